@@ -1,0 +1,35 @@
+// The one entry point the CLI and the action use to turn a report into output.
+
+import type { DiffReport } from '../model.js';
+import { formatJson } from './json.js';
+import { formatMarkdown } from './markdown.js';
+import { formatText } from './text.js';
+
+export const FORMATS = ['text', 'json', 'markdown'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface FormatOptions {
+  /** ANSI colours in `text`; ignored by the other formats. */
+  color?: boolean;
+}
+
+/** Narrows a `--format` value, so the CLI can reject an unknown one with exit code 2. */
+export function isFormat(value: string): value is Format {
+  return (FORMATS as readonly string[]).includes(value);
+}
+
+/** Renders a report in the given format; pure, so the exit code never depends on it. */
+export function formatReport(report: DiffReport, format: Format, options: FormatOptions = {}): string {
+  switch (format) {
+    case 'text':
+      return formatText(report, { color: options.color });
+    case 'json':
+      return formatJson(report);
+    case 'markdown':
+      return formatMarkdown(report);
+  }
+}
+
+export { formatJson } from './json.js';
+export { formatMarkdown, escapeMarkdown } from './markdown.js';
+export { formatText, type TextOptions } from './text.js';

@@ -1,0 +1,51 @@
+// `--format json`: the shape PRODUCT.md fixes, for scripts and CI.
+//
+// Beyond PRODUCT.md's shape, two additions appear only when they carry something, so that
+// consumers of the documented shape never see them otherwise:
+// - `waived: {reason, expires?}` on a change a waiver covers;
+// - a top-level `notices: [{code, message, file?, line?, consumer?}]` when there are any.
+// Changes keep the report's order: check.ts owns the canonical sort.
+
+import type { DiffReport, JudgedChange, Notice } from '../model.js';
+
+/** Renders the report as PRODUCT.md's JSON object, 2-space indented, with a trailing newline. */
+export function formatJson(report: DiffReport): string {
+  const withConsumers = report.consumers !== undefined;
+  const output: Record<string, unknown> = {
+    changes: report.changes.map((change) => toJsonChange(change, withConsumers)),
+    summary: {
+      breaking: report.summary.breaking,
+      warning: report.summary.warning,
+      info: report.summary.info,
+      blocking: report.summary.blocking,
+    },
+  };
+  if (report.notices.length > 0) output.notices = report.notices.map(toJsonNotice);
+  return `${JSON.stringify(output, null, 2)}\n`;
+}
+
+// Keys are assigned in the documented order; JSON.stringify keeps insertion order.
+function toJsonChange(change: JudgedChange, withConsumers: boolean): Record<string, unknown> {
+  const json: Record<string, unknown> = { id: change.id, level: change.level };
+  if (change.operation !== undefined) json.operation = change.operation;
+  json.location = change.location;
+  if (change.line !== undefined) json.line = change.line;
+  json.message = change.message;
+  if (withConsumers) json.consumers = [...(change.consumers ?? [])];
+  if (change.waived) json.waived = toJsonWaiver(change.waived);
+  return json;
+}
+
+function toJsonWaiver(waived: NonNullable<JudgedChange['waived']>): Record<string, string> {
+  return waived.expires === undefined
+    ? { reason: waived.reason }
+    : { reason: waived.reason, expires: waived.expires };
+}
+
+function toJsonNotice(notice: Notice): Record<string, unknown> {
+  const json: Record<string, unknown> = { code: notice.code, message: notice.message };
+  if (notice.file !== undefined) json.file = notice.file;
+  if (notice.line !== undefined) json.line = notice.line;
+  if (notice.consumer !== undefined) json.consumer = notice.consumer;
+  return json;
+}

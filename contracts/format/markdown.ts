@@ -1,0 +1,120 @@
+// `--format markdown`: for a pull-request comment or a job summary. Verdict first, details folded.
+
+import type { DiffReport, JudgedChange, Level, Notice } from '../model.js';
+import {
+  describeCounts,
+  describeNoticeWhere,
+  describeWaiver,
+  describeWhere,
+  findBlockersByConsumer,
+  isUnusedBreaking,
+  sortChanges,
+  type ConsumerBlockers,
+} from './shared.js';
+
+const LEVEL_LABEL: Record<Level, string> = {
+  breaking: ':red_circle: breaking',
+  warning: ':warning: warning',
+  info: ':information_source: info',
+};
+
+/** Renders the report as GitHub-flavoured markdown. */
+export function formatMarkdown(report: DiffReport): string {
+  const blocks = [
+    renderHeadline(report),
+    renderOverview(report),
+    report.consumers === undefined ? '' : renderBlockers(findBlockersByConsumer(report)),
+    report.changes.length === 0 ? 'No changes.' : renderAllChanges(report),
+    renderNotices(report.notices),
+  ];
+  return `${blocks.filter((block) => block !== '').join('\n\n')}\n`;
+}
+
+/**
+ * Makes text safe in a table cell and anywhere else: `|` would end the cell, a newline the row,
+ * `<` could open HTML; `\` and `&` are escaped first so that what follows cannot be undone by the input.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/\|/g, '\\|')
+    .replace(/\r\n|\r|\n/g, '<br>')
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+}
+
+function renderHeadline(report: DiffReport): string {
+  const blocking = report.summary.blocking;
+  if (blocking === 0) return '### :white_check_mark: No blocking changes';
+  return `### :no_entry: ${blocking} blocking ${blocking === 1 ? 'change' : 'changes'}`;
+}
+
+function renderOverview(report: DiffReport): string {
+  const base = describeSide(report.base);
+  const revision = describeSide(report.revision);
+  return `${escapeMarkdown(base)} → ${escapeMarkdown(revision)}: ${describeCounts(report.summary)}.`;
+}
+
+function describeSide(side: DiffReport['base']): string {
+  return side.version === undefined ? side.file : `${side.file} (${side.version})`;
+}
+
+function renderBlockers(blockers: ConsumerBlockers[]): string {
+  if (blockers.length === 0) return '**What blocks, by consumer:** nothing, no consumer is broken.';
+  const rows = blockers.flatMap(renderBlockerRows);
+  const table = renderTable(['Consumer', 'Owners', 'Operation', 'Change'], rows);
+  return ['**What blocks, by consumer**', '', table].join('\n');
+}
+
+// Name and owners only on a consumer's first row: the table reads as groups, and owners are mentioned once.
+function renderBlockerRows({ consumer, changes }: ConsumerBlockers): string[][] {
+  const owners = consumer.owners.length > 0 ? consumer.owners.join(', ') : 'none known';
+  return changes.map((change, index) => [
+    index === 0 ? consumer.name : '',
+    index === 0 ? owners : '',
+    change.operation ?? 'Document',
+    change.message,
+  ]);
+}
+
+function renderAllChanges(report: DiffReport): string {
+  const rows = sortChanges(report.changes).map((change) => [
+    LEVEL_LABEL[change.level],
+    change.operation ?? 'Document',
+    describeChange(report, change),
+    change.id,
+    describeWhere(report, change),
+  ]);
+  return [
+    '<details>',
+    `<summary>All changes (${report.changes.length})</summary>`,
+    '',
+    renderTable(['Level', 'Operation', 'Change', 'Rule', 'Where'], rows),
+    '',
+    '</details>',
+  ].join('\n');
+}
+
+function describeChange(report: DiffReport, change: JudgedChange): string {
+  const waiver = describeWaiver(change);
+  if (waiver) return `${change.message} (${waiver})`;
+  return isUnusedBreaking(report, change) ? `${change.message} (no consumer uses this: not blocking)` : change.message;
+}
+
+// Every cell goes through escapeMarkdown here, so no caller can forget it.
+function renderTable(header: string[], rows: string[][]): string {
+  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map((row) => line(row.map(escapeMarkdown)))].join('\n');
+}
+
+function renderNotices(notices: readonly Notice[]): string {
+  if (notices.length === 0) return '';
+  return ['**Notices**', '', ...notices.map((notice) => `- ${escapeMarkdown(describeNotice(notice))}`)].join('\n');
+}
+
+function describeNotice(notice: Notice): string {
+  const details = [describeNoticeWhere(notice), notice.consumer ? `consumer: ${notice.consumer}` : ''].filter(Boolean);
+  const suffix = details.length > 0 ? ` (${details.join(', ')})` : '';
+  return `${notice.code}: ${notice.message}${suffix}`;
+}

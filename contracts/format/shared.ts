@@ -1,0 +1,140 @@
+// Helpers every formatter shares: one ordering, one grouping, one way to say where and who.
+
+import type { ConsumerInfo, DiffReport, JudgedChange, Level, Notice, Summary } from '../model.js';
+
+/** Changes of one operation; `operation` is undefined for document-wide changes. */
+export interface OperationGroup {
+  operation?: string;
+  changes: JudgedChange[];
+}
+
+/** A consumer and the blocking changes that break it. */
+export interface ConsumerBlockers {
+  consumer: ConsumerInfo;
+  changes: JudgedChange[];
+}
+
+/** The group name for blocking changes that name no consumer. */
+export const UNNAMED_CONSUMER = '(no consumer named)';
+
+// Lower rank sorts first: the reader sees what hurts most before what merely informs.
+const LEVEL_RANK: Record<Level, number> = { breaking: 0, warning: 1, info: 2 };
+
+/** Orders operations by path, then method, so the changes of one path sit together; document-wide first. */
+export function compareOperations(a: string | undefined, b: string | undefined): number {
+  if (a === b) return 0;
+  if (a === undefined) return -1;
+  if (b === undefined) return 1;
+  const [methodA, pathA] = splitOperation(a);
+  const [methodB, pathB] = splitOperation(b);
+  return compareText(pathA, pathB) || compareText(methodA, methodB);
+}
+
+/** Breaking before warning before info, then by operation, then by location. */
+export function compareChanges(a: JudgedChange, b: JudgedChange): number {
+  return (
+    LEVEL_RANK[a.level] - LEVEL_RANK[b.level] ||
+    compareOperations(a.operation, b.operation) ||
+    compareText(a.location, b.location) ||
+    compareText(a.id, b.id)
+  );
+}
+
+/** A sorted copy: formatters never mutate the report they were given. */
+export function sortChanges(changes: readonly JudgedChange[]): JudgedChange[] {
+  return [...changes].sort(compareChanges);
+}
+
+/** Groups changes by operation: document-wide first, then operations in order, each group sorted. */
+export function groupByOperation(changes: readonly JudgedChange[]): OperationGroup[] {
+  const groups = new Map<string | undefined, JudgedChange[]>();
+  for (const change of changes) {
+    const group = groups.get(change.operation) ?? [];
+    group.push(change);
+    groups.set(change.operation, group);
+  }
+  // Sorting the groups, not the keys: Array#sort puts `undefined` last without asking the comparator.
+  return [...groups]
+    .map(([operation, group]) => ({ operation, changes: sortChanges(group) }))
+    .sort((a, b) => compareOperations(a.operation, b.operation));
+}
+
+/** `file:line` of the document the change is seen in; the JSON pointer stands in for an unknown line. */
+export function describeWhere(report: DiffReport, change: JudgedChange): string {
+  const file = change.side === 'base' ? report.base.file : report.revision.file;
+  return change.line === undefined ? `${file}#${change.location}` : `${file}:${change.line}`;
+}
+
+/** `file:line` (or just the file) a notice points at; empty when it names no file. */
+export function describeNoticeWhere(notice: Notice): string {
+  if (!notice.file) return '';
+  return notice.line === undefined ? notice.file : `${notice.file}:${notice.line}`;
+}
+
+/**
+ * Each consumer broken by a blocking change, with those changes, sorted by consumer name.
+ * A name the report's consumer list lacks still shows (with no owners) rather than hiding a blocker;
+ * a blocking change naming no consumer at all is listed under "(no consumer named)" for the same reason.
+ */
+export function findBlockersByConsumer(report: DiffReport): ConsumerBlockers[] {
+  const known = new Map((report.consumers ?? []).map((consumer) => [consumer.name, consumer]));
+  const byName = new Map<string, JudgedChange[]>();
+  for (const change of sortChanges(report.changes.filter((c) => c.blocking))) {
+    const names = change.consumers?.length ? change.consumers : [UNNAMED_CONSUMER];
+    for (const name of names) byName.set(name, [...(byName.get(name) ?? []), change]);
+  }
+  return [...byName.keys()]
+    .sort(compareConsumerNames)
+    .map((name) => ({ consumer: known.get(name) ?? { name, owners: [] }, changes: byName.get(name) ?? [] }));
+}
+
+/** A breaking change that blocks nobody because no given consumer uses it (waivers are said apart). */
+export function isUnusedBreaking(report: DiffReport, change: JudgedChange): boolean {
+  return (
+    report.consumers !== undefined &&
+    change.level === 'breaking' &&
+    !change.blocking &&
+    !change.waived &&
+    !change.consumers?.length
+  );
+}
+
+/** `waived until 2030-01-01: reason` (or `waived: reason`), for the change lines of text and markdown. */
+export function describeWaiver(change: JudgedChange): string | undefined {
+  if (!change.waived) return undefined;
+  const until = change.waived.expires ? ` until ${change.waived.expires}` : '';
+  return `waived${until}: ${change.waived.reason}`;
+}
+
+/** `3 breaking, 1 warning, 0 info; 2 blocking`: the counts as the report states them. */
+export function describeCounts(summary: Summary): string {
+  const warnings = summary.warning === 1 ? 'warning' : 'warnings';
+  const levels = `${summary.breaking} breaking, ${summary.warning} ${warnings}, ${summary.info} info`;
+  return `${levels}; ${summary.blocking} blocking`;
+}
+
+/** Blocked when anything blocks; mirrors exit code 1 versus 0. */
+export function isBlocked(summary: Summary): boolean {
+  return summary.blocking > 0;
+}
+
+/** Control characters (newlines, ESC) become spaces: one change stays one line, and input cannot drive the terminal. */
+export function toOneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
+}
+
+function splitOperation(operation: string): [string, string] {
+  const space = operation.indexOf(' ');
+  return space < 0 ? ['', operation] : [operation.slice(0, space), operation.slice(space + 1)];
+}
+
+// Code-unit comparison: the same order on every machine, whatever its locale.
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// The catch-all group goes last, after the real consumers.
+function compareConsumerNames(a: string, b: string): number {
+  const unnamed = Number(a === UNNAMED_CONSUMER) - Number(b === UNNAMED_CONSUMER);
+  return unnamed || compareText(a, b);
+}

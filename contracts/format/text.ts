@@ -1,0 +1,102 @@
+// `--format text`: for a person at a terminal. Who to talk to first, then every change by operation.
+
+import type { ConsumerInfo, DiffReport, JudgedChange, Level, Notice } from '../model.js';
+import {
+  describeCounts,
+  describeWaiver,
+  describeNoticeWhere,
+  describeWhere,
+  findBlockersByConsumer,
+  groupByOperation,
+  isBlocked,
+  isUnusedBreaking,
+  toOneLine,
+  type ConsumerBlockers,
+} from './shared.js';
+
+export interface TextOptions {
+  /** Emit ANSI colours; the CLI passes `process.stdout.isTTY`. */
+  color?: boolean;
+}
+
+type Paint = (text: string, style: Style) => string;
+type Style = keyof typeof ANSI;
+
+const ANSI = { bold: '1', dim: '2', red: '31', green: '32', yellow: '33', cyan: '36' } as const;
+const LEVEL_STYLE: Record<Level, Style> = { breaking: 'red', warning: 'yellow', info: 'cyan' };
+// Tags are padded to the longest one so that messages line up.
+const TAG_WIDTH = 'BREAKING'.length;
+
+/** Renders the report for a terminal; colour only when `options.color` is true. */
+export function formatText(report: DiffReport, options: TextOptions = {}): string {
+  const paint = choosePaint(options.color === true);
+  const sections = [
+    report.consumers === undefined ? [] : renderBlockers(findBlockersByConsumer(report), paint),
+    report.changes.length === 0 ? ['No changes.'] : renderChanges(report, paint),
+    renderNotices(report.notices, paint),
+    [renderVerdictLine(report, paint)],
+  ];
+  return `${sections.filter((lines) => lines.length > 0).map((lines) => lines.join('\n')).join('\n\n')}\n`;
+}
+
+function choosePaint(color: boolean): Paint {
+  return color ? (text, style) => `\x1b[${ANSI[style]}m${text}\x1b[0m` : (text) => text;
+}
+
+function renderBlockers(blockers: ConsumerBlockers[], paint: Paint): string[] {
+  const lines = [paint('What blocks, by consumer', 'bold')];
+  if (blockers.length === 0) lines.push('  Nothing: no consumer is broken.');
+  for (const { consumer, changes } of blockers) {
+    lines.push(`  ${paint(toOneLine(consumer.name), 'bold')}  ${describeContact(consumer)}`);
+    for (const change of changes) lines.push(`    ${describeBlocker(change)}`);
+  }
+  return lines;
+}
+
+function describeBlocker(change: JudgedChange): string {
+  return toOneLine(`${change.operation ?? 'Document'}: ${change.message} (${change.id})`);
+}
+
+// Owners first: they are who the reviewer has to talk to.
+function describeContact(consumer: ConsumerInfo): string {
+  const owners = consumer.owners.length > 0 ? consumer.owners.join(', ') : 'none known';
+  return toOneLine(consumer.slack ? `owners: ${owners}  slack: ${consumer.slack}` : `owners: ${owners}`);
+}
+
+function renderChanges(report: DiffReport, paint: Paint): string[] {
+  const lines: string[] = [];
+  for (const group of groupByOperation(report.changes)) {
+    lines.push(paint(toOneLine(group.operation ?? 'Document'), 'bold'));
+    for (const change of group.changes) lines.push(`  ${renderChange(report, change, paint)}`);
+  }
+  return lines;
+}
+
+function renderChange(report: DiffReport, change: JudgedChange, paint: Paint): string {
+  const tag = paint(change.level.toUpperCase().padEnd(TAG_WIDTH), LEVEL_STYLE[change.level]);
+  const where = paint(toOneLine(describeWhere(report, change)), 'dim');
+  const text = toOneLine(`${change.message} (${change.id})`);
+  return `${tag}  ${text}  ${where}${toOneLine(describeMarker(report, change))}`;
+}
+
+function describeMarker(report: DiffReport, change: JudgedChange): string {
+  const waiver = describeWaiver(change);
+  if (waiver) return `  (${waiver})`;
+  return isUnusedBreaking(report, change) ? '  (no consumer uses this: not blocking)' : '';
+}
+
+function renderNotices(notices: readonly Notice[], paint: Paint): string[] {
+  if (notices.length === 0) return [];
+  return [paint('Notices', 'bold'), ...notices.map((notice) => `  ${describeNotice(notice, paint)}`)];
+}
+
+function describeNotice(notice: Notice, paint: Paint): string {
+  const where = notice.file ? `  ${paint(toOneLine(describeNoticeWhere(notice)), 'dim')}` : '';
+  const owner = notice.consumer ? `  (consumer: ${toOneLine(notice.consumer)})` : '';
+  return `${toOneLine(`${notice.code}: ${notice.message}`)}${where}${owner}`;
+}
+
+function renderVerdictLine(report: DiffReport, paint: Paint): string {
+  const verdict = isBlocked(report.summary) ? paint('blocked', 'red') : paint('safe', 'green');
+  return `${describeCounts(report.summary)} -> ${verdict}`;
+}

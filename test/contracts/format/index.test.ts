@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { FORMATS, formatReport, isFormat } from '../../../contracts/format/index.js';
+import { formatJson } from '../../../contracts/format/json.js';
+import { formatMarkdown } from '../../../contracts/format/markdown.js';
+import { formatText } from '../../../contracts/format/text.js';
+import { aReport } from './report-builder.js';
+
+describe('formatReport', () => {
+  const report = aReport().consumer('billing', ['@b']).change({ consumers: ['billing'] }).build();
+
+  it.each([
+    { format: 'text' as const, expected: formatText(report) },
+    { format: 'json' as const, expected: formatJson(report) },
+    { format: 'markdown' as const, expected: formatMarkdown(report) },
+  ])('dispatches $format', ({ format, expected }) => {
+    expect(formatReport(report, format)).toBe(expected);
+  });
+
+  it('passes colour to text only', () => {
+    expect(formatReport(report, 'text', { color: true })).toContain('\x1b[');
+    expect(formatReport(report, 'json', { color: true })).not.toContain('\x1b');
+    expect(formatReport(report, 'markdown', { color: true })).not.toContain('\x1b');
+  });
+
+  it('lists the formats and recognises them', () => {
+    expect(FORMATS).toEqual(['text', 'json', 'markdown']);
+    expect(FORMATS.every(isFormat)).toBe(true);
+    expect(isFormat('sarif')).toBe(false);
+  });
+});
