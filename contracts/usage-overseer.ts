@@ -1,0 +1,153 @@
+// Reads an `overseer.yaml` document (already loaded) into a Manifest, collecting every problem with its line.
+import type { Declaration, Manifest, OperationUsage } from './model.js';
+import {
+  describeValue,
+  explainBadOperationRef,
+  identifyOperationRef,
+  isFieldPath,
+  isKebabCase,
+  isNonEmptyString,
+  isRecord,
+  parseOperationRef,
+  readList,
+  reportProblem,
+  reportUnknownKeys,
+  writeOperationRef,
+  type ReadContext,
+} from './usage-shape.js';
+import type { YamlPath } from './yaml-lines.js';
+
+const MANIFEST_KEYS = ['service', 'owners', 'slack', 'repository', 'provides', 'consumes'] as const;
+const ENTRY_KEYS = ['operation', 'params', 'request', 'response'] as const;
+const OPERATION_EXAMPLES = 'an operationId like "createUser" or "METHOD /path" like "GET /users/{id}"';
+const FIELD_PATHS = { list: 'field paths like [id, items[].sku]', item: 'a field path like "items[].sku"' };
+const PARAMETERS = { list: 'parameter names like [limit]', item: 'a parameter name' };
+
+export function readOverseerManifest(ctx: ReadContext, doc: Record<string, unknown>): Manifest {
+  reportUnknownKeys(ctx, [], doc, MANIFEST_KEYS);
+  const service = readServiceName(ctx, ['service'], doc.service);
+  const owners = readList(ctx, ['owners'], doc.owners ?? [], isNonEmptyString, {
+    list: 'strings like ["@acme/checkout"]',
+    item: 'a GitHub user or team like "@acme/checkout"',
+  });
+  const slack = readOptionalString(ctx, 'slack', doc.slack);
+  const repository = readOptionalString(ctx, 'repository', doc.repository);
+  const provides = readOptionalString(ctx, 'provides', doc.provides);
+  return {
+    service,
+    owners: owners ?? [],
+    ...(slack !== undefined && { slack }),
+    ...(repository !== undefined && { repository }),
+    ...(provides !== undefined && { provides }),
+    declarations: readConsumes(ctx, service, doc.consumes),
+  };
+}
+
+/** A kebab-case service name; the path says where it was expected (`service` or `metadata.name`). */
+export function readServiceName(ctx: ReadContext, path: YamlPath, value: unknown): string {
+  if (value === undefined || value === null) {
+    reportProblem(ctx, path, 'is missing: name this service in kebab-case, like "checkout-web"');
+    return '';
+  }
+  if (!isKebabCase(value)) {
+    reportProblem(ctx, path, `must be a kebab-case name like "checkout-web", got ${describeValue(value)}`);
+    return '';
+  }
+  return value;
+}
+
+function readOptionalString(ctx: ReadContext, key: string, value: unknown): string | undefined {
+  if (value === undefined || isNonEmptyString(value)) return value;
+  reportProblem(ctx, [key], `must be a non-empty string, got ${describeValue(value)}`);
+  return undefined;
+}
+
+function readConsumes(ctx: ReadContext, consumer: string, value: unknown): Declaration[] {
+  if (value === undefined || value === null) return [];
+  if (!isRecord(value)) {
+    reportProblem(ctx, ['consumes'], `must be a mapping from provider names to what this service uses, got ${describeValue(value)}`);
+    return [];
+  }
+  const declarations: Declaration[] = [];
+  for (const [provider, uses] of Object.entries(value)) {
+    const path = ['consumes', provider];
+    if (!isKebabCase(provider)) {
+      reportProblem(ctx, path, 'is not a provider name: name it as its service is named, in kebab-case like "users-service"');
+    }
+    const read = readUses(ctx, path, uses);
+    if (read) declarations.push({ consumer, provider, uses: read });
+  }
+  return declarations;
+}
+
+function readUses(ctx: ReadContext, path: YamlPath, value: unknown): Declaration['uses'] | undefined {
+  if (value === '*') return '*';
+  if (!Array.isArray(value)) {
+    const shape = `must be "*" or a list of operations, got ${describeValue(value)}`;
+    reportProblem(ctx, path, value === null ? 'is empty: list the operations it uses, or write "*" for all' : shape);
+    return undefined;
+  }
+  if (value.length === 0) {
+    reportProblem(ctx, path, 'is an empty list: list the operations it uses, or write "*" for all');
+    return undefined;
+  }
+  const seen = new Map<string, number>();
+  const usages: OperationUsage[] = [];
+  value.forEach((entry, i) => {
+    const usage = readEntry(ctx, [...path, i], entry);
+    if (!usage) return;
+    const id = identifyOperationRef(parseOperationRef(usage.operation) ?? { operationId: usage.operation });
+    const first = seen.get(id);
+    if (first !== undefined) {
+      reportProblem(ctx, [...path, i], `repeats ${JSON.stringify(usage.operation)} (first on line ${first}): merge the two entries`);
+    }
+    seen.set(id, usage.line ?? 0);
+    usages.push(usage);
+  });
+  return usages;
+}
+
+function readEntry(ctx: ReadContext, path: YamlPath, entry: unknown): OperationUsage | undefined {
+  const line = ctx.lines.lineOf(path, ctx.doc);
+  if (typeof entry === 'string') {
+    const operation = readOperation(ctx, path, entry);
+    return operation === undefined ? undefined : { operation, line };
+  }
+  if (!isRecord(entry)) {
+    reportProblem(ctx, path, `must be ${OPERATION_EXAMPLES}, or a mapping with "operation:", got ${describeValue(entry)}`);
+    return undefined;
+  }
+  reportUnknownKeys(ctx, path, entry, ENTRY_KEYS);
+  const operation = readEntryOperation(ctx, path, entry.operation);
+  const params = readList(ctx, [...path, 'params'], entry.params, isNonEmptyString, PARAMETERS);
+  const request = readList(ctx, [...path, 'request'], entry.request, isFieldPath, FIELD_PATHS);
+  const response = readList(ctx, [...path, 'response'], entry.response, isFieldPath, FIELD_PATHS);
+  if (operation === undefined) return undefined;
+  return {
+    operation,
+    ...(params && { params }),
+    ...(request && { request }),
+    ...(response && { response }),
+    line,
+  };
+}
+
+function readEntryOperation(ctx: ReadContext, path: YamlPath, value: unknown): string | undefined {
+  if (value === undefined) {
+    reportProblem(ctx, path, `has no "operation:" key: name ${OPERATION_EXAMPLES}`);
+    return undefined;
+  }
+  if (typeof value !== 'string') {
+    reportProblem(ctx, [...path, 'operation'], `must be ${OPERATION_EXAMPLES}, got ${describeValue(value)}`);
+    return undefined;
+  }
+  return readOperation(ctx, [...path, 'operation'], value);
+}
+
+function readOperation(ctx: ReadContext, path: YamlPath, text: string): string | undefined {
+  const ref = parseOperationRef(text);
+  if (ref) return writeOperationRef(ref);
+  const why = explainBadOperationRef(text);
+  reportProblem(ctx, path, `must be ${OPERATION_EXAMPLES}, got ${describeValue(text)} (${why})`);
+  return undefined;
+}

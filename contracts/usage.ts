@@ -1,0 +1,166 @@
+// Manifests (`overseer.yaml`, Backstage `catalog-info.yaml`) -> validated Manifests with their declarations.
+// Pure: text in, data out. Every problem a person could make is reported with its file and line, all at once.
+import yaml from 'js-yaml';
+import type { Manifest } from './model.js';
+import { isBackstageEntity, isServiceEntity, readBackstageEntity } from './usage-backstage.js';
+import { readOverseerManifest } from './usage-overseer.js';
+import { describeValue, formatPath, isRecord, type ManifestProblem, type ReadContext } from './usage-shape.js';
+import { indexYamlLines, type DuplicateKey, type YamlLines } from './yaml-lines.js';
+
+export { parseOperationRef, type ManifestProblem, type OperationRef } from './usage-shape.js';
+
+export type ManifestErrorCode = 'ERR_MANIFEST_YAML' | 'ERR_MANIFEST_INVALID' | 'ERR_MANIFEST_DUPLICATE_SERVICE';
+
+/** One or more problems in one or more manifests; the message lists them one per line as `file:line: text`. */
+export class ManifestError extends Error {
+  readonly code: ManifestErrorCode;
+  /** The file (and line) of the first problem. */
+  readonly file: string;
+  readonly line?: number;
+  readonly problems: ManifestProblem[];
+
+  constructor(code: ManifestErrorCode, problems: ManifestProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'ManifestError';
+    this.code = code;
+    this.problems = problems;
+    this.file = problems[0].file;
+    if (problems[0].line !== undefined) this.line = problems[0].line;
+  }
+}
+
+export function formatProblem(problem: ManifestProblem): string {
+  return problem.line === undefined ? `${problem.file}: ${problem.message}` : `${problem.file}:${problem.line}: ${problem.message}`;
+}
+
+export function parseManifest(text: string, file: string): Manifest {
+  return readManifest(text, file).manifest;
+}
+
+/** Reads every manifest and reports the problems of all of them together, and services named twice. */
+export function parseManifests(files: { text: string; file: string }[]): Manifest[] {
+  const manifests: Manifest[] = [];
+  const problems: ManifestProblem[] = [];
+  const named = new Map<string, { file: string; line: number }>();
+  let code: ManifestErrorCode | undefined;
+  for (const { text, file } of files) {
+    try {
+      const { manifest, serviceLine } = readManifest(text, file);
+      const first = named.get(manifest.service);
+      if (first) {
+        code ??= 'ERR_MANIFEST_DUPLICATE_SERVICE';
+        const where = `${first.file}:${first.line}`;
+        problems.push({ file, line: serviceLine, message: `service "${manifest.service}" is already named by ${where}: each service needs its own name` });
+      }
+      named.set(manifest.service, first ?? { file, line: serviceLine });
+      manifests.push(manifest);
+    } catch (error) {
+      if (!(error instanceof ManifestError)) throw error;
+      code ??= error.code;
+      problems.push(...error.problems);
+    }
+  }
+  if (code) throw new ManifestError(code, problems);
+  return manifests;
+}
+
+function readManifest(text: string, file: string): { manifest: Manifest; serviceLine: number } {
+  const lines = indexYamlLines(text);
+  const { docs, duplicatesAllowed } = loadDocuments(text, file, lines);
+  const index = selectDocument(docs, file, lines);
+  const doc = docs[index];
+  const ctx: ReadContext = { file, doc: index, lines, problems: [] };
+  if (duplicatesAllowed) ctx.problems.push(...lines.duplicates.map((dup) => describeDuplicate(file, dup)));
+  if (!isRecord(doc)) {
+    const shape = 'must be a mapping that starts with "service:" (or a Backstage entity)';
+    throw new ManifestError('ERR_MANIFEST_INVALID', [{ file, line: lines.lineOf([], index), message: `the manifest ${shape}, got ${describeValue(doc)}` }]);
+  }
+  const backstage = isBackstageEntity(doc);
+  const manifest = backstage ? readBackstageEntity(ctx, doc) : readOverseerManifest(ctx, doc);
+  if (ctx.problems.length > 0) throw new ManifestError('ERR_MANIFEST_INVALID', sortByLine(ctx.problems));
+  const serviceLine = lines.lineOf(backstage ? ['metadata', 'name'] : ['service'], index);
+  return { manifest: { ...manifest, file }, serviceLine };
+}
+
+/** Duplicate keys make js-yaml stop; when our scan can point at each of them, load on and report them all. */
+function loadDocuments(text: string, file: string, lines: YamlLines): { docs: unknown[]; duplicatesAllowed: boolean } {
+  try {
+    return { docs: yaml.loadAll(quoteFlowFieldPaths(text)), duplicatesAllowed: false };
+  } catch (error) {
+    const duplicate = error instanceof yaml.YAMLException && error.reason === 'duplicated mapping key';
+    if (!duplicate || lines.duplicates.length === 0) throw toManifestError(error, file, text);
+  }
+  try {
+    return { docs: yaml.loadAll(quoteFlowFieldPaths(text), null, { json: true }), duplicatesAllowed: true };
+  } catch (error) {
+    throw toManifestError(error, file, text);
+  }
+}
+
+function toManifestError(error: unknown, file: string, text: string): unknown {
+  if (!(error instanceof yaml.YAMLException)) return error;
+  const line = error.mark ? error.mark.line + 1 : undefined;
+  const near = line === undefined ? '' : text.split(/\r?\n/).slice(Math.max(0, line - 2), line).join('\n');
+  const hint = near.includes('[]') ? ' (inside [...] or {...}, quote field paths that use []: "items[].sku")' : '';
+  return new ManifestError('ERR_MANIFEST_YAML', [{ file, line, message: `not valid YAML: ${error.reason}${hint}` }]);
+}
+
+/**
+ * `response: [id, items[].sku]` is what people write (and what the docs show), but YAML reads `[` inside a flow
+ * list as a nested list: quote such items on `params`/`request`/`response` lines, keeping every line where it was.
+ */
+function quoteFlowFieldPaths(text: string): string {
+  return text.replace(/^(\s*(?:-\s+)?(?:params|request|response)\s*:\s*\[)(.*)$/gm, (line, head: string, rest: string) => {
+    const end = findFlowListEnd(rest);
+    if (end === undefined) return line;
+    const items = rest.slice(0, end).split(',');
+    const quoted = items.map((item) => (/^\s*[^\s"'{}[\],]*\[\][^\s"'{},]*\s*$/.test(item) ? item.replace(/\S+/, (v) => `"${v}"`) : item));
+    return head + quoted.join(',') + rest.slice(end);
+  });
+}
+
+/** Index of the `]` closing a one-line flow list whose items may contain literal `[]`; undefined if quoted or open. */
+function findFlowListEnd(rest: string): number | undefined {
+  for (let i = 0; i < rest.length; i++) {
+    if (rest[i] === '"' || rest[i] === "'" || rest[i] === '{') return undefined;
+    if (rest[i] === '[' && rest[i + 1] === ']') i++;
+    else if (rest[i] === '[') return undefined;
+    else if (rest[i] === ']') return i;
+  }
+  return undefined;
+}
+
+/** A catalog-info.yaml may hold several entities: the one Component (else the one API) is the service. */
+function selectDocument(docs: unknown[], file: string, lines: YamlLines): number {
+  const present = docs.flatMap((doc, i) => (doc === null || doc === undefined ? [] : [i]));
+  if (present.length === 0) {
+    const message = 'the manifest is empty: it needs at least "service: <name>"';
+    throw new ManifestError('ERR_MANIFEST_INVALID', [{ file, line: 1, message }]);
+  }
+  if (present.length === 1) return present[0];
+  if (!present.every((i) => isBackstageEntity(docs[i]))) {
+    const message = `holds ${present.length} YAML documents; a manifest is one document`;
+    throw new ManifestError('ERR_MANIFEST_INVALID', [{ file, line: lines.lineOf([], present[1]), message }]);
+  }
+  const components = present.filter((i) => isServiceEntity(docs[i], 'Component'));
+  const candidates = components.length > 0 ? components : present.filter((i) => isServiceEntity(docs[i], 'API'));
+  if (candidates.length === 1) return candidates[0];
+  if (candidates.length === 0) {
+    const message = 'holds no Backstage Component or API entity for Overseer to read';
+    throw new ManifestError('ERR_MANIFEST_INVALID', [{ file, line: lines.lineOf([], present[0]), message }]);
+  }
+  const kind = components.length > 0 ? 'Component' : 'API';
+  const message = `holds ${candidates.length} Backstage ${kind} entities; Overseer reads one service per file`;
+  throw new ManifestError('ERR_MANIFEST_INVALID', [{ file, line: lines.lineOf([], candidates[1]), message }]);
+}
+
+function sortByLine(problems: ManifestProblem[]): ManifestProblem[] {
+  return [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}
+
+function describeDuplicate(file: string, dup: DuplicateKey): ManifestProblem {
+  const where = `(first on line ${dup.firstLine})`;
+  const isProvider = dup.path.length === 2 && dup.path[0] === 'consumes';
+  const advice = isProvider ? 'list each provider once, with all the operations it uses' : 'write each key once';
+  return { file, line: dup.line, message: `${formatPath(dup.path)} appears twice ${where}: ${advice}` };
+}

@@ -1,0 +1,359 @@
+import fc from 'fast-check';
+import yaml from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import type { Declaration } from '../../contracts/model.js';
+import { ManifestError, parseManifest, parseManifests, parseOperationRef } from '../../contracts/usage.js';
+import { indexYamlLines } from '../../contracts/yaml-lines.js';
+
+const FILE = 'consumers/web.yaml';
+
+/** The error a user sees for `text`, one problem per line. */
+function errorOf(text: string, file = FILE): ManifestError {
+  try {
+    parseManifest(text, file);
+  } catch (error) {
+    if (error instanceof ManifestError) return error;
+    throw error;
+  }
+  throw new Error('expected a ManifestError');
+}
+
+const PRODUCT_EXAMPLE = `service: checkout-web               # this service's name in the registry
+owners: ["@acme/checkout"]         # GitHub users or teams, mentioned in PR comments
+slack: "#checkout-alerts"           # optional
+repository: acme/checkout-web       # optional
+provides: ./openapi.yaml            # optional: the contract this service serves
+consumes:                           # optional: what it uses of other services
+  users-service:
+    - GET /users/{id}               # a whole operation: every part of it counts as used
+    - operation: createUser         # an operationId, or "METHOD /path"
+      params: [limit]               # parameters it sends (optional)
+      request: [name, email, address.city]   # request body fields it sends (optional)
+      response: [id, name, items[].sku]      # response body fields it reads (optional)
+  orders-service: "*"               # everything the provider offers counts as used
+`;
+
+describe('parseManifest: overseer.yaml', () => {
+  // Its `response: [id, name, items[].sku]` is not plain YAML (`[` opens a nested list there): we accept it anyway.
+  it('reads the example manifest of PRODUCT.md', () => {
+    expect(parseManifest(PRODUCT_EXAMPLE, 'overseer.yaml')).toEqual({
+      service: 'checkout-web',
+      owners: ['@acme/checkout'],
+      slack: '#checkout-alerts',
+      repository: 'acme/checkout-web',
+      provides: './openapi.yaml',
+      file: 'overseer.yaml',
+      declarations: [
+        {
+          consumer: 'checkout-web',
+          provider: 'users-service',
+          uses: [
+            { operation: 'GET /users/{id}', line: 8 },
+            {
+              operation: 'createUser',
+              params: ['limit'],
+              request: ['name', 'email', 'address.city'],
+              response: ['id', 'name', 'items[].sku'],
+              line: 9,
+            },
+          ],
+        },
+        { consumer: 'checkout-web', provider: 'orders-service', uses: '*' },
+      ],
+    });
+  });
+
+  it.each([
+    { name: 'upper-cases the method and keeps the path as written', entry: '- get /users/{userId}', usage: { operation: 'GET /users/{userId}' } },
+    { name: 'trims and tidies spacing', entry: '- "  Patch   /a/{b}.json "', usage: { operation: 'PATCH /a/{b}.json' } },
+    { name: 'keeps an operationId', entry: '- listUsers_v2', usage: { operation: 'listUsers_v2' } },
+    {
+      name: 'reads block lists and [] field paths',
+      entry: '- operation: POST /orders\n    request:\n      - lines[].sku\n      - tags[]\n    response: ["[].id", "matrix[][]"]',
+      usage: { operation: 'POST /orders', request: ['lines[].sku', 'tags[]'], response: ['[].id', 'matrix[][]'] },
+    },
+    { name: 'keeps empty field lists (the consumer reads no field)', entry: '- operation: deleteUser\n    response: []', usage: { operation: 'deleteUser', response: [] } },
+  ])('$name', ({ entry, usage }) => {
+    const text = `service: web\nconsumes:\n  users-service:\n  ${entry}\n`;
+    expect(parseManifest(text, FILE).declarations).toEqual([{ consumer: 'web', provider: 'users-service', uses: [{ ...usage, line: 4 }] }]);
+  });
+
+  it('reads "*", an empty consumes and absent owners', () => {
+    expect(parseManifest('service: web\nconsumes:\n  users-service: "*"\n', FILE).declarations).toEqual([
+      { consumer: 'web', provider: 'users-service', uses: '*' },
+    ]);
+    expect(parseManifest('service: web\nconsumes:\n', FILE)).toEqual({ service: 'web', owners: [], declarations: [], file: FILE });
+  });
+});
+
+describe('parseManifest: Backstage catalog-info.yaml', () => {
+  const component = `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: checkout-web
+  annotations:
+    github.com/project-slug: acme/checkout-web
+spec:
+  type: website
+  lifecycle: production
+  owner: group:acme/checkout
+  providesApis: [checkout-api]
+  consumesApis:
+    - api:default/users-service
+    - api:orders-service
+    - payments-service
+    - api:users-service
+`;
+
+  it('reads a Component: consumed APIs count as "*"', () => {
+    expect(parseManifest(component, 'catalog-info.yaml')).toEqual({
+      service: 'checkout-web',
+      owners: ['group:acme/checkout'],
+      file: 'catalog-info.yaml',
+      declarations: ['users-service', 'orders-service', 'payments-service'].map((provider) => ({
+        consumer: 'checkout-web',
+        provider,
+        uses: '*',
+      })),
+    });
+  });
+
+  it('picks the Component among several entities', () => {
+    const api = 'apiVersion: backstage.io/v1alpha1\nkind: API\nmetadata: {name: checkout-api}\nspec: {owner: team-a}\n';
+    expect(parseManifest(`${api}---\n${component}`, 'catalog-info.yaml').service).toBe('checkout-web');
+    expect(parseManifest(api, 'catalog-info.yaml')).toMatchObject({ service: 'checkout-api', owners: ['team-a'], declarations: [] });
+  });
+
+  it.each([
+    { name: 'a kind it cannot read', text: component.replace('kind: Component', 'kind: System'), lines: ['catalog-info.yaml:2: kind must be Component or API for Overseer to read a Backstage entity, got "System"'] },
+    { name: 'no owner', text: component.replace('  owner: group:acme/checkout\n', ''), lines: ['catalog-info.yaml:7: spec.owner must be the owning user or group like "group:acme/checkout", got nothing'] },
+    { name: 'a bad name', text: component.replace('name: checkout-web', 'name: Checkout_Web'), lines: ['catalog-info.yaml:4: metadata.name must be a kebab-case name like "checkout-web", got "Checkout_Web"'] },
+    {
+      name: 'bad API refs',
+      text: component.replace('- api:orders-service', '- api:team-a/orders').replace('- payments-service', '- 42'),
+      lines: [
+        'catalog-info.yaml:14: spec.consumesApis[1] must name an API in the default namespace, in kebab-case like "api:users-service", got "api:team-a/orders"',
+        'catalog-info.yaml:15: spec.consumesApis[2] must be an API entity ref like "api:users-service", got 42',
+      ],
+    },
+    {
+      name: 'two Components',
+      text: `${component}---\n${component}`,
+      lines: ['catalog-info.yaml:17: holds 2 Backstage Component entities; Overseer reads one service per file'],
+    },
+  ])('reports $name', ({ text, lines }) => {
+    expect(errorOf(text, 'catalog-info.yaml').message).toBe(lines.join('\n'));
+  });
+});
+
+const OPERATION_HELP = 'must be an operationId like "createUser" or "METHOD /path" like "GET /users/{id}"';
+const withEntries = (...entries: string[]): string => `service: web\nconsumes:\n  users-service:\n${entries.map((e) => `    ${e}\n`).join('')}`;
+
+describe('parseManifest: every problem, with its file and line', () => {
+  it.each([
+    { name: 'not YAML', text: 'service: web\nconsumes:\n  users-service: [a,\n', line: 4, message: 'not valid YAML: unexpected end of the stream within a flow collection' },
+    { name: 'unquoted [] inside braces', text: 'service: web\nconsumes:\n  a: [{operation: x, response: [items[].id]}]\n', line: 3, message: 'not valid YAML: missed comma between flow collection entries (inside [...] or {...}, quote field paths that use []: "items[].sku")' },
+    { name: 'an empty file', text: '# nothing yet\n', line: 1, message: 'the manifest is empty: it needs at least "service: <name>"' },
+    { name: 'a list, not a mapping', text: '- service: web\n', line: 1, message: 'the manifest must be a mapping that starts with "service:" (or a Backstage entity), got a list' },
+    { name: 'two documents', text: 'service: web\n---\nservice: api\n', line: 2, message: 'holds 2 YAML documents; a manifest is one document' },
+    { name: 'no service', text: 'owners: []\n', line: 1, message: 'service is missing: name this service in kebab-case, like "checkout-web"' },
+    { name: 'a service not in kebab-case', text: 'owners: []\nservice: CheckoutWeb\n', line: 2, message: 'service must be a kebab-case name like "checkout-web", got "CheckoutWeb"' },
+    { name: 'owners as one string', text: 'service: web\nowners: "@acme/web"\n', line: 2, message: 'owners must be a list of strings like ["@acme/checkout"], got "@acme/web"' },
+    { name: 'an owner that is not a string', text: 'service: web\nowners:\n  - "@acme/web"\n  - 42\n', line: 4, message: 'owners[1] must be a GitHub user or team like "@acme/checkout", got 42' },
+    { name: 'slack not a string', text: 'service: web\nslack: 42\n', line: 2, message: 'slack must be a non-empty string, got 42' },
+    { name: 'an unknown top-level key', text: 'service: web\nconsume:\n  a: "*"\n', line: 2, message: 'consume is not a known key (did you mean "consumes"?); use service, owners, slack, repository, provides or consumes' },
+    { name: 'consumes as a list', text: 'service: web\nconsumes:\n  - users-service\n', line: 2, message: 'consumes must be a mapping from provider names to what this service uses, got a list' },
+    { name: 'a provider not in kebab-case', text: 'service: web\nconsumes:\n  Users_Service: "*"\n', line: 3, message: 'consumes.Users_Service is not a provider name: name it as its service is named, in kebab-case like "users-service"' },
+    { name: 'a provider named twice', text: 'service: web\nconsumes:\n  users-service: "*"\n  orders: "*"\n  users-service:\n    - getUser\n', line: 5, message: 'consumes.users-service appears twice (first on line 3): list each provider once, with all the operations it uses' },
+    { name: 'a provider value that is neither "*" nor a list', text: 'service: web\nconsumes:\n  users-service: all\n', line: 3, message: 'consumes.users-service must be "*" or a list of operations, got "all"' },
+    { name: 'a provider with nothing', text: 'service: web\nconsumes:\n  users-service:\n', line: 3, message: 'consumes.users-service is empty: list the operations it uses, or write "*" for all' },
+    { name: 'a provider with an empty list', text: 'service: web\nconsumes:\n  users-service: []\n', line: 3, message: 'consumes.users-service is an empty list: list the operations it uses, or write "*" for all' },
+    { name: 'an entry that is a number', text: withEntries('- getUser', '- 42'), line: 5, message: `consumes.users-service[1] ${OPERATION_HELP}, or a mapping with "operation:", got 42` },
+    { name: 'an entry without operation', text: withEntries('- params: [limit]'), line: 4, message: `consumes.users-service[0] has no "operation:" key: name an operationId like "createUser" or "METHOD /path" like "GET /users/{id}"` },
+    { name: 'a misspelt entry key', text: withEntries('- operation: getUser', '  respone: [id]'), line: 5, message: 'consumes.users-service[0].respone is not a known key (did you mean "response"?); use operation, params, request or response' },
+    { name: 'an unknown method', text: withEntries('- FETCH /users'), line: 4, message: `consumes.users-service[0] ${OPERATION_HELP}, got "FETCH /users" ("FETCH" is not an HTTP method; use GET, PUT, POST, DELETE, OPTIONS, HEAD, PATCH or TRACE)` },
+    { name: 'a path without /', text: withEntries('- getUser', '- operation: get users/{id}'), line: 5, message: `consumes.users-service[1].operation ${OPERATION_HELP}, got "get users/{id}" (the path must start with "/")` },
+    { name: 'a query string', text: withEntries('- GET /users?limit=1'), line: 4, message: `consumes.users-service[0] ${OPERATION_HELP}, got "GET /users?limit=1" (leave the query string out of the path; list query parameters under params)` },
+    { name: 'an unclosed path parameter', text: withEntries('- GET /users/{id'), line: 4, message: `consumes.users-service[0] ${OPERATION_HELP}, got "GET /users/{id" (each path parameter must be written {name})` },
+    { name: 'too many words', text: withEntries('- get the user'), line: 4, message: `consumes.users-service[0] ${OPERATION_HELP}, got "get the user" (write one method and one path, like "GET /users/{id}")` },
+    { name: 'a path without a method', text: withEntries('- /users/{id}'), line: 4, message: `consumes.users-service[0] ${OPERATION_HELP}, got "/users/{id}" (add the HTTP method, like "GET /users/{id}")` },
+    { name: '"*" as an entry', text: withEntries('- "*"'), line: 4, message: `consumes.users-service[0] ${OPERATION_HELP}, got "*" (to use every operation, write "*" as the provider's whole value)` },
+    { name: 'an operationId with odd characters', text: withEntries('- create$user'), line: 4, message: `consumes.users-service[0] ${OPERATION_HELP}, got "create$user" (an operationId is letters, digits, "_", "." and "-")` },
+    { name: 'an operation that is not a string', text: withEntries('- operation: [getUser]'), line: 4, message: `consumes.users-service[0].operation ${OPERATION_HELP}, got a list` },
+    { name: 'the same operation twice', text: withEntries('- GET /users/{id}', '- operation: get /users/{userId}', '  response: [id]'), line: 5, message: 'consumes.users-service[1] repeats "GET /users/{userId}" (first on line 4): merge the two entries' },
+    { name: 'params as one string', text: withEntries('- operation: listUsers', '  params: limit'), line: 5, message: 'consumes.users-service[0].params must be a list of parameter names like [limit], got "limit"' },
+    { name: 'a number as a field path', text: withEntries('- getUser', '- operation: listUsers', '  response:', '    - id', '    - 42'), line: 8, message: 'consumes.users-service[1].response[1] must be a field path like "items[].sku", got 42' },
+    { name: 'an empty path segment', text: withEntries('- operation: listUsers', '  request: [a..b]'), line: 5, message: 'consumes.users-service[0].request[0] must be a field path like "items[].sku", got "a..b"' },
+    { name: 'text after []', text: withEntries('- operation: listUsers', '  response: ["items[]sku"]'), line: 5, message: 'consumes.users-service[0].response[0] must be a field path like "items[].sku", got "items[]sku"' },
+    { name: 'a flow-style entry (reported on its parent line)', text: 'service: web\nconsumes:\n  users-service: [getUser, {operation: x, response: [7]}]\n', line: 3, message: 'consumes.users-service[1].response[0] must be a field path like "items[].sku", got 7' },
+  ])('$name', ({ text, line, message }) => {
+    const error = errorOf(text);
+    expect(error.message).toBe(`${FILE}:${line}: ${message}`);
+    const code = message.startsWith('not valid YAML') ? 'ERR_MANIFEST_YAML' : 'ERR_MANIFEST_INVALID';
+    expect(error).toMatchObject({ file: FILE, line, code });
+  });
+
+  it('reports every problem at once, in line order', () => {
+    const text = [
+      'service: Web',
+      'owners: "@acme/web"',
+      'consumes:',
+      '  users-service:',
+      '    - FETCH /users',
+      '    - operation: createUser',
+      '      respone: [id]',
+      '      request: [name, 42]',
+      '  Orders: "*"',
+    ].join('\n');
+    const error = errorOf(text);
+    expect(error.message.split('\n').map((line) => line.split(' ', 2).join(' '))).toEqual([
+      `${FILE}:1: service`,
+      `${FILE}:2: owners`,
+      `${FILE}:5: consumes.users-service[0]`,
+      `${FILE}:7: consumes.users-service[1].respone`,
+      `${FILE}:8: consumes.users-service[1].request[1]`,
+      `${FILE}:9: consumes.Orders`,
+    ]);
+    expect(error.problems).toHaveLength(6);
+  });
+});
+
+describe('parseManifests', () => {
+  const web = { file: 'consumers/web.yaml', text: 'service: web\nconsumes:\n  users-service: "*"\n' };
+
+  it('reads each file in order', () => {
+    const other = { file: 'consumers/app.yaml', text: 'owners: []\nservice: app\n' };
+    expect(parseManifests([web, other]).map((m) => [m.service, m.file])).toEqual([
+      ['web', 'consumers/web.yaml'],
+      ['app', 'consumers/app.yaml'],
+    ]);
+  });
+
+  it('rejects two manifests naming the same service, naming both files', () => {
+    const twin = { file: 'consumers/web-copy.yaml', text: '# copy\nservice: web\n' };
+    expect(() => parseManifests([web, twin])).toThrow(
+      'consumers/web-copy.yaml:2: service "web" is already named by consumers/web.yaml:1: each service needs its own name',
+    );
+  });
+
+  it('reports the problems of every file together', () => {
+    const broken = (file: string) => ({ file, text: 'service: web\nconsumes: 7\n' });
+    const error = (() => {
+      try {
+        parseManifests([broken('a.yaml'), web, broken('b.yaml')]);
+      } catch (e) {
+        return e as ManifestError;
+      }
+    })();
+    expect(error?.message.split('\n').map((line) => line.split(' ')[0])).toEqual(['a.yaml:2:', 'b.yaml:2:']);
+    expect(error).toMatchObject({ code: 'ERR_MANIFEST_INVALID', file: 'a.yaml', line: 2 });
+  });
+});
+
+describe('parseOperationRef', () => {
+  it.each([
+    ['createUser', { operationId: 'createUser' }],
+    ['users.get-one_v2', { operationId: 'users.get-one_v2' }],
+    ['get /users/{id}', { method: 'GET', path: '/users/{id}' }],
+    [' Delete  /a/{b}/c ', { method: 'DELETE', path: '/a/{b}/c' }],
+    ['TRACE /', { method: 'TRACE', path: '/' }],
+    ['FETCH /users', undefined],
+    ['GET users', undefined],
+    ['GET /users?x=1', undefined],
+    ['GET /users/{id', undefined],
+    ['list users now', undefined],
+    ['', undefined],
+    ['*', undefined],
+  ])('%j', (text, expected) => {
+    expect(parseOperationRef(text)).toEqual(expected);
+  });
+});
+
+describe('indexYamlLines', () => {
+  const text = `# comment
+a:
+  b: |
+    c: not a key
+  d:
+  - x
+  - e: 1
+    f:
+      - - deep
+  g: [1, 2]
+---
+h: 1
+`;
+  it.each([
+    [['a'], 2],
+    [['a', 'b'], 3],
+    [['a', 'c'], 2],
+    [['a', 'd', 0], 6],
+    [['a', 'd', 1, 'f'], 8],
+    [['a', 'd', 1, 'f', 0, 0], 9],
+    [['a', 'g', 1], 10],
+    [[], 2],
+  ])('finds %j on line %i', (path, line) => {
+    expect(indexYamlLines(text).lineOf(path)).toBe(line);
+  });
+
+  it('counts documents and finds duplicates', () => {
+    const lines = indexYamlLines(text);
+    expect(lines.lineOf(['h'], 1)).toBe(12);
+    expect(indexYamlLines('a: 1\nb: 2\na: 3\n').duplicates).toEqual([{ doc: 0, path: ['a'], line: 3, firstLine: 1 }]);
+  });
+});
+
+describe('property: valid manifests round-trip through yaml.dump', () => {
+  const name = fc.stringMatching(/^[a-z][a-z0-9]{0,6}(?:-[a-z0-9]{1,5}){0,2}$/);
+  const segment = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,7}$/);
+  const fieldPath = fc
+    .array(fc.tuple(segment, fc.boolean()), { minLength: 1, maxLength: 3 })
+    .map((parts) => parts.map(([s, array]) => (array ? `${s}[]` : s)).join('.'));
+  const method = fc.tuple(fc.constantFrom('get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'), fc.boolean());
+  const path = fc
+    .array(fc.oneof(fc.stringMatching(/^[a-z0-9-]{1,8}$/), fc.stringMatching(/^\{[A-Za-z]{1,6}\}$/)), { maxLength: 4 })
+    .map((parts) => `/${parts.join('/')}`);
+  const operation = fc.oneof(
+    fc.tuple(method, path).map(([[m, upper], p]) => `${upper ? m.toUpperCase() : m} ${p}`),
+    fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,11}$/),
+  );
+  const lists = { params: fc.array(segment, { maxLength: 3 }), request: fc.array(fieldPath, { maxLength: 3 }), response: fc.array(fieldPath, { maxLength: 3 }) };
+  const entry = fc.oneof(operation, fc.record({ operation, ...lists }, { requiredKeys: ['operation'] }));
+  const identify = (e: string | { operation: string }) => {
+    const op = typeof e === 'string' ? e : e.operation;
+    return op.replace(/\{[^}]*\}/g, '{}').replace(/^\w+ /, (m) => m.toUpperCase());
+  };
+  const uses = fc.oneof(fc.constant('*' as const), fc.uniqueArray(entry, { minLength: 1, maxLength: 4, selector: identify }));
+  const manifest = fc.record({
+    service: name,
+    owners: fc.array(segment.map((s) => `@acme/${s}`), { maxLength: 2 }),
+    consumes: fc.dictionary(name, uses, { maxKeys: 4 }),
+  });
+
+  it('gives the same declarations, each entry on its line', () => {
+    fc.assert(
+      fc.property(manifest, fc.constantFrom(-1, 1, 2, 3, 4), (m, flowLevel) => {
+        const text = yaml.dump(m, { flowLevel });
+        const parsed = parseManifest(text, 'overseer.yaml');
+        const expected: Declaration[] = Object.entries(m.consumes).map(([provider, u]) => ({
+          consumer: m.service,
+          provider,
+          uses: u === '*' ? '*' : u.map((e) => ({ ...(typeof e === 'string' ? {} : e), operation: normalise(e), line: expect.any(Number) })),
+        }));
+        expect(parsed).toEqual({ service: m.service, owners: m.owners, declarations: expected, file: 'overseer.yaml' });
+        if (flowLevel !== -1) return;
+        const lines = text.split('\n');
+        for (const d of parsed.declarations) {
+          if (d.uses === '*') continue;
+          for (const u of d.uses) expect(lines[(u.line ?? 0) - 1]).toContain(u.operation.replace(/^\w+ /, ''));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  function normalise(e: string | { operation: string }): string {
+    const op = typeof e === 'string' ? e : e.operation;
+    return op.replace(/^\w+ /, (m) => m.toUpperCase());
+  }
+});
