@@ -1,0 +1,116 @@
+// The diff of two documents: operations paired by method and path template, every rule family
+// run over each pair. Schema findings live in a graph of compared schema pairs shared by all
+// operations; each is reported once, with every operation that reaches it.
+import type { LoadedContract } from './load.js';
+import { LEVELS, type Change } from './model.js';
+import { indexOperations } from './operations.js';
+import { Resolver } from './resolve.js';
+import { levelOf, RULE_FAMILIES } from './rules/index.js';
+import type { DocumentPair, DocumentSide, Finding, RuleFamily, SchemaFinding, SchemaRoot } from './rules/types.js';
+import { createSchemaWalker } from './schema-walk.js';
+import { collectSchemaFindings, type OperationReach } from './reach.js';
+
+export interface DiffOptions {
+  /** Today as `YYYY-MM-DD`, for sunset dates (default: the current UTC date). */
+  today?: string;
+  families?: RuleFamily[];
+}
+
+/** A finding with the operations it concerns: one for operation-level findings, every operation that reaches a shared schema otherwise. */
+export interface LocatedFinding extends Finding {
+  operation?: string;
+  operations?: string[];
+  /** The schema finding this came from, for reach queries. */
+  source?: SchemaFinding;
+}
+
+export interface DocumentDiff {
+  findings: LocatedFinding[];
+  /** Per operation key (`GET /users/{}`): its label and the schema roots compared under it. */
+  operations: Map<string, OperationReach>;
+}
+
+/** Every finding between two OpenAPI 3.x documents, before levels and lines. Pure. */
+export function diffDocuments(base: Record<string, any>, revision: Record<string, any>, options: DiffOptions = {}): DocumentDiff {
+  const families = options.families ?? RULE_FAMILIES;
+  const docs: DocumentPair = { base: sideOf(base), revision: sideOf(revision), today: options.today ?? new Date().toISOString().slice(0, 10) };
+  const walk = createSchemaWalker({ base: docs.base.resolver, revision: docs.revision.resolver }, families);
+  const findings: LocatedFinding[] = [];
+  const operations = new Map<string, OperationReach>();
+  const seen = new Set<string>();
+  const emitFor = (operation: string | undefined) => (f: Finding) => {
+    const key = `${operation}|${f.id}|${f.side}|${f.pointer}|${f.message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    findings.push(operation === undefined ? f : { ...f, operation });
+  };
+  for (const family of families) family.checkDocument?.(docs, emitFor(undefined));
+  for (const [key, b] of docs.base.operations) {
+    const r = docs.revision.operations.get(key);
+    if (!r) {
+      for (const family of families) family.checkOperationRemoved?.(b, docs, emitFor(b.label));
+      operations.set(key, { key, label: b.label, roots: [], removed: true });
+      continue;
+    }
+    const roots: SchemaRoot[] = [];
+    const emit = emitFor(r.label);
+    for (const family of families) family.checkOperation?.({ base: b, revision: r, docs }, emit, walk, (root) => roots.push(root));
+    operations.set(key, { key, label: r.label, roots });
+  }
+  for (const [key, r] of docs.revision.operations) {
+    if (docs.base.operations.has(key)) continue;
+    for (const family of families) family.checkOperationAdded?.(r, docs, emitFor(r.label));
+    operations.set(key, { key, label: r.label, roots: [], added: true });
+  }
+  findings.push(...collectSchemaFindings(operations));
+  return { findings, operations };
+}
+
+export interface ContractDiff {
+  changes: Change[];
+  operations: Map<string, OperationReach>;
+  /** The change each schema finding became, for reach queries (impact). */
+  changeOf: Map<SchemaFinding, Change>;
+}
+
+/** The changes between two loaded contracts, with levels, file locations and lines, sorted. */
+export function diffContracts(base: LoadedContract, revision: LoadedContract, options: DiffOptions = {}): ContractDiff {
+  const { findings, operations } = diffDocuments(base.doc, revision.doc, options);
+  const changeOf = new Map<SchemaFinding, Change>();
+  const changes = findings.map((f): Change => {
+    const where = (f.side === 'base' ? base : revision).locate(f.pointer);
+    const change: Change = {
+      id: f.id,
+      level: levelOf(f.id),
+      ...(f.operation ? { operation: f.operation } : {}),
+      ...(f.operations && f.operations.length > 1 ? { operations: f.operations } : {}),
+      location: where.pointer,
+      side: f.side,
+      ...(where.line !== undefined ? { line: where.line } : {}),
+      message: f.message,
+      target: f.target,
+      ...(f.everyCaller ? { everyCaller: true } : {}),
+      ...(f.breaksDependents ? { breaksDependents: true } : {}),
+    };
+    if (f.source) changeOf.set(f.source, change);
+    return change;
+  });
+  return { changes: sortChanges(changes), operations, changeOf };
+}
+
+export function sortChanges<T extends Change>(changes: T[]): T[] {
+  const rank = (c: Change) => LEVELS.length - LEVELS.indexOf(c.level);
+  return changes.sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      (a.operation ?? '').localeCompare(b.operation ?? '') ||
+      a.location.localeCompare(b.location) ||
+      a.id.localeCompare(b.id) ||
+      a.message.localeCompare(b.message),
+  );
+}
+
+function sideOf(doc: Record<string, any>): DocumentSide {
+  const resolver = new Resolver(doc);
+  return { doc, resolver, operations: indexOperations(doc, resolver) };
+}

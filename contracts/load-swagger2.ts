@@ -1,0 +1,71 @@
+// Swagger 2.0 support: conversion to OpenAPI 3.0 with swagger2openapi, and the way back from a
+// pointer into the converted document to the place in the file the user wrote.
+import { createRequire } from 'node:module';
+import { ContractError } from './errors.js';
+import { escapeToken, resolvePointer, splitPointer } from './pointer.js';
+
+const require = createRequire(import.meta.url);
+const swagger2openapi = require('swagger2openapi') as {
+  convertObj(doc: unknown, options: Record<string, unknown>): Promise<{ openapi: Record<string, any> }>;
+};
+
+export async function convertSwagger2(source: Record<string, any>, file: string): Promise<Record<string, any>> {
+  try {
+    // The converter mutates what it is given; it works on a copy so `source` stays as written.
+    const copy = JSON.parse(JSON.stringify(source));
+    const { openapi } = await swagger2openapi.convertObj(copy, { patch: true, warnOnly: true, resolve: false, direct: false });
+    return openapi;
+  } catch (e) {
+    throw new ContractError('ERR_CONTRACT_INVALID', file, `cannot convert Swagger 2.0 to OpenAPI 3: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
+
+const COMPONENT_HOMES: Record<string, string> = {
+  schemas: 'definitions',
+  parameters: 'parameters',
+  requestBodies: 'parameters',
+  responses: 'responses',
+  securitySchemes: 'securityDefinitions',
+};
+
+/** Maps a pointer into the converted 3.0 document to the nearest place in the 2.0 source. */
+export function sourcePointerOf(pointer: string, source: Record<string, any>, converted?: Record<string, any>): string {
+  const t = splitPointer(pointer);
+  let out: (string | number)[] = t;
+  if (t[0] === 'components' && COMPONENT_HOMES[t[1]]) out = [COMPONENT_HOMES[t[1]], ...t.slice(2)];
+  else if (t[0] === 'paths' && t.length > 2) out = mapOperationTokens(t, source, converted);
+  return nearestExisting(source, out);
+}
+
+function mapOperationTokens(t: string[], source: Record<string, any>, converted?: Record<string, any>): (string | number)[] {
+  const [, path, method, section, ...rest] = t;
+  const head = ['paths', path, method];
+  if (section === 'requestBody') {
+    const params: any[] = source.paths?.[path]?.[method]?.parameters ?? [];
+    const i = params.findIndex((p) => p && (p.in === 'body' || p.in === 'formData'));
+    if (i < 0) return [...head, 'parameters'];
+    // requestBody/content/<media>/schema/... -> parameters/<i>/schema/...
+    return rest[0] === 'content' && rest[2] === 'schema' ? [...head, 'parameters', i, 'schema', ...rest.slice(3)] : [...head, 'parameters', i];
+  }
+  if (section === 'responses' && rest.length > 1) {
+    const [status, part, ...tail] = rest;
+    if (part === 'content' && tail[1] === 'schema') return [...head, 'responses', status, 'schema', ...tail.slice(2)];
+    if (part === 'headers' && tail[1] === 'schema') return [...head, 'responses', status, 'headers', tail[0], ...tail.slice(2)];
+    return [...head, 'responses', status];
+  }
+  if (section === 'parameters' && rest.length > 0 && converted) {
+    const param = converted.paths?.[path]?.[method]?.parameters?.[Number(rest[0])];
+    const params: any[] = source.paths?.[path]?.[method]?.parameters ?? [];
+    const i = param ? params.findIndex((p) => p && p.name === param.name && p.in === param.in) : -1;
+    if (i >= 0) return [...head, 'parameters', i, ...(rest[1] === 'schema' ? rest.slice(2) : rest.slice(1))];
+  }
+  return t;
+}
+
+function nearestExisting(source: Record<string, any>, tokens: (string | number)[]): string {
+  for (let n = tokens.length; n > 0; n--) {
+    const p = '/' + tokens.slice(0, n).map(escapeToken).join('/');
+    if (resolvePointer(source, p) !== undefined) return p;
+  }
+  return '';
+}

@@ -1,0 +1,157 @@
+// Wire and domain types shared by the engine, the registry and its clients.
+// Nothing here has behaviour; server and clients import these instead of each other.
+
+export const LEVELS = ['info', 'warning', 'breaking'] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** A severity floor for `--fail-on`: `never` blocks on nothing. */
+export type FailOn = Level | 'never';
+
+/** Which document a change is seen in: removed things live in the base, added ones in the revision. */
+export type Side = 'base' | 'revision';
+
+/**
+ * The part of an operation a change touches. Impact (who breaks) is judged from this, never from ids.
+ * `field` is a dotted property path where `[]` steps into array items (`items[].sku`), as in manifests.
+ */
+export type Target =
+  | { kind: 'document' }
+  | { kind: 'operation' }
+  | { kind: 'security' }
+  | { kind: 'parameter'; in: string; name: string }
+  | { kind: 'request-body'; mediaType?: string; field?: string }
+  | { kind: 'response'; status?: string; mediaType?: string; header?: string; field?: string };
+
+/** One difference between two contracts, judged by a rule. */
+export interface Change {
+  /** The rule id (oasdiff's where the same change is meant). */
+  id: string;
+  /** The level in general, before any consumer is considered. */
+  level: Level;
+  /** `GET /users/{id}` as the contract writes it (the base's path for removed operations); absent for document-wide changes. */
+  operation?: string;
+  /** Every operation that reaches this change, when it sits in a schema shared by several. */
+  operations?: string[];
+  /** JSON pointer into the document named by `side`. */
+  location: string;
+  side: Side;
+  /** 1-based line of `location` in that file, when known. */
+  line?: number;
+  message: string;
+  target: Target;
+  /** A change every caller of the operation must react to, whatever it sends (new required input, new security, removal). */
+  everyCaller?: boolean;
+  /** A change that breaks a consumer who depends on the touched part even if its level in general is lower. */
+  breaksDependents?: boolean;
+}
+
+/** What a consumer uses of one provider operation. Absent lists mean the whole operation is used. */
+export interface OperationUsage {
+  /** As written in the manifest: an operationId or `METHOD /path`. */
+  operation: string;
+  params?: string[];
+  request?: string[];
+  response?: string[];
+  /** 1-based line in the manifest where this entry starts, for error messages. */
+  line?: number;
+}
+
+/** What one consumer declares it uses of one provider. */
+export interface Declaration {
+  consumer: string;
+  provider: string;
+  /** `"*"`: everything the provider offers counts as used. */
+  uses: '*' | OperationUsage[];
+}
+
+/** A service's manifest (`overseer.yaml` or Backstage `catalog-info.yaml`), read and validated. */
+export interface Manifest {
+  service: string;
+  owners: string[];
+  slack?: string;
+  repository?: string;
+  /** Path of the provided contract, relative to the manifest's folder. */
+  provides?: string;
+  declarations: Declaration[];
+  /** The file it was read from. */
+  file?: string;
+}
+
+/** How one change bears on the consumers given. */
+export interface JudgedChange extends Change {
+  /** Names of the consumers this change breaks; present when consumers were given. */
+  consumers?: string[];
+  /** Whether this change blocks (fails the check). */
+  blocking: boolean;
+  /** Set when a waiver covers this change. */
+  waived?: { reason: string; expires?: string };
+}
+
+export interface Summary {
+  breaking: number;
+  warning: number;
+  info: number;
+  blocking: number;
+}
+
+/** A problem with an input that did not stop the work (spec violations, declarations naming unknown operations). */
+export interface Notice {
+  code: string;
+  message: string;
+  file?: string;
+  line?: number;
+  /** For consumer-owned findings: the consumer that owns the problem. */
+  consumer?: string;
+}
+
+export interface ConsumerInfo {
+  name: string;
+  owners: string[];
+  slack?: string;
+  file?: string;
+}
+
+/** The result of judging a revision against a base (and optionally against consumers). */
+export interface DiffReport {
+  base: { file: string; version?: string };
+  revision: { file: string; version?: string };
+  changes: JudgedChange[];
+  summary: Summary;
+  /** Present when consumers were given. */
+  consumers?: ConsumerInfo[];
+  notices: Notice[];
+  failOn: FailOn;
+}
+
+export const REASON_CODES = [
+  'breaks-consumer',
+  'operation-missing',
+  'field-missing',
+  'request-field-rejected',
+  'required-input-missing',
+  'provider-not-deployed',
+  'version-unknown',
+  'contract-missing',
+] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];
+
+export interface VerdictReason {
+  code: ReasonCode;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  consumer?: string;
+  consumerVersion?: string;
+  provider?: string;
+  providerVersion?: string;
+  operation?: string;
+  field?: string;
+  changes?: Change[];
+}
+
+export interface Verdict {
+  deployable: boolean;
+  service: string;
+  version: string;
+  environment: string;
+  reasons: VerdictReason[];
+}

@@ -1,0 +1,95 @@
+// The operations of a document, keyed so that `/users/{id}` and `/users/{userId}` are one.
+import { joinPointer } from './pointer.js';
+import type { Located, Resolver } from './resolve.js';
+
+export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+export interface ParameterEntry extends Located {
+  name: string;
+  in: string;
+  /** Matching key: `query:limit`, `header:x-id` (headers are case-insensitive), `path:0` (by position). */
+  key: string;
+}
+
+export interface OperationEntry {
+  /** `GET /users/{}`: method and path with every parameter name blanked. */
+  key: string;
+  method: string;
+  /** The path as the document writes it. */
+  path: string;
+  /** `GET /users/{id}` as written. */
+  label: string;
+  pointer: string;
+  pathPointer: string;
+  operation: Record<string, any>;
+  pathItem: Record<string, any>;
+  /** Path-level and operation-level parameters merged (the operation's win). */
+  parameters: ParameterEntry[];
+}
+
+export function normalizePath(path: string): string {
+  return path.replace(/\{[^}/]*\}/g, '{}');
+}
+
+export function operationKey(method: string, path: string): string {
+  return `${method.toUpperCase()} ${normalizePath(path)}`;
+}
+
+export function indexOperations(doc: Record<string, any>, resolver: Resolver): Map<string, OperationEntry> {
+  const out = new Map<string, OperationEntry>();
+  const paths = doc.paths && typeof doc.paths === 'object' ? doc.paths : {};
+  for (const path of Object.keys(paths)) {
+    const pathPointer = joinPointer('/paths', path);
+    const item = resolver.follow(paths[path], pathPointer);
+    if (!item.node || typeof item.node !== 'object') continue;
+    for (const method of HTTP_METHODS) {
+      const operation = item.node[method];
+      if (!operation || typeof operation !== 'object') continue;
+      const key = operationKey(method, path);
+      if (out.has(key)) continue;
+      const pointer = joinPointer(item.pointer, method);
+      out.set(key, {
+        key,
+        method: method.toUpperCase(),
+        path,
+        label: `${method.toUpperCase()} ${path}`,
+        pointer,
+        pathPointer: item.pointer,
+        operation,
+        pathItem: item.node,
+        parameters: mergeParameters(path, item.node.parameters, joinPointer(item.pointer, 'parameters'), operation.parameters, joinPointer(pointer, 'parameters'), resolver),
+      });
+    }
+  }
+  return out;
+}
+
+function mergeParameters(path: string, pathLevel: unknown, pathLevelPointer: string, opLevel: unknown, opLevelPointer: string, resolver: Resolver): ParameterEntry[] {
+  const byKey = new Map<string, ParameterEntry>();
+  const positions = pathParameterPositions(path);
+  const add = (list: unknown, pointer: string) => {
+    if (!Array.isArray(list)) return;
+    list.forEach((raw, i) => {
+      const p = resolver.follow(raw, joinPointer(pointer, i));
+      if (!p.node || typeof p.node.name !== 'string' || typeof p.node.in !== 'string') return;
+      const key = parameterKey(p.node.in, p.node.name, positions);
+      byKey.set(key, { ...p, name: p.node.name, in: p.node.in, key });
+    });
+  };
+  add(pathLevel, pathLevelPointer);
+  add(opLevel, opLevelPointer);
+  return [...byKey.values()];
+}
+
+function pathParameterPositions(path: string): Map<string, number> {
+  const out = new Map<string, number>();
+  let i = 0;
+  for (const m of path.matchAll(/\{([^}/]*)\}/g)) out.set(m[1], i++);
+  return out;
+}
+
+function parameterKey(location: string, name: string, positions: Map<string, number>): string {
+  if (location === 'path' && positions.has(name)) return `path:${positions.get(name)}`;
+  if (location === 'header') return `header:${name.toLowerCase()}`;
+  return `${location}:${name}`;
+}

@@ -1,0 +1,72 @@
+// Operations appearing, disappearing and being deprecated, with the sunset policy: an operation
+// deprecated with an `x-sunset` date that has passed may go; before it, or never deprecated, it breaks.
+import { normalizePath, type OperationEntry } from '../operations.js';
+import type { DocumentPair, Emit, RuleFamily } from './types.js';
+
+export const operationsFamily: RuleFamily = {
+  rules: [
+    { id: 'api-path-removed-without-deprecation', level: 'breaking', description: 'path removed without a prior deprecation' },
+    { id: 'api-path-removed-before-sunset', level: 'breaking', description: 'path removed before its announced sunset date' },
+    { id: 'api-path-removed-with-deprecation', level: 'info', description: 'path removed after being deprecated' },
+    { id: 'api-path-sunset-parse', level: 'breaking', description: 'removed path: its sunset date cannot be read' },
+    { id: 'api-removed-without-deprecation', level: 'breaking', description: 'operation removed without a prior deprecation' },
+    { id: 'api-removed-before-sunset', level: 'breaking', description: 'operation removed before its announced sunset date' },
+    { id: 'api-removed-with-deprecation', level: 'info', description: 'operation removed after being deprecated' },
+    { id: 'api-deprecated-sunset-parse', level: 'breaking', description: 'removed operation: its sunset date cannot be read' },
+    { id: 'endpoint-added', level: 'info', description: 'operation added' },
+    { id: 'endpoint-deprecated', level: 'info', description: 'operation marked deprecated' },
+    { id: 'endpoint-deprecated-with-sunset', level: 'info', description: 'operation marked deprecated with a sunset date' },
+    { id: 'endpoint-reactivated', level: 'info', description: 'operation no longer deprecated' },
+  ],
+  checkOperationRemoved(base, docs, emit) {
+    checkRemoved(base, docs, emit);
+  },
+  checkOperationAdded(revision, _docs, emit) {
+    emit({ id: 'endpoint-added', side: 'revision', pointer: revision.pointer, message: `${revision.label} was added`, target: { kind: 'operation' } });
+  },
+  checkOperation(pair, emit) {
+    const b = pair.base.operation.deprecated === true;
+    const r = pair.revision.operation.deprecated === true;
+    if (!b && r) {
+      const sunset = sunsetOf(pair.revision.operation);
+      emit({
+        id: sunset ? 'endpoint-deprecated-with-sunset' : 'endpoint-deprecated',
+        side: 'revision',
+        pointer: pair.revision.pointer + '/deprecated',
+        message: `${pair.revision.label} was deprecated${sunset ? ` (sunset ${sunset})` : ''}`,
+        target: { kind: 'operation' },
+      });
+    } else if (b && !r) {
+      emit({ id: 'endpoint-reactivated', side: 'revision', pointer: pair.revision.pointer, message: `${pair.revision.label} is no longer deprecated`, target: { kind: 'operation' } });
+    }
+  },
+};
+
+function checkRemoved(base: OperationEntry, docs: DocumentPair, emit: Emit): void {
+  const pathGone = ![...docs.revision.operations.values()].some((op) => normalizePath(op.path) === normalizePath(base.path));
+  const scope = pathGone ? 'api-path' : 'api';
+  const what = pathGone ? `path ${base.path} (${base.method})` : base.label;
+  const target = { kind: 'operation' as const };
+  const deprecated = base.operation.deprecated === true || (pathGone && base.pathItem['x-deprecated'] === true);
+  const removal = (id: string, message: string) => emit({ id, side: 'base', pointer: base.pointer, message, target, everyCaller: true });
+  if (!deprecated) return removal(`${scope}-removed-without-deprecation`, `${what} was removed without being deprecated first`);
+  const sunset = sunsetOf(base.operation) ?? sunsetOf(base.pathItem);
+  if (sunset === undefined) return removal(`${scope}-removed-with-deprecation`, `${what} was removed after being deprecated`);
+  const date = parseSunset(sunset);
+  if (!date) return removal(pathGone ? 'api-path-sunset-parse' : 'api-deprecated-sunset-parse', `${what} was removed, but its sunset date "${sunset}" cannot be read`);
+  if (date > docs.today) return removal(`${scope}-removed-before-sunset`, `${what} was removed before its sunset date ${date}`);
+  removal(`${scope}-removed-with-deprecation`, `${what} was removed after its sunset date ${date}`);
+}
+
+export function sunsetOf(node: Record<string, any> | undefined): string | undefined {
+  const v = node?.['x-sunset'];
+  return typeof v === 'string' ? v : v instanceof Date ? v.toISOString().slice(0, 10) : undefined;
+}
+
+/** `2025-01-31` or an RFC 3339 time, as a `YYYY-MM-DD` date; undefined when unreadable. */
+export function parseSunset(value: string): string | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[Tt ][\d:.]+(?:[Zz]|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim());
+  if (!m) return undefined;
+  const t = Date.parse(m[1] + 'T00:00:00Z');
+  return Number.isNaN(t) ? undefined : m[1];
+}

@@ -1,0 +1,53 @@
+// The request body: added, removed, required, its media types and its schema.
+import { listMedia } from './media.js';
+import type { RuleFamily } from './types.js';
+
+export const requestBodyFamily: RuleFamily = {
+  rules: [
+    { id: 'request-body-added-required', level: 'breaking', description: 'operation now has a required request body where it had none' },
+    { id: 'request-body-added-optional', level: 'info', description: 'operation now has an optional request body where it had none' },
+    { id: 'request-body-removed', level: 'breaking', description: 'request body removed (clients sending one may be rejected)' },
+    { id: 'request-body-became-required', level: 'breaking', description: 'request body: became required' },
+    { id: 'request-body-became-optional', level: 'info', description: 'request body: became optional' },
+    { id: 'request-body-media-type-removed', level: 'breaking', description: 'request body: a media type is no longer accepted' },
+    { id: 'request-body-media-type-added', level: 'info', description: 'request body: an additional media type is accepted' },
+  ],
+  checkOperation(pair, emit, walk, addRoot) {
+    const { base, revision } = pair;
+    const { resolver: br } = pair.docs.base;
+    const { resolver: rr } = pair.docs.revision;
+    const b = base.operation.requestBody ? br.follow(base.operation.requestBody, base.pointer + '/requestBody') : undefined;
+    const r = revision.operation.requestBody ? rr.follow(revision.operation.requestBody, revision.pointer + '/requestBody') : undefined;
+    if (!b && !r) return;
+    if (!b && r) {
+      const required = r.node.required === true;
+      emit({ id: required ? 'request-body-added-required' : 'request-body-added-optional', side: 'revision', pointer: r.pointer, message: `${required ? 'a required' : 'an optional'} request body was added`, target: { kind: 'request-body' }, everyCaller: required });
+      return;
+    }
+    if (b && !r) {
+      emit({ id: 'request-body-removed', side: 'base', pointer: b.pointer, message: 'the request body was removed', target: { kind: 'request-body' } });
+      return;
+    }
+    if (!b || !r) return;
+    if (b.node.required !== true && r.node.required === true) {
+      emit({ id: 'request-body-became-required', side: 'revision', pointer: r.pointer, message: 'the request body became required', target: { kind: 'request-body' }, everyCaller: true });
+    } else if (b.node.required === true && r.node.required !== true) {
+      emit({ id: 'request-body-became-optional', side: 'revision', pointer: r.pointer, message: 'the request body became optional', target: { kind: 'request-body' } });
+    }
+    const bm = listMedia(b.node.content, b.pointer);
+    const rm = listMedia(r.node.content, r.pointer);
+    for (const [key, m] of bm) {
+      const other = rm.get(key);
+      if (!other) {
+        emit({ id: 'request-body-media-type-removed', side: 'base', pointer: m.pointer, message: `the request body no longer accepts ${m.name}`, target: { kind: 'request-body', mediaType: m.name } });
+        continue;
+      }
+      if (!m.node.schema || !other.node.schema) continue;
+      const node = walk({ node: m.node.schema, pointer: m.pointer + '/schema' }, { node: other.node.schema, pointer: other.pointer + '/schema' }, 'request', 'body');
+      addRoot({ target: { kind: 'request-body', mediaType: m.name }, node });
+    }
+    for (const [key, m] of rm) {
+      if (!bm.has(key)) emit({ id: 'request-body-media-type-added', side: 'revision', pointer: m.pointer, message: `the request body now also accepts ${m.name}`, target: { kind: 'request-body', mediaType: m.name } });
+    }
+  },
+};

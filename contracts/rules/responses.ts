@@ -1,0 +1,87 @@
+// Responses: statuses, media types, headers and body schemas.
+import { joinPointer } from '../pointer.js';
+import type { Located } from '../resolve.js';
+import { schemaOf } from './schema-of.js';
+import { listMedia } from './media.js';
+import type { Emit, OperationPair, RuleFamily, SchemaRoot, SchemaWalker } from './types.js';
+
+export const responsesFamily: RuleFamily = {
+  rules: [
+    { id: 'response-success-status-removed', level: 'breaking', description: 'a 2xx/3xx response status was removed' },
+    { id: 'response-success-status-added', level: 'info', description: 'a 2xx/3xx response status was added' },
+    { id: 'response-non-success-status-removed', level: 'info', description: 'a 4xx/5xx (or default) response status was removed' },
+    { id: 'response-non-success-status-added', level: 'info', description: 'a 4xx/5xx (or default) response status was added' },
+    { id: 'response-media-type-removed', level: 'breaking', description: 'response media type: removed' },
+    { id: 'response-media-type-added', level: 'info', description: 'response media type: added' },
+    { id: 'required-response-header-removed', level: 'breaking', description: 'required response header: removed' },
+    { id: 'optional-response-header-removed', level: 'warning', description: 'optional response header: removed (breaks clients that read it)' },
+    { id: 'response-header-became-optional', level: 'breaking', description: 'response header: became optional' },
+    { id: 'response-header-added', level: 'info', description: 'response header: added' },
+  ],
+  checkOperation(pair, emit, walk, addRoot) {
+    const b = pair.base.operation.responses ?? {};
+    const r = pair.revision.operation.responses ?? {};
+    const bp = joinPointer(pair.base.pointer, 'responses');
+    const rp = joinPointer(pair.revision.pointer, 'responses');
+    for (const status of Object.keys(b)) {
+      const success = /^[23]/.test(status);
+      if (!(status in r)) {
+        emit({ id: success ? 'response-success-status-removed' : 'response-non-success-status-removed', side: 'base', pointer: joinPointer(bp, status), message: `response ${status} was removed`, target: { kind: 'response', status } });
+        continue;
+      }
+      const bl = pair.docs.base.resolver.follow(b[status], joinPointer(bp, status));
+      const rl = pair.docs.revision.resolver.follow(r[status], joinPointer(rp, status));
+      compareResponse(status, bl, rl, pair, emit, walk, addRoot);
+    }
+    for (const status of Object.keys(r)) {
+      if (status in b) continue;
+      const success = /^[23]/.test(status);
+      emit({ id: success ? 'response-success-status-added' : 'response-non-success-status-added', side: 'revision', pointer: joinPointer(rp, status), message: `response ${status} was added`, target: { kind: 'response', status } });
+    }
+  },
+};
+
+function compareResponse(status: string, b: Located, r: Located, pair: OperationPair, emit: Emit, walk: SchemaWalker, addRoot: (root: SchemaRoot) => void): void {
+  const bm = listMedia(b.node?.content, b.pointer);
+  const rm = listMedia(r.node?.content, r.pointer);
+  for (const [key, m] of bm) {
+    const other = rm.get(key);
+    if (!other) {
+      emit({ id: 'response-media-type-removed', side: 'base', pointer: m.pointer, message: `response ${status} no longer returns ${m.name}`, target: { kind: 'response', status, mediaType: m.name } });
+      continue;
+    }
+    if (!m.node.schema || !other.node.schema) continue;
+    const node = walk({ node: m.node.schema, pointer: m.pointer + '/schema' }, { node: other.node.schema, pointer: other.pointer + '/schema' }, 'response', 'body');
+    addRoot({ target: { kind: 'response', status, mediaType: m.name }, node });
+  }
+  for (const [key, m] of rm) {
+    if (!bm.has(key)) emit({ id: 'response-media-type-added', side: 'revision', pointer: m.pointer, message: `response ${status} now also returns ${m.name}`, target: { kind: 'response', status, mediaType: m.name } });
+  }
+  compareHeaders(status, b, r, pair, emit, walk, addRoot);
+}
+
+function compareHeaders(status: string, b: Located, r: Located, pair: OperationPair, emit: Emit, walk: SchemaWalker, addRoot: (root: SchemaRoot) => void): void {
+  const lower = (h: Record<string, any> | undefined) => new Map(Object.entries(h ?? {}).map(([k, v]) => [k.toLowerCase(), { name: k, raw: v }]));
+  const bh = lower(b.node?.headers);
+  const rh = lower(r.node?.headers);
+  for (const [key, h] of bh) {
+    const hb = pair.docs.base.resolver.follow(h.raw, joinPointer(b.pointer, 'headers', h.name));
+    const other = rh.get(key);
+    const target = { kind: 'response' as const, status, header: h.name };
+    if (!other) {
+      const required = hb.node?.required === true;
+      emit({ id: required ? 'required-response-header-removed' : 'optional-response-header-removed', side: 'base', pointer: hb.pointer, message: `response ${status} header \`${h.name}\` was removed`, target, breaksDependents: !required });
+      continue;
+    }
+    const hr = pair.docs.revision.resolver.follow(other.raw, joinPointer(r.pointer, 'headers', other.name));
+    if (hb.node?.required === true && hr.node?.required !== true) {
+      emit({ id: 'response-header-became-optional', side: 'revision', pointer: hr.pointer, message: `response ${status} header \`${h.name}\` became optional`, target });
+    }
+    const bs = schemaOf(hb.node ?? {}, hb.pointer);
+    const rs = schemaOf(hr.node ?? {}, hr.pointer);
+    if (bs && rs) addRoot({ target, node: walk(bs, rs, 'response', 'header'), name: h.name });
+  }
+  for (const [key, h] of rh) {
+    if (!bh.has(key)) emit({ id: 'response-header-added', side: 'revision', pointer: joinPointer(r.pointer, 'headers', h.name), message: `response ${status} header \`${h.name}\` was added`, target: { kind: 'response', status, header: h.name } });
+  }
+}
