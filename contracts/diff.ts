@@ -20,8 +20,8 @@ export interface DiffOptions {
 export interface LocatedFinding extends Finding {
   operation?: string;
   operations?: string[];
-  /** The schema finding this came from, for reach queries. */
-  source?: SchemaFinding;
+  /** The schema findings this came from, for reach queries. */
+  sources?: SchemaFinding[];
 }
 
 export interface DocumentDiff {
@@ -49,18 +49,18 @@ export function diffDocuments(base: Record<string, any>, revision: Record<string
     const r = docs.revision.operations.get(key);
     if (!r) {
       for (const family of families) family.checkOperationRemoved?.(b, docs, emitFor(b.label));
-      operations.set(key, { key, label: b.label, roots: [], removed: true });
+      operations.set(key, { key, label: b.label, roots: [], operationIds: { base: idOf(b.operation) }, removed: true });
       continue;
     }
     const roots: SchemaRoot[] = [];
     const emit = emitFor(r.label);
     for (const family of families) family.checkOperation?.({ base: b, revision: r, docs }, emit, walk, (root) => roots.push(root));
-    operations.set(key, { key, label: r.label, roots });
+    operations.set(key, { key, label: r.label, roots, operationIds: { base: idOf(b.operation), revision: idOf(r.operation) } });
   }
   for (const [key, r] of docs.revision.operations) {
     if (docs.base.operations.has(key)) continue;
     for (const family of families) family.checkOperationAdded?.(r, docs, emitFor(r.label));
-    operations.set(key, { key, label: r.label, roots: [], added: true });
+    operations.set(key, { key, label: r.label, roots: [], operationIds: { revision: idOf(r.operation) }, added: true });
   }
   findings.push(...collectSchemaFindings(operations));
   return { findings, operations };
@@ -77,8 +77,12 @@ export interface ContractDiff {
 export function diffContracts(base: LoadedContract, revision: LoadedContract, options: DiffOptions = {}): ContractDiff {
   const { findings, operations } = diffDocuments(base.doc, revision.doc, options);
   const changeOf = new Map<SchemaFinding, Change>();
+  const places = {
+    base: base.locateAll(findings.filter((f) => f.side === 'base').map((f) => f.pointer)),
+    revision: revision.locateAll(findings.filter((f) => f.side === 'revision').map((f) => f.pointer)),
+  };
   const changes = findings.map((f): Change => {
-    const where = (f.side === 'base' ? base : revision).locate(f.pointer);
+    const where = places[f.side].get(f.pointer)!;
     const change: Change = {
       id: f.id,
       level: levelOf(f.id),
@@ -92,7 +96,7 @@ export function diffContracts(base: LoadedContract, revision: LoadedContract, op
       ...(f.everyCaller ? { everyCaller: true } : {}),
       ...(f.breaksDependents ? { breaksDependents: true } : {}),
     };
-    if (f.source) changeOf.set(f.source, change);
+    for (const source of f.sources ?? []) changeOf.set(source, change);
     return change;
   });
   return { changes: sortChanges(changes), operations, changeOf };
@@ -103,11 +107,20 @@ export function sortChanges<T extends Change>(changes: T[]): T[] {
   return changes.sort(
     (a, b) =>
       rank(a) - rank(b) ||
-      (a.operation ?? '').localeCompare(b.operation ?? '') ||
-      a.location.localeCompare(b.location) ||
-      a.id.localeCompare(b.id) ||
-      a.message.localeCompare(b.message),
+      compareText(a.operation ?? '', b.operation ?? '') ||
+      compareText(a.location, b.location) ||
+      compareText(a.id, b.id) ||
+      compareText(a.message, b.message),
   );
+}
+
+/** Code-unit order: the same on every machine, whatever its locale. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function idOf(operation: Record<string, any>): string | undefined {
+  return typeof operation.operationId === 'string' ? operation.operationId : undefined;
 }
 
 function sideOf(doc: Record<string, any>): DocumentSide {

@@ -1,74 +1,109 @@
-// Where a JSON pointer sits in the source text. Built lazily from a light scan of the text,
-// because a second full YAML parse with positions would double the cost of every run.
-import { escapeToken, parentPointer } from './pointer.js';
+// Where JSON pointers sit in the source text, found by one light scan of the text for all the
+// pointers wanted at once. A second full YAML parse with positions would double the cost of every
+// run; the scan follows only the branches of the document that lead to a wanted pointer.
+import { splitPointer, escapeToken } from './pointer.js';
 
-export type LineIndex = Map<string, number>;
-
-/** Finds the 1-based line of a pointer, falling back to its nearest ancestor that was indexed. */
-export function lookupLine(index: LineIndex, pointer: string): number | undefined {
-  let p: string | undefined = pointer;
-  while (p !== undefined) {
-    const line = index.get(p);
-    if (line !== undefined) return line;
-    p = parentPointer(p);
-  }
-  return undefined;
+interface Trie {
+  children: Map<string, Trie>;
+  /** Line of this node once seen. */
+  line?: number;
 }
 
-export function buildLineIndex(text: string, format: 'yaml' | 'json'): LineIndex {
-  return format === 'json' ? indexJson(text) : indexYaml(text);
+/** The 1-based line of each pointer, or of its nearest ancestor the scan saw. */
+export function findLines(text: string, format: 'yaml' | 'json', pointers: Iterable<string>): Map<string, number> {
+  const root: Trie = { children: new Map(), line: 1 };
+  const wanted: [string, string[]][] = [];
+  for (const p of pointers) {
+    const tokens = splitPointer(p).map(escapeToken);
+    wanted.push([p, tokens]);
+    let node = root;
+    for (const t of tokens) {
+      let next = node.children.get(t);
+      if (!next) node.children.set(t, (next = { children: new Map() }));
+      node = next;
+    }
+  }
+  if (format === 'json') scanJson(text, root);
+  else scanYaml(text, root);
+  const out = new Map<string, number>();
+  for (const [p, tokens] of wanted) {
+    let node: Trie | undefined = root;
+    let line = 1;
+    for (const t of tokens) {
+      node = node.children.get(t);
+      if (!node || node.line === undefined) break;
+      line = node.line;
+    }
+    out.set(p, line);
+  }
+  return out;
 }
 
 interface Frame {
   col: number;
-  pointer: string;
+  trie: Trie | null;
   kind: 'key' | 'item';
-  /** The key has no inline value, so a block (possibly a sequence at the same column) follows. */
+  /** The key has no inline value, so a block (possibly a sequence at its own column) follows. */
   open: boolean;
   items: number;
 }
 
 const KEY_RE = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{[\-?][^#]*?|-[^\s][^#]*?)\s*:(?:\s+(.*))?$/;
 
-function indexYaml(text: string): LineIndex {
-  const index: LineIndex = new Map([['', 1]]);
-  const lines = text.split('\n');
-  const stack: Frame[] = [{ col: -1, pointer: '', kind: 'key', open: true, items: 0 }];
-  let blockScalarCol = -1;
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i];
-    const trimmed = raw.trimStart();
-    if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith('---')) continue;
-    let col = raw.length - trimmed.length;
-    if (blockScalarCol >= 0) {
-      if (col > blockScalarCol) continue;
-      blockScalarCol = -1;
+function scanYaml(text: string, root: Trie): void {
+  const stack: Frame[] = [{ col: -1, trie: root, kind: 'key', open: true, items: 0 }];
+  let skipCol = -1;
+  let skipOpen = false;
+  let lineNo = 0;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    lineNo++;
+    let col = 0;
+    while (start + col < end && text.charCodeAt(start + col) === 32) col++;
+    const first = text.charCodeAt(start + col);
+    const blank = start + col >= end || first === 35 /* # */ || first === 13;
+    // Lines inside a block we do not need (a branch no wanted pointer enters, or a block scalar) are skipped unread.
+    const skipped = skipCol >= 0 && (col > skipCol || (col === skipCol && skipOpen && first === 45 /* - */));
+    if (!blank && !skipped) {
+      skipCol = -1;
+      const raw = text.slice(start + col, end);
+      scanYamlLine(raw.endsWith('\r') ? raw.slice(0, -1) : raw, col, lineNo, stack, (c, open) => {
+        skipCol = c;
+        skipOpen = open;
+      });
     }
-    let rest = trimmed.replace(/\r$/, '');
-    // "- - key: v" and "- key: v": each dash opens an item, the text after it sits two columns in.
-    while (rest === '-' || rest.startsWith('- ')) {
-      const parent = popTo(stack, col, true);
-      const pointer = parent.pointer + '/' + parent.items++;
-      index.set(pointer, i + 1);
-      stack.push({ col, pointer, kind: 'item', open: true, items: 0 });
-      const after = rest.slice(1).trimStart();
-      col += rest.length - after.length;
-      rest = after;
-      if (rest === '') break;
-    }
-    if (rest === '') continue;
-    const m = KEY_RE.exec(rest);
-    if (!m) continue;
-    const parent = popTo(stack, col, false);
-    const key = unquoteKey(m[1].trim());
-    const pointer = parent.pointer + '/' + escapeToken(key);
-    index.set(pointer, i + 1);
-    const value = (m[2] ?? '').trim();
-    const open = value === '' || value.startsWith('#') || /^[&!][^\s]*\s*(#.*)?$/.test(value);
-    stack.push({ col, pointer, kind: 'key', open, items: 0 });
-    if (/^[|>][-+0-9]*\s*(#.*)?$/.test(value)) blockScalarCol = col;
+    start = end + 1;
   }
-  return index;
+}
+
+function scanYamlLine(content: string, col: number, lineNo: number, stack: Frame[], skipFrom: (col: number, open: boolean) => void): void {
+  let rest = content;
+  if (rest.startsWith('---') || rest.startsWith('...')) return;
+  // "- - key: v" and "- key: v": each dash opens an item; the text after it sits further in.
+  while (rest === '-' || rest.startsWith('- ')) {
+    const itemCol = col;
+    const parent = popTo(stack, col, true);
+    const index = String(parent.items++);
+    const trie = parent.trie?.children.get(index) ?? null;
+    if (trie && trie.line === undefined) trie.line = lineNo;
+    stack.push({ col, trie, kind: 'item', open: true, items: 0 });
+    const after = rest.slice(1).trimStart();
+    col += rest.length - after.length;
+    rest = after;
+    if (!trie) return skipFrom(itemCol, false);
+    if (rest === '') return;
+  }
+  const m = KEY_RE.exec(rest);
+  if (!m) return;
+  const parent = popTo(stack, col, false);
+  const value = (m[2] ?? '').trim();
+  const open = value === '' || value.startsWith('#') || /^[&!][^\s]*\s*(#.*)?$/.test(value);
+  const trie = parent.trie ? parent.trie.children.get(escapeToken(unquoteKey(m[1].trim()))) ?? null : null;
+  if (trie && trie.line === undefined) trie.line = lineNo;
+  stack.push({ col, trie, kind: 'key', open, items: 0 });
+  if (!trie || /^[|>][-+0-9]*\s*(#.*)?$/.test(value)) skipFrom(col, open);
 }
 
 /** Pops frames that a line at `col` closes, returning the frame it belongs to. */
@@ -94,58 +129,54 @@ function unquoteKey(key: string): string {
   return key;
 }
 
-function indexJson(text: string): LineIndex {
-  const index: LineIndex = new Map([['', 1]]);
+function scanJson(text: string, root: Trie): void {
   // A minified document is one line: every pointer is on it.
-  if (text.indexOf('\n') < 0 || text.indexOf('\n') === text.length - 1) return index;
-  const path: string[] = [''];
-  const arrayCounters: number[] = [];
-  const containers: ('o' | 'a')[] = [];
+  const firstNewline = text.indexOf('\n');
+  if (firstNewline < 0 || firstNewline === text.length - 1) return;
+  const tries: (Trie | null)[] = [];
+  const counters: number[] = [];
+  const kinds: ('o' | 'a')[] = [];
   let line = 1;
-  let pendingKey: string | undefined;
+  let pendingKey: Trie | null | undefined;
+  let top: Trie | null = root;
+  const enterValue = (): Trie | null => {
+    const kind = kinds[kinds.length - 1];
+    if (kind === undefined) return root;
+    if (kind === 'o') return pendingKey ?? null;
+    const t = top ? top.children.get(String(counters[counters.length - 1]++)) ?? null : (counters[counters.length - 1]++, null);
+    if (t && t.line === undefined) t.line = line;
+    return t;
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) line++;
     else if (c === 34) {
       const end = skipString(text, i);
-      const inObject = containers[containers.length - 1] === 'o';
-      if (inObject && pendingKey === undefined && isKeyPosition(text, end)) {
-        pendingKey = JSON.parse(text.slice(i, end + 1)) as string;
-        index.set(path[path.length - 1] + '/' + escapeToken(pendingKey), line);
-      } else if (!inObject) noteArrayItem(index, path, arrayCounters, containers, line);
+      if (kinds[kinds.length - 1] === 'o' && pendingKey === undefined && isKeyPosition(text, end)) {
+        const key = top ? top.children.get(escapeToken(JSON.parse(text.slice(i, end + 1)) as string)) ?? null : null;
+        if (key && key.line === undefined) key.line = line;
+        pendingKey = key;
+      } else enterValue();
       i = end;
     } else if (c === 123 || c === 91) {
-      if (containers[containers.length - 1] === 'a') noteArrayItem(index, path, arrayCounters, containers, line);
-      const parent = path[path.length - 1];
-      const here =
-        containers.length === 0
-          ? ''
-          : containers[containers.length - 1] === 'o'
-            ? parent + '/' + escapeToken(pendingKey ?? '')
-            : parent + '/' + (arrayCounters[arrayCounters.length - 1] - 1);
-      path.push(here);
-      containers.push(c === 123 ? 'o' : 'a');
-      arrayCounters.push(0);
+      const t = enterValue();
+      tries.push(top);
+      top = t;
+      kinds.push(c === 123 ? 'o' : 'a');
+      counters.push(0);
       pendingKey = undefined;
     } else if (c === 125 || c === 93) {
-      path.pop();
-      containers.pop();
-      arrayCounters.pop();
+      top = tries.pop() ?? null;
+      kinds.pop();
+      counters.pop();
       pendingKey = undefined;
     } else if (c === 44) pendingKey = undefined;
-    else if (c > 32 && c !== 58 && containers[containers.length - 1] === 'a') {
-      // A scalar array item (number, true, null): note it, then skip to its end.
-      noteArrayItem(index, path, arrayCounters, containers, line);
+    else if (c > 32 && c !== 58 && kinds[kinds.length - 1] === 'a') {
+      // A scalar array item (number, true, null): count it, then skip to its end.
+      enterValue();
       while (i + 1 < text.length && !/[,\]\s]/.test(text[i + 1])) i++;
     }
   }
-  return index;
-}
-
-function noteArrayItem(index: LineIndex, path: string[], counters: number[], containers: ('o' | 'a')[], line: number): void {
-  if (containers[containers.length - 1] !== 'a') return;
-  const n = counters[counters.length - 1]++;
-  index.set(path[path.length - 1] + '/' + n, line);
 }
 
 function skipString(text: string, start: number): number {

@@ -5,14 +5,17 @@ import { ContractError } from './errors.js';
 import { escapeToken, resolvePointer, splitPointer } from './pointer.js';
 
 const require = createRequire(import.meta.url);
-const swagger2openapi = require('swagger2openapi') as {
+
+interface Converter {
   convertObj(doc: unknown, options: Record<string, unknown>): Promise<{ openapi: Record<string, any> }>;
-};
+}
 
 export async function convertSwagger2(source: Record<string, any>, file: string): Promise<Record<string, any>> {
   try {
     // The converter mutates what it is given; it works on a copy so `source` stays as written.
     const copy = JSON.parse(JSON.stringify(source));
+    // Required here, not at the top: most contracts are 3.x and need not pay for loading it.
+    const swagger2openapi = require('swagger2openapi') as Converter;
     const { openapi } = await swagger2openapi.convertObj(copy, { patch: true, warnOnly: true, resolve: false, direct: false });
     return openapi;
   } catch (e) {

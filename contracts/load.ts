@@ -4,7 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { ContractError } from './errors.js';
-import { buildLineIndex, lookupLine, type LineIndex } from './lines.js';
+import { findLines } from './lines.js';
 import type { Notice } from './model.js';
 import { inspectTree, type TreeLimits } from './load-inspect.js';
 import { bundleExternalRefs } from './load-external.js';
@@ -39,6 +39,8 @@ export interface LoadedContract {
   warnings: Notice[];
   /** The pointer into `source` and its line, for a pointer into `doc`. */
   locate(pointer: string): { pointer: string; line?: number };
+  /** `locate` for many pointers at once: one scan of the text. */
+  locateAll(pointers: Iterable<string>): Map<string, { pointer: string; line?: number }>;
 }
 
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
@@ -76,8 +78,7 @@ export async function parseContract(
     throw new ContractError('ERR_CONTRACT_NOT_OPENAPI', file, 'not an OpenAPI document: the top level must be a mapping');
   }
   let source = parsed as Record<string, any>;
-  let lineIndex: LineIndex | undefined;
-  const lineOf = (pointer: string) => lookupLine((lineIndex ??= buildLineIndex(text, format)), pointer);
+  const lineOf = (pointer: string) => findLines(text, format, [pointer]).get(pointer);
   const inspection = inspectTree(source, file, options, lineOf);
   if (inspection.externalRefs.length > 0) {
     if (!options.allowExternalRefs || !options.baseDir) {
@@ -101,11 +102,16 @@ export async function parseContract(
     }
   }
   const doc = specVersion === '2.0' ? await convertSwagger2(source, file) : source;
-  const locate = (pointer: string) => {
-    const p = specVersion === '2.0' ? sourcePointerOf(pointer, source, doc) : pointer;
-    return { pointer: p, line: lineOf(p) };
+  const locateAll = (pointers: Iterable<string>) => {
+    const mapped = new Map<string, string>();
+    for (const p of pointers) mapped.set(p, specVersion === '2.0' ? sourcePointerOf(p, source, doc) : p);
+    const lines = findLines(text, format, mapped.values());
+    const out = new Map<string, { pointer: string; line?: number }>();
+    for (const [p, q] of mapped) out.set(p, { pointer: q, line: lines.get(q) });
+    return out;
   };
-  return { file, text, format, specVersion, doc, source, warnings, locate };
+  const locate = (pointer: string) => locateAll([pointer]).get(pointer)!;
+  return { file, text, format, specVersion, doc, source, warnings, locate, locateAll };
 }
 
 function decodeUtf8(bytes: Uint8Array, file: string): string {
@@ -123,6 +129,7 @@ function parseText(text: string, format: 'yaml' | 'json', file: string): unknown
   } catch (e) {
     if (e instanceof RangeError) throw new ContractError('ERR_CONTRACT_TOO_DEEP', file, 'the document is nested too deeply to read');
     if (e instanceof yaml.YAMLException) {
+      if (/nesting exceeded/.test(e.reason)) throw new ContractError('ERR_CONTRACT_TOO_DEEP', file, `the document is nested deeper than the parser allows (${e.reason})`, e.mark ? e.mark.line + 1 : undefined);
       const line = e.mark ? e.mark.line + 1 : undefined;
       throw new ContractError('ERR_CONTRACT_SYNTAX', file, `not valid YAML: ${e.reason}`, line);
     }

@@ -45,7 +45,7 @@ export interface Change {
   breaksDependents?: boolean;
 }
 
-/** What a consumer uses of one provider operation. Absent lists mean the whole operation is used. */
+/** What a consumer uses of one provider operation. With no lists the whole operation is used; once any list is given, an absent one means nothing in that category. */
 export interface OperationUsage {
   /** As written in the manifest: an operationId or `METHOD /path`. */
   operation: string;
@@ -85,6 +85,8 @@ export interface JudgedChange extends Change {
   blocking: boolean;
   /** Set when a waiver covers this change. */
   waived?: { reason: string; expires?: string };
+  /** Consumers a consumer-scoped waiver covers while the change still breaks others (so it still blocks). */
+  waivedFor?: string[];
 }
 
 export interface Summary {
@@ -121,6 +123,15 @@ export interface DiffReport {
   consumers?: ConsumerInfo[];
   notices: Notice[];
   failOn: FailOn;
+  /** 1-based line of each operation in the revision file, keyed `GET /users/{}` (parameter names blanked): annotations put base-side changes there. */
+  operationLines?: Record<string, number>;
+  /** Present when both `info.version`s are semantic versions: the bump given and the bump the changes need. */
+  versionBump?: {
+    base: string;
+    revision: string;
+    given: 'major' | 'minor' | 'patch' | 'none' | 'prerelease' | 'downgrade';
+    needed: 'major' | 'minor' | 'patch' | 'none';
+  };
 }
 
 export const REASON_CODES = [
@@ -154,4 +165,144 @@ export interface Verdict {
   version: string;
   environment: string;
   reasons: VerdictReason[];
+}
+
+// ---- The registry's HTTP API (`/v1`): what the server sends and its clients read. ----
+
+/** Every error the registry sends: `code` is stable (`ERR_<NOUN>_<PROBLEM>`), `message` is for people. */
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  /** The line of the uploaded contract or manifest the problem is on. */
+  line?: number;
+}
+
+/** `PUT /v1/services/{name}` */
+export interface ServiceRequest {
+  owners: string[];
+  slack?: string;
+  repository?: string;
+}
+
+export interface RegistryService extends ServiceRequest {
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ServiceResponse {
+  status: 'created' | 'updated' | 'unchanged';
+  service: RegistryService;
+}
+
+/** `POST /v1/services/{name}/versions`: the contract as text, and declarations or the manifest they come from. */
+export interface PublishRequest {
+  version: string;
+  branch?: string;
+  commit?: string;
+  /** The OpenAPI document's text (YAML or JSON), as in the repository. */
+  contract?: string;
+  /** The contract's file name, used only in error messages (`openapi.yaml:12: ...`). */
+  contractFile?: string;
+  declarations?: Declaration[];
+  /** `overseer.yaml` text: its `consumes` become the declarations (not with `declarations`). */
+  manifest?: string;
+}
+
+export interface RegistryVersion {
+  service: string;
+  version: string;
+  branches: string[];
+  commit?: string;
+  /** SHA-256 of the contract's canonical JSON; null for a version that provides no contract. */
+  contractHash: string | null;
+  createdAt: string;
+}
+
+export interface PublishResponse {
+  /** `unchanged`: this version was already published with the same content (201 vs 200). */
+  status: 'created' | 'unchanged';
+  version: RegistryVersion;
+  /** Problems in the contract that did not stop the publication. */
+  warnings: Notice[];
+}
+
+/** One consumer version's use of a provider: which operations, parameters and fields. */
+export interface ConsumerEntry {
+  consumer: string;
+  version: string;
+  uses: Declaration['uses'];
+}
+
+/** `GET /v1/services/{name}/consumers`: deployed versions with `environment`, else the latest of each consumer. */
+export interface ConsumerListing {
+  provider: string;
+  environment?: string;
+  branch?: string;
+  consumers: ConsumerEntry[];
+}
+
+/** `POST /v1/deployments` */
+export interface DeploymentRequest {
+  service: string;
+  version: string;
+  environment: string;
+}
+
+export interface RegistryDeployment extends DeploymentRequest {
+  id: number;
+  deployedAt: string;
+  /** When a later deployment replaced it; null while current. */
+  replacedAt: string | null;
+}
+
+export interface DeploymentResponse {
+  /** `unchanged`: this version was already the current one there. */
+  status: 'created' | 'unchanged';
+  deployment: RegistryDeployment;
+}
+
+export interface RegistryEnvironment {
+  name: string;
+  createdAt: string;
+}
+
+/** `POST /v1/check`: an unpublished candidate judged against an environment, or the latest versions on a branch. */
+export interface CheckRequest {
+  service: string;
+  /** Shown in the verdict; default `candidate`. */
+  version?: string;
+  contract?: string;
+  contractFile?: string;
+  declarations?: Declaration[];
+  manifest?: string;
+  environment?: string;
+  branch?: string;
+}
+
+export interface CheckResponse extends Verdict {
+  /** Problems in the candidate's contract that did not stop the check. */
+  warnings: Notice[];
+}
+
+/** A verdict of the audit trail: who asked, when. */
+export interface RecordedVerdict extends Verdict {
+  id: number;
+  askedBy: string;
+  askedAt: string;
+}
+
+/** `POST /v1/tokens` (admin only) */
+export interface TokenRequest {
+  name: string;
+  /** The one service the token may publish and record deployments for. */
+  service: string;
+}
+
+/** The token itself is in this answer only: the registry keeps its SHA-256. */
+export interface IssuedToken {
+  name: string;
+  service: string;
+  token: string;
+  createdAt: string;
 }

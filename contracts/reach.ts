@@ -9,6 +9,8 @@ export interface OperationReach {
   key: string;
   label: string;
   roots: SchemaRoot[];
+  /** operationIds of the operation in each version, for declarations that name it by id. */
+  operationIds: { base?: string; revision?: string };
   removed?: boolean;
   added?: boolean;
 }
@@ -16,10 +18,15 @@ export interface OperationReach {
 /** One finding per schema finding reachable from any operation, naming the first place it is reached from. */
 export function collectSchemaFindings(operations: Map<string, OperationReach>): LocatedFinding[] {
   const byFinding = new Map<SchemaFinding, LocatedFinding>();
-  const ordered = [...operations.values()].sort((a, b) => a.label.localeCompare(b.label));
+  // One component compared at two positions (a body here, array items there) yields the same
+  // finding twice; they are one change.
+  const bySignature = new Map<string, LocatedFinding>();
+  const ordered = [...operations.values()].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  const live = findLiveNodes(ordered.flatMap((op) => op.roots.map((r) => r.node)));
   for (const op of ordered) {
     for (const root of op.roots) {
-      walkBreadthFirst(root.node, (node, field) => {
+      if (!live.has(root.node)) continue;
+      walkLive(root.node, live, (node, fieldOf) => {
         for (const f of node.local) {
           const known = byFinding.get(f);
           if (known) {
@@ -27,8 +34,16 @@ export function collectSchemaFindings(operations: Map<string, OperationReach>): 
             if (ops[ops.length - 1] !== op.label) ops.push(op.label);
             continue;
           }
-          const fullField = prefixField(field, f.field);
-          byFinding.set(f, {
+          const signature = `${f.id}|${f.side}|${f.pointer}|${f.message}`;
+          const twin = bySignature.get(signature);
+          if (twin) {
+            byFinding.set(f, twin);
+            twin.sources!.push(f);
+            if (twin.operations![twin.operations!.length - 1] !== op.label) twin.operations!.push(op.label);
+            continue;
+          }
+          const fullField = prefixField(fieldOf(), f.field);
+          const located: LocatedFinding = {
             id: f.id,
             side: f.side,
             pointer: f.pointer,
@@ -38,13 +53,68 @@ export function collectSchemaFindings(operations: Map<string, OperationReach>): 
             breaksDependents: f.breaksDependents,
             operation: op.label,
             operations: [op.label],
-            source: f,
-          });
+            sources: [f],
+          };
+          byFinding.set(f, located);
+          bySignature.set(signature, located);
         }
       });
     }
   }
-  return [...byFinding.values()];
+  return [...bySignature.values()];
+}
+
+/**
+ * The pairs from which some finding can be reached. Most of a large contract is unchanged, so
+ * walking only these keeps the per-operation walks small.
+ */
+function findLiveNodes(roots: PairNode[]): Set<PairNode> {
+  const parents = new Map<PairNode, PairNode[]>();
+  const seen = new Set<PairNode>(roots);
+  const stack = [...roots];
+  const live = new Set<PairNode>();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.local.length > 0) live.add(node);
+    for (const { child } of node.edges) {
+      let list = parents.get(child);
+      if (!list) parents.set(child, (list = []));
+      list.push(node);
+      if (!seen.has(child)) {
+        seen.add(child);
+        stack.push(child);
+      }
+    }
+  }
+  const queue = [...live];
+  for (let i = 0; i < queue.length; i++) {
+    for (const parent of parents.get(queue[i]) ?? []) {
+      if (live.has(parent)) continue;
+      live.add(parent);
+      queue.push(parent);
+    }
+  }
+  return live;
+}
+
+/** Breadth-first over live pairs; a node's field path is built only when asked for. */
+function walkLive(root: PairNode, live: Set<PairNode>, visit: (node: PairNode, fieldOf: () => string) => void): void {
+  const nodes: PairNode[] = [root];
+  const parent: number[] = [-1];
+  const via: string[] = [''];
+  const seen = new Set<PairNode>([root]);
+  const fieldAt = (i: number): string => (i <= 0 ? '' : prefixField(fieldAt(parent[i]), via[i]));
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    if (node.local.length > 0) visit(node, () => fieldAt(i));
+    for (const edge of node.edges) {
+      if (seen.has(edge.child) || !live.has(edge.child)) continue;
+      seen.add(edge.child);
+      nodes.push(edge.child);
+      parent.push(i);
+      via.push(edge.field);
+    }
+  }
 }
 
 /** Every schema finding below an operation's roots (optionally only roots of one kind). */
