@@ -1,0 +1,50 @@
+// Judging a diff: which changes block, given a severity floor or the consumers that use them.
+// Pure: the CLI, the registry and the action gather inputs, call this, and act on the answer.
+import type { ContractDiff } from './diff.js';
+import { findImpact } from './impact.js';
+import { LEVELS, type Change, type ConsumerInfo, type DiffReport, type FailOn, type JudgedChange, type Manifest, type Notice, type Summary } from './model.js';
+
+export interface JudgeInput {
+  diff: ContractDiff;
+  base: { file: string; version?: string };
+  revision: { file: string; version?: string };
+  failOn: FailOn;
+  /** With consumers: the provider's name and the consumers' manifests; only changes that break one block. */
+  consumers?: { provider: string; manifests: Manifest[] };
+  notices?: Notice[];
+}
+
+export function judgeDiff(input: JudgeInput): DiffReport {
+  const notices = [...(input.notices ?? [])];
+  let consumersOf: Map<Change, string[]> | undefined;
+  let consumers: ConsumerInfo[] | undefined;
+  if (input.consumers) {
+    const declarations = input.consumers.manifests.flatMap((m) => m.declarations).filter((d) => d.provider === input.consumers!.provider);
+    const impact = findImpact(input.diff, declarations);
+    consumersOf = impact.consumersOf;
+    notices.push(...impact.notices);
+    consumers = input.consumers.manifests
+      .filter((m) => m.declarations.some((d) => d.provider === input.consumers!.provider))
+      .map((m) => ({ name: m.service, owners: m.owners, ...(m.slack ? { slack: m.slack } : {}), ...(m.file ? { file: m.file } : {}) }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+  const changes = input.diff.changes.map((c): JudgedChange => {
+    if (!consumersOf) return { ...c, blocking: reaches(c.level, input.failOn) };
+    const broken = consumersOf.get(c) ?? [];
+    return { ...c, consumers: broken, blocking: input.failOn !== 'never' && broken.length > 0 };
+  });
+  return { base: input.base, revision: input.revision, changes, summary: summarize(changes), ...(consumers ? { consumers } : {}), notices, failOn: input.failOn };
+}
+
+export function reaches(level: Change['level'], failOn: FailOn): boolean {
+  return failOn !== 'never' && LEVELS.indexOf(level) >= LEVELS.indexOf(failOn);
+}
+
+export function summarize(changes: JudgedChange[]): Summary {
+  const s: Summary = { breaking: 0, warning: 0, info: 0, blocking: 0 };
+  for (const c of changes) {
+    s[c.level]++;
+    if (c.blocking) s.blocking++;
+  }
+  return s;
+}

@@ -1,0 +1,74 @@
+// What one consumer's field lists touch in one operation of a diff: the schema changes along the
+// fields it reads and sends, the parameters and headers it names, and whether it sends a body.
+import type { ContractDiff } from './diff.js';
+import type { Change, OperationUsage } from './model.js';
+import { findingsAlong, findingsUnder, type OperationReach } from './reach.js';
+import type { SchemaFinding, SchemaRoot } from './rules/types.js';
+
+/** How a usage with field lists bears on one operation; `undefined` lists count as empty. */
+export interface UsageReach {
+  /** Schema changes (those in `diff.changeOf`) along a field read or sent, or inside a parameter sent. */
+  touched: Set<Change>;
+  sendsBody: boolean;
+  /** Parameters sent, as `in`-independent names (headers lower-cased when matched). */
+  params: string[];
+  /** Response list entries, lower-cased: a response header counts when the consumer names it there. */
+  readNames: Set<string>;
+}
+
+/** Whether a usage names no list at all, and so uses the whole operation. */
+export function usesWholeOperation(usage: OperationUsage): boolean {
+  return usage.params === undefined && usage.request === undefined && usage.response === undefined;
+}
+
+export function reachUsage(diff: ContractDiff, op: OperationReach, usage: OperationUsage): UsageReach {
+  const params = usage.params ?? [];
+  const read = usage.response ?? [];
+  const sent = usage.request ?? [];
+  const found = new Set<SchemaFinding>();
+  const bodies = selectResponseBodies(op.roots);
+  for (const field of read) findingsAlong(bodies.map((r) => r.node), field).forEach((f) => found.add(f));
+  const requests = op.roots.filter((r) => r.target.kind === 'request-body').map((r) => r.node);
+  for (const field of sent) findingsAlong(requests, field).forEach((f) => found.add(f));
+  const readNames = new Set(read.map((f) => f.toLowerCase()));
+  const named = op.roots.filter((r) => namesParameter(r, params) || namesHeader(r, readNames));
+  if (named.length > 0) findingsUnder({ ...op, roots: named }).forEach((f) => found.add(f));
+  const touched = new Set<Change>();
+  for (const f of found) {
+    const change = diff.changeOf.get(f);
+    if (change) touched.add(change);
+  }
+  return { touched, sendsBody: sent.length > 0, params, readNames };
+}
+
+/** Whether a change that is not a schema change touches what a field-list usage names. */
+export function touchesDirectly(change: Change, reach: UsageReach): boolean {
+  const t = change.target;
+  if (t.kind === 'parameter') return sendsParameter(reach.params, t.in, t.name);
+  if (t.kind === 'request-body') return reach.sendsBody;
+  // A response header is read only when named; a status or media type contains every field read.
+  if (t.kind === 'response') return t.header === undefined || reach.readNames.has(t.header.toLowerCase());
+  return true;
+}
+
+/** Response bodies a reader reads: the success ones, or all of them when the operation has no success response. */
+function selectResponseBodies(roots: SchemaRoot[]): SchemaRoot[] {
+  const bodies = roots.filter((r) => r.target.kind === 'response' && r.target.header === undefined);
+  const success = bodies.filter((r) => r.target.kind === 'response' && /^[23]/.test(r.target.status ?? ''));
+  return success.length > 0 ? success : bodies;
+}
+
+function namesParameter(root: SchemaRoot, params: string[]): boolean {
+  return root.target.kind === 'parameter' && sendsParameter(params, root.target.in, root.target.name);
+}
+
+function namesHeader(root: SchemaRoot, readNames: Set<string>): boolean {
+  return root.target.kind === 'response' && root.target.header !== undefined && readNames.has(root.target.header.toLowerCase());
+}
+
+/** Header names are case-insensitive (RFC 9110); every other parameter matches exactly. */
+export function sendsParameter(params: string[], location: string, name: string): boolean {
+  if (location !== 'header') return params.includes(name);
+  const lower = name.toLowerCase();
+  return params.some((p) => p.toLowerCase() === lower);
+}

@@ -1,0 +1,158 @@
+// Impact: which consumers each change breaks, judged from what their declarations say they use.
+// Pure, and independent of the order of the declarations and of the changes.
+import type { ContractDiff } from './diff.js';
+import { reachUsage, touchesDirectly, usesWholeOperation, type UsageReach } from './impact-usage.js';
+import type { Change, Declaration, Notice, OperationUsage } from './model.js';
+import { operationKey } from './operations.js';
+import type { OperationReach } from './reach.js';
+import { parseOperationRef } from './usage.js';
+
+export interface Impact {
+  /** Every change of the diff, with the names of the consumers it breaks (sorted; empty when none). */
+  consumersOf: Map<Change, string[]>;
+  /** Problems in the declarations, owned by their consumers (operations neither version has). */
+  notices: Notice[];
+}
+
+/** What one consumer uses: everything, or per operation key the usages that name it. */
+interface ConsumerUse {
+  everything: boolean;
+  operations: Map<string, OperationUsage[]>;
+}
+
+interface OperationIndex {
+  byKey: Map<string, OperationReach>;
+  byId: Map<string, OperationReach[]>;
+}
+
+/** `declarations` are the consumers' declarations of the provider whose versions `diff` compares. */
+export function findImpact(diff: ContractDiff, declarations: Declaration[]): Impact {
+  const index = indexReach(diff.operations);
+  const notices: Notice[] = [];
+  const uses = new Map<string, ConsumerUse>();
+  for (const declaration of declarations) collectUse(declaration, index, uses, notices);
+  const schemaChanges = new Set(diff.changeOf.values());
+  const reachOf = cacheReach(diff);
+  const consumers = [...uses.keys()].sort(compareText);
+  const consumersOf = new Map<Change, string[]>();
+  for (const change of diff.changes) {
+    if (!canBreak(change)) {
+      consumersOf.set(change, []);
+      continue;
+    }
+    const keys = operationKeysOf(change);
+    const broken = consumers.filter((name) => {
+      const use = uses.get(name)!;
+      if (use.everything) return true;
+      return keys.some((key) => {
+        const op = index.byKey.get(key);
+        return op !== undefined && (use.operations.get(key) ?? []).some((usage) => counts(change, usage, op, schemaChanges, reachOf));
+      });
+    });
+    consumersOf.set(change, broken);
+  }
+  return { consumersOf, notices: sortNotices(notices) };
+}
+
+type ReachOf = (op: OperationReach, usage: OperationUsage) => UsageReach;
+
+/** Each usage's reach, computed once per operation it names (an operationId that moved names two). */
+function cacheReach(diff: ContractDiff): ReachOf {
+  const cache = new Map<OperationUsage, Map<string, UsageReach>>();
+  return (op, usage) => {
+    let byOp = cache.get(usage);
+    if (!byOp) cache.set(usage, (byOp = new Map()));
+    let reach = byOp.get(op.key);
+    if (!reach) byOp.set(op.key, (reach = reachUsage(diff, op, usage)));
+    return reach;
+  };
+}
+
+/** A change can break a consumer that uses its part when it breaks in general or escalates for dependents. */
+export function canBreak(change: Change): boolean {
+  return change.level === 'breaking' || change.breaksDependents === true;
+}
+
+/** Whether a change to `op` touches what `usage` uses of it. */
+function counts(
+  change: Change,
+  usage: OperationUsage,
+  op: OperationReach,
+  schemaChanges: Set<Change>,
+  reachOf: ReachOf,
+): boolean {
+  if (usesWholeOperation(usage) || change.everyCaller) return true;
+  const kind = change.target.kind;
+  // The operation itself and its security contain every part a consumer could use.
+  if (kind === 'operation' || kind === 'security' || kind === 'document') return true;
+  const reach = reachOf(op, usage);
+  return schemaChanges.has(change) ? reach.touched.has(change) : touchesDirectly(change, reach);
+}
+
+function collectUse(declaration: Declaration, index: OperationIndex, uses: Map<string, ConsumerUse>, notices: Notice[]): void {
+  let use = uses.get(declaration.consumer);
+  if (!use) uses.set(declaration.consumer, (use = { everything: false, operations: new Map() }));
+  if (declaration.uses === '*') {
+    use.everything = true;
+    return;
+  }
+  for (const usage of declaration.uses) {
+    const ops = matchOperations(usage.operation, index);
+    if (ops.length === 0) notices.push(unknownOperation(declaration, usage));
+    for (const op of ops) {
+      const list = use.operations.get(op.key) ?? [];
+      list.push(usage);
+      use.operations.set(op.key, list);
+    }
+  }
+}
+
+/** The operations a reference names: `METHOD /path` whatever its parameters are called, or an operationId in either version. */
+export function matchOperations(ref: string, index: OperationIndex): OperationReach[] {
+  const parsed = parseOperationRef(ref);
+  if (!parsed) return [];
+  if ('operationId' in parsed) return index.byId.get(parsed.operationId) ?? [];
+  const op = index.byKey.get(operationKey(parsed.method, parsed.path));
+  return op ? [op] : [];
+}
+
+export function indexReach(operations: Map<string, OperationReach>): OperationIndex {
+  const byKey = new Map<string, OperationReach>();
+  const byId = new Map<string, OperationReach[]>();
+  for (const op of operations.values()) {
+    byKey.set(op.key, op);
+    for (const id of new Set([op.operationIds.base, op.operationIds.revision])) {
+      if (id === undefined) continue;
+      byId.set(id, [...(byId.get(id) ?? []), op]);
+    }
+  }
+  return { byKey, byId };
+}
+
+/** The operation keys a change belongs to: its own, and every operation reaching a shared schema. */
+function operationKeysOf(change: Change): string[] {
+  const labels = new Set([...(change.operation ? [change.operation] : []), ...(change.operations ?? [])]);
+  return [...labels].map(keyOfLabel);
+}
+
+/** `GET /users/{id}` -> `GET /users/{}`. */
+function keyOfLabel(label: string): string {
+  const space = label.indexOf(' ');
+  return space < 0 ? label : operationKey(label.slice(0, space), label.slice(space + 1));
+}
+
+function unknownOperation(declaration: Declaration, usage: OperationUsage): Notice {
+  const message =
+    `${declaration.consumer} declares it uses "${usage.operation}" of ${declaration.provider}, ` +
+    'but neither version of the contract has that operation: fix the declaration, or it protects nothing';
+  return { code: 'declaration-unknown-operation', consumer: declaration.consumer, message, ...(usage.line !== undefined ? { line: usage.line } : {}) };
+}
+
+function sortNotices(notices: Notice[]): Notice[] {
+  return notices.sort((a, b) => compareText(a.consumer ?? '', b.consumer ?? '') || (a.line ?? 0) - (b.line ?? 0) || compareText(a.message, b.message));
+}
+
+/** Code-unit order: the same on every machine, unlike locale order. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

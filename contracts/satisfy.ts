@@ -1,0 +1,162 @@
+// Whether a provider's contract offers what a consumer declares it uses: the operations, the response
+// fields it reads, a place for every request field it sends, and every required input among those.
+import { createSchemaContext, findField, requiredAt, type FieldPresence, type SchemaContext } from './field-walk.js';
+import { sendsParameter, usesWholeOperation } from './impact-usage.js';
+import type { OpenApiDocument } from './load.js';
+import type { Declaration, OperationUsage, VerdictReason } from './model.js';
+import { indexOperations, operationKey, type OperationEntry } from './operations.js';
+import { joinPointer } from './pointer.js';
+import { splitField } from './reach.js';
+import { Resolver, type Located } from './resolve.js';
+import { joinField, type Schema } from './schema.js';
+import { parseOperationRef } from './usage.js';
+
+/** The reasons `provider` does not satisfy `declaration`; empty when it does. Pure. */
+export function checkSatisfies(provider: { doc: OpenApiDocument }, declaration: Declaration): VerdictReason[] {
+  if (declaration.uses === '*') return [];
+  const resolver = new Resolver(provider.doc);
+  const operations = indexOperations(provider.doc, resolver);
+  const reasons: VerdictReason[] = [];
+  for (const usage of declaration.uses) {
+    const entry = findOperation(usage.operation, operations);
+    const say = (code: VerdictReason['code'], message: string, field?: string) =>
+      reasons.push({
+        code,
+        severity: 'error',
+        message,
+        consumer: declaration.consumer,
+        provider: declaration.provider,
+        operation: entry?.label ?? usage.operation,
+        ...(field !== undefined ? { field } : {}),
+      });
+    if (!entry) {
+      say('operation-missing', `${declaration.provider} does not offer ${usage.operation}, which ${declaration.consumer} uses`);
+      continue;
+    }
+    if (usesWholeOperation(usage)) continue;
+    const where = `${entry.label} of ${declaration.provider}`;
+    checkResponse(entry, usage, resolver, (field) => say('field-missing', `${where} does not return \`${field}\`, which ${declaration.consumer} reads`, field));
+    checkRequest(entry, usage, resolver, {
+      rejected: (field) => say('request-field-rejected', `${where} does not accept \`${field}\` in its request body, which ${declaration.consumer} sends`, field),
+      required: (field, what) => say('required-input-missing', `${where} requires ${what}, which ${declaration.consumer} does not send`, field),
+    });
+    checkParameters(entry, usage, (name, location) =>
+      say('required-input-missing', `${where} requires the ${location} parameter \`${name}\`, which ${declaration.consumer} does not send`, name),
+    );
+  }
+  return dedupe(reasons);
+}
+
+/** An operation named by `METHOD /path` (any parameter names) or by operationId. */
+export function findOperation(ref: string, operations: Map<string, OperationEntry>): OperationEntry | undefined {
+  const parsed = parseOperationRef(ref);
+  if (!parsed) return undefined;
+  if ('method' in parsed) return operations.get(operationKey(parsed.method, parsed.path));
+  return [...operations.values()].find((op) => op.operation.operationId === parsed.operationId);
+}
+
+function checkResponse(entry: OperationEntry, usage: OperationUsage, resolver: Resolver, missing: (field: string) => void): void {
+  if (!usage.response || usage.response.length === 0) return;
+  const { bodies, headers } = readSuccessResponses(entry, resolver);
+  const ctx = createSchemaContext(resolver, 'response');
+  for (const field of usage.response) {
+    if (headers.has(field.toLowerCase())) continue;
+    if (bestPresence(bodies, field, ctx) === 'missing') missing(field);
+  }
+}
+
+interface RequestReport {
+  rejected(field: string): void;
+  required(field: string | undefined, what: string): void;
+}
+
+function checkRequest(entry: OperationEntry, usage: OperationUsage, resolver: Resolver, report: RequestReport): void {
+  if (usage.request === undefined) return;
+  const pointer = joinPointer(entry.pointer, 'requestBody');
+  const body = entry.operation.requestBody ? resolver.follow(entry.operation.requestBody, pointer) : undefined;
+  const schemas = body ? mediaSchemas(body.node?.content, body.pointer) : [];
+  if (usage.request.length === 0) {
+    if (body?.node?.required === true) report.required(undefined, 'a request body');
+    return;
+  }
+  const ctx = createSchemaContext(resolver, 'request');
+  // Rejected when the schema has no place for it, closed or not: an undeclared field is dropped at best (as the diff judges a removed one).
+  for (const field of usage.request) if (bestPresence(schemas, field, ctx) === 'missing') report.rejected(field);
+  const sent = usage.request.map(splitField);
+  for (const prefix of objectsSentInto(sent)) {
+    for (const name of requiredByAll(schemas, prefix, ctx)) {
+      const field = [...prefix, name].reduce(joinField, '');
+      if (!sent.some((s) => startsWith(s, [...prefix, name]))) report.required(field, `the request field \`${field}\``);
+    }
+  }
+}
+
+function checkParameters(entry: OperationEntry, usage: OperationUsage, missing: (name: string, location: string) => void): void {
+  if (usage.params === undefined) return;
+  for (const p of entry.parameters) {
+    // A path parameter is part of the path the consumer calls: it is always sent.
+    if (p.in === 'path' || p.node.required !== true) continue;
+    if (!sendsParameter(usage.params, p.in, p.name)) missing(p.name, p.in);
+  }
+}
+
+/** The bodies (every media type) and header names (lower-cased) of the 2xx/3xx responses, or of all when there are none. */
+function readSuccessResponses(entry: OperationEntry, resolver: Resolver): { bodies: Located<Schema>[]; headers: Set<string> } {
+  const responses: Record<string, unknown> = entry.operation.responses ?? {};
+  const statuses = Object.keys(responses);
+  const success = statuses.filter((s) => /^[23]/.test(s));
+  const bodies: Located<Schema>[] = [];
+  const headers = new Set<string>();
+  for (const status of success.length > 0 ? success : statuses) {
+    const r = resolver.follow(responses[status], joinPointer(entry.pointer, 'responses', status));
+    bodies.push(...mediaSchemas(r.node?.content, r.pointer));
+    for (const name of Object.keys(r.node?.headers ?? {})) headers.add(name.toLowerCase());
+  }
+  return { bodies, headers };
+}
+
+function mediaSchemas(content: unknown, pointer: string): Located<Schema>[] {
+  if (!content || typeof content !== 'object') return [];
+  return Object.entries(content as Record<string, any>)
+    .filter(([, media]) => media?.schema && typeof media.schema === 'object')
+    .map(([name, media]) => ({ node: media.schema, pointer: joinPointer(pointer, 'content', name, 'schema') }));
+}
+
+/** The best a field fares in any of the media types: a consumer uses the one that has it. */
+function bestPresence(schemas: Located<Schema>[], field: string, ctx: SchemaContext): FieldPresence {
+  let best: FieldPresence = 'missing';
+  for (const schema of schemas) {
+    const p = findField(schema, field, ctx);
+    if (p === 'declared') return p;
+    if (p === 'open') best = p;
+  }
+  return best;
+}
+
+/** Every object a sent field passes through or ends in a property of: the body itself and each proper prefix. */
+function objectsSentInto(sent: string[][]): string[][] {
+  const out = new Map<string, string[]>();
+  for (const segments of sent) for (let i = 0; i < segments.length; i++) out.set(segments.slice(0, i).join('\u0000'), segments.slice(0, i));
+  return [...out.values()];
+}
+
+/** Required in every media type: the consumer may send whichever asks least. */
+function requiredByAll(schemas: Located<Schema>[], prefix: string[], ctx: SchemaContext): string[] {
+  if (schemas.length === 0) return [];
+  const [first, ...rest] = schemas.map((s) => new Set(requiredAt(s, prefix, ctx)));
+  return [...first].filter((name) => rest.every((set) => set.has(name))).sort();
+}
+
+function startsWith(segments: string[], prefix: string[]): boolean {
+  return prefix.length <= segments.length && prefix.every((s, i) => segments[i] === s);
+}
+
+function dedupe(reasons: VerdictReason[]): VerdictReason[] {
+  const seen = new Set<string>();
+  return reasons.filter((r) => {
+    const key = `${r.code}|${r.operation}|${r.field ?? ''}|${r.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { decideDeploy, type GateInput, type GateVersion } from '../../contracts/gate.js';
+import type { OpenApiDocument } from '../../contracts/load.js';
+import type { Declaration, Verdict } from '../../contracts/model.js';
+import { loadDoc, revise, usersApi } from '../fixtures/impact/users-api.js';
+
+/** A version as the store would hand it to the gate: its contract (loaded) and what it uses of whom. */
+async function version(service: string, v: string, parts: { provides?: OpenApiDocument; uses?: Record<string, Declaration['uses']> } = {}): Promise<GateVersion> {
+  const declarations = Object.entries(parts.uses ?? {}).map(([provider, uses]): Declaration => ({ consumer: service, provider, uses }));
+  return { service, version: v, declarations, ...(parts.provides ? { contract: await loadDoc(parts.provides, `${service}-${v}.json`) } : {}) };
+}
+
+const ask = (candidate: GateVersion | undefined, deployed: GateVersion[], more: Partial<GateInput> = {}): Verdict =>
+  decideDeploy({ service: candidate?.service ?? 'users-service', version: candidate?.version ?? '9.9.9', environment: 'production', candidate, deployed, today: '2025-06-01', ...more });
+
+const codes = (v: Verdict) => v.reasons.map((r) => r.code);
+const withoutName = revise((d) => {
+  delete d.components.schemas.User.properties.name;
+  d.components.schemas.User.required = ['id'];
+});
+const readsName = { 'users-service': [{ operation: 'GET /users/{id}', response: ['id', 'name'] }] };
+const readsEmail = { 'users-service': [{ operation: 'GET /users/{id}', response: ['id', 'email'] }] };
+
+describe('decideDeploy', () => {
+  it('refuses a version the registry does not know', () => {
+    const verdict = ask(undefined, [], { service: 'users-service', version: '9.9.9' });
+    expect(verdict).toMatchObject({ deployable: false, service: 'users-service', version: '9.9.9', environment: 'production' });
+    expect(codes(verdict)).toEqual(['version-unknown']);
+  });
+
+  it('deploys the first version of a provider nobody uses', async () => {
+    expect(ask(await version('users-service', '1.0.0', { provides: usersApi() }), [])).toEqual({
+      deployable: true,
+      service: 'users-service',
+      version: '1.0.0',
+      environment: 'production',
+      reasons: [],
+    });
+  });
+
+  it('refuses a provider version that breaks a deployed consumer, naming it and the changes', async () => {
+    const deployed = [await version('users-service', '1.0.0', { provides: usersApi() }), await version('checkout-web', 'abc123', { uses: readsName })];
+    const verdict = ask(await version('users-service', '2.0.0', { provides: withoutName }), deployed);
+    expect(verdict.deployable).toBe(false);
+    expect(codes(verdict)).toEqual(['breaks-consumer', 'field-missing']);
+    const [breaks, missing] = verdict.reasons;
+    expect(breaks).toMatchObject({ severity: 'error', consumer: 'checkout-web', consumerVersion: 'abc123', provider: 'users-service', providerVersion: '2.0.0' });
+    expect(breaks.changes!.map((c) => [c.id, c.operation])).toEqual([['response-required-property-removed', 'GET /users/{id}']]);
+    expect(breaks.message).toContain('users-service 2.0.0 would break checkout-web abc123: GET /users/{id}:');
+    expect(missing).toMatchObject({ consumer: 'checkout-web', consumerVersion: 'abc123', provider: 'users-service', providerVersion: '2.0.0', field: 'name' });
+  });
+
+  it('deploys a provider version whose changes touch nothing its consumers use', async () => {
+    const deployed = [await version('users-service', '1.0.0', { provides: usersApi() }), await version('checkout-web', 'abc123', { uses: readsEmail })];
+    expect(ask(await version('users-service', '2.0.0', { provides: withoutName }), deployed)).toMatchObject({ deployable: true, reasons: [] });
+  });
+
+  it('judges every deployed consumer, and skips the service itself and consumers of other providers', async () => {
+    const deployed = [
+      await version('users-service', '1.0.0', { provides: usersApi(), uses: { 'users-service': '*' } }),
+      await version('checkout-web', 'abc123', { uses: readsName }),
+      await version('admin-ui', 'def456', { uses: { 'users-service': '*' } }),
+      await version('billing', 'ghi789', { uses: { 'orders-service': '*' } }),
+      await version('orders-service', '3.1.0', { provides: usersApi() }),
+    ];
+    const candidate = await version('users-service', '2.0.0', { provides: withoutName, uses: { 'users-service': '*' } });
+    const verdict = ask(candidate, deployed);
+    expect(verdict.reasons.filter((r) => r.code === 'breaks-consumer').map((r) => r.consumer)).toEqual(['admin-ui', 'checkout-web']);
+  });
+
+  it('judges only what the candidate offers on a first deploy, when consumers already wait for it', async () => {
+    const waiting = [await version('checkout-web', 'abc123', { uses: readsName })];
+    expect(ask(await version('users-service', '1.0.0', { provides: usersApi() }), waiting)).toMatchObject({ deployable: true, reasons: [] });
+    const verdict = ask(await version('users-service', '1.0.0', { provides: withoutName }), waiting);
+    expect(codes(verdict)).toEqual(['field-missing']);
+  });
+
+  it('refuses a provider version without a contract when consumers use it', async () => {
+    const deployed = [await version('users-service', '1.0.0', { provides: usersApi() }), await version('checkout-web', 'abc123', { uses: readsName })];
+    const verdict = ask(await version('users-service', '2.0.0'), deployed);
+    expect(verdict.deployable).toBe(false);
+    expect(verdict.reasons.map((r) => [r.code, r.provider, r.providerVersion, r.consumer])).toEqual([['contract-missing', 'users-service', '2.0.0', 'checkout-web']]);
+  });
+
+  it('refuses a consumer that needs an operation its deployed provider lacks', async () => {
+    const deployed = [await version('users-service', '1.0.0', { provides: usersApi() })];
+    const candidate = await version('checkout-web', 'abc123', { uses: { 'users-service': [{ operation: 'GET /users/{id}' }, { operation: 'PATCH /users/{id}' }] } });
+    const verdict = ask(candidate, deployed);
+    expect(verdict.deployable).toBe(false);
+    expect(verdict.reasons).toEqual([
+      expect.objectContaining({ code: 'operation-missing', consumer: 'checkout-web', consumerVersion: 'abc123', provider: 'users-service', providerVersion: '1.0.0', operation: 'PATCH /users/{id}' }),
+    ]);
+  });
+
+  it('deploys a consumer whose deployed providers offer what it uses', async () => {
+    const deployed = [await version('users-service', '1.0.0', { provides: usersApi() }), await version('orders-service', '3.1.0', { provides: usersApi() })];
+    const candidate = await version('checkout-web', 'abc123', { uses: { ...readsName, 'orders-service': '*' } });
+    expect(ask(candidate, deployed)).toMatchObject({ deployable: true, reasons: [] });
+  });
+
+  it('refuses a consumer whose provider is not deployed in the environment', async () => {
+    const candidate = await version('checkout-web', 'abc123', { uses: { ...readsName, 'orders-service': '*' } });
+    const verdict = ask(candidate, [await version('users-service', '1.0.0', { provides: usersApi() })]);
+    expect(verdict.reasons.map((r) => [r.code, r.provider])).toEqual([['provider-not-deployed', 'orders-service']]);
+    expect(verdict.reasons[0].message).toBe('orders-service is not deployed in production, and checkout-web abc123 uses it: deploy it first');
+  });
+
+  it('uses today for sunset dates', async () => {
+    const sunset = revise((d) => Object.assign(d.paths['/users/{id}'].delete, { deprecated: true, 'x-sunset': '2025-03-01' }));
+    const gone = revise((d) => delete d.paths['/users/{id}'].delete);
+    const deployed = [await version('users-service', '1.0.0', { provides: sunset }), await version('admin-ui', 'def456', { uses: { 'users-service': [{ operation: 'deleteUser' }] } })];
+    const candidate = await version('users-service', '2.0.0', { provides: gone });
+    expect(codes(ask(candidate, deployed, { today: '2025-02-01' }))).toEqual(['breaks-consumer', 'operation-missing']);
+    // After the sunset the removal is expected; the consumer still declaring it is what blocks.
+    expect(codes(ask(candidate, deployed, { today: '2025-06-01' }))).toEqual(['operation-missing']);
+  });
+
+  it('gives the same verdict whatever the order of the deployed versions', async () => {
+    const deployed = [
+      await version('users-service', '1.0.0', { provides: usersApi() }),
+      await version('checkout-web', 'abc123', { uses: readsName }),
+      await version('admin-ui', 'def456', { uses: { 'users-service': [{ operation: 'GET /users/{id}', response: ['nickname', 'name'] }] } }),
+    ];
+    const candidate = await version('users-service', '2.0.0', { provides: withoutName, uses: { 'orders-service': '*' } });
+    const verdict = ask(candidate, deployed);
+    expect(ask(candidate, [...deployed].reverse())).toEqual(verdict);
+    expect(verdict.reasons.map((r) => [r.code, r.consumer ?? null, r.field ?? null])).toEqual([
+      ['breaks-consumer', 'admin-ui', null],
+      ['breaks-consumer', 'checkout-web', null],
+      ['field-missing', 'admin-ui', 'name'],
+      ['field-missing', 'admin-ui', 'nickname'],
+      ['field-missing', 'checkout-web', 'name'],
+      ['provider-not-deployed', 'users-service', null],
+    ]);
+  });
+});

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import type { OpenApiDocument } from '../../contracts/load.js';
+import type { Declaration, OperationUsage, VerdictReason } from '../../contracts/model.js';
+import { checkSatisfies } from '../../contracts/satisfy.js';
+import { revise, usersApi } from '../fixtures/impact/users-api.js';
+
+const declare = (...uses: OperationUsage[]): Declaration => ({ consumer: 'web', provider: 'users-service', uses });
+const summary = (reasons: VerdictReason[]) => reasons.map((r) => [r.code, r.operation, r.field ?? null]);
+const check = (uses: OperationUsage[], doc: OpenApiDocument = usersApi()) => summary(checkSatisfies({ doc }, declare(...uses)));
+
+/** GET /users/{id} answering with a composed schema: allOf, oneOf, a map and an open object. */
+const composed = revise((doc) => {
+  doc.components.schemas.Profile = {
+    allOf: [{ $ref: '#/components/schemas/User' }, { type: 'object', properties: { plan: { oneOf: [{ $ref: '#/components/schemas/Free' }, { $ref: '#/components/schemas/Paid' }] } } }],
+  };
+  doc.components.schemas.Free = { type: 'object', properties: { quota: { type: 'integer' } } };
+  doc.components.schemas.Paid = { type: 'object', properties: { seats: { type: 'integer' }, invoices: { type: 'array', items: { type: 'object', properties: { total: { type: 'number' } } } } } };
+  doc.components.schemas.User.properties.labels = { type: 'object', additionalProperties: { type: 'object', properties: { color: { type: 'string' } } } };
+  doc.components.schemas.User.properties.extra = { type: 'object' };
+  doc.components.schemas.User.properties.secret = { type: 'string', writeOnly: true };
+  doc.paths['/users/{id}'].get.responses['200'].content['application/json'].schema = { $ref: '#/components/schemas/Profile' };
+});
+
+describe('checkSatisfies', () => {
+  it('is satisfied by any contract when everything is used ("*")', () => {
+    expect(checkSatisfies({ doc: { openapi: '3.0.3', info: { title: 't', version: '1' }, paths: {} } }, { consumer: 'web', provider: 'users-service', uses: '*' })).toEqual([]);
+  });
+
+  it.each([
+    ['METHOD /path', 'GET /users/{id}'],
+    ['other path parameter names', 'get /users/{userId}'],
+    ['operationId', 'getUser'],
+  ])('finds a whole operation named by %s', (_, operation) => {
+    expect(check([{ operation }])).toEqual([]);
+  });
+
+  it('reports every operation the contract does not offer, with a message naming both services', () => {
+    const reasons = checkSatisfies({ doc: usersApi() }, declare({ operation: 'PUT /users/{id}' }, { operation: 'archiveUser', response: ['id'] }));
+    expect(summary(reasons)).toEqual([
+      ['operation-missing', 'PUT /users/{id}', null],
+      ['operation-missing', 'archiveUser', null],
+    ]);
+    expect(reasons[0]).toMatchObject({ severity: 'error', consumer: 'web', provider: 'users-service' });
+    expect(reasons[0].message).toBe('users-service does not offer PUT /users/{id}, which web uses');
+  });
+
+  it('finds response fields through $ref, allOf, oneOf, array items and maps', () => {
+    const response = ['id', 'name', 'address.city', 'plan.quota', 'plan.seats', 'plan.invoices[].total', 'labels.anything.color', 'extra.whatever'];
+    expect(check([{ operation: 'GET /users/{id}', response }], composed)).toEqual([]);
+    expect(check([{ operation: 'GET /users', response: ['items', 'items[].name', 'items[].address.zip'] }])).toEqual([]);
+  });
+
+  it('reports a response field the success response does not have', () => {
+    const response = ['nickname', 'address.country', 'plan.quota.value', 'labels.x.size', 'secret', 'name[]'];
+    expect(check([{ operation: 'GET /users/{id}', response }], composed)).toEqual(response.map((field) => ['field-missing', 'GET /users/{id}', field]));
+    const [reason] = checkSatisfies({ doc: composed }, declare({ operation: 'GET /users/{id}', response: ['nickname'] }));
+    expect(reason.message).toBe('GET /users/{id} of users-service does not return `nickname`, which web reads');
+  });
+
+  it('reads the success response, not an error one', () => {
+    const doc = revise((d) => {
+      d.paths['/users/{id}'].get.responses['404'] = { description: 'no', content: { 'application/json': { schema: { type: 'object', properties: { error: { type: 'string' } } } } } };
+    });
+    expect(check([{ operation: 'GET /users/{id}', response: ['error'] }], doc)).toEqual([['field-missing', 'GET /users/{id}', 'error']]);
+  });
+
+  it('counts a response header named in the response list as read', () => {
+    expect(check([{ operation: 'GET /users/{id}', response: ['x-rate-limit'] }])).toEqual([]);
+  });
+
+  it('reports request fields the body does not name, readOnly ones too', () => {
+    const request = ['name', 'nickname', 'address.country', 'address.city'];
+    expect(check([{ operation: 'POST /users', request }])).toEqual([
+      ['request-field-rejected', 'POST /users', 'nickname'],
+      ['request-field-rejected', 'POST /users', 'address.country'],
+    ]);
+    const readOnlyId = revise((d) => (d.paths['/users'].post.requestBody.content['application/json'].schema = { $ref: '#/components/schemas/User' }));
+    expect(check([{ operation: 'POST /users', request: ['id', 'name'] }], readOnlyId)).toEqual([['request-field-rejected', 'POST /users', 'id']]);
+    // `id` is required of User, but being readOnly it is required of responses only.
+    expect(check([{ operation: 'POST /users', request: ['name'] }], readOnlyId)).toEqual([]);
+  });
+
+  it('accepts any request field into a body that describes none', () => {
+    const open = revise((d) => (d.paths['/users'].post.requestBody.content['application/json'].schema = { type: 'object' }));
+    expect(check([{ operation: 'POST /users', request: ['name', 'anything.at.all'] }], open)).toEqual([]);
+  });
+
+  it('rejects every request field of an operation that takes no body', () => {
+    expect(check([{ operation: 'DELETE /users/{id}', request: ['reason'] }])).toEqual([['request-field-rejected', 'DELETE /users/{id}', 'reason']]);
+  });
+
+  it('reports required request fields the consumer does not send, also inside objects it sends into', () => {
+    const doc = revise((d) => (d.components.schemas.Address.required = ['zip']));
+    expect(check([{ operation: 'POST /users', request: ['email'] }], doc)).toEqual([['required-input-missing', 'POST /users', 'name']]);
+    expect(check([{ operation: 'POST /users', request: ['name', 'address.city'] }], doc)).toEqual([['required-input-missing', 'POST /users', 'address.zip']]);
+    expect(check([{ operation: 'POST /users', request: ['name', 'address'] }], doc)).toEqual([]);
+    const [reason] = checkSatisfies({ doc }, declare({ operation: 'POST /users', request: ['email'] }));
+    expect(reason.message).toBe('POST /users of users-service requires the request field `name`, which web does not send');
+  });
+
+  it('reports a required body when the consumer declares it sends no field', () => {
+    expect(check([{ operation: 'POST /users', request: [] }])).toEqual([['required-input-missing', 'POST /users', null]]);
+  });
+
+  it('asks for required request fields only of a consumer that lists what it sends', () => {
+    expect(check([{ operation: 'POST /users', response: ['id'] }])).toEqual([]);
+  });
+
+  it('reports required parameters the consumer does not send, never path ones; header names ignore case', () => {
+    const doc = revise((d) => {
+      const get = d.paths['/users/{id}'].get;
+      get.parameters[1].required = true;
+      get.parameters.push({ name: 'region', in: 'query', required: true, schema: { type: 'string' } });
+    });
+    expect(check([{ operation: 'GET /users/{id}', params: ['x-tenant'] }], doc)).toEqual([['required-input-missing', 'GET /users/{id}', 'region']]);
+    expect(check([{ operation: 'GET /users/{id}', params: ['X-TENANT', 'region'] }], doc)).toEqual([]);
+    expect(check([{ operation: 'GET /users/{id}', response: ['name'] }], doc)).toEqual([]);
+    const [reason] = checkSatisfies({ doc }, declare({ operation: 'GET /users/{id}', params: [] }));
+    expect(reason).toMatchObject({ code: 'required-input-missing', field: 'X-Tenant', consumer: 'web', provider: 'users-service' });
+    expect(reason.message).toBe('GET /users/{id} of users-service requires the header parameter `X-Tenant`, which web does not send');
+  });
+
+  it('names the operation as the contract writes it', () => {
+    const doc = revise((d) => d.components.schemas.User.required.push('zip'));
+    const reasons = checkSatisfies({ doc }, declare({ operation: 'get /users/{userId}', response: ['nope'] }));
+    expect(summary(reasons)).toEqual([['field-missing', 'GET /users/{id}', 'nope']]);
+  });
+});
