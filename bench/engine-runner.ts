@@ -1,0 +1,20 @@
+// Child process: our engine without the CLI around it, to split parse time from diff time.
+// Same calls as `overseer diff` (cli/commands/diff.ts) up to the judged report, minus formatting.
+import { performance } from 'node:perf_hooks';
+import { judgeDiff } from '../contracts/check.js';
+import { diffContracts } from '../contracts/diff.js';
+import { loadContract } from '../contracts/load.js';
+import { readRunnerArgs, reportMeasured } from './runner-io.js';
+
+const { oldFile, newFile } = readRunnerArgs(process.argv.slice(2));
+
+await reportMeasured(async () => {
+  const start = performance.now();
+  const base = await loadContract(oldFile, {});
+  const revision = await loadContract(newFile, {});
+  const parsed = performance.now();
+  const diff = diffContracts(base, revision);
+  const report = judgeDiff({ diff, base: { file: oldFile }, revision: { file: newFile }, failOn: 'breaking' });
+  const diffMs = performance.now() - parsed;
+  return { parseMs: parsed - start, diffMs, breaking: report.summary.breaking, findings: report.changes.length };
+});
