@@ -1,11 +1,14 @@
 // The one entry point the CLI and the action use to turn a report into output.
 
 import type { DiffReport } from '../model.js';
+import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
+import { formatJunit } from './junit.js';
 import { formatMarkdown } from './markdown.js';
+import { formatSarif } from './sarif.js';
 import { formatText } from './text.js';
 
-export const FORMATS = ['text', 'json', 'markdown'] as const;
+export const FORMATS = ['text', 'json', 'markdown', 'github', 'junit', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface FormatOptions {
@@ -27,9 +30,19 @@ export function formatReport(report: DiffReport, format: Format, options: Format
       return formatJson(report);
     case 'markdown':
       return formatMarkdown(report);
+    case 'github':
+      return formatGithub(report);
+    case 'junit':
+      return formatJunit(report);
+    case 'sarif':
+      return formatSarif(report);
   }
 }
 
+export { formatGithub, escapeData, escapeProperty } from './github.js';
 export { formatJson } from './json.js';
+export { formatJunit, escapeXml } from './junit.js';
+export { locateOperations } from './operation-lines.js';
+export { formatSarif, SARIF_SCHEMA_URI } from './sarif.js';
 export { formatMarkdown, escapeMarkdown } from './markdown.js';
 export { formatText, type TextOptions } from './text.js';

@@ -3,7 +3,9 @@
 // Beyond PRODUCT.md's shape, two additions appear only when they carry something, so that
 // consumers of the documented shape never see them otherwise:
 // - `waived: {reason, expires?}` on a change a waiver covers;
-// - a top-level `notices: [{code, message, file?, line?, consumer?}]` when there are any.
+// - `waivedFor: [names]` on a change that consumer-scoped waivers cover for some of its consumers;
+// - a top-level `notices: [{code, message, file?, line?, consumer?}]` when there are any;
+// - a top-level `versionBump: {base, revision, given, needed}` when both info.versions are semantic.
 // Changes keep the report's order: check.ts owns the canonical sort.
 
 import type { DiffReport, JudgedChange, Notice } from '../model.js';
@@ -21,6 +23,7 @@ export function formatJson(report: DiffReport): string {
     },
   };
   if (report.notices.length > 0) output.notices = report.notices.map(toJsonNotice);
+  if (report.versionBump) output.versionBump = { ...report.versionBump };
   return `${JSON.stringify(output, null, 2)}\n`;
 }
 
@@ -33,6 +36,7 @@ function toJsonChange(change: JudgedChange, withConsumers: boolean): Record<stri
   json.message = change.message;
   if (withConsumers) json.consumers = [...(change.consumers ?? [])];
   if (change.waived) json.waived = toJsonWaiver(change.waived);
+  if (change.waivedFor?.length) json.waivedFor = [...change.waivedFor];
   return json;
 }
 

@@ -4,6 +4,8 @@ import type { DiffReport, JudgedChange, Level, Notice } from '../model.js';
 import {
   describeCounts,
   describeNoticeWhere,
+  describeVersionBump,
+  describeWaivedFor,
   describeWaiver,
   describeWhere,
   findBlockersByConsumer,
@@ -53,7 +55,9 @@ function renderHeadline(report: DiffReport): string {
 function renderOverview(report: DiffReport): string {
   const base = describeSide(report.base);
   const revision = describeSide(report.revision);
-  return `${escapeMarkdown(base)} → ${escapeMarkdown(revision)}: ${describeCounts(report.summary)}.`;
+  const overview = `${escapeMarkdown(base)} → ${escapeMarkdown(revision)}: ${describeCounts(report.summary)}.`;
+  const bump = describeVersionBump(report);
+  return bump ? `${overview}\n\n${escapeMarkdown(bump)}.` : overview;
 }
 
 function describeSide(side: DiffReport['base']): string {
@@ -97,7 +101,7 @@ function renderAllChanges(report: DiffReport): string {
 }
 
 function describeChange(report: DiffReport, change: JudgedChange): string {
-  const waiver = describeWaiver(change);
+  const waiver = describeWaiver(change) ?? describeWaivedFor(change);
   if (waiver) return `${change.message} (${waiver})`;
   return isUnusedBreaking(report, change) ? `${change.message} (no consumer uses this: not blocking)` : change.message;
 }

@@ -106,6 +106,20 @@ export function describeWaiver(change: JudgedChange): string | undefined {
   return `waived${until}: ${change.waived.reason}`;
 }
 
+/** `waived for billing`: consumers a waiver covers while the change still blocks for others. */
+export function describeWaivedFor(change: JudgedChange): string | undefined {
+  return change.waivedFor?.length ? `waived for ${change.waivedFor.join(', ')}` : undefined;
+}
+
+/** `info.version 1.2.0 -> 1.2.1: a patch bump; the changes need major`, when both versions are semantic. */
+export function describeVersionBump(report: DiffReport): string | undefined {
+  const bump = report.versionBump;
+  if (!bump) return undefined;
+  const given = bump.given === 'downgrade' ? 'a downgrade' : bump.given === 'none' ? 'unchanged' : `a ${bump.given} bump`;
+  const needed = bump.needed === 'none' ? 'nothing' : bump.needed;
+  return `info.version ${bump.base} -> ${bump.revision}: ${given}; the changes need ${needed}`;
+}
+
 /** `3 breaking, 1 warning, 0 info; 2 blocking`: the counts as the report states them. */
 export function describeCounts(summary: Summary): string {
   const warnings = summary.warning === 1 ? 'warning' : 'warnings';

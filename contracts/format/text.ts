@@ -3,6 +3,8 @@
 import type { ConsumerInfo, DiffReport, JudgedChange, Level, Notice } from '../model.js';
 import {
   describeCounts,
+  describeVersionBump,
+  describeWaivedFor,
   describeWaiver,
   describeNoticeWhere,
   describeWhere,
@@ -34,6 +36,7 @@ export function formatText(report: DiffReport, options: TextOptions = {}): strin
     report.consumers === undefined ? [] : renderBlockers(findBlockersByConsumer(report), paint),
     report.changes.length === 0 ? ['No changes.'] : renderChanges(report, paint),
     renderNotices(report.notices, paint),
+    renderVersionBump(report),
     [renderVerdictLine(report, paint)],
   ];
   return `${sections.filter((lines) => lines.length > 0).map((lines) => lines.join('\n')).join('\n\n')}\n`;
@@ -80,7 +83,7 @@ function renderChange(report: DiffReport, change: JudgedChange, paint: Paint): s
 }
 
 function describeMarker(report: DiffReport, change: JudgedChange): string {
-  const waiver = describeWaiver(change);
+  const waiver = describeWaiver(change) ?? describeWaivedFor(change);
   if (waiver) return `  (${waiver})`;
   return isUnusedBreaking(report, change) ? '  (no consumer uses this: not blocking)' : '';
 }
@@ -94,6 +97,11 @@ function describeNotice(notice: Notice, paint: Paint): string {
   const where = notice.file ? `  ${paint(toOneLine(describeNoticeWhere(notice)), 'dim')}` : '';
   const owner = notice.consumer ? `  (consumer: ${toOneLine(notice.consumer)})` : '';
   return `${toOneLine(`${notice.code}: ${notice.message}`)}${where}${owner}`;
+}
+
+function renderVersionBump(report: DiffReport): string[] {
+  const line = describeVersionBump(report);
+  return line ? [toOneLine(line)] : [];
 }
 
 function renderVerdictLine(report: DiffReport, paint: Paint): string {

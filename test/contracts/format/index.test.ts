@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { FORMATS, formatReport, isFormat } from '../../../contracts/format/index.js';
+import { formatGithub } from '../../../contracts/format/github.js';
 import { formatJson } from '../../../contracts/format/json.js';
+import { formatJunit } from '../../../contracts/format/junit.js';
 import { formatMarkdown } from '../../../contracts/format/markdown.js';
+import { formatSarif } from '../../../contracts/format/sarif.js';
 import { formatText } from '../../../contracts/format/text.js';
 import { aReport } from './report-builder.js';
 
@@ -12,19 +15,21 @@ describe('formatReport', () => {
     { format: 'text' as const, expected: formatText(report) },
     { format: 'json' as const, expected: formatJson(report) },
     { format: 'markdown' as const, expected: formatMarkdown(report) },
+    { format: 'github' as const, expected: formatGithub(report) },
+    { format: 'junit' as const, expected: formatJunit(report) },
+    { format: 'sarif' as const, expected: formatSarif(report) },
   ])('dispatches $format', ({ format, expected }) => {
     expect(formatReport(report, format)).toBe(expected);
   });
 
   it('passes colour to text only', () => {
     expect(formatReport(report, 'text', { color: true })).toContain('\x1b[');
-    expect(formatReport(report, 'json', { color: true })).not.toContain('\x1b');
-    expect(formatReport(report, 'markdown', { color: true })).not.toContain('\x1b');
+    for (const format of FORMATS.filter((f) => f !== 'text')) expect(formatReport(report, format, { color: true })).not.toContain('\x1b');
   });
 
   it('lists the formats and recognises them', () => {
-    expect(FORMATS).toEqual(['text', 'json', 'markdown']);
+    expect(FORMATS).toEqual(['text', 'json', 'markdown', 'github', 'junit', 'sarif']);
     expect(FORMATS.every(isFormat)).toBe(true);
-    expect(isFormat('sarif')).toBe(false);
+    expect(isFormat('html')).toBe(false);
   });
 });

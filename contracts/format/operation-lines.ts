@@ -1,0 +1,16 @@
+// The line of each operation in a loaded contract, so annotations can place changes that a
+// pull request's files no longer show (removals seen in the base) next to their operation.
+
+import type { LoadedContract } from '../load.js';
+import { indexOperations } from '../operations.js';
+import { Resolver } from '../resolve.js';
+
+/** `{"GET /users/{}": 14}`: 1-based lines keyed like `DiffReport.operationLines`. */
+export function locateOperations(contract: LoadedContract): Record<string, number> {
+  const lines: Record<string, number> = {};
+  for (const [key, entry] of indexOperations(contract.doc, new Resolver(contract.doc))) {
+    const line = contract.locate(entry.pointer).line;
+    if (line !== undefined) lines[key] = line;
+  }
+  return lines;
+}

@@ -1,0 +1,127 @@
+// `--waivers FILE`: a YAML list of accepted changes, each scoped to a rule and an operation (and
+// optionally a consumer and a field), with a reason and an expiry date. Pure: text in, data out.
+import yaml from 'js-yaml';
+import { PolicyError, type PolicyProblem } from './policy-error.js';
+import { parseOperationRef } from './usage-shape.js';
+import { indexYamlLines, type YamlLines } from './yaml-lines.js';
+
+/** One waiver as read from the file, with where it is so notices can name it. */
+export interface Waiver {
+  rule: string;
+  /** `METHOD /path` (any path parameter names) or `*` for every operation and the document. */
+  operation: string;
+  consumer?: string;
+  field?: string;
+  reason: string;
+  /** `YYYY-MM-DD`: the last day the waiver waives. */
+  expires: string;
+  file: string;
+  line: number;
+}
+
+const KEYS = ['rule', 'operation', 'consumer', 'field', 'reason', 'expires'] as const;
+const RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+interface Entry {
+  value: Record<string, unknown>;
+  index: number;
+}
+
+/** Reads a waivers file; an empty file waives nothing. Throws every problem at once, each as `file:line: ...`. */
+export function parseWaivers(text: string, file: string): Waiver[] {
+  const data = loadYaml(text, file);
+  if (data === null || data === undefined) return [];
+  const lines = indexYamlLines(text);
+  if (!Array.isArray(data)) {
+    throw new PolicyError('ERR_WAIVER_INVALID', [{ file, line: 1, message: 'expected a list of waivers ("- rule: ..." entries)' }]);
+  }
+  const problems: PolicyProblem[] = [];
+  const waivers: Waiver[] = [];
+  data.forEach((value, index) => {
+    const line = lines.lineOf([index]);
+    if (!isRecord(value)) {
+      problems.push({ file, line, message: 'a waiver is a mapping with rule, operation, reason and expires' });
+      return;
+    }
+    const found = checkEntry({ value, index }, file, lines);
+    problems.push(...found);
+    if (found.length === 0) waivers.push(toWaiver(value, file, line));
+  });
+  if (problems.length > 0) throw new PolicyError('ERR_WAIVER_INVALID', problems);
+  return waivers;
+}
+
+/** `api-path-removed-without-deprecation on GET /users/{id} for billing (waivers.yaml:3)`: how notices name a waiver. */
+export function describeWaiverEntry(waiver: Waiver): string {
+  const consumer = waiver.consumer ? ` for ${waiver.consumer}` : '';
+  const field = waiver.field ? ` field ${waiver.field}` : '';
+  return `${waiver.rule} on ${waiver.operation}${field}${consumer} (${waiver.file}:${waiver.line})`;
+}
+
+// CORE_SCHEMA: `expires: 2025-01-01` stays a string instead of becoming a Date at midnight UTC.
+function loadYaml(text: string, file: string): unknown {
+  try {
+    return yaml.load(text, { schema: yaml.CORE_SCHEMA, filename: file });
+  } catch (e) {
+    const mark = (e as { mark?: { line?: number } }).mark;
+    const reason = (e as { reason?: string }).reason ?? (e as Error).message;
+    throw new PolicyError('ERR_WAIVER_INVALID', [{ file, line: (mark?.line ?? 0) + 1, message: `not valid YAML: ${reason}` }]);
+  }
+}
+
+function checkEntry(entry: Entry, file: string, lines: YamlLines): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
+  const at = (key: string, message: string) => problems.push({ file, line: lines.lineOf([entry.index, key]), message });
+  for (const key of Object.keys(entry.value)) {
+    if (!(KEYS as readonly string[]).includes(key)) at(key, `unknown key "${key}": a waiver has ${KEYS.join(', ')}`);
+  }
+  const { rule, operation, consumer, field, reason, expires } = entry.value;
+  if (!isText(rule) || !RULE_ID.test(rule)) at('rule', 'rule must be a rule id, like api-path-removed-without-deprecation');
+  const operationProblem = explainOperation(operation);
+  if (operationProblem) at('operation', operationProblem);
+  if (consumer !== undefined && !isText(consumer)) at('consumer', 'consumer must be a service name');
+  if (field !== undefined && (!isText(field) || /\s/.test(field))) at('field', 'field must be a field path (address.city, items[].sku) or a parameter name');
+  if (!isText(reason)) at('reason', 'reason is required: say why the change is accepted');
+  if (!isDate(expires)) at('expires', 'expires is required, as a date YYYY-MM-DD: every waiver ends');
+  return problems;
+}
+
+function explainOperation(operation: unknown): string | undefined {
+  if (!isText(operation)) return 'operation is required: "METHOD /path", or "*" for every operation';
+  if (operation.trim() === '*') return undefined;
+  const ref = parseOperationRef(operation);
+  if (ref && 'method' in ref) return undefined;
+  return `operation "${operation}" must be "METHOD /path" (like "GET /users/{id}") or "*"`;
+}
+
+function toWaiver(value: Record<string, unknown>, file: string, line: number): Waiver {
+  const ref = parseOperationRef(String(value.operation));
+  const operation = ref && 'method' in ref ? `${ref.method} ${ref.path}` : '*';
+  return {
+    rule: value.rule as string,
+    operation,
+    ...(value.consumer !== undefined ? { consumer: (value.consumer as string).trim() } : {}),
+    ...(value.field !== undefined ? { field: (value.field as string).trim() } : {}),
+    reason: (value.reason as string).trim(),
+    expires: value.expires as string,
+    file,
+    line,
+  };
+}
+
+// A real calendar day: 2025-02-30 is refused rather than read as March 2nd.
+function isDate(value: unknown): value is string {
+  const match = typeof value === 'string' ? DATE.exec(value) : null;
+  if (!match) return false;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.toISOString().slice(0, 10) === value;
+}
+
+function isText(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

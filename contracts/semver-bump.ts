@@ -1,0 +1,126 @@
+// Semantic versions: which bump of `info.version` the changes need, and a finding when the bump given is smaller.
+// Approach: the finding is a change (`api-version-bump-too-small`, a warning on `/info/version`), so every
+// format shows it, severity files and waivers apply to it, and it blocks only when `--fail-on` reaches its level.
+import { reaches, summarize } from './check.js';
+import { sortChanges } from './diff.js';
+import type { Change, DiffReport, JudgedChange } from './model.js';
+import type { RuleDef } from './rules/types.js';
+
+export const BUMPS = ['none', 'patch', 'minor', 'major'] as const;
+export type Bump = (typeof BUMPS)[number];
+export type GivenBump = NonNullable<DiffReport['versionBump']>['given'];
+
+export const VERSION_BUMP_RULE: RuleDef = {
+  id: 'api-version-bump-too-small',
+  level: 'warning',
+  description: 'info.version was bumped less than the changes need under semantic versioning',
+};
+
+export interface SemVer {
+  major: number;
+  minor: number;
+  patch: number;
+  prerelease: string;
+}
+
+export interface VersionCheck {
+  bump: NonNullable<DiffReport['versionBump']>;
+  /** Present when the bump given is smaller than the one needed. */
+  change?: Change;
+}
+
+// Digits without leading zeros, an optional pre-release, an optional build (ignored), as semver.org defines them.
+const NUMBER = '(0|[1-9]\\d*)';
+const IDENT = '[0-9A-Za-z-]+';
+const SEMVER = new RegExp(`^v?${NUMBER}\\.${NUMBER}\\.${NUMBER}(?:-(${IDENT}(?:\\.${IDENT})*))?(?:\\+${IDENT}(?:\\.${IDENT})*)?$`);
+
+/** `1.2.3`, `v1.2.3-rc.1+build.5`; undefined for anything else (`2024-01`, `1.2`). */
+export function parseSemver(text: string | undefined): SemVer | undefined {
+  const match = typeof text === 'string' ? SEMVER.exec(text.trim()) : null;
+  if (!match) return undefined;
+  return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]), prerelease: match[4] ?? '' };
+}
+
+/** Something a client can newly use, or a deprecation: semver wants a minor bump for both. */
+export function isAddition(id: string): boolean {
+  return /(^|-)added(-|$)/.test(id) || id.startsWith('new-') || id === 'endpoint-reactivated' || /(^|-)deprecated(-|$)/.test(id);
+}
+
+/** The bump a set of changes needs: major for breaking, minor for additions, patch for anything else. */
+export function findNeededBump(changes: readonly Change[]): Bump {
+  if (changes.length === 0) return 'none';
+  if (changes.some((c) => c.level === 'breaking')) return 'major';
+  return changes.some((c) => isAddition(c.id)) ? 'minor' : 'patch';
+}
+
+/** Below 1.0.0 the public API is not stable: by the common convention (npm, Cargo) each need moves one place down. */
+export function shiftForInitialDevelopment(needed: Bump, base: SemVer): Bump {
+  if (base.major !== 0 || needed === 'none') return needed;
+  return needed === 'major' ? 'minor' : 'patch';
+}
+
+/** Which part of the version moved, from base to revision. */
+export function findGivenBump(base: SemVer, revision: SemVer): GivenBump {
+  const order = compareCore(base, revision);
+  if (order > 0) return 'downgrade';
+  if (order === 0) return base.prerelease === revision.prerelease ? 'none' : 'prerelease';
+  if (revision.major !== base.major) return 'major';
+  return revision.minor !== base.minor ? 'minor' : 'patch';
+}
+
+/** Judges the bump between two `info.version`s; undefined unless both are semantic versions. */
+export function checkVersionBump(input: { base?: string; revision?: string; changes: readonly Change[]; line?: number }): VersionCheck | undefined {
+  const base = parseSemver(input.base);
+  const revision = parseSemver(input.revision);
+  if (!base || !revision) return undefined;
+  const given = findGivenBump(base, revision);
+  const needed = shiftForInitialDevelopment(findNeededBump(input.changes), base);
+  const bump = { base: input.base!, revision: input.revision!, given, needed };
+  // A pre-release line (2.0.0-rc.1 -> 2.0.0-rc.2) may change anything until it is released.
+  if (given === 'prerelease' || !isTooSmall(given, needed)) return { bump };
+  return { bump, change: buildFinding(bump, input.changes, input.line) };
+}
+
+/** Adds the finding to a judged report: it blocks when `--fail-on` reaches its level, with or without consumers. */
+export function addVersionFinding(report: DiffReport, check: VersionCheck | undefined, finding?: Change): DiffReport {
+  if (!check) return report;
+  if (!finding) return { ...report, versionBump: check.bump };
+  const judged: JudgedChange = {
+    ...finding,
+    ...(report.consumers ? { consumers: [] } : {}),
+    blocking: reaches(finding.level, report.failOn),
+  };
+  const changes = sortChanges([...report.changes, judged]);
+  return { ...report, changes, summary: summarize(changes), versionBump: check.bump };
+}
+
+export function isTooSmall(given: GivenBump, needed: Bump): boolean {
+  if (given === 'prerelease') return false;
+  if (given === 'downgrade') return needed !== 'none';
+  return BUMPS.indexOf(given) < BUMPS.indexOf(needed);
+}
+
+function buildFinding(bump: VersionCheck['bump'], changes: readonly Change[], line: number | undefined): Change {
+  const given = bump.given === 'downgrade' ? 'went backwards' : bump.given === 'none' ? 'did not change' : `is a ${bump.given} bump`;
+  return {
+    id: VERSION_BUMP_RULE.id,
+    level: VERSION_BUMP_RULE.level,
+    location: '/info/version',
+    side: 'revision',
+    ...(line !== undefined ? { line } : {}),
+    message: `info.version ${bump.base} -> ${bump.revision} ${given}, but the changes need a ${bump.needed} bump (${explainNeed(changes)})`,
+    target: { kind: 'document' },
+  };
+}
+
+function explainNeed(changes: readonly Change[]): string {
+  const breaking = changes.filter((c) => c.level === 'breaking').length;
+  if (breaking > 0) return `${breaking} breaking ${breaking === 1 ? 'change' : 'changes'}`;
+  const additions = changes.filter((c) => isAddition(c.id)).length;
+  if (additions > 0) return `${additions} ${additions === 1 ? 'addition or deprecation' : 'additions or deprecations'}`;
+  return `${changes.length} ${changes.length === 1 ? 'change' : 'changes'}`;
+}
+
+function compareCore(a: SemVer, b: SemVer): number {
+  return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
+}

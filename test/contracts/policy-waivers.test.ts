@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import type { JudgedChange } from '../../contracts/model.js';
+import { applyWaivers, parseWaivers, PolicyError, type Waiver } from '../../contracts/policy.js';
+import { aReport } from './format/report-builder.js';
+
+const TODAY = '2026-03-01';
+
+function aWaiver(overrides: Partial<Waiver> = {}): Waiver {
+  return {
+    rule: 'api-path-removed-without-deprecation',
+    operation: 'GET /users/{userId}',
+    reason: 'agreed with billing',
+    expires: '2026-12-31',
+    file: 'waivers.yaml',
+    line: 1,
+    ...overrides,
+  };
+}
+
+function catchError(run: () => unknown): PolicyError {
+  try {
+    run();
+  } catch (e) {
+    return e as PolicyError;
+  }
+  throw new Error('expected an error');
+}
+
+describe('parseWaivers', () => {
+  it('reads a list of waivers with their lines, dates as written', () => {
+    const text = [
+      '# accepted changes',
+      '- rule: api-path-removed-without-deprecation',
+      '  operation: get /users/{id}',
+      '  reason: agreed with billing',
+      '  expires: 2026-06-30',
+      '- rule: response-optional-property-removed',
+      '  operation: "*"',
+      '  consumer: checkout-web',
+      '  field: items[].sku',
+      '  reason: checkout stopped reading it',
+      "  expires: '2026-01-31'",
+    ].join('\n');
+    expect(parseWaivers(text, 'waivers.yaml')).toEqual([
+      { rule: 'api-path-removed-without-deprecation', operation: 'GET /users/{id}', reason: 'agreed with billing', expires: '2026-06-30', file: 'waivers.yaml', line: 2 },
+      {
+        rule: 'response-optional-property-removed',
+        operation: '*',
+        consumer: 'checkout-web',
+        field: 'items[].sku',
+        reason: 'checkout stopped reading it',
+        expires: '2026-01-31',
+        file: 'waivers.yaml',
+        line: 6,
+      },
+    ]);
+  });
+
+  it('reads an empty file as no waivers', () => {
+    expect(parseWaivers('# none yet\n', 'w.yaml')).toEqual([]);
+  });
+
+  it('names file and line of every problem at once', () => {
+    const text = [
+      '- rule: api-path-removed-without-deprecation', // 1
+      '  operation: getUser', // 2
+      '  reason: ok', // 3
+      '  expires: 2026-02-30', // 4
+      '- rule: Bad_Rule', // 5
+      '  operation: GET /users', // 6
+      '  expires: 2026-01-01', // 7
+      '  owner: me', // 8
+      '- just a string', // 9
+    ].join('\n');
+    const error = catchError(() => parseWaivers(text, 'w.yaml'));
+    expect(error).toBeInstanceOf(PolicyError);
+    expect(error.code).toBe('ERR_WAIVER_INVALID');
+    expect(error.message.split('\n')).toEqual([
+      'w.yaml:2: operation "getUser" must be "METHOD /path" (like "GET /users/{id}") or "*"',
+      'w.yaml:4: expires is required, as a date YYYY-MM-DD: every waiver ends',
+      'w.yaml:8: unknown key "owner": a waiver has rule, operation, consumer, field, reason, expires',
+      'w.yaml:5: rule must be a rule id, like api-path-removed-without-deprecation',
+      'w.yaml:5: reason is required: say why the change is accepted',
+      'w.yaml:9: a waiver is a mapping with rule, operation, reason and expires',
+    ]);
+  });
+
+  it.each([
+    { text: 'rule: x', message: 'w.yaml:1: expected a list of waivers ("- rule: ..." entries)' },
+    { text: '- rule: x\n  reason: [unclosed\n', message: 'w.yaml:3: not valid YAML' },
+  ])('refuses $text', ({ text, message }) => {
+    expect(catchError(() => parseWaivers(text, 'w.yaml')).message).toContain(message);
+  });
+});
+
+describe('applyWaivers', () => {
+  const removal = { operation: 'GET /users/{id}' };
+
+  it('marks a covered change waived and not blocking, whatever the path parameters are called, and recounts', () => {
+    const report = aReport().change(removal).change({ ...removal, id: 'other-rule' }).build();
+    const out = applyWaivers(report, [aWaiver()], TODAY);
+    expect(out.changes[0]).toMatchObject({ blocking: false, waived: { reason: 'agreed with billing', expires: '2026-12-31' } });
+    expect(out.changes[1]).toBe(report.changes[1]);
+    expect(out.summary).toEqual({ breaking: 2, warning: 0, info: 0, blocking: 1 });
+    expect(report.changes[0].blocking).toBe(true);
+  });
+
+  it('waives through the expiry day, then stops and says so, naming the waiver', () => {
+    const report = aReport().change(removal).build();
+    expect(applyWaivers(report, [aWaiver({ expires: TODAY })], TODAY).summary.blocking).toBe(0);
+    const out = applyWaivers(report, [aWaiver({ expires: '2026-02-28', line: 7 })], TODAY);
+    expect(out.changes[0].blocking).toBe(true);
+    expect(out.changes[0].waived).toBeUndefined();
+    expect(out.notices).toEqual([
+      {
+        code: 'waiver-expired',
+        message:
+          'the waiver of api-path-removed-without-deprecation on GET /users/{userId} (waivers.yaml:7) expired on 2026-02-28: it no longer waives anything (its reason: agreed with billing)',
+        file: 'waivers.yaml',
+        line: 7,
+      },
+    ]);
+  });
+
+  it('covers document-wide changes only with "*"', () => {
+    const report = aReport().change({ operation: undefined, id: 'api-security-added' }).build();
+    expect(applyWaivers(report, [aWaiver({ rule: 'api-security-added' })], TODAY).summary.blocking).toBe(1);
+    expect(applyWaivers(report, [aWaiver({ rule: 'api-security-added', operation: '*' })], TODAY).summary.blocking).toBe(0);
+  });
+
+  it('covers a change in a shared schema only when the waiver names every operation reaching it', () => {
+    const report = aReport().change({ ...removal, operations: ['GET /users/{id}', 'GET /admins/{id}'] }).build();
+    expect(applyWaivers(report, [aWaiver()], TODAY).summary.blocking).toBe(1);
+    expect(applyWaivers(report, [aWaiver({ operation: '*' })], TODAY).summary.blocking).toBe(0);
+  });
+
+  it.each([
+    { name: 'the field itself', target: { kind: 'response' as const, field: 'address' }, covered: true },
+    { name: 'a field inside it', target: { kind: 'response' as const, field: 'address.city' }, covered: true },
+    { name: 'items inside it', target: { kind: 'request-body' as const, field: 'address[].city' }, covered: true },
+    { name: 'a sibling with the same prefix', target: { kind: 'response' as const, field: 'addressLine' }, covered: false },
+    { name: 'a parameter of that name', target: { kind: 'parameter' as const, in: 'query', name: 'address' }, covered: true },
+    { name: 'a header, whatever its case', target: { kind: 'parameter' as const, in: 'header', name: 'Address' }, covered: true },
+    { name: 'the operation as a whole', target: { kind: 'operation' as const }, covered: false },
+  ])('with a field, covers $name: $covered', ({ target, covered }) => {
+    const report = aReport().change({ ...removal, target }).build();
+    const out = applyWaivers(report, [aWaiver({ field: 'address' })], TODAY);
+    expect(out.changes[0].waived !== undefined).toBe(covered);
+  });
+
+  describe('scoped to a consumer', () => {
+    const broken = (consumers: string[]): JudgedChange[] => aReport().consumer('billing').consumer('checkout').change({ ...removal, consumers }).build().changes;
+    const reportOf = (consumers: string[]) => ({ ...aReport().consumer('billing').consumer('checkout').build(), changes: broken(consumers) });
+
+    it('still blocks for the other consumers it breaks, naming who is covered', () => {
+      const out = applyWaivers(reportOf(['billing', 'checkout']), [aWaiver({ consumer: 'billing' })], TODAY);
+      expect(out.changes[0]).toMatchObject({ blocking: true, waivedFor: ['billing'] });
+      expect(out.changes[0].waived).toBeUndefined();
+    });
+
+    it('stops blocking when every consumer it breaks is covered', () => {
+      const waivers = [aWaiver({ consumer: 'billing', reason: 'a' }), aWaiver({ consumer: 'checkout', reason: 'b', expires: '2026-04-01' })];
+      const out = applyWaivers(reportOf(['billing', 'checkout']), waivers, TODAY);
+      expect(out.changes[0]).toMatchObject({ blocking: false, waived: { reason: 'a; b', expires: '2026-04-01' } });
+      expect(out.changes[0].waivedFor).toBeUndefined();
+    });
+
+    it('does nothing without consumers, or for a consumer the change does not break', () => {
+      expect(applyWaivers(aReport().change(removal).build(), [aWaiver({ consumer: 'billing' })], TODAY).summary.blocking).toBe(1);
+      expect(applyWaivers(reportOf(['checkout']), [aWaiver({ consumer: 'billing' })], TODAY).changes[0].waivedFor).toBeUndefined();
+    });
+  });
+
+  it('returns the report itself when there are no waivers', () => {
+    const report = aReport().change().build();
+    expect(applyWaivers(report, [], TODAY)).toBe(report);
+  });
+});
