@@ -1,0 +1,34 @@
+// The one catalogue of store errors: routes map each code to an HTTP status, the CLI to an exit code.
+
+export const STORE_ERROR_CODES = [
+  'ERR_SERVICE_INVALID',
+  'ERR_SERVICE_UNKNOWN',
+  'ERR_VERSION_INVALID',
+  'ERR_VERSION_UNKNOWN',
+  'ERR_VERSION_CONFLICT',
+  'ERR_CONTRACT_INVALID',
+  'ERR_DECLARATION_INVALID',
+  'ERR_ENVIRONMENT_INVALID',
+  'ERR_TOKEN_INVALID',
+  'ERR_TOKEN_CONFLICT',
+  'ERR_STORE_BUSY',
+  'ERR_STORE_SCHEMA',
+] as const;
+export type StoreErrorCode = (typeof STORE_ERROR_CODES)[number];
+
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+  readonly code: StoreErrorCode;
+  /** Machine-readable facts about the failure (which service, which part conflicts...). */
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: StoreErrorCode, message: string, details: Record<string, unknown> = {}, options?: ErrorOptions) {
+    super(message, options);
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isStoreError(error: unknown, code?: StoreErrorCode): error is StoreError {
+  return error instanceof StoreError && (code === undefined || error.code === code);
+}

@@ -1,0 +1,87 @@
+// Who uses a provider: the declarations of each consumer's counted version (deployed, or latest).
+
+import type Database from 'better-sqlite3';
+import type { Declaration } from '../../../contracts/model.js';
+import type { ConsumerScope, ConsumerUse } from '../store.js';
+import { sortVersions } from '../version-order.js';
+import type { createVersions } from './versions.js';
+
+interface UseRow {
+  consumer: string;
+  version: string;
+  uses: string;
+}
+
+function toUse(provider: string, row: UseRow): ConsumerUse {
+  const declaration: Declaration = { consumer: row.consumer, provider, uses: JSON.parse(row.uses) as Declaration['uses'] };
+  return { consumer: row.consumer, version: row.version, declaration };
+}
+
+export function createConsumers(db: Database.Database, versions: ReturnType<typeof createVersions>) {
+  const selectDeployedUses = db.prepare<[string, string], UseRow>(
+    `SELECT d.service AS consumer, d.version, u.uses FROM deployments d
+     JOIN declarations u ON u.service = d.service AND u.version = d.version
+     WHERE d.environment = ? AND d.replaced_at IS NULL AND u.provider = ? ORDER BY d.service`,
+  );
+  const selectDeclaringServices = db
+    .prepare<[string], string>('SELECT DISTINCT service FROM declarations WHERE provider = ? ORDER BY service')
+    .pluck();
+  const selectUses = db
+    .prepare<[string, string, string], string>('SELECT uses FROM declarations WHERE service = ? AND version = ? AND provider = ?')
+    .pluck();
+
+  const selectAllDeployedUses = db.prepare<[string], UseRow & { provider: string }>(
+    `SELECT d.service AS consumer, d.version, u.provider, u.uses FROM deployments d
+     JOIN declarations u ON u.service = d.service AND u.version = d.version
+     WHERE d.environment = ? AND d.replaced_at IS NULL ORDER BY d.service, u.provider`,
+  );
+  const selectDeclaringVersions = db.prepare<{ branch: string | null }, { service: string; version: string; createdAt: string }>(
+    `SELECT v.service, v.version, v.created_at AS createdAt FROM versions v
+     WHERE v.service IN (SELECT service FROM declarations)
+       AND (:branch IS NULL OR EXISTS (SELECT 1 FROM version_branches b WHERE b.service = v.service AND b.version = v.version AND b.branch = :branch))
+     ORDER BY v.service, v.id`,
+  );
+  const selectDeclarationsOf = db.prepare<[string, string], { provider: string; uses: string }>(
+    'SELECT provider, uses FROM declarations WHERE service = ? AND version = ? ORDER BY provider',
+  );
+
+  // Every consumer's latest version from one read of the versions table, then its declarations.
+  const listAllLatestUses = (branch: string | undefined): ConsumerUse[] => {
+    const byService = new Map<string, { service: string; version: string; createdAt: string }[]>();
+    for (const row of selectDeclaringVersions.all({ branch: branch ?? null })) {
+      const list = byService.get(row.service);
+      if (list) list.push(row);
+      else byService.set(row.service, [row]);
+    }
+    const uses: ConsumerUse[] = [];
+    for (const [consumer, rows] of byService) {
+      const latest = sortVersions(rows).at(-1)!;
+      for (const d of selectDeclarationsOf.all(consumer, latest.version)) uses.push(toUse(d.provider, { consumer, version: latest.version, uses: d.uses }));
+    }
+    return uses;
+  };
+
+  // Latest is decided per consumer in code: semver ordering is not expressible in portable SQL.
+  const listLatestUses = (provider: string, branch: string | undefined): ConsumerUse[] => {
+    const uses: ConsumerUse[] = [];
+    for (const consumer of selectDeclaringServices.all(provider)) {
+      const latest = versions.latestVersion(consumer, branch);
+      const text = latest && selectUses.get(consumer, latest.version, provider);
+      if (latest && text !== undefined) uses.push(toUse(provider, { consumer, version: latest.version, uses: text }));
+    }
+    return uses;
+  };
+
+  return {
+    listConsumersOf: db.transaction((provider: string, scope: ConsumerScope = {}): ConsumerUse[] =>
+      scope.environment !== undefined
+        ? selectDeployedUses.all(scope.environment, provider).map((row) => toUse(provider, row))
+        : listLatestUses(provider, scope.branch),
+    ),
+    listAllUses: db.transaction((scope: ConsumerScope = {}): ConsumerUse[] =>
+      scope.environment !== undefined
+        ? selectAllDeployedUses.all(scope.environment).map((row) => toUse(row.provider, row))
+        : listAllLatestUses(scope.branch),
+    ),
+  };
+}

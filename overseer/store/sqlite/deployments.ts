@@ -1,0 +1,87 @@
+// Environments and deployments: "deployed now" is the one row per service and environment not yet replaced.
+
+import type Database from 'better-sqlite3';
+import type { DeploymentInput, DeploymentRecord, DeploymentResult, EnvironmentRecord, HistoryQuery } from '../store.js';
+import { assertEnvironmentName, assertServiceName, clampLimit } from '../validate.js';
+
+interface DeploymentRow {
+  id: number;
+  service: string;
+  version: string;
+  environment: string;
+  deployedAt: string;
+  replacedAt: string | null;
+}
+
+const COLUMNS = 'id, service, version, environment, deployed_at AS deployedAt, replaced_at AS replacedAt';
+
+// Rows already have the record's shape; copying keeps driver objects out of callers' hands.
+function toDeployment(row: DeploymentRow): DeploymentRecord {
+  return { ...row };
+}
+
+/** Existence checks that throw ERR_SERVICE_UNKNOWN / ERR_VERSION_UNKNOWN. */
+export interface Guards {
+  requireService(service: string): void;
+  requireVersion(service: string, version: string): unknown;
+}
+
+export function createDeployments(db: Database.Database, now: () => string, guards: Guards) {
+  const insertEnvironment = db.prepare<[string, string]>('INSERT OR IGNORE INTO environments (name, created_at) VALUES (?, ?)');
+  const selectEnvironments = db.prepare<[], { name: string; createdAt: string }>(
+    'SELECT name, created_at AS createdAt FROM environments ORDER BY name',
+  );
+  const selectCurrent = db.prepare<[string, string], DeploymentRow>(
+    `SELECT ${COLUMNS} FROM deployments WHERE service = ? AND environment = ? AND replaced_at IS NULL`,
+  );
+  const selectCurrentIn = db.prepare<[string], DeploymentRow>(
+    `SELECT ${COLUMNS} FROM deployments WHERE environment = ? AND replaced_at IS NULL ORDER BY service`,
+  );
+  const selectById = db.prepare<[number | bigint], DeploymentRow>(`SELECT ${COLUMNS} FROM deployments WHERE id = ?`);
+  const markReplaced = db.prepare<[string, number]>('UPDATE deployments SET replaced_at = ? WHERE id = ?');
+  const insertDeployment = db.prepare<[string, string, string, string]>(
+    'INSERT INTO deployments (service, version, environment, deployed_at) VALUES (?, ?, ?, ?)',
+  );
+  // NULL parameters match every row, so one statement serves all four filter combinations.
+  const selectHistory = db.prepare<{ service: string | null; environment: string | null; limit: number }, DeploymentRow>(
+    `SELECT ${COLUMNS} FROM deployments
+     WHERE (:service IS NULL OR service = :service) AND (:environment IS NULL OR environment = :environment)
+     ORDER BY deployed_at DESC, id DESC LIMIT :limit`,
+  );
+
+  const record = db.transaction((input: DeploymentInput): DeploymentResult => {
+    guards.requireVersion(input.service, input.version);
+    const current = selectCurrent.get(input.service, input.environment);
+    if (current?.version === input.version) return { status: 'unchanged', deployment: toDeployment(current) };
+    const time = now();
+    insertEnvironment.run(input.environment, time);
+    if (current) markReplaced.run(time, current.id);
+    const { lastInsertRowid } = insertDeployment.run(input.service, input.version, input.environment, time);
+    return { status: 'created', deployment: toDeployment(selectById.get(lastInsertRowid)!) };
+  });
+
+  const deploymentHistory = db.transaction((query: HistoryQuery = {}): DeploymentRecord[] => {
+    if (query.service !== undefined) guards.requireService(query.service);
+    const filter = { service: query.service ?? null, environment: query.environment ?? null, limit: clampLimit(query.limit) };
+    return selectHistory.all(filter).map(toDeployment);
+  });
+
+  return {
+    recordDeployment(input: DeploymentInput): DeploymentResult {
+      assertServiceName(input.service);
+      assertEnvironmentName(input.environment);
+      return record.immediate(input);
+    },
+    currentDeployment(service: string, environment: string): DeploymentRecord | undefined {
+      const row = selectCurrent.get(service, environment);
+      return row && toDeployment(row);
+    },
+    currentDeployments(environment: string): DeploymentRecord[] {
+      return selectCurrentIn.all(environment).map(toDeployment);
+    },
+    deploymentHistory,
+    listEnvironments(): EnvironmentRecord[] {
+      return selectEnvironments.all().map((row) => ({ ...row }));
+    },
+  };
+}

@@ -1,0 +1,94 @@
+// openSqliteStore: the Store on one SQLite file, through the synchronous better-sqlite3 driver.
+
+import Database from 'better-sqlite3';
+import { StoreError } from '../errors.js';
+import type { Store } from '../store.js';
+import { createAudit } from './audit.js';
+import { createConsumers } from './consumers.js';
+import { createDeployments } from './deployments.js';
+import { migrateSqlite } from './migrations.js';
+import { createRecords } from './records.js';
+import { createServices } from './services.js';
+import { createVersions } from './versions.js';
+
+export { MIGRATIONS, migrateSqlite } from './migrations.js';
+export type { Migration } from './migrations.js';
+
+export interface SqliteStoreOptions {
+  /** How long a write waits for another process to release the file, in ms. Default 5000. */
+  busyTimeoutMs?: number;
+}
+
+function translateError(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) {
+    return new StoreError('ERR_STORE_BUSY', 'the database stayed locked by another writer; try again', {}, { cause: error });
+  }
+  return error;
+}
+
+// The driver is synchronous; the interface is async so that PostgreSQL can implement it too.
+function run<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(translateError(error));
+  }
+}
+
+function configure(db: Database.Database, busyTimeoutMs: number): void {
+  // Set first: switching to WAL and migrating may already wait for another process.
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+}
+
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
+  const db = new Database(file);
+  try {
+    configure(db, Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000)));
+    migrateSqlite(db);
+  } catch (error) {
+    db.close();
+    throw translateError(error);
+  }
+  const now = () => new Date().toISOString();
+  const services = createServices(db, now);
+  const versions = createVersions(db, now, services);
+  const deployments = createDeployments(db, now, { requireService: services.requireService, requireVersion: versions.requireVersion });
+  const consumers = createConsumers(db, versions);
+  const audit = createAudit(db, now);
+  const records = createRecords(db);
+
+  return {
+    upsertService: (service) => run(() => services.upsertService(service)),
+    getService: (name) => run(() => services.getService(name)),
+    listServices: () => run(() => services.listServices()),
+    publishVersion: (input) => run(() => versions.publishVersion(input)),
+    getVersion: (service, version) => run(() => versions.getVersion(service, version)),
+    listVersions: (service) => run(() => versions.listVersions(service)),
+    listAllVersions: () => run(() => versions.listAllVersions()),
+    latestVersion: (service, branch) => run(() => versions.latestVersion(service, branch)),
+    getContract: (hash) => run(() => versions.getContract(hash)),
+    getDeclarations: (service, version) => run(() => versions.getDeclarations(service, version)),
+    listConsumersOf: (provider, scope) => run(() => consumers.listConsumersOf(provider, scope)),
+    listAllUses: (scope) => run(() => consumers.listAllUses(scope)),
+    recordDeployment: (input) => run(() => deployments.recordDeployment(input)),
+    currentDeployment: (service, environment) => run(() => deployments.currentDeployment(service, environment)),
+    currentDeployments: (environment) => run(() => deployments.currentDeployments(environment)),
+    deploymentHistory: (query) => run(() => deployments.deploymentHistory(query)),
+    listEnvironments: () => run(() => deployments.listEnvironments()),
+    recordVerdict: (verdict, askedBy) => run(() => audit.recordVerdict(verdict, askedBy)),
+    listVerdicts: (query) => run(() => audit.listVerdicts(query)),
+    getVerdict: (id) => run(() => audit.getVerdict(id)),
+    createToken: (token) => run(() => audit.createToken(token)),
+    findTokenByHash: (hash) => run(() => audit.findTokenByHash(hash)),
+    listTokens: () => run(() => audit.listTokens()),
+    revokeToken: (name) => run(() => audit.revokeToken(name)),
+    exportRecords: async function* () {
+      yield* await run(() => records.exportRecords());
+    },
+    importRecords: (list) => run(() => records.importRecords(list)),
+    close: () => run(() => void (db.open && db.close())),
+  };
+}

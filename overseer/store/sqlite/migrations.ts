@@ -1,0 +1,128 @@
+// The SQLite schema as ordered migrations, kept in code so that the build ships them without copying files.
+
+import type Database from 'better-sqlite3';
+import { StoreError } from '../errors.js';
+
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    id: 1,
+    name: 'registry',
+    sql: `
+      CREATE TABLE services (
+        name TEXT PRIMARY KEY,
+        owners TEXT NOT NULL,                 -- JSON array of strings
+        slack TEXT,
+        repository TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE contracts (
+        hash TEXT PRIMARY KEY,                -- SHA-256 of canonical
+        canonical TEXT NOT NULL,
+        text TEXT NOT NULL,
+        format TEXT NOT NULL CHECK (format IN ('yaml', 'json')),
+        size INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE versions (
+        id INTEGER PRIMARY KEY,               -- publish order, breaks ties between equal timestamps
+        service TEXT NOT NULL REFERENCES services (name),
+        version TEXT NOT NULL,
+        commit_sha TEXT,
+        contract_hash TEXT REFERENCES contracts (hash),
+        created_at TEXT NOT NULL,
+        UNIQUE (service, version)
+      ) STRICT;
+
+      CREATE TABLE version_branches (
+        service TEXT NOT NULL,
+        version TEXT NOT NULL,
+        branch TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (service, version, branch),
+        FOREIGN KEY (service, version) REFERENCES versions (service, version)
+      ) STRICT;
+      CREATE INDEX version_branches_by_branch ON version_branches (service, branch);
+
+      CREATE TABLE declarations (
+        service TEXT NOT NULL,                -- the consumer
+        version TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        uses TEXT NOT NULL,                   -- JSON: "*" or OperationUsage[]
+        PRIMARY KEY (service, version, provider),
+        FOREIGN KEY (service, version) REFERENCES versions (service, version)
+      ) STRICT;
+      CREATE INDEX declarations_by_provider ON declarations (provider);
+
+      CREATE TABLE environments (
+        name TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE deployments (
+        id INTEGER PRIMARY KEY,
+        service TEXT NOT NULL,
+        version TEXT NOT NULL,
+        environment TEXT NOT NULL REFERENCES environments (name),
+        deployed_at TEXT NOT NULL,
+        replaced_at TEXT,                     -- NULL while this is the current deployment
+        FOREIGN KEY (service, version) REFERENCES versions (service, version)
+      ) STRICT;
+      -- At most one current deployment of a service per environment, whatever the code does.
+      CREATE UNIQUE INDEX deployments_current ON deployments (environment, service) WHERE replaced_at IS NULL;
+      CREATE INDEX deployments_by_service ON deployments (service, environment);
+
+      CREATE TABLE verdicts (
+        id INTEGER PRIMARY KEY,
+        service TEXT NOT NULL,                -- no foreign key: unknown versions are asked about too
+        version TEXT NOT NULL,
+        environment TEXT NOT NULL,
+        asked_by TEXT NOT NULL,
+        deployable INTEGER NOT NULL CHECK (deployable IN (0, 1)),
+        reasons TEXT NOT NULL,                -- JSON VerdictReason[]
+        asked_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX verdicts_by_service ON verdicts (service, id);
+
+      CREATE TABLE tokens (
+        name TEXT PRIMARY KEY,
+        service TEXT,                         -- NULL: admin
+        hash TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
+];
+
+/**
+ * Applies the migrations not yet recorded, all in one immediate transaction so that two processes
+ * opening a new file at once apply them exactly once. Returns the ids applied now.
+ */
+export function migrateSqlite(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  const apply = db.transaction((): number[] => {
+    db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`);
+    const applied = new Set(db.prepare<[], { id: number }>('SELECT id FROM schema_migrations').all().map((r) => r.id));
+    const known = new Set(migrations.map((m) => m.id));
+    const unknown = [...applied].filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      throw new StoreError('ERR_STORE_SCHEMA', `the database has migrations this Overseer does not know (${unknown.join(', ')}): it was written by a newer version`);
+    }
+    const record = db.prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)');
+    const pending = [...migrations].sort((a, b) => a.id - b.id).filter((m) => !applied.has(m.id));
+    for (const migration of pending) {
+      db.exec(migration.sql);
+      record.run(migration.id, migration.name, new Date().toISOString());
+    }
+    return pending.map((m) => m.id);
+  });
+  return apply.immediate();
+}

@@ -1,0 +1,140 @@
+// The whole store as records, for export and import: one read transaction out, one write transaction in.
+
+import type Database from 'better-sqlite3';
+import type { Declaration, VerdictReason } from '../../../contracts/model.js';
+import type { StoreRecord } from '../store.js';
+import { stringifyUses } from '../validate.js';
+
+type Row = Record<string, unknown>;
+type RecordOf<K extends StoreRecord['kind']> = Extract<StoreRecord, { kind: K }>;
+
+const TABLES = ['services', 'contracts', 'versions', 'version_branches', 'declarations', 'environments', 'deployments', 'verdicts', 'tokens'];
+
+function toServiceRecord(row: Row): StoreRecord {
+  return {
+    kind: 'service',
+    name: row.name as string,
+    owners: JSON.parse(row.owners as string) as string[],
+    ...(row.slack !== null && { slack: row.slack as string }),
+    ...(row.repository !== null && { repository: row.repository as string }),
+    createdAt: row.created_at as string,
+    updatedAt: row.updated_at as string,
+  };
+}
+
+function groupBy<T>(rows: Row[], keyOf: (row: Row) => string, valueOf: (row: Row) => T): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) groups.set(keyOf(row), [...(groups.get(keyOf(row)) ?? []), valueOf(row)]);
+  return groups;
+}
+
+// NUL cannot appear in a service or version name, so it separates the two without ambiguity.
+const versionKey = (row: Row) => `${row.service as string}\u0000${row.version as string}`;
+
+function readVersions(db: Database.Database): StoreRecord[] {
+  const branches = groupBy(
+    db.prepare('SELECT service, version, branch FROM version_branches ORDER BY created_at, rowid').all() as Row[],
+    versionKey,
+    (row) => row.branch as string,
+  );
+  const declarations = groupBy(
+    db.prepare('SELECT service, version, provider, uses FROM declarations ORDER BY provider').all() as Row[],
+    versionKey,
+    (row): Declaration => ({ consumer: row.service as string, provider: row.provider as string, uses: JSON.parse(row.uses as string) as Declaration['uses'] }),
+  );
+  const rows = db.prepare('SELECT service, version, commit_sha, contract_hash, created_at FROM versions ORDER BY id').all() as Row[];
+  return rows.map((row) => ({
+    kind: 'version',
+    service: row.service as string,
+    version: row.version as string,
+    branches: branches.get(versionKey(row)) ?? [],
+    ...(row.commit_sha !== null && { commit: row.commit_sha as string }),
+    contractHash: row.contract_hash as string | null,
+    createdAt: row.created_at as string,
+    declarations: declarations.get(versionKey(row)) ?? [],
+  }));
+}
+
+function readAll(db: Database.Database): StoreRecord[] {
+  const all = (sql: string) => db.prepare(sql).all() as Row[];
+  return [
+    ...all('SELECT * FROM services ORDER BY name').map(toServiceRecord),
+    ...all('SELECT hash, canonical, text, format, size, created_at AS createdAt FROM contracts ORDER BY hash').map((r) => ({ kind: 'contract', ...r }) as StoreRecord),
+    ...readVersions(db),
+    ...all('SELECT name, created_at AS createdAt FROM environments ORDER BY name').map((r) => ({ kind: 'environment', ...r }) as StoreRecord),
+    ...all('SELECT id, service, version, environment, deployed_at AS deployedAt, replaced_at AS replacedAt FROM deployments ORDER BY id').map(
+      (r) => ({ kind: 'deployment', ...r }) as StoreRecord,
+    ),
+    ...all('SELECT id, service, version, environment, asked_by, deployable, reasons, asked_at FROM verdicts ORDER BY id').map(
+      (r): StoreRecord => ({
+        kind: 'verdict',
+        id: r.id as number,
+        service: r.service as string,
+        version: r.version as string,
+        environment: r.environment as string,
+        askedBy: r.asked_by as string,
+        deployable: r.deployable === 1,
+        reasons: JSON.parse(r.reasons as string) as VerdictReason[],
+        askedAt: r.asked_at as string,
+      }),
+    ),
+    ...all('SELECT name, service, hash, created_at AS createdAt FROM tokens ORDER BY name').map((r) => ({ kind: 'token', ...r }) as StoreRecord),
+  ];
+}
+
+function prepareWriters(db: Database.Database) {
+  const insert = (sql: string) => db.prepare(sql);
+  const service = insert('INSERT INTO services (name, owners, slack, repository, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const contract = insert('INSERT INTO contracts (hash, canonical, text, format, size, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const version = insert('INSERT INTO versions (service, version, commit_sha, contract_hash, created_at) VALUES (?, ?, ?, ?, ?)');
+  const branch = insert('INSERT INTO version_branches (service, version, branch, created_at) VALUES (?, ?, ?, ?)');
+  const declaration = insert('INSERT INTO declarations (service, version, provider, uses) VALUES (?, ?, ?, ?)');
+  const environment = insert('INSERT INTO environments (name, created_at) VALUES (?, ?)');
+  const deployment = insert('INSERT INTO deployments (id, service, version, environment, deployed_at, replaced_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const verdict = insert('INSERT INTO verdicts (id, service, version, environment, asked_by, deployable, reasons, asked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const token = insert('INSERT INTO tokens (name, service, hash, created_at) VALUES (?, ?, ?, ?)');
+
+  const writeVersion = (r: RecordOf<'version'>) => {
+    version.run(r.service, r.version, r.commit ?? null, r.contractHash, r.createdAt);
+    // Branches keep their order through rowid; the version's time stands for when each was added.
+    for (const name of r.branches) branch.run(r.service, r.version, name, r.createdAt);
+    for (const d of r.declarations) declaration.run(r.service, r.version, d.provider, stringifyUses(d.uses));
+  };
+
+  return (r: StoreRecord): void => {
+    switch (r.kind) {
+      case 'service':
+        return void service.run(r.name, JSON.stringify(r.owners), r.slack ?? null, r.repository ?? null, r.createdAt, r.updatedAt);
+      case 'contract':
+        return void contract.run(r.hash, r.canonical, r.text, r.format, r.size, r.createdAt);
+      case 'version':
+        return writeVersion(r);
+      case 'environment':
+        return void environment.run(r.name, r.createdAt);
+      case 'deployment':
+        return void deployment.run(r.id, r.service, r.version, r.environment, r.deployedAt, r.replacedAt);
+      case 'verdict':
+        return void verdict.run(r.id, r.service, r.version, r.environment, r.askedBy, r.deployable ? 1 : 0, JSON.stringify(r.reasons), r.askedAt);
+      case 'token':
+        return void token.run(r.name, r.service, r.hash, r.createdAt);
+    }
+  };
+}
+
+export function createRecords(db: Database.Database) {
+  const isEmpty = () => TABLES.every((table) => db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() === undefined);
+  // Deferred: in WAL mode a read transaction is one snapshot and blocks no writer.
+  const snapshot = db.transaction(() => readAll(db));
+  const load = db.transaction((records: readonly StoreRecord[]): boolean => {
+    if (!isEmpty()) return false;
+    const write = prepareWriters(db);
+    for (const record of records) write(record);
+    return true;
+  });
+
+  return {
+    exportRecords: () => snapshot(),
+    /** IMMEDIATE: the emptiness check and the writes happen under one write lock. */
+    importRecords: (records: readonly StoreRecord[]) => load.immediate(records),
+  };
+}

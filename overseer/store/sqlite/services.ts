@@ -1,0 +1,74 @@
+// Services: the names, owners and channels that everything else hangs from.
+
+import type Database from 'better-sqlite3';
+import { StoreError } from '../errors.js';
+import type { ServiceInput, ServiceRecord, WriteStatus } from '../store.js';
+import { assertService } from '../validate.js';
+
+interface ServiceRow {
+  name: string;
+  owners: string;
+  slack: string | null;
+  repository: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const COLUMNS = 'name, owners, slack, repository, created_at, updated_at';
+
+function toService(row: ServiceRow): ServiceRecord {
+  return {
+    name: row.name,
+    owners: JSON.parse(row.owners) as string[],
+    ...(row.slack !== null && { slack: row.slack }),
+    ...(row.repository !== null && { repository: row.repository }),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function createServices(db: Database.Database, now: () => string) {
+  const select = db.prepare<[string], ServiceRow>(`SELECT ${COLUMNS} FROM services WHERE name = ?`);
+  const selectAll = db.prepare<[], ServiceRow>(`SELECT ${COLUMNS} FROM services ORDER BY name`);
+  const insert = db.prepare<[string, string, string | null, string | null, string, string]>(
+    `INSERT INTO services (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  const update = db.prepare<[string, string | null, string | null, string, string]>(
+    'UPDATE services SET owners = ?, slack = ?, repository = ?, updated_at = ? WHERE name = ?',
+  );
+
+  const upsert = db.transaction((service: ServiceInput): { status: WriteStatus; service: ServiceRecord } => {
+    const owners = JSON.stringify(service.owners);
+    const slack = service.slack ?? null;
+    const repository = service.repository ?? null;
+    const existing = select.get(service.name);
+    const time = now();
+    if (!existing) {
+      insert.run(service.name, owners, slack, repository, time, time);
+      return { status: 'created', service: toService(select.get(service.name)!) };
+    }
+    if (existing.owners === owners && existing.slack === slack && existing.repository === repository) {
+      return { status: 'unchanged', service: toService(existing) };
+    }
+    update.run(owners, slack, repository, time, service.name);
+    return { status: 'updated', service: toService(select.get(service.name)!) };
+  });
+
+  return {
+    upsertService(service: ServiceInput) {
+      assertService(service);
+      return upsert.immediate(service);
+    },
+    getService(name: string): ServiceRecord | undefined {
+      const row = select.get(name);
+      return row && toService(row);
+    },
+    listServices(): ServiceRecord[] {
+      return selectAll.all().map(toService);
+    },
+    /** Throws ERR_SERVICE_UNKNOWN; for verbs that act under a service. */
+    requireService(name: string): void {
+      if (!select.get(name)) throw new StoreError('ERR_SERVICE_UNKNOWN', `unknown service: ${name}`, { service: name });
+    },
+  };
+}

@@ -1,0 +1,202 @@
+// Versions with their content-addressed contracts and their declarations; publishing is idempotent.
+
+import type Database from 'better-sqlite3';
+import type { Declaration } from '../../../contracts/model.js';
+import { StoreError } from '../errors.js';
+import type { ContractRecord, PublishInput, PublishResult, VersionRecord } from '../store.js';
+import { assertPublication, identifyDeclarations, stringifyUses } from '../validate.js';
+import { sortVersions } from '../version-order.js';
+import type { createServices } from './services.js';
+
+interface VersionRow {
+  service: string;
+  version: string;
+  commit_sha: string | null;
+  contract_hash: string | null;
+  createdAt: string;
+}
+
+interface ContractRow {
+  hash: string;
+  canonical: string;
+  text: string;
+  format: 'yaml' | 'json';
+  size: number;
+  created_at: string;
+}
+
+const VERSION_COLUMNS = 'v.service, v.version, v.commit_sha, v.contract_hash, v.created_at AS createdAt';
+
+function toVersion(row: VersionRow, branches: string[]): VersionRecord {
+  return {
+    service: row.service,
+    version: row.version,
+    branches,
+    ...(row.commit_sha !== null && { commit: row.commit_sha }),
+    contractHash: row.contract_hash,
+    createdAt: row.createdAt,
+  };
+}
+
+export function createVersions(db: Database.Database, now: () => string, services: ReturnType<typeof createServices>) {
+  const selectVersion = db.prepare<[string, string], VersionRow>(
+    `SELECT ${VERSION_COLUMNS} FROM versions v WHERE v.service = ? AND v.version = ?`,
+  );
+  // Publish order (id) so that sorting, being stable, breaks ties between equal timestamps by it.
+  const selectVersions = db.prepare<[string], VersionRow>(`SELECT ${VERSION_COLUMNS} FROM versions v WHERE v.service = ? ORDER BY v.id`);
+  const selectVersionsOnBranch = db.prepare<[string, string], VersionRow>(
+    `SELECT ${VERSION_COLUMNS} FROM versions v
+     JOIN version_branches b ON b.service = v.service AND b.version = v.version
+     WHERE v.service = ? AND b.branch = ? ORDER BY v.id`,
+  );
+  const selectBranches = db.prepare<[string], { version: string; branch: string }>(
+    'SELECT version, branch FROM version_branches WHERE service = ? ORDER BY created_at, rowid',
+  );
+  const selectAllVersions = db.prepare<[], VersionRow>(`SELECT ${VERSION_COLUMNS} FROM versions v ORDER BY v.service, v.id`);
+  const selectAllBranches = db.prepare<[], { service: string; version: string; branch: string }>(
+    'SELECT service, version, branch FROM version_branches ORDER BY created_at, rowid',
+  );
+  const selectBranchesOf = db
+    .prepare<[string, string], string>('SELECT branch FROM version_branches WHERE service = ? AND version = ? ORDER BY created_at, rowid')
+    .pluck();
+  const insertVersion = db.prepare<[string, string, string | null, string | null, string]>(
+    'INSERT INTO versions (service, version, commit_sha, contract_hash, created_at) VALUES (?, ?, ?, ?, ?)',
+  );
+  const insertBranch = db.prepare<[string, string, string, string]>(
+    'INSERT OR IGNORE INTO version_branches (service, version, branch, created_at) VALUES (?, ?, ?, ?)',
+  );
+  const selectContract = db.prepare<[string], ContractRow>(
+    'SELECT hash, canonical, text, format, size, created_at FROM contracts WHERE hash = ?',
+  );
+  // Content-addressed: a contract already stored under its hash is the same contract.
+  const insertContract = db.prepare<[string, string, string, string, number, string]>(
+    'INSERT OR IGNORE INTO contracts (hash, canonical, text, format, size, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const selectDeclarations = db.prepare<[string, string], { provider: string; uses: string }>(
+    'SELECT provider, uses FROM declarations WHERE service = ? AND version = ? ORDER BY provider',
+  );
+  const insertDeclaration = db.prepare<[string, string, string, string]>(
+    'INSERT INTO declarations (service, version, provider, uses) VALUES (?, ?, ?, ?)',
+  );
+
+  function readDeclarations(service: string, version: string): Declaration[] {
+    return selectDeclarations.all(service, version).map((row) => ({
+      consumer: service,
+      provider: row.provider,
+      uses: JSON.parse(row.uses) as Declaration['uses'],
+    }));
+  }
+
+  function readVersion(row: VersionRow): VersionRecord {
+    return toVersion(row, selectBranchesOf.all(row.service, row.version));
+  }
+
+  function requireVersion(service: string, version: string): VersionRow {
+    const row = selectVersion.get(service, version);
+    if (row) return row;
+    services.requireService(service);
+    throw new StoreError('ERR_VERSION_UNKNOWN', `unknown version ${version} of ${service}`, { service, version });
+  }
+
+  function assertSameContent(existing: VersionRow, input: PublishInput): void {
+    const hash = input.contract?.hash ?? null;
+    const differs =
+      existing.contract_hash !== hash
+        ? 'contract'
+        : identifyDeclarations(readDeclarations(existing.service, existing.version)) !== identifyDeclarations(input.declarations ?? [])
+          ? 'declarations'
+          : undefined;
+    if (differs) {
+      throw new StoreError(
+        'ERR_VERSION_CONFLICT',
+        `version ${input.version} of ${input.service} is already published with other ${differs === 'contract' ? 'contract' : 'declarations'}`,
+        { service: input.service, version: input.version, differs, publishedHash: existing.contract_hash, hash },
+      );
+    }
+  }
+
+  const publish = db.transaction((input: PublishInput): PublishResult => {
+    services.requireService(input.service);
+    const time = now();
+    const existing = selectVersion.get(input.service, input.version);
+    if (existing) {
+      assertSameContent(existing, input);
+      if (input.branch !== undefined) insertBranch.run(input.service, input.version, input.branch, time);
+      return { status: 'unchanged', version: readVersion(existing) };
+    }
+    const { contract } = input;
+    if (contract) {
+      const size = Buffer.byteLength(contract.canonical, 'utf8');
+      insertContract.run(contract.hash, contract.canonical, contract.text, contract.format, size, time);
+    }
+    insertVersion.run(input.service, input.version, input.commit ?? null, contract?.hash ?? null, time);
+    if (input.branch !== undefined) insertBranch.run(input.service, input.version, input.branch, time);
+    for (const declaration of input.declarations ?? []) {
+      insertDeclaration.run(input.service, input.version, declaration.provider, stringifyUses(declaration.uses));
+    }
+    return { status: 'created', version: readVersion(selectVersion.get(input.service, input.version)!) };
+  });
+
+  const listVersions = db.transaction((service: string): VersionRecord[] => {
+    services.requireService(service);
+    const branches = new Map<string, string[]>();
+    for (const { version, branch } of selectBranches.all(service)) {
+      branches.set(version, [...(branches.get(version) ?? []), branch]);
+    }
+    return sortVersions(selectVersions.all(service)).map((row) => toVersion(row, branches.get(row.version) ?? []));
+  });
+
+  // Two reads for the whole registry, however many services: the dashboard lists them all at once.
+  const listAllVersions = db.transaction((): VersionRecord[] => {
+    const key = (service: string, version: string) => `${service}\u0000${version}`;
+    const branches = new Map<string, string[]>();
+    for (const row of selectAllBranches.all()) {
+      const list = branches.get(key(row.service, row.version));
+      if (list) list.push(row.branch);
+      else branches.set(key(row.service, row.version), [row.branch]);
+    }
+    const out: VersionRecord[] = [];
+    let group: VersionRow[] = [];
+    const flush = () => {
+      for (const row of sortVersions(group)) out.push(toVersion(row, branches.get(key(row.service, row.version)) ?? []));
+      group = [];
+    };
+    for (const row of selectAllVersions.all()) {
+      if (group.length > 0 && group[0].service !== row.service) flush();
+      group.push(row);
+    }
+    flush();
+    return out;
+  });
+
+  const latestVersion = db.transaction((service: string, branch?: string): VersionRecord | undefined => {
+    services.requireService(service);
+    const rows = branch === undefined ? selectVersions.all(service) : selectVersionsOnBranch.all(service, branch);
+    const latest = sortVersions(rows).at(-1);
+    return latest && readVersion(latest);
+  });
+
+  return {
+    requireVersion,
+    publishVersion(input: PublishInput): PublishResult {
+      assertPublication(input);
+      // IMMEDIATE takes the write lock before reading, so two publishers of one version cannot both insert.
+      return publish.immediate(input);
+    },
+    getVersion: db.transaction((service: string, version: string): VersionRecord | undefined => {
+      const row = selectVersion.get(service, version);
+      return row && readVersion(row);
+    }),
+    listVersions,
+    listAllVersions,
+    latestVersion,
+    getContract(hash: string): ContractRecord | undefined {
+      const row = selectContract.get(hash);
+      return row && { hash: row.hash, canonical: row.canonical, text: row.text, format: row.format, size: row.size, createdAt: row.created_at };
+    },
+    getDeclarations: db.transaction((service: string, version: string): Declaration[] => {
+      requireVersion(service, version);
+      return readDeclarations(service, version);
+    }),
+  };
+}

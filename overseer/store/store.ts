@@ -1,0 +1,236 @@
+// The registry's storage: one async interface with domain verbs, implemented on SQLite and PostgreSQL.
+// No SQL leaves an implementation; every implementation passes test/overseer/store/store-suite.ts.
+
+import type { Declaration, Verdict, VerdictReason } from '../../contracts/model.js';
+
+export { STORE_ERROR_CODES, StoreError, isStoreError } from './errors.js';
+export type { StoreErrorCode } from './errors.js';
+export { compareVersions, sortVersions } from './version-order.js';
+export type { VersionOrderKey } from './version-order.js';
+
+/** Who asked for a verdict when no token was presented. */
+export const ANONYMOUS = 'anonymous';
+
+export type ContractFormat = 'yaml' | 'json';
+
+/** `created` and `unchanged` for idempotent writes; `updated` where a write may replace a record. */
+export type WriteStatus = 'created' | 'updated' | 'unchanged';
+
+export interface ServiceInput {
+  /** kebab-case */
+  name: string;
+  owners: string[];
+  slack?: string;
+  repository?: string;
+}
+
+export interface ServiceRecord extends ServiceInput {
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A contract as the caller loaded it; `hash` is the SHA-256 (hex) of `canonical`, checked by the store. */
+export interface ContractInput {
+  hash: string;
+  /** Canonical JSON text of the document: the identity that is hashed. */
+  canonical: string;
+  /** The text as published; when several publications share a hash, the first text is kept. */
+  text: string;
+  format: ContractFormat;
+}
+
+export interface ContractRecord extends ContractInput {
+  /** Bytes of `canonical` (UTF-8). */
+  size: number;
+  createdAt: string;
+}
+
+export interface PublishInput {
+  service: string;
+  version: string;
+  branch?: string;
+  commit?: string;
+  contract?: ContractInput;
+  /** Every declaration's `consumer` must be `service`; at most one declaration per provider. */
+  declarations?: Declaration[];
+}
+
+export interface VersionRecord {
+  service: string;
+  version: string;
+  /** Every branch this version was published on, first first: a commit can reach several branches. */
+  branches: string[];
+  /** The commit given at the first publication. */
+  commit?: string;
+  contractHash: string | null;
+  createdAt: string;
+}
+
+export interface PublishResult {
+  /** `unchanged` when the version already held this contract and these declarations (a new branch may be added). */
+  status: 'created' | 'unchanged';
+  version: VersionRecord;
+}
+
+/** What one consumer version declares it uses of a provider. */
+export interface ConsumerUse {
+  consumer: string;
+  version: string;
+  declaration: Declaration;
+}
+
+/**
+ * Which version of each consumer counts: the one deployed in `environment`, the latest on `branch`,
+ * or (neither given) the latest of all.
+ */
+export type ConsumerScope =
+  | { environment?: string; branch?: undefined }
+  | { branch: string; environment?: undefined };
+
+export interface EnvironmentRecord {
+  name: string;
+  /** When the first deployment to it was recorded. */
+  createdAt: string;
+}
+
+export interface DeploymentInput {
+  service: string;
+  version: string;
+  environment: string;
+}
+
+export interface DeploymentRecord {
+  id: number;
+  service: string;
+  version: string;
+  environment: string;
+  deployedAt: string;
+  /** When a later deployment of the service to the environment replaced this one; null while current. */
+  replacedAt: string | null;
+}
+
+export interface DeploymentResult {
+  /** `unchanged` when this version was already the current one there: no new record. */
+  status: 'created' | 'unchanged';
+  deployment: DeploymentRecord;
+}
+
+export interface HistoryQuery {
+  service?: string;
+  environment?: string;
+  /** Default 100, at most 1000. */
+  limit?: number;
+}
+
+export interface VerdictRecord {
+  id: number;
+  service: string;
+  version: string;
+  environment: string;
+  /** A token name, or `anonymous`. */
+  askedBy: string;
+  deployable: boolean;
+  reasons: VerdictReason[];
+  askedAt: string;
+}
+
+export interface VerdictQuery {
+  /** Default 100, at most 1000. */
+  limit?: number;
+  service?: string;
+  environment?: string;
+}
+
+export interface TokenInput {
+  name: string;
+  /** The service the token may publish and deploy for; null for an admin token. */
+  service: string | null;
+  /** SHA-256 (hex) of the token; the plain token never reaches the store. */
+  hash: string;
+}
+
+export interface TokenRecord extends TokenInput {
+  createdAt: string;
+}
+
+/**
+ * One record of a whole store, as `exportRecords` reads it and `importRecords` writes it back,
+ * ids and times kept. A version carries its declarations; branches keep their order.
+ */
+export type StoreRecord =
+  | ({ kind: 'service' } & ServiceRecord)
+  | ({ kind: 'contract' } & ContractRecord)
+  | ({ kind: 'version' } & VersionRecord & { declarations: Declaration[] })
+  | ({ kind: 'environment' } & EnvironmentRecord)
+  | ({ kind: 'deployment' } & DeploymentRecord)
+  | ({ kind: 'verdict' } & VerdictRecord)
+  | ({ kind: 'token' } & TokenRecord);
+
+export type StoreRecordKind = StoreRecord['kind'];
+
+/**
+ * Lookups (`get*`, `find*`, `current*`, `latest*` of a missing thing) resolve to undefined;
+ * verbs that act on or list under a named service or version reject with ERR_SERVICE_UNKNOWN or
+ * ERR_VERSION_UNKNOWN. Lists are ordered as documented on each verb.
+ */
+export interface Store {
+  /** Creates or replaces a service's description (absent optional fields are cleared). */
+  upsertService(service: ServiceInput): Promise<{ status: WriteStatus; service: ServiceRecord }>;
+  getService(name: string): Promise<ServiceRecord | undefined>;
+  /** By name. */
+  listServices(): Promise<ServiceRecord[]>;
+
+  /** Idempotent: the same content again is `unchanged`; another contract or other declarations reject with ERR_VERSION_CONFLICT. */
+  publishVersion(input: PublishInput): Promise<PublishResult>;
+  getVersion(service: string, version: string): Promise<VersionRecord | undefined>;
+  /** Oldest first, as `sortVersions` orders them. */
+  listVersions(service: string): Promise<VersionRecord[]>;
+  /** Every version of every service in one read (the dashboard's bulk view): by service name, each service's oldest first. */
+  listAllVersions(): Promise<VersionRecord[]>;
+  /** The last of the service's versions (of those published on `branch`, when given), ordered by `sortVersions`. */
+  latestVersion(service: string, branch?: string): Promise<VersionRecord | undefined>;
+  getContract(hash: string): Promise<ContractRecord | undefined>;
+  /** By provider. */
+  getDeclarations(service: string, version: string): Promise<Declaration[]>;
+  /** By consumer; a consumer whose counted version does not declare `provider` is left out. */
+  listConsumersOf(provider: string, scope?: ConsumerScope): Promise<ConsumerUse[]>;
+  /** `listConsumersOf` for every provider at once (the dependency graph): by consumer, then provider. */
+  listAllUses(scope?: ConsumerScope): Promise<ConsumerUse[]>;
+
+  /** Makes the version the current one of its service in the environment (created on first use); history is kept. */
+  recordDeployment(input: DeploymentInput): Promise<DeploymentResult>;
+  currentDeployment(service: string, environment: string): Promise<DeploymentRecord | undefined>;
+  /** By service. */
+  currentDeployments(environment: string): Promise<DeploymentRecord[]>;
+  /** Newest first. */
+  deploymentHistory(query?: HistoryQuery): Promise<DeploymentRecord[]>;
+  /** By name. */
+  listEnvironments(): Promise<EnvironmentRecord[]>;
+
+  /** Audit of the gate: kept whether or not the service and version exist. */
+  recordVerdict(verdict: Verdict, askedBy: string): Promise<VerdictRecord>;
+  /** Newest first. */
+  listVerdicts(query?: VerdictQuery): Promise<VerdictRecord[]>;
+  getVerdict(id: number): Promise<VerdictRecord | undefined>;
+
+  /** Rejects with ERR_TOKEN_CONFLICT when the name or the hash is taken. */
+  createToken(token: TokenInput): Promise<TokenRecord>;
+  findTokenByHash(hash: string): Promise<TokenRecord | undefined>;
+  /** By name. */
+  listTokens(): Promise<TokenRecord[]>;
+  /** False when no token had that name. */
+  revokeToken(name: string): Promise<boolean>;
+
+  /**
+   * Every record, from one consistent snapshot: services, contracts, versions (in publish order),
+   * environments, deployments, verdicts, tokens.
+   */
+  exportRecords(): AsyncIterable<StoreRecord>;
+  /**
+   * Writes records read by `exportRecords` (of this or another implementation) in one transaction,
+   * keeping ids and times. Expects them valid and in export order; false, with nothing written, when the store is not empty.
+   */
+  importRecords(records: readonly StoreRecord[]): Promise<boolean>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,123 @@
+// Checks shared by every Store implementation, so that SQLite and PostgreSQL accept and refuse the same inputs.
+
+import { createHash } from 'node:crypto';
+import type { Declaration, OperationUsage } from '../../contracts/model.js';
+import { StoreError } from './errors.js';
+import type { ContractInput, PublishInput, ServiceInput, TokenInput } from './store.js';
+
+const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+// Names that travel in URLs and CLI flags: no spaces, no slashes, no control characters.
+const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const MAX_NAME = 200;
+
+export function hashSha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+export function assertServiceName(name: unknown): asserts name is string {
+  if (typeof name !== 'string' || name.length > MAX_NAME || !KEBAB.test(name)) {
+    throw new StoreError('ERR_SERVICE_INVALID', `service name must be kebab-case: ${JSON.stringify(name)}`, { service: name });
+  }
+}
+
+export function assertService(service: ServiceInput): void {
+  assertServiceName(service.name);
+  const owners: unknown = service.owners;
+  if (!Array.isArray(owners) || !owners.every((o) => typeof o === 'string' && o.length > 0)) {
+    throw new StoreError('ERR_SERVICE_INVALID', `owners of ${service.name} must be non-empty strings`, { service: service.name });
+  }
+}
+
+export function assertEnvironmentName(name: unknown): asserts name is string {
+  if (typeof name !== 'string' || name.length > MAX_NAME || !SAFE_NAME.test(name)) {
+    throw new StoreError('ERR_ENVIRONMENT_INVALID', `invalid environment name: ${JSON.stringify(name)}`, { environment: name });
+  }
+}
+
+function assertVersionName(service: string, version: unknown): asserts version is string {
+  // Any string a build system produces, but no whitespace: versions appear in URLs and CLI output.
+  if (typeof version !== 'string' || version.length === 0 || version.length > MAX_NAME || /[\s\u0000-\u001f]/.test(version)) {
+    throw new StoreError('ERR_VERSION_INVALID', `invalid version of ${service}: ${JSON.stringify(version)}`, { service, version });
+  }
+}
+
+export function assertContract(contract: ContractInput): void {
+  const problem = !SHA256_HEX.test(contract.hash)
+    ? 'hash is not a lower-case SHA-256 hex digest'
+    : contract.format !== 'yaml' && contract.format !== 'json'
+      ? `format must be yaml or json, not ${JSON.stringify(contract.format)}`
+      : typeof contract.text !== 'string'
+        ? 'text is missing'
+        : hashSha256(contract.canonical) !== contract.hash
+          ? 'hash is not the SHA-256 of the canonical JSON'
+          : undefined;
+  if (problem) throw new StoreError('ERR_CONTRACT_INVALID', `invalid contract: ${problem}`, { hash: contract.hash });
+}
+
+function assertDeclarations(service: string, declarations: Declaration[]): void {
+  const providers = new Set<string>();
+  for (const declaration of declarations) {
+    const uses: unknown = declaration.uses;
+    const problem =
+      declaration.consumer !== service
+        ? `its consumer is ${JSON.stringify(declaration.consumer)}, not ${service}`
+        : typeof declaration.provider !== 'string' || declaration.provider.length === 0
+          ? 'its provider is missing'
+          : providers.has(declaration.provider)
+            ? `${declaration.provider} is declared twice`
+            : uses !== '*' && !(Array.isArray(uses) && uses.every((u) => typeof u?.operation === 'string'))
+              ? `its uses of ${declaration.provider} must be "*" or a list of operations`
+              : undefined;
+    if (problem) throw new StoreError('ERR_DECLARATION_INVALID', `invalid declaration of ${service}: ${problem}`, { service });
+    providers.add(declaration.provider);
+  }
+}
+
+/** Validates a publication before any write. */
+export function assertPublication(input: PublishInput): void {
+  assertServiceName(input.service);
+  assertVersionName(input.service, input.version);
+  if (input.branch !== undefined && (typeof input.branch !== 'string' || input.branch.length === 0)) {
+    throw new StoreError('ERR_VERSION_INVALID', `branch of ${input.service} ${input.version} must be a non-empty string`);
+  }
+  if (input.contract) assertContract(input.contract);
+  assertDeclarations(input.service, input.declarations ?? []);
+}
+
+export function assertToken(token: TokenInput): void {
+  if (typeof token.name !== 'string' || token.name.length === 0 || token.name.length > MAX_NAME) {
+    throw new StoreError('ERR_TOKEN_INVALID', 'token name must be a non-empty string');
+  }
+  if (token.service !== null) assertServiceName(token.service);
+  // Also catches a plain token passed by mistake where its hash belongs.
+  if (typeof token.hash !== 'string' || !SHA256_HEX.test(token.hash)) {
+    throw new StoreError('ERR_TOKEN_INVALID', `token ${token.name}: hash must be a lower-case SHA-256 hex digest`);
+  }
+}
+
+/** JSON text of what one declaration uses, keys sorted, so equal content gives equal text. */
+export function stringifyUses(uses: Declaration['uses']): string {
+  return JSON.stringify(uses, (_key, value: unknown) =>
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : value,
+  );
+}
+
+// Manifest line numbers locate an entry; they are not part of what a version uses.
+function dropLines(uses: Declaration['uses']): Declaration['uses'] {
+  return uses === '*' ? uses : uses.map(({ line: _line, ...usage }: OperationUsage) => usage);
+}
+
+/** A text equal for two declaration lists exactly when they declare the same uses of the same providers. */
+export function identifyDeclarations(declarations: readonly Declaration[]): string {
+  const byProvider = [...declarations].sort((a, b) => (a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : 0));
+  return byProvider.map((d) => `${JSON.stringify(d.provider)}:${stringifyUses(dropLines(d.uses))}`).join('\n');
+}
+
+/** Clamps a page size to 1..1000, 100 when absent. */
+export function clampLimit(limit: number | undefined): number {
+  if (limit === undefined || !Number.isFinite(limit)) return 100;
+  return Math.min(1000, Math.max(1, Math.floor(limit)));
+}

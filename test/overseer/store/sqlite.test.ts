@@ -1,0 +1,245 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS, openSqliteStore } from '../../../overseer/store/sqlite/index.js';
+import { isStoreError, type PublishResult, type Store } from '../../../overseer/store/store.js';
+import { declare, makeContract, seed, sha256 } from './builders.js';
+import { DISTINCT_VERSIONS, RACE_SERVICE, SHARED_PUBLISHES_PER_WORKER, SHARED_VERSION, WORKERS, type WorkerReport } from './fixtures/race-plan.js';
+import { describeStoreSuite } from './store-suite.js';
+
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const WORKER = fileURLToPath(new URL('./fixtures/publish-worker.ts', import.meta.url));
+
+async function makeTempDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'overseer-store-'));
+}
+
+// Reads the file beside the store, as an operator with the sqlite3 shell would.
+function queryFile<T>(file: string, sql: string): T[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare<[], T>(sql).all();
+  } finally {
+    db.close();
+  }
+}
+
+describeStoreSuite('sqlite', async () => {
+  const dir = await makeTempDir();
+  const store = openSqliteStore(join(dir, 'registry.db'));
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describe('SQLite store file', () => {
+  let dir: string;
+  let file: string;
+  const opened: Store[] = [];
+  const open = (options?: { busyTimeoutMs?: number }) => {
+    const store = openSqliteStore(file, options);
+    opened.push(store);
+    return store;
+  };
+
+  beforeEach(async () => {
+    dir = await makeTempDir();
+    file = join(dir, 'registry.db');
+  });
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((s) => s.close()));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('keeps data across close and reopen without applying migrations again', async () => {
+    const first = open();
+    const contract = makeContract(['/users/{id}']);
+    await seed(first)
+      .service('users-service')
+      .service('web-app')
+      .publish('users-service', '1.0.0', { contract, branch: 'main' })
+      .publish('web-app', '1.0.0', { declarations: [declare('web-app', 'users-service', ['GET /users/{id}'])] })
+      .deploy('users-service', '1.0.0', 'production')
+      .done();
+    await first.createToken({ name: 'ci', service: 'web-app', hash: sha256('secret') });
+    await first.close();
+    const migrations = queryFile<{ id: number; applied_at: string }>(file, 'SELECT id, applied_at FROM schema_migrations ORDER BY id');
+    expect(migrations.map((m) => m.id)).toEqual(MIGRATIONS.map((m) => m.id));
+
+    const second = open();
+    expect(await second.getVersion('users-service', '1.0.0')).toMatchObject({ contractHash: contract.hash, branches: ['main'] });
+    expect((await second.getContract(contract.hash))?.canonical).toBe(contract.canonical);
+    expect((await second.currentDeployment('users-service', 'production'))?.version).toBe('1.0.0');
+    expect((await second.listConsumersOf('users-service')).map((c) => c.consumer)).toEqual(['web-app']);
+    expect((await second.findTokenByHash(sha256('secret')))?.name).toBe('ci');
+    expect(queryFile(file, 'SELECT id, applied_at FROM schema_migrations ORDER BY id')).toEqual(migrations);
+    expect(queryFile<{ journal_mode: string }>(file, 'PRAGMA journal_mode')[0].journal_mode).toBe('wal');
+  });
+
+  it('refuses a file migrated by a newer Overseer', async () => {
+    await open().close();
+    const db = new Database(file);
+    db.prepare("INSERT INTO schema_migrations (id, name, applied_at) VALUES (999, 'future', '2099-01-01T00:00:00.000Z')").run();
+    db.close();
+    expect(() => open()).toThrow(expect.objectContaining({ code: 'ERR_STORE_SCHEMA' }));
+  });
+
+  it('stores one row for a contract shared by versions', async () => {
+    const store = open();
+    const contract = makeContract(['/a']);
+    await seed(store).service('a-service').publish('a-service', '1.0.0', { contract }).publish('a-service', '1.0.1', { contract }).done();
+    expect(queryFile(file, 'SELECT hash FROM contracts')).toEqual([{ hash: contract.hash }]);
+  });
+
+  it('answers ERR_STORE_BUSY when another writer holds the file too long', async () => {
+    const store = open({ busyTimeoutMs: 50 });
+    await store.upsertService({ name: 'a-service', owners: [] });
+    const holder = new Database(file);
+    holder.exec('BEGIN IMMEDIATE');
+    try {
+      await expect(store.publishVersion({ service: 'a-service', version: '1.0.0' })).rejects.toMatchObject({ code: 'ERR_STORE_BUSY' });
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+    expect((await store.publishVersion({ service: 'a-service', version: '1.0.0' })).status).toBe('created');
+  });
+
+  it('stores concurrent publishes through two connections once each', async () => {
+    const [a, b] = [open(), open()];
+    const through = (i: number) => (i % 2 === 0 ? a : b);
+    await a.upsertService({ name: 'users-service', owners: [] });
+    const contract = makeContract(['/users']);
+    const other = makeContract(['/other']);
+
+    const distinct = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => through(i).publishVersion({ service: 'users-service', version: `1.0.${i}`, contract })),
+    );
+    expect(distinct.every((r) => r.status === 'created')).toBe(true);
+    expect(await b.listVersions('users-service')).toHaveLength(20);
+
+    const same = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => through(i).publishVersion({ service: 'users-service', version: '2.0.0', contract })),
+    );
+    expect(same.filter((r) => r.status === 'created')).toHaveLength(1);
+    expect(same.filter((r) => r.status === 'unchanged')).toHaveLength(19);
+
+    const mixed = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        through(i).publishVersion({ service: 'users-service', version: '3.0.0', contract: i % 4 < 2 ? contract : other }),
+      ),
+    );
+    const winner = (await a.getVersion('users-service', '3.0.0'))?.contractHash;
+    mixed.forEach((outcome, i) => {
+      const mine = i % 4 < 2 ? contract.hash : other.hash;
+      if (outcome.status === 'rejected') {
+        expect(isStoreError(outcome.reason, 'ERR_VERSION_CONFLICT') && mine !== winner).toBe(true);
+      } else {
+        expect(mine).toBe(winner);
+      }
+    });
+    const fulfilled = mixed.filter((o): o is PromiseFulfilledResult<PublishResult> => o.status === 'fulfilled');
+    expect(fulfilled.filter((o) => o.value.status === 'created')).toHaveLength(1);
+    expect(fulfilled).toHaveLength(10);
+
+    expect(queryFile(file, "SELECT count(*) AS n FROM versions WHERE service = 'users-service'")).toEqual([{ n: 22 }]);
+    // The losing contract was refused before any write: nothing of a conflicting publish is kept.
+    expect(queryFile(file, 'SELECT count(*) AS n FROM contracts')).toEqual([{ n: 1 }]);
+  });
+
+  const viteNode = findViteNode();
+  it.skipIf(!viteNode)('stores the writes of racing processes once each, with only the expected conflicts', { timeout: 120_000 }, async () => {
+    const reports = await runWorkers(viteNode!, file, WORKERS);
+
+    expect(reports.filter((r) => r.service === 'created')).toHaveLength(1);
+    expect(reports.every((r) => r.service === 'created' || r.service === 'unchanged')).toBe(true);
+    DISTINCT_VERSIONS.forEach((_, i) => {
+      const statuses = reports.map((r) => r.distinct[i]).sort();
+      expect(statuses).toEqual(['created', ...Array(WORKERS - 1).fill('unchanged')]);
+    });
+    const check = open();
+    const winner = (await check.getVersion(RACE_SERVICE, SHARED_VERSION))?.contractHash;
+    for (const report of reports) {
+      const allowed = report.contractHash === winner ? ['created', 'unchanged'] : ['ERR_VERSION_CONFLICT'];
+      expect(report.same.every((s) => allowed.includes(s))).toBe(true);
+    }
+    expect(reports.flatMap((r) => r.same).filter((s) => s === 'created')).toHaveLength(1);
+    expect(reports.filter((r) => r.deploy === 'created')).toHaveLength(1);
+    expect(reports.every((r) => r.deploy === 'created' || r.deploy === 'unchanged')).toBe(true);
+
+    expect(queryFile(file, 'SELECT count(*) AS n FROM versions')).toEqual([{ n: DISTINCT_VERSIONS.length + 1 }]);
+    expect(queryFile(file, 'SELECT count(*) AS n FROM deployments')).toEqual([{ n: 1 }]);
+    expect(queryFile(file, 'SELECT count(*) AS n FROM schema_migrations')).toEqual([{ n: MIGRATIONS.length }]);
+    expect(SHARED_PUBLISHES_PER_WORKER * WORKERS).toBe(20);
+  });
+});
+
+// The worker is TypeScript; vite-node (vitest's own runner) runs it in a plain Node process.
+function findViteNode(): string | undefined {
+  try {
+    const entry = createRequire(import.meta.url).resolve('vite-node');
+    const bin = join(dirname(entry), '..', 'vite-node.mjs');
+    return existsSync(bin) ? bin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+interface WatchedWorker {
+  ready: Promise<void>;
+  report: Promise<WorkerReport>;
+}
+
+function watchWorker(child: ChildProcessWithoutNullStreams): WatchedWorker {
+  let stderr = '';
+  let last: WorkerReport | undefined;
+  let markReady = () => {};
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.on('exit', resolve);
+    child.on('error', reject);
+  });
+  const failure = (code: number | null) => new Error(`worker exited with ${code}: ${stderr}`);
+  // Settling after "ready" is a no-op, so an early exit is the only way this rejects.
+  const ready = new Promise<void>((resolve, reject) => {
+    markReady = resolve;
+    exited.then((code) => reject(failure(code)), reject);
+  });
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    if (line === 'ready') markReady();
+    else if (line.startsWith('{')) last = JSON.parse(line) as WorkerReport;
+  });
+  const report = exited.then((code) => {
+    if (code === 0 && last) return last;
+    throw failure(code);
+  });
+  return { ready, report };
+}
+
+// Starts every worker, waits until all are ready, then releases them together.
+async function runWorkers(viteNode: string, file: string, count: number): Promise<WorkerReport[]> {
+  const children = Array.from({ length: count }, (_, worker) =>
+    spawn(process.execPath, [viteNode, WORKER, file, String(worker)], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] }),
+  );
+  const watched = children.map(watchWorker);
+  watched.forEach((w) => w.report.catch(() => {})); // awaited below; silences the rejection if "ready" fails first
+  try {
+    await Promise.all(watched.map((w) => w.ready));
+    const startAt = Date.now() + 300;
+    for (const child of children) child.stdin.end(`go ${startAt}\n`);
+    return await Promise.all(watched.map((w) => w.report));
+  } finally {
+    for (const child of children) if (child.exitCode === null) child.kill();
+  }
+}

@@ -1,0 +1,29 @@
+// The behaviour every Store implementation must show; each implementation's test file runs this suite.
+
+import { afterEach, beforeEach, describe } from 'vitest';
+import type { Store } from '../../../overseer/store/store.js';
+import { describeAudit } from './suite/audit.js';
+import { describeCatalog } from './suite/catalog.js';
+import { describeDeployments } from './suite/deployments.js';
+
+export interface StoreHandle {
+  store: Store;
+  cleanup(): Promise<void>;
+}
+
+export function describeStoreSuite(name: string, makeStore: () => Promise<StoreHandle>): void {
+  describe(`Store: ${name}`, () => {
+    let handle: StoreHandle;
+    beforeEach(async () => {
+      handle = await makeStore();
+    });
+    afterEach(async () => {
+      await handle.cleanup();
+    });
+
+    const current = () => handle.store;
+    describeCatalog(current);
+    describeDeployments(current);
+    describeAudit(current);
+  });
+}

@@ -1,0 +1,176 @@
+// Store suite: services, publishing versions and their order.
+
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../../../overseer/store/store.js';
+import { declare, makeContract, seed, sha256 } from '../builders.js';
+import { expectStoreError } from './assertions.js';
+
+const USERS_V1 = makeContract(['/users/{id}']);
+const USERS_V2 = makeContract(['/users/{id}', '/users']);
+const GIT_SHAS = ['f3c1a9e', '0a1b2c3', '9d4e5f6', 'c0ffee1'];
+
+export function describeCatalog(current: () => Store): void {
+  let store: Store;
+  beforeEach(() => {
+    store = current();
+  });
+
+  describe('services', () => {
+    it('creates, keeps and updates a service, clearing absent optional fields', async () => {
+      const first = await store.upsertService({ name: 'users-service', owners: ['@acme/users'], slack: '#users', repository: 'acme/users' });
+      expect(first.status).toBe('created');
+      expect(first.service).toMatchObject({ name: 'users-service', owners: ['@acme/users'], slack: '#users', repository: 'acme/users' });
+
+      const again = await store.upsertService({ name: 'users-service', owners: ['@acme/users'], slack: '#users', repository: 'acme/users' });
+      expect(again.status).toBe('unchanged');
+
+      const updated = await store.upsertService({ name: 'users-service', owners: ['@acme/users', '@alice'] });
+      expect(updated.status).toBe('updated');
+      expect(updated.service.createdAt).toBe(first.service.createdAt);
+      expect(await store.getService('users-service')).toEqual(updated.service);
+      expect(updated.service).not.toHaveProperty('slack');
+      expect(updated.service).not.toHaveProperty('repository');
+    });
+
+    it('lists services by name and finds nothing for an unknown name', async () => {
+      await seed(store).service('orders-service').service('auth-service').service('users-service').done();
+      expect((await store.listServices()).map((s) => s.name)).toEqual(['auth-service', 'orders-service', 'users-service']);
+      expect(await store.getService('ghost-service')).toBeUndefined();
+    });
+
+    it('refuses names that are not kebab-case and owners that are not strings', async () => {
+      await expectStoreError(store.upsertService({ name: 'Users_Service', owners: [] }), 'ERR_SERVICE_INVALID');
+      await expectStoreError(store.upsertService({ name: 'users', owners: [''] }), 'ERR_SERVICE_INVALID');
+      expect(await store.listServices()).toEqual([]);
+    });
+  });
+
+  describe('publishing versions', () => {
+    beforeEach(async () => {
+      await seed(store).service('users-service').service('web-app').done();
+    });
+
+    it('creates a version, then treats the same content as unchanged', async () => {
+      const declarations = [declare('web-app', 'users-service', ['GET /users/{id}']), declare('web-app', 'orders-service', '*')];
+      const input = { service: 'web-app', version: '1.0.0', branch: 'main', commit: 'abc123', contract: USERS_V1, declarations };
+      const created = await store.publishVersion(input);
+      expect(created.status).toBe('created');
+      expect(created.version).toMatchObject({ service: 'web-app', version: '1.0.0', branches: ['main'], commit: 'abc123', contractHash: USERS_V1.hash });
+
+      // Another order of providers and other manifest lines are the same content.
+      const reordered = [
+        declare('web-app', 'orders-service', '*'),
+        declare('web-app', 'users-service', [{ operation: 'GET /users/{id}', line: 12 }]),
+      ];
+      const again = await store.publishVersion({ ...input, declarations: reordered });
+      expect(again).toEqual({ status: 'unchanged', version: created.version });
+      expect(await store.listVersions('web-app')).toHaveLength(1);
+    });
+
+    it('rejects the same version with another contract, no contract, or other declarations', async () => {
+      const declarations = [declare('users-service', 'auth-service', ['POST /tokens'])];
+      await store.publishVersion({ service: 'users-service', version: '1.0.0', contract: USERS_V1, declarations });
+
+      const contract = await expectStoreError(
+        store.publishVersion({ service: 'users-service', version: '1.0.0', contract: USERS_V2, declarations }),
+        'ERR_VERSION_CONFLICT',
+      );
+      expect(contract.details).toMatchObject({ service: 'users-service', version: '1.0.0', differs: 'contract' });
+      await expectStoreError(store.publishVersion({ service: 'users-service', version: '1.0.0', declarations }), 'ERR_VERSION_CONFLICT');
+      const uses = await expectStoreError(
+        store.publishVersion({ service: 'users-service', version: '1.0.0', contract: USERS_V1, declarations: [declare('users-service', 'auth-service', '*')] }),
+        'ERR_VERSION_CONFLICT',
+      );
+      expect(uses.details).toMatchObject({ differs: 'declarations' });
+      expect((await store.getVersion('users-service', '1.0.0'))?.contractHash).toBe(USERS_V1.hash);
+      expect(await store.getDeclarations('users-service', '1.0.0')).toEqual(declarations);
+    });
+
+    it('stores a contract once by its hash, keeping the first text', async () => {
+      const yaml = { ...USERS_V1, text: 'openapi: 3.0.3\n', format: 'yaml' as const };
+      await store.publishVersion({ service: 'users-service', version: '1.0.0', contract: yaml });
+      await store.publishVersion({ service: 'users-service', version: '1.0.1', contract: USERS_V1 });
+      const [v1, v2] = await store.listVersions('users-service');
+      expect(v1.contractHash).toBe(USERS_V1.hash);
+      expect(v2.contractHash).toBe(USERS_V1.hash);
+      const stored = await store.getContract(USERS_V1.hash);
+      expect(stored).toMatchObject({ hash: USERS_V1.hash, canonical: USERS_V1.canonical, text: 'openapi: 3.0.3\n', format: 'yaml' });
+      expect(stored?.size).toBe(Buffer.byteLength(USERS_V1.canonical));
+      expect(await store.getContract(sha256('nothing'))).toBeUndefined();
+    });
+
+    it('publishes a version without a contract', async () => {
+      const { version } = await store.publishVersion({ service: 'web-app', version: '0.1.0' });
+      expect(version).toMatchObject({ contractHash: null, branches: [] });
+      expect(version).not.toHaveProperty('commit');
+      expect(await store.getDeclarations('web-app', '0.1.0')).toEqual([]);
+    });
+
+    it('adds a branch when the same version is published on another one', async () => {
+      await store.publishVersion({ service: 'users-service', version: GIT_SHAS[0], branch: 'feature-x', contract: USERS_V1 });
+      const merged = await store.publishVersion({ service: 'users-service', version: GIT_SHAS[0], branch: 'main', contract: USERS_V1 });
+      expect(merged.status).toBe('unchanged');
+      expect(merged.version.branches).toEqual(['feature-x', 'main']);
+      expect((await store.latestVersion('users-service', 'main'))?.version).toBe(GIT_SHAS[0]);
+    });
+
+    it('returns declarations by provider and refuses declarations of another consumer', async () => {
+      const declarations = [
+        declare('web-app', 'users-service', [{ operation: 'getUser', params: ['expand'], response: ['id', 'items[].sku'] }]),
+        declare('web-app', 'auth-service', '*'),
+      ];
+      await store.publishVersion({ service: 'web-app', version: '1.0.0', declarations });
+      expect(await store.getDeclarations('web-app', '1.0.0')).toEqual([declarations[1], declarations[0]]);
+      await expectStoreError(
+        store.publishVersion({ service: 'web-app', version: '1.0.1', declarations: [declare('other-app', 'users-service', '*')] }),
+        'ERR_DECLARATION_INVALID',
+      );
+      await expectStoreError(
+        store.publishVersion({ service: 'web-app', version: '1.0.1', declarations: [declare('web-app', 'a-service', '*'), declare('web-app', 'a-service', [])] }),
+        'ERR_DECLARATION_INVALID',
+      );
+    });
+
+    it('refuses a contract whose hash is not its canonical JSON, and keeps nothing of it', async () => {
+      const forged = { ...USERS_V1, hash: sha256('something else') };
+      await expectStoreError(store.publishVersion({ service: 'users-service', version: '1.0.0', contract: forged }), 'ERR_CONTRACT_INVALID');
+      expect(await store.getVersion('users-service', '1.0.0')).toBeUndefined();
+      expect(await store.getContract(forged.hash)).toBeUndefined();
+      await expectStoreError(store.publishVersion({ service: 'users-service', version: 'has space' }), 'ERR_VERSION_INVALID');
+    });
+
+    it('reports unknown services and versions', async () => {
+      await expectStoreError(store.publishVersion({ service: 'ghost-service', version: '1.0.0' }), 'ERR_SERVICE_UNKNOWN');
+      await expectStoreError(store.listVersions('ghost-service'), 'ERR_SERVICE_UNKNOWN');
+      await expectStoreError(store.latestVersion('ghost-service'), 'ERR_SERVICE_UNKNOWN');
+      await expectStoreError(store.getDeclarations('ghost-service', '1.0.0'), 'ERR_SERVICE_UNKNOWN');
+      await expectStoreError(store.getDeclarations('users-service', '9.9.9'), 'ERR_VERSION_UNKNOWN');
+      expect(await store.getVersion('users-service', '9.9.9')).toBeUndefined();
+      expect(await store.latestVersion('users-service')).toBeUndefined();
+    });
+  });
+
+  describe('version order', () => {
+    beforeEach(async () => {
+      await seed(store).service('users-service').done();
+    });
+
+    it('orders semantic versions by precedence, prereleases before their release', async () => {
+      for (const version of ['1.10.0', '1.2.0', '1.2.0-rc.1', '1.0.0', '1.2.0-beta.11', '1.2.0-beta.2', 'v0.9.0']) {
+        await store.publishVersion({ service: 'users-service', version });
+      }
+      const order = (await store.listVersions('users-service')).map((v) => v.version);
+      expect(order).toEqual(['v0.9.0', '1.0.0', '1.2.0-beta.2', '1.2.0-beta.11', '1.2.0-rc.1', '1.2.0', '1.10.0']);
+      expect((await store.latestVersion('users-service'))?.version).toBe('1.10.0');
+    });
+
+    it('orders other versions (git SHAs) by publish time', async () => {
+      for (const version of GIT_SHAS) await store.publishVersion({ service: 'users-service', version, branch: 'main' });
+      await store.publishVersion({ service: 'users-service', version: 'abcdef0', branch: 'feature-y' });
+      expect((await store.listVersions('users-service')).map((v) => v.version)).toEqual([...GIT_SHAS, 'abcdef0']);
+      expect((await store.latestVersion('users-service'))?.version).toBe('abcdef0');
+      expect((await store.latestVersion('users-service', 'main'))?.version).toBe(GIT_SHAS.at(-1));
+      expect(await store.latestVersion('users-service', 'no-such-branch')).toBeUndefined();
+    });
+  });
+}

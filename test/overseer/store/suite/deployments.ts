@@ -1,0 +1,138 @@
+// Store suite: environments, deployments and the consumers they count.
+
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../../../overseer/store/store.js';
+import { declare, seed } from '../builders.js';
+import { expectStoreError } from './assertions.js';
+
+export function describeDeployments(current: () => Store): void {
+  let store: Store;
+  beforeEach(() => {
+    store = current();
+  });
+
+  describe('deployments', () => {
+    beforeEach(async () => {
+      await seed(store)
+        .service('users-service')
+        .publish('users-service', '1.0.0')
+        .publish('users-service', '1.1.0')
+        .service('web-app')
+        .publish('web-app', '2.0.0')
+        .done();
+    });
+
+    it('creates an environment on its first deployment', async () => {
+      expect(await store.listEnvironments()).toEqual([]);
+      const { status, deployment } = await store.recordDeployment({ service: 'users-service', version: '1.0.0', environment: 'staging' });
+      expect(status).toBe('created');
+      expect(deployment).toMatchObject({ service: 'users-service', version: '1.0.0', environment: 'staging', replacedAt: null });
+      await store.recordDeployment({ service: 'web-app', version: '2.0.0', environment: 'production' });
+      expect((await store.listEnvironments()).map((e) => e.name)).toEqual(['production', 'staging']);
+    });
+
+    it('replaces the current version and keeps both in the history', async () => {
+      const first = await store.recordDeployment({ service: 'users-service', version: '1.0.0', environment: 'production' });
+      const second = await store.recordDeployment({ service: 'users-service', version: '1.1.0', environment: 'production' });
+      expect(second.status).toBe('created');
+      expect(await store.currentDeployment('users-service', 'production')).toEqual(second.deployment);
+
+      const history = await store.deploymentHistory({ service: 'users-service', environment: 'production' });
+      expect(history.map((d) => [d.version, d.replacedAt === null])).toEqual([
+        ['1.1.0', true],
+        ['1.0.0', false],
+      ]);
+      expect(history[1].id).toBe(first.deployment.id);
+      expect(history[1].replacedAt).toBe(second.deployment.deployedAt);
+    });
+
+    it('records the current version again as one deployment', async () => {
+      const first = await store.recordDeployment({ service: 'users-service', version: '1.0.0', environment: 'production' });
+      const again = await store.recordDeployment({ service: 'users-service', version: '1.0.0', environment: 'production' });
+      expect(again).toEqual({ status: 'unchanged', deployment: first.deployment });
+      expect(await store.deploymentHistory({ service: 'users-service' })).toHaveLength(1);
+    });
+
+    it('records a rollback to an earlier version as a new deployment', async () => {
+      await store.recordDeployment({ service: 'users-service', version: '1.0.0', environment: 'production' });
+      await store.recordDeployment({ service: 'users-service', version: '1.1.0', environment: 'production' });
+      const back = await store.recordDeployment({ service: 'users-service', version: '1.0.0', environment: 'production' });
+      expect(back.status).toBe('created');
+      expect((await store.currentDeployment('users-service', 'production'))?.version).toBe('1.0.0');
+      expect(await store.deploymentHistory({ environment: 'production' })).toHaveLength(3);
+    });
+
+    it('keeps environments apart and lists what is deployed in one', async () => {
+      await store.recordDeployment({ service: 'users-service', version: '1.0.0', environment: 'production' });
+      await store.recordDeployment({ service: 'users-service', version: '1.1.0', environment: 'staging' });
+      await store.recordDeployment({ service: 'web-app', version: '2.0.0', environment: 'production' });
+      const production = await store.currentDeployments('production');
+      expect(production.map((d) => [d.service, d.version])).toEqual([
+        ['users-service', '1.0.0'],
+        ['web-app', '2.0.0'],
+      ]);
+      expect((await store.currentDeployment('users-service', 'staging'))?.version).toBe('1.1.0');
+      expect(await store.currentDeployment('web-app', 'staging')).toBeUndefined();
+      expect(await store.currentDeployments('nowhere')).toEqual([]);
+      expect(await store.deploymentHistory()).toHaveLength(3);
+      expect(await store.deploymentHistory({ limit: 2 })).toHaveLength(2);
+    });
+
+    it('reports unknown services, versions and invalid environments', async () => {
+      await expectStoreError(store.recordDeployment({ service: 'ghost-service', version: '1.0.0', environment: 'production' }), 'ERR_SERVICE_UNKNOWN');
+      await expectStoreError(store.recordDeployment({ service: 'users-service', version: '9.0.0', environment: 'production' }), 'ERR_VERSION_UNKNOWN');
+      await expectStoreError(store.recordDeployment({ service: 'users-service', version: '1.0.0', environment: 'prod env' }), 'ERR_ENVIRONMENT_INVALID');
+      await expectStoreError(store.deploymentHistory({ service: 'ghost-service' }), 'ERR_SERVICE_UNKNOWN');
+      expect(await store.listEnvironments()).toEqual([]);
+    });
+  });
+
+  describe('consumers of a provider', () => {
+    const webV1 = declare('web-app', 'users-service', ['GET /users/{id}']);
+    const webV2 = declare('web-app', 'users-service', [{ operation: 'GET /users/{id}', response: ['id', 'name'] }]);
+    const mobile = declare('mobile-app', 'users-service', '*');
+
+    beforeEach(async () => {
+      await seed(store)
+        .service('users-service')
+        .service('web-app')
+        .service('mobile-app')
+        .service('admin-app')
+        .publish('web-app', '1.0.0', { branch: 'main', declarations: [webV1] })
+        .publish('web-app', '2.0.0', { branch: 'feature-z', declarations: [webV2] })
+        .publish('mobile-app', '1.0.0', { declarations: [mobile] })
+        .publish('admin-app', '1.0.0', { declarations: [declare('admin-app', 'orders-service', '*')] })
+        .deploy('web-app', '1.0.0', 'production')
+        .deploy('mobile-app', '1.0.0', 'production')
+        .deploy('admin-app', '1.0.0', 'production')
+        .deploy('web-app', '2.0.0', 'staging')
+        .done();
+    });
+
+    it('lists the latest declarations of each consumer', async () => {
+      expect(await store.listConsumersOf('users-service')).toEqual([
+        { consumer: 'mobile-app', version: '1.0.0', declaration: mobile },
+        { consumer: 'web-app', version: '2.0.0', declaration: webV2 },
+      ]);
+      expect((await store.listConsumersOf('users-service', { branch: 'main' })).map((c) => [c.consumer, c.version])).toEqual([['web-app', '1.0.0']]);
+    });
+
+    it('lists the declarations of the consumer versions deployed in an environment', async () => {
+      expect(await store.listConsumersOf('users-service', { environment: 'production' })).toEqual([
+        { consumer: 'mobile-app', version: '1.0.0', declaration: mobile },
+        { consumer: 'web-app', version: '1.0.0', declaration: webV1 },
+      ]);
+      expect(await store.listConsumersOf('users-service', { environment: 'staging' })).toEqual([
+        { consumer: 'web-app', version: '2.0.0', declaration: webV2 },
+      ]);
+      expect(await store.listConsumersOf('users-service', { environment: 'nowhere' })).toEqual([]);
+    });
+
+    it('leaves out a consumer whose counted version no longer declares the provider', async () => {
+      await seed(store).publish('web-app', '3.0.0').deploy('web-app', '3.0.0', 'staging').done();
+      expect((await store.listConsumersOf('users-service')).map((c) => c.consumer)).toEqual(['mobile-app']);
+      expect(await store.listConsumersOf('users-service', { environment: 'staging' })).toEqual([]);
+      expect(await store.listConsumersOf('billing-service')).toEqual([]);
+    });
+  });
+}
