@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// The only CLI file that touches `process`.
+import { run } from './main.js';
+
+const code = await run(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+  cwd: process.cwd(),
+  isTTY: Boolean(process.stdout.isTTY),
+});
+process.exitCode = code;

@@ -1,0 +1,178 @@
+// The typed HTTP client of the registry, used by the CLI and the GitHub Action. Every failure becomes a
+// CommandError (exit 2): a registry that cannot be reached or fails must never read as "safe" or "blocked".
+
+import type {
+  ApiErrorBody,
+  CheckRequest,
+  CheckResponse,
+  ConsumerListing,
+  Declaration,
+  DeploymentRequest,
+  DeploymentResponse,
+  IssuedToken,
+  PublishRequest,
+  PublishResponse,
+  RecordedVerdict,
+  RegistryDeployment,
+  RegistryEnvironment,
+  RegistryService,
+  RegistryVersion,
+  ServiceRequest,
+  ServiceResponse,
+  TokenRequest,
+  Verdict,
+} from '../contracts/model.js';
+import { CommandError } from './io.js';
+
+export const DEFAULT_REGISTRY_URL = 'http://127.0.0.1:4010';
+export const DEFAULT_RETRY_MS = 5000;
+const REQUEST_TIMEOUT_MS = 60_000;
+// Failures to open a connection: nothing reached the server, so any request may be sent again.
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET']);
+
+export interface ClientOptions {
+  baseUrl: string;
+  token?: string;
+  /** How long to keep retrying connection errors (and 503) before giving up, in ms. Default 5000. */
+  retryForMs?: number;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** A 4xx or 5xx answer of the registry, with its code and message. */
+export class RegistryError extends CommandError {
+  readonly status: number;
+  readonly line?: number;
+
+  constructor(status: number, body: ApiErrorBody) {
+    super(body.code, status >= 500 ? `the registry failed (${status} ${body.code}): ${body.message}` : body.message);
+    this.name = 'RegistryError';
+    this.status = status;
+    if (body.line !== undefined) this.line = body.line;
+  }
+}
+
+type Query = Record<string, string | number | undefined>;
+
+export function createRegistryClient(options: ClientOptions) {
+  const base = normalizeBaseUrl(options.baseUrl);
+  const doFetch = options.fetch ?? fetch;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const retryForMs = options.retryForMs ?? DEFAULT_RETRY_MS;
+
+  async function send(method: string, path: string, body?: unknown, query?: Query): Promise<Response> {
+    const url = buildUrl(base, path, query);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const response = await doFetch(url, { method, headers, body: payload, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+        // 503 is a busy store: worth the same patience as a server still starting.
+        if (response.status !== 503 || !canWait(started, attempt)) return response;
+      } catch (error) {
+        if (!isConnectionError(error) || !canWait(started, attempt)) {
+          const waited = ((Date.now() - started) / 1000).toFixed(1);
+          const reason = `${describeFetchFailure(error)}${attempt > 0 ? `, retried for ${waited} s` : ''}`;
+          throw new CommandError('ERR_REGISTRY_UNREACHABLE', `cannot reach the registry at ${base} (${reason}): is it running? (--registry, OVERSEER_URL)`);
+        }
+      }
+      await sleep(backoff(attempt));
+    }
+  }
+
+  function canWait(started: number, attempt: number): boolean {
+    return Date.now() - started + backoff(attempt) <= retryForMs;
+  }
+
+  async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<{ status: number; body: T }> {
+    const response = await send(method, path, body, query);
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      if (response.ok) throw new CommandError('ERR_REGISTRY_RESPONSE', `the registry at ${base} answered ${method} ${path} with something that is not JSON`);
+    }
+    if (!response.ok) throw new RegistryError(response.status, toErrorBody(response.status, parsed));
+    return { status: response.status, body: parsed as T };
+  }
+
+  const get = async <T>(path: string, query?: Query) => (await request<T>('GET', path, undefined, query)).body;
+  const name = encodeURIComponent;
+
+  return {
+    baseUrl: base,
+    health: () => get<{ status: 'ok' }>('/healthz'),
+    putService: async (service: string, body: ServiceRequest) => (await request<ServiceResponse>('PUT', `/v1/services/${name(service)}`, body)).body,
+    listServices: async () => (await get<{ services: RegistryService[] }>('/v1/services')).services,
+    getService: (service: string) => get<RegistryService>(`/v1/services/${name(service)}`),
+    publish: async (service: string, body: PublishRequest) => (await request<PublishResponse>('POST', `/v1/services/${name(service)}/versions`, body)).body,
+    listVersions: async (service: string) => (await get<{ versions: RegistryVersion[] }>(`/v1/services/${name(service)}/versions`)).versions,
+    getVersion: (service: string, version: string) => get<RegistryVersion>(`/v1/services/${name(service)}/versions/${name(version)}`),
+    getDeclarations: async (service: string, version: string) =>
+      (await get<{ declarations: Declaration[] }>(`/v1/services/${name(service)}/versions/${name(version)}/declarations`)).declarations,
+    consumers: (service: string, scope: { environment?: string; branch?: string } = {}) =>
+      get<ConsumerListing>(`/v1/services/${name(service)}/consumers`, scope),
+    recordDeployment: async (body: DeploymentRequest) => (await request<DeploymentResponse>('POST', '/v1/deployments', body)).body,
+    listEnvironments: async () => (await get<{ environments: RegistryEnvironment[] }>('/v1/environments')).environments,
+    currentDeployments: async (environment: string) =>
+      (await get<{ deployments: RegistryDeployment[] }>(`/v1/environments/${name(environment)}/deployments`)).deployments,
+    canIDeploy: (query: { service: string; version: string; environment: string }) => get<Verdict>('/v1/can-i-deploy', query),
+    check: async (body: CheckRequest) => (await request<CheckResponse>('POST', '/v1/check', body)).body,
+    listVerdicts: async (query: { service?: string; environment?: string; limit?: number } = {}) =>
+      (await get<{ verdicts: RecordedVerdict[] }>('/v1/verdicts', query)).verdicts,
+    createToken: async (body: TokenRequest) => (await request<IssuedToken>('POST', '/v1/tokens', body)).body,
+  };
+}
+
+export type RegistryClient = ReturnType<typeof createRegistryClient>;
+
+function normalizeBaseUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new CommandError('ERR_REGISTRY_URL', `the registry URL "${url}" is not a URL (e.g. http://127.0.0.1:4010)`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new CommandError('ERR_REGISTRY_URL', `the registry URL must start with http:// or https://, got "${url}"`);
+  }
+  return parsed.href.replace(/\/+$/, '');
+}
+
+function buildUrl(base: string, path: string, query?: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) params.set(key, String(value));
+  const search = params.toString();
+  return `${base}${path}${search ? `?${search}` : ''}`;
+}
+
+/** 100 ms, doubling, at most 1 s between attempts. */
+function backoff(attempt: number): number {
+  return Math.min(100 * 2 ** attempt, 1000);
+}
+
+function errorCodeOf(error: unknown): string | undefined {
+  const cause = (error as { cause?: { code?: unknown; errors?: Array<{ code?: unknown }> } } | undefined)?.cause;
+  const code = cause?.code ?? cause?.errors?.[0]?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function isConnectionError(error: unknown): boolean {
+  const code = errorCodeOf(error);
+  return code !== undefined && CONNECTION_ERRORS.has(code);
+}
+
+function describeFetchFailure(error: unknown): string {
+  if ((error as Error | undefined)?.name === 'TimeoutError') return `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`;
+  return errorCodeOf(error) ?? (error as Error | undefined)?.message ?? String(error);
+}
+
+function toErrorBody(status: number, parsed: unknown): ApiErrorBody {
+  const body = parsed as Partial<ApiErrorBody> | undefined;
+  if (body && typeof body.code === 'string' && typeof body.message === 'string') return body as ApiErrorBody;
+  return { code: status >= 500 ? 'ERR_REGISTRY_FAILED' : 'ERR_REGISTRY_REQUEST', message: `HTTP ${status}` };
+}

@@ -1,0 +1,50 @@
+// `overseer can-i-deploy --service S --version V --to ENV`: asks the registry's gate about a published version.
+
+import { parseCommandArgs } from '../args.js';
+import { EXIT, type Io } from '../io.js';
+import { connectRegistry, readFormat, REGISTRY_FLAGS, REGISTRY_HELP, rejectPositionals, requireOption } from './registry-options.js';
+import { exitCodeOf, formatVerdict } from './verdict-output.js';
+
+const HELP = `Usage: overseer can-i-deploy --service S --version V --to ENV [options]
+
+Asks the registry whether a published version can be deployed to an environment now: as a provider,
+it must not break any consumer deployed there (judged by the fields each one uses); as a consumer,
+every provider it uses must be deployed there and offer what it uses. The question and the answer
+are recorded in the registry's audit trail.
+
+Options:
+  --service S              the service (required)
+  --version V              the published version (required)
+  --to ENV                 the environment, e.g. production (required)
+  --format FORMAT          text | json | markdown (default: text)
+${REGISTRY_HELP}
+
+Exit codes: 0 deployable, 1 not deployable (the reasons are printed), 2 no decision (the service or
+version is not published, bad usage, the registry unreachable or failing). Never 0 unless the gate said yes.
+
+Examples:
+  overseer can-i-deploy --service users-service --version 2.0.0 --to production
+  overseer can-i-deploy --service checkout-web --version "$GITHUB_SHA" --to staging --format markdown
+`;
+
+export async function canIDeployCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    ...REGISTRY_FLAGS,
+    service: { type: 'string' },
+    version: { type: 'string' },
+    to: { type: 'string' },
+    format: { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT.safe;
+  }
+  rejectPositionals(positionals);
+  const service = requireOption(values.service, '--service');
+  const version = requireOption(values.version, '--version');
+  const environment = requireOption(values.to, '--to');
+  const format = readFormat(values.format);
+  const verdict = await connectRegistry(values, io).canIDeploy({ service, version, environment });
+  io.stdout(formatVerdict(verdict, format));
+  return exitCodeOf(verdict);
+}

@@ -1,0 +1,62 @@
+// `overseer check`: judges a version that is not published yet (the working tree) against the registry.
+
+import { parseCommandArgs } from '../args.js';
+import { EXIT, UsageError, type Io } from '../io.js';
+import { readServiceFiles } from './manifest-input.js';
+import { connectRegistry, readFormat, REGISTRY_FLAGS, REGISTRY_HELP, rejectPositionals } from './registry-options.js';
+import { exitCodeOf, formatVerdict } from './verdict-output.js';
+
+const HELP = `Usage: overseer check [--manifest overseer.yaml] [--against ENV | --branch B] [options]
+
+Judges the service in the working tree before it is published: its contract against the consumers
+that use it, and what it uses against its providers. Nothing is stored in the registry.
+
+Options:
+  --manifest FILE          the service's manifest (default: overseer.yaml)
+  --contract FILE          the contract to check instead of the manifest's "provides"
+  --against ENV            judge against the versions deployed in ENV (e.g. production)
+  --branch B               judge against the latest versions published on branch B (e.g. main)
+                           (neither: against the latest version of every service)
+  --version V              a name for the candidate in the output (default: candidate)
+  --format FORMAT          text | json | markdown (default: text)
+${REGISTRY_HELP}
+
+Exit codes: 0 safe to publish and deploy, 1 blocked (the reasons are printed), 2 no decision (bad
+usage, an unreadable or invalid manifest or contract, the registry unreachable or failing).
+
+Examples:
+  overseer check --against production
+  overseer check --branch main --format markdown
+  overseer check --manifest services/orders/overseer.yaml --against staging
+`;
+
+export async function checkCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    ...REGISTRY_FLAGS,
+    manifest: { type: 'string' },
+    contract: { type: 'string' },
+    against: { type: 'string' },
+    branch: { type: 'string' },
+    version: { type: 'string' },
+    format: { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT.safe;
+  }
+  rejectPositionals(positionals);
+  if (values.against !== undefined && values.branch !== undefined) throw new UsageError('give --against ENV or --branch B, not both');
+  const format = readFormat(values.format);
+  const files = await readServiceFiles(io.cwd, values.manifest ?? 'overseer.yaml', values.contract);
+  const result = await connectRegistry(values, io).check({
+    service: files.manifest.service,
+    ...(values.version && { version: values.version }),
+    ...(files.contract && { contract: files.contract.text, contractFile: files.contract.file }),
+    manifest: files.manifestText,
+    ...(values.against !== undefined && { environment: values.against }),
+    ...(values.branch !== undefined && { branch: values.branch }),
+  });
+  const { warnings, ...verdict } = result;
+  io.stdout(formatVerdict(verdict, format, warnings));
+  return exitCodeOf(verdict);
+}

@@ -1,0 +1,85 @@
+// `overseer consumers --service S`: who uses which operation and field of a service.
+
+import type { ConsumerEntry, ConsumerListing, OperationUsage } from '../../contracts/model.js';
+import { parseCommandArgs } from '../args.js';
+import { EXIT, UsageError, type Io } from '../io.js';
+import { connectRegistry, readFormat, REGISTRY_FLAGS, REGISTRY_HELP, rejectPositionals, requireOption } from './registry-options.js';
+
+const HELP = `Usage: overseer consumers --service S [--environment E | --branch B] [options]
+
+Lists the services that use S and what each uses: operations, and the parameters, request fields
+and response fields it declares.
+
+Options:
+  --service S              the provider (required)
+  --environment E          the consumer versions deployed in E
+  --branch B               the latest consumer versions on branch B
+                           (neither: the latest version of each consumer)
+  --format FORMAT          text | json | markdown (default: text)
+${REGISTRY_HELP}
+
+Exit codes: 0 listed, 2 failed (unknown service, bad usage, the registry unreachable).
+
+Examples:
+  overseer consumers --service users-service --environment production
+  overseer consumers --service users-service --format json
+`;
+
+export async function consumersCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    ...REGISTRY_FLAGS,
+    service: { type: 'string' },
+    environment: { type: 'string' },
+    branch: { type: 'string' },
+    format: { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT.safe;
+  }
+  rejectPositionals(positionals);
+  const service = requireOption(values.service, '--service');
+  if (values.environment !== undefined && values.branch !== undefined) throw new UsageError('give --environment or --branch, not both');
+  const format = readFormat(values.format);
+  const scope = { ...(values.environment !== undefined && { environment: values.environment }), ...(values.branch !== undefined && { branch: values.branch }) };
+  const listing = await connectRegistry(values, io).consumers(service, scope);
+  io.stdout(format === 'json' ? `${JSON.stringify(listing, null, 2)}\n` : format === 'markdown' ? formatMarkdown(listing) : formatText(listing));
+  return EXIT.safe;
+}
+
+function describeScope(listing: ConsumerListing): string {
+  if (listing.environment) return `deployed in ${listing.environment}`;
+  return listing.branch ? `latest on ${listing.branch}` : 'latest versions';
+}
+
+function describeUsage(usage: OperationUsage): string {
+  const parts = [
+    usage.params && `params: ${usage.params.join(', ')}`,
+    usage.request && `request: ${usage.request.join(', ')}`,
+    usage.response && `response: ${usage.response.join(', ')}`,
+  ].filter(Boolean);
+  return parts.length > 0 ? `${usage.operation} (${parts.join('; ')})` : `${usage.operation} (the whole operation)`;
+}
+
+function describeUses(entry: ConsumerEntry): string[] {
+  return entry.uses === '*' ? ['everything it offers ("*")'] : entry.uses.map(describeUsage);
+}
+
+function formatText(listing: ConsumerListing): string {
+  if (listing.consumers.length === 0) return `No consumers of ${listing.provider} (${describeScope(listing)}).\n`;
+  const lines = [`Consumers of ${listing.provider} (${describeScope(listing)}):`];
+  for (const entry of listing.consumers) {
+    lines.push(`  ${entry.consumer} ${entry.version}`, ...describeUses(entry).map((u) => `    ${u}`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function formatMarkdown(listing: ConsumerListing): string {
+  const lines = [`### Consumers of \`${listing.provider}\` (${describeScope(listing)})`, ''];
+  if (listing.consumers.length === 0) return `${lines.join('\n')}None.\n`;
+  lines.push('| Consumer | Version | Uses |', '| --- | --- | --- |');
+  for (const entry of listing.consumers) {
+    lines.push(`| ${entry.consumer} | ${entry.version} | ${describeUses(entry).map((u) => u.replace(/\|/g, '\\|')).join('<br>')} |`);
+  }
+  return `${lines.join('\n')}\n`;
+}

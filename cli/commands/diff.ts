@@ -1,0 +1,153 @@
+// `overseer diff BASE REVISION`: two contract files, offline, optionally judged against consumers.
+import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { glob } from 'tinyglobby';
+import { judgeDiff } from '../../contracts/check.js';
+import { diffContracts } from '../../contracts/diff.js';
+import { formatReport, FORMATS, locateOperations } from '../../contracts/format/index.js';
+import { isKnownRule } from '../../contracts/format/rule-info.js';
+import { loadContract, type LoadedContract, type LoadOptions } from '../../contracts/load.js';
+import type { DiffReport, FailOn, Manifest } from '../../contracts/model.js';
+import {
+  applySeverity,
+  applySeverityToDiff,
+  applyWaivers,
+  findUnknownRules,
+  parseSeverityLevels,
+  parseWaivers,
+  type SeverityLevels,
+  type Waiver,
+} from '../../contracts/policy.js';
+import { addVersionFinding, checkVersionBump } from '../../contracts/semver-bump.js';
+import { parseManifests } from '../../contracts/usage.js';
+import { oneOf, parseCommandArgs, positiveNumber } from '../args.js';
+import { CommandError, EXIT, UsageError, type Io } from '../io.js';
+
+const HELP = `Usage: overseer diff BASE REVISION [options]
+
+Compares two OpenAPI contracts (Swagger 2.0, OpenAPI 3.0 or 3.1; YAML or JSON) and reports
+every change with its rule id and level. With --service and --consumers, each change names the
+consumers it breaks, and only a change that breaks one of them blocks.
+
+Options:
+  --format FORMAT          ${FORMATS.join(' | ')} (default: text)
+  --fail-on LEVEL          breaking | warning | info | never: the level that blocks when no
+                           consumers are given (default: breaking)
+  --service NAME           the provider's name, as the consumers' manifests name it
+  --consumers GLOB...      consumer manifests (overseer.yaml or catalog-info.yaml); quote globs
+  --severity-levels FILE   "rule-id level" lines (oasdiff's format): ERR|WARN|INFO|NONE or
+                           breaking|warning|info|none; NONE drops the rule
+  --waivers FILE           YAML list of {rule, operation, consumer?, field?, reason, expires}:
+                           waived changes are shown, marked, and never block until they expire
+  --strict                 treat contract validation problems as errors (exit 2)
+  --allow-external-refs    follow $refs to files in the contract's folder (never URLs)
+  --max-size MB            largest contract accepted (default: 16)
+  -h, --help               show this help
+
+Exit codes: 0 nothing blocks, 1 a change blocks, 2 no decision (bad usage, unreadable or
+invalid contract or manifest).
+
+Examples:
+  overseer diff openapi.base.yaml openapi.yaml
+  overseer diff base.yaml rev.yaml --format json --fail-on warning
+  overseer diff base.yaml rev.yaml --format github --severity-levels severity.txt --waivers waivers.yaml
+  overseer diff base.yaml rev.yaml --service users-service --consumers 'consumers/*.yaml'
+`;
+
+export async function diffCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    format: { type: 'string' },
+    'fail-on': { type: 'string' },
+    service: { type: 'string' },
+    consumers: { type: 'string', multiple: true },
+    strict: { type: 'boolean' },
+    'allow-external-refs': { type: 'boolean' },
+    'max-size': { type: 'string' },
+    'severity-levels': { type: 'string' },
+    waivers: { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT.safe;
+  }
+  const [baseFile, revisionFile, ...extra] = positionals;
+  if (!baseFile || !revisionFile) throw new UsageError('diff needs two contract files: BASE and REVISION');
+  const format = oneOf(values.format, FORMATS, '--format', 'text');
+  const failOn = oneOf<FailOn>(values['fail-on'], ['breaking', 'warning', 'info', 'never'], '--fail-on', 'breaking');
+  // An unquoted glob is expanded by the shell into several words after --consumers.
+  const consumerPatterns = [...(values.consumers ?? []), ...(values.consumers ? extra : [])];
+  if (!values.consumers && extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  if (consumerPatterns.length > 0 && !values.service) throw new UsageError('--consumers needs --service: the provider name the manifests use');
+  const maxMb = positiveNumber(values['max-size'], '--max-size');
+  const loadOptions: LoadOptions = {
+    strict: values.strict,
+    allowExternalRefs: values['allow-external-refs'],
+    ...(maxMb ? { maxBytes: Math.round(maxMb * 1024 * 1024) } : {}),
+  };
+  // Policy files first: a bad one stops the run (exit 2) before any contract work.
+  const severity = values['severity-levels'] ? parseSeverityLevels(await readPolicyFile(values['severity-levels'], io.cwd), values['severity-levels']) : new Map();
+  const waivers = values.waivers ? parseWaivers(await readPolicyFile(values.waivers, io.cwd), values.waivers) : [];
+  const [base, revision] = await Promise.all([loadContract(path.resolve(io.cwd, baseFile), loadOptions), loadContract(path.resolve(io.cwd, revisionFile), loadOptions)]);
+  const manifests = consumerPatterns.length > 0 ? await readManifests(consumerPatterns, io.cwd) : undefined;
+  const files = { base: baseFile, revision: revisionFile };
+  const report = buildReport({ base, revision, files, failOn, severity, waivers, ...(manifests ? { consumers: { provider: values.service!, manifests } } : {}) });
+  io.stdout(formatReport(report, format, { color: io.isTTY && !io.env.NO_COLOR }));
+  return report.summary.blocking > 0 ? EXIT.blocked : EXIT.safe;
+}
+
+interface ReportInput {
+  base: LoadedContract;
+  revision: LoadedContract;
+  /** The file names as the user gave them, for output. */
+  files: { base: string; revision: string };
+  failOn: FailOn;
+  severity: SeverityLevels;
+  waivers: Waiver[];
+  consumers?: { provider: string; manifests: Manifest[] };
+}
+
+// diff -> severity -> judge -> version finding -> waivers: each step a pure function of the last.
+function buildReport(input: ReportInput): DiffReport {
+  const { base, revision, files, severity } = input;
+  const diff = applySeverityToDiff(diffContracts(base, revision), severity);
+  const version = checkVersionBump({ base: base.doc.info?.version, revision: revision.doc.info?.version, changes: diff.changes, line: revision.locate('/info/version').line });
+  const finding = version?.change ? applySeverity([version.change], severity)[0] : undefined;
+  const loadNotices = [...base.warnings, ...revision.warnings].map((w) => ({ ...w, file: w.file === base.file ? files.base : w.file === revision.file ? files.revision : w.file }));
+  const judged = judgeDiff({
+    diff,
+    base: { file: files.base, version: base.doc.info?.version },
+    revision: { file: files.revision, version: revision.doc.info?.version },
+    failOn: input.failOn,
+    ...(input.consumers ? { consumers: input.consumers } : {}),
+    notices: [...loadNotices, ...findUnknownRules(severity, isKnownRule)],
+  });
+  const waived = applyWaivers(addVersionFinding(judged, version, finding), input.waivers, new Date().toISOString().slice(0, 10));
+  return { ...waived, operationLines: locateOperations(revision) };
+}
+
+async function readPolicyFile(file: string, cwd: string): Promise<string> {
+  try {
+    return await readFile(path.resolve(cwd, file), 'utf8');
+  } catch (e) {
+    throw new CommandError('ERR_POLICY_UNREADABLE', `${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+async function readManifests(patterns: string[], cwd: string): Promise<Manifest[]> {
+  const files = new Set<string>();
+  for (const pattern of patterns) {
+    const matched = await glob(pattern, { cwd, absolute: false, onlyFiles: true });
+    if (matched.length === 0) throw new CommandError('ERR_MANIFEST_NOT_FOUND', `no consumer manifest matches "${pattern}"`);
+    for (const f of matched) files.add(f);
+  }
+  const inputs = await Promise.all(
+    [...files].sort().map(async (file) => {
+      try {
+        return { file, text: await readFile(path.resolve(cwd, file), 'utf8') };
+      } catch (e) {
+        throw new CommandError('ERR_MANIFEST_UNREADABLE', `${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+      }
+    }),
+  );
+  return parseManifests(inputs);
+}

@@ -1,0 +1,32 @@
+// Reads what publish and check send: the manifest, and the contract file it names with `provides`.
+
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Manifest } from '../../contracts/model.js';
+import { parseManifest } from '../../contracts/usage.js';
+import { CommandError } from '../io.js';
+
+export interface ServiceFiles {
+  manifest: Manifest;
+  manifestText: string;
+  /** The contract's text and its path as the user would write it; absent when the service provides none. */
+  contract?: { text: string; file: string };
+}
+
+/** `contractOverride` (--contract) replaces the manifest's `provides`, relative to the working directory. */
+export async function readServiceFiles(cwd: string, manifestFile: string, contractOverride?: string): Promise<ServiceFiles> {
+  const manifestText = await readText(cwd, manifestFile, 'ERR_MANIFEST_UNREADABLE');
+  // Parsed here too so that problems name the user's file and line before anything is sent.
+  const manifest = parseManifest(manifestText, manifestFile);
+  const contractFile = contractOverride ?? (manifest.provides && path.join(path.dirname(manifestFile), manifest.provides));
+  if (!contractFile) return { manifest, manifestText };
+  return { manifest, manifestText, contract: { text: await readText(cwd, contractFile, 'ERR_CONTRACT_UNREADABLE'), file: contractFile } };
+}
+
+async function readText(cwd: string, file: string, code: string): Promise<string> {
+  try {
+    return await readFile(path.resolve(cwd, file), 'utf8');
+  } catch (e) {
+    throw new CommandError(code, `${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}

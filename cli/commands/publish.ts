@@ -1,0 +1,73 @@
+// `overseer publish --version V`: registers the service from its manifest, then publishes the version's
+// contract and declarations. Idempotent: publishing the same content again is "unchanged".
+
+import { parseCommandArgs } from '../args.js';
+import { EXIT, type Io } from '../io.js';
+import { readServiceFiles } from './manifest-input.js';
+import { connectRegistry, readFormat, REGISTRY_FLAGS, REGISTRY_HELP, rejectPositionals, requireOption } from './registry-options.js';
+
+const HELP = `Usage: overseer publish --version V [options]
+
+Publishes a version of the service described by the manifest: the contract it provides and what it
+uses of other services. The service's owners, Slack channel and repository are updated from the
+manifest first. Publishing the same content again is a no-op ("unchanged"); other content for a
+version already published is a conflict.
+
+Options:
+  --version V              the version: a git SHA or a semantic version (required)
+  --manifest FILE          the service's manifest (default: overseer.yaml)
+  --contract FILE          the contract to publish instead of the manifest's "provides"
+  --branch B               the branch this version was built from
+  --commit SHA             the commit this version was built from
+  --format FORMAT          text | json (default: text)
+${REGISTRY_HELP}
+
+Exit codes: 0 published (created or unchanged), 2 not published (bad usage, unreadable manifest
+or contract, a conflict, a refused token, the registry unreachable).
+
+Examples:
+  overseer publish --version 1.4.0 --branch main --commit "$GITHUB_SHA"
+  overseer publish --version "$GITHUB_SHA" --manifest services/users/overseer.yaml
+  OVERSEER_URL=https://overseer.acme.dev OVERSEER_TOKEN=... overseer publish --version 2.0.0
+`;
+
+export async function publishCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    ...REGISTRY_FLAGS,
+    version: { type: 'string' },
+    manifest: { type: 'string' },
+    contract: { type: 'string' },
+    branch: { type: 'string' },
+    commit: { type: 'string' },
+    format: { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT.safe;
+  }
+  rejectPositionals(positionals);
+  const version = requireOption(values.version, '--version');
+  const format = readFormat(values.format);
+  const files = await readServiceFiles(io.cwd, values.manifest ?? 'overseer.yaml', values.contract);
+  const { manifest } = files;
+  const client = connectRegistry(values, io);
+  await client.putService(manifest.service, { owners: manifest.owners, ...(manifest.slack && { slack: manifest.slack }), ...(manifest.repository && { repository: manifest.repository }) });
+  const result = await client.publish(manifest.service, {
+    version,
+    ...(values.branch && { branch: values.branch }),
+    ...(values.commit && { commit: values.commit }),
+    ...(files.contract && { contract: files.contract.text, contractFile: files.contract.file }),
+    manifest: files.manifestText,
+  });
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+    return EXIT.safe;
+  }
+  const hash = result.version.contractHash ? `contract sha256 ${result.version.contractHash.slice(0, 12)}` : 'no contract';
+  const uses = manifest.declarations.map((d) => d.provider);
+  const consumes = uses.length > 0 ? `uses ${uses.join(', ')}` : 'uses no other service';
+  const word = result.status === 'created' ? 'published' : 'unchanged (already published with this content)';
+  io.stdout(`${word}: ${manifest.service} ${version} (${hash}; ${consumes})\n`);
+  for (const w of result.warnings) io.stderr(`warning: ${files.contract?.file ?? 'contract'}${w.line ? `:${w.line}` : ''}: ${w.message}\n`);
+  return EXIT.safe;
+}

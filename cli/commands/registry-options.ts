@@ -1,0 +1,45 @@
+// The options every registry command shares (--registry, --token, --format) and the client they make.
+
+import { oneOf } from '../args.js';
+import { createRegistryClient, DEFAULT_REGISTRY_URL, DEFAULT_RETRY_MS, type RegistryClient } from '../client.js';
+import { UsageError, type Io } from '../io.js';
+
+export const REGISTRY_FLAGS = {
+  registry: { type: 'string' },
+  token: { type: 'string' },
+} as const;
+
+export const REPORT_FORMATS = ['text', 'json', 'markdown'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export const REGISTRY_HELP = `  --registry URL           the registry (env OVERSEER_URL; default ${DEFAULT_REGISTRY_URL})
+  --token TOKEN            a token for writes (env OVERSEER_TOKEN)
+  -h, --help               show this help
+
+Connection errors are retried with backoff for ${DEFAULT_RETRY_MS / 1000} s (env OVERSEER_RETRY_MS, in ms).`;
+
+export function connectRegistry(values: { registry?: string; token?: string }, io: Io): RegistryClient {
+  const retry = io.env.OVERSEER_RETRY_MS;
+  const retryForMs = retry === undefined || retry === '' ? DEFAULT_RETRY_MS : Number(retry);
+  if (!Number.isFinite(retryForMs) || retryForMs < 0) throw new UsageError(`OVERSEER_RETRY_MS must be a number of milliseconds, got "${retry}"`);
+  const token = values.token ?? io.env.OVERSEER_TOKEN;
+  return createRegistryClient({
+    baseUrl: values.registry ?? (io.env.OVERSEER_URL || DEFAULT_REGISTRY_URL),
+    ...(token ? { token } : {}),
+    retryForMs,
+  });
+}
+
+export function readFormat(value: string | undefined): ReportFormat {
+  return oneOf(value, REPORT_FORMATS, '--format', 'text');
+}
+
+/** A required option: missing is bad usage (exit 2). */
+export function requireOption(value: string | undefined, flag: string): string {
+  if (value === undefined || value === '') throw new UsageError(`${flag} is required`);
+  return value;
+}
+
+export function rejectPositionals(positionals: string[]): void {
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+}

@@ -1,0 +1,58 @@
+// `overseer serve`: runs the registry until SIGTERM or SIGINT.
+
+import { parseConfig } from '../../overseer/config.js';
+import { parseCommandArgs } from '../args.js';
+import { CommandError, EXIT, type Io } from '../io.js';
+import { rejectPositionals } from './registry-options.js';
+
+const HELP = `Usage: overseer serve [--port 4010] [--host 127.0.0.1] [--db FILE]
+
+Runs the registry: its HTTP API under /v1, its own OpenAPI document at /openapi.json and a health
+check at /healthz. Data lives in one SQLite file (its folder is created if missing). Stops cleanly
+on SIGTERM or SIGINT.
+
+Options:
+  --port N                 the port (env OVERSEER_PORT; default 4010; 0 picks a free one)
+  --host H                 the address to bind (env OVERSEER_HOST; default 127.0.0.1)
+  --db FILE                the SQLite file (env OVERSEER_DB; default data/overseer.db)
+  --database-url URL       PostgreSQL (env OVERSEER_DATABASE_URL): not available yet
+  -h, --help               show this help
+
+Environment:
+  OVERSEER_ADMIN_TOKEN         the admin token (16+ characters). Without it the registry runs open
+                               (writes need no token) and refuses to bind anything but loopback.
+  OVERSEER_MAX_CONTRACT_BYTES  the largest contract accepted (default 16 MiB)
+  OVERSEER_CONTRACT_CACHE      parsed contracts kept in memory (default 1000)
+  OVERSEER_LOG_LEVEL           fatal | error | warn | info | debug | trace | silent (default info)
+
+Exit codes: 0 stopped by a signal, 2 could not start (bad configuration, the port taken, the
+database unreadable).
+
+Examples:
+  overseer serve
+  OVERSEER_ADMIN_TOKEN=$(openssl rand -hex 32) overseer serve --host 0.0.0.0 --db /var/lib/overseer/registry.db
+`;
+
+export async function serveCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    db: { type: 'string' },
+    'database-url': { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT.safe;
+  }
+  rejectPositionals(positionals);
+  const config = parseConfig({ port: values.port, host: values.host, db: values.db, databaseUrl: values['database-url'] }, io.env);
+  // Loaded on demand: the other commands never pay for fastify and SQLite.
+  const { startServer } = await import('../../overseer/server.js');
+  const server = await startServer(config).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EADDRINUSE') throw error;
+    throw new CommandError('ERR_PORT_IN_USE', `${config.host}:${config.port} is already in use: stop the other process or choose --port`);
+  });
+  io.stdout(`overseer registry listening on ${server.url} (database ${config.db}${config.adminToken ? '' : '; open: no admin token'})\n`);
+  await server.closed;
+  return EXIT.safe;
+}

@@ -1,0 +1,53 @@
+// `overseer token create --service S`: the admin issues a token that may publish and deploy one service.
+
+import { randomBytes } from 'node:crypto';
+import { parseCommandArgs } from '../args.js';
+import { EXIT, UsageError, type Io } from '../io.js';
+import { connectRegistry, readFormat, REGISTRY_FLAGS, REGISTRY_HELP, requireOption } from './registry-options.js';
+
+const HELP = `Usage: overseer token create --service S [--name N] [options]
+
+Issues a token that may only publish versions of S and record deployments of S (admin token
+required, in --token or OVERSEER_TOKEN). The token is printed once, alone on stdout, so that it can
+be captured; the registry keeps only its SHA-256.
+
+Options:
+  --service S              the service the token acts for (required)
+  --name N                 a unique name for the token, shown in the audit trail (default: S-<random>)
+  --format FORMAT          text | json (default: text)
+${REGISTRY_HELP}
+
+Exit codes: 0 issued, 2 not issued (not the admin token, a name already taken, bad usage, the
+registry unreachable).
+
+Examples:
+  OVERSEER_TOKEN=$ADMIN_TOKEN overseer token create --service users-service --name users-ci
+  gh secret set OVERSEER_TOKEN --body "$(overseer token create --service users-service)"
+`;
+
+export async function tokenCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    ...REGISTRY_FLAGS,
+    service: { type: 'string' },
+    name: { type: 'string' },
+    format: { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT.safe;
+  }
+  const [action, ...extra] = positionals;
+  if (action !== 'create') throw new UsageError(action === undefined ? 'say what to do: overseer token create --service S' : `unknown token action "${action}" (only "create")`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  const service = requireOption(values.service, '--service');
+  const format = readFormat(values.format);
+  const name = values.name ?? `${service}-${randomBytes(3).toString('hex')}`;
+  const issued = await connectRegistry(values, io).createToken({ name, service });
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify(issued, null, 2)}\n`);
+  } else {
+    io.stdout(`${issued.token}\n`);
+    io.stderr(`token "${issued.name}" for ${issued.service}: store it now, it is not shown again\n`);
+  }
+  return EXIT.safe;
+}

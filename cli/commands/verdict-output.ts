@@ -1,0 +1,78 @@
+// A gate verdict as text, JSON or Markdown, and the exit code it means. Pure.
+
+import type { Change, Notice, Verdict, VerdictReason } from '../../contracts/model.js';
+import { EXIT } from '../io.js';
+import type { ReportFormat } from './registry-options.js';
+
+const MAX_CHANGES_SHOWN = 10;
+// contracts/gate.ts names up to three changes in a breaks-consumer message.
+const SUMMARISED_IN_MESSAGE = 3;
+
+/** 0 deployable, 1 the gate says no, 2 the gate could not decide (the version is unknown). */
+export function exitCodeOf(verdict: Verdict): number {
+  if (verdict.reasons.some((r) => r.code === 'version-unknown')) return EXIT.noDecision;
+  return verdict.deployable ? EXIT.safe : EXIT.blocked;
+}
+
+export function formatVerdict(verdict: Verdict, format: ReportFormat, warnings: Notice[] = []): string {
+  if (format === 'json') return `${JSON.stringify(warnings.length > 0 ? { ...verdict, warnings } : verdict, null, 2)}\n`;
+  return format === 'markdown' ? formatMarkdown(verdict, warnings) : formatText(verdict, warnings);
+}
+
+function headline(verdict: Verdict): string {
+  const subject = `${verdict.service} ${verdict.version} to ${verdict.environment}`;
+  if (exitCodeOf(verdict) === EXIT.noDecision) return `NO DECISION: ${subject}`;
+  return verdict.deployable ? `DEPLOYABLE: ${subject}` : `NOT DEPLOYABLE: ${subject}`;
+}
+
+function countLine(verdict: Verdict): string {
+  const errors = verdict.reasons.filter((r) => r.severity === 'error').length;
+  const others = verdict.reasons.length - errors;
+  if (verdict.reasons.length === 0) return 'nothing deployed there is affected';
+  return [errors && `${errors} blocking reason${errors === 1 ? '' : 's'}`, others && `${others} note${others === 1 ? '' : 's'}`].filter(Boolean).join(', ');
+}
+
+function describeChange(change: Change): string {
+  const where = change.operation ? `${change.operation}: ` : '';
+  return `${where}${change.message} [${change.id}]`;
+}
+
+function formatText(verdict: Verdict, warnings: Notice[]): string {
+  const lines = [`${headline(verdict)} (${countLine(verdict)})`];
+  for (const reason of verdict.reasons) {
+    lines.push(`  ${reason.severity === 'error' ? 'x' : '-'} ${reason.code}: ${reason.message}`);
+    lines.push(...describeChanges(reason).map((line) => `      ${line}`));
+  }
+  for (const w of warnings) lines.push(`  warning: ${w.line ? `line ${w.line}: ` : ''}${w.message}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function formatMarkdown(verdict: Verdict, warnings: Notice[]): string {
+  const icon = verdict.deployable ? '✅' : exitCodeOf(verdict) === EXIT.noDecision ? '⚠️' : '❌';
+  const lines = [`### ${icon} ${headline(verdict)}`, '', `${countLine(verdict)}.`];
+  if (verdict.reasons.length > 0) lines.push('', '| Reason | Severity | Detail |', '| --- | --- | --- |');
+  for (const reason of verdict.reasons) {
+    const detail = [escapeCell(reason.message), ...shownChanges(reason).map((c) => `• ${escapeCell(describeChange(c))}`)].join('<br>');
+    lines.push(`| \`${reason.code}\` | ${reason.severity} | ${detail} |`);
+  }
+  if (warnings.length > 0) lines.push('', '**Contract warnings**', '', ...warnings.map((w) => `- ${w.line ? `line ${w.line}: ` : ''}${escapeCell(w.message)}`));
+  return `${lines.join('\n')}\n`;
+}
+
+// The reason's message already names its first few changes; below it go their rule ids, or the full list.
+function describeChanges(reason: VerdictReason): string[] {
+  const changes = reason.changes ?? [];
+  if (changes.length === 0) return [];
+  if (changes.length <= SUMMARISED_IN_MESSAGE) return [`rule${changes.length === 1 ? '' : 's'}: ${[...new Set(changes.map((c) => c.id))].join(', ')}`];
+  const lines = shownChanges(reason).map(describeChange);
+  if (changes.length > MAX_CHANGES_SHOWN) lines.push(`... and ${changes.length - MAX_CHANGES_SHOWN} more (--format json lists them all)`);
+  return lines;
+}
+
+function shownChanges(reason: VerdictReason): Change[] {
+  return (reason.changes ?? []).slice(0, MAX_CHANGES_SHOWN);
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}

@@ -1,0 +1,34 @@
+// What a command may touch of the outside world, passed in so commands are plain functions.
+
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** Whether stdout is a terminal (colour, progress). */
+  isTTY: boolean;
+}
+
+/** A command returns its exit code: 0 safe, 1 blocked, 2 no decision. */
+export type Command = (args: string[], io: Io) => Promise<number>;
+
+export const EXIT = { safe: 0, blocked: 1, noDecision: 2 } as const;
+
+/** Bad usage: the message is printed with a hint to `--help`, exit 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** A failure that stops the command with exit 2, printed as one line. */
+export class CommandError extends Error {
+  readonly code: string;
+
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'CommandError';
+    this.code = code;
+  }
+}

@@ -1,0 +1,90 @@
+// Who is asking: the admin token (from the configuration), a service token (stored as its SHA-256), or nobody.
+// With an admin token configured every write needs a token; reads are open but a token presented must be valid.
+
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { ApiError } from './errors.js';
+import { ANONYMOUS, type Store } from './store/store.js';
+
+export const ADMIN = 'admin';
+
+export interface Principal {
+  /** A token's name, `admin`, or `anonymous`. */
+  name: string;
+  admin: boolean;
+  /** The one service a service token acts for; null for the admin and in open mode. */
+  service: string | null;
+}
+
+export interface Auth {
+  /** Whether writes need a token. */
+  readonly open: boolean;
+  /** The presented token's owner, or anonymous when none was presented. */
+  identify(request: FastifyRequest): Promise<Principal>;
+  /** For writes: the admin, or a token of `service` when one is named; in open mode anyone. */
+  requireWriter(request: FastifyRequest, service?: string): Promise<Principal>;
+  requireAdmin(request: FastifyRequest): Promise<Principal>;
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** 32 random bytes; the prefix makes a leaked token easy to recognise in logs and secret scanners. */
+export function generateToken(): string {
+  return `ovs_${randomBytes(32).toString('base64url')}`;
+}
+
+function equalHashes(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'hex');
+  const right = Buffer.from(b, 'hex');
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+function readBearer(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header === undefined || header === '') return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw new ApiError('ERR_TOKEN_REJECTED', 'the Authorization header must be "Bearer <token>"');
+  return match[1];
+}
+
+export function createAuth(options: { adminToken?: string; store: Store }): Auth {
+  const { store } = options;
+  const adminHash = options.adminToken ? hashToken(options.adminToken) : undefined;
+  const open = adminHash === undefined;
+  const anonymous: Principal = { name: ANONYMOUS, admin: open, service: null };
+
+  async function identify(request: FastifyRequest): Promise<Principal> {
+    const token = readBearer(request);
+    if (token === undefined) return anonymous;
+    const hash = hashToken(token);
+    if (adminHash !== undefined && equalHashes(hash, adminHash)) return { name: ADMIN, admin: true, service: null };
+    const record = await store.findTokenByHash(hash);
+    // The lookup is by hash; the comparison still runs in constant time so the rule holds everywhere.
+    if (!record || !equalHashes(hash, record.hash)) throw new ApiError('ERR_TOKEN_REJECTED', 'the token is not known to this registry');
+    return { name: record.name, admin: record.service === null, service: record.service };
+  }
+
+  async function requireToken(request: FastifyRequest): Promise<Principal> {
+    const principal = await identify(request);
+    if (open || principal.name !== ANONYMOUS) return principal;
+    throw new ApiError('ERR_TOKEN_MISSING', 'this registry needs a token for writes: send "Authorization: Bearer <token>" (--token, OVERSEER_TOKEN)');
+  }
+
+  return {
+    open,
+    identify,
+    async requireWriter(request, service) {
+      const principal = await requireToken(request);
+      if (open || principal.admin || (service !== undefined && principal.service === service)) return principal;
+      const scope = service === undefined ? 'this needs the admin token' : `it may not act for ${service}`;
+      throw new ApiError('ERR_TOKEN_FORBIDDEN', `token "${principal.name}" is for ${principal.service}: ${scope}`);
+    },
+    async requireAdmin(request) {
+      const principal = await requireToken(request);
+      if (open || principal.admin) return principal;
+      throw new ApiError('ERR_TOKEN_FORBIDDEN', `token "${principal.name}" is for ${principal.service}: this needs the admin token`);
+    },
+  };
+}

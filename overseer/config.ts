@@ -1,0 +1,125 @@
+// The registry's configuration, parsed once from flags and environment into a typed object.
+// Pure: the caller passes the environment in, so only server.ts and the CLI touch `process`.
+
+import { isIP } from 'node:net';
+
+export const DEFAULT_PORT = 4010;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_DB = 'data/overseer.db';
+export const DEFAULT_MAX_CONTRACT_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_CONTRACT_CACHE_ENTRIES = 1000;
+export const MIN_ADMIN_TOKEN_LENGTH = 16;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Path of the SQLite file; its folder is created at start. */
+  db: string;
+  /** Absent: the registry runs open (writes need no token) and binds loopback only. */
+  adminToken?: string;
+  /** Largest contract accepted, in bytes of its text. */
+  maxContractBytes: number;
+  /** Body limit of publish and check requests: the contract travels JSON-escaped, with its declarations. */
+  largeBodyBytes: number;
+  /** Body limit of every other request. */
+  smallBodyBytes: number;
+  /** Parsed contracts kept in memory, by hash. */
+  contractCacheEntries: number;
+  logLevel: LogLevel;
+}
+
+/** Settings given on the command line; each wins over its environment variable. */
+export interface ConfigFlags {
+  port?: string;
+  host?: string;
+  db?: string;
+  databaseUrl?: string;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'ERR_CONFIG_INVALID';
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export function parseConfig(flags: ConfigFlags, env: Record<string, string | undefined>): Config {
+  if (flags.databaseUrl ?? env.OVERSEER_DATABASE_URL) {
+    throw new ConfigError('PostgreSQL (--database-url, OVERSEER_DATABASE_URL) is not available yet: use --db FILE for SQLite');
+  }
+  const maxContractBytes = readInteger('OVERSEER_MAX_CONTRACT_BYTES', env.OVERSEER_MAX_CONTRACT_BYTES, DEFAULT_MAX_CONTRACT_BYTES, 1024);
+  const config: Config = {
+    port: readPort(flags.port ?? env.OVERSEER_PORT),
+    host: readHost(flags.host ?? env.OVERSEER_HOST ?? DEFAULT_HOST),
+    db: readDb(flags.db ?? env.OVERSEER_DB ?? DEFAULT_DB),
+    maxContractBytes,
+    // JSON escaping and declarations add to the contract's size; 4 MiB of headroom covers ordinary documents.
+    largeBodyBytes: maxContractBytes + 4 * 1024 * 1024,
+    smallBodyBytes: 256 * 1024,
+    contractCacheEntries: readInteger('OVERSEER_CONTRACT_CACHE', env.OVERSEER_CONTRACT_CACHE, DEFAULT_CONTRACT_CACHE_ENTRIES, 1),
+    logLevel: readLogLevel(env.OVERSEER_LOG_LEVEL),
+  };
+  const adminToken = env.OVERSEER_ADMIN_TOKEN;
+  if (adminToken !== undefined && adminToken !== '') {
+    if (adminToken.length < MIN_ADMIN_TOKEN_LENGTH || /\s/.test(adminToken)) {
+      throw new ConfigError(`OVERSEER_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters without spaces`);
+    }
+    config.adminToken = adminToken;
+  }
+  assertSafeBinding(config);
+  return config;
+}
+
+/** Whether a host name or address only accepts connections from this machine. */
+export function isLoopback(host: string): boolean {
+  if (host === 'localhost') return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  return host === '::1' || host === '[::1]';
+}
+
+/** An open registry (no admin token) on a reachable address would let anyone publish and deploy. */
+export function assertSafeBinding(config: Pick<Config, 'host' | 'adminToken'>): void {
+  if (!config.adminToken && !isLoopback(config.host)) {
+    throw new ConfigError(
+      `refusing to listen on ${config.host} without OVERSEER_ADMIN_TOKEN: an open registry binds loopback only (127.0.0.1, ::1, localhost)`,
+    );
+  }
+}
+
+function readPort(value: string | undefined): number {
+  if (value === undefined || value === '') return DEFAULT_PORT;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new ConfigError(`port must be a whole number from 0 to 65535, got "${value}"`);
+  return port;
+}
+
+function readHost(value: string): string {
+  if (value.trim() === '' || /\s|\//.test(value)) throw new ConfigError(`host must be a host name or an IP address, got "${value}"`);
+  return value;
+}
+
+function readDb(value: string): string {
+  if (value.trim() === '') throw new ConfigError('the database file (--db, OVERSEER_DB) must not be empty');
+  return value;
+}
+
+function readInteger(name: string, value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || !Number.isSafeInteger(n)) {
+    throw new ConfigError(`${name} must be a whole number of at least ${min}, got "${value}"`);
+  }
+  return n;
+}
+
+function readLogLevel(value: string | undefined): LogLevel {
+  if (value === undefined || value === '') return 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(value)) {
+    throw new ConfigError(`OVERSEER_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`);
+  }
+  return value as LogLevel;
+}

@@ -1,0 +1,55 @@
+// Parsed contracts by hash, least recently used evicted first: a contract's hash fixes its content,
+// so each is parsed once and the gate never re-reads YAML on the hot path.
+
+import { parseContract, type LoadedContract } from '../contracts/load.js';
+import type { Store } from './store/store.js';
+
+export interface ContractCache {
+  /** The parsed contract of a hash, from memory or parsed from the store; undefined when the store lacks it. */
+  get(hash: string): Promise<LoadedContract | undefined>;
+  /** Keeps a contract parsed elsewhere (at publication). */
+  put(hash: string, contract: LoadedContract): void;
+  readonly size: number;
+}
+
+export function createContractCache(options: { store: Store; maxEntries: number }): ContractCache {
+  const { store, maxEntries } = options;
+  const entries = new Map<string, LoadedContract>();
+  // Concurrent requests for one missing hash share one parse.
+  const pending = new Map<string, Promise<LoadedContract | undefined>>();
+
+  function remember(hash: string, contract: LoadedContract): void {
+    entries.delete(hash);
+    entries.set(hash, contract);
+    while (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+  }
+
+  async function parseStored(hash: string): Promise<LoadedContract | undefined> {
+    const record = await store.getContract(hash);
+    if (!record) return undefined;
+    // Validated and size-checked when it was published; a later, lower limit must not hide it.
+    const contract = await parseContract(record.text, `contract ${hash.slice(0, 12)}`, { validate: false, maxBytes: Infinity });
+    remember(hash, contract);
+    return contract;
+  }
+
+  return {
+    async get(hash) {
+      const hit = entries.get(hash);
+      if (hit) {
+        remember(hash, hit);
+        return hit;
+      }
+      let loading = pending.get(hash);
+      if (!loading) {
+        loading = parseStored(hash).finally(() => pending.delete(hash));
+        pending.set(hash, loading);
+      }
+      return loading;
+    },
+    put: remember,
+    get size() {
+      return entries.size;
+    },
+  };
+}

@@ -1,0 +1,124 @@
+// The one catalogue of HTTP errors: every code the API sends, with its status. Errors from the store,
+// the contract loader and the manifest reader are mapped here; 5xx details go to the log, never to the client.
+
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { ContractError } from '../contracts/errors.js';
+import type { ApiErrorBody } from '../contracts/model.js';
+import { ManifestError } from '../contracts/usage.js';
+import { StoreError } from './store/store.js';
+
+export const API_ERRORS = {
+  ERR_REQUEST_INVALID: 400,
+  ERR_REQUEST_MEDIA_TYPE: 415,
+  ERR_BODY_TOO_LARGE: 413,
+  ERR_ROUTE_UNKNOWN: 404,
+  ERR_TOKEN_MISSING: 401,
+  ERR_TOKEN_REJECTED: 401,
+  ERR_TOKEN_FORBIDDEN: 403,
+  ERR_TOKEN_INVALID: 400,
+  ERR_TOKEN_CONFLICT: 409,
+  ERR_TOKEN_UNKNOWN: 404,
+  ERR_SERVICE_INVALID: 400,
+  ERR_SERVICE_UNKNOWN: 404,
+  ERR_VERSION_INVALID: 400,
+  ERR_VERSION_UNKNOWN: 404,
+  ERR_VERSION_CONFLICT: 409,
+  ERR_PUBLICATION_INVALID: 400,
+  ERR_CONTRACT_INVALID: 400,
+  ERR_CONTRACT_UNREADABLE: 400,
+  ERR_CONTRACT_TOO_LARGE: 413,
+  ERR_CONTRACT_MISSING: 404,
+  ERR_DECLARATION_INVALID: 400,
+  ERR_MANIFEST_INVALID: 400,
+  ERR_ENVIRONMENT_INVALID: 400,
+  ERR_ENVIRONMENT_UNKNOWN: 404,
+  ERR_STORE_BUSY: 503,
+  ERR_INTERNAL: 500,
+} as const;
+export type ApiErrorCode = keyof typeof API_ERRORS;
+
+export class ApiError extends Error {
+  readonly code: ApiErrorCode;
+  readonly status: number;
+  readonly line?: number;
+
+  constructor(code: ApiErrorCode, message: string, options: { line?: number; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = API_ERRORS[code];
+    if (options.line !== undefined) this.line = options.line;
+  }
+
+  toBody(): ApiErrorBody {
+    return this.line === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, line: this.line };
+  }
+}
+
+/** The JSON Schema of every error body, shared by all routes as `ApiError#`. */
+export const API_ERROR_SCHEMA = {
+  $id: 'ApiError',
+  type: 'object',
+  description: 'An error: `code` (ERR_<NOUN>_<PROBLEM>) is stable, `message` is for people.',
+  required: ['code', 'message'],
+  properties: {
+    code: { type: 'string', enum: Object.keys(API_ERRORS) },
+    message: { type: 'string' },
+    line: { type: 'integer', description: 'The line of the uploaded contract or manifest the problem is on.' },
+  },
+} as const;
+
+/** The response schemas of the errors a route may send, by status. */
+export function describeErrors(...statuses: number[]): Record<number, { $ref: string }> {
+  return Object.fromEntries([...statuses, 500].map((s) => [s, { $ref: 'ApiError#' }]));
+}
+
+/** Maps any thrown value to an error of the catalogue. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof StoreError) return fromStoreError(error);
+  if (error instanceof ContractError) {
+    const code = error.code === 'ERR_CONTRACT_TOO_LARGE' ? 'ERR_CONTRACT_TOO_LARGE' : error.code === 'ERR_CONTRACT_UNREADABLE' ? 'ERR_CONTRACT_UNREADABLE' : 'ERR_CONTRACT_INVALID';
+    return new ApiError(code, error.message, { line: error.line, cause: error });
+  }
+  if (error instanceof ManifestError) return new ApiError('ERR_MANIFEST_INVALID', error.message, { line: error.line, cause: error });
+  return fromFastifyError(error as Partial<FastifyError> | undefined);
+}
+
+function fromStoreError(error: StoreError): ApiError {
+  // A schema problem is the operator's to fix, not the client's to read.
+  if (error.code === 'ERR_STORE_SCHEMA') return new ApiError('ERR_INTERNAL', 'internal error', { cause: error });
+  return new ApiError(error.code, error.message, { cause: error });
+}
+
+function fromFastifyError(error: Partial<FastifyError> | undefined): ApiError {
+  if (error?.validation) return new ApiError('ERR_REQUEST_INVALID', `invalid request: ${error.message}`, { cause: error });
+  switch (error?.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiError('ERR_BODY_TOO_LARGE', 'the request body is larger than this route accepts', { cause: error });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ApiError('ERR_REQUEST_MEDIA_TYPE', 'send the body as application/json', { cause: error });
+  }
+  const status = error?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new ApiError('ERR_REQUEST_INVALID', `invalid request: ${error?.message ?? 'unreadable'}`, { cause: error });
+  }
+  return new ApiError('ERR_INTERNAL', 'internal error', { cause: error });
+}
+
+/** Installs the error and not-found handlers: every failure leaves as `{code, message}`. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const api = toApiError(error);
+    if (api.status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+      const body = { code: api.code, message: `${api.code === 'ERR_STORE_BUSY' ? api.message : 'internal error'} (request ${request.id})` };
+      return reply.status(api.status).send(body);
+    }
+    return reply.status(api.status).send(api.toBody());
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const body: ApiErrorBody = { code: 'ERR_ROUTE_UNKNOWN', message: `no route ${request.method} ${request.url.split('?')[0]}` };
+    return reply.status(404).send(body);
+  });
+}

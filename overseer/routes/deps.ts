@@ -1,0 +1,13 @@
+// What every route plugin is given: explicit dependencies, no decorators.
+
+import type { Auth } from '../auth.js';
+import type { Config } from '../config.js';
+import type { ContractCache } from '../contract-cache.js';
+import type { Store } from '../store/store.js';
+
+export interface RouteDeps {
+  config: Config;
+  store: Store;
+  auth: Auth;
+  contracts: ContractCache;
+}

@@ -1,0 +1,102 @@
+// The deploy gate over HTTP: can-i-deploy for a published version (audited), check for an unpublished
+// candidate (not stored), and the audit trail of verdicts.
+
+import type { FastifyInstance } from 'fastify';
+import { decideDeploy } from '../../contracts/gate.js';
+import type { CheckRequest, CheckResponse, Verdict } from '../../contracts/model.js';
+import { ApiError, describeErrors } from '../errors.js';
+import type { RouteDeps } from './deps.js';
+import { gatherCounted, loadGateVersion, type GateScope } from './gate-inputs.js';
+import { prepareUpload } from './publication.js';
+import { BRANCH_NAME, ENVIRONMENT_NAME, LIMIT, listOf, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
+import { UPLOAD_PROPERTIES } from './versions.js';
+
+interface CanIDeployQuery {
+  service: string;
+  version: string;
+  environment: string;
+}
+
+export async function registerGateRoutes(app: FastifyInstance, { store, auth, config, contracts }: RouteDeps): Promise<void> {
+  app.get<{ Querystring: CanIDeployQuery }>(
+    '/v1/can-i-deploy',
+    {
+      schema: {
+        summary: 'Can this published version be deployed to the environment now?',
+        description:
+          'Judged both ways: as a provider against every consumer deployed there, as a consumer against every provider it declares. ' +
+          'Always 200 with a verdict: an unknown service or version is `deployable: false` with reason `version-unknown` ' +
+          '(the CLI exits 2 on it). Every answer is recorded in the audit trail with who asked.',
+        tags: ['gate'],
+        querystring: {
+          type: 'object',
+          required: ['service', 'version', 'environment'],
+          additionalProperties: false,
+          properties: { service: SERVICE_NAME, version: VERSION_NAME, environment: ENVIRONMENT_NAME },
+        },
+        response: { 200: ref('Verdict'), ...describeErrors(400, 401) },
+      },
+    },
+    async (request): Promise<Verdict> => {
+      const asker = await auth.identify(request);
+      const { service, version, environment } = request.query;
+      const record = await store.getVersion(service, version);
+      const candidate = record && (await loadGateVersion(store, contracts, record));
+      const providers = candidate?.declarations.map((d) => d.provider) ?? [];
+      const deployed = candidate ? await gatherCounted(store, contracts, service, providers, { environment }) : [];
+      const verdict = decideDeploy({ service, version, environment, candidate, deployed });
+      await store.recordVerdict(verdict, asker.name);
+      return verdict;
+    },
+  );
+
+  app.post<{ Body: CheckRequest }>(
+    '/v1/check',
+    {
+      bodyLimit: config.largeBodyBytes,
+      schema: {
+        summary: 'Judge an unpublished candidate: its contract against the consumers, its declarations against the providers',
+        description:
+          'Against the versions deployed in `environment`, or the latest versions on `branch`, or (neither) the latest of every service. ' +
+          'Nothing is stored.',
+        tags: ['gate'],
+        body: {
+          type: 'object',
+          required: ['service'],
+          additionalProperties: false,
+          properties: { service: SERVICE_NAME, version: VERSION_NAME, environment: ENVIRONMENT_NAME, branch: BRANCH_NAME, ...UPLOAD_PROPERTIES },
+        },
+        response: {
+          200: { allOf: [ref('Verdict'), { type: 'object', required: ['warnings'], properties: { warnings: { type: 'array', items: ref('Notice') } } }] },
+          ...describeErrors(400, 401, 413),
+        },
+      },
+    },
+    async (request): Promise<CheckResponse> => {
+      await auth.identify(request);
+      const body = request.body;
+      if (body.environment !== undefined && body.branch !== undefined) throw new ApiError('ERR_REQUEST_INVALID', 'give environment or branch, not both');
+      const upload = await prepareUpload(body.service, body, config.maxContractBytes);
+      const version = body.version ?? 'candidate';
+      const candidate = { service: body.service, version, declarations: upload.declarations, ...(upload.contract && { contract: upload.contract.loaded }) };
+      const scope: GateScope = body.environment !== undefined ? { environment: body.environment } : { branch: body.branch };
+      const environment = body.environment ?? (body.branch !== undefined ? `branch ${body.branch}` : 'latest versions');
+      const providers = upload.declarations.map((d) => d.provider);
+      const deployed = await gatherCounted(store, contracts, body.service, providers, scope);
+      return { ...decideDeploy({ service: body.service, version, environment, candidate, deployed }), warnings: upload.warnings };
+    },
+  );
+
+  app.get<{ Querystring: { service?: string; environment?: string; limit?: number } }>(
+    '/v1/verdicts',
+    {
+      schema: {
+        summary: 'The audit trail of can-i-deploy: who asked what, the answer and the reasons; newest first',
+        tags: ['gate'],
+        querystring: { type: 'object', additionalProperties: false, properties: { service: SERVICE_NAME, environment: ENVIRONMENT_NAME, limit: LIMIT } },
+        response: { 200: listOf('verdicts', 'RecordedVerdict'), ...describeErrors(400) },
+      },
+    },
+    async (request) => ({ verdicts: await store.listVerdicts(request.query) }),
+  );
+}

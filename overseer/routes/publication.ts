@@ -1,0 +1,60 @@
+// Turns what a client uploads (contract text, declarations or a manifest) into what the store and the gate take:
+// the contract parsed once, its canonical JSON and hash, and declarations without manifest line numbers.
+
+import { createHash } from 'node:crypto';
+import { parseContract, type LoadedContract } from '../../contracts/load.js';
+import type { Declaration, Notice } from '../../contracts/model.js';
+import { parseManifest } from '../../contracts/usage.js';
+import { ApiError } from '../errors.js';
+import type { ContractInput } from '../store/store.js';
+
+export interface Upload {
+  contract?: string;
+  contractFile?: string;
+  declarations?: Declaration[];
+  manifest?: string;
+}
+
+export interface PreparedUpload {
+  contract?: { input: ContractInput; loaded: LoadedContract };
+  declarations: Declaration[];
+  warnings: Notice[];
+}
+
+/** JSON with every object's keys sorted: equal documents give equal text, whatever their key order or format. */
+export function stringifyCanonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+export async function prepareUpload(service: string, upload: Upload, maxContractBytes: number): Promise<PreparedUpload> {
+  const declarations = readDeclarations(service, upload);
+  if (upload.contract === undefined) return { declarations, warnings: [] };
+  const file = upload.contractFile ?? 'contract';
+  // External $refs stay refused: the registry never reads its own disk or the network for a client.
+  const loaded = await parseContract(upload.contract, file, { maxBytes: maxContractBytes, allowExternalRefs: false });
+  const canonical = stringifyCanonical(loaded.source);
+  const hash = createHash('sha256').update(canonical, 'utf8').digest('hex');
+  return { contract: { input: { hash, canonical, text: loaded.text, format: loaded.format }, loaded }, declarations, warnings: loaded.warnings };
+}
+
+function readDeclarations(service: string, upload: Upload): Declaration[] {
+  if (upload.manifest !== undefined && upload.declarations !== undefined) {
+    throw new ApiError('ERR_PUBLICATION_INVALID', 'send either declarations or the manifest they come from, not both');
+  }
+  if (upload.manifest === undefined) return (upload.declarations ?? []).map(dropLines);
+  const manifest = parseManifest(upload.manifest, 'overseer.yaml');
+  if (manifest.service !== service) {
+    throw new ApiError('ERR_PUBLICATION_INVALID', `the manifest describes ${manifest.service}, not ${service}`);
+  }
+  return manifest.declarations.map(dropLines);
+}
+
+// A manifest's line numbers locate an entry in one file; they are not part of what a version uses.
+function dropLines(declaration: Declaration): Declaration {
+  if (declaration.uses === '*') return declaration;
+  return { ...declaration, uses: declaration.uses.map(({ line: _line, ...usage }) => usage) };
+}

@@ -1,0 +1,131 @@
+// JSON Schemas shared by the routes, registered once with `$id` so /openapi.json names them as components.
+// They mirror the wire types of contracts/model.ts.
+
+import { LEVELS, REASON_CODES } from '../../contracts/model.js';
+import { API_ERROR_SCHEMA } from '../errors.js';
+
+export const SERVICE_NAME = { type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 200, description: 'kebab-case' } as const;
+export const VERSION_NAME = { type: 'string', pattern: '^[^\\s\\u0000-\\u001f]+$', minLength: 1, maxLength: 200 } as const;
+export const ENVIRONMENT_NAME = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', maxLength: 200 } as const;
+export const BRANCH_NAME = { type: 'string', minLength: 1, maxLength: 400 } as const;
+export const LIMIT = { type: 'integer', minimum: 1, maximum: 1000, default: 100 } as const;
+const TEXT = { type: 'string' } as const;
+const TIME = { type: 'string', format: 'date-time' } as const;
+const NAMES = { type: 'array', items: { type: 'string', minLength: 1 } } as const;
+
+const OPERATION_USAGE = {
+  type: 'object',
+  required: ['operation'],
+  additionalProperties: false,
+  properties: { operation: { type: 'string', minLength: 1 }, params: NAMES, request: NAMES, response: NAMES, line: { type: 'integer' } },
+} as const;
+
+/** `"*"` or the operations used, with the parameters and fields each touches. */
+// `const` without `type`: ajv's type coercion would otherwise unwrap a one-item array while trying the first branch.
+export const USES = { anyOf: [{ const: '*' }, { type: 'array', items: OPERATION_USAGE }] } as const;
+
+const DECLARATION = {
+  $id: 'Declaration',
+  type: 'object',
+  description: 'What one consumer uses of one provider: "*" or a list of operations, with the fields it touches.',
+  required: ['consumer', 'provider', 'uses'],
+  additionalProperties: false,
+  properties: {
+    consumer: SERVICE_NAME,
+    provider: SERVICE_NAME,
+    uses: USES,
+  },
+} as const;
+
+const NOTICE = {
+  $id: 'Notice',
+  type: 'object',
+  required: ['code', 'message'],
+  properties: { code: TEXT, message: TEXT, file: TEXT, line: { type: 'integer' }, consumer: TEXT },
+} as const;
+
+const CHANGE = {
+  type: 'object',
+  // Changes carry the engine's full detail (target, operations...): kept as the engine writes them.
+  additionalProperties: true,
+  required: ['id', 'level', 'message'],
+  properties: { id: TEXT, level: { type: 'string', enum: LEVELS }, operation: TEXT, location: TEXT, line: { type: 'integer' }, message: TEXT },
+} as const;
+
+const REASON = {
+  type: 'object',
+  additionalProperties: true,
+  required: ['code', 'severity', 'message'],
+  properties: {
+    code: { type: 'string', enum: REASON_CODES },
+    severity: { type: 'string', enum: ['error', 'warning', 'info'] },
+    message: TEXT,
+    consumer: TEXT,
+    consumerVersion: TEXT,
+    provider: TEXT,
+    providerVersion: TEXT,
+    operation: TEXT,
+    field: TEXT,
+    changes: { type: 'array', items: CHANGE },
+  },
+} as const;
+
+const VERDICT_PROPERTIES = {
+  deployable: { type: 'boolean' },
+  service: TEXT,
+  version: TEXT,
+  environment: TEXT,
+  reasons: { type: 'array', items: REASON },
+} as const;
+
+const VERDICT = {
+  $id: 'Verdict',
+  type: 'object',
+  description: 'The gate\'s answer. `deployable: false` with reason `version-unknown` when the service or version is not published.',
+  required: ['deployable', 'service', 'version', 'environment', 'reasons'],
+  properties: VERDICT_PROPERTIES,
+} as const;
+
+const RECORDED_VERDICT = {
+  $id: 'RecordedVerdict',
+  type: 'object',
+  required: ['id', 'deployable', 'service', 'version', 'environment', 'reasons', 'askedBy', 'askedAt'],
+  properties: { id: { type: 'integer' }, ...VERDICT_PROPERTIES, askedBy: TEXT, askedAt: TIME },
+} as const;
+
+const SERVICE = {
+  $id: 'Service',
+  type: 'object',
+  required: ['name', 'owners', 'createdAt', 'updatedAt'],
+  properties: { name: TEXT, owners: NAMES, slack: TEXT, repository: TEXT, createdAt: TIME, updatedAt: TIME },
+} as const;
+
+const VERSION = {
+  $id: 'Version',
+  type: 'object',
+  required: ['service', 'version', 'branches', 'contractHash', 'createdAt'],
+  properties: {
+    service: TEXT,
+    version: TEXT,
+    branches: NAMES,
+    commit: TEXT,
+    contractHash: { type: ['string', 'null'], description: 'SHA-256 of the canonical JSON of the contract' },
+    createdAt: TIME,
+  },
+} as const;
+
+const DEPLOYMENT = {
+  $id: 'Deployment',
+  type: 'object',
+  required: ['id', 'service', 'version', 'environment', 'deployedAt', 'replacedAt'],
+  properties: { id: { type: 'integer' }, service: TEXT, version: TEXT, environment: TEXT, deployedAt: TIME, replacedAt: { type: ['string', 'null'] } },
+} as const;
+
+export const SHARED_SCHEMAS = [API_ERROR_SCHEMA, DECLARATION, NOTICE, VERDICT, RECORDED_VERDICT, SERVICE, VERSION, DEPLOYMENT];
+
+export const ref = (id: string) => ({ $ref: `${id}#` });
+export const listOf = (key: string, id: string) =>
+  ({ type: 'object', required: [key], properties: { [key]: { type: 'array', items: ref(id) } } }) as const;
+
+/** Write routes name their token so /openapi.json shows it. */
+export const BEARER = [{ bearerAuth: [] }];

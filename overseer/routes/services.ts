@@ -1,0 +1,69 @@
+// Services: their owners, Slack channel and repository.
+
+import type { FastifyInstance } from 'fastify';
+import type { ServiceRequest } from '../../contracts/model.js';
+import { ApiError, describeErrors } from '../errors.js';
+import type { RouteDeps } from './deps.js';
+import { BEARER, listOf, ref, SERVICE_NAME } from './schemas.js';
+
+export const NAME_PARAMS = { type: 'object', required: ['name'], properties: { name: SERVICE_NAME } } as const;
+
+export async function registerServiceRoutes(app: FastifyInstance, { store, auth }: RouteDeps): Promise<void> {
+  app.put<{ Params: { name: string }; Body: ServiceRequest }>(
+    '/v1/services/:name',
+    {
+      schema: {
+        summary: 'Create or replace a service\'s description',
+        description: 'Absent optional fields are cleared. 201 when the service is new, 200 otherwise.',
+        tags: ['services'],
+        security: BEARER,
+        params: NAME_PARAMS,
+        body: {
+          type: 'object',
+          required: ['owners'],
+          additionalProperties: false,
+          properties: {
+            owners: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 200 }, maxItems: 100 },
+            slack: { type: 'string', minLength: 1, maxLength: 200 },
+            repository: { type: 'string', minLength: 1, maxLength: 400 },
+          },
+        },
+        response: {
+          200: serviceResponse(),
+          201: serviceResponse(),
+          ...describeErrors(400, 401, 403),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { name } = request.params;
+      await auth.requireWriter(request, name);
+      const result = await store.upsertService({ name, ...request.body });
+      return reply.status(result.status === 'created' ? 201 : 200).send(result);
+    },
+  );
+
+  app.get(
+    '/v1/services',
+    { schema: { summary: 'Every service, by name', tags: ['services'], response: { 200: listOf('services', 'Service'), ...describeErrors() } } },
+    async () => ({ services: await store.listServices() }),
+  );
+
+  app.get<{ Params: { name: string } }>(
+    '/v1/services/:name',
+    { schema: { summary: 'One service', tags: ['services'], params: NAME_PARAMS, response: { 200: ref('Service'), ...describeErrors(400, 404) } } },
+    async (request) => {
+      const service = await store.getService(request.params.name);
+      if (!service) throw new ApiError('ERR_SERVICE_UNKNOWN', `unknown service ${request.params.name}`);
+      return service;
+    },
+  );
+}
+
+function serviceResponse() {
+  return {
+    type: 'object',
+    required: ['status', 'service'],
+    properties: { status: { type: 'string', enum: ['created', 'updated', 'unchanged'] }, service: ref('Service') },
+  } as const;
+}

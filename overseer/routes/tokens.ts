@@ -1,0 +1,58 @@
+// Service tokens, issued and revoked by the admin. A token is shown once; the registry keeps its SHA-256 only.
+
+import type { FastifyInstance } from 'fastify';
+import type { IssuedToken, TokenRequest } from '../../contracts/model.js';
+import { generateToken, hashToken } from '../auth.js';
+import { ApiError, describeErrors } from '../errors.js';
+import type { RouteDeps } from './deps.js';
+import { BEARER, SERVICE_NAME } from './schemas.js';
+
+const TOKEN_NAME = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', maxLength: 200 } as const;
+
+export async function registerTokenRoutes(app: FastifyInstance, { store, auth }: RouteDeps): Promise<void> {
+  app.post<{ Body: TokenRequest }>(
+    '/v1/tokens',
+    {
+      schema: {
+        summary: 'Issue a token that may publish and record deployments for one service (admin only)',
+        description: 'The token is in this response only. A second token with the same name is 409.',
+        tags: ['tokens'],
+        security: BEARER,
+        body: { type: 'object', required: ['name', 'service'], additionalProperties: false, properties: { name: TOKEN_NAME, service: SERVICE_NAME } },
+        response: {
+          201: {
+            type: 'object',
+            required: ['name', 'service', 'token', 'createdAt'],
+            properties: { name: { type: 'string' }, service: { type: 'string' }, token: { type: 'string' }, createdAt: { type: 'string' } },
+          },
+          ...describeErrors(400, 401, 403, 409),
+        },
+      },
+    },
+    async (request, reply) => {
+      await auth.requireAdmin(request);
+      const token = generateToken();
+      const record = await store.createToken({ name: request.body.name, service: request.body.service, hash: hashToken(token) });
+      const issued: IssuedToken = { name: record.name, service: request.body.service, token, createdAt: record.createdAt };
+      return reply.status(201).send(issued);
+    },
+  );
+
+  app.delete<{ Params: { name: string } }>(
+    '/v1/tokens/:name',
+    {
+      schema: {
+        summary: 'Revoke a token (admin only)',
+        tags: ['tokens'],
+        security: BEARER,
+        params: { type: 'object', required: ['name'], properties: { name: TOKEN_NAME } },
+        response: { 204: { type: 'null', description: 'Revoked' }, ...describeErrors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await auth.requireAdmin(request);
+      if (!(await store.revokeToken(request.params.name))) throw new ApiError('ERR_TOKEN_UNKNOWN', `no token is named ${request.params.name}`);
+      return reply.status(204).send();
+    },
+  );
+}

@@ -1,0 +1,136 @@
+// Versions: publishing (idempotent, 409 on other content), and reading versions, contracts and declarations.
+
+import type { FastifyInstance } from 'fastify';
+import type { PublishRequest } from '../../contracts/model.js';
+import type { ContractCache } from '../contract-cache.js';
+import { ApiError, describeErrors } from '../errors.js';
+import type { Store, VersionRecord } from '../store/store.js';
+import type { RouteDeps } from './deps.js';
+import { prepareUpload, type PreparedUpload } from './publication.js';
+import { BEARER, BRANCH_NAME, listOf, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
+import { NAME_PARAMS } from './services.js';
+
+/** The body fields a publication and a check share. */
+export const UPLOAD_PROPERTIES = {
+  contract: { type: 'string', minLength: 1, description: 'The OpenAPI document\'s text, YAML or JSON' },
+  contractFile: { type: 'string', maxLength: 400, description: 'The contract\'s file name, for error messages' },
+  declarations: { type: 'array', items: { $ref: 'Declaration#' }, maxItems: 2000 },
+  manifest: { type: 'string', minLength: 1, maxLength: 1024 * 1024, description: 'overseer.yaml text; its consumes become the declarations' },
+} as const;
+
+const VERSION_PARAMS = { type: 'object', required: ['name', 'version'], properties: { name: SERVICE_NAME, version: VERSION_NAME } } as const;
+
+type VersionParams = { Params: { name: string; version: string } };
+
+export async function registerVersionRoutes(app: FastifyInstance, { store, auth, config, contracts }: RouteDeps): Promise<void> {
+  app.post<{ Params: { name: string }; Body: PublishRequest }>(
+    '/v1/services/:name/versions',
+    {
+      bodyLimit: config.largeBodyBytes,
+      schema: {
+        summary: 'Publish a version: its contract and what it uses of other services',
+        description:
+          'Idempotent: the same content again is 200 `unchanged` (a new branch is added); other content for a published version is 409. ' +
+          'A contract that cannot be read is 400 with the line. The service must exist (PUT /v1/services/{name}).',
+        tags: ['versions'],
+        security: BEARER,
+        params: NAME_PARAMS,
+        body: {
+          type: 'object',
+          required: ['version'],
+          additionalProperties: false,
+          properties: { version: VERSION_NAME, branch: BRANCH_NAME, commit: { type: 'string', minLength: 1, maxLength: 200 }, ...UPLOAD_PROPERTIES },
+        },
+        response: { 200: publishResponse(), 201: publishResponse(), ...describeErrors(400, 401, 403, 404, 409, 413) },
+      },
+    },
+    async (request, reply) => {
+      const service = request.params.name;
+      await auth.requireWriter(request, service);
+      const { version, branch, commit } = request.body;
+      const upload = await prepareUpload(service, request.body, config.maxContractBytes);
+      const result = await store.publishVersion({ service, version, branch, commit, contract: upload.contract?.input, declarations: upload.declarations });
+      if (upload.contract) await rememberParsed(store, contracts, upload.contract);
+      return reply.status(result.status === 'created' ? 201 : 200).send({ ...result, warnings: upload.warnings });
+    },
+  );
+
+  app.get<{ Params: { name: string } }>(
+    '/v1/services/:name/versions',
+    {
+      schema: {
+        summary: 'A service\'s versions, oldest first (semantic version order where both are semver, else publish time)',
+        tags: ['versions'],
+        params: NAME_PARAMS,
+        response: { 200: listOf('versions', 'Version'), ...describeErrors(400, 404) },
+      },
+    },
+    async (request) => ({ versions: await store.listVersions(request.params.name) }),
+  );
+
+  app.get<VersionParams>(
+    '/v1/services/:name/versions/:version',
+    { schema: { summary: 'One version', tags: ['versions'], params: VERSION_PARAMS, response: { 200: ref('Version'), ...describeErrors(400, 404) } } },
+    async (request) => requireVersion(store, request.params.name, request.params.version),
+  );
+
+  app.get<VersionParams>(
+    '/v1/services/:name/versions/:version/contract',
+    {
+      schema: {
+        summary: 'The version\'s contract, as published (YAML or JSON text)',
+        tags: ['versions'],
+        params: VERSION_PARAMS,
+        response: {
+          200: {
+            description: 'The original text; `application/json` when it was published as JSON',
+            content: { 'application/yaml': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'string' } } },
+          },
+          ...describeErrors(400, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { name, version } = request.params;
+      const record = await requireVersion(store, name, version);
+      const contract = record.contractHash === null ? undefined : await store.getContract(record.contractHash);
+      if (!contract) throw new ApiError('ERR_CONTRACT_MISSING', `version ${version} of ${name} provides no contract`);
+      reply.header('etag', `"${contract.hash}"`);
+      return reply.type(contract.format === 'json' ? 'application/json; charset=utf-8' : 'application/yaml; charset=utf-8').send(contract.text);
+    },
+  );
+
+  app.get<VersionParams>(
+    '/v1/services/:name/versions/:version/declarations',
+    {
+      schema: {
+        summary: 'What the version declares it uses of other services, by provider',
+        tags: ['versions'],
+        params: VERSION_PARAMS,
+        response: { 200: listOf('declarations', 'Declaration'), ...describeErrors(400, 404) },
+      },
+    },
+    async (request) => ({ declarations: await store.getDeclarations(request.params.name, request.params.version) }),
+  );
+}
+
+// Lines in verdicts point into the stored text, which is the first one published under a hash: only that parse is kept.
+async function rememberParsed(store: Store, contracts: ContractCache, contract: NonNullable<PreparedUpload['contract']>): Promise<void> {
+  const stored = await store.getContract(contract.input.hash);
+  if (stored?.text === contract.loaded.text) contracts.put(contract.input.hash, contract.loaded);
+}
+
+async function requireVersion(store: Store, service: string, version: string): Promise<VersionRecord> {
+  const record = await store.getVersion(service, version);
+  if (record) return record;
+  if (!(await store.getService(service))) throw new ApiError('ERR_SERVICE_UNKNOWN', `unknown service ${service}`);
+  throw new ApiError('ERR_VERSION_UNKNOWN', `unknown version ${version} of ${service}`);
+}
+
+function publishResponse() {
+  return {
+    type: 'object',
+    required: ['status', 'version', 'warnings'],
+    properties: { status: { type: 'string', enum: ['created', 'unchanged'] }, version: ref('Version'), warnings: { type: 'array', items: ref('Notice') } },
+  } as const;
+}

@@ -1,0 +1,71 @@
+// startServer: opens the SQLite store, builds the app, listens, and shuts down cleanly on SIGTERM/SIGINT.
+// The only registry file that touches `process` (signals); configuration arrives parsed.
+
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { assertSafeBinding, type Config } from './config.js';
+import { openSqliteStore } from './store/sqlite/index.js';
+
+export interface RunningServer {
+  /** `http://host:port`, with the port actually bound (useful with port 0). */
+  url: string;
+  app: FastifyInstance;
+  /** Closes the app (finishing requests in flight), then the store. Safe to call twice. */
+  close(): Promise<void>;
+  /** Settles once the server has closed, by `close()` or by a signal. */
+  closed: Promise<void>;
+}
+
+export interface ServerOptions {
+  /** Install SIGTERM/SIGINT handlers (default true); tests running several servers in one process turn it off. */
+  handleSignals?: boolean;
+}
+
+export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
+  assertSafeBinding(config);
+  if (config.db !== ':memory:') mkdirSync(path.dirname(path.resolve(config.db)), { recursive: true });
+  const store = openSqliteStore(config.db);
+  const app = buildApp({ config, store, log: { level: config.logLevel } });
+  if (!config.adminToken) app.log.warn('running open: writes need no token; bound to loopback only (set OVERSEER_ADMIN_TOKEN to require tokens)');
+
+  let resolveClosed!: () => void;
+  const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
+  let closing: Promise<void> | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    app.log.info({ signal }, 'shutting down');
+    void close();
+  };
+  const close = () =>
+    (closing ??= (async () => {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      try {
+        await app.close();
+      } finally {
+        await store.close();
+        resolveClosed();
+      }
+    })());
+
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  if (options.handleSignals !== false) {
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+  }
+  return { url: describeAddress(app), app, close, closed };
+}
+
+function describeAddress(app: FastifyInstance): string {
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') return String(address);
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
+

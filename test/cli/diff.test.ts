@@ -1,0 +1,99 @@
+// End to end through the built CLI (`npm test` builds first), with contracts and consumer
+// manifests on disk, as a user would run it.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const fixtures = path.join(root, 'test/fixtures');
+
+function overseer(args: string[], cwd = path.join(fixtures, 'consumers')) {
+  const r = spawnSync(process.execPath, [path.join(root, 'dist/cli/bin.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+interface JsonChange {
+  id: string;
+  level: string;
+  operation?: string;
+  location: string;
+  line?: number;
+  message: string;
+  consumers?: string[];
+}
+
+describe('overseer diff with consumers', () => {
+  it('names exactly the consumers each change breaks, and blocks because one is broken', () => {
+    const r = overseer(['diff', 'users.base.yaml', 'users.rev.yaml', '--service', 'users-service', '--consumers', 'consumers/*.yaml', '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { changes: JsonChange[]; summary: Record<string, number> };
+    const byId = (id: string) => out.changes.filter((c) => c.id === id);
+    const [nickname] = byId('response-optional-property-removed');
+    expect(nickname.level).toBe('warning');
+    expect(nickname.consumers).toEqual(['checkout-web']);
+    expect(nickname.location).toBe('/components/schemas/User/properties/nickname');
+    expect(nickname.line).toBe(80);
+    const [tenant] = byId('new-required-request-parameter');
+    expect(tenant.operation).toBe('GET /users');
+    expect(tenant.consumers).toEqual(['billing-worker']);
+    const [removed] = byId('api-removed-without-deprecation');
+    expect(removed.operation).toBe('DELETE /users/{id}');
+    expect(removed.consumers).toEqual([]);
+    for (const c of out.changes) expect(Array.isArray(c.consumers)).toBe(true);
+    expect(out.summary.blocking).toBe(2);
+  });
+
+  it('does not block on a breaking change that no consumer uses', () => {
+    const r = overseer(['diff', 'users.base.yaml', 'users.rev.yaml', '--service', 'users-service', '--consumers', 'only-audit/*.yaml', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.summary.breaking).toBeGreaterThan(0);
+    expect(out.summary.blocking).toBe(0);
+  });
+
+  it('accepts a glob the shell already expanded', () => {
+    const r = overseer(['diff', 'users.base.yaml', 'users.rev.yaml', '--service', 'users-service', '--consumers', 'consumers/audit-service.yaml', 'consumers/checkout-web.yaml', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { changes: JsonChange[] };
+    expect(out.changes.find((c) => c.id === 'new-required-request-parameter')?.consumers).toEqual([]);
+  });
+
+  it('shows who to talk to in the text output', () => {
+    const r = overseer(['diff', 'users.base.yaml', 'users.rev.yaml', '--service', 'users-service', '--consumers', 'consumers/*.yaml']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('checkout-web');
+    expect(r.stdout).toContain('@acme/checkout');
+    expect(r.stdout).toContain('@acme/billing');
+    expect(r.stdout).not.toContain('\x1b[');
+  });
+
+  it('blocks on breaking changes when no consumers are given', () => {
+    const r = overseer(['diff', 'users.base.yaml', 'users.rev.yaml', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { changes: JsonChange[] };
+    expect(out.changes.every((c) => !('consumers' in c))).toBe(true);
+    expect(overseer(['diff', 'users.base.yaml', 'users.rev.yaml', '--fail-on', 'never']).code).toBe(0);
+    expect(overseer(['diff', 'users.base.yaml', 'users.base.yaml']).code).toBe(0);
+  });
+
+  it('exits 2 with one clear line for bad input, never a stack trace', () => {
+    const cases = [
+      ['diff', 'users.base.yaml'],
+      ['diff', 'users.base.yaml', 'missing.yaml'],
+      ['diff', '../load/not-yaml.yaml', 'users.rev.yaml'],
+      ['diff', '../load/remote-ref.yaml', 'users.rev.yaml'],
+      ['diff', '../load/alias-bomb.yaml', 'users.rev.yaml'],
+      ['diff', 'users.base.yaml', 'users.rev.yaml', '--format', 'yaml'],
+      ['diff', 'users.base.yaml', 'users.rev.yaml', '--consumers', 'consumers/*.yaml'],
+      ['diff', 'users.base.yaml', 'users.rev.yaml', '--service', 'users-service', '--consumers', 'nothing/*.yaml'],
+    ];
+    for (const args of cases) {
+      const r = overseer(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(/^error: /);
+      expect(r.stderr, args.join(' ')).not.toMatch(/\n\s+at /);
+    }
+  });
+});

@@ -1,0 +1,150 @@
+// End to end: the real registry process and the real CLI, through the README walkthrough and the gate's exit codes.
+
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, runCli, runProcess, startRegistry, type RunningRegistry } from './cli-process.js';
+
+const SERVICES = ['users-service', 'orders-service', 'checkout-web', 'billing-worker'];
+
+let dir: string;
+let registry: RunningRegistry;
+let env: Record<string, string>;
+const cli = (...args: string[]) => runCli(args, { env });
+
+beforeAll(async () => {
+  assertBuilt();
+  dir = await mkdtemp(join(tmpdir(), 'overseer-e2e-'));
+  registry = await startRegistry(join(dir, 'data', 'registry.db'));
+  env = { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '500' };
+});
+
+afterAll(async () => {
+  if (registry?.child.exitCode === null) await registry.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('the walkthrough against a real registry', () => {
+  it('publishes every example service and records them in production (exit 0)', async () => {
+    for (const service of SERVICES) {
+      const published = await cli('publish', '--manifest', `examples/${service}/overseer.yaml`, '--version', '1.0.0', '--branch', 'main');
+      expect(published, published.stderr).toMatchObject({ code: 0, stdout: expect.stringMatching(new RegExp(`^published: ${service} 1\\.0\\.0`)) });
+    }
+    const again = await cli('publish', '--manifest', 'examples/users-service/overseer.yaml', '--version', '1.0.0');
+    expect(again).toMatchObject({ code: 0, stdout: expect.stringMatching(/^unchanged/) });
+    for (const service of SERVICES) {
+      const recorded = await cli('record-deployment', '--service', service, '--version', '1.0.0', '--env', 'production');
+      expect(recorded, recorded.stderr).toMatchObject({ code: 0, stdout: `recorded: ${service} 1.0.0 in production\n` });
+    }
+  });
+
+  it('lists who uses users-service in production', async () => {
+    const listed = await cli('consumers', '--service', 'users-service', '--environment', 'production', '--format', 'json');
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout).consumers.map((c: { consumer: string }) => c.consumer)).toEqual(['billing-worker', 'checkout-web', 'orders-service']);
+  });
+
+  it('says no (exit 1) to a provider version that breaks a deployed consumer, and says why', async () => {
+    const checked = await cli('check', '--manifest', 'examples/users-service/overseer.yaml', '--contract', 'examples/users-service/openapi.v2.yaml', '--against', 'production');
+    expect(checked.code, checked.stderr).toBe(1);
+    const published = await cli('publish', '--manifest', 'examples/users-service/overseer.yaml', '--contract', 'examples/users-service/openapi.v2.yaml', '--version', '2.0.0');
+    expect(published.code, published.stderr).toBe(0);
+    const verdict = await cli('can-i-deploy', '--service', 'users-service', '--version', '2.0.0', '--to', 'production');
+    expect(verdict.code).toBe(1);
+    expect(verdict.stdout).toMatch(/^NOT DEPLOYABLE: users-service 2\.0\.0 to production/);
+    expect(verdict.stdout).toMatch(/breaks-consumer: users-service 2\.0\.0 would break checkout-web 1\.0\.0/);
+    const json = await cli('can-i-deploy', '--service', 'users-service', '--version', '2.0.0', '--to', 'production', '--format', 'json');
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ deployable: false, reasons: expect.arrayContaining([expect.objectContaining({ consumer: 'checkout-web' })]) });
+  });
+
+  it('says yes (exit 0) to a safe provider change', async () => {
+    const checked = await cli('check', '--manifest', 'examples/users-service/overseer.yaml', '--contract', 'examples/users-service/openapi.v1.1.yaml', '--against', 'production');
+    expect(checked.code, checked.stdout + checked.stderr).toBe(0);
+    await cli('publish', '--manifest', 'examples/users-service/overseer.yaml', '--contract', 'examples/users-service/openapi.v1.1.yaml', '--version', '1.1.0');
+    const verdict = await cli('can-i-deploy', '--service', 'users-service', '--version', '1.1.0', '--to', 'production');
+    expect(verdict.code, verdict.stdout).toBe(0);
+    expect(verdict.stdout).toMatch(/^DEPLOYABLE: users-service 1\.1\.0 to production/);
+  });
+
+  it('says no (exit 1) to a consumer that needs an operation its deployed provider lacks', async () => {
+    const manifest = join(dir, 'billing-worker.v2.yaml');
+    await writeFile(manifest, 'service: billing-worker\nowners: ["@acme/billing"]\nconsumes:\n  orders-service:\n    - GET /orders/{id}/refunds\n');
+    const checked = await cli('check', '--manifest', manifest, '--against', 'production');
+    expect(checked.code, checked.stdout + checked.stderr).toBe(1);
+    expect(checked.stdout).toMatch(/operation-missing/);
+    expect((await cli('publish', '--manifest', manifest, '--version', '2.0.0')).code).toBe(0);
+    const verdict = await cli('can-i-deploy', '--service', 'billing-worker', '--version', '2.0.0', '--to', 'production');
+    expect(verdict.code).toBe(1);
+    expect(verdict.stdout).toMatch(/operation-missing: .*orders-service/);
+  });
+
+  it('gives no decision (exit 2) for an unknown version, never 0 or 1', async () => {
+    const verdict = await cli('can-i-deploy', '--service', 'users-service', '--version', '9.9.9', '--to', 'production');
+    expect(verdict.code).toBe(2);
+    expect(verdict.stdout).toMatch(/^NO DECISION: .*\n.*version-unknown/);
+    const unknownService = await cli('can-i-deploy', '--service', 'nobody', '--version', '1.0.0', '--to', 'production', '--format', 'markdown');
+    expect(unknownService.code).toBe(2);
+    const deploy = await cli('record-deployment', '--service', 'users-service', '--version', '9.9.9', '--env', 'production');
+    expect(deploy).toMatchObject({ code: 2, stderr: 'error: unknown version 9.9.9 of users-service\n' });
+  });
+
+  it('refuses to publish other content under a published version (exit 2)', async () => {
+    const conflict = await cli('publish', '--manifest', 'examples/users-service/overseer.yaml', '--contract', 'examples/users-service/openapi.v2.yaml', '--version', '1.0.0');
+    expect(conflict.code).toBe(2);
+    expect(conflict.stderr).toMatch(/already published with other contract/);
+  });
+
+  it('gives no decision (exit 2) when the registry is stopped, after retrying', async () => {
+    expect(await registry.stop()).toBe(0);
+    const started = Date.now();
+    const verdict = await cli('can-i-deploy', '--service', 'users-service', '--version', '1.1.0', '--to', 'production');
+    expect(verdict.code).toBe(2);
+    expect(verdict.stdout).toBe('');
+    expect(verdict.stderr).toMatch(/cannot reach the registry at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED, retried for/);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    expect((await cli('publish', '--manifest', 'examples/users-service/overseer.yaml', '--version', '5.0.0')).code).toBe(2);
+    expect((await cli('check', '--manifest', 'examples/users-service/overseer.yaml', '--against', 'production')).code).toBe(2);
+  });
+});
+
+describe('tokens against a real registry', () => {
+  const ADMIN = 'e2e-admin-token-0123456789abcdef';
+  let secured: RunningRegistry;
+  let url: string;
+
+  beforeAll(async () => {
+    secured = await startRegistry(join(dir, 'secured.db'), { OVERSEER_ADMIN_TOKEN: ADMIN });
+    url = secured.url;
+  });
+  afterAll(async () => {
+    await secured?.stop();
+  });
+
+  it('issues a service token that publishes its own service only', async () => {
+    const run = (args: string[], token?: string) => runCli(args, { env: { OVERSEER_URL: url, ...(token && { OVERSEER_TOKEN: token }) } });
+    const noToken = await run(['publish', '--manifest', 'examples/users-service/overseer.yaml', '--version', '1.0.0']);
+    expect(noToken.code).toBe(2);
+    expect(noToken.stderr).toMatch(/needs a token/);
+    const issued = await run(['token', 'create', '--service', 'users-service', '--name', 'users-ci'], ADMIN);
+    expect(issued.code, issued.stderr).toBe(0);
+    const token = issued.stdout.trim();
+    expect(token).toMatch(/^ovs_/);
+    expect((await run(['publish', '--manifest', 'examples/users-service/overseer.yaml', '--version', '1.0.0'], token)).code).toBe(0);
+    const other = await run(['publish', '--manifest', 'examples/orders-service/overseer.yaml', '--version', '1.0.0'], token);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/may not act for orders-service/);
+    const notAdmin = await run(['token', 'create', '--service', 'orders-service'], token);
+    expect(notAdmin.code).toBe(2);
+  });
+});
+
+describe('examples/walkthrough.sh', () => {
+  it('runs as the README says, with its own throwaway registry', async () => {
+    const result = await runProcess('bash', ['examples/walkthrough.sh']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/NOT DEPLOYABLE: users-service 2\.0\.0 to production/);
+    expect(result.stdout).toMatch(/walkthrough: every step gave the expected exit code/);
+  });
+});

@@ -1,0 +1,43 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './harness.js';
+import { deployAll, seedRegistry } from './seed.js';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+  await seedRegistry(h);
+});
+afterEach(() => h.close());
+
+describe('GET /v1/services/{name}/consumers', () => {
+  it('lists who uses which operation and field (latest versions)', async () => {
+    const res = await h.send('GET', '/v1/services/users-service/consumers');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      provider: 'users-service',
+      consumers: [
+        { consumer: 'billing-worker', version: '1.0.0', uses: [{ operation: 'GET /users/{id}' }] },
+        { consumer: 'checkout-web', version: '1.0.0', uses: [{ operation: 'getUser', response: ['id', 'name', 'email'] }] },
+      ],
+    });
+  });
+
+  it('lists the consumers deployed in an environment only', async () => {
+    expect((await h.send('GET', '/v1/services/users-service/consumers?environment=production')).json().consumers).toEqual([]);
+    await h.send('POST', '/v1/deployments', { service: 'checkout-web', version: '1.0.0', environment: 'production' });
+    const res = (await h.send('GET', '/v1/services/users-service/consumers?environment=production')).json();
+    expect(res).toMatchObject({ provider: 'users-service', environment: 'production' });
+    expect(res.consumers.map((c: { consumer: string }) => c.consumer)).toEqual(['checkout-web']);
+    await deployAll(h, 'production');
+    expect((await h.send('GET', '/v1/services/users-service/consumers?environment=production')).json().consumers).toHaveLength(2);
+  });
+
+  it('scopes to a branch, and refuses unknown services and two scopes at once', async () => {
+    expect((await h.send('GET', '/v1/services/users-service/consumers?branch=main')).json().consumers).toHaveLength(2);
+    expect((await h.send('GET', '/v1/services/users-service/consumers?branch=feature')).json().consumers).toEqual([]);
+    expect((await h.send('GET', '/v1/services/nobody/consumers')).statusCode).toBe(404);
+    const both = await h.send('GET', '/v1/services/users-service/consumers?branch=main&environment=production');
+    expect(both.statusCode).toBe(400);
+    expect(both.json().code).toBe('ERR_REQUEST_INVALID');
+  });
+});

@@ -1,0 +1,47 @@
+// A registry app on a real SQLite file in a temporary folder, driven with app.inject (no network, no mocks).
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../../overseer/app.js';
+import { parseConfig, type Config } from '../../../overseer/config.js';
+import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
+import type { Store } from '../../../overseer/store/store.js';
+
+export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
+
+export interface Harness {
+  app: FastifyInstance;
+  store: Store;
+  config: Config;
+  /** Sends a request; `token` becomes the bearer header. */
+  send(method: InjectOptions['method'], url: string, body?: unknown, token?: string): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(options: { adminToken?: string; env?: Record<string, string> } = {}): Promise<Harness> {
+  const dir = await mkdtemp(join(tmpdir(), 'overseer-routes-'));
+  const env = { ...options.env, ...(options.adminToken && { OVERSEER_ADMIN_TOKEN: options.adminToken }) };
+  const config = parseConfig({ db: join(dir, 'registry.db') }, env);
+  const store = openSqliteStore(config.db);
+  const app = buildApp({ config, store });
+  await app.ready();
+  return {
+    app,
+    store,
+    config,
+    send: (method, url, body, token) =>
+      app.inject({
+        method,
+        url,
+        ...(body !== undefined && { payload: body as InjectOptions['payload'] }),
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      }),
+    close: async () => {
+      await app.close();
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
