@@ -1,0 +1,34 @@
+// Every command, with the one line `overseer --help` shows for it.
+import type { Command } from '../io.js';
+import { diffCommand } from './diff.js';
+import { canIDeployCommand } from './can-i-deploy.js';
+import { checkCommand } from './check.js';
+import { consumersCommand } from './consumers.js';
+import { publishCommand } from './publish.js';
+import { recordDeploymentCommand } from './record-deployment.js';
+import { serveCommand } from './serve.js';
+import { tokenCommand } from './token.js';
+
+export interface CommandEntry {
+  summary: string;
+  run: Command;
+}
+
+export const COMMANDS: Record<string, CommandEntry> = {
+  diff: { summary: 'compare two contracts offline, optionally against consumer manifests', run: diffCommand },
+  changelog: { summary: 'a changelog of two contracts, grouped by operation', run: async (args, io) => (await import('./changelog.js')).changelogCommand(args, io) },
+  serve: { summary: 'run the registry (HTTP API, SQLite file)', run: serveCommand },
+  publish: { summary: "publish a version's contract and what it uses to the registry", run: publishCommand },
+  check: { summary: 'judge an unpublished version against the registry (deployed or latest versions)', run: checkCommand },
+  'can-i-deploy': { summary: 'ask the registry whether a published version can go to an environment', run: canIDeployCommand },
+  'record-deployment': { summary: 'record that a version now runs in an environment', run: recordDeploymentCommand },
+  consumers: { summary: 'list who uses which operation and field of a service', run: consumersCommand },
+  token: { summary: 'issue a service token (admin): token create --service S', run: tokenCommand },
+};
+
+export function describeCommands(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  return Object.entries(COMMANDS)
+    .map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)
+    .join('\n');
+}
