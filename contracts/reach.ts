@@ -21,6 +21,7 @@ export function collectSchemaFindings(operations: Map<string, OperationReach>): 
   // One component compared at two positions (a body here, array items there) yields the same
   // finding twice; they are one change.
   const bySignature = new Map<string, LocatedFinding>();
+  const templates = new Map<string, string>();
   const ordered = [...operations.values()].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   const live = findLiveNodes(ordered.flatMap((op) => op.roots.map((r) => r.node)));
   for (const op of ordered) {
@@ -57,11 +58,36 @@ export function collectSchemaFindings(operations: Map<string, OperationReach>): 
           };
           byFinding.set(f, located);
           bySignature.set(signature, located);
+          templates.set(signature, f.message.replace('{param}', `\`${root.name ?? ''}\``));
         }
       });
     }
   }
+  for (const [signature, located] of bySignature) {
+    if (located.operations!.length < 2) continue;
+    // Reached from several operations: name the field where the schema defines it, which is
+    // true for all of them, rather than the path from the first operation's body.
+    const where = schemaPathOf(located.pointer);
+    if (where) located.message = templates.get(signature)!.replace('{field}', `\`${where}\``);
+  }
   return [...bySignature.values()];
+}
+
+/** `/components/schemas/Order/properties/items/items/properties/sku` -> `Order.items[].sku`. */
+export function schemaPathOf(pointer: string): string | undefined {
+  const m = /^\/components\/schemas\/([^/]+)(.*)$/.exec(pointer);
+  if (!m) return undefined;
+  let out = m[1].replace(/~1/g, '/').replace(/~0/g, '~');
+  const tokens = m[2].split('/').slice(1);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t === 'properties' && i + 1 < tokens.length) out += '.' + tokens[++i].replace(/~1/g, '/').replace(/~0/g, '~');
+    else if (t === 'items') out += '[]';
+    else if (t === 'additionalProperties') out += '.*';
+    else if ((t === 'allOf' || t === 'oneOf' || t === 'anyOf') && i + 1 < tokens.length) i++;
+    else break;
+  }
+  return out;
 }
 
 /**
