@@ -1,0 +1,183 @@
+// The pull-request comment (and job summary): the verdict first, then what blocks by consumer with its owners
+// mentioned, every change folded away, and what to do. Pure: an outcome in, markdown out.
+
+import { escapeMarkdown } from '../contracts/format/markdown.js';
+import { describeCounts, describeWhere, findBlockersByConsumer, isUnusedBreaking, sortChanges } from '../contracts/format/shared.js';
+import type { JudgedChange, Level, VerdictReason } from '../contracts/model.js';
+import { adviseNextSteps, mentionOwners } from './comment-advice.js';
+import { short } from './github.js';
+import { countBlocking, describeOperationFor, type Outcome } from './report.js';
+
+/** GitHub refuses comments over 65,536 characters; the summary takes far more. */
+export const COMMENT_LIMIT = 65_000;
+
+const LEVEL_LABEL: Record<Level, string> = { breaking: ':red_circle: breaking', warning: ':warning: warning', info: ':information_source: info' };
+
+/** The hidden first line that finds the comment of one contract again on the next run. */
+export function markerOf(contract: string): string {
+  // encodeURI turns `>` into %3E, so no path can close the HTML comment early; ordinary paths stay as they are.
+  return `<!-- overseer:contract=${encodeURI(contract)} -->`;
+}
+
+/** The comment for an outcome, with as many change rows as fit under `limit` characters. */
+export function renderComment(outcome: Outcome, limit = COMMENT_LIMIT): string {
+  for (const rows of [500, 100, 20, 0]) {
+    const body = renderBody(outcome, rows);
+    if (body.length <= limit) return body;
+  }
+  return renderBody(outcome, 0).slice(0, limit);
+}
+
+/** When the action could not decide: said in place of the verdict, so a stale "safe" never stays up. */
+export function renderFailure(contract: string, message: string, shas?: { baseSha: string; headSha: string }): string {
+  const at = shas ? ` at \`${short(shas.headSha)}\`` : '';
+  return [
+    markerOf(contract),
+    `### :warning: Overseer could not judge ${code(contract)}${at}`,
+    '',
+    escapeMarkdown(message),
+    '',
+    'The check fails until this is fixed: a gate that cannot decide never passes.',
+    '',
+  ].join('\n');
+}
+
+function renderBody(outcome: Outcome, maxRows: number): string {
+  const blocks = [
+    renderHeadline(outcome),
+    renderBlockers(outcome, maxRows),
+    renderOwnReasons(outcome),
+    renderAllChanges(outcome, maxRows),
+    renderNotices(outcome, maxRows),
+    `#### What to do\n\n${adviseNextSteps(outcome).join('\n')}`,
+    renderFooter(outcome),
+  ];
+  // The marker sits on the line above the verdict, so the verdict is the first thing rendered.
+  return `${markerOf(outcome.contract)}\n${blocks.filter((b) => b !== '').join('\n\n')}\n`;
+}
+
+function renderHeadline(outcome: Outcome): string {
+  const { report, environment } = outcome;
+  const blocking = countBlocking(outcome);
+  const where = environment === undefined ? '' : ` for ${escapeMarkdown(environment)}`;
+  const title = blocking > 0 ? `### :no_entry: Overseer: ${code(outcome.contract)} is blocked${where}` : `### :white_check_mark: Overseer: ${code(outcome.contract)} is safe${where}`;
+  const counts = `${describeCounts({ ...report.summary, blocking })} · base \`${short(outcome.baseSha)}\` → head \`${short(outcome.headSha)}\``;
+  return [title, '', describeVerdict(outcome, blocking), '', counts].join('\n');
+}
+
+function describeVerdict(outcome: Outcome, blocking: number): string {
+  const { report, environment } = outcome;
+  if (outcome.isNew) return 'The contract is new in this pull request: nothing can depend on it yet.';
+  if (report.changes.length === 0 && blocking === 0) return 'This pull request does not change the contract.';
+  const broken = findBlockersByConsumer(report).length;
+  const unused = report.changes.filter((c) => isUnusedBreaking(report, c)).length;
+  const unusedNote = unused > 0 ? ` ${plural(unused, 'breaking change')} ${unused === 1 ? 'touches' : 'touch'} nothing a consumer there uses.` : '';
+  if (environment === undefined) {
+    return blocking > 0
+      ? `${plural(blocking, 'change')} ${blocking === 1 ? 'reaches' : 'reach'} \`fail-on: ${report.failOn}\` (judged without a registry: no consumers known).`
+      : `No change reaches \`fail-on: ${report.failOn}\` (judged without a registry: no consumers known).`;
+  }
+  const consumers = report.consumers?.length ?? 0;
+  if (blocking === 0 && consumers === 0) return `No consumer deployed in ${escapeMarkdown(environment)} uses this service.`;
+  if (blocking === 0) return `No change breaks any of the ${plural(consumers, 'consumer')} deployed in ${escapeMarkdown(environment)}.${unusedNote}`;
+  const own = blocking - report.summary.blocking;
+  const parts = [
+    report.summary.blocking > 0 ? `${plural(report.summary.blocking, 'change')} would break ${plural(broken, 'consumer')} deployed in ${escapeMarkdown(environment)}` : '',
+    own > 0 ? `${plural(own, 'thing')} ${escapeMarkdown(outcome.service ?? 'this service')} uses ${own === 1 ? 'is' : 'are'} not offered there` : '',
+  ];
+  return `${parts.filter(Boolean).join('; and ')}.${unusedNote}`;
+}
+
+function renderBlockers(outcome: Outcome, maxRows: number): string {
+  const { report } = outcome;
+  const blocking = report.changes.filter((c) => c.blocking);
+  if (blocking.length === 0) return '';
+  if (report.consumers === undefined) {
+    const shown = sortChanges(blocking).slice(0, maxRows);
+    const rows = shown.map((c) => [cell(c.operation ?? 'Document'), cell(c.message), cell(c.id), cell(describeWhere(report, c))]);
+    return ['#### What blocks', '', table(['Operation', 'Change', 'Rule', 'Where'], rows) + noteFolded(shown.length < blocking.length)].join('\n');
+  }
+  const groups = findBlockersByConsumer(report);
+  const title = '#### What blocks, by consumer';
+  // Too many rows for a comment: one row per consumer, so that every owner is still named.
+  if (groups.reduce((n, g) => n + g.changes.length, 0) > maxRows) {
+    const rows = groups.map(({ consumer, changes }) => {
+      const operations = [...new Set(changes.map((c) => describeOperationFor(c, outcome.usedOperations[consumer.name])))];
+      return [`**${cell(consumer.name)}**`, mentionOwners(consumer.owners), String(changes.length), cell(operations.slice(0, 5).join(', ') + (operations.length > 5 ? ', …' : ''))];
+    });
+    return [title, '', table(['Consumer', 'Owners', 'Blocking changes', 'Operations'], rows) + noteFolded(true)].join('\n');
+  }
+  const rows = groups.flatMap(({ consumer, changes }) =>
+    changes.map((c, i) => [
+      i === 0 ? `**${cell(consumer.name)}**` : '',
+      i === 0 ? mentionOwners(consumer.owners) : '',
+      cell(describeOperationFor(c, outcome.usedOperations[consumer.name])),
+      cell(c.message),
+      cell(describeWhere(report, c)),
+    ]),
+  );
+  return [title, '', table(['Consumer', 'Owners', 'Operation', 'Change', 'Where'], rows)].join('\n');
+}
+
+function noteFolded(folded: boolean): string {
+  return folded ? '\n\nEvery change is annotated on its line of the contract and listed in the job summary.' : '';
+}
+
+function renderOwnReasons(outcome: Outcome): string {
+  if (outcome.ownReasons.length === 0) return '';
+  const rows = outcome.ownReasons.map((r: VerdictReason) => [cell(r.provider ?? ''), r.severity === 'error' ? ':no_entry: blocks' : r.severity, cell(r.message), `\`${r.code}\``]);
+  const title = `#### What ${escapeMarkdown(outcome.service ?? 'this service')} uses of its providers in ${escapeMarkdown(outcome.environment ?? '')}`;
+  return [title, '', table(['Provider', 'Status', 'Problem', 'Reason'], rows)].join('\n');
+}
+
+function renderAllChanges(outcome: Outcome, maxRows: number): string {
+  const { report } = outcome;
+  if (report.changes.length === 0) return '';
+  const withConsumers = report.consumers !== undefined;
+  const sorted = sortChanges(report.changes);
+  const rows = sorted.slice(0, maxRows).map((c) => [
+    LEVEL_LABEL[c.level] + (c.blocking ? ' · **blocks**' : ''),
+    cell(describeOperationFor(c, '*')),
+    cell(describeChange(c)),
+    ...(withConsumers ? [cell(c.consumers?.join(', ') || '—')] : []),
+    `\`${c.id}\``,
+    cell(describeWhere(report, c)),
+  ]);
+  const header = ['Level', 'Operation', 'Change', ...(withConsumers ? ['Breaks'] : []), 'Rule', 'Where'];
+  const rest = sorted.length - rows.length;
+  const more = rest > 0 ? `\n\n… and ${rest} more. Every change is annotated on its line of the contract and listed in the job summary.` : '';
+  return ['<details>', `<summary>All changes (${report.changes.length})</summary>`, '', table(header, rows) + more, '', '</details>'].join('\n');
+}
+
+function describeChange(change: JudgedChange): string {
+  if (change.waived) return `${change.message} (waived: ${change.waived.reason})`;
+  return change.message;
+}
+
+function renderNotices(outcome: Outcome, maxRows: number): string {
+  const notices = outcome.report.notices.slice(0, Math.max(5, Math.floor(maxRows / 10)));
+  if (notices.length === 0) return '';
+  const lines = notices.map((n) => `- \`${n.code}\`: ${cell(n.message)}${n.consumer ? ` (consumer: ${cell(n.consumer)})` : ''}`);
+  const rest = outcome.report.notices.length - notices.length;
+  return ['<details>', `<summary>Notices (${outcome.report.notices.length})</summary>`, '', ...lines, ...(rest > 0 ? [`- … and ${rest} more`] : []), '', '</details>'].join('\n');
+}
+
+function renderFooter(outcome: Outcome): string {
+  const against = outcome.environment === undefined ? 'judged offline, without a registry' : `judged against the consumers deployed in ${escapeMarkdown(outcome.environment)}`;
+  return `<sub>Overseer · ${against} · this comment is updated on every push.</sub>`;
+}
+
+function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+const cell = escapeMarkdown;
+
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,37 @@
+// Every way the action can fail to decide, turned into one clear sentence for the log, the summary and the comment.
+
+import { ContractError } from '../contracts/errors.js';
+import { ManifestError } from '../contracts/usage.js';
+import { RegistryError } from '../cli/client.js';
+
+/** A failure that stops the action without a decision (the step fails, exit 2). */
+export class ActionError extends Error {
+  readonly code: string;
+
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'ActionError';
+    this.code = code;
+  }
+}
+
+/** What went wrong, said so that nobody mistakes it for "safe" or "no consumers". */
+export function describeFailure(error: unknown): string {
+  if (error instanceof ActionError || error instanceof ManifestError) return error.message;
+  if (error instanceof ContractError) return `contract unreadable: ${error.message}`;
+  if (error instanceof RegistryError) return describeRegistryError(error);
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const message = (error as Error | undefined)?.message ?? String(error);
+  // The client's own hint names CLI flags; here the setting is the `registry` input.
+  if (code === 'ERR_REGISTRY_UNREACHABLE') return `registry unreachable: ${message.replace(/: is it running\?.*$/, '')}: is it running, and is the \`registry\` input right?`;
+  if (code === 'ERR_REGISTRY_RESPONSE' || code === 'ERR_REGISTRY_URL') return `registry unusable: ${message}`;
+  const status = (error as { status?: unknown } | undefined)?.status;
+  if (typeof status === 'number') return `the GitHub API answered ${status}: ${message}`;
+  return `unexpected failure: ${message}`;
+}
+
+function describeRegistryError(error: RegistryError): string {
+  if (error.code === 'ERR_SERVICE_UNKNOWN') return `${error.message}: the registry does not know this service; publish it first (overseer publish) or set the \`service\` input`;
+  if (error.status === 401 || error.status === 403) return `the registry refused the request (${error.code}): ${error.message}; check the \`registry-token\` input`;
+  return `the registry could not answer (${error.status} ${error.code}): ${error.message}`;
+}

@@ -1,0 +1,86 @@
+// What the action asks of GitHub's REST API: the contract at the base commit, and the one comment it keeps per contract.
+
+import type { Octokit } from 'octokit';
+import { ActionError } from './errors.js';
+import type { PullRequest } from './inputs.js';
+
+/** The contract's bytes at the base commit, or undefined when the commit exists and the file is new in the pull request. */
+export async function readBaseContract(octokit: Octokit, pr: PullRequest, path: string): Promise<Uint8Array | undefined> {
+  const where = { owner: pr.owner, repo: pr.repo, path, ref: pr.baseSha };
+  let data: unknown;
+  try {
+    ({ data } = await octokit.rest.repos.getContent(where));
+  } catch (error) {
+    if (statusOf(error) !== 404) throw baseFailure(pr, path, error);
+    // A 404 also hides a commit the token cannot see: only a readable commit makes the file "new".
+    await assertCommitReadable(octokit, pr);
+    return undefined;
+  }
+  const file = data as { type?: string; encoding?: string; content?: string };
+  if (Array.isArray(data) || file.type !== 'file') throw new ActionError('ERR_CONTRACT_UNREADABLE', `${path} is not a file at the base commit ${short(pr.baseSha)}`);
+  if (file.encoding === 'base64' && typeof file.content === 'string') return Buffer.from(file.content, 'base64');
+  // Files over 1 MB come without content; the raw media type carries them (up to 100 MB).
+  const raw = await octokit.rest.repos.getContent({ ...where, mediaType: { format: 'raw' } });
+  // Text when GitHub names a charset, bytes otherwise.
+  const body = raw.data as unknown;
+  return body instanceof ArrayBuffer ? new Uint8Array(body) : Buffer.from(String(body), 'utf8');
+}
+
+async function assertCommitReadable(octokit: Octokit, pr: PullRequest): Promise<void> {
+  try {
+    await octokit.rest.repos.getCommit({ owner: pr.owner, repo: pr.repo, ref: pr.baseSha });
+  } catch (error) {
+    throw new ActionError(
+      'ERR_BASE_MISSING',
+      `base missing: the base commit ${short(pr.baseSha)} of pull request #${pr.number} cannot be read through the GitHub API (${statusOf(error) ?? describe(error)}); check that \`github-token\` may read ${pr.owner}/${pr.repo} (contents: read)`,
+    );
+  }
+}
+
+function baseFailure(pr: PullRequest, path: string, error: unknown): ActionError {
+  const status = statusOf(error);
+  const detail = status === undefined ? describe(error) : `${status}: ${describe(error)}`;
+  return new ActionError('ERR_BASE_UNREADABLE', `cannot read ${path} at the base commit ${short(pr.baseSha)} through the GitHub API (${detail})`);
+}
+
+export interface CommentTarget {
+  pr: PullRequest;
+  /** The hidden first line that finds this action's comment again. */
+  marker: string;
+}
+
+export type CommentAction = 'created' | 'updated' | 'unchanged' | 'not-created';
+
+/** Updates the comment that starts with the marker, or creates it (unless `create` is false): one comment per contract, never two. */
+export async function upsertComment(octokit: Octokit, { pr, marker }: CommentTarget, body: string, create = true): Promise<{ action: CommentAction; id?: number }> {
+  const existing = await findComment(octokit, pr, marker);
+  const where = { owner: pr.owner, repo: pr.repo };
+  if (!existing) {
+    if (!create) return { action: 'not-created' };
+    const { data } = await octokit.rest.issues.createComment({ ...where, issue_number: pr.number, body });
+    return { action: 'created', id: data.id };
+  }
+  if (existing.body === body) return { action: 'unchanged', id: existing.id };
+  await octokit.rest.issues.updateComment({ ...where, comment_id: existing.id, body });
+  return { action: 'updated', id: existing.id };
+}
+
+/** The oldest comment whose body starts with the marker: a quote of it starts with `>` and is never taken. */
+export async function findComment(octokit: Octokit, pr: PullRequest, marker: string): Promise<{ id: number; body: string } | undefined> {
+  const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.number, per_page: 100 });
+  const found = comments.find((c) => (c.body ?? '').startsWith(marker));
+  return found && { id: found.id, body: found.body ?? '' };
+}
+
+export function statusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+function describe(error: unknown): string {
+  return (error as Error | undefined)?.message ?? String(error);
+}
+
+export function short(sha: string): string {
+  return sha.slice(0, 7);
+}

@@ -1,0 +1,25 @@
+// The action's entry (bundled into dist/index.js): the runner's environment in, an exit code out.
+
+import { readFile } from 'node:fs/promises';
+import { renderCommand } from '../contracts/format/github.js';
+import { describeFailure } from './errors.js';
+import { readInputs, readPullRequest, readRunnerContext } from './inputs.js';
+import { EXIT, main } from './main.js';
+import { createPorts } from './ports.js';
+
+async function run(env: NodeJS.ProcessEnv, write: (text: string) => void): Promise<number> {
+  try {
+    const inputs = readInputs(env);
+    // Secrets are masked by the runner already; a token written into the workflow is masked here.
+    if (inputs.registryToken) write(`::add-mask::${inputs.registryToken}\n`);
+    const context = readRunnerContext(env);
+    const event = context.eventPath ? await readFile(context.eventPath, 'utf8') : '{}';
+    const pr = readPullRequest(event, context.repository);
+    return await main({ ...inputs, pr }, createPorts(inputs, context, write));
+  } catch (error) {
+    write(`${renderCommand('error', { title: 'Overseer could not decide' }, describeFailure(error))}\n`);
+    return EXIT.noDecision;
+  }
+}
+
+process.exitCode = await run(process.env, (text) => process.stdout.write(text));

@@ -1,0 +1,110 @@
+// The action's inputs and the pull request it runs for, read once from what the runner provides.
+// Pure: the environment and the event's text come in, typed values or an ActionError go out.
+
+import { toRepositoryPath } from '../contracts/format/annotate.js';
+import type { FailOn } from '../contracts/model.js';
+import { ActionError } from './errors.js';
+
+export const FAIL_ON_VALUES = ['breaking', 'warning', 'info', 'never'] as const;
+
+export interface ActionInputs {
+  /** Repository-relative path of the contract, `/`-separated. */
+  contract: string;
+  manifest: string;
+  /** Absent: the manifest's `service`. */
+  service?: string;
+  /** Absent: judged offline, like `overseer diff`. */
+  registry?: string;
+  registryToken?: string;
+  environment: string;
+  failOn: FailOn;
+  githubToken?: string;
+}
+
+export interface PullRequest {
+  owner: string;
+  repo: string;
+  number: number;
+  baseSha: string;
+  headSha: string;
+}
+
+/** The runner's settings the action reads besides its inputs. */
+export interface RunnerContext {
+  apiUrl: string;
+  workspace: string;
+  eventPath?: string;
+  repository?: string;
+  outputFile?: string;
+  summaryFile?: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** `INPUT_REGISTRY-TOKEN`: the runner upper-cases the name and keeps its hyphens. */
+export function readInput(env: Env, name: string): string | undefined {
+  const value = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+export function readInputs(env: Env): ActionInputs {
+  const contract = readInput(env, 'contract');
+  if (!contract) throw new ActionError('ERR_INPUT_MISSING', 'the `contract` input is required: the path of the OpenAPI file in the repository');
+  const failOn = readInput(env, 'fail-on') ?? 'breaking';
+  if (!(FAIL_ON_VALUES as readonly string[]).includes(failOn)) {
+    throw new ActionError('ERR_INPUT_INVALID', `the \`fail-on\` input must be one of ${FAIL_ON_VALUES.join(', ')}, got "${failOn}"`);
+  }
+  const registryToken = readInput(env, 'registry-token');
+  const registry = readInput(env, 'registry');
+  if (registryToken && !registry) {
+    // A token without a registry means the registry URL was lost (an unset variable): judging offline would hide that.
+    throw new ActionError('ERR_INPUT_MISSING', '`registry-token` is set but `registry` is empty: give the registry URL, or remove the token to judge offline');
+  }
+  const service = readInput(env, 'service');
+  const githubToken = readInput(env, 'github-token');
+  return {
+    contract: toRepositoryPath(contract),
+    manifest: toRepositoryPath(readInput(env, 'manifest') ?? 'overseer.yaml'),
+    environment: readInput(env, 'environment') ?? 'production',
+    failOn: failOn as FailOn,
+    ...(service && { service }),
+    ...(registry && { registry }),
+    ...(registryToken && { registryToken }),
+    ...(githubToken && { githubToken }),
+  };
+}
+
+export function readRunnerContext(env: Env): RunnerContext {
+  const workspace = env.GITHUB_WORKSPACE;
+  if (!workspace) throw new ActionError('ERR_RUNNER_CONTEXT', 'GITHUB_WORKSPACE is not set: this runs as a step of a GitHub Actions job');
+  return {
+    apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+    workspace,
+    ...(env.GITHUB_EVENT_PATH ? { eventPath: env.GITHUB_EVENT_PATH } : {}),
+    ...(env.GITHUB_REPOSITORY ? { repository: env.GITHUB_REPOSITORY } : {}),
+    ...(env.GITHUB_OUTPUT ? { outputFile: env.GITHUB_OUTPUT } : {}),
+    ...(env.GITHUB_STEP_SUMMARY ? { summaryFile: env.GITHUB_STEP_SUMMARY } : {}),
+  };
+}
+
+/** The pull request of a `pull_request` (or `pull_request_target`) event payload. */
+export function readPullRequest(eventText: string, repository?: string): PullRequest {
+  let event: any;
+  try {
+    event = JSON.parse(eventText);
+  } catch {
+    throw new ActionError('ERR_EVENT_INVALID', 'the event payload (GITHUB_EVENT_PATH) is not JSON');
+  }
+  const pr = event?.pull_request;
+  if (!pr || typeof pr.number !== 'number') {
+    throw new ActionError('ERR_EVENT_NOT_PULL_REQUEST', 'this action judges pull requests: run it on `pull_request` events (the event has no pull_request)');
+  }
+  const baseSha = pr.base?.sha;
+  const headSha = pr.head?.sha;
+  if (typeof baseSha !== 'string' || baseSha === '') throw new ActionError('ERR_BASE_MISSING', `pull request #${pr.number} has no base commit in the event payload`);
+  const [owner, repo] = [event.repository?.owner?.login, event.repository?.name];
+  const fallback = repository?.split('/') ?? [];
+  const names = typeof owner === 'string' && typeof repo === 'string' ? [owner, repo] : fallback;
+  if (names.length !== 2 || !names[0] || !names[1]) throw new ActionError('ERR_EVENT_INVALID', 'the event names no repository and GITHUB_REPOSITORY is not "owner/repo"');
+  return { owner: names[0], repo: names[1], number: pr.number, baseSha, headSha: typeof headSha === 'string' ? headSha : '' };
+}

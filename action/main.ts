@@ -1,0 +1,138 @@
+// main(inputs, ports): read (the contract at the base commit and in the workspace, the registry) -> decide
+// (the engine's pure functions) -> act (comment, annotations, summary, outputs, exit code).
+
+import type { Octokit } from 'octokit';
+import type { RegistryClient } from '../cli/client.js';
+import { renderCommand } from '../contracts/format/github.js';
+import { parseContract } from '../contracts/load.js';
+import type { Manifest } from '../contracts/model.js';
+import { parseManifest } from '../contracts/usage.js';
+import { renderAnnotations } from './annotations.js';
+import { markerOf, renderComment, renderFailure } from './comment.js';
+import { ActionError, describeFailure } from './errors.js';
+import { readBaseContract, short, statusOf, upsertComment } from './github.js';
+import type { ActionInputs, PullRequest } from './inputs.js';
+import type { OutputPort } from './outputs.js';
+import { readRegistryView, type RegistryView } from './registry.js';
+import { buildReport, countBlocking, type Outcome } from './report.js';
+import type { WorkspaceReader } from './workspace.js';
+
+export const EXIT = { safe: 0, blocked: 1, noDecision: 2 } as const;
+
+/** The job summary may hold far more than a comment (1 MiB). */
+const SUMMARY_LIMIT = 900_000;
+
+export interface MainInputs extends ActionInputs {
+  pr: PullRequest;
+}
+
+export interface Ports {
+  /** Created with `baseUrl` from GITHUB_API_URL: tests point it at a fake GitHub. */
+  github: Octokit;
+  workspace: WorkspaceReader;
+  /** Absent: judged offline, like `overseer diff`. */
+  registry?: RegistryClient;
+  output: OutputPort;
+}
+
+export async function main(inputs: MainInputs, ports: Ports): Promise<number> {
+  let judged: { outcome: Outcome; manifest?: Manifest };
+  try {
+    judged = await judgePullRequest(inputs, ports);
+  } catch (error) {
+    return reportFailure(error, inputs, ports);
+  }
+  return publishOutcome(judged.outcome, judged.manifest, inputs, ports);
+}
+
+async function judgePullRequest(inputs: MainInputs, ports: Ports): Promise<{ outcome: Outcome; manifest?: Manifest }> {
+  const { pr, contract } = inputs;
+  const revisionBytes = await ports.workspace.readFile(contract);
+  if (revisionBytes === undefined) {
+    throw new ActionError('ERR_CONTRACT_UNREADABLE', `contract unreadable: ${contract} is not in the workspace; check the \`contract\` input and that actions/checkout ran first`);
+  }
+  const manifest = await readManifest(inputs.manifest, ports.workspace);
+  const [revision, baseBytes] = await Promise.all([parseContract(revisionBytes, contract), readBaseContract(ports.github, pr, contract)]);
+  const base = baseBytes && (await parseContract(baseBytes, `${contract}@${short(pr.baseSha)}`));
+  const service = inputs.service ?? manifest?.service;
+  let view: RegistryView | undefined;
+  if (ports.registry) {
+    if (!service) throw new ActionError('ERR_SERVICE_MISSING', `judging against the registry needs the service's name: set the \`service\` input, or the \`manifest\` input to its overseer.yaml (${inputs.manifest} is not in the workspace)`);
+    view = await readRegistryView(ports.registry, { service, environment: inputs.environment, declarations: manifest?.declarations ?? [], version: `pr-${pr.number}` });
+  }
+  const { report, usedOperations } = buildReport({ base, revision, failOn: inputs.failOn, ...(view && service ? { consumers: { provider: service, manifests: view.consumers } } : {}) });
+  const outcome: Outcome = {
+    contract,
+    ...(service ? { service } : {}),
+    ...(view ? { environment: inputs.environment } : {}),
+    report,
+    usedOperations,
+    ownReasons: view?.ownReasons ?? [],
+    isNew: base === undefined,
+    baseSha: pr.baseSha,
+    headSha: pr.headSha,
+    ...(manifest ? { manifest: inputs.manifest } : {}),
+  };
+  return { outcome, ...(manifest ? { manifest } : {}) };
+}
+
+// The manifest is optional: offline it only names the service, with a registry the `service` input can stand in.
+async function readManifest(file: string, workspace: WorkspaceReader): Promise<Manifest | undefined> {
+  const bytes = await workspace.readFile(file);
+  return bytes === undefined ? undefined : parseManifest(Buffer.from(bytes).toString('utf8'), file);
+}
+
+async function publishOutcome(outcome: Outcome, manifest: Manifest | undefined, inputs: MainInputs, ports: Ports): Promise<number> {
+  const { output } = ports;
+  const blocking = countBlocking(outcome);
+  const verdict = blocking > 0 ? 'blocked' : 'safe';
+  output.log(renderAnnotations(outcome, manifest));
+  const body = renderComment(outcome);
+  // A pull request that never touched the contract gets no comment; one that had a comment sees it say "safe".
+  const quiet = outcome.report.changes.length === 0 && blocking === 0;
+  await writeComment(inputs, ports, body, !quiet);
+  await output.appendSummary(renderComment(outcome, SUMMARY_LIMIT));
+  await setOutputs(output, { breaking: String(outcome.report.summary.breaking), blocking: String(blocking), verdict });
+  if (blocking === 0) {
+    output.log(`overseer: ${inputs.contract} is safe`);
+    return EXIT.safe;
+  }
+  output.log(renderCommand('error', { title: 'Overseer' }, `${inputs.contract}: ${blocking} blocking ${blocking === 1 ? 'finding' : 'findings'}; the pull-request comment says who is affected and what to do`));
+  return EXIT.blocked;
+}
+
+async function reportFailure(error: unknown, inputs: MainInputs, ports: Ports): Promise<number> {
+  const { output } = ports;
+  const message = describeFailure(error);
+  output.log(renderCommand('error', { title: 'Overseer could not decide' }, message));
+  const body = renderFailure(inputs.contract, message, inputs.pr);
+  // Only replaces a comment already there: a stale "safe" must not stay up, and a setup problem needs no new comment.
+  await writeComment(inputs, ports, body, false);
+  await attempt(output, 'the job summary', () => output.appendSummary(body));
+  await attempt(output, 'the outputs', () => setOutputs(output, { breaking: '', blocking: '', verdict: 'error' }));
+  return EXIT.noDecision;
+}
+
+// A comment that cannot be written (a fork's read-only token) is a warning: the verdict still stands in the step.
+async function writeComment(inputs: MainInputs, ports: Ports, body: string, create: boolean): Promise<void> {
+  try {
+    const { action } = await upsertComment(ports.github, { pr: inputs.pr, marker: markerOf(inputs.contract) }, body, create);
+    ports.output.log(action === 'not-created' ? 'overseer: no pull-request comment (nothing to say, and none to update)' : `overseer: pull-request comment ${action}`);
+  } catch (error) {
+    const status = statusOf(error);
+    const hint = status === 403 ? ': the token may not write pull-request comments (give the job `pull-requests: write`; a fork\'s pull request gets a read-only token)' : '';
+    ports.output.log(renderCommand('warning', { title: 'Overseer' }, `could not write the pull-request comment (${status ?? describeFailure(error)})${hint}; the job summary has the report`));
+  }
+}
+
+async function setOutputs(output: OutputPort, values: Record<'breaking' | 'blocking' | 'verdict', string>): Promise<void> {
+  for (const [name, value] of Object.entries(values)) await output.setOutput(name, value);
+}
+
+async function attempt(output: OutputPort, what: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    output.log(renderCommand('warning', { title: 'Overseer' }, `could not write ${what}: ${(error as Error).message}`));
+  }
+}

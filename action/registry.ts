@@ -1,0 +1,66 @@
+// What the registry says about this service in one environment: the consumers deployed there (to judge the
+// pull request's changes against, offline, with the engine) and whether its providers there offer what it uses.
+
+import type { RegistryClient } from '../cli/client.js';
+import type { Declaration, Manifest, VerdictReason } from '../contracts/model.js';
+import { ActionError } from './errors.js';
+
+export interface RegistryView {
+  /** Each consumer deployed in the environment, as a manifest of its use of this service, with its owners. */
+  consumers: Manifest[];
+  /** Why this service, as a consumer, could not run against the providers deployed there (empty: it can). */
+  ownReasons: VerdictReason[];
+}
+
+export interface RegistryQuery {
+  service: string;
+  environment: string;
+  /** What this service declares it uses (its manifest's `consumes`). */
+  declarations: Declaration[];
+  /** Shown in the registry's messages, e.g. `pr-12`. */
+  version: string;
+}
+
+export async function readRegistryView(registry: RegistryClient, query: RegistryQuery): Promise<RegistryView> {
+  await assertEnvironmentKnown(registry, query.environment);
+  const [consumers, ownReasons] = await Promise.all([readConsumers(registry, query), checkOwnDeclarations(registry, query)]);
+  return { consumers, ownReasons };
+}
+
+// A misspelt environment has no consumers: without this check it would read as "safe".
+async function assertEnvironmentKnown(registry: RegistryClient, environment: string): Promise<void> {
+  const known = (await registry.listEnvironments()).map((e) => e.name);
+  if (known.includes(environment)) return;
+  const list = known.length > 0 ? `known: ${known.join(', ')}` : 'none is known yet';
+  throw new ActionError('ERR_ENVIRONMENT_UNKNOWN', `the registry has no deployments in "${environment}" (${list}): check the \`environment\` input, or record a deployment there first`);
+}
+
+async function readConsumers(registry: RegistryClient, { service, environment }: RegistryQuery): Promise<Manifest[]> {
+  const listing = await registry.consumers(service, { environment });
+  const names = [...new Set(listing.consumers.map((c) => c.consumer))].sort();
+  // Owners live on the service record, not on the listing: one read per consumer, in parallel.
+  const services = new Map(await Promise.all(names.map(async (name) => [name, await registry.getService(name)] as const)));
+  return listing.consumers.map((entry): Manifest => {
+    const record = services.get(entry.consumer);
+    return {
+      service: entry.consumer,
+      owners: record?.owners ?? [],
+      ...(record?.slack ? { slack: record.slack } : {}),
+      declarations: [{ consumer: entry.consumer, provider: service, uses: entry.uses }],
+    };
+  });
+}
+
+/** The registry's check of the service as a consumer; its provider side is left out, the action judges the diff itself. */
+async function checkOwnDeclarations(registry: RegistryClient, query: RegistryQuery): Promise<VerdictReason[]> {
+  const declarations = query.declarations.filter((d) => d.provider !== query.service).map((d) => toUploaded(d, query.service));
+  if (declarations.length === 0) return [];
+  const verdict = await registry.check({ service: query.service, version: query.version, environment: query.environment, declarations });
+  return verdict.reasons.filter((r) => r.consumer === query.service);
+}
+
+// Manifest line numbers locate entries in the local file and the registry's schema does not take them; the consumer is the service judged.
+function toUploaded(declaration: Declaration, service: string): Declaration {
+  if (declaration.uses === '*') return { ...declaration, consumer: service };
+  return { ...declaration, consumer: service, uses: declaration.uses.map(({ line: _line, ...usage }) => usage) };
+}

@@ -1,0 +1,88 @@
+// The pull request's changes to one contract, judged: the same pure steps as `overseer diff` (diff, version
+// bump, judge against consumers or a level), so the action and the CLI never disagree about a change.
+
+import { judgeDiff } from '../contracts/check.js';
+import { diffContracts, type ContractDiff } from '../contracts/diff.js';
+import { keyOfLabel } from '../contracts/format/annotate.js';
+import { locateOperations } from '../contracts/format/index.js';
+import { indexReach, matchOperations } from '../contracts/impact.js';
+import type { LoadedContract } from '../contracts/load.js';
+import type { Change, DiffReport, FailOn, Manifest, VerdictReason } from '../contracts/model.js';
+import { addVersionFinding, checkVersionBump } from '../contracts/semver-bump.js';
+
+export interface ReportInput {
+  /** Undefined when the contract is new in the pull request. */
+  base?: LoadedContract;
+  revision: LoadedContract;
+  failOn: FailOn;
+  /** With a registry: the provider's name and the consumers deployed in the environment. */
+  consumers?: { provider: string; manifests: Manifest[] };
+}
+
+/** Per consumer, the keys (`GET /users/{}`) of the operations it uses, or `*`: a change in a shared schema is shown under the consumer's own operation. */
+export type UsedOperations = Record<string, string[] | '*'>;
+
+export function buildReport(input: ReportInput): { report: DiffReport; usedOperations: UsedOperations } {
+  const { revision, failOn } = input;
+  // A new contract is compared with itself: no changes, while consumers' declarations are still checked against it.
+  const base = input.base ?? revision;
+  const diff = diffContracts(base, revision);
+  const version = checkVersionBump({ base: base.doc.info?.version, revision: revision.doc.info?.version, changes: diff.changes, line: revision.locate('/info/version').line });
+  const judged = judgeDiff({
+    diff,
+    base: { file: base.file, version: base.doc.info?.version },
+    revision: { file: revision.file, version: revision.doc.info?.version },
+    failOn,
+    ...(input.consumers ? { consumers: input.consumers } : {}),
+    // The base's own spec problems are not this pull request's doing.
+    notices: revision.warnings,
+  });
+  const report = { ...addVersionFinding(judged, version, version?.change), operationLines: locateOperations(revision) };
+  return { report, usedOperations: input.consumers ? findUsedOperations(diff, input.consumers.provider, input.consumers.manifests) : {} };
+}
+
+function findUsedOperations(diff: ContractDiff, provider: string, manifests: Manifest[]): UsedOperations {
+  const index = indexReach(diff.operations);
+  const used: UsedOperations = {};
+  for (const manifest of manifests) {
+    for (const declaration of manifest.declarations.filter((d) => d.provider === provider)) {
+      const before = used[manifest.service] ?? [];
+      if (declaration.uses === '*' || before === '*') {
+        used[manifest.service] = '*';
+        continue;
+      }
+      used[manifest.service] = [...before, ...declaration.uses.flatMap((u) => matchOperations(u.operation, index).map((op) => op.key))];
+    }
+  }
+  return used;
+}
+
+/** The operations of a change that a consumer uses, as the contract writes them; the change's own when none is known. */
+export function describeOperationFor(change: Change, used: string[] | '*' | undefined): string {
+  const all = [...new Set([...(change.operation ? [change.operation] : []), ...(change.operations ?? [])])];
+  if (all.length === 0) return 'Document';
+  if (used === undefined || all.length === 1) return all[0];
+  const mine = used === '*' ? all : all.filter((label) => used.includes(keyOfLabel(label)));
+  return (mine.length > 0 ? mine : all.slice(0, 1)).join(', ');
+}
+
+/** The action's answer: the report, what this service's providers lack, and whether anything blocks. */
+export interface Outcome {
+  contract: string;
+  service?: string;
+  /** Present when judged against a registry. */
+  environment?: string;
+  report: DiffReport;
+  usedOperations: UsedOperations;
+  ownReasons: VerdictReason[];
+  /** True when the contract does not exist at the base commit. */
+  isNew: boolean;
+  baseSha: string;
+  headSha: string;
+  manifest?: string;
+}
+
+export function countBlocking(outcome: Outcome): number {
+  const own = outcome.report.failOn === 'never' ? 0 : outcome.ownReasons.filter((r) => r.severity === 'error').length;
+  return outcome.report.summary.blocking + own;
+}

@@ -1,0 +1,70 @@
+// The comment's rendering: mentions, escaping, the marker, and the size GitHub accepts. Pure.
+
+import { describe, expect, it } from 'vitest';
+import { mentionOwners } from '../../action/comment-advice.js';
+import { markerOf, renderComment, renderFailure } from '../../action/comment.js';
+import type { Outcome } from '../../action/report.js';
+import type { JudgedChange } from '../../contracts/model.js';
+
+function outcomeWith(changes: JudgedChange[]): Outcome {
+  const blocking = changes.filter((c) => c.blocking).length;
+  return {
+    contract: 'api/openapi.yaml',
+    service: 'users-service',
+    environment: 'production',
+    report: {
+      base: { file: 'api/openapi.yaml@bbbbbbb' },
+      revision: { file: 'api/openapi.yaml' },
+      changes,
+      summary: { breaking: changes.length, warning: 0, info: 0, blocking },
+      consumers: [{ name: 'web', owners: ['@acme/web', 'group:default/web'] }],
+      notices: [],
+      failOn: 'breaking',
+    },
+    usedOperations: { web: ['GET /a/{}'] },
+    ownReasons: [],
+    isNew: false,
+    baseSha: 'b'.repeat(40),
+    headSha: 'h'.repeat(40),
+  };
+}
+
+const change = (i: number, message = `field f${i} was removed`): JudgedChange => ({
+  id: 'response-property-removed',
+  level: 'breaking',
+  operation: 'GET /a/{id}',
+  location: `/paths/~1a~1{id}/get/responses/200/x${i}`,
+  side: 'base',
+  line: i,
+  message,
+  target: { kind: 'response', field: `f${i}` },
+  consumers: ['web'],
+  blocking: true,
+});
+
+describe('the comment', () => {
+  it('mentions GitHub users and teams, and shows other owners as text', () => {
+    expect(mentionOwners(['@acme/web', 'alice', 'group:default/web', 'a@b.example'])).toBe('@acme/web, @alice, group:default/web, a@b.example');
+    expect(mentionOwners([])).toBe('no owners known');
+  });
+
+  it('escapes what the contract says, so a message cannot break the table or inject HTML', () => {
+    const body = renderComment(outcomeWith([change(1, 'a | b <img src=x> `c`\nnext')]));
+    expect(body).toContain('a \\| b &lt;img src=x> `c`<br>next');
+    expect(body).not.toContain('<img');
+  });
+
+  it('keeps the marker on the first line, and no path can close the hidden comment early', () => {
+    expect(renderComment(outcomeWith([change(1)])).split('\n')[0]).toBe('<!-- overseer:contract=api/openapi.yaml -->');
+    expect(markerOf('a-->b.yaml')).toBe('<!-- overseer:contract=a--%3Eb.yaml -->');
+    expect(renderFailure('api/openapi.yaml', 'registry unreachable: x').split('\n')[0]).toBe(markerOf('api/openapi.yaml'));
+  });
+
+  it('stays under the size GitHub accepts, folding rows it cannot show', () => {
+    const many = Array.from({ length: 3000 }, (_, i) => change(i, `field ${'x'.repeat(80)} ${i} was removed`));
+    const body = renderComment(outcomeWith(many));
+    expect(body.length).toBeLessThanOrEqual(65_000);
+    expect(body.split('\n')[1]).toMatch(/is blocked for production/);
+    expect(body).toContain('#### What to do');
+  });
+});

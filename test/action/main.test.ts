@@ -1,0 +1,186 @@
+// main() with the real ports against a fake GitHub (real HTTP on loopback, real octokit) and the real registry on port 0.
+
+import { rm } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markerOf } from '../../action/comment.js';
+import { startFakeGithub, type FakeGithub } from '../helpers/fake-github.js';
+import { baseShaOf, preparePullRequest, readFixture, REPOSITORY, runMain, runnerEnv, seedRegistry, startTestRegistry, type ActionRun, type TestRegistry } from './harness.js';
+
+const MARKER = markerOf('api/openapi.yaml');
+
+let github: FakeGithub;
+let registry: TestRegistry;
+let registryDir: string;
+const dirs: string[] = [];
+const fixtures: Record<string, string> = {};
+
+beforeAll(async () => {
+  github = await startFakeGithub({ token: 'ghs_test' });
+  ({ dir: registryDir } = await preparePullRequest({ github, number: 999, headSha: 'x', revision: '' }));
+  registry = await startTestRegistry(registryDir);
+  await seedRegistry(registry.client);
+  for (const name of ['users.base.yaml', 'users.safe.yaml', 'users.breaks-two.yaml', 'users-service.yaml']) fixtures[name] = await readFixture(name);
+});
+
+afterAll(async () => {
+  await registry?.close();
+  await github?.close();
+  for (const dir of [registryDir, ...dirs]) if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+interface RunOptions {
+  number: number;
+  headSha: string;
+  revision: string;
+  base?: string | null;
+  manifest?: string | null;
+  inputs?: Record<string, string>;
+  registryUrl?: string | null;
+}
+
+async function run(options: RunOptions): Promise<ActionRun> {
+  const base = options.base === null ? undefined : (options.base ?? fixtures['users.base.yaml']);
+  const manifest = options.manifest === null ? undefined : (options.manifest ?? fixtures['users-service.yaml']);
+  const laid = await preparePullRequest({ github, number: options.number, headSha: options.headSha, revision: options.revision, ...(base !== undefined && { base }), ...(manifest !== undefined && { manifest }) });
+  dirs.push(laid.dir);
+  const registryUrl = options.registryUrl === null ? undefined : (options.registryUrl ?? registry.url);
+  const inputs = { contract: 'api/openapi.yaml', 'github-token': 'ghs_test', ...(registryUrl && { registry: registryUrl }), ...options.inputs };
+  return runMain(runnerEnv({ inputs, github, ...laid }));
+}
+
+const markerComments = (number: number) => github.comments(REPOSITORY, number).filter((c) => c.body.startsWith(MARKER));
+
+describe('the pull-request gate against the registry', () => {
+  it('blocks a change that breaks two consumers, names them and their owners, and creates the comment', async () => {
+    const result = await run({ number: 1, headSha: 'a1'.repeat(20), revision: fixtures['users.breaks-two.yaml'] });
+    expect(result.code, result.stdout).toBe(1);
+    expect(result.outputs).toEqual({ breaking: expect.stringMatching(/^[1-9]/), blocking: expect.stringMatching(/^[1-9]/), verdict: 'blocked' });
+    const [comment] = markerComments(1);
+    expect(github.comments(REPOSITORY, 1)).toHaveLength(1);
+    const lines = comment.body.split('\n');
+    expect(lines[0]).toBe(MARKER);
+    expect(lines[1]).toBe('### :no_entry: Overseer: `api/openapi.yaml` is blocked for production');
+    expect(comment.body).toMatch(/would break 2 consumers deployed in production/);
+    expect(comment.body).toMatch(/\| \*\*checkout-web\*\* \| @acme\/checkout \| GET \/users\/\{id\} \|/);
+    expect(comment.body).toMatch(/\| \*\*orders-service\*\* \| @acme\/orders, @alice \| GET \/users\/\{id\} \|/);
+    expect(comment.body).not.toMatch(/billing-worker \|/);
+    // Verdict, then blockers, then every change folded, then what to do.
+    const order = ['is blocked', '#### What blocks, by consumer', '<details>', '#### What to do'].map((s) => comment.body.indexOf(s));
+    expect(order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1]))).toBe(true);
+    expect(comment.body).toMatch(/\*\*Deprecate first\*\*/);
+    expect(comment.body).toMatch(/\*\*Coordinate with the owners\*\*: @acme\/checkout \(checkout-web\), @acme\/orders, @alice \(orders-service\)/);
+    expect(comment.body).toMatch(/\*\*Waive it\*\*/);
+    // Annotations on the contract's lines, and a failed step.
+    expect(result.stdout).toMatch(/^::error file=api\/openapi\.yaml,line=\d+,title=GET \/users%3A response-required-property-removed::.*Breaks: checkout-web, orders-service/m);
+    expect(result.stdout).toMatch(/^::error title=Overseer::api\/openapi\.yaml: 1 blocking finding;/m);
+    expect(result.summary).toContain('What blocks, by consumer');
+    const created = github.requests.filter((r) => r.method === 'POST');
+    expect(created.at(-1)?.authorization).toBe('token ghs_test');
+    const contents = github.requests.filter((r) => r.url.includes('/contents/')).map((r) => decodeURIComponent(r.url));
+    expect(contents).toContain(`/repos/acme/users-service/contents/api/openapi.yaml?ref=${baseShaOf(1)}`);
+  });
+
+  it('updates the same comment on the next push, and says safe once nothing breaks any more', async () => {
+    const [before] = markerComments(1);
+    const result = await run({ number: 1, headSha: 'a2'.repeat(20), revision: fixtures['users.safe.yaml'] });
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.outputs.verdict).toBe('safe');
+    const after = markerComments(1);
+    expect(after).toHaveLength(1);
+    expect(after[0].id).toBe(before.id);
+    expect(after[0].body).not.toBe(before.body);
+    expect(after[0].body.split('\n')[1]).toBe('### :white_check_mark: Overseer: `api/openapi.yaml` is safe for production');
+    expect(after[0].body).toMatch(/No change breaks any of the 3 consumers deployed in production/);
+    expect(github.requests.some((r) => r.method === 'PATCH' && r.url === `/repos/${REPOSITORY}/issues/comments/${before.id}`)).toBe(true);
+  });
+
+  it('passes a safe change with a comment that says so', async () => {
+    const result = await run({ number: 2, headSha: 'c1'.repeat(20), revision: fixtures['users.safe.yaml'] });
+    expect(result).toMatchObject({ code: 0, outputs: { breaking: '0', blocking: '0', verdict: 'safe' } });
+    const [comment] = markerComments(2);
+    expect(comment.body).toMatch(/is safe for production/);
+    expect(comment.body).toMatch(/Nothing blocks/);
+    expect(result.stdout).not.toMatch(/^::error/m);
+  });
+
+  it('finds its comment among a hundred others, on a later page, and leaves them alone', async () => {
+    for (let i = 0; i < 120; i++) github.addComment(REPOSITORY, 3, i === 5 ? `> ${MARKER}\n> quoted by a person` : `comment ${i}`);
+    await run({ number: 3, headSha: 'd1'.repeat(20), revision: fixtures['users.breaks-two.yaml'] });
+    await run({ number: 3, headSha: 'd2'.repeat(20), revision: fixtures['users.breaks-two.yaml'] });
+    expect(markerComments(3)).toHaveLength(1);
+    expect(github.comments(REPOSITORY, 3)).toHaveLength(121);
+    expect(github.comments(REPOSITORY, 3)[5].body).toMatch(/^> /);
+  });
+
+  it('checks what the service uses of its providers, and blocks on an operation they do not offer', async () => {
+    const manifest = `${fixtures['users-service.yaml']}consumes:\n  orders-service:\n    - GET /orders/{id}/refunds\n`;
+    const result = await run({ number: 4, headSha: 'e1'.repeat(20), revision: fixtures['users.safe.yaml'], manifest });
+    expect(result.code, result.stdout).toBe(1);
+    const [comment] = markerComments(4);
+    expect(comment.body).toMatch(/#### What users-service uses of its providers in production/);
+    expect(comment.body).toMatch(/\| orders-service \| :no_entry: blocks \| .*GET \/orders\/\{id\}\/refunds.* \| `operation-missing` \|/);
+    expect(comment.body).toMatch(/\*\*Deploy the providers first\*\*/);
+    expect(result.stdout).toMatch(/^::error file=overseer\.yaml,line=6,title=orders-service%3A operation-missing::/m);
+  });
+});
+
+describe('failures fail the step and say what failed', () => {
+  it('registry down: "registry unreachable", never "no consumers", and the old verdict in the comment is replaced', async () => {
+    const result = await run({ number: 2, headSha: 'c2'.repeat(20), revision: fixtures['users.breaks-two.yaml'], registryUrl: 'http://127.0.0.1:9' });
+    expect(result.code).toBe(2);
+    expect(result.outputs.verdict).toBe('error');
+    expect(result.stdout).toMatch(/^::error title=Overseer could not decide::registry unreachable: cannot reach the registry at http:\/\/127\.0\.0\.1:9/m);
+    const [comment] = markerComments(2);
+    expect(comment.body).toMatch(/Overseer could not judge `api\/openapi\.yaml`/);
+    expect(comment.body).toMatch(/registry unreachable/);
+    expect(comment.body).not.toMatch(/is safe|consumers deployed/);
+    expect(result.summary).toMatch(/registry unreachable/);
+  });
+
+  it('an environment the registry does not know fails rather than passing with no consumers', async () => {
+    const result = await run({ number: 5, headSha: 'f1'.repeat(20), revision: fixtures['users.breaks-two.yaml'], inputs: { environment: 'prodution' } });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/the registry has no deployments in "prodution" \(known: production\)/);
+    expect(markerComments(5)).toHaveLength(0);
+  });
+
+  it('a contract that cannot be read fails with its file and line', async () => {
+    const result = await run({ number: 6, headSha: 'f2'.repeat(20), revision: 'openapi: 3.0.3\ninfo: [unclosed\n' });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/::error title=Overseer could not decide::contract unreadable: api\/openapi\.yaml:\d+: not valid YAML/);
+  });
+
+  it('a base commit the token cannot read fails as "base missing"; a file new at a readable base is safe', async () => {
+    const missing = await run({ number: 7, headSha: 'f3'.repeat(20), revision: fixtures['users.safe.yaml'], base: null });
+    expect(missing.code).toBe(0);
+    expect(markerComments(7)).toHaveLength(0);
+    github.failNext('GET', /\/contents\//, 404);
+    github.failNext('GET', /\/commits\//, 404);
+    const unreadable = await run({ number: 8, headSha: 'f4'.repeat(20), revision: fixtures['users.safe.yaml'] });
+    expect(unreadable.code).toBe(2);
+    expect(unreadable.stdout).toMatch(/base missing: the base commit bbbbbbb of pull request #8 cannot be read/);
+  });
+
+  it('a comment the token may not write is a warning; the verdict still fails the step', async () => {
+    github.failNext('POST', /\/issues\/9\/comments$/, 403);
+    const result = await run({ number: 9, headSha: 'f5'.repeat(20), revision: fixtures['users.breaks-two.yaml'] });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^::warning title=Overseer::could not write the pull-request comment \(403\)/m);
+    expect(result.summary).toMatch(/is blocked for production/);
+  });
+});
+
+describe('offline, without a registry', () => {
+  it('judges by fail-on alone, like overseer diff', async () => {
+    const blocked = await run({ number: 10, headSha: 'g1'.repeat(20), revision: fixtures['users.breaks-two.yaml'], registryUrl: null, manifest: null });
+    expect(blocked.code, blocked.stdout).toBe(1);
+    const [comment] = markerComments(10);
+    expect(comment.body.split('\n')[1]).toBe('### :no_entry: Overseer: `api/openapi.yaml` is blocked');
+    expect(comment.body).toMatch(/judged without a registry/);
+    expect(comment.body).toMatch(/#### What blocks\n/);
+    expect(comment.body).toMatch(/\*\*Connect a registry\*\*/);
+    const never = await run({ number: 10, headSha: 'g2'.repeat(20), revision: fixtures['users.breaks-two.yaml'], registryUrl: null, inputs: { 'fail-on': 'never' } });
+    expect(never).toMatchObject({ code: 0, outputs: { verdict: 'safe', blocking: '0' } });
+    expect(markerComments(10)).toHaveLength(1);
+  });
+});
