@@ -9,6 +9,8 @@ export interface ParameterEntry extends Located {
   in: string;
   /** Matching key: `query:limit`, `header:x-id` (headers are case-insensitive), `path:0` (by position). */
   key: string;
+  /** Declared on the path item (shared by its operations) or on the operation. */
+  level: 'path' | 'operation';
 }
 
 export interface OperationEntry {
@@ -67,17 +69,17 @@ export function indexOperations(doc: Record<string, any>, resolver: Resolver): M
 function mergeParameters(path: string, pathLevel: unknown, pathLevelPointer: string, opLevel: unknown, opLevelPointer: string, resolver: Resolver): ParameterEntry[] {
   const byKey = new Map<string, ParameterEntry>();
   const positions = pathParameterPositions(path);
-  const add = (list: unknown, pointer: string) => {
+  const add = (list: unknown, pointer: string, level: ParameterEntry['level']) => {
     if (!Array.isArray(list)) return;
     list.forEach((raw, i) => {
       const p = resolver.follow(raw, joinPointer(pointer, i));
       if (!p.node || typeof p.node.name !== 'string' || typeof p.node.in !== 'string') return;
       const key = parameterKey(p.node.in, p.node.name, positions);
-      byKey.set(key, { ...p, name: p.node.name, in: p.node.in, key });
+      byKey.set(key, { ...p, name: p.node.name, in: p.node.in, key, level });
     });
   };
-  add(pathLevel, pathLevelPointer);
-  add(opLevel, opLevelPointer);
+  add(pathLevel, pathLevelPointer, 'path');
+  add(opLevel, opLevelPointer, 'operation');
   return [...byKey.values()];
 }
 

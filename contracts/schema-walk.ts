@@ -1,31 +1,61 @@
 // The structural walk over two schemas: it pairs what corresponds (properties by name, items,
-// map values, composition branches) and lets the schema rules judge each pair. Results are
-// memoised per pair of nodes, so a component used by 500 operations is compared once, and a
-// pair met again while it is being compared (a recursive schema) is cut there.
+// map values, composition branches, JSON Schema 2020 subschemas) and lets the schema rules judge
+// each pair. Results are memoised per pair of nodes, so a component used by 500 operations is
+// compared once, and a pair met again while it is being compared (a recursive schema) is cut there.
 import { joinPointer } from './pointer.js';
 import type { Located, Resolver } from './resolve.js';
-import { flattenAllOf, joinField, propertyPointer, type Schema } from './schema.js';
-import type { Direction, PairNode, RuleFamily, SchemaFinding, SchemaPosition, SchemaWalker } from './rules/types.js';
+import { flattenAllOf, isSchemaObject, matchBranches, propertyPointer, readTypes, typeListPair, type Schema } from './schema.js';
+import type { BranchKeyword, Direction, PairNode, PropertyPair, RuleFamily, SchemaFinding, SchemaPosition, SchemaWalker } from './rules/types.js';
 
+type Side = 'base' | 'revision';
+type LocalEmit = (f: Omit<SchemaFinding, 'field'> & { field?: string }) => void;
+
+/**
+ * Subschemas that describe the same value (`''`), its items (`[]`) or its map values (`*`).
+ * `not` is left out (what it says means the opposite), and so is `propertyNames` (it describes
+ * names, not values): rules/schema-keywords.ts judges their presence.
+ */
+const SINGLE_SUBSCHEMAS: [keyword: string, field: string][] = [
+  ['if', ''],
+  ['then', ''],
+  ['else', ''],
+  ['contentSchema', ''],
+  ['contains', '[]'],
+  ['unevaluatedItems', '[]'],
+  ['unevaluatedProperties', '*'],
+];
+const KEYED_SUBSCHEMAS: [keyword: string, field: string][] = [
+  ['patternProperties', '*'],
+  ['dependentSchemas', ''],
+];
 
 export function createSchemaWalker(resolvers: { base: Resolver; revision: Resolver }, families: RuleFamily[]): SchemaWalker {
+  // XML bodies are judged apart (an element may be text or structure), each with its own memo.
+  const plain = createComparer(resolvers, families, false);
+  let xml: typeof plain | undefined;
+  return (base, revision, direction, position, options) => (options?.xml ? (xml ??= createComparer(resolvers, families, true)) : plain)(base, revision, direction, position);
+}
+
+function createComparer(resolvers: { base: Resolver; revision: Resolver }, families: RuleFamily[], xml: boolean) {
   const memo = new Map<object, Map<object, Map<string, PairNode>>>();
   const flatCache = { base: new WeakMap<object, Located<Schema>>(), revision: new WeakMap<object, Located<Schema>>() };
   const schemaRules = families.filter((f) => f.checkSchema);
   const propertyRules = families.filter((f) => f.checkProperty);
   const branchRules = families.filter((f) => f.checkBranch);
+  const wrapRules = families.filter((f) => f.checkWrap);
 
-  const prepare = (side: 'base' | 'revision', node: Located<Schema>): Located<Schema> => {
+  const follow = (side: Side, node: Located<Schema>): Located<Schema> => {
     const followed = resolvers[side].follow<Schema>(node.node, node.pointer);
-    const schema = followed.node && typeof followed.node === 'object' && !Array.isArray(followed.node) ? followed : { ...followed, node: EMPTY_SCHEMA };
-    return flattenAllOf(schema, resolvers[side], flatCache[side]);
+    return isSchemaObject(followed.node) ? followed : { ...followed, node: EMPTY_SCHEMA };
   };
 
   // Builds the graph of compared pairs. A pair is registered before its children are compared,
   // so a recursive schema links back to itself instead of recursing forever.
   const compare = (b0: Located<Schema>, r0: Located<Schema>, direction: Direction, position: SchemaPosition): PairNode => {
-    const b = prepare('base', b0);
-    const r = prepare('revision', r0);
+    const bRaw = follow('base', b0);
+    const rRaw = follow('revision', r0);
+    const b = flattenAllOf(bRaw, resolvers.base, flatCache.base);
+    const r = flattenAllOf(rRaw, resolvers.revision, flatCache.revision);
     const key = direction + ':' + position;
     let byRev = memo.get(b.node);
     if (!byRev) memo.set(b.node, (byRev = new Map()));
@@ -35,22 +65,49 @@ export function createSchemaWalker(resolvers: { base: Resolver; revision: Resolv
     if (known) return known;
     const node: PairNode = { local: [], edges: [] };
     byKey.set(key, node);
-    const emitAt = (f: Omit<SchemaFinding, 'field'> & { field?: string }) => node.local.push({ ...f, field: f.field ?? '' });
-    for (const family of schemaRules) family.checkSchema!({ base: b, revision: r, direction, position, field: '' }, emitAt);
+    const emitAt: LocalEmit = (f) => node.local.push({ ...f, field: f.field ?? '' });
+    const pair = { base: b, revision: r, direction, position, field: '', ...(xml ? { xml } : {}) };
+    if (wrapRules.length > 0 && isWrappedInOneOf(b.node, r.node)) {
+      // The whole value moved into alternatives: one finding says so, instead of every property removed.
+      for (const family of wrapRules) family.checkWrap!(pair, emitAt);
+      return node;
+    }
+    for (const family of schemaRules) family.checkSchema!(pair, emitAt);
     const child: SchemaPosition = position === 'parameter' || position === 'parameter-property' ? 'parameter-property' : 'property';
     walkProperties(b, r, direction, child, node);
-    walkPair(b.node.items, r.node.items, b.pointer, r.pointer, 'items', '[]', direction, child, node);
+    // The items of an array parameter are its values: still the parameter, not a property inside it.
+    walkPair(b.node.items, r.node.items, b.pointer, r.pointer, ['items'], '[]', direction, position === 'parameter' ? 'parameter' : child, node);
     if (isSchemaObject(b.node.additionalProperties) && isSchemaObject(r.node.additionalProperties)) {
-      walkPair(b.node.additionalProperties, r.node.additionalProperties, b.pointer, r.pointer, 'additionalProperties', '*', direction, child, node);
+      walkPair(b.node.additionalProperties, r.node.additionalProperties, b.pointer, r.pointer, ['additionalProperties'], '*', direction, child, node);
     }
-    for (const keyword of ['oneOf', 'anyOf'] as const) walkBranches(keyword, b, r, direction, position, node);
+    walkSubschemas(b, r, direction, position, child, node);
+    walkBranches('allOf', bRaw, rRaw, direction, position, node, false);
+    // Alternatives that are bare types are judged as one list of types (rules/schema-types.ts), not one by one.
+    if (!typeListPair(b.node, r.node)) for (const keyword of ['oneOf', 'anyOf'] as const) walkBranches(keyword, b, r, direction, position, node, true);
     return node;
   };
 
-  const walkPair = (bs: unknown, rs: unknown, bp: string, rp: string, keyword: string, field: string, direction: Direction, position: SchemaPosition, node: PairNode) => {
+  const walkPair = (bs: unknown, rs: unknown, bp: string, rp: string, tokens: (string | number)[], field: string, direction: Direction, position: SchemaPosition, node: PairNode) => {
     if (!isSchemaObject(bs) || !isSchemaObject(rs)) return;
-    const child = compare({ node: bs, pointer: joinPointer(bp, keyword) }, { node: rs, pointer: joinPointer(rp, keyword) }, direction, position);
+    const child = compare({ node: bs, pointer: joinPointer(bp, ...tokens) }, { node: rs, pointer: joinPointer(rp, ...tokens) }, direction, position);
     node.edges.push({ field, child });
+  };
+
+  // Called for every pair, and almost every pair has none of these keywords: no allocation on that path.
+  const walkSubschemas = (b: Located<Schema>, r: Located<Schema>, direction: Direction, position: SchemaPosition, child: SchemaPosition, node: PairNode) => {
+    for (const [keyword, field] of SINGLE_SUBSCHEMAS) {
+      if (b.node[keyword] !== undefined && r.node[keyword] !== undefined) walkPair(b.node[keyword], r.node[keyword], b.pointer, r.pointer, [keyword], field, direction, field === '' ? position : child, node);
+    }
+    for (const [keyword, field] of KEYED_SUBSCHEMAS) {
+      const bm = b.node[keyword];
+      const rm = r.node[keyword];
+      if (!isSchemaObject(bm) || !isSchemaObject(rm)) continue;
+      for (const name of Object.keys(bm)) if (name in rm) walkPair(bm[name], rm[name], b.pointer, r.pointer, [keyword, name], field, direction, field === '' ? position : child, node);
+    }
+    const bl = b.node.prefixItems;
+    const rl = r.node.prefixItems;
+    if (!Array.isArray(bl) || !Array.isArray(rl)) return;
+    for (let i = 0; i < Math.min(bl.length, rl.length); i++) walkPair(bl[i], rl[i], b.pointer, r.pointer, ['prefixItems', i], '[]', direction, child, node);
   };
 
   const walkProperties = (b: Located<Schema>, r: Located<Schema>, direction: Direction, position: SchemaPosition, node: PairNode) => {
@@ -60,76 +117,65 @@ export function createSchemaWalker(resolvers: { base: Resolver; revision: Resolv
     const breq = new Set<string>(Array.isArray(b.node.required) ? b.node.required : []);
     const rreq = new Set<string>(Array.isArray(r.node.required) ? r.node.required : []);
     for (const name of new Set([...Object.keys(bp), ...Object.keys(rp)])) {
-      const base = visibleProperty('base', b, name, direction);
-      const revision = visibleProperty('revision', r, name, direction);
-      if (!base && !revision) continue;
-      const pair = { name, base, revision, required: { base: breq.has(name), revision: rreq.has(name) }, direction, position, parents: { base: b.pointer, revision: r.pointer } };
-      const emit = (f: Omit<SchemaFinding, 'field'> & { field?: string }) => node.local.push({ ...f, field: f.field ?? name });
+      const present = { base: declaredProperty('base', b, name), revision: declaredProperty('revision', r, name) };
+      if (!present.base && !present.revision) continue;
+      const base = present.base && isVisible(present.base.node, direction) ? present.base.located : undefined;
+      const revision = present.revision && isVisible(present.revision.node, direction) ? present.revision.located : undefined;
+      const pair: PropertyPair = {
+        name,
+        base,
+        revision,
+        present: { base: present.base?.located, revision: present.revision?.located },
+        resolved: { base: present.base?.node, revision: present.revision?.node },
+        required: { base: breq.has(name), revision: rreq.has(name) },
+        direction,
+        position,
+        parents: { base: b.pointer, revision: r.pointer },
+      };
+      const emit: LocalEmit = (f) => node.local.push({ ...f, field: f.field ?? name });
       for (const family of propertyRules) family.checkProperty!(pair, emit);
       if (base && revision) node.edges.push({ field: name, child: compare(base, revision, direction, position) });
     }
   };
 
-  const visibleProperty = (side: 'base' | 'revision', parent: Located<Schema>, name: string, direction: Direction): Located<Schema> | undefined => {
+  const declaredProperty = (side: Side, parent: Located<Schema>, name: string): { located: Located<Schema>; node: Schema } | undefined => {
     const raw = parent.node.properties?.[name];
     if (!isSchemaObject(raw)) return undefined;
     const located = { node: raw, pointer: propertyPointer(parent, name) };
-    const s = resolvers[side].follow<Schema>(raw, located.pointer).node;
-    // A readOnly property is not part of a request; a writeOnly one is not part of a response.
-    if (direction === 'request' && s.readOnly === true) return undefined;
-    if (direction === 'response' && s.writeOnly === true) return undefined;
-    return located;
+    return { located, node: resolvers[side].follow<Schema>(raw, located.pointer).node ?? EMPTY_SCHEMA };
   };
 
-  const walkBranches = (keyword: 'oneOf' | 'anyOf', b: Located<Schema>, r: Located<Schema>, direction: Direction, position: SchemaPosition, node: PairNode) => {
+  const walkBranches = (keyword: BranchKeyword, b: Located<Schema>, r: Located<Schema>, direction: Direction, position: SchemaPosition, node: PairNode, descend: boolean) => {
     const bl: unknown[] = Array.isArray(b.node[keyword]) ? b.node[keyword] : [];
     const rl: unknown[] = Array.isArray(r.node[keyword]) ? r.node[keyword] : [];
     if (bl.length === 0 && rl.length === 0) return;
     const parents = { base: b.pointer, revision: r.pointer };
-    for (const [bi, ri] of matchBranches(bl, rl)) {
+    for (const [bi, ri] of matchBranches(bl, rl, resolvers, { byOrder: keyword === 'allOf' })) {
       const base = bi === undefined ? undefined : { node: bl[bi] as Schema, pointer: joinPointer(b.pointer, keyword, bi) };
       const revision = ri === undefined ? undefined : { node: rl[ri] as Schema, pointer: joinPointer(r.pointer, keyword, ri) };
-      const emit = (f: Omit<SchemaFinding, 'field'> & { field?: string }) => node.local.push({ ...f, field: f.field ?? '' });
-      for (const family of branchRules) family.checkBranch!({ keyword, base, revision, direction, position, parents }, emit);
-      if (base && revision && isSchemaObject(base.node) && isSchemaObject(revision.node)) node.edges.push({ field: '', child: compare(base, revision, direction, position) });
+      const emit: LocalEmit = (f) => node.local.push({ ...f, field: f.field ?? '' });
+      const resolved = {
+        base: base && resolvers.base.follow<Schema>(base.node, base.pointer).node,
+        revision: revision && resolvers.revision.follow<Schema>(revision.node, revision.pointer).node,
+      };
+      for (const family of branchRules) family.checkBranch!({ keyword, base, revision, resolved, direction, position, parents }, emit);
+      if (descend && base && revision && isSchemaObject(base.node) && isSchemaObject(revision.node)) node.edges.push({ field: '', child: compare(base, revision, direction, position) });
     }
   };
 
-  return (base, revision, direction, position) => compare(base, revision, direction, position);
+  return compare;
 }
 
 const EMPTY_SCHEMA: Schema = Object.freeze({}) as Schema;
 
-/** Branches pair by the component they reference, then inline ones by their order. */
-function matchBranches(bl: unknown[], rl: unknown[]): [number | undefined, number | undefined][] {
-  const refOf = (s: unknown) => (s && typeof s === 'object' && typeof (s as any).$ref === 'string' ? (s as any).$ref.slice((s as any).$ref.lastIndexOf('/') + 1) : undefined);
-  const out: [number | undefined, number | undefined][] = [];
-  const usedRev = new Set<number>();
-  const inlineBase: number[] = [];
-  bl.forEach((s, i) => {
-    const ref = refOf(s);
-    const j = ref === undefined ? -1 : rl.findIndex((t, k) => !usedRev.has(k) && refOf(t) === ref);
-    if (j >= 0) {
-      usedRev.add(j);
-      out.push([i, j]);
-    } else if (ref === undefined) inlineBase.push(i);
-    else out.push([i, undefined]);
-  });
-  const inlineRev = rl.map((_, k) => k).filter((k) => !usedRev.has(k) && refOf(rl[k]) === undefined);
-  inlineBase.forEach((i, n) => out.push([i, inlineRev[n]]));
-  for (const k of inlineRev.slice(inlineBase.length)) out.push([undefined, k]);
-  rl.forEach((t, k) => {
-    if (!usedRev.has(k) && refOf(t) !== undefined) out.push([undefined, k]);
-  });
-  return out;
+/** A readOnly property is not part of a request; a writeOnly one is not part of a response. */
+function isVisible(schema: Schema, direction: Direction): boolean {
+  return direction === 'request' ? schema.readOnly !== true : schema.writeOnly !== true;
 }
 
-function isSchemaObject(s: unknown): s is Schema {
-  return s !== null && typeof s === 'object' && !Array.isArray(s);
-}
-
-function prefixField(prefix: string, rest: string): string {
-  if (rest === '') return prefix;
-  if (rest.startsWith('[]')) return prefix + rest;
-  return joinField(prefix, rest);
+/** An object that became a set of `oneOf` alternatives, with nothing left beside them. */
+function isWrappedInOneOf(b: Schema, r: Schema): boolean {
+  if (b.oneOf !== undefined || b.anyOf !== undefined || !Array.isArray(r.oneOf) || r.oneOf.length === 0) return false;
+  if (b.properties === undefined || r.properties !== undefined) return false;
+  return r.type === undefined || readTypes(r).types.join() === 'object';
 }

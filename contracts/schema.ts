@@ -77,3 +77,123 @@ export function joinField(prefix: string, name: string): string {
   if (name === '[]') return prefix + '[]';
   return prefix === '' ? name : `${prefix}.${name}`;
 }
+
+export function isSchemaObject(s: unknown): s is Schema {
+  return s !== null && typeof s === 'object' && !Array.isArray(s);
+}
+
+type BranchResolvers = { base: Resolver; revision: Resolver };
+
+/**
+ * Pairs the alternatives of two `oneOf`/`anyOf`/`allOf` lists: first by the component they
+ * reference, then an inline alternative with a referenced one that says the same (a refactor into
+ * components), then the remaining inline ones by their order. Unpaired ones are added or removed.
+ */
+export function matchBranches(bl: unknown[], rl: unknown[], resolvers: BranchResolvers, options: { byOrder?: boolean } = {}): [number | undefined, number | undefined][] {
+  const out: [number | undefined, number | undefined][] = [];
+  const usedRev = new Set<number>();
+  const leftBase: number[] = [];
+  bl.forEach((s, i) => {
+    const ref = refNameOf(s);
+    const j = ref === undefined ? -1 : rl.findIndex((t, k) => !usedRev.has(k) && refNameOf(t) === ref);
+    if (j >= 0) {
+      usedRev.add(j);
+      out.push([i, j]);
+    } else leftBase.push(i);
+  });
+  // An alternative moved into (or out of) components is the same alternative. One inline
+  // alternative left on each side pairs by order below, without comparing contents.
+  const unmatchedRev = () => rl.map((_, k) => k).filter((k) => !usedRev.has(k));
+  const left = unmatchedRev();
+  const onePairOfInline = leftBase.length === 1 && left.length === 1 && refNameOf(bl[leftBase[0]]) === undefined && refNameOf(rl[left[0]]) === undefined;
+  if (leftBase.length > 0 && left.length > 0 && !onePairOfInline) {
+    const revSigs = new Map<number, string>();
+    for (const k of unmatchedRev()) revSigs.set(k, signatureOf(resolvers.revision.follow(rl[k], '').node));
+    for (let n = leftBase.length - 1; n >= 0; n--) {
+      const i = leftBase[n];
+      const sig = signatureOf(resolvers.base.follow(bl[i], '').node);
+      const baseIsRef = refNameOf(bl[i]) !== undefined;
+      // Two different components are two alternatives, however alike they look.
+      const k = [...revSigs].find(([k2, s]) => s === sig && !usedRev.has(k2) && !(baseIsRef && refNameOf(rl[k2]) !== undefined))?.[0];
+      if (k === undefined) continue;
+      usedRev.add(k);
+      out.push([i, k]);
+      leftBase.splice(n, 1);
+    }
+  }
+  // Left over: inline alternatives pair by order; with `byOrder` (allOf parts, which are merged
+  // before they are compared) any part does, so a part renamed in place is the same part.
+  const pairable = unmatchedRev().filter((k) => options.byOrder || refNameOf(rl[k]) === undefined);
+  let next = 0;
+  for (const i of leftBase) {
+    if ((options.byOrder || refNameOf(bl[i]) === undefined) && next < pairable.length) {
+      usedRev.add(pairable[next]);
+      out.push([i, pairable[next++]]);
+    } else out.push([i, undefined]);
+  }
+  for (const k of unmatchedRev()) out.push([undefined, k]);
+  return out;
+}
+
+function refNameOf(s: unknown): string | undefined {
+  const ref = isSchemaObject(s) ? s.$ref : undefined;
+  return typeof ref === 'string' ? ref.slice(ref.lastIndexOf('/') + 1) : undefined;
+}
+
+const ANNOTATIONS = new Set(['title', 'description', 'example', 'examples', '$comment', 'externalDocs']);
+const NAME_MAPS = new Set(['properties', 'patternProperties', 'dependentSchemas', '$defs', 'definitions']);
+
+/** A schema's content without annotations, as a stable string: equal strings say the same. */
+const signatures = new WeakMap<object, string>();
+
+function signatureOf(schema: unknown): string {
+  if (!isSchemaObject(schema)) return JSON.stringify(schema);
+  let sig = signatures.get(schema);
+  if (sig === undefined) signatures.set(schema, (sig = JSON.stringify(canonical(schema, false))));
+  return sig;
+}
+
+function canonical(value: unknown, isNameMap: boolean): unknown {
+  if (Array.isArray(value)) return value.map((v) => canonical(v, false));
+  if (!isSchemaObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    if (!isNameMap && ANNOTATIONS.has(key)) continue;
+    out[key] = canonical(value[key], !isNameMap && NAME_MAPS.has(key));
+  }
+  return out;
+}
+
+const TYPE_ONLY_KEYS = new Set(['type', 'title', 'description', 'nullable']);
+
+/**
+ * The types a schema admits when it is a "list of types": `oneOf`/`anyOf` alternatives that say
+ * nothing but a type (`oneOf: [{type: string}, {type: integer}]`). Undefined for anything else.
+ */
+export function composedTypeList(schema: Schema): string[] | undefined {
+  if (schema.oneOf === undefined && schema.anyOf === undefined) return undefined;
+  const branches = [...(Array.isArray(schema.oneOf) ? schema.oneOf : []), ...(Array.isArray(schema.anyOf) ? schema.anyOf : [])];
+  const own = readTypes(schema);
+  const types = new Set<string>(own.nullable ? [...own.types, 'null'] : own.types);
+  for (const b of branches) {
+    if (!isSchemaObject(b) || typeof b.type !== 'string' || !Object.keys(b).every((k) => TYPE_ONLY_KEYS.has(k))) return undefined;
+    // A `{type: 'null'}` alternative stays in the list: it is how 3.1 documents say "or null".
+    types.add(b.type);
+  }
+  return [...types].sort();
+}
+
+/** Both schemas are type lists, or one is and the other a plain type: compared as sets of types. */
+export function typeListPair(b: Schema, r: Schema): { base: string[]; revision: string[] } | undefined {
+  const bl = composedTypeList(b);
+  const rl = composedTypeList(r);
+  if (!bl && !rl) return undefined;
+  const plain = (s: Schema) => {
+    if (s.oneOf !== undefined || s.anyOf !== undefined || s.type === undefined) return undefined;
+    const t = readTypes(s);
+    return t.nullable ? [...t.types, 'null'].sort() : t.types;
+  };
+  const base = bl ?? plain(b);
+  const revision = rl ?? plain(r);
+  return base && revision ? { base, revision } : undefined;
+}

@@ -16,3 +16,8 @@ export function listMedia(content: unknown, pointer: string): Map<string, MediaE
   }
   return out;
 }
+
+/** `application/xml`, `text/xml`, `application/atom+xml`: a media type key (as listMedia keys them) that is XML. */
+export function isXml(key: string): boolean {
+  return /[/+]xml$/.test(key);
+}

@@ -4,6 +4,7 @@ import { normalizePath, type OperationEntry } from '../operations.js';
 import type { DocumentPair, Emit, RuleFamily } from './types.js';
 
 export const operationsFamily: RuleFamily = {
+  name: 'operations',
   rules: [
     { id: 'api-path-removed-without-deprecation', level: 'breaking', description: 'path removed without a prior deprecation' },
     { id: 'api-path-removed-before-sunset', level: 'breaking', description: 'path removed before its announced sunset date' },

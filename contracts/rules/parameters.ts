@@ -1,13 +1,22 @@
-// Request parameters (path, query, header, cookie): added, removed, required, and their schemas.
+// Request parameters (path, query, header, cookie): added, removed (with the deprecation and
+// sunset policy of operations), required, and their schemas.
 import type { ParameterEntry } from '../operations.js';
+import { parseSunset, sunsetOf } from './operations.js';
 import { schemaOf } from './schema-of.js';
 import type { Emit, OperationPair, RuleFamily, SchemaRoot, SchemaWalker } from './types.js';
 
 export const parametersFamily: RuleFamily = {
+  name: 'parameters',
   rules: [
     { id: 'new-required-request-parameter', level: 'breaking', description: 'operation gained a required parameter' },
     { id: 'new-optional-request-parameter', level: 'info', description: 'operation gained an optional parameter' },
+    { id: 'new-request-path-parameter', level: 'breaking', description: 'operation gained a path parameter' },
+    { id: 'new-required-request-default-parameter-to-existing-path', level: 'breaking', description: 'a required parameter was added at path level (every operation of the path gains it)' },
+    { id: 'new-optional-request-default-parameter-to-existing-path', level: 'info', description: 'an optional parameter was added at path level (every operation of the path gains it)' },
     { id: 'request-parameter-removed', level: 'warning', description: 'request parameter: removed (clients still sending it may be rejected or ignored)' },
+    { id: 'request-parameter-removed-with-deprecation', level: 'info', description: 'request parameter: removed after being deprecated (and after its sunset date, if any)' },
+    { id: 'request-parameter-removed-before-sunset', level: 'breaking', description: 'request parameter: removed before its announced sunset date' },
+    { id: 'request-parameter-sunset-parse', level: 'breaking', description: 'deprecated request parameter: its sunset date cannot be read' },
     { id: 'request-parameter-became-required', level: 'breaking', description: 'request parameter: became required' },
     { id: 'request-parameter-became-optional', level: 'info', description: 'request parameter: became optional' },
     { id: 'request-parameter-in-changed', level: 'breaking', description: 'request parameter: moved to another location (e.g. query to header)' },
@@ -32,14 +41,16 @@ function checkParameters(pair: OperationPair, emit: Emit, walk: SchemaWalker, ad
       emit({ id: 'request-parameter-in-changed', side: 'revision', pointer: moved.pointer, message: `parameter \`${b.name}\` moved from ${b.in} to ${moved.in}`, target: { kind: 'parameter', in: b.in, name: b.name }, everyCaller: true });
       continue;
     }
-    emit({ id: 'request-parameter-removed', side: 'base', pointer: b.pointer, message: `${b.in} parameter \`${b.name}\` was removed from ${op}`, target: { kind: 'parameter', in: b.in, name: b.name }, breaksDependents: true });
+    emitRemoved(b, op, pair.docs.today, emit);
   }
   for (const r of pair.revision.parameters) {
     if (baseByKey.has(r.key)) continue;
     if (pair.base.parameters.some((p) => p.name.toLowerCase() === r.name.toLowerCase() && !revByKey.has(p.key))) continue;
     const required = r.node.required === true || r.in === 'path';
+    const pathLevel = r.level === 'path';
+    const kind = required ? 'required' : 'optional';
     emit({
-      id: required ? 'new-required-request-parameter' : 'new-optional-request-parameter',
+      id: r.in === 'path' ? 'new-request-path-parameter' : pathLevel ? `new-${kind}-request-default-parameter-to-existing-path` : `new-${kind}-request-parameter`,
       side: 'revision',
       pointer: r.pointer,
       message: `new ${required ? 'required' : 'optional'} ${r.in} parameter \`${r.name}\``,
@@ -62,4 +73,17 @@ function compareParameter(b: ParameterEntry, r: ParameterEntry, emit: Emit, walk
   const rs = schemaOf(r.node, r.pointer);
   if (!bs || !rs) return;
   addRoot({ target, node: walk(bs, rs, 'request', 'parameter'), name: r.name });
+}
+
+function emitRemoved(b: ParameterEntry, op: string, today: string, emit: Emit): void {
+  const target = { kind: 'parameter' as const, in: b.in, name: b.name };
+  const what = `${b.in} parameter \`${b.name}\``;
+  const removal = (id: string, message: string, breaks: boolean) => emit({ id, side: 'base', pointer: b.pointer, message, target, ...(breaks ? { breaksDependents: true } : {}) });
+  if (b.node.deprecated !== true) return removal('request-parameter-removed', `${what} was removed from ${op}`, true);
+  const sunset = sunsetOf(b.node);
+  if (sunset === undefined) return removal('request-parameter-removed-with-deprecation', `${what} was removed from ${op} after being deprecated`, false);
+  const date = parseSunset(sunset);
+  if (!date) return removal('request-parameter-sunset-parse', `${what} was removed from ${op}, but its sunset date "${sunset}" cannot be read`, true);
+  if (date > today) return removal('request-parameter-removed-before-sunset', `${what} was removed from ${op} before its sunset date ${date}`, true);
+  removal('request-parameter-removed-with-deprecation', `${what} was removed from ${op} after its sunset date ${date}`, false);
 }

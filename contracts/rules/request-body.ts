@@ -1,8 +1,9 @@
 // The request body: added, removed, required, its media types and its schema.
-import { listMedia } from './media.js';
+import { isXml, listMedia } from './media.js';
 import type { RuleFamily } from './types.js';
 
 export const requestBodyFamily: RuleFamily = {
+  name: 'request-body',
   rules: [
     { id: 'request-body-added-required', level: 'breaking', description: 'operation now has a required request body where it had none' },
     { id: 'request-body-added-optional', level: 'info', description: 'operation now has an optional request body where it had none' },
@@ -11,6 +12,8 @@ export const requestBodyFamily: RuleFamily = {
     { id: 'request-body-became-optional', level: 'info', description: 'request body: became optional' },
     { id: 'request-body-media-type-removed', level: 'breaking', description: 'request body: a media type is no longer accepted' },
     { id: 'request-body-media-type-added', level: 'info', description: 'request body: an additional media type is accepted' },
+    { id: 'request-body-media-type-schema-added', level: 'breaking', description: 'request body: a media type that accepted anything now has a schema' },
+    { id: 'request-body-media-type-schema-removed', level: 'info', description: 'request body: a media type no longer has a schema (accepts anything)' },
   ],
   checkOperation(pair, emit, walk, addRoot) {
     const { base, revision } = pair;
@@ -42,8 +45,13 @@ export const requestBodyFamily: RuleFamily = {
         emit({ id: 'request-body-media-type-removed', side: 'base', pointer: m.pointer, message: `the request body no longer accepts ${m.name}`, target: { kind: 'request-body', mediaType: m.name } });
         continue;
       }
+      if (!m.node.schema && other.node.schema) {
+        emit({ id: 'request-body-media-type-schema-added', side: 'revision', pointer: other.pointer + '/schema', message: `the request body (${m.name}) now has a schema where it accepted anything`, target: { kind: 'request-body', mediaType: m.name }, everyCaller: true });
+      } else if (m.node.schema && !other.node.schema) {
+        emit({ id: 'request-body-media-type-schema-removed', side: 'base', pointer: m.pointer + '/schema', message: `the request body (${m.name}) no longer has a schema`, target: { kind: 'request-body', mediaType: m.name } });
+      }
       if (!m.node.schema || !other.node.schema) continue;
-      const node = walk({ node: m.node.schema, pointer: m.pointer + '/schema' }, { node: other.node.schema, pointer: other.pointer + '/schema' }, 'request', 'body');
+      const node = walk({ node: m.node.schema, pointer: m.pointer + '/schema' }, { node: other.node.schema, pointer: other.pointer + '/schema' }, 'request', 'body', { xml: isXml(key) });
       addRoot({ target: { kind: 'request-body', mediaType: m.name }, node });
     }
     for (const [key, m] of rm) {

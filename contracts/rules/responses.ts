@@ -2,10 +2,11 @@
 import { joinPointer } from '../pointer.js';
 import type { Located } from '../resolve.js';
 import { schemaOf } from './schema-of.js';
-import { listMedia } from './media.js';
+import { isXml, listMedia } from './media.js';
 import type { Emit, OperationPair, RuleFamily, SchemaRoot, SchemaWalker } from './types.js';
 
 export const responsesFamily: RuleFamily = {
+  name: 'responses',
   rules: [
     { id: 'response-success-status-removed', level: 'breaking', description: 'a 2xx/3xx response status was removed' },
     { id: 'response-success-status-added', level: 'info', description: 'a 2xx/3xx response status was added' },
@@ -13,6 +14,8 @@ export const responsesFamily: RuleFamily = {
     { id: 'response-non-success-status-added', level: 'info', description: 'a 4xx/5xx (or default) response status was added' },
     { id: 'response-media-type-removed', level: 'breaking', description: 'response media type: removed' },
     { id: 'response-media-type-added', level: 'info', description: 'response media type: added' },
+    { id: 'response-body-media-type-schema-added', level: 'info', description: 'response media type: now has a schema where it had none' },
+    { id: 'response-body-media-type-schema-removed', level: 'warning', description: 'response media type: no longer has a schema (anything may be returned)' },
     { id: 'required-response-header-removed', level: 'breaking', description: 'required response header: removed' },
     { id: 'optional-response-header-removed', level: 'warning', description: 'optional response header: removed (breaks clients that read it)' },
     { id: 'response-header-became-optional', level: 'breaking', description: 'response header: became optional' },
@@ -50,8 +53,14 @@ function compareResponse(status: string, b: Located, r: Located, pair: Operation
       emit({ id: 'response-media-type-removed', side: 'base', pointer: m.pointer, message: `response ${status} no longer returns ${m.name}`, target: { kind: 'response', status, mediaType: m.name } });
       continue;
     }
+    const target = { kind: 'response' as const, status, mediaType: m.name };
+    if (!m.node.schema && other.node.schema) {
+      emit({ id: 'response-body-media-type-schema-added', side: 'revision', pointer: other.pointer + '/schema', message: `response ${status} (${m.name}) now has a schema`, target });
+    } else if (m.node.schema && !other.node.schema) {
+      emit({ id: 'response-body-media-type-schema-removed', side: 'base', pointer: m.pointer + '/schema', message: `response ${status} (${m.name}) no longer has a schema: anything may be returned`, target, breaksDependents: true });
+    }
     if (!m.node.schema || !other.node.schema) continue;
-    const node = walk({ node: m.node.schema, pointer: m.pointer + '/schema' }, { node: other.node.schema, pointer: other.pointer + '/schema' }, 'response', 'body');
+    const node = walk({ node: m.node.schema, pointer: m.pointer + '/schema' }, { node: other.node.schema, pointer: other.pointer + '/schema' }, 'response', 'body', { xml: isXml(key) });
     addRoot({ target: { kind: 'response', status, mediaType: m.name }, node });
   }
   for (const [key, m] of rm) {

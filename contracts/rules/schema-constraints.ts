@@ -14,6 +14,9 @@ interface Bound {
 const BOUNDS: Bound[] = [
   { keyword: 'maximum', name: 'max', upper: true },
   { keyword: 'minimum', name: 'min', upper: false },
+  // OpenAPI 3.1 writes exclusive bounds as numbers; 3.0's booleans qualify `maximum`/`minimum` and are left out.
+  { keyword: 'exclusiveMaximum', name: 'exclusive-max', upper: true },
+  { keyword: 'exclusiveMinimum', name: 'exclusive-min', upper: false },
   { keyword: 'maxLength', name: 'max-length', upper: true },
   { keyword: 'minLength', name: 'min-length', upper: false },
   { keyword: 'maxItems', name: 'max-items', upper: true },
@@ -35,11 +38,13 @@ function boundRules(): RuleDef[] {
 }
 
 export const schemaConstraintsFamily: RuleFamily = {
+  name: 'schema-constraints',
   rules: [
     ...boundRules(),
     ...schemaRules('pattern-added', { request: 'breaking', response: 'info' }, 'pattern introduced'),
     ...schemaRules('pattern-changed', { request: 'warning', response: 'info' }, 'pattern changed'),
     ...schemaRules('pattern-removed', { request: 'info', response: 'info' }, 'pattern dropped'),
+    ...schemaRules('pattern-generalized', { request: 'info' }, 'pattern changed to one that matches any string'),
   ],
   checkSchema(pair, emit) {
     for (const bound of BOUNDS) checkBound(pair, bound, emit);
@@ -63,9 +68,13 @@ function checkBound(pair: SchemaPair, bound: Bound, emit: SchemaEmit): void {
   }
 }
 
+/** An empty pattern constrains nothing: it is no pattern. */
+const patternOf = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+const ANY_STRING = new Set(['.*', '^.*$', '^.*', '.*$', '[\\s\\S]*', '^[\\s\\S]*$']);
+
 function checkPattern(pair: SchemaPair, emit: SchemaEmit): void {
-  const b = pair.base.node.pattern;
-  const r = pair.revision.node.pattern;
+  const b = patternOf(pair.base.node.pattern);
+  const r = patternOf(pair.revision.node.pattern);
   if (b === r) return;
   const where = describePlace(pair.direction, pair.position);
   const id = (suffix: string) => schemaRuleId(pair.direction, pair.position, `pattern-${suffix}`);
@@ -74,6 +83,10 @@ function checkPattern(pair: SchemaPair, emit: SchemaEmit): void {
   } else if (typeof b === 'string' && typeof r !== 'string') {
     emit({ id: id('removed'), side: 'base', pointer: `${pair.base.pointer}/pattern`, message: `${where} no longer has pattern ${b}` });
   } else if (typeof b === 'string' && typeof r === 'string') {
+    if (pair.direction === 'request' && ANY_STRING.has(r)) {
+      emit({ id: id('generalized'), side: 'revision', pointer: `${pair.revision.pointer}/pattern`, message: `pattern of ${where} changed from ${b} to ${r}, which matches any string` });
+      return;
+    }
     emit({ id: id('changed'), side: 'revision', pointer: `${pair.revision.pointer}/pattern`, message: `pattern of ${where} changed from ${b} to ${r}` });
   }
 }

@@ -16,13 +16,17 @@ const WHERE: Record<SchemaPosition, string> = {
   header: 'header',
 };
 
-/** Rule definitions for one schema change at every position of the directions given. */
-export function schemaRules(suffix: string, levels: Partial<Record<Direction, Level>>, what: string): RuleDef[] {
+/** Positions of a body schema only: JSON Schema 2020 keywords are judged there, not in parameters or headers. */
+export const BODY_POSITIONS: readonly SchemaPosition[] = ['body', 'property'];
+
+/** Rule definitions for one schema change at every position (or the positions given) of the directions given. */
+export function schemaRules(suffix: string, levels: Partial<Record<Direction, Level>>, what: string, only?: readonly SchemaPosition[]): RuleDef[] {
   const out: RuleDef[] = [];
   for (const direction of ['request', 'response'] as const) {
     const level = levels[direction];
     if (!level) continue;
     for (const position of POSITIONS[direction]) {
+      if (only && !only.includes(position)) continue;
       out.push({ id: schemaRuleId(direction, position, suffix), level, description: `${direction} ${WHERE[position]}: ${what}` });
     }
   }

@@ -1,14 +1,18 @@
-// Object properties appearing, disappearing and changing whether they are required, and
-// `oneOf`/`anyOf` alternatives appearing or disappearing.
-import { describePlace, schemaRules } from './schema-ids.js';
-import type { RuleFamily, BranchPair, SchemaEmit } from './types.js';
+// Object properties appearing, disappearing and changing whether they are required. A property
+// that stays declared but leaves this direction's payload (readOnly, writeOnly) is judged by
+// rules/read-write-only.ts, not as removed.
+import { describePlace } from './schema-ids.js';
+import type { PropertyPair, RuleFamily } from './types.js';
 
 export const schemaPropertiesFamily: RuleFamily = {
+  name: 'schema-properties',
   rules: [
     { id: 'request-property-removed', level: 'warning', description: 'request body property: removed (clients still sending it may be rejected or ignored)' },
     { id: 'new-required-request-property', level: 'breaking', description: 'request body gained a required property' },
+    { id: 'new-required-request-property-with-default', level: 'breaking', description: 'request body gained a required property that has a default (the default does not help: it must be sent)' },
     { id: 'new-optional-request-property', level: 'info', description: 'request body gained an optional property' },
     { id: 'request-property-became-required', level: 'breaking', description: 'request body property: became required' },
+    { id: 'request-property-became-required-with-default', level: 'breaking', description: 'request body property with a default: became required' },
     { id: 'request-property-became-optional', level: 'info', description: 'request body property: became optional' },
     { id: 'response-required-property-removed', level: 'breaking', description: 'required response property: removed' },
     { id: 'response-optional-property-removed', level: 'warning', description: 'optional response property: removed (breaks clients that read it)' },
@@ -19,15 +23,12 @@ export const schemaPropertiesFamily: RuleFamily = {
     { id: 'request-parameter-property-removed', level: 'warning', description: 'property inside a request parameter schema: removed' },
     { id: 'new-required-request-parameter-property', level: 'breaking', description: 'request parameter schema gained a required property' },
     { id: 'request-parameter-property-became-required', level: 'breaking', description: 'property inside a request parameter schema: became required' },
-    ...schemaRules('one-of-removed', { request: 'breaking', response: 'info' }, 'a oneOf alternative was removed'),
-    ...schemaRules('one-of-added', { request: 'info', response: 'breaking' }, 'a oneOf alternative was added'),
-    ...schemaRules('any-of-removed', { request: 'breaking', response: 'info' }, 'an anyOf alternative was removed'),
-    ...schemaRules('any-of-added', { request: 'info', response: 'breaking' }, 'an anyOf alternative was added'),
   ],
   checkProperty(p, emit) {
     const inParameter = p.position === 'parameter-property';
     const place = describePlace(p.direction, p.position);
     if (p.base && !p.revision) {
+      if (p.present.revision) return;
       const pointer = p.base.pointer;
       if (p.direction === 'request') {
         emit({ id: inParameter ? 'request-parameter-property-removed' : 'request-property-removed', side: 'base', pointer, message: `${place} was removed`, breaksDependents: true });
@@ -39,10 +40,12 @@ export const schemaPropertiesFamily: RuleFamily = {
       return;
     }
     if (!p.base && p.revision) {
+      if (p.present.base) return;
       const pointer = p.revision.pointer;
       if (p.direction === 'request') {
         if (p.required.revision) {
-          emit({ id: inParameter ? 'new-required-request-parameter-property' : 'new-required-request-property', side: 'revision', pointer, message: `new required ${place}`, everyCaller: true });
+          const id = inParameter ? 'new-required-request-parameter-property' : withDefault(p, 'new-required-request-property');
+          emit({ id, side: 'revision', pointer, message: `new required ${place}`, everyCaller: true });
         } else if (!inParameter) {
           emit({ id: 'new-optional-request-property', side: 'revision', pointer, message: `new optional ${place}` });
         }
@@ -55,7 +58,8 @@ export const schemaPropertiesFamily: RuleFamily = {
     if (!p.base || !p.revision || p.required.base === p.required.revision) return;
     const pointer = p.revision.pointer;
     if (p.direction === 'request' && p.required.revision) {
-      emit({ id: inParameter ? 'request-parameter-property-became-required' : 'request-property-became-required', side: 'revision', pointer, message: `${place} became required`, everyCaller: true });
+      const id = inParameter ? 'request-parameter-property-became-required' : withDefault(p, 'request-property-became-required');
+      emit({ id, side: 'revision', pointer, message: `${place} became required`, everyCaller: true });
     } else if (p.direction === 'request' && !inParameter) {
       emit({ id: 'request-property-became-optional', side: 'revision', pointer, message: `${place} became optional` });
     } else if (p.direction === 'response') {
@@ -63,20 +67,8 @@ export const schemaPropertiesFamily: RuleFamily = {
       emit({ id, side: 'revision', pointer, message: `${place} became ${p.required.revision ? 'required' : 'optional'}`, breaksDependents: !p.required.revision });
     }
   },
-  checkBranch(pair, emit) {
-    emitBranch(pair, emit);
-  },
 };
 
-function emitBranch(pair: BranchPair, emit: SchemaEmit): void {
-  if (pair.base && pair.revision) return;
-  const kw = pair.keyword === 'oneOf' ? 'one-of' : 'any-of';
-  const where = describePlace(pair.direction, pair.position);
-  const prefix = pair.position === 'header' ? `${pair.direction}-header` : `${pair.direction}-${pair.position}`;
-  const name = (s: { node: any; pointer: string }) => (typeof s.node?.$ref === 'string' ? s.node.$ref.slice(s.node.$ref.lastIndexOf('/') + 1) : `#${s.pointer.slice(s.pointer.lastIndexOf('/') + 1)}`);
-  if (pair.base) {
-    emit({ id: `${prefix}-${kw}-removed`, side: 'base', pointer: pair.base.pointer, message: `${pair.keyword} alternative ${name(pair.base)} was removed from ${where}` });
-  } else if (pair.revision) {
-    emit({ id: `${prefix}-${kw}-added`, side: 'revision', pointer: pair.revision.pointer, message: `${pair.keyword} alternative ${name(pair.revision)} was added to ${where}` });
-  }
+function withDefault(p: PropertyPair, id: string): string {
+  return p.resolved.revision?.default !== undefined ? `${id}-with-default` : id;
 }

@@ -1,13 +1,22 @@
 // Types, nullability, enums and const: what values a schema admits.
-import { readTypes, typeCovered } from '../schema.js';
+import { readTypes, typeCovered, typeListPair } from '../schema.js';
 import { schemaRules, describePlace } from './schema-ids.js';
 import { schemaRuleId, type RuleFamily, type SchemaPair, type SchemaEmit } from './types.js';
 
 export const schemaTypesFamily: RuleFamily = {
+  name: 'schema-types',
   rules: [
-    ...schemaRules('type-changed', { request: 'breaking', response: 'breaking' }, 'type changed incompatibly'),
-    ...schemaRules('type-generalized', { request: 'info' }, 'type broadened (e.g. integer to number)'),
+    // Parameter values travel as text: a property of a parameter that turns into a string still parses.
+    ...schemaRules('type-changed', { request: 'breaking', response: 'breaking' }, 'type changed incompatibly').map((r) =>
+      r.id === 'request-parameter-property-type-changed' ? { ...r, level: 'warning' as const } : r,
+    ),
+    // A broader type is fine for what a server accepts, and breaks what a client reads.
+    ...schemaRules('type-generalized', { request: 'info', response: 'breaking' }, 'type broadened (e.g. integer to number)'),
     ...schemaRules('type-specialized', { response: 'info' }, 'type narrowed (e.g. number to integer)'),
+    { id: 'request-parameter-property-type-specialized', level: 'breaking', description: 'property inside a request parameter schema: a string became a narrower type (e.g. string to number)' },
+    ...schemaRules('list-of-types-widened', { request: 'info', response: 'breaking' }, 'the types its alternatives allow gained one'),
+    ...schemaRules('list-of-types-narrowed', { request: 'breaking', response: 'info' }, 'the types its alternatives allow lost one'),
+    ...schemaRules('type-compatible', { request: 'info', response: 'info' }, 'XML body: type switched between an object and a string, the same element either way', ['body', 'property']),
     ...schemaRules('became-not-nullable', { request: 'breaking', response: 'info' }, 'null is no longer a valid value'),
     ...schemaRules('became-nullable', { request: 'info', response: 'breaking' }, 'null became a valid value'),
     ...schemaRules('enum-value-removed', { request: 'breaking', response: 'info' }, 'an enum value was dropped'),
@@ -24,22 +33,39 @@ export const schemaTypesFamily: RuleFamily = {
 };
 
 function checkTypes(pair: SchemaPair, emit: SchemaEmit): void {
+  const lists = typeListPair(pair.base.node, pair.revision.node);
+  if (lists) return checkTypeList(pair, lists.base, lists.revision, emit);
   const b = readTypes(pair.base.node).types;
   const r = readTypes(pair.revision.node).types;
   if (b.join() === r.join()) return;
   const where = describePlace(pair.direction, pair.position);
   const from = b.join('|') || 'any';
   const to = r.join('|') || 'any';
+  emit({ id: schemaRuleId(pair.direction, pair.position, typeChange(pair, b, r)), side: 'revision', pointer: pair.revision.pointer, message: `type of ${where} changed from ${from} to ${to}` });
+}
+
+function typeChange(pair: SchemaPair, b: string[], r: string[]): string {
+  if (pair.xml && [b.join(), r.join()].sort().join('|') === 'object|string') return 'type-compatible';
+  if (pair.direction === 'request' && pair.position === 'parameter' && becameFreeTextArray(b, r, pair.revision.node.items)) return 'type-generalized';
   // Requests: the new schema must accept everything the old one did. Responses: the reverse.
   const [wider, narrower] = pair.direction === 'request' ? [r, b] : [b, r];
-  const compatible = narrower.length > 0 && narrower.every((t) => typeCovered(t, wider));
-  const id = compatible
-    ? schemaRuleId(pair.direction, pair.position, pair.direction === 'request' ? 'type-generalized' : 'type-specialized')
-    : schemaRuleId(pair.direction, pair.position, 'type-changed');
-  emit({ id, side: 'revision', pointer: pair.revision.pointer, message: `type of ${where} changed from ${from} to ${to}` });
+  if (narrower.length > 0 && narrower.every((t) => typeCovered(t, wider))) return pair.direction === 'request' ? 'type-generalized' : 'type-specialized';
+  if (pair.direction === 'response' && b.length > 0 && b.every((t) => typeCovered(t, r))) return 'type-generalized';
+  if (pair.position === 'parameter-property' && b.length === 1 && b[0] === 'string') return 'type-specialized';
+  return 'type-changed';
+}
+
+/** A parameter that became an array of unconstrained strings still takes the one value it took before. */
+function becameFreeTextArray(b: string[], r: string[], items: unknown): boolean {
+  if (r.join() !== 'array' || b.includes('array') || b.length === 0 || !items || typeof items !== 'object') return false;
+  const i = items as Record<string, unknown>;
+  const constrained = ['pattern', 'enum', 'const', 'format', 'minLength', 'maxLength', '$ref'].some((k) => i[k] !== undefined);
+  return !constrained && readTypes(i).types.join() === 'string';
 }
 
 function checkNullable(pair: SchemaPair, emit: SchemaEmit): void {
+  // A list of types says "or null" with a null alternative: checkTypeList judges it.
+  if (typeListPair(pair.base.node, pair.revision.node)) return;
   const b = readTypes(pair.base.node).nullable;
   const r = readTypes(pair.revision.node).nullable;
   if (b === r) return;
@@ -90,4 +116,13 @@ function isCompatibleFormat(narrow: string, wide: string): boolean {
 function formatValues(values: unknown[]): string {
   const shown = values.slice(0, 5).map((v) => JSON.stringify(v)).join(', ');
   return values.length > 5 ? `${shown}, ... (${values.length} values)` : shown;
+}
+
+function checkTypeList(pair: SchemaPair, b: string[], r: string[], emit: SchemaEmit): void {
+  const where = describePlace(pair.direction, pair.position);
+  const added = r.filter((t) => !b.includes(t));
+  const removed = b.filter((t) => !r.includes(t));
+  const text = (l: string[]) => l.join(', ');
+  if (added.length > 0) emit({ id: schemaRuleId(pair.direction, pair.position, 'list-of-types-widened'), side: 'revision', pointer: pair.revision.pointer, message: `${where} now also allows ${text(added)} (was ${text(b) || 'any'})` });
+  if (removed.length > 0) emit({ id: schemaRuleId(pair.direction, pair.position, 'list-of-types-narrowed'), side: 'revision', pointer: pair.revision.pointer, message: `${where} no longer allows ${text(removed)} (now ${text(r) || 'any'})` });
 }

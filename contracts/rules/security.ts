@@ -1,15 +1,22 @@
 // Security requirements. A requirement list is a set of alternatives, each a set of schemes with
 // scopes; old clients keep working when, for every alternative they could satisfy before, the
-// revision still offers one that needs no more than that.
+// revision still offers one that needs no more than that. An operation that inherits the
+// document's requirements on both sides is reported with the `api-global-security-*` ids.
 import type { Emit, OperationPair, RuleFamily } from './types.js';
 
 type Alternative = Map<string, Set<string>>;
 
 export const securityFamily: RuleFamily = {
+  name: 'security',
   rules: [
     { id: 'api-security-added', level: 'breaking', description: 'operation security: a requirement old clients cannot meet was added' },
     { id: 'api-security-scope-added', level: 'breaking', description: 'operation security: a scope old clients lack is now required' },
     { id: 'api-security-removed', level: 'info', description: 'operation security: a requirement was removed' },
+    { id: 'api-security-scope-removed', level: 'info', description: 'operation security: a scope is no longer required' },
+    { id: 'api-global-security-added', level: 'breaking', description: 'document security (inherited by the operation): a requirement old clients cannot meet was added' },
+    { id: 'api-global-security-scope-added', level: 'breaking', description: 'document security (inherited by the operation): a scope old clients lack is now required' },
+    { id: 'api-global-security-removed', level: 'info', description: 'document security (inherited by the operation): a requirement was removed' },
+    { id: 'api-global-security-scope-removed', level: 'info', description: 'document security (inherited by the operation): a scope is no longer required' },
   ],
   checkOperation(pair, emit) {
     checkSecurity(pair, emit);
@@ -17,25 +24,34 @@ export const securityFamily: RuleFamily = {
 };
 
 function checkSecurity(pair: OperationPair, emit: Emit): void {
+  const own = { base: pair.base.operation.security !== undefined, revision: pair.revision.operation.security !== undefined };
   const b = effective(pair.base.operation.security, pair.docs.base.doc.security);
   const r = effective(pair.revision.operation.security, pair.docs.revision.doc.security);
-  const pointer = pair.revision.operation.security !== undefined ? pair.revision.pointer + '/security' : '/security';
+  const prefix = !own.base && !own.revision ? 'api-global-security' : 'api-security';
+  const inherited = prefix === 'api-global-security' ? ' (document-level security)' : '';
+  const pointer = own.revision ? pair.revision.pointer + '/security' : '/security';
+  const basePointer = own.base ? pair.base.pointer + '/security' : '/security';
   const target = { kind: 'security' as const };
   for (const alt of b) {
     if (r.some((y) => needsNoMore(y, alt))) continue;
     const sameSchemes = r.find((y) => [...y.keys()].every((k) => alt.has(k)));
     if (sameSchemes) {
       const extra = [...sameSchemes].flatMap(([k, scopes]) => [...scopes].filter((s) => !alt.get(k)!.has(s)).map((s) => `${k}:${s}`));
-      emit({ id: 'api-security-scope-added', side: 'revision', pointer, message: `${pair.revision.label} now requires scope ${extra.join(', ')}`, target, everyCaller: true });
+      emit({ id: `${prefix}-scope-added`, side: 'revision', pointer, message: `${pair.revision.label} now requires scope ${extra.join(', ')}${inherited}`, target, everyCaller: true });
     } else {
       const names = r.map((y) => [...y.keys()].join(' + ') || 'none').join(' or ');
-      emit({ id: 'api-security-added', side: 'revision', pointer, message: `${pair.revision.label} now requires ${names}${alt.size ? ` where ${[...alt.keys()].join(' + ')} was enough` : ''}`, target, everyCaller: true });
+      emit({ id: `${prefix}-added`, side: 'revision', pointer, message: `${pair.revision.label} now requires ${names}${alt.size ? ` where ${[...alt.keys()].join(' + ')} was enough` : ''}${inherited}`, target, everyCaller: true });
     }
     return;
   }
-  const removed = b.filter((x) => !r.some((y) => sameAlternative(x, y)) && x.size > 0);
-  for (const x of removed) {
-    emit({ id: 'api-security-removed', side: 'base', pointer: pair.base.operation.security !== undefined ? pair.base.pointer + '/security' : '/security', message: `${pair.base.label} no longer requires ${[...x.keys()].join(' + ')}`, target });
+  for (const x of b.filter((x) => x.size > 0 && !r.some((y) => sameAlternative(x, y)))) {
+    const fewer = r.find((y) => sameKeys(x, y) && needsNoMore(y, x));
+    if (fewer) {
+      const dropped = [...x].flatMap(([k, scopes]) => [...scopes].filter((s) => !fewer.get(k)!.has(s)).map((s) => `${k}:${s}`));
+      emit({ id: `${prefix}-scope-removed`, side: 'base', pointer: basePointer, message: `${pair.base.label} no longer requires scope ${dropped.join(', ')}${inherited}`, target });
+    } else {
+      emit({ id: `${prefix}-removed`, side: 'base', pointer: basePointer, message: `${pair.base.label} no longer requires ${[...x.keys()].join(' + ')}${inherited}`, target });
+    }
   }
 }
 
@@ -53,6 +69,10 @@ function needsNoMore(needed: Alternative, held: Alternative): boolean {
     for (const s of scopes) if (!have.has(s)) return false;
   }
   return true;
+}
+
+function sameKeys(a: Alternative, b: Alternative): boolean {
+  return a.size === b.size && [...a.keys()].every((k) => b.has(k));
 }
 
 function sameAlternative(a: Alternative, b: Alternative): boolean {

@@ -64,6 +64,8 @@ export interface SchemaPair {
   direction: Direction;
   position: SchemaPosition;
   field: string;
+  /** The schema describes an XML body, where an element's text and its structure are interchangeable. */
+  xml?: boolean;
   /** Whether this property is required by its parent, in each version (undefined at the root). */
   required?: { base: boolean; revision: boolean };
 }
@@ -73,8 +75,13 @@ export type SchemaEmit = (finding: Omit<SchemaFinding, 'field'> & { field?: stri
 /** A property seen in either version of an object schema. `field` is the property's own path. */
 export interface PropertyPair {
   name: string;
+  /** The property where it is part of this direction's payload (not readOnly in a request, not writeOnly in a response). */
   base?: Located<Schema>;
   revision?: Located<Schema>;
+  /** The property wherever it is declared, visible or not. */
+  present: { base?: Located<Schema>; revision?: Located<Schema> };
+  /** The declared property's schema with its `$ref` followed. */
+  resolved: { base?: Schema; revision?: Schema };
   required: { base: boolean; revision: boolean };
   direction: Direction;
   position: SchemaPosition;
@@ -82,11 +89,15 @@ export interface PropertyPair {
   parents: { base: string; revision: string };
 }
 
-/** A `oneOf`/`anyOf` branch seen in either version. */
+export type BranchKeyword = 'oneOf' | 'anyOf' | 'allOf';
+
+/** A `oneOf`/`anyOf`/`allOf` branch seen in either version. */
 export interface BranchPair {
-  keyword: 'oneOf' | 'anyOf';
+  keyword: BranchKeyword;
   base?: Located<Schema>;
   revision?: Located<Schema>;
+  /** The branch with its `$ref` followed. */
+  resolved: { base?: Schema; revision?: Schema };
   direction: Direction;
   position: SchemaPosition;
   parents: { base: string; revision: string };
@@ -94,6 +105,8 @@ export interface BranchPair {
 
 /** A rule family: the ids it can emit and the hooks where it looks. */
 export interface RuleFamily {
+  /** The family's file name under rules/, for docs. */
+  name?: string;
   rules: RuleDef[];
   checkDocument?(docs: DocumentPair, emit: Emit): void;
   checkOperationRemoved?(base: OperationEntry, docs: DocumentPair, emit: Emit): void;
@@ -102,6 +115,8 @@ export interface RuleFamily {
   checkSchema?(pair: SchemaPair, emit: SchemaEmit): void;
   checkProperty?(pair: PropertyPair, emit: SchemaEmit): void;
   checkBranch?(pair: BranchPair, emit: SchemaEmit): void;
+  /** An object schema whose revision is only a set of `oneOf` alternatives: the walk stops there. */
+  checkWrap?(pair: SchemaPair, emit: SchemaEmit): void;
 }
 
 /** One compared pair of schema nodes: what the rules found here, and the pairs below it. */
@@ -117,6 +132,7 @@ export type SchemaWalker = (
   revision: Located<Schema>,
   direction: Direction,
   position: 'body' | 'parameter' | 'header',
+  options?: { xml?: boolean },
 ) => PairNode;
 
 /** Where a compared schema graph hangs in an operation: a parameter, a request body, a response body or header. */
@@ -129,6 +145,11 @@ export interface SchemaRoot {
 
 /** The id a schema rule emits at a position: `request` + `property` + `max-decreased`. */
 export function schemaRuleId(direction: Direction, position: SchemaPosition, suffix: string): string {
-  if (position === 'header') return `${direction === 'request' ? 'request-header' : 'response-header'}-${suffix}`;
-  return `${direction}-${position}-${suffix}`;
+  const id = position === 'header' ? `${direction === 'request' ? 'request-header' : 'response-header'}-${suffix}` : `${direction}-${position}-${suffix}`;
+  return RENAMED_IDS[id] ?? id;
 }
+
+/** Where oasdiff names a generated id differently, its name wins so that ignore files carry over. */
+const RENAMED_IDS: Record<string, string> = {
+  'response-body-enum-value-removed': 'response-mediatype-enum-value-removed',
+};

@@ -1,0 +1,89 @@
+// Document-wide parts that no single operation owns: security schemes and their OAuth flows,
+// component schemas dropped, and webhooks (OpenAPI 3.1) added or removed.
+import { joinPointer } from '../pointer.js';
+import type { DocumentPair, Emit, RuleFamily } from './types.js';
+
+export const componentsFamily: RuleFamily = {
+  name: 'components',
+  rules: [
+    { id: 'api-security-component-added', level: 'info', description: 'security scheme: added to components' },
+    { id: 'api-security-component-removed', level: 'info', description: 'security scheme: removed from components' },
+    { id: 'api-security-component-type-changed', level: 'info', description: 'security scheme: type changed (e.g. apiKey to http)' },
+    { id: 'api-security-component-oauth-url-changed', level: 'info', description: 'security scheme: OAuth authorizationUrl changed' },
+    { id: 'api-security-component-oauth-token-url-changed', level: 'info', description: 'security scheme: OAuth tokenUrl changed' },
+    { id: 'api-security-component-oauth-scope-added', level: 'info', description: 'security scheme: OAuth scope added' },
+    { id: 'api-security-component-oauth-scope-removed', level: 'info', description: 'security scheme: OAuth scope removed' },
+    { id: 'api-security-component-oauth-scope-changed', level: 'info', description: 'security scheme: OAuth scope description changed' },
+    { id: 'api-schema-removed', level: 'info', description: 'component schema removed (operations that used it are judged on their own)' },
+    { id: 'webhook-added', level: 'info', description: 'webhook added' },
+    { id: 'webhook-removed', level: 'breaking', description: 'webhook removed (subscribers stop receiving its calls)' },
+  ],
+  checkDocument(docs, emit) {
+    checkSecuritySchemes(docs, emit);
+    checkNamed(docs, emit, ['components', 'schemas'], (name) => ({ removed: { id: 'api-schema-removed', message: `component schema ${name} was removed` } }));
+    checkNamed(docs, emit, ['webhooks'], (name) => ({
+      removed: { id: 'webhook-removed', message: `webhook ${name} was removed` },
+      added: { id: 'webhook-added', message: `webhook ${name} was added` },
+    }));
+  },
+};
+
+type Describe = (name: string) => { removed?: { id: string; message: string }; added?: { id: string; message: string } };
+
+function mapAt(doc: Record<string, any>, path: string[]): Record<string, any> {
+  let node: any = doc;
+  for (const key of path) node = node && typeof node === 'object' ? node[key] : undefined;
+  return node && typeof node === 'object' && !Array.isArray(node) ? node : {};
+}
+
+function checkNamed(docs: DocumentPair, emit: Emit, path: string[], describe: Describe): void {
+  const b = mapAt(docs.base.doc, path);
+  const r = mapAt(docs.revision.doc, path);
+  const target = { kind: 'document' as const };
+  for (const name of Object.keys(b)) {
+    const removed = describe(name).removed;
+    if (!(name in r) && removed) emit({ id: removed.id, side: 'base', pointer: joinPointer('', ...path, name), message: removed.message, target });
+  }
+  for (const name of Object.keys(r)) {
+    const added = describe(name).added;
+    if (!(name in b) && added) emit({ id: added.id, side: 'revision', pointer: joinPointer('', ...path, name), message: added.message, target });
+  }
+}
+
+function checkSecuritySchemes(docs: DocumentPair, emit: Emit): void {
+  const path = ['components', 'securitySchemes'];
+  checkNamed(docs, emit, path, (name) => ({
+    removed: { id: 'api-security-component-removed', message: `security scheme ${name} was removed` },
+    added: { id: 'api-security-component-added', message: `security scheme ${name} was added` },
+  }));
+  const b = mapAt(docs.base.doc, path);
+  const r = mapAt(docs.revision.doc, path);
+  const target = { kind: 'document' as const };
+  for (const name of Object.keys(b)) {
+    if (!(name in r)) continue;
+    const bs = docs.base.resolver.follow(b[name], joinPointer('', ...path, name));
+    const rs = docs.revision.resolver.follow(r[name], joinPointer('', ...path, name));
+    const at = (...tokens: string[]) => joinPointer(rs.pointer, ...tokens);
+    if (bs.node?.type !== rs.node?.type) {
+      emit({ id: 'api-security-component-type-changed', side: 'revision', pointer: at('type'), message: `security scheme ${name} changed type from ${bs.node?.type} to ${rs.node?.type}`, target });
+      continue;
+    }
+    const bf = mapAt(bs.node ?? {}, ['flows']);
+    const rf = mapAt(rs.node ?? {}, ['flows']);
+    for (const flow of Object.keys(bf)) {
+      if (!(flow in rf)) continue;
+      const [x, y] = [bf[flow] ?? {}, rf[flow] ?? {}];
+      if (x.authorizationUrl !== y.authorizationUrl) emit({ id: 'api-security-component-oauth-url-changed', side: 'revision', pointer: at('flows', flow, 'authorizationUrl'), message: `security scheme ${name} (${flow}): authorizationUrl changed from ${x.authorizationUrl} to ${y.authorizationUrl}`, target });
+      if (x.tokenUrl !== y.tokenUrl) emit({ id: 'api-security-component-oauth-token-url-changed', side: 'revision', pointer: at('flows', flow, 'tokenUrl'), message: `security scheme ${name} (${flow}): tokenUrl changed from ${x.tokenUrl} to ${y.tokenUrl}`, target });
+      const xs = mapAt(x, ['scopes']);
+      const ys = mapAt(y, ['scopes']);
+      for (const scope of Object.keys(xs)) {
+        if (!(scope in ys)) emit({ id: 'api-security-component-oauth-scope-removed', side: 'base', pointer: joinPointer(bs.pointer, 'flows', flow, 'scopes', scope), message: `security scheme ${name} (${flow}): scope ${scope} was removed`, target });
+        else if (xs[scope] !== ys[scope]) emit({ id: 'api-security-component-oauth-scope-changed', side: 'revision', pointer: at('flows', flow, 'scopes', scope), message: `security scheme ${name} (${flow}): description of scope ${scope} changed`, target });
+      }
+      for (const scope of Object.keys(ys)) {
+        if (!(scope in xs)) emit({ id: 'api-security-component-oauth-scope-added', side: 'revision', pointer: at('flows', flow, 'scopes', scope), message: `security scheme ${name} (${flow}): scope ${scope} was added`, target });
+      }
+    }
+  }
+}

@@ -1,0 +1,104 @@
+// The deprecation lifecycle below the operation: parameters and body properties marked
+// deprecated (with an `x-sunset` date) or no longer deprecated, and sunset dates that are dropped
+// or cannot be read while the operation or parameter is still deprecated.
+import type { ParameterEntry } from '../operations.js';
+import { parseSunset, sunsetOf } from './operations.js';
+import type { Emit, OperationPair, PropertyPair, RuleDef, RuleFamily, SchemaEmit } from './types.js';
+
+function propertyRules(): RuleDef[] {
+  const out: RuleDef[] = [];
+  for (const direction of ['request', 'response'] as const) {
+    const what = direction === 'request' ? 'request body property' : 'response property';
+    out.push(
+      { id: `${direction}-property-deprecated`, level: 'info', description: `${what}: marked deprecated` },
+      { id: `${direction}-property-deprecated-with-sunset`, level: 'info', description: `${what}: marked deprecated with a sunset date` },
+      { id: `${direction}-property-deprecated-sunset-invalid`, level: 'breaking', description: `${what}: marked deprecated with a sunset date that cannot be read` },
+      { id: `${direction}-property-reactivated`, level: 'info', description: `${what}: no longer deprecated` },
+    );
+  }
+  return out;
+}
+
+export const deprecationFamily: RuleFamily = {
+  name: 'deprecation',
+  rules: [
+    ...propertyRules(),
+    { id: 'request-parameter-deprecated', level: 'info', description: 'request parameter: marked deprecated' },
+    { id: 'request-parameter-reactivated', level: 'info', description: 'request parameter: no longer deprecated' },
+    { id: 'request-parameter-sunset-deleted', level: 'breaking', description: 'request parameter: sunset date dropped while it is still deprecated' },
+    { id: 'sunset-deleted', level: 'breaking', description: 'operation: sunset date dropped while it is still deprecated' },
+  ],
+  checkOperation(pair, emit) {
+    checkOperationSunset(pair, emit);
+    const revByKey = new Map(pair.revision.parameters.map((p) => [p.key, p]));
+    for (const b of pair.base.parameters) {
+      const r = revByKey.get(b.key);
+      if (r) checkParameter(b, r, emit);
+    }
+  },
+  checkProperty(p, emit) {
+    checkProperty(p, emit);
+  },
+};
+
+function checkOperationSunset(pair: OperationPair, emit: Emit): void {
+  const b = pair.base.operation;
+  const r = pair.revision.operation;
+  if (b.deprecated !== true || r.deprecated !== true) return;
+  const target = { kind: 'operation' as const };
+  const bs = sunsetOf(b);
+  const rs = sunsetOf(r);
+  if (bs !== undefined && rs === undefined) {
+    emit({ id: 'sunset-deleted', side: 'revision', pointer: pair.revision.pointer, message: `${pair.revision.label} is still deprecated but its sunset date ${bs} was dropped`, target });
+    return;
+  }
+  const unreadable = [rs, bs].find((s) => s !== undefined && parseSunset(s) === undefined);
+  if (unreadable !== undefined) {
+    emit({ id: 'api-path-sunset-parse', side: 'revision', pointer: pair.revision.pointer, message: `${pair.revision.label} is deprecated with a sunset date that cannot be read: "${unreadable}"`, target });
+  }
+}
+
+function checkParameter(b: ParameterEntry, r: ParameterEntry, emit: Emit): void {
+  const target = { kind: 'parameter' as const, in: r.in, name: r.name };
+  const bd = b.node.deprecated === true;
+  const rd = r.node.deprecated === true;
+  const what = `${r.in} parameter \`${r.name}\``;
+  if (!bd && rd) {
+    const sunset = sunsetOf(r.node);
+    emit({ id: 'request-parameter-deprecated', side: 'revision', pointer: r.pointer, message: `${what} was deprecated${sunset ? ` (sunset ${sunset})` : ''}`, target });
+  } else if (bd && !rd) {
+    emit({ id: 'request-parameter-reactivated', side: 'revision', pointer: r.pointer, message: `${what} is no longer deprecated`, target });
+  }
+  if (!bd || !rd) return;
+  const bs = sunsetOf(b.node);
+  const rs = sunsetOf(r.node);
+  if (bs !== undefined && rs === undefined) {
+    emit({ id: 'request-parameter-sunset-deleted', side: 'revision', pointer: r.pointer, message: `${what} is still deprecated but its sunset date ${bs} was dropped`, target });
+    return;
+  }
+  const unreadable = [rs, bs].find((s) => s !== undefined && parseSunset(s) === undefined);
+  if (unreadable !== undefined) {
+    emit({ id: 'request-parameter-sunset-parse', side: 'revision', pointer: r.pointer, message: `${what} is deprecated with a sunset date that cannot be read: "${unreadable}"`, target });
+  }
+}
+
+function checkProperty(p: PropertyPair, emit: SchemaEmit): void {
+  if (p.position !== 'property' || !p.base || !p.revision) return;
+  const bd = p.resolved.base?.deprecated === true;
+  const rd = p.resolved.revision?.deprecated === true;
+  if (bd === rd) return;
+  const prefix = `${p.direction}-property`;
+  const pointer = p.revision.pointer;
+  if (!rd) {
+    emit({ id: `${prefix}-reactivated`, side: 'revision', pointer, message: `${p.direction} property {field} is no longer deprecated` });
+    return;
+  }
+  const sunset = sunsetOf(p.resolved.revision);
+  if (sunset === undefined) {
+    emit({ id: `${prefix}-deprecated`, side: 'revision', pointer, message: `${p.direction} property {field} was deprecated` });
+  } else if (parseSunset(sunset) === undefined) {
+    emit({ id: `${prefix}-deprecated-sunset-invalid`, side: 'revision', pointer, message: `${p.direction} property {field} was deprecated with a sunset date that cannot be read: "${sunset}"` });
+  } else {
+    emit({ id: `${prefix}-deprecated-with-sunset`, side: 'revision', pointer, message: `${p.direction} property {field} was deprecated (sunset ${parseSunset(sunset)})` });
+  }
+}
