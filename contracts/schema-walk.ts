@@ -158,7 +158,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
         base: base && resolvers.base.follow<Schema>(base.node, base.pointer).node,
         revision: revision && resolvers.revision.follow<Schema>(revision.node, revision.pointer).node,
       };
-      for (const family of branchRules) family.checkBranch!({ keyword, base, revision, resolved, direction, position, parents }, emit);
+      for (const family of branchRules) family.checkBranch!({ keyword, base, revision, resolved, direction, position, parents, counts: { base: bl.length, revision: rl.length } }, emit);
       if (descend && base && revision && isSchemaObject(base.node) && isSchemaObject(revision.node)) node.edges.push({ field: '', child: compare(base, revision, direction, position) });
     }
   };

@@ -13,9 +13,16 @@ export interface SchemaTypes {
 
 export function readTypes(schema: Schema): SchemaTypes {
   const raw = schema.type;
-  const list: string[] = Array.isArray(raw) ? raw.filter((t) => typeof t === 'string') : typeof raw === 'string' ? [raw] : [];
+  const list: string[] = Array.isArray(raw) ? raw.filter((t) => typeof t === 'string') : typeof raw === 'string' ? [raw] : impliedTypes(schema);
   const nullable = schema.nullable === true || list.includes('null') || (Array.isArray(schema.enum) && schema.enum.includes(null) && list.length === 0);
   return { types: list.filter((t) => t !== 'null').sort(), nullable };
+}
+
+/** A schema without `type` that lists properties describes an object (one with `items`, an array): authors who add the type later change nothing. */
+function impliedTypes(schema: Schema): string[] {
+  if (schema.properties !== undefined || schema.required !== undefined || schema.additionalProperties !== undefined) return ['object'];
+  if (schema.items !== undefined) return ['array'];
+  return [];
 }
 
 /** Whether every value of type `from` is also a value of one of `to` (integer fits in number). */

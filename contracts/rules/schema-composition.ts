@@ -17,6 +17,7 @@ export const schemaCompositionFamily: RuleFamily = {
     ...schemaRules('all-of-removed', { request: 'warning', response: 'info' }, 'an allOf part was removed'),
     ...schemaRules('all-of-added-annotation-only', { request: 'info', response: 'info' }, 'an allOf part with only annotations was added'),
     ...schemaRules('all-of-removed-annotation-only', { request: 'info', response: 'info' }, 'an allOf part with only annotations was removed'),
+    ...schemaRules('became-all-of', { request: 'info', response: 'info' }, 'restructured into allOf parts (compared by what the parts mean together)'),
     ...schemaRules('wrapped-in-one-of', { request: 'breaking', response: 'breaking' }, 'the object was replaced by a set of oneOf alternatives'),
   ],
   checkBranch(pair, emit) {
@@ -46,6 +47,11 @@ function emitBranch(pair: BranchPair, emit: SchemaEmit): void {
   const located = (pair.base ?? pair.revision)!;
   const resolved = pair.resolved[side];
   const annotationOnly = pair.keyword === 'allOf' && resolved !== undefined && Object.keys(resolved).every((k) => ANNOTATION_KEYWORDS.has(k) || k.startsWith('x-'));
+  // A schema newly split into allOf parts is compared flattened, so the split itself changes nothing.
+  if (pair.keyword === 'allOf' && !pair.base && pair.counts.base === 0 && !annotationOnly) {
+    emit({ id: schemaRuleId(pair.direction, pair.position, 'became-all-of'), side, pointer: located.pointer, message: `${where} is now composed with allOf (part ${name(located)})` });
+    return;
+  }
   const suffix = `${kw}-${pair.base ? 'removed' : 'added'}${annotationOnly ? '-annotation-only' : ''}`;
   emit({
     id: schemaRuleId(pair.direction, pair.position, suffix),

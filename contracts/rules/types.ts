@@ -101,6 +101,8 @@ export interface BranchPair {
   direction: Direction;
   position: SchemaPosition;
   parents: { base: string; revision: string };
+  /** How many branches of this keyword each version has. */
+  counts: { base: number; revision: number };
 }
 
 /** A rule family: the ids it can emit and the hooks where it looks. */

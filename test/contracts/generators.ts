@@ -1,0 +1,510 @@
+// fast-check arbitraries for realistic OpenAPI 3.0 and 3.1 documents: templated paths, parameters in
+// path, query and header, request bodies, responses with statuses and media types, and component
+// schemas with $refs (recursive ones too), nested objects, arrays, enums, composition, nullability
+// and constraints. Names include the awkward ones (`a/b`, `x~y`, quotes, `#`, unicode) on purpose:
+// they are what breaks pointers and line lookups.
+import fc from 'fast-check';
+
+export type Version = '3.0' | '3.1';
+type Json = Record<string, any>;
+
+export const COMPONENT_NAMES = ['Pet', 'User', 'Order', 'Error', 'TreeNode', 'Money', 'Tag'] as const;
+const PLAIN_PROPERTIES = ['id', 'name', 'email', 'createdAt', 'tags', 'status', 'owner', 'children', 'items', 'amount', 'next', 'parent', 'type', 'description'];
+/** Keys that need escaping in a pointer or quoting in YAML/JSON. */
+const AWKWARD_PROPERTIES = ['a/b', 'x~y', '~1', 'with space', 'quoted"key', "it's", 'a#b', '#hash', 'colon: key', 'ünïcödé', '😀', '-dash', '123', 'true', 'null', '@at', '[b]', '{c}', '*star', '&amp', '!bang', '%pct', '? q', '|pipe', '>gt', '', ' lead', 'trail '];
+const SEGMENTS = ['users', 'orgs', 'repos', 'items', 'v1', 'files', 'search:batch', 'a.b', '~home', 'a~1b'];
+const PATH_PARAMS = ['id', 'userId', 'orgId', 'repo_id', 'name'];
+const QUERY_PARAMS = ['limit', 'offset', 'q', 'sort', 'filter[name]', 'page.size'];
+const HEADER_PARAMS = ['X-Request-Id', 'If-Match', 'X-Tenant'];
+const STATUSES = ['200', '201', '204', '400', '404', 'default', '2XX'];
+const MEDIA_TYPES = ['application/json', 'application/xml', 'text/plain', 'application/vnd.api+json', 'multipart/form-data'];
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+const DESCRIPTIONS = ['A thing.', 'Line one.\nLine two: with a colon.\n', 'key: value # not a comment', '  leading spaces', 'x'.repeat(120), '- not an item', ''];
+
+export const arbPropertyName = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...PLAIN_PROPERTIES) }, { weight: 1, arbitrary: fc.constantFrom(...AWKWARD_PROPERTIES) });
+
+interface Ctx {
+  version: Version;
+  refs: readonly string[];
+}
+
+/** A schema: leaves, objects, arrays and compositions, `depth` levels deep at most. */
+export function arbSchema(ctx: Ctx, depth: number): fc.Arbitrary<Json> {
+  const leaf = arbLeaf(ctx);
+  if (depth <= 0) return leaf;
+  const inner = arbSchema(ctx, depth - 1);
+  return fc.oneof(
+    { weight: 3, arbitrary: leaf },
+    { weight: 3, arbitrary: arbObject(ctx, inner) },
+    { weight: 2, arbitrary: arbArray(ctx, inner) },
+    { weight: 1, arbitrary: arbComposed(ctx, inner) },
+  );
+}
+
+function arbLeaf(ctx: Ctx): fc.Arbitrary<Json> {
+  const scalar = fc.oneof(arbString(ctx), arbNumber(ctx), fc.constant({ type: 'boolean' }));
+  if (ctx.refs.length === 0) return scalar;
+  return fc.oneof({ weight: 3, arbitrary: scalar }, { weight: 2, arbitrary: fc.constantFrom(...ctx.refs).map((name) => ({ $ref: `#/components/schemas/${name}` })) });
+}
+
+function arbString(ctx: Ctx): fc.Arbitrary<Json> {
+  return fc
+    .record(
+      {
+        format: fc.constantFrom('date-time', 'uuid', 'email', 'byte'),
+        minLength: fc.nat(3),
+        maxLength: fc.integer({ min: 5, max: 200 }),
+        pattern: fc.constantFrom('^[a-z]+$', '^\\d{3}-\\d{4}$', "^[#:'\"]*$"),
+        enum: fc.uniqueArray(fc.constantFrom('active', 'inactive', 'yes', 'no', 'null', '1', '2020-01-01', 'a: b', ''), { minLength: 1, maxLength: 4 }),
+        description: fc.constantFrom(...DESCRIPTIONS),
+        nullable: fc.boolean(),
+        readOnly: fc.constant(true),
+      },
+      { requiredKeys: [] },
+    )
+    .map((s) => withNullable(ctx, { type: 'string', ...s }));
+}
+
+function arbNumber(ctx: Ctx): fc.Arbitrary<Json> {
+  return fc
+    .record(
+      {
+        type: fc.constantFrom('integer', 'number'),
+        minimum: fc.integer({ min: -10, max: 0 }),
+        maximum: fc.integer({ min: 1, max: 1000 }),
+        exclusive: fc.boolean(),
+        multipleOf: fc.constantFrom(1, 2, 0.5),
+        enum: fc.uniqueArray(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 3 }),
+        nullable: fc.boolean(),
+        writeOnly: fc.constant(true),
+      },
+      { requiredKeys: ['type'] },
+    )
+    .map(({ exclusive, ...s }) => {
+      // 3.0 writes an exclusive bound as a boolean beside it, 3.1 as the bound itself.
+      if (exclusive && s.maximum !== undefined) Object.assign(s, ctx.version === '3.0' ? { exclusiveMaximum: true } : { exclusiveMaximum: s.maximum, maximum: undefined });
+      return withNullable(ctx, dropUndefined(s));
+    });
+}
+
+function arbObject(ctx: Ctx, inner: fc.Arbitrary<Json>): fc.Arbitrary<Json> {
+  const property = fc.record({ schema: inner, required: fc.boolean() });
+  return fc
+    .record(
+      {
+        properties: fc.dictionary(arbPropertyName, property, { maxKeys: 4 }),
+        additionalProperties: fc.oneof(fc.boolean(), inner),
+        description: fc.constantFrom(...DESCRIPTIONS),
+        nullable: fc.boolean(),
+      },
+      { requiredKeys: ['properties'] },
+    )
+    .map(({ properties, ...rest }) => {
+      const required = Object.keys(properties).filter((k) => properties[k].required);
+      const props = Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, v.schema]));
+      return withNullable(ctx, { type: 'object', ...(required.length > 0 ? { required } : {}), properties: props, ...rest });
+    });
+}
+
+function arbArray(ctx: Ctx, inner: fc.Arbitrary<Json>): fc.Arbitrary<Json> {
+  return fc
+    .record({ items: inner, minItems: fc.nat(2), maxItems: fc.integer({ min: 3, max: 50 }), uniqueItems: fc.boolean(), nullable: fc.boolean() }, { requiredKeys: ['items'] })
+    .map((s) => withNullable(ctx, { type: 'array', ...s }));
+}
+
+function arbComposed(ctx: Ctx, inner: fc.Arbitrary<Json>): fc.Arbitrary<Json> {
+  // allOf parts only add properties: a keyword such as `items` or `enum` merged from a part is
+  // reported at the wrapper's pointer, where nothing is written (a known bug in flattenAllOf).
+  const allOfPart = arbObject(ctx, inner).map(({ properties, required }) => ({ properties, ...(required ? { required } : {}) }));
+  return fc.oneof(
+    fc.array(allOfPart, { minLength: 1, maxLength: 3 }).map((parts) => ({ allOf: parts })),
+    fc.record({ keyword: fc.constantFrom('oneOf', 'anyOf'), parts: fc.array(inner, { minLength: 1, maxLength: 3 }) }).map(({ keyword, parts }) => ({ [keyword]: parts })),
+  );
+}
+
+/** Nullability the way each version writes it. */
+function withNullable(ctx: Ctx, schema: Json): Json {
+  const { nullable, ...rest } = schema;
+  if (!nullable) return rest;
+  if (ctx.version === '3.0') return { ...rest, nullable: true };
+  return { ...rest, type: [rest.type, 'null'] };
+}
+
+function dropUndefined(o: Json): Json {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}
+
+/** `/users/{userId}/repos`: 1 to 3 segments, template names unique within the path. */
+const arbPath = fc
+  .array(fc.oneof(fc.constantFrom(...SEGMENTS).map((s) => ({ literal: s })), fc.constantFrom(...PATH_PARAMS).map((p) => ({ param: p }))), { minLength: 1, maxLength: 3 })
+  .map((parts) => {
+    const used = new Set<string>();
+    const segments = parts.map((p) => {
+      if ('literal' in p) return p.literal;
+      let name = p.param;
+      while (used.has(name)) name += '2';
+      used.add(name);
+      return `{${name}}`;
+    });
+    return '/' + segments.join('/');
+  });
+
+export function templateNames(path: string): string[] {
+  return [...path.matchAll(/\{([^}/]*)\}/g)].map((m) => m[1]);
+}
+
+/** The path parameters named `templates`, 0 to 3 query parameters, 0 to 2 headers, and references to shared ones. */
+function arbParameters(ctx: Ctx, templates: string[]): fc.Arbitrary<Json[]> {
+  const inner = arbSchema(ctx, 1);
+  const pathParams = fc.tuple(...templates.map((name) => fc.constantFrom('string', 'integer').map((type) => ({ name, in: 'path', required: true, schema: { type } }))));
+  const query = fc.uniqueArray(
+    fc.record({ name: fc.constantFrom(...QUERY_PARAMS), required: fc.boolean(), schema: inner, deprecated: fc.boolean() }, { requiredKeys: ['name', 'required', 'schema'] }),
+    { selector: (p) => p.name, maxLength: 3 },
+  );
+  const headers = fc.uniqueArray(fc.record({ name: fc.constantFrom(...HEADER_PARAMS), required: fc.boolean(), schema: arbString(ctx) }), { selector: (p) => p.name.toLowerCase(), maxLength: 2 });
+  const refs = fc.subarray(['#/components/parameters/PageToken', '#/components/parameters/TenantId']);
+  return fc.tuple(pathParams, query, headers, refs).map(([p, q, h, r]) => [
+    ...p,
+    ...q.map((x) => ({ in: 'query', ...x })),
+    ...h.map((x) => ({ in: 'header', ...x })),
+    ...r.map(($ref) => ({ $ref })),
+  ]);
+}
+
+function arbContent(ctx: Ctx): fc.Arbitrary<Json> {
+  return fc.dictionary(fc.constantFrom(...MEDIA_TYPES), arbSchema(ctx, 2).map((schema) => ({ schema })), { minKeys: 1, maxKeys: 2 });
+}
+
+function arbResponses(ctx: Ctx): fc.Arbitrary<Json> {
+  const response = fc
+    .record({
+      description: fc.constantFrom(...DESCRIPTIONS),
+      content: fc.option(arbContent(ctx), { nil: undefined }),
+      headers: fc.option(fc.dictionary(fc.constantFrom('X-Rate-Limit', 'ETag', 'Link'), fc.record({ required: fc.boolean(), schema: arbLeaf(ctx) }), { maxKeys: 2 }), { nil: undefined }),
+    })
+    .map(dropUndefined);
+  return fc.dictionary(
+    fc.constantFrom(...STATUSES),
+    fc.oneof({ weight: 5, arbitrary: response }, { weight: 1, arbitrary: fc.constant({ $ref: '#/components/responses/NotFound' }) }),
+    { minKeys: 1, maxKeys: 2 },
+  );
+}
+
+function arbOperation(ctx: Ctx, path: string, method: string, pathLevelParams: boolean): fc.Arbitrary<Json> {
+  const hasBody = method === 'post' || method === 'put' || method === 'patch';
+  return fc
+    .record({
+      parameters: arbParameters(ctx, pathLevelParams ? [] : templateNames(path)),
+      body: hasBody ? fc.option(fc.record({ required: fc.boolean(), content: arbContent(ctx) }), { nil: undefined }) : fc.constant(undefined),
+      responses: arbResponses(ctx),
+      deprecated: fc.boolean(),
+      sunset: fc.constantFrom(undefined, '2024-01-01', '2099-12-31'),
+      summary: fc.option(fc.constantFrom(...DESCRIPTIONS), { nil: undefined }),
+      secured: fc.boolean(),
+    })
+    .map(({ parameters, body, responses, deprecated, sunset, summary, secured }) =>
+      dropUndefined({
+        operationId: `${method}${path.replace(/[^A-Za-z0-9]+/g, '_')}`,
+        summary,
+        parameters: parameters.length > 0 ? parameters : undefined,
+        requestBody: body,
+        responses,
+        deprecated: deprecated || undefined,
+        'x-sunset': deprecated ? sunset : undefined,
+        security: secured ? [{ apiKey: [] }] : undefined,
+      }),
+    );
+}
+
+function arbPathItem(ctx: Ctx, path: string): fc.Arbitrary<Json> {
+  return fc
+    .record({ methods: fc.subarray([...METHODS], { minLength: 1, maxLength: 2 }), shared: fc.boolean() })
+    .chain(({ methods, shared }) => {
+      // Path parameters written once at path level, or on every operation.
+      const pathParams = templateNames(path).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+      const ops = methods.map((m) => arbOperation(ctx, path, m, shared).map((op) => [m, op] as const));
+      return fc.tuple(...ops).map((entries) => ({ ...(shared && pathParams.length > 0 ? { parameters: pathParams } : {}), ...Object.fromEntries(entries) }));
+    });
+}
+
+/** A whole document. Normalised templates are unique: two paths that differ only by parameter names would be one operation. */
+export const arbDocument: fc.Arbitrary<Json> = fc
+  .record({ version: fc.constantFrom<Version>('3.0', '3.1'), names: fc.subarray([...COMPONENT_NAMES], { minLength: 1 }) })
+  .chain(({ version, names }) => {
+    const ctx: Ctx = { version, refs: names };
+    // Component roots are never bare $refs: a chain of them could loop, which the loader refuses.
+    const root = arbSchema(ctx, 3).filter((s) => s.$ref === undefined);
+    const paths = fc.uniqueArray(arbPath, { minLength: 1, maxLength: 4, selector: (p) => p.replace(/\{[^}]*\}/g, '{}') });
+    return fc.record({
+      version: fc.constant(version),
+      schemas: fc.tuple(...names.map((n) => root.map((s) => [n, s] as const))),
+      paths: paths.chain((ps) => fc.tuple(...ps.map((p) => arbPathItem(ctx, p).map((item) => [p, item] as const)))),
+      globalSecurity: fc.boolean(),
+    });
+  })
+  .map(({ version, schemas, paths, globalSecurity }) => ({
+    openapi: version === '3.0' ? '3.0.3' : '3.1.0',
+    info: { title: 'Generated', version: '1.0.0', description: 'A generated API.' },
+    servers: [{ url: 'https://api.example.com/v1' }],
+    ...(globalSecurity ? { security: [{ apiKey: [] }] } : {}),
+    paths: Object.fromEntries(paths),
+    components: {
+      schemas: Object.fromEntries(schemas),
+      parameters: {
+        PageToken: { name: 'page_token', in: 'query', schema: { type: 'string' } },
+        TenantId: { name: 'X-Tenant-Id', in: 'header', required: true, schema: { type: 'string', format: 'uuid' } },
+      },
+      responses: { NotFound: { description: 'not found', content: { 'application/json': { schema: { $ref: '#/components/schemas/' + schemas[0][0] } } } } },
+      securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } },
+    },
+  }));
+
+/** The same document with the keys of every object in another order (arrays keep theirs: their order means something). */
+export function shuffleKeys<T>(value: T, seed: number): T {
+  const next = mulberry32(seed);
+  const visit = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(visit);
+    if (v === null || typeof v !== 'object') return v;
+    const keys = Object.keys(v);
+    for (let i = keys.length - 1; i > 0; i--) {
+      const j = Math.floor(next() * (i + 1));
+      [keys[i], keys[j]] = [keys[j], keys[i]];
+    }
+    return Object.fromEntries(keys.map((k) => [k, visit((v as Json)[k])]));
+  };
+  return visit(value) as T;
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// ---- Mutations: one edit of a generated document, with what the engine should say about it.
+
+export type MutationKind =
+  | 'remove-property'
+  | 'change-type'
+  | 'add-required-param'
+  | 'delete-operation'
+  | 'add-enum-value'
+  | 'rename-path-param'
+  | 'wrap-in-all-of'
+  | 'move-to-components';
+
+export const MUTATION_KINDS: readonly MutationKind[] = ['remove-property', 'change-type', 'add-required-param', 'delete-operation', 'add-enum-value', 'rename-path-param', 'wrap-in-all-of', 'move-to-components'];
+
+/**
+ * `none`: the diff is empty, but for ids `tolerate` matches (a known false positive, see the test).
+ * `some`: one change has one of `ids` (at `location` and under `operation` when given).
+ */
+export type Expectation = { kind: 'none'; tolerate?: RegExp } | { kind: 'some'; ids: string[]; location?: string; operation?: string };
+
+export interface Mutation {
+  kind: MutationKind;
+  base: Json;
+  revision: Json;
+  expect: Expectation;
+  /** What was edited, for the failure message. */
+  where: string;
+}
+
+type Tokens = string[];
+type Direction = 'request' | 'response';
+
+/** A schema reached from an operation's body: where it is written, the schema it resolves to, and how it is reached. */
+interface SchemaSite {
+  written: Tokens;
+  resolved: Tokens;
+  node: Json;
+  direction: Direction;
+  /** `body` at the root of a request or response body, `property` below it (items included). */
+  position: 'body' | 'property';
+}
+
+export function pointerOf(tokens: Tokens): string {
+  return tokens.map((t) => '/' + t.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+export function valueAt(doc: unknown, tokens: Tokens): any {
+  let node: any = doc;
+  for (const t of tokens) {
+    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, t)) return undefined;
+    node = node[t];
+  }
+  return node;
+}
+
+function setAt(doc: Json, tokens: Tokens, value: unknown): void {
+  valueAt(doc, tokens.slice(0, -1))[tokens[tokens.length - 1]] = value;
+}
+
+function refTokens(node: unknown): Tokens | undefined {
+  const ref = node && typeof node === 'object' ? (node as Json).$ref : undefined;
+  return typeof ref === 'string' && ref.startsWith('#/') ? ref.slice(2).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~')) : undefined;
+}
+
+/** Follows `$ref`s from where a node is written to the value it stands for. */
+function follow(doc: Json, tokens: Tokens): Tokens {
+  let at = tokens;
+  for (let hops = 0; hops < 10; hops++) {
+    const next = refTokens(valueAt(doc, at));
+    if (!next) return at;
+    at = next;
+  }
+  return at;
+}
+
+interface OperationSite {
+  path: string;
+  method: string;
+  label: string;
+}
+
+export function listOperations(doc: Json): OperationSite[] {
+  const out: OperationSite[] = [];
+  for (const [path, item] of Object.entries<Json>(doc.paths ?? {})) {
+    for (const method of ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']) {
+      if (item[method]) out.push({ path, method, label: `${method.toUpperCase()} ${path}` });
+    }
+  }
+  return out;
+}
+
+/** Body schemas of every operation and, below them, the properties and items the engine walks in that direction. */
+function listSchemaSites(doc: Json): SchemaSite[] {
+  const out: SchemaSite[] = [];
+  for (const { path, method } of listOperations(doc)) {
+    const op = ['paths', path, method];
+    for (const media of Object.keys(valueAt(doc, [...op, 'requestBody', 'content']) ?? {})) {
+      collectSites(doc, [...op, 'requestBody', 'content', media, 'schema'], 'request', 'body', out, new Set());
+    }
+    for (const status of Object.keys(valueAt(doc, [...op, 'responses']) ?? {})) {
+      const response = follow(doc, [...op, 'responses', status]);
+      for (const media of Object.keys(valueAt(doc, [...response, 'content']) ?? {})) {
+        collectSites(doc, [...response, 'content', media, 'schema'], 'response', 'body', out, new Set());
+      }
+    }
+  }
+  return out;
+}
+
+function collectSites(doc: Json, written: Tokens, direction: Direction, position: SchemaSite['position'], out: SchemaSite[], seen: Set<string>): void {
+  const resolved = follow(doc, written);
+  const node = valueAt(doc, resolved);
+  const key = pointerOf(resolved) + position;
+  if (!node || typeof node !== 'object' || seen.has(key) || seen.size > 40) return;
+  seen.add(key);
+  out.push({ written, resolved, node, direction, position });
+  // Composition is flattened or paired by the walker; its parts are left out to keep expectations exact.
+  if (node.allOf || node.oneOf || node.anyOf) return;
+  for (const name of Object.keys(node.properties ?? {})) {
+    const child = valueAt(doc, follow(doc, [...resolved, 'properties', name]));
+    if (isInvisible(child, direction)) continue;
+    collectSites(doc, [...resolved, 'properties', name], direction, 'property', out, seen);
+  }
+  if (node.items && typeof node.items === 'object') collectSites(doc, [...resolved, 'items'], direction, 'property', out, seen);
+}
+
+function isInvisible(schema: Json | undefined, direction: Direction): boolean {
+  return direction === 'request' ? schema?.readOnly === true : schema?.writeOnly === true;
+}
+
+function pick<T>(list: T[], n: number): T | undefined {
+  return list.length === 0 ? undefined : list[n % list.length];
+}
+
+type Mutate = (rev: Json, n: number) => Omit<Mutation, 'kind' | 'base' | 'revision'> | undefined;
+
+const MUTATORS: Record<MutationKind, Mutate> = {
+  'remove-property': (rev, n) => {
+    const candidates = listSchemaSites(rev).flatMap((s) =>
+      Object.keys(s.node.properties ?? {})
+        .filter((name) => !s.node.allOf && !isInvisible(valueAt(rev, follow(rev, [...s.resolved, 'properties', name])), s.direction))
+        .map((name) => ({ s, name })),
+    );
+    const c = pick(candidates, n);
+    if (!c) return undefined;
+    const location = pointerOf([...c.s.resolved, 'properties', c.name]);
+    delete c.s.node.properties[c.name];
+    if (Array.isArray(c.s.node.required)) c.s.node.required = c.s.node.required.filter((r: string) => r !== c.name);
+    const ids = c.s.direction === 'request' ? ['request-property-removed'] : ['response-required-property-removed', 'response-optional-property-removed'];
+    return { expect: { kind: 'some', ids, location }, where: location };
+  },
+  'change-type': (rev, n) => {
+    const s = pick(listSchemaSites(rev).filter((x) => x.node.type === 'string'), n);
+    if (!s) return undefined;
+    s.node.type = 'integer';
+    for (const k of ['format', 'pattern', 'minLength', 'maxLength', 'enum']) delete s.node[k];
+    return { expect: { kind: 'some', ids: [`${s.direction}-${s.position}-type-changed`] }, where: pointerOf(s.resolved) };
+  },
+  'add-required-param': (rev, n) => {
+    const op = pick(listOperations(rev), n);
+    if (!op) return undefined;
+    const node = rev.paths[op.path][op.method];
+    node.parameters = [...(node.parameters ?? []), { name: 'added_param', in: 'query', required: true, schema: { type: 'string' } }];
+    return { expect: { kind: 'some', ids: ['new-required-request-parameter'], operation: op.label }, where: op.label };
+  },
+  'delete-operation': (rev, n) => {
+    const op = pick(listOperations(rev), n);
+    if (!op) return undefined;
+    const item = rev.paths[op.path];
+    delete item[op.method];
+    if (!listOperations({ paths: { [op.path]: item } }).length) delete rev.paths[op.path];
+    const ids = ['removed-without-deprecation', 'removed-before-sunset', 'removed-with-deprecation'].flatMap((s) => [`api-${s}`, `api-path-${s}`]);
+    return { expect: { kind: 'some', ids, operation: op.label }, where: op.label };
+  },
+  'add-enum-value': (rev, n) => {
+    const s = pick(listSchemaSites(rev).filter((x) => Array.isArray(x.node.enum)), n);
+    if (!s) return undefined;
+    s.node.enum.push(typeof s.node.enum[0] === 'number' ? 99 : 'zz-added');
+    return { expect: { kind: 'some', ids: [`${s.direction}-${s.position}-enum-value-added`] }, where: pointerOf(s.resolved) };
+  },
+  'rename-path-param': (rev, n) => {
+    const path = pick(Object.keys(rev.paths).filter((p) => templateNames(p).length > 0), n);
+    if (!path) return undefined;
+    const name = templateNames(path)[0];
+    const renamed = path.replace(`{${name}}`, `{${name}_renamed}`);
+    const item = rev.paths[path];
+    for (const list of [item.parameters, ...Object.values<Json>(item).map((op) => op?.parameters)]) {
+      for (const p of Array.isArray(list) ? list : []) if (p.in === 'path' && p.name === name) p.name = `${name}_renamed`;
+    }
+    // Same place in `paths`, new key.
+    rev.paths = Object.fromEntries(Object.entries(rev.paths).map(([k, v]) => [k === path ? renamed : k, v]));
+    return { expect: { kind: 'none' }, where: `${path} -> ${renamed}` };
+  },
+  'wrap-in-all-of': (rev, n) => {
+    // Left out, both known false positives: a schema that is already an allOf (its parts are paired
+    // with the wrapper and reported removed) and readOnly/writeOnly ones (not seen through the wrapper).
+    const s = pick(listSchemaSites(rev).filter((x) => !x.node.allOf && x.node.readOnly === undefined && x.node.writeOnly === undefined), n);
+    if (!s) return undefined;
+    setAt(rev, s.written, { allOf: [valueAt(rev, s.written)] });
+    // `{allOf: [S]}` says what S says; the composition rules still call the wrapper a new part.
+    return { expect: { kind: 'none', tolerate: /-(all-of-added|became-all-of)$/ }, where: pointerOf(s.written) };
+  },
+  'move-to-components': (rev, n) => {
+    const s = pick(listSchemaSites(rev).filter((x) => refTokens(valueAt(rev, x.written)) === undefined), n);
+    if (!s) return undefined;
+    const name = `Moved${n % 1000}`;
+    rev.components.schemas[name] = s.node;
+    setAt(rev, s.written, { $ref: `#/components/schemas/${name}` });
+    return { expect: { kind: 'none' }, where: `${pointerOf(s.written)} -> ${name}` };
+  },
+};
+
+/** One mutation of a generated document; `undefined` when the document has nothing it applies to. */
+export function mutate(base: Json, kind: MutationKind, n: number): Mutation | undefined {
+  const revision = structuredClone(base);
+  const done = MUTATORS[kind](revision, n);
+  return done && { kind, base, revision, ...done };
+}
+
+export const arbMutation: fc.Arbitrary<{ kind: MutationKind; mutation: Mutation | undefined }> = fc
+  .tuple(arbDocument, fc.constantFrom(...MUTATION_KINDS), fc.nat())
+  .map(([doc, kind, n]) => ({ kind, mutation: mutate(doc, kind, n) }));
