@@ -24,6 +24,9 @@ export const COMMANDS: Record<string, CommandEntry> = {
   'record-deployment': { summary: 'record that a version now runs in an environment', run: recordDeploymentCommand },
   consumers: { summary: 'list who uses which operation and field of a service', run: consumersCommand },
   token: { summary: 'issue a service token (admin): token create --service S', run: tokenCommand },
+  notifications: { summary: 'list Slack, GitHub and webhook notifications, what is stuck and why; --retry ID', run: async (args, io) => (await import('./notifications.js')).notificationsCommand(args, io) },
+  export: { summary: 'write every record of a registry database as a JSON-lines dump', run: async (args, io) => (await import('./export.js')).exportCommand(args, io) },
+  import: { summary: 'check a dump and load it into an empty registry database', run: async (args, io) => (await import('./import.js')).importCommand(args, io) },
 };
 
 export function describeCommands(): string {

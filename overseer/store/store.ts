@@ -2,11 +2,14 @@
 // No SQL leaves an implementation; every implementation passes test/overseer/store/store-suite.ts.
 
 import type { Declaration, Verdict, VerdictReason } from '../../contracts/model.js';
+import type { ClaimRequest, NotificationFailure, NotificationInput, NotificationQuery, NotificationRecord, Outbox, WebhookInput, WebhookRecord } from './outbox.js';
 
 export { STORE_ERROR_CODES, StoreError, isStoreError } from './errors.js';
 export type { StoreErrorCode } from './errors.js';
 export { compareVersions, sortVersions } from './version-order.js';
 export type { VersionOrderKey } from './version-order.js';
+export { NOTIFICATION_CHANNELS, NOTIFICATION_STATUSES } from './outbox.js';
+export type { ClaimRequest, NotificationChannel, NotificationFailure, NotificationInput, NotificationQuery, NotificationRecord, NotificationStatus, Outbox, WebhookInput, WebhookRecord } from './outbox.js';
 
 /** Who asked for a verdict when no token was presented. */
 export const ANONYMOUS = 'anonymous';
@@ -164,7 +167,9 @@ export type StoreRecord =
   | ({ kind: 'environment' } & EnvironmentRecord)
   | ({ kind: 'deployment' } & DeploymentRecord)
   | ({ kind: 'verdict' } & VerdictRecord)
-  | ({ kind: 'token' } & TokenRecord);
+  | ({ kind: 'token' } & TokenRecord)
+  | ({ kind: 'webhook' } & WebhookRecord)
+  | ({ kind: 'notification' } & NotificationRecord);
 
 export type StoreRecordKind = StoreRecord['kind'];
 
@@ -180,8 +185,11 @@ export interface Store {
   /** By name. */
   listServices(): Promise<ServiceRecord[]>;
 
-  /** Idempotent: the same content again is `unchanged`; another contract or other declarations reject with ERR_VERSION_CONFLICT. */
-  publishVersion(input: PublishInput): Promise<PublishResult>;
+  /**
+   * Idempotent: the same content again is `unchanged`; another contract or other declarations reject with ERR_VERSION_CONFLICT.
+   * `outbox` is called inside the write's transaction with its result; what it returns is enqueued atomically with the write.
+   */
+  publishVersion(input: PublishInput, outbox?: Outbox<PublishResult>): Promise<PublishResult>;
   getVersion(service: string, version: string): Promise<VersionRecord | undefined>;
   /** Oldest first, as `sortVersions` orders them. */
   listVersions(service: string): Promise<VersionRecord[]>;
@@ -198,7 +206,7 @@ export interface Store {
   listAllUses(scope?: ConsumerScope): Promise<ConsumerUse[]>;
 
   /** Makes the version the current one of its service in the environment (created on first use); history is kept. */
-  recordDeployment(input: DeploymentInput): Promise<DeploymentResult>;
+  recordDeployment(input: DeploymentInput, outbox?: Outbox<DeploymentResult>): Promise<DeploymentResult>;
   currentDeployment(service: string, environment: string): Promise<DeploymentRecord | undefined>;
   /** By service. */
   currentDeployments(environment: string): Promise<DeploymentRecord[]>;
@@ -208,7 +216,7 @@ export interface Store {
   listEnvironments(): Promise<EnvironmentRecord[]>;
 
   /** Audit of the gate: kept whether or not the service and version exist. */
-  recordVerdict(verdict: Verdict, askedBy: string): Promise<VerdictRecord>;
+  recordVerdict(verdict: Verdict, askedBy: string, outbox?: Outbox<VerdictRecord>): Promise<VerdictRecord>;
   /** Newest first. */
   listVerdicts(query?: VerdictQuery): Promise<VerdictRecord[]>;
   getVerdict(id: number): Promise<VerdictRecord | undefined>;
@@ -223,7 +231,7 @@ export interface Store {
 
   /**
    * Every record, from one consistent snapshot: services, contracts, versions (in publish order),
-   * environments, deployments, verdicts, tokens.
+   * environments, deployments, verdicts, tokens, webhooks, notifications (without their leases).
    */
   exportRecords(): AsyncIterable<StoreRecord>;
   /**
@@ -231,6 +239,28 @@ export interface Store {
    * keeping ids and times. Expects them valid and in export order; false, with nothing written, when the store is not empty.
    */
   importRecords(records: readonly StoreRecord[]): Promise<boolean>;
+
+  // The outbox (overseer/store/outbox.ts): notifications written with the events that cause them, delivered by a worker.
+  /** In one transaction; a key already stored is skipped (idempotent). Resolves to how many were new. */
+  enqueueNotifications(list: readonly NotificationInput[]): Promise<number>;
+  /** Newest first. */
+  listNotifications(query?: NotificationQuery): Promise<NotificationRecord[]>;
+  getNotification(id: number): Promise<NotificationRecord | undefined>;
+  /** Leases up to `limit` due pending notifications to `owner` for `leaseMs`: no other owner claims them meanwhile. Oldest due first. */
+  claimNotifications(request: ClaimRequest): Promise<NotificationRecord[]>;
+  /** Marks a notification delivered (whoever holds its lease: it was acknowledged). False when it was already delivered. */
+  markNotificationDelivered(id: number): Promise<boolean>;
+  /** Records a failed attempt by the lease holder: pending again after `retryInMs`, or `failed` (the dead letter) when null. */
+  markNotificationFailed(id: number, owner: string, failure: NotificationFailure): Promise<boolean>;
+  /** Makes a pending or failed notification due now with a fresh count of attempts; undefined when unknown. A delivered one is left as is. */
+  retryNotification(id: number): Promise<NotificationRecord | undefined>;
+
+  createWebhook(webhook: WebhookInput): Promise<WebhookRecord>;
+  /** By id. */
+  listWebhooks(): Promise<WebhookRecord[]>;
+  getWebhook(id: number): Promise<WebhookRecord | undefined>;
+  /** False when no webhook had that id. */
+  deleteWebhook(id: number): Promise<boolean>;
 
   close(): Promise<void>;
 }

@@ -7,6 +7,7 @@ import { createAudit } from './audit.js';
 import { createConsumers } from './consumers.js';
 import { createDeployments } from './deployments.js';
 import { migrateSqlite } from './migrations.js';
+import { createOutbox } from './outbox.js';
 import { createRecords } from './records.js';
 import { createServices } from './services.js';
 import { createVersions } from './versions.js';
@@ -59,12 +60,13 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const consumers = createConsumers(db, versions);
   const audit = createAudit(db, now);
   const records = createRecords(db);
+  const outbox = createOutbox(db, now);
 
   return {
     upsertService: (service) => run(() => services.upsertService(service)),
     getService: (name) => run(() => services.getService(name)),
     listServices: () => run(() => services.listServices()),
-    publishVersion: (input) => run(() => versions.publishVersion(input)),
+    publishVersion: (input, notify) => run(() => outbox.writeWithOutbox(() => versions.publishVersion(input), notify)),
     getVersion: (service, version) => run(() => versions.getVersion(service, version)),
     listVersions: (service) => run(() => versions.listVersions(service)),
     listAllVersions: () => run(() => versions.listAllVersions()),
@@ -73,12 +75,12 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     getDeclarations: (service, version) => run(() => versions.getDeclarations(service, version)),
     listConsumersOf: (provider, scope) => run(() => consumers.listConsumersOf(provider, scope)),
     listAllUses: (scope) => run(() => consumers.listAllUses(scope)),
-    recordDeployment: (input) => run(() => deployments.recordDeployment(input)),
+    recordDeployment: (input, notify) => run(() => outbox.writeWithOutbox(() => deployments.recordDeployment(input), notify)),
     currentDeployment: (service, environment) => run(() => deployments.currentDeployment(service, environment)),
     currentDeployments: (environment) => run(() => deployments.currentDeployments(environment)),
     deploymentHistory: (query) => run(() => deployments.deploymentHistory(query)),
     listEnvironments: () => run(() => deployments.listEnvironments()),
-    recordVerdict: (verdict, askedBy) => run(() => audit.recordVerdict(verdict, askedBy)),
+    recordVerdict: (verdict, askedBy, notify) => run(() => outbox.writeWithOutbox(() => audit.recordVerdict(verdict, askedBy), notify)),
     listVerdicts: (query) => run(() => audit.listVerdicts(query)),
     getVerdict: (id) => run(() => audit.getVerdict(id)),
     createToken: (token) => run(() => audit.createToken(token)),
@@ -89,6 +91,17 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       yield* await run(() => records.exportRecords());
     },
     importRecords: (list) => run(() => records.importRecords(list)),
+    enqueueNotifications: (list) => run(() => outbox.enqueueNotifications(list)),
+    listNotifications: (query) => run(() => outbox.listNotifications(query)),
+    getNotification: (id) => run(() => outbox.getNotification(id)),
+    claimNotifications: (request) => run(() => outbox.claimNotifications(request)),
+    markNotificationDelivered: (id) => run(() => outbox.markNotificationDelivered(id)),
+    markNotificationFailed: (id, owner, failure) => run(() => outbox.markNotificationFailed(id, owner, failure)),
+    retryNotification: (id) => run(() => outbox.retryNotification(id)),
+    createWebhook: (webhook) => run(() => outbox.createWebhook(webhook)),
+    listWebhooks: () => run(() => outbox.listWebhooks()),
+    getWebhook: (id) => run(() => outbox.getWebhook(id)),
+    deleteWebhook: (id) => run(() => outbox.deleteWebhook(id)),
     close: () => run(() => void (db.open && db.close())),
   };
 }

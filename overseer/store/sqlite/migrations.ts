@@ -100,6 +100,39 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    id: 2,
+    name: 'notifications',
+    sql: `
+      CREATE TABLE notifications (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,             -- idempotency key: one delivery per event and destination
+        event TEXT NOT NULL,
+        channel TEXT NOT NULL CHECK (channel IN ('slack', 'github', 'webhook')),
+        target TEXT NOT NULL,
+        payload TEXT NOT NULL,                -- JSON
+        verdict_id INTEGER,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        next_attempt_at TEXT NOT NULL,
+        lease_owner TEXT,                     -- the worker delivering it now; NULL when free
+        lease_until TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        delivered_at TEXT
+      ) STRICT;
+      CREATE INDEX notifications_due ON notifications (status, next_attempt_at);
+
+      CREATE TABLE webhooks (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL,
+        events TEXT NOT NULL,                 -- JSON array of event types, or ["*"]
+        secret TEXT NOT NULL,                 -- HMAC key: needed in clear to sign
+        created_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 /**

@@ -8,7 +8,7 @@ import { stringifyUses } from '../validate.js';
 type Row = Record<string, unknown>;
 type RecordOf<K extends StoreRecord['kind']> = Extract<StoreRecord, { kind: K }>;
 
-const TABLES = ['services', 'contracts', 'versions', 'version_branches', 'declarations', 'environments', 'deployments', 'verdicts', 'tokens'];
+const TABLES = ['services', 'contracts', 'versions', 'version_branches', 'declarations', 'environments', 'deployments', 'verdicts', 'tokens', 'webhooks', 'notifications'];
 
 function toServiceRecord(row: Row): StoreRecord {
   return {
@@ -55,10 +55,30 @@ function readVersions(db: Database.Database): StoreRecord[] {
   }));
 }
 
+function toNotificationRecord(row: Row): StoreRecord {
+  return {
+    kind: 'notification',
+    id: row.id as number,
+    key: row.key as string,
+    event: row.event as string,
+    channel: row.channel as RecordOf<'notification'>['channel'],
+    target: row.target as string,
+    payload: JSON.parse(row.payload as string) as unknown,
+    status: row.status as RecordOf<'notification'>['status'],
+    attempts: row.attempts as number,
+    lastError: row.last_error as string | null,
+    nextAttemptAt: row.next_attempt_at as string,
+    createdAt: row.created_at as string,
+    updatedAt: row.updated_at as string,
+    deliveredAt: row.delivered_at as string | null,
+    ...(row.verdict_id !== null && { verdictId: row.verdict_id as number }),
+  };
+}
+
 function readAll(db: Database.Database): StoreRecord[] {
   const all = (sql: string) => db.prepare(sql).all() as Row[];
   return [
-    ...all('SELECT * FROM services ORDER BY name').map(toServiceRecord),
+    ...all('SELECT name, owners, slack, repository, created_at, updated_at FROM services ORDER BY name').map(toServiceRecord),
     ...all('SELECT hash, canonical, text, format, size, created_at AS createdAt FROM contracts ORDER BY hash').map((r) => ({ kind: 'contract', ...r }) as StoreRecord),
     ...readVersions(db),
     ...all('SELECT name, created_at AS createdAt FROM environments ORDER BY name').map((r) => ({ kind: 'environment', ...r }) as StoreRecord),
@@ -79,6 +99,10 @@ function readAll(db: Database.Database): StoreRecord[] {
       }),
     ),
     ...all('SELECT name, service, hash, created_at AS createdAt FROM tokens ORDER BY name').map((r) => ({ kind: 'token', ...r }) as StoreRecord),
+    ...all('SELECT id, url, events, secret, created_at AS createdAt FROM webhooks ORDER BY id').map(
+      (r) => ({ kind: 'webhook', ...r, events: JSON.parse(r.events as string) as string[] }) as StoreRecord,
+    ),
+    ...all('SELECT * FROM notifications ORDER BY id').map(toNotificationRecord),
   ];
 }
 
@@ -93,6 +117,12 @@ function prepareWriters(db: Database.Database) {
   const deployment = insert('INSERT INTO deployments (id, service, version, environment, deployed_at, replaced_at) VALUES (?, ?, ?, ?, ?, ?)');
   const verdict = insert('INSERT INTO verdicts (id, service, version, environment, asked_by, deployable, reasons, asked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const token = insert('INSERT INTO tokens (name, service, hash, created_at) VALUES (?, ?, ?, ?)');
+  const webhook = insert('INSERT INTO webhooks (id, url, events, secret, created_at) VALUES (?, ?, ?, ?, ?)');
+  // Leases are left out: an imported notification is free for any worker to claim.
+  const notification = insert(
+    `INSERT INTO notifications (id, key, event, channel, target, payload, verdict_id, status, attempts, last_error, next_attempt_at, created_at, updated_at, delivered_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
 
   const writeVersion = (r: RecordOf<'version'>) => {
     version.run(r.service, r.version, r.commit ?? null, r.contractHash, r.createdAt);
@@ -117,6 +147,13 @@ function prepareWriters(db: Database.Database) {
         return void verdict.run(r.id, r.service, r.version, r.environment, r.askedBy, r.deployable ? 1 : 0, JSON.stringify(r.reasons), r.askedAt);
       case 'token':
         return void token.run(r.name, r.service, r.hash, r.createdAt);
+      case 'webhook':
+        return void webhook.run(r.id, r.url, JSON.stringify(r.events), r.secret, r.createdAt);
+      case 'notification':
+        return void notification.run(
+          r.id, r.key, r.event, r.channel, r.target, JSON.stringify(r.payload ?? null), r.verdictId ?? null,
+          r.status, r.attempts, r.lastError, r.nextAttemptAt, r.createdAt, r.updatedAt, r.deliveredAt,
+        );
     }
   };
 }

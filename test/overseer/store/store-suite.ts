@@ -5,6 +5,7 @@ import type { Store } from '../../../overseer/store/store.js';
 import { describeAudit } from './suite/audit.js';
 import { describeCatalog } from './suite/catalog.js';
 import { describeDeployments } from './suite/deployments.js';
+import { describeNotifications } from './suite/notifications.js';
 
 export interface StoreHandle {
   store: Store;
@@ -25,5 +26,6 @@ export function describeStoreSuite(name: string, makeStore: () => Promise<StoreH
     describeCatalog(current);
     describeDeployments(current);
     describeAudit(current);
+    describeNotifications(current);
   });
 }

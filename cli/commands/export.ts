@@ -1,0 +1,125 @@
+// `overseer export`: every record of a registry's database as JSON lines, to move it or back it up.
+
+import { existsSync } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Store } from '../../overseer/store/store.js';
+import { parseCommandArgs } from '../args.js';
+import { CommandError, EXIT, UsageError, type Io } from '../io.js';
+
+/** The flags that name a registry's database, shared with `overseer import`. */
+export const DATABASE_FLAGS = {
+  db: { type: 'string' },
+  'database-url': { type: 'string' },
+} as const;
+
+export const DATABASE_HELP = `  --db FILE                the registry's SQLite file (env OVERSEER_DB)
+  --database-url URL       the registry's PostgreSQL database, postgres://... (env OVERSEER_DATABASE_URL)`;
+
+const HELP = `Usage: overseer export [--db FILE | --database-url URL] [--out FILE]
+
+Writes every record of a registry as JSON lines, read from one consistent snapshot: services,
+versions with their branches and declarations, contracts with their SHA-256 hashes, environments,
+deployments with their whole history, verdicts, tokens (their hashes only), webhooks and the
+notification outbox. The dump moves a registry between SQLite and PostgreSQL ("overseer import"),
+or backs it up. Export while the registry runs: it does not stop writers.
+
+Keep the dump as private as the database: webhooks carry the secrets their payloads are signed with.
+
+Options:
+${DATABASE_HELP}
+  --out FILE               write the dump to FILE (default: standard output); FILE appears only
+                           once the dump is complete
+  -h, --help               show this help
+
+Exit codes: 0 written, 2 failed (bad usage, database missing or unreachable, file not writable).
+
+Examples:
+  overseer export --db data/overseer.db --out backup.jsonl
+  overseer export --database-url postgres://overseer@db/overseer > backup.jsonl
+`;
+
+interface DatabaseValues {
+  db?: string;
+  'database-url'?: string;
+}
+
+function describeFailure(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Opens the registry the flags (or the environment) name; `mustExist` refuses to create a new SQLite file. */
+export async function openDatabase(values: DatabaseValues, io: Io, options: { mustExist: boolean }): Promise<Store> {
+  if (values.db !== undefined && values['database-url'] !== undefined) throw new UsageError('give --db or --database-url, not both');
+  const url = values['database-url'] ?? (values.db === undefined ? io.env.OVERSEER_DATABASE_URL || undefined : undefined);
+  const file = url === undefined ? (values.db ?? (io.env.OVERSEER_DB || undefined)) : undefined;
+  if (url !== undefined) {
+    const { openPostgresStore } = await import('../../overseer/store/postgres/index.js');
+    return openPostgresStore(url).catch((error: unknown) => {
+      if ((error as { code?: unknown }).code === 'ERR_STORE_SCHEMA') throw error;
+      throw new CommandError('ERR_DATABASE_UNREACHABLE', `cannot open the PostgreSQL database: ${describeFailure(error)}`);
+    });
+  }
+  if (file === undefined || file === '') throw new UsageError('name the registry database: --db FILE or --database-url URL');
+  const resolved = path.resolve(io.cwd, file);
+  if (options.mustExist && !existsSync(resolved)) throw new CommandError('ERR_DATABASE_MISSING', `no SQLite file at ${file}`);
+  // Loaded on demand: commands that never touch a database never load the driver.
+  const { openSqliteStore } = await import('../../overseer/store/sqlite/index.js');
+  return openSqliteStore(resolved);
+}
+
+function unwritable(file: string, error: unknown): CommandError {
+  return new CommandError('ERR_DUMP_UNWRITABLE', `cannot write ${file}: ${describeFailure(error)}`);
+}
+
+// Written beside the target and renamed when complete, so a failed export leaves no half dump under the name.
+async function writeFile(lines: AsyncIterable<string>, file: string, shown: string): Promise<number> {
+  const partial = `${file}.partial`;
+  // Owner-only, like the secrets inside it.
+  const handle = await open(partial, 'w', 0o600).catch((error: unknown) => Promise.reject(unwritable(shown, error)));
+  const write = (text: string) => handle.write(text).catch((error: unknown) => Promise.reject(unwritable(shown, error)));
+  let count = 0;
+  let buffer = '';
+  try {
+    for await (const line of lines) {
+      count += 1;
+      buffer += `${line}\n`;
+      // Written in batches of about a megabyte: one system call per line would dominate a large export.
+      if (buffer.length > 1 << 20) {
+        await write(buffer);
+        buffer = '';
+      }
+    }
+    await write(buffer);
+    await handle.close();
+    await rename(partial, file).catch((error: unknown) => Promise.reject(unwritable(shown, error)));
+    return count;
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await rm(partial, { force: true });
+    throw error;
+  }
+}
+
+export async function exportCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, { ...DATABASE_FLAGS, out: { type: 'string' } });
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT.safe;
+  }
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const store = await openDatabase(values, io, { mustExist: true });
+  try {
+    const { exportStore } = await import('../../overseer/store/dump.js');
+    if (values.out === undefined) {
+      for await (const line of exportStore(store)) io.stdout(`${line}\n`);
+      return EXIT.safe;
+    }
+    const lines = await writeFile(exportStore(store), path.resolve(io.cwd, values.out), values.out);
+    // Header and end line are not records.
+    io.stdout(`exported ${lines - 2} records to ${values.out}\n`);
+    return EXIT.safe;
+  } finally {
+    await store.close();
+  }
+}

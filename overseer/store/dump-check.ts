@@ -1,0 +1,91 @@
+// What a dump must hold together: no record twice, every reference to a record of the dump, one current deployment
+// per service and environment, and as many records of each kind as its end line counts.
+
+import { DumpError, RECORD_KINDS, countNothing, type DumpCounts } from './dump-format.js';
+import type { StoreRecord } from './store.js';
+
+interface Located {
+  record: StoreRecord;
+  where: string;
+}
+
+function fail(where: string, problem: string): never {
+  throw new DumpError('ERR_DUMP_INVALID', `${where}: ${problem}`);
+}
+
+// NUL appears in no name, so it joins the parts of a key without ambiguity.
+function keyOf(record: StoreRecord): string {
+  switch (record.kind) {
+    case 'service':
+    case 'environment':
+      return record.name;
+    case 'contract':
+      return record.hash;
+    case 'version':
+      return `${record.service}\u0000${record.version}`;
+    case 'deployment':
+    case 'verdict':
+    case 'webhook':
+    case 'notification':
+      return String(record.id);
+    case 'token':
+      return record.name;
+  }
+}
+
+function assertReferences({ record, where }: Located, seen: Map<string, Set<string>>): void {
+  const has = (kind: string, key: string) => seen.get(kind)?.has(key) ?? false;
+  if (record.kind === 'version') {
+    if (!has('service', record.service)) fail(where, `its service ${record.service} is not in the dump before it`);
+    if (record.contractHash !== null && !has('contract', record.contractHash)) fail(where, `its contract ${record.contractHash} is not in the dump before it`);
+  }
+  if (record.kind === 'deployment') {
+    if (!has('version', `${record.service}\u0000${record.version}`)) fail(where, `version ${record.version} of ${record.service} is not in the dump before it`);
+    if (!has('environment', record.environment)) fail(where, `environment ${record.environment} is not in the dump before it`);
+  }
+}
+
+/** Checks the records in dump order; each one may refer only to records before it. */
+export function assertConsistent(records: readonly Located[]): DumpCounts {
+  const seen = new Map<string, Set<string>>(RECORD_KINDS.map((k) => [k, new Set<string>()]));
+  const tokenHashes = new Set<string>();
+  const notificationKeys = new Set<string>();
+  const current = new Set<string>();
+  const counts = countNothing();
+  for (const located of records) {
+    const { record, where } = located;
+    const keys = seen.get(record.kind)!;
+    if (keys.has(keyOf(record))) fail(where, `a second ${record.kind} with the same key`);
+    assertReferences(located, seen);
+    if (record.kind === 'token') {
+      if (tokenHashes.has(record.hash)) fail(where, 'a second token with the same hash');
+      tokenHashes.add(record.hash);
+    }
+    if (record.kind === 'notification') {
+      if (notificationKeys.has(record.key)) fail(where, 'a second notification with the same key');
+      notificationKeys.add(record.key);
+    }
+    if (record.kind === 'deployment' && record.replacedAt === null) {
+      const pair = `${record.service}\u0000${record.environment}`;
+      if (current.has(pair)) fail(where, `a second current deployment of ${record.service} in ${record.environment}`);
+      current.add(pair);
+    }
+    keys.add(keyOf(record));
+    counts[record.kind] += 1;
+  }
+  return counts;
+}
+
+/** The end line's counts must be those read: a dump cut short, or with lines lost, is refused. */
+export function assertCounts(read: DumpCounts, declared: unknown, where: string): void {
+  for (const kind of RECORD_KINDS) {
+    const expected = (declared as Partial<DumpCounts> | null | undefined)?.[kind];
+    if (expected !== read[kind]) fail(where, `the end line counts ${String(expected)} ${kind} records, the dump holds ${read[kind]}`);
+  }
+}
+
+/** Export order: the order in which records may refer to each other; within a kind, the order read. */
+export function sortForImport(records: readonly Located[]): Located[] {
+  const rank = (r: Located) => RECORD_KINDS.indexOf(r.record.kind);
+  return [...records].sort((a, b) => rank(a) - rank(b));
+}

@@ -1,0 +1,242 @@
+// The dump's lines: a header, one JSON object per record, an end line with counts. Each line read back is
+// checked field by field into a clean StoreRecord, with the store's own validators.
+
+import type { Declaration, VerdictReason } from '../../contracts/model.js';
+import { isStoreError } from './errors.js';
+import { NOTIFICATION_CHANNELS, NOTIFICATION_STATUSES } from './outbox.js';
+import type { StoreRecord, StoreRecordKind } from './store.js';
+import { assertEnvironmentName, assertPublication, assertService, assertToken, hashSha256 } from './validate.js';
+
+export const DUMP_KIND = 'overseer-dump';
+export const DUMP_FORMAT = 1;
+export const RECORD_KINDS = ['service', 'contract', 'version', 'environment', 'deployment', 'verdict', 'token', 'webhook', 'notification'] as const satisfies readonly StoreRecordKind[];
+
+export type DumpCounts = Record<StoreRecordKind, number>;
+
+export interface DumpHeader {
+  kind: typeof DUMP_KIND;
+  format: number;
+  exportedAt: string;
+}
+
+export interface DumpEnd {
+  kind: 'end';
+  counts: DumpCounts;
+}
+
+export type DumpErrorCode = 'ERR_DUMP_INVALID' | 'ERR_DUMP_TARGET_NOT_EMPTY';
+
+export class DumpError extends Error {
+  override readonly name = 'DumpError';
+  readonly code: DumpErrorCode;
+
+  constructor(code: DumpErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+type Fields = Record<string, unknown>;
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+export function countNothing(): DumpCounts {
+  return { service: 0, contract: 0, version: 0, environment: 0, deployment: 0, verdict: 0, token: 0, webhook: 0, notification: 0 };
+}
+
+/** How an error message names a record: its line and its key. */
+export function describeRecord(line: number, fields: Fields): string {
+  const key = (name: string) => (typeof fields[name] === 'string' || typeof fields[name] === 'number' ? String(fields[name]) : '?');
+  const label: Record<string, () => string> = {
+    service: () => `service ${key('name')}`,
+    contract: () => `contract ${key('hash').slice(0, 12)}`,
+    version: () => `version ${key('version')} of ${key('service')}`,
+    environment: () => `environment ${key('name')}`,
+    deployment: () => `deployment ${key('id')}`,
+    verdict: () => `verdict ${key('id')}`,
+    token: () => `token ${key('name')}`,
+    webhook: () => `webhook ${key('id')}`,
+    notification: () => `notification ${key('id')}`,
+  };
+  const kind = typeof fields.kind === 'string' ? fields.kind : '';
+  return `line ${line} (${label[kind]?.() ?? `kind ${JSON.stringify(fields.kind)}`})`;
+}
+
+/** Reads typed fields off one parsed line; every failure names the record. */
+function readFields(fields: Fields, where: string) {
+  const fail = (name: string, expected: string): never => {
+    throw new DumpError('ERR_DUMP_INVALID', `${where}: ${name} must be ${expected}`);
+  };
+  const take = <T>(name: string, valid: (value: unknown) => boolean, expected: string): T =>
+    valid(fields[name]) ? (fields[name] as T) : fail(name, expected);
+  const text = (name: string) => take<string>(name, (v) => typeof v === 'string', 'a string');
+  const list = (name: string) => take<unknown[]>(name, Array.isArray, 'a list');
+  return {
+    fail,
+    text,
+    list,
+    time: (name: string) => take<string>(name, (v) => typeof v === 'string' && ISO_TIME.test(v), 'an ISO 8601 UTC time'),
+    id: (name: string) => take<number>(name, (v) => Number.isSafeInteger(v) && (v as number) > 0, 'a positive integer'),
+    count: (name: string) => take<number>(name, (v) => Number.isSafeInteger(v) && (v as number) >= 0, 'a whole number'),
+    flag: (name: string) => take<boolean>(name, (v) => typeof v === 'boolean', 'true or false'),
+    texts: (name: string) => take<string[]>(name, (v) => Array.isArray(v) && v.every((s) => typeof s === 'string'), 'a list of strings'),
+    nullable: <T>(name: string, read: (name: string) => T): T | null => (fields[name] === null ? null : read(name)),
+    has: (name: string): boolean => fields[name] !== undefined,
+    /** Any JSON value, but there. */
+    present: (name: string): unknown => (name in fields ? fields[name] : fail(name, 'present')),
+    /** `{name: value}` when present, `{}` when absent: optional fields stay absent, as the store returns them. */
+    optional: (name: string): Record<string, string> => (fields[name] === undefined ? {} : { [name]: text(name) }),
+  };
+}
+
+type FieldReader = ReturnType<typeof readFields>;
+
+// The store's validators speak of inputs; in a dump their complaint is about this record.
+function check(where: string, validate: () => void): void {
+  try {
+    validate();
+  } catch (error) {
+    if (!isStoreError(error)) throw error;
+    throw new DumpError('ERR_DUMP_INVALID', `${where}: ${error.message}`, { cause: error });
+  }
+}
+
+function readContract(f: FieldReader, where: string): StoreRecord {
+  const [hash, canonical, text] = [f.text('hash'), f.text('canonical'), f.text('text')];
+  const actual = hashSha256(canonical);
+  if (actual !== hash) {
+    throw new DumpError('ERR_DUMP_INVALID', `${where}: the SHA-256 of its canonical JSON is ${actual}, not its hash ${hash}: the dump is corrupted`);
+  }
+  const format = f.text('format');
+  if (format !== 'yaml' && format !== 'json') f.fail('format', 'yaml or json');
+  const size = Buffer.byteLength(canonical, 'utf8');
+  if (f.count('size') !== size) f.fail('size', `the byte length of canonical (${size})`);
+  return { kind: 'contract', hash, canonical, text, format: format as 'yaml' | 'json', size, createdAt: f.time('createdAt') };
+}
+
+function readVersion(f: FieldReader, where: string): StoreRecord {
+  const [service, version] = [f.text('service'), f.text('version')];
+  const declarations = f.list('declarations') as Declaration[];
+  if (!declarations.every((d) => d !== null && typeof d === 'object' && !Array.isArray(d))) f.fail('declarations', 'a list of objects');
+  check(where, () => assertPublication({ service, version, declarations }));
+  const branches = f.texts('branches');
+  if (branches.some((b) => b.length === 0) || new Set(branches).size !== branches.length) f.fail('branches', 'distinct non-empty strings');
+  const clean = declarations.map((d) => ({ consumer: service, provider: d.provider, uses: d.uses }));
+  return {
+    kind: 'version',
+    service,
+    version,
+    branches,
+    ...f.optional('commit'),
+    contractHash: f.nullable('contractHash', f.text),
+    createdAt: f.time('createdAt'),
+    declarations: clean,
+  };
+}
+
+function readReasons(f: FieldReader): VerdictReason[] {
+  const reasons = f.list('reasons');
+  const isReason = (r: unknown) => r !== null && typeof r === 'object' && ['code', 'severity', 'message'].every((k) => typeof (r as Fields)[k] === 'string');
+  const valid = reasons.every(isReason);
+  return valid ? (reasons as VerdictReason[]) : f.fail('reasons', 'a list of reasons with code, severity and message');
+}
+
+function readNotification(f: FieldReader): StoreRecord {
+  const oneOf = <T extends string>(name: string, allowed: readonly T[]): T =>
+    allowed.includes(f.text(name) as T) ? (f.text(name) as T) : f.fail(name, `one of ${allowed.join(', ')}`);
+  const verdictId = f.has('verdictId') ? f.id('verdictId') : undefined;
+  return {
+    kind: 'notification',
+    id: f.id('id'),
+    key: f.text('key') === '' ? f.fail('key', 'a non-empty string') : f.text('key'),
+    event: f.text('event'),
+    channel: oneOf('channel', NOTIFICATION_CHANNELS),
+    target: f.text('target'),
+    payload: f.present('payload'),
+    status: oneOf('status', NOTIFICATION_STATUSES),
+    attempts: f.count('attempts'),
+    lastError: f.nullable('lastError', f.text),
+    nextAttemptAt: f.time('nextAttemptAt'),
+    createdAt: f.time('createdAt'),
+    updatedAt: f.time('updatedAt'),
+    deliveredAt: f.nullable('deliveredAt', f.time),
+    ...(verdictId !== undefined && { verdictId }),
+  };
+}
+
+const READERS: Record<StoreRecordKind, (f: FieldReader, where: string) => StoreRecord> = {
+  service: (f, where) => {
+    const record: StoreRecord = {
+      kind: 'service',
+      name: f.text('name'),
+      owners: f.texts('owners'),
+      ...f.optional('slack'),
+      ...f.optional('repository'),
+      createdAt: f.time('createdAt'),
+      updatedAt: f.time('updatedAt'),
+    };
+    check(where, () => assertService(record));
+    return record;
+  },
+  contract: readContract,
+  version: readVersion,
+  environment: (f, where) => {
+    const name = f.text('name');
+    check(where, () => assertEnvironmentName(name));
+    return { kind: 'environment', name, createdAt: f.time('createdAt') };
+  },
+  deployment: (f, where) => {
+    const environment = f.text('environment');
+    check(where, () => assertEnvironmentName(environment));
+    return {
+      kind: 'deployment',
+      id: f.id('id'),
+      service: f.text('service'),
+      version: f.text('version'),
+      environment,
+      deployedAt: f.time('deployedAt'),
+      replacedAt: f.nullable('replacedAt', f.time),
+    };
+  },
+  // Verdicts name what was asked about, known or not: only their shape is checked.
+  verdict: (f) => ({
+    kind: 'verdict',
+    id: f.id('id'),
+    service: f.text('service'),
+    version: f.text('version'),
+    environment: f.text('environment'),
+    askedBy: f.text('askedBy'),
+    deployable: f.flag('deployable'),
+    reasons: readReasons(f),
+    askedAt: f.time('askedAt'),
+  }),
+  token: (f, where) => {
+    const record: StoreRecord = {
+      kind: 'token',
+      name: f.text('name'),
+      service: f.nullable('service', f.text),
+      hash: f.text('hash'),
+      createdAt: f.time('createdAt'),
+    };
+    check(where, () => assertToken(record));
+    return record;
+  },
+  // The secret is the HMAC key the registry signs with: a dump holding webhooks is as private as the database.
+  webhook: (f) => {
+    const [url, secret] = [f.text('url'), f.text('secret')];
+    if (url === '' || secret === '') f.fail(url === '' ? 'url' : 'secret', 'a non-empty string');
+    return { kind: 'webhook', id: f.id('id'), url, events: f.texts('events'), secret, createdAt: f.time('createdAt') };
+  },
+  notification: readNotification,
+};
+
+export function isRecordKind(kind: unknown): kind is StoreRecordKind {
+  return (RECORD_KINDS as readonly unknown[]).includes(kind);
+}
+
+/** One record line as a clean StoreRecord (unknown fields dropped); throws a DumpError naming it. */
+export function readRecord(fields: Fields, line: number): StoreRecord {
+  const where = describeRecord(line, fields);
+  if (!isRecordKind(fields.kind)) throw new DumpError('ERR_DUMP_INVALID', `${where}: unknown kind of record`);
+  return READERS[fields.kind](readFields(fields, where), where);
+}

@@ -1,0 +1,85 @@
+// A portable dump of a whole store as JSON lines: to move between SQLite and PostgreSQL, and to back up.
+// Import checks everything (every contract's SHA-256 first) before it writes anything, into an empty store only.
+
+import { assertConsistent, assertCounts, sortForImport } from './dump-check.js';
+import { DUMP_FORMAT, DUMP_KIND, DumpError, countNothing, describeRecord, readRecord, type DumpCounts, type DumpEnd, type DumpHeader } from './dump-format.js';
+import type { Store, StoreRecord } from './store.js';
+
+export { DUMP_FORMAT, DumpError, RECORD_KINDS } from './dump-format.js';
+export type { DumpCounts, DumpErrorCode } from './dump-format.js';
+
+export interface DumpContents {
+  exportedAt: string;
+  records: StoreRecord[];
+  counts: DumpCounts;
+}
+
+/** The dump's lines, without line breaks: a header, the records from one snapshot of the store, an end line with counts. */
+export async function* exportStore(store: Store): AsyncGenerator<string> {
+  const header: DumpHeader = { kind: DUMP_KIND, format: DUMP_FORMAT, exportedAt: new Date().toISOString() };
+  yield JSON.stringify(header);
+  const counts = countNothing();
+  for await (const record of store.exportRecords()) {
+    counts[record.kind] += 1;
+    yield JSON.stringify(record);
+  }
+  const end: DumpEnd = { kind: 'end', counts };
+  yield JSON.stringify(end);
+}
+
+function parseLine(text: string, line: number): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new DumpError('ERR_DUMP_INVALID', `line ${line}: not JSON (${(error as Error).message})`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new DumpError('ERR_DUMP_INVALID', `line ${line}: not a JSON object`);
+  return value as Record<string, unknown>;
+}
+
+function readHeader(fields: Record<string, unknown> | undefined): string {
+  if (fields?.kind !== DUMP_KIND) throw new DumpError('ERR_DUMP_INVALID', 'line 1: not an Overseer dump (no header line)');
+  if (fields.format !== DUMP_FORMAT) {
+    throw new DumpError('ERR_DUMP_INVALID', `line 1: dump format ${JSON.stringify(fields.format)}; this Overseer reads format ${DUMP_FORMAT} (a newer Overseer wrote it?)`);
+  }
+  return typeof fields.exportedAt === 'string' ? fields.exportedAt : '';
+}
+
+/** Reads and checks a whole dump; throws a DumpError naming the first bad line and record. Blank lines are ignored. */
+export async function readDump(lines: AsyncIterable<string> | Iterable<string>): Promise<DumpContents> {
+  let exportedAt: string | undefined;
+  let end: { fields: Record<string, unknown>; line: number } | undefined;
+  const records: Array<{ record: StoreRecord; where: string }> = [];
+  let line = 0;
+  for await (const raw of lines) {
+    line += 1;
+    const text = raw.trim();
+    if (text === '') continue;
+    const fields = parseLine(text, line);
+    if (exportedAt === undefined) exportedAt = readHeader(fields);
+    else if (end) throw new DumpError('ERR_DUMP_INVALID', `line ${line}: a line after the end line`);
+    else if (fields.kind === 'end') end = { fields, line };
+    else records.push({ record: readRecord(fields, line), where: describeRecord(line, fields) });
+  }
+  if (exportedAt === undefined) throw new DumpError('ERR_DUMP_INVALID', 'the dump is empty');
+  if (!end) throw new DumpError('ERR_DUMP_INVALID', `the dump has no end line after line ${line}: it was cut short`);
+  const ordered = sortForImport(records);
+  const counts = assertConsistent(ordered);
+  assertCounts(counts, end.fields.counts, `line ${end.line} (end)`);
+  return { exportedAt, records: ordered.map((r) => r.record), counts };
+}
+
+/** Writes a dump `readDump` checked into `store`, in one transaction; refuses a store that holds anything. */
+export async function writeDump(dump: DumpContents, store: Store): Promise<void> {
+  if (!(await store.importRecords(dump.records))) {
+    throw new DumpError('ERR_DUMP_TARGET_NOT_EMPTY', 'the target store is not empty: import into a new database or file');
+  }
+}
+
+/** Checks the whole dump, then writes it into an empty `store`: nothing is written unless every check passes. */
+export async function importDump(lines: AsyncIterable<string> | Iterable<string>, store: Store): Promise<DumpContents> {
+  const dump = await readDump(lines);
+  await writeDump(dump, store);
+  return dump;
+}

@@ -1,0 +1,106 @@
+// Who uses a provider: the declarations of each consumer's counted version (deployed, or latest).
+
+import type { Declaration } from '../../../contracts/model.js';
+import type { ConsumerScope, ConsumerUse } from '../store.js';
+import { sortVersions } from '../version-order.js';
+import type { Queryable } from './db.js';
+
+interface UseRow {
+  consumer: string;
+  version: string;
+  uses: Declaration['uses'];
+}
+
+interface CandidateRow {
+  service: string;
+  version: string;
+  createdAt: string;
+  /** Null when this version does not declare the provider. */
+  uses: Declaration['uses'] | null;
+}
+
+function toUse(provider: string, row: UseRow): ConsumerUse {
+  return { consumer: row.consumer, version: row.version, declaration: { consumer: row.consumer, provider, uses: row.uses } };
+}
+
+async function listDeployedUses(db: Queryable, provider: string, environment: string): Promise<ConsumerUse[]> {
+  const rows = await db.query<UseRow>(
+    `SELECT d.service AS consumer, d.version, u.uses FROM deployments d
+     JOIN declarations u ON u.service = d.service AND u.version = d.version
+     WHERE d.environment = $1 AND d.replaced_at IS NULL AND u.provider = $2 ORDER BY d.service`,
+    [environment, provider],
+  );
+  return rows.map((row) => toUse(provider, row));
+}
+
+// Every version (on `branch`, when given) of every service that ever declared the provider, in one snapshot;
+// latest is decided per consumer in code, since semver ordering is not expressible in portable SQL.
+async function listLatestUses(db: Queryable, provider: string, branch: string | undefined): Promise<ConsumerUse[]> {
+  const rows = await db.query<CandidateRow>(
+    `SELECT v.service, v.version, v.created_at AS "createdAt", u.uses FROM versions v
+     LEFT JOIN declarations u ON u.service = v.service AND u.version = v.version AND u.provider = $1
+     WHERE v.service IN (SELECT service FROM declarations WHERE provider = $1)
+       AND ($2::text IS NULL OR EXISTS (
+         SELECT 1 FROM version_branches b WHERE b.service = v.service AND b.version = v.version AND b.branch = $2))
+     ORDER BY v.service, v.id`,
+    [provider, branch ?? null],
+  );
+  const byService = new Map<string, CandidateRow[]>();
+  for (const row of rows) byService.set(row.service, [...(byService.get(row.service) ?? []), row]);
+  const uses: ConsumerUse[] = [];
+  for (const [consumer, versions] of byService) {
+    const latest = sortVersions(versions).at(-1);
+    if (latest && latest.uses !== null) uses.push(toUse(provider, { consumer, version: latest.version, uses: latest.uses }));
+  }
+  return uses;
+}
+
+interface AllUsesRow extends UseRow {
+  provider: string;
+}
+
+function toUses(rows: AllUsesRow[]): ConsumerUse[] {
+  return rows.map((row) => toUse(row.provider, row));
+}
+
+// Every consumer's latest version in one read, then the declarations of those versions in a second.
+async function listAllLatestUses(db: Queryable, branch: string | undefined): Promise<ConsumerUse[]> {
+  const rows = await db.query<{ service: string; version: string; createdAt: string }>(
+    `SELECT v.service, v.version, v.created_at AS "createdAt" FROM versions v
+     WHERE v.service IN (SELECT service FROM declarations)
+       AND ($1::text IS NULL OR EXISTS (
+         SELECT 1 FROM version_branches b WHERE b.service = v.service AND b.version = v.version AND b.branch = $1))
+     ORDER BY v.service, v.id`,
+    [branch ?? null],
+  );
+  const byService = new Map<string, typeof rows>();
+  for (const row of rows) byService.set(row.service, [...(byService.get(row.service) ?? []), row]);
+  const latest = [...byService.values()].map((versions) => sortVersions(versions).at(-1)!);
+  if (latest.length === 0) return [];
+  return toUses(
+    await db.query<AllUsesRow>(
+      `SELECT u.service AS consumer, u.version, u.provider, u.uses FROM declarations u
+       JOIN unnest($1::text[], $2::text[]) AS l (service, version) ON l.service = u.service AND l.version = u.version
+       ORDER BY u.service, u.provider`,
+      [latest.map((l) => l.service), latest.map((l) => l.version)],
+    ),
+  );
+}
+
+export function createConsumers(db: Queryable) {
+  return {
+    listConsumersOf(provider: string, scope: ConsumerScope = {}): Promise<ConsumerUse[]> {
+      return scope.environment !== undefined ? listDeployedUses(db, provider, scope.environment) : listLatestUses(db, provider, scope.branch);
+    },
+    async listAllUses(scope: ConsumerScope = {}): Promise<ConsumerUse[]> {
+      if (scope.environment === undefined) return listAllLatestUses(db, scope.branch);
+      const rows = await db.query<AllUsesRow>(
+        `SELECT d.service AS consumer, d.version, u.provider, u.uses FROM deployments d
+         JOIN declarations u ON u.service = d.service AND u.version = d.version
+         WHERE d.environment = $1 AND d.replaced_at IS NULL ORDER BY d.service, u.provider`,
+        [scope.environment],
+      );
+      return toUses(rows);
+    },
+  };
+}

@@ -1,0 +1,178 @@
+// The PostgreSQL schema as ordered migrations, applied under an advisory lock so that replicas starting together apply them once.
+
+import pg from 'pg';
+import { StoreError } from '../errors.js';
+import { LOCKS } from './db.js';
+
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+// Names collate as "C" (bytes), so lists come out in the order SQLite gives, whatever the database's locale.
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    id: 1,
+    name: 'registry',
+    sql: `
+      CREATE TABLE services (
+        name text COLLATE "C" PRIMARY KEY,
+        owners text[] NOT NULL,
+        slack text,
+        repository text,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL
+      );
+
+      CREATE TABLE contracts (
+        hash text COLLATE "C" PRIMARY KEY,    -- SHA-256 of canonical
+        canonical text NOT NULL,
+        text text NOT NULL,
+        format text NOT NULL CHECK (format IN ('yaml', 'json')),
+        size integer NOT NULL,
+        created_at timestamptz NOT NULL
+      );
+
+      CREATE TABLE versions (
+        id bigserial PRIMARY KEY,             -- publish order, breaks ties between equal timestamps
+        service text COLLATE "C" NOT NULL REFERENCES services (name),
+        version text COLLATE "C" NOT NULL,
+        commit_sha text,
+        contract_hash text COLLATE "C" REFERENCES contracts (hash),
+        created_at timestamptz NOT NULL,
+        UNIQUE (service, version)
+      );
+
+      CREATE TABLE version_branches (
+        id bigserial NOT NULL,                -- order of branches added at the same millisecond
+        service text COLLATE "C" NOT NULL,
+        version text COLLATE "C" NOT NULL,
+        branch text COLLATE "C" NOT NULL,
+        created_at timestamptz NOT NULL,
+        PRIMARY KEY (service, version, branch),
+        FOREIGN KEY (service, version) REFERENCES versions (service, version)
+      );
+      CREATE INDEX version_branches_by_branch ON version_branches (service, branch);
+
+      CREATE TABLE declarations (
+        service text COLLATE "C" NOT NULL,    -- the consumer
+        version text COLLATE "C" NOT NULL,
+        provider text COLLATE "C" NOT NULL,
+        uses json NOT NULL,                   -- "*" or OperationUsage[], as written (json keeps key order)
+        PRIMARY KEY (service, version, provider),
+        FOREIGN KEY (service, version) REFERENCES versions (service, version)
+      );
+      CREATE INDEX declarations_by_provider ON declarations (provider);
+
+      CREATE TABLE environments (
+        name text COLLATE "C" PRIMARY KEY,
+        created_at timestamptz NOT NULL
+      );
+
+      CREATE TABLE deployments (
+        id bigserial PRIMARY KEY,
+        service text COLLATE "C" NOT NULL,
+        version text COLLATE "C" NOT NULL,
+        environment text COLLATE "C" NOT NULL REFERENCES environments (name),
+        deployed_at timestamptz NOT NULL,
+        replaced_at timestamptz,              -- NULL while this is the current deployment
+        FOREIGN KEY (service, version) REFERENCES versions (service, version)
+      );
+      -- At most one current deployment of a service per environment, whatever the code or a replica does.
+      CREATE UNIQUE INDEX deployments_current ON deployments (environment, service) WHERE replaced_at IS NULL;
+      CREATE INDEX deployments_by_service ON deployments (service, environment);
+
+      CREATE TABLE verdicts (
+        id bigserial PRIMARY KEY,
+        service text COLLATE "C" NOT NULL,    -- no foreign key: unknown versions are asked about too
+        version text COLLATE "C" NOT NULL,
+        environment text COLLATE "C" NOT NULL,
+        asked_by text NOT NULL,
+        deployable boolean NOT NULL,
+        reasons json NOT NULL,                -- VerdictReason[]
+        asked_at timestamptz NOT NULL
+      );
+      CREATE INDEX verdicts_by_service ON verdicts (service, id);
+
+      CREATE TABLE tokens (
+        name text COLLATE "C" PRIMARY KEY,
+        service text COLLATE "C",             -- NULL: admin
+        hash text COLLATE "C" NOT NULL UNIQUE,
+        created_at timestamptz NOT NULL
+      );
+    `,
+  },
+  {
+    id: 2,
+    name: 'notifications',
+    sql: `
+      CREATE TABLE notifications (
+        id bigserial PRIMARY KEY,
+        key text COLLATE "C" NOT NULL UNIQUE, -- idempotency key: one delivery per event and destination
+        event text NOT NULL,
+        channel text NOT NULL CHECK (channel IN ('slack', 'github', 'webhook')),
+        target text NOT NULL,
+        payload json NOT NULL,
+        verdict_id bigint,
+        status text NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+        attempts integer NOT NULL DEFAULT 0,
+        last_error text,
+        next_attempt_at timestamptz NOT NULL,
+        lease_owner text,                     -- the worker delivering it now; NULL when free
+        lease_until timestamptz,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        delivered_at timestamptz
+      );
+      CREATE INDEX notifications_due ON notifications (status, next_attempt_at);
+
+      CREATE TABLE webhooks (
+        id bigserial PRIMARY KEY,
+        url text NOT NULL,
+        events text[] NOT NULL,               -- event types, or {*}
+        secret text NOT NULL,                 -- HMAC key: needed in clear to sign
+        created_at timestamptz NOT NULL
+      );
+    `,
+  },
+];
+
+async function applyPending(client: pg.Client, migrations: readonly Migration[]): Promise<number[]> {
+  await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)`);
+  const applied = new Set((await client.query<{ id: number }>('SELECT id FROM schema_migrations')).rows.map((r) => r.id));
+  const known = new Set(migrations.map((m) => m.id));
+  const unknown = [...applied].filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw new StoreError('ERR_STORE_SCHEMA', `the database has migrations this Overseer does not know (${unknown.join(', ')}): it was written by a newer version`);
+  }
+  const pending = [...migrations].sort((a, b) => a.id - b.id).filter((m) => !applied.has(m.id));
+  for (const migration of pending) {
+    await client.query(migration.sql);
+    await client.query('INSERT INTO schema_migrations (id, name, applied_at) VALUES ($1, $2, clock_timestamp())', [migration.id, migration.name]);
+  }
+  return pending.map((m) => m.id);
+}
+
+/**
+ * Applies the migrations not yet recorded, in one transaction (PostgreSQL DDL is transactional), holding
+ * a session advisory lock: a replica starting meanwhile waits, then finds them applied. Returns the ids applied now.
+ */
+export async function migratePostgres(client: pg.Client, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  // The lock is per session and dies with the connection, so a replica killed mid-migration blocks no one.
+  await client.query('SELECT pg_advisory_lock($1::int4, 0)', [LOCKS.migrate]);
+  try {
+    await client.query('BEGIN');
+    try {
+      const applied = await applyPending(client, migrations);
+      await client.query('COMMIT');
+      return applied;
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    }
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1::int4, 0)', [LOCKS.migrate]);
+  }
+}

@@ -1,0 +1,144 @@
+// The outbox on PostgreSQL: notifications enqueued inside the caller's transaction, leased by the workers of
+// every replica without overlap (FOR UPDATE SKIP LOCKED), marked delivered or failed; and webhook subscriptions.
+
+import type pg from 'pg';
+import {
+  assertNotificationInput,
+  assertWebhookInput,
+  toDelay,
+  trimError,
+  type ClaimRequest,
+  type NotificationFailure,
+  type NotificationInput,
+  type NotificationQuery,
+  type NotificationRecord,
+  type Outbox,
+  type WebhookInput,
+  type WebhookRecord,
+} from '../outbox.js';
+import { clampLimit } from '../validate.js';
+import { NOW_MS, transact, type Queryable, type Transaction } from './db.js';
+
+export interface NotificationRow extends Omit<NotificationRecord, 'verdictId'> {
+  verdictId: number | null;
+}
+
+export const NOTIFICATION_COLUMNS = `id, key, event, channel, target, payload, status, attempts, last_error AS "lastError", next_attempt_at AS "nextAttemptAt",
+  created_at AS "createdAt", updated_at AS "updatedAt", delivered_at AS "deliveredAt", verdict_id AS "verdictId"`;
+const WEBHOOK_COLUMNS = 'id, url, events, secret, created_at AS "createdAt"';
+
+export function toNotification({ verdictId, ...row }: NotificationRow): NotificationRecord {
+  return { ...row, ...(verdictId !== null && { verdictId }) };
+}
+
+const later = (time: string, ms: number) => new Date(Date.parse(time) + toDelay(ms)).toISOString();
+
+// A number that is no row id names no row, rather than failing the query's bigint cast.
+const isId = (id: number) => Number.isSafeInteger(id) && id > 0;
+
+/** Enqueues in the caller's transaction; a key already stored is skipped. Resolves to how many were new. */
+export async function enqueueIn(tx: Transaction, list: readonly NotificationInput[]): Promise<number> {
+  list.forEach(assertNotificationInput);
+  if (list.length === 0) return 0;
+  const time = await tx.now();
+  let added = 0;
+  for (const n of list) {
+    added += await tx.execute(
+      `INSERT INTO notifications (key, event, channel, target, payload, verdict_id, status, next_attempt_at, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5::json, $6, 'pending', $7, $7, $7) ON CONFLICT (key) DO NOTHING`,
+      [n.key, n.event, n.channel, n.target, JSON.stringify(n.payload ?? null), n.verdictId ?? null, time],
+    );
+  }
+  return added;
+}
+
+/** Enqueues what `outbox` makes of a write's result in the write's own transaction: both commit, or neither. */
+export async function enqueueAfter<R>(tx: Transaction, result: R, outbox: Outbox<R> | undefined): Promise<R> {
+  if (outbox) await enqueueIn(tx, outbox(result));
+  return result;
+}
+
+async function claim(tx: Transaction, request: ClaimRequest): Promise<NotificationRecord[]> {
+  const time = await tx.now();
+  // SKIP LOCKED: a row another replica's worker is claiming right now is left to it, never leased twice.
+  const rows = await tx.query<NotificationRow>(
+    `WITH due AS (
+       SELECT id AS due_id FROM notifications
+       WHERE status = 'pending' AND next_attempt_at <= $2 AND (lease_until IS NULL OR lease_until <= $2)
+       ORDER BY next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED)
+     UPDATE notifications SET lease_owner = $1, lease_until = $3, updated_at = $2 FROM due WHERE id = due.due_id
+     RETURNING ${NOTIFICATION_COLUMNS}`,
+    [request.owner, time, later(time, request.leaseMs), Math.max(1, Math.floor(request.limit))],
+  );
+  // RETURNING keeps no order: oldest due first, as the verb promises.
+  return rows.sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt) || a.id - b.id).map(toNotification);
+}
+
+export function createOutbox(pool: pg.Pool, db: Queryable) {
+  const selectOne = async (id: number) => (await db.query<NotificationRow>(`SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE id = $1`, [id]))[0];
+  return {
+    enqueueNotifications: (list: readonly NotificationInput[]): Promise<number> => transact(pool, (tx) => enqueueIn(tx, list)),
+    async listNotifications(query: NotificationQuery = {}): Promise<NotificationRecord[]> {
+      const rows = await db.query<NotificationRow>(
+        `SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE ($1::text IS NULL OR status = $1) ORDER BY id DESC LIMIT $2`,
+        [query.status ?? null, clampLimit(query.limit)],
+      );
+      return rows.map(toNotification);
+    },
+    async getNotification(id: number): Promise<NotificationRecord | undefined> {
+      const row = isId(id) ? await selectOne(id) : undefined;
+      return row && toNotification(row);
+    },
+    claimNotifications: (request: ClaimRequest): Promise<NotificationRecord[]> => transact(pool, (tx) => claim(tx, request)),
+    async markNotificationDelivered(id: number): Promise<boolean> {
+      if (!isId(id)) return false;
+      const changed = await db.execute(
+        `UPDATE notifications SET status = 'delivered', attempts = attempts + 1, delivered_at = t.now, updated_at = t.now,
+           lease_owner = NULL, lease_until = NULL
+         FROM (SELECT ${NOW_MS} AS now) t WHERE id = $1 AND status <> 'delivered'`,
+        [id],
+      );
+      return changed > 0;
+    },
+    async markNotificationFailed(id: number, owner: string, failure: NotificationFailure): Promise<boolean> {
+      if (!isId(id)) return false;
+      const delay = failure.retryInMs === null ? null : toDelay(failure.retryInMs);
+      const changed = await db.execute(
+        `UPDATE notifications SET attempts = attempts + 1, last_error = $3, updated_at = t.now, lease_owner = NULL, lease_until = NULL,
+           status = CASE WHEN $4::bigint IS NULL THEN 'failed' ELSE 'pending' END,
+           next_attempt_at = COALESCE(t.now + $4::bigint * interval '1 millisecond', next_attempt_at)
+         FROM (SELECT ${NOW_MS} AS now) t WHERE id = $1 AND lease_owner = $2 AND status = 'pending'`,
+        [id, owner, trimError(failure.error), delay],
+      );
+      return changed > 0;
+    },
+    async retryNotification(id: number): Promise<NotificationRecord | undefined> {
+      if (!isId(id)) return undefined;
+      await db.execute(
+        `UPDATE notifications SET status = 'pending', attempts = 0, next_attempt_at = t.now, updated_at = t.now, lease_owner = NULL, lease_until = NULL
+         FROM (SELECT ${NOW_MS} AS now) t WHERE id = $1 AND status <> 'delivered'`,
+        [id],
+      );
+      const row = await selectOne(id);
+      return row && toNotification(row);
+    },
+    async createWebhook(input: WebhookInput): Promise<WebhookRecord> {
+      assertWebhookInput(input);
+      const [row] = await db.query<WebhookRecord>(
+        `INSERT INTO webhooks (url, events, secret, created_at) VALUES ($1, $2, $3, ${NOW_MS}) RETURNING ${WEBHOOK_COLUMNS}`,
+        [input.url, input.events, input.secret],
+      );
+      return { ...row };
+    },
+    async listWebhooks(): Promise<WebhookRecord[]> {
+      return (await db.query<WebhookRecord>(`SELECT ${WEBHOOK_COLUMNS} FROM webhooks ORDER BY id`)).map((row) => ({ ...row }));
+    },
+    async getWebhook(id: number): Promise<WebhookRecord | undefined> {
+      const [row] = isId(id) ? await db.query<WebhookRecord>(`SELECT ${WEBHOOK_COLUMNS} FROM webhooks WHERE id = $1`, [id]) : [];
+      return row && { ...row };
+    },
+    async deleteWebhook(id: number): Promise<boolean> {
+      return isId(id) && (await db.execute('DELETE FROM webhooks WHERE id = $1', [id])) > 0;
+    },
+  };
+}

@@ -1,0 +1,180 @@
+// The whole store as records, for export and import: one REPEATABLE READ snapshot out, one locked transaction in.
+
+import type pg from 'pg';
+import type { Declaration } from '../../../contracts/model.js';
+import type { StoreRecord } from '../store.js';
+import { stringifyUses } from '../validate.js';
+import { checkOut, toQueryable, transact, translateError, type Queryable, type Transaction } from './db.js';
+import { NOTIFICATION_COLUMNS, toNotification, type NotificationRow } from './outbox.js';
+import { toService, type ServiceRow } from './services.js';
+import { toVersion, type VersionRow } from './versions.js';
+
+type RecordOf<K extends StoreRecord['kind']> = Extract<StoreRecord, { kind: K }>;
+type Row = Record<string, unknown>;
+
+const PAGE = 500;
+const MAX_CHUNK_CHARS = 4_000_000;
+/** In the order rows must be written: referenced tables first. */
+const TABLES = [
+  'services', 'contracts', 'versions', 'version_branches', 'declarations', 'environments', 'deployments', 'verdicts', 'tokens', 'webhooks', 'notifications',
+] as const;
+type Table = (typeof TABLES)[number];
+const SEQUENCED: readonly Table[] = ['versions', 'version_branches', 'deployments', 'verdicts', 'webhooks', 'notifications'];
+
+const VERSION_SQL = `SELECT v.id, v.service, v.version, v.commit_sha, v.contract_hash, v.created_at AS "createdAt",
+  ARRAY(SELECT b.branch FROM version_branches b WHERE b.service = v.service AND b.version = v.version ORDER BY b.created_at, b.id) AS branches,
+  COALESCE((SELECT json_agg(json_build_object('provider', d.provider, 'uses', d.uses) ORDER BY d.provider)
+    FROM declarations d WHERE d.service = v.service AND d.version = v.version), '[]') AS declarations
+  FROM versions v WHERE v.id > $1 ORDER BY v.id LIMIT ${PAGE}`;
+
+type FieldsOf<K extends StoreRecord['kind']> = Omit<RecordOf<K>, 'kind'>;
+type VersionExportRow = VersionRow & { id: number; declarations: Array<Omit<Declaration, 'consumer'>> };
+
+const NOTIFICATION_SQL = `SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE id > $1 ORDER BY id LIMIT ${PAGE}`;
+
+// Keyset pages inside the snapshot, so that a large registry never sits in memory at once.
+async function* readPages<R extends pg.QueryResultRow>(db: Queryable, sql: string, key: keyof R, first: unknown): AsyncGenerator<R> {
+  for (let after = first; ; ) {
+    const rows = await db.query<R>(sql, [after]);
+    yield* rows;
+    if (rows.length < PAGE) return;
+    after = rows[rows.length - 1][key];
+  }
+}
+
+// TypeScript cannot follow a generic kind into the union; the signature ties the fields to the kind.
+function tag<K extends StoreRecord['kind']>(kind: K, fields: FieldsOf<K>): StoreRecord {
+  return { kind, ...fields } as unknown as StoreRecord;
+}
+
+function toVersionRecord(row: VersionExportRow): StoreRecord {
+  const declarations = row.declarations.map((d) => ({ consumer: row.service, provider: d.provider, uses: d.uses }));
+  return tag('version', { ...toVersion(row), declarations });
+}
+
+async function* readAll(db: Queryable): AsyncGenerator<StoreRecord> {
+  for (const row of await db.query<ServiceRow>('SELECT name, owners, slack, repository, created_at, updated_at FROM services ORDER BY name')) {
+    yield tag('service', toService(row));
+  }
+  const contracts = `SELECT hash, canonical, text, format, size, created_at AS "createdAt" FROM contracts WHERE hash > $1 ORDER BY hash LIMIT ${PAGE}`;
+  for await (const row of readPages<FieldsOf<'contract'>>(db, contracts, 'hash', '')) yield tag('contract', row);
+  for await (const row of readPages<VersionExportRow>(db, VERSION_SQL, 'id', 0)) yield toVersionRecord(row);
+  for (const row of await db.query<FieldsOf<'environment'>>('SELECT name, created_at AS "createdAt" FROM environments ORDER BY name')) {
+    yield tag('environment', row);
+  }
+  const deployments = `SELECT id, service, version, environment, deployed_at AS "deployedAt", replaced_at AS "replacedAt"
+    FROM deployments WHERE id > $1 ORDER BY id LIMIT ${PAGE}`;
+  for await (const row of readPages<FieldsOf<'deployment'>>(db, deployments, 'id', 0)) yield tag('deployment', row);
+  const verdicts = `SELECT id, service, version, environment, asked_by AS "askedBy", deployable, reasons, asked_at AS "askedAt"
+    FROM verdicts WHERE id > $1 ORDER BY id LIMIT ${PAGE}`;
+  for await (const row of readPages<FieldsOf<'verdict'>>(db, verdicts, 'id', 0)) yield tag('verdict', row);
+  for (const row of await db.query<FieldsOf<'token'>>('SELECT name, service, hash, created_at AS "createdAt" FROM tokens ORDER BY name')) {
+    yield tag('token', row);
+  }
+  for (const row of await db.query<FieldsOf<'webhook'>>('SELECT id, url, events, secret, created_at AS "createdAt" FROM webhooks ORDER BY id')) {
+    yield tag('webhook', row);
+  }
+  for await (const row of readPages<NotificationRow>(db, NOTIFICATION_SQL, 'id', 0)) yield tag('notification', toNotification(row));
+}
+
+export async function* exportRecords(pool: pg.Pool): AsyncGenerator<StoreRecord> {
+  const { client, checkIn } = await checkOut(pool).catch((error: unknown) => Promise.reject(translateError(error)));
+  let finished = false;
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    yield* readAll(toQueryable(client));
+    await client.query('COMMIT');
+    finished = true;
+  } finally {
+    // Also reached when the reader stops early: the snapshot is let go and the client returned.
+    if (!finished) broken = await client.query('ROLLBACK').then(() => undefined, (error: Error) => error);
+    checkIn(broken);
+  }
+}
+
+type Rows = Record<Table, Row[]>;
+
+// Each record as rows named as the schema's columns, for json_populate_recordset.
+const ADD_ROWS: { [K in StoreRecord['kind']]: (rows: Rows, r: RecordOf<K>) => void } = {
+  service: (rows, r) =>
+    rows.services.push({ name: r.name, owners: r.owners, slack: r.slack ?? null, repository: r.repository ?? null, created_at: r.createdAt, updated_at: r.updatedAt }),
+  contract: (rows, r) =>
+    rows.contracts.push({ hash: r.hash, canonical: r.canonical, text: r.text, format: r.format, size: r.size, created_at: r.createdAt }),
+  version: addVersionRows,
+  environment: (rows, r) => rows.environments.push({ name: r.name, created_at: r.createdAt }),
+  deployment: (rows, r) =>
+    rows.deployments.push({
+      id: r.id, service: r.service, version: r.version, environment: r.environment, deployed_at: r.deployedAt, replaced_at: r.replacedAt,
+    }),
+  verdict: (rows, r) =>
+    rows.verdicts.push({
+      id: r.id, service: r.service, version: r.version, environment: r.environment,
+      asked_by: r.askedBy, deployable: r.deployable, reasons: r.reasons, asked_at: r.askedAt,
+    }),
+  token: (rows, r) => rows.tokens.push({ name: r.name, service: r.service, hash: r.hash, created_at: r.createdAt }),
+  webhook: (rows, r) => rows.webhooks.push({ id: r.id, url: r.url, events: r.events, secret: r.secret, created_at: r.createdAt }),
+  // Leases are left out: an imported notification is free for any worker to claim.
+  notification: (rows, r) =>
+    rows.notifications.push({
+      id: r.id, key: r.key, event: r.event, channel: r.channel, target: r.target, payload: r.payload ?? null, verdict_id: r.verdictId ?? null,
+      status: r.status, attempts: r.attempts, last_error: r.lastError, next_attempt_at: r.nextAttemptAt,
+      created_at: r.createdAt, updated_at: r.updatedAt, delivered_at: r.deliveredAt,
+    }),
+};
+
+function addVersionRows(rows: Rows, r: RecordOf<'version'>): void {
+  const key = { service: r.service, version: r.version };
+  // Ids given in record order, so that publish order (the tie-breaker of version order) is kept.
+  rows.versions.push({ id: rows.versions.length + 1, ...key, commit_sha: r.commit ?? null, contract_hash: r.contractHash, created_at: r.createdAt });
+  // The version's time stands for when each branch was added; ids keep their order.
+  for (const branch of r.branches) rows.version_branches.push({ id: rows.version_branches.length + 1, ...key, branch, created_at: r.createdAt });
+  // Uses as SQLite and publishing store them: keys sorted.
+  for (const d of r.declarations) rows.declarations.push({ ...key, provider: d.provider, uses: JSON.parse(stringifyUses(d.uses)) as unknown });
+}
+
+function toRows(records: readonly StoreRecord[]): Rows {
+  const rows = Object.fromEntries(TABLES.map((t) => [t, [] as Row[]])) as Rows;
+  for (const record of records) (ADD_ROWS[record.kind] as (rows: Rows, r: StoreRecord) => void)(rows, record);
+  return rows;
+}
+
+function* chunkJson(rows: Row[]): Generator<string> {
+  let parts: string[] = [];
+  let size = 0;
+  for (const row of rows) {
+    const text = JSON.stringify(row);
+    if (parts.length > 0 && size + text.length > MAX_CHUNK_CHARS) {
+      yield `[${parts.join(',')}]`;
+      [parts, size] = [[], 0];
+    }
+    parts.push(text);
+    size += text.length + 1;
+  }
+  if (parts.length > 0) yield `[${parts.join(',')}]`;
+}
+
+async function writeRows(tx: Transaction, table: Table, rows: Row[]): Promise<void> {
+  for (const chunk of chunkJson(rows)) {
+    await tx.execute(`INSERT INTO ${table} SELECT * FROM json_populate_recordset(NULL::${table}, $1::json)`, [chunk]);
+  }
+}
+
+async function isEmpty(tx: Transaction): Promise<boolean> {
+  const [row] = await tx.query<{ taken: boolean }>(`SELECT ${TABLES.map((t) => `EXISTS (SELECT 1 FROM ${t})`).join(' OR ')} AS taken`);
+  return !row.taken;
+}
+
+export function importRecords(pool: pg.Pool, records: readonly StoreRecord[]): Promise<boolean> {
+  return transact(pool, async (tx) => {
+    // Writers on any replica wait until the import is in; readers go on.
+    await tx.execute(`LOCK TABLE ${TABLES.join(', ')} IN EXCLUSIVE MODE`);
+    if (!(await isEmpty(tx))) return false;
+    const rows = toRows(records);
+    for (const table of TABLES) await writeRows(tx, table, rows[table]);
+    for (const table of SEQUENCED) {
+      await tx.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM ${table}`);
+    }
+    return true;
+  });
+}

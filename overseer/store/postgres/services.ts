@@ -1,0 +1,80 @@
+// Services: the names, owners and channels that everything else hangs from.
+
+import { StoreError } from '../errors.js';
+import type { ServiceInput, ServiceRecord, WriteStatus } from '../store.js';
+import { assertService } from '../validate.js';
+import { transact, type Queryable } from './db.js';
+import type pg from 'pg';
+
+export interface ServiceRow {
+  name: string;
+  owners: string[];
+  slack: string | null;
+  repository: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const COLUMNS = 'name, owners, slack, repository, created_at, updated_at';
+
+export function toService(row: ServiceRow): ServiceRecord {
+  return {
+    name: row.name,
+    owners: row.owners,
+    ...(row.slack !== null && { slack: row.slack }),
+    ...(row.repository !== null && { repository: row.repository }),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function isSame(row: ServiceRow, owners: string[], slack: string | null, repository: string | null): boolean {
+  return row.slack === slack && row.repository === repository && row.owners.length === owners.length && row.owners.every((o, i) => o === owners[i]);
+}
+
+/** Throws ERR_SERVICE_UNKNOWN; for verbs that act under a service. */
+export async function requireService(db: Queryable, name: string): Promise<void> {
+  const rows = await db.query('SELECT 1 FROM services WHERE name = $1', [name]);
+  if (rows.length === 0) throw new StoreError('ERR_SERVICE_UNKNOWN', `unknown service: ${name}`, { service: name });
+}
+
+export function createServices(pool: pg.Pool, db: Queryable) {
+  return {
+    async upsertService(service: ServiceInput): Promise<{ status: WriteStatus; service: ServiceRecord }> {
+      assertService(service);
+      const owners = [...service.owners];
+      const slack = service.slack ?? null;
+      const repository = service.repository ?? null;
+      // The lock makes the read and the write one step against another replica's upsert of the same name.
+      return transact(
+        pool,
+        async (tx) => {
+          const [existing] = await tx.query<ServiceRow>(`SELECT ${COLUMNS} FROM services WHERE name = $1`, [service.name]);
+          if (existing && isSame(existing, owners, slack, repository)) return { status: 'unchanged' as const, service: toService(existing) };
+          const time = await tx.now();
+          const [row] = existing
+            ? await tx.query<ServiceRow>(
+                `UPDATE services SET owners = $2, slack = $3, repository = $4, updated_at = $5 WHERE name = $1 RETURNING ${COLUMNS}`,
+                [service.name, owners, slack, repository, time],
+              )
+            : await tx.query<ServiceRow>(`INSERT INTO services (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $5) RETURNING ${COLUMNS}`, [
+                service.name,
+                owners,
+                slack,
+                repository,
+                time,
+              ]);
+          return { status: existing ? ('updated' as const) : ('created' as const), service: toService(row) };
+        },
+        { lock: { space: 'service', key: service.name } },
+      );
+    },
+    async getService(name: string): Promise<ServiceRecord | undefined> {
+      const [row] = await db.query<ServiceRow>(`SELECT ${COLUMNS} FROM services WHERE name = $1`, [name]);
+      return row && toService(row);
+    },
+    async listServices(): Promise<ServiceRecord[]> {
+      return (await db.query<ServiceRow>(`SELECT ${COLUMNS} FROM services ORDER BY name`)).map(toService);
+    },
+  };
+}

@@ -1,0 +1,171 @@
+// Versions with their content-addressed contracts and their declarations; publishing is idempotent across replicas.
+
+import type pg from 'pg';
+import type { Declaration } from '../../../contracts/model.js';
+import { StoreError } from '../errors.js';
+import type { ContractRecord, Outbox, PublishInput, PublishResult, VersionRecord } from '../store.js';
+import { assertPublication, identifyDeclarations, stringifyUses } from '../validate.js';
+import { sortVersions } from '../version-order.js';
+import { transact, type Queryable, type Transaction } from './db.js';
+import { enqueueAfter } from './outbox.js';
+import { requireService } from './services.js';
+
+export interface VersionRow {
+  service: string;
+  version: string;
+  commit_sha: string | null;
+  contract_hash: string | null;
+  createdAt: string;
+  branches: string[];
+}
+
+// Branches come along in the same statement, so a version and its branches are one snapshot.
+const VERSION_COLUMNS = `v.service, v.version, v.commit_sha, v.contract_hash, v.created_at AS "createdAt",
+  ARRAY(SELECT b.branch FROM version_branches b WHERE b.service = v.service AND b.version = v.version ORDER BY b.created_at, b.id) AS branches`;
+const CONTRACT_COLUMNS = 'hash, canonical, text, format, size, created_at AS "createdAt"';
+
+export function toVersion(row: VersionRow): VersionRecord {
+  return {
+    service: row.service,
+    version: row.version,
+    branches: row.branches,
+    ...(row.commit_sha !== null && { commit: row.commit_sha }),
+    contractHash: row.contract_hash,
+    createdAt: row.createdAt,
+  };
+}
+
+async function selectVersion(db: Queryable, service: string, version: string): Promise<VersionRow | undefined> {
+  const [row] = await db.query<VersionRow>(`SELECT ${VERSION_COLUMNS} FROM versions v WHERE v.service = $1 AND v.version = $2`, [service, version]);
+  return row;
+}
+
+async function readDeclarations(db: Queryable, service: string, version: string): Promise<Declaration[]> {
+  const rows = await db.query<{ provider: string; uses: Declaration['uses'] }>(
+    'SELECT provider, uses FROM declarations WHERE service = $1 AND version = $2 ORDER BY provider',
+    [service, version],
+  );
+  return rows.map((row) => ({ consumer: service, provider: row.provider, uses: row.uses }));
+}
+
+/** Throws ERR_SERVICE_UNKNOWN or ERR_VERSION_UNKNOWN. */
+export async function requireVersion(db: Queryable, service: string, version: string): Promise<void> {
+  if ((await db.query('SELECT 1 FROM versions WHERE service = $1 AND version = $2', [service, version])).length > 0) return;
+  await requireService(db, service);
+  throw new StoreError('ERR_VERSION_UNKNOWN', `unknown version ${version} of ${service}`, { service, version });
+}
+
+async function assertSameContent(tx: Transaction, existing: VersionRow, input: PublishInput): Promise<void> {
+  const hash = input.contract?.hash ?? null;
+  const differs =
+    existing.contract_hash !== hash
+      ? 'contract'
+      : identifyDeclarations(await readDeclarations(tx, existing.service, existing.version)) !== identifyDeclarations(input.declarations ?? [])
+        ? 'declarations'
+        : undefined;
+  if (differs) {
+    throw new StoreError(
+      'ERR_VERSION_CONFLICT',
+      `version ${input.version} of ${input.service} is already published with other ${differs === 'contract' ? 'contract' : 'declarations'}`,
+      { service: input.service, version: input.version, differs, publishedHash: existing.contract_hash, hash },
+    );
+  }
+}
+
+async function insertBranch(tx: Transaction, input: PublishInput): Promise<void> {
+  if (input.branch === undefined) return;
+  await tx.execute(
+    'INSERT INTO version_branches (service, version, branch, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+    [input.service, input.version, input.branch, await tx.now()],
+  );
+}
+
+async function insertVersion(tx: Transaction, input: PublishInput): Promise<void> {
+  const { contract } = input;
+  const time = await tx.now();
+  if (contract) {
+    // Content-addressed: a contract already stored under its hash is the same contract (the first text is kept).
+    await tx.execute(
+      'INSERT INTO contracts (hash, canonical, text, format, size, created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (hash) DO NOTHING',
+      [contract.hash, contract.canonical, contract.text, contract.format, Buffer.byteLength(contract.canonical, 'utf8'), time],
+    );
+  }
+  await tx.execute('INSERT INTO versions (service, version, commit_sha, contract_hash, created_at) VALUES ($1, $2, $3, $4, $5)', [
+    input.service,
+    input.version,
+    input.commit ?? null,
+    contract?.hash ?? null,
+    time,
+  ]);
+  const declarations = input.declarations ?? [];
+  if (declarations.length === 0) return;
+  await tx.execute(
+    'INSERT INTO declarations (service, version, provider, uses) SELECT $1, $2, p, u::json FROM unnest($3::text[], $4::text[]) AS d (p, u)',
+    [input.service, input.version, declarations.map((d) => d.provider), declarations.map((d) => stringifyUses(d.uses))],
+  );
+}
+
+async function publish(tx: Transaction, input: PublishInput): Promise<PublishResult> {
+  await requireService(tx, input.service);
+  const existing = await selectVersion(tx, input.service, input.version);
+  if (existing) {
+    await assertSameContent(tx, existing, input);
+    await insertBranch(tx, input);
+  } else {
+    await insertVersion(tx, input);
+    await insertBranch(tx, input);
+  }
+  const row = await selectVersion(tx, input.service, input.version);
+  return { status: existing ? 'unchanged' : 'created', version: toVersion(row!) };
+}
+
+export function createVersions(pool: pg.Pool, db: Queryable) {
+  return {
+    async publishVersion(input: PublishInput, outbox?: Outbox<PublishResult>): Promise<PublishResult> {
+      assertPublication(input);
+      // One publisher per service at a time, on any replica: no lost update, and publish times that follow publish order.
+      return transact(pool, async (tx) => enqueueAfter(tx, await publish(tx, input), outbox), { lock: { space: 'version', key: input.service } });
+    },
+    async getVersion(service: string, version: string): Promise<VersionRecord | undefined> {
+      const row = await selectVersion(db, service, version);
+      return row && toVersion(row);
+    },
+    async listVersions(service: string): Promise<VersionRecord[]> {
+      // Publish order (id) so that sorting, being stable, breaks ties between equal timestamps by it.
+      const rows = await db.query<VersionRow>(`SELECT ${VERSION_COLUMNS} FROM versions v WHERE v.service = $1 ORDER BY v.id`, [service]);
+      if (rows.length === 0) await requireService(db, service);
+      return sortVersions(rows).map(toVersion);
+    },
+    async listAllVersions(): Promise<VersionRecord[]> {
+      const rows = await db.query<VersionRow>(`SELECT ${VERSION_COLUMNS} FROM versions v ORDER BY v.service, v.id`);
+      const out: VersionRecord[] = [];
+      // Rows come grouped by service; each group is put in version order on its own.
+      for (let start = 0; start < rows.length; ) {
+        let end = start;
+        while (end < rows.length && rows[end].service === rows[start].service) end++;
+        for (const row of sortVersions(rows.slice(start, end))) out.push(toVersion(row));
+        start = end;
+      }
+      return out;
+    },
+    async latestVersion(service: string, branch?: string): Promise<VersionRecord | undefined> {
+      const rows = await db.query<VersionRow>(
+        `SELECT ${VERSION_COLUMNS} FROM versions v WHERE v.service = $1 AND ($2::text IS NULL OR EXISTS (
+           SELECT 1 FROM version_branches b WHERE b.service = v.service AND b.version = v.version AND b.branch = $2)) ORDER BY v.id`,
+        [service, branch ?? null],
+      );
+      if (rows.length === 0) await requireService(db, service);
+      const latest = sortVersions(rows).at(-1);
+      return latest && toVersion(latest);
+    },
+    async getContract(hash: string): Promise<ContractRecord | undefined> {
+      const [row] = await db.query<ContractRecord>(`SELECT ${CONTRACT_COLUMNS} FROM contracts WHERE hash = $1`, [hash]);
+      return row && { ...row };
+    },
+    async getDeclarations(service: string, version: string): Promise<Declaration[]> {
+      const declarations = await readDeclarations(db, service, version);
+      if (declarations.length === 0) await requireVersion(db, service, version);
+      return declarations;
+    },
+  };
+}

@@ -1,0 +1,291 @@
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { decideDeploy } from '../../../contracts/gate.js';
+import { run } from '../../../cli/main.js';
+import type { Io } from '../../../cli/io.js';
+import { createContractCache } from '../../../overseer/contract-cache.js';
+import { DumpError, exportStore, importDump } from '../../../overseer/store/dump.js';
+import { openPostgresStore } from '../../../overseer/store/postgres/index.js';
+import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
+import type { Store } from '../../../overseer/store/store.js';
+import { POSTGRES_START_TIMEOUT_MS, startPostgres, type PostgresCluster } from '../../helpers/postgres.js';
+import { declare, makeContract, makeVerdict, seed, sha256 } from './builders.js';
+
+const USERS_V1 = makeContract(['/users/{id}']);
+const USERS_V2 = makeContract(['/users/{id}', '/users'], { format: 'yaml' });
+const USERS_V3 = makeContract(['/users']); // drops GET /users/{id}, which web-app uses
+const ORDERS = makeContract(['/orders']);
+const ENVIRONMENTS = ['production', 'staging'];
+
+/** A registry with something of every kind: history, rollbacks, branches, shared contracts, verdicts, tokens. */
+async function seedRegistry(store: Store): Promise<void> {
+  await store.upsertService({ name: 'users-service', owners: ['@acme/users', '@alice'], slack: '#users', repository: 'acme/users' });
+  await seed(store)
+    .service('web-app')
+    .service('mobile-app')
+    .service('orders-service')
+    .publish('users-service', '1.0.0', { contract: USERS_V1, branch: 'main', commit: 'aaa111' })
+    .publish('users-service', '1.1.0', { contract: USERS_V2, branch: 'release' })
+    .publish('users-service', '1.1.0', { contract: USERS_V2, branch: 'main' })
+    .publish('users-service', '2.0.0', { contract: USERS_V3, branch: 'feature-x' })
+    .publish('orders-service', '1.0.0', { contract: ORDERS })
+    .publish('orders-service', '1.0.1', { contract: ORDERS })
+    .publish('web-app', 'f3c1a9e', { branch: 'main', declarations: [declare('web-app', 'users-service', [{ operation: 'GET /users/{id}', response: ['id'], line: 4 }])] })
+    .publish('web-app', '0a1b2c3', { branch: 'main', declarations: [declare('web-app', 'users-service', ['GET /users/{id}']), declare('web-app', 'orders-service', '*')] })
+    .publish('mobile-app', '1.0.0', { declarations: [declare('mobile-app', 'users-service', '*')] })
+    .deploy('users-service', '1.0.0', 'production')
+    .deploy('users-service', '1.0.0', 'staging')
+    .deploy('users-service', '1.1.0', 'staging')
+    .deploy('users-service', '1.0.0', 'staging')
+    .deploy('web-app', 'f3c1a9e', 'production')
+    .deploy('web-app', '0a1b2c3', 'staging')
+    .deploy('mobile-app', '1.0.0', 'production')
+    .deploy('orders-service', '1.0.0', 'production')
+    .done();
+  const refused = await store.recordVerdict(makeVerdict('users-service', '2.0.0', 'production', false), 'ci-users');
+  await store.recordVerdict(makeVerdict('web-app', '0a1b2c3', 'production', true), 'anonymous');
+  await store.createToken({ name: 'admin', service: null, hash: sha256('admin-secret') });
+  await store.createToken({ name: 'ci-web', service: 'web-app', hash: sha256('web-secret') });
+  await seedOutbox(store, refused.id);
+}
+
+/** A webhook, and notifications delivered, dead-lettered and pending (one still leased). */
+async function seedOutbox(store: Store, verdictId: number): Promise<void> {
+  await store.createWebhook({ url: 'https://hooks.example.com/overseer', events: ['*'], secret: 'hook-secret' });
+  const notify = (key: string) => ({ key, event: 'deploy.refused', channel: 'slack' as const, target: '#users', payload: { text: key, n: [1, 2] } });
+  await store.enqueueNotifications([notify('a'), notify('b'), { ...notify('c'), verdictId }, notify('d')]);
+  const [first, second, third] = await store.claimNotifications({ owner: 'worker-1', limit: 3, leaseMs: 60_000 });
+  await store.markNotificationDelivered(first.id);
+  await store.markNotificationFailed(second.id, 'worker-1', { error: 'HTTP 500', retryInMs: null });
+  await store.markNotificationFailed(third.id, 'worker-1', { error: 'timeout', retryInMs: 0 });
+}
+
+/** Everything the Store interface answers about the seeded registry. */
+async function readEverything(store: Store) {
+  const services = await store.listServices();
+  const perService = await Promise.all(
+    services.map(async ({ name }) => {
+      const versions = await store.listVersions(name);
+      return {
+        versions,
+        latest: await store.latestVersion(name),
+        latestOnMain: await store.latestVersion(name, 'main'),
+        declarations: await Promise.all(versions.map((v) => store.getDeclarations(name, v.version))),
+        history: await store.deploymentHistory({ service: name }),
+        consumers: await Promise.all([undefined, 'main'].map((branch) => store.listConsumersOf(name, branch ? { branch } : {}))),
+        deployedConsumers: await Promise.all(ENVIRONMENTS.map((environment) => store.listConsumersOf(name, { environment }))),
+        contracts: await Promise.all(versions.map((v) => (v.contractHash ? store.getContract(v.contractHash) : undefined))),
+      };
+    }),
+  );
+  return {
+    services,
+    perService,
+    environments: await store.listEnvironments(),
+    current: await Promise.all(ENVIRONMENTS.map((e) => store.currentDeployments(e))),
+    history: await store.deploymentHistory({ limit: 1000 }),
+    verdicts: await store.listVerdicts({ limit: 1000 }),
+    tokens: await store.listTokens(),
+    tokenByHash: await store.findTokenByHash(sha256('web-secret')),
+    webhooks: await store.listWebhooks(),
+    notifications: await store.listNotifications({ limit: 1000 }),
+  };
+}
+
+/** The gate's answer for every version of every service in every environment, from what the store holds. */
+async function askGate(store: Store): Promise<string[]> {
+  const contracts = createContractCache({ store, maxEntries: 100 });
+  const gateVersion = async (service: string, version: string) => {
+    const record = await store.getVersion(service, version);
+    const contract = record?.contractHash ? await contracts.get(record.contractHash) : undefined;
+    return record && { service, version, declarations: await store.getDeclarations(service, version), ...(contract && { contract }) };
+  };
+  const answers: string[] = [];
+  for (const { name } of await store.listServices()) {
+    for (const { version } of await store.listVersions(name)) {
+      for (const environment of ENVIRONMENTS) {
+        const deployed = await Promise.all((await store.currentDeployments(environment)).map((d) => gateVersion(d.service, d.version)));
+        const candidate = await gateVersion(name, version);
+        const verdict = decideDeploy({ service: name, version, environment, candidate, deployed: deployed.filter((d) => d !== undefined), today: '2026-01-01' });
+        answers.push(`${name} ${version} ${environment}: ${verdict.deployable} ${verdict.reasons.map((r) => r.code).join(',')}`);
+      }
+    }
+  }
+  return answers;
+}
+
+async function collect(lines: AsyncIterable<string>): Promise<string[]> {
+  const all: string[] = [];
+  for await (const line of lines) all.push(line);
+  return all;
+}
+
+let cluster: PostgresCluster;
+beforeAll(async () => {
+  cluster = await startPostgres();
+}, POSTGRES_START_TIMEOUT_MS);
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+describe('dump: export and import', () => {
+  let dir: string;
+  const opened: Store[] = [];
+  const openSqlite = (name: string) => {
+    const store = openSqliteStore(join(dir, name));
+    opened.push(store);
+    return store;
+  };
+  const openPostgres = async () => {
+    const store = await openPostgresStore(await cluster.createDatabase());
+    opened.push(store);
+    return store;
+  };
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'overseer-dump-'));
+  });
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((s) => s.close()));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('moves a registry from SQLite to PostgreSQL and back with the same data and the same gate answers', async () => {
+    const sqlite = openSqlite('source.db');
+    await seedRegistry(sqlite);
+    const dump = await collect(exportStore(sqlite));
+    expect(JSON.parse(dump[0])).toMatchObject({ kind: 'overseer-dump', format: 1 });
+    expect(JSON.parse(dump.at(-1)!)).toEqual({ kind: 'end', counts: { service: 4, contract: 4, version: 8, environment: 2, deployment: 8, verdict: 2, token: 2, webhook: 1, notification: 4 } });
+    expect(dump.join('\n')).not.toContain('admin-secret');
+
+    const postgres = await openPostgres();
+    const imported = await importDump(dump, postgres);
+    expect(imported.counts.deployment).toBe(8);
+    expect(await readEverything(postgres)).toEqual(await readEverything(sqlite));
+    const answers = await askGate(sqlite);
+    // Not a trivial comparison: the gate refuses some and allows others.
+    expect(answers.find((a) => a.startsWith('users-service 2.0.0 production'))).toMatch(/: false .*operation-missing/);
+    expect(answers.filter((a) => a.includes(': true')).length).toBeGreaterThan(4);
+    expect(await askGate(postgres)).toEqual(answers);
+
+    // Byte for byte, but for the export time: both implementations write the same dump.
+    const again = await collect(exportStore(postgres));
+    expect(again.slice(1)).toEqual(dump.slice(1));
+    const back = openSqlite('back.db');
+    await importDump(again, back);
+    expect((await collect(exportStore(back))).slice(1)).toEqual(dump.slice(1));
+
+    // Ids go on from the imported ones; imported leases are gone, so the pending notifications are free to claim.
+    const next = await postgres.recordDeployment({ service: 'users-service', version: '1.1.0', environment: 'production' });
+    expect(next.deployment.id).toBe(9);
+    expect((await postgres.createWebhook({ url: 'https://x.example.com', events: ['*'], secret: 's' })).id).toBe(2);
+    const claimed = await postgres.claimNotifications({ owner: 'worker-2', limit: 10, leaseMs: 60_000 });
+    expect(claimed.map((n) => n.key).sort()).toEqual(['c', 'd']);
+  });
+
+  it('refuses a dump whose contract does not hash to its SHA-256, naming the record, and writes nothing', async () => {
+    const sqlite = openSqlite('source.db');
+    await seedRegistry(sqlite);
+    const dump = await collect(exportStore(sqlite));
+    const line = dump.findIndex((l) => l.includes(`"hash":"${USERS_V2.hash}"`));
+    const corrupted = dump.map((l, i) => (i === line ? l.replace('/users', '/uzers') : l));
+    const postgres = await openPostgres();
+    const error = await importDump(corrupted, postgres).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DumpError);
+    expect(error).toMatchObject({ code: 'ERR_DUMP_INVALID' });
+    expect((error as Error).message).toContain(`line ${line + 1} (contract ${USERS_V2.hash.slice(0, 12)})`);
+    expect((error as Error).message).toContain('SHA-256');
+    expect(await postgres.listServices()).toEqual([]);
+  });
+
+  it('refuses a dump cut short, with a record missing or a reference dangling, and a store that is not empty', async () => {
+    const sqlite = openSqlite('source.db');
+    await seedRegistry(sqlite);
+    const dump = await collect(exportStore(sqlite));
+    const target = openSqlite('target.db');
+    const refusal = (lines: string[]) => importDump(lines, target).then(() => '', (e: DumpError) => `${e.code}: ${e.message}`);
+
+    expect(await refusal(dump.slice(0, -3))).toMatch(/ERR_DUMP_INVALID: the dump has no end line after line \d+: it was cut short/);
+    const tokenLine = dump.findIndex((l) => l.includes('"kind":"token"'));
+    expect(await refusal(dump.filter((_, i) => i !== tokenLine))).toMatch(/end line counts 2 token records, the dump holds 1/);
+    const webLine = dump.findIndex((l) => l.includes('"kind":"service"') && l.includes('"name":"web-app"'));
+    expect(await refusal(dump.filter((_, i) => i !== webLine))).toMatch(/version f3c1a9e of web-app\): its service web-app is not in the dump/);
+    expect(await refusal(['{"kind":"something"}', ...dump.slice(1)])).toMatch(/line 1: not an Overseer dump/);
+    expect(await refusal([dump[0], 'not json', ...dump.slice(1)])).toMatch(/line 2: not JSON/);
+    expect(await target.listServices()).toEqual([]);
+
+    await importDump(dump, target);
+    expect(await refusal(dump)).toBe('ERR_DUMP_TARGET_NOT_EMPTY: the target store is not empty: import into a new database or file');
+  });
+});
+
+describe('overseer export and overseer import', () => {
+  let dir: string;
+  let out: string;
+  let err: string;
+  const io = (): Io => ({ stdout: (t) => void (out += t), stderr: (t) => void (err += t), env: {}, cwd: dir, isTTY: false });
+  const overseer = async (...argv: string[]) => {
+    [out, err] = ['', ''];
+    return run(argv, io());
+  };
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'overseer-dump-cli-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('exports a SQLite registry to a file and imports it into PostgreSQL', async () => {
+    const source = openSqliteStore(join(dir, 'registry.db'));
+    await seedRegistry(source);
+    const expected = await readEverything(source);
+    await source.close();
+
+    expect(await overseer('export', '--db', 'registry.db', '--out', 'backup.jsonl')).toBe(0);
+    expect(out).toBe('exported 35 records to backup.jsonl\n');
+    expect((await stat(join(dir, 'backup.jsonl'))).mode & 0o777).toBe(0o600);
+    const url = await cluster.createDatabase();
+    expect(await overseer('import', 'backup.jsonl', '--database-url', url)).toBe(0);
+    expect(out).toMatch(/^imported 4 services, 4 contracts, 8 versions, 2 environments, 8 deployments, 2 verdicts, 2 tokens, 1 webhook, 4 notifications \(exported .+Z\)\n$/);
+    const target = await openPostgresStore(url);
+    try {
+      expect(await readEverything(target)).toEqual(expected);
+    } finally {
+      await target.close();
+    }
+
+    expect(await overseer('import', 'backup.jsonl', '--database-url', url)).toBe(2);
+    expect(err).toContain('the target store is not empty');
+    expect(await overseer('export', '--db', 'registry.db')).toBe(0);
+    expect(out.trimEnd().split('\n')).toHaveLength(37);
+  });
+
+  it('explains its options, and exits 2 on bad usage and corrupted dumps', async () => {
+    expect(await overseer('export', '--help')).toBe(0);
+    for (const option of ['--db FILE', '--database-url URL', '--out FILE', '--help']) expect(out).toContain(option);
+    expect(await overseer('import', '--help')).toBe(0);
+    for (const option of ['--db FILE', '--database-url URL', '--help']) expect(out).toContain(option);
+
+    expect(await overseer('export')).toBe(2);
+    expect(err).toContain('--db FILE or --database-url URL');
+    expect(await overseer('export', '--db', 'missing.db')).toBe(2);
+    expect(err).toContain('no SQLite file at missing.db');
+    expect(await overseer('import', '--db', 'x.db')).toBe(2);
+    expect(await overseer('import', 'nothing.jsonl', '--db', 'x.db')).toBe(2);
+    expect(err).toContain('cannot read nothing.jsonl');
+
+    const source = openSqliteStore(join(dir, 'registry.db'));
+    await seedRegistry(source);
+    await source.close();
+    await overseer('export', '--db', 'registry.db', '--out', 'backup.jsonl');
+    const text = await readFile(join(dir, 'backup.jsonl'), 'utf8');
+    await writeFile(join(dir, 'corrupted.jsonl'), text.replace(USERS_V1.canonical.replaceAll('"', '\\"'), USERS_V3.canonical.replaceAll('"', '\\"')));
+    expect(await overseer('import', 'corrupted.jsonl', '--db', 'restored.db')).toBe(2);
+    expect(err).toMatch(/^error: line \d+ \(contract [0-9a-f]{12}\): the SHA-256 of its canonical JSON is [0-9a-f]{64}, not its hash/);
+    expect(await overseer('import', 'backup.jsonl', '--db', 'a.db', '--database-url', 'postgres://nowhere')).toBe(2);
+    expect(err).toContain('not both');
+  });
+});
