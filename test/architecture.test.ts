@@ -1,0 +1,49 @@
+// The house plan's arrows, read from the import lines: contracts/ is pure, the CLI and the action
+// reach the registry only over HTTP, and nothing but the registry's own files imports overseer/.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function sourcesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(path.join(root, dir))) {
+    const rel = path.join(dir, name);
+    if (name === 'dist' || name === 'node_modules') continue;
+    if (statSync(path.join(root, rel)).isDirectory()) out.push(...sourcesUnder(rel));
+    else if (name.endsWith('.ts')) out.push(rel);
+  }
+  return out;
+}
+
+/** Every module a file imports (static or dynamic), resolved to a path from the repository root. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(path.join(root, file), 'utf8');
+  const specs = [...text.matchAll(/(?:from\s+|import\s*\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]);
+  return specs.filter((s) => s.startsWith('.')).map((s) => path.relative(root, path.resolve(path.dirname(path.join(root, file)), s)));
+}
+
+const top = (p: string) => p.split(path.sep)[0];
+
+// Commands that run the registry or move its data in and out: they are the registry's own entry points.
+const REGISTRY_ENTRY_POINTS = new Set(['cli/commands/serve.ts', 'cli/commands/export.ts', 'cli/commands/import.ts']);
+
+describe('architecture', () => {
+  it('keeps contracts/ pure: it imports nothing from the registry, the CLI or the action', () => {
+    const offending = sourcesUnder('contracts').flatMap((f) => importsOf(f).filter((i) => ['overseer', 'cli', 'action'].includes(top(i))).map((i) => `${f} -> ${i}`));
+    expect(offending).toEqual([]);
+  });
+
+  it('lets only the registry itself (and its entry-point commands) import overseer/', () => {
+    const files = [...sourcesUnder('cli'), ...sourcesUnder('action'), ...sourcesUnder('contracts')];
+    const offending = files.filter((f) => !REGISTRY_ENTRY_POINTS.has(f)).flatMap((f) => importsOf(f).filter((i) => top(i) === 'overseer').map((i) => `${f} -> ${i}`));
+    expect(offending).toEqual([]);
+  });
+
+  it('has the action use only the engine and the registry client', () => {
+    const offending = sourcesUnder('action').flatMap((f) => importsOf(f).filter((i) => top(i) === 'cli' && i !== path.join('cli', 'client.js')).map((i) => `${f} -> ${i}`));
+    expect(offending).toEqual([]);
+  });
+});
