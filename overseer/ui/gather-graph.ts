@@ -1,0 +1,70 @@
+// Reads the dependency graph in three store calls (services, environments, every use), plus the
+// environment's deployments when filtered, and a selected change's diff when one is asked for.
+
+import type { ContractCache } from '../contract-cache.js';
+import type { ConsumerUse, Store } from '../store/store.js';
+import { gatherVersionDiff } from './gather-diff.js';
+import type { GraphChange, GraphData } from './pages/graph.js';
+import { findBrokenConsumers } from './version-diff.js';
+
+export interface GraphRequest {
+  environment?: string;
+  service?: string;
+  from?: string;
+  to?: string;
+}
+
+export async function gatherGraphData(store: Store, contracts: ContractCache, request: GraphRequest): Promise<GraphData> {
+  const [serviceRecords, environmentRecords] = await Promise.all([store.listServices(), store.listEnvironments()]);
+  const serviceNames = serviceRecords.map((s) => s.name);
+  const environments = environmentRecords.map((e) => e.name);
+  const problems: string[] = [];
+  const environment = request.environment !== undefined && environments.includes(request.environment) ? request.environment : undefined;
+  if (request.environment !== undefined && environment === undefined) problems.push(`Nothing was ever deployed to ${request.environment}: showing the latest versions.`);
+  const focus = request.service !== undefined && serviceNames.includes(request.service) ? request.service : undefined;
+  if (request.service !== undefined && focus === undefined) problems.push(`There is no service ${request.service}.`);
+
+  const [deployments, uses] = await Promise.all([
+    environment !== undefined ? store.currentDeployments(environment) : undefined,
+    store.listAllUses(environment !== undefined ? { environment } : {}),
+  ]);
+  const versions = deployments && new Map(deployments.map((d) => [d.service, d.version]));
+  const data: GraphData = {
+    environments,
+    serviceNames,
+    services: deployments ? deployments.map((d) => d.service) : serviceNames,
+    uses,
+    ...(environment !== undefined && { environment }),
+    ...(versions && { versions }),
+    ...(focus !== undefined && { focus }),
+    ...(request.from !== undefined && { from: request.from }),
+    ...(request.to !== undefined && { to: request.to }),
+  };
+  if (focus !== undefined && request.to !== undefined) {
+    const change = await gatherChange(store, contracts, { service: focus, to: request.to, from: request.from ?? versions?.get(focus), uses });
+    if (typeof change === 'string') problems.push(change);
+    else data.change = change;
+  }
+  return problems.length > 0 ? { ...data, problem: problems.join(' ') } : data;
+}
+
+/**
+ * The change `from` -> `to` of a service and the consumers in scope it breaks; `from` defaults to the version
+ * deployed in the environment (the caller passes it), else the version before `to`.
+ */
+async function gatherChange(
+  store: Store,
+  contracts: ContractCache,
+  request: { service: string; to: string; from?: string; uses: readonly ConsumerUse[] },
+): Promise<GraphChange | string> {
+  const { service, to } = request;
+  const versions = (await store.listVersions(service)).map((v) => v.version);
+  const index = versions.indexOf(to);
+  if (index === -1) return `${service} has no version ${to}.`;
+  const from = request.from ?? (index > 0 ? versions[index - 1] : undefined);
+  if (from === undefined) return `${service} ${to} has no earlier version to compare with: give a from version.`;
+  const consumers = request.uses.filter((u) => u.declaration.provider === service);
+  const outcome = await gatherVersionDiff(store, contracts, { service, from, to, consumers });
+  if (!outcome.report) return outcome.problem;
+  return { service, from, to, broken: findBrokenConsumers(outcome.report), summary: outcome.report.summary };
+}

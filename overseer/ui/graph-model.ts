@@ -1,0 +1,160 @@
+// Dependency graph data -> drawable view model: which services are nodes, which uses are edges
+// (labelled with how many operations), where each sits, and what a selected change breaks.
+
+import type { ConsumerUse } from '../store/store.js';
+import { compareNames } from './group.js';
+import { findChannelY, layoutGraph, NODE_HEIGHT, NODE_WIDTH, type NodeBox } from './graph-layout.js';
+import { serviceUrl } from './urls.js';
+
+export type NodeState = 'plain' | 'changed' | 'broken';
+
+export interface GraphNodeView {
+  name: string;
+  href: string;
+  /** The name, shortened to fit the box. */
+  label: string;
+  /** The counted version (deployed in the environment), when known. */
+  version?: string;
+  x: number;
+  y: number;
+  state: NodeState;
+  consumers: number;
+  providers: number;
+}
+
+export interface GraphEdgeView {
+  from: string;
+  to: string;
+  /** Operations the consumer declares, or 'all' for `"*"`. */
+  operations: number | 'all';
+  label: string;
+  /** SVG path data from the consumer's right side to the provider's left side. */
+  path: string;
+  labelX: number;
+  labelY: number;
+  broken: boolean;
+}
+
+export interface GraphModel {
+  width: number;
+  height: number;
+  nodes: GraphNodeView[];
+  edges: GraphEdgeView[];
+  /** Services in scope that neither use nor are used by another. */
+  isolated: string[];
+}
+
+export interface GraphInput {
+  /** Every service in scope (deployed in the environment, or registered). */
+  services: readonly string[];
+  /** Each counted consumer version's declarations. */
+  uses: readonly ConsumerUse[];
+  /** Counted version of each service, when known. */
+  versions?: ReadonlyMap<string, string>;
+  /** Keep only this service and the services it uses or is used by. */
+  focus?: string;
+  /** The provider whose change is shown, and the consumers that change breaks. */
+  change?: { service: string; broken: readonly string[] };
+}
+
+const LABEL_CHARS = 24;
+// How far into the gap between columns an edge runs before it turns into a row channel.
+const EDGE_TURN = 60;
+
+export function countOperations(use: ConsumerUse): number | 'all' {
+  return use.declaration.uses === '*' ? 'all' : new Set(use.declaration.uses.map((u) => u.operation)).size;
+}
+
+export function describeOperations(operations: number | 'all'): string {
+  return operations === 'all' ? 'all' : operations === 1 ? '1 op' : `${operations} ops`;
+}
+
+export function buildGraphModel(input: GraphInput): GraphModel {
+  const inScope = new Set(input.services);
+  let edges = input.uses
+    .filter((u) => u.consumer !== u.declaration.provider && inScope.has(u.consumer) && inScope.has(u.declaration.provider))
+    .map((u) => ({ from: u.consumer, to: u.declaration.provider, operations: countOperations(u) }));
+  let names = [...inScope];
+  if (input.focus !== undefined) {
+    const focus = input.focus;
+    const near = new Set([focus, ...edges.filter((e) => e.from === focus).map((e) => e.to), ...edges.filter((e) => e.to === focus).map((e) => e.from)]);
+    names = names.filter((n) => near.has(n));
+    edges = edges.filter((e) => near.has(e.from) && near.has(e.to));
+  }
+  const linked = new Set(edges.flatMap((e) => [e.from, e.to]));
+  if (input.focus !== undefined && inScope.has(input.focus)) linked.add(input.focus);
+  const drawn = names.filter((n) => linked.has(n)).sort(compareNames);
+  const layout = layoutGraph(drawn, edges);
+  const broken = new Set(input.change?.broken ?? []);
+  const stateOf = (name: string): NodeState => (broken.has(name) ? 'broken' : name === input.change?.service ? 'changed' : 'plain');
+  const count = (key: 'from' | 'to') => edges.reduce((m, e) => m.set(e[key], (m.get(e[key]) ?? 0) + 1), new Map<string, number>());
+  const [providersOf, consumersOf] = [count('from'), count('to')];
+  const nodes = drawn.map((name): GraphNodeView => {
+    const box = layout.nodes.get(name)!;
+    const version = input.versions?.get(name);
+    return {
+      name,
+      href: serviceUrl(name),
+      label: name.length > LABEL_CHARS ? `${name.slice(0, LABEL_CHARS - 1)}…` : name,
+      ...(version !== undefined && { version }),
+      x: box.x,
+      y: box.y,
+      state: stateOf(name),
+      consumers: consumersOf.get(name) ?? 0,
+      providers: providersOf.get(name) ?? 0,
+    };
+  });
+  const sorted = edges.sort((a, b) => compareNames(a.from, b.from) || compareNames(a.to, b.to));
+  const lanes = assignLanes(sorted.map((e) => [layout.nodes.get(e.from)!, layout.nodes.get(e.to)!]));
+  const drawnEdges = sorted.map((e, i) => ({
+    ...e,
+    label: describeOperations(e.operations),
+    broken: e.to === input.change?.service && broken.has(e.from),
+    ...routeEdge(layout.nodes.get(e.from)!, layout.nodes.get(e.to)!, lanes[i]),
+  }));
+  return { width: layout.width, height: layout.height, nodes, edges: drawnEdges, isolated: names.filter((n) => !linked.has(n)).sort(compareNames) };
+}
+
+interface Lane {
+  channel: number;
+  /** This edge's place among the edges that share its channel, and how many share it. */
+  index: number;
+  count: number;
+}
+
+function isNextColumn(from: NodeBox, to: NodeBox): boolean {
+  return to.column === from.column + 1;
+}
+
+/** Edges that run along the same gap between rows get side-by-side lanes and their own label spots. */
+function assignLanes(ends: [NodeBox, NodeBox][]): (Lane | undefined)[] {
+  const channels = ends.map(([from, to]) => (isNextColumn(from, to) ? undefined : findChannelY((from.y + to.y) / 2 + NODE_HEIGHT / 2)));
+  const counts = new Map<number, number>();
+  return channels.map((channel) => {
+    if (channel === undefined) return undefined;
+    const index = counts.get(channel) ?? 0;
+    counts.set(channel, index + 1);
+    return { channel, index, count: 0 };
+  }).map((lane) => lane && { ...lane, count: counts.get(lane.channel)! });
+}
+
+/**
+ * From the consumer's right side into the provider's left side. Next-column edges are one curve; longer
+ * (or backward) edges run along the gap between two rows, so they never pass under another node.
+ */
+function routeEdge(from: NodeBox, to: NodeBox, lane: Lane | undefined): { path: string; labelX: number; labelY: number } {
+  const x0 = from.x + NODE_WIDTH;
+  const y0 = from.y + NODE_HEIGHT / 2;
+  const x3 = to.x - 8;
+  const y3 = to.y + NODE_HEIGHT / 2;
+  if (!lane) {
+    const mid = (x0 + x3) / 2;
+    return { path: `M${x0} ${y0} C${mid} ${y0} ${mid} ${y3} ${x3} ${y3}`, labelX: Math.round(mid), labelY: Math.round((y0 + y3) / 2 - 4) };
+  }
+  // Lanes 4 px apart stay inside the gap between rows for up to five edges; more share the outer lanes.
+  const y = lane.channel + (Math.min(lane.index, 4) - Math.min(lane.count - 1, 4) / 2) * 4;
+  const [a, b] = [x0 + EDGE_TURN, x3 - EDGE_TURN];
+  const half = EDGE_TURN / 2;
+  const path = `M${x0} ${y0} C${x0 + half} ${y0} ${x0 + half} ${y} ${a} ${y} L${b} ${y} C${x3 - half} ${y} ${x3 - half} ${y3} ${x3} ${y3}`;
+  return { path, labelX: Math.round(a + ((b - a) * (lane.index + 1)) / (lane.count + 1)), labelY: Math.round(y + 4) };
+}

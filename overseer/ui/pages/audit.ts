@@ -1,0 +1,108 @@
+// `/audit`: the gate's recent verdicts (who asked what, the answer, the reasons), and the
+// notifications sent about them once the store records notifications.
+
+import type { VerdictRecord } from '../../store/store.js';
+import { html, type SafeHtml } from '../html.js';
+import { renderPage } from '../layout.js';
+import type { NotificationView } from '../notifications.js';
+import { renderBadge, renderEmpty, renderServiceLink, renderTime, renderVerdictBadge } from '../parts.js';
+import { auditUrl, verdictUrl } from '../urls.js';
+
+export interface AuditData {
+  service?: string;
+  environment?: string;
+  environments: string[];
+  /** Newest first. */
+  verdicts: VerdictRecord[];
+  /** Undefined when the store records no notifications (yet). */
+  notifications?: NotificationView[];
+}
+
+export interface VerdictRowView {
+  id: number;
+  href: string;
+  service: string;
+  version: string;
+  environment: string;
+  deployable: boolean;
+  askedBy: string;
+  askedAt: string;
+  /** Reason codes of the errors, for a refusal. */
+  codes: string[];
+}
+
+export interface AuditView extends Omit<AuditData, 'verdicts'> {
+  verdicts: VerdictRowView[];
+  counts: { deployable: number; refused: number };
+}
+
+export function buildAuditView(data: AuditData): AuditView {
+  const verdicts = data.verdicts.map(
+    (v): VerdictRowView => ({
+      id: v.id,
+      href: verdictUrl(v.id),
+      service: v.service,
+      version: v.version,
+      environment: v.environment,
+      deployable: v.deployable,
+      askedBy: v.askedBy,
+      askedAt: v.askedAt,
+      codes: [...new Set(v.reasons.filter((r) => r.severity === 'error').map((r) => r.code))],
+    }),
+  );
+  const refused = verdicts.filter((v) => !v.deployable).length;
+  return { ...data, verdicts, counts: { deployable: verdicts.length - refused, refused } };
+}
+
+export function renderAuditPage(view: AuditView): string {
+  const body = html`
+<h1>Audit</h1>
+<p class="lead">Every can-i-deploy answer, newest first: ${view.counts.refused} refused and ${view.counts.deployable} deployable shown.</p>
+${renderFilters(view)}
+<h2 id="verdicts">Gate verdicts</h2>
+${view.verdicts.length === 0 ? renderEmpty('No verdict matches: the gate has not been asked yet.') : renderVerdicts(view.verdicts)}
+<h2 id="notifications">Notifications</h2>
+${renderNotifications(view.notifications)}`;
+  return renderPage({ title: 'Audit', nav: 'audit', body });
+}
+
+function renderFilters(view: AuditView): SafeHtml {
+  const options = view.environments.map((e) => html`<option value="${e}"${e === view.environment ? html` selected` : ''}>${e}</option>`);
+  return html`<form class="filters" method="get" action="${auditUrl()}">
+<label>Service <input name="service" value="${view.service ?? ''}" size="24"></label>
+<label>Environment <select name="environment"><option value="">every environment</option>${options}</select></label>
+<button type="submit">Filter</button>
+${view.service !== undefined || view.environment !== undefined ? html`<a href="${auditUrl()}">Clear filter</a>` : ''}
+</form>`;
+}
+
+function renderVerdicts(rows: readonly VerdictRowView[]): SafeHtml {
+  const body = rows.map(
+    (v) => html`<tr${v.deployable ? '' : html` class="refused"`}>
+<td><a href="${v.href}">Verdict #${v.id}</a></td>
+<td>${renderVerdictBadge(v.deployable)}</td>
+<td>${renderServiceLink(v.service)} <code>${v.version}</code></td>
+<td>${v.environment}</td>
+<td>${v.codes.length > 0 ? v.codes.join(', ') : html`<span class="muted">—</span>`}</td>
+<td>${v.askedBy}</td>
+<td>${renderTime(v.askedAt)}</td></tr>`,
+  );
+  return html`<table class="verdicts"><thead><tr><th scope="col">Verdict</th><th scope="col">Answer</th><th scope="col">Version</th><th scope="col">Environment</th><th scope="col">Reasons</th><th scope="col">Asked by</th><th scope="col">When</th></tr></thead>
+<tbody>${body}</tbody></table>`;
+}
+
+function renderNotifications(notifications: readonly NotificationView[] | undefined): SafeHtml {
+  if (notifications === undefined) return renderEmpty('No notifications recorded: this registry does not send notifications yet.');
+  if (notifications.length === 0) return renderEmpty('No notifications recorded.');
+  const counts = new Map<string, number>();
+  for (const n of notifications) counts.set(n.status, (counts.get(n.status) ?? 0) + 1);
+  const summary = [...counts].map(([status, count]) => `${count} ${status}`).join(', ');
+  const rows = notifications.map(
+    (n) => html`<tr><td>${renderBadge(n.status, n.status)}</td><td>${n.channel}</td><td>${n.target}</td>
+<td>${n.event}${n.verdictId !== undefined ? html` (<a href="${verdictUrl(n.verdictId)}">verdict #${n.verdictId}</a>)` : ''}</td>
+<td>${n.attempts ?? html`<span class="muted">—</span>`}</td><td>${n.error ?? ''}</td><td>${n.at ? renderTime(n.at) : ''}</td></tr>`,
+  );
+  return html`<p>The last ${notifications.length}: ${summary}.</p>
+<table class="notifications"><thead><tr><th scope="col">Status</th><th scope="col">Channel</th><th scope="col">To</th><th scope="col">About</th><th scope="col">Attempts</th><th scope="col">Last error</th><th scope="col">When</th></tr></thead>
+<tbody>${rows}</tbody></table>`;
+}

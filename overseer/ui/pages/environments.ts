@@ -1,0 +1,118 @@
+// `/environments`: services by environments with the version running in each, and where the gate
+// last refused a deploy, that refusal with its reasons and a link to them.
+
+import type { DeploymentRecord, VerdictRecord } from '../../store/store.js';
+import { html, type SafeHtml } from '../html.js';
+import { renderPage } from '../layout.js';
+import { renderBadge, renderEmpty, renderServiceLink, renderTime } from '../parts.js';
+import { auditUrl, verdictUrl } from '../urls.js';
+
+export interface EnvironmentsData {
+  environments: string[];
+  services: string[];
+  /** Current deployments of every environment. */
+  deployments: DeploymentRecord[];
+  /** Recent verdicts, newest first. */
+  verdicts: VerdictRecord[];
+}
+
+export interface RefusalView {
+  id: number;
+  href: string;
+  service: string;
+  version: string;
+  environment: string;
+  askedAt: string;
+  codes: string[];
+  /** The first reasons' messages, for a reader who will not click. */
+  messages: string[];
+}
+
+export interface MatrixCell {
+  version?: string;
+  deployedAt?: string;
+  /** The gate's last answer for this service and environment, when it was a no newer than the deployment. */
+  refused?: RefusalView;
+}
+
+export interface EnvironmentsView {
+  environments: string[];
+  rows: { service: string; cells: MatrixCell[] }[];
+  /** Services with neither a deployment nor a refusal anywhere. */
+  hidden: number;
+  refusals: RefusalView[];
+}
+
+const REFUSALS_SHOWN = 20;
+const MESSAGES_SHOWN = 2;
+
+export function describeRefusal(v: VerdictRecord): RefusalView {
+  const errors = v.reasons.filter((r) => r.severity === 'error');
+  return {
+    id: v.id,
+    href: verdictUrl(v.id),
+    service: v.service,
+    version: v.version,
+    environment: v.environment,
+    askedAt: v.askedAt,
+    codes: [...new Set(errors.map((r) => r.code))],
+    messages: errors.slice(0, MESSAGES_SHOWN).map((r) => r.message),
+  };
+}
+
+export function buildEnvironmentsView(data: EnvironmentsData): EnvironmentsView {
+  const key = (service: string, environment: string) => `${service}\u0000${environment}`;
+  const current = new Map(data.deployments.map((d) => [key(d.service, d.environment), d]));
+  const lastVerdict = new Map<string, VerdictRecord>();
+  for (const v of data.verdicts) if (!lastVerdict.has(key(v.service, v.environment))) lastVerdict.set(key(v.service, v.environment), v);
+  const rows = data.services.map((service) => ({
+    service,
+    cells: data.environments.map((environment): MatrixCell => {
+      const d = current.get(key(service, environment));
+      const v = lastVerdict.get(key(service, environment));
+      // A refusal matters until a deployment made after it; a refused version that runs anyway is shown too.
+      const stillOpen = v !== undefined && !v.deployable && (d === undefined || v.askedAt >= d.deployedAt || v.version === d.version);
+      return { ...(d && { version: d.version, deployedAt: d.deployedAt }), ...(stillOpen && { refused: describeRefusal(v) }) };
+    }),
+  }));
+  const shown = rows.filter((r) => r.cells.some((c) => c.version !== undefined || c.refused !== undefined));
+  const refusals = data.verdicts.filter((v) => !v.deployable).slice(0, REFUSALS_SHOWN).map(describeRefusal);
+  return { environments: data.environments, rows: shown, hidden: rows.length - shown.length, refusals };
+}
+
+export function renderEnvironmentsPage(view: EnvironmentsView): string {
+  const body = html`
+<h1>Environments</h1>
+<p class="lead">What runs where, and where the gate last said no. A refused deploy links to its reasons.</p>
+${view.environments.length === 0 ? renderEmpty('Nothing was deployed yet: record a deployment with `overseer record-deployment`.') : renderMatrix(view)}
+<h2 id="refusals">Recent refusals</h2>
+${view.refusals.length === 0 ? renderEmpty('The gate refused no deploy recently.') : renderRefusals(view.refusals)}
+<p><a href="${auditUrl()}">Every recent verdict</a></p>`;
+  return renderPage({ title: 'Environments', nav: 'environments', body });
+}
+
+function renderMatrix(view: EnvironmentsView): SafeHtml {
+  const rows = view.rows.map(
+    (r) => html`<tr><th scope="row">${renderServiceLink(r.service)}</th>${r.cells.map((c) => html`<td>${renderCell(c)}</td>`)}</tr>`,
+  );
+  return html`<table class="matrix">
+<thead><tr><th scope="col">Service</th>${view.environments.map((e) => html`<th scope="col">${e}</th>`)}</tr></thead>
+<tbody>${rows}</tbody></table>
+${view.hidden > 0 ? html`<p class="muted">${view.hidden} services deployed nowhere are not shown.</p>` : ''}`;
+}
+
+function renderCell(cell: MatrixCell): SafeHtml {
+  const version = cell.version !== undefined ? html`<code>${cell.version}</code>` : html`<span class="muted">—</span>`;
+  if (!cell.refused) return version;
+  const r = cell.refused;
+  return html`${version}<a class="cell-refused" href="${r.href}" title="${r.messages.join(' / ')}">${renderBadge('refused', 'refused')} <code>${r.version}</code>: ${r.codes.join(', ')}</a>`;
+}
+
+export function renderRefusals(refusals: readonly RefusalView[]): SafeHtml {
+  const items = refusals.map(
+    (r) => html`<li class="reason"><a href="${r.href}"><strong>${r.service} <code>${r.version}</code> to ${r.environment}</strong> — refused (verdict #${r.id})</a>
+<span class="muted"> ${renderTime(r.askedAt)}</span>
+<ul>${r.messages.map((m) => html`<li>${m}</li>`)}</ul></li>`,
+  );
+  return html`<ul class="plain">${items}</ul>`;
+}

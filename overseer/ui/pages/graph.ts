@@ -1,0 +1,120 @@
+// `/graph`: who uses whom, in one environment or across the latest versions, with what a change breaks.
+
+import type { Summary } from '../../../contracts/model.js';
+import type { ConsumerUse } from '../../store/store.js';
+import { buildGraphModel, type GraphModel } from '../graph-model.js';
+import { renderGraphSvg } from '../graph-svg.js';
+import { html, joinHtml, type SafeHtml } from '../html.js';
+import { renderPage } from '../layout.js';
+import { renderEmpty, renderServiceLink } from '../parts.js';
+import { graphUrl, serviceUrl } from '../urls.js';
+
+export interface GraphChange {
+  service: string;
+  from: string;
+  to: string;
+  broken: string[];
+  summary: Summary;
+}
+
+export interface GraphData {
+  environment?: string;
+  environments: string[];
+  /** Every registered service, for the picker. */
+  serviceNames: string[];
+  /** The services in scope: deployed in the environment, or every service. */
+  services: string[];
+  uses: ConsumerUse[];
+  versions?: ReadonlyMap<string, string>;
+  /** The `service` asked for: the graph keeps its neighbourhood. */
+  focus?: string;
+  from?: string;
+  to?: string;
+  change?: GraphChange;
+  /** Why the change asked for could not be shown. */
+  problem?: string;
+}
+
+export interface GraphView extends Omit<GraphData, 'uses' | 'versions' | 'services'> {
+  model: GraphModel;
+  title: string;
+}
+
+const ISOLATED_SHOWN = 100;
+// Small graphs show their edge table open; large ones keep the page short, and the largest leave the
+// table to the service pages (each lists its consumers and providers) so the page stays fast.
+const OPEN_TABLE_EDGES = 40;
+const MAX_TABLE_EDGES = 300;
+
+export function buildGraphView(data: GraphData): GraphView {
+  const { uses, versions, services, ...rest } = data;
+  const model = buildGraphModel({
+    services,
+    uses,
+    ...(versions && { versions }),
+    ...(data.focus !== undefined && { focus: data.focus }),
+    ...(data.change && { change: { service: data.change.service, broken: data.change.broken } }),
+  });
+  const scope = data.environment !== undefined ? `deployed in ${data.environment}` : 'latest versions';
+  const title = `Dependency graph, ${scope}: ${model.nodes.length} services, ${model.edges.length} uses`;
+  return { ...rest, model, title };
+}
+
+export function renderGraphPage(view: GraphView): string {
+  const scope = view.environment !== undefined ? html`what runs in <strong>${view.environment}</strong>` : html`the latest version of every service`;
+  const body = html`
+<h1>Dependency graph</h1>
+<p class="lead">Arrows point from a consumer to the provider it uses; each is labelled with how many operations it uses. Showing ${scope}${view.focus ? html`, around ${renderServiceLink(view.focus)}` : ''}.</p>
+${renderFilters(view)}
+${view.problem ? html`<p class="notice bad" role="alert">${view.problem}</p>` : ''}
+${view.change ? renderChange(view.change, view.environment) : ''}
+${view.model.nodes.length === 0 ? renderEmpty('No service in this scope uses another.') : html`<div class="graph-wrap">${renderGraphSvg(view.model, view.title)}</div>`}
+${renderIsolated(view.model.isolated)}
+${view.model.edges.length > 0 ? renderEdgeTable(view.model) : ''}`;
+  return renderPage({ title: 'Dependency graph', nav: 'graph', body });
+}
+
+function renderFilters(view: GraphView): SafeHtml {
+  const envOptions = view.environments.map((e) => html`<option value="${e}"${e === view.environment ? html` selected` : ''}>${e}</option>`);
+  const serviceOptions = view.serviceNames.map((s) => html`<option value="${s}"${s === view.focus ? html` selected` : ''}>${s}</option>`);
+  return html`<form class="filters" method="get" action="${graphUrl()}">
+<label>Environment <select name="environment"><option value="">latest versions</option>${envOptions}</select></label>
+<label>Service <select name="service"><option value="">every service</option>${serviceOptions}</select></label>
+<label>Change from version <input name="from" value="${view.from ?? ''}" size="12" placeholder="deployed"></label>
+<label>to version <input name="to" value="${view.to ?? ''}" size="12"></label>
+<button type="submit">Show</button>
+</form>`;
+}
+
+function renderChange(change: GraphChange, environment: string | undefined): SafeHtml {
+  const count = change.summary.breaking + change.summary.warning + change.summary.info;
+  const diffLink = html`<a href="${serviceUrl(change.service, { from: change.from, to: change.to })}#diff">${count === 1 ? 'the change' : `the ${count} changes`}</a>`;
+  const what = html`${renderServiceLink(change.service)} <code>${change.from}</code> → <code>${change.to}</code>`;
+  if (change.broken.length === 0) {
+    return html`<p class="notice ok" role="status">${what} breaks no consumer ${environment !== undefined ? html`in ${environment}` : 'among the latest versions'}: see ${diffLink}.</p>`;
+  }
+  const names = joinHtml(change.broken.map((n) => renderServiceLink(n)), ', ');
+  const noun = change.broken.length === 1 ? 'consumer' : 'consumers';
+  return html`<p class="notice bad" role="status">${what} breaks ${change.broken.length} ${noun}, highlighted in red: ${names}. See ${diffLink}.</p>`;
+}
+
+function renderIsolated(isolated: string[]): SafeHtml {
+  if (isolated.length === 0) return html``;
+  const shown = isolated.slice(0, ISOLATED_SHOWN).map((n) => renderServiceLink(n));
+  const more = isolated.length > ISOLATED_SHOWN ? ` and ${isolated.length - ISOLATED_SHOWN} more` : '';
+  return html`<p><strong>Not connected</strong> (${isolated.length}): ${joinHtml(shown, ', ')}${more}.</p>`;
+}
+
+function renderEdgeTable(model: GraphModel): SafeHtml {
+  if (model.edges.length > MAX_TABLE_EDGES) {
+    return html`<p class="muted">${model.edges.length} uses are drawn. Pick a service above to list its uses as a table, or open its page.</p>`;
+  }
+  const rows = model.edges.map(
+    (e) => html`<tr${e.broken ? html` class="broken"` : ''}><td>${renderServiceLink(e.from)}</td><td>${renderServiceLink(e.to)}</td><td>${e.label}</td><td>${e.broken ? html`<span class="badge breaking">broken</span>` : ''}</td></tr>`,
+  );
+  return html`<details${model.edges.length <= OPEN_TABLE_EDGES ? html` open` : ''}>
+<summary>The same graph as a table (${model.edges.length} uses)</summary>
+<table><thead><tr><th scope="col">Consumer</th><th scope="col">Provider</th><th scope="col">Operations used</th><th scope="col">Change</th></tr></thead>
+<tbody>${rows}</tbody></table>
+</details>`;
+}

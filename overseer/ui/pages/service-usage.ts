@@ -1,0 +1,77 @@
+// Who uses a service and what it uses of others, operation by operation and field by field,
+// and the deprecated parts of its contract still in use.
+
+import type { Declaration } from '../../../contracts/model.js';
+import type { ConsumerUse } from '../../store/store.js';
+import type { DeprecatedUse } from '../deprecated.js';
+import { html, joinHtml, type SafeHtml } from '../html.js';
+import { renderBadge, renderEmpty, renderServiceLink } from '../parts.js';
+
+export interface UsageLine {
+  operation: string;
+  /** Absent lists mean the whole operation is used. */
+  params?: string[];
+  request?: string[];
+  response?: string[];
+}
+
+export interface UsageView {
+  /** The other service: the consumer on the consumers list, the provider on the providers list. */
+  service: string;
+  version?: string;
+  everything: boolean;
+  lines: UsageLine[];
+}
+
+export function describeUses(uses: Declaration['uses']): { everything: boolean; lines: UsageLine[] } {
+  if (uses === '*') return { everything: true, lines: [] };
+  return {
+    everything: false,
+    lines: uses.map((u) => ({ operation: u.operation, ...(u.params && { params: u.params }), ...(u.request && { request: u.request }), ...(u.response && { response: u.response }) })),
+  };
+}
+
+export function describeConsumers(uses: readonly ConsumerUse[]): UsageView[] {
+  return uses.map((u) => ({ service: u.consumer, version: u.version, ...describeUses(u.declaration.uses) }));
+}
+
+export function describeProviders(declarations: readonly Declaration[]): UsageView[] {
+  return declarations.map((d) => ({ service: d.provider, ...describeUses(d.uses) }));
+}
+
+/** One table per related service: each operation it uses, with the parameters and fields it touches. */
+export function renderUsages(views: readonly UsageView[], role: 'consumer' | 'provider', empty: string): SafeHtml {
+  if (views.length === 0) return renderEmpty(empty);
+  const items = views.map(
+    (v) => html`<li class="usage" data-${role}="${v.service}">
+<h3>${renderServiceLink(v.service)}${v.version !== undefined ? html` <code>${v.version}</code>` : ''}</h3>
+${v.everything ? html`<p>Uses <strong>everything</strong> (<code>"*"</code>): every change counts.</p>` : renderLines(v.lines)}
+</li>`,
+  );
+  return html`<ul class="plain">${items}</ul>`;
+}
+
+function renderLines(lines: readonly UsageLine[]): SafeHtml {
+  const rows = lines.map((l) => {
+    const whole = l.params === undefined && l.request === undefined && l.response === undefined;
+    return html`<tr><td><code>${l.operation}</code></td>
+${whole ? html`<td colspan="3">the whole operation</td>` : html`<td>${renderFields(l.params)}</td><td>${renderFields(l.request)}</td><td>${renderFields(l.response)}</td>`}</tr>`;
+  });
+  return html`<table><thead><tr><th scope="col">Operation</th><th scope="col">Parameters sent</th><th scope="col">Request fields sent</th><th scope="col">Response fields read</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function renderFields(fields: string[] | undefined): SafeHtml {
+  if (fields === undefined || fields.length === 0) return html`<span class="muted">none</span>`;
+  return joinHtml(fields.map((f) => html`<code>${f}</code>`), ', ');
+}
+
+export function renderDeprecated(uses: readonly DeprecatedUse[] | undefined, subject: string | undefined): SafeHtml {
+  if (subject === undefined) return renderEmpty('No version to inspect.');
+  if (uses === undefined) return renderEmpty(`Version ${subject} publishes no contract.`);
+  if (uses.length === 0) return renderEmpty(`No consumer uses a deprecated part of version ${subject}.`);
+  const rows = uses.map(
+    (u) => html`<tr><td>${renderServiceLink(u.consumer)} <code>${u.version}</code></td><td><code>${u.operation}</code></td><td>${renderBadge('warning', 'deprecated')} ${u.part}</td><td>${u.sunset ?? html`<span class="muted">none given</span>`}</td></tr>`,
+  );
+  return html`<table><caption>Deprecated in version ${subject} and still used</caption>
+<thead><tr><th scope="col">Consumer</th><th scope="col">Operation</th><th scope="col">Deprecated part</th><th scope="col">Sunset</th></tr></thead><tbody>${rows}</tbody></table>`;
+}

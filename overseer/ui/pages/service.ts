@@ -1,0 +1,143 @@
+// `/services/{name}`: one service's versions, where each runs, who uses it and how, what it uses,
+// deprecated parts still in use, recent gate verdicts, and the diff between any two versions.
+
+import type { Declaration } from '../../../contracts/model.js';
+import type { ConsumerUse, DeploymentRecord, ServiceRecord, VerdictRecord, VersionRecord } from '../../store/store.js';
+import type { DeprecatedUse } from '../deprecated.js';
+import { html, type SafeHtml } from '../html.js';
+import { renderPage } from '../layout.js';
+import { renderEmpty, renderList, renderTime, renderVerdictBadge } from '../parts.js';
+import { graphUrl, serviceUrl, verdictUrl } from '../urls.js';
+import { renderDiffSection, type DiffFormView, type ServiceDiff } from './service-diff.js';
+import { renderDeprecated, renderUsages, describeConsumers, describeProviders, type UsageView } from './service-usage.js';
+
+export interface ServicePageData {
+  service: ServiceRecord;
+  /** Oldest first. */
+  versions: VersionRecord[];
+  /** The service's current deployment in each environment where it runs. */
+  deployments: DeploymentRecord[];
+  environments: string[];
+  /** Scope of consumers, providers and deprecations: the versions deployed there, or (absent) the latest. */
+  environment?: string;
+  /** The version of this service the providers and deprecations are read from. */
+  subject?: string;
+  consumers: ConsumerUse[];
+  providers: Declaration[];
+  /** Undefined when the subject version has no contract. */
+  deprecated?: DeprecatedUse[];
+  verdicts: VerdictRecord[];
+  diff?: ServiceDiff;
+}
+
+export interface VersionRowView {
+  version: string;
+  branches: string[];
+  commit?: string;
+  contract?: string;
+  publishedAt: string;
+  deployedIn: string[];
+  /** The diff with the version before it. */
+  diffHref?: string;
+}
+
+export interface ServicePageView {
+  service: ServiceRecord;
+  environment?: string;
+  environments: string[];
+  subject?: string;
+  versions: VersionRowView[];
+  deployments: DeploymentRecord[];
+  consumers: UsageView[];
+  providers: UsageView[];
+  deprecated?: DeprecatedUse[];
+  verdicts: VerdictRecord[];
+  form: DiffFormView;
+  diff?: ServiceDiff;
+}
+
+export function buildServicePageView(data: ServicePageData): ServicePageView {
+  const name = data.service.name;
+  const deployedIn = (version: string) => data.deployments.filter((d) => d.version === version).map((d) => d.environment);
+  const versions = data.versions
+    .map((v, i): VersionRowView => ({
+      version: v.version,
+      branches: v.branches,
+      ...(v.commit !== undefined && { commit: v.commit }),
+      ...(v.contractHash !== null && { contract: v.contractHash.slice(0, 12) }),
+      publishedAt: v.createdAt,
+      deployedIn: deployedIn(v.version),
+      ...(i > 0 && { diffHref: `${serviceUrl(name, { from: data.versions[i - 1].version, to: v.version })}#diff` }),
+    }))
+    .reverse();
+  return {
+    service: data.service,
+    ...(data.environment !== undefined && { environment: data.environment }),
+    environments: data.environments,
+    ...(data.subject !== undefined && { subject: data.subject }),
+    versions,
+    deployments: data.deployments,
+    consumers: describeConsumers(data.consumers),
+    providers: describeProviders(data.providers),
+    ...(data.deprecated && { deprecated: data.deprecated }),
+    verdicts: data.verdicts,
+    form: { service: name, versions: versions.map((v) => v.version), ...(data.environment !== undefined && { environment: data.environment }), ...(data.diff && { from: data.diff.from, to: data.diff.to }) },
+    ...(data.diff && { diff: data.diff }),
+  };
+}
+
+export function renderServicePage(view: ServicePageView): string {
+  const s = view.service;
+  const scope = view.environment !== undefined ? `deployed in ${view.environment}` : 'latest versions';
+  const body = html`
+<h1>${s.name}</h1>
+<dl class="facts">
+<dt>Owners</dt><dd>${renderList(s.owners)}</dd>
+${s.slack ? html`<dt>Slack</dt><dd>${s.slack}</dd>` : ''}
+${s.repository ? html`<dt>Repository</dt><dd>${s.repository}</dd>` : ''}
+<dt>Deployed</dt><dd>${renderList(view.deployments.map((d) => html`${d.environment}: <code>${d.version}</code>`), 'nowhere')}</dd>
+<dt>Graph</dt><dd><a href="${graphUrl({ service: s.name, ...(view.environment !== undefined && { environment: view.environment }) })}">${s.name} and its neighbours</a></dd>
+</dl>
+${renderScopeForm(view)}
+<h2 id="consumers">Consumers (${view.consumers.length}, ${scope})</h2>
+${renderUsages(view.consumers, 'consumer', `No consumer declares use of ${s.name} (${scope}).`)}
+<h2 id="providers">Providers${view.subject !== undefined ? html` of version <code>${view.subject}</code>` : ''} (${view.providers.length})</h2>
+${renderUsages(view.providers, 'provider', `${s.name} declares no use of another service.`)}
+<h2 id="deprecated">Deprecated parts still in use</h2>
+${renderDeprecated(view.deprecated, view.subject)}
+<h2 id="versions">Versions (${view.versions.length})</h2>
+${view.versions.length === 0 ? renderEmpty('No version is published yet.') : renderVersions(view.versions)}
+${renderDiffSection(view.form, view.diff)}
+<h2 id="verdicts">Recent gate verdicts</h2>
+${renderVerdicts(view.verdicts)}`;
+  return renderPage({ title: s.name, nav: 'services', body });
+}
+
+function renderScopeForm(view: ServicePageView): SafeHtml {
+  if (view.environments.length === 0) return html``;
+  const options = view.environments.map((e) => html`<option value="${e}"${e === view.environment ? html` selected` : ''}>${e}</option>`);
+  return html`<form class="filters" method="get" action="${serviceUrl(view.service.name)}">
+<label>Consumers and providers <select name="environment"><option value="">latest versions</option>${options}</select></label>
+<button type="submit">Show</button>
+</form>`;
+}
+
+function renderVersions(rows: readonly VersionRowView[]): SafeHtml {
+  const body = rows.map(
+    (v) => html`<tr><th scope="row"><code>${v.version}</code></th><td>${renderList(v.branches)}</td><td>${renderTime(v.publishedAt)}</td>
+<td>${v.commit ? html`<code>${v.commit.slice(0, 12)}</code>` : html`<span class="muted">—</span>`}</td>
+<td>${v.contract ? html`<code>${v.contract}</code>` : html`<span class="muted">none</span>`}</td>
+<td>${renderList(v.deployedIn)}</td>
+<td>${v.diffHref ? html`<a href="${v.diffHref}">changes from the previous version</a>` : html`<span class="muted">first version</span>`}</td></tr>`,
+  );
+  return html`<table><thead><tr><th scope="col">Version</th><th scope="col">Branches</th><th scope="col">Published</th><th scope="col">Commit</th><th scope="col">Contract</th><th scope="col">Deployed in</th><th scope="col">Diff</th></tr></thead>
+<tbody>${body}</tbody></table>`;
+}
+
+function renderVerdicts(verdicts: readonly VerdictRecord[]): SafeHtml {
+  if (verdicts.length === 0) return renderEmpty('The gate was not asked about this service yet.');
+  const rows = verdicts.map(
+    (v) => html`<tr><td><a href="${verdictUrl(v.id)}">#${v.id}</a></td><td>${renderVerdictBadge(v.deployable)}</td><td><code>${v.version}</code> to ${v.environment}</td><td>${renderTime(v.askedAt)}</td><td>${v.askedBy}</td></tr>`,
+  );
+  return html`<table><thead><tr><th scope="col">Verdict</th><th scope="col">Answer</th><th scope="col">Asked</th><th scope="col">When</th><th scope="col">By</th></tr></thead><tbody>${rows}</tbody></table>`;
+}

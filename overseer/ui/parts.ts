@@ -1,0 +1,37 @@
+// Small fragments several pages share: times, badges, service links, empty states.
+
+import { html, joinHtml, type SafeHtml } from './html.js';
+import { serviceUrl } from './urls.js';
+
+/** `2026-01-31 14:05 UTC` in a <time> that keeps the exact instant. */
+export function renderTime(iso: string): SafeHtml {
+  const shown = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso;
+  return html`<time datetime="${iso}">${shown}</time>`;
+}
+
+/** A coloured label; `kind` picks the colour (breaking, warning, info, refused, deployable, ...). */
+export function renderBadge(kind: string, label: string): SafeHtml {
+  return html`<span class="badge ${kind}">${label}</span>`;
+}
+
+export function renderVerdictBadge(deployable: boolean): SafeHtml {
+  return deployable ? renderBadge('deployable', 'deployable') : renderBadge('refused', 'refused');
+}
+
+export function renderServiceLink(name: string, query: Parameters<typeof serviceUrl>[1] = {}): SafeHtml {
+  return html`<a href="${serviceUrl(name, query)}">${name}</a>`;
+}
+
+/** Names as a comma-separated list, or a dash when there are none. */
+export function renderList(items: readonly (string | SafeHtml)[], empty = '—'): SafeHtml {
+  return items.length === 0 ? html`<span class="muted">${empty}</span>` : joinHtml(items, ', ');
+}
+
+export function renderEmpty(message: string): SafeHtml {
+  return html`<p class="muted">${message}</p>`;
+}
+
+/** The body of a page for a thing that does not exist. */
+export function renderMissing(title: string, message: string, back: { href: string; label: string }): SafeHtml {
+  return html`<h1>${title}</h1><p>${message}</p><p><a href="${back.href}">${back.label}</a></p>`;
+}

@@ -1,0 +1,107 @@
+// The dashboard's routes: read (gather*) -> view model (build*View) -> HTML (render*Page), and the
+// stylesheet and script. Registered by app.ts; hidden from /openapi.json, which describes the API only.
+
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config.js';
+import { createContractCache, type ContractCache } from '../contract-cache.js';
+import type { Store } from '../store/store.js';
+import { CSS_PATH, DASHBOARD_CSS, DASHBOARD_JS, JS_PATH } from './assets.js';
+import { gatherAuditData, gatherEnvironmentsData, gatherServicesData } from './gather.js';
+import { gatherGraphData } from './gather-graph.js';
+import { gatherServiceData } from './gather-service.js';
+import { renderPage } from './layout.js';
+import { buildAuditView, renderAuditPage } from './pages/audit.js';
+import { buildEnvironmentsView, renderEnvironmentsPage } from './pages/environments.js';
+import { buildGraphView, renderGraphPage } from './pages/graph.js';
+import { buildServicePageView, renderServicePage } from './pages/service.js';
+import { buildServicesView, renderServicesPage } from './pages/services.js';
+import { buildVerdictView, renderVerdictPage } from './pages/verdict.js';
+import { renderMissing } from './parts.js';
+import { readQuery } from './query.js';
+import { auditUrl, servicesUrl } from './urls.js';
+
+export interface DashboardDeps {
+  store: Store;
+  config?: Pick<Config, 'contractCacheEntries'>;
+  /** The registry's parsed-contract cache, shared with the API; one of its own is made when absent. */
+  contracts?: ContractCache;
+}
+
+// Pages load only our own stylesheet and script; nothing inline, nothing from elsewhere.
+const SECURITY_HEADERS = {
+  'content-security-policy': "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+};
+const HIDDEN = { schema: { hide: true } };
+
+export async function registerDashboardRoutes(app: FastifyInstance, deps: DashboardDeps): Promise<void> {
+  const { store } = deps;
+  const contracts = deps.contracts ?? createContractCache({ store, maxEntries: deps.config?.contractCacheEntries ?? 200 });
+
+  app.addHook('onRequest', async (request) => {
+    startTimes.set(request, process.hrtime.bigint());
+  });
+
+  // Encapsulated in this plugin: an error on a page answers with a page, the API keeps its JSON errors.
+  app.setErrorHandler((error, request, reply) => {
+    request.log.error({ err: error }, 'dashboard page failed');
+    const body = renderMissing('Something went wrong', `This page could not be built (request ${request.id}); the error is in the registry's log.`, { href: servicesUrl(), label: 'Back to the services' });
+    return sendPage(reply.status(500), renderPage({ title: 'Error', nav: 'none', body }));
+  });
+
+  app.get(CSS_PATH, HIDDEN, async (_request, reply) => sendAsset(reply, 'text/css; charset=utf-8', DASHBOARD_CSS));
+  app.get(JS_PATH, HIDDEN, async (_request, reply) => sendAsset(reply, 'text/javascript; charset=utf-8', DASHBOARD_JS));
+
+  app.get('/', HIDDEN, async (request, reply) => {
+    const q = readQuery(request, ['q']);
+    return sendPage(reply, renderServicesPage(buildServicesView(await gatherServicesData(store, q.q))));
+  });
+
+  app.get('/graph', HIDDEN, async (request, reply) => {
+    const q = readQuery(request, ['environment', 'service', 'from', 'to']);
+    return sendPage(reply, renderGraphPage(buildGraphView(await gatherGraphData(store, contracts, q))));
+  });
+
+  app.get<{ Params: { name: string } }>('/services/:name', HIDDEN, async (request, reply) => {
+    const q = readQuery(request, ['environment', 'from', 'to']);
+    const data = await gatherServiceData(store, contracts, request.params.name, q);
+    if (!data) return sendMissing(reply, 'No such service', `No service is named “${request.params.name}”.`, { href: servicesUrl(), label: 'Every service' });
+    return sendPage(reply, renderServicePage(buildServicePageView(data)));
+  });
+
+  app.get('/environments', HIDDEN, async (_request, reply) =>
+    sendPage(reply, renderEnvironmentsPage(buildEnvironmentsView(await gatherEnvironmentsData(store)))),
+  );
+
+  app.get('/audit', HIDDEN, async (request, reply) => {
+    const q = readQuery(request, ['service', 'environment']);
+    return sendPage(reply, renderAuditPage(buildAuditView(await gatherAuditData(store, q))));
+  });
+
+  app.get<{ Params: { id: string } }>('/verdicts/:id', HIDDEN, async (request, reply) => {
+    const id = /^[1-9]\d{0,15}$/.test(request.params.id) ? Number(request.params.id) : undefined;
+    const verdict = id !== undefined && Number.isSafeInteger(id) ? await store.getVerdict(id) : undefined;
+    if (!verdict) return sendMissing(reply, 'No such verdict', `The audit trail has no verdict #${request.params.id}.`, { href: auditUrl(), label: 'Recent verdicts' });
+    return sendPage(reply, renderVerdictPage(buildVerdictView(verdict)));
+  });
+}
+
+// When each page request arrived, for the Server-Timing header.
+const startTimes = new WeakMap<FastifyRequest, bigint>();
+
+function sendPage(reply: FastifyReply, page: string): FastifyReply {
+  const since = startTimes.get(reply.request);
+  // Server-Timing lets the bench (and a browser's devtools) read how long the page took to build.
+  if (since !== undefined) reply.header('server-timing', `page;dur=${(Number(process.hrtime.bigint() - since) / 1e6).toFixed(1)}`);
+  return reply.headers({ ...SECURITY_HEADERS, 'cache-control': 'no-cache' }).type('text/html; charset=utf-8').send(page);
+}
+
+function sendMissing(reply: FastifyReply, title: string, message: string, back: { href: string; label: string }): FastifyReply {
+  return sendPage(reply.status(404), renderPage({ title, nav: 'none', body: renderMissing(title, message, back) }));
+}
+
+function sendAsset(reply: FastifyReply, type: string, text: string): FastifyReply {
+  // The file name carries a hash of the content, so it may be cached for good.
+  return reply.headers({ 'cache-control': 'public, max-age=31536000, immutable', 'x-content-type-options': 'nosniff' }).type(type).send(text);
+}

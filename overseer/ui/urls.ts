@@ -1,0 +1,50 @@
+// Every dashboard URL is built here, so the links people paste into Slack keep one shape.
+
+export type QueryValues = Record<string, string | number | undefined>;
+
+/** `?a=1&b=2` of the values that are set, in the order given; '' when none is. */
+export function buildQuery(values: QueryValues): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value !== undefined && value !== '') params.set(key, String(value));
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+export function servicesUrl(query: { q?: string } = {}): string {
+  return `/${buildQuery(query)}`;
+}
+
+export function serviceUrl(name: string, query: { environment?: string; from?: string; to?: string } = {}): string {
+  return `/services/${encodeURIComponent(name)}${buildQuery(query)}`;
+}
+
+export interface GraphQuery {
+  environment?: string;
+  service?: string;
+  from?: string;
+  to?: string;
+}
+
+export function graphUrl(query: GraphQuery = {}): string {
+  return `/graph${buildQuery({ environment: query.environment, service: query.service, from: query.from, to: query.to })}`;
+}
+
+export function environmentsUrl(): string {
+  return '/environments';
+}
+
+export function auditUrl(query: { service?: string; environment?: string } = {}): string {
+  return `/audit${buildQuery(query)}`;
+}
+
+export function verdictUrl(id: number): string {
+  return `/verdicts/${id}`;
+}
+
+/**
+ * The absolute form of a dashboard path, for links that leave the browser (Slack, PR comments). A base with a
+ * path (`https://example.com/overseer`, behind a proxy) keeps it: `/verdicts/7` becomes `.../overseer/verdicts/7`.
+ */
+export function toAbsoluteUrl(base: string, path: string): string {
+  return new URL(path.replace(/^\/+/, ''), base.endsWith('/') ? base : `${base}/`).toString();
+}

@@ -1,0 +1,57 @@
+// The diff between two published versions of a service, judged against its consumers by the engine:
+// the same steps as `overseer diff --service S --consumers ...` (diff, version bump, judge), minus the
+// policy files, which live in repositories and not in the registry.
+
+import { judgeDiff } from '../../contracts/check.js';
+import { diffContracts } from '../../contracts/diff.js';
+import type { LoadedContract } from '../../contracts/load.js';
+import type { DiffReport, Manifest } from '../../contracts/model.js';
+import { addVersionFinding, checkVersionBump } from '../../contracts/semver-bump.js';
+import type { ConsumerUse } from '../store/store.js';
+
+export interface VersionSide {
+  version: string;
+  contract: LoadedContract;
+}
+
+export interface VersionDiffInput {
+  service: string;
+  from: VersionSide;
+  to: VersionSide;
+  /** The consumers to judge against: their declarations of `service`. */
+  consumers: readonly ConsumerUse[];
+  /** Owners of each consumer, shown beside the consumers a change breaks. */
+  ownersOf?: ReadonlyMap<string, string[]>;
+  /** Today as `YYYY-MM-DD`, for sunset dates (default: the current date). */
+  today?: string;
+}
+
+/** Pure: the report the CLI would print for these two contracts and these consumers. */
+export function diffVersions(input: VersionDiffInput): DiffReport {
+  const { from, to } = input;
+  const diff = diffContracts(from.contract, to.contract, input.today ? { today: input.today } : {});
+  const bump = checkVersionBump({
+    base: from.contract.doc.info?.version,
+    revision: to.contract.doc.info?.version,
+    changes: diff.changes,
+    line: to.contract.locate('/info/version').line,
+  });
+  const manifests: Manifest[] = input.consumers
+    .filter((use) => use.declaration.provider === input.service && use.consumer !== input.service)
+    .map((use) => ({ service: use.consumer, owners: input.ownersOf?.get(use.consumer) ?? [], declarations: [use.declaration] }));
+  const report = judgeDiff({
+    diff,
+    base: { file: `${input.service}@${from.version}`, version: from.contract.doc.info?.version },
+    revision: { file: `${input.service}@${to.version}`, version: to.contract.doc.info?.version },
+    failOn: 'breaking',
+    consumers: { provider: input.service, manifests },
+  });
+  return addVersionFinding(report, bump, bump?.change);
+}
+
+/** Every consumer at least one change breaks, by name. */
+export function findBrokenConsumers(report: DiffReport): string[] {
+  const names = new Set<string>();
+  for (const change of report.changes) for (const name of change.consumers ?? []) names.add(name);
+  return [...names].sort();
+}

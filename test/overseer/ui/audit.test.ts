@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { Store, VerdictRecord } from '../../../overseer/store/store.js';
+import { findNotificationReader, readNotification } from '../../../overseer/ui/notifications.js';
+import { buildAuditView, renderAuditPage } from '../../../overseer/ui/pages/audit.js';
+
+const refused: VerdictRecord = {
+  id: 7,
+  service: 'users-service',
+  version: '2.0.0',
+  environment: 'production',
+  deployable: false,
+  askedBy: 'ci-token',
+  askedAt: '2026-01-02T08:00:00.000Z',
+  reasons: [
+    { code: 'breaks-consumer', severity: 'error', message: 'breaks checkout-web' },
+    { code: 'breaks-consumer', severity: 'error', message: 'breaks billing' },
+    { code: 'field-missing', severity: 'warning', message: 'just a warning' },
+  ],
+};
+const allowed: VerdictRecord = { ...refused, id: 6, version: '1.1.0', deployable: true, reasons: [] };
+
+describe('audit page', () => {
+  it('lists verdicts with their answer and error codes, linked to their pages', () => {
+    const view = buildAuditView({ environments: ['production'], verdicts: [refused, allowed] });
+    expect(view.counts).toEqual({ deployable: 1, refused: 1 });
+    expect(view.verdicts[0]).toMatchObject({ href: '/verdicts/7', codes: ['breaks-consumer'] });
+    const page = renderAuditPage(view);
+    expect(page).toContain('<a href="/verdicts/7">Verdict #7</a>');
+    expect(page).toContain('No notifications recorded');
+  });
+
+  it('shows notifications when the store records them', () => {
+    const view = buildAuditView({
+      environments: [],
+      verdicts: [],
+      notifications: [readNotification({ id: 3, status: 'failed', channel: 'slack', target: '#identity', event: 'deploy-refused', attempts: 5, lastError: 'HTTP 500', verdictId: 7 })],
+    });
+    const page = renderAuditPage(view);
+    expect(page).toContain('<span class="badge failed">failed</span>');
+    expect(page).toContain('HTTP 500');
+    expect(page).toContain('<a href="/verdicts/7">verdict #7</a>');
+    expect(page).not.toContain('No notifications recorded');
+  });
+});
+
+describe('notifications, feature-detected', () => {
+  it('finds no reader on a store without listNotifications', () => {
+    expect(findNotificationReader({} as Store)).toBeUndefined();
+  });
+
+  it('calls listNotifications on the store when it exists', async () => {
+    const store = { rows: [{ status: 'delivered' }], listNotifications(this: { rows: unknown[] }, q: { limit: number }) { return Promise.resolve(this.rows.slice(0, q.limit)); } };
+    const reader = findNotificationReader(store as unknown as Store);
+    expect(await reader!({ limit: 10 })).toEqual([{ status: 'delivered' }]);
+  });
+
+  it('reads records of unknown shape without failing', () => {
+    expect(readNotification(null)).toEqual({ status: 'unknown', channel: '—', target: '—', event: '—' });
+    expect(readNotification({ state: 'pending', kind: 'webhook', url: 'https://x', eventType: 'published', createdAt: '2026-01-01T00:00:00Z' })).toEqual({
+      status: 'pending',
+      channel: 'webhook',
+      target: 'https://x',
+      event: 'published',
+      at: '2026-01-01T00:00:00Z',
+    });
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { DeploymentRecord, VerdictRecord } from '../../../overseer/store/store.js';
+import { buildEnvironmentsView, renderEnvironmentsPage } from '../../../overseer/ui/pages/environments.js';
+
+const deployment = (service: string, version: string, environment: string, deployedAt: string): DeploymentRecord => ({ id: 1, service, version, environment, deployedAt, replacedAt: null });
+const verdict = (id: number, service: string, version: string, environment: string, deployable: boolean, askedAt: string): VerdictRecord => ({
+  id,
+  service,
+  version,
+  environment,
+  deployable,
+  askedBy: 'ci',
+  askedAt,
+  reasons: deployable ? [] : [{ code: 'breaks-consumer', severity: 'error', message: `${service} ${version} would break web 1.0.0`, consumer: 'web' }],
+});
+
+describe('environments matrix', () => {
+  const data = {
+    environments: ['production', 'staging'],
+    services: ['api', 'idle', 'web', 'worker'],
+    deployments: [
+      deployment('api', '1.0.0', 'production', '2026-01-01T10:00:00.000Z'),
+      deployment('api', '1.1.0', 'staging', '2026-01-01T10:00:00.000Z'),
+      deployment('web', '1.0.0', 'production', '2026-01-01T10:00:00.000Z'),
+    ],
+    // Newest first, as the store lists them.
+    verdicts: [
+      verdict(4, 'worker', '3.0.0', 'production', false, '2026-01-02T09:00:00.000Z'),
+      verdict(3, 'api', '2.0.0', 'production', false, '2026-01-02T08:00:00.000Z'),
+      verdict(2, 'api', '1.1.0', 'staging', false, '2026-01-01T09:00:00.000Z'),
+      verdict(1, 'api', '2.0.0', 'production', true, '2026-01-01T08:00:00.000Z'),
+    ],
+  };
+
+  it('shows each version where it runs, and the last refusal until a later deployment', () => {
+    const view = buildEnvironmentsView(data);
+    expect(view.rows.map((r) => r.service)).toEqual(['api', 'web', 'worker']);
+    expect(view.hidden).toBe(1);
+    const [api, web, worker] = view.rows;
+    expect(api.cells[0]).toMatchObject({ version: '1.0.0', refused: { id: 3, href: '/verdicts/3', codes: ['breaks-consumer'] } });
+    // Refused before 1.1.0 went to staging anyway, and 1.1.0 is what runs: the refusal stays visible.
+    expect(api.cells[1]).toMatchObject({ version: '1.1.0', refused: { id: 2 } });
+    expect(web.cells).toEqual([{ version: '1.0.0', deployedAt: '2026-01-01T10:00:00.000Z' }, {}]);
+    expect(worker.cells[0]).toMatchObject({ refused: { id: 4, version: '3.0.0' } });
+    expect(view.refusals.map((r) => r.id)).toEqual([4, 3, 2]);
+  });
+
+  it('drops a refusal once a deployment came after it', () => {
+    const later = { ...data, deployments: [deployment('api', '2.1.0', 'production', '2026-01-03T00:00:00.000Z')] };
+    expect(buildEnvironmentsView(later).rows[0].cells[0]).toEqual({ version: '2.1.0', deployedAt: '2026-01-03T00:00:00.000Z' });
+  });
+
+  it('links every refusal to its verdict page', () => {
+    const page = renderEnvironmentsPage(buildEnvironmentsView(data));
+    expect(page).toContain('<a class="cell-refused" href="/verdicts/3"');
+    expect(page).toContain('api 2.0.0 would break web 1.0.0');
+    expect(page).toMatch(/<a href="\/verdicts\/4"><strong>worker <code>3\.0\.0<\/code> to production<\/strong>/);
+  });
+});

@@ -1,0 +1,136 @@
+// The pages through the real app (buildApp, as server.ts builds it) on a real SQLite file, with app.inject.
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../../overseer/app.js';
+import { parseConfig } from '../../../overseer/config.js';
+import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
+import type { Store } from '../../../overseer/store/store.js';
+import { CSS_PATH, JS_PATH } from '../../../overseer/ui/assets.js';
+import { nameLargeService, seedLargeRegistry } from '../../helpers/seed-registry.js';
+
+interface Running {
+  app: FastifyInstance;
+  store: Store;
+  calls: Map<string, number>;
+  close(): Promise<void>;
+}
+
+/** The app over a store that counts its calls by verb. */
+async function startApp(services: number): Promise<Running> {
+  const dir = await mkdtemp(join(tmpdir(), 'overseer-ui-routes-'));
+  const config = parseConfig({ db: join(dir, 'registry.db') }, {});
+  const store = openSqliteStore(config.db);
+  await seedLargeRegistry(store, { services, verdicts: 30 });
+  const calls = new Map<string, number>();
+  const counted = new Proxy(store, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function' || typeof key !== 'string') return value;
+      return (...args: unknown[]) => {
+        calls.set(key, (calls.get(key) ?? 0) + 1);
+        return value.apply(target, args);
+      };
+    },
+  });
+  const app = buildApp({ config, store: counted });
+  await app.ready();
+  return { app, store, calls, close: async () => { await app.close(); await store.close(); await rm(dir, { recursive: true, force: true }); } };
+}
+
+const PAGES = (middle: string) => [
+  '/',
+  '/?q=team-1',
+  '/graph',
+  '/graph?environment=production',
+  `/graph?environment=production&service=${middle}&to=2.0.0`,
+  `/services/${middle}`,
+  `/services/${middle}?environment=staging&from=1.0.0&to=2.0.0`,
+  '/environments',
+  '/audit',
+  '/audit?service=service-0001&environment=staging',
+  '/verdicts/1',
+];
+
+describe('dashboard routes', () => {
+  let small: Running;
+  let large: Running;
+  beforeAll(async () => {
+    [small, large] = await Promise.all([startApp(20), startApp(60)]);
+  });
+  afterAll(async () => {
+    await Promise.all([small?.close(), large?.close()]);
+  });
+
+  it('serves every page as HTML with a strict content security policy and its build time', async () => {
+    for (const url of PAGES(nameLargeService(10))) {
+      const res = await small.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['content-type'], url).toBe('text/html; charset=utf-8');
+      expect(res.headers['content-security-policy'], url).toMatch(/default-src 'none'; style-src 'self'; script-src 'self'/);
+      expect(res.headers['server-timing'], url).toMatch(/^page;dur=\d+\.\d$/);
+      expect(res.body, url).toMatch(/^<!doctype html>/);
+      // Nothing inline: the policy would block it, and the browser test would see the console error.
+      expect(res.body, url).not.toMatch(/\sstyle="|<script>|\son[a-z]+="/);
+    }
+  });
+
+  it('reads the store a fixed number of times per page, whatever the number of services', async () => {
+    for (const url of PAGES(nameLargeService(10))) {
+      // Once first on both, so that both contract caches hold the same contracts.
+      await Promise.all([small.app.inject({ method: 'GET', url }), large.app.inject({ method: 'GET', url })]);
+      small.calls.clear();
+      large.calls.clear();
+      await small.app.inject({ method: 'GET', url });
+      await large.app.inject({ method: 'GET', url });
+      expect(Object.fromEntries(large.calls), url).toEqual(Object.fromEntries(small.calls));
+      expect([...large.calls.values()].reduce((a, b) => a + b, 0), url).toBeLessThanOrEqual(12);
+    }
+  });
+
+  it('answers unknown services and verdicts with a 404 page, and keeps JSON errors for the API', async () => {
+    for (const url of ['/services/nobody', '/verdicts/999999', '/verdicts/abc', '/verdicts/99999999999999999999']) {
+      const res = await small.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.headers['content-type'], url).toBe('text/html; charset=utf-8');
+      expect(res.body, url).toMatch(/<h1>No such (service|verdict)<\/h1>/);
+    }
+    const api = await small.app.inject({ method: 'GET', url: '/v1/services/nobody' });
+    expect(api.json()).toMatchObject({ code: 'ERR_SERVICE_UNKNOWN' });
+  });
+
+  it('explains a change or an environment it cannot show, on the page', async () => {
+    const unknownVersion = await small.app.inject({ method: 'GET', url: `/graph?service=${nameLargeService(3)}&to=9.9.9` });
+    expect(unknownVersion.body).toContain(`${nameLargeService(3)} has no version 9.9.9.`);
+    const unknownEnvironment = await small.app.inject({ method: 'GET', url: '/graph?environment=mars' });
+    expect(unknownEnvironment.body).toContain('Nothing was ever deployed to mars');
+    const firstVersion = await small.app.inject({ method: 'GET', url: `/graph?service=${nameLargeService(3)}&to=1.0.0` });
+    expect(firstVersion.body).toContain('has no earlier version to compare with');
+    const badDiff = await small.app.inject({ method: 'GET', url: `/services/${nameLargeService(3)}?from=1.0.0&to=7.0.0` });
+    expect(badDiff.statusCode).toBe(200);
+    expect(badDiff.body).toContain(`${nameLargeService(3)} has no version 7.0.0.`);
+  });
+
+  it('escapes what users typed into the registry', async () => {
+    await small.store.upsertService({ name: 'evil-service', owners: ['<img src=x onerror=alert(1)>'], slack: '"><script>alert(2)</script>' });
+    const services = await small.app.inject({ method: 'GET', url: '/?q=img' });
+    expect(services.body).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    const page = await small.app.inject({ method: 'GET', url: '/services/evil-service' });
+    expect(page.body).toContain('&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;');
+    expect(page.body).not.toContain('<script>alert');
+  });
+
+  it('serves the stylesheet and script under content-hashed names, cached for good, and hides pages from /openapi.json', async () => {
+    for (const [path, type] of [[CSS_PATH, 'text/css'], [JS_PATH, 'text/javascript']]) {
+      const res = await small.app.inject({ method: 'GET', url: path });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain(type);
+      expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    }
+    const spec = (await small.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, unknown> };
+    expect(Object.keys(spec.paths).filter((p) => !p.startsWith('/v1/') && p !== '/healthz')).toEqual([]);
+  });
+});

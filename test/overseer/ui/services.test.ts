@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { DeploymentRecord, ServiceRecord, VersionRecord } from '../../../overseer/store/store.js';
+import { buildServicesView, findBranchHeads, renderServicesPage } from '../../../overseer/ui/pages/services.js';
+
+const AT = '2026-01-01T00:00:00.000Z';
+const service = (name: string, owners: string[]): ServiceRecord => ({ name, owners, createdAt: AT, updatedAt: AT });
+const version = (s: string, v: string, branches: string[]): VersionRecord => ({ service: s, version: v, branches, contractHash: null, createdAt: AT });
+const deployed = (s: string, v: string, environment: string): DeploymentRecord => ({ id: 1, service: s, version: v, environment, deployedAt: AT, replacedAt: null });
+
+describe('services page', () => {
+  const data = {
+    services: [service('billing-worker', ['@acme/billing']), service('users-service', ['@acme/identity', '<b>evil</b>'])],
+    versions: [
+      version('users-service', '1.0.0', ['main']),
+      version('users-service', '1.1.0', ['main', 'release']),
+      version('users-service', '2.0.0-rc.1', ['feature/x']),
+      version('users-service', 'abc123', []),
+    ],
+    environments: ['production', 'staging'],
+    deployments: [deployed('users-service', '1.0.0', 'production'), deployed('users-service', '1.1.0', 'staging')],
+  };
+
+  it('finds the latest version on each branch, main first, unbranched last', () => {
+    expect(findBranchHeads(data.versions)).toEqual([
+      { branch: 'main', version: '1.1.0' },
+      { branch: 'feature/x', version: '2.0.0-rc.1' },
+      { branch: 'release', version: '1.1.0' },
+      { branch: '', version: 'abc123' },
+    ]);
+  });
+
+  it('builds one row per service with the version deployed in each environment', () => {
+    const view = buildServicesView(data);
+    expect(view.rows.map((r) => [r.name, r.deployed])).toEqual([
+      ['billing-worker', [undefined, undefined]],
+      ['users-service', ['1.0.0', '1.1.0']],
+    ]);
+    expect(view.rows[1].href).toBe('/services/users-service');
+  });
+
+  it('filters on name and owners, case-insensitively', () => {
+    expect(buildServicesView({ ...data, query: 'IDENTITY' }).rows.map((r) => r.name)).toEqual(['users-service']);
+    expect(buildServicesView({ ...data, query: 'billing' }).rows.map((r) => r.name)).toEqual(['billing-worker']);
+    expect(buildServicesView({ ...data, query: 'nobody' }).rows).toEqual([]);
+  });
+
+  it('renders a table with escaped owners, environment columns and the filter form', () => {
+    const page = renderServicesPage(buildServicesView(data));
+    expect(page).toContain('<th scope="col">production</th><th scope="col">staging</th>');
+    expect(page).toContain('&lt;b&gt;evil&lt;/b&gt;');
+    expect(page).not.toContain('<b>evil</b>');
+    expect(page).toContain('<a href="/services/users-service">users-service</a>');
+    expect(page).toContain('name="q"');
+  });
+
+  it('says so when there is no service yet', () => {
+    const page = renderServicesPage(buildServicesView({ services: [], versions: [], environments: [], deployments: [] }));
+    expect(page).toContain('No service is registered yet');
+  });
+});

@@ -1,0 +1,90 @@
+// The bulk store verbs the dashboard reads with (listAllVersions, listAllUses, getVerdict), on SQLite and on
+// PostgreSQL. They belong in the shared store suite (test/overseer/store/suite) once its owners take them in.
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openPostgresStore } from '../../../overseer/store/postgres/index.js';
+import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
+import type { Store } from '../../../overseer/store/store.js';
+import { POSTGRES_START_TIMEOUT_MS, startPostgres, type PostgresCluster } from '../../helpers/postgres.js';
+import { declare, makeContract, makeVerdict, seed } from '../store/builders.js';
+
+function describeBulkVerbs(name: string, open: () => Promise<{ store: Store; cleanup(): Promise<void> }>): void {
+  describe(`bulk verbs: ${name}`, () => {
+    let store: Store;
+    let cleanup: () => Promise<void>;
+    beforeEach(async () => {
+      ({ store, cleanup } = await open());
+      await seed(store)
+        .service('web')
+        .service('api')
+        .service('db-proxy')
+        .publish('api', '1.0.0', { branch: 'main', contract: makeContract(['/a']) })
+        .publish('api', '2.0.0', { branch: 'next', contract: makeContract(['/a', '/b']) })
+        .publish('api', '1.1.0', { branch: 'main', contract: makeContract(['/a', '/c']), declarations: [declare('api', 'db-proxy', '*')] })
+        .publish('web', '1.0.0', { branch: 'main', declarations: [declare('web', 'api', ['GET /a'])] })
+        .publish('web', '1.0.0', { branch: 'release', declarations: [declare('web', 'api', ['GET /a'])] })
+        .publish('web', '2.0.0', { branch: 'next', declarations: [declare('web', 'api', ['GET /b']), declare('web', 'db-proxy', '*')] })
+        .deploy('web', '1.0.0', 'production')
+        .deploy('api', '1.0.0', 'production')
+        .deploy('api', '1.1.0', 'staging')
+        .done();
+    });
+    afterEach(async () => cleanup());
+
+    it('lists every version of every service: by service, each in version order, with branches', async () => {
+      const all = await store.listAllVersions();
+      expect(all.map((v) => `${v.service}@${v.version}:${v.branches.join('+')}`)).toEqual([
+        'api@1.0.0:main',
+        'api@1.1.0:main',
+        'api@2.0.0:next',
+        'web@1.0.0:main+release',
+        'web@2.0.0:next',
+      ]);
+      for (const service of ['api', 'web']) expect(all.filter((v) => v.service === service)).toEqual(await store.listVersions(service));
+    });
+
+    it('lists the uses of every provider at once, as listConsumersOf does one by one', async () => {
+      const key = (u: { consumer: string; version: string; declaration: { provider: string } }) => `${u.consumer}@${u.version}>${u.declaration.provider}`;
+      // api's latest version (2.0.0) declares nothing, so api uses nobody, though 1.1.0 did.
+      expect((await store.listAllUses()).map(key)).toEqual(['web@2.0.0>api', 'web@2.0.0>db-proxy']);
+      expect((await store.listAllUses({ environment: 'production' })).map(key)).toEqual(['web@1.0.0>api']);
+      expect((await store.listAllUses({ branch: 'main' })).map(key)).toEqual(['api@1.1.0>db-proxy', 'web@1.0.0>api']);
+      expect(await store.listAllUses({ environment: 'nowhere' })).toEqual([]);
+      for (const scope of [{}, { environment: 'production' }, { branch: 'main' }]) {
+        const all = await store.listAllUses(scope);
+        for (const provider of ['api', 'db-proxy']) {
+          expect(all.filter((u) => u.declaration.provider === provider)).toEqual(await store.listConsumersOf(provider, scope));
+        }
+      }
+    });
+
+    it('reads one verdict by id', async () => {
+      const recorded = await store.recordVerdict(makeVerdict('api', '2.0.0', 'production', false), 'ci');
+      expect(await store.getVerdict(recorded.id)).toEqual(recorded);
+      expect(await store.getVerdict(recorded.id + 1)).toBeUndefined();
+      expect(await store.getVerdict(2 ** 53 - 1)).toBeUndefined();
+    });
+  });
+}
+
+describeBulkVerbs('sqlite', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'overseer-ui-store-'));
+  const store = openSqliteStore(join(dir, 'r.db'));
+  return { store, cleanup: async () => { await store.close(); await rm(dir, { recursive: true, force: true }); } };
+});
+
+let cluster: PostgresCluster;
+beforeAll(async () => {
+  cluster = await startPostgres();
+}, POSTGRES_START_TIMEOUT_MS);
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+describeBulkVerbs('postgres', async () => {
+  const store = await openPostgresStore(await cluster.createDatabase());
+  return { store, cleanup: () => store.close() };
+});
