@@ -6,40 +6,55 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { createAuth } from './auth.js';
 import type { Config } from './config.js';
 import { createContractCache } from './contract-cache.js';
-import { registerErrorHandling } from './errors.js';
+import { answerFrameworkError, registerErrorHandling, registerStrictJsonParser } from './errors.js';
 import { registerConsumerRoutes } from './routes/consumers.js';
 import type { RouteDeps } from './routes/deps.js';
 import { registerDeploymentRoutes } from './routes/deployments.js';
 import { registerGateRoutes } from './routes/gate.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerNotificationRoutes, type NotificationDeps } from './routes/notifications.js';
 import { SHARED_SCHEMAS } from './routes/schemas.js';
 import { registerServiceRoutes } from './routes/services.js';
 import { registerTokenRoutes } from './routes/tokens.js';
 import { registerVersionRoutes } from './routes/versions.js';
+import { registerWebhookRoutes } from './routes/webhooks.js';
+import { createNotifier } from './notify/notifier.js';
 import type { Store } from './store/store.js';
+import { registerDashboardRoutes } from './ui/routes.js';
+
+const MAX_URL_PARAM_LENGTH = 2000;
 
 export interface AppOptions {
   config: Config;
   store: Store;
   /** fastify's logger option: false (default) for silence, true or pino options to log. */
   log?: FastifyServerOptions['logger'];
+  /** Called when a request enqueued notifications: the delivery worker's `wake` (server.ts starts the worker). */
+  wakeWorker?: () => void;
 }
 
-export function buildApp({ config, store, log = false }: AppOptions): FastifyInstance {
+export function buildApp({ config, store, log = false, wakeWorker }: AppOptions): FastifyInstance {
   const app = Fastify({
     logger: log,
     bodyLimit: config.smallBodyBytes,
+    // Names of up to 200 characters fit even percent-encoded; the router's default (100) cut them off.
+    routerOptions: { maxParamLength: MAX_URL_PARAM_LENGTH },
+    // URLs the router cannot decode answer like every other error, not with fastify's own body.
+    frameworkErrors: answerFrameworkError,
     // Unknown body fields are refused (a typo must not pass silently) rather than stripped.
     ajv: { customOptions: { removeAdditional: false } },
   });
-  const deps: RouteDeps = {
+  const contracts = createContractCache({ store, maxEntries: config.contractCacheEntries });
+  const deps: RouteDeps & NotificationDeps = {
     config,
     store,
     auth: createAuth({ adminToken: config.adminToken, store }),
-    contracts: createContractCache({ store, maxEntries: config.contractCacheEntries }),
+    contracts,
+    notifier: createNotifier({ config: config.notify, store, contracts, wake: wakeWorker }),
   };
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   registerErrorHandling(app);
+  registerStrictJsonParser(app);
   app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -60,6 +75,9 @@ export function buildApp({ config, store, log = false }: AppOptions): FastifyIns
   app.register(registerDeploymentRoutes, deps);
   app.register(registerGateRoutes, deps);
   app.register(registerTokenRoutes, deps);
+  app.register(registerNotificationRoutes, deps);
+  app.register(registerWebhookRoutes, deps);
+  app.register(registerDashboardRoutes, deps);
   app.register(async (scope) => {
     scope.get('/openapi.json', { schema: { hide: true } }, async () => scope.swagger());
   });

@@ -2,6 +2,7 @@
 // Pure: the caller passes the environment in, so only server.ts and the CLI touch `process`.
 
 import { isIP } from 'node:net';
+import { parseNotifyConfig, type NotifyConfig } from './notify/config.js';
 
 export const DEFAULT_PORT = 4010;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -28,6 +29,8 @@ export interface Config {
   /** Parsed contracts kept in memory, by hash. */
   contractCacheEntries: number;
   logLevel: LogLevel;
+  /** Slack, GitHub, webhooks and the delivery worker (overseer/notify/config.ts); absent: nothing is sent. */
+  notify?: NotifyConfig;
 }
 
 /** Settings given on the command line; each wins over its environment variable. */
@@ -62,6 +65,7 @@ export function parseConfig(flags: ConfigFlags, env: Record<string, string | und
     smallBodyBytes: 256 * 1024,
     contractCacheEntries: readInteger('OVERSEER_CONTRACT_CACHE', env.OVERSEER_CONTRACT_CACHE, DEFAULT_CONTRACT_CACHE_ENTRIES, 1),
     logLevel: readLogLevel(env.OVERSEER_LOG_LEVEL),
+    notify: parseNotifyConfig(env, (message) => new ConfigError(message)),
   };
   const adminToken = env.OVERSEER_ADMIN_TOKEN;
   if (adminToken !== undefined && adminToken !== '') {

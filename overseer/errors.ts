@@ -1,7 +1,7 @@
 // The one catalogue of HTTP errors: every code the API sends, with its status. Errors from the store,
 // the contract loader and the manifest reader are mapped here; 5xx details go to the log, never to the client.
 
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ContractError } from '../contracts/errors.js';
 import type { ApiErrorBody } from '../contracts/model.js';
 import { ManifestError } from '../contracts/usage.js';
@@ -32,6 +32,10 @@ export const API_ERRORS = {
   ERR_MANIFEST_INVALID: 400,
   ERR_ENVIRONMENT_INVALID: 400,
   ERR_ENVIRONMENT_UNKNOWN: 404,
+  ERR_NOTIFICATION_UNKNOWN: 404,
+  ERR_NOTIFICATION_DELIVERED: 409,
+  ERR_WEBHOOK_INVALID: 400,
+  ERR_WEBHOOK_UNKNOWN: 404,
   ERR_STORE_BUSY: 503,
   ERR_INTERNAL: 500,
 } as const;
@@ -104,6 +108,32 @@ function fromFastifyError(error: Partial<FastifyError> | undefined): ApiError {
     return new ApiError('ERR_REQUEST_INVALID', `invalid request: ${error?.message ?? 'unreadable'}`, { cause: error });
   }
   return new ApiError('ERR_INTERNAL', 'internal error', { cause: error });
+}
+
+/** fastify's `frameworkErrors`: the router's own refusals (a URL that does not decode, a name too long) as `{code, message}`. */
+export function answerFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const message = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a name in the URL is too long' : 'the URL does not decode: a percent-escape is not UTF-8';
+  void reply.status(400).send(new ApiError('ERR_REQUEST_INVALID', message, { cause: error }).toBody());
+}
+
+/**
+ * JSON bodies as fastify parses them (prototype poisoning refused), but decoded strictly: bytes that are not UTF-8
+ * are refused rather than silently turned into U+FFFD, so that what is stored is what the client sent.
+ */
+export function registerStrictJsonParser(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    let text: string;
+    try {
+      text = decoder.decode(body as Buffer);
+    } catch {
+      done(new ApiError('ERR_REQUEST_INVALID', 'the body is not valid UTF-8'), undefined);
+      return;
+    }
+    parseJson(request, text, done);
+  });
 }
 
 /** Installs the error and not-found handlers: every failure leaves as `{code, message}`. */

@@ -6,6 +6,8 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { assertSafeBinding, type Config } from './config.js';
+import { createContractCache } from './contract-cache.js';
+import { startDeliveryWorker, type DeliveryWorker } from './notify/worker.js';
 import { openSqliteStore } from './store/sqlite/index.js';
 
 export interface RunningServer {
@@ -27,7 +29,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   assertSafeBinding(config);
   if (config.db !== ':memory:') mkdirSync(path.dirname(path.resolve(config.db)), { recursive: true });
   const store = openSqliteStore(config.db);
-  const app = buildApp({ config, store, log: { level: config.logLevel } });
+  let worker: DeliveryWorker | undefined;
+  const app = buildApp({ config, store, log: { level: config.logLevel }, wakeWorker: () => worker?.wake() });
   if (!config.adminToken) app.log.warn('running open: writes need no token; bound to loopback only (set OVERSEER_ADMIN_TOKEN to require tokens)');
 
   let resolveClosed!: () => void;
@@ -44,6 +47,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       try {
         await app.close();
       } finally {
+        // Deliveries under way finish and record their outcome before the store closes; pending ones wait for the next start.
+        await worker?.stop();
         await store.close();
         resolveClosed();
       }
@@ -54,6 +59,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   } catch (error) {
     await close();
     throw error;
+  }
+  if (config.notify) {
+    const contracts = createContractCache({ store, maxEntries: config.contractCacheEntries });
+    worker = startDeliveryWorker({ store, config: config.notify, contracts, log: app.log });
   }
   if (options.handleSignals !== false) {
     process.once('SIGTERM', onSignal);

@@ -3,10 +3,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { DeploymentRequest } from '../../contracts/model.js';
 import { ApiError, describeErrors } from '../errors.js';
-import type { RouteDeps } from './deps.js';
+import type { NotificationDeps } from './notifications.js';
 import { BEARER, ENVIRONMENT_NAME, LIMIT, listOf, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
 
-export async function registerDeploymentRoutes(app: FastifyInstance, { store, auth }: RouteDeps): Promise<void> {
+export async function registerDeploymentRoutes(app: FastifyInstance, { store, auth, notifier }: NotificationDeps): Promise<void> {
   app.post<{ Body: DeploymentRequest }>(
     '/v1/deployments',
     {
@@ -27,7 +27,10 @@ export async function registerDeploymentRoutes(app: FastifyInstance, { store, au
     },
     async (request, reply) => {
       await auth.requireWriter(request, request.body.service);
-      const result = await store.recordDeployment(request.body);
+      // A deployment that breaks a consumer deployed there is announced, enqueued in the deployment's transaction.
+      const outbox = await notifier?.planDeployment(request.body);
+      const result = await store.recordDeployment(request.body, outbox);
+      if (outbox) notifier?.wake();
       return reply.status(result.status === 'created' ? 201 : 200).send(result);
     },
   );

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { decideDeploy } from '../../contracts/gate.js';
 import type { CheckRequest, CheckResponse, Verdict } from '../../contracts/model.js';
 import { ApiError, describeErrors } from '../errors.js';
-import type { RouteDeps } from './deps.js';
+import type { NotificationDeps } from './notifications.js';
 import { gatherCounted, loadGateVersion, type GateScope } from './gate-inputs.js';
 import { prepareUpload } from './publication.js';
 import { BRANCH_NAME, ENVIRONMENT_NAME, LIMIT, listOf, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
@@ -17,7 +17,7 @@ interface CanIDeployQuery {
   environment: string;
 }
 
-export async function registerGateRoutes(app: FastifyInstance, { store, auth, config, contracts }: RouteDeps): Promise<void> {
+export async function registerGateRoutes(app: FastifyInstance, { store, auth, config, contracts, notifier }: NotificationDeps): Promise<void> {
   app.get<{ Querystring: CanIDeployQuery }>(
     '/v1/can-i-deploy',
     {
@@ -45,7 +45,10 @@ export async function registerGateRoutes(app: FastifyInstance, { store, auth, co
       const providers = candidate?.declarations.map((d) => d.provider) ?? [];
       const deployed = candidate ? await gatherCounted(store, contracts, service, providers, { environment }) : [];
       const verdict = decideDeploy({ service, version, environment, candidate, deployed });
-      await store.recordVerdict(verdict, asker.name);
+      // A refusal is announced, enqueued in the same transaction as its audit record.
+      const outbox = await notifier?.planVerdict(verdict);
+      await store.recordVerdict(verdict, asker.name, outbox);
+      if (outbox) notifier?.wake();
       return verdict;
     },
   );

@@ -36,9 +36,36 @@ export async function prepareUpload(service: string, upload: Upload, maxContract
   const file = upload.contractFile ?? 'contract';
   // External $refs stay refused: the registry never reads its own disk or the network for a client.
   const loaded = await parseContract(upload.contract, file, { maxBytes: maxContractBytes, allowExternalRefs: false });
+  assertExpandedSize(loaded.source, maxContractBytes * EXPANSION_FACTOR, file);
   const canonical = stringifyCanonical(loaded.source);
   const hash = createHash('sha256').update(canonical, 'utf8').digest('hex');
   return { contract: { input: { hash, canonical, text: loaded.text, format: loaded.format }, loaded }, declarations, warnings: loaded.warnings };
+}
+
+// The JSON of a YAML text is rarely 1.5 times its size; past twice, YAML aliases are multiplying what they point at.
+const EXPANSION_FACTOR = 2;
+
+/** Refuses, before writing it out, a document whose JSON would outgrow `limit`: a short alias of a long string repeats it at every use. */
+function assertExpandedSize(doc: unknown, limit: number, file: string): void {
+  let size = 0;
+  const stack: unknown[] = [doc];
+  while (stack.length > 0 && size <= limit) {
+    const node = stack.pop();
+    if (typeof node === 'string') size += node.length + 2;
+    else if (Array.isArray(node)) {
+      size += node.length + 2;
+      for (const item of node) stack.push(item);
+    } else if (node !== null && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        size += key.length + 4;
+        stack.push(value);
+      }
+    } else size += 8;
+  }
+  if (size > limit) {
+    const mb = (limit / 1024 / 1024).toFixed(1);
+    throw new ApiError('ERR_CONTRACT_TOO_LARGE', `${file}: the document expands to more than ${mb} MB of JSON (YAML aliases repeat what they point at at every use)`);
+  }
 }
 
 function readDeclarations(service: string, upload: Upload): Declaration[] {

@@ -5,7 +5,8 @@ import { LEVELS, REASON_CODES } from '../../contracts/model.js';
 import { API_ERROR_SCHEMA } from '../errors.js';
 
 export const SERVICE_NAME = { type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 200, description: 'kebab-case' } as const;
-export const VERSION_NAME = { type: 'string', pattern: '^[^\\s\\u0000-\\u001f]+$', minLength: 1, maxLength: 200 } as const;
+// A version travels as one URL path segment: no whitespace, no path separators, not `.` or `..` (which URL clients resolve away).
+export const VERSION_NAME = { type: 'string', pattern: '^(?!\\.{1,2}$)[^\\s\\u0000-\\u001f/\\\\]+$', minLength: 1, maxLength: 200 } as const;
 export const ENVIRONMENT_NAME = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', maxLength: 200 } as const;
 export const BRANCH_NAME = { type: 'string', minLength: 1, maxLength: 400 } as const;
 export const LIMIT = { type: 'integer', minimum: 1, maximum: 1000, default: 100 } as const;

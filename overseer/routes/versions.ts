@@ -5,7 +5,7 @@ import type { PublishRequest } from '../../contracts/model.js';
 import type { ContractCache } from '../contract-cache.js';
 import { ApiError, describeErrors } from '../errors.js';
 import type { Store, VersionRecord } from '../store/store.js';
-import type { RouteDeps } from './deps.js';
+import type { NotificationDeps } from './notifications.js';
 import { prepareUpload, type PreparedUpload } from './publication.js';
 import { BEARER, BRANCH_NAME, listOf, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
 import { NAME_PARAMS } from './services.js';
@@ -22,7 +22,7 @@ const VERSION_PARAMS = { type: 'object', required: ['name', 'version'], properti
 
 type VersionParams = { Params: { name: string; version: string } };
 
-export async function registerVersionRoutes(app: FastifyInstance, { store, auth, config, contracts }: RouteDeps): Promise<void> {
+export async function registerVersionRoutes(app: FastifyInstance, { store, auth, config, contracts, notifier }: NotificationDeps): Promise<void> {
   app.post<{ Params: { name: string }; Body: PublishRequest }>(
     '/v1/services/:name/versions',
     {
@@ -49,7 +49,10 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
       await auth.requireWriter(request, service);
       const { version, branch, commit } = request.body;
       const upload = await prepareUpload(service, request.body, config.maxContractBytes);
-      const result = await store.publishVersion({ service, version, branch, commit, contract: upload.contract?.input, declarations: upload.declarations });
+      // Notifications (a contract breaking deployed consumers) are enqueued in the publication's own transaction.
+      const outbox = await notifier?.planPublication({ service, version, contract: upload.contract?.loaded });
+      const result = await store.publishVersion({ service, version, branch, commit, contract: upload.contract?.input, declarations: upload.declarations }, outbox);
+      if (outbox) notifier?.wake();
       if (upload.contract) await rememberParsed(store, contracts, upload.contract);
       return reply.status(result.status === 'created' ? 201 : 200).send({ ...result, warnings: upload.warnings });
     },

@@ -31,6 +31,9 @@ describe('buildApp', () => {
       '/v1/deployments',
       '/v1/environments',
       '/v1/environments/{env}/deployments',
+      '/v1/notifications',
+      '/v1/notifications/{id}',
+      '/v1/notifications/{id}/retry',
       '/v1/services',
       '/v1/services/{name}',
       '/v1/services/{name}/consumers',
@@ -41,6 +44,8 @@ describe('buildApp', () => {
       '/v1/tokens',
       '/v1/tokens/{name}',
       '/v1/verdicts',
+      '/v1/webhooks',
+      '/v1/webhooks/{id}',
     ]);
     expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['ApiError', 'Verdict', 'Declaration', 'Version', 'Service']));
     const publish = doc.paths['/v1/services/{name}/versions'].post;

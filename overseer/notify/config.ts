@@ -1,0 +1,144 @@
+// The notification settings, parsed once from the environment (config.ts calls this; pure like it).
+
+export const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:4010';
+export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
+export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
+
+export interface WorkerTimings {
+  /** How often an idle worker looks for due notifications. */
+  pollMs: number;
+  /** The first retry's delay; each next one doubles, with jitter. */
+  backoffMs: number;
+  maxBackoffMs: number;
+  /** Attempts before a notification becomes a dead letter (`failed`). */
+  maxAttempts: number;
+  /** How long a claim holds; longer than `timeoutMs`, so a live worker never loses a row it is sending. */
+  leaseMs: number;
+  /** Each request to Slack, GitHub or a webhook. */
+  timeoutMs: number;
+  /** How often deployed contracts are searched for sunsets drawing near. */
+  sunsetCheckMs: number;
+  /** Notifications claimed and sent at once. */
+  batchSize: number;
+}
+
+export interface NotifyConfig {
+  /** Where people open the dashboard: links in messages and statuses start here. */
+  publicUrl: string;
+  /** The branch whose latest versions count as "on main" for published versions. */
+  mainBranch: string;
+  slack: {
+    /** A bot token (`xoxb-...`) for chat.postMessage. */
+    token?: string;
+    apiUrl: string;
+    /** Incoming-webhook URLs by service name: used instead of the bot token for that service. */
+    webhooks: Record<string, string>;
+  };
+  /** A token only (no GitHub App): the statuses API with `repo:status`. */
+  github: { token?: string; apiUrl: string; context: string };
+  webhooks: { allowedHosts: string[]; allowHttp: boolean };
+  /** A deprecated operation in use is announced this many days before its sunset. */
+  sunsetWarningDays: number;
+  worker: WorkerTimings;
+}
+
+export const DEFAULT_WORKER_TIMINGS: WorkerTimings = {
+  pollMs: 1000,
+  backoffMs: 1000,
+  maxBackoffMs: 10 * 60_000,
+  maxAttempts: 10,
+  leaseMs: 2 * 60_000,
+  timeoutMs: 10_000,
+  sunsetCheckMs: 60 * 60_000,
+  batchSize: 20,
+};
+
+type Env = Record<string, string | undefined>;
+type Fail = (message: string) => Error;
+
+export function parseNotifyConfig(env: Env, fail: Fail): NotifyConfig {
+  const read = (name: string) => (env[name] === undefined || env[name] === '' ? undefined : env[name]);
+  const integer = (name: string, fallback: number, min: number) => readInteger(name, read(name), fallback, min, fail);
+  const worker: WorkerTimings = {
+    pollMs: integer('OVERSEER_NOTIFY_POLL_MS', DEFAULT_WORKER_TIMINGS.pollMs, 1),
+    backoffMs: integer('OVERSEER_NOTIFY_BACKOFF_MS', DEFAULT_WORKER_TIMINGS.backoffMs, 1),
+    maxBackoffMs: integer('OVERSEER_NOTIFY_MAX_BACKOFF_MS', DEFAULT_WORKER_TIMINGS.maxBackoffMs, 1),
+    maxAttempts: integer('OVERSEER_NOTIFY_MAX_ATTEMPTS', DEFAULT_WORKER_TIMINGS.maxAttempts, 1),
+    leaseMs: integer('OVERSEER_NOTIFY_LEASE_MS', DEFAULT_WORKER_TIMINGS.leaseMs, 1),
+    timeoutMs: integer('OVERSEER_NOTIFY_TIMEOUT_MS', DEFAULT_WORKER_TIMINGS.timeoutMs, 1),
+    sunsetCheckMs: integer('OVERSEER_SUNSET_CHECK_MS', DEFAULT_WORKER_TIMINGS.sunsetCheckMs, 1),
+    batchSize: DEFAULT_WORKER_TIMINGS.batchSize,
+  };
+  if (worker.timeoutMs >= worker.leaseMs) {
+    throw fail('OVERSEER_NOTIFY_TIMEOUT_MS must be shorter than OVERSEER_NOTIFY_LEASE_MS: a claim must outlive the request it covers');
+  }
+  const slackToken = read('OVERSEER_SLACK_TOKEN');
+  const githubToken = read('OVERSEER_GITHUB_TOKEN');
+  return {
+    publicUrl: readUrl('OVERSEER_PUBLIC_URL', read('OVERSEER_PUBLIC_URL') ?? DEFAULT_PUBLIC_URL, fail),
+    mainBranch: read('OVERSEER_MAIN_BRANCH') ?? 'main',
+    slack: {
+      ...(slackToken && { token: slackToken }),
+      apiUrl: readUrl('OVERSEER_SLACK_API_URL', read('OVERSEER_SLACK_API_URL') ?? DEFAULT_SLACK_API_URL, fail),
+      webhooks: readSlackWebhooks(read('OVERSEER_SLACK_WEBHOOKS'), fail),
+    },
+    github: {
+      ...(githubToken && { token: githubToken }),
+      apiUrl: readUrl('OVERSEER_GITHUB_API_URL', read('OVERSEER_GITHUB_API_URL') ?? DEFAULT_GITHUB_API_URL, fail).replace(/\/+$/, ''),
+      context: read('OVERSEER_GITHUB_STATUS_CONTEXT') ?? 'overseer',
+    },
+    webhooks: {
+      allowedHosts: (read('OVERSEER_WEBHOOK_ALLOWED_HOSTS') ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
+      allowHttp: readBoolean('OVERSEER_WEBHOOK_ALLOW_HTTP', read('OVERSEER_WEBHOOK_ALLOW_HTTP'), fail),
+    },
+    sunsetWarningDays: integer('OVERSEER_SUNSET_WARNING_DAYS', 14, 0),
+    worker,
+  };
+}
+
+/** Whether a channel other than registered webhooks is configured (webhooks are looked up in the store). */
+export function hasConfiguredChannel(config: NotifyConfig): boolean {
+  return config.slack.token !== undefined || Object.keys(config.slack.webhooks).length > 0 || config.github.token !== undefined;
+}
+
+function readInteger(name: string, value: string | undefined, fallback: number, min: number, fail: Fail): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || !Number.isSafeInteger(n)) throw fail(`${name} must be a whole number of at least ${min}, got "${value}"`);
+  return n;
+}
+
+function readBoolean(name: string, value: string | undefined, fail: Fail): boolean {
+  if (value === undefined || value === 'false' || value === '0') return false;
+  if (value === 'true' || value === '1') return true;
+  throw fail(`${name} must be true or false, got "${value}"`);
+}
+
+function readUrl(name: string, value: string, fail: Fail): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw fail(`${name} must be a URL, got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw fail(`${name} must start with http:// or https://, got "${value}"`);
+  return value;
+}
+
+// A JSON object keeps the map in one variable: {"checkout-web": "https://hooks.slack.com/services/..."}.
+function readSlackWebhooks(value: string | undefined, fail: Fail): Record<string, string> {
+  if (value === undefined) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw fail('OVERSEER_SLACK_WEBHOOKS must be a JSON object of service name to incoming-webhook URL');
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw fail('OVERSEER_SLACK_WEBHOOKS must be a JSON object of service name to URL');
+  const out: Record<string, string> = {};
+  for (const [service, url] of Object.entries(parsed)) {
+    if (typeof url !== 'string') throw fail(`OVERSEER_SLACK_WEBHOOKS: the URL of ${service} must be a string`);
+    out[service] = readUrl(`OVERSEER_SLACK_WEBHOOKS (${service})`, url, fail);
+  }
+  return out;
+}

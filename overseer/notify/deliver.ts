@@ -1,0 +1,61 @@
+// Delivers one notification row: reads its target and event, renders them for the channel, and sends.
+// Throws a DeliveryError on failure; resolves once the receiver acknowledged (2xx, Slack `ok`).
+
+import type { NotificationRecord, Store } from '../store/store.js';
+import type { NotifyConfig } from './config.js';
+import { DeliveryError } from './delivery-error.js';
+import type { DeliveryPayload } from './fanout.js';
+import { createGithubSender, type GithubSender } from './github.js';
+import { buildSlackMessage } from './slack-message.js';
+import { createSlackSender, type SlackSender } from './slack.js';
+import { createWebhookSender, type WebhookSender } from './webhook.js';
+
+export interface Senders {
+  slack: SlackSender;
+  github: GithubSender;
+  webhook: WebhookSender;
+}
+
+export function createSenders(config: NotifyConfig): Senders {
+  const timeout = config.worker.timeoutMs;
+  return {
+    slack: createSlackSender(config.slack, timeout),
+    github: createGithubSender(config.github, timeout),
+    webhook: createWebhookSender(config.webhooks, timeout),
+  };
+}
+
+export async function deliverNotification(row: NotificationRecord, senders: Senders, store: Store): Promise<void> {
+  const payload = readPayload(row);
+  const { to, event } = payload;
+  switch (to.kind) {
+    case 'slack':
+      return senders.slack.postMessage(to.channel, buildSlackMessage(event));
+    case 'slack-webhook':
+      return senders.slack.postToWebhook(to.service, buildSlackMessage(event));
+    case 'github':
+      return senders.github.createStatus({
+        owner: to.owner,
+        repo: to.repo,
+        sha: to.sha,
+        context: to.context,
+        state: 'failure',
+        description: event.headline,
+        targetUrl: event.url,
+      });
+    case 'webhook': {
+      const hook = await store.getWebhook(to.webhookId);
+      if (!hook) throw new DeliveryError(`webhook #${to.webhookId} was deleted`, { permanent: true });
+      return senders.webhook.send(hook, event, row.key);
+    }
+  }
+}
+
+function readPayload(row: NotificationRecord): DeliveryPayload {
+  const payload = row.payload as Partial<DeliveryPayload> | null;
+  const kinds = ['slack', 'slack-webhook', 'github', 'webhook'];
+  if (!payload || typeof payload !== 'object' || !payload.event || !payload.to || !kinds.includes(payload.to.kind)) {
+    throw new DeliveryError(`notification ${row.id} has no readable target or event`, { permanent: true });
+  }
+  return payload as DeliveryPayload;
+}

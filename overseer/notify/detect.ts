@@ -1,0 +1,44 @@
+// Reads what an event needs from the store: where a provider version breaks consumers, and the services concerned.
+
+import { decideDeploy, type GateVersion } from '../../contracts/gate.js';
+import type { ContractCache } from '../contract-cache.js';
+import { gatherCounted, loadGateVersion, type GateScope } from '../routes/gate-inputs.js';
+import type { Store, VersionRecord } from '../store/store.js';
+import type { EventService } from './events.js';
+import { selectConsumerBreaks, type FoundReasons } from './impacts.js';
+
+export interface ScopeJudgement extends FoundReasons {
+  /** The version of the provider counted there before (the diff's base); undefined on a first deployment. */
+  base?: string;
+}
+
+/** The provider's contract as the gate sees it; its own declarations do not matter for what it breaks. */
+export async function loadProviderVersion(store: Store, contracts: ContractCache, record: VersionRecord): Promise<GateVersion | undefined> {
+  if (record.contractHash === null) return undefined;
+  const loaded = await loadGateVersion(store, contracts, record);
+  return loaded.contract ? { ...loaded, declarations: [] } : undefined;
+}
+
+/** The gate's provider-side judgement of `candidate` against the consumers counted in one scope. */
+export async function judgeProviderIn(store: Store, contracts: ContractCache, candidate: GateVersion, scope: GateScope, where: string): Promise<ScopeJudgement> {
+  const counted = await gatherCounted(store, contracts, candidate.service, [], scope);
+  const verdict = decideDeploy({ service: candidate.service, version: candidate.version, environment: where, candidate, deployed: counted });
+  const base = counted.find((v) => v.service === candidate.service)?.version;
+  return { where, reasons: selectConsumerBreaks(verdict.reasons, candidate.service), ...(base !== undefined && base !== candidate.version && { base }) };
+}
+
+/** Owners, channel and repository of each named service that exists. */
+export async function gatherServices(store: Store, names: Iterable<string>): Promise<Record<string, EventService>> {
+  const out: Record<string, EventService> = {};
+  for (const name of new Set(names)) {
+    const record = await store.getService(name);
+    if (!record) continue;
+    out[name] = {
+      name,
+      owners: record.owners,
+      ...(record.slack !== undefined && { slack: record.slack }),
+      ...(record.repository !== undefined && { repository: record.repository }),
+    };
+  }
+  return out;
+}

@@ -1,0 +1,78 @@
+// What Overseer tells people about: the four events, as the JSON webhooks receive and Slack and GitHub render.
+
+export const EVENT_TYPES = ['version.breaking', 'gate.refused', 'deployment.breaking', 'deprecation.sunset'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** One thing that breaks (or is about to) for a consumer: a change, a missing operation or field, a sunset. */
+export interface EventBreak {
+  /** A rule id (`response-property-removed`) or a verdict reason code (`operation-missing`, `operation-sunset`). */
+  code: string;
+  operation?: string;
+  field?: string;
+  message: string;
+}
+
+/** A consumer version affected, where it runs, and what breaks for it. */
+export interface EventImpact {
+  consumer: string;
+  consumerVersion?: string;
+  provider: string;
+  providerVersion?: string;
+  /** Environment names, or `branch main`, where this consumer version is the one that counts. */
+  where: string[];
+  breaks: EventBreak[];
+  /** Breaks left out of `breaks` to keep messages readable. */
+  moreBreaks?: number;
+}
+
+/** A service concerned: its owners and where it hears about things. */
+export interface EventService {
+  name: string;
+  owners: string[];
+  slack?: string;
+  repository?: string;
+}
+
+export interface NotificationEvent {
+  /** Unique per event: the prefix of each delivery's idempotency key. */
+  id: string;
+  type: EventType;
+  occurredAt: string;
+  /** One line for people: the Slack headline and the commit status description. */
+  headline: string;
+  /** The version this is about: published, asked about, deployed; for a sunset, the provider deployed. */
+  service: string;
+  version: string;
+  /** The commit the version was built from, when it was published with one. */
+  commit?: string;
+  /** The version of `service` it was compared with (deployed there, or the latest on the main branch). */
+  baseVersion?: string;
+  environment?: string;
+  impacts: EventImpact[];
+  /** Every service concerned (the subject, consumers and providers named in impacts), by name. */
+  services: Record<string, EventService>;
+  /** The dashboard page of the event. */
+  url: string;
+  verdictId?: number;
+  /** For `deprecation.sunset`: the day the operation goes away (`YYYY-MM-DD`). */
+  sunset?: string;
+}
+
+/** Breaks listed per consumer in an event: a wall of changes helps no one, the dashboard has them all. */
+export const MAX_BREAKS_PER_IMPACT = 20;
+
+/** The names of every service an event concerns: the subject first, then the others by name. */
+export function listConcernedServices(event: Pick<NotificationEvent, 'service' | 'impacts'>): string[] {
+  const others = new Set<string>();
+  for (const impact of event.impacts) {
+    others.add(impact.consumer);
+    others.add(impact.provider);
+  }
+  others.delete(event.service);
+  return [event.service, ...[...others].sort()];
+}
+
+/** Whether a webhook subscribed to these event types receives this one. */
+export function isSubscribed(events: readonly string[], type: EventType): boolean {
+  return events.includes('*') || events.includes(type);
+}

@@ -1,0 +1,72 @@
+// GitHub: a commit status on the subject version's commit, through octokit with a token (no GitHub App yet).
+
+import { Octokit } from 'octokit';
+import type { NotifyConfig } from './config.js';
+import { DeliveryError, describeNetworkError, isRetryableStatus } from './delivery-error.js';
+
+export interface CommitStatus {
+  owner: string;
+  repo: string;
+  sha: string;
+  context: string;
+  state: 'error' | 'failure' | 'pending' | 'success';
+  description: string;
+  targetUrl: string;
+}
+
+export interface GithubSender {
+  createStatus(status: CommitStatus): Promise<void>;
+}
+
+// GitHub refuses descriptions longer than this.
+const DESCRIPTION_LIMIT = 140;
+const QUIET = { debug() {}, info() {}, warn() {}, error() {} };
+
+export function createGithubSender(config: NotifyConfig['github'], timeoutMs: number): GithubSender {
+  let client: Octokit | undefined;
+  const connect = () =>
+    (client ??= new Octokit({
+      auth: config.token,
+      baseUrl: config.apiUrl,
+      userAgent: 'overseer-registry',
+      // Retries belong to the outbox: octokit's own would hide failures from it and wait on its own clock.
+      retry: { enabled: false },
+      throttle: { enabled: false },
+      log: QUIET,
+    }));
+
+  return {
+    async createStatus(status) {
+      if (!config.token) throw new DeliveryError('GitHub is not configured: set OVERSEER_GITHUB_TOKEN', { permanent: true });
+      const description = status.description.length > DESCRIPTION_LIMIT ? `${status.description.slice(0, DESCRIPTION_LIMIT - 1)}…` : status.description;
+      try {
+        await connect().rest.repos.createCommitStatus({
+          owner: status.owner,
+          repo: status.repo,
+          sha: status.sha,
+          state: status.state,
+          context: status.context,
+          description,
+          target_url: status.targetUrl,
+          request: { signal: AbortSignal.timeout(timeoutMs) },
+        });
+      } catch (error) {
+        throw classifyGithubError(error, status);
+      }
+    },
+  };
+}
+
+function classifyGithubError(error: unknown, status: CommitStatus): DeliveryError {
+  const where = `${status.owner}/${status.repo}@${status.sha.slice(0, 12)}`;
+  const code = (error as { status?: unknown }).status;
+  // octokit reports a request that got no answer as status 500 without a response: that is a network failure.
+  const answered = (error as { response?: unknown }).response !== undefined;
+  if (typeof code === 'number' && code > 0 && answered) {
+    const message = (error as Error).message.split('\n')[0].slice(0, 300);
+    // 403 with a rate limit is worth waiting for; other 4xx (no such repo or commit, bad token) need a person.
+    const limited = code === 403 && /rate limit/i.test(message);
+    return new DeliveryError(`GitHub answered ${code} for ${where}: ${message}`, { permanent: !isRetryableStatus(code) && !limited, cause: error });
+  }
+  return new DeliveryError(`GitHub could not be reached for ${where}: ${describeNetworkError((error as { cause?: unknown }).cause ?? error)}`, { permanent: false, cause: error });
+}

@@ -1,0 +1,73 @@
+// Verdict reasons -> the impacts an event lists: one per consumer version, with where it runs and what breaks. Pure.
+
+import { compareText } from '../../contracts/impact.js';
+import type { VerdictReason } from '../../contracts/model.js';
+import { MAX_BREAKS_PER_IMPACT, type EventBreak, type EventImpact } from './events.js';
+
+/** Reasons found in one place (an environment, or `branch main`). */
+export interface FoundReasons {
+  where: string;
+  reasons: VerdictReason[];
+}
+
+/** The blocking reasons where `provider` breaks one of its consumers (not the provider's own needs as a consumer). */
+export function selectConsumerBreaks(reasons: readonly VerdictReason[], provider: string): VerdictReason[] {
+  return reasons.filter((r) => r.severity === 'error' && r.provider === provider && r.consumer !== undefined && r.consumer !== provider);
+}
+
+/** Groups reasons by consumer and provider version, merging the places each is found in; sorted by consumer. */
+export function groupImpacts(found: readonly FoundReasons[]): EventImpact[] {
+  const groups = new Map<string, { impact: EventImpact; breaks: Map<string, EventBreak> }>();
+  for (const { where, reasons } of found) {
+    for (const reason of reasons) {
+      const consumer = reason.consumer ?? '';
+      const provider = reason.provider ?? '';
+      const id = [consumer, reason.consumerVersion ?? '', provider, reason.providerVersion ?? ''].join('\u0000');
+      let group = groups.get(id);
+      if (!group) {
+        const impact: EventImpact = {
+          consumer,
+          ...(reason.consumerVersion !== undefined && { consumerVersion: reason.consumerVersion }),
+          provider,
+          ...(reason.providerVersion !== undefined && { providerVersion: reason.providerVersion }),
+          where: [],
+          breaks: [],
+        };
+        groups.set(id, (group = { impact, breaks: new Map() }));
+      }
+      if (!group.impact.where.includes(where)) group.impact.where.push(where);
+      for (const b of describeBreaks(reason)) group.breaks.set([b.code, b.operation ?? '', b.field ?? '', b.message].join('\u0000'), b);
+    }
+  }
+  return [...groups.values()]
+    .map(({ impact, breaks }) => limitBreaks(impact, [...breaks.values()]))
+    .sort((a, b) => compareText(a.consumer, b.consumer) || compareText(a.provider, b.provider) || compareText(a.consumerVersion ?? '', b.consumerVersion ?? ''));
+}
+
+/** A `breaks-consumer` reason carries its changes: each is one break; other reasons are one break themselves. */
+function describeBreaks(reason: VerdictReason): EventBreak[] {
+  if (reason.changes && reason.changes.length > 0) {
+    return reason.changes.map((c) => ({ code: c.id, ...(c.operation !== undefined && { operation: c.operation }), message: c.message }));
+  }
+  return [
+    {
+      code: reason.code,
+      ...(reason.operation !== undefined && { operation: reason.operation }),
+      ...(reason.field !== undefined && { field: reason.field }),
+      message: reason.message,
+    },
+  ];
+}
+
+function limitBreaks(impact: EventImpact, breaks: EventBreak[]): EventImpact {
+  const kept = breaks.slice(0, MAX_BREAKS_PER_IMPACT);
+  return { ...impact, where: [...impact.where].sort(compareText), breaks: kept, ...(breaks.length > kept.length && { moreBreaks: breaks.length - kept.length }) };
+}
+
+/** `checkout-web`, `checkout-web and billing-worker`, `a, b, c and 2 more`. */
+export function listNames(names: readonly string[], max = 3): string {
+  const unique = [...new Set(names)];
+  if (unique.length <= 1) return unique[0] ?? 'nobody';
+  if (unique.length <= max) return `${unique.slice(0, -1).join(', ')} and ${unique.at(-1)}`;
+  return `${unique.slice(0, max).join(', ')} and ${unique.length - max} more`;
+}

@@ -1,0 +1,148 @@
+// What the routes call before a write: read what the event needs, decide whether anything breaks, and hand the
+// store an outbox that turns the write's result into notifications inside the write's transaction.
+
+import { createHash } from 'node:crypto';
+import type { LoadedContract } from '../../contracts/load.js';
+import type { Verdict } from '../../contracts/model.js';
+import type { ContractCache } from '../contract-cache.js';
+import type { DeploymentInput, DeploymentResult, Outbox, PublishResult, Store, VerdictRecord } from '../store/store.js';
+import { serviceUrl, toAbsoluteUrl, verdictUrl } from '../ui/urls.js';
+import { hasConfiguredChannel, type NotifyConfig } from './config.js';
+import { gatherServices, judgeProviderIn, loadProviderVersion, type ScopeJudgement } from './detect.js';
+import { listConcernedServices, type EventImpact, type EventType, type NotificationEvent } from './events.js';
+import { fanOutEvent } from './fanout.js';
+import { groupImpacts, listNames } from './impacts.js';
+
+export interface PublicationFacts {
+  service: string;
+  version: string;
+  contract?: LoadedContract;
+}
+
+export interface Notifier {
+  /** For a publication: notifies when the new version's contract breaks a consumer deployed anywhere or latest on the main branch. */
+  planPublication(facts: PublicationFacts): Promise<Outbox<PublishResult> | undefined>;
+  /** For a deployment: notifies when the version deployed breaks a consumer deployed there. */
+  planDeployment(input: DeploymentInput): Promise<Outbox<DeploymentResult> | undefined>;
+  /** For a can-i-deploy that says no. */
+  planVerdict(verdict: Verdict): Promise<Outbox<VerdictRecord> | undefined>;
+  /** Tells the worker that notifications were just enqueued, so that it need not wait for its next poll. */
+  wake(): void;
+}
+
+export interface NotifierOptions {
+  config?: NotifyConfig;
+  store: Store;
+  contracts: ContractCache;
+  wake?: () => void;
+  now?: () => Date;
+}
+
+type Draft = Omit<NotificationEvent, 'id' | 'url' | 'services' | 'occurredAt'>;
+
+export function createNotifier(options: NotifierOptions): Notifier {
+  const { config, store, contracts } = options;
+  const now = options.now ?? (() => new Date());
+
+  // Nothing is read or judged when no one could be told.
+  async function isListening(): Promise<boolean> {
+    return config !== undefined && (hasConfiguredChannel(config) || (await store.listWebhooks()).length > 0);
+  }
+
+  /** Reads the services and webhooks now; the returned function only assembles, as an outbox must. */
+  async function prepare(draft: Draft): Promise<(id: string, url: string, extra?: Partial<NotificationEvent>) => ReturnType<typeof fanOutEvent>> {
+    const services = await gatherServices(store, listConcernedServices(draft));
+    const webhooks = await store.listWebhooks();
+    const occurredAt = now().toISOString();
+    return (id, path, extra = {}) => {
+      const event: NotificationEvent = { ...draft, ...extra, id, occurredAt, services, url: toAbsoluteUrl(config!.publicUrl, path) };
+      return fanOutEvent(event, { config: config!, webhooks });
+    };
+  }
+
+  return {
+    async planPublication({ service, version, contract }) {
+      if (!contract || !(await isListening()) || (await store.getVersion(service, version))) return undefined;
+      const candidate = { service, version, contract, declarations: [] };
+      const scopes: ScopeJudgement[] = [];
+      for (const env of await store.listEnvironments()) scopes.push(await judgeProviderIn(store, contracts, candidate, { environment: env.name }, env.name));
+      const main = config!.mainBranch;
+      scopes.push(await judgeProviderIn(store, contracts, candidate, { branch: main }, `branch ${main}`));
+      const impacts = groupImpacts(scopes);
+      if (impacts.length === 0) return undefined;
+      // The main branch's previous version is what a reviewer compares with; else the first environment's.
+      const base = scopes.at(-1)?.base ?? scopes.find((s) => s.base !== undefined)?.base;
+      const build = await prepare(draftEvent('version.breaking', { service, version, baseVersion: base, impacts }));
+      const path = serviceUrl(service, { from: base, to: version });
+      return (r) => (r.status === 'created' ? build(`version.breaking/${service}/${version}`, path, includeCommit(r.version.commit)) : []);
+    },
+
+    async planDeployment({ service, version, environment }) {
+      if (!(await isListening())) return undefined;
+      if ((await store.currentDeployment(service, environment))?.version === version) return undefined;
+      const record = await store.getVersion(service, version);
+      const candidate = record && (await loadProviderVersion(store, contracts, record));
+      if (!candidate) return undefined;
+      const judged = await judgeProviderIn(store, contracts, candidate, { environment }, environment);
+      const impacts = groupImpacts([judged]);
+      if (impacts.length === 0) return undefined;
+      const build = await prepare(draftEvent('deployment.breaking', { service, version, baseVersion: judged.base, environment, impacts, commit: record.commit }));
+      const path = serviceUrl(service, { environment, from: judged.base, to: version });
+      return (r) => (r.status === 'created' ? build(`deployment.breaking/${environment}/${service}/${version}/${r.deployment.id}`, path) : []);
+    },
+
+    async planVerdict(verdict) {
+      if (verdict.deployable || !(await isListening())) return undefined;
+      const reasons = verdict.reasons.filter((r) => r.severity === 'error' && r.code !== 'version-unknown');
+      if (reasons.length === 0) return undefined;
+      const { service, version, environment } = verdict;
+      const record = await store.getVersion(service, version);
+      const impacts = groupImpacts([{ where: environment, reasons: reasons.map((r) => ({ consumer: service, provider: service, ...r })) }]);
+      const build = await prepare(draftEvent('gate.refused', { service, version, environment, impacts, commit: record?.commit }));
+      // Asking again and hearing the same no is not news: the key holds the reasons, not the verdict's id.
+      const id = `gate.refused/${environment}/${service}/${version}/${hashReasons(reasons)}`;
+      return (r) => build(id, verdictUrl(r.id), { verdictId: r.id });
+    },
+
+    wake: () => options.wake?.(),
+  };
+}
+
+function includeCommit(commit: string | undefined): Partial<NotificationEvent> {
+  return commit === undefined ? {} : { commit };
+}
+
+function draftEvent(
+  type: EventType,
+  facts: { service: string; version: string; baseVersion?: string; environment?: string; commit?: string; impacts: EventImpact[] },
+): Draft {
+  const { service, version, baseVersion, environment, commit, impacts } = facts;
+  return {
+    type,
+    headline: describeHeadline(type, service, version, environment, impacts),
+    service,
+    version,
+    ...(commit !== undefined && { commit }),
+    ...(baseVersion !== undefined && { baseVersion }),
+    ...(environment !== undefined && { environment }),
+    impacts,
+  };
+}
+
+function describeHeadline(type: EventType, service: string, version: string, environment: string | undefined, impacts: EventImpact[]): string {
+  const broken = listNames(impacts.map((i) => i.consumer).filter((c) => c !== service));
+  switch (type) {
+    case 'version.breaking':
+      return `${service} ${version} breaks ${broken}`;
+    case 'deployment.breaking':
+      return `${service} ${version} was deployed to ${environment} and breaks ${broken}`;
+    case 'gate.refused':
+      return `can-i-deploy said no: ${service} ${version} to ${environment}`;
+    case 'deprecation.sunset':
+      return `${broken} still use${impacts.length === 1 ? 's' : ''} deprecated operations of ${service}`;
+  }
+}
+
+function hashReasons(reasons: readonly unknown[]): string {
+  return createHash('sha256').update(JSON.stringify(reasons), 'utf8').digest('hex').slice(0, 16);
+}

@@ -1,0 +1,106 @@
+// The periodic check: deprecated operations still used by a deployed consumer as their sunset draws near. One
+// event per (provider, operation, consumer, sunset): its key makes running the check again, or on two replicas, a no-op.
+
+import { compareText } from '../../contracts/impact.js';
+import { indexOperations, type OperationEntry } from '../../contracts/operations.js';
+import { Resolver } from '../../contracts/resolve.js';
+import { parseSunset, sunsetOf } from '../../contracts/rules/operations.js';
+import { findOperation } from '../../contracts/satisfy.js';
+import type { ContractCache } from '../contract-cache.js';
+import type { ConsumerUse, NotificationInput, Store } from '../store/store.js';
+import { serviceUrl, toAbsoluteUrl } from '../ui/urls.js';
+import type { NotifyConfig } from './config.js';
+import { gatherServices } from './detect.js';
+import type { NotificationEvent } from './events.js';
+import { fanOutEvent } from './fanout.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+interface SunsetUse {
+  provider: string;
+  providerVersion: string;
+  operation: string;
+  consumer: string;
+  consumerVersion: string;
+  sunset: string;
+  where: string[];
+}
+
+/** Finds the uses, builds one event each, and enqueues their notifications. Resolves to how many were new. */
+export async function checkSunsets(store: Store, contracts: ContractCache, config: NotifyConfig, now: Date): Promise<number> {
+  const today = now.toISOString().slice(0, 10);
+  const uses = await findSunsetUses(store, contracts, today, config.sunsetWarningDays);
+  if (uses.length === 0) return 0;
+  const webhooks = await store.listWebhooks();
+  const list: NotificationInput[] = [];
+  for (const use of uses) {
+    const services = await gatherServices(store, [use.provider, use.consumer]);
+    list.push(...fanOutEvent(buildSunsetEvent(use, today, services, config, now), { config, webhooks }));
+  }
+  return store.enqueueNotifications(list);
+}
+
+async function findSunsetUses(store: Store, contracts: ContractCache, today: string, warningDays: number): Promise<SunsetUse[]> {
+  const found = new Map<string, SunsetUse>();
+  const limit = Date.parse(`${today}T00:00:00Z`) + warningDays * DAY_MS;
+  for (const { name: environment } of await store.listEnvironments()) {
+    for (const deployment of await store.currentDeployments(environment)) {
+      const record = await store.getVersion(deployment.service, deployment.version);
+      const contract = record?.contractHash ? await contracts.get(record.contractHash) : undefined;
+      if (!contract) continue;
+      const operations = indexOperations(contract.doc, new Resolver(contract.doc));
+      const ending = [...operations.values()].filter((op) => isEndingBy(op, limit));
+      if (ending.length === 0) continue;
+      for (const use of await store.listConsumersOf(deployment.service, { environment })) {
+        for (const op of ending.filter((o) => isUsed(o, use, operations))) {
+          const sunset = parseSunset(sunsetOf(op.operation)!)!;
+          const key = [deployment.service, op.label, use.consumer, sunset].join('\u0000');
+          const entry = found.get(key);
+          if (entry) entry.where.push(environment);
+          else found.set(key, { provider: deployment.service, providerVersion: deployment.version, operation: op.label, consumer: use.consumer, consumerVersion: use.version, sunset, where: [environment] });
+        }
+      }
+    }
+  }
+  return [...found.values()].sort((a, b) => compareText(a.provider, b.provider) || compareText(a.consumer, b.consumer) || compareText(a.operation, b.operation));
+}
+
+/** Deprecated, with a readable sunset no later than `limit` (a sunset already past and still used counts too). */
+function isEndingBy(op: OperationEntry, limit: number): boolean {
+  if (op.operation.deprecated !== true) return false;
+  const raw = sunsetOf(op.operation);
+  const sunset = raw === undefined ? undefined : parseSunset(raw);
+  return sunset !== undefined && Date.parse(`${sunset}T00:00:00Z`) <= limit;
+}
+
+function isUsed(op: OperationEntry, use: ConsumerUse, operations: Map<string, OperationEntry>): boolean {
+  if (use.declaration.uses === '*') return true;
+  return use.declaration.uses.some((usage) => findOperation(usage.operation, operations)?.key === op.key);
+}
+
+function buildSunsetEvent(use: SunsetUse, today: string, services: NotificationEvent['services'], config: NotifyConfig, now: Date): NotificationEvent {
+  const days = Math.round((Date.parse(`${use.sunset}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS);
+  const when = days > 1 ? `in ${days} days` : days === 1 ? 'tomorrow' : days === 0 ? 'today' : `${-days} day${days === -1 ? '' : 's'} ago`;
+  const verb = days < 0 ? 'went away' : 'goes away';
+  return {
+    id: `deprecation.sunset/${use.provider}/${use.operation}/${use.consumer}/${use.sunset}`,
+    type: 'deprecation.sunset',
+    occurredAt: now.toISOString(),
+    headline: `${use.consumer} still uses ${use.operation} of ${use.provider}, which ${verb} on ${use.sunset} (${when})`,
+    service: use.provider,
+    version: use.providerVersion,
+    impacts: [
+      {
+        consumer: use.consumer,
+        consumerVersion: use.consumerVersion,
+        provider: use.provider,
+        providerVersion: use.providerVersion,
+        where: use.where.sort(compareText),
+        breaks: [{ code: 'operation-sunset', operation: use.operation, message: `deprecated; its sunset is ${use.sunset} (${when})` }],
+      },
+    ],
+    services,
+    url: toAbsoluteUrl(config.publicUrl, serviceUrl(use.provider)),
+    sunset: use.sunset,
+  };
+}

@@ -1,0 +1,169 @@
+// The delivery worker: claims due notifications with a lease, sends them, and records each outcome. Pending rows
+// live in the store, so a restarted worker (or another replica) picks up where this one stopped.
+
+import { randomUUID } from 'node:crypto';
+import type { ContractCache } from '../contract-cache.js';
+import type { NotificationRecord, Store } from '../store/store.js';
+import { computeBackoff } from './backoff.js';
+import type { NotifyConfig } from './config.js';
+import { createSenders, deliverNotification, type Senders } from './deliver.js';
+import { DeliveryError } from './delivery-error.js';
+import { checkSunsets } from './sunset.js';
+
+/** The subset of fastify's (pino) logger the worker uses. */
+export interface WorkerLog {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+export interface WorkerOptions {
+  store: Store;
+  config: NotifyConfig;
+  /** For the sunset check; without it the check does not run. */
+  contracts?: ContractCache;
+  log?: WorkerLog;
+  /** Replaced in tests; the real senders are built from the config. */
+  senders?: Senders;
+  now?: () => Date;
+  random?: () => number;
+}
+
+export interface DeliveryWorker {
+  /** Its lease owner id, unique per worker. */
+  readonly owner: string;
+  /** Looks for due notifications now rather than at the next poll. */
+  wake(): void;
+  /** Runs the sunset check now (it also runs at start and every `sunsetCheckMs`). */
+  checkSunsets(): Promise<number>;
+  /** Stops claiming, waits for the deliveries under way, and resolves. */
+  stop(): Promise<void>;
+}
+
+const SILENT: WorkerLog = { info() {}, warn() {}, error() {} };
+const CONFIRM_ATTEMPTS = 5;
+
+export function startDeliveryWorker(options: WorkerOptions): DeliveryWorker {
+  const { store, config } = options;
+  const timings = config.worker;
+  const log = options.log ?? SILENT;
+  const senders = options.senders ?? createSenders(config);
+  const now = options.now ?? (() => new Date());
+  const owner = `worker-${randomUUID()}`;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let sunsetRun: Promise<number> | undefined;
+
+  const schedule = (ms: number) => {
+    if (stopped) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void tick(), ms);
+    // A worker nobody stopped must not keep the process alive.
+    timer.unref();
+  };
+
+  async function tick(): Promise<void> {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = drain();
+    try {
+      await running;
+    } finally {
+      running = undefined;
+      schedule(again ? 0 : timings.pollMs);
+      again = false;
+    }
+  }
+
+  async function drain(): Promise<void> {
+    try {
+      for (;;) {
+        const rows = await store.claimNotifications({ owner, limit: timings.batchSize, leaseMs: timings.leaseMs });
+        await Promise.all(rows.map(deliverOne));
+        if (rows.length < timings.batchSize || stopped) return;
+      }
+    } catch (error) {
+      log.error({ err: error }, 'notification worker: claiming failed; trying again at the next poll');
+    }
+  }
+
+  async function deliverOne(row: NotificationRecord): Promise<void> {
+    try {
+      await deliverNotification(row, senders, store);
+    } catch (error) {
+      await recordFailure(row, error);
+      return;
+    }
+    // Acknowledged: recording it comes before anything else, so that no retry can post it a second time.
+    await confirmDelivered(row);
+  }
+
+  async function confirmDelivered(row: NotificationRecord): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await store.markNotificationDelivered(row.id);
+        log.info({ notification: row.id, channel: row.channel, target: row.target, attempts: row.attempts + 1 }, 'notification delivered');
+        return;
+      } catch (error) {
+        if (attempt >= CONFIRM_ATTEMPTS) {
+          log.error({ err: error, notification: row.id }, 'notification delivered but not recorded: it may be sent again when its lease ends');
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      }
+    }
+  }
+
+  async function recordFailure(row: NotificationRecord, error: unknown): Promise<void> {
+    const attempts = row.attempts + 1;
+    const permanent = error instanceof DeliveryError && error.permanent;
+    const retryInMs = permanent || attempts >= timings.maxAttempts ? null : computeBackoff(attempts, timings.backoffMs, timings.maxBackoffMs, options.random);
+    const message = error instanceof Error ? error.message : String(error);
+    try {
+      await store.markNotificationFailed(row.id, owner, { error: message, retryInMs });
+    } catch (storeError) {
+      // The lease runs out and the row is tried again: a failure is never lost, only late.
+      log.error({ err: storeError, notification: row.id }, 'notification failure could not be recorded');
+    }
+    const details = { notification: row.id, channel: row.channel, target: row.target, attempts, error: message };
+    if (retryInMs === null) log.warn(details, 'notification failed for good (dead letter): retry it with POST /v1/notifications/{id}/retry');
+    else log.info({ ...details, retryInMs }, 'notification failed; will retry');
+  }
+
+  async function runSunsetCheck(): Promise<number> {
+    if (!options.contracts || stopped) return 0;
+    sunsetRun ??= checkSunsets(store, options.contracts, config, now())
+      .then((added) => {
+        if (added > 0) schedule(0);
+        return added;
+      })
+      .catch((error: unknown) => {
+        log.error({ err: error }, 'sunset check failed');
+        return 0;
+      })
+      .finally(() => (sunsetRun = undefined));
+    return sunsetRun;
+  }
+
+  const sunsetTimer = setInterval(() => void runSunsetCheck(), timings.sunsetCheckMs);
+  sunsetTimer.unref();
+  void runSunsetCheck();
+  schedule(0);
+
+  return {
+    owner,
+    wake: () => schedule(0),
+    checkSunsets: runSunsetCheck,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      clearInterval(sunsetTimer);
+      await Promise.all([running, sunsetRun]);
+    },
+  };
+}

@@ -1,0 +1,101 @@
+// The outbox over HTTP: what was sent, what waits and what is stuck (and why), and retrying one by hand.
+
+import type { FastifyInstance } from 'fastify';
+import type { Notifier } from '../notify/notifier.js';
+import { ApiError, describeErrors } from '../errors.js';
+import { NOTIFICATION_CHANNELS, NOTIFICATION_STATUSES, type NotificationRecord, type NotificationStatus } from '../store/store.js';
+import type { RouteDeps } from './deps.js';
+import { BEARER, LIMIT } from './schemas.js';
+
+export interface NotificationDeps extends RouteDeps {
+  notifier?: Notifier;
+}
+
+const NULLABLE_TIME = { type: ['string', 'null'] } as const;
+
+export const NOTIFICATION_SCHEMA = {
+  type: 'object',
+  required: ['id', 'key', 'event', 'channel', 'target', 'status', 'attempts', 'lastError', 'nextAttemptAt', 'createdAt', 'updatedAt', 'deliveredAt'],
+  properties: {
+    id: { type: 'integer' },
+    key: { type: 'string', description: 'The idempotency key: one delivery per event and destination' },
+    event: { type: 'string', description: 'version.breaking, gate.refused, deployment.breaking or deprecation.sunset' },
+    channel: { type: 'string', enum: NOTIFICATION_CHANNELS },
+    target: { type: 'string' },
+    headline: { type: 'string' },
+    status: { type: 'string', enum: NOTIFICATION_STATUSES, description: '`failed` is the dead letter: no attempt is left' },
+    attempts: { type: 'integer' },
+    lastError: { type: ['string', 'null'], description: 'Why the last attempt failed' },
+    nextAttemptAt: { type: 'string' },
+    createdAt: { type: 'string' },
+    updatedAt: { type: 'string' },
+    deliveredAt: NULLABLE_TIME,
+    verdictId: { type: 'integer' },
+  },
+} as const;
+
+const ID_PARAMS = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
+
+/** A row as the API shows it: the event's headline rather than the whole payload. */
+export function toNotificationView(record: NotificationRecord): Omit<NotificationRecord, 'payload'> & { headline?: string } {
+  const { payload, ...rest } = record;
+  const headline = (payload as { event?: { headline?: unknown } } | null)?.event?.headline;
+  return { ...rest, ...(typeof headline === 'string' && { headline }) };
+}
+
+export async function registerNotificationRoutes(app: FastifyInstance, { store, auth, notifier }: NotificationDeps): Promise<void> {
+  app.get<{ Querystring: { status?: NotificationStatus; limit?: number } }>(
+    '/v1/notifications',
+    {
+      schema: {
+        summary: 'Notifications to Slack, GitHub and webhooks, newest first: `?status=failed` shows what is stuck and why',
+        tags: ['notifications'],
+        querystring: { type: 'object', additionalProperties: false, properties: { status: { type: 'string', enum: NOTIFICATION_STATUSES }, limit: LIMIT } },
+        response: { 200: { type: 'object', required: ['notifications'], properties: { notifications: { type: 'array', items: NOTIFICATION_SCHEMA } } }, ...describeErrors(400) },
+      },
+    },
+    async (request) => ({ notifications: (await store.listNotifications(request.query)).map(toNotificationView) }),
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/v1/notifications/:id',
+    {
+      schema: {
+        summary: 'One notification, with the event it carries',
+        tags: ['notifications'],
+        params: ID_PARAMS,
+        response: {
+          200: { ...NOTIFICATION_SCHEMA, required: [...NOTIFICATION_SCHEMA.required, 'payload'], properties: { ...NOTIFICATION_SCHEMA.properties, payload: { type: 'object', additionalProperties: true } } },
+          ...describeErrors(400, 404),
+        },
+      },
+    },
+    async (request) => {
+      const record = await store.getNotification(request.params.id);
+      if (!record) throw new ApiError('ERR_NOTIFICATION_UNKNOWN', `no notification #${request.params.id}`);
+      return { ...toNotificationView(record), payload: record.payload };
+    },
+  );
+
+  app.post<{ Params: { id: number } }>(
+    '/v1/notifications/:id/retry',
+    {
+      schema: {
+        summary: 'Retry a failed (or waiting) notification now, with a fresh count of attempts (admin only)',
+        description: 'A delivered notification is never sent again: 409.',
+        tags: ['notifications'],
+        security: BEARER,
+        params: ID_PARAMS,
+        response: { 200: { type: 'object', required: ['notification'], properties: { notification: NOTIFICATION_SCHEMA } }, ...describeErrors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      await auth.requireAdmin(request);
+      const record = await store.retryNotification(request.params.id);
+      if (!record) throw new ApiError('ERR_NOTIFICATION_UNKNOWN', `no notification #${request.params.id}`);
+      if (record.status === 'delivered') throw new ApiError('ERR_NOTIFICATION_DELIVERED', `notification #${record.id} was delivered at ${record.deliveredAt}: it is not sent twice`);
+      notifier?.wake();
+      return { notification: toNotificationView(record) };
+    },
+  );
+}

@@ -1,0 +1,105 @@
+// A fake Slack on loopback speaking the Web API's chat.postMessage (form-encoded, as @slack/web-api sends it, or
+// JSON) and incoming webhooks, recording what was posted, so that the real SDK code runs against it.
+
+import { createServer } from 'node:http';
+import { listen, stopListening, waitUntil } from './webhook-receiver.js';
+
+export interface SlackPost {
+  channel: string;
+  text?: string;
+  blocks: Array<Record<string, any>>;
+  /** The bearer token the SDK sent. */
+  token?: string;
+}
+
+export interface FakeSlack {
+  /** `http://127.0.0.1:<port>`. */
+  url: string;
+  /** What OVERSEER_SLACK_API_URL is set to: `<url>/api/`. */
+  apiUrl: string;
+  /** Messages accepted (`ok: true`), in order. */
+  posts: SlackPost[];
+  /** Every chat.postMessage request, failed ones included. */
+  attempts: number;
+  /** Incoming-webhook posts accepted, by hook name (`<url>/hooks/<name>`). */
+  hookPosts: Array<{ hook: string; text?: string; blocks: Array<Record<string, any>> }>;
+  /** The next `count` requests are answered with HTTP `status` (default 500). */
+  failNext(count: number, status?: number): void;
+  /** The next `count` chat.postMessage calls answer `{ok: false, error}` (e.g. channel_not_found). */
+  refuseNext(count: number, error: string): void;
+  hookUrl(name: string): string;
+  waitForPosts(count: number, timeoutMs?: number): Promise<SlackPost[]>;
+  close(): Promise<void>;
+}
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const posts: SlackPost[] = [];
+  const hookPosts: FakeSlack['hookPosts'] = [];
+  let attempts = 0;
+  let failures = { count: 0, status: 500 };
+  let refusals = { count: 0, error: '' };
+  let counter = 0;
+
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const send = (status: number, body: unknown) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      const path = (request.url ?? '').split('?')[0];
+      const fields = readFields(raw, request.headers['content-type']);
+      if (path === '/api/chat.postMessage') attempts++;
+      if (failures.count > 0) {
+        failures = { ...failures, count: failures.count - 1 };
+        return send(failures.status, { ok: false, error: 'fake_failure' });
+      }
+      if (path.startsWith('/hooks/')) {
+        hookPosts.push({ hook: path.slice('/hooks/'.length), text: fields.text as string | undefined, blocks: readBlocks(fields.blocks) });
+        return response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      }
+      if (path !== '/api/chat.postMessage') return send(200, { ok: false, error: 'unknown_method' });
+      const auth = request.headers.authorization;
+      if (!auth?.startsWith('Bearer ')) return send(200, { ok: false, error: 'not_authed' });
+      if (refusals.count > 0) {
+        refusals = { ...refusals, count: refusals.count - 1 };
+        return send(200, { ok: false, error: refusals.error });
+      }
+      if (typeof fields.channel !== 'string' || fields.channel === '') return send(200, { ok: false, error: 'channel_not_found' });
+      posts.push({ channel: fields.channel, text: fields.text as string | undefined, blocks: readBlocks(fields.blocks), token: auth.slice('Bearer '.length) });
+      const ts = `${Math.floor(Date.now() / 1000)}.${String(++counter).padStart(6, '0')}`;
+      return send(200, { ok: true, channel: fields.channel, ts, message: { text: fields.text } });
+    });
+  });
+  const port = await listen(server, 0);
+  const url = `http://127.0.0.1:${port}`;
+
+  return {
+    url,
+    apiUrl: `${url}/api/`,
+    posts,
+    get attempts() {
+      return attempts;
+    },
+    hookPosts,
+    failNext(count, status = 500) {
+      failures = { count, status };
+    },
+    refuseNext(count, error) {
+      refusals = { count, error };
+    },
+    hookUrl: (name) => `${url}/hooks/${name}`,
+    waitForPosts: (count, timeoutMs = 10_000) => waitUntil(() => posts.length >= count, timeoutMs, () => `${posts.length} of ${count} Slack posts`).then(() => posts),
+    close: () => stopListening(server),
+  };
+}
+
+function readFields(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (contentType?.includes('application/json')) return raw === '' ? {} : (JSON.parse(raw) as Record<string, unknown>);
+  return Object.fromEntries(new URLSearchParams(raw));
+}
+
+// The SDK sends blocks as a JSON string inside the form; incoming webhooks send them as JSON.
+function readBlocks(value: unknown): Array<Record<string, any>> {
+  if (typeof value === 'string') return JSON.parse(value) as Array<Record<string, any>>;
+  return Array.isArray(value) ? (value as Array<Record<string, any>>) : [];
+}

@@ -1,0 +1,113 @@
+// The other events: a can-i-deploy that said no, a deployment that breaks a consumer, a sunset drawing near.
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { USERS_V1, USERS_V2_BREAKING } from '../routes/fixtures.js';
+import { COMMIT, deployAll, describeEnv, makeDbFile, openRegistry, publishUsers, PUBLIC_URL, seedServices, startReceivers, waitUntilSettled, type Receivers, type Registry } from './harness.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** USERS_V1 with GET /users/{id} deprecated, going away `days` from now. */
+function deprecateGetUser(days: number): string {
+  const sunset = new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
+  return USERS_V1.replace('      operationId: getUser\n', `      operationId: getUser\n      deprecated: true\n      x-sunset: '${sunset}'\n`);
+}
+
+describe('events besides publication', () => {
+  let receivers: Receivers;
+  let db: Awaited<ReturnType<typeof makeDbFile>>;
+  let r: Registry;
+
+  beforeEach(async () => {
+    receivers = await startReceivers();
+    db = await makeDbFile();
+    r = await openRegistry(db.file, describeEnv(receivers));
+    await seedServices(r);
+    await deployAll(r, 'production');
+  });
+  afterEach(async () => {
+    await r.close();
+    await receivers.close();
+    await db.remove();
+  });
+
+  const eventsOf = async (type: string) => (await r.store.listNotifications()).filter((n) => n.event === type);
+
+  it('tells the owners when can-i-deploy says no, linking the verdict, once per answer', async () => {
+    await publishUsers(r, '2.0.0', USERS_V2_BREAKING);
+    await waitUntilSettled(r.store);
+    const before = receivers.slack.posts.length;
+
+    const asked = await r.send('GET', '/v1/can-i-deploy?service=users-service&version=2.0.0&environment=production');
+    expect(asked.json().deployable).toBe(false);
+    await r.send('GET', '/v1/can-i-deploy?service=users-service&version=2.0.0&environment=production');
+    await waitUntilSettled(r.store);
+
+    const refused = await eventsOf('gate.refused');
+    expect(refused.map((n) => n.channel).sort()).toEqual(['github', 'slack', 'slack']);
+    const [verdict] = (await r.send('GET', '/v1/verdicts?limit=2')).json().verdicts.slice(-1);
+    expect(refused.every((n) => n.verdictId === verdict.id)).toBe(true);
+    const posts = receivers.slack.posts.slice(before);
+    expect(posts.map((p) => p.channel).sort()).toEqual(['#checkout-alerts', '#users-alerts']);
+    expect(posts[0].blocks[0].text.text).toBe('can-i-deploy said no: users-service 2.0.0 to production');
+    expect(posts[0].blocks.at(-1)?.elements[0].url).toBe(`${PUBLIC_URL}/verdicts/${verdict.id}`);
+    expect(receivers.github.statuses.at(-1)).toMatchObject({ sha: COMMIT, state: 'failure', context: 'overseer/can-i-deploy (production)' });
+  });
+
+  it('says nothing about a yes, or about a version the registry does not know', async () => {
+    expect((await r.send('GET', '/v1/can-i-deploy?service=users-service&version=1.0.0&environment=production')).json().deployable).toBe(true);
+    expect((await r.send('GET', '/v1/can-i-deploy?service=users-service&version=9.9.9&environment=production')).json().deployable).toBe(false);
+    expect(await r.store.listNotifications()).toEqual([]);
+  });
+
+  it('tells the owners when a deployment breaks a consumer deployed there', async () => {
+    await publishUsers(r, '2.0.0', USERS_V2_BREAKING);
+    const deployed = await r.send('POST', '/v1/deployments', { service: 'users-service', version: '2.0.0', environment: 'production' });
+    expect(deployed.statusCode).toBe(201);
+    // Recording it again is the same deployment: no second announcement.
+    await r.send('POST', '/v1/deployments', { service: 'users-service', version: '2.0.0', environment: 'production' });
+    await waitUntilSettled(r.store);
+
+    const announced = await eventsOf('deployment.breaking');
+    expect(announced.map((n) => n.target).sort()).toEqual(['#checkout-alerts', '#users-alerts', expect.stringMatching(/^acme\/users-service@0123456789ab \(overseer\/deployment \(production\)\)$/)].sort());
+    const post = receivers.slack.posts.find((p) => p.blocks[0].text.text.includes('was deployed to production'));
+    expect(post?.blocks[0].text.text).toMatch(/^users-service 2\.0\.0 was deployed to production and breaks .*checkout-web/);
+    expect(post?.blocks.at(-1)?.elements[0].url).toBe(`${PUBLIC_URL}/services/users-service?environment=production&from=1.0.0&to=2.0.0`);
+  });
+
+  it('says nothing when a deployment breaks no one there', async () => {
+    await publishUsers(r, '1.0.1', USERS_V1);
+    await r.send('POST', '/v1/deployments', { service: 'users-service', version: '1.0.1', environment: 'production' });
+    await r.send('POST', '/v1/deployments', { service: 'users-service', version: '1.0.1', environment: 'staging' });
+    expect(await r.store.listNotifications()).toEqual([]);
+  });
+
+  it('warns each consumer still using a deprecated operation as its sunset nears, once per operation, consumer and sunset', async () => {
+    await publishUsers(r, '1.1.0', deprecateGetUser(5));
+    await r.send('POST', '/v1/deployments', { service: 'users-service', version: '1.1.0', environment: 'production' });
+    expect(await r.store.listNotifications()).toEqual([]);
+
+    expect(await r.worker.checkSunsets()).toBeGreaterThan(0);
+    expect(await r.worker.checkSunsets()).toBe(0);
+    await waitUntilSettled(r.store);
+
+    const warned = await eventsOf('deprecation.sunset');
+    expect(warned.map((n) => n.key.split('|')[0]).sort()).toEqual([
+      // billing-worker has no channel: its warning goes to the provider's only.
+      expect.stringMatching(/^deprecation\.sunset\/users-service\/GET \/users\/\{id\}\/billing-worker\/\d{4}-\d{2}-\d{2}$/),
+      expect.stringMatching(/\/checkout-web\//),
+      expect.stringMatching(/\/checkout-web\//),
+    ]);
+    const headlines = receivers.slack.posts.map((p) => `${p.channel} ${p.blocks[0].text.text}`).sort();
+    expect(headlines).toEqual([
+      expect.stringMatching(/^#checkout-alerts checkout-web still uses GET \/users\/\{id\} of users-service, which goes away on .* \(in 5 days\)$/),
+      expect.stringMatching(/^#users-alerts billing-worker still uses GET \/users\/\{id\}/),
+      expect.stringMatching(/^#users-alerts checkout-web still uses GET \/users\/\{id\}/),
+    ]);
+  });
+
+  it('does not warn of a sunset further away than the warning window', async () => {
+    await publishUsers(r, '1.1.0', deprecateGetUser(30));
+    await r.send('POST', '/v1/deployments', { service: 'users-service', version: '1.1.0', environment: 'production' });
+    expect(await r.worker.checkSunsets()).toBe(0);
+  });
+});

@@ -1,0 +1,126 @@
+// A registry with its delivery worker on a real SQLite file, Slack, GitHub and webhooks faked on loopback.
+// `open()` again on the same file is a restart: a new app, a reopened store, a new worker.
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../../overseer/app.js';
+import { parseConfig, type Config } from '../../../overseer/config.js';
+import { createContractCache } from '../../../overseer/contract-cache.js';
+import { startDeliveryWorker, type DeliveryWorker } from '../../../overseer/notify/worker.js';
+import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
+import type { Store } from '../../../overseer/store/store.js';
+import { startFakeGithubStatuses, type FakeGithubStatuses } from '../../helpers/fake-github-statuses.js';
+import { startFakeSlack, type FakeSlack } from '../../helpers/fake-slack.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';
+import { CHECKOUT_MANIFEST, BILLING_MANIFEST, USERS_V1 } from '../routes/fixtures.js';
+
+export const ADMIN_TOKEN = 'admin-token-for-notify-tests-0123';
+export const COMMIT = '0123456789abcdef0123456789abcdef01234567';
+export const PUBLIC_URL = 'https://overseer.example.com';
+
+export interface Registry {
+  app: FastifyInstance;
+  store: Store;
+  worker: DeliveryWorker;
+  config: Config;
+  send(method: InjectOptions['method'], url: string, body?: unknown, token?: string): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+export interface Receivers {
+  slack: FakeSlack;
+  github: FakeGithubStatuses;
+  hooks: WebhookReceiver;
+  close(): Promise<void>;
+}
+
+export async function startReceivers(): Promise<Receivers> {
+  const [slack, github, hooks] = await Promise.all([startFakeSlack(), startFakeGithubStatuses(), startWebhookReceiver()]);
+  return { slack, github, hooks, close: async () => void (await Promise.all([slack.close(), github.close(), hooks.close()])) };
+}
+
+/** Worker timings in milliseconds, short so that retries happen within a test. */
+export function describeEnv(receivers: Receivers, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    OVERSEER_ADMIN_TOKEN: ADMIN_TOKEN,
+    OVERSEER_PUBLIC_URL: PUBLIC_URL,
+    OVERSEER_SLACK_TOKEN: 'xoxb-test-token',
+    OVERSEER_SLACK_API_URL: receivers.slack.apiUrl,
+    OVERSEER_GITHUB_TOKEN: 'ghp_test_token',
+    OVERSEER_GITHUB_API_URL: receivers.github.url,
+    OVERSEER_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+    OVERSEER_WEBHOOK_ALLOW_HTTP: 'true',
+    OVERSEER_NOTIFY_POLL_MS: '20',
+    OVERSEER_NOTIFY_BACKOFF_MS: '20',
+    OVERSEER_NOTIFY_MAX_BACKOFF_MS: '100',
+    OVERSEER_NOTIFY_MAX_ATTEMPTS: '6',
+    OVERSEER_NOTIFY_LEASE_MS: '5000',
+    OVERSEER_NOTIFY_TIMEOUT_MS: '2000',
+    ...extra,
+  };
+}
+
+export async function makeDbFile(): Promise<{ file: string; remove(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'overseer-notify-'));
+  return { file: join(dir, 'registry.db'), remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export async function openRegistry(file: string, env: Record<string, string>, options: { now?: () => Date } = {}): Promise<Registry> {
+  const config = parseConfig({ db: file }, env);
+  const store = openSqliteStore(file);
+  const contracts = createContractCache({ store, maxEntries: 50 });
+  const worker = startDeliveryWorker({ store, config: config.notify!, contracts, ...(options.now && { now: options.now }) });
+  const app = buildApp({ config, store, wakeWorker: () => worker.wake() });
+  await app.ready();
+  return {
+    app,
+    store,
+    worker,
+    config,
+    send: (method, url, body, token = ADMIN_TOKEN) =>
+      app.inject({ method, url, ...(body !== undefined && { payload: body as InjectOptions['payload'] }), headers: token ? { authorization: `Bearer ${token}` } : {} }),
+    // The order of a server's shutdown: no new requests, deliveries under way recorded, then the store.
+    close: async () => {
+      await app.close();
+      await worker.stop();
+      await store.close();
+    },
+  };
+}
+
+async function expectOk(response: Promise<LightMyRequestResponse>): Promise<LightMyRequestResponse> {
+  const res = await response;
+  if (res.statusCode >= 300) throw new Error(`request failed: ${res.statusCode} ${res.body}`);
+  return res;
+}
+
+/** users-service 1.0.0 with checkout-web (reads `email`) and billing-worker using it, each with a Slack channel. */
+export async function seedServices(r: Registry): Promise<void> {
+  await expectOk(r.send('PUT', '/v1/services/users-service', { owners: ['@acme/users'], slack: '#users-alerts', repository: 'acme/users-service' }));
+  await expectOk(r.send('PUT', '/v1/services/checkout-web', { owners: ['@acme/checkout'], slack: '#checkout-alerts' }));
+  await expectOk(r.send('PUT', '/v1/services/billing-worker', { owners: ['@acme/billing'] }));
+  await expectOk(r.send('POST', '/v1/services/users-service/versions', { version: '1.0.0', branch: 'main', contract: USERS_V1 }));
+  await expectOk(r.send('POST', '/v1/services/checkout-web/versions', { version: '1.0.0', branch: 'main', manifest: CHECKOUT_MANIFEST }));
+  await expectOk(r.send('POST', '/v1/services/billing-worker/versions', { version: '1.0.0', branch: 'main', manifest: BILLING_MANIFEST }));
+}
+
+export async function deployAll(r: Registry, environment: string): Promise<void> {
+  for (const service of ['users-service', 'checkout-web', 'billing-worker']) {
+    await expectOk(r.send('POST', '/v1/deployments', { service, version: '1.0.0', environment }));
+  }
+}
+
+export async function publishUsers(r: Registry, version: string, contract: string, commit = COMMIT): Promise<LightMyRequestResponse> {
+  return expectOk(r.send('POST', '/v1/services/users-service/versions', { version, branch: 'main', commit, contract }));
+}
+
+/** Resolves once no notification is pending (each delivered or dead), or rejects after `timeoutMs`. */
+export async function waitUntilSettled(store: Store, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await store.listNotifications({ status: 'pending' })).length > 0) {
+    if (Date.now() > deadline) throw new Error('notifications still pending');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
