@@ -16,8 +16,10 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export interface Config {
   port: number;
   host: string;
-  /** Path of the SQLite file; its folder is created at start. */
+  /** Path of the SQLite file; its folder is created at start. Unused when `databaseUrl` is set. */
   db: string;
+  /** A PostgreSQL database, postgres://...: several replicas may share it. Absent: the SQLite file `db`. */
+  databaseUrl?: string;
   /** Absent: the registry runs open (writes need no token) and binds loopback only. */
   adminToken?: string;
   /** Largest contract accepted, in bytes of its text. */
@@ -51,14 +53,15 @@ export class ConfigError extends Error {
 }
 
 export function parseConfig(flags: ConfigFlags, env: Record<string, string | undefined>): Config {
-  if (flags.databaseUrl ?? env.OVERSEER_DATABASE_URL) {
-    throw new ConfigError('PostgreSQL (--database-url, OVERSEER_DATABASE_URL) is not available yet: use --db FILE for SQLite');
-  }
+  if (flags.db !== undefined && flags.databaseUrl !== undefined) throw new ConfigError('give --db or --database-url, not both');
+  // A flag wins over either variable: --db FILE runs on SQLite even where OVERSEER_DATABASE_URL is set.
+  const databaseUrl = flags.databaseUrl ?? (flags.db === undefined ? env.OVERSEER_DATABASE_URL || undefined : undefined);
   const maxContractBytes = readInteger('OVERSEER_MAX_CONTRACT_BYTES', env.OVERSEER_MAX_CONTRACT_BYTES, DEFAULT_MAX_CONTRACT_BYTES, 1024);
   const config: Config = {
     port: readPort(flags.port ?? env.OVERSEER_PORT),
     host: readHost(flags.host ?? env.OVERSEER_HOST ?? DEFAULT_HOST),
     db: readDb(flags.db ?? env.OVERSEER_DB ?? DEFAULT_DB),
+    ...(databaseUrl !== undefined && { databaseUrl: readDatabaseUrl(databaseUrl) }),
     maxContractBytes,
     // JSON escaping and declarations add to the contract's size; 4 MiB of headroom covers ordinary documents.
     largeBodyBytes: maxContractBytes + 4 * 1024 * 1024,
@@ -109,6 +112,23 @@ function readHost(value: string): string {
 function readDb(value: string): string {
   if (value.trim() === '') throw new ConfigError('the database file (--db, OVERSEER_DB) must not be empty');
   return value;
+}
+
+// Never echoed back: the URL may carry a password.
+function readDatabaseUrl(value: string): string {
+  const usage = 'the database URL (--database-url, OVERSEER_DATABASE_URL) must look like postgres://user@host:5432/overseer';
+  if (!/^postgres(ql)?:\/\//i.test(value)) throw new ConfigError(`${usage}: it must start with postgres:// or postgresql://`);
+  if (!URL.canParse(value)) throw new ConfigError(`${usage}: it is not a valid URL`);
+  return value;
+}
+
+/** The database for the start line and logs: the SQLite file, or the PostgreSQL URL with its password masked. */
+export function describeDatabase(config: Pick<Config, 'db' | 'databaseUrl'>): string {
+  if (config.databaseUrl === undefined) return config.db;
+  const url = new URL(config.databaseUrl);
+  if (url.password !== '') url.password = '***';
+  if (url.searchParams.has('password')) url.searchParams.set('password', '***');
+  return url.toString();
 }
 
 function readInteger(name: string, value: string | undefined, fallback: number, min: number): number {

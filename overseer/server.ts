@@ -1,14 +1,16 @@
-// startServer: opens the SQLite store, builds the app, listens, and shuts down cleanly on SIGTERM/SIGINT.
+// startServer: opens the store (a SQLite file or PostgreSQL), builds the app, listens, and shuts down cleanly on SIGTERM/SIGINT.
 // The only registry file that touches `process` (signals); configuration arrives parsed.
 
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
-import { assertSafeBinding, type Config } from './config.js';
+import { assertSafeBinding, describeDatabase, type Config } from './config.js';
 import { createContractCache } from './contract-cache.js';
 import { startDeliveryWorker, type DeliveryWorker } from './notify/worker.js';
+import { isStoreError } from './store/errors.js';
 import { openSqliteStore } from './store/sqlite/index.js';
+import type { Store } from './store/store.js';
 
 export interface RunningServer {
   /** `http://host:port`, with the port actually bound (useful with port 0). */
@@ -27,10 +29,12 @@ export interface ServerOptions {
 
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   assertSafeBinding(config);
-  if (config.db !== ':memory:') mkdirSync(path.dirname(path.resolve(config.db)), { recursive: true });
-  const store = openSqliteStore(config.db);
+  // Idle connection failures go to the app's logger, which exists only once the store is open.
+  let logIdleError = (_error: Error) => {};
+  const store = await openStore(config, (error) => logIdleError(error));
   let worker: DeliveryWorker | undefined;
   const app = buildApp({ config, store, log: { level: config.logLevel }, wakeWorker: () => worker?.wake() });
+  logIdleError = (error) => app.log.warn({ err: error }, 'an idle PostgreSQL connection failed; the pool opens another');
   if (!config.adminToken) app.log.warn('running open: writes need no token; bound to loopback only (set OVERSEER_ADMIN_TOKEN to require tokens)');
 
   let resolveClosed!: () => void;
@@ -69,6 +73,28 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     process.once('SIGINT', onSignal);
   }
   return { url: describeAddress(app), app, close, closed };
+}
+
+/** PostgreSQL when a URL is given (migrated at open, safe when replicas start together), else the SQLite file. */
+async function openStore(config: Config, onIdleError: (error: Error) => void): Promise<Store> {
+  if (config.databaseUrl === undefined) {
+    if (config.db !== ':memory:') mkdirSync(path.dirname(path.resolve(config.db)), { recursive: true });
+    return openSqliteStore(config.db);
+  }
+  // Loaded on demand: a SQLite registry never loads the pg driver.
+  const { openPostgresStore } = await import('./store/postgres/index.js');
+  return openPostgresStore(config.databaseUrl, { onIdleError }).catch((error: unknown) => {
+    // A schema refusal already says what is wrong; anything else is the database out of reach.
+    if (isStoreError(error)) throw error;
+    throw unreachable(config, error);
+  });
+}
+
+function unreachable(config: Config, error: unknown): Error {
+  // Node's connection errors may carry only a code (an AggregateError over IPv4 and IPv6 has no message).
+  const reason = error instanceof Error ? error.message || String((error as NodeJS.ErrnoException).code ?? error.name) : String(error);
+  const message = `cannot open the PostgreSQL database ${describeDatabase(config)}: ${reason}`;
+  return Object.assign(new Error(message, { cause: error }), { code: 'ERR_DATABASE_UNREACHABLE' });
 }
 
 function describeAddress(app: FastifyInstance): string {

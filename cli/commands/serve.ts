@@ -1,21 +1,25 @@
 // `overseer serve`: runs the registry until SIGTERM or SIGINT.
 
-import { parseConfig } from '../../overseer/config.js';
+import { describeDatabase, parseConfig } from '../../overseer/config.js';
 import { parseCommandArgs } from '../args.js';
-import { CommandError, EXIT, type Io } from '../io.js';
+import { CommandError, EXIT, UsageError, type Io } from '../io.js';
 import { rejectPositionals } from './registry-options.js';
 
-const HELP = `Usage: overseer serve [--port 4010] [--host 127.0.0.1] [--db FILE]
+const HELP = `Usage: overseer serve [--port 4010] [--host 127.0.0.1] [--db FILE | --database-url URL]
 
 Runs the registry: its HTTP API under /v1, its own OpenAPI document at /openapi.json and a health
-check at /healthz. Data lives in one SQLite file (its folder is created if missing). Stops cleanly
-on SIGTERM or SIGINT.
+check at /healthz. Data lives in one SQLite file (its folder is created if missing) or, to run
+several replicas behind a load balancer, in one PostgreSQL database they all share: its tables are
+created or migrated at start, once, even when replicas start together. Stops cleanly on SIGTERM or
+SIGINT.
 
 Options:
   --port N                 the port (env OVERSEER_PORT; default 4010; 0 picks a free one)
   --host H                 the address to bind (env OVERSEER_HOST; default 127.0.0.1)
   --db FILE                the SQLite file (env OVERSEER_DB; default data/overseer.db)
-  --database-url URL       PostgreSQL (env OVERSEER_DATABASE_URL): not available yet
+  --database-url URL       a PostgreSQL database, postgres://user:password@host:5432/name
+                           (env OVERSEER_DATABASE_URL: a password there stays out of "ps");
+                           instead of --db, not with it
   -h, --help               show this help
 
 Environment:
@@ -26,11 +30,12 @@ Environment:
   OVERSEER_LOG_LEVEL           fatal | error | warn | info | debug | trace | silent (default info)
 
 Exit codes: 0 stopped by a signal, 2 could not start (bad configuration, the port taken, the
-database unreadable).
+database unreadable or unreachable).
 
 Examples:
   overseer serve
   OVERSEER_ADMIN_TOKEN=$(openssl rand -hex 32) overseer serve --host 0.0.0.0 --db /var/lib/overseer/registry.db
+  OVERSEER_ADMIN_TOKEN=... OVERSEER_DATABASE_URL=postgres://overseer:secret@db:5432/overseer overseer serve --host 0.0.0.0
 `;
 
 export async function serveCommand(args: string[], io: Io): Promise<number> {
@@ -45,6 +50,7 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
     return EXIT.safe;
   }
   rejectPositionals(positionals);
+  if (values.db !== undefined && values['database-url'] !== undefined) throw new UsageError('give --db or --database-url, not both');
   const config = parseConfig({ port: values.port, host: values.host, db: values.db, databaseUrl: values['database-url'] }, io.env);
   // Loaded on demand: the other commands never pay for fastify and SQLite.
   const { startServer } = await import('../../overseer/server.js');
@@ -52,7 +58,7 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
     if (error.code !== 'EADDRINUSE') throw error;
     throw new CommandError('ERR_PORT_IN_USE', `${config.host}:${config.port} is already in use: stop the other process or choose --port`);
   });
-  io.stdout(`overseer registry listening on ${server.url} (database ${config.db}${config.adminToken ? '' : '; open: no admin token'})\n`);
+  io.stdout(`overseer registry listening on ${server.url} (database ${describeDatabase(config)}${config.adminToken ? '' : '; open: no admin token'})\n`);
   await server.closed;
   return EXIT.safe;
 }

@@ -49,7 +49,12 @@ export interface RunningRegistry {
 
 /** `overseer serve --port 0`, resolved once it prints the address it bound. */
 export function startRegistry(db: string, env: Record<string, string> = {}): Promise<RunningRegistry> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', db], {
+  return startServe(['--port', '0', '--db', db], env);
+}
+
+/** `overseer serve` with these arguments (`--database-url URL`, a fixed `--port`), resolved once it prints the address it bound. */
+export function startServe(args: string[], env: Record<string, string> = {}): Promise<RunningRegistry> {
+  const child = spawn(process.execPath, [BIN, 'serve', ...args], {
     cwd: REPO_ROOT,
     env: { ...cleanEnv(), OVERSEER_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

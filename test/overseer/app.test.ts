@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseContract } from '../../contracts/load.js';
-import { ConfigError, parseConfig } from '../../overseer/config.js';
+import { ConfigError, describeDatabase, parseConfig } from '../../overseer/config.js';
 import { startServer } from '../../overseer/server.js';
 import { USERS_V1 } from './routes/fixtures.js';
 import { startHarness, type Harness } from './routes/harness.js';
@@ -90,7 +90,24 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ port: 'http' }, {})).toThrow(/port must be a whole number/);
     expect(() => parseConfig({}, { OVERSEER_ADMIN_TOKEN: 'short' })).toThrow(/at least 16 characters/);
     expect(() => parseConfig({}, { OVERSEER_MAX_CONTRACT_BYTES: '-1' })).toThrow(ConfigError);
-    expect(() => parseConfig({ databaseUrl: 'postgres://x' }, {})).toThrow(/not available yet/);
+    expect(() => parseConfig({ databaseUrl: 'mysql://x/y' }, {})).toThrow(/must start with postgres:\/\/ or postgresql:\/\//);
+    expect(() => parseConfig({}, { OVERSEER_DATABASE_URL: 'postgres://a b' })).toThrow(/not a valid URL/);
+    expect(() => parseConfig({ db: 'x.db', databaseUrl: 'postgres://h/d' }, {})).toThrow(/--db or --database-url, not both/);
+  });
+
+  it('reads a PostgreSQL URL from --database-url or OVERSEER_DATABASE_URL, a flag winning over either variable', () => {
+    expect(parseConfig({ databaseUrl: 'postgresql://h/d' }, { OVERSEER_DATABASE_URL: 'postgres://other/e' }).databaseUrl).toBe('postgresql://h/d');
+    expect(parseConfig({}, { OVERSEER_DATABASE_URL: 'postgres://h/d', OVERSEER_DB: 'x.db' }).databaseUrl).toBe('postgres://h/d');
+    expect(parseConfig({ db: 'x.db' }, { OVERSEER_DATABASE_URL: 'postgres://h/d' })).not.toHaveProperty('databaseUrl');
+    expect(parseConfig({}, { OVERSEER_DATABASE_URL: '' })).not.toHaveProperty('databaseUrl');
+  });
+
+  it('describes the database without its password', () => {
+    expect(describeDatabase({ db: 'data/x.db' })).toBe('data/x.db');
+    expect(describeDatabase({ db: 'data/x.db', databaseUrl: 'postgres://app:s3cret@db:5432/overseer' })).toBe('postgres://app:***@db:5432/overseer');
+    expect(describeDatabase({ db: '', databaseUrl: 'postgres://app@db/overseer?password=s3cret&sslmode=require' })).toBe(
+      'postgres://app@db/overseer?password=***&sslmode=require',
+    );
   });
 
   it('refuses a non-loopback host without an admin token', () => {
