@@ -1,0 +1,154 @@
+// Entry of `npm run bench:registry`: the real registry process under load, seeded through its API.
+// Tables go to stdout and into docs/BENCHMARKS.md (registry and dashboard sections); progress goes to stderr.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describeMachine } from './machine.js';
+import { parseRegistryBenchArgs, REGISTRY_USAGE, type RegistryBenchOptions } from './registry-args.js';
+import { createLargeService, readLargeContract, timeLargePublish, type LargePublish } from './registry-large.js';
+import { countStoredVersions, measureCanIDeploy, measurePublish, type LoadKind, type LoadRun, type LoadSeries } from './registry-load.js';
+import { detectDashboard, listPageTargets, timePage } from './registry-pages.js';
+import {
+  DASHBOARD_MARKERS,
+  formatPageTable,
+  formatRegistryTables,
+  REGISTRY_MARKERS,
+  renderDashboardSection,
+  renderRegistrySection,
+  spliceMarkedSection,
+  WARM_UP_S,
+  type PageResult,
+  type RegistryBenchMeta,
+  type RegistryBenchResult,
+} from './registry-report.js';
+import { seedBenchRegistry, type SeededRegistry } from './registry-seed.js';
+import { startBenchServer } from './registry-server.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const say = (text: string) => process.stderr.write(text);
+
+function describeRun(command: string): RegistryBenchMeta {
+  const m = describeMachine(root, [], 1, 0, command);
+  const autocannon = JSON.parse(readFileSync(join(root, 'node_modules', 'autocannon', 'package.json'), 'utf8')) as { version: string };
+  return {
+    machine: `${m.cpuModel}, ${m.cores} cores, ${m.memoryGB.toFixed(0)} GB memory, ${m.platform}`,
+    node: m.node,
+    autocannon: autocannon.version,
+    loadAverage: m.loadAverage,
+    date: m.date,
+    command,
+  };
+}
+
+function describeLoad(run: LoadRun): string {
+  return `p50 ${run.p50} ms, p99 ${run.p99} ms, ${Math.round(run.rps)} req/s, ${run.errors} errors, ${run.non2xx} non-2xx\n`;
+}
+
+// Publication runs so far: run n publishes versions 3.n.0, 3.n.1 ..., new across runs.
+let publications = 0;
+
+// The runs of one kind, at 1 connection and at several, interleaved: a burst of load from elsewhere hits both alike.
+async function measureKind(kind: LoadKind, url: string, seeded: SeededRegistry, options: RegistryBenchOptions): Promise<LoadSeries[]> {
+  // One connection shows what one request costs; several show throughput, and the queueing it brings.
+  const series: LoadSeries[] = [...new Set([1, options.connections])].map((connections) => ({ kind, connections, runs: [] }));
+  for (let run = 1; run <= options.runs; run++) {
+    for (const s of series) {
+      say(`run ${run}/${options.runs} ${kind}, ${s.connections} connection(s) ... `);
+      const load = { connections: s.connections, duration: options.duration };
+      s.runs.push(kind === 'can-i-deploy' ? await measureCanIDeploy(url, seeded, load) : await measurePublish(url, seeded, String(++publications), load));
+      say(describeLoad(s.runs.at(-1)!));
+    }
+  }
+  return series;
+}
+
+async function measureLarge(url: string, options: RegistryBenchOptions): Promise<LargePublish[]> {
+  const contract = readLargeContract(options.largeContract);
+  await createLargeService(url);
+  const results: LargePublish[] = [];
+  for (let run = 1; run <= options.runs; run++) {
+    say(`run ${run}/${options.runs} publish of ${(contract.bytes / 1e6).toFixed(1)} MB ... `);
+    results.push(await timeLargePublish(url, contract, run));
+    say(`${Math.round(results.at(-1)!.ms)} ms\n`);
+  }
+  return results;
+}
+
+async function measurePages(url: string, seeded: SeededRegistry, options: RegistryBenchOptions): Promise<PageResult[] | null> {
+  if (!(await detectDashboard(url))) {
+    say('no dashboard in this build: pages not measured\n');
+    return null;
+  }
+  const results: PageResult[] = listPageTargets(seeded).map((target) => ({ target, samples: [] }));
+  // One request of each page first: the contract cache and the JIT warm up outside the figures.
+  for (const { target } of results) await timePage(url, target.path);
+  for (let run = 1; run <= options.runs; run++) {
+    for (const result of results) {
+      for (let n = 0; n < options.pageRequests; n++) result.samples.push(await timePage(url, result.target.path));
+    }
+    say(`run ${run}/${options.runs} dashboard pages done\n`);
+  }
+  return results;
+}
+
+/** Each 2xx must have added a version (not `unchanged`); requests in flight when a run ends may add one more per connection. */
+async function assertEveryPublicationStored(url: string, seeded: SeededRegistry, publish: LoadSeries[]): Promise<void> {
+  const answered = publish.reduce((n, x) => n + x.runs.reduce((m, run) => m + run.requests - run.non2xx, 0), 0);
+  const inFlight = publish.reduce((n, x) => n + x.connections * x.runs.length, 0);
+  const added = (await countStoredVersions(url, seeded)) - seeded.versions;
+  if (added < answered || added > answered + inFlight) throw new Error(`${answered} publications were answered 2xx but ${added} versions were added`);
+}
+
+// Reads first, on the registry as seeded; then the writes, which grow it.
+async function measureRegistry(url: string, seeded: SeededRegistry, options: RegistryBenchOptions): Promise<Pick<RegistryBenchResult, 'load' | 'pages' | 'large'>> {
+  say(`warm-up ${WARM_UP_S} s ...\n`);
+  await measureCanIDeploy(url, seeded, { connections: options.connections, duration: WARM_UP_S });
+  const gate = await measureKind('can-i-deploy', url, seeded, options);
+  const pages = await measurePages(url, seeded, options);
+  const publish = await measureKind('publish', url, seeded, options);
+  await assertEveryPublicationStored(url, seeded, publish);
+  const large = await measureLarge(url, options);
+  return { load: [...gate, ...publish], pages, large };
+}
+
+function writeDocs(result: RegistryBenchResult): string {
+  const file = join(root, 'docs', 'BENCHMARKS.md');
+  let text = existsSync(file) ? readFileSync(file, 'utf8') : null;
+  text = spliceMarkedSection(text, REGISTRY_MARKERS, renderRegistrySection(result));
+  text = spliceMarkedSection(text, DASHBOARD_MARKERS, renderDashboardSection(result));
+  writeFileSync(file, text);
+  return file;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let options: RegistryBenchOptions;
+  try {
+    options = parseRegistryBenchArgs(argv, process.env, root);
+    if (!existsSync(options.largeContract)) throw new Error(`the large contract ${options.largeContract} is missing (set OVERSEER_CORPUS)`);
+  } catch (err) {
+    say(`${err instanceof Error ? err.message : String(err)}\n${REGISTRY_USAGE}\n`);
+    return 2;
+  }
+  const meta = describeRun(argv.length === 0 ? 'npm run bench:registry' : `npm run bench:registry -- ${argv.join(' ')}`);
+  const server = await startBenchServer();
+  try {
+    say(`registry at ${server.url} (pid ${server.pid}); seeding ${options.services} services through the API ...\n`);
+    const seeded = await seedBenchRegistry(server.url, options.services);
+    say(`seeded in ${(seeded.seedMs / 1000).toFixed(1)} s: ${seeded.versions} versions, ${seeded.declarations} declarations, ${seeded.deployments} deployments\n`);
+    const result: RegistryBenchResult = { meta, options, seeded, ...(await measureRegistry(server.url, seeded, options)) };
+    const { pages } = result;
+    process.stdout.write(`${formatRegistryTables(result)}\n\n${pages ? `${formatPageTable(pages, options)}\n` : ''}`);
+    if (!options.printOnly) say(`wrote ${writeDocs(result)}\n`);
+    return 0;
+  } finally {
+    await server.stop();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    say(`bench:registry failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exit(2);
+  },
+);
