@@ -30,7 +30,9 @@ export async function deliverNotification(row: NotificationRecord, senders: Send
   const { to, event } = payload;
   switch (to.kind) {
     case 'slack':
-      return senders.slack.postMessage(to.channel, buildSlackMessage(event));
+      // Slack has no idempotency key: a row an earlier attempt may have posted is looked up in the channel first.
+      if (mayHaveBeenSent(row) && (await senders.slack.wasPosted(to.channel, row.key, lookBackFrom(row)))) return;
+      return senders.slack.postMessage(to.channel, buildSlackMessage(event), row.key);
     case 'slack-webhook':
       return senders.slack.postToWebhook(to.service, buildSlackMessage(event));
     case 'github':
@@ -49,6 +51,16 @@ export async function deliverNotification(row: NotificationRecord, senders: Send
       return senders.webhook.send(hook, event, row.key);
     }
   }
+}
+
+/** A claim that lapsed (its worker died), a failed attempt (a timeout may hide a success), or a retried dead letter. */
+function mayHaveBeenSent(row: NotificationRecord): boolean {
+  return row.reclaimed === true || row.attempts > 0 || row.lastError !== null;
+}
+
+// A minute before the row was written, so that clock skew between us and Slack cannot hide the message.
+function lookBackFrom(row: NotificationRecord): Date {
+  return new Date(Date.parse(row.createdAt) - 60_000);
 }
 
 function readPayload(row: NotificationRecord): DeliveryPayload {

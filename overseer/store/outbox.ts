@@ -40,6 +40,8 @@ export interface NotificationRecord {
   updatedAt: string;
   deliveredAt: string | null;
   verdictId?: number;
+  /** Set by a claim when the previous claim ended with no outcome recorded (its worker died): it may have been sent. */
+  reclaimed?: true;
 }
 
 /** Builds the notifications of a write from its result, inside the write's transaction: pure and synchronous. */

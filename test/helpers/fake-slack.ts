@@ -2,6 +2,7 @@
 // JSON) and incoming webhooks, recording what was posted, so that the real SDK code runs against it.
 
 import { createServer } from 'node:http';
+import { createSlackHistory } from './fake-slack-history.js';
 import { listen, stopListening, waitUntil } from './webhook-receiver.js';
 
 export interface SlackPost {
@@ -10,6 +11,8 @@ export interface SlackPost {
   blocks: Array<Record<string, any>>;
   /** The bearer token the SDK sent. */
   token?: string;
+  /** The message metadata: `{event_type, event_payload: {key}}` from the worker. */
+  metadata?: unknown;
 }
 
 export interface FakeSlack {
@@ -38,7 +41,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   let attempts = 0;
   let failures = { count: 0, status: 500 };
   let refusals = { count: 0, error: '' };
-  let counter = 0;
+  const history = createSlackHistory();
 
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -49,6 +52,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const path = (request.url ?? '').split('?')[0];
       const fields = readFields(raw, request.headers['content-type']);
       if (path === '/api/chat.postMessage') attempts++;
+      // Reads of the history are answered before the injected failures, which stay about posting.
+      const read = path.startsWith('/api/conversations.') && history.answer(path.slice('/api/'.length), fields);
+      if (read) return send(200, request.headers.authorization?.startsWith('Bearer ') ? read : { ok: false, error: 'not_authed' });
       if (failures.count > 0) {
         failures = { ...failures, count: failures.count - 1 };
         return send(failures.status, { ok: false, error: 'fake_failure' });
@@ -65,9 +71,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return send(200, { ok: false, error: refusals.error });
       }
       if (typeof fields.channel !== 'string' || fields.channel === '') return send(200, { ok: false, error: 'channel_not_found' });
-      posts.push({ channel: fields.channel, text: fields.text as string | undefined, blocks: readBlocks(fields.blocks), token: auth.slice('Bearer '.length) });
-      const ts = `${Math.floor(Date.now() / 1000)}.${String(++counter).padStart(6, '0')}`;
-      return send(200, { ok: true, channel: fields.channel, ts, message: { text: fields.text } });
+      const metadata = typeof fields.metadata === 'string' ? (JSON.parse(fields.metadata) as unknown) : fields.metadata;
+      posts.push({ channel: fields.channel, text: fields.text as string | undefined, blocks: readBlocks(fields.blocks), token: auth.slice('Bearer '.length), metadata });
+      const { channel, ts } = history.record(fields.channel, fields.text as string | undefined, metadata);
+      return send(200, { ok: true, channel, ts, message: { text: fields.text } });
     });
   });
   const port = await listen(server, 0);

@@ -4,6 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import Database from 'better-sqlite3';
 import type { AddressInfo } from 'node:net';
+import { createSlackHistory } from '../helpers/fake-slack-history.js';
 
 export interface SlackPost {
   channel: string;
@@ -16,6 +17,8 @@ export interface SlackReceiver {
   /** What OVERSEER_SLACK_API_URL must be. */
   apiUrl: string;
   posts: SlackPost[];
+  /** History look-ups the worker made before posting a row a dead process may have sent. */
+  lookups: { asked: number };
   close(): Promise<void>;
 }
 
@@ -28,9 +31,10 @@ export interface NotificationView {
   lastError: string | null;
 }
 
-/** Speaks just enough of Slack's Web API (chat.postMessage) for the worker's real client, and keeps every message. */
+/** Speaks just enough of Slack's Web API (chat.postMessage, conversations.list/history) for the worker's real client. */
 export async function startSlackReceiver(): Promise<SlackReceiver> {
   const posts: SlackPost[] = [];
+  const history = createSlackHistory();
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -38,15 +42,20 @@ export async function startSlackReceiver(): Promise<SlackReceiver> {
       // @slack/web-api sends form fields; a client of the JSON flavour is read too.
       const raw = Buffer.concat(chunks).toString('utf8');
       const fields = (request.headers['content-type'] ?? '').includes('json') ? (JSON.parse(raw) as Record<string, string>) : Object.fromEntries(new URLSearchParams(raw));
-      if (request.url?.endsWith('/chat.postMessage')) posts.push({ channel: String(fields.channel), text: String(fields.text), at: Date.now() });
+      const method = (request.url ?? '').split('?')[0]!.split('/').pop() ?? '';
       response.setHeader('content-type', 'application/json');
-      response.end(JSON.stringify({ ok: true, channel: fields.channel, ts: `${Date.now() / 1000}` }));
+      const read = history.answer(method, fields);
+      if (read) return response.end(JSON.stringify(read));
+      if (method !== 'chat.postMessage') return response.end(JSON.stringify({ ok: false, error: 'unknown_method' }));
+      posts.push({ channel: String(fields.channel), text: String(fields.text), at: Date.now() });
+      response.end(JSON.stringify({ ok: true, ...history.record(String(fields.channel), String(fields.text), fields.metadata) }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     apiUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`,
     posts,
+    lookups: history.lookups,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -32,9 +32,9 @@ const LANES = FULL ? 4 : 3;
 // How long writes stream before each kill: several land each round, and 20 rounds fit in about a minute.
 const WINDOW_MS: readonly [number, number] = FULL ? [300, 2000] : [50, 350];
 const SEED = Number(process.env.OVERSEER_CRASH_SEED ?? Date.now() % 2 ** 31);
-// Slack has no idempotency key: a process killed between Slack's answer and recording it sends that message again on
-// restart. Allowed by default (and counted); OVERSEER_CRASH_OUTBOX=exactly-once refuses it.
-const EXACTLY_ONCE = process.env.OVERSEER_CRASH_OUTBOX === 'exactly-once';
+// A process killed between Slack's answer and recording it must not post again on restart: the next one finds the
+// message's key in the channel history. Refused by default; OVERSEER_CRASH_OUTBOX=at-least-once only counts resends.
+const EXACTLY_ONCE = process.env.OVERSEER_CRASH_OUTBOX !== 'at-least-once';
 
 let dir: string;
 let slack: SlackReceiver;
@@ -154,7 +154,7 @@ it(`keeps every acknowledged write through ${KILLS} kill -9s (seed ${SEED})`, { 
   const outboxLine =
     outbox === null
       ? 'no outbox in this build'
-      : `${slack.posts.length} Slack messages for ${slackCount} Slack notifications: ${slack.posts.length - slackCount} copies sent again after a kill (${outbox.resentAfterKill.length} notifications)`;
+      : `${slack.posts.length} Slack messages for ${slackCount} Slack notifications: ${slack.posts.length - slackCount} copies sent again after a kill (${outbox.resentAfterKill.length} notifications), ${slack.lookups.asked} history look-ups`;
   console.info(
     `crash loop, seed ${SEED}: ${KILLS} kills in ${((Date.now() - started) / 1000).toFixed(1)} s; ${ledger.acknowledged.length} writes acknowledged, ` +
       `${inDoubt} unanswered at a kill (checked whole, then resent); ${outboxLine}`,

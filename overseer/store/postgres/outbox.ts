@@ -61,17 +61,20 @@ export async function enqueueAfter<R>(tx: Transaction, result: R, outbox: Outbox
 async function claim(tx: Transaction, request: ClaimRequest): Promise<NotificationRecord[]> {
   const time = await tx.now();
   // SKIP LOCKED: a row another replica's worker is claiming right now is left to it, never leased twice.
-  const rows = await tx.query<NotificationRow>(
+  // A lease still set on a due row ran out: its worker died between claiming and recording an outcome.
+  const rows = await tx.query<NotificationRow & { reclaimed: boolean }>(
     `WITH due AS (
-       SELECT id AS due_id FROM notifications
+       SELECT id AS due_id, lease_until AS prior_lease FROM notifications
        WHERE status = 'pending' AND next_attempt_at <= $2 AND (lease_until IS NULL OR lease_until <= $2)
        ORDER BY next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED)
      UPDATE notifications SET lease_owner = $1, lease_until = $3, updated_at = $2 FROM due WHERE id = due.due_id
-     RETURNING ${NOTIFICATION_COLUMNS}`,
+     RETURNING ${NOTIFICATION_COLUMNS}, due.prior_lease IS NOT NULL AS reclaimed`,
     [request.owner, time, later(time, request.leaseMs), Math.max(1, Math.floor(request.limit))],
   );
   // RETURNING keeps no order: oldest due first, as the verb promises.
-  return rows.sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt) || a.id - b.id).map(toNotification);
+  return rows
+    .sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt) || a.id - b.id)
+    .map(({ reclaimed, ...row }) => ({ ...toNotification(row), ...(reclaimed && { reclaimed: true as const }) }));
 }
 
 export function createOutbox(pool: pg.Pool, db: Queryable) {

@@ -68,7 +68,7 @@ function toWebhook(row: WebhookRow): WebhookRecord {
   return { id: row.id, url: row.url, events: JSON.parse(row.events) as string[], secret: row.secret, createdAt: row.created_at };
 }
 
-const later = (time: string, ms: number) => new Date(Date.parse(time) + toDelay(ms)).toISOString();
+const addMs = (time: string, ms: number) => new Date(Date.parse(time) + toDelay(ms)).toISOString();
 
 export function createOutbox(db: Database.Database, now: () => string) {
   // OR IGNORE on the unique key: the same delivery enqueued twice (a race, a repeated check) is stored once.
@@ -87,6 +87,10 @@ export function createOutbox(db: Database.Database, now: () => string) {
                   ORDER BY next_attempt_at, id LIMIT :limit)
      RETURNING ${COLUMNS}`,
   );
+  // A lease still set but run out: its worker died between claiming and recording an outcome (both clear it).
+  const lapsed = db.prepare<{ now: string }, number>(
+    `SELECT id FROM notifications WHERE status = 'pending' AND lease_until IS NOT NULL AND lease_until <= :now`,
+  ).pluck();
   const anyDue = db.prepare<{ now: string }, number>(
     `SELECT 1 FROM notifications WHERE status = 'pending' AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until <= :now) LIMIT 1`,
   ).pluck();
@@ -118,9 +122,11 @@ export function createOutbox(db: Database.Database, now: () => string) {
     return added;
   });
 
-  const claimDue = db.transaction((request: ClaimRequest): NotificationRow[] => {
+  const claimDue = db.transaction((request: ClaimRequest): NotificationRecord[] => {
     const time = now();
-    return claim.all({ owner: request.owner, now: time, until: later(time, request.leaseMs), limit: Math.max(1, Math.floor(request.limit)) });
+    const reclaimed = new Set(lapsed.all({ now: time }));
+    const rows = claim.all({ owner: request.owner, now: time, until: addMs(time, request.leaseMs), limit: Math.max(1, Math.floor(request.limit)) });
+    return rows.map((row) => ({ ...toNotification(row), ...(reclaimed.has(row.id) && { reclaimed: true as const }) }));
   });
 
   /** Runs a write and enqueues what its outbox makes of the result, in one IMMEDIATE transaction. */
@@ -148,14 +154,14 @@ export function createOutbox(db: Database.Database, now: () => string) {
     claimNotifications(request: ClaimRequest): NotificationRecord[] {
       // An idle worker polls often: a plain read first, so that polling takes no write lock when nothing is due.
       if (anyDue.get({ now: now() }) === undefined) return [];
-      return claimDue.immediate(request).map(toNotification);
+      return claimDue.immediate(request);
     },
     markNotificationDelivered(id: number): boolean {
       return delivered.run({ id, now: now() }).changes > 0;
     },
     markNotificationFailed(id: number, owner: string, failure: NotificationFailure): boolean {
       const time = now();
-      const next = failure.retryInMs === null ? null : later(time, failure.retryInMs);
+      const next = failure.retryInMs === null ? null : addMs(time, failure.retryInMs);
       return failed.run({ id, owner, now: time, error: trimError(failure.error), next }).changes > 0;
     },
     retryNotification(id: number): NotificationRecord | undefined {

@@ -3,6 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createContractCache } from '../../../overseer/contract-cache.js';
 import { parseConfig } from '../../../overseer/config.js';
+import { buildSlackMessage } from '../../../overseer/notify/slack-message.js';
+import { createSlackSender } from '../../../overseer/notify/slack.js';
 import { startDeliveryWorker } from '../../../overseer/notify/worker.js';
 import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import type { NotificationInput, NotificationRecord, Store } from '../../../overseer/store/store.js';
@@ -93,5 +95,29 @@ describe('delivery across restarts and replicas', () => {
     expect(channels).toHaveLength(40);
     expect(new Set(channels).size).toBe(40);
     expect((await seeder.listNotifications({ limit: 100 })).every((n) => n.status === 'delivered' && n.attempts === 1)).toBe(true);
+  });
+
+  it('does not post again a Slack message whose worker died after Slack answered, and posts the one it never sent', async () => {
+    const env = describeEnv(receivers, { OVERSEER_GITHUB_TOKEN: '' });
+    const config = parseConfig({ db: db.file }, env).notify!;
+    const store = openSqliteStore(db.file);
+    const event = (i: number) => ({ id: `dead/${i}`, type: 'version.breaking', headline: `event ${i}`, occurredAt: '', service: 's', version: '1', impacts: [], services: {}, url: 'https://x' });
+    const list: NotificationInput[] = [0, 1].map((i) => ({ key: `dead/${i}|slack|#d`, event: 'version.breaking', channel: 'slack', target: '#d', payload: { to: { kind: 'slack', channel: '#d' }, event: event(i) } }));
+    await store.enqueueNotifications(list);
+    // A worker that dies: it claims both, Slack accepts the first, and nothing is recorded before the kill.
+    const claimed = await store.claimNotifications({ owner: 'dead-worker', limit: 2, leaseMs: 1 });
+    expect(claimed).toHaveLength(2);
+    await createSlackSender(config.slack, 2000).postMessage('#d', buildSlackMessage(event(0) as never), list[0].key);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    const worker = startDeliveryWorker({ store, config });
+    cleanups.push(async () => {
+      await worker.stop();
+      await store.close();
+    });
+    await waitUntilSettled(store);
+    expect(receivers.slack.posts.map((p) => p.text?.split(' ')[1])).toEqual(['0', '1']);
+    expect(receivers.slack.posts.map((p) => p.metadata)).toEqual(list.map((n) => ({ event_type: 'overseer_notification', event_payload: { key: n.key } })));
+    expect((await store.listNotifications()).map((n) => n.status)).toEqual(['delivered', 'delivered']);
   });
 });

@@ -53,6 +53,8 @@ export function describeNotifications(current: () => Store): void {
       await pause(20);
       const [again] = await store.claimNotifications({ owner: 'worker-2', limit: 1, leaseMs: 60_000 });
       expect(again.id).toBe(claimed.id);
+      // Its lease lapsed with no outcome recorded: the worker is told it may have been sent already.
+      expect([claimed.reclaimed, again.reclaimed]).toEqual([undefined, true]);
       // The dead worker's late report no longer counts: the row is someone else's now.
       expect(await store.markNotificationFailed(claimed.id, 'dead-worker', { error: 'late', retryInMs: 0 })).toBe(false);
     });

@@ -1,0 +1,61 @@
+// What a fake Slack needs to answer conversations.list and conversations.history from the messages it accepted, so
+// that the worker's look-up before a repeated post (overseer/notify/slack.ts) runs against the fakes.
+
+export interface StoredMessage {
+  ts: string;
+  text?: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
+export interface SlackHistory {
+  /** Keeps an accepted chat.postMessage; answers the channel's id and the message's ts, as Slack does. */
+  record(channel: string, text: string | undefined, metadata: unknown): { channel: string; ts: string };
+  /** The answer to a conversations.* method, or undefined when `method` is not one of them. */
+  answer(method: string, fields: Record<string, unknown>): Record<string, unknown> | undefined;
+  /** conversations.history requests answered. */
+  readonly lookups: { asked: number };
+}
+
+export function createSlackHistory(): SlackHistory {
+  const ids = new Map<string, string>();
+  const messages = new Map<string, StoredMessage[]>();
+  let counter = 0;
+  const lookups = { asked: 0 };
+  // Channels are named `#x` in posts; history is asked by id, like the real API.
+  const idOf = (channel: string) => {
+    const name = channel.replace(/^#/, '');
+    if (!ids.has(name)) ids.set(name, `C${String(ids.size + 1).padStart(8, '0')}`);
+    return ids.get(name)!;
+  };
+  return {
+    lookups,
+    record(channel, text, metadata) {
+      const id = idOf(channel);
+      const ts = `${Math.floor(Date.now() / 1000)}.${String(++counter).padStart(6, '0')}`;
+      const list = messages.get(id) ?? [];
+      list.push({ ts, text, ...(readMetadata(metadata) && { metadata: readMetadata(metadata) }) });
+      messages.set(id, list);
+      return { channel: id, ts };
+    },
+    answer(method, fields) {
+      if (method === 'conversations.list') {
+        return { ok: true, channels: [...ids].map(([name, id]) => ({ id, name })), response_metadata: { next_cursor: '' } };
+      }
+      if (method !== 'conversations.history') return undefined;
+      const id = String(fields.channel ?? '');
+      if (!messages.has(id) && ![...ids.values()].includes(id)) return { ok: false, error: 'channel_not_found' };
+      const oldest = Number(fields.oldest ?? 0);
+      const withMetadata = fields.include_all_metadata === true || fields.include_all_metadata === 'true';
+      // Newest first, as Slack lists them; all of them in one page.
+      const found = (messages.get(id) ?? []).filter((m) => Number(m.ts) >= oldest).reverse();
+      lookups.asked++;
+      return { ok: true, has_more: false, messages: found.map((m) => (withMetadata ? m : { ts: m.ts, text: m.text })) };
+    },
+  };
+}
+
+// The SDK sends objects inside a form as JSON strings.
+function readMetadata(value: unknown): StoredMessage['metadata'] | undefined {
+  const parsed = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+  return parsed && typeof parsed === 'object' ? (parsed as StoredMessage['metadata']) : undefined;
+}
