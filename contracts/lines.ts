@@ -23,6 +23,8 @@ export function findLines(text: string, format: 'yaml' | 'json', pointers: Itera
       node = next;
     }
   }
+  // Nothing below the root is wanted: every pointer is on line 1, with no scan.
+  if (root.children.size === 0) return new Map(wanted.map(([p]) => [p, 1]));
   if (format === 'json') scanJson(text, root);
   else scanYaml(text, root);
   const out = new Map<string, number>();
@@ -48,7 +50,54 @@ interface Frame {
   items: number;
 }
 
-const KEY_RE = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{[\-?][^#]*?|-[^\s][^#]*?)\s*:(?:\s+(.*))?$/;
+/**
+ * Splits `key: value` (the key as written, quotes included). A hand-written scan rather than a
+ * regex: the regex this replaces backtracked quadratically on a long run of spaces, and one line
+ * of 16,000 spaces took a second.
+ */
+function splitKey(line: string): { key: string; value: string } | undefined {
+  const first = line.charCodeAt(0);
+  let end: number;
+  if (first === 34 /* " */ || first === 39 /* ' */) {
+    const close = findClosingQuote(line, first);
+    if (close < 0) return undefined;
+    end = close + 1;
+    while (isBlank(line.charCodeAt(end))) end++;
+    if (line.charCodeAt(end) !== 58 /* : */) return undefined;
+  } else {
+    // Not a key: a comment, a flow collection, an explicit key, or a sequence dash.
+    if (first === 35 || first === 123 || first === 91 || first === 63 || isBlank(first) || (first === 45 && isBlank(line.charCodeAt(1)))) return undefined;
+    end = -1;
+    for (let i = 1; i < line.length; i++) {
+      const c = line.charCodeAt(i);
+      if (c === 58 && (i + 1 === line.length || isBlank(line.charCodeAt(i + 1)))) {
+        end = i;
+        break;
+      }
+      if (c === 35 /* # */ && isBlank(line.charCodeAt(i - 1))) return undefined;
+    }
+    if (end < 0) return undefined;
+  }
+  const after = line.slice(end + 1);
+  if (after !== '' && !isBlank(after.charCodeAt(0))) return undefined;
+  return { key: line.slice(0, end).trim(), value: after.trim() };
+}
+
+function findClosingQuote(line: string, quote: number): number {
+  for (let i = 1; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (quote === 34 && c === 92 /* \ */) i++;
+    else if (c === quote) {
+      if (quote === 39 && line.charCodeAt(i + 1) === 39) i++;
+      else return i;
+    }
+  }
+  return -1;
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
 
 function scanYaml(text: string, root: Trie): void {
   const stack: Frame[] = [{ col: -1, trie: root, kind: 'key', open: true, items: 0 }];
@@ -95,12 +144,12 @@ function scanYamlLine(content: string, col: number, lineNo: number, stack: Frame
     if (!trie) return skipFrom(itemCol, false);
     if (rest === '') return;
   }
-  const m = KEY_RE.exec(rest);
+  const m = splitKey(rest);
   if (!m) return;
   const parent = popTo(stack, col, false);
-  const value = (m[2] ?? '').trim();
+  const value = m.value;
   const open = value === '' || value.startsWith('#') || /^[&!][^\s]*\s*(#.*)?$/.test(value);
-  const trie = parent.trie ? parent.trie.children.get(escapeToken(unquoteKey(m[1].trim()))) ?? null : null;
+  const trie = parent.trie ? parent.trie.children.get(escapeToken(unquoteKey(m.key))) ?? null : null;
   if (trie && trie.line === undefined) trie.line = lineNo;
   stack.push({ col, trie, kind: 'key', open, items: 0 });
   if (!trie || /^[|>][-+0-9]*\s*(#.*)?$/.test(value)) skipFrom(col, open);

@@ -1,43 +1,108 @@
 // With --allow-external-refs: `$ref`s to files beside the document are inlined (bundled), never
-// URLs and never files outside the document's folder.
+// URLs and never files outside the document's folder, symbolic links included. Each file is read
+// and parsed by the loader itself, with the document's own bounds, before the bundler sees it:
+// the bundler walks what it is given, and an alias bomb in a referenced file would never end.
 import path from 'node:path';
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { ContractError } from './errors.js';
 import type { RefSite } from './load-inspect.js';
 
+export interface ExternalOptions {
+  baseDir: string;
+  maxBytes: number;
+  /** Parses and bounds one referenced file (the same checks as the document). */
+  parseFile(bytes: Uint8Array, file: string): unknown;
+}
+
 export async function bundleExternalRefs(
   source: Record<string, any>,
   file: string,
-  baseDir: string,
   refs: RefSite[],
   lineOf: (pointer: string) => number | undefined,
+  options: ExternalOptions,
 ): Promise<Record<string, any>> {
+  const { baseDir } = options;
   for (const site of refs) {
-    const target = site.ref.split('#')[0];
-    const refused = /^[a-z][a-z0-9+.-]*:/i.test(target) || !isInside(baseDir, path.resolve(baseDir, target));
+    // Percent-escapes are decoded by the bundler: `%2e%2e/` is `../` and is judged as such.
+    const target = decodeSafely(site.ref.split('#')[0]);
+    const refused = isUrlRef(target) || !isInside(baseDir, path.resolve(baseDir, target));
     if (refused) {
       throw new ContractError('ERR_CONTRACT_EXTERNAL_REF', file, `$ref to "${site.ref}" is refused: only files in the document's folder may be referenced, never URLs`, lineOf(site.pointer));
     }
   }
+  const root = await realpath(baseDir);
+  // The bundler wraps what its plugins throw; the loader's own error is kept to be thrown as is.
+  let failure: ContractError | undefined;
+  const keep = (e: ContractError): never => {
+    failure ??= e;
+    throw e;
+  };
   try {
     const bundled = await SwaggerParser.bundle(path.join(baseDir, path.basename(file)), structuredClone(source) as any, {
       resolve: {
         http: false,
-        file: {
+        file: { order: 1, canRead: true, read: async (f: { url: string }) => readInside(decodeFileUrl(f.url), root, file, options.maxBytes).catch((e) => keep(wrapError(e, file))) },
+      },
+      parse: {
+        json: false,
+        yaml: false,
+        text: false,
+        binary: false,
+        contract: {
           order: 1,
-          canRead: true,
-          read: async (f: { url: string }) => {
-            const p = decodeURIComponent(f.url.replace(/^file:\/\//, ''));
-            if (!isInside(baseDir, p)) throw new Error(`${p} is outside ${baseDir}`);
-            return readFile(p);
+          canParse: true,
+          parse: (f: { url: string; data: Uint8Array }) => {
+            try {
+              return options.parseFile(f.data, decodeFileUrl(f.url));
+            } catch (e) {
+              return keep(wrapError(e, file));
+            }
           },
         },
       },
     } as any);
     return bundled as unknown as Record<string, any>;
   } catch (e) {
+    if (failure) throw failure;
     throw new ContractError('ERR_CONTRACT_EXTERNAL_REF', file, `cannot resolve an external $ref: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** `https://…`, `file:…`, `//host/…`: never followed. */
+export function isUrlRef(ref: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(ref) || ref.startsWith('//');
+}
+
+/** Reads a referenced file if it really lives in the folder (after following links) and is a regular file of bounded size. */
+async function readInside(p: string, root: string, file: string, maxBytes: number): Promise<Uint8Array> {
+  const refuse = (why: string) => new ContractError('ERR_CONTRACT_EXTERNAL_REF', file, `$ref to "${p}" is refused: ${why}`);
+  let real: string;
+  try {
+    real = await realpath(p);
+  } catch (e) {
+    throw refuse(`cannot read it (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (!isInside(root, real)) throw refuse(`it leads outside the document's folder (to ${real})`);
+  const info = await stat(real);
+  if (!info.isFile()) throw refuse('it is not a regular file');
+  if (info.size > maxBytes) throw refuse(`it is larger than the ${(maxBytes / 1024 / 1024).toFixed(1)} MB limit`);
+  return readFile(real);
+}
+
+function wrapError(e: unknown, file: string): ContractError {
+  return e instanceof ContractError ? e : new ContractError('ERR_CONTRACT_EXTERNAL_REF', file, `cannot read an external $ref: ${(e as Error).message}`);
+}
+
+function decodeFileUrl(url: string): string {
+  return decodeSafely(url.replace(/^file:\/\//, ''));
+}
+
+function decodeSafely(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
   }
 }
 

@@ -20,6 +20,8 @@ export interface RefSite {
 export interface Inspection {
   externalRefs: RefSite[];
   internalRefs: RefSite[];
+  /** Keys of every mapping visited (an aliased mapping counts at every use). */
+  keys: number;
 }
 
 export function inspectTree(
@@ -34,6 +36,7 @@ export function inspectTree(
   const internalRefs: RefSite[] = [];
   const stack: [unknown, string, number][] = [[root, '', 0]];
   let visited = 0;
+  let keys = 0;
   while (stack.length > 0) {
     const [node, pointer, depth] = stack.pop()!;
     if (++visited > maxNodes) {
@@ -50,10 +53,12 @@ export function inspectTree(
     const record = node as Record<string, unknown>;
     const ref = record.$ref;
     if (typeof ref === 'string') (ref.startsWith('#') ? internalRefs : externalRefs).push({ ref, pointer: pointer + '/$ref' });
-    for (const key of Object.keys(record)) stack.push([record[key], pointer + '/' + escapeToken(key), depth + 1]);
+    const names = Object.keys(record);
+    keys += names.length;
+    for (const key of names) stack.push([record[key], pointer + '/' + escapeToken(key), depth + 1]);
   }
   checkRefChains(root, internalRefs, file, lineOf);
-  return { externalRefs, internalRefs };
+  return { externalRefs, internalRefs, keys };
 }
 
 /** A chain of pure `$ref`s that comes back to itself can never be resolved: refuse it. */

@@ -1,13 +1,14 @@
 // The one place that reads a contract: bytes -> one OpenAPI 3.x document, checked and bounded,
 // with a way back from a pointer to the line of the file it came from.
-import { readFile, stat } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { ContractError } from './errors.js';
 import { findLines } from './lines.js';
 import type { Notice } from './model.js';
 import { inspectTree, type TreeLimits } from './load-inspect.js';
-import { bundleExternalRefs } from './load-external.js';
+import { bundleExternalRefs, isUrlRef } from './load-external.js';
+import { countJsonKeys, findDuplicateJsonKey } from './load-json.js';
 import { convertSwagger2, sourcePointerOf } from './load-swagger2.js';
 import { validateDocument } from './load-validate.js';
 
@@ -50,16 +51,38 @@ const YAML_SCHEMA = yaml.CORE_SCHEMA.extend([(yaml as unknown as { types: { merg
 
 /** Reads and loads a contract file. */
 export async function loadContract(file: string, options: LoadOptions = {}): Promise<LoadedContract> {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  let size: number;
-  try {
-    size = (await stat(file)).size;
-  } catch (e) {
-    throw new ContractError('ERR_CONTRACT_UNREADABLE', file, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  if (size > maxBytes) throw tooLarge(file, size, maxBytes);
-  const bytes = await readFile(file);
+  const bytes = await readBounded(file, options.maxBytes ?? DEFAULT_MAX_BYTES);
   return parseContract(bytes, file, { ...options, baseDir: path.dirname(path.resolve(file)) });
+}
+
+/** Reads at most `maxBytes`: a regular file is sized before it is read, anything else is cut off at the limit. */
+async function readBounded(file: string, maxBytes: number): Promise<Uint8Array> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(file, 'r');
+    const info = await handle.stat();
+    if (info.isDirectory()) throw new ContractError('ERR_CONTRACT_UNREADABLE', file, 'cannot read the file (it is a directory)');
+    if (info.size > maxBytes) throw tooLarge(file, info.size, maxBytes);
+    return info.isFile() ? await handle.readFile() : await readStream(handle, file, maxBytes);
+  } catch (e) {
+    if (e instanceof ContractError) throw e;
+    throw new ContractError('ERR_CONTRACT_UNREADABLE', file, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** A pipe or a device has no size (`<(git show main:openapi.yaml)`, or /dev/zero): read it up to the limit. */
+async function readStream(handle: FileHandle, file: string, maxBytes: number): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const { bytesRead, buffer } = await handle.read(Buffer.alloc(1 << 16), 0, 1 << 16, null);
+    if (bytesRead === 0) return Buffer.concat(chunks, total);
+    total += bytesRead;
+    if (total > maxBytes) throw tooLarge(file, total, maxBytes);
+    chunks.push(buffer.subarray(0, bytesRead));
+  }
 }
 
 /** Loads a contract from bytes or text already in hand (the registry's uploads). */
@@ -71,15 +94,17 @@ export async function parseContract(
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const size = typeof input === 'string' ? Buffer.byteLength(input) : input.byteLength;
   if (size > maxBytes) throw tooLarge(file, size, maxBytes);
-  const text = typeof input === 'string' ? input : decodeUtf8(input, file);
-  const format = /^\s*[{[]/.test(text.slice(0, 256)) ? 'json' : 'yaml';
+  const text = typeof input === 'string' ? stripBom(input) : decodeUtf8(input, file);
+  if (!/\S/.test(text)) throw new ContractError('ERR_CONTRACT_NOT_OPENAPI', file, 'not an OpenAPI document: the file is empty');
+  const format = detectFormat(text);
   const parsed = parseText(text, format, file);
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new ContractError('ERR_CONTRACT_NOT_OPENAPI', file, 'not an OpenAPI document: the top level must be a mapping');
   }
   let source = parsed as Record<string, any>;
   const lineOf = (pointer: string) => findLines(text, format, [pointer]).get(pointer);
-  const inspection = inspectTree(source, file, options, lineOf);
+  let inspection = inspectTree(source, file, options, lineOf);
+  if (format === 'json' && inspection.keys !== countJsonKeys(text)) throw refuseDuplicateKey(text, file);
   if (inspection.externalRefs.length > 0) {
     if (!options.allowExternalRefs || !options.baseDir) {
       const first = inspection.externalRefs[0];
@@ -90,13 +115,22 @@ export async function parseContract(
         lineOf(first.pointer),
       );
     }
-    source = await bundleExternalRefs(source, file, options.baseDir, inspection.externalRefs, lineOf);
+    source = await bundleExternalRefs(source, file, inspection.externalRefs, lineOf, {
+      baseDir: options.baseDir,
+      maxBytes,
+      parseFile: (bytes, name) => parseReferenced(bytes, name, options),
+    });
+    // The files brought in are held to the document's bounds as one tree (depth, size, $ref cycles).
+    inspection = inspectTree(source, file, options, () => undefined);
   }
   const specVersion = detectVersion(source, file);
   const warnings: Notice[] = [];
   if (options.validate !== false) {
-    for (const problem of await validateDocument(source, specVersion, inspection.internalRefs)) {
-      const line = problem.pointer !== undefined ? lineOf(problem.pointer) : undefined;
+    const problems = await validateDocument(source, specVersion, inspection.internalRefs);
+    // One scan of the text for the lines of all of them, not one each.
+    const lines = findLines(text, format, problems.flatMap((p) => (p.pointer === undefined ? [] : [p.pointer])));
+    for (const problem of problems) {
+      const line = problem.pointer !== undefined ? lines.get(problem.pointer) : undefined;
       if (options.strict) throw new ContractError('ERR_CONTRACT_INVALID', file, problem.message, line);
       warnings.push({ code: 'contract-invalid', message: problem.message, file, line });
     }
@@ -118,8 +152,60 @@ function decodeUtf8(bytes: Uint8Array, file: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    throw new ContractError('ERR_CONTRACT_ENCODING', file, 'the file is not valid UTF-8');
+    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+    if (utf16) throw new ContractError('ERR_CONTRACT_ENCODING', file, 'the file is UTF-16, not UTF-8: save it as UTF-8');
+    throw new ContractError('ERR_CONTRACT_ENCODING', file, 'the file is not valid UTF-8', findInvalidByteLine(bytes));
   }
+}
+
+/** Where decoding fails, by bisection: a streaming decoder accepts any prefix that is valid so far. */
+function findInvalidByteLine(bytes: Uint8Array): number {
+  const decodes = (n: number) => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  let good = 0;
+  let bad = bytes.length;
+  while (bad - good > 1) {
+    const mid = (good + bad) >>> 1;
+    if (decodes(mid)) good = mid;
+    else bad = mid;
+  }
+  let line = 1;
+  for (let i = 0; i < good; i++) if (bytes[i] === 10) line++;
+  return line;
+}
+
+/** Text handed over as a string (the registry's uploads) may still start with a byte order mark. */
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function detectFormat(text: string): 'yaml' | 'json' {
+  return /^\s*[{[]/.test(text.slice(0, 256)) ? 'json' : 'yaml';
+}
+
+/** A file a `$ref` names, held to the same checks as a contract, and allowed no URLs of its own. */
+function parseReferenced(bytes: Uint8Array, file: string, limits: Partial<TreeLimits>): unknown {
+  const text = decodeUtf8(bytes, file);
+  const format = detectFormat(text);
+  const value = parseText(text, format, file);
+  const inspection = inspectTree(value, file, limits, () => undefined);
+  if (format === 'json' && inspection.keys !== countJsonKeys(text)) throw refuseDuplicateKey(text, file);
+  const url = inspection.externalRefs.find((site) => isUrlRef(site.ref));
+  if (url) throw new ContractError('ERR_CONTRACT_EXTERNAL_REF', file, `$ref to "${url.ref}" is refused: only files in the document's folder may be referenced, never URLs`);
+  return value;
+}
+
+/** JSON.parse keeps the last of two equal keys without a word; a contract must not say two things. */
+function refuseDuplicateKey(text: string, file: string): ContractError {
+  const found = findDuplicateJsonKey(text);
+  const what = found ? `key "${found.key}"` : 'a key';
+  return new ContractError('ERR_CONTRACT_SYNTAX', file, `not valid JSON for a contract: ${what} is written twice in the same object`, found?.line);
 }
 
 function parseText(text: string, format: 'yaml' | 'json', file: string): unknown {
@@ -148,13 +234,18 @@ function jsonErrorLine(text: string, e: Error): number | undefined {
 
 function detectVersion(source: Record<string, any>, file: string): SpecVersion {
   if (typeof source.swagger === 'string' || typeof source.swagger === 'number') {
-    if (String(source.swagger).startsWith('2.')) return '2.0';
+    // `swagger: 2.0` unquoted in YAML is the number 2.
+    if (String(source.swagger).startsWith('2.') || source.swagger === 2) return '2.0';
     throw new ContractError('ERR_CONTRACT_NOT_OPENAPI', file, `unsupported Swagger version "${source.swagger}" (2.0 is supported)`);
   }
   if (typeof source.openapi === 'string') {
     if (source.openapi.startsWith('3.0')) return '3.0';
     if (source.openapi.startsWith('3.1')) return '3.1';
     throw new ContractError('ERR_CONTRACT_NOT_OPENAPI', file, `unsupported OpenAPI version "${source.openapi}" (2.0, 3.0 and 3.1 are supported)`);
+  }
+  if (typeof source.openapi === 'number') {
+    // `openapi: 3.0` unquoted in YAML is the number 3: which 3.x was meant cannot be told.
+    throw new ContractError('ERR_CONTRACT_NOT_OPENAPI', file, `the "openapi" field must be a string such as "3.0.3", not the number ${source.openapi} (put it in quotes)`);
   }
   throw new ContractError('ERR_CONTRACT_NOT_OPENAPI', file, 'not an OpenAPI document: no "openapi" or "swagger" version field at the top level');
 }

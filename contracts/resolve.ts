@@ -13,23 +13,37 @@ const EMPTY = Object.freeze({});
 
 export class Resolver {
   private readonly cache = new Map<string, unknown>();
+  /** Where each `$ref` met so far ends: a long chain is walked once, not at every use. */
+  private readonly ends = new Map<string, Located>();
 
   constructor(private readonly doc: unknown) {}
 
-  /** Follows a chain of `$ref`s from a node. A reference to nothing reads as an empty schema. */
+  /**
+   * Follows a chain of `$ref`s from a node, however long (the loader refuses chains that loop; on a
+   * document that did not go through it, a loop stops where it closes). A reference to nothing
+   * reads as an empty schema.
+   */
   follow<T = any>(node: unknown, pointer: string): Located<T> {
-    let current = node;
-    let at = pointer;
-    let refName: string | undefined;
-    for (let hops = 0; hops < 64; hops++) {
-      if (!current || typeof current !== 'object') break;
-      const ref = (current as { $ref?: unknown }).$ref;
-      if (typeof ref !== 'string' || !ref.startsWith('#')) break;
-      at = ref.slice(1);
-      refName = ref.slice(ref.lastIndexOf('/') + 1);
-      current = this.lookup(at);
+    const first = readRef(node);
+    if (first === undefined) return { node: (node ?? EMPTY) as T, pointer };
+    const known = this.ends.get(first);
+    if (known) return known as Located<T>;
+    const chain = new Set<string>();
+    let ref: string | undefined = first;
+    let end: Located = { node: EMPTY, pointer };
+    while (ref !== undefined && !chain.has(ref)) {
+      chain.add(ref);
+      const done = this.ends.get(ref);
+      if (done) {
+        end = done;
+        break;
+      }
+      const at = ref.slice(1);
+      end = { node: this.lookup(at), pointer: at, refName: ref.slice(ref.lastIndexOf('/') + 1) };
+      ref = readRef(end.node);
     }
-    return { node: (current ?? EMPTY) as T, pointer: at, refName };
+    for (const r of chain) this.ends.set(r, end);
+    return end as Located<T>;
   }
 
   private lookup(pointer: string): unknown {
@@ -38,4 +52,9 @@ export class Resolver {
     this.cache.set(pointer, value);
     return value;
   }
+}
+
+function readRef(node: unknown): string | undefined {
+  const ref = node && typeof node === 'object' ? (node as { $ref?: unknown }).$ref : undefined;
+  return typeof ref === 'string' && ref.startsWith('#') ? ref : undefined;
 }
