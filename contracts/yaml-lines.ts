@@ -106,7 +106,8 @@ function scanLine(rest: string, col: number, line: number, record: Recorder): nu
     col += item[0].length;
     rest = rest.slice(item[0].length);
   }
-  const key = KEY.exec(rest);
+  // The key pattern backtracks on long runs of spaces; no manifest key line is this long.
+  const key = rest.length <= 1024 ? KEY.exec(rest) : null;
   if (key) {
     record('key', col, line, readKey(key));
     ownerCol = col;

@@ -8,8 +8,11 @@ import { Resolver } from '../resolve.js';
 /** `{"GET /users/{}": 14}`: 1-based lines keyed like `DiffReport.operationLines`. */
 export function locateOperations(contract: LoadedContract): Record<string, number> {
   const lines: Record<string, number> = {};
-  for (const [key, entry] of indexOperations(contract.doc, new Resolver(contract.doc))) {
-    const line = contract.locate(entry.pointer).line;
+  const operations = [...indexOperations(contract.doc, new Resolver(contract.doc))];
+  // One scan of the text for every operation: a scan per operation costs seconds on large contracts.
+  const places = contract.locateAll(operations.map(([, entry]) => entry.pointer));
+  for (const [key, entry] of operations) {
+    const line = places.get(entry.pointer)?.line;
     if (line !== undefined) lines[key] = line;
   }
   return lines;

@@ -52,7 +52,8 @@ function checkOperationSunset(pair: OperationPair, emit: Emit): void {
     emit({ id: 'sunset-deleted', side: 'revision', pointer: pair.revision.pointer, message: `${pair.revision.label} is still deprecated but its sunset date ${bs} was dropped`, target });
     return;
   }
-  const unreadable = [rs, bs].find((s) => s !== undefined && parseSunset(s) === undefined);
+  // Only a sunset the revision changes is judged: an unchanged document has no changes to report.
+  const unreadable = rs !== bs ? [rs, bs].find((s) => s !== undefined && parseSunset(s) === undefined) : undefined;
   if (unreadable !== undefined) {
     emit({ id: 'api-path-sunset-parse', side: 'revision', pointer: pair.revision.pointer, message: `${pair.revision.label} is deprecated with a sunset date that cannot be read: "${unreadable}"`, target });
   }
@@ -76,7 +77,7 @@ function checkParameter(b: ParameterEntry, r: ParameterEntry, emit: Emit): void 
     emit({ id: 'request-parameter-sunset-deleted', side: 'revision', pointer: r.pointer, message: `${what} is still deprecated but its sunset date ${bs} was dropped`, target });
     return;
   }
-  const unreadable = [rs, bs].find((s) => s !== undefined && parseSunset(s) === undefined);
+  const unreadable = rs !== bs ? [rs, bs].find((s) => s !== undefined && parseSunset(s) === undefined) : undefined;
   if (unreadable !== undefined) {
     emit({ id: 'request-parameter-sunset-parse', side: 'revision', pointer: r.pointer, message: `${what} is deprecated with a sunset date that cannot be read: "${unreadable}"`, target });
   }
