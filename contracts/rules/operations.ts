@@ -43,8 +43,17 @@ export const operationsFamily: RuleFamily = {
   },
 };
 
+const pathSets = new WeakMap<Map<string, OperationEntry>, Set<string>>();
+
+/** The normalised paths of a document's operations, computed once per document. */
+function pathsOf(operations: Map<string, OperationEntry>): Set<string> {
+  let set = pathSets.get(operations);
+  if (!set) pathSets.set(operations, (set = new Set([...operations.values()].map((op) => normalizePath(op.path)))));
+  return set;
+}
+
 function checkRemoved(base: OperationEntry, docs: DocumentPair, emit: Emit): void {
-  const pathGone = ![...docs.revision.operations.values()].some((op) => normalizePath(op.path) === normalizePath(base.path));
+  const pathGone = !pathsOf(docs.revision.operations).has(normalizePath(base.path));
   const scope = pathGone ? 'api-path' : 'api';
   const what = pathGone ? `path ${base.path} (${base.method})` : base.label;
   const target = { kind: 'operation' as const };
