@@ -78,21 +78,23 @@ export function declareBenchUses(i: number, count: number): Declaration[] {
 
 /** A small real contract: three operations over one schema; every version after 1.0.0 adds a field (safe). */
 export function buildBenchContract(i: number, version: string): string {
-  const item = {
-    type: 'object',
-    required: ['id', 'name'],
-    properties: {
-      id: { type: 'string' },
-      name: { type: 'string' },
-      status: { type: 'string', enum: ['active', 'retired'] },
-      ...(version !== '1.0.0' && { createdAt: { type: 'string', format: 'date-time' } }),
-    },
+  const properties = {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    status: { type: 'string', enum: ['active', 'retired'] },
+    ...(version !== '1.0.0' && { createdAt: { type: 'string', format: 'date-time' } }),
   };
+  return JSON.stringify(buildItemsDocument(i, nameBenchService(i), version, properties), null, 2);
+}
+
+/** Three operations (list, create, get) over one `Item` schema with the given properties; the test seed uses it too. */
+export function buildItemsDocument(i: number, title: string, version: string, properties: Record<string, unknown>): Record<string, unknown> {
+  const item = { type: 'object', required: ['id', 'name'], properties };
   const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
   const ref = { $ref: '#/components/schemas/Item' };
-  const doc = {
+  return {
     openapi: '3.0.3',
-    info: { title: nameBenchService(i), version },
+    info: { title, version },
     paths: {
       [`/r${i}/items`]: {
         get: {
@@ -112,7 +114,6 @@ export function buildBenchContract(i: number, version: string): string {
     },
     components: { schemas: { Item: item } },
   };
-  return JSON.stringify(doc, null, 2);
 }
 
 /** The body of a publication of service `i` at `version`. */

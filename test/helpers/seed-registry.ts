@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Declaration, OperationUsage, Verdict } from '../../contracts/model.js';
 import { parseManifest } from '../../contracts/usage.js';
+import { buildItemsDocument } from '../../bench/registry-seed.js';
 import { stringifyCanonical } from '../../overseer/routes/publication.js';
 import type { ContractInput, Store } from '../../overseer/store/store.js';
 
@@ -77,41 +78,13 @@ function declareLargeUses(i: number): Declaration[] {
 
 /** A small but real contract: three operations over one schema; 1.1.0 adds a field, 2.0.0 drops `status`. */
 export function buildLargeContract(i: number, version: string): ContractInput {
-  const item: Record<string, unknown> = {
-    type: 'object',
-    required: ['id', 'name'],
-    properties: {
-      id: { type: 'string' },
-      name: { type: 'string' },
-      ...(version !== '2.0.0' && { status: { type: 'string', enum: ['active', 'retired'] } }),
-      legacyCode: { type: 'string', deprecated: true },
-      ...(version !== '1.0.0' && { createdAt: { type: 'string', format: 'date-time' } }),
-    },
-  };
-  const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
-  const ref = { $ref: '#/components/schemas/Item' };
-  const doc = {
-    openapi: '3.0.3',
-    info: { title: nameLargeService(i), version },
-    paths: {
-      [`/r${i}/items`]: {
-        get: {
-          operationId: `listItems${i}`,
-          parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer' } }],
-          responses: { '200': { description: 'A page', ...json({ type: 'object', properties: { items: { type: 'array', items: ref } } }) } },
-        },
-        post: { operationId: `createItem${i}`, requestBody: { required: true, ...json(ref) }, responses: { '201': { description: 'Created', ...json(ref) } } },
-      },
-      [`/r${i}/items/{id}`]: {
-        get: {
-          operationId: `getItem${i}`,
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { '200': { description: 'One item', ...json(ref) }, '404': { description: 'None' } },
-        },
-      },
-    },
-    components: { schemas: { Item: item } },
-  };
+  const doc = buildItemsDocument(i, nameLargeService(i), version, {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    ...(version !== '2.0.0' && { status: { type: 'string', enum: ['active', 'retired'] } }),
+    legacyCode: { type: 'string', deprecated: true },
+    ...(version !== '1.0.0' && { createdAt: { type: 'string', format: 'date-time' } }),
+  });
   const canonical = stringifyCanonical(doc);
   return { hash: createHash('sha256').update(canonical, 'utf8').digest('hex'), canonical, text: JSON.stringify(doc, null, 2), format: 'json' };
 }
