@@ -32524,8 +32524,14 @@ var operationsFamily = {
     }
   }
 };
+var pathSets = /* @__PURE__ */ new WeakMap();
+function pathsOf(operations) {
+  let set4 = pathSets.get(operations);
+  if (!set4) pathSets.set(operations, set4 = new Set([...operations.values()].map((op) => normalizePath(op.path))));
+  return set4;
+}
 function checkRemoved(base, docs, emit) {
-  const pathGone = ![...docs.revision.operations.values()].some((op) => normalizePath(op.path) === normalizePath(base.path));
+  const pathGone = !pathsOf(docs.revision.operations).has(normalizePath(base.path));
   const scope = pathGone ? "api-path" : "api";
   const what = pathGone ? `path ${base.path} (${base.method})` : base.label;
   const target = { kind: "operation" };
