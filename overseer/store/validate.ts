@@ -116,6 +116,21 @@ export function identifyDeclarations(declarations: readonly Declaration[]): stri
   return byProvider.map((d) => `${JSON.stringify(d.provider)}:${stringifyUses(dropLines(d.uses))}`).join('\n');
 }
 
+/** Publishing a version again is a no-op with the same content and a conflict with any other: the one rule both stores apply. */
+export function assertRepublishMatches(input: PublishInput, published: { hash: string | null; declarations: readonly Declaration[] }): void {
+  const hash = input.contract?.hash ?? null;
+  const differs =
+    published.hash !== hash ? 'contract' : identifyDeclarations(published.declarations) !== identifyDeclarations(input.declarations ?? []) ? 'declarations' : undefined;
+  if (!differs) return;
+  throw new StoreError('ERR_VERSION_CONFLICT', `version ${input.version} of ${input.service} is already published with other ${differs}`, {
+    service: input.service,
+    version: input.version,
+    differs,
+    publishedHash: published.hash,
+    hash,
+  });
+}
+
 /** Clamps a page size to 1..1000, 100 when absent. */
 export function clampLimit(limit: number | undefined): number {
   if (limit === undefined || !Number.isFinite(limit)) return 100;

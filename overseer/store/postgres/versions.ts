@@ -4,7 +4,7 @@ import type pg from 'pg';
 import type { Declaration } from '../../../contracts/model.js';
 import { StoreError } from '../errors.js';
 import type { ContractRecord, Outbox, PublishInput, PublishResult, VersionRecord } from '../store.js';
-import { assertPublication, identifyDeclarations, stringifyUses } from '../validate.js';
+import { assertPublication, assertRepublishMatches, stringifyUses } from '../validate.js';
 import { sortVersions } from '../version-order.js';
 import { transact, type Queryable, type Transaction } from './db.js';
 import { enqueueAfter } from './outbox.js';
@@ -56,20 +56,7 @@ export async function requireVersion(db: Queryable, service: string, version: st
 }
 
 async function assertSameContent(tx: Transaction, existing: VersionRow, input: PublishInput): Promise<void> {
-  const hash = input.contract?.hash ?? null;
-  const differs =
-    existing.contract_hash !== hash
-      ? 'contract'
-      : identifyDeclarations(await readDeclarations(tx, existing.service, existing.version)) !== identifyDeclarations(input.declarations ?? [])
-        ? 'declarations'
-        : undefined;
-  if (differs) {
-    throw new StoreError(
-      'ERR_VERSION_CONFLICT',
-      `version ${input.version} of ${input.service} is already published with other ${differs === 'contract' ? 'contract' : 'declarations'}`,
-      { service: input.service, version: input.version, differs, publishedHash: existing.contract_hash, hash },
-    );
-  }
+  assertRepublishMatches(input, { hash: existing.contract_hash, declarations: await readDeclarations(tx, existing.service, existing.version) });
 }
 
 async function insertBranch(tx: Transaction, input: PublishInput): Promise<void> {

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import type { Declaration } from '../../../contracts/model.js';
 import { StoreError } from '../errors.js';
 import type { ContractRecord, PublishInput, PublishResult, VersionRecord } from '../store.js';
-import { assertPublication, identifyDeclarations, stringifyUses } from '../validate.js';
+import { assertPublication, assertRepublishMatches, stringifyUses } from '../validate.js';
 import { sortVersions } from '../version-order.js';
 import type { createServices } from './services.js';
 
@@ -99,20 +99,7 @@ export function createVersions(db: Database.Database, now: () => string, service
   }
 
   function assertSameContent(existing: VersionRow, input: PublishInput): void {
-    const hash = input.contract?.hash ?? null;
-    const differs =
-      existing.contract_hash !== hash
-        ? 'contract'
-        : identifyDeclarations(readDeclarations(existing.service, existing.version)) !== identifyDeclarations(input.declarations ?? [])
-          ? 'declarations'
-          : undefined;
-    if (differs) {
-      throw new StoreError(
-        'ERR_VERSION_CONFLICT',
-        `version ${input.version} of ${input.service} is already published with other ${differs === 'contract' ? 'contract' : 'declarations'}`,
-        { service: input.service, version: input.version, differs, publishedHash: existing.contract_hash, hash },
-      );
-    }
+    assertRepublishMatches(input, { hash: existing.contract_hash, declarations: readDeclarations(existing.service, existing.version) });
   }
 
   const publish = db.transaction((input: PublishInput): PublishResult => {
