@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../../cli/main.js';
 import type { Io } from '../../../cli/io.js';
 import { USERS_V2_BREAKING } from '../routes/fixtures.js';
-import { ADMIN_TOKEN, deployAll, describeEnv, makeDbFile, openRegistry, publishUsers, seedServices, startReceivers, waitUntilSettled, type Receivers, type Registry } from './harness.js';
+import { ADMIN_TOKEN, deployAll, describeEnv, makeDbFile, openRegistry, publishUsers, seedServices, startReceivers, waitUntilSettled, type Receivers, type Registry , useDeployedRegistry } from './harness.js';
 
 async function runCli(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -17,56 +17,41 @@ async function runCli(argv: string[], env: Record<string, string> = {}): Promise
 }
 
 describe('dead letters and retries by hand', () => {
-  let receivers: Receivers;
-  let db: Awaited<ReturnType<typeof makeDbFile>>;
-  let r: Registry;
-
-  beforeEach(async () => {
-    receivers = await startReceivers();
-    db = await makeDbFile();
-    r = await openRegistry(db.file, describeEnv(receivers, { OVERSEER_GITHUB_TOKEN: '' }));
-    await seedServices(r);
-    await deployAll(r, 'production');
-  });
-  afterEach(async () => {
-    await r.close();
-    await receivers.close();
-    await db.remove();
-  });
+  const fixture = useDeployedRegistry({ OVERSEER_GITHUB_TOKEN: '' });
 
   it('gives up after the last attempt, shows why, and delivers once when retried by hand', async () => {
-    receivers.slack.failNext(1000);
-    await publishUsers(r, '2.0.0', USERS_V2_BREAKING);
-    await waitUntilSettled(r.store);
+    fixture.receivers.slack.failNext(1000);
+    await publishUsers(fixture.r, '2.0.0', USERS_V2_BREAKING);
+    await waitUntilSettled(fixture.r.store);
 
-    const failed = await r.send('GET', '/v1/notifications?status=failed');
+    const failed = await fixture.r.send('GET', '/v1/notifications?status=failed');
     const stuck = failed.json().notifications as Array<{ id: number; attempts: number; lastError: string; headline: string; status: string }>;
     expect(stuck).toHaveLength(2);
     expect(stuck.every((n) => n.status === 'failed' && n.attempts === 6 && n.lastError === 'Slack answered HTTP 500')).toBe(true);
     expect(stuck[0].headline).toMatch(/^users-service 2\.0\.0 breaks/);
-    expect(receivers.slack.attempts).toBe(12);
+    expect(fixture.receivers.slack.attempts).toBe(12);
 
-    receivers.slack.failNext(0);
-    const retried = await r.send('POST', `/v1/notifications/${stuck[0].id}/retry`);
+    fixture.receivers.slack.failNext(0);
+    const retried = await fixture.r.send('POST', `/v1/notifications/${stuck[0].id}/retry`);
     expect(retried.statusCode).toBe(200);
     expect(retried.json().notification).toMatchObject({ id: stuck[0].id, status: 'pending', attempts: 0 });
-    await receivers.slack.waitForPosts(1);
-    await waitUntilSettled(r.store);
-    expect(await r.store.getNotification(stuck[0].id)).toMatchObject({ status: 'delivered', attempts: 1 });
+    await fixture.receivers.slack.waitForPosts(1);
+    await waitUntilSettled(fixture.r.store);
+    expect(await fixture.r.store.getNotification(stuck[0].id)).toMatchObject({ status: 'delivered', attempts: 1 });
 
-    const again = await r.send('POST', `/v1/notifications/${stuck[0].id}/retry`);
+    const again = await fixture.r.send('POST', `/v1/notifications/${stuck[0].id}/retry`);
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('ERR_NOTIFICATION_DELIVERED');
-    expect((await r.send('POST', '/v1/notifications/99999/retry')).json().code).toBe('ERR_NOTIFICATION_UNKNOWN');
-    expect((await r.send('POST', `/v1/notifications/${stuck[1].id}/retry`, undefined, '')).statusCode).toBe(401);
-    expect(receivers.slack.posts).toHaveLength(1);
+    expect((await fixture.r.send('POST', '/v1/notifications/99999/retry')).json().code).toBe('ERR_NOTIFICATION_UNKNOWN');
+    expect((await fixture.r.send('POST', `/v1/notifications/${stuck[1].id}/retry`, undefined, '')).statusCode).toBe(401);
+    expect(fixture.receivers.slack.posts).toHaveLength(1);
   });
 
   it('sends a message Slack refuses for good (an unknown channel) straight to the dead letter', async () => {
-    receivers.slack.refuseNext(2, 'channel_not_found');
-    await publishUsers(r, '2.0.0', USERS_V2_BREAKING);
-    await waitUntilSettled(r.store);
-    const stuck = await r.store.listNotifications({ status: 'failed' });
+    fixture.receivers.slack.refuseNext(2, 'channel_not_found');
+    await publishUsers(fixture.r, '2.0.0', USERS_V2_BREAKING);
+    await waitUntilSettled(fixture.r.store);
+    const stuck = await fixture.r.store.listNotifications({ status: 'failed' });
     expect(stuck.map((n) => [n.attempts, n.lastError])).toEqual([
       [1, 'Slack refused the message: channel_not_found'],
       [1, 'Slack refused the message: channel_not_found'],
@@ -74,11 +59,11 @@ describe('dead letters and retries by hand', () => {
   });
 
   it('lists what is stuck with `overseer notifications` and retries with --retry', async () => {
-    receivers.slack.refuseNext(2, 'not_in_channel');
-    await publishUsers(r, '2.0.0', USERS_V2_BREAKING);
-    await waitUntilSettled(r.store);
-    await r.app.listen({ port: 0, host: '127.0.0.1' });
-    const registry = `http://127.0.0.1:${(r.app.server.address() as AddressInfo).port}`;
+    fixture.receivers.slack.refuseNext(2, 'not_in_channel');
+    await publishUsers(fixture.r, '2.0.0', USERS_V2_BREAKING);
+    await waitUntilSettled(fixture.r.store);
+    await fixture.r.app.listen({ port: 0, host: '127.0.0.1' });
+    const registry = `http://127.0.0.1:${(fixture.r.app.server.address() as AddressInfo).port}`;
 
     const listed = await runCli(['notifications', '--status', 'failed', '--registry', registry]);
     expect(listed.code).toBe(0);
@@ -91,7 +76,7 @@ describe('dead letters and retries by hand', () => {
     expect((await runCli(['notifications', '--retry', String(first.id), '--registry', registry])).code).toBe(2);
     const retried = await runCli(['notifications', '--retry', String(first.id), '--registry', registry], { OVERSEER_TOKEN: ADMIN_TOKEN });
     expect(retried).toMatchObject({ code: 0, stdout: expect.stringContaining(`notification #${first.id} will be sent again now`) });
-    await receivers.slack.waitForPosts(1);
+    await fixture.receivers.slack.waitForPosts(1);
 
     expect((await runCli(['notifications', '--retry', 'x', '--registry', registry])).code).toBe(2);
     expect((await runCli(['notifications', '--status', 'stuck', '--registry', registry])).code).toBe(2);

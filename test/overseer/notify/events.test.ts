@@ -2,7 +2,7 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { USERS_V1, USERS_V2_BREAKING } from '../routes/fixtures.js';
-import { COMMIT, deployAll, describeEnv, makeDbFile, openRegistry, publishUsers, PUBLIC_URL, seedServices, startReceivers, waitUntilSettled, type Receivers, type Registry } from './harness.js';
+import { COMMIT, deployAll, describeEnv, makeDbFile, openRegistry, publishUsers, PUBLIC_URL, seedServices, startReceivers, waitUntilSettled, type Receivers, type Registry , useDeployedRegistry } from './harness.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -13,82 +13,67 @@ function deprecateGetUser(days: number): string {
 }
 
 describe('events besides publication', () => {
-  let receivers: Receivers;
-  let db: Awaited<ReturnType<typeof makeDbFile>>;
-  let r: Registry;
+  const fixture = useDeployedRegistry();
 
-  beforeEach(async () => {
-    receivers = await startReceivers();
-    db = await makeDbFile();
-    r = await openRegistry(db.file, describeEnv(receivers));
-    await seedServices(r);
-    await deployAll(r, 'production');
-  });
-  afterEach(async () => {
-    await r.close();
-    await receivers.close();
-    await db.remove();
-  });
-
-  const eventsOf = async (type: string) => (await r.store.listNotifications()).filter((n) => n.event === type);
+  const eventsOf = async (type: string) => (await fixture.r.store.listNotifications()).filter((n) => n.event === type);
 
   it('tells the owners when can-i-deploy says no, linking the verdict, once per answer', async () => {
-    await publishUsers(r, '2.0.0', USERS_V2_BREAKING);
-    await waitUntilSettled(r.store);
-    const before = receivers.slack.posts.length;
+    await publishUsers(fixture.r, '2.0.0', USERS_V2_BREAKING);
+    await waitUntilSettled(fixture.r.store);
+    const before = fixture.receivers.slack.posts.length;
 
-    const asked = await r.send('GET', '/v1/can-i-deploy?service=users-service&version=2.0.0&environment=production');
+    const asked = await fixture.r.send('GET', '/v1/can-i-deploy?service=users-service&version=2.0.0&environment=production');
     expect(asked.json().deployable).toBe(false);
-    await r.send('GET', '/v1/can-i-deploy?service=users-service&version=2.0.0&environment=production');
-    await waitUntilSettled(r.store);
+    await fixture.r.send('GET', '/v1/can-i-deploy?service=users-service&version=2.0.0&environment=production');
+    await waitUntilSettled(fixture.r.store);
 
     const refused = await eventsOf('gate.refused');
     expect(refused.map((n) => n.channel).sort()).toEqual(['github', 'slack', 'slack']);
-    const [verdict] = (await r.send('GET', '/v1/verdicts?limit=2')).json().verdicts.slice(-1);
+    const [verdict] = (await fixture.r.send('GET', '/v1/verdicts?limit=2')).json().verdicts.slice(-1);
     expect(refused.every((n) => n.verdictId === verdict.id)).toBe(true);
-    const posts = receivers.slack.posts.slice(before);
+    const posts = fixture.receivers.slack.posts.slice(before);
     expect(posts.map((p) => p.channel).sort()).toEqual(['#checkout-alerts', '#users-alerts']);
     expect(posts[0].blocks[0].text.text).toBe('can-i-deploy said no: users-service 2.0.0 to production');
     expect(posts[0].blocks.at(-1)?.elements[0].url).toBe(`${PUBLIC_URL}/verdicts/${verdict.id}`);
-    expect(receivers.github.statuses.at(-1)).toMatchObject({ sha: COMMIT, state: 'failure', context: 'overseer/can-i-deploy (production)' });
+    expect(fixture.receivers.github.statuses.at(-1)).toMatchObject({ sha: COMMIT, state: 'failure', context: 'overseer/can-i-deploy (production)' });
   });
 
   it('says nothing about a yes, or about a version the registry does not know', async () => {
-    expect((await r.send('GET', '/v1/can-i-deploy?service=users-service&version=1.0.0&environment=production')).json().deployable).toBe(true);
-    expect((await r.send('GET', '/v1/can-i-deploy?service=users-service&version=9.9.9&environment=production')).json().deployable).toBe(false);
-    expect(await r.store.listNotifications()).toEqual([]);
+    expect((await fixture.r.send('GET', '/v1/can-i-deploy?service=users-service&version=1.0.0&environment=production')).json().deployable).toBe(true);
+    expect((await fixture.r.send('GET', '/v1/can-i-deploy?service=users-service&version=9.9.9&environment=production')).json().deployable).toBe(false);
+    expect(await fixture.r.store.listNotifications()).toEqual([]);
   });
 
   it('tells the owners when a deployment breaks a consumer deployed there', async () => {
-    await publishUsers(r, '2.0.0', USERS_V2_BREAKING);
-    const deployed = await r.send('POST', '/v1/deployments', { service: 'users-service', version: '2.0.0', environment: 'production' });
+    await publishUsers(fixture.r, '2.0.0', USERS_V2_BREAKING);
+    const deployed = await fixture.r.send('POST', '/v1/deployments', { service: 'users-service', version: '2.0.0', environment: 'production' });
     expect(deployed.statusCode).toBe(201);
     // Recording it again is the same deployment: no second announcement.
-    await r.send('POST', '/v1/deployments', { service: 'users-service', version: '2.0.0', environment: 'production' });
-    await waitUntilSettled(r.store);
+    await fixture.r.send('POST', '/v1/deployments', { service: 'users-service', version: '2.0.0', environment: 'production' });
+    await waitUntilSettled(fixture.r.store);
 
     const announced = await eventsOf('deployment.breaking');
     expect(announced.map((n) => n.target).sort()).toEqual(['#checkout-alerts', '#users-alerts', expect.stringMatching(/^acme\/users-service@0123456789ab \(overseer\/deployment \(production\)\)$/)].sort());
-    const post = receivers.slack.posts.find((p) => p.blocks[0].text.text.includes('was deployed to production'));
+    const post = fixture.receivers.slack.posts.find((p) => p.blocks[0].text.text.includes('was deployed to production'));
     expect(post?.blocks[0].text.text).toMatch(/^users-service 2\.0\.0 was deployed to production and breaks .*checkout-web/);
     expect(post?.blocks.at(-1)?.elements[0].url).toBe(`${PUBLIC_URL}/services/users-service?environment=production&from=1.0.0&to=2.0.0`);
   });
 
   it('says nothing when a deployment breaks no one there', async () => {
-    await publishUsers(r, '1.0.1', USERS_V1);
-    await r.send('POST', '/v1/deployments', { service: 'users-service', version: '1.0.1', environment: 'production' });
-    await r.send('POST', '/v1/deployments', { service: 'users-service', version: '1.0.1', environment: 'staging' });
-    expect(await r.store.listNotifications()).toEqual([]);
+    await publishUsers(fixture.r, '1.0.1', USERS_V1);
+    await fixture.r.send('POST', '/v1/deployments', { service: 'users-service', version: '1.0.1', environment: 'production' });
+    await fixture.r.send('POST', '/v1/deployments', { service: 'users-service', version: '1.0.1', environment: 'staging' });
+    expect(await fixture.r.store.listNotifications()).toEqual([]);
   });
 
   it('warns each consumer still using a deprecated operation as its sunset nears, once per operation, consumer and sunset', async () => {
-    await publishUsers(r, '1.1.0', deprecateGetUser(5));
-    await r.send('POST', '/v1/deployments', { service: 'users-service', version: '1.1.0', environment: 'production' });
-    expect(await r.store.listNotifications()).toEqual([]);
+    await publishUsers(fixture.r, '1.1.0', deprecateGetUser(5));
+    await fixture.r.send('POST', '/v1/deployments', { service: 'users-service', version: '1.1.0', environment: 'production' });
+    expect(await fixture.r.store.listNotifications()).toEqual([]);
 
-    expect(await r.worker.checkSunsets()).toBeGreaterThan(0);
-    expect(await r.worker.checkSunsets()).toBe(0);
-    await waitUntilSettled(r.store);
+    expect(await fixture.r.worker.checkSunsets()).toBeGreaterThan(0);
+    expect(await fixture.r.worker.checkSunsets()).toBe(0);
+    await waitUntilSettled(fixture.r.store);
 
     const warned = await eventsOf('deprecation.sunset');
     expect(warned.map((n) => n.key.split('|')[0]).sort()).toEqual([
@@ -97,7 +82,7 @@ describe('events besides publication', () => {
       expect.stringMatching(/\/checkout-web\//),
       expect.stringMatching(/\/checkout-web\//),
     ]);
-    const headlines = receivers.slack.posts.map((p) => `${p.channel} ${p.blocks[0].text.text}`).sort();
+    const headlines = fixture.receivers.slack.posts.map((p) => `${p.channel} ${p.blocks[0].text.text}`).sort();
     expect(headlines).toEqual([
       expect.stringMatching(/^#checkout-alerts checkout-web still uses GET \/users\/\{id\} of users-service, which goes away on .* \(in 5 days\)$/),
       expect.stringMatching(/^#users-alerts billing-worker still uses GET \/users\/\{id\}/),
@@ -106,8 +91,8 @@ describe('events besides publication', () => {
   });
 
   it('does not warn of a sunset further away than the warning window', async () => {
-    await publishUsers(r, '1.1.0', deprecateGetUser(30));
-    await r.send('POST', '/v1/deployments', { service: 'users-service', version: '1.1.0', environment: 'production' });
-    expect(await r.worker.checkSunsets()).toBe(0);
+    await publishUsers(fixture.r, '1.1.0', deprecateGetUser(30));
+    await fixture.r.send('POST', '/v1/deployments', { service: 'users-service', version: '1.1.0', environment: 'production' });
+    expect(await fixture.r.worker.checkSunsets()).toBe(0);
   });
 });

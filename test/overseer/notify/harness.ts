@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterEach, beforeEach } from 'vitest';
 import { buildApp } from '../../../overseer/app.js';
 import { parseConfig, type Config } from '../../../overseer/config.js';
 import { createContractCache } from '../../../overseer/contract-cache.js';
@@ -123,4 +124,36 @@ export async function waitUntilSettled(store: Store, timeoutMs = 10_000): Promis
     if (Date.now() > deadline) throw new Error('notifications still pending');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** A registry with the example services deployed to production and real receivers, fresh for each test. */
+export interface DeployedRegistry {
+  readonly r: Registry;
+  readonly receivers: Receivers;
+}
+
+export function useDeployedRegistry(extraEnv: Record<string, string> = {}): DeployedRegistry {
+  let receivers: Receivers | undefined;
+  let db: Awaited<ReturnType<typeof makeDbFile>> | undefined;
+  let r: Registry | undefined;
+  beforeEach(async () => {
+    receivers = await startReceivers();
+    db = await makeDbFile();
+    r = await openRegistry(db.file, describeEnv(receivers, extraEnv));
+    await seedServices(r);
+    await deployAll(r, 'production');
+  });
+  afterEach(async () => {
+    await r?.close();
+    await receivers?.close();
+    await db?.remove();
+  });
+  return {
+    get r() {
+      return r!;
+    },
+    get receivers() {
+      return receivers!;
+    },
+  };
 }

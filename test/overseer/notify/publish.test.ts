@@ -4,31 +4,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NotificationEvent } from '../../../overseer/notify/events.js';
 import { USERS_V1_1_SAFE, USERS_V2_BREAKING } from '../routes/fixtures.js';
-import { COMMIT, deployAll, describeEnv, makeDbFile, openRegistry, publishUsers, PUBLIC_URL, seedServices, startReceivers, waitUntilSettled, type Receivers, type Registry } from './harness.js';
+import { COMMIT, deployAll, describeEnv, makeDbFile, openRegistry, publishUsers, PUBLIC_URL, seedServices, startReceivers, waitUntilSettled, type Receivers, type Registry , useDeployedRegistry } from './harness.js';
 
 describe('notifications of a publication', () => {
-  let receivers: Receivers;
-  let db: Awaited<ReturnType<typeof makeDbFile>>;
-  let r: Registry;
-
-  beforeEach(async () => {
-    receivers = await startReceivers();
-    db = await makeDbFile();
-    r = await openRegistry(db.file, describeEnv(receivers));
-    await seedServices(r);
-    await deployAll(r, 'production');
-  });
-  afterEach(async () => {
-    await r.close();
-    await receivers.close();
-    await db.remove();
-  });
+  const fixture = useDeployedRegistry();
 
   it('posts exactly one Slack message in each concerned channel and one commit status for a breaking publish', async () => {
-    await publishUsers(r, '2.0.0', USERS_V2_BREAKING);
-    await waitUntilSettled(r.store);
+    await publishUsers(fixture.r, '2.0.0', USERS_V2_BREAKING);
+    await waitUntilSettled(fixture.r.store);
 
-    const { posts } = receivers.slack;
+    const { posts } = fixture.receivers.slack;
     // billing-worker has no channel; the provider and checkout-web each hear it once.
     expect(posts.map((p) => p.channel).sort()).toEqual(['#checkout-alerts', '#users-alerts']);
     expect(posts.every((p) => p.token === 'xoxb-test-token')).toBe(true);
@@ -43,7 +28,7 @@ describe('notifications of a publication', () => {
     const button = blocks.find((b) => b.type === 'actions')?.elements[0];
     expect(button.url).toBe(`${PUBLIC_URL}/services/users-service?from=1.0.0&to=2.0.0`);
 
-    expect(receivers.github.statuses).toEqual([
+    expect(fixture.receivers.github.statuses).toEqual([
       expect.objectContaining({
         owner: 'acme',
         repo: 'users-service',
@@ -56,7 +41,7 @@ describe('notifications of a publication', () => {
       }),
     ]);
 
-    const listed = await r.send('GET', '/v1/notifications');
+    const listed = await fixture.r.send('GET', '/v1/notifications');
     expect(listed.statusCode).toBe(200);
     const notifications = listed.json().notifications as Array<{ status: string; channel: string; attempts: number }>;
     expect(notifications).toHaveLength(3);
@@ -64,8 +49,8 @@ describe('notifications of a publication', () => {
   });
 
   it('names the provider, versions, environment, consumers and what breaks in the event', async () => {
-    await publishUsers(r, '2.0.0', USERS_V2_BREAKING);
-    const [first] = await r.store.listNotifications();
+    await publishUsers(fixture.r, '2.0.0', USERS_V2_BREAKING);
+    const [first] = await fixture.r.store.listNotifications();
     const event = (first.payload as { event: NotificationEvent }).event;
     expect(event).toMatchObject({ type: 'version.breaking', service: 'users-service', version: '2.0.0', baseVersion: '1.0.0', commit: COMMIT });
     const checkout = event.impacts.find((i) => i.consumer === 'checkout-web');
@@ -75,34 +60,34 @@ describe('notifications of a publication', () => {
   });
 
   it('posts nothing for a safe change, nor for publishing the same version again', async () => {
-    await publishUsers(r, '1.1.0', USERS_V1_1_SAFE);
-    await publishUsers(r, '1.1.0', USERS_V1_1_SAFE);
-    await r.worker.checkSunsets();
+    await publishUsers(fixture.r, '1.1.0', USERS_V1_1_SAFE);
+    await publishUsers(fixture.r, '1.1.0', USERS_V1_1_SAFE);
+    await fixture.r.worker.checkSunsets();
     await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(await r.store.listNotifications()).toEqual([]);
-    expect(receivers.slack.attempts).toBe(0);
-    expect(receivers.github.attempts).toBe(0);
+    expect(await fixture.r.store.listNotifications()).toEqual([]);
+    expect(fixture.receivers.slack.attempts).toBe(0);
+    expect(fixture.receivers.github.attempts).toBe(0);
   });
 
   it('delivers once when Slack answers 500 three times first', async () => {
-    receivers.slack.failNext(3);
-    receivers.github.failNext(2, 502);
-    await publishUsers(r, '2.0.0', USERS_V2_BREAKING);
-    await waitUntilSettled(r.store);
+    fixture.receivers.slack.failNext(3);
+    fixture.receivers.github.failNext(2, 502);
+    await publishUsers(fixture.r, '2.0.0', USERS_V2_BREAKING);
+    await waitUntilSettled(fixture.r.store);
 
-    expect(receivers.slack.attempts).toBe(5);
-    expect(receivers.slack.posts).toHaveLength(2);
-    expect(new Set(receivers.slack.posts.map((p) => p.channel)).size).toBe(2);
-    expect(receivers.github.statuses).toHaveLength(1);
-    const all = await r.store.listNotifications();
+    expect(fixture.receivers.slack.attempts).toBe(5);
+    expect(fixture.receivers.slack.posts).toHaveLength(2);
+    expect(new Set(fixture.receivers.slack.posts.map((p) => p.channel)).size).toBe(2);
+    expect(fixture.receivers.github.statuses).toHaveLength(1);
+    const all = await fixture.r.store.listNotifications();
     expect(all.every((n) => n.status === 'delivered')).toBe(true);
     expect(all.reduce((sum, n) => sum + n.attempts, 0)).toBe(5 + 3);
     expect(all.find((n) => n.channel === 'github')?.lastError).toMatch(/502/);
   });
 
   it('enqueues nothing when publishing fails, and nothing is posted', async () => {
-    const conflict = await r.send('POST', '/v1/services/users-service/versions', { version: '1.0.0', contract: USERS_V2_BREAKING });
+    const conflict = await fixture.r.send('POST', '/v1/services/users-service/versions', { version: '1.0.0', contract: USERS_V2_BREAKING });
     expect(conflict.statusCode).toBe(409);
-    expect(await r.store.listNotifications()).toEqual([]);
+    expect(await fixture.r.store.listNotifications()).toEqual([]);
   });
 });
