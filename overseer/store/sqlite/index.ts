@@ -44,15 +44,30 @@ function configure(db: Database.Database, busyTimeoutMs: number): void {
   db.pragma('foreign_keys = ON');
 }
 
-export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
-  const db = new Database(file);
-  try {
-    configure(db, Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000)));
-    migrateSqlite(db);
-  } catch (error) {
-    db.close();
-    throw translateError(error);
+/**
+ * Opens, switches to WAL and migrates. Two processes doing this at once on a new file can get
+ * SQLITE_BUSY at once, without the busy handler being asked: try again until the busy timeout.
+ */
+function openConfigured(file: string, busyTimeoutMs: number): Database.Database {
+  const deadline = Date.now() + busyTimeoutMs;
+  for (let pause = 10; ; pause = Math.min(pause * 2, 200)) {
+    const db = new Database(file);
+    try {
+      configure(db, busyTimeoutMs);
+      migrateSqlite(db);
+      return db;
+    } catch (error) {
+      db.close();
+      const code = (error as { code?: unknown }).code;
+      const busy = typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+      if (!busy || Date.now() >= deadline) throw translateError(error);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pause);
+    }
   }
+}
+
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
+  const db = openConfigured(file, Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000)));
   const now = () => new Date().toISOString();
   const services = createServices(db, now);
   const versions = createVersions(db, now, services);
