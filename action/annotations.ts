@@ -1,8 +1,7 @@
 // Workflow commands for the log: each change on its line of the contract (the engine's `github` format),
 // and each problem with what this service uses on its entry in the manifest.
 
-import { formatGithub, renderCommand } from '../contracts/format/github.js';
-import type { Manifest, VerdictReason } from '../contracts/model.js';
+import { formatGithub, type Manifest, renderCommand, type VerdictReason } from '../contracts/index.js';
 import type { Outcome } from './report.js';
 
 export function renderAnnotations(outcome: Outcome, manifest?: Manifest): string {
@@ -12,7 +11,9 @@ export function renderAnnotations(outcome: Outcome, manifest?: Manifest): string
     return renderCommand(command, properties, reason.message);
   });
   // Only the commands: the format's closing verdict line would ignore what the service itself uses.
-  const changes = formatGithub(outcome.report).split('\n').filter((line) => line.startsWith('::'));
+  const changes = formatGithub(outcome.report)
+    .split('\n')
+    .filter((line) => line.startsWith('::'));
   return [...changes, ...own].join('\n');
 }
 

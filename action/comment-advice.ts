@@ -1,7 +1,6 @@
 // The end of the comment: what the author can do next, naming the people to talk to. Pure.
 
-import { escapeMarkdown } from '../contracts/format/markdown.js';
-import { findBlockersByConsumer } from '../contracts/format/shared.js';
+import { escapeMarkdown, findBlockersByConsumer } from '../contracts/index.js';
 import { countBlocking, type Outcome } from './report.js';
 
 // A GitHub user (`alice`) or team (`acme/checkout`), with or without the `@`: only these become mentions.
@@ -10,10 +9,12 @@ const HANDLE = /^@?([A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9][A-Za-z0-9_
 /** `@acme/checkout, @alice`; owners that are not GitHub handles (Backstage refs, e-mails) are shown as text. */
 export function mentionOwners(owners: readonly string[]): string {
   if (owners.length === 0) return 'no owners known';
-  return owners.map((owner) => {
-    const handle = HANDLE.exec(owner.trim());
-    return handle ? `@${handle[1]}` : escapeMarkdown(owner);
-  }).join(', ');
+  return owners
+    .map((owner) => {
+      const handle = HANDLE.exec(owner.trim());
+      return handle ? `@${handle[1]}` : escapeMarkdown(owner);
+    })
+    .join(', ');
 }
 
 /** One bullet per way forward, most respectful of the consumers first. */
@@ -22,16 +23,18 @@ export function adviseNextSteps(outcome: Outcome): string[] {
   const steps: string[] = [];
   const { report } = outcome;
   if (report.summary.blocking > 0) {
-    steps.push(
-      '- **Deprecate first**: keep what is used, mark it `deprecated: true` in this pull request, and remove it in a later one once nobody uses it.',
-    );
+    steps.push('- **Deprecate first**: keep what is used, mark it `deprecated: true` in this pull request, and remove it in a later one once nobody uses it.');
     const blockers = report.consumers === undefined ? [] : findBlockersByConsumer(report).filter((b) => b.consumer.owners.length > 0);
     if (blockers.length > 0) {
       const who = blockers.map((b) => `${mentionOwners(b.consumer.owners)} (${escapeMarkdown(b.consumer.name)})`).join(', ');
       const env = escapeMarkdown(outcome.environment ?? '');
-      steps.push(`- **Coordinate with the owners**: ${who}. Once their versions deployed in ${env} no longer use what changes, this check passes on its next run.`);
+      steps.push(
+        `- **Coordinate with the owners**: ${who}. Once their versions deployed in ${env} no longer use what changes, this check passes on its next run.`,
+      );
     } else if (report.consumers === undefined) {
-      steps.push('- **Connect a registry** (`registry` input): then only a change that breaks a consumer really deployed blocks, and its owners are named here.');
+      steps.push(
+        '- **Connect a registry** (`registry` input): then only a change that breaks a consumer really deployed blocks, and its owners are named here.',
+      );
     }
     steps.push(
       '- **Waive it**, when the owners agree to the break: a waiver names the rule, the operation, the consumer, a reason and an expiry date (`overseer diff --waivers`).',
@@ -39,7 +42,9 @@ export function adviseNextSteps(outcome: Outcome): string[] {
   }
   if (outcome.ownReasons.some((r) => r.severity === 'error')) {
     const env = escapeMarkdown(outcome.environment ?? '');
-    steps.push(`- **Deploy the providers first**, or use only what the versions deployed in ${env} offer: the table above names each missing operation or field.`);
+    steps.push(
+      `- **Deploy the providers first**, or use only what the versions deployed in ${env} offer: the table above names each missing operation or field.`,
+    );
   }
   return steps;
 }

@@ -1,9 +1,17 @@
 // The pull-request comment (and job summary): the verdict first, then what blocks by consumer with its owners
 // mentioned, every change folded away, and what to do. Pure: an outcome in, markdown out.
 
-import { escapeMarkdown } from '../contracts/format/markdown.js';
-import { describeCounts, describeWhere, findBlockersByConsumer, isUnusedBreaking, sortChanges } from '../contracts/format/shared.js';
-import type { JudgedChange, Level, VerdictReason } from '../contracts/model.js';
+import {
+  describeCounts,
+  describeWhere,
+  escapeMarkdown,
+  findBlockersByConsumer,
+  isUnusedBreaking,
+  type JudgedChange,
+  type Level,
+  sortChanges,
+  type VerdictReason,
+} from '../contracts/index.js';
 import { adviseNextSteps, mentionOwners } from './comment-advice.js';
 import { short } from './github.js';
 import { countBlocking, describeOperationFor, type Outcome } from './report.js';
@@ -60,7 +68,10 @@ function renderHeadline(outcome: Outcome): string {
   const { report, environment } = outcome;
   const blocking = countBlocking(outcome);
   const where = environment === undefined ? '' : ` for ${escapeMarkdown(environment)}`;
-  const title = blocking > 0 ? `### :no_entry: Overseer: ${code(outcome.contract)} is blocked${where}` : `### :white_check_mark: Overseer: ${code(outcome.contract)} is safe${where}`;
+  const title =
+    blocking > 0
+      ? `### :no_entry: Overseer: ${code(outcome.contract)} is blocked${where}`
+      : `### :white_check_mark: Overseer: ${code(outcome.contract)} is safe${where}`;
   const counts = `${describeCounts({ ...report.summary, blocking })} · base \`${short(outcome.baseSha)}\` → head \`${short(outcome.headSha)}\``;
   return [title, '', describeVerdict(outcome, blocking), '', counts].join('\n');
 }
@@ -82,7 +93,9 @@ function describeVerdict(outcome: Outcome, blocking: number): string {
   if (blocking === 0) return `No change breaks any of the ${plural(consumers, 'consumer')} deployed in ${escapeMarkdown(environment)}.${unusedNote}`;
   const own = blocking - report.summary.blocking;
   const parts = [
-    report.summary.blocking > 0 ? `${plural(report.summary.blocking, 'change')} would break ${plural(broken, 'consumer')} deployed in ${escapeMarkdown(environment)}` : '',
+    report.summary.blocking > 0
+      ? `${plural(report.summary.blocking, 'change')} would break ${plural(broken, 'consumer')} deployed in ${escapeMarkdown(environment)}`
+      : '',
     own > 0 ? `${plural(own, 'thing')} ${escapeMarkdown(outcome.service ?? 'this service')} uses ${own === 1 ? 'is' : 'are'} not offered there` : '',
   ];
   return `${parts.filter(Boolean).join('; and ')}.${unusedNote}`;
@@ -103,7 +116,12 @@ function renderBlockers(outcome: Outcome, maxRows: number): string {
   if (groups.reduce((n, g) => n + g.changes.length, 0) > maxRows) {
     const rows = groups.map(({ consumer, changes }) => {
       const operations = [...new Set(changes.map((c) => describeOperationFor(c, outcome.usedOperations[consumer.name])))];
-      return [`**${cell(consumer.name)}**`, mentionOwners(consumer.owners), String(changes.length), cell(operations.slice(0, 5).join(', ') + (operations.length > 5 ? ', …' : ''))];
+      return [
+        `**${cell(consumer.name)}**`,
+        mentionOwners(consumer.owners),
+        String(changes.length),
+        cell(operations.slice(0, 5).join(', ') + (operations.length > 5 ? ', …' : '')),
+      ];
     });
     return [title, '', table(['Consumer', 'Owners', 'Blocking changes', 'Operations'], rows) + noteFolded(true)].join('\n');
   }
@@ -125,7 +143,12 @@ function noteFolded(folded: boolean): string {
 
 function renderOwnReasons(outcome: Outcome): string {
   if (outcome.ownReasons.length === 0) return '';
-  const rows = outcome.ownReasons.map((r: VerdictReason) => [cell(r.provider ?? ''), r.severity === 'error' ? ':no_entry: blocks' : r.severity, cell(r.message), `\`${r.code}\``]);
+  const rows = outcome.ownReasons.map((r: VerdictReason) => [
+    cell(r.provider ?? ''),
+    r.severity === 'error' ? ':no_entry: blocks' : r.severity,
+    cell(r.message),
+    `\`${r.code}\``,
+  ]);
   const title = `#### What ${escapeMarkdown(outcome.service ?? 'this service')} uses of its providers in ${escapeMarkdown(outcome.environment ?? '')}`;
   return [title, '', table(['Provider', 'Status', 'Problem', 'Reason'], rows)].join('\n');
 }
@@ -135,14 +158,16 @@ function renderAllChanges(outcome: Outcome, maxRows: number): string {
   if (report.changes.length === 0) return '';
   const withConsumers = report.consumers !== undefined;
   const sorted = sortChanges(report.changes);
-  const rows = sorted.slice(0, maxRows).map((c) => [
-    LEVEL_LABEL[c.level] + (c.blocking ? ' · **blocks**' : ''),
-    cell(describeOperationFor(c, '*')),
-    cell(describeChange(c)),
-    ...(withConsumers ? [cell(c.consumers?.join(', ') || '—')] : []),
-    `\`${c.id}\``,
-    cell(describeWhere(report, c)),
-  ]);
+  const rows = sorted
+    .slice(0, maxRows)
+    .map((c) => [
+      LEVEL_LABEL[c.level] + (c.blocking ? ' · **blocks**' : ''),
+      cell(describeOperationFor(c, '*')),
+      cell(describeChange(c)),
+      ...(withConsumers ? [cell(c.consumers?.join(', ') || '—')] : []),
+      `\`${c.id}\``,
+      cell(describeWhere(report, c)),
+    ]);
   const header = ['Level', 'Operation', 'Change', ...(withConsumers ? ['Breaks'] : []), 'Rule', 'Where'];
   const rest = sorted.length - rows.length;
   const more = rest > 0 ? `\n\n… and ${rest} more. Every change is annotated on its line of the contract and listed in the job summary.` : '';
@@ -159,11 +184,22 @@ function renderNotices(outcome: Outcome, maxRows: number): string {
   if (notices.length === 0) return '';
   const lines = notices.map((n) => `- \`${n.code}\`: ${cell(n.message)}${n.consumer ? ` (consumer: ${cell(n.consumer)})` : ''}`);
   const rest = outcome.report.notices.length - notices.length;
-  return ['<details>', `<summary>Notices (${outcome.report.notices.length})</summary>`, '', ...lines, ...(rest > 0 ? [`- … and ${rest} more`] : []), '', '</details>'].join('\n');
+  return [
+    '<details>',
+    `<summary>Notices (${outcome.report.notices.length})</summary>`,
+    '',
+    ...lines,
+    ...(rest > 0 ? [`- … and ${rest} more`] : []),
+    '',
+    '</details>',
+  ].join('\n');
 }
 
 function renderFooter(outcome: Outcome): string {
-  const against = outcome.environment === undefined ? 'judged offline, without a registry' : `judged against the consumers deployed in ${escapeMarkdown(outcome.environment)}`;
+  const against =
+    outcome.environment === undefined
+      ? 'judged offline, without a registry'
+      : `judged against the consumers deployed in ${escapeMarkdown(outcome.environment)}`;
   return `<sub>Overseer · ${against} · this comment is updated on every push.</sub>`;
 }
 

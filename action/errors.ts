@@ -1,8 +1,7 @@
 // Every way the action can fail to decide, turned into one clear sentence for the log, the summary and the comment.
 
-import { ContractError } from '../contracts/errors.js';
-import { ManifestError } from '../contracts/usage.js';
 import { RegistryError } from '../cli/client.js';
+import { ContractError, ManifestError } from '../contracts/index.js';
 
 /** A failure that stops the action without a decision (the step fails, exit 2). */
 export class ActionError extends Error {
@@ -23,7 +22,8 @@ export function describeFailure(error: unknown): string {
   const code = (error as { code?: unknown } | undefined)?.code;
   const message = (error as Error | undefined)?.message ?? String(error);
   // The client's own hint names CLI flags; here the setting is the `registry` input.
-  if (code === 'ERR_REGISTRY_UNREACHABLE') return `registry unreachable: ${message.replace(/: is it running\?.*$/, '')}: is it running, and is the \`registry\` input right?`;
+  if (code === 'ERR_REGISTRY_UNREACHABLE')
+    return `registry unreachable: ${message.replace(/: is it running\?.*$/, '')}: is it running, and is the \`registry\` input right?`;
   if (code === 'ERR_REGISTRY_RESPONSE' || code === 'ERR_REGISTRY_URL') return `registry unusable: ${message}`;
   const status = (error as { status?: unknown } | undefined)?.status;
   if (typeof status === 'number') return `the GitHub API answered ${status}: ${message}`;
@@ -31,7 +31,9 @@ export function describeFailure(error: unknown): string {
 }
 
 function describeRegistryError(error: RegistryError): string {
-  if (error.code === 'ERR_SERVICE_UNKNOWN') return `${error.message}: the registry does not know this service; publish it first (overseer publish) or set the \`service\` input`;
-  if (error.status === 401 || error.status === 403) return `the registry refused the request (${error.code}): ${error.message}; check the \`registry-token\` input`;
+  if (error.code === 'ERR_SERVICE_UNKNOWN')
+    return `${error.message}: the registry does not know this service; publish it first (overseer publish) or set the \`service\` input`;
+  if (error.status === 401 || error.status === 403)
+    return `the registry refused the request (${error.code}): ${error.message}; check the \`registry-token\` input`;
   return `the registry could not answer (${error.status} ${error.code}): ${error.message}`;
 }

@@ -17,7 +17,8 @@ export async function readBaseContract(octokit: Octokit, pr: PullRequest, path: 
     return undefined;
   }
   const file = data as { type?: string; encoding?: string; content?: string };
-  if (Array.isArray(data) || file.type !== 'file') throw new ActionError('ERR_CONTRACT_UNREADABLE', `${path} is not a file at the base commit ${short(pr.baseSha)}`);
+  if (Array.isArray(data) || file.type !== 'file')
+    throw new ActionError('ERR_CONTRACT_UNREADABLE', `${path} is not a file at the base commit ${short(pr.baseSha)}`);
   if (file.encoding === 'base64' && typeof file.content === 'string') return Buffer.from(file.content, 'base64');
   // Files over 1 MB come without content; the raw media type carries them (up to 100 MB).
   const raw = await octokit.rest.repos.getContent({ ...where, mediaType: { format: 'raw' } });
@@ -52,7 +53,12 @@ export interface CommentTarget {
 export type CommentAction = 'created' | 'updated' | 'unchanged' | 'not-created';
 
 /** Updates the comment that starts with the marker, or creates it (unless `create` is false): one comment per contract, never two. */
-export async function upsertComment(octokit: Octokit, { pr, marker }: CommentTarget, body: string, create = true): Promise<{ action: CommentAction; id?: number }> {
+export async function upsertComment(
+  octokit: Octokit,
+  { pr, marker }: CommentTarget,
+  body: string,
+  create = true,
+): Promise<{ action: CommentAction; id?: number }> {
   const existing = await findComment(octokit, pr, marker);
   const where = { owner: pr.owner, repo: pr.repo };
   if (!existing) {

@@ -1,7 +1,7 @@
 // The action's entry (bundled into dist/index.js): the runner's environment in, an exit code out.
 
 import { readFile } from 'node:fs/promises';
-import { renderCommand } from '../contracts/format/github.js';
+import { renderCommand } from '../contracts/index.js';
 import { describeFailure } from './errors.js';
 import { readInputs, readPullRequest, readRunnerContext } from './inputs.js';
 import { EXIT, main } from './main.js';

@@ -1,8 +1,7 @@
 // The action's inputs and the pull request it runs for, read once from what the runner provides.
 // Pure: the environment and the event's text come in, typed values or an ActionError go out.
 
-import { toRepositoryPath } from '../contracts/format/annotate.js';
-import type { FailOn } from '../contracts/model.js';
+import { type FailOn, toRepositoryPath } from '../contracts/index.js';
 import { ActionError } from './errors.js';
 
 export const FAIL_ON_VALUES = ['breaking', 'warning', 'info', 'never'] as const;
@@ -101,10 +100,12 @@ export function readPullRequest(eventText: string, repository?: string): PullReq
   }
   const baseSha = pr.base?.sha;
   const headSha = pr.head?.sha;
-  if (typeof baseSha !== 'string' || baseSha === '') throw new ActionError('ERR_BASE_MISSING', `pull request #${pr.number} has no base commit in the event payload`);
+  if (typeof baseSha !== 'string' || baseSha === '')
+    throw new ActionError('ERR_BASE_MISSING', `pull request #${pr.number} has no base commit in the event payload`);
   const [owner, repo] = [event.repository?.owner?.login, event.repository?.name];
   const fallback = repository?.split('/') ?? [];
   const names = typeof owner === 'string' && typeof repo === 'string' ? [owner, repo] : fallback;
-  if (names.length !== 2 || !names[0] || !names[1]) throw new ActionError('ERR_EVENT_INVALID', 'the event names no repository and GITHUB_REPOSITORY is not "owner/repo"');
+  if (names.length !== 2 || !names[0] || !names[1])
+    throw new ActionError('ERR_EVENT_INVALID', 'the event names no repository and GITHUB_REPOSITORY is not "owner/repo"');
   return { owner: names[0], repo: names[1], number: pr.number, baseSha, headSha: typeof headSha === 'string' ? headSha : '' };
 }

@@ -3,17 +3,14 @@
 
 import type { Octokit } from 'octokit';
 import type { RegistryClient } from '../cli/client.js';
-import { renderCommand } from '../contracts/format/github.js';
-import { parseContract } from '../contracts/load.js';
-import type { Manifest } from '../contracts/model.js';
-import { parseManifest } from '../contracts/usage.js';
+import { type Manifest, parseContract, parseManifest, renderCommand } from '../contracts/index.js';
 import { renderAnnotations } from './annotations.js';
 import { markerOf, renderComment, renderFailure } from './comment.js';
 import { ActionError, describeFailure } from './errors.js';
 import { readBaseContract, short, statusOf, upsertComment } from './github.js';
 import type { ActionInputs, PullRequest } from './inputs.js';
 import type { OutputPort } from './outputs.js';
-import { readRegistryView, type RegistryView } from './registry.js';
+import { type RegistryView, readRegistryView } from './registry.js';
 import { buildReport, countBlocking, type Outcome } from './report.js';
 import type { WorkspaceReader } from './workspace.js';
 
@@ -49,7 +46,10 @@ async function judgePullRequest(inputs: MainInputs, ports: Ports): Promise<{ out
   const { pr, contract } = inputs;
   const revisionBytes = await ports.workspace.readFile(contract);
   if (revisionBytes === undefined) {
-    throw new ActionError('ERR_CONTRACT_UNREADABLE', `contract unreadable: ${contract} is not in the workspace; check the \`contract\` input and that actions/checkout ran first`);
+    throw new ActionError(
+      'ERR_CONTRACT_UNREADABLE',
+      `contract unreadable: ${contract} is not in the workspace; check the \`contract\` input and that actions/checkout ran first`,
+    );
   }
   const manifest = await readManifest(inputs.manifest, ports.workspace);
   const [revision, baseBytes] = await Promise.all([parseContract(revisionBytes, contract), readBaseContract(ports.github, pr, contract)]);
@@ -57,10 +57,24 @@ async function judgePullRequest(inputs: MainInputs, ports: Ports): Promise<{ out
   const service = inputs.service ?? manifest?.service;
   let view: RegistryView | undefined;
   if (ports.registry) {
-    if (!service) throw new ActionError('ERR_SERVICE_MISSING', `judging against the registry needs the service's name: set the \`service\` input, or the \`manifest\` input to its overseer.yaml (${inputs.manifest} is not in the workspace)`);
-    view = await readRegistryView(ports.registry, { service, environment: inputs.environment, declarations: manifest?.declarations ?? [], version: `pr-${pr.number}` });
+    if (!service)
+      throw new ActionError(
+        'ERR_SERVICE_MISSING',
+        `judging against the registry needs the service's name: set the \`service\` input, or the \`manifest\` input to its overseer.yaml (${inputs.manifest} is not in the workspace)`,
+      );
+    view = await readRegistryView(ports.registry, {
+      service,
+      environment: inputs.environment,
+      declarations: manifest?.declarations ?? [],
+      version: `pr-${pr.number}`,
+    });
   }
-  const { report, usedOperations } = buildReport({ base, revision, failOn: inputs.failOn, ...(view && service ? { consumers: { provider: service, manifests: view.consumers } } : {}) });
+  const { report, usedOperations } = buildReport({
+    base,
+    revision,
+    failOn: inputs.failOn,
+    ...(view && service ? { consumers: { provider: service, manifests: view.consumers } } : {}),
+  });
   const outcome: Outcome = {
     contract,
     ...(service ? { service } : {}),
@@ -97,7 +111,13 @@ async function publishOutcome(outcome: Outcome, manifest: Manifest | undefined, 
     output.log(`overseer: ${inputs.contract} is safe`);
     return EXIT.safe;
   }
-  output.log(renderCommand('error', { title: 'Overseer' }, `${inputs.contract}: ${blocking} blocking ${blocking === 1 ? 'finding' : 'findings'}; the pull-request comment says who is affected and what to do`));
+  output.log(
+    renderCommand(
+      'error',
+      { title: 'Overseer' },
+      `${inputs.contract}: ${blocking} blocking ${blocking === 1 ? 'finding' : 'findings'}; the pull-request comment says who is affected and what to do`,
+    ),
+  );
   return EXIT.blocked;
 }
 
@@ -117,11 +137,22 @@ async function reportFailure(error: unknown, inputs: MainInputs, ports: Ports): 
 async function writeComment(inputs: MainInputs, ports: Ports, body: string, create: boolean): Promise<void> {
   try {
     const { action } = await upsertComment(ports.github, { pr: inputs.pr, marker: markerOf(inputs.contract) }, body, create);
-    ports.output.log(action === 'not-created' ? 'overseer: no pull-request comment (nothing to say, and none to update)' : `overseer: pull-request comment ${action}`);
+    ports.output.log(
+      action === 'not-created' ? 'overseer: no pull-request comment (nothing to say, and none to update)' : `overseer: pull-request comment ${action}`,
+    );
   } catch (error) {
     const status = statusOf(error);
-    const hint = status === 403 ? ': the token may not write pull-request comments (give the job `pull-requests: write`; a fork\'s pull request gets a read-only token)' : '';
-    ports.output.log(renderCommand('warning', { title: 'Overseer' }, `could not write the pull-request comment (${status ?? describeFailure(error)})${hint}; the job summary has the report`));
+    const hint =
+      status === 403
+        ? ": the token may not write pull-request comments (give the job `pull-requests: write`; a fork's pull request gets a read-only token)"
+        : '';
+    ports.output.log(
+      renderCommand(
+        'warning',
+        { title: 'Overseer' },
+        `could not write the pull-request comment (${status ?? describeFailure(error)})${hint}; the job summary has the report`,
+      ),
+    );
   }
 }
 

@@ -21,10 +21,19 @@ export function createPorts(inputs: ActionInputs, context: RunnerContext, write:
     userAgent: 'overseer-action',
     ...(inputs.githubToken ? { auth: inputs.githubToken } : {}),
     // octokit logs to the console; on a runner that is stdout, where a line could read as a workflow command.
-    log: { debug: () => {}, info: () => {}, warn: (message: string) => write(`overseer: GitHub API: ${message}\n`), error: (message: string) => write(`overseer: GitHub API: ${message}\n`) },
+    log: {
+      debug: () => {},
+      info: () => {},
+      warn: (message: string) => write(`overseer: GitHub API: ${message}\n`),
+      error: (message: string) => write(`overseer: GitHub API: ${message}\n`),
+    },
   });
   const registry = inputs.registry
-    ? createRegistryClient({ baseUrl: inputs.registry, retryForMs: options.registryRetryMs ?? REGISTRY_RETRY_MS, ...(inputs.registryToken ? { token: inputs.registryToken } : {}) })
+    ? createRegistryClient({
+        baseUrl: inputs.registry,
+        retryForMs: options.registryRetryMs ?? REGISTRY_RETRY_MS,
+        ...(inputs.registryToken ? { token: inputs.registryToken } : {}),
+      })
     : undefined;
   return {
     github,

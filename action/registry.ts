@@ -2,7 +2,7 @@
 // pull request's changes against, offline, with the engine) and whether its providers there offer what it uses.
 
 import type { RegistryClient } from '../cli/client.js';
-import type { Declaration, Manifest, VerdictReason } from '../contracts/model.js';
+import type { Declaration, Manifest, VerdictReason } from '../contracts/index.js';
 import { ActionError } from './errors.js';
 
 export interface RegistryView {
@@ -32,7 +32,10 @@ async function assertEnvironmentKnown(registry: RegistryClient, environment: str
   const known = (await registry.listEnvironments()).map((e) => e.name);
   if (known.includes(environment)) return;
   const list = known.length > 0 ? `known: ${known.join(', ')}` : 'none is known yet';
-  throw new ActionError('ERR_ENVIRONMENT_UNKNOWN', `the registry has no deployments in "${environment}" (${list}): check the \`environment\` input, or record a deployment there first`);
+  throw new ActionError(
+    'ERR_ENVIRONMENT_UNKNOWN',
+    `the registry has no deployments in "${environment}" (${list}): check the \`environment\` input, or record a deployment there first`,
+  );
 }
 
 async function readConsumers(registry: RegistryClient, { service, environment }: RegistryQuery): Promise<Manifest[]> {

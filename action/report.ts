@@ -1,14 +1,23 @@
 // The pull request's changes to one contract, judged: the same pure steps as `overseer diff` (diff, version
 // bump, judge against consumers or a level), so the action and the CLI never disagree about a change.
 
-import { judgeDiff } from '../contracts/check.js';
-import { diffContracts, type ContractDiff } from '../contracts/diff.js';
-import { keyOfLabel } from '../contracts/format/annotate.js';
-import { locateOperations } from '../contracts/format/index.js';
-import { indexReach, matchOperations } from '../contracts/impact.js';
-import type { LoadedContract } from '../contracts/load.js';
-import type { Change, DiffReport, FailOn, Manifest, VerdictReason } from '../contracts/model.js';
-import { addVersionFinding, checkVersionBump } from '../contracts/semver-bump.js';
+import {
+  addVersionFinding,
+  type Change,
+  type ContractDiff,
+  checkVersionBump,
+  type DiffReport,
+  diffContracts,
+  type FailOn,
+  indexReach,
+  judgeDiff,
+  keyOfLabel,
+  type LoadedContract,
+  locateOperations,
+  type Manifest,
+  matchOperations,
+  type VerdictReason,
+} from '../contracts/index.js';
 
 export interface ReportInput {
   /** Undefined when the contract is new in the pull request. */
@@ -27,7 +36,12 @@ export function buildReport(input: ReportInput): { report: DiffReport; usedOpera
   // A new contract is compared with itself: no changes, while consumers' declarations are still checked against it.
   const base = input.base ?? revision;
   const diff = diffContracts(base, revision);
-  const version = checkVersionBump({ base: base.doc.info?.version, revision: revision.doc.info?.version, changes: diff.changes, line: revision.locate('/info/version').line });
+  const version = checkVersionBump({
+    base: base.doc.info?.version,
+    revision: revision.doc.info?.version,
+    changes: diff.changes,
+    line: revision.locate('/info/version').line,
+  });
   const judged = judgeDiff({
     diff,
     base: { file: base.file, version: base.doc.info?.version },

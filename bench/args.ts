@@ -18,7 +18,10 @@ export const USAGE = `usage: npm run bench -- [--only api,api] [--runs N] [--too
   corpus: $OVERSEER_CORPUS or ../shared/corpus/real relative to the repository root`;
 
 const list = (value: string | undefined): string[] =>
-  (value ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
 
 function positive(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;

@@ -50,7 +50,10 @@ export function runNode(args: string[], timeoutMs: number): Promise<ChildOutcome
 /** A one-line reason for a child that died or failed: the fatal line if Node printed one. */
 export function describeFailure(outcome: ChildOutcome, timeoutMs: number): string {
   if (outcome.timedOut) return `timeout after ${Math.round(timeoutMs / 1000)} s`;
-  const lines = outcome.stderr.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+  const lines = outcome.stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
   // `FATAL ERROR: ... heap out of memory`, `Error [ERR_X]: ...`, `TypeError: ...`, `error: ...`
   const fatal = lines.find((l) => /FATAL ERROR/.test(l) || /^\w*Error\b[^:]*:/.test(l) || /^error\b/i.test(l));
   const status = outcome.signal ? `signal ${outcome.signal}` : `exit ${outcome.code}`;

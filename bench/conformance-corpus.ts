@@ -41,7 +41,9 @@ export function hasCorpus(dir: string): boolean {
 }
 
 function readTable(file: string): Record<string, string>[] {
-  const lines = readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
+  const lines = readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.length > 0);
   const header = lines[0].split('\t');
   return lines.slice(1).map((line) => {
     const cells = line.split('\t');
@@ -49,7 +51,11 @@ function readTable(file: string): Record<string, string>[] {
   });
 }
 
-const list = (cell: string): string[] => cell.split(';').map((s) => s.trim()).filter((s) => s.length > 0);
+const list = (cell: string): string[] =>
+  cell
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
 
 function levelOf(cell: string, where: string): OasdiffLevel {
   if ((OASDIFF_LEVELS as readonly string[]).includes(cell)) return cell as OasdiffLevel;
@@ -76,7 +82,13 @@ export function readCases(dir: string): CorpusCase[] {
 export function readRules(dir: string): Map<string, CorpusRule> {
   const out = new Map<string, CorpusRule>();
   for (const row of readTable(join(dir, 'RULES.tsv'))) {
-    out.set(row.id, { id: row.id, level: levelOf(row.level, `RULES.tsv ${row.id}`), description: row.description, category: row.category, checkFunc: row.go_check_func });
+    out.set(row.id, {
+      id: row.id,
+      level: levelOf(row.level, `RULES.tsv ${row.id}`),
+      description: row.description,
+      category: row.category,
+      checkFunc: row.go_check_func,
+    });
   }
   return out;
 }

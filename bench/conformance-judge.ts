@@ -1,7 +1,7 @@
 // Judging one corpus case against what our engine reported: a pure function of the case, our
 // findings and oasdiff's rule table, so the test suite and the command line agree on every verdict.
-import type { Level } from '../contracts/model.js';
-import { OASDIFF_LEVELS, type CorpusCase, type CorpusRule, type OasdiffLevel } from './conformance-corpus.js';
+import type { Level } from '../contracts/index.js';
+import { type CorpusCase, type CorpusRule, OASDIFF_LEVELS, type OasdiffLevel } from './conformance-corpus.js';
 
 /** One of our findings as the judge sees it: its id, our level, and how many operations it stands for. */
 export interface JudgedFinding {

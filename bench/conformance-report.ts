@@ -1,5 +1,5 @@
 // Rendering a corpus run: the text summary (per-family rates, optional failing cases) and JSON.
-import { rateOf, ratesByFamily, type CorpusRun } from './conformance-run.js';
+import { type CorpusRun, rateOf, ratesByFamily } from './conformance-run.js';
 
 const percent = (r: number) => `${(r * 100).toFixed(1)}%`;
 
@@ -20,19 +20,27 @@ export function renderText(run: CorpusRun, failures: boolean): string {
       for (const reason of r.reasons) lines.push(`    ${reason}`);
     }
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 export function renderJson(run: CorpusRun): string {
   const total = rateOf(run.results);
-  return JSON.stringify(
+  return `${JSON.stringify(
     {
       today: run.today,
       ...total,
       families: Object.fromEntries(ratesByFamily(run.results)),
-      cases: run.results.map((r) => ({ case: r.case.case, family: r.family, pass: r.pass, reasons: r.reasons, reported: r.inScope, base: r.case.base, revision: r.case.revision })),
+      cases: run.results.map((r) => ({
+        case: r.case.case,
+        family: r.family,
+        pass: r.pass,
+        reasons: r.reasons,
+        reported: r.inScope,
+        base: r.case.base,
+        revision: r.case.revision,
+      })),
     },
     null,
     2,
-  ) + '\n';
+  )}\n`;
 }

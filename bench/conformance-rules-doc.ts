@@ -1,7 +1,6 @@
 // docs/RULES.md from the rule registry: every id with its level and meaning, family by family,
 // and how it stands against oasdiff's id of the same name (same level, another level, ours only).
-import type { Level } from '../contracts/model.js';
-import type { RuleFamily } from '../contracts/rules/types.js';
+import type { Level, RuleFamily } from '../contracts/index.js';
 import type { CorpusRule } from './conformance-corpus.js';
 import { toOasdiffLevel } from './conformance-judge.js';
 

@@ -1,7 +1,7 @@
 // Prints docs/RULES.md: `npx vite-node bench/conformance-rules.ts > docs/RULES.md`
 // (or `node dist/bench/conformance-rules.js` after `npm run build`).
 import { fileURLToPath } from 'node:url';
-import { RULE_FAMILIES } from '../contracts/rules/index.js';
+import { RULE_FAMILIES } from '../contracts/index.js';
 import { corpusDirOf, hasCorpus, readRules } from './conformance-corpus.js';
 import { renderRulesDoc } from './conformance-rules-doc.js';
 

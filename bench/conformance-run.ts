@@ -1,13 +1,18 @@
 // Running every corpus case through the engine: load both files, diff, judge. Used by the
 // `npm run conformance` command and by the test that guards the committed pass rate.
 import { join } from 'node:path';
-import { diffContracts, type ContractDiff } from '../contracts/diff.js';
-import { loadContract, type LoadedContract } from '../contracts/load.js';
-import type { Change } from '../contracts/model.js';
-import { RULES } from '../contracts/rules/index.js';
-import type { PairNode, SchemaFinding } from '../contracts/rules/types.js';
-import { readCases, readRules, type CorpusCase, type CorpusRule } from './conformance-corpus.js';
-import { familyOf, judgeCase, type JudgedFinding, type Verdict } from './conformance-judge.js';
+import {
+  type Change,
+  type ContractDiff,
+  diffContracts,
+  type LoadedContract,
+  loadContract,
+  type PairNode,
+  RULES,
+  type SchemaFinding,
+} from '../contracts/index.js';
+import { type CorpusCase, type CorpusRule, readCases, readRules } from './conformance-corpus.js';
+import { familyOf, type JudgedFinding, judgeCase, type Verdict } from './conformance-judge.js';
 
 export interface CaseResult extends Verdict {
   case: CorpusCase;

@@ -15,13 +15,17 @@ async function main(argv: string[]): Promise<number> {
   const root = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../' : '../', import.meta.url));
   let values: { failures?: boolean; json?: boolean; only?: string; today?: string; help?: boolean };
   try {
-    ({ values } = parseArgs({ args: argv, options: { failures: { type: 'boolean' }, json: { type: 'boolean' }, only: { type: 'string' }, today: { type: 'string' }, help: { type: 'boolean' } }, strict: true }));
+    ({ values } = parseArgs({
+      args: argv,
+      options: { failures: { type: 'boolean' }, json: { type: 'boolean' }, only: { type: 'string' }, today: { type: 'string' }, help: { type: 'boolean' } },
+      strict: true,
+    }));
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
     return 2;
   }
   if (values.help) {
-    process.stdout.write(USAGE + '\n');
+    process.stdout.write(`${USAGE}\n`);
     return 0;
   }
   if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) {
@@ -33,7 +37,10 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`no MANIFEST.tsv and RULES.tsv in ${dir} (set OVERSEER_OASDIFF_CORPUS)\n${USAGE}\n`);
     return 2;
   }
-  const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
+  const only = values.only
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const run = await runCorpus(dir, { today: values.today, only });
   process.stdout.write(values.json ? renderJson(run) : renderText(run, values.failures === true));
   return 0;

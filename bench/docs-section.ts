@@ -1,7 +1,7 @@
 // Pure: the engine section of docs/BENCHMARKS.md, and its splice between the markers
 // so that the other sections of that file (registry load, dashboard) are kept as they are.
 import type { ToolName } from './args.js';
-import { formatTables, SECTION_END, SECTION_START, type BenchMeta, type PairResult } from './report.js';
+import { type BenchMeta, formatTables, type PairResult, SECTION_END, SECTION_START } from './report.js';
 
 const CAVEATS = `How to read it:
 
@@ -16,7 +16,9 @@ const CAVEATS = `How to read it:
 - A failure (exit code 2 or a crash for the CLI, an exception for a peer, or the timeout) is recorded with the first line of its error, never retried.`;
 
 function header(meta: BenchMeta): string {
-  const versions = Object.entries(meta.toolVersions).map(([tool, v]) => `${tool} ${v}`).join(', ');
+  const versions = Object.entries(meta.toolVersions)
+    .map(([tool, v]) => `${tool} ${v}`)
+    .join(', ');
   return [
     '## Engine: diff of real document pairs',
     '',

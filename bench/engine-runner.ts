@@ -1,9 +1,7 @@
 // Child process: our engine without the CLI around it, to split parse time from diff time.
 // Same calls as `overseer diff` (cli/commands/diff.ts) up to the judged report, minus formatting.
 import { performance } from 'node:perf_hooks';
-import { judgeDiff } from '../contracts/check.js';
-import { diffContracts } from '../contracts/diff.js';
-import { loadContract } from '../contracts/load.js';
+import { diffContracts, judgeDiff, loadContract } from '../contracts/index.js';
 import { readRunnerArgs, reportMeasured } from './runner-io.js';
 
 const { oldFile, newFile } = readRunnerArgs(process.argv.slice(2));

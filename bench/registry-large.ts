@@ -23,7 +23,12 @@ export async function createLargeService(baseUrl: string): Promise<void> {
 
 /** Publishes the text as version `2023.8.<run>`; a top-level marker makes each run's contract new to the store. */
 export async function timeLargePublish(baseUrl: string, contract: { text: string; bytes: number }, run: number): Promise<LargePublish> {
-  const body = JSON.stringify({ version: `2023.8.${run}`, branch: 'main', contract: `x-overseer-bench-run: ${run}\n${contract.text}`, contractFile: 'stripe.yaml' });
+  const body = JSON.stringify({
+    version: `2023.8.${run}`,
+    branch: 'main',
+    contract: `x-overseer-bench-run: ${run}\n${contract.text}`,
+    contractFile: 'stripe.yaml',
+  });
   const started = performance.now();
   const response = await fetch(new URL(`/v1/services/${LARGE_SERVICE}/versions`, baseUrl), {
     method: 'POST',

@@ -151,7 +151,10 @@ export function formatPageTable(pages: PageResult[], options: Pick<RegistryBench
   const rows = pages.map(({ target, samples }) => {
     const server = median(samples.flatMap((x) => (x.serverMs === null ? [] : [x.serverMs])));
     const statuses = [...new Set(samples.map((x) => x.status))].join(', ');
-    return { server, line: `| ${target.label} | **${formatMs(server)}** | ${formatMs(median(samples.map((x) => x.totalMs)))} | ${formatBytes(median(samples.map((x) => x.bytes)) ?? 0)} | ${statuses} |` };
+    return {
+      server,
+      line: `| ${target.label} | **${formatMs(server)}** | ${formatMs(median(samples.map((x) => x.totalMs)))} | ${formatBytes(median(samples.map((x) => x.bytes)) ?? 0)} | ${statuses} |`,
+    };
   });
   const worst = Math.max(...rows.map((x) => x.server ?? Infinity));
   return [

@@ -1,7 +1,7 @@
 // The bench's registry, written through the HTTP API as clients would: services, their contracts,
 // 10 declarations per service (5 providers x 2 versions) and deployments to three environments.
 import { performance } from 'node:perf_hooks';
-import type { Declaration } from '../contracts/model.js';
+import type { Declaration } from '../contracts/index.js';
 
 export const BENCH_ENVIRONMENTS = ['production', 'staging', 'dev'] as const;
 export const SEED_VERSIONS = ['1.0.0', '1.1.0'] as const;

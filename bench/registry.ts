@@ -5,23 +5,23 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeMachine } from './machine.js';
 import { parseRegistryBenchArgs, REGISTRY_USAGE, type RegistryBenchOptions } from './registry-args.js';
-import { createLargeService, readLargeContract, timeLargePublish, type LargePublish } from './registry-large.js';
-import { countStoredVersions, measureCanIDeploy, measurePublish, type LoadKind, type LoadRun, type LoadSeries } from './registry-load.js';
+import { createLargeService, type LargePublish, readLargeContract, timeLargePublish } from './registry-large.js';
+import { countStoredVersions, type LoadKind, type LoadRun, type LoadSeries, measureCanIDeploy, measurePublish } from './registry-load.js';
 import { detectDashboard, listPageTargets, timePage } from './registry-pages.js';
 import {
   DASHBOARD_MARKERS,
   formatPageTable,
   formatRegistryTables,
+  type PageResult,
   REGISTRY_MARKERS,
+  type RegistryBenchMeta,
+  type RegistryBenchResult,
   renderDashboardSection,
   renderRegistrySection,
   spliceMarkedSection,
   WARM_UP_S,
-  type PageResult,
-  type RegistryBenchMeta,
-  type RegistryBenchResult,
 } from './registry-report.js';
-import { seedBenchRegistry, type SeededRegistry } from './registry-seed.js';
+import { type SeededRegistry, seedBenchRegistry } from './registry-seed.js';
 import { startBenchServer } from './registry-server.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -100,7 +100,11 @@ async function assertEveryPublicationStored(url: string, seeded: SeededRegistry,
 }
 
 // Reads first, on the registry as seeded; then the writes, which grow it.
-async function measureRegistry(url: string, seeded: SeededRegistry, options: RegistryBenchOptions): Promise<Pick<RegistryBenchResult, 'load' | 'pages' | 'large'>> {
+async function measureRegistry(
+  url: string,
+  seeded: SeededRegistry,
+  options: RegistryBenchOptions,
+): Promise<Pick<RegistryBenchResult, 'load' | 'pages' | 'large'>> {
   say(`warm-up ${WARM_UP_S} s ...\n`);
   await measureCanIDeploy(url, seeded, { connections: options.connections, duration: WARM_UP_S });
   const gate = await measureKind('can-i-deploy', url, seeded, options);
@@ -134,7 +138,9 @@ async function main(argv: string[]): Promise<number> {
   try {
     say(`registry at ${server.url} (pid ${server.pid}); seeding ${options.services} services through the API ...\n`);
     const seeded = await seedBenchRegistry(server.url, options.services);
-    say(`seeded in ${(seeded.seedMs / 1000).toFixed(1)} s: ${seeded.versions} versions, ${seeded.declarations} declarations, ${seeded.deployments} deployments\n`);
+    say(
+      `seeded in ${(seeded.seedMs / 1000).toFixed(1)} s: ${seeded.versions} versions, ${seeded.declarations} declarations, ${seeded.deployments} deployments\n`,
+    );
     const result: RegistryBenchResult = { meta, options, seeded, ...(await measureRegistry(server.url, seeded, options)) };
     const { pages } = result;
     process.stdout.write(`${formatRegistryTables(result)}\n\n${pages ? `${formatPageTable(pages, options)}\n` : ''}`);
@@ -148,7 +154,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    say(`bench:registry failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    say(`bench:registry failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(2);
   },
 );

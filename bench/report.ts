@@ -61,12 +61,18 @@ function toolRow(pairCell: string, sizeCell: string, tool: string, s: ToolSummar
   if (!s) return `| ${pairCell} | ${sizeCell} | ${tool} | not run |  |  |  |  |  |  |  |`;
   const remark = [s.error, s.note].filter((x): x is string => Boolean(x)).join('; ');
   const cells = [
-    pairCell, sizeCell, tool,
+    pairCell,
+    sizeCell,
+    tool,
     s.okRuns === 0 ? '**failed**' : formatMs(s.wallMs),
-    formatMs(s.parseMs), formatMs(s.diffMs), formatMs(s.totalMs),
+    formatMs(s.parseMs),
+    formatMs(s.diffMs),
+    formatMs(s.totalMs),
     s.maxRssMB == null ? NONE : group(s.maxRssMB),
-    formatCount(s.breaking), formatCount(s.findings),
-    `${s.okRuns}/${s.runs}`, escapeCell(remark),
+    formatCount(s.breaking),
+    formatCount(s.findings),
+    `${s.okRuns}/${s.runs}`,
+    escapeCell(remark),
   ];
   return `| ${cells.join(' | ')} |`;
 }
@@ -88,8 +94,7 @@ export function formatResultsTable(results: readonly PairResult[], tools: readon
 }
 
 type RatioKind = 'wallMs' | 'totalMs';
-const ratioOf = (r: PairResult, peer: ToolName, kind: RatioKind): number | null =>
-  speedup(r.tools[peer]?.[kind], r.tools.ours?.[kind]);
+const ratioOf = (r: PairResult, peer: ToolName, kind: RatioKind): number | null => speedup(r.tools[peer]?.[kind], r.tools.ours?.[kind]);
 
 /** Peer time ÷ our time per pair, whole process and in-process, with the median over pairs. */
 export function formatRatioTable(results: readonly PairResult[], tools: readonly ToolName[]): string {
@@ -102,9 +107,7 @@ export function formatRatioTable(results: readonly PairResult[], tools: readonly
     const cells = peers.flatMap((p) => kinds.map((k) => formatRatio(ratioOf(r, p, k))));
     lines.push(`| ${r.pair.label} | ${cells.join(' | ')} |`);
   }
-  const medians = peers.flatMap((p) =>
-    kinds.map((k) => formatRatio(median(results.map((r) => ratioOf(r, p, k)).filter((x): x is number => x != null)))),
-  );
+  const medians = peers.flatMap((p) => kinds.map((k) => formatRatio(median(results.map((r) => ratioOf(r, p, k)).filter((x): x is number => x != null)))));
   lines.push(`| **median** | ${medians.map((m) => `**${m}**`).join(' | ')} |`);
   return lines.join('\n');
 }
@@ -117,12 +120,17 @@ export function formatStripeLine(results: readonly PairResult[]): string {
   const peer = r.tools['api-smart-diff'];
   const head = `Stripe (${r.pair.label.replace(/^stripe /, '')}) vs api-smart-diff`;
   if (!ours || !peer) return `${head}: not measured (run both tools).`;
-  const failed = [['ours', ours], ['api-smart-diff', peer]].filter(([, s]) => (s as ToolSummary).okRuns === 0);
+  const failed = [
+    ['ours', ours],
+    ['api-smart-diff', peer],
+  ].filter(([, s]) => (s as ToolSummary).okRuns === 0);
   if (failed.length > 0) return `${head}: no ratio, ${failed.map(([n, s]) => `${n} failed (${(s as ToolSummary).error ?? '?'})`).join(', ')}.`;
   const whole = speedup(peer.wallMs, ours.wallMs);
   const inProcess = speedup(peer.totalMs, ours.totalMs);
-  return `${head}: ours ${formatMs(ours.wallMs)} ms vs ${formatMs(peer.wallMs)} ms whole process, ` +
-    `**${describeSpeedup(whole)}** (in-process ${formatMs(ours.totalMs)} vs ${formatMs(peer.totalMs)} ms: ${describeSpeedup(inProcess)}).`;
+  return (
+    `${head}: ours ${formatMs(ours.wallMs)} ms vs ${formatMs(peer.wallMs)} ms whole process, ` +
+    `**${describeSpeedup(whole)}** (in-process ${formatMs(ours.totalMs)} vs ${formatMs(peer.totalMs)} ms: ${describeSpeedup(inProcess)}).`
+  );
 }
 
 /** What goes to stdout and into the docs alike. */
@@ -132,5 +140,7 @@ export function formatTables(results: readonly PairResult[], tools: readonly Too
     formatResultsTable(results, tools),
     ratios ? `Speed ratios (peer time ÷ our time; above 1× ours is faster):\n\n${ratios}` : '',
     tools.includes('ours') && tools.includes('api-smart-diff') ? formatStripeLine(results) : '',
-  ].filter((s) => s.length > 0).join('\n\n');
+  ]
+    .filter((s) => s.length > 0)
+    .join('\n\n');
 }

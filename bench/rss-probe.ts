@@ -4,7 +4,7 @@ import { writeSync } from 'node:fs';
 
 process.on('exit', () => {
   try {
-    writeSync(3, JSON.stringify({ maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');
+    writeSync(3, `${JSON.stringify({ maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`);
   } catch {
     // fd 3 is not open: the CLI was started without the bench around it.
   }

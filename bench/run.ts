@@ -3,12 +3,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseBenchArgs, USAGE, type BenchOptions } from './args.js';
+import { type BenchOptions, parseBenchArgs, USAGE } from './args.js';
 import { renderEngineSection, spliceSection } from './docs-section.js';
 import { describeMachine } from './machine.js';
-import { readManifest, type Pair } from './manifest.js';
+import { type Pair, readManifest } from './manifest.js';
 import { formatTables, type PairResult } from './report.js';
-import { summarise, type Sample } from './stats.js';
+import { type Sample, summarise } from './stats.js';
 import { runToolOnce, type ToolContext } from './tools.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -68,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    process.stderr.write(`bench failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(2);
   },
 );

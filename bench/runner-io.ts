@@ -28,7 +28,12 @@ export function readMaxRssMB(): number {
 /** The first non-empty line of an error's message: enough to recognise it in a table. */
 export function firstLine(err: unknown): string {
   const text = err instanceof Error ? err.message || err.name : String(err);
-  return text.split('\n').map((l) => l.trim()).find((l) => l.length > 0) ?? 'unknown error';
+  return (
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l.length > 0) ?? 'unknown error'
+  );
 }
 
 /** Runs one measurement, prints its JSON line and exits, whatever handles the tool left open. */
@@ -50,7 +55,7 @@ export async function reportMeasured(measure: () => Promise<Measured>): Promise<
       findings: null,
     };
   }
-  writeSync(1, JSON.stringify(result) + '\n');
+  writeSync(1, `${JSON.stringify(result)}\n`);
   process.exit(0);
 }
 

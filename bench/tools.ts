@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ToolName } from './args.js';
-import { describeFailure, runNode, type ChildOutcome } from './child.js';
+import { type ChildOutcome, describeFailure, runNode } from './child.js';
 import type { Pair } from './manifest.js';
 import type { RunnerResult } from './runner-io.js';
 import type { Sample } from './stats.js';
@@ -30,7 +30,10 @@ function failed(outcome: ChildOutcome, error: string): Sample {
 
 /** The runner's JSON line is its last line starting with `{`: libraries may print before it. */
 export function readRunnerLine(stdout: string): RunnerResult | null {
-  const line = stdout.split('\n').reverse().find((l) => l.trimStart().startsWith('{'));
+  const line = stdout
+    .split('\n')
+    .reverse()
+    .find((l) => l.trimStart().startsWith('{'));
   if (!line) return null;
   try {
     return JSON.parse(line) as RunnerResult;

@@ -1,5 +1,5 @@
 // Small helpers over node:util parseArgs so every command reads options the same way.
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { UsageError } from './io.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;

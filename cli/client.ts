@@ -21,14 +21,23 @@ import type {
   ServiceResponse,
   TokenRequest,
   Verdict,
-} from '../contracts/model.js';
+} from '../contracts/index.js';
 import { CommandError } from './io.js';
 
 export const DEFAULT_REGISTRY_URL = 'http://127.0.0.1:4010';
 export const DEFAULT_RETRY_MS = 5000;
 const REQUEST_TIMEOUT_MS = 60_000;
 // Failures to open a connection: nothing reached the server, so any request may be sent again.
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET']);
+const CONNECTION_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+]);
 
 export interface ClientOptions {
   baseUrl: string;

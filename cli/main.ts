@@ -1,7 +1,7 @@
 // The one entry point: parses the command name, runs it, and maps every error to exit code 2,
 // so a failure can never look like "safe" (0) or "blocked" (1).
 import { COMMANDS, describeCommands } from './commands/index.js';
-import { CommandError, EXIT, UsageError, type Io } from './io.js';
+import { CommandError, EXIT, type Io, UsageError } from './io.js';
 
 const HELP = `overseer: OpenAPI contracts judged against the consumers that use them
 

@@ -1,8 +1,8 @@
 // A human changelog of two contract versions: operations added, removed and changed, breaking first.
 // Pure: the `overseer changelog` command loads and diffs, then renders what this returns.
 import type { ContractDiff } from './diff.js';
-import { LEVELS, type Change, type DiffReport, type Level } from './model.js';
-import { operationKey } from './operations.js';
+import { type Change, type DiffReport, LEVELS, type Level } from './model.js';
+import { operationKey } from './schema/operations.js';
 
 /** One operation (or the document as a whole) and what changed in it. */
 export interface ChangelogEntry {
@@ -37,10 +37,15 @@ export function buildChangelog(input: ChangelogInput): Changelog {
   const entries = new Map<string | undefined, ChangelogEntry & { section: Section }>();
   for (const change of input.diff.changes) {
     let entry = entries.get(change.operation);
-    if (!entry) entries.set(change.operation, (entry = { ...withOperation(change.operation), changes: [], section: classify(change.operation, input.diff.operations) }));
+    if (!entry)
+      entries.set(change.operation, (entry = { ...withOperation(change.operation), changes: [], section: classify(change.operation, input.diff.operations) }));
     entry.changes.push(change);
   }
-  const pick = (section: Section) => [...entries.values()].filter((e) => e.section === section).map(toEntry).sort(compareEntries);
+  const pick = (section: Section) =>
+    [...entries.values()]
+      .filter((e) => e.section === section)
+      .map(toEntry)
+      .sort(compareEntries);
   const counts: Record<Level, number> = { breaking: 0, warning: 0, info: 0 };
   for (const change of input.diff.changes) counts[change.level]++;
   return {

@@ -2,7 +2,7 @@
 // Pure: the CLI, the registry and the action gather inputs, call this, and act on the answer.
 import type { ContractDiff } from './diff.js';
 import { findImpact } from './impact.js';
-import { LEVELS, type Change, type ConsumerInfo, type DiffReport, type FailOn, type JudgedChange, type Manifest, type Notice, type Summary } from './model.js';
+import { type Change, type ConsumerInfo, type DiffReport, type FailOn, type JudgedChange, LEVELS, type Manifest, type Notice, type Summary } from './model.js';
 
 export interface JudgeInput {
   diff: ContractDiff;
@@ -33,7 +33,15 @@ export function judgeDiff(input: JudgeInput): DiffReport {
     const broken = consumersOf.get(c) ?? [];
     return { ...c, consumers: broken, blocking: input.failOn !== 'never' && broken.length > 0 };
   });
-  return { base: input.base, revision: input.revision, changes, summary: summarize(changes), ...(consumers ? { consumers } : {}), notices, failOn: input.failOn };
+  return {
+    base: input.base,
+    revision: input.revision,
+    changes,
+    summary: summarize(changes),
+    ...(consumers ? { consumers } : {}),
+    notices,
+    failOn: input.failOn,
+  };
 }
 
 export function reaches(level: Change['level'], failOn: FailOn): boolean {

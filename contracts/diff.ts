@@ -1,14 +1,14 @@
 // The diff of two documents: operations paired by method and path template, every rule family
 // run over each pair. Schema findings live in a graph of compared schema pairs shared by all
 // operations; each is reported once, with every operation that reaches it.
-import type { LoadedContract } from './load.js';
-import { LEVELS, type Change } from './model.js';
-import { indexOperations } from './operations.js';
-import { Resolver } from './resolve.js';
+import type { LoadedContract } from './load/load.js';
+import { type Change, LEVELS } from './model.js';
+import { collectSchemaFindings, type OperationReach } from './reach.js';
 import { levelOf, RULE_FAMILIES } from './rules/index.js';
 import type { DocumentPair, DocumentSide, Finding, RuleFamily, SchemaFinding, SchemaRoot } from './rules/types.js';
-import { createSchemaWalker } from './schema-walk.js';
-import { collectSchemaFindings, type OperationReach } from './reach.js';
+import { indexOperations } from './schema/operations.js';
+import { Resolver } from './schema/resolve.js';
+import { createSchemaWalker } from './schema/walk.js';
 
 export interface DiffOptions {
   /** Today as `YYYY-MM-DD`, for sunset dates (default: the current UTC date). */

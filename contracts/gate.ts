@@ -1,8 +1,8 @@
 // The deploy gate: can version V of service S go to environment E, given what E runs now.
 // A pure function of what the store holds; the registry and the CLI gather it and act on the verdict.
-import { diffContracts, type ContractDiff } from './diff.js';
+import { type ContractDiff, diffContracts } from './diff.js';
 import { compareText, findImpact, indexReach, matchOperations } from './impact.js';
-import type { LoadedContract } from './load.js';
+import type { LoadedContract } from './load/load.js';
 import type { Change, Declaration, Verdict, VerdictReason } from './model.js';
 import { checkSatisfies } from './satisfy.js';
 
@@ -56,7 +56,8 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion): VerdictReaso
   const reasons: VerdictReason[] = [];
   for (const { version, declarations } of consumers) {
     if (diff) reasons.push(...judgeChanges(diff, candidate, version, declarations));
-    for (const d of declarations) reasons.push(...checkSatisfies(provided, d).map((r) => ({ ...r, consumerVersion: version.version, providerVersion: candidate.version })));
+    for (const d of declarations)
+      reasons.push(...checkSatisfies(provided, d).map((r) => ({ ...r, consumerVersion: version.version, providerVersion: candidate.version })));
   }
   return reasons;
 }
@@ -64,7 +65,11 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion): VerdictReaso
 function judgeChanges(diff: ContractDiff, candidate: GateVersion, consumer: GateVersion, declarations: Declaration[]): VerdictReason[] {
   const { consumersOf } = findImpact(diff, declarations);
   // Only this consumer's declarations were judged: any name on a change is this consumer.
-  const breaking = asSeenBy(diff, declarations, diff.changes.filter((c) => (consumersOf.get(c) ?? []).length > 0));
+  const breaking = asSeenBy(
+    diff,
+    declarations,
+    diff.changes.filter((c) => (consumersOf.get(c) ?? []).length > 0),
+  );
   if (breaking.length === 0) return [];
   return [
     {
@@ -102,7 +107,14 @@ function judgeAsConsumer(input: GateInput, candidate: GateVersion): VerdictReaso
     const provider = input.deployed.find((v) => v.service === d.provider);
     if (!provider) {
       const message = `${d.provider} is not deployed in ${input.environment}, and ${candidate.service} ${candidate.version} uses it: deploy it first`;
-      reasons.push({ code: 'provider-not-deployed', severity: 'error', message, consumer: candidate.service, consumerVersion: candidate.version, provider: d.provider });
+      reasons.push({
+        code: 'provider-not-deployed',
+        severity: 'error',
+        message,
+        consumer: candidate.service,
+        consumerVersion: candidate.version,
+        provider: d.provider,
+      });
       continue;
     }
     if (!provider.contract) {
@@ -134,7 +146,8 @@ function summarizeChanges(changes: Change[]): string {
 }
 
 function sortReasons(reasons: VerdictReason[]): VerdictReason[] {
-  const keyOf = (r: VerdictReason) => [r.code, r.consumer, r.consumerVersion, r.provider, r.providerVersion, r.operation, r.field, r.message].map((v) => v ?? '');
+  const keyOf = (r: VerdictReason) =>
+    [r.code, r.consumer, r.consumerVersion, r.provider, r.providerVersion, r.operation, r.field, r.message].map((v) => v ?? '');
   return reasons.sort((a, b) => {
     const ka = keyOf(a);
     const kb = keyOf(b);

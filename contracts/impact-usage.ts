@@ -27,7 +27,11 @@ export function reachUsage(diff: ContractDiff, op: OperationReach, usage: Operat
   const sent = usage.request ?? [];
   const found = new Set<SchemaFinding>();
   const bodies = selectResponseBodies(op.roots);
-  for (const field of read) findingsAlong(bodies.map((r) => r.node), field).forEach((f) => found.add(f));
+  for (const field of read)
+    findingsAlong(
+      bodies.map((r) => r.node),
+      field,
+    ).forEach((f) => found.add(f));
   const requests = op.roots.filter((r) => r.target.kind === 'request-body').map((r) => r.node);
   for (const field of sent) findingsAlong(requests, field).forEach((f) => found.add(f));
   const readNames = new Set(read.map((f) => f.toLowerCase()));

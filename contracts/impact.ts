@@ -1,11 +1,11 @@
 // Impact: which consumers each change breaks, judged from what their declarations say they use.
 // Pure, and independent of the order of the declarations and of the changes.
 import type { ContractDiff } from './diff.js';
-import { reachUsage, touchesDirectly, usesWholeOperation, type UsageReach } from './impact-usage.js';
+import { reachUsage, touchesDirectly, type UsageReach, usesWholeOperation } from './impact-usage.js';
 import type { Change, Declaration, Notice, OperationUsage } from './model.js';
-import { operationKey } from './operations.js';
 import type { OperationReach } from './reach.js';
-import { parseOperationRef } from './usage.js';
+import { operationKey } from './schema/operations.js';
+import { parseOperationRef } from './usage/manifest.js';
 
 export interface Impact {
   /** Every change of the diff, with the names of the consumers it breaks (sorted; empty when none). */
@@ -74,13 +74,7 @@ export function canBreak(change: Change): boolean {
 }
 
 /** Whether a change to `op` touches what `usage` uses of it. */
-function counts(
-  change: Change,
-  usage: OperationUsage,
-  op: OperationReach,
-  schemaChanges: Set<Change>,
-  reachOf: ReachOf,
-): boolean {
+function counts(change: Change, usage: OperationUsage, op: OperationReach, schemaChanges: Set<Change>, reachOf: ReachOf): boolean {
   if (usesWholeOperation(usage) || change.everyCaller) return true;
   const kind = change.target.kind;
   // The operation itself and its security contain every part a consumer could use.

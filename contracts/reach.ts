@@ -1,9 +1,10 @@
 // Which operations reach a schema finding, and which findings a field path of an operation
 // touches. Both walk the shared graph of compared schema pairs, visiting each pair once per walk.
+
+import type { LocatedFinding } from './diff.js';
 import type { Target } from './model.js';
 import type { PairNode, SchemaFinding, SchemaRoot } from './rules/types.js';
-import { joinField } from './schema.js';
-import type { LocatedFinding } from './diff.js';
+import { joinField, splitField } from './schema/field-path.js';
 
 export interface OperationReach {
   key: string;
@@ -81,7 +82,7 @@ export function schemaPathOf(pointer: string): string | undefined {
   const tokens = m[2].split('/').slice(1);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (t === 'properties' && i + 1 < tokens.length) out += '.' + tokens[++i].replace(/~1/g, '/').replace(/~0/g, '~');
+    if (t === 'properties' && i + 1 < tokens.length) out += `.${tokens[++i].replace(/~1/g, '/').replace(/~0/g, '~')}`;
     else if (t === 'items') out += '[]';
     else if (t === 'additionalProperties') out += '.*';
     else if ((t === 'allOf' || t === 'oneOf' || t === 'anyOf') && i + 1 < tokens.length) i++;
@@ -177,21 +178,6 @@ export function findingsAlong(roots: PairNode[], field: string): Set<SchemaFindi
     if (seen.has(node)) continue;
     seen.add(node);
     walkBreadthFirst(node, (n) => n.local.forEach((f) => out.add(f)), seen);
-  }
-  return out;
-}
-
-/** `items[].sku` -> `items`, `[]`, `sku`. */
-export function splitField(field: string): string[] {
-  const out: string[] = [];
-  for (const part of field.split('.')) {
-    const m = /^([^[]*)((?:\[\])*)$/.exec(part);
-    if (!m) {
-      out.push(part);
-      continue;
-    }
-    if (m[1]) out.push(m[1]);
-    for (let i = 0; i < m[2].length / 2; i++) out.push('[]');
   }
   return out;
 }

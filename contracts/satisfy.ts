@@ -1,15 +1,16 @@
 // Whether a provider's contract offers what a consumer declares it uses: the operations, the response
 // fields it reads, a place for every request field it sends, and every required input among those.
-import { createSchemaContext, findField, requiredAt, type FieldPresence, type SchemaContext } from './field-walk.js';
+
 import { sendsParameter, usesWholeOperation } from './impact-usage.js';
-import type { OpenApiDocument } from './load.js';
+import type { OpenApiDocument } from './load/load.js';
 import type { Declaration, OperationUsage, VerdictReason } from './model.js';
-import { indexOperations, operationKey, type OperationEntry } from './operations.js';
-import { joinPointer } from './pointer.js';
-import { splitField } from './reach.js';
-import { Resolver, type Located } from './resolve.js';
-import { joinField, type Schema } from './schema.js';
-import { parseOperationRef } from './usage.js';
+import type { Schema } from './schema/dialect.js';
+import { joinField, splitField } from './schema/field-path.js';
+import { createSchemaContext, type FieldPresence, findField, requiredAt, type SchemaContext } from './schema/field-walk.js';
+import { indexOperations, type OperationEntry, operationKey } from './schema/operations.js';
+import { joinPointer } from './schema/pointer.js';
+import { type Located, Resolver } from './schema/resolve.js';
+import { parseOperationRef } from './usage/manifest.js';
 
 /** The reasons `provider` does not satisfy `declaration`; empty when it does. Pure. */
 export function checkSatisfies(provider: { doc: OpenApiDocument }, declaration: Declaration): VerdictReason[] {
@@ -37,7 +38,8 @@ export function checkSatisfies(provider: { doc: OpenApiDocument }, declaration: 
     const where = `${entry.label} of ${declaration.provider}`;
     checkResponse(entry, usage, resolver, (field) => say('field-missing', `${where} does not return \`${field}\`, which ${declaration.consumer} reads`, field));
     checkRequest(entry, usage, resolver, {
-      rejected: (field) => say('request-field-rejected', `${where} does not accept \`${field}\` in its request body, which ${declaration.consumer} sends`, field),
+      rejected: (field) =>
+        say('request-field-rejected', `${where} does not accept \`${field}\` in its request body, which ${declaration.consumer} sends`, field),
       required: (field, what) => say('required-input-missing', `${where} requires ${what}, which ${declaration.consumer} does not send`, field),
     });
     checkParameters(entry, usage, (name, location) =>

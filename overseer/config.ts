@@ -2,7 +2,7 @@
 // Pure: the caller passes the environment in, so only server.ts and the CLI touch `process`.
 
 import { isIP } from 'node:net';
-import { parseNotifyConfig, type NotifyConfig } from './notify/config.js';
+import { type NotifyConfig, parseNotifyConfig } from './notify/config.js';
 
 export const DEFAULT_PORT = 4010;
 export const DEFAULT_HOST = '127.0.0.1';

@@ -1,7 +1,7 @@
 // Parsed contracts by hash, least recently used evicted first: a contract's hash fixes its content,
 // so each is parsed once and the gate never re-reads YAML on the hot path.
 
-import { parseContract, type LoadedContract } from '../contracts/load.js';
+import { type LoadedContract, parseContract } from '../contracts/index.js';
 import type { Store } from './store/store.js';
 
 export interface ContractCache {

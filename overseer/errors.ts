@@ -2,9 +2,7 @@
 // the contract loader and the manifest reader are mapped here; 5xx details go to the log, never to the client.
 
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ContractError } from '../contracts/errors.js';
-import type { ApiErrorBody } from '../contracts/model.js';
-import { ManifestError } from '../contracts/usage.js';
+import { type ApiErrorBody, ContractError, ManifestError } from '../contracts/index.js';
 import { StoreError } from './store/store.js';
 
 export const API_ERRORS = {
@@ -82,7 +80,12 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof StoreError) return fromStoreError(error);
   if (error instanceof ContractError) {
-    const code = error.code === 'ERR_CONTRACT_TOO_LARGE' ? 'ERR_CONTRACT_TOO_LARGE' : error.code === 'ERR_CONTRACT_UNREADABLE' ? 'ERR_CONTRACT_UNREADABLE' : 'ERR_CONTRACT_INVALID';
+    const code =
+      error.code === 'ERR_CONTRACT_TOO_LARGE'
+        ? 'ERR_CONTRACT_TOO_LARGE'
+        : error.code === 'ERR_CONTRACT_UNREADABLE'
+          ? 'ERR_CONTRACT_UNREADABLE'
+          : 'ERR_CONTRACT_INVALID';
     return new ApiError(code, error.message, { line: error.line, cause: error });
   }
   if (error instanceof ManifestError) return new ApiError('ERR_MANIFEST_INVALID', error.message, { line: error.line, cause: error });

@@ -5,9 +5,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
-import { assertSafeBinding, describeDatabase, type Config } from './config.js';
+import { assertSafeBinding, type Config, describeDatabase } from './config.js';
 import { createContractCache } from './contract-cache.js';
-import { startDeliveryWorker, type DeliveryWorker } from './notify/worker.js';
+import { type DeliveryWorker, startDeliveryWorker } from './notify/worker.js';
 import { isStoreError } from './store/errors.js';
 import { openSqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/store.js';
@@ -103,4 +103,3 @@ function describeAddress(app: FastifyInstance): string {
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return `http://${host}:${address.port}`;
 }
-

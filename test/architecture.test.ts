@@ -32,18 +32,58 @@ const REGISTRY_ENTRY_POINTS = new Set(['cli/commands/serve.ts', 'cli/commands/ex
 
 describe('architecture', () => {
   it('keeps contracts/ pure: it imports nothing from the registry, the CLI or the action', () => {
-    const offending = sourcesUnder('contracts').flatMap((f) => importsOf(f).filter((i) => ['overseer', 'cli', 'action'].includes(top(i))).map((i) => `${f} -> ${i}`));
+    const offending = sourcesUnder('contracts').flatMap((f) =>
+      importsOf(f)
+        .filter((i) => ['overseer', 'cli', 'action'].includes(top(i)))
+        .map((i) => `${f} -> ${i}`),
+    );
     expect(offending).toEqual([]);
   });
 
   it('lets only the registry itself (and its entry-point commands) import overseer/', () => {
     const files = [...sourcesUnder('cli'), ...sourcesUnder('action'), ...sourcesUnder('contracts')];
-    const offending = files.filter((f) => !REGISTRY_ENTRY_POINTS.has(f)).flatMap((f) => importsOf(f).filter((i) => top(i) === 'overseer').map((i) => `${f} -> ${i}`));
+    const offending = files
+      .filter((f) => !REGISTRY_ENTRY_POINTS.has(f))
+      .flatMap((f) =>
+        importsOf(f)
+          .filter((i) => top(i) === 'overseer')
+          .map((i) => `${f} -> ${i}`),
+      );
     expect(offending).toEqual([]);
   });
 
   it('has the action use only the engine and the registry client', () => {
-    const offending = sourcesUnder('action').flatMap((f) => importsOf(f).filter((i) => top(i) === 'cli' && i !== path.join('cli', 'client.js')).map((i) => `${f} -> ${i}`));
+    const offending = sourcesUnder('action').flatMap((f) =>
+      importsOf(f)
+        .filter((i) => top(i) === 'cli' && i !== path.join('cli', 'client.js'))
+        .map((i) => `${f} -> ${i}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it('has everything outside contracts/ use the engine through its one surface, contracts/index.ts', () => {
+    const files = [...sourcesUnder('overseer'), ...sourcesUnder('cli'), ...sourcesUnder('action'), ...sourcesUnder('bench')];
+    const offending = files.flatMap((f) =>
+      importsOf(f)
+        .filter((i) => top(i) === 'contracts' && i !== path.join('contracts', 'index.js'))
+        .map((i) => `${f} -> ${i}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it('keeps contracts/ grouped by stage: at most 15 files at its top', () => {
+    const topFiles = readdirSync(path.join(root, 'contracts')).filter((n) => n.endsWith('.ts'));
+    expect(topFiles.length).toBeLessThanOrEqual(15);
+    expect(topFiles).toContain('index.ts');
+  });
+
+  it('keeps schema/ below the rules: nothing in contracts/schema/ imports rules/, diff, impact or reach', () => {
+    const upward = ['rules', 'diff.js', 'impact.js', 'reach.js'].map((p) => path.join('contracts', p));
+    const offending = sourcesUnder('contracts/schema').flatMap((f) =>
+      importsOf(f)
+        .filter((i) => upward.some((u) => i === u || i.startsWith(u + path.sep)))
+        .map((i) => `${f} -> ${i}`),
+    );
     expect(offending).toEqual([]);
   });
 });

@@ -30164,7 +30164,10 @@ var require_light = __commonJS({
 // action/index.ts
 import { readFile as readFile4 } from "node:fs/promises";
 
-// contracts/pointer.ts
+// contracts/model.ts
+var LEVELS = ["info", "warning", "breaking"];
+
+// contracts/schema/pointer.ts
 function escapeToken(token) {
   return String(token).replace(/~/g, "~0").replace(/\//g, "~1");
 }
@@ -30173,7 +30176,7 @@ function unescapeToken(token) {
 }
 function joinPointer(base, ...tokens) {
   let out = base;
-  for (const t of tokens) out += "/" + escapeToken(t);
+  for (const t of tokens) out += `/${escapeToken(t)}`;
   return out;
 }
 function splitPointer(pointer) {
@@ -30185,7 +30188,7 @@ function resolvePointer(doc, pointer) {
   let node = doc;
   for (const token of splitPointer(pointer)) {
     if (node === null || typeof node !== "object") return void 0;
-    if (!Object.prototype.hasOwnProperty.call(node, token)) return void 0;
+    if (!Object.hasOwn(node, token)) return void 0;
     node = node[token];
   }
   return node;
@@ -30198,7 +30201,7 @@ function decodeURIComponentSafe(s) {
   }
 }
 
-// contracts/operations.ts
+// contracts/schema/operations.ts
 var HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 function normalizePath(path3) {
   return path3.replace(/\{[^}/]*\}/g, "{}");
@@ -30228,7 +30231,14 @@ function indexOperations(doc, resolver) {
         pathPointer: item.pointer,
         operation,
         pathItem: item.node,
-        parameters: mergeParameters(path3, item.node.parameters, joinPointer(item.pointer, "parameters"), operation.parameters, joinPointer(pointer, "parameters"), resolver)
+        parameters: mergeParameters(
+          path3,
+          item.node.parameters,
+          joinPointer(item.pointer, "parameters"),
+          operation.parameters,
+          joinPointer(pointer, "parameters"),
+          resolver
+        )
       });
     }
   }
@@ -30262,144 +30272,382 @@ function parameterKey(location2, name, positions) {
   return `${location2}:${name}`;
 }
 
-// contracts/format/annotate.ts
-function findAnnotationSite(report, change) {
-  const file = toRepositoryPath(report.revision.file);
-  if (change.side === "revision") return change.line === void 0 ? { file } : { file, line: change.line };
-  const line = change.operation ? report.operationLines?.[keyOfLabel(change.operation)] : void 0;
-  return line === void 0 ? { file } : { file, line };
-}
-function toRepositoryPath(file) {
-  return file.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "");
-}
-function keyOfLabel(label) {
-  const space = label.indexOf(" ");
-  return space < 0 ? label : operationKey(label.slice(0, space), label.slice(space + 1));
-}
-
-// contracts/format/shared.ts
-var UNNAMED_CONSUMER = "(no consumer named)";
-var LEVEL_RANK = { breaking: 0, warning: 1, info: 2 };
-function compareOperations(a, b) {
-  if (a === b) return 0;
-  if (a === void 0) return -1;
-  if (b === void 0) return 1;
-  const [methodA, pathA] = splitOperation(a);
-  const [methodB, pathB] = splitOperation(b);
-  return compareText(pathA, pathB) || compareText(methodA, methodB);
-}
-function compareChanges(a, b) {
-  return LEVEL_RANK[a.level] - LEVEL_RANK[b.level] || compareOperations(a.operation, b.operation) || compareText(a.location, b.location) || compareText(a.id, b.id);
-}
-function sortChanges(changes) {
-  return [...changes].sort(compareChanges);
-}
-function describeWhere(report, change) {
-  const file = change.side === "base" ? report.base.file : report.revision.file;
-  return change.line === void 0 ? `${file}#${change.location}` : `${file}:${change.line}`;
-}
-function findBlockersByConsumer(report) {
-  const known = new Map((report.consumers ?? []).map((consumer) => [consumer.name, consumer]));
-  const byName = /* @__PURE__ */ new Map();
-  for (const change of sortChanges(report.changes.filter((c) => c.blocking))) {
-    const names = change.consumers?.length ? change.consumers : [UNNAMED_CONSUMER];
-    for (const name of names) byName.set(name, [...byName.get(name) ?? [], change]);
+// contracts/schema/field-path.ts
+function splitField(field) {
+  const out = [];
+  for (const part of field.split(".")) {
+    const m = /^([^[]*)((?:\[\])*)$/.exec(part);
+    if (!m) {
+      out.push(part);
+      continue;
+    }
+    if (m[1]) out.push(m[1]);
+    for (let i = 0; i < m[2].length / 2; i++) out.push("[]");
   }
-  return [...byName.keys()].sort(compareConsumerNames).map((name) => ({ consumer: known.get(name) ?? { name, owners: [] }, changes: byName.get(name) ?? [] }));
+  return out;
 }
-function isUnusedBreaking(report, change) {
-  return report.consumers !== void 0 && change.level === "breaking" && !change.blocking && !change.waived && !change.consumers?.length;
-}
-function describeWaiver(change) {
-  if (!change.waived) return void 0;
-  const until = change.waived.expires ? ` until ${change.waived.expires}` : "";
-  return `waived${until}: ${change.waived.reason}`;
-}
-function describeCounts(summary) {
-  const warnings = summary.warning === 1 ? "warning" : "warnings";
-  const levels = `${summary.breaking} breaking, ${summary.warning} ${warnings}, ${summary.info} info`;
-  return `${levels}; ${summary.blocking} blocking`;
-}
-function isBlocked(summary) {
-  return summary.blocking > 0;
-}
-function splitOperation(operation) {
-  const space = operation.indexOf(" ");
-  return space < 0 ? ["", operation] : [operation.slice(0, space), operation.slice(space + 1)];
-}
-function compareText(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function compareConsumerNames(a, b) {
-  const unnamed = Number(a === UNNAMED_CONSUMER) - Number(b === UNNAMED_CONSUMER);
-  return unnamed || compareText(a, b);
+function joinField(prefix, name) {
+  if (name === "[]") return `${prefix}[]`;
+  return prefix === "" ? name : `${prefix}.${name}`;
 }
 
-// contracts/format/github.ts
-function formatGithub(report) {
-  const changes = [...report.changes].sort((a, b) => Number(b.blocking) - Number(a.blocking) || compareChanges(a, b));
-  const lines = [
-    ...changes.map((change) => renderChange(report, change)),
-    ...report.notices.map(renderNotice),
-    `overseer: ${describeCounts(report.summary)} -> ${isBlocked(report.summary) ? "blocked" : "safe"}`
-  ];
-  return `${lines.join("\n")}
-`;
-}
-function chooseCommand(change) {
-  if (change.blocking) return "error";
-  if (change.waived || change.level === "info") return "notice";
-  return "warning";
-}
-function escapeData(text) {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-function escapeProperty(text) {
-  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
-function renderCommand(command, properties, message) {
-  const props = Object.entries(properties).filter((entry) => entry[1] !== void 0).map(([key, value]) => `${key}=${escapeProperty(String(value))}`).join(",");
-  return `::${command}${props ? ` ${props}` : ""}::${escapeData(message)}`;
-}
-function renderChange(report, change) {
-  const site = findAnnotationSite(report, change);
-  const title = `${change.operation ?? "Document"}: ${change.id}`;
-  return renderCommand(chooseCommand(change), { file: site.file, line: site.line, title }, describeChange(report, change));
-}
-function describeChange(report, change) {
-  const lines = [`${change.message} (${change.level}${change.blocking ? ", blocking" : ""})`];
-  if (change.consumers?.length) lines.push(`Breaks: ${change.consumers.join(", ")}`);
-  const waiver = describeWaiver(change);
-  if (waiver) lines.push(waiver[0].toUpperCase() + waiver.slice(1));
-  if (change.waivedFor?.length) lines.push(`Waived for: ${change.waivedFor.join(", ")}`);
-  if (isUnusedBreaking(report, change)) lines.push("No consumer uses this: not blocking");
-  if (change.side === "base") lines.push(`Seen in the base: ${describeWhere(report, change)}`);
-  return lines.join("\n");
-}
-function renderNotice(notice) {
-  const file = notice.file === void 0 ? void 0 : toRepositoryPath(notice.file);
-  const message = notice.consumer ? `${notice.message} (consumer: ${notice.consumer})` : notice.message;
-  return renderCommand("warning", { file, line: file === void 0 ? void 0 : notice.line, title: notice.code }, message);
-}
-
-// contracts/errors.ts
-var ContractError = class extends Error {
-  code;
-  file;
-  line;
-  constructor(code2, file, message, line) {
-    super(`${line ? `${file}:${line}` : file}: ${message}`);
-    this.name = "ContractError";
-    this.code = code2;
-    this.file = file;
-    this.line = line;
+// contracts/reach.ts
+function collectSchemaFindings(operations) {
+  const byFinding = /* @__PURE__ */ new Map();
+  const bySignature = /* @__PURE__ */ new Map();
+  const templates = /* @__PURE__ */ new Map();
+  const ordered = [...operations.values()].sort((a, b) => a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+  const live = findLiveNodes(ordered.flatMap((op) => op.roots.map((r) => r.node)));
+  for (const op of ordered) {
+    for (const root of op.roots) {
+      if (!live.has(root.node)) continue;
+      walkLive(root.node, live, (node, fieldOf) => {
+        for (const f of node.local) {
+          const known = byFinding.get(f);
+          if (known) {
+            const ops = known.operations;
+            if (ops[ops.length - 1] !== op.label) ops.push(op.label);
+            continue;
+          }
+          const signature = `${f.id}|${f.side}|${f.pointer}|${f.message}`;
+          const twin = bySignature.get(signature);
+          if (twin) {
+            byFinding.set(f, twin);
+            twin.sources.push(f);
+            if (twin.operations[twin.operations.length - 1] !== op.label) twin.operations.push(op.label);
+            continue;
+          }
+          const fullField = prefixField(fieldOf(), f.field);
+          const located = {
+            id: f.id,
+            side: f.side,
+            pointer: f.pointer,
+            message: f.message.replace("{field}", `\`${fullField || "(root)"}\``).replace("{param}", `\`${root.name ?? ""}\``),
+            target: withField(root.target, fullField),
+            everyCaller: f.everyCaller,
+            breaksDependents: f.breaksDependents,
+            operation: op.label,
+            operations: [op.label],
+            sources: [f]
+          };
+          byFinding.set(f, located);
+          bySignature.set(signature, located);
+          templates.set(signature, f.message.replace("{param}", `\`${root.name ?? ""}\``));
+        }
+      });
+    }
   }
-};
+  for (const [signature, located] of bySignature) {
+    if (located.operations.length < 2) continue;
+    const where = schemaPathOf(located.pointer);
+    if (where) located.message = templates.get(signature).replace("{field}", `\`${where}\``);
+  }
+  return [...bySignature.values()];
+}
+function schemaPathOf(pointer) {
+  const m = /^\/components\/schemas\/([^/]+)(.*)$/.exec(pointer);
+  if (!m) return void 0;
+  let out = m[1].replace(/~1/g, "/").replace(/~0/g, "~");
+  const tokens = m[2].split("/").slice(1);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t === "properties" && i + 1 < tokens.length) out += `.${tokens[++i].replace(/~1/g, "/").replace(/~0/g, "~")}`;
+    else if (t === "items") out += "[]";
+    else if (t === "additionalProperties") out += ".*";
+    else if ((t === "allOf" || t === "oneOf" || t === "anyOf") && i + 1 < tokens.length) i++;
+    else break;
+  }
+  return out;
+}
+function findLiveNodes(roots) {
+  const parents = /* @__PURE__ */ new Map();
+  const seen = new Set(roots);
+  const stack = [...roots];
+  const live = /* @__PURE__ */ new Set();
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node.local.length > 0) live.add(node);
+    for (const { child } of node.edges) {
+      let list = parents.get(child);
+      if (!list) parents.set(child, list = []);
+      list.push(node);
+      if (!seen.has(child)) {
+        seen.add(child);
+        stack.push(child);
+      }
+    }
+  }
+  const queue = [...live];
+  for (let i = 0; i < queue.length; i++) {
+    for (const parent of parents.get(queue[i]) ?? []) {
+      if (live.has(parent)) continue;
+      live.add(parent);
+      queue.push(parent);
+    }
+  }
+  return live;
+}
+function walkLive(root, live, visit) {
+  const nodes = [root];
+  const parent = [-1];
+  const via = [""];
+  const seen = /* @__PURE__ */ new Set([root]);
+  const fieldAt = (i) => i <= 0 ? "" : prefixField(fieldAt(parent[i]), via[i]);
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    if (node.local.length > 0) visit(node, () => fieldAt(i));
+    for (const edge of node.edges) {
+      if (seen.has(edge.child) || !live.has(edge.child)) continue;
+      seen.add(edge.child);
+      nodes.push(edge.child);
+      parent.push(i);
+      via.push(edge.field);
+    }
+  }
+}
+function findingsUnder(op, kinds) {
+  const out = /* @__PURE__ */ new Set();
+  for (const root of op.roots) {
+    if (kinds && !kinds.includes(root.target.kind)) continue;
+    walkBreadthFirst(root.node, (node) => node.local.forEach((f) => out.add(f)));
+  }
+  return out;
+}
+function findingsAlong(roots, field) {
+  const out = /* @__PURE__ */ new Set();
+  const segments = splitField(field);
+  let frontier = expandBranches(roots);
+  for (const segment of segments) {
+    const next = [];
+    for (const node of frontier) {
+      for (const f of node.local) if (f.field === "" || f.field === segment) out.add(f);
+      const edges = node.edges.filter((e) => e.field === segment);
+      const via = edges.length > 0 ? edges : segment !== "[]" ? node.edges.filter((e) => e.field === "*") : [];
+      for (const e of via) next.push(e.child);
+    }
+    frontier = expandBranches(next);
+    if (frontier.length === 0) return out;
+  }
+  const seen = /* @__PURE__ */ new Set();
+  for (const node of frontier) {
+    if (seen.has(node)) continue;
+    seen.add(node);
+    walkBreadthFirst(node, (n) => n.local.forEach((f) => out.add(f)), seen);
+  }
+  return out;
+}
+function expandBranches(nodes) {
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  const stack = [...nodes];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (seen.has(n)) continue;
+    seen.add(n);
+    out.push(n);
+    for (const e of n.edges) if (e.field === "") stack.push(e.child);
+  }
+  return out;
+}
+function walkBreadthFirst(root, visit, seen = /* @__PURE__ */ new Set()) {
+  seen.add(root);
+  const queue = [[root, ""]];
+  for (let i = 0; i < queue.length; i++) {
+    const [node, field] = queue[i];
+    visit(node, field);
+    for (const edge of node.edges) {
+      if (seen.has(edge.child)) continue;
+      seen.add(edge.child);
+      queue.push([edge.child, prefixField(field, edge.field)]);
+    }
+  }
+}
+function prefixField(prefix, rest) {
+  if (rest === "") return prefix;
+  if (prefix === "") return rest;
+  if (rest.startsWith("[]")) return prefix + rest;
+  return joinField(prefix, rest);
+}
+function withField(target, field) {
+  if (!field || target.kind !== "request-body" && target.kind !== "response") return target;
+  return { ...target, field };
+}
 
-// contracts/usage.ts
+// contracts/impact-usage.ts
+function usesWholeOperation(usage) {
+  return usage.params === void 0 && usage.request === void 0 && usage.response === void 0;
+}
+function reachUsage(diff, op, usage) {
+  const params = usage.params ?? [];
+  const read = usage.response ?? [];
+  const sent = usage.request ?? [];
+  const found = /* @__PURE__ */ new Set();
+  const bodies = selectResponseBodies(op.roots);
+  for (const field of read)
+    findingsAlong(
+      bodies.map((r) => r.node),
+      field
+    ).forEach((f) => found.add(f));
+  const requests = op.roots.filter((r) => r.target.kind === "request-body").map((r) => r.node);
+  for (const field of sent) findingsAlong(requests, field).forEach((f) => found.add(f));
+  const readNames = new Set(read.map((f) => f.toLowerCase()));
+  const named = op.roots.filter((r) => namesParameter(r, params) || namesHeader(r, readNames));
+  if (named.length > 0) findingsUnder({ ...op, roots: named }).forEach((f) => found.add(f));
+  const touched = /* @__PURE__ */ new Set();
+  for (const f of found) {
+    const change = diff.changeOf.get(f);
+    if (change) touched.add(change);
+  }
+  return { touched, sendsBody: sent.length > 0, params, readNames };
+}
+function touchesDirectly(change, reach) {
+  const t = change.target;
+  if (t.kind === "parameter") return sendsParameter(reach.params, t.in, t.name);
+  if (t.kind === "request-body") return reach.sendsBody;
+  if (t.kind === "response") return t.header === void 0 || reach.readNames.has(t.header.toLowerCase());
+  return true;
+}
+function selectResponseBodies(roots) {
+  const bodies = roots.filter((r) => r.target.kind === "response" && r.target.header === void 0);
+  const success = bodies.filter((r) => r.target.kind === "response" && /^[23]/.test(r.target.status ?? ""));
+  return success.length > 0 ? success : bodies;
+}
+function namesParameter(root, params) {
+  return root.target.kind === "parameter" && sendsParameter(params, root.target.in, root.target.name);
+}
+function namesHeader(root, readNames) {
+  return root.target.kind === "response" && root.target.header !== void 0 && readNames.has(root.target.header.toLowerCase());
+}
+function sendsParameter(params, location2, name) {
+  if (location2 !== "header") return params.includes(name);
+  const lower = name.toLowerCase();
+  return params.some((p) => p.toLowerCase() === lower);
+}
+
+// contracts/usage/manifest.ts
 init_js_yaml();
 
-// contracts/usage-shape.ts
+// contracts/load/yaml-lines.ts
+var DOCUMENT_MARKER = /^(?:---|\.\.\.)(?:\s|$)/;
+var ITEM = /^-(?:\s+|$)/;
+var KEY = /^(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"[\]{},|>&*!%@`](?:[^#]|(?<=\S)#)*?))[ \t]*:(?=\s|$)/;
+var BLOCK_SCALAR = /^[|>][-+\d]*\s*(?:#.*)?$/;
+var PROPERTIES = /^(?:[&!]\S*\s+)*/;
+function indexYamlLines(text) {
+  const docs = [];
+  const duplicates = [];
+  let stack = [];
+  let current;
+  let continuationBelow;
+  const startDocument = (line) => {
+    current = { start: line, lines: /* @__PURE__ */ new Map() };
+    docs.push(current);
+    stack = [{ col: -1, kind: "root", path: [], items: 0 }];
+    continuationBelow = void 0;
+    return current;
+  };
+  const record = (kind, col, line, key) => {
+    const doc = current ?? startDocument(line);
+    popFinished(stack, kind, col);
+    const parent = stack[stack.length - 1];
+    const path3 = [...parent.path, kind === "item" ? parent.items++ : key];
+    const id = JSON.stringify(path3);
+    const first = doc.lines.get(id);
+    if (first !== void 0 && kind === "key") duplicates.push({ doc: docs.length - 1, path: path3, line, firstLine: first });
+    doc.lines.set(id, line);
+    stack.push({ col, kind, path: path3, items: 0 });
+  };
+  text.replace(/^\uFEFF/, "").split(/\r?\n/).forEach((raw, i) => {
+    const line = i + 1;
+    if (DOCUMENT_MARKER.test(raw)) {
+      if (raw.startsWith("---")) startDocument(line);
+      return;
+    }
+    const indent = raw.length - raw.trimStart().length;
+    const content = raw.trim();
+    if (continuationBelow !== void 0) {
+      if (content === "" || indent > continuationBelow) return;
+      continuationBelow = void 0;
+    }
+    if (content === "" || content.startsWith("#") || current === void 0 && content.startsWith("%")) return;
+    continuationBelow = scanLine(raw.slice(indent), indent, line, record);
+  });
+  return {
+    duplicates,
+    lineOf(path3, doc = 0) {
+      const found = docs[doc];
+      if (!found) return 1;
+      for (let n = path3.length; n > 0; n--) {
+        const line = found.lines.get(JSON.stringify(path3.slice(0, n)));
+        if (line !== void 0) return line;
+      }
+      return found.start;
+    }
+  };
+}
+function scanLine(rest, col, line, record) {
+  let ownerCol = col;
+  for (; ; ) {
+    const item = ITEM.exec(rest);
+    if (!item) break;
+    record("item", col, line);
+    ownerCol = col;
+    col += item[0].length;
+    rest = rest.slice(item[0].length);
+  }
+  const key = rest.length <= 1024 ? KEY.exec(rest) : null;
+  if (key) {
+    record("key", col, line, readKey(key));
+    ownerCol = col;
+    rest = rest.slice(key[0].length).trim();
+  }
+  return rest !== "" && continuesBelow(rest) ? ownerCol : void 0;
+}
+function readKey(match) {
+  if (match[1] !== void 0) {
+    try {
+      return JSON.parse(`"${match[1]}"`);
+    } catch {
+      return match[1];
+    }
+  }
+  if (match[2] !== void 0) return match[2].replace(/''/g, "'");
+  return match[3].trimEnd();
+}
+function popFinished(stack, kind, col) {
+  for (; ; ) {
+    const top = stack[stack.length - 1];
+    if (top.kind === "root" || top.col < col) return;
+    if (top.col === col && top.kind === "key" && kind === "item") return;
+    stack.pop();
+  }
+}
+function continuesBelow(value) {
+  const v = value.replace(PROPERTIES, "");
+  if (BLOCK_SCALAR.test(v)) return true;
+  let depth = 0;
+  let quote;
+  const flow = v.startsWith("[") || v.startsWith("{");
+  for (let i = 0; i < v.length; i++) {
+    const c = v[i];
+    if (quote) {
+      if (quote === '"' && c === "\\") i++;
+      else if (c === quote && quote === "'" && v[i + 1] === "'") i++;
+      else if (c === quote) quote = void 0;
+    } else if (c === "#" && i > 0 && /\s/.test(v[i - 1])) {
+      break;
+    } else if ((c === '"' || c === "'") && (i === 0 || flow && /[\s[{,:]/.test(v[i - 1]))) {
+      quote = c;
+    } else if (flow && (c === "[" || c === "{")) {
+      depth++;
+    } else if (flow && (c === "]" || c === "}")) {
+      depth--;
+    }
+  }
+  return quote !== void 0 || depth > 0;
+}
+
+// contracts/usage/shape.ts
 var HTTP_METHODS2 = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 var KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 var SEGMENT = String.raw`[A-Za-z_$@][\w$@-]*(?:\[\])*`;
@@ -30511,7 +30759,7 @@ function countEdits(a, b) {
   return previous[b.length];
 }
 
-// contracts/usage-overseer.ts
+// contracts/usage/overseer.ts
 var MANIFEST_KEYS = ["service", "owners", "slack", "repository", "provides", "consumes"];
 var ENTRY_KEYS = ["operation", "params", "request", "response"];
 var OPERATION_EXAMPLES = 'an operationId like "createUser" or "METHOD /path" like "GET /users/{id}"';
@@ -30638,7 +30886,7 @@ function readOperation(ctx, path3, text) {
   return void 0;
 }
 
-// contracts/usage-backstage.ts
+// contracts/usage/backstage.ts
 var BACKSTAGE_KINDS = ["Component", "API"];
 var API_NAMES = { list: 'API entity refs like ["api:users-service"]', item: 'an API entity ref like "api:users-service"' };
 function isBackstageEntity(doc) {
@@ -30689,127 +30937,7 @@ function stripApiRef(ref) {
   return ref.trim().replace(/^api:/i, "").replace(/^default\//i, "");
 }
 
-// contracts/yaml-lines.ts
-var DOCUMENT_MARKER = /^(?:---|\.\.\.)(?:\s|$)/;
-var ITEM = /^-(?:\s+|$)/;
-var KEY = /^(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"[\]{},|>&*!%@`](?:[^#]|(?<=\S)#)*?))[ \t]*:(?=\s|$)/;
-var BLOCK_SCALAR = /^[|>][-+\d]*\s*(?:#.*)?$/;
-var PROPERTIES = /^(?:[&!]\S*\s+)*/;
-function indexYamlLines(text) {
-  const docs = [];
-  const duplicates = [];
-  let stack = [];
-  let current;
-  let continuationBelow;
-  const startDocument = (line) => {
-    current = { start: line, lines: /* @__PURE__ */ new Map() };
-    docs.push(current);
-    stack = [{ col: -1, kind: "root", path: [], items: 0 }];
-    continuationBelow = void 0;
-    return current;
-  };
-  const record = (kind, col, line, key) => {
-    const doc = current ?? startDocument(line);
-    popFinished(stack, kind, col);
-    const parent = stack[stack.length - 1];
-    const path3 = [...parent.path, kind === "item" ? parent.items++ : key];
-    const id = JSON.stringify(path3);
-    const first = doc.lines.get(id);
-    if (first !== void 0 && kind === "key") duplicates.push({ doc: docs.length - 1, path: path3, line, firstLine: first });
-    doc.lines.set(id, line);
-    stack.push({ col, kind, path: path3, items: 0 });
-  };
-  text.replace(/^\uFEFF/, "").split(/\r?\n/).forEach((raw, i) => {
-    const line = i + 1;
-    if (DOCUMENT_MARKER.test(raw)) {
-      if (raw.startsWith("---")) startDocument(line);
-      return;
-    }
-    const indent = raw.length - raw.trimStart().length;
-    const content = raw.trim();
-    if (continuationBelow !== void 0) {
-      if (content === "" || indent > continuationBelow) return;
-      continuationBelow = void 0;
-    }
-    if (content === "" || content.startsWith("#") || current === void 0 && content.startsWith("%")) return;
-    continuationBelow = scanLine(raw.slice(indent), indent, line, record);
-  });
-  return {
-    duplicates,
-    lineOf(path3, doc = 0) {
-      const found = docs[doc];
-      if (!found) return 1;
-      for (let n = path3.length; n > 0; n--) {
-        const line = found.lines.get(JSON.stringify(path3.slice(0, n)));
-        if (line !== void 0) return line;
-      }
-      return found.start;
-    }
-  };
-}
-function scanLine(rest, col, line, record) {
-  let ownerCol = col;
-  for (; ; ) {
-    const item = ITEM.exec(rest);
-    if (!item) break;
-    record("item", col, line);
-    ownerCol = col;
-    col += item[0].length;
-    rest = rest.slice(item[0].length);
-  }
-  const key = rest.length <= 1024 ? KEY.exec(rest) : null;
-  if (key) {
-    record("key", col, line, readKey(key));
-    ownerCol = col;
-    rest = rest.slice(key[0].length).trim();
-  }
-  return rest !== "" && continuesBelow(rest) ? ownerCol : void 0;
-}
-function readKey(match) {
-  if (match[1] !== void 0) {
-    try {
-      return JSON.parse(`"${match[1]}"`);
-    } catch {
-      return match[1];
-    }
-  }
-  if (match[2] !== void 0) return match[2].replace(/''/g, "'");
-  return match[3].trimEnd();
-}
-function popFinished(stack, kind, col) {
-  for (; ; ) {
-    const top = stack[stack.length - 1];
-    if (top.kind === "root" || top.col < col) return;
-    if (top.col === col && top.kind === "key" && kind === "item") return;
-    stack.pop();
-  }
-}
-function continuesBelow(value) {
-  const v = value.replace(PROPERTIES, "");
-  if (BLOCK_SCALAR.test(v)) return true;
-  let depth = 0;
-  let quote;
-  const flow = v.startsWith("[") || v.startsWith("{");
-  for (let i = 0; i < v.length; i++) {
-    const c = v[i];
-    if (quote) {
-      if (quote === '"' && c === "\\") i++;
-      else if (c === quote && quote === "'" && v[i + 1] === "'") i++;
-      else if (c === quote) quote = void 0;
-    } else if (c === "#" && i > 0 && /\s/.test(v[i - 1])) {
-      break;
-    } else if ((c === '"' || c === "'") && (i === 0 || flow && /[\s[{,:]/.test(v[i - 1]))) {
-      quote = c;
-    } else if (flow && (c === "[" || c === "{")) {
-      depth++;
-    } else if (flow && (c === "]" || c === "}")) {
-      depth--;
-    }
-  }
-  return quote !== void 0 || depth > 0;
-}
-
-// contracts/usage.ts
+// contracts/usage/manifest.ts
 var ManifestError = class extends Error {
   code;
   /** The file (and line) of the first problem. */
@@ -30918,228 +31046,2866 @@ function describeDuplicate(file, dup) {
   return { file, line: dup.line, message: `${formatPath(dup.path)} appears twice ${where}: ${advice}` };
 }
 
-// cli/io.ts
-var CommandError = class extends Error {
-  code;
-  constructor(code2, message) {
-    super(message);
-    this.name = "CommandError";
-    this.code = code2;
+// contracts/impact.ts
+function findImpact(diff, declarations) {
+  const index = indexReach(diff.operations);
+  const notices = [];
+  const uses = /* @__PURE__ */ new Map();
+  for (const declaration of declarations) collectUse(declaration, index, uses, notices);
+  const schemaChanges = new Set(diff.changeOf.values());
+  const reachOf = cacheReach(diff);
+  const consumers = [...uses.keys()].sort(compareText);
+  const consumersOf = /* @__PURE__ */ new Map();
+  for (const change of diff.changes) {
+    if (!canBreak(change)) {
+      consumersOf.set(change, []);
+      continue;
+    }
+    const keys = operationKeysOf(change);
+    const broken = consumers.filter((name) => {
+      const use = uses.get(name);
+      if (use.everything) return true;
+      return keys.some((key) => {
+        const op = index.byKey.get(key);
+        return op !== void 0 && (use.operations.get(key) ?? []).some((usage) => counts(change, usage, op, schemaChanges, reachOf));
+      });
+    });
+    consumersOf.set(change, broken);
   }
+  return { consumersOf, notices: sortNotices(notices) };
+}
+function cacheReach(diff) {
+  const cache = /* @__PURE__ */ new Map();
+  return (op, usage) => {
+    let byOp = cache.get(usage);
+    if (!byOp) cache.set(usage, byOp = /* @__PURE__ */ new Map());
+    let reach = byOp.get(op.key);
+    if (!reach) byOp.set(op.key, reach = reachUsage(diff, op, usage));
+    return reach;
+  };
+}
+function canBreak(change) {
+  return change.level === "breaking" || change.breaksDependents === true;
+}
+function counts(change, usage, op, schemaChanges, reachOf) {
+  if (usesWholeOperation(usage) || change.everyCaller) return true;
+  const kind = change.target.kind;
+  if (kind === "operation" || kind === "security" || kind === "document") return true;
+  const reach = reachOf(op, usage);
+  return schemaChanges.has(change) ? reach.touched.has(change) : touchesDirectly(change, reach);
+}
+function collectUse(declaration, index, uses, notices) {
+  let use = uses.get(declaration.consumer);
+  if (!use) uses.set(declaration.consumer, use = { everything: false, operations: /* @__PURE__ */ new Map() });
+  if (declaration.uses === "*") {
+    use.everything = true;
+    return;
+  }
+  for (const usage of declaration.uses) {
+    const ops = matchOperations(usage.operation, index);
+    if (ops.length === 0) notices.push(unknownOperation(declaration, usage));
+    for (const op of ops) {
+      const list = use.operations.get(op.key) ?? [];
+      list.push(usage);
+      use.operations.set(op.key, list);
+    }
+  }
+}
+function matchOperations(ref, index) {
+  const parsed = parseOperationRef(ref);
+  if (!parsed) return [];
+  if ("operationId" in parsed) return index.byId.get(parsed.operationId) ?? [];
+  const op = index.byKey.get(operationKey(parsed.method, parsed.path));
+  return op ? [op] : [];
+}
+function indexReach(operations) {
+  const byKey = /* @__PURE__ */ new Map();
+  const byId = /* @__PURE__ */ new Map();
+  for (const op of operations.values()) {
+    byKey.set(op.key, op);
+    for (const id of /* @__PURE__ */ new Set([op.operationIds.base, op.operationIds.revision])) {
+      if (id === void 0) continue;
+      byId.set(id, [...byId.get(id) ?? [], op]);
+    }
+  }
+  return { byKey, byId };
+}
+function operationKeysOf(change) {
+  const labels = /* @__PURE__ */ new Set([...change.operation ? [change.operation] : [], ...change.operations ?? []]);
+  return [...labels].map(keyOfLabel);
+}
+function keyOfLabel(label) {
+  const space = label.indexOf(" ");
+  return space < 0 ? label : operationKey(label.slice(0, space), label.slice(space + 1));
+}
+function unknownOperation(declaration, usage) {
+  const message = `${declaration.consumer} declares it uses "${usage.operation}" of ${declaration.provider}, but neither version of the contract has that operation: fix the declaration, or it protects nothing`;
+  return { code: "declaration-unknown-operation", consumer: declaration.consumer, message, ...usage.line !== void 0 ? { line: usage.line } : {} };
+}
+function sortNotices(notices) {
+  return notices.sort((a, b) => compareText(a.consumer ?? "", b.consumer ?? "") || (a.line ?? 0) - (b.line ?? 0) || compareText(a.message, b.message));
+}
+function compareText(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// contracts/check.ts
+function judgeDiff(input) {
+  const notices = [...input.notices ?? []];
+  let consumersOf;
+  let consumers;
+  if (input.consumers) {
+    const declarations = input.consumers.manifests.flatMap((m) => m.declarations).filter((d) => d.provider === input.consumers.provider);
+    const impact = findImpact(input.diff, declarations);
+    consumersOf = impact.consumersOf;
+    notices.push(...impact.notices);
+    consumers = input.consumers.manifests.filter((m) => m.declarations.some((d) => d.provider === input.consumers.provider)).map((m) => ({ name: m.service, owners: m.owners, ...m.slack ? { slack: m.slack } : {}, ...m.file ? { file: m.file } : {} })).sort((a, b) => a.name.localeCompare(b.name));
+  }
+  const changes = input.diff.changes.map((c) => {
+    if (!consumersOf) return { ...c, blocking: reaches(c.level, input.failOn) };
+    const broken = consumersOf.get(c) ?? [];
+    return { ...c, consumers: broken, blocking: input.failOn !== "never" && broken.length > 0 };
+  });
+  return {
+    base: input.base,
+    revision: input.revision,
+    changes,
+    summary: summarize(changes),
+    ...consumers ? { consumers } : {},
+    notices,
+    failOn: input.failOn
+  };
+}
+function reaches(level, failOn) {
+  return failOn !== "never" && LEVELS.indexOf(level) >= LEVELS.indexOf(failOn);
+}
+function summarize(changes) {
+  const s = { breaking: 0, warning: 0, info: 0, blocking: 0 };
+  for (const c of changes) {
+    s[c.level]++;
+    if (c.blocking) s.blocking++;
+  }
+  return s;
+}
+
+// contracts/rules/components.ts
+var componentsFamily = {
+  name: "components",
+  rules: [
+    { id: "api-security-component-added", level: "info", description: "security scheme: added to components" },
+    { id: "api-security-component-removed", level: "info", description: "security scheme: removed from components" },
+    { id: "api-security-component-type-changed", level: "info", description: "security scheme: type changed (e.g. apiKey to http)" },
+    { id: "api-security-component-oauth-url-changed", level: "info", description: "security scheme: OAuth authorizationUrl changed" },
+    { id: "api-security-component-oauth-token-url-changed", level: "info", description: "security scheme: OAuth tokenUrl changed" },
+    { id: "api-security-component-oauth-scope-added", level: "info", description: "security scheme: OAuth scope added" },
+    { id: "api-security-component-oauth-scope-removed", level: "info", description: "security scheme: OAuth scope removed" },
+    { id: "api-security-component-oauth-scope-changed", level: "info", description: "security scheme: OAuth scope description changed" },
+    { id: "api-schema-removed", level: "info", description: "component schema removed (operations that used it are judged on their own)" },
+    { id: "webhook-added", level: "info", description: "webhook added" },
+    { id: "webhook-removed", level: "breaking", description: "webhook removed (subscribers stop receiving its calls)" }
+  ],
+  checkDocument(docs, emit) {
+    checkSecuritySchemes(docs, emit);
+    checkNamed(docs, emit, ["components", "schemas"], (name) => ({ removed: { id: "api-schema-removed", message: `component schema ${name} was removed` } }));
+    checkNamed(docs, emit, ["webhooks"], (name) => ({
+      removed: { id: "webhook-removed", message: `webhook ${name} was removed` },
+      added: { id: "webhook-added", message: `webhook ${name} was added` }
+    }));
+  }
+};
+function mapAt(doc, path3) {
+  let node = doc;
+  for (const key of path3) node = node && typeof node === "object" ? node[key] : void 0;
+  return node && typeof node === "object" && !Array.isArray(node) ? node : {};
+}
+function checkNamed(docs, emit, path3, describe2) {
+  const b = mapAt(docs.base.doc, path3);
+  const r = mapAt(docs.revision.doc, path3);
+  const target = { kind: "document" };
+  for (const name of Object.keys(b)) {
+    const removed = describe2(name).removed;
+    if (!(name in r) && removed) emit({ id: removed.id, side: "base", pointer: joinPointer("", ...path3, name), message: removed.message, target });
+  }
+  for (const name of Object.keys(r)) {
+    const added = describe2(name).added;
+    if (!(name in b) && added) emit({ id: added.id, side: "revision", pointer: joinPointer("", ...path3, name), message: added.message, target });
+  }
+}
+function checkSecuritySchemes(docs, emit) {
+  const path3 = ["components", "securitySchemes"];
+  checkNamed(docs, emit, path3, (name) => ({
+    removed: { id: "api-security-component-removed", message: `security scheme ${name} was removed` },
+    added: { id: "api-security-component-added", message: `security scheme ${name} was added` }
+  }));
+  const b = mapAt(docs.base.doc, path3);
+  const r = mapAt(docs.revision.doc, path3);
+  const target = { kind: "document" };
+  for (const name of Object.keys(b)) {
+    if (!(name in r)) continue;
+    const bs = docs.base.resolver.follow(b[name], joinPointer("", ...path3, name));
+    const rs = docs.revision.resolver.follow(r[name], joinPointer("", ...path3, name));
+    const at = (...tokens) => joinPointer(rs.pointer, ...tokens);
+    if (bs.node?.type !== rs.node?.type) {
+      emit({
+        id: "api-security-component-type-changed",
+        side: "revision",
+        pointer: at("type"),
+        message: `security scheme ${name} changed type from ${bs.node?.type} to ${rs.node?.type}`,
+        target
+      });
+      continue;
+    }
+    const bf = mapAt(bs.node ?? {}, ["flows"]);
+    const rf = mapAt(rs.node ?? {}, ["flows"]);
+    for (const flow of Object.keys(bf)) {
+      if (!(flow in rf)) continue;
+      const [x, y] = [bf[flow] ?? {}, rf[flow] ?? {}];
+      if (x.authorizationUrl !== y.authorizationUrl)
+        emit({
+          id: "api-security-component-oauth-url-changed",
+          side: "revision",
+          pointer: at("flows", flow, "authorizationUrl"),
+          message: `security scheme ${name} (${flow}): authorizationUrl changed from ${x.authorizationUrl} to ${y.authorizationUrl}`,
+          target
+        });
+      if (x.tokenUrl !== y.tokenUrl)
+        emit({
+          id: "api-security-component-oauth-token-url-changed",
+          side: "revision",
+          pointer: at("flows", flow, "tokenUrl"),
+          message: `security scheme ${name} (${flow}): tokenUrl changed from ${x.tokenUrl} to ${y.tokenUrl}`,
+          target
+        });
+      const xs = mapAt(x, ["scopes"]);
+      const ys = mapAt(y, ["scopes"]);
+      for (const scope of Object.keys(xs)) {
+        if (!(scope in ys))
+          emit({
+            id: "api-security-component-oauth-scope-removed",
+            side: "base",
+            pointer: joinPointer(bs.pointer, "flows", flow, "scopes", scope),
+            message: `security scheme ${name} (${flow}): scope ${scope} was removed`,
+            target
+          });
+        else if (xs[scope] !== ys[scope])
+          emit({
+            id: "api-security-component-oauth-scope-changed",
+            side: "revision",
+            pointer: at("flows", flow, "scopes", scope),
+            message: `security scheme ${name} (${flow}): description of scope ${scope} changed`,
+            target
+          });
+      }
+      for (const scope of Object.keys(ys)) {
+        if (!(scope in xs))
+          emit({
+            id: "api-security-component-oauth-scope-added",
+            side: "revision",
+            pointer: at("flows", flow, "scopes", scope),
+            message: `security scheme ${name} (${flow}): scope ${scope} was added`,
+            target
+          });
+      }
+    }
+  }
+}
+
+// contracts/rules/operations.ts
+var operationsFamily = {
+  name: "operations",
+  rules: [
+    { id: "api-path-removed-without-deprecation", level: "breaking", description: "path removed without a prior deprecation" },
+    { id: "api-path-removed-before-sunset", level: "breaking", description: "path removed before its announced sunset date" },
+    { id: "api-path-removed-with-deprecation", level: "info", description: "path removed after being deprecated" },
+    { id: "api-path-sunset-parse", level: "breaking", description: "removed path: its sunset date cannot be read" },
+    { id: "api-removed-without-deprecation", level: "breaking", description: "operation removed without a prior deprecation" },
+    { id: "api-removed-before-sunset", level: "breaking", description: "operation removed before its announced sunset date" },
+    { id: "api-removed-with-deprecation", level: "info", description: "operation removed after being deprecated" },
+    { id: "api-deprecated-sunset-parse", level: "breaking", description: "removed operation: its sunset date cannot be read" },
+    { id: "endpoint-added", level: "info", description: "operation added" },
+    { id: "endpoint-deprecated", level: "info", description: "operation marked deprecated" },
+    { id: "endpoint-deprecated-with-sunset", level: "info", description: "operation marked deprecated with a sunset date" },
+    { id: "endpoint-reactivated", level: "info", description: "operation no longer deprecated" }
+  ],
+  checkOperationRemoved(base, docs, emit) {
+    checkRemoved(base, docs, emit);
+  },
+  checkOperationAdded(revision, _docs, emit) {
+    emit({ id: "endpoint-added", side: "revision", pointer: revision.pointer, message: `${revision.label} was added`, target: { kind: "operation" } });
+  },
+  checkOperation(pair, emit) {
+    const b = pair.base.operation.deprecated === true;
+    const r = pair.revision.operation.deprecated === true;
+    if (!b && r) {
+      const sunset = sunsetOf(pair.revision.operation);
+      emit({
+        id: sunset ? "endpoint-deprecated-with-sunset" : "endpoint-deprecated",
+        side: "revision",
+        pointer: `${pair.revision.pointer}/deprecated`,
+        message: `${pair.revision.label} was deprecated${sunset ? ` (sunset ${sunset})` : ""}`,
+        target: { kind: "operation" }
+      });
+    } else if (b && !r) {
+      emit({
+        id: "endpoint-reactivated",
+        side: "revision",
+        pointer: pair.revision.pointer,
+        message: `${pair.revision.label} is no longer deprecated`,
+        target: { kind: "operation" }
+      });
+    }
+  }
+};
+var pathSets = /* @__PURE__ */ new WeakMap();
+function pathsOf(operations) {
+  let set4 = pathSets.get(operations);
+  if (!set4) pathSets.set(operations, set4 = new Set([...operations.values()].map((op) => normalizePath(op.path))));
+  return set4;
+}
+function checkRemoved(base, docs, emit) {
+  const pathGone = !pathsOf(docs.revision.operations).has(normalizePath(base.path));
+  const scope = pathGone ? "api-path" : "api";
+  const what = pathGone ? `path ${base.path} (${base.method})` : base.label;
+  const target = { kind: "operation" };
+  const deprecated = base.operation.deprecated === true || pathGone && base.pathItem["x-deprecated"] === true;
+  const removal = (id, message) => emit({ id, side: "base", pointer: base.pointer, message, target, everyCaller: true });
+  if (!deprecated) return removal(`${scope}-removed-without-deprecation`, `${what} was removed without being deprecated first`);
+  const sunset = sunsetOf(base.operation) ?? sunsetOf(base.pathItem);
+  if (sunset === void 0) return removal(`${scope}-removed-with-deprecation`, `${what} was removed after being deprecated`);
+  const date = parseSunset(sunset);
+  if (!date)
+    return removal(pathGone ? "api-path-sunset-parse" : "api-deprecated-sunset-parse", `${what} was removed, but its sunset date "${sunset}" cannot be read`);
+  if (date > docs.today) return removal(`${scope}-removed-before-sunset`, `${what} was removed before its sunset date ${date}`);
+  removal(`${scope}-removed-with-deprecation`, `${what} was removed after its sunset date ${date}`);
+}
+function sunsetOf(node) {
+  const v = node?.["x-sunset"];
+  return typeof v === "string" ? v : v instanceof Date ? v.toISOString().slice(0, 10) : void 0;
+}
+function parseSunset(value) {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[Tt ][\d:.]+(?:[Zz]|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim());
+  if (!m) return void 0;
+  const t = Date.parse(`${m[1]}T00:00:00Z`);
+  return Number.isNaN(t) ? void 0 : m[1];
+}
+
+// contracts/rules/deprecation.ts
+function propertyRules() {
+  const out = [];
+  for (const direction of ["request", "response"]) {
+    const what = direction === "request" ? "request body property" : "response property";
+    out.push(
+      { id: `${direction}-property-deprecated`, level: "info", description: `${what}: marked deprecated` },
+      { id: `${direction}-property-deprecated-with-sunset`, level: "info", description: `${what}: marked deprecated with a sunset date` },
+      {
+        id: `${direction}-property-deprecated-sunset-invalid`,
+        level: "breaking",
+        description: `${what}: marked deprecated with a sunset date that cannot be read`
+      },
+      { id: `${direction}-property-reactivated`, level: "info", description: `${what}: no longer deprecated` }
+    );
+  }
+  return out;
+}
+var deprecationFamily = {
+  name: "deprecation",
+  rules: [
+    ...propertyRules(),
+    { id: "request-parameter-deprecated", level: "info", description: "request parameter: marked deprecated" },
+    { id: "request-parameter-reactivated", level: "info", description: "request parameter: no longer deprecated" },
+    { id: "request-parameter-sunset-deleted", level: "breaking", description: "request parameter: sunset date dropped while it is still deprecated" },
+    { id: "sunset-deleted", level: "breaking", description: "operation: sunset date dropped while it is still deprecated" }
+  ],
+  checkOperation(pair, emit) {
+    checkOperationSunset(pair, emit);
+    const revByKey = new Map(pair.revision.parameters.map((p) => [p.key, p]));
+    for (const b of pair.base.parameters) {
+      const r = revByKey.get(b.key);
+      if (r) checkParameter(b, r, emit);
+    }
+  },
+  checkProperty(p, emit) {
+    checkProperty(p, emit);
+  }
+};
+function checkOperationSunset(pair, emit) {
+  const b = pair.base.operation;
+  const r = pair.revision.operation;
+  if (b.deprecated !== true || r.deprecated !== true) return;
+  const target = { kind: "operation" };
+  const bs = sunsetOf(b);
+  const rs = sunsetOf(r);
+  if (bs !== void 0 && rs === void 0) {
+    emit({
+      id: "sunset-deleted",
+      side: "revision",
+      pointer: pair.revision.pointer,
+      message: `${pair.revision.label} is still deprecated but its sunset date ${bs} was dropped`,
+      target
+    });
+    return;
+  }
+  const unreadable = rs !== bs ? [rs, bs].find((s) => s !== void 0 && parseSunset(s) === void 0) : void 0;
+  if (unreadable !== void 0) {
+    emit({
+      id: "api-path-sunset-parse",
+      side: "revision",
+      pointer: pair.revision.pointer,
+      message: `${pair.revision.label} is deprecated with a sunset date that cannot be read: "${unreadable}"`,
+      target
+    });
+  }
+}
+function checkParameter(b, r, emit) {
+  const target = { kind: "parameter", in: r.in, name: r.name };
+  const bd = b.node.deprecated === true;
+  const rd = r.node.deprecated === true;
+  const what = `${r.in} parameter \`${r.name}\``;
+  if (!bd && rd) {
+    const sunset = sunsetOf(r.node);
+    emit({
+      id: "request-parameter-deprecated",
+      side: "revision",
+      pointer: r.pointer,
+      message: `${what} was deprecated${sunset ? ` (sunset ${sunset})` : ""}`,
+      target
+    });
+  } else if (bd && !rd) {
+    emit({ id: "request-parameter-reactivated", side: "revision", pointer: r.pointer, message: `${what} is no longer deprecated`, target });
+  }
+  if (!bd || !rd) return;
+  const bs = sunsetOf(b.node);
+  const rs = sunsetOf(r.node);
+  if (bs !== void 0 && rs === void 0) {
+    emit({
+      id: "request-parameter-sunset-deleted",
+      side: "revision",
+      pointer: r.pointer,
+      message: `${what} is still deprecated but its sunset date ${bs} was dropped`,
+      target
+    });
+    return;
+  }
+  const unreadable = rs !== bs ? [rs, bs].find((s) => s !== void 0 && parseSunset(s) === void 0) : void 0;
+  if (unreadable !== void 0) {
+    emit({
+      id: "request-parameter-sunset-parse",
+      side: "revision",
+      pointer: r.pointer,
+      message: `${what} is deprecated with a sunset date that cannot be read: "${unreadable}"`,
+      target
+    });
+  }
+}
+function checkProperty(p, emit) {
+  if (p.position !== "property" || !p.base || !p.revision) return;
+  const bd = p.resolved.base?.deprecated === true;
+  const rd = p.resolved.revision?.deprecated === true;
+  if (bd === rd) return;
+  const prefix = `${p.direction}-property`;
+  const pointer = p.revision.pointer;
+  if (!rd) {
+    emit({ id: `${prefix}-reactivated`, side: "revision", pointer, message: `${p.direction} property {field} is no longer deprecated` });
+    return;
+  }
+  const sunset = sunsetOf(p.resolved.revision);
+  if (sunset === void 0) {
+    emit({ id: `${prefix}-deprecated`, side: "revision", pointer, message: `${p.direction} property {field} was deprecated` });
+  } else if (parseSunset(sunset) === void 0) {
+    emit({
+      id: `${prefix}-deprecated-sunset-invalid`,
+      side: "revision",
+      pointer,
+      message: `${p.direction} property {field} was deprecated with a sunset date that cannot be read: "${sunset}"`
+    });
+  } else {
+    emit({
+      id: `${prefix}-deprecated-with-sunset`,
+      side: "revision",
+      pointer,
+      message: `${p.direction} property {field} was deprecated (sunset ${parseSunset(sunset)})`
+    });
+  }
+}
+
+// contracts/rules/types.ts
+function schemaRuleId(direction, position, suffix) {
+  const id = position === "header" ? `${direction === "request" ? "request-header" : "response-header"}-${suffix}` : `${direction}-${position}-${suffix}`;
+  return RENAMED_IDS[id] ?? id;
+}
+var RENAMED_IDS = {
+  "response-body-enum-value-removed": "response-mediatype-enum-value-removed"
 };
 
-// cli/client.ts
-var DEFAULT_RETRY_MS = 5e3;
-var REQUEST_TIMEOUT_MS = 6e4;
-var CONNECTION_ERRORS = /* @__PURE__ */ new Set(["ECONNREFUSED", "ECONNRESET", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_SOCKET"]);
-var RegistryError = class extends CommandError {
-  status;
-  line;
-  constructor(status, body) {
-    super(body.code, status >= 500 ? `the registry failed (${status} ${body.code}): ${body.message}` : body.message);
-    this.name = "RegistryError";
-    this.status = status;
-    if (body.line !== void 0) this.line = body.line;
+// contracts/rules/schema-ids.ts
+var POSITIONS = {
+  request: ["body", "property", "parameter", "parameter-property"],
+  response: ["body", "property", "header"]
+};
+var WHERE = {
+  body: "body (top-level schema)",
+  property: "body property",
+  parameter: "parameter",
+  "parameter-property": "property inside a parameter schema",
+  header: "header"
+};
+var BODY_POSITIONS = ["body", "property"];
+function schemaRules(suffix, levels, what, only) {
+  const out = [];
+  for (const direction of ["request", "response"]) {
+    const level = levels[direction];
+    if (!level) continue;
+    for (const position of POSITIONS[direction]) {
+      if (only && !only.includes(position)) continue;
+      out.push({ id: schemaRuleId(direction, position, suffix), level, description: `${direction} ${WHERE[position]}: ${what}` });
+    }
+  }
+  return out;
+}
+function describePlace(direction, position) {
+  if (position === "body") return `the ${direction} body`;
+  if (position === "parameter") return "parameter {param}";
+  if (position === "header") return "response header {param}";
+  return `${direction} property {field}`;
+}
+
+// contracts/rules/discriminator.ts
+var INFO = { request: "info", response: "info" };
+var discriminatorFamily = {
+  name: "discriminator",
+  rules: [
+    ...schemaRules("discriminator-added", INFO, "discriminator added", BODY_POSITIONS),
+    ...schemaRules("discriminator-removed", INFO, "discriminator removed", BODY_POSITIONS),
+    ...schemaRules("discriminator-property-name-changed", INFO, "discriminator property name changed", BODY_POSITIONS),
+    ...schemaRules("discriminator-mapping-added", INFO, "discriminator mapping entries added", BODY_POSITIONS),
+    ...schemaRules("discriminator-mapping-deleted", INFO, "discriminator mapping entries deleted", BODY_POSITIONS),
+    ...schemaRules("discriminator-mapping-changed", INFO, "discriminator mapping entries now point elsewhere", BODY_POSITIONS)
+  ],
+  checkSchema(pair, emit) {
+    if (BODY_POSITIONS.includes(pair.position)) checkDiscriminator(pair, emit);
   }
 };
-function createRegistryClient(options) {
-  const base = normalizeBaseUrl(options.baseUrl);
-  const doFetch = options.fetch ?? fetch;
-  const sleep = options.sleep ?? ((ms) => new Promise((resolve3) => setTimeout(resolve3, ms)));
-  const retryForMs = options.retryForMs ?? DEFAULT_RETRY_MS;
-  async function send(method, path3, body, query) {
-    const url = buildUrl(base, path3, query);
-    const headers = { accept: "application/json" };
-    if (body !== void 0) headers["content-type"] = "application/json";
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    const payload = body === void 0 ? void 0 : JSON.stringify(body);
-    const started = Date.now();
-    for (let attempt2 = 0; ; attempt2++) {
-      try {
-        const response = await doFetch(url, { method, headers, body: payload, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-        if (response.status !== 503 || !canWait(started, attempt2)) return response;
-      } catch (error) {
-        if (!isConnectionError(error) || !canWait(started, attempt2)) {
-          const waited = ((Date.now() - started) / 1e3).toFixed(1);
-          const reason = `${describeFetchFailure(error)}${attempt2 > 0 ? `, retried for ${waited} s` : ""}`;
-          throw new CommandError("ERR_REGISTRY_UNREACHABLE", `cannot reach the registry at ${base} (${reason}): is it running? (--registry, OVERSEER_URL)`);
+function checkDiscriminator(pair, emit) {
+  const b = objectOf(pair.base.node.discriminator);
+  const r = objectOf(pair.revision.node.discriminator);
+  if (!b && !r) return;
+  const where = describePlace(pair.direction, pair.position);
+  const id = (suffix) => schemaRuleId(pair.direction, pair.position, `discriminator-${suffix}`);
+  const bp = `${pair.base.pointer}/discriminator`;
+  const rp = `${pair.revision.pointer}/discriminator`;
+  if (!b) return emit({ id: id("added"), side: "revision", pointer: rp, message: `${where} now has a discriminator (${r.propertyName})` });
+  if (!r) return emit({ id: id("removed"), side: "base", pointer: bp, message: `${where} no longer has a discriminator (${b.propertyName})` });
+  if (b.propertyName !== r.propertyName) {
+    emit({
+      id: id("property-name-changed"),
+      side: "revision",
+      pointer: `${rp}/propertyName`,
+      message: `discriminator of ${where} changed from ${b.propertyName} to ${r.propertyName}`
+    });
+  }
+  const bm = objectOf(b.mapping) ?? {};
+  const rm = objectOf(r.mapping) ?? {};
+  const added = Object.keys(rm).filter((k) => !(k in bm));
+  const deleted = Object.keys(bm).filter((k) => !(k in rm));
+  const changed = Object.keys(bm).filter((k) => k in rm && bm[k] !== rm[k]);
+  const list = (keys) => keys.map((k) => JSON.stringify(k)).join(", ");
+  if (added.length > 0)
+    emit({ id: id("mapping-added"), side: "revision", pointer: `${rp}/mapping`, message: `discriminator mapping of ${where}: ${list(added)} added` });
+  if (deleted.length > 0)
+    emit({ id: id("mapping-deleted"), side: "base", pointer: `${bp}/mapping`, message: `discriminator mapping of ${where}: ${list(deleted)} deleted` });
+  if (changed.length > 0)
+    emit({
+      id: id("mapping-changed"),
+      side: "revision",
+      pointer: `${rp}/mapping`,
+      message: `discriminator mapping of ${where}: ${changed.map((k) => `${JSON.stringify(k)} now ${rm[k]} (was ${bm[k]})`).join(", ")}`
+    });
+}
+function objectOf(v) {
+  return v !== null && typeof v === "object" && !Array.isArray(v) ? v : void 0;
+}
+
+// contracts/rules/operation-meta.ts
+var operationMetaFamily = {
+  name: "operation-meta",
+  rules: [
+    {
+      id: "api-operation-id-removed",
+      level: "info",
+      description: "operation: operationId removed or replaced (manifests naming the old id should be updated)"
+    },
+    { id: "api-operation-id-added", level: "info", description: "operation: operationId added" },
+    { id: "api-tag-removed", level: "info", description: "operation: tag removed" },
+    { id: "api-tag-added", level: "info", description: "operation: tag added" }
+  ],
+  checkOperation(pair, emit) {
+    checkOperationId(pair, emit);
+    checkTags(pair, emit);
+  }
+};
+function checkOperationId(pair, emit) {
+  const b = stringOr(pair.base.operation.operationId);
+  const r = stringOr(pair.revision.operation.operationId);
+  if (b === r) return;
+  const target = { kind: "operation" };
+  if (b !== void 0) {
+    const replaced = r !== void 0 ? `, replaced by "${r}"` : "";
+    emit({
+      id: "api-operation-id-removed",
+      side: "base",
+      pointer: `${pair.base.pointer}/operationId`,
+      message: `operationId "${b}" of ${pair.revision.label} was removed${replaced}`,
+      target
+    });
+  } else {
+    emit({
+      id: "api-operation-id-added",
+      side: "revision",
+      pointer: `${pair.revision.pointer}/operationId`,
+      message: `${pair.revision.label} now has operationId "${r}"`,
+      target
+    });
+  }
+}
+function checkTags(pair, emit) {
+  const tags = (op) => Array.isArray(op.tags) ? op.tags.filter((t) => typeof t === "string") : [];
+  const b = tags(pair.base.operation);
+  const r = tags(pair.revision.operation);
+  const target = { kind: "operation" };
+  for (const t of b)
+    if (!r.includes(t))
+      emit({
+        id: "api-tag-removed",
+        side: "base",
+        pointer: `${pair.base.pointer}/tags`,
+        message: `tag "${t}" was removed from ${pair.revision.label}`,
+        target
+      });
+  for (const t of r)
+    if (!b.includes(t))
+      emit({
+        id: "api-tag-added",
+        side: "revision",
+        pointer: `${pair.revision.pointer}/tags`,
+        message: `tag "${t}" was added to ${pair.revision.label}`,
+        target
+      });
+}
+function stringOr(v) {
+  return typeof v === "string" ? v : void 0;
+}
+
+// contracts/rules/schema-of.ts
+function schemaOf(node, pointer) {
+  if (node.schema && typeof node.schema === "object") return { node: node.schema, pointer: `${pointer}/schema` };
+  if (node.content && typeof node.content === "object") {
+    const media = Object.keys(node.content)[0];
+    const s = media ? node.content[media]?.schema : void 0;
+    if (s && typeof s === "object") return { node: s, pointer: `${pointer}/content/${media.replace(/~/g, "~0").replace(/\//g, "~1")}/schema` };
+  }
+  return void 0;
+}
+
+// contracts/rules/parameters.ts
+var parametersFamily = {
+  name: "parameters",
+  rules: [
+    { id: "new-required-request-parameter", level: "breaking", description: "operation gained a required parameter" },
+    { id: "new-optional-request-parameter", level: "info", description: "operation gained an optional parameter" },
+    { id: "new-request-path-parameter", level: "breaking", description: "operation gained a path parameter" },
+    {
+      id: "new-required-request-default-parameter-to-existing-path",
+      level: "breaking",
+      description: "a required parameter was added at path level (every operation of the path gains it)"
+    },
+    {
+      id: "new-optional-request-default-parameter-to-existing-path",
+      level: "info",
+      description: "an optional parameter was added at path level (every operation of the path gains it)"
+    },
+    { id: "request-parameter-removed", level: "warning", description: "request parameter: removed (clients still sending it may be rejected or ignored)" },
+    {
+      id: "request-parameter-removed-with-deprecation",
+      level: "info",
+      description: "request parameter: removed after being deprecated (and after its sunset date, if any)"
+    },
+    { id: "request-parameter-removed-before-sunset", level: "breaking", description: "request parameter: removed before its announced sunset date" },
+    { id: "request-parameter-sunset-parse", level: "breaking", description: "deprecated request parameter: its sunset date cannot be read" },
+    { id: "request-parameter-became-required", level: "breaking", description: "request parameter: became required" },
+    { id: "request-parameter-became-optional", level: "info", description: "request parameter: became optional" },
+    { id: "request-parameter-in-changed", level: "breaking", description: "request parameter: moved to another location (e.g. query to header)" }
+  ],
+  checkOperation(pair, emit, walk, addRoot) {
+    checkParameters(pair, emit, walk, addRoot);
+  }
+};
+function checkParameters(pair, emit, walk, addRoot) {
+  const baseByKey = new Map(pair.base.parameters.map((p) => [p.key, p]));
+  const revByKey = new Map(pair.revision.parameters.map((p) => [p.key, p]));
+  const op = pair.base.label;
+  for (const b of pair.base.parameters) {
+    const r = revByKey.get(b.key);
+    if (r) {
+      compareParameter(b, r, emit, walk, addRoot);
+      continue;
+    }
+    const moved = pair.revision.parameters.find((p) => p.name.toLowerCase() === b.name.toLowerCase() && !baseByKey.has(p.key));
+    if (moved) {
+      emit({
+        id: "request-parameter-in-changed",
+        side: "revision",
+        pointer: moved.pointer,
+        message: `parameter \`${b.name}\` moved from ${b.in} to ${moved.in}`,
+        target: { kind: "parameter", in: b.in, name: b.name },
+        everyCaller: true
+      });
+      continue;
+    }
+    emitRemoved(b, op, pair.docs.today, emit);
+  }
+  for (const r of pair.revision.parameters) {
+    if (baseByKey.has(r.key)) continue;
+    if (pair.base.parameters.some((p) => p.name.toLowerCase() === r.name.toLowerCase() && !revByKey.has(p.key))) continue;
+    const required = r.node.required === true || r.in === "path";
+    const pathLevel = r.level === "path";
+    const kind = required ? "required" : "optional";
+    emit({
+      id: r.in === "path" ? "new-request-path-parameter" : pathLevel ? `new-${kind}-request-default-parameter-to-existing-path` : `new-${kind}-request-parameter`,
+      side: "revision",
+      pointer: r.pointer,
+      message: `new ${required ? "required" : "optional"} ${r.in} parameter \`${r.name}\``,
+      target: { kind: "parameter", in: r.in, name: r.name },
+      everyCaller: required
+    });
+  }
+}
+function compareParameter(b, r, emit, walk, addRoot) {
+  const target = { kind: "parameter", in: r.in, name: r.name };
+  const breq = b.node.required === true || b.in === "path";
+  const rreq = r.node.required === true || r.in === "path";
+  if (!breq && rreq) {
+    emit({
+      id: "request-parameter-became-required",
+      side: "revision",
+      pointer: r.pointer,
+      message: `${r.in} parameter \`${r.name}\` became required`,
+      target,
+      everyCaller: true
+    });
+  } else if (breq && !rreq) {
+    emit({ id: "request-parameter-became-optional", side: "revision", pointer: r.pointer, message: `${r.in} parameter \`${r.name}\` became optional`, target });
+  }
+  const bs = schemaOf(b.node, b.pointer);
+  const rs = schemaOf(r.node, r.pointer);
+  if (!bs || !rs) return;
+  addRoot({ target, node: walk(bs, rs, "request", "parameter"), name: r.name });
+}
+function emitRemoved(b, op, today, emit) {
+  const target = { kind: "parameter", in: b.in, name: b.name };
+  const what = `${b.in} parameter \`${b.name}\``;
+  const removal = (id, message, breaks) => emit({ id, side: "base", pointer: b.pointer, message, target, ...breaks ? { breaksDependents: true } : {} });
+  if (b.node.deprecated !== true) return removal("request-parameter-removed", `${what} was removed from ${op}`, true);
+  const sunset = sunsetOf(b.node);
+  if (sunset === void 0) return removal("request-parameter-removed-with-deprecation", `${what} was removed from ${op} after being deprecated`, false);
+  const date = parseSunset(sunset);
+  if (!date) return removal("request-parameter-sunset-parse", `${what} was removed from ${op}, but its sunset date "${sunset}" cannot be read`, true);
+  if (date > today) return removal("request-parameter-removed-before-sunset", `${what} was removed from ${op} before its sunset date ${date}`, true);
+  removal("request-parameter-removed-with-deprecation", `${what} was removed from ${op} after its sunset date ${date}`, false);
+}
+
+// contracts/rules/read-write-only.ts
+var FLAGS = [
+  { keyword: "readOnly", on: "read-only", off: "not-read-only" },
+  { keyword: "writeOnly", on: "write-only", off: "not-write-only" }
+];
+function flagRules() {
+  const out = [];
+  for (const direction of ["request", "response"]) {
+    for (const req of ["optional", "required"]) {
+      for (const flag of FLAGS) {
+        for (const change of [flag.on, flag.off]) {
+          const level = levelOf(direction, req, change);
+          out.push({
+            id: `${direction}-${req}-property-became-${change}`,
+            level,
+            description: `${direction} ${req} property: became ${change.replace(/-/g, " ")}`
+          });
         }
       }
-      await sleep(backoff(attempt2));
     }
   }
-  function canWait(started, attempt2) {
-    return Date.now() - started + backoff(attempt2) <= retryForMs;
-  }
-  async function request2(method, path3, body, query) {
-    const response = await send(method, path3, body, query);
-    const text = await response.text();
-    let parsed;
-    try {
-      parsed = text === "" ? void 0 : JSON.parse(text);
-    } catch {
-      if (response.ok) throw new CommandError("ERR_REGISTRY_RESPONSE", `the registry at ${base} answered ${method} ${path3} with something that is not JSON`);
-    }
-    if (!response.ok) throw new RegistryError(response.status, toErrorBody(response.status, parsed));
-    return { status: response.status, body: parsed };
-  }
-  const get4 = async (path3, query) => (await request2("GET", path3, void 0, query)).body;
-  const name = encodeURIComponent;
-  return {
-    baseUrl: base,
-    health: () => get4("/healthz"),
-    putService: async (service, body) => (await request2("PUT", `/v1/services/${name(service)}`, body)).body,
-    listServices: async () => (await get4("/v1/services")).services,
-    getService: (service) => get4(`/v1/services/${name(service)}`),
-    publish: async (service, body) => (await request2("POST", `/v1/services/${name(service)}/versions`, body)).body,
-    listVersions: async (service) => (await get4(`/v1/services/${name(service)}/versions`)).versions,
-    getVersion: (service, version) => get4(`/v1/services/${name(service)}/versions/${name(version)}`),
-    getDeclarations: async (service, version) => (await get4(`/v1/services/${name(service)}/versions/${name(version)}/declarations`)).declarations,
-    consumers: (service, scope = {}) => get4(`/v1/services/${name(service)}/consumers`, scope),
-    recordDeployment: async (body) => (await request2("POST", "/v1/deployments", body)).body,
-    listEnvironments: async () => (await get4("/v1/environments")).environments,
-    currentDeployments: async (environment) => (await get4(`/v1/environments/${name(environment)}/deployments`)).deployments,
-    canIDeploy: (query) => get4("/v1/can-i-deploy", query),
-    check: async (body) => (await request2("POST", "/v1/check", body)).body,
-    listVerdicts: async (query = {}) => (await get4("/v1/verdicts", query)).verdicts,
-    createToken: async (body) => (await request2("POST", "/v1/tokens", body)).body
-  };
+  return out;
 }
-function normalizeBaseUrl(url) {
-  let parsed;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new CommandError("ERR_REGISTRY_URL", `the registry URL "${url}" is not a URL (e.g. http://127.0.0.1:4010)`);
-  }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    throw new CommandError("ERR_REGISTRY_URL", `the registry URL must start with http:// or https://, got "${url}"`);
-  }
-  return parsed.href.replace(/\/+$/, "");
+function levelOf(direction, req, change) {
+  if (direction === "request" && req === "required" && change === "not-read-only") return "breaking";
+  if (direction === "response" && req === "required" && change === "not-write-only") return "warning";
+  return "info";
 }
-function buildUrl(base, path3, query) {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query ?? {})) if (value !== void 0) params.set(key, String(value));
-  const search = params.toString();
-  return `${base}${path3}${search ? `?${search}` : ""}`;
-}
-function backoff(attempt2) {
-  return Math.min(100 * 2 ** attempt2, 1e3);
-}
-function errorCodeOf(error) {
-  const cause = error?.cause;
-  const code2 = cause?.code ?? cause?.errors?.[0]?.code;
-  return typeof code2 === "string" ? code2 : void 0;
-}
-function isConnectionError(error) {
-  const code2 = errorCodeOf(error);
-  return code2 !== void 0 && CONNECTION_ERRORS.has(code2);
-}
-function describeFetchFailure(error) {
-  if (error?.name === "TimeoutError") return `no answer within ${REQUEST_TIMEOUT_MS / 1e3} s`;
-  return errorCodeOf(error) ?? error?.message ?? String(error);
-}
-function toErrorBody(status, parsed) {
-  const body = parsed;
-  if (body && typeof body.code === "string" && typeof body.message === "string") return body;
-  return { code: status >= 500 ? "ERR_REGISTRY_FAILED" : "ERR_REGISTRY_REQUEST", message: `HTTP ${status}` };
-}
-
-// action/errors.ts
-var ActionError = class extends Error {
-  code;
-  constructor(code2, message) {
-    super(message);
-    this.name = "ActionError";
-    this.code = code2;
+var readWriteOnlyFamily = {
+  name: "read-write-only",
+  rules: [
+    ...flagRules(),
+    { id: "response-optional-write-only-property-removed", level: "info", description: "optional writeOnly property removed (it was never returned)" },
+    { id: "response-required-write-only-property-removed", level: "info", description: "required writeOnly property removed (it was never returned)" },
+    { id: "response-optional-write-only-property-added", level: "info", description: "optional writeOnly property added (it is not returned)" },
+    { id: "response-required-write-only-property-added", level: "info", description: "required writeOnly property added (it is not returned)" }
+  ],
+  checkProperty(p, emit) {
+    if (p.position !== "property") return;
+    if (p.present.base && p.present.revision) checkFlags(p, emit);
+    else if (p.direction === "response") checkHiddenPresence(p, emit);
   }
 };
-function describeFailure(error) {
-  if (error instanceof ActionError || error instanceof ManifestError) return error.message;
-  if (error instanceof ContractError) return `contract unreadable: ${error.message}`;
-  if (error instanceof RegistryError) return describeRegistryError(error);
-  const code2 = error?.code;
-  const message = error?.message ?? String(error);
-  if (code2 === "ERR_REGISTRY_UNREACHABLE") return `registry unreachable: ${message.replace(/: is it running\?.*$/, "")}: is it running, and is the \`registry\` input right?`;
-  if (code2 === "ERR_REGISTRY_RESPONSE" || code2 === "ERR_REGISTRY_URL") return `registry unusable: ${message}`;
-  const status = error?.status;
-  if (typeof status === "number") return `the GitHub API answered ${status}: ${message}`;
-  return `unexpected failure: ${message}`;
+function checkFlags(p, emit) {
+  const req = p.required.revision ? "required" : "optional";
+  for (const flag of FLAGS) {
+    const b = p.resolved.base?.[flag.keyword] === true;
+    const r = p.resolved.revision?.[flag.keyword] === true;
+    if (b === r) continue;
+    const change = r ? flag.on : flag.off;
+    const leavesResponse = p.direction === "response" && p.base !== void 0 && p.revision === void 0;
+    const entersRequest = p.direction === "request" && p.base === void 0 && p.revision !== void 0 && p.required.revision;
+    emit({
+      id: `${p.direction}-${req}-property-became-${change}`,
+      side: "revision",
+      pointer: p.present.revision.pointer,
+      message: `${p.direction} property {field} became ${change.replace(/-/g, " ")}`,
+      ...leavesResponse ? { breaksDependents: true } : {},
+      ...entersRequest ? { everyCaller: true } : {}
+    });
+  }
 }
-function describeRegistryError(error) {
-  if (error.code === "ERR_SERVICE_UNKNOWN") return `${error.message}: the registry does not know this service; publish it first (overseer publish) or set the \`service\` input`;
-  if (error.status === 401 || error.status === 403) return `the registry refused the request (${error.code}): ${error.message}; check the \`registry-token\` input`;
-  return `the registry could not answer (${error.status} ${error.code}): ${error.message}`;
+function checkHiddenPresence(p, emit) {
+  if (p.present.base && !p.base && !p.present.revision) {
+    const req = p.required.base ? "required" : "optional";
+    emit({
+      id: `response-${req}-write-only-property-removed`,
+      side: "base",
+      pointer: p.present.base.pointer,
+      message: `writeOnly response property {field} was removed`
+    });
+  } else if (p.present.revision && !p.revision && !p.present.base) {
+    const req = p.required.revision ? "required" : "optional";
+    emit({
+      id: `response-${req}-write-only-property-added`,
+      side: "revision",
+      pointer: p.present.revision.pointer,
+      message: `writeOnly response property {field} was added`
+    });
+  }
 }
 
-// action/inputs.ts
-var FAIL_ON_VALUES = ["breaking", "warning", "info", "never"];
-function readInput(env, name) {
-  const value = env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`]?.trim();
-  return value === void 0 || value === "" ? void 0 : value;
+// contracts/rules/media.ts
+function listMedia(content, pointer) {
+  const out = /* @__PURE__ */ new Map();
+  if (!content || typeof content !== "object") return out;
+  for (const [name, node] of Object.entries(content)) {
+    const key = name.split(";")[0].trim().toLowerCase();
+    if (!out.has(key)) out.set(key, { name, node: node ?? {}, pointer: joinPointer(pointer, "content", name) });
+  }
+  return out;
 }
-function readInputs(env) {
-  const contract = readInput(env, "contract");
-  if (!contract) throw new ActionError("ERR_INPUT_MISSING", "the `contract` input is required: the path of the OpenAPI file in the repository");
-  const failOn = readInput(env, "fail-on") ?? "breaking";
-  if (!FAIL_ON_VALUES.includes(failOn)) {
-    throw new ActionError("ERR_INPUT_INVALID", `the \`fail-on\` input must be one of ${FAIL_ON_VALUES.join(", ")}, got "${failOn}"`);
-  }
-  const registryToken = readInput(env, "registry-token");
-  const registry = readInput(env, "registry");
-  if (registryToken && !registry) {
-    throw new ActionError("ERR_INPUT_MISSING", "`registry-token` is set but `registry` is empty: give the registry URL, or remove the token to judge offline");
-  }
-  const service = readInput(env, "service");
-  const githubToken = readInput(env, "github-token");
-  return {
-    contract: toRepositoryPath(contract),
-    manifest: toRepositoryPath(readInput(env, "manifest") ?? "overseer.yaml"),
-    environment: readInput(env, "environment") ?? "production",
-    failOn,
-    ...service && { service },
-    ...registry && { registry },
-    ...registryToken && { registryToken },
-    ...githubToken && { githubToken }
-  };
-}
-function readRunnerContext(env) {
-  const workspace = env.GITHUB_WORKSPACE;
-  if (!workspace) throw new ActionError("ERR_RUNNER_CONTEXT", "GITHUB_WORKSPACE is not set: this runs as a step of a GitHub Actions job");
-  return {
-    apiUrl: env.GITHUB_API_URL || "https://api.github.com",
-    workspace,
-    ...env.GITHUB_EVENT_PATH ? { eventPath: env.GITHUB_EVENT_PATH } : {},
-    ...env.GITHUB_REPOSITORY ? { repository: env.GITHUB_REPOSITORY } : {},
-    ...env.GITHUB_OUTPUT ? { outputFile: env.GITHUB_OUTPUT } : {},
-    ...env.GITHUB_STEP_SUMMARY ? { summaryFile: env.GITHUB_STEP_SUMMARY } : {}
-  };
-}
-function readPullRequest(eventText, repository) {
-  let event;
-  try {
-    event = JSON.parse(eventText);
-  } catch {
-    throw new ActionError("ERR_EVENT_INVALID", "the event payload (GITHUB_EVENT_PATH) is not JSON");
-  }
-  const pr = event?.pull_request;
-  if (!pr || typeof pr.number !== "number") {
-    throw new ActionError("ERR_EVENT_NOT_PULL_REQUEST", "this action judges pull requests: run it on `pull_request` events (the event has no pull_request)");
-  }
-  const baseSha = pr.base?.sha;
-  const headSha = pr.head?.sha;
-  if (typeof baseSha !== "string" || baseSha === "") throw new ActionError("ERR_BASE_MISSING", `pull request #${pr.number} has no base commit in the event payload`);
-  const [owner, repo] = [event.repository?.owner?.login, event.repository?.name];
-  const fallback = repository?.split("/") ?? [];
-  const names = typeof owner === "string" && typeof repo === "string" ? [owner, repo] : fallback;
-  if (names.length !== 2 || !names[0] || !names[1]) throw new ActionError("ERR_EVENT_INVALID", 'the event names no repository and GITHUB_REPOSITORY is not "owner/repo"');
-  return { owner: names[0], repo: names[1], number: pr.number, baseSha, headSha: typeof headSha === "string" ? headSha : "" };
+function isXml(key) {
+  return /[/+]xml$/.test(key);
 }
 
-// contracts/load.ts
+// contracts/rules/request-body.ts
+var requestBodyFamily = {
+  name: "request-body",
+  rules: [
+    { id: "request-body-added-required", level: "breaking", description: "operation now has a required request body where it had none" },
+    { id: "request-body-added-optional", level: "info", description: "operation now has an optional request body where it had none" },
+    { id: "request-body-removed", level: "breaking", description: "request body removed (clients sending one may be rejected)" },
+    { id: "request-body-became-required", level: "breaking", description: "request body: became required" },
+    { id: "request-body-became-optional", level: "info", description: "request body: became optional" },
+    { id: "request-body-media-type-removed", level: "breaking", description: "request body: a media type is no longer accepted" },
+    { id: "request-body-media-type-added", level: "info", description: "request body: an additional media type is accepted" },
+    { id: "request-body-media-type-schema-added", level: "breaking", description: "request body: a media type that accepted anything now has a schema" },
+    { id: "request-body-media-type-schema-removed", level: "info", description: "request body: a media type no longer has a schema (accepts anything)" }
+  ],
+  checkOperation(pair, emit, walk, addRoot) {
+    const { base, revision } = pair;
+    const { resolver: br } = pair.docs.base;
+    const { resolver: rr } = pair.docs.revision;
+    const b = base.operation.requestBody ? br.follow(base.operation.requestBody, `${base.pointer}/requestBody`) : void 0;
+    const r = revision.operation.requestBody ? rr.follow(revision.operation.requestBody, `${revision.pointer}/requestBody`) : void 0;
+    if (!b && !r) return;
+    if (!b && r) {
+      const required = r.node.required === true;
+      emit({
+        id: required ? "request-body-added-required" : "request-body-added-optional",
+        side: "revision",
+        pointer: r.pointer,
+        message: `${required ? "a required" : "an optional"} request body was added`,
+        target: { kind: "request-body" },
+        everyCaller: required
+      });
+      return;
+    }
+    if (b && !r) {
+      emit({ id: "request-body-removed", side: "base", pointer: b.pointer, message: "the request body was removed", target: { kind: "request-body" } });
+      return;
+    }
+    if (!b || !r) return;
+    if (b.node.required !== true && r.node.required === true) {
+      emit({
+        id: "request-body-became-required",
+        side: "revision",
+        pointer: r.pointer,
+        message: "the request body became required",
+        target: { kind: "request-body" },
+        everyCaller: true
+      });
+    } else if (b.node.required === true && r.node.required !== true) {
+      emit({
+        id: "request-body-became-optional",
+        side: "revision",
+        pointer: r.pointer,
+        message: "the request body became optional",
+        target: { kind: "request-body" }
+      });
+    }
+    const bm = listMedia(b.node.content, b.pointer);
+    const rm = listMedia(r.node.content, r.pointer);
+    for (const [key, m] of bm) {
+      const other = rm.get(key);
+      if (!other) {
+        emit({
+          id: "request-body-media-type-removed",
+          side: "base",
+          pointer: m.pointer,
+          message: `the request body no longer accepts ${m.name}`,
+          target: { kind: "request-body", mediaType: m.name }
+        });
+        continue;
+      }
+      if (!m.node.schema && other.node.schema) {
+        emit({
+          id: "request-body-media-type-schema-added",
+          side: "revision",
+          pointer: `${other.pointer}/schema`,
+          message: `the request body (${m.name}) now has a schema where it accepted anything`,
+          target: { kind: "request-body", mediaType: m.name },
+          everyCaller: true
+        });
+      } else if (m.node.schema && !other.node.schema) {
+        emit({
+          id: "request-body-media-type-schema-removed",
+          side: "base",
+          pointer: `${m.pointer}/schema`,
+          message: `the request body (${m.name}) no longer has a schema`,
+          target: { kind: "request-body", mediaType: m.name }
+        });
+      }
+      if (!m.node.schema || !other.node.schema) continue;
+      const node = walk(
+        { node: m.node.schema, pointer: `${m.pointer}/schema` },
+        { node: other.node.schema, pointer: `${other.pointer}/schema` },
+        "request",
+        "body",
+        { xml: isXml(key) }
+      );
+      addRoot({ target: { kind: "request-body", mediaType: m.name }, node });
+    }
+    for (const [key, m] of rm) {
+      if (!bm.has(key))
+        emit({
+          id: "request-body-media-type-added",
+          side: "revision",
+          pointer: m.pointer,
+          message: `the request body now also accepts ${m.name}`,
+          target: { kind: "request-body", mediaType: m.name }
+        });
+    }
+  }
+};
+
+// contracts/rules/responses.ts
+var responsesFamily = {
+  name: "responses",
+  rules: [
+    { id: "response-success-status-removed", level: "breaking", description: "a 2xx/3xx response status was removed" },
+    { id: "response-success-status-added", level: "info", description: "a 2xx/3xx response status was added" },
+    { id: "response-non-success-status-removed", level: "info", description: "a 4xx/5xx (or default) response status was removed" },
+    { id: "response-non-success-status-added", level: "info", description: "a 4xx/5xx (or default) response status was added" },
+    { id: "response-media-type-removed", level: "breaking", description: "response media type: removed" },
+    { id: "response-media-type-added", level: "info", description: "response media type: added" },
+    { id: "response-body-media-type-schema-added", level: "info", description: "response media type: now has a schema where it had none" },
+    { id: "response-body-media-type-schema-removed", level: "warning", description: "response media type: no longer has a schema (anything may be returned)" },
+    { id: "required-response-header-removed", level: "breaking", description: "required response header: removed" },
+    { id: "optional-response-header-removed", level: "warning", description: "optional response header: removed (breaks clients that read it)" },
+    { id: "response-header-became-optional", level: "breaking", description: "response header: became optional" },
+    { id: "response-header-added", level: "info", description: "response header: added" }
+  ],
+  checkOperation(pair, emit, walk, addRoot) {
+    const b = pair.base.operation.responses ?? {};
+    const r = pair.revision.operation.responses ?? {};
+    const bp = joinPointer(pair.base.pointer, "responses");
+    const rp = joinPointer(pair.revision.pointer, "responses");
+    for (const status of Object.keys(b)) {
+      const success = /^[23]/.test(status);
+      if (!(status in r)) {
+        emit({
+          id: success ? "response-success-status-removed" : "response-non-success-status-removed",
+          side: "base",
+          pointer: joinPointer(bp, status),
+          message: `response ${status} was removed`,
+          target: { kind: "response", status }
+        });
+        continue;
+      }
+      const bl = pair.docs.base.resolver.follow(b[status], joinPointer(bp, status));
+      const rl = pair.docs.revision.resolver.follow(r[status], joinPointer(rp, status));
+      compareResponse(status, bl, rl, pair, emit, walk, addRoot);
+    }
+    for (const status of Object.keys(r)) {
+      if (status in b) continue;
+      const success = /^[23]/.test(status);
+      emit({
+        id: success ? "response-success-status-added" : "response-non-success-status-added",
+        side: "revision",
+        pointer: joinPointer(rp, status),
+        message: `response ${status} was added`,
+        target: { kind: "response", status }
+      });
+    }
+  }
+};
+function compareResponse(status, b, r, pair, emit, walk, addRoot) {
+  const bm = listMedia(b.node?.content, b.pointer);
+  const rm = listMedia(r.node?.content, r.pointer);
+  for (const [key, m] of bm) {
+    const other = rm.get(key);
+    if (!other) {
+      emit({
+        id: "response-media-type-removed",
+        side: "base",
+        pointer: m.pointer,
+        message: `response ${status} no longer returns ${m.name}`,
+        target: { kind: "response", status, mediaType: m.name }
+      });
+      continue;
+    }
+    const target = { kind: "response", status, mediaType: m.name };
+    if (!m.node.schema && other.node.schema) {
+      emit({
+        id: "response-body-media-type-schema-added",
+        side: "revision",
+        pointer: `${other.pointer}/schema`,
+        message: `response ${status} (${m.name}) now has a schema`,
+        target
+      });
+    } else if (m.node.schema && !other.node.schema) {
+      emit({
+        id: "response-body-media-type-schema-removed",
+        side: "base",
+        pointer: `${m.pointer}/schema`,
+        message: `response ${status} (${m.name}) no longer has a schema: anything may be returned`,
+        target,
+        breaksDependents: true
+      });
+    }
+    if (!m.node.schema || !other.node.schema) continue;
+    const node = walk(
+      { node: m.node.schema, pointer: `${m.pointer}/schema` },
+      { node: other.node.schema, pointer: `${other.pointer}/schema` },
+      "response",
+      "body",
+      { xml: isXml(key) }
+    );
+    addRoot({ target: { kind: "response", status, mediaType: m.name }, node });
+  }
+  for (const [key, m] of rm) {
+    if (!bm.has(key))
+      emit({
+        id: "response-media-type-added",
+        side: "revision",
+        pointer: m.pointer,
+        message: `response ${status} now also returns ${m.name}`,
+        target: { kind: "response", status, mediaType: m.name }
+      });
+  }
+  compareHeaders(status, b, r, pair, emit, walk, addRoot);
+}
+function compareHeaders(status, b, r, pair, emit, walk, addRoot) {
+  const lower = (h) => new Map(Object.entries(h ?? {}).map(([k, v]) => [k.toLowerCase(), { name: k, raw: v }]));
+  const bh = lower(b.node?.headers);
+  const rh = lower(r.node?.headers);
+  for (const [key, h] of bh) {
+    const hb = pair.docs.base.resolver.follow(h.raw, joinPointer(b.pointer, "headers", h.name));
+    const other = rh.get(key);
+    const target = { kind: "response", status, header: h.name };
+    if (!other) {
+      const required = hb.node?.required === true;
+      emit({
+        id: required ? "required-response-header-removed" : "optional-response-header-removed",
+        side: "base",
+        pointer: hb.pointer,
+        message: `response ${status} header \`${h.name}\` was removed`,
+        target,
+        breaksDependents: !required
+      });
+      continue;
+    }
+    const hr = pair.docs.revision.resolver.follow(other.raw, joinPointer(r.pointer, "headers", other.name));
+    if (hb.node?.required === true && hr.node?.required !== true) {
+      emit({
+        id: "response-header-became-optional",
+        side: "revision",
+        pointer: hr.pointer,
+        message: `response ${status} header \`${h.name}\` became optional`,
+        target
+      });
+    }
+    const bs = schemaOf(hb.node ?? {}, hb.pointer);
+    const rs = schemaOf(hr.node ?? {}, hr.pointer);
+    if (bs && rs) addRoot({ target, node: walk(bs, rs, "response", "header"), name: h.name });
+  }
+  for (const [key, h] of rh) {
+    if (!bh.has(key))
+      emit({
+        id: "response-header-added",
+        side: "revision",
+        pointer: joinPointer(r.pointer, "headers", h.name),
+        message: `response ${status} header \`${h.name}\` was added`,
+        target: { kind: "response", status, header: h.name }
+      });
+  }
+}
+
+// contracts/rules/schema-composition.ts
+var ANNOTATION_KEYWORDS = /* @__PURE__ */ new Set([
+  "title",
+  "description",
+  "example",
+  "examples",
+  "$comment",
+  "externalDocs",
+  "deprecated",
+  "readOnly",
+  "writeOnly",
+  "default"
+]);
+var schemaCompositionFamily = {
+  name: "schema-composition",
+  rules: [
+    ...schemaRules("one-of-removed", { request: "breaking", response: "info" }, "a oneOf alternative was removed"),
+    ...schemaRules("one-of-added", { request: "info", response: "breaking" }, "a oneOf alternative was added"),
+    ...schemaRules("any-of-removed", { request: "breaking", response: "info" }, "an anyOf alternative was removed"),
+    ...schemaRules("any-of-added", { request: "info", response: "breaking" }, "an anyOf alternative was added"),
+    ...schemaRules("all-of-added", { request: "breaking", response: "info" }, "an allOf part was added (one more constraint)"),
+    ...schemaRules("all-of-removed", { request: "warning", response: "info" }, "an allOf part was removed"),
+    ...schemaRules("all-of-added-annotation-only", { request: "info", response: "info" }, "an allOf part with only annotations was added"),
+    ...schemaRules("all-of-removed-annotation-only", { request: "info", response: "info" }, "an allOf part with only annotations was removed"),
+    ...schemaRules("became-all-of", { request: "info", response: "info" }, "restructured into allOf parts (compared by what the parts mean together)"),
+    ...schemaRules("wrapped-in-one-of", { request: "breaking", response: "breaking" }, "the object was replaced by a set of oneOf alternatives")
+  ],
+  checkBranch(pair, emit) {
+    emitBranch(pair, emit);
+  },
+  checkWrap(pair, emit) {
+    const where = describePlace(pair.direction, pair.position);
+    const count = Array.isArray(pair.revision.node.oneOf) ? pair.revision.node.oneOf.length : 0;
+    emit({
+      id: schemaRuleId(pair.direction, pair.position, "wrapped-in-one-of"),
+      side: "revision",
+      pointer: `${pair.revision.pointer}/oneOf`,
+      message: `${where} was wrapped in oneOf (${count} alternatives)`,
+      everyCaller: pair.direction === "request",
+      breaksDependents: true
+    });
+  }
+};
+function emitBranch(pair, emit) {
+  if (pair.base && pair.revision) return;
+  const kw = pair.keyword === "oneOf" ? "one-of" : pair.keyword === "anyOf" ? "any-of" : "all-of";
+  const where = describePlace(pair.direction, pair.position);
+  const name = (s) => typeof s.node?.$ref === "string" ? s.node.$ref.slice(s.node.$ref.lastIndexOf("/") + 1) : `#${s.pointer.slice(s.pointer.lastIndexOf("/") + 1)}`;
+  const what = pair.keyword === "allOf" ? "allOf part" : `${pair.keyword} alternative`;
+  const side = pair.base ? "base" : "revision";
+  const located = pair.base ?? pair.revision;
+  const resolved = pair.resolved[side];
+  const annotationOnly = pair.keyword === "allOf" && resolved !== void 0 && Object.keys(resolved).every((k) => ANNOTATION_KEYWORDS.has(k) || k.startsWith("x-"));
+  if (pair.keyword === "allOf" && !pair.base && pair.counts.base === 0 && !annotationOnly) {
+    emit({
+      id: schemaRuleId(pair.direction, pair.position, "became-all-of"),
+      side,
+      pointer: located.pointer,
+      message: `${where} is now composed with allOf (part ${name(located)})`
+    });
+    return;
+  }
+  const suffix = `${kw}-${pair.base ? "removed" : "added"}${annotationOnly ? "-annotation-only" : ""}`;
+  emit({
+    id: schemaRuleId(pair.direction, pair.position, suffix),
+    side,
+    pointer: located.pointer,
+    message: `${what} ${name(located)} was ${pair.base ? "removed from" : "added to"} ${where}`
+  });
+}
+
+// contracts/rules/schema-constraints.ts
+var BOUNDS = [
+  { keyword: "maximum", name: "max", upper: true },
+  { keyword: "minimum", name: "min", upper: false },
+  // OpenAPI 3.1 writes exclusive bounds as numbers; 3.0's booleans qualify `maximum`/`minimum` and are left out.
+  { keyword: "exclusiveMaximum", name: "exclusive-max", upper: true },
+  { keyword: "exclusiveMinimum", name: "exclusive-min", upper: false },
+  { keyword: "maxLength", name: "max-length", upper: true },
+  { keyword: "minLength", name: "min-length", upper: false },
+  { keyword: "maxItems", name: "max-items", upper: true },
+  { keyword: "minItems", name: "min-items", upper: false }
+];
+function boundRules() {
+  const out = [];
+  const level = (narrows, request2) => narrows === request2 ? "breaking" : "info";
+  for (const b of BOUNDS) {
+    const tighter = b.upper ? "decreased" : "increased";
+    const looser = b.upper ? "increased" : "decreased";
+    out.push(
+      ...schemaRules(`${b.name}-${tighter}`, { request: level(true, true), response: level(true, false) }, `${b.keyword} ${b.upper ? "lowered" : "raised"}`)
+    );
+    out.push(
+      ...schemaRules(`${b.name}-${looser}`, { request: level(false, true), response: level(false, false) }, `${b.keyword} ${b.upper ? "raised" : "lowered"}`)
+    );
+    out.push(...schemaRules(`${b.name}-set`, { request: "warning", response: "info" }, `${b.keyword} introduced where none existed`));
+    out.push(...schemaRules(`${b.name}-unset`, { request: "info", response: "breaking" }, `${b.keyword} dropped`));
+  }
+  return out;
+}
+var schemaConstraintsFamily = {
+  name: "schema-constraints",
+  rules: [
+    ...boundRules(),
+    ...schemaRules("pattern-added", { request: "breaking", response: "info" }, "pattern introduced"),
+    ...schemaRules("pattern-changed", { request: "warning", response: "info" }, "pattern changed"),
+    ...schemaRules("pattern-removed", { request: "info", response: "info" }, "pattern dropped"),
+    ...schemaRules("pattern-generalized", { request: "info" }, "pattern changed to one that matches any string")
+  ],
+  checkSchema(pair, emit) {
+    for (const bound of BOUNDS) checkBound(pair, bound, emit);
+    checkPattern(pair, emit);
+  }
+};
+function checkBound(pair, bound, emit) {
+  const b = numberOrUndefined(pair.base.node[bound.keyword]);
+  const r = numberOrUndefined(pair.revision.node[bound.keyword]);
+  if (b === r) return;
+  const where = describePlace(pair.direction, pair.position);
+  const id = (suffix) => schemaRuleId(pair.direction, pair.position, `${bound.name}-${suffix}`);
+  if (b === void 0) {
+    emit({ id: id("set"), side: "revision", pointer: `${pair.revision.pointer}/${bound.keyword}`, message: `${where} now has ${bound.keyword} ${r}` });
+  } else if (r === void 0) {
+    emit({ id: id("unset"), side: "base", pointer: `${pair.base.pointer}/${bound.keyword}`, message: `${where} no longer has ${bound.keyword} (was ${b})` });
+  } else {
+    const suffix = r > b ? "increased" : "decreased";
+    emit({
+      id: id(suffix),
+      side: "revision",
+      pointer: `${pair.revision.pointer}/${bound.keyword}`,
+      message: `${bound.keyword} of ${where} ${suffix} from ${b} to ${r}`
+    });
+  }
+}
+var patternOf = (v) => typeof v === "string" && v !== "" ? v : void 0;
+var ANY_STRING = /* @__PURE__ */ new Set([".*", "^.*$", "^.*", ".*$", "[\\s\\S]*", "^[\\s\\S]*$"]);
+function checkPattern(pair, emit) {
+  const b = patternOf(pair.base.node.pattern);
+  const r = patternOf(pair.revision.node.pattern);
+  if (b === r) return;
+  const where = describePlace(pair.direction, pair.position);
+  const id = (suffix) => schemaRuleId(pair.direction, pair.position, `pattern-${suffix}`);
+  if (typeof b !== "string" && typeof r === "string") {
+    emit({ id: id("added"), side: "revision", pointer: `${pair.revision.pointer}/pattern`, message: `${where} must now match ${r}` });
+  } else if (typeof b === "string" && typeof r !== "string") {
+    emit({ id: id("removed"), side: "base", pointer: `${pair.base.pointer}/pattern`, message: `${where} no longer has pattern ${b}` });
+  } else if (typeof b === "string" && typeof r === "string") {
+    if (pair.direction === "request" && ANY_STRING.has(r)) {
+      emit({
+        id: id("generalized"),
+        side: "revision",
+        pointer: `${pair.revision.pointer}/pattern`,
+        message: `pattern of ${where} changed from ${b} to ${r}, which matches any string`
+      });
+      return;
+    }
+    emit({ id: id("changed"), side: "revision", pointer: `${pair.revision.pointer}/pattern`, message: `pattern of ${where} changed from ${b} to ${r}` });
+  }
+}
+function numberOrUndefined(v) {
+  return typeof v === "number" && Number.isFinite(v) ? v : void 0;
+}
+
+// contracts/rules/schema-keywords.ts
+var NARROWS = { request: "breaking", response: "info" };
+var WIDENS = { request: "info", response: "breaking" };
+var ALWAYS = { request: "breaking", response: "breaking" };
+var PRESENCE = [
+  { keyword: "if", name: "if" },
+  { keyword: "then", name: "then" },
+  { keyword: "else", name: "else" },
+  { keyword: "contains", name: "contains" },
+  { keyword: "propertyNames", name: "property-names" },
+  { keyword: "unevaluatedItems", name: "unevaluated-items" },
+  { keyword: "unevaluatedProperties", name: "unevaluated-properties" },
+  { keyword: "contentSchema", name: "content-schema" }
+];
+var KEYED = [
+  { keyword: "patternProperties", name: "pattern-property" },
+  { keyword: "dependentSchemas", name: "dependent-schema" }
+];
+var CHANGED = [
+  { keyword: "contentMediaType", name: "content-media-type" },
+  { keyword: "contentEncoding", name: "content-encoding" }
+];
+var CONTAINS_BOUNDS = [
+  { keyword: "minContains", name: "min-contains", upper: false },
+  { keyword: "maxContains", name: "max-contains", upper: true }
+];
+function keywordRules() {
+  const out = [];
+  const add = (suffix, levels, what) => out.push(...schemaRules(suffix, levels, what, BODY_POSITIONS));
+  for (const k of [...PRESENCE, ...KEYED]) {
+    add(`${k.name}-added`, NARROWS, `${k.keyword} introduced`);
+    add(`${k.name}-removed`, WIDENS, `${k.keyword} dropped`);
+  }
+  for (const k of CHANGED) add(`${k.name}-changed`, ALWAYS, `${k.keyword} changed`);
+  add("dependent-required-added", NARROWS, "dependentRequired entry introduced");
+  add("dependent-required-removed", WIDENS, "dependentRequired entry dropped");
+  add("dependent-required-changed", ALWAYS, "dependentRequired entry changed");
+  for (const b of CONTAINS_BOUNDS) {
+    add(`${b.name}-${b.upper ? "decreased" : "increased"}`, NARROWS, `${b.keyword} ${b.upper ? "lowered" : "raised"}`);
+    add(`${b.name}-${b.upper ? "increased" : "decreased"}`, WIDENS, `${b.keyword} ${b.upper ? "raised" : "lowered"}`);
+  }
+  add("prefix-items-added", WIDENS, "prefixItems entries added");
+  add("prefix-items-removed", NARROWS, "prefixItems entries removed");
+  return out;
+}
+var schemaKeywordsFamily = {
+  name: "schema-keywords",
+  rules: keywordRules(),
+  checkSchema(pair, emit) {
+    if (!BODY_POSITIONS.includes(pair.position) || !usesKeywords(pair.base.node) && !usesKeywords(pair.revision.node)) return;
+    checkPresence(pair, emit);
+    checkKeyed(pair, emit);
+    checkChanged(pair, emit);
+    checkDependentRequired(pair, emit);
+    checkContainsBounds(pair, emit);
+    checkPrefixItems(pair, emit);
+  }
+};
+var ALL_KEYWORDS = [...[...PRESENCE, ...KEYED, ...CHANGED, ...CONTAINS_BOUNDS].map((k) => k.keyword), "dependentRequired", "prefixItems"];
+function usesKeywords(schema2) {
+  for (const k of ALL_KEYWORDS) if (schema2[k] !== void 0) return true;
+  return false;
+}
+function idOf(pair, suffix) {
+  return schemaRuleId(pair.direction, pair.position, suffix);
+}
+function checkPresence(pair, emit) {
+  const where = describePlace(pair.direction, pair.position);
+  for (const k of PRESENCE) {
+    const b = pair.base.node[k.keyword] !== void 0;
+    const r = pair.revision.node[k.keyword] !== void 0;
+    if (b === r) continue;
+    if (r)
+      emit({ id: idOf(pair, `${k.name}-added`), side: "revision", pointer: `${pair.revision.pointer}/${k.keyword}`, message: `${where} now has ${k.keyword}` });
+    else
+      emit({ id: idOf(pair, `${k.name}-removed`), side: "base", pointer: `${pair.base.pointer}/${k.keyword}`, message: `${where} no longer has ${k.keyword}` });
+  }
+}
+function checkKeyed(pair, emit) {
+  const where = describePlace(pair.direction, pair.position);
+  for (const k of KEYED) {
+    const b = objectOf2(pair.base.node[k.keyword]);
+    const r = objectOf2(pair.revision.node[k.keyword]);
+    for (const name of Object.keys(r)) {
+      if (!(name in b))
+        emit({
+          id: idOf(pair, `${k.name}-added`),
+          side: "revision",
+          pointer: `${pair.revision.pointer}/${k.keyword}`,
+          message: `${k.keyword} entry "${name}" was added to ${where}`
+        });
+    }
+    for (const name of Object.keys(b)) {
+      if (!(name in r))
+        emit({
+          id: idOf(pair, `${k.name}-removed`),
+          side: "base",
+          pointer: `${pair.base.pointer}/${k.keyword}`,
+          message: `${k.keyword} entry "${name}" was removed from ${where}`
+        });
+    }
+  }
+}
+function checkChanged(pair, emit) {
+  const where = describePlace(pair.direction, pair.position);
+  for (const k of CHANGED) {
+    const b = pair.base.node[k.keyword];
+    const r = pair.revision.node[k.keyword];
+    if (b === r) continue;
+    emit({
+      id: idOf(pair, `${k.name}-changed`),
+      side: "revision",
+      pointer: `${pair.revision.pointer}/${k.keyword}`,
+      message: `${k.keyword} of ${where} changed from ${show(b)} to ${show(r)}`
+    });
+  }
+}
+function checkDependentRequired(pair, emit) {
+  const where = describePlace(pair.direction, pair.position);
+  const b = objectOf2(pair.base.node.dependentRequired);
+  const r = objectOf2(pair.revision.node.dependentRequired);
+  const pointer = (side) => `${pair[side].pointer}/dependentRequired`;
+  for (const name of /* @__PURE__ */ new Set([...Object.keys(b), ...Object.keys(r)])) {
+    if (!(name in b))
+      emit({
+        id: idOf(pair, "dependent-required-added"),
+        side: "revision",
+        pointer: pointer("revision"),
+        message: `${where}: "${name}" now requires ${show(r[name])}`
+      });
+    else if (!(name in r))
+      emit({
+        id: idOf(pair, "dependent-required-removed"),
+        side: "base",
+        pointer: pointer("base"),
+        message: `${where}: "${name}" no longer requires ${show(b[name])}`
+      });
+    else if (!sameSet(b[name], r[name]))
+      emit({
+        id: idOf(pair, "dependent-required-changed"),
+        side: "revision",
+        pointer: pointer("revision"),
+        message: `${where}: what "${name}" requires changed from ${show(b[name])} to ${show(r[name])}`
+      });
+  }
+}
+function checkContainsBounds(pair, emit) {
+  const where = describePlace(pair.direction, pair.position);
+  for (const bound of CONTAINS_BOUNDS) {
+    const b = pair.base.node[bound.keyword];
+    const r = pair.revision.node[bound.keyword];
+    if (typeof b !== "number" || typeof r !== "number" || b === r) continue;
+    const suffix = r > b ? "increased" : "decreased";
+    emit({
+      id: idOf(pair, `${bound.name}-${suffix}`),
+      side: "revision",
+      pointer: `${pair.revision.pointer}/${bound.keyword}`,
+      message: `${bound.keyword} of ${where} ${suffix} from ${b} to ${r}`
+    });
+  }
+}
+function checkPrefixItems(pair, emit) {
+  const where = describePlace(pair.direction, pair.position);
+  const b = Array.isArray(pair.base.node.prefixItems) ? pair.base.node.prefixItems.length : 0;
+  const r = Array.isArray(pair.revision.node.prefixItems) ? pair.revision.node.prefixItems.length : 0;
+  if (r > b)
+    emit({
+      id: idOf(pair, "prefix-items-added"),
+      side: "revision",
+      pointer: `${pair.revision.pointer}/prefixItems`,
+      message: `${r - b} prefixItems entr${r - b > 1 ? "ies were" : "y was"} added to ${where}`
+    });
+  else if (b > r)
+    emit({
+      id: idOf(pair, "prefix-items-removed"),
+      side: "base",
+      pointer: `${pair.base.pointer}/prefixItems`,
+      message: `${b - r} prefixItems entr${b - r > 1 ? "ies were" : "y was"} removed from ${where}`
+    });
+}
+function objectOf2(v) {
+  return v !== null && typeof v === "object" && !Array.isArray(v) ? v : {};
+}
+function sameSet(a, b) {
+  const x = Array.isArray(a) ? a.map(String).sort() : [];
+  const y = Array.isArray(b) ? b.map(String).sort() : [];
+  return x.join("\0") === y.join("\0");
+}
+function show(v) {
+  return v === void 0 ? "none" : JSON.stringify(v);
+}
+
+// contracts/rules/schema-properties.ts
+var schemaPropertiesFamily = {
+  name: "schema-properties",
+  rules: [
+    { id: "request-property-removed", level: "warning", description: "request body property: removed (clients still sending it may be rejected or ignored)" },
+    { id: "new-required-request-property", level: "breaking", description: "request body gained a required property" },
+    {
+      id: "new-required-request-property-with-default",
+      level: "breaking",
+      description: "request body gained a required property that has a default (the default does not help: it must be sent)"
+    },
+    { id: "new-optional-request-property", level: "info", description: "request body gained an optional property" },
+    { id: "request-property-became-required", level: "breaking", description: "request body property: became required" },
+    { id: "request-property-became-required-with-default", level: "breaking", description: "request body property with a default: became required" },
+    { id: "request-property-became-optional", level: "info", description: "request body property: became optional" },
+    { id: "response-required-property-removed", level: "breaking", description: "required response property: removed" },
+    { id: "response-optional-property-removed", level: "warning", description: "optional response property: removed (breaks clients that read it)" },
+    { id: "response-property-became-optional", level: "breaking", description: "response property: became optional" },
+    { id: "response-property-became-required", level: "info", description: "response property: became required" },
+    { id: "response-required-property-added", level: "info", description: "required response property: added" },
+    { id: "response-optional-property-added", level: "info", description: "optional response property: added" },
+    { id: "request-parameter-property-removed", level: "warning", description: "property inside a request parameter schema: removed" },
+    { id: "new-required-request-parameter-property", level: "breaking", description: "request parameter schema gained a required property" },
+    { id: "request-parameter-property-became-required", level: "breaking", description: "property inside a request parameter schema: became required" }
+  ],
+  checkProperty(p, emit) {
+    const inParameter = p.position === "parameter-property";
+    const place = describePlace(p.direction, p.position);
+    if (p.base && !p.revision) {
+      if (p.present.revision) return;
+      const pointer2 = p.base.pointer;
+      if (p.direction === "request") {
+        emit({
+          id: inParameter ? "request-parameter-property-removed" : "request-property-removed",
+          side: "base",
+          pointer: pointer2,
+          message: `${place} was removed`,
+          breaksDependents: true
+        });
+      } else if (p.required.base) {
+        emit({ id: "response-required-property-removed", side: "base", pointer: pointer2, message: `${place} was removed (it was required)` });
+      } else {
+        emit({ id: "response-optional-property-removed", side: "base", pointer: pointer2, message: `${place} was removed (it was optional)`, breaksDependents: true });
+      }
+      return;
+    }
+    if (!p.base && p.revision) {
+      if (p.present.base) return;
+      const pointer2 = p.revision.pointer;
+      if (p.direction === "request") {
+        if (p.required.revision) {
+          const id = inParameter ? "new-required-request-parameter-property" : withDefault(p, "new-required-request-property");
+          emit({ id, side: "revision", pointer: pointer2, message: `new required ${place}`, everyCaller: true });
+        } else if (!inParameter) {
+          emit({ id: "new-optional-request-property", side: "revision", pointer: pointer2, message: `new optional ${place}` });
+        }
+      } else {
+        const id = p.required.revision ? "response-required-property-added" : "response-optional-property-added";
+        emit({ id, side: "revision", pointer: pointer2, message: `new ${p.required.revision ? "required" : "optional"} ${place}` });
+      }
+      return;
+    }
+    if (!p.base || !p.revision || p.required.base === p.required.revision) return;
+    const pointer = p.revision.pointer;
+    if (p.direction === "request" && p.required.revision) {
+      const id = inParameter ? "request-parameter-property-became-required" : withDefault(p, "request-property-became-required");
+      emit({ id, side: "revision", pointer, message: `${place} became required`, everyCaller: true });
+    } else if (p.direction === "request" && !inParameter) {
+      emit({ id: "request-property-became-optional", side: "revision", pointer, message: `${place} became optional` });
+    } else if (p.direction === "response") {
+      const id = p.required.revision ? "response-property-became-required" : "response-property-became-optional";
+      emit({
+        id,
+        side: "revision",
+        pointer,
+        message: `${place} became ${p.required.revision ? "required" : "optional"}`,
+        breaksDependents: !p.required.revision
+      });
+    }
+  }
+};
+function withDefault(p, id) {
+  return p.resolved.revision?.default !== void 0 ? `${id}-with-default` : id;
+}
+
+// contracts/schema/dialect.ts
+function readTypes(schema2) {
+  const raw = schema2.type;
+  const list = Array.isArray(raw) ? raw.filter((t) => typeof t === "string") : typeof raw === "string" ? [raw] : impliedTypes(schema2);
+  const nullable = schema2.nullable === true || list.includes("null") || Array.isArray(schema2.enum) && schema2.enum.includes(null) && list.length === 0;
+  return { types: list.filter((t) => t !== "null").sort(), nullable };
+}
+function impliedTypes(schema2) {
+  if (schema2.properties !== void 0 || schema2.required !== void 0 || schema2.additionalProperties !== void 0) return ["object"];
+  if (schema2.items !== void 0) return ["array"];
+  return [];
+}
+function typeCovered(from, to) {
+  return to.length === 0 || to.includes(from) || from === "integer" && to.includes("number");
+}
+function flattenAllOf(located, resolver, cache) {
+  const schema2 = located.node;
+  if (!Array.isArray(schema2.allOf) || schema2.allOf.length === 0) return located;
+  const hit = cache.get(schema2);
+  if (hit) return hit;
+  const merged = { ...schema2 };
+  delete merged.allOf;
+  const properties = {};
+  const propertyPointers = {};
+  const required = new Set(Array.isArray(schema2.required) ? schema2.required : []);
+  const seen = /* @__PURE__ */ new Set([schema2]);
+  const visit = (part) => {
+    if (seen.has(part.node)) return;
+    seen.add(part.node);
+    const s = part.node;
+    for (const [name, value] of Object.entries(s.properties ?? {})) {
+      properties[name] = value;
+      propertyPointers[name] = joinPointer(part.pointer, "properties", name);
+    }
+    if (Array.isArray(s.required)) for (const r of s.required) required.add(r);
+    for (const [k, v] of Object.entries(s)) if (!(k in merged) && k !== "properties" && k !== "required" && k !== "allOf") merged[k] = v;
+    if (Array.isArray(s.allOf)) s.allOf.forEach((sub, i) => visit(resolver.follow(sub, joinPointer(part.pointer, "allOf", i))));
+  };
+  for (const [name, value] of Object.entries(schema2.properties ?? {})) {
+    properties[name] = value;
+    propertyPointers[name] = joinPointer(located.pointer, "properties", name);
+  }
+  schema2.allOf.forEach((sub, i) => visit(resolver.follow(sub, joinPointer(located.pointer, "allOf", i))));
+  if (Object.keys(properties).length > 0) merged.properties = properties;
+  if (required.size > 0) merged.required = [...required];
+  Object.defineProperty(merged, PROPERTY_POINTERS, { value: propertyPointers, enumerable: false });
+  const out = { ...located, node: merged };
+  cache.set(schema2, out);
+  return out;
+}
+var PROPERTY_POINTERS = /* @__PURE__ */ Symbol("propertyPointers");
+function propertyPointer(schema2, name) {
+  const known = schema2.node[PROPERTY_POINTERS];
+  return known?.[name] ?? joinPointer(schema2.pointer, "properties", name);
+}
+function isSchemaObject(s) {
+  return s !== null && typeof s === "object" && !Array.isArray(s);
+}
+function matchBranches(bl, rl, resolvers, options = {}) {
+  const out = [];
+  const usedRev = /* @__PURE__ */ new Set();
+  const leftBase = [];
+  bl.forEach((s, i) => {
+    const ref = refNameOf(s);
+    const j = ref === void 0 ? -1 : rl.findIndex((t, k) => !usedRev.has(k) && refNameOf(t) === ref);
+    if (j >= 0) {
+      usedRev.add(j);
+      out.push([i, j]);
+    } else leftBase.push(i);
+  });
+  const unmatchedRev = () => rl.map((_, k) => k).filter((k) => !usedRev.has(k));
+  const left = unmatchedRev();
+  const onePairOfInline = leftBase.length === 1 && left.length === 1 && refNameOf(bl[leftBase[0]]) === void 0 && refNameOf(rl[left[0]]) === void 0;
+  if (leftBase.length > 0 && left.length > 0 && !onePairOfInline) {
+    const revSigs = /* @__PURE__ */ new Map();
+    for (const k of unmatchedRev()) revSigs.set(k, signatureOf(resolvers.revision.follow(rl[k], "").node));
+    for (let n = leftBase.length - 1; n >= 0; n--) {
+      const i = leftBase[n];
+      const sig = signatureOf(resolvers.base.follow(bl[i], "").node);
+      const baseIsRef = refNameOf(bl[i]) !== void 0;
+      const k = [...revSigs].find(([k2, s]) => s === sig && !usedRev.has(k2) && !(baseIsRef && refNameOf(rl[k2]) !== void 0))?.[0];
+      if (k === void 0) continue;
+      usedRev.add(k);
+      out.push([i, k]);
+      leftBase.splice(n, 1);
+    }
+  }
+  const pairable = unmatchedRev().filter((k) => options.byOrder || refNameOf(rl[k]) === void 0);
+  let next = 0;
+  for (const i of leftBase) {
+    if ((options.byOrder || refNameOf(bl[i]) === void 0) && next < pairable.length) {
+      usedRev.add(pairable[next]);
+      out.push([i, pairable[next++]]);
+    } else out.push([i, void 0]);
+  }
+  for (const k of unmatchedRev()) out.push([void 0, k]);
+  return out;
+}
+function refNameOf(s) {
+  const ref = isSchemaObject(s) ? s.$ref : void 0;
+  return typeof ref === "string" ? ref.slice(ref.lastIndexOf("/") + 1) : void 0;
+}
+var ANNOTATIONS = /* @__PURE__ */ new Set(["title", "description", "example", "examples", "$comment", "externalDocs"]);
+var NAME_MAPS = /* @__PURE__ */ new Set(["properties", "patternProperties", "dependentSchemas", "$defs", "definitions"]);
+var signatures = /* @__PURE__ */ new WeakMap();
+function signatureOf(schema2) {
+  if (!isSchemaObject(schema2)) return JSON.stringify(schema2);
+  let sig = signatures.get(schema2);
+  if (sig === void 0) signatures.set(schema2, sig = JSON.stringify(canonical(schema2, false)));
+  return sig;
+}
+function canonical(value, isNameMap) {
+  if (Array.isArray(value)) return value.map((v) => canonical(v, false));
+  if (!isSchemaObject(value)) return value;
+  const out = {};
+  for (const key of Object.keys(value).sort()) {
+    if (!isNameMap && ANNOTATIONS.has(key)) continue;
+    out[key] = canonical(value[key], !isNameMap && NAME_MAPS.has(key));
+  }
+  return out;
+}
+var TYPE_ONLY_KEYS = /* @__PURE__ */ new Set(["type", "title", "description", "nullable"]);
+function composedTypeList(schema2) {
+  if (schema2.oneOf === void 0 && schema2.anyOf === void 0) return void 0;
+  const branches = [...Array.isArray(schema2.oneOf) ? schema2.oneOf : [], ...Array.isArray(schema2.anyOf) ? schema2.anyOf : []];
+  const own = readTypes(schema2);
+  const types2 = new Set(own.nullable ? [...own.types, "null"] : own.types);
+  for (const b of branches) {
+    if (!isSchemaObject(b) || typeof b.type !== "string" || !Object.keys(b).every((k) => TYPE_ONLY_KEYS.has(k))) return void 0;
+    types2.add(b.type);
+  }
+  return [...types2].sort();
+}
+function typeListPair(b, r) {
+  const bl = composedTypeList(b);
+  const rl = composedTypeList(r);
+  if (!bl && !rl) return void 0;
+  const plain = (s) => {
+    if (s.oneOf !== void 0 || s.anyOf !== void 0 || s.type === void 0) return void 0;
+    const t = readTypes(s);
+    return t.nullable ? [...t.types, "null"].sort() : t.types;
+  };
+  const base = bl ?? plain(b);
+  const revision = rl ?? plain(r);
+  return base && revision ? { base, revision } : void 0;
+}
+
+// contracts/rules/schema-types.ts
+var schemaTypesFamily = {
+  name: "schema-types",
+  rules: [
+    // Parameter values travel as text: a property of a parameter that turns into a string still parses.
+    ...schemaRules("type-changed", { request: "breaking", response: "breaking" }, "type changed incompatibly").map(
+      (r) => r.id === "request-parameter-property-type-changed" ? { ...r, level: "warning" } : r
+    ),
+    // A broader type is fine for what a server accepts, and breaks what a client reads.
+    ...schemaRules("type-generalized", { request: "info", response: "breaking" }, "type broadened (e.g. integer to number)"),
+    ...schemaRules("type-specialized", { response: "info" }, "type narrowed (e.g. number to integer)"),
+    {
+      id: "request-parameter-property-type-specialized",
+      level: "breaking",
+      description: "property inside a request parameter schema: a string became a narrower type (e.g. string to number)"
+    },
+    ...schemaRules("list-of-types-widened", { request: "info", response: "breaking" }, "the types its alternatives allow gained one"),
+    ...schemaRules("list-of-types-narrowed", { request: "breaking", response: "info" }, "the types its alternatives allow lost one"),
+    ...schemaRules(
+      "type-compatible",
+      { request: "info", response: "info" },
+      "XML body: type switched between an object and a string, the same element either way",
+      ["body", "property"]
+    ),
+    ...schemaRules("became-not-nullable", { request: "breaking", response: "info" }, "null is no longer a valid value"),
+    ...schemaRules("became-nullable", { request: "info", response: "breaking" }, "null became a valid value"),
+    ...schemaRules("enum-value-removed", { request: "breaking", response: "info" }, "an enum value was dropped"),
+    ...schemaRules("enum-value-added", { request: "info", response: "warning" }, "a new enum value"),
+    ...schemaRules("became-enum", { request: "breaking" }, "restricted to a list of values"),
+    ...schemaRules("format-changed", { request: "breaking", response: "breaking" }, "format changed")
+  ],
+  checkSchema(pair, emit) {
+    checkTypes(pair, emit);
+    checkNullable(pair, emit);
+    checkEnum(pair, emit);
+    checkFormat(pair, emit);
+  }
+};
+function checkTypes(pair, emit) {
+  const lists = typeListPair(pair.base.node, pair.revision.node);
+  if (lists) return checkTypeList(pair, lists.base, lists.revision, emit);
+  const b = readTypes(pair.base.node).types;
+  const r = readTypes(pair.revision.node).types;
+  if (b.join() === r.join()) return;
+  const where = describePlace(pair.direction, pair.position);
+  const from = b.join("|") || "any";
+  const to = r.join("|") || "any";
+  emit({
+    id: schemaRuleId(pair.direction, pair.position, typeChange(pair, b, r)),
+    side: "revision",
+    pointer: pair.revision.pointer,
+    message: `type of ${where} changed from ${from} to ${to}`
+  });
+}
+function typeChange(pair, b, r) {
+  if (pair.xml && [b.join(), r.join()].sort().join("|") === "object|string") return "type-compatible";
+  if (pair.direction === "request" && pair.position === "parameter" && becameFreeTextArray(b, r, pair.revision.node.items)) return "type-generalized";
+  const [wider, narrower] = pair.direction === "request" ? [r, b] : [b, r];
+  if (narrower.length > 0 && narrower.every((t) => typeCovered(t, wider))) return pair.direction === "request" ? "type-generalized" : "type-specialized";
+  if (pair.direction === "response" && b.length > 0 && b.every((t) => typeCovered(t, r))) return "type-generalized";
+  if (pair.position === "parameter-property" && b.length === 1 && b[0] === "string") return "type-specialized";
+  return "type-changed";
+}
+function becameFreeTextArray(b, r, items) {
+  if (r.join() !== "array" || b.includes("array") || b.length === 0 || !items || typeof items !== "object") return false;
+  const i = items;
+  const constrained = ["pattern", "enum", "const", "format", "minLength", "maxLength", "$ref"].some((k) => i[k] !== void 0);
+  return !constrained && readTypes(i).types.join() === "string";
+}
+function checkNullable(pair, emit) {
+  if (typeListPair(pair.base.node, pair.revision.node)) return;
+  const b = readTypes(pair.base.node).nullable;
+  const r = readTypes(pair.revision.node).nullable;
+  if (b === r) return;
+  const where = describePlace(pair.direction, pair.position);
+  const suffix = r ? "became-nullable" : "became-not-nullable";
+  emit({
+    id: schemaRuleId(pair.direction, pair.position, suffix),
+    side: "revision",
+    pointer: pair.revision.pointer,
+    message: `${where} ${r ? "may now be null" : "may no longer be null"}`
+  });
+}
+function checkEnum(pair, emit) {
+  const b = Array.isArray(pair.base.node.enum) ? pair.base.node.enum : void 0;
+  const r = Array.isArray(pair.revision.node.enum) ? pair.revision.node.enum : void 0;
+  const where = describePlace(pair.direction, pair.position);
+  if (!b && !r) return;
+  if (!b && r) {
+    if (pair.direction === "request") {
+      emit({
+        id: schemaRuleId("request", pair.position, "became-enum"),
+        side: "revision",
+        pointer: `${pair.revision.pointer}/enum`,
+        message: `${where} now only accepts ${formatValues(r)}`
+      });
+    }
+    return;
+  }
+  if (!b || !r) return;
+  const bKeys = new Set(b.map((v) => JSON.stringify(v)));
+  const rKeys = new Set(r.map((v) => JSON.stringify(v)));
+  const removed = b.filter((v) => !rKeys.has(JSON.stringify(v)) && v !== null);
+  const added = r.filter((v) => !bKeys.has(JSON.stringify(v)) && v !== null);
+  for (const v of removed) {
+    emit({
+      id: schemaRuleId(pair.direction, pair.position, "enum-value-removed"),
+      side: "base",
+      pointer: `${pair.base.pointer}/enum`,
+      message: `enum value ${JSON.stringify(v)} was removed from ${where}`
+    });
+  }
+  for (const v of added) {
+    emit({
+      id: schemaRuleId(pair.direction, pair.position, "enum-value-added"),
+      side: "revision",
+      pointer: `${pair.revision.pointer}/enum`,
+      message: `enum value ${JSON.stringify(v)} was added to ${where}`
+    });
+  }
+}
+function checkFormat(pair, emit) {
+  const b = pair.base.node.format;
+  const r = pair.revision.node.format;
+  if (b === r || typeof b !== "string" || typeof r !== "string") return;
+  if (readTypes(pair.base.node).types.join() !== readTypes(pair.revision.node).types.join()) return;
+  if (isCompatibleFormat(pair.direction === "request" ? b : r, pair.direction === "request" ? r : b)) return;
+  const where = describePlace(pair.direction, pair.position);
+  emit({
+    id: schemaRuleId(pair.direction, pair.position, "format-changed"),
+    side: "revision",
+    pointer: `${pair.revision.pointer}/format`,
+    message: `format of ${where} changed from ${b} to ${r}`
+  });
+}
+function isCompatibleFormat(narrow, wide) {
+  return narrow === "int32" && wide === "int64" || narrow === "float" && wide === "double";
+}
+function formatValues(values) {
+  const shown = values.slice(0, 5).map((v) => JSON.stringify(v)).join(", ");
+  return values.length > 5 ? `${shown}, ... (${values.length} values)` : shown;
+}
+function checkTypeList(pair, b, r, emit) {
+  const where = describePlace(pair.direction, pair.position);
+  const added = r.filter((t) => !b.includes(t));
+  const removed = b.filter((t) => !r.includes(t));
+  const text = (l) => l.join(", ");
+  if (added.length > 0)
+    emit({
+      id: schemaRuleId(pair.direction, pair.position, "list-of-types-widened"),
+      side: "revision",
+      pointer: pair.revision.pointer,
+      message: `${where} now also allows ${text(added)} (was ${text(b) || "any"})`
+    });
+  if (removed.length > 0)
+    emit({
+      id: schemaRuleId(pair.direction, pair.position, "list-of-types-narrowed"),
+      side: "revision",
+      pointer: pair.revision.pointer,
+      message: `${where} no longer allows ${text(removed)} (now ${text(r) || "any"})`
+    });
+}
+
+// contracts/rules/schema-values.ts
+var PARAMETER_DEFAULT = "breaking";
+function defaultRules() {
+  const out = [];
+  for (const change of ["added", "removed", "changed"]) {
+    out.push({ id: `request-parameter-default-value-${change}`, level: PARAMETER_DEFAULT, description: `request parameter: default value ${change}` });
+    out.push(...schemaRules(`default-value-${change}`, { request: "info", response: "info" }, `default value ${change}`, BODY_POSITIONS));
+  }
+  return out;
+}
+var schemaValuesFamily = {
+  name: "schema-values",
+  rules: [
+    ...defaultRules(),
+    ...schemaRules("const-added", { request: "breaking", response: "info" }, "restricted to one constant value", BODY_POSITIONS),
+    ...schemaRules("const-removed", { request: "info", response: "breaking" }, "no longer restricted to one constant value", BODY_POSITIONS),
+    ...schemaRules("const-changed", { request: "breaking", response: "breaking" }, "constant value changed", BODY_POSITIONS),
+    {
+      id: "request-parameter-x-extensible-enum-value-removed",
+      level: "breaking",
+      description: "request parameter: a value was removed from its x-extensible-enum"
+    },
+    {
+      id: "request-property-x-extensible-enum-value-removed",
+      level: "breaking",
+      description: "request body property: a value was removed from its x-extensible-enum"
+    }
+  ],
+  checkSchema(pair, emit) {
+    checkDefault(pair, emit);
+    checkConst(pair, emit);
+    checkExtensibleEnum(pair, emit);
+  }
+};
+function checkDefault(pair, emit) {
+  const inParameter = pair.position === "parameter";
+  if (!inParameter && !BODY_POSITIONS.includes(pair.position)) return;
+  const b = pair.base.node.default;
+  const r = pair.revision.node.default;
+  if (same(b, r)) return;
+  const change = b === void 0 ? "added" : r === void 0 ? "removed" : "changed";
+  const id = inParameter ? `request-parameter-default-value-${change}` : schemaRuleId(pair.direction, pair.position, `default-value-${change}`);
+  const where = describePlace(pair.direction, pair.position);
+  const side = change === "removed" ? "base" : "revision";
+  const message = change === "added" ? `${where} now defaults to ${show2(r)}` : change === "removed" ? `${where} no longer defaults to ${show2(b)}` : `default of ${where} changed from ${show2(b)} to ${show2(r)}`;
+  emit({ id, side, pointer: `${pair[side].pointer}/default`, message, ...inParameter ? { everyCaller: true } : {} });
+}
+function checkConst(pair, emit) {
+  if (!BODY_POSITIONS.includes(pair.position)) return;
+  const b = pair.base.node.const;
+  const r = pair.revision.node.const;
+  if (same(b, r)) return;
+  const change = b === void 0 ? "added" : r === void 0 ? "removed" : "changed";
+  const where = describePlace(pair.direction, pair.position);
+  const side = change === "removed" ? "base" : "revision";
+  const message = change === "added" ? `${where} must now be ${show2(r)}` : change === "removed" ? `${where} is no longer fixed to ${show2(b)}` : `constant value of ${where} changed from ${show2(b)} to ${show2(r)}`;
+  emit({ id: schemaRuleId(pair.direction, pair.position, `const-${change}`), side, pointer: `${pair[side].pointer}/const`, message });
+}
+function checkExtensibleEnum(pair, emit) {
+  if (pair.direction !== "request" || pair.position !== "parameter" && pair.position !== "property") return;
+  const b = Array.isArray(pair.base.node["x-extensible-enum"]) ? pair.base.node["x-extensible-enum"] : [];
+  const r = Array.isArray(pair.revision.node["x-extensible-enum"]) ? pair.revision.node["x-extensible-enum"] : [];
+  if (b.length === 0 || !Array.isArray(pair.revision.node["x-extensible-enum"])) return;
+  const kept = new Set(r.map((v) => JSON.stringify(v)));
+  const where = describePlace(pair.direction, pair.position);
+  for (const v of b) {
+    if (kept.has(JSON.stringify(v))) continue;
+    emit({
+      id: `request-${pair.position}-x-extensible-enum-value-removed`,
+      side: "base",
+      pointer: `${pair.base.pointer}/x-extensible-enum`,
+      message: `value ${show2(v)} was removed from the x-extensible-enum of ${where}`
+    });
+  }
+}
+function same(a, b) {
+  return a === b || a !== void 0 && b !== void 0 && JSON.stringify(a) === JSON.stringify(b);
+}
+function show2(v) {
+  return JSON.stringify(v);
+}
+
+// contracts/rules/security.ts
+var securityFamily = {
+  name: "security",
+  rules: [
+    { id: "api-security-added", level: "breaking", description: "operation security: a requirement old clients cannot meet was added" },
+    { id: "api-security-scope-added", level: "breaking", description: "operation security: a scope old clients lack is now required" },
+    { id: "api-security-removed", level: "info", description: "operation security: a requirement was removed" },
+    { id: "api-security-scope-removed", level: "info", description: "operation security: a scope is no longer required" },
+    {
+      id: "api-global-security-added",
+      level: "breaking",
+      description: "document security (inherited by the operation): a requirement old clients cannot meet was added"
+    },
+    {
+      id: "api-global-security-scope-added",
+      level: "breaking",
+      description: "document security (inherited by the operation): a scope old clients lack is now required"
+    },
+    { id: "api-global-security-removed", level: "info", description: "document security (inherited by the operation): a requirement was removed" },
+    { id: "api-global-security-scope-removed", level: "info", description: "document security (inherited by the operation): a scope is no longer required" }
+  ],
+  checkOperation(pair, emit) {
+    checkSecurity(pair, emit);
+  }
+};
+function checkSecurity(pair, emit) {
+  const own = { base: pair.base.operation.security !== void 0, revision: pair.revision.operation.security !== void 0 };
+  const b = effective(pair.base.operation.security, pair.docs.base.doc.security);
+  const r = effective(pair.revision.operation.security, pair.docs.revision.doc.security);
+  const prefix = !own.base && !own.revision ? "api-global-security" : "api-security";
+  const inherited = prefix === "api-global-security" ? " (document-level security)" : "";
+  const pointer = own.revision ? `${pair.revision.pointer}/security` : "/security";
+  const basePointer = own.base ? `${pair.base.pointer}/security` : "/security";
+  const target = { kind: "security" };
+  for (const alt of b) {
+    if (r.some((y) => needsNoMore(y, alt))) continue;
+    const sameSchemes = r.find((y) => [...y.keys()].every((k) => alt.has(k)));
+    if (sameSchemes) {
+      const extra = [...sameSchemes].flatMap(([k, scopes]) => [...scopes].filter((s) => !alt.get(k).has(s)).map((s) => `${k}:${s}`));
+      emit({
+        id: `${prefix}-scope-added`,
+        side: "revision",
+        pointer,
+        message: `${pair.revision.label} now requires scope ${extra.join(", ")}${inherited}`,
+        target,
+        everyCaller: true
+      });
+    } else {
+      const names = r.map((y) => [...y.keys()].join(" + ") || "none").join(" or ");
+      emit({
+        id: `${prefix}-added`,
+        side: "revision",
+        pointer,
+        message: `${pair.revision.label} now requires ${names}${alt.size ? ` where ${[...alt.keys()].join(" + ")} was enough` : ""}${inherited}`,
+        target,
+        everyCaller: true
+      });
+    }
+    return;
+  }
+  for (const x of b.filter((x2) => x2.size > 0 && !r.some((y) => sameAlternative(x2, y)))) {
+    const fewer = r.find((y) => sameKeys(x, y) && needsNoMore(y, x));
+    if (fewer) {
+      const dropped = [...x].flatMap(([k, scopes]) => [...scopes].filter((s) => !fewer.get(k).has(s)).map((s) => `${k}:${s}`));
+      emit({
+        id: `${prefix}-scope-removed`,
+        side: "base",
+        pointer: basePointer,
+        message: `${pair.base.label} no longer requires scope ${dropped.join(", ")}${inherited}`,
+        target
+      });
+    } else {
+      emit({
+        id: `${prefix}-removed`,
+        side: "base",
+        pointer: basePointer,
+        message: `${pair.base.label} no longer requires ${[...x.keys()].join(" + ")}${inherited}`,
+        target
+      });
+    }
+  }
+}
+function effective(operationLevel, documentLevel) {
+  const list = Array.isArray(operationLevel) ? operationLevel : Array.isArray(documentLevel) ? documentLevel : [];
+  if (list.length === 0) return [/* @__PURE__ */ new Map()];
+  return list.map((req) => new Map(Object.entries(req ?? {}).map(([k, scopes]) => [k, new Set(Array.isArray(scopes) ? scopes.map(String) : [])])));
+}
+function needsNoMore(needed, held) {
+  for (const [scheme, scopes] of needed) {
+    const have = held.get(scheme);
+    if (!have) return false;
+    for (const s of scopes) if (!have.has(s)) return false;
+  }
+  return true;
+}
+function sameKeys(a, b) {
+  return a.size === b.size && [...a.keys()].every((k) => b.has(k));
+}
+function sameAlternative(a, b) {
+  return needsNoMore(a, b) && needsNoMore(b, a);
+}
+
+// contracts/rules/stability.ts
+var STABILITY_LEVELS = ["draft", "alpha", "beta", "stable"];
+function stabilityOf(operation) {
+  const v = operation["x-stability-level"];
+  if (v === void 0) return void 0;
+  return typeof v === "string" && STABILITY_LEVELS.includes(v) ? v : "invalid";
+}
+function isUnstable(operation) {
+  const level = stabilityOf(operation);
+  return level === "draft" || level === "alpha";
+}
+var stabilityFamily = {
+  name: "stability",
+  rules: [
+    { id: "api-invalid-stability-level", level: "breaking", description: "operation: x-stability-level is not one of draft, alpha, beta, stable" },
+    { id: "api-stability-decreased", level: "breaking", description: "operation: x-stability-level lowered (e.g. stable to beta)" },
+    { id: "api-stability-increased", level: "info", description: "operation: x-stability-level raised (e.g. beta to stable)" }
+  ],
+  checkOperation(pair, emit) {
+    checkStability(pair, emit);
+  }
+};
+function checkStability(pair, emit) {
+  const target = { kind: "operation" };
+  const b = stabilityOf(pair.base.operation);
+  const r = stabilityOf(pair.revision.operation);
+  const invalid = (side, entry) => emit({
+    id: "api-invalid-stability-level",
+    side,
+    pointer: `${entry.pointer}/x-stability-level`,
+    message: `${entry.label} has x-stability-level ${JSON.stringify(entry.operation["x-stability-level"])}, which is not one of ${STABILITY_LEVELS.join(", ")}`,
+    target
+  });
+  if (r === "invalid") invalid("revision", pair.revision);
+  else if (b === "invalid") invalid("base", pair.base);
+  if (b === void 0 || r === void 0 || b === "invalid" || r === "invalid" || b === r) return;
+  const lowered = STABILITY_LEVELS.indexOf(r) < STABILITY_LEVELS.indexOf(b);
+  emit({
+    id: lowered ? "api-stability-decreased" : "api-stability-increased",
+    side: "revision",
+    pointer: `${pair.revision.pointer}/x-stability-level`,
+    message: `x-stability-level of ${pair.revision.label} was ${lowered ? "lowered" : "raised"} from ${b} to ${r}`,
+    target,
+    ...lowered ? { everyCaller: true } : {}
+  });
+}
+function skipUnstable(family) {
+  const { checkOperation, checkOperationRemoved } = family;
+  return {
+    ...family,
+    ...checkOperation ? { checkOperation: (pair, emit, walk, addRoot) => isUnstable(pair.base.operation) ? void 0 : checkOperation(pair, emit, walk, addRoot) } : {},
+    ...checkOperationRemoved ? { checkOperationRemoved: (base, docs, e) => isUnstable(base.operation) ? void 0 : checkOperationRemoved(base, docs, e) } : {}
+  };
+}
+
+// contracts/rules/index.ts
+var RULE_FAMILIES = [
+  stabilityFamily,
+  ...[
+    operationsFamily,
+    operationMetaFamily,
+    deprecationFamily,
+    parametersFamily,
+    requestBodyFamily,
+    responsesFamily,
+    securityFamily,
+    schemaTypesFamily,
+    schemaConstraintsFamily,
+    schemaValuesFamily,
+    schemaKeywordsFamily,
+    schemaPropertiesFamily,
+    schemaCompositionFamily,
+    discriminatorFamily,
+    readWriteOnlyFamily,
+    componentsFamily
+  ].map(skipUnstable)
+];
+var RULES = new Map(RULE_FAMILIES.flatMap((f) => f.rules).map((r) => [r.id, r]));
+function levelOf2(id) {
+  return RULES.get(id)?.level ?? "breaking";
+}
+
+// contracts/schema/resolve.ts
+var EMPTY = Object.freeze({});
+var Resolver = class {
+  constructor(doc) {
+    this.doc = doc;
+  }
+  doc;
+  cache = /* @__PURE__ */ new Map();
+  /** Where each `$ref` met so far ends: a long chain is walked once, not at every use. */
+  ends = /* @__PURE__ */ new Map();
+  /**
+   * Follows a chain of `$ref`s from a node, however long (the loader refuses chains that loop; on a
+   * document that did not go through it, a loop stops where it closes). A reference to nothing
+   * reads as an empty schema.
+   */
+  follow(node, pointer) {
+    const first = readRef(node);
+    if (first === void 0) return { node: node ?? EMPTY, pointer };
+    const known = this.ends.get(first);
+    if (known) return known;
+    const chain = /* @__PURE__ */ new Set();
+    let ref = first;
+    let end = { node: EMPTY, pointer };
+    while (ref !== void 0 && !chain.has(ref)) {
+      chain.add(ref);
+      const done = this.ends.get(ref);
+      if (done) {
+        end = done;
+        break;
+      }
+      const at = ref.slice(1);
+      end = { node: this.lookup(at), pointer: at, refName: ref.slice(ref.lastIndexOf("/") + 1) };
+      ref = readRef(end.node);
+    }
+    for (const r of chain) this.ends.set(r, end);
+    return end;
+  }
+  lookup(pointer) {
+    if (this.cache.has(pointer)) return this.cache.get(pointer);
+    const value = resolvePointer(this.doc, pointer) ?? EMPTY;
+    this.cache.set(pointer, value);
+    return value;
+  }
+};
+function readRef(node) {
+  const ref = node && typeof node === "object" ? node.$ref : void 0;
+  return typeof ref === "string" && ref.startsWith("#") ? ref : void 0;
+}
+
+// contracts/schema/walk.ts
+var SINGLE_SUBSCHEMAS = [
+  ["if", ""],
+  ["then", ""],
+  ["else", ""],
+  ["contentSchema", ""],
+  ["contains", "[]"],
+  ["unevaluatedItems", "[]"],
+  ["unevaluatedProperties", "*"]
+];
+var KEYED_SUBSCHEMAS = [
+  ["patternProperties", "*"],
+  ["dependentSchemas", ""]
+];
+function createSchemaWalker(resolvers, families) {
+  const plain = createComparer(resolvers, families, false);
+  let xml;
+  return (base, revision, direction, position, options) => (options?.xml ? xml ??= createComparer(resolvers, families, true) : plain)(base, revision, direction, position);
+}
+function createComparer(resolvers, families, xml) {
+  const memo = /* @__PURE__ */ new Map();
+  const flatCache = { base: /* @__PURE__ */ new WeakMap(), revision: /* @__PURE__ */ new WeakMap() };
+  const schemaRules2 = families.filter((f) => f.checkSchema);
+  const propertyRules2 = families.filter((f) => f.checkProperty);
+  const branchRules = families.filter((f) => f.checkBranch);
+  const wrapRules = families.filter((f) => f.checkWrap);
+  const follow = (side, node) => {
+    const followed = resolvers[side].follow(node.node, node.pointer);
+    return isSchemaObject(followed.node) ? followed : { ...followed, node: EMPTY_SCHEMA };
+  };
+  const compare = (b0, r0, direction, position) => {
+    const bRaw = follow("base", b0);
+    const rRaw = follow("revision", r0);
+    const b = flattenAllOf(bRaw, resolvers.base, flatCache.base);
+    const r = flattenAllOf(rRaw, resolvers.revision, flatCache.revision);
+    const key = `${direction}:${position}`;
+    let byRev = memo.get(b.node);
+    if (!byRev) memo.set(b.node, byRev = /* @__PURE__ */ new Map());
+    let byKey = byRev.get(r.node);
+    if (!byKey) byRev.set(r.node, byKey = /* @__PURE__ */ new Map());
+    const known = byKey.get(key);
+    if (known) return known;
+    const node = { local: [], edges: [] };
+    byKey.set(key, node);
+    const emitAt = (f) => node.local.push({ ...f, field: f.field ?? "" });
+    const pair = { base: b, revision: r, direction, position, field: "", ...xml ? { xml } : {} };
+    if (wrapRules.length > 0 && isWrappedInOneOf(b.node, r.node)) {
+      for (const family of wrapRules) family.checkWrap(pair, emitAt);
+      return node;
+    }
+    for (const family of schemaRules2) family.checkSchema(pair, emitAt);
+    const child = position === "parameter" || position === "parameter-property" ? "parameter-property" : "property";
+    walkProperties(b, r, direction, child, node);
+    walkPair(b.node.items, r.node.items, b.pointer, r.pointer, ["items"], "[]", direction, position === "parameter" ? "parameter" : child, node);
+    if (isSchemaObject(b.node.additionalProperties) && isSchemaObject(r.node.additionalProperties)) {
+      walkPair(b.node.additionalProperties, r.node.additionalProperties, b.pointer, r.pointer, ["additionalProperties"], "*", direction, child, node);
+    }
+    walkSubschemas(b, r, direction, position, child, node);
+    walkBranches("allOf", bRaw, rRaw, direction, position, node, false);
+    if (!typeListPair(b.node, r.node)) for (const keyword of ["oneOf", "anyOf"]) walkBranches(keyword, b, r, direction, position, node, true);
+    return node;
+  };
+  const walkPair = (bs, rs, bp, rp, tokens, field, direction, position, node) => {
+    if (!isSchemaObject(bs) || !isSchemaObject(rs)) return;
+    const child = compare({ node: bs, pointer: joinPointer(bp, ...tokens) }, { node: rs, pointer: joinPointer(rp, ...tokens) }, direction, position);
+    node.edges.push({ field, child });
+  };
+  const walkSubschemas = (b, r, direction, position, child, node) => {
+    for (const [keyword, field] of SINGLE_SUBSCHEMAS) {
+      if (b.node[keyword] !== void 0 && r.node[keyword] !== void 0)
+        walkPair(b.node[keyword], r.node[keyword], b.pointer, r.pointer, [keyword], field, direction, field === "" ? position : child, node);
+    }
+    for (const [keyword, field] of KEYED_SUBSCHEMAS) {
+      const bm = b.node[keyword];
+      const rm = r.node[keyword];
+      if (!isSchemaObject(bm) || !isSchemaObject(rm)) continue;
+      for (const name of Object.keys(bm))
+        if (name in rm) walkPair(bm[name], rm[name], b.pointer, r.pointer, [keyword, name], field, direction, field === "" ? position : child, node);
+    }
+    const bl = b.node.prefixItems;
+    const rl = r.node.prefixItems;
+    if (!Array.isArray(bl) || !Array.isArray(rl)) return;
+    for (let i = 0; i < Math.min(bl.length, rl.length); i++) walkPair(bl[i], rl[i], b.pointer, r.pointer, ["prefixItems", i], "[]", direction, child, node);
+  };
+  const walkProperties = (b, r, direction, position, node) => {
+    const bp = b.node.properties ?? {};
+    const rp = r.node.properties ?? {};
+    if (Object.keys(bp).length === 0 && Object.keys(rp).length === 0) return;
+    const breq = new Set(Array.isArray(b.node.required) ? b.node.required : []);
+    const rreq = new Set(Array.isArray(r.node.required) ? r.node.required : []);
+    for (const name of /* @__PURE__ */ new Set([...Object.keys(bp), ...Object.keys(rp)])) {
+      const present = { base: declaredProperty("base", b, name), revision: declaredProperty("revision", r, name) };
+      if (!present.base && !present.revision) continue;
+      const base = present.base && isVisible(present.base.node, direction) ? present.base.located : void 0;
+      const revision = present.revision && isVisible(present.revision.node, direction) ? present.revision.located : void 0;
+      const pair = {
+        name,
+        base,
+        revision,
+        present: { base: present.base?.located, revision: present.revision?.located },
+        resolved: { base: present.base?.node, revision: present.revision?.node },
+        required: { base: breq.has(name), revision: rreq.has(name) },
+        direction,
+        position,
+        parents: { base: b.pointer, revision: r.pointer }
+      };
+      const emit = (f) => node.local.push({ ...f, field: f.field ?? name });
+      for (const family of propertyRules2) family.checkProperty(pair, emit);
+      if (base && revision) node.edges.push({ field: name, child: compare(base, revision, direction, position) });
+    }
+  };
+  const declaredProperty = (side, parent, name) => {
+    const raw = parent.node.properties?.[name];
+    if (!isSchemaObject(raw)) return void 0;
+    const located = { node: raw, pointer: propertyPointer(parent, name) };
+    return { located, node: resolvers[side].follow(raw, located.pointer).node ?? EMPTY_SCHEMA };
+  };
+  const walkBranches = (keyword, b, r, direction, position, node, descend) => {
+    const bl = Array.isArray(b.node[keyword]) ? b.node[keyword] : [];
+    const rl = Array.isArray(r.node[keyword]) ? r.node[keyword] : [];
+    if (bl.length === 0 && rl.length === 0) return;
+    const parents = { base: b.pointer, revision: r.pointer };
+    for (const [bi, ri] of matchBranches(bl, rl, resolvers, { byOrder: keyword === "allOf" })) {
+      const base = bi === void 0 ? void 0 : { node: bl[bi], pointer: joinPointer(b.pointer, keyword, bi) };
+      const revision = ri === void 0 ? void 0 : { node: rl[ri], pointer: joinPointer(r.pointer, keyword, ri) };
+      const emit = (f) => node.local.push({ ...f, field: f.field ?? "" });
+      const resolved = {
+        base: base && resolvers.base.follow(base.node, base.pointer).node,
+        revision: revision && resolvers.revision.follow(revision.node, revision.pointer).node
+      };
+      for (const family of branchRules)
+        family.checkBranch({ keyword, base, revision, resolved, direction, position, parents, counts: { base: bl.length, revision: rl.length } }, emit);
+      if (descend && base && revision && isSchemaObject(base.node) && isSchemaObject(revision.node))
+        node.edges.push({ field: "", child: compare(base, revision, direction, position) });
+    }
+  };
+  return compare;
+}
+var EMPTY_SCHEMA = Object.freeze({});
+function isVisible(schema2, direction) {
+  return direction === "request" ? schema2.readOnly !== true : schema2.writeOnly !== true;
+}
+function isWrappedInOneOf(b, r) {
+  if (b.oneOf !== void 0 || b.anyOf !== void 0 || !Array.isArray(r.oneOf) || r.oneOf.length === 0) return false;
+  if (b.properties === void 0 || r.properties !== void 0) return false;
+  return r.type === void 0 || readTypes(r).types.join() === "object";
+}
+
+// contracts/diff.ts
+function diffDocuments(base, revision, options = {}) {
+  const families = options.families ?? RULE_FAMILIES;
+  const docs = { base: sideOf(base), revision: sideOf(revision), today: options.today ?? (/* @__PURE__ */ new Date()).toISOString().slice(0, 10) };
+  const walk = createSchemaWalker({ base: docs.base.resolver, revision: docs.revision.resolver }, families);
+  const findings = [];
+  const operations = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Set();
+  const emitFor = (operation) => (f) => {
+    const key = `${operation}|${f.id}|${f.side}|${f.pointer}|${f.message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    findings.push(operation === void 0 ? f : { ...f, operation });
+  };
+  for (const family of families) family.checkDocument?.(docs, emitFor(void 0));
+  for (const [key, b] of docs.base.operations) {
+    const r = docs.revision.operations.get(key);
+    if (!r) {
+      for (const family of families) family.checkOperationRemoved?.(b, docs, emitFor(b.label));
+      operations.set(key, { key, label: b.label, roots: [], operationIds: { base: idOf2(b.operation) }, removed: true });
+      continue;
+    }
+    const roots = [];
+    const emit = emitFor(r.label);
+    for (const family of families) family.checkOperation?.({ base: b, revision: r, docs }, emit, walk, (root) => roots.push(root));
+    operations.set(key, { key, label: r.label, roots, operationIds: { base: idOf2(b.operation), revision: idOf2(r.operation) } });
+  }
+  for (const [key, r] of docs.revision.operations) {
+    if (docs.base.operations.has(key)) continue;
+    for (const family of families) family.checkOperationAdded?.(r, docs, emitFor(r.label));
+    operations.set(key, { key, label: r.label, roots: [], operationIds: { revision: idOf2(r.operation) }, added: true });
+  }
+  findings.push(...collectSchemaFindings(operations));
+  return { findings, operations };
+}
+function diffContracts(base, revision, options = {}) {
+  const { findings, operations } = diffDocuments(base.doc, revision.doc, options);
+  const changeOf = /* @__PURE__ */ new Map();
+  const places = {
+    base: base.locateAll(findings.filter((f) => f.side === "base").map((f) => f.pointer)),
+    revision: revision.locateAll(findings.filter((f) => f.side === "revision").map((f) => f.pointer))
+  };
+  const changes = findings.map((f) => {
+    const where = places[f.side].get(f.pointer);
+    const change = {
+      id: f.id,
+      level: levelOf2(f.id),
+      ...f.operation ? { operation: f.operation } : {},
+      ...f.operations && f.operations.length > 1 ? { operations: f.operations } : {},
+      location: where.pointer,
+      side: f.side,
+      ...where.line !== void 0 ? { line: where.line } : {},
+      message: f.message,
+      target: f.target,
+      ...f.everyCaller ? { everyCaller: true } : {},
+      ...f.breaksDependents ? { breaksDependents: true } : {}
+    };
+    for (const source of f.sources ?? []) changeOf.set(source, change);
+    return change;
+  });
+  return { changes: sortChanges(changes), operations, changeOf };
+}
+function sortChanges(changes) {
+  const rank = (c) => LEVELS.length - LEVELS.indexOf(c.level);
+  return changes.sort(
+    (a, b) => rank(a) - rank(b) || compareText2(a.operation ?? "", b.operation ?? "") || compareText2(a.location, b.location) || compareText2(a.id, b.id) || compareText2(a.message, b.message)
+  );
+}
+function compareText2(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function idOf2(operation) {
+  return typeof operation.operationId === "string" ? operation.operationId : void 0;
+}
+function sideOf(doc) {
+  const resolver = new Resolver(doc);
+  return { doc, resolver, operations: indexOperations(doc, resolver) };
+}
+
+// contracts/errors.ts
+var ContractError = class extends Error {
+  code;
+  file;
+  line;
+  constructor(code2, file, message, line) {
+    super(`${line ? `${file}:${line}` : file}: ${message}`);
+    this.name = "ContractError";
+    this.code = code2;
+    this.file = file;
+    this.line = line;
+  }
+};
+
+// contracts/format/annotate.ts
+function findAnnotationSite(report, change) {
+  const file = toRepositoryPath(report.revision.file);
+  if (change.side === "revision") return change.line === void 0 ? { file } : { file, line: change.line };
+  const line = change.operation ? report.operationLines?.[keyOfLabel2(change.operation)] : void 0;
+  return line === void 0 ? { file } : { file, line };
+}
+function toRepositoryPath(file) {
+  return file.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "");
+}
+function keyOfLabel2(label) {
+  const space = label.indexOf(" ");
+  return space < 0 ? label : operationKey(label.slice(0, space), label.slice(space + 1));
+}
+
+// contracts/format/shared.ts
+var UNNAMED_CONSUMER = "(no consumer named)";
+var LEVEL_RANK = { breaking: 0, warning: 1, info: 2 };
+function compareOperations(a, b) {
+  if (a === b) return 0;
+  if (a === void 0) return -1;
+  if (b === void 0) return 1;
+  const [methodA, pathA] = splitOperation(a);
+  const [methodB, pathB] = splitOperation(b);
+  return compareText3(pathA, pathB) || compareText3(methodA, methodB);
+}
+function compareChanges(a, b) {
+  return LEVEL_RANK[a.level] - LEVEL_RANK[b.level] || compareOperations(a.operation, b.operation) || compareText3(a.location, b.location) || compareText3(a.id, b.id);
+}
+function sortChanges2(changes) {
+  return [...changes].sort(compareChanges);
+}
+function describeWhere(report, change) {
+  const file = change.side === "base" ? report.base.file : report.revision.file;
+  return change.line === void 0 ? `${file}#${change.location}` : `${file}:${change.line}`;
+}
+function findBlockersByConsumer(report) {
+  const known = new Map((report.consumers ?? []).map((consumer) => [consumer.name, consumer]));
+  const byName = /* @__PURE__ */ new Map();
+  for (const change of sortChanges2(report.changes.filter((c) => c.blocking))) {
+    const names = change.consumers?.length ? change.consumers : [UNNAMED_CONSUMER];
+    for (const name of names) byName.set(name, [...byName.get(name) ?? [], change]);
+  }
+  return [...byName.keys()].sort(compareConsumerNames).map((name) => ({ consumer: known.get(name) ?? { name, owners: [] }, changes: byName.get(name) ?? [] }));
+}
+function isUnusedBreaking(report, change) {
+  return report.consumers !== void 0 && change.level === "breaking" && !change.blocking && !change.waived && !change.consumers?.length;
+}
+function describeWaiver(change) {
+  if (!change.waived) return void 0;
+  const until = change.waived.expires ? ` until ${change.waived.expires}` : "";
+  return `waived${until}: ${change.waived.reason}`;
+}
+function describeCounts(summary) {
+  const warnings = summary.warning === 1 ? "warning" : "warnings";
+  const levels = `${summary.breaking} breaking, ${summary.warning} ${warnings}, ${summary.info} info`;
+  return `${levels}; ${summary.blocking} blocking`;
+}
+function isBlocked(summary) {
+  return summary.blocking > 0;
+}
+function splitOperation(operation) {
+  const space = operation.indexOf(" ");
+  return space < 0 ? ["", operation] : [operation.slice(0, space), operation.slice(space + 1)];
+}
+function compareText3(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function compareConsumerNames(a, b) {
+  const unnamed = Number(a === UNNAMED_CONSUMER) - Number(b === UNNAMED_CONSUMER);
+  return unnamed || compareText3(a, b);
+}
+
+// contracts/format/markdown.ts
+function escapeMarkdown(text) {
+  return text.replace(/\\/g, "\\\\").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/\|/g, "\\|").replace(/\r\n|\r|\n/g, "<br>").replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
+}
+
+// contracts/format/github.ts
+function formatGithub(report) {
+  const changes = [...report.changes].sort((a, b) => Number(b.blocking) - Number(a.blocking) || compareChanges(a, b));
+  const lines = [
+    ...changes.map((change) => renderChange(report, change)),
+    ...report.notices.map(renderNotice),
+    `overseer: ${describeCounts(report.summary)} -> ${isBlocked(report.summary) ? "blocked" : "safe"}`
+  ];
+  return `${lines.join("\n")}
+`;
+}
+function chooseCommand(change) {
+  if (change.blocking) return "error";
+  if (change.waived || change.level === "info") return "notice";
+  return "warning";
+}
+function escapeData(text) {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(text) {
+  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+function renderCommand(command, properties, message) {
+  const props = Object.entries(properties).filter((entry) => entry[1] !== void 0).map(([key, value]) => `${key}=${escapeProperty(String(value))}`).join(",");
+  return `::${command}${props ? ` ${props}` : ""}::${escapeData(message)}`;
+}
+function renderChange(report, change) {
+  const site = findAnnotationSite(report, change);
+  const title = `${change.operation ?? "Document"}: ${change.id}`;
+  return renderCommand(chooseCommand(change), { file: site.file, line: site.line, title }, describeChange(report, change));
+}
+function describeChange(report, change) {
+  const lines = [`${change.message} (${change.level}${change.blocking ? ", blocking" : ""})`];
+  if (change.consumers?.length) lines.push(`Breaks: ${change.consumers.join(", ")}`);
+  const waiver = describeWaiver(change);
+  if (waiver) lines.push(waiver[0].toUpperCase() + waiver.slice(1));
+  if (change.waivedFor?.length) lines.push(`Waived for: ${change.waivedFor.join(", ")}`);
+  if (isUnusedBreaking(report, change)) lines.push("No consumer uses this: not blocking");
+  if (change.side === "base") lines.push(`Seen in the base: ${describeWhere(report, change)}`);
+  return lines.join("\n");
+}
+function renderNotice(notice) {
+  const file = notice.file === void 0 ? void 0 : toRepositoryPath(notice.file);
+  const message = notice.consumer ? `${notice.message} (consumer: ${notice.consumer})` : notice.message;
+  return renderCommand("warning", { file, line: file === void 0 ? void 0 : notice.line, title: notice.code }, message);
+}
+
+// contracts/policy/semver.ts
+var BUMPS = ["none", "patch", "minor", "major"];
+var VERSION_BUMP_RULE = {
+  id: "api-version-bump-too-small",
+  level: "warning",
+  description: "info.version was bumped less than the changes need under semantic versioning"
+};
+var NUMBER = "(0|[1-9]\\d*)";
+var IDENT = "[0-9A-Za-z-]+";
+var SEMVER = new RegExp(`^v?${NUMBER}\\.${NUMBER}\\.${NUMBER}(?:-(${IDENT}(?:\\.${IDENT})*))?(?:\\+${IDENT}(?:\\.${IDENT})*)?$`);
+function parseSemver(text) {
+  const match = typeof text === "string" ? SEMVER.exec(text.trim()) : null;
+  if (!match) return void 0;
+  return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]), prerelease: match[4] ?? "" };
+}
+function isAddition(id) {
+  return /(^|-)added(-|$)/.test(id) || id.startsWith("new-") || id === "endpoint-reactivated" || /(^|-)deprecated(-|$)/.test(id);
+}
+function findNeededBump(changes) {
+  if (changes.length === 0) return "none";
+  if (changes.some((c) => c.level === "breaking")) return "major";
+  return changes.some((c) => isAddition(c.id)) ? "minor" : "patch";
+}
+function shiftForInitialDevelopment(needed, base) {
+  if (base.major !== 0 || needed === "none") return needed;
+  return needed === "major" ? "minor" : "patch";
+}
+function findGivenBump(base, revision) {
+  const order = compareCore(base, revision);
+  if (order > 0) return "downgrade";
+  if (order === 0) return base.prerelease === revision.prerelease ? "none" : "prerelease";
+  if (revision.major !== base.major) return "major";
+  return revision.minor !== base.minor ? "minor" : "patch";
+}
+function checkVersionBump(input) {
+  const base = parseSemver(input.base);
+  const revision = parseSemver(input.revision);
+  if (!base || !revision) return void 0;
+  const given = findGivenBump(base, revision);
+  const needed = shiftForInitialDevelopment(findNeededBump(input.changes), base);
+  const bump = { base: input.base, revision: input.revision, given, needed };
+  if (given === "prerelease" || !isTooSmall(given, needed)) return { bump };
+  return { bump, change: buildFinding(bump, input.changes, input.line) };
+}
+function addVersionFinding(report, check, finding) {
+  if (!check) return report;
+  if (!finding) return { ...report, versionBump: check.bump };
+  const judged = {
+    ...finding,
+    ...report.consumers ? { consumers: [] } : {},
+    blocking: reaches(finding.level, report.failOn)
+  };
+  const changes = sortChanges([...report.changes, judged]);
+  return { ...report, changes, summary: summarize(changes), versionBump: check.bump };
+}
+function isTooSmall(given, needed) {
+  if (given === "prerelease") return false;
+  if (given === "downgrade") return needed !== "none";
+  return BUMPS.indexOf(given) < BUMPS.indexOf(needed);
+}
+function buildFinding(bump, changes, line) {
+  const given = bump.given === "downgrade" ? "went backwards" : bump.given === "none" ? "did not change" : `is a ${bump.given} bump`;
+  return {
+    id: VERSION_BUMP_RULE.id,
+    level: VERSION_BUMP_RULE.level,
+    location: "/info/version",
+    side: "revision",
+    ...line !== void 0 ? { line } : {},
+    message: `info.version ${bump.base} -> ${bump.revision} ${given}, but the changes need a ${bump.needed} bump (${explainNeed(changes)})`,
+    target: { kind: "document" }
+  };
+}
+function explainNeed(changes) {
+  const breaking = changes.filter((c) => c.level === "breaking").length;
+  if (breaking > 0) return `${breaking} breaking ${breaking === 1 ? "change" : "changes"}`;
+  const additions = changes.filter((c) => isAddition(c.id)).length;
+  if (additions > 0) return `${additions} ${additions === 1 ? "addition or deprecation" : "additions or deprecations"}`;
+  return `${changes.length} ${changes.length === 1 ? "change" : "changes"}`;
+}
+function compareCore(a, b) {
+  return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
+}
+
+// contracts/format/rule-info.ts
+var EXTRA_RULES = /* @__PURE__ */ new Map([[VERSION_BUMP_RULE.id, VERSION_BUMP_RULE]]);
+
+// contracts/format/text.ts
+var TAG_WIDTH = "BREAKING".length;
+
+// contracts/format/operation-lines.ts
+function locateOperations(contract) {
+  const lines = {};
+  const operations = [...indexOperations(contract.doc, new Resolver(contract.doc))];
+  const places = contract.locateAll(operations.map(([, entry]) => entry.pointer));
+  for (const [key, entry] of operations) {
+    const line = places.get(entry.pointer)?.line;
+    if (line !== void 0) lines[key] = line;
+  }
+  return lines;
+}
+
+// contracts/load/load.ts
 init_js_yaml();
 
-// contracts/lines.ts
+// contracts/load/external.ts
+var import_swagger_parser = __toESM(require_lib3(), 1);
+import { readFile as readFile2, realpath, stat } from "node:fs/promises";
+import path from "node:path";
+async function bundleExternalRefs(source, file, refs, lineOf, options) {
+  const { baseDir } = options;
+  for (const site of refs) {
+    const target = decodeSafely(site.ref.split("#")[0]);
+    const refused = isUrlRef(target) || !isInside(baseDir, path.resolve(baseDir, target));
+    if (refused) {
+      throw new ContractError(
+        "ERR_CONTRACT_EXTERNAL_REF",
+        file,
+        `$ref to "${site.ref}" is refused: only files in the document's folder may be referenced, never URLs`,
+        lineOf(site.pointer)
+      );
+    }
+  }
+  const root = await realpath(baseDir);
+  let failure;
+  const keep = (e) => {
+    failure ??= e;
+    throw e;
+  };
+  try {
+    const bundled = await import_swagger_parser.default.bundle(
+      path.join(baseDir, path.basename(file)),
+      structuredClone(source),
+      {
+        resolve: {
+          http: false,
+          file: {
+            order: 1,
+            canRead: true,
+            read: async (f) => readInside(decodeFileUrl(f.url), root, file, options.maxBytes).catch((e) => keep(wrapError(e, file)))
+          }
+        },
+        parse: {
+          json: false,
+          yaml: false,
+          text: false,
+          binary: false,
+          contract: {
+            order: 1,
+            canParse: true,
+            parse: (f) => {
+              try {
+                return options.parseFile(f.data, decodeFileUrl(f.url));
+              } catch (e) {
+                return keep(wrapError(e, file));
+              }
+            }
+          }
+        }
+      }
+    );
+    return bundled;
+  } catch (e) {
+    if (failure) throw failure;
+    throw new ContractError("ERR_CONTRACT_EXTERNAL_REF", file, `cannot resolve an external $ref: ${e.message.split("\n")[0]}`);
+  }
+}
+function isUrlRef(ref) {
+  return /^[a-z][a-z0-9+.-]*:/i.test(ref) || ref.startsWith("//");
+}
+async function readInside(p, root, file, maxBytes) {
+  const refuse = (why) => new ContractError("ERR_CONTRACT_EXTERNAL_REF", file, `$ref to "${p}" is refused: ${why}`);
+  let real;
+  try {
+    real = await realpath(p);
+  } catch (e) {
+    throw refuse(`cannot read it (${e.code ?? "error"})`);
+  }
+  if (!isInside(root, real)) throw refuse(`it leads outside the document's folder (to ${real})`);
+  const info = await stat(real);
+  if (!info.isFile()) throw refuse("it is not a regular file");
+  if (info.size > maxBytes) throw refuse(`it is larger than the ${(maxBytes / 1024 / 1024).toFixed(1)} MB limit`);
+  return readFile2(real);
+}
+function wrapError(e, file) {
+  return e instanceof ContractError ? e : new ContractError("ERR_CONTRACT_EXTERNAL_REF", file, `cannot read an external $ref: ${e.message}`);
+}
+function decodeFileUrl(url) {
+  return decodeSafely(url.replace(/^file:\/\//, ""));
+}
+function decodeSafely(s) {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+function isInside(dir, p) {
+  const rel = path.relative(dir, p);
+  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
+}
+
+// contracts/load/inspect.ts
+var DEFAULT_LIMITS = { maxDepth: 64, maxNodes: 2e6 };
+function inspectTree(root, file, limits, lineOf) {
+  const maxDepth = limits.maxDepth ?? DEFAULT_LIMITS.maxDepth;
+  const maxNodes = limits.maxNodes ?? DEFAULT_LIMITS.maxNodes;
+  const externalRefs = [];
+  const internalRefs = [];
+  const stack = [[root, "", 0]];
+  let visited = 0;
+  let keys = 0;
+  while (stack.length > 0) {
+    const [node, pointer, depth] = stack.pop();
+    if (++visited > maxNodes) {
+      throw new ContractError("ERR_CONTRACT_TOO_MANY_NODES", file, `the document expands to more than ${maxNodes} nodes (a YAML alias bomb?)`);
+    }
+    if (node === null || typeof node !== "object") continue;
+    if (depth >= maxDepth) {
+      throw new ContractError("ERR_CONTRACT_TOO_DEEP", file, `the document is nested deeper than ${maxDepth} levels`, lineOf(pointer));
+    }
+    if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) stack.push([node[i], `${pointer}/${i}`, depth + 1]);
+      continue;
+    }
+    const record = node;
+    const ref = record.$ref;
+    if (typeof ref === "string") (ref.startsWith("#") ? internalRefs : externalRefs).push({ ref, pointer: `${pointer}/$ref` });
+    const names = Object.keys(record);
+    keys += names.length;
+    for (const key of names) stack.push([record[key], `${pointer}/${escapeToken(key)}`, depth + 1]);
+  }
+  checkRefChains(root, internalRefs, file, lineOf);
+  return { externalRefs, internalRefs, keys };
+}
+function checkRefChains(root, refs, file, lineOf) {
+  const safe = /* @__PURE__ */ new Set();
+  for (const site of refs) {
+    const seen = /* @__PURE__ */ new Set();
+    let ref = site.ref;
+    while (ref !== void 0 && !safe.has(ref)) {
+      if (seen.has(ref)) {
+        throw new ContractError(
+          "ERR_CONTRACT_REF_CYCLE",
+          file,
+          `$ref "${site.ref}" leads to a cycle of references that never reaches a value`,
+          lineOf(site.pointer)
+        );
+      }
+      seen.add(ref);
+      const target = resolvePointer(root, ref);
+      ref = target && typeof target === "object" && typeof target.$ref === "string" && target.$ref.startsWith("#") ? target.$ref : void 0;
+    }
+    for (const r of seen) safe.add(r);
+  }
+}
+
+// contracts/load/json.ts
+function countJsonKeys(text) {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 58) count++;
+    else if (c === 34) i = findStringEnd(text, i);
+  }
+  return count;
+}
+function findDuplicateJsonKey(text) {
+  const open = [];
+  let line = 1;
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) line++;
+    else if (c === 123 || c === 91) {
+      open.push(c === 123 ? /* @__PURE__ */ new Set() : null);
+      expectKey = c === 123;
+    } else if (c === 125 || c === 93) open.pop();
+    else if (c === 44) expectKey = open[open.length - 1] != null;
+    else if (c === 34) {
+      const end = findStringEnd(text, i);
+      const keys = open[open.length - 1];
+      if (expectKey && keys) {
+        const key = JSON.parse(text.slice(i, end + 1));
+        if (keys.has(key)) return { key, line };
+        keys.add(key);
+      }
+      expectKey = false;
+      i = end;
+    }
+  }
+  return void 0;
+}
+function findStringEnd(text, start) {
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === 34) return i;
+  }
+  return text.length;
+}
+
+// contracts/load/lines.ts
 function findLines(text, format, pointers) {
   const root = { children: /* @__PURE__ */ new Map(), line: 1 };
   const wanted = [];
@@ -31344,186 +34110,7 @@ function isKeyPosition(text, end) {
   return false;
 }
 
-// contracts/load-inspect.ts
-var DEFAULT_LIMITS = { maxDepth: 64, maxNodes: 2e6 };
-function inspectTree(root, file, limits, lineOf) {
-  const maxDepth = limits.maxDepth ?? DEFAULT_LIMITS.maxDepth;
-  const maxNodes = limits.maxNodes ?? DEFAULT_LIMITS.maxNodes;
-  const externalRefs = [];
-  const internalRefs = [];
-  const stack = [[root, "", 0]];
-  let visited = 0;
-  let keys = 0;
-  while (stack.length > 0) {
-    const [node, pointer, depth] = stack.pop();
-    if (++visited > maxNodes) {
-      throw new ContractError("ERR_CONTRACT_TOO_MANY_NODES", file, `the document expands to more than ${maxNodes} nodes (a YAML alias bomb?)`);
-    }
-    if (node === null || typeof node !== "object") continue;
-    if (depth >= maxDepth) {
-      throw new ContractError("ERR_CONTRACT_TOO_DEEP", file, `the document is nested deeper than ${maxDepth} levels`, lineOf(pointer));
-    }
-    if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) stack.push([node[i], pointer + "/" + i, depth + 1]);
-      continue;
-    }
-    const record = node;
-    const ref = record.$ref;
-    if (typeof ref === "string") (ref.startsWith("#") ? internalRefs : externalRefs).push({ ref, pointer: pointer + "/$ref" });
-    const names = Object.keys(record);
-    keys += names.length;
-    for (const key of names) stack.push([record[key], pointer + "/" + escapeToken(key), depth + 1]);
-  }
-  checkRefChains(root, internalRefs, file, lineOf);
-  return { externalRefs, internalRefs, keys };
-}
-function checkRefChains(root, refs, file, lineOf) {
-  const safe = /* @__PURE__ */ new Set();
-  for (const site of refs) {
-    const seen = /* @__PURE__ */ new Set();
-    let ref = site.ref;
-    while (ref !== void 0 && !safe.has(ref)) {
-      if (seen.has(ref)) {
-        throw new ContractError("ERR_CONTRACT_REF_CYCLE", file, `$ref "${site.ref}" leads to a cycle of references that never reaches a value`, lineOf(site.pointer));
-      }
-      seen.add(ref);
-      const target = resolvePointer(root, ref);
-      ref = target && typeof target === "object" && typeof target.$ref === "string" && target.$ref.startsWith("#") ? target.$ref : void 0;
-    }
-    for (const r of seen) safe.add(r);
-  }
-}
-
-// contracts/load-external.ts
-var import_swagger_parser = __toESM(require_lib3(), 1);
-import path from "node:path";
-import { readFile as readFile2, realpath, stat } from "node:fs/promises";
-async function bundleExternalRefs(source, file, refs, lineOf, options) {
-  const { baseDir } = options;
-  for (const site of refs) {
-    const target = decodeSafely(site.ref.split("#")[0]);
-    const refused = isUrlRef(target) || !isInside(baseDir, path.resolve(baseDir, target));
-    if (refused) {
-      throw new ContractError("ERR_CONTRACT_EXTERNAL_REF", file, `$ref to "${site.ref}" is refused: only files in the document's folder may be referenced, never URLs`, lineOf(site.pointer));
-    }
-  }
-  const root = await realpath(baseDir);
-  let failure;
-  const keep = (e) => {
-    failure ??= e;
-    throw e;
-  };
-  try {
-    const bundled = await import_swagger_parser.default.bundle(path.join(baseDir, path.basename(file)), structuredClone(source), {
-      resolve: {
-        http: false,
-        file: { order: 1, canRead: true, read: async (f) => readInside(decodeFileUrl(f.url), root, file, options.maxBytes).catch((e) => keep(wrapError(e, file))) }
-      },
-      parse: {
-        json: false,
-        yaml: false,
-        text: false,
-        binary: false,
-        contract: {
-          order: 1,
-          canParse: true,
-          parse: (f) => {
-            try {
-              return options.parseFile(f.data, decodeFileUrl(f.url));
-            } catch (e) {
-              return keep(wrapError(e, file));
-            }
-          }
-        }
-      }
-    });
-    return bundled;
-  } catch (e) {
-    if (failure) throw failure;
-    throw new ContractError("ERR_CONTRACT_EXTERNAL_REF", file, `cannot resolve an external $ref: ${e.message.split("\n")[0]}`);
-  }
-}
-function isUrlRef(ref) {
-  return /^[a-z][a-z0-9+.-]*:/i.test(ref) || ref.startsWith("//");
-}
-async function readInside(p, root, file, maxBytes) {
-  const refuse = (why) => new ContractError("ERR_CONTRACT_EXTERNAL_REF", file, `$ref to "${p}" is refused: ${why}`);
-  let real;
-  try {
-    real = await realpath(p);
-  } catch (e) {
-    throw refuse(`cannot read it (${e.code ?? "error"})`);
-  }
-  if (!isInside(root, real)) throw refuse(`it leads outside the document's folder (to ${real})`);
-  const info = await stat(real);
-  if (!info.isFile()) throw refuse("it is not a regular file");
-  if (info.size > maxBytes) throw refuse(`it is larger than the ${(maxBytes / 1024 / 1024).toFixed(1)} MB limit`);
-  return readFile2(real);
-}
-function wrapError(e, file) {
-  return e instanceof ContractError ? e : new ContractError("ERR_CONTRACT_EXTERNAL_REF", file, `cannot read an external $ref: ${e.message}`);
-}
-function decodeFileUrl(url) {
-  return decodeSafely(url.replace(/^file:\/\//, ""));
-}
-function decodeSafely(s) {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
-function isInside(dir, p) {
-  const rel = path.relative(dir, p);
-  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
-}
-
-// contracts/load-json.ts
-function countJsonKeys(text) {
-  let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 58) count++;
-    else if (c === 34) i = findStringEnd(text, i);
-  }
-  return count;
-}
-function findDuplicateJsonKey(text) {
-  const open = [];
-  let line = 1;
-  let expectKey = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) line++;
-    else if (c === 123 || c === 91) {
-      open.push(c === 123 ? /* @__PURE__ */ new Set() : null);
-      expectKey = c === 123;
-    } else if (c === 125 || c === 93) open.pop();
-    else if (c === 44) expectKey = open[open.length - 1] != null;
-    else if (c === 34) {
-      const end = findStringEnd(text, i);
-      const keys = open[open.length - 1];
-      if (expectKey && keys) {
-        const key = JSON.parse(text.slice(i, end + 1));
-        if (keys.has(key)) return { key, line };
-        keys.add(key);
-      }
-      expectKey = false;
-      i = end;
-    }
-  }
-  return void 0;
-}
-function findStringEnd(text, start) {
-  for (let i = start + 1; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 92) i++;
-    else if (c === 34) return i;
-  }
-  return text.length;
-}
-
-// contracts/load-swagger2.ts
+// contracts/load/swagger2.ts
 async function convertSwagger2(source, file) {
   try {
     const copy = JSON.parse(JSON.stringify(source));
@@ -31573,13 +34160,13 @@ function mapOperationTokens(t, source, converted) {
 }
 function nearestExisting(source, tokens) {
   for (let n = tokens.length; n > 0; n--) {
-    const p = "/" + tokens.slice(0, n).map(escapeToken).join("/");
+    const p = `/${tokens.slice(0, n).map(escapeToken).join("/")}`;
     if (resolvePointer(source, p) !== void 0) return p;
   }
   return "";
 }
 
-// contracts/load-validate.ts
+// contracts/load/validate.ts
 var MAX_PROBLEMS = 20;
 var HTTP_METHODS3 = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 async function validateDocument(source, version, internalRefs) {
@@ -31618,7 +34205,7 @@ function schemaProblems(source, version) {
   const seen = /* @__PURE__ */ new Set();
   const out = [];
   for (const d of validate.errors ?? []) {
-    const key = d.instancePath + "|" + d.message;
+    const key = `${d.instancePath}|${d.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const extra = d.params && typeof d.params.additionalProperty === "string" ? ` ("${d.params.additionalProperty}")` : "";
@@ -31646,14 +34233,18 @@ function duplicateOperationIds(source) {
       if (typeof id !== "string") continue;
       const where = `${method.toUpperCase()} ${path3}`;
       const first = seen.get(id);
-      if (first) out.push({ message: `operationId "${id}" of ${where} is already used by ${first}`, pointer: `/paths/${path3.replace(/~/g, "~0").replace(/\//g, "~1")}/${method}/operationId` });
+      if (first)
+        out.push({
+          message: `operationId "${id}" of ${where} is already used by ${first}`,
+          pointer: `/paths/${path3.replace(/~/g, "~0").replace(/\//g, "~1")}/${method}/operationId`
+        });
       else seen.set(id, where);
     }
   }
   return out;
 }
 
-// contracts/load.ts
+// contracts/load/load.ts
 var DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 var YAML_SCHEMA = yaml.CORE_SCHEMA.extend([yaml.types.merge]);
 async function parseContract(input, file, options = {}) {
@@ -31692,7 +34283,11 @@ async function parseContract(input, file, options = {}) {
   const warnings = [];
   if (options.validate !== false) {
     const problems = await validateDocument(source, specVersion, inspection.internalRefs);
-    const lines = findLines(text, format, problems.flatMap((p) => p.pointer === void 0 ? [] : [p.pointer]));
+    const lines = findLines(
+      text,
+      format,
+      problems.flatMap((p) => p.pointer === void 0 ? [] : [p.pointer])
+    );
     for (const problem of problems) {
       const line = problem.pointer !== void 0 ? lines.get(problem.pointer) : void 0;
       if (options.strict) throw new ContractError("ERR_CONTRACT_INVALID", file, problem.message, line);
@@ -31753,7 +34348,12 @@ function parseReferenced(bytes, file, limits) {
   const inspection = inspectTree(value, file, limits, () => void 0);
   if (format === "json" && inspection.keys !== countJsonKeys(text)) throw refuseDuplicateKey(text, file);
   const url = inspection.externalRefs.find((site) => isUrlRef(site.ref));
-  if (url) throw new ContractError("ERR_CONTRACT_EXTERNAL_REF", file, `$ref to "${url.ref}" is refused: only files in the document's folder may be referenced, never URLs`);
+  if (url)
+    throw new ContractError(
+      "ERR_CONTRACT_EXTERNAL_REF",
+      file,
+      `$ref to "${url.ref}" is refused: only files in the document's folder may be referenced, never URLs`
+    );
   return value;
 }
 function refuseDuplicateKey(text, file) {
@@ -31768,7 +34368,13 @@ function parseText(text, format, file) {
   } catch (e) {
     if (e instanceof RangeError) throw new ContractError("ERR_CONTRACT_TOO_DEEP", file, "the document is nested too deeply to read");
     if (e instanceof yaml.YAMLException) {
-      if (/nesting exceeded/.test(e.reason)) throw new ContractError("ERR_CONTRACT_TOO_DEEP", file, `the document is nested deeper than the parser allows (${e.reason})`, e.mark ? e.mark.line + 1 : void 0);
+      if (/nesting exceeded/.test(e.reason))
+        throw new ContractError(
+          "ERR_CONTRACT_TOO_DEEP",
+          file,
+          `the document is nested deeper than the parser allows (${e.reason})`,
+          e.mark ? e.mark.line + 1 : void 0
+        );
       const line = e.mark ? e.mark.line + 1 : void 0;
       throw new ContractError("ERR_CONTRACT_SYNTAX", file, `not valid YAML: ${e.reason}`, line);
     }
@@ -31794,13 +34400,252 @@ function detectVersion(source, file) {
     throw new ContractError("ERR_CONTRACT_NOT_OPENAPI", file, `unsupported OpenAPI version "${source.openapi}" (2.0, 3.0 and 3.1 are supported)`);
   }
   if (typeof source.openapi === "number") {
-    throw new ContractError("ERR_CONTRACT_NOT_OPENAPI", file, `the "openapi" field must be a string such as "3.0.3", not the number ${source.openapi} (put it in quotes)`);
+    throw new ContractError(
+      "ERR_CONTRACT_NOT_OPENAPI",
+      file,
+      `the "openapi" field must be a string such as "3.0.3", not the number ${source.openapi} (put it in quotes)`
+    );
   }
   throw new ContractError("ERR_CONTRACT_NOT_OPENAPI", file, 'not an OpenAPI document: no "openapi" or "swagger" version field at the top level');
 }
 function tooLarge(file, size, max) {
   const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
   return new ContractError("ERR_CONTRACT_TOO_LARGE", file, `the document is ${mb(size)}, over the ${mb(max)} limit (--max-size raises it)`);
+}
+
+// contracts/policy/waivers.ts
+init_js_yaml();
+
+// cli/io.ts
+var CommandError = class extends Error {
+  code;
+  constructor(code2, message) {
+    super(message);
+    this.name = "CommandError";
+    this.code = code2;
+  }
+};
+
+// cli/client.ts
+var DEFAULT_RETRY_MS = 5e3;
+var REQUEST_TIMEOUT_MS = 6e4;
+var CONNECTION_ERRORS = /* @__PURE__ */ new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_SOCKET"
+]);
+var RegistryError = class extends CommandError {
+  status;
+  line;
+  constructor(status, body) {
+    super(body.code, status >= 500 ? `the registry failed (${status} ${body.code}): ${body.message}` : body.message);
+    this.name = "RegistryError";
+    this.status = status;
+    if (body.line !== void 0) this.line = body.line;
+  }
+};
+function createRegistryClient(options) {
+  const base = normalizeBaseUrl(options.baseUrl);
+  const doFetch = options.fetch ?? fetch;
+  const sleep = options.sleep ?? ((ms) => new Promise((resolve3) => setTimeout(resolve3, ms)));
+  const retryForMs = options.retryForMs ?? DEFAULT_RETRY_MS;
+  async function send(method, path3, body, query) {
+    const url = buildUrl(base, path3, query);
+    const headers = { accept: "application/json" };
+    if (body !== void 0) headers["content-type"] = "application/json";
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    const payload = body === void 0 ? void 0 : JSON.stringify(body);
+    const started = Date.now();
+    for (let attempt2 = 0; ; attempt2++) {
+      try {
+        const response = await doFetch(url, { method, headers, body: payload, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+        if (response.status !== 503 || !canWait(started, attempt2)) return response;
+      } catch (error) {
+        if (!isConnectionError(error) || !canWait(started, attempt2)) {
+          const waited = ((Date.now() - started) / 1e3).toFixed(1);
+          const reason = `${describeFetchFailure(error)}${attempt2 > 0 ? `, retried for ${waited} s` : ""}`;
+          throw new CommandError("ERR_REGISTRY_UNREACHABLE", `cannot reach the registry at ${base} (${reason}): is it running? (--registry, OVERSEER_URL)`);
+        }
+      }
+      await sleep(backoff(attempt2));
+    }
+  }
+  function canWait(started, attempt2) {
+    return Date.now() - started + backoff(attempt2) <= retryForMs;
+  }
+  async function request2(method, path3, body, query) {
+    const response = await send(method, path3, body, query);
+    const text = await response.text();
+    let parsed;
+    try {
+      parsed = text === "" ? void 0 : JSON.parse(text);
+    } catch {
+      if (response.ok) throw new CommandError("ERR_REGISTRY_RESPONSE", `the registry at ${base} answered ${method} ${path3} with something that is not JSON`);
+    }
+    if (!response.ok) throw new RegistryError(response.status, toErrorBody(response.status, parsed));
+    return { status: response.status, body: parsed };
+  }
+  const get4 = async (path3, query) => (await request2("GET", path3, void 0, query)).body;
+  const name = encodeURIComponent;
+  return {
+    baseUrl: base,
+    health: () => get4("/healthz"),
+    putService: async (service, body) => (await request2("PUT", `/v1/services/${name(service)}`, body)).body,
+    listServices: async () => (await get4("/v1/services")).services,
+    getService: (service) => get4(`/v1/services/${name(service)}`),
+    publish: async (service, body) => (await request2("POST", `/v1/services/${name(service)}/versions`, body)).body,
+    listVersions: async (service) => (await get4(`/v1/services/${name(service)}/versions`)).versions,
+    getVersion: (service, version) => get4(`/v1/services/${name(service)}/versions/${name(version)}`),
+    getDeclarations: async (service, version) => (await get4(`/v1/services/${name(service)}/versions/${name(version)}/declarations`)).declarations,
+    consumers: (service, scope = {}) => get4(`/v1/services/${name(service)}/consumers`, scope),
+    recordDeployment: async (body) => (await request2("POST", "/v1/deployments", body)).body,
+    listEnvironments: async () => (await get4("/v1/environments")).environments,
+    currentDeployments: async (environment) => (await get4(`/v1/environments/${name(environment)}/deployments`)).deployments,
+    canIDeploy: (query) => get4("/v1/can-i-deploy", query),
+    check: async (body) => (await request2("POST", "/v1/check", body)).body,
+    listVerdicts: async (query = {}) => (await get4("/v1/verdicts", query)).verdicts,
+    createToken: async (body) => (await request2("POST", "/v1/tokens", body)).body
+  };
+}
+function normalizeBaseUrl(url) {
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new CommandError("ERR_REGISTRY_URL", `the registry URL "${url}" is not a URL (e.g. http://127.0.0.1:4010)`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    throw new CommandError("ERR_REGISTRY_URL", `the registry URL must start with http:// or https://, got "${url}"`);
+  }
+  return parsed.href.replace(/\/+$/, "");
+}
+function buildUrl(base, path3, query) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) if (value !== void 0) params.set(key, String(value));
+  const search = params.toString();
+  return `${base}${path3}${search ? `?${search}` : ""}`;
+}
+function backoff(attempt2) {
+  return Math.min(100 * 2 ** attempt2, 1e3);
+}
+function errorCodeOf(error) {
+  const cause = error?.cause;
+  const code2 = cause?.code ?? cause?.errors?.[0]?.code;
+  return typeof code2 === "string" ? code2 : void 0;
+}
+function isConnectionError(error) {
+  const code2 = errorCodeOf(error);
+  return code2 !== void 0 && CONNECTION_ERRORS.has(code2);
+}
+function describeFetchFailure(error) {
+  if (error?.name === "TimeoutError") return `no answer within ${REQUEST_TIMEOUT_MS / 1e3} s`;
+  return errorCodeOf(error) ?? error?.message ?? String(error);
+}
+function toErrorBody(status, parsed) {
+  const body = parsed;
+  if (body && typeof body.code === "string" && typeof body.message === "string") return body;
+  return { code: status >= 500 ? "ERR_REGISTRY_FAILED" : "ERR_REGISTRY_REQUEST", message: `HTTP ${status}` };
+}
+
+// action/errors.ts
+var ActionError = class extends Error {
+  code;
+  constructor(code2, message) {
+    super(message);
+    this.name = "ActionError";
+    this.code = code2;
+  }
+};
+function describeFailure(error) {
+  if (error instanceof ActionError || error instanceof ManifestError) return error.message;
+  if (error instanceof ContractError) return `contract unreadable: ${error.message}`;
+  if (error instanceof RegistryError) return describeRegistryError(error);
+  const code2 = error?.code;
+  const message = error?.message ?? String(error);
+  if (code2 === "ERR_REGISTRY_UNREACHABLE")
+    return `registry unreachable: ${message.replace(/: is it running\?.*$/, "")}: is it running, and is the \`registry\` input right?`;
+  if (code2 === "ERR_REGISTRY_RESPONSE" || code2 === "ERR_REGISTRY_URL") return `registry unusable: ${message}`;
+  const status = error?.status;
+  if (typeof status === "number") return `the GitHub API answered ${status}: ${message}`;
+  return `unexpected failure: ${message}`;
+}
+function describeRegistryError(error) {
+  if (error.code === "ERR_SERVICE_UNKNOWN")
+    return `${error.message}: the registry does not know this service; publish it first (overseer publish) or set the \`service\` input`;
+  if (error.status === 401 || error.status === 403)
+    return `the registry refused the request (${error.code}): ${error.message}; check the \`registry-token\` input`;
+  return `the registry could not answer (${error.status} ${error.code}): ${error.message}`;
+}
+
+// action/inputs.ts
+var FAIL_ON_VALUES = ["breaking", "warning", "info", "never"];
+function readInput(env, name) {
+  const value = env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`]?.trim();
+  return value === void 0 || value === "" ? void 0 : value;
+}
+function readInputs(env) {
+  const contract = readInput(env, "contract");
+  if (!contract) throw new ActionError("ERR_INPUT_MISSING", "the `contract` input is required: the path of the OpenAPI file in the repository");
+  const failOn = readInput(env, "fail-on") ?? "breaking";
+  if (!FAIL_ON_VALUES.includes(failOn)) {
+    throw new ActionError("ERR_INPUT_INVALID", `the \`fail-on\` input must be one of ${FAIL_ON_VALUES.join(", ")}, got "${failOn}"`);
+  }
+  const registryToken = readInput(env, "registry-token");
+  const registry = readInput(env, "registry");
+  if (registryToken && !registry) {
+    throw new ActionError("ERR_INPUT_MISSING", "`registry-token` is set but `registry` is empty: give the registry URL, or remove the token to judge offline");
+  }
+  const service = readInput(env, "service");
+  const githubToken = readInput(env, "github-token");
+  return {
+    contract: toRepositoryPath(contract),
+    manifest: toRepositoryPath(readInput(env, "manifest") ?? "overseer.yaml"),
+    environment: readInput(env, "environment") ?? "production",
+    failOn,
+    ...service && { service },
+    ...registry && { registry },
+    ...registryToken && { registryToken },
+    ...githubToken && { githubToken }
+  };
+}
+function readRunnerContext(env) {
+  const workspace = env.GITHUB_WORKSPACE;
+  if (!workspace) throw new ActionError("ERR_RUNNER_CONTEXT", "GITHUB_WORKSPACE is not set: this runs as a step of a GitHub Actions job");
+  return {
+    apiUrl: env.GITHUB_API_URL || "https://api.github.com",
+    workspace,
+    ...env.GITHUB_EVENT_PATH ? { eventPath: env.GITHUB_EVENT_PATH } : {},
+    ...env.GITHUB_REPOSITORY ? { repository: env.GITHUB_REPOSITORY } : {},
+    ...env.GITHUB_OUTPUT ? { outputFile: env.GITHUB_OUTPUT } : {},
+    ...env.GITHUB_STEP_SUMMARY ? { summaryFile: env.GITHUB_STEP_SUMMARY } : {}
+  };
+}
+function readPullRequest(eventText, repository) {
+  let event;
+  try {
+    event = JSON.parse(eventText);
+  } catch {
+    throw new ActionError("ERR_EVENT_INVALID", "the event payload (GITHUB_EVENT_PATH) is not JSON");
+  }
+  const pr = event?.pull_request;
+  if (!pr || typeof pr.number !== "number") {
+    throw new ActionError("ERR_EVENT_NOT_PULL_REQUEST", "this action judges pull requests: run it on `pull_request` events (the event has no pull_request)");
+  }
+  const baseSha = pr.base?.sha;
+  const headSha = pr.head?.sha;
+  if (typeof baseSha !== "string" || baseSha === "")
+    throw new ActionError("ERR_BASE_MISSING", `pull request #${pr.number} has no base commit in the event payload`);
+  const [owner, repo] = [event.repository?.owner?.login, event.repository?.name];
+  const fallback = repository?.split("/") ?? [];
+  const names = typeof owner === "string" && typeof repo === "string" ? [owner, repo] : fallback;
+  if (names.length !== 2 || !names[0] || !names[1])
+    throw new ActionError("ERR_EVENT_INVALID", 'the event names no repository and GITHUB_REPOSITORY is not "owner/repo"');
+  return { owner: names[0], repo: names[1], number: pr.number, baseSha, headSha: typeof headSha === "string" ? headSha : "" };
 }
 
 // action/annotations.ts
@@ -31819,2281 +34664,17 @@ function findLine(manifest, reason) {
   return (uses.find((u) => u.operation === reason.operation) ?? uses[0])?.line;
 }
 
-// contracts/format/markdown.ts
-function escapeMarkdown(text) {
-  return text.replace(/\\/g, "\\\\").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/\|/g, "\\|").replace(/\r\n|\r|\n/g, "<br>").replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
-}
-
-// contracts/schema.ts
-function readTypes(schema2) {
-  const raw = schema2.type;
-  const list = Array.isArray(raw) ? raw.filter((t) => typeof t === "string") : typeof raw === "string" ? [raw] : impliedTypes(schema2);
-  const nullable = schema2.nullable === true || list.includes("null") || Array.isArray(schema2.enum) && schema2.enum.includes(null) && list.length === 0;
-  return { types: list.filter((t) => t !== "null").sort(), nullable };
-}
-function impliedTypes(schema2) {
-  if (schema2.properties !== void 0 || schema2.required !== void 0 || schema2.additionalProperties !== void 0) return ["object"];
-  if (schema2.items !== void 0) return ["array"];
-  return [];
-}
-function typeCovered(from, to) {
-  return to.length === 0 || to.includes(from) || from === "integer" && to.includes("number");
-}
-function flattenAllOf(located, resolver, cache) {
-  const schema2 = located.node;
-  if (!Array.isArray(schema2.allOf) || schema2.allOf.length === 0) return located;
-  const hit = cache.get(schema2);
-  if (hit) return hit;
-  const merged = { ...schema2 };
-  delete merged.allOf;
-  const properties = {};
-  const propertyPointers = {};
-  const required = new Set(Array.isArray(schema2.required) ? schema2.required : []);
-  const seen = /* @__PURE__ */ new Set([schema2]);
-  const visit = (part) => {
-    if (seen.has(part.node)) return;
-    seen.add(part.node);
-    const s = part.node;
-    for (const [name, value] of Object.entries(s.properties ?? {})) {
-      properties[name] = value;
-      propertyPointers[name] = joinPointer(part.pointer, "properties", name);
-    }
-    if (Array.isArray(s.required)) for (const r of s.required) required.add(r);
-    for (const [k, v] of Object.entries(s)) if (!(k in merged) && k !== "properties" && k !== "required" && k !== "allOf") merged[k] = v;
-    if (Array.isArray(s.allOf)) s.allOf.forEach((sub, i) => visit(resolver.follow(sub, joinPointer(part.pointer, "allOf", i))));
-  };
-  for (const [name, value] of Object.entries(schema2.properties ?? {})) {
-    properties[name] = value;
-    propertyPointers[name] = joinPointer(located.pointer, "properties", name);
-  }
-  schema2.allOf.forEach((sub, i) => visit(resolver.follow(sub, joinPointer(located.pointer, "allOf", i))));
-  if (Object.keys(properties).length > 0) merged.properties = properties;
-  if (required.size > 0) merged.required = [...required];
-  Object.defineProperty(merged, PROPERTY_POINTERS, { value: propertyPointers, enumerable: false });
-  const out = { ...located, node: merged };
-  cache.set(schema2, out);
-  return out;
-}
-var PROPERTY_POINTERS = /* @__PURE__ */ Symbol("propertyPointers");
-function propertyPointer(schema2, name) {
-  const known = schema2.node[PROPERTY_POINTERS];
-  return known?.[name] ?? joinPointer(schema2.pointer, "properties", name);
-}
-function joinField(prefix, name) {
-  if (name === "[]") return prefix + "[]";
-  return prefix === "" ? name : `${prefix}.${name}`;
-}
-function isSchemaObject(s) {
-  return s !== null && typeof s === "object" && !Array.isArray(s);
-}
-function matchBranches(bl, rl, resolvers, options = {}) {
-  const out = [];
-  const usedRev = /* @__PURE__ */ new Set();
-  const leftBase = [];
-  bl.forEach((s, i) => {
-    const ref = refNameOf(s);
-    const j = ref === void 0 ? -1 : rl.findIndex((t, k) => !usedRev.has(k) && refNameOf(t) === ref);
-    if (j >= 0) {
-      usedRev.add(j);
-      out.push([i, j]);
-    } else leftBase.push(i);
-  });
-  const unmatchedRev = () => rl.map((_, k) => k).filter((k) => !usedRev.has(k));
-  const left = unmatchedRev();
-  const onePairOfInline = leftBase.length === 1 && left.length === 1 && refNameOf(bl[leftBase[0]]) === void 0 && refNameOf(rl[left[0]]) === void 0;
-  if (leftBase.length > 0 && left.length > 0 && !onePairOfInline) {
-    const revSigs = /* @__PURE__ */ new Map();
-    for (const k of unmatchedRev()) revSigs.set(k, signatureOf(resolvers.revision.follow(rl[k], "").node));
-    for (let n = leftBase.length - 1; n >= 0; n--) {
-      const i = leftBase[n];
-      const sig = signatureOf(resolvers.base.follow(bl[i], "").node);
-      const baseIsRef = refNameOf(bl[i]) !== void 0;
-      const k = [...revSigs].find(([k2, s]) => s === sig && !usedRev.has(k2) && !(baseIsRef && refNameOf(rl[k2]) !== void 0))?.[0];
-      if (k === void 0) continue;
-      usedRev.add(k);
-      out.push([i, k]);
-      leftBase.splice(n, 1);
-    }
-  }
-  const pairable = unmatchedRev().filter((k) => options.byOrder || refNameOf(rl[k]) === void 0);
-  let next = 0;
-  for (const i of leftBase) {
-    if ((options.byOrder || refNameOf(bl[i]) === void 0) && next < pairable.length) {
-      usedRev.add(pairable[next]);
-      out.push([i, pairable[next++]]);
-    } else out.push([i, void 0]);
-  }
-  for (const k of unmatchedRev()) out.push([void 0, k]);
-  return out;
-}
-function refNameOf(s) {
-  const ref = isSchemaObject(s) ? s.$ref : void 0;
-  return typeof ref === "string" ? ref.slice(ref.lastIndexOf("/") + 1) : void 0;
-}
-var ANNOTATIONS = /* @__PURE__ */ new Set(["title", "description", "example", "examples", "$comment", "externalDocs"]);
-var NAME_MAPS = /* @__PURE__ */ new Set(["properties", "patternProperties", "dependentSchemas", "$defs", "definitions"]);
-var signatures = /* @__PURE__ */ new WeakMap();
-function signatureOf(schema2) {
-  if (!isSchemaObject(schema2)) return JSON.stringify(schema2);
-  let sig = signatures.get(schema2);
-  if (sig === void 0) signatures.set(schema2, sig = JSON.stringify(canonical(schema2, false)));
-  return sig;
-}
-function canonical(value, isNameMap) {
-  if (Array.isArray(value)) return value.map((v) => canonical(v, false));
-  if (!isSchemaObject(value)) return value;
-  const out = {};
-  for (const key of Object.keys(value).sort()) {
-    if (!isNameMap && ANNOTATIONS.has(key)) continue;
-    out[key] = canonical(value[key], !isNameMap && NAME_MAPS.has(key));
-  }
-  return out;
-}
-var TYPE_ONLY_KEYS = /* @__PURE__ */ new Set(["type", "title", "description", "nullable"]);
-function composedTypeList(schema2) {
-  if (schema2.oneOf === void 0 && schema2.anyOf === void 0) return void 0;
-  const branches = [...Array.isArray(schema2.oneOf) ? schema2.oneOf : [], ...Array.isArray(schema2.anyOf) ? schema2.anyOf : []];
-  const own = readTypes(schema2);
-  const types2 = new Set(own.nullable ? [...own.types, "null"] : own.types);
-  for (const b of branches) {
-    if (!isSchemaObject(b) || typeof b.type !== "string" || !Object.keys(b).every((k) => TYPE_ONLY_KEYS.has(k))) return void 0;
-    types2.add(b.type);
-  }
-  return [...types2].sort();
-}
-function typeListPair(b, r) {
-  const bl = composedTypeList(b);
-  const rl = composedTypeList(r);
-  if (!bl && !rl) return void 0;
-  const plain = (s) => {
-    if (s.oneOf !== void 0 || s.anyOf !== void 0 || s.type === void 0) return void 0;
-    const t = readTypes(s);
-    return t.nullable ? [...t.types, "null"].sort() : t.types;
-  };
-  const base = bl ?? plain(b);
-  const revision = rl ?? plain(r);
-  return base && revision ? { base, revision } : void 0;
-}
-
-// contracts/reach.ts
-function collectSchemaFindings(operations) {
-  const byFinding = /* @__PURE__ */ new Map();
-  const bySignature = /* @__PURE__ */ new Map();
-  const templates = /* @__PURE__ */ new Map();
-  const ordered = [...operations.values()].sort((a, b) => a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
-  const live = findLiveNodes(ordered.flatMap((op) => op.roots.map((r) => r.node)));
-  for (const op of ordered) {
-    for (const root of op.roots) {
-      if (!live.has(root.node)) continue;
-      walkLive(root.node, live, (node, fieldOf) => {
-        for (const f of node.local) {
-          const known = byFinding.get(f);
-          if (known) {
-            const ops = known.operations;
-            if (ops[ops.length - 1] !== op.label) ops.push(op.label);
-            continue;
-          }
-          const signature = `${f.id}|${f.side}|${f.pointer}|${f.message}`;
-          const twin = bySignature.get(signature);
-          if (twin) {
-            byFinding.set(f, twin);
-            twin.sources.push(f);
-            if (twin.operations[twin.operations.length - 1] !== op.label) twin.operations.push(op.label);
-            continue;
-          }
-          const fullField = prefixField(fieldOf(), f.field);
-          const located = {
-            id: f.id,
-            side: f.side,
-            pointer: f.pointer,
-            message: f.message.replace("{field}", `\`${fullField || "(root)"}\``).replace("{param}", `\`${root.name ?? ""}\``),
-            target: withField(root.target, fullField),
-            everyCaller: f.everyCaller,
-            breaksDependents: f.breaksDependents,
-            operation: op.label,
-            operations: [op.label],
-            sources: [f]
-          };
-          byFinding.set(f, located);
-          bySignature.set(signature, located);
-          templates.set(signature, f.message.replace("{param}", `\`${root.name ?? ""}\``));
-        }
-      });
-    }
-  }
-  for (const [signature, located] of bySignature) {
-    if (located.operations.length < 2) continue;
-    const where = schemaPathOf(located.pointer);
-    if (where) located.message = templates.get(signature).replace("{field}", `\`${where}\``);
-  }
-  return [...bySignature.values()];
-}
-function schemaPathOf(pointer) {
-  const m = /^\/components\/schemas\/([^/]+)(.*)$/.exec(pointer);
-  if (!m) return void 0;
-  let out = m[1].replace(/~1/g, "/").replace(/~0/g, "~");
-  const tokens = m[2].split("/").slice(1);
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (t === "properties" && i + 1 < tokens.length) out += "." + tokens[++i].replace(/~1/g, "/").replace(/~0/g, "~");
-    else if (t === "items") out += "[]";
-    else if (t === "additionalProperties") out += ".*";
-    else if ((t === "allOf" || t === "oneOf" || t === "anyOf") && i + 1 < tokens.length) i++;
-    else break;
-  }
-  return out;
-}
-function findLiveNodes(roots) {
-  const parents = /* @__PURE__ */ new Map();
-  const seen = new Set(roots);
-  const stack = [...roots];
-  const live = /* @__PURE__ */ new Set();
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (node.local.length > 0) live.add(node);
-    for (const { child } of node.edges) {
-      let list = parents.get(child);
-      if (!list) parents.set(child, list = []);
-      list.push(node);
-      if (!seen.has(child)) {
-        seen.add(child);
-        stack.push(child);
-      }
-    }
-  }
-  const queue = [...live];
-  for (let i = 0; i < queue.length; i++) {
-    for (const parent of parents.get(queue[i]) ?? []) {
-      if (live.has(parent)) continue;
-      live.add(parent);
-      queue.push(parent);
-    }
-  }
-  return live;
-}
-function walkLive(root, live, visit) {
-  const nodes = [root];
-  const parent = [-1];
-  const via = [""];
-  const seen = /* @__PURE__ */ new Set([root]);
-  const fieldAt = (i) => i <= 0 ? "" : prefixField(fieldAt(parent[i]), via[i]);
-  for (let i = 0; i < nodes.length; i++) {
-    const node = nodes[i];
-    if (node.local.length > 0) visit(node, () => fieldAt(i));
-    for (const edge of node.edges) {
-      if (seen.has(edge.child) || !live.has(edge.child)) continue;
-      seen.add(edge.child);
-      nodes.push(edge.child);
-      parent.push(i);
-      via.push(edge.field);
-    }
-  }
-}
-function findingsUnder(op, kinds) {
-  const out = /* @__PURE__ */ new Set();
-  for (const root of op.roots) {
-    if (kinds && !kinds.includes(root.target.kind)) continue;
-    walkBreadthFirst(root.node, (node) => node.local.forEach((f) => out.add(f)));
-  }
-  return out;
-}
-function findingsAlong(roots, field) {
-  const out = /* @__PURE__ */ new Set();
-  const segments = splitField(field);
-  let frontier = expandBranches(roots);
-  for (const segment of segments) {
-    const next = [];
-    for (const node of frontier) {
-      for (const f of node.local) if (f.field === "" || f.field === segment) out.add(f);
-      const edges = node.edges.filter((e) => e.field === segment);
-      const via = edges.length > 0 ? edges : segment !== "[]" ? node.edges.filter((e) => e.field === "*") : [];
-      for (const e of via) next.push(e.child);
-    }
-    frontier = expandBranches(next);
-    if (frontier.length === 0) return out;
-  }
-  const seen = /* @__PURE__ */ new Set();
-  for (const node of frontier) {
-    if (seen.has(node)) continue;
-    seen.add(node);
-    walkBreadthFirst(node, (n) => n.local.forEach((f) => out.add(f)), seen);
-  }
-  return out;
-}
-function splitField(field) {
-  const out = [];
-  for (const part of field.split(".")) {
-    const m = /^([^[]*)((?:\[\])*)$/.exec(part);
-    if (!m) {
-      out.push(part);
-      continue;
-    }
-    if (m[1]) out.push(m[1]);
-    for (let i = 0; i < m[2].length / 2; i++) out.push("[]");
-  }
-  return out;
-}
-function expandBranches(nodes) {
-  const out = [];
-  const seen = /* @__PURE__ */ new Set();
-  const stack = [...nodes];
-  while (stack.length > 0) {
-    const n = stack.pop();
-    if (seen.has(n)) continue;
-    seen.add(n);
-    out.push(n);
-    for (const e of n.edges) if (e.field === "") stack.push(e.child);
-  }
-  return out;
-}
-function walkBreadthFirst(root, visit, seen = /* @__PURE__ */ new Set()) {
-  seen.add(root);
-  const queue = [[root, ""]];
-  for (let i = 0; i < queue.length; i++) {
-    const [node, field] = queue[i];
-    visit(node, field);
-    for (const edge of node.edges) {
-      if (seen.has(edge.child)) continue;
-      seen.add(edge.child);
-      queue.push([edge.child, prefixField(field, edge.field)]);
-    }
-  }
-}
-function prefixField(prefix, rest) {
-  if (rest === "") return prefix;
-  if (prefix === "") return rest;
-  if (rest.startsWith("[]")) return prefix + rest;
-  return joinField(prefix, rest);
-}
-function withField(target, field) {
-  if (!field || target.kind !== "request-body" && target.kind !== "response") return target;
-  return { ...target, field };
-}
-
-// contracts/impact-usage.ts
-function usesWholeOperation(usage) {
-  return usage.params === void 0 && usage.request === void 0 && usage.response === void 0;
-}
-function reachUsage(diff, op, usage) {
-  const params = usage.params ?? [];
-  const read = usage.response ?? [];
-  const sent = usage.request ?? [];
-  const found = /* @__PURE__ */ new Set();
-  const bodies = selectResponseBodies(op.roots);
-  for (const field of read) findingsAlong(bodies.map((r) => r.node), field).forEach((f) => found.add(f));
-  const requests = op.roots.filter((r) => r.target.kind === "request-body").map((r) => r.node);
-  for (const field of sent) findingsAlong(requests, field).forEach((f) => found.add(f));
-  const readNames = new Set(read.map((f) => f.toLowerCase()));
-  const named = op.roots.filter((r) => namesParameter(r, params) || namesHeader(r, readNames));
-  if (named.length > 0) findingsUnder({ ...op, roots: named }).forEach((f) => found.add(f));
-  const touched = /* @__PURE__ */ new Set();
-  for (const f of found) {
-    const change = diff.changeOf.get(f);
-    if (change) touched.add(change);
-  }
-  return { touched, sendsBody: sent.length > 0, params, readNames };
-}
-function touchesDirectly(change, reach) {
-  const t = change.target;
-  if (t.kind === "parameter") return sendsParameter(reach.params, t.in, t.name);
-  if (t.kind === "request-body") return reach.sendsBody;
-  if (t.kind === "response") return t.header === void 0 || reach.readNames.has(t.header.toLowerCase());
-  return true;
-}
-function selectResponseBodies(roots) {
-  const bodies = roots.filter((r) => r.target.kind === "response" && r.target.header === void 0);
-  const success = bodies.filter((r) => r.target.kind === "response" && /^[23]/.test(r.target.status ?? ""));
-  return success.length > 0 ? success : bodies;
-}
-function namesParameter(root, params) {
-  return root.target.kind === "parameter" && sendsParameter(params, root.target.in, root.target.name);
-}
-function namesHeader(root, readNames) {
-  return root.target.kind === "response" && root.target.header !== void 0 && readNames.has(root.target.header.toLowerCase());
-}
-function sendsParameter(params, location2, name) {
-  if (location2 !== "header") return params.includes(name);
-  const lower = name.toLowerCase();
-  return params.some((p) => p.toLowerCase() === lower);
-}
-
-// contracts/impact.ts
-function findImpact(diff, declarations) {
-  const index = indexReach(diff.operations);
-  const notices = [];
-  const uses = /* @__PURE__ */ new Map();
-  for (const declaration of declarations) collectUse(declaration, index, uses, notices);
-  const schemaChanges = new Set(diff.changeOf.values());
-  const reachOf = cacheReach(diff);
-  const consumers = [...uses.keys()].sort(compareText2);
-  const consumersOf = /* @__PURE__ */ new Map();
-  for (const change of diff.changes) {
-    if (!canBreak(change)) {
-      consumersOf.set(change, []);
-      continue;
-    }
-    const keys = operationKeysOf(change);
-    const broken = consumers.filter((name) => {
-      const use = uses.get(name);
-      if (use.everything) return true;
-      return keys.some((key) => {
-        const op = index.byKey.get(key);
-        return op !== void 0 && (use.operations.get(key) ?? []).some((usage) => counts(change, usage, op, schemaChanges, reachOf));
-      });
-    });
-    consumersOf.set(change, broken);
-  }
-  return { consumersOf, notices: sortNotices(notices) };
-}
-function cacheReach(diff) {
-  const cache = /* @__PURE__ */ new Map();
-  return (op, usage) => {
-    let byOp = cache.get(usage);
-    if (!byOp) cache.set(usage, byOp = /* @__PURE__ */ new Map());
-    let reach = byOp.get(op.key);
-    if (!reach) byOp.set(op.key, reach = reachUsage(diff, op, usage));
-    return reach;
-  };
-}
-function canBreak(change) {
-  return change.level === "breaking" || change.breaksDependents === true;
-}
-function counts(change, usage, op, schemaChanges, reachOf) {
-  if (usesWholeOperation(usage) || change.everyCaller) return true;
-  const kind = change.target.kind;
-  if (kind === "operation" || kind === "security" || kind === "document") return true;
-  const reach = reachOf(op, usage);
-  return schemaChanges.has(change) ? reach.touched.has(change) : touchesDirectly(change, reach);
-}
-function collectUse(declaration, index, uses, notices) {
-  let use = uses.get(declaration.consumer);
-  if (!use) uses.set(declaration.consumer, use = { everything: false, operations: /* @__PURE__ */ new Map() });
-  if (declaration.uses === "*") {
-    use.everything = true;
-    return;
-  }
-  for (const usage of declaration.uses) {
-    const ops = matchOperations(usage.operation, index);
-    if (ops.length === 0) notices.push(unknownOperation(declaration, usage));
-    for (const op of ops) {
-      const list = use.operations.get(op.key) ?? [];
-      list.push(usage);
-      use.operations.set(op.key, list);
-    }
-  }
-}
-function matchOperations(ref, index) {
-  const parsed = parseOperationRef(ref);
-  if (!parsed) return [];
-  if ("operationId" in parsed) return index.byId.get(parsed.operationId) ?? [];
-  const op = index.byKey.get(operationKey(parsed.method, parsed.path));
-  return op ? [op] : [];
-}
-function indexReach(operations) {
-  const byKey = /* @__PURE__ */ new Map();
-  const byId = /* @__PURE__ */ new Map();
-  for (const op of operations.values()) {
-    byKey.set(op.key, op);
-    for (const id of /* @__PURE__ */ new Set([op.operationIds.base, op.operationIds.revision])) {
-      if (id === void 0) continue;
-      byId.set(id, [...byId.get(id) ?? [], op]);
-    }
-  }
-  return { byKey, byId };
-}
-function operationKeysOf(change) {
-  const labels = /* @__PURE__ */ new Set([...change.operation ? [change.operation] : [], ...change.operations ?? []]);
-  return [...labels].map(keyOfLabel2);
-}
-function keyOfLabel2(label) {
-  const space = label.indexOf(" ");
-  return space < 0 ? label : operationKey(label.slice(0, space), label.slice(space + 1));
-}
-function unknownOperation(declaration, usage) {
-  const message = `${declaration.consumer} declares it uses "${usage.operation}" of ${declaration.provider}, but neither version of the contract has that operation: fix the declaration, or it protects nothing`;
-  return { code: "declaration-unknown-operation", consumer: declaration.consumer, message, ...usage.line !== void 0 ? { line: usage.line } : {} };
-}
-function sortNotices(notices) {
-  return notices.sort((a, b) => compareText2(a.consumer ?? "", b.consumer ?? "") || (a.line ?? 0) - (b.line ?? 0) || compareText2(a.message, b.message));
-}
-function compareText2(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-// contracts/model.ts
-var LEVELS = ["info", "warning", "breaking"];
-
-// contracts/check.ts
-function judgeDiff(input) {
-  const notices = [...input.notices ?? []];
-  let consumersOf;
-  let consumers;
-  if (input.consumers) {
-    const declarations = input.consumers.manifests.flatMap((m) => m.declarations).filter((d) => d.provider === input.consumers.provider);
-    const impact = findImpact(input.diff, declarations);
-    consumersOf = impact.consumersOf;
-    notices.push(...impact.notices);
-    consumers = input.consumers.manifests.filter((m) => m.declarations.some((d) => d.provider === input.consumers.provider)).map((m) => ({ name: m.service, owners: m.owners, ...m.slack ? { slack: m.slack } : {}, ...m.file ? { file: m.file } : {} })).sort((a, b) => a.name.localeCompare(b.name));
-  }
-  const changes = input.diff.changes.map((c) => {
-    if (!consumersOf) return { ...c, blocking: reaches(c.level, input.failOn) };
-    const broken = consumersOf.get(c) ?? [];
-    return { ...c, consumers: broken, blocking: input.failOn !== "never" && broken.length > 0 };
-  });
-  return { base: input.base, revision: input.revision, changes, summary: summarize(changes), ...consumers ? { consumers } : {}, notices, failOn: input.failOn };
-}
-function reaches(level, failOn) {
-  return failOn !== "never" && LEVELS.indexOf(level) >= LEVELS.indexOf(failOn);
-}
-function summarize(changes) {
-  const s = { breaking: 0, warning: 0, info: 0, blocking: 0 };
-  for (const c of changes) {
-    s[c.level]++;
-    if (c.blocking) s.blocking++;
-  }
-  return s;
-}
-
-// contracts/resolve.ts
-var EMPTY = Object.freeze({});
-var Resolver = class {
-  constructor(doc) {
-    this.doc = doc;
-  }
-  doc;
-  cache = /* @__PURE__ */ new Map();
-  /** Where each `$ref` met so far ends: a long chain is walked once, not at every use. */
-  ends = /* @__PURE__ */ new Map();
-  /**
-   * Follows a chain of `$ref`s from a node, however long (the loader refuses chains that loop; on a
-   * document that did not go through it, a loop stops where it closes). A reference to nothing
-   * reads as an empty schema.
-   */
-  follow(node, pointer) {
-    const first = readRef(node);
-    if (first === void 0) return { node: node ?? EMPTY, pointer };
-    const known = this.ends.get(first);
-    if (known) return known;
-    const chain = /* @__PURE__ */ new Set();
-    let ref = first;
-    let end = { node: EMPTY, pointer };
-    while (ref !== void 0 && !chain.has(ref)) {
-      chain.add(ref);
-      const done = this.ends.get(ref);
-      if (done) {
-        end = done;
-        break;
-      }
-      const at = ref.slice(1);
-      end = { node: this.lookup(at), pointer: at, refName: ref.slice(ref.lastIndexOf("/") + 1) };
-      ref = readRef(end.node);
-    }
-    for (const r of chain) this.ends.set(r, end);
-    return end;
-  }
-  lookup(pointer) {
-    if (this.cache.has(pointer)) return this.cache.get(pointer);
-    const value = resolvePointer(this.doc, pointer) ?? EMPTY;
-    this.cache.set(pointer, value);
-    return value;
-  }
-};
-function readRef(node) {
-  const ref = node && typeof node === "object" ? node.$ref : void 0;
-  return typeof ref === "string" && ref.startsWith("#") ? ref : void 0;
-}
-
-// contracts/rules/components.ts
-var componentsFamily = {
-  name: "components",
-  rules: [
-    { id: "api-security-component-added", level: "info", description: "security scheme: added to components" },
-    { id: "api-security-component-removed", level: "info", description: "security scheme: removed from components" },
-    { id: "api-security-component-type-changed", level: "info", description: "security scheme: type changed (e.g. apiKey to http)" },
-    { id: "api-security-component-oauth-url-changed", level: "info", description: "security scheme: OAuth authorizationUrl changed" },
-    { id: "api-security-component-oauth-token-url-changed", level: "info", description: "security scheme: OAuth tokenUrl changed" },
-    { id: "api-security-component-oauth-scope-added", level: "info", description: "security scheme: OAuth scope added" },
-    { id: "api-security-component-oauth-scope-removed", level: "info", description: "security scheme: OAuth scope removed" },
-    { id: "api-security-component-oauth-scope-changed", level: "info", description: "security scheme: OAuth scope description changed" },
-    { id: "api-schema-removed", level: "info", description: "component schema removed (operations that used it are judged on their own)" },
-    { id: "webhook-added", level: "info", description: "webhook added" },
-    { id: "webhook-removed", level: "breaking", description: "webhook removed (subscribers stop receiving its calls)" }
-  ],
-  checkDocument(docs, emit) {
-    checkSecuritySchemes(docs, emit);
-    checkNamed(docs, emit, ["components", "schemas"], (name) => ({ removed: { id: "api-schema-removed", message: `component schema ${name} was removed` } }));
-    checkNamed(docs, emit, ["webhooks"], (name) => ({
-      removed: { id: "webhook-removed", message: `webhook ${name} was removed` },
-      added: { id: "webhook-added", message: `webhook ${name} was added` }
-    }));
-  }
-};
-function mapAt(doc, path3) {
-  let node = doc;
-  for (const key of path3) node = node && typeof node === "object" ? node[key] : void 0;
-  return node && typeof node === "object" && !Array.isArray(node) ? node : {};
-}
-function checkNamed(docs, emit, path3, describe2) {
-  const b = mapAt(docs.base.doc, path3);
-  const r = mapAt(docs.revision.doc, path3);
-  const target = { kind: "document" };
-  for (const name of Object.keys(b)) {
-    const removed = describe2(name).removed;
-    if (!(name in r) && removed) emit({ id: removed.id, side: "base", pointer: joinPointer("", ...path3, name), message: removed.message, target });
-  }
-  for (const name of Object.keys(r)) {
-    const added = describe2(name).added;
-    if (!(name in b) && added) emit({ id: added.id, side: "revision", pointer: joinPointer("", ...path3, name), message: added.message, target });
-  }
-}
-function checkSecuritySchemes(docs, emit) {
-  const path3 = ["components", "securitySchemes"];
-  checkNamed(docs, emit, path3, (name) => ({
-    removed: { id: "api-security-component-removed", message: `security scheme ${name} was removed` },
-    added: { id: "api-security-component-added", message: `security scheme ${name} was added` }
-  }));
-  const b = mapAt(docs.base.doc, path3);
-  const r = mapAt(docs.revision.doc, path3);
-  const target = { kind: "document" };
-  for (const name of Object.keys(b)) {
-    if (!(name in r)) continue;
-    const bs = docs.base.resolver.follow(b[name], joinPointer("", ...path3, name));
-    const rs = docs.revision.resolver.follow(r[name], joinPointer("", ...path3, name));
-    const at = (...tokens) => joinPointer(rs.pointer, ...tokens);
-    if (bs.node?.type !== rs.node?.type) {
-      emit({ id: "api-security-component-type-changed", side: "revision", pointer: at("type"), message: `security scheme ${name} changed type from ${bs.node?.type} to ${rs.node?.type}`, target });
-      continue;
-    }
-    const bf = mapAt(bs.node ?? {}, ["flows"]);
-    const rf = mapAt(rs.node ?? {}, ["flows"]);
-    for (const flow of Object.keys(bf)) {
-      if (!(flow in rf)) continue;
-      const [x, y] = [bf[flow] ?? {}, rf[flow] ?? {}];
-      if (x.authorizationUrl !== y.authorizationUrl) emit({ id: "api-security-component-oauth-url-changed", side: "revision", pointer: at("flows", flow, "authorizationUrl"), message: `security scheme ${name} (${flow}): authorizationUrl changed from ${x.authorizationUrl} to ${y.authorizationUrl}`, target });
-      if (x.tokenUrl !== y.tokenUrl) emit({ id: "api-security-component-oauth-token-url-changed", side: "revision", pointer: at("flows", flow, "tokenUrl"), message: `security scheme ${name} (${flow}): tokenUrl changed from ${x.tokenUrl} to ${y.tokenUrl}`, target });
-      const xs = mapAt(x, ["scopes"]);
-      const ys = mapAt(y, ["scopes"]);
-      for (const scope of Object.keys(xs)) {
-        if (!(scope in ys)) emit({ id: "api-security-component-oauth-scope-removed", side: "base", pointer: joinPointer(bs.pointer, "flows", flow, "scopes", scope), message: `security scheme ${name} (${flow}): scope ${scope} was removed`, target });
-        else if (xs[scope] !== ys[scope]) emit({ id: "api-security-component-oauth-scope-changed", side: "revision", pointer: at("flows", flow, "scopes", scope), message: `security scheme ${name} (${flow}): description of scope ${scope} changed`, target });
-      }
-      for (const scope of Object.keys(ys)) {
-        if (!(scope in xs)) emit({ id: "api-security-component-oauth-scope-added", side: "revision", pointer: at("flows", flow, "scopes", scope), message: `security scheme ${name} (${flow}): scope ${scope} was added`, target });
-      }
-    }
-  }
-}
-
-// contracts/rules/operations.ts
-var operationsFamily = {
-  name: "operations",
-  rules: [
-    { id: "api-path-removed-without-deprecation", level: "breaking", description: "path removed without a prior deprecation" },
-    { id: "api-path-removed-before-sunset", level: "breaking", description: "path removed before its announced sunset date" },
-    { id: "api-path-removed-with-deprecation", level: "info", description: "path removed after being deprecated" },
-    { id: "api-path-sunset-parse", level: "breaking", description: "removed path: its sunset date cannot be read" },
-    { id: "api-removed-without-deprecation", level: "breaking", description: "operation removed without a prior deprecation" },
-    { id: "api-removed-before-sunset", level: "breaking", description: "operation removed before its announced sunset date" },
-    { id: "api-removed-with-deprecation", level: "info", description: "operation removed after being deprecated" },
-    { id: "api-deprecated-sunset-parse", level: "breaking", description: "removed operation: its sunset date cannot be read" },
-    { id: "endpoint-added", level: "info", description: "operation added" },
-    { id: "endpoint-deprecated", level: "info", description: "operation marked deprecated" },
-    { id: "endpoint-deprecated-with-sunset", level: "info", description: "operation marked deprecated with a sunset date" },
-    { id: "endpoint-reactivated", level: "info", description: "operation no longer deprecated" }
-  ],
-  checkOperationRemoved(base, docs, emit) {
-    checkRemoved(base, docs, emit);
-  },
-  checkOperationAdded(revision, _docs, emit) {
-    emit({ id: "endpoint-added", side: "revision", pointer: revision.pointer, message: `${revision.label} was added`, target: { kind: "operation" } });
-  },
-  checkOperation(pair, emit) {
-    const b = pair.base.operation.deprecated === true;
-    const r = pair.revision.operation.deprecated === true;
-    if (!b && r) {
-      const sunset = sunsetOf(pair.revision.operation);
-      emit({
-        id: sunset ? "endpoint-deprecated-with-sunset" : "endpoint-deprecated",
-        side: "revision",
-        pointer: pair.revision.pointer + "/deprecated",
-        message: `${pair.revision.label} was deprecated${sunset ? ` (sunset ${sunset})` : ""}`,
-        target: { kind: "operation" }
-      });
-    } else if (b && !r) {
-      emit({ id: "endpoint-reactivated", side: "revision", pointer: pair.revision.pointer, message: `${pair.revision.label} is no longer deprecated`, target: { kind: "operation" } });
-    }
-  }
-};
-var pathSets = /* @__PURE__ */ new WeakMap();
-function pathsOf(operations) {
-  let set4 = pathSets.get(operations);
-  if (!set4) pathSets.set(operations, set4 = new Set([...operations.values()].map((op) => normalizePath(op.path))));
-  return set4;
-}
-function checkRemoved(base, docs, emit) {
-  const pathGone = !pathsOf(docs.revision.operations).has(normalizePath(base.path));
-  const scope = pathGone ? "api-path" : "api";
-  const what = pathGone ? `path ${base.path} (${base.method})` : base.label;
-  const target = { kind: "operation" };
-  const deprecated = base.operation.deprecated === true || pathGone && base.pathItem["x-deprecated"] === true;
-  const removal = (id, message) => emit({ id, side: "base", pointer: base.pointer, message, target, everyCaller: true });
-  if (!deprecated) return removal(`${scope}-removed-without-deprecation`, `${what} was removed without being deprecated first`);
-  const sunset = sunsetOf(base.operation) ?? sunsetOf(base.pathItem);
-  if (sunset === void 0) return removal(`${scope}-removed-with-deprecation`, `${what} was removed after being deprecated`);
-  const date = parseSunset(sunset);
-  if (!date) return removal(pathGone ? "api-path-sunset-parse" : "api-deprecated-sunset-parse", `${what} was removed, but its sunset date "${sunset}" cannot be read`);
-  if (date > docs.today) return removal(`${scope}-removed-before-sunset`, `${what} was removed before its sunset date ${date}`);
-  removal(`${scope}-removed-with-deprecation`, `${what} was removed after its sunset date ${date}`);
-}
-function sunsetOf(node) {
-  const v = node?.["x-sunset"];
-  return typeof v === "string" ? v : v instanceof Date ? v.toISOString().slice(0, 10) : void 0;
-}
-function parseSunset(value) {
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[Tt ][\d:.]+(?:[Zz]|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim());
-  if (!m) return void 0;
-  const t = Date.parse(m[1] + "T00:00:00Z");
-  return Number.isNaN(t) ? void 0 : m[1];
-}
-
-// contracts/rules/deprecation.ts
-function propertyRules() {
-  const out = [];
-  for (const direction of ["request", "response"]) {
-    const what = direction === "request" ? "request body property" : "response property";
-    out.push(
-      { id: `${direction}-property-deprecated`, level: "info", description: `${what}: marked deprecated` },
-      { id: `${direction}-property-deprecated-with-sunset`, level: "info", description: `${what}: marked deprecated with a sunset date` },
-      { id: `${direction}-property-deprecated-sunset-invalid`, level: "breaking", description: `${what}: marked deprecated with a sunset date that cannot be read` },
-      { id: `${direction}-property-reactivated`, level: "info", description: `${what}: no longer deprecated` }
-    );
-  }
-  return out;
-}
-var deprecationFamily = {
-  name: "deprecation",
-  rules: [
-    ...propertyRules(),
-    { id: "request-parameter-deprecated", level: "info", description: "request parameter: marked deprecated" },
-    { id: "request-parameter-reactivated", level: "info", description: "request parameter: no longer deprecated" },
-    { id: "request-parameter-sunset-deleted", level: "breaking", description: "request parameter: sunset date dropped while it is still deprecated" },
-    { id: "sunset-deleted", level: "breaking", description: "operation: sunset date dropped while it is still deprecated" }
-  ],
-  checkOperation(pair, emit) {
-    checkOperationSunset(pair, emit);
-    const revByKey = new Map(pair.revision.parameters.map((p) => [p.key, p]));
-    for (const b of pair.base.parameters) {
-      const r = revByKey.get(b.key);
-      if (r) checkParameter(b, r, emit);
-    }
-  },
-  checkProperty(p, emit) {
-    checkProperty(p, emit);
-  }
-};
-function checkOperationSunset(pair, emit) {
-  const b = pair.base.operation;
-  const r = pair.revision.operation;
-  if (b.deprecated !== true || r.deprecated !== true) return;
-  const target = { kind: "operation" };
-  const bs = sunsetOf(b);
-  const rs = sunsetOf(r);
-  if (bs !== void 0 && rs === void 0) {
-    emit({ id: "sunset-deleted", side: "revision", pointer: pair.revision.pointer, message: `${pair.revision.label} is still deprecated but its sunset date ${bs} was dropped`, target });
-    return;
-  }
-  const unreadable = rs !== bs ? [rs, bs].find((s) => s !== void 0 && parseSunset(s) === void 0) : void 0;
-  if (unreadable !== void 0) {
-    emit({ id: "api-path-sunset-parse", side: "revision", pointer: pair.revision.pointer, message: `${pair.revision.label} is deprecated with a sunset date that cannot be read: "${unreadable}"`, target });
-  }
-}
-function checkParameter(b, r, emit) {
-  const target = { kind: "parameter", in: r.in, name: r.name };
-  const bd = b.node.deprecated === true;
-  const rd = r.node.deprecated === true;
-  const what = `${r.in} parameter \`${r.name}\``;
-  if (!bd && rd) {
-    const sunset = sunsetOf(r.node);
-    emit({ id: "request-parameter-deprecated", side: "revision", pointer: r.pointer, message: `${what} was deprecated${sunset ? ` (sunset ${sunset})` : ""}`, target });
-  } else if (bd && !rd) {
-    emit({ id: "request-parameter-reactivated", side: "revision", pointer: r.pointer, message: `${what} is no longer deprecated`, target });
-  }
-  if (!bd || !rd) return;
-  const bs = sunsetOf(b.node);
-  const rs = sunsetOf(r.node);
-  if (bs !== void 0 && rs === void 0) {
-    emit({ id: "request-parameter-sunset-deleted", side: "revision", pointer: r.pointer, message: `${what} is still deprecated but its sunset date ${bs} was dropped`, target });
-    return;
-  }
-  const unreadable = rs !== bs ? [rs, bs].find((s) => s !== void 0 && parseSunset(s) === void 0) : void 0;
-  if (unreadable !== void 0) {
-    emit({ id: "request-parameter-sunset-parse", side: "revision", pointer: r.pointer, message: `${what} is deprecated with a sunset date that cannot be read: "${unreadable}"`, target });
-  }
-}
-function checkProperty(p, emit) {
-  if (p.position !== "property" || !p.base || !p.revision) return;
-  const bd = p.resolved.base?.deprecated === true;
-  const rd = p.resolved.revision?.deprecated === true;
-  if (bd === rd) return;
-  const prefix = `${p.direction}-property`;
-  const pointer = p.revision.pointer;
-  if (!rd) {
-    emit({ id: `${prefix}-reactivated`, side: "revision", pointer, message: `${p.direction} property {field} is no longer deprecated` });
-    return;
-  }
-  const sunset = sunsetOf(p.resolved.revision);
-  if (sunset === void 0) {
-    emit({ id: `${prefix}-deprecated`, side: "revision", pointer, message: `${p.direction} property {field} was deprecated` });
-  } else if (parseSunset(sunset) === void 0) {
-    emit({ id: `${prefix}-deprecated-sunset-invalid`, side: "revision", pointer, message: `${p.direction} property {field} was deprecated with a sunset date that cannot be read: "${sunset}"` });
-  } else {
-    emit({ id: `${prefix}-deprecated-with-sunset`, side: "revision", pointer, message: `${p.direction} property {field} was deprecated (sunset ${parseSunset(sunset)})` });
-  }
-}
-
-// contracts/rules/types.ts
-function schemaRuleId(direction, position, suffix) {
-  const id = position === "header" ? `${direction === "request" ? "request-header" : "response-header"}-${suffix}` : `${direction}-${position}-${suffix}`;
-  return RENAMED_IDS[id] ?? id;
-}
-var RENAMED_IDS = {
-  "response-body-enum-value-removed": "response-mediatype-enum-value-removed"
-};
-
-// contracts/rules/schema-ids.ts
-var POSITIONS = {
-  request: ["body", "property", "parameter", "parameter-property"],
-  response: ["body", "property", "header"]
-};
-var WHERE = {
-  body: "body (top-level schema)",
-  property: "body property",
-  parameter: "parameter",
-  "parameter-property": "property inside a parameter schema",
-  header: "header"
-};
-var BODY_POSITIONS = ["body", "property"];
-function schemaRules(suffix, levels, what, only) {
-  const out = [];
-  for (const direction of ["request", "response"]) {
-    const level = levels[direction];
-    if (!level) continue;
-    for (const position of POSITIONS[direction]) {
-      if (only && !only.includes(position)) continue;
-      out.push({ id: schemaRuleId(direction, position, suffix), level, description: `${direction} ${WHERE[position]}: ${what}` });
-    }
-  }
-  return out;
-}
-function describePlace(direction, position) {
-  if (position === "body") return `the ${direction} body`;
-  if (position === "parameter") return "parameter {param}";
-  if (position === "header") return "response header {param}";
-  return `${direction} property {field}`;
-}
-
-// contracts/rules/discriminator.ts
-var INFO = { request: "info", response: "info" };
-var discriminatorFamily = {
-  name: "discriminator",
-  rules: [
-    ...schemaRules("discriminator-added", INFO, "discriminator added", BODY_POSITIONS),
-    ...schemaRules("discriminator-removed", INFO, "discriminator removed", BODY_POSITIONS),
-    ...schemaRules("discriminator-property-name-changed", INFO, "discriminator property name changed", BODY_POSITIONS),
-    ...schemaRules("discriminator-mapping-added", INFO, "discriminator mapping entries added", BODY_POSITIONS),
-    ...schemaRules("discriminator-mapping-deleted", INFO, "discriminator mapping entries deleted", BODY_POSITIONS),
-    ...schemaRules("discriminator-mapping-changed", INFO, "discriminator mapping entries now point elsewhere", BODY_POSITIONS)
-  ],
-  checkSchema(pair, emit) {
-    if (BODY_POSITIONS.includes(pair.position)) checkDiscriminator(pair, emit);
-  }
-};
-function checkDiscriminator(pair, emit) {
-  const b = objectOf(pair.base.node.discriminator);
-  const r = objectOf(pair.revision.node.discriminator);
-  if (!b && !r) return;
-  const where = describePlace(pair.direction, pair.position);
-  const id = (suffix) => schemaRuleId(pair.direction, pair.position, `discriminator-${suffix}`);
-  const bp = `${pair.base.pointer}/discriminator`;
-  const rp = `${pair.revision.pointer}/discriminator`;
-  if (!b) return emit({ id: id("added"), side: "revision", pointer: rp, message: `${where} now has a discriminator (${r.propertyName})` });
-  if (!r) return emit({ id: id("removed"), side: "base", pointer: bp, message: `${where} no longer has a discriminator (${b.propertyName})` });
-  if (b.propertyName !== r.propertyName) {
-    emit({ id: id("property-name-changed"), side: "revision", pointer: `${rp}/propertyName`, message: `discriminator of ${where} changed from ${b.propertyName} to ${r.propertyName}` });
-  }
-  const bm = objectOf(b.mapping) ?? {};
-  const rm = objectOf(r.mapping) ?? {};
-  const added = Object.keys(rm).filter((k) => !(k in bm));
-  const deleted = Object.keys(bm).filter((k) => !(k in rm));
-  const changed = Object.keys(bm).filter((k) => k in rm && bm[k] !== rm[k]);
-  const list = (keys) => keys.map((k) => JSON.stringify(k)).join(", ");
-  if (added.length > 0) emit({ id: id("mapping-added"), side: "revision", pointer: `${rp}/mapping`, message: `discriminator mapping of ${where}: ${list(added)} added` });
-  if (deleted.length > 0) emit({ id: id("mapping-deleted"), side: "base", pointer: `${bp}/mapping`, message: `discriminator mapping of ${where}: ${list(deleted)} deleted` });
-  if (changed.length > 0) emit({ id: id("mapping-changed"), side: "revision", pointer: `${rp}/mapping`, message: `discriminator mapping of ${where}: ${changed.map((k) => `${JSON.stringify(k)} now ${rm[k]} (was ${bm[k]})`).join(", ")}` });
-}
-function objectOf(v) {
-  return v !== null && typeof v === "object" && !Array.isArray(v) ? v : void 0;
-}
-
-// contracts/rules/operation-meta.ts
-var operationMetaFamily = {
-  name: "operation-meta",
-  rules: [
-    { id: "api-operation-id-removed", level: "info", description: "operation: operationId removed or replaced (manifests naming the old id should be updated)" },
-    { id: "api-operation-id-added", level: "info", description: "operation: operationId added" },
-    { id: "api-tag-removed", level: "info", description: "operation: tag removed" },
-    { id: "api-tag-added", level: "info", description: "operation: tag added" }
-  ],
-  checkOperation(pair, emit) {
-    checkOperationId(pair, emit);
-    checkTags(pair, emit);
-  }
-};
-function checkOperationId(pair, emit) {
-  const b = stringOr(pair.base.operation.operationId);
-  const r = stringOr(pair.revision.operation.operationId);
-  if (b === r) return;
-  const target = { kind: "operation" };
-  if (b !== void 0) {
-    const replaced = r !== void 0 ? `, replaced by "${r}"` : "";
-    emit({ id: "api-operation-id-removed", side: "base", pointer: pair.base.pointer + "/operationId", message: `operationId "${b}" of ${pair.revision.label} was removed${replaced}`, target });
-  } else {
-    emit({ id: "api-operation-id-added", side: "revision", pointer: pair.revision.pointer + "/operationId", message: `${pair.revision.label} now has operationId "${r}"`, target });
-  }
-}
-function checkTags(pair, emit) {
-  const tags = (op) => Array.isArray(op.tags) ? op.tags.filter((t) => typeof t === "string") : [];
-  const b = tags(pair.base.operation);
-  const r = tags(pair.revision.operation);
-  const target = { kind: "operation" };
-  for (const t of b) if (!r.includes(t)) emit({ id: "api-tag-removed", side: "base", pointer: pair.base.pointer + "/tags", message: `tag "${t}" was removed from ${pair.revision.label}`, target });
-  for (const t of r) if (!b.includes(t)) emit({ id: "api-tag-added", side: "revision", pointer: pair.revision.pointer + "/tags", message: `tag "${t}" was added to ${pair.revision.label}`, target });
-}
-function stringOr(v) {
-  return typeof v === "string" ? v : void 0;
-}
-
-// contracts/rules/schema-of.ts
-function schemaOf(node, pointer) {
-  if (node.schema && typeof node.schema === "object") return { node: node.schema, pointer: pointer + "/schema" };
-  if (node.content && typeof node.content === "object") {
-    const media = Object.keys(node.content)[0];
-    const s = media ? node.content[media]?.schema : void 0;
-    if (s && typeof s === "object") return { node: s, pointer: `${pointer}/content/${media.replace(/~/g, "~0").replace(/\//g, "~1")}/schema` };
-  }
-  return void 0;
-}
-
-// contracts/rules/parameters.ts
-var parametersFamily = {
-  name: "parameters",
-  rules: [
-    { id: "new-required-request-parameter", level: "breaking", description: "operation gained a required parameter" },
-    { id: "new-optional-request-parameter", level: "info", description: "operation gained an optional parameter" },
-    { id: "new-request-path-parameter", level: "breaking", description: "operation gained a path parameter" },
-    { id: "new-required-request-default-parameter-to-existing-path", level: "breaking", description: "a required parameter was added at path level (every operation of the path gains it)" },
-    { id: "new-optional-request-default-parameter-to-existing-path", level: "info", description: "an optional parameter was added at path level (every operation of the path gains it)" },
-    { id: "request-parameter-removed", level: "warning", description: "request parameter: removed (clients still sending it may be rejected or ignored)" },
-    { id: "request-parameter-removed-with-deprecation", level: "info", description: "request parameter: removed after being deprecated (and after its sunset date, if any)" },
-    { id: "request-parameter-removed-before-sunset", level: "breaking", description: "request parameter: removed before its announced sunset date" },
-    { id: "request-parameter-sunset-parse", level: "breaking", description: "deprecated request parameter: its sunset date cannot be read" },
-    { id: "request-parameter-became-required", level: "breaking", description: "request parameter: became required" },
-    { id: "request-parameter-became-optional", level: "info", description: "request parameter: became optional" },
-    { id: "request-parameter-in-changed", level: "breaking", description: "request parameter: moved to another location (e.g. query to header)" }
-  ],
-  checkOperation(pair, emit, walk, addRoot) {
-    checkParameters(pair, emit, walk, addRoot);
-  }
-};
-function checkParameters(pair, emit, walk, addRoot) {
-  const baseByKey = new Map(pair.base.parameters.map((p) => [p.key, p]));
-  const revByKey = new Map(pair.revision.parameters.map((p) => [p.key, p]));
-  const op = pair.base.label;
-  for (const b of pair.base.parameters) {
-    const r = revByKey.get(b.key);
-    if (r) {
-      compareParameter(b, r, emit, walk, addRoot);
-      continue;
-    }
-    const moved = pair.revision.parameters.find((p) => p.name.toLowerCase() === b.name.toLowerCase() && !baseByKey.has(p.key));
-    if (moved) {
-      emit({ id: "request-parameter-in-changed", side: "revision", pointer: moved.pointer, message: `parameter \`${b.name}\` moved from ${b.in} to ${moved.in}`, target: { kind: "parameter", in: b.in, name: b.name }, everyCaller: true });
-      continue;
-    }
-    emitRemoved(b, op, pair.docs.today, emit);
-  }
-  for (const r of pair.revision.parameters) {
-    if (baseByKey.has(r.key)) continue;
-    if (pair.base.parameters.some((p) => p.name.toLowerCase() === r.name.toLowerCase() && !revByKey.has(p.key))) continue;
-    const required = r.node.required === true || r.in === "path";
-    const pathLevel = r.level === "path";
-    const kind = required ? "required" : "optional";
-    emit({
-      id: r.in === "path" ? "new-request-path-parameter" : pathLevel ? `new-${kind}-request-default-parameter-to-existing-path` : `new-${kind}-request-parameter`,
-      side: "revision",
-      pointer: r.pointer,
-      message: `new ${required ? "required" : "optional"} ${r.in} parameter \`${r.name}\``,
-      target: { kind: "parameter", in: r.in, name: r.name },
-      everyCaller: required
-    });
-  }
-}
-function compareParameter(b, r, emit, walk, addRoot) {
-  const target = { kind: "parameter", in: r.in, name: r.name };
-  const breq = b.node.required === true || b.in === "path";
-  const rreq = r.node.required === true || r.in === "path";
-  if (!breq && rreq) {
-    emit({ id: "request-parameter-became-required", side: "revision", pointer: r.pointer, message: `${r.in} parameter \`${r.name}\` became required`, target, everyCaller: true });
-  } else if (breq && !rreq) {
-    emit({ id: "request-parameter-became-optional", side: "revision", pointer: r.pointer, message: `${r.in} parameter \`${r.name}\` became optional`, target });
-  }
-  const bs = schemaOf(b.node, b.pointer);
-  const rs = schemaOf(r.node, r.pointer);
-  if (!bs || !rs) return;
-  addRoot({ target, node: walk(bs, rs, "request", "parameter"), name: r.name });
-}
-function emitRemoved(b, op, today, emit) {
-  const target = { kind: "parameter", in: b.in, name: b.name };
-  const what = `${b.in} parameter \`${b.name}\``;
-  const removal = (id, message, breaks) => emit({ id, side: "base", pointer: b.pointer, message, target, ...breaks ? { breaksDependents: true } : {} });
-  if (b.node.deprecated !== true) return removal("request-parameter-removed", `${what} was removed from ${op}`, true);
-  const sunset = sunsetOf(b.node);
-  if (sunset === void 0) return removal("request-parameter-removed-with-deprecation", `${what} was removed from ${op} after being deprecated`, false);
-  const date = parseSunset(sunset);
-  if (!date) return removal("request-parameter-sunset-parse", `${what} was removed from ${op}, but its sunset date "${sunset}" cannot be read`, true);
-  if (date > today) return removal("request-parameter-removed-before-sunset", `${what} was removed from ${op} before its sunset date ${date}`, true);
-  removal("request-parameter-removed-with-deprecation", `${what} was removed from ${op} after its sunset date ${date}`, false);
-}
-
-// contracts/rules/read-write-only.ts
-var FLAGS = [
-  { keyword: "readOnly", on: "read-only", off: "not-read-only" },
-  { keyword: "writeOnly", on: "write-only", off: "not-write-only" }
-];
-function flagRules() {
-  const out = [];
-  for (const direction of ["request", "response"]) {
-    for (const req of ["optional", "required"]) {
-      for (const flag of FLAGS) {
-        for (const change of [flag.on, flag.off]) {
-          const level = levelOf(direction, req, change);
-          out.push({ id: `${direction}-${req}-property-became-${change}`, level, description: `${direction} ${req} property: became ${change.replace(/-/g, " ")}` });
-        }
-      }
-    }
-  }
-  return out;
-}
-function levelOf(direction, req, change) {
-  if (direction === "request" && req === "required" && change === "not-read-only") return "breaking";
-  if (direction === "response" && req === "required" && change === "not-write-only") return "warning";
-  return "info";
-}
-var readWriteOnlyFamily = {
-  name: "read-write-only",
-  rules: [
-    ...flagRules(),
-    { id: "response-optional-write-only-property-removed", level: "info", description: "optional writeOnly property removed (it was never returned)" },
-    { id: "response-required-write-only-property-removed", level: "info", description: "required writeOnly property removed (it was never returned)" },
-    { id: "response-optional-write-only-property-added", level: "info", description: "optional writeOnly property added (it is not returned)" },
-    { id: "response-required-write-only-property-added", level: "info", description: "required writeOnly property added (it is not returned)" }
-  ],
-  checkProperty(p, emit) {
-    if (p.position !== "property") return;
-    if (p.present.base && p.present.revision) checkFlags(p, emit);
-    else if (p.direction === "response") checkHiddenPresence(p, emit);
-  }
-};
-function checkFlags(p, emit) {
-  const req = p.required.revision ? "required" : "optional";
-  for (const flag of FLAGS) {
-    const b = p.resolved.base?.[flag.keyword] === true;
-    const r = p.resolved.revision?.[flag.keyword] === true;
-    if (b === r) continue;
-    const change = r ? flag.on : flag.off;
-    const leavesResponse = p.direction === "response" && p.base !== void 0 && p.revision === void 0;
-    const entersRequest = p.direction === "request" && p.base === void 0 && p.revision !== void 0 && p.required.revision;
-    emit({
-      id: `${p.direction}-${req}-property-became-${change}`,
-      side: "revision",
-      pointer: p.present.revision.pointer,
-      message: `${p.direction} property {field} became ${change.replace(/-/g, " ")}`,
-      ...leavesResponse ? { breaksDependents: true } : {},
-      ...entersRequest ? { everyCaller: true } : {}
-    });
-  }
-}
-function checkHiddenPresence(p, emit) {
-  if (p.present.base && !p.base && !p.present.revision) {
-    const req = p.required.base ? "required" : "optional";
-    emit({ id: `response-${req}-write-only-property-removed`, side: "base", pointer: p.present.base.pointer, message: `writeOnly response property {field} was removed` });
-  } else if (p.present.revision && !p.revision && !p.present.base) {
-    const req = p.required.revision ? "required" : "optional";
-    emit({ id: `response-${req}-write-only-property-added`, side: "revision", pointer: p.present.revision.pointer, message: `writeOnly response property {field} was added` });
-  }
-}
-
-// contracts/rules/media.ts
-function listMedia(content, pointer) {
-  const out = /* @__PURE__ */ new Map();
-  if (!content || typeof content !== "object") return out;
-  for (const [name, node] of Object.entries(content)) {
-    const key = name.split(";")[0].trim().toLowerCase();
-    if (!out.has(key)) out.set(key, { name, node: node ?? {}, pointer: joinPointer(pointer, "content", name) });
-  }
-  return out;
-}
-function isXml(key) {
-  return /[/+]xml$/.test(key);
-}
-
-// contracts/rules/request-body.ts
-var requestBodyFamily = {
-  name: "request-body",
-  rules: [
-    { id: "request-body-added-required", level: "breaking", description: "operation now has a required request body where it had none" },
-    { id: "request-body-added-optional", level: "info", description: "operation now has an optional request body where it had none" },
-    { id: "request-body-removed", level: "breaking", description: "request body removed (clients sending one may be rejected)" },
-    { id: "request-body-became-required", level: "breaking", description: "request body: became required" },
-    { id: "request-body-became-optional", level: "info", description: "request body: became optional" },
-    { id: "request-body-media-type-removed", level: "breaking", description: "request body: a media type is no longer accepted" },
-    { id: "request-body-media-type-added", level: "info", description: "request body: an additional media type is accepted" },
-    { id: "request-body-media-type-schema-added", level: "breaking", description: "request body: a media type that accepted anything now has a schema" },
-    { id: "request-body-media-type-schema-removed", level: "info", description: "request body: a media type no longer has a schema (accepts anything)" }
-  ],
-  checkOperation(pair, emit, walk, addRoot) {
-    const { base, revision } = pair;
-    const { resolver: br } = pair.docs.base;
-    const { resolver: rr } = pair.docs.revision;
-    const b = base.operation.requestBody ? br.follow(base.operation.requestBody, base.pointer + "/requestBody") : void 0;
-    const r = revision.operation.requestBody ? rr.follow(revision.operation.requestBody, revision.pointer + "/requestBody") : void 0;
-    if (!b && !r) return;
-    if (!b && r) {
-      const required = r.node.required === true;
-      emit({ id: required ? "request-body-added-required" : "request-body-added-optional", side: "revision", pointer: r.pointer, message: `${required ? "a required" : "an optional"} request body was added`, target: { kind: "request-body" }, everyCaller: required });
-      return;
-    }
-    if (b && !r) {
-      emit({ id: "request-body-removed", side: "base", pointer: b.pointer, message: "the request body was removed", target: { kind: "request-body" } });
-      return;
-    }
-    if (!b || !r) return;
-    if (b.node.required !== true && r.node.required === true) {
-      emit({ id: "request-body-became-required", side: "revision", pointer: r.pointer, message: "the request body became required", target: { kind: "request-body" }, everyCaller: true });
-    } else if (b.node.required === true && r.node.required !== true) {
-      emit({ id: "request-body-became-optional", side: "revision", pointer: r.pointer, message: "the request body became optional", target: { kind: "request-body" } });
-    }
-    const bm = listMedia(b.node.content, b.pointer);
-    const rm = listMedia(r.node.content, r.pointer);
-    for (const [key, m] of bm) {
-      const other = rm.get(key);
-      if (!other) {
-        emit({ id: "request-body-media-type-removed", side: "base", pointer: m.pointer, message: `the request body no longer accepts ${m.name}`, target: { kind: "request-body", mediaType: m.name } });
-        continue;
-      }
-      if (!m.node.schema && other.node.schema) {
-        emit({ id: "request-body-media-type-schema-added", side: "revision", pointer: other.pointer + "/schema", message: `the request body (${m.name}) now has a schema where it accepted anything`, target: { kind: "request-body", mediaType: m.name }, everyCaller: true });
-      } else if (m.node.schema && !other.node.schema) {
-        emit({ id: "request-body-media-type-schema-removed", side: "base", pointer: m.pointer + "/schema", message: `the request body (${m.name}) no longer has a schema`, target: { kind: "request-body", mediaType: m.name } });
-      }
-      if (!m.node.schema || !other.node.schema) continue;
-      const node = walk({ node: m.node.schema, pointer: m.pointer + "/schema" }, { node: other.node.schema, pointer: other.pointer + "/schema" }, "request", "body", { xml: isXml(key) });
-      addRoot({ target: { kind: "request-body", mediaType: m.name }, node });
-    }
-    for (const [key, m] of rm) {
-      if (!bm.has(key)) emit({ id: "request-body-media-type-added", side: "revision", pointer: m.pointer, message: `the request body now also accepts ${m.name}`, target: { kind: "request-body", mediaType: m.name } });
-    }
-  }
-};
-
-// contracts/rules/responses.ts
-var responsesFamily = {
-  name: "responses",
-  rules: [
-    { id: "response-success-status-removed", level: "breaking", description: "a 2xx/3xx response status was removed" },
-    { id: "response-success-status-added", level: "info", description: "a 2xx/3xx response status was added" },
-    { id: "response-non-success-status-removed", level: "info", description: "a 4xx/5xx (or default) response status was removed" },
-    { id: "response-non-success-status-added", level: "info", description: "a 4xx/5xx (or default) response status was added" },
-    { id: "response-media-type-removed", level: "breaking", description: "response media type: removed" },
-    { id: "response-media-type-added", level: "info", description: "response media type: added" },
-    { id: "response-body-media-type-schema-added", level: "info", description: "response media type: now has a schema where it had none" },
-    { id: "response-body-media-type-schema-removed", level: "warning", description: "response media type: no longer has a schema (anything may be returned)" },
-    { id: "required-response-header-removed", level: "breaking", description: "required response header: removed" },
-    { id: "optional-response-header-removed", level: "warning", description: "optional response header: removed (breaks clients that read it)" },
-    { id: "response-header-became-optional", level: "breaking", description: "response header: became optional" },
-    { id: "response-header-added", level: "info", description: "response header: added" }
-  ],
-  checkOperation(pair, emit, walk, addRoot) {
-    const b = pair.base.operation.responses ?? {};
-    const r = pair.revision.operation.responses ?? {};
-    const bp = joinPointer(pair.base.pointer, "responses");
-    const rp = joinPointer(pair.revision.pointer, "responses");
-    for (const status of Object.keys(b)) {
-      const success = /^[23]/.test(status);
-      if (!(status in r)) {
-        emit({ id: success ? "response-success-status-removed" : "response-non-success-status-removed", side: "base", pointer: joinPointer(bp, status), message: `response ${status} was removed`, target: { kind: "response", status } });
-        continue;
-      }
-      const bl = pair.docs.base.resolver.follow(b[status], joinPointer(bp, status));
-      const rl = pair.docs.revision.resolver.follow(r[status], joinPointer(rp, status));
-      compareResponse(status, bl, rl, pair, emit, walk, addRoot);
-    }
-    for (const status of Object.keys(r)) {
-      if (status in b) continue;
-      const success = /^[23]/.test(status);
-      emit({ id: success ? "response-success-status-added" : "response-non-success-status-added", side: "revision", pointer: joinPointer(rp, status), message: `response ${status} was added`, target: { kind: "response", status } });
-    }
-  }
-};
-function compareResponse(status, b, r, pair, emit, walk, addRoot) {
-  const bm = listMedia(b.node?.content, b.pointer);
-  const rm = listMedia(r.node?.content, r.pointer);
-  for (const [key, m] of bm) {
-    const other = rm.get(key);
-    if (!other) {
-      emit({ id: "response-media-type-removed", side: "base", pointer: m.pointer, message: `response ${status} no longer returns ${m.name}`, target: { kind: "response", status, mediaType: m.name } });
-      continue;
-    }
-    const target = { kind: "response", status, mediaType: m.name };
-    if (!m.node.schema && other.node.schema) {
-      emit({ id: "response-body-media-type-schema-added", side: "revision", pointer: other.pointer + "/schema", message: `response ${status} (${m.name}) now has a schema`, target });
-    } else if (m.node.schema && !other.node.schema) {
-      emit({ id: "response-body-media-type-schema-removed", side: "base", pointer: m.pointer + "/schema", message: `response ${status} (${m.name}) no longer has a schema: anything may be returned`, target, breaksDependents: true });
-    }
-    if (!m.node.schema || !other.node.schema) continue;
-    const node = walk({ node: m.node.schema, pointer: m.pointer + "/schema" }, { node: other.node.schema, pointer: other.pointer + "/schema" }, "response", "body", { xml: isXml(key) });
-    addRoot({ target: { kind: "response", status, mediaType: m.name }, node });
-  }
-  for (const [key, m] of rm) {
-    if (!bm.has(key)) emit({ id: "response-media-type-added", side: "revision", pointer: m.pointer, message: `response ${status} now also returns ${m.name}`, target: { kind: "response", status, mediaType: m.name } });
-  }
-  compareHeaders(status, b, r, pair, emit, walk, addRoot);
-}
-function compareHeaders(status, b, r, pair, emit, walk, addRoot) {
-  const lower = (h) => new Map(Object.entries(h ?? {}).map(([k, v]) => [k.toLowerCase(), { name: k, raw: v }]));
-  const bh = lower(b.node?.headers);
-  const rh = lower(r.node?.headers);
-  for (const [key, h] of bh) {
-    const hb = pair.docs.base.resolver.follow(h.raw, joinPointer(b.pointer, "headers", h.name));
-    const other = rh.get(key);
-    const target = { kind: "response", status, header: h.name };
-    if (!other) {
-      const required = hb.node?.required === true;
-      emit({ id: required ? "required-response-header-removed" : "optional-response-header-removed", side: "base", pointer: hb.pointer, message: `response ${status} header \`${h.name}\` was removed`, target, breaksDependents: !required });
-      continue;
-    }
-    const hr = pair.docs.revision.resolver.follow(other.raw, joinPointer(r.pointer, "headers", other.name));
-    if (hb.node?.required === true && hr.node?.required !== true) {
-      emit({ id: "response-header-became-optional", side: "revision", pointer: hr.pointer, message: `response ${status} header \`${h.name}\` became optional`, target });
-    }
-    const bs = schemaOf(hb.node ?? {}, hb.pointer);
-    const rs = schemaOf(hr.node ?? {}, hr.pointer);
-    if (bs && rs) addRoot({ target, node: walk(bs, rs, "response", "header"), name: h.name });
-  }
-  for (const [key, h] of rh) {
-    if (!bh.has(key)) emit({ id: "response-header-added", side: "revision", pointer: joinPointer(r.pointer, "headers", h.name), message: `response ${status} header \`${h.name}\` was added`, target: { kind: "response", status, header: h.name } });
-  }
-}
-
-// contracts/rules/schema-composition.ts
-var ANNOTATION_KEYWORDS = /* @__PURE__ */ new Set(["title", "description", "example", "examples", "$comment", "externalDocs", "deprecated", "readOnly", "writeOnly", "default"]);
-var schemaCompositionFamily = {
-  name: "schema-composition",
-  rules: [
-    ...schemaRules("one-of-removed", { request: "breaking", response: "info" }, "a oneOf alternative was removed"),
-    ...schemaRules("one-of-added", { request: "info", response: "breaking" }, "a oneOf alternative was added"),
-    ...schemaRules("any-of-removed", { request: "breaking", response: "info" }, "an anyOf alternative was removed"),
-    ...schemaRules("any-of-added", { request: "info", response: "breaking" }, "an anyOf alternative was added"),
-    ...schemaRules("all-of-added", { request: "breaking", response: "info" }, "an allOf part was added (one more constraint)"),
-    ...schemaRules("all-of-removed", { request: "warning", response: "info" }, "an allOf part was removed"),
-    ...schemaRules("all-of-added-annotation-only", { request: "info", response: "info" }, "an allOf part with only annotations was added"),
-    ...schemaRules("all-of-removed-annotation-only", { request: "info", response: "info" }, "an allOf part with only annotations was removed"),
-    ...schemaRules("became-all-of", { request: "info", response: "info" }, "restructured into allOf parts (compared by what the parts mean together)"),
-    ...schemaRules("wrapped-in-one-of", { request: "breaking", response: "breaking" }, "the object was replaced by a set of oneOf alternatives")
-  ],
-  checkBranch(pair, emit) {
-    emitBranch(pair, emit);
-  },
-  checkWrap(pair, emit) {
-    const where = describePlace(pair.direction, pair.position);
-    const count = Array.isArray(pair.revision.node.oneOf) ? pair.revision.node.oneOf.length : 0;
-    emit({
-      id: schemaRuleId(pair.direction, pair.position, "wrapped-in-one-of"),
-      side: "revision",
-      pointer: pair.revision.pointer + "/oneOf",
-      message: `${where} was wrapped in oneOf (${count} alternatives)`,
-      everyCaller: pair.direction === "request",
-      breaksDependents: true
-    });
-  }
-};
-function emitBranch(pair, emit) {
-  if (pair.base && pair.revision) return;
-  const kw = pair.keyword === "oneOf" ? "one-of" : pair.keyword === "anyOf" ? "any-of" : "all-of";
-  const where = describePlace(pair.direction, pair.position);
-  const name = (s) => typeof s.node?.$ref === "string" ? s.node.$ref.slice(s.node.$ref.lastIndexOf("/") + 1) : `#${s.pointer.slice(s.pointer.lastIndexOf("/") + 1)}`;
-  const what = pair.keyword === "allOf" ? "allOf part" : `${pair.keyword} alternative`;
-  const side = pair.base ? "base" : "revision";
-  const located = pair.base ?? pair.revision;
-  const resolved = pair.resolved[side];
-  const annotationOnly = pair.keyword === "allOf" && resolved !== void 0 && Object.keys(resolved).every((k) => ANNOTATION_KEYWORDS.has(k) || k.startsWith("x-"));
-  if (pair.keyword === "allOf" && !pair.base && pair.counts.base === 0 && !annotationOnly) {
-    emit({ id: schemaRuleId(pair.direction, pair.position, "became-all-of"), side, pointer: located.pointer, message: `${where} is now composed with allOf (part ${name(located)})` });
-    return;
-  }
-  const suffix = `${kw}-${pair.base ? "removed" : "added"}${annotationOnly ? "-annotation-only" : ""}`;
-  emit({
-    id: schemaRuleId(pair.direction, pair.position, suffix),
-    side,
-    pointer: located.pointer,
-    message: `${what} ${name(located)} was ${pair.base ? "removed from" : "added to"} ${where}`
-  });
-}
-
-// contracts/rules/schema-constraints.ts
-var BOUNDS = [
-  { keyword: "maximum", name: "max", upper: true },
-  { keyword: "minimum", name: "min", upper: false },
-  // OpenAPI 3.1 writes exclusive bounds as numbers; 3.0's booleans qualify `maximum`/`minimum` and are left out.
-  { keyword: "exclusiveMaximum", name: "exclusive-max", upper: true },
-  { keyword: "exclusiveMinimum", name: "exclusive-min", upper: false },
-  { keyword: "maxLength", name: "max-length", upper: true },
-  { keyword: "minLength", name: "min-length", upper: false },
-  { keyword: "maxItems", name: "max-items", upper: true },
-  { keyword: "minItems", name: "min-items", upper: false }
-];
-function boundRules() {
-  const out = [];
-  const level = (narrows, request2) => narrows === request2 ? "breaking" : "info";
-  for (const b of BOUNDS) {
-    const tighter = b.upper ? "decreased" : "increased";
-    const looser = b.upper ? "increased" : "decreased";
-    out.push(...schemaRules(`${b.name}-${tighter}`, { request: level(true, true), response: level(true, false) }, `${b.keyword} ${b.upper ? "lowered" : "raised"}`));
-    out.push(...schemaRules(`${b.name}-${looser}`, { request: level(false, true), response: level(false, false) }, `${b.keyword} ${b.upper ? "raised" : "lowered"}`));
-    out.push(...schemaRules(`${b.name}-set`, { request: "warning", response: "info" }, `${b.keyword} introduced where none existed`));
-    out.push(...schemaRules(`${b.name}-unset`, { request: "info", response: "breaking" }, `${b.keyword} dropped`));
-  }
-  return out;
-}
-var schemaConstraintsFamily = {
-  name: "schema-constraints",
-  rules: [
-    ...boundRules(),
-    ...schemaRules("pattern-added", { request: "breaking", response: "info" }, "pattern introduced"),
-    ...schemaRules("pattern-changed", { request: "warning", response: "info" }, "pattern changed"),
-    ...schemaRules("pattern-removed", { request: "info", response: "info" }, "pattern dropped"),
-    ...schemaRules("pattern-generalized", { request: "info" }, "pattern changed to one that matches any string")
-  ],
-  checkSchema(pair, emit) {
-    for (const bound of BOUNDS) checkBound(pair, bound, emit);
-    checkPattern(pair, emit);
-  }
-};
-function checkBound(pair, bound, emit) {
-  const b = numberOrUndefined(pair.base.node[bound.keyword]);
-  const r = numberOrUndefined(pair.revision.node[bound.keyword]);
-  if (b === r) return;
-  const where = describePlace(pair.direction, pair.position);
-  const id = (suffix) => schemaRuleId(pair.direction, pair.position, `${bound.name}-${suffix}`);
-  if (b === void 0) {
-    emit({ id: id("set"), side: "revision", pointer: `${pair.revision.pointer}/${bound.keyword}`, message: `${where} now has ${bound.keyword} ${r}` });
-  } else if (r === void 0) {
-    emit({ id: id("unset"), side: "base", pointer: `${pair.base.pointer}/${bound.keyword}`, message: `${where} no longer has ${bound.keyword} (was ${b})` });
-  } else {
-    const suffix = r > b ? "increased" : "decreased";
-    emit({ id: id(suffix), side: "revision", pointer: `${pair.revision.pointer}/${bound.keyword}`, message: `${bound.keyword} of ${where} ${suffix} from ${b} to ${r}` });
-  }
-}
-var patternOf = (v) => typeof v === "string" && v !== "" ? v : void 0;
-var ANY_STRING = /* @__PURE__ */ new Set([".*", "^.*$", "^.*", ".*$", "[\\s\\S]*", "^[\\s\\S]*$"]);
-function checkPattern(pair, emit) {
-  const b = patternOf(pair.base.node.pattern);
-  const r = patternOf(pair.revision.node.pattern);
-  if (b === r) return;
-  const where = describePlace(pair.direction, pair.position);
-  const id = (suffix) => schemaRuleId(pair.direction, pair.position, `pattern-${suffix}`);
-  if (typeof b !== "string" && typeof r === "string") {
-    emit({ id: id("added"), side: "revision", pointer: `${pair.revision.pointer}/pattern`, message: `${where} must now match ${r}` });
-  } else if (typeof b === "string" && typeof r !== "string") {
-    emit({ id: id("removed"), side: "base", pointer: `${pair.base.pointer}/pattern`, message: `${where} no longer has pattern ${b}` });
-  } else if (typeof b === "string" && typeof r === "string") {
-    if (pair.direction === "request" && ANY_STRING.has(r)) {
-      emit({ id: id("generalized"), side: "revision", pointer: `${pair.revision.pointer}/pattern`, message: `pattern of ${where} changed from ${b} to ${r}, which matches any string` });
-      return;
-    }
-    emit({ id: id("changed"), side: "revision", pointer: `${pair.revision.pointer}/pattern`, message: `pattern of ${where} changed from ${b} to ${r}` });
-  }
-}
-function numberOrUndefined(v) {
-  return typeof v === "number" && Number.isFinite(v) ? v : void 0;
-}
-
-// contracts/rules/schema-keywords.ts
-var NARROWS = { request: "breaking", response: "info" };
-var WIDENS = { request: "info", response: "breaking" };
-var ALWAYS = { request: "breaking", response: "breaking" };
-var PRESENCE = [
-  { keyword: "if", name: "if" },
-  { keyword: "then", name: "then" },
-  { keyword: "else", name: "else" },
-  { keyword: "contains", name: "contains" },
-  { keyword: "propertyNames", name: "property-names" },
-  { keyword: "unevaluatedItems", name: "unevaluated-items" },
-  { keyword: "unevaluatedProperties", name: "unevaluated-properties" },
-  { keyword: "contentSchema", name: "content-schema" }
-];
-var KEYED = [
-  { keyword: "patternProperties", name: "pattern-property" },
-  { keyword: "dependentSchemas", name: "dependent-schema" }
-];
-var CHANGED = [
-  { keyword: "contentMediaType", name: "content-media-type" },
-  { keyword: "contentEncoding", name: "content-encoding" }
-];
-var CONTAINS_BOUNDS = [
-  { keyword: "minContains", name: "min-contains", upper: false },
-  { keyword: "maxContains", name: "max-contains", upper: true }
-];
-function keywordRules() {
-  const out = [];
-  const add = (suffix, levels, what) => out.push(...schemaRules(suffix, levels, what, BODY_POSITIONS));
-  for (const k of [...PRESENCE, ...KEYED]) {
-    add(`${k.name}-added`, NARROWS, `${k.keyword} introduced`);
-    add(`${k.name}-removed`, WIDENS, `${k.keyword} dropped`);
-  }
-  for (const k of CHANGED) add(`${k.name}-changed`, ALWAYS, `${k.keyword} changed`);
-  add("dependent-required-added", NARROWS, "dependentRequired entry introduced");
-  add("dependent-required-removed", WIDENS, "dependentRequired entry dropped");
-  add("dependent-required-changed", ALWAYS, "dependentRequired entry changed");
-  for (const b of CONTAINS_BOUNDS) {
-    add(`${b.name}-${b.upper ? "decreased" : "increased"}`, NARROWS, `${b.keyword} ${b.upper ? "lowered" : "raised"}`);
-    add(`${b.name}-${b.upper ? "increased" : "decreased"}`, WIDENS, `${b.keyword} ${b.upper ? "raised" : "lowered"}`);
-  }
-  add("prefix-items-added", WIDENS, "prefixItems entries added");
-  add("prefix-items-removed", NARROWS, "prefixItems entries removed");
-  return out;
-}
-var schemaKeywordsFamily = {
-  name: "schema-keywords",
-  rules: keywordRules(),
-  checkSchema(pair, emit) {
-    if (!BODY_POSITIONS.includes(pair.position) || !usesKeywords(pair.base.node) && !usesKeywords(pair.revision.node)) return;
-    checkPresence(pair, emit);
-    checkKeyed(pair, emit);
-    checkChanged(pair, emit);
-    checkDependentRequired(pair, emit);
-    checkContainsBounds(pair, emit);
-    checkPrefixItems(pair, emit);
-  }
-};
-var ALL_KEYWORDS = [
-  ...[...PRESENCE, ...KEYED, ...CHANGED, ...CONTAINS_BOUNDS].map((k) => k.keyword),
-  "dependentRequired",
-  "prefixItems"
-];
-function usesKeywords(schema2) {
-  for (const k of ALL_KEYWORDS) if (schema2[k] !== void 0) return true;
-  return false;
-}
-function idOf(pair, suffix) {
-  return schemaRuleId(pair.direction, pair.position, suffix);
-}
-function checkPresence(pair, emit) {
-  const where = describePlace(pair.direction, pair.position);
-  for (const k of PRESENCE) {
-    const b = pair.base.node[k.keyword] !== void 0;
-    const r = pair.revision.node[k.keyword] !== void 0;
-    if (b === r) continue;
-    if (r) emit({ id: idOf(pair, `${k.name}-added`), side: "revision", pointer: `${pair.revision.pointer}/${k.keyword}`, message: `${where} now has ${k.keyword}` });
-    else emit({ id: idOf(pair, `${k.name}-removed`), side: "base", pointer: `${pair.base.pointer}/${k.keyword}`, message: `${where} no longer has ${k.keyword}` });
-  }
-}
-function checkKeyed(pair, emit) {
-  const where = describePlace(pair.direction, pair.position);
-  for (const k of KEYED) {
-    const b = objectOf2(pair.base.node[k.keyword]);
-    const r = objectOf2(pair.revision.node[k.keyword]);
-    for (const name of Object.keys(r)) {
-      if (!(name in b)) emit({ id: idOf(pair, `${k.name}-added`), side: "revision", pointer: `${pair.revision.pointer}/${k.keyword}`, message: `${k.keyword} entry "${name}" was added to ${where}` });
-    }
-    for (const name of Object.keys(b)) {
-      if (!(name in r)) emit({ id: idOf(pair, `${k.name}-removed`), side: "base", pointer: `${pair.base.pointer}/${k.keyword}`, message: `${k.keyword} entry "${name}" was removed from ${where}` });
-    }
-  }
-}
-function checkChanged(pair, emit) {
-  const where = describePlace(pair.direction, pair.position);
-  for (const k of CHANGED) {
-    const b = pair.base.node[k.keyword];
-    const r = pair.revision.node[k.keyword];
-    if (b === r) continue;
-    emit({ id: idOf(pair, `${k.name}-changed`), side: "revision", pointer: `${pair.revision.pointer}/${k.keyword}`, message: `${k.keyword} of ${where} changed from ${show(b)} to ${show(r)}` });
-  }
-}
-function checkDependentRequired(pair, emit) {
-  const where = describePlace(pair.direction, pair.position);
-  const b = objectOf2(pair.base.node.dependentRequired);
-  const r = objectOf2(pair.revision.node.dependentRequired);
-  const pointer = (side) => `${pair[side].pointer}/dependentRequired`;
-  for (const name of /* @__PURE__ */ new Set([...Object.keys(b), ...Object.keys(r)])) {
-    if (!(name in b)) emit({ id: idOf(pair, "dependent-required-added"), side: "revision", pointer: pointer("revision"), message: `${where}: "${name}" now requires ${show(r[name])}` });
-    else if (!(name in r)) emit({ id: idOf(pair, "dependent-required-removed"), side: "base", pointer: pointer("base"), message: `${where}: "${name}" no longer requires ${show(b[name])}` });
-    else if (!sameSet(b[name], r[name])) emit({ id: idOf(pair, "dependent-required-changed"), side: "revision", pointer: pointer("revision"), message: `${where}: what "${name}" requires changed from ${show(b[name])} to ${show(r[name])}` });
-  }
-}
-function checkContainsBounds(pair, emit) {
-  const where = describePlace(pair.direction, pair.position);
-  for (const bound of CONTAINS_BOUNDS) {
-    const b = pair.base.node[bound.keyword];
-    const r = pair.revision.node[bound.keyword];
-    if (typeof b !== "number" || typeof r !== "number" || b === r) continue;
-    const suffix = r > b ? "increased" : "decreased";
-    emit({ id: idOf(pair, `${bound.name}-${suffix}`), side: "revision", pointer: `${pair.revision.pointer}/${bound.keyword}`, message: `${bound.keyword} of ${where} ${suffix} from ${b} to ${r}` });
-  }
-}
-function checkPrefixItems(pair, emit) {
-  const where = describePlace(pair.direction, pair.position);
-  const b = Array.isArray(pair.base.node.prefixItems) ? pair.base.node.prefixItems.length : 0;
-  const r = Array.isArray(pair.revision.node.prefixItems) ? pair.revision.node.prefixItems.length : 0;
-  if (r > b) emit({ id: idOf(pair, "prefix-items-added"), side: "revision", pointer: `${pair.revision.pointer}/prefixItems`, message: `${r - b} prefixItems entr${r - b > 1 ? "ies were" : "y was"} added to ${where}` });
-  else if (b > r) emit({ id: idOf(pair, "prefix-items-removed"), side: "base", pointer: `${pair.base.pointer}/prefixItems`, message: `${b - r} prefixItems entr${b - r > 1 ? "ies were" : "y was"} removed from ${where}` });
-}
-function objectOf2(v) {
-  return v !== null && typeof v === "object" && !Array.isArray(v) ? v : {};
-}
-function sameSet(a, b) {
-  const x = Array.isArray(a) ? a.map(String).sort() : [];
-  const y = Array.isArray(b) ? b.map(String).sort() : [];
-  return x.join("\0") === y.join("\0");
-}
-function show(v) {
-  return v === void 0 ? "none" : JSON.stringify(v);
-}
-
-// contracts/rules/schema-properties.ts
-var schemaPropertiesFamily = {
-  name: "schema-properties",
-  rules: [
-    { id: "request-property-removed", level: "warning", description: "request body property: removed (clients still sending it may be rejected or ignored)" },
-    { id: "new-required-request-property", level: "breaking", description: "request body gained a required property" },
-    { id: "new-required-request-property-with-default", level: "breaking", description: "request body gained a required property that has a default (the default does not help: it must be sent)" },
-    { id: "new-optional-request-property", level: "info", description: "request body gained an optional property" },
-    { id: "request-property-became-required", level: "breaking", description: "request body property: became required" },
-    { id: "request-property-became-required-with-default", level: "breaking", description: "request body property with a default: became required" },
-    { id: "request-property-became-optional", level: "info", description: "request body property: became optional" },
-    { id: "response-required-property-removed", level: "breaking", description: "required response property: removed" },
-    { id: "response-optional-property-removed", level: "warning", description: "optional response property: removed (breaks clients that read it)" },
-    { id: "response-property-became-optional", level: "breaking", description: "response property: became optional" },
-    { id: "response-property-became-required", level: "info", description: "response property: became required" },
-    { id: "response-required-property-added", level: "info", description: "required response property: added" },
-    { id: "response-optional-property-added", level: "info", description: "optional response property: added" },
-    { id: "request-parameter-property-removed", level: "warning", description: "property inside a request parameter schema: removed" },
-    { id: "new-required-request-parameter-property", level: "breaking", description: "request parameter schema gained a required property" },
-    { id: "request-parameter-property-became-required", level: "breaking", description: "property inside a request parameter schema: became required" }
-  ],
-  checkProperty(p, emit) {
-    const inParameter = p.position === "parameter-property";
-    const place = describePlace(p.direction, p.position);
-    if (p.base && !p.revision) {
-      if (p.present.revision) return;
-      const pointer2 = p.base.pointer;
-      if (p.direction === "request") {
-        emit({ id: inParameter ? "request-parameter-property-removed" : "request-property-removed", side: "base", pointer: pointer2, message: `${place} was removed`, breaksDependents: true });
-      } else if (p.required.base) {
-        emit({ id: "response-required-property-removed", side: "base", pointer: pointer2, message: `${place} was removed (it was required)` });
-      } else {
-        emit({ id: "response-optional-property-removed", side: "base", pointer: pointer2, message: `${place} was removed (it was optional)`, breaksDependents: true });
-      }
-      return;
-    }
-    if (!p.base && p.revision) {
-      if (p.present.base) return;
-      const pointer2 = p.revision.pointer;
-      if (p.direction === "request") {
-        if (p.required.revision) {
-          const id = inParameter ? "new-required-request-parameter-property" : withDefault(p, "new-required-request-property");
-          emit({ id, side: "revision", pointer: pointer2, message: `new required ${place}`, everyCaller: true });
-        } else if (!inParameter) {
-          emit({ id: "new-optional-request-property", side: "revision", pointer: pointer2, message: `new optional ${place}` });
-        }
-      } else {
-        const id = p.required.revision ? "response-required-property-added" : "response-optional-property-added";
-        emit({ id, side: "revision", pointer: pointer2, message: `new ${p.required.revision ? "required" : "optional"} ${place}` });
-      }
-      return;
-    }
-    if (!p.base || !p.revision || p.required.base === p.required.revision) return;
-    const pointer = p.revision.pointer;
-    if (p.direction === "request" && p.required.revision) {
-      const id = inParameter ? "request-parameter-property-became-required" : withDefault(p, "request-property-became-required");
-      emit({ id, side: "revision", pointer, message: `${place} became required`, everyCaller: true });
-    } else if (p.direction === "request" && !inParameter) {
-      emit({ id: "request-property-became-optional", side: "revision", pointer, message: `${place} became optional` });
-    } else if (p.direction === "response") {
-      const id = p.required.revision ? "response-property-became-required" : "response-property-became-optional";
-      emit({ id, side: "revision", pointer, message: `${place} became ${p.required.revision ? "required" : "optional"}`, breaksDependents: !p.required.revision });
-    }
-  }
-};
-function withDefault(p, id) {
-  return p.resolved.revision?.default !== void 0 ? `${id}-with-default` : id;
-}
-
-// contracts/rules/schema-types.ts
-var schemaTypesFamily = {
-  name: "schema-types",
-  rules: [
-    // Parameter values travel as text: a property of a parameter that turns into a string still parses.
-    ...schemaRules("type-changed", { request: "breaking", response: "breaking" }, "type changed incompatibly").map(
-      (r) => r.id === "request-parameter-property-type-changed" ? { ...r, level: "warning" } : r
-    ),
-    // A broader type is fine for what a server accepts, and breaks what a client reads.
-    ...schemaRules("type-generalized", { request: "info", response: "breaking" }, "type broadened (e.g. integer to number)"),
-    ...schemaRules("type-specialized", { response: "info" }, "type narrowed (e.g. number to integer)"),
-    { id: "request-parameter-property-type-specialized", level: "breaking", description: "property inside a request parameter schema: a string became a narrower type (e.g. string to number)" },
-    ...schemaRules("list-of-types-widened", { request: "info", response: "breaking" }, "the types its alternatives allow gained one"),
-    ...schemaRules("list-of-types-narrowed", { request: "breaking", response: "info" }, "the types its alternatives allow lost one"),
-    ...schemaRules("type-compatible", { request: "info", response: "info" }, "XML body: type switched between an object and a string, the same element either way", ["body", "property"]),
-    ...schemaRules("became-not-nullable", { request: "breaking", response: "info" }, "null is no longer a valid value"),
-    ...schemaRules("became-nullable", { request: "info", response: "breaking" }, "null became a valid value"),
-    ...schemaRules("enum-value-removed", { request: "breaking", response: "info" }, "an enum value was dropped"),
-    ...schemaRules("enum-value-added", { request: "info", response: "warning" }, "a new enum value"),
-    ...schemaRules("became-enum", { request: "breaking" }, "restricted to a list of values"),
-    ...schemaRules("format-changed", { request: "breaking", response: "breaking" }, "format changed")
-  ],
-  checkSchema(pair, emit) {
-    checkTypes(pair, emit);
-    checkNullable(pair, emit);
-    checkEnum(pair, emit);
-    checkFormat(pair, emit);
-  }
-};
-function checkTypes(pair, emit) {
-  const lists = typeListPair(pair.base.node, pair.revision.node);
-  if (lists) return checkTypeList(pair, lists.base, lists.revision, emit);
-  const b = readTypes(pair.base.node).types;
-  const r = readTypes(pair.revision.node).types;
-  if (b.join() === r.join()) return;
-  const where = describePlace(pair.direction, pair.position);
-  const from = b.join("|") || "any";
-  const to = r.join("|") || "any";
-  emit({ id: schemaRuleId(pair.direction, pair.position, typeChange(pair, b, r)), side: "revision", pointer: pair.revision.pointer, message: `type of ${where} changed from ${from} to ${to}` });
-}
-function typeChange(pair, b, r) {
-  if (pair.xml && [b.join(), r.join()].sort().join("|") === "object|string") return "type-compatible";
-  if (pair.direction === "request" && pair.position === "parameter" && becameFreeTextArray(b, r, pair.revision.node.items)) return "type-generalized";
-  const [wider, narrower] = pair.direction === "request" ? [r, b] : [b, r];
-  if (narrower.length > 0 && narrower.every((t) => typeCovered(t, wider))) return pair.direction === "request" ? "type-generalized" : "type-specialized";
-  if (pair.direction === "response" && b.length > 0 && b.every((t) => typeCovered(t, r))) return "type-generalized";
-  if (pair.position === "parameter-property" && b.length === 1 && b[0] === "string") return "type-specialized";
-  return "type-changed";
-}
-function becameFreeTextArray(b, r, items) {
-  if (r.join() !== "array" || b.includes("array") || b.length === 0 || !items || typeof items !== "object") return false;
-  const i = items;
-  const constrained = ["pattern", "enum", "const", "format", "minLength", "maxLength", "$ref"].some((k) => i[k] !== void 0);
-  return !constrained && readTypes(i).types.join() === "string";
-}
-function checkNullable(pair, emit) {
-  if (typeListPair(pair.base.node, pair.revision.node)) return;
-  const b = readTypes(pair.base.node).nullable;
-  const r = readTypes(pair.revision.node).nullable;
-  if (b === r) return;
-  const where = describePlace(pair.direction, pair.position);
-  const suffix = r ? "became-nullable" : "became-not-nullable";
-  emit({ id: schemaRuleId(pair.direction, pair.position, suffix), side: "revision", pointer: pair.revision.pointer, message: `${where} ${r ? "may now be null" : "may no longer be null"}` });
-}
-function checkEnum(pair, emit) {
-  const b = Array.isArray(pair.base.node.enum) ? pair.base.node.enum : void 0;
-  const r = Array.isArray(pair.revision.node.enum) ? pair.revision.node.enum : void 0;
-  const where = describePlace(pair.direction, pair.position);
-  if (!b && !r) return;
-  if (!b && r) {
-    if (pair.direction === "request") {
-      emit({ id: schemaRuleId("request", pair.position, "became-enum"), side: "revision", pointer: pair.revision.pointer + "/enum", message: `${where} now only accepts ${formatValues(r)}` });
-    }
-    return;
-  }
-  if (!b || !r) return;
-  const bKeys = new Set(b.map((v) => JSON.stringify(v)));
-  const rKeys = new Set(r.map((v) => JSON.stringify(v)));
-  const removed = b.filter((v) => !rKeys.has(JSON.stringify(v)) && v !== null);
-  const added = r.filter((v) => !bKeys.has(JSON.stringify(v)) && v !== null);
-  for (const v of removed) {
-    emit({ id: schemaRuleId(pair.direction, pair.position, "enum-value-removed"), side: "base", pointer: pair.base.pointer + "/enum", message: `enum value ${JSON.stringify(v)} was removed from ${where}` });
-  }
-  for (const v of added) {
-    emit({ id: schemaRuleId(pair.direction, pair.position, "enum-value-added"), side: "revision", pointer: pair.revision.pointer + "/enum", message: `enum value ${JSON.stringify(v)} was added to ${where}` });
-  }
-}
-function checkFormat(pair, emit) {
-  const b = pair.base.node.format;
-  const r = pair.revision.node.format;
-  if (b === r || typeof b !== "string" || typeof r !== "string") return;
-  if (readTypes(pair.base.node).types.join() !== readTypes(pair.revision.node).types.join()) return;
-  if (isCompatibleFormat(pair.direction === "request" ? b : r, pair.direction === "request" ? r : b)) return;
-  const where = describePlace(pair.direction, pair.position);
-  emit({ id: schemaRuleId(pair.direction, pair.position, "format-changed"), side: "revision", pointer: pair.revision.pointer + "/format", message: `format of ${where} changed from ${b} to ${r}` });
-}
-function isCompatibleFormat(narrow, wide) {
-  return narrow === "int32" && wide === "int64" || narrow === "float" && wide === "double";
-}
-function formatValues(values) {
-  const shown = values.slice(0, 5).map((v) => JSON.stringify(v)).join(", ");
-  return values.length > 5 ? `${shown}, ... (${values.length} values)` : shown;
-}
-function checkTypeList(pair, b, r, emit) {
-  const where = describePlace(pair.direction, pair.position);
-  const added = r.filter((t) => !b.includes(t));
-  const removed = b.filter((t) => !r.includes(t));
-  const text = (l) => l.join(", ");
-  if (added.length > 0) emit({ id: schemaRuleId(pair.direction, pair.position, "list-of-types-widened"), side: "revision", pointer: pair.revision.pointer, message: `${where} now also allows ${text(added)} (was ${text(b) || "any"})` });
-  if (removed.length > 0) emit({ id: schemaRuleId(pair.direction, pair.position, "list-of-types-narrowed"), side: "revision", pointer: pair.revision.pointer, message: `${where} no longer allows ${text(removed)} (now ${text(r) || "any"})` });
-}
-
-// contracts/rules/schema-values.ts
-var PARAMETER_DEFAULT = "breaking";
-function defaultRules() {
-  const out = [];
-  for (const change of ["added", "removed", "changed"]) {
-    out.push({ id: `request-parameter-default-value-${change}`, level: PARAMETER_DEFAULT, description: `request parameter: default value ${change}` });
-    out.push(...schemaRules(`default-value-${change}`, { request: "info", response: "info" }, `default value ${change}`, BODY_POSITIONS));
-  }
-  return out;
-}
-var schemaValuesFamily = {
-  name: "schema-values",
-  rules: [
-    ...defaultRules(),
-    ...schemaRules("const-added", { request: "breaking", response: "info" }, "restricted to one constant value", BODY_POSITIONS),
-    ...schemaRules("const-removed", { request: "info", response: "breaking" }, "no longer restricted to one constant value", BODY_POSITIONS),
-    ...schemaRules("const-changed", { request: "breaking", response: "breaking" }, "constant value changed", BODY_POSITIONS),
-    { id: "request-parameter-x-extensible-enum-value-removed", level: "breaking", description: "request parameter: a value was removed from its x-extensible-enum" },
-    { id: "request-property-x-extensible-enum-value-removed", level: "breaking", description: "request body property: a value was removed from its x-extensible-enum" }
-  ],
-  checkSchema(pair, emit) {
-    checkDefault(pair, emit);
-    checkConst(pair, emit);
-    checkExtensibleEnum(pair, emit);
-  }
-};
-function checkDefault(pair, emit) {
-  const inParameter = pair.position === "parameter";
-  if (!inParameter && !BODY_POSITIONS.includes(pair.position)) return;
-  const b = pair.base.node.default;
-  const r = pair.revision.node.default;
-  if (same(b, r)) return;
-  const change = b === void 0 ? "added" : r === void 0 ? "removed" : "changed";
-  const id = inParameter ? `request-parameter-default-value-${change}` : schemaRuleId(pair.direction, pair.position, `default-value-${change}`);
-  const where = describePlace(pair.direction, pair.position);
-  const side = change === "removed" ? "base" : "revision";
-  const message = change === "added" ? `${where} now defaults to ${show2(r)}` : change === "removed" ? `${where} no longer defaults to ${show2(b)}` : `default of ${where} changed from ${show2(b)} to ${show2(r)}`;
-  emit({ id, side, pointer: `${pair[side].pointer}/default`, message, ...inParameter ? { everyCaller: true } : {} });
-}
-function checkConst(pair, emit) {
-  if (!BODY_POSITIONS.includes(pair.position)) return;
-  const b = pair.base.node.const;
-  const r = pair.revision.node.const;
-  if (same(b, r)) return;
-  const change = b === void 0 ? "added" : r === void 0 ? "removed" : "changed";
-  const where = describePlace(pair.direction, pair.position);
-  const side = change === "removed" ? "base" : "revision";
-  const message = change === "added" ? `${where} must now be ${show2(r)}` : change === "removed" ? `${where} is no longer fixed to ${show2(b)}` : `constant value of ${where} changed from ${show2(b)} to ${show2(r)}`;
-  emit({ id: schemaRuleId(pair.direction, pair.position, `const-${change}`), side, pointer: `${pair[side].pointer}/const`, message });
-}
-function checkExtensibleEnum(pair, emit) {
-  if (pair.direction !== "request" || pair.position !== "parameter" && pair.position !== "property") return;
-  const b = Array.isArray(pair.base.node["x-extensible-enum"]) ? pair.base.node["x-extensible-enum"] : [];
-  const r = Array.isArray(pair.revision.node["x-extensible-enum"]) ? pair.revision.node["x-extensible-enum"] : [];
-  if (b.length === 0 || !Array.isArray(pair.revision.node["x-extensible-enum"])) return;
-  const kept = new Set(r.map((v) => JSON.stringify(v)));
-  const where = describePlace(pair.direction, pair.position);
-  for (const v of b) {
-    if (kept.has(JSON.stringify(v))) continue;
-    emit({ id: `request-${pair.position}-x-extensible-enum-value-removed`, side: "base", pointer: `${pair.base.pointer}/x-extensible-enum`, message: `value ${show2(v)} was removed from the x-extensible-enum of ${where}` });
-  }
-}
-function same(a, b) {
-  return a === b || a !== void 0 && b !== void 0 && JSON.stringify(a) === JSON.stringify(b);
-}
-function show2(v) {
-  return JSON.stringify(v);
-}
-
-// contracts/rules/security.ts
-var securityFamily = {
-  name: "security",
-  rules: [
-    { id: "api-security-added", level: "breaking", description: "operation security: a requirement old clients cannot meet was added" },
-    { id: "api-security-scope-added", level: "breaking", description: "operation security: a scope old clients lack is now required" },
-    { id: "api-security-removed", level: "info", description: "operation security: a requirement was removed" },
-    { id: "api-security-scope-removed", level: "info", description: "operation security: a scope is no longer required" },
-    { id: "api-global-security-added", level: "breaking", description: "document security (inherited by the operation): a requirement old clients cannot meet was added" },
-    { id: "api-global-security-scope-added", level: "breaking", description: "document security (inherited by the operation): a scope old clients lack is now required" },
-    { id: "api-global-security-removed", level: "info", description: "document security (inherited by the operation): a requirement was removed" },
-    { id: "api-global-security-scope-removed", level: "info", description: "document security (inherited by the operation): a scope is no longer required" }
-  ],
-  checkOperation(pair, emit) {
-    checkSecurity(pair, emit);
-  }
-};
-function checkSecurity(pair, emit) {
-  const own = { base: pair.base.operation.security !== void 0, revision: pair.revision.operation.security !== void 0 };
-  const b = effective(pair.base.operation.security, pair.docs.base.doc.security);
-  const r = effective(pair.revision.operation.security, pair.docs.revision.doc.security);
-  const prefix = !own.base && !own.revision ? "api-global-security" : "api-security";
-  const inherited = prefix === "api-global-security" ? " (document-level security)" : "";
-  const pointer = own.revision ? pair.revision.pointer + "/security" : "/security";
-  const basePointer = own.base ? pair.base.pointer + "/security" : "/security";
-  const target = { kind: "security" };
-  for (const alt of b) {
-    if (r.some((y) => needsNoMore(y, alt))) continue;
-    const sameSchemes = r.find((y) => [...y.keys()].every((k) => alt.has(k)));
-    if (sameSchemes) {
-      const extra = [...sameSchemes].flatMap(([k, scopes]) => [...scopes].filter((s) => !alt.get(k).has(s)).map((s) => `${k}:${s}`));
-      emit({ id: `${prefix}-scope-added`, side: "revision", pointer, message: `${pair.revision.label} now requires scope ${extra.join(", ")}${inherited}`, target, everyCaller: true });
-    } else {
-      const names = r.map((y) => [...y.keys()].join(" + ") || "none").join(" or ");
-      emit({ id: `${prefix}-added`, side: "revision", pointer, message: `${pair.revision.label} now requires ${names}${alt.size ? ` where ${[...alt.keys()].join(" + ")} was enough` : ""}${inherited}`, target, everyCaller: true });
-    }
-    return;
-  }
-  for (const x of b.filter((x2) => x2.size > 0 && !r.some((y) => sameAlternative(x2, y)))) {
-    const fewer = r.find((y) => sameKeys(x, y) && needsNoMore(y, x));
-    if (fewer) {
-      const dropped = [...x].flatMap(([k, scopes]) => [...scopes].filter((s) => !fewer.get(k).has(s)).map((s) => `${k}:${s}`));
-      emit({ id: `${prefix}-scope-removed`, side: "base", pointer: basePointer, message: `${pair.base.label} no longer requires scope ${dropped.join(", ")}${inherited}`, target });
-    } else {
-      emit({ id: `${prefix}-removed`, side: "base", pointer: basePointer, message: `${pair.base.label} no longer requires ${[...x.keys()].join(" + ")}${inherited}`, target });
-    }
-  }
-}
-function effective(operationLevel, documentLevel) {
-  const list = Array.isArray(operationLevel) ? operationLevel : Array.isArray(documentLevel) ? documentLevel : [];
-  if (list.length === 0) return [/* @__PURE__ */ new Map()];
-  return list.map((req) => new Map(Object.entries(req ?? {}).map(([k, scopes]) => [k, new Set(Array.isArray(scopes) ? scopes.map(String) : [])])));
-}
-function needsNoMore(needed, held) {
-  for (const [scheme, scopes] of needed) {
-    const have = held.get(scheme);
-    if (!have) return false;
-    for (const s of scopes) if (!have.has(s)) return false;
-  }
-  return true;
-}
-function sameKeys(a, b) {
-  return a.size === b.size && [...a.keys()].every((k) => b.has(k));
-}
-function sameAlternative(a, b) {
-  return needsNoMore(a, b) && needsNoMore(b, a);
-}
-
-// contracts/rules/stability.ts
-var STABILITY_LEVELS = ["draft", "alpha", "beta", "stable"];
-function stabilityOf(operation) {
-  const v = operation["x-stability-level"];
-  if (v === void 0) return void 0;
-  return typeof v === "string" && STABILITY_LEVELS.includes(v) ? v : "invalid";
-}
-function isUnstable(operation) {
-  const level = stabilityOf(operation);
-  return level === "draft" || level === "alpha";
-}
-var stabilityFamily = {
-  name: "stability",
-  rules: [
-    { id: "api-invalid-stability-level", level: "breaking", description: "operation: x-stability-level is not one of draft, alpha, beta, stable" },
-    { id: "api-stability-decreased", level: "breaking", description: "operation: x-stability-level lowered (e.g. stable to beta)" },
-    { id: "api-stability-increased", level: "info", description: "operation: x-stability-level raised (e.g. beta to stable)" }
-  ],
-  checkOperation(pair, emit) {
-    checkStability(pair, emit);
-  }
-};
-function checkStability(pair, emit) {
-  const target = { kind: "operation" };
-  const b = stabilityOf(pair.base.operation);
-  const r = stabilityOf(pair.revision.operation);
-  const invalid = (side, entry) => emit({ id: "api-invalid-stability-level", side, pointer: entry.pointer + "/x-stability-level", message: `${entry.label} has x-stability-level ${JSON.stringify(entry.operation["x-stability-level"])}, which is not one of ${STABILITY_LEVELS.join(", ")}`, target });
-  if (r === "invalid") invalid("revision", pair.revision);
-  else if (b === "invalid") invalid("base", pair.base);
-  if (b === void 0 || r === void 0 || b === "invalid" || r === "invalid" || b === r) return;
-  const lowered = STABILITY_LEVELS.indexOf(r) < STABILITY_LEVELS.indexOf(b);
-  emit({
-    id: lowered ? "api-stability-decreased" : "api-stability-increased",
-    side: "revision",
-    pointer: pair.revision.pointer + "/x-stability-level",
-    message: `x-stability-level of ${pair.revision.label} was ${lowered ? "lowered" : "raised"} from ${b} to ${r}`,
-    target,
-    ...lowered ? { everyCaller: true } : {}
-  });
-}
-function skipUnstable(family) {
-  const { checkOperation, checkOperationRemoved } = family;
-  return {
-    ...family,
-    ...checkOperation ? { checkOperation: (pair, emit, walk, addRoot) => isUnstable(pair.base.operation) ? void 0 : checkOperation(pair, emit, walk, addRoot) } : {},
-    ...checkOperationRemoved ? { checkOperationRemoved: (base, docs, e) => isUnstable(base.operation) ? void 0 : checkOperationRemoved(base, docs, e) } : {}
-  };
-}
-
-// contracts/rules/index.ts
-var RULE_FAMILIES = [
-  stabilityFamily,
-  ...[
-    operationsFamily,
-    operationMetaFamily,
-    deprecationFamily,
-    parametersFamily,
-    requestBodyFamily,
-    responsesFamily,
-    securityFamily,
-    schemaTypesFamily,
-    schemaConstraintsFamily,
-    schemaValuesFamily,
-    schemaKeywordsFamily,
-    schemaPropertiesFamily,
-    schemaCompositionFamily,
-    discriminatorFamily,
-    readWriteOnlyFamily,
-    componentsFamily
-  ].map(skipUnstable)
-];
-var RULES = new Map(RULE_FAMILIES.flatMap((f) => f.rules).map((r) => [r.id, r]));
-function levelOf2(id) {
-  return RULES.get(id)?.level ?? "breaking";
-}
-
-// contracts/schema-walk.ts
-var SINGLE_SUBSCHEMAS = [
-  ["if", ""],
-  ["then", ""],
-  ["else", ""],
-  ["contentSchema", ""],
-  ["contains", "[]"],
-  ["unevaluatedItems", "[]"],
-  ["unevaluatedProperties", "*"]
-];
-var KEYED_SUBSCHEMAS = [
-  ["patternProperties", "*"],
-  ["dependentSchemas", ""]
-];
-function createSchemaWalker(resolvers, families) {
-  const plain = createComparer(resolvers, families, false);
-  let xml;
-  return (base, revision, direction, position, options) => (options?.xml ? xml ??= createComparer(resolvers, families, true) : plain)(base, revision, direction, position);
-}
-function createComparer(resolvers, families, xml) {
-  const memo = /* @__PURE__ */ new Map();
-  const flatCache = { base: /* @__PURE__ */ new WeakMap(), revision: /* @__PURE__ */ new WeakMap() };
-  const schemaRules2 = families.filter((f) => f.checkSchema);
-  const propertyRules2 = families.filter((f) => f.checkProperty);
-  const branchRules = families.filter((f) => f.checkBranch);
-  const wrapRules = families.filter((f) => f.checkWrap);
-  const follow = (side, node) => {
-    const followed = resolvers[side].follow(node.node, node.pointer);
-    return isSchemaObject(followed.node) ? followed : { ...followed, node: EMPTY_SCHEMA };
-  };
-  const compare = (b0, r0, direction, position) => {
-    const bRaw = follow("base", b0);
-    const rRaw = follow("revision", r0);
-    const b = flattenAllOf(bRaw, resolvers.base, flatCache.base);
-    const r = flattenAllOf(rRaw, resolvers.revision, flatCache.revision);
-    const key = direction + ":" + position;
-    let byRev = memo.get(b.node);
-    if (!byRev) memo.set(b.node, byRev = /* @__PURE__ */ new Map());
-    let byKey = byRev.get(r.node);
-    if (!byKey) byRev.set(r.node, byKey = /* @__PURE__ */ new Map());
-    const known = byKey.get(key);
-    if (known) return known;
-    const node = { local: [], edges: [] };
-    byKey.set(key, node);
-    const emitAt = (f) => node.local.push({ ...f, field: f.field ?? "" });
-    const pair = { base: b, revision: r, direction, position, field: "", ...xml ? { xml } : {} };
-    if (wrapRules.length > 0 && isWrappedInOneOf(b.node, r.node)) {
-      for (const family of wrapRules) family.checkWrap(pair, emitAt);
-      return node;
-    }
-    for (const family of schemaRules2) family.checkSchema(pair, emitAt);
-    const child = position === "parameter" || position === "parameter-property" ? "parameter-property" : "property";
-    walkProperties(b, r, direction, child, node);
-    walkPair(b.node.items, r.node.items, b.pointer, r.pointer, ["items"], "[]", direction, position === "parameter" ? "parameter" : child, node);
-    if (isSchemaObject(b.node.additionalProperties) && isSchemaObject(r.node.additionalProperties)) {
-      walkPair(b.node.additionalProperties, r.node.additionalProperties, b.pointer, r.pointer, ["additionalProperties"], "*", direction, child, node);
-    }
-    walkSubschemas(b, r, direction, position, child, node);
-    walkBranches("allOf", bRaw, rRaw, direction, position, node, false);
-    if (!typeListPair(b.node, r.node)) for (const keyword of ["oneOf", "anyOf"]) walkBranches(keyword, b, r, direction, position, node, true);
-    return node;
-  };
-  const walkPair = (bs, rs, bp, rp, tokens, field, direction, position, node) => {
-    if (!isSchemaObject(bs) || !isSchemaObject(rs)) return;
-    const child = compare({ node: bs, pointer: joinPointer(bp, ...tokens) }, { node: rs, pointer: joinPointer(rp, ...tokens) }, direction, position);
-    node.edges.push({ field, child });
-  };
-  const walkSubschemas = (b, r, direction, position, child, node) => {
-    for (const [keyword, field] of SINGLE_SUBSCHEMAS) {
-      if (b.node[keyword] !== void 0 && r.node[keyword] !== void 0) walkPair(b.node[keyword], r.node[keyword], b.pointer, r.pointer, [keyword], field, direction, field === "" ? position : child, node);
-    }
-    for (const [keyword, field] of KEYED_SUBSCHEMAS) {
-      const bm = b.node[keyword];
-      const rm = r.node[keyword];
-      if (!isSchemaObject(bm) || !isSchemaObject(rm)) continue;
-      for (const name of Object.keys(bm)) if (name in rm) walkPair(bm[name], rm[name], b.pointer, r.pointer, [keyword, name], field, direction, field === "" ? position : child, node);
-    }
-    const bl = b.node.prefixItems;
-    const rl = r.node.prefixItems;
-    if (!Array.isArray(bl) || !Array.isArray(rl)) return;
-    for (let i = 0; i < Math.min(bl.length, rl.length); i++) walkPair(bl[i], rl[i], b.pointer, r.pointer, ["prefixItems", i], "[]", direction, child, node);
-  };
-  const walkProperties = (b, r, direction, position, node) => {
-    const bp = b.node.properties ?? {};
-    const rp = r.node.properties ?? {};
-    if (Object.keys(bp).length === 0 && Object.keys(rp).length === 0) return;
-    const breq = new Set(Array.isArray(b.node.required) ? b.node.required : []);
-    const rreq = new Set(Array.isArray(r.node.required) ? r.node.required : []);
-    for (const name of /* @__PURE__ */ new Set([...Object.keys(bp), ...Object.keys(rp)])) {
-      const present = { base: declaredProperty("base", b, name), revision: declaredProperty("revision", r, name) };
-      if (!present.base && !present.revision) continue;
-      const base = present.base && isVisible(present.base.node, direction) ? present.base.located : void 0;
-      const revision = present.revision && isVisible(present.revision.node, direction) ? present.revision.located : void 0;
-      const pair = {
-        name,
-        base,
-        revision,
-        present: { base: present.base?.located, revision: present.revision?.located },
-        resolved: { base: present.base?.node, revision: present.revision?.node },
-        required: { base: breq.has(name), revision: rreq.has(name) },
-        direction,
-        position,
-        parents: { base: b.pointer, revision: r.pointer }
-      };
-      const emit = (f) => node.local.push({ ...f, field: f.field ?? name });
-      for (const family of propertyRules2) family.checkProperty(pair, emit);
-      if (base && revision) node.edges.push({ field: name, child: compare(base, revision, direction, position) });
-    }
-  };
-  const declaredProperty = (side, parent, name) => {
-    const raw = parent.node.properties?.[name];
-    if (!isSchemaObject(raw)) return void 0;
-    const located = { node: raw, pointer: propertyPointer(parent, name) };
-    return { located, node: resolvers[side].follow(raw, located.pointer).node ?? EMPTY_SCHEMA };
-  };
-  const walkBranches = (keyword, b, r, direction, position, node, descend) => {
-    const bl = Array.isArray(b.node[keyword]) ? b.node[keyword] : [];
-    const rl = Array.isArray(r.node[keyword]) ? r.node[keyword] : [];
-    if (bl.length === 0 && rl.length === 0) return;
-    const parents = { base: b.pointer, revision: r.pointer };
-    for (const [bi, ri] of matchBranches(bl, rl, resolvers, { byOrder: keyword === "allOf" })) {
-      const base = bi === void 0 ? void 0 : { node: bl[bi], pointer: joinPointer(b.pointer, keyword, bi) };
-      const revision = ri === void 0 ? void 0 : { node: rl[ri], pointer: joinPointer(r.pointer, keyword, ri) };
-      const emit = (f) => node.local.push({ ...f, field: f.field ?? "" });
-      const resolved = {
-        base: base && resolvers.base.follow(base.node, base.pointer).node,
-        revision: revision && resolvers.revision.follow(revision.node, revision.pointer).node
-      };
-      for (const family of branchRules) family.checkBranch({ keyword, base, revision, resolved, direction, position, parents, counts: { base: bl.length, revision: rl.length } }, emit);
-      if (descend && base && revision && isSchemaObject(base.node) && isSchemaObject(revision.node)) node.edges.push({ field: "", child: compare(base, revision, direction, position) });
-    }
-  };
-  return compare;
-}
-var EMPTY_SCHEMA = Object.freeze({});
-function isVisible(schema2, direction) {
-  return direction === "request" ? schema2.readOnly !== true : schema2.writeOnly !== true;
-}
-function isWrappedInOneOf(b, r) {
-  if (b.oneOf !== void 0 || b.anyOf !== void 0 || !Array.isArray(r.oneOf) || r.oneOf.length === 0) return false;
-  if (b.properties === void 0 || r.properties !== void 0) return false;
-  return r.type === void 0 || readTypes(r).types.join() === "object";
-}
-
-// contracts/diff.ts
-function diffDocuments(base, revision, options = {}) {
-  const families = options.families ?? RULE_FAMILIES;
-  const docs = { base: sideOf(base), revision: sideOf(revision), today: options.today ?? (/* @__PURE__ */ new Date()).toISOString().slice(0, 10) };
-  const walk = createSchemaWalker({ base: docs.base.resolver, revision: docs.revision.resolver }, families);
-  const findings = [];
-  const operations = /* @__PURE__ */ new Map();
-  const seen = /* @__PURE__ */ new Set();
-  const emitFor = (operation) => (f) => {
-    const key = `${operation}|${f.id}|${f.side}|${f.pointer}|${f.message}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    findings.push(operation === void 0 ? f : { ...f, operation });
-  };
-  for (const family of families) family.checkDocument?.(docs, emitFor(void 0));
-  for (const [key, b] of docs.base.operations) {
-    const r = docs.revision.operations.get(key);
-    if (!r) {
-      for (const family of families) family.checkOperationRemoved?.(b, docs, emitFor(b.label));
-      operations.set(key, { key, label: b.label, roots: [], operationIds: { base: idOf2(b.operation) }, removed: true });
-      continue;
-    }
-    const roots = [];
-    const emit = emitFor(r.label);
-    for (const family of families) family.checkOperation?.({ base: b, revision: r, docs }, emit, walk, (root) => roots.push(root));
-    operations.set(key, { key, label: r.label, roots, operationIds: { base: idOf2(b.operation), revision: idOf2(r.operation) } });
-  }
-  for (const [key, r] of docs.revision.operations) {
-    if (docs.base.operations.has(key)) continue;
-    for (const family of families) family.checkOperationAdded?.(r, docs, emitFor(r.label));
-    operations.set(key, { key, label: r.label, roots: [], operationIds: { revision: idOf2(r.operation) }, added: true });
-  }
-  findings.push(...collectSchemaFindings(operations));
-  return { findings, operations };
-}
-function diffContracts(base, revision, options = {}) {
-  const { findings, operations } = diffDocuments(base.doc, revision.doc, options);
-  const changeOf = /* @__PURE__ */ new Map();
-  const places = {
-    base: base.locateAll(findings.filter((f) => f.side === "base").map((f) => f.pointer)),
-    revision: revision.locateAll(findings.filter((f) => f.side === "revision").map((f) => f.pointer))
-  };
-  const changes = findings.map((f) => {
-    const where = places[f.side].get(f.pointer);
-    const change = {
-      id: f.id,
-      level: levelOf2(f.id),
-      ...f.operation ? { operation: f.operation } : {},
-      ...f.operations && f.operations.length > 1 ? { operations: f.operations } : {},
-      location: where.pointer,
-      side: f.side,
-      ...where.line !== void 0 ? { line: where.line } : {},
-      message: f.message,
-      target: f.target,
-      ...f.everyCaller ? { everyCaller: true } : {},
-      ...f.breaksDependents ? { breaksDependents: true } : {}
-    };
-    for (const source of f.sources ?? []) changeOf.set(source, change);
-    return change;
-  });
-  return { changes: sortChanges2(changes), operations, changeOf };
-}
-function sortChanges2(changes) {
-  const rank = (c) => LEVELS.length - LEVELS.indexOf(c.level);
-  return changes.sort(
-    (a, b) => rank(a) - rank(b) || compareText3(a.operation ?? "", b.operation ?? "") || compareText3(a.location, b.location) || compareText3(a.id, b.id) || compareText3(a.message, b.message)
-  );
-}
-function compareText3(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function idOf2(operation) {
-  return typeof operation.operationId === "string" ? operation.operationId : void 0;
-}
-function sideOf(doc) {
-  const resolver = new Resolver(doc);
-  return { doc, resolver, operations: indexOperations(doc, resolver) };
-}
-
-// contracts/semver-bump.ts
-var BUMPS = ["none", "patch", "minor", "major"];
-var VERSION_BUMP_RULE = {
-  id: "api-version-bump-too-small",
-  level: "warning",
-  description: "info.version was bumped less than the changes need under semantic versioning"
-};
-var NUMBER = "(0|[1-9]\\d*)";
-var IDENT = "[0-9A-Za-z-]+";
-var SEMVER = new RegExp(`^v?${NUMBER}\\.${NUMBER}\\.${NUMBER}(?:-(${IDENT}(?:\\.${IDENT})*))?(?:\\+${IDENT}(?:\\.${IDENT})*)?$`);
-function parseSemver(text) {
-  const match = typeof text === "string" ? SEMVER.exec(text.trim()) : null;
-  if (!match) return void 0;
-  return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]), prerelease: match[4] ?? "" };
-}
-function isAddition(id) {
-  return /(^|-)added(-|$)/.test(id) || id.startsWith("new-") || id === "endpoint-reactivated" || /(^|-)deprecated(-|$)/.test(id);
-}
-function findNeededBump(changes) {
-  if (changes.length === 0) return "none";
-  if (changes.some((c) => c.level === "breaking")) return "major";
-  return changes.some((c) => isAddition(c.id)) ? "minor" : "patch";
-}
-function shiftForInitialDevelopment(needed, base) {
-  if (base.major !== 0 || needed === "none") return needed;
-  return needed === "major" ? "minor" : "patch";
-}
-function findGivenBump(base, revision) {
-  const order = compareCore(base, revision);
-  if (order > 0) return "downgrade";
-  if (order === 0) return base.prerelease === revision.prerelease ? "none" : "prerelease";
-  if (revision.major !== base.major) return "major";
-  return revision.minor !== base.minor ? "minor" : "patch";
-}
-function checkVersionBump(input) {
-  const base = parseSemver(input.base);
-  const revision = parseSemver(input.revision);
-  if (!base || !revision) return void 0;
-  const given = findGivenBump(base, revision);
-  const needed = shiftForInitialDevelopment(findNeededBump(input.changes), base);
-  const bump = { base: input.base, revision: input.revision, given, needed };
-  if (given === "prerelease" || !isTooSmall(given, needed)) return { bump };
-  return { bump, change: buildFinding(bump, input.changes, input.line) };
-}
-function addVersionFinding(report, check, finding) {
-  if (!check) return report;
-  if (!finding) return { ...report, versionBump: check.bump };
-  const judged = {
-    ...finding,
-    ...report.consumers ? { consumers: [] } : {},
-    blocking: reaches(finding.level, report.failOn)
-  };
-  const changes = sortChanges2([...report.changes, judged]);
-  return { ...report, changes, summary: summarize(changes), versionBump: check.bump };
-}
-function isTooSmall(given, needed) {
-  if (given === "prerelease") return false;
-  if (given === "downgrade") return needed !== "none";
-  return BUMPS.indexOf(given) < BUMPS.indexOf(needed);
-}
-function buildFinding(bump, changes, line) {
-  const given = bump.given === "downgrade" ? "went backwards" : bump.given === "none" ? "did not change" : `is a ${bump.given} bump`;
-  return {
-    id: VERSION_BUMP_RULE.id,
-    level: VERSION_BUMP_RULE.level,
-    location: "/info/version",
-    side: "revision",
-    ...line !== void 0 ? { line } : {},
-    message: `info.version ${bump.base} -> ${bump.revision} ${given}, but the changes need a ${bump.needed} bump (${explainNeed(changes)})`,
-    target: { kind: "document" }
-  };
-}
-function explainNeed(changes) {
-  const breaking = changes.filter((c) => c.level === "breaking").length;
-  if (breaking > 0) return `${breaking} breaking ${breaking === 1 ? "change" : "changes"}`;
-  const additions = changes.filter((c) => isAddition(c.id)).length;
-  if (additions > 0) return `${additions} ${additions === 1 ? "addition or deprecation" : "additions or deprecations"}`;
-  return `${changes.length} ${changes.length === 1 ? "change" : "changes"}`;
-}
-function compareCore(a, b) {
-  return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
-}
-
-// contracts/format/rule-info.ts
-var EXTRA_RULES = /* @__PURE__ */ new Map([[VERSION_BUMP_RULE.id, VERSION_BUMP_RULE]]);
-
-// contracts/format/text.ts
-var TAG_WIDTH = "BREAKING".length;
-
-// contracts/format/operation-lines.ts
-function locateOperations(contract) {
-  const lines = {};
-  const operations = [...indexOperations(contract.doc, new Resolver(contract.doc))];
-  const places = contract.locateAll(operations.map(([, entry]) => entry.pointer));
-  for (const [key, entry] of operations) {
-    const line = places.get(entry.pointer)?.line;
-    if (line !== void 0) lines[key] = line;
-  }
-  return lines;
-}
-
 // action/report.ts
 function buildReport(input) {
   const { revision, failOn } = input;
   const base = input.base ?? revision;
   const diff = diffContracts(base, revision);
-  const version = checkVersionBump({ base: base.doc.info?.version, revision: revision.doc.info?.version, changes: diff.changes, line: revision.locate("/info/version").line });
+  const version = checkVersionBump({
+    base: base.doc.info?.version,
+    revision: revision.doc.info?.version,
+    changes: diff.changes,
+    line: revision.locate("/info/version").line
+  });
   const judged = judgeDiff({
     diff,
     base: { file: base.file, version: base.doc.info?.version },
@@ -34125,7 +34706,7 @@ function describeOperationFor(change, used) {
   const all2 = [.../* @__PURE__ */ new Set([...change.operation ? [change.operation] : [], ...change.operations ?? []])];
   if (all2.length === 0) return "Document";
   if (used === void 0 || all2.length === 1) return all2[0];
-  const mine = used === "*" ? all2 : all2.filter((label) => used.includes(keyOfLabel(label)));
+  const mine = used === "*" ? all2 : all2.filter((label) => used.includes(keyOfLabel2(label)));
   return (mine.length > 0 ? mine : all2.slice(0, 1)).join(", ");
 }
 function countBlocking(outcome) {
@@ -34147,16 +34728,18 @@ function adviseNextSteps(outcome) {
   const steps = [];
   const { report } = outcome;
   if (report.summary.blocking > 0) {
-    steps.push(
-      "- **Deprecate first**: keep what is used, mark it `deprecated: true` in this pull request, and remove it in a later one once nobody uses it."
-    );
+    steps.push("- **Deprecate first**: keep what is used, mark it `deprecated: true` in this pull request, and remove it in a later one once nobody uses it.");
     const blockers = report.consumers === void 0 ? [] : findBlockersByConsumer(report).filter((b) => b.consumer.owners.length > 0);
     if (blockers.length > 0) {
       const who = blockers.map((b) => `${mentionOwners(b.consumer.owners)} (${escapeMarkdown(b.consumer.name)})`).join(", ");
       const env = escapeMarkdown(outcome.environment ?? "");
-      steps.push(`- **Coordinate with the owners**: ${who}. Once their versions deployed in ${env} no longer use what changes, this check passes on its next run.`);
+      steps.push(
+        `- **Coordinate with the owners**: ${who}. Once their versions deployed in ${env} no longer use what changes, this check passes on its next run.`
+      );
     } else if (report.consumers === void 0) {
-      steps.push("- **Connect a registry** (`registry` input): then only a change that breaks a consumer really deployed blocks, and its owners are named here.");
+      steps.push(
+        "- **Connect a registry** (`registry` input): then only a change that breaks a consumer really deployed blocks, and its owners are named here."
+      );
     }
     steps.push(
       "- **Waive it**, when the owners agree to the break: a waiver names the rule, the operation, the consumer, a reason and an expiry date (`overseer diff --waivers`)."
@@ -34164,7 +34747,9 @@ function adviseNextSteps(outcome) {
   }
   if (outcome.ownReasons.some((r) => r.severity === "error")) {
     const env = escapeMarkdown(outcome.environment ?? "");
-    steps.push(`- **Deploy the providers first**, or use only what the versions deployed in ${env} offer: the table above names each missing operation or field.`);
+    steps.push(
+      `- **Deploy the providers first**, or use only what the versions deployed in ${env} offer: the table above names each missing operation or field.`
+    );
   }
   return steps;
 }
@@ -34181,7 +34766,8 @@ async function readBaseContract(octokit, pr, path3) {
     return void 0;
   }
   const file = data;
-  if (Array.isArray(data) || file.type !== "file") throw new ActionError("ERR_CONTRACT_UNREADABLE", `${path3} is not a file at the base commit ${short(pr.baseSha)}`);
+  if (Array.isArray(data) || file.type !== "file")
+    throw new ActionError("ERR_CONTRACT_UNREADABLE", `${path3} is not a file at the base commit ${short(pr.baseSha)}`);
   if (file.encoding === "base64" && typeof file.content === "string") return Buffer.from(file.content, "base64");
   const raw = await octokit.rest.repos.getContent({ ...where, mediaType: { format: "raw" } });
   const body = raw.data;
@@ -34304,7 +34890,7 @@ function renderBlockers(outcome, maxRows) {
   const blocking = report.changes.filter((c) => c.blocking);
   if (blocking.length === 0) return "";
   if (report.consumers === void 0) {
-    const shown = sortChanges(blocking).slice(0, maxRows);
+    const shown = sortChanges2(blocking).slice(0, maxRows);
     const rows2 = shown.map((c) => [cell(c.operation ?? "Document"), cell(c.message), cell(c.id), cell(describeWhere(report, c))]);
     return ["#### What blocks", "", table(["Operation", "Change", "Rule", "Where"], rows2) + noteFolded(shown.length < blocking.length)].join("\n");
   }
@@ -34313,7 +34899,12 @@ function renderBlockers(outcome, maxRows) {
   if (groups2.reduce((n, g) => n + g.changes.length, 0) > maxRows) {
     const rows2 = groups2.map(({ consumer, changes }) => {
       const operations = [...new Set(changes.map((c) => describeOperationFor(c, outcome.usedOperations[consumer.name])))];
-      return [`**${cell(consumer.name)}**`, mentionOwners(consumer.owners), String(changes.length), cell(operations.slice(0, 5).join(", ") + (operations.length > 5 ? ", \u2026" : ""))];
+      return [
+        `**${cell(consumer.name)}**`,
+        mentionOwners(consumer.owners),
+        String(changes.length),
+        cell(operations.slice(0, 5).join(", ") + (operations.length > 5 ? ", \u2026" : ""))
+      ];
     });
     return [title, "", table(["Consumer", "Owners", "Blocking changes", "Operations"], rows2) + noteFolded(true)].join("\n");
   }
@@ -34333,7 +34924,12 @@ function noteFolded(folded) {
 }
 function renderOwnReasons(outcome) {
   if (outcome.ownReasons.length === 0) return "";
-  const rows = outcome.ownReasons.map((r) => [cell(r.provider ?? ""), r.severity === "error" ? ":no_entry: blocks" : r.severity, cell(r.message), `\`${r.code}\``]);
+  const rows = outcome.ownReasons.map((r) => [
+    cell(r.provider ?? ""),
+    r.severity === "error" ? ":no_entry: blocks" : r.severity,
+    cell(r.message),
+    `\`${r.code}\``
+  ]);
   const title = `#### What ${escapeMarkdown(outcome.service ?? "this service")} uses of its providers in ${escapeMarkdown(outcome.environment ?? "")}`;
   return [title, "", table(["Provider", "Status", "Problem", "Reason"], rows)].join("\n");
 }
@@ -34341,7 +34937,7 @@ function renderAllChanges(outcome, maxRows) {
   const { report } = outcome;
   if (report.changes.length === 0) return "";
   const withConsumers = report.consumers !== void 0;
-  const sorted = sortChanges(report.changes);
+  const sorted = sortChanges2(report.changes);
   const rows = sorted.slice(0, maxRows).map((c) => [
     LEVEL_LABEL[c.level] + (c.blocking ? " \xB7 **blocks**" : ""),
     cell(describeOperationFor(c, "*")),
@@ -34366,7 +34962,15 @@ function renderNotices(outcome, maxRows) {
   if (notices.length === 0) return "";
   const lines = notices.map((n) => `- \`${n.code}\`: ${cell(n.message)}${n.consumer ? ` (consumer: ${cell(n.consumer)})` : ""}`);
   const rest = outcome.report.notices.length - notices.length;
-  return ["<details>", `<summary>Notices (${outcome.report.notices.length})</summary>`, "", ...lines, ...rest > 0 ? [`- \u2026 and ${rest} more`] : [], "", "</details>"].join("\n");
+  return [
+    "<details>",
+    `<summary>Notices (${outcome.report.notices.length})</summary>`,
+    "",
+    ...lines,
+    ...rest > 0 ? [`- \u2026 and ${rest} more`] : [],
+    "",
+    "</details>"
+  ].join("\n");
 }
 function renderFooter(outcome) {
   const against = outcome.environment === void 0 ? "judged offline, without a registry" : `judged against the consumers deployed in ${escapeMarkdown(outcome.environment)}`;
@@ -34394,7 +34998,10 @@ async function assertEnvironmentKnown(registry, environment) {
   const known = (await registry.listEnvironments()).map((e) => e.name);
   if (known.includes(environment)) return;
   const list = known.length > 0 ? `known: ${known.join(", ")}` : "none is known yet";
-  throw new ActionError("ERR_ENVIRONMENT_UNKNOWN", `the registry has no deployments in "${environment}" (${list}): check the \`environment\` input, or record a deployment there first`);
+  throw new ActionError(
+    "ERR_ENVIRONMENT_UNKNOWN",
+    `the registry has no deployments in "${environment}" (${list}): check the \`environment\` input, or record a deployment there first`
+  );
 }
 async function readConsumers(registry, { service, environment }) {
   const listing = await registry.consumers(service, { environment });
@@ -34437,7 +35044,10 @@ async function judgePullRequest(inputs, ports) {
   const { pr, contract } = inputs;
   const revisionBytes = await ports.workspace.readFile(contract);
   if (revisionBytes === void 0) {
-    throw new ActionError("ERR_CONTRACT_UNREADABLE", `contract unreadable: ${contract} is not in the workspace; check the \`contract\` input and that actions/checkout ran first`);
+    throw new ActionError(
+      "ERR_CONTRACT_UNREADABLE",
+      `contract unreadable: ${contract} is not in the workspace; check the \`contract\` input and that actions/checkout ran first`
+    );
   }
   const manifest = await readManifest2(inputs.manifest, ports.workspace);
   const [revision, baseBytes] = await Promise.all([parseContract(revisionBytes, contract), readBaseContract(ports.github, pr, contract)]);
@@ -34445,10 +35055,24 @@ async function judgePullRequest(inputs, ports) {
   const service = inputs.service ?? manifest?.service;
   let view;
   if (ports.registry) {
-    if (!service) throw new ActionError("ERR_SERVICE_MISSING", `judging against the registry needs the service's name: set the \`service\` input, or the \`manifest\` input to its overseer.yaml (${inputs.manifest} is not in the workspace)`);
-    view = await readRegistryView(ports.registry, { service, environment: inputs.environment, declarations: manifest?.declarations ?? [], version: `pr-${pr.number}` });
+    if (!service)
+      throw new ActionError(
+        "ERR_SERVICE_MISSING",
+        `judging against the registry needs the service's name: set the \`service\` input, or the \`manifest\` input to its overseer.yaml (${inputs.manifest} is not in the workspace)`
+      );
+    view = await readRegistryView(ports.registry, {
+      service,
+      environment: inputs.environment,
+      declarations: manifest?.declarations ?? [],
+      version: `pr-${pr.number}`
+    });
   }
-  const { report, usedOperations } = buildReport({ base, revision, failOn: inputs.failOn, ...view && service ? { consumers: { provider: service, manifests: view.consumers } } : {} });
+  const { report, usedOperations } = buildReport({
+    base,
+    revision,
+    failOn: inputs.failOn,
+    ...view && service ? { consumers: { provider: service, manifests: view.consumers } } : {}
+  });
   const outcome = {
     contract,
     ...service ? { service } : {},
@@ -34481,7 +35105,13 @@ async function publishOutcome(outcome, manifest, inputs, ports) {
     output.log(`overseer: ${inputs.contract} is safe`);
     return EXIT.safe;
   }
-  output.log(renderCommand("error", { title: "Overseer" }, `${inputs.contract}: ${blocking} blocking ${blocking === 1 ? "finding" : "findings"}; the pull-request comment says who is affected and what to do`));
+  output.log(
+    renderCommand(
+      "error",
+      { title: "Overseer" },
+      `${inputs.contract}: ${blocking} blocking ${blocking === 1 ? "finding" : "findings"}; the pull-request comment says who is affected and what to do`
+    )
+  );
   return EXIT.blocked;
 }
 async function reportFailure(error, inputs, ports) {
@@ -34497,11 +35127,19 @@ async function reportFailure(error, inputs, ports) {
 async function writeComment(inputs, ports, body, create) {
   try {
     const { action } = await upsertComment(ports.github, { pr: inputs.pr, marker: markerOf(inputs.contract) }, body, create);
-    ports.output.log(action === "not-created" ? "overseer: no pull-request comment (nothing to say, and none to update)" : `overseer: pull-request comment ${action}`);
+    ports.output.log(
+      action === "not-created" ? "overseer: no pull-request comment (nothing to say, and none to update)" : `overseer: pull-request comment ${action}`
+    );
   } catch (error) {
     const status = statusOf(error);
     const hint = status === 403 ? ": the token may not write pull-request comments (give the job `pull-requests: write`; a fork's pull request gets a read-only token)" : "";
-    ports.output.log(renderCommand("warning", { title: "Overseer" }, `could not write the pull-request comment (${status ?? describeFailure(error)})${hint}; the job summary has the report`));
+    ports.output.log(
+      renderCommand(
+        "warning",
+        { title: "Overseer" },
+        `could not write the pull-request comment (${status ?? describeFailure(error)})${hint}; the job summary has the report`
+      )
+    );
   }
 }
 async function setOutputs(output, values) {
@@ -41940,13 +42578,22 @@ function createPorts(inputs, context, write, options = {}) {
     userAgent: "overseer-action",
     ...inputs.githubToken ? { auth: inputs.githubToken } : {},
     // octokit logs to the console; on a runner that is stdout, where a line could read as a workflow command.
-    log: { debug: () => {
-    }, info: () => {
-    }, warn: (message) => write(`overseer: GitHub API: ${message}
-`), error: (message) => write(`overseer: GitHub API: ${message}
-`) }
+    log: {
+      debug: () => {
+      },
+      info: () => {
+      },
+      warn: (message) => write(`overseer: GitHub API: ${message}
+`),
+      error: (message) => write(`overseer: GitHub API: ${message}
+`)
+    }
   });
-  const registry = inputs.registry ? createRegistryClient({ baseUrl: inputs.registry, retryForMs: options.registryRetryMs ?? REGISTRY_RETRY_MS, ...inputs.registryToken ? { token: inputs.registryToken } : {} }) : void 0;
+  const registry = inputs.registry ? createRegistryClient({
+    baseUrl: inputs.registry,
+    retryForMs: options.registryRetryMs ?? REGISTRY_RETRY_MS,
+    ...inputs.registryToken ? { token: inputs.registryToken } : {}
+  }) : void 0;
   return {
     github,
     workspace: createWorkspaceReader(context.workspace),

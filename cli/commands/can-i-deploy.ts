@@ -2,7 +2,7 @@
 
 import { parseCommandArgs } from '../args.js';
 import { EXIT, type Io } from '../io.js';
-import { connectRegistry, readFormat, REGISTRY_FLAGS, REGISTRY_HELP, rejectPositionals, requireOption } from './registry-options.js';
+import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, readFormat, rejectPositionals, requireOption } from './registry-options.js';
 import { exitCodeOf, formatVerdict } from './verdict-output.js';
 
 const HELP = `Usage: overseer can-i-deploy --service S --version V --to ENV [options]

@@ -1,12 +1,8 @@
 // `overseer changelog BASE REVISION`: what changed between two contract files, for people, grouped by operation.
 import path from 'node:path';
-import { buildChangelog } from '../../contracts/changelog.js';
-import { diffContracts } from '../../contracts/diff.js';
-import { CHANGELOG_FORMATS, formatChangelog } from '../../contracts/format/changelog.js';
-import { loadContract } from '../../contracts/load.js';
-import { checkVersionBump } from '../../contracts/semver-bump.js';
+import { buildChangelog, CHANGELOG_FORMATS, checkVersionBump, diffContracts, formatChangelog, loadContract } from '../../contracts/index.js';
 import { oneOf, parseCommandArgs } from '../args.js';
-import { EXIT, UsageError, type Io } from '../io.js';
+import { EXIT, type Io, UsageError } from '../io.js';
 
 const HELP = `Usage: overseer changelog BASE REVISION [options]
 

@@ -1,9 +1,9 @@
 // `overseer check`: judges a version that is not published yet (the working tree) against the registry.
 
 import { parseCommandArgs } from '../args.js';
-import { EXIT, UsageError, type Io } from '../io.js';
+import { EXIT, type Io, UsageError } from '../io.js';
 import { readServiceFiles } from './manifest-input.js';
-import { connectRegistry, readFormat, REGISTRY_FLAGS, REGISTRY_HELP, rejectPositionals } from './registry-options.js';
+import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, readFormat, rejectPositionals } from './registry-options.js';
 import { exitCodeOf, formatVerdict } from './verdict-output.js';
 
 const HELP = `Usage: overseer check [--manifest overseer.yaml] [--against ENV | --branch B] [options]

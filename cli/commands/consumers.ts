@@ -1,9 +1,9 @@
 // `overseer consumers --service S`: who uses which operation and field of a service.
 
-import type { ConsumerEntry, ConsumerListing, OperationUsage } from '../../contracts/model.js';
+import type { ConsumerEntry, ConsumerListing, OperationUsage } from '../../contracts/index.js';
 import { parseCommandArgs } from '../args.js';
-import { EXIT, UsageError, type Io } from '../io.js';
-import { connectRegistry, readFormat, REGISTRY_FLAGS, REGISTRY_HELP, rejectPositionals, requireOption } from './registry-options.js';
+import { EXIT, type Io, UsageError } from '../io.js';
+import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, readFormat, rejectPositionals, requireOption } from './registry-options.js';
 
 const HELP = `Usage: overseer consumers --service S [--environment E | --branch B] [options]
 
@@ -79,7 +79,11 @@ function formatMarkdown(listing: ConsumerListing): string {
   if (listing.consumers.length === 0) return `${lines.join('\n')}None.\n`;
   lines.push('| Consumer | Version | Uses |', '| --- | --- | --- |');
   for (const entry of listing.consumers) {
-    lines.push(`| ${entry.consumer} | ${entry.version} | ${describeUses(entry).map((u) => u.replace(/\|/g, '\\|')).join('<br>')} |`);
+    lines.push(
+      `| ${entry.consumer} | ${entry.version} | ${describeUses(entry)
+        .map((u) => u.replace(/\|/g, '\\|'))
+        .join('<br>')} |`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,27 +1,35 @@
 // `overseer diff BASE REVISION`: two contract files, offline, optionally judged against consumers.
-import path from 'node:path';
+
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { glob } from 'tinyglobby';
-import { judgeDiff } from '../../contracts/check.js';
-import { diffContracts } from '../../contracts/diff.js';
-import { formatReport, FORMATS, locateOperations } from '../../contracts/format/index.js';
-import { isKnownRule } from '../../contracts/format/rule-info.js';
-import { loadContract, type LoadedContract, type LoadOptions } from '../../contracts/load.js';
-import type { DiffReport, FailOn, Manifest } from '../../contracts/model.js';
 import {
+  addVersionFinding,
   applySeverity,
   applySeverityToDiff,
   applyWaivers,
+  checkVersionBump,
+  type DiffReport,
+  diffContracts,
+  type FailOn,
+  FORMATS,
   findUnknownRules,
+  formatReport,
+  isKnownRule,
+  judgeDiff,
+  type LoadedContract,
+  type LoadOptions,
+  loadContract,
+  locateOperations,
+  type Manifest,
+  parseManifests,
   parseSeverityLevels,
   parseWaivers,
   type SeverityLevels,
   type Waiver,
-} from '../../contracts/policy.js';
-import { addVersionFinding, checkVersionBump } from '../../contracts/semver-bump.js';
-import { parseManifests } from '../../contracts/usage.js';
+} from '../../contracts/index.js';
 import { oneOf, parseCommandArgs, positiveNumber } from '../args.js';
-import { CommandError, EXIT, UsageError, type Io } from '../io.js';
+import { CommandError, EXIT, type Io, UsageError } from '../io.js';
 
 const HELP = `Usage: overseer diff BASE REVISION [options]
 
@@ -85,12 +93,25 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     ...(maxMb ? { maxBytes: Math.round(maxMb * 1024 * 1024) } : {}),
   };
   // Policy files first: a bad one stops the run (exit 2) before any contract work.
-  const severity = values['severity-levels'] ? parseSeverityLevels(await readPolicyFile(values['severity-levels'], io.cwd), values['severity-levels']) : new Map();
+  const severity = values['severity-levels']
+    ? parseSeverityLevels(await readPolicyFile(values['severity-levels'], io.cwd), values['severity-levels'])
+    : new Map();
   const waivers = values.waivers ? parseWaivers(await readPolicyFile(values.waivers, io.cwd), values.waivers) : [];
-  const [base, revision] = await Promise.all([loadContract(path.resolve(io.cwd, baseFile), loadOptions), loadContract(path.resolve(io.cwd, revisionFile), loadOptions)]);
+  const [base, revision] = await Promise.all([
+    loadContract(path.resolve(io.cwd, baseFile), loadOptions),
+    loadContract(path.resolve(io.cwd, revisionFile), loadOptions),
+  ]);
   const manifests = consumerPatterns.length > 0 ? await readManifests(consumerPatterns, io.cwd) : undefined;
   const files = { base: baseFile, revision: revisionFile };
-  const report = buildReport({ base, revision, files, failOn, severity, waivers, ...(manifests ? { consumers: { provider: values.service!, manifests } } : {}) });
+  const report = buildReport({
+    base,
+    revision,
+    files,
+    failOn,
+    severity,
+    waivers,
+    ...(manifests ? { consumers: { provider: values.service!, manifests } } : {}),
+  });
   io.stdout(formatReport(report, format, { color: io.isTTY && !io.env.NO_COLOR }));
   return report.summary.blocking > 0 ? EXIT.blocked : EXIT.safe;
 }
@@ -110,9 +131,17 @@ interface ReportInput {
 function buildReport(input: ReportInput): DiffReport {
   const { base, revision, files, severity } = input;
   const diff = applySeverityToDiff(diffContracts(base, revision), severity);
-  const version = checkVersionBump({ base: base.doc.info?.version, revision: revision.doc.info?.version, changes: diff.changes, line: revision.locate('/info/version').line });
+  const version = checkVersionBump({
+    base: base.doc.info?.version,
+    revision: revision.doc.info?.version,
+    changes: diff.changes,
+    line: revision.locate('/info/version').line,
+  });
   const finding = version?.change ? applySeverity([version.change], severity)[0] : undefined;
-  const loadNotices = [...base.warnings, ...revision.warnings].map((w) => ({ ...w, file: w.file === base.file ? files.base : w.file === revision.file ? files.revision : w.file }));
+  const loadNotices = [...base.warnings, ...revision.warnings].map((w) => ({
+    ...w,
+    file: w.file === base.file ? files.base : w.file === revision.file ? files.revision : w.file,
+  }));
   const judged = judgeDiff({
     diff,
     base: { file: files.base, version: base.doc.info?.version },

@@ -5,7 +5,7 @@ import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Store } from '../../overseer/store/store.js';
 import { parseCommandArgs } from '../args.js';
-import { CommandError, EXIT, UsageError, type Io } from '../io.js';
+import { CommandError, EXIT, type Io, UsageError } from '../io.js';
 
 /** The flags that name a registry's database, shared with `overseer import`. */
 export const DATABASE_FLAGS = {

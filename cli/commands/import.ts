@@ -5,7 +5,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseCommandArgs } from '../args.js';
-import { CommandError, EXIT, UsageError, type Io } from '../io.js';
+import { CommandError, EXIT, type Io, UsageError } from '../io.js';
 import { DATABASE_FLAGS, DATABASE_HELP, openDatabase } from './export.js';
 
 const HELP = `Usage: overseer import FILE [--db FILE | --database-url URL]
@@ -17,7 +17,7 @@ last line (a dump cut short is refused). A check that fails names the line and t
 nothing is written. A registry that already holds anything is refused.
 
 Options:
-${DATABASE_HELP.replace("SQLite file (env OVERSEER_DB)", "SQLite file, created if missing (env OVERSEER_DB)")}
+${DATABASE_HELP.replace('SQLite file (env OVERSEER_DB)', 'SQLite file, created if missing (env OVERSEER_DB)')}
   -h, --help               show this help
 
 Exit codes: 0 imported, 2 failed (bad usage, unreadable or corrupted dump, registry not empty,

@@ -2,8 +2,7 @@
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Manifest } from '../../contracts/model.js';
-import { parseManifest } from '../../contracts/usage.js';
+import { type Manifest, parseManifest } from '../../contracts/index.js';
 import { CommandError } from '../io.js';
 
 export interface ServiceFiles {

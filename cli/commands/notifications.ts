@@ -3,7 +3,7 @@
 
 import { oneOf, parseCommandArgs, positiveNumber } from '../args.js';
 import { DEFAULT_REGISTRY_URL, RegistryError } from '../client.js';
-import { CommandError, EXIT, UsageError, type Io } from '../io.js';
+import { CommandError, EXIT, type Io, UsageError } from '../io.js';
 import { REGISTRY_FLAGS, REGISTRY_HELP, rejectPositionals } from './registry-options.js';
 
 const STATUSES = ['pending', 'delivered', 'failed'] as const;
@@ -108,7 +108,10 @@ function connect(values: { registry?: string; token?: string }, io: Io): Send {
       });
     } catch (error) {
       const cause = (error as { cause?: { code?: unknown } }).cause?.code;
-      throw new CommandError('ERR_REGISTRY_UNREACHABLE', `cannot reach the registry at ${base} (${typeof cause === 'string' ? cause : (error as Error).message}): is it running? (--registry, OVERSEER_URL)`);
+      throw new CommandError(
+        'ERR_REGISTRY_UNREACHABLE',
+        `cannot reach the registry at ${base} (${typeof cause === 'string' ? cause : (error as Error).message}): is it running? (--registry, OVERSEER_URL)`,
+      );
     }
     const text = await response.text();
     let body: unknown;
@@ -120,7 +123,10 @@ function connect(values: { registry?: string; token?: string }, io: Io): Send {
     if (!response.ok) {
       const error = body as { code?: unknown; message?: unknown } | undefined;
       const known = typeof error?.code === 'string' && typeof error.message === 'string';
-      throw new RegistryError(response.status, known ? (error as { code: string; message: string }) : { code: 'ERR_REGISTRY_REQUEST', message: `HTTP ${response.status}` });
+      throw new RegistryError(
+        response.status,
+        known ? (error as { code: string; message: string }) : { code: 'ERR_REGISTRY_REQUEST', message: `HTTP ${response.status}` },
+      );
     }
     return body as T;
   };

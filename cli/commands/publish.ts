@@ -4,7 +4,7 @@
 import { parseCommandArgs } from '../args.js';
 import { EXIT, type Io } from '../io.js';
 import { readServiceFiles } from './manifest-input.js';
-import { connectRegistry, readFormat, REGISTRY_FLAGS, REGISTRY_HELP, rejectPositionals, requireOption } from './registry-options.js';
+import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, readFormat, rejectPositionals, requireOption } from './registry-options.js';
 
 const HELP = `Usage: overseer publish --version V [options]
 
@@ -51,7 +51,11 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
   const files = await readServiceFiles(io.cwd, values.manifest ?? 'overseer.yaml', values.contract);
   const { manifest } = files;
   const client = connectRegistry(values, io);
-  await client.putService(manifest.service, { owners: manifest.owners, ...(manifest.slack && { slack: manifest.slack }), ...(manifest.repository && { repository: manifest.repository }) });
+  await client.putService(manifest.service, {
+    owners: manifest.owners,
+    ...(manifest.slack && { slack: manifest.slack }),
+    ...(manifest.repository && { repository: manifest.repository }),
+  });
   const result = await client.publish(manifest.service, {
     version,
     ...(values.branch && { branch: values.branch }),

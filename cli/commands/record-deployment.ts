@@ -2,7 +2,7 @@
 
 import { parseCommandArgs } from '../args.js';
 import { EXIT, type Io } from '../io.js';
-import { connectRegistry, readFormat, REGISTRY_FLAGS, REGISTRY_HELP, rejectPositionals, requireOption } from './registry-options.js';
+import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, readFormat, rejectPositionals, requireOption } from './registry-options.js';
 
 const HELP = `Usage: overseer record-deployment --service S --version V --env ENV [options]
 

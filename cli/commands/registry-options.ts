@@ -2,7 +2,7 @@
 
 import { oneOf } from '../args.js';
 import { createRegistryClient, DEFAULT_REGISTRY_URL, DEFAULT_RETRY_MS, type RegistryClient } from '../client.js';
-import { UsageError, type Io } from '../io.js';
+import { type Io, UsageError } from '../io.js';
 
 export const REGISTRY_FLAGS = {
   registry: { type: 'string' },

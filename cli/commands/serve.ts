@@ -2,7 +2,7 @@
 
 import { describeDatabase, parseConfig } from '../../overseer/config.js';
 import { parseCommandArgs } from '../args.js';
-import { CommandError, EXIT, UsageError, type Io } from '../io.js';
+import { CommandError, EXIT, type Io, UsageError } from '../io.js';
 import { rejectPositionals } from './registry-options.js';
 
 const HELP = `Usage: overseer serve [--port 4010] [--host 127.0.0.1] [--db FILE | --database-url URL]

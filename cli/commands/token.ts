@@ -2,8 +2,8 @@
 
 import { randomBytes } from 'node:crypto';
 import { parseCommandArgs } from '../args.js';
-import { EXIT, UsageError, type Io } from '../io.js';
-import { connectRegistry, readFormat, REGISTRY_FLAGS, REGISTRY_HELP, requireOption } from './registry-options.js';
+import { EXIT, type Io, UsageError } from '../io.js';
+import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, readFormat, requireOption } from './registry-options.js';
 
 const HELP = `Usage: overseer token create --service S [--name N] [options]
 
@@ -37,7 +37,8 @@ export async function tokenCommand(args: string[], io: Io): Promise<number> {
     return EXIT.safe;
   }
   const [action, ...extra] = positionals;
-  if (action !== 'create') throw new UsageError(action === undefined ? 'say what to do: overseer token create --service S' : `unknown token action "${action}" (only "create")`);
+  if (action !== 'create')
+    throw new UsageError(action === undefined ? 'say what to do: overseer token create --service S' : `unknown token action "${action}" (only "create")`);
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   const service = requireOption(values.service, '--service');
   const format = readFormat(values.format);

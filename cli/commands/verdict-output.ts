@@ -1,6 +1,6 @@
 // A gate verdict as text, JSON or Markdown, and the exit code it means. Pure.
 
-import type { Change, Notice, Verdict, VerdictReason } from '../../contracts/model.js';
+import type { Change, Notice, Verdict, VerdictReason } from '../../contracts/index.js';
 import { EXIT } from '../io.js';
 import type { ReportFormat } from './registry-options.js';
 

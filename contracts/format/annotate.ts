@@ -1,7 +1,7 @@
 // Where CI annotations (github, sarif) put a change: on a line of a file the pull request has.
 
 import type { DiffReport, JudgedChange } from '../model.js';
-import { operationKey } from '../operations.js';
+import { operationKey } from '../schema/operations.js';
 
 export interface AnnotationSite {
   /** A repository-relative path with `/` separators. */

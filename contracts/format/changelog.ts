@@ -38,7 +38,11 @@ function renderTextEntry(entry: ChangelogEntry): string[] {
 }
 
 function renderMarkdown(changelog: Changelog): string {
-  const blocks = [`## ${escapeMarkdown(describeHeading(changelog))}`, `${escapeMarkdown(describeCounts(changelog))}.`, ...describeBump(changelog).map((line) => `${escapeMarkdown(line)}.`)];
+  const blocks = [
+    `## ${escapeMarkdown(describeHeading(changelog))}`,
+    `${escapeMarkdown(describeCounts(changelog))}.`,
+    ...describeBump(changelog).map((line) => `${escapeMarkdown(line)}.`),
+  ];
   for (const { key, title } of SECTIONS) {
     if (changelog[key].length === 0) continue;
     blocks.push([`### ${title}`, '', ...changelog[key].flatMap((entry) => renderMarkdownEntry(entry, key === 'added'))].join('\n'));
@@ -91,5 +95,11 @@ function toJson(changelog: Changelog): Record<string, unknown> {
 }
 
 function toJsonChange(change: Change): Record<string, unknown> {
-  return { id: change.id, level: change.level, location: change.location, ...(change.line !== undefined ? { line: change.line } : {}), message: change.message };
+  return {
+    id: change.id,
+    level: change.level,
+    location: change.location,
+    ...(change.line !== undefined ? { line: change.line } : {}),
+    message: change.message,
+  };
 }

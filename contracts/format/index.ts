@@ -39,10 +39,10 @@ export function formatReport(report: DiffReport, format: Format, options: Format
   }
 }
 
-export { formatGithub, escapeData, escapeProperty } from './github.js';
+export { escapeData, escapeProperty, formatGithub } from './github.js';
 export { formatJson } from './json.js';
-export { formatJunit, escapeXml } from './junit.js';
+export { escapeXml, formatJunit } from './junit.js';
+export { escapeMarkdown, formatMarkdown } from './markdown.js';
 export { locateOperations } from './operation-lines.js';
 export { formatSarif, SARIF_SCHEMA_URI } from './sarif.js';
-export { formatMarkdown, escapeMarkdown } from './markdown.js';
 export { formatText, type TextOptions } from './text.js';

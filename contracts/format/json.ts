@@ -41,9 +41,7 @@ function toJsonChange(change: JudgedChange, withConsumers: boolean): Record<stri
 }
 
 function toJsonWaiver(waived: NonNullable<JudgedChange['waived']>): Record<string, string> {
-  return waived.expires === undefined
-    ? { reason: waived.reason }
-    : { reason: waived.reason, expires: waived.expires };
+  return waived.expires === undefined ? { reason: waived.reason } : { reason: waived.reason, expires: waived.expires };
 }
 
 function toJsonNotice(notice: Notice): Record<string, unknown> {

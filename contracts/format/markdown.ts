@@ -2,6 +2,7 @@
 
 import type { DiffReport, JudgedChange, Level, Notice } from '../model.js';
 import {
+  type ConsumerBlockers,
   describeCounts,
   describeNoticeWhere,
   describeVersionBump,
@@ -11,7 +12,6 @@ import {
   findBlockersByConsumer,
   isUnusedBreaking,
   sortChanges,
-  type ConsumerBlockers,
 } from './shared.js';
 
 const LEVEL_LABEL: Record<Level, string> = {
@@ -74,12 +74,7 @@ function renderBlockers(blockers: ConsumerBlockers[]): string {
 // Name and owners only on a consumer's first row: the table reads as groups, and owners are mentioned once.
 function renderBlockerRows({ consumer, changes }: ConsumerBlockers): string[][] {
   const owners = consumer.owners.length > 0 ? consumer.owners.join(', ') : 'none known';
-  return changes.map((change, index) => [
-    index === 0 ? consumer.name : '',
-    index === 0 ? owners : '',
-    change.operation ?? 'Document',
-    change.message,
-  ]);
+  return changes.map((change, index) => [index === 0 ? consumer.name : '', index === 0 ? owners : '', change.operation ?? 'Document', change.message]);
 }
 
 function renderAllChanges(report: DiffReport): string {

@@ -1,9 +1,9 @@
 // The line of each operation in a loaded contract, so annotations can place changes that a
 // pull request's files no longer show (removals seen in the base) next to their operation.
 
-import type { LoadedContract } from '../load.js';
-import { indexOperations } from '../operations.js';
-import { Resolver } from '../resolve.js';
+import type { LoadedContract } from '../load/load.js';
+import { indexOperations } from '../schema/operations.js';
+import { Resolver } from '../schema/resolve.js';
 
 /** `{"GET /users/{}": 14}`: 1-based lines keyed like `DiffReport.operationLines`. */
 export function locateOperations(contract: LoadedContract): Record<string, number> {

@@ -1,9 +1,9 @@
 // What formats say about a rule id: the engine's rules, plus the findings policy adds (the version bump).
 
 import type { Level } from '../model.js';
+import { VERSION_BUMP_RULE } from '../policy/semver.js';
 import { RULES } from '../rules/index.js';
 import type { RuleDef } from '../rules/types.js';
-import { VERSION_BUMP_RULE } from '../semver-bump.js';
 
 const EXTRA_RULES: ReadonlyMap<string, RuleDef> = new Map([[VERSION_BUMP_RULE.id, VERSION_BUMP_RULE]]);
 

@@ -2,7 +2,7 @@
 // located like the github annotations (base-side changes also point at the base in relatedLocations).
 
 import type { DiffReport, JudgedChange, Level, Notice } from '../model.js';
-import { findAnnotationSite, toRepositoryPath, type AnnotationSite } from './annotate.js';
+import { type AnnotationSite, findAnnotationSite, toRepositoryPath } from './annotate.js';
 import { describeRule } from './rule-info.js';
 import { describeWaiver, sortChanges } from './shared.js';
 
@@ -98,7 +98,11 @@ function buildProperties(change: JudgedChange): Json {
 }
 
 function buildNotification(notice: Notice): Json {
-  const notification: Json = { level: 'warning', message: { text: notice.consumer ? `${notice.message} (consumer: ${notice.consumer})` : notice.message }, descriptor: { id: notice.code } };
+  const notification: Json = {
+    level: 'warning',
+    message: { text: notice.consumer ? `${notice.message} (consumer: ${notice.consumer})` : notice.message },
+    descriptor: { id: notice.code },
+  };
   if (notice.file !== undefined) {
     notification.locations = [buildLocation(notice.line === undefined ? { file: notice.file } : { file: notice.file, line: notice.line })];
   }

@@ -33,10 +33,7 @@ export function compareOperations(a: string | undefined, b: string | undefined):
 /** Breaking before warning before info, then by operation, then by location. */
 export function compareChanges(a: JudgedChange, b: JudgedChange): number {
   return (
-    LEVEL_RANK[a.level] - LEVEL_RANK[b.level] ||
-    compareOperations(a.operation, b.operation) ||
-    compareText(a.location, b.location) ||
-    compareText(a.id, b.id)
+    LEVEL_RANK[a.level] - LEVEL_RANK[b.level] || compareOperations(a.operation, b.operation) || compareText(a.location, b.location) || compareText(a.id, b.id)
   );
 }
 
@@ -54,9 +51,7 @@ export function groupByOperation(changes: readonly JudgedChange[]): OperationGro
     groups.set(change.operation, group);
   }
   // Sorting the groups, not the keys: Array#sort puts `undefined` last without asking the comparator.
-  return [...groups]
-    .map(([operation, group]) => ({ operation, changes: sortChanges(group) }))
-    .sort((a, b) => compareOperations(a.operation, b.operation));
+  return [...groups].map(([operation, group]) => ({ operation, changes: sortChanges(group) })).sort((a, b) => compareOperations(a.operation, b.operation));
 }
 
 /** `file:line` of the document the change is seen in; the JSON pointer stands in for an unknown line. */
@@ -83,20 +78,12 @@ export function findBlockersByConsumer(report: DiffReport): ConsumerBlockers[] {
     const names = change.consumers?.length ? change.consumers : [UNNAMED_CONSUMER];
     for (const name of names) byName.set(name, [...(byName.get(name) ?? []), change]);
   }
-  return [...byName.keys()]
-    .sort(compareConsumerNames)
-    .map((name) => ({ consumer: known.get(name) ?? { name, owners: [] }, changes: byName.get(name) ?? [] }));
+  return [...byName.keys()].sort(compareConsumerNames).map((name) => ({ consumer: known.get(name) ?? { name, owners: [] }, changes: byName.get(name) ?? [] }));
 }
 
 /** A breaking change that blocks nobody because no given consumer uses it (waivers are said apart). */
 export function isUnusedBreaking(report: DiffReport, change: JudgedChange): boolean {
-  return (
-    report.consumers !== undefined &&
-    change.level === 'breaking' &&
-    !change.blocking &&
-    !change.waived &&
-    !change.consumers?.length
-  );
+  return report.consumers !== undefined && change.level === 'breaking' && !change.blocking && !change.waived && !change.consumers?.length;
 }
 
 /** `waived until 2030-01-01: reason` (or `waived: reason`), for the change lines of text and markdown. */

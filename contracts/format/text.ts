@@ -2,18 +2,18 @@
 
 import type { ConsumerInfo, DiffReport, JudgedChange, Level, Notice } from '../model.js';
 import {
+  type ConsumerBlockers,
   describeCounts,
+  describeNoticeWhere,
   describeVersionBump,
   describeWaivedFor,
   describeWaiver,
-  describeNoticeWhere,
   describeWhere,
   findBlockersByConsumer,
   groupByOperation,
   isBlocked,
   isUnusedBreaking,
   toOneLine,
-  type ConsumerBlockers,
 } from './shared.js';
 
 export interface TextOptions {
@@ -39,7 +39,10 @@ export function formatText(report: DiffReport, options: TextOptions = {}): strin
     renderVersionBump(report),
     [renderVerdictLine(report, paint)],
   ];
-  return `${sections.filter((lines) => lines.length > 0).map((lines) => lines.join('\n')).join('\n\n')}\n`;
+  return `${sections
+    .filter((lines) => lines.length > 0)
+    .map((lines) => lines.join('\n'))
+    .join('\n\n')}\n`;
 }
 
 function choosePaint(color: boolean): Paint {

@@ -1,6 +1,6 @@
 // Document-wide parts that no single operation owns: security schemes and their OAuth flows,
 // component schemas dropped, and webhooks (OpenAPI 3.1) added or removed.
-import { joinPointer } from '../pointer.js';
+import { joinPointer } from '../schema/pointer.js';
 import type { DocumentPair, Emit, RuleFamily } from './types.js';
 
 export const componentsFamily: RuleFamily = {
@@ -65,7 +65,13 @@ function checkSecuritySchemes(docs: DocumentPair, emit: Emit): void {
     const rs = docs.revision.resolver.follow(r[name], joinPointer('', ...path, name));
     const at = (...tokens: string[]) => joinPointer(rs.pointer, ...tokens);
     if (bs.node?.type !== rs.node?.type) {
-      emit({ id: 'api-security-component-type-changed', side: 'revision', pointer: at('type'), message: `security scheme ${name} changed type from ${bs.node?.type} to ${rs.node?.type}`, target });
+      emit({
+        id: 'api-security-component-type-changed',
+        side: 'revision',
+        pointer: at('type'),
+        message: `security scheme ${name} changed type from ${bs.node?.type} to ${rs.node?.type}`,
+        target,
+      });
       continue;
     }
     const bf = mapAt(bs.node ?? {}, ['flows']);
@@ -73,16 +79,51 @@ function checkSecuritySchemes(docs: DocumentPair, emit: Emit): void {
     for (const flow of Object.keys(bf)) {
       if (!(flow in rf)) continue;
       const [x, y] = [bf[flow] ?? {}, rf[flow] ?? {}];
-      if (x.authorizationUrl !== y.authorizationUrl) emit({ id: 'api-security-component-oauth-url-changed', side: 'revision', pointer: at('flows', flow, 'authorizationUrl'), message: `security scheme ${name} (${flow}): authorizationUrl changed from ${x.authorizationUrl} to ${y.authorizationUrl}`, target });
-      if (x.tokenUrl !== y.tokenUrl) emit({ id: 'api-security-component-oauth-token-url-changed', side: 'revision', pointer: at('flows', flow, 'tokenUrl'), message: `security scheme ${name} (${flow}): tokenUrl changed from ${x.tokenUrl} to ${y.tokenUrl}`, target });
+      if (x.authorizationUrl !== y.authorizationUrl)
+        emit({
+          id: 'api-security-component-oauth-url-changed',
+          side: 'revision',
+          pointer: at('flows', flow, 'authorizationUrl'),
+          message: `security scheme ${name} (${flow}): authorizationUrl changed from ${x.authorizationUrl} to ${y.authorizationUrl}`,
+          target,
+        });
+      if (x.tokenUrl !== y.tokenUrl)
+        emit({
+          id: 'api-security-component-oauth-token-url-changed',
+          side: 'revision',
+          pointer: at('flows', flow, 'tokenUrl'),
+          message: `security scheme ${name} (${flow}): tokenUrl changed from ${x.tokenUrl} to ${y.tokenUrl}`,
+          target,
+        });
       const xs = mapAt(x, ['scopes']);
       const ys = mapAt(y, ['scopes']);
       for (const scope of Object.keys(xs)) {
-        if (!(scope in ys)) emit({ id: 'api-security-component-oauth-scope-removed', side: 'base', pointer: joinPointer(bs.pointer, 'flows', flow, 'scopes', scope), message: `security scheme ${name} (${flow}): scope ${scope} was removed`, target });
-        else if (xs[scope] !== ys[scope]) emit({ id: 'api-security-component-oauth-scope-changed', side: 'revision', pointer: at('flows', flow, 'scopes', scope), message: `security scheme ${name} (${flow}): description of scope ${scope} changed`, target });
+        if (!(scope in ys))
+          emit({
+            id: 'api-security-component-oauth-scope-removed',
+            side: 'base',
+            pointer: joinPointer(bs.pointer, 'flows', flow, 'scopes', scope),
+            message: `security scheme ${name} (${flow}): scope ${scope} was removed`,
+            target,
+          });
+        else if (xs[scope] !== ys[scope])
+          emit({
+            id: 'api-security-component-oauth-scope-changed',
+            side: 'revision',
+            pointer: at('flows', flow, 'scopes', scope),
+            message: `security scheme ${name} (${flow}): description of scope ${scope} changed`,
+            target,
+          });
       }
       for (const scope of Object.keys(ys)) {
-        if (!(scope in xs)) emit({ id: 'api-security-component-oauth-scope-added', side: 'revision', pointer: at('flows', flow, 'scopes', scope), message: `security scheme ${name} (${flow}): scope ${scope} was added`, target });
+        if (!(scope in xs))
+          emit({
+            id: 'api-security-component-oauth-scope-added',
+            side: 'revision',
+            pointer: at('flows', flow, 'scopes', scope),
+            message: `security scheme ${name} (${flow}): scope ${scope} was added`,
+            target,
+          });
       }
     }
   }

@@ -1,7 +1,7 @@
 // The deprecation lifecycle below the operation: parameters and body properties marked
 // deprecated (with an `x-sunset` date) or no longer deprecated, and sunset dates that are dropped
 // or cannot be read while the operation or parameter is still deprecated.
-import type { ParameterEntry } from '../operations.js';
+import type { ParameterEntry } from '../schema/operations.js';
 import { parseSunset, sunsetOf } from './operations.js';
 import type { Emit, OperationPair, PropertyPair, RuleDef, RuleFamily, SchemaEmit } from './types.js';
 
@@ -12,7 +12,11 @@ function propertyRules(): RuleDef[] {
     out.push(
       { id: `${direction}-property-deprecated`, level: 'info', description: `${what}: marked deprecated` },
       { id: `${direction}-property-deprecated-with-sunset`, level: 'info', description: `${what}: marked deprecated with a sunset date` },
-      { id: `${direction}-property-deprecated-sunset-invalid`, level: 'breaking', description: `${what}: marked deprecated with a sunset date that cannot be read` },
+      {
+        id: `${direction}-property-deprecated-sunset-invalid`,
+        level: 'breaking',
+        description: `${what}: marked deprecated with a sunset date that cannot be read`,
+      },
       { id: `${direction}-property-reactivated`, level: 'info', description: `${what}: no longer deprecated` },
     );
   }
@@ -49,13 +53,25 @@ function checkOperationSunset(pair: OperationPair, emit: Emit): void {
   const bs = sunsetOf(b);
   const rs = sunsetOf(r);
   if (bs !== undefined && rs === undefined) {
-    emit({ id: 'sunset-deleted', side: 'revision', pointer: pair.revision.pointer, message: `${pair.revision.label} is still deprecated but its sunset date ${bs} was dropped`, target });
+    emit({
+      id: 'sunset-deleted',
+      side: 'revision',
+      pointer: pair.revision.pointer,
+      message: `${pair.revision.label} is still deprecated but its sunset date ${bs} was dropped`,
+      target,
+    });
     return;
   }
   // Only a sunset the revision changes is judged: an unchanged document has no changes to report.
   const unreadable = rs !== bs ? [rs, bs].find((s) => s !== undefined && parseSunset(s) === undefined) : undefined;
   if (unreadable !== undefined) {
-    emit({ id: 'api-path-sunset-parse', side: 'revision', pointer: pair.revision.pointer, message: `${pair.revision.label} is deprecated with a sunset date that cannot be read: "${unreadable}"`, target });
+    emit({
+      id: 'api-path-sunset-parse',
+      side: 'revision',
+      pointer: pair.revision.pointer,
+      message: `${pair.revision.label} is deprecated with a sunset date that cannot be read: "${unreadable}"`,
+      target,
+    });
   }
 }
 
@@ -66,7 +82,13 @@ function checkParameter(b: ParameterEntry, r: ParameterEntry, emit: Emit): void 
   const what = `${r.in} parameter \`${r.name}\``;
   if (!bd && rd) {
     const sunset = sunsetOf(r.node);
-    emit({ id: 'request-parameter-deprecated', side: 'revision', pointer: r.pointer, message: `${what} was deprecated${sunset ? ` (sunset ${sunset})` : ''}`, target });
+    emit({
+      id: 'request-parameter-deprecated',
+      side: 'revision',
+      pointer: r.pointer,
+      message: `${what} was deprecated${sunset ? ` (sunset ${sunset})` : ''}`,
+      target,
+    });
   } else if (bd && !rd) {
     emit({ id: 'request-parameter-reactivated', side: 'revision', pointer: r.pointer, message: `${what} is no longer deprecated`, target });
   }
@@ -74,12 +96,24 @@ function checkParameter(b: ParameterEntry, r: ParameterEntry, emit: Emit): void 
   const bs = sunsetOf(b.node);
   const rs = sunsetOf(r.node);
   if (bs !== undefined && rs === undefined) {
-    emit({ id: 'request-parameter-sunset-deleted', side: 'revision', pointer: r.pointer, message: `${what} is still deprecated but its sunset date ${bs} was dropped`, target });
+    emit({
+      id: 'request-parameter-sunset-deleted',
+      side: 'revision',
+      pointer: r.pointer,
+      message: `${what} is still deprecated but its sunset date ${bs} was dropped`,
+      target,
+    });
     return;
   }
   const unreadable = rs !== bs ? [rs, bs].find((s) => s !== undefined && parseSunset(s) === undefined) : undefined;
   if (unreadable !== undefined) {
-    emit({ id: 'request-parameter-sunset-parse', side: 'revision', pointer: r.pointer, message: `${what} is deprecated with a sunset date that cannot be read: "${unreadable}"`, target });
+    emit({
+      id: 'request-parameter-sunset-parse',
+      side: 'revision',
+      pointer: r.pointer,
+      message: `${what} is deprecated with a sunset date that cannot be read: "${unreadable}"`,
+      target,
+    });
   }
 }
 
@@ -98,8 +132,18 @@ function checkProperty(p: PropertyPair, emit: SchemaEmit): void {
   if (sunset === undefined) {
     emit({ id: `${prefix}-deprecated`, side: 'revision', pointer, message: `${p.direction} property {field} was deprecated` });
   } else if (parseSunset(sunset) === undefined) {
-    emit({ id: `${prefix}-deprecated-sunset-invalid`, side: 'revision', pointer, message: `${p.direction} property {field} was deprecated with a sunset date that cannot be read: "${sunset}"` });
+    emit({
+      id: `${prefix}-deprecated-sunset-invalid`,
+      side: 'revision',
+      pointer,
+      message: `${p.direction} property {field} was deprecated with a sunset date that cannot be read: "${sunset}"`,
+    });
   } else {
-    emit({ id: `${prefix}-deprecated-with-sunset`, side: 'revision', pointer, message: `${p.direction} property {field} was deprecated (sunset ${parseSunset(sunset)})` });
+    emit({
+      id: `${prefix}-deprecated-with-sunset`,
+      side: 'revision',
+      pointer,
+      message: `${p.direction} property {field} was deprecated (sunset ${parseSunset(sunset)})`,
+    });
   }
 }

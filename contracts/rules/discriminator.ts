@@ -2,7 +2,7 @@
 // entries added, deleted or pointed elsewhere. Informational: the alternatives themselves are
 // judged by rules/schema-composition.ts.
 import { BODY_POSITIONS, describePlace, schemaRules } from './schema-ids.js';
-import { schemaRuleId, type RuleFamily, type SchemaEmit, type SchemaPair } from './types.js';
+import { type RuleFamily, type SchemaEmit, type SchemaPair, schemaRuleId } from './types.js';
 
 const INFO = { request: 'info', response: 'info' } as const;
 
@@ -32,7 +32,12 @@ function checkDiscriminator(pair: SchemaPair, emit: SchemaEmit): void {
   if (!b) return emit({ id: id('added'), side: 'revision', pointer: rp, message: `${where} now has a discriminator (${r!.propertyName})` });
   if (!r) return emit({ id: id('removed'), side: 'base', pointer: bp, message: `${where} no longer has a discriminator (${b.propertyName})` });
   if (b.propertyName !== r.propertyName) {
-    emit({ id: id('property-name-changed'), side: 'revision', pointer: `${rp}/propertyName`, message: `discriminator of ${where} changed from ${b.propertyName} to ${r.propertyName}` });
+    emit({
+      id: id('property-name-changed'),
+      side: 'revision',
+      pointer: `${rp}/propertyName`,
+      message: `discriminator of ${where} changed from ${b.propertyName} to ${r.propertyName}`,
+    });
   }
   const bm = objectOf(b.mapping) ?? {};
   const rm = objectOf(r.mapping) ?? {};
@@ -40,9 +45,17 @@ function checkDiscriminator(pair: SchemaPair, emit: SchemaEmit): void {
   const deleted = Object.keys(bm).filter((k) => !(k in rm));
   const changed = Object.keys(bm).filter((k) => k in rm && bm[k] !== rm[k]);
   const list = (keys: string[]) => keys.map((k) => JSON.stringify(k)).join(', ');
-  if (added.length > 0) emit({ id: id('mapping-added'), side: 'revision', pointer: `${rp}/mapping`, message: `discriminator mapping of ${where}: ${list(added)} added` });
-  if (deleted.length > 0) emit({ id: id('mapping-deleted'), side: 'base', pointer: `${bp}/mapping`, message: `discriminator mapping of ${where}: ${list(deleted)} deleted` });
-  if (changed.length > 0) emit({ id: id('mapping-changed'), side: 'revision', pointer: `${rp}/mapping`, message: `discriminator mapping of ${where}: ${changed.map((k) => `${JSON.stringify(k)} now ${rm[k]} (was ${bm[k]})`).join(', ')}` });
+  if (added.length > 0)
+    emit({ id: id('mapping-added'), side: 'revision', pointer: `${rp}/mapping`, message: `discriminator mapping of ${where}: ${list(added)} added` });
+  if (deleted.length > 0)
+    emit({ id: id('mapping-deleted'), side: 'base', pointer: `${bp}/mapping`, message: `discriminator mapping of ${where}: ${list(deleted)} deleted` });
+  if (changed.length > 0)
+    emit({
+      id: id('mapping-changed'),
+      side: 'revision',
+      pointer: `${rp}/mapping`,
+      message: `discriminator mapping of ${where}: ${changed.map((k) => `${JSON.stringify(k)} now ${rm[k]} (was ${bm[k]})`).join(', ')}`,
+    });
 }
 
 function objectOf(v: unknown): Record<string, any> | undefined {

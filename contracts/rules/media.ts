@@ -1,5 +1,5 @@
 // Pairing the media types of a body: `application/json; charset=utf-8` is `application/json`.
-import { joinPointer } from '../pointer.js';
+import { joinPointer } from '../schema/pointer.js';
 
 export interface MediaEntry {
   name: string;

@@ -5,7 +5,11 @@ import type { Emit, OperationPair, RuleFamily } from './types.js';
 export const operationMetaFamily: RuleFamily = {
   name: 'operation-meta',
   rules: [
-    { id: 'api-operation-id-removed', level: 'info', description: 'operation: operationId removed or replaced (manifests naming the old id should be updated)' },
+    {
+      id: 'api-operation-id-removed',
+      level: 'info',
+      description: 'operation: operationId removed or replaced (manifests naming the old id should be updated)',
+    },
     { id: 'api-operation-id-added', level: 'info', description: 'operation: operationId added' },
     { id: 'api-tag-removed', level: 'info', description: 'operation: tag removed' },
     { id: 'api-tag-added', level: 'info', description: 'operation: tag added' },
@@ -23,9 +27,21 @@ function checkOperationId(pair: OperationPair, emit: Emit): void {
   const target = { kind: 'operation' as const };
   if (b !== undefined) {
     const replaced = r !== undefined ? `, replaced by "${r}"` : '';
-    emit({ id: 'api-operation-id-removed', side: 'base', pointer: pair.base.pointer + '/operationId', message: `operationId "${b}" of ${pair.revision.label} was removed${replaced}`, target });
+    emit({
+      id: 'api-operation-id-removed',
+      side: 'base',
+      pointer: `${pair.base.pointer}/operationId`,
+      message: `operationId "${b}" of ${pair.revision.label} was removed${replaced}`,
+      target,
+    });
   } else {
-    emit({ id: 'api-operation-id-added', side: 'revision', pointer: pair.revision.pointer + '/operationId', message: `${pair.revision.label} now has operationId "${r}"`, target });
+    emit({
+      id: 'api-operation-id-added',
+      side: 'revision',
+      pointer: `${pair.revision.pointer}/operationId`,
+      message: `${pair.revision.label} now has operationId "${r}"`,
+      target,
+    });
   }
 }
 
@@ -34,8 +50,24 @@ function checkTags(pair: OperationPair, emit: Emit): void {
   const b = tags(pair.base.operation);
   const r = tags(pair.revision.operation);
   const target = { kind: 'operation' as const };
-  for (const t of b) if (!r.includes(t)) emit({ id: 'api-tag-removed', side: 'base', pointer: pair.base.pointer + '/tags', message: `tag "${t}" was removed from ${pair.revision.label}`, target });
-  for (const t of r) if (!b.includes(t)) emit({ id: 'api-tag-added', side: 'revision', pointer: pair.revision.pointer + '/tags', message: `tag "${t}" was added to ${pair.revision.label}`, target });
+  for (const t of b)
+    if (!r.includes(t))
+      emit({
+        id: 'api-tag-removed',
+        side: 'base',
+        pointer: `${pair.base.pointer}/tags`,
+        message: `tag "${t}" was removed from ${pair.revision.label}`,
+        target,
+      });
+  for (const t of r)
+    if (!b.includes(t))
+      emit({
+        id: 'api-tag-added',
+        side: 'revision',
+        pointer: `${pair.revision.pointer}/tags`,
+        message: `tag "${t}" was added to ${pair.revision.label}`,
+        target,
+      });
 }
 
 function stringOr(v: unknown): string | undefined {

@@ -1,6 +1,6 @@
 // Operations appearing, disappearing and being deprecated, with the sunset policy: an operation
 // deprecated with an `x-sunset` date that has passed may go; before it, or never deprecated, it breaks.
-import { normalizePath, type OperationEntry } from '../operations.js';
+import { normalizePath, type OperationEntry } from '../schema/operations.js';
 import type { DocumentPair, Emit, RuleFamily } from './types.js';
 
 export const operationsFamily: RuleFamily = {
@@ -33,12 +33,18 @@ export const operationsFamily: RuleFamily = {
       emit({
         id: sunset ? 'endpoint-deprecated-with-sunset' : 'endpoint-deprecated',
         side: 'revision',
-        pointer: pair.revision.pointer + '/deprecated',
+        pointer: `${pair.revision.pointer}/deprecated`,
         message: `${pair.revision.label} was deprecated${sunset ? ` (sunset ${sunset})` : ''}`,
         target: { kind: 'operation' },
       });
     } else if (b && !r) {
-      emit({ id: 'endpoint-reactivated', side: 'revision', pointer: pair.revision.pointer, message: `${pair.revision.label} is no longer deprecated`, target: { kind: 'operation' } });
+      emit({
+        id: 'endpoint-reactivated',
+        side: 'revision',
+        pointer: pair.revision.pointer,
+        message: `${pair.revision.label} is no longer deprecated`,
+        target: { kind: 'operation' },
+      });
     }
   },
 };
@@ -63,7 +69,8 @@ function checkRemoved(base: OperationEntry, docs: DocumentPair, emit: Emit): voi
   const sunset = sunsetOf(base.operation) ?? sunsetOf(base.pathItem);
   if (sunset === undefined) return removal(`${scope}-removed-with-deprecation`, `${what} was removed after being deprecated`);
   const date = parseSunset(sunset);
-  if (!date) return removal(pathGone ? 'api-path-sunset-parse' : 'api-deprecated-sunset-parse', `${what} was removed, but its sunset date "${sunset}" cannot be read`);
+  if (!date)
+    return removal(pathGone ? 'api-path-sunset-parse' : 'api-deprecated-sunset-parse', `${what} was removed, but its sunset date "${sunset}" cannot be read`);
   if (date > docs.today) return removal(`${scope}-removed-before-sunset`, `${what} was removed before its sunset date ${date}`);
   removal(`${scope}-removed-with-deprecation`, `${what} was removed after its sunset date ${date}`);
 }
@@ -77,6 +84,6 @@ export function sunsetOf(node: Record<string, any> | undefined): string | undefi
 export function parseSunset(value: string): string | undefined {
   const m = /^(\d{4}-\d{2}-\d{2})(?:[Tt ][\d:.]+(?:[Zz]|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim());
   if (!m) return undefined;
-  const t = Date.parse(m[1] + 'T00:00:00Z');
+  const t = Date.parse(`${m[1]}T00:00:00Z`);
   return Number.isNaN(t) ? undefined : m[1];
 }

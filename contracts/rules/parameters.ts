@@ -1,6 +1,6 @@
 // Request parameters (path, query, header, cookie): added, removed (with the deprecation and
 // sunset policy of operations), required, and their schemas.
-import type { ParameterEntry } from '../operations.js';
+import type { ParameterEntry } from '../schema/operations.js';
 import { parseSunset, sunsetOf } from './operations.js';
 import { schemaOf } from './schema-of.js';
 import type { Emit, OperationPair, RuleFamily, SchemaRoot, SchemaWalker } from './types.js';
@@ -11,10 +11,22 @@ export const parametersFamily: RuleFamily = {
     { id: 'new-required-request-parameter', level: 'breaking', description: 'operation gained a required parameter' },
     { id: 'new-optional-request-parameter', level: 'info', description: 'operation gained an optional parameter' },
     { id: 'new-request-path-parameter', level: 'breaking', description: 'operation gained a path parameter' },
-    { id: 'new-required-request-default-parameter-to-existing-path', level: 'breaking', description: 'a required parameter was added at path level (every operation of the path gains it)' },
-    { id: 'new-optional-request-default-parameter-to-existing-path', level: 'info', description: 'an optional parameter was added at path level (every operation of the path gains it)' },
+    {
+      id: 'new-required-request-default-parameter-to-existing-path',
+      level: 'breaking',
+      description: 'a required parameter was added at path level (every operation of the path gains it)',
+    },
+    {
+      id: 'new-optional-request-default-parameter-to-existing-path',
+      level: 'info',
+      description: 'an optional parameter was added at path level (every operation of the path gains it)',
+    },
     { id: 'request-parameter-removed', level: 'warning', description: 'request parameter: removed (clients still sending it may be rejected or ignored)' },
-    { id: 'request-parameter-removed-with-deprecation', level: 'info', description: 'request parameter: removed after being deprecated (and after its sunset date, if any)' },
+    {
+      id: 'request-parameter-removed-with-deprecation',
+      level: 'info',
+      description: 'request parameter: removed after being deprecated (and after its sunset date, if any)',
+    },
     { id: 'request-parameter-removed-before-sunset', level: 'breaking', description: 'request parameter: removed before its announced sunset date' },
     { id: 'request-parameter-sunset-parse', level: 'breaking', description: 'deprecated request parameter: its sunset date cannot be read' },
     { id: 'request-parameter-became-required', level: 'breaking', description: 'request parameter: became required' },
@@ -38,7 +50,14 @@ function checkParameters(pair: OperationPair, emit: Emit, walk: SchemaWalker, ad
     }
     const moved = pair.revision.parameters.find((p) => p.name.toLowerCase() === b.name.toLowerCase() && !baseByKey.has(p.key));
     if (moved) {
-      emit({ id: 'request-parameter-in-changed', side: 'revision', pointer: moved.pointer, message: `parameter \`${b.name}\` moved from ${b.in} to ${moved.in}`, target: { kind: 'parameter', in: b.in, name: b.name }, everyCaller: true });
+      emit({
+        id: 'request-parameter-in-changed',
+        side: 'revision',
+        pointer: moved.pointer,
+        message: `parameter \`${b.name}\` moved from ${b.in} to ${moved.in}`,
+        target: { kind: 'parameter', in: b.in, name: b.name },
+        everyCaller: true,
+      });
       continue;
     }
     emitRemoved(b, op, pair.docs.today, emit);
@@ -50,7 +69,8 @@ function checkParameters(pair: OperationPair, emit: Emit, walk: SchemaWalker, ad
     const pathLevel = r.level === 'path';
     const kind = required ? 'required' : 'optional';
     emit({
-      id: r.in === 'path' ? 'new-request-path-parameter' : pathLevel ? `new-${kind}-request-default-parameter-to-existing-path` : `new-${kind}-request-parameter`,
+      id:
+        r.in === 'path' ? 'new-request-path-parameter' : pathLevel ? `new-${kind}-request-default-parameter-to-existing-path` : `new-${kind}-request-parameter`,
       side: 'revision',
       pointer: r.pointer,
       message: `new ${required ? 'required' : 'optional'} ${r.in} parameter \`${r.name}\``,
@@ -65,7 +85,14 @@ function compareParameter(b: ParameterEntry, r: ParameterEntry, emit: Emit, walk
   const breq = b.node.required === true || b.in === 'path';
   const rreq = r.node.required === true || r.in === 'path';
   if (!breq && rreq) {
-    emit({ id: 'request-parameter-became-required', side: 'revision', pointer: r.pointer, message: `${r.in} parameter \`${r.name}\` became required`, target, everyCaller: true });
+    emit({
+      id: 'request-parameter-became-required',
+      side: 'revision',
+      pointer: r.pointer,
+      message: `${r.in} parameter \`${r.name}\` became required`,
+      target,
+      everyCaller: true,
+    });
   } else if (breq && !rreq) {
     emit({ id: 'request-parameter-became-optional', side: 'revision', pointer: r.pointer, message: `${r.in} parameter \`${r.name}\` became optional`, target });
   }
@@ -78,7 +105,8 @@ function compareParameter(b: ParameterEntry, r: ParameterEntry, emit: Emit, walk
 function emitRemoved(b: ParameterEntry, op: string, today: string, emit: Emit): void {
   const target = { kind: 'parameter' as const, in: b.in, name: b.name };
   const what = `${b.in} parameter \`${b.name}\``;
-  const removal = (id: string, message: string, breaks: boolean) => emit({ id, side: 'base', pointer: b.pointer, message, target, ...(breaks ? { breaksDependents: true } : {}) });
+  const removal = (id: string, message: string, breaks: boolean) =>
+    emit({ id, side: 'base', pointer: b.pointer, message, target, ...(breaks ? { breaksDependents: true } : {}) });
   if (b.node.deprecated !== true) return removal('request-parameter-removed', `${what} was removed from ${op}`, true);
   const sunset = sunsetOf(b.node);
   if (sunset === undefined) return removal('request-parameter-removed-with-deprecation', `${what} was removed from ${op} after being deprecated`, false);

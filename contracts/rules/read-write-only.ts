@@ -15,7 +15,11 @@ function flagRules(): RuleDef[] {
       for (const flag of FLAGS) {
         for (const change of [flag.on, flag.off]) {
           const level = levelOf(direction, req, change);
-          out.push({ id: `${direction}-${req}-property-became-${change}`, level, description: `${direction} ${req} property: became ${change.replace(/-/g, ' ')}` });
+          out.push({
+            id: `${direction}-${req}-property-became-${change}`,
+            level,
+            description: `${direction} ${req} property: became ${change.replace(/-/g, ' ')}`,
+          });
         }
       }
     }
@@ -72,9 +76,19 @@ function checkFlags(p: PropertyPair, emit: SchemaEmit): void {
 function checkHiddenPresence(p: PropertyPair, emit: SchemaEmit): void {
   if (p.present.base && !p.base && !p.present.revision) {
     const req = p.required.base ? 'required' : 'optional';
-    emit({ id: `response-${req}-write-only-property-removed`, side: 'base', pointer: p.present.base.pointer, message: `writeOnly response property {field} was removed` });
+    emit({
+      id: `response-${req}-write-only-property-removed`,
+      side: 'base',
+      pointer: p.present.base.pointer,
+      message: `writeOnly response property {field} was removed`,
+    });
   } else if (p.present.revision && !p.revision && !p.present.base) {
     const req = p.required.revision ? 'required' : 'optional';
-    emit({ id: `response-${req}-write-only-property-added`, side: 'revision', pointer: p.present.revision.pointer, message: `writeOnly response property {field} was added` });
+    emit({
+      id: `response-${req}-write-only-property-added`,
+      side: 'revision',
+      pointer: p.present.revision.pointer,
+      message: `writeOnly response property {field} was added`,
+    });
   }
 }

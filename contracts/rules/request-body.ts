@@ -19,12 +19,19 @@ export const requestBodyFamily: RuleFamily = {
     const { base, revision } = pair;
     const { resolver: br } = pair.docs.base;
     const { resolver: rr } = pair.docs.revision;
-    const b = base.operation.requestBody ? br.follow(base.operation.requestBody, base.pointer + '/requestBody') : undefined;
-    const r = revision.operation.requestBody ? rr.follow(revision.operation.requestBody, revision.pointer + '/requestBody') : undefined;
+    const b = base.operation.requestBody ? br.follow(base.operation.requestBody, `${base.pointer}/requestBody`) : undefined;
+    const r = revision.operation.requestBody ? rr.follow(revision.operation.requestBody, `${revision.pointer}/requestBody`) : undefined;
     if (!b && !r) return;
     if (!b && r) {
       const required = r.node.required === true;
-      emit({ id: required ? 'request-body-added-required' : 'request-body-added-optional', side: 'revision', pointer: r.pointer, message: `${required ? 'a required' : 'an optional'} request body was added`, target: { kind: 'request-body' }, everyCaller: required });
+      emit({
+        id: required ? 'request-body-added-required' : 'request-body-added-optional',
+        side: 'revision',
+        pointer: r.pointer,
+        message: `${required ? 'a required' : 'an optional'} request body was added`,
+        target: { kind: 'request-body' },
+        everyCaller: required,
+      });
       return;
     }
     if (b && !r) {
@@ -33,29 +40,74 @@ export const requestBodyFamily: RuleFamily = {
     }
     if (!b || !r) return;
     if (b.node.required !== true && r.node.required === true) {
-      emit({ id: 'request-body-became-required', side: 'revision', pointer: r.pointer, message: 'the request body became required', target: { kind: 'request-body' }, everyCaller: true });
+      emit({
+        id: 'request-body-became-required',
+        side: 'revision',
+        pointer: r.pointer,
+        message: 'the request body became required',
+        target: { kind: 'request-body' },
+        everyCaller: true,
+      });
     } else if (b.node.required === true && r.node.required !== true) {
-      emit({ id: 'request-body-became-optional', side: 'revision', pointer: r.pointer, message: 'the request body became optional', target: { kind: 'request-body' } });
+      emit({
+        id: 'request-body-became-optional',
+        side: 'revision',
+        pointer: r.pointer,
+        message: 'the request body became optional',
+        target: { kind: 'request-body' },
+      });
     }
     const bm = listMedia(b.node.content, b.pointer);
     const rm = listMedia(r.node.content, r.pointer);
     for (const [key, m] of bm) {
       const other = rm.get(key);
       if (!other) {
-        emit({ id: 'request-body-media-type-removed', side: 'base', pointer: m.pointer, message: `the request body no longer accepts ${m.name}`, target: { kind: 'request-body', mediaType: m.name } });
+        emit({
+          id: 'request-body-media-type-removed',
+          side: 'base',
+          pointer: m.pointer,
+          message: `the request body no longer accepts ${m.name}`,
+          target: { kind: 'request-body', mediaType: m.name },
+        });
         continue;
       }
       if (!m.node.schema && other.node.schema) {
-        emit({ id: 'request-body-media-type-schema-added', side: 'revision', pointer: other.pointer + '/schema', message: `the request body (${m.name}) now has a schema where it accepted anything`, target: { kind: 'request-body', mediaType: m.name }, everyCaller: true });
+        emit({
+          id: 'request-body-media-type-schema-added',
+          side: 'revision',
+          pointer: `${other.pointer}/schema`,
+          message: `the request body (${m.name}) now has a schema where it accepted anything`,
+          target: { kind: 'request-body', mediaType: m.name },
+          everyCaller: true,
+        });
       } else if (m.node.schema && !other.node.schema) {
-        emit({ id: 'request-body-media-type-schema-removed', side: 'base', pointer: m.pointer + '/schema', message: `the request body (${m.name}) no longer has a schema`, target: { kind: 'request-body', mediaType: m.name } });
+        emit({
+          id: 'request-body-media-type-schema-removed',
+          side: 'base',
+          pointer: `${m.pointer}/schema`,
+          message: `the request body (${m.name}) no longer has a schema`,
+          target: { kind: 'request-body', mediaType: m.name },
+        });
       }
       if (!m.node.schema || !other.node.schema) continue;
-      const node = walk({ node: m.node.schema, pointer: m.pointer + '/schema' }, { node: other.node.schema, pointer: other.pointer + '/schema' }, 'request', 'body', { xml: isXml(key) });
+      const node = walk(
+        { node: m.node.schema, pointer: `${m.pointer}/schema` },
+        { node: other.node.schema, pointer: `${other.pointer}/schema` },
+        'request',
+        'body',
+        { xml: isXml(key) },
+      );
       addRoot({ target: { kind: 'request-body', mediaType: m.name }, node });
     }
     for (const [key, m] of rm) {
-      if (!bm.has(key)) emit({ id: 'request-body-media-type-added', side: 'revision', pointer: m.pointer, message: `the request body now also accepts ${m.name}`, target: { kind: 'request-body', mediaType: m.name } });
+      if (!bm.has(key))
+        emit({
+          id: 'request-body-media-type-added',
+          side: 'revision',
+          pointer: m.pointer,
+          message: `the request body now also accepts ${m.name}`,
+          target: { kind: 'request-body', mediaType: m.name },
+        });
     }
   },
 };

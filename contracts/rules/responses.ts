@@ -1,8 +1,8 @@
 // Responses: statuses, media types, headers and body schemas.
-import { joinPointer } from '../pointer.js';
-import type { Located } from '../resolve.js';
-import { schemaOf } from './schema-of.js';
+import { joinPointer } from '../schema/pointer.js';
+import type { Located } from '../schema/resolve.js';
 import { isXml, listMedia } from './media.js';
+import { schemaOf } from './schema-of.js';
 import type { Emit, OperationPair, RuleFamily, SchemaRoot, SchemaWalker } from './types.js';
 
 export const responsesFamily: RuleFamily = {
@@ -29,7 +29,13 @@ export const responsesFamily: RuleFamily = {
     for (const status of Object.keys(b)) {
       const success = /^[23]/.test(status);
       if (!(status in r)) {
-        emit({ id: success ? 'response-success-status-removed' : 'response-non-success-status-removed', side: 'base', pointer: joinPointer(bp, status), message: `response ${status} was removed`, target: { kind: 'response', status } });
+        emit({
+          id: success ? 'response-success-status-removed' : 'response-non-success-status-removed',
+          side: 'base',
+          pointer: joinPointer(bp, status),
+          message: `response ${status} was removed`,
+          target: { kind: 'response', status },
+        });
         continue;
       }
       const bl = pair.docs.base.resolver.follow(b[status], joinPointer(bp, status));
@@ -39,37 +45,91 @@ export const responsesFamily: RuleFamily = {
     for (const status of Object.keys(r)) {
       if (status in b) continue;
       const success = /^[23]/.test(status);
-      emit({ id: success ? 'response-success-status-added' : 'response-non-success-status-added', side: 'revision', pointer: joinPointer(rp, status), message: `response ${status} was added`, target: { kind: 'response', status } });
+      emit({
+        id: success ? 'response-success-status-added' : 'response-non-success-status-added',
+        side: 'revision',
+        pointer: joinPointer(rp, status),
+        message: `response ${status} was added`,
+        target: { kind: 'response', status },
+      });
     }
   },
 };
 
-function compareResponse(status: string, b: Located, r: Located, pair: OperationPair, emit: Emit, walk: SchemaWalker, addRoot: (root: SchemaRoot) => void): void {
+function compareResponse(
+  status: string,
+  b: Located,
+  r: Located,
+  pair: OperationPair,
+  emit: Emit,
+  walk: SchemaWalker,
+  addRoot: (root: SchemaRoot) => void,
+): void {
   const bm = listMedia(b.node?.content, b.pointer);
   const rm = listMedia(r.node?.content, r.pointer);
   for (const [key, m] of bm) {
     const other = rm.get(key);
     if (!other) {
-      emit({ id: 'response-media-type-removed', side: 'base', pointer: m.pointer, message: `response ${status} no longer returns ${m.name}`, target: { kind: 'response', status, mediaType: m.name } });
+      emit({
+        id: 'response-media-type-removed',
+        side: 'base',
+        pointer: m.pointer,
+        message: `response ${status} no longer returns ${m.name}`,
+        target: { kind: 'response', status, mediaType: m.name },
+      });
       continue;
     }
     const target = { kind: 'response' as const, status, mediaType: m.name };
     if (!m.node.schema && other.node.schema) {
-      emit({ id: 'response-body-media-type-schema-added', side: 'revision', pointer: other.pointer + '/schema', message: `response ${status} (${m.name}) now has a schema`, target });
+      emit({
+        id: 'response-body-media-type-schema-added',
+        side: 'revision',
+        pointer: `${other.pointer}/schema`,
+        message: `response ${status} (${m.name}) now has a schema`,
+        target,
+      });
     } else if (m.node.schema && !other.node.schema) {
-      emit({ id: 'response-body-media-type-schema-removed', side: 'base', pointer: m.pointer + '/schema', message: `response ${status} (${m.name}) no longer has a schema: anything may be returned`, target, breaksDependents: true });
+      emit({
+        id: 'response-body-media-type-schema-removed',
+        side: 'base',
+        pointer: `${m.pointer}/schema`,
+        message: `response ${status} (${m.name}) no longer has a schema: anything may be returned`,
+        target,
+        breaksDependents: true,
+      });
     }
     if (!m.node.schema || !other.node.schema) continue;
-    const node = walk({ node: m.node.schema, pointer: m.pointer + '/schema' }, { node: other.node.schema, pointer: other.pointer + '/schema' }, 'response', 'body', { xml: isXml(key) });
+    const node = walk(
+      { node: m.node.schema, pointer: `${m.pointer}/schema` },
+      { node: other.node.schema, pointer: `${other.pointer}/schema` },
+      'response',
+      'body',
+      { xml: isXml(key) },
+    );
     addRoot({ target: { kind: 'response', status, mediaType: m.name }, node });
   }
   for (const [key, m] of rm) {
-    if (!bm.has(key)) emit({ id: 'response-media-type-added', side: 'revision', pointer: m.pointer, message: `response ${status} now also returns ${m.name}`, target: { kind: 'response', status, mediaType: m.name } });
+    if (!bm.has(key))
+      emit({
+        id: 'response-media-type-added',
+        side: 'revision',
+        pointer: m.pointer,
+        message: `response ${status} now also returns ${m.name}`,
+        target: { kind: 'response', status, mediaType: m.name },
+      });
   }
   compareHeaders(status, b, r, pair, emit, walk, addRoot);
 }
 
-function compareHeaders(status: string, b: Located, r: Located, pair: OperationPair, emit: Emit, walk: SchemaWalker, addRoot: (root: SchemaRoot) => void): void {
+function compareHeaders(
+  status: string,
+  b: Located,
+  r: Located,
+  pair: OperationPair,
+  emit: Emit,
+  walk: SchemaWalker,
+  addRoot: (root: SchemaRoot) => void,
+): void {
   const lower = (h: Record<string, any> | undefined) => new Map(Object.entries(h ?? {}).map(([k, v]) => [k.toLowerCase(), { name: k, raw: v }]));
   const bh = lower(b.node?.headers);
   const rh = lower(r.node?.headers);
@@ -79,18 +139,38 @@ function compareHeaders(status: string, b: Located, r: Located, pair: OperationP
     const target = { kind: 'response' as const, status, header: h.name };
     if (!other) {
       const required = hb.node?.required === true;
-      emit({ id: required ? 'required-response-header-removed' : 'optional-response-header-removed', side: 'base', pointer: hb.pointer, message: `response ${status} header \`${h.name}\` was removed`, target, breaksDependents: !required });
+      emit({
+        id: required ? 'required-response-header-removed' : 'optional-response-header-removed',
+        side: 'base',
+        pointer: hb.pointer,
+        message: `response ${status} header \`${h.name}\` was removed`,
+        target,
+        breaksDependents: !required,
+      });
       continue;
     }
     const hr = pair.docs.revision.resolver.follow(other.raw, joinPointer(r.pointer, 'headers', other.name));
     if (hb.node?.required === true && hr.node?.required !== true) {
-      emit({ id: 'response-header-became-optional', side: 'revision', pointer: hr.pointer, message: `response ${status} header \`${h.name}\` became optional`, target });
+      emit({
+        id: 'response-header-became-optional',
+        side: 'revision',
+        pointer: hr.pointer,
+        message: `response ${status} header \`${h.name}\` became optional`,
+        target,
+      });
     }
     const bs = schemaOf(hb.node ?? {}, hb.pointer);
     const rs = schemaOf(hr.node ?? {}, hr.pointer);
     if (bs && rs) addRoot({ target, node: walk(bs, rs, 'response', 'header'), name: h.name });
   }
   for (const [key, h] of rh) {
-    if (!bh.has(key)) emit({ id: 'response-header-added', side: 'revision', pointer: joinPointer(r.pointer, 'headers', h.name), message: `response ${status} header \`${h.name}\` was added`, target: { kind: 'response', status, header: h.name } });
+    if (!bh.has(key))
+      emit({
+        id: 'response-header-added',
+        side: 'revision',
+        pointer: joinPointer(r.pointer, 'headers', h.name),
+        message: `response ${status} header \`${h.name}\` was added`,
+        target: { kind: 'response', status, header: h.name },
+      });
   }
 }

@@ -1,10 +1,21 @@
 // Composition: `oneOf`/`anyOf` alternatives appearing or disappearing, `allOf` parts added or
 // dropped (a new part is one more constraint on a request), and an object wrapped into `oneOf`.
 import { describePlace, schemaRules } from './schema-ids.js';
-import { schemaRuleId, type BranchPair, type RuleFamily, type SchemaEmit } from './types.js';
+import { type BranchPair, type RuleFamily, type SchemaEmit, schemaRuleId } from './types.js';
 
 /** Keywords that describe without constraining: an `allOf` part made only of them changes nothing. */
-const ANNOTATION_KEYWORDS = new Set(['title', 'description', 'example', 'examples', '$comment', 'externalDocs', 'deprecated', 'readOnly', 'writeOnly', 'default']);
+const ANNOTATION_KEYWORDS = new Set([
+  'title',
+  'description',
+  'example',
+  'examples',
+  '$comment',
+  'externalDocs',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  'default',
+]);
 
 export const schemaCompositionFamily: RuleFamily = {
   name: 'schema-composition',
@@ -29,7 +40,7 @@ export const schemaCompositionFamily: RuleFamily = {
     emit({
       id: schemaRuleId(pair.direction, pair.position, 'wrapped-in-one-of'),
       side: 'revision',
-      pointer: pair.revision.pointer + '/oneOf',
+      pointer: `${pair.revision.pointer}/oneOf`,
       message: `${where} was wrapped in oneOf (${count} alternatives)`,
       everyCaller: pair.direction === 'request',
       breaksDependents: true,
@@ -41,15 +52,22 @@ function emitBranch(pair: BranchPair, emit: SchemaEmit): void {
   if (pair.base && pair.revision) return;
   const kw = pair.keyword === 'oneOf' ? 'one-of' : pair.keyword === 'anyOf' ? 'any-of' : 'all-of';
   const where = describePlace(pair.direction, pair.position);
-  const name = (s: { node: any; pointer: string }) => (typeof s.node?.$ref === 'string' ? s.node.$ref.slice(s.node.$ref.lastIndexOf('/') + 1) : `#${s.pointer.slice(s.pointer.lastIndexOf('/') + 1)}`);
+  const name = (s: { node: any; pointer: string }) =>
+    typeof s.node?.$ref === 'string' ? s.node.$ref.slice(s.node.$ref.lastIndexOf('/') + 1) : `#${s.pointer.slice(s.pointer.lastIndexOf('/') + 1)}`;
   const what = pair.keyword === 'allOf' ? 'allOf part' : `${pair.keyword} alternative`;
   const side = pair.base ? 'base' : 'revision';
   const located = (pair.base ?? pair.revision)!;
   const resolved = pair.resolved[side];
-  const annotationOnly = pair.keyword === 'allOf' && resolved !== undefined && Object.keys(resolved).every((k) => ANNOTATION_KEYWORDS.has(k) || k.startsWith('x-'));
+  const annotationOnly =
+    pair.keyword === 'allOf' && resolved !== undefined && Object.keys(resolved).every((k) => ANNOTATION_KEYWORDS.has(k) || k.startsWith('x-'));
   // A schema newly split into allOf parts is compared flattened, so the split itself changes nothing.
   if (pair.keyword === 'allOf' && !pair.base && pair.counts.base === 0 && !annotationOnly) {
-    emit({ id: schemaRuleId(pair.direction, pair.position, 'became-all-of'), side, pointer: located.pointer, message: `${where} is now composed with allOf (part ${name(located)})` });
+    emit({
+      id: schemaRuleId(pair.direction, pair.position, 'became-all-of'),
+      side,
+      pointer: located.pointer,
+      message: `${where} is now composed with allOf (part ${name(located)})`,
+    });
     return;
   }
   const suffix = `${kw}-${pair.base ? 'removed' : 'added'}${annotationOnly ? '-annotation-only' : ''}`;

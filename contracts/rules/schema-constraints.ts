@@ -2,7 +2,7 @@
 // loosen them; a response schema may only tighten them.
 import type { Level } from '../model.js';
 import { describePlace, schemaRules } from './schema-ids.js';
-import { schemaRuleId, type RuleDef, type RuleFamily, type SchemaEmit, type SchemaPair } from './types.js';
+import { type RuleDef, type RuleFamily, type SchemaEmit, type SchemaPair, schemaRuleId } from './types.js';
 
 /** `upper`: a ceiling (lowering it narrows); otherwise a floor (raising it narrows). */
 interface Bound {
@@ -29,8 +29,12 @@ function boundRules(): RuleDef[] {
   for (const b of BOUNDS) {
     const tighter = b.upper ? 'decreased' : 'increased';
     const looser = b.upper ? 'increased' : 'decreased';
-    out.push(...schemaRules(`${b.name}-${tighter}`, { request: level(true, true), response: level(true, false) }, `${b.keyword} ${b.upper ? 'lowered' : 'raised'}`));
-    out.push(...schemaRules(`${b.name}-${looser}`, { request: level(false, true), response: level(false, false) }, `${b.keyword} ${b.upper ? 'raised' : 'lowered'}`));
+    out.push(
+      ...schemaRules(`${b.name}-${tighter}`, { request: level(true, true), response: level(true, false) }, `${b.keyword} ${b.upper ? 'lowered' : 'raised'}`),
+    );
+    out.push(
+      ...schemaRules(`${b.name}-${looser}`, { request: level(false, true), response: level(false, false) }, `${b.keyword} ${b.upper ? 'raised' : 'lowered'}`),
+    );
     out.push(...schemaRules(`${b.name}-set`, { request: 'warning', response: 'info' }, `${b.keyword} introduced where none existed`));
     out.push(...schemaRules(`${b.name}-unset`, { request: 'info', response: 'breaking' }, `${b.keyword} dropped`));
   }
@@ -64,7 +68,12 @@ function checkBound(pair: SchemaPair, bound: Bound, emit: SchemaEmit): void {
     emit({ id: id('unset'), side: 'base', pointer: `${pair.base.pointer}/${bound.keyword}`, message: `${where} no longer has ${bound.keyword} (was ${b})` });
   } else {
     const suffix = r > b ? 'increased' : 'decreased';
-    emit({ id: id(suffix), side: 'revision', pointer: `${pair.revision.pointer}/${bound.keyword}`, message: `${bound.keyword} of ${where} ${suffix} from ${b} to ${r}` });
+    emit({
+      id: id(suffix),
+      side: 'revision',
+      pointer: `${pair.revision.pointer}/${bound.keyword}`,
+      message: `${bound.keyword} of ${where} ${suffix} from ${b} to ${r}`,
+    });
   }
 }
 
@@ -84,7 +93,12 @@ function checkPattern(pair: SchemaPair, emit: SchemaEmit): void {
     emit({ id: id('removed'), side: 'base', pointer: `${pair.base.pointer}/pattern`, message: `${where} no longer has pattern ${b}` });
   } else if (typeof b === 'string' && typeof r === 'string') {
     if (pair.direction === 'request' && ANY_STRING.has(r)) {
-      emit({ id: id('generalized'), side: 'revision', pointer: `${pair.revision.pointer}/pattern`, message: `pattern of ${where} changed from ${b} to ${r}, which matches any string` });
+      emit({
+        id: id('generalized'),
+        side: 'revision',
+        pointer: `${pair.revision.pointer}/pattern`,
+        message: `pattern of ${where} changed from ${b} to ${r}, which matches any string`,
+      });
       return;
     }
     emit({ id: id('changed'), side: 'revision', pointer: `${pair.revision.pointer}/pattern`, message: `pattern of ${where} changed from ${b} to ${r}` });

@@ -1,7 +1,7 @@
 // Schema rules exist at several positions (body, property, parameter, header) with one meaning;
 // their ids follow oasdiff's pattern `<direction>-<position>-<change>`, generated here once.
 import type { Level } from '../model.js';
-import { schemaRuleId, type Direction, type RuleDef, type SchemaPosition } from './types.js';
+import { type Direction, type RuleDef, type SchemaPosition, schemaRuleId } from './types.js';
 
 const POSITIONS: Record<Direction, SchemaPosition[]> = {
   request: ['body', 'property', 'parameter', 'parameter-property'],

@@ -4,7 +4,7 @@
 // a response (fine); dropping one does the reverse.
 import type { Level } from '../model.js';
 import { BODY_POSITIONS, describePlace, schemaRules } from './schema-ids.js';
-import { schemaRuleId, type Direction, type RuleDef, type RuleFamily, type SchemaEmit, type SchemaPair } from './types.js';
+import { type Direction, type RuleDef, type RuleFamily, type SchemaEmit, type SchemaPair, schemaRuleId } from './types.js';
 
 const NARROWS: Partial<Record<Direction, Level>> = { request: 'breaking', response: 'info' };
 const WIDENS: Partial<Record<Direction, Level>> = { request: 'info', response: 'breaking' };
@@ -74,11 +74,7 @@ export const schemaKeywordsFamily: RuleFamily = {
   },
 };
 
-const ALL_KEYWORDS = [
-  ...[...PRESENCE, ...KEYED, ...CHANGED, ...CONTAINS_BOUNDS].map((k) => k.keyword),
-  'dependentRequired',
-  'prefixItems',
-];
+const ALL_KEYWORDS = [...[...PRESENCE, ...KEYED, ...CHANGED, ...CONTAINS_BOUNDS].map((k) => k.keyword), 'dependentRequired', 'prefixItems'];
 
 /** Whether a schema uses any keyword judged here: most schemas use none, and are passed over. */
 function usesKeywords(schema: Record<string, unknown>): boolean {
@@ -96,8 +92,10 @@ function checkPresence(pair: SchemaPair, emit: SchemaEmit): void {
     const b = pair.base.node[k.keyword] !== undefined;
     const r = pair.revision.node[k.keyword] !== undefined;
     if (b === r) continue;
-    if (r) emit({ id: idOf(pair, `${k.name}-added`), side: 'revision', pointer: `${pair.revision.pointer}/${k.keyword}`, message: `${where} now has ${k.keyword}` });
-    else emit({ id: idOf(pair, `${k.name}-removed`), side: 'base', pointer: `${pair.base.pointer}/${k.keyword}`, message: `${where} no longer has ${k.keyword}` });
+    if (r)
+      emit({ id: idOf(pair, `${k.name}-added`), side: 'revision', pointer: `${pair.revision.pointer}/${k.keyword}`, message: `${where} now has ${k.keyword}` });
+    else
+      emit({ id: idOf(pair, `${k.name}-removed`), side: 'base', pointer: `${pair.base.pointer}/${k.keyword}`, message: `${where} no longer has ${k.keyword}` });
   }
 }
 
@@ -107,10 +105,22 @@ function checkKeyed(pair: SchemaPair, emit: SchemaEmit): void {
     const b = objectOf(pair.base.node[k.keyword]);
     const r = objectOf(pair.revision.node[k.keyword]);
     for (const name of Object.keys(r)) {
-      if (!(name in b)) emit({ id: idOf(pair, `${k.name}-added`), side: 'revision', pointer: `${pair.revision.pointer}/${k.keyword}`, message: `${k.keyword} entry "${name}" was added to ${where}` });
+      if (!(name in b))
+        emit({
+          id: idOf(pair, `${k.name}-added`),
+          side: 'revision',
+          pointer: `${pair.revision.pointer}/${k.keyword}`,
+          message: `${k.keyword} entry "${name}" was added to ${where}`,
+        });
     }
     for (const name of Object.keys(b)) {
-      if (!(name in r)) emit({ id: idOf(pair, `${k.name}-removed`), side: 'base', pointer: `${pair.base.pointer}/${k.keyword}`, message: `${k.keyword} entry "${name}" was removed from ${where}` });
+      if (!(name in r))
+        emit({
+          id: idOf(pair, `${k.name}-removed`),
+          side: 'base',
+          pointer: `${pair.base.pointer}/${k.keyword}`,
+          message: `${k.keyword} entry "${name}" was removed from ${where}`,
+        });
     }
   }
 }
@@ -121,7 +131,12 @@ function checkChanged(pair: SchemaPair, emit: SchemaEmit): void {
     const b = pair.base.node[k.keyword];
     const r = pair.revision.node[k.keyword];
     if (b === r) continue;
-    emit({ id: idOf(pair, `${k.name}-changed`), side: 'revision', pointer: `${pair.revision.pointer}/${k.keyword}`, message: `${k.keyword} of ${where} changed from ${show(b)} to ${show(r)}` });
+    emit({
+      id: idOf(pair, `${k.name}-changed`),
+      side: 'revision',
+      pointer: `${pair.revision.pointer}/${k.keyword}`,
+      message: `${k.keyword} of ${where} changed from ${show(b)} to ${show(r)}`,
+    });
   }
 }
 
@@ -131,9 +146,27 @@ function checkDependentRequired(pair: SchemaPair, emit: SchemaEmit): void {
   const r = objectOf(pair.revision.node.dependentRequired);
   const pointer = (side: 'base' | 'revision') => `${pair[side].pointer}/dependentRequired`;
   for (const name of new Set([...Object.keys(b), ...Object.keys(r)])) {
-    if (!(name in b)) emit({ id: idOf(pair, 'dependent-required-added'), side: 'revision', pointer: pointer('revision'), message: `${where}: "${name}" now requires ${show(r[name])}` });
-    else if (!(name in r)) emit({ id: idOf(pair, 'dependent-required-removed'), side: 'base', pointer: pointer('base'), message: `${where}: "${name}" no longer requires ${show(b[name])}` });
-    else if (!sameSet(b[name], r[name])) emit({ id: idOf(pair, 'dependent-required-changed'), side: 'revision', pointer: pointer('revision'), message: `${where}: what "${name}" requires changed from ${show(b[name])} to ${show(r[name])}` });
+    if (!(name in b))
+      emit({
+        id: idOf(pair, 'dependent-required-added'),
+        side: 'revision',
+        pointer: pointer('revision'),
+        message: `${where}: "${name}" now requires ${show(r[name])}`,
+      });
+    else if (!(name in r))
+      emit({
+        id: idOf(pair, 'dependent-required-removed'),
+        side: 'base',
+        pointer: pointer('base'),
+        message: `${where}: "${name}" no longer requires ${show(b[name])}`,
+      });
+    else if (!sameSet(b[name], r[name]))
+      emit({
+        id: idOf(pair, 'dependent-required-changed'),
+        side: 'revision',
+        pointer: pointer('revision'),
+        message: `${where}: what "${name}" requires changed from ${show(b[name])} to ${show(r[name])}`,
+      });
   }
 }
 
@@ -144,7 +177,12 @@ function checkContainsBounds(pair: SchemaPair, emit: SchemaEmit): void {
     const r = pair.revision.node[bound.keyword];
     if (typeof b !== 'number' || typeof r !== 'number' || b === r) continue;
     const suffix = r > b ? 'increased' : 'decreased';
-    emit({ id: idOf(pair, `${bound.name}-${suffix}`), side: 'revision', pointer: `${pair.revision.pointer}/${bound.keyword}`, message: `${bound.keyword} of ${where} ${suffix} from ${b} to ${r}` });
+    emit({
+      id: idOf(pair, `${bound.name}-${suffix}`),
+      side: 'revision',
+      pointer: `${pair.revision.pointer}/${bound.keyword}`,
+      message: `${bound.keyword} of ${where} ${suffix} from ${b} to ${r}`,
+    });
   }
 }
 
@@ -152,8 +190,20 @@ function checkPrefixItems(pair: SchemaPair, emit: SchemaEmit): void {
   const where = describePlace(pair.direction, pair.position);
   const b = Array.isArray(pair.base.node.prefixItems) ? pair.base.node.prefixItems.length : 0;
   const r = Array.isArray(pair.revision.node.prefixItems) ? pair.revision.node.prefixItems.length : 0;
-  if (r > b) emit({ id: idOf(pair, 'prefix-items-added'), side: 'revision', pointer: `${pair.revision.pointer}/prefixItems`, message: `${r - b} prefixItems entr${r - b > 1 ? 'ies were' : 'y was'} added to ${where}` });
-  else if (b > r) emit({ id: idOf(pair, 'prefix-items-removed'), side: 'base', pointer: `${pair.base.pointer}/prefixItems`, message: `${b - r} prefixItems entr${b - r > 1 ? 'ies were' : 'y was'} removed from ${where}` });
+  if (r > b)
+    emit({
+      id: idOf(pair, 'prefix-items-added'),
+      side: 'revision',
+      pointer: `${pair.revision.pointer}/prefixItems`,
+      message: `${r - b} prefixItems entr${r - b > 1 ? 'ies were' : 'y was'} added to ${where}`,
+    });
+  else if (b > r)
+    emit({
+      id: idOf(pair, 'prefix-items-removed'),
+      side: 'base',
+      pointer: `${pair.base.pointer}/prefixItems`,
+      message: `${b - r} prefixItems entr${b - r > 1 ? 'ies were' : 'y was'} removed from ${where}`,
+    });
 }
 
 function objectOf(v: unknown): Record<string, unknown> {

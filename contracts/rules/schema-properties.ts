@@ -9,7 +9,11 @@ export const schemaPropertiesFamily: RuleFamily = {
   rules: [
     { id: 'request-property-removed', level: 'warning', description: 'request body property: removed (clients still sending it may be rejected or ignored)' },
     { id: 'new-required-request-property', level: 'breaking', description: 'request body gained a required property' },
-    { id: 'new-required-request-property-with-default', level: 'breaking', description: 'request body gained a required property that has a default (the default does not help: it must be sent)' },
+    {
+      id: 'new-required-request-property-with-default',
+      level: 'breaking',
+      description: 'request body gained a required property that has a default (the default does not help: it must be sent)',
+    },
     { id: 'new-optional-request-property', level: 'info', description: 'request body gained an optional property' },
     { id: 'request-property-became-required', level: 'breaking', description: 'request body property: became required' },
     { id: 'request-property-became-required-with-default', level: 'breaking', description: 'request body property with a default: became required' },
@@ -31,7 +35,13 @@ export const schemaPropertiesFamily: RuleFamily = {
       if (p.present.revision) return;
       const pointer = p.base.pointer;
       if (p.direction === 'request') {
-        emit({ id: inParameter ? 'request-parameter-property-removed' : 'request-property-removed', side: 'base', pointer, message: `${place} was removed`, breaksDependents: true });
+        emit({
+          id: inParameter ? 'request-parameter-property-removed' : 'request-property-removed',
+          side: 'base',
+          pointer,
+          message: `${place} was removed`,
+          breaksDependents: true,
+        });
       } else if (p.required.base) {
         emit({ id: 'response-required-property-removed', side: 'base', pointer, message: `${place} was removed (it was required)` });
       } else {
@@ -64,7 +74,13 @@ export const schemaPropertiesFamily: RuleFamily = {
       emit({ id: 'request-property-became-optional', side: 'revision', pointer, message: `${place} became optional` });
     } else if (p.direction === 'response') {
       const id = p.required.revision ? 'response-property-became-required' : 'response-property-became-optional';
-      emit({ id, side: 'revision', pointer, message: `${place} became ${p.required.revision ? 'required' : 'optional'}`, breaksDependents: !p.required.revision });
+      emit({
+        id,
+        side: 'revision',
+        pointer,
+        message: `${place} became ${p.required.revision ? 'required' : 'optional'}`,
+        breaksDependents: !p.required.revision,
+      });
     }
   },
 };

@@ -1,7 +1,7 @@
 // Types, nullability, enums and const: what values a schema admits.
-import { readTypes, typeCovered, typeListPair } from '../schema.js';
-import { schemaRules, describePlace } from './schema-ids.js';
-import { schemaRuleId, type RuleFamily, type SchemaPair, type SchemaEmit } from './types.js';
+import { readTypes, typeCovered, typeListPair } from '../schema/dialect.js';
+import { describePlace, schemaRules } from './schema-ids.js';
+import { type RuleFamily, type SchemaEmit, type SchemaPair, schemaRuleId } from './types.js';
 
 export const schemaTypesFamily: RuleFamily = {
   name: 'schema-types',
@@ -13,10 +13,19 @@ export const schemaTypesFamily: RuleFamily = {
     // A broader type is fine for what a server accepts, and breaks what a client reads.
     ...schemaRules('type-generalized', { request: 'info', response: 'breaking' }, 'type broadened (e.g. integer to number)'),
     ...schemaRules('type-specialized', { response: 'info' }, 'type narrowed (e.g. number to integer)'),
-    { id: 'request-parameter-property-type-specialized', level: 'breaking', description: 'property inside a request parameter schema: a string became a narrower type (e.g. string to number)' },
+    {
+      id: 'request-parameter-property-type-specialized',
+      level: 'breaking',
+      description: 'property inside a request parameter schema: a string became a narrower type (e.g. string to number)',
+    },
     ...schemaRules('list-of-types-widened', { request: 'info', response: 'breaking' }, 'the types its alternatives allow gained one'),
     ...schemaRules('list-of-types-narrowed', { request: 'breaking', response: 'info' }, 'the types its alternatives allow lost one'),
-    ...schemaRules('type-compatible', { request: 'info', response: 'info' }, 'XML body: type switched between an object and a string, the same element either way', ['body', 'property']),
+    ...schemaRules(
+      'type-compatible',
+      { request: 'info', response: 'info' },
+      'XML body: type switched between an object and a string, the same element either way',
+      ['body', 'property'],
+    ),
     ...schemaRules('became-not-nullable', { request: 'breaking', response: 'info' }, 'null is no longer a valid value'),
     ...schemaRules('became-nullable', { request: 'info', response: 'breaking' }, 'null became a valid value'),
     ...schemaRules('enum-value-removed', { request: 'breaking', response: 'info' }, 'an enum value was dropped'),
@@ -41,7 +50,12 @@ function checkTypes(pair: SchemaPair, emit: SchemaEmit): void {
   const where = describePlace(pair.direction, pair.position);
   const from = b.join('|') || 'any';
   const to = r.join('|') || 'any';
-  emit({ id: schemaRuleId(pair.direction, pair.position, typeChange(pair, b, r)), side: 'revision', pointer: pair.revision.pointer, message: `type of ${where} changed from ${from} to ${to}` });
+  emit({
+    id: schemaRuleId(pair.direction, pair.position, typeChange(pair, b, r)),
+    side: 'revision',
+    pointer: pair.revision.pointer,
+    message: `type of ${where} changed from ${from} to ${to}`,
+  });
 }
 
 function typeChange(pair: SchemaPair, b: string[], r: string[]): string {
@@ -71,7 +85,12 @@ function checkNullable(pair: SchemaPair, emit: SchemaEmit): void {
   if (b === r) return;
   const where = describePlace(pair.direction, pair.position);
   const suffix = r ? 'became-nullable' : 'became-not-nullable';
-  emit({ id: schemaRuleId(pair.direction, pair.position, suffix), side: 'revision', pointer: pair.revision.pointer, message: `${where} ${r ? 'may now be null' : 'may no longer be null'}` });
+  emit({
+    id: schemaRuleId(pair.direction, pair.position, suffix),
+    side: 'revision',
+    pointer: pair.revision.pointer,
+    message: `${where} ${r ? 'may now be null' : 'may no longer be null'}`,
+  });
 }
 
 function checkEnum(pair: SchemaPair, emit: SchemaEmit): void {
@@ -81,7 +100,12 @@ function checkEnum(pair: SchemaPair, emit: SchemaEmit): void {
   if (!b && !r) return;
   if (!b && r) {
     if (pair.direction === 'request') {
-      emit({ id: schemaRuleId('request', pair.position, 'became-enum'), side: 'revision', pointer: pair.revision.pointer + '/enum', message: `${where} now only accepts ${formatValues(r)}` });
+      emit({
+        id: schemaRuleId('request', pair.position, 'became-enum'),
+        side: 'revision',
+        pointer: `${pair.revision.pointer}/enum`,
+        message: `${where} now only accepts ${formatValues(r)}`,
+      });
     }
     return;
   }
@@ -91,10 +115,20 @@ function checkEnum(pair: SchemaPair, emit: SchemaEmit): void {
   const removed = b.filter((v) => !rKeys.has(JSON.stringify(v)) && v !== null);
   const added = r.filter((v) => !bKeys.has(JSON.stringify(v)) && v !== null);
   for (const v of removed) {
-    emit({ id: schemaRuleId(pair.direction, pair.position, 'enum-value-removed'), side: 'base', pointer: pair.base.pointer + '/enum', message: `enum value ${JSON.stringify(v)} was removed from ${where}` });
+    emit({
+      id: schemaRuleId(pair.direction, pair.position, 'enum-value-removed'),
+      side: 'base',
+      pointer: `${pair.base.pointer}/enum`,
+      message: `enum value ${JSON.stringify(v)} was removed from ${where}`,
+    });
   }
   for (const v of added) {
-    emit({ id: schemaRuleId(pair.direction, pair.position, 'enum-value-added'), side: 'revision', pointer: pair.revision.pointer + '/enum', message: `enum value ${JSON.stringify(v)} was added to ${where}` });
+    emit({
+      id: schemaRuleId(pair.direction, pair.position, 'enum-value-added'),
+      side: 'revision',
+      pointer: `${pair.revision.pointer}/enum`,
+      message: `enum value ${JSON.stringify(v)} was added to ${where}`,
+    });
   }
 }
 
@@ -105,7 +139,12 @@ function checkFormat(pair: SchemaPair, emit: SchemaEmit): void {
   if (readTypes(pair.base.node).types.join() !== readTypes(pair.revision.node).types.join()) return;
   if (isCompatibleFormat(pair.direction === 'request' ? b : r, pair.direction === 'request' ? r : b)) return;
   const where = describePlace(pair.direction, pair.position);
-  emit({ id: schemaRuleId(pair.direction, pair.position, 'format-changed'), side: 'revision', pointer: pair.revision.pointer + '/format', message: `format of ${where} changed from ${b} to ${r}` });
+  emit({
+    id: schemaRuleId(pair.direction, pair.position, 'format-changed'),
+    side: 'revision',
+    pointer: `${pair.revision.pointer}/format`,
+    message: `format of ${where} changed from ${b} to ${r}`,
+  });
 }
 
 /** int32 values fit int64, float values fit double. */
@@ -114,7 +153,10 @@ function isCompatibleFormat(narrow: string, wide: string): boolean {
 }
 
 function formatValues(values: unknown[]): string {
-  const shown = values.slice(0, 5).map((v) => JSON.stringify(v)).join(', ');
+  const shown = values
+    .slice(0, 5)
+    .map((v) => JSON.stringify(v))
+    .join(', ');
   return values.length > 5 ? `${shown}, ... (${values.length} values)` : shown;
 }
 
@@ -123,6 +165,18 @@ function checkTypeList(pair: SchemaPair, b: string[], r: string[], emit: SchemaE
   const added = r.filter((t) => !b.includes(t));
   const removed = b.filter((t) => !r.includes(t));
   const text = (l: string[]) => l.join(', ');
-  if (added.length > 0) emit({ id: schemaRuleId(pair.direction, pair.position, 'list-of-types-widened'), side: 'revision', pointer: pair.revision.pointer, message: `${where} now also allows ${text(added)} (was ${text(b) || 'any'})` });
-  if (removed.length > 0) emit({ id: schemaRuleId(pair.direction, pair.position, 'list-of-types-narrowed'), side: 'revision', pointer: pair.revision.pointer, message: `${where} no longer allows ${text(removed)} (now ${text(r) || 'any'})` });
+  if (added.length > 0)
+    emit({
+      id: schemaRuleId(pair.direction, pair.position, 'list-of-types-widened'),
+      side: 'revision',
+      pointer: pair.revision.pointer,
+      message: `${where} now also allows ${text(added)} (was ${text(b) || 'any'})`,
+    });
+  if (removed.length > 0)
+    emit({
+      id: schemaRuleId(pair.direction, pair.position, 'list-of-types-narrowed'),
+      side: 'revision',
+      pointer: pair.revision.pointer,
+      message: `${where} no longer allows ${text(removed)} (now ${text(r) || 'any'})`,
+    });
 }

@@ -2,7 +2,7 @@
 // must expect to grow, so only a removed value matters).
 import type { Level } from '../model.js';
 import { BODY_POSITIONS, describePlace, schemaRules } from './schema-ids.js';
-import { schemaRuleId, type RuleDef, type RuleFamily, type SchemaEmit, type SchemaPair } from './types.js';
+import { type RuleDef, type RuleFamily, type SchemaEmit, type SchemaPair, schemaRuleId } from './types.js';
 
 const PARAMETER_DEFAULT: Level = 'breaking';
 
@@ -23,8 +23,16 @@ export const schemaValuesFamily: RuleFamily = {
     ...schemaRules('const-added', { request: 'breaking', response: 'info' }, 'restricted to one constant value', BODY_POSITIONS),
     ...schemaRules('const-removed', { request: 'info', response: 'breaking' }, 'no longer restricted to one constant value', BODY_POSITIONS),
     ...schemaRules('const-changed', { request: 'breaking', response: 'breaking' }, 'constant value changed', BODY_POSITIONS),
-    { id: 'request-parameter-x-extensible-enum-value-removed', level: 'breaking', description: 'request parameter: a value was removed from its x-extensible-enum' },
-    { id: 'request-property-x-extensible-enum-value-removed', level: 'breaking', description: 'request body property: a value was removed from its x-extensible-enum' },
+    {
+      id: 'request-parameter-x-extensible-enum-value-removed',
+      level: 'breaking',
+      description: 'request parameter: a value was removed from its x-extensible-enum',
+    },
+    {
+      id: 'request-property-x-extensible-enum-value-removed',
+      level: 'breaking',
+      description: 'request body property: a value was removed from its x-extensible-enum',
+    },
   ],
   checkSchema(pair, emit) {
     checkDefault(pair, emit);
@@ -44,7 +52,11 @@ function checkDefault(pair: SchemaPair, emit: SchemaEmit): void {
   const where = describePlace(pair.direction, pair.position);
   const side = change === 'removed' ? 'base' : 'revision';
   const message =
-    change === 'added' ? `${where} now defaults to ${show(r)}` : change === 'removed' ? `${where} no longer defaults to ${show(b)}` : `default of ${where} changed from ${show(b)} to ${show(r)}`;
+    change === 'added'
+      ? `${where} now defaults to ${show(r)}`
+      : change === 'removed'
+        ? `${where} no longer defaults to ${show(b)}`
+        : `default of ${where} changed from ${show(b)} to ${show(r)}`;
   emit({ id, side, pointer: `${pair[side].pointer}/default`, message, ...(inParameter ? { everyCaller: true } : {}) });
 }
 
@@ -56,7 +68,12 @@ function checkConst(pair: SchemaPair, emit: SchemaEmit): void {
   const change = b === undefined ? 'added' : r === undefined ? 'removed' : 'changed';
   const where = describePlace(pair.direction, pair.position);
   const side = change === 'removed' ? 'base' : 'revision';
-  const message = change === 'added' ? `${where} must now be ${show(r)}` : change === 'removed' ? `${where} is no longer fixed to ${show(b)}` : `constant value of ${where} changed from ${show(b)} to ${show(r)}`;
+  const message =
+    change === 'added'
+      ? `${where} must now be ${show(r)}`
+      : change === 'removed'
+        ? `${where} is no longer fixed to ${show(b)}`
+        : `constant value of ${where} changed from ${show(b)} to ${show(r)}`;
   emit({ id: schemaRuleId(pair.direction, pair.position, `const-${change}`), side, pointer: `${pair[side].pointer}/const`, message });
 }
 
@@ -69,7 +86,12 @@ function checkExtensibleEnum(pair: SchemaPair, emit: SchemaEmit): void {
   const where = describePlace(pair.direction, pair.position);
   for (const v of b) {
     if (kept.has(JSON.stringify(v))) continue;
-    emit({ id: `request-${pair.position}-x-extensible-enum-value-removed`, side: 'base', pointer: `${pair.base.pointer}/x-extensible-enum`, message: `value ${show(v)} was removed from the x-extensible-enum of ${where}` });
+    emit({
+      id: `request-${pair.position}-x-extensible-enum-value-removed`,
+      side: 'base',
+      pointer: `${pair.base.pointer}/x-extensible-enum`,
+      message: `value ${show(v)} was removed from the x-extensible-enum of ${where}`,
+    });
   }
 }
 

@@ -13,8 +13,16 @@ export const securityFamily: RuleFamily = {
     { id: 'api-security-scope-added', level: 'breaking', description: 'operation security: a scope old clients lack is now required' },
     { id: 'api-security-removed', level: 'info', description: 'operation security: a requirement was removed' },
     { id: 'api-security-scope-removed', level: 'info', description: 'operation security: a scope is no longer required' },
-    { id: 'api-global-security-added', level: 'breaking', description: 'document security (inherited by the operation): a requirement old clients cannot meet was added' },
-    { id: 'api-global-security-scope-added', level: 'breaking', description: 'document security (inherited by the operation): a scope old clients lack is now required' },
+    {
+      id: 'api-global-security-added',
+      level: 'breaking',
+      description: 'document security (inherited by the operation): a requirement old clients cannot meet was added',
+    },
+    {
+      id: 'api-global-security-scope-added',
+      level: 'breaking',
+      description: 'document security (inherited by the operation): a scope old clients lack is now required',
+    },
     { id: 'api-global-security-removed', level: 'info', description: 'document security (inherited by the operation): a requirement was removed' },
     { id: 'api-global-security-scope-removed', level: 'info', description: 'document security (inherited by the operation): a scope is no longer required' },
   ],
@@ -29,18 +37,32 @@ function checkSecurity(pair: OperationPair, emit: Emit): void {
   const r = effective(pair.revision.operation.security, pair.docs.revision.doc.security);
   const prefix = !own.base && !own.revision ? 'api-global-security' : 'api-security';
   const inherited = prefix === 'api-global-security' ? ' (document-level security)' : '';
-  const pointer = own.revision ? pair.revision.pointer + '/security' : '/security';
-  const basePointer = own.base ? pair.base.pointer + '/security' : '/security';
+  const pointer = own.revision ? `${pair.revision.pointer}/security` : '/security';
+  const basePointer = own.base ? `${pair.base.pointer}/security` : '/security';
   const target = { kind: 'security' as const };
   for (const alt of b) {
     if (r.some((y) => needsNoMore(y, alt))) continue;
     const sameSchemes = r.find((y) => [...y.keys()].every((k) => alt.has(k)));
     if (sameSchemes) {
       const extra = [...sameSchemes].flatMap(([k, scopes]) => [...scopes].filter((s) => !alt.get(k)!.has(s)).map((s) => `${k}:${s}`));
-      emit({ id: `${prefix}-scope-added`, side: 'revision', pointer, message: `${pair.revision.label} now requires scope ${extra.join(', ')}${inherited}`, target, everyCaller: true });
+      emit({
+        id: `${prefix}-scope-added`,
+        side: 'revision',
+        pointer,
+        message: `${pair.revision.label} now requires scope ${extra.join(', ')}${inherited}`,
+        target,
+        everyCaller: true,
+      });
     } else {
       const names = r.map((y) => [...y.keys()].join(' + ') || 'none').join(' or ');
-      emit({ id: `${prefix}-added`, side: 'revision', pointer, message: `${pair.revision.label} now requires ${names}${alt.size ? ` where ${[...alt.keys()].join(' + ')} was enough` : ''}${inherited}`, target, everyCaller: true });
+      emit({
+        id: `${prefix}-added`,
+        side: 'revision',
+        pointer,
+        message: `${pair.revision.label} now requires ${names}${alt.size ? ` where ${[...alt.keys()].join(' + ')} was enough` : ''}${inherited}`,
+        target,
+        everyCaller: true,
+      });
     }
     return;
   }
@@ -48,9 +70,21 @@ function checkSecurity(pair: OperationPair, emit: Emit): void {
     const fewer = r.find((y) => sameKeys(x, y) && needsNoMore(y, x));
     if (fewer) {
       const dropped = [...x].flatMap(([k, scopes]) => [...scopes].filter((s) => !fewer.get(k)!.has(s)).map((s) => `${k}:${s}`));
-      emit({ id: `${prefix}-scope-removed`, side: 'base', pointer: basePointer, message: `${pair.base.label} no longer requires scope ${dropped.join(', ')}${inherited}`, target });
+      emit({
+        id: `${prefix}-scope-removed`,
+        side: 'base',
+        pointer: basePointer,
+        message: `${pair.base.label} no longer requires scope ${dropped.join(', ')}${inherited}`,
+        target,
+      });
     } else {
-      emit({ id: `${prefix}-removed`, side: 'base', pointer: basePointer, message: `${pair.base.label} no longer requires ${[...x.keys()].join(' + ')}${inherited}`, target });
+      emit({
+        id: `${prefix}-removed`,
+        side: 'base',
+        pointer: basePointer,
+        message: `${pair.base.label} no longer requires ${[...x.keys()].join(' + ')}${inherited}`,
+        target,
+      });
     }
   }
 }

@@ -1,7 +1,7 @@
 // `x-stability-level` of operations (draft < alpha < beta < stable): a level that cannot be read,
 // a level lowered or raised. Draft and alpha operations promise nothing, so the other families do
 // not judge them (`skipUnstable`), as oasdiff does by default.
-import type { OperationEntry } from '../operations.js';
+import type { OperationEntry } from '../schema/operations.js';
 import type { Emit, OperationPair, RuleFamily } from './types.js';
 
 export const STABILITY_LEVELS = ['draft', 'alpha', 'beta', 'stable'] as const;
@@ -37,7 +37,13 @@ function checkStability(pair: OperationPair, emit: Emit): void {
   const b = stabilityOf(pair.base.operation);
   const r = stabilityOf(pair.revision.operation);
   const invalid = (side: 'base' | 'revision', entry: OperationEntry) =>
-    emit({ id: 'api-invalid-stability-level', side, pointer: entry.pointer + '/x-stability-level', message: `${entry.label} has x-stability-level ${JSON.stringify(entry.operation['x-stability-level'])}, which is not one of ${STABILITY_LEVELS.join(', ')}`, target });
+    emit({
+      id: 'api-invalid-stability-level',
+      side,
+      pointer: `${entry.pointer}/x-stability-level`,
+      message: `${entry.label} has x-stability-level ${JSON.stringify(entry.operation['x-stability-level'])}, which is not one of ${STABILITY_LEVELS.join(', ')}`,
+      target,
+    });
   if (r === 'invalid') invalid('revision', pair.revision);
   else if (b === 'invalid') invalid('base', pair.base);
   if (b === undefined || r === undefined || b === 'invalid' || r === 'invalid' || b === r) return;
@@ -45,7 +51,7 @@ function checkStability(pair: OperationPair, emit: Emit): void {
   emit({
     id: lowered ? 'api-stability-decreased' : 'api-stability-increased',
     side: 'revision',
-    pointer: pair.revision.pointer + '/x-stability-level',
+    pointer: `${pair.revision.pointer}/x-stability-level`,
     message: `x-stability-level of ${pair.revision.label} was ${lowered ? 'lowered' : 'raised'} from ${b} to ${r}`,
     target,
     ...(lowered ? { everyCaller: true } : {}),
@@ -57,7 +63,11 @@ export function skipUnstable(family: RuleFamily): RuleFamily {
   const { checkOperation, checkOperationRemoved } = family;
   return {
     ...family,
-    ...(checkOperation ? { checkOperation: (pair, emit, walk, addRoot) => (isUnstable(pair.base.operation) ? undefined : checkOperation(pair, emit, walk, addRoot)) } : {}),
-    ...(checkOperationRemoved ? { checkOperationRemoved: (base, docs, e) => (isUnstable(base.operation) ? undefined : checkOperationRemoved(base, docs, e)) } : {}),
+    ...(checkOperation
+      ? { checkOperation: (pair, emit, walk, addRoot) => (isUnstable(pair.base.operation) ? undefined : checkOperation(pair, emit, walk, addRoot)) }
+      : {}),
+    ...(checkOperationRemoved
+      ? { checkOperationRemoved: (base, docs, e) => (isUnstable(base.operation) ? undefined : checkOperationRemoved(base, docs, e)) }
+      : {}),
   };
 }

@@ -88,7 +88,10 @@ export function parseNotifyConfig(env: Env, fail: Fail): NotifyConfig {
       context: read('OVERSEER_GITHUB_STATUS_CONTEXT') ?? 'overseer',
     },
     webhooks: {
-      allowedHosts: (read('OVERSEER_WEBHOOK_ALLOWED_HOSTS') ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
+      allowedHosts: (read('OVERSEER_WEBHOOK_ALLOWED_HOSTS') ?? '')
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
       allowHttp: readBoolean('OVERSEER_WEBHOOK_ALLOW_HTTP', read('OVERSEER_WEBHOOK_ALLOW_HTTP'), fail),
     },
     sunsetWarningDays: integer('OVERSEER_SUNSET_WARNING_DAYS', 14, 0),
@@ -134,7 +137,8 @@ function readSlackWebhooks(value: string | undefined, fail: Fail): Record<string
   } catch {
     throw fail('OVERSEER_SLACK_WEBHOOKS must be a JSON object of service name to incoming-webhook URL');
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw fail('OVERSEER_SLACK_WEBHOOKS must be a JSON object of service name to URL');
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw fail('OVERSEER_SLACK_WEBHOOKS must be a JSON object of service name to URL');
   const out: Record<string, string> = {};
   for (const [service, url] of Object.entries(parsed)) {
     if (typeof url !== 'string') throw fail(`OVERSEER_SLACK_WEBHOOKS: the URL of ${service} must be a string`);

@@ -6,8 +6,8 @@ import type { NotifyConfig } from './config.js';
 import { DeliveryError } from './delivery-error.js';
 import type { DeliveryPayload } from './fanout.js';
 import { createGithubSender, type GithubSender } from './github.js';
-import { buildSlackMessage } from './slack-message.js';
 import { createSlackSender, type SlackSender } from './slack.js';
+import { buildSlackMessage } from './slack-message.js';
 import { createWebhookSender, type WebhookSender } from './webhook.js';
 
 export interface Senders {

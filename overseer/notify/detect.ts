@@ -1,11 +1,11 @@
 // Reads what an event needs from the store: where a provider version breaks consumers, and the services concerned.
 
-import { decideDeploy, type GateVersion } from '../../contracts/gate.js';
+import { decideDeploy, type GateVersion } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
-import { gatherCounted, loadGateVersion, type GateScope } from '../routes/gate-inputs.js';
+import { type GateScope, gatherCounted, loadGateVersion } from '../routes/gate-inputs.js';
 import type { Store, VersionRecord } from '../store/store.js';
 import type { EventService } from './events.js';
-import { selectConsumerBreaks, type FoundReasons } from './impacts.js';
+import { type FoundReasons, selectConsumerBreaks } from './impacts.js';
 
 export interface ScopeJudgement extends FoundReasons {
   /** The version of the provider counted there before (the diff's base); undefined on a first deployment. */
@@ -20,7 +20,13 @@ export async function loadProviderVersion(store: Store, contracts: ContractCache
 }
 
 /** The gate's provider-side judgement of `candidate` against the consumers counted in one scope. */
-export async function judgeProviderIn(store: Store, contracts: ContractCache, candidate: GateVersion, scope: GateScope, where: string): Promise<ScopeJudgement> {
+export async function judgeProviderIn(
+  store: Store,
+  contracts: ContractCache,
+  candidate: GateVersion,
+  scope: GateScope,
+  where: string,
+): Promise<ScopeJudgement> {
   const counted = await gatherCounted(store, contracts, candidate.service, [], scope);
   const verdict = decideDeploy({ service: candidate.service, version: candidate.version, environment: where, candidate, deployed: counted });
   const base = counted.find((v) => v.service === candidate.service)?.version;

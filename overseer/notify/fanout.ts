@@ -40,7 +40,12 @@ export function fanOutEvent(event: NotificationEvent, { config, webhooks }: FanO
   const repository = parseRepository(event.services[event.service]?.repository);
   if (config.github.token !== undefined && repository && event.commit) {
     const context = describeStatusContext(event, config.github.context);
-    add('github', `${repository.owner}/${repository.repo}@${event.commit.slice(0, 12)} (${context})`, { kind: 'github', ...repository, sha: event.commit, context });
+    add('github', `${repository.owner}/${repository.repo}@${event.commit.slice(0, 12)} (${context})`, {
+      kind: 'github',
+      ...repository,
+      sha: event.commit,
+      context,
+    });
   }
   for (const hook of webhooks) {
     if (isSubscribed(hook.events, event.type)) add('webhook', `#${hook.id} ${describeUrl(hook.url)}`, { kind: 'webhook', webhookId: hook.id });

@@ -68,5 +68,8 @@ function classifyGithubError(error: unknown, status: CommitStatus): DeliveryErro
     const limited = code === 403 && /rate limit/i.test(message);
     return new DeliveryError(`GitHub answered ${code} for ${where}: ${message}`, { permanent: !isRetryableStatus(code) && !limited, cause: error });
   }
-  return new DeliveryError(`GitHub could not be reached for ${where}: ${describeNetworkError((error as { cause?: unknown }).cause ?? error)}`, { permanent: false, cause: error });
+  return new DeliveryError(`GitHub could not be reached for ${where}: ${describeNetworkError((error as { cause?: unknown }).cause ?? error)}`, {
+    permanent: false,
+    cause: error,
+  });
 }

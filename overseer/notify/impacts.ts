@@ -1,8 +1,7 @@
 // Verdict reasons -> the impacts an event lists: one per consumer version, with where it runs and what breaks. Pure.
 
-import { compareText } from '../../contracts/impact.js';
-import type { VerdictReason } from '../../contracts/model.js';
-import { MAX_BREAKS_PER_IMPACT, type EventBreak, type EventImpact } from './events.js';
+import { compareText, type VerdictReason } from '../../contracts/index.js';
+import { type EventBreak, type EventImpact, MAX_BREAKS_PER_IMPACT } from './events.js';
 
 /** Reasons found in one place (an environment, or `branch main`). */
 export interface FoundReasons {
@@ -41,7 +40,9 @@ export function groupImpacts(found: readonly FoundReasons[]): EventImpact[] {
   }
   return [...groups.values()]
     .map(({ impact, breaks }) => limitBreaks(impact, [...breaks.values()]))
-    .sort((a, b) => compareText(a.consumer, b.consumer) || compareText(a.provider, b.provider) || compareText(a.consumerVersion ?? '', b.consumerVersion ?? ''));
+    .sort(
+      (a, b) => compareText(a.consumer, b.consumer) || compareText(a.provider, b.provider) || compareText(a.consumerVersion ?? '', b.consumerVersion ?? ''),
+    );
 }
 
 /** A `breaks-consumer` reason carries its changes: each is one break; other reasons are one break themselves. */
@@ -61,7 +62,12 @@ function describeBreaks(reason: VerdictReason): EventBreak[] {
 
 function limitBreaks(impact: EventImpact, breaks: EventBreak[]): EventImpact {
   const kept = breaks.slice(0, MAX_BREAKS_PER_IMPACT);
-  return { ...impact, where: [...impact.where].sort(compareText), breaks: kept, ...(breaks.length > kept.length && { moreBreaks: breaks.length - kept.length }) };
+  return {
+    ...impact,
+    where: [...impact.where].sort(compareText),
+    breaks: kept,
+    ...(breaks.length > kept.length && { moreBreaks: breaks.length - kept.length }),
+  };
 }
 
 /** `checkout-web`, `checkout-web and billing-worker`, `a, b, c and 2 more`. */

@@ -2,14 +2,13 @@
 // store an outbox that turns the write's result into notifications inside the write's transaction.
 
 import { createHash } from 'node:crypto';
-import type { LoadedContract } from '../../contracts/load.js';
-import type { Verdict } from '../../contracts/model.js';
+import type { LoadedContract, Verdict } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
 import type { DeploymentInput, DeploymentResult, Outbox, PublishResult, Store, VerdictRecord } from '../store/store.js';
 import { serviceUrl, toAbsoluteUrl, verdictUrl } from '../ui/urls.js';
 import { hasConfiguredChannel, type NotifyConfig } from './config.js';
 import { gatherServices, judgeProviderIn, loadProviderVersion, type ScopeJudgement } from './detect.js';
-import { listConcernedServices, type EventImpact, type EventType, type NotificationEvent } from './events.js';
+import { type EventImpact, type EventType, listConcernedServices, type NotificationEvent } from './events.js';
 import { fanOutEvent } from './fanout.js';
 import { groupImpacts, listNames } from './impacts.js';
 
@@ -86,7 +85,9 @@ export function createNotifier(options: NotifierOptions): Notifier {
       const judged = await judgeProviderIn(store, contracts, candidate, { environment }, environment);
       const impacts = groupImpacts([judged]);
       if (impacts.length === 0) return undefined;
-      const build = await prepare(draftEvent('deployment.breaking', { service, version, baseVersion: judged.base, environment, impacts, commit: record.commit }));
+      const build = await prepare(
+        draftEvent('deployment.breaking', { service, version, baseVersion: judged.base, environment, impacts, commit: record.commit }),
+      );
       const path = serviceUrl(service, { environment, from: judged.base, to: version });
       return (r) => (r.status === 'created' ? build(`deployment.breaking/${environment}/${service}/${version}/${r.deployment.id}`, path) : []);
     },

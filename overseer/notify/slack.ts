@@ -1,6 +1,6 @@
 // Slack: chat.postMessage through @slack/web-api with the bot token, or a service's incoming webhook.
 
-import { WebClient, type Logger } from '@slack/web-api';
+import { type Logger, WebClient } from '@slack/web-api';
 import type { NotifyConfig } from './config.js';
 import { DeliveryError, describeNetworkError, isRetryableStatus } from './delivery-error.js';
 import type { SlackMessage } from './slack-message.js';
@@ -47,7 +47,12 @@ export function createSlackSender(config: NotifyConfig['slack'], timeoutMs: numb
     const name = channel.replace(/^#/, '');
     let cursor: string | undefined;
     for (let page = 0; page < HISTORY_PAGES; page++) {
-      const answer = await connect().conversations.list({ types: 'public_channel,private_channel', exclude_archived: true, limit: 1000, ...(cursor && { cursor }) });
+      const answer = await connect().conversations.list({
+        types: 'public_channel,private_channel',
+        exclude_archived: true,
+        limit: 1000,
+        ...(cursor && { cursor }),
+      });
       const found = answer.channels?.find((c) => c.name === name);
       if (found?.id) {
         channelIds.set(channel, found.id);
@@ -64,7 +69,13 @@ export function createSlackSender(config: NotifyConfig['slack'], timeoutMs: numb
       if (!config.token) throw new DeliveryError('Slack is not configured: set OVERSEER_SLACK_TOKEN', { permanent: true });
       const metadata = key === undefined ? undefined : { event_type: SLACK_METADATA_EVENT, event_payload: { key } };
       try {
-        const answer = await connect().chat.postMessage({ channel, text: message.text, blocks: message.blocks as never, unfurl_links: false, ...(metadata && { metadata }) });
+        const answer = await connect().chat.postMessage({
+          channel,
+          text: message.text,
+          blocks: message.blocks as never,
+          unfurl_links: false,
+          ...(metadata && { metadata }),
+        });
         if (answer.channel && !isChannelId(channel)) channelIds.set(channel, answer.channel);
       } catch (error) {
         throw classifySlackError(error);
@@ -110,7 +121,9 @@ export function createSlackSender(config: NotifyConfig['slack'], timeoutMs: numb
       }
       const body = (await response.text()).slice(0, 200);
       if (!response.ok) {
-        throw new DeliveryError(`Slack incoming webhook of ${service} answered ${response.status} ${body}`.trim(), { permanent: !isRetryableStatus(response.status) });
+        throw new DeliveryError(`Slack incoming webhook of ${service} answered ${response.status} ${body}`.trim(), {
+          permanent: !isRetryableStatus(response.status),
+        });
       }
     },
   };

@@ -1,11 +1,7 @@
 // The periodic check: deprecated operations still used by a deployed consumer as their sunset draws near. One
 // event per (provider, operation, consumer, sunset): its key makes running the check again, or on two replicas, a no-op.
 
-import { compareText } from '../../contracts/impact.js';
-import { indexOperations, type OperationEntry } from '../../contracts/operations.js';
-import { Resolver } from '../../contracts/resolve.js';
-import { parseSunset, sunsetOf } from '../../contracts/rules/operations.js';
-import { findOperation } from '../../contracts/satisfy.js';
+import { compareText, findOperation, indexOperations, type OperationEntry, parseSunset, Resolver, sunsetOf } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
 import type { ConsumerUse, NotificationInput, Store } from '../store/store.js';
 import { serviceUrl, toAbsoluteUrl } from '../ui/urls.js';
@@ -57,12 +53,23 @@ async function findSunsetUses(store: Store, contracts: ContractCache, today: str
           const key = [deployment.service, op.label, use.consumer, sunset].join('\u0000');
           const entry = found.get(key);
           if (entry) entry.where.push(environment);
-          else found.set(key, { provider: deployment.service, providerVersion: deployment.version, operation: op.label, consumer: use.consumer, consumerVersion: use.version, sunset, where: [environment] });
+          else
+            found.set(key, {
+              provider: deployment.service,
+              providerVersion: deployment.version,
+              operation: op.label,
+              consumer: use.consumer,
+              consumerVersion: use.version,
+              sunset,
+              where: [environment],
+            });
         }
       }
     }
   }
-  return [...found.values()].sort((a, b) => compareText(a.provider, b.provider) || compareText(a.consumer, b.consumer) || compareText(a.operation, b.operation));
+  return [...found.values()].sort(
+    (a, b) => compareText(a.provider, b.provider) || compareText(a.consumer, b.consumer) || compareText(a.operation, b.operation),
+  );
 }
 
 /** Deprecated, with a readable sunset no later than `limit` (a sunset already past and still used counts too). */

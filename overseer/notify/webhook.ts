@@ -39,8 +39,10 @@ export function createWebhookSender(policy: WebhookPolicy, timeoutMs: number): W
         throw new DeliveryError(`webhook #${hook.id}: ${describeNetworkError(error)}`, { permanent: false, cause: error });
       }
       const text = (await response.text().catch(() => '')).slice(0, 200);
-      if (response.status >= 300 && response.status < 400) throw new DeliveryError(`webhook #${hook.id} answered a redirect (${response.status}), which is not followed`, { permanent: true });
-      if (!response.ok) throw new DeliveryError(`webhook #${hook.id} answered ${response.status} ${text}`.trim(), { permanent: !isRetryableStatus(response.status) });
+      if (response.status >= 300 && response.status < 400)
+        throw new DeliveryError(`webhook #${hook.id} answered a redirect (${response.status}), which is not followed`, { permanent: true });
+      if (!response.ok)
+        throw new DeliveryError(`webhook #${hook.id} answered ${response.status} ${text}`.trim(), { permanent: !isRetryableStatus(response.status) });
     },
   };
 }

@@ -1,7 +1,7 @@
 // Who uses a service: each consumer's counted version and the operations, parameters and fields it declares.
 
 import type { FastifyInstance } from 'fastify';
-import type { ConsumerListing } from '../../contracts/model.js';
+import type { ConsumerListing } from '../../contracts/index.js';
 import { ApiError, describeErrors } from '../errors.js';
 import type { RouteDeps } from './deps.js';
 import { BRANCH_NAME, ENVIRONMENT_NAME, USES } from './schemas.js';

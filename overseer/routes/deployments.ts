@@ -1,7 +1,7 @@
 // Deployments: recording one (idempotent), environments, what runs where now, and the history.
 
 import type { FastifyInstance } from 'fastify';
-import type { DeploymentRequest } from '../../contracts/model.js';
+import type { DeploymentRequest } from '../../contracts/index.js';
 import { ApiError, describeErrors } from '../errors.js';
 import type { NotificationDeps } from './notifications.js';
 import { BEARER, ENVIRONMENT_NAME, LIMIT, listOf, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
@@ -12,7 +12,8 @@ export async function registerDeploymentRoutes(app: FastifyInstance, { store, au
     {
       schema: {
         summary: 'Record that a version now runs in an environment',
-        description: 'It replaces the version of that service deployed there before (kept in the history). ' +
+        description:
+          'It replaces the version of that service deployed there before (kept in the history). ' +
           'Idempotent: recording the current version again is 200 `unchanged`. The environment is created on first use.',
         tags: ['deployments'],
         security: BEARER,

@@ -1,7 +1,7 @@
 // Gathers what the gate needs from the store: only the versions that bear on one service, with parsed contracts
 // from the cache. Read -> decide (contracts/gate.ts, pure) -> act happens in the routes.
 
-import type { GateVersion } from '../../contracts/gate.js';
+import type { GateVersion } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
 import { isStoreError, type Store, type VersionRecord } from '../store/store.js';
 

@@ -2,11 +2,10 @@
 // candidate (not stored), and the audit trail of verdicts.
 
 import type { FastifyInstance } from 'fastify';
-import { decideDeploy } from '../../contracts/gate.js';
-import type { CheckRequest, CheckResponse, Verdict } from '../../contracts/model.js';
+import { type CheckRequest, type CheckResponse, decideDeploy, type Verdict } from '../../contracts/index.js';
 import { ApiError, describeErrors } from '../errors.js';
+import { type GateScope, gatherCounted, loadGateVersion } from './gate-inputs.js';
 import type { NotificationDeps } from './notifications.js';
-import { gatherCounted, loadGateVersion, type GateScope } from './gate-inputs.js';
 import { prepareUpload } from './publication.js';
 import { BRANCH_NAME, ENVIRONMENT_NAME, LIMIT, listOf, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
 import { UPLOAD_PROPERTIES } from './versions.js';

@@ -1,8 +1,8 @@
 // The outbox over HTTP: what was sent, what waits and what is stuck (and why), and retrying one by hand.
 
 import type { FastifyInstance } from 'fastify';
-import type { Notifier } from '../notify/notifier.js';
 import { ApiError, describeErrors } from '../errors.js';
+import type { Notifier } from '../notify/notifier.js';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_STATUSES, type NotificationRecord, type NotificationStatus } from '../store/store.js';
 import type { RouteDeps } from './deps.js';
 import { BEARER, LIMIT } from './schemas.js';
@@ -51,7 +51,10 @@ export async function registerNotificationRoutes(app: FastifyInstance, { store, 
         summary: 'Notifications to Slack, GitHub and webhooks, newest first: `?status=failed` shows what is stuck and why',
         tags: ['notifications'],
         querystring: { type: 'object', additionalProperties: false, properties: { status: { type: 'string', enum: NOTIFICATION_STATUSES }, limit: LIMIT } },
-        response: { 200: { type: 'object', required: ['notifications'], properties: { notifications: { type: 'array', items: NOTIFICATION_SCHEMA } } }, ...describeErrors(400) },
+        response: {
+          200: { type: 'object', required: ['notifications'], properties: { notifications: { type: 'array', items: NOTIFICATION_SCHEMA } } },
+          ...describeErrors(400),
+        },
       },
     },
     async (request) => ({ notifications: (await store.listNotifications(request.query)).map(toNotificationView) }),
@@ -65,7 +68,11 @@ export async function registerNotificationRoutes(app: FastifyInstance, { store, 
         tags: ['notifications'],
         params: ID_PARAMS,
         response: {
-          200: { ...NOTIFICATION_SCHEMA, required: [...NOTIFICATION_SCHEMA.required, 'payload'], properties: { ...NOTIFICATION_SCHEMA.properties, payload: { type: 'object', additionalProperties: true } } },
+          200: {
+            ...NOTIFICATION_SCHEMA,
+            required: [...NOTIFICATION_SCHEMA.required, 'payload'],
+            properties: { ...NOTIFICATION_SCHEMA.properties, payload: { type: 'object', additionalProperties: true } },
+          },
           ...describeErrors(400, 404),
         },
       },
@@ -86,14 +93,18 @@ export async function registerNotificationRoutes(app: FastifyInstance, { store, 
         tags: ['notifications'],
         security: BEARER,
         params: ID_PARAMS,
-        response: { 200: { type: 'object', required: ['notification'], properties: { notification: NOTIFICATION_SCHEMA } }, ...describeErrors(400, 401, 403, 404, 409) },
+        response: {
+          200: { type: 'object', required: ['notification'], properties: { notification: NOTIFICATION_SCHEMA } },
+          ...describeErrors(400, 401, 403, 404, 409),
+        },
       },
     },
     async (request) => {
       await auth.requireAdmin(request);
       const record = await store.retryNotification(request.params.id);
       if (!record) throw new ApiError('ERR_NOTIFICATION_UNKNOWN', `no notification #${request.params.id}`);
-      if (record.status === 'delivered') throw new ApiError('ERR_NOTIFICATION_DELIVERED', `notification #${record.id} was delivered at ${record.deliveredAt}: it is not sent twice`);
+      if (record.status === 'delivered')
+        throw new ApiError('ERR_NOTIFICATION_DELIVERED', `notification #${record.id} was delivered at ${record.deliveredAt}: it is not sent twice`);
       notifier?.wake();
       return { notification: toNotificationView(record) };
     },

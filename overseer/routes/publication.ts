@@ -2,9 +2,7 @@
 // the contract parsed once, its canonical JSON and hash, and declarations without manifest line numbers.
 
 import { createHash } from 'node:crypto';
-import { parseContract, type LoadedContract } from '../../contracts/load.js';
-import type { Declaration, Notice } from '../../contracts/model.js';
-import { parseManifest } from '../../contracts/usage.js';
+import { type Declaration, type LoadedContract, type Notice, parseContract, parseManifest } from '../../contracts/index.js';
 import { ApiError } from '../errors.js';
 import type { ContractInput } from '../store/store.js';
 
@@ -64,7 +62,10 @@ function assertExpandedSize(doc: unknown, limit: number, file: string): void {
   }
   if (size > limit) {
     const mb = (limit / 1024 / 1024).toFixed(1);
-    throw new ApiError('ERR_CONTRACT_TOO_LARGE', `${file}: the document expands to more than ${mb} MB of JSON (YAML aliases repeat what they point at at every use)`);
+    throw new ApiError(
+      'ERR_CONTRACT_TOO_LARGE',
+      `${file}: the document expands to more than ${mb} MB of JSON (YAML aliases repeat what they point at at every use)`,
+    );
   }
 }
 

@@ -1,7 +1,7 @@
 // JSON Schemas shared by the routes, registered once with `$id` so /openapi.json names them as components.
 // They mirror the wire types of contracts/model.ts.
 
-import { LEVELS, REASON_CODES } from '../../contracts/model.js';
+import { LEVELS, REASON_CODES } from '../../contracts/index.js';
 import { API_ERROR_SCHEMA } from '../errors.js';
 
 export const SERVICE_NAME = { type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 200, description: 'kebab-case' } as const;
@@ -82,7 +82,7 @@ const VERDICT_PROPERTIES = {
 const VERDICT = {
   $id: 'Verdict',
   type: 'object',
-  description: 'The gate\'s answer. `deployable: false` with reason `version-unknown` when the service or version is not published.',
+  description: "The gate's answer. `deployable: false` with reason `version-unknown` when the service or version is not published.",
   required: ['deployable', 'service', 'version', 'environment', 'reasons'],
   properties: VERDICT_PROPERTIES,
 } as const;
@@ -125,8 +125,7 @@ const DEPLOYMENT = {
 export const SHARED_SCHEMAS = [API_ERROR_SCHEMA, DECLARATION, NOTICE, VERDICT, RECORDED_VERDICT, SERVICE, VERSION, DEPLOYMENT];
 
 export const ref = (id: string) => ({ $ref: `${id}#` });
-export const listOf = (key: string, id: string) =>
-  ({ type: 'object', required: [key], properties: { [key]: { type: 'array', items: ref(id) } } }) as const;
+export const listOf = (key: string, id: string) => ({ type: 'object', required: [key], properties: { [key]: { type: 'array', items: ref(id) } } }) as const;
 
 /** Write routes name their token so /openapi.json shows it. */
 export const BEARER = [{ bearerAuth: [] }];

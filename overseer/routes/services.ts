@@ -1,7 +1,7 @@
 // Services: their owners, Slack channel and repository.
 
 import type { FastifyInstance } from 'fastify';
-import type { ServiceRequest } from '../../contracts/model.js';
+import type { ServiceRequest } from '../../contracts/index.js';
 import { ApiError, describeErrors } from '../errors.js';
 import type { RouteDeps } from './deps.js';
 import { BEARER, listOf, ref, SERVICE_NAME } from './schemas.js';
@@ -13,7 +13,7 @@ export async function registerServiceRoutes(app: FastifyInstance, { store, auth 
     '/v1/services/:name',
     {
       schema: {
-        summary: 'Create or replace a service\'s description',
+        summary: "Create or replace a service's description",
         description: 'Absent optional fields are cleared. 201 when the service is new, 200 otherwise.',
         tags: ['services'],
         security: BEARER,

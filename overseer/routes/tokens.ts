@@ -1,7 +1,7 @@
 // Service tokens, issued and revoked by the admin. A token is shown once; the registry keeps its SHA-256 only.
 
 import type { FastifyInstance } from 'fastify';
-import type { IssuedToken, TokenRequest } from '../../contracts/model.js';
+import type { IssuedToken, TokenRequest } from '../../contracts/index.js';
 import { generateToken, hashToken } from '../auth.js';
 import { ApiError, describeErrors } from '../errors.js';
 import type { RouteDeps } from './deps.js';

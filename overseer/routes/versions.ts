@@ -1,19 +1,19 @@
 // Versions: publishing (idempotent, 409 on other content), and reading versions, contracts and declarations.
 
 import type { FastifyInstance } from 'fastify';
-import type { PublishRequest } from '../../contracts/model.js';
+import type { PublishRequest } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
 import { ApiError, describeErrors } from '../errors.js';
 import type { Store, VersionRecord } from '../store/store.js';
 import type { NotificationDeps } from './notifications.js';
-import { prepareUpload, type PreparedUpload } from './publication.js';
+import { type PreparedUpload, prepareUpload } from './publication.js';
 import { BEARER, BRANCH_NAME, listOf, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
 import { NAME_PARAMS } from './services.js';
 
 /** The body fields a publication and a check share. */
 export const UPLOAD_PROPERTIES = {
-  contract: { type: 'string', minLength: 1, description: 'The OpenAPI document\'s text, YAML or JSON' },
-  contractFile: { type: 'string', maxLength: 400, description: 'The contract\'s file name, for error messages' },
+  contract: { type: 'string', minLength: 1, description: "The OpenAPI document's text, YAML or JSON" },
+  contractFile: { type: 'string', maxLength: 400, description: "The contract's file name, for error messages" },
   declarations: { type: 'array', items: { $ref: 'Declaration#' }, maxItems: 2000 },
   manifest: { type: 'string', minLength: 1, maxLength: 1024 * 1024, description: 'overseer.yaml text; its consumes become the declarations' },
 } as const;
@@ -51,7 +51,10 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
       const upload = await prepareUpload(service, request.body, config.maxContractBytes);
       // Notifications (a contract breaking deployed consumers) are enqueued in the publication's own transaction.
       const outbox = await notifier?.planPublication({ service, version, contract: upload.contract?.loaded });
-      const result = await store.publishVersion({ service, version, branch, commit, contract: upload.contract?.input, declarations: upload.declarations }, outbox);
+      const result = await store.publishVersion(
+        { service, version, branch, commit, contract: upload.contract?.input, declarations: upload.declarations },
+        outbox,
+      );
       if (outbox) notifier?.wake();
       if (upload.contract) await rememberParsed(store, contracts, upload.contract);
       return reply.status(result.status === 'created' ? 201 : 200).send({ ...result, warnings: upload.warnings });
@@ -62,7 +65,7 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
     '/v1/services/:name/versions',
     {
       schema: {
-        summary: 'A service\'s versions, oldest first (semantic version order where both are semver, else publish time)',
+        summary: "A service's versions, oldest first (semantic version order where both are semver, else publish time)",
         tags: ['versions'],
         params: NAME_PARAMS,
         response: { 200: listOf('versions', 'Version'), ...describeErrors(400, 404) },
@@ -81,7 +84,7 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
     '/v1/services/:name/versions/:version/contract',
     {
       schema: {
-        summary: 'The version\'s contract, as published (YAML or JSON text)',
+        summary: "The version's contract, as published (YAML or JSON text)",
         tags: ['versions'],
         params: VERSION_PARAMS,
         response: {

@@ -1,9 +1,9 @@
 // Webhook subscriptions (admin only): a URL on the allowlist, the events it wants, and the secret that signs them.
 
 import type { FastifyInstance } from 'fastify';
+import { ApiError, describeErrors } from '../errors.js';
 import { findUrlProblem, type WebhookPolicy } from '../notify/allowlist.js';
 import { EVENT_TYPES } from '../notify/events.js';
-import { ApiError, describeErrors } from '../errors.js';
 import type { WebhookInput, WebhookRecord } from '../store/store.js';
 import type { RouteDeps } from './deps.js';
 import { BEARER } from './schemas.js';
@@ -65,7 +65,10 @@ export async function registerWebhookRoutes(app: FastifyInstance, { store, auth,
         summary: 'Every webhook subscription, by id, without secrets (admin only)',
         tags: ['notifications'],
         security: BEARER,
-        response: { 200: { type: 'object', required: ['webhooks'], properties: { webhooks: { type: 'array', items: WEBHOOK_SCHEMA } } }, ...describeErrors(401, 403) },
+        response: {
+          200: { type: 'object', required: ['webhooks'], properties: { webhooks: { type: 'array', items: WEBHOOK_SCHEMA } } },
+          ...describeErrors(401, 403),
+        },
       },
     },
     async (request) => {

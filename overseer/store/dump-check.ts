@@ -1,7 +1,7 @@
 // What a dump must hold together: no record twice, every reference to a record of the dump, one current deployment
 // per service and environment, and as many records of each kind as its end line counts.
 
-import { DumpError, RECORD_KINDS, countNothing, type DumpCounts } from './dump-format.js';
+import { countNothing, type DumpCounts, DumpError, RECORD_KINDS } from './dump-format.js';
 import type { StoreRecord } from './store.js';
 
 interface Located {

@@ -1,7 +1,7 @@
 // The dump's lines: a header, one JSON object per record, an end line with counts. Each line read back is
 // checked field by field into a clean StoreRecord, with the store's own validators.
 
-import type { Declaration, VerdictReason } from '../../contracts/model.js';
+import type { Declaration, VerdictReason } from '../../contracts/index.js';
 import { isStoreError } from './errors.js';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_STATUSES } from './outbox.js';
 import type { StoreRecord, StoreRecordKind } from './store.js';
@@ -9,7 +9,17 @@ import { assertEnvironmentName, assertPublication, assertService, assertToken, h
 
 export const DUMP_KIND = 'overseer-dump';
 export const DUMP_FORMAT = 1;
-export const RECORD_KINDS = ['service', 'contract', 'version', 'environment', 'deployment', 'verdict', 'token', 'webhook', 'notification'] as const satisfies readonly StoreRecordKind[];
+export const RECORD_KINDS = [
+  'service',
+  'contract',
+  'version',
+  'environment',
+  'deployment',
+  'verdict',
+  'token',
+  'webhook',
+  'notification',
+] as const satisfies readonly StoreRecordKind[];
 
 export type DumpCounts = Record<StoreRecordKind, number>;
 
@@ -67,8 +77,7 @@ function readFields(fields: Fields, where: string) {
   const fail = (name: string, expected: string): never => {
     throw new DumpError('ERR_DUMP_INVALID', `${where}: ${name} must be ${expected}`);
   };
-  const take = <T>(name: string, valid: (value: unknown) => boolean, expected: string): T =>
-    valid(fields[name]) ? (fields[name] as T) : fail(name, expected);
+  const take = <T>(name: string, valid: (value: unknown) => boolean, expected: string): T => (valid(fields[name]) ? (fields[name] as T) : fail(name, expected));
   const text = (name: string) => take<string>(name, (v) => typeof v === 'string', 'a string');
   const list = (name: string) => take<unknown[]>(name, Array.isArray, 'a list');
   return {

@@ -2,11 +2,11 @@
 // Import checks everything (every contract's SHA-256 first) before it writes anything, into an empty store only.
 
 import { assertConsistent, assertCounts, sortForImport } from './dump-check.js';
-import { DUMP_FORMAT, DUMP_KIND, DumpError, countNothing, describeRecord, readRecord, type DumpCounts, type DumpEnd, type DumpHeader } from './dump-format.js';
+import { countNothing, DUMP_FORMAT, DUMP_KIND, type DumpCounts, type DumpEnd, DumpError, type DumpHeader, describeRecord, readRecord } from './dump-format.js';
 import type { Store, StoreRecord } from './store.js';
 
-export { DUMP_FORMAT, DumpError, RECORD_KINDS } from './dump-format.js';
 export type { DumpCounts, DumpErrorCode } from './dump-format.js';
+export { DUMP_FORMAT, DumpError, RECORD_KINDS } from './dump-format.js';
 
 export interface DumpContents {
   exportedAt: string;
@@ -41,7 +41,10 @@ function parseLine(text: string, line: number): Record<string, unknown> {
 function readHeader(fields: Record<string, unknown> | undefined): string {
   if (fields?.kind !== DUMP_KIND) throw new DumpError('ERR_DUMP_INVALID', 'line 1: not an Overseer dump (no header line)');
   if (fields.format !== DUMP_FORMAT) {
-    throw new DumpError('ERR_DUMP_INVALID', `line 1: dump format ${JSON.stringify(fields.format)}; this Overseer reads format ${DUMP_FORMAT} (a newer Overseer wrote it?)`);
+    throw new DumpError(
+      'ERR_DUMP_INVALID',
+      `line 1: dump format ${JSON.stringify(fields.format)}; this Overseer reads format ${DUMP_FORMAT} (a newer Overseer wrote it?)`,
+    );
   }
   return typeof fields.exportedAt === 'string' ? fields.exportedAt : '';
 }

@@ -99,7 +99,13 @@ export function assertNotificationInput(input: NotificationInput): void {
 }
 
 export function assertWebhookInput(input: WebhookInput): void {
-  const ok = typeof input.url === 'string' && input.url !== '' && Array.isArray(input.events) && input.events.every((e) => typeof e === 'string') && typeof input.secret === 'string' && input.secret !== '';
+  const ok =
+    typeof input.url === 'string' &&
+    input.url !== '' &&
+    Array.isArray(input.events) &&
+    input.events.every((e) => typeof e === 'string') &&
+    typeof input.secret === 'string' &&
+    input.secret !== '';
   if (!ok) throw new TypeError('invalid webhook: url, events and secret are required');
 }
 

@@ -1,15 +1,35 @@
 // The registry's storage: one async interface with domain verbs, implemented on SQLite and PostgreSQL.
 // No SQL leaves an implementation; every implementation passes test/overseer/store/store-suite.ts.
 
-import type { Declaration, Verdict, VerdictReason } from '../../contracts/model.js';
-import type { ClaimRequest, NotificationFailure, NotificationInput, NotificationQuery, NotificationRecord, Outbox, WebhookInput, WebhookRecord } from './outbox.js';
+import type { Declaration, Verdict, VerdictReason } from '../../contracts/index.js';
+import type {
+  ClaimRequest,
+  NotificationFailure,
+  NotificationInput,
+  NotificationQuery,
+  NotificationRecord,
+  Outbox,
+  WebhookInput,
+  WebhookRecord,
+} from './outbox.js';
 
-export { STORE_ERROR_CODES, StoreError, isStoreError } from './errors.js';
 export type { StoreErrorCode } from './errors.js';
-export { compareVersions, sortVersions } from './version-order.js';
-export type { VersionOrderKey } from './version-order.js';
+export { isStoreError, STORE_ERROR_CODES, StoreError } from './errors.js';
+export type {
+  ClaimRequest,
+  NotificationChannel,
+  NotificationFailure,
+  NotificationInput,
+  NotificationQuery,
+  NotificationRecord,
+  NotificationStatus,
+  Outbox,
+  WebhookInput,
+  WebhookRecord,
+} from './outbox.js';
 export { NOTIFICATION_CHANNELS, NOTIFICATION_STATUSES } from './outbox.js';
-export type { ClaimRequest, NotificationChannel, NotificationFailure, NotificationInput, NotificationQuery, NotificationRecord, NotificationStatus, Outbox, WebhookInput, WebhookRecord } from './outbox.js';
+export type { VersionOrderKey } from './version-order.js';
+export { compareVersions, sortVersions } from './version-order.js';
 
 /** Who asked for a verdict when no token was presented. */
 export const ANONYMOUS = 'anonymous';
@@ -86,9 +106,7 @@ export interface ConsumerUse {
  * Which version of each consumer counts: the one deployed in `environment`, the latest on `branch`,
  * or (neither given) the latest of all.
  */
-export type ConsumerScope =
-  | { environment?: string; branch?: undefined }
-  | { branch: string; environment?: undefined };
+export type ConsumerScope = { environment?: string; branch?: undefined } | { branch: string; environment?: undefined };
 
 export interface EnvironmentRecord {
   name: string;

@@ -1,7 +1,7 @@
 // Checks shared by every Store implementation, so that SQLite and PostgreSQL accept and refuse the same inputs.
 
 import { createHash } from 'node:crypto';
-import type { Declaration, OperationUsage } from '../../contracts/model.js';
+import type { Declaration, OperationUsage } from '../../contracts/index.js';
 import { StoreError } from './errors.js';
 import type { ContractInput, PublishInput, ServiceInput, TokenInput } from './store.js';
 
@@ -120,7 +120,11 @@ export function identifyDeclarations(declarations: readonly Declaration[]): stri
 export function assertRepublishMatches(input: PublishInput, published: { hash: string | null; declarations: readonly Declaration[] }): void {
   const hash = input.contract?.hash ?? null;
   const differs =
-    published.hash !== hash ? 'contract' : identifyDeclarations(published.declarations) !== identifyDeclarations(input.declarations ?? []) ? 'declarations' : undefined;
+    published.hash !== hash
+      ? 'contract'
+      : identifyDeclarations(published.declarations) !== identifyDeclarations(input.declarations ?? [])
+        ? 'declarations'
+        : undefined;
   if (!differs) return;
   throw new StoreError('ERR_VERSION_CONFLICT', `version ${input.version} of ${input.service} is already published with other ${differs}`, {
     service: input.service,

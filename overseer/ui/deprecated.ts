@@ -1,13 +1,16 @@
 // Deprecated parts of a contract that consumers still use: deprecated operations, parameters and
 // body properties, matched against what each consumer declares. Pure.
 
-import { usesWholeOperation } from '../../contracts/impact-usage.js';
-import type { OpenApiDocument } from '../../contracts/load.js';
-import type { OperationUsage } from '../../contracts/model.js';
-import { indexOperations, type OperationEntry } from '../../contracts/operations.js';
-import { splitField } from '../../contracts/reach.js';
-import { Resolver } from '../../contracts/resolve.js';
-import { findOperation } from '../../contracts/satisfy.js';
+import {
+  findOperation,
+  indexOperations,
+  type OpenApiDocument,
+  type OperationEntry,
+  type OperationUsage,
+  Resolver,
+  splitField,
+  usesWholeOperation,
+} from '../../contracts/index.js';
 import type { ConsumerUse } from '../store/store.js';
 import { compareNames } from './group.js';
 

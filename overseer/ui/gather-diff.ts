@@ -1,7 +1,7 @@
 // Loads two published versions' contracts (parsed once, from the cache) and diffs them against consumers.
 // Anything that prevents a diff comes back as a sentence for the page, never as a 500.
 
-import type { DiffReport } from '../../contracts/model.js';
+import type { DiffReport } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
 import type { ConsumerUse, Store } from '../store/store.js';
 import { diffVersions, type VersionSide } from './version-diff.js';

@@ -3,7 +3,7 @@
 
 import type { ContractCache } from '../contract-cache.js';
 import type { Store } from '../store/store.js';
-import { findDeprecatedUses, type DeprecatedUse } from './deprecated.js';
+import { type DeprecatedUse, findDeprecatedUses } from './deprecated.js';
 import { gatherVersionDiff } from './gather-diff.js';
 import type { ServicePageData } from './pages/service.js';
 
@@ -56,7 +56,11 @@ export async function gatherServiceData(store: Store, contracts: ContractCache, 
   return data;
 }
 
-async function readDeprecated(contracts: ContractCache, hash: string, consumers: Parameters<typeof findDeprecatedUses>[1]): Promise<DeprecatedUse[] | undefined> {
+async function readDeprecated(
+  contracts: ContractCache,
+  hash: string,
+  consumers: Parameters<typeof findDeprecatedUses>[1],
+): Promise<DeprecatedUse[] | undefined> {
   try {
     const contract = await contracts.get(hash);
     return contract && findDeprecatedUses(contract, consumers);

@@ -25,7 +25,11 @@ export async function gatherServicesData(store: Store, query: string | undefined
 }
 
 export async function gatherEnvironmentsData(store: Store): Promise<EnvironmentsData> {
-  const [services, environmentRecords, verdicts] = await Promise.all([store.listServices(), store.listEnvironments(), store.listVerdicts({ limit: MATRIX_VERDICTS })]);
+  const [services, environmentRecords, verdicts] = await Promise.all([
+    store.listServices(),
+    store.listEnvironments(),
+    store.listVerdicts({ limit: MATRIX_VERDICTS }),
+  ]);
   const environments = environmentRecords.map((e) => e.name);
   return { environments, services: services.map((s) => s.name), deployments: await gatherDeployments(store, environments), verdicts };
 }

@@ -2,8 +2,8 @@
 // (labelled with how many operations), where each sits, and what a selected change breaks.
 
 import type { ConsumerUse } from '../store/store.js';
-import { compareNames } from './group.js';
 import { findChannelY, layoutGraph, NODE_HEIGHT, NODE_WIDTH, type NodeBox } from './graph-layout.js';
+import { compareNames } from './group.js';
 import { serviceUrl } from './urls.js';
 
 export type NodeState = 'plain' | 'changed' | 'broken';
@@ -130,12 +130,14 @@ function isNextColumn(from: NodeBox, to: NodeBox): boolean {
 function assignLanes(ends: [NodeBox, NodeBox][]): (Lane | undefined)[] {
   const channels = ends.map(([from, to]) => (isNextColumn(from, to) ? undefined : findChannelY((from.y + to.y) / 2 + NODE_HEIGHT / 2)));
   const counts = new Map<number, number>();
-  return channels.map((channel) => {
-    if (channel === undefined) return undefined;
-    const index = counts.get(channel) ?? 0;
-    counts.set(channel, index + 1);
-    return { channel, index, count: 0 };
-  }).map((lane) => lane && { ...lane, count: counts.get(lane.channel)! });
+  return channels
+    .map((channel) => {
+      if (channel === undefined) return undefined;
+      const index = counts.get(channel) ?? 0;
+      counts.set(channel, index + 1);
+      return { channel, index, count: 0 };
+    })
+    .map((lane) => lane && { ...lane, count: counts.get(lane.channel)! });
 }
 
 /**

@@ -45,5 +45,10 @@ export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): Saf
 /** Joins markup with a separator (itself escaped when it is text). */
 export function joinHtml(parts: readonly HtmlValue[], separator: HtmlValue = ''): SafeHtml {
   const sep = renderValue(separator);
-  return raw(parts.map(renderValue).filter((p) => p !== '').join(sep));
+  return raw(
+    parts
+      .map(renderValue)
+      .filter((p) => p !== '')
+      .join(sep),
+  );
 }

@@ -22,9 +22,7 @@ const NAV: { key: NavKey; label: string; href: string }[] = [
 
 /** The whole HTML document of a page. */
 export function renderPage(frame: PageFrame): string {
-  const links = NAV.map(
-    (item) => html`<li><a href="${item.href}"${item.key === frame.nav ? html` aria-current="page"` : ''}>${item.label}</a></li>`,
-  );
+  const links = NAV.map((item) => html`<li><a href="${item.href}"${item.key === frame.nav ? html` aria-current="page"` : ''}>${item.label}</a></li>`);
   return html`<!doctype html>
 <html lang="en">
 <head>

@@ -3,7 +3,7 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
-import { createContractCache, type ContractCache } from '../contract-cache.js';
+import { type ContractCache, createContractCache } from '../contract-cache.js';
 import type { Store } from '../store/store.js';
 import { CSS_PATH, DASHBOARD_CSS, DASHBOARD_JS, JS_PATH } from './assets.js';
 import { gatherAuditData, gatherEnvironmentsData, gatherServicesData } from './gather.js';
@@ -29,7 +29,8 @@ export interface DashboardDeps {
 
 // Pages load only our own stylesheet and script; nothing inline, nothing from elsewhere.
 const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'content-security-policy':
+    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'same-origin',
 };
@@ -46,7 +47,10 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
   // Encapsulated in this plugin: an error on a page answers with a page, the API keeps its JSON errors.
   app.setErrorHandler((error, request, reply) => {
     request.log.error({ err: error }, 'dashboard page failed');
-    const body = renderMissing('Something went wrong', `This page could not be built (request ${request.id}); the error is in the registry's log.`, { href: servicesUrl(), label: 'Back to the services' });
+    const body = renderMissing('Something went wrong', `This page could not be built (request ${request.id}); the error is in the registry's log.`, {
+      href: servicesUrl(),
+      label: 'Back to the services',
+    });
     return sendPage(reply.status(500), renderPage({ title: 'Error', nav: 'none', body }));
   });
 
@@ -82,7 +86,8 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
   app.get<{ Params: { id: string } }>('/verdicts/:id', HIDDEN, async (request, reply) => {
     const id = /^[1-9]\d{0,15}$/.test(request.params.id) ? Number(request.params.id) : undefined;
     const verdict = id !== undefined && Number.isSafeInteger(id) ? await store.getVerdict(id) : undefined;
-    if (!verdict) return sendMissing(reply, 'No such verdict', `The audit trail has no verdict #${request.params.id}.`, { href: auditUrl(), label: 'Recent verdicts' });
+    if (!verdict)
+      return sendMissing(reply, 'No such verdict', `The audit trail has no verdict #${request.params.id}.`, { href: auditUrl(), label: 'Recent verdicts' });
     return sendPage(reply, renderVerdictPage(buildVerdictView(verdict)));
   });
 }
@@ -94,7 +99,10 @@ function sendPage(reply: FastifyReply, page: string): FastifyReply {
   const since = startTimes.get(reply.request);
   // Server-Timing lets the bench (and a browser's devtools) read how long the page took to build.
   if (since !== undefined) reply.header('server-timing', `page;dur=${(Number(process.hrtime.bigint() - since) / 1e6).toFixed(1)}`);
-  return reply.headers({ ...SECURITY_HEADERS, 'cache-control': 'no-cache' }).type('text/html; charset=utf-8').send(page);
+  return reply
+    .headers({ ...SECURITY_HEADERS, 'cache-control': 'no-cache' })
+    .type('text/html; charset=utf-8')
+    .send(page);
 }
 
 function sendMissing(reply: FastifyReply, title: string, message: string, back: { href: string; label: string }): FastifyReply {

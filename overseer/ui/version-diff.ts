@@ -2,11 +2,7 @@
 // the same steps as `overseer diff --service S --consumers ...` (diff, version bump, judge), minus the
 // policy files, which live in repositories and not in the registry.
 
-import { judgeDiff } from '../../contracts/check.js';
-import { diffContracts } from '../../contracts/diff.js';
-import type { LoadedContract } from '../../contracts/load.js';
-import type { DiffReport, Manifest } from '../../contracts/model.js';
-import { addVersionFinding, checkVersionBump } from '../../contracts/semver-bump.js';
+import { addVersionFinding, checkVersionBump, type DiffReport, diffContracts, judgeDiff, type LoadedContract, type Manifest } from '../../contracts/index.js';
 import type { ConsumerUse } from '../store/store.js';
 
 export interface VersionSide {

@@ -18,7 +18,10 @@ it('action/dist/index.js is the bundle of the current sources (run "node action/
     const [fresh, committed] = await Promise.all([readFile(outfile, 'utf8'), readFile(path.join(ROOT, 'action/dist/index.js'), 'utf8').catch(() => '')]);
     expect(committed.length, 'action/dist/index.js is missing: run "node action/build.mjs"').toBeGreaterThan(0);
     // Comparing lengths and a flag, not the text: a 1.5 MB diff in the test output helps nobody.
-    expect({ length: committed.length, same: committed === fresh }, 'the committed bundle is stale: run "node action/build.mjs"').toEqual({ length: fresh.length, same: true });
+    expect({ length: committed.length, same: committed === fresh }, 'the committed bundle is stale: run "node action/build.mjs"').toEqual({
+      length: fresh.length,
+      same: true,
+    });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,8 +1,8 @@
 // The comment's rendering: mentions, escaping, the marker, and the size GitHub accepts. Pure.
 
 import { describe, expect, it } from 'vitest';
-import { mentionOwners } from '../../action/comment-advice.js';
 import { markerOf, renderComment, renderFailure } from '../../action/comment.js';
+import { mentionOwners } from '../../action/comment-advice.js';
 import type { Outcome } from '../../action/report.js';
 import type { JudgedChange } from '../../contracts/model.js';
 

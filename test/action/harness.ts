@@ -9,7 +9,7 @@ import { readInputs, readPullRequest, readRunnerContext } from '../../action/inp
 import { main } from '../../action/main.js';
 import { createPorts } from '../../action/ports.js';
 import { createRegistryClient, type RegistryClient } from '../../cli/client.js';
-import { parseManifest } from '../../contracts/usage.js';
+import { parseManifest } from '../../contracts/usage/manifest.js';
 import { parseConfig } from '../../overseer/config.js';
 import { startServer } from '../../overseer/server.js';
 import type { FakeGithub } from '../helpers/fake-github.js';
@@ -96,7 +96,13 @@ export function pullRequestEvent(number: number, headSha: string): object {
 }
 
 /** The environment a runner gives a step: INPUT_* (hyphens kept), GITHUB_*, and the output files. */
-export function runnerEnv(options: { inputs: Record<string, string>; github: FakeGithub; workspace: string; eventPath: string; dir: string }): Record<string, string> {
+export function runnerEnv(options: {
+  inputs: Record<string, string>;
+  github: FakeGithub;
+  workspace: string;
+  eventPath: string;
+  dir: string;
+}): Record<string, string> {
   const env: Record<string, string> = {
     GITHUB_ACTIONS: 'true',
     GITHUB_EVENT_NAME: 'pull_request',

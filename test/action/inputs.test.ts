@@ -7,7 +7,9 @@ import { parseOutputs } from './harness.js';
 
 describe('readInputs', () => {
   it('reads INPUT_* as the runner names them (upper case, hyphens kept), with the defaults of action.yml', () => {
-    expect(readInputs({ INPUT_CONTRACT: './api/openapi.yaml', 'INPUT_REGISTRY-TOKEN': ' t0k ', INPUT_REGISTRY: 'http://r', 'INPUT_FAIL-ON': 'warning' })).toEqual({
+    expect(
+      readInputs({ INPUT_CONTRACT: './api/openapi.yaml', 'INPUT_REGISTRY-TOKEN': ' t0k ', INPUT_REGISTRY: 'http://r', 'INPUT_FAIL-ON': 'warning' }),
+    ).toEqual({
       contract: 'api/openapi.yaml',
       manifest: 'overseer.yaml',
       environment: 'production',
@@ -19,7 +21,9 @@ describe('readInputs', () => {
 
   it('refuses what would silently change the verdict', () => {
     expect(() => readInputs({})).toThrow(/`contract` input is required/);
-    expect(() => readInputs({ INPUT_CONTRACT: 'a.yaml', 'INPUT_FAIL-ON': 'breaking-only' })).toThrow(/`fail-on` input must be one of breaking, warning, info, never/);
+    expect(() => readInputs({ INPUT_CONTRACT: 'a.yaml', 'INPUT_FAIL-ON': 'breaking-only' })).toThrow(
+      /`fail-on` input must be one of breaking, warning, info, never/,
+    );
     // A registry variable that is unset would otherwise turn a registry check into an offline one.
     expect(() => readInputs({ INPUT_CONTRACT: 'a.yaml', 'INPUT_REGISTRY-TOKEN': 'x', INPUT_REGISTRY: '' })).toThrow(/`registry` is empty/);
   });

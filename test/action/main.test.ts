@@ -3,8 +3,19 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markerOf } from '../../action/comment.js';
-import { startFakeGithub, type FakeGithub } from '../helpers/fake-github.js';
-import { baseShaOf, preparePullRequest, readFixture, REPOSITORY, runMain, runnerEnv, seedRegistry, startTestRegistry, type ActionRun, type TestRegistry } from './harness.js';
+import { type FakeGithub, startFakeGithub } from '../helpers/fake-github.js';
+import {
+  type ActionRun,
+  baseShaOf,
+  preparePullRequest,
+  REPOSITORY,
+  readFixture,
+  runMain,
+  runnerEnv,
+  seedRegistry,
+  startTestRegistry,
+  type TestRegistry,
+} from './harness.js';
 
 const MARKER = markerOf('api/openapi.yaml');
 
@@ -41,7 +52,14 @@ interface RunOptions {
 async function run(options: RunOptions): Promise<ActionRun> {
   const base = options.base === null ? undefined : (options.base ?? fixtures['users.base.yaml']);
   const manifest = options.manifest === null ? undefined : (options.manifest ?? fixtures['users-service.yaml']);
-  const laid = await preparePullRequest({ github, number: options.number, headSha: options.headSha, revision: options.revision, ...(base !== undefined && { base }), ...(manifest !== undefined && { manifest }) });
+  const laid = await preparePullRequest({
+    github,
+    number: options.number,
+    headSha: options.headSha,
+    revision: options.revision,
+    ...(base !== undefined && { base }),
+    ...(manifest !== undefined && { manifest }),
+  });
   dirs.push(laid.dir);
   const registryUrl = options.registryUrl === null ? undefined : (options.registryUrl ?? registry.url);
   const inputs = { contract: 'api/openapi.yaml', 'github-token': 'ghs_test', ...(registryUrl && { registry: registryUrl }), ...options.inputs };
@@ -71,7 +89,9 @@ describe('the pull-request gate against the registry', () => {
     expect(comment.body).toMatch(/\*\*Coordinate with the owners\*\*: @acme\/checkout \(checkout-web\), @acme\/orders, @alice \(orders-service\)/);
     expect(comment.body).toMatch(/\*\*Waive it\*\*/);
     // Annotations on the contract's lines, and a failed step.
-    expect(result.stdout).toMatch(/^::error file=api\/openapi\.yaml,line=\d+,title=GET \/users%3A response-required-property-removed::.*Breaks: checkout-web, orders-service/m);
+    expect(result.stdout).toMatch(
+      /^::error file=api\/openapi\.yaml,line=\d+,title=GET \/users%3A response-required-property-removed::.*Breaks: checkout-web, orders-service/m,
+    );
     expect(result.stdout).toMatch(/^::error title=Overseer::api\/openapi\.yaml: 1 blocking finding;/m);
     expect(result.summary).toContain('What blocks, by consumer');
     const created = github.requests.filter((r) => r.method === 'POST');
@@ -179,7 +199,13 @@ describe('offline, without a registry', () => {
     expect(comment.body).toMatch(/judged without a registry/);
     expect(comment.body).toMatch(/#### What blocks\n/);
     expect(comment.body).toMatch(/\*\*Connect a registry\*\*/);
-    const never = await run({ number: 10, headSha: 'g2'.repeat(20), revision: fixtures['users.breaks-two.yaml'], registryUrl: null, inputs: { 'fail-on': 'never' } });
+    const never = await run({
+      number: 10,
+      headSha: 'g2'.repeat(20),
+      revision: fixtures['users.breaks-two.yaml'],
+      registryUrl: null,
+      inputs: { 'fail-on': 'never' },
+    });
     expect(never).toMatchObject({ code: 0, outputs: { verdict: 'safe', blocking: '0' } });
     expect(markerComments(10)).toHaveLength(1);
   });

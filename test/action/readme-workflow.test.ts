@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markerOf } from '../../action/comment.js';
-import { startFakeGithub, type FakeGithub } from '../helpers/fake-github.js';
-import { preparePullRequest, readFixture, readRunnerFiles, REPOSITORY, runnerEnv, seedRegistry, startTestRegistry, type TestRegistry } from './harness.js';
-import { evaluate, inputEnv, readActionManifest, readReadmeWorkflows, ROOT, runNode, stepsOf, type ActionManifest, type Workflow } from './workflow.js';
+import { type FakeGithub, startFakeGithub } from '../helpers/fake-github.js';
+import { preparePullRequest, REPOSITORY, readFixture, readRunnerFiles, runnerEnv, seedRegistry, startTestRegistry, type TestRegistry } from './harness.js';
+import { type ActionManifest, evaluate, inputEnv, ROOT, readActionManifest, readReadmeWorkflows, runNode, stepsOf, type Workflow } from './workflow.js';
 
 const CLI = path.join(ROOT, 'dist/cli/bin.js');
 
@@ -46,7 +46,9 @@ describe('the README pull-request workflow', () => {
     expect(Object.keys(action.outputs).sort()).toEqual(['blocking', 'breaking', 'verdict']);
     const step = actionStep();
     expect(Object.keys(step.with ?? {}).filter((name) => !(name in action.inputs))).toEqual([]);
-    const required = Object.entries(action.inputs).filter(([, input]) => input.required).map(([name]) => name);
+    const required = Object.entries(action.inputs)
+      .filter(([, input]) => input.required)
+      .map(([name]) => name);
     expect(required.filter((name) => step.with?.[name] === undefined)).toEqual([]);
     expect(workflows.pullRequest.permissions).toMatchObject({ contents: 'read', 'pull-requests': 'write' });
     const steps = stepsOf(workflows.pullRequest);
@@ -85,7 +87,10 @@ describe('the README pull-request workflow', () => {
 });
 
 describe('the README deploy job', () => {
-  const commands = () => stepsOf(workflows.deploy).map((s) => s.run).filter((run): run is string => run !== undefined);
+  const commands = () =>
+    stepsOf(workflows.deploy)
+      .map((s) => s.run)
+      .filter((run): run is string => run !== undefined);
 
   it('asks can-i-deploy after publishing and before deploying, and records the deployment after', () => {
     const runs = commands();
@@ -105,7 +110,9 @@ describe('the README deploy job', () => {
       const codes: Array<[string, number | null]> = [];
       for (const run of commands()) {
         if (!run.startsWith('overseer ')) continue; // installing the CLI and deploying are the user's own
-        const args = evaluate(run, { ...context, 'github.sha': sha }).split(/\s+/).slice(1);
+        const args = evaluate(run, { ...context, 'github.sha': sha })
+          .split(/\s+/)
+          .slice(1);
         const result = await runNode([CLI, ...args], { ...jobEnv, OVERSEER_RETRY_MS: '500' }, workspace);
         codes.push([args[0], result.code]);
         if (result.code !== 0) break; // a failed step ends the job
@@ -114,8 +121,15 @@ describe('the README deploy job', () => {
     };
     await mkdir(workspace, { recursive: true });
     await writeFile(path.join(workspace, 'overseer.yaml'), await readFixture('users-service.yaml'));
-    expect(await runJob('1'.repeat(40), 'users.breaks-two.yaml')).toEqual([['publish', 0], ['can-i-deploy', 1]]);
-    expect(await runJob('2'.repeat(40), 'users.safe.yaml')).toEqual([['publish', 0], ['can-i-deploy', 0], ['record-deployment', 0]]);
+    expect(await runJob('1'.repeat(40), 'users.breaks-two.yaml')).toEqual([
+      ['publish', 0],
+      ['can-i-deploy', 1],
+    ]);
+    expect(await runJob('2'.repeat(40), 'users.safe.yaml')).toEqual([
+      ['publish', 0],
+      ['can-i-deploy', 0],
+      ['record-deployment', 0],
+    ]);
     const deployed = await registry.client.currentDeployments('production');
     expect(deployed.find((d) => d.service === 'users-service')?.version).toBe('2'.repeat(40));
   }, 60_000);

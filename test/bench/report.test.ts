@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseBenchArgs } from '../../bench/args.js';
 import { renderEngineSection, spliceSection } from '../../bench/docs-section.js';
-import { parseManifest, type Pair } from '../../bench/manifest.js';
+import { type Pair, parseManifest } from '../../bench/manifest.js';
 import {
+  type BenchMeta,
   describeSpeedup,
   escapeCell,
   formatBytes,
@@ -11,25 +12,48 @@ import {
   formatRatioTable,
   formatResultsTable,
   formatStripeLine,
+  type PairResult,
   SECTION_END,
   SECTION_START,
-  type BenchMeta,
-  type PairResult,
 } from '../../bench/report.js';
-import { median, speedup, summarise, type Sample, type ToolSummary } from '../../bench/stats.js';
+import { median, type Sample, speedup, summarise, type ToolSummary } from '../../bench/stats.js';
 import { readCliReport, readRunnerLine, stripDir } from '../../bench/tools.js';
 
 const pair = (api: string, label = `${api} a → b`): Pair => ({
-  api, label, oldFile: `/c/${api}/a.yaml`, newFile: `/c/${api}/b.yaml`,
-  oldVersion: '3.0.0', newVersion: '3.0.0', oldBytes: 3_728_028, newBytes: 4_055_096, sizeClass: 'large',
+  api,
+  label,
+  oldFile: `/c/${api}/a.yaml`,
+  newFile: `/c/${api}/b.yaml`,
+  oldVersion: '3.0.0',
+  newVersion: '3.0.0',
+  oldBytes: 3_728_028,
+  newBytes: 4_055_096,
+  sizeClass: 'large',
 });
 
 const summary = (over: Partial<ToolSummary>): ToolSummary => ({
-  runs: 3, okRuns: 3, wallMs: 100, parseMs: 40, diffMs: 50, totalMs: 90, maxRssMB: 80, breaking: 2, findings: 5, ...over,
+  runs: 3,
+  okRuns: 3,
+  wallMs: 100,
+  parseMs: 40,
+  diffMs: 50,
+  totalMs: 90,
+  maxRssMB: 80,
+  breaking: 2,
+  findings: 5,
+  ...over,
 });
 
 const sample = (over: Partial<Sample>): Sample => ({
-  ok: true, wallMs: 100, parseMs: 1, diffMs: 2, totalMs: 3, maxRssMB: 50, breaking: 1, findings: 4, ...over,
+  ok: true,
+  wallMs: 100,
+  parseMs: 1,
+  diffMs: 2,
+  totalMs: 3,
+  maxRssMB: 50,
+  breaking: 1,
+  findings: 4,
+  ...over,
 });
 
 describe('median', () => {
@@ -68,13 +92,27 @@ describe('summarise', () => {
 });
 
 describe('number formats', () => {
-  it.each([[null, '—'], [3.456, '3.5'], [12.6, '13'], [17947.2, '17,947']] as const)('formatMs(%s)', (ms, text) => {
+  it.each([
+    [null, '—'],
+    [3.456, '3.5'],
+    [12.6, '13'],
+    [17947.2, '17,947'],
+  ] as const)('formatMs(%s)', (ms, text) => {
     expect(formatMs(ms)).toBe(text);
   });
-  it.each([[1421, '1.4 KB'], [17_471, '17 KB'], [3_728_028, '3.7 MB']] as const)('formatBytes(%s)', (b, text) => {
+  it.each([
+    [1421, '1.4 KB'],
+    [17_471, '17 KB'],
+    [3_728_028, '3.7 MB'],
+  ] as const)('formatBytes(%s)', (b, text) => {
     expect(formatBytes(b)).toBe(text);
   });
-  it.each([[null, '—'], [0.25, '0.25×'], [4.26, '4.3×'], [44.2, '44×']] as const)('formatRatio(%s)', (r, text) => {
+  it.each([
+    [null, '—'],
+    [0.25, '0.25×'],
+    [4.26, '4.3×'],
+    [44.2, '44×'],
+  ] as const)('formatRatio(%s)', (r, text) => {
     expect(formatRatio(r)).toBe(text);
   });
   it('says slower rather than a fraction', () => {
@@ -90,7 +128,10 @@ describe('number formats', () => {
 
 const results: PairResult[] = [
   { pair: pair('stripe'), tools: { ours: summary({ wallMs: 400, totalMs: 300 }), 'api-smart-diff': summary({ wallMs: 16_000, totalMs: 15_000 }) } },
-  { pair: pair('box'), tools: { ours: summary({ wallMs: 200 }), 'api-smart-diff': summary({ okRuns: 0, wallMs: null, totalMs: null, error: 'exit 134: FATAL ERROR: heap' }) } },
+  {
+    pair: pair('box'),
+    tools: { ours: summary({ wallMs: 200 }), 'api-smart-diff': summary({ okRuns: 0, wallMs: null, totalMs: null, error: 'exit 134: FATAL ERROR: heap' }) },
+  },
   { pair: pair('tiny'), tools: { ours: summary({ wallMs: 100, totalMs: 10 }), 'api-smart-diff': summary({ wallMs: 200, totalMs: 20 }) } },
 ];
 
@@ -128,7 +169,9 @@ describe('formatStripeLine', () => {
   });
   it('says why there is no ratio', () => {
     expect(formatStripeLine(results.slice(1))).toBe('Stripe: not in this run.');
-    const failed: PairResult[] = [{ pair: pair('stripe'), tools: { ours: summary({}), 'api-smart-diff': summary({ okRuns: 0, error: 'timeout after 120 s' }) } }];
+    const failed: PairResult[] = [
+      { pair: pair('stripe'), tools: { ours: summary({}), 'api-smart-diff': summary({ okRuns: 0, error: 'timeout after 120 s' }) } },
+    ];
     expect(formatStripeLine(failed)).toContain('api-smart-diff failed (timeout after 120 s)');
   });
 });
@@ -143,8 +186,17 @@ describe('spliceSection', () => {
   });
   it('round-trips a rendered section', () => {
     const meta: BenchMeta = {
-      cpuModel: 'CPU', cores: 2, memoryGB: 24, node: 'v20', platform: 'linux', loadAverage: 0.5,
-      date: '2026-01-01T00:00:00Z', command: 'npm run bench', runs: 3, timeoutS: 120, toolVersions: { ours: '0.1.0' },
+      cpuModel: 'CPU',
+      cores: 2,
+      memoryGB: 24,
+      node: 'v20',
+      platform: 'linux',
+      loadAverage: 0.5,
+      date: '2026-01-01T00:00:00Z',
+      command: 'npm run bench',
+      runs: 3,
+      timeoutS: 120,
+      toolVersions: { ours: '0.1.0' },
     };
     const rendered = renderEngineSection(meta, results, ['ours', 'api-smart-diff']);
     expect(rendered.startsWith(SECTION_START) && rendered.endsWith(SECTION_END)).toBe(true);
@@ -156,20 +208,33 @@ describe('spliceSection', () => {
 
 describe('parseManifest', () => {
   it('reads columns by name and splits mixed versions', () => {
-    const text = 'api\told_file\tnew_file\topenapi_version\told_bytes\tnew_bytes\tsize_class\n' +
+    const text =
+      'api\told_file\tnew_file\topenapi_version\told_bytes\tnew_bytes\tsize_class\n' +
       'openai\topenai/2025-04-29.yaml\topenai/2026-05-13.yaml\t3.0.0->3.1.0\t10\t20\tlarge\n';
-    expect(parseManifest(text, '/corpus')).toEqual([{
-      api: 'openai', oldFile: '/corpus/openai/2025-04-29.yaml', newFile: '/corpus/openai/2026-05-13.yaml',
-      oldVersion: '3.0.0', newVersion: '3.1.0', oldBytes: 10, newBytes: 20, sizeClass: 'large',
-      label: 'openai 2025-04-29 → 2026-05-13',
-    }]);
+    expect(parseManifest(text, '/corpus')).toEqual([
+      {
+        api: 'openai',
+        oldFile: '/corpus/openai/2025-04-29.yaml',
+        newFile: '/corpus/openai/2026-05-13.yaml',
+        oldVersion: '3.0.0',
+        newVersion: '3.1.0',
+        oldBytes: 10,
+        newBytes: 20,
+        sizeClass: 'large',
+        label: 'openai 2025-04-29 → 2026-05-13',
+      },
+    ]);
   });
 });
 
 describe('parseBenchArgs', () => {
   it('has defaults and an overridable corpus', () => {
     expect(parseBenchArgs([], {}, '/repo')).toEqual({
-      runs: 3, timeoutMs: 120_000, only: null, tools: ['ours', 'openapi-diff', 'api-smart-diff'], corpusDir: '/shared/corpus/real',
+      runs: 3,
+      timeoutMs: 120_000,
+      only: null,
+      tools: ['ours', 'openapi-diff', 'api-smart-diff'],
+      corpusDir: '/shared/corpus/real',
     });
     expect(parseBenchArgs([], { OVERSEER_CORPUS: '/x' }, '/repo').corpusDir).toBe('/x');
   });

@@ -57,7 +57,7 @@ describe('overseer diff: formats', () => {
     expect(stdout.startsWith('### :no_entry: 2 blocking changes\n')).toBe(true);
   });
 
-  it('github: one annotation per change on the revision file, base-side ones on their operation\'s line', async () => {
+  it("github: one annotation per change on the revision file, base-side ones on their operation's line", async () => {
     const lines = (await diff('--format', 'github')).stdout.trimEnd().split('\n');
     expect(lines).toEqual([
       '::error file=revision.yaml,title=GET /orders%3A api-path-removed-without-deprecation::path /orders (GET) was removed without being deprecated first (breaking, blocking)%0ASeen in the base: base.yaml:30',
@@ -116,7 +116,12 @@ describe('overseer diff: --severity-levels', () => {
     // With nothing breaking left, the bump the changes need falls to minor (an endpoint was added).
     expect(json.versionBump.needed).toBe('minor');
     expect(json.notices).toEqual([
-      { code: 'severity-rule-unknown', message: '"some-oasdiff-only-rule" is not a rule overseer checks: this line has no effect', file: 'severity.txt', line: 5 },
+      {
+        code: 'severity-rule-unknown',
+        message: '"some-oasdiff-only-rule" is not a rule overseer checks: this line has no effect',
+        file: 'severity.txt',
+        line: 5,
+      },
     ]);
   });
 

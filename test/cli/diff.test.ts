@@ -54,7 +54,18 @@ describe('overseer diff with consumers', () => {
   });
 
   it('accepts a glob the shell already expanded', () => {
-    const r = overseer(['diff', 'users.base.yaml', 'users.rev.yaml', '--service', 'users-service', '--consumers', 'consumers/audit-service.yaml', 'consumers/checkout-web.yaml', '--format', 'json']);
+    const r = overseer([
+      'diff',
+      'users.base.yaml',
+      'users.rev.yaml',
+      '--service',
+      'users-service',
+      '--consumers',
+      'consumers/audit-service.yaml',
+      'consumers/checkout-web.yaml',
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as { changes: JsonChange[] };
     expect(out.changes.find((c) => c.id === 'new-required-request-parameter')?.consumers).toEqual([]);

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { run } from '../../cli/main.js';
 import type { Io } from '../../cli/io.js';
+import { run } from '../../cli/main.js';
 import { buildApp } from '../../overseer/app.js';
 import { parseConfig } from '../../overseer/config.js';
 import { openSqliteStore } from '../../overseer/store/sqlite/index.js';
@@ -98,7 +98,10 @@ describe('bad usage exits 2', () => {
 describe('commands against the registry', () => {
   it('publish prints created then unchanged, and json on request', async () => {
     const first = await cli('publish', '--manifest', 'examples/users-service/overseer.yaml', '--version', '1.0.0', '--commit', 'abc');
-    expect(first).toMatchObject({ code: 0, stdout: expect.stringMatching(/^published: users-service 1\.0\.0 \(contract sha256 [0-9a-f]{12}; uses no other service\)\n$/) });
+    expect(first).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^published: users-service 1\.0\.0 \(contract sha256 [0-9a-f]{12}; uses no other service\)\n$/),
+    });
     const again = await cli('publish', '--manifest', 'examples/users-service/overseer.yaml', '--version', '1.0.0', '--format', 'json');
     expect(JSON.parse(again.stdout)).toMatchObject({ status: 'unchanged', version: { service: 'users-service', commit: 'abc' }, warnings: [] });
     expect(await store.getService('users-service')).toMatchObject({ owners: ['@acme/identity'], slack: '#identity-alerts', repository: 'acme/users-service' });
@@ -120,7 +123,10 @@ describe('commands against the registry', () => {
     await cli('publish', '--manifest', 'examples/users-service/overseer.yaml', '--version', '1.0.0');
     await cli('publish', '--manifest', 'examples/checkout-web/overseer.yaml', '--version', '1.0.0');
     const result = await cli('consumers', '--service', 'users-service');
-    expect(result).toMatchObject({ code: 0, stdout: 'Consumers of users-service (latest versions):\n  checkout-web 1.0.0\n    getUser (response: id, name, email)\n' });
+    expect(result).toMatchObject({
+      code: 0,
+      stdout: 'Consumers of users-service (latest versions):\n  checkout-web 1.0.0\n    getUser (response: id, name, email)\n',
+    });
     const none = await cli('consumers', '--service', 'users-service', '--environment', 'production');
     expect(none.stdout).toBe('No consumers of users-service (deployed in production).\n');
   });

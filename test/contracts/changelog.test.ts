@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { run } from '../../cli/main.js';
 import { buildChangelog } from '../../contracts/changelog.js';
 import { formatChangelog } from '../../contracts/format/changelog.js';
 import type { Change } from '../../contracts/model.js';
 import type { OperationReach } from '../../contracts/reach.js';
-import { run } from '../../cli/main.js';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/policy');
 
@@ -82,16 +82,28 @@ describe('formatChangelog', () => {
   it('markdown, with the bump the changes need, escaping what the contract says', () => {
     const withBump = { ...changelog, versionBump: { base: '1.0.0', revision: '1.1.0', given: 'minor', needed: 'major' } as const };
     const output = formatChangelog(withBump, 'markdown');
-    expect(output.startsWith('## Users: 1.0.0 -> 1.1.0\n\n2 breaking, 1 warning, 4 info.\n\nThese changes need a major version bump (given: minor).\n\n### Added\n\n- `POST /users`\n\n')).toBe(true);
+    expect(
+      output.startsWith(
+        '## Users: 1.0.0 -> 1.1.0\n\n2 breaking, 1 warning, 4 info.\n\nThese changes need a major version bump (given: minor).\n\n### Added\n\n- `POST /users`\n\n',
+      ),
+    ).toBe(true);
     expect(output).toContain('- `GET /users/{userId}`\n  - :red_circle: **Breaking:** new required parameter `tenant`\n  - new optional parameter `limit`\n');
-    const nasty = buildChangelog({ diff: { changes: [aChange('x-y', 'warning', 'GET /a', 'a|b<c>')], operations: new Map() }, base: { file: 'a' }, revision: { file: 'b' } });
+    const nasty = buildChangelog({
+      diff: { changes: [aChange('x-y', 'warning', 'GET /a', 'a|b<c>')], operations: new Map() },
+      base: { file: 'a' },
+      revision: { file: 'b' },
+    });
     expect(formatChangelog(nasty, 'markdown')).toContain('  - :warning: **Warning:** a\\|b&lt;c>');
   });
 
   it('json', () => {
     const json = JSON.parse(formatChangelog(changelog, 'json'));
-    expect(json.added).toEqual([{ operation: 'POST /users', changes: [{ id: 'endpoint-added', level: 'info', location: '/x/endpoint-added', message: 'POST /users was added' }] }]);
-    expect(json.changed.at(-1)).toEqual({ changes: [{ id: 'api-security-removed', level: 'info', location: '/x/api-security-removed', message: 'security removed' }] });
+    expect(json.added).toEqual([
+      { operation: 'POST /users', changes: [{ id: 'endpoint-added', level: 'info', location: '/x/endpoint-added', message: 'POST /users was added' }] },
+    ]);
+    expect(json.changed.at(-1)).toEqual({
+      changes: [{ id: 'api-security-removed', level: 'info', location: '/x/api-security-removed', message: 'security removed' }],
+    });
     expect(json.counts).toEqual({ breaking: 2, warning: 1, info: 4 });
   });
 

@@ -3,11 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { RULE_FAMILIES } from '../../contracts/rules/index.js';
-import { corpusDirOf, hasCorpus, readRules, type CorpusCase, type CorpusRule } from '../../bench/conformance-corpus.js';
+import { type CorpusCase, type CorpusRule, corpusDirOf, hasCorpus, readRules } from '../../bench/conformance-corpus.js';
+import { type JudgedFinding, judgeCase } from '../../bench/conformance-judge.js';
 import { renderRulesDoc } from '../../bench/conformance-rules-doc.js';
-import { judgeCase, type JudgedFinding } from '../../bench/conformance-judge.js';
 import { rateOf, runCorpus } from '../../bench/conformance-run.js';
+import { RULE_FAMILIES } from '../../contracts/rules/index.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const baseline = JSON.parse(readFileSync(new URL('../../bench/conformance-baseline.json', import.meta.url), 'utf8')) as { passed: number; total: number };
@@ -50,9 +50,25 @@ describe('judgeCase', () => {
       pass: false,
       reason: /reported at a lower level: endpoint-added=INFO/,
     },
-    { name: 'absent id reported', c: aCase({ absentIds: ['endpoint-added'] }), findings: [found('endpoint-added', 'info')], pass: false, reason: /must be absent/ },
-    { name: 'expect empty: info findings under a WARN floor do not count', c: aCase({ expectEmpty: true, minLevel: 'WARN' }), findings: [found('endpoint-added', 'info')], pass: true },
-    { name: 'expect empty: a breaking finding fails', c: aCase({ expectEmpty: true, minLevel: 'WARN' }), findings: [found('api-removed-without-deprecation', 'breaking')], pass: false },
+    {
+      name: 'absent id reported',
+      c: aCase({ absentIds: ['endpoint-added'] }),
+      findings: [found('endpoint-added', 'info')],
+      pass: false,
+      reason: /must be absent/,
+    },
+    {
+      name: 'expect empty: info findings under a WARN floor do not count',
+      c: aCase({ expectEmpty: true, minLevel: 'WARN' }),
+      findings: [found('endpoint-added', 'info')],
+      pass: true,
+    },
+    {
+      name: 'expect empty: a breaking finding fails',
+      c: aCase({ expectEmpty: true, minLevel: 'WARN' }),
+      findings: [found('api-removed-without-deprecation', 'breaking')],
+      pass: false,
+    },
     {
       name: 'one check function: other ids are out of scope',
       c: aCase({ checksRun: 'APIRemovedCheck', expectedIds: ['api-removed-without-deprecation'], expectedCount: 1 }),
@@ -71,7 +87,13 @@ describe('judgeCase', () => {
       findings: [found('endpoint-added', 'info', 2)],
       pass: true,
     },
-    { name: 'count mismatch', c: aCase({ expectedCount: 1 }), findings: [found('endpoint-added', 'info'), found('endpoint-added', 'info')], pass: false, reason: /expected 1 finding/ },
+    {
+      name: 'count mismatch',
+      c: aCase({ expectedCount: 1 }),
+      findings: [found('endpoint-added', 'info'), found('endpoint-added', 'info')],
+      pass: false,
+      reason: /expected 1 finding/,
+    },
     {
       name: 'exact set without a count: an extra id fails',
       c: aCase({ exactSet: true, expectedIds: ['endpoint-added'] }),
@@ -95,7 +117,10 @@ describe.skipIf(!hasCorpus(corpusDir) && !process.env.CI)('oasdiff corpus', () =
     const failing = run.results.filter((r) => !r.pass).map((r) => `${r.case.case}: ${r.reasons.join('; ')}`);
     expect(rate.total).toBe(baseline.total);
     expect(rate.passed, `failing cases:\n${failing.join('\n')}`).toBeGreaterThanOrEqual(baseline.passed);
-    expect(run.results.filter((r) => r.error), 'no case may fail to load or throw').toEqual([]);
+    expect(
+      run.results.filter((r) => r.error),
+      'no case may fail to load or throw',
+    ).toEqual([]);
     expect(run.undeclared, 'every id the engine reports is declared by a rule family').toEqual([]);
   });
 

@@ -5,9 +5,9 @@ import fc from 'fast-check';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { diffContracts, diffDocuments, type LocatedFinding } from '../../contracts/diff.js';
-import { parseContract } from '../../contracts/load.js';
+import { parseContract } from '../../contracts/load/load.js';
 import type { Change } from '../../contracts/model.js';
-import { arbDocument, arbMutation, MUTATION_KINDS, mutate, shuffleKeys, getValueAt, type Mutation, type MutationKind } from './generators.js';
+import { arbDocument, arbMutation, getValueAt, MUTATION_KINDS, type Mutation, type MutationKind, mutate, shuffleKeys } from './generators.js';
 
 const TODAY = '2025-06-01';
 // PROPERTY_RUNS=500 for a deeper search by hand; the default keeps the file under 20 s.
@@ -28,35 +28,51 @@ const arbPair = fc.oneof(
 );
 
 describe('diffDocuments over generated documents', () => {
-  it('finds nothing between a document and itself, a deep copy of it, or its keys reordered', () => {
-    fc.assert(
-      fc.property(arbDocument, fc.integer(), (doc, seed) => {
-        expect(listFindingKeys(diffDocuments(doc, doc, { today: TODAY }).findings)).toEqual([]);
-        expect(listFindingKeys(diffDocuments(doc, structuredClone(doc), { today: TODAY }).findings)).toEqual([]);
-        expect(listFindingKeys(diffDocuments(doc, shuffleKeys(doc, seed), { today: TODAY }).findings)).toEqual([]);
-      }),
-      RUNS,
-    );
-  }, TIMEOUT);
+  it(
+    'finds nothing between a document and itself, a deep copy of it, or its keys reordered',
+    () => {
+      fc.assert(
+        fc.property(arbDocument, fc.integer(), (doc, seed) => {
+          expect(listFindingKeys(diffDocuments(doc, doc, { today: TODAY }).findings)).toEqual([]);
+          expect(listFindingKeys(diffDocuments(doc, structuredClone(doc), { today: TODAY }).findings)).toEqual([]);
+          expect(listFindingKeys(diffDocuments(doc, shuffleKeys(doc, seed), { today: TODAY }).findings)).toEqual([]);
+        }),
+        RUNS,
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('finds the same changes whatever the order of the keys in either document', () => {
-    fc.assert(
-      fc.property(arbPair, fc.integer(), fc.integer(), ({ base, revision }, s1, s2) => {
-        const before = listFindingKeys(diffDocuments(base, revision, { today: TODAY }).findings);
-        const after = listFindingKeys(diffDocuments(shuffleKeys(base, s1), shuffleKeys(revision, s2), { today: TODAY }).findings);
-        expect(after).toEqual(before);
-      }),
-      RUNS,
-    );
-  }, TIMEOUT);
+  it(
+    'finds the same changes whatever the order of the keys in either document',
+    () => {
+      fc.assert(
+        fc.property(arbPair, fc.integer(), fc.integer(), ({ base, revision }, s1, s2) => {
+          const before = listFindingKeys(diffDocuments(base, revision, { today: TODAY }).findings);
+          const after = listFindingKeys(diffDocuments(shuffleKeys(base, s1), shuffleKeys(revision, s2), { today: TODAY }).findings);
+          expect(after).toEqual(before);
+        }),
+        RUNS,
+      );
+    },
+    TIMEOUT,
+  );
 });
 
 /** How a document is written to disk: the layouts real contracts come in. */
 const WRITERS: { name: string; file: string; write: (doc: Json) => string }[] = [
   { name: 'YAML', file: 'c.yaml', write: (d) => yaml.dump(d, { noRefs: true }) },
-  { name: 'YAML, indent 4, flush sequences, long lines', file: 'c.yaml', write: (d) => yaml.dump(d, { noRefs: true, indent: 4, noArrayIndent: true, lineWidth: -1 }) },
+  {
+    name: 'YAML, indent 4, flush sequences, long lines',
+    file: 'c.yaml',
+    write: (d) => yaml.dump(d, { noRefs: true, indent: 4, noArrayIndent: true, lineWidth: -1 }),
+  },
   { name: 'YAML, flow style below level 4', file: 'c.yml', write: (d) => yaml.dump(d, { noRefs: true, flowLevel: 4 }) },
-  { name: 'YAML, every string double-quoted, CRLF', file: 'c.yaml', write: (d) => yaml.dump(d, { noRefs: true, quotingType: '"', forceQuotes: true }).replace(/\n/g, '\r\n') },
+  {
+    name: 'YAML, every string double-quoted, CRLF',
+    file: 'c.yaml',
+    write: (d) => yaml.dump(d, { noRefs: true, quotingType: '"', forceQuotes: true }).replace(/\n/g, '\r\n'),
+  },
   { name: 'JSON', file: 'c.json', write: (d) => JSON.stringify(d, null, 2) },
   { name: 'JSON, tabs, CRLF', file: 'c.json', write: (d) => JSON.stringify(d, null, '\t').replace(/\n/g, '\r\n') },
   { name: 'JSON, minified', file: 'c.json', write: (d) => JSON.stringify(d) },
@@ -77,7 +93,12 @@ function computeExpectedLine(doc: Json, tokens: string[], write: (doc: Json) => 
 }
 
 function splitTokens(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer === ''
+    ? []
+    : pointer
+        .slice(1)
+        .split('/')
+        .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 async function checkLocations(base: Json, revision: Json): Promise<void> {
@@ -106,54 +127,72 @@ function checkLocation(change: Change, doc: Json, text: string, writer: (typeof 
 }
 
 describe('diffContracts over generated documents written as YAML and JSON', () => {
-  it('reports every location in the document it names, on the line where it is written', async () => {
-    await fc.assert(
-      fc.asyncProperty(arbPair, async ({ base, revision }) => {
-        await checkLocations(base, revision);
-      }),
-      SLOW_RUNS,
-    );
-  }, TIMEOUT);
+  it(
+    'reports every location in the document it names, on the line where it is written',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(arbPair, async ({ base, revision }) => {
+          await checkLocations(base, revision);
+        }),
+        SLOW_RUNS,
+      );
+    },
+    TIMEOUT,
+  );
 });
 
 function checkExpectation(m: Mutation, findings: LocatedFinding[]): void {
   const e = m.expect;
   const seen = findings.map((f) => `${f.id} ${f.operation ?? ''} ${f.pointer}`);
   if (e.kind === 'none') {
-    expect(seen.filter((_, i) => !e.tolerate?.test(findings[i].id)), `${m.kind} ${m.where}: no change`).toEqual([]);
+    expect(
+      seen.filter((_, i) => !e.tolerate?.test(findings[i].id)),
+      `${m.kind} ${m.where}: no change`,
+    ).toEqual([]);
     return;
   }
   const hit = findings.some((f) => e.ids.includes(f.id) && (!e.location || f.pointer === e.location) && (!e.operation || f.operation === e.operation));
-  expect(hit, `${m.kind} ${m.where}: expected one of ${e.ids.join(', ')}${e.location ? ` at ${e.location}` : ''}${e.operation ? ` under ${e.operation}` : ''}; got\n${seen.join('\n')}`).toBe(true);
+  expect(
+    hit,
+    `${m.kind} ${m.where}: expected one of ${e.ids.join(', ')}${e.location ? ` at ${e.location}` : ''}${e.operation ? ` under ${e.operation}` : ''}; got\n${seen.join('\n')}`,
+  ).toBe(true);
 }
 
 describe('generated edits', () => {
   const applied = new Map<MutationKind, number>();
 
-  it.each(MUTATION_KINDS)('%s: never crashes, and gives the change it should', (kind) => {
-    fc.assert(
-      fc.property(arbDocument, fc.nat(), (doc, n) => {
-        const m = mutate(doc, kind, n);
-        if (!m) return;
-        applied.set(kind, (applied.get(kind) ?? 0) + 1);
-        checkExpectation(m, diffDocuments(m.base, m.revision, { today: TODAY }).findings);
-        // And the other way round: the engine must not crash on the reverse edit either.
-        diffDocuments(m.revision, m.base, { today: TODAY });
-      }),
-      RUNS,
-    );
-  }, TIMEOUT);
+  it.each(MUTATION_KINDS)(
+    '%s: never crashes, and gives the change it should',
+    (kind) => {
+      fc.assert(
+        fc.property(arbDocument, fc.nat(), (doc, n) => {
+          const m = mutate(doc, kind, n);
+          if (!m) return;
+          applied.set(kind, (applied.get(kind) ?? 0) + 1);
+          checkExpectation(m, diffDocuments(m.base, m.revision, { today: TODAY }).findings);
+          // And the other way round: the engine must not crash on the reverse edit either.
+          diffDocuments(m.revision, m.base, { today: TODAY });
+        }),
+        RUNS,
+      );
+    },
+    TIMEOUT,
+  );
 
   it('applied every kind of edit often enough to mean something', () => {
     for (const kind of MUTATION_KINDS) expect(applied.get(kind) ?? 0, kind).toBeGreaterThanOrEqual(RUNS.numRuns / 2);
   });
 
-  it('keeps every location of an edit on its line in YAML and JSON', async () => {
-    await fc.assert(
-      fc.asyncProperty(arbMutation, async ({ mutation }) => {
-        if (mutation) await checkLocations(mutation.base, mutation.revision);
-      }),
-      SLOW_RUNS,
-    );
-  }, TIMEOUT);
+  it(
+    'keeps every location of an edit on its line in YAML and JSON',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(arbMutation, async ({ mutation }) => {
+          if (mutation) await checkLocations(mutation.base, mutation.revision);
+        }),
+        SLOW_RUNS,
+      );
+    },
+    TIMEOUT,
+  );
 });

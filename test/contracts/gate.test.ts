@@ -1,17 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { decideDeploy, type GateInput, type GateVersion } from '../../contracts/gate.js';
-import type { OpenApiDocument } from '../../contracts/load.js';
+import type { OpenApiDocument } from '../../contracts/load/load.js';
 import type { Declaration, Verdict } from '../../contracts/model.js';
 import { loadDoc, revise, usersApi } from '../fixtures/impact/users-api.js';
 
 /** A version as the store would hand it to the gate: its contract (loaded) and what it uses of whom. */
-async function version(service: string, v: string, parts: { provides?: OpenApiDocument; uses?: Record<string, Declaration['uses']> } = {}): Promise<GateVersion> {
+async function version(
+  service: string,
+  v: string,
+  parts: { provides?: OpenApiDocument; uses?: Record<string, Declaration['uses']> } = {},
+): Promise<GateVersion> {
   const declarations = Object.entries(parts.uses ?? {}).map(([provider, uses]): Declaration => ({ consumer: service, provider, uses }));
   return { service, version: v, declarations, ...(parts.provides ? { contract: await loadDoc(parts.provides, `${service}-${v}.json`) } : {}) };
 }
 
 const ask = (candidate: GateVersion | undefined, deployed: GateVersion[], more: Partial<GateInput> = {}): Verdict =>
-  decideDeploy({ service: candidate?.service ?? 'users-service', version: candidate?.version ?? '9.9.9', environment: 'production', candidate, deployed, today: '2025-06-01', ...more });
+  decideDeploy({
+    service: candidate?.service ?? 'users-service',
+    version: candidate?.version ?? '9.9.9',
+    environment: 'production',
+    candidate,
+    deployed,
+    today: '2025-06-01',
+    ...more,
+  });
 
 const codes = (v: Verdict) => v.reasons.map((r) => r.code);
 const withoutName = revise((d) => {
@@ -44,7 +56,13 @@ describe('decideDeploy', () => {
     expect(verdict.deployable).toBe(false);
     expect(codes(verdict)).toEqual(['breaks-consumer', 'field-missing']);
     const [breaks, missing] = verdict.reasons;
-    expect(breaks).toMatchObject({ severity: 'error', consumer: 'checkout-web', consumerVersion: 'abc123', provider: 'users-service', providerVersion: '2.0.0' });
+    expect(breaks).toMatchObject({
+      severity: 'error',
+      consumer: 'checkout-web',
+      consumerVersion: 'abc123',
+      provider: 'users-service',
+      providerVersion: '2.0.0',
+    });
     expect(breaks.changes!.map((c) => [c.id, c.operation])).toEqual([['response-required-property-removed', 'GET /users/{id}']]);
     expect(breaks.message).toContain('users-service 2.0.0 would break checkout-web abc123: GET /users/{id}:');
     expect(missing).toMatchObject({ consumer: 'checkout-web', consumerVersion: 'abc123', provider: 'users-service', providerVersion: '2.0.0', field: 'name' });
@@ -79,16 +97,27 @@ describe('decideDeploy', () => {
     const deployed = [await version('users-service', '1.0.0', { provides: usersApi() }), await version('checkout-web', 'abc123', { uses: readsName })];
     const verdict = ask(await version('users-service', '2.0.0'), deployed);
     expect(verdict.deployable).toBe(false);
-    expect(verdict.reasons.map((r) => [r.code, r.provider, r.providerVersion, r.consumer])).toEqual([['contract-missing', 'users-service', '2.0.0', 'checkout-web']]);
+    expect(verdict.reasons.map((r) => [r.code, r.provider, r.providerVersion, r.consumer])).toEqual([
+      ['contract-missing', 'users-service', '2.0.0', 'checkout-web'],
+    ]);
   });
 
   it('refuses a consumer that needs an operation its deployed provider lacks', async () => {
     const deployed = [await version('users-service', '1.0.0', { provides: usersApi() })];
-    const candidate = await version('checkout-web', 'abc123', { uses: { 'users-service': [{ operation: 'GET /users/{id}' }, { operation: 'PATCH /users/{id}' }] } });
+    const candidate = await version('checkout-web', 'abc123', {
+      uses: { 'users-service': [{ operation: 'GET /users/{id}' }, { operation: 'PATCH /users/{id}' }] },
+    });
     const verdict = ask(candidate, deployed);
     expect(verdict.deployable).toBe(false);
     expect(verdict.reasons).toEqual([
-      expect.objectContaining({ code: 'operation-missing', consumer: 'checkout-web', consumerVersion: 'abc123', provider: 'users-service', providerVersion: '1.0.0', operation: 'PATCH /users/{id}' }),
+      expect.objectContaining({
+        code: 'operation-missing',
+        consumer: 'checkout-web',
+        consumerVersion: 'abc123',
+        provider: 'users-service',
+        providerVersion: '1.0.0',
+        operation: 'PATCH /users/{id}',
+      }),
     ]);
   });
 
@@ -108,7 +137,10 @@ describe('decideDeploy', () => {
   it('uses today for sunset dates', async () => {
     const sunset = revise((d) => Object.assign(d.paths['/users/{id}'].delete, { deprecated: true, 'x-sunset': '2025-03-01' }));
     const gone = revise((d) => delete d.paths['/users/{id}'].delete);
-    const deployed = [await version('users-service', '1.0.0', { provides: sunset }), await version('admin-ui', 'def456', { uses: { 'users-service': [{ operation: 'deleteUser' }] } })];
+    const deployed = [
+      await version('users-service', '1.0.0', { provides: sunset }),
+      await version('admin-ui', 'def456', { uses: { 'users-service': [{ operation: 'deleteUser' }] } }),
+    ];
     const candidate = await version('users-service', '2.0.0', { provides: gone });
     expect(codes(ask(candidate, deployed, { today: '2025-02-01' }))).toEqual(['breaks-consumer', 'operation-missing']);
     // After the sunset the removal is expected; the consumer still declaring it is what blocks.

@@ -9,9 +9,53 @@ export type Version = '3.0' | '3.1';
 type Json = Record<string, any>;
 
 export const COMPONENT_NAMES = ['Pet', 'User', 'Order', 'Error', 'TreeNode', 'Money', 'Tag'] as const;
-const PLAIN_PROPERTIES = ['id', 'name', 'email', 'createdAt', 'tags', 'status', 'owner', 'children', 'items', 'amount', 'next', 'parent', 'type', 'description'];
+const PLAIN_PROPERTIES = [
+  'id',
+  'name',
+  'email',
+  'createdAt',
+  'tags',
+  'status',
+  'owner',
+  'children',
+  'items',
+  'amount',
+  'next',
+  'parent',
+  'type',
+  'description',
+];
 /** Keys that need escaping in a pointer or quoting in YAML/JSON. */
-const AWKWARD_PROPERTIES = ['a/b', 'x~y', '~1', 'with space', 'quoted"key', "it's", 'a#b', '#hash', 'colon: key', 'ünïcödé', '😀', '-dash', '123', 'true', 'null', '@at', '[b]', '{c}', '*star', '&amp', '!bang', '%pct', '? q', '|pipe', '>gt', '', ' lead', 'trail '];
+const AWKWARD_PROPERTIES = [
+  'a/b',
+  'x~y',
+  '~1',
+  'with space',
+  'quoted"key',
+  "it's",
+  'a#b',
+  '#hash',
+  'colon: key',
+  'ünïcödé',
+  '😀',
+  '-dash',
+  '123',
+  'true',
+  'null',
+  '@at',
+  '[b]',
+  '{c}',
+  '*star',
+  '&amp',
+  '!bang',
+  '%pct',
+  '? q',
+  '|pipe',
+  '>gt',
+  '',
+  ' lead',
+  'trail ',
+];
 const SEGMENTS = ['users', 'orgs', 'repos', 'items', 'v1', 'files', 'search:batch', 'a.b', '~home', 'a~1b'];
 const PATH_PARAMS = ['id', 'userId', 'orgId', 'repo_id', 'name'];
 const QUERY_PARAMS = ['limit', 'offset', 'q', 'sort', 'filter[name]', 'page.size'];
@@ -19,9 +63,20 @@ const HEADER_PARAMS = ['X-Request-Id', 'If-Match', 'X-Tenant'];
 const STATUSES = ['200', '201', '204', '400', '404', 'default', '2XX'];
 const MEDIA_TYPES = ['application/json', 'application/xml', 'text/plain', 'application/vnd.api+json', 'multipart/form-data'];
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
-const DESCRIPTIONS = ['A thing.', 'Line one.\nLine two: with a colon.\n', 'key: value # not a comment', '  leading spaces', 'x'.repeat(120), '- not an item', ''];
+const DESCRIPTIONS = [
+  'A thing.',
+  'Line one.\nLine two: with a colon.\n',
+  'key: value # not a comment',
+  '  leading spaces',
+  'x'.repeat(120),
+  '- not an item',
+  '',
+];
 
-export const arbPropertyName = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...PLAIN_PROPERTIES) }, { weight: 1, arbitrary: fc.constantFrom(...AWKWARD_PROPERTIES) });
+export const arbPropertyName = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...PLAIN_PROPERTIES) },
+  { weight: 1, arbitrary: fc.constantFrom(...AWKWARD_PROPERTIES) },
+);
 
 interface Ctx {
   version: Version;
@@ -44,7 +99,10 @@ export function arbSchema(ctx: Ctx, depth: number): fc.Arbitrary<Json> {
 function arbLeaf(ctx: Ctx): fc.Arbitrary<Json> {
   const scalar = fc.oneof(arbString(ctx), arbNumber(ctx), fc.constant({ type: 'boolean' }));
   if (ctx.refs.length === 0) return scalar;
-  return fc.oneof({ weight: 3, arbitrary: scalar }, { weight: 2, arbitrary: fc.constantFrom(...ctx.refs).map((name) => ({ $ref: `#/components/schemas/${name}` })) });
+  return fc.oneof(
+    { weight: 3, arbitrary: scalar },
+    { weight: 2, arbitrary: fc.constantFrom(...ctx.refs).map((name) => ({ $ref: `#/components/schemas/${name}` })) },
+  );
 }
 
 function arbString(ctx: Ctx): fc.Arbitrary<Json> {
@@ -54,7 +112,7 @@ function arbString(ctx: Ctx): fc.Arbitrary<Json> {
         format: fc.constantFrom('date-time', 'uuid', 'email', 'byte'),
         minLength: fc.nat(3),
         maxLength: fc.integer({ min: 5, max: 200 }),
-        pattern: fc.constantFrom('^[a-z]+$', '^\\d{3}-\\d{4}$', "^[#:'\"]*$"),
+        pattern: fc.constantFrom('^[a-z]+$', '^\\d{3}-\\d{4}$', '^[#:\'"]*$'),
         enum: fc.uniqueArray(fc.constantFrom('active', 'inactive', 'yes', 'no', 'null', '1', '2020-01-01', 'a: b', ''), { minLength: 1, maxLength: 4 }),
         description: fc.constantFrom(...DESCRIPTIONS),
         nullable: fc.boolean(),
@@ -82,7 +140,8 @@ function arbNumber(ctx: Ctx): fc.Arbitrary<Json> {
     )
     .map(({ exclusive, ...s }) => {
       // 3.0 writes an exclusive bound as a boolean beside it, 3.1 as the bound itself.
-      if (exclusive && s.maximum !== undefined) Object.assign(s, ctx.version === '3.0' ? { exclusiveMaximum: true } : { exclusiveMaximum: s.maximum, maximum: undefined });
+      if (exclusive && s.maximum !== undefined)
+        Object.assign(s, ctx.version === '3.0' ? { exclusiveMaximum: true } : { exclusiveMaximum: s.maximum, maximum: undefined });
       return applyNullable(ctx, dropUndefined(s));
     });
 }
@@ -108,7 +167,10 @@ function arbObject(ctx: Ctx, inner: fc.Arbitrary<Json>): fc.Arbitrary<Json> {
 
 function arbArray(ctx: Ctx, inner: fc.Arbitrary<Json>): fc.Arbitrary<Json> {
   return fc
-    .record({ items: inner, minItems: fc.nat(2), maxItems: fc.integer({ min: 3, max: 50 }), uniqueItems: fc.boolean(), nullable: fc.boolean() }, { requiredKeys: ['items'] })
+    .record(
+      { items: inner, minItems: fc.nat(2), maxItems: fc.integer({ min: 3, max: 50 }), uniqueItems: fc.boolean(), nullable: fc.boolean() },
+      { requiredKeys: ['items'] },
+    )
     .map((s) => applyNullable(ctx, { type: 'array', ...s }));
 }
 
@@ -118,7 +180,9 @@ function arbComposed(ctx: Ctx, inner: fc.Arbitrary<Json>): fc.Arbitrary<Json> {
   const allOfPart = arbObject(ctx, inner).map(({ properties, required }) => ({ properties, ...(required ? { required } : {}) }));
   return fc.oneof(
     fc.array(allOfPart, { minLength: 1, maxLength: 3 }).map((parts) => ({ allOf: parts })),
-    fc.record({ keyword: fc.constantFrom('oneOf', 'anyOf'), parts: fc.array(inner, { minLength: 1, maxLength: 3 }) }).map(({ keyword, parts }) => ({ [keyword]: parts })),
+    fc
+      .record({ keyword: fc.constantFrom('oneOf', 'anyOf'), parts: fc.array(inner, { minLength: 1, maxLength: 3 }) })
+      .map(({ keyword, parts }) => ({ [keyword]: parts })),
   );
 }
 
@@ -136,7 +200,13 @@ function dropUndefined(o: Json): Json {
 
 /** `/users/{userId}/repos`: 1 to 3 segments, template names unique within the path. */
 const arbPath = fc
-  .array(fc.oneof(fc.constantFrom(...SEGMENTS).map((s) => ({ literal: s })), fc.constantFrom(...PATH_PARAMS).map((p) => ({ param: p }))), { minLength: 1, maxLength: 3 })
+  .array(
+    fc.oneof(
+      fc.constantFrom(...SEGMENTS).map((s) => ({ literal: s })),
+      fc.constantFrom(...PATH_PARAMS).map((p) => ({ param: p })),
+    ),
+    { minLength: 1, maxLength: 3 },
+  )
   .map((parts) => {
     const used = new Set<string>();
     const segments = parts.map((p) => {
@@ -146,7 +216,7 @@ const arbPath = fc
       used.add(name);
       return `{${name}}`;
     });
-    return '/' + segments.join('/');
+    return `/${segments.join('/')}`;
   });
 
 export function listTemplateNames(path: string): string[] {
@@ -156,23 +226,32 @@ export function listTemplateNames(path: string): string[] {
 /** The path parameters named `templates`, 0 to 3 query parameters, 0 to 2 headers, and references to shared ones. */
 function arbParameters(ctx: Ctx, templates: string[]): fc.Arbitrary<Json[]> {
   const inner = arbSchema(ctx, 1);
-  const pathParams = fc.tuple(...templates.map((name) => fc.constantFrom('string', 'integer').map((type) => ({ name, in: 'path', required: true, schema: { type } }))));
+  const pathParams = fc.tuple(
+    ...templates.map((name) => fc.constantFrom('string', 'integer').map((type) => ({ name, in: 'path', required: true, schema: { type } }))),
+  );
   const query = fc.uniqueArray(
-    fc.record({ name: fc.constantFrom(...QUERY_PARAMS), required: fc.boolean(), schema: inner, deprecated: fc.boolean() }, { requiredKeys: ['name', 'required', 'schema'] }),
+    fc.record(
+      { name: fc.constantFrom(...QUERY_PARAMS), required: fc.boolean(), schema: inner, deprecated: fc.boolean() },
+      { requiredKeys: ['name', 'required', 'schema'] },
+    ),
     { selector: (p) => p.name, maxLength: 3 },
   );
-  const headers = fc.uniqueArray(fc.record({ name: fc.constantFrom(...HEADER_PARAMS), required: fc.boolean(), schema: arbString(ctx) }), { selector: (p) => p.name.toLowerCase(), maxLength: 2 });
+  const headers = fc.uniqueArray(fc.record({ name: fc.constantFrom(...HEADER_PARAMS), required: fc.boolean(), schema: arbString(ctx) }), {
+    selector: (p) => p.name.toLowerCase(),
+    maxLength: 2,
+  });
   const refs = fc.subarray(['#/components/parameters/PageToken', '#/components/parameters/TenantId']);
-  return fc.tuple(pathParams, query, headers, refs).map(([p, q, h, r]) => [
-    ...p,
-    ...q.map((x) => ({ in: 'query', ...x })),
-    ...h.map((x) => ({ in: 'header', ...x })),
-    ...r.map(($ref) => ({ $ref })),
-  ]);
+  return fc
+    .tuple(pathParams, query, headers, refs)
+    .map(([p, q, h, r]) => [...p, ...q.map((x) => ({ in: 'query', ...x })), ...h.map((x) => ({ in: 'header', ...x })), ...r.map(($ref) => ({ $ref }))]);
 }
 
 function arbContent(ctx: Ctx): fc.Arbitrary<Json> {
-  return fc.dictionary(fc.constantFrom(...MEDIA_TYPES), arbSchema(ctx, 2).map((schema) => ({ schema })), { minKeys: 1, maxKeys: 2 });
+  return fc.dictionary(
+    fc.constantFrom(...MEDIA_TYPES),
+    arbSchema(ctx, 2).map((schema) => ({ schema })),
+    { minKeys: 1, maxKeys: 2 },
+  );
 }
 
 function arbResponses(ctx: Ctx): fc.Arbitrary<Json> {
@@ -180,7 +259,10 @@ function arbResponses(ctx: Ctx): fc.Arbitrary<Json> {
     .record({
       description: fc.constantFrom(...DESCRIPTIONS),
       content: fc.option(arbContent(ctx), { nil: undefined }),
-      headers: fc.option(fc.dictionary(fc.constantFrom('X-Rate-Limit', 'ETag', 'Link'), fc.record({ required: fc.boolean(), schema: arbLeaf(ctx) }), { maxKeys: 2 }), { nil: undefined }),
+      headers: fc.option(
+        fc.dictionary(fc.constantFrom('X-Rate-Limit', 'ETag', 'Link'), fc.record({ required: fc.boolean(), schema: arbLeaf(ctx) }), { maxKeys: 2 }),
+        { nil: undefined },
+      ),
     })
     .map(dropUndefined);
   return fc.dictionary(
@@ -218,14 +300,12 @@ function arbOperation(ctx: Ctx, path: string, method: string, pathLevelParams: b
 }
 
 function arbPathItem(ctx: Ctx, path: string): fc.Arbitrary<Json> {
-  return fc
-    .record({ methods: fc.subarray([...METHODS], { minLength: 1, maxLength: 2 }), shared: fc.boolean() })
-    .chain(({ methods, shared }) => {
-      // Path parameters written once at path level, or on every operation.
-      const pathParams = listTemplateNames(path).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
-      const ops = methods.map((m) => arbOperation(ctx, path, m, shared).map((op) => [m, op] as const));
-      return fc.tuple(...ops).map((entries) => ({ ...(shared && pathParams.length > 0 ? { parameters: pathParams } : {}), ...Object.fromEntries(entries) }));
-    });
+  return fc.record({ methods: fc.subarray([...METHODS], { minLength: 1, maxLength: 2 }), shared: fc.boolean() }).chain(({ methods, shared }) => {
+    // Path parameters written once at path level, or on every operation.
+    const pathParams = listTemplateNames(path).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+    const ops = methods.map((m) => arbOperation(ctx, path, m, shared).map((op) => [m, op] as const));
+    return fc.tuple(...ops).map((entries) => ({ ...(shared && pathParams.length > 0 ? { parameters: pathParams } : {}), ...Object.fromEntries(entries) }));
+  });
 }
 
 /** A whole document. Normalised templates are unique: two paths that differ only by parameter names would be one operation. */
@@ -255,7 +335,7 @@ export const arbDocument: fc.Arbitrary<Json> = fc
         PageToken: { name: 'page_token', in: 'query', schema: { type: 'string' } },
         TenantId: { name: 'X-Tenant-Id', in: 'header', required: true, schema: { type: 'string', format: 'uuid' } },
       },
-      responses: { NotFound: { description: 'not found', content: { 'application/json': { schema: { $ref: '#/components/schemas/' + schemas[0][0] } } } } },
+      responses: { NotFound: { description: 'not found', content: { 'application/json': { schema: { $ref: `#/components/schemas/${schemas[0][0]}` } } } } },
       securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } },
     },
   }));
@@ -299,7 +379,16 @@ export type MutationKind =
   | 'wrap-in-all-of'
   | 'move-to-components';
 
-export const MUTATION_KINDS: readonly MutationKind[] = ['remove-property', 'change-type', 'add-required-param', 'delete-operation', 'add-enum-value', 'rename-path-param', 'wrap-in-all-of', 'move-to-components'];
+export const MUTATION_KINDS: readonly MutationKind[] = [
+  'remove-property',
+  'change-type',
+  'add-required-param',
+  'delete-operation',
+  'add-enum-value',
+  'rename-path-param',
+  'wrap-in-all-of',
+  'move-to-components',
+];
 
 /**
  * `none`: the diff is empty, but for ids `tolerate` matches (a known false positive, see the test).
@@ -330,13 +419,13 @@ interface SchemaSite {
 }
 
 export function buildPointer(tokens: Tokens): string {
-  return tokens.map((t) => '/' + t.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  return tokens.map((t) => `/${t.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }
 
 export function getValueAt(doc: unknown, tokens: Tokens): any {
   let node: any = doc;
   for (const t of tokens) {
-    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, t)) return undefined;
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, t)) return undefined;
     node = node[t];
   }
   return node;
@@ -348,7 +437,12 @@ function setValueAt(doc: Json, tokens: Tokens, value: unknown): void {
 
 function readRefTokens(node: unknown): Tokens | undefined {
   const ref = node && typeof node === 'object' ? (node as Json).$ref : undefined;
-  return typeof ref === 'string' && ref.startsWith('#/') ? ref.slice(2).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~')) : undefined;
+  return typeof ref === 'string' && ref.startsWith('#/')
+    ? ref
+        .slice(2)
+        .split('/')
+        .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
+    : undefined;
 }
 
 /** Follows `$ref`s from where a node is written to the value it stands for. */
@@ -439,7 +533,10 @@ const MUTATORS: Record<MutationKind, Mutate> = {
     return { expect: { kind: 'some', ids, location }, where: location };
   },
   'change-type': (rev, n) => {
-    const s = pick(listSchemaSites(rev).filter((x) => x.node.type === 'string'), n);
+    const s = pick(
+      listSchemaSites(rev).filter((x) => x.node.type === 'string'),
+      n,
+    );
     if (!s) return undefined;
     s.node.type = 'integer';
     for (const k of ['format', 'pattern', 'minLength', 'maxLength', 'enum']) delete s.node[k];
@@ -462,13 +559,19 @@ const MUTATORS: Record<MutationKind, Mutate> = {
     return { expect: { kind: 'some', ids, operation: op.label }, where: op.label };
   },
   'add-enum-value': (rev, n) => {
-    const s = pick(listSchemaSites(rev).filter((x) => Array.isArray(x.node.enum)), n);
+    const s = pick(
+      listSchemaSites(rev).filter((x) => Array.isArray(x.node.enum)),
+      n,
+    );
     if (!s) return undefined;
     s.node.enum.push(typeof s.node.enum[0] === 'number' ? 99 : 'zz-added');
     return { expect: { kind: 'some', ids: [`${s.direction}-${s.position}-enum-value-added`] }, where: buildPointer(s.resolved) };
   },
   'rename-path-param': (rev, n) => {
-    const path = pick(Object.keys(rev.paths).filter((p) => listTemplateNames(p).length > 0), n);
+    const path = pick(
+      Object.keys(rev.paths).filter((p) => listTemplateNames(p).length > 0),
+      n,
+    );
     if (!path) return undefined;
     const name = listTemplateNames(path)[0];
     const renamed = path.replace(`{${name}}`, `{${name}_renamed}`);
@@ -483,14 +586,20 @@ const MUTATORS: Record<MutationKind, Mutate> = {
   'wrap-in-all-of': (rev, n) => {
     // Left out, both known false positives: a schema that is already an allOf (its parts are paired
     // with the wrapper and reported removed) and readOnly/writeOnly ones (not seen through the wrapper).
-    const s = pick(listSchemaSites(rev).filter((x) => !x.node.allOf && x.node.readOnly === undefined && x.node.writeOnly === undefined), n);
+    const s = pick(
+      listSchemaSites(rev).filter((x) => !x.node.allOf && x.node.readOnly === undefined && x.node.writeOnly === undefined),
+      n,
+    );
     if (!s) return undefined;
     setValueAt(rev, s.written, { allOf: [getValueAt(rev, s.written)] });
     // `{allOf: [S]}` says what S says: at most a note that the schema is now composed.
     return { expect: { kind: 'none', tolerate: /-(all-of-added|became-all-of)$/ }, where: buildPointer(s.written) };
   },
   'move-to-components': (rev, n) => {
-    const s = pick(listSchemaSites(rev).filter((x) => readRefTokens(getValueAt(rev, x.written)) === undefined), n);
+    const s = pick(
+      listSchemaSites(rev).filter((x) => readRefTokens(getValueAt(rev, x.written)) === undefined),
+      n,
+    );
     if (!s) return undefined;
     const name = `Moved${n % 1000}`;
     rev.components.schemas[name] = s.node;

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { diffContracts, type ContractDiff } from '../../contracts/diff.js';
+import { type ContractDiff, diffContracts } from '../../contracts/diff.js';
 import { findImpact } from '../../contracts/impact.js';
-import type { OpenApiDocument } from '../../contracts/load.js';
+import type { OpenApiDocument } from '../../contracts/load/load.js';
 import type { Declaration } from '../../contracts/model.js';
 import { arbDeclarations, arbDocument } from '../fixtures/impact/arbitraries.js';
 import { loadDoc } from '../fixtures/impact/users-api.js';
@@ -79,7 +79,9 @@ describe('findImpact, comparing consumers', () => {
         const diff = await diffOf(base, revision);
         const listed = declarations.flatMap((d) => (d.uses === '*' ? [] : [{ consumer: d.consumer, uses: d.uses }]));
         const lists = listed.map((d): Declaration => ({ provider: 'things', consumer: `${d.consumer}-lists`, uses: d.uses }));
-        const wholes = listed.map((d): Declaration => ({ provider: 'things', consumer: `${d.consumer}-whole`, uses: d.uses.map((u) => ({ operation: u.operation })) }));
+        const wholes = listed.map(
+          (d): Declaration => ({ provider: 'things', consumer: `${d.consumer}-whole`, uses: d.uses.map((u) => ({ operation: u.operation })) }),
+        );
         const { consumersOf } = findImpact(diff, [...lists, ...wholes]);
         for (const names of consumersOf.values()) {
           for (const name of names.filter((n) => n.endsWith('-lists'))) expect(names).toContain(name.replace(/-lists$/, '-whole'));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findImpact } from '../../contracts/impact.js';
+import type { OpenApiDocument } from '../../contracts/load/load.js';
 import type { Change, Declaration, OperationUsage } from '../../contracts/model.js';
-import type { OpenApiDocument } from '../../contracts/load.js';
 import { diffDocs, revise, usersApi } from '../fixtures/impact/users-api.js';
 
 type Edit = (doc: OpenApiDocument) => void;
@@ -53,34 +53,184 @@ const whole = (operation: string): OperationUsage => ({ operation });
 const read = (operation: string, response: string[], more: Partial<OperationUsage> = {}): OperationUsage => ({ operation, response, ...more });
 
 const ROWS: Row[] = [
-  { name: 'an operation the consumer does not use', edit: removeUserName, uses: [whole('DELETE /users/{id}')], id: 'response-required-property-removed', breaks: false },
-  { name: 'a whole operation: a removed response property', edit: removeUserName, uses: [whole('GET /users/{id}')], id: 'response-required-property-removed', breaks: true },
-  { name: 'a whole operation: a new required parameter', edit: addRequiredQuery, uses: [whole('GET /users/{id}')], id: 'new-required-request-parameter', breaks: true },
-  { name: 'a response field read is removed', edit: removeUserName, uses: [read('GET /users/{id}', ['name'])], id: 'response-required-property-removed', breaks: true },
-  { name: 'a response field not read is removed', edit: removeUserName, uses: [read('GET /users/{id}', ['id', 'email'])], id: 'response-required-property-removed', breaks: false },
-  { name: 'an optional response field read is removed (warning escalates)', edit: removeUserEmail, uses: [read('GET /users/{id}', ['email'])], id: 'response-optional-property-removed', breaks: true },
-  { name: 'an optional response field not read is removed', edit: removeUserEmail, uses: [read('GET /users/{id}', ['name'])], id: 'response-optional-property-removed', breaks: false },
-  { name: 'a change inside an object read as a whole', edit: cityBecomesInteger, uses: [read('GET /users/{id}', ['address'])], id: 'response-property-type-changed', breaks: true },
-  { name: 'a field inside array items read', edit: removeUserName, uses: [read('GET /users', ['items[].name'])], id: 'response-required-property-removed', breaks: true },
-  { name: 'a field inside array items not read', edit: removeUserName, uses: [read('GET /users', ['items[].id'])], id: 'response-required-property-removed', breaks: false },
-  { name: 'a shared schema reaches another operation', edit: removeUserName, uses: [read('POST /users', ['name'])], id: 'response-required-property-removed', breaks: true },
-  { name: 'a request field sent changes', edit: cityBecomesInteger, uses: [{ operation: 'POST /users', request: ['name', 'address.city'] }], id: 'request-property-type-changed', breaks: true },
-  { name: 'a request field not sent changes', edit: cityBecomesInteger, uses: [{ operation: 'POST /users', request: ['name', 'email'] }], id: 'request-property-type-changed', breaks: false },
-  { name: 'a new required request field: every caller', edit: addRequiredPhone, uses: [{ operation: 'POST /users', request: ['name'] }], id: 'new-required-request-property', breaks: true },
-  { name: 'a new required parameter: every caller', edit: addRequiredQuery, uses: [read('GET /users/{id}', ['id'])], id: 'new-required-request-parameter', breaks: true },
+  {
+    name: 'an operation the consumer does not use',
+    edit: removeUserName,
+    uses: [whole('DELETE /users/{id}')],
+    id: 'response-required-property-removed',
+    breaks: false,
+  },
+  {
+    name: 'a whole operation: a removed response property',
+    edit: removeUserName,
+    uses: [whole('GET /users/{id}')],
+    id: 'response-required-property-removed',
+    breaks: true,
+  },
+  {
+    name: 'a whole operation: a new required parameter',
+    edit: addRequiredQuery,
+    uses: [whole('GET /users/{id}')],
+    id: 'new-required-request-parameter',
+    breaks: true,
+  },
+  {
+    name: 'a response field read is removed',
+    edit: removeUserName,
+    uses: [read('GET /users/{id}', ['name'])],
+    id: 'response-required-property-removed',
+    breaks: true,
+  },
+  {
+    name: 'a response field not read is removed',
+    edit: removeUserName,
+    uses: [read('GET /users/{id}', ['id', 'email'])],
+    id: 'response-required-property-removed',
+    breaks: false,
+  },
+  {
+    name: 'an optional response field read is removed (warning escalates)',
+    edit: removeUserEmail,
+    uses: [read('GET /users/{id}', ['email'])],
+    id: 'response-optional-property-removed',
+    breaks: true,
+  },
+  {
+    name: 'an optional response field not read is removed',
+    edit: removeUserEmail,
+    uses: [read('GET /users/{id}', ['name'])],
+    id: 'response-optional-property-removed',
+    breaks: false,
+  },
+  {
+    name: 'a change inside an object read as a whole',
+    edit: cityBecomesInteger,
+    uses: [read('GET /users/{id}', ['address'])],
+    id: 'response-property-type-changed',
+    breaks: true,
+  },
+  {
+    name: 'a field inside array items read',
+    edit: removeUserName,
+    uses: [read('GET /users', ['items[].name'])],
+    id: 'response-required-property-removed',
+    breaks: true,
+  },
+  {
+    name: 'a field inside array items not read',
+    edit: removeUserName,
+    uses: [read('GET /users', ['items[].id'])],
+    id: 'response-required-property-removed',
+    breaks: false,
+  },
+  {
+    name: 'a shared schema reaches another operation',
+    edit: removeUserName,
+    uses: [read('POST /users', ['name'])],
+    id: 'response-required-property-removed',
+    breaks: true,
+  },
+  {
+    name: 'a request field sent changes',
+    edit: cityBecomesInteger,
+    uses: [{ operation: 'POST /users', request: ['name', 'address.city'] }],
+    id: 'request-property-type-changed',
+    breaks: true,
+  },
+  {
+    name: 'a request field not sent changes',
+    edit: cityBecomesInteger,
+    uses: [{ operation: 'POST /users', request: ['name', 'email'] }],
+    id: 'request-property-type-changed',
+    breaks: false,
+  },
+  {
+    name: 'a new required request field: every caller',
+    edit: addRequiredPhone,
+    uses: [{ operation: 'POST /users', request: ['name'] }],
+    id: 'new-required-request-property',
+    breaks: true,
+  },
+  {
+    name: 'a new required parameter: every caller',
+    edit: addRequiredQuery,
+    uses: [read('GET /users/{id}', ['id'])],
+    id: 'new-required-request-parameter',
+    breaks: true,
+  },
   { name: 'a new security requirement: every caller', edit: addSecurity, uses: [read('GET /users/{id}', ['id'])], id: 'api-security-added', breaks: true },
-  { name: 'a removed operation: every caller', edit: removeGetUser, uses: [read('GET /users/{id}', ['id'])], id: 'api-removed-without-deprecation', breaks: true },
-  { name: 'a removed operation another consumer uses', edit: removeGetUser, uses: [read('GET /users', ['items[].id'])], id: 'api-removed-without-deprecation', breaks: false },
-  { name: 'a parameter sent changes (header names ignore case)', edit: tenantBecomesInteger, uses: [{ operation: 'GET /users/{id}', params: ['x-tenant'] }], id: 'request-parameter-type-changed', breaks: true },
-  { name: 'a parameter not sent changes', edit: tenantBecomesInteger, uses: [{ operation: 'GET /users/{id}', params: ['fields'] }], id: 'request-parameter-type-changed', breaks: false },
-  { name: 'a parameter sent is removed (warning escalates)', edit: removeTenant, uses: [{ operation: 'GET /users/{id}', params: ['X-Tenant'] }], id: 'request-parameter-removed', breaks: true },
+  {
+    name: 'a removed operation: every caller',
+    edit: removeGetUser,
+    uses: [read('GET /users/{id}', ['id'])],
+    id: 'api-removed-without-deprecation',
+    breaks: true,
+  },
+  {
+    name: 'a removed operation another consumer uses',
+    edit: removeGetUser,
+    uses: [read('GET /users', ['items[].id'])],
+    id: 'api-removed-without-deprecation',
+    breaks: false,
+  },
+  {
+    name: 'a parameter sent changes (header names ignore case)',
+    edit: tenantBecomesInteger,
+    uses: [{ operation: 'GET /users/{id}', params: ['x-tenant'] }],
+    id: 'request-parameter-type-changed',
+    breaks: true,
+  },
+  {
+    name: 'a parameter not sent changes',
+    edit: tenantBecomesInteger,
+    uses: [{ operation: 'GET /users/{id}', params: ['fields'] }],
+    id: 'request-parameter-type-changed',
+    breaks: false,
+  },
+  {
+    name: 'a parameter sent is removed (warning escalates)',
+    edit: removeTenant,
+    uses: [{ operation: 'GET /users/{id}', params: ['X-Tenant'] }],
+    id: 'request-parameter-removed',
+    breaks: true,
+  },
   { name: 'a parameter not sent is removed', edit: removeTenant, uses: [read('GET /users/{id}', ['name'])], id: 'request-parameter-removed', breaks: false },
-  { name: 'a removed success status: every consumer of the operation', edit: remove200, uses: [{ operation: 'GET /users/{id}', params: ['fields'] }], id: 'response-success-status-removed', breaks: true },
-  { name: 'a response header read is removed', edit: removeRateLimit, uses: [read('GET /users/{id}', ['x-rate-limit'])], id: 'optional-response-header-removed', breaks: true },
-  { name: 'a response header not read is removed', edit: removeRateLimit, uses: [read('GET /users/{id}', ['name'])], id: 'optional-response-header-removed', breaks: false },
+  {
+    name: 'a removed success status: every consumer of the operation',
+    edit: remove200,
+    uses: [{ operation: 'GET /users/{id}', params: ['fields'] }],
+    id: 'response-success-status-removed',
+    breaks: true,
+  },
+  {
+    name: 'a response header read is removed',
+    edit: removeRateLimit,
+    uses: [read('GET /users/{id}', ['x-rate-limit'])],
+    id: 'optional-response-header-removed',
+    breaks: true,
+  },
+  {
+    name: 'a response header not read is removed',
+    edit: removeRateLimit,
+    uses: [read('GET /users/{id}', ['name'])],
+    id: 'optional-response-header-removed',
+    breaks: false,
+  },
   { name: 'named by operationId', edit: removeUserName, uses: [read('getUser', ['name'])], id: 'response-required-property-removed', breaks: true },
-  { name: 'named with other path parameter names', edit: removeUserName, uses: [read('GET /users/{userId}', ['name'])], id: 'response-required-property-removed', breaks: true },
-  { name: 'path parameters renamed in the revision', edit: (d) => (renamePathParam(d), removeUserName(d)), uses: [read('GET /users/{id}', ['name'])], id: 'response-required-property-removed', breaks: true },
+  {
+    name: 'named with other path parameter names',
+    edit: removeUserName,
+    uses: [read('GET /users/{userId}', ['name'])],
+    id: 'response-required-property-removed',
+    breaks: true,
+  },
+  {
+    name: 'path parameters renamed in the revision',
+    edit: (d) => (renamePathParam(d), removeUserName(d)),
+    uses: [read('GET /users/{id}', ['name'])],
+    id: 'response-required-property-removed',
+    breaks: true,
+  },
   { name: '"*": every breaking change', edit: removeUserName, uses: '*', id: 'response-required-property-removed', breaks: true },
   { name: '"*": a warning escalates too', edit: removeUserEmail, uses: '*', id: 'response-optional-property-removed', breaks: true },
 ];
@@ -89,22 +239,34 @@ describe('findImpact', () => {
   it.each(ROWS)('$name', async ({ edit, uses, id, breaks }) => {
     const diff = await diffDocs(usersApi(), revise(edit));
     const matching = diff.changes.filter((c) => c.id === id);
-    expect(matching.map((c) => c.id), `the edit produces ${id}`).toContain(id);
+    expect(
+      matching.map((c) => c.id),
+      `the edit produces ${id}`,
+    ).toContain(id);
     const { consumersOf, notices } = findImpact(diff, [{ consumer: 'web', provider: 'users-service', uses }]);
     expect(notices).toEqual([]);
     expect(matching.some((c) => consumersOf.get(c)!.includes('web'))).toBe(breaks);
   });
 
   it('never names a consumer on a change that cannot break anyone', async () => {
-    const diff = await diffDocs(usersApi(), revise((d) => (getUser(d).deprecated = true)));
+    const diff = await diffDocs(
+      usersApi(),
+      revise((d) => (getUser(d).deprecated = true)),
+    );
     const { consumersOf } = findImpact(diff, [{ consumer: 'web', provider: 'users-service', uses: '*' }]);
     expect(diff.changes.map((c) => [c.id, consumersOf.get(c)])).toEqual([['endpoint-deprecated', []]]);
   });
 
   it('breaks a whole-operation consumer with every breaking change of that operation, and no other', async () => {
-    const diff = await diffDocs(usersApi(), revise((d) => (removeUserName(d), addRequiredQuery(d), addRequiredPhone(d))));
+    const diff = await diffDocs(
+      usersApi(),
+      revise((d) => (removeUserName(d), addRequiredQuery(d), addRequiredPhone(d))),
+    );
     const { consumersOf } = findImpact(diff, [{ consumer: 'web', provider: 'users-service', uses: [whole('GET /users/{id}')] }]);
-    const broken = diff.changes.filter((c) => consumersOf.get(c)!.length > 0).map((c) => c.id).sort();
+    const broken = diff.changes
+      .filter((c) => consumersOf.get(c)!.length > 0)
+      .map((c) => c.id)
+      .sort();
     expect(broken).toEqual(['new-required-request-parameter', 'response-required-property-removed']);
   });
 
@@ -120,9 +282,13 @@ describe('findImpact', () => {
     expect(findImpact(diff, [...declarations].reverse()).consumersOf.get(removed)).toEqual(['admin', 'web']);
   });
 
-  it('reports a declared operation that neither version has, as the consumer\'s notice', async () => {
+  it("reports a declared operation that neither version has, as the consumer's notice", async () => {
     const diff = await diffDocs(usersApi(), revise(removeUserName));
-    const uses: OperationUsage[] = [{ operation: 'GET /accounts/{id}', line: 7 }, { operation: 'getUser', line: 9 }, { operation: 'fetchAccount', line: 11 }];
+    const uses: OperationUsage[] = [
+      { operation: 'GET /accounts/{id}', line: 7 },
+      { operation: 'getUser', line: 9 },
+      { operation: 'fetchAccount', line: 11 },
+    ];
     const { notices } = findImpact(diff, [{ consumer: 'web', provider: 'users-service', uses }]);
     expect(notices.map((n) => [n.code, n.consumer, n.line])).toEqual([
       ['declaration-unknown-operation', 'web', 7],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OpenApiDocument } from '../../contracts/load.js';
+import type { OpenApiDocument } from '../../contracts/load/load.js';
 import type { Declaration, OperationUsage, VerdictReason } from '../../contracts/model.js';
 import { checkSatisfies } from '../../contracts/satisfy.js';
 import { revise, usersApi } from '../fixtures/impact/users-api.js';
@@ -11,10 +11,16 @@ const check = (uses: OperationUsage[], doc: OpenApiDocument = usersApi()) => sum
 /** GET /users/{id} answering with a composed schema: allOf, oneOf, a map and an open object. */
 const composed = revise((doc) => {
   doc.components.schemas.Profile = {
-    allOf: [{ $ref: '#/components/schemas/User' }, { type: 'object', properties: { plan: { oneOf: [{ $ref: '#/components/schemas/Free' }, { $ref: '#/components/schemas/Paid' }] } } }],
+    allOf: [
+      { $ref: '#/components/schemas/User' },
+      { type: 'object', properties: { plan: { oneOf: [{ $ref: '#/components/schemas/Free' }, { $ref: '#/components/schemas/Paid' }] } } },
+    ],
   };
   doc.components.schemas.Free = { type: 'object', properties: { quota: { type: 'integer' } } };
-  doc.components.schemas.Paid = { type: 'object', properties: { seats: { type: 'integer' }, invoices: { type: 'array', items: { type: 'object', properties: { total: { type: 'number' } } } } } };
+  doc.components.schemas.Paid = {
+    type: 'object',
+    properties: { seats: { type: 'integer' }, invoices: { type: 'array', items: { type: 'object', properties: { total: { type: 'number' } } } } },
+  };
   doc.components.schemas.User.properties.labels = { type: 'object', additionalProperties: { type: 'object', properties: { color: { type: 'string' } } } };
   doc.components.schemas.User.properties.extra = { type: 'object' };
   doc.components.schemas.User.properties.secret = { type: 'string', writeOnly: true };
@@ -23,7 +29,9 @@ const composed = revise((doc) => {
 
 describe('checkSatisfies', () => {
   it('is satisfied by any contract when everything is used ("*")', () => {
-    expect(checkSatisfies({ doc: { openapi: '3.0.3', info: { title: 't', version: '1' }, paths: {} } }, { consumer: 'web', provider: 'users-service', uses: '*' })).toEqual([]);
+    expect(
+      checkSatisfies({ doc: { openapi: '3.0.3', info: { title: 't', version: '1' }, paths: {} } }, { consumer: 'web', provider: 'users-service', uses: '*' }),
+    ).toEqual([]);
   });
 
   it.each([
@@ -59,7 +67,10 @@ describe('checkSatisfies', () => {
 
   it('reads the success response, not an error one', () => {
     const doc = revise((d) => {
-      d.paths['/users/{id}'].get.responses['404'] = { description: 'no', content: { 'application/json': { schema: { type: 'object', properties: { error: { type: 'string' } } } } } };
+      d.paths['/users/{id}'].get.responses['404'] = {
+        description: 'no',
+        content: { 'application/json': { schema: { type: 'object', properties: { error: { type: 'string' } } } } },
+      };
     });
     expect(check([{ operation: 'GET /users/{id}', response: ['error'] }], doc)).toEqual([['field-missing', 'GET /users/{id}', 'error']]);
   });

@@ -1,6 +1,6 @@
 // Runs the built CLI as a child process, and the registry as a long-lived one: what users run, nothing faked.
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 

@@ -9,9 +9,9 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../overseer/config.js';
-import { startServer, type RunningServer } from '../../overseer/server.js';
+import { type RunningServer, startServer } from '../../overseer/server.js';
 import { CHROMIUM_INSTALL_TIMEOUT_MS, launchChromium } from '../helpers/chromium.js';
-import { seedExampleRegistry, type ExampleRegistry } from '../helpers/seed-registry.js';
+import { type ExampleRegistry, seedExampleRegistry } from '../helpers/seed-registry.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SCREENSHOTS = path.join(root, 'test-output', 'screenshots');
@@ -98,7 +98,9 @@ describe('dashboard pages in Chromium', { timeout: 120_000 }, () => {
       'orders-service > users-service: 1 op',
     ]);
     // Every node is drawn inside the picture, none on top of another.
-    const boxes = await page.locator('svg.graph g.node rect').evaluateAll((els) => els.map((el) => (el as SVGGraphicsElement).getBBox()).map((b) => `${b.x},${b.y}`));
+    const boxes = await page
+      .locator('svg.graph g.node rect')
+      .evaluateAll((els) => els.map((el) => (el as SVGGraphicsElement).getBBox()).map((b) => `${b.x},${b.y}`));
     expect(new Set(boxes).size).toBe(4);
     await page.close();
   });
@@ -107,9 +109,9 @@ describe('dashboard pages in Chromium', { timeout: 120_000 }, () => {
     const { page } = await openPage('/graph?service=users-service&from=1.0.0&to=2.0.0');
     expect(await page.locator('svg.graph g.node.broken').evaluateAll((els) => els.map((el) => el.getAttribute('data-service')))).toEqual(['checkout-web']);
     expect(await page.locator('svg.graph g.node.changed').getAttribute('data-service')).toBe('users-service');
-    expect(await page.locator('svg.graph g.edge.broken').evaluateAll((els) => els.map((el) => `${el.getAttribute('data-from')}>${el.getAttribute('data-to')}`))).toEqual([
-      'checkout-web>users-service',
-    ]);
+    expect(
+      await page.locator('svg.graph g.edge.broken').evaluateAll((els) => els.map((el) => `${el.getAttribute('data-from')}>${el.getAttribute('data-to')}`)),
+    ).toEqual(['checkout-web>users-service']);
     expect(await page.getByRole('status').textContent()).toMatch(/breaks 1 consumer, highlighted in red: checkout-web/);
     await page.close();
   });
@@ -169,6 +171,7 @@ describe('dashboard pages in Chromium', { timeout: 120_000 }, () => {
 
 async function expectRefusalReasons(page: Page): Promise<void> {
   expect(await page.locator('h1').textContent()).toBe(`Verdict #${seeded.refusedVerdictId}: users-service 2.0.0 to production`);
+  // biome-ignore lint/performance/useDomNodeTextContent: the assertions read the page as laid out, with line breaks between blocks
   const text = await page.locator('main').innerText();
   expect(text).toMatch(/The gate refused this deploy for 2 reasons/);
   expect(text).toMatch(/field-missing/);

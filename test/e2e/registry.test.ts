@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, runCli, runProcess, startRegistry, type RunningRegistry } from './cli-process.js';
+import { assertBuilt, type RunningRegistry, runCli, runProcess, startRegistry } from './cli-process.js';
 
 const SERVICES = ['users-service', 'orders-service', 'checkout-web', 'billing-worker'];
 
@@ -46,9 +46,25 @@ describe('the walkthrough against a real registry', () => {
   });
 
   it('says no (exit 1) to a provider version that breaks a deployed consumer, and says why', async () => {
-    const checked = await cli('check', '--manifest', 'examples/users-service/overseer.yaml', '--contract', 'examples/users-service/openapi.v2.yaml', '--against', 'production');
+    const checked = await cli(
+      'check',
+      '--manifest',
+      'examples/users-service/overseer.yaml',
+      '--contract',
+      'examples/users-service/openapi.v2.yaml',
+      '--against',
+      'production',
+    );
     expect(checked.code, checked.stderr).toBe(1);
-    const published = await cli('publish', '--manifest', 'examples/users-service/overseer.yaml', '--contract', 'examples/users-service/openapi.v2.yaml', '--version', '2.0.0');
+    const published = await cli(
+      'publish',
+      '--manifest',
+      'examples/users-service/overseer.yaml',
+      '--contract',
+      'examples/users-service/openapi.v2.yaml',
+      '--version',
+      '2.0.0',
+    );
     expect(published.code, published.stderr).toBe(0);
     const verdict = await cli('can-i-deploy', '--service', 'users-service', '--version', '2.0.0', '--to', 'production');
     expect(verdict.code).toBe(1);
@@ -56,11 +72,22 @@ describe('the walkthrough against a real registry', () => {
     expect(verdict.stdout).toMatch(/breaks-consumer: users-service 2\.0\.0 would break checkout-web 1\.0\.0/);
     const json = await cli('can-i-deploy', '--service', 'users-service', '--version', '2.0.0', '--to', 'production', '--format', 'json');
     expect(json.code).toBe(1);
-    expect(JSON.parse(json.stdout)).toMatchObject({ deployable: false, reasons: expect.arrayContaining([expect.objectContaining({ consumer: 'checkout-web' })]) });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      deployable: false,
+      reasons: expect.arrayContaining([expect.objectContaining({ consumer: 'checkout-web' })]),
+    });
   });
 
   it('says yes (exit 0) to a safe provider change', async () => {
-    const checked = await cli('check', '--manifest', 'examples/users-service/overseer.yaml', '--contract', 'examples/users-service/openapi.v1.1.yaml', '--against', 'production');
+    const checked = await cli(
+      'check',
+      '--manifest',
+      'examples/users-service/overseer.yaml',
+      '--contract',
+      'examples/users-service/openapi.v1.1.yaml',
+      '--against',
+      'production',
+    );
     expect(checked.code, checked.stdout + checked.stderr).toBe(0);
     await cli('publish', '--manifest', 'examples/users-service/overseer.yaml', '--contract', 'examples/users-service/openapi.v1.1.yaml', '--version', '1.1.0');
     const verdict = await cli('can-i-deploy', '--service', 'users-service', '--version', '1.1.0', '--to', 'production');
@@ -91,7 +118,15 @@ describe('the walkthrough against a real registry', () => {
   });
 
   it('refuses to publish other content under a published version (exit 2)', async () => {
-    const conflict = await cli('publish', '--manifest', 'examples/users-service/overseer.yaml', '--contract', 'examples/users-service/openapi.v2.yaml', '--version', '1.0.0');
+    const conflict = await cli(
+      'publish',
+      '--manifest',
+      'examples/users-service/overseer.yaml',
+      '--contract',
+      'examples/users-service/openapi.v2.yaml',
+      '--version',
+      '1.0.0',
+    );
     expect(conflict.code).toBe(2);
     expect(conflict.stderr).toMatch(/already published with other contract/);
   });

@@ -49,7 +49,16 @@ export async function startFakeGithubStatuses(): Promise<FakeGithubStatuses> {
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, string>;
       if (!STATES.has(body.state)) return send(422, { message: 'Validation Failed' });
       const [, owner, repo, sha] = match;
-      statuses.push({ owner, repo, sha, state: body.state, context: body.context, description: body.description, target_url: body.target_url, authorization: request.headers.authorization });
+      statuses.push({
+        owner,
+        repo,
+        sha,
+        state: body.state,
+        context: body.context,
+        description: body.description,
+        target_url: body.target_url,
+        authorization: request.headers.authorization,
+      });
       return send(201, { id: nextId++, state: body.state, context: body.context ?? 'default', description: body.description, target_url: body.target_url });
     });
   });
@@ -63,7 +72,12 @@ export async function startFakeGithubStatuses(): Promise<FakeGithubStatuses> {
     failNext(count, status = 500) {
       failures = { count, status };
     },
-    waitForStatuses: (count, timeoutMs = 10_000) => waitUntil(() => statuses.length >= count, timeoutMs, () => `${statuses.length} of ${count} commit statuses`).then(() => statuses),
+    waitForStatuses: (count, timeoutMs = 10_000) =>
+      waitUntil(
+        () => statuses.length >= count,
+        timeoutMs,
+        () => `${statuses.length} of ${count} commit statuses`,
+      ).then(() => statuses),
     close: () => stopListening(server),
   };
 }

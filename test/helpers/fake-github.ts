@@ -156,7 +156,11 @@ function matchRoute(method: string, pathname: string): Route | undefined {
 
 // GitHub wraps base64 content at 60 characters; decoders must cope, so the fake does the same.
 function toBase64Lines(content: string): string {
-  return (Buffer.from(content, 'utf8').toString('base64').match(/.{1,60}/g) ?? []).join('\n');
+  return (
+    Buffer.from(content, 'utf8')
+      .toString('base64')
+      .match(/.{1,60}/g) ?? []
+  ).join('\n');
 }
 
 function header(req: IncomingMessage, name: 'authorization' | 'accept'): Partial<RecordedRequest> {

@@ -72,7 +72,13 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       }
       if (typeof fields.channel !== 'string' || fields.channel === '') return send(200, { ok: false, error: 'channel_not_found' });
       const metadata = typeof fields.metadata === 'string' ? (JSON.parse(fields.metadata) as unknown) : fields.metadata;
-      posts.push({ channel: fields.channel, text: fields.text as string | undefined, blocks: readBlocks(fields.blocks), token: auth.slice('Bearer '.length), metadata });
+      posts.push({
+        channel: fields.channel,
+        text: fields.text as string | undefined,
+        blocks: readBlocks(fields.blocks),
+        token: auth.slice('Bearer '.length),
+        metadata,
+      });
       const { channel, ts } = history.record(fields.channel, fields.text as string | undefined, metadata);
       return send(200, { ok: true, channel, ts, message: { text: fields.text } });
     });
@@ -95,7 +101,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       refusals = { count, error };
     },
     hookUrl: (name) => `${url}/hooks/${name}`,
-    waitForPosts: (count, timeoutMs = 10_000) => waitUntil(() => posts.length >= count, timeoutMs, () => `${posts.length} of ${count} Slack posts`).then(() => posts),
+    waitForPosts: (count, timeoutMs = 10_000) =>
+      waitUntil(
+        () => posts.length >= count,
+        timeoutMs,
+        () => `${posts.length} of ${count} Slack posts`,
+      ).then(() => posts),
     close: () => stopListening(server),
   };
 }

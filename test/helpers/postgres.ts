@@ -44,7 +44,9 @@ function findInPath(name: string): string | undefined {
 function findInDebianLayout(name: string): string | undefined {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;
-  const majors = readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+  const majors = readdirSync(root)
+    .filter((v) => /^\d+$/.test(v))
+    .sort((a, b) => Number(b) - Number(a));
   return majors.map((v) => join(root, v, 'bin', name)).find((file) => existsSync(file));
 }
 
@@ -106,7 +108,10 @@ async function runAsOwner(file: string, args: string[], cwd: string): Promise<vo
 
 // The server packages create the user; binaries installed some other way may come without it.
 async function ensureOwner(): Promise<void> {
-  const exists = await run('id', ['-u', SUPERUSER]).then(() => true, () => false);
+  const exists = await run('id', ['-u', SUPERUSER]).then(
+    () => true,
+    () => false,
+  );
   if (!exists) await run('useradd', ['--system', '--user-group', '--no-create-home', SUPERUSER]);
 }
 

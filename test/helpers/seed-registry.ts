@@ -7,9 +7,9 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Declaration, OperationUsage, Verdict } from '../../contracts/model.js';
-import { parseManifest } from '../../contracts/usage.js';
 import { buildItemsDocument } from '../../bench/registry-seed.js';
+import type { Declaration, OperationUsage, Verdict } from '../../contracts/model.js';
+import { parseManifest } from '../../contracts/usage/manifest.js';
 import { stringifyCanonical } from '../../overseer/routes/publication.js';
 import type { ContractInput, Store } from '../../overseer/store/store.js';
 
@@ -130,7 +130,9 @@ export async function seedExampleRegistry(baseUrl: string): Promise<ExampleRegis
   }
   const manifest = await read('users-service/overseer.yaml');
   const v11 = await read('users-service/openapi.v1.1.yaml');
-  const v12 = v11.replace('version: 1.1.0', 'version: 1.2.0').replace(/(\n {4}User:[\s\S]*?\n {8}email: \{ type: string, format: email)( \})/, '$1, deprecated: true$2');
+  const v12 = v11
+    .replace('version: 1.1.0', 'version: 1.2.0')
+    .replace(/(\n {4}User:[\s\S]*?\n {8}email: \{ type: string, format: email)( \})/, '$1, deprecated: true$2');
   if (!v12.includes('deprecated: true')) throw new Error('seedExampleRegistry: the example User schema changed; update the 1.2.0 edit');
   const publish = (version: string, contract: string) =>
     call('POST', '/v1/services/users-service/versions', { version, branch: 'main', contract, contractFile: 'openapi.yaml', manifest });

@@ -61,7 +61,12 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     },
     down: () => stopListening(server),
     up: async () => void (await listen(server, port)),
-    waitFor: (count, timeoutMs = 10_000) => waitUntil(() => received.length >= count, timeoutMs, () => `${received.length} of ${count} webhook requests`).then(() => received),
+    waitFor: (count, timeoutMs = 10_000) =>
+      waitUntil(
+        () => received.length >= count,
+        timeoutMs,
+        () => `${received.length} of ${count} webhook requests`,
+      ).then(() => received),
     close: () => stopListening(server),
   };
 }

@@ -42,7 +42,12 @@ async function diffInProcess(args: string[]): Promise<Outcome> {
 
 function diffWithBin(args: string[]): Outcome {
   const started = performance.now();
-  const r = spawnSync(process.execPath, [path.join(root, 'dist/cli/bin.js'), 'diff', ...args], { cwd: fixtures, encoding: 'utf8', timeout: BIN_MS, env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [path.join(root, 'dist/cli/bin.js'), 'diff', ...args], {
+    cwd: fixtures,
+    encoding: 'utf8',
+    timeout: BIN_MS,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms: performance.now() - started };
 }
 
@@ -90,15 +95,53 @@ const CASES: Case[] = [
   { name: 'a $ref to ../../outside.yaml', file: 'nested/deeper/ref-outside.yaml', error: REFUSED_REF },
   { name: 'a $ref to a percent-encoded ../', file: 'ref-percent-encoded.yaml', error: REFUSED_REF },
   { name: 'a protocol-relative $ref', file: 'ref-protocol-relative.yaml', error: REFUSED_REF },
-  ...['ref-http.yaml', 'ref-https.yaml', 'ref-file-url.yaml', 'ref-etc-passwd.yaml', 'nested/deeper/ref-outside.yaml', 'ref-percent-encoded.yaml', 'ref-protocol-relative.yaml'].map(
-    (file): Case => ({ name: `${file} with --allow-external-refs`, file, flags: EXTERNAL, error: /\$ref to .* is refused: only files in the document's folder/ }),
+  ...[
+    'ref-http.yaml',
+    'ref-https.yaml',
+    'ref-file-url.yaml',
+    'ref-etc-passwd.yaml',
+    'nested/deeper/ref-outside.yaml',
+    'ref-percent-encoded.yaml',
+    'ref-protocol-relative.yaml',
+  ].map(
+    (file): Case => ({
+      name: `${file} with --allow-external-refs`,
+      file,
+      flags: EXTERNAL,
+      error: /\$ref to .* is refused: only files in the document's folder/,
+    }),
   ),
-  { name: 'a $ref through a link to /etc/passwd, with --allow-external-refs', file: 'tmp:linked/contract.yaml', flags: EXTERNAL, error: /refused: it leads outside the document's folder/ },
-  { name: 'a $ref through a link to /dev/zero, with --allow-external-refs', file: 'tmp:linked/zero.yaml', flags: EXTERNAL, error: /refused: it leads outside the document's folder/ },
-  { name: 'an alias bomb in a referenced file, with --allow-external-refs', file: 'external/ext-bomb.yaml', flags: EXTERNAL, error: /bomb-part\.yaml: .*alias bomb/ },
+  {
+    name: 'a $ref through a link to /etc/passwd, with --allow-external-refs',
+    file: 'tmp:linked/contract.yaml',
+    flags: EXTERNAL,
+    error: /refused: it leads outside the document's folder/,
+  },
+  {
+    name: 'a $ref through a link to /dev/zero, with --allow-external-refs',
+    file: 'tmp:linked/zero.yaml',
+    flags: EXTERNAL,
+    error: /refused: it leads outside the document's folder/,
+  },
+  {
+    name: 'an alias bomb in a referenced file, with --allow-external-refs',
+    file: 'external/ext-bomb.yaml',
+    flags: EXTERNAL,
+    error: /bomb-part\.yaml: .*alias bomb/,
+  },
   { name: 'a cycle across referenced files, with --allow-external-refs', file: 'external/ext-cycle.yaml', flags: EXTERNAL, error: /cycle/ },
-  { name: 'a URL in a referenced file, with --allow-external-refs', file: 'external/ext-url.yaml', flags: EXTERNAL, error: /url-part\.yaml: \$ref to "https:.*never URLs/ },
-  { name: 'a referenced file reaching outside the folder, with --allow-external-refs', file: 'external/ext-escape.yaml', flags: EXTERNAL, error: /outside\.yaml" is refused/ },
+  {
+    name: 'a URL in a referenced file, with --allow-external-refs',
+    file: 'external/ext-url.yaml',
+    flags: EXTERNAL,
+    error: /url-part\.yaml: \$ref to "https:.*never URLs/,
+  },
+  {
+    name: 'a referenced file reaching outside the folder, with --allow-external-refs',
+    file: 'external/ext-escape.yaml',
+    flags: EXTERNAL,
+    error: /outside\.yaml" is refused/,
+  },
   { name: 'a $ref to itself', file: 'ref-cycle-self.yaml', error: /cycle of references/ },
   { name: 'a cycle of three $refs', file: 'ref-cycle-three.yaml', error: /cycle of references/ },
   { name: 'path items that refer to each other', file: 'ref-cycle-path-items.yaml', error: /cycle of references/ },
@@ -163,7 +206,10 @@ describe('overseer diff, through the built bin', () => {
 
 describe('overseer diff answers odd but honest contracts normally', () => {
   it('reads UTF-8 with a byte order mark, YAML and JSON, with lines unchanged', async () => {
-    for (const [base, revision] of [['ok.yaml', 'bom.yaml'], ['ok.json', 'bom.json']]) {
+    for (const [base, revision] of [
+      ['ok.yaml', 'bom.yaml'],
+      ['ok.json', 'bom.json'],
+    ]) {
       const r = await diffInProcess([base, revision]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
@@ -171,7 +217,9 @@ describe('overseer diff answers odd but honest contracts normally', () => {
     // The BOM sits on line 1 and moves nothing: `name` is still reported on line 22.
     const r = await diffInProcess(['bom.yaml', path.join(tmp, 'no-name.yaml'), '--format', 'json']);
     expect(r.stderr).toBe('');
-    const removed = (JSON.parse(r.stdout).changes as { id: string; location: string; line: number }[]).find((c) => c.id === 'response-optional-property-removed');
+    const removed = (JSON.parse(r.stdout).changes as { id: string; location: string; line: number }[]).find(
+      (c) => c.id === 'response-optional-property-removed',
+    );
     expect(removed).toMatchObject({ location: '/components/schemas/Pet/properties/name', line: 22 });
   });
 
@@ -210,20 +258,20 @@ async function generateInputs(dir: string): Promise<void> {
   const head = 'openapi: 3.0.3\ninfo: {title: hostile, version: "1"}\npaths: {}\n';
   const jsonHead = '{"openapi": "3.0.3", "info": {"title": "hostile", "version": "1"}, "paths": {}, "x-deep": ';
   const files: Record<string, string | Uint8Array> = {
-    'deep-block.yaml': head + 'x-deep:\n' + Array.from({ length: 100 }, (_, i) => `${'  '.repeat(i + 1)}k${i}:\n`).join('') + `${'  '.repeat(101)}leaf: 1\n`,
-    'deep-sequences.yaml': head + 'x-deep:\n' + Array.from({ length: 100 }, (_, i) => `${'  '.repeat(i + 1)}-\n`).join('') + `${'  '.repeat(101)}- 1\n`,
-    'deep-flow.yaml': head + 'x-deep: ' + '{a: '.repeat(100) + '1' + '}'.repeat(100) + '\n',
-    'deep-flow-huge.yaml': head + 'x-deep: ' + '['.repeat(100_000) + ']'.repeat(100_000) + '\n',
-    'deep.json': jsonHead + '{"a": '.repeat(100) + '1' + '}'.repeat(100) + '}\n',
-    'deep-huge.json': jsonHead + '['.repeat(1_000_000) + ']'.repeat(1_000_000) + '}\n',
+    'deep-block.yaml': `${head}x-deep:\n${Array.from({ length: 100 }, (_, i) => `${'  '.repeat(i + 1)}k${i}:\n`).join('')}${'  '.repeat(101)}leaf: 1\n`,
+    'deep-sequences.yaml': `${head}x-deep:\n${Array.from({ length: 100 }, (_, i) => `${'  '.repeat(i + 1)}-\n`).join('')}${'  '.repeat(101)}- 1\n`,
+    'deep-flow.yaml': `${head}x-deep: ${'{a: '.repeat(100)}1${'}'.repeat(100)}\n`,
+    'deep-flow-huge.yaml': `${head}x-deep: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`,
+    'deep.json': `${jsonHead + '{"a": '.repeat(100)}1${'}'.repeat(100)}}\n`,
+    'deep-huge.json': `${jsonHead + '['.repeat(1_000_000) + ']'.repeat(1_000_000)}}\n`,
     'large.yaml': makeLargeDocument(20 * 1024 * 1024),
     'invalid-utf8.yaml': joinBytes(head, [0x78, 0x2d, 0x61, 0x3a, 0x20, 0x80, 0x0a]),
     'overlong.yaml': joinBytes(head, [0x78, 0x2d, 0x61, 0x3a, 0x20, 0xc0, 0xaf, 0x0a]),
     'surrogate.json': joinBytes('{"openapi": "3.0.3", "x": "', [0xed, 0xa0, 0x80, 0x22, 0x7d]),
-    'truncated.yaml': joinBytes(head + 'x-a: ', [0xe2, 0x82]),
+    'truncated.yaml': joinBytes(`${head}x-a: `, [0xe2, 0x82]),
     'utf16.yaml': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(head, 'utf16le')]),
     'garbage.bin': makeGarbage(64 * 1024),
-    'nul.yaml': joinBytes(head + 'x-a: "a', [0x00, 0x22, 0x0a]),
+    'nul.yaml': joinBytes(`${head}x-a: "a`, [0x00, 0x22, 0x0a]),
     'no-name.yaml': (await readFile(path.join(fixtures, 'ok.yaml'), 'utf8')).replace('        name: {type: string}\n', ''),
     'chain-base.yaml': makeRefChain(10_000, 'string'),
     'chain-revision.yaml': makeRefChain(10_000, 'integer'),

@@ -2,11 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseContract } from '../../contracts/load.js';
+import { parseContract } from '../../contracts/load/load.js';
 import { ConfigError, describeDatabase, parseConfig } from '../../overseer/config.js';
 import { startServer } from '../../overseer/server.js';
 import { USERS_V1 } from './routes/fixtures.js';
-import { startHarness, type Harness } from './routes/harness.js';
+import { type Harness, startHarness } from './routes/harness.js';
 
 describe('buildApp', () => {
   let h: Harness;

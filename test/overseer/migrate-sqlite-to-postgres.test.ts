@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { Verdict } from '../../contracts/model.js';
-import { assertBuilt, runCli, startRegistry, startServe, type RunningRegistry } from '../e2e/cli-process.js';
-import { POSTGRES_START_TIMEOUT_MS, startPostgres, type PostgresCluster } from '../helpers/postgres.js';
+import { assertBuilt, type RunningRegistry, runCli, startRegistry, startServe } from '../e2e/cli-process.js';
+import { POSTGRES_START_TIMEOUT_MS, type PostgresCluster, startPostgres } from '../helpers/postgres.js';
 import { EXAMPLE_SERVICES, seedExampleRegistry } from '../helpers/seed-registry.js';
 
 const ENVIRONMENTS = ['production', 'staging', 'preview'];
@@ -90,10 +90,17 @@ it('gives the same can-i-deploy answers after export from SQLite and import into
   expect(await sqlite.stop()).toBe(0);
 
   // The answers compared below are not all alike: the comparison would catch a lost consumer or deployment.
-  const answer = (service: string, version: string, environment: string) => before[QUESTIONS.findIndex((q) => q.join() === [service, version, environment].join())];
+  const answer = (service: string, version: string, environment: string) =>
+    before[QUESTIONS.findIndex((q) => q.join() === [service, version, environment].join())];
   expect(answer('users-service', '1.1.0', 'production')).toMatchObject({ deployable: true, reasons: [] });
-  expect(answer('users-service', '2.0.0', 'production')).toMatchObject({ deployable: false, reasons: expect.arrayContaining([expect.objectContaining({ code: 'breaks-consumer', consumer: 'checkout-web' })]) });
-  expect(answer('billing-worker', '2.0.0', 'production')).toMatchObject({ deployable: false, reasons: [expect.objectContaining({ code: 'operation-missing' })] });
+  expect(answer('users-service', '2.0.0', 'production')).toMatchObject({
+    deployable: false,
+    reasons: expect.arrayContaining([expect.objectContaining({ code: 'breaks-consumer', consumer: 'checkout-web' })]),
+  });
+  expect(answer('billing-worker', '2.0.0', 'production')).toMatchObject({
+    deployable: false,
+    reasons: [expect.objectContaining({ code: 'operation-missing' })],
+  });
   expect(answer('users-service', '9.9.9', 'staging')).toMatchObject({ deployable: false, reasons: [expect.objectContaining({ code: 'version-unknown' })] });
   expect(new Set(before.flatMap((v) => v.reasons.map((r) => r.code))).size).toBeGreaterThanOrEqual(4);
 

@@ -4,8 +4,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DeploymentResponse, RegistryDeployment, RegistryVersion } from '../../contracts/model.js';
 import { MIGRATIONS } from '../../overseer/store/postgres/index.js';
-import { assertBuilt, runCli, startServe, type RunningRegistry } from '../e2e/cli-process.js';
-import { POSTGRES_START_TIMEOUT_MS, startPostgres, type PostgresCluster } from '../helpers/postgres.js';
+import { assertBuilt, type RunningRegistry, runCli, startServe } from '../e2e/cli-process.js';
+import { POSTGRES_START_TIMEOUT_MS, type PostgresCluster, startPostgres } from '../helpers/postgres.js';
 import { countRows, queryDatabase } from '../helpers/postgres-sql.js';
 import { USERS_V1 } from './routes/fixtures.js';
 
@@ -34,9 +34,7 @@ afterAll(async () => {
 /** A replica given the database by flag, or by OVERSEER_DATABASE_URL (both ways are covered). */
 async function startReplica(url: string, options: { via?: 'flag' | 'env'; port?: string } = {}): Promise<RunningRegistry> {
   const port = ['--port', options.port ?? '0'];
-  const replica = options.via === 'env'
-    ? await startServe(port, { OVERSEER_DATABASE_URL: url })
-    : await startServe([...port, '--database-url', url]);
+  const replica = options.via === 'env' ? await startServe(port, { OVERSEER_DATABASE_URL: url }) : await startServe([...port, '--database-url', url]);
   running.push(replica);
   return replica;
 }
@@ -182,7 +180,10 @@ describe('overseer serve on PostgreSQL', () => {
         return deploy(through(i), service, `1.0.${(i >> 3) % 4}`, environment);
       }),
     );
-    expect(moving.every((r) => r.status === 201 || r.status === 200), JSON.stringify(statuses(moving))).toBe(true);
+    expect(
+      moving.every((r) => r.status === 201 || r.status === 200),
+      JSON.stringify(statuses(moving)),
+    ).toBe(true);
     const created = moving.filter((r) => r.status === 201).map((r) => (r.body as unknown as DeploymentResponse).deployment);
 
     for (const { service, environment } of pairs) {

@@ -2,8 +2,8 @@
 // check that each notification the registry holds reached it exactly once (none lost, none sent twice).
 
 import { createServer, type Server } from 'node:http';
-import Database from 'better-sqlite3';
 import type { AddressInfo } from 'node:net';
+import Database from 'better-sqlite3';
 import { createSlackHistory } from '../helpers/fake-slack-history.js';
 
 export interface SlackPost {
@@ -41,7 +41,9 @@ export async function startSlackReceiver(): Promise<SlackReceiver> {
     request.on('end', () => {
       // @slack/web-api sends form fields; a client of the JSON flavour is read too.
       const raw = Buffer.concat(chunks).toString('utf8');
-      const fields = (request.headers['content-type'] ?? '').includes('json') ? (JSON.parse(raw) as Record<string, string>) : Object.fromEntries(new URLSearchParams(raw));
+      const fields = (request.headers['content-type'] ?? '').includes('json')
+        ? (JSON.parse(raw) as Record<string, string>)
+        : Object.fromEntries(new URLSearchParams(raw));
       const method = (request.url ?? '').split('?')[0]!.split('/').pop() ?? '';
       response.setHeader('content-type', 'application/json');
       const read = history.answer(method, fields);
@@ -132,8 +134,11 @@ export function checkOutbox(notifications: NotificationView[], posts: SlackPost[
     if (times.length <= count) continue;
     // Copies beyond the notifications' count are resends: each must be apart from the copy before it by an outage.
     const extra = times.slice(count).every((at, i) => outages.some((o) => times[i]! < o.restartedAt && at > o.killedAt));
-    (extra ? resentAfterKill : problems).push(`${count} notification(s) but ${times.length} message(s)${extra ? '' : ' with no kill between them'}: ${key.slice(0, 160)}`);
+    (extra ? resentAfterKill : problems).push(
+      `${count} notification(s) but ${times.length} message(s)${extra ? '' : ' with no kill between them'}: ${key.slice(0, 160)}`,
+    );
   }
-  for (const [key, times] of received) if (!expected.has(key)) problems.push(`${times.length} message(s) the registry holds no notification for: ${key.slice(0, 160)}`);
+  for (const [key, times] of received)
+    if (!expected.has(key)) problems.push(`${times.length} message(s) the registry holds no notification for: ${key.slice(0, 160)}`);
   return { problems, resentAfterKill };
 }

@@ -28,7 +28,9 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
 }
 
 function hashContract(text: string): string {
-  return createHash('sha256').update(stringifyCanonical(JSON.parse(text)), 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(stringifyCanonical(JSON.parse(text)), 'utf8')
+    .digest('hex');
 }
 
 const sortByProvider = (list: readonly Declaration[]) => [...list].sort((a, b) => a.provider.localeCompare(b.provider));
@@ -69,7 +71,8 @@ async function verifyDeployments(baseUrl: string, writes: DeployWrite[]): Promis
     const query = new URLSearchParams({ service, environment, limit: '1000' });
     const { deployments } = await readJson<{ deployments: DeploymentView[] }>(baseUrl, `/v1/deployments?${query}`);
     const recorded = new Set(deployments.map((d) => d.version));
-    for (const write of group) if (!recorded.has(write.version)) problems.push(`deployment of ${write.service} ${write.version} to ${environment} was acknowledged but is missing`);
+    for (const write of group)
+      if (!recorded.has(write.version)) problems.push(`deployment of ${write.service} ${write.version} to ${environment} was acknowledged but is missing`);
     const current = deployments.filter((d) => d.replacedAt === null);
     if (current.length !== 1) problems.push(`${key}: ${current.length} current deployments, not 1`);
   }

@@ -95,11 +95,19 @@ export type SendOutcome = 'acknowledged' | 'lost' | { refused: string };
 export async function sendWrite(baseUrl: string, write: Write): Promise<SendOutcome> {
   const [path, body] =
     write.kind === 'publish'
-      ? [`/v1/services/${write.service}/versions`, { version: write.version, branch: 'main', ...(write.contract && { contract: write.contract }), declarations: write.declarations }]
+      ? [
+          `/v1/services/${write.service}/versions`,
+          { version: write.version, branch: 'main', ...(write.contract && { contract: write.contract }), declarations: write.declarations },
+        ]
       : ['/v1/deployments', { service: write.service, version: write.version, environment: write.environment }];
   let response: Response;
   try {
-    response = await fetch(new URL(path, baseUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(15_000) });
+    response = await fetch(new URL(path, baseUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(15_000),
+    });
     const text = await response.text();
     return response.ok ? 'acknowledged' : { refused: `${write.kind} ${write.service} ${write.version}: ${response.status} ${text.slice(0, 200)}` };
   } catch {

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { assertBuilt, startRegistry, type RunningRegistry } from '../e2e/cli-process.js';
-import { checkOutbox, detectOutbox, readNotificationRows, startSlackReceiver, waitForDeliveries, type Outage, type SlackReceiver } from './crash-outbox.js';
+import { assertBuilt, type RunningRegistry, startRegistry } from '../e2e/cli-process.js';
+import { checkOutbox, detectOutbox, type Outage, readNotificationRows, type SlackReceiver, startSlackReceiver, waitForDeliveries } from './crash-outbox.js';
 import { verifyAcknowledged, verifyWhole } from './crash-verify.js';
 import {
   buildProviderContract,
@@ -19,10 +19,10 @@ import {
   createWriteSource,
   declareConsumerUses,
   ENVIRONMENTS,
+  type Ledger,
   PROVIDERS,
   sendWrite,
   streamWrites,
-  type Ledger,
   type Write,
 } from './crash-writes.js';
 
@@ -83,7 +83,9 @@ async function seedRegistry(url: string, ledger: Ledger): Promise<void> {
     expect(response.status).toBe(201);
   }
   const first: Write[] = [
-    ...PROVIDERS.map((service): Write => ({ kind: 'publish', service, version: '1.0.0', contract: buildProviderContract(service, '1.0.0', false), declarations: [] })),
+    ...PROVIDERS.map(
+      (service): Write => ({ kind: 'publish', service, version: '1.0.0', contract: buildProviderContract(service, '1.0.0', false), declarations: [] }),
+    ),
     ...CONSUMERS.map((service): Write => ({ kind: 'publish', service, version: '1.0.0', declarations: declareConsumerUses(service) })),
   ];
   for (const service of [...PROVIDERS, ...CONSUMERS]) {

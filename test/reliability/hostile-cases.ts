@@ -47,18 +47,35 @@ const canIDeploy = (service: string, version: string, environment: string): Host
   url: `/v1/can-i-deploy?${new URLSearchParams({ service, version, environment })}`,
 });
 const bad = (name: string, request: HostileRequest, message?: RegExp): HostileCase => ({ name, request, status: 400, code: 'ERR_REQUEST_INVALID', message });
-const badContract = (name: string, contract: string, message: RegExp): HostileCase => ({ name, request: publish(contract), status: 400, code: 'ERR_CONTRACT_INVALID', message });
+const badContract = (name: string, contract: string, message: RegExp): HostileCase => ({
+  name,
+  request: publish(contract),
+  status: 400,
+  code: 'ERR_CONTRACT_INVALID',
+  message,
+});
 
 export function listContractCases(trapUrl: string): HostileCase[] {
   const ref = (where: string) => badContract(`a $ref to ${where}`, buildExternalRefContract(where), /refused/);
   return [
     badContract('a YAML alias bomb (billion laughs)', readHostileFixture('alias-bomb.yaml'), /alias bomb/),
-    { name: 'an alias bomb of long strings (a gigabyte once expanded)', request: publish(readHostileFixture('alias-bomb-wide.yaml')), status: 413, code: 'ERR_CONTRACT_TOO_LARGE' },
+    {
+      name: 'an alias bomb of long strings (a gigabyte once expanded)',
+      request: publish(readHostileFixture('alias-bomb-wide.yaml')),
+      status: 413,
+      code: 'ERR_CONTRACT_TOO_LARGE',
+    },
     badContract('a contract nested 100 levels deep (YAML)', buildDeepYaml(100), /nested deeper/),
     badContract('a contract nested 100 levels deep (JSON)', buildDeepJson(100), /nested deeper/),
     badContract('a contract nested 100,000 levels deep (YAML flow)', buildDeepFlowYaml(100_000), /nested/),
     badContract('a contract nested 100,000 levels deep (JSON)', buildDeepJson(100_000), /nested/),
-    { name: 'a 20 MB contract', request: publish(buildLargeContract(20 * 1000 * 1000)), status: 413, code: 'ERR_CONTRACT_TOO_LARGE', message: /over the 16\.0 MB limit/ },
+    {
+      name: 'a 20 MB contract',
+      request: publish(buildLargeContract(20 * 1000 * 1000)),
+      status: 413,
+      code: 'ERR_CONTRACT_TOO_LARGE',
+      message: /over the 16\.0 MB limit/,
+    },
     ref(`${trapUrl}/evil.yaml`),
     ref('https://example.com/evil.yaml#/User'),
     ref('file:///etc/passwd'),
@@ -100,7 +117,10 @@ export function listRequestCases(): HostileCase[] {
     json('truncated JSON', '{"service": "users-service", "vers'),
     json('an empty JSON body', ''),
     json('a __proto__ key', '{"__proto__": {"admin": true}, "service": "users-service", "version": "1.0.0", "environment": "production"}'),
-    json('a body nested 10,000 levels deep', `{"service":"users-service","version":"1.0.0","environment":"production","x":${'['.repeat(10_000)}${']'.repeat(10_000)}}`),
+    json(
+      'a body nested 10,000 levels deep',
+      `{"service":"users-service","version":"1.0.0","environment":"production","x":${'['.repeat(10_000)}${']'.repeat(10_000)}}`,
+    ),
     bad('invalid UTF-8 in the body', { method: 'POST', url: '/v1/services/users-service/versions', body: buildInvalidUtf8Body(VERSION) }, /UTF-8/),
     bad('invalid UTF-8 in the URL', { method: 'GET', url: '/v1/services/%FF%FE' }),
     {
@@ -109,7 +129,12 @@ export function listRequestCases(): HostileCase[] {
       status: 415,
       code: 'ERR_REQUEST_MEDIA_TYPE',
     },
-    { name: 'an oversized body on a small route', request: { method: 'PUT', url: '/v1/services/users-service', body: { owners: ['x'.repeat(300 * 1024)] } }, status: 413, code: 'ERR_BODY_TOO_LARGE' },
+    {
+      name: 'an oversized body on a small route',
+      request: { method: 'PUT', url: '/v1/services/users-service', body: { owners: ['x'.repeat(300 * 1024)] } },
+      status: 413,
+      code: 'ERR_BODY_TOO_LARGE',
+    },
     { name: 'an oversized publication (21 MiB)', request: publish('x'.repeat(21 * MiB)), status: 413, code: 'ERR_BODY_TOO_LARGE' },
     {
       name: 'an oversized body sent in chunks, without a length',
@@ -138,7 +163,13 @@ export function listNameCases(): HostileCase[] {
     bad('the service name "../../etc/passwd" in a read', { method: 'GET', url: `/v1/services/${encodeURIComponent('../../etc/passwd')}` }),
     bad('a service name of 300 characters', putService('a'.repeat(300))),
     { name: 'an unencoded path separator in a service name', request: putService('a/b'), status: 404, code: 'ERR_ROUTE_UNKNOWN' },
-    { name: 'a raw "../" in the path', request: { method: 'GET', url: '/v1/services/../../etc/passwd' }, status: 404, code: 'ERR_ROUTE_UNKNOWN', httpOnly: true },
+    {
+      name: 'a raw "../" in the path',
+      request: { method: 'GET', url: '/v1/services/../../etc/passwd' },
+      status: 404,
+      code: 'ERR_ROUTE_UNKNOWN',
+      httpOnly: true,
+    },
     version('../etc'),
     version('a/b'),
     version('a\\b'),
@@ -158,11 +189,24 @@ export function listNameCases(): HostileCase[] {
 }
 
 export function listTokenCases(): HostileCase[] {
-  const forbidden = (name: string, request: HostileRequest): HostileCase => ({ name, as: 'orders-ci', request, status: 403, code: 'ERR_TOKEN_FORBIDDEN', message: /users-service|admin/ });
+  const forbidden = (name: string, request: HostileRequest): HostileCase => ({
+    name,
+    as: 'orders-ci',
+    request,
+    status: 403,
+    code: 'ERR_TOKEN_FORBIDDEN',
+    message: /users-service|admin/,
+  });
   return [
     { name: 'a wrong token publishing', as: 'wrong', request: publish(buildPlainContract()), status: 401, code: 'ERR_TOKEN_REJECTED' },
     { name: 'no token publishing', as: 'nobody', request: publish(buildPlainContract()), status: 401, code: 'ERR_TOKEN_MISSING' },
-    { name: 'a wrong token asking can-i-deploy', as: 'wrong', request: canIDeploy('users-service', '1.0.0', 'production'), status: 401, code: 'ERR_TOKEN_REJECTED' },
+    {
+      name: 'a wrong token asking can-i-deploy',
+      as: 'wrong',
+      request: canIDeploy('users-service', '1.0.0', 'production'),
+      status: 401,
+      code: 'ERR_TOKEN_REJECTED',
+    },
     {
       name: 'a Basic Authorization header',
       as: 'nobody',

@@ -5,8 +5,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, startHarness, type Harness } from '../overseer/routes/harness.js';
-import { listContractCases, listNameCases, listRequestCases, listTokenCases, type Caller, type HostileCase } from './hostile-cases.js';
+import { ADMIN_TOKEN, type Harness, startHarness } from '../overseer/routes/harness.js';
+import { type Caller, type HostileCase, listContractCases, listNameCases, listRequestCases, listTokenCases } from './hostile-cases.js';
 import { buildPlainContract, readHostileFixture } from './hostile-documents.js';
 import { createHttpSender, createInjectSender, type HostileRequest, type SendHostile } from './hostile-transport.js';
 
@@ -20,7 +20,13 @@ const trap: Server = createServer((_request, response) => {
 await new Promise<void>((resolve) => trap.listen(0, '127.0.0.1', resolve));
 const trapUrl = `http://127.0.0.1:${(trap.address() as AddressInfo).port}`;
 let httpUrl: string;
-const tokens: Record<Caller, string | undefined> = { admin: ADMIN_TOKEN, 'users-ci': undefined, 'orders-ci': undefined, wrong: 'ovs_this-token-was-never-issued-by-the-registry', nobody: undefined };
+const tokens: Record<Caller, string | undefined> = {
+  admin: ADMIN_TOKEN,
+  'users-ci': undefined,
+  'orders-ci': undefined,
+  wrong: 'ovs_this-token-was-never-issued-by-the-registry',
+  nobody: undefined,
+};
 let before: RegistrySnapshot;
 
 beforeAll(async () => {
@@ -39,7 +45,9 @@ async function seedRegistry(send: SendHostile): Promise<void> {
   const as = (request: HostileRequest) => send({ ...request, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
   for (const service of ['users-service', 'orders-service']) {
     expect((await as({ method: 'PUT', url: `/v1/services/${service}`, body: { owners: ['@acme'] } })).status).toBe(201);
-    expect((await as({ method: 'POST', url: `/v1/services/${service}/versions`, body: { version: '1.0.0', contract: buildPlainContract(service) } })).status).toBe(201);
+    expect(
+      (await as({ method: 'POST', url: `/v1/services/${service}/versions`, body: { version: '1.0.0', contract: buildPlainContract(service) } })).status,
+    ).toBe(201);
     expect((await as({ method: 'POST', url: '/v1/deployments', body: { service, version: '1.0.0', environment: 'production' } })).status).toBe(201);
     const issued = await as({ method: 'POST', url: '/v1/tokens', body: { name: service.replace('-service', '-ci'), service } });
     tokens[service === 'users-service' ? 'users-ci' : 'orders-ci'] = (issued.json as { token: string }).token;
@@ -93,9 +101,13 @@ describe.each(['inject', 'http'] as const)('hostile requests through %s', (trans
     expect((await send({ method: 'GET', url: '/healthz' })).status).toBe(200);
   }
 
-  it.each(cases(ALL_CASES).map((c) => [c.name, c] as const))('refuses %s', async (_name, c) => {
-    await expectRefused(c);
-  }, 60_000);
+  it.each(cases(ALL_CASES).map((c) => [c.name, c] as const))(
+    'refuses %s',
+    async (_name, c) => {
+      await expectRefused(c);
+    },
+    60_000,
+  );
 
   it('never fetched what a contract pointed at', () => {
     expect(trapHits).toBe(0);
@@ -113,7 +125,12 @@ describe('the inputs next to the hostile ones are still accepted', () => {
     const send = createInjectSender(h.app);
     const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
     expect((await send({ method: 'PUT', url: '/v1/services/tree-service', body: { owners: ['@acme'] }, headers: auth })).status).toBe(201);
-    const published = await send({ method: 'POST', url: '/v1/services/tree-service/versions', body: { version: '1.0.0', contract: readHostileFixture('recursive-schema.yaml') }, headers: auth });
+    const published = await send({
+      method: 'POST',
+      url: '/v1/services/tree-service/versions',
+      body: { version: '1.0.0', contract: readHostileFixture('recursive-schema.yaml') },
+      headers: auth,
+    });
     expect(published.status, published.text).toBe(201);
     const verdict = await send({ method: 'GET', url: '/v1/can-i-deploy?service=tree-service&version=1.0.0&environment=production' });
     expect(verdict.json).toMatchObject({ deployable: true });
@@ -122,10 +139,17 @@ describe('the inputs next to the hostile ones are still accepted', () => {
   it('stores a version holding quotes and semicolons as plain text: SQL never runs', async () => {
     const send = createInjectSender(h.app);
     const version = "1.0.0';DROP-TABLE-services;--";
-    const published = await send({ method: 'POST', url: '/v1/services/users-service/versions', body: { version, contract: buildPlainContract() }, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const published = await send({
+      method: 'POST',
+      url: '/v1/services/users-service/versions',
+      body: { version, contract: buildPlainContract() },
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
     expect(published.status, published.text).toBe(201);
     expect((await send({ method: 'GET', url: `/v1/services/users-service/versions/${encodeURIComponent(version)}` })).json).toMatchObject({ version });
-    expect((await send({ method: 'GET', url: '/v1/services' })).json).toMatchObject({ services: expect.arrayContaining([expect.objectContaining({ name: 'users-service' })]) });
+    expect((await send({ method: 'GET', url: '/v1/services' })).json).toMatchObject({
+      services: expect.arrayContaining([expect.objectContaining({ name: 'users-service' })]),
+    });
   });
 
   it('takes a service name and a version of 200 characters, and reads them back', async () => {

@@ -1,11 +1,11 @@
 // The gate's audit trail and the API tokens (kept as hashes only).
 
 import type pg from 'pg';
-import type { Verdict } from '../../../contracts/model.js';
+import type { Verdict } from '../../../contracts/index.js';
 import { StoreError } from '../errors.js';
 import type { Outbox, TokenInput, TokenRecord, VerdictQuery, VerdictRecord } from '../store.js';
 import { assertToken, clampLimit } from '../validate.js';
-import { NOW_MS, isUniqueViolation, transact, type Queryable } from './db.js';
+import { isUniqueViolation, NOW_MS, type Queryable, transact } from './db.js';
 import { enqueueAfter } from './outbox.js';
 
 const VERDICT_COLUMNS = 'id, service, version, environment, asked_by AS "askedBy", deployable, reasons, asked_at AS "askedAt"';

@@ -1,6 +1,6 @@
 // Who uses a provider: the declarations of each consumer's counted version (deployed, or latest).
 
-import type { Declaration } from '../../../contracts/model.js';
+import type { Declaration } from '../../../contracts/index.js';
 import type { ConsumerScope, ConsumerUse } from '../store.js';
 import { sortVersions } from '../version-order.js';
 import type { Queryable } from './db.js';

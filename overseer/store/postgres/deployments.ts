@@ -3,7 +3,7 @@
 import type pg from 'pg';
 import type { DeploymentInput, DeploymentRecord, DeploymentResult, EnvironmentRecord, HistoryQuery, Outbox } from '../store.js';
 import { assertEnvironmentName, assertServiceName, clampLimit } from '../validate.js';
-import { transact, type Queryable, type Transaction } from './db.js';
+import { type Queryable, type Transaction, transact } from './db.js';
 import { enqueueAfter } from './outbox.js';
 import { requireService } from './services.js';
 import { requireVersion } from './versions.js';
@@ -16,10 +16,10 @@ function toDeployment(row: DeploymentRecord): DeploymentRecord {
 }
 
 async function selectCurrent(db: Queryable, service: string, environment: string): Promise<DeploymentRecord | undefined> {
-  const [row] = await db.query<DeploymentRecord>(
-    `SELECT ${COLUMNS} FROM deployments WHERE service = $1 AND environment = $2 AND replaced_at IS NULL`,
-    [service, environment],
-  );
+  const [row] = await db.query<DeploymentRecord>(`SELECT ${COLUMNS} FROM deployments WHERE service = $1 AND environment = $2 AND replaced_at IS NULL`, [
+    service,
+    environment,
+  ]);
   return row && toDeployment(row);
 }
 
@@ -51,10 +51,9 @@ export function createDeployments(pool: pg.Pool, db: Queryable) {
       return selectCurrent(db, service, environment);
     },
     async currentDeployments(environment: string): Promise<DeploymentRecord[]> {
-      const rows = await db.query<DeploymentRecord>(
-        `SELECT ${COLUMNS} FROM deployments WHERE environment = $1 AND replaced_at IS NULL ORDER BY service`,
-        [environment],
-      );
+      const rows = await db.query<DeploymentRecord>(`SELECT ${COLUMNS} FROM deployments WHERE environment = $1 AND replaced_at IS NULL ORDER BY service`, [
+        environment,
+      ]);
       return rows.map(toDeployment);
     },
     async deploymentHistory(query: HistoryQuery = {}): Promise<DeploymentRecord[]> {

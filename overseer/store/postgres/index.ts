@@ -12,8 +12,8 @@ import { exportRecords, importRecords } from './records.js';
 import { createServices } from './services.js';
 import { createVersions } from './versions.js';
 
-export { MIGRATIONS, migratePostgres } from './migrations.js';
 export type { Migration } from './migrations.js';
+export { MIGRATIONS, migratePostgres } from './migrations.js';
 
 export interface PostgresStoreOptions {
   /** Connections in the pool. Default 10. */

@@ -1,6 +1,6 @@
 // The PostgreSQL schema as ordered migrations, applied under an advisory lock so that replicas starting together apply them once.
 
-import pg from 'pg';
+import type pg from 'pg';
 import { StoreError } from '../errors.js';
 import { LOCKS } from './db.js';
 
@@ -145,7 +145,10 @@ async function applyPending(client: pg.Client, migrations: readonly Migration[])
   const known = new Set(migrations.map((m) => m.id));
   const unknown = [...applied].filter((id) => !known.has(id));
   if (unknown.length > 0) {
-    throw new StoreError('ERR_STORE_SCHEMA', `the database has migrations this Overseer does not know (${unknown.join(', ')}): it was written by a newer version`);
+    throw new StoreError(
+      'ERR_STORE_SCHEMA',
+      `the database has migrations this Overseer does not know (${unknown.join(', ')}): it was written by a newer version`,
+    );
   }
   const pending = [...migrations].sort((a, b) => a.id - b.id).filter((m) => !applied.has(m.id));
   for (const migration of pending) {

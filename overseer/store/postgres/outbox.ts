@@ -5,19 +5,19 @@ import type pg from 'pg';
 import {
   assertNotificationInput,
   assertWebhookInput,
-  toDelay,
-  trimError,
   type ClaimRequest,
   type NotificationFailure,
   type NotificationInput,
   type NotificationQuery,
   type NotificationRecord,
   type Outbox,
+  toDelay,
+  trimError,
   type WebhookInput,
   type WebhookRecord,
 } from '../outbox.js';
 import { clampLimit } from '../validate.js';
-import { NOW_MS, transact, type Queryable, type Transaction } from './db.js';
+import { NOW_MS, type Queryable, type Transaction, transact } from './db.js';
 
 export interface NotificationRow extends Omit<NotificationRecord, 'verdictId'> {
   verdictId: number | null;

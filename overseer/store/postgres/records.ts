@@ -1,12 +1,12 @@
 // The whole store as records, for export and import: one REPEATABLE READ snapshot out, one locked transaction in.
 
 import type pg from 'pg';
-import type { Declaration } from '../../../contracts/model.js';
+import type { Declaration } from '../../../contracts/index.js';
 import type { StoreRecord } from '../store.js';
 import { stringifyUses } from '../validate.js';
-import { checkOut, toQueryable, transact, translateError, type Queryable, type Transaction } from './db.js';
-import { NOTIFICATION_COLUMNS, toNotification, type NotificationRow } from './outbox.js';
-import { toService, type ServiceRow } from './services.js';
+import { checkOut, type Queryable, type Transaction, toQueryable, transact, translateError } from './db.js';
+import { NOTIFICATION_COLUMNS, type NotificationRow, toNotification } from './outbox.js';
+import { type ServiceRow, toService } from './services.js';
 import { toVersion, type VersionRow } from './versions.js';
 
 type RecordOf<K extends StoreRecord['kind']> = Extract<StoreRecord, { kind: K }>;
@@ -16,7 +16,17 @@ const PAGE = 500;
 const MAX_CHUNK_CHARS = 4_000_000;
 /** In the order rows must be written: referenced tables first. */
 const TABLES = [
-  'services', 'contracts', 'versions', 'version_branches', 'declarations', 'environments', 'deployments', 'verdicts', 'tokens', 'webhooks', 'notifications',
+  'services',
+  'contracts',
+  'versions',
+  'version_branches',
+  'declarations',
+  'environments',
+  'deployments',
+  'verdicts',
+  'tokens',
+  'webhooks',
+  'notifications',
 ] as const;
 type Table = (typeof TABLES)[number];
 const SEQUENCED: readonly Table[] = ['versions', 'version_branches', 'deployments', 'verdicts', 'webhooks', 'notifications'];
@@ -88,7 +98,11 @@ export async function* exportRecords(pool: pg.Pool): AsyncGenerator<StoreRecord>
     finished = true;
   } finally {
     // Also reached when the reader stops early: the snapshot is let go and the client returned.
-    if (!finished) broken = await client.query('ROLLBACK').then(() => undefined, (error: Error) => error);
+    if (!finished)
+      broken = await client.query('ROLLBACK').then(
+        () => undefined,
+        (error: Error) => error,
+      );
     checkIn(broken);
   }
 }
@@ -98,28 +112,56 @@ type Rows = Record<Table, Row[]>;
 // Each record as rows named as the schema's columns, for json_populate_recordset.
 const ADD_ROWS: { [K in StoreRecord['kind']]: (rows: Rows, r: RecordOf<K>) => void } = {
   service: (rows, r) =>
-    rows.services.push({ name: r.name, owners: r.owners, slack: r.slack ?? null, repository: r.repository ?? null, created_at: r.createdAt, updated_at: r.updatedAt }),
-  contract: (rows, r) =>
-    rows.contracts.push({ hash: r.hash, canonical: r.canonical, text: r.text, format: r.format, size: r.size, created_at: r.createdAt }),
+    rows.services.push({
+      name: r.name,
+      owners: r.owners,
+      slack: r.slack ?? null,
+      repository: r.repository ?? null,
+      created_at: r.createdAt,
+      updated_at: r.updatedAt,
+    }),
+  contract: (rows, r) => rows.contracts.push({ hash: r.hash, canonical: r.canonical, text: r.text, format: r.format, size: r.size, created_at: r.createdAt }),
   version: addVersionRows,
   environment: (rows, r) => rows.environments.push({ name: r.name, created_at: r.createdAt }),
   deployment: (rows, r) =>
     rows.deployments.push({
-      id: r.id, service: r.service, version: r.version, environment: r.environment, deployed_at: r.deployedAt, replaced_at: r.replacedAt,
+      id: r.id,
+      service: r.service,
+      version: r.version,
+      environment: r.environment,
+      deployed_at: r.deployedAt,
+      replaced_at: r.replacedAt,
     }),
   verdict: (rows, r) =>
     rows.verdicts.push({
-      id: r.id, service: r.service, version: r.version, environment: r.environment,
-      asked_by: r.askedBy, deployable: r.deployable, reasons: r.reasons, asked_at: r.askedAt,
+      id: r.id,
+      service: r.service,
+      version: r.version,
+      environment: r.environment,
+      asked_by: r.askedBy,
+      deployable: r.deployable,
+      reasons: r.reasons,
+      asked_at: r.askedAt,
     }),
   token: (rows, r) => rows.tokens.push({ name: r.name, service: r.service, hash: r.hash, created_at: r.createdAt }),
   webhook: (rows, r) => rows.webhooks.push({ id: r.id, url: r.url, events: r.events, secret: r.secret, created_at: r.createdAt }),
   // Leases are left out: an imported notification is free for any worker to claim.
   notification: (rows, r) =>
     rows.notifications.push({
-      id: r.id, key: r.key, event: r.event, channel: r.channel, target: r.target, payload: r.payload ?? null, verdict_id: r.verdictId ?? null,
-      status: r.status, attempts: r.attempts, last_error: r.lastError, next_attempt_at: r.nextAttemptAt,
-      created_at: r.createdAt, updated_at: r.updatedAt, delivered_at: r.deliveredAt,
+      id: r.id,
+      key: r.key,
+      event: r.event,
+      channel: r.channel,
+      target: r.target,
+      payload: r.payload ?? null,
+      verdict_id: r.verdictId ?? null,
+      status: r.status,
+      attempts: r.attempts,
+      last_error: r.lastError,
+      next_attempt_at: r.nextAttemptAt,
+      created_at: r.createdAt,
+      updated_at: r.updatedAt,
+      delivered_at: r.deliveredAt,
     }),
 };
 

@@ -1,10 +1,10 @@
 // Services: the names, owners and channels that everything else hangs from.
 
+import type pg from 'pg';
 import { StoreError } from '../errors.js';
 import type { ServiceInput, ServiceRecord, WriteStatus } from '../store.js';
 import { assertService } from '../validate.js';
-import { transact, type Queryable } from './db.js';
-import type pg from 'pg';
+import { type Queryable, transact } from './db.js';
 
 export interface ServiceRow {
   name: string;
@@ -53,10 +53,13 @@ export function createServices(pool: pg.Pool, db: Queryable) {
           if (existing && isSame(existing, owners, slack, repository)) return { status: 'unchanged' as const, service: toService(existing) };
           const time = await tx.now();
           const [row] = existing
-            ? await tx.query<ServiceRow>(
-                `UPDATE services SET owners = $2, slack = $3, repository = $4, updated_at = $5 WHERE name = $1 RETURNING ${COLUMNS}`,
-                [service.name, owners, slack, repository, time],
-              )
+            ? await tx.query<ServiceRow>(`UPDATE services SET owners = $2, slack = $3, repository = $4, updated_at = $5 WHERE name = $1 RETURNING ${COLUMNS}`, [
+                service.name,
+                owners,
+                slack,
+                repository,
+                time,
+              ])
             : await tx.query<ServiceRow>(`INSERT INTO services (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $5) RETURNING ${COLUMNS}`, [
                 service.name,
                 owners,

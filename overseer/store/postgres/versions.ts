@@ -1,12 +1,12 @@
 // Versions with their content-addressed contracts and their declarations; publishing is idempotent across replicas.
 
 import type pg from 'pg';
-import type { Declaration } from '../../../contracts/model.js';
+import type { Declaration } from '../../../contracts/index.js';
 import { StoreError } from '../errors.js';
 import type { ContractRecord, Outbox, PublishInput, PublishResult, VersionRecord } from '../store.js';
 import { assertPublication, assertRepublishMatches, stringifyUses } from '../validate.js';
 import { sortVersions } from '../version-order.js';
-import { transact, type Queryable, type Transaction } from './db.js';
+import { type Queryable, type Transaction, transact } from './db.js';
 import { enqueueAfter } from './outbox.js';
 import { requireService } from './services.js';
 
@@ -61,10 +61,12 @@ async function assertSameContent(tx: Transaction, existing: VersionRow, input: P
 
 async function insertBranch(tx: Transaction, input: PublishInput): Promise<void> {
   if (input.branch === undefined) return;
-  await tx.execute(
-    'INSERT INTO version_branches (service, version, branch, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
-    [input.service, input.version, input.branch, await tx.now()],
-  );
+  await tx.execute('INSERT INTO version_branches (service, version, branch, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
+    input.service,
+    input.version,
+    input.branch,
+    await tx.now(),
+  ]);
 }
 
 async function insertVersion(tx: Transaction, input: PublishInput): Promise<void> {
@@ -72,10 +74,14 @@ async function insertVersion(tx: Transaction, input: PublishInput): Promise<void
   const time = await tx.now();
   if (contract) {
     // Content-addressed: a contract already stored under its hash is the same contract (the first text is kept).
-    await tx.execute(
-      'INSERT INTO contracts (hash, canonical, text, format, size, created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (hash) DO NOTHING',
-      [contract.hash, contract.canonical, contract.text, contract.format, Buffer.byteLength(contract.canonical, 'utf8'), time],
-    );
+    await tx.execute('INSERT INTO contracts (hash, canonical, text, format, size, created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (hash) DO NOTHING', [
+      contract.hash,
+      contract.canonical,
+      contract.text,
+      contract.format,
+      Buffer.byteLength(contract.canonical, 'utf8'),
+      time,
+    ]);
   }
   await tx.execute('INSERT INTO versions (service, version, commit_sha, contract_hash, created_at) VALUES ($1, $2, $3, $4, $5)', [
     input.service,
@@ -86,10 +92,12 @@ async function insertVersion(tx: Transaction, input: PublishInput): Promise<void
   ]);
   const declarations = input.declarations ?? [];
   if (declarations.length === 0) return;
-  await tx.execute(
-    'INSERT INTO declarations (service, version, provider, uses) SELECT $1, $2, p, u::json FROM unnest($3::text[], $4::text[]) AS d (p, u)',
-    [input.service, input.version, declarations.map((d) => d.provider), declarations.map((d) => stringifyUses(d.uses))],
-  );
+  await tx.execute('INSERT INTO declarations (service, version, provider, uses) SELECT $1, $2, p, u::json FROM unnest($3::text[], $4::text[]) AS d (p, u)', [
+    input.service,
+    input.version,
+    declarations.map((d) => d.provider),
+    declarations.map((d) => stringifyUses(d.uses)),
+  ]);
 }
 
 async function publish(tx: Transaction, input: PublishInput): Promise<PublishResult> {

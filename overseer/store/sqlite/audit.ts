@@ -1,7 +1,7 @@
 // The gate's audit trail and the API tokens (kept as hashes only).
 
 import type Database from 'better-sqlite3';
-import type { Verdict, VerdictReason } from '../../../contracts/model.js';
+import type { Verdict, VerdictReason } from '../../../contracts/index.js';
 import { StoreError } from '../errors.js';
 import type { TokenInput, TokenRecord, VerdictQuery, VerdictRecord } from '../store.js';
 import { assertToken, clampLimit } from '../validate.js';
@@ -46,9 +46,7 @@ export function createAudit(db: Database.Database, now: () => string) {
      WHERE (:service IS NULL OR service = :service) AND (:environment IS NULL OR environment = :environment)
      ORDER BY id DESC LIMIT :limit`,
   );
-  const insertToken = db.prepare<[string, string | null, string, string]>(
-    'INSERT INTO tokens (name, service, hash, created_at) VALUES (?, ?, ?, ?)',
-  );
+  const insertToken = db.prepare<[string, string | null, string, string]>('INSERT INTO tokens (name, service, hash, created_at) VALUES (?, ?, ?, ?)');
   const selectTokenByHash = db.prepare<[string], TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE hash = ?`);
   const selectTokens = db.prepare<[], TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM tokens ORDER BY name`);
   const deleteToken = db.prepare<[string]>('DELETE FROM tokens WHERE name = ?');

@@ -1,7 +1,7 @@
 // Who uses a provider: the declarations of each consumer's counted version (deployed, or latest).
 
 import type Database from 'better-sqlite3';
-import type { Declaration } from '../../../contracts/model.js';
+import type { Declaration } from '../../../contracts/index.js';
 import type { ConsumerScope, ConsumerUse } from '../store.js';
 import { sortVersions } from '../version-order.js';
 import type { createVersions } from './versions.js';
@@ -23,12 +23,8 @@ export function createConsumers(db: Database.Database, versions: ReturnType<type
      JOIN declarations u ON u.service = d.service AND u.version = d.version
      WHERE d.environment = ? AND d.replaced_at IS NULL AND u.provider = ? ORDER BY d.service`,
   );
-  const selectDeclaringServices = db
-    .prepare<[string], string>('SELECT DISTINCT service FROM declarations WHERE provider = ? ORDER BY service')
-    .pluck();
-  const selectUses = db
-    .prepare<[string, string, string], string>('SELECT uses FROM declarations WHERE service = ? AND version = ? AND provider = ?')
-    .pluck();
+  const selectDeclaringServices = db.prepare<[string], string>('SELECT DISTINCT service FROM declarations WHERE provider = ? ORDER BY service').pluck();
+  const selectUses = db.prepare<[string, string, string], string>('SELECT uses FROM declarations WHERE service = ? AND version = ? AND provider = ?').pluck();
 
   const selectAllDeployedUses = db.prepare<[string], UseRow & { provider: string }>(
     `SELECT d.service AS consumer, d.version, u.provider, u.uses FROM deployments d
@@ -79,9 +75,7 @@ export function createConsumers(db: Database.Database, versions: ReturnType<type
         : listLatestUses(provider, scope.branch),
     ),
     listAllUses: db.transaction((scope: ConsumerScope = {}): ConsumerUse[] =>
-      scope.environment !== undefined
-        ? selectAllDeployedUses.all(scope.environment).map((row) => toUse(row.provider, row))
-        : listAllLatestUses(scope.branch),
+      scope.environment !== undefined ? selectAllDeployedUses.all(scope.environment).map((row) => toUse(row.provider, row)) : listAllLatestUses(scope.branch),
     ),
   };
 }

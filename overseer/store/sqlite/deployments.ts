@@ -28,9 +28,7 @@ export interface Guards {
 
 export function createDeployments(db: Database.Database, now: () => string, guards: Guards) {
   const insertEnvironment = db.prepare<[string, string]>('INSERT OR IGNORE INTO environments (name, created_at) VALUES (?, ?)');
-  const selectEnvironments = db.prepare<[], { name: string; createdAt: string }>(
-    'SELECT name, created_at AS createdAt FROM environments ORDER BY name',
-  );
+  const selectEnvironments = db.prepare<[], { name: string; createdAt: string }>('SELECT name, created_at AS createdAt FROM environments ORDER BY name');
   const selectCurrent = db.prepare<[string, string], DeploymentRow>(
     `SELECT ${COLUMNS} FROM deployments WHERE service = ? AND environment = ? AND replaced_at IS NULL`,
   );

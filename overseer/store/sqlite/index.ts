@@ -12,8 +12,8 @@ import { createRecords } from './records.js';
 import { createServices } from './services.js';
 import { createVersions } from './versions.js';
 
-export { MIGRATIONS, migrateSqlite } from './migrations.js';
 export type { Migration } from './migrations.js';
+export { MIGRATIONS, migrateSqlite } from './migrations.js';
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another process to release the file, in ms. Default 5000. */

@@ -143,11 +143,19 @@ export function migrateSqlite(db: Database.Database, migrations: readonly Migrat
   const apply = db.transaction((): number[] => {
     db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`);
-    const applied = new Set(db.prepare<[], { id: number }>('SELECT id FROM schema_migrations').all().map((r) => r.id));
+    const applied = new Set(
+      db
+        .prepare<[], { id: number }>('SELECT id FROM schema_migrations')
+        .all()
+        .map((r) => r.id),
+    );
     const known = new Set(migrations.map((m) => m.id));
     const unknown = [...applied].filter((id) => !known.has(id));
     if (unknown.length > 0) {
-      throw new StoreError('ERR_STORE_SCHEMA', `the database has migrations this Overseer does not know (${unknown.join(', ')}): it was written by a newer version`);
+      throw new StoreError(
+        'ERR_STORE_SCHEMA',
+        `the database has migrations this Overseer does not know (${unknown.join(', ')}): it was written by a newer version`,
+      );
     }
     const record = db.prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)');
     const pending = [...migrations].sort((a, b) => a.id - b.id).filter((m) => !applied.has(m.id));

@@ -5,14 +5,14 @@ import type Database from 'better-sqlite3';
 import {
   assertNotificationInput,
   assertWebhookInput,
-  toDelay,
-  trimError,
   type ClaimRequest,
   type NotificationFailure,
   type NotificationInput,
   type NotificationQuery,
   type NotificationRecord,
   type Outbox,
+  toDelay,
+  trimError,
   type WebhookInput,
   type WebhookRecord,
 } from '../outbox.js';
@@ -88,12 +88,14 @@ export function createOutbox(db: Database.Database, now: () => string) {
      RETURNING ${COLUMNS}`,
   );
   // A lease still set but run out: its worker died between claiming and recording an outcome (both clear it).
-  const lapsed = db.prepare<{ now: string }, number>(
-    `SELECT id FROM notifications WHERE status = 'pending' AND lease_until IS NOT NULL AND lease_until <= :now`,
-  ).pluck();
-  const anyDue = db.prepare<{ now: string }, number>(
-    `SELECT 1 FROM notifications WHERE status = 'pending' AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until <= :now) LIMIT 1`,
-  ).pluck();
+  const lapsed = db
+    .prepare<{ now: string }, number>(`SELECT id FROM notifications WHERE status = 'pending' AND lease_until IS NOT NULL AND lease_until <= :now`)
+    .pluck();
+  const anyDue = db
+    .prepare<{ now: string }, number>(
+      `SELECT 1 FROM notifications WHERE status = 'pending' AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until <= :now) LIMIT 1`,
+    )
+    .pluck();
   const delivered = db.prepare<{ id: number; now: string }>(
     `UPDATE notifications SET status = 'delivered', attempts = attempts + 1, delivered_at = :now, updated_at = :now,
        lease_owner = NULL, lease_until = NULL
@@ -118,7 +120,8 @@ export function createOutbox(db: Database.Database, now: () => string) {
     list.forEach(assertNotificationInput);
     const time = now();
     let added = 0;
-    for (const n of list) added += insert.run(n.key, n.event, n.channel, n.target, JSON.stringify(n.payload ?? null), n.verdictId ?? null, time, time, time).changes;
+    for (const n of list)
+      added += insert.run(n.key, n.event, n.channel, n.target, JSON.stringify(n.payload ?? null), n.verdictId ?? null, time, time, time).changes;
     return added;
   });
 

@@ -1,14 +1,26 @@
 // The whole store as records, for export and import: one read transaction out, one write transaction in.
 
 import type Database from 'better-sqlite3';
-import type { Declaration, VerdictReason } from '../../../contracts/model.js';
+import type { Declaration, VerdictReason } from '../../../contracts/index.js';
 import type { StoreRecord } from '../store.js';
 import { stringifyUses } from '../validate.js';
 
 type Row = Record<string, unknown>;
 type RecordOf<K extends StoreRecord['kind']> = Extract<StoreRecord, { kind: K }>;
 
-const TABLES = ['services', 'contracts', 'versions', 'version_branches', 'declarations', 'environments', 'deployments', 'verdicts', 'tokens', 'webhooks', 'notifications'];
+const TABLES = [
+  'services',
+  'contracts',
+  'versions',
+  'version_branches',
+  'declarations',
+  'environments',
+  'deployments',
+  'verdicts',
+  'tokens',
+  'webhooks',
+  'notifications',
+];
 
 function toServiceRecord(row: Row): StoreRecord {
   return {
@@ -22,9 +34,9 @@ function toServiceRecord(row: Row): StoreRecord {
   };
 }
 
-function groupBy<T>(rows: Row[], keyOf: (row: Row) => string, valueOf: (row: Row) => T): Map<string, T[]> {
+function groupBy<T>(rows: Row[], keyOf: (row: Row) => string, pick: (row: Row) => T): Map<string, T[]> {
   const groups = new Map<string, T[]>();
-  for (const row of rows) groups.set(keyOf(row), [...(groups.get(keyOf(row)) ?? []), valueOf(row)]);
+  for (const row of rows) groups.set(keyOf(row), [...(groups.get(keyOf(row)) ?? []), pick(row)]);
   return groups;
 }
 
@@ -79,7 +91,9 @@ function readAll(db: Database.Database): StoreRecord[] {
   const all = (sql: string) => db.prepare(sql).all() as Row[];
   return [
     ...all('SELECT name, owners, slack, repository, created_at, updated_at FROM services ORDER BY name').map(toServiceRecord),
-    ...all('SELECT hash, canonical, text, format, size, created_at AS createdAt FROM contracts ORDER BY hash').map((r) => ({ kind: 'contract', ...r }) as StoreRecord),
+    ...all('SELECT hash, canonical, text, format, size, created_at AS createdAt FROM contracts ORDER BY hash').map(
+      (r) => ({ kind: 'contract', ...r }) as StoreRecord,
+    ),
     ...readVersions(db),
     ...all('SELECT name, created_at AS createdAt FROM environments ORDER BY name').map((r) => ({ kind: 'environment', ...r }) as StoreRecord),
     ...all('SELECT id, service, version, environment, deployed_at AS deployedAt, replaced_at AS replacedAt FROM deployments ORDER BY id').map(
@@ -151,8 +165,20 @@ function prepareWriters(db: Database.Database) {
         return void webhook.run(r.id, r.url, JSON.stringify(r.events), r.secret, r.createdAt);
       case 'notification':
         return void notification.run(
-          r.id, r.key, r.event, r.channel, r.target, JSON.stringify(r.payload ?? null), r.verdictId ?? null,
-          r.status, r.attempts, r.lastError, r.nextAttemptAt, r.createdAt, r.updatedAt, r.deliveredAt,
+          r.id,
+          r.key,
+          r.event,
+          r.channel,
+          r.target,
+          JSON.stringify(r.payload ?? null),
+          r.verdictId ?? null,
+          r.status,
+          r.attempts,
+          r.lastError,
+          r.nextAttemptAt,
+          r.createdAt,
+          r.updatedAt,
+          r.deliveredAt,
         );
     }
   };

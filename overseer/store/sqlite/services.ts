@@ -30,9 +30,7 @@ function toService(row: ServiceRow): ServiceRecord {
 export function createServices(db: Database.Database, now: () => string) {
   const select = db.prepare<[string], ServiceRow>(`SELECT ${COLUMNS} FROM services WHERE name = ?`);
   const selectAll = db.prepare<[], ServiceRow>(`SELECT ${COLUMNS} FROM services ORDER BY name`);
-  const insert = db.prepare<[string, string, string | null, string | null, string, string]>(
-    `INSERT INTO services (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`,
-  );
+  const insert = db.prepare<[string, string, string | null, string | null, string, string]>(`INSERT INTO services (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`);
   const update = db.prepare<[string, string | null, string | null, string, string]>(
     'UPDATE services SET owners = ?, slack = ?, repository = ?, updated_at = ? WHERE name = ?',
   );

@@ -1,7 +1,7 @@
 // Versions with their content-addressed contracts and their declarations; publishing is idempotent.
 
 import type Database from 'better-sqlite3';
-import type { Declaration } from '../../../contracts/model.js';
+import type { Declaration } from '../../../contracts/index.js';
 import { StoreError } from '../errors.js';
 import type { ContractRecord, PublishInput, PublishResult, VersionRecord } from '../store.js';
 import { assertPublication, assertRepublishMatches, stringifyUses } from '../validate.js';
@@ -39,9 +39,7 @@ function toVersion(row: VersionRow, branches: string[]): VersionRecord {
 }
 
 export function createVersions(db: Database.Database, now: () => string, services: ReturnType<typeof createServices>) {
-  const selectVersion = db.prepare<[string, string], VersionRow>(
-    `SELECT ${VERSION_COLUMNS} FROM versions v WHERE v.service = ? AND v.version = ?`,
-  );
+  const selectVersion = db.prepare<[string, string], VersionRow>(`SELECT ${VERSION_COLUMNS} FROM versions v WHERE v.service = ? AND v.version = ?`);
   // Publish order (id) so that sorting, being stable, breaks ties between equal timestamps by it.
   const selectVersions = db.prepare<[string], VersionRow>(`SELECT ${VERSION_COLUMNS} FROM versions v WHERE v.service = ? ORDER BY v.id`);
   const selectVersionsOnBranch = db.prepare<[string, string], VersionRow>(
@@ -65,9 +63,7 @@ export function createVersions(db: Database.Database, now: () => string, service
   const insertBranch = db.prepare<[string, string, string, string]>(
     'INSERT OR IGNORE INTO version_branches (service, version, branch, created_at) VALUES (?, ?, ?, ?)',
   );
-  const selectContract = db.prepare<[string], ContractRow>(
-    'SELECT hash, canonical, text, format, size, created_at FROM contracts WHERE hash = ?',
-  );
+  const selectContract = db.prepare<[string], ContractRow>('SELECT hash, canonical, text, format, size, created_at FROM contracts WHERE hash = ?');
   // Content-addressed: a contract already stored under its hash is the same contract.
   const insertContract = db.prepare<[string, string, string, string, number, string]>(
     'INSERT OR IGNORE INTO contracts (hash, canonical, text, format, size, created_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -75,9 +71,7 @@ export function createVersions(db: Database.Database, now: () => string, service
   const selectDeclarations = db.prepare<[string, string], { provider: string; uses: string }>(
     'SELECT provider, uses FROM declarations WHERE service = ? AND version = ? ORDER BY provider',
   );
-  const insertDeclaration = db.prepare<[string, string, string, string]>(
-    'INSERT INTO declarations (service, version, provider, uses) VALUES (?, ?, ?, ?)',
-  );
+  const insertDeclaration = db.prepare<[string, string, string, string]>('INSERT INTO declarations (service, version, provider, uses) VALUES (?, ?, ?, ?)');
 
   function readDeclarations(service: string, version: string): Declaration[] {
     return selectDeclarations.all(service, version).map((row) => ({

@@ -76,7 +76,10 @@ export function buildEnvironmentsView(data: EnvironmentsData): EnvironmentsView 
     }),
   }));
   const shown = rows.filter((r) => r.cells.some((c) => c.version !== undefined || c.refused !== undefined));
-  const refusals = data.verdicts.filter((v) => !v.deployable).slice(0, REFUSALS_SHOWN).map(describeRefusal);
+  const refusals = data.verdicts
+    .filter((v) => !v.deployable)
+    .slice(0, REFUSALS_SHOWN)
+    .map(describeRefusal);
   return { environments: data.environments, rows: shown, hidden: rows.length - shown.length, refusals };
 }
 
@@ -92,9 +95,7 @@ ${view.refusals.length === 0 ? renderEmpty('The gate refused no deploy recently.
 }
 
 function renderMatrix(view: EnvironmentsView): SafeHtml {
-  const rows = view.rows.map(
-    (r) => html`<tr><th scope="row">${renderServiceLink(r.service)}</th>${r.cells.map((c) => html`<td>${renderCell(c)}</td>`)}</tr>`,
-  );
+  const rows = view.rows.map((r) => html`<tr><th scope="row">${renderServiceLink(r.service)}</th>${r.cells.map((c) => html`<td>${renderCell(c)}</td>`)}</tr>`);
   return html`<table class="matrix">
 <thead><tr><th scope="col">Service</th>${view.environments.map((e) => html`<th scope="col">${e}</th>`)}</tr></thead>
 <tbody>${rows}</tbody></table>
@@ -110,7 +111,9 @@ function renderCell(cell: MatrixCell): SafeHtml {
 
 export function renderRefusals(refusals: readonly RefusalView[]): SafeHtml {
   const items = refusals.map(
-    (r) => html`<li class="reason"><a href="${r.href}"><strong>${r.service} <code>${r.version}</code> to ${r.environment}</strong> — refused (verdict #${r.id})</a>
+    (
+      r,
+    ) => html`<li class="reason"><a href="${r.href}"><strong>${r.service} <code>${r.version}</code> to ${r.environment}</strong> — refused (verdict #${r.id})</a>
 <span class="muted"> ${renderTime(r.askedAt)}</span>
 <ul>${r.messages.map((m) => html`<li>${m}</li>`)}</ul></li>`,
   );

@@ -1,6 +1,6 @@
 // `/graph`: who uses whom, in one environment or across the latest versions, with what a change breaks.
 
-import type { Summary } from '../../../contracts/model.js';
+import type { Summary } from '../../../contracts/index.js';
 import type { ConsumerUse } from '../../store/store.js';
 import { buildGraphModel, type GraphModel } from '../graph-model.js';
 import { renderGraphSvg } from '../graph-svg.js';
@@ -93,7 +93,10 @@ function renderChange(change: GraphChange, environment: string | undefined): Saf
   if (change.broken.length === 0) {
     return html`<p class="notice ok" role="status">${what} breaks no consumer ${environment !== undefined ? html`in ${environment}` : 'among the latest versions'}: see ${diffLink}.</p>`;
   }
-  const names = joinHtml(change.broken.map((n) => renderServiceLink(n)), ', ');
+  const names = joinHtml(
+    change.broken.map((n) => renderServiceLink(n)),
+    ', ',
+  );
   const noun = change.broken.length === 1 ? 'consumer' : 'consumers';
   return html`<p class="notice bad" role="status">${what} breaks ${change.broken.length} ${noun}, highlighted in red: ${names}. See ${diffLink}.</p>`;
 }
@@ -110,7 +113,8 @@ function renderEdgeTable(model: GraphModel): SafeHtml {
     return html`<p class="muted">${model.edges.length} uses are drawn. Pick a service above to list its uses as a table, or open its page.</p>`;
   }
   const rows = model.edges.map(
-    (e) => html`<tr${e.broken ? html` class="broken"` : ''}><td>${renderServiceLink(e.from)}</td><td>${renderServiceLink(e.to)}</td><td>${e.label}</td><td>${e.broken ? html`<span class="badge breaking">broken</span>` : ''}</td></tr>`,
+    (e) =>
+      html`<tr${e.broken ? html` class="broken"` : ''}><td>${renderServiceLink(e.from)}</td><td>${renderServiceLink(e.to)}</td><td>${e.label}</td><td>${e.broken ? html`<span class="badge breaking">broken</span>` : ''}</td></tr>`,
   );
   return html`<details${model.edges.length <= OPEN_TABLE_EDGES ? html` open` : ''}>
 <summary>The same graph as a table (${model.edges.length} uses)</summary>

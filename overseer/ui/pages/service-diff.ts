@@ -1,8 +1,7 @@
 // The diff section of a service page: pick two versions, see every change with its level and the
 // consumers it breaks, as `overseer diff --consumers` reports them.
 
-import type { DiffReport, JudgedChange } from '../../../contracts/model.js';
-import { describeCounts, describeVersionBump } from '../../../contracts/format/shared.js';
+import { type DiffReport, describeCounts, describeVersionBump, type JudgedChange } from '../../../contracts/index.js';
 import { html, joinHtml, type SafeHtml } from '../html.js';
 import { renderBadge, renderEmpty, renderServiceLink } from '../parts.js';
 import { serviceUrl } from '../urls.js';
@@ -79,10 +78,16 @@ function renderOperations(change: JudgedChange): SafeHtml {
   if (!change.operation) return html`<span class="muted">document</span>`;
   const others = (change.operations ?? []).filter((op) => op !== change.operation);
   if (others.length === 0) return html`<code>${change.operation}</code>`;
-  return html`<code>${change.operation}</code><br><span class="muted">also ${joinHtml(others.map((op) => html`<code>${op}</code>`), ', ')}</span>`;
+  return html`<code>${change.operation}</code><br><span class="muted">also ${joinHtml(
+    others.map((op) => html`<code>${op}</code>`),
+    ', ',
+  )}</span>`;
 }
 
 function renderConsumers(consumers: readonly string[] | undefined): SafeHtml {
   if (!consumers || consumers.length === 0) return html`<span class="muted">no consumer</span>`;
-  return joinHtml(consumers.map((c) => renderServiceLink(c)), ', ');
+  return joinHtml(
+    consumers.map((c) => renderServiceLink(c)),
+    ', ',
+  );
 }

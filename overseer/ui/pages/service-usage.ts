@@ -1,7 +1,7 @@
 // Who uses a service and what it uses of others, operation by operation and field by field,
 // and the deprecated parts of its contract still in use.
 
-import type { Declaration } from '../../../contracts/model.js';
+import type { Declaration } from '../../../contracts/index.js';
 import type { ConsumerUse } from '../../store/store.js';
 import type { DeprecatedUse } from '../deprecated.js';
 import { html, joinHtml, type SafeHtml } from '../html.js';
@@ -27,7 +27,12 @@ export function describeUses(uses: Declaration['uses']): { everything: boolean; 
   if (uses === '*') return { everything: true, lines: [] };
   return {
     everything: false,
-    lines: uses.map((u) => ({ operation: u.operation, ...(u.params && { params: u.params }), ...(u.request && { request: u.request }), ...(u.response && { response: u.response }) })),
+    lines: uses.map((u) => ({
+      operation: u.operation,
+      ...(u.params && { params: u.params }),
+      ...(u.request && { request: u.request }),
+      ...(u.response && { response: u.response }),
+    })),
   };
 }
 
@@ -62,7 +67,10 @@ ${whole ? html`<td colspan="3">the whole operation</td>` : html`<td>${renderFiel
 
 function renderFields(fields: string[] | undefined): SafeHtml {
   if (fields === undefined || fields.length === 0) return html`<span class="muted">none</span>`;
-  return joinHtml(fields.map((f) => html`<code>${f}</code>`), ', ');
+  return joinHtml(
+    fields.map((f) => html`<code>${f}</code>`),
+    ', ',
+  );
 }
 
 export function renderDeprecated(uses: readonly DeprecatedUse[] | undefined, subject: string | undefined): SafeHtml {
@@ -70,7 +78,8 @@ export function renderDeprecated(uses: readonly DeprecatedUse[] | undefined, sub
   if (uses === undefined) return renderEmpty(`Version ${subject} publishes no contract.`);
   if (uses.length === 0) return renderEmpty(`No consumer uses a deprecated part of version ${subject}.`);
   const rows = uses.map(
-    (u) => html`<tr><td>${renderServiceLink(u.consumer)} <code>${u.version}</code></td><td><code>${u.operation}</code></td><td>${renderBadge('warning', 'deprecated')} ${u.part}</td><td>${u.sunset ?? html`<span class="muted">none given</span>`}</td></tr>`,
+    (u) =>
+      html`<tr><td>${renderServiceLink(u.consumer)} <code>${u.version}</code></td><td><code>${u.operation}</code></td><td>${renderBadge('warning', 'deprecated')} ${u.part}</td><td>${u.sunset ?? html`<span class="muted">none given</span>`}</td></tr>`,
   );
   return html`<table><caption>Deprecated in version ${subject} and still used</caption>
 <thead><tr><th scope="col">Consumer</th><th scope="col">Operation</th><th scope="col">Deprecated part</th><th scope="col">Sunset</th></tr></thead><tbody>${rows}</tbody></table>`;

@@ -1,15 +1,15 @@
 // `/services/{name}`: one service's versions, where each runs, who uses it and how, what it uses,
 // deprecated parts still in use, recent gate verdicts, and the diff between any two versions.
 
-import type { Declaration } from '../../../contracts/model.js';
+import type { Declaration } from '../../../contracts/index.js';
 import type { ConsumerUse, DeploymentRecord, ServiceRecord, VerdictRecord, VersionRecord } from '../../store/store.js';
 import type { DeprecatedUse } from '../deprecated.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
 import { renderEmpty, renderList, renderTime, renderVerdictBadge } from '../parts.js';
 import { graphUrl, serviceUrl, verdictUrl } from '../urls.js';
-import { renderDiffSection, type DiffFormView, type ServiceDiff } from './service-diff.js';
-import { renderDeprecated, renderUsages, describeConsumers, describeProviders, type UsageView } from './service-usage.js';
+import { type DiffFormView, renderDiffSection, type ServiceDiff } from './service-diff.js';
+import { describeConsumers, describeProviders, renderDeprecated, renderUsages, type UsageView } from './service-usage.js';
 
 export interface ServicePageData {
   service: ServiceRecord;
@@ -60,15 +60,17 @@ export function buildServicePageView(data: ServicePageData): ServicePageView {
   const name = data.service.name;
   const deployedIn = (version: string) => data.deployments.filter((d) => d.version === version).map((d) => d.environment);
   const versions = data.versions
-    .map((v, i): VersionRowView => ({
-      version: v.version,
-      branches: v.branches,
-      ...(v.commit !== undefined && { commit: v.commit }),
-      ...(v.contractHash !== null && { contract: v.contractHash.slice(0, 12) }),
-      publishedAt: v.createdAt,
-      deployedIn: deployedIn(v.version),
-      ...(i > 0 && { diffHref: `${serviceUrl(name, { from: data.versions[i - 1].version, to: v.version })}#diff` }),
-    }))
+    .map(
+      (v, i): VersionRowView => ({
+        version: v.version,
+        branches: v.branches,
+        ...(v.commit !== undefined && { commit: v.commit }),
+        ...(v.contractHash !== null && { contract: v.contractHash.slice(0, 12) }),
+        publishedAt: v.createdAt,
+        deployedIn: deployedIn(v.version),
+        ...(i > 0 && { diffHref: `${serviceUrl(name, { from: data.versions[i - 1].version, to: v.version })}#diff` }),
+      }),
+    )
     .reverse();
   return {
     service: data.service,
@@ -81,7 +83,12 @@ export function buildServicePageView(data: ServicePageData): ServicePageView {
     providers: describeProviders(data.providers),
     ...(data.deprecated && { deprecated: data.deprecated }),
     verdicts: data.verdicts,
-    form: { service: name, versions: versions.map((v) => v.version), ...(data.environment !== undefined && { environment: data.environment }), ...(data.diff && { from: data.diff.from, to: data.diff.to }) },
+    form: {
+      service: name,
+      versions: versions.map((v) => v.version),
+      ...(data.environment !== undefined && { environment: data.environment }),
+      ...(data.diff && { from: data.diff.from, to: data.diff.to }),
+    },
     ...(data.diff && { diff: data.diff }),
   };
 }
@@ -95,7 +102,10 @@ export function renderServicePage(view: ServicePageView): string {
 <dt>Owners</dt><dd>${renderList(s.owners)}</dd>
 ${s.slack ? html`<dt>Slack</dt><dd>${s.slack}</dd>` : ''}
 ${s.repository ? html`<dt>Repository</dt><dd>${s.repository}</dd>` : ''}
-<dt>Deployed</dt><dd>${renderList(view.deployments.map((d) => html`${d.environment}: <code>${d.version}</code>`), 'nowhere')}</dd>
+<dt>Deployed</dt><dd>${renderList(
+    view.deployments.map((d) => html`${d.environment}: <code>${d.version}</code>`),
+    'nowhere',
+  )}</dd>
 <dt>Graph</dt><dd><a href="${graphUrl({ service: s.name, ...(view.environment !== undefined && { environment: view.environment }) })}">${s.name} and its neighbours</a></dd>
 </dl>
 ${renderScopeForm(view)}
@@ -137,7 +147,8 @@ function renderVersions(rows: readonly VersionRowView[]): SafeHtml {
 function renderVerdicts(verdicts: readonly VerdictRecord[]): SafeHtml {
   if (verdicts.length === 0) return renderEmpty('The gate was not asked about this service yet.');
   const rows = verdicts.map(
-    (v) => html`<tr><td><a href="${verdictUrl(v.id)}">#${v.id}</a></td><td>${renderVerdictBadge(v.deployable)}</td><td><code>${v.version}</code> to ${v.environment}</td><td>${renderTime(v.askedAt)}</td><td>${v.askedBy}</td></tr>`,
+    (v) =>
+      html`<tr><td><a href="${verdictUrl(v.id)}">#${v.id}</a></td><td>${renderVerdictBadge(v.deployable)}</td><td><code>${v.version}</code> to ${v.environment}</td><td>${renderTime(v.askedAt)}</td><td>${v.askedBy}</td></tr>`,
   );
   return html`<table><thead><tr><th scope="col">Verdict</th><th scope="col">Answer</th><th scope="col">Asked</th><th scope="col">When</th><th scope="col">By</th></tr></thead><tbody>${rows}</tbody></table>`;
 }

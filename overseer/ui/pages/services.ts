@@ -5,7 +5,7 @@ import { compareNames, groupBy } from '../group.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
 import { renderEmpty, renderList } from '../parts.js';
-import { serviceUrl, servicesUrl } from '../urls.js';
+import { servicesUrl, serviceUrl } from '../urls.js';
 
 export interface ServicesData {
   services: ServiceRecord[];

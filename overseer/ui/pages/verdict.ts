@@ -1,6 +1,6 @@
 // `/verdicts/{id}`: one gate verdict with every reason, the page Slack notifications link to.
 
-import type { VerdictReason } from '../../../contracts/model.js';
+import type { VerdictReason } from '../../../contracts/index.js';
 import type { VerdictRecord } from '../../store/store.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
@@ -34,7 +34,8 @@ export function buildVerdictView(verdict: VerdictRecord): VerdictView {
   const views = [...reasons]
     .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity))
     .map((r): ReasonView => {
-      const side = (name: string | undefined, version: string | undefined) => (name === undefined ? undefined : { name, ...(version !== undefined && { version }) });
+      const side = (name: string | undefined, version: string | undefined) =>
+        name === undefined ? undefined : { name, ...(version !== undefined && { version }) };
       const consumer = side(r.consumer, r.consumerVersion);
       const provider = side(r.provider, r.providerVersion);
       return {

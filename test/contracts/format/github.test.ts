@@ -6,19 +6,21 @@ import { aReport, buildChange } from './report-builder.js';
 function parseCommand(line: string): { command: string; properties: Record<string, string>; message: string } {
   const match = /^::(\w+)(?: ([^:]*))?::(.*)$/.exec(line);
   if (!match) throw new Error(`not a workflow command: ${line}`);
-  const unescape = (text: string) => text.replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
+  const decodeProperty = (text: string) => text.replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
   const properties = Object.fromEntries(
     (match[2] ?? '')
       .split(',')
       .filter(Boolean)
-      .map((pair) => [pair.slice(0, pair.indexOf('=')), unescape(pair.slice(pair.indexOf('=') + 1))]),
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), decodeProperty(pair.slice(pair.indexOf('=') + 1))]),
   );
-  return { command: match[1], properties, message: unescape(match[3]) };
+  return { command: match[1], properties, message: decodeProperty(match[3]) };
 }
 
 describe('formatGithub', () => {
   it('puts a revision-side change on its own line of the revision file', () => {
-    const report = aReport().change({ id: 'new-required-request-parameter', side: 'revision', line: 15, message: 'new required query parameter `tenant`' }).build();
+    const report = aReport()
+      .change({ id: 'new-required-request-parameter', side: 'revision', line: 15, message: 'new required query parameter `tenant`' })
+      .build();
     const [first] = formatGithub(report).split('\n');
     expect(first).toBe(
       '::error file=revision.yaml,line=15,title=GET /users/{id}%3A new-required-request-parameter::new required query parameter `tenant` (breaking, blocking)',
@@ -65,7 +67,11 @@ describe('formatGithub', () => {
       .change({ operation: 'POST /orders', blocking: false, consumers: [], waived: { reason: 'agreed', expires: '2030-01-01' }, side: 'revision' })
       .build();
     const [blocked, waived] = formatGithub(report).split('\n').slice(0, 2).map(parseCommand);
-    expect(blocked.message.split('\n')).toEqual(['api path removed without deprecation (breaking, blocking)', 'Breaks: billing, checkout', 'Waived for: checkout']);
+    expect(blocked.message.split('\n')).toEqual([
+      'api path removed without deprecation (breaking, blocking)',
+      'Breaks: billing, checkout',
+      'Waived for: checkout',
+    ]);
     expect(waived.message.split('\n')).toEqual(['api path removed without deprecation (breaking)', 'Waived until 2030-01-01: agreed']);
   });
 
@@ -86,7 +92,9 @@ describe('formatGithub', () => {
 
   it('leaves out the line of a change whose line is unknown, and names the document', () => {
     const report = aReport().change({ operation: undefined, line: undefined, side: 'revision', level: 'info', blocking: false }).build();
-    expect(formatGithub(report).split('\n')[0]).toBe('::notice file=revision.yaml,title=Document%3A api-path-removed-without-deprecation::api path removed without deprecation (info)');
+    expect(formatGithub(report).split('\n')[0]).toBe(
+      '::notice file=revision.yaml,title=Document%3A api-path-removed-without-deprecation::api path removed without deprecation (info)',
+    );
   });
 
   it('normalises the file to a repository path', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FORMATS, formatReport, isFormat } from '../../../contracts/format/index.js';
 import { formatGithub } from '../../../contracts/format/github.js';
+import { FORMATS, formatReport, isFormat } from '../../../contracts/format/index.js';
 import { formatJson } from '../../../contracts/format/json.js';
 import { formatJunit } from '../../../contracts/format/junit.js';
 import { formatMarkdown } from '../../../contracts/format/markdown.js';
@@ -9,7 +9,10 @@ import { formatText } from '../../../contracts/format/text.js';
 import { aReport } from './report-builder.js';
 
 describe('formatReport', () => {
-  const report = aReport().consumer('billing', ['@b']).change({ consumers: ['billing'] }).build();
+  const report = aReport()
+    .consumer('billing', ['@b'])
+    .change({ consumers: ['billing'] })
+    .build();
 
   it.each([
     { format: 'text' as const, expected: formatText(report) },

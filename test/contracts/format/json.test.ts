@@ -20,7 +20,10 @@ describe('formatJson', () => {
     },
     {
       name: 'with consumers: the names it breaks',
-      report: aReport().consumer('checkout-web').change({ consumers: ['checkout-web'] }).build(),
+      report: aReport()
+        .consumer('checkout-web')
+        .change({ consumers: ['checkout-web'] })
+        .build(),
       expected: {
         changes: [{ ...removal, consumers: ['checkout-web'] }],
         summary: { breaking: 1, warning: 0, info: 0, blocking: 1 },
@@ -82,7 +85,12 @@ describe('formatJson', () => {
   });
 
   it('writes keys in the documented order, indented by 2, with a trailing newline', () => {
-    const output = formatJson(aReport().consumer('checkout-web').change({ consumers: ['checkout-web'] }).build());
+    const output = formatJson(
+      aReport()
+        .consumer('checkout-web')
+        .change({ consumers: ['checkout-web'] })
+        .build(),
+    );
     const parsed = JSON.parse(output);
     expect(Object.keys(parsed)).toEqual(['changes', 'summary']);
     expect(Object.keys(parsed.changes[0])).toEqual(['id', 'level', 'operation', 'location', 'line', 'message', 'consumers']);

@@ -24,7 +24,16 @@ describe('formatJunit', () => {
     .change({ consumers: ['billing'], message: 'users removed' })
     .change({ level: 'warning', blocking: false, consumers: [], location: '/paths/~1users~1{id}/get/responses/200', message: 'field removed' })
     .change({ operation: 'POST /orders', blocking: false, consumers: [], waived: { reason: 'agreed', expires: '2030-01-01' } })
-    .change({ operation: undefined, id: 'api-security-removed', level: 'info', blocking: false, consumers: [], location: '/security', side: 'revision', line: undefined })
+    .change({
+      operation: undefined,
+      id: 'api-security-removed',
+      level: 'info',
+      blocking: false,
+      consumers: [],
+      location: '/security',
+      side: 'revision',
+      line: undefined,
+    })
     .notice({ code: 'waiver-expired', message: 'the waiver expired', file: 'waivers.yaml', line: 3 })
     .build();
 

@@ -30,7 +30,9 @@ describe('formatMarkdown', () => {
 
   it('keeps each change in one row of five cells whatever its message holds', () => {
     const report = aReport().change({ message: 'type changed | was <string>\nnow number' }).build();
-    const row = formatMarkdown(report).split('\n').find((line) => line.includes('type changed'));
+    const row = formatMarkdown(report)
+      .split('\n')
+      .find((line) => line.includes('type changed'));
     expect(row).toBe(
       '| :red_circle: breaking | GET /users/{id} | type changed \\| was &lt;string><br>now number | api-path-removed-without-deprecation | base.yaml:12 |',
     );
@@ -44,7 +46,9 @@ describe('formatMarkdown', () => {
       .change({ operation: 'DELETE /orders', message: 'orders removed' })
       .build();
     const output = formatMarkdown(report);
-    expect(output).toContain('<details>\n<summary>All changes (3)</summary>\n\n| Level | Operation | Change | Rule | Where |\n| --- | --- | --- | --- | --- |\n');
+    expect(output).toContain(
+      '<details>\n<summary>All changes (3)</summary>\n\n| Level | Operation | Change | Rule | Where |\n| --- | --- | --- | --- | --- |\n',
+    );
     const rows = output.split('\n').filter((line) => line.startsWith('| :'));
     expect(rows.map((row) => splitRow(row)[2])).toEqual(['orders removed', 'users removed', 'doc info']);
     expect(output).toContain('</details>');

@@ -7,7 +7,11 @@ import { aReport } from './report-builder.js';
 
 const versionBump = { base: '1.2.0', revision: '1.2.1', given: 'patch', needed: 'major' } as const;
 const report = {
-  ...aReport().consumer('billing').consumer('checkout').change({ consumers: ['billing', 'checkout'], waivedFor: ['checkout'] }).build(),
+  ...aReport()
+    .consumer('billing')
+    .consumer('checkout')
+    .change({ consumers: ['billing', 'checkout'], waivedFor: ['checkout'] })
+    .build(),
   versionBump,
 };
 
@@ -15,7 +19,9 @@ describe('policy in the outputs', () => {
   it('text marks a change waived for some consumers and states the version bump before the verdict', () => {
     const output = formatText(report);
     expect(output).toMatch(/api path removed without deprecation .* \(waived for checkout\)$/m);
-    expect(output.endsWith('\n\ninfo.version 1.2.0 -> 1.2.1: a patch bump; the changes need major\n\n1 breaking, 0 warnings, 0 info; 1 blocking -> blocked\n')).toBe(true);
+    expect(
+      output.endsWith('\n\ninfo.version 1.2.0 -> 1.2.1: a patch bump; the changes need major\n\n1 breaking, 0 warnings, 0 info; 1 blocking -> blocked\n'),
+    ).toBe(true);
   });
 
   it('markdown does the same', () => {

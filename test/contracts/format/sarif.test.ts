@@ -27,7 +27,16 @@ const report = {
     .consumer('billing')
     .change({ consumers: ['billing'], message: 'users removed' })
     .change({ id: 'response-optional-property-removed', level: 'warning', blocking: false, consumers: [], side: 'base', line: 30, message: 'nickname removed' })
-    .change({ id: 'endpoint-added', level: 'info', operation: 'POST /users', side: 'revision', line: 40, blocking: false, consumers: [], message: 'POST /users was added' })
+    .change({
+      id: 'endpoint-added',
+      level: 'info',
+      operation: 'POST /users',
+      side: 'revision',
+      line: 40,
+      blocking: false,
+      consumers: [],
+      message: 'POST /users was added',
+    })
     .change({ operation: 'DELETE /orders/{id}', blocking: false, consumers: [], waived: { reason: 'agreed with billing', expires: '2030-01-01' } })
     .notice({ code: 'waiver-expired', message: 'the waiver expired', file: 'waivers.yaml', line: 3 })
     .build(),
@@ -106,7 +115,9 @@ describe('formatSarif', () => {
   });
 
   it('describes rules it does not know by their id, and the version rule by its own text', () => {
-    const run = JSON.parse(formatSarif(aReport().change({ id: 'made-up-rule' }).change({ id: 'api-version-bump-too-small', level: 'warning', blocking: false }).build())).runs[0];
+    const run = JSON.parse(
+      formatSarif(aReport().change({ id: 'made-up-rule' }).change({ id: 'api-version-bump-too-small', level: 'warning', blocking: false }).build()),
+    ).runs[0];
     expect(run.tool.driver.rules.map((r: any) => r.shortDescription.text)).toEqual([
       'made up rule',
       'info.version was bumped less than the changes need under semantic versioning',

@@ -31,7 +31,11 @@ describe('format helpers', () => {
   });
 
   it('keeps a blocking change that names no consumer, or an unknown one, visible', () => {
-    const report = aReport().consumer('known', ['@k']).change({ consumers: [] }).change({ consumers: ['stranger'] }).build();
+    const report = aReport()
+      .consumer('known', ['@k'])
+      .change({ consumers: [] })
+      .change({ consumers: ['stranger'] })
+      .build();
     expect(findBlockersByConsumer(report).map((b) => [b.consumer.name, b.consumer.owners])).toEqual([
       ['stranger', []],
       [UNNAMED_CONSUMER, []],

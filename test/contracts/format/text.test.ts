@@ -39,7 +39,9 @@ describe('formatText', () => {
       .change({ level: 'breaking', message: 'first' })
       .change({ level: 'warning', message: 'second', blocking: false })
       .build();
-    const changeLines = formatText(report).split('\n').filter((line) => line.startsWith('  '));
+    const changeLines = formatText(report)
+      .split('\n')
+      .filter((line) => line.startsWith('  '));
     expect(changeLines.map((line) => line.match(/(first|second|third)/)?.[1])).toEqual(['first', 'second', 'third']);
   });
 
@@ -85,7 +87,10 @@ describe('formatText', () => {
   });
 
   it('marks waived changes instead of calling them unused', () => {
-    const report = aReport().withConsumers().change({ blocking: false, consumers: [], waived: { reason: 'agreed', expires: '2030-01-01' } }).build();
+    const report = aReport()
+      .withConsumers()
+      .change({ blocking: false, consumers: [], waived: { reason: 'agreed', expires: '2030-01-01' } })
+      .build();
     const output = formatText(report);
     expect(output).toContain('(waived until 2030-01-01: agreed)');
     expect(output).not.toContain('no consumer uses this');

@@ -42,7 +42,7 @@ export function parseXml(xml: string): XmlElement {
     for (;;) {
       const before = pos;
       skipSpace();
-      if (xml.startsWith('/>', pos)) return (pos += 2), element;
+      if (xml.startsWith('/>', pos)) return ((pos += 2), element);
       if (xml[pos] === '>') break;
       if (pos === before) fail('expected a space before an attribute');
       const name = readName();

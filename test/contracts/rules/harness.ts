@@ -38,14 +38,23 @@ export interface SeenFinding {
 }
 
 export function findings(base: Doc, revision: Doc, today = '2026-11-23'): SeenFinding[] {
-  return diffDocuments(base, revision, { today }).findings.map((f) => ({ id: f.id, level: levelOf(f.id), operation: f.operation ?? null, pointer: f.pointer, message: f.message }));
+  return diffDocuments(base, revision, { today }).findings.map((f) => ({
+    id: f.id,
+    level: levelOf(f.id),
+    operation: f.operation ?? null,
+    pointer: f.pointer,
+    message: f.message,
+  }));
 }
 
 /** One `it` per case. */
 export function runRuleCases(cases: RuleCase[]): void {
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const all = findings(c.base, c.revision, c.today);
-    expect(all.map((f) => f.id).filter((id) => !RULES.has(id)), 'ids no rule family declares').toEqual([]);
+    expect(
+      all.map((f) => f.id).filter((id) => !RULES.has(id)),
+      'ids no rule family declares',
+    ).toEqual([]);
     const seen = all.filter((f) => !c.only || c.only.includes(f.id));
     if (c.expect === 'none') {
       expect(seen).toEqual([]);
@@ -97,4 +106,9 @@ export function withParameter(parameter: Doc, components?: Doc): Doc {
   return api({ '/pets': { get: { parameters: [parameter], responses: ok() } } }, components ? { components } : {});
 }
 
-export const obj = (properties: Doc, required?: string[], extra: Doc = {}): Doc => ({ type: 'object', properties, ...(required ? { required } : {}), ...extra });
+export const obj = (properties: Doc, required?: string[], extra: Doc = {}): Doc => ({
+  type: 'object',
+  properties,
+  ...(required ? { required } : {}),
+  ...extra,
+});

@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { diffContracts } from '../../../contracts/diff.js';
-import { loadContract } from '../../../contracts/load.js';
+import { loadContract } from '../../../contracts/load/load.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/rules/${name}`, import.meta.url));
 const load = (name: string) => loadContract(fixture(name));

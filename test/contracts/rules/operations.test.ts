@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { api, ok, runRuleCases, type Doc, type RuleCase } from './harness.js';
+import { api, type Doc, ok, type RuleCase, runRuleCases } from './harness.js';
 
 const get = (extra: Doc = {}): Doc => ({ responses: ok(), ...extra });
 const users = (op: Doc, path = '/users/{id}', more: Doc = {}) => api({ [path]: { get: op, ...more } });
@@ -10,7 +10,15 @@ describe('operations: removal, addition, deprecation, sunset', () => {
       name: 'a whole path removed without deprecation breaks',
       base: api({ '/users/{id}': { get: get() }, '/health': { get: get() } }),
       revision: api({ '/health': { get: get() } }),
-      expect: [{ id: 'api-path-removed-without-deprecation', level: 'breaking', operation: 'GET /users/{id}', pointer: '/paths/~1users~1{id}/get', message: ['/users/{id}', 'without being deprecated'] }],
+      expect: [
+        {
+          id: 'api-path-removed-without-deprecation',
+          level: 'breaking',
+          operation: 'GET /users/{id}',
+          pointer: '/paths/~1users~1{id}/get',
+          message: ['/users/{id}', 'without being deprecated'],
+        },
+      ],
     },
     {
       name: 'one method removed while the path stays: api-removed-without-deprecation',

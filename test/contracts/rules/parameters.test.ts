@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { api, ok, runRuleCases, withParameter, type Doc, type RuleCase } from './harness.js';
+import { api, type Doc, ok, type RuleCase, runRuleCases, withParameter } from './harness.js';
 
 const query = (name: string, schema: Doc = { type: 'string' }, extra: Doc = {}): Doc => ({ name, in: 'query', schema, ...extra });
 const none = api({ '/pets': { get: { responses: ok() } } });
@@ -82,8 +82,18 @@ describe('parameters: added, removed, required, moved', () => {
 
 describe('parameters: deprecation', () => {
   const cases: RuleCase[] = [
-    { name: 'deprecated', base: withParameter(query('q')), revision: withParameter(query('q', { type: 'string' }, { deprecated: true })), expect: [{ id: 'request-parameter-deprecated', level: 'info', message: ['`q`'] }] },
-    { name: 'reactivated', base: withParameter(query('q', { type: 'string' }, { deprecated: true })), revision: withParameter(query('q')), expect: [{ id: 'request-parameter-reactivated', level: 'info' }] },
+    {
+      name: 'deprecated',
+      base: withParameter(query('q')),
+      revision: withParameter(query('q', { type: 'string' }, { deprecated: true })),
+      expect: [{ id: 'request-parameter-deprecated', level: 'info', message: ['`q`'] }],
+    },
+    {
+      name: 'reactivated',
+      base: withParameter(query('q', { type: 'string' }, { deprecated: true })),
+      revision: withParameter(query('q')),
+      expect: [{ id: 'request-parameter-reactivated', level: 'info' }],
+    },
     {
       name: 'sunset date dropped while still deprecated',
       base: withParameter(query('q', { type: 'string' }, { deprecated: true, 'x-sunset': '2027-01-01' })),
@@ -95,33 +105,73 @@ describe('parameters: deprecation', () => {
 });
 
 describe('parameters: schemas', () => {
-  const change = (name: string, from: Doc, to: Doc, expect: RuleCase['expect']): RuleCase => ({ name, base: withParameter(query('q', from)), revision: withParameter(query('q', to)), expect });
+  const change = (name: string, from: Doc, to: Doc, expect: RuleCase['expect']): RuleCase => ({
+    name,
+    base: withParameter(query('q', from)),
+    revision: withParameter(query('q', to)),
+    expect,
+  });
   const cases: RuleCase[] = [
-    change('integer to number is a generalisation (info)', { type: 'integer' }, { type: 'number' }, [{ id: 'request-parameter-type-generalized', level: 'info', pointer: `${P0}/schema`, message: ['parameter `q`', 'from integer to number'] }]),
-    change('number to integer narrows what is accepted (breaking)', { type: 'number' }, { type: 'integer' }, [{ id: 'request-parameter-type-changed', level: 'breaking' }]),
-    change('an enum value removed breaks', { type: 'string', enum: ['a', 'b'] }, { type: 'string', enum: ['a'] }, [{ id: 'request-parameter-enum-value-removed', level: 'breaking', message: ['"b"'] }]),
-    change('an enum value added is info', { type: 'string', enum: ['a'] }, { type: 'string', enum: ['a', 'b'] }, [{ id: 'request-parameter-enum-value-added', level: 'info' }]),
+    change('integer to number is a generalisation (info)', { type: 'integer' }, { type: 'number' }, [
+      { id: 'request-parameter-type-generalized', level: 'info', pointer: `${P0}/schema`, message: ['parameter `q`', 'from integer to number'] },
+    ]),
+    change('number to integer narrows what is accepted (breaking)', { type: 'number' }, { type: 'integer' }, [
+      { id: 'request-parameter-type-changed', level: 'breaking' },
+    ]),
+    change('an enum value removed breaks', { type: 'string', enum: ['a', 'b'] }, { type: 'string', enum: ['a'] }, [
+      { id: 'request-parameter-enum-value-removed', level: 'breaking', message: ['"b"'] },
+    ]),
+    change('an enum value added is info', { type: 'string', enum: ['a'] }, { type: 'string', enum: ['a', 'b'] }, [
+      { id: 'request-parameter-enum-value-added', level: 'info' },
+    ]),
     change('enum values reordered: no change', { type: 'string', enum: ['a', 'b'] }, { type: 'string', enum: ['b', 'a'] }, 'none'),
     change('became an enum breaks', { type: 'string' }, { type: 'string', enum: ['a'] }, [{ id: 'request-parameter-became-enum', level: 'breaking' }]),
     change('maximum lowered breaks; minimum lowered is info', { type: 'integer', minimum: 5, maximum: 100 }, { type: 'integer', minimum: 1, maximum: 50 }, [
       { id: 'request-parameter-max-decreased', level: 'breaking', message: ['from 100 to 50'] },
       { id: 'request-parameter-min-decreased', level: 'info' },
     ]),
-    change('maxLength introduced: warning', { type: 'string' }, { type: 'string', maxLength: 10 }, [{ id: 'request-parameter-max-length-set', level: 'warning' }]),
-    change('exclusiveMinimum (3.1) raised breaks', { type: 'number', exclusiveMinimum: 0 }, { type: 'number', exclusiveMinimum: 1 }, [{ id: 'request-parameter-exclusive-min-increased', level: 'breaking' }]),
-    change('pattern introduced breaks', { type: 'string' }, { type: 'string', pattern: '^[a-z]+$' }, [{ id: 'request-parameter-pattern-added', level: 'breaking' }]),
-    change('pattern widened to any string: info', { type: 'string', pattern: '^[a-z]+$' }, { type: 'string', pattern: '.*' }, [{ id: 'request-parameter-pattern-generalized', level: 'info' }]),
-    change('default value changed breaks callers who rely on it', { type: 'integer', default: 10 }, { type: 'integer', default: 20 }, [{ id: 'request-parameter-default-value-changed', level: 'breaking', message: ['from 10 to 20'] }]),
-    change('x-extensible-enum value removed breaks', { type: 'string', 'x-extensible-enum': ['a', 'b'] }, { type: 'string', 'x-extensible-enum': ['a'] }, [{ id: 'request-parameter-x-extensible-enum-value-removed', level: 'breaking' }]),
-    change('became nullable is info; not nullable breaks (reverse)', { type: 'string' }, { type: 'string', nullable: true }, [{ id: 'request-parameter-became-nullable', level: 'info' }]),
-    change('no longer nullable breaks', { type: 'string', nullable: true }, { type: 'string' }, [{ id: 'request-parameter-became-not-nullable', level: 'breaking' }]),
-    change('an array parameter: an enum value removed from its items is the parameter\'s', { type: 'array', items: { type: 'string', enum: ['a', 'b'] } }, { type: 'array', items: { type: 'string', enum: ['a'] } }, [
-      { id: 'request-parameter-enum-value-removed', level: 'breaking', pointer: `${P0}/schema/items/enum` },
+    change('maxLength introduced: warning', { type: 'string' }, { type: 'string', maxLength: 10 }, [
+      { id: 'request-parameter-max-length-set', level: 'warning' },
     ]),
-    change('a property inside an object parameter became required', { type: 'object', properties: { a: { type: 'string' } } }, { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] }, [
-      { id: 'request-parameter-property-became-required', level: 'breaking' },
+    change('exclusiveMinimum (3.1) raised breaks', { type: 'number', exclusiveMinimum: 0 }, { type: 'number', exclusiveMinimum: 1 }, [
+      { id: 'request-parameter-exclusive-min-increased', level: 'breaking' },
     ]),
-    change('description and example changes: no change', { type: 'string', description: 'old', example: 'x' }, { type: 'string', description: 'new', example: 'y' }, 'none'),
+    change('pattern introduced breaks', { type: 'string' }, { type: 'string', pattern: '^[a-z]+$' }, [
+      { id: 'request-parameter-pattern-added', level: 'breaking' },
+    ]),
+    change('pattern widened to any string: info', { type: 'string', pattern: '^[a-z]+$' }, { type: 'string', pattern: '.*' }, [
+      { id: 'request-parameter-pattern-generalized', level: 'info' },
+    ]),
+    change('default value changed breaks callers who rely on it', { type: 'integer', default: 10 }, { type: 'integer', default: 20 }, [
+      { id: 'request-parameter-default-value-changed', level: 'breaking', message: ['from 10 to 20'] },
+    ]),
+    change('x-extensible-enum value removed breaks', { type: 'string', 'x-extensible-enum': ['a', 'b'] }, { type: 'string', 'x-extensible-enum': ['a'] }, [
+      { id: 'request-parameter-x-extensible-enum-value-removed', level: 'breaking' },
+    ]),
+    change('became nullable is info; not nullable breaks (reverse)', { type: 'string' }, { type: 'string', nullable: true }, [
+      { id: 'request-parameter-became-nullable', level: 'info' },
+    ]),
+    change('no longer nullable breaks', { type: 'string', nullable: true }, { type: 'string' }, [
+      { id: 'request-parameter-became-not-nullable', level: 'breaking' },
+    ]),
+    change(
+      "an array parameter: an enum value removed from its items is the parameter's",
+      { type: 'array', items: { type: 'string', enum: ['a', 'b'] } },
+      { type: 'array', items: { type: 'string', enum: ['a'] } },
+      [{ id: 'request-parameter-enum-value-removed', level: 'breaking', pointer: `${P0}/schema/items/enum` }],
+    ),
+    change(
+      'a property inside an object parameter became required',
+      { type: 'object', properties: { a: { type: 'string' } } },
+      { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] },
+      [{ id: 'request-parameter-property-became-required', level: 'breaking' }],
+    ),
+    change(
+      'description and example changes: no change',
+      { type: 'string', description: 'old', example: 'x' },
+      { type: 'string', description: 'new', example: 'y' },
+      'none',
+    ),
   ];
   runRuleCases(cases);
 });

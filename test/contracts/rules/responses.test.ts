@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { api, json, obj, responseBody, runRuleCases, type Doc, type RuleCase } from './harness.js';
+import { api, type Doc, json, obj, type RuleCase, responseBody, runRuleCases } from './harness.js';
 
 const get = (responses: Doc, components?: Doc) => api({ '/pets': { get: { responses } } }, components ? { components } : {});
 const pet = obj({ name: { type: 'string' } });
@@ -24,7 +24,12 @@ describe('responses: statuses and media types', () => {
         { id: 'response-non-success-status-added', level: 'info', message: ['409'] },
       ],
     },
-    { name: 'a success status added is info', base: get({ '200': { description: 'ok' } }), revision: get({ '200': { description: 'ok' }, '202': { description: 'later' } }), expect: [{ id: 'response-success-status-added', level: 'info' }] },
+    {
+      name: 'a success status added is info',
+      base: get({ '200': { description: 'ok' } }),
+      revision: get({ '200': { description: 'ok' }, '202': { description: 'later' } }),
+      expect: [{ id: 'response-success-status-added', level: 'info' }],
+    },
     {
       name: 'a media type no longer returned breaks; a new one is info',
       base: get({ '200': { description: 'ok', content: json(pet) } }),
@@ -58,15 +63,30 @@ describe('responses: headers', () => {
       revision: withHeaders({}),
       expect: [{ id: 'required-response-header-removed', level: 'breaking', pointer: `${R}/200/headers/X-Rate-Limit`, message: ['`X-Rate-Limit`'] }],
     },
-    { name: 'an optional header removed: warning', base: withHeaders({ 'X-Trace': header() }), revision: withHeaders({}), expect: [{ id: 'optional-response-header-removed', level: 'warning' }] },
+    {
+      name: 'an optional header removed: warning',
+      base: withHeaders({ 'X-Trace': header() }),
+      revision: withHeaders({}),
+      expect: [{ id: 'optional-response-header-removed', level: 'warning' }],
+    },
     {
       name: 'a header became optional breaks',
       base: withHeaders({ 'X-Trace': header({ type: 'string' }, { required: true }) }),
       revision: withHeaders({ 'X-Trace': header({ type: 'string' }) }),
       expect: [{ id: 'response-header-became-optional', level: 'breaking' }],
     },
-    { name: 'a header added is info', base: withHeaders({}), revision: withHeaders({ 'X-Trace': header() }), expect: [{ id: 'response-header-added', level: 'info' }] },
-    { name: 'header names differ only in case: no change', base: withHeaders({ 'X-Trace': header() }), revision: withHeaders({ 'x-trace': header() }), expect: 'none' },
+    {
+      name: 'a header added is info',
+      base: withHeaders({}),
+      revision: withHeaders({ 'X-Trace': header() }),
+      expect: [{ id: 'response-header-added', level: 'info' }],
+    },
+    {
+      name: 'header names differ only in case: no change',
+      base: withHeaders({ 'X-Trace': header() }),
+      revision: withHeaders({ 'x-trace': header() }),
+      expect: 'none',
+    },
     {
       name: 'a header type changed breaks',
       base: withHeaders({ 'X-Count': header({ type: 'integer' }) }),
@@ -78,22 +98,40 @@ describe('responses: headers', () => {
 });
 
 describe('responses: the body schema (narrowing is safe, widening is not)', () => {
-  const body = (name: string, from: Doc, to: Doc, expect: RuleCase['expect']): RuleCase => ({ name, base: responseBody(from), revision: responseBody(to), expect });
+  const body = (name: string, from: Doc, to: Doc, expect: RuleCase['expect']): RuleCase => ({
+    name,
+    base: responseBody(from),
+    revision: responseBody(to),
+    expect,
+  });
   const S = `${R}/200/content/application~1json/schema`;
   const cases: RuleCase[] = [
     body('number to integer narrows a response (info)', { type: 'number' }, { type: 'integer' }, [{ id: 'response-body-type-specialized', level: 'info' }]),
-    body('integer to number widens a response (breaking)', { type: 'integer' }, { type: 'number' }, [{ id: 'response-body-type-generalized', level: 'breaking', pointer: S }]),
+    body('integer to number widens a response (breaking)', { type: 'integer' }, { type: 'number' }, [
+      { id: 'response-body-type-generalized', level: 'breaking', pointer: S },
+    ]),
     body('string to integer breaks readers', { type: 'string' }, { type: 'integer' }, [{ id: 'response-body-type-changed', level: 'breaking' }]),
-    body('maxLength introduced tightens a response (info)', { type: 'string' }, { type: 'string', maxLength: 10 }, [{ id: 'response-body-max-length-set', level: 'info' }]),
-    body('maxLength dropped loosens a response (breaking)', { type: 'string', maxLength: 10 }, { type: 'string' }, [{ id: 'response-body-max-length-unset', level: 'breaking' }]),
+    body('maxLength introduced tightens a response (info)', { type: 'string' }, { type: 'string', maxLength: 10 }, [
+      { id: 'response-body-max-length-set', level: 'info' },
+    ]),
+    body('maxLength dropped loosens a response (breaking)', { type: 'string', maxLength: 10 }, { type: 'string' }, [
+      { id: 'response-body-max-length-unset', level: 'breaking' },
+    ]),
     body('became nullable breaks readers', pet, { ...pet, nullable: true }, [{ id: 'response-body-became-nullable', level: 'breaking' }]),
-    body('an enum value added: warning (readers may not know it)', { type: 'string', enum: ['a'] }, { type: 'string', enum: ['a', 'b'] }, [{ id: 'response-body-enum-value-added', level: 'warning', message: ['"b"'] }]),
-    body('an enum value removed is info (oasdiff\'s id)', { type: 'string', enum: ['a', 'b'] }, { type: 'string', enum: ['a'] }, [{ id: 'response-mediatype-enum-value-removed', level: 'info' }]),
+    body('an enum value added: warning (readers may not know it)', { type: 'string', enum: ['a'] }, { type: 'string', enum: ['a', 'b'] }, [
+      { id: 'response-body-enum-value-added', level: 'warning', message: ['"b"'] },
+    ]),
+    body("an enum value removed is info (oasdiff's id)", { type: 'string', enum: ['a', 'b'] }, { type: 'string', enum: ['a'] }, [
+      { id: 'response-mediatype-enum-value-removed', level: 'info' },
+    ]),
     body('3.0 nullable and 3.1 type list say the same (no change)', { type: 'string', nullable: true }, { type: ['string', 'null'] }, 'none'),
     {
       name: 'an inline schema moved into components and referenced: no change',
       base: responseBody(obj({ id: { type: 'integer' }, name: { type: 'string', maxLength: 20 } }, ['id'])),
-      revision: responseBody({ $ref: '#/components/schemas/Pet' }, { schemas: { Pet: obj({ id: { type: 'integer' }, name: { type: 'string', maxLength: 20 } }, ['id']) } }),
+      revision: responseBody(
+        { $ref: '#/components/schemas/Pet' },
+        { schemas: { Pet: obj({ id: { type: 'integer' }, name: { type: 'string', maxLength: 20 } }, ['id']) } },
+      ),
       expect: 'none',
     },
     {

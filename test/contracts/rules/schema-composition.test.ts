@@ -1,22 +1,45 @@
 import { describe } from 'vitest';
-import { obj, requestBody, responseBody, runRuleCases, type Doc, type RuleCase } from './harness.js';
+import { type Doc, obj, type RuleCase, requestBody, responseBody, runRuleCases } from './harness.js';
 
 const str = { type: 'string' };
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const schemas = { Dog: obj({ bark: str }), Cat: obj({ meow: str }), Fox: obj({ yip: str }) };
-const req = (name: string, from: Doc, to: Doc, expect: RuleCase['expect'], only?: string[]): RuleCase => ({ name: `request: ${name}`, base: requestBody(from, { schemas }), revision: requestBody(to, { schemas }), expect, ...(only ? { only } : {}) });
-const res = (name: string, from: Doc, to: Doc, expect: RuleCase['expect'], only?: string[]): RuleCase => ({ name: `response: ${name}`, base: responseBody(from, { schemas }), revision: responseBody(to, { schemas }), expect, ...(only ? { only } : {}) });
+const req = (name: string, from: Doc, to: Doc, expect: RuleCase['expect'], only?: string[]): RuleCase => ({
+  name: `request: ${name}`,
+  base: requestBody(from, { schemas }),
+  revision: requestBody(to, { schemas }),
+  expect,
+  ...(only ? { only } : {}),
+});
+const res = (name: string, from: Doc, to: Doc, expect: RuleCase['expect'], only?: string[]): RuleCase => ({
+  name: `response: ${name}`,
+  base: responseBody(from, { schemas }),
+  revision: responseBody(to, { schemas }),
+  expect,
+  ...(only ? { only } : {}),
+});
 const REQ = '/paths/~1pets/post/requestBody/content/application~1json/schema';
 
 describe('oneOf / anyOf alternatives', () => {
   const cases: RuleCase[] = [
-    req('an alternative removed breaks', { oneOf: [ref('Dog'), ref('Cat')] }, { oneOf: [ref('Dog')] }, [{ id: 'request-body-one-of-removed', level: 'breaking', pointer: `${REQ}/oneOf/1`, message: ['Cat'] }]),
+    req('an alternative removed breaks', { oneOf: [ref('Dog'), ref('Cat')] }, { oneOf: [ref('Dog')] }, [
+      { id: 'request-body-one-of-removed', level: 'breaking', pointer: `${REQ}/oneOf/1`, message: ['Cat'] },
+    ]),
     req('an alternative added is info', { oneOf: [ref('Dog')] }, { oneOf: [ref('Dog'), ref('Cat')] }, [{ id: 'request-body-one-of-added', level: 'info' }]),
-    res('an alternative added breaks readers', { oneOf: [ref('Dog')] }, { oneOf: [ref('Dog'), ref('Cat')] }, [{ id: 'response-body-one-of-added', level: 'breaking', message: ['Cat'] }]),
-    res('an anyOf alternative removed is info', { anyOf: [ref('Dog'), ref('Cat')] }, { anyOf: [ref('Cat')] }, [{ id: 'response-body-any-of-removed', level: 'info' }]),
+    res('an alternative added breaks readers', { oneOf: [ref('Dog')] }, { oneOf: [ref('Dog'), ref('Cat')] }, [
+      { id: 'response-body-one-of-added', level: 'breaking', message: ['Cat'] },
+    ]),
+    res('an anyOf alternative removed is info', { anyOf: [ref('Dog'), ref('Cat')] }, { anyOf: [ref('Cat')] }, [
+      { id: 'response-body-any-of-removed', level: 'info' },
+    ]),
     req('alternatives reordered: no change', { oneOf: [ref('Dog'), ref('Cat')] }, { oneOf: [ref('Cat'), ref('Dog')] }, 'none'),
     req('inline alternatives reordered: no change', { anyOf: [obj({ a: str }), obj({ b: str })] }, { anyOf: [obj({ b: str }), obj({ a: str })] }, 'none'),
-    req('an inline alternative moved into components and referenced: no change', { anyOf: [ref('Dog'), obj({ meow: str })] }, { anyOf: [ref('Dog'), ref('Cat')] }, 'none'),
+    req(
+      'an inline alternative moved into components and referenced: no change',
+      { anyOf: [ref('Dog'), obj({ meow: str })] },
+      { anyOf: [ref('Dog'), ref('Cat')] },
+      'none',
+    ),
     {
       name: 'request: a property inside an alternative became required',
       base: requestBody({ oneOf: [ref('Dog')] }, { schemas }),
@@ -29,10 +52,30 @@ describe('oneOf / anyOf alternatives', () => {
 
 describe('allOf parts', () => {
   const cases: RuleCase[] = [
-    req('a part added is one more constraint: breaking', { allOf: [ref('Dog')] }, { allOf: [ref('Dog'), ref('Cat')] }, [{ id: 'request-body-all-of-added', level: 'breaking', message: ['Cat'] }], ['request-body-all-of-added']),
-    req('a part removed: warning', { allOf: [ref('Dog'), ref('Cat')] }, { allOf: [ref('Dog')] }, [{ id: 'request-body-all-of-removed', level: 'warning' }], ['request-body-all-of-removed']),
-    req('a part with only annotations added: info', obj({ a: str }), { ...obj({ a: str }), allOf: [{ description: 'documentation only' }] }, [{ id: 'request-body-all-of-added-annotation-only', level: 'info' }]),
-    res('a part added to a response is info', { allOf: [ref('Dog')] }, { allOf: [ref('Dog'), ref('Fox')] }, [{ id: 'response-body-all-of-added', level: 'info' }], ['response-body-all-of-added']),
+    req(
+      'a part added is one more constraint: breaking',
+      { allOf: [ref('Dog')] },
+      { allOf: [ref('Dog'), ref('Cat')] },
+      [{ id: 'request-body-all-of-added', level: 'breaking', message: ['Cat'] }],
+      ['request-body-all-of-added'],
+    ),
+    req(
+      'a part removed: warning',
+      { allOf: [ref('Dog'), ref('Cat')] },
+      { allOf: [ref('Dog')] },
+      [{ id: 'request-body-all-of-removed', level: 'warning' }],
+      ['request-body-all-of-removed'],
+    ),
+    req('a part with only annotations added: info', obj({ a: str }), { ...obj({ a: str }), allOf: [{ description: 'documentation only' }] }, [
+      { id: 'request-body-all-of-added-annotation-only', level: 'info' },
+    ]),
+    res(
+      'a part added to a response is info',
+      { allOf: [ref('Dog')] },
+      { allOf: [ref('Dog'), ref('Fox')] },
+      [{ id: 'response-body-all-of-added', level: 'info' }],
+      ['response-body-all-of-added'],
+    ),
     {
       name: 'request: a part renamed in place: no allOf finding (the merged schema is what is compared)',
       base: requestBody({ allOf: [ref('Dog')] }, { schemas }),
@@ -45,9 +88,12 @@ describe('allOf parts', () => {
 
 describe('wrapped in oneOf', () => {
   const cases: RuleCase[] = [
-    res('an object turned into oneOf alternatives breaks once, instead of every property removed', obj({ a: str, b: str }, ['a']), { oneOf: [obj({ a: str }, ['a']), obj({ b: str }, ['b'])] }, [
-      { id: 'response-body-wrapped-in-one-of', level: 'breaking' },
-    ]),
+    res(
+      'an object turned into oneOf alternatives breaks once, instead of every property removed',
+      obj({ a: str, b: str }, ['a']),
+      { oneOf: [obj({ a: str }, ['a']), obj({ b: str }, ['b'])] },
+      [{ id: 'response-body-wrapped-in-one-of', level: 'breaking' }],
+    ),
   ];
   runRuleCases(cases);
 });
@@ -57,12 +103,19 @@ describe('discriminator', () => {
   const cases: RuleCase[] = [
     req('added', disc(), disc({ propertyName: 'kind' }), [{ id: 'request-body-discriminator-added', level: 'info', pointer: `${REQ}/discriminator` }]),
     res('removed', disc({ propertyName: 'kind' }), disc(), [{ id: 'response-body-discriminator-removed', level: 'info' }]),
-    req('property renamed', disc({ propertyName: 'kind' }), disc({ propertyName: 'type' }), [{ id: 'request-body-discriminator-property-name-changed', message: ['from kind to type'] }]),
-    req('mapping entries added, deleted and pointed elsewhere', disc({ propertyName: 'kind', mapping: { dog: '#/components/schemas/Dog', cat: '#/components/schemas/Cat' } }), disc({ propertyName: 'kind', mapping: { dog: '#/components/schemas/Cat', fox: '#/components/schemas/Fox' } }), [
-      { id: 'request-body-discriminator-mapping-added', message: ['"fox"'] },
-      { id: 'request-body-discriminator-mapping-deleted', message: ['"cat"'] },
-      { id: 'request-body-discriminator-mapping-changed', message: ['"dog"'] },
+    req('property renamed', disc({ propertyName: 'kind' }), disc({ propertyName: 'type' }), [
+      { id: 'request-body-discriminator-property-name-changed', message: ['from kind to type'] },
     ]),
+    req(
+      'mapping entries added, deleted and pointed elsewhere',
+      disc({ propertyName: 'kind', mapping: { dog: '#/components/schemas/Dog', cat: '#/components/schemas/Cat' } }),
+      disc({ propertyName: 'kind', mapping: { dog: '#/components/schemas/Cat', fox: '#/components/schemas/Fox' } }),
+      [
+        { id: 'request-body-discriminator-mapping-added', message: ['"fox"'] },
+        { id: 'request-body-discriminator-mapping-deleted', message: ['"cat"'] },
+        { id: 'request-body-discriminator-mapping-changed', message: ['"dog"'] },
+      ],
+    ),
   ];
   runRuleCases(cases);
 });

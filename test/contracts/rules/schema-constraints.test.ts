@@ -1,8 +1,18 @@
 import { describe } from 'vitest';
-import { obj, requestBody, responseBody, runRuleCases, type Doc, type RuleCase } from './harness.js';
+import { type Doc, obj, type RuleCase, requestBody, responseBody, runRuleCases } from './harness.js';
 
-const inRequest = (name: string, from: Doc, to: Doc, expect: RuleCase['expect']): RuleCase => ({ name: `request: ${name}`, base: requestBody(obj({ v: from })), revision: requestBody(obj({ v: to })), expect });
-const inResponse = (name: string, from: Doc, to: Doc, expect: RuleCase['expect']): RuleCase => ({ name: `response: ${name}`, base: responseBody(obj({ v: from })), revision: responseBody(obj({ v: to })), expect });
+const inRequest = (name: string, from: Doc, to: Doc, expect: RuleCase['expect']): RuleCase => ({
+  name: `request: ${name}`,
+  base: requestBody(obj({ v: from })),
+  revision: requestBody(obj({ v: to })),
+  expect,
+});
+const inResponse = (name: string, from: Doc, to: Doc, expect: RuleCase['expect']): RuleCase => ({
+  name: `response: ${name}`,
+  base: responseBody(obj({ v: from })),
+  revision: responseBody(obj({ v: to })),
+  expect,
+});
 const REQ_V = '/paths/~1pets/post/requestBody/content/application~1json/schema/properties/v';
 
 describe('schema constraints: a request may only loosen them, a response only tighten them', () => {
@@ -10,23 +20,35 @@ describe('schema constraints: a request may only loosen them, a response only ti
   const s = (extra: Doc): Doc => ({ type: 'string', ...extra });
   const a = (extra: Doc): Doc => ({ type: 'array', items: { type: 'string' }, ...extra });
   const cases: RuleCase[] = [
-    inRequest('maximum lowered breaks', n({ maximum: 10 }), n({ maximum: 5 }), [{ id: 'request-property-max-decreased', level: 'breaking', pointer: `${REQ_V}/maximum`, message: ['from 10 to 5'] }]),
+    inRequest('maximum lowered breaks', n({ maximum: 10 }), n({ maximum: 5 }), [
+      { id: 'request-property-max-decreased', level: 'breaking', pointer: `${REQ_V}/maximum`, message: ['from 10 to 5'] },
+    ]),
     inRequest('maximum raised (widening) is info', n({ maximum: 10 }), n({ maximum: 20 }), [{ id: 'request-property-max-increased', level: 'info' }]),
     inResponse('maximum lowered (narrowing) is info', n({ maximum: 10 }), n({ maximum: 5 }), [{ id: 'response-property-max-decreased', level: 'info' }]),
     inResponse('maximum raised breaks readers', n({ maximum: 10 }), n({ maximum: 20 }), [{ id: 'response-property-max-increased', level: 'breaking' }]),
     inRequest('minimum raised breaks', n({ minimum: 0 }), n({ minimum: 1 }), [{ id: 'request-property-min-increased', level: 'breaking' }]),
     inRequest('minimum introduced: warning', n({}), n({ minimum: 1 }), [{ id: 'request-property-min-set', level: 'warning' }]),
-    inRequest('exclusiveMaximum (3.1) lowered breaks', n({ exclusiveMaximum: 10 }), n({ exclusiveMaximum: 5 }), [{ id: 'request-property-exclusive-max-decreased', level: 'breaking' }]),
-    inResponse('exclusiveMinimum (3.1) lowered breaks readers', n({ exclusiveMinimum: 5 }), n({ exclusiveMinimum: 1 }), [{ id: 'response-property-exclusive-min-decreased', level: 'breaking' }]),
+    inRequest('exclusiveMaximum (3.1) lowered breaks', n({ exclusiveMaximum: 10 }), n({ exclusiveMaximum: 5 }), [
+      { id: 'request-property-exclusive-max-decreased', level: 'breaking' },
+    ]),
+    inResponse('exclusiveMinimum (3.1) lowered breaks readers', n({ exclusiveMinimum: 5 }), n({ exclusiveMinimum: 1 }), [
+      { id: 'response-property-exclusive-min-decreased', level: 'breaking' },
+    ]),
     inRequest('maxLength lowered breaks', s({ maxLength: 10 }), s({ maxLength: 5 }), [{ id: 'request-property-max-length-decreased', level: 'breaking' }]),
     inRequest('maxLength dropped is info', s({ maxLength: 10 }), s({}), [{ id: 'request-property-max-length-unset', level: 'info' }]),
     inResponse('maxLength dropped breaks readers', s({ maxLength: 10 }), s({}), [{ id: 'response-property-max-length-unset', level: 'breaking' }]),
     inRequest('minLength raised breaks', s({ minLength: 1 }), s({ minLength: 3 }), [{ id: 'request-property-min-length-increased', level: 'breaking' }]),
     inRequest('minItems raised breaks', a({ minItems: 1 }), a({ minItems: 2 }), [{ id: 'request-property-min-items-increased', level: 'breaking' }]),
     inResponse('minItems lowered breaks readers', a({ minItems: 2 }), a({ minItems: 1 }), [{ id: 'response-property-min-items-decreased', level: 'breaking' }]),
-    inRequest('pattern introduced breaks', s({}), s({ pattern: '^[a-z]+$' }), [{ id: 'request-property-pattern-added', level: 'breaking', pointer: `${REQ_V}/pattern` }]),
-    inRequest('pattern changed: warning', s({ pattern: '^[a-z]+$' }), s({ pattern: '^[a-z0-9]+$' }), [{ id: 'request-property-pattern-changed', level: 'warning' }]),
-    inRequest('pattern changed to one that matches anything: info', s({ pattern: '^[a-z]+$' }), s({ pattern: '.*' }), [{ id: 'request-property-pattern-generalized', level: 'info' }]),
+    inRequest('pattern introduced breaks', s({}), s({ pattern: '^[a-z]+$' }), [
+      { id: 'request-property-pattern-added', level: 'breaking', pointer: `${REQ_V}/pattern` },
+    ]),
+    inRequest('pattern changed: warning', s({ pattern: '^[a-z]+$' }), s({ pattern: '^[a-z0-9]+$' }), [
+      { id: 'request-property-pattern-changed', level: 'warning' },
+    ]),
+    inRequest('pattern changed to one that matches anything: info', s({ pattern: '^[a-z]+$' }), s({ pattern: '.*' }), [
+      { id: 'request-property-pattern-generalized', level: 'info' },
+    ]),
     inRequest('an empty pattern is no pattern', s({ pattern: '' }), s({}), 'none'),
     inResponse('pattern introduced is info', s({}), s({ pattern: '^[a-z]+$' }), [{ id: 'response-property-pattern-added', level: 'info' }]),
     inRequest('bounds unchanged, keywords reordered: no change', n({ minimum: 1, maximum: 9 }), n({ maximum: 9, minimum: 1 }), 'none'),

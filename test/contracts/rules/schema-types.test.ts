@@ -1,40 +1,102 @@
 import { describe } from 'vitest';
-import { obj, requestBody, responseBody, runRuleCases, type Doc, type RuleCase } from './harness.js';
+import { type Doc, obj, type RuleCase, requestBody, responseBody, runRuleCases } from './harness.js';
 
-const inRequest = (name: string, from: Doc, to: Doc, expect: RuleCase['expect']): RuleCase => ({ name: `request: ${name}`, base: requestBody(obj({ v: from })), revision: requestBody(obj({ v: to })), expect });
-const inResponse = (name: string, from: Doc, to: Doc, expect: RuleCase['expect']): RuleCase => ({ name: `response: ${name}`, base: responseBody(obj({ v: from })), revision: responseBody(obj({ v: to })), expect });
+const inRequest = (name: string, from: Doc, to: Doc, expect: RuleCase['expect']): RuleCase => ({
+  name: `request: ${name}`,
+  base: requestBody(obj({ v: from })),
+  revision: requestBody(obj({ v: to })),
+  expect,
+});
+const inResponse = (name: string, from: Doc, to: Doc, expect: RuleCase['expect']): RuleCase => ({
+  name: `response: ${name}`,
+  base: responseBody(obj({ v: from })),
+  revision: responseBody(obj({ v: to })),
+  expect,
+});
 const REQ_V = '/paths/~1pets/post/requestBody/content/application~1json/schema/properties/v';
 const RES_V = '/paths/~1pets/get/responses/200/content/application~1json/schema/properties/v';
 
 describe('schema types', () => {
   const cases: RuleCase[] = [
-    inRequest('string to integer breaks', { type: 'string' }, { type: 'integer' }, [{ id: 'request-property-type-changed', level: 'breaking', operation: 'POST /pets', pointer: REQ_V, message: ['request property `v`', 'from string to integer'] }]),
+    inRequest('string to integer breaks', { type: 'string' }, { type: 'integer' }, [
+      {
+        id: 'request-property-type-changed',
+        level: 'breaking',
+        operation: 'POST /pets',
+        pointer: REQ_V,
+        message: ['request property `v`', 'from string to integer'],
+      },
+    ]),
     inRequest('integer to number widens (info)', { type: 'integer' }, { type: 'number' }, [{ id: 'request-property-type-generalized', level: 'info' }]),
-    inResponse('number to integer narrows (info)', { type: 'number' }, { type: 'integer' }, [{ id: 'response-property-type-specialized', level: 'info', pointer: RES_V }]),
-    inResponse('integer to number widens what readers get (breaking)', { type: 'integer' }, { type: 'number' }, [{ id: 'response-property-type-generalized', level: 'breaking' }]),
+    inResponse('number to integer narrows (info)', { type: 'number' }, { type: 'integer' }, [
+      { id: 'response-property-type-specialized', level: 'info', pointer: RES_V },
+    ]),
+    inResponse('integer to number widens what readers get (breaking)', { type: 'integer' }, { type: 'number' }, [
+      { id: 'response-property-type-generalized', level: 'breaking' },
+    ]),
     inRequest('format int32 to int64 accepts more (no change)', { type: 'integer', format: 'int32' }, { type: 'integer', format: 'int64' }, 'none'),
     inResponse('format int64 to int32 returns less (no change)', { type: 'integer', format: 'int64' }, { type: 'integer', format: 'int32' }, 'none'),
-    inRequest('format date to date-time breaks', { type: 'string', format: 'date' }, { type: 'string', format: 'date-time' }, [{ id: 'request-property-format-changed', level: 'breaking', message: ['from date to date-time'] }]),
-    inRequest('no longer nullable breaks', { type: 'string', nullable: true }, { type: 'string' }, [{ id: 'request-property-became-not-nullable', level: 'breaking' }]),
-    inResponse('became nullable breaks readers', { type: 'string' }, { type: 'string', nullable: true }, [{ id: 'response-property-became-nullable', level: 'breaking', message: ['may now be null'] }]),
-    inResponse('no longer nullable is info', { type: 'string', nullable: true }, { type: 'string' }, [{ id: 'response-property-became-not-nullable', level: 'info' }]),
-    inRequest('an enum value removed breaks', { type: 'string', enum: ['a', 'b'] }, { type: 'string', enum: ['a'] }, [{ id: 'request-property-enum-value-removed', level: 'breaking', pointer: `${REQ_V}/enum` }]),
-    inRequest('an enum value added is info', { type: 'string', enum: ['a'] }, { type: 'string', enum: ['a', 'b'] }, [{ id: 'request-property-enum-value-added', level: 'info' }]),
-    inRequest('became an enum breaks', { type: 'string' }, { type: 'string', enum: ['a', 'b'] }, [{ id: 'request-property-became-enum', level: 'breaking', message: ['"a", "b"'] }]),
-    inResponse('an enum value added: warning', { type: 'string', enum: ['a'] }, { type: 'string', enum: ['a', 'b'] }, [{ id: 'response-property-enum-value-added', level: 'warning' }]),
-    inResponse('an enum value removed is info', { type: 'string', enum: ['a', 'b'] }, { type: 'string', enum: ['a'] }, [{ id: 'response-property-enum-value-removed', level: 'info' }]),
+    inRequest('format date to date-time breaks', { type: 'string', format: 'date' }, { type: 'string', format: 'date-time' }, [
+      { id: 'request-property-format-changed', level: 'breaking', message: ['from date to date-time'] },
+    ]),
+    inRequest('no longer nullable breaks', { type: 'string', nullable: true }, { type: 'string' }, [
+      { id: 'request-property-became-not-nullable', level: 'breaking' },
+    ]),
+    inResponse('became nullable breaks readers', { type: 'string' }, { type: 'string', nullable: true }, [
+      { id: 'response-property-became-nullable', level: 'breaking', message: ['may now be null'] },
+    ]),
+    inResponse('no longer nullable is info', { type: 'string', nullable: true }, { type: 'string' }, [
+      { id: 'response-property-became-not-nullable', level: 'info' },
+    ]),
+    inRequest('an enum value removed breaks', { type: 'string', enum: ['a', 'b'] }, { type: 'string', enum: ['a'] }, [
+      { id: 'request-property-enum-value-removed', level: 'breaking', pointer: `${REQ_V}/enum` },
+    ]),
+    inRequest('an enum value added is info', { type: 'string', enum: ['a'] }, { type: 'string', enum: ['a', 'b'] }, [
+      { id: 'request-property-enum-value-added', level: 'info' },
+    ]),
+    inRequest('became an enum breaks', { type: 'string' }, { type: 'string', enum: ['a', 'b'] }, [
+      { id: 'request-property-became-enum', level: 'breaking', message: ['"a", "b"'] },
+    ]),
+    inResponse('an enum value added: warning', { type: 'string', enum: ['a'] }, { type: 'string', enum: ['a', 'b'] }, [
+      { id: 'response-property-enum-value-added', level: 'warning' },
+    ]),
+    inResponse('an enum value removed is info', { type: 'string', enum: ['a', 'b'] }, { type: 'string', enum: ['a'] }, [
+      { id: 'response-property-enum-value-removed', level: 'info' },
+    ]),
     inRequest('const introduced breaks', { type: 'string' }, { type: 'string', const: 'x' }, [{ id: 'request-property-const-added', level: 'breaking' }]),
-    inResponse('const dropped breaks readers', { type: 'string', const: 'x' }, { type: 'string' }, [{ id: 'response-property-const-removed', level: 'breaking' }]),
-    inResponse('a list of types gained one (breaking) and lost one (info)', { oneOf: [{ type: 'string' }, { type: 'integer' }] }, { anyOf: [{ type: 'string' }, { type: 'boolean' }] }, [
-      { id: 'response-property-list-of-types-widened', level: 'breaking', message: ['boolean'] },
-      { id: 'response-property-list-of-types-narrowed', level: 'info', message: ['integer'] },
+    inResponse('const dropped breaks readers', { type: 'string', const: 'x' }, { type: 'string' }, [
+      { id: 'response-property-const-removed', level: 'breaking' },
     ]),
-    inResponse('a null alternative added to a list of types breaks readers', { oneOf: [{ type: 'string' }, { type: 'integer' }] }, { oneOf: [{ type: 'string' }, { type: 'integer' }, { type: 'null' }] }, [
-      { id: 'response-property-list-of-types-widened', level: 'breaking', message: ['null'] },
+    inResponse(
+      'a list of types gained one (breaking) and lost one (info)',
+      { oneOf: [{ type: 'string' }, { type: 'integer' }] },
+      { anyOf: [{ type: 'string' }, { type: 'boolean' }] },
+      [
+        { id: 'response-property-list-of-types-widened', level: 'breaking', message: ['boolean'] },
+        { id: 'response-property-list-of-types-narrowed', level: 'info', message: ['integer'] },
+      ],
+    ),
+    inResponse(
+      'a null alternative added to a list of types breaks readers',
+      { oneOf: [{ type: 'string' }, { type: 'integer' }] },
+      { oneOf: [{ type: 'string' }, { type: 'integer' }, { type: 'null' }] },
+      [{ id: 'response-property-list-of-types-widened', level: 'breaking', message: ['null'] }],
+    ),
+    inResponse(
+      '3.0 nullable rewritten as a null alternative: no change',
+      { type: 'string', nullable: true },
+      { oneOf: [{ type: 'string' }, { type: 'null' }] },
+      'none',
+    ),
+    inRequest('a single type became a list of types including it (info)', { type: 'string' }, { oneOf: [{ type: 'string' }, { type: 'integer' }] }, [
+      { id: 'request-property-list-of-types-widened', level: 'info' },
     ]),
-    inResponse('3.0 nullable rewritten as a null alternative: no change', { type: 'string', nullable: true }, { oneOf: [{ type: 'string' }, { type: 'null' }] }, 'none'),
-    inRequest('a single type became a list of types including it (info)', { type: 'string' }, { oneOf: [{ type: 'string' }, { type: 'integer' }] }, [{ id: 'request-property-list-of-types-widened', level: 'info' }]),
-    inRequest('title, description and example changes: no change', { type: 'string', title: 'a', description: 'b', example: 'c' }, { type: 'string', title: 'x', description: 'y', example: 'z' }, 'none'),
+    inRequest(
+      'title, description and example changes: no change',
+      { type: 'string', title: 'a', description: 'b', example: 'c' },
+      { type: 'string', title: 'x', description: 'y', example: 'z' },
+      'none',
+    ),
   ];
   runRuleCases(cases);
 });

@@ -1,9 +1,15 @@
 import { describe } from 'vitest';
-import { api, ok, runRuleCases, type Doc, type RuleCase } from './harness.js';
+import { api, type Doc, ok, type RuleCase, runRuleCases } from './harness.js';
 
-const schemes = { apiKey: { type: 'apiKey', in: 'header', name: 'X-Key' }, oauth: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: 'https://a/token', scopes: { read: 'r', write: 'w' } } } } };
+const schemes = {
+  apiKey: { type: 'apiKey', in: 'header', name: 'X-Key' },
+  oauth: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: 'https://a/token', scopes: { read: 'r', write: 'w' } } } },
+};
 const op = (security?: Doc[], global?: Doc[], securitySchemes: Doc = schemes) =>
-  api({ '/pets': { get: { ...(security ? { security } : {}), responses: ok() } } }, { components: { securitySchemes }, ...(global ? { security: global } : {}) });
+  api(
+    { '/pets': { get: { ...(security ? { security } : {}), responses: ok() } } },
+    { components: { securitySchemes }, ...(global ? { security: global } : {}) },
+  );
 
 describe('security requirements of operations', () => {
   const cases: RuleCase[] = [
@@ -11,7 +17,9 @@ describe('security requirements of operations', () => {
       name: 'a requirement where there was none breaks every caller',
       base: op(),
       revision: op([{ apiKey: [] }]),
-      expect: [{ id: 'api-security-added', level: 'breaking', operation: 'GET /pets', pointer: '/paths/~1pets/get/security', message: ['now requires apiKey'] }],
+      expect: [
+        { id: 'api-security-added', level: 'breaking', operation: 'GET /pets', pointer: '/paths/~1pets/get/security', message: ['now requires apiKey'] },
+      ],
     },
     {
       name: 'a scope added to the requirement breaks',
@@ -19,9 +27,24 @@ describe('security requirements of operations', () => {
       revision: op([{ oauth: ['read', 'write'] }]),
       expect: [{ id: 'api-security-scope-added', level: 'breaking', message: ['oauth:write'] }],
     },
-    { name: 'a requirement removed is info', base: op([{ apiKey: [] }]), revision: op(), expect: [{ id: 'api-security-removed', level: 'info', message: ['no longer requires apiKey'] }] },
-    { name: 'a scope no longer required is info', base: op([{ oauth: ['read', 'write'] }]), revision: op([{ oauth: ['read'] }]), expect: [{ id: 'api-security-scope-removed', level: 'info', message: ['oauth:write'] }] },
-    { name: 'another way to authenticate offered (an alternative added): no change for old clients', base: op([{ apiKey: [] }]), revision: op([{ apiKey: [] }, { oauth: ['read'] }]), expect: 'none' },
+    {
+      name: 'a requirement removed is info',
+      base: op([{ apiKey: [] }]),
+      revision: op(),
+      expect: [{ id: 'api-security-removed', level: 'info', message: ['no longer requires apiKey'] }],
+    },
+    {
+      name: 'a scope no longer required is info',
+      base: op([{ oauth: ['read', 'write'] }]),
+      revision: op([{ oauth: ['read'] }]),
+      expect: [{ id: 'api-security-scope-removed', level: 'info', message: ['oauth:write'] }],
+    },
+    {
+      name: 'another way to authenticate offered (an alternative added): no change for old clients',
+      base: op([{ apiKey: [] }]),
+      revision: op([{ apiKey: [] }, { oauth: ['read'] }]),
+      expect: 'none',
+    },
     { name: 'alternatives reordered: no change', base: op([{ apiKey: [] }, { oauth: [] }]), revision: op([{ oauth: [] }, { apiKey: [] }]), expect: 'none' },
     {
       name: 'document-level security added, inherited by the operation',
@@ -35,15 +58,30 @@ describe('security requirements of operations', () => {
       revision: op([{ apiKey: [] }]),
       expect: 'none',
     },
-    { name: 'an operation opting out with security: [] is a removal (info)', base: op(undefined, [{ apiKey: [] }]), revision: op([], [{ apiKey: [] }]), expect: [{ id: 'api-security-removed', level: 'info' }] },
+    {
+      name: 'an operation opting out with security: [] is a removal (info)',
+      base: op(undefined, [{ apiKey: [] }]),
+      revision: op([], [{ apiKey: [] }]),
+      expect: [{ id: 'api-security-removed', level: 'info' }],
+    },
   ];
   runRuleCases(cases);
 });
 
 describe('security schemes in components', () => {
   const cases: RuleCase[] = [
-    { name: 'a scheme added', base: op(undefined, undefined, {}), revision: op(undefined, undefined, { apiKey: schemes.apiKey }), expect: [{ id: 'api-security-component-added', level: 'info', operation: null, pointer: '/components/securitySchemes/apiKey' }] },
-    { name: 'a scheme removed', base: op(undefined, undefined, { apiKey: schemes.apiKey }), revision: op(undefined, undefined, {}), expect: [{ id: 'api-security-component-removed', level: 'info' }] },
+    {
+      name: 'a scheme added',
+      base: op(undefined, undefined, {}),
+      revision: op(undefined, undefined, { apiKey: schemes.apiKey }),
+      expect: [{ id: 'api-security-component-added', level: 'info', operation: null, pointer: '/components/securitySchemes/apiKey' }],
+    },
+    {
+      name: 'a scheme removed',
+      base: op(undefined, undefined, { apiKey: schemes.apiKey }),
+      revision: op(undefined, undefined, {}),
+      expect: [{ id: 'api-security-component-removed', level: 'info' }],
+    },
     {
       name: 'a scheme changed type',
       base: op(undefined, undefined, { auth: schemes.apiKey }),
@@ -53,7 +91,9 @@ describe('security schemes in components', () => {
     {
       name: 'an OAuth flow: token URL changed, a scope added, one removed',
       base: op(undefined, undefined, { oauth: schemes.oauth }),
-      revision: op(undefined, undefined, { oauth: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: 'https://b/token', scopes: { read: 'r', admin: 'a' } } } } }),
+      revision: op(undefined, undefined, {
+        oauth: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: 'https://b/token', scopes: { read: 'r', admin: 'a' } } } },
+      }),
       expect: [
         { id: 'api-security-component-oauth-token-url-changed', level: 'info' },
         { id: 'api-security-component-oauth-scope-added', message: ['admin'] },

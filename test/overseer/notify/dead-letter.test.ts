@@ -2,11 +2,11 @@
 // and retried by hand (never twice once delivered).
 
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { run } from '../../../cli/main.js';
+import { describe, expect, it } from 'vitest';
 import type { Io } from '../../../cli/io.js';
+import { run } from '../../../cli/main.js';
 import { USERS_V2_BREAKING } from '../routes/fixtures.js';
-import { ADMIN_TOKEN, deployAll, describeEnv, makeDbFile, openRegistry, publishUsers, seedServices, startReceivers, waitUntilSettled, type Receivers, type Registry , useDeployedRegistry } from './harness.js';
+import { ADMIN_TOKEN, publishUsers, useDeployedRegistry, waitUntilSettled } from './harness.js';
 
 async function runCli(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';

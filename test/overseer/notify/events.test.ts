@@ -1,8 +1,8 @@
 // The other events: a can-i-deploy that said no, a deployment that breaks a consumer, a sunset drawing near.
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { USERS_V1, USERS_V2_BREAKING } from '../routes/fixtures.js';
-import { COMMIT, deployAll, describeEnv, makeDbFile, openRegistry, publishUsers, PUBLIC_URL, seedServices, startReceivers, waitUntilSettled, type Receivers, type Registry , useDeployedRegistry } from './harness.js';
+import { COMMIT, PUBLIC_URL, publishUsers, useDeployedRegistry, waitUntilSettled } from './harness.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -53,7 +53,9 @@ describe('events besides publication', () => {
     await waitUntilSettled(fixture.r.store);
 
     const announced = await eventsOf('deployment.breaking');
-    expect(announced.map((n) => n.target).sort()).toEqual(['#checkout-alerts', '#users-alerts', expect.stringMatching(/^acme\/users-service@0123456789ab \(overseer\/deployment \(production\)\)$/)].sort());
+    expect(announced.map((n) => n.target).sort()).toEqual(
+      ['#checkout-alerts', '#users-alerts', expect.stringMatching(/^acme\/users-service@0123456789ab \(overseer\/deployment \(production\)\)$/)].sort(),
+    );
     const post = fixture.receivers.slack.posts.find((p) => p.blocks[0].text.text.includes('was deployed to production'));
     expect(post?.blocks[0].text.text).toMatch(/^users-service 2\.0\.0 was deployed to production and breaks .*checkout-web/);
     expect(post?.blocks.at(-1)?.elements[0].url).toBe(`${PUBLIC_URL}/services/users-service?environment=production&from=1.0.0&to=2.0.0`);

@@ -7,15 +7,15 @@ import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach } from 'vitest';
 import { buildApp } from '../../../overseer/app.js';
-import { parseConfig, type Config } from '../../../overseer/config.js';
+import { type Config, parseConfig } from '../../../overseer/config.js';
 import { createContractCache } from '../../../overseer/contract-cache.js';
-import { startDeliveryWorker, type DeliveryWorker } from '../../../overseer/notify/worker.js';
+import { type DeliveryWorker, startDeliveryWorker } from '../../../overseer/notify/worker.js';
 import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import type { Store } from '../../../overseer/store/store.js';
-import { startFakeGithubStatuses, type FakeGithubStatuses } from '../../helpers/fake-github-statuses.js';
-import { startFakeSlack, type FakeSlack } from '../../helpers/fake-slack.js';
+import { type FakeGithubStatuses, startFakeGithubStatuses } from '../../helpers/fake-github-statuses.js';
+import { type FakeSlack, startFakeSlack } from '../../helpers/fake-slack.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';
-import { CHECKOUT_MANIFEST, BILLING_MANIFEST, USERS_V1 } from '../routes/fixtures.js';
+import { BILLING_MANIFEST, CHECKOUT_MANIFEST, USERS_V1 } from '../routes/fixtures.js';
 
 export const ADMIN_TOKEN = 'admin-token-for-notify-tests-0123';
 export const COMMIT = '0123456789abcdef0123456789abcdef01234567';
@@ -81,7 +81,12 @@ export async function openRegistry(file: string, env: Record<string, string>, op
     worker,
     config,
     send: (method, url, body, token = ADMIN_TOKEN) =>
-      app.inject({ method, url, ...(body !== undefined && { payload: body as InjectOptions['payload'] }), headers: token ? { authorization: `Bearer ${token}` } : {} }),
+      app.inject({
+        method,
+        url,
+        ...(body !== undefined && { payload: body as InjectOptions['payload'] }),
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      }),
     // The order of a server's shutdown: no new requests, deliveries under way recorded, then the store.
     close: async () => {
       await app.close();

@@ -5,14 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../../overseer/config.js';
 import { findUrlProblem } from '../../../overseer/notify/allowlist.js';
 import { computeBackoff } from '../../../overseer/notify/backoff.js';
-import { DEFAULT_WORKER_TIMINGS, parseNotifyConfig, type NotifyConfig } from '../../../overseer/notify/config.js';
+import { DEFAULT_WORKER_TIMINGS, type NotifyConfig, parseNotifyConfig } from '../../../overseer/notify/config.js';
 import { DeliveryError } from '../../../overseer/notify/delivery-error.js';
 import type { NotificationEvent } from '../../../overseer/notify/events.js';
 import { fanOutEvent, parseRepository } from '../../../overseer/notify/fanout.js';
 import { createGithubSender } from '../../../overseer/notify/github.js';
 import { signBody, verifySignature } from '../../../overseer/notify/signature.js';
-import { buildSlackMessage, escapeMrkdwn } from '../../../overseer/notify/slack-message.js';
 import { createSlackSender } from '../../../overseer/notify/slack.js';
+import { buildSlackMessage, escapeMrkdwn } from '../../../overseer/notify/slack-message.js';
 import { startFakeGithubStatuses } from '../../helpers/fake-github-statuses.js';
 import { startFakeSlack } from '../../helpers/fake-slack.js';
 
@@ -133,12 +133,19 @@ describe('fan-out', () => {
       ['webhook', '#1 https://hooks.example.com/a'],
     ]);
     expect(new Set(list.map((n) => n.key)).size).toBe(4);
-    expect(list[2].payload).toMatchObject({ to: { kind: 'github', owner: 'acme', repo: 'users-service', sha: 'abcdef0123456789', context: 'overseer/contract' } });
+    expect(list[2].payload).toMatchObject({
+      to: { kind: 'github', owner: 'acme', repo: 'users-service', sha: 'abcdef0123456789', context: 'overseer/contract' },
+    });
   });
 
-  it('uses a service\'s incoming webhook instead of the bot token, and skips what is not configured', () => {
-    const config = makeConfig({ slack: { apiUrl: 'https://slack.com/api/', webhooks: { 'admin-ui': 'https://hooks.slack.com/x' } }, github: { apiUrl: 'https://api.github.com', context: 'overseer' } });
-    expect(fanOutEvent(makeEvent(), { config, webhooks: [] }).map((n) => n.payload)).toEqual([expect.objectContaining({ to: { kind: 'slack-webhook', service: 'admin-ui' } })]);
+  it("uses a service's incoming webhook instead of the bot token, and skips what is not configured", () => {
+    const config = makeConfig({
+      slack: { apiUrl: 'https://slack.com/api/', webhooks: { 'admin-ui': 'https://hooks.slack.com/x' } },
+      github: { apiUrl: 'https://api.github.com', context: 'overseer' },
+    });
+    expect(fanOutEvent(makeEvent(), { config, webhooks: [] }).map((n) => n.payload)).toEqual([
+      expect.objectContaining({ to: { kind: 'slack-webhook', service: 'admin-ui' } }),
+    ]);
   });
 
   it('reads repositories as owner/repo, GitHub URLs or SSH remotes', () => {
@@ -163,9 +170,11 @@ describe('Block Kit message', () => {
     expect(escapeMrkdwn('<!channel> & <@U1>')).toBe('&lt;!channel&gt; &amp; &lt;@U1&gt;');
   });
 
-  it('stays within Slack\'s limits for long headlines and many changes', () => {
+  it("stays within Slack's limits for long headlines and many changes", () => {
     const breaks = Array.from({ length: 20 }, (_, i) => ({ code: 'x', message: `change ${i} ${'y'.repeat(400)}` }));
-    const { blocks } = buildSlackMessage(makeEvent({ headline: 'h'.repeat(400), impacts: [{ consumer: 'c', provider: 'p', where: [], breaks, moreBreaks: 30 }] }));
+    const { blocks } = buildSlackMessage(
+      makeEvent({ headline: 'h'.repeat(400), impacts: [{ consumer: 'c', provider: 'p', where: [], breaks, moreBreaks: 30 }] }),
+    );
     expect((blocks[0] as { text: { text: string } }).text.text).toHaveLength(150);
     const section = (blocks[2] as { text: { text: string } }).text.text;
     expect(section.length).toBeLessThanOrEqual(3000);
@@ -184,7 +193,10 @@ describe('senders', () => {
       await expect(sender.postToWebhook('checkout-web', buildSlackMessage(makeEvent()))).rejects.toMatchObject({ permanent: false });
       fake.failNext(1, 404);
       await expect(sender.postToWebhook('checkout-web', buildSlackMessage(makeEvent()))).rejects.toMatchObject({ permanent: true });
-      await expect(sender.postMessage('#x', buildSlackMessage(makeEvent()))).rejects.toMatchObject({ permanent: true, message: expect.stringMatching(/OVERSEER_SLACK_TOKEN/) });
+      await expect(sender.postMessage('#x', buildSlackMessage(makeEvent()))).rejects.toMatchObject({
+        permanent: true,
+        message: expect.stringMatching(/OVERSEER_SLACK_TOKEN/),
+      });
     } finally {
       await fake.close();
     }
@@ -194,7 +206,15 @@ describe('senders', () => {
     const fake = await startFakeGithubStatuses();
     try {
       const sender = createGithubSender({ token: 'ghp', apiUrl: fake.url, context: 'overseer' }, 2000);
-      const status = { owner: 'acme', repo: 'users', sha: 'abc123', context: 'overseer/contract', state: 'failure' as const, description: 'd'.repeat(300), targetUrl: 'https://x' };
+      const status = {
+        owner: 'acme',
+        repo: 'users',
+        sha: 'abc123',
+        context: 'overseer/contract',
+        state: 'failure' as const,
+        description: 'd'.repeat(300),
+        targetUrl: 'https://x',
+      };
       await sender.createStatus(status);
       expect(fake.statuses[0].description).toHaveLength(140);
       fake.failNext(1, 500);

@@ -1,10 +1,10 @@
 // A breaking publication against deployed consumers, end to end: the real route, the outbox in SQLite, the worker,
 // @slack/web-api and octokit against fakes on loopback.
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { NotificationEvent } from '../../../overseer/notify/events.js';
 import { USERS_V1_1_SAFE, USERS_V2_BREAKING } from '../routes/fixtures.js';
-import { COMMIT, deployAll, describeEnv, makeDbFile, openRegistry, publishUsers, PUBLIC_URL, seedServices, startReceivers, waitUntilSettled, type Receivers, type Registry , useDeployedRegistry } from './harness.js';
+import { COMMIT, PUBLIC_URL, publishUsers, useDeployedRegistry, waitUntilSettled } from './harness.js';
 
 describe('notifications of a publication', () => {
   const fixture = useDeployedRegistry();
@@ -18,7 +18,10 @@ describe('notifications of a publication', () => {
     expect(posts.map((p) => p.channel).sort()).toEqual(['#checkout-alerts', '#users-alerts']);
     expect(posts.every((p) => p.token === 'xoxb-test-token')).toBe(true);
     const blocks = posts[0].blocks;
-    expect(blocks[0]).toMatchObject({ type: 'header', text: { type: 'plain_text', text: expect.stringMatching(/^users-service 2\.0\.0 breaks .*checkout-web/) } });
+    expect(blocks[0]).toMatchObject({
+      type: 'header',
+      text: { type: 'plain_text', text: expect.stringMatching(/^users-service 2\.0\.0 breaks .*checkout-web/) },
+    });
     const text = JSON.stringify(blocks);
     expect(text).toContain('*checkout-web* 1.0.0');
     expect(text).toMatch(/email/);

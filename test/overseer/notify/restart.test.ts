@@ -1,15 +1,15 @@
 // Nothing is lost across restarts, and two workers on one database never deliver the same notification twice.
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createContractCache } from '../../../overseer/contract-cache.js';
 import { parseConfig } from '../../../overseer/config.js';
-import { buildSlackMessage } from '../../../overseer/notify/slack-message.js';
+import { createContractCache } from '../../../overseer/contract-cache.js';
 import { createSlackSender } from '../../../overseer/notify/slack.js';
+import { buildSlackMessage } from '../../../overseer/notify/slack-message.js';
 import { startDeliveryWorker } from '../../../overseer/notify/worker.js';
 import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import type { NotificationInput, NotificationRecord, Store } from '../../../overseer/store/store.js';
 import { USERS_V2_BREAKING } from '../routes/fixtures.js';
-import { deployAll, describeEnv, makeDbFile, openRegistry, publishUsers, seedServices, startReceivers, waitUntilSettled, type Receivers } from './harness.js';
+import { deployAll, describeEnv, makeDbFile, openRegistry, publishUsers, type Receivers, seedServices, startReceivers, waitUntilSettled } from './harness.js';
 
 const SECRET = 'a-webhook-secret-for-tests';
 
@@ -39,7 +39,13 @@ describe('delivery across restarts and replicas', () => {
 
   it('delivers after a restart what could not be delivered while the receiver was down', async () => {
     // Slow retries: the notification must still be pending when the first server stops.
-    const env = describeEnv(receivers, { OVERSEER_SLACK_TOKEN: '', OVERSEER_GITHUB_TOKEN: '', OVERSEER_NOTIFY_BACKOFF_MS: '300', OVERSEER_NOTIFY_MAX_BACKOFF_MS: '300', OVERSEER_NOTIFY_MAX_ATTEMPTS: '20' });
+    const env = describeEnv(receivers, {
+      OVERSEER_SLACK_TOKEN: '',
+      OVERSEER_GITHUB_TOKEN: '',
+      OVERSEER_NOTIFY_BACKOFF_MS: '300',
+      OVERSEER_NOTIFY_MAX_BACKOFF_MS: '300',
+      OVERSEER_NOTIFY_MAX_ATTEMPTS: '20',
+    });
     const first = await openRegistry(db.file, env);
     await seedServices(first);
     await deployAll(first, 'production');
@@ -73,13 +79,30 @@ describe('delivery across restarts and replicas', () => {
       event: 'version.breaking',
       channel: 'slack',
       target: `#c${i}`,
-      payload: { to: { kind: 'slack', channel: `#c${i}` }, event: { id: `test/${i}`, type: 'version.breaking', headline: `event ${i}`, occurredAt: '', service: 's', version: '1', impacts: [], services: {}, url: 'https://x' } },
+      payload: {
+        to: { kind: 'slack', channel: `#c${i}` },
+        event: {
+          id: `test/${i}`,
+          type: 'version.breaking',
+          headline: `event ${i}`,
+          occurredAt: '',
+          service: 's',
+          version: '1',
+          impacts: [],
+          services: {},
+          url: 'https://x',
+        },
+      },
     }));
     await seeder.enqueueNotifications(list);
 
     const workers = [0, 1].map(() => {
       const store = openSqliteStore(db.file);
-      const worker = startDeliveryWorker({ store, config: { ...config, worker: { ...config.worker, batchSize: 3 } }, contracts: createContractCache({ store, maxEntries: 5 }) });
+      const worker = startDeliveryWorker({
+        store,
+        config: { ...config, worker: { ...config.worker, batchSize: 3 } },
+        contracts: createContractCache({ store, maxEntries: 5 }),
+      });
       cleanups.push(async () => {
         await worker.stop();
         await store.close();
@@ -101,8 +124,24 @@ describe('delivery across restarts and replicas', () => {
     const env = describeEnv(receivers, { OVERSEER_GITHUB_TOKEN: '' });
     const config = parseConfig({ db: db.file }, env).notify!;
     const store = openSqliteStore(db.file);
-    const event = (i: number) => ({ id: `dead/${i}`, type: 'version.breaking', headline: `event ${i}`, occurredAt: '', service: 's', version: '1', impacts: [], services: {}, url: 'https://x' });
-    const list: NotificationInput[] = [0, 1].map((i) => ({ key: `dead/${i}|slack|#d`, event: 'version.breaking', channel: 'slack', target: '#d', payload: { to: { kind: 'slack', channel: '#d' }, event: event(i) } }));
+    const event = (i: number) => ({
+      id: `dead/${i}`,
+      type: 'version.breaking',
+      headline: `event ${i}`,
+      occurredAt: '',
+      service: 's',
+      version: '1',
+      impacts: [],
+      services: {},
+      url: 'https://x',
+    });
+    const list: NotificationInput[] = [0, 1].map((i) => ({
+      key: `dead/${i}|slack|#d`,
+      event: 'version.breaking',
+      channel: 'slack',
+      target: '#d',
+      payload: { to: { kind: 'slack', channel: '#d' }, event: event(i) },
+    }));
     await store.enqueueNotifications(list);
     // A worker that dies: it claims both, Slack accepts the first, and nothing is recorded before the kill.
     const claimed = await store.claimNotifications({ owner: 'dead-worker', limit: 2, leaseMs: 1 });

@@ -3,7 +3,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signBody, verifySignature } from '../../../overseer/notify/signature.js';
 import { USERS_V2_BREAKING } from '../routes/fixtures.js';
-import { ADMIN_TOKEN, deployAll, describeEnv, makeDbFile, openRegistry, publishUsers, seedServices, startReceivers, waitUntilSettled, type Receivers, type Registry } from './harness.js';
+import {
+  ADMIN_TOKEN,
+  deployAll,
+  describeEnv,
+  makeDbFile,
+  openRegistry,
+  publishUsers,
+  type Receivers,
+  type Registry,
+  seedServices,
+  startReceivers,
+  waitUntilSettled,
+} from './harness.js';
 
 const SECRET = 'whsec-0123456789-abcdef';
 
@@ -48,7 +60,12 @@ describe('webhooks', () => {
     expect(verifySignature(SECRET, request.body.replace('2.0.0', '2.0.1'), signature)).toBe(false);
 
     const event = JSON.parse(request.body);
-    expect(event).toMatchObject({ type: 'version.breaking', service: 'users-service', version: '2.0.0', url: expect.stringContaining('/services/users-service') });
+    expect(event).toMatchObject({
+      type: 'version.breaking',
+      service: 'users-service',
+      version: '2.0.0',
+      url: expect.stringContaining('/services/users-service'),
+    });
     expect(event.impacts.map((i: { consumer: string }) => i.consumer)).toContain('checkout-web');
     // The listing shows where it went without the query string, which may hold a token.
     const [listed] = (await r.send('GET', '/v1/notifications')).json().notifications;

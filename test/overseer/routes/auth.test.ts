@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashToken } from '../../../overseer/auth.js';
 import { USERS_V1 } from './fixtures.js';
-import { ADMIN_TOKEN, startHarness, type Harness } from './harness.js';
+import { ADMIN_TOKEN, type Harness, startHarness } from './harness.js';
 
 let h: Harness;
 let usersToken: string;
@@ -35,7 +35,12 @@ describe('auth with an admin token configured', () => {
     const wrong = await h.send('PUT', '/v1/services/users-service', { owners: ['@a'] }, 'ovs_not-a-real-token');
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json().code).toBe('ERR_TOKEN_REJECTED');
-    const malformed = await h.app.inject({ method: 'PUT', url: '/v1/services/users-service', payload: { owners: ['@a'] }, headers: { authorization: 'Basic abc' } });
+    const malformed = await h.app.inject({
+      method: 'PUT',
+      url: '/v1/services/users-service',
+      payload: { owners: ['@a'] },
+      headers: { authorization: 'Basic abc' },
+    });
     expect(malformed.statusCode).toBe(401);
     expect(await h.store.getService('users-service')).toBeUndefined();
   });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { USERS_V1_1_SAFE } from './fixtures.js';
-import { startHarness, type Harness } from './harness.js';
+import { type Harness, startHarness } from './harness.js';
 import { deployAll, seedRegistry } from './seed.js';
 
 let h: Harness;

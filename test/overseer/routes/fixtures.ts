@@ -53,7 +53,9 @@ export function usersV1AsJson(): string {
           responses: { '201': { description: 'created' } },
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, email: { type: 'string' } } } } },
+            content: {
+              'application/json': { schema: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, email: { type: 'string' } } } },
+            },
           },
           operationId: 'createUser',
         },
@@ -68,7 +70,11 @@ export function usersV1AsJson(): string {
     },
     info: { title: 'users-service', version: '1.0.0' },
     openapi: '3.0.3',
-    components: { schemas: { User: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' } } } } },
+    components: {
+      schemas: {
+        User: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' } } },
+      },
+    },
   });
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Verdict } from '../../../contracts/model.js';
 import { REPORTS_MANIFEST, USERS_V1_1_SAFE, USERS_V2_BREAKING } from './fixtures.js';
-import { startHarness, type Harness } from './harness.js';
+import { type Harness, startHarness } from './harness.js';
 import { deployAll, seedRegistry } from './seed.js';
 
 let h: Harness;
@@ -104,7 +104,7 @@ describe('POST /v1/check', () => {
     expect(onFeature.json().deployable).toBe(true);
   });
 
-  it('judges a consumer\'s manifest against its providers', async () => {
+  it("judges a consumer's manifest against its providers", async () => {
     await deployAll(h, 'production');
     const res = await h.send('POST', '/v1/check', { service: 'reports-job', manifest: REPORTS_MANIFEST, environment: 'production' });
     expect(res.statusCode).toBe(200);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './harness.js';
+import { type Harness, startHarness } from './harness.js';
 
 let h: Harness;
 beforeEach(async () => (h = await startHarness()));
@@ -25,7 +25,12 @@ describe('services', () => {
     const noOwners = await h.send('PUT', '/v1/services/users-service', { slack: '#x' });
     expect(noOwners.statusCode).toBe(400);
     expect(noOwners.json().code).toBe('ERR_REQUEST_INVALID');
-    const notJson = await h.app.inject({ method: 'PUT', url: '/v1/services/users-service', payload: '{"owners": [', headers: { 'content-type': 'application/json' } });
+    const notJson = await h.app.inject({
+      method: 'PUT',
+      url: '/v1/services/users-service',
+      payload: '{"owners": [',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(notJson.statusCode).toBe(400);
     expect(notJson.json().code).toBe('ERR_REQUEST_INVALID');
   });

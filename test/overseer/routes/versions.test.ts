@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BROKEN_YAML, CHECKOUT_MANIFEST, USERS_V1, USERS_V2_BREAKING, usersV1AsJson } from './fixtures.js';
-import { startHarness, type Harness } from './harness.js';
+import { type Harness, startHarness } from './harness.js';
 
 let h: Harness;
 
@@ -37,7 +37,7 @@ describe('POST /v1/services/{name}/versions', () => {
     expect(conflict.json()).toEqual({ code: 'ERR_VERSION_CONFLICT', message: expect.stringContaining('already published with other contract') });
   });
 
-  it('answers 400 with the loader\'s message and line for a contract that cannot be read', async () => {
+  it("answers 400 with the loader's message and line for a contract that cannot be read", async () => {
     const res = await h.send('POST', '/v1/services/users-service/versions', { version: '1.0.0', contract: BROKEN_YAML, contractFile: 'openapi.yaml' });
     expect(res.statusCode).toBe(400);
     const body = res.json();

@@ -2,15 +2,15 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { decideDeploy } from '../../../contracts/gate.js';
-import { run } from '../../../cli/main.js';
 import type { Io } from '../../../cli/io.js';
+import { run } from '../../../cli/main.js';
+import { decideDeploy } from '../../../contracts/gate.js';
 import { createContractCache } from '../../../overseer/contract-cache.js';
 import { DumpError, exportStore, importDump } from '../../../overseer/store/dump.js';
 import { openPostgresStore } from '../../../overseer/store/postgres/index.js';
 import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import type { Store } from '../../../overseer/store/store.js';
-import { POSTGRES_START_TIMEOUT_MS, startPostgres, type PostgresCluster } from '../../helpers/postgres.js';
+import { POSTGRES_START_TIMEOUT_MS, type PostgresCluster, startPostgres } from '../../helpers/postgres.js';
 import { declare, makeContract, makeVerdict, seed, sha256 } from './builders.js';
 
 const USERS_V1 = makeContract(['/users/{id}']);
@@ -32,8 +32,14 @@ async function seedRegistry(store: Store): Promise<void> {
     .publish('users-service', '2.0.0', { contract: USERS_V3, branch: 'feature-x' })
     .publish('orders-service', '1.0.0', { contract: ORDERS })
     .publish('orders-service', '1.0.1', { contract: ORDERS })
-    .publish('web-app', 'f3c1a9e', { branch: 'main', declarations: [declare('web-app', 'users-service', [{ operation: 'GET /users/{id}', response: ['id'], line: 4 }])] })
-    .publish('web-app', '0a1b2c3', { branch: 'main', declarations: [declare('web-app', 'users-service', ['GET /users/{id}']), declare('web-app', 'orders-service', '*')] })
+    .publish('web-app', 'f3c1a9e', {
+      branch: 'main',
+      declarations: [declare('web-app', 'users-service', [{ operation: 'GET /users/{id}', response: ['id'], line: 4 }])],
+    })
+    .publish('web-app', '0a1b2c3', {
+      branch: 'main',
+      declarations: [declare('web-app', 'users-service', ['GET /users/{id}']), declare('web-app', 'orders-service', '*')],
+    })
     .publish('mobile-app', '1.0.0', { declarations: [declare('mobile-app', 'users-service', '*')] })
     .deploy('users-service', '1.0.0', 'production')
     .deploy('users-service', '1.0.0', 'staging')
@@ -108,7 +114,14 @@ async function askGate(store: Store): Promise<string[]> {
       for (const environment of ENVIRONMENTS) {
         const deployed = await Promise.all((await store.currentDeployments(environment)).map((d) => gateVersion(d.service, d.version)));
         const candidate = await gateVersion(name, version);
-        const verdict = decideDeploy({ service: name, version, environment, candidate, deployed: deployed.filter((d) => d !== undefined), today: '2026-01-01' });
+        const verdict = decideDeploy({
+          service: name,
+          version,
+          environment,
+          candidate,
+          deployed: deployed.filter((d) => d !== undefined),
+          today: '2026-01-01',
+        });
         answers.push(`${name} ${version} ${environment}: ${verdict.deployable} ${verdict.reasons.map((r) => r.code).join(',')}`);
       }
     }
@@ -157,7 +170,10 @@ describe('dump: export and import', () => {
     await seedRegistry(sqlite);
     const dump = await collect(exportStore(sqlite));
     expect(JSON.parse(dump[0])).toMatchObject({ kind: 'overseer-dump', format: 1 });
-    expect(JSON.parse(dump.at(-1)!)).toEqual({ kind: 'end', counts: { service: 4, contract: 4, version: 8, environment: 2, deployment: 8, verdict: 2, token: 2, webhook: 1, notification: 4 } });
+    expect(JSON.parse(dump.at(-1)!)).toEqual({
+      kind: 'end',
+      counts: { service: 4, contract: 4, version: 8, environment: 2, deployment: 8, verdict: 2, token: 2, webhook: 1, notification: 4 },
+    });
     expect(dump.join('\n')).not.toContain('admin-secret');
 
     const postgres = await openPostgres();
@@ -205,7 +221,11 @@ describe('dump: export and import', () => {
     await seedRegistry(sqlite);
     const dump = await collect(exportStore(sqlite));
     const target = openSqlite('target.db');
-    const refusal = (lines: string[]) => importDump(lines, target).then(() => '', (e: DumpError) => `${e.code}: ${e.message}`);
+    const refusal = (lines: string[]) =>
+      importDump(lines, target).then(
+        () => '',
+        (e: DumpError) => `${e.code}: ${e.message}`,
+      );
 
     expect(await refusal(dump.slice(0, -3))).toMatch(/ERR_DUMP_INVALID: the dump has no end line after line \d+: it was cut short/);
     const tokenLine = dump.findIndex((l) => l.includes('"kind":"token"'));
@@ -249,7 +269,9 @@ describe('overseer export and overseer import', () => {
     expect((await stat(join(dir, 'backup.jsonl'))).mode & 0o777).toBe(0o600);
     const url = await cluster.createDatabase();
     expect(await overseer('import', 'backup.jsonl', '--database-url', url)).toBe(0);
-    expect(out).toMatch(/^imported 4 services, 4 contracts, 8 versions, 2 environments, 8 deployments, 2 verdicts, 2 tokens, 1 webhook, 4 notifications \(exported .+Z\)\n$/);
+    expect(out).toMatch(
+      /^imported 4 services, 4 contracts, 8 versions, 2 environments, 8 deployments, 2 verdicts, 2 tokens, 1 webhook, 4 notifications \(exported .+Z\)\n$/,
+    );
     const target = await openPostgresStore(url);
     try {
       expect(await readEverything(target)).toEqual(expected);

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, openPostgresStore, type PostgresStoreOptions } from '../../../overseer/store/postgres/index.js';
-import { isStoreError, type DeploymentResult, type PublishResult, type Store } from '../../../overseer/store/store.js';
-import { POSTGRES_START_TIMEOUT_MS, databaseName, startPostgres, type PostgresCluster } from '../../helpers/postgres.js';
+import { type DeploymentResult, isStoreError, type PublishResult, type Store } from '../../../overseer/store/store.js';
+import { databaseName, POSTGRES_START_TIMEOUT_MS, type PostgresCluster, startPostgres } from '../../helpers/postgres.js';
 import { countRows, holdTransaction, queryDatabase } from '../../helpers/postgres-sql.js';
 import { makeContract, makeVerdict } from './builders.js';
 import { describeStoreSuite } from './store-suite.js';
@@ -25,7 +25,8 @@ describeStoreSuite('postgres', async () => {
 });
 
 const SERVICE = 'users-service';
-const fulfilled = <T>(outcomes: PromiseSettledResult<T>[]) => outcomes.filter((o): o is PromiseFulfilledResult<T> => o.status === 'fulfilled').map((o) => o.value);
+const fulfilled = <T>(outcomes: PromiseSettledResult<T>[]) =>
+  outcomes.filter((o): o is PromiseFulfilledResult<T> => o.status === 'fulfilled').map((o) => o.value);
 
 describe('PostgreSQL store shared by replicas', () => {
   let url: string;
@@ -114,7 +115,9 @@ describe('PostgreSQL store shared by replicas', () => {
     await a.upsertService({ name: SERVICE, owners: [] });
     for (let i = 0; i < 4; i++) await a.publishVersion({ service: SERVICE, version: `1.0.${i}` });
 
-    const same = await Promise.all(Array.from({ length: 20 }, (_, i) => through(i).recordDeployment({ service: SERVICE, version: '1.0.0', environment: 'production' })));
+    const same = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => through(i).recordDeployment({ service: SERVICE, version: '1.0.0', environment: 'production' })),
+    );
     expect(same.filter((r) => r.status === 'created')).toHaveLength(1);
     expect(new Set(same.map((r) => r.deployment.id)).size).toBe(1);
     expect(await countRows(url, 'deployments')).toBe(1);
@@ -132,7 +135,7 @@ describe('PostgreSQL store shared by replicas', () => {
       expect(older.replacedAt).toBe(history[i].deployedAt);
       expect(older.version).not.toBe(history[i].version);
     });
-    expect(await countRows(url, "deployments WHERE replaced_at IS NULL")).toBe(2);
+    expect(await countRows(url, 'deployments WHERE replaced_at IS NULL')).toBe(2);
     expect(await countRows(url, 'environments')).toBe(2);
   });
 
@@ -176,13 +179,16 @@ describe('PostgreSQL store shared by replicas', () => {
     expect((await b.currentDeployment(SERVICE, 'env-a'))?.version).toBe('1.39.0-a');
   });
 
-  it('goes on writing when the database cuts a replica\'s connections (a failover), losing nothing acknowledged', async () => {
+  it("goes on writing when the database cuts a replica's connections (a failover), losing nothing acknowledged", async () => {
     const a = await open({ applicationName: 'replica-a' });
     await a.upsertService({ name: SERVICE, owners: [] });
     const outcomes: Array<{ version: string; ok: boolean }> = [];
     for (let i = 0; i < 30; i++) {
       const version = `2.${i}.0`;
-      const writing = a.publishVersion({ service: SERVICE, version }).then(() => true, () => false);
+      const writing = a.publishVersion({ service: SERVICE, version }).then(
+        () => true,
+        () => false,
+      );
       if (i % 10 === 5) await queryDatabase(url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'replica-a'");
       outcomes.push({ version, ok: await writing });
     }
@@ -198,7 +204,13 @@ describe('PostgreSQL outbox shared by replicas', () => {
   let url: string;
   let a: Store;
   let b: Store;
-  const notification = (key: string) => ({ key, event: 'version.published', channel: 'webhook' as const, target: 'https://hooks.example.com/x', payload: { key } });
+  const notification = (key: string) => ({
+    key,
+    event: 'version.published',
+    channel: 'webhook' as const,
+    target: 'https://hooks.example.com/x',
+    payload: { key },
+  });
 
   beforeEach(async () => {
     url = await cluster.createDatabase();
@@ -214,7 +226,9 @@ describe('PostgreSQL outbox shared by replicas', () => {
     const outbox = (r: PublishResult) => [notification(`published:${r.version.version}`)];
     await a.publishVersion({ service: SERVICE, version: '1.0.0', contract }, outbox);
     await b.publishVersion({ service: SERVICE, version: '1.0.0', contract }, outbox);
-    await expect(a.publishVersion({ service: SERVICE, version: '1.0.0', contract: makeContract(['/x']) }, () => [notification('conflict')])).rejects.toMatchObject({
+    await expect(
+      a.publishVersion({ service: SERVICE, version: '1.0.0', contract: makeContract(['/x']) }, () => [notification('conflict')]),
+    ).rejects.toMatchObject({
       code: 'ERR_VERSION_CONFLICT',
     });
     const failing = () => {
@@ -222,11 +236,20 @@ describe('PostgreSQL outbox shared by replicas', () => {
     };
     await expect(a.recordDeployment({ service: SERVICE, version: '1.0.0', environment: 'production' }, failing)).rejects.toThrow('outbox failed');
     expect(await a.currentDeployment(SERVICE, 'production')).toBeUndefined();
-    const verdict = await b.recordVerdict(makeVerdict(SERVICE, '1.0.0', 'production', true), 'ci', (v) => [{ ...notification(`verdict:${v.id}`), verdictId: v.id }]);
+    const verdict = await b.recordVerdict(makeVerdict(SERVICE, '1.0.0', 'production', true), 'ci', (v) => [
+      { ...notification(`verdict:${v.id}`), verdictId: v.id },
+    ]);
 
     const stored = await a.listNotifications();
     expect(stored.map((n) => n.key)).toEqual([`verdict:${verdict.id}`, 'published:1.0.0']);
-    expect(stored[0]).toMatchObject({ verdictId: verdict.id, status: 'pending', attempts: 0, lastError: null, deliveredAt: null, payload: { key: `verdict:${verdict.id}` } });
+    expect(stored[0]).toMatchObject({
+      verdictId: verdict.id,
+      status: 'pending',
+      attempts: 0,
+      lastError: null,
+      deliveredAt: null,
+      payload: { key: `verdict:${verdict.id}` },
+    });
     expect(stored[1]).not.toHaveProperty('verdictId');
     expect(await b.enqueueNotifications([notification('published:1.0.0'), notification('other')])).toBe(1);
   });

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -129,16 +129,12 @@ describe('SQLite store file', () => {
     expect(distinct.every((r) => r.status === 'created')).toBe(true);
     expect(await b.listVersions('users-service')).toHaveLength(20);
 
-    const same = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => through(i).publishVersion({ service: 'users-service', version: '2.0.0', contract })),
-    );
+    const same = await Promise.all(Array.from({ length: 20 }, (_, i) => through(i).publishVersion({ service: 'users-service', version: '2.0.0', contract })));
     expect(same.filter((r) => r.status === 'created')).toHaveLength(1);
     expect(same.filter((r) => r.status === 'unchanged')).toHaveLength(19);
 
     const mixed = await Promise.allSettled(
-      Array.from({ length: 20 }, (_, i) =>
-        through(i).publishVersion({ service: 'users-service', version: '3.0.0', contract: i % 4 < 2 ? contract : other }),
-      ),
+      Array.from({ length: 20 }, (_, i) => through(i).publishVersion({ service: 'users-service', version: '3.0.0', contract: i % 4 < 2 ? contract : other })),
     );
     const winner = (await a.getVersion('users-service', '3.0.0'))?.contractHash;
     mixed.forEach((outcome, i) => {

@@ -33,7 +33,18 @@ describe('audit page', () => {
     const view = buildAuditView({
       environments: [],
       verdicts: [],
-      notifications: [readNotification({ id: 3, status: 'failed', channel: 'slack', target: '#identity', event: 'deploy-refused', attempts: 5, lastError: 'HTTP 500', verdictId: 7 })],
+      notifications: [
+        readNotification({
+          id: 3,
+          status: 'failed',
+          channel: 'slack',
+          target: '#identity',
+          event: 'deploy-refused',
+          attempts: 5,
+          lastError: 'HTTP 500',
+          verdictId: 7,
+        }),
+      ],
     });
     const page = renderAuditPage(view);
     expect(page).toContain('<span class="badge failed">failed</span>');
@@ -49,7 +60,12 @@ describe('notifications, feature-detected', () => {
   });
 
   it('calls listNotifications on the store when it exists', async () => {
-    const store = { rows: [{ status: 'delivered' }], listNotifications(this: { rows: unknown[] }, q: { limit: number }) { return Promise.resolve(this.rows.slice(0, q.limit)); } };
+    const store = {
+      rows: [{ status: 'delivered' }],
+      listNotifications(this: { rows: unknown[] }, q: { limit: number }) {
+        return Promise.resolve(this.rows.slice(0, q.limit));
+      },
+    };
     const reader = findNotificationReader(store as unknown as Store);
     expect(await reader!({ limit: 10 })).toEqual([{ status: 'delivered' }]);
   });

@@ -15,7 +15,14 @@ const doc = {
           { name: 'limit', in: 'query', schema: { type: 'integer' } },
           { name: 'page', in: 'query', deprecated: true, schema: { type: 'integer' } },
         ],
-        responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/User' } } } } } } } },
+        responses: {
+          '200': {
+            description: 'ok',
+            content: {
+              'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/User' } } } } },
+            },
+          },
+        },
       },
     },
     '/users/{id}': {
@@ -44,7 +51,11 @@ const doc = {
   },
 };
 
-const use = (consumer: string, uses: ConsumerUse['declaration']['uses']): ConsumerUse => ({ consumer, version: '2.0.0', declaration: { consumer, provider: 'users', uses } });
+const use = (consumer: string, uses: ConsumerUse['declaration']['uses']): ConsumerUse => ({
+  consumer,
+  version: '2.0.0',
+  declaration: { consumer, provider: 'users', uses },
+});
 
 describe('deprecated parts still in use', () => {
   it('finds deprecated operations, parameters and fields each consumer uses, with sunset dates', () => {

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { DeploymentRecord, VerdictRecord } from '../../../overseer/store/store.js';
 import { buildEnvironmentsView, renderEnvironmentsPage } from '../../../overseer/ui/pages/environments.js';
 
-const deployment = (service: string, version: string, environment: string, deployedAt: string): DeploymentRecord => ({ id: 1, service, version, environment, deployedAt, replacedAt: null });
+const deployment = (service: string, version: string, environment: string, deployedAt: string): DeploymentRecord => ({
+  id: 1,
+  service,
+  version,
+  environment,
+  deployedAt,
+  replacedAt: null,
+});
 const verdict = (id: number, service: string, version: string, environment: string, deployable: boolean, askedAt: string): VerdictRecord => ({
   id,
   service,

@@ -65,25 +65,38 @@ describe('dependency graph model', () => {
 
 describe('graph layout', () => {
   it('survives cycles and self-uses', () => {
-    const layout = layoutGraph(['a', 'b', 'c'], [
-      { from: 'a', to: 'b' },
-      { from: 'b', to: 'c' },
-      { from: 'c', to: 'a' },
-      { from: 'a', to: 'a' },
-    ]);
+    const layout = layoutGraph(
+      ['a', 'b', 'c'],
+      [
+        { from: 'a', to: 'b' },
+        { from: 'b', to: 'c' },
+        { from: 'c', to: 'a' },
+        { from: 'a', to: 'a' },
+      ],
+    );
     expect([...layout.nodes.keys()].sort()).toEqual(['a', 'b', 'c']);
   });
 
   it('lays out a chain of 2000 services without overflowing the stack, one column each', () => {
     const names = Array.from({ length: 2000 }, (_, i) => `s${i}`);
-    const layout = layoutGraph(names, names.slice(1).map((n, i) => ({ from: n, to: names[i] })));
+    const layout = layoutGraph(
+      names,
+      names.slice(1).map((n, i) => ({ from: n, to: names[i] })),
+    );
     expect(layout.nodes.get('s0')!.x).toBeGreaterThan(layout.nodes.get('s1')!.x);
     expect(layout.width).toBeGreaterThan(2000 * NODE_WIDTH);
   });
 
   it('never places two nodes on one spot', () => {
     const names = Array.from({ length: 60 }, (_, i) => `s${i}`);
-    const edges = names.flatMap((n, i) => (i < 3 ? [] : [{ from: n, to: names[i % 3] }, { from: n, to: names[(i * 7) % i] }]));
+    const edges = names.flatMap((n, i) =>
+      i < 3
+        ? []
+        : [
+            { from: n, to: names[i % 3] },
+            { from: n, to: names[(i * 7) % i] },
+          ],
+    );
     const spots = [...layoutGraph(names, edges).nodes.values()].map((b) => `${b.x},${b.y}`);
     expect(new Set(spots).size).toBe(names.length);
   });

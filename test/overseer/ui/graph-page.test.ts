@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ConsumerUse } from '../../../overseer/store/store.js';
-import { buildGraphView, renderGraphPage, type GraphData } from '../../../overseer/ui/pages/graph.js';
+import { buildGraphView, type GraphData, renderGraphPage } from '../../../overseer/ui/pages/graph.js';
 
-const use = (consumer: string, provider: string): ConsumerUse => ({ consumer, version: '1.0.0', declaration: { consumer, provider, uses: [{ operation: 'GET /x' }] } });
+const use = (consumer: string, provider: string): ConsumerUse => ({
+  consumer,
+  version: '1.0.0',
+  declaration: { consumer, provider, uses: [{ operation: 'GET /x' }] },
+});
 
 const DATA: GraphData = {
   environments: ['production', 'staging'],

@@ -38,7 +38,16 @@ async function startApp(services: number): Promise<Running> {
   });
   const app = buildApp({ config, store: counted });
   await app.ready();
-  return { app, store, calls, close: async () => { await app.close(); await store.close(); await rm(dir, { recursive: true, force: true }); } };
+  return {
+    app,
+    store,
+    calls,
+    close: async () => {
+      await app.close();
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 const PAGES = (middle: string) => [
@@ -87,7 +96,10 @@ describe('dashboard routes', () => {
       await small.app.inject({ method: 'GET', url });
       await large.app.inject({ method: 'GET', url });
       expect(Object.fromEntries(large.calls), url).toEqual(Object.fromEntries(small.calls));
-      expect([...large.calls.values()].reduce((a, b) => a + b, 0), url).toBeLessThanOrEqual(12);
+      expect(
+        [...large.calls.values()].reduce((a, b) => a + b, 0),
+        url,
+      ).toBeLessThanOrEqual(12);
     }
   });
 
@@ -124,7 +136,10 @@ describe('dashboard routes', () => {
   });
 
   it('serves the stylesheet and script under content-hashed names, cached for good, and hides pages from /openapi.json', async () => {
-    for (const [path, type] of [[CSS_PATH, 'text/css'], [JS_PATH, 'text/javascript']]) {
+    for (const [path, type] of [
+      [CSS_PATH, 'text/css'],
+      [JS_PATH, 'text/javascript'],
+    ]) {
       const res = await small.app.inject({ method: 'GET', url: path });
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toContain(type);

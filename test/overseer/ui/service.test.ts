@@ -8,14 +8,28 @@ const AT = '2026-01-01T00:00:00.000Z';
 function makeData(): ServicePageData {
   return {
     service: { name: 'users-service', owners: ['@acme/identity'], slack: '#identity', createdAt: AT, updatedAt: AT },
-    versions: ['1.0.0', '1.1.0', '2.0.0'].map((version) => ({ service: 'users-service', version, branches: ['main'], contractHash: 'a'.repeat(64), createdAt: AT })),
+    versions: ['1.0.0', '1.1.0', '2.0.0'].map((version) => ({
+      service: 'users-service',
+      version,
+      branches: ['main'],
+      contractHash: 'a'.repeat(64),
+      createdAt: AT,
+    })),
     deployments: [{ id: 1, service: 'users-service', version: '1.0.0', environment: 'production', deployedAt: AT, replacedAt: null }],
     environments: ['production', 'staging'],
     subject: '2.0.0',
     consumers: [
-      { consumer: 'checkout-web', version: '1.0.0', declaration: { consumer: 'checkout-web', provider: 'users-service', uses: [{ operation: 'getUser', response: ['id', 'email'] }] } },
+      {
+        consumer: 'checkout-web',
+        version: '1.0.0',
+        declaration: { consumer: 'checkout-web', provider: 'users-service', uses: [{ operation: 'getUser', response: ['id', 'email'] }] },
+      },
       { consumer: 'billing-worker', version: '3.1.0', declaration: { consumer: 'billing-worker', provider: 'users-service', uses: '*' } },
-      { consumer: 'orders-service', version: '1.0.0', declaration: { consumer: 'orders-service', provider: 'users-service', uses: [{ operation: 'GET /users/{id}' }] } },
+      {
+        consumer: 'orders-service',
+        version: '1.0.0',
+        declaration: { consumer: 'orders-service', provider: 'users-service', uses: [{ operation: 'GET /users/{id}' }] },
+      },
     ],
     providers: [{ consumer: 'users-service', provider: 'audit-log', uses: [{ operation: 'POST /events', request: ['type', 'actor.id'] }] }],
     deprecated: [{ consumer: 'checkout-web', version: '1.0.0', operation: 'GET /users/{id}', part: 'response field email', sunset: '2027-01-01' }],
@@ -81,7 +95,9 @@ describe('service page', () => {
   });
 
   it('says why there is no diff', () => {
-    const page = renderServicePage(buildServicePageView({ ...makeData(), diff: { from: '1.0.0', to: '9.0.0', problem: 'users-service has no version 9.0.0.' } }));
+    const page = renderServicePage(
+      buildServicePageView({ ...makeData(), diff: { from: '1.0.0', to: '9.0.0', problem: 'users-service has no version 9.0.0.' } }),
+    );
     expect(page).toContain('<p class="notice bad" role="alert">users-service has no version 9.0.0.</p>');
   });
 });

@@ -5,7 +5,14 @@ import { buildServicesView, findBranchHeads, renderServicesPage } from '../../..
 const AT = '2026-01-01T00:00:00.000Z';
 const service = (name: string, owners: string[]): ServiceRecord => ({ name, owners, createdAt: AT, updatedAt: AT });
 const version = (s: string, v: string, branches: string[]): VersionRecord => ({ service: s, version: v, branches, contractHash: null, createdAt: AT });
-const deployed = (s: string, v: string, environment: string): DeploymentRecord => ({ id: 1, service: s, version: v, environment, deployedAt: AT, replacedAt: null });
+const deployed = (s: string, v: string, environment: string): DeploymentRecord => ({
+  id: 1,
+  service: s,
+  version: v,
+  environment,
+  deployedAt: AT,
+  replacedAt: null,
+});
 
 describe('services page', () => {
   const data = {

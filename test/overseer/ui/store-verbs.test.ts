@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { openPostgresStore } from '../../../overseer/store/postgres/index.js';
 import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import type { Store } from '../../../overseer/store/store.js';
-import { POSTGRES_START_TIMEOUT_MS, startPostgres, type PostgresCluster } from '../../helpers/postgres.js';
+import { POSTGRES_START_TIMEOUT_MS, type PostgresCluster, startPostgres } from '../../helpers/postgres.js';
 import { declare, makeContract, makeVerdict, seed } from '../store/builders.js';
 
 function describeBulkVerbs(name: string, open: () => Promise<{ store: Store; cleanup(): Promise<void> }>): void {
@@ -73,7 +73,13 @@ function describeBulkVerbs(name: string, open: () => Promise<{ store: Store; cle
 describeBulkVerbs('sqlite', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'overseer-ui-store-'));
   const store = openSqliteStore(join(dir, 'r.db'));
-  return { store, cleanup: async () => { await store.close(); await rm(dir, { recursive: true, force: true }); } };
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 });
 
 let cluster: PostgresCluster;

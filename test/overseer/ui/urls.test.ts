@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditUrl, graphUrl, serviceUrl, servicesUrl, toAbsoluteUrl, verdictUrl } from '../../../overseer/ui/urls.js';
+import { auditUrl, graphUrl, servicesUrl, serviceUrl, toAbsoluteUrl, verdictUrl } from '../../../overseer/ui/urls.js';
 
 // These shapes are what Slack messages and PR comments carry: changing one breaks links already sent.
 describe('dashboard URLs', () => {

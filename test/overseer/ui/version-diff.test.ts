@@ -3,8 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../../cli/main.js';
-import { parseContract } from '../../../contracts/load.js';
-import { parseManifests } from '../../../contracts/usage.js';
+import { parseContract } from '../../../contracts/load/load.js';
+import { parseManifests } from '../../../contracts/usage/manifest.js';
 import type { ConsumerUse } from '../../../overseer/store/store.js';
 import { diffVersions, findBrokenConsumers } from '../../../overseer/ui/version-diff.js';
 
@@ -14,12 +14,17 @@ const CONSUMERS = ['audit-service', 'billing-worker', 'checkout-web'];
 async function runCliDiff(): Promise<{ code: number; out: { changes: Record<string, unknown>[]; summary: Record<string, number> } }> {
   let stdout = '';
   const io = { stdout: (t: string) => void (stdout += t), stderr: () => {}, env: {}, cwd: fixtures, isTTY: false };
-  const code = await run(['diff', 'users.base.yaml', 'users.rev.yaml', '--service', 'users-service', '--consumers', 'consumers/*.yaml', '--format', 'json'], io);
+  const code = await run(
+    ['diff', 'users.base.yaml', 'users.rev.yaml', '--service', 'users-service', '--consumers', 'consumers/*.yaml', '--format', 'json'],
+    io,
+  );
   return { code, out: JSON.parse(stdout) };
 }
 
 async function readConsumers(): Promise<ConsumerUse[]> {
-  const files = await Promise.all(CONSUMERS.map(async (c) => ({ file: `${c}.yaml`, text: await readFile(path.join(fixtures, 'consumers', `${c}.yaml`), 'utf8') })));
+  const files = await Promise.all(
+    CONSUMERS.map(async (c) => ({ file: `${c}.yaml`, text: await readFile(path.join(fixtures, 'consumers', `${c}.yaml`), 'utf8') })),
+  );
   return parseManifests(files).flatMap((m) => m.declarations.map((declaration) => ({ consumer: m.service, version: '1.0.0', declaration })));
 }
 
@@ -44,7 +49,10 @@ describe('the diff between two published versions', () => {
   });
 
   it('judges only declarations of this provider, and never the provider itself', async () => {
-    const base = await parseContract('openapi: 3.0.3\ninfo: {title: t, version: 1.0.0}\npaths:\n  /a:\n    get:\n      responses: {"200": {description: ok}}\n', 'a');
+    const base = await parseContract(
+      'openapi: 3.0.3\ninfo: {title: t, version: 1.0.0}\npaths:\n  /a:\n    get:\n      responses: {"200": {description: ok}}\n',
+      'a',
+    );
     const revision = await parseContract('openapi: 3.0.3\ninfo: {title: t, version: 1.0.1}\npaths: {}\n', 'b');
     const consumers: ConsumerUse[] = [
       { consumer: 'web', version: '1', declaration: { consumer: 'web', provider: 'api', uses: '*' } },

@@ -58,10 +58,7 @@ export function describeCatalog(current: () => Store): void {
       expect(created.version).toMatchObject({ service: 'web-app', version: '1.0.0', branches: ['main'], commit: 'abc123', contractHash: USERS_V1.hash });
 
       // Another order of providers and other manifest lines are the same content.
-      const reordered = [
-        declare('web-app', 'orders-service', '*'),
-        declare('web-app', 'users-service', [{ operation: 'GET /users/{id}', line: 12 }]),
-      ];
+      const reordered = [declare('web-app', 'orders-service', '*'), declare('web-app', 'users-service', [{ operation: 'GET /users/{id}', line: 12 }])];
       const again = await store.publishVersion({ ...input, declarations: reordered });
       expect(again).toEqual({ status: 'unchanged', version: created.version });
       expect(await store.listVersions('web-app')).toHaveLength(1);
@@ -126,7 +123,11 @@ export function describeCatalog(current: () => Store): void {
         'ERR_DECLARATION_INVALID',
       );
       await expectStoreError(
-        store.publishVersion({ service: 'web-app', version: '1.0.1', declarations: [declare('web-app', 'a-service', '*'), declare('web-app', 'a-service', [])] }),
+        store.publishVersion({
+          service: 'web-app',
+          version: '1.0.1',
+          declarations: [declare('web-app', 'a-service', '*'), declare('web-app', 'a-service', [])],
+        }),
         'ERR_DECLARATION_INVALID',
       );
     });

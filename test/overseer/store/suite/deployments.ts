@@ -122,9 +122,7 @@ export function describeDeployments(current: () => Store): void {
         { consumer: 'mobile-app', version: '1.0.0', declaration: mobile },
         { consumer: 'web-app', version: '1.0.0', declaration: webV1 },
       ]);
-      expect(await store.listConsumersOf('users-service', { environment: 'staging' })).toEqual([
-        { consumer: 'web-app', version: '2.0.0', declaration: webV2 },
-      ]);
+      expect(await store.listConsumersOf('users-service', { environment: 'staging' })).toEqual([{ consumer: 'web-app', version: '2.0.0', declaration: webV2 }]);
       expect(await store.listConsumersOf('users-service', { environment: 'nowhere' })).toEqual([]);
     });
 

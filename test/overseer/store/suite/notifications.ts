@@ -113,7 +113,10 @@ export function describeNotifications(current: () => Store): void {
       const outbox = (r: PublishResult) => (seen.push(r.status), r.status === 'created' ? [note(`publish:${r.version.version}`)] : []);
       await store.publishVersion({ service: 'users-service', version: '1.0.0', contract }, outbox);
       await store.publishVersion({ service: 'users-service', version: '1.0.0', contract }, outbox);
-      await expectStoreError(store.publishVersion({ service: 'users-service', version: '1.0.0', contract: makeContract(['/other']) }, outbox), 'ERR_VERSION_CONFLICT');
+      await expectStoreError(
+        store.publishVersion({ service: 'users-service', version: '1.0.0', contract: makeContract(['/other']) }, outbox),
+        'ERR_VERSION_CONFLICT',
+      );
       expect(seen).toEqual(['created', 'unchanged']);
       expect((await store.listNotifications()).map((n) => n.key)).toEqual(['publish:1.0.0']);
     });
@@ -137,9 +140,14 @@ export function describeNotifications(current: () => Store): void {
       const deployment = await store.recordDeployment({ service: 'users-service', version: '1.0.0', environment: 'production' }, (r) =>
         r.status === 'created' ? [note(`deployment:${r.deployment.id}`, { channel: 'github', target: 'acme/users@abc' })] : [],
       );
-      const verdict = await store.recordVerdict(makeVerdict('users-service', '1.0.0', 'production', false), 'ci', (r) => [note(`verdict:${r.id}`, { verdictId: r.id })]);
+      const verdict = await store.recordVerdict(makeVerdict('users-service', '1.0.0', 'production', false), 'ci', (r) => [
+        note(`verdict:${r.id}`, { verdictId: r.id }),
+      ]);
       const keys = (await store.listNotifications()).map((n) => [n.key, n.verdictId]);
-      expect(keys).toEqual([[`verdict:${verdict.id}`, verdict.id], [`deployment:${deployment.deployment.id}`, undefined]]);
+      expect(keys).toEqual([
+        [`verdict:${verdict.id}`, verdict.id],
+        [`deployment:${deployment.deployment.id}`, undefined],
+      ]);
     });
   });
 

@@ -79,12 +79,6 @@ export function propertyPointer(schema: Located<Schema>, name: string): string {
   return known?.[name] ?? joinPointer(schema.pointer, 'properties', name);
 }
 
-/** Joins a field path the way manifests write it: `a.b`, `items[]`, `items[].sku`. */
-export function joinField(prefix: string, name: string): string {
-  if (name === '[]') return prefix + '[]';
-  return prefix === '' ? name : `${prefix}.${name}`;
-}
-
 export function isSchemaObject(s: unknown): s is Schema {
   return s !== null && typeof s === 'object' && !Array.isArray(s);
 }
@@ -96,7 +90,12 @@ type BranchResolvers = { base: Resolver; revision: Resolver };
  * reference, then an inline alternative with a referenced one that says the same (a refactor into
  * components), then the remaining inline ones by their order. Unpaired ones are added or removed.
  */
-export function matchBranches(bl: unknown[], rl: unknown[], resolvers: BranchResolvers, options: { byOrder?: boolean } = {}): [number | undefined, number | undefined][] {
+export function matchBranches(
+  bl: unknown[],
+  rl: unknown[],
+  resolvers: BranchResolvers,
+  options: { byOrder?: boolean } = {},
+): [number | undefined, number | undefined][] {
   const out: [number | undefined, number | undefined][] = [];
   const usedRev = new Set<number>();
   const leftBase: number[] = [];

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ContractError } from '../../contracts/errors.js';
-import { loadContract, parseContract } from '../../contracts/load.js';
-import { resolvePointer } from '../../contracts/pointer.js';
+import { ContractError } from '../../../contracts/errors.js';
+import { loadContract, parseContract } from '../../../contracts/load/load.js';
+import { resolvePointer } from '../../../contracts/schema/pointer.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const fixture = (name: string) => path.join(here, '../fixtures/load', name);
+const fixture = (name: string) => path.join(here, '../../fixtures/load', name);
 
 async function loadError(name: string, options = {}): Promise<ContractError> {
   try {

@@ -2,10 +2,11 @@
 // map values, composition branches, JSON Schema 2020 subschemas) and lets the schema rules judge
 // each pair. Results are memoised per pair of nodes, so a component used by 500 operations is
 // compared once, and a pair met again while it is being compared (a recursive schema) is cut there.
+
+import { flattenAllOf, isSchemaObject, matchBranches, propertyPointer, readTypes, type Schema, typeListPair } from './dialect.js';
+import type { BranchKeyword, Direction, PairNode, PropertyPair, SchemaChecks, SchemaFinding, SchemaPosition, SchemaWalker } from './pairs.js';
 import { joinPointer } from './pointer.js';
 import type { Located, Resolver } from './resolve.js';
-import { flattenAllOf, isSchemaObject, matchBranches, propertyPointer, readTypes, typeListPair, type Schema } from './schema.js';
-import type { BranchKeyword, Direction, PairNode, PropertyPair, RuleFamily, SchemaFinding, SchemaPosition, SchemaWalker } from './rules/types.js';
 
 type Side = 'base' | 'revision';
 type LocalEmit = (f: Omit<SchemaFinding, 'field'> & { field?: string }) => void;
@@ -29,14 +30,15 @@ const KEYED_SUBSCHEMAS: [keyword: string, field: string][] = [
   ['dependentSchemas', ''],
 ];
 
-export function createSchemaWalker(resolvers: { base: Resolver; revision: Resolver }, families: RuleFamily[]): SchemaWalker {
+export function createSchemaWalker(resolvers: { base: Resolver; revision: Resolver }, families: SchemaChecks[]): SchemaWalker {
   // XML bodies are judged apart (an element may be text or structure), each with its own memo.
   const plain = createComparer(resolvers, families, false);
   let xml: typeof plain | undefined;
-  return (base, revision, direction, position, options) => (options?.xml ? (xml ??= createComparer(resolvers, families, true)) : plain)(base, revision, direction, position);
+  return (base, revision, direction, position, options) =>
+    (options?.xml ? (xml ??= createComparer(resolvers, families, true)) : plain)(base, revision, direction, position);
 }
 
-function createComparer(resolvers: { base: Resolver; revision: Resolver }, families: RuleFamily[], xml: boolean) {
+function createComparer(resolvers: { base: Resolver; revision: Resolver }, families: SchemaChecks[], xml: boolean) {
   const memo = new Map<object, Map<object, Map<string, PairNode>>>();
   const flatCache = { base: new WeakMap<object, Located<Schema>>(), revision: new WeakMap<object, Located<Schema>>() };
   const schemaRules = families.filter((f) => f.checkSchema);
@@ -56,7 +58,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     const rRaw = follow('revision', r0);
     const b = flattenAllOf(bRaw, resolvers.base, flatCache.base);
     const r = flattenAllOf(rRaw, resolvers.revision, flatCache.revision);
-    const key = direction + ':' + position;
+    const key = `${direction}:${position}`;
     let byRev = memo.get(b.node);
     if (!byRev) memo.set(b.node, (byRev = new Map()));
     let byKey = byRev.get(r.node);
@@ -87,7 +89,17 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     return node;
   };
 
-  const walkPair = (bs: unknown, rs: unknown, bp: string, rp: string, tokens: (string | number)[], field: string, direction: Direction, position: SchemaPosition, node: PairNode) => {
+  const walkPair = (
+    bs: unknown,
+    rs: unknown,
+    bp: string,
+    rp: string,
+    tokens: (string | number)[],
+    field: string,
+    direction: Direction,
+    position: SchemaPosition,
+    node: PairNode,
+  ) => {
     if (!isSchemaObject(bs) || !isSchemaObject(rs)) return;
     const child = compare({ node: bs, pointer: joinPointer(bp, ...tokens) }, { node: rs, pointer: joinPointer(rp, ...tokens) }, direction, position);
     node.edges.push({ field, child });
@@ -96,13 +108,15 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
   // Called for every pair, and almost every pair has none of these keywords: no allocation on that path.
   const walkSubschemas = (b: Located<Schema>, r: Located<Schema>, direction: Direction, position: SchemaPosition, child: SchemaPosition, node: PairNode) => {
     for (const [keyword, field] of SINGLE_SUBSCHEMAS) {
-      if (b.node[keyword] !== undefined && r.node[keyword] !== undefined) walkPair(b.node[keyword], r.node[keyword], b.pointer, r.pointer, [keyword], field, direction, field === '' ? position : child, node);
+      if (b.node[keyword] !== undefined && r.node[keyword] !== undefined)
+        walkPair(b.node[keyword], r.node[keyword], b.pointer, r.pointer, [keyword], field, direction, field === '' ? position : child, node);
     }
     for (const [keyword, field] of KEYED_SUBSCHEMAS) {
       const bm = b.node[keyword];
       const rm = r.node[keyword];
       if (!isSchemaObject(bm) || !isSchemaObject(rm)) continue;
-      for (const name of Object.keys(bm)) if (name in rm) walkPair(bm[name], rm[name], b.pointer, r.pointer, [keyword, name], field, direction, field === '' ? position : child, node);
+      for (const name of Object.keys(bm))
+        if (name in rm) walkPair(bm[name], rm[name], b.pointer, r.pointer, [keyword, name], field, direction, field === '' ? position : child, node);
     }
     const bl = b.node.prefixItems;
     const rl = r.node.prefixItems;
@@ -145,7 +159,15 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     return { located, node: resolvers[side].follow<Schema>(raw, located.pointer).node ?? EMPTY_SCHEMA };
   };
 
-  const walkBranches = (keyword: BranchKeyword, b: Located<Schema>, r: Located<Schema>, direction: Direction, position: SchemaPosition, node: PairNode, descend: boolean) => {
+  const walkBranches = (
+    keyword: BranchKeyword,
+    b: Located<Schema>,
+    r: Located<Schema>,
+    direction: Direction,
+    position: SchemaPosition,
+    node: PairNode,
+    descend: boolean,
+  ) => {
     const bl: unknown[] = Array.isArray(b.node[keyword]) ? b.node[keyword] : [];
     const rl: unknown[] = Array.isArray(r.node[keyword]) ? r.node[keyword] : [];
     if (bl.length === 0 && rl.length === 0) return;
@@ -158,8 +180,10 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
         base: base && resolvers.base.follow<Schema>(base.node, base.pointer).node,
         revision: revision && resolvers.revision.follow<Schema>(revision.node, revision.pointer).node,
       };
-      for (const family of branchRules) family.checkBranch!({ keyword, base, revision, resolved, direction, position, parents, counts: { base: bl.length, revision: rl.length } }, emit);
-      if (descend && base && revision && isSchemaObject(base.node) && isSchemaObject(revision.node)) node.edges.push({ field: '', child: compare(base, revision, direction, position) });
+      for (const family of branchRules)
+        family.checkBranch!({ keyword, base, revision, resolved, direction, position, parents, counts: { base: bl.length, revision: rl.length } }, emit);
+      if (descend && base && revision && isSchemaObject(base.node) && isSchemaObject(revision.node))
+        node.edges.push({ field: '', child: compare(base, revision, direction, position) });
     }
   };
 

@@ -1,5 +1,7 @@
 // Reads an `overseer.yaml` document (already loaded) into a Manifest, collecting every problem with its line.
-import type { Declaration, Manifest, OperationUsage } from './model.js';
+
+import type { YamlPath } from '../load/yaml-lines.js';
+import type { Declaration, Manifest, OperationUsage } from '../model.js';
 import {
   describeValue,
   explainBadOperationRef,
@@ -9,13 +11,12 @@ import {
   isNonEmptyString,
   isRecord,
   parseOperationRef,
+  type ReadContext,
   readList,
   reportProblem,
   reportUnknownKeys,
   writeOperationRef,
-  type ReadContext,
-} from './usage-shape.js';
-import type { YamlPath } from './yaml-lines.js';
+} from './shape.js';
 
 const MANIFEST_KEYS = ['service', 'owners', 'slack', 'repository', 'provides', 'consumes'] as const;
 const ENTRY_KEYS = ['operation', 'params', 'request', 'response'] as const;

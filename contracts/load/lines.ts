@@ -1,7 +1,7 @@
 // Where JSON pointers sit in the source text, found by one light scan of the text for all the
 // pointers wanted at once. A second full YAML parse with positions would double the cost of every
 // run; the scan follows only the branches of the document that lead to a wanted pointer.
-import { splitPointer, escapeToken } from './pointer.js';
+import { escapeToken, splitPointer } from '../schema/pointer.js';
 
 interface Trie {
   children: Map<string, Trie>;
@@ -114,7 +114,7 @@ function scanYaml(text: string, root: Trie): void {
     const first = text.charCodeAt(start + col);
     const blank = start + col >= end || first === 35 /* # */ || first === 13;
     // Lines inside a block we do not need (a branch no wanted pointer enters, or a block scalar) are skipped unread.
-    const skipped = skipCol >= 0 && (col > skipCol || (col === skipCol && skipOpen && first === 45 /* - */));
+    const skipped = skipCol >= 0 && (col > skipCol || (col === skipCol && skipOpen && first === 45)) /* - */;
     if (!blank && !skipped) {
       skipCol = -1;
       const raw = text.slice(start + col, end);
@@ -149,7 +149,7 @@ function scanYamlLine(content: string, col: number, lineNo: number, stack: Frame
   const parent = popTo(stack, col, false);
   const value = m.value;
   const open = value === '' || value.startsWith('#') || /^[&!][^\s]*\s*(#.*)?$/.test(value);
-  const trie = parent.trie ? parent.trie.children.get(escapeToken(unquoteKey(m.key))) ?? null : null;
+  const trie = parent.trie ? (parent.trie.children.get(escapeToken(unquoteKey(m.key))) ?? null) : null;
   if (trie && trie.line === undefined) trie.line = lineNo;
   stack.push({ col, trie, kind: 'key', open, items: 0 });
   if (!trie || /^[|>][-+0-9]*\s*(#.*)?$/.test(value)) skipFrom(col, open);
@@ -192,7 +192,7 @@ function scanJson(text: string, root: Trie): void {
     const kind = kinds[kinds.length - 1];
     if (kind === undefined) return root;
     if (kind === 'o') return pendingKey ?? null;
-    const t = top ? top.children.get(String(counters[counters.length - 1]++)) ?? null : (counters[counters.length - 1]++, null);
+    const t = top ? (top.children.get(String(counters[counters.length - 1]++)) ?? null) : (counters[counters.length - 1]++, null);
     if (t && t.line === undefined) t.line = line;
     return t;
   };
@@ -202,7 +202,7 @@ function scanJson(text: string, root: Trie): void {
     else if (c === 34) {
       const end = skipString(text, i);
       if (kinds[kinds.length - 1] === 'o' && pendingKey === undefined && isKeyPosition(text, end)) {
-        const key = top ? top.children.get(escapeToken(JSON.parse(text.slice(i, end + 1)) as string)) ?? null : null;
+        const key = top ? (top.children.get(escapeToken(JSON.parse(text.slice(i, end + 1)) as string)) ?? null) : null;
         if (key && key.line === undefined) key.line = line;
         pendingKey = key;
       } else enterValue();

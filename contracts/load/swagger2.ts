@@ -1,8 +1,8 @@
 // Swagger 2.0 support: conversion to OpenAPI 3.0 with swagger2openapi, and the way back from a
 // pointer into the converted document to the place in the file the user wrote.
 import { createRequire } from 'node:module';
-import { ContractError } from './errors.js';
-import { escapeToken, resolvePointer, splitPointer } from './pointer.js';
+import { ContractError } from '../errors.js';
+import { escapeToken, resolvePointer, splitPointer } from '../schema/pointer.js';
 
 const require = createRequire(import.meta.url);
 
@@ -67,7 +67,7 @@ function mapOperationTokens(t: string[], source: Record<string, any>, converted?
 
 function nearestExisting(source: Record<string, any>, tokens: (string | number)[]): string {
   for (let n = tokens.length; n > 0; n--) {
-    const p = '/' + tokens.slice(0, n).map(escapeToken).join('/');
+    const p = `/${tokens.slice(0, n).map(escapeToken).join('/')}`;
     if (resolvePointer(source, p) !== undefined) return p;
   }
   return '';

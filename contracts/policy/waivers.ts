@@ -1,9 +1,9 @@
 // `--waivers FILE`: a YAML list of accepted changes, each scoped to a rule and an operation (and
 // optionally a consumer and a field), with a reason and an expiry date. Pure: text in, data out.
 import yaml from 'js-yaml';
-import { PolicyError, type PolicyProblem } from './policy-error.js';
-import { parseOperationRef } from './usage-shape.js';
-import { indexYamlLines, type YamlLines } from './yaml-lines.js';
+import { indexYamlLines, type YamlLines } from '../load/yaml-lines.js';
+import { parseOperationRef } from '../usage/shape.js';
+import { PolicyError, type PolicyProblem } from './error.js';
 
 /** One waiver as read from the file, with where it is so notices can name it. */
 export interface Waiver {

@@ -1,10 +1,11 @@
 // Following a manifest field path (`items[].sku`) down one schema: through `$ref`, `allOf`,
 // `oneOf`/`anyOf` branches, array items and map values, the way a reader or sender sees the value.
+
+import { flattenAllOf, readTypes, type Schema } from './dialect.js';
+import { splitField } from './field-path.js';
+import type { Direction } from './pairs.js';
 import { joinPointer } from './pointer.js';
-import { splitField } from './reach.js';
 import type { Located, Resolver } from './resolve.js';
-import type { Direction } from './rules/types.js';
-import { flattenAllOf, readTypes, type Schema } from './schema.js';
 
 /** `declared`: the schema names the field; `open`: it does not, but leaves room for it; `missing`: it has no place for it. */
 export type FieldPresence = 'declared' | 'open' | 'missing';

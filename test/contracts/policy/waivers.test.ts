@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { JudgedChange } from '../../contracts/model.js';
-import { applyWaivers, parseWaivers, PolicyError, type Waiver } from '../../contracts/policy.js';
-import { aReport } from './format/report-builder.js';
+import type { JudgedChange } from '../../../contracts/model.js';
+import { applyWaivers, PolicyError, parseWaivers, type Waiver } from '../../../contracts/policy/apply.js';
+import { aReport } from '../format/report-builder.js';
 
 const TODAY = '2026-03-01';
 
@@ -42,7 +42,14 @@ describe('parseWaivers', () => {
       "  expires: '2026-01-31'",
     ].join('\n');
     expect(parseWaivers(text, 'waivers.yaml')).toEqual([
-      { rule: 'api-path-removed-without-deprecation', operation: 'GET /users/{id}', reason: 'agreed with billing', expires: '2026-06-30', file: 'waivers.yaml', line: 2 },
+      {
+        rule: 'api-path-removed-without-deprecation',
+        operation: 'GET /users/{id}',
+        reason: 'agreed with billing',
+        expires: '2026-06-30',
+        file: 'waivers.yaml',
+        line: 2,
+      },
       {
         rule: 'response-optional-property-removed',
         operation: '*',
@@ -97,7 +104,10 @@ describe('applyWaivers', () => {
   const removal = { operation: 'GET /users/{id}' };
 
   it('marks a covered change waived and not blocking, whatever the path parameters are called, and recounts', () => {
-    const report = aReport().change(removal).change({ ...removal, id: 'other-rule' }).build();
+    const report = aReport()
+      .change(removal)
+      .change({ ...removal, id: 'other-rule' })
+      .build();
     const out = applyWaivers(report, [aWaiver()], TODAY);
     expect(out.changes[0]).toMatchObject({ blocking: false, waived: { reason: 'agreed with billing', expires: '2026-12-31' } });
     expect(out.changes[1]).toBe(report.changes[1]);
@@ -129,7 +139,9 @@ describe('applyWaivers', () => {
   });
 
   it('covers a change in a shared schema only when the waiver names every operation reaching it', () => {
-    const report = aReport().change({ ...removal, operations: ['GET /users/{id}', 'GET /admins/{id}'] }).build();
+    const report = aReport()
+      .change({ ...removal, operations: ['GET /users/{id}', 'GET /admins/{id}'] })
+      .build();
     expect(applyWaivers(report, [aWaiver()], TODAY).summary.blocking).toBe(1);
     expect(applyWaivers(report, [aWaiver({ operation: '*' })], TODAY).summary.blocking).toBe(0);
   });
@@ -143,13 +155,20 @@ describe('applyWaivers', () => {
     { name: 'a header, whatever its case', target: { kind: 'parameter' as const, in: 'header', name: 'Address' }, covered: true },
     { name: 'the operation as a whole', target: { kind: 'operation' as const }, covered: false },
   ])('with a field, covers $name: $covered', ({ target, covered }) => {
-    const report = aReport().change({ ...removal, target }).build();
+    const report = aReport()
+      .change({ ...removal, target })
+      .build();
     const out = applyWaivers(report, [aWaiver({ field: 'address' })], TODAY);
     expect(out.changes[0].waived !== undefined).toBe(covered);
   });
 
   describe('scoped to a consumer', () => {
-    const broken = (consumers: string[]): JudgedChange[] => aReport().consumer('billing').consumer('checkout').change({ ...removal, consumers }).build().changes;
+    const broken = (consumers: string[]): JudgedChange[] =>
+      aReport()
+        .consumer('billing')
+        .consumer('checkout')
+        .change({ ...removal, consumers })
+        .build().changes;
     const reportOf = (consumers: string[]) => ({ ...aReport().consumer('billing').consumer('checkout').build(), changes: broken(consumers) });
 
     it('still blocks for the other consumers it breaks, naming who is covered', () => {

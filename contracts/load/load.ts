@@ -1,16 +1,16 @@
 // The one place that reads a contract: bytes -> one OpenAPI 3.x document, checked and bounded,
 // with a way back from a pointer to the line of the file it came from.
-import { open, type FileHandle } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import { ContractError } from './errors.js';
+import { ContractError } from '../errors.js';
+import type { Notice } from '../model.js';
+import { bundleExternalRefs, isUrlRef } from './external.js';
+import { inspectTree, type TreeLimits } from './inspect.js';
+import { countJsonKeys, findDuplicateJsonKey } from './json.js';
 import { findLines } from './lines.js';
-import type { Notice } from './model.js';
-import { inspectTree, type TreeLimits } from './load-inspect.js';
-import { bundleExternalRefs, isUrlRef } from './load-external.js';
-import { countJsonKeys, findDuplicateJsonKey } from './load-json.js';
-import { convertSwagger2, sourcePointerOf } from './load-swagger2.js';
-import { validateDocument } from './load-validate.js';
+import { convertSwagger2, sourcePointerOf } from './swagger2.js';
+import { validateDocument } from './validate.js';
 
 export interface LoadOptions extends Partial<TreeLimits> {
   /** Largest file accepted, in bytes. */
@@ -86,11 +86,7 @@ async function readStream(handle: FileHandle, file: string, maxBytes: number): P
 }
 
 /** Loads a contract from bytes or text already in hand (the registry's uploads). */
-export async function parseContract(
-  input: Uint8Array | string,
-  file: string,
-  options: LoadOptions & { baseDir?: string } = {},
-): Promise<LoadedContract> {
+export async function parseContract(input: Uint8Array | string, file: string, options: LoadOptions & { baseDir?: string } = {}): Promise<LoadedContract> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const size = typeof input === 'string' ? Buffer.byteLength(input) : input.byteLength;
   if (size > maxBytes) throw tooLarge(file, size, maxBytes);
@@ -128,7 +124,11 @@ export async function parseContract(
   if (options.validate !== false) {
     const problems = await validateDocument(source, specVersion, inspection.internalRefs);
     // One scan of the text for the lines of all of them, not one each.
-    const lines = findLines(text, format, problems.flatMap((p) => (p.pointer === undefined ? [] : [p.pointer])));
+    const lines = findLines(
+      text,
+      format,
+      problems.flatMap((p) => (p.pointer === undefined ? [] : [p.pointer])),
+    );
     for (const problem of problems) {
       const line = problem.pointer !== undefined ? lines.get(problem.pointer) : undefined;
       if (options.strict) throw new ContractError('ERR_CONTRACT_INVALID', file, problem.message, line);
@@ -197,7 +197,12 @@ function parseReferenced(bytes: Uint8Array, file: string, limits: Partial<TreeLi
   const inspection = inspectTree(value, file, limits, () => undefined);
   if (format === 'json' && inspection.keys !== countJsonKeys(text)) throw refuseDuplicateKey(text, file);
   const url = inspection.externalRefs.find((site) => isUrlRef(site.ref));
-  if (url) throw new ContractError('ERR_CONTRACT_EXTERNAL_REF', file, `$ref to "${url.ref}" is refused: only files in the document's folder may be referenced, never URLs`);
+  if (url)
+    throw new ContractError(
+      'ERR_CONTRACT_EXTERNAL_REF',
+      file,
+      `$ref to "${url.ref}" is refused: only files in the document's folder may be referenced, never URLs`,
+    );
   return value;
 }
 
@@ -215,7 +220,13 @@ function parseText(text: string, format: 'yaml' | 'json', file: string): unknown
   } catch (e) {
     if (e instanceof RangeError) throw new ContractError('ERR_CONTRACT_TOO_DEEP', file, 'the document is nested too deeply to read');
     if (e instanceof yaml.YAMLException) {
-      if (/nesting exceeded/.test(e.reason)) throw new ContractError('ERR_CONTRACT_TOO_DEEP', file, `the document is nested deeper than the parser allows (${e.reason})`, e.mark ? e.mark.line + 1 : undefined);
+      if (/nesting exceeded/.test(e.reason))
+        throw new ContractError(
+          'ERR_CONTRACT_TOO_DEEP',
+          file,
+          `the document is nested deeper than the parser allows (${e.reason})`,
+          e.mark ? e.mark.line + 1 : undefined,
+        );
       const line = e.mark ? e.mark.line + 1 : undefined;
       throw new ContractError('ERR_CONTRACT_SYNTAX', file, `not valid YAML: ${e.reason}`, line);
     }
@@ -245,7 +256,11 @@ function detectVersion(source: Record<string, any>, file: string): SpecVersion {
   }
   if (typeof source.openapi === 'number') {
     // `openapi: 3.0` unquoted in YAML is the number 3: which 3.x was meant cannot be told.
-    throw new ContractError('ERR_CONTRACT_NOT_OPENAPI', file, `the "openapi" field must be a string such as "3.0.3", not the number ${source.openapi} (put it in quotes)`);
+    throw new ContractError(
+      'ERR_CONTRACT_NOT_OPENAPI',
+      file,
+      `the "openapi" field must be a string such as "3.0.3", not the number ${source.openapi} (put it in quotes)`,
+    );
   }
   throw new ContractError('ERR_CONTRACT_NOT_OPENAPI', file, 'not an OpenAPI document: no "openapi" or "swagger" version field at the top level');
 }

@@ -1,8 +1,8 @@
 // `--severity-levels FILE`: oasdiff's `rule-id level` lines, which set a rule's level or drop the rule.
 // Pure: the CLI reads the file and passes its text; changes come back as new objects.
-import { sortChanges, type ContractDiff } from './diff.js';
-import type { Change, Level, Notice } from './model.js';
-import { PolicyError, type PolicyProblem } from './policy-error.js';
+import { type ContractDiff, sortChanges } from '../diff.js';
+import type { Change, Level, Notice } from '../model.js';
+import { PolicyError, type PolicyProblem } from './error.js';
 
 /** A level a severity file may give a rule; `none` drops the rule's changes. */
 export type SeverityLevel = Level | 'none';

@@ -1,11 +1,11 @@
 // Team policy over a judged diff: severity files set rule levels, waivers accept known changes
 // until they expire. Pure: the CLI reads the files and passes their text and today's date.
-import { summarize } from './check.js';
-import type { Change, DiffReport, JudgedChange, Notice } from './model.js';
-import { operationKey } from './operations.js';
-import { describeWaiverEntry, type Waiver } from './policy-waivers.js';
+import { summarize } from '../check.js';
+import type { Change, DiffReport, JudgedChange, Notice } from '../model.js';
+import { operationKey } from '../schema/operations.js';
+import { describeWaiverEntry, type Waiver } from './waivers.js';
 
-export { PolicyError, type PolicyErrorCode, type PolicyProblem } from './policy-error.js';
+export { PolicyError, type PolicyErrorCode, type PolicyProblem } from './error.js';
 export {
   applySeverity,
   applySeverityToDiff,
@@ -14,8 +14,8 @@ export {
   type SeverityEntry,
   type SeverityLevel,
   type SeverityLevels,
-} from './policy-severity.js';
-export { describeWaiverEntry, parseWaivers, type Waiver } from './policy-waivers.js';
+} from './severity.js';
+export { describeWaiverEntry, parseWaivers, type Waiver } from './waivers.js';
 
 /**
  * Marks the changes the waivers cover as waived (still shown, never blocking) and recounts the summary.
@@ -27,7 +27,12 @@ export function applyWaivers(report: DiffReport, waivers: readonly Waiver[], tod
   if (waivers.length === 0) return report;
   const active = waivers.filter((w) => w.expires >= today);
   const expired = waivers.filter((w) => w.expires < today).map(noticeExpired);
-  const changes = report.changes.map((change) => waiveChange(change, active.filter((w) => covers(w, change))));
+  const changes = report.changes.map((change) =>
+    waiveChange(
+      change,
+      active.filter((w) => covers(w, change)),
+    ),
+  );
   return { ...report, changes, summary: summarize(changes), notices: [...report.notices, ...expired] };
 }
 

@@ -32,8 +32,7 @@ interface DocumentLines {
 
 const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?:\s|$)/;
 const ITEM = /^-(?:\s+|$)/;
-const KEY =
-  /^(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"[\]{},|>&*!%@`](?:[^#]|(?<=\S)#)*?))[ \t]*:(?=\s|$)/;
+const KEY = /^(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"[\]{},|>&*!%@`](?:[^#]|(?<=\S)#)*?))[ \t]*:(?=\s|$)/;
 const BLOCK_SCALAR = /^[|>][-+\d]*\s*(?:#.*)?$/;
 const PROPERTIES = /^(?:[&!]\S*\s+)*/;
 
@@ -63,21 +62,24 @@ export function indexYamlLines(text: string): YamlLines {
     stack.push({ col, kind, path, items: 0 });
   };
 
-  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, i) => {
-    const line = i + 1;
-    if (DOCUMENT_MARKER.test(raw)) {
-      if (raw.startsWith('---')) startDocument(line);
-      return;
-    }
-    const indent = raw.length - raw.trimStart().length;
-    const content = raw.trim();
-    if (continuationBelow !== undefined) {
-      if (content === '' || indent > continuationBelow) return;
-      continuationBelow = undefined;
-    }
-    if (content === '' || content.startsWith('#') || (current === undefined && content.startsWith('%'))) return;
-    continuationBelow = scanLine(raw.slice(indent), indent, line, record);
-  });
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .forEach((raw, i) => {
+      const line = i + 1;
+      if (DOCUMENT_MARKER.test(raw)) {
+        if (raw.startsWith('---')) startDocument(line);
+        return;
+      }
+      const indent = raw.length - raw.trimStart().length;
+      const content = raw.trim();
+      if (continuationBelow !== undefined) {
+        if (content === '' || indent > continuationBelow) return;
+        continuationBelow = undefined;
+      }
+      if (content === '' || content.startsWith('#') || (current === undefined && content.startsWith('%'))) return;
+      continuationBelow = scanLine(raw.slice(indent), indent, line, record);
+    });
 
   return {
     duplicates,

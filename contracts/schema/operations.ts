@@ -59,14 +59,28 @@ export function indexOperations(doc: Record<string, any>, resolver: Resolver): M
         pathPointer: item.pointer,
         operation,
         pathItem: item.node,
-        parameters: mergeParameters(path, item.node.parameters, joinPointer(item.pointer, 'parameters'), operation.parameters, joinPointer(pointer, 'parameters'), resolver),
+        parameters: mergeParameters(
+          path,
+          item.node.parameters,
+          joinPointer(item.pointer, 'parameters'),
+          operation.parameters,
+          joinPointer(pointer, 'parameters'),
+          resolver,
+        ),
       });
     }
   }
   return out;
 }
 
-function mergeParameters(path: string, pathLevel: unknown, pathLevelPointer: string, opLevel: unknown, opLevelPointer: string, resolver: Resolver): ParameterEntry[] {
+function mergeParameters(
+  path: string,
+  pathLevel: unknown,
+  pathLevelPointer: string,
+  opLevel: unknown,
+  opLevelPointer: string,
+  resolver: Resolver,
+): ParameterEntry[] {
   const byKey = new Map<string, ParameterEntry>();
   const positions = pathParameterPositions(path);
   const add = (list: unknown, pointer: string, level: ParameterEntry['level']) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Change } from '../../contracts/model.js';
+import type { Change } from '../../../contracts/model.js';
 import {
   addVersionFinding,
   checkVersionBump,
@@ -8,8 +8,8 @@ import {
   isAddition,
   parseSemver,
   VERSION_BUMP_RULE,
-} from '../../contracts/semver-bump.js';
-import { aReport } from './format/report-builder.js';
+} from '../../../contracts/policy/semver.js';
+import { aReport } from '../format/report-builder.js';
 
 function aChange(id: string, level: Change['level']): Change {
   return { id, level, location: '/paths', side: 'revision', message: id, target: { kind: 'operation' } };
@@ -54,7 +54,11 @@ describe('findNeededBump', () => {
   });
 
   it('tells additions apart by rule id', () => {
-    expect(['endpoint-added', 'response-optional-property-added', 'new-optional-request-property', 'endpoint-reactivated', 'endpoint-deprecated-with-sunset'].every(isAddition)).toBe(true);
+    expect(
+      ['endpoint-added', 'response-optional-property-added', 'new-optional-request-property', 'endpoint-reactivated', 'endpoint-deprecated-with-sunset'].every(
+        isAddition,
+      ),
+    ).toBe(true);
     expect(['request-parameter-became-optional', 'api-path-removed-with-deprecation', 'response-non-success-status-removed'].some(isAddition)).toBe(false);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ContractDiff } from '../../contracts/diff.js';
-import type { Change } from '../../contracts/model.js';
-import { applySeverity, applySeverityToDiff, findUnknownRules, parseSeverityLevels, PolicyError } from '../../contracts/policy.js';
-import type { SchemaFinding } from '../../contracts/rules/types.js';
+import type { ContractDiff } from '../../../contracts/diff.js';
+import type { Change } from '../../../contracts/model.js';
+import { applySeverity, applySeverityToDiff, findUnknownRules, PolicyError, parseSeverityLevels } from '../../../contracts/policy/apply.js';
+import type { SchemaFinding } from '../../../contracts/rules/types.js';
 
 function aChange(id: string, level: Change['level'] = 'breaking'): Change {
   return { id, level, operation: 'GET /users/{id}', location: '/paths/~1users~1{id}/get', side: 'base', message: id, target: { kind: 'operation' } };
@@ -70,7 +70,12 @@ describe('applySeverity', () => {
   const levels = parseSeverityLevels('endpoint-added ERR\napi-security-removed NONE\nrequest-parameter-removed warn\n', 's.txt');
 
   it('sets levels, drops rules set to NONE, leaves the rest and the input alone', () => {
-    const changes = [aChange('endpoint-added', 'info'), aChange('api-security-removed', 'info'), aChange('request-parameter-removed', 'warning'), aChange('other-rule')];
+    const changes = [
+      aChange('endpoint-added', 'info'),
+      aChange('api-security-removed', 'info'),
+      aChange('request-parameter-removed', 'warning'),
+      aChange('other-rule'),
+    ];
     const before = structuredClone(changes);
     const out = applySeverity(changes, levels);
     expect(out.map((c) => [c.id, c.level])).toEqual([
@@ -82,12 +87,19 @@ describe('applySeverity', () => {
     expect(out[1]).toBe(changes[2]);
   });
 
-  it('keeps a diff\'s schema-finding index pointing at the new changes, without dropped ones', () => {
+  it("keeps a diff's schema-finding index pointing at the new changes, without dropped ones", () => {
     const kept = aChange('endpoint-added', 'info');
     const dropped = aChange('api-security-removed', 'info');
     const findingA = { id: 'a' } as SchemaFinding;
     const findingB = { id: 'b' } as SchemaFinding;
-    const diff: ContractDiff = { changes: [kept, dropped], operations: new Map(), changeOf: new Map([[findingA, kept], [findingB, dropped]]) };
+    const diff: ContractDiff = {
+      changes: [kept, dropped],
+      operations: new Map(),
+      changeOf: new Map([
+        [findingA, kept],
+        [findingB, dropped],
+      ]),
+    };
     const out = applySeverityToDiff(diff, levels);
     expect(out.changes.map((c) => c.level)).toEqual(['breaking']);
     expect(out.changeOf.get(findingA)).toBe(out.changes[0]);
@@ -100,7 +112,12 @@ describe('findUnknownRules', () => {
   it('notices lines naming rules the engine does not check, with file and line', () => {
     const levels = parseSeverityLevels('endpoint-added ERR\nsome-oasdiff-only-rule WARN\n', 'severity.txt');
     expect(findUnknownRules(levels, (id) => id === 'endpoint-added')).toEqual([
-      { code: 'severity-rule-unknown', message: '"some-oasdiff-only-rule" is not a rule overseer checks: this line has no effect', file: 'severity.txt', line: 2 },
+      {
+        code: 'severity-rule-unknown',
+        message: '"some-oasdiff-only-rule" is not a rule overseer checks: this line has no effect',
+        file: 'severity.txt',
+        line: 2,
+      },
     ]);
   });
 });

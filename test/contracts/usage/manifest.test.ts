@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import type { Declaration } from '../../contracts/model.js';
-import { ManifestError, parseManifest, parseManifests, parseOperationRef } from '../../contracts/usage.js';
-import { indexYamlLines } from '../../contracts/yaml-lines.js';
+import { indexYamlLines } from '../../../contracts/load/yaml-lines.js';
+import type { Declaration } from '../../../contracts/model.js';
+import { ManifestError, parseManifest, parseManifests, parseOperationRef } from '../../../contracts/usage/manifest.js';
 
 const FILE = 'consumers/web.yaml';
 
@@ -72,7 +72,11 @@ describe('parseManifest: overseer.yaml', () => {
       entry: '- operation: POST /orders\n    request:\n      - lines[].sku\n      - tags[]\n    response: ["[].id", "matrix[][]"]',
       usage: { operation: 'POST /orders', request: ['lines[].sku', 'tags[]'], response: ['[].id', 'matrix[][]'] },
     },
-    { name: 'keeps empty field lists (the consumer reads no field)', entry: '- operation: deleteUser\n    response: []', usage: { operation: 'deleteUser', response: [] } },
+    {
+      name: 'keeps empty field lists (the consumer reads no field)',
+      entry: '- operation: deleteUser\n    response: []',
+      usage: { operation: 'deleteUser', response: [] },
+    },
   ])('$name', ({ entry, usage }) => {
     const text = `service: web\nconsumes:\n  users-service:\n  ${entry}\n`;
     expect(parseManifest(text, FILE).declarations).toEqual([{ consumer: 'web', provider: 'users-service', uses: [{ ...usage, line: 4 }] }]);
@@ -125,9 +129,21 @@ spec:
   });
 
   it.each([
-    { name: 'a kind it cannot read', text: component.replace('kind: Component', 'kind: System'), lines: ['catalog-info.yaml:2: kind must be Component or API for Overseer to read a Backstage entity, got "System"'] },
-    { name: 'no owner', text: component.replace('  owner: group:acme/checkout\n', ''), lines: ['catalog-info.yaml:7: spec.owner must be the owning user or group like "group:acme/checkout", got nothing'] },
-    { name: 'a bad name', text: component.replace('name: checkout-web', 'name: Checkout_Web'), lines: ['catalog-info.yaml:4: metadata.name must be a kebab-case name like "checkout-web", got "Checkout_Web"'] },
+    {
+      name: 'a kind it cannot read',
+      text: component.replace('kind: Component', 'kind: System'),
+      lines: ['catalog-info.yaml:2: kind must be Component or API for Overseer to read a Backstage entity, got "System"'],
+    },
+    {
+      name: 'no owner',
+      text: component.replace('  owner: group:acme/checkout\n', ''),
+      lines: ['catalog-info.yaml:7: spec.owner must be the owning user or group like "group:acme/checkout", got nothing'],
+    },
+    {
+      name: 'a bad name',
+      text: component.replace('name: checkout-web', 'name: Checkout_Web'),
+      lines: ['catalog-info.yaml:4: metadata.name must be a kebab-case name like "checkout-web", got "Checkout_Web"'],
+    },
     {
       name: 'bad API refs',
       text: component.replace('- api:orders-service', '- api:team-a/orders').replace('- payments-service', '- 42'),
@@ -151,41 +167,196 @@ const withEntries = (...entries: string[]): string => `service: web\nconsumes:\n
 
 describe('parseManifest: every problem, with its file and line', () => {
   it.each([
-    { name: 'not YAML', text: 'service: web\nconsumes:\n  users-service: [a,\n', line: 4, message: 'not valid YAML: unexpected end of the stream within a flow collection' },
-    { name: 'unquoted [] inside braces', text: 'service: web\nconsumes:\n  a: [{operation: x, response: [items[].id]}]\n', line: 3, message: 'not valid YAML: missed comma between flow collection entries (inside [...] or {...}, quote field paths that use []: "items[].sku")' },
+    {
+      name: 'not YAML',
+      text: 'service: web\nconsumes:\n  users-service: [a,\n',
+      line: 4,
+      message: 'not valid YAML: unexpected end of the stream within a flow collection',
+    },
+    {
+      name: 'unquoted [] inside braces',
+      text: 'service: web\nconsumes:\n  a: [{operation: x, response: [items[].id]}]\n',
+      line: 3,
+      message: 'not valid YAML: missed comma between flow collection entries (inside [...] or {...}, quote field paths that use []: "items[].sku")',
+    },
     { name: 'an empty file', text: '# nothing yet\n', line: 1, message: 'the manifest is empty: it needs at least "service: <name>"' },
-    { name: 'a list, not a mapping', text: '- service: web\n', line: 1, message: 'the manifest must be a mapping that starts with "service:" (or a Backstage entity), got a list' },
+    {
+      name: 'a list, not a mapping',
+      text: '- service: web\n',
+      line: 1,
+      message: 'the manifest must be a mapping that starts with "service:" (or a Backstage entity), got a list',
+    },
     { name: 'two documents', text: 'service: web\n---\nservice: api\n', line: 2, message: 'holds 2 YAML documents; a manifest is one document' },
     { name: 'no service', text: 'owners: []\n', line: 1, message: 'service is missing: name this service in kebab-case, like "checkout-web"' },
-    { name: 'a service not in kebab-case', text: 'owners: []\nservice: CheckoutWeb\n', line: 2, message: 'service must be a kebab-case name like "checkout-web", got "CheckoutWeb"' },
-    { name: 'owners as one string', text: 'service: web\nowners: "@acme/web"\n', line: 2, message: 'owners must be a list of strings like ["@acme/checkout"], got "@acme/web"' },
-    { name: 'an owner that is not a string', text: 'service: web\nowners:\n  - "@acme/web"\n  - 42\n', line: 4, message: 'owners[1] must be a GitHub user or team like "@acme/checkout", got 42' },
+    {
+      name: 'a service not in kebab-case',
+      text: 'owners: []\nservice: CheckoutWeb\n',
+      line: 2,
+      message: 'service must be a kebab-case name like "checkout-web", got "CheckoutWeb"',
+    },
+    {
+      name: 'owners as one string',
+      text: 'service: web\nowners: "@acme/web"\n',
+      line: 2,
+      message: 'owners must be a list of strings like ["@acme/checkout"], got "@acme/web"',
+    },
+    {
+      name: 'an owner that is not a string',
+      text: 'service: web\nowners:\n  - "@acme/web"\n  - 42\n',
+      line: 4,
+      message: 'owners[1] must be a GitHub user or team like "@acme/checkout", got 42',
+    },
     { name: 'slack not a string', text: 'service: web\nslack: 42\n', line: 2, message: 'slack must be a non-empty string, got 42' },
-    { name: 'an unknown top-level key', text: 'service: web\nconsume:\n  a: "*"\n', line: 2, message: 'consume is not a known key (did you mean "consumes"?); use service, owners, slack, repository, provides or consumes' },
-    { name: 'consumes as a list', text: 'service: web\nconsumes:\n  - users-service\n', line: 2, message: 'consumes must be a mapping from provider names to what this service uses, got a list' },
-    { name: 'a provider not in kebab-case', text: 'service: web\nconsumes:\n  Users_Service: "*"\n', line: 3, message: 'consumes.Users_Service is not a provider name: name it as its service is named, in kebab-case like "users-service"' },
-    { name: 'a provider named twice', text: 'service: web\nconsumes:\n  users-service: "*"\n  orders: "*"\n  users-service:\n    - getUser\n', line: 5, message: 'consumes.users-service appears twice (first on line 3): list each provider once, with all the operations it uses' },
-    { name: 'a provider value that is neither "*" nor a list', text: 'service: web\nconsumes:\n  users-service: all\n', line: 3, message: 'consumes.users-service must be "*" or a list of operations, got "all"' },
-    { name: 'a provider with nothing', text: 'service: web\nconsumes:\n  users-service:\n', line: 3, message: 'consumes.users-service is empty: list the operations it uses, or write "*" for all' },
-    { name: 'a provider with an empty list', text: 'service: web\nconsumes:\n  users-service: []\n', line: 3, message: 'consumes.users-service is an empty list: list the operations it uses, or write "*" for all' },
-    { name: 'an entry that is a number', text: withEntries('- getUser', '- 42'), line: 5, message: `consumes.users-service[1] ${OPERATION_HELP}, or a mapping with "operation:", got 42` },
-    { name: 'an entry without operation', text: withEntries('- params: [limit]'), line: 4, message: `consumes.users-service[0] has no "operation:" key: name an operationId like "createUser" or "METHOD /path" like "GET /users/{id}"` },
-    { name: 'a misspelt entry key', text: withEntries('- operation: getUser', '  respone: [id]'), line: 5, message: 'consumes.users-service[0].respone is not a known key (did you mean "response"?); use operation, params, request or response' },
-    { name: 'an unknown method', text: withEntries('- FETCH /users'), line: 4, message: `consumes.users-service[0] ${OPERATION_HELP}, got "FETCH /users" ("FETCH" is not an HTTP method; use GET, PUT, POST, DELETE, OPTIONS, HEAD, PATCH or TRACE)` },
-    { name: 'a path without /', text: withEntries('- getUser', '- operation: get users/{id}'), line: 5, message: `consumes.users-service[1].operation ${OPERATION_HELP}, got "get users/{id}" (the path must start with "/")` },
-    { name: 'a query string', text: withEntries('- GET /users?limit=1'), line: 4, message: `consumes.users-service[0] ${OPERATION_HELP}, got "GET /users?limit=1" (leave the query string out of the path; list query parameters under params)` },
-    { name: 'an unclosed path parameter', text: withEntries('- GET /users/{id'), line: 4, message: `consumes.users-service[0] ${OPERATION_HELP}, got "GET /users/{id" (each path parameter must be written {name})` },
-    { name: 'too many words', text: withEntries('- get the user'), line: 4, message: `consumes.users-service[0] ${OPERATION_HELP}, got "get the user" (write one method and one path, like "GET /users/{id}")` },
-    { name: 'a path without a method', text: withEntries('- /users/{id}'), line: 4, message: `consumes.users-service[0] ${OPERATION_HELP}, got "/users/{id}" (add the HTTP method, like "GET /users/{id}")` },
-    { name: '"*" as an entry', text: withEntries('- "*"'), line: 4, message: `consumes.users-service[0] ${OPERATION_HELP}, got "*" (to use every operation, write "*" as the provider's whole value)` },
-    { name: 'an operationId with odd characters', text: withEntries('- create$user'), line: 4, message: `consumes.users-service[0] ${OPERATION_HELP}, got "create$user" (an operationId is letters, digits, "_", "." and "-")` },
-    { name: 'an operation that is not a string', text: withEntries('- operation: [getUser]'), line: 4, message: `consumes.users-service[0].operation ${OPERATION_HELP}, got a list` },
-    { name: 'the same operation twice', text: withEntries('- GET /users/{id}', '- operation: get /users/{userId}', '  response: [id]'), line: 5, message: 'consumes.users-service[1] repeats "GET /users/{userId}" (first on line 4): merge the two entries' },
-    { name: 'params as one string', text: withEntries('- operation: listUsers', '  params: limit'), line: 5, message: 'consumes.users-service[0].params must be a list of parameter names like [limit], got "limit"' },
-    { name: 'a number as a field path', text: withEntries('- getUser', '- operation: listUsers', '  response:', '    - id', '    - 42'), line: 8, message: 'consumes.users-service[1].response[1] must be a field path like "items[].sku", got 42' },
-    { name: 'an empty path segment', text: withEntries('- operation: listUsers', '  request: [a..b]'), line: 5, message: 'consumes.users-service[0].request[0] must be a field path like "items[].sku", got "a..b"' },
-    { name: 'text after []', text: withEntries('- operation: listUsers', '  response: ["items[]sku"]'), line: 5, message: 'consumes.users-service[0].response[0] must be a field path like "items[].sku", got "items[]sku"' },
-    { name: 'a flow-style entry (reported on its parent line)', text: 'service: web\nconsumes:\n  users-service: [getUser, {operation: x, response: [7]}]\n', line: 3, message: 'consumes.users-service[1].response[0] must be a field path like "items[].sku", got 7' },
+    {
+      name: 'an unknown top-level key',
+      text: 'service: web\nconsume:\n  a: "*"\n',
+      line: 2,
+      message: 'consume is not a known key (did you mean "consumes"?); use service, owners, slack, repository, provides or consumes',
+    },
+    {
+      name: 'consumes as a list',
+      text: 'service: web\nconsumes:\n  - users-service\n',
+      line: 2,
+      message: 'consumes must be a mapping from provider names to what this service uses, got a list',
+    },
+    {
+      name: 'a provider not in kebab-case',
+      text: 'service: web\nconsumes:\n  Users_Service: "*"\n',
+      line: 3,
+      message: 'consumes.Users_Service is not a provider name: name it as its service is named, in kebab-case like "users-service"',
+    },
+    {
+      name: 'a provider named twice',
+      text: 'service: web\nconsumes:\n  users-service: "*"\n  orders: "*"\n  users-service:\n    - getUser\n',
+      line: 5,
+      message: 'consumes.users-service appears twice (first on line 3): list each provider once, with all the operations it uses',
+    },
+    {
+      name: 'a provider value that is neither "*" nor a list',
+      text: 'service: web\nconsumes:\n  users-service: all\n',
+      line: 3,
+      message: 'consumes.users-service must be "*" or a list of operations, got "all"',
+    },
+    {
+      name: 'a provider with nothing',
+      text: 'service: web\nconsumes:\n  users-service:\n',
+      line: 3,
+      message: 'consumes.users-service is empty: list the operations it uses, or write "*" for all',
+    },
+    {
+      name: 'a provider with an empty list',
+      text: 'service: web\nconsumes:\n  users-service: []\n',
+      line: 3,
+      message: 'consumes.users-service is an empty list: list the operations it uses, or write "*" for all',
+    },
+    {
+      name: 'an entry that is a number',
+      text: withEntries('- getUser', '- 42'),
+      line: 5,
+      message: `consumes.users-service[1] ${OPERATION_HELP}, or a mapping with "operation:", got 42`,
+    },
+    {
+      name: 'an entry without operation',
+      text: withEntries('- params: [limit]'),
+      line: 4,
+      message: `consumes.users-service[0] has no "operation:" key: name an operationId like "createUser" or "METHOD /path" like "GET /users/{id}"`,
+    },
+    {
+      name: 'a misspelt entry key',
+      text: withEntries('- operation: getUser', '  respone: [id]'),
+      line: 5,
+      message: 'consumes.users-service[0].respone is not a known key (did you mean "response"?); use operation, params, request or response',
+    },
+    {
+      name: 'an unknown method',
+      text: withEntries('- FETCH /users'),
+      line: 4,
+      message: `consumes.users-service[0] ${OPERATION_HELP}, got "FETCH /users" ("FETCH" is not an HTTP method; use GET, PUT, POST, DELETE, OPTIONS, HEAD, PATCH or TRACE)`,
+    },
+    {
+      name: 'a path without /',
+      text: withEntries('- getUser', '- operation: get users/{id}'),
+      line: 5,
+      message: `consumes.users-service[1].operation ${OPERATION_HELP}, got "get users/{id}" (the path must start with "/")`,
+    },
+    {
+      name: 'a query string',
+      text: withEntries('- GET /users?limit=1'),
+      line: 4,
+      message: `consumes.users-service[0] ${OPERATION_HELP}, got "GET /users?limit=1" (leave the query string out of the path; list query parameters under params)`,
+    },
+    {
+      name: 'an unclosed path parameter',
+      text: withEntries('- GET /users/{id'),
+      line: 4,
+      message: `consumes.users-service[0] ${OPERATION_HELP}, got "GET /users/{id" (each path parameter must be written {name})`,
+    },
+    {
+      name: 'too many words',
+      text: withEntries('- get the user'),
+      line: 4,
+      message: `consumes.users-service[0] ${OPERATION_HELP}, got "get the user" (write one method and one path, like "GET /users/{id}")`,
+    },
+    {
+      name: 'a path without a method',
+      text: withEntries('- /users/{id}'),
+      line: 4,
+      message: `consumes.users-service[0] ${OPERATION_HELP}, got "/users/{id}" (add the HTTP method, like "GET /users/{id}")`,
+    },
+    {
+      name: '"*" as an entry',
+      text: withEntries('- "*"'),
+      line: 4,
+      message: `consumes.users-service[0] ${OPERATION_HELP}, got "*" (to use every operation, write "*" as the provider's whole value)`,
+    },
+    {
+      name: 'an operationId with odd characters',
+      text: withEntries('- create$user'),
+      line: 4,
+      message: `consumes.users-service[0] ${OPERATION_HELP}, got "create$user" (an operationId is letters, digits, "_", "." and "-")`,
+    },
+    {
+      name: 'an operation that is not a string',
+      text: withEntries('- operation: [getUser]'),
+      line: 4,
+      message: `consumes.users-service[0].operation ${OPERATION_HELP}, got a list`,
+    },
+    {
+      name: 'the same operation twice',
+      text: withEntries('- GET /users/{id}', '- operation: get /users/{userId}', '  response: [id]'),
+      line: 5,
+      message: 'consumes.users-service[1] repeats "GET /users/{userId}" (first on line 4): merge the two entries',
+    },
+    {
+      name: 'params as one string',
+      text: withEntries('- operation: listUsers', '  params: limit'),
+      line: 5,
+      message: 'consumes.users-service[0].params must be a list of parameter names like [limit], got "limit"',
+    },
+    {
+      name: 'a number as a field path',
+      text: withEntries('- getUser', '- operation: listUsers', '  response:', '    - id', '    - 42'),
+      line: 8,
+      message: 'consumes.users-service[1].response[1] must be a field path like "items[].sku", got 42',
+    },
+    {
+      name: 'an empty path segment',
+      text: withEntries('- operation: listUsers', '  request: [a..b]'),
+      line: 5,
+      message: 'consumes.users-service[0].request[0] must be a field path like "items[].sku", got "a..b"',
+    },
+    {
+      name: 'text after []',
+      text: withEntries('- operation: listUsers', '  response: ["items[]sku"]'),
+      line: 5,
+      message: 'consumes.users-service[0].response[0] must be a field path like "items[].sku", got "items[]sku"',
+    },
+    {
+      name: 'a flow-style entry (reported on its parent line)',
+      text: 'service: web\nconsumes:\n  users-service: [getUser, {operation: x, response: [7]}]\n',
+      line: 3,
+      message: 'consumes.users-service[1].response[0] must be a field path like "items[].sku", got 7',
+    },
   ])('$name', ({ text, line, message }) => {
     const error = errorOf(text);
     expect(error.message).toBe(`${FILE}:${line}: ${message}`);
@@ -317,7 +488,11 @@ describe('property: valid manifests round-trip through yaml.dump', () => {
     fc.tuple(method, path).map(([[m, upper], p]) => `${upper ? m.toUpperCase() : m} ${p}`),
     fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,11}$/),
   );
-  const lists = { params: fc.array(segment, { maxLength: 3 }), request: fc.array(fieldPath, { maxLength: 3 }), response: fc.array(fieldPath, { maxLength: 3 }) };
+  const lists = {
+    params: fc.array(segment, { maxLength: 3 }),
+    request: fc.array(fieldPath, { maxLength: 3 }),
+    response: fc.array(fieldPath, { maxLength: 3 }),
+  };
   const entry = fc.oneof(operation, fc.record({ operation, ...lists }, { requiredKeys: ['operation'] }));
   const identify = (e: string | { operation: string }) => {
     const op = typeof e === 'string' ? e : e.operation;
@@ -326,7 +501,10 @@ describe('property: valid manifests round-trip through yaml.dump', () => {
   const uses = fc.oneof(fc.constant('*' as const), fc.uniqueArray(entry, { minLength: 1, maxLength: 4, selector: identify }));
   const manifest = fc.record({
     service: name,
-    owners: fc.array(segment.map((s) => `@acme/${s}`), { maxLength: 2 }),
+    owners: fc.array(
+      segment.map((s) => `@acme/${s}`),
+      { maxLength: 2 },
+    ),
     consumes: fc.dictionary(name, uses, { maxKeys: 4 }),
   });
 

@@ -1,10 +1,10 @@
 // Semantic versions: which bump of `info.version` the changes need, and a finding when the bump given is smaller.
 // Approach: the finding is a change (`api-version-bump-too-small`, a warning on `/info/version`), so every
 // format shows it, severity files and waivers apply to it, and it blocks only when `--fail-on` reaches its level.
-import { reaches, summarize } from './check.js';
-import { sortChanges } from './diff.js';
-import type { Change, DiffReport, JudgedChange } from './model.js';
-import type { RuleDef } from './rules/types.js';
+import { reaches, summarize } from '../check.js';
+import { sortChanges } from '../diff.js';
+import type { Change, DiffReport, JudgedChange } from '../model.js';
+import type { RuleDef } from '../rules/types.js';
 
 export const BUMPS = ['none', 'patch', 'minor', 'major'] as const;
 export type Bump = (typeof BUMPS)[number];

@@ -1,8 +1,8 @@
 // Validation that reports, rather than refuses: real contracts bend the specification in small
 // ways (duplicate operationIds, extra response keys) and must still be diffed.
 import { createRequire } from 'node:module';
-import { resolvePointer } from './pointer.js';
-import type { RefSite } from './load-inspect.js';
+import { resolvePointer } from '../schema/pointer.js';
+import type { RefSite } from './inspect.js';
 import type { SpecVersion } from './load.js';
 
 export interface Problem {
@@ -68,7 +68,7 @@ function schemaProblems(source: unknown, version: SpecVersion): Problem[] {
   const seen = new Set<string>();
   const out: Problem[] = [];
   for (const d of validate.errors ?? []) {
-    const key = d.instancePath + '|' + d.message;
+    const key = `${d.instancePath}|${d.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const extra = d.params && typeof d.params.additionalProperty === 'string' ? ` ("${d.params.additionalProperty}")` : '';
@@ -98,7 +98,11 @@ function duplicateOperationIds(source: Record<string, any>): Problem[] {
       if (typeof id !== 'string') continue;
       const where = `${method.toUpperCase()} ${path}`;
       const first = seen.get(id);
-      if (first) out.push({ message: `operationId "${id}" of ${where} is already used by ${first}`, pointer: `/paths/${path.replace(/~/g, '~0').replace(/\//g, '~1')}/${method}/operationId` });
+      if (first)
+        out.push({
+          message: `operationId "${id}" of ${where} is already used by ${first}`,
+          pointer: `/paths/${path.replace(/~/g, '~0').replace(/\//g, '~1')}/${method}/operationId`,
+        });
       else seen.set(id, where);
     }
   }

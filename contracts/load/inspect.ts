@@ -1,7 +1,7 @@
 // One bounded walk over a parsed document: depth, size (YAML aliases counted each time they
 // are used, so an alias bomb is caught before anything expands it) and where its $refs point.
-import { ContractError } from './errors.js';
-import { escapeToken, resolvePointer } from './pointer.js';
+import { ContractError } from '../errors.js';
+import { escapeToken, resolvePointer } from '../schema/pointer.js';
 
 export interface TreeLimits {
   /** Deepest nesting accepted (real contracts stay under 30). */
@@ -24,12 +24,7 @@ export interface Inspection {
   keys: number;
 }
 
-export function inspectTree(
-  root: unknown,
-  file: string,
-  limits: Partial<TreeLimits>,
-  lineOf: (pointer: string) => number | undefined,
-): Inspection {
+export function inspectTree(root: unknown, file: string, limits: Partial<TreeLimits>, lineOf: (pointer: string) => number | undefined): Inspection {
   const maxDepth = limits.maxDepth ?? DEFAULT_LIMITS.maxDepth;
   const maxNodes = limits.maxNodes ?? DEFAULT_LIMITS.maxNodes;
   const externalRefs: RefSite[] = [];
@@ -47,15 +42,15 @@ export function inspectTree(
       throw new ContractError('ERR_CONTRACT_TOO_DEEP', file, `the document is nested deeper than ${maxDepth} levels`, lineOf(pointer));
     }
     if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) stack.push([node[i], pointer + '/' + i, depth + 1]);
+      for (let i = node.length - 1; i >= 0; i--) stack.push([node[i], `${pointer}/${i}`, depth + 1]);
       continue;
     }
     const record = node as Record<string, unknown>;
     const ref = record.$ref;
-    if (typeof ref === 'string') (ref.startsWith('#') ? internalRefs : externalRefs).push({ ref, pointer: pointer + '/$ref' });
+    if (typeof ref === 'string') (ref.startsWith('#') ? internalRefs : externalRefs).push({ ref, pointer: `${pointer}/$ref` });
     const names = Object.keys(record);
     keys += names.length;
-    for (const key of names) stack.push([record[key], pointer + '/' + escapeToken(key), depth + 1]);
+    for (const key of names) stack.push([record[key], `${pointer}/${escapeToken(key)}`, depth + 1]);
   }
   checkRefChains(root, internalRefs, file, lineOf);
   return { externalRefs, internalRefs, keys };
@@ -69,11 +64,19 @@ function checkRefChains(root: unknown, refs: RefSite[], file: string, lineOf: (p
     let ref: string | undefined = site.ref;
     while (ref !== undefined && !safe.has(ref)) {
       if (seen.has(ref)) {
-        throw new ContractError('ERR_CONTRACT_REF_CYCLE', file, `$ref "${site.ref}" leads to a cycle of references that never reaches a value`, lineOf(site.pointer));
+        throw new ContractError(
+          'ERR_CONTRACT_REF_CYCLE',
+          file,
+          `$ref "${site.ref}" leads to a cycle of references that never reaches a value`,
+          lineOf(site.pointer),
+        );
       }
       seen.add(ref);
       const target = resolvePointer(root, ref);
-      ref = target && typeof target === 'object' && typeof (target as any).$ref === 'string' && (target as any).$ref.startsWith('#') ? (target as any).$ref : undefined;
+      ref =
+        target && typeof target === 'object' && typeof (target as any).$ref === 'string' && (target as any).$ref.startsWith('#')
+          ? (target as any).$ref
+          : undefined;
     }
     for (const r of seen) safe.add(r);
   }

@@ -1,13 +1,13 @@
 // Manifests (`overseer.yaml`, Backstage `catalog-info.yaml`) -> validated Manifests with their declarations.
 // Pure: text in, data out. Every problem a person could make is reported with its file and line, all at once.
 import yaml from 'js-yaml';
-import type { Manifest } from './model.js';
-import { isBackstageEntity, isServiceEntity, readBackstageEntity } from './usage-backstage.js';
-import { readOverseerManifest } from './usage-overseer.js';
-import { describeValue, formatPath, isRecord, type ManifestProblem, type ReadContext } from './usage-shape.js';
-import { indexYamlLines, type DuplicateKey, type YamlLines } from './yaml-lines.js';
+import { type DuplicateKey, indexYamlLines, type YamlLines } from '../load/yaml-lines.js';
+import type { Manifest } from '../model.js';
+import { isBackstageEntity, isServiceEntity, readBackstageEntity } from './backstage.js';
+import { readOverseerManifest } from './overseer.js';
+import { describeValue, formatPath, isRecord, type ManifestProblem, type ReadContext } from './shape.js';
 
-export { parseOperationRef, type ManifestProblem, type OperationRef } from './usage-shape.js';
+export { type ManifestProblem, type OperationRef, parseOperationRef } from './shape.js';
 
 export type ManifestErrorCode = 'ERR_MANIFEST_YAML' | 'ERR_MANIFEST_INVALID' | 'ERR_MANIFEST_DUPLICATE_SERVICE';
 
@@ -100,7 +100,13 @@ function loadDocuments(text: string, file: string, lines: YamlLines): { docs: un
 function toManifestError(error: unknown, file: string, text: string): unknown {
   if (!(error instanceof yaml.YAMLException)) return error;
   const line = error.mark ? error.mark.line + 1 : undefined;
-  const near = line === undefined ? '' : text.split(/\r?\n/).slice(Math.max(0, line - 2), line).join('\n');
+  const near =
+    line === undefined
+      ? ''
+      : text
+          .split(/\r?\n/)
+          .slice(Math.max(0, line - 2), line)
+          .join('\n');
   const hint = near.includes('[]') ? ' (inside [...] or {...}, quote field paths that use []: "items[].sku")' : '';
   return new ManifestError('ERR_MANIFEST_YAML', [{ file, line, message: `not valid YAML: ${error.reason}${hint}` }]);
 }

@@ -2,11 +2,12 @@
 // URLs and never files outside the document's folder, symbolic links included. Each file is read
 // and parsed by the loader itself, with the document's own bounds, before the bundler sees it:
 // the bundler walks what it is given, and an alias bomb in a referenced file would never end.
-import path from 'node:path';
+
 import { readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { ContractError } from './errors.js';
-import type { RefSite } from './load-inspect.js';
+import { ContractError } from '../errors.js';
+import type { RefSite } from './inspect.js';
 
 export interface ExternalOptions {
   baseDir: string;
@@ -28,7 +29,12 @@ export async function bundleExternalRefs(
     const target = decodeSafely(site.ref.split('#')[0]);
     const refused = isUrlRef(target) || !isInside(baseDir, path.resolve(baseDir, target));
     if (refused) {
-      throw new ContractError('ERR_CONTRACT_EXTERNAL_REF', file, `$ref to "${site.ref}" is refused: only files in the document's folder may be referenced, never URLs`, lineOf(site.pointer));
+      throw new ContractError(
+        'ERR_CONTRACT_EXTERNAL_REF',
+        file,
+        `$ref to "${site.ref}" is refused: only files in the document's folder may be referenced, never URLs`,
+        lineOf(site.pointer),
+      );
     }
   }
   const root = await realpath(baseDir);
@@ -39,29 +45,37 @@ export async function bundleExternalRefs(
     throw e;
   };
   try {
-    const bundled = await SwaggerParser.bundle(path.join(baseDir, path.basename(file)), structuredClone(source) as any, {
-      resolve: {
-        http: false,
-        file: { order: 1, canRead: true, read: async (f: { url: string }) => readInside(decodeFileUrl(f.url), root, file, options.maxBytes).catch((e) => keep(wrapError(e, file))) },
-      },
-      parse: {
-        json: false,
-        yaml: false,
-        text: false,
-        binary: false,
-        contract: {
-          order: 1,
-          canParse: true,
-          parse: (f: { url: string; data: Uint8Array }) => {
-            try {
-              return options.parseFile(f.data, decodeFileUrl(f.url));
-            } catch (e) {
-              return keep(wrapError(e, file));
-            }
+    const bundled = await SwaggerParser.bundle(
+      path.join(baseDir, path.basename(file)),
+      structuredClone(source) as any,
+      {
+        resolve: {
+          http: false,
+          file: {
+            order: 1,
+            canRead: true,
+            read: async (f: { url: string }) => readInside(decodeFileUrl(f.url), root, file, options.maxBytes).catch((e) => keep(wrapError(e, file))),
           },
         },
-      },
-    } as any);
+        parse: {
+          json: false,
+          yaml: false,
+          text: false,
+          binary: false,
+          contract: {
+            order: 1,
+            canParse: true,
+            parse: (f: { url: string; data: Uint8Array }) => {
+              try {
+                return options.parseFile(f.data, decodeFileUrl(f.url));
+              } catch (e) {
+                return keep(wrapError(e, file));
+              }
+            },
+          },
+        },
+      } as any,
+    );
     return bundled as unknown as Record<string, any>;
   } catch (e) {
     if (failure) throw failure;

@@ -10,7 +10,7 @@ export function unescapeToken(token: string): string {
 
 export function joinPointer(base: string, ...tokens: (string | number)[]): string {
   let out = base;
-  for (const t of tokens) out += '/' + escapeToken(t);
+  for (const t of tokens) out += `/${escapeToken(t)}`;
   return out;
 }
 
@@ -30,7 +30,7 @@ export function resolvePointer(doc: unknown, pointer: string): unknown {
   let node: unknown = doc;
   for (const token of splitPointer(pointer)) {
     if (node === null || typeof node !== 'object') return undefined;
-    if (!Object.prototype.hasOwnProperty.call(node, token)) return undefined;
+    if (!Object.hasOwn(node, token)) return undefined;
     node = (node as Record<string, unknown>)[token];
   }
   return node;

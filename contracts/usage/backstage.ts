@@ -1,7 +1,7 @@
 // Reads a Backstage `catalog-info.yaml` entity (Component or API) into a Manifest: each consumed API counts as "*".
-import type { Declaration, Manifest } from './model.js';
-import { readServiceName } from './usage-overseer.js';
-import { describeValue, isKebabCase, isNonEmptyString, isRecord, readList, reportProblem, type ReadContext } from './usage-shape.js';
+import type { Declaration, Manifest } from '../model.js';
+import { readServiceName } from './overseer.js';
+import { describeValue, isKebabCase, isNonEmptyString, isRecord, type ReadContext, readList, reportProblem } from './shape.js';
 
 const BACKSTAGE_KINDS = ['Component', 'API'] as const;
 const API_NAMES = { list: 'API entity refs like ["api:users-service"]', item: 'an API entity ref like "api:users-service"' };
@@ -58,5 +58,8 @@ function readConsumedApis(ctx: ReadContext, consumer: string, value: unknown): D
 
 /** `api:default/users-service` and `api:users-service` both name `users-service`. */
 function stripApiRef(ref: string): string {
-  return ref.trim().replace(/^api:/i, '').replace(/^default\//i, '');
+  return ref
+    .trim()
+    .replace(/^api:/i, '')
+    .replace(/^default\//i, '');
 }

@@ -1,0 +1,93 @@
+// The shapes of the schema pair walk: what it compares, what it finds, and the hooks it calls.
+// They live below rules/ so that the walk knows the hooks' shape without knowing any rule.
+import type { Side } from '../model.js';
+import type { Schema } from './dialect.js';
+import type { Located } from './resolve.js';
+
+/** Where a schema sits: it decides rule ids (`request-property-...`) and direction. */
+export type SchemaPosition = 'body' | 'property' | 'parameter' | 'parameter-property' | 'header';
+export type Direction = 'request' | 'response';
+
+/** A schema finding relative to where the walk started: the caller adds the target. */
+export interface SchemaFinding {
+  id: string;
+  side: Side;
+  pointer: string;
+  message: string;
+  /** Field path below the walk's root (`address.city`, `items[]`), '' for the root itself. */
+  field: string;
+  everyCaller?: boolean;
+  breaksDependents?: boolean;
+}
+
+export interface SchemaPair {
+  base: Located<Schema>;
+  revision: Located<Schema>;
+  direction: Direction;
+  position: SchemaPosition;
+  field: string;
+  /** The schema describes an XML body, where an element's text and its structure are interchangeable. */
+  xml?: boolean;
+  /** Whether this property is required by its parent, in each version (undefined at the root). */
+  required?: { base: boolean; revision: boolean };
+}
+
+export type SchemaEmit = (finding: Omit<SchemaFinding, 'field'> & { field?: string }) => void;
+
+/** A property seen in either version of an object schema. `field` is the property's own path. */
+export interface PropertyPair {
+  name: string;
+  /** The property where it is part of this direction's payload (not readOnly in a request, not writeOnly in a response). */
+  base?: Located<Schema>;
+  revision?: Located<Schema>;
+  /** The property wherever it is declared, visible or not. */
+  present: { base?: Located<Schema>; revision?: Located<Schema> };
+  /** The declared property's schema with its `$ref` followed. */
+  resolved: { base?: Schema; revision?: Schema };
+  required: { base: boolean; revision: boolean };
+  direction: Direction;
+  position: SchemaPosition;
+  /** Pointers of the two parent objects, for findings about a property that exists on one side only. */
+  parents: { base: string; revision: string };
+}
+
+export type BranchKeyword = 'oneOf' | 'anyOf' | 'allOf';
+
+/** A `oneOf`/`anyOf`/`allOf` branch seen in either version. */
+export interface BranchPair {
+  keyword: BranchKeyword;
+  base?: Located<Schema>;
+  revision?: Located<Schema>;
+  /** The branch with its `$ref` followed. */
+  resolved: { base?: Schema; revision?: Schema };
+  direction: Direction;
+  position: SchemaPosition;
+  parents: { base: string; revision: string };
+  /** How many branches of this keyword each version has. */
+  counts: { base: number; revision: number };
+}
+
+/** One compared pair of schema nodes: what the rules found here, and the pairs below it. */
+export interface PairNode {
+  local: SchemaFinding[];
+  /** Children by field segment (`name`, `[]`, `*`; '' for a composition branch of the same value). */
+  edges: { field: string; child: PairNode }[];
+}
+
+/** Compares two schemas below a root position; the graph it returns is shared by every operation that reaches it. */
+export type SchemaWalker = (
+  base: Located<Schema>,
+  revision: Located<Schema>,
+  direction: Direction,
+  position: 'body' | 'parameter' | 'header',
+  options?: { xml?: boolean },
+) => PairNode;
+
+/** The hooks the walk calls at each compared pair; a rule family implements the ones it needs. */
+export interface SchemaChecks {
+  checkSchema?(pair: SchemaPair, emit: SchemaEmit): void;
+  checkProperty?(pair: PropertyPair, emit: SchemaEmit): void;
+  checkBranch?(pair: BranchPair, emit: SchemaEmit): void;
+  /** An object schema whose revision is only a set of `oneOf` alternatives: the walk stops there. */
+  checkWrap?(pair: SchemaPair, emit: SchemaEmit): void;
+}
