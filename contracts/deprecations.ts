@@ -47,10 +47,21 @@ export interface DeprecationUse {
  * Every deprecated operation, parameter and request or response property of a contract, in document order.
  * `fields: false` skips the body properties, the costly part, for callers that need only operations and parameters.
  */
-export function listDeprecations(doc: OpenApiDocument, options: { fields?: boolean } = {}): Deprecation[] {
+export function listDeprecations(doc: OpenApiDocument, options: { fields?: boolean } = {}): readonly Deprecation[] {
+  const withFields = options.fields !== false;
+  const known = listed.get(doc) ?? {};
+  listed.set(doc, known);
+  if (withFields) return (known.all ??= collectDeprecations(doc, true));
+  return (known.operations ??= known.all?.filter((d) => !d.field) ?? collectDeprecations(doc, false));
+}
+
+// A loaded document is never changed afterwards (the contract cache shares it between requests), so a
+// dashboard page or a sunset check works out what it deprecates once, not at every visit.
+const listed = new WeakMap<object, { all?: readonly Deprecation[]; operations?: readonly Deprecation[] }>();
+
+function collectDeprecations(doc: OpenApiDocument, withFields: boolean): Deprecation[] {
   const resolver = new Resolver(doc);
   const operations = [...indexOperations(doc, resolver).values()];
-  const withFields = options.fields !== false;
   const bodies = new Map(
     operations.map((op) => [op, withFields ? { request: collectRequestSchemas(op, resolver), response: collectResponseSchemas(op, resolver) } : NO_BODIES]),
   );
