@@ -30,10 +30,10 @@ export interface CorpusRule {
   checkFunc: string;
 }
 
-/** `$OVERSEER_OASDIFF_CORPUS`, else `../shared/corpus/oasdiff` beside the repository root. */
+/** `$OVERSEER_OASDIFF_CORPUS` (to try another snapshot), else the copy vendored in test/fixtures/oasdiff. */
 export function corpusDirOf(repoRoot: string, env: NodeJS.ProcessEnv): string {
   const fromEnv = env.OVERSEER_OASDIFF_CORPUS;
-  return fromEnv ? resolve(fromEnv) : resolve(repoRoot, '..', 'shared', 'corpus', 'oasdiff');
+  return fromEnv ? resolve(fromEnv) : resolve(repoRoot, 'test', 'fixtures', 'oasdiff');
 }
 
 export function hasCorpus(dir: string): boolean {

@@ -8,8 +8,7 @@ import { renderJson, renderText } from './conformance-report.js';
 import { runCorpus } from './conformance-run.js';
 
 const USAGE = `usage: npm run conformance -- [--failures] [--json] [--only oasdiff-001,oasdiff-002] [--today YYYY-MM-DD]
-  (while editing: npx vite-node bench/conformance.ts -- --failures)
-  corpus: $OVERSEER_OASDIFF_CORPUS or ../shared/corpus/oasdiff relative to the repository root`;
+  corpus: $OVERSEER_OASDIFF_CORPUS, else test/fixtures/oasdiff (vendored from oasdiff)`;
 
 async function main(argv: string[]): Promise<number> {
   const root = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../' : '../', import.meta.url));

@@ -1,23 +1,21 @@
 // The engine's public surface: everything overseer/, cli/ and action/ may use of contracts/, and nothing else.
 export { buildChangelog } from './changelog.js';
 export { judgeDiff } from './check.js';
+export type { DeprecatedPart, Deprecation, DeprecationUse } from './deprecations.js';
+export { findDeprecationUses, listDeprecations } from './deprecations.js';
 export type { ContractDiff } from './diff.js';
 export { diffContracts } from './diff.js';
 export { ContractError } from './errors.js';
 export { keyOfLabel, toRepositoryPath } from './format/annotate.js';
-
 export { CHANGELOG_FORMATS, formatChangelog } from './format/changelog.js';
 export { formatGithub, renderCommand } from './format/github.js';
-
 export { FORMATS, formatReport, locateOperations } from './format/index.js';
 export { escapeMarkdown } from './format/markdown.js';
-
 export { isKnownRule } from './format/rule-info.js';
 export { describeCounts, describeVersionBump, describeWhere, findBlockersByConsumer, isUnusedBreaking, sortChanges } from './format/shared.js';
 export type { GateVersion } from './gate.js';
 export { decideDeploy } from './gate.js';
 export { compareText, indexReach, matchOperations } from './impact.js';
-export { usesWholeOperation } from './impact-usage.js';
 export type { LoadedContract, LoadOptions, OpenApiDocument } from './load/load.js';
 export { loadContract, parseContract } from './load/load.js';
 export type {
@@ -58,12 +56,6 @@ export { applySeverity, applySeverityToDiff, applyWaivers, findUnknownRules, par
 export { addVersionFinding, checkVersionBump } from './policy/semver.js';
 export { RULE_FAMILIES, RULES } from './rules/index.js';
 
-export { parseSunset, sunsetOf } from './rules/operations.js';
 export type { PairNode, RuleFamily, SchemaFinding } from './rules/types.js';
-export { findOperation } from './satisfy.js';
-export { splitField } from './schema/field-path.js';
 
-export type { OperationEntry } from './schema/operations.js';
-export { indexOperations } from './schema/operations.js';
-export { Resolver } from './schema/resolve.js';
 export { ManifestError, parseManifest, parseManifests } from './usage/manifest.js';

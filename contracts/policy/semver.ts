@@ -1,6 +1,7 @@
 // Semantic versions: which bump of `info.version` the changes need, and a finding when the bump given is smaller.
 // Approach: the finding is a change (`api-version-bump-too-small`, a warning on `/info/version`), so every
 // format shows it, severity files and waivers apply to it, and it blocks only when `--fail-on` reaches its level.
+import semver from 'semver';
 import { reaches, summarize } from '../check.js';
 import { sortChanges } from '../diff.js';
 import type { Change, DiffReport, JudgedChange } from '../model.js';
@@ -29,16 +30,11 @@ export interface VersionCheck {
   change?: Change;
 }
 
-// Digits without leading zeros, an optional pre-release, an optional build (ignored), as semver.org defines them.
-const NUMBER = '(0|[1-9]\\d*)';
-const IDENT = '[0-9A-Za-z-]+';
-const SEMVER = new RegExp(`^v?${NUMBER}\\.${NUMBER}\\.${NUMBER}(?:-(${IDENT}(?:\\.${IDENT})*))?(?:\\+${IDENT}(?:\\.${IDENT})*)?$`);
-
-/** `1.2.3`, `v1.2.3-rc.1+build.5`; undefined for anything else (`2024-01`, `1.2`). */
+/** `1.2.3`, `v1.2.3-rc.1+build.5` (read by the semver package; build metadata dropped); undefined for anything else (`2024-01`, `1.2`). */
 export function parseSemver(text: string | undefined): SemVer | undefined {
-  const match = typeof text === 'string' ? SEMVER.exec(text.trim()) : null;
-  if (!match) return undefined;
-  return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]), prerelease: match[4] ?? '' };
+  const parsed = typeof text === 'string' ? semver.parse(text.trim()) : null;
+  if (!parsed) return undefined;
+  return { major: parsed.major, minor: parsed.minor, patch: parsed.patch, prerelease: parsed.prerelease.join('.') };
 }
 
 /** Something a client can newly use, or a deprecation: semver wants a minor bump for both. */

@@ -54,6 +54,23 @@ export function requiredAt(schema: Located<Schema>, segments: string[], ctx: Sch
   return names.filter((name): name is string => typeof name === 'string' && (!isSchema(properties?.[name]) || isVisible(properties[name], node.pointer, ctx)));
 }
 
+/** One named step down from a schema: a visible property, or `[]` for array items (map values have no name to list). */
+export interface FieldStep {
+  segment: string;
+  /** The child as written, before its `$ref` is followed: OpenAPI 3.1 allows keywords such as `deprecated` beside a `$ref`. */
+  at: Located<Schema>;
+}
+
+/** Every named step down from a schema, the way `findField` takes them. */
+export function listSteps(schema: Located<Schema>, ctx: SchemaContext): FieldStep[] {
+  const node = prepare(schema, ctx);
+  const names = ['[]', ...Object.keys(node.node.properties ?? {})];
+  return names.flatMap((segment) => {
+    const at = stepInto(node, segment, ctx);
+    return at && at.node !== node.node.additionalProperties ? [{ segment, at }] : [];
+  });
+}
+
 /** The schema one segment down: a visible property, the items for `[]`, or the map values for any name. */
 function stepInto(node: Located<Schema>, segment: string, ctx: SchemaContext): Located<Schema> | undefined {
   const s = node.node;
@@ -90,7 +107,7 @@ function prepare(located: Located<Schema>, ctx: SchemaContext): Located<Schema> 
 }
 
 /** The schemas themselves and every `oneOf`/`anyOf` branch below them: each describes the same value. */
-function expandBranches(nodes: Located<Schema>[], ctx: SchemaContext): Located<Schema>[] {
+export function expandBranches(nodes: Located<Schema>[], ctx: SchemaContext): Located<Schema>[] {
   const out: Located<Schema>[] = [];
   const seen = new Set<object>();
   const stack = nodes.map((n) => prepare(n, ctx));

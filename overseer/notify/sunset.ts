@@ -1,9 +1,9 @@
 // The periodic check: deprecated operations still used by a deployed consumer as their sunset draws near. One
 // event per (provider, operation, consumer, sunset): its key makes running the check again, or on two replicas, a no-op.
 
-import { compareText, findOperation, indexOperations, type OperationEntry, parseSunset, Resolver, sunsetOf } from '../../contracts/index.js';
+import { compareText, type Deprecation, findDeprecationUses, listDeprecations } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
-import type { ConsumerUse, NotificationInput, Store } from '../store/store.js';
+import type { NotificationInput, Store } from '../store/store.js';
 import { serviceUrl, toAbsoluteUrl } from '../ui/urls.js';
 import type { NotifyConfig } from './config.js';
 import { gatherServices } from './detect.js';
@@ -44,20 +44,20 @@ async function findSunsetUses(store: Store, contracts: ContractCache, today: str
       const record = await store.getVersion(deployment.service, deployment.version);
       const contract = record?.contractHash ? await contracts.get(record.contractHash) : undefined;
       if (!contract) continue;
-      const operations = indexOperations(contract.doc, new Resolver(contract.doc));
-      const ending = [...operations.values()].filter((op) => isEndingBy(op, limit));
+      const ending = listDeprecations(contract.doc, { fields: false }).filter((d) => isEndingBy(d, limit));
       if (ending.length === 0) continue;
       for (const use of await store.listConsumersOf(deployment.service, { environment })) {
-        for (const op of ending.filter((o) => isUsed(o, use, operations))) {
-          const sunset = parseSunset(sunsetOf(op.operation)!)!;
-          const key = [deployment.service, op.label, use.consumer, sunset].join('\u0000');
+        // Two usages of one operation are one use of it.
+        for (const deprecation of new Set(findDeprecationUses(ending, use.declaration.uses).map((u) => u.deprecation))) {
+          const sunset = deprecation.sunsetDate!;
+          const key = [deployment.service, deprecation.operation, use.consumer, sunset].join('\u0000');
           const entry = found.get(key);
           if (entry) entry.where.push(environment);
           else
             found.set(key, {
               provider: deployment.service,
               providerVersion: deployment.version,
-              operation: op.label,
+              operation: deprecation.operation,
               consumer: use.consumer,
               consumerVersion: use.version,
               sunset,
@@ -72,17 +72,10 @@ async function findSunsetUses(store: Store, contracts: ContractCache, today: str
   );
 }
 
-/** Deprecated, with a readable sunset no later than `limit` (a sunset already past and still used counts too). */
-function isEndingBy(op: OperationEntry, limit: number): boolean {
-  if (op.operation.deprecated !== true) return false;
-  const raw = sunsetOf(op.operation);
-  const sunset = raw === undefined ? undefined : parseSunset(raw);
-  return sunset !== undefined && Date.parse(`${sunset}T00:00:00Z`) <= limit;
-}
-
-function isUsed(op: OperationEntry, use: ConsumerUse, operations: Map<string, OperationEntry>): boolean {
-  if (use.declaration.uses === '*') return true;
-  return use.declaration.uses.some((usage) => findOperation(usage.operation, operations)?.key === op.key);
+/** A deprecated operation with a readable sunset no later than `limit` (a sunset already past and still used counts too). */
+function isEndingBy(deprecation: Deprecation, limit: number): boolean {
+  const date = deprecation.sunsetDate;
+  return deprecation.part === 'operation' && date !== undefined && Date.parse(`${date}T00:00:00Z`) <= limit;
 }
 
 function buildSunsetEvent(use: SunsetUse, today: string, services: NotificationEvent['services'], config: NotifyConfig, now: Date): NotificationEvent {

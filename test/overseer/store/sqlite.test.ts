@@ -1,12 +1,11 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { build } from 'esbuild';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import { isStoreError, type PublishResult, type Store } from '../../../overseer/store/store.js';
@@ -154,9 +153,9 @@ describe('SQLite store file', () => {
     expect(queryFile(file, 'SELECT count(*) AS n FROM contracts')).toEqual([{ n: 1 }]);
   });
 
-  const viteNode = findViteNode();
-  it.skipIf(!viteNode)('stores the writes of racing processes once each, with only the expected conflicts', { timeout: 120_000 }, async () => {
-    const reports = await runWorkers(viteNode!, file, WORKERS);
+  it('stores the writes of racing processes once each, with only the expected conflicts', { timeout: 120_000 }, async () => {
+    const script = await bundleWorker();
+    const reports = await runWorkers(script, file, WORKERS).finally(() => rm(script, { force: true }));
 
     expect(reports.filter((r) => r.service === 'created')).toHaveLength(1);
     expect(reports.every((r) => r.service === 'created' || r.service === 'unchanged')).toBe(true);
@@ -181,15 +180,12 @@ describe('SQLite store file', () => {
   });
 });
 
-// The worker is TypeScript; vite-node (vitest's own runner) runs it in a plain Node process.
-function findViteNode(): string | undefined {
-  try {
-    const entry = createRequire(import.meta.url).resolve('vite-node');
-    const bin = join(dirname(entry), '..', 'vite-node.mjs');
-    return existsSync(bin) ? bin : undefined;
-  } catch {
-    return undefined;
-  }
+// The worker is TypeScript: esbuild (a declared dependency, it builds the action too) turns it into one
+// plain-Node file, written under test-output/ so its bare imports (better-sqlite3) resolve from the repository.
+async function bundleWorker(): Promise<string> {
+  const outfile = join(REPO_ROOT, 'test-output', `publish-worker-${process.pid}.mjs`);
+  await build({ entryPoints: [WORKER], outfile, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'silent' });
+  return outfile;
 }
 
 interface WatchedWorker {
@@ -224,9 +220,9 @@ function watchWorker(child: ChildProcessWithoutNullStreams): WatchedWorker {
 }
 
 // Starts every worker, waits until all are ready, then releases them together.
-async function runWorkers(viteNode: string, file: string, count: number): Promise<WorkerReport[]> {
+async function runWorkers(script: string, file: string, count: number): Promise<WorkerReport[]> {
   const children = Array.from({ length: count }, (_, worker) =>
-    spawn(process.execPath, [viteNode, WORKER, file, String(worker)], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] }),
+    spawn(process.execPath, [script, file, String(worker)], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] }),
   );
   const watched = children.map(watchWorker);
   watched.forEach((w) => w.report.catch(() => {})); // awaited below; silences the rejection if "ready" fails first

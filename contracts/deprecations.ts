@@ -1,0 +1,179 @@
+// The deprecated parts of a contract, and which of them a consumer's declared use reaches: the one place the
+// dashboard, the sunset notifier and migrations learn what is deprecated and when it goes away. Pure.
+
+import { usesWholeOperation } from './impact-usage.js';
+import type { OpenApiDocument } from './load/load.js';
+import type { OperationUsage } from './model.js';
+import { parseSunset, sunsetOf } from './rules/operations.js';
+import { indexDeprecatedFields } from './schema/deprecated-fields.js';
+import { splitField } from './schema/field-path.js';
+import { createSchemaContext } from './schema/field-walk.js';
+import { indexOperations, type OperationEntry, operationKey } from './schema/operations.js';
+import { joinPointer } from './schema/pointer.js';
+import { type Located, Resolver } from './schema/resolve.js';
+import { parseOperationRef } from './usage/shape.js';
+
+const NO_BODIES = { request: [], response: [] };
+
+export type DeprecatedPart = 'operation' | 'parameter' | 'request-field' | 'response-field';
+
+export interface Deprecation {
+  part: DeprecatedPart;
+  /** `GET /users/{id}` as the contract writes it. */
+  operation: string;
+  /** What a consumer's usage may name the operation by: `GET /users/{}` (any parameter names) or its operationId. */
+  operationKey: string;
+  operationId?: string;
+  /** Part `parameter`: its name, where it goes, and whether every caller sends it (a path or required parameter). */
+  parameter?: { name: string; in: string; everyCaller: boolean };
+  /** Parts `request-field`, `response-field`: the first deprecated property along the path; all it holds goes with it. */
+  field?: string;
+  deprecated: true;
+  /** `x-sunset` as written on the part, else on its operation. */
+  sunset?: string;
+  /** The sunset as a `YYYY-MM-DD` date, when it can be read. */
+  sunsetDate?: string;
+  /** JSON pointer to where the part is declared deprecated. */
+  pointer: string;
+}
+
+/** One deprecation a usage reaches; `field` is the consumer's own field path when the part is a field. */
+export interface DeprecationUse {
+  deprecation: Deprecation;
+  field?: string;
+}
+
+/**
+ * Every deprecated operation, parameter and request or response property of a contract, in document order.
+ * `fields: false` skips the body properties, the costly part, for callers that need only operations and parameters.
+ */
+export function listDeprecations(doc: OpenApiDocument, options: { fields?: boolean } = {}): readonly Deprecation[] {
+  const withFields = options.fields !== false;
+  const known = listed.get(doc) ?? {};
+  listed.set(doc, known);
+  if (withFields) return (known.all ??= collectDeprecations(doc, true));
+  return (known.operations ??= known.all?.filter((d) => !d.field) ?? collectDeprecations(doc, false));
+}
+
+// A loaded document is never changed afterwards (the contract cache shares it between requests), so a
+// dashboard page or a sunset check works out what it deprecates once, not at every visit.
+const listed = new WeakMap<object, { all?: readonly Deprecation[]; operations?: readonly Deprecation[] }>();
+
+function collectDeprecations(doc: OpenApiDocument, withFields: boolean): Deprecation[] {
+  const resolver = new Resolver(doc);
+  const operations = [...indexOperations(doc, resolver).values()];
+  const bodies = new Map(
+    operations.map((op) => [op, withFields ? { request: collectRequestSchemas(op, resolver), response: collectResponseSchemas(op, resolver) } : NO_BODIES]),
+  );
+  const all = [...bodies.values()];
+  const requestFields = indexDeprecatedFields(
+    all.flatMap((b) => b.request),
+    createSchemaContext(resolver, 'request'),
+  );
+  const responseFields = indexDeprecatedFields(
+    all.flatMap((b) => b.response),
+    createSchemaContext(resolver, 'response'),
+  );
+  const out: Deprecation[] = [];
+  for (const op of operations) {
+    const opSunset = sunsetOf(op.operation);
+    const say = (part: DeprecatedPart, pointer: string, node: Record<string, any> | undefined, extra: Partial<Deprecation>) =>
+      out.push({ part, ...describeOperation(op), ...extra, deprecated: true, ...describeSunset(sunsetOf(node) ?? opSunset), pointer });
+    if (op.operation.deprecated === true) say('operation', op.pointer, op.operation, {});
+    for (const p of op.parameters.filter((entry) => entry.node.deprecated === true)) {
+      const everyCaller = p.in === 'path' || p.node.required === true;
+      say('parameter', p.pointer, p.node, { parameter: { name: p.name, in: p.in, everyCaller } });
+    }
+    const { request, response } = bodies.get(op)!;
+    for (const found of requestFields(request)) say('request-field', found.pointer, found.node, { field: found.field });
+    for (const found of responseFields(response)) say('response-field', found.pointer, found.node, { field: found.field });
+  }
+  return out;
+}
+
+/**
+ * The deprecations a consumer's usages reach: a deprecated operation it uses, a deprecated parameter it
+ * sends (using a whole operation sends its path and required parameters), and a field it reads or sends at
+ * or below a deprecated property. `'*'` uses every operation as a whole.
+ */
+export function findDeprecationUses(deprecations: readonly Deprecation[], usages: readonly OperationUsage[] | '*'): DeprecationUse[] {
+  if (usages === '*') return deprecations.filter((d) => d.part === 'operation' || d.parameter?.everyCaller).map((deprecation) => ({ deprecation }));
+  const out: DeprecationUse[] = [];
+  for (const usage of usages) {
+    const ofOperation = selectOperation(deprecations, usage.operation);
+    const whole = usesWholeOperation(usage);
+    for (const d of ofOperation) {
+      if (d.part === 'operation') out.push({ deprecation: d });
+      else if (d.parameter && (whole ? d.parameter.everyCaller : (usage.params ?? []).includes(d.parameter.name))) out.push({ deprecation: d });
+    }
+    for (const [part, fields] of [
+      ['response-field', usage.response],
+      ['request-field', usage.request],
+    ] as const) {
+      for (const field of fields ?? []) {
+        const deprecation = findDeprecationAlong(ofOperation, part, field);
+        if (deprecation) out.push({ deprecation, field });
+      }
+    }
+  }
+  return out;
+}
+
+function selectOperation(deprecations: readonly Deprecation[], ref: string): Deprecation[] {
+  const parsed = parseOperationRef(ref);
+  if (!parsed) return [];
+  if ('method' in parsed) {
+    const key = operationKey(parsed.method, parsed.path);
+    return deprecations.filter((d) => d.operationKey === key);
+  }
+  const first = deprecations.find((d) => d.operationId === parsed.operationId);
+  return first ? deprecations.filter((d) => d.operationKey === first.operationKey) : [];
+}
+
+/** The deprecated property met first (nearest the body) along a consumer's field path. */
+function findDeprecationAlong(deprecations: readonly Deprecation[], part: DeprecatedPart, field: string): Deprecation | undefined {
+  const segments = splitField(field);
+  let best: { deprecation: Deprecation; depth: number } | undefined;
+  for (const d of deprecations) {
+    if (d.part !== part || d.field === undefined) continue;
+    const prefix = splitField(d.field);
+    if (prefix.length > segments.length || prefix.some((s, i) => s !== segments[i])) continue;
+    if (!best || prefix.length < best.depth) best = { deprecation: d, depth: prefix.length };
+  }
+  return best?.deprecation;
+}
+
+function describeOperation(op: OperationEntry): Pick<Deprecation, 'operation' | 'operationKey' | 'operationId'> {
+  const id = op.operation.operationId;
+  return { operation: op.label, operationKey: op.key, ...(typeof id === 'string' && { operationId: id }) };
+}
+
+function describeSunset(sunset: string | undefined): Pick<Deprecation, 'sunset' | 'sunsetDate'> {
+  if (sunset === undefined) return {};
+  const date = parseSunset(sunset);
+  return { sunset, ...(date !== undefined && { sunsetDate: date }) };
+}
+
+/** The bodies a reader reads: those of the success and redirect responses, in every media type. */
+function collectResponseSchemas(op: OperationEntry, resolver: Resolver): Located[] {
+  const responses: Record<string, unknown> = op.operation.responses ?? {};
+  return Object.entries(responses)
+    .filter(([status]) => /^[23]/.test(status))
+    .flatMap(([status, raw]) => {
+      const response = resolver.follow(raw, joinPointer(op.pointer, 'responses', status));
+      return collectMediaSchemas(response.node?.content, joinPointer(response.pointer, 'content'));
+    });
+}
+
+function collectRequestSchemas(op: OperationEntry, resolver: Resolver): Located[] {
+  if (!op.operation.requestBody) return [];
+  const body = resolver.follow(op.operation.requestBody, joinPointer(op.pointer, 'requestBody'));
+  return collectMediaSchemas(body.node?.content, joinPointer(body.pointer, 'content'));
+}
+
+function collectMediaSchemas(content: unknown, pointer: string): Located[] {
+  if (!content || typeof content !== 'object') return [];
+  return Object.entries(content as Record<string, any>).flatMap(([type, media]) =>
+    media?.schema && typeof media.schema === 'object' ? [{ node: media.schema, pointer: joinPointer(pointer, type, 'schema') }] : [],
+  );
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { findDeprecationUses, listDeprecations, type OpenApiDocument } from '../../contracts/index.js';
+
+const json = (schema: object) => ({ content: { 'application/json': { schema } } });
+
+const doc = {
+  openapi: '3.1.0',
+  info: { title: 'users', version: '1' },
+  paths: {
+    '/users': {
+      get: {
+        operationId: 'listUsers',
+        deprecated: true,
+        'x-sunset': '2027-01-31T00:00:00Z',
+        parameters: [
+          { name: 'page', in: 'query', deprecated: true, 'x-sunset': 'soon' },
+          { name: 'tenant', in: 'header', required: true, deprecated: true },
+        ],
+        responses: { '200': { description: 'ok', ...json({ type: 'array', items: { $ref: '#/components/schemas/User' } }) } },
+      },
+      post: {
+        requestBody: json({ $ref: '#/components/schemas/User' }),
+        responses: { '201': { description: 'ok', ...json({ $ref: '#/components/schemas/User' }) }, '400': json({ $ref: '#/components/schemas/Old' }) },
+      },
+    },
+  },
+  components: {
+    schemas: {
+      User: {
+        type: 'object',
+        properties: {
+          id: { type: 'string', readOnly: true, deprecated: true },
+          email: { type: 'string', deprecated: true, 'x-sunset': '2026-06-30' },
+          address: { $ref: '#/components/schemas/Address', deprecated: true },
+          contact: { oneOf: [{ type: 'string' }, { type: 'object', properties: { fax: { type: 'string', deprecated: true } } }] },
+          manager: { $ref: '#/components/schemas/User' },
+        },
+      },
+      Address: { type: 'object', properties: { city: { type: 'string' } } },
+      Old: { type: 'object', properties: { gone: { type: 'string', deprecated: true } } },
+    },
+  },
+} as unknown as OpenApiDocument;
+
+describe('listDeprecations', () => {
+  const found = listDeprecations(doc);
+  const rows = found.map((d) => [d.part, d.operation, d.parameter?.name ?? d.field ?? '', d.sunset, d.sunsetDate]);
+
+  it('lists deprecated operations, parameters and body properties with their sunset, as written and as a date', () => {
+    expect(rows).toEqual([
+      ['operation', 'GET /users', '', '2027-01-31T00:00:00Z', '2027-01-31'],
+      ['parameter', 'GET /users', 'page', 'soon', undefined],
+      ['parameter', 'GET /users', 'tenant', '2027-01-31T00:00:00Z', '2027-01-31'],
+      ['response-field', 'GET /users', '[].id', '2027-01-31T00:00:00Z', '2027-01-31'],
+      ['response-field', 'GET /users', '[].email', '2026-06-30', '2026-06-30'],
+      ['response-field', 'GET /users', '[].address', '2027-01-31T00:00:00Z', '2027-01-31'],
+      ['response-field', 'GET /users', '[].contact.fax', '2027-01-31T00:00:00Z', '2027-01-31'],
+      ['response-field', 'GET /users', '[].manager.id', '2027-01-31T00:00:00Z', '2027-01-31'],
+      ['response-field', 'GET /users', '[].manager.email', '2026-06-30', '2026-06-30'],
+      ['response-field', 'GET /users', '[].manager.address', '2027-01-31T00:00:00Z', '2027-01-31'],
+      ['response-field', 'GET /users', '[].manager.contact.fax', '2027-01-31T00:00:00Z', '2027-01-31'],
+      // A read-only property is no part of a request; an error response is not what a reader reads.
+      ['request-field', 'POST /users', 'email', '2026-06-30', '2026-06-30'],
+      ['request-field', 'POST /users', 'address', undefined, undefined],
+      ['request-field', 'POST /users', 'contact.fax', undefined, undefined],
+      ['request-field', 'POST /users', 'manager.email', '2026-06-30', '2026-06-30'],
+      ['request-field', 'POST /users', 'manager.address', undefined, undefined],
+      ['request-field', 'POST /users', 'manager.contact.fax', undefined, undefined],
+      ['response-field', 'POST /users', 'id', undefined, undefined],
+      ['response-field', 'POST /users', 'email', '2026-06-30', '2026-06-30'],
+      ['response-field', 'POST /users', 'address', undefined, undefined],
+      ['response-field', 'POST /users', 'contact.fax', undefined, undefined],
+      ['response-field', 'POST /users', 'manager.id', undefined, undefined],
+      ['response-field', 'POST /users', 'manager.email', '2026-06-30', '2026-06-30'],
+      ['response-field', 'POST /users', 'manager.address', undefined, undefined],
+      ['response-field', 'POST /users', 'manager.contact.fax', undefined, undefined],
+    ]);
+  });
+
+  it('leaves body properties out when asked to, for callers that need only operations and parameters', () => {
+    expect(listDeprecations(doc, { fields: false }).map((d) => d.part)).toEqual(['operation', 'parameter', 'parameter']);
+  });
+
+  it('points at where each part is declared deprecated, a `deprecated` beside a `$ref` included', () => {
+    expect(found.find((d) => d.field === 'address')?.pointer).toBe('/components/schemas/User/properties/address');
+    expect(found.find((d) => d.parameter?.name === 'page')?.pointer).toBe('/paths/~1users/get/parameters/0');
+  });
+
+  it('matches what a consumer uses: fields at or below a deprecated property, parameters it sends, whole operations', () => {
+    const uses = (usages: Parameters<typeof findDeprecationUses>[1]) =>
+      findDeprecationUses(found, usages).map((u) => [u.deprecation.part, u.deprecation.operation, u.field ?? u.deprecation.parameter?.name ?? '']);
+    expect(uses([{ operation: 'listUsers', params: ['page'], response: ['[].address.city', '[].name'] }])).toEqual([
+      ['operation', 'GET /users', ''],
+      ['parameter', 'GET /users', 'page'],
+      ['response-field', 'GET /users', '[].address.city'],
+    ]);
+    expect(uses([{ operation: 'GET /users' }])).toEqual([
+      ['operation', 'GET /users', ''],
+      ['parameter', 'GET /users', 'tenant'],
+    ]);
+    expect(uses([{ operation: 'POST /users', request: ['id', 'manager.manager.email'] }])).toEqual([]);
+    expect(uses('*')).toEqual([
+      ['operation', 'GET /users', ''],
+      ['parameter', 'GET /users', 'tenant'],
+    ]);
+  });
+});
