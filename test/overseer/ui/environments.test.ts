@@ -8,6 +8,7 @@ const deployment = (service: string, version: string, environment: string, deplo
   version,
   environment,
   deployedAt,
+  live: 'deployed',
   replacedAt: null,
 });
 const verdict = (id: number, service: string, version: string, environment: string, deployable: boolean, askedAt: string): VerdictRecord => ({
