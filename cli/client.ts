@@ -7,6 +7,7 @@ import type {
   CheckResponse,
   ConsumerListing,
   Declaration,
+  DeploymentEndRequest,
   DeploymentRequest,
   DeploymentResponse,
   IssuedToken,
@@ -126,6 +127,7 @@ export function createRegistryClient(options: ClientOptions) {
     consumers: (service: string, scope: { environment?: string; branch?: string } = {}) =>
       get<ConsumerListing>(`/v1/services/${name(service)}/consumers`, scope),
     recordDeployment: async (body: DeploymentRequest) => (await request<DeploymentResponse>('POST', '/v1/deployments', body)).body,
+    endDeployment: async (body: DeploymentEndRequest) => (await request<{ ended: RegistryDeployment[] }>('POST', '/v1/deployments/end', body)).body.ended,
     listEnvironments: async () => (await get<{ environments: RegistryEnvironment[] }>('/v1/environments')).environments,
     currentDeployments: async (environment: string) =>
       (await get<{ deployments: RegistryDeployment[] }>(`/v1/environments/${name(environment)}/deployments`)).deployments,

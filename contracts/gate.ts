@@ -1,9 +1,10 @@
-// The deploy gate: can version V of service S go to environment E, given what E runs now.
+// The deploy gate: can version V of service S go to environment E, given every version live there now.
 // A pure function of what the store holds; the registry and the CLI gather it and act on the verdict.
+// Several versions of one service may be live at once (a rollout, a canary, released apps): each is judged.
 import { type ContractDiff, diffContracts } from './diff.js';
 import { compareText, findImpact, indexReach, matchOperations } from './impact.js';
 import type { LoadedContract } from './load/load.js';
-import type { Change, Declaration, Verdict, VerdictReason } from './model.js';
+import type { Change, Declaration, LiveKind, Verdict, VerdictReason } from './model.js';
 import { checkSatisfies } from './satisfy.js';
 
 export interface GateVersion {
@@ -11,6 +12,8 @@ export interface GateVersion {
   version: string;
   contract?: LoadedContract;
   declarations: Declaration[];
+  /** How it is live in the environment, when it is; absent for the candidate and outside environments. */
+  live?: LiveKind;
 }
 
 export interface GateInput {
@@ -19,7 +22,7 @@ export interface GateInput {
   environment: string;
   /** The version asked about; undefined when the registry does not know it. */
   candidate?: GateVersion;
-  /** The versions deployed in the environment now (possibly an older version of `service` itself). */
+  /** Every version live in the environment now, several per service where several run (possibly `service` itself). */
   deployed: GateVersion[];
   /** Today as `YYYY-MM-DD`, for sunset dates. */
   today?: string;
@@ -50,39 +53,58 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion): VerdictReaso
   if (consumers.length === 0) return [];
   const provided = candidate.contract;
   if (!provided) return consumers.map((c) => contractMissing(candidate, c.version));
-  const current = input.deployed.find((v) => v.service === input.service)?.contract;
-  // No contract of the service runs in the environment yet (first deploy): there is nothing to diff against.
-  const diff = current ? diffContracts(current, provided, { ...(input.today ? { today: input.today } : {}) }) : undefined;
+  // Consumers work against every live version of the service now; the candidate is diffed from each of them.
+  // No contract of the service runs there yet (first deploy): there is nothing to diff against.
+  const diffs = input.deployed
+    .filter((v) => v.service === input.service && v.contract && v.version !== candidate.version)
+    .map((v) => diffContracts(v.contract!, provided, { ...(input.today ? { today: input.today } : {}) }));
   const reasons: VerdictReason[] = [];
   for (const { version, declarations } of consumers) {
-    if (diff) reasons.push(...judgeChanges(diff, candidate, version, declarations));
+    const breaking = dedupeChanges(diffs.flatMap((diff) => breakingFor(diff, declarations)));
+    if (breaking.length > 0) reasons.push(breaksConsumer(candidate, version, breaking));
     for (const d of declarations)
       reasons.push(...checkSatisfies(provided, d).map((r) => ({ ...r, consumerVersion: version.version, providerVersion: candidate.version })));
   }
   return reasons;
 }
 
-function judgeChanges(diff: ContractDiff, candidate: GateVersion, consumer: GateVersion, declarations: Declaration[]): VerdictReason[] {
+function breakingFor(diff: ContractDiff, declarations: Declaration[]): Change[] {
   const { consumersOf } = findImpact(diff, declarations);
   // Only this consumer's declarations were judged: any name on a change is this consumer.
-  const breaking = asSeenBy(
+  return asSeenBy(
     diff,
     declarations,
     diff.changes.filter((c) => (consumersOf.get(c) ?? []).length > 0),
   );
-  if (breaking.length === 0) return [];
-  return [
-    {
-      code: 'breaks-consumer',
-      severity: 'error',
-      message: `${candidate.service} ${candidate.version} would break ${consumer.service} ${consumer.version}: ${summarizeChanges(breaking)}`,
-      consumer: consumer.service,
-      consumerVersion: consumer.version,
-      provider: candidate.service,
-      providerVersion: candidate.version,
-      changes: breaking,
-    },
-  ];
+}
+
+/** The same change seen from two live versions of the provider is one change. */
+function dedupeChanges(changes: Change[]): Change[] {
+  const seen = new Map<string, Change>();
+  for (const c of changes) {
+    const key = `${c.id}|${c.operation ?? ''}|${c.message}`;
+    if (!seen.has(key)) seen.set(key, c);
+  }
+  return [...seen.values()];
+}
+
+function breaksConsumer(candidate: GateVersion, consumer: GateVersion, breaking: Change[]): VerdictReason {
+  return {
+    code: 'breaks-consumer',
+    severity: 'error',
+    message: `${candidate.service} ${candidate.version} would break ${describeLive(consumer)}: ${summarizeChanges(breaking)}`,
+    consumer: consumer.service,
+    consumerVersion: consumer.version,
+    provider: candidate.service,
+    providerVersion: candidate.version,
+    changes: breaking,
+  };
+}
+
+/** `checkout-web 4.1 (a supported release)`: the kind is named where it explains why an old version still counts. */
+function describeLive(version: GateVersion): string {
+  const how = version.live === 'released' ? ' (a supported release)' : version.live === 'rolling' ? ' (rolling)' : '';
+  return `${version.service} ${version.version}${how}`;
 }
 
 /** A change in a shared schema names the operation this consumer uses, not the first that reaches it. */
@@ -104,8 +126,8 @@ function judgeAsConsumer(input: GateInput, candidate: GateVersion): VerdictReaso
   const reasons: VerdictReason[] = [];
   for (const d of candidate.declarations) {
     if (d.provider === input.service) continue;
-    const provider = input.deployed.find((v) => v.service === d.provider);
-    if (!provider) {
+    const live = input.deployed.filter((v) => v.service === d.provider);
+    if (live.length === 0) {
       const message = `${d.provider} is not deployed in ${input.environment}, and ${candidate.service} ${candidate.version} uses it: deploy it first`;
       reasons.push({
         code: 'provider-not-deployed',
@@ -117,11 +139,22 @@ function judgeAsConsumer(input: GateInput, candidate: GateVersion): VerdictReaso
       });
       continue;
     }
-    if (!provider.contract) {
-      reasons.push(contractMissing(provider, candidate));
-      continue;
+    // Requests land on any live version of the provider: each must offer what the candidate uses.
+    for (const provider of live) {
+      if (!provider.contract) {
+        reasons.push(contractMissing(provider, candidate));
+        continue;
+      }
+      const others = live.filter((v) => v !== provider);
+      reasons.push(
+        ...checkSatisfies(provider.contract, d).map((r) => ({
+          ...r,
+          ...(others.length > 0 && { message: `${r.message}: ${describeLive(provider)} is live there beside ${others.map(describeLive).join(', ')}` }),
+          consumerVersion: candidate.version,
+          providerVersion: provider.version,
+        })),
+      );
     }
-    reasons.push(...checkSatisfies(provider.contract, d).map((r) => ({ ...r, consumerVersion: candidate.version, providerVersion: provider.version })));
   }
   return reasons;
 }

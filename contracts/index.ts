@@ -26,6 +26,8 @@ export type {
   ConsumerEntry,
   ConsumerListing,
   Declaration,
+  DeploymentEndRequest,
+  DeploymentMode,
   DeploymentRequest,
   DeploymentResponse,
   DiffReport,
@@ -33,6 +35,7 @@ export type {
   IssuedToken,
   JudgedChange,
   Level,
+  LiveKind,
   Manifest,
   Notice,
   OperationUsage,
@@ -50,7 +53,7 @@ export type {
   Verdict,
   VerdictReason,
 } from './model.js';
-export { LEVELS, REASON_CODES } from './model.js';
+export { DEPLOYMENT_MODES, LEVELS, LIVE_KINDS, REASON_CODES } from './model.js';
 export type { SeverityLevels, Waiver } from './policy/apply.js';
 export { applySeverity, applySeverityToDiff, applyWaivers, findUnknownRules, parseSeverityLevels, parseWaivers } from './policy/apply.js';
 export { addVersionFinding, checkVersionBump } from './policy/semver.js';

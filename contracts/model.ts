@@ -243,16 +243,42 @@ export interface ConsumerListing {
 }
 
 /** `POST /v1/deployments` */
+/**
+ * How a deployment is recorded: `replace` ends every live deployment of the service there (not its releases),
+ * `rolling` runs beside them (a rollout or a canary), `release` marks a version supported beside others (apps in
+ * users' hands) until its support ends.
+ */
+export const DEPLOYMENT_MODES = ['replace', 'rolling', 'release'] as const;
+export type DeploymentMode = (typeof DEPLOYMENT_MODES)[number];
+
+/** How a version is live in an environment. */
+export const LIVE_KINDS = ['deployed', 'rolling', 'released'] as const;
+export type LiveKind = (typeof LIVE_KINDS)[number];
+
 export interface DeploymentRequest {
   service: string;
   version: string;
   environment: string;
+  /** Default `replace`. */
+  mode?: DeploymentMode;
 }
 
-export interface RegistryDeployment extends DeploymentRequest {
+/** Ends one live version: a deployment or rolling version (`release: false`), or a release's support (`release: true`). */
+export interface DeploymentEndRequest {
+  service: string;
+  version: string;
+  environment: string;
+  release?: boolean;
+}
+
+export interface RegistryDeployment {
   id: number;
+  service: string;
+  version: string;
+  environment: string;
+  live: LiveKind;
   deployedAt: string;
-  /** When a later deployment replaced it; null while current. */
+  /** When it stopped being live (replaced, undeployed, support ended); null while live. */
   replacedAt: string | null;
 }
 

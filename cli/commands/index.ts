@@ -4,6 +4,7 @@ import { canIDeployCommand } from './can-i-deploy.js';
 import { checkCommand } from './check.js';
 import { consumersCommand } from './consumers.js';
 import { diffCommand } from './diff.js';
+import { recordReleaseCommand, recordSupportEndedCommand, recordUndeploymentCommand } from './live-versions.js';
 import { publishCommand } from './publish.js';
 import { recordDeploymentCommand } from './record-deployment.js';
 import { serveCommand } from './serve.js';
@@ -24,7 +25,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
   publish: { summary: "publish a version's contract and what it uses to the registry", run: publishCommand },
   check: { summary: 'judge an unpublished version against the registry (deployed or latest versions)', run: checkCommand },
   'can-i-deploy': { summary: 'ask the registry whether a published version can go to an environment', run: canIDeployCommand },
-  'record-deployment': { summary: 'record that a version now runs in an environment', run: recordDeploymentCommand },
+  'record-deployment': { summary: 'record that a version now runs in an environment (--rolling: beside the others)', run: recordDeploymentCommand },
+  'record-undeployment': { summary: 'end one live version in an environment (a finished rollout, a withdrawn canary)', run: recordUndeploymentCommand },
+  'record-release': { summary: "record a version supported beside others in an environment (apps in users' hands)", run: recordReleaseCommand },
+  'record-support-ended': { summary: 'end the support of a release recorded with record-release', run: recordSupportEndedCommand },
   consumers: { summary: 'list who uses which operation and field of a service', run: consumersCommand },
   token: { summary: 'issue a service token (admin): token create --service S', run: tokenCommand },
   notifications: {

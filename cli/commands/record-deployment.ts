@@ -1,19 +1,26 @@
-// `overseer record-deployment --service S --version V --env ENV`: tells the registry what now runs where.
+// `overseer record-deployment --service S --version V --env ENV [--rolling]`: tells the registry what now runs where.
 
+import type { DeploymentResponse } from '../../contracts/index.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, type Io } from '../io.js';
 import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, readFormat, rejectPositionals, requireOption } from './registry-options.js';
 
 const HELP = `Usage: overseer record-deployment --service S --version V --env ENV [options]
 
-Records that a published version now runs in an environment, replacing the version of that service
-deployed there before (the history is kept). Recording the current version again changes nothing.
-Run it after the deploy succeeded; run can-i-deploy before it.
+Records that a published version now runs in an environment, replacing every version of that service
+deployed there before (the history is kept; supported releases stay). Recording a live version again
+changes nothing. Run it after the deploy succeeded; run can-i-deploy before it.
+
+With --rolling the version runs beside what runs there (a rolling deploy or a canary): the gate then
+judges every live version, so a consumer needing what only the new version offers is refused until
+the old one ends (record-undeployment, or record-deployment without --rolling at the end of the rollout).
+For app versions in users' hands, use record-release.
 
 Options:
   --service S              the service (required)
   --version V              the published version (required)
   --env ENV                the environment, e.g. production (required; created on first use)
+  --rolling                run beside the versions live there instead of replacing them
   --format FORMAT          text | json (default: text)
 ${REGISTRY_HELP}
 
@@ -22,6 +29,7 @@ token, bad usage, the registry unreachable).
 
 Examples:
   overseer record-deployment --service users-service --version 1.4.0 --env production
+  overseer record-deployment --service users-service --version 1.5.0 --env production --rolling
 `;
 
 export async function recordDeploymentCommand(args: string[], io: Io): Promise<number> {
@@ -30,6 +38,7 @@ export async function recordDeploymentCommand(args: string[], io: Io): Promise<n
     service: { type: 'string' },
     version: { type: 'string' },
     env: { type: 'string' },
+    rolling: { type: 'boolean' },
     format: { type: 'string' },
   });
   if (values.help) {
@@ -41,14 +50,18 @@ export async function recordDeploymentCommand(args: string[], io: Io): Promise<n
     service: requireOption(values.service, '--service'),
     version: requireOption(values.version, '--version'),
     environment: requireOption(values.env, '--env'),
+    mode: values.rolling ? ('rolling' as const) : ('replace' as const),
   };
   const format = readFormat(values.format);
   const result = await connectRegistry(values, io).recordDeployment(request);
-  if (format === 'json') {
-    io.stdout(`${JSON.stringify(result, null, 2)}\n`);
-  } else {
-    const subject = `${request.service} ${request.version} in ${request.environment}`;
-    io.stdout(result.status === 'created' ? `recorded: ${subject}\n` : `unchanged: ${subject} was already the current deployment\n`);
-  }
+  io.stdout(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : describeRecorded(result));
   return EXIT.safe;
+}
+
+/** One line a person reads: what is live now, and how. */
+export function describeRecorded(result: DeploymentResponse): string {
+  const d = result.deployment;
+  const subject = `${d.service} ${d.version} in ${d.environment}`;
+  const how = d.live === 'rolling' ? ' (rolling, beside the versions already live)' : d.live === 'released' ? ' (a supported release)' : '';
+  return result.status === 'created' ? `recorded: ${subject}${how}\n` : `unchanged: ${subject} was already live${how}\n`;
 }

@@ -1,7 +1,7 @@
 // Deployments: recording one (idempotent), environments, what runs where now, and the history.
 
 import type { FastifyInstance } from 'fastify';
-import type { DeploymentRequest } from '../../contracts/index.js';
+import { DEPLOYMENT_MODES, type DeploymentEndRequest, type DeploymentRequest } from '../../contracts/index.js';
 import { ApiError, describeErrors } from '../errors.js';
 import type { NotificationDeps } from './notifications.js';
 import { BEARER, ENVIRONMENT_NAME, LIMIT, listOf, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
@@ -13,15 +13,17 @@ export async function registerDeploymentRoutes(app: FastifyInstance, { store, au
       schema: {
         summary: 'Record that a version now runs in an environment',
         description:
-          'It replaces the version of that service deployed there before (kept in the history). ' +
-          'Idempotent: recording the current version again is 200 `unchanged`. The environment is created on first use.',
+          'mode `replace` (default) ends every deployed or rolling version of that service there (kept in the history); ' +
+          "`rolling` runs beside them (a rollout or a canary); `release` marks it supported beside others (apps in users' hands), " +
+          'which a plain deployment does not end. Idempotent: recording a live version again is 200 `unchanged`. ' +
+          'The environment is created on first use.',
         tags: ['deployments'],
         security: BEARER,
         body: {
           type: 'object',
           required: ['service', 'version', 'environment'],
           additionalProperties: false,
-          properties: { service: SERVICE_NAME, version: VERSION_NAME, environment: ENVIRONMENT_NAME },
+          properties: { service: SERVICE_NAME, version: VERSION_NAME, environment: ENVIRONMENT_NAME, mode: { type: 'string', enum: [...DEPLOYMENT_MODES] } },
         },
         response: { 200: deploymentResponse(), 201: deploymentResponse(), ...describeErrors(400, 401, 403, 404) },
       },
@@ -33,6 +35,29 @@ export async function registerDeploymentRoutes(app: FastifyInstance, { store, au
       const result = await store.recordDeployment(request.body, outbox);
       if (outbox) notifier?.wake();
       return reply.status(result.status === 'created' ? 201 : 200).send(result);
+    },
+  );
+
+  app.post<{ Body: DeploymentEndRequest }>(
+    '/v1/deployments/end',
+    {
+      schema: {
+        summary: 'End one live version: the end of a rollout, a canary withdrawn, or a release no longer supported',
+        description: '`release: true` ends the support of a release; otherwise the deployed or rolling version ends. 404 when it is not live there.',
+        tags: ['deployments'],
+        security: BEARER,
+        body: {
+          type: 'object',
+          required: ['service', 'version', 'environment'],
+          additionalProperties: false,
+          properties: { service: SERVICE_NAME, version: VERSION_NAME, environment: ENVIRONMENT_NAME, release: { type: 'boolean' } },
+        },
+        response: { 200: listOf('ended', 'Deployment'), ...describeErrors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      await auth.requireWriter(request, request.body.service);
+      return { ended: await store.endDeployment(request.body) };
     },
   );
 
@@ -77,7 +102,7 @@ export async function registerDeploymentRoutes(app: FastifyInstance, { store, au
     '/v1/environments/:env/deployments',
     {
       schema: {
-        summary: 'What runs in an environment now: one deployment per service',
+        summary: 'What runs in an environment now: every live version of each service (deployed, rolling, released)',
         tags: ['deployments'],
         params: { type: 'object', required: ['env'], properties: { env: ENVIRONMENT_NAME } },
         response: { 200: listOf('deployments', 'Deployment'), ...describeErrors(400, 404) },

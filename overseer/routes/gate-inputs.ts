@@ -1,7 +1,7 @@
 // Gathers what the gate needs from the store: only the versions that bear on one service, with parsed contracts
 // from the cache. Read -> decide (contracts/gate.ts, pure) -> act happens in the routes.
 
-import type { GateVersion } from '../../contracts/index.js';
+import type { GateVersion, LiveKind } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
 import { isStoreError, type Store, type VersionRecord } from '../store/store.js';
 
@@ -11,39 +11,42 @@ export type GateScope = { environment: string } | { branch?: string };
 interface Ref {
   service: string;
   version: string;
+  live?: LiveKind;
 }
 
-export async function loadGateVersion(store: Store, contracts: ContractCache, record: VersionRecord): Promise<GateVersion> {
+export async function loadGateVersion(store: Store, contracts: ContractCache, record: VersionRecord, live?: LiveKind): Promise<GateVersion> {
   const [declarations, contract] = await Promise.all([
     store.getDeclarations(record.service, record.version),
     record.contractHash === null ? undefined : contracts.get(record.contractHash),
   ]);
-  return { service: record.service, version: record.version, declarations, ...(contract && { contract }) };
+  return { service: record.service, version: record.version, declarations, ...(contract && { contract }), ...(live && { live }) };
 }
 
 /**
  * The counted versions of: the service itself (the base to diff against), every consumer that declares use of it,
- * and every provider in `providers`. The gate looks at nothing else, so the rest of the environment is not read.
+ * and every provider in `providers`; in an environment, every version live there. The gate looks at nothing else,
+ * so the rest of the environment is not read.
  */
 export async function gatherCounted(store: Store, contracts: ContractCache, service: string, providers: string[], scope: GateScope): Promise<GateVersion[]> {
   const refs = new Map<string, Ref>();
-  const add = (ref: Ref | undefined) => {
-    if (ref) refs.set(ref.service, ref);
-  };
+  const add = (ref: Ref) => refs.set(`${ref.service}\u0000${ref.version}`, { ...refs.get(`${ref.service}\u0000${ref.version}`), ...ref });
   const consumerScope = 'environment' in scope ? { environment: scope.environment } : scope.branch !== undefined ? { branch: scope.branch } : {};
-  for (const use of await store.listConsumersOf(service, consumerScope)) add({ service: use.consumer, version: use.version });
-  for (const name of new Set([service, ...providers])) add(await findCounted(store, name, scope));
-  const versions = await Promise.all([...refs.values()].map((ref) => store.getVersion(ref.service, ref.version)));
-  return Promise.all(versions.filter((v): v is VersionRecord => v !== undefined).map((v) => loadGateVersion(store, contracts, v)));
+  for (const use of await store.listConsumersOf(service, consumerScope))
+    add({ service: use.consumer, version: use.version, ...(use.live && { live: use.live }) });
+  for (const name of new Set([service, ...providers])) for (const ref of await findCounted(store, name, scope)) add(ref);
+  const counted = [...refs.values()];
+  const versions = await Promise.all(counted.map((ref) => store.getVersion(ref.service, ref.version)));
+  return Promise.all(versions.flatMap((v, i) => (v === undefined ? [] : [loadGateVersion(store, contracts, v, counted[i]!.live)])));
 }
 
-async function findCounted(store: Store, service: string, scope: GateScope): Promise<Ref | undefined> {
-  if ('environment' in scope) return store.currentDeployment(service, scope.environment);
+async function findCounted(store: Store, service: string, scope: GateScope): Promise<Ref[]> {
+  if ('environment' in scope) return store.liveDeployments(service, scope.environment);
   try {
-    return await store.latestVersion(service, scope.branch);
+    const latest = await store.latestVersion(service, scope.branch);
+    return latest ? [latest] : [];
   } catch (error) {
     // A provider that was never registered simply has no latest version.
-    if (isStoreError(error, 'ERR_SERVICE_UNKNOWN')) return undefined;
+    if (isStoreError(error, 'ERR_SERVICE_UNKNOWN')) return [];
     throw error;
   }
 }

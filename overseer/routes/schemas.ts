@@ -118,8 +118,16 @@ const VERSION = {
 const DEPLOYMENT = {
   $id: 'Deployment',
   type: 'object',
-  required: ['id', 'service', 'version', 'environment', 'deployedAt', 'replacedAt'],
-  properties: { id: { type: 'integer' }, service: TEXT, version: TEXT, environment: TEXT, deployedAt: TIME, replacedAt: { type: ['string', 'null'] } },
+  required: ['id', 'service', 'version', 'environment', 'live', 'deployedAt', 'replacedAt'],
+  properties: {
+    id: { type: 'integer' },
+    service: TEXT,
+    version: TEXT,
+    environment: TEXT,
+    live: { type: 'string', enum: ['deployed', 'rolling', 'released'], description: 'How the version is live there' },
+    deployedAt: TIME,
+    replacedAt: { type: ['string', 'null'], description: 'When it stopped being live; null while live' },
+  },
 } as const;
 
 export const SHARED_SCHEMAS = [API_ERROR_SCHEMA, DECLARATION, NOTICE, VERDICT, RECORDED_VERDICT, SERVICE, VERSION, DEPLOYMENT];

@@ -66,9 +66,9 @@ export function assertConsistent(records: readonly Located[]): DumpCounts {
       notificationKeys.add(record.key);
     }
     if (record.kind === 'deployment' && record.replacedAt === null) {
-      const pair = `${record.service}\u0000${record.environment}`;
-      if (current.has(pair)) fail(where, `a second current deployment of ${record.service} in ${record.environment}`);
-      current.add(pair);
+      const live = `${record.service}\u0000${record.environment}\u0000${record.version}\u0000${record.live}`;
+      if (current.has(live)) fail(where, `${record.service} ${record.version} is live twice (${record.live}) in ${record.environment}`);
+      current.add(live);
     }
     keys.add(keyOf(record));
     counts[record.kind] += 1;

@@ -1,7 +1,7 @@
 // The dump's lines: a header, one JSON object per record, an end line with counts. Each line read back is
 // checked field by field into a clean StoreRecord, with the store's own validators.
 
-import type { Declaration, VerdictReason } from '../../contracts/index.js';
+import { type Declaration, LIVE_KINDS, type VerdictReason } from '../../contracts/index.js';
 import { isStoreError } from './errors.js';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_STATUSES } from './outbox.js';
 import type { StoreRecord, StoreRecordKind } from './store.js';
@@ -91,6 +91,7 @@ function readFields(fields: Fields, where: string) {
     texts: (name: string) => take<string[]>(name, (v) => Array.isArray(v) && v.every((s) => typeof s === 'string'), 'a list of strings'),
     nullable: <T>(name: string, read: (name: string) => T): T | null => (fields[name] === null ? null : read(name)),
     has: (name: string): boolean => fields[name] !== undefined,
+    oneOf: <T extends string>(name: string, allowed: readonly T[]): T => take<T>(name, (v) => allowed.includes(v as T), `one of ${allowed.join(', ')}`),
     /** Any JSON value, but there. */
     present: (name: string): unknown => (name in fields ? fields[name] : fail(name, 'present')),
     /** `{name: value}` when present, `{}` when absent: optional fields stay absent, as the store returns them. */
@@ -203,6 +204,8 @@ const READERS: Record<StoreRecordKind, (f: FieldReader, where: string) => StoreR
       service: f.text('service'),
       version: f.text('version'),
       environment,
+      // Dumps written before several versions could be live hold only plain deployments.
+      live: f.has('live') ? f.oneOf('live', LIVE_KINDS) : 'deployed',
       deployedAt: f.time('deployedAt'),
       replacedAt: f.nullable('replacedAt', f.time),
     };

@@ -1,7 +1,7 @@
 // The registry's storage: one async interface with domain verbs, implemented on SQLite and PostgreSQL.
 // No SQL leaves an implementation; every implementation passes test/overseer/store/store-suite.ts.
 
-import type { Declaration, Verdict, VerdictReason } from '../../contracts/index.js';
+import type { Declaration, DeploymentMode, LiveKind, Verdict, VerdictReason } from '../../contracts/index.js';
 import type {
   ClaimRequest,
   NotificationFailure,
@@ -100,6 +100,8 @@ export interface ConsumerUse {
   consumer: string;
   version: string;
   declaration: Declaration;
+  /** In an environment: how this consumer version is live there. */
+  live?: LiveKind;
 }
 
 /**
@@ -118,6 +120,16 @@ export interface DeploymentInput {
   service: string;
   version: string;
   environment: string;
+  /** Default `replace`: see DeploymentMode. */
+  mode?: DeploymentMode;
+}
+
+/** Ends one live version: its deployment or rolling run, or (`release`) its support as a release. */
+export interface DeploymentEnd {
+  service: string;
+  version: string;
+  environment: string;
+  release?: boolean;
 }
 
 export interface DeploymentRecord {
@@ -125,8 +137,10 @@ export interface DeploymentRecord {
   service: string;
   version: string;
   environment: string;
+  /** How it is live: deployed (replacing), rolling (beside others), released (supported beside others). */
+  live: LiveKind;
   deployedAt: string;
-  /** When a later deployment of the service to the environment replaced this one; null while current. */
+  /** When it stopped being live (replaced, undeployed, support ended); null while live. */
   replacedAt: string | null;
 }
 
@@ -223,10 +237,18 @@ export interface Store {
   /** `listConsumersOf` for every provider at once (the dependency graph): by consumer, then provider. */
   listAllUses(scope?: ConsumerScope): Promise<ConsumerUse[]>;
 
-  /** Makes the version the current one of its service in the environment (created on first use); history is kept. */
+  /**
+   * Records a live version of the service in the environment (created on first use); history is kept. `replace` ends
+   * every deployed or rolling version of the service there, `rolling` and `release` run beside them (planDeployment).
+   */
   recordDeployment(input: DeploymentInput, outbox?: Outbox<DeploymentResult>): Promise<DeploymentResult>;
+  /** Ends one live version; ERR_DEPLOYMENT_UNKNOWN when it is not live there in that way. */
+  endDeployment(input: DeploymentEnd): Promise<DeploymentRecord[]>;
+  /** The newest deployed or rolling version of the service there (not its releases). */
   currentDeployment(service: string, environment: string): Promise<DeploymentRecord | undefined>;
-  /** By service. */
+  /** Every live version of the service there (deployed, rolling, released), oldest first. */
+  liveDeployments(service: string, environment: string): Promise<DeploymentRecord[]>;
+  /** Every live version there (deployed, rolling, released), by service then deployment. */
   currentDeployments(environment: string): Promise<DeploymentRecord[]>;
   /** Newest first. */
   deploymentHistory(query?: HistoryQuery): Promise<DeploymentRecord[]>;

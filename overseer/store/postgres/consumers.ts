@@ -1,6 +1,6 @@
 // Who uses a provider: the declarations of each consumer's counted version (deployed, or latest).
 
-import type { Declaration } from '../../../contracts/index.js';
+import type { Declaration, LiveKind } from '../../../contracts/index.js';
 import type { ConsumerScope, ConsumerUse } from '../store.js';
 import { sortVersions } from '../version-order.js';
 import type { Queryable } from './db.js';
@@ -9,6 +9,7 @@ interface UseRow {
   consumer: string;
   version: string;
   uses: Declaration['uses'];
+  live?: LiveKind;
 }
 
 interface CandidateRow {
@@ -20,12 +21,17 @@ interface CandidateRow {
 }
 
 function toUse(provider: string, row: UseRow): ConsumerUse {
-  return { consumer: row.consumer, version: row.version, declaration: { consumer: row.consumer, provider, uses: row.uses } };
+  return {
+    consumer: row.consumer,
+    version: row.version,
+    declaration: { consumer: row.consumer, provider, uses: row.uses },
+    ...(row.live && { live: row.live }),
+  };
 }
 
 async function listDeployedUses(db: Queryable, provider: string, environment: string): Promise<ConsumerUse[]> {
   const rows = await db.query<UseRow>(
-    `SELECT d.service AS consumer, d.version, u.uses FROM deployments d
+    `SELECT d.service AS consumer, d.version, d.live, u.uses FROM deployments d
      JOIN declarations u ON u.service = d.service AND u.version = d.version
      WHERE d.environment = $1 AND d.replaced_at IS NULL AND u.provider = $2 ORDER BY d.service`,
     [environment, provider],
@@ -95,7 +101,7 @@ export function createConsumers(db: Queryable) {
     async listAllUses(scope: ConsumerScope = {}): Promise<ConsumerUse[]> {
       if (scope.environment === undefined) return listAllLatestUses(db, scope.branch);
       const rows = await db.query<AllUsesRow>(
-        `SELECT d.service AS consumer, d.version, u.provider, u.uses FROM deployments d
+        `SELECT d.service AS consumer, d.version, d.live, u.provider, u.uses FROM deployments d
          JOIN declarations u ON u.service = d.service AND u.version = d.version
          WHERE d.environment = $1 AND d.replaced_at IS NULL ORDER BY d.service, u.provider`,
         [scope.environment],

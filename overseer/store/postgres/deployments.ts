@@ -1,40 +1,50 @@
-// Environments and deployments: "deployed now" is the one row per service and environment not yet replaced.
+// Environments and deployments: what is live now is every row not yet ended; live-versions.ts decides which rows a
+// deployment ends and adds.
 
 import type pg from 'pg';
-import type { DeploymentInput, DeploymentRecord, DeploymentResult, EnvironmentRecord, HistoryQuery, Outbox } from '../store.js';
+import { planDeployment, planEnd } from '../live-versions.js';
+import type { DeploymentEnd, DeploymentInput, DeploymentRecord, DeploymentResult, EnvironmentRecord, HistoryQuery, Outbox } from '../store.js';
 import { assertEnvironmentName, assertServiceName, clampLimit } from '../validate.js';
 import { type Queryable, type Transaction, transact } from './db.js';
 import { enqueueAfter } from './outbox.js';
 import { requireService } from './services.js';
 import { requireVersion } from './versions.js';
 
-const COLUMNS = 'id, service, version, environment, deployed_at AS "deployedAt", replaced_at AS "replacedAt"';
+const COLUMNS = 'id, service, version, environment, live, deployed_at AS "deployedAt", replaced_at AS "replacedAt"';
 
 // Rows already have the record's shape; copying keeps driver objects out of callers' hands.
 function toDeployment(row: DeploymentRecord): DeploymentRecord {
   return { ...row };
 }
 
-async function selectCurrent(db: Queryable, service: string, environment: string): Promise<DeploymentRecord | undefined> {
-  const [row] = await db.query<DeploymentRecord>(`SELECT ${COLUMNS} FROM deployments WHERE service = $1 AND environment = $2 AND replaced_at IS NULL`, [
-    service,
-    environment,
-  ]);
-  return row && toDeployment(row);
+async function selectLive(db: Queryable, service: string, environment: string): Promise<DeploymentRecord[]> {
+  const rows = await db.query<DeploymentRecord>(
+    `SELECT ${COLUMNS} FROM deployments WHERE service = $1 AND environment = $2 AND replaced_at IS NULL ORDER BY id`,
+    [service, environment],
+  );
+  return rows.map(toDeployment);
 }
 
 async function record(tx: Transaction, input: DeploymentInput): Promise<DeploymentResult> {
   await requireVersion(tx, input.service, input.version);
-  const current = await selectCurrent(tx, input.service, input.environment);
-  if (current?.version === input.version) return { status: 'unchanged', deployment: current };
+  const plan = planDeployment(await selectLive(tx, input.service, input.environment), input.version, input.mode);
+  if ('unchanged' in plan) return { status: 'unchanged', deployment: plan.unchanged as DeploymentRecord };
   const time = await tx.now();
   await tx.execute('INSERT INTO environments (name, created_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [input.environment, time]);
-  if (current) await tx.execute('UPDATE deployments SET replaced_at = $1 WHERE id = $2', [time, current.id]);
+  for (const id of plan.end) await tx.execute('UPDATE deployments SET replaced_at = $1 WHERE id = $2', [time, id]);
   const [row] = await tx.query<DeploymentRecord>(
-    `INSERT INTO deployments (service, version, environment, deployed_at) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
-    [input.service, input.version, input.environment, time],
+    `INSERT INTO deployments (service, version, environment, live, deployed_at) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
+    [input.service, input.version, input.environment, plan.insert, time],
   );
   return { status: 'created', deployment: toDeployment(row) };
+}
+
+async function end(tx: Transaction, input: DeploymentEnd): Promise<DeploymentRecord[]> {
+  await requireService(tx, input.service);
+  const ids = planEnd(await selectLive(tx, input.service, input.environment), input.service, input.version, input.environment, input.release === true);
+  const time = await tx.now();
+  const rows = await tx.query<DeploymentRecord>(`UPDATE deployments SET replaced_at = $1 WHERE id = ANY($2::bigint[]) RETURNING ${COLUMNS}`, [time, ids]);
+  return rows.map(toDeployment);
 }
 
 export function createDeployments(pool: pg.Pool, db: Queryable) {
@@ -42,16 +52,25 @@ export function createDeployments(pool: pg.Pool, db: Queryable) {
     async recordDeployment(input: DeploymentInput, outbox?: Outbox<DeploymentResult>): Promise<DeploymentResult> {
       assertServiceName(input.service);
       assertEnvironmentName(input.environment);
-      // One writer per service and environment across replicas: no duplicate deployment, no two current ones
-      // (the partial unique index deployments_current would refuse the second anyway).
+      // One writer per service and environment across replicas: no duplicate deployment, no two rows live for one
+      // version and kind (the partial unique index deployments_live would refuse the second anyway).
       const key = `${input.environment}\n${input.service}`;
       return transact(pool, async (tx) => enqueueAfter(tx, await record(tx, input), outbox), { lock: { space: 'deployment', key } });
     },
-    currentDeployment(service: string, environment: string): Promise<DeploymentRecord | undefined> {
-      return selectCurrent(db, service, environment);
+    async endDeployment(input: DeploymentEnd): Promise<DeploymentRecord[]> {
+      assertServiceName(input.service);
+      assertEnvironmentName(input.environment);
+      const key = `${input.environment}\n${input.service}`;
+      return transact(pool, (tx) => end(tx, input), { lock: { space: 'deployment', key } });
+    },
+    liveDeployments(service: string, environment: string): Promise<DeploymentRecord[]> {
+      return selectLive(db, service, environment);
+    },
+    async currentDeployment(service: string, environment: string): Promise<DeploymentRecord | undefined> {
+      return (await selectLive(db, service, environment)).filter((r) => r.live !== 'released').pop();
     },
     async currentDeployments(environment: string): Promise<DeploymentRecord[]> {
-      const rows = await db.query<DeploymentRecord>(`SELECT ${COLUMNS} FROM deployments WHERE environment = $1 AND replaced_at IS NULL ORDER BY service`, [
+      const rows = await db.query<DeploymentRecord>(`SELECT ${COLUMNS} FROM deployments WHERE environment = $1 AND replaced_at IS NULL ORDER BY service, id`, [
         environment,
       ]);
       return rows.map(toDeployment);

@@ -136,6 +136,17 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: 3,
+    name: 'live-versions',
+    // Several versions of a service may be live in one environment (a rollout, a canary, released apps): the
+    // one-current-row index gives way to one live row per version and kind.
+    sql: `
+      ALTER TABLE deployments ADD COLUMN live text NOT NULL DEFAULT 'deployed' CHECK (live IN ('deployed', 'rolling', 'released'));
+      DROP INDEX deployments_current;
+      CREATE UNIQUE INDEX deployments_live ON deployments (environment, service, version, live) WHERE replaced_at IS NULL;
+    `,
+  },
 ];
 
 async function applyPending(client: pg.Client, migrations: readonly Migration[]): Promise<number[]> {

@@ -72,7 +72,7 @@ async function* readAll(db: Queryable): AsyncGenerator<StoreRecord> {
   for (const row of await db.query<FieldsOf<'environment'>>('SELECT name, created_at AS "createdAt" FROM environments ORDER BY name')) {
     yield tag('environment', row);
   }
-  const deployments = `SELECT id, service, version, environment, deployed_at AS "deployedAt", replaced_at AS "replacedAt"
+  const deployments = `SELECT id, service, version, environment, live, deployed_at AS "deployedAt", replaced_at AS "replacedAt"
     FROM deployments WHERE id > $1 ORDER BY id LIMIT ${PAGE}`;
   for await (const row of readPages<FieldsOf<'deployment'>>(db, deployments, 'id', 0)) yield tag('deployment', row);
   const verdicts = `SELECT id, service, version, environment, asked_by AS "askedBy", deployable, reasons, asked_at AS "askedAt"
@@ -129,6 +129,7 @@ const ADD_ROWS: { [K in StoreRecord['kind']]: (rows: Rows, r: RecordOf<K>) => vo
       service: r.service,
       version: r.version,
       environment: r.environment,
+      live: r.live,
       deployed_at: r.deployedAt,
       replaced_at: r.replacedAt,
     }),

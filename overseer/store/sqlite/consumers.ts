@@ -1,7 +1,7 @@
 // Who uses a provider: the declarations of each consumer's counted version (deployed, or latest).
 
 import type Database from 'better-sqlite3';
-import type { Declaration } from '../../../contracts/index.js';
+import type { Declaration, LiveKind } from '../../../contracts/index.js';
 import type { ConsumerScope, ConsumerUse } from '../store.js';
 import { sortVersions } from '../version-order.js';
 import type { createVersions } from './versions.js';
@@ -10,16 +10,17 @@ interface UseRow {
   consumer: string;
   version: string;
   uses: string;
+  live?: LiveKind;
 }
 
 function toUse(provider: string, row: UseRow): ConsumerUse {
   const declaration: Declaration = { consumer: row.consumer, provider, uses: JSON.parse(row.uses) as Declaration['uses'] };
-  return { consumer: row.consumer, version: row.version, declaration };
+  return { consumer: row.consumer, version: row.version, declaration, ...(row.live && { live: row.live }) };
 }
 
 export function createConsumers(db: Database.Database, versions: ReturnType<typeof createVersions>) {
   const selectDeployedUses = db.prepare<[string, string], UseRow>(
-    `SELECT d.service AS consumer, d.version, u.uses FROM deployments d
+    `SELECT d.service AS consumer, d.version, d.live, u.uses FROM deployments d
      JOIN declarations u ON u.service = d.service AND u.version = d.version
      WHERE d.environment = ? AND d.replaced_at IS NULL AND u.provider = ? ORDER BY d.service`,
   );
@@ -27,7 +28,7 @@ export function createConsumers(db: Database.Database, versions: ReturnType<type
   const selectUses = db.prepare<[string, string, string], string>('SELECT uses FROM declarations WHERE service = ? AND version = ? AND provider = ?').pluck();
 
   const selectAllDeployedUses = db.prepare<[string], UseRow & { provider: string }>(
-    `SELECT d.service AS consumer, d.version, u.provider, u.uses FROM deployments d
+    `SELECT d.service AS consumer, d.version, d.live, u.provider, u.uses FROM deployments d
      JOIN declarations u ON u.service = d.service AND u.version = d.version
      WHERE d.environment = ? AND d.replaced_at IS NULL ORDER BY d.service, u.provider`,
   );

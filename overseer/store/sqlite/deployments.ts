@@ -1,7 +1,9 @@
-// Environments and deployments: "deployed now" is the one row per service and environment not yet replaced.
+// Environments and deployments: what is live now is every row not yet ended; live-versions.ts decides which rows a
+// deployment ends and adds.
 
 import type Database from 'better-sqlite3';
-import type { DeploymentInput, DeploymentRecord, DeploymentResult, EnvironmentRecord, HistoryQuery } from '../store.js';
+import { planDeployment, planEnd } from '../live-versions.js';
+import type { DeploymentEnd, DeploymentInput, DeploymentRecord, DeploymentResult, EnvironmentRecord, HistoryQuery } from '../store.js';
 import { assertEnvironmentName, assertServiceName, clampLimit } from '../validate.js';
 
 interface DeploymentRow {
@@ -9,11 +11,12 @@ interface DeploymentRow {
   service: string;
   version: string;
   environment: string;
+  live: DeploymentRecord['live'];
   deployedAt: string;
   replacedAt: string | null;
 }
 
-const COLUMNS = 'id, service, version, environment, deployed_at AS deployedAt, replaced_at AS replacedAt';
+const COLUMNS = 'id, service, version, environment, live, deployed_at AS deployedAt, replaced_at AS replacedAt';
 
 // Rows already have the record's shape; copying keeps driver objects out of callers' hands.
 function toDeployment(row: DeploymentRow): DeploymentRecord {
@@ -29,16 +32,16 @@ export interface Guards {
 export function createDeployments(db: Database.Database, now: () => string, guards: Guards) {
   const insertEnvironment = db.prepare<[string, string]>('INSERT OR IGNORE INTO environments (name, created_at) VALUES (?, ?)');
   const selectEnvironments = db.prepare<[], { name: string; createdAt: string }>('SELECT name, created_at AS createdAt FROM environments ORDER BY name');
-  const selectCurrent = db.prepare<[string, string], DeploymentRow>(
-    `SELECT ${COLUMNS} FROM deployments WHERE service = ? AND environment = ? AND replaced_at IS NULL`,
+  const selectLive = db.prepare<[string, string], DeploymentRow>(
+    `SELECT ${COLUMNS} FROM deployments WHERE service = ? AND environment = ? AND replaced_at IS NULL ORDER BY id`,
   );
-  const selectCurrentIn = db.prepare<[string], DeploymentRow>(
-    `SELECT ${COLUMNS} FROM deployments WHERE environment = ? AND replaced_at IS NULL ORDER BY service`,
+  const selectLiveIn = db.prepare<[string], DeploymentRow>(
+    `SELECT ${COLUMNS} FROM deployments WHERE environment = ? AND replaced_at IS NULL ORDER BY service, id`,
   );
   const selectById = db.prepare<[number | bigint], DeploymentRow>(`SELECT ${COLUMNS} FROM deployments WHERE id = ?`);
   const markReplaced = db.prepare<[string, number]>('UPDATE deployments SET replaced_at = ? WHERE id = ?');
-  const insertDeployment = db.prepare<[string, string, string, string]>(
-    'INSERT INTO deployments (service, version, environment, deployed_at) VALUES (?, ?, ?, ?)',
+  const insertDeployment = db.prepare<[string, string, string, string, string]>(
+    'INSERT INTO deployments (service, version, environment, live, deployed_at) VALUES (?, ?, ?, ?, ?)',
   );
   // NULL parameters match every row, so one statement serves all four filter combinations.
   const selectHistory = db.prepare<{ service: string | null; environment: string | null; limit: number }, DeploymentRow>(
@@ -49,13 +52,21 @@ export function createDeployments(db: Database.Database, now: () => string, guar
 
   const record = db.transaction((input: DeploymentInput): DeploymentResult => {
     guards.requireVersion(input.service, input.version);
-    const current = selectCurrent.get(input.service, input.environment);
-    if (current?.version === input.version) return { status: 'unchanged', deployment: toDeployment(current) };
+    const plan = planDeployment(selectLive.all(input.service, input.environment), input.version, input.mode);
+    if ('unchanged' in plan) return { status: 'unchanged', deployment: toDeployment(plan.unchanged as DeploymentRow) };
     const time = now();
     insertEnvironment.run(input.environment, time);
-    if (current) markReplaced.run(time, current.id);
-    const { lastInsertRowid } = insertDeployment.run(input.service, input.version, input.environment, time);
+    for (const id of plan.end) markReplaced.run(time, id);
+    const { lastInsertRowid } = insertDeployment.run(input.service, input.version, input.environment, plan.insert, time);
     return { status: 'created', deployment: toDeployment(selectById.get(lastInsertRowid)!) };
+  });
+
+  const end = db.transaction((input: DeploymentEnd): DeploymentRecord[] => {
+    guards.requireService(input.service);
+    const ids = planEnd(selectLive.all(input.service, input.environment), input.service, input.version, input.environment, input.release === true);
+    const time = now();
+    for (const id of ids) markReplaced.run(time, id);
+    return ids.map((id) => toDeployment(selectById.get(id)!));
   });
 
   const deploymentHistory = db.transaction((query: HistoryQuery = {}): DeploymentRecord[] => {
@@ -70,12 +81,23 @@ export function createDeployments(db: Database.Database, now: () => string, guar
       assertEnvironmentName(input.environment);
       return record.immediate(input);
     },
+    endDeployment(input: DeploymentEnd): DeploymentRecord[] {
+      assertServiceName(input.service);
+      assertEnvironmentName(input.environment);
+      return end.immediate(input);
+    },
+    liveDeployments(service: string, environment: string): DeploymentRecord[] {
+      return selectLive.all(service, environment).map(toDeployment);
+    },
     currentDeployment(service: string, environment: string): DeploymentRecord | undefined {
-      const row = selectCurrent.get(service, environment);
+      const row = selectLive
+        .all(service, environment)
+        .filter((r) => r.live !== 'released')
+        .pop();
       return row && toDeployment(row);
     },
     currentDeployments(environment: string): DeploymentRecord[] {
-      return selectCurrentIn.all(environment).map(toDeployment);
+      return selectLiveIn.all(environment).map(toDeployment);
     },
     deploymentHistory,
     listEnvironments(): EnvironmentRecord[] {

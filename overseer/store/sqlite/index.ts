@@ -91,6 +91,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     listConsumersOf: (provider, scope) => run(() => consumers.listConsumersOf(provider, scope)),
     listAllUses: (scope) => run(() => consumers.listAllUses(scope)),
     recordDeployment: (input, notify) => run(() => outbox.writeWithOutbox(() => deployments.recordDeployment(input), notify)),
+    endDeployment: (input) => run(() => deployments.endDeployment(input)),
+    liveDeployments: (service, environment) => run(() => deployments.liveDeployments(service, environment)),
     currentDeployment: (service, environment) => run(() => deployments.currentDeployment(service, environment)),
     currentDeployments: (environment) => run(() => deployments.currentDeployments(environment)),
     deploymentHistory: (query) => run(() => deployments.deploymentHistory(query)),

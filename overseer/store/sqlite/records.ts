@@ -96,7 +96,7 @@ function readAll(db: Database.Database): StoreRecord[] {
     ),
     ...readVersions(db),
     ...all('SELECT name, created_at AS createdAt FROM environments ORDER BY name').map((r) => ({ kind: 'environment', ...r }) as StoreRecord),
-    ...all('SELECT id, service, version, environment, deployed_at AS deployedAt, replaced_at AS replacedAt FROM deployments ORDER BY id').map(
+    ...all('SELECT id, service, version, environment, live, deployed_at AS deployedAt, replaced_at AS replacedAt FROM deployments ORDER BY id').map(
       (r) => ({ kind: 'deployment', ...r }) as StoreRecord,
     ),
     ...all('SELECT id, service, version, environment, asked_by, deployable, reasons, asked_at FROM verdicts ORDER BY id').map(
@@ -128,7 +128,7 @@ function prepareWriters(db: Database.Database) {
   const branch = insert('INSERT INTO version_branches (service, version, branch, created_at) VALUES (?, ?, ?, ?)');
   const declaration = insert('INSERT INTO declarations (service, version, provider, uses) VALUES (?, ?, ?, ?)');
   const environment = insert('INSERT INTO environments (name, created_at) VALUES (?, ?)');
-  const deployment = insert('INSERT INTO deployments (id, service, version, environment, deployed_at, replaced_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const deployment = insert('INSERT INTO deployments (id, service, version, environment, live, deployed_at, replaced_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const verdict = insert('INSERT INTO verdicts (id, service, version, environment, asked_by, deployable, reasons, asked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const token = insert('INSERT INTO tokens (name, service, hash, created_at) VALUES (?, ?, ?, ?)');
   const webhook = insert('INSERT INTO webhooks (id, url, events, secret, created_at) VALUES (?, ?, ?, ?, ?)');
@@ -156,7 +156,7 @@ function prepareWriters(db: Database.Database) {
       case 'environment':
         return void environment.run(r.name, r.createdAt);
       case 'deployment':
-        return void deployment.run(r.id, r.service, r.version, r.environment, r.deployedAt, r.replacedAt);
+        return void deployment.run(r.id, r.service, r.version, r.environment, r.live, r.deployedAt, r.replacedAt);
       case 'verdict':
         return void verdict.run(r.id, r.service, r.version, r.environment, r.askedBy, r.deployable ? 1 : 0, JSON.stringify(r.reasons), r.askedAt);
       case 'token':

@@ -1,6 +1,7 @@
 // `/environments`: services by environments with the version running in each, and where the gate
 // last refused a deploy, that refusal with its reasons and a link to them.
 
+import type { LiveKind } from '../../../contracts/index.js';
 import type { DeploymentRecord, VerdictRecord } from '../../store/store.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
@@ -31,6 +32,10 @@ export interface RefusalView {
 export interface MatrixCell {
   version?: string;
   deployedAt?: string;
+  /** How `version` is live when it is not a plain deployment (rolling, released). */
+  live?: LiveKind;
+  /** The other versions live beside it (the old side of a rollout, supported releases). */
+  others?: { version: string; live: LiveKind }[];
   /** The gate's last answer for this service and environment, when it was a no newer than the deployment. */
   refused?: RefusalView;
 }
@@ -62,17 +67,25 @@ export function describeRefusal(v: VerdictRecord): RefusalView {
 
 export function buildEnvironmentsView(data: EnvironmentsData): EnvironmentsView {
   const key = (service: string, environment: string) => `${service}\u0000${environment}`;
-  const current = new Map(data.deployments.map((d) => [key(d.service, d.environment), d]));
+  const live = new Map<string, DeploymentRecord[]>();
+  for (const d of data.deployments) live.set(key(d.service, d.environment), [...(live.get(key(d.service, d.environment)) ?? []), d]);
   const lastVerdict = new Map<string, VerdictRecord>();
   for (const v of data.verdicts) if (!lastVerdict.has(key(v.service, v.environment))) lastVerdict.set(key(v.service, v.environment), v);
   const rows = data.services.map((service) => ({
     service,
     cells: data.environments.map((environment): MatrixCell => {
-      const d = current.get(key(service, environment));
+      // The newest deployed or rolling version leads the cell; the rest of what is live follows it.
+      const all = live.get(key(service, environment)) ?? [];
+      const d = all.filter((x) => x.live !== 'released').pop() ?? all.at(-1);
+      const others = all.filter((x) => x !== d).map((x) => ({ version: x.version, live: x.live }));
       const v = lastVerdict.get(key(service, environment));
       // A refusal matters until a deployment made after it; a refused version that runs anyway is shown too.
       const stillOpen = v !== undefined && !v.deployable && (d === undefined || v.askedAt >= d.deployedAt || v.version === d.version);
-      return { ...(d && { version: d.version, deployedAt: d.deployedAt }), ...(stillOpen && { refused: describeRefusal(v) }) };
+      return {
+        ...(d && { version: d.version, deployedAt: d.deployedAt, ...(d.live !== 'deployed' && { live: d.live }) }),
+        ...(others.length > 0 && { others }),
+        ...(stillOpen && { refused: describeRefusal(v) }),
+      };
     }),
   }));
   const shown = rows.filter((r) => r.cells.some((c) => c.version !== undefined || c.refused !== undefined));
@@ -103,10 +116,16 @@ ${view.hidden > 0 ? html`<p class="muted">${view.hidden} services deployed nowhe
 }
 
 function renderCell(cell: MatrixCell): SafeHtml {
-  const version = cell.version !== undefined ? html`<code>${cell.version}</code>` : html`<span class="muted">—</span>`;
+  const lead = cell.version !== undefined ? html`<code>${cell.version}</code>${renderLive(cell.live)}` : html`<span class="muted">—</span>`;
+  const others = (cell.others ?? []).map((o) => html`<br><code>${o.version}</code>${renderLive(o.live)}`);
+  const version = html`${lead}${others}`;
   if (!cell.refused) return version;
   const r = cell.refused;
   return html`${version}<a class="cell-refused" href="${r.href}" title="${r.messages.join(' / ')}">${renderBadge('refused', 'refused')} <code>${r.version}</code>: ${r.codes.join(', ')}</a>`;
+}
+
+function renderLive(live: LiveKind | undefined): SafeHtml {
+  return live === undefined || live === 'deployed' ? html`` : html` <span class="muted">${live}</span>`;
 }
 
 export function renderRefusals(refusals: readonly RefusalView[]): SafeHtml {

@@ -61,6 +61,24 @@ describe('events besides publication', () => {
     expect(post?.blocks.at(-1)?.elements[0].url).toBe(`${PUBLIC_URL}/services/users-service?environment=production&from=1.0.0&to=2.0.0`);
   });
 
+  it('announces a rolling deployment that breaks a consumer of the version still live beside it', async () => {
+    await publishUsers(fixture.r, '2.0.0', USERS_V2_BREAKING);
+    const rolling = { service: 'users-service', version: '2.0.0', environment: 'production', mode: 'rolling' };
+    expect((await fixture.r.send('POST', '/v1/deployments', rolling)).json().deployment.live).toBe('rolling');
+    await waitUntilSettled(fixture.r.store);
+    const announced = await eventsOf('deployment.breaking');
+    expect(
+      announced
+        .filter((n) => n.channel === 'slack')
+        .map((n) => n.target)
+        .sort(),
+    ).toEqual(['#checkout-alerts', '#users-alerts']);
+    const live = (await fixture.r.send('GET', '/v1/environments/production/deployments')).json().deployments;
+    expect(
+      live.filter((d: { service: string }) => d.service === 'users-service').map((d: { version: string; live: string }) => `${d.version} ${d.live}`),
+    ).toEqual(['1.0.0 deployed', '2.0.0 rolling']);
+  });
+
   it('says nothing when a deployment breaks no one there', async () => {
     await publishUsers(fixture.r, '1.0.1', USERS_V1);
     await fixture.r.send('POST', '/v1/deployments', { service: 'users-service', version: '1.0.1', environment: 'production' });

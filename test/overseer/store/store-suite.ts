@@ -5,6 +5,7 @@ import type { Store } from '../../../overseer/store/store.js';
 import { describeAudit } from './suite/audit.js';
 import { describeCatalog } from './suite/catalog.js';
 import { describeDeployments } from './suite/deployments.js';
+import { describeLiveVersions } from './suite/live-versions.js';
 import { describeNotifications } from './suite/notifications.js';
 
 export interface StoreHandle {
@@ -25,6 +26,7 @@ export function describeStoreSuite(name: string, makeStore: () => Promise<StoreH
     const current = () => handle.store;
     describeCatalog(current);
     describeDeployments(current);
+    describeLiveVersions(current);
     describeAudit(current);
     describeNotifications(current);
   });

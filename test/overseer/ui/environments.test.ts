@@ -8,6 +8,7 @@ const deployment = (service: string, version: string, environment: string, deplo
   version,
   environment,
   deployedAt,
+  live: 'deployed',
   replacedAt: null,
 });
 const verdict = (id: number, service: string, version: string, environment: string, deployable: boolean, askedAt: string): VerdictRecord => ({
@@ -62,5 +63,23 @@ describe('environments matrix', () => {
     expect(page).toContain('<a class="cell-refused" href="/verdicts/3"');
     expect(page).toContain('api 2.0.0 would break web 1.0.0');
     expect(page).toMatch(/<a href="\/verdicts\/4"><strong>worker <code>3\.0\.0<\/code> to production<\/strong>/);
+  });
+
+  it('shows every version live in one cell, the newest deployed or rolling one first, with how each is live', () => {
+    const rolling = { ...deployment('api', '2.0.0', 'production', '2026-01-04T00:00:00.000Z'), live: 'rolling' as const };
+    const release = { ...deployment('api', '0.9.0', 'production', '2025-12-01T00:00:00.000Z'), live: 'released' as const };
+    const old = deployment('api', '1.0.0', 'production', '2026-01-01T10:00:00.000Z');
+    const view = buildEnvironmentsView({ ...data, verdicts: [], deployments: [release, old, rolling] });
+    expect(view.rows[0].cells[0]).toEqual({
+      version: '2.0.0',
+      deployedAt: '2026-01-04T00:00:00.000Z',
+      live: 'rolling',
+      others: [
+        { version: '0.9.0', live: 'released' },
+        { version: '1.0.0', live: 'deployed' },
+      ],
+    });
+    const page = renderEnvironmentsPage(view);
+    expect(page).toContain('<code>2.0.0</code> <span class="muted">rolling</span><br><code>0.9.0</code> <span class="muted">released</span><br><code>1.0.0</code>');
   });
 });

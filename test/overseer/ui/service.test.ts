@@ -15,7 +15,7 @@ function makeData(): ServicePageData {
       contractHash: 'a'.repeat(64),
       createdAt: AT,
     })),
-    deployments: [{ id: 1, service: 'users-service', version: '1.0.0', environment: 'production', deployedAt: AT, replacedAt: null }],
+    deployments: [{ id: 1, service: 'users-service', version: '1.0.0', environment: 'production', live: 'deployed', deployedAt: AT, replacedAt: null }],
     environments: ['production', 'staging'],
     subject: '2.0.0',
     consumers: [

@@ -11,6 +11,7 @@ const deployed = (s: string, v: string, environment: string): DeploymentRecord =
   version: v,
   environment,
   deployedAt: AT,
+  live: 'deployed',
   replacedAt: null,
 });
 

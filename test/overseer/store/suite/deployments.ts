@@ -119,10 +119,12 @@ export function describeDeployments(current: () => Store): void {
 
     it('lists the declarations of the consumer versions deployed in an environment', async () => {
       expect(await store.listConsumersOf('users-service', { environment: 'production' })).toEqual([
-        { consumer: 'mobile-app', version: '1.0.0', declaration: mobile },
-        { consumer: 'web-app', version: '1.0.0', declaration: webV1 },
+        { consumer: 'mobile-app', version: '1.0.0', declaration: mobile, live: 'deployed' },
+        { consumer: 'web-app', version: '1.0.0', declaration: webV1, live: 'deployed' },
       ]);
-      expect(await store.listConsumersOf('users-service', { environment: 'staging' })).toEqual([{ consumer: 'web-app', version: '2.0.0', declaration: webV2 }]);
+      expect(await store.listConsumersOf('users-service', { environment: 'staging' })).toEqual([
+        { consumer: 'web-app', version: '2.0.0', declaration: webV2, live: 'deployed' },
+      ]);
       expect(await store.listConsumersOf('users-service', { environment: 'nowhere' })).toEqual([]);
     });
 

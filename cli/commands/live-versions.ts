@@ -1,0 +1,102 @@
+// The verbs of versions that live beside others: a release in users' hands, the end of a rollout or a canary,
+// the end of a release's support. Each is one registry call; record-deployment covers the plain and rolling cases.
+
+import { parseCommandArgs } from '../args.js';
+import { EXIT, type Io } from '../io.js';
+import { describeRecorded } from './record-deployment.js';
+import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, readFormat, rejectPositionals, requireOption } from './registry-options.js';
+
+const TARGET_HELP = `  --service S              the service (required)
+  --version V              the published version (required)
+  --env ENV                the environment, e.g. production (required)
+  --format FORMAT          text | json (default: text)
+${REGISTRY_HELP}`;
+
+const RELEASE_HELP = `Usage: overseer record-release --service S --version V --env ENV [options]
+
+Marks a published version as supported in an environment beside the others (a mobile app or a CLI
+version in users' hands). Until record-support-ended, the gate refuses a provider change that breaks it.
+A plain record-deployment does not end releases. Recording it again changes nothing.
+
+Options:
+${TARGET_HELP}
+
+Exit codes: 0 recorded (or already supported), 2 not recorded (unknown service or version, a refused
+token, bad usage, the registry unreachable).
+
+Example:
+  overseer record-release --service mobile-app --version 4.1.0 --env production
+`;
+
+const UNDEPLOY_HELP = `Usage: overseer record-undeployment --service S --version V --env ENV [options]
+
+Ends one live version of a service in an environment: the old version at the end of a rolling deploy,
+or a canary withdrawn. The gate stops counting it. A supported release is ended by record-support-ended.
+
+Options:
+${TARGET_HELP}
+
+Exit codes: 0 ended, 2 not ended (the version is not deployed there, a refused token, bad usage, the
+registry unreachable).
+
+Example:
+  overseer record-undeployment --service users-service --version 1.0.0 --env production
+`;
+
+const SUPPORT_ENDED_HELP = `Usage: overseer record-support-ended --service S --version V --env ENV [options]
+
+Ends the support of a release recorded with record-release: the gate stops protecting it.
+
+Options:
+${TARGET_HELP}
+
+Exit codes: 0 ended, 2 not ended (the version is not a supported release there, a refused token, bad
+usage, the registry unreachable).
+
+Example:
+  overseer record-support-ended --service mobile-app --version 4.1.0 --env production
+`;
+
+function readTarget(args: string[], io: Io, help: string) {
+  const { values, positionals } = parseCommandArgs(args, {
+    ...REGISTRY_FLAGS,
+    service: { type: 'string' },
+    version: { type: 'string' },
+    env: { type: 'string' },
+    format: { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout(help);
+    return undefined;
+  }
+  rejectPositionals(positionals);
+  const target = {
+    service: requireOption(values.service, '--service'),
+    version: requireOption(values.version, '--version'),
+    environment: requireOption(values.env, '--env'),
+  };
+  return { target, format: readFormat(values.format), registry: connectRegistry(values, io) };
+}
+
+export async function recordReleaseCommand(args: string[], io: Io): Promise<number> {
+  const read = readTarget(args, io, RELEASE_HELP);
+  if (!read) return EXIT.safe;
+  const result = await read.registry.recordDeployment({ ...read.target, mode: 'release' });
+  io.stdout(read.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : describeRecorded(result));
+  return EXIT.safe;
+}
+
+function endCommand(release: boolean, help: string) {
+  return async (args: string[], io: Io): Promise<number> => {
+    const read = readTarget(args, io, help);
+    if (!read) return EXIT.safe;
+    const ended = await read.registry.endDeployment({ ...read.target, release });
+    const { service, version, environment } = read.target;
+    const what = release ? 'support ended' : 'no longer live';
+    io.stdout(read.format === 'json' ? `${JSON.stringify({ ended }, null, 2)}\n` : `${what}: ${service} ${version} in ${environment}\n`);
+    return EXIT.safe;
+  };
+}
+
+export const recordUndeploymentCommand = endCommand(false, UNDEPLOY_HELP);
+export const recordSupportEndedCommand = endCommand(true, SUPPORT_ENDED_HELP);
