@@ -80,6 +80,8 @@ describe('environments matrix', () => {
       ],
     });
     const page = renderEnvironmentsPage(view);
-    expect(page).toContain('<code>2.0.0</code> <span class="muted">rolling</span><br><code>0.9.0</code> <span class="muted">released</span><br><code>1.0.0</code>');
+    expect(page).toContain(
+      '<code>2.0.0</code> <span class="muted">rolling</span><br><code>0.9.0</code> <span class="muted">released</span><br><code>1.0.0</code>',
+    );
   });
 });
