@@ -57876,11 +57876,12 @@ function isKeyPosition(text, end) {
 }
 
 // contracts/load/swagger2.ts
-async function convertSwagger2(source, file) {
+async function convertSwagger2(input, file) {
   try {
-    const copy = JSON.parse(JSON.stringify(source));
+    const doc = input.mayShareObjects ? JSON.parse(JSON.stringify(input.source)) : input.source;
     const swagger2openapi = require_swagger2openapi();
-    const { openapi } = await swagger2openapi.convertObj(copy, { patch: true, warnOnly: true, resolve: false, direct: false });
+    const options = { patch: true, warnOnly: true, resolve: false, direct: false, text: input.text };
+    const { openapi } = await swagger2openapi.convertObj(doc, options);
     return openapi;
   } catch (e) {
     throw new ContractError("ERR_CONTRACT_INVALID", file, `cannot convert Swagger 2.0 to OpenAPI 3: ${e.message.split("\n")[0]}`);
@@ -58037,7 +58038,8 @@ async function parseContract(input, file, options = {}) {
       warnings.push({ code: "contract-invalid", message: problem.message, file, line });
     }
   }
-  const doc = specVersion === "2.0" ? await convertSwagger2(source, file) : source;
+  const mayShareObjects = format === "yaml" || source !== parsed;
+  const doc = specVersion === "2.0" ? await convertSwagger2({ source, text, mayShareObjects }, file) : source;
   const locateAll = (pointers) => {
     const mapped = /* @__PURE__ */ new Map();
     for (const p of pointers) mapped.set(p, specVersion === "2.0" ? sourcePointerOf(p, source, doc) : p);
