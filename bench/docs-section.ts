@@ -12,6 +12,8 @@ const CAVEATS = `How to read it:
 - api-smart-diff is given objects parsed with \`JSON.parse\` (\`.json\`) or js-yaml (YAML). It has no Swagger 2.0 rules: on 2.0 documents it falls back to a generic JSON-Schema comparison, so its counts there mean little.
 - **Peak RSS** is \`process.resourceUsage().maxRSS\` of that child (for the CLI, written by a preloaded probe, \`bench/rss-probe.ts\`).
 - **Breaking / Findings** are each tool's own judgement (ours: level \`breaking\` / all changes; openapi-diff: breaking / breaking + non-breaking + unclassified; api-smart-diff: type \`breaking\` / all diffs). The tools count at different granularities, so compare the counts within a tool, not across tools.
+- **Startup** runs bare \`node -e ''\` and \`overseer diff\` on the smallest pair alternately (at least 5 times each): the difference is what the CLI adds to starting Node (budget: 150 ms).
+- **Swagger 2.0 at JSON speed** converts the largest 2.0 pair once with our loader, writes both documents as OpenAPI 3.0 JSON, and times our in-process read and diff of the originals against the converted copies (budget: 2×).
 - Timings are wall-clock on a possibly shared machine: mind the load average in the header, and use more \`--runs\` when it is high.
 - A failure (exit code 2 or a crash for the CLI, an exception for a peer, or the timeout) is recorded with the first line of its error, never retried.`;
 
