@@ -8,7 +8,9 @@ import { renderEngineSection, spliceSection } from './docs-section.js';
 import { describeMachine } from './machine.js';
 import { type Pair, readManifest } from './manifest.js';
 import { formatTables, type PairResult } from './report.js';
+import { formatStartup, measureStartup, pickStartupPair } from './startup.js';
 import { type Sample, summarise } from './stats.js';
+import { formatSwagger2Parity, measureSwagger2Parity, pickSwagger2Pair } from './swagger2-parity.js';
 import { runToolOnce, type ToolContext } from './tools.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -36,6 +38,20 @@ async function benchPair(pair: Pair, index: number, count: number, options: Benc
   return { pair, tools: Object.fromEntries([...samples].map(([t, s]) => [t, summarise(s)])) };
 }
 
+/** The startup row and the Swagger 2.0 comparison, when the selection holds a pair for them. */
+async function measureGoals(pairs: Pair[], options: BenchOptions): Promise<string[]> {
+  if (!options.tools.includes('ours')) return [];
+  const out: string[] = [];
+  const small = pickStartupPair(pairs);
+  const startup = small ? await measureStartup(small, root, options.runs, options.timeoutMs) : null;
+  if (startup) out.push(formatStartup(startup));
+  const v2 = pickSwagger2Pair(pairs);
+  const ctx: ToolContext = { root, corpusDir: options.corpusDir, timeoutMs: options.timeoutMs };
+  const parity = v2 ? await measureSwagger2Parity(v2, ctx, options.runs) : null;
+  if (parity) out.push(formatSwagger2Parity(parity));
+  return out;
+}
+
 function commandLine(argv: string[]): string {
   return argv.length === 0 ? 'npm run bench' : `npm run bench -- ${argv.join(' ')}`;
 }
@@ -57,10 +73,11 @@ async function main(argv: string[]): Promise<number> {
   const results: PairResult[] = [];
   for (const [i, pair] of pairs.entries()) results.push(await benchPair(pair, i + 1, pairs.length, options));
 
-  process.stdout.write(`${formatTables(results, options.tools)}\n`);
+  const goals = await measureGoals(pairs, options);
+  process.stdout.write(`${[formatTables(results, options.tools), ...goals].join('\n\n')}\n`);
   const docsFile = join(root, 'docs', 'BENCHMARKS.md');
   const existing = existsSync(docsFile) ? readFileSync(docsFile, 'utf8') : null;
-  writeFileSync(docsFile, spliceSection(existing, renderEngineSection(meta, results, options.tools)));
+  writeFileSync(docsFile, spliceSection(existing, renderEngineSection(meta, results, options.tools, goals)));
   process.stderr.write(`wrote ${docsFile}\n`);
   return 0;
 }

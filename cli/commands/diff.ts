@@ -2,7 +2,6 @@
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { glob } from 'tinyglobby';
 import {
   addVersionFinding,
   applySeverity,
@@ -163,6 +162,8 @@ async function readPolicyFile(file: string, cwd: string): Promise<string> {
 }
 
 async function readManifests(patterns: string[], cwd: string): Promise<Manifest[]> {
+  // Loaded here, not at the top: most diffs name no consumers, and the glob library costs a start-up.
+  const { glob } = await import('tinyglobby');
   const files = new Set<string>();
   for (const pattern of patterns) {
     const matched = await glob(pattern, { cwd, absolute: false, onlyFiles: true });

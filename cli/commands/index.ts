@@ -1,14 +1,6 @@
-// Every command, with the one line `overseer --help` shows for it.
+// Every command, with the one line `overseer --help` shows for it. Each is imported only when it
+// runs, so `diff` never loads the registry, PostgreSQL, GitHub or Slack clients.
 import type { Command } from '../io.js';
-import { canIDeployCommand } from './can-i-deploy.js';
-import { checkCommand } from './check.js';
-import { consumersCommand } from './consumers.js';
-import { diffCommand } from './diff.js';
-import { recordReleaseCommand, recordSupportEndedCommand, recordUndeploymentCommand } from './live-versions.js';
-import { publishCommand } from './publish.js';
-import { recordDeploymentCommand } from './record-deployment.js';
-import { serveCommand } from './serve.js';
-import { tokenCommand } from './token.js';
 
 export interface CommandEntry {
   summary: string;
@@ -16,21 +8,54 @@ export interface CommandEntry {
 }
 
 export const COMMANDS: Record<string, CommandEntry> = {
-  diff: { summary: 'compare two contracts offline, optionally against consumer manifests', run: diffCommand },
+  diff: {
+    summary: 'compare two contracts offline, optionally against consumer manifests',
+    run: async (args, io) => (await import('./diff.js')).diffCommand(args, io),
+  },
   changelog: {
     summary: 'a changelog of two contracts, grouped by operation',
     run: async (args, io) => (await import('./changelog.js')).changelogCommand(args, io),
   },
-  serve: { summary: 'run the registry (HTTP API, SQLite file)', run: serveCommand },
-  publish: { summary: "publish a version's contract and what it uses to the registry", run: publishCommand },
-  check: { summary: 'judge an unpublished version against the registry (deployed or latest versions)', run: checkCommand },
-  'can-i-deploy': { summary: 'ask the registry whether a published version can go to an environment', run: canIDeployCommand },
-  'record-deployment': { summary: 'record that a version now runs in an environment (--rolling: beside the others)', run: recordDeploymentCommand },
-  'record-undeployment': { summary: 'end one live version in an environment (a finished rollout, a withdrawn canary)', run: recordUndeploymentCommand },
-  'record-release': { summary: "record a version supported beside others in an environment (apps in users' hands)", run: recordReleaseCommand },
-  'record-support-ended': { summary: 'end the support of a release recorded with record-release', run: recordSupportEndedCommand },
-  consumers: { summary: 'list who uses which operation and field of a service', run: consumersCommand },
-  token: { summary: 'issue a service token (admin): token create --service S', run: tokenCommand },
+  serve: {
+    summary: 'run the registry (HTTP API, SQLite file)',
+    run: async (args, io) => (await import('./serve.js')).serveCommand(args, io),
+  },
+  publish: {
+    summary: "publish a version's contract and what it uses to the registry",
+    run: async (args, io) => (await import('./publish.js')).publishCommand(args, io),
+  },
+  check: {
+    summary: 'judge an unpublished version against the registry (deployed or latest versions)',
+    run: async (args, io) => (await import('./check.js')).checkCommand(args, io),
+  },
+  'can-i-deploy': {
+    summary: 'ask the registry whether a published version can go to an environment',
+    run: async (args, io) => (await import('./can-i-deploy.js')).canIDeployCommand(args, io),
+  },
+  'record-deployment': {
+    summary: 'record that a version now runs in an environment (--rolling: beside the others)',
+    run: async (args, io) => (await import('./record-deployment.js')).recordDeploymentCommand(args, io),
+  },
+  'record-undeployment': {
+    summary: 'end one live version in an environment (a finished rollout, a withdrawn canary)',
+    run: async (args, io) => (await import('./live-versions.js')).recordUndeploymentCommand(args, io),
+  },
+  'record-release': {
+    summary: "record a version supported beside others in an environment (apps in users' hands)",
+    run: async (args, io) => (await import('./live-versions.js')).recordReleaseCommand(args, io),
+  },
+  'record-support-ended': {
+    summary: 'end the support of a release recorded with record-release',
+    run: async (args, io) => (await import('./live-versions.js')).recordSupportEndedCommand(args, io),
+  },
+  consumers: {
+    summary: 'list who uses which operation and field of a service',
+    run: async (args, io) => (await import('./consumers.js')).consumersCommand(args, io),
+  },
+  token: {
+    summary: 'issue a service token (admin): token create --service S',
+    run: async (args, io) => (await import('./token.js')).tokenCommand(args, io),
+  },
   notifications: {
     summary: 'list Slack, GitHub and webhook notifications, what is stuck and why; --retry ID',
     run: async (args, io) => (await import('./notifications.js')).notificationsCommand(args, io),

@@ -5,7 +5,6 @@
 
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import SwaggerParser from '@apidevtools/swagger-parser';
 import { ContractError } from '../errors.js';
 import type { RefSite } from './inspect.js';
 
@@ -45,6 +44,8 @@ export async function bundleExternalRefs(
     throw e;
   };
   try {
+    // Loaded here, not at the top: it brings ajv and its own schemas, which a plain diff never needs.
+    const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
     const bundled = await SwaggerParser.bundle(
       path.join(baseDir, path.basename(file)),
       structuredClone(source) as any,

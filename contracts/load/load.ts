@@ -135,7 +135,8 @@ export async function parseContract(input: Uint8Array | string, file: string, op
       warnings.push({ code: 'contract-invalid', message: problem.message, file, line });
     }
   }
-  const doc = specVersion === '2.0' ? await convertSwagger2(source, file) : source;
+  const mayShareObjects = format === 'yaml' || source !== parsed;
+  const doc = specVersion === '2.0' ? await convertSwagger2({ source, text, mayShareObjects }, file) : source;
   const locateAll = (pointers: Iterable<string>) => {
     const mapped = new Map<string, string>();
     for (const p of pointers) mapped.set(p, specVersion === '2.0' ? sourcePointerOf(p, source, doc) : p);

