@@ -11,6 +11,7 @@ import type {
   DeploymentRequest,
   DeploymentResponse,
   IssuedToken,
+  Migration,
   PublishRequest,
   PublishResponse,
   RecordedVerdict,
@@ -126,6 +127,8 @@ export function createRegistryClient(options: ClientOptions) {
       (await get<{ declarations: Declaration[] }>(`/v1/services/${name(service)}/versions/${name(version)}/declarations`)).declarations,
     consumers: (service: string, scope: { environment?: string; branch?: string } = {}) =>
       get<ConsumerListing>(`/v1/services/${name(service)}/consumers`, scope),
+    migrations: (service: string, scope: { environment?: string } = {}) =>
+      get<{ service: string; migrations: Migration[] }>(`/v1/services/${name(service)}/migrations`, scope),
     recordDeployment: async (body: DeploymentRequest) => (await request<DeploymentResponse>('POST', '/v1/deployments', body)).body,
     endDeployment: async (body: DeploymentEndRequest) => (await request<{ ended: RegistryDeployment[] }>('POST', '/v1/deployments/end', body)).body.ended,
     listEnvironments: async () => (await get<{ environments: RegistryEnvironment[] }>('/v1/environments')).environments,

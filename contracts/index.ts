@@ -18,6 +18,8 @@ export { decideDeploy } from './gate.js';
 export { compareText, indexReach, matchOperations } from './impact.js';
 export type { LoadedContract, LoadOptions, OpenApiDocument } from './load/load.js';
 export { loadContract, parseContract } from './load/load.js';
+export type { Migration, MigrationUser } from './migrations.js';
+export { listMigrations } from './migrations.js';
 export type {
   ApiErrorBody,
   Change,

@@ -13,6 +13,7 @@ import { registerDeploymentRoutes } from './routes/deployments.js';
 import type { RouteDeps } from './routes/deps.js';
 import { registerGateRoutes } from './routes/gate.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerMigrationRoutes } from './routes/migrations.js';
 import { type NotificationDeps, registerNotificationRoutes } from './routes/notifications.js';
 import { SHARED_SCHEMAS } from './routes/schemas.js';
 import { registerServiceRoutes } from './routes/services.js';
@@ -72,6 +73,7 @@ export function buildApp({ config, store, log = false, wakeWorker }: AppOptions)
   app.register(registerServiceRoutes, deps);
   app.register(registerVersionRoutes, deps);
   app.register(registerConsumerRoutes, deps);
+  app.register(registerMigrationRoutes, deps);
   app.register(registerDeploymentRoutes, deps);
   app.register(registerGateRoutes, deps);
   app.register(registerTokenRoutes, deps);

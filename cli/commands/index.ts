@@ -52,6 +52,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'list who uses which operation and field of a service',
     run: async (args, io) => (await import('./consumers.js')).consumersCommand(args, io),
   },
+  migrations: {
+    summary: 'deprecated parts of a service, who still uses them where, and which are ready to remove',
+    run: async (args, io) => (await import('./migrations.js')).migrationsCommand(args, io),
+  },
   token: {
     summary: 'issue a service token (admin): token create --service S',
     run: async (args, io) => (await import('./token.js')).tokenCommand(args, io),

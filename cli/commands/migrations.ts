@@ -1,0 +1,82 @@
+// `overseer migrations --service S [--environment E]`: the deprecated parts of a provider, who still uses them
+// where, and which are ready to remove: the path from a refused removal to a deployable one.
+
+import type { Migration } from '../../contracts/index.js';
+import { parseCommandArgs } from '../args.js';
+import { EXIT, type Io } from '../io.js';
+import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, readFormat, rejectPositionals, requireOption } from './registry-options.js';
+
+const HELP = `Usage: overseer migrations --service S [--environment E] [options]
+
+Lists every deprecated part (an operation, a parameter, a request or response field) of the contract
+of S deployed in each environment, since which version it is deprecated, its sunset, the consumers
+deployed there that still use it, and whether it is ready to remove (no consumer uses it there).
+
+Options:
+  --service S              the provider (required)
+  --environment E          only this environment (default: every environment S is deployed in)
+  --format FORMAT          text | json | markdown (default: text)
+${REGISTRY_HELP}
+
+Exit codes: 0 listed, 2 failed (unknown service, bad usage, the registry unreachable).
+
+Examples:
+  overseer migrations --service users-service --environment production
+  overseer migrations --service users-service --format json
+`;
+
+export async function migrationsCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    ...REGISTRY_FLAGS,
+    service: { type: 'string' },
+    environment: { type: 'string' },
+    format: { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT.safe;
+  }
+  rejectPositionals(positionals);
+  const service = requireOption(values.service, '--service');
+  const format = readFormat(values.format);
+  const scope = values.environment !== undefined ? { environment: values.environment } : {};
+  const { migrations } = await connectRegistry(values, io).migrations(service, scope);
+  if (format === 'json') io.stdout(`${JSON.stringify({ migrations }, null, 2)}\n`);
+  else io.stdout(format === 'markdown' ? formatMarkdown(service, migrations) : formatText(service, migrations));
+  return EXIT.safe;
+}
+
+/** `GET /users/{id}: response field email`, `... parameter limit`, or the operation alone. */
+export function describeMigrationPart(m: Migration): string {
+  if (m.parameter !== undefined) return `${m.operation}: parameter ${m.parameter}`;
+  if (m.field !== undefined) return `${m.operation}: ${m.side} field ${m.field}`;
+  return `${m.operation} (the whole operation)`;
+}
+
+function describeState(m: Migration): string {
+  const since = `deprecated since ${m.deprecatedIn}${m.sunset ? `, sunset ${m.sunset}` : ''}`;
+  return m.ready ? `${since}; ready to remove: no consumer there uses it` : `${since}; still used by ${m.users.join(', ')}`;
+}
+
+function formatText(service: string, migrations: Migration[]): string {
+  if (migrations.length === 0) return `No deprecated part of ${service} is deployed anywhere.\n`;
+  const lines = [`Migrations of ${service}:`];
+  for (const m of migrations) lines.push(`  [${m.environment}] ${describeMigrationPart(m)}`, `    ${describeState(m)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function formatMarkdown(service: string, migrations: Migration[]): string {
+  if (migrations.length === 0) return `No deprecated part of \`${service}\` is deployed anywhere.\n`;
+  const rows = migrations.map(
+    (m) =>
+      `| ${m.environment} | \`${describeMigrationPart(m)}\` | ${m.deprecatedIn} | ${m.sunset ?? ''} | ${m.users.join(', ') || '—'} | ${m.ready ? 'yes' : 'no'} |`,
+  );
+  return [
+    `### Migrations of \`${service}\``,
+    '',
+    '| environment | part | deprecated in | sunset | still used by | ready |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,79 @@
+// Migrations: every deprecated part of a provider's deployed contract, with the consumers still using it there
+// and whether it is ready to remove. The way out of a refused removal (expand, migrate, contract), made visible. Pure.
+
+import { type Deprecation, findDeprecationUses, listDeprecations } from './deprecations.js';
+import type { OpenApiDocument } from './load/load.js';
+import type { Declaration } from './model.js';
+
+export interface Migration {
+  environment: string;
+  /** `GET /users/{id}` as the deployed contract writes it. */
+  operation: string;
+  /** A request or response property path; absent for a parameter or a whole operation. */
+  field?: string;
+  /** Set for a request property, so that `field` alone is never ambiguous. */
+  side?: 'request' | 'response';
+  /** A parameter name; absent for a field or a whole operation. */
+  parameter?: string;
+  /** The oldest version of the provider, in an unbroken run up to the deployed one, that already deprecates the part. */
+  deprecatedIn: string;
+  /** `x-sunset` as a date, when the contract gives one. */
+  sunset: string | null;
+  /** The consumers deployed there that still use the part, by name. */
+  users: string[];
+  /** No consumer deployed there uses the part: removing it breaks nobody there. */
+  ready: boolean;
+}
+
+/** A consumer version deployed in the environment and what it declares of the provider. */
+export interface MigrationUser {
+  consumer: string;
+  declaration: Declaration;
+}
+
+export interface MigrationInput {
+  environment: string;
+  /** The provider's deployed version and contract. */
+  deployed: { version: string; doc: OpenApiDocument };
+  /** Older versions of the provider, newest first, for `deprecatedIn`; the walk stops at the first that does not deprecate the part. */
+  earlier: readonly { version: string; doc: OpenApiDocument }[];
+  users: readonly MigrationUser[];
+}
+
+/** One deprecated part of the deployed contract, however many consumers use it. */
+export function keyOfDeprecation(d: Deprecation): string {
+  return [d.part, d.operationKey, d.parameter?.name ?? '', d.field ?? ''].join('\u0000');
+}
+
+export function listMigrations(input: MigrationInput): Migration[] {
+  const deprecations = listDeprecations(input.deployed.doc);
+  const users = new Map<string, Set<string>>();
+  for (const user of input.users) {
+    for (const use of findDeprecationUses(deprecations, user.declaration.uses)) {
+      const key = keyOfDeprecation(use.deprecation);
+      users.set(key, (users.get(key) ?? new Set()).add(user.consumer));
+    }
+  }
+  const earlierKeys = input.earlier.map((v) => new Set(listDeprecations(v.doc).map(keyOfDeprecation)));
+  return deprecations.map((d) => {
+    const key = keyOfDeprecation(d);
+    const using = [...(users.get(key) ?? [])].sort();
+    const run = earlierKeys.findIndex((keys) => !keys.has(key));
+    const since = run === -1 ? input.earlier.at(-1) : input.earlier[run - 1];
+    return {
+      environment: input.environment,
+      operation: d.operation,
+      ...describePart(d),
+      deprecatedIn: since?.version ?? input.deployed.version,
+      sunset: d.sunsetDate ?? null,
+      users: using,
+      ready: using.length === 0,
+    };
+  });
+}
+
+function describePart(d: Deprecation): Pick<Migration, 'field' | 'side' | 'parameter'> {
+  if (d.parameter) return { parameter: d.parameter.name };
+  if (d.field !== undefined) return { field: d.field, side: d.part === 'request-field' ? 'request' : 'response' };
+  return {};
+}

@@ -1,0 +1,80 @@
+// Migrations of a provider: its deprecated parts in each environment, who still uses them there, and which are
+// ready to remove. Read -> decide (contracts' listMigrations, pure) -> answer.
+
+import type { FastifyInstance } from 'fastify';
+import { listMigrations, type Migration, type OpenApiDocument } from '../../contracts/index.js';
+import type { ContractCache } from '../contract-cache.js';
+import { ApiError, describeErrors } from '../errors.js';
+import type { Store } from '../store/store.js';
+import { sortVersions } from '../store/version-order.js';
+import type { RouteDeps } from './deps.js';
+import { ENVIRONMENT_NAME } from './schemas.js';
+import { NAME_PARAMS } from './services.js';
+
+// `deprecatedIn` looks this far back; older history rarely matters and each version is a contract to read.
+const HISTORY_READ = 20;
+
+const MIGRATION = {
+  type: 'object',
+  required: ['environment', 'operation', 'deprecatedIn', 'sunset', 'users', 'ready'],
+  properties: {
+    environment: { type: 'string' },
+    operation: { type: 'string' },
+    field: { type: 'string' },
+    side: { type: 'string', enum: ['request', 'response'] },
+    parameter: { type: 'string' },
+    deprecatedIn: { type: 'string' },
+    sunset: { type: ['string', 'null'] },
+    users: { type: 'array', items: { type: 'string' } },
+    ready: { type: 'boolean' },
+  },
+} as const;
+
+export async function registerMigrationRoutes(app: FastifyInstance, { store, contracts }: RouteDeps): Promise<void> {
+  app.get<{ Params: { name: string }; Querystring: { environment?: string } }>(
+    '/v1/services/:name/migrations',
+    {
+      schema: {
+        summary: 'Deprecated parts of a provider, who still uses them in each environment, and which are ready to remove',
+        tags: ['services'],
+        params: NAME_PARAMS,
+        querystring: { type: 'object', additionalProperties: false, properties: { environment: ENVIRONMENT_NAME } },
+        response: {
+          200: {
+            type: 'object',
+            required: ['service', 'migrations'],
+            properties: { service: { type: 'string' }, migrations: { type: 'array', items: MIGRATION } },
+          },
+          ...describeErrors(400, 404),
+        },
+      },
+    },
+    async (request) => {
+      const { name } = request.params;
+      if (!(await store.getService(name))) throw new ApiError('ERR_SERVICE_UNKNOWN', `unknown service ${name}`);
+      const environments = request.query.environment !== undefined ? [request.query.environment] : (await store.listEnvironments()).map((e) => e.name);
+      const migrations: Migration[] = [];
+      for (const environment of environments) migrations.push(...(await gatherMigrations(store, contracts, name, environment)));
+      return { service: name, migrations };
+    },
+  );
+}
+
+/** The migrations of `service` in one environment; none where it is not deployed or publishes no contract. */
+export async function gatherMigrations(store: Store, contracts: ContractCache, service: string, environment: string): Promise<Migration[]> {
+  const deployment = await store.currentDeployment(service, environment);
+  if (!deployment) return [];
+  const versions = sortVersions(await store.listVersions(service));
+  const at = versions.findIndex((v) => v.version === deployment.version);
+  const load = async (hash: string | null) => (hash === null ? undefined : (await contracts.get(hash))?.doc);
+  const deployedDoc = await load(versions[at]?.contractHash ?? null);
+  if (!deployedDoc) return [];
+  const earlier: { version: string; doc: OpenApiDocument }[] = [];
+  for (const v of versions.slice(Math.max(0, at - HISTORY_READ), at).reverse()) {
+    const doc = await load(v.contractHash);
+    if (!doc) break;
+    earlier.push({ version: v.version, doc });
+  }
+  const users = (await store.listConsumersOf(service, { environment })).map((u) => ({ consumer: u.consumer, declaration: u.declaration }));
+  return listMigrations({ environment, deployed: { version: deployment.version, doc: deployedDoc }, earlier, users });
+}
