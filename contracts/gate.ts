@@ -2,6 +2,7 @@
 // A pure function of what the store holds; the registry and the CLI gather it and act on the verdict.
 // Several versions of one service may be live at once (a rollout, a canary, released apps): each is judged.
 import { type ContractDiff, diffContracts } from './diff.js';
+import { findDeprecationUses, listDeprecations } from './deprecations.js';
 import { compareText, findImpact, indexReach, matchOperations } from './impact.js';
 import type { LoadedContract } from './load/load.js';
 import type { Change, Declaration, LiveKind, Verdict, VerdictReason } from './model.js';
@@ -61,7 +62,7 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion): VerdictReaso
   const reasons: VerdictReason[] = [];
   for (const { version, declarations } of consumers) {
     const breaking = dedupeChanges(diffs.flatMap((diff) => breakingFor(diff, declarations)));
-    if (breaking.length > 0) reasons.push(breaksConsumer(candidate, version, breaking));
+    if (breaking.length > 0) reasons.push(withWayOut(breaksConsumer(candidate, version, breaking), input, declarations));
     for (const d of declarations)
       reasons.push(...checkSatisfies(provided, d).map((r) => ({ ...r, consumerVersion: version.version, providerVersion: candidate.version })));
   }
@@ -86,6 +87,24 @@ function dedupeChanges(changes: Change[]): Change[] {
     if (!seen.has(key)) seen.set(key, c);
   }
   return [...seen.values()];
+}
+
+/**
+ * A refused removal points the way out (expand and contract): if the removed part is already deprecated in what runs
+ * there, the consumer must move off it first; if not, deprecate it first. Other breaking changes have no such path.
+ */
+function withWayOut(reason: VerdictReason, input: GateInput, declarations: Declaration[]): VerdictReason {
+  const removed = (reason.changes ?? []).filter((c) => c.id.includes('removed'));
+  const running = input.deployed.find((v) => v.service === input.service && v.contract && v.live !== 'released');
+  if (removed.length === 0 || !running?.contract) return reason;
+  const deprecated = declarations.flatMap((d) => findDeprecationUses(listDeprecations(running.contract!.doc), d.uses));
+  const touched = deprecated.filter((use) => removed.some((c) => (c.operations ?? [c.operation]).includes(use.deprecation.operation)));
+  const consumer = `${reason.consumer} ${reason.consumerVersion}`;
+  const advice =
+    touched.length > 0
+      ? `it is already deprecated in ${running.service} ${running.version} and ${consumer} still uses it: ${consumer} must stop using it before the removal (overseer migrations --service ${running.service})`
+      : `it is not deprecated in ${running.service} ${running.version}: deprecate it first in a minor version, remove it once no consumer uses it (overseer migrations --service ${running.service})`;
+  return { ...reason, message: `${reason.message}. ${advice[0]!.toUpperCase()}${advice.slice(1)}` };
 }
 
 function breaksConsumer(candidate: GateVersion, consumer: GateVersion, breaking: Change[]): VerdictReason {

@@ -165,4 +165,10 @@ describe('decideDeploy', () => {
       ['provider-not-deployed', 'users-service', null],
     ]);
   });
+
+  it('tells the owner of a refused removal to deprecate the part first when it is not deprecated yet', async () => {
+    const deployed = [await version('users-service', '1.0.0', { provides: usersApi() }), await version('checkout-web', 'abc123', { uses: readsName })];
+    const [breaks] = ask(await version('users-service', '2.0.0', { provides: withoutName }), deployed).reasons;
+    expect(breaks?.message).toMatch(/It is not deprecated in users-service 1\.0\.0: deprecate it first in a minor version/);
+  });
 });

@@ -78,7 +78,9 @@ describe('a deprecated field on its way out', () => {
     expect(text.stdout).toBe(
       'Migrations of users-service:\n  [production] GET /users/{id}: response field email\n    deprecated since 1.1.0, sunset 2027-01-01; still used by web-app\n',
     );
-    expect((await cli('can-i-deploy', '--service', 'users-service', '--version', '2.0.0', '--to', 'production')).code).toBe(1);
+    const refused = await cli('can-i-deploy', '--service', 'users-service', '--version', '2.0.0', '--to', 'production');
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/already deprecated in users-service 1\.1\.0 and web-app 1\.0\.0 still uses it/);
   });
 
   it('says the field is ready to remove once the consumer deployed there stops reading it, and the gate agrees', async () => {
