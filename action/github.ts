@@ -1,6 +1,6 @@
 // What the action asks of GitHub's REST API: the contract at the base commit, and the one comment it keeps per contract.
 
-import type { Octokit } from 'octokit';
+import type { Octokit } from '@octokit/rest';
 import { ActionError } from './errors.js';
 import type { PullRequest } from './inputs.js';
 

@@ -1,7 +1,7 @@
 // main(inputs, ports): read (the contract at the base commit and in the workspace, the registry) -> decide
 // (the engine's pure functions) -> act (comment, annotations, summary, outputs, exit code).
 
-import type { Octokit } from 'octokit';
+import type { Octokit } from '@octokit/rest';
 import type { RegistryClient } from '../cli/client.js';
 import { type Manifest, parseContract, parseManifest, renderCommand } from '../contracts/index.js';
 import { renderAnnotations } from './annotations.js';
