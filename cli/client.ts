@@ -64,7 +64,7 @@ export class RegistryError extends CommandError {
 type Query = Record<string, string | number | undefined>;
 
 export function createRegistryClient(options: ClientOptions) {
-  const base = normalizeBaseUrl(options.baseUrl);
+  const { base, basic } = splitBaseUrl(options.baseUrl);
   const doFetch = options.fetch ?? fetch;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const retryForMs = options.retryForMs ?? DEFAULT_RETRY_MS;
@@ -74,6 +74,7 @@ export function createRegistryClient(options: ClientOptions) {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (options.token) headers.authorization = `Bearer ${options.token}`;
+    else if (basic) headers.authorization = basic;
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
@@ -139,17 +140,25 @@ export function createRegistryClient(options: ClientOptions) {
 
 export type RegistryClient = ReturnType<typeof createRegistryClient>;
 
-function normalizeBaseUrl(url: string): string {
+/**
+ * The URL without its credentials (fetch refuses them, and every message shows the URL), and those credentials
+ * as a Basic authorization for a proxy in front of the registry; a token, when given, is sent instead.
+ */
+export function splitBaseUrl(url: string): { base: string; basic?: string } {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new CommandError('ERR_REGISTRY_URL', `the registry URL "${url}" is not a URL (e.g. http://127.0.0.1:4010)`);
+    throw new CommandError('ERR_REGISTRY_URL', `the registry URL is not a URL (e.g. http://127.0.0.1:4010)`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new CommandError('ERR_REGISTRY_URL', `the registry URL must start with http:// or https://, got "${url}"`);
+    throw new CommandError('ERR_REGISTRY_URL', `the registry URL must start with http:// or https://, got "${parsed.protocol}"`);
   }
-  return parsed.href.replace(/\/+$/, '');
+  const credentials = parsed.username || parsed.password ? `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}` : undefined;
+  parsed.username = '';
+  parsed.password = '';
+  const base = parsed.href.replace(/\/+$/, '');
+  return credentials === undefined ? { base } : { base, basic: `Basic ${Buffer.from(credentials).toString('base64')}` };
 }
 
 function buildUrl(base: string, path: string, query?: Query): string {
