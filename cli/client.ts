@@ -122,6 +122,19 @@ export function createRegistryClient(options: ClientOptions) {
     publish: async (service: string, body: PublishRequest) => (await request<PublishResponse>('POST', `/v1/services/${name(service)}/versions`, body)).body,
     listVersions: async (service: string) => (await get<{ versions: RegistryVersion[] }>(`/v1/services/${name(service)}/versions`)).versions,
     getVersion: (service: string, version: string) => get<RegistryVersion>(`/v1/services/${name(service)}/versions/${name(version)}`),
+    /** The contract's text as published (YAML or JSON). */
+    getContractText: async (service: string, version: string) => {
+      const response = await send('GET', `/v1/services/${name(service)}/versions/${name(version)}/contract`);
+      const text = await response.text();
+      if (!response.ok) {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(text);
+        } catch {}
+        throw new RegistryError(response.status, toErrorBody(response.status, parsed));
+      }
+      return text;
+    },
     getDeclarations: async (service: string, version: string) =>
       (await get<{ declarations: Declaration[] }>(`/v1/services/${name(service)}/versions/${name(version)}/declarations`)).declarations,
     consumers: (service: string, scope: { environment?: string; branch?: string } = {}) =>
