@@ -1,10 +1,12 @@
 // Bundles the action into one ESM file with every dependency inlined: a runner downloads the repository
 // without node_modules. Deterministic (fixed working directory, no timestamps, no source maps), so a test
-// can rebuild it and compare it with the committed action/dist/index.js.
+// can rebuild it and compare it with the committed action/dist/index.js. Minified, and the Swagger 2.0
+// converter sits in a file of its own beside it: every run parses index.js, few need the converter.
 //
 //   node action/build.mjs [--outfile FILE]
 
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
@@ -24,17 +26,34 @@ const inlineCreateRequire = {
   },
 };
 
+// Packages the engine requires lazily, each bundled into its own CommonJS file next to index.js and required from there.
+const SIDE_FILES = { swagger2openapi: 'swagger2openapi.cjs' };
+
+const requireSideFiles = {
+  name: 'require-side-files',
+  setup(build) {
+    const names = Object.keys(SIDE_FILES).map((name) => name.replace(/[/.]/g, '\\$&'));
+    build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => ({ path: `./${SIDE_FILES[args.path]}`, external: true }));
+  },
+};
+
+const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', legalComments: 'eof', minify: true, logLevel: 'warning' };
+
+for (const [name, file] of Object.entries(SIDE_FILES)) {
+  await build({
+    ...common,
+    stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: root, loader: 'js' },
+    outfile: path.join(path.dirname(values.outfile), file),
+    format: 'cjs',
+  });
+}
+
 await build({
-  absWorkingDir: root,
+  ...common,
   entryPoints: ['action/index.ts'],
   outfile: values.outfile,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
   format: 'esm',
   // CommonJS dependencies call require() for Node's own modules; an ESM file has no require of its own.
   banner: { js: "import { createRequire as __overseerCreateRequire } from 'node:module';\nconst require = __overseerCreateRequire(import.meta.url);" },
-  legalComments: 'eof',
-  plugins: [inlineCreateRequire],
-  logLevel: 'warning',
+  plugins: [inlineCreateRequire, requireSideFiles],
 });

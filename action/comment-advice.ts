@@ -1,6 +1,6 @@
 // The end of the comment: what the author can do next, naming the people to talk to. Pure.
 
-import { escapeMarkdown, findBlockersByConsumer } from '../contracts/index.js';
+import { type ConsumerInfo, escapeMarkdown, findBlockersByConsumer } from '../contracts/index.js';
 import { countBlocking, type Outcome } from './report.js';
 
 // A GitHub user (`alice`) or team (`acme/checkout`), with or without the `@`: only these become mentions.
@@ -17,6 +17,12 @@ export function mentionOwners(owners: readonly string[]): string {
     .join(', ');
 }
 
+/** The owners to mention and, when the consumer has one, its Slack channel: the two ways to reach its team. */
+export function describeContacts(consumer: ConsumerInfo): string {
+  const owners = mentionOwners(consumer.owners);
+  return consumer.slack ? `${owners} · Slack ${escapeMarkdown(consumer.slack)}` : owners;
+}
+
 /** One bullet per way forward, most respectful of the consumers first. */
 export function adviseNextSteps(outcome: Outcome): string[] {
   if (countBlocking(outcome) === 0) return ['Nothing blocks: merge when the review is done.'];
@@ -26,10 +32,10 @@ export function adviseNextSteps(outcome: Outcome): string[] {
     steps.push('- **Deprecate first**: keep what is used, mark it `deprecated: true` in this pull request, and remove it in a later one once nobody uses it.');
     const blockers = report.consumers === undefined ? [] : findBlockersByConsumer(report).filter((b) => b.consumer.owners.length > 0);
     if (blockers.length > 0) {
-      const who = blockers.map((b) => `${mentionOwners(b.consumer.owners)} (${escapeMarkdown(b.consumer.name)})`).join(', ');
+      const who = blockers.map((b) => `${describeContacts(b.consumer)} (${escapeMarkdown(b.consumer.name)})`).join(', ');
       const env = escapeMarkdown(outcome.environment ?? '');
       steps.push(
-        `- **Coordinate with the owners**: ${who}. Once their versions deployed in ${env} no longer use what changes, this check passes on its next run.`,
+        `- **Coordinate with the owners**: ${who}. Once their versions deployed in ${env} no longer use what changes, re-run this check after they deploy.`,
       );
     } else if (report.consumers === undefined) {
       steps.push(

@@ -2,9 +2,8 @@
 // mentioned, every change folded away, and what to do. Pure: an outcome in, markdown out.
 
 import {
-  describeCounts,
-  describeWhere,
   escapeMarkdown,
+  findAnnotationSite,
   findBlockersByConsumer,
   isUnusedBreaking,
   type JudgedChange,
@@ -12,7 +11,7 @@ import {
   sortChanges,
   type VerdictReason,
 } from '../contracts/index.js';
-import { adviseNextSteps, mentionOwners } from './comment-advice.js';
+import { adviseNextSteps, describeContacts } from './comment-advice.js';
 import { short } from './github.js';
 import { countBlocking, describeOperationFor, type Outcome } from './report.js';
 
@@ -65,15 +64,26 @@ function renderBody(outcome: Outcome, maxRows: number): string {
 }
 
 function renderHeadline(outcome: Outcome): string {
-  const { report, environment } = outcome;
+  const { environment } = outcome;
   const blocking = countBlocking(outcome);
   const where = environment === undefined ? '' : ` for ${escapeMarkdown(environment)}`;
   const title =
     blocking > 0
       ? `### :no_entry: Overseer: ${code(outcome.contract)} is blocked${where}`
       : `### :white_check_mark: Overseer: ${code(outcome.contract)} is safe${where}`;
-  const counts = `${describeCounts({ ...report.summary, blocking })} · base \`${short(outcome.baseSha)}\` → head \`${short(outcome.headSha)}\``;
+  const moved = outcome.movedFrom === undefined ? '' : ` · moved from ${code(outcome.movedFrom)}`;
+  const counts = `${describeTally(outcome, blocking)} · base \`${short(outcome.baseSha)}\` → head \`${short(outcome.headSha)}\`${moved}`;
   return [title, '', describeVerdict(outcome, blocking), '', counts].join('\n');
+}
+
+// What blocks, and for whom, before the levels in general: a warning can block one consumer and no other.
+function describeTally(outcome: Outcome, blocking: number): string {
+  const { summary } = outcome.report;
+  const all = `in all: ${summary.breaking} breaking, ${plural(summary.warning, 'warning')}, ${summary.info} info`;
+  if (blocking === 0) return `nothing blocks · ${all}`;
+  const broken = outcome.report.consumers === undefined ? [] : findBlockersByConsumer(outcome.report).map((b) => escapeMarkdown(b.consumer.name));
+  const whom = broken.length > 0 ? ` (breaks ${broken.join(', ')})` : '';
+  return `**${blocking} blocking**${whom} · ${all}`;
 }
 
 function describeVerdict(outcome: Outcome, blocking: number): string {
@@ -90,7 +100,8 @@ function describeVerdict(outcome: Outcome, blocking: number): string {
   }
   const consumers = report.consumers?.length ?? 0;
   if (blocking === 0 && consumers === 0) return `No consumer deployed in ${escapeMarkdown(environment)} uses this service.`;
-  if (blocking === 0) return `No change breaks any of the ${plural(consumers, 'consumer')} deployed in ${escapeMarkdown(environment)}.${unusedNote}`;
+  const which = consumers === 1 ? 'the one consumer' : `any of the ${consumers} consumers`;
+  if (blocking === 0) return `No change breaks ${which} deployed in ${escapeMarkdown(environment)}.${unusedNote}`;
   const own = blocking - report.summary.blocking;
   const parts = [
     report.summary.blocking > 0
@@ -107,7 +118,7 @@ function renderBlockers(outcome: Outcome, maxRows: number): string {
   if (blocking.length === 0) return '';
   if (report.consumers === undefined) {
     const shown = sortChanges(blocking).slice(0, maxRows);
-    const rows = shown.map((c) => [cell(c.operation ?? 'Document'), cell(c.message), cell(c.id), cell(describeWhere(report, c))]);
+    const rows = shown.map((c) => [cell(c.operation ?? 'Document'), cell(c.message), cell(c.id), linkWhere(outcome, c)]);
     return ['#### What blocks', '', table(['Operation', 'Change', 'Rule', 'Where'], rows) + noteFolded(shown.length < blocking.length)].join('\n');
   }
   const groups = findBlockersByConsumer(report);
@@ -118,7 +129,7 @@ function renderBlockers(outcome: Outcome, maxRows: number): string {
       const operations = [...new Set(changes.map((c) => describeOperationFor(c, outcome.usedOperations[consumer.name])))];
       return [
         `**${cell(consumer.name)}**`,
-        mentionOwners(consumer.owners),
+        describeContacts(consumer),
         String(changes.length),
         cell(operations.slice(0, 5).join(', ') + (operations.length > 5 ? ', …' : '')),
       ];
@@ -128,10 +139,10 @@ function renderBlockers(outcome: Outcome, maxRows: number): string {
   const rows = groups.flatMap(({ consumer, changes }) =>
     changes.map((c, i) => [
       i === 0 ? `**${cell(consumer.name)}**` : '',
-      i === 0 ? mentionOwners(consumer.owners) : '',
+      i === 0 ? describeContacts(consumer) : '',
       cell(describeOperationFor(c, outcome.usedOperations[consumer.name])),
       cell(c.message),
-      cell(describeWhere(report, c)),
+      linkWhere(outcome, c),
     ]),
   );
   return [title, '', table(['Consumer', 'Owners', 'Operation', 'Change', 'Where'], rows)].join('\n');
@@ -166,12 +177,21 @@ function renderAllChanges(outcome: Outcome, maxRows: number): string {
       cell(describeChange(c)),
       ...(withConsumers ? [cell(c.consumers?.join(', ') || '—')] : []),
       `\`${c.id}\``,
-      cell(describeWhere(report, c)),
+      linkWhere(outcome, c),
     ]);
   const header = ['Level', 'Operation', 'Change', ...(withConsumers ? ['Breaks'] : []), 'Rule', 'Where'];
   const rest = sorted.length - rows.length;
   const more = rest > 0 ? `\n\n… and ${rest} more. Every change is annotated on its line of the contract and listed in the job summary.` : '';
   return ['<details>', `<summary>All changes (${report.changes.length})</summary>`, '', table(header, rows) + more, '', '</details>'].join('\n');
+}
+
+/** `api/openapi.yaml:42`, linked to that line of the file at the head commit: where the change is annotated (a removal: its parent). */
+function linkWhere(outcome: Outcome, change: JudgedChange): string {
+  const site = findAnnotationSite(outcome.report, change);
+  const text = cell(site.line === undefined ? outcome.contract : `${outcome.contract}:${site.line}`);
+  if (!outcome.repositoryUrl) return text;
+  const path = outcome.contract.split('/').map(encodeURIComponent).join('/');
+  return `[${text}](${outcome.repositoryUrl}/blob/${outcome.headSha}/${path}${site.line === undefined ? '' : `#L${site.line}`})`;
 }
 
 function describeChange(change: JudgedChange): string {

@@ -14,6 +14,15 @@ export class ActionError extends Error {
   }
 }
 
+/** Where a failure is in a file of the workspace, for the annotation's `file`, `line` and `col`; nothing for other files. */
+export function locateFailure(error: unknown, workspaceFiles: readonly string[]): { file?: string; line?: number; col?: number } {
+  if (!(error instanceof ContractError || error instanceof ManifestError)) return {};
+  // The base contract is read as `path@sha`: not a file of the pull request's checkout, so GitHub could not pin it.
+  if (!workspaceFiles.includes(error.file)) return {};
+  const col = error instanceof ContractError ? error.column : undefined;
+  return { file: error.file, ...(error.line === undefined ? {} : { line: error.line }), ...(col === undefined ? {} : { col }) };
+}
+
 /** What went wrong, said so that nobody mistakes it for "safe" or "no consumers". */
 export function describeFailure(error: unknown): string {
   if (error instanceof ActionError || error instanceof ManifestError) return error.message;

@@ -1,6 +1,7 @@
-// What the action asks of GitHub's REST API: the contract at the base commit, and the one comment it keeps per contract.
+// What the action asks of GitHub's REST API: the contract at the base commit (following a rename), and the one
+// comment it keeps per contract.
 
-import type { Octokit } from 'octokit';
+import type { Octokit } from '@octokit/rest';
 import { ActionError } from './errors.js';
 import type { PullRequest } from './inputs.js';
 
@@ -25,6 +26,13 @@ export async function readBaseContract(octokit: Octokit, pr: PullRequest, path: 
   // Text when GitHub names a charset, bytes otherwise.
   const body = raw.data as unknown;
   return body instanceof ArrayBuffer ? new Uint8Array(body) : Buffer.from(String(body), 'utf8');
+}
+
+/** The contract's path before the pull request when the pull request renamed it there (`status: renamed`). */
+export async function findPreviousPath(octokit: Octokit, pr: PullRequest, path: string): Promise<string | undefined> {
+  const files = await octokit.paginate(octokit.rest.pulls.listFiles, { owner: pr.owner, repo: pr.repo, pull_number: pr.number, per_page: 100 });
+  const renamed = files.find((f) => f.filename === path && f.status === 'renamed' && f.previous_filename);
+  return renamed?.previous_filename;
 }
 
 async function assertCommitReadable(octokit: Octokit, pr: PullRequest): Promise<void> {

@@ -6,12 +6,13 @@ import { describeFailure } from './errors.js';
 import { readInputs, readPullRequest, readRunnerContext } from './inputs.js';
 import { EXIT, main } from './main.js';
 import { createPorts } from './ports.js';
+import { maskSecrets } from './secrets.js';
 
 async function run(env: NodeJS.ProcessEnv, write: (text: string) => void): Promise<number> {
+  // Secrets are masked by the runner already; a token written into the workflow, or a URL's password, is masked here.
+  for (const line of maskSecrets(env)) write(`${line}\n`);
   try {
     const inputs = readInputs(env);
-    // Secrets are masked by the runner already; a token written into the workflow is masked here.
-    if (inputs.registryToken) write(`::add-mask::${inputs.registryToken}\n`);
     const context = readRunnerContext(env);
     const event = context.eventPath ? await readFile(context.eventPath, 'utf8') : '{}';
     const pr = readPullRequest(event, context.repository);

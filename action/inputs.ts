@@ -9,6 +9,8 @@ export const FAIL_ON_VALUES = ['breaking', 'warning', 'info', 'never'] as const;
 export interface ActionInputs {
   /** Repository-relative path of the contract, `/`-separated. */
   contract: string;
+  /** The contract's path at the base commit, when the pull request moved it and GitHub cannot tell (no rename recorded). */
+  baseContract?: string;
   manifest: string;
   /** Absent: the manifest's `service`. */
   service?: string;
@@ -26,6 +28,8 @@ export interface PullRequest {
   number: number;
   baseSha: string;
   headSha: string;
+  /** The repository's web address (the event's `repository.html_url`), for links to files at a commit. */
+  htmlUrl?: string;
 }
 
 /** The runner's settings the action reads besides its inputs. */
@@ -60,6 +64,7 @@ export function readInputs(env: Env): ActionInputs {
     throw new ActionError('ERR_INPUT_MISSING', '`registry-token` is set but `registry` is empty: give the registry URL, or remove the token to judge offline');
   }
   const service = readInput(env, 'service');
+  const baseContract = readInput(env, 'base-contract');
   const githubToken = readInput(env, 'github-token');
   return {
     contract: toRepositoryPath(contract),
@@ -67,6 +72,7 @@ export function readInputs(env: Env): ActionInputs {
     environment: readInput(env, 'environment') ?? 'production',
     failOn: failOn as FailOn,
     ...(service && { service }),
+    ...(baseContract && { baseContract: toRepositoryPath(baseContract) }),
     ...(registry && { registry }),
     ...(registryToken && { registryToken }),
     ...(githubToken && { githubToken }),
@@ -107,5 +113,13 @@ export function readPullRequest(eventText: string, repository?: string): PullReq
   const names = typeof owner === 'string' && typeof repo === 'string' ? [owner, repo] : fallback;
   if (names.length !== 2 || !names[0] || !names[1])
     throw new ActionError('ERR_EVENT_INVALID', 'the event names no repository and GITHUB_REPOSITORY is not "owner/repo"');
-  return { owner: names[0], repo: names[1], number: pr.number, baseSha, headSha: typeof headSha === 'string' ? headSha : '' };
+  const htmlUrl = event.repository?.html_url;
+  return {
+    owner: names[0],
+    repo: names[1],
+    number: pr.number,
+    baseSha,
+    headSha: typeof headSha === 'string' ? headSha : '',
+    ...(typeof htmlUrl === 'string' && /^https?:\/\//.test(htmlUrl) ? { htmlUrl: htmlUrl.replace(/\/+$/, '') } : {}),
+  };
 }

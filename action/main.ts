@@ -1,13 +1,13 @@
 // main(inputs, ports): read (the contract at the base commit and in the workspace, the registry) -> decide
 // (the engine's pure functions) -> act (comment, annotations, summary, outputs, exit code).
 
-import type { Octokit } from 'octokit';
+import type { Octokit } from '@octokit/rest';
 import type { RegistryClient } from '../cli/client.js';
 import { type Manifest, parseContract, parseManifest, renderCommand } from '../contracts/index.js';
 import { renderAnnotations } from './annotations.js';
 import { markerOf, renderComment, renderFailure } from './comment.js';
-import { ActionError, describeFailure } from './errors.js';
-import { readBaseContract, short, statusOf, upsertComment } from './github.js';
+import { ActionError, describeFailure, locateFailure } from './errors.js';
+import { findPreviousPath, readBaseContract, short, statusOf, upsertComment } from './github.js';
 import type { ActionInputs, PullRequest } from './inputs.js';
 import type { OutputPort } from './outputs.js';
 import { type RegistryView, readRegistryView } from './registry.js';
@@ -52,8 +52,8 @@ async function judgePullRequest(inputs: MainInputs, ports: Ports): Promise<{ out
     );
   }
   const manifest = await readManifest(inputs.manifest, ports.workspace);
-  const [revision, baseBytes] = await Promise.all([parseContract(revisionBytes, contract), readBaseContract(ports.github, pr, contract)]);
-  const base = baseBytes && (await parseContract(baseBytes, `${contract}@${short(pr.baseSha)}`));
+  const [revision, found] = await Promise.all([parseContract(revisionBytes, contract), readBase(inputs, ports)]);
+  const base = found && (await parseContract(found.bytes, `${found.path}@${short(pr.baseSha)}`));
   const service = inputs.service ?? manifest?.service;
   let view: RegistryView | undefined;
   if (ports.registry) {
@@ -83,11 +83,30 @@ async function judgePullRequest(inputs: MainInputs, ports: Ports): Promise<{ out
     usedOperations,
     ownReasons: view?.ownReasons ?? [],
     isNew: base === undefined,
+    ...(found && found.path !== contract ? { movedFrom: found.path } : {}),
     baseSha: pr.baseSha,
     headSha: pr.headSha,
+    ...(pr.htmlUrl ? { repositoryUrl: pr.htmlUrl } : {}),
     ...(manifest ? { manifest: inputs.manifest } : {}),
   };
   return { outcome, ...(manifest ? { manifest } : {}) };
+}
+
+// A contract missing at the base was either moved (the `base-contract` input, or a rename GitHub recorded) or is new.
+async function readBase({ pr, contract, baseContract }: MainInputs, { github }: Ports): Promise<{ path: string; bytes: Uint8Array } | undefined> {
+  if (baseContract) {
+    const bytes = await readBaseContract(github, pr, baseContract);
+    if (bytes) return { path: baseContract, bytes };
+    throw new ActionError(
+      'ERR_BASE_MISSING',
+      `base missing: the \`base-contract\` input names ${baseContract}, which is not in the base commit ${short(pr.baseSha)}`,
+    );
+  }
+  const bytes = await readBaseContract(github, pr, contract);
+  if (bytes) return { path: contract, bytes };
+  const previous = await findPreviousPath(github, pr, contract);
+  const moved = previous && (await readBaseContract(github, pr, previous));
+  return moved ? { path: previous, bytes: moved } : undefined;
 }
 
 // The manifest is optional: offline it only names the service, with a registry the `service` input can stand in.
@@ -104,7 +123,7 @@ async function publishOutcome(outcome: Outcome, manifest: Manifest | undefined, 
   const body = renderComment(outcome);
   // A pull request that never touched the contract gets no comment; one that had a comment sees it say "safe".
   const quiet = outcome.report.changes.length === 0 && blocking === 0;
-  await writeComment(inputs, ports, body, !quiet);
+  const commented = await writeComment(inputs, ports, body, !quiet);
   await output.appendSummary(renderComment(outcome, SUMMARY_LIMIT));
   await setOutputs(output, { breaking: String(outcome.report.summary.breaking), blocking: String(blocking), verdict });
   if (blocking === 0) {
@@ -115,7 +134,7 @@ async function publishOutcome(outcome: Outcome, manifest: Manifest | undefined, 
     renderCommand(
       'error',
       { title: 'Overseer' },
-      `${inputs.contract}: ${blocking} blocking ${blocking === 1 ? 'finding' : 'findings'}; the pull-request comment says who is affected and what to do`,
+      `${inputs.contract}: ${blocking} blocking ${blocking === 1 ? 'finding' : 'findings'}; ${commented ? 'the pull-request comment' : 'the job summary (Summary tab of this run)'} says who is affected and what to do`,
     ),
   );
   return EXIT.blocked;
@@ -124,7 +143,8 @@ async function publishOutcome(outcome: Outcome, manifest: Manifest | undefined, 
 async function reportFailure(error: unknown, inputs: MainInputs, ports: Ports): Promise<number> {
   const { output } = ports;
   const message = describeFailure(error);
-  output.log(renderCommand('error', { title: 'Overseer could not decide' }, message));
+  const where = locateFailure(error, [inputs.contract, inputs.manifest]);
+  output.log(renderCommand('error', { ...where, title: 'Overseer could not decide' }, message));
   const body = renderFailure(inputs.contract, message, inputs.pr);
   // Only replaces a comment already there: a stale "safe" must not stay up, and a setup problem needs no new comment.
   await writeComment(inputs, ports, body, false);
@@ -134,12 +154,14 @@ async function reportFailure(error: unknown, inputs: MainInputs, ports: Ports): 
 }
 
 // A comment that cannot be written (a fork's read-only token) is a warning: the verdict still stands in the step.
-async function writeComment(inputs: MainInputs, ports: Ports, body: string, create: boolean): Promise<void> {
+// True when the pull request shows the comment now.
+async function writeComment(inputs: MainInputs, ports: Ports, body: string, create: boolean): Promise<boolean> {
   try {
     const { action } = await upsertComment(ports.github, { pr: inputs.pr, marker: markerOf(inputs.contract) }, body, create);
     ports.output.log(
       action === 'not-created' ? 'overseer: no pull-request comment (nothing to say, and none to update)' : `overseer: pull-request comment ${action}`,
     );
+    return action !== 'not-created';
   } catch (error) {
     const status = statusOf(error);
     const hint =
@@ -153,6 +175,7 @@ async function writeComment(inputs: MainInputs, ports: Ports, body: string, crea
         `could not write the pull-request comment (${status ?? describeFailure(error)})${hint}; the job summary has the report`,
       ),
     );
+    return false;
   }
 }
 

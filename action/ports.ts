@@ -1,7 +1,7 @@
 // The real ports of a run on a runner: octokit at GITHUB_API_URL, the checked-out workspace, the registry
 // client (when a registry is given), and the runner's output files and stdout.
 
-import { Octokit } from 'octokit';
+import { Octokit } from '@octokit/rest';
 import { createRegistryClient } from '../cli/client.js';
 import type { ActionInputs, RunnerContext } from './inputs.js';
 import type { Ports } from './main.js';

@@ -14,6 +14,7 @@ import {
   keyOfLabel,
   type LoadedContract,
   locateOperations,
+  locateRemovals,
   type Manifest,
   matchOperations,
   type VerdictReason,
@@ -51,7 +52,11 @@ export function buildReport(input: ReportInput): { report: DiffReport; usedOpera
     // The base's own spec problems are not this pull request's doing.
     notices: revision.warnings,
   });
-  const report = { ...addVersionFinding(judged, version, version?.change), operationLines: locateOperations(revision) };
+  const report = {
+    ...addVersionFinding(judged, version, version?.change),
+    operationLines: locateOperations(revision),
+    removalLines: locateRemovals(revision, diff.changes),
+  };
   return { report, usedOperations: input.consumers ? findUsedOperations(diff, input.consumers.provider, input.consumers.manifests) : {} };
 }
 
@@ -89,10 +94,14 @@ export interface Outcome {
   report: DiffReport;
   usedOperations: UsedOperations;
   ownReasons: VerdictReason[];
-  /** True when the contract does not exist at the base commit. */
+  /** True when the contract does not exist at the base commit, under its name or an earlier one. */
   isNew: boolean;
+  /** The contract's path at the base commit, when the pull request moved it. */
+  movedFrom?: string;
   baseSha: string;
   headSha: string;
+  /** `https://github.com/acme/users-service`: where the comment's permalinks point. */
+  repositoryUrl?: string;
   manifest?: string;
 }
 

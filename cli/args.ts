@@ -1,15 +1,26 @@
 // Small helpers over node:util parseArgs so every command reads options the same way.
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { UsageError } from './io.js';
+import { suggestClosest } from './suggest.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
 export function parseCommandArgs<T extends OptionSpec>(args: string[], options: T) {
+  const all = { ...options, help: { type: 'boolean', short: 'h' } } as const;
   try {
-    return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    return parseArgs({ args, options: all, allowPositionals: true, strict: true });
   } catch (e) {
+    if ((e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw describeUnknownOption(args, Object.keys(all));
     throw new UsageError((e as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
   }
+}
+
+// Node's message explains `--` and positionals; the user mistyped a flag and wants the right one.
+function describeUnknownOption(args: string[], names: string[]): UsageError {
+  const known = new Set(names.map((n) => `--${n}`));
+  const unknown = args.find((a) => a.startsWith('--') && a !== '--' && !known.has(a.split('=')[0]))?.split('=')[0] ?? args.find((a) => /^-[^-]/.test(a)) ?? '';
+  const guess = unknown.startsWith('--') ? suggestClosest(unknown, known) : undefined;
+  return new UsageError(`unknown option ${unknown}${guess ? ` (did you mean ${guess}?)` : ''}`);
 }
 
 export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {

@@ -66,7 +66,7 @@ export class RegistryError extends CommandError {
 type Query = Record<string, string | number | undefined>;
 
 export function createRegistryClient(options: ClientOptions) {
-  const base = normalizeBaseUrl(options.baseUrl);
+  const { base, basic } = splitBaseUrl(options.baseUrl);
   const doFetch = options.fetch ?? fetch;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const retryForMs = options.retryForMs ?? DEFAULT_RETRY_MS;
@@ -76,6 +76,7 @@ export function createRegistryClient(options: ClientOptions) {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (options.token) headers.authorization = `Bearer ${options.token}`;
+    else if (basic) headers.authorization = basic;
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
@@ -123,6 +124,19 @@ export function createRegistryClient(options: ClientOptions) {
     publish: async (service: string, body: PublishRequest) => (await request<PublishResponse>('POST', `/v1/services/${name(service)}/versions`, body)).body,
     listVersions: async (service: string) => (await get<{ versions: RegistryVersion[] }>(`/v1/services/${name(service)}/versions`)).versions,
     getVersion: (service: string, version: string) => get<RegistryVersion>(`/v1/services/${name(service)}/versions/${name(version)}`),
+    /** The contract's text as published (YAML or JSON). */
+    getContractText: async (service: string, version: string) => {
+      const response = await send('GET', `/v1/services/${name(service)}/versions/${name(version)}/contract`);
+      const text = await response.text();
+      if (!response.ok) {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(text);
+        } catch {}
+        throw new RegistryError(response.status, toErrorBody(response.status, parsed));
+      }
+      return text;
+    },
     getDeclarations: async (service: string, version: string) =>
       (await get<{ declarations: Declaration[] }>(`/v1/services/${name(service)}/versions/${name(version)}/declarations`)).declarations,
     consumers: (service: string, scope: { environment?: string; branch?: string } = {}) =>
@@ -144,17 +158,25 @@ export function createRegistryClient(options: ClientOptions) {
 
 export type RegistryClient = ReturnType<typeof createRegistryClient>;
 
-function normalizeBaseUrl(url: string): string {
+/**
+ * The URL without its credentials (fetch refuses them, and every message shows the URL), and those credentials
+ * as a Basic authorization for a proxy in front of the registry; a token, when given, is sent instead.
+ */
+export function splitBaseUrl(url: string): { base: string; basic?: string } {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new CommandError('ERR_REGISTRY_URL', `the registry URL "${url}" is not a URL (e.g. http://127.0.0.1:4010)`);
+    throw new CommandError('ERR_REGISTRY_URL', `the registry URL is not a URL (e.g. http://127.0.0.1:4010)`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new CommandError('ERR_REGISTRY_URL', `the registry URL must start with http:// or https://, got "${url}"`);
+    throw new CommandError('ERR_REGISTRY_URL', `the registry URL must start with http:// or https://, got "${parsed.protocol}"`);
   }
-  return parsed.href.replace(/\/+$/, '');
+  const credentials = parsed.username || parsed.password ? `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}` : undefined;
+  parsed.username = '';
+  parsed.password = '';
+  const base = parsed.href.replace(/\/+$/, '');
+  return credentials === undefined ? { base } : { base, basic: `Basic ${Buffer.from(credentials).toString('base64')}` };
 }
 
 function buildUrl(base: string, path: string, query?: Query): string {

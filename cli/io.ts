@@ -7,6 +7,8 @@ export interface Io {
   cwd: string;
   /** Whether stdout is a terminal (colour, progress). */
   isTTY: boolean;
+  /** All of standard input (`overseer diff - REVISION`); absent where there is none to read. */
+  readStdin?: () => Promise<Uint8Array>;
 }
 
 /** A command returns its exit code: 0 safe, 1 blocked, 2 no decision. */

@@ -2,6 +2,7 @@
 // so a failure can never look like "safe" (0) or "blocked" (1).
 import { COMMANDS, describeCommands } from './commands/index.js';
 import { CommandError, EXIT, type Io, UsageError } from './io.js';
+import { suggestClosest } from './suggest.js';
 
 const HELP = `overseer: OpenAPI contracts judged against the consumers that use them
 
@@ -9,6 +10,8 @@ Usage: overseer <command> [options]
 
 Commands:
 ${describeCommands()}
+
+  ${'version'.padEnd(Math.max(...Object.keys(COMMANDS).map((n) => n.length)))}  print the version (also --version, -v)
 
 Run "overseer <command> --help" for a command's options.
 Exit codes: 0 safe, 1 blocked (a blocking change, or the gate says no), 2 no decision (bad input, unknown version, registry unreachable).
@@ -20,13 +23,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.stdout(HELP);
     return name ? EXIT.safe : EXIT.noDecision;
   }
-  if (name === '--version' || name === '-v') {
+  if (name === '--version' || name === '-v' || name === 'version') {
     io.stdout(`${await readVersion()}\n`);
     return EXIT.safe;
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.stderr(`error: unknown command "${name}"\n\n${HELP}`);
+    const guess = suggestClosest(name, [...Object.keys(COMMANDS), 'version', 'help']);
+    io.stderr(`error: unknown command ${name}${guess ? ` (did you mean ${guess}?)` : ''}\nRun "overseer --help" for the commands.\n`);
     return EXIT.noDecision;
   }
   try {

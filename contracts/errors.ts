@@ -18,12 +18,15 @@ export class ContractError extends Error {
   readonly code: ContractErrorCode;
   readonly file: string;
   readonly line?: number;
+  /** 1-based column, where the parser knows it (a YAML syntax error). */
+  readonly column?: number;
 
-  constructor(code: ContractErrorCode, file: string, message: string, line?: number) {
+  constructor(code: ContractErrorCode, file: string, message: string, line?: number, column?: number) {
     super(`${line ? `${file}:${line}` : file}: ${message}`);
     this.name = 'ContractError';
     this.code = code;
     this.file = file;
     this.line = line;
+    if (column !== undefined) this.column = column;
   }
 }

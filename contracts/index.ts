@@ -6,10 +6,12 @@ export { findDeprecationUses, listDeprecations } from './deprecations.js';
 export type { ContractDiff } from './diff.js';
 export { diffContracts } from './diff.js';
 export { ContractError } from './errors.js';
-export { keyOfLabel, toRepositoryPath } from './format/annotate.js';
+export { findAnnotationSite, keyOfLabel, toRepositoryPath } from './format/annotate.js';
+
 export { CHANGELOG_FORMATS, formatChangelog } from './format/changelog.js';
 export { formatGithub, renderCommand } from './format/github.js';
-export { FORMATS, formatReport, locateOperations } from './format/index.js';
+
+export { FORMATS, formatReport, locateOperations, locateRemovals } from './format/index.js';
 export { escapeMarkdown } from './format/markdown.js';
 export { isKnownRule } from './format/rule-info.js';
 export { describeCounts, describeVersionBump, describeWhere, findBlockersByConsumer, isUnusedBreaking, sortChanges } from './format/shared.js';
@@ -26,6 +28,7 @@ export type {
   CheckRequest,
   CheckResponse,
   ConsumerEntry,
+  ConsumerInfo,
   ConsumerListing,
   Declaration,
   DeploymentEndRequest,

@@ -125,6 +125,8 @@ export interface DiffReport {
   failOn: FailOn;
   /** 1-based line of each operation in the revision file, keyed `GET /users/{}` (parameter names blanked): annotations put base-side changes there. */
   operationLines?: Record<string, number>;
+  /** For base-side changes, keyed by location: the revision line of the nearest part that still exists (the parent's). */
+  removalLines?: Record<string, number>;
   /** Present when both `info.version`s are semantic versions: the bump given and the bump the changes need. */
   versionBump?: {
     base: string;

@@ -36,7 +36,7 @@ if [[ -z "${OVERSEER_URL:-}" ]]; then
   server_pid=$!
   trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; rm -rf "$workdir"' EXIT
   for _ in $(seq 1 100); do
-    url="$(sed -n 's/^overseer registry listening on \(http:[^ ]*\).*/\1/p' "$workdir/serve.log")"
+    url="$(sed -n 's/.*overseer registry listening on \(http:[^ "]*\).*/\1/p' "$workdir/serve.log" | head -n 1)"
     [[ -n "$url" ]] && break
     kill -0 "$server_pid" 2>/dev/null || { cat "$workdir/serve.log" >&2; exit 2; }
     sleep 0.1

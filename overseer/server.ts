@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { assertSafeBinding, type Config, describeDatabase } from './config.js';
 import { createContractCache } from './contract-cache.js';
+import { createPrettyStream } from './log-format.js';
 import { type DeliveryWorker, startDeliveryWorker } from './notify/worker.js';
 import { isStoreError } from './store/errors.js';
 import { openSqliteStore } from './store/sqlite/index.js';
@@ -33,7 +34,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   let logIdleError = (_error: Error) => {};
   const store = await openStore(config, (error) => logIdleError(error));
   let worker: DeliveryWorker | undefined;
-  const app = buildApp({ config, store, log: { level: config.logLevel }, wakeWorker: () => worker?.wake() });
+  // JSON lines for a log collector; readable lines when a person watches the terminal.
+  const log = process.stdout.isTTY ? { level: config.logLevel, stream: createPrettyStream(process.stdout) } : { level: config.logLevel };
+  const app = buildApp({ config, store, log, wakeWorker: () => worker?.wake() });
   logIdleError = (error) => app.log.warn({ err: error }, 'an idle PostgreSQL connection failed; the pool opens another');
   if (!config.adminToken) app.log.warn('running open: writes need no token; bound to loopback only (set OVERSEER_ADMIN_TOKEN to require tokens)');
 
@@ -59,7 +62,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     })());
 
   try {
-    await app.listen({ port: config.port, host: config.host });
+    await app.listen({ port: config.port, host: config.host, listenTextResolver: (address) => describeStart(config, address) });
   } catch (error) {
     await close();
     throw error;
@@ -95,6 +98,11 @@ function unreachable(config: Config, error: unknown): Error {
   const reason = error instanceof Error ? error.message || String((error as NodeJS.ErrnoException).code ?? error.name) : String(error);
   const message = `cannot open the PostgreSQL database ${describeDatabase(config)}: ${reason}`;
   return Object.assign(new Error(message, { cause: error }), { code: 'ERR_DATABASE_UNREACHABLE' });
+}
+
+/** The start line: where to connect, and to which database; `overseer serve` prints it when the log level hides it. */
+export function describeStart(config: Config, url: string): string {
+  return `overseer registry listening on ${url} (database ${describeDatabase(config)}${config.adminToken ? '' : '; open: no admin token'})`;
 }
 
 function describeAddress(app: FastifyInstance): string {

@@ -18,8 +18,8 @@ import {
   judgeDiff,
   type LoadedContract,
   type LoadOptions,
-  loadContract,
   locateOperations,
+  locateRemovals,
   type Manifest,
   parseManifests,
   parseSeverityLevels,
@@ -29,12 +29,17 @@ import {
 } from '../../contracts/index.js';
 import { oneOf, parseCommandArgs, positiveNumber } from '../args.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
+import { readContractSource } from './contract-source.js';
+import { connectRegistry, REGISTRY_FLAGS } from './registry-options.js';
 
 const HELP = `Usage: overseer diff BASE REVISION [options]
 
 Compares two OpenAPI contracts (Swagger 2.0, OpenAPI 3.0 or 3.1; YAML or JSON) and reports
 every change with its rule id and level. With --service and --consumers, each change names the
 consumers it breaks, and only a change that breaks one of them blocks.
+
+BASE and REVISION are each a file, "-" for standard input, or a contract the registry holds:
+registry:SERVICE@VERSION, or registry:SERVICE@ENVIRONMENT for the version deployed there.
 
 Options:
   --format FORMAT          ${FORMATS.join(' | ')} (default: text)
@@ -49,6 +54,8 @@ Options:
   --strict                 treat contract validation problems as errors (exit 2)
   --allow-external-refs    follow $refs to files in the contract's folder (never URLs)
   --max-size MB            largest contract accepted (default: 16)
+  --registry URL           the registry for registry: arguments (env OVERSEER_URL)
+  --token TOKEN            a registry token, when it asks for one (env OVERSEER_TOKEN)
   -h, --help               show this help
 
 Exit codes: 0 nothing blocks, 1 a change blocks, 2 no decision (bad usage, unreadable or
@@ -59,6 +66,8 @@ Examples:
   overseer diff base.yaml rev.yaml --format json --fail-on warning
   overseer diff base.yaml rev.yaml --format github --severity-levels severity.txt --waivers waivers.yaml
   overseer diff base.yaml rev.yaml --service users-service --consumers 'consumers/*.yaml'
+  overseer diff registry:users-service@production openapi.yaml    (a pre-commit hook)
+  git show main:openapi.yaml | overseer diff - openapi.yaml
 `;
 
 export async function diffCommand(args: string[], io: Io): Promise<number> {
@@ -72,13 +81,15 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     'max-size': { type: 'string' },
     'severity-levels': { type: 'string' },
     waivers: { type: 'string' },
+    ...REGISTRY_FLAGS,
   });
   if (values.help) {
     io.stdout(HELP);
     return EXIT.safe;
   }
   const [baseFile, revisionFile, ...extra] = positionals;
-  if (!baseFile || !revisionFile) throw new UsageError('diff needs two contract files: BASE and REVISION');
+  if (!baseFile || !revisionFile) throw new UsageError('diff needs two contracts: BASE and REVISION');
+  if (baseFile === '-' && revisionFile === '-') throw new UsageError('only one side can be read from standard input ("-")');
   const format = oneOf(values.format, FORMATS, '--format', 'text');
   const failOn = oneOf<FailOn>(values['fail-on'], ['breaking', 'warning', 'info', 'never'], '--fail-on', 'breaking');
   // An unquoted glob is expanded by the shell into several words after --consumers.
@@ -96,15 +107,17 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     ? parseSeverityLevels(await readPolicyFile(values['severity-levels'], io.cwd), values['severity-levels'])
     : new Map();
   const waivers = values.waivers ? parseWaivers(await readPolicyFile(values.waivers, io.cwd), values.waivers) : [];
+  let client: ReturnType<typeof connectRegistry> | undefined;
+  const connect = () => (client ??= connectRegistry(values, io));
   const [base, revision] = await Promise.all([
-    loadContract(path.resolve(io.cwd, baseFile), loadOptions),
-    loadContract(path.resolve(io.cwd, revisionFile), loadOptions),
+    readContractSource(baseFile, io, loadOptions, connect),
+    readContractSource(revisionFile, io, loadOptions, connect),
   ]);
   const manifests = consumerPatterns.length > 0 ? await readManifests(consumerPatterns, io.cwd) : undefined;
-  const files = { base: baseFile, revision: revisionFile };
+  const files = { base: base.label, revision: revision.label };
   const report = buildReport({
-    base,
-    revision,
+    base: base.contract,
+    revision: revision.contract,
     files,
     failOn,
     severity,
@@ -137,10 +150,12 @@ function buildReport(input: ReportInput): DiffReport {
     line: revision.locate('/info/version').line,
   });
   const finding = version?.change ? applySeverity([version.change], severity)[0] : undefined;
-  const loadNotices = [...base.warnings, ...revision.warnings].map((w) => ({
-    ...w,
-    file: w.file === base.file ? files.base : w.file === revision.file ? files.revision : w.file,
-  }));
+  const loadNotices = dedupeNotices(
+    [...base.warnings, ...revision.warnings].map((w) => ({
+      ...w,
+      file: w.file === base.file ? files.base : w.file === revision.file ? files.revision : w.file,
+    })),
+  );
   const judged = judgeDiff({
     diff,
     base: { file: files.base, version: base.doc.info?.version },
@@ -150,7 +165,16 @@ function buildReport(input: ReportInput): DiffReport {
     notices: [...loadNotices, ...findUnknownRules(severity, isKnownRule)],
   });
   const waived = applyWaivers(addVersionFinding(judged, version, finding), input.waivers, new Date().toISOString().slice(0, 10));
-  return { ...waived, operationLines: locateOperations(revision) };
+  return { ...waived, operationLines: locateOperations(revision), removalLines: locateRemovals(revision, diff.changes) };
+}
+
+// A file diffed against itself (or two copies of one problem) would print each notice twice.
+function dedupeNotices<T extends { code: string; message: string; file?: string; line?: number }>(notices: T[]): T[] {
+  const seen = new Set<string>();
+  return notices.filter((n) => {
+    const key = JSON.stringify([n.code, n.message, n.file, n.line]);
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
 }
 
 async function readPolicyFile(file: string, cwd: string): Promise<string> {

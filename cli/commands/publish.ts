@@ -1,10 +1,13 @@
 // `overseer publish --version V`: registers the service from its manifest, then publishes the version's
 // contract and declarations. Idempotent: publishing the same content again is "unchanged".
 
-import { parseCommandArgs } from '../args.js';
+import { oneOf, parseCommandArgs } from '../args.js';
 import { EXIT, type Io } from '../io.js';
 import { readServiceFiles } from './manifest-input.js';
-import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, readFormat, rejectPositionals, requireOption } from './registry-options.js';
+import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, rejectPositionals, requireOption } from './registry-options.js';
+
+// Exactly what the help lists: publish prints a confirmation or the registry's answer, nothing to render as markdown.
+const PUBLISH_FORMATS = ['text', 'json'] as const;
 
 const HELP = `Usage: overseer publish --version V [options]
 
@@ -47,7 +50,7 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
   }
   rejectPositionals(positionals);
   const version = requireOption(values.version, '--version');
-  const format = readFormat(values.format);
+  const format = oneOf(values.format, PUBLISH_FORMATS, '--format', 'text');
   const files = await readServiceFiles(io.cwd, values.manifest ?? 'overseer.yaml', values.contract);
   const { manifest } = files;
   const client = connectRegistry(values, io);

@@ -1,6 +1,6 @@
 // `overseer serve`: runs the registry until SIGTERM or SIGINT.
 
-import { describeDatabase, parseConfig } from '../../overseer/config.js';
+import { parseConfig } from '../../overseer/config.js';
 import { parseCommandArgs } from '../args.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
 import { rejectPositionals } from './registry-options.js';
@@ -53,12 +53,16 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
   if (values.db !== undefined && values['database-url'] !== undefined) throw new UsageError('give --db or --database-url, not both');
   const config = parseConfig({ port: values.port, host: values.host, db: values.db, databaseUrl: values['database-url'] }, io.env);
   // Loaded on demand: the other commands never pay for fastify and SQLite.
-  const { startServer } = await import('../../overseer/server.js');
+  const { describeStart, startServer } = await import('../../overseer/server.js');
   const server = await startServer(config).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'EADDRINUSE') throw error;
     throw new CommandError('ERR_PORT_IN_USE', `${config.host}:${config.port} is already in use: stop the other process or choose --port`);
   });
-  io.stdout(`overseer registry listening on ${server.url} (database ${describeDatabase(config)}${config.adminToken ? '' : '; open: no admin token'})\n`);
+  // The logger writes the start line at `info`; below that it is still printed (it says where to connect), shaped like a log line.
+  if (!['info', 'debug', 'trace'].includes(config.logLevel)) {
+    const { formatLogLine } = await import('../../overseer/log-format.js');
+    io.stdout(formatLogLine({ level: 30, time: Date.now(), msg: describeStart(config, server.url) }, io.isTTY));
+  }
   await server.closed;
   return EXIT.safe;
 }

@@ -11,13 +11,13 @@ export interface AnnotationSite {
 
 /**
  * Revision-side changes sit on their own line. Base-side changes (removals) sit in the revision file too,
- * because the base file is usually absent from the pull request's checkout: on the line of their
- * operation there when it still exists, else on the file as a whole.
+ * because the base file is usually absent from the pull request's checkout: on the line of the nearest part
+ * that still exists (the parent's) when known, else of their operation there, else on the file as a whole.
  */
 export function findAnnotationSite(report: DiffReport, change: JudgedChange): AnnotationSite {
   const file = toRepositoryPath(report.revision.file);
   if (change.side === 'revision') return change.line === undefined ? { file } : { file, line: change.line };
-  const line = change.operation ? report.operationLines?.[keyOfLabel(change.operation)] : undefined;
+  const line = report.removalLines?.[change.location] ?? (change.operation ? report.operationLines?.[keyOfLabel(change.operation)] : undefined);
   return line === undefined ? { file } : { file, line };
 }
 

@@ -43,6 +43,6 @@ export { escapeData, escapeProperty, formatGithub } from './github.js';
 export { formatJson } from './json.js';
 export { escapeXml, formatJunit } from './junit.js';
 export { escapeMarkdown, formatMarkdown } from './markdown.js';
-export { locateOperations } from './operation-lines.js';
+export { locateOperations, locateRemovals } from './operation-lines.js';
 export { formatSarif, SARIF_SCHEMA_URI } from './sarif.js';
 export { formatText, type TextOptions } from './text.js';

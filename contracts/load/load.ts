@@ -229,7 +229,7 @@ function parseText(text: string, format: 'yaml' | 'json', file: string): unknown
           e.mark ? e.mark.line + 1 : undefined,
         );
       const line = e.mark ? e.mark.line + 1 : undefined;
-      throw new ContractError('ERR_CONTRACT_SYNTAX', file, `not valid YAML: ${e.reason}`, line);
+      throw new ContractError('ERR_CONTRACT_SYNTAX', file, `not valid YAML: ${e.reason}`, line, e.mark ? e.mark.column + 1 : undefined);
     }
     throw new ContractError('ERR_CONTRACT_SYNTAX', file, `not valid JSON: ${(e as Error).message}`, jsonErrorLine(text, e as Error));
   }

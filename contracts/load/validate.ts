@@ -11,6 +11,7 @@ export interface Problem {
 
 interface AjvError {
   instancePath: string;
+  keyword?: string;
   message?: string;
   params?: Record<string, unknown>;
 }
@@ -43,16 +44,77 @@ async function validatorFor(version: SpecVersion): Promise<Validator> {
 async function schemaProblems(source: unknown, version: SpecVersion): Promise<Problem[]> {
   const validate = await validatorFor(version);
   if (validate(source)) return [];
+  const errors = validate.errors ?? [];
   const seen = new Set<string>();
   const out: Problem[] = [];
-  for (const d of validate.errors ?? []) {
-    const key = `${d.instancePath}|${d.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const extra = d.params && typeof d.params.additionalProperty === 'string' ? ` ("${d.params.additionalProperty}")` : '';
-    out.push({ message: `${d.instancePath || '/'} ${d.message ?? 'is invalid'}${extra}`, pointer: d.instancePath });
+  for (const d of errors.filter((e) => !isEcho(e, errors))) {
+    const message = `${describePlace(source, d.instancePath)} ${describeError(d)}`;
+    if (seen.has(message)) continue;
+    seen.add(message);
+    out.push({ message, pointer: d.instancePath });
   }
   return out;
+}
+
+// One wrong key fails every branch of a oneOf (`$ref` missing, "must match exactly one schema"): those echoes
+// are dropped when a more precise error sits at the same place or below it.
+function isEcho(error: AjvError, all: AjvError[]): boolean {
+  if (!isBranchy(error)) return false;
+  return all.some(
+    (other) => other !== error && !isBranchy(other) && (other.instancePath === error.instancePath || other.instancePath.startsWith(`${error.instancePath}/`)),
+  );
+}
+
+function isBranchy(error: AjvError): boolean {
+  return error.keyword === 'oneOf' || error.keyword === 'anyOf' || (error.keyword === 'required' && error.params?.missingProperty === '$ref');
+}
+
+function describeError(error: AjvError): string {
+  const p = error.params ?? {};
+  if (error.keyword === 'additionalProperties') return `has a key the specification does not allow: "${String(p.additionalProperty)}"`;
+  if (error.keyword === 'required') return `lacks the required key "${String(p.missingProperty)}"`;
+  if (error.keyword === 'type') return `must be ${/^[aeiou]/.test(String(p.type)) ? 'an' : 'a'} ${String(p.type)}`;
+  if (error.keyword === 'enum' && Array.isArray(p.allowedValues)) return `must be one of ${p.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  return error.message ?? 'is invalid';
+}
+
+/** `/paths/~1a/get/parameters/0` -> `GET /a, parameter "q"`: where a reader of the file looks. */
+function describePlace(source: unknown, pointer: string): string {
+  if (pointer === '') return 'the document';
+  const tokens = pointer
+    .split('/')
+    .slice(1)
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts: string[] = [];
+  let i = 0;
+  if (tokens[0] === 'paths' && tokens.length >= 2) {
+    const method = tokens[2] && HTTP_METHODS.includes(tokens[2]) ? `${tokens[2].toUpperCase()} ` : '';
+    parts.push(`${method}${tokens[1]}`);
+    i = method ? 3 : 2;
+  } else if (tokens[0] === 'components' && tokens.length >= 3) {
+    parts.push(`${tokens[1].replace(/s$/, '')} ${tokens[2]}`);
+    i = 3;
+  }
+  for (; i < tokens.length; i++) {
+    const named =
+      tokens[i] === 'parameters' && tokens[i + 1] !== undefined
+        ? resolvePointer(
+            source,
+            `/${pointer
+              .split('/')
+              .slice(1, i + 3)
+              .join('/')}`,
+          )
+        : undefined;
+    const name = (named as { name?: unknown } | undefined)?.name;
+    if (typeof name === 'string') {
+      parts.push(`parameter "${name}"`);
+      i++;
+    } else if (tokens[i] === 'properties' && tokens[i + 1] !== undefined) {
+      parts.push(`property "${tokens[++i]}"`);
+    } else parts.push(tokens[i]);
+  }
+  return `${parts.join(', ')}:`;
 }
 
 function danglingRefs(source: unknown, refs: RefSite[]): Problem[] {

@@ -1,6 +1,6 @@
 // GitHub: a commit status on the subject version's commit, through octokit with a token (no GitHub App yet).
 
-import { Octokit } from 'octokit';
+import { Octokit } from '@octokit/rest';
 import type { NotifyConfig } from './config.js';
 import { DeliveryError, describeNetworkError, isRetryableStatus } from './delivery-error.js';
 
@@ -29,9 +29,7 @@ export function createGithubSender(config: NotifyConfig['github'], timeoutMs: nu
       auth: config.token,
       baseUrl: config.apiUrl,
       userAgent: 'overseer-registry',
-      // Retries belong to the outbox: octokit's own would hide failures from it and wait on its own clock.
-      retry: { enabled: false },
-      throttle: { enabled: false },
+      // No retry or throttling plugin (@octokit/rest has none): retries belong to the outbox, on its own clock.
       log: QUIET,
     }));
 

@@ -126,13 +126,26 @@ export function assertRepublishMatches(input: PublishInput, published: { hash: s
         ? 'declarations'
         : undefined;
   if (!differs) return;
-  throw new StoreError('ERR_VERSION_CONFLICT', `version ${input.version} of ${input.service} is already published with other ${differs}`, {
-    service: input.service,
-    version: input.version,
-    differs,
-    publishedHash: published.hash,
-    hash,
-  });
+  const what =
+    differs === 'contract' ? describeContractChange(published.hash, hash) : describeDeclarationChange(published.declarations, input.declarations ?? []);
+  throw new StoreError(
+    'ERR_VERSION_CONFLICT',
+    `version ${input.version} of ${input.service} is already published with other ${differs} (${what}); a published version never changes: publish this as a new version (another --version, e.g. the commit SHA)`,
+    { service: input.service, version: input.version, differs, publishedHash: published.hash, hash },
+  );
+}
+
+function describeContractChange(published: string | null, now: string | null): string {
+  const name = (hash: string | null) => (hash === null ? 'no contract' : `sha256 ${hash.slice(0, 12)}`);
+  return `published: ${name(published)}; now: ${name(now)}`;
+}
+
+// The providers whose declared uses differ, so the user sees which part of overseer.yaml changed.
+function describeDeclarationChange(published: readonly Declaration[], now: readonly Declaration[]): string {
+  const index = (list: readonly Declaration[]) => new Map(list.map((d) => [d.provider, stringifyUses(dropLines(d.uses))]));
+  const [before, after] = [index(published), index(now)];
+  const providers = [...new Set([...before.keys(), ...after.keys()])].filter((p) => before.get(p) !== after.get(p)).sort();
+  return `what it uses of ${providers.join(', ')} differs`;
 }
 
 /** Clamps a page size to 1..1000, 100 when absent. */

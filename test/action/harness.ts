@@ -91,7 +91,7 @@ export function pullRequestEvent(number: number, headSha: string): object {
     action: 'synchronize',
     number,
     pull_request: { number, base: { ref: 'main', sha: baseShaOf(number) }, head: { ref: 'feature', sha: headSha } },
-    repository: { name, full_name: REPOSITORY, owner: { login: owner } },
+    repository: { name, full_name: REPOSITORY, html_url: `https://github.com/${REPOSITORY}`, owner: { login: owner } },
   };
 }
 

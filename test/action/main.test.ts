@@ -167,7 +167,9 @@ describe('failures fail the step and say what failed', () => {
   it('a contract that cannot be read fails with its file and line', async () => {
     const result = await run({ number: 6, headSha: 'f2'.repeat(20), revision: 'openapi: 3.0.3\ninfo: [unclosed\n' });
     expect(result.code).toBe(2);
-    expect(result.stdout).toMatch(/::error title=Overseer could not decide::contract unreadable: api\/openapi\.yaml:\d+: not valid YAML/);
+    expect(result.stdout).toMatch(
+      /::error file=api\/openapi\.yaml,line=\d+,col=\d+,title=Overseer could not decide::contract unreadable: api\/openapi\.yaml:\d+: not valid YAML/,
+    );
   });
 
   it('a base commit the token cannot read fails as "base missing"; a file new at a readable base is safe', async () => {

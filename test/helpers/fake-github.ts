@@ -1,6 +1,6 @@
 // A fake GitHub: a real HTTP server on loopback speaking the REST endpoints the action uses (file contents at
-// a commit, a commit, issue comments listed page by page, created and updated), recording every request, so
-// that the real octokit code runs against it.
+// a commit, a commit, a pull request's files and issue comments listed page by page, comments created and
+// updated), recording every request, so that the real octokit code runs against it.
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,6 +22,13 @@ export interface FakeComment {
   updated_at: string;
 }
 
+/** An entry of `GET /repos/{owner}/{repo}/pulls/{n}/files`. */
+export interface FakePullFile {
+  filename: string;
+  status: 'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged';
+  previous_filename?: string;
+}
+
 export interface FakeGithub {
   url: string;
   requests: RecordedRequest[];
@@ -32,6 +39,8 @@ export interface FakeGithub {
   /** Adds a comment as someone else would (a person, another bot). */
   addComment(repository: string, issue: number, body: string, login?: string): FakeComment;
   comments(repository: string, issue: number): FakeComment[];
+  /** The files a pull request changes, as `pulls/{n}/files` lists them. */
+  setPullFiles(repository: string, pull: number, files: FakePullFile[]): void;
   /** The next request matching `method` and the path pattern is answered with `status`. */
   failNext(method: string, path: RegExp, status: number): void;
   close(): Promise<void>;
@@ -47,6 +56,7 @@ export async function startFakeGithub(options: { token?: string; perPage?: numbe
   const files = new Map<string, string>();
   const commits = new Set<string>();
   const issues = new Map<string, FakeComment[]>();
+  const pullFiles = new Map<string, FakePullFile[]>();
   const requests: RecordedRequest[] = [];
   const failures: Failure[] = [];
   let nextId = 1000;
@@ -92,20 +102,14 @@ export async function startFakeGithub(options: { token?: string; perPage?: numbe
       }
       case 'commit':
         return commits.has(`${repository}@${route.rest}`) ? send(res, 200, { sha: route.rest }) : send(res, 404, { message: 'Not Found' });
-      case 'list-comments': {
-        const all = commentsOf(issueKey(repository, Number(route.rest)));
-        const perPage = Number(url.searchParams.get('per_page') ?? 30);
-        const size = Math.min(perPage, options.perPage ?? perPage);
-        const page = Number(url.searchParams.get('page') ?? 1);
-        const slice = all.slice((page - 1) * size, page * size);
-        if (page * size < all.length) {
-          const next = new URL(`${baseUrl()}${url.pathname}`);
-          next.searchParams.set('per_page', String(perPage));
-          next.searchParams.set('page', String(page + 1));
-          res.setHeader('link', `<${next.href}>; rel="next"`);
-        }
-        return send(res, 200, slice);
-      }
+      case 'list-comments':
+        return sendPage(res, url, commentsOf(issueKey(repository, Number(route.rest))));
+      case 'list-pull-files':
+        return sendPage(
+          res,
+          url,
+          (pullFiles.get(issueKey(repository, Number(route.rest))) ?? []).map((f) => ({ sha: '0'.repeat(40), additions: 1, deletions: 1, changes: 2, ...f })),
+        );
       case 'create-comment':
         return send(res, 201, createComment(repository, Number(route.rest), String((body as { body?: unknown }).body), 'github-actions[bot]'));
       case 'update-comment': {
@@ -116,6 +120,20 @@ export async function startFakeGithub(options: { token?: string; perPage?: numbe
         return send(res, 200, comment);
       }
     }
+  }
+
+  // One page of a list, with GitHub's `link: <...>; rel="next"` header while more pages follow.
+  function sendPage(res: ServerResponse, url: URL, all: unknown[]): void {
+    const perPage = Number(url.searchParams.get('per_page') ?? 30);
+    const size = Math.min(perPage, options.perPage ?? perPage);
+    const page = Number(url.searchParams.get('page') ?? 1);
+    if (page * size < all.length) {
+      const next = new URL(`${baseUrl()}${url.pathname}`);
+      next.searchParams.set('per_page', String(perPage));
+      next.searchParams.set('page', String(page + 1));
+      res.setHeader('link', `<${next.href}>; rel="next"`);
+    }
+    send(res, 200, all.slice((page - 1) * size, page * size));
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -131,17 +149,24 @@ export async function startFakeGithub(options: { token?: string; perPage?: numbe
     addCommit: (repository, sha) => void commits.add(`${repository}@${sha}`),
     addComment: (repository, issue, body, login = 'octocat') => createComment(repository, issue, body, login),
     comments: (repository, issue) => commentsOf(issueKey(repository, issue)).map((c) => ({ ...c })),
+    setPullFiles: (repository, pull, list) => void pullFiles.set(issueKey(repository, pull), list),
     failNext: (method, path, status) => void failures.push({ method, path, status }),
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
 }
 
-type Route = { kind: 'contents' | 'commit' | 'list-comments' | 'create-comment' | 'update-comment'; owner: string; repo: string; rest: string };
+type Route = {
+  kind: 'contents' | 'commit' | 'list-comments' | 'list-pull-files' | 'create-comment' | 'update-comment';
+  owner: string;
+  repo: string;
+  rest: string;
+};
 
 const ROUTES: Array<[string, RegExp, Route['kind']]> = [
   ['GET', /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/, 'contents'],
   ['GET', /^\/repos\/([^/]+)\/([^/]+)\/commits\/([^/]+)$/, 'commit'],
   ['GET', /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/, 'list-comments'],
+  ['GET', /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/files$/, 'list-pull-files'],
   ['POST', /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/, 'create-comment'],
   ['PATCH', /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/, 'update-comment'],
 ];

@@ -1,0 +1,46 @@
+// Where `overseer diff` reads each side from: a file, standard input (`-`), or a contract the registry holds
+// (`registry:SERVICE@VERSION`, or `registry:SERVICE@ENVIRONMENT` for the version deployed there).
+
+import path from 'node:path';
+import { type LoadedContract, type LoadOptions, loadContract, parseContract } from '../../contracts/index.js';
+import type { RegistryClient } from '../client.js';
+import { CommandError, type Io, UsageError } from '../io.js';
+
+const REGISTRY_PREFIX = 'registry:';
+
+export function isRegistrySource(spec: string): boolean {
+  return spec.startsWith(REGISTRY_PREFIX);
+}
+
+/** The contract a diff argument names, and the label output shows for it. */
+export async function readContractSource(
+  spec: string,
+  io: Io,
+  options: LoadOptions,
+  connect: () => RegistryClient,
+): Promise<{ contract: LoadedContract; label: string }> {
+  if (spec === '-') {
+    if (!io.readStdin) throw new UsageError('"-" reads the contract from standard input, which this run has none of');
+    const label = 'stdin';
+    return { contract: await parseContract(await io.readStdin(), label, options), label };
+  }
+  if (!isRegistrySource(spec)) return { contract: await loadContract(path.resolve(io.cwd, spec), options), label: spec };
+  const { service, version } = await resolveRegistrySource(spec, connect());
+  const text = await connect().getContractText(service, version);
+  // The label names the version too: "production" alone would not say which build was compared.
+  const label = `${spec.slice(REGISTRY_PREFIX.length)}${spec.endsWith(`@${version}`) ? '' : ` (${version})`}`;
+  return { contract: await parseContract(text, label, options), label };
+}
+
+async function resolveRegistrySource(spec: string, client: RegistryClient): Promise<{ service: string; version: string }> {
+  const rest = spec.slice(REGISTRY_PREFIX.length);
+  const at = rest.lastIndexOf('@');
+  const [service, target] = at > 0 ? [rest.slice(0, at), rest.slice(at + 1)] : [rest, ''];
+  if (!service || !target) throw new UsageError(`${spec}: write registry:SERVICE@VERSION or registry:SERVICE@ENVIRONMENT`);
+  const environments = (await client.listEnvironments()).map((e) => e.name);
+  // An environment's name wins: `@production` means what is deployed there now.
+  if (!environments.includes(target)) return { service, version: target };
+  const deployed = (await client.currentDeployments(target)).find((d) => d.service === service);
+  if (!deployed) throw new CommandError('ERR_DEPLOYMENT_UNKNOWN', `${service} is not deployed in ${target}: nothing to compare with there`);
+  return { service, version: deployed.version };
+}

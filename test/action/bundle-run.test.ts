@@ -1,0 +1,202 @@
+// The committed bundle run as a runner runs it (`node action/dist/index.js`, inputs as INPUT_*, the pull_request
+// event) against a fake GitHub that pages its lists and a real registry: moved contracts, secrets in the registry
+// URL, annotations with a place, and the comment's wording.
+
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeGithub, startFakeGithub } from '../helpers/fake-github.js';
+import {
+  baseShaOf,
+  preparePullRequest,
+  REPOSITORY,
+  readFixture,
+  readRunnerFiles,
+  runnerEnv,
+  seedRegistry,
+  startTestRegistry,
+  type TestRegistry,
+} from './harness.js';
+import { ROOT, runNode } from './workflow.js';
+
+const BUNDLE = path.join(ROOT, 'action/dist/index.js');
+const CONTRACT = 'api/openapi.yaml';
+
+let github: FakeGithub;
+let registry: TestRegistry;
+let registryDir: string;
+const dirs: string[] = [];
+const fixtures: Record<string, string> = {};
+
+beforeAll(async () => {
+  // Two entries a page: the rename sits on a later page of pulls/{n}/files.
+  github = await startFakeGithub({ token: 'ghs_bundle', perPage: 2 });
+  ({ dir: registryDir } = await preparePullRequest({ github, number: 999, headSha: 'x', revision: '' }));
+  registry = await startTestRegistry(registryDir);
+  await seedRegistry(registry.client);
+  await registry.client.putService('checkout-web', { owners: ['@acme/checkout'], slack: '#checkout-alerts' });
+  for (const name of ['users.base.yaml', 'users.safe.yaml', 'users.breaks-two.yaml', 'users-service.yaml']) fixtures[name] = await readFixture(name);
+}, 60_000);
+
+afterAll(async () => {
+  await registry?.close();
+  await github?.close();
+  for (const dir of [registryDir, ...dirs]) if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+interface BundleRun {
+  number: number;
+  revision: string;
+  /** The contract at the base commit, at `basePath` (default: the same path); undefined: none. */
+  base?: string;
+  basePath?: string;
+  inputs?: Record<string, string>;
+}
+
+async function runBundle(options: BundleRun) {
+  const samePath = options.basePath === undefined || options.basePath === CONTRACT;
+  const laid = await preparePullRequest({
+    github,
+    number: options.number,
+    headSha: String(options.number).padStart(40, 'a'),
+    revision: options.revision,
+    manifest: fixtures['users-service.yaml'],
+    contractPath: CONTRACT,
+    ...(samePath && options.base !== undefined ? { base: options.base } : {}),
+  });
+  dirs.push(laid.dir);
+  if (!samePath && options.base !== undefined) github.putFile(REPOSITORY, baseShaOf(options.number), options.basePath!, options.base);
+  const inputs = { contract: CONTRACT, 'github-token': 'ghs_bundle', registry: registry.url, ...options.inputs };
+  const env = runnerEnv({ inputs, github, ...laid });
+  const result = await runNode([BUNDLE], env, laid.workspace);
+  const comments = github.comments(REPOSITORY, options.number);
+  return { ...result, ...(await readRunnerFiles(env)), comment: comments[0]?.body ?? '', comments };
+}
+
+const otherFiles = (n: number) => Array.from({ length: n }, (_, i) => ({ filename: `src/file-${i}.ts`, status: 'modified' as const }));
+
+describe('a contract the pull request moves', () => {
+  it('is judged against its old path when GitHub records the rename, found on a later page', async () => {
+    github.setPullFiles(REPOSITORY, 301, [...otherFiles(5), { filename: CONTRACT, status: 'renamed', previous_filename: 'openapi.yaml' }]);
+    const run = await runBundle({ number: 301, base: fixtures['users.base.yaml'], basePath: 'openapi.yaml', revision: fixtures['users.breaks-two.yaml'] });
+    expect(run.code, run.stdout + run.stderr).toBe(1);
+    expect(run.outputs.verdict).toBe('blocked');
+    expect(run.comment).toContain('moved from `openapi.yaml`');
+    expect(run.comment).toMatch(/\*\*checkout-web\*\*/);
+    expect(github.requests.some((r) => r.url.includes('/pulls/301/files') && r.url.includes('page=3'))).toBe(true);
+  }, 60_000);
+
+  it('is judged against the `base-contract` input when no rename is recorded', async () => {
+    const run = await runBundle({
+      number: 302,
+      base: fixtures['users.base.yaml'],
+      basePath: 'old/openapi.yaml',
+      revision: fixtures['users.breaks-two.yaml'],
+      inputs: { 'base-contract': 'old/openapi.yaml' },
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(1);
+    expect(run.comment).toContain('moved from `old/openapi.yaml`');
+  }, 60_000);
+
+  it('fails without a decision when `base-contract` names a file the base does not have', async () => {
+    const run = await runBundle({ number: 303, revision: fixtures['users.safe.yaml'], inputs: { 'base-contract': 'nowhere.yaml' } });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/^::error title=Overseer could not decide::base missing: the `base-contract` input names nowhere\.yaml/m);
+  }, 60_000);
+
+  it('is new when it is at neither path: nothing depends on it yet', async () => {
+    github.setPullFiles(REPOSITORY, 304, [{ filename: CONTRACT, status: 'added' }]);
+    const run = await runBundle({ number: 304, revision: fixtures['users.breaks-two.yaml'] });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.summary).toContain('The contract is new in this pull request');
+  }, 60_000);
+});
+
+describe('credentials in the registry URL', () => {
+  it('are masked before anything else is printed and never shown again, with the token preferred', async () => {
+    const { port } = new URL(registry.url);
+    const token = (await registry.client.createToken({ name: 'bundle-ci', service: 'users-service' })).token;
+    const url = `http://ci-user:pa%24%24word-7731@127.0.0.1:${port}`;
+    const run = await runBundle({
+      number: 311,
+      base: fixtures['users.base.yaml'],
+      revision: fixtures['users.safe.yaml'],
+      inputs: { registry: url, 'registry-token': token },
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const lines = run.stdout.split('\n');
+    const masks = lines.filter((l) => l.startsWith('::add-mask::'));
+    expect(masks).toEqual(expect.arrayContaining(['::add-mask::pa%24%24word-7731', '::add-mask::pa$$word-7731', `::add-mask::${token}`]));
+    // Masks come first, so the runner hides every later occurrence.
+    expect(lines.slice(0, masks.length)).toEqual(masks);
+    const rest = lines.slice(masks.length).join('\n') + run.stderr + run.summary + run.comment;
+    expect(rest).not.toContain('7731');
+    expect(rest).toContain('prefer the `registry-token` input');
+  }, 60_000);
+
+  it('are not in the message when the registry cannot be reached', async () => {
+    const run = await runBundle({
+      number: 312,
+      base: fixtures['users.base.yaml'],
+      revision: fixtures['users.safe.yaml'],
+      inputs: { registry: 'http://ci-user:hunter2-4242@127.0.0.1:9' },
+    });
+    expect(run.code).toBe(2);
+    const unmasked = run.stdout
+      .split('\n')
+      .filter((l) => !l.startsWith('::add-mask::'))
+      .join('\n');
+    expect(unmasked).toMatch(/registry unreachable: cannot reach the registry at http:\/\/127\.0\.0\.1:9 /);
+    expect(unmasked + run.stderr + run.summary).not.toContain('hunter2');
+  }, 60_000);
+});
+
+describe('annotations', () => {
+  it('pin a YAML syntax error to its file, line and column', async () => {
+    const lines = fixtures['users.safe.yaml'].split('\n');
+    const broken = [...lines.slice(0, 5), '  oops: a: b', ...lines.slice(5)].join('\n');
+    const run = await runBundle({ number: 321, base: fixtures['users.base.yaml'], revision: broken });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/^::error file=api\/openapi\.yaml,line=6,col=\d+,title=Overseer could not decide::contract unreadable: /m);
+  }, 60_000);
+
+  it('put a removed property on the line of the schema that held it, not on an operation', async () => {
+    const run = await runBundle({ number: 322, base: fixtures['users.base.yaml'], revision: fixtures['users.breaks-two.yaml'] });
+    const propertiesLine = fixtures['users.breaks-two.yaml'].split('\n').indexOf('      properties:') + 1;
+    const removal = run.stdout.split('\n').find((l) => l.startsWith('::error ') && l.includes('name'));
+    expect(removal).toMatch(new RegExp(`^::error file=api/openapi\\.yaml,line=${propertiesLine},`));
+  }, 60_000);
+});
+
+describe('the comment', () => {
+  it('leads with what blocks and for whom, names Slack channels and links each place to the file at the head commit', async () => {
+    const run = await runBundle({ number: 331, base: fixtures['users.base.yaml'], revision: fixtures['users.breaks-two.yaml'] });
+    expect(run.code).toBe(1);
+    const tally = run.comment.split('\n').find((l) => l.includes('· base `'));
+    expect(tally).toMatch(/^\*\*\d+ blocking\*\* \(breaks checkout-web, orders-service\) · in all: \d+ breaking/);
+    expect(run.comment).toContain('@acme/checkout · Slack #checkout-alerts');
+    const head = String(331).padStart(40, 'a');
+    expect(run.comment).toMatch(new RegExp(`\\[api/openapi\\.yaml:\\d+\\]\\(https://github\\.com/${REPOSITORY}/blob/${head}/api/openapi\\.yaml#L\\d+\\)`));
+    expect(run.comment).toContain('re-run this check after they deploy');
+    expect(run.comment).not.toContain('next run');
+  }, 60_000);
+
+  it('after a 403 points to the job summary, not to a comment that could not be written', async () => {
+    github.failNext('POST', /\/issues\/332\/comments$/, 403);
+    const run = await runBundle({ number: 332, base: fixtures['users.base.yaml'], revision: fixtures['users.breaks-two.yaml'] });
+    expect(run.code).toBe(1);
+    expect(run.comments).toHaveLength(0);
+    const last = run.stdout.trim().split('\n').at(-1);
+    expect(last).toMatch(/the job summary \(Summary tab of this run\) says who is affected/);
+    expect(last).not.toContain('pull-request comment');
+  }, 60_000);
+});
+
+describe('Swagger 2.0', () => {
+  it('loads the converter from its side file beside the bundle', async () => {
+    const swagger = await readFile(path.join(ROOT, 'test/fixtures/load/swagger2.yaml'), 'utf8');
+    const run = await runBundle({ number: 341, base: swagger, revision: swagger, inputs: { registry: '' } });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain(`overseer: ${CONTRACT} is safe`);
+  }, 60_000);
+});

@@ -1,0 +1,164 @@
+// What a new user runs into, through the built binary: diff from standard input and from the registry, typos
+// answered with a suggestion, validation problems said once in words, publish's formats and conflicts, a
+// real `overseer serve` logging one line per request, and example manifests any YAML parser reads.
+
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import jsYaml from 'js-yaml';
+import { glob } from 'tinyglobby';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { assertBuilt, BIN, REPO_ROOT } from '../e2e/cli-process.js';
+
+const USERS = path.join(REPO_ROOT, 'examples/users-service');
+
+function overseer(args: string[], options: { input?: string; env?: Record<string, string>; cwd?: string } = {}) {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...options.env };
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO_ROOT, env, encoding: 'utf8', input: options.input ?? '' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let dir: string;
+let serve: ChildProcess;
+let serveOutput = '';
+let registryUrl: string;
+
+beforeAll(async () => {
+  assertBuilt();
+  dir = await mkdtemp(path.join(tmpdir(), 'overseer-user-'));
+  serve = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', path.join(dir, 'registry.db')], {
+    env: { PATH: process.env.PATH ?? '', OVERSEER_LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  registryUrl = await new Promise<string>((resolve, reject) => {
+    serve.stdout!.on('data', (chunk: Buffer) => {
+      serveOutput += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(serveOutput);
+      if (match) resolve(match[1]);
+    });
+    serve.stderr!.on('data', (chunk: Buffer) => (serveOutput += chunk.toString()));
+    serve.on('exit', (code) => reject(new Error(`overseer serve exited with ${code}:\n${serveOutput}`)));
+  });
+  const env = { OVERSEER_URL: registryUrl };
+  expect(overseer(['publish', '--version', '1.0.0', '--manifest', 'examples/users-service/overseer.yaml'], { env }).code).toBe(0);
+  expect(overseer(['record-deployment', '--service', 'users-service', '--version', '1.0.0', '--env', 'production'], { env }).code).toBe(0);
+}, 60_000);
+
+afterAll(async () => {
+  if (serve && serve.exitCode === null) {
+    const exited = new Promise((resolve) => serve.once('exit', resolve));
+    serve.kill('SIGTERM');
+    await exited;
+  }
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('overseer diff sources', () => {
+  it('reads BASE from standard input with "-"', () => {
+    const base = spawnSync('cat', [path.join(USERS, 'openapi.yaml')], { encoding: 'utf8' }).stdout;
+    const r = overseer(['diff', '-', 'examples/users-service/openapi.v2.yaml', '--format', 'json', '--fail-on', 'warning'], { input: base });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).changes.map((c: { id: string }) => c.id)).toContain('response-optional-property-removed');
+  });
+
+  it('compares the working copy with the version deployed in an environment, or a published version', () => {
+    const env = { OVERSEER_URL: registryUrl };
+    const deployed = overseer(['diff', 'registry:users-service@production', 'examples/users-service/openapi.v2.yaml', '--fail-on', 'warning'], { env });
+    expect(deployed.code, deployed.stderr).toBe(1);
+    expect(deployed.stdout).toMatch(/response-optional-property-removed/);
+    expect(deployed.stdout).toContain('users-service@production (1.0.0)');
+    const same = overseer(['diff', 'registry:users-service@1.0.0', 'examples/users-service/openapi.yaml'], { env });
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stdout).toContain('No changes.');
+    const missing = overseer(['diff', 'registry:users-service@9.9.9', 'examples/users-service/openapi.yaml'], { env });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/9\.9\.9/);
+  });
+});
+
+describe('typos', () => {
+  it.each([
+    [['diff', 'a.yaml', 'b.yaml', '--formt', 'json'], 'error: unknown option --formt (did you mean --format?)'],
+    [['dif', 'a.yaml', 'b.yaml'], 'error: unknown command dif (did you mean diff?)'],
+    [['can-i-deploy', '--servce', 'a'], 'error: unknown option --servce (did you mean --service?)'],
+  ])('%j', (args, message) => {
+    const r = overseer(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(message);
+    expect(r.stderr).not.toMatch(/positional/);
+  });
+
+  it('lists version in --help, and answers both forms', () => {
+    const version = JSON.parse(spawnSync('cat', [path.join(REPO_ROOT, 'package.json')], { encoding: 'utf8' }).stdout).version;
+    expect(overseer(['--help']).stdout).toMatch(/^ {2}version +print the version \(also --version, -v\)$/m);
+    expect(overseer(['version']).stdout).toBe(`${version}\n`);
+    expect(overseer(['--version']).stdout).toBe(`${version}\n`);
+  });
+});
+
+describe('validation problems', () => {
+  it('are said once, in words, for one extra key, even when a file is diffed against itself', async () => {
+    const file = path.join(dir, 'extra-key.yaml');
+    const contract = (await readFile(path.join(USERS, 'openapi.yaml'), 'utf8')).replace(
+      /\n {6}parameters:\n {8}- name: (\w+)\n/,
+      '\n      parameters:\n        - name: $1\n          bogus: 1\n',
+    );
+    expect(contract).toContain('bogus: 1');
+    await writeFile(file, contract);
+    const r = overseer(['diff', file, file]);
+    const notices = r.stdout.split('\n').filter((l) => l.includes('contract-invalid'));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/parameter "\w+": has a key the specification does not allow: "bogus"/);
+    expect(r.stdout).not.toMatch(/oneOf|\$ref/);
+  });
+});
+
+describe('publish', () => {
+  it('takes only the formats its help lists', () => {
+    expect(overseer(['publish', '--help']).stdout).toContain('--format FORMAT          text | json');
+    const r = overseer(['publish', '--version', '2', '--manifest', 'examples/users-service/overseer.yaml', '--format', 'markdown'], {
+      env: { OVERSEER_URL: registryUrl },
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--format must be one of text, json, got "markdown"/);
+  });
+
+  it('says what differs when a version is republished with another contract, and suggests a new version', async () => {
+    const work = path.join(dir, 'republish');
+    await rm(work, { recursive: true, force: true });
+    spawnSync('cp', ['-r', USERS, work]);
+    await writeFile(path.join(work, 'openapi.yaml'), await readFile(path.join(USERS, 'openapi.v2.yaml')));
+    const r = overseer(['publish', '--version', '1.0.0'], { cwd: work, env: { OVERSEER_URL: registryUrl } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/already published with other contract \(published: sha256 [0-9a-f]{12}; now: sha256 [0-9a-f]{12}\)/);
+    expect(r.stderr).toMatch(/publish this as a new version/);
+  });
+});
+
+describe('overseer serve logs', () => {
+  it('one JSON line per request at info with method, path, status and time, and the start line among them', async () => {
+    await fetch(`${registryUrl}/v1/services?limit=5`);
+    await expect.poll(() => serveOutput).toMatch(/"msg":"GET \/v1\/services 200 /);
+    const lines = serveOutput.trim().split('\n');
+    const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(records.find((r) => String(r.msg).startsWith('overseer registry listening on'))).toMatchObject({ level: 30 });
+    const forRequest = records.filter((r) => r.path === '/v1/services');
+    expect(forRequest).toHaveLength(1);
+    expect(forRequest[0]).toMatchObject({ level: 30, method: 'GET', status: 200, ms: expect.any(Number) });
+    expect(records.some((r) => r.msg === 'incoming request' || r.msg === 'request completed')).toBe(false);
+  });
+});
+
+describe('example manifests', () => {
+  it('read the same with js-yaml and the yaml package', async () => {
+    const files = await glob('examples/**/*.yaml', { cwd: REPO_ROOT });
+    expect(files.length).toBeGreaterThan(3);
+    for (const file of files) {
+      const text = await readFile(path.join(REPO_ROOT, file), 'utf8');
+      expect(parseYaml(text), file).toEqual(jsYaml.load(text));
+    }
+  });
+});
