@@ -1,8 +1,9 @@
 // The deploy gate: can version V of service S go to environment E, given every version live there now.
 // A pure function of what the store holds; the registry and the CLI gather it and act on the verdict.
 // Several versions of one service may be live at once (a rollout, a canary, released apps): each is judged.
-import { type ContractDiff, diffContracts } from './diff.js';
+
 import { findDeprecationUses, listDeprecations } from './deprecations.js';
+import { type ContractDiff, diffContracts } from './diff.js';
 import { compareText, findImpact, indexReach, matchOperations } from './impact.js';
 import type { LoadedContract } from './load/load.js';
 import type { Change, Declaration, LiveKind, Verdict, VerdictReason } from './model.js';
