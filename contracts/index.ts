@@ -15,7 +15,7 @@ export { escapeMarkdown } from './format/markdown.js';
 export { isKnownRule } from './format/rule-info.js';
 export { describeCounts, describeVersionBump, describeWhere, findBlockersByConsumer, isUnusedBreaking, sortChanges } from './format/shared.js';
 export type { GateVersion } from './gate.js';
-export { decideDeploy } from './gate.js';
+export { decideDeploy, decisionOf } from './gate.js';
 export { compareText, indexReach, matchOperations } from './impact.js';
 export { usesWholeOperation } from './impact-usage.js';
 export type { LoadedContract, LoadOptions, OpenApiDocument } from './load/load.js';
@@ -27,6 +27,7 @@ export type {
   CheckResponse,
   ConsumerEntry,
   ConsumerListing,
+  Decision,
   Declaration,
   DeploymentRequest,
   DeploymentResponse,
@@ -52,7 +53,7 @@ export type {
   Verdict,
   VerdictReason,
 } from './model.js';
-export { LEVELS, REASON_CODES } from './model.js';
+export { DECISIONS, LEVELS, REASON_CODES } from './model.js';
 export type { SeverityLevels, Waiver } from './policy/apply.js';
 export { applySeverity, applySeverityToDiff, applyWaivers, findUnknownRules, parseSeverityLevels, parseWaivers } from './policy/apply.js';
 export { addVersionFinding, checkVersionBump } from './policy/semver.js';

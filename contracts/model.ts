@@ -159,7 +159,13 @@ export interface VerdictReason {
   changes?: Change[];
 }
 
+/** The gate's three answers: `undecided` when it could not judge (the version is not published), never counted as a refusal. */
+export const DECISIONS = ['deployable', 'refused', 'undecided'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
 export interface Verdict {
+  decision: Decision;
+  /** True only when `decision` is `deployable`; kept for clients written before `decision`. */
   deployable: boolean;
   service: string;
   version: string;

@@ -11,6 +11,7 @@ import { createNotifier } from './notify/notifier.js';
 import { registerConsumerRoutes } from './routes/consumers.js';
 import { registerDeploymentRoutes } from './routes/deployments.js';
 import type { RouteDeps } from './routes/deps.js';
+import { registerEnvironmentRoutes } from './routes/environments.js';
 import { registerGateRoutes } from './routes/gate.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { type NotificationDeps, registerNotificationRoutes } from './routes/notifications.js';
@@ -73,6 +74,7 @@ export function buildApp({ config, store, log = false, wakeWorker }: AppOptions)
   app.register(registerVersionRoutes, deps);
   app.register(registerConsumerRoutes, deps);
   app.register(registerDeploymentRoutes, deps);
+  app.register(registerEnvironmentRoutes, deps);
   app.register(registerGateRoutes, deps);
   app.register(registerTokenRoutes, deps);
   app.register(registerNotificationRoutes, deps);

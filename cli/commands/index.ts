@@ -25,6 +25,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
   check: { summary: 'judge an unpublished version against the registry (deployed or latest versions)', run: checkCommand },
   'can-i-deploy': { summary: 'ask the registry whether a published version can go to an environment', run: canIDeployCommand },
   'record-deployment': { summary: 'record that a version now runs in an environment', run: recordDeploymentCommand },
+  environment: {
+    summary: 'create or list environments: environment create NAME | list',
+    run: async (args, io) => (await import('./environment.js')).environmentCommand(args, io),
+  },
   consumers: { summary: 'list who uses which operation and field of a service', run: consumersCommand },
   token: { summary: 'issue a service token (admin): token create --service S', run: tokenCommand },
   notifications: {

@@ -1,11 +1,12 @@
 // `/audit`: the gate's recent verdicts (who asked what, the answer, the reasons), and the
 // notifications sent about them once the store records notifications.
 
+import { type Decision, decisionOf } from '../../../contracts/index.js';
 import type { VerdictRecord } from '../../store/store.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
 import type { NotificationView } from '../notifications.js';
-import { renderBadge, renderEmpty, renderServiceLink, renderTime, renderVerdictBadge } from '../parts.js';
+import { renderBadge, renderDecisionBadge, renderEmpty, renderServiceLink, renderTime } from '../parts.js';
 import { auditUrl, verdictUrl } from '../urls.js';
 
 export interface AuditData {
@@ -24,7 +25,7 @@ export interface VerdictRowView {
   service: string;
   version: string;
   environment: string;
-  deployable: boolean;
+  decision: Decision;
   askedBy: string;
   askedAt: string;
   /** Reason codes of the errors, for a refusal. */
@@ -33,7 +34,7 @@ export interface VerdictRowView {
 
 export interface AuditView extends Omit<AuditData, 'verdicts'> {
   verdicts: VerdictRowView[];
-  counts: { deployable: number; refused: number };
+  counts: Record<Decision, number>;
 }
 
 export function buildAuditView(data: AuditData): AuditView {
@@ -44,20 +45,21 @@ export function buildAuditView(data: AuditData): AuditView {
       service: v.service,
       version: v.version,
       environment: v.environment,
-      deployable: v.deployable,
+      decision: decisionOf(v),
       askedBy: v.askedBy,
       askedAt: v.askedAt,
       codes: [...new Set(v.reasons.filter((r) => r.severity === 'error').map((r) => r.code))],
     }),
   );
-  const refused = verdicts.filter((v) => !v.deployable).length;
-  return { ...data, verdicts, counts: { deployable: verdicts.length - refused, refused } };
+  const counts: Record<Decision, number> = { deployable: 0, refused: 0, undecided: 0 };
+  for (const v of verdicts) counts[v.decision]++;
+  return { ...data, verdicts, counts };
 }
 
 export function renderAuditPage(view: AuditView): string {
   const body = html`
 <h1>Audit</h1>
-<p class="lead">Every can-i-deploy answer, newest first: ${view.counts.refused} refused and ${view.counts.deployable} deployable shown.</p>
+<p class="lead">Every can-i-deploy answer, newest first: ${view.counts.refused} refused, ${view.counts.deployable} deployable and ${view.counts.undecided} undecided shown.</p>
 ${renderFilters(view)}
 <h2 id="verdicts">Gate verdicts</h2>
 ${view.verdicts.length === 0 ? renderEmpty('No verdict matches: the gate has not been asked yet.') : renderVerdicts(view.verdicts)}
@@ -78,9 +80,9 @@ ${view.service !== undefined || view.environment !== undefined ? html`<a href="$
 
 function renderVerdicts(rows: readonly VerdictRowView[]): SafeHtml {
   const body = rows.map(
-    (v) => html`<tr${v.deployable ? '' : html` class="refused"`}>
+    (v) => html`<tr${v.decision === 'refused' ? html` class="refused"` : ''}>
 <td><a href="${v.href}">Verdict #${v.id}</a></td>
-<td>${renderVerdictBadge(v.deployable)}</td>
+<td>${renderDecisionBadge(v.decision)}</td>
 <td>${renderServiceLink(v.service)} <code>${v.version}</code></td>
 <td>${v.environment}</td>
 <td>${v.codes.length > 0 ? v.codes.join(', ') : html`<span class="muted">—</span>`}</td>
