@@ -204,6 +204,8 @@ export interface ServiceResponse {
 /** `POST /v1/services/{name}/versions`: the contract as text, and declarations or the manifest they come from. */
 export interface PublishRequest {
   version: string;
+  /** The service's description: created or updated with the version, in one transaction (no PUT needed first). */
+  service?: ServiceRequest;
   branch?: string;
   commit?: string;
   /** The OpenAPI document's text (YAML or JSON), as in the repository. */

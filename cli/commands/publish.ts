@@ -51,13 +51,14 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
   const files = await readServiceFiles(io.cwd, values.manifest ?? 'overseer.yaml', values.contract);
   const { manifest } = files;
   const client = connectRegistry(values, io);
-  await client.putService(manifest.service, {
-    owners: manifest.owners,
-    ...(manifest.slack && { slack: manifest.slack }),
-    ...(manifest.repository && { repository: manifest.repository }),
-  });
+  // The service travels with the version: the registry writes both or neither.
   const result = await client.publish(manifest.service, {
     version,
+    service: {
+      owners: manifest.owners,
+      ...(manifest.slack && { slack: manifest.slack }),
+      ...(manifest.repository && { repository: manifest.repository }),
+    },
     ...(values.branch && { branch: values.branch }),
     ...(values.commit && { commit: values.commit }),
     ...(files.contract && { contract: files.contract.text, contractFile: files.contract.file }),

@@ -70,6 +70,8 @@ export interface ContractRecord extends ContractInput {
 
 export interface PublishInput {
   service: string;
+  /** When given, the service is created or updated with this description in the publication's own transaction: a failed publication leaves no service behind. */
+  describe?: Omit<ServiceInput, 'name'>;
   version: string;
   branch?: string;
   commit?: string;
