@@ -3,7 +3,7 @@
 
 import { parseCommandArgs } from '../args.js';
 import { EXIT, type Io } from '../io.js';
-import { readServiceFiles } from './manifest-input.js';
+import { EXTERNAL_REFS_HELP, readServiceFiles } from './manifest-input.js';
 import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, readFormat, rejectPositionals, requireOption } from './registry-options.js';
 
 const HELP = `Usage: overseer publish --version V [options]
@@ -17,6 +17,7 @@ Options:
   --version V              the version: a git SHA or a semantic version (required)
   --manifest FILE          the service's manifest (default: overseer.yaml)
   --contract FILE          the contract to publish instead of the manifest's "provides"
+${EXTERNAL_REFS_HELP}
   --branch B               the branch this version was built from
   --commit SHA             the commit this version was built from
   --format FORMAT          text | json (default: text)
@@ -37,6 +38,7 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
     version: { type: 'string' },
     manifest: { type: 'string' },
     contract: { type: 'string' },
+    'allow-external-refs': { type: 'boolean' },
     branch: { type: 'string' },
     commit: { type: 'string' },
     format: { type: 'string' },
@@ -48,7 +50,7 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
   rejectPositionals(positionals);
   const version = requireOption(values.version, '--version');
   const format = readFormat(values.format);
-  const files = await readServiceFiles(io.cwd, values.manifest ?? 'overseer.yaml', values.contract);
+  const files = await readServiceFiles(io.cwd, values.manifest ?? 'overseer.yaml', values.contract, values['allow-external-refs']);
   const { manifest } = files;
   const client = connectRegistry(values, io);
   // The service travels with the version: the registry writes both or neither.

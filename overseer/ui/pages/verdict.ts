@@ -73,7 +73,7 @@ export function renderVerdictPage(view: VerdictView): string {
 <dt>Asked at</dt><dd>${renderTime(v.askedAt)}</dd>
 </dl>
 <h2 id="reasons">Reasons (${view.reasons.length})</h2>
-${view.reasons.length === 0 ? renderEmpty('No reason: nothing stands in the way.') : view.reasons.map(renderReason)}
+${view.reasons.length === 0 ? renderEmpty('No reason: nothing stands in the way.') : view.reasons.map((r, i) => renderReason(r, i, view.serviceKnown ? undefined : v.service))}
 <p><a href="${auditUrl({ service: v.service })}">Other verdicts for ${v.service}</a></p>`;
   return renderPage({ title: view.title, nav: 'audit', body });
 }
@@ -86,9 +86,12 @@ function describeDecision(decision: Decision, errors: number): string {
   return `The gate refused this deploy for ${errors} ${errors === 1 ? 'reason' : 'reasons'}.`;
 }
 
-function renderReason(r: ReasonView, index: number): SafeHtml {
+/** `unknown`: a service not in the registry, named without a link to a page that does not exist. */
+function renderReason(r: ReasonView, index: number, unknown?: string): SafeHtml {
   const party = (label: string, p: ReasonView['consumer']) =>
-    p ? html`<dt>${label}</dt><dd>${renderServiceLink(p.name)}${p.version !== undefined ? html` <code>${p.version}</code>` : ''}</dd>` : '';
+    p
+      ? html`<dt>${label}</dt><dd>${p.name === unknown ? p.name : renderServiceLink(p.name)}${p.version !== undefined ? html` <code>${p.version}</code>` : ''}</dd>`
+      : '';
   const changes = r.changes.map((c) => ({ ...c, blocking: r.severity === 'error', consumers: r.consumer ? [r.consumer.name] : [] }));
   return html`<article class="reason" aria-labelledby="reason-${index}">
 <h3 id="reason-${index}">${renderBadge(r.severity, r.severity)} <code>${r.code}</code></h3>
