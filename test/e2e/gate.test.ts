@@ -45,6 +45,36 @@ describe('the gate against a real registry', () => {
     expect(await cli('environment', 'list')).toMatchObject({ code: 0, stdout: 'production\nstaging\n' });
   });
 
+  it('2. a waiver naming the operation a consumer calls covers a change in a shared schema; one matching nothing is named', async () => {
+    const waivers = join(dir, 'waivers.yaml');
+    await writeFile(
+      waivers,
+      [
+        '- rule: response-optional-property-removed',
+        '  operation: GET /users/{id}',
+        '  consumer: checkout-web',
+        '  field: email',
+        '  reason: the receipt stops showing the e-mail address in 4.2',
+        '  expires: 2999-12-31',
+        '- rule: response-optional-property-removed',
+        '  operation: GET /users/{id}',
+        '  consumer: checkout-web',
+        '  field: nickname',
+        '  reason: a stale entry',
+        '  expires: 2999-12-31',
+        '',
+      ].join('\n'),
+    );
+    const base = ['diff', 'examples/users-service/openapi.yaml', 'examples/users-service/openapi.v2.yaml', '--service', 'users-service'];
+    const consumers = ['--consumers', 'examples/checkout-web/overseer.yaml'];
+    expect((await cli(...base, ...consumers)).code).toBe(1);
+    const waived = await cli(...base, ...consumers, '--waivers', waivers, '--format', 'json');
+    expect(waived.code, waived.stdout).toBe(0);
+    const report = JSON.parse(waived.stdout);
+    expect(report.notices).toContainEqual(expect.objectContaining({ code: 'waiver-unused', file: waivers, line: 7 }));
+    expect(report.notices.filter((n: { code: string }) => n.code === 'waiver-unused')).toHaveLength(1);
+  });
+
   it('3. an unpublished version is undecided: exit 2, shown as undecided, never among refusals', async () => {
     const asked = await cli('can-i-deploy', '--service', 'users-service', '--version', '9.9.9', '--to', 'production', '--format', 'json');
     expect(asked.code).toBe(2);
