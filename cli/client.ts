@@ -146,6 +146,8 @@ export function createRegistryClient(options: ClientOptions) {
     recordDeployment: async (body: DeploymentRequest) => (await request<DeploymentResponse>('POST', '/v1/deployments', body)).body,
     endDeployment: async (body: DeploymentEndRequest) => (await request<{ ended: RegistryDeployment[] }>('POST', '/v1/deployments/end', body)).body.ended,
     listEnvironments: async () => (await get<{ environments: RegistryEnvironment[] }>('/v1/environments')).environments,
+    createEnvironment: async (environment: string) =>
+      (await request<{ status: 'created' | 'unchanged'; environment: RegistryEnvironment }>('POST', '/v1/environments', { name: environment })).body,
     currentDeployments: async (environment: string) =>
       (await get<{ deployments: RegistryDeployment[] }>(`/v1/environments/${name(environment)}/deployments`)).deployments,
     canIDeploy: (query: { service: string; version: string; environment: string }) => get<Verdict>('/v1/can-i-deploy', query),

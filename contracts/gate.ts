@@ -6,7 +6,7 @@ import { findDeprecationUses, listDeprecations } from './deprecations.js';
 import { type ContractDiff, diffContracts } from './diff.js';
 import { compareText, findImpact, indexReach, matchOperations } from './impact.js';
 import type { LoadedContract } from './load/load.js';
-import type { Change, Declaration, LiveKind, Verdict, VerdictReason } from './model.js';
+import type { Change, Decision, Declaration, LiveKind, Verdict, VerdictReason } from './model.js';
 import { checkSatisfies } from './satisfy.js';
 
 export interface GateVersion {
@@ -32,7 +32,8 @@ export interface GateInput {
 
 export function decideDeploy(input: GateInput): Verdict {
   const verdict = (reasons: VerdictReason[]): Verdict => ({
-    deployable: !reasons.some((r) => r.severity === 'error'),
+    decision: decisionOf({ reasons }),
+    deployable: decisionOf({ reasons }) === 'deployable',
     service: input.service,
     version: input.version,
     environment: input.environment,
@@ -44,6 +45,12 @@ export function decideDeploy(input: GateInput): Verdict {
     return verdict([{ code: 'version-unknown', severity: 'error', message, provider: input.service, providerVersion: input.version }]);
   }
   return verdict([...judgeAsProvider(input, candidate), ...judgeAsConsumer(input, candidate)]);
+}
+
+/** The decision a set of reasons means: an unknown version cannot be judged, so it is neither a yes nor a refusal. */
+export function decisionOf(verdict: { reasons: readonly VerdictReason[] }): Decision {
+  if (verdict.reasons.some((r) => r.code === 'version-unknown')) return 'undecided';
+  return verdict.reasons.some((r) => r.severity === 'error') ? 'refused' : 'deployable';
 }
 
 /** Every deployed consumer of the service must keep working with the candidate's contract. */

@@ -16,7 +16,7 @@ export { escapeMarkdown } from './format/markdown.js';
 export { isKnownRule } from './format/rule-info.js';
 export { describeCounts, describeVersionBump, describeWhere, findBlockersByConsumer, isUnusedBreaking, sortChanges } from './format/shared.js';
 export type { GateVersion } from './gate.js';
-export { decideDeploy } from './gate.js';
+export { decideDeploy, decisionOf } from './gate.js';
 export { compareText, indexReach, matchOperations } from './impact.js';
 export type { LoadedContract, LoadOptions, OpenApiDocument } from './load/load.js';
 export { loadContract, parseContract } from './load/load.js';
@@ -30,6 +30,7 @@ export type {
   ConsumerEntry,
   ConsumerInfo,
   ConsumerListing,
+  Decision,
   Declaration,
   DeploymentEndRequest,
   DeploymentMode,
@@ -58,7 +59,7 @@ export type {
   Verdict,
   VerdictReason,
 } from './model.js';
-export { DEPLOYMENT_MODES, LEVELS, LIVE_KINDS, REASON_CODES } from './model.js';
+export { DECISIONS, DEPLOYMENT_MODES, LEVELS, LIVE_KINDS, REASON_CODES } from './model.js';
 export type { SeverityLevels, Waiver } from './policy/apply.js';
 export { applySeverity, applySeverityToDiff, applyWaivers, findUnknownRules, parseSeverityLevels, parseWaivers } from './policy/apply.js';
 export { addVersionFinding, checkVersionBump } from './policy/semver.js';

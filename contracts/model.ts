@@ -161,7 +161,13 @@ export interface VerdictReason {
   changes?: Change[];
 }
 
+/** The gate's three answers: `undecided` when it could not judge (the version is not published), never counted as a refusal. */
+export const DECISIONS = ['deployable', 'refused', 'undecided'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
 export interface Verdict {
+  decision: Decision;
+  /** True only when `decision` is `deployable`; kept for clients written before `decision`. */
   deployable: boolean;
   service: string;
   version: string;
@@ -200,6 +206,8 @@ export interface ServiceResponse {
 /** `POST /v1/services/{name}/versions`: the contract as text, and declarations or the manifest they come from. */
 export interface PublishRequest {
   version: string;
+  /** The service's description: created or updated with the version, in one transaction (no PUT needed first). */
+  service?: ServiceRequest;
   branch?: string;
   commit?: string;
   /** The OpenAPI document's text (YAML or JSON), as in the repository. */

@@ -52,7 +52,9 @@ for service in users-service orders-service checkout-web billing-worker; do
   expect_exit 0 publish --manifest "examples/$service/overseer.yaml" --version 1.0.0 --branch main
 done
 
-echo "# 2. Version 1.0.0 of each is deployed to production."
+echo "# 2. Production is created once (a misspelled environment is then an error, never a new one),"
+echo "#    and version 1.0.0 of each is deployed there."
+expect_exit 0 environment create production
 for service in users-service orders-service checkout-web billing-worker; do
   expect_exit 0 record-deployment --service "$service" --version 1.0.0 --env production
 done
@@ -71,5 +73,9 @@ expect_exit 1 can-i-deploy --service users-service --version 2.0.0 --to producti
 
 echo "# A version nobody published: no decision (exit 2), never a yes."
 expect_exit 2 can-i-deploy --service users-service --version 9.9.9 --to production
+
+echo "# A misspelled environment: no decision (exit 2), and the deployment is not recorded."
+expect_exit 2 can-i-deploy --service users-service --version 1.1.0 --to prodution
+expect_exit 2 record-deployment --service users-service --version 1.1.0 --env prodution
 
 echo "walkthrough: every step gave the expected exit code"

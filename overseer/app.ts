@@ -12,6 +12,7 @@ import { registerRequestLog } from './request-log.js';
 import { registerConsumerRoutes } from './routes/consumers.js';
 import { registerDeploymentRoutes } from './routes/deployments.js';
 import type { RouteDeps } from './routes/deps.js';
+import { registerEnvironmentRoutes } from './routes/environments.js';
 import { registerGateRoutes } from './routes/gate.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerMigrationRoutes } from './routes/migrations.js';
@@ -79,6 +80,7 @@ export function buildApp({ config, store, log = false, wakeWorker }: AppOptions)
   app.register(registerConsumerRoutes, deps);
   app.register(registerMigrationRoutes, deps);
   app.register(registerDeploymentRoutes, deps);
+  app.register(registerEnvironmentRoutes, deps);
   app.register(registerGateRoutes, deps);
   app.register(registerTokenRoutes, deps);
   app.register(registerNotificationRoutes, deps);

@@ -95,7 +95,7 @@ export function toApiError(error: unknown): ApiError {
 
 function fromStoreError(error: StoreError): ApiError {
   // A schema problem is the operator's to fix, not the client's to read.
-  if (error.code === 'ERR_STORE_SCHEMA') return new ApiError('ERR_INTERNAL', 'internal error', { cause: error });
+  if (error.code === 'ERR_STORE_SCHEMA' || error.code === 'ERR_STORE_LOCKED') return new ApiError('ERR_INTERNAL', 'internal error', { cause: error });
   return new ApiError(error.code, error.message, { cause: error });
 }
 

@@ -11,6 +11,7 @@ import { createPrettyStream } from './log-format.js';
 import { type DeliveryWorker, startDeliveryWorker } from './notify/worker.js';
 import { isStoreError } from './store/errors.js';
 import { openSqliteStore } from './store/sqlite/index.js';
+import { lockSqliteFile } from './store/sqlite/lock.js';
 import type { Store } from './store/store.js';
 
 export interface RunningServer {
@@ -32,7 +33,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   assertSafeBinding(config);
   // Idle connection failures go to the app's logger, which exists only once the store is open.
   let logIdleError = (_error: Error) => {};
-  const store = await openStore(config, (error) => logIdleError(error));
+  // Taken before the file is opened and released after it is closed: one registry per SQLite file.
+  const lock = config.databaseUrl === undefined && config.db !== ':memory:' ? lockSqliteFile(prepareSqliteFile(config.db)) : undefined;
+  const store = await openStore(config, (error) => logIdleError(error)).catch((error: unknown) => {
+    lock?.release();
+    throw error;
+  });
   let worker: DeliveryWorker | undefined;
   // JSON lines for a log collector; readable lines when a person watches the terminal.
   const log = process.stdout.isTTY ? { level: config.logLevel, stream: createPrettyStream(process.stdout) } : { level: config.logLevel };
@@ -57,6 +63,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         // Deliveries under way finish and record their outcome before the store closes; pending ones wait for the next start.
         await worker?.stop();
         await store.close();
+        lock?.release();
         resolveClosed();
       }
     })());
@@ -67,6 +74,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     await close();
     throw error;
   }
+  lock?.describe(describeAddress(app));
   if (config.notify) {
     const contracts = createContractCache({ store, maxEntries: config.contractCacheEntries });
     worker = startDeliveryWorker({ store, config: config.notify, contracts, log: app.log });
@@ -80,10 +88,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
 
 /** PostgreSQL when a URL is given (migrated at open, safe when replicas start together), else the SQLite file. */
 async function openStore(config: Config, onIdleError: (error: Error) => void): Promise<Store> {
-  if (config.databaseUrl === undefined) {
-    if (config.db !== ':memory:') mkdirSync(path.dirname(path.resolve(config.db)), { recursive: true });
-    return openSqliteStore(config.db);
-  }
+  if (config.databaseUrl === undefined) return openSqliteStore(config.db);
   // Loaded on demand: a SQLite registry never loads the pg driver.
   const { openPostgresStore } = await import('./store/postgres/index.js');
   return openPostgresStore(config.databaseUrl, { onIdleError }).catch((error: unknown) => {
@@ -91,6 +96,12 @@ async function openStore(config: Config, onIdleError: (error: Error) => void): P
     if (isStoreError(error)) throw error;
     throw unreachable(config, error);
   });
+}
+
+/** Makes the file's folder, so that the lock file can be written beside it; returns the file. */
+function prepareSqliteFile(file: string): string {
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  return file;
 }
 
 function unreachable(config: Config, error: unknown): Error {

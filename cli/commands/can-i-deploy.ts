@@ -19,8 +19,9 @@ Options:
   --format FORMAT          text | json | markdown (default: text)
 ${REGISTRY_HELP}
 
-Exit codes: 0 deployable, 1 not deployable (the reasons are printed), 2 no decision (the service or
-version is not published, bad usage, the registry unreachable or failing). Never 0 unless the gate said yes.
+Exit codes: 0 deployable, 1 refused (the reasons are printed), 2 undecided (the service or version is
+not published, the environment was never created, bad usage, the registry unreachable or failing).
+Never 0 unless the gate said yes.
 
 Examples:
   overseer can-i-deploy --service users-service --version 2.0.0 --to production

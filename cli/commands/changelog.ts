@@ -12,6 +12,8 @@ the changes need.
 
 Options:
   --format FORMAT    ${CHANGELOG_FORMATS.join(' | ')} (default: text)
+  --allow-external-refs
+                     follow $refs to files in each contract's folder (never URLs)
   -h, --help         show this help
 
 Exit codes: 0 the changelog was printed (whatever it says), 2 bad usage or an unreadable or
@@ -23,7 +25,7 @@ Examples:
 `;
 
 export async function changelogCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { format: { type: 'string' } });
+  const { values, positionals } = parseCommandArgs(args, { format: { type: 'string' }, 'allow-external-refs': { type: 'boolean' } });
   if (values.help) {
     io.stdout(HELP);
     return EXIT.safe;
@@ -32,7 +34,11 @@ export async function changelogCommand(args: string[], io: Io): Promise<number> 
   if (!baseFile || !revisionFile) throw new UsageError('changelog needs two contract files: BASE and REVISION');
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   const format = oneOf(values.format, CHANGELOG_FORMATS, '--format', 'text');
-  const [base, revision] = await Promise.all([loadContract(path.resolve(io.cwd, baseFile)), loadContract(path.resolve(io.cwd, revisionFile))]);
+  const options = { allowExternalRefs: values['allow-external-refs'] };
+  const [base, revision] = await Promise.all([
+    loadContract(path.resolve(io.cwd, baseFile), options),
+    loadContract(path.resolve(io.cwd, revisionFile), options),
+  ]);
   const diff = diffContracts(base, revision);
   const versions = { base: textOf(base.doc.info?.version), revision: textOf(revision.doc.info?.version) };
   const bump = checkVersionBump({ ...versions, changes: diff.changes })?.bump;

@@ -2,7 +2,7 @@
 
 import { parseCommandArgs } from '../args.js';
 import { EXIT, type Io, UsageError } from '../io.js';
-import { readServiceFiles } from './manifest-input.js';
+import { EXTERNAL_REFS_HELP, readServiceFiles } from './manifest-input.js';
 import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, readFormat, rejectPositionals } from './registry-options.js';
 import { exitCodeOf, formatVerdict } from './verdict-output.js';
 
@@ -14,6 +14,7 @@ that use it, and what it uses against its providers. Nothing is stored in the re
 Options:
   --manifest FILE          the service's manifest (default: overseer.yaml)
   --contract FILE          the contract to check instead of the manifest's "provides"
+${EXTERNAL_REFS_HELP}
   --against ENV            judge against the versions deployed in ENV (e.g. production)
   --branch B               judge against the latest versions published on branch B (e.g. main)
                            (neither: against the latest version of every service)
@@ -35,6 +36,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     ...REGISTRY_FLAGS,
     manifest: { type: 'string' },
     contract: { type: 'string' },
+    'allow-external-refs': { type: 'boolean' },
     against: { type: 'string' },
     branch: { type: 'string' },
     version: { type: 'string' },
@@ -47,7 +49,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   rejectPositionals(positionals);
   if (values.against !== undefined && values.branch !== undefined) throw new UsageError('give --against ENV or --branch B, not both');
   const format = readFormat(values.format);
-  const files = await readServiceFiles(io.cwd, values.manifest ?? 'overseer.yaml', values.contract);
+  const files = await readServiceFiles(io.cwd, values.manifest ?? 'overseer.yaml', values.contract, values['allow-external-refs']);
   const result = await connectRegistry(values, io).check({
     service: files.manifest.service,
     ...(values.version && { version: values.version }),

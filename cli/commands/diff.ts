@@ -143,13 +143,6 @@ interface ReportInput {
 function buildReport(input: ReportInput): DiffReport {
   const { base, revision, files, severity } = input;
   const diff = applySeverityToDiff(diffContracts(base, revision), severity);
-  const version = checkVersionBump({
-    base: base.doc.info?.version,
-    revision: revision.doc.info?.version,
-    changes: diff.changes,
-    line: revision.locate('/info/version').line,
-  });
-  const finding = version?.change ? applySeverity([version.change], severity)[0] : undefined;
   const loadNotices = dedupeNotices(
     [...base.warnings, ...revision.warnings].map((w) => ({
       ...w,
@@ -164,6 +157,14 @@ function buildReport(input: ReportInput): DiffReport {
     ...(input.consumers ? { consumers: input.consumers } : {}),
     notices: [...loadNotices, ...findUnknownRules(severity, isKnownRule)],
   });
+  // Judged first: a change that breaks a consumer needs a major bump even when its level in general is lower.
+  const version = checkVersionBump({
+    base: base.doc.info?.version,
+    revision: revision.doc.info?.version,
+    changes: judged.changes,
+    line: revision.locate('/info/version').line,
+  });
+  const finding = version?.change ? applySeverity([version.change], severity)[0] : undefined;
   const waived = applyWaivers(addVersionFinding(judged, version, finding), input.waivers, new Date().toISOString().slice(0, 10));
   return { ...waived, operationLines: locateOperations(revision), removalLines: locateRemovals(revision, diff.changes) };
 }

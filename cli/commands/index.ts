@@ -48,6 +48,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'end the support of a release recorded with record-release',
     run: async (args, io) => (await import('./live-versions.js')).recordSupportEndedCommand(args, io),
   },
+  environment: {
+    summary: 'create or list environments: environment create NAME | list',
+    run: async (args, io) => (await import('./environment.js')).environmentCommand(args, io),
+  },
   consumers: {
     summary: 'list who uses which operation and field of a service',
     run: async (args, io) => (await import('./consumers.js')).consumersCommand(args, io),

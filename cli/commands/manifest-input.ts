@@ -2,7 +2,7 @@
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type Manifest, parseManifest } from '../../contracts/index.js';
+import { loadContract, type Manifest, parseManifest } from '../../contracts/index.js';
 import { CommandError } from '../io.js';
 
 export interface ServiceFiles {
@@ -12,13 +12,24 @@ export interface ServiceFiles {
   contract?: { text: string; file: string };
 }
 
-/** `contractOverride` (--contract) replaces the manifest's `provides`, relative to the working directory. */
-export async function readServiceFiles(cwd: string, manifestFile: string, contractOverride?: string): Promise<ServiceFiles> {
+/** The help line of `--allow-external-refs` for publish and check. */
+export const EXTERNAL_REFS_HELP = `  --allow-external-refs    follow $refs to files in the contract's folder (never URLs) and send the
+                           bundled single document: the registry never needs the other files`;
+
+/**
+ * `contractOverride` (--contract) replaces the manifest's `provides`, relative to the working directory.
+ * With `allowExternalRefs`, the contract is bundled here, under the same bounds as `diff`, and sent as one document.
+ */
+export async function readServiceFiles(cwd: string, manifestFile: string, contractOverride?: string, allowExternalRefs = false): Promise<ServiceFiles> {
   const manifestText = await readText(cwd, manifestFile, 'ERR_MANIFEST_UNREADABLE');
   // Parsed here too so that problems name the user's file and line before anything is sent.
   const manifest = parseManifest(manifestText, manifestFile);
   const contractFile = contractOverride ?? (manifest.provides && path.join(path.dirname(manifestFile), manifest.provides));
   if (!contractFile) return { manifest, manifestText };
+  if (allowExternalRefs) {
+    const bundled = await loadContract(path.resolve(cwd, contractFile), { allowExternalRefs: true, validate: false });
+    return { manifest, manifestText, contract: { text: `${JSON.stringify(bundled.source, null, 2)}\n`, file: contractFile } };
+  }
   return { manifest, manifestText, contract: { text: await readText(cwd, contractFile, 'ERR_CONTRACT_UNREADABLE'), file: contractFile } };
 }
 

@@ -3,7 +3,7 @@
 
 import { oneOf, parseCommandArgs } from '../args.js';
 import { EXIT, type Io } from '../io.js';
-import { readServiceFiles } from './manifest-input.js';
+import { EXTERNAL_REFS_HELP, readServiceFiles } from './manifest-input.js';
 import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, rejectPositionals, requireOption } from './registry-options.js';
 
 // Exactly what the help lists: publish prints a confirmation or the registry's answer, nothing to render as markdown.
@@ -20,6 +20,7 @@ Options:
   --version V              the version: a git SHA or a semantic version (required)
   --manifest FILE          the service's manifest (default: overseer.yaml)
   --contract FILE          the contract to publish instead of the manifest's "provides"
+${EXTERNAL_REFS_HELP}
   --branch B               the branch this version was built from
   --commit SHA             the commit this version was built from
   --format FORMAT          text | json (default: text)
@@ -40,6 +41,7 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
     version: { type: 'string' },
     manifest: { type: 'string' },
     contract: { type: 'string' },
+    'allow-external-refs': { type: 'boolean' },
     branch: { type: 'string' },
     commit: { type: 'string' },
     format: { type: 'string' },
@@ -51,16 +53,17 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
   rejectPositionals(positionals);
   const version = requireOption(values.version, '--version');
   const format = oneOf(values.format, PUBLISH_FORMATS, '--format', 'text');
-  const files = await readServiceFiles(io.cwd, values.manifest ?? 'overseer.yaml', values.contract);
+  const files = await readServiceFiles(io.cwd, values.manifest ?? 'overseer.yaml', values.contract, values['allow-external-refs']);
   const { manifest } = files;
   const client = connectRegistry(values, io);
-  await client.putService(manifest.service, {
-    owners: manifest.owners,
-    ...(manifest.slack && { slack: manifest.slack }),
-    ...(manifest.repository && { repository: manifest.repository }),
-  });
+  // The service travels with the version: the registry writes both or neither.
   const result = await client.publish(manifest.service, {
     version,
+    service: {
+      owners: manifest.owners,
+      ...(manifest.slack && { slack: manifest.slack }),
+      ...(manifest.repository && { repository: manifest.repository }),
+    },
     ...(values.branch && { branch: values.branch }),
     ...(values.commit && { commit: values.commit }),
     ...(files.contract && { contract: files.contract.text, contractFile: files.contract.file }),

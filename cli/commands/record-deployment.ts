@@ -19,13 +19,13 @@ For app versions in users' hands, use record-release.
 Options:
   --service S              the service (required)
   --version V              the published version (required)
-  --env ENV                the environment, e.g. production (required; created on first use)
+  --env ENV                the environment, e.g. production (required; made once with overseer environment create)
   --rolling                run beside the versions live there instead of replacing them
   --format FORMAT          text | json (default: text)
 ${REGISTRY_HELP}
 
-Exit codes: 0 recorded (or already current), 2 not recorded (unknown service or version, a refused
-token, bad usage, the registry unreachable).
+Exit codes: 0 recorded (or already current), 2 not recorded (unknown service, version or environment,
+a refused token, bad usage, the registry unreachable).
 
 Examples:
   overseer record-deployment --service users-service --version 1.4.0 --env production

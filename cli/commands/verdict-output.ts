@@ -1,6 +1,6 @@
 // A gate verdict as text, JSON or Markdown, and the exit code it means. Pure.
 
-import type { Change, Notice, Verdict, VerdictReason } from '../../contracts/index.js';
+import { type Change, decisionOf, type Notice, type Verdict, type VerdictReason } from '../../contracts/index.js';
 import { EXIT } from '../io.js';
 import type { ReportFormat } from './registry-options.js';
 
@@ -8,10 +8,10 @@ const MAX_CHANGES_SHOWN = 10;
 // contracts/gate.ts names up to three changes in a breaks-consumer message.
 const SUMMARISED_IN_MESSAGE = 3;
 
-/** 0 deployable, 1 the gate says no, 2 the gate could not decide (the version is unknown). */
+/** 0 deployable, 1 refused, 2 undecided; a verdict without `decision` (an older registry) is read from its reasons. */
 export function exitCodeOf(verdict: Verdict): number {
-  if (verdict.reasons.some((r) => r.code === 'version-unknown')) return EXIT.noDecision;
-  return verdict.deployable ? EXIT.safe : EXIT.blocked;
+  const decision = verdict.decision ?? decisionOf(verdict);
+  return decision === 'deployable' ? EXIT.safe : decision === 'refused' ? EXIT.blocked : EXIT.noDecision;
 }
 
 export function formatVerdict(verdict: Verdict, format: ReportFormat, warnings: Notice[] = []): string {
@@ -21,8 +21,9 @@ export function formatVerdict(verdict: Verdict, format: ReportFormat, warnings: 
 
 function headline(verdict: Verdict): string {
   const subject = `${verdict.service} ${verdict.version} to ${verdict.environment}`;
-  if (exitCodeOf(verdict) === EXIT.noDecision) return `NO DECISION: ${subject}`;
-  return verdict.deployable ? `DEPLOYABLE: ${subject}` : `NOT DEPLOYABLE: ${subject}`;
+  const code = exitCodeOf(verdict);
+  if (code === EXIT.noDecision) return `NO DECISION: ${subject}`;
+  return code === EXIT.safe ? `DEPLOYABLE: ${subject}` : `NOT DEPLOYABLE: ${subject}`;
 }
 
 function countLine(verdict: Verdict): string {
@@ -48,7 +49,8 @@ function formatText(verdict: Verdict, warnings: Notice[]): string {
 }
 
 function formatMarkdown(verdict: Verdict, warnings: Notice[]): string {
-  const icon = verdict.deployable ? '✅' : exitCodeOf(verdict) === EXIT.noDecision ? '⚠️' : '❌';
+  const code = exitCodeOf(verdict);
+  const icon = code === EXIT.safe ? '✅' : code === EXIT.noDecision ? '⚠️' : '❌';
   const lines = [`### ${icon} ${headline(verdict)}`, '', `${countLine(verdict)}.`];
   if (verdict.reasons.length > 0) lines.push('', '| Reason | Severity | Detail |', '| --- | --- | --- |');
   for (const reason of verdict.reasons) {

@@ -33,7 +33,8 @@ export function applyWaivers(report: DiffReport, waivers: readonly Waiver[], tod
       active.filter((w) => covers(w, change)),
     ),
   );
-  return { ...report, changes, summary: summarize(changes), notices: [...report.notices, ...expired] };
+  const unused = active.filter((w) => !report.changes.some((c) => covers(w, c) && concerns(w, c))).map(noticeUnused);
+  return { ...report, changes, summary: summarize(changes), notices: [...report.notices, ...expired, ...unused] };
 }
 
 function waiveChange(change: JudgedChange, matching: Waiver[]): JudgedChange {
@@ -62,13 +63,13 @@ export function covers(waiver: Waiver, change: Change): boolean {
   return waiver.rule === change.id && coversOperations(waiver.operation, change) && coversField(waiver.field, change);
 }
 
-// A change in a schema several operations share is waived only when the waiver names them all (`*`),
-// so a waiver for one operation cannot hide the same break in another.
+// A change in a schema several operations share is filed under the first that reaches it; a waiver naming
+// any operation that reaches it names the change (users write the operation they call, not the first one).
 function coversOperations(operation: string, change: Change): boolean {
   if (operation === '*') return true;
   const labels = new Set([...(change.operation ? [change.operation] : []), ...(change.operations ?? [])]);
   const wanted = keyOfLabel(operation);
-  return labels.size > 0 && [...labels].every((label) => keyOfLabel(label) === wanted);
+  return [...labels].some((label) => keyOfLabel(label) === wanted);
 }
 
 function coversField(field: string | undefined, change: Change): boolean {
@@ -77,14 +78,45 @@ function coversField(field: string | undefined, change: Change): boolean {
   if (target.kind === 'parameter') return target.in === 'header' ? target.name.toLowerCase() === field.toLowerCase() : target.name === field;
   if (target.kind === 'response' && target.header !== undefined && target.field === undefined) return target.header.toLowerCase() === field.toLowerCase();
   if (target.kind !== 'request-body' && target.kind !== 'response') return false;
-  // A waiver on `address` covers `address.city` and `address[]...`: the field and everything inside it.
   const touched = target.field;
-  return touched !== undefined && (touched === field || touched.startsWith(`${field}.`) || touched.startsWith(`${field}[]`));
+  if (touched === undefined) return false;
+  if (isInside(touched, field)) return true;
+  // The path is written as seen from the operation the change is filed under (`items[].email` from GET /users);
+  // from another operation reaching the same schema it is a tail of it (`email` from GET /users/{id}).
+  if (!change.operations || change.operations.length < 2) return false;
+  return tailsOf(touched).some((tail) => isInside(tail, field));
+}
+
+/** A waiver on `address` covers `address.city` and `address[]...`: the field and everything inside it. */
+function isInside(touched: string, field: string): boolean {
+  return touched === field || touched.startsWith(`${field}.`) || touched.startsWith(`${field}[]`);
+}
+
+/** `items[].user.email` -> `user.email`, `email`: the path from each property down. */
+function tailsOf(path: string): string[] {
+  const tails: string[] = [];
+  for (let i = path.indexOf('.'); i >= 0; i = path.indexOf('.', i + 1)) tails.push(path.slice(i + 1));
+  return tails;
 }
 
 function keyOfLabel(label: string): string {
   const space = label.indexOf(' ');
   return space < 0 ? label : operationKey(label.slice(0, space), label.slice(space + 1));
+}
+
+// A consumer-scoped waiver concerns a change only when that consumer is among those it breaks (or none were judged).
+function concerns(waiver: Waiver, change: JudgedChange): boolean {
+  return waiver.consumer === undefined || change.consumers === undefined || change.consumers.includes(waiver.consumer);
+}
+
+/** A waiver that matches nothing is most often a typo or a stale entry: say so, where it is written. */
+function noticeUnused(waiver: Waiver): Notice {
+  return {
+    code: 'waiver-unused',
+    message: `the waiver of ${describeWaiverEntry(waiver)} matches no change: check its rule, operation, consumer and field, or remove it`,
+    file: waiver.file,
+    line: waiver.line,
+  };
 }
 
 function noticeExpired(waiver: Waiver): Notice {

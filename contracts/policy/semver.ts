@@ -42,10 +42,22 @@ export function isAddition(id: string): boolean {
   return /(^|-)added(-|$)/.test(id) || id.startsWith('new-') || id === 'endpoint-reactivated' || /(^|-)deprecated(-|$)/.test(id);
 }
 
-/** The bump a set of changes needs: major for breaking, minor for additions, patch for anything else. */
-export function findNeededBump(changes: readonly Change[]): Bump {
+/** A change judged against consumers names those it breaks. */
+type MaybeJudged = Change & { consumers?: readonly string[] };
+
+/**
+ * A change someone's code can break on: breaking in general, breaking whoever reads the touched part
+ * (a response field removed), or breaking a named consumer. Semantic versioning calls all of them major,
+ * so the advice never reads "patch" beside a blocked consumer.
+ */
+export function breaksSomeone(change: MaybeJudged): boolean {
+  return change.level === 'breaking' || change.breaksDependents === true || (change.consumers?.length ?? 0) > 0;
+}
+
+/** The bump a set of changes needs: major for what breaks someone, minor for additions, patch for anything else. */
+export function findNeededBump(changes: readonly MaybeJudged[]): Bump {
   if (changes.length === 0) return 'none';
-  if (changes.some((c) => c.level === 'breaking')) return 'major';
+  if (changes.some(breaksSomeone)) return 'major';
   return changes.some((c) => isAddition(c.id)) ? 'minor' : 'patch';
 }
 
@@ -65,7 +77,7 @@ export function findGivenBump(base: SemVer, revision: SemVer): GivenBump {
 }
 
 /** Judges the bump between two `info.version`s; undefined unless both are semantic versions. */
-export function checkVersionBump(input: { base?: string; revision?: string; changes: readonly Change[]; line?: number }): VersionCheck | undefined {
+export function checkVersionBump(input: { base?: string; revision?: string; changes: readonly MaybeJudged[]; line?: number }): VersionCheck | undefined {
   const base = parseSemver(input.base);
   const revision = parseSemver(input.revision);
   if (!base || !revision) return undefined;
@@ -96,7 +108,7 @@ export function isTooSmall(given: GivenBump, needed: Bump): boolean {
   return BUMPS.indexOf(given) < BUMPS.indexOf(needed);
 }
 
-function buildFinding(bump: VersionCheck['bump'], changes: readonly Change[], line: number | undefined): Change {
+function buildFinding(bump: VersionCheck['bump'], changes: readonly MaybeJudged[], line: number | undefined): Change {
   const given = bump.given === 'downgrade' ? 'went backwards' : bump.given === 'none' ? 'did not change' : `is a ${bump.given} bump`;
   return {
     id: VERSION_BUMP_RULE.id,
@@ -109,9 +121,14 @@ function buildFinding(bump: VersionCheck['bump'], changes: readonly Change[], li
   };
 }
 
-function explainNeed(changes: readonly Change[]): string {
+function explainNeed(changes: readonly MaybeJudged[]): string {
   const breaking = changes.filter((c) => c.level === 'breaking').length;
-  if (breaking > 0) return `${breaking} breaking ${breaking === 1 ? 'change' : 'changes'}`;
+  const dependents = changes.filter((c) => c.level !== 'breaking' && breaksSomeone(c)).length;
+  const parts = [
+    breaking > 0 && `${breaking} breaking ${breaking === 1 ? 'change' : 'changes'}`,
+    dependents > 0 && `${dependents} ${dependents === 1 ? 'change that breaks' : 'changes that break'} a consumer using what changed`,
+  ].filter(Boolean);
+  if (parts.length > 0) return parts.join(' and ');
   const additions = changes.filter((c) => isAddition(c.id)).length;
   if (additions > 0) return `${additions} ${additions === 1 ? 'addition or deprecation' : 'additions or deprecations'}`;
   return `${changes.length} ${changes.length === 1 ? 'change' : 'changes'}`;

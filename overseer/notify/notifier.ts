@@ -2,7 +2,7 @@
 // store an outbox that turns the write's result into notifications inside the write's transaction.
 
 import { createHash } from 'node:crypto';
-import type { LoadedContract, Verdict } from '../../contracts/index.js';
+import { decisionOf, type LoadedContract, type Verdict } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
 import type { DeploymentInput, DeploymentResult, Outbox, PublishResult, Store, VerdictRecord } from '../store/store.js';
 import { serviceUrl, toAbsoluteUrl, verdictUrl } from '../ui/urls.js';
@@ -93,7 +93,8 @@ export function createNotifier(options: NotifierOptions): Notifier {
     },
 
     async planVerdict(verdict) {
-      if (verdict.deployable || !(await isListening())) return undefined;
+      // Only a refusal is announced: an undecided ask (an unpublished version) judged nothing.
+      if (decisionOf(verdict) !== 'refused' || !(await isListening())) return undefined;
       const reasons = verdict.reasons.filter((r) => r.severity === 'error' && r.code !== 'version-unknown');
       if (reasons.length === 0) return undefined;
       const { service, version, environment } = verdict;

@@ -1,8 +1,9 @@
-// Deployments: recording one (idempotent), environments, what runs where now, and the history.
+// Deployments: recording one (idempotent) in an environment that exists, and the history.
 
 import type { FastifyInstance } from 'fastify';
 import { DEPLOYMENT_MODES, type DeploymentEndRequest, type DeploymentRequest } from '../../contracts/index.js';
-import { ApiError, describeErrors } from '../errors.js';
+import { describeErrors } from '../errors.js';
+import { requireEnvironment } from './environments.js';
 import type { NotificationDeps } from './notifications.js';
 import { BEARER, ENVIRONMENT_NAME, LIMIT, listOf, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
 
@@ -16,7 +17,7 @@ export async function registerDeploymentRoutes(app: FastifyInstance, { store, au
           'mode `replace` (default) ends every deployed or rolling version of that service there (kept in the history); ' +
           "`rolling` runs beside them (a rollout or a canary); `release` marks it supported beside others (apps in users' hands), " +
           'which a plain deployment does not end. Idempotent: recording a live version again is 200 `unchanged`. ' +
-          'The environment is created on first use.',
+          'The environment must exist (`POST /v1/environments`): a misspelled one is 404 ERR_ENVIRONMENT_UNKNOWN, never a new environment.',
         tags: ['deployments'],
         security: BEARER,
         body: {
@@ -30,6 +31,7 @@ export async function registerDeploymentRoutes(app: FastifyInstance, { store, au
     },
     async (request, reply) => {
       await auth.requireWriter(request, request.body.service);
+      await requireEnvironment(store, request.body.environment);
       // A deployment that breaks a consumer deployed there is announced, enqueued in the deployment's transaction.
       const outbox = await notifier?.planDeployment(request.body);
       const result = await store.recordDeployment(request.body, outbox);
@@ -72,50 +74,6 @@ export async function registerDeploymentRoutes(app: FastifyInstance, { store, au
       },
     },
     async (request) => ({ deployments: await store.deploymentHistory(request.query) }),
-  );
-
-  app.get(
-    '/v1/environments',
-    {
-      schema: {
-        summary: 'Every environment something was deployed to, by name',
-        tags: ['deployments'],
-        response: {
-          200: {
-            type: 'object',
-            required: ['environments'],
-            properties: {
-              environments: {
-                type: 'array',
-                items: { type: 'object', required: ['name', 'createdAt'], properties: { name: { type: 'string' }, createdAt: { type: 'string' } } },
-              },
-            },
-          },
-          ...describeErrors(),
-        },
-      },
-    },
-    async () => ({ environments: await store.listEnvironments() }),
-  );
-
-  app.get<{ Params: { env: string } }>(
-    '/v1/environments/:env/deployments',
-    {
-      schema: {
-        summary: 'What runs in an environment now: every live version of each service (deployed, rolling, released)',
-        tags: ['deployments'],
-        params: { type: 'object', required: ['env'], properties: { env: ENVIRONMENT_NAME } },
-        response: { 200: listOf('deployments', 'Deployment'), ...describeErrors(400, 404) },
-      },
-    },
-    async (request) => {
-      const { env } = request.params;
-      const deployments = await store.currentDeployments(env);
-      if (deployments.length === 0 && !(await store.listEnvironments()).some((e) => e.name === env)) {
-        throw new ApiError('ERR_ENVIRONMENT_UNKNOWN', `nothing was ever deployed to ${env}`);
-      }
-      return { deployments };
-    },
   );
 }
 

@@ -2,8 +2,9 @@
 // candidate (not stored), and the audit trail of verdicts.
 
 import type { FastifyInstance } from 'fastify';
-import { type CheckRequest, type CheckResponse, decideDeploy, type Verdict } from '../../contracts/index.js';
+import { type CheckRequest, type CheckResponse, decideDeploy, decisionOf, type Verdict } from '../../contracts/index.js';
 import { ApiError, describeErrors } from '../errors.js';
+import { requireEnvironment } from './environments.js';
 import { type GateScope, gatherCounted, loadGateVersion } from './gate-inputs.js';
 import type { NotificationDeps } from './notifications.js';
 import { prepareUpload } from './publication.js';
@@ -24,8 +25,9 @@ export async function registerGateRoutes(app: FastifyInstance, { store, auth, co
         summary: 'Can this published version be deployed to the environment now?',
         description:
           'Judged both ways: as a provider against every consumer deployed there, as a consumer against every provider it declares. ' +
-          'Always 200 with a verdict: an unknown service or version is `deployable: false` with reason `version-unknown` ' +
-          '(the CLI exits 2 on it). Every answer is recorded in the audit trail with who asked.',
+          "A verdict's `decision` is `deployable`, `refused` or `undecided`: an unknown service or version is `undecided` with reason " +
+          '`version-unknown` (the CLI exits 2 on it). An environment never created is 404 ERR_ENVIRONMENT_UNKNOWN. ' +
+          'Every answer is recorded in the audit trail with who asked.',
         tags: ['gate'],
         querystring: {
           type: 'object',
@@ -33,12 +35,13 @@ export async function registerGateRoutes(app: FastifyInstance, { store, auth, co
           additionalProperties: false,
           properties: { service: SERVICE_NAME, version: VERSION_NAME, environment: ENVIRONMENT_NAME },
         },
-        response: { 200: ref('Verdict'), ...describeErrors(400, 401) },
+        response: { 200: ref('Verdict'), ...describeErrors(400, 401, 404) },
       },
     },
     async (request): Promise<Verdict> => {
       const asker = await auth.identify(request);
       const { service, version, environment } = request.query;
+      await requireEnvironment(store, environment);
       const record = await store.getVersion(service, version);
       const candidate = record && (await loadGateVersion(store, contracts, record));
       const providers = candidate?.declarations.map((d) => d.provider) ?? [];
@@ -70,7 +73,7 @@ export async function registerGateRoutes(app: FastifyInstance, { store, auth, co
         },
         response: {
           200: { allOf: [ref('Verdict'), { type: 'object', required: ['warnings'], properties: { warnings: { type: 'array', items: ref('Notice') } } }] },
-          ...describeErrors(400, 401, 413),
+          ...describeErrors(400, 401, 404, 413),
         },
       },
     },
@@ -78,6 +81,7 @@ export async function registerGateRoutes(app: FastifyInstance, { store, auth, co
       await auth.identify(request);
       const body = request.body;
       if (body.environment !== undefined && body.branch !== undefined) throw new ApiError('ERR_REQUEST_INVALID', 'give environment or branch, not both');
+      if (body.environment !== undefined) await requireEnvironment(store, body.environment);
       const upload = await prepareUpload(body.service, body, config.maxContractBytes);
       const version = body.version ?? 'candidate';
       const candidate = { service: body.service, version, declarations: upload.declarations, ...(upload.contract && { contract: upload.contract.loaded }) };
@@ -99,6 +103,6 @@ export async function registerGateRoutes(app: FastifyInstance, { store, auth, co
         response: { 200: listOf('verdicts', 'RecordedVerdict'), ...describeErrors(400) },
       },
     },
-    async (request) => ({ verdicts: await store.listVerdicts(request.query) }),
+    async (request) => ({ verdicts: (await store.listVerdicts(request.query)).map((v) => ({ ...v, decision: decisionOf(v) })) }),
   );
 }

@@ -1,7 +1,7 @@
 // JSON Schemas shared by the routes, registered once with `$id` so /openapi.json names them as components.
 // They mirror the wire types of contracts/model.ts.
 
-import { LEVELS, REASON_CODES } from '../../contracts/index.js';
+import { DECISIONS, LEVELS, REASON_CODES } from '../../contracts/index.js';
 import { API_ERROR_SCHEMA } from '../errors.js';
 
 export const SERVICE_NAME = { type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 200, description: 'kebab-case' } as const;
@@ -72,6 +72,11 @@ const REASON = {
 } as const;
 
 const VERDICT_PROPERTIES = {
+  decision: {
+    type: 'string',
+    enum: DECISIONS,
+    description: '`undecided` when the gate could not judge (an unpublished version): never a refusal, never a yes',
+  },
   deployable: { type: 'boolean' },
   service: TEXT,
   version: TEXT,
@@ -82,15 +87,15 @@ const VERDICT_PROPERTIES = {
 const VERDICT = {
   $id: 'Verdict',
   type: 'object',
-  description: "The gate's answer. `deployable: false` with reason `version-unknown` when the service or version is not published.",
-  required: ['deployable', 'service', 'version', 'environment', 'reasons'],
+  description: "The gate's answer: `decision` is `undecided` (reason `version-unknown`) when the service or version is not published.",
+  required: ['decision', 'deployable', 'service', 'version', 'environment', 'reasons'],
   properties: VERDICT_PROPERTIES,
 } as const;
 
 const RECORDED_VERDICT = {
   $id: 'RecordedVerdict',
   type: 'object',
-  required: ['id', 'deployable', 'service', 'version', 'environment', 'reasons', 'askedBy', 'askedAt'],
+  required: ['id', 'decision', 'deployable', 'service', 'version', 'environment', 'reasons', 'askedBy', 'askedAt'],
   properties: { id: { type: 'integer' }, ...VERDICT_PROPERTIES, askedBy: TEXT, askedAt: TIME },
 } as const;
 

@@ -8,6 +8,18 @@ import { BEARER, listOf, ref, SERVICE_NAME } from './schemas.js';
 
 export const NAME_PARAMS = { type: 'object', required: ['name'], properties: { name: SERVICE_NAME } } as const;
 
+/** What describes a service; publish takes it too, to create the service in the publication's transaction. */
+export const SERVICE_DESCRIPTION = {
+  type: 'object',
+  required: ['owners'],
+  additionalProperties: false,
+  properties: {
+    owners: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 200 }, maxItems: 100 },
+    slack: { type: 'string', minLength: 1, maxLength: 200 },
+    repository: { type: 'string', minLength: 1, maxLength: 400 },
+  },
+} as const;
+
 export async function registerServiceRoutes(app: FastifyInstance, { store, auth }: RouteDeps): Promise<void> {
   app.put<{ Params: { name: string }; Body: ServiceRequest }>(
     '/v1/services/:name',
@@ -18,16 +30,7 @@ export async function registerServiceRoutes(app: FastifyInstance, { store, auth 
         tags: ['services'],
         security: BEARER,
         params: NAME_PARAMS,
-        body: {
-          type: 'object',
-          required: ['owners'],
-          additionalProperties: false,
-          properties: {
-            owners: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 200 }, maxItems: 100 },
-            slack: { type: 'string', minLength: 1, maxLength: 200 },
-            repository: { type: 'string', minLength: 1, maxLength: 400 },
-          },
-        },
+        body: SERVICE_DESCRIPTION,
         response: {
           200: serviceResponse(),
           201: serviceResponse(),

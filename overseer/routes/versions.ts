@@ -8,7 +8,7 @@ import type { Store, VersionRecord } from '../store/store.js';
 import type { NotificationDeps } from './notifications.js';
 import { type PreparedUpload, prepareUpload } from './publication.js';
 import { BEARER, BRANCH_NAME, listOf, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
-import { NAME_PARAMS } from './services.js';
+import { NAME_PARAMS, SERVICE_DESCRIPTION } from './services.js';
 
 /** The body fields a publication and a check share. */
 export const UPLOAD_PROPERTIES = {
@@ -31,7 +31,8 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
         summary: 'Publish a version: its contract and what it uses of other services',
         description:
           'Idempotent: the same content again is 200 `unchanged` (a new branch is added); other content for a published version is 409. ' +
-          'A contract that cannot be read is 400 with the line. The service must exist (PUT /v1/services/{name}).',
+          'A contract that cannot be read is 400 with the line. The service must exist (PUT /v1/services/{name}), or be described in `service`: ' +
+          "then it is created or updated in the publication's own transaction, so a publication that fails leaves no service behind.",
         tags: ['versions'],
         security: BEARER,
         params: NAME_PARAMS,
@@ -39,7 +40,13 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
           type: 'object',
           required: ['version'],
           additionalProperties: false,
-          properties: { version: VERSION_NAME, branch: BRANCH_NAME, commit: { type: 'string', minLength: 1, maxLength: 200 }, ...UPLOAD_PROPERTIES },
+          properties: {
+            version: VERSION_NAME,
+            branch: BRANCH_NAME,
+            commit: { type: 'string', minLength: 1, maxLength: 200 },
+            service: SERVICE_DESCRIPTION,
+            ...UPLOAD_PROPERTIES,
+          },
         },
         response: { 200: publishResponse(), 201: publishResponse(), ...describeErrors(400, 401, 403, 404, 409, 413) },
       },
@@ -47,12 +54,12 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
     async (request, reply) => {
       const service = request.params.name;
       await auth.requireWriter(request, service);
-      const { version, branch, commit } = request.body;
+      const { version, branch, commit, service: describe } = request.body;
       const upload = await prepareUpload(service, request.body, config.maxContractBytes);
       // Notifications (a contract breaking deployed consumers) are enqueued in the publication's own transaction.
       const outbox = await notifier?.planPublication({ service, version, contract: upload.contract?.loaded });
       const result = await store.publishVersion(
-        { service, version, branch, commit, contract: upload.contract?.input, declarations: upload.declarations },
+        { service, describe, version, branch, commit, contract: upload.contract?.input, declarations: upload.declarations },
         outbox,
       );
       if (outbox) notifier?.wake();

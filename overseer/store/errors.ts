@@ -14,6 +14,7 @@ export const STORE_ERROR_CODES = [
   'ERR_TOKEN_CONFLICT',
   'ERR_STORE_BUSY',
   'ERR_STORE_SCHEMA',
+  'ERR_STORE_LOCKED',
 ] as const;
 export type StoreErrorCode = (typeof STORE_ERROR_CODES)[number];
 

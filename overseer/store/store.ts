@@ -70,6 +70,8 @@ export interface ContractRecord extends ContractInput {
 
 export interface PublishInput {
   service: string;
+  /** When given, the service is created or updated with this description in the publication's own transaction: a failed publication leaves no service behind. */
+  describe?: Omit<ServiceInput, 'name'>;
   version: string;
   branch?: string;
   commit?: string;
@@ -112,7 +114,7 @@ export type ConsumerScope = { environment?: string; branch?: undefined } | { bra
 
 export interface EnvironmentRecord {
   name: string;
-  /** When the first deployment to it was recorded. */
+  /** When it was created (or, for one made before environments were created explicitly, its first deployment). */
   createdAt: string;
 }
 
@@ -254,6 +256,8 @@ export interface Store {
   deploymentHistory(query?: HistoryQuery): Promise<DeploymentRecord[]>;
   /** By name. */
   listEnvironments(): Promise<EnvironmentRecord[]>;
+  /** Idempotent: an environment that exists already is `unchanged`. The HTTP API refuses deployments and verdicts for one never created. */
+  createEnvironment(name: string): Promise<{ status: 'created' | 'unchanged'; environment: EnvironmentRecord }>;
 
   /** Audit of the gate: kept whether or not the service and version exist. */
   recordVerdict(verdict: Verdict, askedBy: string, outbox?: Outbox<VerdictRecord>): Promise<VerdictRecord>;

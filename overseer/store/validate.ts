@@ -77,6 +77,7 @@ function assertDeclarations(service: string, declarations: Declaration[]): void 
 /** Validates a publication before any write. */
 export function assertPublication(input: PublishInput): void {
   assertServiceName(input.service);
+  if (input.describe) assertService({ ...input.describe, name: input.service });
   assertVersionName(input.service, input.version);
   if (input.branch !== undefined && (typeof input.branch !== 'string' || input.branch.length === 0)) {
     throw new StoreError('ERR_VERSION_INVALID', `branch of ${input.service} ${input.version} must be a non-empty string`);

@@ -39,6 +39,7 @@ ul.plain { list-style: none; padding: 0; margin: 0; }
 .notice { padding: 10px 14px; border-left: 4px solid var(--info); background: var(--info-bg); margin: 12px 0; }
 .notice.bad { border-color: var(--bad); background: var(--bad-bg); }
 .notice.ok { border-color: var(--ok); background: var(--ok-bg); }
+.notice.warn { border-color: var(--warn); background: var(--warn-bg); }
 form.filters { display: flex; flex-wrap: wrap; align-items: end; gap: 8px 16px; margin: 8px 0 16px; padding: 10px 12px; background: var(--panel); border: 1px solid var(--line); border-radius: 6px; }
 form.filters label { display: flex; flex-direction: column; font-size: 14px; color: var(--muted); gap: 2px; }
 input, select, button { font: inherit; padding: 4px 8px; border: 1px solid #8c959f; border-radius: 4px; background: #fff; color: var(--ink); }

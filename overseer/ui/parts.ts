@@ -1,5 +1,6 @@
 // Small fragments several pages share: times, badges, service links, empty states.
 
+import type { Decision } from '../../contracts/index.js';
 import { html, joinHtml, type SafeHtml } from './html.js';
 import { serviceUrl } from './urls.js';
 
@@ -16,6 +17,11 @@ export function renderBadge(kind: string, label: string): SafeHtml {
 
 export function renderVerdictBadge(deployable: boolean): SafeHtml {
   return deployable ? renderBadge('deployable', 'deployable') : renderBadge('refused', 'refused');
+}
+
+/** An undecided ask wears the warning colour: it is neither a yes nor a refusal. */
+export function renderDecisionBadge(decision: Decision): SafeHtml {
+  return decision === 'undecided' ? renderBadge('warning', 'undecided') : renderVerdictBadge(decision === 'deployable');
 }
 
 export function renderServiceLink(name: string, query: Parameters<typeof serviceUrl>[1] = {}): SafeHtml {

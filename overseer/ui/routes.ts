@@ -88,7 +88,7 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
     const verdict = id !== undefined && Number.isSafeInteger(id) ? await store.getVerdict(id) : undefined;
     if (!verdict)
       return sendMissing(reply, 'No such verdict', `The audit trail has no verdict #${request.params.id}.`, { href: auditUrl(), label: 'Recent verdicts' });
-    return sendPage(reply, renderVerdictPage(buildVerdictView(verdict)));
+    return sendPage(reply, renderVerdictPage(buildVerdictView(verdict, (await store.getService(verdict.service)) !== undefined)));
   });
 }
 

@@ -46,6 +46,7 @@ export async function seedRegistry(client: RegistryClient): Promise<void> {
     { name: 'orders-service', manifest: 'orders-service.yaml', contract: 'orders.yaml' },
     { name: 'billing-worker', manifest: 'billing-worker.yaml' },
   ];
+  await client.createEnvironment('production');
   for (const service of services) {
     const manifest = await readFixture(service.manifest);
     await client.putService(service.name, { owners: parseManifest(manifest, service.manifest).owners });

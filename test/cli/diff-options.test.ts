@@ -62,7 +62,7 @@ describe('overseer diff: formats', () => {
     expect(lines).toEqual([
       '::error file=revision.yaml,title=GET /orders%3A api-path-removed-without-deprecation::path /orders (GET) was removed without being deprecated first (breaking, blocking)%0ASeen in the base: base.yaml:30',
       '::error file=revision.yaml,line=15,title=GET /users/{userId}%3A new-required-request-parameter::new required query parameter `tenant` (breaking, blocking)',
-      '::warning file=revision.yaml,line=4,title=Document%3A api-version-bump-too-small::info.version 1.2.0 -> 1.2.1 is a patch bump, but the changes need a major bump (2 breaking changes) (warning)',
+      '::warning file=revision.yaml,line=4,title=Document%3A api-version-bump-too-small::info.version 1.2.0 -> 1.2.1 is a patch bump, but the changes need a major bump (2 breaking changes and 1 change that breaks a consumer using what changed) (warning)',
       '::warning file=revision.yaml,line=7,title=GET /users/{userId}%3A response-optional-property-removed::response property `nickname` was removed (it was optional) (warning)%0ASeen in the base: base.yaml:27',
       '::notice file=revision.yaml,line=33,title=POST /users%3A endpoint-added::POST /users was added (info)',
       'overseer: 2 breaking, 2 warnings, 1 info; 2 blocking -> blocked',

@@ -110,6 +110,7 @@ describe('commands against the registry', () => {
   it('can-i-deploy prints the verdict as markdown, and the exit code does not depend on the format', async () => {
     await cli('publish', '--manifest', 'examples/users-service/overseer.yaml', '--version', '1.0.0');
     await cli('publish', '--manifest', 'examples/checkout-web/overseer.yaml', '--version', '1.0.0');
+    expect((await cli('environment', 'create', 'production')).code).toBe(0);
     for (const format of ['text', 'json', 'markdown']) {
       const result = await cli('can-i-deploy', '--service', 'checkout-web', '--version', '1.0.0', '--to', 'production', '--format', format);
       expect(result.code).toBe(1);

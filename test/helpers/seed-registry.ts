@@ -52,6 +52,7 @@ export async function seedLargeRegistry(store: Store, options: LargeRegistryOpti
     }
   }
   for (const [e, environment] of environments.entries()) {
+    await store.createEnvironment(environment);
     for (const name of services) await store.recordDeployment({ service: name, version: e === 0 ? '1.0.0' : '1.1.0', environment });
   }
   const verdicts = options.verdicts ?? 200;
@@ -91,10 +92,11 @@ export function buildLargeContract(i: number, version: string): ContractInput {
 
 function makeLargeVerdict(services: string[], n: number, environment: string): Verdict {
   const service = services[(n * 37) % services.length];
-  if (n % 5 !== 0) return { deployable: true, service, version: '1.1.0', environment, reasons: [] };
+  if (n % 5 !== 0) return { decision: 'deployable', deployable: true, service, version: '1.1.0', environment, reasons: [] };
   const consumer = services[(n * 37 + 1) % services.length];
   const message = `${service} 2.0.0 would break ${consumer} 1.0.0: response property \`status\` was removed`;
   return {
+    decision: 'refused',
     deployable: false,
     service,
     version: '2.0.0',
@@ -120,6 +122,7 @@ export interface ExampleRegistry {
 export async function seedExampleRegistry(baseUrl: string): Promise<ExampleRegistry> {
   const call = createCaller(baseUrl);
   const read = (file: string) => readFile(path.join(findExamples(), file), 'utf8');
+  for (const name of ['production', 'staging']) await call('POST', '/v1/environments', { name });
   for (const service of EXAMPLE_SERVICES) {
     const manifest = await read(`${service}/overseer.yaml`);
     const { owners, slack, repository } = parseManifest(manifest, `${service}/overseer.yaml`);

@@ -61,7 +61,9 @@ function publish(base: string, service: string, version: string, variant = ''): 
   return send(base, 'POST', `/v1/services/${service}/versions`, { version, branch: 'main', contract: contractFor(version, variant) });
 }
 
-function deploy(base: string, service: string, version: string, environment: string): Promise<Reply> {
+// Environments are created before use; creating one again is a 200 no-op, so each deploy may ask.
+async function deploy(base: string, service: string, version: string, environment: string): Promise<Reply> {
+  await send(base, 'POST', '/v1/environments', { name: environment });
   return send(base, 'POST', '/v1/deployments', { service, version, environment });
 }
 

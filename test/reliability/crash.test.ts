@@ -82,6 +82,14 @@ async function seedRegistry(url: string, ledger: Ledger): Promise<void> {
     });
     expect(response.status).toBe(201);
   }
+  for (const name of ENVIRONMENTS) {
+    const response = await fetch(new URL('/v1/environments', url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name }),
+    });
+    expect(response.status).toBe(201);
+  }
   const first: Write[] = [
     ...PROVIDERS.map(
       (service): Write => ({ kind: 'publish', service, version: '1.0.0', contract: buildProviderContract(service, '1.0.0', false), declarations: [] }),

@@ -43,6 +43,7 @@ afterAll(async () => {
 
 async function seedRegistry(send: SendHostile): Promise<void> {
   const as = (request: HostileRequest) => send({ ...request, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  expect((await as({ method: 'POST', url: '/v1/environments', body: { name: 'production' } })).status).toBe(201);
   for (const service of ['users-service', 'orders-service']) {
     expect((await as({ method: 'PUT', url: `/v1/services/${service}`, body: { owners: ['@acme'] } })).status).toBe(201);
     expect(

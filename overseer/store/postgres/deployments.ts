@@ -89,5 +89,15 @@ export function createDeployments(pool: pg.Pool, db: Queryable) {
     async listEnvironments(): Promise<EnvironmentRecord[]> {
       return db.query<EnvironmentRecord>('SELECT name, created_at AS "createdAt" FROM environments ORDER BY name');
     },
+    async createEnvironment(name: string): Promise<{ status: 'created' | 'unchanged'; environment: EnvironmentRecord }> {
+      assertEnvironmentName(name);
+      const inserted = await db.query<EnvironmentRecord>(
+        'INSERT INTO environments (name, created_at) VALUES ($1, clock_timestamp()) ON CONFLICT (name) DO NOTHING RETURNING name, created_at AS "createdAt"',
+        [name],
+      );
+      if (inserted[0]) return { status: 'created', environment: { ...inserted[0] } };
+      const [row] = await db.query<EnvironmentRecord>('SELECT name, created_at AS "createdAt" FROM environments WHERE name = $1', [name]);
+      return { status: 'unchanged', environment: { ...row } };
+    },
   };
 }

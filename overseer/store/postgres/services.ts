@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { StoreError } from '../errors.js';
 import type { ServiceInput, ServiceRecord, WriteStatus } from '../store.js';
 import { assertService } from '../validate.js';
-import { type Queryable, transact } from './db.js';
+import { type Queryable, type Transaction, transact } from './db.js';
 
 export interface ServiceRow {
   name: string;
@@ -38,39 +38,28 @@ export async function requireService(db: Queryable, name: string): Promise<void>
   if (rows.length === 0) throw new StoreError('ERR_SERVICE_UNKNOWN', `unknown service: ${name}`, { service: name });
 }
 
+/** Creates or replaces a service inside a transaction the caller holds (an upsert alone, or a publication). */
+export async function writeService(tx: Transaction, service: ServiceInput): Promise<{ status: WriteStatus; service: ServiceRecord }> {
+  assertService(service);
+  const owners = [...service.owners];
+  const slack = service.slack ?? null;
+  const repository = service.repository ?? null;
+  const [existing] = await tx.query<ServiceRow>(`SELECT ${COLUMNS} FROM services WHERE name = $1`, [service.name]);
+  if (existing && isSame(existing, owners, slack, repository)) return { status: 'unchanged', service: toService(existing) };
+  const time = await tx.now();
+  const values = [service.name, owners, slack, repository, time];
+  const [row] = existing
+    ? await tx.query<ServiceRow>(`UPDATE services SET owners = $2, slack = $3, repository = $4, updated_at = $5 WHERE name = $1 RETURNING ${COLUMNS}`, values)
+    : await tx.query<ServiceRow>(`INSERT INTO services (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $5) RETURNING ${COLUMNS}`, values);
+  return { status: existing ? 'updated' : 'created', service: toService(row) };
+}
+
 export function createServices(pool: pg.Pool, db: Queryable) {
   return {
     async upsertService(service: ServiceInput): Promise<{ status: WriteStatus; service: ServiceRecord }> {
       assertService(service);
-      const owners = [...service.owners];
-      const slack = service.slack ?? null;
-      const repository = service.repository ?? null;
       // The lock makes the read and the write one step against another replica's upsert of the same name.
-      return transact(
-        pool,
-        async (tx) => {
-          const [existing] = await tx.query<ServiceRow>(`SELECT ${COLUMNS} FROM services WHERE name = $1`, [service.name]);
-          if (existing && isSame(existing, owners, slack, repository)) return { status: 'unchanged' as const, service: toService(existing) };
-          const time = await tx.now();
-          const [row] = existing
-            ? await tx.query<ServiceRow>(`UPDATE services SET owners = $2, slack = $3, repository = $4, updated_at = $5 WHERE name = $1 RETURNING ${COLUMNS}`, [
-                service.name,
-                owners,
-                slack,
-                repository,
-                time,
-              ])
-            : await tx.query<ServiceRow>(`INSERT INTO services (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $5) RETURNING ${COLUMNS}`, [
-                service.name,
-                owners,
-                slack,
-                repository,
-                time,
-              ]);
-          return { status: existing ? ('updated' as const) : ('created' as const), service: toService(row) };
-        },
-        { lock: { space: 'service', key: service.name } },
-      );
+      return transact(pool, (tx) => writeService(tx, service), { lock: { space: 'service', key: service.name } });
     },
     async getService(name: string): Promise<ServiceRecord | undefined> {
       const [row] = await db.query<ServiceRow>(`SELECT ${COLUMNS} FROM services WHERE name = $1`, [name]);

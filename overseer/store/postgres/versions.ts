@@ -8,7 +8,7 @@ import { assertPublication, assertRepublishMatches, stringifyUses } from '../val
 import { sortVersions } from '../version-order.js';
 import { type Queryable, type Transaction, transact } from './db.js';
 import { enqueueAfter } from './outbox.js';
-import { requireService } from './services.js';
+import { requireService, writeService } from './services.js';
 
 export interface VersionRow {
   service: string;
@@ -101,6 +101,8 @@ async function insertVersion(tx: Transaction, input: PublishInput): Promise<void
 }
 
 async function publish(tx: Transaction, input: PublishInput): Promise<PublishResult> {
+  // In this transaction: the service exists only if the publication is written.
+  if (input.describe) await writeService(tx, { ...input.describe, name: input.service });
   await requireService(tx, input.service);
   const existing = await selectVersion(tx, input.service, input.version);
   if (existing) {

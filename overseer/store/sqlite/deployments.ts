@@ -31,6 +31,7 @@ export interface Guards {
 
 export function createDeployments(db: Database.Database, now: () => string, guards: Guards) {
   const insertEnvironment = db.prepare<[string, string]>('INSERT OR IGNORE INTO environments (name, created_at) VALUES (?, ?)');
+  const selectEnvironment = db.prepare<[string], { name: string; createdAt: string }>('SELECT name, created_at AS createdAt FROM environments WHERE name = ?');
   const selectEnvironments = db.prepare<[], { name: string; createdAt: string }>('SELECT name, created_at AS createdAt FROM environments ORDER BY name');
   const selectLive = db.prepare<[string, string], DeploymentRow>(
     `SELECT ${COLUMNS} FROM deployments WHERE service = ? AND environment = ? AND replaced_at IS NULL ORDER BY id`,
@@ -102,6 +103,11 @@ export function createDeployments(db: Database.Database, now: () => string, guar
     deploymentHistory,
     listEnvironments(): EnvironmentRecord[] {
       return selectEnvironments.all().map((row) => ({ ...row }));
+    },
+    createEnvironment(name: string): { status: 'created' | 'unchanged'; environment: EnvironmentRecord } {
+      assertEnvironmentName(name);
+      const { changes } = insertEnvironment.run(name, now());
+      return { status: changes > 0 ? 'created' : 'unchanged', environment: { ...selectEnvironment.get(name)! } };
     },
   };
 }

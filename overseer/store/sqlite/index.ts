@@ -97,6 +97,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     currentDeployments: (environment) => run(() => deployments.currentDeployments(environment)),
     deploymentHistory: (query) => run(() => deployments.deploymentHistory(query)),
     listEnvironments: () => run(() => deployments.listEnvironments()),
+    createEnvironment: (name) => run(() => deployments.createEnvironment(name)),
     recordVerdict: (verdict, askedBy, notify) => run(() => outbox.writeWithOutbox(() => audit.recordVerdict(verdict, askedBy), notify)),
     listVerdicts: (query) => run(() => audit.listVerdicts(query)),
     getVerdict: (id) => run(() => audit.getVerdict(id)),

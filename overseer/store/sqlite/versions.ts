@@ -97,6 +97,8 @@ export function createVersions(db: Database.Database, now: () => string, service
   }
 
   const publish = db.transaction((input: PublishInput): PublishResult => {
+    // Nested in this transaction (a savepoint): the service exists only if the publication is written.
+    if (input.describe) services.upsertService({ ...input.describe, name: input.service });
     services.requireService(input.service);
     const time = now();
     const existing = selectVersion.get(input.service, input.version);

@@ -1,11 +1,12 @@
 // `/audit`: the gate's recent verdicts (who asked what, the answer, the reasons), and the
 // notifications sent about them once the store records notifications.
 
+import { type Decision, decisionOf } from '../../../contracts/index.js';
 import type { VerdictRecord } from '../../store/store.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
 import type { NotificationView } from '../notifications.js';
-import { renderBadge, renderEmpty, renderServiceLink, renderTime, renderVerdictBadge } from '../parts.js';
+import { renderBadge, renderDecisionBadge, renderEmpty, renderServiceLink, renderTime } from '../parts.js';
 import { auditUrl, verdictUrl } from '../urls.js';
 
 export interface AuditData {
@@ -24,40 +25,64 @@ export interface VerdictRowView {
   service: string;
   version: string;
   environment: string;
-  deployable: boolean;
+  decision: Decision;
   askedBy: string;
   askedAt: string;
   /** Reason codes of the errors, for a refusal. */
   codes: string[];
+  /** How many identical asks in a row this row stands for (the same question, answered the same way); 1 for most. */
+  count: number;
+  /** When the oldest of them was asked. */
+  firstAskedAt: string;
 }
 
 export interface AuditView extends Omit<AuditData, 'verdicts'> {
   verdicts: VerdictRowView[];
-  counts: { deployable: number; refused: number };
+  counts: Record<Decision, number>;
 }
 
 export function buildAuditView(data: AuditData): AuditView {
-  const verdicts = data.verdicts.map(
+  const rows = data.verdicts.map(
     (v): VerdictRowView => ({
       id: v.id,
       href: verdictUrl(v.id),
       service: v.service,
       version: v.version,
       environment: v.environment,
-      deployable: v.deployable,
+      decision: decisionOf(v),
       askedBy: v.askedBy,
       askedAt: v.askedAt,
       codes: [...new Set(v.reasons.filter((r) => r.severity === 'error').map((r) => r.code))],
+      count: 1,
+      firstAskedAt: v.askedAt,
     }),
   );
-  const refused = verdicts.filter((v) => !v.deployable).length;
-  return { ...data, verdicts, counts: { deployable: verdicts.length - refused, refused } };
+  const counts: Record<Decision, number> = { deployable: 0, refused: 0, undecided: 0 };
+  for (const v of rows) counts[v.decision]++;
+  return { ...data, verdicts: collapseRepeats(rows, data.verdicts), counts };
+}
+
+/** A retry loop asking the same question again and again is one row with a count, not a page of copies. */
+function collapseRepeats(rows: VerdictRowView[], records: readonly VerdictRecord[]): VerdictRowView[] {
+  const sameAsk = (i: number) => {
+    const [a, b] = [records[i], records[i - 1]];
+    const reasons = (v: VerdictRecord) => JSON.stringify(v.reasons.map((r) => [r.code, r.message]));
+    return a.service === b.service && a.version === b.version && a.environment === b.environment && a.askedBy === b.askedBy && reasons(a) === reasons(b);
+  };
+  const collapsed: VerdictRowView[] = [];
+  rows.forEach((row, i) => {
+    const last = collapsed.at(-1);
+    // Newest first: a repeat is older than the row it joins.
+    if (last && i > 0 && sameAsk(i)) collapsed[collapsed.length - 1] = { ...last, count: last.count + 1, firstAskedAt: row.askedAt };
+    else collapsed.push(row);
+  });
+  return collapsed;
 }
 
 export function renderAuditPage(view: AuditView): string {
   const body = html`
 <h1>Audit</h1>
-<p class="lead">Every can-i-deploy answer, newest first: ${view.counts.refused} refused and ${view.counts.deployable} deployable shown.</p>
+<p class="lead">Every can-i-deploy answer, newest first: ${view.counts.refused} refused, ${view.counts.deployable} deployable and ${view.counts.undecided} undecided shown.</p>
 ${renderFilters(view)}
 <h2 id="verdicts">Gate verdicts</h2>
 ${view.verdicts.length === 0 ? renderEmpty('No verdict matches: the gate has not been asked yet.') : renderVerdicts(view.verdicts)}
@@ -78,14 +103,14 @@ ${view.service !== undefined || view.environment !== undefined ? html`<a href="$
 
 function renderVerdicts(rows: readonly VerdictRowView[]): SafeHtml {
   const body = rows.map(
-    (v) => html`<tr${v.deployable ? '' : html` class="refused"`}>
+    (v) => html`<tr${v.decision === 'refused' ? html` class="refused"` : ''}>
 <td><a href="${v.href}">Verdict #${v.id}</a></td>
-<td>${renderVerdictBadge(v.deployable)}</td>
+<td>${renderDecisionBadge(v.decision)}${v.count > 1 ? html` <span class="muted">×${v.count}</span>` : ''}</td>
 <td>${renderServiceLink(v.service)} <code>${v.version}</code></td>
 <td>${v.environment}</td>
 <td>${v.codes.length > 0 ? v.codes.join(', ') : html`<span class="muted">—</span>`}</td>
 <td>${v.askedBy}</td>
-<td>${renderTime(v.askedAt)}</td></tr>`,
+<td>${renderTime(v.askedAt)}${v.count > 1 ? html`<br><span class="muted">asked ${v.count} times since ${renderTime(v.firstAskedAt)}</span>` : ''}</td></tr>`,
   );
   return html`<table class="verdicts"><thead><tr><th scope="col">Verdict</th><th scope="col">Answer</th><th scope="col">Version</th><th scope="col">Environment</th><th scope="col">Reasons</th><th scope="col">Asked by</th><th scope="col">When</th></tr></thead>
 <tbody>${body}</tbody></table>`;

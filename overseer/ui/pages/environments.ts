@@ -1,7 +1,7 @@
 // `/environments`: services by environments with the version running in each, and where the gate
 // last refused a deploy, that refusal with its reasons and a link to them.
 
-import type { LiveKind } from '../../../contracts/index.js';
+import { decisionOf, type LiveKind } from '../../../contracts/index.js';
 import type { DeploymentRecord, VerdictRecord } from '../../store/store.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
@@ -80,7 +80,7 @@ export function buildEnvironmentsView(data: EnvironmentsData): EnvironmentsView 
       const others = all.filter((x) => x !== d).map((x) => ({ version: x.version, live: x.live }));
       const v = lastVerdict.get(key(service, environment));
       // A refusal matters until a deployment made after it; a refused version that runs anyway is shown too.
-      const stillOpen = v !== undefined && !v.deployable && (d === undefined || v.askedAt >= d.deployedAt || v.version === d.version);
+      const stillOpen = v !== undefined && decisionOf(v) === 'refused' && (d === undefined || v.askedAt >= d.deployedAt || v.version === d.version);
       return {
         ...(d && { version: d.version, deployedAt: d.deployedAt, ...(d.live !== 'deployed' && { live: d.live }) }),
         ...(others.length > 0 && { others }),
@@ -90,7 +90,8 @@ export function buildEnvironmentsView(data: EnvironmentsData): EnvironmentsView 
   }));
   const shown = rows.filter((r) => r.cells.some((c) => c.version !== undefined || c.refused !== undefined));
   const refusals = data.verdicts
-    .filter((v) => !v.deployable)
+    // An undecided ask (an unpublished version) judged nothing: it is no refusal.
+    .filter((v) => decisionOf(v) === 'refused')
     .slice(0, REFUSALS_SHOWN)
     .map(describeRefusal);
   return { environments: data.environments, rows: shown, hidden: rows.length - shown.length, refusals };

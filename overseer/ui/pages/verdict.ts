@@ -1,10 +1,10 @@
 // `/verdicts/{id}`: one gate verdict with every reason, the page Slack notifications link to.
 
-import type { VerdictReason } from '../../../contracts/index.js';
+import { type Decision, decisionOf, type VerdictReason } from '../../../contracts/index.js';
 import type { VerdictRecord } from '../../store/store.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
-import { renderBadge, renderEmpty, renderServiceLink, renderTime, renderVerdictBadge } from '../parts.js';
+import { renderBadge, renderDecisionBadge, renderEmpty, renderServiceLink, renderTime } from '../parts.js';
 import { auditUrl, environmentsUrl, graphUrl } from '../urls.js';
 import { renderChangesTable } from './service-diff.js';
 
@@ -23,13 +23,16 @@ export interface ReasonView {
 
 export interface VerdictView {
   verdict: Omit<VerdictRecord, 'reasons'>;
+  decision: Decision;
+  /** False when the service asked about is not in the registry: its name is not a link to a page that does not exist. */
+  serviceKnown: boolean;
   title: string;
   reasons: ReasonView[];
 }
 
 const SEVERITY_ORDER: VerdictReason['severity'][] = ['error', 'warning', 'info'];
 
-export function buildVerdictView(verdict: VerdictRecord): VerdictView {
+export function buildVerdictView(verdict: VerdictRecord, serviceKnown = true): VerdictView {
   const { reasons, ...rest } = verdict;
   const views = [...reasons]
     .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity))
@@ -51,8 +54,9 @@ export function buildVerdictView(verdict: VerdictRecord): VerdictView {
           r.provider !== undefined && { graphHref: graphUrl({ environment: verdict.environment, service: r.provider, to: r.providerVersion }) }),
       };
     });
-  const answer = verdict.deployable ? 'deployable' : 'refused';
-  return { verdict: rest, title: `Verdict #${verdict.id}: ${verdict.service} ${verdict.version} to ${verdict.environment}, ${answer}`, reasons: views };
+  const decision = decisionOf(verdict);
+  const title = `Verdict #${verdict.id}: ${verdict.service} ${verdict.version} to ${verdict.environment}, ${decision}`;
+  return { verdict: rest, decision, serviceKnown, title, reasons: views };
 }
 
 export function renderVerdictPage(view: VerdictView): string {
@@ -60,25 +64,34 @@ export function renderVerdictPage(view: VerdictView): string {
   const errors = view.reasons.filter((r) => r.severity === 'error').length;
   const body = html`
 <h1>Verdict #${v.id}: ${v.service} <code>${v.version}</code> to ${v.environment}</h1>
-<p class="notice ${v.deployable ? 'ok' : 'bad'}" role="status">${renderVerdictBadge(v.deployable)} ${
-    v.deployable ? 'The gate said this version could be deployed.' : `The gate refused this deploy for ${errors} ${errors === 1 ? 'reason' : 'reasons'}.`
-  }</p>
+<p class="notice ${NOTICE_CLASS[view.decision]}" role="status">${renderDecisionBadge(view.decision)} ${describeDecision(view.decision, errors)}</p>
 <dl class="facts">
-<dt>Service</dt><dd>${renderServiceLink(v.service)}</dd>
+<dt>Service</dt><dd>${view.serviceKnown ? renderServiceLink(v.service) : html`${v.service} <span class="muted">(not in the registry)</span>`}</dd>
 <dt>Version</dt><dd><code>${v.version}</code></dd>
 <dt>Environment</dt><dd><a href="${environmentsUrl()}">${v.environment}</a></dd>
 <dt>Asked by</dt><dd>${v.askedBy}</dd>
 <dt>Asked at</dt><dd>${renderTime(v.askedAt)}</dd>
 </dl>
 <h2 id="reasons">Reasons (${view.reasons.length})</h2>
-${view.reasons.length === 0 ? renderEmpty('No reason: nothing stands in the way.') : view.reasons.map(renderReason)}
+${view.reasons.length === 0 ? renderEmpty('No reason: nothing stands in the way.') : view.reasons.map((r, i) => renderReason(r, i, view.serviceKnown ? undefined : v.service))}
 <p><a href="${auditUrl({ service: v.service })}">Other verdicts for ${v.service}</a></p>`;
   return renderPage({ title: view.title, nav: 'audit', body });
 }
 
-function renderReason(r: ReasonView, index: number): SafeHtml {
+const NOTICE_CLASS: Record<Decision, string> = { deployable: 'ok', refused: 'bad', undecided: 'warn' };
+
+function describeDecision(decision: Decision, errors: number): string {
+  if (decision === 'deployable') return 'The gate said this version could be deployed.';
+  if (decision === 'undecided') return 'The gate could not decide: it does not know this version, so nothing was judged. This is not a refusal.';
+  return `The gate refused this deploy for ${errors} ${errors === 1 ? 'reason' : 'reasons'}.`;
+}
+
+/** `unknown`: a service not in the registry, named without a link to a page that does not exist. */
+function renderReason(r: ReasonView, index: number, unknown?: string): SafeHtml {
   const party = (label: string, p: ReasonView['consumer']) =>
-    p ? html`<dt>${label}</dt><dd>${renderServiceLink(p.name)}${p.version !== undefined ? html` <code>${p.version}</code>` : ''}</dd>` : '';
+    p
+      ? html`<dt>${label}</dt><dd>${p.name === unknown ? p.name : renderServiceLink(p.name)}${p.version !== undefined ? html` <code>${p.version}</code>` : ''}</dd>`
+      : '';
   const changes = r.changes.map((c) => ({ ...c, blocking: r.severity === 'error', consumers: r.consumer ? [r.consumer.name] : [] }));
   return html`<article class="reason" aria-labelledby="reason-${index}">
 <h3 id="reason-${index}">${renderBadge(r.severity, r.severity)} <code>${r.code}</code></h3>

@@ -83,6 +83,17 @@ describe('checkVersionBump', () => {
     expect(checkVersionBump({ base: '1.0.0', changes: [breaking] })).toBeUndefined();
   });
 
+  it('needs a major bump for a change that breaks a consumer, whatever its level in general', () => {
+    const removedField = { ...aChange('response-optional-property-removed', 'warning'), breaksDependents: true };
+    const brokeCheckout = { ...aChange('response-property-became-nullable', 'warning'), consumers: ['checkout-web'] };
+    const harmless = { ...aChange('response-property-became-nullable', 'warning'), consumers: [] };
+    expect(checkVersionBump({ base: '1.2.0', revision: '1.2.1', changes: [removedField] })?.bump.needed).toBe('major');
+    expect(checkVersionBump({ base: '1.2.0', revision: '1.2.1', changes: [brokeCheckout] })?.change?.message).toBe(
+      'info.version 1.2.0 -> 1.2.1 is a patch bump, but the changes need a major bump (1 change that breaks a consumer using what changed)',
+    );
+    expect(checkVersionBump({ base: '1.2.0', revision: '1.2.1', changes: [harmless] })?.bump.needed).toBe('patch');
+  });
+
   it('finds a bump smaller than the changes need, on the line of info.version', () => {
     const check = checkVersionBump({ base: '1.2.0', revision: '1.2.1', changes: [breaking, added], line: 4 });
     expect(check?.bump).toEqual({ base: '1.2.0', revision: '1.2.1', given: 'patch', needed: 'major' });

@@ -138,12 +138,39 @@ describe('applyWaivers', () => {
     expect(applyWaivers(report, [aWaiver({ rule: 'api-security-added', operation: '*' })], TODAY).summary.blocking).toBe(0);
   });
 
-  it('covers a change in a shared schema only when the waiver names every operation reaching it', () => {
+  it('covers a change in a shared schema by any operation reaching it, not only the one it is filed under', () => {
     const report = aReport()
-      .change({ ...removal, operations: ['GET /users/{id}', 'GET /admins/{id}'] })
+      .change({ ...removal, operation: 'GET /admins/{id}', operations: ['GET /admins/{id}', 'GET /users/{id}'] })
       .build();
-    expect(applyWaivers(report, [aWaiver()], TODAY).summary.blocking).toBe(1);
+    expect(applyWaivers(report, [aWaiver()], TODAY).summary.blocking).toBe(0);
     expect(applyWaivers(report, [aWaiver({ operation: '*' })], TODAY).summary.blocking).toBe(0);
+    expect(applyWaivers(report, [aWaiver({ operation: 'GET /orders/{id}' })], TODAY).summary.blocking).toBe(1);
+  });
+
+  it('matches the field as seen from the operation the waiver names, in a shared schema', () => {
+    const shared = {
+      ...removal,
+      operation: 'GET /users',
+      operations: ['GET /users', 'GET /users/{id}'],
+      target: { kind: 'response' as const, field: 'items[].email' },
+    };
+    const report = aReport().change(shared).build();
+    expect(applyWaivers(report, [aWaiver({ field: 'email' })], TODAY).summary.blocking).toBe(0);
+    expect(applyWaivers(report, [aWaiver({ field: 'name' })], TODAY).summary.blocking).toBe(1);
+  });
+
+  it('names a waiver that matches no change, by its file and line', () => {
+    const report = aReport().change(removal).build();
+    const waived = applyWaivers(report, [aWaiver({ rule: 'response-optional-property-removed', line: 7 })], TODAY);
+    expect(waived.notices).toEqual([
+      {
+        code: 'waiver-unused',
+        message: expect.stringMatching(/^the waiver of response-optional-property-removed on GET \/users\/\{userId\} \(waivers\.yaml:7\) matches no change/),
+        file: 'waivers.yaml',
+        line: 7,
+      },
+    ]);
+    expect(applyWaivers(report, [aWaiver()], TODAY).notices).toEqual([]);
   });
 
   it.each([

@@ -110,9 +110,11 @@ export async function seedServices(r: Registry): Promise<void> {
   await expectOk(r.send('POST', '/v1/services/users-service/versions', { version: '1.0.0', branch: 'main', contract: USERS_V1 }));
   await expectOk(r.send('POST', '/v1/services/checkout-web/versions', { version: '1.0.0', branch: 'main', manifest: CHECKOUT_MANIFEST }));
   await expectOk(r.send('POST', '/v1/services/billing-worker/versions', { version: '1.0.0', branch: 'main', manifest: BILLING_MANIFEST }));
+  for (const name of ['production', 'staging']) await expectOk(r.send('POST', '/v1/environments', { name }));
 }
 
 export async function deployAll(r: Registry, environment: string): Promise<void> {
+  await expectOk(r.send('POST', '/v1/environments', { name: environment }));
   for (const service of ['users-service', 'checkout-web', 'billing-worker']) {
     await expectOk(r.send('POST', '/v1/deployments', { service, version: '1.0.0', environment }));
   }

@@ -53,6 +53,8 @@ describe('auth with an admin token configured', () => {
     expect(other.statusCode).toBe(403);
     expect(other.json()).toEqual({ code: 'ERR_TOKEN_FORBIDDEN', message: expect.stringContaining('orders-service') });
     expect((await h.send('PUT', '/v1/services/orders-service', { owners: ['@b'] }, usersToken)).statusCode).toBe(403);
+    expect((await h.send('POST', '/v1/environments', { name: 'prod' }, usersToken)).statusCode).toBe(403);
+    expect((await h.send('POST', '/v1/environments', { name: 'prod' }, ADMIN_TOKEN)).statusCode).toBe(201);
     expect((await h.send('POST', '/v1/deployments', { service: 'users-service', version: '1.0.0', environment: 'prod' }, usersToken)).statusCode).toBe(201);
     const foreignDeploy = await h.send('POST', '/v1/deployments', { service: 'orders-service', version: '1.0.0', environment: 'prod' }, usersToken);
     expect(foreignDeploy.statusCode).toBe(403);
@@ -63,10 +65,12 @@ describe('auth with an admin token configured', () => {
     expect((await h.send('PUT', '/v1/services/orders-service', { owners: ['@a'] }, ADMIN_TOKEN)).statusCode).toBe(201);
     expect((await publish(ADMIN_TOKEN, 'orders-service')).statusCode).toBe(201);
     expect((await h.send('GET', '/v1/services/orders-service/versions')).statusCode).toBe(200);
+    expect((await h.send('POST', '/v1/environments', { name: 'prod' }, ADMIN_TOKEN)).statusCode).toBe(201);
     expect((await h.send('GET', '/v1/can-i-deploy?service=orders-service&version=1.0.0&environment=prod')).statusCode).toBe(200);
   });
 
   it('records who asked can-i-deploy: the token name, or anonymous', async () => {
+    await h.send('POST', '/v1/environments', { name: 'prod' }, ADMIN_TOKEN);
     await h.send('GET', '/v1/can-i-deploy?service=users-service&version=1.0.0&environment=prod', undefined, usersToken);
     await h.send('GET', '/v1/can-i-deploy?service=users-service&version=1.0.0&environment=prod');
     const verdicts = (await h.send('GET', '/v1/verdicts?service=users-service')).json().verdicts;

@@ -39,13 +39,29 @@ describe('deployments', () => {
     ]);
   });
 
-  it('lists environments, and answers 404 for an environment never deployed to', async () => {
+  it('lists environments, and answers 404 for an environment never created', async () => {
     await deployAll(h, 'staging');
-    await h.send('POST', '/v1/deployments', { service: 'users-service', version: '1.0.0', environment: 'production' });
     expect((await h.send('GET', '/v1/environments')).json().environments.map((e: { name: string }) => e.name)).toEqual(['production', 'staging']);
+    expect((await h.send('GET', '/v1/environments/production/deployments')).json()).toEqual({ deployments: [] });
     const unknown = await h.send('GET', '/v1/environments/qa/deployments');
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().code).toBe('ERR_ENVIRONMENT_UNKNOWN');
+  });
+
+  it('creates environments on purpose (201, then 200 unchanged) and refuses a misspelled one everywhere, creating nothing', async () => {
+    const created = await h.send('POST', '/v1/environments', { name: 'qa' });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ status: 'created', environment: { name: 'qa' } });
+    expect((await h.send('POST', '/v1/environments', { name: 'qa' })).json().status).toBe('unchanged');
+    const message = "unknown environment 'prodution' (known: production, qa, staging); create it with `overseer environment create prodution`";
+    const deploy = await h.send('POST', '/v1/deployments', { service: 'users-service', version: '1.0.0', environment: 'prodution' });
+    expect([deploy.statusCode, deploy.json()]).toEqual([404, { code: 'ERR_ENVIRONMENT_UNKNOWN', message }]);
+    const ask = await h.send('GET', '/v1/can-i-deploy?service=users-service&version=1.0.0&environment=prodution');
+    expect([ask.statusCode, ask.json()]).toEqual([404, { code: 'ERR_ENVIRONMENT_UNKNOWN', message }]);
+    const check = await h.send('POST', '/v1/check', { service: 'users-service', environment: 'prodution' });
+    expect(check.statusCode).toBe(404);
+    expect((await h.send('GET', '/v1/environments')).json().environments.map((e: { name: string }) => e.name)).toEqual(['production', 'qa', 'staging']);
+    expect((await h.send('GET', '/v1/verdicts')).json().verdicts).toEqual([]);
   });
 
   it('refuses unknown versions (404) and bad environment names (400)', async () => {

@@ -15,6 +15,7 @@ export async function seedRegistry(h: Harness, token?: string): Promise<void> {
   await expectOk(h.send('POST', '/v1/services/users-service/versions', { version: '1.0.0', branch: 'main', contract: USERS_V1 }, token));
   await expectOk(h.send('POST', '/v1/services/checkout-web/versions', { version: '1.0.0', branch: 'main', manifest: CHECKOUT_MANIFEST }, token));
   await expectOk(h.send('POST', '/v1/services/billing-worker/versions', { version: '1.0.0', branch: 'main', manifest: BILLING_MANIFEST }, token));
+  for (const name of ['production', 'staging']) await expectOk(h.send('POST', '/v1/environments', { name }, token));
 }
 
 export async function deployAll(h: Harness, environment: string, token?: string): Promise<void> {

@@ -35,6 +35,7 @@ export function makeVerdict(service: string, version: string, environment: strin
     service,
     version,
     environment,
+    decision: deployable ? 'deployable' : 'refused',
     deployable,
     reasons: deployable
       ? []

@@ -22,11 +22,32 @@ const allowed: VerdictRecord = { ...refused, id: 6, version: '1.1.0', deployable
 describe('audit page', () => {
   it('lists verdicts with their answer and error codes, linked to their pages', () => {
     const view = buildAuditView({ environments: ['production'], verdicts: [refused, allowed] });
-    expect(view.counts).toEqual({ deployable: 1, refused: 1 });
+    expect(view.counts).toEqual({ deployable: 1, refused: 1, undecided: 0 });
     expect(view.verdicts[0]).toMatchObject({ href: '/verdicts/7', codes: ['breaks-consumer'] });
     const page = renderAuditPage(view);
     expect(page).toContain('<a href="/verdicts/7">Verdict #7</a>');
     expect(page).toContain('No notifications recorded');
+  });
+
+  it('shows repeated identical refusals as one row with a count; an undecided ask apart from them', () => {
+    const undecided: VerdictRecord = {
+      ...refused,
+      id: 9,
+      version: '9.9.9',
+      reasons: [{ code: 'version-unknown', severity: 'error', message: 'users-service 9.9.9 is not known to the registry' }],
+    };
+    const repeats = [10, 8, 7].map((id, i) => ({ ...refused, id, askedAt: `2026-01-02T0${8 - i}:00:00.000Z` }));
+    const view = buildAuditView({ environments: ['production'], verdicts: [repeats[0], undecided, repeats[1], repeats[2], allowed] });
+    expect(view.counts).toEqual({ deployable: 1, refused: 3, undecided: 1 });
+    expect(view.verdicts.map((v) => [v.id, v.decision, v.count])).toEqual([
+      [10, 'refused', 1],
+      [9, 'undecided', 1],
+      [8, 'refused', 2],
+      [6, 'deployable', 1],
+    ]);
+    const page = renderAuditPage(view);
+    expect(page).toContain('<span class="badge warning">undecided</span>');
+    expect(page).toContain('asked 2 times since <time datetime="2026-01-02T06:00:00.000Z">');
   });
 
   it('shows notifications when the store records them', () => {

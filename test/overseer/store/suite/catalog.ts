@@ -64,6 +64,19 @@ export function describeCatalog(current: () => Store): void {
       expect(await store.listVersions('web-app')).toHaveLength(1);
     });
 
+    it('creates the service with its first version in one transaction, and leaves nothing when the publication fails', async () => {
+      const describe = { owners: ['@acme/orders'], slack: '#orders' };
+      const created = await store.publishVersion({ service: 'orders-service', describe, version: '1.0.0', contract: USERS_V1 });
+      expect(created.status).toBe('created');
+      expect(await store.getService('orders-service')).toMatchObject({ name: 'orders-service', ...describe });
+
+      // A conflict found inside the transaction, after the description was written: the description is rolled back with it.
+      const before = await store.getService('orders-service');
+      const conflict = store.publishVersion({ service: 'orders-service', describe: { owners: ['@someone-else'] }, version: '1.0.0', contract: USERS_V2 });
+      await expectStoreError(conflict, 'ERR_VERSION_CONFLICT');
+      expect(await store.getService('orders-service')).toEqual(before);
+    });
+
     it('rejects the same version with another contract, no contract, or other declarations', async () => {
       const declarations = [declare('users-service', 'auth-service', ['POST /tokens'])];
       await store.publishVersion({ service: 'users-service', version: '1.0.0', contract: USERS_V1, declarations });

@@ -31,6 +31,15 @@ export function describeDeployments(current: () => Store): void {
       expect((await store.listEnvironments()).map((e) => e.name)).toEqual(['production', 'staging']);
     });
 
+    it('creates an environment on purpose, once (again is unchanged), before anything is deployed there', async () => {
+      const first = await store.createEnvironment('production');
+      expect(first).toMatchObject({ status: 'created', environment: { name: 'production' } });
+      expect(await store.createEnvironment('production')).toEqual({ status: 'unchanged', environment: first.environment });
+      expect(await store.listEnvironments()).toEqual([first.environment]);
+      expect(await store.currentDeployments('production')).toEqual([]);
+      await expectStoreError(store.createEnvironment('prod env'), 'ERR_ENVIRONMENT_INVALID');
+    });
+
     it('replaces the current version and keeps both in the history', async () => {
       const first = await store.recordDeployment({ service: 'users-service', version: '1.0.0', environment: 'production' });
       const second = await store.recordDeployment({ service: 'users-service', version: '1.1.0', environment: 'production' });

@@ -1,0 +1,52 @@
+// `overseer environment create NAME | list`: environments are made on purpose, so a typo in a deploy is an error.
+
+import { parseCommandArgs } from '../args.js';
+import { EXIT, type Io, UsageError } from '../io.js';
+import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, readFormat } from './registry-options.js';
+
+const HELP = `Usage: overseer environment create NAME [options]
+       overseer environment list [options]
+
+Environments are created once, before anything is deployed there: record-deployment and
+can-i-deploy refuse an environment that was never created (exit 2), so a misspelled name is caught
+instead of becoming a new, empty environment where every deploy looks safe. Creating needs the admin
+token when the registry has tokens; creating one that exists changes nothing.
+
+Options:
+  --format FORMAT          text | json (default: text)
+${REGISTRY_HELP}
+
+Exit codes: 0 done, 2 not done (an invalid name, not the admin token, bad usage, the registry unreachable).
+
+Examples:
+  overseer environment create production
+  overseer environment list
+`;
+
+export async function environmentCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, { ...REGISTRY_FLAGS, format: { type: 'string' } });
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT.safe;
+  }
+  const [action, ...rest] = positionals;
+  const format = readFormat(values.format);
+  const registry = connectRegistry(values, io);
+  if (action === 'list') {
+    if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
+    const environments = await registry.listEnvironments();
+    if (format === 'json') io.stdout(`${JSON.stringify({ environments }, null, 2)}\n`);
+    else io.stdout(environments.length === 0 ? 'no environment yet: overseer environment create NAME\n' : environments.map((e) => `${e.name}\n`).join(''));
+    return EXIT.safe;
+  }
+  if (action !== 'create')
+    throw new UsageError(
+      action === undefined ? 'say what to do: overseer environment create NAME, or list' : `unknown environment action "${action}" (create or list)`,
+    );
+  if (rest.length !== 1) throw new UsageError('name one environment: overseer environment create NAME');
+  const result = await registry.createEnvironment(rest[0]);
+  if (format === 'json') io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+  else
+    io.stdout(result.status === 'created' ? `created environment ${result.environment.name}\n` : `unchanged: environment ${result.environment.name} exists\n`);
+  return EXIT.safe;
+}

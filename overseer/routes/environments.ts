@@ -1,0 +1,85 @@
+// Environments are created on purpose, so that a misspelled one is an error and never an empty, permissive answer.
+
+import type { FastifyInstance } from 'fastify';
+import { ApiError, describeErrors } from '../errors.js';
+import type { Store } from '../store/store.js';
+import type { RouteDeps } from './deps.js';
+import { BEARER, ENVIRONMENT_NAME, listOf } from './schemas.js';
+
+const ENVIRONMENT = {
+  type: 'object',
+  required: ['name', 'createdAt'],
+  properties: { name: { type: 'string' }, createdAt: { type: 'string' } },
+} as const;
+
+/** Throws ERR_ENVIRONMENT_UNKNOWN naming the known ones and the command that creates it. */
+export async function requireEnvironment(store: Store, name: string): Promise<void> {
+  const known = (await store.listEnvironments()).map((e) => e.name);
+  if (known.includes(name)) return;
+  const list = known.length > 0 ? known.join(', ') : 'none yet';
+  throw new ApiError('ERR_ENVIRONMENT_UNKNOWN', `unknown environment '${name}' (known: ${list}); create it with \`overseer environment create ${name}\``);
+}
+
+export async function registerEnvironmentRoutes(app: FastifyInstance, { store, auth }: RouteDeps): Promise<void> {
+  app.get(
+    '/v1/environments',
+    {
+      schema: {
+        summary: 'Every environment, by name',
+        tags: ['deployments'],
+        response: {
+          200: { type: 'object', required: ['environments'], properties: { environments: { type: 'array', items: ENVIRONMENT } } },
+          ...describeErrors(),
+        },
+      },
+    },
+    async () => ({ environments: await store.listEnvironments() }),
+  );
+
+  app.post<{ Body: { name: string } }>(
+    '/v1/environments',
+    {
+      schema: {
+        summary: 'Create an environment (admin when the registry has tokens)',
+        description: 'Deployments and can-i-deploy name only environments created here. Idempotent: an existing one is 200 `unchanged`.',
+        tags: ['deployments'],
+        security: BEARER,
+        body: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: ENVIRONMENT_NAME } },
+        response: {
+          200: environmentResponse(),
+          201: environmentResponse(),
+          ...describeErrors(400, 401, 403),
+        },
+      },
+    },
+    async (request, reply) => {
+      await auth.requireAdmin(request);
+      const result = await store.createEnvironment(request.body.name);
+      return reply.status(result.status === 'created' ? 201 : 200).send(result);
+    },
+  );
+
+  app.get<{ Params: { env: string } }>(
+    '/v1/environments/:env/deployments',
+    {
+      schema: {
+        summary: 'What runs in an environment now: every live version of each service (deployed, rolling, released)',
+        tags: ['deployments'],
+        params: { type: 'object', required: ['env'], properties: { env: ENVIRONMENT_NAME } },
+        response: { 200: listOf('deployments', 'Deployment'), ...describeErrors(400, 404) },
+      },
+    },
+    async (request) => {
+      await requireEnvironment(store, request.params.env);
+      return { deployments: await store.currentDeployments(request.params.env) };
+    },
+  );
+}
+
+function environmentResponse() {
+  return {
+    type: 'object',
+    required: ['status', 'environment'],
+    properties: { status: { type: 'string', enum: ['created', 'unchanged'] }, environment: ENVIRONMENT },
+  } as const;
+}
