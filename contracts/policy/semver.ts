@@ -4,17 +4,13 @@
 import { reaches, summarize } from '../check.js';
 import { sortChanges } from '../diff.js';
 import type { Change, DiffReport, JudgedChange } from '../model.js';
-import type { RuleDef } from '../rules/types.js';
+import { RULES } from '../rules/table.js';
 
 export const BUMPS = ['none', 'patch', 'minor', 'major'] as const;
 export type Bump = (typeof BUMPS)[number];
 export type GivenBump = NonNullable<DiffReport['versionBump']>['given'];
 
-export const VERSION_BUMP_RULE: RuleDef = {
-  id: 'api-version-bump-too-small',
-  level: 'warning',
-  description: 'info.version was bumped less than the changes need under semantic versioning',
-};
+export const VERSION_BUMP_RULE = RULES.get('api-version-bump-too-small')!;
 
 export interface SemVer {
   major: number;
@@ -41,9 +37,9 @@ export function parseSemver(text: string | undefined): SemVer | undefined {
   return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]), prerelease: match[4] ?? '' };
 }
 
-/** Something a client can newly use, or a deprecation: semver wants a minor bump for both. */
+/** Something a client can newly use, or a deprecation: the rule table gives both a minor bump. */
 export function isAddition(id: string): boolean {
-  return /(^|-)added(-|$)/.test(id) || id.startsWith('new-') || id === 'endpoint-reactivated' || /(^|-)deprecated(-|$)/.test(id);
+  return RULES.get(id)?.bump === 'minor';
 }
 
 /** The bump a set of changes needs: major for breaking, minor for additions, patch for anything else. */

@@ -1,23 +1,12 @@
 // Document-wide parts that no single operation owns: security schemes and their OAuth flows,
 // component schemas dropped, and webhooks (OpenAPI 3.1) added or removed.
 import { joinPointer } from '../schema/pointer.js';
-import type { DocumentPair, Emit, RuleFamily } from './types.js';
+import { COMPONENTS_RULES } from './table/components.js';
+import type { DocumentPair, Emit, RuleFamily, RuleId } from './types.js';
 
 export const componentsFamily: RuleFamily = {
   name: 'components',
-  rules: [
-    { id: 'api-security-component-added', level: 'info', description: 'security scheme: added to components' },
-    { id: 'api-security-component-removed', level: 'info', description: 'security scheme: removed from components' },
-    { id: 'api-security-component-type-changed', level: 'info', description: 'security scheme: type changed (e.g. apiKey to http)' },
-    { id: 'api-security-component-oauth-url-changed', level: 'info', description: 'security scheme: OAuth authorizationUrl changed' },
-    { id: 'api-security-component-oauth-token-url-changed', level: 'info', description: 'security scheme: OAuth tokenUrl changed' },
-    { id: 'api-security-component-oauth-scope-added', level: 'info', description: 'security scheme: OAuth scope added' },
-    { id: 'api-security-component-oauth-scope-removed', level: 'info', description: 'security scheme: OAuth scope removed' },
-    { id: 'api-security-component-oauth-scope-changed', level: 'info', description: 'security scheme: OAuth scope description changed' },
-    { id: 'api-schema-removed', level: 'info', description: 'component schema removed (operations that used it are judged on their own)' },
-    { id: 'webhook-added', level: 'info', description: 'webhook added' },
-    { id: 'webhook-removed', level: 'breaking', description: 'webhook removed (subscribers stop receiving its calls)' },
-  ],
+  rules: COMPONENTS_RULES,
   checkDocument(docs, emit) {
     checkSecuritySchemes(docs, emit);
     checkNamed(docs, emit, ['components', 'schemas'], (name) => ({ removed: { id: 'api-schema-removed', message: `component schema ${name} was removed` } }));
@@ -28,7 +17,7 @@ export const componentsFamily: RuleFamily = {
   },
 };
 
-type Describe = (name: string) => { removed?: { id: string; message: string }; added?: { id: string; message: string } };
+type Describe = (name: string) => { removed?: { id: RuleId; message: string }; added?: { id: RuleId; message: string } };
 
 function mapAt(doc: Record<string, any>, path: string[]): Record<string, any> {
   let node: any = doc;

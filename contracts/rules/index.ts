@@ -1,5 +1,4 @@
 // Every rule family, and every rule id with its level. Severity overrides and docs read from here.
-import type { Level } from '../model.js';
 import { componentsFamily } from './components.js';
 import { deprecationFamily } from './deprecation.js';
 import { discriminatorFamily } from './discriminator.js';
@@ -17,7 +16,7 @@ import { schemaTypesFamily } from './schema-types.js';
 import { schemaValuesFamily } from './schema-values.js';
 import { securityFamily } from './security.js';
 import { skipUnstable, stabilityFamily } from './stability.js';
-import type { RuleDef, RuleFamily } from './types.js';
+import type { RuleFamily } from './types.js';
 
 export const RULE_FAMILIES: RuleFamily[] = [
   stabilityFamily,
@@ -41,9 +40,4 @@ export const RULE_FAMILIES: RuleFamily[] = [
   ].map(skipUnstable),
 ];
 
-export const RULES: ReadonlyMap<string, RuleDef> = new Map(RULE_FAMILIES.flatMap((f) => f.rules).map((r) => [r.id, r]));
-
-/** The default level of a rule id; an id no family declares is a programming error, reported as breaking so it is never hidden. */
-export function levelOf(id: string): Level {
-  return RULES.get(id)?.level ?? 'breaking';
-}
+export { bumpOf, isRuleId, levelOf, RULE_TABLE, RULES, type RuleDef, type RuleId } from './table.js';
