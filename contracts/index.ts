@@ -56,7 +56,7 @@ export { LEVELS, REASON_CODES } from './model.js';
 export type { SeverityLevels, Waiver } from './policy/apply.js';
 export { applySeverity, applySeverityToDiff, applyWaivers, findUnknownRules, parseSeverityLevels, parseWaivers } from './policy/apply.js';
 export { addVersionFinding, checkVersionBump } from './policy/semver.js';
-export { RULE_FAMILIES, RULES } from './rules/index.js';
+export { RULE_FAMILIES, RULE_TABLE, RULES, type RuleDef, type RuleId } from './rules/index.js';
 
 export { parseSunset, sunsetOf } from './rules/operations.js';
 export type { PairNode, RuleFamily, SchemaFinding } from './rules/types.js';
