@@ -11,6 +11,7 @@ import { responsesFamily } from './responses.js';
 import { schemaCompositionFamily } from './schema-composition.js';
 import { schemaConstraintsFamily } from './schema-constraints.js';
 import { schemaKeywordsFamily } from './schema-keywords.js';
+import { schemaNumbersFamily } from './schema-numbers.js';
 import { schemaPropertiesFamily } from './schema-properties.js';
 import { schemaTypesFamily } from './schema-types.js';
 import { schemaValuesFamily } from './schema-values.js';
@@ -30,6 +31,7 @@ export const RULE_FAMILIES: RuleFamily[] = [
     securityFamily,
     schemaTypesFamily,
     schemaConstraintsFamily,
+    schemaNumbersFamily,
     schemaValuesFamily,
     schemaKeywordsFamily,
     schemaPropertiesFamily,

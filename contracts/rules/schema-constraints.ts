@@ -1,4 +1,4 @@
-// Bounds on values: minimum/maximum, lengths, item counts, patterns. A request schema may only
+// Bounds on values: minimum/maximum, lengths, item and property counts, patterns. A request schema may only
 // loosen them; a response schema may only tighten them.
 import { describePlace } from './schema-ids.js';
 import { SCHEMA_CONSTRAINTS_RULES } from './table/schema-constraints.js';
@@ -36,6 +36,20 @@ const BOUNDS: readonly Bound[] = [
   { keyword: 'minLength', increased: 'min-length-increased', decreased: 'min-length-decreased', set: 'min-length-set', unset: 'min-length-unset' },
   { keyword: 'maxItems', increased: 'max-items-increased', decreased: 'max-items-decreased', set: 'max-items-set', unset: 'max-items-unset' },
   { keyword: 'minItems', increased: 'min-items-increased', decreased: 'min-items-decreased', set: 'min-items-set', unset: 'min-items-unset' },
+  {
+    keyword: 'maxProperties',
+    increased: 'max-properties-increased',
+    decreased: 'max-properties-decreased',
+    set: 'max-properties-set',
+    unset: 'max-properties-unset',
+  },
+  {
+    keyword: 'minProperties',
+    increased: 'min-properties-increased',
+    decreased: 'min-properties-decreased',
+    set: 'min-properties-set',
+    unset: 'min-properties-unset',
+  },
 ];
 
 const PATTERN = {

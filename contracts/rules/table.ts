@@ -16,6 +16,7 @@ import type { Bump, RuleRow } from './table/row.js';
 import { SCHEMA_COMPOSITION_RULES } from './table/schema-composition.js';
 import { SCHEMA_CONSTRAINTS_RULES } from './table/schema-constraints.js';
 import { SCHEMA_KEYWORDS_RULES } from './table/schema-keywords.js';
+import { SCHEMA_NUMBERS_RULES } from './table/schema-numbers.js';
 import { SCHEMA_PROPERTIES_RULES } from './table/schema-properties.js';
 import { SCHEMA_TYPES_RULES } from './table/schema-types.js';
 import { SCHEMA_VALUES_RULES } from './table/schema-values.js';
@@ -35,6 +36,7 @@ export const RULE_TABLE = [
   ...SECURITY_RULES,
   ...SCHEMA_TYPES_RULES,
   ...SCHEMA_CONSTRAINTS_RULES,
+  ...SCHEMA_NUMBERS_RULES,
   ...SCHEMA_VALUES_RULES,
   ...SCHEMA_KEYWORDS_RULES,
   ...SCHEMA_PROPERTIES_RULES,

@@ -118,9 +118,14 @@ export function matchBranches(
     for (let n = leftBase.length - 1; n >= 0; n--) {
       const i = leftBase[n];
       const sig = signatureOf(resolvers.base.follow(bl[i], '').node);
-      const baseIsRef = refNameOf(bl[i]) !== undefined;
-      // Two different components are two alternatives, however alike they look.
-      const k = [...revSigs].find(([k2, s]) => s === sig && !usedRev.has(k2) && !(baseIsRef && refNameOf(rl[k2]) !== undefined))?.[0];
+      const baseRef = refNameOf(bl[i]);
+      // Two components that both still exist are two alternatives, however alike they look; a component
+      // renamed with the same content (the old name gone, the new one new) is the same alternative.
+      const renamed = (k2: number) => {
+        const revRef = refNameOf(rl[k2]);
+        return revRef === undefined || (!rl.some((t) => refNameOf(t) === baseRef) && !bl.some((t) => refNameOf(t) === revRef));
+      };
+      const k = [...revSigs].find(([k2, s]) => s === sig && !usedRev.has(k2) && (baseRef === undefined || renamed(k2)))?.[0];
       if (k === undefined) continue;
       usedRev.add(k);
       out.push([i, k]);
