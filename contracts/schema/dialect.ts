@@ -121,10 +121,7 @@ export function matchBranches(
       const baseRef = refNameOf(bl[i]);
       // Two components that both still exist are two alternatives, however alike they look; a component
       // renamed with the same content (the old name gone, the new one new) is the same alternative.
-      const renamed = (k2: number) => {
-        const revRef = refNameOf(rl[k2]);
-        return revRef === undefined || (!rl.some((t) => refNameOf(t) === baseRef) && !bl.some((t) => refNameOf(t) === revRef));
-      };
+      const renamed = (k2: number) => refNameOf(rl[k2]) === undefined || (!resolvers.revision.has(refOf(bl[i])) && !resolvers.base.has(refOf(rl[k2])));
       const k = [...revSigs].find(([k2, s]) => s === sig && !usedRev.has(k2) && (baseRef === undefined || renamed(k2)))?.[0];
       if (k === undefined) continue;
       usedRev.add(k);
@@ -156,6 +153,11 @@ const NAME_MAPS = new Set(['properties', 'patternProperties', 'dependentSchemas'
 
 /** A schema's content without annotations, as a stable string: equal strings say the same. */
 const signatures = new WeakMap<object, string>();
+
+function refOf(schema: unknown): string {
+  const ref = schema && typeof schema === 'object' ? (schema as { $ref?: unknown }).$ref : undefined;
+  return typeof ref === 'string' ? ref : '';
+}
 
 function signatureOf(schema: unknown): string {
   if (!isSchemaObject(schema)) return JSON.stringify(schema);
