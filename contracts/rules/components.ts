@@ -1,4 +1,4 @@
-// Document-wide parts that no single operation owns: security schemes and their OAuth flows,
+// Document-wide parts that no single operation owns: security schemes (how a client authenticates) and their OAuth flows,
 // component schemas dropped, and webhooks (OpenAPI 3.1) added or removed.
 import { joinPointer } from '../schema/pointer.js';
 import { COMPONENTS_RULES } from './table/components.js';
@@ -39,6 +39,15 @@ function checkNamed(docs: DocumentPair, emit: Emit, path: string[], describe: De
   }
 }
 
+/** Fields of a scheme a client must match to authenticate: any change makes its credentials land in the wrong place. */
+const SCHEME_FIELDS = [
+  { field: 'in', id: 'api-security-component-in-changed', caseless: false },
+  { field: 'name', id: 'api-security-component-name-changed', caseless: false },
+  // RFC 7235: the scheme name is case-insensitive (Bearer and bearer are one scheme).
+  { field: 'scheme', id: 'api-security-component-scheme-changed', caseless: true },
+  { field: 'openIdConnectUrl', id: 'api-security-component-open-id-connect-url-changed', caseless: false },
+] as const satisfies readonly { field: string; id: RuleId; caseless: boolean }[];
+
 function checkSecuritySchemes(docs: DocumentPair, emit: Emit): void {
   const path = ['components', 'securitySchemes'];
   checkNamed(docs, emit, path, (name) => ({
@@ -63,11 +72,44 @@ function checkSecuritySchemes(docs: DocumentPair, emit: Emit): void {
       });
       continue;
     }
+    for (const f of SCHEME_FIELDS) {
+      const [x, y] = [bs.node?.[f.field], rs.node?.[f.field]];
+      if (x === y || (f.caseless && typeof x === 'string' && typeof y === 'string' && x.toLowerCase() === y.toLowerCase())) continue;
+      emit({ id: f.id, side: 'revision', pointer: at(f.field), message: `security scheme ${name}: ${f.field} changed from ${x} to ${y}`, target });
+    }
     const bf = mapAt(bs.node ?? {}, ['flows']);
     const rf = mapAt(rs.node ?? {}, ['flows']);
+    for (const flow of Object.keys(rf)) {
+      if (!(flow in bf))
+        emit({
+          id: 'api-security-component-oauth-flow-added',
+          side: 'revision',
+          pointer: at('flows', flow),
+          message: `security scheme ${name}: OAuth flow ${flow} was added`,
+          target,
+        });
+    }
     for (const flow of Object.keys(bf)) {
-      if (!(flow in rf)) continue;
+      if (!(flow in rf)) {
+        const pointer = joinPointer(bs.pointer, 'flows', flow);
+        emit({
+          id: 'api-security-component-oauth-flow-removed',
+          side: 'base',
+          pointer,
+          message: `security scheme ${name}: OAuth flow ${flow} was removed`,
+          target,
+        });
+        continue;
+      }
       const [x, y] = [bf[flow] ?? {}, rf[flow] ?? {}];
+      if (x.refreshUrl !== y.refreshUrl)
+        emit({
+          id: 'api-security-component-oauth-refresh-url-changed',
+          side: 'revision',
+          pointer: at('flows', flow, 'refreshUrl'),
+          message: `security scheme ${name} (${flow}): refreshUrl changed from ${x.refreshUrl} to ${y.refreshUrl}`,
+          target,
+        });
       if (x.authorizationUrl !== y.authorizationUrl)
         emit({
           id: 'api-security-component-oauth-url-changed',

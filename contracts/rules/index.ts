@@ -4,6 +4,7 @@ import { deprecationFamily } from './deprecation.js';
 import { discriminatorFamily } from './discriminator.js';
 import { operationMetaFamily } from './operation-meta.js';
 import { operationsFamily } from './operations.js';
+import { parameterSerializationFamily } from './parameter-serialization.js';
 import { parametersFamily } from './parameters.js';
 import { readWriteOnlyFamily } from './read-write-only.js';
 import { requestBodyFamily } from './request-body.js';
@@ -26,6 +27,7 @@ export const RULE_FAMILIES: RuleFamily[] = [
     operationMetaFamily,
     deprecationFamily,
     parametersFamily,
+    parameterSerializationFamily,
     requestBodyFamily,
     responsesFamily,
     securityFamily,

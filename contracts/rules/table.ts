@@ -7,6 +7,7 @@ import { DEPRECATION_RULES } from './table/deprecation.js';
 import { DISCRIMINATOR_RULES } from './table/discriminator.js';
 import { OPERATION_META_RULES } from './table/operation-meta.js';
 import { OPERATIONS_RULES } from './table/operations.js';
+import { PARAMETER_SERIALIZATION_RULES } from './table/parameter-serialization.js';
 import { PARAMETERS_RULES } from './table/parameters.js';
 import { POLICY_RULES } from './table/policy.js';
 import { READ_WRITE_ONLY_RULES } from './table/read-write-only.js';
@@ -31,6 +32,7 @@ export const RULE_TABLE = [
   ...OPERATION_META_RULES,
   ...DEPRECATION_RULES,
   ...PARAMETERS_RULES,
+  ...PARAMETER_SERIALIZATION_RULES,
   ...REQUEST_BODY_RULES,
   ...RESPONSES_RULES,
   ...SECURITY_RULES,
