@@ -1,9 +1,7 @@
-// Prints docs/RULES.md: `npx vite-node bench/conformance-rules.ts > docs/RULES.md`
-// (or `node dist/bench/conformance-rules.js` after `npm run build`).
+// Prints docs/RULES.md from the rule table: `npm run docs:rules` (builds, then runs dist/bench/conformance-rules.js).
 import { fileURLToPath } from 'node:url';
-import { RULE_FAMILIES } from '../contracts/index.js';
 import { corpusDirOf, hasCorpus, readRules } from './conformance-corpus.js';
-import { renderRulesDoc } from './conformance-rules-doc.js';
+import { groupRules, renderRulesDoc } from './conformance-rules-doc.js';
 
 const root = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../' : '../', import.meta.url));
 const dir = corpusDirOf(root, process.env);
@@ -11,5 +9,5 @@ if (!hasCorpus(dir)) {
   process.stderr.write(`no RULES.tsv in ${dir} (set OVERSEER_OASDIFF_CORPUS)\n`);
   process.exitCode = 2;
 } else {
-  process.stdout.write(renderRulesDoc(RULE_FAMILIES, readRules(dir)));
+  process.stdout.write(renderRulesDoc(groupRules(), readRules(dir)));
 }

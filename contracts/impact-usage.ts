@@ -72,6 +72,8 @@ function namesHeader(root: SchemaRoot, readNames: Set<string>): boolean {
 
 /** Header names are case-insensitive (RFC 9110); every other parameter matches exactly. */
 export function sendsParameter(params: string[], location: string, name: string): boolean {
+  // A path parameter is part of the URL: every caller of the operation sends it, named or not.
+  if (location === 'path') return true;
   if (location !== 'header') return params.includes(name);
   const lower = name.toLowerCase();
   return params.some((p) => p.toLowerCase() === lower);

@@ -3,7 +3,7 @@
 
 import type { LocatedFinding } from './diff.js';
 import type { Target } from './model.js';
-import type { PairNode, SchemaFinding, SchemaRoot } from './rules/types.js';
+import type { PairNode, RuleId, SchemaFinding, SchemaRoot } from './rules/types.js';
 import { joinField, splitField } from './schema/field-path.js';
 
 export interface OperationReach {
@@ -46,7 +46,8 @@ export function collectSchemaFindings(operations: Map<string, OperationReach>): 
           }
           const fullField = prefixField(fieldOf(), f.field);
           const located: LocatedFinding = {
-            id: f.id,
+            // The walk below rules/ stores ids as strings; only rules emit them, and rules take a RuleId.
+            id: f.id as RuleId,
             side: f.side,
             pointer: f.pointer,
             message: f.message.replace('{field}', `\`${fullField || '(root)'}\``).replace('{param}', `\`${root.name ?? ''}\``),

@@ -5,17 +5,13 @@ import semver from 'semver';
 import { reaches, summarize } from '../check.js';
 import { sortChanges } from '../diff.js';
 import type { Change, DiffReport, JudgedChange } from '../model.js';
-import type { RuleDef } from '../rules/types.js';
+import { RULES } from '../rules/table.js';
 
 export const BUMPS = ['none', 'patch', 'minor', 'major'] as const;
 export type Bump = (typeof BUMPS)[number];
 export type GivenBump = NonNullable<DiffReport['versionBump']>['given'];
 
-export const VERSION_BUMP_RULE: RuleDef = {
-  id: 'api-version-bump-too-small',
-  level: 'warning',
-  description: 'info.version was bumped less than the changes need under semantic versioning',
-};
+export const VERSION_BUMP_RULE = RULES.get('api-version-bump-too-small')!;
 
 export interface SemVer {
   major: number;
@@ -37,9 +33,9 @@ export function parseSemver(text: string | undefined): SemVer | undefined {
   return { major: parsed.major, minor: parsed.minor, patch: parsed.patch, prerelease: parsed.prerelease.join('.') };
 }
 
-/** Something a client can newly use, or a deprecation: semver wants a minor bump for both. */
+/** Something a client can newly use, or a deprecation: the rule table gives both a minor bump. */
 export function isAddition(id: string): boolean {
-  return /(^|-)added(-|$)/.test(id) || id.startsWith('new-') || id === 'endpoint-reactivated' || /(^|-)deprecated(-|$)/.test(id);
+  return RULES.get(id)?.bump === 'minor';
 }
 
 /** A change judged against consumers names those it breaks. */

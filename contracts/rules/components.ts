@@ -1,23 +1,12 @@
-// Document-wide parts that no single operation owns: security schemes and their OAuth flows,
+// Document-wide parts that no single operation owns: security schemes (how a client authenticates) and their OAuth flows,
 // component schemas dropped, and webhooks (OpenAPI 3.1) added or removed.
 import { joinPointer } from '../schema/pointer.js';
-import type { DocumentPair, Emit, RuleFamily } from './types.js';
+import { COMPONENTS_RULES } from './table/components.js';
+import type { DocumentPair, Emit, RuleFamily, RuleId } from './types.js';
 
 export const componentsFamily: RuleFamily = {
   name: 'components',
-  rules: [
-    { id: 'api-security-component-added', level: 'info', description: 'security scheme: added to components' },
-    { id: 'api-security-component-removed', level: 'info', description: 'security scheme: removed from components' },
-    { id: 'api-security-component-type-changed', level: 'info', description: 'security scheme: type changed (e.g. apiKey to http)' },
-    { id: 'api-security-component-oauth-url-changed', level: 'info', description: 'security scheme: OAuth authorizationUrl changed' },
-    { id: 'api-security-component-oauth-token-url-changed', level: 'info', description: 'security scheme: OAuth tokenUrl changed' },
-    { id: 'api-security-component-oauth-scope-added', level: 'info', description: 'security scheme: OAuth scope added' },
-    { id: 'api-security-component-oauth-scope-removed', level: 'info', description: 'security scheme: OAuth scope removed' },
-    { id: 'api-security-component-oauth-scope-changed', level: 'info', description: 'security scheme: OAuth scope description changed' },
-    { id: 'api-schema-removed', level: 'info', description: 'component schema removed (operations that used it are judged on their own)' },
-    { id: 'webhook-added', level: 'info', description: 'webhook added' },
-    { id: 'webhook-removed', level: 'breaking', description: 'webhook removed (subscribers stop receiving its calls)' },
-  ],
+  rules: COMPONENTS_RULES,
   checkDocument(docs, emit) {
     checkSecuritySchemes(docs, emit);
     checkNamed(docs, emit, ['components', 'schemas'], (name) => ({ removed: { id: 'api-schema-removed', message: `component schema ${name} was removed` } }));
@@ -28,7 +17,7 @@ export const componentsFamily: RuleFamily = {
   },
 };
 
-type Describe = (name: string) => { removed?: { id: string; message: string }; added?: { id: string; message: string } };
+type Describe = (name: string) => { removed?: { id: RuleId; message: string }; added?: { id: RuleId; message: string } };
 
 function mapAt(doc: Record<string, any>, path: string[]): Record<string, any> {
   let node: any = doc;
@@ -49,6 +38,15 @@ function checkNamed(docs: DocumentPair, emit: Emit, path: string[], describe: De
     if (!(name in b) && added) emit({ id: added.id, side: 'revision', pointer: joinPointer('', ...path, name), message: added.message, target });
   }
 }
+
+/** Fields of a scheme a client must match to authenticate: any change makes its credentials land in the wrong place. */
+const SCHEME_FIELDS = [
+  { field: 'in', id: 'api-security-component-in-changed', caseless: false },
+  { field: 'name', id: 'api-security-component-name-changed', caseless: false },
+  // RFC 7235: the scheme name is case-insensitive (Bearer and bearer are one scheme).
+  { field: 'scheme', id: 'api-security-component-scheme-changed', caseless: true },
+  { field: 'openIdConnectUrl', id: 'api-security-component-open-id-connect-url-changed', caseless: false },
+] as const satisfies readonly { field: string; id: RuleId; caseless: boolean }[];
 
 function checkSecuritySchemes(docs: DocumentPair, emit: Emit): void {
   const path = ['components', 'securitySchemes'];
@@ -74,11 +72,44 @@ function checkSecuritySchemes(docs: DocumentPair, emit: Emit): void {
       });
       continue;
     }
+    for (const f of SCHEME_FIELDS) {
+      const [x, y] = [bs.node?.[f.field], rs.node?.[f.field]];
+      if (x === y || (f.caseless && typeof x === 'string' && typeof y === 'string' && x.toLowerCase() === y.toLowerCase())) continue;
+      emit({ id: f.id, side: 'revision', pointer: at(f.field), message: `security scheme ${name}: ${f.field} changed from ${x} to ${y}`, target });
+    }
     const bf = mapAt(bs.node ?? {}, ['flows']);
     const rf = mapAt(rs.node ?? {}, ['flows']);
+    for (const flow of Object.keys(rf)) {
+      if (!(flow in bf))
+        emit({
+          id: 'api-security-component-oauth-flow-added',
+          side: 'revision',
+          pointer: at('flows', flow),
+          message: `security scheme ${name}: OAuth flow ${flow} was added`,
+          target,
+        });
+    }
     for (const flow of Object.keys(bf)) {
-      if (!(flow in rf)) continue;
+      if (!(flow in rf)) {
+        const pointer = joinPointer(bs.pointer, 'flows', flow);
+        emit({
+          id: 'api-security-component-oauth-flow-removed',
+          side: 'base',
+          pointer,
+          message: `security scheme ${name}: OAuth flow ${flow} was removed`,
+          target,
+        });
+        continue;
+      }
       const [x, y] = [bf[flow] ?? {}, rf[flow] ?? {}];
+      if (x.refreshUrl !== y.refreshUrl)
+        emit({
+          id: 'api-security-component-oauth-refresh-url-changed',
+          side: 'revision',
+          pointer: at('flows', flow, 'refreshUrl'),
+          message: `security scheme ${name} (${flow}): refreshUrl changed from ${x.refreshUrl} to ${y.refreshUrl}`,
+          target,
+        });
       if (x.authorizationUrl !== y.authorizationUrl)
         emit({
           id: 'api-security-component-oauth-url-changed',

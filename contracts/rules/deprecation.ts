@@ -3,35 +3,13 @@
 // or cannot be read while the operation or parameter is still deprecated.
 import type { ParameterEntry } from '../schema/operations.js';
 import { parseSunset, sunsetOf } from './operations.js';
-import type { Emit, OperationPair, PropertyPair, RuleDef, RuleFamily, SchemaEmit } from './types.js';
-
-function propertyRules(): RuleDef[] {
-  const out: RuleDef[] = [];
-  for (const direction of ['request', 'response'] as const) {
-    const what = direction === 'request' ? 'request body property' : 'response property';
-    out.push(
-      { id: `${direction}-property-deprecated`, level: 'info', description: `${what}: marked deprecated` },
-      { id: `${direction}-property-deprecated-with-sunset`, level: 'info', description: `${what}: marked deprecated with a sunset date` },
-      {
-        id: `${direction}-property-deprecated-sunset-invalid`,
-        level: 'breaking',
-        description: `${what}: marked deprecated with a sunset date that cannot be read`,
-      },
-      { id: `${direction}-property-reactivated`, level: 'info', description: `${what}: no longer deprecated` },
-    );
-  }
-  return out;
-}
+import { DEPRECATION_RULES } from './table/deprecation.js';
+import { ruleAt, type SchemaChange } from './table.js';
+import type { Emit, OperationPair, PropertyPair, RuleFamily, SchemaEmit } from './types.js';
 
 export const deprecationFamily: RuleFamily = {
   name: 'deprecation',
-  rules: [
-    ...propertyRules(),
-    { id: 'request-parameter-deprecated', level: 'info', description: 'request parameter: marked deprecated' },
-    { id: 'request-parameter-reactivated', level: 'info', description: 'request parameter: no longer deprecated' },
-    { id: 'request-parameter-sunset-deleted', level: 'breaking', description: 'request parameter: sunset date dropped while it is still deprecated' },
-    { id: 'sunset-deleted', level: 'breaking', description: 'operation: sunset date dropped while it is still deprecated' },
-  ],
+  rules: DEPRECATION_RULES,
   checkOperation(pair, emit) {
     checkOperationSunset(pair, emit);
     const revByKey = new Map(pair.revision.parameters.map((p) => [p.key, p]));
@@ -122,25 +100,25 @@ function checkProperty(p: PropertyPair, emit: SchemaEmit): void {
   const bd = p.resolved.base?.deprecated === true;
   const rd = p.resolved.revision?.deprecated === true;
   if (bd === rd) return;
-  const prefix = `${p.direction}-property`;
+  const id = (change: SchemaChange) => ruleAt(p.direction, 'property', change);
   const pointer = p.revision.pointer;
   if (!rd) {
-    emit({ id: `${prefix}-reactivated`, side: 'revision', pointer, message: `${p.direction} property {field} is no longer deprecated` });
+    emit({ id: id('reactivated'), side: 'revision', pointer, message: `${p.direction} property {field} is no longer deprecated` });
     return;
   }
   const sunset = sunsetOf(p.resolved.revision);
   if (sunset === undefined) {
-    emit({ id: `${prefix}-deprecated`, side: 'revision', pointer, message: `${p.direction} property {field} was deprecated` });
+    emit({ id: id('deprecated'), side: 'revision', pointer, message: `${p.direction} property {field} was deprecated` });
   } else if (parseSunset(sunset) === undefined) {
     emit({
-      id: `${prefix}-deprecated-sunset-invalid`,
+      id: id('deprecated-sunset-invalid'),
       side: 'revision',
       pointer,
       message: `${p.direction} property {field} was deprecated with a sunset date that cannot be read: "${sunset}"`,
     });
   } else {
     emit({
-      id: `${prefix}-deprecated-with-sunset`,
+      id: id('deprecated-with-sunset'),
       side: 'revision',
       pointer,
       message: `${p.direction} property {field} was deprecated (sunset ${parseSunset(sunset)})`,

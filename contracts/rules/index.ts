@@ -1,10 +1,10 @@
 // Every rule family, and every rule id with its level. Severity overrides and docs read from here.
-import type { Level } from '../model.js';
 import { componentsFamily } from './components.js';
 import { deprecationFamily } from './deprecation.js';
 import { discriminatorFamily } from './discriminator.js';
 import { operationMetaFamily } from './operation-meta.js';
 import { operationsFamily } from './operations.js';
+import { parameterSerializationFamily } from './parameter-serialization.js';
 import { parametersFamily } from './parameters.js';
 import { readWriteOnlyFamily } from './read-write-only.js';
 import { requestBodyFamily } from './request-body.js';
@@ -12,12 +12,13 @@ import { responsesFamily } from './responses.js';
 import { schemaCompositionFamily } from './schema-composition.js';
 import { schemaConstraintsFamily } from './schema-constraints.js';
 import { schemaKeywordsFamily } from './schema-keywords.js';
+import { schemaNumbersFamily } from './schema-numbers.js';
 import { schemaPropertiesFamily } from './schema-properties.js';
 import { schemaTypesFamily } from './schema-types.js';
 import { schemaValuesFamily } from './schema-values.js';
 import { securityFamily } from './security.js';
 import { skipUnstable, stabilityFamily } from './stability.js';
-import type { RuleDef, RuleFamily } from './types.js';
+import type { RuleFamily } from './types.js';
 
 export const RULE_FAMILIES: RuleFamily[] = [
   stabilityFamily,
@@ -26,11 +27,13 @@ export const RULE_FAMILIES: RuleFamily[] = [
     operationMetaFamily,
     deprecationFamily,
     parametersFamily,
+    parameterSerializationFamily,
     requestBodyFamily,
     responsesFamily,
     securityFamily,
     schemaTypesFamily,
     schemaConstraintsFamily,
+    schemaNumbersFamily,
     schemaValuesFamily,
     schemaKeywordsFamily,
     schemaPropertiesFamily,
@@ -41,9 +44,4 @@ export const RULE_FAMILIES: RuleFamily[] = [
   ].map(skipUnstable),
 ];
 
-export const RULES: ReadonlyMap<string, RuleDef> = new Map(RULE_FAMILIES.flatMap((f) => f.rules).map((r) => [r.id, r]));
-
-/** The default level of a rule id; an id no family declares is a programming error, reported as breaking so it is never hidden. */
-export function levelOf(id: string): Level {
-  return RULES.get(id)?.level ?? 'breaking';
-}
+export { bumpOf, isRuleId, levelOf, RULE_TABLE, RULES, type RuleDef, type RuleId } from './table.js';

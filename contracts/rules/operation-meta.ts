@@ -1,19 +1,12 @@
 // What names and groups an operation: its operationId (which manifests may use to refer to it)
 // and its tags. Informational: the wire does not change.
+
+import { OPERATION_META_RULES } from './table/operation-meta.js';
 import type { Emit, OperationPair, RuleFamily } from './types.js';
 
 export const operationMetaFamily: RuleFamily = {
   name: 'operation-meta',
-  rules: [
-    {
-      id: 'api-operation-id-removed',
-      level: 'info',
-      description: 'operation: operationId removed or replaced (manifests naming the old id should be updated)',
-    },
-    { id: 'api-operation-id-added', level: 'info', description: 'operation: operationId added' },
-    { id: 'api-tag-removed', level: 'info', description: 'operation: tag removed' },
-    { id: 'api-tag-added', level: 'info', description: 'operation: tag added' },
-  ],
+  rules: OPERATION_META_RULES,
   checkOperation(pair, emit) {
     checkOperationId(pair, emit);
     checkTags(pair, emit);

@@ -1,24 +1,12 @@
 // Operations appearing, disappearing and being deprecated, with the sunset policy: an operation
 // deprecated with an `x-sunset` date that has passed may go; before it, or never deprecated, it breaks.
 import { normalizePath, type OperationEntry } from '../schema/operations.js';
-import type { DocumentPair, Emit, RuleFamily } from './types.js';
+import { OPERATIONS_RULES } from './table/operations.js';
+import type { DocumentPair, Emit, RuleFamily, RuleId } from './types.js';
 
 export const operationsFamily: RuleFamily = {
   name: 'operations',
-  rules: [
-    { id: 'api-path-removed-without-deprecation', level: 'breaking', description: 'path removed without a prior deprecation' },
-    { id: 'api-path-removed-before-sunset', level: 'breaking', description: 'path removed before its announced sunset date' },
-    { id: 'api-path-removed-with-deprecation', level: 'info', description: 'path removed after being deprecated' },
-    { id: 'api-path-sunset-parse', level: 'breaking', description: 'removed path: its sunset date cannot be read' },
-    { id: 'api-removed-without-deprecation', level: 'breaking', description: 'operation removed without a prior deprecation' },
-    { id: 'api-removed-before-sunset', level: 'breaking', description: 'operation removed before its announced sunset date' },
-    { id: 'api-removed-with-deprecation', level: 'info', description: 'operation removed after being deprecated' },
-    { id: 'api-deprecated-sunset-parse', level: 'breaking', description: 'removed operation: its sunset date cannot be read' },
-    { id: 'endpoint-added', level: 'info', description: 'operation added' },
-    { id: 'endpoint-deprecated', level: 'info', description: 'operation marked deprecated' },
-    { id: 'endpoint-deprecated-with-sunset', level: 'info', description: 'operation marked deprecated with a sunset date' },
-    { id: 'endpoint-reactivated', level: 'info', description: 'operation no longer deprecated' },
-  ],
+  rules: OPERATIONS_RULES,
   checkOperationRemoved(base, docs, emit) {
     checkRemoved(base, docs, emit);
   },
@@ -58,21 +46,34 @@ function pathsOf(operations: Map<string, OperationEntry>): Set<string> {
   return set;
 }
 
+/** Removing the last operation of a path is reported as the path's removal, with oasdiff's `api-path-*` ids. */
+const OPERATION_REMOVAL = {
+  withoutDeprecation: 'api-removed-without-deprecation',
+  withDeprecation: 'api-removed-with-deprecation',
+  beforeSunset: 'api-removed-before-sunset',
+  sunsetParse: 'api-deprecated-sunset-parse',
+} as const satisfies Record<string, RuleId>;
+const PATH_REMOVAL = {
+  withoutDeprecation: 'api-path-removed-without-deprecation',
+  withDeprecation: 'api-path-removed-with-deprecation',
+  beforeSunset: 'api-path-removed-before-sunset',
+  sunsetParse: 'api-path-sunset-parse',
+} as const satisfies Record<string, RuleId>;
+
 function checkRemoved(base: OperationEntry, docs: DocumentPair, emit: Emit): void {
   const pathGone = !pathsOf(docs.revision.operations).has(normalizePath(base.path));
-  const scope = pathGone ? 'api-path' : 'api';
+  const ids = pathGone ? PATH_REMOVAL : OPERATION_REMOVAL;
   const what = pathGone ? `path ${base.path} (${base.method})` : base.label;
   const target = { kind: 'operation' as const };
   const deprecated = base.operation.deprecated === true || (pathGone && base.pathItem['x-deprecated'] === true);
-  const removal = (id: string, message: string) => emit({ id, side: 'base', pointer: base.pointer, message, target, everyCaller: true });
-  if (!deprecated) return removal(`${scope}-removed-without-deprecation`, `${what} was removed without being deprecated first`);
+  const removal = (id: RuleId, message: string) => emit({ id, side: 'base', pointer: base.pointer, message, target, everyCaller: true });
+  if (!deprecated) return removal(ids.withoutDeprecation, `${what} was removed without being deprecated first`);
   const sunset = sunsetOf(base.operation) ?? sunsetOf(base.pathItem);
-  if (sunset === undefined) return removal(`${scope}-removed-with-deprecation`, `${what} was removed after being deprecated`);
+  if (sunset === undefined) return removal(ids.withDeprecation, `${what} was removed after being deprecated`);
   const date = parseSunset(sunset);
-  if (!date)
-    return removal(pathGone ? 'api-path-sunset-parse' : 'api-deprecated-sunset-parse', `${what} was removed, but its sunset date "${sunset}" cannot be read`);
-  if (date > docs.today) return removal(`${scope}-removed-before-sunset`, `${what} was removed before its sunset date ${date}`);
-  removal(`${scope}-removed-with-deprecation`, `${what} was removed after its sunset date ${date}`);
+  if (!date) return removal(ids.sunsetParse, `${what} was removed, but its sunset date "${sunset}" cannot be read`);
+  if (date > docs.today) return removal(ids.beforeSunset, `${what} was removed before its sunset date ${date}`);
+  removal(ids.withDeprecation, `${what} was removed after its sunset date ${date}`);
 }
 
 export function sunsetOf(node: Record<string, any> | undefined): string | undefined {

@@ -3,40 +3,22 @@
 import type { ParameterEntry } from '../schema/operations.js';
 import { parseSunset, sunsetOf } from './operations.js';
 import { schemaOf } from './schema-of.js';
-import type { Emit, OperationPair, RuleFamily, SchemaRoot, SchemaWalker } from './types.js';
+import { PARAMETERS_RULES } from './table/parameters.js';
+import type { Emit, OperationPair, RuleFamily, RuleId, SchemaRoot, SchemaWalker } from './types.js';
 
 export const parametersFamily: RuleFamily = {
   name: 'parameters',
-  rules: [
-    { id: 'new-required-request-parameter', level: 'breaking', description: 'operation gained a required parameter' },
-    { id: 'new-optional-request-parameter', level: 'info', description: 'operation gained an optional parameter' },
-    { id: 'new-request-path-parameter', level: 'breaking', description: 'operation gained a path parameter' },
-    {
-      id: 'new-required-request-default-parameter-to-existing-path',
-      level: 'breaking',
-      description: 'a required parameter was added at path level (every operation of the path gains it)',
-    },
-    {
-      id: 'new-optional-request-default-parameter-to-existing-path',
-      level: 'info',
-      description: 'an optional parameter was added at path level (every operation of the path gains it)',
-    },
-    { id: 'request-parameter-removed', level: 'warning', description: 'request parameter: removed (clients still sending it may be rejected or ignored)' },
-    {
-      id: 'request-parameter-removed-with-deprecation',
-      level: 'info',
-      description: 'request parameter: removed after being deprecated (and after its sunset date, if any)',
-    },
-    { id: 'request-parameter-removed-before-sunset', level: 'breaking', description: 'request parameter: removed before its announced sunset date' },
-    { id: 'request-parameter-sunset-parse', level: 'breaking', description: 'deprecated request parameter: its sunset date cannot be read' },
-    { id: 'request-parameter-became-required', level: 'breaking', description: 'request parameter: became required' },
-    { id: 'request-parameter-became-optional', level: 'info', description: 'request parameter: became optional' },
-    { id: 'request-parameter-in-changed', level: 'breaking', description: 'request parameter: moved to another location (e.g. query to header)' },
-  ],
+  rules: PARAMETERS_RULES,
   checkOperation(pair, emit, walk, addRoot) {
     checkParameters(pair, emit, walk, addRoot);
   },
 };
+
+/** A parameter declared on the path item reaches every operation of the path: oasdiff names it apart. */
+const NEW_PARAMETER = {
+  operationLevel: { required: 'new-required-request-parameter', optional: 'new-optional-request-parameter' },
+  pathLevel: { required: 'new-required-request-default-parameter-to-existing-path', optional: 'new-optional-request-default-parameter-to-existing-path' },
+} as const satisfies Record<string, Record<'required' | 'optional', RuleId>>;
 
 function checkParameters(pair: OperationPair, emit: Emit, walk: SchemaWalker, addRoot: (root: SchemaRoot) => void): void {
   const baseByKey = new Map(pair.base.parameters.map((p) => [p.key, p]));
@@ -67,10 +49,8 @@ function checkParameters(pair: OperationPair, emit: Emit, walk: SchemaWalker, ad
     if (pair.base.parameters.some((p) => p.name.toLowerCase() === r.name.toLowerCase() && !revByKey.has(p.key))) continue;
     const required = r.node.required === true || r.in === 'path';
     const pathLevel = r.level === 'path';
-    const kind = required ? 'required' : 'optional';
     emit({
-      id:
-        r.in === 'path' ? 'new-request-path-parameter' : pathLevel ? `new-${kind}-request-default-parameter-to-existing-path` : `new-${kind}-request-parameter`,
+      id: r.in === 'path' ? 'new-request-path-parameter' : NEW_PARAMETER[pathLevel ? 'pathLevel' : 'operationLevel'][required ? 'required' : 'optional'],
       side: 'revision',
       pointer: r.pointer,
       message: `new ${required ? 'required' : 'optional'} ${r.in} parameter \`${r.name}\``,
@@ -105,7 +85,7 @@ function compareParameter(b: ParameterEntry, r: ParameterEntry, emit: Emit, walk
 function emitRemoved(b: ParameterEntry, op: string, today: string, emit: Emit): void {
   const target = { kind: 'parameter' as const, in: b.in, name: b.name };
   const what = `${b.in} parameter \`${b.name}\``;
-  const removal = (id: string, message: string, breaks: boolean) =>
+  const removal = (id: RuleId, message: string, breaks: boolean) =>
     emit({ id, side: 'base', pointer: b.pointer, message, target, ...(breaks ? { breaksDependents: true } : {}) });
   if (b.node.deprecated !== true) return removal('request-parameter-removed', `${what} was removed from ${op}`, true);
   const sunset = sunsetOf(b.node);

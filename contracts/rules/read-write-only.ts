@@ -1,49 +1,57 @@
 // readOnly and writeOnly: a property that stays declared but enters or leaves a direction's payload
 // (readOnly ones are not sent in requests, writeOnly ones are not returned in responses).
-import type { Level } from '../model.js';
-import type { PropertyPair, RuleDef, RuleFamily, SchemaEmit } from './types.js';
+
+import { READ_WRITE_ONLY_RULES } from './table/read-write-only.js';
+import type { Direction, PropertyPair, RuleFamily, RuleId, SchemaEmit } from './types.js';
 
 const FLAGS = [
   { keyword: 'readOnly', on: 'read-only', off: 'not-read-only' },
   { keyword: 'writeOnly', on: 'write-only', off: 'not-write-only' },
 ] as const;
 
-function flagRules(): RuleDef[] {
-  const out: RuleDef[] = [];
-  for (const direction of ['request', 'response'] as const) {
-    for (const req of ['optional', 'required'] as const) {
-      for (const flag of FLAGS) {
-        for (const change of [flag.on, flag.off]) {
-          const level = levelOf(direction, req, change);
-          out.push({
-            id: `${direction}-${req}-property-became-${change}`,
-            level,
-            description: `${direction} ${req} property: became ${change.replace(/-/g, ' ')}`,
-          });
-        }
-      }
-    }
-  }
-  return out;
-}
+type Change = (typeof FLAGS)[number]['on' | 'off'];
+type Required = 'optional' | 'required';
 
-function levelOf(direction: 'request' | 'response', req: 'optional' | 'required', change: string): Level {
-  // A required property callers never sent (the server filled it in) must now be sent by all of them.
-  if (direction === 'request' && req === 'required' && change === 'not-read-only') return 'breaking';
-  // A required property that starts to be returned is flagged for review, as oasdiff does.
-  if (direction === 'response' && req === 'required' && change === 'not-write-only') return 'warning';
-  return 'info';
-}
+/** The id of a flag change, by direction, by whether the property is required, by change. */
+const BECAME = {
+  request: {
+    optional: {
+      'read-only': 'request-optional-property-became-read-only',
+      'not-read-only': 'request-optional-property-became-not-read-only',
+      'write-only': 'request-optional-property-became-write-only',
+      'not-write-only': 'request-optional-property-became-not-write-only',
+    },
+    required: {
+      'read-only': 'request-required-property-became-read-only',
+      'not-read-only': 'request-required-property-became-not-read-only',
+      'write-only': 'request-required-property-became-write-only',
+      'not-write-only': 'request-required-property-became-not-write-only',
+    },
+  },
+  response: {
+    optional: {
+      'read-only': 'response-optional-property-became-read-only',
+      'not-read-only': 'response-optional-property-became-not-read-only',
+      'write-only': 'response-optional-property-became-write-only',
+      'not-write-only': 'response-optional-property-became-not-write-only',
+    },
+    required: {
+      'read-only': 'response-required-property-became-read-only',
+      'not-read-only': 'response-required-property-became-not-read-only',
+      'write-only': 'response-required-property-became-write-only',
+      'not-write-only': 'response-required-property-became-not-write-only',
+    },
+  },
+} as const satisfies Record<Direction, Record<Required, Record<Change, RuleId>>>;
+
+const HIDDEN = {
+  removed: { optional: 'response-optional-write-only-property-removed', required: 'response-required-write-only-property-removed' },
+  added: { optional: 'response-optional-write-only-property-added', required: 'response-required-write-only-property-added' },
+} as const satisfies Record<'removed' | 'added', Record<Required, RuleId>>;
 
 export const readWriteOnlyFamily: RuleFamily = {
   name: 'read-write-only',
-  rules: [
-    ...flagRules(),
-    { id: 'response-optional-write-only-property-removed', level: 'info', description: 'optional writeOnly property removed (it was never returned)' },
-    { id: 'response-required-write-only-property-removed', level: 'info', description: 'required writeOnly property removed (it was never returned)' },
-    { id: 'response-optional-write-only-property-added', level: 'info', description: 'optional writeOnly property added (it is not returned)' },
-    { id: 'response-required-write-only-property-added', level: 'info', description: 'required writeOnly property added (it is not returned)' },
-  ],
+  rules: READ_WRITE_ONLY_RULES,
   checkProperty(p, emit) {
     if (p.position !== 'property') return;
     if (p.present.base && p.present.revision) checkFlags(p, emit);
@@ -63,7 +71,7 @@ function checkFlags(p: PropertyPair, emit: SchemaEmit): void {
     const leavesResponse = p.direction === 'response' && p.base !== undefined && p.revision === undefined;
     const entersRequest = p.direction === 'request' && p.base === undefined && p.revision !== undefined && p.required.revision;
     emit({
-      id: `${p.direction}-${req}-property-became-${change}`,
+      id: BECAME[p.direction][req][change],
       side: 'revision',
       pointer: p.present.revision!.pointer,
       message: `${p.direction} property {field} became ${change.replace(/-/g, ' ')}`,
@@ -77,7 +85,7 @@ function checkHiddenPresence(p: PropertyPair, emit: SchemaEmit): void {
   if (p.present.base && !p.base && !p.present.revision) {
     const req = p.required.base ? 'required' : 'optional';
     emit({
-      id: `response-${req}-write-only-property-removed`,
+      id: HIDDEN.removed[req],
       side: 'base',
       pointer: p.present.base.pointer,
       message: `writeOnly response property {field} was removed`,
@@ -85,7 +93,7 @@ function checkHiddenPresence(p: PropertyPair, emit: SchemaEmit): void {
   } else if (p.present.revision && !p.revision && !p.present.base) {
     const req = p.required.revision ? 'required' : 'optional';
     emit({
-      id: `response-${req}-write-only-property-added`,
+      id: HIDDEN.added[req],
       side: 'revision',
       pointer: p.present.revision.pointer,
       message: `writeOnly response property {field} was added`,

@@ -1,20 +1,11 @@
 // The request body: added, removed, required, its media types and its schema.
 import { isXml, listMedia } from './media.js';
+import { REQUEST_BODY_RULES } from './table/request-body.js';
 import type { RuleFamily } from './types.js';
 
 export const requestBodyFamily: RuleFamily = {
   name: 'request-body',
-  rules: [
-    { id: 'request-body-added-required', level: 'breaking', description: 'operation now has a required request body where it had none' },
-    { id: 'request-body-added-optional', level: 'info', description: 'operation now has an optional request body where it had none' },
-    { id: 'request-body-removed', level: 'breaking', description: 'request body removed (clients sending one may be rejected)' },
-    { id: 'request-body-became-required', level: 'breaking', description: 'request body: became required' },
-    { id: 'request-body-became-optional', level: 'info', description: 'request body: became optional' },
-    { id: 'request-body-media-type-removed', level: 'breaking', description: 'request body: a media type is no longer accepted' },
-    { id: 'request-body-media-type-added', level: 'info', description: 'request body: an additional media type is accepted' },
-    { id: 'request-body-media-type-schema-added', level: 'breaking', description: 'request body: a media type that accepted anything now has a schema' },
-    { id: 'request-body-media-type-schema-removed', level: 'info', description: 'request body: a media type no longer has a schema (accepts anything)' },
-  ],
+  rules: REQUEST_BODY_RULES,
   checkOperation(pair, emit, walk, addRoot) {
     const { base, revision } = pair;
     const { resolver: br } = pair.docs.base;

@@ -3,24 +3,12 @@ import { joinPointer } from '../schema/pointer.js';
 import type { Located } from '../schema/resolve.js';
 import { isXml, listMedia } from './media.js';
 import { schemaOf } from './schema-of.js';
+import { RESPONSES_RULES } from './table/responses.js';
 import type { Emit, OperationPair, RuleFamily, SchemaRoot, SchemaWalker } from './types.js';
 
 export const responsesFamily: RuleFamily = {
   name: 'responses',
-  rules: [
-    { id: 'response-success-status-removed', level: 'breaking', description: 'a 2xx/3xx response status was removed' },
-    { id: 'response-success-status-added', level: 'info', description: 'a 2xx/3xx response status was added' },
-    { id: 'response-non-success-status-removed', level: 'info', description: 'a 4xx/5xx (or default) response status was removed' },
-    { id: 'response-non-success-status-added', level: 'info', description: 'a 4xx/5xx (or default) response status was added' },
-    { id: 'response-media-type-removed', level: 'breaking', description: 'response media type: removed' },
-    { id: 'response-media-type-added', level: 'info', description: 'response media type: added' },
-    { id: 'response-body-media-type-schema-added', level: 'info', description: 'response media type: now has a schema where it had none' },
-    { id: 'response-body-media-type-schema-removed', level: 'warning', description: 'response media type: no longer has a schema (anything may be returned)' },
-    { id: 'required-response-header-removed', level: 'breaking', description: 'required response header: removed' },
-    { id: 'optional-response-header-removed', level: 'warning', description: 'optional response header: removed (breaks clients that read it)' },
-    { id: 'response-header-became-optional', level: 'breaking', description: 'response header: became optional' },
-    { id: 'response-header-added', level: 'info', description: 'response header: added' },
-  ],
+  rules: RESPONSES_RULES,
   checkOperation(pair, emit, walk, addRoot) {
     const b = pair.base.operation.responses ?? {};
     const r = pair.revision.operation.responses ?? {};

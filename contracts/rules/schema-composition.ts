@@ -1,7 +1,9 @@
 // Composition: `oneOf`/`anyOf` alternatives appearing or disappearing, `allOf` parts added or
 // dropped (a new part is one more constraint on a request), and an object wrapped into `oneOf`.
-import { describePlace, schemaRules } from './schema-ids.js';
-import { type BranchPair, type RuleFamily, type SchemaEmit, schemaRuleId } from './types.js';
+import { describePlace } from './schema-ids.js';
+import { SCHEMA_COMPOSITION_RULES } from './table/schema-composition.js';
+import { ruleAt, type SchemaChange } from './table.js';
+import type { BranchPair, RuleFamily, SchemaEmit } from './types.js';
 
 /** Keywords that describe without constraining: an `allOf` part made only of them changes nothing. */
 const ANNOTATION_KEYWORDS = new Set([
@@ -17,20 +19,16 @@ const ANNOTATION_KEYWORDS = new Set([
   'default',
 ]);
 
+/** The change a branch that exists on one side is: per keyword, per side, plain or annotation-only (only allOf has the latter). */
+const BRANCH_CHANGES = {
+  oneOf: { added: ['one-of-added', 'one-of-added'], removed: ['one-of-removed', 'one-of-removed'] },
+  anyOf: { added: ['any-of-added', 'any-of-added'], removed: ['any-of-removed', 'any-of-removed'] },
+  allOf: { added: ['all-of-added', 'all-of-added-annotation-only'], removed: ['all-of-removed', 'all-of-removed-annotation-only'] },
+} as const satisfies Record<BranchPair['keyword'], Record<'added' | 'removed', readonly [SchemaChange, SchemaChange]>>;
+
 export const schemaCompositionFamily: RuleFamily = {
   name: 'schema-composition',
-  rules: [
-    ...schemaRules('one-of-removed', { request: 'breaking', response: 'info' }, 'a oneOf alternative was removed'),
-    ...schemaRules('one-of-added', { request: 'info', response: 'breaking' }, 'a oneOf alternative was added'),
-    ...schemaRules('any-of-removed', { request: 'breaking', response: 'info' }, 'an anyOf alternative was removed'),
-    ...schemaRules('any-of-added', { request: 'info', response: 'breaking' }, 'an anyOf alternative was added'),
-    ...schemaRules('all-of-added', { request: 'breaking', response: 'info' }, 'an allOf part was added (one more constraint)'),
-    ...schemaRules('all-of-removed', { request: 'warning', response: 'info' }, 'an allOf part was removed'),
-    ...schemaRules('all-of-added-annotation-only', { request: 'info', response: 'info' }, 'an allOf part with only annotations was added'),
-    ...schemaRules('all-of-removed-annotation-only', { request: 'info', response: 'info' }, 'an allOf part with only annotations was removed'),
-    ...schemaRules('became-all-of', { request: 'info', response: 'info' }, 'restructured into allOf parts (compared by what the parts mean together)'),
-    ...schemaRules('wrapped-in-one-of', { request: 'breaking', response: 'breaking' }, 'the object was replaced by a set of oneOf alternatives'),
-  ],
+  rules: SCHEMA_COMPOSITION_RULES,
   checkBranch(pair, emit) {
     emitBranch(pair, emit);
   },
@@ -38,7 +36,7 @@ export const schemaCompositionFamily: RuleFamily = {
     const where = describePlace(pair.direction, pair.position);
     const count = Array.isArray(pair.revision.node.oneOf) ? pair.revision.node.oneOf.length : 0;
     emit({
-      id: schemaRuleId(pair.direction, pair.position, 'wrapped-in-one-of'),
+      id: ruleAt(pair.direction, pair.position, 'wrapped-in-one-of'),
       side: 'revision',
       pointer: `${pair.revision.pointer}/oneOf`,
       message: `${where} was wrapped in oneOf (${count} alternatives)`,
@@ -50,7 +48,6 @@ export const schemaCompositionFamily: RuleFamily = {
 
 function emitBranch(pair: BranchPair, emit: SchemaEmit): void {
   if (pair.base && pair.revision) return;
-  const kw = pair.keyword === 'oneOf' ? 'one-of' : pair.keyword === 'anyOf' ? 'any-of' : 'all-of';
   const where = describePlace(pair.direction, pair.position);
   const name = (s: { node: any; pointer: string }) =>
     typeof s.node?.$ref === 'string' ? s.node.$ref.slice(s.node.$ref.lastIndexOf('/') + 1) : `#${s.pointer.slice(s.pointer.lastIndexOf('/') + 1)}`;
@@ -63,16 +60,16 @@ function emitBranch(pair: BranchPair, emit: SchemaEmit): void {
   // A schema newly split into allOf parts is compared flattened, so the split itself changes nothing.
   if (pair.keyword === 'allOf' && !pair.base && pair.counts.base === 0 && !annotationOnly) {
     emit({
-      id: schemaRuleId(pair.direction, pair.position, 'became-all-of'),
+      id: ruleAt(pair.direction, pair.position, 'became-all-of'),
       side,
       pointer: located.pointer,
       message: `${where} is now composed with allOf (part ${name(located)})`,
     });
     return;
   }
-  const suffix = `${kw}-${pair.base ? 'removed' : 'added'}${annotationOnly ? '-annotation-only' : ''}`;
+  const change = BRANCH_CHANGES[pair.keyword][pair.base ? 'removed' : 'added'][annotationOnly ? 1 : 0];
   emit({
-    id: schemaRuleId(pair.direction, pair.position, suffix),
+    id: ruleAt(pair.direction, pair.position, change),
     side,
     pointer: located.pointer,
     message: `${what} ${name(located)} was ${pair.base ? 'removed from' : 'added to'} ${where}`,

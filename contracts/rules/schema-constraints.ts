@@ -1,55 +1,67 @@
-// Bounds on values: minimum/maximum, lengths, item counts, patterns. A request schema may only
+// Bounds on values: minimum/maximum, lengths, item and property counts, patterns. A request schema may only
 // loosen them; a response schema may only tighten them.
-import type { Level } from '../model.js';
-import { describePlace, schemaRules } from './schema-ids.js';
-import { type RuleDef, type RuleFamily, type SchemaEmit, type SchemaPair, schemaRuleId } from './types.js';
+import { describePlace } from './schema-ids.js';
+import { SCHEMA_CONSTRAINTS_RULES } from './table/schema-constraints.js';
+import { ruleAt, type SchemaChange } from './table.js';
+import type { RuleFamily, SchemaEmit, SchemaPair } from './types.js';
 
-/** `upper`: a ceiling (lowering it narrows); otherwise a floor (raising it narrows). */
+/** A bound keyword and the change each move of it is; which way narrows is in the table's levels. */
 interface Bound {
   keyword: string;
-  name: string;
-  upper: boolean;
+  increased: SchemaChange;
+  decreased: SchemaChange;
+  set: SchemaChange;
+  unset: SchemaChange;
 }
 
-const BOUNDS: Bound[] = [
-  { keyword: 'maximum', name: 'max', upper: true },
-  { keyword: 'minimum', name: 'min', upper: false },
-  // OpenAPI 3.1 writes exclusive bounds as numbers; 3.0's booleans qualify `maximum`/`minimum` and are left out.
-  { keyword: 'exclusiveMaximum', name: 'exclusive-max', upper: true },
-  { keyword: 'exclusiveMinimum', name: 'exclusive-min', upper: false },
-  { keyword: 'maxLength', name: 'max-length', upper: true },
-  { keyword: 'minLength', name: 'min-length', upper: false },
-  { keyword: 'maxItems', name: 'max-items', upper: true },
-  { keyword: 'minItems', name: 'min-items', upper: false },
+// OpenAPI 3.1 writes exclusive bounds as numbers; 3.0's booleans qualify `maximum`/`minimum` and are left out here.
+const BOUNDS: readonly Bound[] = [
+  { keyword: 'maximum', increased: 'max-increased', decreased: 'max-decreased', set: 'max-set', unset: 'max-unset' },
+  { keyword: 'minimum', increased: 'min-increased', decreased: 'min-decreased', set: 'min-set', unset: 'min-unset' },
+  {
+    keyword: 'exclusiveMaximum',
+    increased: 'exclusive-max-increased',
+    decreased: 'exclusive-max-decreased',
+    set: 'exclusive-max-set',
+    unset: 'exclusive-max-unset',
+  },
+  {
+    keyword: 'exclusiveMinimum',
+    increased: 'exclusive-min-increased',
+    decreased: 'exclusive-min-decreased',
+    set: 'exclusive-min-set',
+    unset: 'exclusive-min-unset',
+  },
+  { keyword: 'maxLength', increased: 'max-length-increased', decreased: 'max-length-decreased', set: 'max-length-set', unset: 'max-length-unset' },
+  { keyword: 'minLength', increased: 'min-length-increased', decreased: 'min-length-decreased', set: 'min-length-set', unset: 'min-length-unset' },
+  { keyword: 'maxItems', increased: 'max-items-increased', decreased: 'max-items-decreased', set: 'max-items-set', unset: 'max-items-unset' },
+  { keyword: 'minItems', increased: 'min-items-increased', decreased: 'min-items-decreased', set: 'min-items-set', unset: 'min-items-unset' },
+  {
+    keyword: 'maxProperties',
+    increased: 'max-properties-increased',
+    decreased: 'max-properties-decreased',
+    set: 'max-properties-set',
+    unset: 'max-properties-unset',
+  },
+  {
+    keyword: 'minProperties',
+    increased: 'min-properties-increased',
+    decreased: 'min-properties-decreased',
+    set: 'min-properties-set',
+    unset: 'min-properties-unset',
+  },
 ];
 
-function boundRules(): RuleDef[] {
-  const out: RuleDef[] = [];
-  const level = (narrows: boolean, request: boolean): Level => (narrows === request ? 'breaking' : 'info');
-  for (const b of BOUNDS) {
-    const tighter = b.upper ? 'decreased' : 'increased';
-    const looser = b.upper ? 'increased' : 'decreased';
-    out.push(
-      ...schemaRules(`${b.name}-${tighter}`, { request: level(true, true), response: level(true, false) }, `${b.keyword} ${b.upper ? 'lowered' : 'raised'}`),
-    );
-    out.push(
-      ...schemaRules(`${b.name}-${looser}`, { request: level(false, true), response: level(false, false) }, `${b.keyword} ${b.upper ? 'raised' : 'lowered'}`),
-    );
-    out.push(...schemaRules(`${b.name}-set`, { request: 'warning', response: 'info' }, `${b.keyword} introduced where none existed`));
-    out.push(...schemaRules(`${b.name}-unset`, { request: 'info', response: 'breaking' }, `${b.keyword} dropped`));
-  }
-  return out;
-}
+const PATTERN = {
+  added: 'pattern-added',
+  removed: 'pattern-removed',
+  changed: 'pattern-changed',
+  generalized: 'pattern-generalized',
+} as const satisfies Record<string, SchemaChange>;
 
 export const schemaConstraintsFamily: RuleFamily = {
   name: 'schema-constraints',
-  rules: [
-    ...boundRules(),
-    ...schemaRules('pattern-added', { request: 'breaking', response: 'info' }, 'pattern introduced'),
-    ...schemaRules('pattern-changed', { request: 'warning', response: 'info' }, 'pattern changed'),
-    ...schemaRules('pattern-removed', { request: 'info', response: 'info' }, 'pattern dropped'),
-    ...schemaRules('pattern-generalized', { request: 'info' }, 'pattern changed to one that matches any string'),
-  ],
+  rules: SCHEMA_CONSTRAINTS_RULES,
   checkSchema(pair, emit) {
     for (const bound of BOUNDS) checkBound(pair, bound, emit);
     checkPattern(pair, emit);
@@ -61,15 +73,20 @@ function checkBound(pair: SchemaPair, bound: Bound, emit: SchemaEmit): void {
   const r = numberOrUndefined(pair.revision.node[bound.keyword]);
   if (b === r) return;
   const where = describePlace(pair.direction, pair.position);
-  const id = (suffix: string) => schemaRuleId(pair.direction, pair.position, `${bound.name}-${suffix}`);
+  const id = (change: SchemaChange) => ruleAt(pair.direction, pair.position, change);
   if (b === undefined) {
-    emit({ id: id('set'), side: 'revision', pointer: `${pair.revision.pointer}/${bound.keyword}`, message: `${where} now has ${bound.keyword} ${r}` });
+    emit({ id: id(bound.set), side: 'revision', pointer: `${pair.revision.pointer}/${bound.keyword}`, message: `${where} now has ${bound.keyword} ${r}` });
   } else if (r === undefined) {
-    emit({ id: id('unset'), side: 'base', pointer: `${pair.base.pointer}/${bound.keyword}`, message: `${where} no longer has ${bound.keyword} (was ${b})` });
+    emit({
+      id: id(bound.unset),
+      side: 'base',
+      pointer: `${pair.base.pointer}/${bound.keyword}`,
+      message: `${where} no longer has ${bound.keyword} (was ${b})`,
+    });
   } else {
     const suffix = r > b ? 'increased' : 'decreased';
     emit({
-      id: id(suffix),
+      id: id(bound[suffix]),
       side: 'revision',
       pointer: `${pair.revision.pointer}/${bound.keyword}`,
       message: `${bound.keyword} of ${where} ${suffix} from ${b} to ${r}`,
@@ -86,7 +103,7 @@ function checkPattern(pair: SchemaPair, emit: SchemaEmit): void {
   const r = patternOf(pair.revision.node.pattern);
   if (b === r) return;
   const where = describePlace(pair.direction, pair.position);
-  const id = (suffix: string) => schemaRuleId(pair.direction, pair.position, `pattern-${suffix}`);
+  const id = (change: keyof typeof PATTERN) => ruleAt(pair.direction, pair.position, PATTERN[change]);
   if (typeof b !== 'string' && typeof r === 'string') {
     emit({ id: id('added'), side: 'revision', pointer: `${pair.revision.pointer}/pattern`, message: `${where} must now match ${r}` });
   } else if (typeof b === 'string' && typeof r !== 'string') {

@@ -2,67 +2,42 @@
 // `prefixItems`, `patternProperties`, `propertyNames`, `unevaluated*`, `dependent*` and the
 // `content*` keywords. A keyword that adds a constraint narrows a request (breaking) and tightens
 // a response (fine); dropping one does the reverse.
-import type { Level } from '../model.js';
-import { BODY_POSITIONS, describePlace, schemaRules } from './schema-ids.js';
-import { type Direction, type RuleDef, type RuleFamily, type SchemaEmit, type SchemaPair, schemaRuleId } from './types.js';
-
-const NARROWS: Partial<Record<Direction, Level>> = { request: 'breaking', response: 'info' };
-const WIDENS: Partial<Record<Direction, Level>> = { request: 'info', response: 'breaking' };
-const ALWAYS: Partial<Record<Direction, Level>> = { request: 'breaking', response: 'breaking' };
+import { BODY_POSITIONS, describePlace } from './schema-ids.js';
+import { SCHEMA_KEYWORDS_RULES } from './table/schema-keywords.js';
+import { type RuleId, ruleAt, type SchemaChange } from './table.js';
+import type { RuleFamily, SchemaEmit, SchemaPair } from './types.js';
 
 /** Keywords whose presence is a constraint: `name` is the id part. */
 const PRESENCE = [
-  { keyword: 'if', name: 'if' },
-  { keyword: 'then', name: 'then' },
-  { keyword: 'else', name: 'else' },
-  { keyword: 'contains', name: 'contains' },
-  { keyword: 'propertyNames', name: 'property-names' },
-  { keyword: 'unevaluatedItems', name: 'unevaluated-items' },
-  { keyword: 'unevaluatedProperties', name: 'unevaluated-properties' },
-  { keyword: 'contentSchema', name: 'content-schema' },
-] as const;
+  { keyword: 'if', added: 'if-added', removed: 'if-removed' },
+  { keyword: 'then', added: 'then-added', removed: 'then-removed' },
+  { keyword: 'else', added: 'else-added', removed: 'else-removed' },
+  { keyword: 'contains', added: 'contains-added', removed: 'contains-removed' },
+  { keyword: 'propertyNames', added: 'property-names-added', removed: 'property-names-removed' },
+  { keyword: 'unevaluatedItems', added: 'unevaluated-items-added', removed: 'unevaluated-items-removed' },
+  { keyword: 'unevaluatedProperties', added: 'unevaluated-properties-added', removed: 'unevaluated-properties-removed' },
+  { keyword: 'contentSchema', added: 'content-schema-added', removed: 'content-schema-removed' },
+] as const satisfies readonly { keyword: string; added: SchemaChange; removed: SchemaChange }[];
 
 /** Maps of named constraints, judged entry by entry. */
 const KEYED = [
-  { keyword: 'patternProperties', name: 'pattern-property' },
-  { keyword: 'dependentSchemas', name: 'dependent-schema' },
-] as const;
+  { keyword: 'patternProperties', added: 'pattern-property-added', removed: 'pattern-property-removed' },
+  { keyword: 'dependentSchemas', added: 'dependent-schema-added', removed: 'dependent-schema-removed' },
+] as const satisfies readonly { keyword: string; added: SchemaChange; removed: SchemaChange }[];
 
 const CHANGED = [
-  { keyword: 'contentMediaType', name: 'content-media-type' },
-  { keyword: 'contentEncoding', name: 'content-encoding' },
-] as const;
+  { keyword: 'contentMediaType', changed: 'content-media-type-changed' },
+  { keyword: 'contentEncoding', changed: 'content-encoding-changed' },
+] as const satisfies readonly { keyword: string; changed: SchemaChange }[];
 
-/** `upper`: a ceiling. */
 const CONTAINS_BOUNDS = [
-  { keyword: 'minContains', name: 'min-contains', upper: false },
-  { keyword: 'maxContains', name: 'max-contains', upper: true },
-] as const;
-
-function keywordRules(): RuleDef[] {
-  const out: RuleDef[] = [];
-  const add = (suffix: string, levels: Partial<Record<Direction, Level>>, what: string) => out.push(...schemaRules(suffix, levels, what, BODY_POSITIONS));
-  for (const k of [...PRESENCE, ...KEYED]) {
-    add(`${k.name}-added`, NARROWS, `${k.keyword} introduced`);
-    add(`${k.name}-removed`, WIDENS, `${k.keyword} dropped`);
-  }
-  for (const k of CHANGED) add(`${k.name}-changed`, ALWAYS, `${k.keyword} changed`);
-  add('dependent-required-added', NARROWS, 'dependentRequired entry introduced');
-  add('dependent-required-removed', WIDENS, 'dependentRequired entry dropped');
-  add('dependent-required-changed', ALWAYS, 'dependentRequired entry changed');
-  for (const b of CONTAINS_BOUNDS) {
-    add(`${b.name}-${b.upper ? 'decreased' : 'increased'}`, NARROWS, `${b.keyword} ${b.upper ? 'lowered' : 'raised'}`);
-    add(`${b.name}-${b.upper ? 'increased' : 'decreased'}`, WIDENS, `${b.keyword} ${b.upper ? 'raised' : 'lowered'}`);
-  }
-  // A longer tuple describes more of what a client sends (looser) or receives (more to handle).
-  add('prefix-items-added', WIDENS, 'prefixItems entries added');
-  add('prefix-items-removed', NARROWS, 'prefixItems entries removed');
-  return out;
-}
+  { keyword: 'minContains', increased: 'min-contains-increased', decreased: 'min-contains-decreased' },
+  { keyword: 'maxContains', increased: 'max-contains-increased', decreased: 'max-contains-decreased' },
+] as const satisfies readonly { keyword: string; increased: SchemaChange; decreased: SchemaChange }[];
 
 export const schemaKeywordsFamily: RuleFamily = {
   name: 'schema-keywords',
-  rules: keywordRules(),
+  rules: SCHEMA_KEYWORDS_RULES,
   checkSchema(pair, emit) {
     if (!BODY_POSITIONS.includes(pair.position) || (!usesKeywords(pair.base.node) && !usesKeywords(pair.revision.node))) return;
     checkPresence(pair, emit);
@@ -82,8 +57,8 @@ function usesKeywords(schema: Record<string, unknown>): boolean {
   return false;
 }
 
-function idOf(pair: SchemaPair, suffix: string): string {
-  return schemaRuleId(pair.direction, pair.position, suffix);
+function idOf(pair: SchemaPair, change: SchemaChange): RuleId | undefined {
+  return ruleAt(pair.direction, pair.position, change);
 }
 
 function checkPresence(pair: SchemaPair, emit: SchemaEmit): void {
@@ -92,10 +67,8 @@ function checkPresence(pair: SchemaPair, emit: SchemaEmit): void {
     const b = pair.base.node[k.keyword] !== undefined;
     const r = pair.revision.node[k.keyword] !== undefined;
     if (b === r) continue;
-    if (r)
-      emit({ id: idOf(pair, `${k.name}-added`), side: 'revision', pointer: `${pair.revision.pointer}/${k.keyword}`, message: `${where} now has ${k.keyword}` });
-    else
-      emit({ id: idOf(pair, `${k.name}-removed`), side: 'base', pointer: `${pair.base.pointer}/${k.keyword}`, message: `${where} no longer has ${k.keyword}` });
+    if (r) emit({ id: idOf(pair, k.added), side: 'revision', pointer: `${pair.revision.pointer}/${k.keyword}`, message: `${where} now has ${k.keyword}` });
+    else emit({ id: idOf(pair, k.removed), side: 'base', pointer: `${pair.base.pointer}/${k.keyword}`, message: `${where} no longer has ${k.keyword}` });
   }
 }
 
@@ -107,7 +80,7 @@ function checkKeyed(pair: SchemaPair, emit: SchemaEmit): void {
     for (const name of Object.keys(r)) {
       if (!(name in b))
         emit({
-          id: idOf(pair, `${k.name}-added`),
+          id: idOf(pair, k.added),
           side: 'revision',
           pointer: `${pair.revision.pointer}/${k.keyword}`,
           message: `${k.keyword} entry "${name}" was added to ${where}`,
@@ -116,7 +89,7 @@ function checkKeyed(pair: SchemaPair, emit: SchemaEmit): void {
     for (const name of Object.keys(b)) {
       if (!(name in r))
         emit({
-          id: idOf(pair, `${k.name}-removed`),
+          id: idOf(pair, k.removed),
           side: 'base',
           pointer: `${pair.base.pointer}/${k.keyword}`,
           message: `${k.keyword} entry "${name}" was removed from ${where}`,
@@ -132,7 +105,7 @@ function checkChanged(pair: SchemaPair, emit: SchemaEmit): void {
     const r = pair.revision.node[k.keyword];
     if (b === r) continue;
     emit({
-      id: idOf(pair, `${k.name}-changed`),
+      id: idOf(pair, k.changed),
       side: 'revision',
       pointer: `${pair.revision.pointer}/${k.keyword}`,
       message: `${k.keyword} of ${where} changed from ${show(b)} to ${show(r)}`,
@@ -178,7 +151,7 @@ function checkContainsBounds(pair: SchemaPair, emit: SchemaEmit): void {
     if (typeof b !== 'number' || typeof r !== 'number' || b === r) continue;
     const suffix = r > b ? 'increased' : 'decreased';
     emit({
-      id: idOf(pair, `${bound.name}-${suffix}`),
+      id: idOf(pair, bound[suffix]),
       side: 'revision',
       pointer: `${pair.revision.pointer}/${bound.keyword}`,
       message: `${bound.keyword} of ${where} ${suffix} from ${b} to ${r}`,

@@ -2,32 +2,12 @@
 // that stays declared but leaves this direction's payload (readOnly, writeOnly) is judged by
 // rules/read-write-only.ts, not as removed.
 import { describePlace } from './schema-ids.js';
-import type { PropertyPair, RuleFamily } from './types.js';
+import { SCHEMA_PROPERTIES_RULES } from './table/schema-properties.js';
+import type { PropertyPair, RuleFamily, RuleId } from './types.js';
 
 export const schemaPropertiesFamily: RuleFamily = {
   name: 'schema-properties',
-  rules: [
-    { id: 'request-property-removed', level: 'warning', description: 'request body property: removed (clients still sending it may be rejected or ignored)' },
-    { id: 'new-required-request-property', level: 'breaking', description: 'request body gained a required property' },
-    {
-      id: 'new-required-request-property-with-default',
-      level: 'breaking',
-      description: 'request body gained a required property that has a default (the default does not help: it must be sent)',
-    },
-    { id: 'new-optional-request-property', level: 'info', description: 'request body gained an optional property' },
-    { id: 'request-property-became-required', level: 'breaking', description: 'request body property: became required' },
-    { id: 'request-property-became-required-with-default', level: 'breaking', description: 'request body property with a default: became required' },
-    { id: 'request-property-became-optional', level: 'info', description: 'request body property: became optional' },
-    { id: 'response-required-property-removed', level: 'breaking', description: 'required response property: removed' },
-    { id: 'response-optional-property-removed', level: 'warning', description: 'optional response property: removed (breaks clients that read it)' },
-    { id: 'response-property-became-optional', level: 'breaking', description: 'response property: became optional' },
-    { id: 'response-property-became-required', level: 'info', description: 'response property: became required' },
-    { id: 'response-required-property-added', level: 'info', description: 'required response property: added' },
-    { id: 'response-optional-property-added', level: 'info', description: 'optional response property: added' },
-    { id: 'request-parameter-property-removed', level: 'warning', description: 'property inside a request parameter schema: removed' },
-    { id: 'new-required-request-parameter-property', level: 'breaking', description: 'request parameter schema gained a required property' },
-    { id: 'request-parameter-property-became-required', level: 'breaking', description: 'property inside a request parameter schema: became required' },
-  ],
+  rules: SCHEMA_PROPERTIES_RULES,
   checkProperty(p, emit) {
     const inParameter = p.position === 'parameter-property';
     const place = describePlace(p.direction, p.position);
@@ -85,6 +65,12 @@ export const schemaPropertiesFamily: RuleFamily = {
   },
 };
 
-function withDefault(p: PropertyPair, id: string): string {
-  return p.resolved.revision?.default !== undefined ? `${id}-with-default` : id;
+/** A required property that has a default: oasdiff names it apart (`...-with-default`). */
+function withDefault<Plain extends keyof typeof WITH_DEFAULT>(p: PropertyPair, id: Plain): RuleId {
+  return p.resolved.revision?.default !== undefined ? WITH_DEFAULT[id] : id;
 }
+
+const WITH_DEFAULT = {
+  'new-required-request-property': 'new-required-request-property-with-default',
+  'request-property-became-required': 'request-property-became-required-with-default',
+} as const satisfies Record<string, RuleId>;

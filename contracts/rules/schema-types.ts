@@ -1,38 +1,13 @@
 // Types, nullability, enums and const: what values a schema admits.
 import { readTypes, typeCovered, typeListPair } from '../schema/dialect.js';
-import { describePlace, schemaRules } from './schema-ids.js';
-import { type RuleFamily, type SchemaEmit, type SchemaPair, schemaRuleId } from './types.js';
+import { describePlace } from './schema-ids.js';
+import { SCHEMA_TYPES_RULES } from './table/schema-types.js';
+import { ruleAt, type SchemaChange } from './table.js';
+import type { RuleFamily, SchemaEmit, SchemaPair } from './types.js';
 
 export const schemaTypesFamily: RuleFamily = {
   name: 'schema-types',
-  rules: [
-    // Parameter values travel as text: a property of a parameter that turns into a string still parses.
-    ...schemaRules('type-changed', { request: 'breaking', response: 'breaking' }, 'type changed incompatibly').map((r) =>
-      r.id === 'request-parameter-property-type-changed' ? { ...r, level: 'warning' as const } : r,
-    ),
-    // A broader type is fine for what a server accepts, and breaks what a client reads.
-    ...schemaRules('type-generalized', { request: 'info', response: 'breaking' }, 'type broadened (e.g. integer to number)'),
-    ...schemaRules('type-specialized', { response: 'info' }, 'type narrowed (e.g. number to integer)'),
-    {
-      id: 'request-parameter-property-type-specialized',
-      level: 'breaking',
-      description: 'property inside a request parameter schema: a string became a narrower type (e.g. string to number)',
-    },
-    ...schemaRules('list-of-types-widened', { request: 'info', response: 'breaking' }, 'the types its alternatives allow gained one'),
-    ...schemaRules('list-of-types-narrowed', { request: 'breaking', response: 'info' }, 'the types its alternatives allow lost one'),
-    ...schemaRules(
-      'type-compatible',
-      { request: 'info', response: 'info' },
-      'XML body: type switched between an object and a string, the same element either way',
-      ['body', 'property'],
-    ),
-    ...schemaRules('became-not-nullable', { request: 'breaking', response: 'info' }, 'null is no longer a valid value'),
-    ...schemaRules('became-nullable', { request: 'info', response: 'breaking' }, 'null became a valid value'),
-    ...schemaRules('enum-value-removed', { request: 'breaking', response: 'info' }, 'an enum value was dropped'),
-    ...schemaRules('enum-value-added', { request: 'info', response: 'warning' }, 'a new enum value'),
-    ...schemaRules('became-enum', { request: 'breaking' }, 'restricted to a list of values'),
-    ...schemaRules('format-changed', { request: 'breaking', response: 'breaking' }, 'format changed'),
-  ],
+  rules: SCHEMA_TYPES_RULES,
   checkSchema(pair, emit) {
     checkTypes(pair, emit);
     checkNullable(pair, emit);
@@ -51,14 +26,14 @@ function checkTypes(pair: SchemaPair, emit: SchemaEmit): void {
   const from = b.join('|') || 'any';
   const to = r.join('|') || 'any';
   emit({
-    id: schemaRuleId(pair.direction, pair.position, typeChange(pair, b, r)),
+    id: ruleAt(pair.direction, pair.position, typeChange(pair, b, r)),
     side: 'revision',
     pointer: pair.revision.pointer,
     message: `type of ${where} changed from ${from} to ${to}`,
   });
 }
 
-function typeChange(pair: SchemaPair, b: string[], r: string[]): string {
+function typeChange(pair: SchemaPair, b: string[], r: string[]): SchemaChange {
   if (pair.xml && [b.join(), r.join()].sort().join('|') === 'object|string') return 'type-compatible';
   if (pair.direction === 'request' && pair.position === 'parameter' && becameFreeTextArray(b, r, pair.revision.node.items)) return 'type-generalized';
   // Requests: the new schema must accept everything the old one did. Responses: the reverse.
@@ -86,7 +61,7 @@ function checkNullable(pair: SchemaPair, emit: SchemaEmit): void {
   const where = describePlace(pair.direction, pair.position);
   const suffix = r ? 'became-nullable' : 'became-not-nullable';
   emit({
-    id: schemaRuleId(pair.direction, pair.position, suffix),
+    id: ruleAt(pair.direction, pair.position, suffix),
     side: 'revision',
     pointer: pair.revision.pointer,
     message: `${where} ${r ? 'may now be null' : 'may no longer be null'}`,
@@ -101,7 +76,7 @@ function checkEnum(pair: SchemaPair, emit: SchemaEmit): void {
   if (!b && r) {
     if (pair.direction === 'request') {
       emit({
-        id: schemaRuleId('request', pair.position, 'became-enum'),
+        id: ruleAt('request', pair.position, 'became-enum'),
         side: 'revision',
         pointer: `${pair.revision.pointer}/enum`,
         message: `${where} now only accepts ${formatValues(r)}`,
@@ -116,7 +91,7 @@ function checkEnum(pair: SchemaPair, emit: SchemaEmit): void {
   const added = r.filter((v) => !bKeys.has(JSON.stringify(v)) && v !== null);
   for (const v of removed) {
     emit({
-      id: schemaRuleId(pair.direction, pair.position, 'enum-value-removed'),
+      id: ruleAt(pair.direction, pair.position, 'enum-value-removed'),
       side: 'base',
       pointer: `${pair.base.pointer}/enum`,
       message: `enum value ${JSON.stringify(v)} was removed from ${where}`,
@@ -124,7 +99,7 @@ function checkEnum(pair: SchemaPair, emit: SchemaEmit): void {
   }
   for (const v of added) {
     emit({
-      id: schemaRuleId(pair.direction, pair.position, 'enum-value-added'),
+      id: ruleAt(pair.direction, pair.position, 'enum-value-added'),
       side: 'revision',
       pointer: `${pair.revision.pointer}/enum`,
       message: `enum value ${JSON.stringify(v)} was added to ${where}`,
@@ -140,7 +115,7 @@ function checkFormat(pair: SchemaPair, emit: SchemaEmit): void {
   if (isCompatibleFormat(pair.direction === 'request' ? b : r, pair.direction === 'request' ? r : b)) return;
   const where = describePlace(pair.direction, pair.position);
   emit({
-    id: schemaRuleId(pair.direction, pair.position, 'format-changed'),
+    id: ruleAt(pair.direction, pair.position, 'format-changed'),
     side: 'revision',
     pointer: `${pair.revision.pointer}/format`,
     message: `format of ${where} changed from ${b} to ${r}`,
@@ -167,14 +142,14 @@ function checkTypeList(pair: SchemaPair, b: string[], r: string[], emit: SchemaE
   const text = (l: string[]) => l.join(', ');
   if (added.length > 0)
     emit({
-      id: schemaRuleId(pair.direction, pair.position, 'list-of-types-widened'),
+      id: ruleAt(pair.direction, pair.position, 'list-of-types-widened'),
       side: 'revision',
       pointer: pair.revision.pointer,
       message: `${where} now also allows ${text(added)} (was ${text(b) || 'any'})`,
     });
   if (removed.length > 0)
     emit({
-      id: schemaRuleId(pair.direction, pair.position, 'list-of-types-narrowed'),
+      id: ruleAt(pair.direction, pair.position, 'list-of-types-narrowed'),
       side: 'revision',
       pointer: pair.revision.pointer,
       message: `${where} no longer allows ${text(removed)} (now ${text(r) || 'any'})`,

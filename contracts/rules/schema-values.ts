@@ -1,39 +1,19 @@
 // Fixed and assumed values: `const`, `default`, and `x-extensible-enum` (an enum that clients
 // must expect to grow, so only a removed value matters).
-import type { Level } from '../model.js';
-import { BODY_POSITIONS, describePlace, schemaRules } from './schema-ids.js';
-import { type RuleDef, type RuleFamily, type SchemaEmit, type SchemaPair, schemaRuleId } from './types.js';
+import { BODY_POSITIONS, describePlace } from './schema-ids.js';
+import { SCHEMA_VALUES_RULES } from './table/schema-values.js';
+import { ruleAt, type SchemaChange } from './table.js';
+import type { RuleFamily, SchemaEmit, SchemaPair } from './types.js';
 
-const PARAMETER_DEFAULT: Level = 'breaking';
-
-function defaultRules(): RuleDef[] {
-  const out: RuleDef[] = [];
-  for (const change of ['added', 'removed', 'changed'] as const) {
-    // A server-side default a caller relied on by omitting the parameter: changing it changes behaviour.
-    out.push({ id: `request-parameter-default-value-${change}`, level: PARAMETER_DEFAULT, description: `request parameter: default value ${change}` });
-    out.push(...schemaRules(`default-value-${change}`, { request: 'info', response: 'info' }, `default value ${change}`, BODY_POSITIONS));
-  }
-  return out;
-}
+const DEFAULT_CHANGES = { added: 'default-value-added', removed: 'default-value-removed', changed: 'default-value-changed' } as const satisfies Record<
+  string,
+  SchemaChange
+>;
+const CONST_CHANGES = { added: 'const-added', removed: 'const-removed', changed: 'const-changed' } as const satisfies Record<string, SchemaChange>;
 
 export const schemaValuesFamily: RuleFamily = {
   name: 'schema-values',
-  rules: [
-    ...defaultRules(),
-    ...schemaRules('const-added', { request: 'breaking', response: 'info' }, 'restricted to one constant value', BODY_POSITIONS),
-    ...schemaRules('const-removed', { request: 'info', response: 'breaking' }, 'no longer restricted to one constant value', BODY_POSITIONS),
-    ...schemaRules('const-changed', { request: 'breaking', response: 'breaking' }, 'constant value changed', BODY_POSITIONS),
-    {
-      id: 'request-parameter-x-extensible-enum-value-removed',
-      level: 'breaking',
-      description: 'request parameter: a value was removed from its x-extensible-enum',
-    },
-    {
-      id: 'request-property-x-extensible-enum-value-removed',
-      level: 'breaking',
-      description: 'request body property: a value was removed from its x-extensible-enum',
-    },
-  ],
+  rules: SCHEMA_VALUES_RULES,
   checkSchema(pair, emit) {
     checkDefault(pair, emit);
     checkConst(pair, emit);
@@ -48,7 +28,8 @@ function checkDefault(pair: SchemaPair, emit: SchemaEmit): void {
   const r = pair.revision.node.default;
   if (same(b, r)) return;
   const change = b === undefined ? 'added' : r === undefined ? 'removed' : 'changed';
-  const id = inParameter ? `request-parameter-default-value-${change}` : schemaRuleId(pair.direction, pair.position, `default-value-${change}`);
+  // A parameter's default is what the server assumes for callers that omit it: the table rates it apart.
+  const id = ruleAt(pair.direction, pair.position, DEFAULT_CHANGES[change]);
   const where = describePlace(pair.direction, pair.position);
   const side = change === 'removed' ? 'base' : 'revision';
   const message =
@@ -74,7 +55,7 @@ function checkConst(pair: SchemaPair, emit: SchemaEmit): void {
       : change === 'removed'
         ? `${where} is no longer fixed to ${show(b)}`
         : `constant value of ${where} changed from ${show(b)} to ${show(r)}`;
-  emit({ id: schemaRuleId(pair.direction, pair.position, `const-${change}`), side, pointer: `${pair[side].pointer}/const`, message });
+  emit({ id: ruleAt(pair.direction, pair.position, CONST_CHANGES[change]), side, pointer: `${pair[side].pointer}/const`, message });
 }
 
 function checkExtensibleEnum(pair: SchemaPair, emit: SchemaEmit): void {
@@ -87,7 +68,7 @@ function checkExtensibleEnum(pair: SchemaPair, emit: SchemaEmit): void {
   for (const v of b) {
     if (kept.has(JSON.stringify(v))) continue;
     emit({
-      id: `request-${pair.position}-x-extensible-enum-value-removed`,
+      id: ruleAt('request', pair.position, 'x-extensible-enum-value-removed'),
       side: 'base',
       pointer: `${pair.base.pointer}/x-extensible-enum`,
       message: `value ${show(v)} was removed from the x-extensible-enum of ${where}`,

@@ -2,41 +2,41 @@
 // scopes; old clients keep working when, for every alternative they could satisfy before, the
 // revision still offers one that needs no more than that. An operation that inherits the
 // document's requirements on both sides is reported with the `api-global-security-*` ids.
-import type { Emit, OperationPair, RuleFamily } from './types.js';
+
+import { SECURITY_RULES } from './table/security.js';
+import type { Emit, OperationPair, RuleFamily, RuleId } from './types.js';
 
 type Alternative = Map<string, Set<string>>;
 
 export const securityFamily: RuleFamily = {
   name: 'security',
-  rules: [
-    { id: 'api-security-added', level: 'breaking', description: 'operation security: a requirement old clients cannot meet was added' },
-    { id: 'api-security-scope-added', level: 'breaking', description: 'operation security: a scope old clients lack is now required' },
-    { id: 'api-security-removed', level: 'info', description: 'operation security: a requirement was removed' },
-    { id: 'api-security-scope-removed', level: 'info', description: 'operation security: a scope is no longer required' },
-    {
-      id: 'api-global-security-added',
-      level: 'breaking',
-      description: 'document security (inherited by the operation): a requirement old clients cannot meet was added',
-    },
-    {
-      id: 'api-global-security-scope-added',
-      level: 'breaking',
-      description: 'document security (inherited by the operation): a scope old clients lack is now required',
-    },
-    { id: 'api-global-security-removed', level: 'info', description: 'document security (inherited by the operation): a requirement was removed' },
-    { id: 'api-global-security-scope-removed', level: 'info', description: 'document security (inherited by the operation): a scope is no longer required' },
-  ],
+  rules: SECURITY_RULES,
   checkOperation(pair, emit) {
     checkSecurity(pair, emit);
   },
 };
 
+/** An operation that inherits the document's requirements on both sides is reported with oasdiff's `api-global-security-*` ids. */
+const OPERATION_IDS = {
+  added: 'api-security-added',
+  scopeAdded: 'api-security-scope-added',
+  removed: 'api-security-removed',
+  scopeRemoved: 'api-security-scope-removed',
+} as const satisfies Record<string, RuleId>;
+const GLOBAL_IDS = {
+  added: 'api-global-security-added',
+  scopeAdded: 'api-global-security-scope-added',
+  removed: 'api-global-security-removed',
+  scopeRemoved: 'api-global-security-scope-removed',
+} as const satisfies Record<string, RuleId>;
+
 function checkSecurity(pair: OperationPair, emit: Emit): void {
   const own = { base: pair.base.operation.security !== undefined, revision: pair.revision.operation.security !== undefined };
   const b = effective(pair.base.operation.security, pair.docs.base.doc.security);
   const r = effective(pair.revision.operation.security, pair.docs.revision.doc.security);
-  const prefix = !own.base && !own.revision ? 'api-global-security' : 'api-security';
-  const inherited = prefix === 'api-global-security' ? ' (document-level security)' : '';
+  const global = !own.base && !own.revision;
+  const ids = global ? GLOBAL_IDS : OPERATION_IDS;
+  const inherited = global ? ' (document-level security)' : '';
   const pointer = own.revision ? `${pair.revision.pointer}/security` : '/security';
   const basePointer = own.base ? `${pair.base.pointer}/security` : '/security';
   const target = { kind: 'security' as const };
@@ -46,7 +46,7 @@ function checkSecurity(pair: OperationPair, emit: Emit): void {
     if (sameSchemes) {
       const extra = [...sameSchemes].flatMap(([k, scopes]) => [...scopes].filter((s) => !alt.get(k)!.has(s)).map((s) => `${k}:${s}`));
       emit({
-        id: `${prefix}-scope-added`,
+        id: ids.scopeAdded,
         side: 'revision',
         pointer,
         message: `${pair.revision.label} now requires scope ${extra.join(', ')}${inherited}`,
@@ -56,7 +56,7 @@ function checkSecurity(pair: OperationPair, emit: Emit): void {
     } else {
       const names = r.map((y) => [...y.keys()].join(' + ') || 'none').join(' or ');
       emit({
-        id: `${prefix}-added`,
+        id: ids.added,
         side: 'revision',
         pointer,
         message: `${pair.revision.label} now requires ${names}${alt.size ? ` where ${[...alt.keys()].join(' + ')} was enough` : ''}${inherited}`,
@@ -71,7 +71,7 @@ function checkSecurity(pair: OperationPair, emit: Emit): void {
     if (fewer) {
       const dropped = [...x].flatMap(([k, scopes]) => [...scopes].filter((s) => !fewer.get(k)!.has(s)).map((s) => `${k}:${s}`));
       emit({
-        id: `${prefix}-scope-removed`,
+        id: ids.scopeRemoved,
         side: 'base',
         pointer: basePointer,
         message: `${pair.base.label} no longer requires scope ${dropped.join(', ')}${inherited}`,
@@ -79,7 +79,7 @@ function checkSecurity(pair: OperationPair, emit: Emit): void {
       });
     } else {
       emit({
-        id: `${prefix}-removed`,
+        id: ids.removed,
         side: 'base',
         pointer: basePointer,
         message: `${pair.base.label} no longer requires ${[...x.keys()].join(' + ')}${inherited}`,

@@ -2,6 +2,7 @@
 // a level lowered or raised. Draft and alpha operations promise nothing, so the other families do
 // not judge them (`skipUnstable`), as oasdiff does by default.
 import type { OperationEntry } from '../schema/operations.js';
+import { STABILITY_RULES } from './table/stability.js';
 import type { Emit, OperationPair, RuleFamily } from './types.js';
 
 export const STABILITY_LEVELS = ['draft', 'alpha', 'beta', 'stable'] as const;
@@ -22,11 +23,7 @@ export function isUnstable(operation: Record<string, any>): boolean {
 
 export const stabilityFamily: RuleFamily = {
   name: 'stability',
-  rules: [
-    { id: 'api-invalid-stability-level', level: 'breaking', description: 'operation: x-stability-level is not one of draft, alpha, beta, stable' },
-    { id: 'api-stability-decreased', level: 'breaking', description: 'operation: x-stability-level lowered (e.g. stable to beta)' },
-    { id: 'api-stability-increased', level: 'info', description: 'operation: x-stability-level raised (e.g. beta to stable)' },
-  ],
+  rules: STABILITY_RULES,
   checkOperation(pair, emit) {
     checkStability(pair, emit);
   },

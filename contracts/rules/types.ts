@@ -1,8 +1,9 @@
 // What a rule is and what it may say. Rules never throw or print: they emit findings.
-import type { Level, Side, Target } from '../model.js';
+import type { Side, Target } from '../model.js';
 import type { OperationEntry } from '../schema/operations.js';
-import type { Direction, PairNode, SchemaChecks, SchemaPosition, SchemaWalker } from '../schema/pairs.js';
+import type { BranchPair, PairNode, PropertyPair, SchemaFinding, SchemaPair, SchemaWalker } from '../schema/pairs.js';
 import type { Resolver } from '../schema/resolve.js';
+import type { RuleDef, RuleId } from './table.js';
 
 export type {
   BranchKeyword,
@@ -10,23 +11,27 @@ export type {
   Direction,
   PairNode,
   PropertyPair,
-  SchemaChecks,
-  SchemaEmit,
   SchemaFinding,
   SchemaPair,
   SchemaPosition,
   SchemaWalker,
 } from '../schema/pairs.js';
+export type { RuleDef, RuleId } from './table.js';
 
-export interface RuleDef {
-  id: string;
-  level: Level;
-  description: string;
+/** What a schema rule reports: a declared id, or undefined where the table declares none for the place (dropped). */
+export type SchemaEmit = (finding: Omit<SchemaFinding, 'field' | 'id'> & { id: RuleId | undefined; field?: string }) => void;
+
+/** The schema hooks, as rules see them: with an emit that takes only declared ids. */
+export interface SchemaChecks {
+  checkSchema?(pair: SchemaPair, emit: SchemaEmit): void;
+  checkProperty?(pair: PropertyPair, emit: SchemaEmit): void;
+  checkBranch?(pair: BranchPair, emit: SchemaEmit): void;
+  checkWrap?(pair: SchemaPair, emit: SchemaEmit): void;
 }
 
 /** One finding before levels, lines and consumers are added. */
 export interface Finding {
-  id: string;
+  id: RuleId;
   side: Side;
   pointer: string;
   message: string;
@@ -60,7 +65,7 @@ export interface OperationPair {
 export interface RuleFamily extends SchemaChecks {
   /** The family's file name under rules/, for docs. */
   name?: string;
-  rules: RuleDef[];
+  rules: readonly RuleDef[];
   checkDocument?(docs: DocumentPair, emit: Emit): void;
   checkOperationRemoved?(base: OperationEntry, docs: DocumentPair, emit: Emit): void;
   checkOperationAdded?(revision: OperationEntry, docs: DocumentPair, emit: Emit): void;
@@ -74,14 +79,3 @@ export interface SchemaRoot {
   /** The parameter or header name, for messages. */
   name?: string;
 }
-
-/** The id a schema rule emits at a position: `request` + `property` + `max-decreased`. */
-export function schemaRuleId(direction: Direction, position: SchemaPosition, suffix: string): string {
-  const id = position === 'header' ? `${direction === 'request' ? 'request-header' : 'response-header'}-${suffix}` : `${direction}-${position}-${suffix}`;
-  return RENAMED_IDS[id] ?? id;
-}
-
-/** Where oasdiff names a generated id differently, its name wins so that ignore files carry over. */
-const RENAMED_IDS: Record<string, string> = {
-  'response-body-enum-value-removed': 'response-mediatype-enum-value-removed',
-};

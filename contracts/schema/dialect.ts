@@ -118,9 +118,11 @@ export function matchBranches(
     for (let n = leftBase.length - 1; n >= 0; n--) {
       const i = leftBase[n];
       const sig = signatureOf(resolvers.base.follow(bl[i], '').node);
-      const baseIsRef = refNameOf(bl[i]) !== undefined;
-      // Two different components are two alternatives, however alike they look.
-      const k = [...revSigs].find(([k2, s]) => s === sig && !usedRev.has(k2) && !(baseIsRef && refNameOf(rl[k2]) !== undefined))?.[0];
+      const baseRef = refNameOf(bl[i]);
+      // Two components that both still exist are two alternatives, however alike they look; a component
+      // renamed with the same content (the old name gone, the new one new) is the same alternative.
+      const renamed = (k2: number) => refNameOf(rl[k2]) === undefined || (!resolvers.revision.has(refOf(bl[i])) && !resolvers.base.has(refOf(rl[k2])));
+      const k = [...revSigs].find(([k2, s]) => s === sig && !usedRev.has(k2) && (baseRef === undefined || renamed(k2)))?.[0];
       if (k === undefined) continue;
       usedRev.add(k);
       out.push([i, k]);
@@ -151,6 +153,11 @@ const NAME_MAPS = new Set(['properties', 'patternProperties', 'dependentSchemas'
 
 /** A schema's content without annotations, as a stable string: equal strings say the same. */
 const signatures = new WeakMap<object, string>();
+
+function refOf(schema: unknown): string {
+  const ref = schema && typeof schema === 'object' ? (schema as { $ref?: unknown }).$ref : undefined;
+  return typeof ref === 'string' ? ref : '';
+}
 
 function signatureOf(schema: unknown): string {
   if (!isSchemaObject(schema)) return JSON.stringify(schema);

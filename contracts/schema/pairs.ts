@@ -32,7 +32,8 @@ export interface SchemaPair {
   required?: { base: boolean; revision: boolean };
 }
 
-export type SchemaEmit = (finding: Omit<SchemaFinding, 'field'> & { field?: string }) => void;
+/** A finding without an id is one the rule table declares no id for at this place: the walk drops it. */
+export type SchemaEmit = (finding: Omit<SchemaFinding, 'field' | 'id'> & { id: string | undefined; field?: string }) => void;
 
 /** A property seen in either version of an object schema. `field` is the property's own path. */
 export interface PropertyPair {

@@ -46,6 +46,11 @@ export class Resolver {
     return end as Located<T>;
   }
 
+  /** Whether a `$ref` names something in this document (a component renamed away does not). */
+  has(ref: string): boolean {
+    return ref.startsWith('#') && resolvePointer(this.doc, ref.slice(1)) !== undefined;
+  }
+
   private lookup(pointer: string): unknown {
     if (this.cache.has(pointer)) return this.cache.get(pointer);
     const value = resolvePointer(this.doc, pointer) ?? EMPTY;

@@ -4,12 +4,17 @@
 // compared once, and a pair met again while it is being compared (a recursive schema) is cut there.
 
 import { flattenAllOf, isSchemaObject, matchBranches, propertyPointer, readTypes, type Schema, typeListPair } from './dialect.js';
-import type { BranchKeyword, Direction, PairNode, PropertyPair, SchemaChecks, SchemaFinding, SchemaPosition, SchemaWalker } from './pairs.js';
+import type { BranchKeyword, Direction, PairNode, PropertyPair, SchemaChecks, SchemaEmit, SchemaPosition, SchemaWalker } from './pairs.js';
 import { joinPointer } from './pointer.js';
 import type { Located, Resolver } from './resolve.js';
 
 type Side = 'base' | 'revision';
-type LocalEmit = (f: Omit<SchemaFinding, 'field'> & { field?: string }) => void;
+type LocalEmit = SchemaEmit;
+
+/** A finding with no id names a change the rule table does not judge at this place. */
+function pushFinding(node: PairNode, f: Parameters<SchemaEmit>[0], field: string): void {
+  if (f.id !== undefined) node.local.push({ ...f, id: f.id, field: f.field ?? field });
+}
 
 /**
  * Subschemas that describe the same value (`''`), its items (`[]`) or its map values (`*`).
@@ -67,7 +72,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     if (known) return known;
     const node: PairNode = { local: [], edges: [] };
     byKey.set(key, node);
-    const emitAt: LocalEmit = (f) => node.local.push({ ...f, field: f.field ?? '' });
+    const emitAt: LocalEmit = (f) => pushFinding(node, f, '');
     const pair = { base: b, revision: r, direction, position, field: '', ...(xml ? { xml } : {}) };
     if (wrapRules.length > 0 && isWrappedInOneOf(b.node, r.node)) {
       // The whole value moved into alternatives: one finding says so, instead of every property removed.
@@ -146,7 +151,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
         position,
         parents: { base: b.pointer, revision: r.pointer },
       };
-      const emit: LocalEmit = (f) => node.local.push({ ...f, field: f.field ?? name });
+      const emit: LocalEmit = (f) => pushFinding(node, f, name);
       for (const family of propertyRules) family.checkProperty!(pair, emit);
       if (base && revision) node.edges.push({ field: name, child: compare(base, revision, direction, position) });
     }
@@ -175,7 +180,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     for (const [bi, ri] of matchBranches(bl, rl, resolvers, { byOrder: keyword === 'allOf' })) {
       const base = bi === undefined ? undefined : { node: bl[bi] as Schema, pointer: joinPointer(b.pointer, keyword, bi) };
       const revision = ri === undefined ? undefined : { node: rl[ri] as Schema, pointer: joinPointer(r.pointer, keyword, ri) };
-      const emit: LocalEmit = (f) => node.local.push({ ...f, field: f.field ?? '' });
+      const emit: LocalEmit = (f) => pushFinding(node, f, '');
       const resolved = {
         base: base && resolvers.base.follow<Schema>(base.node, base.pointer).node,
         revision: revision && resolvers.revision.follow<Schema>(revision.node, revision.pointer).node,

@@ -22,6 +22,9 @@ const addRequiredPhone: Edit = (doc) => {
 const addRequiredQuery: Edit = (doc) => getUser(doc).parameters.push({ name: 'region', in: 'query', required: true, schema: { type: 'string' } });
 const removeGetUser: Edit = (doc) => delete doc.paths['/users/{id}'].get;
 const tenantBecomesInteger: Edit = (doc) => (getUser(doc).parameters[1].schema = { type: 'integer' });
+const idBecomesInteger: Edit = (doc) => {
+  for (const op of [doc.paths['/users/{id}'].get, doc.paths['/users/{id}'].delete]) op.parameters[0].schema = { type: 'integer' };
+};
 const removeTenant: Edit = (doc) => getUser(doc).parameters.splice(1, 1);
 const remove200: Edit = (doc) => delete getUser(doc).responses['200'];
 const removeRateLimit: Edit = (doc) => delete getUser(doc).responses['200'].headers;
@@ -53,6 +56,13 @@ const whole = (operation: string): OperationUsage => ({ operation });
 const read = (operation: string, response: string[], more: Partial<OperationUsage> = {}): OperationUsage => ({ operation, response, ...more });
 
 const ROWS: Row[] = [
+  {
+    name: 'a path parameter changes type: every caller sends it, whatever the fields it names',
+    edit: idBecomesInteger,
+    uses: [read('GET /users/{id}', ['name'])],
+    id: 'request-parameter-type-changed',
+    breaks: true,
+  },
   {
     name: 'an operation the consumer does not use',
     edit: removeUserName,

@@ -119,3 +119,23 @@ describe('discriminator', () => {
   ];
   runRuleCases(cases);
 });
+
+describe('oneOf/anyOf members matched by content', () => {
+  const renamed = { Dog: obj({ bark: str }), Feline: obj({ meow: str }) };
+  const cases: RuleCase[] = [
+    {
+      name: 'a member whose component was renamed, content unchanged: no change to the alternatives',
+      base: responseBody({ oneOf: [ref('Dog'), ref('Cat')] }, { schemas: { Dog: schemas.Dog, Cat: schemas.Cat } }),
+      revision: responseBody({ oneOf: [ref('Dog'), ref('Feline')] }, { schemas: renamed }),
+      expect: 'none',
+      only: ['response-body-one-of-added', 'response-body-one-of-removed'],
+    },
+    {
+      name: 'two components that both still exist stay two members, however alike',
+      base: requestBody({ anyOf: [ref('Dog'), ref('Cat')] }, { schemas: { ...schemas, Lynx: obj({ meow: str }) } }),
+      revision: requestBody({ anyOf: [ref('Dog'), ref('Lynx')] }, { schemas: { ...schemas, Lynx: obj({ meow: str }) } }),
+      expect: ['request-body-any-of-removed', 'request-body-any-of-added'],
+    },
+  ];
+  runRuleCases(cases);
+});

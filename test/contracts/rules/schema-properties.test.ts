@@ -82,12 +82,12 @@ describe('readOnly and writeOnly transitions', () => {
     );
   const cases: RuleCase[] = [
     {
-      name: 'a required property became writeOnly: it leaves the response (info, not a removal)',
+      name: 'a required property became writeOnly: it leaves the response, which is a removal (breaking)',
       base: both(shared({ type: 'string' })),
       revision: both(shared({ type: 'string', writeOnly: true })),
       expect: [
         { id: 'request-required-property-became-write-only', level: 'info' },
-        { id: 'response-required-property-became-write-only', level: 'info', message: ['`test`'] },
+        { id: 'response-required-property-became-write-only', level: 'breaking', message: ['`test`'] },
       ],
     },
     {

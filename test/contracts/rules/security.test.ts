@@ -83,10 +83,10 @@ describe('security schemes in components', () => {
       expect: [{ id: 'api-security-component-removed', level: 'info' }],
     },
     {
-      name: 'a scheme changed type',
+      name: 'a scheme changed type: clients authenticate the old way (breaking)',
       base: op(undefined, undefined, { auth: schemes.apiKey }),
       revision: op(undefined, undefined, { auth: { type: 'http', scheme: 'bearer' } }),
-      expect: [{ id: 'api-security-component-type-changed', level: 'info', message: ['from apiKey to http'] }],
+      expect: [{ id: 'api-security-component-type-changed', level: 'breaking', message: ['from apiKey to http'] }],
     },
     {
       name: 'an OAuth flow: token URL changed, a scope added, one removed',
@@ -95,7 +95,7 @@ describe('security schemes in components', () => {
         oauth: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: 'https://b/token', scopes: { read: 'r', admin: 'a' } } } },
       }),
       expect: [
-        { id: 'api-security-component-oauth-token-url-changed', level: 'info' },
+        { id: 'api-security-component-oauth-token-url-changed', level: 'breaking' },
         { id: 'api-security-component-oauth-scope-added', message: ['admin'] },
         { id: 'api-security-component-oauth-scope-removed', message: ['write'] },
       ],

@@ -1,0 +1,70 @@
+// How a parameter's value is written on the wire: `style`, `explode`, `allowEmptyValue`, `allowReserved`.
+// A client keeps writing it the old way, so any change the server reads differently breaks it.
+import { readTypes } from '../schema/dialect.js';
+import type { ParameterEntry } from '../schema/operations.js';
+import { PARAMETER_SERIALIZATION_RULES } from './table/parameter-serialization.js';
+import type { Emit, RuleFamily, RuleId } from './types.js';
+
+export const parameterSerializationFamily: RuleFamily = {
+  name: 'parameter-serialization',
+  rules: PARAMETER_SERIALIZATION_RULES,
+  checkOperation(pair, emit) {
+    const revByKey = new Map(pair.revision.parameters.map((p) => [p.key, p]));
+    for (const b of pair.base.parameters) {
+      const r = revByKey.get(b.key);
+      if (r) checkSerialization(b, r, emit);
+    }
+  },
+};
+
+/** OpenAPI's defaults: form in query and cookie, simple in path and header; explode only for form. */
+function styleOf(p: ParameterEntry): string {
+  return typeof p.node.style === 'string' ? p.node.style : p.in === 'query' || p.in === 'cookie' ? 'form' : 'simple';
+}
+
+function explodeOf(p: ParameterEntry): boolean {
+  return typeof p.node.explode === 'boolean' ? p.node.explode : styleOf(p) === 'form';
+}
+
+/** explode only changes how arrays and objects are written; a parameter of one plain type reads the same. */
+function isPlain(p: ParameterEntry): boolean {
+  const types = readTypes(p.node.schema ?? {}).types;
+  return types.length > 0 && types.every((t) => t !== 'array' && t !== 'object');
+}
+
+const FLAGS = [
+  { keyword: 'allowEmptyValue', removed: 'request-parameter-allow-empty-value-removed', added: 'request-parameter-allow-empty-value-added' },
+  { keyword: 'allowReserved', removed: 'request-parameter-allow-reserved-removed', added: 'request-parameter-allow-reserved-added' },
+] as const satisfies readonly { keyword: string; removed: RuleId; added: RuleId }[];
+
+function checkSerialization(b: ParameterEntry, r: ParameterEntry, emit: Emit): void {
+  // Parameters described with `content` are serialized by their media type, not by style.
+  if (b.node.content !== undefined || r.node.content !== undefined) return;
+  const target = { kind: 'parameter' as const, in: r.in, name: r.name };
+  const what = `${r.in} parameter \`${r.name}\``;
+  const [bs, rs] = [styleOf(b), styleOf(r)];
+  if (bs !== rs) {
+    emit({
+      id: 'request-parameter-style-changed',
+      side: 'revision',
+      pointer: r.pointer,
+      message: `${what}: style changed from ${bs} to ${rs}`,
+      target,
+      everyCaller: true,
+    });
+  } else if (explodeOf(b) !== explodeOf(r) && !(isPlain(b) && isPlain(r))) {
+    const message = `${what}: explode changed from ${explodeOf(b)} to ${explodeOf(r)}`;
+    emit({ id: 'request-parameter-explode-changed', side: 'revision', pointer: r.pointer, message, target, everyCaller: true });
+  }
+  for (const f of FLAGS) {
+    const [x, y] = [b.node[f.keyword] === true, r.node[f.keyword] === true];
+    if (x === y) continue;
+    emit({
+      id: x ? f.removed : f.added,
+      side: 'revision',
+      pointer: r.pointer,
+      message: `${what} ${x ? `no longer has ${f.keyword}` : `now has ${f.keyword}`}`,
+      target,
+    });
+  }
+}

@@ -1,0 +1,62 @@
+// Number constraints beyond the bounds: `multipleOf`, and OpenAPI 3.0's boolean `exclusiveMinimum`/
+// `exclusiveMaximum`, which make the bound itself invalid. A request may only admit more numbers;
+// a response may only admit fewer.
+import { describePlace } from './schema-ids.js';
+import { SCHEMA_NUMBERS_RULES } from './table/schema-numbers.js';
+import { ruleAt, type SchemaChange } from './table.js';
+import type { RuleFamily, SchemaEmit, SchemaPair } from './types.js';
+
+/** 3.0 booleans beside their bound; 3.1's numeric form is a bound of its own (rules/schema-constraints.ts). */
+const EXCLUSIVE_FLAGS = [
+  { flag: 'exclusiveMaximum', bound: 'maximum', exclusive: 'max-became-exclusive', inclusive: 'max-became-inclusive' },
+  { flag: 'exclusiveMinimum', bound: 'minimum', exclusive: 'min-became-exclusive', inclusive: 'min-became-inclusive' },
+] as const satisfies readonly { flag: string; bound: string; exclusive: SchemaChange; inclusive: SchemaChange }[];
+
+export const schemaNumbersFamily: RuleFamily = {
+  name: 'schema-numbers',
+  rules: SCHEMA_NUMBERS_RULES,
+  checkSchema(pair, emit) {
+    checkMultipleOf(pair, emit);
+    for (const f of EXCLUSIVE_FLAGS) checkExclusiveFlag(pair, f, emit);
+  },
+};
+
+function checkMultipleOf(pair: SchemaPair, emit: SchemaEmit): void {
+  const b = positive(pair.base.node.multipleOf);
+  const r = positive(pair.revision.node.multipleOf);
+  if (b === r) return;
+  const where = describePlace(pair.direction, pair.position);
+  const id = (change: SchemaChange) => ruleAt(pair.direction, pair.position, change);
+  if (b === undefined) {
+    emit({ id: id('multiple-of-set'), side: 'revision', pointer: `${pair.revision.pointer}/multipleOf`, message: `${where} must now be a multiple of ${r}` });
+  } else if (r === undefined) {
+    emit({ id: id('multiple-of-unset'), side: 'base', pointer: `${pair.base.pointer}/multipleOf`, message: `${where} no longer has to be a multiple of ${b}` });
+  } else {
+    // Every multiple of 10 is a multiple of 5: 5 -> 10 admits fewer numbers, 10 -> 5 more.
+    const change = isMultiple(r, b) ? 'multiple-of-specialized' : isMultiple(b, r) ? 'multiple-of-generalized' : 'multiple-of-changed';
+    emit({ id: id(change), side: 'revision', pointer: `${pair.revision.pointer}/multipleOf`, message: `multipleOf of ${where} changed from ${b} to ${r}` });
+  }
+}
+
+function checkExclusiveFlag(pair: SchemaPair, f: (typeof EXCLUSIVE_FLAGS)[number], emit: SchemaEmit): void {
+  const b = pair.base.node[f.flag] === true && typeof pair.base.node[f.bound] === 'number';
+  const r = pair.revision.node[f.flag] === true && typeof pair.revision.node[f.bound] === 'number';
+  if (b === r) return;
+  const where = describePlace(pair.direction, pair.position);
+  emit({
+    id: ruleAt(pair.direction, pair.position, r ? f.exclusive : f.inclusive),
+    side: 'revision',
+    pointer: `${pair.revision.pointer}/${r ? f.flag : f.bound}`,
+    message: r ? `${f.bound} ${pair.revision.node[f.bound]} of ${where} is now exclusive` : `${f.bound} of ${where} is no longer exclusive`,
+  });
+}
+
+function positive(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
+}
+
+/** Whether `a` is a whole multiple of `b`, within floating-point noise (0.3 of 0.1). */
+function isMultiple(a: number, b: number): boolean {
+  const q = a / b;
+  return Math.abs(q - Math.round(q)) < 1e-9;
+}

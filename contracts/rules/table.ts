@@ -1,0 +1,85 @@
+// The one table of every rule id the engine and its policy can emit: level, version bump, meaning.
+// Emitting takes a `RuleId`, so an id that is not declared here does not compile.
+import type { Level } from '../model.js';
+import type { Direction, SchemaPosition } from '../schema/pairs.js';
+import { COMPONENTS_RULES } from './table/components.js';
+import { DEPRECATION_RULES } from './table/deprecation.js';
+import { DISCRIMINATOR_RULES } from './table/discriminator.js';
+import { OPERATION_META_RULES } from './table/operation-meta.js';
+import { OPERATIONS_RULES } from './table/operations.js';
+import { PARAMETER_SERIALIZATION_RULES } from './table/parameter-serialization.js';
+import { PARAMETERS_RULES } from './table/parameters.js';
+import { POLICY_RULES } from './table/policy.js';
+import { READ_WRITE_ONLY_RULES } from './table/read-write-only.js';
+import { REQUEST_BODY_RULES } from './table/request-body.js';
+import { RESPONSES_RULES } from './table/responses.js';
+import type { Bump, RuleRow } from './table/row.js';
+import { SCHEMA_COMPOSITION_RULES } from './table/schema-composition.js';
+import { SCHEMA_CONSTRAINTS_RULES } from './table/schema-constraints.js';
+import { SCHEMA_KEYWORDS_RULES } from './table/schema-keywords.js';
+import { SCHEMA_NUMBERS_RULES } from './table/schema-numbers.js';
+import { SCHEMA_PROPERTIES_RULES } from './table/schema-properties.js';
+import { SCHEMA_TYPES_RULES } from './table/schema-types.js';
+import { SCHEMA_VALUES_RULES } from './table/schema-values.js';
+import { SECURITY_RULES } from './table/security.js';
+import { STABILITY_RULES } from './table/stability.js';
+
+export type { Bump } from './table/row.js';
+
+export const RULE_TABLE = [
+  ...STABILITY_RULES,
+  ...OPERATIONS_RULES,
+  ...OPERATION_META_RULES,
+  ...DEPRECATION_RULES,
+  ...PARAMETERS_RULES,
+  ...PARAMETER_SERIALIZATION_RULES,
+  ...REQUEST_BODY_RULES,
+  ...RESPONSES_RULES,
+  ...SECURITY_RULES,
+  ...SCHEMA_TYPES_RULES,
+  ...SCHEMA_CONSTRAINTS_RULES,
+  ...SCHEMA_NUMBERS_RULES,
+  ...SCHEMA_VALUES_RULES,
+  ...SCHEMA_KEYWORDS_RULES,
+  ...SCHEMA_PROPERTIES_RULES,
+  ...SCHEMA_COMPOSITION_RULES,
+  ...DISCRIMINATOR_RULES,
+  ...READ_WRITE_ONLY_RULES,
+  ...COMPONENTS_RULES,
+  ...POLICY_RULES,
+] as const;
+
+type Row = (typeof RULE_TABLE)[number];
+export type RuleId = Row['id'];
+/** The change a schema rule names at every position it is declared for (`max-decreased`, `type-changed`). */
+export type SchemaChange = Extract<Row, { at: unknown }>['at'][2];
+
+export interface RuleDef extends Omit<RuleRow, 'id' | 'at'> {
+  id: RuleId;
+}
+
+export const RULES: ReadonlyMap<string, RuleDef> = new Map(RULE_TABLE.map((r) => [r.id, r]));
+
+const BY_PLACE = new Map<string, RuleId>();
+for (const row of RULE_TABLE) if ('at' in row) BY_PLACE.set(placeKey(row.at[0], row.at[1], row.at[2]), row.id);
+
+/** The id of a schema change at a position; undefined where the table declares none (the change is not judged there). */
+export function ruleAt(direction: Direction, position: SchemaPosition, change: SchemaChange): RuleId | undefined {
+  return BY_PLACE.get(placeKey(direction, position, change));
+}
+
+export function isRuleId(id: string): id is RuleId {
+  return RULES.has(id);
+}
+
+export function levelOf(id: RuleId): Level {
+  return RULES.get(id)!.level;
+}
+
+export function bumpOf(id: RuleId): Bump {
+  return RULES.get(id)!.bump;
+}
+
+function placeKey(direction: Direction, position: SchemaPosition, change: string): string {
+  return `${direction} ${position} ${change}`;
+}

@@ -1,0 +1,35 @@
+// Rule ids of the schema-values family (defaults, consts and example-free value keywords): id, default level, version bump, meaning.
+import type { RuleRow } from './row.js';
+
+// biome-ignore format: one row per rule, so that grepping an id finds its declaration
+export const SCHEMA_VALUES_RULES = [
+  { id: 'request-parameter-default-value-added', level: 'breaking', bump: 'major', at: ['request', 'parameter', 'default-value-added'], description: 'request parameter: default value added' },
+  { id: 'request-body-default-value-added', level: 'info', bump: 'minor', at: ['request', 'body', 'default-value-added'], description: 'request body (top-level schema): default value added' },
+  { id: 'request-property-default-value-added', level: 'info', bump: 'minor', at: ['request', 'property', 'default-value-added'], description: 'request body property: default value added' },
+  { id: 'response-body-default-value-added', level: 'info', bump: 'minor', at: ['response', 'body', 'default-value-added'], description: 'response body (top-level schema): default value added' },
+  { id: 'response-property-default-value-added', level: 'info', bump: 'minor', at: ['response', 'property', 'default-value-added'], description: 'response body property: default value added' },
+  { id: 'request-parameter-default-value-removed', level: 'breaking', bump: 'major', at: ['request', 'parameter', 'default-value-removed'], description: 'request parameter: default value removed' },
+  { id: 'request-body-default-value-removed', level: 'info', bump: 'patch', at: ['request', 'body', 'default-value-removed'], description: 'request body (top-level schema): default value removed' },
+  { id: 'request-property-default-value-removed', level: 'info', bump: 'patch', at: ['request', 'property', 'default-value-removed'], description: 'request body property: default value removed' },
+  { id: 'response-body-default-value-removed', level: 'info', bump: 'patch', at: ['response', 'body', 'default-value-removed'], description: 'response body (top-level schema): default value removed' },
+  { id: 'response-property-default-value-removed', level: 'info', bump: 'patch', at: ['response', 'property', 'default-value-removed'], description: 'response body property: default value removed' },
+  { id: 'request-parameter-default-value-changed', level: 'breaking', bump: 'major', at: ['request', 'parameter', 'default-value-changed'], description: 'request parameter: default value changed' },
+  { id: 'request-body-default-value-changed', level: 'info', bump: 'patch', at: ['request', 'body', 'default-value-changed'], description: 'request body (top-level schema): default value changed' },
+  { id: 'request-property-default-value-changed', level: 'info', bump: 'patch', at: ['request', 'property', 'default-value-changed'], description: 'request body property: default value changed' },
+  { id: 'response-body-default-value-changed', level: 'info', bump: 'patch', at: ['response', 'body', 'default-value-changed'], description: 'response body (top-level schema): default value changed' },
+  { id: 'response-property-default-value-changed', level: 'info', bump: 'patch', at: ['response', 'property', 'default-value-changed'], description: 'response body property: default value changed' },
+  { id: 'request-body-const-added', level: 'breaking', bump: 'major', at: ['request', 'body', 'const-added'], description: 'request body (top-level schema): restricted to one constant value' },
+  { id: 'request-property-const-added', level: 'breaking', bump: 'major', at: ['request', 'property', 'const-added'], description: 'request body property: restricted to one constant value' },
+  { id: 'response-body-const-added', level: 'info', bump: 'minor', at: ['response', 'body', 'const-added'], description: 'response body (top-level schema): restricted to one constant value' },
+  { id: 'response-property-const-added', level: 'info', bump: 'minor', at: ['response', 'property', 'const-added'], description: 'response body property: restricted to one constant value' },
+  { id: 'request-body-const-removed', level: 'info', bump: 'patch', at: ['request', 'body', 'const-removed'], description: 'request body (top-level schema): no longer restricted to one constant value' },
+  { id: 'request-property-const-removed', level: 'info', bump: 'patch', at: ['request', 'property', 'const-removed'], description: 'request body property: no longer restricted to one constant value' },
+  { id: 'response-body-const-removed', level: 'breaking', bump: 'major', at: ['response', 'body', 'const-removed'], description: 'response body (top-level schema): no longer restricted to one constant value' },
+  { id: 'response-property-const-removed', level: 'breaking', bump: 'major', at: ['response', 'property', 'const-removed'], description: 'response body property: no longer restricted to one constant value' },
+  { id: 'request-body-const-changed', level: 'breaking', bump: 'major', at: ['request', 'body', 'const-changed'], description: 'request body (top-level schema): constant value changed' },
+  { id: 'request-property-const-changed', level: 'breaking', bump: 'major', at: ['request', 'property', 'const-changed'], description: 'request body property: constant value changed' },
+  { id: 'response-body-const-changed', level: 'breaking', bump: 'major', at: ['response', 'body', 'const-changed'], description: 'response body (top-level schema): constant value changed' },
+  { id: 'response-property-const-changed', level: 'breaking', bump: 'major', at: ['response', 'property', 'const-changed'], description: 'response body property: constant value changed' },
+  { id: 'request-parameter-x-extensible-enum-value-removed', level: 'breaking', bump: 'major', at: ['request', 'parameter', 'x-extensible-enum-value-removed'], description: 'request parameter: a value was removed from its x-extensible-enum' },
+  { id: 'request-property-x-extensible-enum-value-removed', level: 'breaking', bump: 'major', at: ['request', 'property', 'x-extensible-enum-value-removed'], description: 'request body property: a value was removed from its x-extensible-enum' },
+] as const satisfies readonly RuleRow[];
