@@ -6,6 +6,7 @@ import { describeAudit } from './suite/audit.js';
 import { describeCatalog } from './suite/catalog.js';
 import { describeDeployments } from './suite/deployments.js';
 import { describeNotifications } from './suite/notifications.js';
+import { describeObserved } from './suite/observed.js';
 
 export interface StoreHandle {
   store: Store;
@@ -27,5 +28,6 @@ export function describeStoreSuite(name: string, makeStore: () => Promise<StoreH
     describeDeployments(current);
     describeAudit(current);
     describeNotifications(current);
+    describeObserved(current);
   });
 }
