@@ -3,8 +3,9 @@
 import { type ContractDiff, diffContracts } from './diff.js';
 import { compareText, findImpact, indexReach, matchOperations } from './impact.js';
 import type { LoadedContract } from './load/load.js';
-import type { Change, Declaration, Verdict, VerdictReason } from './model.js';
+import type { Change, Declaration, ObservedCall, Verdict, VerdictReason } from './model.js';
 import { checkSatisfies } from './satisfy.js';
+import { addObservedUses, markObservedBasis, type UsagePolicy } from './usage/observed-gate.js';
 
 export interface GateVersion {
   service: string;
@@ -23,6 +24,10 @@ export interface GateInput {
   deployed: GateVersion[];
   /** Today as `YYYY-MM-DD`, for sunset dates. */
   today?: string;
+  /** Calls of the service seen in traces within the window, in this environment: they count as uses (issue 20). */
+  observed?: ObservedCall[];
+  /** Which uses count: `declared`, `observed` or `both` (default). */
+  usage?: UsagePolicy;
 }
 
 export function decideDeploy(input: GateInput): Verdict {
@@ -38,7 +43,15 @@ export function decideDeploy(input: GateInput): Verdict {
     const message = `${input.service} ${input.version} is not known to the registry: publish it before asking whether it can be deployed`;
     return verdict([{ code: 'version-unknown', severity: 'error', message, provider: input.service, providerVersion: input.version }]);
   }
-  return verdict([...judgeAsProvider(input, candidate), ...judgeAsConsumer(input, candidate)]);
+  const { judged, observedOnly } = withObservedUses(input);
+  return verdict(markObservedBasis([...judgeAsProvider(judged, candidate), ...judgeAsConsumer(input, candidate)], input.service, observedOnly));
+}
+
+/** The consumers' uses of the service as the policy counts them: declared, observed, or both. */
+function withObservedUses(input: GateInput) {
+  const current = input.deployed.find((v) => v.service === input.service)?.contract;
+  const { deployed, observedOnly } = addObservedUses(input.deployed, input.service, input.observed ?? [], input.usage ?? 'both', current);
+  return { judged: { ...input, deployed }, observedOnly };
 }
 
 /** Every deployed consumer of the service must keep working with the candidate's contract. */

@@ -37,6 +37,7 @@ export type {
   Level,
   Manifest,
   Notice,
+  ObservedCall,
   OperationUsage,
   PublishRequest,
   PublishResponse,
@@ -49,6 +50,8 @@ export type {
   ServiceResponse,
   Summary,
   TokenRequest,
+  UsageEntry,
+  UsageListing,
   Verdict,
   VerdictReason,
 } from './model.js';
@@ -67,3 +70,12 @@ export type { OperationEntry } from './schema/operations.js';
 export { indexOperations } from './schema/operations.js';
 export { Resolver } from './schema/resolve.js';
 export { ManifestError, parseManifest, parseManifests } from './usage/manifest.js';
+export type { MatchResult, ProviderLookup, UnmatchedReason } from './usage/observed.js';
+export { describeUnmatched, matchCalls, providerOf, UNMATCHED_REASONS } from './usage/observed.js';
+export type { ObservedOnly, UsagePolicy } from './usage/observed-gate.js';
+export { USAGE_POLICIES } from './usage/observed-gate.js';
+export type { ObservedSpan, TelemetryErrorCode } from './usage/otlp.js';
+export { readOtlpTraces, TelemetryError } from './usage/otlp.js';
+export { readOtlpMetrics } from './usage/otlp-metrics.js';
+export type { OperationMatcher } from './usage/path-match.js';
+export { createOperationMatcher, pathOfUrl } from './usage/path-match.js';
