@@ -20,6 +20,7 @@ import type {
   ServiceRequest,
   ServiceResponse,
   TokenRequest,
+  UsageListing,
   Verdict,
 } from '../contracts/index.js';
 import { CommandError } from './io.js';
@@ -110,6 +111,13 @@ export function createRegistryClient(options: ClientOptions) {
   }
 
   const get = async <T>(path: string, query?: Query) => (await request<T>('GET', path, undefined, query)).body;
+  // Contracts travel as published (YAML or JSON text), not as a JSON value.
+  const getText = async (path: string) => {
+    const response = await send('GET', path);
+    const text = await response.text();
+    if (!response.ok) throw new RegistryError(response.status, toErrorBody(response.status, safeJson(text)));
+    return text;
+  };
   const name = encodeURIComponent;
 
   return {
@@ -121,6 +129,9 @@ export function createRegistryClient(options: ClientOptions) {
     publish: async (service: string, body: PublishRequest) => (await request<PublishResponse>('POST', `/v1/services/${name(service)}/versions`, body)).body,
     listVersions: async (service: string) => (await get<{ versions: RegistryVersion[] }>(`/v1/services/${name(service)}/versions`)).versions,
     getVersion: (service: string, version: string) => get<RegistryVersion>(`/v1/services/${name(service)}/versions/${name(version)}`),
+    getContractText: (service: string, version: string) => getText(`/v1/services/${name(service)}/versions/${name(version)}/contract`),
+    usage: (service: string, query: { environment?: string; asProvider?: boolean } = {}) =>
+      get<UsageListing>(`/v1/services/${name(service)}/usage`, { environment: query.environment, asProvider: query.asProvider ? 'true' : undefined }),
     getDeclarations: async (service: string, version: string) =>
       (await get<{ declarations: Declaration[] }>(`/v1/services/${name(service)}/versions/${name(version)}/declarations`)).declarations,
     consumers: (service: string, scope: { environment?: string; branch?: string } = {}) =>
@@ -138,6 +149,14 @@ export function createRegistryClient(options: ClientOptions) {
 }
 
 export type RegistryClient = ReturnType<typeof createRegistryClient>;
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 function normalizeBaseUrl(url: string): string {
   let parsed: URL;

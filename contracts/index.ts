@@ -77,5 +77,7 @@ export { USAGE_POLICIES } from './usage/observed-gate.js';
 export type { ObservedSpan, TelemetryErrorCode } from './usage/otlp.js';
 export { readOtlpTraces, TelemetryError } from './usage/otlp.js';
 export { readOtlpMetrics } from './usage/otlp-metrics.js';
+export type { Pact, PactInteraction } from './usage/pact.js';
+export { declarePact, fieldPaths, PactError, parsePact } from './usage/pact.js';
 export type { OperationMatcher } from './usage/path-match.js';
 export { createOperationMatcher, pathOfUrl } from './usage/path-match.js';

@@ -26,6 +26,14 @@ export const COMMANDS: Record<string, CommandEntry> = {
   'can-i-deploy': { summary: 'ask the registry whether a published version can go to an environment', run: canIDeployCommand },
   'record-deployment': { summary: 'record that a version now runs in an environment', run: recordDeploymentCommand },
   consumers: { summary: 'list who uses which operation and field of a service', run: consumersCommand },
+  usage: {
+    summary: 'what a service uses (or who uses it), declared against observed in traces',
+    run: async (args, io) => (await import('./usage.js')).usageCommand(args, io),
+  },
+  observe: {
+    summary: 'offline: the calls an OTLP/JSON trace export shows, matched against contracts',
+    run: async (args, io) => (await import('./observe.js')).observeCommand(args, io),
+  },
   token: { summary: 'issue a service token (admin): token create --service S', run: tokenCommand },
   notifications: {
     summary: 'list Slack, GitHub and webhook notifications, what is stuck and why; --retry ID',
