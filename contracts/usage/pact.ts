@@ -40,8 +40,9 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** Field paths of a JSON value: nested objects dotted, arrays as `[]`, leaves only (an empty object counts as itself). */
 export function fieldPaths(value: unknown, prefix = ''): string[] {
   if (Array.isArray(value)) {
-    const inner = [...new Set(value.flatMap((item) => fieldPaths(item, `${prefix}[]`)))];
-    return inner.length > 0 ? inner : prefix && !prefix.endsWith('[]') ? [prefix] : [];
+    // Items that are objects name their fields; an array of scalars is read as a whole.
+    const inner = [...new Set(value.filter((item) => typeof item === 'object' && item !== null).flatMap((item) => fieldPaths(item, `${prefix}[]`)))];
+    return inner.length > 0 ? inner : prefix ? [prefix] : [];
   }
   if (isObject(value)) {
     const keys = Object.keys(value);
