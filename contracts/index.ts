@@ -73,7 +73,7 @@ export { ManifestError, parseManifest, parseManifests } from './usage/manifest.j
 export type { MatchResult, ProviderLookup, UnmatchedReason } from './usage/observed.js';
 export { describeUnmatched, matchCalls, providerOf, UNMATCHED_REASONS } from './usage/observed.js';
 export type { ObservedOnly, UsagePolicy } from './usage/observed-gate.js';
-export { USAGE_POLICIES } from './usage/observed-gate.js';
+export { findUndeclaredCalls, USAGE_POLICIES } from './usage/observed-gate.js';
 export type { ObservedSpan, TelemetryErrorCode } from './usage/otlp.js';
 export { readOtlpTraces, TelemetryError } from './usage/otlp.js';
 export { readOtlpMetrics } from './usage/otlp-metrics.js';

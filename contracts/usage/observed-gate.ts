@@ -4,7 +4,7 @@
 import { keyOfLabel } from '../format/annotate.js';
 import type { GateVersion } from '../gate.js';
 import type { LoadedContract } from '../load/load.js';
-import type { Declaration, ObservedCall, OperationUsage, VerdictReason } from '../model.js';
+import type { Declaration, Notice, ObservedCall, OperationUsage, VerdictReason } from '../model.js';
 import { findOperation } from '../satisfy.js';
 import { indexOperations, type OperationEntry } from '../schema/operations.js';
 import { Resolver } from '../schema/resolve.js';
@@ -88,4 +88,34 @@ export function markObservedBasis(reasons: VerdictReason[], provider: string, ob
       message: `${reason.message} (observed: ${reason.consumer} calls ${what}, last seen ${lastSeen}, without declaring it)`,
     };
   });
+}
+
+/**
+ * Calls a consumer was seen making that its declarations do not cover: notices for `check`, so the use gets written
+ * down. `contracts` (by provider) resolve declarations by operationId.
+ */
+export function findUndeclaredCalls(
+  consumer: string,
+  declarations: readonly Declaration[],
+  calls: readonly ObservedCall[],
+  contracts: ReadonlyMap<string, LoadedContract>,
+): Notice[] {
+  const notices = new Map<string, Notice>();
+  for (const call of calls) {
+    if (call.consumer !== consumer) continue;
+    const contract = contracts.get(call.provider);
+    const operations = contract && indexOperations(contract.doc, new Resolver(contract.doc));
+    const declared = declaredKeys(
+      declarations.find((d) => d.provider === call.provider),
+      operations,
+    );
+    const key = `${call.provider} ${keyOfLabel(call.operation)}`;
+    if (declared === '*' || declared.has(keyOfLabel(call.operation)) || notices.has(key)) continue;
+    notices.set(key, {
+      code: 'undeclared-call',
+      consumer,
+      message: `${consumer} was observed calling ${call.provider} ${call.operation} in ${call.environment} (last seen ${call.lastSeen}) and does not declare it: add it to consumes`,
+    });
+  }
+  return [...notices.values()];
 }

@@ -1,7 +1,7 @@
 // What the gate adds from observed usage: the calls of the service within the window in the environment, and the
 // deployed versions of consumers seen calling it that declare nothing of it (gatherCounted only finds declarers).
 
-import type { GateVersion, ObservedCall, UsagePolicy } from '../../contracts/index.js';
+import { findUndeclaredCalls, type GateVersion, type LoadedContract, type Notice, type ObservedCall, type UsagePolicy } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
 import { loadGateVersion } from '../routes/gate-inputs.js';
 import type { Store } from '../store/store.js';
@@ -31,4 +31,18 @@ export async function addObservedConsumers(
     if (record) extra.push(await loadGateVersion(deps.store, deps.contracts, record));
   }
   return { observed, usage, deployed: [...deployed, ...extra] };
+}
+
+/** `check`'s notices: calls the candidate (as a consumer) was seen making in the environment that it does not declare. */
+export async function noticeUndeclaredCalls(
+  deps: { observer: Observer },
+  candidate: GateVersion,
+  environment: string,
+  counted: GateVersion[],
+): Promise<Notice[]> {
+  const calls = await deps.observer.listCalls({ consumer: candidate.service, environment });
+  if (calls.length === 0) return [];
+  const contracts = new Map<string, LoadedContract>();
+  for (const v of counted) if (v.contract) contracts.set(v.service, v.contract);
+  return findUndeclaredCalls(candidate.service, candidate.declarations, calls, contracts);
 }

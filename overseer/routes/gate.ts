@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { type CheckRequest, type CheckResponse, decideDeploy, type Verdict } from '../../contracts/index.js';
 import { ApiError, describeErrors } from '../errors.js';
-import { addObservedConsumers } from '../observe/gate-observed.js';
+import { addObservedConsumers, noticeUndeclaredCalls } from '../observe/gate-observed.js';
 import { type GateScope, gatherCounted, loadGateVersion } from './gate-inputs.js';
 import type { NotificationDeps } from './notifications.js';
 import { prepareUpload } from './publication.js';
@@ -90,7 +90,8 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
       const counted = await gatherCounted(store, contracts, body.service, providers, scope);
       // Calls are observed per environment: against a branch only declarations count.
       const observed = body.environment !== undefined ? await addObservedConsumers(deps, body.service, body.environment, counted) : { deployed: counted };
-      return { ...decideDeploy({ service: body.service, version, environment, candidate, ...observed }), warnings: upload.warnings };
+      const undeclared = body.environment !== undefined ? await noticeUndeclaredCalls(deps, candidate, body.environment, counted) : [];
+      return { ...decideDeploy({ service: body.service, version, environment, candidate, ...observed }), warnings: [...upload.warnings, ...undeclared] };
     },
   );
 

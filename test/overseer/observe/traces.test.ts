@@ -155,6 +155,21 @@ describe('POST /v1/traces', () => {
     });
   });
 
+  it('tells `check` of a consumer about calls it was seen making and does not declare', async () => {
+    await seed();
+    await h.send('POST', '/v1/traces', traceExport([getUser(), getUser({ url: '/api/users' })]));
+    const res = await h.send('POST', '/v1/check', { service: 'web-app', manifest: WEB_APP_MANIFEST, environment: 'production' });
+    expect(res.statusCode, res.body).toBe(200);
+    const warnings = (res.json() as { warnings: { code: string; message: string }[] }).warnings;
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        code: 'undeclared-call',
+        consumer: 'web-app',
+        message: expect.stringContaining('users-service GET /users/{userId} in production'),
+      }),
+    ]);
+  });
+
   it('needs a token when auth is on', async () => {
     await seed({}, ADMIN_TOKEN);
     const anonymous = await h.send('POST', '/v1/traces', traceExport([getUser()]));
