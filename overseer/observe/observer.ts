@@ -15,6 +15,7 @@ import type { Store } from '../store/store.js';
 import { type Aggregator, createAggregator } from './aggregator.js';
 import { DEFAULT_OBSERVE, type ObserveConfig, windowStart } from './config.js';
 import { createProviderDirectory } from './directory.js';
+import { decodeOtlpProtobuf, type OtlpMessage } from './otlp-proto.js';
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
@@ -35,25 +36,27 @@ export interface Observer {
 }
 
 /**
- * An OTLP/JSON export body, already parsed by the JSON content-type parser, to spans. Kept apart so that
- * decoding can move to the worker pool; protobuf needs a maintained schema library (not installed yet).
+ * An OTLP export body to spans: OTLP/JSON already parsed by the JSON content-type parser, or OTLP/protobuf bytes.
+ * Kept apart, as a pure function of the body, so that decoding can move to the worker pool.
  */
 export function decodeTraceExport(body: unknown, contentType: string, now: string): Decoded {
-  refuseProtobuf(contentType);
-  return readOtlpTraces(body, now);
+  return readOtlpTraces(fromProtobuf(body, contentType, 'ExportTraceServiceRequest', 'ERR_TRACES_INVALID'), now);
 }
 
 /** The same for a metrics export: the spanmetrics connector's calls counter. */
 export function decodeMetricsExport(body: unknown, contentType: string, now: string): Decoded {
-  refuseProtobuf(contentType);
-  return readOtlpMetrics(body, now);
+  return readOtlpMetrics(fromProtobuf(body, contentType, 'ExportMetricsServiceRequest', 'ERR_METRICS_INVALID'), now);
 }
 
 export type Decoded = { spans: ObservedSpan[]; malformed: number; cumulative?: number };
 
-function refuseProtobuf(contentType: string): void {
-  if (contentType !== 'application/x-protobuf') return;
-  throw new ApiError('ERR_REQUEST_MEDIA_TYPE', "OTLP/protobuf is not decoded by this registry yet: set the otlphttp exporter's encoding to json");
+function fromProtobuf(body: unknown, contentType: string, message: OtlpMessage, code: 'ERR_TRACES_INVALID' | 'ERR_METRICS_INVALID'): unknown {
+  if (contentType !== 'application/x-protobuf') return body;
+  try {
+    return decodeOtlpProtobuf(body as Uint8Array, message);
+  } catch (error) {
+    throw new ApiError(code, `the body is not an OTLP/protobuf ${message}: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 export function createObserver(options: { store: Store; contracts: ContractCache; config?: ObserveConfig; onError?: (error: unknown) => void }): Observer {

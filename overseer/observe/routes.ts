@@ -64,7 +64,7 @@ function mediaTypeOf(request: FastifyRequest): string {
 export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveRouteDeps): Promise<void> {
   const { auth, observer, store } = deps;
   const bodyLimit = observer.config.maxBodyBytes;
-  // Raw bytes, decoded by decodeTraceExport: the media type the Collector sends by default.
+  // Raw bytes, decoded by decodeTraceExport / decodeMetricsExport: the media type the Collector sends by default.
   app.addContentTypeParser('application/x-protobuf', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
 
   app.post(

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { UsageListing, Verdict } from '../../../contracts/model.js';
+import { encodeOtlpProtobuf } from '../../../overseer/observe/otlp-proto.js';
 import { callsMetricExport, traceExport } from '../../helpers/otlp.js';
 import { ADMIN_TOKEN, type Harness, startHarness } from '../routes/harness.js';
 
@@ -101,7 +102,7 @@ describe('POST /v1/traces', () => {
     expect((await canIDeploy()).deployable).toBe(true);
   });
 
-  it('refuses exports that are not OTLP, too large, or protobuf, with a code', async () => {
+  it('refuses exports that are not OTLP, too large, or broken protobuf, with a code', async () => {
     await seed({ OVERSEER_MAX_TELEMETRY_BYTES: '4096' });
     const notOtlp = await h.send('POST', '/v1/traces', { resourceSpans: { spans: [] } });
     expect([notOtlp.statusCode, notOtlp.json().code]).toEqual([400, 'ERR_TRACES_INVALID']);
@@ -114,9 +115,9 @@ describe('POST /v1/traces', () => {
       method: 'POST',
       url: '/v1/traces',
       headers: { 'content-type': 'application/x-protobuf' },
-      payload: Buffer.from([10, 0]),
+      payload: Buffer.from([10, 9, 1]),
     });
-    expect([protobuf.statusCode, protobuf.json().code]).toEqual([415, 'ERR_REQUEST_MEDIA_TYPE']);
+    expect([protobuf.statusCode, protobuf.json().code]).toEqual([400, 'ERR_TRACES_INVALID']);
     expect(await observedOf()).toEqual([['GET /users', true, null]]);
   });
 
@@ -175,6 +176,36 @@ describe('POST /v1/traces', () => {
     const anonymous = await h.send('POST', '/v1/traces', traceExport([getUser()]));
     expect([anonymous.statusCode, anonymous.json().code]).toEqual([401, 'ERR_TOKEN_MISSING']);
     expect((await h.send('POST', '/v1/traces', traceExport([getUser()]), ADMIN_TOKEN)).statusCode).toBe(200);
+  });
+});
+
+describe('OTLP/protobuf, the Collector default', () => {
+  const post = (url: string, payload: Uint8Array) =>
+    h.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/x-protobuf' }, payload: Buffer.from(payload) });
+
+  it('decodes trace exports like their JSON twins', async () => {
+    await seed();
+    const res = await post('/v1/traces', encodeOtlpProtobuf(traceExport([getUser(), getUser({ provider: 'nobody' })]), 'ExportTraceServiceRequest'));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ partialSuccess: { rejectedSpans: 1, errorMessage: 'spans not used: unknown-provider 1' } });
+    expect(await observedOf()).toEqual([
+      ['GET /users', true, null],
+      ['GET /users/{userId}', false, 1],
+    ]);
+    expect((await canIDeploy()).reasons.some((r) => r.basis === 'observed')).toBe(true);
+  });
+
+  it('decodes spanmetrics exports', async () => {
+    await seed();
+    const body = callsMetricExport([
+      { consumer: 'web-app', environment: 'production', provider: 'users-service', method: 'GET', route: '/users/{id}', count: 5 },
+    ]);
+    const res = await post('/v1/metrics', encodeOtlpProtobuf(body, 'ExportMetricsServiceRequest'));
+    expect([res.statusCode, res.json()]).toEqual([200, { partialSuccess: {} }]);
+    expect(await observedOf()).toEqual([
+      ['GET /users', true, null],
+      ['GET /users/{userId}', false, 5],
+    ]);
   });
 });
 
