@@ -22,6 +22,7 @@ import type {
   ServiceRequest,
   ServiceResponse,
   TokenRequest,
+  UsageListing,
   Verdict,
 } from '../contracts/index.js';
 import { CommandError } from './io.js';
@@ -113,6 +114,13 @@ export function createRegistryClient(options: ClientOptions) {
   }
 
   const get = async <T>(path: string, query?: Query) => (await request<T>('GET', path, undefined, query)).body;
+  // Contracts travel as published (YAML or JSON text), not as a JSON value.
+  const getText = async (path: string) => {
+    const response = await send('GET', path);
+    const text = await response.text();
+    if (!response.ok) throw new RegistryError(response.status, toErrorBody(response.status, safeJson(text)));
+    return text;
+  };
   const name = encodeURIComponent;
 
   return {
@@ -125,18 +133,9 @@ export function createRegistryClient(options: ClientOptions) {
     listVersions: async (service: string) => (await get<{ versions: RegistryVersion[] }>(`/v1/services/${name(service)}/versions`)).versions,
     getVersion: (service: string, version: string) => get<RegistryVersion>(`/v1/services/${name(service)}/versions/${name(version)}`),
     /** The contract's text as published (YAML or JSON). */
-    getContractText: async (service: string, version: string) => {
-      const response = await send('GET', `/v1/services/${name(service)}/versions/${name(version)}/contract`);
-      const text = await response.text();
-      if (!response.ok) {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(text);
-        } catch {}
-        throw new RegistryError(response.status, toErrorBody(response.status, parsed));
-      }
-      return text;
-    },
+    getContractText: (service: string, version: string) => getText(`/v1/services/${name(service)}/versions/${name(version)}/contract`),
+    usage: (service: string, query: { environment?: string; asProvider?: boolean } = {}) =>
+      get<UsageListing>(`/v1/services/${name(service)}/usage`, { environment: query.environment, asProvider: query.asProvider ? 'true' : undefined }),
     getDeclarations: async (service: string, version: string) =>
       (await get<{ declarations: Declaration[] }>(`/v1/services/${name(service)}/versions/${name(version)}/declarations`)).declarations,
     consumers: (service: string, scope: { environment?: string; branch?: string } = {}) =>
@@ -213,4 +212,12 @@ function toErrorBody(status: number, parsed: unknown): ApiErrorBody {
   const body = parsed as Partial<ApiErrorBody> | undefined;
   if (body && typeof body.code === 'string' && typeof body.message === 'string') return body as ApiErrorBody;
   return { code: status >= 500 ? 'ERR_REGISTRY_FAILED' : 'ERR_REGISTRY_REQUEST', message: `HTTP ${status}` };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

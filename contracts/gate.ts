@@ -6,8 +6,9 @@ import { findDeprecationUses, listDeprecations } from './deprecations.js';
 import { type ContractDiff, diffContracts } from './diff.js';
 import { compareText, findImpact, indexReach, matchOperations } from './impact.js';
 import type { LoadedContract } from './load/load.js';
-import type { Change, Decision, Declaration, LiveKind, Verdict, VerdictReason } from './model.js';
+import type { Change, Decision, Declaration, LiveKind, ObservedCall, Verdict, VerdictReason } from './model.js';
 import { checkSatisfies } from './satisfy.js';
+import { addObservedUses, markObservedBasis, type UsagePolicy } from './usage/observed-gate.js';
 
 export interface GateVersion {
   service: string;
@@ -28,6 +29,10 @@ export interface GateInput {
   deployed: GateVersion[];
   /** Today as `YYYY-MM-DD`, for sunset dates. */
   today?: string;
+  /** Calls of the service seen in traces within the window, in this environment: they count as uses (issue 20). */
+  observed?: ObservedCall[];
+  /** Which uses count: `declared`, `observed` or `both` (default). */
+  usage?: UsagePolicy;
 }
 
 export function decideDeploy(input: GateInput): Verdict {
@@ -44,7 +49,15 @@ export function decideDeploy(input: GateInput): Verdict {
     const message = `${input.service} ${input.version} is not known to the registry: publish it before asking whether it can be deployed`;
     return verdict([{ code: 'version-unknown', severity: 'error', message, provider: input.service, providerVersion: input.version }]);
   }
-  return verdict([...judgeAsProvider(input, candidate), ...judgeAsConsumer(input, candidate)]);
+  const { judged, observedOnly } = withObservedUses(input);
+  return verdict(markObservedBasis([...judgeAsProvider(judged, candidate), ...judgeAsConsumer(input, candidate)], input.service, observedOnly));
+}
+
+/** The consumers' uses of the service as the policy counts them: declared, observed, or both. */
+function withObservedUses(input: GateInput) {
+  const current = input.deployed.find((v) => v.service === input.service)?.contract;
+  const { deployed, observedOnly } = addObservedUses(input.deployed, input.service, input.observed ?? [], input.usage ?? 'both', current);
+  return { judged: { ...input, deployed }, observedOnly };
 }
 
 /** The decision a set of reasons means: an unknown version cannot be judged, so it is neither a yes nor a refusal. */

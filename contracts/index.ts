@@ -44,6 +44,7 @@ export type {
   LiveKind,
   Manifest,
   Notice,
+  ObservedCall,
   OperationUsage,
   PublishRequest,
   PublishResponse,
@@ -56,6 +57,8 @@ export type {
   ServiceResponse,
   Summary,
   TokenRequest,
+  UsageEntry,
+  UsageListing,
   Verdict,
   VerdictReason,
 } from './model.js';
@@ -64,7 +67,18 @@ export type { SeverityLevels, Waiver } from './policy/apply.js';
 export { applySeverity, applySeverityToDiff, applyWaivers, findUnknownRules, parseSeverityLevels, parseWaivers } from './policy/apply.js';
 export { addVersionFinding, checkVersionBump } from './policy/semver.js';
 export { RULE_FAMILIES, RULE_TABLE, RULES, type RuleDef, type RuleId } from './rules/index.js';
-
 export type { PairNode, RuleFamily, SchemaFinding } from './rules/types.js';
+export { createOperationLabeller } from './satisfy.js';
 
 export { ManifestError, parseManifest, parseManifests } from './usage/manifest.js';
+export type { MatchResult, ProviderLookup, UnmatchedReason } from './usage/observed.js';
+export { describeUnmatched, matchCalls, providerOf, UNMATCHED_REASONS } from './usage/observed.js';
+export type { ObservedOnly, UsagePolicy } from './usage/observed-gate.js';
+export { findUndeclaredCalls, USAGE_POLICIES } from './usage/observed-gate.js';
+export type { ObservedSpan, TelemetryErrorCode } from './usage/otlp.js';
+export { readOtlpTraces, TelemetryError } from './usage/otlp.js';
+export { readOtlpMetrics } from './usage/otlp-metrics.js';
+export type { Pact, PactInteraction } from './usage/pact.js';
+export { declarePact, fieldPaths, PactError, parsePact } from './usage/pact.js';
+export type { OperationMatcher } from './usage/path-match.js';
+export { createOperationMatcher, pathOfUrl } from './usage/path-match.js';

@@ -64,6 +64,40 @@ export interface Declaration {
   uses: '*' | OperationUsage[];
 }
 
+/** Calls a consumer was seen making to one provider operation in one environment (from traces or span metrics). */
+export interface ObservedCall {
+  consumer: string;
+  provider: string;
+  /** `GET /users/{id}` as the provider's contract writes it. */
+  operation: string;
+  environment: string;
+  count: number;
+  /** ISO times. */
+  firstSeen: string;
+  lastSeen: string;
+}
+
+/** One use in `GET /v1/services/{name}/usage`: declared, observed, or both. */
+export interface UsageEntry {
+  /** As a consumer's listing: the provider used. */
+  provider?: string;
+  /** As a provider's listing (`asProvider`): the consumer using it. */
+  consumer?: string;
+  /** `GET /users/{id}` as the provider's contract writes it (as declared when the contract does not know it), or `*`. */
+  operation: string;
+  declared: boolean;
+  /** Calls seen within the window (in the environment, when one is given); null when never observed. */
+  observed: { count: number; lastSeen: string } | null;
+}
+
+/** `GET /v1/services/{name}/usage`: what a service uses (or, as a provider, who uses it), declared against observed. */
+export interface UsageListing {
+  consumer?: string;
+  provider?: string;
+  environment?: string;
+  uses: UsageEntry[];
+}
+
 /** A service's manifest (`overseer.yaml` or Backstage `catalog-info.yaml`), read and validated. */
 export interface Manifest {
   service: string;
@@ -159,6 +193,10 @@ export interface VerdictReason {
   operation?: string;
   field?: string;
   changes?: Change[];
+  /** `observed` when the use this reason rests on was seen in traces, not declared. */
+  basis?: 'declared' | 'observed';
+  /** With `basis: "observed"`: when the call was last seen (ISO). */
+  lastSeen?: string;
 }
 
 /** The gate's three answers: `undecided` when it could not judge (the version is not published), never counted as a refusal. */

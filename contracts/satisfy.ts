@@ -162,3 +162,9 @@ function dedupe(reasons: VerdictReason[]): VerdictReason[] {
     return true;
   });
 }
+
+/** `METHOD /path` (any parameter names) or an operationId -> the label the contract writes for it, when it has one. */
+export function createOperationLabeller(doc: OpenApiDocument): (ref: string) => string | undefined {
+  const operations = indexOperations(doc, new Resolver(doc));
+  return (ref) => findOperation(ref, operations)?.label;
+}

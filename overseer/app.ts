@@ -8,6 +8,8 @@ import type { Config } from './config.js';
 import { createContractCache } from './contract-cache.js';
 import { answerFrameworkError, registerErrorHandling, registerStrictJsonParser } from './errors.js';
 import { createNotifier } from './notify/notifier.js';
+import { createObserver } from './observe/observer.js';
+import { registerObserveRoutes } from './observe/routes.js';
 import { registerRequestLog } from './request-log.js';
 import { registerConsumerRoutes } from './routes/consumers.js';
 import { registerDeploymentRoutes } from './routes/deployments.js';
@@ -50,9 +52,17 @@ export function buildApp({ config, store, log = false, wakeWorker }: AppOptions)
     ajv: { customOptions: { removeAdditional: false } },
   });
   const contracts = createContractCache({ store, maxEntries: config.contractCacheEntries });
+  const observer = createObserver({
+    store,
+    contracts,
+    config: config.observe,
+    onError: (error) => app.log.warn({ err: error }, 'writing observed calls failed'),
+  });
+  app.addHook('onClose', () => observer.stop());
   const deps: RouteDeps & NotificationDeps = {
     config,
     store,
+    observer,
     auth: createAuth({ adminToken: config.adminToken, store }),
     contracts,
     notifier: createNotifier({ config: config.notify, store, contracts, wake: wakeWorker }),
@@ -86,6 +96,7 @@ export function buildApp({ config, store, log = false, wakeWorker }: AppOptions)
   app.register(registerNotificationRoutes, deps);
   app.register(registerWebhookRoutes, deps);
   app.register(registerDashboardRoutes, deps);
+  app.register(registerObserveRoutes, deps);
   app.register(async (scope) => {
     scope.get('/openapi.json', { schema: { hide: true } }, async () => scope.swagger());
   });

@@ -3,6 +3,7 @@
 
 import { isIP } from 'node:net';
 import { type NotifyConfig, parseNotifyConfig } from './notify/config.js';
+import { type ObserveConfig, parseObserveConfig } from './observe/config.js';
 
 export const DEFAULT_PORT = 4010;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -33,6 +34,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Slack, GitHub, webhooks and the delivery worker (overseer/notify/config.ts); absent: nothing is sent. */
   notify?: NotifyConfig;
+  /** Observed usage: window, gate policy, OTLP body limit, flushing (overseer/observe/config.ts). */
+  observe?: ObserveConfig;
 }
 
 /** Settings given on the command line; each wins over its environment variable. */
@@ -69,6 +72,7 @@ export function parseConfig(flags: ConfigFlags, env: Record<string, string | und
     contractCacheEntries: readInteger('OVERSEER_CONTRACT_CACHE', env.OVERSEER_CONTRACT_CACHE, DEFAULT_CONTRACT_CACHE_ENTRIES, 1),
     logLevel: readLogLevel(env.OVERSEER_LOG_LEVEL),
     notify: parseNotifyConfig(env, (message) => new ConfigError(message)),
+    observe: parseObserveConfig(env, (message) => new ConfigError(message)),
   };
   const adminToken = env.OVERSEER_ADMIN_TOKEN;
   if (adminToken !== undefined && adminToken !== '') {

@@ -2,7 +2,7 @@
 // the contract loader and the manifest reader are mapped here; 5xx details go to the log, never to the client.
 
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type ApiErrorBody, ContractError, ManifestError } from '../contracts/index.js';
+import { type ApiErrorBody, ContractError, ManifestError, TelemetryError } from '../contracts/index.js';
 import { StoreError } from './store/store.js';
 
 export const API_ERRORS = {
@@ -35,6 +35,8 @@ export const API_ERRORS = {
   ERR_NOTIFICATION_DELIVERED: 409,
   ERR_WEBHOOK_INVALID: 400,
   ERR_WEBHOOK_UNKNOWN: 404,
+  ERR_TRACES_INVALID: 400,
+  ERR_METRICS_INVALID: 400,
   ERR_STORE_BUSY: 503,
   ERR_INTERNAL: 500,
 } as const;
@@ -89,6 +91,7 @@ export function toApiError(error: unknown): ApiError {
           : 'ERR_CONTRACT_INVALID';
     return new ApiError(code, error.message, { line: error.line, cause: error });
   }
+  if (error instanceof TelemetryError) return new ApiError(error.code, error.message, { cause: error });
   if (error instanceof ManifestError) return new ApiError('ERR_MANIFEST_INVALID', error.message, { line: error.line, cause: error });
   return fromFastifyError(error as Partial<FastifyError> | undefined);
 }

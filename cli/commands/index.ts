@@ -60,6 +60,14 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'deprecated parts of a service, who still uses them where, and which are ready to remove',
     run: async (args, io) => (await import('./migrations.js')).migrationsCommand(args, io),
   },
+  usage: {
+    summary: 'what a service uses (or who uses it), declared against observed in traces',
+    run: async (args, io) => (await import('./usage.js')).usageCommand(args, io),
+  },
+  observe: {
+    summary: 'offline: the calls an OTLP/JSON trace export shows, matched against contracts',
+    run: async (args, io) => (await import('./observe.js')).observeCommand(args, io),
+  },
   token: {
     summary: 'issue a service token (admin): token create --service S',
     run: async (args, io) => (await import('./token.js')).tokenCommand(args, io),

@@ -2,14 +2,16 @@
 // contract and declarations. Idempotent: publishing the same content again is "unchanged".
 
 import { oneOf, parseCommandArgs } from '../args.js';
-import { EXIT, type Io } from '../io.js';
+import { EXIT, type Io, UsageError } from '../io.js';
 import { EXTERNAL_REFS_HELP, readServiceFiles } from './manifest-input.js';
-import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, rejectPositionals, requireOption } from './registry-options.js';
+import { publishPacts } from './publish-pact.js';
+import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, type ReportFormat, rejectPositionals, requireOption } from './registry-options.js';
 
 // Exactly what the help lists: publish prints a confirmation or the registry's answer, nothing to render as markdown.
 const PUBLISH_FORMATS = ['text', 'json'] as const;
 
 const HELP = `Usage: overseer publish --version V [options]
+       overseer publish --pact FILE... --version V [options]
 
 Publishes a version of the service described by the manifest: the contract it provides and what it
 uses of other services. The service's owners, Slack channel and repository are updated from the
@@ -23,6 +25,9 @@ Options:
 ${EXTERNAL_REFS_HELP}
   --branch B               the branch this version was built from
   --commit SHA             the commit this version was built from
+  --pact FILE              publish the consumer a Pact file names (v2, v3, v4; repeat for several):
+                           its HTTP interactions become declarations, matched against each provider's
+                           latest contracts; an unknown provider or operation is a notice
   --format FORMAT          text | json (default: text)
 ${REGISTRY_HELP}
 
@@ -45,6 +50,7 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
     branch: { type: 'string' },
     commit: { type: 'string' },
     format: { type: 'string' },
+    pact: { type: 'string', multiple: true },
   });
   if (values.help) {
     io.stdout(HELP);
@@ -53,6 +59,7 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
   rejectPositionals(positionals);
   const version = requireOption(values.version, '--version');
   const format = oneOf(values.format, PUBLISH_FORMATS, '--format', 'text');
+  if (values.pact) return publishFromPacts(values.pact, { ...values, version }, format, io);
   const files = await readServiceFiles(io.cwd, values.manifest ?? 'overseer.yaml', values.contract, values['allow-external-refs']);
   const { manifest } = files;
   const client = connectRegistry(values, io);
@@ -79,5 +86,25 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
   const word = result.status === 'created' ? 'published' : 'unchanged (already published with this content)';
   io.stdout(`${word}: ${manifest.service} ${version} (${hash}; ${consumes})\n`);
   for (const w of result.warnings) io.stderr(`warning: ${files.contract?.file ?? 'contract'}${w.line ? `:${w.line}` : ''}: ${w.message}\n`);
+  return EXIT.safe;
+}
+
+type PactOptions = { version: string; branch?: string; commit?: string; registry?: string; token?: string; manifest?: string; contract?: string };
+
+async function publishFromPacts(files: string[], values: PactOptions, format: ReportFormat, io: Io): Promise<number> {
+  if (values.manifest !== undefined || values.contract !== undefined)
+    throw new UsageError('--pact publishes from Pact files: give it without --manifest or --contract');
+  const client = connectRegistry(values, io);
+  const published = await publishPacts(client, io.cwd, files, values);
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify(published, null, 2)}\n`);
+    return EXIT.safe;
+  }
+  for (const { consumer, result, declarations, notices } of published) {
+    const word = result.status === 'created' ? 'published' : 'unchanged (already published with this content)';
+    const uses = declarations.map((d) => `${d.provider} (${Array.isArray(d.uses) ? d.uses.length : 'all'} operations)`);
+    io.stdout(`${word}: ${consumer} ${values.version} from Pact (${uses.length > 0 ? `uses ${uses.join(', ')}` : 'uses nothing the registry knows'})\n`);
+    for (const n of notices) io.stderr(`notice: ${n.file ?? ''}: ${n.message}\n`);
+  }
   return EXIT.safe;
 }

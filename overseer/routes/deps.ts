@@ -3,6 +3,7 @@
 import type { Auth } from '../auth.js';
 import type { Config } from '../config.js';
 import type { ContractCache } from '../contract-cache.js';
+import type { Observer } from '../observe/observer.js';
 import type { Store } from '../store/store.js';
 
 export interface RouteDeps {
@@ -10,4 +11,6 @@ export interface RouteDeps {
   store: Store;
   auth: Auth;
   contracts: ContractCache;
+  /** Observed usage: what the gate counts beside declarations (overseer/observe/). */
+  observer: Observer;
 }

@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { type CheckRequest, type CheckResponse, decideDeploy, decisionOf, type Verdict } from '../../contracts/index.js';
 import { ApiError, describeErrors } from '../errors.js';
+import { addObservedConsumers, noticeUndeclaredCalls } from '../observe/gate-observed.js';
 import { requireEnvironment } from './environments.js';
 import { type GateScope, gatherCounted, loadGateVersion } from './gate-inputs.js';
 import type { NotificationDeps } from './notifications.js';
@@ -17,7 +18,8 @@ interface CanIDeployQuery {
   environment: string;
 }
 
-export async function registerGateRoutes(app: FastifyInstance, { store, auth, config, contracts, notifier }: NotificationDeps): Promise<void> {
+export async function registerGateRoutes(app: FastifyInstance, deps: NotificationDeps): Promise<void> {
+  const { store, auth, config, contracts, notifier } = deps;
   app.get<{ Querystring: CanIDeployQuery }>(
     '/v1/can-i-deploy',
     {
@@ -45,8 +47,9 @@ export async function registerGateRoutes(app: FastifyInstance, { store, auth, co
       const record = await store.getVersion(service, version);
       const candidate = record && (await loadGateVersion(store, contracts, record));
       const providers = candidate?.declarations.map((d) => d.provider) ?? [];
-      const deployed = candidate ? await gatherCounted(store, contracts, service, providers, { environment }) : [];
-      const verdict = decideDeploy({ service, version, environment, candidate, deployed });
+      const counted = candidate ? await gatherCounted(store, contracts, service, providers, { environment }) : [];
+      const observed = candidate ? await addObservedConsumers(deps, service, environment, counted) : { deployed: counted };
+      const verdict = decideDeploy({ service, version, environment, candidate, ...observed });
       // A refusal is announced, enqueued in the same transaction as its audit record.
       const outbox = await notifier?.planVerdict(verdict);
       await store.recordVerdict(verdict, asker.name, outbox);
@@ -88,8 +91,11 @@ export async function registerGateRoutes(app: FastifyInstance, { store, auth, co
       const scope: GateScope = body.environment !== undefined ? { environment: body.environment } : { branch: body.branch };
       const environment = body.environment ?? (body.branch !== undefined ? `branch ${body.branch}` : 'latest versions');
       const providers = upload.declarations.map((d) => d.provider);
-      const deployed = await gatherCounted(store, contracts, body.service, providers, scope);
-      return { ...decideDeploy({ service: body.service, version, environment, candidate, deployed }), warnings: upload.warnings };
+      const counted = await gatherCounted(store, contracts, body.service, providers, scope);
+      // Calls are observed per environment: against a branch only declarations count.
+      const observed = body.environment !== undefined ? await addObservedConsumers(deps, body.service, body.environment, counted) : { deployed: counted };
+      const undeclared = body.environment !== undefined ? await noticeUndeclaredCalls(deps, candidate, body.environment, counted) : [];
+      return { ...decideDeploy({ service: body.service, version, environment, candidate, ...observed }), warnings: [...upload.warnings, ...undeclared] };
     },
   );
 

@@ -2,6 +2,7 @@
 // No SQL leaves an implementation; every implementation passes test/overseer/store/store-suite.ts.
 
 import type { Declaration, DeploymentMode, LiveKind, Verdict, VerdictReason } from '../../contracts/index.js';
+import type { ObservedCallInput, ObservedCallQuery, ObservedCallRecord } from './observed.js';
 import type {
   ClaimRequest,
   NotificationFailure,
@@ -15,6 +16,7 @@ import type {
 
 export type { StoreErrorCode } from './errors.js';
 export { isStoreError, STORE_ERROR_CODES, StoreError } from './errors.js';
+export type { ObservedCallInput, ObservedCallQuery, ObservedCallRecord } from './observed.js';
 export type {
   ClaimRequest,
   NotificationChannel,
@@ -305,6 +307,14 @@ export interface Store {
   getWebhook(id: number): Promise<WebhookRecord | undefined>;
   /** False when no webhook had that id. */
   deleteWebhook(id: number): Promise<boolean>;
+
+  // Observed usage (overseer/store/observed.ts): counts of calls seen in traces, not part of exports.
+  /** Adds each batch to its key in one transaction: counts add up, first and last seen widen. */
+  recordObservedCalls(calls: readonly ObservedCallInput[]): Promise<void>;
+  /** By consumer, provider, operation, environment. */
+  listObservedCalls(query?: ObservedCallQuery): Promise<ObservedCallRecord[]>;
+  /** Forgets calls last seen before the ISO time `before`; resolves to how many keys were dropped. */
+  pruneObservedCalls(before: string): Promise<number>;
 
   close(): Promise<void>;
 }

@@ -7,6 +7,7 @@ import { createConsumers } from './consumers.js';
 import { TYPES, toPoolQueryable, translateError } from './db.js';
 import { createDeployments } from './deployments.js';
 import { migratePostgres } from './migrations.js';
+import { createObserved } from './observed.js';
 import { createOutbox } from './outbox.js';
 import { exportRecords, importRecords } from './records.js';
 import { createServices } from './services.js';
@@ -77,6 +78,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const consumers = createConsumers(db);
   const audit = createAudit(pool, db);
   const outbox = createOutbox(pool, db);
+  const observed = createObserved(pool, db);
   let closing: Promise<void> | undefined;
 
   return {
@@ -86,6 +88,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...consumers,
     ...audit,
     ...outbox,
+    ...observed,
     exportRecords: () => exportRecords(pool),
     importRecords: (records) => importRecords(pool, records),
     // Waits for the queries under way; closing twice is closing once.

@@ -147,6 +147,24 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX deployments_live ON deployments (environment, service, version, live) WHERE replaced_at IS NULL;
     `,
   },
+  {
+    id: 4,
+    name: 'observed-calls',
+    sql: `
+      CREATE TABLE observed_calls (
+        consumer text COLLATE "C" NOT NULL,   -- no foreign keys: traces may name services before they publish
+        provider text COLLATE "C" NOT NULL,
+        operation text COLLATE "C" NOT NULL,  -- "GET /users/{id}" as the provider's contract writes it
+        environment text COLLATE "C" NOT NULL,
+        count bigint NOT NULL,
+        first_seen timestamptz NOT NULL,
+        last_seen timestamptz NOT NULL,
+        PRIMARY KEY (consumer, provider, operation, environment)
+      );
+      CREATE INDEX observed_calls_by_provider ON observed_calls (provider, environment);
+      CREATE INDEX observed_calls_by_last_seen ON observed_calls (last_seen);
+    `,
+  },
 ];
 
 async function applyPending(client: pg.Client, migrations: readonly Migration[]): Promise<number[]> {

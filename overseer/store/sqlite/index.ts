@@ -7,6 +7,7 @@ import { createAudit } from './audit.js';
 import { createConsumers } from './consumers.js';
 import { createDeployments } from './deployments.js';
 import { migrateSqlite } from './migrations.js';
+import { createObserved } from './observed.js';
 import { createOutbox } from './outbox.js';
 import { createRecords } from './records.js';
 import { createServices } from './services.js';
@@ -76,6 +77,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const audit = createAudit(db, now);
   const records = createRecords(db);
   const outbox = createOutbox(db, now);
+  const observed = createObserved(db);
 
   return {
     upsertService: (service) => run(() => services.upsertService(service)),
@@ -120,6 +122,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     listWebhooks: () => run(() => outbox.listWebhooks()),
     getWebhook: (id) => run(() => outbox.getWebhook(id)),
     deleteWebhook: (id) => run(() => outbox.deleteWebhook(id)),
+    recordObservedCalls: (calls) => run(() => observed.recordObservedCalls(calls)),
+    listObservedCalls: (query) => run(() => observed.listObservedCalls(query)),
+    pruneObservedCalls: (before) => run(() => observed.pruneObservedCalls(before)),
     close: () => run(() => void (db.open && db.close())),
   };
 }

@@ -144,6 +144,24 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX deployments_live ON deployments (environment, service, version, live) WHERE replaced_at IS NULL;
     `,
   },
+  {
+    id: 4,
+    name: 'observed-calls',
+    sql: `
+      CREATE TABLE observed_calls (
+        consumer TEXT NOT NULL,               -- no foreign keys: traces may name services before they publish
+        provider TEXT NOT NULL,
+        operation TEXT NOT NULL,              -- "GET /users/{id}" as the provider's contract writes it
+        environment TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        PRIMARY KEY (consumer, provider, operation, environment)
+      ) STRICT;
+      CREATE INDEX observed_calls_by_provider ON observed_calls (provider, environment);
+      CREATE INDEX observed_calls_by_last_seen ON observed_calls (last_seen);
+    `,
+  },
 ];
 
 /**

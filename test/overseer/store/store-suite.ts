@@ -7,6 +7,7 @@ import { describeCatalog } from './suite/catalog.js';
 import { describeDeployments } from './suite/deployments.js';
 import { describeLiveVersions } from './suite/live-versions.js';
 import { describeNotifications } from './suite/notifications.js';
+import { describeObserved } from './suite/observed.js';
 
 export interface StoreHandle {
   store: Store;
@@ -29,5 +30,6 @@ export function describeStoreSuite(name: string, makeStore: () => Promise<StoreH
     describeLiveVersions(current);
     describeAudit(current);
     describeNotifications(current);
+    describeObserved(current);
   });
 }

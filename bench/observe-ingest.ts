@@ -1,0 +1,140 @@
+// Ingest of observed usage: OTLP/JSON trace exports and spanmetrics exports posted to a real `overseer serve`,
+// as spans (or data points) per second. Run by hand (`node dist/bench/observe-ingest.js`) or by `npm run bench`.
+
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type BenchServer, startBenchServer } from './registry-server.js';
+
+const SPANS_PER_EXPORT = 1000;
+const CONCURRENCY = 4;
+const DURATION_MS = Number(process.env.BENCH_OBSERVE_MS ?? 10_000);
+const CONSUMERS = 20;
+const CONTRACT = readFileSync(fileURLToPath(new URL('../../test/fixtures/observe/users.v1.yaml', import.meta.url)), 'utf8');
+
+const text = (key: string, value: string) => ({ key, value: { stringValue: value } });
+const nanos = (ms: number) => (BigInt(ms) * 1_000_000n).toString();
+
+/** One export as an SDK batch would send it: many resources, CLIENT spans with the attributes of HTTP semantic conventions. */
+function traceExport(seed: number): string {
+  const perResource = SPANS_PER_EXPORT / CONSUMERS;
+  const now = Date.now();
+  return JSON.stringify({
+    resourceSpans: Array.from({ length: CONSUMERS }, (_, c) => ({
+      resource: { attributes: [text('service.name', `consumer-${c}`), text('deployment.environment.name', 'production')] },
+      scopeSpans: [
+        {
+          scope: { name: '@opentelemetry/instrumentation-http' },
+          spans: Array.from({ length: perResource }, (_, i) => ({
+            traceId: (seed * 1e6 + c * 1000 + i).toString(16).padStart(32, '0'),
+            spanId: (c * 1000 + i + 1).toString(16).padStart(16, '0'),
+            name: 'GET',
+            kind: 3,
+            startTimeUnixNano: nanos(now - 20),
+            endTimeUnixNano: nanos(now),
+            attributes: [
+              text('http.request.method', 'GET'),
+              text('url.full', i % 3 === 0 ? 'https://users.internal/api/users' : `https://users.internal/api/users/${seed + i}`),
+              text('peer.service', 'users-service'),
+              { key: 'http.response.status_code', value: { intValue: '200' } },
+            ],
+          })),
+        },
+      ],
+    })),
+  });
+}
+
+function metricsExport(): string {
+  return JSON.stringify({
+    resourceMetrics: Array.from({ length: CONSUMERS }, (_, c) => ({
+      resource: { attributes: [text('service.name', `consumer-${c}`), text('deployment.environment.name', 'production')] },
+      scopeMetrics: [
+        {
+          metrics: [
+            {
+              name: 'traces.span.metrics.calls',
+              sum: {
+                aggregationTemporality: 1,
+                isMonotonic: true,
+                dataPoints: Array.from({ length: SPANS_PER_EXPORT / CONSUMERS }, (_, i) => ({
+                  attributes: [
+                    text('span.kind', 'SPAN_KIND_CLIENT'),
+                    text('http.request.method', 'GET'),
+                    text('http.route', i % 2 === 0 ? '/api/users' : '/api/users/{id}'),
+                    text('peer.service', 'users-service'),
+                  ],
+                  timeUnixNano: nanos(Date.now()),
+                  asInt: '17',
+                })),
+              },
+            },
+          ],
+        },
+      ],
+    })),
+  });
+}
+
+async function send(url: string, method: string, body: unknown): Promise<void> {
+  const response = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (response.status >= 300) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+}
+
+async function seed(server: BenchServer): Promise<void> {
+  await send(`${server.url}/v1/services/users-service`, 'PUT', { owners: ['@acme/users'] });
+  await send(`${server.url}/v1/services/users-service/versions`, 'POST', { version: '1.0.0', contract: CONTRACT });
+  await send(`${server.url}/v1/deployments`, 'POST', { service: 'users-service', version: '1.0.0', environment: 'production' });
+}
+
+/** Posts prepared bodies from CONCURRENCY clients for DURATION_MS; returns items per second and the gate's latency meanwhile. */
+async function blast(url: string, bodies: string[], gateUrl: string): Promise<{ perSecond: number; exports: number; gateMs: number }> {
+  const until = Date.now() + DURATION_MS;
+  let exports = 0;
+  const client = async (k: number) => {
+    for (let i = k; Date.now() < until; i += CONCURRENCY) {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[i % bodies.length] });
+      if (response.status !== 200) throw new Error(`POST ${url}: ${response.status} ${await response.text()}`);
+      await response.arrayBuffer();
+      exports++;
+    }
+  };
+  const started = Date.now();
+  // The gate keeps answering while spans pour in: its slowest answer is printed beside the rate.
+  let gateMs = 0;
+  const gate = (async () => {
+    while (Date.now() < until) {
+      const t = Date.now();
+      await (await fetch(gateUrl)).arrayBuffer();
+      gateMs = Math.max(gateMs, Date.now() - t);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  })();
+  await Promise.all([...Array.from({ length: CONCURRENCY }, (_, k) => client(k)), gate]);
+  const seconds = (Date.now() - started) / 1000;
+  return { perSecond: Math.round((exports * SPANS_PER_EXPORT) / seconds), exports, gateMs };
+}
+
+async function main(): Promise<void> {
+  const server = await startBenchServer();
+  try {
+    await seed(server);
+    const gateUrl = `${server.url}/v1/can-i-deploy?service=users-service&version=1.0.0&environment=production`;
+    const traces = await blast(
+      `${server.url}/v1/traces`,
+      Array.from({ length: 8 }, (_, i) => traceExport(i)),
+      gateUrl,
+    );
+    const metrics = await blast(`${server.url}/v1/metrics`, [metricsExport()], gateUrl);
+    console.log(`observed usage ingest (${CONCURRENCY} clients, ${SPANS_PER_EXPORT} per export, ${DURATION_MS / 1000} s each, one replica on SQLite)`);
+    console.log(
+      `  POST /v1/traces  (OTLP/JSON spans):          ${traces.perSecond} spans/s (${traces.exports} exports; slowest can-i-deploy meanwhile ${traces.gateMs} ms)`,
+    );
+    console.log(
+      `  POST /v1/metrics (spanmetrics data points):  ${metrics.perSecond} points/s (${metrics.exports} exports; slowest can-i-deploy meanwhile ${metrics.gateMs} ms)`,
+    );
+  } finally {
+    await server.stop();
+  }
+}
+
+await main();

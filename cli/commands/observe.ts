@@ -1,0 +1,72 @@
+// `overseer observe --traces FILE.json`: offline, what an OTLP/JSON trace export shows consumers calling, matched
+// against provider contracts given on the command line; nothing is sent anywhere.
+
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createOperationMatcher, describeUnmatched, loadContract, matchCalls, type OperationMatcher, readOtlpTraces } from '../../contracts/index.js';
+import { oneOf, parseCommandArgs } from '../args.js';
+import { CommandError, EXIT, type Io, UsageError } from '../io.js';
+import { rejectPositionals, requireOption } from './registry-options.js';
+
+const HELP = `Usage: overseer observe --traces FILE.json [--contract SERVICE=FILE...] [--format text|json]
+
+Reads an OTLP/JSON trace export (an OpenTelemetry Collector's file exporter, or a saved /v1/traces body)
+and prints the calls its CLIENT spans show: consumer (service.name), environment, provider (peer.service)
+and operation, matched against the providers' contracts given with --contract. Spans that match nothing
+are counted by reason. Offline: no registry is asked.
+
+Options:
+  --traces FILE            the OTLP/JSON export (required)
+  --contract SERVICE=FILE  a provider's contract (repeat for several)
+  --format FORMAT          text | json (default: text)
+  -h, --help               show this help
+
+Exit codes: 0 read, 2 failed (unreadable or not OTLP, bad usage).
+`;
+
+export async function observeCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    traces: { type: 'string' },
+    contract: { type: 'string', multiple: true },
+    format: { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT.safe;
+  }
+  rejectPositionals(positionals);
+  const file = requireOption(values.traces, '--traces');
+  const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
+  const providers = new Map<string, OperationMatcher>();
+  for (const entry of values.contract ?? []) {
+    const [service, contractFile] = entry.split(/=(.*)/s);
+    if (!service || !contractFile) throw new UsageError(`--contract must be SERVICE=FILE, got "${entry}"`);
+    providers.set(service, createOperationMatcher((await loadContract(path.resolve(io.cwd, contractFile))).doc));
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(await readFile(path.resolve(io.cwd, file), 'utf8'));
+  } catch (e) {
+    throw new CommandError('ERR_TRACES_UNREADABLE', `${file}: cannot read it as JSON (${(e as Error).message})`);
+  }
+  let decoded: ReturnType<typeof readOtlpTraces>;
+  try {
+    decoded = readOtlpTraces(body, new Date().toISOString());
+  } catch (e) {
+    throw new CommandError('ERR_TRACES_INVALID', `${file}: ${(e as Error).message}`);
+  }
+  const result = matchCalls(
+    decoded.spans,
+    { providerOfHost: () => undefined, isKnown: (p) => providers.has(p), operationsOf: (p) => providers.get(p) },
+    { malformed: decoded.malformed },
+  );
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify({ calls: result.calls, unmatched: result.unmatched, confirmed: result.confirmed }, null, 2)}\n`);
+    return EXIT.safe;
+  }
+  const lines = result.calls.map((c) => `  ${c.consumer} -> ${c.provider} ${c.operation} in ${c.environment}: ${c.count} call(s), last ${c.lastSeen}`);
+  io.stdout(`${lines.length > 0 ? `Calls in ${file}:\n${lines.join('\n')}` : `No calls matched in ${file}.`}\n`);
+  const unmatched = describeUnmatched(result.unmatched);
+  if (unmatched) io.stdout(`Spans not used: ${unmatched}\n`);
+  return EXIT.safe;
+}

@@ -1,0 +1,72 @@
+// `overseer usage --service S`: what S uses (or, with --as-provider, who uses S), declared against observed in traces.
+
+import type { UsageEntry, UsageListing } from '../../contracts/index.js';
+import { oneOf, parseCommandArgs } from '../args.js';
+import { EXIT, type Io } from '../io.js';
+import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, rejectPositionals, requireOption } from './registry-options.js';
+
+const HELP = `Usage: overseer usage --service S [--environment E] [--as-provider] [options]
+
+Lists each use of another service by S, marked declared (manifest, catalog, Pact) and observed (calls
+seen in OpenTelemetry traces within the registry's window): "observed, not declared" is a use the gate
+counts that nobody wrote down; "declared, never observed" may be dead.
+
+Options:
+  --service S              the service (required)
+  --environment E          declarations of the versions deployed in E, and calls seen in E
+                           (default: the latest versions, and calls seen anywhere)
+  --as-provider            list who uses S instead of what S uses
+  --format FORMAT          text | json (default: text)
+${REGISTRY_HELP}
+
+Exit codes: 0 listed, 2 failed (unknown service, bad usage, the registry unreachable).
+
+Examples:
+  overseer usage --service checkout-web --environment production
+  overseer usage --service users-service --as-provider --format json
+`;
+
+export async function usageCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    ...REGISTRY_FLAGS,
+    service: { type: 'string' },
+    environment: { type: 'string' },
+    'as-provider': { type: 'boolean' },
+    format: { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT.safe;
+  }
+  rejectPositionals(positionals);
+  const service = requireOption(values.service, '--service');
+  const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
+  const listing = await connectRegistry(values, io).usage(service, {
+    ...(values.environment !== undefined && { environment: values.environment }),
+    asProvider: values['as-provider'] === true,
+  });
+  io.stdout(format === 'json' ? `${JSON.stringify(listing, null, 2)}\n` : formatText(listing));
+  return EXIT.safe;
+}
+
+function describeEntry(entry: UsageEntry): string {
+  const seen = entry.observed ? `observed ${entry.observed.count}x, last ${entry.observed.lastSeen}` : 'never observed';
+  const mark = entry.declared ? (entry.observed ? '' : '  (declared, never observed)') : '  (observed, not declared)';
+  return `${entry.operation}: ${entry.declared ? 'declared' : 'not declared'}, ${seen}${mark}`;
+}
+
+function formatText(listing: UsageListing): string {
+  const where = listing.environment ? ` in ${listing.environment}` : '';
+  const asProvider = listing.provider !== undefined;
+  const title = asProvider ? `Uses of ${listing.provider}${where}:` : `What ${listing.consumer} uses${where}:`;
+  if (listing.uses.length === 0) return `${title} none.\n`;
+  const lines = [title];
+  let group: string | undefined;
+  for (const entry of listing.uses) {
+    const name = (asProvider ? entry.consumer : entry.provider) ?? '';
+    if (name !== group) lines.push(`  ${name}`);
+    group = name;
+    lines.push(`    ${describeEntry(entry)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

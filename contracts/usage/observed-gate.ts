@@ -1,0 +1,121 @@
+// Observed calls at the gate: an operation a deployed consumer was seen calling counts as used by it, as a whole,
+// beside (or instead of) what it declares; reasons that rest on such a call say so, with when it was last seen.
+
+import { keyOfLabel } from '../format/annotate.js';
+import type { GateVersion } from '../gate.js';
+import type { LoadedContract } from '../load/load.js';
+import type { Declaration, Notice, ObservedCall, OperationUsage, VerdictReason } from '../model.js';
+import { findOperation } from '../satisfy.js';
+import { indexOperations, type OperationEntry } from '../schema/operations.js';
+import { Resolver } from '../schema/resolve.js';
+
+export const USAGE_POLICIES = ['declared', 'observed', 'both'] as const;
+export type UsagePolicy = (typeof USAGE_POLICIES)[number];
+
+/** Per consumer: the operation keys (`GET /users/{}`) it was observed calling and did not declare, with the last time seen. */
+export type ObservedOnly = Map<string, Map<string, { operation: string; lastSeen: string }>>;
+
+function declaredKeys(declaration: Declaration | undefined, operations: Map<string, OperationEntry> | undefined): Set<string> | '*' {
+  if (!declaration) return new Set();
+  if (declaration.uses === '*') return '*';
+  const keys = new Set<string>();
+  for (const usage of declaration.uses) {
+    const entry = operations && findOperation(usage.operation, operations);
+    keys.add(entry ? entry.key : keyOfLabel(usage.operation));
+  }
+  return keys;
+}
+
+/**
+ * The deployed versions with the provider's observed calls added as whole-operation declarations (policy `both`),
+ * or in place of their declarations of it (`observed`); `declared` leaves them as they are. Calls of consumers
+ * not among `deployed` are ignored: only what runs in the environment counts.
+ */
+export function addObservedUses(
+  deployed: GateVersion[],
+  provider: string,
+  observed: readonly ObservedCall[],
+  policy: UsagePolicy,
+  contract?: LoadedContract,
+): { deployed: GateVersion[]; observedOnly: ObservedOnly } {
+  const observedOnly: ObservedOnly = new Map();
+  if (policy === 'declared') return { deployed, observedOnly };
+  const operations = contract && indexOperations(contract.doc, new Resolver(contract.doc));
+  const next = deployed.map((version) => {
+    if (version.service === provider) return version;
+    const calls = observed.filter((c) => c.consumer === version.service && c.provider === provider);
+    const own = version.declarations.find((d) => d.provider === provider);
+    const others = version.declarations.filter((d) => d.provider !== provider);
+    const declared = policy === 'observed' ? new Set<string>() : declaredKeys(own, operations);
+    if (declared === '*' || (calls.length === 0 && policy === 'both')) return version;
+    const added = new Map<string, { operation: string; lastSeen: string }>();
+    for (const call of calls) {
+      const key = keyOfLabel(call.operation);
+      const seen = added.get(key);
+      if (!declared.has(key) && (!seen || call.lastSeen > seen.lastSeen)) added.set(key, { operation: call.operation, lastSeen: call.lastSeen });
+    }
+    if (added.size > 0) observedOnly.set(version.service, added);
+    const extra: OperationUsage[] = [...added.values()].map((a) => ({ operation: a.operation }));
+    const kept = policy === 'both' && own && own.uses !== '*' ? own.uses : [];
+    const uses = [...kept, ...extra];
+    const declarations = uses.length > 0 ? [...others, { consumer: version.service, provider, uses }] : others;
+    return { ...version, declarations };
+  });
+  return { deployed: next, observedOnly };
+}
+
+/** Marks the reasons about `provider` that rest on observed-only operations: `basis: "observed"` and the last time seen. */
+export function markObservedBasis(reasons: VerdictReason[], provider: string, observedOnly: ObservedOnly): VerdictReason[] {
+  if (observedOnly.size === 0) return reasons;
+  return reasons.map((reason) => {
+    const calls = reason.consumer !== undefined && reason.provider === provider ? observedOnly.get(reason.consumer) : undefined;
+    if (!calls) return reason;
+    const labels = new Set([
+      ...(reason.operation ? [reason.operation] : []),
+      ...(reason.changes ?? []).flatMap((c) => c.operations ?? (c.operation ? [c.operation] : [])),
+    ]);
+    const seen = [...labels].map((label) => calls.get(keyOfLabel(label))).filter((s) => s !== undefined);
+    if (seen.length === 0) return reason;
+    const lastSeen = seen
+      .map((s) => s.lastSeen)
+      .sort()
+      .at(-1)!;
+    const what = [...new Set(seen.map((s) => s.operation))].join(', ');
+    return {
+      ...reason,
+      basis: 'observed',
+      lastSeen,
+      message: `${reason.message} (observed: ${reason.consumer} calls ${what}, last seen ${lastSeen}, without declaring it)`,
+    };
+  });
+}
+
+/**
+ * Calls a consumer was seen making that its declarations do not cover: notices for `check`, so the use gets written
+ * down. `contracts` (by provider) resolve declarations by operationId.
+ */
+export function findUndeclaredCalls(
+  consumer: string,
+  declarations: readonly Declaration[],
+  calls: readonly ObservedCall[],
+  contracts: ReadonlyMap<string, LoadedContract>,
+): Notice[] {
+  const notices = new Map<string, Notice>();
+  for (const call of calls) {
+    if (call.consumer !== consumer) continue;
+    const contract = contracts.get(call.provider);
+    const operations = contract && indexOperations(contract.doc, new Resolver(contract.doc));
+    const declared = declaredKeys(
+      declarations.find((d) => d.provider === call.provider),
+      operations,
+    );
+    const key = `${call.provider} ${keyOfLabel(call.operation)}`;
+    if (declared === '*' || declared.has(keyOfLabel(call.operation)) || notices.has(key)) continue;
+    notices.set(key, {
+      code: 'undeclared-call',
+      consumer,
+      message: `${consumer} was observed calling ${call.provider} ${call.operation} in ${call.environment} (last seen ${call.lastSeen}) and does not declare it: add it to consumes`,
+    });
+  }
+  return [...notices.values()];
+}

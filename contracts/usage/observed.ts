@@ -1,0 +1,102 @@
+// Spans -> observed calls: who called which operation of which provider, where, how often and when.
+// Pure: the shell passes the providers' contracts in; a span that matches nothing is counted by reason, never guessed.
+
+import type { ObservedCall } from '../model.js';
+import type { ObservedSpan } from './otlp.js';
+import { type OperationMatcher, pathOfUrl } from './path-match.js';
+
+export const UNMATCHED_REASONS = [
+  'malformed-span',
+  'cumulative-counter',
+  'no-consumer',
+  'no-environment',
+  'no-method-or-path',
+  'unknown-provider',
+  'provider-not-deployed',
+  'no-matching-operation',
+] as const;
+export type UnmatchedReason = (typeof UNMATCHED_REASONS)[number];
+
+export interface ProviderLookup {
+  /** The provider that lists this host under `hosts:` in its manifest. */
+  providerOfHost(host: string): string | undefined;
+  isKnown(provider: string): boolean;
+  /** The matcher of the provider's contract deployed in the environment; undefined when none is. */
+  operationsOf(provider: string, environment: string): OperationMatcher | undefined;
+}
+
+export interface MatchResult {
+  calls: ObservedCall[];
+  /** Client spans (or metric data points) that could not be used, by reason. */
+  unmatched: Partial<Record<UnmatchedReason, number>>;
+  /** SERVER spans whose parent is a matched CLIENT span of the same export: they confirm it and add nothing. */
+  confirmed: number;
+  /** SERVER and internal spans with nothing to confirm: not calls from a consumer, and not errors. */
+  skipped: number;
+}
+
+/** The provider a span names, or the names it could need (the shell loads those contracts first). */
+export function providerOf(span: ObservedSpan, lookup: Pick<ProviderLookup, 'providerOfHost'>): string | undefined {
+  return span.peerService ?? (span.serverAddress !== undefined ? lookup.providerOfHost(span.serverAddress) : undefined);
+}
+
+type Matched = { call: Omit<ObservedCall, 'count' | 'firstSeen' | 'lastSeen'> } | { reason: UnmatchedReason };
+
+function matchSpan(span: ObservedSpan, lookup: ProviderLookup): Matched {
+  if (!span.consumer) return { reason: 'no-consumer' };
+  if (!span.environment) return { reason: 'no-environment' };
+  const path = span.route ?? (span.url !== undefined ? pathOfUrl(span.url) : undefined);
+  if (!span.method || path === undefined) return { reason: 'no-method-or-path' };
+  const provider = providerOf(span, lookup);
+  if (provider === undefined || !lookup.isKnown(provider)) return { reason: 'unknown-provider' };
+  const operations = lookup.operationsOf(provider, span.environment);
+  if (!operations) return { reason: 'provider-not-deployed' };
+  const operation = operations(span.method, path, span.route !== undefined);
+  if (operation === undefined) return { reason: 'no-matching-operation' };
+  return { call: { consumer: span.consumer, provider, operation, environment: span.environment } };
+}
+
+/** Calls aggregated per consumer, provider, operation and environment, first by consumer. */
+export function matchCalls(spans: readonly ObservedSpan[], lookup: ProviderLookup, unusable: { malformed?: number; cumulative?: number } = {}): MatchResult {
+  const byKey = new Map<string, ObservedCall>();
+  const unmatched: MatchResult['unmatched'] = {};
+  if (unusable.malformed) unmatched['malformed-span'] = unusable.malformed;
+  if (unusable.cumulative) unmatched['cumulative-counter'] = unusable.cumulative;
+  const matchedSpans = new Set<string>();
+  let skipped = 0;
+  for (const span of spans) {
+    if (span.kind !== 'client') continue;
+    const result = matchSpan(span, lookup);
+    if ('reason' in result) {
+      unmatched[result.reason] = (unmatched[result.reason] ?? 0) + 1;
+      continue;
+    }
+    if (span.spanId) matchedSpans.add(`${span.traceId ?? ''}/${span.spanId}`);
+    const { consumer, provider, operation, environment } = result.call;
+    const key = [consumer, provider, operation, environment].join('\u0000');
+    const seen = byKey.get(key);
+    if (!seen) byKey.set(key, { ...result.call, count: span.count, firstSeen: span.time, lastSeen: span.time });
+    else {
+      seen.count += span.count;
+      if (span.time < seen.firstSeen) seen.firstSeen = span.time;
+      if (span.time > seen.lastSeen) seen.lastSeen = span.time;
+    }
+  }
+  let confirmed = 0;
+  for (const span of spans) {
+    if (span.kind === 'client') continue;
+    if (span.kind === 'server' && span.parentSpanId && matchedSpans.has(`${span.traceId ?? ''}/${span.parentSpanId}`)) confirmed++;
+    else skipped++;
+  }
+  const calls = [...byKey.values()].sort((a, b) =>
+    a.consumer !== b.consumer ? (a.consumer < b.consumer ? -1 : 1) : a.operation < b.operation ? -1 : a.operation > b.operation ? 1 : 0,
+  );
+  return { calls, unmatched, confirmed, skipped };
+}
+
+/** Unmatched counts for people: `unknown-provider 2, no-matching-operation 1`. */
+export function describeUnmatched(unmatched: MatchResult['unmatched']): string {
+  return UNMATCHED_REASONS.filter((r) => unmatched[r])
+    .map((r) => `${r} ${unmatched[r]}`)
+    .join(', ');
+}

@@ -1,0 +1,158 @@
+// Pact files (specification v2, v3, v4; HTTP interactions) -> declarations: what a consumer's tests show it sends
+// and reads of a provider. Pure: the provider's contract is passed in to name each interaction's operation.
+
+import type { OpenApiDocument } from '../load/load.js';
+import type { Declaration, Notice, OperationUsage } from '../model.js';
+import { createOperationMatcher } from './path-match.js';
+
+export interface PactInteraction {
+  description: string;
+  method: string;
+  path: string;
+  /** Query parameter names sent. */
+  query: string[];
+  /** Request body fields sent, as field paths (`address.city`, `items[].sku`). */
+  request: string[];
+  /** Response body fields the consumer's test expects, so reads. */
+  response: string[];
+}
+
+export interface Pact {
+  consumer: string;
+  provider: string;
+  specification: string;
+  interactions: PactInteraction[];
+  /** Interactions that are not HTTP (v4 messages) or cannot be read. */
+  notices: Notice[];
+}
+
+export class PactError extends Error {
+  readonly code = 'ERR_PACT_INVALID';
+
+  constructor(file: string, message: string) {
+    super(`${file}: ${message}`);
+    this.name = 'PactError';
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Field paths of a JSON value: nested objects dotted, arrays as `[]`, leaves only (an empty object counts as itself). */
+export function fieldPaths(value: unknown, prefix = ''): string[] {
+  if (Array.isArray(value)) {
+    // Items that are objects name their fields; an array of scalars is read as a whole.
+    const inner = [...new Set(value.filter((item) => typeof item === 'object' && item !== null).flatMap((item) => fieldPaths(item, `${prefix}[]`)))];
+    return inner.length > 0 ? inner : prefix ? [prefix] : [];
+  }
+  if (isObject(value)) {
+    const keys = Object.keys(value);
+    if (keys.length === 0) return prefix ? [prefix] : [];
+    return keys.flatMap((key) => fieldPaths(value[key], prefix === '' ? key : `${prefix}.${key}`));
+  }
+  return prefix ? [prefix] : [];
+}
+
+/** A v4 body is `{content, contentType, encoded}`; older ones are the JSON itself. */
+function bodyOf(body: unknown, v4: boolean): unknown {
+  if (!v4 || !isObject(body) || !('content' in body)) return body;
+  if (body.encoded && body.encoded !== 'json' && body.encoded !== false) return undefined;
+  if (typeof body.content !== 'string') return body.content;
+  try {
+    return JSON.parse(body.content);
+  } catch {
+    return undefined;
+  }
+}
+
+function queryNames(query: unknown): string[] {
+  if (typeof query === 'string') return [...new Set([...new URLSearchParams(query).keys()])];
+  return isObject(query) ? Object.keys(query) : [];
+}
+
+function specificationOf(pact: Record<string, unknown>): string {
+  const metadata = isObject(pact.metadata) ? pact.metadata : {};
+  for (const key of ['pactSpecification', 'pact-specification', 'pactSpecificationVersion']) {
+    const entry = metadata[key];
+    if (isObject(entry) && typeof entry.version === 'string') return entry.version;
+    if (typeof entry === 'string') return entry;
+  }
+  return '2.0.0';
+}
+
+function nameOf(party: unknown, what: string, file: string): string {
+  if (isObject(party) && typeof party.name === 'string' && party.name !== '') return party.name;
+  throw new PactError(file, `the pact names no ${what} (${what}.name)`);
+}
+
+export function parsePact(text: string, file: string): Pact {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new PactError(file, `not JSON: ${(error as Error).message}`);
+  }
+  if (!isObject(raw)) throw new PactError(file, 'a pact is a JSON object with consumer, provider and interactions');
+  const specification = specificationOf(raw);
+  const v4 = specification.startsWith('4');
+  const list = raw.interactions ?? [];
+  if (!Array.isArray(list)) throw new PactError(file, 'interactions must be an array');
+  const notices: Notice[] = [];
+  const interactions: PactInteraction[] = [];
+  list.forEach((entry, i) => {
+    const description = isObject(entry) && typeof entry.description === 'string' ? entry.description : `interaction ${i + 1}`;
+    const type = isObject(entry) && typeof entry.type === 'string' ? entry.type : 'Synchronous/HTTP';
+    const request = isObject(entry) && isObject(entry.request) ? entry.request : undefined;
+    if (type !== 'Synchronous/HTTP' || !request || typeof request.method !== 'string' || typeof request.path !== 'string') {
+      notices.push({ code: 'pact-interaction-skipped', message: `${description}: not an HTTP interaction with a method and a path`, file });
+      return;
+    }
+    const response = isObject(entry) && isObject(entry.response) ? entry.response : {};
+    interactions.push({
+      description,
+      method: request.method.toUpperCase(),
+      path: request.path,
+      query: queryNames(request.query),
+      request: fieldPaths(bodyOf(request.body, v4)),
+      response: fieldPaths(bodyOf(response.body, v4)),
+    });
+  });
+  return { consumer: nameOf(raw.consumer, 'consumer', file), provider: nameOf(raw.provider, 'provider', file), specification, interactions, notices };
+}
+
+const union = (a: string[] | undefined, b: string[]) => [...new Set([...(a ?? []), ...b])];
+
+/**
+ * The pact's interactions as the consumer's declaration of its provider: each matched to an operation of the
+ * provider's contracts, newest first (a pact may describe a call the latest version dropped: the gate must see it),
+ * path parameters by position; uses of one operation merged. Unmatched ones are notices.
+ */
+export function declarePact(pact: Pact, contracts: OpenApiDocument[], file: string): { declaration?: Declaration; notices: Notice[] } {
+  const notices = [...pact.notices];
+  if (contracts.length === 0) {
+    notices.push({ code: 'pact-provider-unknown', message: `${pact.provider} has no contract in the registry: the pact declares nothing of it`, file });
+    return { notices };
+  }
+  const matchers = contracts.map(createOperationMatcher);
+  const match = (method: string, path: string) => matchers.map((m) => m(method, path, false)).find((op) => op !== undefined);
+  const byOperation = new Map<string, OperationUsage>();
+  for (const interaction of pact.interactions) {
+    const operation = match(interaction.method, interaction.path);
+    if (!operation) {
+      notices.push({
+        code: 'pact-operation-unknown',
+        message: `${interaction.description}: ${interaction.method} ${interaction.path} matches no operation of ${pact.provider}`,
+        file,
+      });
+      continue;
+    }
+    const seen = byOperation.get(operation);
+    byOperation.set(operation, {
+      operation,
+      params: union(seen?.params, interaction.query),
+      request: union(seen?.request, interaction.request),
+      response: union(seen?.response, interaction.response),
+    });
+  }
+  if (byOperation.size === 0) return { notices };
+  return { declaration: { consumer: pact.consumer, provider: pact.provider, uses: [...byOperation.values()] }, notices };
+}

@@ -1,0 +1,40 @@
+// Settings of observed usage, read once from the environment: the window, the gate's policy, body limit and flushing.
+
+import { USAGE_POLICIES, type UsagePolicy } from '../../contracts/index.js';
+
+export interface ObserveConfig {
+  /** Calls last seen longer ago than this are forgotten and no longer count (OVERSEER_USAGE_WINDOW_DAYS, default 30). */
+  windowDays: number;
+  /** Which uses the gate counts (OVERSEER_USAGE, default both). */
+  policy: UsagePolicy;
+  /** Largest OTLP export accepted, in bytes (OVERSEER_MAX_TELEMETRY_BYTES, default 8 MiB). */
+  maxBodyBytes: number;
+  /** How often aggregated counts are written to the store, in ms (OVERSEER_USAGE_FLUSH_MS, default 2000). */
+  flushMs: number;
+}
+
+export const DEFAULT_OBSERVE: ObserveConfig = { windowDays: 30, policy: 'both', maxBodyBytes: 8 * 1024 * 1024, flushMs: 2000 };
+
+function readWhole(env: Record<string, string | undefined>, name: string, fallback: number, fail: (m: string) => Error): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || !Number.isSafeInteger(n)) throw fail(`${name} must be a whole number of at least 1, got "${value}"`);
+  return n;
+}
+
+export function parseObserveConfig(env: Record<string, string | undefined>, fail: (message: string) => Error): ObserveConfig {
+  const policy = env.OVERSEER_USAGE || DEFAULT_OBSERVE.policy;
+  if (!(USAGE_POLICIES as readonly string[]).includes(policy)) throw fail(`OVERSEER_USAGE must be one of ${USAGE_POLICIES.join(', ')}, got "${policy}"`);
+  return {
+    windowDays: readWhole(env, 'OVERSEER_USAGE_WINDOW_DAYS', DEFAULT_OBSERVE.windowDays, fail),
+    policy: policy as UsagePolicy,
+    maxBodyBytes: readWhole(env, 'OVERSEER_MAX_TELEMETRY_BYTES', DEFAULT_OBSERVE.maxBodyBytes, fail),
+    flushMs: readWhole(env, 'OVERSEER_USAGE_FLUSH_MS', DEFAULT_OBSERVE.flushMs, fail),
+  };
+}
+
+/** The start of the window: calls last seen before this no longer count. */
+export function windowStart(config: Pick<ObserveConfig, 'windowDays'>, now = Date.now()): string {
+  return new Date(now - config.windowDays * 24 * 60 * 60 * 1000).toISOString();
+}

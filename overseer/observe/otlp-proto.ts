@@ -1,0 +1,100 @@
+// OTLP/protobuf bodies -> the OTLP/JSON shape the readers take, decoded by protobufjs from the message
+// definitions of opentelemetry-proto (only the fields overseer reads; unknown fields are skipped by the decoder).
+
+import protobuf from 'protobufjs';
+
+const KEY_VALUE = { fields: { key: { type: 'string', id: 1 }, value: { type: 'AnyValue', id: 2 } } };
+const ANY_VALUE = {
+  oneofs: { value: { oneof: ['stringValue', 'boolValue', 'intValue', 'doubleValue'] } },
+  fields: {
+    stringValue: { type: 'string', id: 1 },
+    boolValue: { type: 'bool', id: 2 },
+    intValue: { type: 'int64', id: 3 },
+    doubleValue: { type: 'double', id: 4 },
+  },
+};
+const RESOURCE = { fields: { attributes: { rule: 'repeated', type: 'KeyValue', id: 1 } } };
+const SCOPE = { fields: { name: { type: 'string', id: 1 }, version: { type: 'string', id: 2 } } };
+
+// Field numbers as in opentelemetry/proto/{common,resource,trace,metrics}/v1/*.proto and collector/*/v1/*_service.proto.
+const ROOT = protobuf.Root.fromJSON({
+  nested: {
+    otlp: {
+      nested: {
+        KeyValue: KEY_VALUE,
+        AnyValue: ANY_VALUE,
+        Resource: RESOURCE,
+        InstrumentationScope: SCOPE,
+        ExportTraceServiceRequest: { fields: { resourceSpans: { rule: 'repeated', type: 'ResourceSpans', id: 1 } } },
+        ResourceSpans: {
+          fields: { resource: { type: 'Resource', id: 1 }, scopeSpans: { rule: 'repeated', type: 'ScopeSpans', id: 2 } },
+        },
+        ScopeSpans: { fields: { scope: { type: 'InstrumentationScope', id: 1 }, spans: { rule: 'repeated', type: 'Span', id: 2 } } },
+        Span: {
+          fields: {
+            traceId: { type: 'bytes', id: 1 },
+            spanId: { type: 'bytes', id: 2 },
+            parentSpanId: { type: 'bytes', id: 4 },
+            name: { type: 'string', id: 5 },
+            kind: { type: 'int32', id: 6 },
+            startTimeUnixNano: { type: 'fixed64', id: 7 },
+            endTimeUnixNano: { type: 'fixed64', id: 8 },
+            attributes: { rule: 'repeated', type: 'KeyValue', id: 9 },
+          },
+        },
+        ExportMetricsServiceRequest: { fields: { resourceMetrics: { rule: 'repeated', type: 'ResourceMetrics', id: 1 } } },
+        ResourceMetrics: {
+          fields: { resource: { type: 'Resource', id: 1 }, scopeMetrics: { rule: 'repeated', type: 'ScopeMetrics', id: 2 } },
+        },
+        ScopeMetrics: { fields: { scope: { type: 'InstrumentationScope', id: 1 }, metrics: { rule: 'repeated', type: 'Metric', id: 2 } } },
+        Metric: { fields: { name: { type: 'string', id: 1 }, sum: { type: 'Sum', id: 7 } } },
+        Sum: {
+          fields: {
+            dataPoints: { rule: 'repeated', type: 'NumberDataPoint', id: 1 },
+            aggregationTemporality: { type: 'int32', id: 2 },
+            isMonotonic: { type: 'bool', id: 3 },
+          },
+        },
+        NumberDataPoint: {
+          fields: {
+            attributes: { rule: 'repeated', type: 'KeyValue', id: 7 },
+            startTimeUnixNano: { type: 'fixed64', id: 2 },
+            timeUnixNano: { type: 'fixed64', id: 3 },
+            asDouble: { type: 'double', id: 4 },
+            asInt: { type: 'sfixed64', id: 6 },
+          },
+        },
+      },
+    },
+  },
+});
+
+export type OtlpMessage = 'ExportTraceServiceRequest' | 'ExportMetricsServiceRequest';
+
+/** The OTLP/JSON encoding of these bytes: ids as hex, 64-bit numbers as decimal strings. Throws on bytes that are not the message. */
+export function decodeOtlpProtobuf(bytes: Uint8Array, message: OtlpMessage): unknown {
+  const type = ROOT.lookupType(`otlp.${message}`);
+  const decoded = type.decode(bytes);
+  return hexIds(type.toObject(decoded, { longs: String, enums: Number, arrays: true }));
+}
+
+/** The same schema, to write test fixtures and bench bodies as a Collector would. */
+export function encodeOtlpProtobuf(json: unknown, message: OtlpMessage): Uint8Array {
+  const type = ROOT.lookupType(`otlp.${message}`);
+  return type.encode(type.fromObject(unhexIds(json) as Record<string, unknown>)).finish();
+}
+
+const ID_FIELDS = new Set(['traceId', 'spanId', 'parentSpanId']);
+
+function hexIds(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(hexIds);
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('hex');
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, hexIds(v)]));
+}
+
+function unhexIds(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(unhexIds);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, ID_FIELDS.has(k) && typeof v === 'string' ? Buffer.from(v, 'hex') : unhexIds(v)]));
+}

@@ -1,0 +1,131 @@
+// OTLP/HTTP receivers: `POST /v1/traces` (an OpenTelemetry Collector's otlphttp exporter) and `POST /v1/metrics`
+// (its spanmetrics connector's calls counter). Both answer as OTLP expects: 200 with a partial-success count.
+
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Auth } from '../auth.js';
+import type { ContractCache } from '../contract-cache.js';
+import { ApiError, describeErrors } from '../errors.js';
+import { ENVIRONMENT_NAME } from '../routes/schemas.js';
+import { NAME_PARAMS } from '../routes/services.js';
+import type { Store } from '../store/store.js';
+import { decodeMetricsExport, decodeTraceExport, type Observer } from './observer.js';
+import { listUsage } from './usage.js';
+
+export interface ObserveRouteDeps {
+  auth: Auth;
+  observer: Observer;
+  store: Store;
+  contracts: ContractCache;
+}
+
+const OBSERVED = {
+  anyOf: [{ type: 'null' }, { type: 'object', required: ['count', 'lastSeen'], properties: { count: { type: 'integer' }, lastSeen: { type: 'string' } } }],
+};
+const USAGE_LISTING = {
+  type: 'object',
+  required: ['uses'],
+  properties: {
+    consumer: { type: 'string' },
+    provider: { type: 'string' },
+    environment: { type: 'string' },
+    uses: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['operation', 'declared', 'observed'],
+        properties: {
+          provider: { type: 'string' },
+          consumer: { type: 'string' },
+          operation: { type: 'string' },
+          declared: { type: 'boolean' },
+          observed: OBSERVED,
+        },
+      },
+    },
+  },
+} as const;
+
+const PARTIAL_SUCCESS = (count: string) =>
+  ({
+    type: 'object',
+    properties: {
+      partialSuccess: {
+        type: 'object',
+        description: 'Present with a count when some of the export could not be used, and why.',
+        properties: { [count]: { type: 'integer' }, errorMessage: { type: 'string' } },
+      },
+    },
+  }) as const;
+
+function mediaTypeOf(request: FastifyRequest): string {
+  return (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+}
+
+export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveRouteDeps): Promise<void> {
+  const { auth, observer, store } = deps;
+  const bodyLimit = observer.config.maxBodyBytes;
+  // Raw bytes, decoded by decodeTraceExport / decodeMetricsExport: the media type the Collector sends by default.
+  app.addContentTypeParser('application/x-protobuf', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
+
+  app.post(
+    '/v1/traces',
+    {
+      bodyLimit,
+      schema: {
+        summary: 'Receive an OTLP/HTTP trace export: CLIENT spans become observed calls',
+        description:
+          "application/json (OTLP/JSON). A CLIENT span is a call from its resource's `service.name`, in `deployment.environment.name`, " +
+          'to `peer.service`, for the operation matched from the method and the path of `url.full` (or `url.template`/`http.route`) ' +
+          "in the provider's contract deployed there. Spans that match nothing are counted in `partialSuccess`, never guessed.",
+        tags: ['observe'],
+        response: { 200: PARTIAL_SUCCESS('rejectedSpans'), ...describeErrors(400, 401, 403, 413, 415) },
+      },
+    },
+    async (request) => {
+      await auth.requireAdmin(request);
+      const result = await observer.ingest(decodeTraceExport(request.body, mediaTypeOf(request), new Date().toISOString()));
+      return result.rejected === 0 ? { partialSuccess: {} } : { partialSuccess: { rejectedSpans: result.rejected, errorMessage: result.message } };
+    },
+  );
+
+  app.post(
+    '/v1/metrics',
+    {
+      bodyLimit,
+      schema: {
+        summary: "Receive an OTLP/HTTP metrics export: the spanmetrics connector's calls counter becomes observed calls",
+        description:
+          'Data points of `calls` (or `traces.span.metrics.calls`) with `span.kind` CLIENT, `service.name`, `http.route` or `url.template`, ' +
+          '`peer.service` and `deployment.environment.name` as dimensions count as that many calls. Other metrics are ignored.',
+        tags: ['observe'],
+        response: { 200: PARTIAL_SUCCESS('rejectedDataPoints'), ...describeErrors(400, 401, 403, 413, 415) },
+      },
+    },
+    async (request) => {
+      await auth.requireAdmin(request);
+      const result = await observer.ingest(decodeMetricsExport(request.body, mediaTypeOf(request), new Date().toISOString()));
+      return result.rejected === 0 ? { partialSuccess: {} } : { partialSuccess: { rejectedDataPoints: result.rejected, errorMessage: result.message } };
+    },
+  );
+
+  app.get<{ Params: { name: string }; Querystring: { environment?: string; asProvider?: boolean } }>(
+    '/v1/services/:name/usage',
+    {
+      schema: {
+        summary: 'Declared against observed: what a service uses (or, with asProvider, who uses it), each use marked declared and observed',
+        description:
+          'Declarations of the counted versions (deployed in `environment`, else the latest), beside calls seen in traces within the window ' +
+          '(OVERSEER_USAGE_WINDOW_DAYS), in `environment` when given, else in every environment.',
+        tags: ['observe'],
+        params: NAME_PARAMS,
+        querystring: { type: 'object', additionalProperties: false, properties: { environment: ENVIRONMENT_NAME, asProvider: { type: 'boolean' } } },
+        response: { 200: USAGE_LISTING, ...describeErrors(400, 404) },
+      },
+    },
+    async (request) => {
+      const { name } = request.params;
+      if (!(await store.getService(name))) throw new ApiError('ERR_SERVICE_UNKNOWN', `no service is named ${name}`);
+      return listUsage(deps, name, request.query);
+    },
+  );
+}

@@ -1,0 +1,83 @@
+// Declared against observed, per use: what a service declares it uses (its counted version's declarations) beside
+// what it was seen calling within the window; or, as a provider, the same for every consumer of it.
+
+import { compareText, createOperationLabeller, keyOfLabel, type ObservedCall, type UsageEntry, type UsageListing } from '../../contracts/index.js';
+import type { ContractCache } from '../contract-cache.js';
+import type { ConsumerUse, Store } from '../store/store.js';
+import type { Observer } from './observer.js';
+
+interface Deps {
+  store: Store;
+  contracts: ContractCache;
+  observer: Observer;
+}
+
+interface Pair {
+  consumer: string;
+  provider: string;
+}
+
+/** Calls summed over environments (when none was asked for), per consumer, provider and operation key. */
+function sumCalls(calls: ObservedCall[]): Map<string, { operation: string; count: number; lastSeen: string } & Pair> {
+  const out = new Map<string, { operation: string; count: number; lastSeen: string } & Pair>();
+  for (const c of calls) {
+    const key = [c.consumer, c.provider, keyOfLabel(c.operation)].join('\u0000');
+    const seen = out.get(key);
+    if (!seen) out.set(key, { consumer: c.consumer, provider: c.provider, operation: c.operation, count: c.count, lastSeen: c.lastSeen });
+    else {
+      seen.count += c.count;
+      if (c.lastSeen > seen.lastSeen) seen.lastSeen = c.lastSeen;
+    }
+  }
+  return out;
+}
+
+/** `METHOD /path` or an operationId -> the label the provider's contract gives it, so both sides compare alike. */
+async function labeller(deps: Deps, provider: string, environment: string | undefined) {
+  const ref =
+    environment !== undefined ? await deps.store.currentDeployment(provider, environment) : await deps.store.latestVersion(provider).catch(() => undefined);
+  const record = ref && (await deps.store.getVersion(provider, ref.version));
+  const contract = record?.contractHash ? await deps.contracts.get(record.contractHash) : undefined;
+  const label = contract && createOperationLabeller(contract.doc);
+  return (operation: string) => label?.(operation) ?? operation;
+}
+
+async function compare(deps: Deps, declared: ConsumerUse[], calls: ObservedCall[], environment: string | undefined, side: 'consumer' | 'provider') {
+  const observed = sumCalls(calls);
+  const entries: UsageEntry[] = [];
+  const name = (pair: Pair) => (side === 'consumer' ? { provider: pair.provider } : { consumer: pair.consumer });
+  for (const use of declared) {
+    const pair = { consumer: use.consumer, provider: use.declaration.provider };
+    const label = await labeller(deps, pair.provider, environment);
+    const operations = use.declaration.uses === '*' ? ['*'] : [...new Set(use.declaration.uses.map((u) => label(u.operation)))];
+    for (const operation of operations) {
+      const matching = [...observed.entries()].filter(
+        ([, o]) => o.consumer === pair.consumer && o.provider === pair.provider && (operation === '*' || keyOfLabel(o.operation) === keyOfLabel(operation)),
+      );
+      for (const [key] of matching) observed.delete(key);
+      const count = matching.reduce((sum, [, o]) => sum + o.count, 0);
+      const lastSeen = matching
+        .map(([, o]) => o.lastSeen)
+        .sort()
+        .at(-1);
+      entries.push({ ...name(pair), operation, declared: true, observed: lastSeen ? { count, lastSeen } : null });
+    }
+  }
+  for (const o of observed.values()) entries.push({ ...name(o), operation: o.operation, declared: false, observed: { count: o.count, lastSeen: o.lastSeen } });
+  const other = (e: UsageEntry) => (side === 'consumer' ? e.provider : e.consumer) ?? '';
+  return entries.sort((a, b) => compareText(other(a), other(b)) || compareText(a.operation, b.operation));
+}
+
+export async function listUsage(deps: Deps, service: string, options: { environment?: string; asProvider?: boolean }): Promise<UsageListing> {
+  const { environment } = options;
+  const scope = environment !== undefined ? { environment } : {};
+  const where = environment !== undefined ? { environment } : {};
+  if (options.asProvider) {
+    const declared = await deps.store.listConsumersOf(service, scope);
+    const calls = await deps.observer.listCalls({ provider: service, ...scope });
+    return { provider: service, ...where, uses: await compare(deps, declared, calls, environment, 'provider') };
+  }
+  const own = (await deps.store.listAllUses(scope)).filter((u) => u.consumer === service);
+  const calls = await deps.observer.listCalls({ consumer: service, ...scope });
+  return { consumer: service, ...where, uses: await compare(deps, own, calls, environment, 'consumer') };
+}

@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createOperationMatcher, matchCalls, parseContract, readOtlpTraces, TelemetryError } from '../../../contracts/index.js';
+import { traceExport } from '../../helpers/otlp.js';
+
+const users = await parseContract(readFileSync(new URL('../../fixtures/observe/users.v1.yaml', import.meta.url), 'utf8'), 'users.v1.yaml');
+const match = createOperationMatcher(users.doc);
+const lookup = {
+  providerOfHost: (host: string) => (host === 'users.internal' ? 'users-service' : undefined),
+  isKnown: (name: string) => name === 'users-service',
+  operationsOf: (name: string, environment: string) => (name === 'users-service' && environment === 'production' ? match : undefined),
+};
+const call = { consumer: 'web-app', environment: 'production', provider: 'users-service', method: 'GET', url: 'http://users.internal/api/users/7' };
+
+describe('spans -> observed calls', () => {
+  it('matches paths and routes to operations, literal segments first, under the server base path', () => {
+    expect(match('GET', '/api/users/7', false)).toBe('GET /users/{userId}');
+    expect(match('GET', '/users/7', false)).toBe('GET /users/{userId}');
+    expect(match('GET', '/api/users/me', false)).toBe('GET /users/me');
+    expect(match('GET', '/api/users/{id}', true)).toBe('GET /users/{userId}');
+    expect(match('GET', '/users/:id', true)).toBe('GET /users/{userId}');
+    expect(match('POST', '/users', false)).toBeUndefined();
+    expect(match('GET', '/users/7/orders', false)).toBeUndefined();
+  });
+
+  it('aggregates CLIENT spans per key, counts the unmatched by reason, and counts SERVER children as confirmations', () => {
+    const body = traceExport([
+      { ...call, spanId: '00000000000000a1', at: 1_800_000_000_000 },
+      { ...call, spanId: '00000000000000a2', at: 1_800_000_100_000 },
+      { ...call, provider: undefined, serverAddress: 'users.internal', spanId: '00000000000000a3', at: 1_800_000_050_000 },
+      { ...call, consumer: 'users-service', kind: 2, parentSpanId: '00000000000000a1', spanId: '00000000000000b1' },
+      { ...call, provider: 'orders-service' },
+      { ...call, url: undefined },
+    ]);
+    const { spans, malformed } = readOtlpTraces(body, '2026-01-01T00:00:00.000Z');
+    const result = matchCalls(spans, lookup, { malformed });
+    expect(result.calls).toEqual([
+      {
+        consumer: 'web-app',
+        provider: 'users-service',
+        operation: 'GET /users/{userId}',
+        environment: 'production',
+        count: 3,
+        firstSeen: new Date(1_800_000_000_000).toISOString(),
+        lastSeen: new Date(1_800_000_100_000).toISOString(),
+      },
+    ]);
+    expect(result.unmatched).toEqual({ 'unknown-provider': 1, 'no-method-or-path': 1 });
+    expect(result.confirmed).toBe(1);
+  });
+
+  it('takes the environment from the old attribute, enum names for kinds, and counts malformed spans', () => {
+    const body = {
+      resourceSpans: [
+        {
+          resource: {
+            attributes: [
+              { key: 'service.name', value: { stringValue: 'web-app' } },
+              { key: 'deployment.environment', value: { stringValue: 'production' } },
+            ],
+          },
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  kind: 'SPAN_KIND_CLIENT',
+                  attributes: [
+                    { key: 'http.method', value: { stringValue: 'GET' } },
+                    { key: 'http.url', value: { stringValue: 'http://x/users' } },
+                    { key: 'peer.service', value: { stringValue: 'users-service' } },
+                  ],
+                },
+                'not a span',
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const { spans, malformed } = readOtlpTraces(body, '2026-01-01T00:00:00.000Z');
+    const result = matchCalls(spans, lookup, { malformed });
+    expect(result.calls.map((c) => [c.operation, c.environment, c.lastSeen])).toEqual([['GET /users', 'production', '2026-01-01T00:00:00.000Z']]);
+    expect(result.unmatched).toEqual({ 'malformed-span': 1 });
+  });
+
+  it('refuses a body that is not an OTLP export', () => {
+    expect(() => readOtlpTraces([], 'now')).toThrow(TelemetryError);
+    expect(() => readOtlpTraces({ resourceSpans: [{ scopeSpans: 'x' }] }, 'now')).toThrow(/scopeSpans must be an array/);
+    expect(readOtlpTraces({}, 'now')).toEqual({ spans: [], malformed: 0 });
+  });
+});

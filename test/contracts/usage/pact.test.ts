@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { declarePact, fieldPaths, parseContract, parsePact } from '../../../contracts/index.js';
+
+const users = await parseContract(readFileSync(new URL('../../fixtures/observe/users.v1.yaml', import.meta.url), 'utf8'), 'users.v1.yaml');
+const usersWithout = await parseContract(readFileSync(new URL('../../fixtures/observe/users.v2-no-get-user.yaml', import.meta.url), 'utf8'), 'v2.yaml');
+
+const pactOf = (spec: string, interactions: unknown[]) =>
+  JSON.stringify({ consumer: { name: 'mobile-app' }, provider: { name: 'users-service' }, interactions, metadata: { pactSpecification: { version: spec } } });
+
+describe('Pact files as declarations', () => {
+  it('reads field paths: nested objects dotted, arrays as []', () => {
+    expect(fieldPaths({ id: 1, address: { city: 'x' }, items: [{ sku: 'a' }, { qty: 2 }], tags: ['a'] })).toEqual([
+      'id',
+      'address.city',
+      'items[].sku',
+      'items[].qty',
+      'tags',
+    ]);
+  });
+
+  it('turns a v2 pact (query as a string) into one declaration per operation, merged', () => {
+    const text = JSON.stringify({
+      consumer: { name: 'mobile-app' },
+      provider: { name: 'users-service' },
+      interactions: [
+        { description: 'user 7', request: { method: 'GET', path: '/users/7', query: 'fields=email&fields=name' }, response: { body: { id: '7', email: 'a' } } },
+        { description: 'user 8', request: { method: 'get', path: '/users/8' }, response: { body: { name: 'b' } } },
+        { description: 'the list', request: { method: 'GET', path: '/users' }, response: { body: [{ id: '1' }] } },
+      ],
+      metadata: { 'pact-specification': { version: '2.0.0' } },
+    });
+    const pact = parsePact(text, 'mobile.json');
+    expect(pact.specification).toBe('2.0.0');
+    expect(declarePact(pact, [users.doc], 'mobile.json')).toEqual({
+      declaration: {
+        consumer: 'mobile-app',
+        provider: 'users-service',
+        uses: [
+          { operation: 'GET /users/{userId}', params: ['fields'], request: [], response: ['id', 'email', 'name'] },
+          { operation: 'GET /users', params: [], request: [], response: ['[].id'] },
+        ],
+      },
+      notices: [],
+    });
+  });
+
+  it('reads v3 query objects and v4 bodies ({content}), and skips message interactions with a notice', () => {
+    const text = pactOf('4.0', [
+      {
+        type: 'Synchronous/HTTP',
+        description: 'user 7',
+        request: { method: 'GET', path: '/users/7', query: { expand: ['1'] } },
+        response: { status: 200, body: { content: { id: '7', email: 'a' }, contentType: 'application/json', encoded: false } },
+      },
+      { type: 'Asynchronous/Messages', description: 'user created', contents: { content: {} } },
+    ]);
+    const { declaration, notices } = declarePact(parsePact(text, 'p.json'), [users.doc], 'p.json');
+    expect(declaration?.uses).toEqual([{ operation: 'GET /users/{userId}', params: ['expand'], request: [], response: ['id', 'email'] }]);
+    expect(notices.map((n) => n.code)).toEqual(['pact-interaction-skipped']);
+  });
+
+  it('matches against older contracts when the latest dropped the operation, and notes what matches nothing', () => {
+    const pact = parsePact(
+      pactOf('3.0.0', [
+        { description: 'user 7', request: { method: 'GET', path: '/users/7' }, response: {} },
+        { description: 'orders', request: { method: 'GET', path: '/orders' } },
+      ]),
+      'p.json',
+    );
+    const result = declarePact(pact, [usersWithout.doc, users.doc], 'p.json');
+    expect(result.declaration?.uses).toEqual([{ operation: 'GET /users/{userId}', params: [], request: [], response: [] }]);
+    expect(result.notices).toEqual([expect.objectContaining({ code: 'pact-operation-unknown', message: expect.stringContaining('GET /orders') })]);
+    expect(declarePact(pact, [], 'p.json')).toEqual({ notices: [expect.objectContaining({ code: 'pact-provider-unknown' })] });
+  });
+
+  it('refuses a file that is not a pact, saying why', () => {
+    expect(() => parsePact('{', 'p.json')).toThrow(/p\.json: not JSON/);
+    expect(() => parsePact('{"interactions": []}', 'p.json')).toThrow(/names no consumer/);
+  });
+});

@@ -1,0 +1,226 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { UsageListing, Verdict } from '../../../contracts/model.js';
+import { encodeOtlpProtobuf } from '../../../overseer/observe/otlp-proto.js';
+import { callsMetricExport, traceExport } from '../../helpers/otlp.js';
+import { ADMIN_TOKEN, type Harness, startHarness } from '../routes/harness.js';
+
+const fixture = (name: string) => readFileSync(new URL(`../../fixtures/observe/${name}`, import.meta.url), 'utf8');
+const WEB_APP_MANIFEST = 'service: web-app\nowners: ["@acme/web"]\nconsumes:\n  users-service:\n    - GET /users\n';
+
+let h: Harness;
+afterEach(() => h?.close());
+
+async function seed(env: Record<string, string> = {}, adminToken?: string): Promise<void> {
+  h = await startHarness({ env, ...(adminToken && { adminToken }) });
+  const token = adminToken;
+  const ok = async (method: 'PUT' | 'POST', url: string, body: unknown) => {
+    const res = await h.send(method, url, body, token);
+    expect(res.statusCode, res.body).toBeLessThan(300);
+  };
+  await ok('PUT', '/v1/services/users-service', { owners: ['@acme/users'] });
+  await ok('PUT', '/v1/services/web-app', { owners: ['@acme/web'] });
+  await ok('POST', '/v1/services/users-service/versions', { version: '1.0.0', contract: fixture('users.v1.yaml') });
+  await ok('POST', '/v1/services/users-service/versions', { version: '2.0.0', contract: fixture('users.v2-no-get-user.yaml') });
+  await ok('POST', '/v1/services/web-app/versions', { version: '1.0.0', manifest: WEB_APP_MANIFEST });
+  for (const service of ['users-service', 'web-app']) await ok('POST', '/v1/deployments', { service, version: '1.0.0', environment: 'production' });
+}
+
+/** What web-app was seen calling, through the usage listing (which writes pending counts first). */
+async function observedOf(consumer = 'web-app'): Promise<[string, boolean, number | null][]> {
+  const res = await h.send('GET', `/v1/services/${consumer}/usage?environment=production`);
+  expect(res.statusCode, res.body).toBe(200);
+  return (res.json() as UsageListing).uses.map((u) => [u.operation, u.declared, u.observed?.count ?? null]);
+}
+
+async function canIDeploy(): Promise<Verdict> {
+  const res = await h.send('GET', '/v1/can-i-deploy?service=users-service&version=2.0.0&environment=production');
+  return res.json();
+}
+
+const getUser = (over: Partial<Parameters<typeof traceExport>[0][number]> = {}) => ({
+  consumer: 'web-app',
+  environment: 'production',
+  provider: 'users-service',
+  method: 'GET',
+  url: 'https://users.internal/api/users/7?expand=1',
+  ...over,
+});
+
+describe('POST /v1/traces', () => {
+  it('turns CLIENT spans into observed calls that block removing an undeclared operation', async () => {
+    await seed();
+    expect((await canIDeploy()).deployable).toBe(true);
+    const res = await h.send('POST', '/v1/traces', traceExport([getUser(), getUser({ url: '/api/users/8' })]));
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ partialSuccess: {} });
+    const verdict = await canIDeploy();
+    expect(verdict.deployable).toBe(false);
+    const reasons = verdict.reasons.filter((r) => r.consumer === 'web-app');
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const reason of reasons) {
+      expect(reason).toMatchObject({ basis: 'observed', lastSeen: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+      expect(reason.message).toContain('observed');
+      expect(reason.message).toContain('GET /users/{userId}');
+    }
+    expect(await observedOf()).toEqual([
+      ['GET /users', true, null],
+      ['GET /users/{userId}', false, 2],
+    ]);
+  });
+
+  it('prefers a literal path over a template, and matches routes whatever their parameters are called', async () => {
+    await seed();
+    await h.send('POST', '/v1/traces', traceExport([getUser({ url: 'http://users/api/users/me' }), getUser({ url: undefined, route: '/api/users/:id' })]));
+    expect(await observedOf()).toEqual([
+      ['GET /users', true, null],
+      ['GET /users/me', false, 1],
+      ['GET /users/{userId}', false, 1],
+    ]);
+  });
+
+  it('counts spans that match nothing by reason, in the partial success, and stores nothing of them', async () => {
+    await seed();
+    const res = await h.send(
+      'POST',
+      '/v1/traces',
+      traceExport([
+        getUser({ provider: 'billing-service' }),
+        getUser({ url: '/api/orders/1' }),
+        getUser({ method: 'DELETE' }),
+        getUser({ environment: undefined }),
+        getUser({ environment: 'staging' }),
+        getUser({ kind: 2, spanId: 'aaaaaaaaaaaaaaaa' }),
+      ]),
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.json().partialSuccess).toEqual({
+      rejectedSpans: 5,
+      errorMessage: 'spans not used: no-environment 1, unknown-provider 1, provider-not-deployed 1, no-matching-operation 2',
+    });
+    expect(await observedOf()).toEqual([['GET /users', true, null]]);
+    expect((await canIDeploy()).deployable).toBe(true);
+  });
+
+  it('refuses exports that are not OTLP, too large, or broken protobuf, with a code', async () => {
+    await seed({ OVERSEER_MAX_TELEMETRY_BYTES: '4096' });
+    const notOtlp = await h.send('POST', '/v1/traces', { resourceSpans: { spans: [] } });
+    expect([notOtlp.statusCode, notOtlp.json().code]).toEqual([400, 'ERR_TRACES_INVALID']);
+    const broken = await h.app.inject({ method: 'POST', url: '/v1/traces', headers: { 'content-type': 'application/json' }, payload: '{"resourceSpans": [' });
+    expect([broken.statusCode, broken.json().code]).toEqual([400, 'ERR_REQUEST_INVALID']);
+    const big = traceExport(Array.from({ length: 40 }, () => getUser()));
+    const tooLarge = await h.send('POST', '/v1/traces', big);
+    expect([tooLarge.statusCode, tooLarge.json().code]).toEqual([413, 'ERR_BODY_TOO_LARGE']);
+    const protobuf = await h.app.inject({
+      method: 'POST',
+      url: '/v1/traces',
+      headers: { 'content-type': 'application/x-protobuf' },
+      payload: Buffer.from([10, 9, 1]),
+    });
+    expect([protobuf.statusCode, protobuf.json().code]).toEqual([400, 'ERR_TRACES_INVALID']);
+    expect(await observedOf()).toEqual([['GET /users', true, null]]);
+  });
+
+  it('forgets calls older than the window: they do not count at the gate', async () => {
+    await seed({ OVERSEER_USAGE_WINDOW_DAYS: '7' });
+    const res = await h.send('POST', '/v1/traces', traceExport([getUser({ at: Date.now() - 8 * 24 * 3600 * 1000 })]));
+    expect(res.statusCode).toBe(200);
+    expect((await canIDeploy()).deployable).toBe(true);
+    await h.send('POST', '/v1/traces', traceExport([getUser({ at: Date.now() - 6 * 24 * 3600 * 1000 })]));
+    expect((await canIDeploy()).deployable).toBe(false);
+  });
+
+  it('counts nothing observed under OVERSEER_USAGE=declared', async () => {
+    await seed({ OVERSEER_USAGE: 'declared' });
+    await h.send('POST', '/v1/traces', traceExport([getUser()]));
+    expect((await canIDeploy()).deployable).toBe(true);
+    // The calls are still shown: the policy is the gate's.
+    expect(await observedOf()).toEqual([
+      ['GET /users', true, null],
+      ['GET /users/{userId}', false, 1],
+    ]);
+  });
+
+  it('lists, as a provider, who was seen calling which operation beside what they declare', async () => {
+    await seed();
+    await h.send('POST', '/v1/traces', traceExport([getUser(), getUser({ consumer: 'admin-app' })]));
+    const res = await h.send('GET', '/v1/services/users-service/usage?environment=production&asProvider=true');
+    expect(res.json()).toEqual({
+      provider: 'users-service',
+      environment: 'production',
+      uses: [
+        { consumer: 'admin-app', operation: 'GET /users/{userId}', declared: false, observed: { count: 1, lastSeen: expect.any(String) } },
+        { consumer: 'web-app', operation: 'GET /users', declared: true, observed: null },
+        { consumer: 'web-app', operation: 'GET /users/{userId}', declared: false, observed: { count: 1, lastSeen: expect.any(String) } },
+      ],
+    });
+  });
+
+  it('tells `check` of a consumer about calls it was seen making and does not declare', async () => {
+    await seed();
+    await h.send('POST', '/v1/traces', traceExport([getUser(), getUser({ url: '/api/users' })]));
+    const res = await h.send('POST', '/v1/check', { service: 'web-app', manifest: WEB_APP_MANIFEST, environment: 'production' });
+    expect(res.statusCode, res.body).toBe(200);
+    const warnings = (res.json() as { warnings: { code: string; message: string }[] }).warnings;
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        code: 'undeclared-call',
+        consumer: 'web-app',
+        message: expect.stringContaining('users-service GET /users/{userId} in production'),
+      }),
+    ]);
+  });
+
+  it('needs a token when auth is on', async () => {
+    await seed({}, ADMIN_TOKEN);
+    const anonymous = await h.send('POST', '/v1/traces', traceExport([getUser()]));
+    expect([anonymous.statusCode, anonymous.json().code]).toEqual([401, 'ERR_TOKEN_MISSING']);
+    expect((await h.send('POST', '/v1/traces', traceExport([getUser()]), ADMIN_TOKEN)).statusCode).toBe(200);
+  });
+});
+
+describe('OTLP/protobuf, the Collector default', () => {
+  const post = (url: string, payload: Uint8Array) =>
+    h.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/x-protobuf' }, payload: Buffer.from(payload) });
+
+  it('decodes trace exports like their JSON twins', async () => {
+    await seed();
+    const res = await post('/v1/traces', encodeOtlpProtobuf(traceExport([getUser(), getUser({ provider: 'nobody' })]), 'ExportTraceServiceRequest'));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ partialSuccess: { rejectedSpans: 1, errorMessage: 'spans not used: unknown-provider 1' } });
+    expect(await observedOf()).toEqual([
+      ['GET /users', true, null],
+      ['GET /users/{userId}', false, 1],
+    ]);
+    expect((await canIDeploy()).reasons.some((r) => r.basis === 'observed')).toBe(true);
+  });
+
+  it('decodes spanmetrics exports', async () => {
+    await seed();
+    const body = callsMetricExport([
+      { consumer: 'web-app', environment: 'production', provider: 'users-service', method: 'GET', route: '/users/{id}', count: 5 },
+    ]);
+    const res = await post('/v1/metrics', encodeOtlpProtobuf(body, 'ExportMetricsServiceRequest'));
+    expect([res.statusCode, res.json()]).toEqual([200, { partialSuccess: {} }]);
+    expect(await observedOf()).toEqual([
+      ['GET /users', true, null],
+      ['GET /users/{userId}', false, 5],
+    ]);
+  });
+});
+
+describe('POST /v1/metrics', () => {
+  it("counts the spanmetrics connector's delta calls counter as observed calls", async () => {
+    await seed();
+    const body = callsMetricExport([
+      { consumer: 'web-app', environment: 'production', provider: 'users-service', method: 'GET', route: '/api/users/{id}', count: 42 },
+    ]);
+    const res = await h.send('POST', '/v1/metrics', body);
+    expect([res.statusCode, res.json()]).toEqual([200, { partialSuccess: {} }]);
+    expect(await observedOf()).toEqual([
+      ['GET /users', true, null],
+      ['GET /users/{userId}', false, 42],
+    ]);
+    expect((await canIDeploy()).deployable).toBe(false);
+  });
+});

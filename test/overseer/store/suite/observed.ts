@@ -1,0 +1,62 @@
+// Store suite: calls observed in traces, aggregated per key, listed by filter and pruned by age.
+
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ObservedCallInput, Store } from '../../../../overseer/store/store.js';
+
+const call = (over: Partial<ObservedCallInput> = {}): ObservedCallInput => ({
+  consumer: 'web-app',
+  provider: 'users-service',
+  operation: 'GET /users/{id}',
+  environment: 'production',
+  count: 3,
+  firstSeen: '2026-01-10T10:00:00.000Z',
+  lastSeen: '2026-01-10T11:00:00.000Z',
+  ...over,
+});
+
+export function describeObserved(current: () => Store): void {
+  let store: Store;
+  beforeEach(() => {
+    store = current();
+  });
+
+  describe('observed calls', () => {
+    it('adds counts and widens first and last seen, within a batch and across batches', async () => {
+      await store.recordObservedCalls([call(), call({ count: 2, firstSeen: '2026-01-09T08:00:00.000Z', lastSeen: '2026-01-09T09:00:00.000Z' })]);
+      await store.recordObservedCalls([call({ count: 5, firstSeen: '2026-01-12T00:00:00.000Z', lastSeen: '2026-01-12T01:00:00.000Z' })]);
+      expect(await store.listObservedCalls()).toEqual([call({ count: 10, firstSeen: '2026-01-09T08:00:00.000Z', lastSeen: '2026-01-12T01:00:00.000Z' })]);
+    });
+
+    it('keeps one row per consumer, provider, operation and environment, and filters by each', async () => {
+      await store.recordObservedCalls([
+        call(),
+        call({ environment: 'staging' }),
+        call({ consumer: 'admin-app' }),
+        call({ provider: 'orders-service', operation: 'POST /orders' }),
+      ]);
+      const keys = (list: ObservedCallInput[]) => list.map((c) => `${c.consumer} ${c.provider} ${c.operation} ${c.environment}`);
+      expect(keys(await store.listObservedCalls())).toEqual([
+        'admin-app users-service GET /users/{id} production',
+        'web-app orders-service POST /orders production',
+        'web-app users-service GET /users/{id} production',
+        'web-app users-service GET /users/{id} staging',
+      ]);
+      expect(keys(await store.listObservedCalls({ provider: 'users-service', environment: 'production' }))).toEqual([
+        'admin-app users-service GET /users/{id} production',
+        'web-app users-service GET /users/{id} production',
+      ]);
+      expect(keys(await store.listObservedCalls({ consumer: 'web-app', provider: 'orders-service' }))).toEqual([
+        'web-app orders-service POST /orders production',
+      ]);
+    });
+
+    it('lists only calls last seen within the window, and prunes the older ones', async () => {
+      await store.recordObservedCalls([call({ consumer: 'old-app', lastSeen: '2026-01-01T00:00:00.000Z', firstSeen: '2026-01-01T00:00:00.000Z' }), call()]);
+      const since = '2026-01-05T00:00:00.000Z';
+      expect((await store.listObservedCalls({ since })).map((c) => c.consumer)).toEqual(['web-app']);
+      expect(await store.pruneObservedCalls(since)).toBe(1);
+      expect((await store.listObservedCalls()).map((c) => c.consumer)).toEqual(['web-app']);
+      expect(await store.pruneObservedCalls(since)).toBe(0);
+    });
+  });
+}
