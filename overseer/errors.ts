@@ -28,6 +28,7 @@ export const API_ERRORS = {
   ERR_CONTRACT_MISSING: 404,
   ERR_DECLARATION_INVALID: 400,
   ERR_MANIFEST_INVALID: 400,
+  ERR_MANIFEST_TOO_LARGE: 413,
   ERR_ENVIRONMENT_INVALID: 400,
   ERR_ENVIRONMENT_UNKNOWN: 404,
   ERR_NOTIFICATION_UNKNOWN: 404,
@@ -88,7 +89,10 @@ export function toApiError(error: unknown): ApiError {
           : 'ERR_CONTRACT_INVALID';
     return new ApiError(code, error.message, { line: error.line, cause: error });
   }
-  if (error instanceof ManifestError) return new ApiError('ERR_MANIFEST_INVALID', error.message, { line: error.line, cause: error });
+  if (error instanceof ManifestError) {
+    const code = error.code === 'ERR_MANIFEST_TOO_LARGE' ? 'ERR_MANIFEST_TOO_LARGE' : 'ERR_MANIFEST_INVALID';
+    return new ApiError(code, error.message, { line: error.line, cause: error });
+  }
   return fromFastifyError(error as Partial<FastifyError> | undefined);
 }
 
