@@ -18,8 +18,8 @@ export type { GateVersion } from './gate.js';
 export { decideDeploy } from './gate.js';
 export { compareText, indexReach, matchOperations } from './impact.js';
 export { usesWholeOperation } from './impact-usage.js';
-export type { LoadedContract, LoadOptions, OpenApiDocument } from './load/load.js';
-export { loadContract, parseContract } from './load/load.js';
+export type { ContractParts, LoadedContract, LoadOptions, OpenApiDocument } from './load/load.js';
+export { loadContract, parseContract, reviveContract } from './load/load.js';
 export type {
   ApiErrorBody,
   Change,

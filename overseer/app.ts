@@ -21,6 +21,8 @@ import { registerVersionRoutes } from './routes/versions.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 import type { Store } from './store/store.js';
 import { registerDashboardRoutes } from './ui/routes.js';
+import { createSchemaController } from './validation.js';
+import { createWorkPool } from './work/pool.js';
 
 const MAX_URL_PARAM_LENGTH = 2000;
 
@@ -43,11 +45,16 @@ export function buildApp({ config, store, log = false, wakeWorker }: AppOptions)
     frameworkErrors: answerFrameworkError,
     // Unknown body fields are refused (a typo must not pass silently) rather than stripped.
     ajv: { customOptions: { removeAdditional: false } },
+    // Bodies are validated without type coercion; query strings and URL parameters with it.
+    schemaController: createSchemaController(),
   });
-  const contracts = createContractCache({ store, maxEntries: config.contractCacheEntries });
+  const work = createWorkPool({ threads: config.workThreads, maxQueue: config.workQueue });
+  app.addHook('onClose', () => work.close());
+  const contracts = createContractCache({ store, maxEntries: config.contractCacheEntries, parse: work.parse });
   const deps: RouteDeps & NotificationDeps = {
     config,
     store,
+    work,
     auth: createAuth({ adminToken: config.adminToken, store }),
     contracts,
     notifier: createNotifier({ config: config.notify, store, contracts, wake: wakeWorker }),

@@ -5,6 +5,9 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { type ApiErrorBody, ContractError, ManifestError } from '../contracts/index.js';
 import { StoreError } from './store/store.js';
 
+/** Seconds a client is told to wait when the work queue is full: about one heavy parse. */
+export const BUSY_RETRY_SECONDS = 2;
+
 export const API_ERRORS = {
   ERR_REQUEST_INVALID: 400,
   ERR_REQUEST_MEDIA_TYPE: 415,
@@ -36,6 +39,7 @@ export const API_ERRORS = {
   ERR_WEBHOOK_INVALID: 400,
   ERR_WEBHOOK_UNKNOWN: 404,
   ERR_STORE_BUSY: 503,
+  ERR_BUSY: 503,
   ERR_INTERNAL: 500,
 } as const;
 export type ApiErrorCode = keyof typeof API_ERRORS;
@@ -147,6 +151,11 @@ export function registerStrictJsonParser(app: FastifyInstance): void {
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const api = toApiError(error);
+    if (api.code === 'ERR_BUSY') {
+      // A full queue is load, not a fault: the client is told when to come back.
+      request.log.warn('work queue full: answered 503');
+      return reply.status(api.status).header('retry-after', String(BUSY_RETRY_SECONDS)).send(api.toBody());
+    }
     if (api.status >= 500) {
       request.log.error({ err: error }, 'request failed');
       const body = { code: api.code, message: `${api.code === 'ERR_STORE_BUSY' ? api.message : 'internal error'} (request ${request.id})` };

@@ -4,10 +4,13 @@ import type { Auth } from '../auth.js';
 import type { Config } from '../config.js';
 import type { ContractCache } from '../contract-cache.js';
 import type { Store } from '../store/store.js';
+import type { WorkPool } from '../work/pool.js';
 
 export interface RouteDeps {
   config: Config;
   store: Store;
   auth: Auth;
   contracts: ContractCache;
+  /** Parsing, validating and diffing happen here, never on the event loop. */
+  work: WorkPool;
 }

@@ -1,9 +1,8 @@
 // Gathers what the gate needs from the store: only the versions that bear on one service, with parsed contracts
 // from the cache. Read -> decide (contracts/gate.ts, pure) -> act happens in the routes.
 
-import type { GateVersion } from '../../contracts/index.js';
-import type { ContractCache } from '../contract-cache.js';
 import { isStoreError, type Store, type VersionRecord } from '../store/store.js';
+import type { ContractText, WireGateVersion } from '../work/wire.js';
 
 /** Which version of each service counts: the one deployed in an environment, or the latest (on a branch). */
 export type GateScope = { environment: string } | { branch?: string };
@@ -13,10 +12,16 @@ interface Ref {
   version: string;
 }
 
-export async function loadGateVersion(store: Store, contracts: ContractCache, record: VersionRecord): Promise<GateVersion> {
+/** A version's contract as stored: the worker pool parses it (each thread keeps what it parsed, by hash). */
+async function readContractText(store: Store, hash: string): Promise<ContractText | undefined> {
+  const stored = await store.getContract(hash);
+  return stored && { hash, text: stored.text };
+}
+
+export async function loadGateVersion(store: Store, record: VersionRecord): Promise<WireGateVersion> {
   const [declarations, contract] = await Promise.all([
     store.getDeclarations(record.service, record.version),
-    record.contractHash === null ? undefined : contracts.get(record.contractHash),
+    record.contractHash === null ? undefined : readContractText(store, record.contractHash),
   ]);
   return { service: record.service, version: record.version, declarations, ...(contract && { contract }) };
 }
@@ -25,7 +30,7 @@ export async function loadGateVersion(store: Store, contracts: ContractCache, re
  * The counted versions of: the service itself (the base to diff against), every consumer that declares use of it,
  * and every provider in `providers`. The gate looks at nothing else, so the rest of the environment is not read.
  */
-export async function gatherCounted(store: Store, contracts: ContractCache, service: string, providers: string[], scope: GateScope): Promise<GateVersion[]> {
+export async function gatherCounted(store: Store, service: string, providers: string[], scope: GateScope): Promise<WireGateVersion[]> {
   const refs = new Map<string, Ref>();
   const add = (ref: Ref | undefined) => {
     if (ref) refs.set(ref.service, ref);
@@ -34,7 +39,7 @@ export async function gatherCounted(store: Store, contracts: ContractCache, serv
   for (const use of await store.listConsumersOf(service, consumerScope)) add({ service: use.consumer, version: use.version });
   for (const name of new Set([service, ...providers])) add(await findCounted(store, name, scope));
   const versions = await Promise.all([...refs.values()].map((ref) => store.getVersion(ref.service, ref.version)));
-  return Promise.all(versions.filter((v): v is VersionRecord => v !== undefined).map((v) => loadGateVersion(store, contracts, v)));
+  return Promise.all(versions.filter((v): v is VersionRecord => v !== undefined).map((v) => loadGateVersion(store, v)));
 }
 
 async function findCounted(store: Store, service: string, scope: GateScope): Promise<Ref | undefined> {

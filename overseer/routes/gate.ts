@@ -2,11 +2,10 @@
 // candidate (not stored), and the audit trail of verdicts.
 
 import type { FastifyInstance } from 'fastify';
-import { type CheckRequest, type CheckResponse, decideDeploy, type Verdict } from '../../contracts/index.js';
+import type { CheckRequest, CheckResponse, Verdict } from '../../contracts/index.js';
 import { ApiError, describeErrors } from '../errors.js';
 import { type GateScope, gatherCounted, loadGateVersion } from './gate-inputs.js';
 import type { NotificationDeps } from './notifications.js';
-import { prepareUpload } from './publication.js';
 import { BRANCH_NAME, ENVIRONMENT_NAME, LIMIT, listOf, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
 import { UPLOAD_PROPERTIES } from './versions.js';
 
@@ -16,7 +15,7 @@ interface CanIDeployQuery {
   environment: string;
 }
 
-export async function registerGateRoutes(app: FastifyInstance, { store, auth, config, contracts, notifier }: NotificationDeps): Promise<void> {
+export async function registerGateRoutes(app: FastifyInstance, { store, auth, config, work, notifier }: NotificationDeps): Promise<void> {
   app.get<{ Querystring: CanIDeployQuery }>(
     '/v1/can-i-deploy',
     {
@@ -40,10 +39,10 @@ export async function registerGateRoutes(app: FastifyInstance, { store, auth, co
       const asker = await auth.identify(request);
       const { service, version, environment } = request.query;
       const record = await store.getVersion(service, version);
-      const candidate = record && (await loadGateVersion(store, contracts, record));
+      const candidate = record && (await loadGateVersion(store, record));
       const providers = candidate?.declarations.map((d) => d.provider) ?? [];
-      const deployed = candidate ? await gatherCounted(store, contracts, service, providers, { environment }) : [];
-      const verdict = decideDeploy({ service, version, environment, candidate, deployed });
+      const deployed = candidate ? await gatherCounted(store, service, providers, { environment }) : [];
+      const verdict = await work.decide({ service, version, environment, candidate, deployed });
       // A refusal is announced, enqueued in the same transaction as its audit record.
       const outbox = await notifier?.planVerdict(verdict);
       await store.recordVerdict(verdict, asker.name, outbox);
@@ -56,6 +55,10 @@ export async function registerGateRoutes(app: FastifyInstance, { store, auth, co
     '/v1/check',
     {
       bodyLimit: config.largeBodyBytes,
+      // A token presented must be valid, and is checked before the body is read.
+      onRequest: async (request) => {
+        await auth.identify(request);
+      },
       schema: {
         summary: 'Judge an unpublished candidate: its contract against the consumers, its declarations against the providers',
         description:
@@ -75,17 +78,18 @@ export async function registerGateRoutes(app: FastifyInstance, { store, auth, co
       },
     },
     async (request): Promise<CheckResponse> => {
-      await auth.identify(request);
       const body = request.body;
       if (body.environment !== undefined && body.branch !== undefined) throw new ApiError('ERR_REQUEST_INVALID', 'give environment or branch, not both');
-      const upload = await prepareUpload(body.service, body, config.maxContractBytes);
+      const { contract, contractFile, declarations, manifest } = body;
+      const upload = await work.prepare(body.service, { contract, contractFile, declarations, manifest }, config.maxContractBytes);
       const version = body.version ?? 'candidate';
-      const candidate = { service: body.service, version, declarations: upload.declarations, ...(upload.contract && { contract: upload.contract.loaded }) };
+      const text = upload.contract && { hash: upload.contract.hash, text: upload.contract.text };
+      const candidate = { service: body.service, version, declarations: upload.declarations, ...(text && { contract: text }) };
       const scope: GateScope = body.environment !== undefined ? { environment: body.environment } : { branch: body.branch };
       const environment = body.environment ?? (body.branch !== undefined ? `branch ${body.branch}` : 'latest versions');
       const providers = upload.declarations.map((d) => d.provider);
-      const deployed = await gatherCounted(store, contracts, body.service, providers, scope);
-      return { ...decideDeploy({ service: body.service, version, environment, candidate, deployed }), warnings: upload.warnings };
+      const deployed = await gatherCounted(store, body.service, providers, scope);
+      return { ...(await work.decide({ service: body.service, version, environment, candidate, deployed })), warnings: upload.warnings };
     },
   );
 

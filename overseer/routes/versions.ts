@@ -2,11 +2,9 @@
 
 import type { FastifyInstance } from 'fastify';
 import type { PublishRequest } from '../../contracts/index.js';
-import type { ContractCache } from '../contract-cache.js';
 import { ApiError, describeErrors } from '../errors.js';
 import type { Store, VersionRecord } from '../store/store.js';
 import type { NotificationDeps } from './notifications.js';
-import { type PreparedUpload, prepareUpload } from './publication.js';
 import { BEARER, BRANCH_NAME, listOf, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
 import { NAME_PARAMS } from './services.js';
 
@@ -22,11 +20,15 @@ const VERSION_PARAMS = { type: 'object', required: ['name', 'version'], properti
 
 type VersionParams = { Params: { name: string; version: string } };
 
-export async function registerVersionRoutes(app: FastifyInstance, { store, auth, config, contracts, notifier }: NotificationDeps): Promise<void> {
+export async function registerVersionRoutes(app: FastifyInstance, { store, auth, config, work, notifier }: NotificationDeps): Promise<void> {
   app.post<{ Params: { name: string }; Body: PublishRequest }>(
     '/v1/services/:name/versions',
     {
       bodyLimit: config.largeBodyBytes,
+      // The token is checked before the body is read: a stranger's upload costs no parsing.
+      onRequest: async (request) => {
+        await auth.requireWriter(request, (request.params as { name: string }).name);
+      },
       schema: {
         summary: 'Publish a version: its contract and what it uses of other services',
         description:
@@ -46,17 +48,14 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
     },
     async (request, reply) => {
       const service = request.params.name;
-      await auth.requireWriter(request, service);
-      const { version, branch, commit } = request.body;
-      const upload = await prepareUpload(service, request.body, config.maxContractBytes);
+      const { version, branch, commit, contract, contractFile, declarations, manifest } = request.body;
+      const upload = await work.prepare(service, { contract, contractFile, declarations, manifest }, config.maxContractBytes);
+      // Parsed again (in the pool) only when someone may be told: the event loop never holds a parse it does not need.
+      const loaded = upload.contract && config.notify ? await work.parse({ hash: upload.contract.hash, text: upload.contract.text }) : undefined;
       // Notifications (a contract breaking deployed consumers) are enqueued in the publication's own transaction.
-      const outbox = await notifier?.planPublication({ service, version, contract: upload.contract?.loaded });
-      const result = await store.publishVersion(
-        { service, version, branch, commit, contract: upload.contract?.input, declarations: upload.declarations },
-        outbox,
-      );
+      const outbox = await notifier?.planPublication({ service, version, contract: loaded });
+      const result = await store.publishVersion({ service, version, branch, commit, contract: upload.contract, declarations: upload.declarations }, outbox);
       if (outbox) notifier?.wake();
-      if (upload.contract) await rememberParsed(store, contracts, upload.contract);
       return reply.status(result.status === 'created' ? 201 : 200).send({ ...result, warnings: upload.warnings });
     },
   );
@@ -118,12 +117,6 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
     },
     async (request) => ({ declarations: await store.getDeclarations(request.params.name, request.params.version) }),
   );
-}
-
-// Lines in verdicts point into the stored text, which is the first one published under a hash: only that parse is kept.
-async function rememberParsed(store: Store, contracts: ContractCache, contract: NonNullable<PreparedUpload['contract']>): Promise<void> {
-  const stored = await store.getContract(contract.input.hash);
-  if (stored?.text === contract.loaded.text) contracts.put(contract.input.hash, contract.loaded);
 }
 
 async function requireVersion(store: Store, service: string, version: string): Promise<VersionRecord> {

@@ -1,0 +1,44 @@
+// What crosses between the event loop and the worker threads: plain data only (structured clone drops functions
+// and class identity), so contracts travel as their text and errors as their catalogue body.
+
+import type { ContractParts, Declaration, Notice, Verdict } from '../../contracts/index.js';
+import type { ApiErrorCode } from '../errors.js';
+import type { Upload } from '../routes/publication.js';
+import type { ContractInput } from '../store/store.js';
+
+/** A contract by its hash and the text it was stored with: the worker parses it (or finds it parsed). */
+export interface ContractText {
+  hash: string;
+  text: string;
+}
+
+export interface WireGateVersion {
+  service: string;
+  version: string;
+  declarations: Declaration[];
+  contract?: ContractText;
+}
+
+export interface WireGateInput {
+  service: string;
+  version: string;
+  environment: string;
+  candidate?: WireGateVersion;
+  deployed: WireGateVersion[];
+  today?: string;
+}
+
+export interface PreparedWire {
+  contract?: ContractInput;
+  declarations: Declaration[];
+  warnings: Notice[];
+}
+
+export type WorkTask =
+  | { kind: 'prepare'; service: string; upload: Upload; maxContractBytes: number }
+  | { kind: 'decide'; input: WireGateInput }
+  | { kind: 'parse'; contract: ContractText };
+
+export type WorkAnswer<T> = { ok: true; value: T } | { ok: false; error: { code: ApiErrorCode; message: string; line?: number } };
+
+export type WorkValue = PreparedWire | Verdict | ContractParts;
