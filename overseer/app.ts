@@ -7,6 +7,7 @@ import { createAuth } from './auth.js';
 import type { Config } from './config.js';
 import { createContractCache } from './contract-cache.js';
 import { answerFrameworkError, registerErrorHandling, registerStrictJsonParser } from './errors.js';
+import { registerOpenHostCheck } from './host-check.js';
 import { createNotifier } from './notify/notifier.js';
 import { registerConsumerRoutes } from './routes/consumers.js';
 import { registerDeploymentRoutes } from './routes/deployments.js';
@@ -62,6 +63,7 @@ export function buildApp({ config, store, log = false, wakeWorker }: AppOptions)
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   registerErrorHandling(app);
   registerStrictJsonParser(app);
+  if (!config.adminToken) registerOpenHostCheck(app);
   app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

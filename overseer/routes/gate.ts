@@ -83,7 +83,8 @@ export async function registerGateRoutes(app: FastifyInstance, { store, auth, co
       const { contract, contractFile, declarations, manifest } = body;
       const upload = await work.prepare(body.service, { contract, contractFile, declarations, manifest }, config.maxContractBytes);
       const version = body.version ?? 'candidate';
-      const text = upload.contract && { hash: upload.contract.hash, text: upload.contract.text };
+      // The text the worker parsed: the client's, without a byte order mark.
+      const text = upload.contract && contract !== undefined && { hash: upload.contract.hash, text: contract.replace(/^\uFEFF/, '') };
       const candidate = { service: body.service, version, declarations: upload.declarations, ...(text && { contract: text }) };
       const scope: GateScope = body.environment !== undefined ? { environment: body.environment } : { branch: body.branch };
       const environment = body.environment ?? (body.branch !== undefined ? `branch ${body.branch}` : 'latest versions');

@@ -10,7 +10,8 @@ import { NAME_PARAMS } from './services.js';
 
 /** The body fields a publication and a check share. */
 export const UPLOAD_PROPERTIES = {
-  contract: { type: 'string', minLength: 1, description: "The OpenAPI document's text, YAML or JSON" },
+  // `pattern`, not `minLength`: ajv counts a length code point by code point, on the event loop, for megabytes.
+  contract: { type: 'string', pattern: '\\S', description: "The OpenAPI document's text, YAML or JSON" },
   contractFile: { type: 'string', maxLength: 400, description: "The contract's file name, for error messages" },
   declarations: { type: 'array', items: { $ref: 'Declaration#' }, maxItems: 2000 },
   manifest: { type: 'string', minLength: 1, maxLength: 1024 * 1024, description: 'overseer.yaml text; its consumes become the declarations' },
@@ -49,12 +50,17 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
     async (request, reply) => {
       const service = request.params.name;
       const { version, branch, commit, contract, contractFile, declarations, manifest } = request.body;
-      const upload = await work.prepare(service, { contract, contractFile, declarations, manifest }, config.maxContractBytes);
+      const upload = await work.prepare(service, { contract, contractFile, declarations, manifest }, config.maxContractBytes, true);
+      // The text the worker parsed: the client's, without a byte order mark.
+      const input =
+        upload.contract && contract !== undefined
+          ? { ...upload.contract, canonical: upload.contract.canonical ?? '', text: contract.replace(/^\uFEFF/, '') }
+          : undefined;
       // Parsed again (in the pool) only when someone may be told: the event loop never holds a parse it does not need.
-      const loaded = upload.contract && config.notify ? await work.parse({ hash: upload.contract.hash, text: upload.contract.text }) : undefined;
+      const loaded = input && config.notify ? await work.parse({ hash: input.hash, text: input.text }) : undefined;
       // Notifications (a contract breaking deployed consumers) are enqueued in the publication's own transaction.
       const outbox = await notifier?.planPublication({ service, version, contract: loaded });
-      const result = await store.publishVersion({ service, version, branch, commit, contract: upload.contract, declarations: upload.declarations }, outbox);
+      const result = await store.publishVersion({ service, version, branch, commit, contract: input, declarations: upload.declarations }, outbox);
       if (outbox) notifier?.wake();
       return reply.status(result.status === 'created' ? 201 : 200).send({ ...result, warnings: upload.warnings });
     },

@@ -17,7 +17,8 @@ export interface WorkPoolOptions {
 }
 
 export interface WorkPool {
-  prepare(service: string, upload: Upload, maxContractBytes: number): Promise<PreparedWire>;
+  /** Parses and validates an upload; `canonical` asks for the canonical JSON back (to store it). */
+  prepare(service: string, upload: Upload, maxContractBytes: number, canonical?: boolean): Promise<PreparedWire>;
   decide(input: WireGateInput): Promise<Verdict>;
   parse(contract: ContractText): Promise<LoadedContract>;
   close(): Promise<void>;
@@ -57,7 +58,7 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
   }
 
   return {
-    prepare: (service, upload, maxContractBytes) => run<PreparedWire>({ kind: 'prepare', service, upload, maxContractBytes }),
+    prepare: (service, upload, maxContractBytes, canonical = false) => run<PreparedWire>({ kind: 'prepare', service, upload, maxContractBytes, canonical }),
     decide: (input) => run<Verdict>({ kind: 'decide', input }),
     parse: async (contract) => reviveContract(await run<ContractParts>({ kind: 'parse', contract })),
     close: () => piscina.destroy(),

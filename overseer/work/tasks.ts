@@ -34,8 +34,10 @@ async function run(task: WorkTask): Promise<WorkValue> {
     case 'prepare': {
       const prepared = await prepareUpload(task.service, task.upload, task.maxContractBytes);
       const contract = prepared.contract;
-      if (contract) remember(contract.input.hash, contract.loaded);
-      return { declarations: prepared.declarations, warnings: prepared.warnings, ...(contract && { contract: contract.input }) };
+      if (!contract) return { declarations: prepared.declarations, warnings: prepared.warnings };
+      const { hash, format, canonical } = contract.input;
+      remember(hash, contract.loaded);
+      return { declarations: prepared.declarations, warnings: prepared.warnings, contract: { hash, format, ...(task.canonical && { canonical }) } };
     }
     case 'decide': {
       const { candidate, deployed, ...rest } = task.input;

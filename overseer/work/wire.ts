@@ -28,14 +28,15 @@ export interface WireGateInput {
   today?: string;
 }
 
+/** The client's text is not sent back (the route still holds it); the canonical form only when it is to be stored. */
 export interface PreparedWire {
-  contract?: ContractInput;
+  contract?: Omit<ContractInput, 'text' | 'canonical'> & { canonical?: string };
   declarations: Declaration[];
   warnings: Notice[];
 }
 
 export type WorkTask =
-  | { kind: 'prepare'; service: string; upload: Upload; maxContractBytes: number }
+  | { kind: 'prepare'; service: string; upload: Upload; maxContractBytes: number; canonical: boolean }
   | { kind: 'decide'; input: WireGateInput }
   | { kind: 'parse'; contract: ContractText };
 
