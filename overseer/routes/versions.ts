@@ -10,8 +10,9 @@ import { NAME_PARAMS } from './services.js';
 
 /** The body fields a publication and a check share. */
 export const UPLOAD_PROPERTIES = {
-  // `pattern`, not `minLength`: ajv counts a length code point by code point, on the event loop, for megabytes.
-  contract: { type: 'string', pattern: '\\S', description: "The OpenAPI document's text, YAML or JSON" },
+  // No `minLength` or `pattern`: on megabytes, ajv's length count and a unicode regex hold the event loop for
+  // hundreds of milliseconds. An empty text is refused by the loader, in the worker pool.
+  contract: { type: 'string', description: "The OpenAPI document's text, YAML or JSON" },
   contractFile: { type: 'string', maxLength: 400, description: "The contract's file name, for error messages" },
   declarations: { type: 'array', items: { $ref: 'Declaration#' }, maxItems: 2000 },
   manifest: { type: 'string', minLength: 1, maxLength: 1024 * 1024, description: 'overseer.yaml text; its consumes become the declarations' },

@@ -3,11 +3,12 @@
 
 import { readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, type RunningRegistry, startRegistry } from '../e2e/cli-process.js';
-import { buildLargeContract, buildPlainContract } from '../reliability/hostile-documents.js';
+import { buildLargeContract } from '../reliability/hostile-documents.js';
 
 const STALL_MS = 1000;
 const MAX_RSS_MB = 1500;
@@ -69,8 +70,8 @@ describe('a registry under heavy anonymous requests', () => {
     expect(peakRssMb).toBeLessThan(MAX_RSS_MB);
   }, 120_000);
 
-  it('parses a 15 MB contract without stalling /healthz', async () => {
-    const { result, slowestMs, peakRssMb } = await watch(check({ service: 'web', contract: buildLargeContract(15 * 1000 * 1000) }));
+  it('parses a 4 MB contract without stalling /healthz', async () => {
+    const { result, slowestMs, peakRssMb } = await watch(check({ service: 'web', contract: buildLargeContract(4 * 1000 * 1000) }));
     expect(result.status, await result.clone().text()).toBe(200);
     expect(slowestMs).toBeLessThan(STALL_MS);
     expect(peakRssMb).toBeLessThan(MAX_RSS_MB);
@@ -85,8 +86,8 @@ describe('a registry under heavy anonymous requests', () => {
   }, 180_000);
 
   it('answers 503 ERR_BUSY with Retry-After when the work queue is full, and every other request normally', async () => {
-    const contract = buildLargeContract(4 * 1000 * 1000);
-    const { result, slowestMs } = await watch(Promise.all(Array.from({ length: 8 }, () => check({ service: 'web', contract }))));
+    const contract = buildLargeContract(1000 * 1000);
+    const { result, slowestMs } = await watch(Promise.all(Array.from({ length: 6 }, () => check({ service: 'web', contract }))));
     const statuses = result.map((r) => r.status);
     expect(statuses).toContain(200);
     const busy = result.find((r) => r.status === 503);
@@ -96,12 +97,20 @@ describe('a registry under heavy anonymous requests', () => {
     expect(slowestMs).toBeLessThan(STALL_MS);
   }, 180_000);
 
-  it('refuses a publication without a token before its body is parsed (an admin token is configured elsewhere: open mode accepts it)', async () => {
-    const answer = await fetch(`${registry.url}/v1/services/web/versions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ version: '1.0.0', contract: buildPlainContract() }),
-    });
-    expect(answer.status).toBe(201);
-  }, 60_000);
+  it('answers only loopback Host names while it runs open (no admin token)', async () => {
+    // fetch() may not set Host; node:http sends it as written, as a rebinding page's browser would.
+    const status = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const url = new URL(`${registry.url}/v1/services`);
+        request({ host: url.hostname, port: url.port, path: url.pathname, headers: { host } }, (answer) => {
+          answer.resume();
+          resolve(answer.statusCode ?? 0);
+        })
+          .on('error', reject)
+          .end();
+      });
+    expect(await status('evil.example:80')).toBe(403);
+    expect(await status(new URL(registry.url).host)).toBe(200);
+    expect(await status('localhost')).toBe(200);
+  });
 });
