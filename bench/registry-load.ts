@@ -25,7 +25,7 @@ interface AutocannonRequest {
   setupRequest?: (request: AutocannonRequest) => AutocannonRequest;
 }
 type Autocannon = (options: { url: string; connections: number; duration: number; requests: AutocannonRequest[] }) => Promise<AutocannonResult>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+export const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 export interface LoadOptions {
   connections: number;
@@ -56,7 +56,7 @@ export interface LoadSeries {
   runs: LoadRun[];
 }
 
-function toLoadRun(result: AutocannonResult): LoadRun {
+export function toLoadRun(result: AutocannonResult): LoadRun {
   return {
     requests: result.requests.total,
     rps: result.requests.average,

@@ -2,6 +2,7 @@
 import type { RegistryBenchOptions } from './registry-args.js';
 import type { LargePublish } from './registry-large.js';
 import type { LoadRun, LoadSeries } from './registry-load.js';
+import type { MixedResult } from './registry-mixed.js';
 import type { PageSample, PageTarget } from './registry-pages.js';
 import type { SeededRegistry } from './registry-seed.js';
 import { formatBytes, formatMs } from './report.js';
@@ -36,6 +37,7 @@ export interface RegistryBenchResult {
   seeded: SeededRegistry;
   load: LoadSeries[];
   large: LargePublish[];
+  mixed: MixedResult;
   /** null: this build serves no dashboard. */
   pages: PageResult[] | null;
 }
@@ -101,7 +103,24 @@ export function formatRegistryTables(r: RegistryBenchResult): string {
     '| --- | ---: | ---: | --- | ---: |',
     `| Stripe \`2023-08-09.yaml\`, a new version each run | ${large ? formatBytes(large.bytes) : '—'} | **${formatMs(largeMs)}** | ${r.large.map((x) => formatMs(x.ms)).join(' / ')} | ${large?.warnings ?? '—'} |`,
     '',
+    formatMixed(r.mixed),
+    '',
     `Target (issue 4): can-i-deploy p99 under ${CAN_I_DEPLOY_P99_TARGET_MS} ms at ${r.options.services} services: **${p99 !== null && p99 < CAN_I_DEPLOY_P99_TARGET_MS ? 'met' : 'not met'}** (median p99 ${formatWholeMs(p99)} ms, one connection).`,
+  ].join('\n');
+}
+
+/** Issue 16: the hubs under 100 connections with 4 MB publications in the mix, and /healthz watched throughout. */
+function formatMixed(m: MixedResult): string {
+  const publish = [...m.publishMs].sort((a, b) => a - b);
+  const median = publish[Math.floor(publish.length / 2)] ?? 0;
+  return [
+    `| Mixed, ${m.duration} s | Requests | p50 ms | p99 ms | Max ms | Errors and timeouts | Non-2xx |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| can-i-deploy of the hubs, ${m.connections} connections | ${group(m.gate.requests)} | ${formatWholeMs(m.gate.p50)} | **${formatWholeMs(m.gate.p99)}** | ${formatWholeMs(m.gate.max)} | ${m.gate.errors} | ${m.gate.non2xx} |`,
+    `| 4 MB publications, one after another | ${publish.length} | ${formatWholeMs(median)} | — | ${formatWholeMs(publish.at(-1) ?? 0)} | — | ${m.publishFailed} |`,
+    `| \`/healthz\` every 20 ms | ${m.healthz.samples} | ${formatWholeMs(m.healthz.p50)} | **${formatWholeMs(m.healthz.p99)}** | ${formatWholeMs(m.healthz.max)} | ${m.healthz.failed} | — |`,
+    '',
+    `Target (issue 16): no timeouts, \`/healthz\` p99 under 100 ms: **${m.gate.errors === 0 && m.healthz.failed === 0 && m.healthz.p99 < 100 ? 'met' : 'not met'}**.`,
   ].join('\n');
 }
 

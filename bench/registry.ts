@@ -7,6 +7,7 @@ import { describeMachine } from './machine.js';
 import { parseRegistryBenchArgs, REGISTRY_USAGE, type RegistryBenchOptions } from './registry-args.js';
 import { createLargeService, type LargePublish, readLargeContract, timeLargePublish } from './registry-large.js';
 import { countStoredVersions, type LoadKind, type LoadRun, type LoadSeries, measureCanIDeploy, measurePublish } from './registry-load.js';
+import { measureMixed } from './registry-mixed.js';
 import { detectDashboard, listPageTargets, timePage } from './registry-pages.js';
 import {
   DASHBOARD_MARKERS,
@@ -62,6 +63,8 @@ async function measureKind(kind: LoadKind, url: string, seeded: SeededRegistry, 
   return series;
 }
 
+const MIXED_CONNECTIONS = 100;
+
 async function measureLarge(url: string, options: RegistryBenchOptions): Promise<LargePublish[]> {
   const contract = readLargeContract(options.largeContract);
   await createLargeService(url);
@@ -104,7 +107,7 @@ async function measureRegistry(
   url: string,
   seeded: SeededRegistry,
   options: RegistryBenchOptions,
-): Promise<Pick<RegistryBenchResult, 'load' | 'pages' | 'large'>> {
+): Promise<Pick<RegistryBenchResult, 'load' | 'pages' | 'large' | 'mixed'>> {
   say(`warm-up ${WARM_UP_S} s ...\n`);
   await measureCanIDeploy(url, seeded, { connections: options.connections, duration: WARM_UP_S });
   const gate = await measureKind('can-i-deploy', url, seeded, options);
@@ -112,7 +115,9 @@ async function measureRegistry(
   const publish = await measureKind('publish', url, seeded, options);
   await assertEveryPublicationStored(url, seeded, publish);
   const large = await measureLarge(url, options);
-  return { load: [...gate, ...publish], pages, large };
+  say(`mixed: ${MIXED_CONNECTIONS} connections on the hubs' can-i-deploy, 4 MB publications and /healthz, ${options.duration} s ...\n`);
+  const mixed = await measureMixed(url, seeded, readLargeContract(options.largeContract).text, { connections: MIXED_CONNECTIONS, duration: options.duration });
+  return { load: [...gate, ...publish], pages, large, mixed };
 }
 
 function writeDocs(result: RegistryBenchResult): string {

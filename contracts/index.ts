@@ -18,8 +18,8 @@ export { describeCounts, describeVersionBump, describeWhere, findBlockersByConsu
 export type { GateVersion } from './gate.js';
 export { decideDeploy, decisionOf } from './gate.js';
 export { compareText, indexReach, matchOperations } from './impact.js';
-export type { LoadedContract, LoadOptions, OpenApiDocument } from './load/load.js';
-export { loadContract, parseContract } from './load/load.js';
+export type { ContractParts, LoadedContract, LoadOptions, OpenApiDocument } from './load/load.js';
+export { loadContract, parseContract, reviveContract } from './load/load.js';
 export type { Migration, MigrationUser } from './migrations.js';
 export { listMigrations } from './migrations.js';
 export type {

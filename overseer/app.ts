@@ -7,6 +7,7 @@ import { createAuth } from './auth.js';
 import type { Config } from './config.js';
 import { createContractCache } from './contract-cache.js';
 import { answerFrameworkError, registerErrorHandling, registerStrictJsonParser } from './errors.js';
+import { registerOpenHostCheck } from './host-check.js';
 import { createNotifier } from './notify/notifier.js';
 import { createObserver } from './observe/observer.js';
 import { registerObserveRoutes } from './observe/routes.js';
@@ -26,6 +27,8 @@ import { registerVersionRoutes } from './routes/versions.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 import type { Store } from './store/store.js';
 import { registerDashboardRoutes } from './ui/routes.js';
+import { createSchemaController } from './validation.js';
+import { createWorkPool } from './work/pool.js';
 
 const MAX_URL_PARAM_LENGTH = 2000;
 
@@ -50,8 +53,12 @@ export function buildApp({ config, store, log = false, wakeWorker }: AppOptions)
     frameworkErrors: answerFrameworkError,
     // Unknown body fields are refused (a typo must not pass silently) rather than stripped.
     ajv: { customOptions: { removeAdditional: false } },
+    // Bodies are validated without type coercion; query strings and URL parameters with it.
+    schemaController: createSchemaController(),
   });
-  const contracts = createContractCache({ store, maxEntries: config.contractCacheEntries });
+  const work = createWorkPool({ threads: config.workThreads, maxQueue: config.workQueue });
+  app.addHook('onClose', () => work.close());
+  const contracts = createContractCache({ store, maxEntries: config.contractCacheEntries, parse: work.parse });
   const observer = createObserver({
     store,
     contracts,
@@ -62,6 +69,7 @@ export function buildApp({ config, store, log = false, wakeWorker }: AppOptions)
   const deps: RouteDeps & NotificationDeps = {
     config,
     store,
+    work,
     observer,
     auth: createAuth({ adminToken: config.adminToken, store }),
     contracts,
@@ -71,6 +79,7 @@ export function buildApp({ config, store, log = false, wakeWorker }: AppOptions)
   registerErrorHandling(app);
   registerRequestLog(app);
   registerStrictJsonParser(app);
+  if (!config.adminToken) registerOpenHostCheck(app);
   app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -2,6 +2,7 @@
 // Pure: the caller passes the environment in, so only server.ts and the CLI touch `process`.
 
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { type NotifyConfig, parseNotifyConfig } from './notify/config.js';
 import { type ObserveConfig, parseObserveConfig } from './observe/config.js';
 
@@ -10,6 +11,7 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DB = 'data/overseer.db';
 export const DEFAULT_MAX_CONTRACT_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_CONTRACT_CACHE_ENTRIES = 1000;
+export const DEFAULT_WORK_QUEUE = 64;
 export const MIN_ADMIN_TOKEN_LENGTH = 16;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -31,6 +33,10 @@ export interface Config {
   smallBodyBytes: number;
   /** Parsed contracts kept in memory, by hash. */
   contractCacheEntries: number;
+  /** Worker threads that parse, validate and diff, off the event loop (OVERSEER_WORK_THREADS). */
+  workThreads: number;
+  /** Tasks waiting for a worker thread; past it a request is answered 503 ERR_BUSY (OVERSEER_WORK_QUEUE). */
+  workQueue: number;
   logLevel: LogLevel;
   /** Slack, GitHub, webhooks and the delivery worker (overseer/notify/config.ts); absent: nothing is sent. */
   notify?: NotifyConfig;
@@ -70,6 +76,9 @@ export function parseConfig(flags: ConfigFlags, env: Record<string, string | und
     largeBodyBytes: maxContractBytes + 4 * 1024 * 1024,
     smallBodyBytes: 256 * 1024,
     contractCacheEntries: readInteger('OVERSEER_CONTRACT_CACHE', env.OVERSEER_CONTRACT_CACHE, DEFAULT_CONTRACT_CACHE_ENTRIES, 1),
+    // One core is left to the event loop; more than four threads rarely pays for their memory.
+    workThreads: readInteger('OVERSEER_WORK_THREADS', env.OVERSEER_WORK_THREADS, Math.max(1, Math.min(4, availableParallelism() - 1)), 1),
+    workQueue: readInteger('OVERSEER_WORK_QUEUE', env.OVERSEER_WORK_QUEUE, DEFAULT_WORK_QUEUE, 1),
     logLevel: readLogLevel(env.OVERSEER_LOG_LEVEL),
     notify: parseNotifyConfig(env, (message) => new ConfigError(message)),
     observe: parseObserveConfig(env, (message) => new ConfigError(message)),

@@ -12,8 +12,14 @@ export interface ContractCache {
   readonly size: number;
 }
 
-export function createContractCache(options: { store: Store; maxEntries: number }): ContractCache {
-  const { store, maxEntries } = options;
+/** Parses a stored contract: in a worker thread (the registry's pool), or here where no pool runs (the delivery worker). */
+export type ParseStored = (contract: { hash: string; text: string }) => Promise<LoadedContract>;
+
+// Validated and size-checked when it was published; a later, lower limit must not hide it.
+const parseHere: ParseStored = ({ hash, text }) => parseContract(text, `contract ${hash.slice(0, 12)}`, { validate: false, maxBytes: Infinity });
+
+export function createContractCache(options: { store: Store; maxEntries: number; parse?: ParseStored }): ContractCache {
+  const { store, maxEntries, parse = parseHere } = options;
   const entries = new Map<string, LoadedContract>();
   // Concurrent requests for one missing hash share one parse.
   const pending = new Map<string, Promise<LoadedContract | undefined>>();
@@ -27,8 +33,7 @@ export function createContractCache(options: { store: Store; maxEntries: number 
   async function parseStored(hash: string): Promise<LoadedContract | undefined> {
     const record = await store.getContract(hash);
     if (!record) return undefined;
-    // Validated and size-checked when it was published; a later, lower limit must not hide it.
-    const contract = await parseContract(record.text, `contract ${hash.slice(0, 12)}`, { validate: false, maxBytes: Infinity });
+    const contract = await parse({ hash, text: record.text });
     remember(hash, contract);
     return contract;
   }

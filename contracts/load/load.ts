@@ -137,6 +137,15 @@ export async function parseContract(input: Uint8Array | string, file: string, op
   }
   const mayShareObjects = format === 'yaml' || source !== parsed;
   const doc = specVersion === '2.0' ? await convertSwagger2({ source, text, mayShareObjects }, file) : source;
+  return reviveContract({ file, text, format, specVersion, doc, source, warnings });
+}
+
+/** A loaded contract without its functions: what crosses from a worker thread (structured clone drops functions). */
+export type ContractParts = Omit<LoadedContract, 'locate' | 'locateAll'>;
+
+/** Gives parts parsed elsewhere (a worker thread) back their line lookups, which read only the text. */
+export function reviveContract(parts: ContractParts): LoadedContract {
+  const { text, format, specVersion, doc, source } = parts;
   const locateAll = (pointers: Iterable<string>) => {
     const mapped = new Map<string, string>();
     for (const p of pointers) mapped.set(p, specVersion === '2.0' ? sourcePointerOf(p, source, doc) : p);
@@ -146,7 +155,7 @@ export async function parseContract(input: Uint8Array | string, file: string, op
     return out;
   };
   const locate = (pointer: string) => locateAll([pointer]).get(pointer)!;
-  return { file, text, format, specVersion, doc, source, warnings, locate, locateAll };
+  return { ...parts, locate, locateAll };
 }
 
 function decodeUtf8(bytes: Uint8Array, file: string): string {

@@ -1,7 +1,6 @@
 // `--waivers FILE`: a YAML list of accepted changes, each scoped to a rule and an operation (and
 // optionally a consumer and a field), with a reason and an expiry date. Pure: text in, data out.
-import yaml from 'js-yaml';
-import { indexYamlLines, type YamlLines } from '../load/yaml-lines.js';
+import { readYaml, type YamlLines, YamlReadError } from '../load/yaml-read.js';
 import { parseOperationRef } from '../usage/shape.js';
 import { PolicyError, type PolicyProblem } from './error.js';
 
@@ -30,9 +29,8 @@ interface Entry {
 
 /** Reads a waivers file; an empty file waives nothing. Throws every problem at once, each as `file:line: ...`. */
 export function parseWaivers(text: string, file: string): Waiver[] {
-  const data = loadYaml(text, file);
+  const { data, lines } = loadYaml(text, file);
   if (data === null || data === undefined) return [];
-  const lines = indexYamlLines(text);
   if (!Array.isArray(data)) {
     throw new PolicyError('ERR_WAIVER_INVALID', [{ file, line: 1, message: 'expected a list of waivers ("- rule: ..." entries)' }]);
   }
@@ -59,15 +57,23 @@ export function describeWaiverEntry(waiver: Waiver): string {
   return `${waiver.rule} on ${waiver.operation}${field}${consumer} (${waiver.file}:${waiver.line})`;
 }
 
-// CORE_SCHEMA: `expires: 2025-01-01` stays a string instead of becoming a Date at midnight UTC.
-function loadYaml(text: string, file: string): unknown {
+// The core schema: `expires: 2025-01-01` stays a string instead of becoming a Date at midnight UTC.
+function loadYaml(text: string, file: string): { data: unknown; lines: YamlLines } {
+  let read: ReturnType<typeof readYaml>;
   try {
-    return yaml.load(text, { schema: yaml.CORE_SCHEMA, filename: file });
+    read = readYaml(text);
   } catch (e) {
-    const mark = (e as { mark?: { line?: number } }).mark;
-    const reason = (e as { reason?: string }).reason ?? (e as Error).message;
-    throw new PolicyError('ERR_WAIVER_INVALID', [{ file, line: (mark?.line ?? 0) + 1, message: `not valid YAML: ${reason}` }]);
+    if (!(e instanceof YamlReadError)) throw e;
+    throw new PolicyError('ERR_WAIVER_INVALID', [{ file, line: e.line ?? 1, message: e.message }]);
   }
+  if (read.docs.length > 1)
+    throw new PolicyError('ERR_WAIVER_INVALID', [{ file, line: read.lines.lineOf([], 1), message: 'a waivers file is one YAML document' }]);
+  const duplicate = read.lines.duplicates[0];
+  if (duplicate) {
+    const message = `key "${duplicate.path.at(-1)}" is written twice in one waiver (first on line ${duplicate.firstLine})`;
+    throw new PolicyError('ERR_WAIVER_INVALID', [{ file, line: duplicate.line, message }]);
+  }
+  return { data: read.docs[0], lines: read.lines };
 }
 
 function checkEntry(entry: Entry, file: string, lines: YamlLines): PolicyProblem[] {

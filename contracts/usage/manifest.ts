@@ -1,7 +1,6 @@
 // Manifests (`overseer.yaml`, Backstage `catalog-info.yaml`) -> validated Manifests with their declarations.
 // Pure: text in, data out. Every problem a person could make is reported with its file and line, all at once.
-import yaml from 'js-yaml';
-import { type DuplicateKey, indexYamlLines, type YamlLines } from '../load/yaml-lines.js';
+import { type DuplicateKey, readYaml, type YamlLines, YamlReadError } from '../load/yaml-read.js';
 import type { Manifest } from '../model.js';
 import { isBackstageEntity, isServiceEntity, readBackstageEntity } from './backstage.js';
 import { readOverseerManifest } from './overseer.js';
@@ -9,7 +8,7 @@ import { describeValue, formatPath, isRecord, type ManifestProblem, type ReadCon
 
 export { type ManifestProblem, type OperationRef, parseOperationRef } from './shape.js';
 
-export type ManifestErrorCode = 'ERR_MANIFEST_YAML' | 'ERR_MANIFEST_INVALID' | 'ERR_MANIFEST_DUPLICATE_SERVICE';
+export type ManifestErrorCode = 'ERR_MANIFEST_YAML' | 'ERR_MANIFEST_INVALID' | 'ERR_MANIFEST_DUPLICATE_SERVICE' | 'ERR_MANIFEST_TOO_LARGE';
 
 /** One or more problems in one or more manifests; the message lists them one per line as `file:line: text`. */
 export class ManifestError extends Error {
@@ -65,12 +64,11 @@ export function parseManifests(files: { text: string; file: string }[]): Manifes
 }
 
 function readManifest(text: string, file: string): { manifest: Manifest; serviceLine: number } {
-  const lines = indexYamlLines(text);
-  const { docs, duplicatesAllowed } = loadDocuments(text, file, lines);
+  const { docs, lines } = loadDocuments(text, file);
   const index = selectDocument(docs, file, lines);
   const doc = docs[index];
   const ctx: ReadContext = { file, doc: index, lines, problems: [] };
-  if (duplicatesAllowed) ctx.problems.push(...lines.duplicates.map((dup) => describeDuplicate(file, dup)));
+  ctx.problems.push(...lines.duplicates.filter((dup) => dup.doc === index).map((dup) => describeDuplicate(file, dup)));
   if (!isRecord(doc)) {
     const shape = 'must be a mapping that starts with "service:" (or a Backstage entity)';
     throw new ManifestError('ERR_MANIFEST_INVALID', [{ file, line: lines.lineOf([], index), message: `the manifest ${shape}, got ${describeValue(doc)}` }]);
@@ -82,24 +80,19 @@ function readManifest(text: string, file: string): { manifest: Manifest; service
   return { manifest: { ...manifest, file }, serviceLine };
 }
 
-/** Duplicate keys make js-yaml stop; when our scan can point at each of them, load on and report them all. */
-function loadDocuments(text: string, file: string, lines: YamlLines): { docs: unknown[]; duplicatesAllowed: boolean } {
+/** Duplicate keys do not stop the reading: each is reported with the other problems, at its own line. */
+function loadDocuments(text: string, file: string): { docs: unknown[]; lines: YamlLines } {
   try {
-    return { docs: yaml.loadAll(quoteFlowFieldPaths(text)), duplicatesAllowed: false };
-  } catch (error) {
-    const duplicate = error instanceof yaml.YAMLException && error.reason === 'duplicated mapping key';
-    if (!duplicate || lines.duplicates.length === 0) throw toManifestError(error, file, text);
-  }
-  try {
-    return { docs: yaml.loadAll(quoteFlowFieldPaths(text), null, { json: true }), duplicatesAllowed: true };
+    return readYaml(quoteFlowFieldPaths(text));
   } catch (error) {
     throw toManifestError(error, file, text);
   }
 }
 
 function toManifestError(error: unknown, file: string, text: string): unknown {
-  if (!(error instanceof yaml.YAMLException)) return error;
-  const line = error.mark ? error.mark.line + 1 : undefined;
+  if (!(error instanceof YamlReadError)) return error;
+  const line = error.line;
+  if (error.limit !== undefined) return new ManifestError('ERR_MANIFEST_TOO_LARGE', [{ file, line, message: error.message }]);
   const near =
     line === undefined
       ? ''
@@ -108,7 +101,7 @@ function toManifestError(error: unknown, file: string, text: string): unknown {
           .slice(Math.max(0, line - 2), line)
           .join('\n');
   const hint = near.includes('[]') ? ' (inside [...] or {...}, quote field paths that use []: "items[].sku")' : '';
-  return new ManifestError('ERR_MANIFEST_YAML', [{ file, line, message: `not valid YAML: ${error.reason}${hint}` }]);
+  return new ManifestError('ERR_MANIFEST_YAML', [{ file, line, message: `${error.message}${hint}` }]);
 }
 
 /**

@@ -1,6 +1,6 @@
 // Reads an `overseer.yaml` document (already loaded) into a Manifest, collecting every problem with its line.
 
-import type { YamlPath } from '../load/yaml-lines.js';
+import type { YamlPath } from '../load/yaml-read.js';
 import type { Declaration, Manifest, OperationUsage } from '../model.js';
 import {
   describeValue,

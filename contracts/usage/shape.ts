@@ -1,5 +1,5 @@
 // What manifest values must look like, and how a problem is reported with the line it is on.
-import type { YamlLines, YamlPath } from '../load/yaml-lines.js';
+import type { YamlLines, YamlPath } from '../load/yaml-read.js';
 
 export interface ManifestProblem {
   file: string;

@@ -4,6 +4,7 @@ import { decideDeploy, type GateVersion } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
 import { type GateScope, gatherCounted, loadGateVersion } from '../routes/gate-inputs.js';
 import type { Store, VersionRecord } from '../store/store.js';
+import type { WireGateVersion } from '../work/wire.js';
 import type { EventService } from './events.js';
 import { type FoundReasons, selectConsumerBreaks } from './impacts.js';
 
@@ -15,8 +16,15 @@ export interface ScopeJudgement extends FoundReasons {
 /** The provider's contract as the gate sees it; its own declarations do not matter for what it breaks. */
 export async function loadProviderVersion(store: Store, contracts: ContractCache, record: VersionRecord): Promise<GateVersion | undefined> {
   if (record.contractHash === null) return undefined;
-  const loaded = await loadGateVersion(store, contracts, record);
+  const loaded = await withParsed(contracts, await loadGateVersion(store, record));
   return loaded.contract ? { ...loaded, declarations: [] } : undefined;
+}
+
+/** A version as the store gave it, with its contract parsed through the cache (which parses in the pool when there is one). */
+async function withParsed(contracts: ContractCache, version: WireGateVersion): Promise<GateVersion> {
+  const { contract, ...rest } = version;
+  const parsed = contract && (await contracts.get(contract.hash));
+  return parsed ? { ...rest, contract: parsed } : rest;
 }
 
 /** The gate's provider-side judgement of `candidate` against the consumers counted in one scope. */
@@ -27,7 +35,7 @@ export async function judgeProviderIn(
   scope: GateScope,
   where: string,
 ): Promise<ScopeJudgement> {
-  const counted = await gatherCounted(store, contracts, candidate.service, [], scope);
+  const counted = await Promise.all((await gatherCounted(store, candidate.service, [], scope)).map((v) => withParsed(contracts, v)));
   const verdict = decideDeploy({ service: candidate.service, version: candidate.version, environment: where, candidate, deployed: counted });
   const base = counted.find((v) => v.service === candidate.service)?.version;
   return { where, reasons: selectConsumerBreaks(verdict.reasons, candidate.service), ...(base !== undefined && base !== candidate.version && { base }) };

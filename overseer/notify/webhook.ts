@@ -2,6 +2,7 @@
 
 import { createHash } from 'node:crypto';
 import type { WebhookRecord } from '../store/store.js';
+import { findAddressProblem } from './address-check.js';
 import { findUrlProblem, type WebhookPolicy } from './allowlist.js';
 import { DeliveryError, describeNetworkError, isRetryableStatus } from './delivery-error.js';
 import type { NotificationEvent } from './events.js';
@@ -15,7 +16,8 @@ export function createWebhookSender(policy: WebhookPolicy, timeoutMs: number): W
   return {
     async send(hook, event, deliveryKey) {
       // The allowlist may have shrunk since the webhook was registered.
-      const problem = findUrlProblem(hook.url, policy);
+      // The name is resolved again: where it points may have changed since (DNS rebinding).
+      const problem = findUrlProblem(hook.url, policy) ?? (await findAddressProblem(hook.url));
       if (problem) throw new DeliveryError(`webhook #${hook.id} refused: ${problem}`, { permanent: true });
       const body = JSON.stringify(event);
       let response: Response;

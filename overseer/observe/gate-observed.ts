@@ -1,48 +1,53 @@
 // What the gate adds from observed usage: the calls of the service within the window in the environment, and the
 // deployed versions of consumers seen calling it that declare nothing of it (gatherCounted only finds declarers).
 
-import { findUndeclaredCalls, type GateVersion, type LoadedContract, type Notice, type ObservedCall, type UsagePolicy } from '../../contracts/index.js';
+import { findUndeclaredCalls, type LoadedContract, type Notice, type ObservedCall, type UsagePolicy } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
 import { loadGateVersion } from '../routes/gate-inputs.js';
 import type { Store } from '../store/store.js';
+import type { WireGateVersion } from '../work/wire.js';
 import type { Observer } from './observer.js';
 
 export interface ObservedGateInput {
   observed: ObservedCall[];
   usage: UsagePolicy;
-  deployed: GateVersion[];
+  deployed: WireGateVersion[];
 }
 
 export async function addObservedConsumers(
-  deps: { store: Store; contracts: ContractCache; observer: Observer },
+  deps: { store: Store; observer: Observer },
   service: string,
   environment: string,
-  deployed: GateVersion[],
+  deployed: WireGateVersion[],
 ): Promise<ObservedGateInput> {
   const usage = deps.observer.config.policy;
   if (usage === 'declared') return { observed: [], usage, deployed };
   const observed = await deps.observer.listCalls({ provider: service, environment });
   const present = new Set(deployed.map((v) => v.service));
   const missing = [...new Set(observed.map((c) => c.consumer))].filter((name) => !present.has(name));
-  const extra: GateVersion[] = [];
+  const extra: WireGateVersion[] = [];
   for (const consumer of missing) {
     const deployment = await deps.store.currentDeployment(consumer, environment);
     const record = deployment && (await deps.store.getVersion(consumer, deployment.version));
-    if (record) extra.push(await loadGateVersion(deps.store, deps.contracts, record));
+    if (record) extra.push(await loadGateVersion(deps.store, record, deployment.live));
   }
   return { observed, usage, deployed: [...deployed, ...extra] };
 }
 
 /** `check`'s notices: calls the candidate (as a consumer) was seen making in the environment that it does not declare. */
 export async function noticeUndeclaredCalls(
-  deps: { observer: Observer },
-  candidate: GateVersion,
+  deps: { observer: Observer; contracts: ContractCache },
+  candidate: Pick<WireGateVersion, 'service' | 'declarations'>,
   environment: string,
-  counted: GateVersion[],
+  counted: WireGateVersion[],
 ): Promise<Notice[]> {
   const calls = await deps.observer.listCalls({ consumer: candidate.service, environment });
   if (calls.length === 0) return [];
+  // Parsed through the cache (in the worker pool), only when the candidate was seen calling anything.
   const contracts = new Map<string, LoadedContract>();
-  for (const v of counted) if (v.contract) contracts.set(v.service, v.contract);
+  for (const v of counted) {
+    const parsed = v.contract && (await deps.contracts.get(v.contract.hash));
+    if (parsed) contracts.set(v.service, parsed);
+  }
   return findUndeclaredCalls(candidate.service, candidate.declarations, calls, contracts);
 }

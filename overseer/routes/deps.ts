@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { ContractCache } from '../contract-cache.js';
 import type { Observer } from '../observe/observer.js';
 import type { Store } from '../store/store.js';
+import type { WorkPool } from '../work/pool.js';
 
 export interface RouteDeps {
   config: Config;
@@ -13,4 +14,6 @@ export interface RouteDeps {
   contracts: ContractCache;
   /** Observed usage: what the gate counts beside declarations (overseer/observe/). */
   observer: Observer;
+  /** Parsing, validating and diffing happen here, never on the event loop. */
+  work: WorkPool;
 }

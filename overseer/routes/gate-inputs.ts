@@ -1,11 +1,11 @@
-// Gathers what the gate needs from the store: only the versions that bear on one service, with parsed contracts
-// from the cache. Read -> decide (contracts/gate.ts, pure) -> act happens in the routes.
+// Gathers what the gate needs from the store: only the versions that bear on one service, with their contracts as
+// stored text for the worker pool to parse. Read -> decide (contracts/gate.ts, pure, in the pool) -> act in the routes.
 
-import type { GateVersion, LiveKind } from '../../contracts/index.js';
-import type { ContractCache } from '../contract-cache.js';
+import type { LiveKind } from '../../contracts/index.js';
 import { isStoreError, type Store, type VersionRecord } from '../store/store.js';
+import type { ContractText, WireGateVersion } from '../work/wire.js';
 
-/** Which version of each service counts: the one deployed in an environment, or the latest (on a branch). */
+/** Which version of each service counts: every version live in an environment, or the latest (on a branch). */
 export type GateScope = { environment: string } | { branch?: string };
 
 interface Ref {
@@ -14,10 +14,16 @@ interface Ref {
   live?: LiveKind;
 }
 
-export async function loadGateVersion(store: Store, contracts: ContractCache, record: VersionRecord, live?: LiveKind): Promise<GateVersion> {
+/** A version's contract as stored: the worker pool parses it (each thread keeps what it parsed, by hash). */
+async function readContractText(store: Store, hash: string): Promise<ContractText | undefined> {
+  const stored = await store.getContract(hash);
+  return stored && { hash, text: stored.text };
+}
+
+export async function loadGateVersion(store: Store, record: VersionRecord, live?: LiveKind): Promise<WireGateVersion> {
   const [declarations, contract] = await Promise.all([
     store.getDeclarations(record.service, record.version),
-    record.contractHash === null ? undefined : contracts.get(record.contractHash),
+    record.contractHash === null ? undefined : readContractText(store, record.contractHash),
   ]);
   return { service: record.service, version: record.version, declarations, ...(contract && { contract }), ...(live && { live }) };
 }
@@ -27,7 +33,7 @@ export async function loadGateVersion(store: Store, contracts: ContractCache, re
  * and every provider in `providers`; in an environment, every version live there. The gate looks at nothing else,
  * so the rest of the environment is not read.
  */
-export async function gatherCounted(store: Store, contracts: ContractCache, service: string, providers: string[], scope: GateScope): Promise<GateVersion[]> {
+export async function gatherCounted(store: Store, service: string, providers: string[], scope: GateScope): Promise<WireGateVersion[]> {
   const refs = new Map<string, Ref>();
   const add = (ref: Ref) => refs.set(`${ref.service}\u0000${ref.version}`, { ...refs.get(`${ref.service}\u0000${ref.version}`), ...ref });
   const consumerScope = 'environment' in scope ? { environment: scope.environment } : scope.branch !== undefined ? { branch: scope.branch } : {};
@@ -36,7 +42,7 @@ export async function gatherCounted(store: Store, contracts: ContractCache, serv
   for (const name of new Set([service, ...providers])) for (const ref of await findCounted(store, name, scope)) add(ref);
   const counted = [...refs.values()];
   const versions = await Promise.all(counted.map((ref) => store.getVersion(ref.service, ref.version)));
-  return Promise.all(versions.flatMap((v, i) => (v === undefined ? [] : [loadGateVersion(store, contracts, v, counted[i]!.live)])));
+  return Promise.all(versions.flatMap((v, i) => (v === undefined ? [] : [loadGateVersion(store, v, counted[i]!.live)])));
 }
 
 async function findCounted(store: Store, service: string, scope: GateScope): Promise<Ref[]> {

@@ -2,13 +2,12 @@
 // candidate (not stored), and the audit trail of verdicts.
 
 import type { FastifyInstance } from 'fastify';
-import { type CheckRequest, type CheckResponse, decideDeploy, decisionOf, type Verdict } from '../../contracts/index.js';
+import { type CheckRequest, type CheckResponse, decisionOf, type Verdict } from '../../contracts/index.js';
 import { ApiError, describeErrors } from '../errors.js';
 import { addObservedConsumers, noticeUndeclaredCalls } from '../observe/gate-observed.js';
 import { requireEnvironment } from './environments.js';
 import { type GateScope, gatherCounted, loadGateVersion } from './gate-inputs.js';
 import type { NotificationDeps } from './notifications.js';
-import { prepareUpload } from './publication.js';
 import { BRANCH_NAME, ENVIRONMENT_NAME, LIMIT, listOf, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
 import { UPLOAD_PROPERTIES } from './versions.js';
 
@@ -19,7 +18,7 @@ interface CanIDeployQuery {
 }
 
 export async function registerGateRoutes(app: FastifyInstance, deps: NotificationDeps): Promise<void> {
-  const { store, auth, config, contracts, notifier } = deps;
+  const { store, auth, config, work, notifier } = deps;
   app.get<{ Querystring: CanIDeployQuery }>(
     '/v1/can-i-deploy',
     {
@@ -45,11 +44,11 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
       const { service, version, environment } = request.query;
       await requireEnvironment(store, environment);
       const record = await store.getVersion(service, version);
-      const candidate = record && (await loadGateVersion(store, contracts, record));
+      const candidate = record && (await loadGateVersion(store, record));
       const providers = candidate?.declarations.map((d) => d.provider) ?? [];
-      const counted = candidate ? await gatherCounted(store, contracts, service, providers, { environment }) : [];
+      const counted = candidate ? await gatherCounted(store, service, providers, { environment }) : [];
       const observed = candidate ? await addObservedConsumers(deps, service, environment, counted) : { deployed: counted };
-      const verdict = decideDeploy({ service, version, environment, candidate, ...observed });
+      const verdict = await work.decide({ service, version, environment, candidate, ...observed });
       // A refusal is announced, enqueued in the same transaction as its audit record.
       const outbox = await notifier?.planVerdict(verdict);
       await store.recordVerdict(verdict, asker.name, outbox);
@@ -62,6 +61,10 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
     '/v1/check',
     {
       bodyLimit: config.largeBodyBytes,
+      // A token presented must be valid, and is checked before the body is read.
+      onRequest: async (request) => {
+        await auth.identify(request);
+      },
       schema: {
         summary: 'Judge an unpublished candidate: its contract against the consumers, its declarations against the providers',
         description:
@@ -81,21 +84,24 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
       },
     },
     async (request): Promise<CheckResponse> => {
-      await auth.identify(request);
       const body = request.body;
       if (body.environment !== undefined && body.branch !== undefined) throw new ApiError('ERR_REQUEST_INVALID', 'give environment or branch, not both');
       if (body.environment !== undefined) await requireEnvironment(store, body.environment);
-      const upload = await prepareUpload(body.service, body, config.maxContractBytes);
+      const { contract, contractFile, declarations, manifest } = body;
+      const upload = await work.prepare(body.service, { contract, contractFile, declarations, manifest }, config.maxContractBytes);
       const version = body.version ?? 'candidate';
-      const candidate = { service: body.service, version, declarations: upload.declarations, ...(upload.contract && { contract: upload.contract.loaded }) };
+      // The text the worker parsed: the client's, without a byte order mark.
+      const text = upload.contract && contract !== undefined && { hash: upload.contract.hash, text: contract.replace(/^\uFEFF/, '') };
+      const candidate = { service: body.service, version, declarations: upload.declarations, ...(text && { contract: text }) };
       const scope: GateScope = body.environment !== undefined ? { environment: body.environment } : { branch: body.branch };
       const environment = body.environment ?? (body.branch !== undefined ? `branch ${body.branch}` : 'latest versions');
       const providers = upload.declarations.map((d) => d.provider);
-      const counted = await gatherCounted(store, contracts, body.service, providers, scope);
+      const counted = await gatherCounted(store, body.service, providers, scope);
       // Calls are observed per environment: against a branch only declarations count.
       const observed = body.environment !== undefined ? await addObservedConsumers(deps, body.service, body.environment, counted) : { deployed: counted };
       const undeclared = body.environment !== undefined ? await noticeUndeclaredCalls(deps, candidate, body.environment, counted) : [];
-      return { ...decideDeploy({ service: body.service, version, environment, candidate, ...observed }), warnings: [...upload.warnings, ...undeclared] };
+      const verdict = await work.decide({ service: body.service, version, environment, candidate, ...observed });
+      return { ...verdict, warnings: [...upload.warnings, ...undeclared] };
     },
   );
 

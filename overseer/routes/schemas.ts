@@ -6,9 +6,10 @@ import { API_ERROR_SCHEMA } from '../errors.js';
 
 export const SERVICE_NAME = { type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 200, description: 'kebab-case' } as const;
 // A version travels as one URL path segment: no whitespace, no path separators, not `.` or `..` (which URL clients resolve away).
-export const VERSION_NAME = { type: 'string', pattern: '^(?!\\.{1,2}$)[^\\s\\u0000-\\u001f/\\\\]+$', minLength: 1, maxLength: 200 } as const;
+// Control, format (bidi, zero-width) and lone surrogate code points are refused: they hide or do not round-trip.
+export const VERSION_NAME = { type: 'string', pattern: '^(?!\\.{1,2}$)[^\\s\\p{Cc}\\p{Cf}\\p{Cs}/\\\\]+$', minLength: 1, maxLength: 200 } as const;
 export const ENVIRONMENT_NAME = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', maxLength: 200 } as const;
-export const BRANCH_NAME = { type: 'string', minLength: 1, maxLength: 400 } as const;
+export const BRANCH_NAME = { type: 'string', pattern: '^[^\\p{Cc}\\p{Cf}\\p{Cs}\\u2028\\u2029]+$', minLength: 1, maxLength: 400 } as const;
 export const LIMIT = { type: 'integer', minimum: 1, maximum: 1000, default: 100 } as const;
 const TEXT = { type: 'string' } as const;
 const TIME = { type: 'string', format: 'date-time' } as const;

@@ -2,17 +2,17 @@
 
 import type { FastifyInstance } from 'fastify';
 import type { PublishRequest } from '../../contracts/index.js';
-import type { ContractCache } from '../contract-cache.js';
 import { ApiError, describeErrors } from '../errors.js';
 import type { Store, VersionRecord } from '../store/store.js';
 import type { NotificationDeps } from './notifications.js';
-import { type PreparedUpload, prepareUpload } from './publication.js';
 import { BEARER, BRANCH_NAME, listOf, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
 import { NAME_PARAMS, SERVICE_DESCRIPTION } from './services.js';
 
 /** The body fields a publication and a check share. */
 export const UPLOAD_PROPERTIES = {
-  contract: { type: 'string', minLength: 1, description: "The OpenAPI document's text, YAML or JSON" },
+  // No `minLength` or `pattern`: on megabytes, ajv's length count and a unicode regex hold the event loop for
+  // hundreds of milliseconds. An empty text is refused by the loader, in the worker pool.
+  contract: { type: 'string', description: "The OpenAPI document's text, YAML or JSON" },
   contractFile: { type: 'string', maxLength: 400, description: "The contract's file name, for error messages" },
   declarations: { type: 'array', items: { $ref: 'Declaration#' }, maxItems: 2000 },
   manifest: { type: 'string', minLength: 1, maxLength: 1024 * 1024, description: 'overseer.yaml text; its consumes become the declarations' },
@@ -22,11 +22,15 @@ const VERSION_PARAMS = { type: 'object', required: ['name', 'version'], properti
 
 type VersionParams = { Params: { name: string; version: string } };
 
-export async function registerVersionRoutes(app: FastifyInstance, { store, auth, config, contracts, notifier }: NotificationDeps): Promise<void> {
+export async function registerVersionRoutes(app: FastifyInstance, { store, auth, config, work, notifier }: NotificationDeps): Promise<void> {
   app.post<{ Params: { name: string }; Body: PublishRequest }>(
     '/v1/services/:name/versions',
     {
       bodyLimit: config.largeBodyBytes,
+      // The token is checked before the body is read: a stranger's upload costs no parsing.
+      onRequest: async (request) => {
+        await auth.requireWriter(request, (request.params as { name: string }).name);
+      },
       schema: {
         summary: 'Publish a version: its contract and what it uses of other services',
         description:
@@ -53,17 +57,19 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
     },
     async (request, reply) => {
       const service = request.params.name;
-      await auth.requireWriter(request, service);
-      const { version, branch, commit, service: describe } = request.body;
-      const upload = await prepareUpload(service, request.body, config.maxContractBytes);
+      const { version, branch, commit, service: describe, contract, contractFile, declarations, manifest } = request.body;
+      const upload = await work.prepare(service, { contract, contractFile, declarations, manifest }, config.maxContractBytes, true);
+      // The text the worker parsed: the client's, without a byte order mark.
+      const input =
+        upload.contract && contract !== undefined
+          ? { ...upload.contract, canonical: upload.contract.canonical ?? '', text: contract.replace(/^\uFEFF/, '') }
+          : undefined;
+      // Parsed again (in the pool) only when someone may be told: the event loop never holds a parse it does not need.
+      const loaded = input && config.notify ? await work.parse({ hash: input.hash, text: input.text }) : undefined;
       // Notifications (a contract breaking deployed consumers) are enqueued in the publication's own transaction.
-      const outbox = await notifier?.planPublication({ service, version, contract: upload.contract?.loaded });
-      const result = await store.publishVersion(
-        { service, describe, version, branch, commit, contract: upload.contract?.input, declarations: upload.declarations },
-        outbox,
-      );
+      const outbox = await notifier?.planPublication({ service, version, contract: loaded });
+      const result = await store.publishVersion({ service, describe, version, branch, commit, contract: input, declarations: upload.declarations }, outbox);
       if (outbox) notifier?.wake();
-      if (upload.contract) await rememberParsed(store, contracts, upload.contract);
       return reply.status(result.status === 'created' ? 201 : 200).send({ ...result, warnings: upload.warnings });
     },
   );
@@ -125,12 +131,6 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
     },
     async (request) => ({ declarations: await store.getDeclarations(request.params.name, request.params.version) }),
   );
-}
-
-// Lines in verdicts point into the stored text, which is the first one published under a hash: only that parse is kept.
-async function rememberParsed(store: Store, contracts: ContractCache, contract: NonNullable<PreparedUpload['contract']>): Promise<void> {
-  const stored = await store.getContract(contract.input.hash);
-  if (stored?.text === contract.loaded.text) contracts.put(contract.input.hash, contract.loaded);
 }
 
 async function requireVersion(store: Store, service: string, version: string): Promise<VersionRecord> {

@@ -2,6 +2,7 @@
 
 import type { FastifyInstance } from 'fastify';
 import { ApiError, describeErrors } from '../errors.js';
+import { findAddressProblem } from '../notify/address-check.js';
 import { findUrlProblem, type WebhookPolicy } from '../notify/allowlist.js';
 import { EVENT_TYPES } from '../notify/events.js';
 import type { WebhookInput, WebhookRecord } from '../store/store.js';
@@ -51,7 +52,7 @@ export async function registerWebhookRoutes(app: FastifyInstance, { store, auth,
     },
     async (request, reply) => {
       await auth.requireAdmin(request);
-      const problem = findUrlProblem(request.body.url, policy);
+      const problem = findUrlProblem(request.body.url, policy) ?? (await findAddressProblem(request.body.url));
       if (problem) throw new ApiError('ERR_WEBHOOK_INVALID', `webhook refused: ${problem}`);
       const record = await store.createWebhook(request.body);
       return reply.status(201).send(hideSecret(record));

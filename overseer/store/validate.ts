@@ -10,6 +10,14 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 // Names that travel in URLs and CLI flags: no spaces, no slashes, no control characters.
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const MAX_NAME = 200;
+// Control, format (bidirectional overrides, zero-width) and lone surrogate code points: a name holding one can look
+// like another (`1.0.0\u202e`), and a lone surrogate has no UTF-8 form, so it would not read back as it was written.
+const HIDDEN_TEXT = /[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]/u;
+
+/** Whether a name, version, environment or branch holds a character that does not show or does not round-trip. */
+export function hasHiddenText(text: string): boolean {
+  return HIDDEN_TEXT.test(text);
+}
 
 export function hashSha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
@@ -37,7 +45,7 @@ export function assertEnvironmentName(name: unknown): asserts name is string {
 
 function assertVersionName(service: string, version: unknown): asserts version is string {
   // Any string a build system produces, but no whitespace: versions appear in URLs and CLI output.
-  if (typeof version !== 'string' || version.length === 0 || version.length > MAX_NAME || /[\s\u0000-\u001f]/.test(version)) {
+  if (typeof version !== 'string' || version.length === 0 || version.length > MAX_NAME || /\s/.test(version) || hasHiddenText(version)) {
     throw new StoreError('ERR_VERSION_INVALID', `invalid version of ${service}: ${JSON.stringify(version)}`, { service, version });
   }
 }
@@ -49,9 +57,11 @@ export function assertContract(contract: ContractInput): void {
       ? `format must be yaml or json, not ${JSON.stringify(contract.format)}`
       : typeof contract.text !== 'string'
         ? 'text is missing'
-        : hashSha256(contract.canonical) !== contract.hash
-          ? 'hash is not the SHA-256 of the canonical JSON'
-          : undefined;
+        : /\p{Cs}/u.test(contract.text)
+          ? 'text holds a lone surrogate, which has no UTF-8 form'
+          : hashSha256(contract.canonical) !== contract.hash
+            ? 'hash is not the SHA-256 of the canonical JSON'
+            : undefined;
   if (problem) throw new StoreError('ERR_CONTRACT_INVALID', `invalid contract: ${problem}`, { hash: contract.hash });
 }
 
@@ -79,8 +89,8 @@ export function assertPublication(input: PublishInput): void {
   assertServiceName(input.service);
   if (input.describe) assertService({ ...input.describe, name: input.service });
   assertVersionName(input.service, input.version);
-  if (input.branch !== undefined && (typeof input.branch !== 'string' || input.branch.length === 0)) {
-    throw new StoreError('ERR_VERSION_INVALID', `branch of ${input.service} ${input.version} must be a non-empty string`);
+  if (input.branch !== undefined && (typeof input.branch !== 'string' || input.branch.length === 0 || hasHiddenText(input.branch))) {
+    throw new StoreError('ERR_VERSION_INVALID', `branch of ${input.service} ${input.version} must be a non-empty string of visible characters`);
   }
   if (input.contract) assertContract(input.contract);
   assertDeclarations(input.service, input.declarations ?? []);

@@ -90,8 +90,8 @@ export function listContractCases(trapUrl: string): HostileCase[] {
     {
       name: 'a manifest alias bomb',
       request: publish(buildPlainContract(), { manifest: readHostileFixture('manifest-alias-bomb.yaml') }),
-      status: 400,
-      code: 'ERR_MANIFEST_INVALID',
+      status: 413,
+      code: 'ERR_MANIFEST_TOO_LARGE',
     },
     {
       name: 'check (no token needed) of an alias bomb',

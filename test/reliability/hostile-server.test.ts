@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, type Harness, startHarness } from '../overseer/routes/harness.js';
 import { type Caller, type HostileCase, listContractCases, listNameCases, listRequestCases, listTokenCases } from './hostile-cases.js';
+import { listStrictCases } from './hostile-cases-strict.js';
 import { buildPlainContract, readHostileFixture } from './hostile-documents.js';
 import { createHttpSender, createInjectSender, type HostileRequest, type SendHostile } from './hostile-transport.js';
 
@@ -82,7 +83,7 @@ function signed(c: HostileCase): HostileRequest {
   return { ...c.request, headers };
 }
 
-const ALL_CASES = [...listContractCases(trapUrl), ...listRequestCases(), ...listNameCases(), ...listTokenCases()];
+const ALL_CASES = [...listContractCases(trapUrl), ...listRequestCases(), ...listNameCases(), ...listTokenCases(), ...listStrictCases()];
 
 describe.each(['inject', 'http'] as const)('hostile requests through %s', (transport) => {
   let send: SendHostile;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { indexYamlLines } from '../../../contracts/load/yaml-lines.js';
+import { readYaml } from '../../../contracts/load/yaml-read.js';
 import type { Declaration } from '../../../contracts/model.js';
 import { ManifestError, parseManifest, parseManifests, parseOperationRef } from '../../../contracts/usage/manifest.js';
 
@@ -171,13 +171,13 @@ describe('parseManifest: every problem, with its file and line', () => {
       name: 'not YAML',
       text: 'service: web\nconsumes:\n  users-service: [a,\n',
       line: 4,
-      message: 'not valid YAML: unexpected end of the stream within a flow collection',
+      message: 'not valid YAML: flow sequence in block collection must be sufficiently indented and end with a ]',
     },
     {
       name: 'unquoted [] inside braces',
       text: 'service: web\nconsumes:\n  a: [{operation: x, response: [items[].id]}]\n',
       line: 3,
-      message: 'not valid YAML: missed comma between flow collection entries (inside [...] or {...}, quote field paths that use []: "items[].sku")',
+      message: 'not valid YAML: missing , or : between flow sequence items (inside [...] or {...}, quote field paths that use []: "items[].sku")',
     },
     { name: 'an empty file', text: '# nothing yet\n', line: 1, message: 'the manifest is empty: it needs at least "service: <name>"' },
     {
@@ -440,7 +440,7 @@ describe('parseOperationRef', () => {
   });
 });
 
-describe('indexYamlLines', () => {
+describe('readYaml: lines', () => {
   const text = `# comment
 a:
   b: |
@@ -464,13 +464,13 @@ h: 1
     [['a', 'g', 1], 10],
     [[], 2],
   ])('finds %j on line %i', (path, line) => {
-    expect(indexYamlLines(text).lineOf(path)).toBe(line);
+    expect(readYaml(text).lines.lineOf(path)).toBe(line);
   });
 
   it('counts documents and finds duplicates', () => {
-    const lines = indexYamlLines(text);
+    const lines = readYaml(text).lines;
     expect(lines.lineOf(['h'], 1)).toBe(12);
-    expect(indexYamlLines('a: 1\nb: 2\na: 3\n').duplicates).toEqual([{ doc: 0, path: ['a'], line: 3, firstLine: 1 }]);
+    expect(readYaml('a: 1\nb: 2\na: 3\n').lines.duplicates).toEqual([{ doc: 0, path: ['a'], line: 3, firstLine: 1 }]);
   });
 });
 
@@ -534,4 +534,34 @@ describe('property: valid manifests round-trip through yaml.dump', () => {
     const op = typeof e === 'string' ? e : e.operation;
     return op.replace(/^\w+ /, (m) => m.toUpperCase());
   }
+});
+
+describe('parseManifest: bounded before anything is expanded', () => {
+  // The issue's 86 KB manifest: one list of 500 fields repeated under thousands of providers through aliases.
+  const aliasBomb = (providers: number): string => {
+    const fields = Array.from({ length: 500 }, (_, i) => `f${i}`).join(', ');
+    const first = `  p0:\n    - operation: GET /x\n      response: &fields [${fields}]\n`;
+    const rest = Array.from({ length: providers }, (_, i) => `  p${i + 1}:\n    - operation: GET /x\n      response: *fields\n`).join('');
+    return `service: web\nconsumes:\n${first}${rest}`;
+  };
+
+  it('refuses a manifest whose aliases expand past the node limit, naming the limit', () => {
+    const error = errorOf(aliasBomb(3000));
+    expect(error.code).toBe('ERR_MANIFEST_TOO_LARGE');
+    expect(error.message).toMatch(/limit maxExpandedNodes = 500000/);
+  });
+
+  it.each([
+    { name: 'aliases', text: `service: web\nx: &a 1\ny: [${Array.from({ length: 1001 }, () => '*a').join(', ')}]\n`, limit: 'maxAliases' },
+    { name: 'depth', text: `service: web\nx: ${'['.repeat(70)}${']'.repeat(70)}\n`, limit: 'maxDepth' },
+  ])('refuses too many $name', ({ text, limit }) => {
+    const error = errorOf(text);
+    expect(error.code).toBe('ERR_MANIFEST_TOO_LARGE');
+    expect(error.message).toContain(`limit ${limit}`);
+  });
+
+  it('still reads a manifest that reuses one list through an alias a few times', () => {
+    const manifest = parseManifest(aliasBomb(3).replace(/p(\d)/g, 'provider-$1'), FILE);
+    expect(manifest.declarations).toHaveLength(4);
+  });
 });

@@ -105,6 +105,15 @@ describe('webhooks', () => {
     expect((await r.send('GET', '/v1/webhooks')).json().webhooks).toHaveLength(2);
   });
 
+  it('refuses a host name that resolves to a loopback address, and takes the address itself when it is on the allowlist', async () => {
+    await open({ OVERSEER_WEBHOOK_ALLOWED_HOSTS: 'localhost,127.0.0.1', OVERSEER_WEBHOOK_ALLOW_HTTP: 'true' });
+    const register = (url: string) => r.send('POST', '/v1/webhooks', { url, events: ['*'], secret: SECRET });
+    const byName = await register('http://localhost:9/hook');
+    expect(byName.statusCode).toBe(400);
+    expect(byName.json()).toEqual({ code: 'ERR_WEBHOOK_INVALID', message: expect.stringMatching(/localhost resolves to .*loopback, link-local or private/) });
+    expect((await register('http://127.0.0.1:9/hook')).statusCode).toBe(201);
+  });
+
   it('is for the admin only, validates events, never shows secrets, and deletes by id', async () => {
     await open();
     await r.send('PUT', '/v1/services/users-service', { owners: [] });

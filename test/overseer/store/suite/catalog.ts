@@ -153,6 +153,15 @@ export function describeCatalog(current: () => Store): void {
       await expectStoreError(store.publishVersion({ service: 'users-service', version: 'has space' }), 'ERR_VERSION_INVALID');
     });
 
+    it('refuses versions and branches with lone surrogates, NUL, bidirectional or zero-width characters, the same in every store', async () => {
+      for (const version of ['1\ud800', '1\udc00.0', '1.0.0\u202e', '1.0\u200b.0', '1\u0000', '1.0.0\u2066']) {
+        await expectStoreError(store.publishVersion({ service: 'users-service', version }), 'ERR_VERSION_INVALID');
+      }
+      await expectStoreError(store.publishVersion({ service: 'users-service', version: '1.0.0', branch: 'main\ud800' }), 'ERR_VERSION_INVALID');
+      await expectStoreError(store.publishVersion({ service: 'users-service', version: '1.0.0', branch: 'ma\u200fin' }), 'ERR_VERSION_INVALID');
+      expect(await store.listVersions('users-service')).toEqual([]);
+    });
+
     it('reports unknown services and versions', async () => {
       await expectStoreError(store.publishVersion({ service: 'ghost-service', version: '1.0.0' }), 'ERR_SERVICE_UNKNOWN');
       await expectStoreError(store.listVersions('ghost-service'), 'ERR_SERVICE_UNKNOWN');

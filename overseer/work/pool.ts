@@ -1,0 +1,66 @@
+// The worker-thread pool the routes hand heavy work to, with a bounded queue: when it is full the request is
+// answered at once with 503 ERR_BUSY and Retry-After, so the event loop stays free for /healthz and reads.
+
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { type ContractParts, type LoadedContract, reviveContract, type Verdict } from '../../contracts/index.js';
+import { ApiError, BUSY_RETRY_SECONDS } from '../errors.js';
+import type { Upload } from '../routes/publication.js';
+import type { ContractText, PreparedWire, WireGateInput, WorkAnswer, WorkTask, WorkValue } from './wire.js';
+
+export interface WorkPoolOptions {
+  /** Worker threads. */
+  threads: number;
+  /** Tasks waiting for a thread; one more is refused with ERR_BUSY. */
+  maxQueue: number;
+}
+
+export interface WorkPool {
+  /** Parses and validates an upload; `canonical` asks for the canonical JSON back (to store it). */
+  prepare(service: string, upload: Upload, maxContractBytes: number, canonical?: boolean): Promise<PreparedWire>;
+  decide(input: WireGateInput): Promise<Verdict>;
+  parse(contract: ContractText): Promise<LoadedContract>;
+  close(): Promise<void>;
+}
+
+// Node runs only JavaScript in a worker: from the sources (the tests), the built copy of the same file is used.
+function findWorkerFile(): string {
+  const beside = fileURLToPath(new URL('./tasks.js', import.meta.url));
+  if (existsSync(beside)) return beside;
+  const built = fileURLToPath(new URL('../../dist/overseer/work/tasks.js', import.meta.url));
+  if (existsSync(built)) return built;
+  throw new Error(`the worker file is missing (${beside}): run npm run build`);
+}
+
+export function createWorkPool(options: WorkPoolOptions): WorkPool {
+  const piscina = new Piscina({
+    filename: findWorkerFile(),
+    minThreads: options.threads,
+    maxThreads: options.threads,
+    maxQueue: options.maxQueue,
+    // A thread kept alive keeps its parsed contracts.
+    idleTimeout: Number.POSITIVE_INFINITY,
+  });
+
+  async function run<T extends WorkValue>(task: WorkTask): Promise<T> {
+    let answer: WorkAnswer<WorkValue>;
+    try {
+      answer = await piscina.run(task);
+    } catch (error) {
+      if ((error as Error).message === 'Task queue is at limit') {
+        throw new ApiError('ERR_BUSY', `the registry is busy parsing other requests: retry in ${BUSY_RETRY_SECONDS} s`, { cause: error });
+      }
+      throw error;
+    }
+    if (!answer.ok) throw new ApiError(answer.error.code, answer.error.message, { line: answer.error.line });
+    return answer.value as T;
+  }
+
+  return {
+    prepare: (service, upload, maxContractBytes, canonical = false) => run<PreparedWire>({ kind: 'prepare', service, upload, maxContractBytes, canonical }),
+    decide: (input) => run<Verdict>({ kind: 'decide', input }),
+    parse: async (contract) => reviveContract(await run<ContractParts>({ kind: 'parse', contract })),
+    close: () => piscina.destroy(),
+  };
+}

@@ -1,0 +1,66 @@
+// The worker threads' side of the pool: every task parses, validates or diffs, so none of it runs on the event loop.
+// Each thread keeps the contracts it parsed last, by hash, so a gate asked again does not parse again.
+
+import { decideDeploy, type GateVersion, type LoadedContract, parseContract } from '../../contracts/index.js';
+import { toApiError } from '../errors.js';
+import { prepareUpload } from '../routes/publication.js';
+import type { ContractText, WireGateVersion, WorkAnswer, WorkTask, WorkValue } from './wire.js';
+
+const MAX_PARSED = 200;
+const parsed = new Map<string, LoadedContract>();
+
+function remember(hash: string, contract: LoadedContract): LoadedContract {
+  parsed.delete(hash);
+  parsed.set(hash, contract);
+  while (parsed.size > MAX_PARSED) parsed.delete(parsed.keys().next().value as string);
+  return contract;
+}
+
+// Lines in verdicts point into the stored text: a cached parse of another text with the same hash does not do.
+async function parseStored({ hash, text }: ContractText): Promise<LoadedContract> {
+  const hit = parsed.get(hash);
+  if (hit && hit.text === text) return remember(hash, hit);
+  // Validated and size-checked when it was published; a later, lower limit must not hide it.
+  return remember(hash, await parseContract(text, `contract ${hash.slice(0, 12)}`, { validate: false, maxBytes: Infinity }));
+}
+
+async function toGateVersion(version: WireGateVersion): Promise<GateVersion> {
+  const { contract, ...rest } = version;
+  return contract ? { ...rest, contract: await parseStored(contract) } : rest;
+}
+
+async function run(task: WorkTask): Promise<WorkValue> {
+  switch (task.kind) {
+    case 'prepare': {
+      const prepared = await prepareUpload(task.service, task.upload, task.maxContractBytes);
+      const contract = prepared.contract;
+      if (!contract) return { declarations: prepared.declarations, warnings: prepared.warnings };
+      const { hash, format, canonical } = contract.input;
+      remember(hash, contract.loaded);
+      return { declarations: prepared.declarations, warnings: prepared.warnings, contract: { hash, format, ...(task.canonical && { canonical }) } };
+    }
+    case 'decide': {
+      const { candidate, deployed, ...rest } = task.input;
+      return decideDeploy({
+        ...rest,
+        candidate: candidate && (await toGateVersion(candidate)),
+        deployed: await Promise.all(deployed.map(toGateVersion)),
+      });
+    }
+    case 'parse': {
+      const { locate: _locate, locateAll: _locateAll, ...parts } = await parseStored(task.contract);
+      return parts;
+    }
+  }
+}
+
+/** Piscina's entry point: answers are data, errors included, since an Error loses its code on the way back. */
+export default async function runTask(task: WorkTask): Promise<WorkAnswer<WorkValue>> {
+  try {
+    return { ok: true, value: await run(task) };
+  } catch (error) {
+    const api = toApiError(error);
+    if (api.status >= 500) throw error;
+    return { ok: false, error: api.toBody() as { code: typeof api.code; message: string; line?: number } };
+  }
+}

@@ -1,0 +1,49 @@
+// What crosses between the event loop and the worker threads: plain data only (structured clone drops functions
+// and class identity), so contracts travel as their text and errors as their catalogue body.
+
+import type { ContractParts, Declaration, LiveKind, Notice, ObservedCall, UsagePolicy, Verdict } from '../../contracts/index.js';
+import type { ApiErrorCode } from '../errors.js';
+import type { Upload } from '../routes/publication.js';
+import type { ContractInput } from '../store/store.js';
+
+/** A contract by its hash and the text it was stored with: the worker parses it (or finds it parsed). */
+export interface ContractText {
+  hash: string;
+  text: string;
+}
+
+export interface WireGateVersion {
+  service: string;
+  version: string;
+  declarations: Declaration[];
+  contract?: ContractText;
+  live?: LiveKind;
+}
+
+export interface WireGateInput {
+  service: string;
+  version: string;
+  environment: string;
+  candidate?: WireGateVersion;
+  deployed: WireGateVersion[];
+  today?: string;
+  /** Calls of the service seen within the window there, and whether they count (contracts/usage/observed-gate.ts). */
+  observed?: ObservedCall[];
+  usage?: UsagePolicy;
+}
+
+/** The client's text is not sent back (the route still holds it); the canonical form only when it is to be stored. */
+export interface PreparedWire {
+  contract?: Omit<ContractInput, 'text' | 'canonical'> & { canonical?: string };
+  declarations: Declaration[];
+  warnings: Notice[];
+}
+
+export type WorkTask =
+  | { kind: 'prepare'; service: string; upload: Upload; maxContractBytes: number; canonical: boolean }
+  | { kind: 'decide'; input: WireGateInput }
+  | { kind: 'parse'; contract: ContractText };
+
+export type WorkAnswer<T> = { ok: true; value: T } | { ok: false; error: { code: ApiErrorCode; message: string; line?: number } };
+
+export type WorkValue = PreparedWire | Verdict | ContractParts;

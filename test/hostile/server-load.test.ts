@@ -1,0 +1,116 @@
+// Heavy and hostile requests against a real `overseer serve` process, with /healthz timed and the process's memory
+// read from /proc while they run: parsing happens in the worker pool, so no request may stall the event loop.
+
+import { readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, type RunningRegistry, startRegistry } from '../e2e/cli-process.js';
+import { buildLargeContract } from '../reliability/hostile-documents.js';
+
+const STALL_MS = 1000;
+const MAX_RSS_MB = 1500;
+let registry: RunningRegistry;
+
+/** The issue's manifest: one list of 500 fields repeated under thousands of providers through YAML aliases. */
+function buildManifestBomb(providers: number): string {
+  const fields = Array.from({ length: 500 }, (_, i) => `f${i}`).join(', ');
+  const rest = Array.from({ length: providers }, (_, i) => `  p${i + 1}:\n    - operation: GET /x\n      response: *fields\n`).join('');
+  return `service: web\nconsumes:\n  p0:\n    - operation: GET /x\n      response: &fields [${fields}]\n${rest}`;
+}
+
+function readRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+/** Polls /healthz and the process's memory until `work` settles; returns the slowest answer and the most memory. */
+async function watch<T>(work: Promise<T>): Promise<{ result: T; slowestMs: number; peakRssMb: number }> {
+  let done = false;
+  let slowestMs = 0;
+  let peakRssMb = 0;
+  const settled = work.finally(() => {
+    done = true;
+  });
+  while (!done) {
+    const started = performance.now();
+    const answer = await fetch(`${registry.url}/healthz`, { signal: AbortSignal.timeout(30_000) });
+    expect(answer.status).toBe(200);
+    slowestMs = Math.max(slowestMs, performance.now() - started);
+    peakRssMb = Math.max(peakRssMb, readRssMb(registry.child.pid!));
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return { result: await settled, slowestMs, peakRssMb };
+}
+
+const check = (body: unknown) =>
+  fetch(`${registry.url}/v1/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+beforeAll(async () => {
+  assertBuilt();
+  const dir = await mkdtemp(path.join(tmpdir(), 'overseer-load-'));
+  // One worker thread and a queue of two: the 503 path is reached with a handful of requests.
+  registry = await startRegistry(path.join(dir, 'registry.db'), { OVERSEER_WORK_THREADS: '1', OVERSEER_WORK_QUEUE: '2' });
+  const put = await fetch(`${registry.url}/v1/services/web`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"owners":["@a"]}' });
+  expect(put.status).toBe(201);
+}, 60_000);
+
+afterAll(async () => {
+  await registry?.stop();
+});
+
+describe('a registry under heavy anonymous requests', () => {
+  it('refuses the 86 KB manifest alias bomb naming the limit, in bounded memory, with /healthz answering', async () => {
+    const { result, slowestMs, peakRssMb } = await watch(check({ service: 'web', manifest: buildManifestBomb(3000) }));
+    expect(result.status).toBe(413);
+    expect(await result.json()).toMatchObject({ code: 'ERR_MANIFEST_TOO_LARGE', message: expect.stringContaining('maxExpandedNodes') });
+    expect(slowestMs).toBeLessThan(STALL_MS);
+    expect(peakRssMb).toBeLessThan(MAX_RSS_MB);
+  }, 120_000);
+
+  it('parses a 4 MB contract without stalling /healthz', async () => {
+    const { result, slowestMs, peakRssMb } = await watch(check({ service: 'web', contract: buildLargeContract(4 * 1000 * 1000) }));
+    expect(result.status, await result.clone().text()).toBe(200);
+    expect(slowestMs).toBeLessThan(STALL_MS);
+    expect(peakRssMb).toBeLessThan(MAX_RSS_MB);
+  }, 180_000);
+
+  it('refuses a 15 MB contract of nested arrays without stalling /healthz', async () => {
+    const nested = `openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\nx-deep: ${'['.repeat(2_000_000)}${']'.repeat(2_000_000)}\n`;
+    const { result, slowestMs } = await watch(check({ service: 'web', contract: nested }));
+    expect(result.status).toBe(400);
+    expect(await result.json()).toMatchObject({ code: 'ERR_CONTRACT_INVALID' });
+    expect(slowestMs).toBeLessThan(STALL_MS);
+  }, 180_000);
+
+  it('answers 503 ERR_BUSY with Retry-After when the work queue is full, and every other request normally', async () => {
+    const contract = buildLargeContract(1000 * 1000);
+    const { result, slowestMs } = await watch(Promise.all(Array.from({ length: 6 }, () => check({ service: 'web', contract }))));
+    const statuses = result.map((r) => r.status);
+    expect(statuses).toContain(200);
+    const busy = result.find((r) => r.status === 503);
+    expect(busy?.headers.get('retry-after')).toBe('2');
+    expect(await busy?.json()).toMatchObject({ code: 'ERR_BUSY' });
+    expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
+    expect(slowestMs).toBeLessThan(STALL_MS);
+  }, 180_000);
+
+  it('answers only loopback Host names while it runs open (no admin token)', async () => {
+    // fetch() may not set Host; node:http sends it as written, as a rebinding page's browser would.
+    const status = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const url = new URL(`${registry.url}/v1/services`);
+        request({ host: url.hostname, port: url.port, path: url.pathname, headers: { host } }, (answer) => {
+          answer.resume();
+          resolve(answer.statusCode ?? 0);
+        })
+          .on('error', reject)
+          .end();
+      });
+    expect(await status('evil.example:80')).toBe(403);
+    expect(await status(new URL(registry.url).host)).toBe(200);
+    expect(await status('localhost')).toBe(200);
+  });
+});
