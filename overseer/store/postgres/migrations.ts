@@ -136,6 +136,14 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: 3,
+    name: 'publisher and slack mention',
+    sql: `
+      ALTER TABLE versions ADD COLUMN published_by text;   -- who published it: a name given, else the token's
+      ALTER TABLE services ADD COLUMN slack_mention text;  -- a Slack user group or user id to mention
+    `,
+  },
 ];
 
 async function applyPending(client: pg.Client, migrations: readonly Migration[]): Promise<number[]> {

@@ -133,6 +133,14 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    id: 3,
+    name: 'publisher and slack mention',
+    sql: `
+      ALTER TABLE versions ADD COLUMN published_by TEXT;   -- who published it: a name given, else the token's
+      ALTER TABLE services ADD COLUMN slack_mention TEXT;  -- a Slack user group or user id to mention
+    `,
+  },
 ];
 
 /**
