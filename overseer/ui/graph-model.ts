@@ -51,8 +51,14 @@ export interface GraphInput {
   uses: readonly ConsumerUse[];
   /** Counted version of each service, when known. */
   versions?: ReadonlyMap<string, string>;
-  /** Keep only this service and the services it uses or is used by. */
+  /** Keep only this service and the services within `hops` uses of it, either way. */
   focus?: string;
+  /** How far from `focus` to go (default 1: its providers and consumers). */
+  hops?: number;
+  /** Drawn instead of `uses`: prepared links (the graph by owner), each with its label. */
+  links?: ReadonlyArray<{ from: string; to: string; count: number }>;
+  /** Where a node links to (default: the service's page). */
+  hrefOf?: (name: string) => string;
   /** The provider whose change is shown, and the consumers that change breaks. */
   change?: { service: string; broken: readonly string[] };
 }
@@ -71,13 +77,19 @@ export function describeOperations(operations: number | 'all'): string {
 
 export function buildGraphModel(input: GraphInput): GraphModel {
   const inScope = new Set(input.services);
-  let edges = input.uses
-    .filter((u) => u.consumer !== u.declaration.provider && inScope.has(u.consumer) && inScope.has(u.declaration.provider))
-    .map((u) => ({ from: u.consumer, to: u.declaration.provider, operations: countOperations(u) }));
+  let edges: Array<{ from: string; to: string; operations: number | 'all'; label: string }> = input.links
+    ? input.links
+        .filter((l) => l.from !== l.to && inScope.has(l.from) && inScope.has(l.to))
+        .map((l) => ({ from: l.from, to: l.to, operations: l.count, label: l.count === 1 ? '1 use' : `${l.count} uses` }))
+    : input.uses
+        .filter((u) => u.consumer !== u.declaration.provider && inScope.has(u.consumer) && inScope.has(u.declaration.provider))
+        .map((u) => {
+          const operations = countOperations(u);
+          return { from: u.consumer, to: u.declaration.provider, operations, label: describeOperations(operations) };
+        });
   let names = [...inScope];
   if (input.focus !== undefined) {
-    const focus = input.focus;
-    const near = new Set([focus, ...edges.filter((e) => e.from === focus).map((e) => e.to), ...edges.filter((e) => e.to === focus).map((e) => e.from)]);
+    const near = findNeighbourhood(input.focus, edges, input.hops ?? 1);
     names = names.filter((n) => near.has(n));
     edges = edges.filter((e) => near.has(e.from) && near.has(e.to));
   }
@@ -94,7 +106,7 @@ export function buildGraphModel(input: GraphInput): GraphModel {
     const version = input.versions?.get(name);
     return {
       name,
-      href: serviceUrl(name),
+      href: input.hrefOf ? input.hrefOf(name) : serviceUrl(name),
       label: name.length > LABEL_CHARS ? `${name.slice(0, LABEL_CHARS - 1)}…` : name,
       ...(version !== undefined && { version }),
       x: box.x,
@@ -105,14 +117,39 @@ export function buildGraphModel(input: GraphInput): GraphModel {
     };
   });
   const sorted = edges.sort((a, b) => compareNames(a.from, b.from) || compareNames(a.to, b.to));
-  const lanes = assignLanes(sorted.map((e) => [layout.nodes.get(e.from)!, layout.nodes.get(e.to)!]));
+  const ends = sorted.map((e): [NodeBox, NodeBox] => [layout.nodes.get(e.from)!, layout.nodes.get(e.to)!]);
+  const lanes = assignLanes(ends);
+  const spreads = assignSpreads(ends);
   const drawnEdges = sorted.map((e, i) => ({
     ...e,
-    label: describeOperations(e.operations),
     broken: e.to === input.change?.service && broken.has(e.from),
-    ...routeEdge(layout.nodes.get(e.from)!, layout.nodes.get(e.to)!, lanes[i]),
+    ...routeEdge(layout.nodes.get(e.from)!, layout.nodes.get(e.to)!, lanes[i], spreads[i]),
   }));
   return { width: layout.width, height: layout.height, nodes, edges: drawnEdges, isolated: names.filter((n) => !linked.has(n)).sort(compareNames) };
+}
+
+/** The services within `hops` uses of `focus`, following uses either way. */
+export function findNeighbourhood(focus: string, edges: ReadonlyArray<{ from: string; to: string }>, hops: number): Set<string> {
+  const neighbours = new Map<string, string[]>();
+  const link = (a: string, b: string) => neighbours.set(a, [...(neighbours.get(a) ?? []), b]);
+  for (const e of edges) {
+    link(e.from, e.to);
+    link(e.to, e.from);
+  }
+  const near = new Set([focus]);
+  let frontier = [focus];
+  for (let hop = 0; hop < hops && frontier.length > 0; hop++) {
+    const next: string[] = [];
+    for (const name of frontier) {
+      for (const n of neighbours.get(name) ?? []) {
+        if (near.has(n)) continue;
+        near.add(n);
+        next.push(n);
+      }
+    }
+    frontier = next;
+  }
+  return near;
 }
 
 interface Lane {
@@ -141,17 +178,44 @@ function assignLanes(ends: [NodeBox, NodeBox][]): (Lane | undefined)[] {
 }
 
 /**
+ * Curves between the same two columns cross near the middle of the gap: each gets its own point along its curve for
+ * its label (spread from the consumer's end to the provider's), so no label sits where the others cross.
+ */
+function assignSpreads(ends: [NodeBox, NodeBox][]): number[] {
+  const groups = new Map<number, number[]>();
+  ends.forEach(([from, to], i) => {
+    if (isNextColumn(from, to)) groups.set(from.column, [...(groups.get(from.column) ?? []), i]);
+  });
+  const t = ends.map(() => 0.5);
+  for (const members of groups.values()) {
+    // Ordered by where they start, so neighbouring labels follow each other down the gap.
+    members.sort((a, b) => ends[a][0].y - ends[b][0].y || ends[a][1].y - ends[b][1].y);
+    members.forEach((edge, k) => {
+      t[edge] = members.length === 1 ? 0.5 : 0.15 + (0.7 * k) / (members.length - 1);
+    });
+  }
+  return t;
+}
+
+function pointOnCurve(p: number[], t: number): number {
+  const u = 1 - t;
+  return u * u * u * p[0] + 3 * u * u * t * p[1] + 3 * u * t * t * p[2] + t * t * t * p[3];
+}
+
+/**
  * From the consumer's right side into the provider's left side. Next-column edges are one curve; longer
  * (or backward) edges run along the gap between two rows, so they never pass under another node.
  */
-function routeEdge(from: NodeBox, to: NodeBox, lane: Lane | undefined): { path: string; labelX: number; labelY: number } {
+function routeEdge(from: NodeBox, to: NodeBox, lane: Lane | undefined, spread = 0.5): { path: string; labelX: number; labelY: number } {
   const x0 = from.x + NODE_WIDTH;
   const y0 = from.y + NODE_HEIGHT / 2;
   const x3 = to.x - 8;
   const y3 = to.y + NODE_HEIGHT / 2;
   if (!lane) {
     const mid = (x0 + x3) / 2;
-    return { path: `M${x0} ${y0} C${mid} ${y0} ${mid} ${y3} ${x3} ${y3}`, labelX: Math.round(mid), labelY: Math.round((y0 + y3) / 2 - 4) };
+    const labelX = pointOnCurve([x0, mid, mid, x3], spread);
+    const labelY = pointOnCurve([y0, y0, y3, y3], spread) - 4;
+    return { path: `M${x0} ${y0} C${mid} ${y0} ${mid} ${y3} ${x3} ${y3}`, labelX: Math.round(labelX), labelY: Math.round(labelY) };
   }
   // Lanes 4 px apart stay inside the gap between rows for up to five edges; more share the outer lanes.
   const y = lane.channel + (Math.min(lane.index, 4) - Math.min(lane.count - 1, 4) / 2) * 4;
