@@ -2,7 +2,7 @@
 // the number of services (bulk verbs, one call per environment at most), so 500 services stay fast.
 
 import type { ContractCache } from '../contract-cache.js';
-import type { DeploymentRecord, Store } from '../store/store.js';
+import type { ConsumerUse, DeploymentRecord, Store } from '../store/store.js';
 import { findRefusals, findWaitingChanges, type WaitingChange } from './blocked.js';
 import { groupBy } from './group.js';
 import { findNotificationReader, readNotification } from './notifications.js';
@@ -31,16 +31,30 @@ export async function gatherServicesData(store: Store, contracts: ContractCache,
   const environments = environmentRecords.map((e) => e.name);
   const refusals = findRefusals(verdicts);
   const { shown } = selectServices(services, q, refusals);
-  const deployments = await gatherDeployments(store, environments);
+  const [deployments, usesByEnvironment] = await Promise.all([
+    gatherDeployments(store, environments),
+    Promise.all(environments.map((environment) => store.listAllUses({ environment }))),
+  ]);
   const versionsOf = groupBy(allVersions, (v) => v.service);
   const deployedOf = groupBy(deployments, (d) => d.service);
   const versionLists = shown.map((s) => versionsOf.get(s.name) ?? []);
+  const shownNames = new Set(shown.map((s) => s.name));
+  // Per provider shown, per environment: the uses of the consumers deployed there.
+  const usesOf = new Map<string, Map<string, ConsumerUse[]>>();
+  environments.forEach((environment, i) => {
+    for (const use of usesByEnvironment[i]) {
+      const provider = use.declaration.provider;
+      if (!shownNames.has(provider) || use.consumer === provider) continue;
+      const byEnvironment = usesOf.get(provider) ?? usesOf.set(provider, new Map()).get(provider)!;
+      byEnvironment.set(environment, [...(byEnvironment.get(environment) ?? []), use]);
+    }
+  });
   const waiting: Record<string, WaitingChange[]> = {};
   for (const [i, s] of shown.entries()) {
     const versions = versionLists[i];
     const main = findBranchHeads(versions).find((h) => MAIN_BRANCHES.includes(h.branch));
     const head = main && versions.find((v) => v.version === main.version);
-    const found = await findWaitingChanges(contracts, head, versions, deployedOf.get(s.name) ?? []);
+    const found = await findWaitingChanges(contracts, head, versions, deployedOf.get(s.name) ?? [], usesOf.get(s.name) ?? new Map());
     if (found.length > 0) waiting[s.name] = found;
   }
   return {

@@ -2,6 +2,7 @@
 // (labelled with how many operations), where each sits, and what a selected change breaks.
 
 import type { ConsumerUse } from '../store/store.js';
+import { type Point, placeLabels, pointOnCubic, sampleCubic } from './graph-labels.js';
 import { findChannelY, layoutGraph, NODE_HEIGHT, NODE_WIDTH, type NodeBox } from './graph-layout.js';
 import { compareNames } from './group.js';
 import { serviceUrl } from './urls.js';
@@ -30,8 +31,9 @@ export interface GraphEdgeView {
   label: string;
   /** SVG path data from the consumer's right side to the provider's left side. */
   path: string;
-  labelX: number;
-  labelY: number;
+  /** Absent where no spot on the curve is clear of other labels and edges: the edge is drawn without its label. */
+  labelX?: number;
+  labelY?: number;
   broken: boolean;
 }
 
@@ -119,11 +121,13 @@ export function buildGraphModel(input: GraphInput): GraphModel {
   const sorted = edges.sort((a, b) => compareNames(a.from, b.from) || compareNames(a.to, b.to));
   const ends = sorted.map((e): [NodeBox, NodeBox] => [layout.nodes.get(e.from)!, layout.nodes.get(e.to)!]);
   const lanes = assignLanes(ends);
-  const spreads = assignSpreads(ends);
+  const routes = ends.map(([from, to], i) => routeEdge(from, to, lanes[i]));
+  const spots = placeLabels(routes.map((r, i) => ({ line: r.line, spots: r.spots, text: sorted[i].label })));
   const drawnEdges = sorted.map((e, i) => ({
     ...e,
     broken: e.to === input.change?.service && broken.has(e.from),
-    ...routeEdge(layout.nodes.get(e.from)!, layout.nodes.get(e.to)!, lanes[i], spreads[i]),
+    path: routes[i].path,
+    ...(spots[i] && { labelX: Math.round(spots[i][0]), labelY: Math.round(spots[i][1]) }),
   }));
   return { width: layout.width, height: layout.height, nodes, edges: drawnEdges, isolated: names.filter((n) => !linked.has(n)).sort(compareNames) };
 }
@@ -178,49 +182,39 @@ function assignLanes(ends: [NodeBox, NodeBox][]): (Lane | undefined)[] {
 }
 
 /**
- * Curves between the same two columns cross near the middle of the gap: each gets its own point along its curve for
- * its label (spread from the consumer's end to the provider's), so no label sits where the others cross.
- */
-function assignSpreads(ends: [NodeBox, NodeBox][]): number[] {
-  const groups = new Map<number, number[]>();
-  ends.forEach(([from, to], i) => {
-    if (isNextColumn(from, to)) groups.set(from.column, [...(groups.get(from.column) ?? []), i]);
-  });
-  const t = ends.map(() => 0.5);
-  for (const members of groups.values()) {
-    // Ordered by where they start, so neighbouring labels follow each other down the gap.
-    members.sort((a, b) => ends[a][0].y - ends[b][0].y || ends[a][1].y - ends[b][1].y);
-    members.forEach((edge, k) => {
-      t[edge] = members.length === 1 ? 0.5 : 0.15 + (0.7 * k) / (members.length - 1);
-    });
-  }
-  return t;
-}
-
-function pointOnCurve(p: number[], t: number): number {
-  const u = 1 - t;
-  return u * u * u * p[0] + 3 * u * u * t * p[1] + 3 * u * t * t * p[2] + t * t * t * p[3];
-}
-
-/**
  * From the consumer's right side into the provider's left side. Next-column edges are one curve; longer
  * (or backward) edges run along the gap between two rows, so they never pass under another node.
  */
-function routeEdge(from: NodeBox, to: NodeBox, lane: Lane | undefined, spread = 0.5): { path: string; labelX: number; labelY: number } {
+// Label spots along a curve, from its middle outwards.
+const SPOTS_T = [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82];
+
+function routeEdge(from: NodeBox, to: NodeBox, lane: Lane | undefined): { path: string; line: Point[]; spots: Point[] } {
   const x0 = from.x + NODE_WIDTH;
   const y0 = from.y + NODE_HEIGHT / 2;
   const x3 = to.x - 8;
   const y3 = to.y + NODE_HEIGHT / 2;
   if (!lane) {
     const mid = (x0 + x3) / 2;
-    const labelX = pointOnCurve([x0, mid, mid, x3], spread);
-    const labelY = pointOnCurve([y0, y0, y3, y3], spread) - 4;
-    return { path: `M${x0} ${y0} C${mid} ${y0} ${mid} ${y3} ${x3} ${y3}`, labelX: Math.round(labelX), labelY: Math.round(labelY) };
+    const ends: [Point, Point, Point, Point] = [
+      [x0, y0],
+      [mid, y0],
+      [mid, y3],
+      [x3, y3],
+    ];
+    const spots = SPOTS_T.map((t): Point => {
+      const [x, y] = pointOnCubic(...ends, t);
+      return [x, y - 4];
+    });
+    return { path: `M${x0} ${y0} C${mid} ${y0} ${mid} ${y3} ${x3} ${y3}`, line: sampleCubic(...ends), spots };
   }
   // Lanes 4 px apart stay inside the gap between rows for up to five edges; more share the outer lanes.
   const y = lane.channel + (Math.min(lane.index, 4) - Math.min(lane.count - 1, 4) / 2) * 4;
   const [a, b] = [x0 + EDGE_TURN, x3 - EDGE_TURN];
   const half = EDGE_TURN / 2;
   const path = `M${x0} ${y0} C${x0 + half} ${y0} ${x0 + half} ${y} ${a} ${y} L${b} ${y} C${x3 - half} ${y} ${x3 - half} ${y3} ${x3} ${y3}`;
-  return { path, labelX: Math.round(a + ((b - a) * (lane.index + 1)) / (lane.count + 1)), labelY: Math.round(y + 4) };
+  const line = [...sampleCubic([x0, y0], [x0 + half, y0], [x0 + half, y], [a, y]), ...sampleCubic([b, y], [x3 - half, y], [x3 - half, y3], [x3, y3])];
+  // The lane's own share of the straight run first, then the rest of it.
+  const own = (lane.index + 1) / (lane.count + 1);
+  const spots = [own, ...SPOTS_T].map((t): Point => [a + (b - a) * t, y + 4]);
+  return { path, line, spots };
 }

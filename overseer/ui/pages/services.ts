@@ -158,7 +158,7 @@ function renderBlocked(row: ServiceRowView): SafeHtml {
   );
   const waiting = row.waiting.map(
     (w) =>
-      html`<li><a href="${w.href}">main <code>${w.head}</code>: ${w.breaking} breaking ${w.breaking === 1 ? 'change' : 'changes'} against ${w.environment} (<code>${w.deployed}</code>)</a></li>`,
+      html`<li><a href="${w.href}">main <code>${w.head}</code>: ${w.breaking} ${w.breaking === 1 ? 'change breaks' : 'changes break'} consumers in ${w.environment} (runs <code>${w.deployed}</code>)</a></li>`,
   );
   return html`<ul class="plain blocked">${refused}${waiting}</ul>`;
 }
