@@ -186,7 +186,7 @@ function assignLanes(ends: [NodeBox, NodeBox][]): (Lane | undefined)[] {
  * (or backward) edges run along the gap between two rows, so they never pass under another node.
  */
 // Label spots along a curve, from its middle outwards.
-const SPOTS_T = [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82];
+const SPOTS_T = [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82, 0.1, 0.9];
 
 function routeEdge(from: NodeBox, to: NodeBox, lane: Lane | undefined): { path: string; line: Point[]; spots: Point[] } {
   const x0 = from.x + NODE_WIDTH;
@@ -201,10 +201,13 @@ function routeEdge(from: NodeBox, to: NodeBox, lane: Lane | undefined): { path: 
       [mid, y3],
       [x3, y3],
     ];
-    const spots = SPOTS_T.map((t): Point => {
-      const [x, y] = pointOnCubic(...ends, t);
-      return [x, y - 4];
-    });
+    // Above the curve first, then below it (the baseline 15 px lower).
+    const spots = [-4, 15].flatMap((dy) =>
+      SPOTS_T.map((t): Point => {
+        const [x, y] = pointOnCubic(...ends, t);
+        return [x, y + dy];
+      }),
+    );
     return { path: `M${x0} ${y0} C${mid} ${y0} ${mid} ${y3} ${x3} ${y3}`, line: sampleCubic(...ends), spots };
   }
   // Lanes 4 px apart stay inside the gap between rows for up to five edges; more share the outer lanes.
@@ -215,6 +218,7 @@ function routeEdge(from: NodeBox, to: NodeBox, lane: Lane | undefined): { path: 
   const line = [...sampleCubic([x0, y0], [x0 + half, y0], [x0 + half, y], [a, y]), ...sampleCubic([b, y], [x3 - half, y], [x3 - half, y3], [x3, y3])];
   // The lane's own share of the straight run first, then the rest of it.
   const own = (lane.index + 1) / (lane.count + 1);
-  const spots = [own, ...SPOTS_T].map((t): Point => [a + (b - a) * t, y + 4]);
+  // Just below or above the lane; further out when neighbouring lanes, 4 px apart, leave no room between them.
+  const spots = [4, -6, 10, -12, 16, -18].flatMap((dy) => [own, ...SPOTS_T].map((t): Point => [a + (b - a) * t, y + dy]));
   return { path, line, spots };
 }
