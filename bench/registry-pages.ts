@@ -26,14 +26,18 @@ export async function detectDashboard(baseUrl: string): Promise<boolean> {
   }
 }
 
-/** The pages issue 8 names; a hub has the most consumers, so its page is the heaviest service page. */
+/** The pages issues 8 and 19 name; a hub has the most consumers, so its page is the heaviest service page. */
 export function listPageTargets(seeded: SeededRegistry): PageTarget[] {
   const hub = seeded.hubs[0]!;
   const leaf = seeded.services[seeded.services.length - 1]!;
   return [
     { label: 'Services `/`', path: '/' },
-    { label: 'Graph `/graph`', path: '/graph' },
+    { label: 'Services, page 2 `/?page=2`', path: '/?page=2' },
+    { label: 'Services, blocked only `/?blocked=1`', path: '/?blocked=1' },
+    { label: 'Graph `/graph` (by owner past 300 services)', path: '/graph' },
     { label: 'Graph of production `/graph?environment=production`', path: '/graph?environment=production' },
+    { label: `Graph around a hub, 2 hops \`/graph?service=${hub}&hops=2\``, path: `/graph?service=${hub}&hops=2` },
+    { label: 'Graph search `/graph?service=svc-00`', path: '/graph?service=svc-00' },
     { label: `Service, a hub \`/services/${hub}\``, path: `/services/${hub}` },
     { label: `Service, a leaf \`/services/${leaf}\``, path: `/services/${leaf}` },
     { label: 'Environments `/environments`', path: '/environments' },

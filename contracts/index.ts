@@ -68,7 +68,7 @@ export { applySeverity, applySeverityToDiff, applyWaivers, findUnknownRules, par
 export { addVersionFinding, checkVersionBump } from './policy/semver.js';
 export { RULE_FAMILIES, RULE_TABLE, RULES, type RuleDef, type RuleId } from './rules/index.js';
 export type { PairNode, RuleFamily, SchemaFinding } from './rules/types.js';
-export { createOperationLabeller } from './satisfy.js';
+export { createOperationNamer } from './satisfy.js';
 
 export { ManifestError, parseManifest, parseManifests } from './usage/manifest.js';
 export type { MatchResult, ProviderLookup, UnmatchedReason } from './usage/observed.js';

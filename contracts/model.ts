@@ -103,6 +103,8 @@ export interface Manifest {
   service: string;
   owners: string[];
   slack?: string;
+  /** `slack_mention`: a Slack user group (`S…`) or user (`U…`, `W…`) id that messages mention. */
+  slackMention?: string;
   repository?: string;
   /** Path of the provided contract, relative to the manifest's folder. */
   provides?: string;
@@ -227,6 +229,8 @@ export interface ApiErrorBody {
 export interface ServiceRequest {
   owners: string[];
   slack?: string;
+  /** A Slack user group (`S…`) or user (`U…`, `W…`) id that messages about this service mention. */
+  slackMention?: string;
   repository?: string;
 }
 
@@ -248,6 +252,10 @@ export interface PublishRequest {
   service?: ServiceRequest;
   branch?: string;
   commit?: string;
+  /** Who publishes (a person or a CI actor); the token's name when absent. */
+  publisher?: string;
+  /** The pull request this version was built for, linked in notifications. */
+  pullRequest?: number;
   /** The OpenAPI document's text (YAML or JSON), as in the repository. */
   contract?: string;
   /** The contract's file name, used only in error messages (`openapi.yaml:12: ...`). */
@@ -262,6 +270,8 @@ export interface RegistryVersion {
   version: string;
   branches: string[];
   commit?: string;
+  /** Who published it first. */
+  publisher?: string;
   /** SHA-256 of the contract's canonical JSON; null for a version that provides no contract. */
   contractHash: string | null;
   createdAt: string;

@@ -163,8 +163,12 @@ function dedupe(reasons: VerdictReason[]): VerdictReason[] {
   });
 }
 
-/** `METHOD /path` (any parameter names) or an operationId -> the label the contract writes for it, when it has one. */
-export function createOperationLabeller(doc: OpenApiDocument): (ref: string) => string | undefined {
+/** `METHOD /path` (any parameter names) or an operationId -> how the contract names that operation, when it has it. */
+export function createOperationNamer(doc: OpenApiDocument): (ref: string) => { label: string; operationId?: string } | undefined {
   const operations = indexOperations(doc, new Resolver(doc));
-  return (ref) => findOperation(ref, operations)?.label;
+  return (ref) => {
+    const found = findOperation(ref, operations);
+    const id = found?.operation.operationId;
+    return found && { label: found.label, ...(typeof id === 'string' && { operationId: id }) };
+  };
 }

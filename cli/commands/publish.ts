@@ -69,6 +69,7 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
     service: {
       owners: manifest.owners,
       ...(manifest.slack && { slack: manifest.slack }),
+      ...(manifest.slackMention && { slackMention: manifest.slackMention }),
       ...(manifest.repository && { repository: manifest.repository }),
     },
     ...(values.branch && { branch: values.branch }),

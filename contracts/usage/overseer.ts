@@ -18,7 +18,8 @@ import {
   writeOperationRef,
 } from './shape.js';
 
-const MANIFEST_KEYS = ['service', 'owners', 'slack', 'repository', 'provides', 'consumes'] as const;
+const MANIFEST_KEYS = ['service', 'owners', 'slack', 'slack_mention', 'repository', 'provides', 'consumes'] as const;
+export const SLACK_MENTION = /^[SUW][A-Z0-9]{2,30}$/;
 const ENTRY_KEYS = ['operation', 'params', 'request', 'response'] as const;
 const OPERATION_EXAMPLES = 'an operationId like "createUser" or "METHOD /path" like "GET /users/{id}"';
 const FIELD_PATHS = { list: 'field paths like [id, items[].sku]', item: 'a field path like "items[].sku"' };
@@ -32,12 +33,14 @@ export function readOverseerManifest(ctx: ReadContext, doc: Record<string, unkno
     item: 'a GitHub user or team like "@acme/checkout"',
   });
   const slack = readOptionalString(ctx, 'slack', doc.slack);
+  const slackMention = readSlackMention(ctx, doc.slack_mention);
   const repository = readOptionalString(ctx, 'repository', doc.repository);
   const provides = readOptionalString(ctx, 'provides', doc.provides);
   return {
     service,
     owners: owners ?? [],
     ...(slack !== undefined && { slack }),
+    ...(slackMention !== undefined && { slackMention }),
     ...(repository !== undefined && { repository }),
     ...(provides !== undefined && { provides }),
     declarations: readConsumes(ctx, service, doc.consumes),
@@ -60,6 +63,14 @@ export function readServiceName(ctx: ReadContext, path: YamlPath, value: unknown
 function readOptionalString(ctx: ReadContext, key: string, value: unknown): string | undefined {
   if (value === undefined || isNonEmptyString(value)) return value;
   reportProblem(ctx, [key], `must be a non-empty string, got ${describeValue(value)}`);
+  return undefined;
+}
+
+/** Slack mentions only by id: a user group `S…` (`<!subteam^S…>`) or a user `U…`/`W…` (`<@U…>`); a name would stay text. */
+function readSlackMention(ctx: ReadContext, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && SLACK_MENTION.test(value)) return value;
+  reportProblem(ctx, ['slack_mention'], `must be a Slack user group id like "S0123ABCD" or a user id like "U0123ABCD", got ${describeValue(value)}`);
   return undefined;
 }
 

@@ -4,6 +4,7 @@
 import type { NotificationRecord, Store } from '../store/store.js';
 import type { NotifyConfig } from './config.js';
 import { DeliveryError } from './delivery-error.js';
+import type { NotificationEvent } from './events.js';
 import type { DeliveryPayload } from './fanout.js';
 import { createGithubSender, type GithubSender } from './github.js';
 import { createSlackSender, type SlackSender } from './slack.js';
@@ -29,10 +30,13 @@ export async function deliverNotification(row: NotificationRecord, senders: Send
   const payload = readPayload(row);
   const { to, event } = payload;
   switch (to.kind) {
-    case 'slack':
+    case 'slack': {
+      const thread = describeThread(event);
       // Slack has no idempotency key: a row an earlier attempt may have posted is looked up in the channel first.
-      if (mayHaveBeenSent(row) && (await senders.slack.wasPosted(to.channel, row.key, lookBackFrom(row)))) return;
-      return senders.slack.postMessage(to.channel, buildSlackMessage(event), row.key);
+      if (mayHaveBeenSent(row) && (await senders.slack.wasPosted(to.channel, row.key, lookBackFrom(row), thread))) return;
+      const channels = await senders.slack.findChannelIds(listChannels(event));
+      return senders.slack.postMessage(to.channel, buildSlackMessage(event, channels), row.key, thread);
+    }
     case 'slack-webhook':
       return senders.slack.postToWebhook(to.service, buildSlackMessage(event));
     case 'github':
@@ -51,6 +55,15 @@ export async function deliverNotification(row: NotificationRecord, senders: Send
       return senders.webhook.send(hook, event, row.key);
     }
   }
+}
+
+/** One thread per change in each channel: whatever happens to a version afterwards is a reply to its first message. */
+export function describeThread(event: NotificationEvent): string {
+  return `${event.service}@${event.version}`;
+}
+
+function listChannels(event: NotificationEvent): string[] {
+  return Object.values(event.services).flatMap((s) => (s.slack ? [s.slack] : []));
 }
 
 /** A claim that lapsed (its worker died), a failed attempt (a timeout may hide a success), or a retried dead letter. */

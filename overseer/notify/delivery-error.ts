@@ -2,12 +2,25 @@
 
 export class DeliveryError extends Error {
   readonly permanent: boolean;
+  /** How long the receiver asked us to wait (`Retry-After`), when it said. */
+  readonly retryAfterMs?: number;
 
-  constructor(message: string, options: { permanent: boolean; cause?: unknown }) {
+  constructor(message: string, options: { permanent: boolean; cause?: unknown; retryAfterMs?: number }) {
     super(message, { cause: options.cause });
     this.name = 'DeliveryError';
     this.permanent = options.permanent;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
+}
+
+// A receiver asking for more than a day is not taken at its word: the row would look lost.
+const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/** `Retry-After` in seconds or as an HTTP date -> milliseconds from now; undefined when absent or unreadable. */
+export function readRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  const ms = /^\d+$/.test(value.trim()) ? Number(value.trim()) * 1000 : Date.parse(value) - now;
+  return Number.isFinite(ms) ? Math.min(MAX_RETRY_AFTER_MS, Math.max(0, ms)) : undefined;
 }
 
 /** An HTTP status worth retrying: the receiver is overloaded, down, or asks to wait. */

@@ -37,8 +37,13 @@ export async function judgeProviderIn(
 ): Promise<ScopeJudgement> {
   const counted = await Promise.all((await gatherCounted(store, candidate.service, [], scope)).map((v) => withParsed(contracts, v)));
   const verdict = decideDeploy({ service: candidate.service, version: candidate.version, environment: where, candidate, deployed: counted });
-  const base = counted.find((v) => v.service === candidate.service)?.version;
-  return { where, reasons: selectConsumerBreaks(verdict.reasons, candidate.service), ...(base !== undefined && base !== candidate.version && { base }) };
+  const running = counted.find((v) => v.service === candidate.service)?.version;
+  return {
+    where,
+    reasons: selectConsumerBreaks(verdict.reasons, candidate.service),
+    ...(running !== undefined && { running }),
+    ...(running !== undefined && running !== candidate.version && { base: running }),
+  };
 }
 
 /** Owners, channel and repository of each named service that exists. */
@@ -51,6 +56,7 @@ export async function gatherServices(store: Store, names: Iterable<string>): Pro
       name,
       owners: record.owners,
       ...(record.slack !== undefined && { slack: record.slack }),
+      ...(record.slackMention !== undefined && { slackMention: record.slackMention }),
       ...(record.repository !== undefined && { repository: record.repository }),
     };
   }

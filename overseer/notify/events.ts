@@ -1,6 +1,8 @@
 // What Overseer tells people about: the four events, as the JSON webhooks receive and Slack and GitHub render.
 
 export const EVENT_TYPES = ['version.breaking', 'gate.refused', 'deployment.breaking', 'deprecation.sunset'] as const;
+/** Raised when a field of the event changes meaning or goes away; receivers check it before reading. */
+export const EVENT_SCHEMA_VERSION = 2;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** One thing that breaks (or is about to) for a consumer: a change, a missing operation or field, a sunset. */
@@ -20,6 +22,8 @@ export interface EventImpact {
   providerVersion?: string;
   /** Environment names, or `branch main`, where this consumer version is the one that counts. */
   where: string[];
+  /** For each entry of `where`, the provider version counted there now (deployed, or latest on the branch); null: none. */
+  providerAt: Record<string, string | null>;
   breaks: EventBreak[];
   /** Breaks left out of `breaks` to keep messages readable. */
   moreBreaks?: number;
@@ -30,10 +34,14 @@ export interface EventService {
   name: string;
   owners: string[];
   slack?: string;
+  /** Who Slack messages mention for this service: a user group (`S…`) or user (`U…`, `W…`) id from `slack_mention`. */
+  slackMention?: string;
   repository?: string;
 }
 
 export interface NotificationEvent {
+  /** `EVENT_SCHEMA_VERSION` when the event was made. */
+  schemaVersion: number;
   /** Unique per event: the prefix of each delivery's idempotency key. */
   id: string;
   type: EventType;
@@ -45,6 +53,12 @@ export interface NotificationEvent {
   version: string;
   /** The commit the version was built from, when it was published with one. */
   commit?: string;
+  /** The branch the version was published on, when given. */
+  branch?: string;
+  /** The pull request the version was built for, when the publisher said so. */
+  pullRequest?: number;
+  /** Who published the version: the name given at publication, else the token's name. */
+  publisher?: string;
   /** The version of `service` it was compared with (deployed there, or the latest on the main branch). */
   baseVersion?: string;
   environment?: string;

@@ -7,6 +7,8 @@ import { type EventBreak, type EventImpact, MAX_BREAKS_PER_IMPACT } from './even
 export interface FoundReasons {
   where: string;
   reasons: VerdictReason[];
+  /** The provider version counted there now (deployed, or latest on the branch); absent when none is. */
+  running?: string;
 }
 
 /** The blocking reasons where `provider` breaks one of its consumers (not the provider's own needs as a consumer). */
@@ -17,7 +19,7 @@ export function selectConsumerBreaks(reasons: readonly VerdictReason[], provider
 /** Groups reasons by consumer and provider version, merging the places each is found in; sorted by consumer. */
 export function groupImpacts(found: readonly FoundReasons[]): EventImpact[] {
   const groups = new Map<string, { impact: EventImpact; breaks: Map<string, EventBreak> }>();
-  for (const { where, reasons } of found) {
+  for (const { where, reasons, running } of found) {
     for (const reason of reasons) {
       const consumer = reason.consumer ?? '';
       const provider = reason.provider ?? '';
@@ -30,11 +32,13 @@ export function groupImpacts(found: readonly FoundReasons[]): EventImpact[] {
           provider,
           ...(reason.providerVersion !== undefined && { providerVersion: reason.providerVersion }),
           where: [],
+          providerAt: {},
           breaks: [],
         };
         groups.set(id, (group = { impact, breaks: new Map() }));
       }
       if (!group.impact.where.includes(where)) group.impact.where.push(where);
+      group.impact.providerAt[where] = running ?? null;
       for (const b of describeBreaks(reason)) group.breaks.set([b.code, b.operation ?? '', b.field ?? '', b.message].join('\u0000'), b);
     }
   }
@@ -60,7 +64,8 @@ function describeBreaks(reason: VerdictReason): EventBreak[] {
   ];
 }
 
-function limitBreaks(impact: EventImpact, breaks: EventBreak[]): EventImpact {
+function limitBreaks(impact: EventImpact, all: EventBreak[]): EventImpact {
+  const breaks = all.filter((b) => !isRepeated(b, all));
   const kept = breaks.slice(0, MAX_BREAKS_PER_IMPACT);
   return {
     ...impact,
@@ -68,6 +73,23 @@ function limitBreaks(impact: EventImpact, breaks: EventBreak[]): EventImpact {
     breaks: kept,
     ...(breaks.length > kept.length && { moreBreaks: breaks.length - kept.length }),
   };
+}
+
+// The gate states a consumer's loss twice: as the change (`response-property-removed`) and as what the consumer
+// misses (`field-missing`, `operation-missing`). People need the change once; the miss stays when no change explains it.
+const MISSES = new Set(['field-missing', 'operation-missing']);
+
+function isRepeated(b: EventBreak, all: readonly EventBreak[]): boolean {
+  if (!MISSES.has(b.code) || b.operation === undefined) return false;
+  const leaf = b.field?.split('.').at(-1)?.replace(/\[\]$/, '');
+  return all.some(
+    (other) =>
+      !MISSES.has(other.code) &&
+      other.operation === b.operation &&
+      (b.field === undefined
+        ? /removed/.test(other.code)
+        : other.message.includes(`\`${b.field}\``) || (leaf !== undefined && other.message.includes(`\`${leaf}\``))),
+  );
 }
 
 /** `checkout-web`, `checkout-web and billing-worker`, `a, b, c and 2 more`. */

@@ -4,11 +4,11 @@
 import { createHash } from 'node:crypto';
 import { decisionOf, type LoadedContract, type Verdict } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
-import type { DeploymentInput, DeploymentResult, Outbox, PublishResult, Store, VerdictRecord } from '../store/store.js';
+import type { DeploymentInput, DeploymentResult, Outbox, PublishResult, Store, VerdictRecord, VersionRecord } from '../store/store.js';
 import { serviceUrl, toAbsoluteUrl, verdictUrl } from '../ui/urls.js';
 import { hasConfiguredChannel, type NotifyConfig } from './config.js';
 import { gatherServices, judgeProviderIn, loadProviderVersion, type ScopeJudgement } from './detect.js';
-import { type EventImpact, type EventType, listConcernedServices, type NotificationEvent } from './events.js';
+import { EVENT_SCHEMA_VERSION, type EventImpact, type EventType, listConcernedServices, type NotificationEvent } from './events.js';
 import { fanOutEvent } from './fanout.js';
 import { groupImpacts, listNames } from './impacts.js';
 
@@ -16,6 +16,10 @@ export interface PublicationFacts {
   service: string;
   version: string;
   contract?: LoadedContract;
+  branch?: string;
+  pullRequest?: number;
+  /** Who published: the name the request gave, else the token's name. */
+  publisher?: string;
 }
 
 export interface Notifier {
@@ -37,7 +41,7 @@ export interface NotifierOptions {
   now?: () => Date;
 }
 
-type Draft = Omit<NotificationEvent, 'id' | 'url' | 'services' | 'occurredAt'>;
+type Draft = Omit<NotificationEvent, 'id' | 'url' | 'services' | 'occurredAt' | 'schemaVersion'>;
 
 export function createNotifier(options: NotifierOptions): Notifier {
   const { config, store, contracts } = options;
@@ -54,13 +58,21 @@ export function createNotifier(options: NotifierOptions): Notifier {
     const webhooks = await store.listWebhooks();
     const occurredAt = now().toISOString();
     return (id, path, extra = {}) => {
-      const event: NotificationEvent = { ...draft, ...extra, id, occurredAt, services, url: toAbsoluteUrl(config!.publicUrl, path) };
+      const event: NotificationEvent = {
+        schemaVersion: EVENT_SCHEMA_VERSION,
+        ...draft,
+        ...extra,
+        id,
+        occurredAt,
+        services,
+        url: toAbsoluteUrl(config!.publicUrl, path),
+      };
       return fanOutEvent(event, { config: config!, webhooks });
     };
   }
 
   return {
-    async planPublication({ service, version, contract }) {
+    async planPublication({ service, version, contract, branch, pullRequest, publisher }) {
       if (!contract || !(await isListening()) || (await store.getVersion(service, version))) return undefined;
       const candidate = { service, version, contract, declarations: [] };
       const scopes: ScopeJudgement[] = [];
@@ -73,7 +85,12 @@ export function createNotifier(options: NotifierOptions): Notifier {
       const base = scopes.at(-1)?.base ?? scopes.find((s) => s.base !== undefined)?.base;
       const build = await prepare(draftEvent('version.breaking', { service, version, baseVersion: base, impacts }));
       const path = serviceUrl(service, { from: base, to: version });
-      return (r) => (r.status === 'created' ? build(`version.breaking/${service}/${version}`, path, includeCommit(r.version.commit)) : []);
+      const said = {
+        ...(branch !== undefined && { branch }),
+        ...(pullRequest !== undefined && { pullRequest }),
+        ...(publisher !== undefined && { publisher }),
+      };
+      return (r) => (r.status === 'created' ? build(`version.breaking/${service}/${version}`, path, { ...said, ...includeCommit(r.version.commit) }) : []);
     },
 
     async planDeployment({ service, version, environment }) {
@@ -83,10 +100,19 @@ export function createNotifier(options: NotifierOptions): Notifier {
       const candidate = record && (await loadProviderVersion(store, contracts, record));
       if (!candidate) return undefined;
       const judged = await judgeProviderIn(store, contracts, candidate, { environment }, environment);
-      const impacts = groupImpacts([judged]);
+      // Once recorded, the new version is what runs there.
+      const impacts = groupImpacts([{ ...judged, running: version }]);
       if (impacts.length === 0) return undefined;
       const build = await prepare(
-        draftEvent('deployment.breaking', { service, version, baseVersion: judged.base, environment, impacts, commit: record.commit }),
+        draftEvent('deployment.breaking', {
+          service,
+          version,
+          baseVersion: judged.base,
+          environment,
+          impacts,
+          commit: record.commit,
+          ...describePublication(record),
+        }),
       );
       const path = serviceUrl(service, { environment, from: judged.base, to: version });
       return (r) => (r.status === 'created' ? build(`deployment.breaking/${environment}/${service}/${version}/${r.deployment.id}`, path) : []);
@@ -100,7 +126,9 @@ export function createNotifier(options: NotifierOptions): Notifier {
       const { service, version, environment } = verdict;
       const record = await store.getVersion(service, version);
       const impacts = groupImpacts([{ where: environment, reasons: reasons.map((r) => ({ consumer: service, provider: service, ...r })) }]);
-      const build = await prepare(draftEvent('gate.refused', { service, version, environment, impacts, commit: record?.commit }));
+      const build = await prepare(
+        draftEvent('gate.refused', { service, version, environment, impacts, commit: record?.commit, ...describePublication(record) }),
+      );
       // Asking again and hearing the same no is not news: the key holds the reasons, not the verdict's id.
       const id = `gate.refused/${environment}/${service}/${version}/${hashReasons(reasons)}`;
       return (r) => build(id, verdictUrl(r.id), { verdictId: r.id });
@@ -110,21 +138,38 @@ export function createNotifier(options: NotifierOptions): Notifier {
   };
 }
 
+/** What the store kept of a publication that an event repeats: its first branch and who published it. */
+function describePublication(record: VersionRecord | undefined): { branch?: string; publisher?: string } {
+  if (!record) return {};
+  return { ...(record.branches[0] !== undefined && { branch: record.branches[0] }), ...(record.publisher !== undefined && { publisher: record.publisher }) };
+}
+
 function includeCommit(commit: string | undefined): Partial<NotificationEvent> {
   return commit === undefined ? {} : { commit };
 }
 
 function draftEvent(
   type: EventType,
-  facts: { service: string; version: string; baseVersion?: string; environment?: string; commit?: string; impacts: EventImpact[] },
+  facts: {
+    service: string;
+    version: string;
+    baseVersion?: string;
+    environment?: string;
+    commit?: string;
+    branch?: string;
+    publisher?: string;
+    impacts: EventImpact[];
+  },
 ): Draft {
-  const { service, version, baseVersion, environment, commit, impacts } = facts;
+  const { service, version, baseVersion, environment, commit, branch, publisher, impacts } = facts;
   return {
     type,
     headline: describeHeadline(type, service, version, environment, impacts),
     service,
     version,
     ...(commit !== undefined && { commit }),
+    ...(branch !== undefined && { branch }),
+    ...(publisher !== undefined && { publisher }),
     ...(baseVersion !== undefined && { baseVersion }),
     ...(environment !== undefined && { environment }),
     impacts,
@@ -135,7 +180,8 @@ function describeHeadline(type: EventType, service: string, version: string, env
   const broken = listNames(impacts.map((i) => i.consumer).filter((c) => c !== service));
   switch (type) {
     case 'version.breaking':
-      return `${service} ${version} breaks ${broken}`;
+      // Nothing runs the new version yet: it would break them once deployed, and the gate stops that.
+      return `${service} ${version} would break ${broken}`;
     case 'deployment.breaking':
       return `${service} ${version} was deployed to ${environment} and breaks ${broken}`;
     case 'gate.refused':

@@ -1,6 +1,9 @@
-// An event as a Slack Block Kit message: a headline, what breaks per consumer, the owners, and a link. Pure.
+// An event as a Slack Block Kit message: a headline, what breaks per consumer and where, who to tell, a next step. Pure.
 
 import type { EventImpact, NotificationEvent } from './events.js';
+import { describeNextStep, describeProvenance, describeRunning, escapeMrkdwn, linkChannel, mentionService } from './slack-text.js';
+
+export { escapeMrkdwn } from './slack-text.js';
 
 export type SlackBlock = Record<string, unknown>;
 
@@ -10,6 +13,9 @@ export interface SlackMessage {
   blocks: SlackBlock[];
 }
 
+/** Channel names (`#users-alerts`) to their ids, where known: Slack links a channel only by its id. */
+export type ChannelIds = ReadonlyMap<string, string>;
+
 // Slack's limits: 150 characters in a header, 3000 in a section, 50 blocks in a message.
 const HEADER_LIMIT = 150;
 const SECTION_LIMIT = 3000;
@@ -17,18 +23,20 @@ const MAX_IMPACTS = 20;
 const LINES_PER_IMPACT = 8;
 const LINE_LIMIT = 500;
 
-export function buildSlackMessage(event: NotificationEvent): SlackMessage {
+export function buildSlackMessage(event: NotificationEvent, channels: ChannelIds = new Map()): SlackMessage {
   const shown = event.impacts.slice(0, MAX_IMPACTS);
   const blocks: SlackBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(event.headline, HEADER_LIMIT), emoji: false } },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: describeSubject(event) }] },
-    ...shown.map((impact) => ({ type: 'section', text: { type: 'mrkdwn', text: describeImpact(impact) } })),
+    { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(describeProvenance(event), SECTION_LIMIT) }] },
+    ...shown.map((impact) => ({ type: 'section', text: { type: 'mrkdwn', text: describeImpact(event, impact) } })),
   ];
   if (event.impacts.length > shown.length) {
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${event.impacts.length - shown.length} more on the dashboard` }] });
   }
-  const owners = describeOwners(event);
+  const owners = describeOwners(event, channels);
   if (owners) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(owners, SECTION_LIMIT) }] });
+  const next = describeNextStep(event, channels);
+  if (next) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(next, SECTION_LIMIT) } });
   blocks.push({
     type: 'actions',
     elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open in Overseer' }, url: event.url, action_id: 'open-overseer' }],
@@ -36,23 +44,8 @@ export function buildSlackMessage(event: NotificationEvent): SlackMessage {
   return { text: `${event.headline} ${event.url}`, blocks };
 }
 
-/** Slack reads `&`, `<` and `>` as markup: names and messages from contracts must not become links or mentions. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function describeSubject(event: NotificationEvent): string {
-  const parts = [`*${escapeMrkdwn(event.service)}* ${escapeMrkdwn(event.version)}`];
-  if (event.baseVersion) parts[0] += ` (compared with ${escapeMrkdwn(event.baseVersion)})`;
-  if (event.environment) parts.push(`environment *${escapeMrkdwn(event.environment)}*`);
-  if (event.sunset) parts.push(`sunset *${event.sunset}*`);
-  return parts.join(' · ');
-}
-
-function describeImpact(impact: EventImpact): string {
-  const who = `*${escapeMrkdwn(impact.consumer)}*${impact.consumerVersion ? ` ${escapeMrkdwn(impact.consumerVersion)}` : ''}`;
-  const uses = `uses *${escapeMrkdwn(impact.provider)}*${impact.providerVersion ? ` ${escapeMrkdwn(impact.providerVersion)}` : ''}`;
-  const lines = [truncate(`${who} ${uses} · ${impact.where.map(escapeMrkdwn).join(', ')}`, LINE_LIMIT)];
+function describeImpact(event: NotificationEvent, impact: EventImpact): string {
+  const lines = [truncate(describeRunning(event, impact), LINE_LIMIT)];
   // Room is kept for the closing "and N more" line, so the section never loses it to the length limit.
   let size = lines[0].length + 40;
   let shown = 0;
@@ -69,18 +62,27 @@ function describeImpact(impact: EventImpact): string {
   return lines.join('\n');
 }
 
-// Messages often start with the operation, which the line already shows in code style.
+// Messages often start with the operation (`GET /users/{id}: …`, `GET /users/{id} of users-service …`), which the
+// line already shows in code style.
 function stripOperation(message: string, operation: string | undefined): string {
-  return operation && message.startsWith(`${operation}: `) ? message.slice(operation.length + 2) : message;
+  if (!operation || !message.startsWith(operation)) return message;
+  const rest = message.slice(operation.length);
+  if (rest.startsWith(': ')) return rest.slice(2);
+  const of = /^ of [a-z0-9-]+ /.exec(rest);
+  return of ? rest.slice(of[0].length) : message;
 }
 
-function describeOwners(event: NotificationEvent): string | undefined {
+function describeOwners(event: NotificationEvent, channels: ChannelIds): string | undefined {
   const entries = Object.values(event.services)
-    .filter((s) => s.owners.length > 0)
-    .map((s) => `${escapeMrkdwn(s.name)}: ${s.owners.map(escapeMrkdwn).join(', ')}`);
+    .filter((s) => s.owners.length > 0 || s.slackMention !== undefined || s.slack !== undefined)
+    .map((s) => {
+      const who = [mentionService(s), ...s.owners.map(escapeMrkdwn)].filter((w) => w !== undefined);
+      const where = s.slack ? ` in ${linkChannel(s.slack, channels)}` : '';
+      return `${escapeMrkdwn(s.name)}: ${who.join(', ') || 'no owner'}${where}`;
+    });
   return entries.length === 0 ? undefined : `Owners · ${entries.join(' · ')}`;
 }
 
-function truncate(text: string, limit: number): string {
+export function truncate(text: string, limit: number): string {
   return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
 }

@@ -1,28 +1,37 @@
-// Slack: chat.postMessage through @slack/web-api with the bot token, or a service's incoming webhook.
+// Slack: chat.postMessage through @slack/web-api with the bot token (a change's follow-ups threaded under its first
+// message), or a service's incoming webhook.
+
+export { SLACK_METADATA_EVENT } from './slack-history.js';
 
 import { type Logger, WebClient } from '@slack/web-api';
 import type { NotifyConfig } from './config.js';
-import { DeliveryError, describeNetworkError, isRetryableStatus } from './delivery-error.js';
+import { DeliveryError, describeNetworkError, isRetryableStatus, readRetryAfter } from './delivery-error.js';
+import { findInHistory, isInThread, SLACK_METADATA_EVENT } from './slack-history.js';
 import type { SlackMessage } from './slack-message.js';
 
 export interface SlackSender {
-  /** Posts with `key` in the message metadata, so that a later `wasPosted` can find it. */
-  postMessage(channel: string, message: SlackMessage, key?: string): Promise<void>;
-  /** Whether a message carrying `key` is in the channel since `since`; undefined when the history cannot be read. */
-  wasPosted(channel: string, key: string, since: Date): Promise<boolean | undefined>;
+  /**
+   * Posts with `key` in the message metadata, so that a later `wasPosted` can find it; with `thread`, as a reply to
+   * the first message of that thread in the channel (the first one opens it).
+   */
+  postMessage(channel: string, message: SlackMessage, key?: string, thread?: string): Promise<void>;
+  /** Whether a message carrying `key` is in the channel (or `thread`) since `since`; undefined when the history cannot be read. */
+  wasPosted(channel: string, key: string, since: Date, thread?: string): Promise<boolean | undefined>;
+  /** The ids of the channels that can be found, by name, for links; none when Slack cannot be asked. */
+  findChannelIds(channels: readonly string[]): Promise<Map<string, string>>;
   postToWebhook(service: string, message: SlackMessage): Promise<void>;
 }
 
 // Errors Slack may answer differently later; every other platform error (channel_not_found, invalid_auth...) needs a person.
 const RETRYABLE_PLATFORM_ERRORS = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
-
-// The worker logs outcomes itself; the SDK's own console lines would only repeat them.
-/** The metadata event type that marks our messages; its payload holds the outbox row's idempotency key. */
-export const SLACK_METADATA_EVENT = 'overseer_notification';
+// Pages of conversations.list read to find a channel's id by its name.
 const HISTORY_PAGES = 10;
+// How far back the first message of a change is looked for: a change older than this starts a new thread.
+const THREAD_LOOK_BACK_MS = 30 * 24 * 60 * 60 * 1000;
 // Answers that mean the history cannot be read with this token or channel: asking again will not help.
 const UNREADABLE_HISTORY = new Set(['missing_scope', 'not_in_channel', 'channel_not_found', 'not_allowed_token_type', 'no_permission']);
 
+// The worker logs outcomes itself; the SDK's own console lines would only repeat them.
 const SILENT: Logger = { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => 'error' as ReturnType<Logger['getLevel']>, setName() {} };
 
 export function createSlackSender(config: NotifyConfig['slack'], timeoutMs: number): SlackSender {
@@ -64,45 +73,76 @@ export function createSlackSender(config: NotifyConfig['slack'], timeoutMs: numb
     return undefined;
   }
 
+  // The first message of each change in each channel, by `<channel id>|<thread>`: replies go under it.
+  const threadRoots = new Map<string, string>();
+  async function findThreadRoot(channel: string, thread: string): Promise<string | undefined> {
+    try {
+      const id = await findChannelId(channel);
+      if (id === undefined) return undefined;
+      const known = threadRoots.get(`${id}|${thread}`);
+      if (known) return known;
+      const oldest = ((Date.now() - THREAD_LOOK_BACK_MS) / 1000).toFixed(6);
+      const ts = await findInHistory(connect(), id, oldest, (p) => p.thread === thread);
+      if (ts) threadRoots.set(`${id}|${thread}`, ts);
+      return ts ?? undefined;
+    } catch {
+      // A history we cannot read costs the thread, not the message.
+      return undefined;
+    }
+  }
+
+  const requireToken = () => {
+    if (!config.token) throw new DeliveryError('Slack is not configured: set OVERSEER_SLACK_TOKEN', { permanent: true });
+  };
+
   return {
-    async postMessage(channel, message, key) {
-      if (!config.token) throw new DeliveryError('Slack is not configured: set OVERSEER_SLACK_TOKEN', { permanent: true });
-      const metadata = key === undefined ? undefined : { event_type: SLACK_METADATA_EVENT, event_payload: { key } };
+    async postMessage(channel, message, key, thread) {
+      requireToken();
+      const payload = { ...(key !== undefined && { key }), ...(thread !== undefined && { thread }) };
+      const metadata = Object.keys(payload).length === 0 ? undefined : { event_type: SLACK_METADATA_EVENT, event_payload: payload };
+      const root = thread === undefined ? undefined : await findThreadRoot(channel, thread);
       try {
         const answer = await connect().chat.postMessage({
           channel,
           text: message.text,
           blocks: message.blocks as never,
           unfurl_links: false,
+          ...(root && { thread_ts: root }),
           ...(metadata && { metadata }),
         });
         if (answer.channel && !isChannelId(channel)) channelIds.set(channel, answer.channel);
+        if (thread !== undefined && !root && answer.channel && answer.ts) threadRoots.set(`${answer.channel}|${thread}`, answer.ts);
       } catch (error) {
         throw classifySlackError(error);
       }
     },
-    async wasPosted(channel, key, since) {
-      if (!config.token) throw new DeliveryError('Slack is not configured: set OVERSEER_SLACK_TOKEN', { permanent: true });
+    async wasPosted(channel, key, since, thread) {
+      requireToken();
       try {
         const id = await findChannelId(channel);
         if (id === undefined) return undefined;
-        const oldest = (since.getTime() / 1000).toFixed(6);
-        let cursor: string | undefined;
-        for (let page = 0; page < HISTORY_PAGES; page++) {
-          const answer = await connect().conversations.history({ channel: id, oldest, limit: 200, include_all_metadata: true, ...(cursor && { cursor }) });
-          const carries = (m: { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }) =>
-            m.metadata?.event_type === SLACK_METADATA_EVENT && m.metadata.event_payload?.key === key;
-          if (answer.messages?.some(carries)) return true;
-          cursor = answer.response_metadata?.next_cursor;
-          if (!answer.has_more || !cursor) return false;
-        }
+        const found = await findInHistory(connect(), id, (since.getTime() / 1000).toFixed(6), (p) => p.key === key);
         // More history than we page through: unknown, treated like an unreadable history.
-        return undefined;
+        if (found === undefined) return undefined;
+        if (found !== null) return true;
+        const root = thread === undefined ? undefined : await findThreadRoot(channel, thread);
+        if (root === undefined) return false;
+        // A thread we cannot read leaves the answer unknown, as an unreadable history does.
+        return await isInThread(connect(), id, root, (p) => p.key === key).catch(() => undefined);
       } catch (error) {
         const reason = (error as { data?: { error?: string } }).data?.error;
         if (reason !== undefined && UNREADABLE_HISTORY.has(reason)) return undefined;
         throw classifySlackError(error);
       }
+    },
+    async findChannelIds(channels) {
+      const out = new Map<string, string>();
+      if (!config.token) return out;
+      for (const channel of new Set(channels)) {
+        const id = await findChannelId(channel).catch(() => undefined);
+        if (id) out.set(channel, id);
+      }
+      return out;
     },
     async postToWebhook(service, message) {
       const url = config.webhooks[service];
@@ -123,6 +163,7 @@ export function createSlackSender(config: NotifyConfig['slack'], timeoutMs: numb
       if (!response.ok) {
         throw new DeliveryError(`Slack incoming webhook of ${service} answered ${response.status} ${body}`.trim(), {
           permanent: !isRetryableStatus(response.status),
+          retryAfterMs: readRetryAfter(response.headers.get('retry-after')),
         });
       }
     },
@@ -138,8 +179,14 @@ function classifySlackError(error: unknown): DeliveryError {
     }
     case 'slack_webapi_http_error':
       return new DeliveryError(`Slack answered HTTP ${e.statusCode}`, { permanent: !isRetryableStatus(e.statusCode ?? 500), cause: error });
-    case 'slack_webapi_rate_limited_error':
-      return new DeliveryError('Slack rate-limited the message', { permanent: false, cause: error });
+    case 'slack_webapi_rate_limited_error': {
+      const seconds = (error as { retryAfter?: number }).retryAfter;
+      return new DeliveryError(`Slack rate-limited the message${seconds ? ` (retry after ${seconds} s)` : ''}`, {
+        permanent: false,
+        cause: error,
+        ...(seconds !== undefined && { retryAfterMs: seconds * 1000 }),
+      });
+    }
     case 'slack_webapi_request_error':
       return new DeliveryError(`Slack could not be reached: ${describeNetworkError(e.original)}`, { permanent: false, cause: error });
     default:

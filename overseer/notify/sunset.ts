@@ -7,7 +7,7 @@ import type { NotificationInput, Store } from '../store/store.js';
 import { serviceUrl, toAbsoluteUrl } from '../ui/urls.js';
 import type { NotifyConfig } from './config.js';
 import { gatherServices } from './detect.js';
-import type { NotificationEvent } from './events.js';
+import { EVENT_SCHEMA_VERSION, type NotificationEvent } from './events.js';
 import { fanOutEvent } from './fanout.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -83,6 +83,7 @@ function buildSunsetEvent(use: SunsetUse, today: string, services: NotificationE
   const when = days > 1 ? `in ${days} days` : days === 1 ? 'tomorrow' : days === 0 ? 'today' : `${-days} day${days === -1 ? '' : 's'} ago`;
   const verb = days < 0 ? 'went away' : 'goes away';
   return {
+    schemaVersion: EVENT_SCHEMA_VERSION,
     id: `deprecation.sunset/${use.provider}/${use.operation}/${use.consumer}/${use.sunset}`,
     type: 'deprecation.sunset',
     occurredAt: now.toISOString(),
@@ -96,6 +97,7 @@ function buildSunsetEvent(use: SunsetUse, today: string, services: NotificationE
         provider: use.provider,
         providerVersion: use.providerVersion,
         where: use.where.sort(compareText),
+        providerAt: Object.fromEntries(use.where.map((w) => [w, use.providerVersion])),
         breaks: [{ code: 'operation-sunset', operation: use.operation, message: `deprecated; its sunset is ${use.sunset} (${when})` }],
       },
     ],

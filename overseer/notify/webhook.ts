@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { WebhookRecord } from '../store/store.js';
 import { findAddressProblem } from './address-check.js';
 import { findUrlProblem, type WebhookPolicy } from './allowlist.js';
-import { DeliveryError, describeNetworkError, isRetryableStatus } from './delivery-error.js';
+import { DeliveryError, describeNetworkError, isRetryableStatus, readRetryAfter } from './delivery-error.js';
 import type { NotificationEvent } from './events.js';
 import { signBody } from './signature.js';
 
@@ -44,7 +44,10 @@ export function createWebhookSender(policy: WebhookPolicy, timeoutMs: number): W
       if (response.status >= 300 && response.status < 400)
         throw new DeliveryError(`webhook #${hook.id} answered a redirect (${response.status}), which is not followed`, { permanent: true });
       if (!response.ok)
-        throw new DeliveryError(`webhook #${hook.id} answered ${response.status} ${text}`.trim(), { permanent: !isRetryableStatus(response.status) });
+        throw new DeliveryError(`webhook #${hook.id} answered ${response.status} ${text}`.trim(), {
+          permanent: !isRetryableStatus(response.status),
+          retryAfterMs: readRetryAfter(response.headers.get('retry-after')),
+        });
     },
   };
 }

@@ -122,7 +122,10 @@ export function startDeliveryWorker(options: WorkerOptions): DeliveryWorker {
   async function recordFailure(row: NotificationRecord, error: unknown): Promise<void> {
     const attempts = row.attempts + 1;
     const permanent = error instanceof DeliveryError && error.permanent;
-    const retryInMs = permanent || attempts >= timings.maxAttempts ? null : computeBackoff(attempts, timings.backoffMs, timings.maxBackoffMs, options.random);
+    const backoff = permanent || attempts >= timings.maxAttempts ? null : computeBackoff(attempts, timings.backoffMs, timings.maxBackoffMs, options.random);
+    // A receiver that says when to come back (429 with Retry-After) is asked no sooner.
+    const asked = error instanceof DeliveryError ? error.retryAfterMs : undefined;
+    const retryInMs = backoff === null ? null : Math.max(backoff, asked ?? 0);
     const message = error instanceof Error ? error.message : String(error);
     try {
       await store.markNotificationFailed(row.id, owner, { error: message, retryInMs });

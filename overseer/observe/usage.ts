@@ -1,7 +1,7 @@
 // Declared against observed, per use: what a service declares it uses (its counted version's declarations) beside
 // what it was seen calling within the window; or, as a provider, the same for every consumer of it.
 
-import { compareText, createOperationLabeller, keyOfLabel, type ObservedCall, type UsageEntry, type UsageListing } from '../../contracts/index.js';
+import { compareText, createOperationNamer, keyOfLabel, type ObservedCall, type UsageEntry, type UsageListing } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
 import type { ConsumerUse, Store } from '../store/store.js';
 import type { Observer } from './observer.js';
@@ -38,8 +38,8 @@ async function labeller(deps: Deps, provider: string, environment: string | unde
     environment !== undefined ? await deps.store.currentDeployment(provider, environment) : await deps.store.latestVersion(provider).catch(() => undefined);
   const record = ref && (await deps.store.getVersion(provider, ref.version));
   const contract = record?.contractHash ? await deps.contracts.get(record.contractHash) : undefined;
-  const label = contract && createOperationLabeller(contract.doc);
-  return (operation: string) => label?.(operation) ?? operation;
+  const name = contract && createOperationNamer(contract.doc);
+  return (operation: string) => name?.(operation)?.label ?? operation;
 }
 
 async function compare(deps: Deps, declared: ConsumerUse[], calls: ObservedCall[], environment: string | undefined, side: 'consumer' | 'provider') {

@@ -104,7 +104,7 @@ const SERVICE = {
   $id: 'Service',
   type: 'object',
   required: ['name', 'owners', 'createdAt', 'updatedAt'],
-  properties: { name: TEXT, owners: NAMES, slack: TEXT, repository: TEXT, createdAt: TIME, updatedAt: TIME },
+  properties: { name: TEXT, owners: NAMES, slack: TEXT, slackMention: TEXT, repository: TEXT, createdAt: TIME, updatedAt: TIME },
 } as const;
 
 const VERSION = {
@@ -116,6 +116,7 @@ const VERSION = {
     version: TEXT,
     branches: NAMES,
     commit: TEXT,
+    publisher: TEXT,
     contractHash: { type: ['string', 'null'], description: 'SHA-256 of the canonical JSON of the contract' },
     createdAt: TIME,
   },

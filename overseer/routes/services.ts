@@ -16,6 +16,7 @@ export const SERVICE_DESCRIPTION = {
   properties: {
     owners: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 200 }, maxItems: 100 },
     slack: { type: 'string', minLength: 1, maxLength: 200 },
+    slackMention: { type: 'string', pattern: '^[SUW][A-Z0-9]{2,30}$', description: 'A Slack user group or user id to mention' },
     repository: { type: 'string', minLength: 1, maxLength: 400 },
   },
 } as const;

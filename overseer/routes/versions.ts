@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { PublishRequest } from '../../contracts/index.js';
 import { ApiError, describeErrors } from '../errors.js';
-import type { Store, VersionRecord } from '../store/store.js';
+import { ANONYMOUS, type Store, type VersionRecord } from '../store/store.js';
 import type { NotificationDeps } from './notifications.js';
 import { BEARER, BRANCH_NAME, listOf, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
 import { NAME_PARAMS, SERVICE_DESCRIPTION } from './services.js';
@@ -49,6 +49,8 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
             branch: BRANCH_NAME,
             commit: { type: 'string', minLength: 1, maxLength: 200 },
             service: SERVICE_DESCRIPTION,
+            publisher: { type: 'string', minLength: 1, maxLength: 200, description: "Who publishes; the token's name when absent" },
+            pullRequest: { type: 'integer', minimum: 1, description: 'The pull request this version was built for' },
             ...UPLOAD_PROPERTIES,
           },
         },
@@ -57,7 +59,10 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
     },
     async (request, reply) => {
       const service = request.params.name;
-      const { version, branch, commit, service: describe, contract, contractFile, declarations, manifest } = request.body;
+      const principal = await auth.requireWriter(request, service);
+      const { version, branch, commit, pullRequest, service: describe, contract, contractFile, declarations, manifest } = request.body;
+      // Anonymous (open mode) names no one; a name given by the caller wins over the token's.
+      const publisher = request.body.publisher ?? (principal.name === ANONYMOUS ? undefined : principal.name);
       const upload = await work.prepare(service, { contract, contractFile, declarations, manifest }, config.maxContractBytes, true);
       // The text the worker parsed: the client's, without a byte order mark.
       const input =
@@ -67,8 +72,11 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
       // Parsed again (in the pool) only when someone may be told: the event loop never holds a parse it does not need.
       const loaded = input && config.notify ? await work.parse({ hash: input.hash, text: input.text }) : undefined;
       // Notifications (a contract breaking deployed consumers) are enqueued in the publication's own transaction.
-      const outbox = await notifier?.planPublication({ service, version, contract: loaded });
-      const result = await store.publishVersion({ service, describe, version, branch, commit, contract: input, declarations: upload.declarations }, outbox);
+      const outbox = await notifier?.planPublication({ service, version, contract: loaded, branch, pullRequest, publisher });
+      const result = await store.publishVersion(
+        { service, describe, version, branch, commit, publisher, contract: input, declarations: upload.declarations },
+        outbox,
+      );
       if (outbox) notifier?.wake();
       return reply.status(result.status === 'created' ? 201 : 200).send({ ...result, warnings: upload.warnings });
     },

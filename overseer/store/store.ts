@@ -46,6 +46,8 @@ export interface ServiceInput {
   name: string;
   owners: string[];
   slack?: string;
+  /** A Slack user group (`S…`) or user (`U…`, `W…`) id that messages about this service mention. */
+  slackMention?: string;
   repository?: string;
 }
 
@@ -77,6 +79,8 @@ export interface PublishInput {
   version: string;
   branch?: string;
   commit?: string;
+  /** Who published: a name the request gave, else the token's name. */
+  publisher?: string;
   contract?: ContractInput;
   /** Every declaration's `consumer` must be `service`; at most one declaration per provider. */
   declarations?: Declaration[];
@@ -89,6 +93,8 @@ export interface VersionRecord {
   branches: string[];
   /** The commit given at the first publication. */
   commit?: string;
+  /** Who published it first (absent for versions published before this was kept). */
+  publisher?: string;
   contractHash: string | null;
   createdAt: string;
 }

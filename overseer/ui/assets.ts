@@ -65,6 +65,21 @@ dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; }
 .reason { border: 1px solid var(--line); border-radius: 6px; padding: 10px 14px; margin: 10px 0; }
 .reason h3 { margin-top: 0; }
+form.filters label.check { flex-direction: row; align-items: center; gap: 6px; color: var(--ink); }
+nav.pager { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; margin: 8px 0 16px; }
+ul.blocked li + li { margin-top: 2px; }
+.operation-id { font-size: 13px; }
+td, th, dd, li, p { overflow-wrap: anywhere; }
+pre { overflow-x: auto; max-width: 100%; }
+/* A phone: the page never scrolls sideways; a wide table scrolls inside itself. */
+@media (max-width: 640px) {
+  header.site { padding: 8px 12px; }
+  main { padding: 12px 12px 40px; }
+  table { display: block; overflow-x: auto; max-width: 100%; }
+  dl.facts { grid-template-columns: 1fr; }
+  dl.facts dd { margin-bottom: 6px; }
+  form.filters label, form.filters input, form.filters select { max-width: 100%; min-width: 0; }
+}
 `;
 
 // Focusing or hovering a graph node lights the edges that touch it; without the script the graph reads the same.

@@ -10,6 +10,8 @@ import { findBrokenConsumers } from './version-diff.js';
 export interface GraphRequest {
   environment?: string;
   service?: string;
+  hops?: string;
+  by?: string;
   from?: string;
   to?: string;
 }
@@ -23,7 +25,12 @@ export async function gatherGraphData(store: Store, contracts: ContractCache, re
   if (request.environment !== undefined && environment === undefined)
     problems.push(`Nothing was ever deployed to ${request.environment}: showing the latest versions.`);
   const focus = request.service !== undefined && serviceNames.includes(request.service) ? request.service : undefined;
-  if (request.service !== undefined && focus === undefined) problems.push(`There is no service ${request.service}.`);
+  const matches = request.service !== undefined && focus === undefined ? searchNames(serviceNames, request.service) : undefined;
+  if (request.service !== undefined && focus === undefined)
+    problems.push(`There is no service ${request.service}${matches && matches.length > 0 ? ': pick one of those below' : ''}.`);
+  const hops = request.hops !== undefined && /^[1-5]$/.test(request.hops) ? Number(request.hops) : 1;
+  // Past a few hundred services, every node at once is neither readable nor light: teams are drawn instead.
+  const byOwner = focus === undefined && (request.by === 'owner' || (request.by !== 'service' && serviceNames.length > AGGREGATE_ABOVE));
 
   const [deployments, uses] = await Promise.all([
     environment !== undefined ? store.currentDeployments(environment) : undefined,
@@ -37,7 +44,9 @@ export async function gatherGraphData(store: Store, contracts: ContractCache, re
     uses,
     ...(environment !== undefined && { environment }),
     ...(versions && { versions }),
-    ...(focus !== undefined && { focus }),
+    ...(focus !== undefined && { focus, hops }),
+    ...(byOwner && { ownerOf: new Map(serviceRecords.map((s) => [s.name, s.owners[0] ?? NO_OWNER])) }),
+    ...(matches && { matches }),
     ...(request.from !== undefined && { from: request.from }),
     ...(request.to !== undefined && { to: request.to }),
   };
@@ -47,6 +56,18 @@ export async function gatherGraphData(store: Store, contracts: ContractCache, re
     else data.change = change;
   }
   return problems.length > 0 ? { ...data, problem: problems.join(' ') } : data;
+}
+
+/** Above this many services, `/graph` without a service draws teams, not services. */
+export const AGGREGATE_ABOVE = 300;
+const NO_OWNER = 'no owner';
+const MAX_MATCHES = 30;
+
+/** Names containing the text typed, the ones that start with it first. */
+function searchNames(names: readonly string[], text: string): string[] {
+  const needle = text.toLowerCase();
+  const found = names.filter((n) => n.includes(needle));
+  return [...found.filter((n) => n.startsWith(needle)), ...found.filter((n) => !n.startsWith(needle))].slice(0, MAX_MATCHES);
 }
 
 /**

@@ -1,11 +1,14 @@
 // Reads what each list page shows from the store: a fixed number of store calls per page, whatever
 // the number of services (bulk verbs, one call per environment at most), so 500 services stay fast.
 
-import type { DeploymentRecord, Store } from '../store/store.js';
+import type { ContractCache } from '../contract-cache.js';
+import type { ConsumerUse, DeploymentRecord, Store } from '../store/store.js';
+import { findRefusals, findWaitingChanges, type WaitingChange } from './blocked.js';
+import { groupBy } from './group.js';
 import { findNotificationReader, readNotification } from './notifications.js';
 import type { AuditData } from './pages/audit.js';
 import type { EnvironmentsData } from './pages/environments.js';
-import type { ServicesData } from './pages/services.js';
+import { findBranchHeads, MAIN_BRANCHES, type ServicesData, type ServicesQuery, selectServices } from './pages/services.js';
 
 const AUDIT_VERDICTS = 100;
 const AUDIT_NOTIFICATIONS = 100;
@@ -17,11 +20,54 @@ export async function gatherDeployments(store: Store, environments: readonly str
   return (await Promise.all(environments.map((e) => store.currentDeployments(e)))).flat();
 }
 
-export async function gatherServicesData(store: Store, query: string | undefined): Promise<ServicesData> {
-  const [services, versions, environmentRecords] = await Promise.all([store.listServices(), store.listAllVersions(), store.listEnvironments()]);
+/** Every service (to filter) in a fixed number of store calls; diffs only for the page shown. */
+export async function gatherServicesData(store: Store, contracts: ContractCache, q: ServicesQuery): Promise<ServicesData> {
+  const [services, environmentRecords, verdicts, allVersions] = await Promise.all([
+    store.listServices(),
+    store.listEnvironments(),
+    store.listVerdicts({ limit: MATRIX_VERDICTS }),
+    store.listAllVersions(),
+  ]);
   const environments = environmentRecords.map((e) => e.name);
-  const deployments = await gatherDeployments(store, environments);
-  return { services, versions, environments, deployments, ...(query !== undefined && { query }) };
+  const refusals = findRefusals(verdicts);
+  const { shown } = selectServices(services, q, refusals);
+  const [deployments, usesByEnvironment] = await Promise.all([
+    gatherDeployments(store, environments),
+    Promise.all(environments.map((environment) => store.listAllUses({ environment }))),
+  ]);
+  const versionsOf = groupBy(allVersions, (v) => v.service);
+  const deployedOf = groupBy(deployments, (d) => d.service);
+  const versionLists = shown.map((s) => versionsOf.get(s.name) ?? []);
+  const shownNames = new Set(shown.map((s) => s.name));
+  // Per provider shown, per environment: the uses of the consumers deployed there.
+  const usesOf = new Map<string, Map<string, ConsumerUse[]>>();
+  environments.forEach((environment, i) => {
+    for (const use of usesByEnvironment[i]) {
+      const provider = use.declaration.provider;
+      if (!shownNames.has(provider) || use.consumer === provider) continue;
+      const byEnvironment = usesOf.get(provider) ?? usesOf.set(provider, new Map()).get(provider)!;
+      byEnvironment.set(environment, [...(byEnvironment.get(environment) ?? []), use]);
+    }
+  });
+  const waiting: Record<string, WaitingChange[]> = {};
+  for (const [i, s] of shown.entries()) {
+    const versions = versionLists[i];
+    const main = findBranchHeads(versions).find((h) => MAIN_BRANCHES.includes(h.branch));
+    const head = main && versions.find((v) => v.version === main.version);
+    const found = await findWaitingChanges(contracts, head, versions, deployedOf.get(s.name) ?? [], usesOf.get(s.name) ?? new Map());
+    if (found.length > 0) waiting[s.name] = found;
+  }
+  return {
+    services,
+    versions: versionLists.flat(),
+    environments,
+    deployments,
+    refusals,
+    waiting,
+    ...(q.query !== undefined && { query: q.query }),
+    ...(q.page !== undefined && { page: q.page }),
+    ...(q.blockedOnly && { blockedOnly: true }),
+  };
 }
 
 export async function gatherEnvironmentsData(store: Store): Promise<EnvironmentsData> {

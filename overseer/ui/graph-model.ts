@@ -2,6 +2,7 @@
 // (labelled with how many operations), where each sits, and what a selected change breaks.
 
 import type { ConsumerUse } from '../store/store.js';
+import { type Point, placeLabels, pointOnCubic, sampleCubic } from './graph-labels.js';
 import { findChannelY, layoutGraph, NODE_HEIGHT, NODE_WIDTH, type NodeBox } from './graph-layout.js';
 import { compareNames } from './group.js';
 import { serviceUrl } from './urls.js';
@@ -30,8 +31,9 @@ export interface GraphEdgeView {
   label: string;
   /** SVG path data from the consumer's right side to the provider's left side. */
   path: string;
-  labelX: number;
-  labelY: number;
+  /** Absent where no spot on the curve is clear of other labels and edges: the edge is drawn without its label. */
+  labelX?: number;
+  labelY?: number;
   broken: boolean;
 }
 
@@ -51,8 +53,14 @@ export interface GraphInput {
   uses: readonly ConsumerUse[];
   /** Counted version of each service, when known. */
   versions?: ReadonlyMap<string, string>;
-  /** Keep only this service and the services it uses or is used by. */
+  /** Keep only this service and the services within `hops` uses of it, either way. */
   focus?: string;
+  /** How far from `focus` to go (default 1: its providers and consumers). */
+  hops?: number;
+  /** Drawn instead of `uses`: prepared links (the graph by owner), each with its label. */
+  links?: ReadonlyArray<{ from: string; to: string; count: number }>;
+  /** Where a node links to (default: the service's page). */
+  hrefOf?: (name: string) => string;
   /** The provider whose change is shown, and the consumers that change breaks. */
   change?: { service: string; broken: readonly string[] };
 }
@@ -71,13 +79,19 @@ export function describeOperations(operations: number | 'all'): string {
 
 export function buildGraphModel(input: GraphInput): GraphModel {
   const inScope = new Set(input.services);
-  let edges = input.uses
-    .filter((u) => u.consumer !== u.declaration.provider && inScope.has(u.consumer) && inScope.has(u.declaration.provider))
-    .map((u) => ({ from: u.consumer, to: u.declaration.provider, operations: countOperations(u) }));
+  let edges: Array<{ from: string; to: string; operations: number | 'all'; label: string }> = input.links
+    ? input.links
+        .filter((l) => l.from !== l.to && inScope.has(l.from) && inScope.has(l.to))
+        .map((l) => ({ from: l.from, to: l.to, operations: l.count, label: l.count === 1 ? '1 use' : `${l.count} uses` }))
+    : input.uses
+        .filter((u) => u.consumer !== u.declaration.provider && inScope.has(u.consumer) && inScope.has(u.declaration.provider))
+        .map((u) => {
+          const operations = countOperations(u);
+          return { from: u.consumer, to: u.declaration.provider, operations, label: describeOperations(operations) };
+        });
   let names = [...inScope];
   if (input.focus !== undefined) {
-    const focus = input.focus;
-    const near = new Set([focus, ...edges.filter((e) => e.from === focus).map((e) => e.to), ...edges.filter((e) => e.to === focus).map((e) => e.from)]);
+    const near = findNeighbourhood(input.focus, edges, input.hops ?? 1);
     names = names.filter((n) => near.has(n));
     edges = edges.filter((e) => near.has(e.from) && near.has(e.to));
   }
@@ -94,7 +108,7 @@ export function buildGraphModel(input: GraphInput): GraphModel {
     const version = input.versions?.get(name);
     return {
       name,
-      href: serviceUrl(name),
+      href: input.hrefOf ? input.hrefOf(name) : serviceUrl(name),
       label: name.length > LABEL_CHARS ? `${name.slice(0, LABEL_CHARS - 1)}…` : name,
       ...(version !== undefined && { version }),
       x: box.x,
@@ -105,14 +119,41 @@ export function buildGraphModel(input: GraphInput): GraphModel {
     };
   });
   const sorted = edges.sort((a, b) => compareNames(a.from, b.from) || compareNames(a.to, b.to));
-  const lanes = assignLanes(sorted.map((e) => [layout.nodes.get(e.from)!, layout.nodes.get(e.to)!]));
+  const ends = sorted.map((e): [NodeBox, NodeBox] => [layout.nodes.get(e.from)!, layout.nodes.get(e.to)!]);
+  const lanes = assignLanes(ends);
+  const routes = ends.map(([from, to], i) => routeEdge(from, to, lanes[i]));
+  const spots = placeLabels(routes.map((r, i) => ({ line: r.line, spots: r.spots, text: sorted[i].label })));
   const drawnEdges = sorted.map((e, i) => ({
     ...e,
-    label: describeOperations(e.operations),
     broken: e.to === input.change?.service && broken.has(e.from),
-    ...routeEdge(layout.nodes.get(e.from)!, layout.nodes.get(e.to)!, lanes[i]),
+    path: routes[i].path,
+    ...(spots[i] && { labelX: Math.round(spots[i][0]), labelY: Math.round(spots[i][1]) }),
   }));
   return { width: layout.width, height: layout.height, nodes, edges: drawnEdges, isolated: names.filter((n) => !linked.has(n)).sort(compareNames) };
+}
+
+/** The services within `hops` uses of `focus`, following uses either way. */
+export function findNeighbourhood(focus: string, edges: ReadonlyArray<{ from: string; to: string }>, hops: number): Set<string> {
+  const neighbours = new Map<string, string[]>();
+  const link = (a: string, b: string) => neighbours.set(a, [...(neighbours.get(a) ?? []), b]);
+  for (const e of edges) {
+    link(e.from, e.to);
+    link(e.to, e.from);
+  }
+  const near = new Set([focus]);
+  let frontier = [focus];
+  for (let hop = 0; hop < hops && frontier.length > 0; hop++) {
+    const next: string[] = [];
+    for (const name of frontier) {
+      for (const n of neighbours.get(name) ?? []) {
+        if (near.has(n)) continue;
+        near.add(n);
+        next.push(n);
+      }
+    }
+    frontier = next;
+  }
+  return near;
 }
 
 interface Lane {
@@ -144,19 +185,40 @@ function assignLanes(ends: [NodeBox, NodeBox][]): (Lane | undefined)[] {
  * From the consumer's right side into the provider's left side. Next-column edges are one curve; longer
  * (or backward) edges run along the gap between two rows, so they never pass under another node.
  */
-function routeEdge(from: NodeBox, to: NodeBox, lane: Lane | undefined): { path: string; labelX: number; labelY: number } {
+// Label spots along a curve, from its middle outwards.
+const SPOTS_T = [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82, 0.1, 0.9];
+
+function routeEdge(from: NodeBox, to: NodeBox, lane: Lane | undefined): { path: string; line: Point[]; spots: Point[] } {
   const x0 = from.x + NODE_WIDTH;
   const y0 = from.y + NODE_HEIGHT / 2;
   const x3 = to.x - 8;
   const y3 = to.y + NODE_HEIGHT / 2;
   if (!lane) {
     const mid = (x0 + x3) / 2;
-    return { path: `M${x0} ${y0} C${mid} ${y0} ${mid} ${y3} ${x3} ${y3}`, labelX: Math.round(mid), labelY: Math.round((y0 + y3) / 2 - 4) };
+    const ends: [Point, Point, Point, Point] = [
+      [x0, y0],
+      [mid, y0],
+      [mid, y3],
+      [x3, y3],
+    ];
+    // Above the curve first, then below it (the baseline 15 px lower).
+    const spots = [-4, 15].flatMap((dy) =>
+      SPOTS_T.map((t): Point => {
+        const [x, y] = pointOnCubic(...ends, t);
+        return [x, y + dy];
+      }),
+    );
+    return { path: `M${x0} ${y0} C${mid} ${y0} ${mid} ${y3} ${x3} ${y3}`, line: sampleCubic(...ends), spots };
   }
   // Lanes 4 px apart stay inside the gap between rows for up to five edges; more share the outer lanes.
   const y = lane.channel + (Math.min(lane.index, 4) - Math.min(lane.count - 1, 4) / 2) * 4;
   const [a, b] = [x0 + EDGE_TURN, x3 - EDGE_TURN];
   const half = EDGE_TURN / 2;
   const path = `M${x0} ${y0} C${x0 + half} ${y0} ${x0 + half} ${y} ${a} ${y} L${b} ${y} C${x3 - half} ${y} ${x3 - half} ${y3} ${x3} ${y3}`;
-  return { path, labelX: Math.round(a + ((b - a) * (lane.index + 1)) / (lane.count + 1)), labelY: Math.round(y + 4) };
+  const line = [...sampleCubic([x0, y0], [x0 + half, y0], [x0 + half, y], [a, y]), ...sampleCubic([b, y], [x3 - half, y], [x3 - half, y3], [x3, y3])];
+  // The lane's own share of the straight run first, then the rest of it.
+  const own = (lane.index + 1) / (lane.count + 1);
+  // Just below or above the lane; further out when neighbouring lanes, 4 px apart, leave no room between them.
+  const spots = [4, -6, 10, -12, 16, -18].flatMap((dy) => [own, ...SPOTS_T].map((t): Point => [a + (b - a) * t, y + dy]));
+  return { path, line, spots };
 }

@@ -58,12 +58,14 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
   app.get(JS_PATH, HIDDEN, async (_request, reply) => sendAsset(reply, 'text/javascript; charset=utf-8', DASHBOARD_JS));
 
   app.get('/', HIDDEN, async (request, reply) => {
-    const q = readQuery(request, ['q']);
-    return sendPage(reply, renderServicesPage(buildServicesView(await gatherServicesData(store, q.q))));
+    const q = readQuery(request, ['q', 'page', 'blocked']);
+    const page = q.page !== undefined && /^\d{1,6}$/.test(q.page) ? Number(q.page) : undefined;
+    const query = { ...(q.q !== undefined && { query: q.q }), ...(page !== undefined && { page }), blockedOnly: q.blocked === '1' };
+    return sendPage(reply, renderServicesPage(buildServicesView(await gatherServicesData(store, contracts, query))));
   });
 
   app.get('/graph', HIDDEN, async (request, reply) => {
-    const q = readQuery(request, ['environment', 'service', 'from', 'to']);
+    const q = readQuery(request, ['environment', 'service', 'hops', 'by', 'from', 'to']);
     return sendPage(reply, renderGraphPage(buildGraphView(await gatherGraphData(store, contracts, q))));
   });
 

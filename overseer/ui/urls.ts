@@ -10,8 +10,8 @@ export function buildQuery(values: QueryValues): string {
   return text === '' ? '' : `?${text}`;
 }
 
-export function servicesUrl(query: { q?: string } = {}): string {
-  return `/${buildQuery(query)}`;
+export function servicesUrl(query: { q?: string; blocked?: string; page?: number } = {}): string {
+  return `/${buildQuery({ q: query.q, blocked: query.blocked, page: query.page })}`;
 }
 
 export function serviceUrl(name: string, query: { environment?: string; from?: string; to?: string } = {}): string {
@@ -21,12 +21,14 @@ export function serviceUrl(name: string, query: { environment?: string; from?: s
 export interface GraphQuery {
   environment?: string;
   service?: string;
+  hops?: number;
+  by?: string;
   from?: string;
   to?: string;
 }
 
 export function graphUrl(query: GraphQuery = {}): string {
-  return `/graph${buildQuery({ environment: query.environment, service: query.service, from: query.from, to: query.to })}`;
+  return `/graph${buildQuery({ environment: query.environment, service: query.service, hops: query.hops, by: query.by, from: query.from, to: query.to })}`;
 }
 
 export function environmentsUrl(): string {

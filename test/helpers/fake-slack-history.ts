@@ -3,13 +3,15 @@
 
 export interface StoredMessage {
   ts: string;
+  /** The root's ts, for a reply. */
+  thread_ts?: string;
   text?: string;
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 export interface SlackHistory {
   /** Keeps an accepted chat.postMessage; answers the channel's id and the message's ts, as Slack does. */
-  record(channel: string, text: string | undefined, metadata: unknown): { channel: string; ts: string };
+  record(channel: string, text: string | undefined, metadata: unknown, threadTs?: string): { channel: string; ts: string };
   /** The answer to a conversations.* method, or undefined when `method` is not one of them. */
   answer(method: string, fields: Record<string, unknown>): Record<string, unknown> | undefined;
   /** conversations.history requests answered. */
@@ -29,11 +31,11 @@ export function createSlackHistory(): SlackHistory {
   };
   return {
     lookups,
-    record(channel, text, metadata) {
+    record(channel, text, metadata, threadTs) {
       const id = idOf(channel);
       const ts = `${Math.floor(Date.now() / 1000)}.${String(++counter).padStart(6, '0')}`;
       const list = messages.get(id) ?? [];
-      list.push({ ts, text, ...(readMetadata(metadata) && { metadata: readMetadata(metadata) }) });
+      list.push({ ts, text, ...(threadTs !== undefined && { thread_ts: threadTs }), ...(readMetadata(metadata) && { metadata: readMetadata(metadata) }) });
       messages.set(id, list);
       return { channel: id, ts };
     },
@@ -41,13 +43,17 @@ export function createSlackHistory(): SlackHistory {
       if (method === 'conversations.list') {
         return { ok: true, channels: [...ids].map(([name, id]) => ({ id, name })), response_metadata: { next_cursor: '' } };
       }
-      if (method !== 'conversations.history') return undefined;
+      if (method !== 'conversations.history' && method !== 'conversations.replies') return undefined;
       const id = String(fields.channel ?? '');
       if (!messages.has(id) && ![...ids.values()].includes(id)) return { ok: false, error: 'channel_not_found' };
       const oldest = Number(fields.oldest ?? 0);
       const withMetadata = fields.include_all_metadata === true || fields.include_all_metadata === 'true';
-      // Newest first, as Slack lists them; all of them in one page.
-      const found = (messages.get(id) ?? []).filter((m) => Number(m.ts) >= oldest).reverse();
+      const all = messages.get(id) ?? [];
+      // As Slack: the history holds top-level messages only, newest first; a thread's replies, oldest first, with the root.
+      const found =
+        method === 'conversations.replies'
+          ? all.filter((m) => m.ts === fields.ts || m.thread_ts === fields.ts)
+          : all.filter((m) => m.thread_ts === undefined && Number(m.ts) >= oldest).reverse();
       lookups.asked++;
       return { ok: true, has_more: false, messages: found.map((m) => (withMetadata ? m : { ts: m.ts, text: m.text })) };
     },

@@ -1,5 +1,5 @@
 // A fake Slack on loopback speaking the Web API's chat.postMessage (form-encoded, as @slack/web-api sends it, or
-// JSON) and incoming webhooks, recording what was posted, so that the real SDK code runs against it.
+// JSON) and incoming webhooks, recording what was posted and in which thread, so that the real SDK code runs against it.
 
 import { createServer } from 'node:http';
 import { createSlackHistory } from './fake-slack-history.js';
@@ -11,8 +11,12 @@ export interface SlackPost {
   blocks: Array<Record<string, any>>;
   /** The bearer token the SDK sent. */
   token?: string;
-  /** The message metadata: `{event_type, event_payload: {key}}` from the worker. */
+  /** The message metadata: `{event_type, event_payload: {key, thread}}` from the worker. */
   metadata?: unknown;
+  /** The message's own ts, as answered. */
+  ts: string;
+  /** The ts of the message this one replies to; absent for a top-level message. */
+  threadTs?: string;
 }
 
 export interface FakeSlack {
@@ -26,8 +30,8 @@ export interface FakeSlack {
   attempts: number;
   /** Incoming-webhook posts accepted, by hook name (`<url>/hooks/<name>`). */
   hookPosts: Array<{ hook: string; text?: string; blocks: Array<Record<string, any>> }>;
-  /** The next `count` requests are answered with HTTP `status` (default 500). */
-  failNext(count: number, status?: number): void;
+  /** The next `count` requests are answered with HTTP `status` (default 500), with `Retry-After: retryAfter` when given. */
+  failNext(count: number, status?: number, retryAfter?: number): void;
   /** The next `count` chat.postMessage calls answer `{ok: false, error}` (e.g. channel_not_found). */
   refuseNext(count: number, error: string): void;
   hookUrl(name: string): string;
@@ -39,7 +43,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const posts: SlackPost[] = [];
   const hookPosts: FakeSlack['hookPosts'] = [];
   let attempts = 0;
-  let failures = { count: 0, status: 500 };
+  let failures: { count: number; status: number; retryAfter?: number } = { count: 0, status: 500 };
   let refusals = { count: 0, error: '' };
   const history = createSlackHistory();
 
@@ -57,7 +61,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       if (read) return send(200, request.headers.authorization?.startsWith('Bearer ') ? read : { ok: false, error: 'not_authed' });
       if (failures.count > 0) {
         failures = { ...failures, count: failures.count - 1 };
-        return send(failures.status, { ok: false, error: 'fake_failure' });
+        if (failures.retryAfter !== undefined) response.setHeader('retry-after', String(failures.retryAfter));
+        return send(failures.status, { ok: false, error: failures.status === 429 ? 'ratelimited' : 'fake_failure' });
       }
       if (path.startsWith('/hooks/')) {
         hookPosts.push({ hook: path.slice('/hooks/'.length), text: fields.text as string | undefined, blocks: readBlocks(fields.blocks) });
@@ -72,14 +77,17 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       }
       if (typeof fields.channel !== 'string' || fields.channel === '') return send(200, { ok: false, error: 'channel_not_found' });
       const metadata = typeof fields.metadata === 'string' ? (JSON.parse(fields.metadata) as unknown) : fields.metadata;
+      const threadTs = typeof fields.thread_ts === 'string' && fields.thread_ts !== '' ? fields.thread_ts : undefined;
+      const { channel, ts } = history.record(fields.channel, fields.text as string | undefined, metadata, threadTs);
       posts.push({
         channel: fields.channel,
         text: fields.text as string | undefined,
         blocks: readBlocks(fields.blocks),
         token: auth.slice('Bearer '.length),
         metadata,
+        ts,
+        ...(threadTs !== undefined && { threadTs }),
       });
-      const { channel, ts } = history.record(fields.channel, fields.text as string | undefined, metadata);
       return send(200, { ok: true, channel, ts, message: { text: fields.text } });
     });
   });
@@ -94,8 +102,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       return attempts;
     },
     hookPosts,
-    failNext(count, status = 500) {
-      failures = { count, status };
+    failNext(count, status = 500, retryAfter) {
+      failures = { count, status, ...(retryAfter !== undefined && { retryAfter }) };
     },
     refuseNext(count, error) {
       refusals = { count, error };

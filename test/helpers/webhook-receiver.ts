@@ -3,6 +3,7 @@
 
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { verifySignature } from '../../overseer/notify/signature.js';
 
 export interface ReceivedRequest {
   method: string;
@@ -30,7 +31,13 @@ export interface WebhookReceiver {
   close(): Promise<void>;
 }
 
-export async function startWebhookReceiver(): Promise<WebhookReceiver> {
+/** What a careful receiver checks before acting: the signature over the raw body, and a schema version it reads. */
+export interface ReceiverChecks {
+  secret: string;
+  schemaVersion: number;
+}
+
+export async function startWebhookReceiver(checks?: ReceiverChecks): Promise<WebhookReceiver> {
   const received: ReceivedRequest[] = [];
   const attempts: ReceivedRequest[] = [];
   let failures: { count: number; status: number } = { count: 0, status: 500 };
@@ -43,6 +50,11 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       if (failures.count > 0) {
         failures = { ...failures, count: failures.count - 1 };
         response.writeHead(failures.status, { 'content-type': 'text/plain' }).end('failing on purpose');
+        return;
+      }
+      const problem = checks && findProblem(entry, checks);
+      if (problem) {
+        response.writeHead(400, { 'content-type': 'text/plain' }).end(problem);
         return;
       }
       received.push(entry);
@@ -69,6 +81,13 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       ).then(() => received),
     close: () => stopListening(server),
   };
+}
+
+function findProblem(entry: ReceivedRequest, checks: ReceiverChecks): string | undefined {
+  const header = entry.headers['x-overseer-signature-256'];
+  if (typeof header !== 'string' || !verifySignature(checks.secret, entry.body, header)) return 'bad signature';
+  const version = (JSON.parse(entry.body) as { schemaVersion?: unknown }).schemaVersion;
+  return version === checks.schemaVersion ? undefined : `unknown schema version ${String(version)}`;
 }
 
 export function listen(server: Server, port: number): Promise<number> {

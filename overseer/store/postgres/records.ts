@@ -31,7 +31,7 @@ const TABLES = [
 type Table = (typeof TABLES)[number];
 const SEQUENCED: readonly Table[] = ['versions', 'version_branches', 'deployments', 'verdicts', 'webhooks', 'notifications'];
 
-const VERSION_SQL = `SELECT v.id, v.service, v.version, v.commit_sha, v.contract_hash, v.created_at AS "createdAt",
+const VERSION_SQL = `SELECT v.id, v.service, v.version, v.commit_sha, v.published_by, v.contract_hash, v.created_at AS "createdAt",
   ARRAY(SELECT b.branch FROM version_branches b WHERE b.service = v.service AND b.version = v.version ORDER BY b.created_at, b.id) AS branches,
   COALESCE((SELECT json_agg(json_build_object('provider', d.provider, 'uses', d.uses) ORDER BY d.provider)
     FROM declarations d WHERE d.service = v.service AND d.version = v.version), '[]') AS declarations
@@ -63,7 +63,7 @@ function toVersionRecord(row: VersionExportRow): StoreRecord {
 }
 
 async function* readAll(db: Queryable): AsyncGenerator<StoreRecord> {
-  for (const row of await db.query<ServiceRow>('SELECT name, owners, slack, repository, created_at, updated_at FROM services ORDER BY name')) {
+  for (const row of await db.query<ServiceRow>('SELECT name, owners, slack, slack_mention, repository, created_at, updated_at FROM services ORDER BY name')) {
     yield tag('service', toService(row));
   }
   const contracts = `SELECT hash, canonical, text, format, size, created_at AS "createdAt" FROM contracts WHERE hash > $1 ORDER BY hash LIMIT ${PAGE}`;
@@ -116,6 +116,7 @@ const ADD_ROWS: { [K in StoreRecord['kind']]: (rows: Rows, r: RecordOf<K>) => vo
       name: r.name,
       owners: r.owners,
       slack: r.slack ?? null,
+      slack_mention: r.slackMention ?? null,
       repository: r.repository ?? null,
       created_at: r.createdAt,
       updated_at: r.updatedAt,
@@ -169,7 +170,14 @@ const ADD_ROWS: { [K in StoreRecord['kind']]: (rows: Rows, r: RecordOf<K>) => vo
 function addVersionRows(rows: Rows, r: RecordOf<'version'>): void {
   const key = { service: r.service, version: r.version };
   // Ids given in record order, so that publish order (the tie-breaker of version order) is kept.
-  rows.versions.push({ id: rows.versions.length + 1, ...key, commit_sha: r.commit ?? null, contract_hash: r.contractHash, created_at: r.createdAt });
+  rows.versions.push({
+    id: rows.versions.length + 1,
+    ...key,
+    commit_sha: r.commit ?? null,
+    published_by: r.publisher ?? null,
+    contract_hash: r.contractHash,
+    created_at: r.createdAt,
+  });
   // The version's time stands for when each branch was added; ids keep their order.
   for (const branch of r.branches) rows.version_branches.push({ id: rows.version_branches.length + 1, ...key, branch, created_at: r.createdAt });
   // Uses as SQLite and publishing store them: keys sorted.

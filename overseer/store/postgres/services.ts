@@ -10,26 +10,34 @@ export interface ServiceRow {
   name: string;
   owners: string[];
   slack: string | null;
+  slack_mention: string | null;
   repository: string | null;
   created_at: string;
   updated_at: string;
 }
 
-const COLUMNS = 'name, owners, slack, repository, created_at, updated_at';
+const COLUMNS = 'name, owners, slack, slack_mention, repository, created_at, updated_at';
 
 export function toService(row: ServiceRow): ServiceRecord {
   return {
     name: row.name,
     owners: row.owners,
     ...(row.slack !== null && { slack: row.slack }),
+    ...(row.slack_mention !== null && { slackMention: row.slack_mention }),
     ...(row.repository !== null && { repository: row.repository }),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
-function isSame(row: ServiceRow, owners: string[], slack: string | null, repository: string | null): boolean {
-  return row.slack === slack && row.repository === repository && row.owners.length === owners.length && row.owners.every((o, i) => o === owners[i]);
+function isSame(row: ServiceRow, owners: string[], slack: string | null, mention: string | null, repository: string | null): boolean {
+  return (
+    row.slack === slack &&
+    row.slack_mention === mention &&
+    row.repository === repository &&
+    row.owners.length === owners.length &&
+    row.owners.every((o, i) => o === owners[i])
+  );
 }
 
 /** Throws ERR_SERVICE_UNKNOWN; for verbs that act under a service. */
@@ -43,14 +51,18 @@ export async function writeService(tx: Transaction, service: ServiceInput): Prom
   assertService(service);
   const owners = [...service.owners];
   const slack = service.slack ?? null;
+  const mention = service.slackMention ?? null;
   const repository = service.repository ?? null;
   const [existing] = await tx.query<ServiceRow>(`SELECT ${COLUMNS} FROM services WHERE name = $1`, [service.name]);
-  if (existing && isSame(existing, owners, slack, repository)) return { status: 'unchanged', service: toService(existing) };
+  if (existing && isSame(existing, owners, slack, mention, repository)) return { status: 'unchanged', service: toService(existing) };
   const time = await tx.now();
-  const values = [service.name, owners, slack, repository, time];
+  const values = [service.name, owners, slack, repository, time, mention];
   const [row] = existing
-    ? await tx.query<ServiceRow>(`UPDATE services SET owners = $2, slack = $3, repository = $4, updated_at = $5 WHERE name = $1 RETURNING ${COLUMNS}`, values)
-    : await tx.query<ServiceRow>(`INSERT INTO services (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $5) RETURNING ${COLUMNS}`, values);
+    ? await tx.query<ServiceRow>(
+        `UPDATE services SET owners = $2, slack = $3, repository = $4, updated_at = $5, slack_mention = $6 WHERE name = $1 RETURNING ${COLUMNS}`,
+        values,
+      )
+    : await tx.query<ServiceRow>(`INSERT INTO services (${COLUMNS}) VALUES ($1, $2, $3, $6, $4, $5, $5) RETURNING ${COLUMNS}`, values);
   return { status: existing ? 'updated' : 'created', service: toService(row) };
 }
 

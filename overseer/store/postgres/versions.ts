@@ -14,13 +14,14 @@ export interface VersionRow {
   service: string;
   version: string;
   commit_sha: string | null;
+  published_by: string | null;
   contract_hash: string | null;
   createdAt: string;
   branches: string[];
 }
 
 // Branches come along in the same statement, so a version and its branches are one snapshot.
-const VERSION_COLUMNS = `v.service, v.version, v.commit_sha, v.contract_hash, v.created_at AS "createdAt",
+const VERSION_COLUMNS = `v.service, v.version, v.commit_sha, v.published_by, v.contract_hash, v.created_at AS "createdAt",
   ARRAY(SELECT b.branch FROM version_branches b WHERE b.service = v.service AND b.version = v.version ORDER BY b.created_at, b.id) AS branches`;
 const CONTRACT_COLUMNS = 'hash, canonical, text, format, size, created_at AS "createdAt"';
 
@@ -30,6 +31,7 @@ export function toVersion(row: VersionRow): VersionRecord {
     version: row.version,
     branches: row.branches,
     ...(row.commit_sha !== null && { commit: row.commit_sha }),
+    ...(row.published_by !== null && { publisher: row.published_by }),
     contractHash: row.contract_hash,
     createdAt: row.createdAt,
   };
@@ -83,12 +85,13 @@ async function insertVersion(tx: Transaction, input: PublishInput): Promise<void
       time,
     ]);
   }
-  await tx.execute('INSERT INTO versions (service, version, commit_sha, contract_hash, created_at) VALUES ($1, $2, $3, $4, $5)', [
+  await tx.execute('INSERT INTO versions (service, version, commit_sha, contract_hash, created_at, published_by) VALUES ($1, $2, $3, $4, $5, $6)', [
     input.service,
     input.version,
     input.commit ?? null,
     contract?.hash ?? null,
     time,
+    input.publisher ?? null,
   ]);
   const declarations = input.declarations ?? [];
   if (declarations.length === 0) return;

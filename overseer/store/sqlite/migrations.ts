@@ -162,6 +162,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX observed_calls_by_last_seen ON observed_calls (last_seen);
     `,
   },
+  {
+    id: 5,
+    name: 'publisher and slack mention',
+    sql: `
+      ALTER TABLE versions ADD COLUMN published_by TEXT;   -- who published it: a name given, else the token's
+      ALTER TABLE services ADD COLUMN slack_mention TEXT;  -- a Slack user group or user id to mention
+    `,
+  },
 ];
 
 /**

@@ -28,6 +28,7 @@ function toServiceRecord(row: Row): StoreRecord {
     name: row.name as string,
     owners: JSON.parse(row.owners as string) as string[],
     ...(row.slack !== null && { slack: row.slack as string }),
+    ...(row.slack_mention !== null && { slackMention: row.slack_mention as string }),
     ...(row.repository !== null && { repository: row.repository as string }),
     createdAt: row.created_at as string,
     updatedAt: row.updated_at as string,
@@ -54,13 +55,14 @@ function readVersions(db: Database.Database): StoreRecord[] {
     versionKey,
     (row): Declaration => ({ consumer: row.service as string, provider: row.provider as string, uses: JSON.parse(row.uses as string) as Declaration['uses'] }),
   );
-  const rows = db.prepare('SELECT service, version, commit_sha, contract_hash, created_at FROM versions ORDER BY id').all() as Row[];
+  const rows = db.prepare('SELECT service, version, commit_sha, published_by, contract_hash, created_at FROM versions ORDER BY id').all() as Row[];
   return rows.map((row) => ({
     kind: 'version',
     service: row.service as string,
     version: row.version as string,
     branches: branches.get(versionKey(row)) ?? [],
     ...(row.commit_sha !== null && { commit: row.commit_sha as string }),
+    ...(row.published_by !== null && { publisher: row.published_by as string }),
     contractHash: row.contract_hash as string | null,
     createdAt: row.created_at as string,
     declarations: declarations.get(versionKey(row)) ?? [],
@@ -90,7 +92,7 @@ function toNotificationRecord(row: Row): StoreRecord {
 function readAll(db: Database.Database): StoreRecord[] {
   const all = (sql: string) => db.prepare(sql).all() as Row[];
   return [
-    ...all('SELECT name, owners, slack, repository, created_at, updated_at FROM services ORDER BY name').map(toServiceRecord),
+    ...all('SELECT name, owners, slack, slack_mention, repository, created_at, updated_at FROM services ORDER BY name').map(toServiceRecord),
     ...all('SELECT hash, canonical, text, format, size, created_at AS createdAt FROM contracts ORDER BY hash').map(
       (r) => ({ kind: 'contract', ...r }) as StoreRecord,
     ),
@@ -122,9 +124,9 @@ function readAll(db: Database.Database): StoreRecord[] {
 
 function prepareWriters(db: Database.Database) {
   const insert = (sql: string) => db.prepare(sql);
-  const service = insert('INSERT INTO services (name, owners, slack, repository, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const service = insert('INSERT INTO services (name, owners, slack, slack_mention, repository, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const contract = insert('INSERT INTO contracts (hash, canonical, text, format, size, created_at) VALUES (?, ?, ?, ?, ?, ?)');
-  const version = insert('INSERT INTO versions (service, version, commit_sha, contract_hash, created_at) VALUES (?, ?, ?, ?, ?)');
+  const version = insert('INSERT INTO versions (service, version, commit_sha, published_by, contract_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)');
   const branch = insert('INSERT INTO version_branches (service, version, branch, created_at) VALUES (?, ?, ?, ?)');
   const declaration = insert('INSERT INTO declarations (service, version, provider, uses) VALUES (?, ?, ?, ?)');
   const environment = insert('INSERT INTO environments (name, created_at) VALUES (?, ?)');
@@ -139,7 +141,7 @@ function prepareWriters(db: Database.Database) {
   );
 
   const writeVersion = (r: RecordOf<'version'>) => {
-    version.run(r.service, r.version, r.commit ?? null, r.contractHash, r.createdAt);
+    version.run(r.service, r.version, r.commit ?? null, r.publisher ?? null, r.contractHash, r.createdAt);
     // Branches keep their order through rowid; the version's time stands for when each was added.
     for (const name of r.branches) branch.run(r.service, r.version, name, r.createdAt);
     for (const d of r.declarations) declaration.run(r.service, r.version, d.provider, stringifyUses(d.uses));
@@ -148,7 +150,7 @@ function prepareWriters(db: Database.Database) {
   return (r: StoreRecord): void => {
     switch (r.kind) {
       case 'service':
-        return void service.run(r.name, JSON.stringify(r.owners), r.slack ?? null, r.repository ?? null, r.createdAt, r.updatedAt);
+        return void service.run(r.name, JSON.stringify(r.owners), r.slack ?? null, r.slackMention ?? null, r.repository ?? null, r.createdAt, r.updatedAt);
       case 'contract':
         return void contract.run(r.hash, r.canonical, r.text, r.format, r.size, r.createdAt);
       case 'version':

@@ -9,18 +9,20 @@ interface ServiceRow {
   name: string;
   owners: string;
   slack: string | null;
+  slack_mention: string | null;
   repository: string | null;
   created_at: string;
   updated_at: string;
 }
 
-const COLUMNS = 'name, owners, slack, repository, created_at, updated_at';
+const COLUMNS = 'name, owners, slack, slack_mention, repository, created_at, updated_at';
 
 function toService(row: ServiceRow): ServiceRecord {
   return {
     name: row.name,
     owners: JSON.parse(row.owners) as string[],
     ...(row.slack !== null && { slack: row.slack }),
+    ...(row.slack_mention !== null && { slackMention: row.slack_mention }),
     ...(row.repository !== null && { repository: row.repository }),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -30,25 +32,28 @@ function toService(row: ServiceRow): ServiceRecord {
 export function createServices(db: Database.Database, now: () => string) {
   const select = db.prepare<[string], ServiceRow>(`SELECT ${COLUMNS} FROM services WHERE name = ?`);
   const selectAll = db.prepare<[], ServiceRow>(`SELECT ${COLUMNS} FROM services ORDER BY name`);
-  const insert = db.prepare<[string, string, string | null, string | null, string, string]>(`INSERT INTO services (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`);
-  const update = db.prepare<[string, string | null, string | null, string, string]>(
-    'UPDATE services SET owners = ?, slack = ?, repository = ?, updated_at = ? WHERE name = ?',
+  const insert = db.prepare<[string, string, string | null, string | null, string | null, string, string]>(
+    `INSERT INTO services (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const update = db.prepare<[string, string | null, string | null, string | null, string, string]>(
+    'UPDATE services SET owners = ?, slack = ?, slack_mention = ?, repository = ?, updated_at = ? WHERE name = ?',
   );
 
   const upsert = db.transaction((service: ServiceInput): { status: WriteStatus; service: ServiceRecord } => {
     const owners = JSON.stringify(service.owners);
     const slack = service.slack ?? null;
+    const mention = service.slackMention ?? null;
     const repository = service.repository ?? null;
     const existing = select.get(service.name);
     const time = now();
     if (!existing) {
-      insert.run(service.name, owners, slack, repository, time, time);
+      insert.run(service.name, owners, slack, mention, repository, time, time);
       return { status: 'created', service: toService(select.get(service.name)!) };
     }
-    if (existing.owners === owners && existing.slack === slack && existing.repository === repository) {
+    if (existing.owners === owners && existing.slack === slack && existing.slack_mention === mention && existing.repository === repository) {
       return { status: 'unchanged', service: toService(existing) };
     }
-    update.run(owners, slack, repository, time, service.name);
+    update.run(owners, slack, mention, repository, time, service.name);
     return { status: 'updated', service: toService(select.get(service.name)!) };
   });
 

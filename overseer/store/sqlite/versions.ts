@@ -12,6 +12,7 @@ interface VersionRow {
   service: string;
   version: string;
   commit_sha: string | null;
+  published_by: string | null;
   contract_hash: string | null;
   createdAt: string;
 }
@@ -25,7 +26,7 @@ interface ContractRow {
   created_at: string;
 }
 
-const VERSION_COLUMNS = 'v.service, v.version, v.commit_sha, v.contract_hash, v.created_at AS createdAt';
+const VERSION_COLUMNS = 'v.service, v.version, v.commit_sha, v.published_by, v.contract_hash, v.created_at AS createdAt';
 
 function toVersion(row: VersionRow, branches: string[]): VersionRecord {
   return {
@@ -33,6 +34,7 @@ function toVersion(row: VersionRow, branches: string[]): VersionRecord {
     version: row.version,
     branches,
     ...(row.commit_sha !== null && { commit: row.commit_sha }),
+    ...(row.published_by !== null && { publisher: row.published_by }),
     contractHash: row.contract_hash,
     createdAt: row.createdAt,
   };
@@ -57,8 +59,8 @@ export function createVersions(db: Database.Database, now: () => string, service
   const selectBranchesOf = db
     .prepare<[string, string], string>('SELECT branch FROM version_branches WHERE service = ? AND version = ? ORDER BY created_at, rowid')
     .pluck();
-  const insertVersion = db.prepare<[string, string, string | null, string | null, string]>(
-    'INSERT INTO versions (service, version, commit_sha, contract_hash, created_at) VALUES (?, ?, ?, ?, ?)',
+  const insertVersion = db.prepare<[string, string, string | null, string | null, string | null, string]>(
+    'INSERT INTO versions (service, version, commit_sha, published_by, contract_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const insertBranch = db.prepare<[string, string, string, string]>(
     'INSERT OR IGNORE INTO version_branches (service, version, branch, created_at) VALUES (?, ?, ?, ?)',
@@ -112,7 +114,7 @@ export function createVersions(db: Database.Database, now: () => string, service
       const size = Buffer.byteLength(contract.canonical, 'utf8');
       insertContract.run(contract.hash, contract.canonical, contract.text, contract.format, size, time);
     }
-    insertVersion.run(input.service, input.version, input.commit ?? null, contract?.hash ?? null, time);
+    insertVersion.run(input.service, input.version, input.commit ?? null, input.publisher ?? null, contract?.hash ?? null, time);
     if (input.branch !== undefined) insertBranch.run(input.service, input.version, input.branch, time);
     for (const declaration of input.declarations ?? []) {
       insertDeclaration.run(input.service, input.version, declaration.provider, stringifyUses(declaration.uses));

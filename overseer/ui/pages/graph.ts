@@ -2,12 +2,13 @@
 
 import type { Summary } from '../../../contracts/index.js';
 import type { ConsumerUse } from '../../store/store.js';
+import { AGGREGATE_ABOVE } from '../gather-graph.js';
 import { buildGraphModel, type GraphModel } from '../graph-model.js';
 import { renderGraphSvg } from '../graph-svg.js';
 import { html, joinHtml, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
 import { renderEmpty, renderServiceLink } from '../parts.js';
-import { graphUrl, serviceUrl } from '../urls.js';
+import { graphUrl, servicesUrl, serviceUrl } from '../urls.js';
 
 export interface GraphChange {
   service: string;
@@ -28,6 +29,12 @@ export interface GraphData {
   versions?: ReadonlyMap<string, string>;
   /** The `service` asked for: the graph keeps its neighbourhood. */
   focus?: string;
+  /** How many uses away from `focus` the graph reaches. */
+  hops?: number;
+  /** Set when the graph is drawn by owner: each service's first owner. */
+  ownerOf?: ReadonlyMap<string, string>;
+  /** Services whose names contain the `service` typed, when no service has that name. */
+  matches?: string[];
   from?: string;
   to?: string;
   change?: GraphChange;
@@ -35,7 +42,8 @@ export interface GraphData {
   problem?: string;
 }
 
-export interface GraphView extends Omit<GraphData, 'uses' | 'versions' | 'services'> {
+export interface GraphView extends Omit<GraphData, 'uses' | 'versions' | 'services' | 'serviceNames' | 'ownerOf'> {
+  byOwner: boolean;
   model: GraphModel;
   title: string;
 }
@@ -47,26 +55,49 @@ const OPEN_TABLE_EDGES = 40;
 const MAX_TABLE_EDGES = 300;
 
 export function buildGraphView(data: GraphData): GraphView {
-  const { uses, versions, services, ...rest } = data;
+  const { uses, versions, services, serviceNames: _names, ownerOf, ...rest } = data;
+  if (ownerOf) {
+    const model = buildGraphModel({ ...aggregateByOwner(services, uses, ownerOf), hrefOf: (owner) => servicesUrl({ q: owner }) });
+    const scope = data.environment !== undefined ? `deployed in ${data.environment}` : 'latest versions';
+    return { ...rest, byOwner: true, model, title: `Dependency graph by owner, ${scope}: ${model.nodes.length} owners, ${model.edges.length} links` };
+  }
   const model = buildGraphModel({
     services,
     uses,
     ...(versions && { versions }),
     ...(data.focus !== undefined && { focus: data.focus }),
+    ...(data.hops !== undefined && { hops: data.hops }),
     ...(data.change && { change: { service: data.change.service, broken: data.change.broken } }),
   });
   const scope = data.environment !== undefined ? `deployed in ${data.environment}` : 'latest versions';
   const title = `Dependency graph, ${scope}: ${model.nodes.length} services, ${model.edges.length} uses`;
-  return { ...rest, model, title };
+  return { ...rest, byOwner: false, model, title };
+}
+
+/** Owners as nodes; a link counts the uses from one owner's services to another's. */
+function aggregateByOwner(services: readonly string[], uses: readonly ConsumerUse[], ownerOf: ReadonlyMap<string, string>) {
+  const inScope = new Set(services);
+  const counts = new Map<string, { from: string; to: string; count: number }>();
+  for (const u of uses) {
+    if (!inScope.has(u.consumer) || !inScope.has(u.declaration.provider)) continue;
+    const from = ownerOf.get(u.consumer)!;
+    const to = ownerOf.get(u.declaration.provider)!;
+    const key = `${from}\u0000${to}`;
+    const link = counts.get(key) ?? { from, to, count: 0 };
+    link.count++;
+    counts.set(key, link);
+  }
+  return { services: [...new Set(services.map((s) => ownerOf.get(s)!))], uses: [], links: [...counts.values()] };
 }
 
 export function renderGraphPage(view: GraphView): string {
   const scope = view.environment !== undefined ? html`what runs in <strong>${view.environment}</strong>` : html`the latest version of every service`;
   const body = html`
 <h1>Dependency graph</h1>
-<p class="lead">Arrows point from a consumer to the provider it uses; each is labelled with how many operations it uses. Showing ${scope}${view.focus ? html`, around ${renderServiceLink(view.focus)}` : ''}.</p>
+<p class="lead">${describeLead(view)} Showing ${scope}${view.focus ? html`, up to ${view.hops ?? 1} ${view.hops === 1 || view.hops === undefined ? 'use' : 'uses'} around ${renderServiceLink(view.focus)}` : ''}.</p>
 ${renderFilters(view)}
 ${view.problem ? html`<p class="notice bad" role="alert">${view.problem}</p>` : ''}
+${renderMatches(view.matches)}
 ${view.change ? renderChange(view.change, view.environment) : ''}
 ${view.model.nodes.length === 0 ? renderEmpty('No service in this scope uses another.') : html`<div class="graph-wrap">${renderGraphSvg(view.model, view.title)}</div>`}
 ${renderIsolated(view.model.isolated)}
@@ -74,12 +105,28 @@ ${view.model.edges.length > 0 ? renderEdgeTable(view.model) : ''}`;
   return renderPage({ title: 'Dependency graph', nav: 'graph', body });
 }
 
+function describeLead(view: GraphView): SafeHtml {
+  if (view.byOwner) {
+    return html`Each box is an owner (a service's first owner); an arrow counts the uses from one owner's services to another's. Search a service to see its neighbourhood.`;
+  }
+  return html`Arrows point from a consumer to the provider it uses; each is labelled with how many operations it uses.`;
+}
+
+function renderMatches(matches: string[] | undefined): SafeHtml {
+  if (matches === undefined) return html``;
+  if (matches.length === 0) return renderEmpty('No service name contains that text.');
+  const links = matches.map((m) => html`<li><a href="${graphUrl({ service: m })}">${m}</a></li>`);
+  return html`<ul class="matches">${links}</ul>`;
+}
+
 function renderFilters(view: GraphView): SafeHtml {
   const envOptions = view.environments.map((e) => html`<option value="${e}"${e === view.environment ? html` selected` : ''}>${e}</option>`);
-  const serviceOptions = view.serviceNames.map((s) => html`<option value="${s}"${s === view.focus ? html` selected` : ''}>${s}</option>`);
+  const hopOptions = [1, 2, 3, 4, 5].map((n) => html`<option value="${n}"${n === (view.hops ?? 1) ? html` selected` : ''}>${n}</option>`);
   return html`<form class="filters" method="get" action="${graphUrl()}">
 <label>Environment <select name="environment"><option value="">latest versions</option>${envOptions}</select></label>
-<label>Service <select name="service"><option value="">every service</option>${serviceOptions}</select></label>
+<label>Service (name or part of it) <input type="search" name="service" value="${view.focus ?? ''}" size="18" placeholder="every service"></label>
+<label>Hops around it <select name="hops">${hopOptions}</select></label>
+<label>Draw <select name="by"><option value="">services (owners past ${AGGREGATE_ABOVE})</option><option value="owner"${view.byOwner && !view.focus ? html` selected` : ''}>owners</option><option value="service">every service</option></select></label>
 <label>Change from version <input name="from" value="${view.from ?? ''}" size="12" placeholder="deployed"></label>
 <label>to version <input name="to" value="${view.to ?? ''}" size="12"></label>
 <button type="submit">Show</button>

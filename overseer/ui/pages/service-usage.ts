@@ -5,10 +5,14 @@ import type { Declaration } from '../../../contracts/index.js';
 import type { ConsumerUse } from '../../store/store.js';
 import type { DeprecatedUse } from '../deprecated.js';
 import { html, joinHtml, type SafeHtml } from '../html.js';
+import type { OperationName } from '../operation-names.js';
 import { renderBadge, renderEmpty, renderServiceLink } from '../parts.js';
 
 export interface UsageLine {
+  /** As the declaration wrote it. */
   operation: string;
+  /** As the provider's contract writes it, when found there. */
+  name?: OperationName;
   /** Absent lists mean the whole operation is used. */
   params?: string[];
   request?: string[];
@@ -23,12 +27,13 @@ export interface UsageView {
   lines: UsageLine[];
 }
 
-export function describeUses(uses: Declaration['uses']): { everything: boolean; lines: UsageLine[] } {
+export function describeUses(uses: Declaration['uses'], names: Record<string, OperationName> = {}): { everything: boolean; lines: UsageLine[] } {
   if (uses === '*') return { everything: true, lines: [] };
   return {
     everything: false,
     lines: uses.map((u) => ({
       operation: u.operation,
+      ...(names[u.operation] && { name: names[u.operation] }),
       ...(u.params && { params: u.params }),
       ...(u.request && { request: u.request }),
       ...(u.response && { response: u.response }),
@@ -36,8 +41,8 @@ export function describeUses(uses: Declaration['uses']): { everything: boolean; 
   };
 }
 
-export function describeConsumers(uses: readonly ConsumerUse[]): UsageView[] {
-  return uses.map((u) => ({ service: u.consumer, version: u.version, ...describeUses(u.declaration.uses) }));
+export function describeConsumers(uses: readonly ConsumerUse[], names?: Record<string, OperationName>): UsageView[] {
+  return uses.map((u) => ({ service: u.consumer, version: u.version, ...describeUses(u.declaration.uses, names) }));
 }
 
 export function describeProviders(declarations: readonly Declaration[]): UsageView[] {
@@ -59,10 +64,18 @@ ${v.everything ? html`<p>Uses <strong>everything</strong> (<code>"*"</code>): ev
 function renderLines(lines: readonly UsageLine[]): SafeHtml {
   const rows = lines.map((l) => {
     const whole = l.params === undefined && l.request === undefined && l.response === undefined;
-    return html`<tr><td><code>${l.operation}</code></td>
+    return html`<tr><td>${renderOperation(l)}</td>
 ${whole ? html`<td colspan="3">the whole operation</td>` : html`<td>${renderFields(l.params)}</td><td>${renderFields(l.request)}</td><td>${renderFields(l.response)}</td>`}</tr>`;
   });
   return html`<table><thead><tr><th scope="col">Operation</th><th scope="col">Parameters sent</th><th scope="col">Request fields sent</th><th scope="col">Response fields read</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+// One shape for every consumer: `METHOD /path` from the contract, its operationId beside, the declaration's own words
+// only when the contract does not know them.
+function renderOperation(line: UsageLine): SafeHtml {
+  if (!line.name) return html`<code>${line.operation}</code>`;
+  const id = line.name.operationId;
+  return html`<code class="operation">${line.name.label}</code>${id !== undefined ? html` <span class="muted operation-id">${id}</span>` : ''}`;
 }
 
 function renderFields(fields: string[] | undefined): SafeHtml {

@@ -6,6 +6,7 @@ import type { ConsumerUse, DeploymentRecord, ServiceRecord, VerdictRecord, Versi
 import type { DeprecatedUse } from '../deprecated.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
+import type { OperationName } from '../operation-names.js';
 import { renderEmpty, renderList, renderTime, renderVerdictBadge } from '../parts.js';
 import { graphUrl, serviceUrl, verdictUrl } from '../urls.js';
 import { type DiffFormView, renderDiffSection, type ServiceDiff } from './service-diff.js';
@@ -28,12 +29,17 @@ export interface ServicePageData {
   deprecated?: DeprecatedUse[];
   verdicts: VerdictRecord[];
   diff?: ServiceDiff;
+  /** The consumers' operation references as the subject's contract names them. */
+  operationNames?: Record<string, OperationName>;
+  /** Why the page does not show the scope asked for (an environment never deployed to, or where it does not run). */
+  notice?: string;
 }
 
 export interface VersionRowView {
   version: string;
   branches: string[];
   commit?: string;
+  publisher?: string;
   contract?: string;
   publishedAt: string;
   deployedIn: string[];
@@ -54,6 +60,7 @@ export interface ServicePageView {
   verdicts: VerdictRecord[];
   form: DiffFormView;
   diff?: ServiceDiff;
+  notice?: string;
 }
 
 export function buildServicePageView(data: ServicePageData): ServicePageView {
@@ -65,6 +72,7 @@ export function buildServicePageView(data: ServicePageData): ServicePageView {
         version: v.version,
         branches: v.branches,
         ...(v.commit !== undefined && { commit: v.commit }),
+        ...(v.publisher !== undefined && { publisher: v.publisher }),
         ...(v.contractHash !== null && { contract: v.contractHash.slice(0, 12) }),
         publishedAt: v.createdAt,
         deployedIn: deployedIn(v.version),
@@ -79,7 +87,7 @@ export function buildServicePageView(data: ServicePageData): ServicePageView {
     ...(data.subject !== undefined && { subject: data.subject }),
     versions,
     deployments: data.deployments,
-    consumers: describeConsumers(data.consumers),
+    consumers: describeConsumers(data.consumers, data.operationNames),
     providers: describeProviders(data.providers),
     ...(data.deprecated && { deprecated: data.deprecated }),
     verdicts: data.verdicts,
@@ -90,6 +98,7 @@ export function buildServicePageView(data: ServicePageData): ServicePageView {
       ...(data.diff && { from: data.diff.from, to: data.diff.to }),
     },
     ...(data.diff && { diff: data.diff }),
+    ...(data.notice !== undefined && { notice: data.notice }),
   };
 }
 
@@ -109,6 +118,7 @@ ${s.repository ? html`<dt>Repository</dt><dd>${s.repository}</dd>` : ''}
 <dt>Graph</dt><dd><a href="${graphUrl({ service: s.name, ...(view.environment !== undefined && { environment: view.environment }) })}">${s.name} and its neighbours</a></dd>
 </dl>
 ${renderScopeForm(view)}
+${view.notice ? html`<p class="notice bad" role="alert">${view.notice}</p>` : ''}
 <h2 id="consumers">Consumers (${view.consumers.length}, ${scope})</h2>
 ${renderUsages(view.consumers, 'consumer', `No consumer declares use of ${s.name} (${scope}).`)}
 <h2 id="providers">Providers${view.subject !== undefined ? html` of version <code>${view.subject}</code>` : ''} (${view.providers.length})</h2>
@@ -136,11 +146,12 @@ function renderVersions(rows: readonly VersionRowView[]): SafeHtml {
   const body = rows.map(
     (v) => html`<tr><th scope="row"><code>${v.version}</code></th><td>${renderList(v.branches)}</td><td>${renderTime(v.publishedAt)}</td>
 <td>${v.commit ? html`<code>${v.commit.slice(0, 12)}</code>` : html`<span class="muted">—</span>`}</td>
+<td>${v.publisher ?? html`<span class="muted">—</span>`}</td>
 <td>${v.contract ? html`<code>${v.contract}</code>` : html`<span class="muted">none</span>`}</td>
 <td>${renderList(v.deployedIn)}</td>
 <td>${v.diffHref ? html`<a href="${v.diffHref}">changes from the previous version</a>` : html`<span class="muted">first version</span>`}</td></tr>`,
   );
-  return html`<table><thead><tr><th scope="col">Version</th><th scope="col">Branches</th><th scope="col">Published</th><th scope="col">Commit</th><th scope="col">Contract</th><th scope="col">Deployed in</th><th scope="col">Diff</th></tr></thead>
+  return html`<table><thead><tr><th scope="col">Version</th><th scope="col">Branches</th><th scope="col">Published</th><th scope="col">Commit</th><th scope="col">Published by</th><th scope="col">Contract</th><th scope="col">Deployed in</th><th scope="col">Diff</th></tr></thead>
 <tbody>${body}</tbody></table>`;
 }
 

@@ -1,11 +1,13 @@
-// `/`: every service with its owners, its latest version on each branch and what runs in each environment.
+// `/`: the services, a page at a time, with their owners, latest version on each branch, what runs in each
+// environment, and what blocks them: the gate's last no per environment and breaking changes waiting on main.
 
 import type { DeploymentRecord, ServiceRecord, VersionRecord } from '../../store/store.js';
+import type { Refusal, WaitingChange } from '../blocked.js';
 import { compareNames, groupBy } from '../group.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
 import { renderEmpty, renderList } from '../parts.js';
-import { servicesUrl, serviceUrl } from '../urls.js';
+import { servicesUrl, serviceUrl, verdictUrl } from '../urls.js';
 
 export interface ServicesData {
   services: ServiceRecord[];
@@ -16,6 +18,14 @@ export interface ServicesData {
   deployments: DeploymentRecord[];
   /** A filter on name and owners, as typed. */
   query?: string;
+  /** 1-based; pages hold `PAGE_SIZE` rows. */
+  page?: number;
+  /** Only services something blocks. */
+  blockedOnly?: boolean;
+  /** The gate's latest answer per service and environment, where it refused. */
+  refusals?: Refusal[];
+  /** Breaking changes on the main branch not deployed yet, per service shown. */
+  waiting?: Record<string, WaitingChange[]>;
 }
 
 export interface BranchHead {
@@ -33,17 +43,33 @@ export interface ServiceRowView {
   moreBranches: number;
   /** The version deployed in each environment of the view, in its order. */
   deployed: (string | undefined)[];
+  refusals: Array<Refusal & { href: string }>;
+  waiting: Array<WaitingChange & { href: string }>;
 }
 
 export interface ServicesView {
   query: string;
   environments: string[];
   total: number;
+  /** Services that pass the filters, on every page. */
+  matching: number;
+  page: number;
+  pages: number;
+  blockedOnly: boolean;
   rows: ServiceRowView[];
 }
 
+export interface ServicesQuery {
+  query?: string;
+  page?: number;
+  blockedOnly?: boolean;
+}
+
+/** Rows per page: a page of a 5,000-service registry stays small and quick to build. */
+export const PAGE_SIZE = 50;
+
 const SHOWN_BRANCHES = 4;
-const MAIN_BRANCHES = ['main', 'master', 'trunk'];
+export const MAIN_BRANCHES = ['main', 'master', 'trunk'];
 
 /** The latest version on each branch, main branches first; versions must be oldest first. */
 export function findBranchHeads(versions: readonly VersionRecord[]): BranchHead[] {
@@ -53,13 +79,26 @@ export function findBranchHeads(versions: readonly VersionRecord[]): BranchHead[
   return [...heads].map(([branch, version]) => ({ branch, version })).sort((a, b) => rank(a.branch) - rank(b.branch) || compareNames(a.branch, b.branch));
 }
 
+/** The services that pass the filters, and the page of them to show. Pure: the gather step reads only that page's versions. */
+export function selectServices(services: readonly ServiceRecord[], q: ServicesQuery, refusals: readonly Refusal[] = []) {
+  const needle = (q.query ?? '').trim().toLowerCase();
+  const blocked = new Set(refusals.map((r) => r.service));
+  const matching = services.filter(
+    (s) => (needle === '' || s.name.includes(needle) || s.owners.some((o) => o.toLowerCase().includes(needle))) && (!q.blockedOnly || blocked.has(s.name)),
+  );
+  const pages = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
+  const page = Math.min(Math.max(1, Math.floor(q.page ?? 1)), pages);
+  return { matching: matching.length, page, pages, shown: matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE) };
+}
+
 export function buildServicesView(data: ServicesData): ServicesView {
   const query = (data.query ?? '').trim();
-  const needle = query.toLowerCase();
+  const blockedOnly = data.blockedOnly === true;
   const versionsOf = groupBy(data.versions, (v) => v.service);
   const deployedAt = new Map(data.deployments.map((d) => [`${d.service}\u0000${d.environment}`, d.version]));
-  const matches = (s: ServiceRecord) => needle === '' || s.name.includes(needle) || s.owners.some((o) => o.toLowerCase().includes(needle));
-  const rows = data.services.filter(matches).map((s): ServiceRowView => {
+  const refusalsOf = groupBy(data.refusals ?? [], (r) => r.service);
+  const selected = selectServices(data.services, { query, blockedOnly, ...(data.page !== undefined && { page: data.page }) }, data.refusals);
+  const rows = selected.shown.map((s): ServiceRowView => {
     const heads = findBranchHeads(versionsOf.get(s.name) ?? []);
     return {
       name: s.name,
@@ -68,9 +107,15 @@ export function buildServicesView(data: ServicesData): ServicesView {
       heads: heads.slice(0, SHOWN_BRANCHES),
       moreBranches: Math.max(0, heads.length - SHOWN_BRANCHES),
       deployed: data.environments.map((e) => deployedAt.get(`${s.name}\u0000${e}`)),
+      refusals: (refusalsOf.get(s.name) ?? []).map((r) => ({ ...r, href: verdictUrl(r.verdictId) })),
+      waiting: (data.waiting?.[s.name] ?? []).map((w) => ({
+        ...w,
+        href: `${serviceUrl(s.name, { environment: w.environment, from: w.deployed, to: w.head })}#diff`,
+      })),
     };
   });
-  return { query, environments: data.environments, total: data.services.length, rows };
+  const { matching, page, pages } = selected;
+  return { query, environments: data.environments, total: data.services.length, matching, page, pages, blockedOnly, rows };
 }
 
 export function renderServicesPage(view: ServicesView): string {
@@ -79,16 +124,43 @@ export function renderServicesPage(view: ServicesView): string {
 <p class="lead">${describeCount(view)} Each row shows the latest version on each branch and the version running in each environment.</p>
 <form class="filters" method="get" action="${servicesUrl()}" role="search">
 <label>Filter by name or owner <input type="search" name="q" value="${view.query}"></label>
+<label class="check"><input type="checkbox" name="blocked" value="1"${view.blockedOnly ? html` checked` : ''}> Only what is blocked</label>
 <button type="submit">Filter</button>
-${view.query !== '' ? html`<a href="${servicesUrl()}">Clear filter</a>` : ''}
+${view.query !== '' || view.blockedOnly ? html`<a href="${servicesUrl()}">Clear filter</a>` : ''}
 </form>
-${view.rows.length === 0 ? renderEmpty(view.total === 0 ? 'No service is registered yet: publish one with `overseer publish`.' : 'No service matches this filter.') : renderTable(view)}`;
+${view.rows.length === 0 ? renderEmpty(view.total === 0 ? 'No service is registered yet: publish one with `overseer publish`.' : 'No service matches this filter.') : html`${renderTable(view)}${renderPager(view)}`}`;
   return renderPage({ title: 'Services', nav: 'services', body });
 }
 
 function describeCount(view: ServicesView): string {
   const noun = view.total === 1 ? 'service' : 'services';
-  return view.query === '' ? `${view.total} ${noun}.` : `${view.rows.length} of ${view.total} ${noun} match “${view.query}”.`;
+  if (view.query === '' && !view.blockedOnly) return `${view.total} ${noun}.`;
+  const what = [view.query !== '' ? `match “${view.query}”` : '', view.blockedOnly ? 'are blocked' : ''].filter((w) => w !== '').join(' and ');
+  return `${view.matching} of ${view.total} ${noun} ${what}.`;
+}
+
+function renderPager(view: ServicesView): SafeHtml {
+  if (view.pages <= 1) return html``;
+  const link = (page: number, label: string, rel: string) =>
+    html`<a rel="${rel}" href="${servicesUrl({ q: view.query, blocked: view.blockedOnly ? '1' : undefined, page: page === 1 ? undefined : page })}">${label}</a>`;
+  const first = (view.page - 1) * PAGE_SIZE + 1;
+  return html`<nav class="pager" aria-label="Pages of services">
+${view.page > 1 ? link(view.page - 1, '← Previous', 'prev') : ''}
+<span>${first}–${first + view.rows.length - 1} of ${view.matching} (page ${view.page} of ${view.pages})</span>
+${view.page < view.pages ? link(view.page + 1, 'Next →', 'next') : ''}
+</nav>`;
+}
+
+function renderBlocked(row: ServiceRowView): SafeHtml {
+  if (row.refusals.length === 0 && row.waiting.length === 0) return html`<span class="muted">nothing</span>`;
+  const refused = row.refusals.map(
+    (r) => html`<li><a href="${r.href}"><span class="badge breaking">refused</span> <code>${r.version}</code> to ${r.environment}</a></li>`,
+  );
+  const waiting = row.waiting.map(
+    (w) =>
+      html`<li><a href="${w.href}">main <code>${w.head}</code>: ${w.breaking} ${w.breaking === 1 ? 'change breaks' : 'changes break'} consumers in ${w.environment} (runs <code>${w.deployed}</code>)</a></li>`,
+  );
+  return html`<ul class="plain blocked">${refused}${waiting}</ul>`;
 }
 
 function renderTable(view: ServicesView): SafeHtml {
@@ -98,11 +170,12 @@ function renderTable(view: ServicesView): SafeHtml {
 <th scope="row"><a href="${row.href}">${row.name}</a></th>
 <td>${renderList(row.owners)}</td>
 <td>${renderHeads(row)}</td>
+<td>${renderBlocked(row)}</td>
 ${row.deployed.map((v) => html`<td>${v === undefined ? html`<span class="muted">—</span>` : html`<code>${v}</code>`}</td>`)}
 </tr>`,
   );
   return html`<table class="services">
-<thead><tr><th scope="col">Service</th><th scope="col">Owners</th><th scope="col">Latest by branch</th>${envHeads}</tr></thead>
+<thead><tr><th scope="col">Service</th><th scope="col">Owners</th><th scope="col">Latest by branch</th><th scope="col">Blocked</th>${envHeads}</tr></thead>
 <tbody>${rows}</tbody>
 </table>`;
 }

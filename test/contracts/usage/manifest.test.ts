@@ -211,7 +211,7 @@ describe('parseManifest: every problem, with its file and line', () => {
       name: 'an unknown top-level key',
       text: 'service: web\nconsume:\n  a: "*"\n',
       line: 2,
-      message: 'consume is not a known key (did you mean "consumes"?); use service, owners, slack, repository, provides or consumes',
+      message: 'consume is not a known key (did you mean "consumes"?); use service, owners, slack, slack_mention, repository, provides or consumes',
     },
     {
       name: 'consumes as a list',

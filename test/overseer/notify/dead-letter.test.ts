@@ -28,7 +28,7 @@ describe('dead letters and retries by hand', () => {
     const stuck = failed.json().notifications as Array<{ id: number; attempts: number; lastError: string; headline: string; status: string }>;
     expect(stuck).toHaveLength(2);
     expect(stuck.every((n) => n.status === 'failed' && n.attempts === 6 && n.lastError === 'Slack answered HTTP 500')).toBe(true);
-    expect(stuck[0].headline).toMatch(/^users-service 2\.0\.0 breaks/);
+    expect(stuck[0].headline).toMatch(/^users-service 2\.0\.0 would break/);
     expect(fixture.receivers.slack.attempts).toBe(12);
 
     fixture.receivers.slack.failNext(0);
@@ -68,7 +68,7 @@ describe('dead letters and retries by hand', () => {
     const listed = await runCli(['notifications', '--status', 'failed', '--registry', registry]);
     expect(listed.code).toBe(0);
     expect(listed.stdout).toMatch(/^#\d+ failed slack #(users|checkout)-alerts \(version\.breaking, 1 attempt, gave up .+\)$/m);
-    expect(listed.stdout).toContain('    users-service 2.0.0 breaks');
+    expect(listed.stdout).toContain('    users-service 2.0.0 would break');
     expect(listed.stdout).toContain('    last error: Slack refused the message: not_in_channel');
 
     const json = await runCli(['notifications', '--status', 'failed', '--format', 'json', '--registry', registry]);

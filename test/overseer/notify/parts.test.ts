@@ -20,10 +20,11 @@ const fail = (message: string) => new ConfigError(message);
 
 function makeEvent(overrides: Partial<NotificationEvent> = {}): NotificationEvent {
   return {
+    schemaVersion: 2,
     id: 'version.breaking/users-service/2.0.0',
     type: 'version.breaking',
     occurredAt: '2030-01-01T00:00:00.000Z',
-    headline: 'users-service 2.0.0 breaks checkout-web',
+    headline: 'users-service 2.0.0 would break checkout-web',
     service: 'users-service',
     version: '2.0.0',
     commit: 'abcdef0123456789',
@@ -35,12 +36,25 @@ function makeEvent(overrides: Partial<NotificationEvent> = {}): NotificationEven
         provider: 'users-service',
         providerVersion: '2.0.0',
         where: ['production'],
+        providerAt: { production: '1.0.0' },
         breaks: [{ code: 'response-property-removed', operation: 'GET /users/{id}', message: 'GET /users/{id}: response property <email> & co removed' }],
       },
-      { consumer: 'admin-ui', provider: 'users-service', where: ['production'], breaks: [{ code: 'operation-missing', message: 'gone' }] },
+      {
+        consumer: 'admin-ui',
+        provider: 'users-service',
+        where: ['production'],
+        providerAt: { production: '1.0.0' },
+        breaks: [{ code: 'operation-missing', message: 'gone' }],
+      },
     ],
     services: {
-      'users-service': { name: 'users-service', owners: ['@acme/users'], slack: '#shared', repository: 'https://github.com/acme/users-service.git' },
+      'users-service': {
+        name: 'users-service',
+        owners: ['@acme/users'],
+        slack: '#shared',
+        slackMention: 'S0USERS',
+        repository: 'https://github.com/acme/users-service.git',
+      },
       'checkout-web': { name: 'checkout-web', owners: ['@acme/checkout'], slack: '#shared' },
       'admin-ui': { name: 'admin-ui', owners: [], slack: '#admin' },
     },
@@ -158,22 +172,34 @@ describe('fan-out', () => {
 });
 
 describe('Block Kit message', () => {
-  it('has a headline, what breaks per consumer, owners and a link, with markup escaped', () => {
-    const { text, blocks } = buildSlackMessage(makeEvent());
-    expect(text).toBe('users-service 2.0.0 breaks checkout-web https://overseer.example.com/services/users-service?from=1.0.0&to=2.0.0');
-    expect(blocks.map((b) => b.type)).toEqual(['header', 'context', 'section', 'section', 'context', 'actions']);
+  it('has a headline, what breaks per consumer and what runs where, owners, a next step and a link, with markup escaped', () => {
+    const { text, blocks } = buildSlackMessage(makeEvent({ publisher: 'alice', branch: 'main', pullRequest: 42 }), new Map([['#shared', 'C0SHARED1']]));
+    expect(text).toBe('users-service 2.0.0 would break checkout-web https://overseer.example.com/services/users-service?from=1.0.0&to=2.0.0');
+    expect(blocks.map((b) => b.type)).toEqual(['header', 'context', 'section', 'section', 'context', 'section', 'actions']);
+    expect((blocks[1] as { elements: Array<{ text: string }> }).elements[0].text).toBe(
+      '*users-service* 2.0.0 (compared with 1.0.0) · branch main · commit <https://github.com/acme/users-service/commit/abcdef0123456789|abcdef0> · ' +
+        'pull request <https://github.com/acme/users-service/pull/42|#42> · published by alice',
+    );
     const section = (blocks[2] as { text: { text: string } }).text.text;
     expect(section).toBe(
-      '*checkout-web* 1.0.0 uses *users-service* 2.0.0 · production\n• `GET /users/{id}` response property &lt;email&gt; &amp; co removed _(response-property-removed)_',
+      '*checkout-web* 1.0.0 would break with users-service 2.0.0 · production runs users-service 1.0.0; can-i-deploy refuses users-service 2.0.0 in production\n' +
+        '• `GET /users/{id}` response property &lt;email&gt; &amp; co removed _(response-property-removed)_',
     );
-    expect(JSON.stringify(blocks[4])).toContain('users-service: @acme/users · checkout-web: @acme/checkout');
+    const owners = JSON.stringify(blocks[4]);
+    expect(owners).toContain('users-service: <!subteam^S0USERS>, @acme/users in <#C0SHARED1|shared>');
+    expect(owners).toContain('checkout-web: @acme/checkout in <#C0SHARED1|shared>');
+    expect(owners).toContain('admin-ui: no owner in #admin');
+    const next = (blocks[5] as { text: { text: string } }).text.text;
+    expect(next).toMatch(/^\*Next step\* · users-service: deprecate first/);
+    expect(next).toContain('consumers, talk to users-service in <#C0SHARED1|shared>');
+    expect(next).toContain('the gate will refuse to deploy users-service 2.0.0');
     expect(escapeMrkdwn('<!channel> & <@U1>')).toBe('&lt;!channel&gt; &amp; &lt;@U1&gt;');
   });
 
   it("stays within Slack's limits for long headlines and many changes", () => {
     const breaks = Array.from({ length: 20 }, (_, i) => ({ code: 'x', message: `change ${i} ${'y'.repeat(400)}` }));
     const { blocks } = buildSlackMessage(
-      makeEvent({ headline: 'h'.repeat(400), impacts: [{ consumer: 'c', provider: 'p', where: [], breaks, moreBreaks: 30 }] }),
+      makeEvent({ headline: 'h'.repeat(400), impacts: [{ consumer: 'c', provider: 'p', where: [], providerAt: {}, breaks, moreBreaks: 30 }] }),
     );
     expect((blocks[0] as { text: { text: string } }).text.text).toHaveLength(150);
     const section = (blocks[2] as { text: { text: string } }).text.text;
@@ -188,7 +214,7 @@ describe('senders', () => {
     try {
       const sender = createSlackSender({ apiUrl: fake.apiUrl, webhooks: { 'checkout-web': fake.hookUrl('checkout') } }, 2000);
       await sender.postToWebhook('checkout-web', buildSlackMessage(makeEvent()));
-      expect(fake.hookPosts).toEqual([{ hook: 'checkout', text: expect.stringContaining('users-service 2.0.0 breaks'), blocks: expect.any(Array) }]);
+      expect(fake.hookPosts).toEqual([{ hook: 'checkout', text: expect.stringContaining('users-service 2.0.0 would break'), blocks: expect.any(Array) }]);
       fake.failNext(1, 503);
       await expect(sender.postToWebhook('checkout-web', buildSlackMessage(makeEvent()))).rejects.toMatchObject({ permanent: false });
       fake.failNext(1, 404);

@@ -20,7 +20,7 @@ describe('notifications of a publication', () => {
     const blocks = posts[0].blocks;
     expect(blocks[0]).toMatchObject({
       type: 'header',
-      text: { type: 'plain_text', text: expect.stringMatching(/^users-service 2\.0\.0 breaks .*checkout-web/) },
+      text: { type: 'plain_text', text: expect.stringMatching(/^users-service 2\.0\.0 would break .*checkout-web/) },
     });
     const text = JSON.stringify(blocks);
     expect(text).toContain('*checkout-web* 1.0.0');
@@ -38,7 +38,7 @@ describe('notifications of a publication', () => {
         sha: COMMIT,
         state: 'failure',
         context: 'overseer/contract',
-        description: expect.stringContaining('users-service 2.0.0 breaks'),
+        description: expect.stringContaining('users-service 2.0.0 would break'),
         target_url: `${PUBLIC_URL}/services/users-service?from=1.0.0&to=2.0.0`,
         authorization: 'token ghp_test_token',
       }),

@@ -156,7 +156,11 @@ describe('delivery across restarts and replicas', () => {
     });
     await waitUntilSettled(store);
     expect(receivers.slack.posts.map((p) => p.text?.split(' ')[1])).toEqual(['0', '1']);
-    expect(receivers.slack.posts.map((p) => p.metadata)).toEqual(list.map((n) => ({ event_type: 'overseer_notification', event_payload: { key: n.key } })));
+    // The worker's post names the change's thread (`service@version`); the first, sent by hand above, named none.
+    expect(receivers.slack.posts.map((p) => p.metadata)).toEqual([
+      { event_type: 'overseer_notification', event_payload: { key: list[0].key } },
+      { event_type: 'overseer_notification', event_payload: { key: list[1].key, thread: 's@1' } },
+    ]);
     expect((await store.listNotifications()).map((n) => n.status)).toEqual(['delivered', 'delivered']);
   });
 });

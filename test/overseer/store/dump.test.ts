@@ -21,12 +21,12 @@ const ENVIRONMENTS = ['production', 'staging'];
 
 /** A registry with something of every kind: history, rollbacks, branches, shared contracts, verdicts, tokens. */
 async function seedRegistry(store: Store): Promise<void> {
-  await store.upsertService({ name: 'users-service', owners: ['@acme/users', '@alice'], slack: '#users', repository: 'acme/users' });
+  await store.upsertService({ name: 'users-service', owners: ['@acme/users', '@alice'], slack: '#users', slackMention: 'S0USERS', repository: 'acme/users' });
   await seed(store)
     .service('web-app')
     .service('mobile-app')
     .service('orders-service')
-    .publish('users-service', '1.0.0', { contract: USERS_V1, branch: 'main', commit: 'aaa111' })
+    .publish('users-service', '1.0.0', { contract: USERS_V1, branch: 'main', commit: 'aaa111', publisher: 'release-bot' })
     .publish('users-service', '1.1.0', { contract: USERS_V2, branch: 'release' })
     .publish('users-service', '1.1.0', { contract: USERS_V2, branch: 'main' })
     .publish('users-service', '2.0.0', { contract: USERS_V3, branch: 'feature-x' })

@@ -24,7 +24,8 @@ describe('graph page', () => {
   it('keeps the filters in the form, so the URL of what is shown can be pasted', () => {
     const page = renderGraphPage(buildGraphView(DATA));
     expect(page).toContain('<option value="production" selected>production</option>');
-    expect(page).toContain('<option value="api" selected>api</option>');
+    expect(page).toContain('<input type="search" name="service" value="api"');
+    expect(page).toContain('<option value="1" selected>1</option>');
     expect(page).toContain('<input name="from" value="1.0.0"');
     expect(page).toContain('<title id="graph-title">Dependency graph, deployed in production: 3 services, 2 uses</title>');
   });

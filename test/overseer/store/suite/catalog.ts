@@ -32,6 +32,15 @@ export function describeCatalog(current: () => Store): void {
       expect(updated.service).not.toHaveProperty('repository');
     });
 
+    it('keeps whom Slack mentions for a service, and a new mention is an update', async () => {
+      await store.upsertService({ name: 'users-service', owners: ['@acme/users'], slackMention: 'S0USERS' });
+      expect(await store.getService('users-service')).toMatchObject({ slackMention: 'S0USERS' });
+      expect((await store.upsertService({ name: 'users-service', owners: ['@acme/users'], slackMention: 'S0USERS' })).status).toBe('unchanged');
+      const changed = await store.upsertService({ name: 'users-service', owners: ['@acme/users'], slackMention: 'U0ALICE' });
+      expect(changed).toMatchObject({ status: 'updated', service: { slackMention: 'U0ALICE' } });
+      expect((await store.listServices())[0].slackMention).toBe('U0ALICE');
+    });
+
     it('lists services by name and finds nothing for an unknown name', async () => {
       await seed(store).service('orders-service').service('auth-service').service('users-service').done();
       expect((await store.listServices()).map((s) => s.name)).toEqual(['auth-service', 'orders-service', 'users-service']);
@@ -75,6 +84,18 @@ export function describeCatalog(current: () => Store): void {
       const conflict = store.publishVersion({ service: 'orders-service', describe: { owners: ['@someone-else'] }, version: '1.0.0', contract: USERS_V2 });
       await expectStoreError(conflict, 'ERR_VERSION_CONFLICT');
       expect(await store.getService('orders-service')).toEqual(before);
+    });
+
+    it('keeps who published a version first, and nothing for a version published without a name', async () => {
+      const first = await store.publishVersion({ service: 'web-app', version: '1.0.0', publisher: 'release-bot', contract: USERS_V1 });
+      expect(first.version.publisher).toBe('release-bot');
+      // Publishing again is idempotent: the first publisher stays.
+      await store.publishVersion({ service: 'web-app', version: '1.0.0', publisher: 'someone-else', contract: USERS_V1 });
+      expect((await store.getVersion('web-app', '1.0.0'))?.publisher).toBe('release-bot');
+      await store.publishVersion({ service: 'web-app', version: '1.0.1', contract: USERS_V1 });
+      const listed = await store.listVersions('web-app');
+      expect(listed.map((v) => v.publisher)).toEqual(['release-bot', undefined]);
+      expect(listed[1]).not.toHaveProperty('publisher');
     });
 
     it('rejects the same version with another contract, no contract, or other declarations', async () => {

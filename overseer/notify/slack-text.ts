@@ -1,0 +1,112 @@
+// The sentences of a Slack message that need care: what runs where, where the version came from, mentions, channel
+// links and the next step. Pure; every name from outside is escaped, only our own markup stays live.
+
+import type { EventImpact, EventService, NotificationEvent } from './events.js';
+import { parseRepository } from './fanout.js';
+
+/** Slack reads `&`, `<` and `>` as markup: names and messages from contracts must not become links or mentions. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** `<#C0123|users-alerts>` where the channel's id is known, else its name as text. */
+export function linkChannel(channel: string, ids: ReadonlyMap<string, string>): string {
+  const id = /^[CG][A-Z0-9]{6,}$/.test(channel) ? channel : ids.get(channel);
+  return id ? `<#${id}|${escapeMrkdwn(channel.replace(/^#/, ''))}>` : escapeMrkdwn(channel);
+}
+
+/** A real mention from the manifest's `slack_mention`: `<!subteam^S…>` for a user group, `<@U…>` for a person. */
+export function mentionService(service: EventService): string | undefined {
+  const id = service.slackMention;
+  if (id === undefined || !/^[SUW][A-Z0-9]{2,}$/.test(id)) return undefined;
+  return id.startsWith('S') ? `<!subteam^${id}>` : `<@${id}>`;
+}
+
+/** The subject, and where it came from: branch, commit and pull request linked in the repository, publisher. */
+export function describeProvenance(event: NotificationEvent): string {
+  const parts = [`*${escapeMrkdwn(event.service)}* ${escapeMrkdwn(event.version)}`];
+  if (event.baseVersion) parts[0] += ` (compared with ${escapeMrkdwn(event.baseVersion)})`;
+  if (event.environment) parts.push(`environment *${escapeMrkdwn(event.environment)}*`);
+  if (event.branch) parts.push(`branch ${escapeMrkdwn(event.branch)}`);
+  const web = describeRepositoryUrl(event.services[event.service]?.repository);
+  if (event.commit) {
+    const short = escapeMrkdwn(event.commit.slice(0, 7));
+    parts.push(web && /^[0-9a-f]{7,64}$/i.test(event.commit) ? `commit <${web}/commit/${event.commit}|${short}>` : `commit ${short}`);
+  }
+  if (event.pullRequest !== undefined)
+    parts.push(web ? `pull request <${web}/pull/${event.pullRequest}|#${event.pullRequest}>` : `pull request #${event.pullRequest}`);
+  if (event.publisher) parts.push(`published by ${escapeMrkdwn(event.publisher)}`);
+  if (event.sunset) parts.push(`sunset *${event.sunset}*`);
+  return parts.join(' · ');
+}
+
+/** The repository's web address: `acme/users` is on github.com; a full URL keeps its host. */
+export function describeRepositoryUrl(text: string | undefined): string | undefined {
+  const repo = parseRepository(text);
+  if (!repo || !text) return undefined;
+  const host = /^https?:\/\/([^/]+)\//.exec(text.trim())?.[1] ?? 'github.com';
+  return `https://${host}/${repo.owner}/${repo.repo}`;
+}
+
+/** Who breaks, and what runs where: `production runs users-service 1.0.0`, so a new version is not read as deployed. */
+export function describeRunning(event: NotificationEvent, impact: EventImpact): string {
+  const consumer = `*${escapeMrkdwn(impact.consumer)}*${impact.consumerVersion ? ` ${escapeMrkdwn(impact.consumerVersion)}` : ''}`;
+  const provider = escapeMrkdwn(impact.provider);
+  const places = impact.where.map((w) => describePlace(w, impact.providerAt?.[w], provider));
+  const environments = impact.where.filter((w) => !w.startsWith('branch ')).map(escapeMrkdwn);
+  const subject = `${escapeMrkdwn(event.service)} ${escapeMrkdwn(event.version)}`;
+  switch (event.type) {
+    case 'version.breaking': {
+      const gate = environments.length > 0 ? `; can-i-deploy refuses ${subject} in ${environments.join(', ')}` : '';
+      return `${consumer} would break with ${subject} · ${places.join(' · ')}${gate}`;
+    }
+    case 'deployment.breaking':
+      return `${consumer} breaks now · ${places.join(' · ')}`;
+    case 'gate.refused':
+      return `${consumer} uses *${provider}* · ${places.join(' · ')}; can-i-deploy refuses ${subject} in ${escapeMrkdwn(event.environment ?? '')}`;
+    case 'deprecation.sunset':
+      return `${consumer} uses *${provider}* · ${places.join(' · ')}`;
+  }
+}
+
+function describePlace(where: string, running: string | null | undefined, provider: string): string {
+  if (where.startsWith('branch ')) {
+    const branch = escapeMrkdwn(where.slice('branch '.length));
+    return running ? `the latest ${provider} on ${branch} is ${escapeMrkdwn(running)}` : `no ${provider} on ${branch} yet`;
+  }
+  return running ? `${escapeMrkdwn(where)} runs ${provider} ${escapeMrkdwn(running)}` : `${provider} is not deployed in ${escapeMrkdwn(where)}`;
+}
+
+/** What to do about it: the provider deprecates first or agrees a change, consumers talk to the provider, the gate holds. */
+export function describeNextStep(event: NotificationEvent, channels: ReadonlyMap<string, string>): string | undefined {
+  const providers = [...new Set(event.impacts.map((i) => i.provider))];
+  const talkTo = providers
+    .map((p) => event.services[p])
+    .filter((s): s is EventService => s?.slack !== undefined)
+    .map((s) => `${escapeMrkdwn(s.name)} in ${linkChannel(s.slack!, channels)}`);
+  const ask = talkTo.length > 0 ? `consumers, talk to ${talkTo.join(', ')}` : undefined;
+  const subject = `${escapeMrkdwn(event.service)} ${escapeMrkdwn(event.version)}`;
+  const steps: string[] = [];
+  switch (event.type) {
+    case 'version.breaking':
+      steps.push(`${escapeMrkdwn(event.service)}: deprecate first (\`deprecated: true\`) and remove once no consumer uses it, or agree the change with them`);
+      if (ask) steps.push(ask);
+      steps.push(`until then the gate will refuse to deploy ${subject}`);
+      break;
+    case 'deployment.breaking':
+      steps.push(
+        `roll ${escapeMrkdwn(event.service)} back${event.baseVersion ? ` to ${escapeMrkdwn(event.baseVersion)}` : ''} in ${escapeMrkdwn(event.environment ?? '')}, or update the consumers`,
+      );
+      if (ask) steps.push(ask);
+      break;
+    case 'gate.refused':
+      steps.push('the verdict lists each reason; deploy what it needs first or change the version');
+      if (ask) steps.push(ask);
+      break;
+    case 'deprecation.sunset':
+      steps.push('move off the deprecated operation before its sunset');
+      if (ask) steps.push(ask);
+      break;
+  }
+  return `*Next step* · ${steps.join(' · ')}`;
+}

@@ -1,0 +1,89 @@
+// What holds each service back, for the services page: the gate's last answer per environment when it was a no, and
+// changes on the main branch, not deployed yet, that break a consumer deployed there. Each judgement is made once.
+
+import { createHash } from 'node:crypto';
+import type { ContractCache } from '../contract-cache.js';
+import type { ConsumerUse, DeploymentRecord, VerdictRecord, VersionRecord } from '../store/store.js';
+import { diffVersions } from './version-diff.js';
+
+/** The gate's latest answer for a service and environment, when it refused. */
+export interface Refusal {
+  service: string;
+  environment: string;
+  version: string;
+  verdictId: number;
+}
+
+/** A main-branch version not deployed in an environment, and how many of its changes break a consumer deployed there. */
+export interface WaitingChange {
+  environment: string;
+  deployed: string;
+  head: string;
+  breaking: number;
+}
+
+/** The refusals among the latest answers per service and environment; verdicts newest first. */
+export function findRefusals(verdicts: readonly VerdictRecord[]): Refusal[] {
+  const seen = new Set<string>();
+  const out: Refusal[] = [];
+  for (const v of verdicts) {
+    const key = `${v.service}\u0000${v.environment}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    // A later yes in the same environment settles an earlier no.
+    if (!v.deployable) out.push({ service: v.service, environment: v.environment, version: v.version, verdictId: v.id });
+  }
+  return out;
+}
+
+// Contracts are content-addressed and declarations are keyed by their text, so a count never changes: a warm page
+// does no diff at all.
+const breakingByPair = new Map<string, number>();
+const MAX_PAIRS = 20_000;
+
+/** For one service: where the main head differs from the deployed version and breaks the contract. */
+export async function findWaitingChanges(
+  contracts: ContractCache,
+  head: VersionRecord | undefined,
+  versions: readonly VersionRecord[],
+  deployments: readonly DeploymentRecord[],
+  /** The uses of this service by the consumers deployed in each environment. */
+  usesIn: ReadonlyMap<string, readonly ConsumerUse[]>,
+): Promise<WaitingChange[]> {
+  if (!head?.contractHash) return [];
+  const out: WaitingChange[] = [];
+  for (const d of deployments) {
+    const deployed = versions.find((v) => v.version === d.version);
+    if (!deployed?.contractHash || deployed.contractHash === head.contractHash) continue;
+    const uses = usesIn.get(d.environment) ?? [];
+    if (uses.length === 0) continue;
+    const breaking = await countBreaking(contracts, { ...head, contractHash: head.contractHash }, { ...deployed, contractHash: deployed.contractHash }, uses);
+    if (breaking > 0) out.push({ environment: d.environment, deployed: d.version, head: head.version, breaking });
+  }
+  return out;
+}
+
+type WithContract = VersionRecord & { contractHash: string };
+
+async function countBreaking(contracts: ContractCache, head: WithContract, deployed: WithContract, uses: readonly ConsumerUse[]): Promise<number> {
+  const declared = createHash('sha256')
+    .update(JSON.stringify(uses.map((u) => [u.consumer, u.declaration.uses])))
+    .digest('hex');
+  const key = `${deployed.contractHash}>${head.contractHash}>${declared}`;
+  const known = breakingByPair.get(key);
+  if (known !== undefined) return known;
+  let count = 0;
+  try {
+    const [base, revision] = await Promise.all([contracts.get(deployed.contractHash), contracts.get(head.contractHash)]);
+    if (base && revision) {
+      const from = { version: deployed.version, contract: base };
+      const to = { version: head.version, contract: revision };
+      count = diffVersions({ service: head.service, from, to, consumers: uses }).summary.blocking;
+    }
+  } catch {
+    // A contract the engine cannot read again shows no count rather than failing the list.
+  }
+  if (breakingByPair.size >= MAX_PAIRS) breakingByPair.delete(breakingByPair.keys().next().value as string);
+  breakingByPair.set(key, count);
+  return count;
+}
