@@ -37,6 +37,17 @@ const requireSideFiles = {
   },
 };
 
+// The OpenAPI validators are generated code, about 650 KB: each goes in an ES module of its own beside index.js,
+// imported only when a contract of that version is read.
+const VALIDATORS = ['openapi-2-0', 'openapi-3-0', 'openapi-3-1'];
+
+const importValidatorFiles = {
+  name: 'import-validator-files',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/validators\/openapi-[0-9]-[0-9]\.js$/ }, (args) => ({ path: `./${path.basename(args.path, '.js')}.mjs`, external: true }));
+  },
+};
+
 const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', legalComments: 'eof', minify: true, logLevel: 'warning' };
 
 for (const [name, file] of Object.entries(SIDE_FILES)) {
@@ -48,12 +59,25 @@ for (const [name, file] of Object.entries(SIDE_FILES)) {
   });
 }
 
+// CommonJS dependencies call require() for Node's own modules; an ESM file has no require of its own.
+const banner = { js: "import { createRequire as __overseerCreateRequire } from 'node:module';\nconst require = __overseerCreateRequire(import.meta.url);" };
+
+for (const name of VALIDATORS) {
+  await build({
+    ...common,
+    entryPoints: [`contracts/load/validators/${name}.ts`],
+    outfile: path.join(path.dirname(values.outfile), `${name}.mjs`),
+    format: 'esm',
+    banner,
+    plugins: [inlineCreateRequire],
+  });
+}
+
 await build({
   ...common,
   entryPoints: ['action/index.ts'],
   outfile: values.outfile,
   format: 'esm',
-  // CommonJS dependencies call require() for Node's own modules; an ESM file has no require of its own.
-  banner: { js: "import { createRequire as __overseerCreateRequire } from 'node:module';\nconst require = __overseerCreateRequire(import.meta.url);" },
-  plugins: [inlineCreateRequire, requireSideFiles],
+  banner,
+  plugins: [inlineCreateRequire, requireSideFiles, importValidatorFiles],
 });

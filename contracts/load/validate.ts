@@ -72,6 +72,8 @@ function isBranchy(error: AjvError): boolean {
 function describeError(error: AjvError): string {
   const p = error.params ?? {};
   if (error.keyword === 'additionalProperties') return `has a key the specification does not allow: "${String(p.additionalProperty)}"`;
+  // OpenAPI 3.1's schema closes objects with unevaluatedProperties: the same problem, said the same way.
+  if (error.keyword === 'unevaluatedProperties') return `has a key the specification does not allow: "${String(p.unevaluatedProperty)}"`;
   if (error.keyword === 'required') return `lacks the required key "${String(p.missingProperty)}"`;
   if (error.keyword === 'type') return `must be ${/^[aeiou]/.test(String(p.type)) ? 'an' : 'a'} ${String(p.type)}`;
   if (error.keyword === 'enum' && Array.isArray(p.allowedValues)) return `must be one of ${p.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;

@@ -43,6 +43,7 @@ beforeAll(async () => {
   });
   const env = { OVERSEER_URL: registryUrl };
   expect(overseer(['publish', '--version', '1.0.0', '--manifest', 'examples/users-service/overseer.yaml'], { env }).code).toBe(0);
+  expect(overseer(['environment', 'create', 'production'], { env }).code).toBe(0);
   expect(overseer(['record-deployment', '--service', 'users-service', '--version', '1.0.0', '--env', 'production'], { env }).code).toBe(0);
 }, 60_000);
 

@@ -42,6 +42,7 @@ describe('decideDeploy', () => {
 
   it('deploys the first version of a provider nobody uses', async () => {
     expect(ask(await version('users-service', '1.0.0', { provides: usersApi() }), [])).toEqual({
+      decision: 'deployable',
       deployable: true,
       service: 'users-service',
       version: '1.0.0',

@@ -46,6 +46,7 @@ const getUser = { consumer: 'web-app', environment: 'production', provider: 'use
 
 describe('observed usage against a real registry', () => {
   it('lets the removal of an undeclared operation through before traces', async () => {
+    expect(await cli('environment', 'create', 'production')).toMatchObject({ code: 0 });
     for (const [manifest, version] of [
       ['users.yaml', '1.0.0'],
       ['web.yaml', '1.0.0'],

@@ -85,6 +85,8 @@ it('gives the same can-i-deploy answers after export from SQLite and import into
   running.push(sqlite);
   await seedExampleRegistry(sqlite.url);
   await post(sqlite.url, '/v1/services/billing-worker/versions', { version: '2.0.0', manifest: BILLING_V2 });
+  // An environment created but never deployed to: its answers move too.
+  await post(sqlite.url, '/v1/environments', { name: 'preview' });
   const before = await ask(sqlite.url);
   const stateBefore = await readRegistry(sqlite.url);
   expect(await sqlite.stop()).toBe(0);

@@ -23,6 +23,7 @@ async function seed(env: Record<string, string> = {}, adminToken?: string): Prom
   await ok('POST', '/v1/services/users-service/versions', { version: '1.0.0', contract: fixture('users.v1.yaml') });
   await ok('POST', '/v1/services/users-service/versions', { version: '2.0.0', contract: fixture('users.v2-no-get-user.yaml') });
   await ok('POST', '/v1/services/web-app/versions', { version: '1.0.0', manifest: WEB_APP_MANIFEST });
+  await ok('POST', '/v1/environments', { name: 'production' });
   for (const service of ['users-service', 'web-app']) await ok('POST', '/v1/deployments', { service, version: '1.0.0', environment: 'production' });
 }
 
