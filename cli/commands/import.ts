@@ -12,9 +12,13 @@ const HELP = `Usage: overseer import FILE [--db FILE | --database-url URL]
 
 Reads a dump written by "overseer export" and writes it into an empty registry, keeping every id
 and time, in one transaction. Before anything is written, every record is checked: each contract's
-SHA-256 against its canonical JSON, every reference between records, and the counts on the dump's
-last line (a dump cut short is refused). A check that fails names the line and the record, and
-nothing is written. A registry that already holds anything is refused.
+text parsed again (within OVERSEER_MAX_CONTRACT_BYTES, as on publish) and its canonical JSON and
+SHA-256 recomputed, which must be the ones stored; every reference between records (a version's
+contract, declarations' and deployments' versions, tokens' services, notifications' verdicts); and
+the counts on the dump's last line (a dump cut short is refused). A token without a service is
+imported as an admin token only when its line says "admin": true (export writes it; for a dump of
+format 1, add it by hand to each admin token's line). A check that fails names the line and the
+record, and nothing is written. A registry that already holds anything is refused.
 
 Options:
 ${DATABASE_HELP.replace('SQLite file (env OVERSEER_DB)', 'SQLite file, created if missing (env OVERSEER_DB)')}
@@ -39,6 +43,15 @@ function describeCounts(counts: Record<string, number>): string {
     .join(', ');
 }
 
+// The bound publish parses contracts under: a contract the registry accepted is read back under the same one.
+function readMaxContractBytes(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const bytes = Number(value);
+  if (!Number.isSafeInteger(bytes) || bytes < 1024)
+    throw new UsageError(`OVERSEER_MAX_CONTRACT_BYTES must be a whole number of bytes, at least 1024, not "${value}"`);
+  return bytes;
+}
+
 export async function importCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, DATABASE_FLAGS);
   if (values.help) {
@@ -54,7 +67,7 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
   });
   const { readDump, writeDump } = await import('../../overseer/store/dump.js');
   // Checked before the database is opened: a bad dump leaves no new file and touches no database.
-  const dump = await readDump(readLines(resolved));
+  const dump = await readDump(readLines(resolved), { maxContractBytes: readMaxContractBytes(io.env.OVERSEER_MAX_CONTRACT_BYTES) });
   const store = await openDatabase(values, io, { mustExist: false });
   try {
     await writeDump(dump, store);

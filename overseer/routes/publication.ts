@@ -31,13 +31,18 @@ export function stringifyCanonical(value: unknown): string {
 export async function prepareUpload(service: string, upload: Upload, maxContractBytes: number): Promise<PreparedUpload> {
   const declarations = readDeclarations(service, upload);
   if (upload.contract === undefined) return { declarations, warnings: [] };
-  const file = upload.contractFile ?? 'contract';
+  const contract = await prepareContract(upload.contract, upload.contractFile ?? 'contract', maxContractBytes);
+  return { contract, declarations, warnings: contract.loaded.warnings };
+}
+
+/** A contract's text parsed with the engine (bounded), its canonical JSON and the SHA-256 of that: what publish stores, and what import recomputes. */
+export async function prepareContract(text: string, file: string, maxContractBytes: number): Promise<{ input: ContractInput; loaded: LoadedContract }> {
   // External $refs stay refused: the registry never reads its own disk or the network for a client.
-  const loaded = await parseContract(upload.contract, file, { maxBytes: maxContractBytes, allowExternalRefs: false });
+  const loaded = await parseContract(text, file, { maxBytes: maxContractBytes, allowExternalRefs: false });
   assertExpandedSize(loaded.source, maxContractBytes * EXPANSION_FACTOR, file);
   const canonical = stringifyCanonical(loaded.source);
   const hash = createHash('sha256').update(canonical, 'utf8').digest('hex');
-  return { contract: { input: { hash, canonical, text: loaded.text, format: loaded.format }, loaded }, declarations, warnings: loaded.warnings };
+  return { input: { hash, canonical, text: loaded.text, format: loaded.format }, loaded };
 }
 
 // The JSON of a YAML text is rarely 1.5 times its size; past twice, YAML aliases are multiplying what they point at.

@@ -39,6 +39,12 @@ function assertReferences({ record, where }: Located, seen: Map<string, Set<stri
     if (!has('service', record.service)) fail(where, `its service ${record.service} is not in the dump before it`);
     if (record.contractHash !== null && !has('contract', record.contractHash)) fail(where, `its contract ${record.contractHash} is not in the dump before it`);
   }
+  if (record.kind === 'token' && record.service !== null && !has('service', record.service)) {
+    fail(where, `its service ${record.service} is not in the dump before it`);
+  }
+  if (record.kind === 'notification' && record.verdictId !== undefined && !has('verdict', String(record.verdictId))) {
+    fail(where, `its verdict ${record.verdictId} is not in the dump before it`);
+  }
   if (record.kind === 'deployment') {
     if (!has('version', `${record.service}\u0000${record.version}`)) fail(where, `version ${record.version} of ${record.service} is not in the dump before it`);
     if (!has('environment', record.environment)) fail(where, `environment ${record.environment} is not in the dump before it`);

@@ -2,13 +2,16 @@
 // checked field by field into a clean StoreRecord, with the store's own validators.
 
 import { type Declaration, LIVE_KINDS, type VerdictReason } from '../../contracts/index.js';
+import { prepareContract } from '../routes/publication.js';
 import { isStoreError } from './errors.js';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_STATUSES } from './outbox.js';
 import type { StoreRecord, StoreRecordKind } from './store.js';
 import { assertEnvironmentName, assertPublication, assertService, assertToken, hashSha256 } from './validate.js';
 
 export const DUMP_KIND = 'overseer-dump';
-export const DUMP_FORMAT = 1;
+/** Format 2 marks admin tokens with `"admin": true`; format 1 dumps are read too (see readToken). */
+export const DUMP_FORMAT = 2;
+export const DUMP_FORMATS_READ: readonly number[] = [1, 2];
 export const RECORD_KINDS = [
   'service',
   'contract',
@@ -124,6 +127,30 @@ function readContract(f: FieldReader, where: string): StoreRecord {
   return { kind: 'contract', hash, canonical, text, format: format as 'yaml' | 'json', size, createdAt: f.time('createdAt') };
 }
 
+/**
+ * The text is what the registry parses and serves: it is parsed again here, with publish's own function and bounds,
+ * and must give back the canonical JSON stored, whose SHA-256 is the hash. Text, canonical and hash cannot disagree.
+ */
+export async function assertContractText(record: Extract<StoreRecord, { kind: 'contract' }>, where: string, maxContractBytes: number): Promise<void> {
+  let recomputed: Awaited<ReturnType<typeof prepareContract>>['input'];
+  try {
+    ({ input: recomputed } = await prepareContract(record.text, `contract ${record.hash.slice(0, 12)}`, maxContractBytes));
+  } catch (error) {
+    throw new DumpError('ERR_DUMP_INVALID', `${where}: its text is not a contract the registry accepts (${(error as Error).message})`, { cause: error });
+  }
+  if (recomputed.hash !== record.hash || recomputed.canonical !== record.canonical) {
+    throw new DumpError(
+      'ERR_DUMP_INVALID',
+      `${where}: its text parses to a contract whose SHA-256 is ${recomputed.hash}, not its hash ${record.hash}: the text was altered, the dump is corrupted`,
+    );
+  }
+  if (recomputed.format !== record.format) failField(where, 'format', `${recomputed.format}, the format of its text`);
+}
+
+function failField(where: string, name: string, expected: string): never {
+  throw new DumpError('ERR_DUMP_INVALID', `${where}: ${name} must be ${expected}`);
+}
+
 function readVersion(f: FieldReader, where: string): StoreRecord {
   const [service, version] = [f.text('service'), f.text('version')];
   const declarations = f.list('declarations') as Declaration[];
@@ -175,6 +202,27 @@ function readNotification(f: FieldReader): StoreRecord {
   };
 }
 
+/**
+ * A token without a service is an admin token: it may do anything. The dump must say so (`"admin": true`, written by
+ * export since format 2), so that a service dropped from a line, or a null written in, does not make an admin.
+ * Format 1 dumps never carried the flag: their admin tokens are refused until the line is marked by hand.
+ */
+function readToken(f: FieldReader, where: string): StoreRecord {
+  const service = f.nullable('service', f.text);
+  const admin = f.has('admin') ? f.flag('admin') : false;
+  if (service === null && !admin) {
+    f.fail(
+      'service',
+      'a service name: a token without a service is an admin token, imported only when its line says "admin": true ' +
+        '(export writes it since dump format 2; for an older dump, add "admin": true to the line if this token is meant to be an admin token)',
+    );
+  }
+  if (service !== null && admin) f.fail('admin', `false or absent: the token is for service ${service}, not an admin token`);
+  const record: StoreRecord = { kind: 'token', name: f.text('name'), service, hash: f.text('hash'), createdAt: f.time('createdAt') };
+  check(where, () => assertToken(record));
+  return record;
+}
+
 const READERS: Record<StoreRecordKind, (f: FieldReader, where: string) => StoreRecord> = {
   service: (f, where) => {
     const record: StoreRecord = {
@@ -224,17 +272,7 @@ const READERS: Record<StoreRecordKind, (f: FieldReader, where: string) => StoreR
     reasons: readReasons(f),
     askedAt: f.time('askedAt'),
   }),
-  token: (f, where) => {
-    const record: StoreRecord = {
-      kind: 'token',
-      name: f.text('name'),
-      service: f.nullable('service', f.text),
-      hash: f.text('hash'),
-      createdAt: f.time('createdAt'),
-    };
-    check(where, () => assertToken(record));
-    return record;
-  },
+  token: readToken,
   // The secret is the HMAC key the registry signs with: a dump holding webhooks is as private as the database.
   webhook: (f) => {
     const [url, secret] = [f.text('url'), f.text('secret')];

@@ -1,8 +1,21 @@
 // A portable dump of a whole store as JSON lines: to move between SQLite and PostgreSQL, and to back up.
-// Import checks everything (every contract's SHA-256 first) before it writes anything, into an empty store only.
+// Import checks everything (every contract's text parsed again to its canonical JSON and SHA-256, every reference) before it writes anything, into an empty store only.
 
+import { DEFAULT_MAX_CONTRACT_BYTES } from '../config.js';
 import { assertConsistent, assertCounts, sortForImport } from './dump-check.js';
-import { countNothing, DUMP_FORMAT, DUMP_KIND, type DumpCounts, type DumpEnd, DumpError, type DumpHeader, describeRecord, readRecord } from './dump-format.js';
+import {
+  assertContractText,
+  countNothing,
+  DUMP_FORMAT,
+  DUMP_FORMATS_READ,
+  DUMP_KIND,
+  type DumpCounts,
+  type DumpEnd,
+  DumpError,
+  type DumpHeader,
+  describeRecord,
+  readRecord,
+} from './dump-format.js';
 import type { Store, StoreRecord } from './store.js';
 
 export type { DumpCounts, DumpErrorCode } from './dump-format.js';
@@ -21,7 +34,8 @@ export async function* exportStore(store: Store): AsyncGenerator<string> {
   const counts = countNothing();
   for await (const record of store.exportRecords()) {
     counts[record.kind] += 1;
-    yield JSON.stringify(record);
+    // An admin token says so: import refuses a token without a service that is not marked admin.
+    yield JSON.stringify(record.kind === 'token' && record.service === null ? { ...record, admin: true } : record);
   }
   const end: DumpEnd = { kind: 'end', counts };
   yield JSON.stringify(end);
@@ -40,17 +54,26 @@ function parseLine(text: string, line: number): Record<string, unknown> {
 
 function readHeader(fields: Record<string, unknown> | undefined): string {
   if (fields?.kind !== DUMP_KIND) throw new DumpError('ERR_DUMP_INVALID', 'line 1: not an Overseer dump (no header line)');
-  if (fields.format !== DUMP_FORMAT) {
+  if (!DUMP_FORMATS_READ.includes(fields.format as number)) {
     throw new DumpError(
       'ERR_DUMP_INVALID',
-      `line 1: dump format ${JSON.stringify(fields.format)}; this Overseer reads format ${DUMP_FORMAT} (a newer Overseer wrote it?)`,
+      `line 1: dump format ${JSON.stringify(fields.format)}; this Overseer reads formats ${DUMP_FORMATS_READ.join(' and ')} (a newer Overseer wrote it?)`,
     );
   }
   return typeof fields.exportedAt === 'string' ? fields.exportedAt : '';
 }
 
-/** Reads and checks a whole dump; throws a DumpError naming the first bad line and record. Blank lines are ignored. */
-export async function readDump(lines: AsyncIterable<string> | Iterable<string>): Promise<DumpContents> {
+export interface ReadDumpOptions {
+  /** The bound each contract's text is parsed under, as on publish (default: the registry's default). */
+  maxContractBytes?: number;
+}
+
+/**
+ * Reads and checks a whole dump; throws a DumpError naming the first bad line and record. Blank lines are ignored.
+ * Each contract's text is parsed again and must give back its canonical JSON and hash.
+ */
+export async function readDump(lines: AsyncIterable<string> | Iterable<string>, options: ReadDumpOptions = {}): Promise<DumpContents> {
+  const maxContractBytes = options.maxContractBytes ?? DEFAULT_MAX_CONTRACT_BYTES;
   let exportedAt: string | undefined;
   let end: { fields: Record<string, unknown>; line: number } | undefined;
   const records: Array<{ record: StoreRecord; where: string }> = [];
@@ -63,7 +86,11 @@ export async function readDump(lines: AsyncIterable<string> | Iterable<string>):
     if (exportedAt === undefined) exportedAt = readHeader(fields);
     else if (end) throw new DumpError('ERR_DUMP_INVALID', `line ${line}: a line after the end line`);
     else if (fields.kind === 'end') end = { fields, line };
-    else records.push({ record: readRecord(fields, line), where: describeRecord(line, fields) });
+    else {
+      const [record, where] = [readRecord(fields, line), describeRecord(line, fields)];
+      if (record.kind === 'contract') await assertContractText(record, where, maxContractBytes);
+      records.push({ record, where });
+    }
   }
   if (exportedAt === undefined) throw new DumpError('ERR_DUMP_INVALID', 'the dump is empty');
   if (!end) throw new DumpError('ERR_DUMP_INVALID', `the dump has no end line after line ${line}: it was cut short`);
@@ -81,8 +108,8 @@ export async function writeDump(dump: DumpContents, store: Store): Promise<void>
 }
 
 /** Checks the whole dump, then writes it into an empty `store`: nothing is written unless every check passes. */
-export async function importDump(lines: AsyncIterable<string> | Iterable<string>, store: Store): Promise<DumpContents> {
-  const dump = await readDump(lines);
+export async function importDump(lines: AsyncIterable<string> | Iterable<string>, store: Store, options: ReadDumpOptions = {}): Promise<DumpContents> {
+  const dump = await readDump(lines, options);
   await writeDump(dump, store);
   return dump;
 }

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { stringify as stringifyYaml } from 'yaml';
 import type { Io } from '../../../cli/io.js';
 import { run } from '../../../cli/main.js';
 import { decideDeploy } from '../../../contracts/gate.js';
@@ -14,7 +15,11 @@ import { POSTGRES_START_TIMEOUT_MS, type PostgresCluster, startPostgres } from '
 import { declare, makeContract, makeVerdict, seed, sha256 } from './builders.js';
 
 const USERS_V1 = makeContract(['/users/{id}']);
-const USERS_V2 = makeContract(['/users/{id}', '/users'], { format: 'yaml' });
+// Import parses every text again: a contract said to be YAML must be written as YAML.
+const USERS_V2 = (() => {
+  const contract = makeContract(['/users/{id}', '/users'], { format: 'yaml' });
+  return { ...contract, text: stringifyYaml(JSON.parse(contract.text)) };
+})();
 const USERS_V3 = makeContract(['/users']); // drops GET /users/{id}, which web-app uses
 const ORDERS = makeContract(['/orders']);
 const ENVIRONMENTS = ['production', 'staging'];
@@ -169,7 +174,8 @@ describe('dump: export and import', () => {
     const sqlite = openSqlite('source.db');
     await seedRegistry(sqlite);
     const dump = await collect(exportStore(sqlite));
-    expect(JSON.parse(dump[0])).toMatchObject({ kind: 'overseer-dump', format: 1 });
+    expect(JSON.parse(dump[0])).toMatchObject({ kind: 'overseer-dump', format: 2 });
+    expect(dump.filter((l) => l.includes('"kind":"token"')).map((l) => JSON.parse(l).admin)).toEqual([true, undefined]);
     expect(JSON.parse(dump.at(-1)!)).toEqual({
       kind: 'end',
       counts: { service: 4, contract: 4, version: 8, environment: 2, deployment: 8, verdict: 2, token: 2, webhook: 1, notification: 4 },
@@ -214,6 +220,76 @@ describe('dump: export and import', () => {
     expect((error as Error).message).toContain(`line ${line + 1} (contract ${USERS_V2.hash.slice(0, 12)})`);
     expect((error as Error).message).toContain('SHA-256');
     expect(await postgres.listServices()).toEqual([]);
+  });
+
+  it("refuses a contract whose text was replaced by another version's, naming the record, and writes nothing", async () => {
+    const sqlite = openSqlite('source.db');
+    await seedRegistry(sqlite);
+    const dump = await collect(exportStore(sqlite));
+    // 2.0.0's text replaced by 1.0.0's: its hash and canonical form still agree with each other, not with the text.
+    const line = dump.findIndex((l) => l.includes(`"hash":"${USERS_V3.hash}"`));
+    const swapped = dump.map((l, i) => (i === line ? JSON.stringify({ ...JSON.parse(l), text: USERS_V1.text }) : l));
+    const target = openSqlite('target.db');
+    const error = await importDump(swapped, target).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DumpError);
+    expect((error as Error).message).toBe(
+      `line ${line + 1} (contract ${USERS_V3.hash.slice(0, 12)}): its text parses to a contract whose SHA-256 is ${USERS_V1.hash}, ` +
+        `not its hash ${USERS_V3.hash}: the text was altered, the dump is corrupted`,
+    );
+    expect(await target.listServices()).toEqual([]);
+
+    // Text that is no contract at all, and a format that is not the text's.
+    const garbage = dump.map((l, i) => (i === line ? JSON.stringify({ ...JSON.parse(l), text: 'openapi: [' }) : l));
+    await expect(importDump(garbage, target)).rejects.toThrow(/\(contract [0-9a-f]{12}\): its text is not a contract the registry accepts/);
+    const yamlSaid = dump.map((l, i) => (i === line ? JSON.stringify({ ...JSON.parse(l), format: 'yaml' }) : l));
+    await expect(importDump(yamlSaid, target)).rejects.toThrow(/format must be json, the format of its text/);
+    expect(await target.listServices()).toEqual([]);
+  });
+
+  it('refuses a version pointing at a contract not in the dump, and a dangling verdict reference', async () => {
+    const sqlite = openSqlite('source.db');
+    await seedRegistry(sqlite);
+    const dump = await collect(exportStore(sqlite));
+    const target = openSqlite('target.db');
+    const edit = (match: (fields: Record<string, unknown>) => boolean, change: Record<string, unknown>) =>
+      dump.map((l) => (match(JSON.parse(l)) ? JSON.stringify({ ...JSON.parse(l), ...change }) : l));
+
+    const missing = sha256('not a contract of this dump');
+    const pointed = edit((r) => r.kind === 'version' && r.service === 'users-service' && r.version === '2.0.0', { contractHash: missing });
+    await expect(importDump(pointed, target)).rejects.toThrow(`(version 2.0.0 of users-service): its contract ${missing} is not in the dump before it`);
+    const notified = edit((r) => r.kind === 'notification' && r.verdictId !== undefined, { verdictId: 99 });
+    await expect(importDump(notified, target)).rejects.toThrow(/\(notification \d+\): its verdict 99 is not in the dump before it/);
+    expect(await target.listServices()).toEqual([]);
+  });
+
+  it('imports a token without a service as admin only when the dump marks it so, and refuses a token of an unknown service', async () => {
+    const sqlite = openSqlite('source.db');
+    await seedRegistry(sqlite);
+    const dump = await collect(exportStore(sqlite));
+    const target = openSqlite('target.db');
+    const adminLine = dump.findIndex((l) => l.includes('"kind":"token"') && l.includes('"name":"admin"'));
+    const unmarked = (lines: string[]) => lines.map((l, i) => (i === adminLine ? JSON.stringify({ ...JSON.parse(l), admin: undefined }) : l));
+
+    await expect(importDump(unmarked(dump), target)).rejects.toThrow(
+      new RegExp(
+        `^line ${adminLine + 1} \\(token admin\\): service must be a service name: a token without a service is an admin token, imported only when its line says "admin": true`,
+      ),
+    );
+    // A service taken off a service token does not make it an admin token.
+    const webLine = dump.findIndex((l) => l.includes('"kind":"token"') && l.includes('"name":"ci-web"'));
+    const nulled = dump.map((l, i) => (i === webLine ? JSON.stringify({ ...JSON.parse(l), service: null }) : l));
+    await expect(importDump(nulled, target)).rejects.toThrow(`line ${webLine + 1} (token ci-web): service must be a service name`);
+    const both = dump.map((l, i) => (i === webLine ? JSON.stringify({ ...JSON.parse(l), admin: true }) : l));
+    await expect(importDump(both, target)).rejects.toThrow('(token ci-web): admin must be false or absent: the token is for service web-app');
+    const ghost = dump.map((l, i) => (i === webLine ? JSON.stringify({ ...JSON.parse(l), service: 'ghost-service' }) : l));
+    await expect(importDump(ghost, target)).rejects.toThrow(`line ${webLine + 1} (token ci-web): its service ghost-service is not in the dump before it`);
+
+    // A format 1 dump (before the flag) is read: refused while its admin token is unmarked, imported once it is marked.
+    const legacy = [JSON.stringify({ ...JSON.parse(dump[0]), format: 1 }), ...dump.slice(1)];
+    await expect(importDump(unmarked(legacy), target)).rejects.toThrow('add "admin": true to the line if this token is meant to be an admin token');
+    expect(await target.listTokens()).toEqual([]);
+    await importDump(legacy, target);
+    expect((await target.listTokens()).map((t) => [t.name, t.service])).toEqual((await sqlite.listTokens()).map((t) => [t.name, t.service]));
   });
 
   it('refuses a dump cut short, with a record missing or a reference dangling, and a store that is not empty', async () => {
@@ -307,6 +383,15 @@ describe('overseer export and overseer import', () => {
     await writeFile(join(dir, 'corrupted.jsonl'), text.replace(USERS_V1.canonical.replaceAll('"', '\\"'), USERS_V3.canonical.replaceAll('"', '\\"')));
     expect(await overseer('import', 'corrupted.jsonl', '--db', 'restored.db')).toBe(2);
     expect(err).toMatch(/^error: line \d+ \(contract [0-9a-f]{12}\): the SHA-256 of its canonical JSON is [0-9a-f]{64}, not its hash/);
+    // 2.0.0's text replaced by 1.0.0's: exit 2, nothing created.
+    const swapped = text
+      .split('\n')
+      .map((l) => (l.includes(`"hash":"${USERS_V3.hash}"`) ? JSON.stringify({ ...JSON.parse(l), text: USERS_V1.text }) : l))
+      .join('\n');
+    await writeFile(join(dir, 'swapped.jsonl'), swapped);
+    expect(await overseer('import', 'swapped.jsonl', '--db', 'restored.db')).toBe(2);
+    expect(err).toMatch(/^error: line \d+ \(contract [0-9a-f]{12}\): its text parses to a contract whose SHA-256 is [0-9a-f]{64}, not its hash/);
+    await expect(stat(join(dir, 'restored.db'))).rejects.toThrow();
     expect(await overseer('import', 'backup.jsonl', '--db', 'a.db', '--database-url', 'postgres://nowhere')).toBe(2);
     expect(err).toContain('not both');
   });
