@@ -42,8 +42,11 @@ export function adviseNextSteps(outcome: Outcome): string[] {
         '- **Connect a registry** (`registry` input): then only a change that breaks a consumer really deployed blocks, and its owners are named here.',
       );
     }
+    const what = 'a waiver names the rule, the operation, the consumer, a reason and an expiry date';
     steps.push(
-      '- **Waive it**, when the owners agree to the break: a waiver names the rule, the operation, the consumer, a reason and an expiry date (`overseer diff --waivers`).',
+      outcome.waivers
+        ? `- **Waive it**, when the owners agree to the break: add a waiver to \`${outcome.waivers.replace(/`/g, "'")}\` in this pull request (${what}).`
+        : `- **Waive it**, when the owners agree to the break: add a waivers file to the repository (${what}) and name it in the action's \`waivers\` input.`,
     );
   }
   if (outcome.ownReasons.some((r) => r.severity === 'error')) {

@@ -1,7 +1,7 @@
 // Every way the action can fail to decide, turned into one clear sentence for the log, the summary and the comment.
 
 import { RegistryError } from '../cli/client.js';
-import { ContractError, ManifestError } from '../contracts/index.js';
+import { ContractError, ManifestError, PolicyError } from '../contracts/index.js';
 
 /** A failure that stops the action without a decision (the step fails, exit 2). */
 export class ActionError extends Error {
@@ -16,7 +16,7 @@ export class ActionError extends Error {
 
 /** Where a failure is in a file of the workspace, for the annotation's `file`, `line` and `col`; nothing for other files. */
 export function locateFailure(error: unknown, workspaceFiles: readonly string[]): { file?: string; line?: number; col?: number } {
-  if (!(error instanceof ContractError || error instanceof ManifestError)) return {};
+  if (!(error instanceof ContractError || error instanceof ManifestError || error instanceof PolicyError)) return {};
   // The base contract is read as `path@sha`: not a file of the pull request's checkout, so GitHub could not pin it.
   if (!workspaceFiles.includes(error.file)) return {};
   const col = error instanceof ContractError ? error.column : undefined;
@@ -27,6 +27,8 @@ export function locateFailure(error: unknown, workspaceFiles: readonly string[])
 export function describeFailure(error: unknown): string {
   if (error instanceof ActionError || error instanceof ManifestError) return error.message;
   if (error instanceof ContractError) return `contract unreadable: ${error.message}`;
+  // Every problem of the waivers file, each as `file:line: text`.
+  if (error instanceof PolicyError) return `waivers unreadable: ${error.problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('; ')}`;
   if (error instanceof RegistryError) return describeRegistryError(error);
   const code = (error as { code?: unknown } | undefined)?.code;
   const message = (error as Error | undefined)?.message ?? String(error);

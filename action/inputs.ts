@@ -20,6 +20,8 @@ export interface ActionInputs {
   environment: string;
   failOn: FailOn;
   githubToken?: string;
+  /** Repository-relative path of a waivers file (the YAML `overseer diff --waivers` reads), read at the head commit. */
+  waivers?: string;
 }
 
 export interface PullRequest {
@@ -66,6 +68,7 @@ export function readInputs(env: Env): ActionInputs {
   const service = readInput(env, 'service');
   const baseContract = readInput(env, 'base-contract');
   const githubToken = readInput(env, 'github-token');
+  const waivers = readInput(env, 'waivers');
   return {
     contract: toRepositoryPath(contract),
     manifest: toRepositoryPath(readInput(env, 'manifest') ?? 'overseer.yaml'),
@@ -76,6 +79,7 @@ export function readInputs(env: Env): ActionInputs {
     ...(registry && { registry }),
     ...(registryToken && { registryToken }),
     ...(githubToken && { githubToken }),
+    ...(waivers && { waivers: toRepositoryPath(waivers) }),
   };
 }
 

@@ -3,7 +3,7 @@
 
 import type { Octokit } from '@octokit/rest';
 import type { RegistryClient } from '../cli/client.js';
-import { type Manifest, parseContract, parseManifest, renderCommand } from '../contracts/index.js';
+import { type Manifest, parseContract, parseManifest, parseWaivers, renderCommand, type Waiver } from '../contracts/index.js';
 import { renderAnnotations } from './annotations.js';
 import { markerOf, renderComment, renderFailure } from './comment.js';
 import { ActionError, describeFailure, locateFailure } from './errors.js';
@@ -44,6 +44,8 @@ export async function main(inputs: MainInputs, ports: Ports): Promise<number> {
 
 async function judgePullRequest(inputs: MainInputs, ports: Ports): Promise<{ outcome: Outcome; manifest?: Manifest }> {
   const { pr, contract } = inputs;
+  // The waivers file first, as `overseer diff` reads its policy files: a bad one stops the run before any judging.
+  const waivers = inputs.waivers ? await readWaivers(inputs.waivers, ports.workspace) : [];
   const revisionBytes = await ports.workspace.readFile(contract);
   if (revisionBytes === undefined) {
     throw new ActionError(
@@ -73,6 +75,7 @@ async function judgePullRequest(inputs: MainInputs, ports: Ports): Promise<{ out
     base,
     revision,
     failOn: inputs.failOn,
+    waivers,
     ...(view && service ? { consumers: { provider: service, manifests: view.consumers } } : {}),
   });
   const outcome: Outcome = {
@@ -88,6 +91,7 @@ async function judgePullRequest(inputs: MainInputs, ports: Ports): Promise<{ out
     headSha: pr.headSha,
     ...(pr.htmlUrl ? { repositoryUrl: pr.htmlUrl } : {}),
     ...(manifest ? { manifest: inputs.manifest } : {}),
+    ...(inputs.waivers ? { waivers: inputs.waivers } : {}),
   };
   return { outcome, ...(manifest ? { manifest } : {}) };
 }
@@ -113,6 +117,18 @@ async function readBase({ pr, contract, baseContract }: MainInputs, { github }: 
 async function readManifest(file: string, workspace: WorkspaceReader): Promise<Manifest | undefined> {
   const bytes = await workspace.readFile(file);
   return bytes === undefined ? undefined : parseManifest(Buffer.from(bytes).toString('utf8'), file);
+}
+
+// Named by the `waivers` input, so it must be there: a missing file would silently waive nothing.
+async function readWaivers(file: string, workspace: WorkspaceReader): Promise<Waiver[]> {
+  const bytes = await workspace.readFile(file);
+  if (bytes === undefined) {
+    throw new ActionError(
+      'ERR_WAIVERS_UNREADABLE',
+      `waivers unreadable: ${file} is not in the workspace; check the \`waivers\` input and that actions/checkout ran first`,
+    );
+  }
+  return parseWaivers(Buffer.from(bytes).toString('utf8'), file);
 }
 
 async function publishOutcome(outcome: Outcome, manifest: Manifest | undefined, inputs: MainInputs, ports: Ports): Promise<number> {
@@ -143,7 +159,7 @@ async function publishOutcome(outcome: Outcome, manifest: Manifest | undefined, 
 async function reportFailure(error: unknown, inputs: MainInputs, ports: Ports): Promise<number> {
   const { output } = ports;
   const message = describeFailure(error);
-  const where = locateFailure(error, [inputs.contract, inputs.manifest]);
+  const where = locateFailure(error, [inputs.contract, inputs.manifest, ...(inputs.waivers ? [inputs.waivers] : [])]);
   output.log(renderCommand('error', { ...where, title: 'Overseer could not decide' }, message));
   const body = renderFailure(inputs.contract, message, inputs.pr);
   // Only replaces a comment already there: a stale "safe" must not stay up, and a setup problem needs no new comment.

@@ -3,6 +3,7 @@
 
 import {
   addVersionFinding,
+  applyWaivers,
   type Change,
   type ContractDiff,
   checkVersionBump,
@@ -18,6 +19,7 @@ import {
   type Manifest,
   matchOperations,
   type VerdictReason,
+  type Waiver,
 } from '../contracts/index.js';
 
 export interface ReportInput {
@@ -27,6 +29,10 @@ export interface ReportInput {
   failOn: FailOn;
   /** With a registry: the provider's name and the consumers deployed in the environment. */
   consumers?: { provider: string; manifests: Manifest[] };
+  /** The `waivers` input's file, parsed: a waived change is shown, marked, and does not block. */
+  waivers?: readonly Waiver[];
+  /** `YYYY-MM-DD`: a waiver that expired before this day waives nothing. */
+  today?: string;
 }
 
 /** Per consumer, the keys (`GET /users/{}`) of the operations it uses, or `*`: a change in a shared schema is shown under the consumer's own operation. */
@@ -52,8 +58,10 @@ export function buildReport(input: ReportInput): { report: DiffReport; usedOpera
     // The base's own spec problems are not this pull request's doing.
     notices: revision.warnings,
   });
+  // Waivers last, as in `overseer diff`: a change that breaks a consumer is waived for that consumer.
+  const today = input.today ?? new Date().toISOString().slice(0, 10);
   const report = {
-    ...addVersionFinding(judged, version, version?.change),
+    ...applyWaivers(addVersionFinding(judged, version, version?.change), input.waivers ?? [], today),
     operationLines: locateOperations(revision),
     removalLines: locateRemovals(revision, diff.changes),
   };
@@ -103,6 +111,8 @@ export interface Outcome {
   /** `https://github.com/acme/users-service`: where the comment's permalinks point. */
   repositoryUrl?: string;
   manifest?: string;
+  /** The `waivers` input: the file the advice tells the author to edit. */
+  waivers?: string;
 }
 
 export function countBlocking(outcome: Outcome): number {

@@ -64,7 +64,15 @@ export type {
 } from './model.js';
 export { DECISIONS, DEPLOYMENT_MODES, LEVELS, LIVE_KINDS, REASON_CODES } from './model.js';
 export type { SeverityLevels, Waiver } from './policy/apply.js';
-export { applySeverity, applySeverityToDiff, applyWaivers, findUnknownRules, parseSeverityLevels, parseWaivers } from './policy/apply.js';
+export {
+  applySeverity,
+  applySeverityToDiff,
+  applyWaivers,
+  findUnknownRules,
+  PolicyError,
+  parseSeverityLevels,
+  parseWaivers,
+} from './policy/apply.js';
 export { addVersionFinding, checkVersionBump } from './policy/semver.js';
 export { RULE_FAMILIES, RULE_TABLE, RULES, type RuleDef, type RuleId } from './rules/index.js';
 export type { PairNode, RuleFamily, SchemaFinding } from './rules/types.js';

@@ -2,7 +2,7 @@
 // event) against a fake GitHub that pages its lists and a real registry: moved contracts, secrets in the registry
 // URL, annotations with a place, and the comment's wording.
 
-import { readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeGithub, startFakeGithub } from '../helpers/fake-github.js';
@@ -51,6 +51,8 @@ interface BundleRun {
   base?: string;
   basePath?: string;
   inputs?: Record<string, string>;
+  /** More files of the pull request's checkout, by repository path. */
+  files?: Record<string, string>;
 }
 
 async function runBundle(options: BundleRun) {
@@ -65,6 +67,10 @@ async function runBundle(options: BundleRun) {
     ...(samePath && options.base !== undefined ? { base: options.base } : {}),
   });
   dirs.push(laid.dir);
+  for (const [file, text] of Object.entries(options.files ?? {})) {
+    await mkdir(path.dirname(path.join(laid.workspace, file)), { recursive: true });
+    await writeFile(path.join(laid.workspace, file), text);
+  }
   if (!samePath && options.base !== undefined) github.putFile(REPOSITORY, baseShaOf(options.number), options.basePath!, options.base);
   const inputs = { contract: CONTRACT, 'github-token': 'ghs_bundle', registry: registry.url, ...options.inputs };
   const env = runnerEnv({ inputs, github, ...laid });
@@ -189,6 +195,51 @@ describe('the comment', () => {
     const last = run.stdout.trim().split('\n').at(-1);
     expect(last).toMatch(/the job summary \(Summary tab of this run\) says who is affected/);
     expect(last).not.toContain('pull-request comment');
+  }, 60_000);
+});
+
+describe('the waivers input', () => {
+  const waiver = (operation: string, expires: string) =>
+    ['- rule: response-required-property-removed', `  operation: ${operation}`, '  reason: the owners agreed', `  expires: ${expires}`, ''].join('\n');
+
+  it('lets a change that breaks consumers pass when a waiver in the repository file covers it', async () => {
+    const run = await runBundle({
+      number: 401,
+      base: fixtures['users.base.yaml'],
+      revision: fixtures['users.breaks-two.yaml'],
+      inputs: { waivers: '.github/overseer-waivers.yaml' },
+      files: { '.github/overseer-waivers.yaml': waiver('GET /users/{id}', '2999-12-31') },
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.outputs).toMatchObject({ verdict: 'safe', blocking: '0' });
+    expect(run.comment).toMatch(/waived: the owners agreed/);
+  }, 60_000);
+
+  it('shows an unmatched waiver as a notice, and the advice names the file to edit', async () => {
+    const run = await runBundle({
+      number: 402,
+      base: fixtures['users.base.yaml'],
+      revision: fixtures['users.breaks-two.yaml'],
+      inputs: { waivers: 'waivers.yaml' },
+      files: { 'waivers.yaml': waiver('PUT /nothing', '2999-12-31') },
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(1);
+    expect(run.comment).toMatch(/`waiver-unused`: the waiver of response-required-property-removed on PUT \/nothing \(waivers\.yaml:1\) matches no change/);
+    expect(run.comment).toContain('add a waiver to `waivers.yaml` in this pull request');
+    expect(run.summary).toMatch(/waiver-unused/);
+  }, 60_000);
+
+  it('fails without a decision on a waivers file it cannot parse, pinned to its file and line', async () => {
+    const run = await runBundle({
+      number: 403,
+      base: fixtures['users.base.yaml'],
+      revision: fixtures['users.breaks-two.yaml'],
+      inputs: { waivers: 'waivers.yaml' },
+      files: { 'waivers.yaml': waiver('GET /users', 'soon') },
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(2);
+    expect(run.outputs.verdict).toBe('error');
+    expect(run.stdout).toMatch(/^::error file=waivers\.yaml,line=4,title=Overseer could not decide::waivers unreadable: waivers\.yaml:4: expires is required/m);
   }, 60_000);
 });
 

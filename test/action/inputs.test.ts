@@ -19,6 +19,11 @@ describe('readInputs', () => {
     });
   });
 
+  it('reads the waivers file as a repository path, and none when the input is empty', () => {
+    expect(readInputs({ INPUT_CONTRACT: 'a.yaml', INPUT_WAIVERS: './.github/waivers.yaml' }).waivers).toBe('.github/waivers.yaml');
+    expect(readInputs({ INPUT_CONTRACT: 'a.yaml', INPUT_WAIVERS: ' ' })).not.toHaveProperty('waivers');
+  });
+
   it('refuses what would silently change the verdict', () => {
     expect(() => readInputs({})).toThrow(/`contract` input is required/);
     expect(() => readInputs({ INPUT_CONTRACT: 'a.yaml', 'INPUT_FAIL-ON': 'breaking-only' })).toThrow(

@@ -1,6 +1,7 @@
 // main() with the real ports against a fake GitHub (real HTTP on loopback, real octokit) and the real registry on port 0.
 
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markerOf } from '../../action/comment.js';
 import { type FakeGithub, startFakeGithub } from '../helpers/fake-github.js';
@@ -47,6 +48,8 @@ interface RunOptions {
   manifest?: string | null;
   inputs?: Record<string, string>;
   registryUrl?: string | null;
+  /** More files of the pull request's checkout, by repository path. */
+  files?: Record<string, string>;
 }
 
 async function run(options: RunOptions): Promise<ActionRun> {
@@ -61,6 +64,7 @@ async function run(options: RunOptions): Promise<ActionRun> {
     ...(manifest !== undefined && { manifest }),
   });
   dirs.push(laid.dir);
+  for (const [file, text] of Object.entries(options.files ?? {})) await writeFile(path.join(laid.workspace, file), text);
   const registryUrl = options.registryUrl === null ? undefined : (options.registryUrl ?? registry.url);
   const inputs = { contract: 'api/openapi.yaml', 'github-token': 'ghs_test', ...(registryUrl && { registry: registryUrl }), ...options.inputs };
   return runMain(runnerEnv({ inputs, github, ...laid }));
@@ -210,5 +214,85 @@ describe('offline, without a registry', () => {
     });
     expect(never).toMatchObject({ code: 0, outputs: { verdict: 'safe', blocking: '0' } });
     expect(markerComments(10)).toHaveLength(1);
+  });
+});
+
+describe('the waivers input', () => {
+  const breaks = (number: number, headSha: string, waivers: string) =>
+    run({
+      number,
+      headSha,
+      revision: fixtures['users.breaks-two.yaml'],
+      registryUrl: null,
+      manifest: null,
+      inputs: { waivers: 'waivers.yaml' },
+      files: { 'waivers.yaml': waivers },
+    });
+
+  it('lets a waived change pass, shown as waived', async () => {
+    const waivers = [
+      '- rule: response-required-property-removed',
+      '  operation: GET /users/{id}',
+      '  reason: the apps stopped reading name in 3.2',
+      '  expires: 2999-12-31',
+      '',
+    ].join('\n');
+    const result = await breaks(20, 'h1'.repeat(20), waivers);
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.outputs).toMatchObject({ verdict: 'safe', blocking: '0' });
+    expect(result.summary).toMatch(/waived: the apps stopped reading name in 3\.2/);
+  });
+
+  it('shows an unmatched or expired waiver as a notice, and the advice names the file to edit', async () => {
+    const waivers = [
+      '- rule: response-required-property-removed',
+      '  operation: DELETE /users/{id}',
+      '  reason: no such operation',
+      '  expires: 2999-12-31',
+      '- rule: response-required-property-removed',
+      '  operation: "*"',
+      '  reason: long ago',
+      '  expires: 2020-01-01',
+      '',
+    ].join('\n');
+    const result = await breaks(21, 'h2'.repeat(20), waivers);
+    expect(result.code, result.stdout).toBe(1);
+    const [comment] = markerComments(21);
+    expect(comment.body).toMatch(
+      /`waiver-unused`: the waiver of response-required-property-removed on DELETE \/users\/\{id\} \(waivers\.yaml:1\) matches no change/,
+    );
+    expect(comment.body).toMatch(/`waiver-expired`: .*\(waivers\.yaml:5\) expired on 2020-01-01/);
+    expect(comment.body).toContain('add a waiver to `waivers.yaml` in this pull request');
+    expect(result.summary).toMatch(/waiver-unused/);
+  });
+
+  it('without the input, the advice says how to add it', async () => {
+    await run({ number: 22, headSha: 'h3'.repeat(20), revision: fixtures['users.breaks-two.yaml'], registryUrl: null, manifest: null });
+    const [comment] = markerComments(22);
+    expect(comment.body).toMatch(/name it in the action's `waivers` input/);
+    expect(comment.body).not.toMatch(/overseer diff --waivers/);
+  });
+
+  it('fails without a decision on a waivers file it cannot parse, naming its file and line', async () => {
+    const bad = ['- rule: response-required-property-removed', '  operation: GET /users', '  reason: ok', '  expires: someday', ''].join('\n');
+    const result = await breaks(23, 'h4'.repeat(20), bad);
+    expect(result.code, result.stdout).toBe(2);
+    expect(result.outputs).toMatchObject({ verdict: 'error' });
+    expect(result.stdout).toMatch(
+      /::error file=waivers\.yaml,line=4,title=Overseer could not decide::waivers unreadable: waivers\.yaml:4: expires is required/,
+    );
+  });
+
+  it('fails without a decision when the named waivers file is not in the checkout', async () => {
+    const result = await run({
+      number: 24,
+      headSha: 'h5'.repeat(20),
+      revision: fixtures['users.breaks-two.yaml'],
+      registryUrl: null,
+      manifest: null,
+      inputs: { waivers: 'policy/waivers.yaml' },
+    });
+    expect(result.code, result.stdout).toBe(2);
+    expect(result.stdout).toMatch(/waivers unreadable: policy\/waivers\.yaml is not in the workspace/);
   });
 });
