@@ -1,11 +1,12 @@
 // End to end: several versions live at once in one environment, through the real registry process and the built CLI.
 // A rolling deploy keeps the old version answering; released app versions stay supported until their support ends.
 
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, type RunningRegistry, runCli, startRegistry } from './cli-process.js';
+import { publishFolder, type ServiceParts } from './service-folder.js';
 
 let dir: string;
 let registry: RunningRegistry;
@@ -28,18 +29,8 @@ function usersContract(version: string, options: { avatar?: boolean; email?: boo
   };
 }
 
-/** Writes a service folder (overseer.yaml and, for a provider, its contract) and publishes it as `version`. */
-async function publish(service: string, version: string, parts: { contract?: object; consumes?: string }): Promise<void> {
-  const folder = join(dir, `${service}-${version}`);
-  await mkdir(folder, { recursive: true });
-  const lines = [`service: ${service}`, 'owners: ["@acme/team"]'];
-  if (parts.contract) {
-    await writeFile(join(folder, 'openapi.json'), JSON.stringify(parts.contract));
-    lines.push('provides: ./openapi.json');
-  }
-  if (parts.consumes) lines.push('consumes:', parts.consumes);
-  await writeFile(join(folder, 'overseer.yaml'), `${lines.join('\n')}\n`);
-  const published = await cli('publish', '--manifest', join(folder, 'overseer.yaml'), '--version', version);
+async function publish(service: string, version: string, parts: ServiceParts): Promise<void> {
+  const published = await publishFolder(cli, dir, service, version, parts);
   expect(published.code, published.stderr).toBe(0);
 }
 

@@ -1,11 +1,12 @@
 // End to end: a deprecated response field tracked from "still used" to "ready to remove" through the real registry
 // process and the built CLI, and the removal the gate refused until then.
 
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, type RunningRegistry, runCli, startRegistry } from './cli-process.js';
+import { publishFolder, type ServiceParts } from './service-folder.js';
 
 let dir: string;
 let registry: RunningRegistry;
@@ -19,17 +20,8 @@ function usersContract(version: string, email: 'kept' | 'deprecated' | 'removed'
   return { openapi: '3.0.3', info: { title: 'users', version }, paths: { '/users/{id}': { get: { parameters, responses } } } };
 }
 
-async function publish(service: string, version: string, parts: { contract?: object; consumes?: string }): Promise<void> {
-  const folder = join(dir, `${service}-${version}`);
-  await mkdir(folder, { recursive: true });
-  const lines = [`service: ${service}`, 'owners: ["@acme/team"]'];
-  if (parts.contract) {
-    await writeFile(join(folder, 'openapi.json'), JSON.stringify(parts.contract));
-    lines.push('provides: ./openapi.json');
-  }
-  if (parts.consumes) lines.push('consumes:', parts.consumes);
-  await writeFile(join(folder, 'overseer.yaml'), `${lines.join('\n')}\n`);
-  const published = await cli('publish', '--manifest', join(folder, 'overseer.yaml'), '--version', version);
+async function publish(service: string, version: string, parts: ServiceParts): Promise<void> {
+  const published = await publishFolder(cli, dir, service, version, parts);
   expect(published.code, published.stderr).toBe(0);
 }
 
