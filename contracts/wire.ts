@@ -1,0 +1,175 @@
+// The registry's HTTP API (`/v1`): what the server sends and its clients read, so that neither imports the other.
+import type { Declaration, Notice, Verdict } from './model.js';
+/** Every error the registry sends: `code` is stable (`ERR_<NOUN>_<PROBLEM>`), `message` is for people. */
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  /** The line of the uploaded contract or manifest the problem is on. */
+  line?: number;
+}
+
+/** `PUT /v1/services/{name}` */
+export interface ServiceRequest {
+  owners: string[];
+  slack?: string;
+  /** A Slack user group (`S…`) or user (`U…`, `W…`) id that messages about this service mention. */
+  slackMention?: string;
+  repository?: string;
+}
+
+export interface RegistryService extends ServiceRequest {
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ServiceResponse {
+  status: 'created' | 'updated' | 'unchanged';
+  service: RegistryService;
+}
+
+/** `POST /v1/services/{name}/versions`: the contract as text, and declarations or the manifest they come from. */
+export interface PublishRequest {
+  version: string;
+  /** The service's description: created or updated with the version, in one transaction (no PUT needed first). */
+  service?: ServiceRequest;
+  branch?: string;
+  commit?: string;
+  /** Who publishes (a person or a CI actor); the token's name when absent. */
+  publisher?: string;
+  /** The pull request this version was built for, linked in notifications. */
+  pullRequest?: number;
+  /** The OpenAPI document's text (YAML or JSON), as in the repository. */
+  contract?: string;
+  /** The contract's file name, used only in error messages (`openapi.yaml:12: ...`). */
+  contractFile?: string;
+  declarations?: Declaration[];
+  /** `overseer.yaml` text: its `consumes` become the declarations (not with `declarations`). */
+  manifest?: string;
+}
+
+export interface RegistryVersion {
+  service: string;
+  version: string;
+  branches: string[];
+  commit?: string;
+  /** Who published it first. */
+  publisher?: string;
+  /** SHA-256 of the contract's canonical JSON; null for a version that provides no contract. */
+  contractHash: string | null;
+  createdAt: string;
+}
+
+export interface PublishResponse {
+  /** `unchanged`: this version was already published with the same content (201 vs 200). */
+  status: 'created' | 'unchanged';
+  version: RegistryVersion;
+  /** Problems in the contract that did not stop the publication. */
+  warnings: Notice[];
+}
+
+/** One consumer version's use of a provider: which operations, parameters and fields. */
+export interface ConsumerEntry {
+  consumer: string;
+  version: string;
+  uses: Declaration['uses'];
+}
+
+/** `GET /v1/services/{name}/consumers`: deployed versions with `environment`, else the latest of each consumer. */
+export interface ConsumerListing {
+  provider: string;
+  environment?: string;
+  branch?: string;
+  consumers: ConsumerEntry[];
+}
+
+/** `POST /v1/deployments` */
+/**
+ * How a deployment is recorded: `replace` ends every live deployment of the service there (not its releases),
+ * `rolling` runs beside them (a rollout or a canary), `release` marks a version supported beside others (apps in
+ * users' hands) until its support ends.
+ */
+export const DEPLOYMENT_MODES = ['replace', 'rolling', 'release'] as const;
+export type DeploymentMode = (typeof DEPLOYMENT_MODES)[number];
+
+/** How a version is live in an environment. */
+export const LIVE_KINDS = ['deployed', 'rolling', 'released'] as const;
+export type LiveKind = (typeof LIVE_KINDS)[number];
+
+export interface DeploymentRequest {
+  service: string;
+  version: string;
+  environment: string;
+  /** Default `replace`. */
+  mode?: DeploymentMode;
+}
+
+/** Ends one live version: a deployment or rolling version (`release: false`), or a release's support (`release: true`). */
+export interface DeploymentEndRequest {
+  service: string;
+  version: string;
+  environment: string;
+  release?: boolean;
+}
+
+export interface RegistryDeployment {
+  id: number;
+  service: string;
+  version: string;
+  environment: string;
+  live: LiveKind;
+  deployedAt: string;
+  /** When it stopped being live (replaced, undeployed, support ended); null while live. */
+  replacedAt: string | null;
+}
+
+export interface DeploymentResponse {
+  /** `unchanged`: this version was already the current one there. */
+  status: 'created' | 'unchanged';
+  deployment: RegistryDeployment;
+}
+
+export interface RegistryEnvironment {
+  name: string;
+  createdAt: string;
+}
+
+/** `POST /v1/check`: an unpublished candidate judged against an environment, or the latest versions on a branch. */
+export interface CheckRequest {
+  service: string;
+  /** Shown in the verdict; default `candidate`. */
+  version?: string;
+  contract?: string;
+  contractFile?: string;
+  declarations?: Declaration[];
+  manifest?: string;
+  environment?: string;
+  branch?: string;
+}
+
+export interface CheckResponse extends Verdict {
+  /** Problems in the candidate's contract that did not stop the check. */
+  warnings: Notice[];
+}
+
+/** A verdict of the audit trail: who asked, when. */
+export interface RecordedVerdict extends Verdict {
+  id: number;
+  askedBy: string;
+  askedAt: string;
+}
+
+/** `POST /v1/tokens` (admin only) */
+export interface TokenRequest {
+  name: string;
+  /** The one service the token may publish and record deployments for. */
+  service: string;
+}
+
+/** The token itself is in this answer only: the registry keeps its SHA-256. */
+export interface IssuedToken {
+  name: string;
+  service: string;
+  token: string;
+  createdAt: string;
+}
