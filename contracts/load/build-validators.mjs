@@ -1,6 +1,6 @@
 // Compiles the OpenAPI JSON Schemas into standalone validator modules once, at build time, so a
-// command does not spend ~200 ms compiling them with ajv at every start. Run by `npm run build`;
-// test/contracts/load/validators.test.ts fails when the committed modules are stale.
+// command does not spend ~200 ms compiling them with ajv at every start. Build output, never committed:
+// `npm run validators` writes them, and build, typecheck and test:unit run it first (install runs the build).
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
