@@ -1,7 +1,7 @@
 // Compiles the OpenAPI JSON Schemas into standalone validator modules once, at build time, so a
 // command does not spend ~200 ms compiling them with ajv at every start. Build output, never committed:
 // `npm run validators` writes them, and build, typecheck and test:unit run it first (install runs the build).
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -47,6 +47,8 @@ function withoutDynamicAnchor(schema) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const sources = generateValidators();
+  // A fresh clone has no such folder: the modules are build output.
+  mkdirSync(new URL('./validators/', import.meta.url), { recursive: true });
   for (const [version, file] of Object.entries(VALIDATOR_FILES)) {
     writeFileSync(new URL(`./validators/${file}`, import.meta.url), sources[version]);
   }
