@@ -1,0 +1,186 @@
+// The records the store reads and writes, apart from the interface so that store.ts stays a list of verbs.
+
+import type { Declaration, DeploymentMode, LiveKind, VerdictReason } from '../../contracts/index.js';
+import type { NotificationRecord, WebhookRecord } from './outbox.js';
+
+/** Who asked for a verdict when no token was presented. */
+export const ANONYMOUS = 'anonymous';
+
+export type ContractFormat = 'yaml' | 'json';
+
+/** `created` and `unchanged` for idempotent writes; `updated` where a write may replace a record. */
+export type WriteStatus = 'created' | 'updated' | 'unchanged';
+
+export interface ServiceInput {
+  /** kebab-case */
+  name: string;
+  owners: string[];
+  slack?: string;
+  /** A Slack user group (`S…`) or user (`U…`, `W…`) id that messages about this service mention. */
+  slackMention?: string;
+  repository?: string;
+}
+
+export interface ServiceRecord extends ServiceInput {
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A contract as the caller loaded it; `hash` is the SHA-256 (hex) of `canonical`, checked by the store. */
+export interface ContractInput {
+  hash: string;
+  /** Canonical JSON text of the document: the identity that is hashed. */
+  canonical: string;
+  /** The text as published; when several publications share a hash, the first text is kept. */
+  text: string;
+  format: ContractFormat;
+}
+
+export interface ContractRecord extends ContractInput {
+  /** Bytes of `canonical` (UTF-8). */
+  size: number;
+  createdAt: string;
+}
+
+export interface PublishInput {
+  service: string;
+  /** When given, the service is created or updated with this description in the publication's own transaction: a failed publication leaves no service behind. */
+  describe?: Omit<ServiceInput, 'name'>;
+  version: string;
+  branch?: string;
+  commit?: string;
+  /** Who published: a name the request gave, else the token's name. */
+  publisher?: string;
+  contract?: ContractInput;
+  /** Every declaration's `consumer` must be `service`; at most one declaration per provider. */
+  declarations?: Declaration[];
+}
+
+export interface VersionRecord {
+  service: string;
+  version: string;
+  /** Every branch this version was published on, first first: a commit can reach several branches. */
+  branches: string[];
+  /** The commit given at the first publication. */
+  commit?: string;
+  /** Who published it first (absent for versions published before this was kept). */
+  publisher?: string;
+  contractHash: string | null;
+  createdAt: string;
+}
+
+export interface PublishResult {
+  /** `unchanged` when the version already held this contract and these declarations (a new branch may be added). */
+  status: 'created' | 'unchanged';
+  version: VersionRecord;
+}
+
+/** What one consumer version declares it uses of a provider. */
+export interface ConsumerUse {
+  consumer: string;
+  version: string;
+  declaration: Declaration;
+  /** In an environment: how this consumer version is live there. */
+  live?: LiveKind;
+}
+
+/**
+ * Which version of each consumer counts: the one deployed in `environment`, the latest on `branch`,
+ * or (neither given) the latest of all.
+ */
+export type ConsumerScope = { environment?: string; branch?: undefined } | { branch: string; environment?: undefined };
+
+export interface EnvironmentRecord {
+  name: string;
+  /** When it was created (or, for one made before environments were created explicitly, its first deployment). */
+  createdAt: string;
+}
+
+export interface DeploymentInput {
+  service: string;
+  version: string;
+  environment: string;
+  /** Default `replace`: see DeploymentMode. */
+  mode?: DeploymentMode;
+}
+
+/** Ends one live version: its deployment or rolling run, or (`release`) its support as a release. */
+export interface DeploymentEnd {
+  service: string;
+  version: string;
+  environment: string;
+  release?: boolean;
+}
+
+export interface DeploymentRecord {
+  id: number;
+  service: string;
+  version: string;
+  environment: string;
+  /** How it is live: deployed (replacing), rolling (beside others), released (supported beside others). */
+  live: LiveKind;
+  deployedAt: string;
+  /** When it stopped being live (replaced, undeployed, support ended); null while live. */
+  replacedAt: string | null;
+}
+
+export interface DeploymentResult {
+  /** `unchanged` when this version was already the current one there: no new record. */
+  status: 'created' | 'unchanged';
+  deployment: DeploymentRecord;
+}
+
+export interface HistoryQuery {
+  service?: string;
+  environment?: string;
+  /** Default 100, at most 1000. */
+  limit?: number;
+}
+
+export interface VerdictRecord {
+  id: number;
+  service: string;
+  version: string;
+  environment: string;
+  /** A token name, or `anonymous`. */
+  askedBy: string;
+  deployable: boolean;
+  reasons: VerdictReason[];
+  askedAt: string;
+}
+
+export interface VerdictQuery {
+  /** Default 100, at most 1000. */
+  limit?: number;
+  service?: string;
+  environment?: string;
+}
+
+export interface TokenInput {
+  name: string;
+  /** The service the token may publish and deploy for; null for an admin token. */
+  service: string | null;
+  /** SHA-256 (hex) of the token; the plain token never reaches the store. */
+  hash: string;
+}
+
+export interface TokenRecord extends TokenInput {
+  createdAt: string;
+}
+
+/**
+ * One record of a whole store, as `exportRecords` reads it and `importRecords` writes it back,
+ * ids and times kept. A version carries its declarations; branches keep their order.
+ */
+export type StoreRecord =
+  | ({ kind: 'service' } & ServiceRecord)
+  | ({ kind: 'contract' } & ContractRecord)
+  | ({ kind: 'version' } & VersionRecord & { declarations: Declaration[] })
+  | ({ kind: 'environment' } & EnvironmentRecord)
+  | ({ kind: 'deployment' } & DeploymentRecord)
+  | ({ kind: 'verdict' } & VerdictRecord)
+  | ({ kind: 'token' } & TokenRecord)
+  | ({ kind: 'webhook' } & WebhookRecord)
+  | ({ kind: 'notification' } & NotificationRecord);
+
+export type StoreRecordKind = StoreRecord['kind'];
