@@ -78,6 +78,7 @@ export { RULE_FAMILIES, RULE_TABLE, RULES, type RuleDef, type RuleId } from './r
 export type { PairNode, RuleFamily, SchemaFinding } from './rules/types.js';
 export { createOperationNamer } from './satisfy.js';
 
+export { HOST_NAME_PATTERN, hostOfSpan, isHostName, MAX_HOSTS, normalizeHost } from './usage/hosts.js';
 export { ManifestError, parseManifest, parseManifests } from './usage/manifest.js';
 export type { MatchResult, ProviderLookup, UnmatchedReason } from './usage/observed.js';
 export { describeUnmatched, matchCalls, providerOf, UNMATCHED_REASONS } from './usage/observed.js';

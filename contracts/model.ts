@@ -108,6 +108,8 @@ export interface Manifest {
   repository?: string;
   /** Path of the provided contract, relative to the manifest's folder. */
   provides?: string;
+  /** `hosts:`: lower-case host names the service is reached at, for spans that name no `peer.service`. */
+  hosts?: string[];
   declarations: Declaration[];
   /** The file it was read from. */
   file?: string;

@@ -15,6 +15,8 @@ export interface ServiceRequest {
   /** A Slack user group (`S…`) or user (`U…`, `W…`) id that messages about this service mention. */
   slackMention?: string;
   repository?: string;
+  /** Lower-case host names the service is reached at (manifest `hosts:`); replaced as a whole, like the other fields. */
+  hosts?: string[];
 }
 
 export interface RegistryService extends ServiceRequest {
@@ -160,16 +162,21 @@ export interface RecordedVerdict extends Verdict {
 }
 
 /** `POST /v1/tokens` (admin only) */
+/** `POST /v1/tokens`: a token for one service, or (`ingest: true`, no service) one that may only post telemetry. */
 export interface TokenRequest {
   name: string;
   /** The one service the token may publish and record deployments for. */
-  service: string;
+  service?: string;
+  /** An ingest token: it may post to `/v1/traces` and `/v1/metrics`, and nothing else. */
+  ingest?: boolean;
 }
 
 /** The token itself is in this answer only: the registry keeps its SHA-256. */
 export interface IssuedToken {
   name: string;
-  service: string;
+  /** null for an ingest token. */
+  service: string | null;
+  scope?: 'ingest';
   token: string;
   createdAt: string;
 }

@@ -1,4 +1,4 @@
-// Who is asking: the admin token (from the configuration), a service token (stored as its SHA-256), or nobody.
+// Who is asking: the admin token (from the configuration), a service or ingest token (stored as its SHA-256), or nobody.
 // With an admin token configured every write needs a token; reads are open but a token presented must be valid.
 
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -12,8 +12,10 @@ export interface Principal {
   /** A token's name, `admin`, or `anonymous`. */
   name: string;
   admin: boolean;
-  /** The one service a service token acts for; null for the admin and in open mode. */
+  /** The one service a service token acts for; null for the admin, an ingest token and in open mode. */
   service: string | null;
+  /** An ingest token: it may post telemetry and nothing else. */
+  ingest: boolean;
 }
 
 export interface Auth {
@@ -24,6 +26,8 @@ export interface Auth {
   /** For writes: the admin, or a token of `service` when one is named; in open mode anyone. */
   requireWriter(request: FastifyRequest, service?: string): Promise<Principal>;
   requireAdmin(request: FastifyRequest): Promise<Principal>;
+  /** For telemetry (`/v1/traces`, `/v1/metrics`): the admin or an ingest token; in open mode anyone. */
+  requireIngest(request: FastifyRequest): Promise<Principal>;
 }
 
 export function hashToken(token: string): string {
@@ -53,17 +57,23 @@ export function createAuth(options: { adminToken?: string; store: Store }): Auth
   const { store } = options;
   const adminHash = options.adminToken ? hashToken(options.adminToken) : undefined;
   const open = adminHash === undefined;
-  const anonymous: Principal = { name: ANONYMOUS, admin: open, service: null };
+  const anonymous: Principal = { name: ANONYMOUS, admin: open, service: null, ingest: false };
 
   async function identify(request: FastifyRequest): Promise<Principal> {
     const token = readBearer(request);
     if (token === undefined) return anonymous;
     const hash = hashToken(token);
-    if (adminHash !== undefined && equalHashes(hash, adminHash)) return { name: ADMIN, admin: true, service: null };
+    if (adminHash !== undefined && equalHashes(hash, adminHash)) return { name: ADMIN, admin: true, service: null, ingest: false };
     const record = await store.findTokenByHash(hash);
     // The lookup is by hash; the comparison still runs in constant time so the rule holds everywhere.
     if (!record || !equalHashes(hash, record.hash)) throw new ApiError('ERR_TOKEN_REJECTED', 'the token is not known to this registry');
-    return { name: record.name, admin: record.service === null, service: record.service };
+    const ingest = record.scope === 'ingest';
+    return { name: record.name, admin: record.service === null && !ingest, service: record.service, ingest };
+  }
+
+  function forbid(principal: Principal, need: string): never {
+    const holder = principal.ingest ? 'an ingest token (it may only post telemetry)' : `for ${principal.service}`;
+    throw new ApiError('ERR_TOKEN_FORBIDDEN', `token "${principal.name}" is ${holder}: ${need}`);
   }
 
   async function requireToken(request: FastifyRequest): Promise<Principal> {
@@ -78,13 +88,18 @@ export function createAuth(options: { adminToken?: string; store: Store }): Auth
     async requireWriter(request, service) {
       const principal = await requireToken(request);
       if (open || principal.admin || (service !== undefined && principal.service === service)) return principal;
-      const scope = service === undefined ? 'this needs the admin token' : `it may not act for ${service}`;
-      throw new ApiError('ERR_TOKEN_FORBIDDEN', `token "${principal.name}" is for ${principal.service}: ${scope}`);
+      return forbid(principal, service === undefined ? 'this needs the admin token' : `it may not act for ${service}`);
     },
     async requireAdmin(request) {
       const principal = await requireToken(request);
       if (open || principal.admin) return principal;
-      throw new ApiError('ERR_TOKEN_FORBIDDEN', `token "${principal.name}" is for ${principal.service}: this needs the admin token`);
+      return forbid(principal, 'this needs the admin token');
+    },
+    async requireIngest(request) {
+      const principal = await requireToken(request);
+      if (open || principal.admin || principal.ingest) return principal;
+      // A service token speaks for one service; an export carries many services' calls and moves their providers' gates.
+      return forbid(principal, 'telemetry needs an ingest token (overseer token create --ingest) or the admin token');
     },
   };
 }

@@ -71,6 +71,7 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
       ...(manifest.slack && { slack: manifest.slack }),
       ...(manifest.slackMention && { slackMention: manifest.slackMention }),
       ...(manifest.repository && { repository: manifest.repository }),
+      ...(manifest.hosts && { hosts: manifest.hosts }),
     },
     ...(values.branch && { branch: values.branch }),
     ...(values.commit && { commit: values.commit }),

@@ -1,19 +1,22 @@
-// `overseer token create --service S`: the admin issues a token that may publish and deploy one service.
+// `overseer token create --service S | --ingest`: the admin issues a token for one service, or one that may only post telemetry.
 
 import { randomBytes } from 'node:crypto';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, type Io, UsageError } from '../io.js';
 import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, readFormat, requireOption } from './registry-options.js';
 
-const HELP = `Usage: overseer token create --service S [--name N] [options]
+const HELP = `Usage: overseer token create (--service S | --ingest) [--name N] [options]
 
-Issues a token that may only publish versions of S and record deployments of S (admin token
-required, in --token or OVERSEER_TOKEN). The token is printed once, alone on stdout, so that it can
-be captured; the registry keeps only its SHA-256.
+Issues a token (admin token required, in --token or OVERSEER_TOKEN). With --service, the token may
+only publish versions of S and record deployments of S. With --ingest, it may only post OTLP exports
+to /v1/traces and /v1/metrics: give it to an OpenTelemetry Collector. The token is printed once,
+alone on stdout, so that it can be captured; the registry keeps only its SHA-256.
 
 Options:
-  --service S              the service the token acts for (required)
-  --name N                 a unique name for the token, shown in the audit trail (default: S-<random>)
+  --service S              the service the token acts for
+  --ingest                 a token for telemetry only, not for any service
+  --name N                 a unique name for the token, shown in the audit trail
+                           (default: S-<random>, or ingest-<random>)
   --format FORMAT          text | json (default: text)
 ${REGISTRY_HELP}
 
@@ -23,12 +26,14 @@ registry unreachable).
 Examples:
   OVERSEER_TOKEN=$ADMIN_TOKEN overseer token create --service users-service --name users-ci
   gh secret set OVERSEER_TOKEN --body "$(overseer token create --service users-service)"
+  overseer token create --ingest --name otel-collector
 `;
 
 export async function tokenCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     ...REGISTRY_FLAGS,
     service: { type: 'string' },
+    ingest: { type: 'boolean' },
     name: { type: 'string' },
     format: { type: 'string' },
   });
@@ -40,15 +45,18 @@ export async function tokenCommand(args: string[], io: Io): Promise<number> {
   if (action !== 'create')
     throw new UsageError(action === undefined ? 'say what to do: overseer token create --service S' : `unknown token action "${action}" (only "create")`);
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
-  const service = requireOption(values.service, '--service');
+  const ingest = values.ingest === true;
+  if (ingest && values.service !== undefined) throw new UsageError('give --service S or --ingest, not both: an ingest token acts for no service');
+  const service = ingest ? undefined : requireOption(values.service, '--service');
   const format = readFormat(values.format);
-  const name = values.name ?? `${service}-${randomBytes(3).toString('hex')}`;
-  const issued = await connectRegistry(values, io).createToken({ name, service });
+  const name = values.name ?? `${service ?? 'ingest'}-${randomBytes(3).toString('hex')}`;
+  const issued = await connectRegistry(values, io).createToken(ingest ? { name, ingest } : { name, service });
   if (format === 'json') {
     io.stdout(`${JSON.stringify(issued, null, 2)}\n`);
   } else {
     io.stdout(`${issued.token}\n`);
-    io.stderr(`token "${issued.name}" for ${issued.service}: store it now, it is not shown again\n`);
+    const what = issued.scope === 'ingest' ? 'for telemetry only' : `for ${issued.service}`;
+    io.stderr(`token "${issued.name}" ${what}: store it now, it is not shown again\n`);
   }
   return EXIT.safe;
 }

@@ -2,6 +2,7 @@
 // Pure: the shell passes the providers' contracts in; a span that matches nothing is counted by reason, never guessed.
 
 import type { ObservedCall } from '../model.js';
+import { hostOfSpan } from './hosts.js';
 import type { ObservedSpan } from './otlp.js';
 import { type OperationMatcher, pathOfUrl } from './path-match.js';
 
@@ -18,7 +19,7 @@ export const UNMATCHED_REASONS = [
 export type UnmatchedReason = (typeof UNMATCHED_REASONS)[number];
 
 export interface ProviderLookup {
-  /** The provider that lists this host under `hosts:` in its manifest. */
+  /** The provider that lists this host (lower-case, no port) under `hosts:` in its manifest. */
   providerOfHost(host: string): string | undefined;
   isKnown(provider: string): boolean;
   /** The matcher of the provider's contract deployed in the environment; undefined when none is. */
@@ -35,9 +36,11 @@ export interface MatchResult {
   skipped: number;
 }
 
-/** The provider a span names, or the names it could need (the shell loads those contracts first). */
+/** The provider a span names by `peer.service`, else the one whose `hosts:` list the host it called. */
 export function providerOf(span: ObservedSpan, lookup: Pick<ProviderLookup, 'providerOfHost'>): string | undefined {
-  return span.peerService ?? (span.serverAddress !== undefined ? lookup.providerOfHost(span.serverAddress) : undefined);
+  if (span.peerService !== undefined) return span.peerService;
+  const host = hostOfSpan(span);
+  return host === undefined ? undefined : lookup.providerOfHost(host);
 }
 
 type Matched = { call: Omit<ObservedCall, 'count' | 'firstSeen' | 'lastSeen'> } | { reason: UnmatchedReason };

@@ -2,6 +2,7 @@
 
 import type { YamlPath } from '../load/yaml-read.js';
 import type { Declaration, Manifest, OperationUsage } from '../model.js';
+import { isHostName, MAX_HOSTS } from './hosts.js';
 import {
   describeValue,
   explainBadOperationRef,
@@ -18,7 +19,7 @@ import {
   writeOperationRef,
 } from './shape.js';
 
-const MANIFEST_KEYS = ['service', 'owners', 'slack', 'slack_mention', 'repository', 'provides', 'consumes'] as const;
+const MANIFEST_KEYS = ['service', 'owners', 'slack', 'slack_mention', 'repository', 'provides', 'hosts', 'consumes'] as const;
 export const SLACK_MENTION = /^[SUW][A-Z0-9]{2,30}$/;
 const ENTRY_KEYS = ['operation', 'params', 'request', 'response'] as const;
 const OPERATION_EXAMPLES = 'an operationId like "createUser" or "METHOD /path" like "GET /users/{id}"';
@@ -36,6 +37,7 @@ export function readOverseerManifest(ctx: ReadContext, doc: Record<string, unkno
   const slackMention = readSlackMention(ctx, doc.slack_mention);
   const repository = readOptionalString(ctx, 'repository', doc.repository);
   const provides = readOptionalString(ctx, 'provides', doc.provides);
+  const hosts = readHosts(ctx, doc.hosts);
   return {
     service,
     owners: owners ?? [],
@@ -43,6 +45,7 @@ export function readOverseerManifest(ctx: ReadContext, doc: Record<string, unkno
     ...(slackMention !== undefined && { slackMention }),
     ...(repository !== undefined && { repository }),
     ...(provides !== undefined && { provides }),
+    ...(hosts !== undefined && hosts.length > 0 && { hosts }),
     declarations: readConsumes(ctx, service, doc.consumes),
   };
 }
@@ -72,6 +75,18 @@ function readSlackMention(ctx: ReadContext, value: unknown): string | undefined 
   if (typeof value === 'string' && SLACK_MENTION.test(value)) return value;
   reportProblem(ctx, ['slack_mention'], `must be a Slack user group id like "S0123ABCD" or a user id like "U0123ABCD", got ${describeValue(value)}`);
   return undefined;
+}
+
+const isHostItem = (item: unknown): item is string => typeof item === 'string' && isHostName(item.toLowerCase());
+
+/** Host names, lower-cased and each once: a span's `server.address` is compared with them, not guessed from. */
+function readHosts(ctx: ReadContext, value: unknown): string[] | undefined {
+  const hosts = readList(ctx, ['hosts'], value, isHostItem, {
+    list: 'host names like [users.internal, users.example.com]',
+    item: 'a host name like "users.internal" (no scheme, port or path)',
+  });
+  if (hosts && hosts.length > MAX_HOSTS) reportProblem(ctx, ['hosts'], `lists ${hosts.length} host names; at most ${MAX_HOSTS} are kept`);
+  return hosts && [...new Set(hosts.map((h) => h.toLowerCase()))];
 }
 
 function readConsumes(ctx: ReadContext, consumer: string, value: unknown): Declaration[] {

@@ -1,9 +1,9 @@
 // What span matching needs from the store, loaded before a batch is matched and kept for a few seconds:
-// the known services, and the operations of each provider's contract deployed in each environment.
+// the known services and the hosts they list, and the operations of each provider's contract deployed in each environment.
 
 import { createOperationMatcher, type ObservedSpan, type OperationMatcher, type ProviderLookup, providerOf } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
-import type { Store } from '../store/store.js';
+import type { ServiceRecord, Store } from '../store/store.js';
 
 interface Cached<T> {
   value: T;
@@ -11,6 +11,20 @@ interface Cached<T> {
 }
 
 const MAX_MATCHERS = 1000;
+
+interface Services {
+  names: Set<string>;
+  /** Host -> the service listing it; a host two services list maps to undefined: such spans are not guessed. */
+  byHost: Map<string, string | undefined>;
+}
+
+function indexServices(records: readonly ServiceRecord[]): Services {
+  const byHost = new Map<string, string | undefined>();
+  for (const record of records) {
+    for (const host of record.hosts ?? []) byHost.set(host, byHost.has(host) ? undefined : record.name);
+  }
+  return { names: new Set(records.map((r) => r.name)), byHost };
+}
 
 export interface ProviderDirectory {
   /** A lookup that answers, without waiting, for every provider and environment these spans name. */
@@ -21,12 +35,12 @@ export function createProviderDirectory(options: { store: Store; contracts: Cont
   const { store, contracts } = options;
   const ttlMs = options.ttlMs ?? 5000;
   const now = options.now ?? Date.now;
-  let services: Cached<Set<string>> | undefined;
+  let services: Cached<Services> | undefined;
   const deployed = new Map<string, Cached<string | undefined>>();
   const matchers = new Map<string, OperationMatcher>();
 
-  async function knownServices(): Promise<Set<string>> {
-    if (!services || services.until < now()) services = { value: new Set((await store.listServices()).map((s) => s.name)), until: now() + ttlMs };
+  async function knownServices(): Promise<Services> {
+    if (!services || services.until < now()) services = { value: indexServices(await store.listServices()), until: now() + ttlMs };
     return services.value;
   }
 
@@ -55,8 +69,8 @@ export function createProviderDirectory(options: { store: Store; contracts: Cont
 
   return {
     async prepare(spans) {
-      const names = await knownServices();
-      const byHost = (_host: string): string | undefined => undefined;
+      const { names, byHost: hosts } = await knownServices();
+      const byHost = (host: string): string | undefined => hosts.get(host);
       const ready = new Map<string, OperationMatcher | undefined>();
       for (const span of spans) {
         if (span.kind !== 'client' || !span.environment) continue;

@@ -67,22 +67,27 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
   // Raw bytes, decoded by decodeTraceExport / decodeMetricsExport: the media type the Collector sends by default.
   app.addContentTypeParser('application/x-protobuf', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
 
+  // The token is checked before the body is read: a stranger's export costs no parsing, not even a 413.
+  const onRequest = async (request: FastifyRequest) => {
+    await auth.requireIngest(request);
+  };
+
   app.post(
     '/v1/traces',
     {
       bodyLimit,
+      onRequest,
       schema: {
         summary: 'Receive an OTLP/HTTP trace export: CLIENT spans become observed calls',
         description:
           "application/json (OTLP/JSON). A CLIENT span is a call from its resource's `service.name`, in `deployment.environment.name`, " +
-          'to `peer.service`, for the operation matched from the method and the path of `url.full` (or `url.template`/`http.route`) ' +
+          'to `peer.service` (or the service whose `hosts` list its `server.address` or the host of `url.full`), for the operation matched from the method and the path of `url.full` (or `url.template`/`http.route`) ' +
           "in the provider's contract deployed there. Spans that match nothing are counted in `partialSuccess`, never guessed.",
         tags: ['observe'],
         response: { 200: PARTIAL_SUCCESS('rejectedSpans'), ...describeErrors(400, 401, 403, 413, 415) },
       },
     },
     async (request) => {
-      await auth.requireAdmin(request);
       const result = await observer.ingest(decodeTraceExport(request.body, mediaTypeOf(request), new Date().toISOString()));
       return result.rejected === 0 ? { partialSuccess: {} } : { partialSuccess: { rejectedSpans: result.rejected, errorMessage: result.message } };
     },
@@ -92,6 +97,7 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
     '/v1/metrics',
     {
       bodyLimit,
+      onRequest,
       schema: {
         summary: "Receive an OTLP/HTTP metrics export: the spanmetrics connector's calls counter becomes observed calls",
         description:
@@ -102,7 +108,6 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
       },
     },
     async (request) => {
-      await auth.requireAdmin(request);
       const result = await observer.ingest(decodeMetricsExport(request.body, mediaTypeOf(request), new Date().toISOString()));
       return result.rejected === 0 ? { partialSuccess: {} } : { partialSuccess: { rejectedDataPoints: result.rejected, errorMessage: result.message } };
     },

@@ -104,7 +104,7 @@ const SERVICE = {
   $id: 'Service',
   type: 'object',
   required: ['name', 'owners', 'createdAt', 'updatedAt'],
-  properties: { name: TEXT, owners: NAMES, slack: TEXT, slackMention: TEXT, repository: TEXT, createdAt: TIME, updatedAt: TIME },
+  properties: { name: TEXT, owners: NAMES, slack: TEXT, slackMention: TEXT, repository: TEXT, hosts: NAMES, createdAt: TIME, updatedAt: TIME },
 } as const;
 
 const VERSION = {

@@ -1,8 +1,9 @@
-// Services: their owners, Slack channel and repository.
+// Services: their owners, Slack channel, repository and the host names they are reached at.
 
 import type { FastifyInstance } from 'fastify';
-import type { ServiceRequest } from '../../contracts/index.js';
+import { HOST_NAME_PATTERN, MAX_HOSTS, type ServiceRequest } from '../../contracts/index.js';
 import { ApiError, describeErrors } from '../errors.js';
+import type { Store } from '../store/store.js';
 import type { RouteDeps } from './deps.js';
 import { BEARER, listOf, ref, SERVICE_NAME } from './schemas.js';
 
@@ -18,8 +19,25 @@ export const SERVICE_DESCRIPTION = {
     slack: { type: 'string', minLength: 1, maxLength: 200 },
     slackMention: { type: 'string', pattern: '^[SUW][A-Z0-9]{2,30}$', description: 'A Slack user group or user id to mention' },
     repository: { type: 'string', minLength: 1, maxLength: 400 },
+    hosts: {
+      type: 'array',
+      items: { type: 'string', maxLength: 253, pattern: HOST_NAME_PATTERN },
+      maxItems: MAX_HOSTS,
+      uniqueItems: true,
+      description: 'Lower-case host names the service is reached at: a span naming one as its server.address is a call to it',
+    },
   },
 } as const;
+
+/** A host names one service: a span calling it is matched to that service, never to whichever lists it last. */
+export async function assertHostsFree(store: Store, service: string, hosts: readonly string[] | undefined): Promise<void> {
+  if (!hosts || hosts.length === 0) return;
+  const wanted = new Set(hosts);
+  for (const other of await store.listServices()) {
+    const taken = other.name === service ? undefined : other.hosts?.find((host) => wanted.has(host));
+    if (taken) throw new ApiError('ERR_SERVICE_HOST_TAKEN', `host ${taken} is already listed by ${other.name}: a host names one service`);
+  }
+}
 
 export async function registerServiceRoutes(app: FastifyInstance, { store, auth }: RouteDeps): Promise<void> {
   app.put<{ Params: { name: string }; Body: ServiceRequest }>(
@@ -35,13 +53,14 @@ export async function registerServiceRoutes(app: FastifyInstance, { store, auth 
         response: {
           200: serviceResponse(),
           201: serviceResponse(),
-          ...describeErrors(400, 401, 403),
+          ...describeErrors(400, 401, 403, 409),
         },
       },
     },
     async (request, reply) => {
       const { name } = request.params;
       await auth.requireWriter(request, name);
+      await assertHostsFree(store, name, request.body.hosts);
       const result = await store.upsertService({ name, ...request.body });
       return reply.status(result.status === 'created' ? 201 : 200).send(result);
     },
@@ -55,7 +74,14 @@ export async function registerServiceRoutes(app: FastifyInstance, { store, auth 
 
   app.get<{ Params: { name: string } }>(
     '/v1/services/:name',
-    { schema: { summary: 'One service', tags: ['services'], params: NAME_PARAMS, response: { 200: ref('Service'), ...describeErrors(400, 404) } } },
+    {
+      schema: {
+        summary: 'One service, with the host names it is reached at',
+        tags: ['services'],
+        params: NAME_PARAMS,
+        response: { 200: ref('Service'), ...describeErrors(400, 404) },
+      },
+    },
     async (request) => {
       const service = await store.getService(request.params.name);
       if (!service) throw new ApiError('ERR_SERVICE_UNKNOWN', `unknown service ${request.params.name}`);

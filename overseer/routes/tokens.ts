@@ -1,4 +1,4 @@
-// Service tokens, issued and revoked by the admin. A token is shown once; the registry keeps its SHA-256 only.
+// Service and ingest tokens, issued and revoked by the admin. A token is shown once; the registry keeps its SHA-256 only.
 
 import type { FastifyInstance } from 'fastify';
 import type { IssuedToken, TokenRequest } from '../../contracts/index.js';
@@ -14,16 +14,29 @@ export async function registerTokenRoutes(app: FastifyInstance, { store, auth }:
     '/v1/tokens',
     {
       schema: {
-        summary: 'Issue a token that may publish and record deployments for one service (admin only)',
-        description: 'The token is in this response only. A second token with the same name is 409.',
+        summary: 'Issue a token for one service, or an ingest token that may only post telemetry (admin only)',
+        description:
+          'With `service`, the token may publish and record deployments for that service. With `ingest: true` (and no service), it may post ' +
+          'OTLP exports to /v1/traces and /v1/metrics and nothing else. The token is in this response only. A second token with the same name is 409.',
         tags: ['tokens'],
         security: BEARER,
-        body: { type: 'object', required: ['name', 'service'], additionalProperties: false, properties: { name: TOKEN_NAME, service: SERVICE_NAME } },
+        body: {
+          type: 'object',
+          required: ['name'],
+          additionalProperties: false,
+          properties: { name: TOKEN_NAME, service: SERVICE_NAME, ingest: { type: 'boolean' } },
+        },
         response: {
           201: {
             type: 'object',
             required: ['name', 'service', 'token', 'createdAt'],
-            properties: { name: { type: 'string' }, service: { type: 'string' }, token: { type: 'string' }, createdAt: { type: 'string' } },
+            properties: {
+              name: { type: 'string' },
+              service: { type: ['string', 'null'] },
+              scope: { type: 'string', enum: ['ingest'] },
+              token: { type: 'string' },
+              createdAt: { type: 'string' },
+            },
           },
           ...describeErrors(400, 401, 403, 409),
         },
@@ -31,9 +44,19 @@ export async function registerTokenRoutes(app: FastifyInstance, { store, auth }:
     },
     async (request, reply) => {
       await auth.requireAdmin(request);
+      const { name, service, ingest } = request.body;
+      if ((service === undefined) === (ingest !== true)) {
+        throw new ApiError('ERR_TOKEN_INVALID', 'a token is either for one service ("service") or an ingest token ("ingest": true): give exactly one');
+      }
       const token = generateToken();
-      const record = await store.createToken({ name: request.body.name, service: request.body.service, hash: hashToken(token) });
-      const issued: IssuedToken = { name: record.name, service: request.body.service, token, createdAt: record.createdAt };
+      const record = await store.createToken({ name, service: service ?? null, hash: hashToken(token), ...(ingest && { scope: 'ingest' }) });
+      const issued: IssuedToken = {
+        name: record.name,
+        service: record.service,
+        ...(record.scope && { scope: record.scope }),
+        token,
+        createdAt: record.createdAt,
+      };
       return reply.status(201).send(issued);
     },
   );

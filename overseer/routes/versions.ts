@@ -6,7 +6,7 @@ import { ApiError, describeErrors } from '../errors.js';
 import { ANONYMOUS, type Store, type VersionRecord } from '../store/store.js';
 import type { NotificationDeps } from './notifications.js';
 import { BEARER, BRANCH_NAME, listOf, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
-import { NAME_PARAMS, SERVICE_DESCRIPTION } from './services.js';
+import { assertHostsFree, NAME_PARAMS, SERVICE_DESCRIPTION } from './services.js';
 
 /** The body fields a publication and a check share. */
 export const UPLOAD_PROPERTIES = {
@@ -63,6 +63,7 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
       const { version, branch, commit, pullRequest, service: describe, contract, contractFile, declarations, manifest } = request.body;
       // Anonymous (open mode) names no one; a name given by the caller wins over the token's.
       const publisher = request.body.publisher ?? (principal.name === ANONYMOUS ? undefined : principal.name);
+      await assertHostsFree(store, service, describe?.hosts);
       const upload = await work.prepare(service, { contract, contractFile, declarations, manifest }, config.maxContractBytes, true);
       // The text the worker parsed: the client's, without a byte order mark.
       const input =

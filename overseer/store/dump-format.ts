@@ -9,9 +9,12 @@ import type { StoreRecord, StoreRecordKind } from './store.js';
 import { assertEnvironmentName, assertPublication, assertService, assertToken, hashSha256 } from './validate.js';
 
 export const DUMP_KIND = 'overseer-dump';
-/** Format 2 marks admin tokens with `"admin": true`; format 1 dumps are read too (see readToken). */
-export const DUMP_FORMAT = 2;
-export const DUMP_FORMATS_READ: readonly number[] = [1, 2];
+/**
+ * Format 2 marks admin tokens with `"admin": true`; format 3 adds ingest tokens (`"scope": "ingest"`) and services'
+ * `hosts`, which an older reader would drop or misread, so it refuses the format. Formats 1 and 2 are read too.
+ */
+export const DUMP_FORMAT = 3;
+export const DUMP_FORMATS_READ: readonly number[] = [1, 2, 3];
 export const RECORD_KINDS = [
   'service',
   'contract',
@@ -210,7 +213,10 @@ function readNotification(f: FieldReader): StoreRecord {
 function readToken(f: FieldReader, where: string): StoreRecord {
   const service = f.nullable('service', f.text);
   const admin = f.has('admin') ? f.flag('admin') : false;
-  if (service === null && !admin) {
+  // An ingest token has no service either, and says what it may do instead of being an admin.
+  const scope = f.has('scope') ? f.oneOf('scope', ['ingest'] as const) : undefined;
+  if (scope !== undefined && (admin || service !== null)) f.fail('scope', 'absent on an admin or service token: "ingest" is for a token without a service');
+  if (service === null && !admin && scope === undefined) {
     f.fail(
       'service',
       'a service name: a token without a service is an admin token, imported only when its line says "admin": true ' +
@@ -218,7 +224,7 @@ function readToken(f: FieldReader, where: string): StoreRecord {
     );
   }
   if (service !== null && admin) f.fail('admin', `false or absent: the token is for service ${service}, not an admin token`);
-  const record: StoreRecord = { kind: 'token', name: f.text('name'), service, hash: f.text('hash'), createdAt: f.time('createdAt') };
+  const record: StoreRecord = { kind: 'token', name: f.text('name'), service, hash: f.text('hash'), ...(scope && { scope }), createdAt: f.time('createdAt') };
   check(where, () => assertToken(record));
   return record;
 }
@@ -232,6 +238,7 @@ const READERS: Record<StoreRecordKind, (f: FieldReader, where: string) => StoreR
       ...f.optional('slack'),
       ...f.optional('slackMention'),
       ...f.optional('repository'),
+      ...(f.has('hosts') && { hosts: f.texts('hosts') }),
       createdAt: f.time('createdAt'),
       updatedAt: f.time('updatedAt'),
     };

@@ -35,7 +35,8 @@ export async function* exportStore(store: Store): AsyncGenerator<string> {
   for await (const record of store.exportRecords()) {
     counts[record.kind] += 1;
     // An admin token says so: import refuses a token without a service that is not marked admin.
-    yield JSON.stringify(record.kind === 'token' && record.service === null ? { ...record, admin: true } : record);
+    const admin = record.kind === 'token' && record.service === null && record.scope === undefined;
+    yield JSON.stringify(admin ? { ...record, admin: true } : record);
   }
   const end: DumpEnd = { kind: 'end', counts };
   yield JSON.stringify(end);
@@ -57,7 +58,7 @@ function readHeader(fields: Record<string, unknown> | undefined): string {
   if (!DUMP_FORMATS_READ.includes(fields.format as number)) {
     throw new DumpError(
       'ERR_DUMP_INVALID',
-      `line 1: dump format ${JSON.stringify(fields.format)}; this Overseer reads formats ${DUMP_FORMATS_READ.join(' and ')} (a newer Overseer wrote it?)`,
+      `line 1: dump format ${JSON.stringify(fields.format)}; this Overseer reads formats ${DUMP_FORMATS_READ.join(', ')} (a newer Overseer wrote it?)`,
     );
   }
   return typeof fields.exportedAt === 'string' ? fields.exportedAt : '';

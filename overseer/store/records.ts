@@ -19,6 +19,8 @@ export interface ServiceInput {
   /** A Slack user group (`S…`) or user (`U…`, `W…`) id that messages about this service mention. */
   slackMention?: string;
   repository?: string;
+  /** Host names the service is reached at (manifest `hosts:`), lower-case: spans naming one are calls to it. */
+  hosts?: string[];
 }
 
 export interface ServiceRecord extends ServiceInput {
@@ -156,10 +158,15 @@ export interface VerdictQuery {
   environment?: string;
 }
 
+/** What a token without a service may do besides everything: `ingest` may only post telemetry. */
+export type TokenScope = 'ingest';
+
 export interface TokenInput {
   name: string;
-  /** The service the token may publish and deploy for; null for an admin token. */
+  /** The service the token may publish and deploy for; null for an admin or an ingest token. */
   service: string | null;
+  /** Absent for admin and service tokens (their meaning before scopes existed); `ingest` needs `service` null. */
+  scope?: TokenScope;
   /** SHA-256 (hex) of the token; the plain token never reaches the store. */
   hash: string;
 }

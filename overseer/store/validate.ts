@@ -1,7 +1,7 @@
 // Checks shared by every Store implementation, so that SQLite and PostgreSQL accept and refuse the same inputs.
 
 import { createHash } from 'node:crypto';
-import type { Declaration, OperationUsage } from '../../contracts/index.js';
+import { type Declaration, isHostName, MAX_HOSTS, type OperationUsage } from '../../contracts/index.js';
 import { StoreError } from './errors.js';
 import type { ContractInput, PublishInput, ServiceInput, TokenInput } from './store.js';
 
@@ -34,6 +34,12 @@ export function assertService(service: ServiceInput): void {
   const owners: unknown = service.owners;
   if (!Array.isArray(owners) || !owners.every((o) => typeof o === 'string' && o.length > 0)) {
     throw new StoreError('ERR_SERVICE_INVALID', `owners of ${service.name} must be non-empty strings`, { service: service.name });
+  }
+  const hosts: unknown = service.hosts;
+  if (hosts === undefined) return;
+  if (!Array.isArray(hosts) || hosts.length > MAX_HOSTS || !hosts.every(isHostName) || new Set(hosts).size !== hosts.length) {
+    const rule = `at most ${MAX_HOSTS} distinct lower-case host names`;
+    throw new StoreError('ERR_SERVICE_INVALID', `hosts of ${service.name} must be ${rule}: ${JSON.stringify(hosts)}`, { service: service.name });
   }
 }
 
@@ -101,6 +107,9 @@ export function assertToken(token: TokenInput): void {
     throw new StoreError('ERR_TOKEN_INVALID', 'token name must be a non-empty string');
   }
   if (token.service !== null) assertServiceName(token.service);
+  if (token.scope !== undefined && (token.scope !== 'ingest' || token.service !== null)) {
+    throw new StoreError('ERR_TOKEN_INVALID', `token ${token.name}: scope must be absent, or "ingest" on a token without a service`);
+  }
   // Also catches a plain token passed by mistake where its hash belongs.
   if (typeof token.hash !== 'string' || !SHA256_HEX.test(token.hash)) {
     throw new StoreError('ERR_TOKEN_INVALID', `token ${token.name}: hash must be a lower-case SHA-256 hex digest`);

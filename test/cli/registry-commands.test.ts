@@ -60,7 +60,7 @@ describe('--help', () => {
     'can-i-deploy': ['--service', '--version', '--to', '--format'],
     'record-deployment': ['--service', '--version', '--env'],
     consumers: ['--service', '--environment', '--branch', '--format'],
-    token: ['--service', '--name'],
+    token: ['--service', '--ingest', '--name'],
   };
   for (const [command, options] of Object.entries(commands)) {
     it(`${command} lists every option, examples and exit codes`, async () => {
@@ -139,6 +139,16 @@ describe('commands against the registry', () => {
     expect(result.stderr).toMatch(/not shown again/);
     const taken = await cli('token', 'create', '--service', 'users-service', '--name', 'users-ci');
     expect(taken.code).toBe(2);
+  });
+
+  it('token create --ingest issues a token for telemetry only, for no service', async () => {
+    const result = await cli('token', 'create', '--ingest', '--name', 'otel-collector');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^ovs_[A-Za-z0-9_-]+\n$/);
+    expect(result.stderr).toBe('token "otel-collector" for telemetry only: store it now, it is not shown again\n');
+    expect((await store.listTokens()).map((t) => [t.name, t.service, t.scope])).toEqual([['otel-collector', null, 'ingest']]);
+    const both = await cli('token', 'create', '--ingest', '--service', 'users-service');
+    expect([both.code, both.stderr]).toEqual([2, expect.stringContaining('give --service S or --ingest, not both')]);
   });
 
   it('exits 2 when the registry fails with a 5xx', async () => {

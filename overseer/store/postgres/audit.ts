@@ -3,17 +3,24 @@
 import type pg from 'pg';
 import type { Verdict } from '../../../contracts/index.js';
 import { StoreError } from '../errors.js';
-import type { Outbox, TokenInput, TokenRecord, VerdictQuery, VerdictRecord } from '../store.js';
+import type { Outbox, TokenInput, TokenRecord, TokenScope, VerdictQuery, VerdictRecord } from '../store.js';
 import { assertToken, clampLimit } from '../validate.js';
 import { isUniqueViolation, NOW_MS, type Queryable, transact } from './db.js';
 import { enqueueAfter } from './outbox.js';
 
 const VERDICT_COLUMNS = 'id, service, version, environment, asked_by AS "askedBy", deployable, reasons, asked_at AS "askedAt"';
-const TOKEN_COLUMNS = 'name, service, hash, created_at AS "createdAt"';
+const TOKEN_COLUMNS = 'name, service, hash, scope, created_at AS "createdAt"';
 
 // Rows already have the record's shape; copying keeps driver objects out of callers' hands.
 function copy<T extends object>(row: T): T {
   return { ...row };
+}
+
+export type TokenRow = Omit<TokenRecord, 'scope'> & { scope: TokenScope | null };
+
+/** A token row without its null scope: admin and service tokens look as they did before scopes. */
+export function toToken({ scope, ...row }: TokenRow): TokenRecord {
+  return { ...row, ...(scope !== null && { scope }) };
 }
 
 export function createAudit(pool: pg.Pool, db: Queryable) {
@@ -49,22 +56,22 @@ export function createAudit(pool: pg.Pool, db: Queryable) {
     async createToken(token: TokenInput): Promise<TokenRecord> {
       assertToken(token);
       try {
-        const [row] = await db.query<TokenRecord>(
-          `INSERT INTO tokens (name, service, hash, created_at) VALUES ($1, $2, $3, ${NOW_MS}) RETURNING ${TOKEN_COLUMNS}`,
-          [token.name, token.service, token.hash],
+        const [row] = await db.query<TokenRow>(
+          `INSERT INTO tokens (name, service, hash, scope, created_at) VALUES ($1, $2, $3, $4, ${NOW_MS}) RETURNING ${TOKEN_COLUMNS}`,
+          [token.name, token.service, token.hash, token.scope ?? null],
         );
-        return copy(row);
+        return toToken(row);
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         throw new StoreError('ERR_TOKEN_CONFLICT', `a token named ${token.name} or with the same hash exists`, { name: token.name }, { cause: error });
       }
     },
     async findTokenByHash(hash: string): Promise<TokenRecord | undefined> {
-      const [row] = await db.query<TokenRecord>(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE hash = $1`, [hash]);
-      return row && copy(row);
+      const [row] = await db.query<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE hash = $1`, [hash]);
+      return row && toToken(row);
     },
     async listTokens(): Promise<TokenRecord[]> {
-      return (await db.query<TokenRecord>(`SELECT ${TOKEN_COLUMNS} FROM tokens ORDER BY name`)).map(copy);
+      return (await db.query<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM tokens ORDER BY name`)).map(toToken);
     },
     async revokeToken(name: string): Promise<boolean> {
       return (await db.execute('DELETE FROM tokens WHERE name = $1', [name])) > 0;

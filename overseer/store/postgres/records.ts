@@ -4,6 +4,7 @@ import type pg from 'pg';
 import type { Declaration } from '../../../contracts/index.js';
 import type { StoreRecord } from '../store.js';
 import { stringifyUses } from '../validate.js';
+import { type TokenRow, toToken } from './audit.js';
 import { checkOut, type Queryable, type Transaction, toQueryable, transact, translateError } from './db.js';
 import { NOTIFICATION_COLUMNS, type NotificationRow, toNotification } from './outbox.js';
 import { type ServiceRow, toService } from './services.js';
@@ -63,7 +64,9 @@ function toVersionRecord(row: VersionExportRow): StoreRecord {
 }
 
 async function* readAll(db: Queryable): AsyncGenerator<StoreRecord> {
-  for (const row of await db.query<ServiceRow>('SELECT name, owners, slack, slack_mention, repository, created_at, updated_at FROM services ORDER BY name')) {
+  for (const row of await db.query<ServiceRow>(
+    'SELECT name, owners, slack, slack_mention, repository, hosts, created_at, updated_at FROM services ORDER BY name',
+  )) {
     yield tag('service', toService(row));
   }
   const contracts = `SELECT hash, canonical, text, format, size, created_at AS "createdAt" FROM contracts WHERE hash > $1 ORDER BY hash LIMIT ${PAGE}`;
@@ -78,8 +81,8 @@ async function* readAll(db: Queryable): AsyncGenerator<StoreRecord> {
   const verdicts = `SELECT id, service, version, environment, asked_by AS "askedBy", deployable, reasons, asked_at AS "askedAt"
     FROM verdicts WHERE id > $1 ORDER BY id LIMIT ${PAGE}`;
   for await (const row of readPages<FieldsOf<'verdict'>>(db, verdicts, 'id', 0)) yield tag('verdict', row);
-  for (const row of await db.query<FieldsOf<'token'>>('SELECT name, service, hash, created_at AS "createdAt" FROM tokens ORDER BY name')) {
-    yield tag('token', row);
+  for (const row of await db.query<TokenRow>('SELECT name, service, hash, scope, created_at AS "createdAt" FROM tokens ORDER BY name')) {
+    yield tag('token', toToken(row));
   }
   for (const row of await db.query<FieldsOf<'webhook'>>('SELECT id, url, events, secret, created_at AS "createdAt" FROM webhooks ORDER BY id')) {
     yield tag('webhook', row);
@@ -118,6 +121,7 @@ const ADD_ROWS: { [K in StoreRecord['kind']]: (rows: Rows, r: RecordOf<K>) => vo
       slack: r.slack ?? null,
       slack_mention: r.slackMention ?? null,
       repository: r.repository ?? null,
+      hosts: r.hosts ?? null,
       created_at: r.createdAt,
       updated_at: r.updatedAt,
     }),
@@ -145,7 +149,7 @@ const ADD_ROWS: { [K in StoreRecord['kind']]: (rows: Rows, r: RecordOf<K>) => vo
       reasons: r.reasons,
       asked_at: r.askedAt,
     }),
-  token: (rows, r) => rows.tokens.push({ name: r.name, service: r.service, hash: r.hash, created_at: r.createdAt }),
+  token: (rows, r) => rows.tokens.push({ name: r.name, service: r.service, hash: r.hash, scope: r.scope ?? null, created_at: r.createdAt }),
   webhook: (rows, r) => rows.webhooks.push({ id: r.id, url: r.url, events: r.events, secret: r.secret, created_at: r.createdAt }),
   // Leases are left out: an imported notification is free for any worker to claim.
   notification: (rows, r) =>

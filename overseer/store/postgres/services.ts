@@ -12,11 +12,12 @@ export interface ServiceRow {
   slack: string | null;
   slack_mention: string | null;
   repository: string | null;
+  hosts: string[] | null;
   created_at: string;
   updated_at: string;
 }
 
-const COLUMNS = 'name, owners, slack, slack_mention, repository, created_at, updated_at';
+const COLUMNS = 'name, owners, slack, slack_mention, repository, hosts, created_at, updated_at';
 
 export function toService(row: ServiceRow): ServiceRecord {
   return {
@@ -25,19 +26,17 @@ export function toService(row: ServiceRow): ServiceRecord {
     ...(row.slack !== null && { slack: row.slack }),
     ...(row.slack_mention !== null && { slackMention: row.slack_mention }),
     ...(row.repository !== null && { repository: row.repository }),
+    ...(row.hosts !== null && { hosts: row.hosts }),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
-function isSame(row: ServiceRow, owners: string[], slack: string | null, mention: string | null, repository: string | null): boolean {
-  return (
-    row.slack === slack &&
-    row.slack_mention === mention &&
-    row.repository === repository &&
-    row.owners.length === owners.length &&
-    row.owners.every((o, i) => o === owners[i])
-  );
+const sameList = (a: readonly string[] | null, b: readonly string[] | null): boolean =>
+  a === null || b === null ? a === b : a.length === b.length && a.every((item, i) => item === b[i]);
+
+function isSame(row: ServiceRow, owners: string[], slack: string | null, mention: string | null, repository: string | null, hosts: string[] | null): boolean {
+  return row.slack === slack && row.slack_mention === mention && row.repository === repository && sameList(row.owners, owners) && sameList(row.hosts, hosts);
 }
 
 /** Throws ERR_SERVICE_UNKNOWN; for verbs that act under a service. */
@@ -53,16 +52,17 @@ export async function writeService(tx: Transaction, service: ServiceInput): Prom
   const slack = service.slack ?? null;
   const mention = service.slackMention ?? null;
   const repository = service.repository ?? null;
+  const hosts = service.hosts && service.hosts.length > 0 ? [...service.hosts] : null;
   const [existing] = await tx.query<ServiceRow>(`SELECT ${COLUMNS} FROM services WHERE name = $1`, [service.name]);
-  if (existing && isSame(existing, owners, slack, mention, repository)) return { status: 'unchanged', service: toService(existing) };
+  if (existing && isSame(existing, owners, slack, mention, repository, hosts)) return { status: 'unchanged', service: toService(existing) };
   const time = await tx.now();
-  const values = [service.name, owners, slack, repository, time, mention];
+  const values = [service.name, owners, slack, repository, time, mention, hosts];
   const [row] = existing
     ? await tx.query<ServiceRow>(
-        `UPDATE services SET owners = $2, slack = $3, repository = $4, updated_at = $5, slack_mention = $6 WHERE name = $1 RETURNING ${COLUMNS}`,
+        `UPDATE services SET owners = $2, slack = $3, repository = $4, updated_at = $5, slack_mention = $6, hosts = $7 WHERE name = $1 RETURNING ${COLUMNS}`,
         values,
       )
-    : await tx.query<ServiceRow>(`INSERT INTO services (${COLUMNS}) VALUES ($1, $2, $3, $6, $4, $5, $5) RETURNING ${COLUMNS}`, values);
+    : await tx.query<ServiceRow>(`INSERT INTO services (${COLUMNS}) VALUES ($1, $2, $3, $6, $4, $7, $5, $5) RETURNING ${COLUMNS}`, values);
   return { status: existing ? 'updated' : 'created', service: toService(row) };
 }
 

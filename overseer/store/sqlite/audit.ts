@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { Verdict, VerdictReason } from '../../../contracts/index.js';
 import { StoreError } from '../errors.js';
-import type { TokenInput, TokenRecord, VerdictQuery, VerdictRecord } from '../store.js';
+import type { TokenInput, TokenRecord, TokenScope, VerdictQuery, VerdictRecord } from '../store.js';
 import { assertToken, clampLimit } from '../validate.js';
 
 interface VerdictRow {
@@ -17,18 +17,24 @@ interface VerdictRow {
   askedAt: string;
 }
 
-interface TokenRow {
+export interface TokenRow {
   name: string;
   service: string | null;
   hash: string;
+  scope: TokenScope | null;
   createdAt: string;
 }
 
 const VERDICT_COLUMNS = 'id, service, version, environment, asked_by AS askedBy, deployable, reasons, asked_at AS askedAt';
-const TOKEN_COLUMNS = 'name, service, hash, created_at AS createdAt';
+const TOKEN_COLUMNS = 'name, service, hash, scope, created_at AS createdAt';
 
 function toVerdict(row: VerdictRow): VerdictRecord {
   return { ...row, deployable: row.deployable === 1, reasons: JSON.parse(row.reasons) as VerdictReason[] };
+}
+
+/** A token row without its null scope: admin and service tokens look as they did before scopes. */
+export function toToken({ scope, ...row }: TokenRow): TokenRecord {
+  return { ...row, ...(scope !== null && { scope }) };
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -46,7 +52,9 @@ export function createAudit(db: Database.Database, now: () => string) {
      WHERE (:service IS NULL OR service = :service) AND (:environment IS NULL OR environment = :environment)
      ORDER BY id DESC LIMIT :limit`,
   );
-  const insertToken = db.prepare<[string, string | null, string, string]>('INSERT INTO tokens (name, service, hash, created_at) VALUES (?, ?, ?, ?)');
+  const insertToken = db.prepare<[string, string | null, string, string | null, string]>(
+    'INSERT INTO tokens (name, service, hash, scope, created_at) VALUES (?, ?, ?, ?, ?)',
+  );
   const selectTokenByHash = db.prepare<[string], TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE hash = ?`);
   const selectTokens = db.prepare<[], TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM tokens ORDER BY name`);
   const deleteToken = db.prepare<[string]>('DELETE FROM tokens WHERE name = ?');
@@ -69,19 +77,19 @@ export function createAudit(db: Database.Database, now: () => string) {
       assertToken(token);
       const createdAt = now();
       try {
-        insertToken.run(token.name, token.service, token.hash, createdAt);
+        insertToken.run(token.name, token.service, token.hash, token.scope ?? null, createdAt);
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         throw new StoreError('ERR_TOKEN_CONFLICT', `a token named ${token.name} or with the same hash exists`, { name: token.name }, { cause: error });
       }
-      return { name: token.name, service: token.service, hash: token.hash, createdAt };
+      return { name: token.name, service: token.service, hash: token.hash, ...(token.scope && { scope: token.scope }), createdAt };
     },
     findTokenByHash(hash: string): TokenRecord | undefined {
       const row = selectTokenByHash.get(hash);
-      return row && { ...row };
+      return row && toToken(row);
     },
     listTokens(): TokenRecord[] {
-      return selectTokens.all().map((row) => ({ ...row }));
+      return selectTokens.all().map(toToken);
     },
     revokeToken(name: string): boolean {
       return deleteToken.run(name).changes > 0;

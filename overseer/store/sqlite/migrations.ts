@@ -170,6 +170,15 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE services ADD COLUMN slack_mention TEXT;  -- a Slack user group or user id to mention
     `,
   },
+  {
+    id: 8,
+    name: 'ingest tokens and service hosts',
+    // Tokens made before keep their meaning (no service: admin); an ingest token has no service and may only post telemetry.
+    sql: `
+      ALTER TABLE tokens ADD COLUMN scope TEXT CHECK (scope IS NULL OR (scope = 'ingest' AND service IS NULL));
+      ALTER TABLE services ADD COLUMN hosts TEXT;  -- JSON array of lower-case host names; NULL: none listed
+    `,
+  },
 ];
 
 /**

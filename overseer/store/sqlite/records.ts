@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import type { Declaration, VerdictReason } from '../../../contracts/index.js';
 import type { StoreRecord } from '../store.js';
 import { stringifyUses } from '../validate.js';
+import { type TokenRow, toToken } from './audit.js';
 
 type Row = Record<string, unknown>;
 type RecordOf<K extends StoreRecord['kind']> = Extract<StoreRecord, { kind: K }>;
@@ -30,6 +31,7 @@ function toServiceRecord(row: Row): StoreRecord {
     ...(row.slack !== null && { slack: row.slack as string }),
     ...(row.slack_mention !== null && { slackMention: row.slack_mention as string }),
     ...(row.repository !== null && { repository: row.repository as string }),
+    ...(row.hosts !== null && { hosts: JSON.parse(row.hosts as string) as string[] }),
     createdAt: row.created_at as string,
     updatedAt: row.updated_at as string,
   };
@@ -92,7 +94,7 @@ function toNotificationRecord(row: Row): StoreRecord {
 function readAll(db: Database.Database): StoreRecord[] {
   const all = (sql: string) => db.prepare(sql).all() as Row[];
   return [
-    ...all('SELECT name, owners, slack, slack_mention, repository, created_at, updated_at FROM services ORDER BY name').map(toServiceRecord),
+    ...all('SELECT name, owners, slack, slack_mention, repository, hosts, created_at, updated_at FROM services ORDER BY name').map(toServiceRecord),
     ...all('SELECT hash, canonical, text, format, size, created_at AS createdAt FROM contracts ORDER BY hash').map(
       (r) => ({ kind: 'contract', ...r }) as StoreRecord,
     ),
@@ -114,7 +116,9 @@ function readAll(db: Database.Database): StoreRecord[] {
         askedAt: r.asked_at as string,
       }),
     ),
-    ...all('SELECT name, service, hash, created_at AS createdAt FROM tokens ORDER BY name').map((r) => ({ kind: 'token', ...r }) as StoreRecord),
+    ...all('SELECT name, service, hash, scope, created_at AS createdAt FROM tokens ORDER BY name').map(
+      (r): StoreRecord => ({ kind: 'token', ...toToken(r as unknown as TokenRow) }),
+    ),
     ...all('SELECT id, url, events, secret, created_at AS createdAt FROM webhooks ORDER BY id').map(
       (r) => ({ kind: 'webhook', ...r, events: JSON.parse(r.events as string) as string[] }) as StoreRecord,
     ),
@@ -124,7 +128,9 @@ function readAll(db: Database.Database): StoreRecord[] {
 
 function prepareWriters(db: Database.Database) {
   const insert = (sql: string) => db.prepare(sql);
-  const service = insert('INSERT INTO services (name, owners, slack, slack_mention, repository, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const service = insert(
+    'INSERT INTO services (name, owners, slack, slack_mention, repository, hosts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const contract = insert('INSERT INTO contracts (hash, canonical, text, format, size, created_at) VALUES (?, ?, ?, ?, ?, ?)');
   const version = insert('INSERT INTO versions (service, version, commit_sha, published_by, contract_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)');
   const branch = insert('INSERT INTO version_branches (service, version, branch, created_at) VALUES (?, ?, ?, ?)');
@@ -132,7 +138,7 @@ function prepareWriters(db: Database.Database) {
   const environment = insert('INSERT INTO environments (name, created_at) VALUES (?, ?)');
   const deployment = insert('INSERT INTO deployments (id, service, version, environment, live, deployed_at, replaced_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const verdict = insert('INSERT INTO verdicts (id, service, version, environment, asked_by, deployable, reasons, asked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-  const token = insert('INSERT INTO tokens (name, service, hash, created_at) VALUES (?, ?, ?, ?)');
+  const token = insert('INSERT INTO tokens (name, service, hash, scope, created_at) VALUES (?, ?, ?, ?, ?)');
   const webhook = insert('INSERT INTO webhooks (id, url, events, secret, created_at) VALUES (?, ?, ?, ?, ?)');
   // Leases are left out: an imported notification is free for any worker to claim.
   const notification = insert(
@@ -150,7 +156,16 @@ function prepareWriters(db: Database.Database) {
   return (r: StoreRecord): void => {
     switch (r.kind) {
       case 'service':
-        return void service.run(r.name, JSON.stringify(r.owners), r.slack ?? null, r.slackMention ?? null, r.repository ?? null, r.createdAt, r.updatedAt);
+        return void service.run(
+          r.name,
+          JSON.stringify(r.owners),
+          r.slack ?? null,
+          r.slackMention ?? null,
+          r.repository ?? null,
+          r.hosts ? JSON.stringify(r.hosts) : null,
+          r.createdAt,
+          r.updatedAt,
+        );
       case 'contract':
         return void contract.run(r.hash, r.canonical, r.text, r.format, r.size, r.createdAt);
       case 'version':
@@ -162,7 +177,7 @@ function prepareWriters(db: Database.Database) {
       case 'verdict':
         return void verdict.run(r.id, r.service, r.version, r.environment, r.askedBy, r.deployable ? 1 : 0, JSON.stringify(r.reasons), r.askedAt);
       case 'token':
-        return void token.run(r.name, r.service, r.hash, r.createdAt);
+        return void token.run(r.name, r.service, r.hash, r.scope ?? null, r.createdAt);
       case 'webhook':
         return void webhook.run(r.id, r.url, JSON.stringify(r.events), r.secret, r.createdAt);
       case 'notification':

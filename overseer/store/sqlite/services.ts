@@ -11,11 +11,12 @@ interface ServiceRow {
   slack: string | null;
   slack_mention: string | null;
   repository: string | null;
+  hosts: string | null;
   created_at: string;
   updated_at: string;
 }
 
-const COLUMNS = 'name, owners, slack, slack_mention, repository, created_at, updated_at';
+const COLUMNS = 'name, owners, slack, slack_mention, repository, hosts, created_at, updated_at';
 
 function toService(row: ServiceRow): ServiceRecord {
   return {
@@ -24,6 +25,7 @@ function toService(row: ServiceRow): ServiceRecord {
     ...(row.slack !== null && { slack: row.slack }),
     ...(row.slack_mention !== null && { slackMention: row.slack_mention }),
     ...(row.repository !== null && { repository: row.repository }),
+    ...(row.hosts !== null && { hosts: JSON.parse(row.hosts) as string[] }),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -32,11 +34,11 @@ function toService(row: ServiceRow): ServiceRecord {
 export function createServices(db: Database.Database, now: () => string) {
   const select = db.prepare<[string], ServiceRow>(`SELECT ${COLUMNS} FROM services WHERE name = ?`);
   const selectAll = db.prepare<[], ServiceRow>(`SELECT ${COLUMNS} FROM services ORDER BY name`);
-  const insert = db.prepare<[string, string, string | null, string | null, string | null, string, string]>(
-    `INSERT INTO services (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  const insert = db.prepare<[string, string, string | null, string | null, string | null, string | null, string, string]>(
+    `INSERT INTO services (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const update = db.prepare<[string, string | null, string | null, string | null, string, string]>(
-    'UPDATE services SET owners = ?, slack = ?, slack_mention = ?, repository = ?, updated_at = ? WHERE name = ?',
+  const update = db.prepare<[string, string | null, string | null, string | null, string | null, string, string]>(
+    'UPDATE services SET owners = ?, slack = ?, slack_mention = ?, repository = ?, hosts = ?, updated_at = ? WHERE name = ?',
   );
 
   const upsert = db.transaction((service: ServiceInput): { status: WriteStatus; service: ServiceRecord } => {
@@ -44,16 +46,18 @@ export function createServices(db: Database.Database, now: () => string) {
     const slack = service.slack ?? null;
     const mention = service.slackMention ?? null;
     const repository = service.repository ?? null;
+    const hosts = service.hosts && service.hosts.length > 0 ? JSON.stringify(service.hosts) : null;
     const existing = select.get(service.name);
     const time = now();
     if (!existing) {
-      insert.run(service.name, owners, slack, mention, repository, time, time);
+      insert.run(service.name, owners, slack, mention, repository, hosts, time, time);
       return { status: 'created', service: toService(select.get(service.name)!) };
     }
-    if (existing.owners === owners && existing.slack === slack && existing.slack_mention === mention && existing.repository === repository) {
+    const same = [existing.owners, existing.slack, existing.slack_mention, existing.repository, existing.hosts];
+    if (same.every((value, i) => value === [owners, slack, mention, repository, hosts][i])) {
       return { status: 'unchanged', service: toService(existing) };
     }
-    update.run(owners, slack, mention, repository, time, service.name);
+    update.run(owners, slack, mention, repository, hosts, time, service.name);
     return { status: 'updated', service: toService(select.get(service.name)!) };
   });
 

@@ -88,6 +88,27 @@ describe('parseManifest: overseer.yaml', () => {
     ]);
     expect(parseManifest('service: web\nconsumes:\n', FILE)).toEqual({ service: 'web', owners: [], declarations: [], file: FILE });
   });
+
+  it('reads the host names a provider is reached at, lower-cased and each once', () => {
+    const text = 'service: users-service\nhosts: [users.internal, Users.Example.com, users.internal]\n';
+    expect(parseManifest(text, FILE).hosts).toEqual(['users.internal', 'users.example.com']);
+    expect(parseManifest('service: users-service\nhosts: []\n', FILE)).not.toHaveProperty('hosts');
+  });
+
+  it('refuses hosts that are not host names, and more than 50 of them', () => {
+    const bad = 'service: users-service\nhosts:\n  - users.internal\n  - https://users.internal\n  - users.internal:8080\n';
+    expect(() => parseManifest(bad, FILE)).toThrow(
+      [
+        `${FILE}:4: hosts[1] must be a host name like "users.internal" (no scheme, port or path), got "https://users.internal"`,
+        `${FILE}:5: hosts[2] must be a host name like "users.internal" (no scheme, port or path), got "users.internal:8080"`,
+      ].join('\n'),
+    );
+    expect(() => parseManifest('service: users-service\nhosts: users.internal\n', FILE)).toThrow(
+      'hosts must be a list of host names like [users.internal, users.example.com], got "users.internal"',
+    );
+    const many = Array.from({ length: 51 }, (_, i) => `h${i}.internal`).join(', ');
+    expect(() => parseManifest(`service: users-service\nhosts: [${many}]\n`, FILE)).toThrow(`${FILE}:2: hosts lists 51 host names; at most 50 are kept`);
+  });
 });
 
 describe('parseManifest: Backstage catalog-info.yaml', () => {
@@ -211,7 +232,7 @@ describe('parseManifest: every problem, with its file and line', () => {
       name: 'an unknown top-level key',
       text: 'service: web\nconsume:\n  a: "*"\n',
       line: 2,
-      message: 'consume is not a known key (did you mean "consumes"?); use service, owners, slack, slack_mention, repository, provides or consumes',
+      message: 'consume is not a known key (did you mean "consumes"?); use service, owners, slack, slack_mention, repository, provides, hosts or consumes',
     },
     {
       name: 'consumes as a list',

@@ -26,7 +26,14 @@ const ENVIRONMENTS = ['production', 'staging'];
 
 /** A registry with something of every kind: history, rollbacks, branches, shared contracts, verdicts, tokens. */
 async function seedRegistry(store: Store): Promise<void> {
-  await store.upsertService({ name: 'users-service', owners: ['@acme/users', '@alice'], slack: '#users', slackMention: 'S0USERS', repository: 'acme/users' });
+  await store.upsertService({
+    name: 'users-service',
+    owners: ['@acme/users', '@alice'],
+    slack: '#users',
+    slackMention: 'S0USERS',
+    repository: 'acme/users',
+    hosts: ['users.internal', 'users.example.com'],
+  });
   await seed(store)
     .service('web-app')
     .service('mobile-app')
@@ -59,6 +66,7 @@ async function seedRegistry(store: Store): Promise<void> {
   await store.recordVerdict(makeVerdict('web-app', '0a1b2c3', 'production', true), 'anonymous');
   await store.createToken({ name: 'admin', service: null, hash: sha256('admin-secret') });
   await store.createToken({ name: 'ci-web', service: 'web-app', hash: sha256('web-secret') });
+  await store.createToken({ name: 'otel-collector', service: null, scope: 'ingest', hash: sha256('ingest-secret') });
   await seedOutbox(store, refused.id);
 }
 
@@ -174,11 +182,17 @@ describe('dump: export and import', () => {
     const sqlite = openSqlite('source.db');
     await seedRegistry(sqlite);
     const dump = await collect(exportStore(sqlite));
-    expect(JSON.parse(dump[0])).toMatchObject({ kind: 'overseer-dump', format: 2 });
-    expect(dump.filter((l) => l.includes('"kind":"token"')).map((l) => JSON.parse(l).admin)).toEqual([true, undefined]);
+    expect(JSON.parse(dump[0])).toMatchObject({ kind: 'overseer-dump', format: 3 });
+    const tokens = dump.filter((l) => l.includes('"kind":"token"')).map((l) => JSON.parse(l));
+    expect(tokens.map((t) => [t.name, t.admin, t.scope])).toEqual([
+      ['admin', true, undefined],
+      ['ci-web', undefined, undefined],
+      ['otel-collector', undefined, 'ingest'],
+    ]);
+    expect(JSON.parse(dump.find((l) => l.includes('"name":"users-service"'))!).hosts).toEqual(['users.internal', 'users.example.com']);
     expect(JSON.parse(dump.at(-1)!)).toEqual({
       kind: 'end',
-      counts: { service: 4, contract: 4, version: 8, environment: 2, deployment: 8, verdict: 2, token: 2, webhook: 1, notification: 4 },
+      counts: { service: 4, contract: 4, version: 8, environment: 2, deployment: 8, verdict: 2, token: 3, webhook: 1, notification: 4 },
     });
     expect(dump.join('\n')).not.toContain('admin-secret');
 
@@ -281,6 +295,16 @@ describe('dump: export and import', () => {
     await expect(importDump(nulled, target)).rejects.toThrow(`line ${webLine + 1} (token ci-web): service must be a service name`);
     const both = dump.map((l, i) => (i === webLine ? JSON.stringify({ ...JSON.parse(l), admin: true }) : l));
     await expect(importDump(both, target)).rejects.toThrow('(token ci-web): admin must be false or absent: the token is for service web-app');
+    // An ingest token is neither an admin token nor one of a service, whatever its line is made to say.
+    const ingestLine = dump.findIndex((l) => l.includes('"kind":"token"') && l.includes('"name":"otel-collector"'));
+    const ingestAdmin = dump.map((l, i) => (i === ingestLine ? JSON.stringify({ ...JSON.parse(l), admin: true }) : l));
+    await expect(importDump(ingestAdmin, target)).rejects.toThrow(
+      `line ${ingestLine + 1} (token otel-collector): scope must be absent on an admin or service token`,
+    );
+    const ingestOfWeb = dump.map((l, i) => (i === ingestLine ? JSON.stringify({ ...JSON.parse(l), service: 'web-app' }) : l));
+    await expect(importDump(ingestOfWeb, target)).rejects.toThrow(`line ${ingestLine + 1} (token otel-collector): scope must be absent`);
+    const unscoped = dump.map((l, i) => (i === ingestLine ? JSON.stringify({ ...JSON.parse(l), scope: undefined }) : l));
+    await expect(importDump(unscoped, target)).rejects.toThrow(`line ${ingestLine + 1} (token otel-collector): service must be a service name`);
     const ghost = dump.map((l, i) => (i === webLine ? JSON.stringify({ ...JSON.parse(l), service: 'ghost-service' }) : l));
     await expect(importDump(ghost, target)).rejects.toThrow(`line ${webLine + 1} (token ci-web): its service ghost-service is not in the dump before it`);
 
@@ -305,7 +329,7 @@ describe('dump: export and import', () => {
 
     expect(await refusal(dump.slice(0, -3))).toMatch(/ERR_DUMP_INVALID: the dump has no end line after line \d+: it was cut short/);
     const tokenLine = dump.findIndex((l) => l.includes('"kind":"token"'));
-    expect(await refusal(dump.filter((_, i) => i !== tokenLine))).toMatch(/end line counts 2 token records, the dump holds 1/);
+    expect(await refusal(dump.filter((_, i) => i !== tokenLine))).toMatch(/end line counts 3 token records, the dump holds 2/);
     const webLine = dump.findIndex((l) => l.includes('"kind":"service"') && l.includes('"name":"web-app"'));
     expect(await refusal(dump.filter((_, i) => i !== webLine))).toMatch(/version f3c1a9e of web-app\): its service web-app is not in the dump/);
     expect(await refusal(['{"kind":"something"}', ...dump.slice(1)])).toMatch(/line 1: not an Overseer dump/);
@@ -341,12 +365,12 @@ describe('overseer export and overseer import', () => {
     await source.close();
 
     expect(await overseer('export', '--db', 'registry.db', '--out', 'backup.jsonl')).toBe(0);
-    expect(out).toBe('exported 35 records to backup.jsonl\n');
+    expect(out).toBe('exported 36 records to backup.jsonl\n');
     expect((await stat(join(dir, 'backup.jsonl'))).mode & 0o777).toBe(0o600);
     const url = await cluster.createDatabase();
     expect(await overseer('import', 'backup.jsonl', '--database-url', url)).toBe(0);
     expect(out).toMatch(
-      /^imported 4 services, 4 contracts, 8 versions, 2 environments, 8 deployments, 2 verdicts, 2 tokens, 1 webhook, 4 notifications \(exported .+Z\)\n$/,
+      /^imported 4 services, 4 contracts, 8 versions, 2 environments, 8 deployments, 2 verdicts, 3 tokens, 1 webhook, 4 notifications \(exported .+Z\)\n$/,
     );
     const target = await openPostgresStore(url);
     try {
@@ -358,7 +382,7 @@ describe('overseer export and overseer import', () => {
     expect(await overseer('import', 'backup.jsonl', '--database-url', url)).toBe(2);
     expect(err).toContain('the target store is not empty');
     expect(await overseer('export', '--db', 'registry.db')).toBe(0);
-    expect(out.trimEnd().split('\n')).toHaveLength(37);
+    expect(out.trimEnd().split('\n')).toHaveLength(38);
   });
 
   it('explains its options, and exits 2 on bad usage and corrupted dumps', async () => {

@@ -43,6 +43,21 @@ export function describeAudit(current: () => Store): void {
       expect((await store.listTokens()).map((t) => t.name)).toEqual(['admin', 'ci-web']);
     });
 
+    it('keeps an ingest token apart from admin tokens, and refuses a scope on a service token', async () => {
+      const ingest = await store.createToken({ name: 'otel', service: null, scope: 'ingest', hash: sha256('ingest') });
+      expect(ingest).toMatchObject({ name: 'otel', service: null, scope: 'ingest' });
+      const admin = await store.createToken({ name: 'root', service: null, hash: sha256('root') });
+      expect(await store.findTokenByHash(sha256('ingest'))).toEqual(ingest);
+      // Tokens made without a scope come back without one: an admin token stays an admin token.
+      expect(await store.findTokenByHash(sha256('root'))).toEqual(admin);
+      expect(admin).not.toHaveProperty('scope');
+      expect((await store.listTokens()).map((t) => [t.name, t.scope ?? null])).toEqual([
+        ['otel', 'ingest'],
+        ['root', null],
+      ]);
+      await expectStoreError(store.createToken({ name: 'web-otel', service: 'web-app', scope: 'ingest', hash: sha256('w') }), 'ERR_TOKEN_INVALID');
+    });
+
     it('refuses a taken name or hash and a plain token where its hash belongs', async () => {
       await store.createToken({ name: 'ci-web', service: 'web-app', hash: sha256('a') });
       await expectStoreError(store.createToken({ name: 'ci-web', service: 'web-app', hash: sha256('b') }), 'ERR_TOKEN_CONFLICT');

@@ -41,6 +41,27 @@ export function describeCatalog(current: () => Store): void {
       expect((await store.listServices())[0].slackMention).toBe('U0ALICE');
     });
 
+    it('keeps the host names a service is reached at, replaced as a whole, and refuses what is no host name', async () => {
+      const hosts = ['users.internal', 'users.example.com'];
+      const created = await store.upsertService({ name: 'users-service', owners: ['@acme/users'], hosts });
+      expect(created.service.hosts).toEqual(hosts);
+      expect((await store.upsertService({ name: 'users-service', owners: ['@acme/users'], hosts })).status).toBe('unchanged');
+      const fewer = await store.upsertService({ name: 'users-service', owners: ['@acme/users'], hosts: ['users.internal'] });
+      expect(fewer).toMatchObject({ status: 'updated', service: { hosts: ['users.internal'] } });
+      const cleared = await store.upsertService({ name: 'users-service', owners: ['@acme/users'] });
+      expect(cleared.status).toBe('updated');
+      expect((await store.listServices())[0]).not.toHaveProperty('hosts');
+      for (const bad of [
+        ['https://users.internal'],
+        ['users.internal:8080'],
+        ['Users.Internal'],
+        ['a', 'a'],
+        Array.from({ length: 51 }, (_, i) => `h${i}.internal`),
+      ]) {
+        await expectStoreError(store.upsertService({ name: 'users-service', owners: [], hosts: bad }), 'ERR_SERVICE_INVALID');
+      }
+    });
+
     it('lists services by name and finds nothing for an unknown name', async () => {
       await seed(store).service('orders-service').service('auth-service').service('users-service').done();
       expect((await store.listServices()).map((s) => s.name)).toEqual(['auth-service', 'orders-service', 'users-service']);
