@@ -1,12 +1,12 @@
 // Reads one service's page: its versions, deployments, consumers, providers, deprecated parts in use,
 // recent verdicts, and the diff asked for. A bounded number of store calls (one per environment at most).
 
-import type { LoadedContract } from '../../contracts/index.js';
+import { createOperationNamer, type Declaration, type LoadedContract, type ObservedCall } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
 import type { Store } from '../store/store.js';
 import { findDeprecatedUses } from './deprecated.js';
 import { gatherVersionDiff } from './gather-diff.js';
-import { nameOperations } from './operation-names.js';
+import { nameOperations, type OperationName } from './operation-names.js';
 import type { ServicePageData } from './pages/service.js';
 
 export interface ServiceRequest {
@@ -17,8 +17,17 @@ export interface ServiceRequest {
 
 const SERVICE_VERDICTS = 10;
 
+/** Calls seen in traces within the window (the observer's listCalls); the page marks uses against them. */
+export type ObservedCalls = (query: { consumer?: string; provider?: string; environment?: string }) => Promise<ObservedCall[]>;
+
 /** Undefined when there is no such service. */
-export async function gatherServiceData(store: Store, contracts: ContractCache, name: string, request: ServiceRequest): Promise<ServicePageData | undefined> {
+export async function gatherServiceData(
+  store: Store,
+  contracts: ContractCache,
+  name: string,
+  request: ServiceRequest,
+  listCalls?: ObservedCalls,
+): Promise<ServicePageData | undefined> {
   const service = await store.getService(name);
   if (!service) return undefined;
   const [versions, environmentRecords, verdicts] = await Promise.all([
@@ -41,6 +50,12 @@ export async function gatherServiceData(store: Store, contracts: ContractCache, 
     subjectRecord?.contractHash ? readContract(contracts, subjectRecord.contractHash) : undefined,
   ]);
   const deprecated = contract && findDeprecatedUses(contract, consumers);
+  const scope = environment !== undefined ? { environment } : {};
+  const [providerNames, asProvider, asConsumer] = await Promise.all([
+    nameProviderOperations(store, contracts, providers, environment),
+    listCalls?.({ provider: name, ...scope }),
+    listCalls?.({ consumer: name, ...scope }),
+  ]);
   const notDeployed = environment !== undefined && subject === undefined ? `${name} is not deployed in ${environment}.` : undefined;
   const data: ServicePageData = {
     service,
@@ -55,6 +70,8 @@ export async function gatherServiceData(store: Store, contracts: ContractCache, 
     ...(deprecated && { deprecated }),
     ...(contract && { operationNames: nameOperations(contract, consumers) }),
     ...((notice ?? notDeployed) !== undefined && { notice: notice ?? notDeployed }),
+    providerNames,
+    ...(asProvider && asConsumer && { observed: { asProvider, asConsumer } }),
   };
   if (request.from !== undefined && request.to !== undefined) {
     const outcome = await gatherVersionDiff(store, contracts, { service: name, from: request.from, to: request.to, consumers });
@@ -66,6 +83,26 @@ export async function gatherServiceData(store: Store, contracts: ContractCache, 
 /** As the graph page says it: an environment nothing was ever deployed to is not a scope, and the page says so. */
 function describeScopeProblem(asked: string | undefined, found: string | undefined): string | undefined {
   return asked !== undefined && found === undefined ? `Nothing was ever deployed to ${asked}: showing the latest versions.` : undefined;
+}
+
+/** Each provider's operation references as its contract in scope (deployed there, else its latest) names them. */
+async function nameProviderOperations(
+  store: Store,
+  contracts: ContractCache,
+  declarations: readonly Declaration[],
+  environment: string | undefined,
+): Promise<Record<string, Record<string, OperationName>>> {
+  const out: Record<string, Record<string, OperationName>> = {};
+  for (const { provider, uses } of declarations) {
+    if (uses === '*') continue;
+    const ref = environment !== undefined ? await store.currentDeployment(provider, environment) : await store.latestVersion(provider).catch(() => undefined);
+    const hash = ref && (await store.getVersion(provider, ref.version))?.contractHash;
+    const contract = hash ? await readContract(contracts, hash) : undefined;
+    if (!contract) continue;
+    const name = createOperationNamer(contract.doc);
+    out[provider] = Object.fromEntries(uses.flatMap((u) => (name(u.operation) ? [[u.operation, name(u.operation) as OperationName]] : [])));
+  }
+  return out;
 }
 
 async function readContract(contracts: ContractCache, hash: string): Promise<LoadedContract | undefined> {

@@ -8,7 +8,7 @@ import type { Store } from '../store/store.js';
 import { CSS_PATH, DASHBOARD_CSS, DASHBOARD_JS, JS_PATH } from './assets.js';
 import { gatherAuditData, gatherEnvironmentsData, gatherServicesData } from './gather.js';
 import { gatherGraphData } from './gather-graph.js';
-import { gatherServiceData } from './gather-service.js';
+import { gatherServiceData, type ObservedCalls } from './gather-service.js';
 import { renderPage } from './layout.js';
 import { buildAuditView, renderAuditPage } from './pages/audit.js';
 import { buildEnvironmentsView, renderEnvironmentsPage } from './pages/environments.js';
@@ -25,6 +25,8 @@ export interface DashboardDeps {
   config?: Pick<Config, 'contractCacheEntries'>;
   /** The registry's parsed-contract cache, shared with the API; one of its own is made when absent. */
   contracts?: ContractCache;
+  /** Calls seen in traces: the service page marks declared uses against them; no marks when absent. */
+  observer?: { listCalls: ObservedCalls };
 }
 
 // Pages load only our own stylesheet and script; nothing inline, nothing from elsewhere.
@@ -71,7 +73,7 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
 
   app.get<{ Params: { name: string } }>('/services/:name', HIDDEN, async (request, reply) => {
     const q = readQuery(request, ['environment', 'from', 'to']);
-    const data = await gatherServiceData(store, contracts, request.params.name, q);
+    const data = await gatherServiceData(store, contracts, request.params.name, q, deps.observer?.listCalls);
     if (!data) return sendMissing(reply, 'No such service', `No service is named “${request.params.name}”.`, { href: servicesUrl(), label: 'Every service' });
     return sendPage(reply, renderServicePage(buildServicePageView(data)));
   });

@@ -1,12 +1,12 @@
-// Who uses a service and what it uses of others, operation by operation and field by field,
-// and the deprecated parts of its contract still in use.
+// Who uses a service and what it uses of others, operation by operation and field by field, marked against what
+// traces showed, and the deprecated parts of its contract still in use.
 
 import type { Declaration } from '../../../contracts/index.js';
 import type { ConsumerUse } from '../../store/store.js';
 import type { DeprecatedUse } from '../deprecated.js';
 import { html, joinHtml, type SafeHtml } from '../html.js';
 import type { OperationName } from '../operation-names.js';
-import { renderBadge, renderEmpty, renderServiceLink } from '../parts.js';
+import { renderBadge, renderEmpty, renderServiceLink, renderTime } from '../parts.js';
 
 export interface UsageLine {
   /** As the declaration wrote it. */
@@ -17,6 +17,10 @@ export interface UsageLine {
   params?: string[];
   request?: string[];
   response?: string[];
+  /** Calls seen in traces within the window; null: declared, never observed; absent: not compared (no traces read). */
+  observed?: { count: number; lastSeen: string } | null;
+  /** False for a call seen in traces that no declaration covers. */
+  declared?: false;
 }
 
 export interface UsageView {
@@ -45,8 +49,9 @@ export function describeConsumers(uses: readonly ConsumerUse[], names?: Record<s
   return uses.map((u) => ({ service: u.consumer, version: u.version, ...describeUses(u.declaration.uses, names) }));
 }
 
-export function describeProviders(declarations: readonly Declaration[]): UsageView[] {
-  return declarations.map((d) => ({ service: d.provider, ...describeUses(d.uses) }));
+/** `names`: per provider, its operation references as that provider's contract names them. */
+export function describeProviders(declarations: readonly Declaration[], names: Record<string, Record<string, OperationName>> = {}): UsageView[] {
+  return declarations.map((d) => ({ service: d.provider, ...describeUses(d.uses, names[d.provider]) }));
 }
 
 /** One table per related service: each operation it uses, with the parameters and fields it touches. */
@@ -64,8 +69,14 @@ ${v.everything ? html`<p>Uses <strong>everything</strong> (<code>"*"</code>): ev
 function renderLines(lines: readonly UsageLine[]): SafeHtml {
   const rows = lines.map((l) => {
     const whole = l.params === undefined && l.request === undefined && l.response === undefined;
-    return html`<tr><td>${renderOperation(l)}</td>
-${whole ? html`<td colspan="3">the whole operation</td>` : html`<td>${renderFields(l.params)}</td><td>${renderFields(l.request)}</td><td>${renderFields(l.response)}</td>`}</tr>`;
+    const uses =
+      l.declared === false
+        ? html`<td colspan="3" class="muted">not declared: spans carry no fields</td>`
+        : whole
+          ? html`<td colspan="3">the whole operation</td>`
+          : html`<td>${renderFields(l.params)}</td><td>${renderFields(l.request)}</td><td>${renderFields(l.response)}</td>`;
+    return html`<tr${l.declared === false ? html` class="undeclared"` : ''}><td>${renderOperation(l)}${renderObserved(l)}</td>
+${uses}</tr>`;
   });
   return html`<table><thead><tr><th scope="col">Operation</th><th scope="col">Parameters sent</th><th scope="col">Request fields sent</th><th scope="col">Response fields read</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
@@ -76,6 +87,14 @@ function renderOperation(line: UsageLine): SafeHtml {
   if (!line.name) return html`<code>${line.operation}</code>`;
   const id = line.name.operationId;
   return html`<code class="operation">${line.name.label}</code>${id !== undefined ? html` <span class="muted operation-id">${id}</span>` : ''}`;
+}
+
+/** What traces showed of the line: a mark where declared and observed disagree, the count and last call where seen. */
+function renderObserved(line: UsageLine): SafeHtml {
+  if (line.observed === undefined) return html``;
+  if (line.observed === null) return html` ${renderBadge('warning', 'declared, never observed')}`;
+  const seen = html`<span class="muted observed">${line.observed.count} ${line.observed.count === 1 ? 'call' : 'calls'}, last seen ${renderTime(line.observed.lastSeen)}</span>`;
+  return line.declared === false ? html` ${renderBadge('breaking', 'observed, not declared')} ${seen}` : html` ${seen}`;
 }
 
 function renderFields(fields: string[] | undefined): SafeHtml {

@@ -1,7 +1,7 @@
 // `/services/{name}`: one service's versions, where each runs, who uses it and how, what it uses,
 // deprecated parts still in use, recent gate verdicts, and the diff between any two versions.
 
-import type { Declaration } from '../../../contracts/index.js';
+import type { Declaration, ObservedCall } from '../../../contracts/index.js';
 import type { ConsumerUse, DeploymentRecord, ServiceRecord, VerdictRecord, VersionRecord } from '../../store/store.js';
 import type { DeprecatedUse } from '../deprecated.js';
 import { html, type SafeHtml } from '../html.js';
@@ -9,6 +9,7 @@ import { renderPage } from '../layout.js';
 import type { OperationName } from '../operation-names.js';
 import { renderEmpty, renderList, renderTime, renderVerdictBadge } from '../parts.js';
 import { graphUrl, serviceUrl, verdictUrl } from '../urls.js';
+import { markObserved } from '../usage-marks.js';
 import { type DiffFormView, renderDiffSection, type ServiceDiff } from './service-diff.js';
 import { describeConsumers, describeProviders, renderDeprecated, renderUsages, type UsageView } from './service-usage.js';
 
@@ -33,6 +34,10 @@ export interface ServicePageData {
   operationNames?: Record<string, OperationName>;
   /** Why the page does not show the scope asked for (an environment never deployed to, or where it does not run). */
   notice?: string;
+  /** Per provider, the subject's operation references as the provider's contract names them. */
+  providerNames?: Record<string, Record<string, OperationName>>;
+  /** Calls seen in traces within the window, in scope: of this service (asProvider) and by it (asConsumer). */
+  observed?: { asProvider: ObservedCall[]; asConsumer: ObservedCall[] };
 }
 
 export interface VersionRowView {
@@ -87,8 +92,8 @@ export function buildServicePageView(data: ServicePageData): ServicePageView {
     ...(data.subject !== undefined && { subject: data.subject }),
     versions,
     deployments: data.deployments,
-    consumers: describeConsumers(data.consumers, data.operationNames),
-    providers: describeProviders(data.providers),
+    consumers: markObserved(describeConsumers(data.consumers, data.operationNames), data.observed?.asProvider, 'consumer'),
+    providers: markObserved(describeProviders(data.providers, data.providerNames), data.observed?.asConsumer, 'provider'),
     ...(data.deprecated && { deprecated: data.deprecated }),
     verdicts: data.verdicts,
     form: {

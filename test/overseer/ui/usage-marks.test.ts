@@ -1,0 +1,86 @@
+// The service page marks declared uses against calls seen in traces: "observed, not declared" and "declared, never observed".
+
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { traceExport } from '../../helpers/otlp.js';
+import { type Harness, startHarness } from '../routes/harness.js';
+
+const USERS_V1 = readFileSync(new URL('../../fixtures/observe/users.v1.yaml', import.meta.url), 'utf8');
+const WEB_APP = 'service: web-app\nowners: ["@acme/web"]\nconsumes:\n  users-service:\n    - GET /users\n    - getMe\n';
+const CALL = { consumer: 'web-app', environment: 'production', provider: 'users-service', method: 'GET' };
+
+let h: Harness;
+afterEach(() => h?.close());
+
+async function seed(): Promise<void> {
+  h = await startHarness({ env: { OVERSEER_USAGE_WINDOW_DAYS: '7' } });
+  for (const [url, body] of [
+    ['/v1/services/users-service/versions', { version: '1.0.0', contract: USERS_V1, service: { owners: ['@acme/users'] } }],
+    ['/v1/services/web-app/versions', { version: '1.0.0', manifest: WEB_APP, service: { owners: ['@acme/web'] } }],
+    ['/v1/environments', { name: 'production' }],
+    ['/v1/deployments', { service: 'users-service', version: '1.0.0', environment: 'production' }],
+    ['/v1/deployments', { service: 'web-app', version: '1.0.0', environment: 'production' }],
+  ] as const) {
+    const res = await h.send('POST', url, body);
+    expect(res.statusCode, res.body).toBeLessThan(300);
+  }
+}
+
+/** Each row of one service's usage table as text: operation, marks and what it uses, tags stripped. */
+async function rowsOf(page: string, role: 'consumer' | 'provider', service: string): Promise<string[]> {
+  const res = await h.app.inject({ method: 'GET', url: page });
+  expect(res.statusCode).toBe(200);
+  const block = new RegExp(`<li class="usage" data-${role}="${service}">([\\s\\S]*?)</li>`).exec(res.body);
+  expect(block, `no ${role} ${service} on ${page}`).not.toBeNull();
+  const rows = block![1].split('<tr').slice(2);
+  return rows.map((row) =>
+    row
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/^[^>]*>/, '')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
+}
+
+describe('the service page, declared against observed', () => {
+  it("marks a consumer's undeclared calls and its declared operations never called, with counts and last seen", async () => {
+    await seed();
+    const lastWeek = Date.parse('2026-01-01T00:00:00.000Z');
+    const recent = Date.now() - 3600_000;
+    const stamp = new Date(recent).toISOString();
+    const spans = [
+      { ...CALL, url: '/api/users/7', at: recent },
+      { ...CALL, url: '/api/users/8', at: recent - 1000 },
+      { ...CALL, url: '/api/users/me', at: recent },
+      // Outside the window: it counts for nothing.
+      { ...CALL, url: '/api/users', at: lastWeek },
+      { ...CALL, consumer: 'admin-app', url: '/api/users', at: recent },
+    ];
+    expect((await h.send('POST', '/v1/traces', traceExport(spans))).statusCode).toBe(200);
+    const shown = `${stamp.slice(0, 10)} ${stamp.slice(11, 16)} UTC`;
+
+    expect(await rowsOf('/services/users-service?environment=production', 'consumer', 'web-app')).toEqual([
+      'GET /users listUsers declared, never observed the whole operation',
+      `GET /users/me getMe 1 call, last seen ${shown} the whole operation`,
+      `GET /users/{userId} observed, not declared 2 calls, last seen ${shown} not declared: spans carry no fields`,
+    ]);
+    // A consumer that declares nothing and was seen calling still shows, every call marked.
+    expect(await rowsOf('/services/users-service?environment=production', 'consumer', 'admin-app')).toEqual([
+      `GET /users observed, not declared 1 call, last seen ${shown} not declared: spans carry no fields`,
+    ]);
+    // The consumer's own page says the same of its providers, an operationId named as the provider's contract writes it.
+    expect(await rowsOf('/services/web-app?environment=production', 'provider', 'users-service')).toEqual([
+      'GET /users listUsers declared, never observed the whole operation',
+      `GET /users/me getMe 1 call, last seen ${shown} the whole operation`,
+      `GET /users/{userId} observed, not declared 2 calls, last seen ${shown} not declared: spans carry no fields`,
+    ]);
+  });
+
+  it('marks nothing observed before any trace arrived but the declared operations never called', async () => {
+    await seed();
+    expect(await rowsOf('/services/users-service', 'consumer', 'web-app')).toEqual([
+      'GET /users listUsers declared, never observed the whole operation',
+      'GET /users/me getMe declared, never observed the whole operation',
+    ]);
+  });
+});
