@@ -3,24 +3,27 @@
 // written disagreement must still name a pair the engine judges against upstream's verdict.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DISAGREEMENTS } from '../../bench/heldout-notes.js';
 import { countsLine, readCountsLine, renderAccuracy } from '../../bench/heldout-report.js';
-import { countOf, heldoutDirOf, readPairs, runHeldout } from '../../bench/heldout-run.js';
+import { countOf, heldoutDirOf, type PairResult, readPairs, runHeldout } from '../../bench/heldout-run.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dir = heldoutDirOf(root);
 const doc = readFileSync(new URL('../../docs/ACCURACY.md', import.meta.url), 'utf8');
 
 describe('held-out accuracy (test/fixtures/heldout/openapi-diff)', () => {
-  it('measures what docs/ACCURACY.md records (run `npm run heldout` after an engine change)', async () => {
-    const results = await runHeldout(dir, { peers: false });
+  let results: PairResult[];
+  beforeAll(async () => {
+    results = await runHeldout(dir, { peers: false });
+  });
+
+  it('measures what docs/ACCURACY.md records (run `npm run heldout` after an engine change)', () => {
     expect(results.filter((r) => r.ours.error).map((r) => `${r.pair.id}: ${r.ours.error}`)).toEqual([]);
     expect(countOf(results, (r) => r.ours)).toEqual(readCountsLine(doc));
   });
 
-  it('keeps a written reason only for pairs where our verdict still differs from upstream', async () => {
-    const results = await runHeldout(dir, { peers: false });
+  it('keeps a written reason only for pairs where our verdict still differs from upstream', () => {
     const differing = results.filter((r) => (r.pair.expected === 'breaking') !== r.ours.breaking.length > 0).map((r) => r.pair.id);
     expect(Object.keys(DISAGREEMENTS).filter((id) => !differing.includes(id))).toEqual([]);
   });
