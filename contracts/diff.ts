@@ -9,6 +9,7 @@ import type { DocumentPair, DocumentSide, Finding, RuleFamily, SchemaFinding, Sc
 import { indexOperations } from './schema/operations.js';
 import { Resolver } from './schema/resolve.js';
 import { createSchemaWalker } from './schema/walk.js';
+import { attachSchemeReach } from './scheme-reach.js';
 
 export interface DiffOptions {
   /** Today as `YYYY-MM-DD`, for sunset dates (default: the current UTC date). */
@@ -63,6 +64,7 @@ export function diffDocuments(base: Record<string, any>, revision: Record<string
     operations.set(key, { key, label: r.label, roots: [], operationIds: { revision: idOf(r.operation) }, added: true });
   }
   findings.push(...collectSchemaFindings(operations));
+  attachSchemeReach(findings, docs);
   return { findings, operations };
 }
 
@@ -87,7 +89,7 @@ export function diffContracts(base: LoadedContract, revision: LoadedContract, op
       id: f.id,
       level: levelOf(f.id),
       ...(f.operation ? { operation: f.operation } : {}),
-      ...(f.operations && f.operations.length > 1 ? { operations: f.operations } : {}),
+      operations: f.operations ?? (f.operation ? [f.operation] : []),
       location: where.pointer,
       side: f.side,
       ...(where.line !== undefined ? { line: where.line } : {}),

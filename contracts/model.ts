@@ -30,7 +30,7 @@ export interface Change {
   level: Level;
   /** `GET /users/{id}` as the contract writes it (the base's path for removed operations); absent for document-wide changes. */
   operation?: string;
-  /** Every operation that reaches this change, when it sits in a schema shared by several. */
+  /** Every operation this change reaches: its own; each one reaching a shared schema; each one requiring a changed security scheme; none for the rest of the document. */
   operations?: string[];
   /** JSON pointer into the document named by `side`. */
   location: string;

@@ -1,6 +1,7 @@
 // `--format json`: the shape PRODUCT.md fixes, for scripts and CI.
 //
-// Beyond PRODUCT.md's shape, two additions appear only when they carry something, so that
+// Beyond PRODUCT.md's shape, `operations` is on every change (every operation it reaches, as the README
+// promises), and these additions appear only when they carry something, so that
 // consumers of the documented shape never see them otherwise:
 // - `waived: {reason, expires?}` on a change a waiver covers;
 // - `waivedFor: [names]` on a change that consumer-scoped waivers cover for some of its consumers;
@@ -31,6 +32,7 @@ export function formatJson(report: DiffReport): string {
 function toJsonChange(change: JudgedChange, withConsumers: boolean): Record<string, unknown> {
   const json: Record<string, unknown> = { id: change.id, level: change.level };
   if (change.operation !== undefined) json.operation = change.operation;
+  json.operations = [...(change.operations ?? (change.operation !== undefined ? [change.operation] : []))];
   json.location = change.location;
   if (change.line !== undefined) json.line = change.line;
   json.message = change.message;

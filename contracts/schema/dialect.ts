@@ -86,20 +86,26 @@ export function isSchemaObject(s: unknown): s is Schema {
 type BranchResolvers = { base: Resolver; revision: Resolver };
 
 /**
- * Pairs the alternatives of two `oneOf`/`anyOf`/`allOf` lists: first by the component they
+ * Pairs the alternatives of two `oneOf`/`anyOf`/`allOf` lists: first by the discriminator value that
+ * selects them (what a client sends, whatever the component is called), then by the component they
  * reference, then an inline alternative with a referenced one that says the same (a refactor into
- * components), then the remaining inline ones by their order. Unpaired ones are added or removed.
+ * components, or a component renamed), then the remaining inline ones by their order. Unpaired ones
+ * are added or removed. A component that keeps its name is paired by it: two components that both
+ * still exist are two alternatives, however alike they look, and a mapping pointed elsewhere is
+ * reported as such rather than pairing other members.
  */
 export function matchBranches(
   bl: unknown[],
   rl: unknown[],
   resolvers: BranchResolvers,
-  options: { byOrder?: boolean } = {},
+  options: { byOrder?: boolean; discriminators?: BranchDiscriminators } = {},
 ): [number | undefined, number | undefined][] {
   const out: [number | undefined, number | undefined][] = [];
   const usedRev = new Set<number>();
+  const pairedBase = pairByDiscriminator(options.discriminators, bl, rl, out, usedRev);
   const leftBase: number[] = [];
   bl.forEach((s, i) => {
+    if (pairedBase.has(i)) return;
     const ref = refNameOf(s);
     const j = ref === undefined ? -1 : rl.findIndex((t, k) => !usedRev.has(k) && refNameOf(t) === ref);
     if (j >= 0) {
@@ -141,6 +147,36 @@ export function matchBranches(
   }
   for (const k of unmatchedRev()) out.push([undefined, k]);
   return out;
+}
+
+/** Per member index, the discriminator values selecting it in each version (schema/discriminator-values.ts). */
+export interface BranchDiscriminators {
+  base: Map<number, Set<string>>;
+  revision: Map<number, Set<string>>;
+}
+
+// Only members whose component is not in the other list by name: one that kept its name is the same
+// member, and a mapping value pointed at another member is the mapping's own finding, not a new pairing.
+function pairByDiscriminator(
+  d: BranchDiscriminators | undefined,
+  bl: unknown[],
+  rl: unknown[],
+  out: [number | undefined, number | undefined][],
+  usedRev: Set<number>,
+): Set<number> {
+  const paired = new Set<number>();
+  if (!d) return paired;
+  const names = { base: new Set(bl.map(refNameOf)), revision: new Set(rl.map(refNameOf)) };
+  const renamed = (s: unknown, other: Set<string | undefined>) => refNameOf(s) === undefined || !other.has(refNameOf(s));
+  for (const [i, values] of d.base) {
+    if (!renamed(bl[i], names.revision)) continue;
+    const k = [...d.revision].find(([k2, vs]) => !usedRev.has(k2) && renamed(rl[k2], names.base) && [...values].some((v) => vs.has(v)))?.[0];
+    if (k === undefined) continue;
+    usedRev.add(k);
+    paired.add(i);
+    out.push([i, k]);
+  }
+  return paired;
 }
 
 function refNameOf(s: unknown): string | undefined {

@@ -3,7 +3,8 @@
 // each pair. Results are memoised per pair of nodes, so a component used by 500 operations is
 // compared once, and a pair met again while it is being compared (a recursive schema) is cut there.
 
-import { flattenAllOf, isSchemaObject, matchBranches, propertyPointer, readTypes, type Schema, typeListPair } from './dialect.js';
+import { type BranchDiscriminators, flattenAllOf, isSchemaObject, matchBranches, propertyPointer, readTypes, type Schema, typeListPair } from './dialect.js';
+import { discriminatorProperty, discriminatorValues } from './discriminator-values.js';
 import type { BranchKeyword, Direction, PairNode, PropertyPair, SchemaChecks, SchemaEmit, SchemaPosition, SchemaWalker } from './pairs.js';
 import { joinPointer } from './pointer.js';
 import type { Located, Resolver } from './resolve.js';
@@ -177,7 +178,8 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     const rl: unknown[] = Array.isArray(r.node[keyword]) ? r.node[keyword] : [];
     if (bl.length === 0 && rl.length === 0) return;
     const parents = { base: b.pointer, revision: r.pointer };
-    for (const [bi, ri] of matchBranches(bl, rl, resolvers, { byOrder: keyword === 'allOf' })) {
+    const discriminators = keyword === 'allOf' ? undefined : branchDiscriminators(b.node, r.node, bl, rl);
+    for (const [bi, ri] of matchBranches(bl, rl, resolvers, { byOrder: keyword === 'allOf', discriminators })) {
       const base = bi === undefined ? undefined : { node: bl[bi] as Schema, pointer: joinPointer(b.pointer, keyword, bi) };
       const revision = ri === undefined ? undefined : { node: rl[ri] as Schema, pointer: joinPointer(r.pointer, keyword, ri) };
       const emit: LocalEmit = (f) => pushFinding(node, f, '');
@@ -190,6 +192,15 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
       if (descend && base && revision && isSchemaObject(base.node) && isSchemaObject(revision.node))
         node.edges.push({ field: '', child: compare(base, revision, direction, position) });
     }
+  };
+
+  // Members are paired by discriminator value only when both versions discriminate on the same property.
+  const branchDiscriminators = (b: Schema, r: Schema, bl: unknown[], rl: unknown[]): BranchDiscriminators | undefined => {
+    const property = discriminatorProperty(b);
+    if (property === undefined || property !== discriminatorProperty(r)) return undefined;
+    const base = discriminatorValues(b, bl, resolvers.base);
+    const revision = discriminatorValues(r, rl, resolvers.revision);
+    return base && revision ? { base, revision } : undefined;
   };
 
   return compare;

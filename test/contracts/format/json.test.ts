@@ -6,6 +6,7 @@ const removal = {
   id: 'api-path-removed-without-deprecation',
   level: 'breaking',
   operation: 'GET /users/{id}',
+  operations: ['GET /users/{id}'],
   location: '/paths/~1users~1{id}/get',
   line: 12,
   message: 'api path removed without deprecation',
@@ -49,7 +50,7 @@ describe('formatJson', () => {
         })
         .build(),
       expected: {
-        changes: [{ id: 'api-security-removed', level: 'info', location: '/security', message: 'm' }],
+        changes: [{ id: 'api-security-removed', level: 'info', operations: [], location: '/security', message: 'm' }],
         summary: { breaking: 0, warning: 0, info: 1, blocking: 0 },
       },
     },
@@ -93,9 +94,16 @@ describe('formatJson', () => {
     );
     const parsed = JSON.parse(output);
     expect(Object.keys(parsed)).toEqual(['changes', 'summary']);
-    expect(Object.keys(parsed.changes[0])).toEqual(['id', 'level', 'operation', 'location', 'line', 'message', 'consumers']);
+    expect(Object.keys(parsed.changes[0])).toEqual(['id', 'level', 'operation', 'operations', 'location', 'line', 'message', 'consumers']);
     expect(Object.keys(parsed.summary)).toEqual(['breaking', 'warning', 'info', 'blocking']);
     expect(output).toBe(`${JSON.stringify(parsed, null, 2)}\n`);
+  });
+
+  it('lists every operation a shared change reaches, the one it is filed under first', () => {
+    const report = aReport()
+      .change({ operations: ['GET /users', 'GET /users/{id}'], operation: 'GET /users' })
+      .build();
+    expect(JSON.parse(formatJson(report)).changes[0].operations).toEqual(['GET /users', 'GET /users/{id}']);
   });
 
   it('keeps the report order of changes', () => {

@@ -122,6 +122,19 @@ describe('discriminator', () => {
 
 describe('oneOf/anyOf members matched by content', () => {
   const renamed = { Dog: obj({ bark: str }), Feline: obj({ meow: str }) };
+  // A pet whose `kind` names it, and a oneOf of it and Cat discriminated on `kind`.
+  const tagged = (kinds: string[], props: Record<string, Doc>, required: string[] = []): Doc => ({
+    type: 'object',
+    required: ['kind', ...required],
+    properties: { kind: { type: 'string', enum: kinds }, ...props },
+  });
+  const petsBy = (mapping: Record<string, string> | undefined, dog: string): Doc => ({
+    oneOf: [ref(dog), ref('Cat')],
+    discriminator: {
+      propertyName: 'kind',
+      ...(mapping ? { mapping: Object.fromEntries(Object.entries(mapping).map(([k, v]) => [k, `#/components/schemas/${v}`])) } : {}),
+    },
+  });
   const cases: RuleCase[] = [
     {
       name: 'a member whose component was renamed, content unchanged: no change to the alternatives',
@@ -129,6 +142,27 @@ describe('oneOf/anyOf members matched by content', () => {
       revision: responseBody({ oneOf: [ref('Dog'), ref('Feline')] }, { schemas: renamed }),
       expect: 'none',
       only: ['response-body-one-of-added', 'response-body-one-of-removed'],
+    },
+    {
+      name: 'response: a member renamed and changed, selected by the same mapping value, is reported as changed',
+      base: responseBody(petsBy({ dog: 'Dog', cat: 'Cat' }, 'Dog'), { schemas: { Dog: tagged(['dog'], { bark: str }), Cat: schemas.Cat } }),
+      revision: responseBody(petsBy({ dog: 'Hound', cat: 'Cat' }, 'Hound'), { schemas: { Hound: tagged(['dog'], {}), Cat: schemas.Cat } }),
+      expect: [{ id: 'response-optional-property-removed', level: 'warning', message: ['bark'] }],
+      only: ['response-optional-property-removed', 'response-body-one-of-added', 'response-body-one-of-removed'],
+    },
+    {
+      name: 'request: a member renamed and changed, selected by its enum of the property name (no mapping), is reported as changed',
+      base: requestBody(petsBy(undefined, 'Dog'), { schemas: { Dog: tagged(['dog'], { bark: str }), Cat: tagged(['cat'], { meow: str }) } }),
+      revision: requestBody(petsBy(undefined, 'Hound'), { schemas: { Hound: tagged(['dog'], { bark: str }, ['bark']), Cat: tagged(['cat'], { meow: str }) } }),
+      expect: [{ id: 'request-property-became-required', level: 'breaking', message: ['bark'] }],
+      only: ['request-property-became-required', 'request-body-one-of-added', 'request-body-one-of-removed'],
+    },
+    {
+      name: 'request: a member that keeps its name stays that member, though its discriminator value changed',
+      base: requestBody(petsBy({ dog: 'Dog', cat: 'Cat' }, 'Dog'), { schemas: { Dog: tagged(['dog'], { bark: str }), Cat: schemas.Cat } }),
+      revision: requestBody(petsBy({ wolf: 'Dog', cat: 'Cat' }, 'Dog'), { schemas: { Dog: tagged(['wolf'], { bark: str }), Cat: schemas.Cat } }),
+      expect: [],
+      only: ['request-body-one-of-added', 'request-body-one-of-removed'],
     },
     {
       name: 'two components that both still exist stay two members, however alike',

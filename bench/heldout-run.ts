@@ -1,0 +1,121 @@
+// The held-out measure: openapi-diff's own test pairs (test/fixtures/heldout/openapi-diff), run
+// through our engine and, for comparison, the two npm peers; shared by `npm run heldout` and its test.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { apiDiff } from 'api-smart-diff';
+import yaml from 'js-yaml';
+import openapiDiff from 'openapi-diff';
+import { diffContracts, loadContract } from '../contracts/index.js';
+import { firstLine } from './runner-io.js';
+
+export interface HeldoutPair {
+  id: string;
+  base: string;
+  revision: string;
+  expected: 'breaking' | 'compatible';
+  test: string;
+  method: string;
+  assertion: string;
+}
+
+/** One tool's answer on one pair: its breaking and warning finding ids, or why it had none. The
+ * peers have no warning level (their "unclassified" means "not judged"), so only breaking counts for them. */
+export interface ToolAnswer {
+  breaking: string[];
+  warning: string[];
+  error?: string;
+}
+
+export interface PairResult {
+  pair: HeldoutPair;
+  ours: ToolAnswer;
+  peers: Record<PeerName, ToolAnswer>;
+}
+
+export const PEERS = ['api-smart-diff', 'openapi-diff'] as const;
+export type PeerName = (typeof PEERS)[number];
+
+export function heldoutDirOf(root: string): string {
+  return join(root, 'test/fixtures/heldout/openapi-diff');
+}
+
+export function readPairs(dir: string): HeldoutPair[] {
+  return (JSON.parse(readFileSync(join(dir, 'expectations.json'), 'utf8')) as { pairs: HeldoutPair[] }).pairs;
+}
+
+/** Runs every pair; peers only when asked, since the test pins our counts alone. */
+export async function runHeldout(dir: string, options: { peers: boolean }): Promise<PairResult[]> {
+  const results: PairResult[] = [];
+  for (const pair of readPairs(dir)) {
+    const files = [join(dir, pair.base), join(dir, pair.revision)] as const;
+    const skipped: ToolAnswer = { breaking: [], warning: [], error: 'not run' };
+    results.push({
+      pair,
+      ours: await runOurs(...files),
+      peers: {
+        'api-smart-diff': options.peers ? await runApiSmartDiff(...files) : skipped,
+        'openapi-diff': options.peers ? await runOpenapiDiff(...files) : skipped,
+      },
+    });
+  }
+  return results;
+}
+
+// Validation off, as in the conformance run: several upstream fixtures are not valid OpenAPI
+// (an http scheme without `scheme`), and we measure the diff, not the validator.
+async function runOurs(baseFile: string, revisionFile: string): Promise<ToolAnswer> {
+  try {
+    const [base, revision] = await Promise.all([loadContract(baseFile, { validate: false }), loadContract(revisionFile, { validate: false })]);
+    const { changes } = diffContracts(base, revision);
+    const ids = (level: string) => [...new Set(changes.filter((c) => c.level === level).map((c) => c.id))].sort();
+    return { breaking: ids('breaking'), warning: ids('warning') };
+  } catch (e) {
+    return { breaking: [], warning: [], error: firstLine(e) };
+  }
+}
+
+async function runApiSmartDiff(baseFile: string, revisionFile: string): Promise<ToolAnswer> {
+  try {
+    const diffs = apiDiff(yaml.load(readFileSync(baseFile, 'utf8')), yaml.load(readFileSync(revisionFile, 'utf8')));
+    const breaking = diffs.filter((d) => d.type === 'breaking').map((d) => `${d.action} ${d.path.join('/')}`);
+    return { breaking: [...new Set(breaking)].sort(), warning: [] };
+  } catch (e) {
+    return { breaking: [], warning: [], error: firstLine(e) };
+  }
+}
+
+async function runOpenapiDiff(baseFile: string, revisionFile: string): Promise<ToolAnswer> {
+  try {
+    const spec = (file: string) => ({ content: readFileSync(file, 'utf8'), location: file, format: 'openapi3' as const });
+    const outcome = await openapiDiff.diffSpecs({ sourceSpec: spec(baseFile), destinationSpec: spec(revisionFile) });
+    const breaking = outcome.breakingDifferencesFound ? [...new Set(outcome.breakingDifferences.map((d) => d.code))].sort() : [];
+    return { breaking, warning: [] };
+  } catch (e) {
+    return { breaking: [], warning: [], error: firstLine(e) };
+  }
+}
+
+export interface HeldoutCounts {
+  incompatible: number;
+  flagged: number;
+  breaking: number;
+  compatible: number;
+  falsePositives: number;
+}
+
+/** The issue's three numbers for one tool: flagged (breaking or warning), breaking, false positives. */
+export function countOf(results: PairResult[], answer: (r: PairResult) => ToolAnswer): HeldoutCounts {
+  const bad = results.filter((r) => r.pair.expected === 'breaking');
+  const good = results.filter((r) => r.pair.expected === 'compatible');
+  return {
+    incompatible: bad.length,
+    flagged: bad.filter((r) => isFlagged(answer(r))).length,
+    breaking: bad.filter((r) => answer(r).breaking.length > 0).length,
+    compatible: good.length,
+    falsePositives: good.filter((r) => answer(r).breaking.length > 0).length,
+  };
+}
+
+export function isFlagged(a: ToolAnswer): boolean {
+  return a.breaking.length + a.warning.length > 0;
+}

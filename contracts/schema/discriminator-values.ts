@@ -1,0 +1,46 @@
+// The discriminator values a `oneOf`/`anyOf` member answers to, so that members are paired by what
+// a client sends and reads (`"kind": "dog"`) rather than by the component's name, which may change.
+import { isSchemaObject, type Schema } from './dialect.js';
+import type { Resolver } from './resolve.js';
+
+/**
+ * Per member index, the values of the parent's discriminator that select it: the `mapping` keys
+ * pointing at its component, else the `enum`/`const` its `propertyName` property declares (itself or
+ * in an `allOf` part). Members with no value are absent. Undefined when the parent has no discriminator.
+ */
+export function discriminatorValues(parent: Schema | undefined, members: unknown[], resolver: Resolver): Map<number, Set<string>> | undefined {
+  const discriminator = parent?.discriminator;
+  if (!isSchemaObject(discriminator) || typeof discriminator.propertyName !== 'string') return undefined;
+  const mapping = isSchemaObject(discriminator.mapping) ? (discriminator.mapping as Record<string, unknown>) : {};
+  const out = new Map<number, Set<string>>();
+  members.forEach((member, i) => {
+    const name = componentName(member);
+    const mapped = Object.keys(mapping).filter((value) => name !== undefined && componentName({ $ref: mapping[value] }) === name);
+    const values = mapped.length > 0 ? mapped : declaredValues(resolver.follow<Schema>(member, '').node, discriminator.propertyName as string, resolver);
+    if (values.length > 0) out.set(i, new Set(values));
+  });
+  return out;
+}
+
+/** The propertyName of a parent's discriminator, for checking both sides name the same property. */
+export function discriminatorProperty(parent: Schema | undefined): string | undefined {
+  const d = parent?.discriminator;
+  return isSchemaObject(d) && typeof d.propertyName === 'string' ? d.propertyName : undefined;
+}
+
+// A mapping value is a reference or a bare schema name (OpenAPI 3.x): both name the component.
+function componentName(schema: unknown): string | undefined {
+  const ref = isSchemaObject(schema) ? schema.$ref : undefined;
+  return typeof ref === 'string' ? ref.slice(ref.lastIndexOf('/') + 1) : undefined;
+}
+
+function declaredValues(schema: Schema | undefined, property: string, resolver: Resolver, depth = 0): string[] {
+  if (!isSchemaObject(schema) || depth > 3) return [];
+  const own = resolver.follow<Schema>(schema.properties?.[property], '').node;
+  if (isSchemaObject(own)) {
+    if (own.const !== undefined) return [String(own.const)];
+    if (Array.isArray(own.enum)) return own.enum.map(String);
+  }
+  const parts: unknown[] = Array.isArray(schema.allOf) ? schema.allOf : [];
+  return parts.flatMap((part) => declaredValues(resolver.follow<Schema>(part, '').node, property, resolver, depth + 1));
+}
