@@ -3,6 +3,7 @@
 
 import type {
   ApiErrorBody,
+  CanIDeployRequest,
   CheckRequest,
   CheckResponse,
   ConsumerListing,
@@ -149,7 +150,8 @@ export function createRegistryClient(options: ClientOptions) {
       (await request<{ status: 'created' | 'unchanged'; environment: RegistryEnvironment }>('POST', '/v1/environments', { name: environment })).body,
     currentDeployments: async (environment: string) =>
       (await get<{ deployments: RegistryDeployment[] }>(`/v1/environments/${name(environment)}/deployments`)).deployments,
-    canIDeploy: (query: { service: string; version: string; environment: string }) => get<Verdict>('/v1/can-i-deploy', query),
+    /** Asked by POST: the registry records the ask in its audit trail (a GET would answer without recording). */
+    canIDeploy: async (question: CanIDeployRequest) => (await request<Verdict>('POST', '/v1/can-i-deploy', question)).body,
     check: async (body: CheckRequest) => (await request<CheckResponse>('POST', '/v1/check', body)).body,
     listVerdicts: async (query: { service?: string; environment?: string; limit?: number } = {}) =>
       (await get<{ verdicts: RecordedVerdict[] }>('/v1/verdicts', query)).verdicts,

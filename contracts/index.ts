@@ -24,6 +24,7 @@ export type { Migration, MigrationUser } from './migrations.js';
 export { listMigrations } from './migrations.js';
 export type {
   ApiErrorBody,
+  CanIDeployRequest,
   Change,
   CheckRequest,
   CheckResponse,

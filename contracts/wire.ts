@@ -154,11 +154,23 @@ export interface CheckResponse extends Verdict {
   warnings: Notice[];
 }
 
-/** A verdict of the audit trail: who asked, when. */
+/** A verdict of the audit trail: who asked, when; identical asks within the registry's window are one, counted. */
 export interface RecordedVerdict extends Verdict {
   id: number;
   askedBy: string;
+  /** When it was first asked. */
   askedAt: string;
+  /** How many identical asks, answered identically, it stands for. */
+  count: number;
+  /** When the last of them was asked. */
+  lastAskedAt: string;
+}
+
+/** `POST /v1/can-i-deploy`: the ask that is recorded in the audit trail (`GET` answers the same, recording nothing). */
+export interface CanIDeployRequest {
+  service: string;
+  version: string;
+  environment: string;
 }
 
 /** `POST /v1/tokens` (admin only) */

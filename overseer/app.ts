@@ -3,6 +3,8 @@
 
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import { DEFAULT_AUDIT } from './audit/config.js';
+import { startVerdictPruner } from './audit/pruner.js';
 import { createAuth } from './auth.js';
 import type { Config } from './config.js';
 import { createContractCache } from './contract-cache.js';
@@ -66,6 +68,12 @@ export function buildApp({ config, store, log = false, wakeWorker }: AppOptions)
     onError: (error) => app.log.warn({ err: error }, 'writing observed calls failed'),
   });
   app.addHook('onClose', () => observer.stop());
+  const pruner = startVerdictPruner({
+    store,
+    config: config.audit ?? DEFAULT_AUDIT,
+    onError: (error) => app.log.warn({ err: error }, 'pruning old verdicts failed'),
+  });
+  app.addHook('onClose', async () => pruner.stop());
   const deps: RouteDeps & NotificationDeps = {
     config,
     store,

@@ -3,6 +3,7 @@
 
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
+import { type AuditConfig, parseAuditConfig } from './audit/config.js';
 import { type NotifyConfig, parseNotifyConfig } from './notify/config.js';
 import { type ObserveConfig, parseObserveConfig } from './observe/config.js';
 
@@ -42,6 +43,8 @@ export interface Config {
   notify?: NotifyConfig;
   /** Observed usage: window, gate policy, OTLP body limit, flushing (overseer/observe/config.ts). */
   observe?: ObserveConfig;
+  /** The gate's audit trail: the window repeats merge in, and retention (overseer/audit/config.ts). */
+  audit?: AuditConfig;
 }
 
 /** Settings given on the command line; each wins over its environment variable. */
@@ -82,6 +85,7 @@ export function parseConfig(flags: ConfigFlags, env: Record<string, string | und
     logLevel: readLogLevel(env.OVERSEER_LOG_LEVEL),
     notify: parseNotifyConfig(env, (message) => new ConfigError(message)),
     observe: parseObserveConfig(env, (message) => new ConfigError(message)),
+    audit: parseAuditConfig(env, (message) => new ConfigError(message)),
   };
   const adminToken = env.OVERSEER_ADMIN_TOKEN;
   if (adminToken !== undefined && adminToken !== '') {

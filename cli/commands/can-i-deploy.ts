@@ -10,7 +10,8 @@ const HELP = `Usage: overseer can-i-deploy --service S --version V --to ENV [opt
 Asks the registry whether a published version can be deployed to an environment now: as a provider,
 it must not break any consumer deployed there (judged by the fields each one uses); as a consumer,
 every provider it uses must be deployed there and offer what it uses. The question and the answer
-are recorded in the registry's audit trail.
+are recorded in the registry's audit trail with who asked (the token's name, or anonymous); asking
+the same again and getting the same answer within the registry's window is counted on that record.
 
 Options:
   --service S              the service (required)

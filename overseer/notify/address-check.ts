@@ -32,21 +32,42 @@ export function isInternalAddress(address: string): boolean {
   return INTERNAL.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
 }
 
+/** How a host name is resolved: `dns.promises.lookup`'s shape, so that tests can give a resolver of their own. */
+export type Resolve = (host: string, options: { all: true }) => Promise<{ address: string; family: number }[]>;
+
+/** The address a delivery connects to: the one that was checked, whatever the name resolves to a moment later. */
+export interface PinnedAddress {
+  address: string;
+  family: 4 | 6;
+}
+
 /**
- * Why the URL's host may not be called, or undefined. An IP address written in the URL (and so on the allowlist)
- * is the operator's explicit choice and passes; a name passes only when none of its addresses is internal.
+ * Checks the URL's host and says where to connect. An IP address written in the URL (and so on the allowlist) is the
+ * operator's explicit choice and passes, unpinned; a name passes only when none of its addresses is internal, and is
+ * pinned to the first of them. A name that does not resolve is a problem the caller may retry.
  */
-export async function findAddressProblem(text: string, resolve = lookup): Promise<string | undefined> {
+export async function checkWebhookHost(text: string, resolve: Resolve = lookup): Promise<{ problem: string; unresolved?: true } | { pinned?: PinnedAddress }> {
   const host = new URL(text).hostname.replace(/^\[|\]$/g, '');
-  if (isIP(host) !== 0) return undefined;
-  let addresses: { address: string }[];
+  if (isIP(host) !== 0) return {};
+  let addresses: { address: string; family: number }[];
   try {
     addresses = await resolve(host, { all: true });
-  } catch {
-    // A name that does not resolve reaches nothing; the delivery will say so if it still does not.
-    return undefined;
+  } catch (error) {
+    return { problem: `host ${host} does not resolve (${(error as { code?: string }).code ?? String(error)})`, unresolved: true };
   }
   const internal = addresses.find((a) => isInternalAddress(a.address));
-  if (!internal) return undefined;
-  return `host ${host} resolves to ${internal.address}, a loopback, link-local or private address: put that address itself on OVERSEER_WEBHOOK_ALLOWED_HOSTS to allow it`;
+  if (internal) {
+    return {
+      problem: `host ${host} resolves to ${internal.address}, a loopback, link-local or private address: put that address itself on OVERSEER_WEBHOOK_ALLOWED_HOSTS to allow it`,
+    };
+  }
+  const [first] = addresses;
+  if (!first) return { problem: `host ${host} resolves to no address`, unresolved: true };
+  return { pinned: { address: first.address, family: isIP(first.address) === 6 ? 6 : 4 } };
+}
+
+/** Why the URL's host may not be registered, or undefined; a name that does not resolve yet is not refused here. */
+export async function findAddressProblem(text: string, resolve: Resolve = lookup): Promise<string | undefined> {
+  const checked = await checkWebhookHost(text, resolve);
+  return 'problem' in checked && !checked.unresolved ? checked.problem : undefined;
 }

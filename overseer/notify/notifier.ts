@@ -129,9 +129,10 @@ export function createNotifier(options: NotifierOptions): Notifier {
       const build = await prepare(
         draftEvent('gate.refused', { service, version, environment, impacts, commit: record?.commit, ...describePublication(record) }),
       );
-      // Asking again and hearing the same no is not news: the key holds the reasons, not the verdict's id.
+      // Asking again and hearing the same no is not news: a repeat within the window joins its record (count > 1) and
+      // sends nothing; a later one, or another asker's, has a record of its own, and the key, which holds the reasons, stops it.
       const id = `gate.refused/${environment}/${service}/${version}/${hashReasons(reasons)}`;
-      return (r) => build(id, verdictUrl(r.id), { verdictId: r.id });
+      return (r) => (r.count > 1 ? [] : build(id, verdictUrl(r.id), { verdictId: r.id }));
     },
 
     wake: () => options.wake?.(),

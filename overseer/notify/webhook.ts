@@ -1,29 +1,33 @@
-// Webhooks: the event as JSON, signed with the subscriber's secret, to an allowed host; redirects are not followed.
+// Webhooks: the event as JSON, signed with the subscriber's secret, to an allowed host at the address checked; no redirects.
 
 import { createHash } from 'node:crypto';
 import type { WebhookRecord } from '../store/store.js';
-import { findAddressProblem } from './address-check.js';
+import { checkWebhookHost, type Resolve } from './address-check.js';
 import { findUrlProblem, type WebhookPolicy } from './allowlist.js';
 import { DeliveryError, describeNetworkError, isRetryableStatus, readRetryAfter } from './delivery-error.js';
 import type { NotificationEvent } from './events.js';
+import { type PostResult, postPinned } from './pinned-post.js';
 import { signBody } from './signature.js';
 
 export interface WebhookSender {
   send(hook: WebhookRecord, event: NotificationEvent, deliveryKey: string): Promise<void>;
 }
 
-export function createWebhookSender(policy: WebhookPolicy, timeoutMs: number): WebhookSender {
+/** `resolve` is how host names are looked up: once per delivery, and the connection goes to the address it checked. */
+export function createWebhookSender(policy: WebhookPolicy, timeoutMs: number, resolve?: Resolve): WebhookSender {
   return {
     async send(hook, event, deliveryKey) {
       // The allowlist may have shrunk since the webhook was registered.
-      // The name is resolved again: where it points may have changed since (DNS rebinding).
-      const problem = findUrlProblem(hook.url, policy) ?? (await findAddressProblem(hook.url));
+      const problem = findUrlProblem(hook.url, policy);
       if (problem) throw new DeliveryError(`webhook #${hook.id} refused: ${problem}`, { permanent: true });
+      // The name is resolved again (where it points may have changed since it was registered), and the delivery connects
+      // to the address checked now: a second lookup could answer otherwise (DNS rebinding).
+      const host = await checkWebhookHost(hook.url, resolve);
+      if ('problem' in host) throw new DeliveryError(`webhook #${hook.id} refused: ${host.problem}`, { permanent: !host.unresolved });
       const body = JSON.stringify(event);
-      let response: Response;
+      let response: PostResult;
       try {
-        response = await fetch(hook.url, {
-          method: 'POST',
+        response = await postPinned(hook.url, {
           headers: {
             'content-type': 'application/json',
             'user-agent': 'overseer-webhooks',
@@ -33,20 +37,19 @@ export function createWebhookSender(policy: WebhookPolicy, timeoutMs: number): W
             'x-overseer-signature-256': signBody(hook.secret, body),
           },
           body,
-          // A redirect could lead off the allowlist.
-          redirect: 'manual',
-          signal: AbortSignal.timeout(timeoutMs),
+          timeoutMs,
+          ...(host.pinned && { pinned: host.pinned }),
         });
       } catch (error) {
         throw new DeliveryError(`webhook #${hook.id}: ${describeNetworkError(error)}`, { permanent: false, cause: error });
       }
-      const text = (await response.text().catch(() => '')).slice(0, 200);
+      // A redirect could lead off the allowlist: it is never followed.
       if (response.status >= 300 && response.status < 400)
         throw new DeliveryError(`webhook #${hook.id} answered a redirect (${response.status}), which is not followed`, { permanent: true });
-      if (!response.ok)
-        throw new DeliveryError(`webhook #${hook.id} answered ${response.status} ${text}`.trim(), {
+      if (response.status < 200 || response.status >= 300)
+        throw new DeliveryError(`webhook #${hook.id} answered ${response.status} ${response.text}`.trim(), {
           permanent: !isRetryableStatus(response.status),
-          retryAfterMs: readRetryAfter(response.headers.get('retry-after')),
+          retryAfterMs: readRetryAfter(response.retryAfter),
         });
     },
   };

@@ -1,61 +1,20 @@
-// The deploy gate over HTTP: can-i-deploy for a published version (audited), check for an unpublished
+// The deploy gate over HTTP: can-i-deploy for a published version (can-i-deploy.ts), check for an unpublished
 // candidate (not stored), and the audit trail of verdicts.
 
 import type { FastifyInstance } from 'fastify';
-import { type CheckRequest, type CheckResponse, decisionOf, type Verdict } from '../../contracts/index.js';
+import { type CheckRequest, type CheckResponse, decisionOf } from '../../contracts/index.js';
 import { ApiError, describeErrors } from '../errors.js';
 import { addObservedConsumers, noticeUndeclaredCalls } from '../observe/gate-observed.js';
+import { registerCanIDeployRoutes } from './can-i-deploy.js';
 import { requireEnvironment } from './environments.js';
-import { type GateScope, gatherCounted, loadGateVersion } from './gate-inputs.js';
+import { type GateScope, gatherCounted } from './gate-inputs.js';
 import type { NotificationDeps } from './notifications.js';
 import { BRANCH_NAME, ENVIRONMENT_NAME, LIMIT, listOf, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
 import { UPLOAD_PROPERTIES } from './versions.js';
 
-interface CanIDeployQuery {
-  service: string;
-  version: string;
-  environment: string;
-}
-
 export async function registerGateRoutes(app: FastifyInstance, deps: NotificationDeps): Promise<void> {
-  const { store, auth, config, work, notifier } = deps;
-  app.get<{ Querystring: CanIDeployQuery }>(
-    '/v1/can-i-deploy',
-    {
-      schema: {
-        summary: 'Can this published version be deployed to the environment now?',
-        description:
-          'Judged both ways: as a provider against every consumer deployed there, as a consumer against every provider it declares. ' +
-          "A verdict's `decision` is `deployable`, `refused` or `undecided`: an unknown service or version is `undecided` with reason " +
-          '`version-unknown` (the CLI exits 2 on it). An environment never created is 404 ERR_ENVIRONMENT_UNKNOWN. ' +
-          'Every answer is recorded in the audit trail with who asked.',
-        tags: ['gate'],
-        querystring: {
-          type: 'object',
-          required: ['service', 'version', 'environment'],
-          additionalProperties: false,
-          properties: { service: SERVICE_NAME, version: VERSION_NAME, environment: ENVIRONMENT_NAME },
-        },
-        response: { 200: ref('Verdict'), ...describeErrors(400, 401, 404) },
-      },
-    },
-    async (request): Promise<Verdict> => {
-      const asker = await auth.identify(request);
-      const { service, version, environment } = request.query;
-      await requireEnvironment(store, environment);
-      const record = await store.getVersion(service, version);
-      const candidate = record && (await loadGateVersion(store, record));
-      const providers = candidate?.declarations.map((d) => d.provider) ?? [];
-      const counted = candidate ? await gatherCounted(store, service, providers, { environment }) : [];
-      const observed = candidate ? await addObservedConsumers(deps, service, environment, counted) : { deployed: counted };
-      const verdict = await work.decide({ service, version, environment, candidate, ...observed });
-      // A refusal is announced, enqueued in the same transaction as its audit record.
-      const outbox = await notifier?.planVerdict(verdict);
-      await store.recordVerdict(verdict, asker.name, outbox);
-      if (outbox) notifier?.wake();
-      return verdict;
-    },
-  );
+  const { store, auth, config, work } = deps;
+  await registerCanIDeployRoutes(app, deps);
 
   app.post<{ Body: CheckRequest }>(
     '/v1/check',
@@ -109,7 +68,7 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
     '/v1/verdicts',
     {
       schema: {
-        summary: 'The audit trail of can-i-deploy: who asked what, the answer and the reasons; newest first',
+        summary: 'The audit trail of can-i-deploy: who asked what, the answer and the reasons, how often; most recently asked first',
         tags: ['gate'],
         querystring: { type: 'object', additionalProperties: false, properties: { service: SERVICE_NAME, environment: ENVIRONMENT_NAME, limit: LIMIT } },
         response: { 200: listOf('verdicts', 'RecordedVerdict'), ...describeErrors(400) },

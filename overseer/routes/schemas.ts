@@ -96,8 +96,15 @@ const VERDICT = {
 const RECORDED_VERDICT = {
   $id: 'RecordedVerdict',
   type: 'object',
-  required: ['id', 'decision', 'deployable', 'service', 'version', 'environment', 'reasons', 'askedBy', 'askedAt'],
-  properties: { id: { type: 'integer' }, ...VERDICT_PROPERTIES, askedBy: TEXT, askedAt: TIME },
+  required: ['id', 'decision', 'deployable', 'service', 'version', 'environment', 'reasons', 'askedBy', 'askedAt', 'count', 'lastAskedAt'],
+  properties: {
+    id: { type: 'integer' },
+    ...VERDICT_PROPERTIES,
+    askedBy: TEXT,
+    askedAt: { ...TIME, description: 'When it was first asked' },
+    count: { type: 'integer', minimum: 1, description: 'Identical asks answered identically within the window that this record stands for' },
+    lastAskedAt: { ...TIME, description: 'When the last of them was asked' },
+  },
 } as const;
 
 const SERVICE = {

@@ -268,17 +268,23 @@ const READERS: Record<StoreRecordKind, (f: FieldReader, where: string) => StoreR
     };
   },
   // Verdicts name what was asked about, known or not: only their shape is checked.
-  verdict: (f) => ({
-    kind: 'verdict',
-    id: f.id('id'),
-    service: f.text('service'),
-    version: f.text('version'),
-    environment: f.text('environment'),
-    askedBy: f.text('askedBy'),
-    deployable: f.flag('deployable'),
-    reasons: readReasons(f),
-    askedAt: f.time('askedAt'),
-  }),
+  verdict: (f) => {
+    const askedAt = f.time('askedAt');
+    return {
+      kind: 'verdict',
+      id: f.id('id'),
+      service: f.text('service'),
+      version: f.text('version'),
+      environment: f.text('environment'),
+      askedBy: f.text('askedBy'),
+      deployable: f.flag('deployable'),
+      reasons: readReasons(f),
+      askedAt,
+      // Dumps written before repeats were counted hold one ask per verdict.
+      count: f.has('count') ? f.id('count') : 1,
+      lastAskedAt: f.has('lastAskedAt') ? f.time('lastAskedAt') : askedAt,
+    };
+  },
   token: readToken,
   // The secret is the HMAC key the registry signs with: a dump holding webhooks is as private as the database.
   webhook: (f) => {

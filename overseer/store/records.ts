@@ -148,7 +148,12 @@ export interface VerdictRecord {
   askedBy: string;
   deployable: boolean;
   reasons: VerdictReason[];
+  /** When the question was first asked and answered so. */
   askedAt: string;
+  /** How many identical asks, answered identically, this record stands for: repeats within the window join it. */
+  count: number;
+  /** When the last of them was asked; `askedAt` for a record asked once. */
+  lastAskedAt: string;
 }
 
 export interface VerdictQuery {

@@ -108,11 +108,18 @@ export interface Store {
   /** Idempotent: an environment that exists already is `unchanged`. The HTTP API refuses deployments and verdicts for one never created. */
   createEnvironment(name: string): Promise<{ status: 'created' | 'unchanged'; environment: EnvironmentRecord }>;
 
-  /** Audit of the gate: kept whether or not the service and version exist. */
-  recordVerdict(verdict: Verdict, askedBy: string, outbox?: Outbox<VerdictRecord>): Promise<VerdictRecord>;
-  /** Newest first. */
+  /**
+   * Audit of the gate: kept whether or not the service and version exist. The same ask answered the same way
+   * (fingerprintVerdict) within `repeatWindowMs` of the last one joins that record: its count grows by one and
+   * `lastAskedAt` moves, also when two such asks race. 0 makes every ask a record of its own.
+   * `outbox` runs with the record, new or joined (`count` > 1).
+   */
+  recordVerdict(verdict: Verdict, askedBy: string, outbox?: Outbox<VerdictRecord>, repeatWindowMs?: number): Promise<VerdictRecord>;
+  /** Most recently asked first. */
   listVerdicts(query?: VerdictQuery): Promise<VerdictRecord[]>;
   getVerdict(id: number): Promise<VerdictRecord | undefined>;
+  /** Forgets verdicts last asked before the ISO time `before`; resolves to how many were dropped. */
+  pruneVerdicts(before: string): Promise<number>;
 
   /** Rejects with ERR_TOKEN_CONFLICT when the name or the hash is taken. */
   createToken(token: TokenInput): Promise<TokenRecord>;

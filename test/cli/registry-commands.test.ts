@@ -118,6 +118,8 @@ describe('commands against the registry', () => {
     const markdown = await cli('can-i-deploy', '--service', 'checkout-web', '--version', '1.0.0', '--to', 'production', '--format', 'markdown');
     expect(markdown.stdout).toMatch(/^### ❌ NOT DEPLOYABLE: checkout-web 1\.0\.0 to production/);
     expect(markdown.stdout).toMatch(/\| `provider-not-deployed` \| error \| users-service is not deployed in production/);
+    // Each ask is recorded (the CLI asks by POST); the same ask with the same answer is one record, counted.
+    expect((await store.listVerdicts()).map((v) => [v.service, v.askedBy, v.count])).toEqual([['checkout-web', 'anonymous', 4]]);
   });
 
   it('consumers lists operations and fields per consumer', async () => {

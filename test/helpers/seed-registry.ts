@@ -142,9 +142,12 @@ export async function seedExampleRegistry(baseUrl: string): Promise<ExampleRegis
   await publish('1.1.0', v11);
   await publish('1.2.0', v12);
   await publish('2.0.0', await read('users-service/openapi.v2.yaml'));
-  await call('GET', '/v1/can-i-deploy?service=users-service&version=1.2.0&environment=staging');
+  // Asked by POST, as the CLI asks: recorded in the audit trail that the dashboard shows.
+  await call('POST', '/v1/can-i-deploy', { service: 'users-service', version: '1.2.0', environment: 'staging' });
   await call('POST', '/v1/deployments', { service: 'users-service', version: '1.2.0', environment: 'staging' });
-  const refused = (await call('GET', '/v1/can-i-deploy?service=users-service&version=2.0.0&environment=production')) as { deployable: boolean };
+  const refused = (await call('POST', '/v1/can-i-deploy', { service: 'users-service', version: '2.0.0', environment: 'production' })) as {
+    deployable: boolean;
+  };
   if (refused.deployable) throw new Error('seedExampleRegistry: the gate should refuse users-service 2.0.0 in production');
   const { verdicts } = (await call('GET', '/v1/verdicts?service=users-service&limit=1')) as { verdicts: { id: number }[] };
   return { refusedVerdictId: verdicts[0].id };

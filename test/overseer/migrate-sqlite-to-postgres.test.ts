@@ -55,7 +55,14 @@ async function post(base: string, path: string, body: unknown): Promise<void> {
 async function ask(base: string): Promise<Verdict[]> {
   const verdicts: Verdict[] = [];
   for (const [service, version, environment] of QUESTIONS) {
-    verdicts.push(await get<Verdict>(base, `/v1/can-i-deploy?${new URLSearchParams({ service, version, environment })}`));
+    // By POST, as the CLI asks: recorded in the audit trail.
+    const response = await fetch(new URL('/v1/can-i-deploy', base), {
+      method: 'POST',
+      body: JSON.stringify({ service, version, environment }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(response.status, `can-i-deploy ${service} ${version} ${environment}`).toBe(200);
+    verdicts.push((await response.json()) as Verdict);
   }
   return verdicts;
 }

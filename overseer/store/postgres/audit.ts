@@ -5,10 +5,13 @@ import type { Verdict } from '../../../contracts/index.js';
 import { StoreError } from '../errors.js';
 import type { Outbox, TokenInput, TokenRecord, TokenScope, VerdictQuery, VerdictRecord } from '../store.js';
 import { assertToken, clampLimit } from '../validate.js';
+import { DEFAULT_REPEAT_WINDOW_MS, fingerprintVerdict } from '../verdict-repeats.js';
 import { isUniqueViolation, NOW_MS, type Queryable, transact } from './db.js';
 import { enqueueAfter } from './outbox.js';
 
-const VERDICT_COLUMNS = 'id, service, version, environment, asked_by AS "askedBy", deployable, reasons, asked_at AS "askedAt"';
+const VERDICT_COLUMNS =
+  'id, service, version, environment, asked_by AS "askedBy", deployable, reasons, asked_at AS "askedAt", count, last_asked_at AS "lastAskedAt"';
+const SINCE = `${NOW_MS} - $2::float8 * interval '1 millisecond'`;
 const TOKEN_COLUMNS = 'name, service, hash, scope, created_at AS "createdAt"';
 
 // Rows already have the record's shape; copying keeps driver objects out of callers' hands.
@@ -25,24 +28,16 @@ export function toToken({ scope, ...row }: TokenRow): TokenRecord {
 
 export function createAudit(pool: pg.Pool, db: Queryable) {
   return {
-    async recordVerdict(verdict: Verdict, askedBy: string, outbox?: Outbox<VerdictRecord>): Promise<VerdictRecord> {
-      const { service, version, environment, deployable, reasons } = verdict;
-      const insert = async (q: Queryable) => {
-        const [row] = await q.query<VerdictRecord>(
-          `INSERT INTO verdicts (service, version, environment, asked_by, deployable, reasons, asked_at)
-           VALUES ($1, $2, $3, $4, $5, $6::json, ${NOW_MS}) RETURNING ${VERDICT_COLUMNS}`,
-          [service, version, environment, askedBy, deployable, JSON.stringify(reasons)],
-        );
-        return copy(row);
-      };
-      // A transaction only when notifications go with the verdict; alone it is one statement.
-      return outbox ? transact(pool, async (tx) => enqueueAfter(tx, await insert(tx), outbox)) : insert(db);
+    async recordVerdict(verdict: Verdict, askedBy: string, outbox?: Outbox<VerdictRecord>, windowMs = DEFAULT_REPEAT_WINDOW_MS): Promise<VerdictRecord> {
+      const record = async (q: Queryable) => copy(await recordAsk(q, verdict, askedBy, windowMs));
+      // A transaction only when notifications go with the verdict; alone each statement is safe under races.
+      return outbox ? transact(pool, async (tx) => enqueueAfter(tx, await record(tx), outbox)) : record(db);
     },
     async listVerdicts(query: VerdictQuery = {}): Promise<VerdictRecord[]> {
       const rows = await db.query<VerdictRecord>(
         `SELECT ${VERDICT_COLUMNS} FROM verdicts
          WHERE ($1::text IS NULL OR service = $1) AND ($2::text IS NULL OR environment = $2)
-         ORDER BY id DESC LIMIT $3`,
+         ORDER BY last_asked_at DESC, id DESC LIMIT $3`,
         [query.service ?? null, query.environment ?? null, clampLimit(query.limit)],
       );
       return rows.map(copy);
@@ -53,6 +48,7 @@ export function createAudit(pool: pg.Pool, db: Queryable) {
       const [row] = await db.query<VerdictRecord>(`SELECT ${VERDICT_COLUMNS} FROM verdicts WHERE id = $1`, [id]);
       return row && copy(row);
     },
+    pruneVerdicts: (before: string): Promise<number> => db.execute('DELETE FROM verdicts WHERE last_asked_at < $1', [before]),
     async createToken(token: TokenInput): Promise<TokenRecord> {
       assertToken(token);
       try {
@@ -77,4 +73,30 @@ export function createAudit(pool: pg.Pool, db: Queryable) {
       return (await db.execute('DELETE FROM tokens WHERE name = $1', [name])) > 0;
     },
   };
+}
+
+/**
+ * Joins the row of a repeat within the window, else starts one. Two asks racing both miss the join, then meet
+ * on the unique fingerprint: the second insert turns into the join. The stale row is retired only when it is
+ * outside the window, so a racer never retires the row another racer has just started.
+ */
+async function recordAsk(q: Queryable, verdict: Verdict, askedBy: string, windowMs: number): Promise<VerdictRecord> {
+  const { service, version, environment, deployable, reasons } = verdict;
+  const fingerprint = windowMs > 0 ? fingerprintVerdict(verdict, askedBy) : null;
+  if (fingerprint !== null) {
+    const [joined] = await q.query<VerdictRecord>(
+      `UPDATE verdicts SET count = count + 1, last_asked_at = ${NOW_MS} WHERE fingerprint = $1 AND last_asked_at >= ${SINCE} RETURNING ${VERDICT_COLUMNS}`,
+      [fingerprint, windowMs],
+    );
+    if (joined) return joined;
+    await q.execute(`UPDATE verdicts SET fingerprint = NULL WHERE fingerprint = $1 AND last_asked_at < ${SINCE}`, [fingerprint, windowMs]);
+  }
+  const [row] = await q.query<VerdictRecord>(
+    `INSERT INTO verdicts (service, version, environment, asked_by, deployable, reasons, asked_at, last_asked_at, fingerprint)
+     VALUES ($1, $2, $3, $4, $5, $6::json, ${NOW_MS}, ${NOW_MS}, $7)
+     ON CONFLICT (fingerprint) DO UPDATE SET count = verdicts.count + 1, last_asked_at = EXCLUDED.last_asked_at
+     RETURNING ${VERDICT_COLUMNS}`,
+    [service, version, environment, askedBy, deployable, JSON.stringify(reasons), fingerprint],
+  );
+  return row;
 }

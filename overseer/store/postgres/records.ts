@@ -78,8 +78,8 @@ async function* readAll(db: Queryable): AsyncGenerator<StoreRecord> {
   const deployments = `SELECT id, service, version, environment, live, deployed_at AS "deployedAt", replaced_at AS "replacedAt"
     FROM deployments WHERE id > $1 ORDER BY id LIMIT ${PAGE}`;
   for await (const row of readPages<FieldsOf<'deployment'>>(db, deployments, 'id', 0)) yield tag('deployment', row);
-  const verdicts = `SELECT id, service, version, environment, asked_by AS "askedBy", deployable, reasons, asked_at AS "askedAt"
-    FROM verdicts WHERE id > $1 ORDER BY id LIMIT ${PAGE}`;
+  const verdicts = `SELECT id, service, version, environment, asked_by AS "askedBy", deployable, reasons, asked_at AS "askedAt",
+    count, last_asked_at AS "lastAskedAt" FROM verdicts WHERE id > $1 ORDER BY id LIMIT ${PAGE}`;
   for await (const row of readPages<FieldsOf<'verdict'>>(db, verdicts, 'id', 0)) yield tag('verdict', row);
   for (const row of await db.query<TokenRow>('SELECT name, service, hash, scope, created_at AS "createdAt" FROM tokens ORDER BY name')) {
     yield tag('token', toToken(row));
@@ -148,6 +148,8 @@ const ADD_ROWS: { [K in StoreRecord['kind']]: (rows: Rows, r: RecordOf<K>) => vo
       deployable: r.deployable,
       reasons: r.reasons,
       asked_at: r.askedAt,
+      count: r.count,
+      last_asked_at: r.lastAskedAt,
     }),
   token: (rows, r) => rows.tokens.push({ name: r.name, service: r.service, hash: r.hash, scope: r.scope ?? null, created_at: r.createdAt }),
   webhook: (rows, r) => rows.webhooks.push({ id: r.id, url: r.url, events: r.events, secret: r.secret, created_at: r.createdAt }),

@@ -5,6 +5,7 @@ import type { Verdict, VerdictReason } from '../../../contracts/index.js';
 import { StoreError } from '../errors.js';
 import type { TokenInput, TokenRecord, TokenScope, VerdictQuery, VerdictRecord } from '../store.js';
 import { assertToken, clampLimit } from '../validate.js';
+import { DEFAULT_REPEAT_WINDOW_MS, fingerprintVerdict } from '../verdict-repeats.js';
 
 interface VerdictRow {
   id: number;
@@ -15,6 +16,8 @@ interface VerdictRow {
   deployable: 0 | 1;
   reasons: string;
   askedAt: string;
+  count: number;
+  lastAskedAt: string;
 }
 
 export interface TokenRow {
@@ -25,7 +28,7 @@ export interface TokenRow {
   createdAt: string;
 }
 
-const VERDICT_COLUMNS = 'id, service, version, environment, asked_by AS askedBy, deployable, reasons, asked_at AS askedAt';
+const VERDICT_COLUMNS = 'id, service, version, environment, asked_by AS askedBy, deployable, reasons, asked_at AS askedAt, count, last_asked_at AS lastAskedAt';
 const TOKEN_COLUMNS = 'name, service, hash, scope, created_at AS createdAt';
 
 function toVerdict(row: VerdictRow): VerdictRecord {
@@ -43,15 +46,23 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 export function createAudit(db: Database.Database, now: () => string) {
-  const insertVerdict = db.prepare<[string, string, string, string, number, string, string]>(
-    'INSERT INTO verdicts (service, version, environment, asked_by, deployable, reasons, asked_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  const insertVerdict = db.prepare<[string, string, string, string, number, string, string, string, string | null]>(
+    `INSERT INTO verdicts (service, version, environment, asked_by, deployable, reasons, asked_at, last_asked_at, fingerprint)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const joinRepeat = db.prepare<{ fingerprint: string; now: string; since: string }, VerdictRow>(
+    `UPDATE verdicts SET count = count + 1, last_asked_at = :now WHERE fingerprint = :fingerprint AND last_asked_at >= :since
+     RETURNING ${VERDICT_COLUMNS}`,
+  );
+  // A row outside the window keeps its count but gives its fingerprint up to the row that follows it.
+  const retire = db.prepare<[string]>('UPDATE verdicts SET fingerprint = NULL WHERE fingerprint = ?');
   const selectVerdict = db.prepare<[number | bigint], VerdictRow>(`SELECT ${VERDICT_COLUMNS} FROM verdicts WHERE id = ?`);
   const selectVerdicts = db.prepare<{ service: string | null; environment: string | null; limit: number }, VerdictRow>(
     `SELECT ${VERDICT_COLUMNS} FROM verdicts
      WHERE (:service IS NULL OR service = :service) AND (:environment IS NULL OR environment = :environment)
-     ORDER BY id DESC LIMIT :limit`,
+     ORDER BY last_asked_at DESC, id DESC LIMIT :limit`,
   );
+  const prune = db.prepare<[string]>('DELETE FROM verdicts WHERE last_asked_at < ?');
   const insertToken = db.prepare<[string, string | null, string, string | null, string]>(
     'INSERT INTO tokens (name, service, hash, scope, created_at) VALUES (?, ?, ?, ?, ?)',
   );
@@ -60,11 +71,22 @@ export function createAudit(db: Database.Database, now: () => string) {
   const deleteToken = db.prepare<[string]>('DELETE FROM tokens WHERE name = ?');
 
   return {
-    recordVerdict(verdict: Verdict, askedBy: string): VerdictRecord {
+    /** Runs inside the caller's transaction (writeWithOutbox), so the look-up and the write cannot interleave with another ask. */
+    recordVerdict(verdict: Verdict, askedBy: string, repeatWindowMs = DEFAULT_REPEAT_WINDOW_MS): VerdictRecord {
       const { service, version, environment, deployable, reasons } = verdict;
-      const { lastInsertRowid } = insertVerdict.run(service, version, environment, askedBy, deployable ? 1 : 0, JSON.stringify(reasons), now());
+      const askedAt = now();
+      const fingerprint = repeatWindowMs > 0 ? fingerprintVerdict(verdict, askedBy) : null;
+      if (fingerprint !== null) {
+        const since = new Date(Date.parse(askedAt) - repeatWindowMs).toISOString();
+        const joined = joinRepeat.get({ fingerprint, now: askedAt, since });
+        if (joined) return toVerdict(joined);
+        retire.run(fingerprint);
+      }
+      const row = [service, version, environment, askedBy, deployable ? 1 : 0, JSON.stringify(reasons), askedAt, askedAt, fingerprint] as const;
+      const { lastInsertRowid } = insertVerdict.run(...row);
       return toVerdict(selectVerdict.get(lastInsertRowid)!);
     },
+    pruneVerdicts: (before: string): number => prune.run(before).changes,
     listVerdicts(query: VerdictQuery = {}): VerdictRecord[] {
       const filter = { service: query.service ?? null, environment: query.environment ?? null, limit: clampLimit(query.limit) };
       return selectVerdicts.all(filter).map(toVerdict);

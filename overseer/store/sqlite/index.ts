@@ -100,9 +100,12 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     deploymentHistory: (query) => run(() => deployments.deploymentHistory(query)),
     listEnvironments: () => run(() => deployments.listEnvironments()),
     createEnvironment: (name) => run(() => deployments.createEnvironment(name)),
-    recordVerdict: (verdict, askedBy, notify) => run(() => outbox.writeWithOutbox(() => audit.recordVerdict(verdict, askedBy), notify)),
+    // Always in an immediate transaction: a repeat's look-up and its write are one step.
+    recordVerdict: (verdict, askedBy, notify, windowMs) =>
+      run(() => outbox.writeWithOutbox(() => audit.recordVerdict(verdict, askedBy, windowMs), notify ?? (() => []))),
     listVerdicts: (query) => run(() => audit.listVerdicts(query)),
     getVerdict: (id) => run(() => audit.getVerdict(id)),
+    pruneVerdicts: (before) => run(() => audit.pruneVerdicts(before)),
     createToken: (token) => run(() => audit.createToken(token)),
     findTokenByHash: (hash) => run(() => audit.findTokenByHash(hash)),
     listTokens: () => run(() => audit.listTokens()),

@@ -171,6 +171,20 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    id: 7,
+    name: 'repeated verdicts',
+    // An identical ask answered identically within the window bumps one row instead of adding another.
+    sql: `
+      ALTER TABLE verdicts ADD COLUMN count INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE verdicts ADD COLUMN last_asked_at TEXT;
+      UPDATE verdicts SET last_asked_at = asked_at;
+      -- The identity of the question and its answer, held only by the newest row of each: the one a repeat may join.
+      ALTER TABLE verdicts ADD COLUMN fingerprint TEXT;
+      CREATE UNIQUE INDEX verdicts_by_fingerprint ON verdicts (fingerprint);
+      CREATE INDEX verdicts_by_last_asked ON verdicts (last_asked_at);
+    `,
+  },
+  {
     id: 8,
     name: 'ingest tokens and service hosts',
     // Tokens made before keep their meaning (no service: admin); an ingest token has no service and may only post telemetry.

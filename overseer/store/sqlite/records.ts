@@ -103,7 +103,7 @@ function readAll(db: Database.Database): StoreRecord[] {
     ...all('SELECT id, service, version, environment, live, deployed_at AS deployedAt, replaced_at AS replacedAt FROM deployments ORDER BY id').map(
       (r) => ({ kind: 'deployment', ...r }) as StoreRecord,
     ),
-    ...all('SELECT id, service, version, environment, asked_by, deployable, reasons, asked_at FROM verdicts ORDER BY id').map(
+    ...all('SELECT id, service, version, environment, asked_by, deployable, reasons, asked_at, count, last_asked_at FROM verdicts ORDER BY id').map(
       (r): StoreRecord => ({
         kind: 'verdict',
         id: r.id as number,
@@ -114,6 +114,8 @@ function readAll(db: Database.Database): StoreRecord[] {
         deployable: r.deployable === 1,
         reasons: JSON.parse(r.reasons as string) as VerdictReason[],
         askedAt: r.asked_at as string,
+        count: r.count as number,
+        lastAskedAt: r.last_asked_at as string,
       }),
     ),
     ...all('SELECT name, service, hash, scope, created_at AS createdAt FROM tokens ORDER BY name').map(
@@ -137,7 +139,9 @@ function prepareWriters(db: Database.Database) {
   const declaration = insert('INSERT INTO declarations (service, version, provider, uses) VALUES (?, ?, ?, ?)');
   const environment = insert('INSERT INTO environments (name, created_at) VALUES (?, ?)');
   const deployment = insert('INSERT INTO deployments (id, service, version, environment, live, deployed_at, replaced_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const verdict = insert('INSERT INTO verdicts (id, service, version, environment, asked_by, deployable, reasons, asked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const verdict = insert(
+    'INSERT INTO verdicts (id, service, version, environment, asked_by, deployable, reasons, asked_at, count, last_asked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const token = insert('INSERT INTO tokens (name, service, hash, scope, created_at) VALUES (?, ?, ?, ?, ?)');
   const webhook = insert('INSERT INTO webhooks (id, url, events, secret, created_at) VALUES (?, ?, ?, ?, ?)');
   // Leases are left out: an imported notification is free for any worker to claim.
@@ -175,7 +179,18 @@ function prepareWriters(db: Database.Database) {
       case 'deployment':
         return void deployment.run(r.id, r.service, r.version, r.environment, r.live, r.deployedAt, r.replacedAt);
       case 'verdict':
-        return void verdict.run(r.id, r.service, r.version, r.environment, r.askedBy, r.deployable ? 1 : 0, JSON.stringify(r.reasons), r.askedAt);
+        return void verdict.run(
+          r.id,
+          r.service,
+          r.version,
+          r.environment,
+          r.askedBy,
+          r.deployable ? 1 : 0,
+          JSON.stringify(r.reasons),
+          r.askedAt,
+          r.count,
+          r.lastAskedAt,
+        );
       case 'token':
         return void token.run(r.name, r.service, r.hash, r.scope ?? null, r.createdAt);
       case 'webhook':

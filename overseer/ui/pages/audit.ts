@@ -27,13 +27,14 @@ export interface VerdictRowView {
   environment: string;
   decision: Decision;
   askedBy: string;
+  /** When the first of its asks came. */
   askedAt: string;
   /** Reason codes of the errors, for a refusal. */
   codes: string[];
-  /** How many identical asks in a row this row stands for (the same question, answered the same way); 1 for most. */
+  /** How many identical asks, answered the same way, the record stands for (the store counts repeats within its window). */
   count: number;
-  /** When the oldest of them was asked. */
-  firstAskedAt: string;
+  /** When the last of them came. */
+  lastAskedAt: string;
 }
 
 export interface AuditView extends Omit<AuditData, 'verdicts'> {
@@ -53,36 +54,19 @@ export function buildAuditView(data: AuditData): AuditView {
       askedBy: v.askedBy,
       askedAt: v.askedAt,
       codes: [...new Set(v.reasons.filter((r) => r.severity === 'error').map((r) => r.code))],
-      count: 1,
-      firstAskedAt: v.askedAt,
+      count: v.count,
+      lastAskedAt: v.lastAskedAt,
     }),
   );
   const counts: Record<Decision, number> = { deployable: 0, refused: 0, undecided: 0 };
   for (const v of rows) counts[v.decision]++;
-  return { ...data, verdicts: collapseRepeats(rows, data.verdicts), counts };
-}
-
-/** A retry loop asking the same question again and again is one row with a count, not a page of copies. */
-function collapseRepeats(rows: VerdictRowView[], records: readonly VerdictRecord[]): VerdictRowView[] {
-  const sameAsk = (i: number) => {
-    const [a, b] = [records[i], records[i - 1]];
-    const reasons = (v: VerdictRecord) => JSON.stringify(v.reasons.map((r) => [r.code, r.message]));
-    return a.service === b.service && a.version === b.version && a.environment === b.environment && a.askedBy === b.askedBy && reasons(a) === reasons(b);
-  };
-  const collapsed: VerdictRowView[] = [];
-  rows.forEach((row, i) => {
-    const last = collapsed.at(-1);
-    // Newest first: a repeat is older than the row it joins.
-    if (last && i > 0 && sameAsk(i)) collapsed[collapsed.length - 1] = { ...last, count: last.count + 1, firstAskedAt: row.askedAt };
-    else collapsed.push(row);
-  });
-  return collapsed;
+  return { ...data, verdicts: rows, counts };
 }
 
 export function renderAuditPage(view: AuditView): string {
   const body = html`
 <h1>Audit</h1>
-<p class="lead">Every can-i-deploy answer, newest first: ${view.counts.refused} refused, ${view.counts.deployable} deployable and ${view.counts.undecided} undecided shown.</p>
+<p class="lead">Every recorded can-i-deploy answer, most recently asked first: ${view.counts.refused} refused, ${view.counts.deployable} deployable and ${view.counts.undecided} undecided shown. The same question answered the same way is one row, counted.</p>
 ${renderFilters(view)}
 <h2 id="verdicts">Gate verdicts</h2>
 ${view.verdicts.length === 0 ? renderEmpty('No verdict matches: the gate has not been asked yet.') : renderVerdicts(view.verdicts)}
@@ -110,7 +94,7 @@ function renderVerdicts(rows: readonly VerdictRowView[]): SafeHtml {
 <td>${v.environment}</td>
 <td>${v.codes.length > 0 ? v.codes.join(', ') : html`<span class="muted">—</span>`}</td>
 <td>${v.askedBy}</td>
-<td>${renderTime(v.askedAt)}${v.count > 1 ? html`<br><span class="muted">asked ${v.count} times since ${renderTime(v.firstAskedAt)}</span>` : ''}</td></tr>`,
+<td>${renderTime(v.lastAskedAt)}${v.count > 1 ? html`<br><span class="muted">asked ${v.count} times since ${renderTime(v.askedAt)}</span>` : ''}</td></tr>`,
   );
   return html`<table class="verdicts"><thead><tr><th scope="col">Verdict</th><th scope="col">Answer</th><th scope="col">Version</th><th scope="col">Environment</th><th scope="col">Reasons</th><th scope="col">Asked by</th><th scope="col">When</th></tr></thead>
 <tbody>${body}</tbody></table>`;

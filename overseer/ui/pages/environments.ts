@@ -23,7 +23,10 @@ export interface RefusalView {
   service: string;
   version: string;
   environment: string;
-  askedAt: string;
+  /** When the refusal was last given: repeats of the same ask are counted on one record. */
+  lastAskedAt: string;
+  /** How many times it was given. */
+  count: number;
   codes: string[];
   /** The first reasons' messages, for a reader who will not click. */
   messages: string[];
@@ -59,7 +62,8 @@ export function describeRefusal(v: VerdictRecord): RefusalView {
     service: v.service,
     version: v.version,
     environment: v.environment,
-    askedAt: v.askedAt,
+    lastAskedAt: v.lastAskedAt,
+    count: v.count,
     codes: [...new Set(errors.map((r) => r.code))],
     messages: errors.slice(0, MESSAGES_SHOWN).map((r) => r.message),
   };
@@ -80,7 +84,7 @@ export function buildEnvironmentsView(data: EnvironmentsData): EnvironmentsView 
       const others = all.filter((x) => x !== d).map((x) => ({ version: x.version, live: x.live }));
       const v = lastVerdict.get(key(service, environment));
       // A refusal matters until a deployment made after it; a refused version that runs anyway is shown too.
-      const stillOpen = v !== undefined && decisionOf(v) === 'refused' && (d === undefined || v.askedAt >= d.deployedAt || v.version === d.version);
+      const stillOpen = v !== undefined && decisionOf(v) === 'refused' && (d === undefined || v.lastAskedAt >= d.deployedAt || v.version === d.version);
       return {
         ...(d && { version: d.version, deployedAt: d.deployedAt, ...(d.live !== 'deployed' && { live: d.live }) }),
         ...(others.length > 0 && { others }),
@@ -134,7 +138,7 @@ export function renderRefusals(refusals: readonly RefusalView[]): SafeHtml {
     (
       r,
     ) => html`<li class="reason"><a href="${r.href}"><strong>${r.service} <code>${r.version}</code> to ${r.environment}</strong> — refused (verdict #${r.id})</a>
-<span class="muted"> ${renderTime(r.askedAt)}</span>
+<span class="muted"> ${renderTime(r.lastAskedAt)}${r.count > 1 ? ` (asked ${r.count} times)` : ''}</span>
 <ul>${r.messages.map((m) => html`<li>${m}</li>`)}</ul></li>`,
   );
   return html`<ul class="plain">${items}</ul>`;

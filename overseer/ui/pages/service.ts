@@ -164,7 +164,7 @@ function renderVerdicts(verdicts: readonly VerdictRecord[]): SafeHtml {
   if (verdicts.length === 0) return renderEmpty('The gate was not asked about this service yet.');
   const rows = verdicts.map(
     (v) =>
-      html`<tr><td><a href="${verdictUrl(v.id)}">#${v.id}</a></td><td>${renderVerdictBadge(v.deployable)}</td><td><code>${v.version}</code> to ${v.environment}</td><td>${renderTime(v.askedAt)}</td><td>${v.askedBy}</td></tr>`,
+      html`<tr><td><a href="${verdictUrl(v.id)}">#${v.id}</a></td><td>${renderVerdictBadge(v.deployable)}</td><td><code>${v.version}</code> to ${v.environment}</td><td>${renderTime(v.lastAskedAt)}${v.count > 1 ? html` <span class="muted">×${v.count}</span>` : ''}</td><td>${v.askedBy}</td></tr>`,
   );
   return html`<table><thead><tr><th scope="col">Verdict</th><th scope="col">Answer</th><th scope="col">Asked</th><th scope="col">When</th><th scope="col">By</th></tr></thead><tbody>${rows}</tbody></table>`;
 }

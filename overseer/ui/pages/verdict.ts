@@ -71,6 +71,7 @@ export function renderVerdictPage(view: VerdictView): string {
 <dt>Environment</dt><dd><a href="${environmentsUrl()}">${v.environment}</a></dd>
 <dt>Asked by</dt><dd>${v.askedBy}</dd>
 <dt>Asked at</dt><dd>${renderTime(v.askedAt)}</dd>
+${v.count > 1 ? html`<dt>Asked again</dt><dd>${v.count - 1} more ${v.count === 2 ? 'time' : 'times'} with the same answer, last at ${renderTime(v.lastAskedAt)}</dd>` : ''}
 </dl>
 <h2 id="reasons">Reasons (${view.reasons.length})</h2>
 ${view.reasons.length === 0 ? renderEmpty('No reason: nothing stands in the way.') : view.reasons.map((r, i) => renderReason(r, i, view.serviceKnown ? undefined : v.service))}

@@ -22,14 +22,24 @@ describe('events besides publication', () => {
     await waitUntilSettled(fixture.r.store);
     const before = fixture.receivers.slack.posts.length;
 
-    const asked = await fixture.r.send('GET', '/v1/can-i-deploy?service=users-service&version=2.0.0&environment=production');
+    const question = { service: 'users-service', version: '2.0.0', environment: 'production' };
+    // A GET is a pure read: answered, neither recorded nor announced.
+    expect((await fixture.r.send('GET', `/v1/can-i-deploy?${new URLSearchParams(question)}`)).json().deployable).toBe(false);
+    const asked = await fixture.r.send('POST', '/v1/can-i-deploy', question);
     expect(asked.json().deployable).toBe(false);
-    await fixture.r.send('GET', '/v1/can-i-deploy?service=users-service&version=2.0.0&environment=production');
+    await fixture.r.send('POST', '/v1/can-i-deploy', question);
+    // Another asker (no token) hears the same no: a record of its own, and still no second announcement.
+    await fixture.r.send('POST', '/v1/can-i-deploy', question, '');
     await waitUntilSettled(fixture.r.store);
 
     const refused = await eventsOf('gate.refused');
     expect(refused.map((n) => n.channel).sort()).toEqual(['github', 'slack', 'slack']);
-    const [verdict] = (await fixture.r.send('GET', '/v1/verdicts?limit=2')).json().verdicts.slice(-1);
+    const verdicts = (await fixture.r.send('GET', '/v1/verdicts?limit=5')).json().verdicts;
+    expect(verdicts.map((v: { askedBy: string; count: number }) => [v.askedBy, v.count])).toEqual([
+      ['anonymous', 1],
+      ['admin', 2],
+    ]);
+    const verdict = verdicts[1];
     expect(refused.every((n) => n.verdictId === verdict.id)).toBe(true);
     const posts = fixture.receivers.slack.posts.slice(before);
     expect(posts.map((p) => p.channel).sort()).toEqual(['#checkout-alerts', '#users-alerts']);
@@ -39,8 +49,10 @@ describe('events besides publication', () => {
   });
 
   it('says nothing about a yes, or about a version the registry does not know', async () => {
-    expect((await fixture.r.send('GET', '/v1/can-i-deploy?service=users-service&version=1.0.0&environment=production')).json().deployable).toBe(true);
-    expect((await fixture.r.send('GET', '/v1/can-i-deploy?service=users-service&version=9.9.9&environment=production')).json().deployable).toBe(false);
+    const ask = (version: string) => fixture.r.send('POST', '/v1/can-i-deploy', { service: 'users-service', version, environment: 'production' });
+    expect((await ask('1.0.0')).json().deployable).toBe(true);
+    expect((await ask('9.9.9')).json().deployable).toBe(false);
+    expect((await fixture.r.store.listVerdicts()).map((v) => v.version)).toEqual(['9.9.9', '1.0.0']);
     expect(await fixture.r.store.listNotifications()).toEqual([]);
   });
 

@@ -56,7 +56,8 @@ describe('Slack messages and webhook payloads', () => {
   it('threads what happens next to the version under its first message, in each channel, and links channels it knows', async () => {
     await publish();
     await waitUntilSettled(fixture.r.store);
-    expect((await fixture.r.send('GET', '/v1/can-i-deploy?service=users-service&version=2.0.0&environment=production')).json().deployable).toBe(false);
+    const question = { service: 'users-service', version: '2.0.0', environment: 'production' };
+    expect((await fixture.r.send('POST', '/v1/can-i-deploy', question)).json().deployable).toBe(false);
     await waitUntilSettled(fixture.r.store);
     await fixture.r.send('POST', '/v1/deployments', { service: 'users-service', version: '2.0.0', environment: 'production' });
     await waitUntilSettled(fixture.r.store);

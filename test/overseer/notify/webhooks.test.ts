@@ -80,7 +80,7 @@ describe('webhooks', () => {
     await publishUsers(r, '2.0.0', USERS_V2_BREAKING);
     await waitUntilSettled(r.store);
     expect(receivers.hooks.attempts).toEqual([]);
-    const answer = await r.send('GET', '/v1/can-i-deploy?service=users-service&version=2.0.0&environment=production');
+    const answer = await r.send('POST', '/v1/can-i-deploy', { service: 'users-service', version: '2.0.0', environment: 'production' });
     expect(answer.json().deployable).toBe(false);
     const [request] = await receivers.hooks.waitFor(1);
     expect(JSON.parse(request.body)).toMatchObject({ type: 'gate.refused', environment: 'production', verdictId: expect.any(Number) });

@@ -69,10 +69,13 @@ describe('auth with an admin token configured', () => {
     expect((await h.send('GET', '/v1/can-i-deploy?service=orders-service&version=1.0.0&environment=prod')).statusCode).toBe(200);
   });
 
-  it('records who asked can-i-deploy: the token name, or anonymous', async () => {
+  it('records who asked can-i-deploy by POST: the token name, or anonymous; a wrong token is refused before any work', async () => {
     await h.send('POST', '/v1/environments', { name: 'prod' }, ADMIN_TOKEN);
-    await h.send('GET', '/v1/can-i-deploy?service=users-service&version=1.0.0&environment=prod', undefined, usersToken);
-    await h.send('GET', '/v1/can-i-deploy?service=users-service&version=1.0.0&environment=prod');
+    const question = { service: 'users-service', version: '1.0.0', environment: 'prod' };
+    expect((await h.send('POST', '/v1/can-i-deploy', question, usersToken)).statusCode).toBe(200);
+    expect((await h.send('POST', '/v1/can-i-deploy', question)).statusCode).toBe(200);
+    const wrong = await h.send('POST', '/v1/can-i-deploy', question, 'ovs_not-a-token');
+    expect([wrong.statusCode, wrong.json().code]).toEqual([401, 'ERR_TOKEN_REJECTED']);
     const verdicts = (await h.send('GET', '/v1/verdicts?service=users-service')).json().verdicts;
     expect(verdicts.map((v: { askedBy: string }) => v.askedBy)).toEqual(['anonymous', 'users-ci']);
   });

@@ -63,9 +63,12 @@ describe('GET /v1/can-i-deploy', () => {
     expect(verdict.reasons).toEqual([expect.objectContaining({ code: 'operation-missing', provider: 'users-service', providerVersion: '1.0.0' })]);
   });
 
-  it('records every verdict in the audit trail, newest first', async () => {
-    await canIDeploy('users-service', '1.0.0');
-    await canIDeploy('users-service', '9.9.9');
+  it('records every ask sent by POST in the audit trail, most recent first, and nothing asked by GET', async () => {
+    await canIDeploy('users-service', '2.0.0');
+    expect((await h.send('GET', '/v1/verdicts')).json().verdicts).toEqual([]);
+    const ask = (version: string) => h.send('POST', '/v1/can-i-deploy', { service: 'users-service', version, environment: 'production' });
+    expect((await ask('1.0.0')).json()).toMatchObject({ decision: 'deployable', version: '1.0.0' });
+    expect((await ask('9.9.9')).json()).toMatchObject({ decision: 'undecided', version: '9.9.9' });
     const res = await h.send('GET', '/v1/verdicts?service=users-service&limit=10');
     expect(res.statusCode).toBe(200);
     const verdicts = res.json().verdicts;
@@ -73,7 +76,7 @@ describe('GET /v1/can-i-deploy', () => {
       ['9.9.9', false],
       ['1.0.0', true],
     ]);
-    expect(verdicts[0]).toMatchObject({ askedBy: 'anonymous', environment: 'production', reasons: [{ code: 'version-unknown' }] });
+    expect(verdicts[0]).toMatchObject({ askedBy: 'anonymous', environment: 'production', reasons: [{ code: 'version-unknown' }], count: 1 });
     expect((await h.send('GET', '/v1/verdicts?limit=1')).json().verdicts).toHaveLength(1);
   });
 

@@ -62,6 +62,8 @@ async function seedRegistry(store: Store): Promise<void> {
     .deploy('mobile-app', '1.0.0', 'production')
     .deploy('orders-service', '1.0.0', 'production')
     .done();
+  await store.recordVerdict(makeVerdict('users-service', '2.0.0', 'production', false), 'ci-users');
+  // Asked twice: one record counting both, whose count and last time asked must move with it.
   const refused = await store.recordVerdict(makeVerdict('users-service', '2.0.0', 'production', false), 'ci-users');
   await store.recordVerdict(makeVerdict('web-app', '0a1b2c3', 'production', true), 'anonymous');
   await store.createToken({ name: 'admin', service: null, hash: sha256('admin-secret') });
@@ -195,6 +197,19 @@ describe('dump: export and import', () => {
       counts: { service: 4, contract: 4, version: 8, environment: 2, deployment: 8, verdict: 2, token: 3, webhook: 1, notification: 4 },
     });
     expect(dump.join('\n')).not.toContain('admin-secret');
+    const verdicts = dump.filter((l) => l.includes('"kind":"verdict"')).map((l) => JSON.parse(l));
+    expect(verdicts.map((v) => [v.service, v.count, v.lastAskedAt >= v.askedAt])).toEqual([
+      ['users-service', 2, true],
+      ['web-app', 1, true],
+    ]);
+    // A dump written before repeats were counted holds one ask per verdict.
+    const older = dump.map((l) => (l.includes('"kind":"verdict"') ? JSON.stringify({ ...JSON.parse(l), count: undefined, lastAskedAt: undefined }) : l));
+    const fromOlder = openSqlite('older.db');
+    await importDump(older, fromOlder);
+    expect((await fromOlder.listVerdicts()).map((v) => [v.count, v.lastAskedAt === v.askedAt])).toEqual([
+      [1, true],
+      [1, true],
+    ]);
 
     const postgres = await openPostgres();
     const imported = await importDump(dump, postgres);

@@ -254,6 +254,12 @@ describe('PostgreSQL outbox shared by replicas', () => {
     expect(await b.enqueueNotifications([notification('published:1.0.0'), notification('other')])).toBe(1);
   });
 
+  it('counts identical can-i-deploy asks racing on two replicas on one verdict record', async () => {
+    const verdict = makeVerdict(SERVICE, '1.0.0', 'production', false);
+    await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? a : b).recordVerdict(verdict, 'ci')));
+    expect((await b.listVerdicts()).map((v) => [v.askedBy, v.count])).toEqual([['ci', 30]]);
+  });
+
   it('leases each due notification to one worker at a time, across replicas', async () => {
     await a.enqueueNotifications(Array.from({ length: 40 }, (_, i) => notification(`n${i}`)));
     const claims = await Promise.all(

@@ -11,6 +11,8 @@ const refused: VerdictRecord = {
   deployable: false,
   askedBy: 'ci-token',
   askedAt: '2026-01-02T08:00:00.000Z',
+  count: 1,
+  lastAskedAt: '2026-01-02T08:00:00.000Z',
   reasons: [
     { code: 'breaks-consumer', severity: 'error', message: 'breaks checkout-web' },
     { code: 'breaks-consumer', severity: 'error', message: 'breaks billing' },
@@ -29,25 +31,26 @@ describe('audit page', () => {
     expect(page).toContain('No notifications recorded');
   });
 
-  it('shows repeated identical refusals as one row with a count; an undecided ask apart from them', () => {
+  it('shows a record that stands for repeated identical asks with its count and both times; an undecided ask apart', () => {
     const undecided: VerdictRecord = {
       ...refused,
       id: 9,
       version: '9.9.9',
       reasons: [{ code: 'version-unknown', severity: 'error', message: 'users-service 9.9.9 is not known to the registry' }],
     };
-    const repeats = [10, 8, 7].map((id, i) => ({ ...refused, id, askedAt: `2026-01-02T0${8 - i}:00:00.000Z` }));
-    const view = buildAuditView({ environments: ['production'], verdicts: [repeats[0], undecided, repeats[1], repeats[2], allowed] });
-    expect(view.counts).toEqual({ deployable: 1, refused: 3, undecided: 1 });
+    const repeated = { ...refused, id: 8, askedAt: '2026-01-02T06:00:00.000Z', count: 3, lastAskedAt: '2026-01-02T09:00:00.000Z' };
+    const view = buildAuditView({ environments: ['production'], verdicts: [repeated, undecided, allowed] });
+    expect(view.counts).toEqual({ deployable: 1, refused: 1, undecided: 1 });
     expect(view.verdicts.map((v) => [v.id, v.decision, v.count])).toEqual([
-      [10, 'refused', 1],
+      [8, 'refused', 3],
       [9, 'undecided', 1],
-      [8, 'refused', 2],
       [6, 'deployable', 1],
     ]);
     const page = renderAuditPage(view);
     expect(page).toContain('<span class="badge warning">undecided</span>');
-    expect(page).toContain('asked 2 times since <time datetime="2026-01-02T06:00:00.000Z">');
+    expect(page).toContain('×3');
+    expect(page).toContain('<time datetime="2026-01-02T09:00:00.000Z">');
+    expect(page).toContain('asked 3 times since <time datetime="2026-01-02T06:00:00.000Z">');
   });
 
   it('shows notifications when the store records them', () => {

@@ -19,6 +19,8 @@ const verdict = (id: number, service: string, version: string, environment: stri
   deployable,
   askedBy: 'ci',
   askedAt,
+  count: 1,
+  lastAskedAt: askedAt,
   reasons: deployable ? [] : [{ code: 'breaks-consumer', severity: 'error', message: `${service} ${version} would break web 1.0.0`, consumer: 'web' }],
 });
 

@@ -33,7 +33,20 @@ function makeData(): ServicePageData {
     ],
     providers: [{ consumer: 'users-service', provider: 'audit-log', uses: [{ operation: 'POST /events', request: ['type', 'actor.id'] }] }],
     deprecated: [{ consumer: 'checkout-web', version: '1.0.0', operation: 'GET /users/{id}', part: 'response field email', sunset: '2027-01-01' }],
-    verdicts: [{ id: 4, service: 'users-service', version: '2.0.0', environment: 'production', deployable: false, askedBy: 'ci', askedAt: AT, reasons: [] }],
+    verdicts: [
+      {
+        id: 4,
+        service: 'users-service',
+        version: '2.0.0',
+        environment: 'production',
+        deployable: false,
+        askedBy: 'ci',
+        askedAt: AT,
+        count: 1,
+        lastAskedAt: AT,
+        reasons: [],
+      },
+    ],
   };
 }
 

@@ -10,6 +10,8 @@ const verdict: VerdictRecord = {
   deployable: false,
   askedBy: 'anonymous',
   askedAt: '2026-01-02T08:00:00.000Z',
+  count: 1,
+  lastAskedAt: '2026-01-02T08:00:00.000Z',
   reasons: [
     { code: 'field-missing', severity: 'warning', message: 'a warning', consumer: 'billing', provider: 'users-service' },
     {

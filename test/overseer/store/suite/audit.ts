@@ -1,7 +1,7 @@
 // Store suite: the verdict audit and API tokens.
 
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ANONYMOUS, type Store } from '../../../../overseer/store/store.js';
+import { ANONYMOUS, type Store, type VerdictRecord } from '../../../../overseer/store/store.js';
 import { makeVerdict, sha256 } from '../builders.js';
 import { expectStoreError } from './assertions.js';
 
@@ -27,6 +27,81 @@ export function describeAudit(current: () => Store): void {
       expect(all[1]).toMatchObject({ askedBy: ANONYMOUS, deployable: true, reasons: [] });
       expect((await store.listVerdicts({ service: 'web-app', limit: 1 })).map((v) => v.version)).toEqual(['1.0.1']);
       expect((await store.listVerdicts({ environment: 'staging' })).map((v) => v.service)).toEqual(['users-service']);
+    });
+
+    it('counts the same ask answered the same way on one record; another asker or another answer is a record of its own', async () => {
+      const refused = makeVerdict('web-app', '1.0.0', 'production', false);
+      const first = await store.recordVerdict(refused, 'ci-web');
+      expect(first).toMatchObject({ count: 1, lastAskedAt: first.askedAt });
+      const again = await store.recordVerdict(refused, 'ci-web');
+      expect(again).toMatchObject({ id: first.id, count: 2, askedAt: first.askedAt });
+      expect(again.lastAskedAt >= first.askedAt).toBe(true);
+
+      const other = await store.recordVerdict(refused, ANONYMOUS);
+      const answer = { ...refused, reasons: [{ ...refused.reasons[0], message: 'another reason' }] };
+      const changed = await store.recordVerdict(answer, 'ci-web');
+      expect(new Set([first.id, other.id, changed.id]).size).toBe(3);
+      expect((await store.listVerdicts()).map((v) => [v.askedBy, v.count])).toEqual([
+        ['ci-web', 1],
+        [ANONYMOUS, 1],
+        ['ci-web', 2],
+      ]);
+      expect(await store.getVerdict(first.id)).toEqual(again);
+    });
+
+    it('counts a reason resting on observed calls as the same answer when only its last-seen time moved', async () => {
+      const observed = (lastSeen: string) => ({
+        ...makeVerdict('users-service', '2.0.0', 'production', false),
+        reasons: [
+          {
+            code: 'breaks-consumer' as const,
+            severity: 'error' as const,
+            message: `breaks web-app (observed, last seen ${lastSeen})`,
+            consumer: 'web-app',
+            basis: 'observed' as const,
+            lastSeen,
+          },
+        ],
+      });
+      const first = await store.recordVerdict(observed('2026-01-01T00:00:00.000Z'), 'ci');
+      expect(await store.recordVerdict(observed('2026-01-01T00:05:00.000Z'), 'ci')).toMatchObject({ id: first.id, count: 2 });
+    });
+
+    it('starts a new record once the window has passed, and keeps every ask apart with a window of 0', async () => {
+      const verdict = makeVerdict('web-app', '1.0.0', 'production', true);
+      const first = await store.recordVerdict(verdict, 'ci', undefined, 1);
+      // Asked again well after a 1 ms window: a new record, which the next ask within a wider window joins.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const later = await store.recordVerdict(verdict, 'ci', undefined, 1);
+      expect(later.id).not.toBe(first.id);
+      expect(await store.recordVerdict(verdict, 'ci', undefined, 60_000)).toMatchObject({ id: later.id, count: 2 });
+      expect(await store.getVerdict(first.id)).toMatchObject({ count: 1 });
+
+      const apart = [await store.recordVerdict(verdict, 'nightly', undefined, 0), await store.recordVerdict(verdict, 'nightly', undefined, 0)];
+      expect(apart.map((v) => v.count)).toEqual([1, 1]);
+      expect(apart[0].id).not.toBe(apart[1].id);
+    });
+
+    it('makes one record of identical asks that arrive at once, with or without notifications', async () => {
+      const verdict = makeVerdict('web-app', '1.0.0', 'production', false);
+      await Promise.all(Array.from({ length: 20 }, () => store.recordVerdict(verdict, 'ci')));
+      const outbox = (r: VerdictRecord) =>
+        r.count > 1 ? [] : [{ key: `refused:${r.id}`, event: 'gate.refused', channel: 'webhook' as const, target: 'x', payload: {} }];
+      await Promise.all(Array.from({ length: 20 }, () => store.recordVerdict(verdict, 'deployer', outbox)));
+      const all = await store.listVerdicts();
+      expect(all.map((v) => [v.askedBy, v.count])).toEqual([
+        ['deployer', 20],
+        ['ci', 20],
+      ]);
+      expect((await store.listNotifications()).map((n) => n.key)).toEqual([`refused:${all[0].id}`]);
+    });
+
+    it('forgets verdicts last asked before a time, and says how many', async () => {
+      const old = await store.recordVerdict(makeVerdict('web-app', '1.0.0', 'production', true), 'ci');
+      expect(await store.pruneVerdicts('2000-01-01T00:00:00.000Z')).toBe(0);
+      expect(await store.pruneVerdicts(new Date(Date.parse(old.lastAskedAt) + 1).toISOString())).toBe(1);
+      expect(await store.listVerdicts()).toEqual([]);
+      expect(await store.getVerdict(old.id)).toBeUndefined();
     });
   });
 

@@ -1,0 +1,86 @@
+// can-i-deploy over HTTP: GET answers and records nothing (a pure read anyone may repeat); POST answers the same and
+// records the ask in the audit trail, a repeat within the window counted on the record it repeats.
+
+import type { FastifyInstance } from 'fastify';
+import type { CanIDeployRequest, Verdict } from '../../contracts/index.js';
+import { DEFAULT_AUDIT, repeatWindowMs } from '../audit/config.js';
+import { describeErrors } from '../errors.js';
+import { addObservedConsumers } from '../observe/gate-observed.js';
+import { requireEnvironment } from './environments.js';
+import { gatherCounted, loadGateVersion } from './gate-inputs.js';
+import type { NotificationDeps } from './notifications.js';
+import { ENVIRONMENT_NAME, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
+
+const QUESTION = {
+  type: 'object',
+  required: ['service', 'version', 'environment'],
+  additionalProperties: false,
+  properties: { service: SERVICE_NAME, version: VERSION_NAME, environment: ENVIRONMENT_NAME },
+} as const;
+
+const JUDGED =
+  'Judged both ways: as a provider against every consumer deployed there, as a consumer against every provider it declares. ' +
+  "A verdict's `decision` is `deployable`, `refused` or `undecided`: an unknown service or version is `undecided` with reason " +
+  '`version-unknown` (the CLI exits 2 on it). An environment never created is 404 ERR_ENVIRONMENT_UNKNOWN.';
+
+export async function registerCanIDeployRoutes(app: FastifyInstance, deps: NotificationDeps): Promise<void> {
+  const { store, auth, config, notifier } = deps;
+  const windowMs = repeatWindowMs(config.audit ?? DEFAULT_AUDIT);
+
+  app.get<{ Querystring: CanIDeployRequest }>(
+    '/v1/can-i-deploy',
+    {
+      schema: {
+        summary: 'Can this published version be deployed to the environment now? A pure read: nothing is recorded',
+        description: `${JUDGED} Nothing is recorded and nobody is notified: POST the same question to have the ask audited.`,
+        tags: ['gate'],
+        querystring: QUESTION,
+        response: { 200: ref('Verdict'), ...describeErrors(400, 401, 404) },
+      },
+    },
+    async (request): Promise<Verdict> => {
+      // A token presented must still be valid, as on every read.
+      await auth.identify(request);
+      return judge(deps, request.query);
+    },
+  );
+
+  app.post<{ Body: CanIDeployRequest }>(
+    '/v1/can-i-deploy',
+    {
+      // Who asks is known before the body is read: a wrong token is a 401 without any work.
+      onRequest: async (request) => {
+        await auth.identify(request);
+      },
+      schema: {
+        summary: 'Can this published version be deployed to the environment now? Recorded in the audit trail with who asked',
+        description:
+          `${JUDGED} The ask is recorded with the token's name (or \`anonymous\`); the same ask answered the same way within ` +
+          'OVERSEER_VERDICT_WINDOW_MINUTES of the last one is counted on its record instead of adding one. A refusal is announced once.',
+        tags: ['gate'],
+        body: QUESTION,
+        response: { 200: ref('Verdict'), ...describeErrors(400, 401, 404) },
+      },
+    },
+    async (request): Promise<Verdict> => {
+      const asker = await auth.identify(request);
+      const verdict = await judge(deps, request.body);
+      // A refusal is announced, enqueued in the same transaction as its audit record.
+      const outbox = await notifier?.planVerdict(verdict);
+      const record = await store.recordVerdict(verdict, asker.name, outbox, windowMs);
+      if (outbox && record.count === 1) notifier?.wake();
+      return verdict;
+    },
+  );
+}
+
+async function judge(deps: NotificationDeps, { service, version, environment }: CanIDeployRequest): Promise<Verdict> {
+  const { store, work } = deps;
+  await requireEnvironment(store, environment);
+  const record = await store.getVersion(service, version);
+  const candidate = record && (await loadGateVersion(store, record));
+  const providers = candidate?.declarations.map((d) => d.provider) ?? [];
+  const counted = candidate ? await gatherCounted(store, service, providers, { environment }) : [];
+  const observed = candidate ? await addObservedConsumers(deps, service, environment, counted) : { deployed: counted };
+  return work.decide({ service, version, environment, candidate, ...observed });
+}

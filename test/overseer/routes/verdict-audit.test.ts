@@ -1,0 +1,122 @@
+// The audit trail grows with news, not with asks: GET answers and records nothing, POST records, repeats are counted,
+// and verdicts past their retention are forgotten by the server, not on the request path.
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { buildApp } from '../../../overseer/app.js';
+import { parseConfig } from '../../../overseer/config.js';
+import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
+import type { StoreRecord } from '../../../overseer/store/store.js';
+import { ADMIN_TOKEN, type Harness, startHarness } from './harness.js';
+import { deployAll, seedRegistry } from './seed.js';
+
+const ASKS = 300;
+const QUESTION = { service: 'checkout-web', version: '1.0.0', environment: 'production' };
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+/** Sends `count` identical asks, ten at a time (the work queue is bounded, and a burst would be told to come back). */
+async function askRepeatedly(send: () => Promise<{ statusCode: number }>, count = ASKS): Promise<void> {
+  for (let done = 0; done < count; done += 10) {
+    const answers = await Promise.all(Array.from({ length: Math.min(10, count - done) }, send));
+    expect(answers.map((a) => a.statusCode)).toEqual(answers.map(() => 200));
+  }
+}
+
+const recorded = async (registry: Harness) =>
+  (await registry.send('GET', '/v1/verdicts?limit=1000')).json().verdicts as { id: number; askedBy: string; decision: string; count: number }[];
+
+describe('the can-i-deploy audit trail', () => {
+  it(`keeps no row for ${ASKS} identical anonymous GET asks, and one row counting ${ASKS} for as many POST asks`, async () => {
+    h = await startHarness({ adminToken: ADMIN_TOKEN });
+    const registry = h;
+    await seedRegistry(registry, ADMIN_TOKEN);
+    await askRepeatedly(() => registry.send('GET', `/v1/can-i-deploy?${new URLSearchParams(QUESTION)}`));
+    expect(await recorded(registry)).toEqual([]);
+
+    await askRepeatedly(() => registry.send('POST', '/v1/can-i-deploy', QUESTION));
+    expect((await recorded(registry)).map((v) => [v.askedBy, v.decision, v.count])).toEqual([['anonymous', 'refused', ASKS]]);
+  });
+
+  it(`counts ${ASKS} identical authenticated asks on one row; a different answer starts a new one; the dashboard shows the count`, async () => {
+    h = await startHarness({ adminToken: ADMIN_TOKEN });
+    const registry = h;
+    await seedRegistry(registry, ADMIN_TOKEN);
+    await askRepeatedly(() => registry.send('POST', '/v1/can-i-deploy', QUESTION, ADMIN_TOKEN));
+    const [refused] = await recorded(registry);
+    expect(refused).toMatchObject({ askedBy: 'admin', decision: 'refused', count: ASKS });
+
+    // users-service deployed: the same question now has another answer.
+    await deployAll(registry, 'production', ADMIN_TOKEN);
+    await registry.send('POST', '/v1/can-i-deploy', QUESTION, ADMIN_TOKEN);
+    expect((await recorded(registry)).map((v) => [v.decision, v.count])).toEqual([
+      ['deployable', 1],
+      ['refused', ASKS],
+    ]);
+
+    const audit = (await registry.send('GET', '/audit')).body;
+    expect(audit).toContain(`×${ASKS}`);
+    expect(audit).toContain(`asked ${ASKS} times since`);
+    const page = (await registry.send('GET', `/verdicts/${refused.id}`)).body;
+    expect(page).toContain(`${ASKS - 1} more times with the same answer, last at`);
+  });
+
+  it('keeps every ask apart with OVERSEER_VERDICT_WINDOW_MINUTES=0', async () => {
+    h = await startHarness({ env: { OVERSEER_VERDICT_WINDOW_MINUTES: '0' } });
+    const registry = h;
+    await seedRegistry(registry);
+    await askRepeatedly(() => registry.send('POST', '/v1/can-i-deploy', QUESTION), 3);
+    expect((await recorded(registry)).map((v) => v.count)).toEqual([1, 1, 1]);
+  });
+});
+
+describe('verdict retention', () => {
+  const dirs: string[] = [];
+  afterEach(async () => {
+    for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+  });
+
+  /** A registry whose store already holds a verdict last asked long ago and one asked now, as a restored dump would. */
+  async function startWithOldVerdicts(env: Record<string, string>) {
+    const dir = await mkdtemp(join(tmpdir(), 'overseer-retention-'));
+    dirs.push(dir);
+    const config = parseConfig({ db: join(dir, 'registry.db') }, env);
+    const store = openSqliteStore(config.db);
+    const now = new Date().toISOString();
+    const verdict = (id: number, at: string): StoreRecord => ({
+      kind: 'verdict',
+      ...{ id, service: 'web-app', version: `1.0.${id}`, environment: 'production', askedBy: 'ci', deployable: true, reasons: [] },
+      ...{ askedAt: at, count: 4, lastAskedAt: at },
+    });
+    expect(await store.importRecords([verdict(1, '2020-01-01T00:00:00.000Z'), verdict(2, now)])).toBe(true);
+    const app = buildApp({ config, store });
+    await app.ready();
+    return { store, close: async () => (await app.close(), await store.close()) };
+  }
+
+  it('forgets verdicts last asked before OVERSEER_VERDICT_RETENTION_DAYS, once the server is up', async () => {
+    const registry = await startWithOldVerdicts({ OVERSEER_VERDICT_RETENTION_DAYS: '30' });
+    try {
+      await vi.waitFor(async () => expect((await registry.store.listVerdicts()).map((v) => v.id)).toEqual([2]), { timeout: 10_000 });
+    } finally {
+      await registry.close();
+    }
+  });
+
+  it('keeps every verdict with OVERSEER_VERDICT_RETENTION_DAYS=0', async () => {
+    const registry = await startWithOldVerdicts({ OVERSEER_VERDICT_RETENTION_DAYS: '0' });
+    try {
+      // The pruner's first pass runs at start; a read after it has had every chance shows both still there.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect((await registry.store.listVerdicts()).map((v) => v.id)).toEqual([2, 1]);
+    } finally {
+      await registry.close();
+    }
+  });
+});
