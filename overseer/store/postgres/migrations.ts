@@ -173,6 +173,15 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE services ADD COLUMN slack_mention text;  -- a Slack user group or user id to mention
     `,
   },
+  {
+    id: 6,
+    name: 'waivers',
+    sql: `
+      ALTER TABLE versions ADD COLUMN waivers json;  -- Waiver[] published with it (file and line kept); NULL: none
+      ALTER TABLE verdicts ADD COLUMN waived json;   -- WaivedChange[]; NULL when the version carried no waivers
+      ALTER TABLE verdicts ADD COLUMN notices json;  -- Notice[]: its waivers that expired or matched nothing
+    `,
+  },
 ];
 
 async function applyPending(client: pg.Client, migrations: readonly Migration[]): Promise<number[]> {

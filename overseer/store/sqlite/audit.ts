@@ -1,10 +1,11 @@
 // The gate's audit trail and the API tokens (kept as hashes only).
 
 import type Database from 'better-sqlite3';
-import type { Verdict, VerdictReason } from '../../../contracts/index.js';
+import type { Notice, Verdict, VerdictReason, WaivedChange } from '../../../contracts/index.js';
 import { StoreError } from '../errors.js';
 import type { TokenInput, TokenRecord, VerdictQuery, VerdictRecord } from '../store.js';
 import { assertToken, clampLimit } from '../validate.js';
+import { stringifyWaived } from '../waivers.js';
 
 interface VerdictRow {
   id: number;
@@ -14,6 +15,8 @@ interface VerdictRow {
   askedBy: string;
   deployable: 0 | 1;
   reasons: string;
+  waived: string | null;
+  notices: string | null;
   askedAt: string;
 }
 
@@ -24,11 +27,17 @@ interface TokenRow {
   createdAt: string;
 }
 
-const VERDICT_COLUMNS = 'id, service, version, environment, asked_by AS askedBy, deployable, reasons, asked_at AS askedAt';
+const VERDICT_COLUMNS = 'id, service, version, environment, asked_by AS askedBy, deployable, reasons, waived, notices, asked_at AS askedAt';
 const TOKEN_COLUMNS = 'name, service, hash, created_at AS createdAt';
 
-function toVerdict(row: VerdictRow): VerdictRecord {
-  return { ...row, deployable: row.deployable === 1, reasons: JSON.parse(row.reasons) as VerdictReason[] };
+function toVerdict({ waived, notices, ...row }: VerdictRow): VerdictRecord {
+  return {
+    ...row,
+    deployable: row.deployable === 1,
+    reasons: JSON.parse(row.reasons) as VerdictReason[],
+    ...(waived !== null && { waived: JSON.parse(waived) as WaivedChange[] }),
+    ...(notices !== null && { notices: JSON.parse(notices) as Notice[] }),
+  };
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -37,8 +46,8 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 export function createAudit(db: Database.Database, now: () => string) {
-  const insertVerdict = db.prepare<[string, string, string, string, number, string, string]>(
-    'INSERT INTO verdicts (service, version, environment, asked_by, deployable, reasons, asked_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  const insertVerdict = db.prepare<[string, string, string, string, number, string, string | null, string | null, string]>(
+    'INSERT INTO verdicts (service, version, environment, asked_by, deployable, reasons, waived, notices, asked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const selectVerdict = db.prepare<[number | bigint], VerdictRow>(`SELECT ${VERDICT_COLUMNS} FROM verdicts WHERE id = ?`);
   const selectVerdicts = db.prepare<{ service: string | null; environment: string | null; limit: number }, VerdictRow>(
@@ -54,7 +63,17 @@ export function createAudit(db: Database.Database, now: () => string) {
   return {
     recordVerdict(verdict: Verdict, askedBy: string): VerdictRecord {
       const { service, version, environment, deployable, reasons } = verdict;
-      const { lastInsertRowid } = insertVerdict.run(service, version, environment, askedBy, deployable ? 1 : 0, JSON.stringify(reasons), now());
+      const deployableFlag = deployable ? 1 : 0;
+      const { lastInsertRowid } = insertVerdict.run(
+        service,
+        version,
+        environment,
+        askedBy,
+        deployableFlag,
+        JSON.stringify(reasons),
+        ...stringifyWaived(verdict),
+        now(),
+      );
       return toVerdict(selectVerdict.get(lastInsertRowid)!);
     },
     listVerdicts(query: VerdictQuery = {}): VerdictRecord[] {

@@ -170,6 +170,15 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE services ADD COLUMN slack_mention TEXT;  -- a Slack user group or user id to mention
     `,
   },
+  {
+    id: 6,
+    name: 'waivers',
+    sql: `
+      ALTER TABLE versions ADD COLUMN waivers TEXT;  -- JSON Waiver[] published with it (file and line kept); NULL: none
+      ALTER TABLE verdicts ADD COLUMN waived TEXT;   -- JSON WaivedChange[]; NULL when the version carried no waivers
+      ALTER TABLE verdicts ADD COLUMN notices TEXT;  -- JSON Notice[]: its waivers that expired or matched nothing
+    `,
+  },
 ];
 
 /**

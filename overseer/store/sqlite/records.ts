@@ -1,9 +1,10 @@
 // The whole store as records, for export and import: one read transaction out, one write transaction in.
 
 import type Database from 'better-sqlite3';
-import type { Declaration, VerdictReason } from '../../../contracts/index.js';
+import type { Declaration, Notice, VerdictReason, WaivedChange, Waiver } from '../../../contracts/index.js';
 import type { StoreRecord } from '../store.js';
 import { stringifyUses } from '../validate.js';
+import { stringifyWaived, stringifyWaivers } from '../waivers.js';
 
 type Row = Record<string, unknown>;
 type RecordOf<K extends StoreRecord['kind']> = Extract<StoreRecord, { kind: K }>;
@@ -55,7 +56,7 @@ function readVersions(db: Database.Database): StoreRecord[] {
     versionKey,
     (row): Declaration => ({ consumer: row.service as string, provider: row.provider as string, uses: JSON.parse(row.uses as string) as Declaration['uses'] }),
   );
-  const rows = db.prepare('SELECT service, version, commit_sha, published_by, contract_hash, created_at FROM versions ORDER BY id').all() as Row[];
+  const rows = db.prepare('SELECT service, version, commit_sha, published_by, contract_hash, waivers, created_at FROM versions ORDER BY id').all() as Row[];
   return rows.map((row) => ({
     kind: 'version',
     service: row.service as string,
@@ -64,6 +65,7 @@ function readVersions(db: Database.Database): StoreRecord[] {
     ...(row.commit_sha !== null && { commit: row.commit_sha as string }),
     ...(row.published_by !== null && { publisher: row.published_by as string }),
     contractHash: row.contract_hash as string | null,
+    ...(row.waivers !== null && { waivers: JSON.parse(row.waivers as string) as Waiver[] }),
     createdAt: row.created_at as string,
     declarations: declarations.get(versionKey(row)) ?? [],
   }));
@@ -101,7 +103,7 @@ function readAll(db: Database.Database): StoreRecord[] {
     ...all('SELECT id, service, version, environment, live, deployed_at AS deployedAt, replaced_at AS replacedAt FROM deployments ORDER BY id').map(
       (r) => ({ kind: 'deployment', ...r }) as StoreRecord,
     ),
-    ...all('SELECT id, service, version, environment, asked_by, deployable, reasons, asked_at FROM verdicts ORDER BY id').map(
+    ...all('SELECT id, service, version, environment, asked_by, deployable, reasons, waived, notices, asked_at FROM verdicts ORDER BY id').map(
       (r): StoreRecord => ({
         kind: 'verdict',
         id: r.id as number,
@@ -111,6 +113,8 @@ function readAll(db: Database.Database): StoreRecord[] {
         askedBy: r.asked_by as string,
         deployable: r.deployable === 1,
         reasons: JSON.parse(r.reasons as string) as VerdictReason[],
+        ...(r.waived !== null && { waived: JSON.parse(r.waived as string) as WaivedChange[] }),
+        ...(r.notices !== null && { notices: JSON.parse(r.notices as string) as Notice[] }),
         askedAt: r.asked_at as string,
       }),
     ),
@@ -126,12 +130,14 @@ function prepareWriters(db: Database.Database) {
   const insert = (sql: string) => db.prepare(sql);
   const service = insert('INSERT INTO services (name, owners, slack, slack_mention, repository, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const contract = insert('INSERT INTO contracts (hash, canonical, text, format, size, created_at) VALUES (?, ?, ?, ?, ?, ?)');
-  const version = insert('INSERT INTO versions (service, version, commit_sha, published_by, contract_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const version = insert('INSERT INTO versions (service, version, commit_sha, published_by, contract_hash, waivers, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const branch = insert('INSERT INTO version_branches (service, version, branch, created_at) VALUES (?, ?, ?, ?)');
   const declaration = insert('INSERT INTO declarations (service, version, provider, uses) VALUES (?, ?, ?, ?)');
   const environment = insert('INSERT INTO environments (name, created_at) VALUES (?, ?)');
   const deployment = insert('INSERT INTO deployments (id, service, version, environment, live, deployed_at, replaced_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const verdict = insert('INSERT INTO verdicts (id, service, version, environment, asked_by, deployable, reasons, asked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const verdict = insert(
+    'INSERT INTO verdicts (id, service, version, environment, asked_by, deployable, reasons, waived, notices, asked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const token = insert('INSERT INTO tokens (name, service, hash, created_at) VALUES (?, ?, ?, ?)');
   const webhook = insert('INSERT INTO webhooks (id, url, events, secret, created_at) VALUES (?, ?, ?, ?, ?)');
   // Leases are left out: an imported notification is free for any worker to claim.
@@ -141,7 +147,7 @@ function prepareWriters(db: Database.Database) {
   );
 
   const writeVersion = (r: RecordOf<'version'>) => {
-    version.run(r.service, r.version, r.commit ?? null, r.publisher ?? null, r.contractHash, r.createdAt);
+    version.run(r.service, r.version, r.commit ?? null, r.publisher ?? null, r.contractHash, stringifyWaivers(r.waivers), r.createdAt);
     // Branches keep their order through rowid; the version's time stands for when each was added.
     for (const name of r.branches) branch.run(r.service, r.version, name, r.createdAt);
     for (const d of r.declarations) declaration.run(r.service, r.version, d.provider, stringifyUses(d.uses));
@@ -160,7 +166,17 @@ function prepareWriters(db: Database.Database) {
       case 'deployment':
         return void deployment.run(r.id, r.service, r.version, r.environment, r.live, r.deployedAt, r.replacedAt);
       case 'verdict':
-        return void verdict.run(r.id, r.service, r.version, r.environment, r.askedBy, r.deployable ? 1 : 0, JSON.stringify(r.reasons), r.askedAt);
+        return void verdict.run(
+          r.id,
+          r.service,
+          r.version,
+          r.environment,
+          r.askedBy,
+          r.deployable ? 1 : 0,
+          JSON.stringify(r.reasons),
+          ...stringifyWaived(r),
+          r.askedAt,
+        );
       case 'token':
         return void token.run(r.name, r.service, r.hash, r.createdAt);
       case 'webhook':
