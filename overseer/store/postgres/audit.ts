@@ -15,8 +15,9 @@ const TOKEN_COLUMNS = 'name, service, hash, created_at AS "createdAt"';
 export type VerdictRow = Omit<VerdictRecord, 'waived' | 'notices'> & { waived: WaivedChange[] | null; notices: Notice[] | null };
 
 /** The waiver parts are absent, not null, for a version that carried no waivers: as SQLite reads them. */
-export function toVerdict({ waived, notices, ...row }: VerdictRow): VerdictRecord {
-  return { ...row, ...(waived !== null && { waived }), ...(notices !== null && { notices }) };
+export function toVerdict({ waived, notices, askedAt, ...row }: VerdictRow): VerdictRecord {
+  // In SQLite's order, so that both write the same dump byte for byte.
+  return { ...row, ...(waived !== null && { waived }), ...(notices !== null && { notices }), askedAt };
 }
 
 // Rows already have the record's shape; copying keeps driver objects out of callers' hands.
