@@ -4,9 +4,11 @@
 
 import { findDeprecationUses, listDeprecations } from './deprecations.js';
 import { type ContractDiff, diffContracts } from './diff.js';
+import { createWaiverLedger, type WaiverLedger } from './gate-waivers.js';
 import { compareText, findImpact, indexReach, matchOperations } from './impact.js';
 import type { LoadedContract } from './load/load.js';
 import type { Change, Decision, Declaration, LiveKind, ObservedCall, Verdict, VerdictReason } from './model.js';
+import type { Waiver } from './policy/waivers.js';
 import { checkSatisfies } from './satisfy.js';
 import { addObservedUses, markObservedBasis, type UsagePolicy } from './usage/observed-gate.js';
 
@@ -17,6 +19,8 @@ export interface GateVersion {
   declarations: Declaration[];
   /** How it is live in the environment, when it is; absent for the candidate and outside environments. */
   live?: LiveKind;
+  /** Published with the version: the changes it makes that they accept do not refuse its deployment. */
+  waivers?: Waiver[];
 }
 
 export interface GateInput {
@@ -50,7 +54,11 @@ export function decideDeploy(input: GateInput): Verdict {
     return verdict([{ code: 'version-unknown', severity: 'error', message, provider: input.service, providerVersion: input.version }]);
   }
   const { judged, observedOnly } = withObservedUses(input);
-  return verdict(markObservedBasis([...judgeAsProvider(judged, candidate), ...judgeAsConsumer(input, candidate)], input.service, observedOnly));
+  const waivers = candidate.waivers ?? [];
+  const ledger = createWaiverLedger(waivers, input.today ?? new Date().toISOString().slice(0, 10));
+  const reasons = [...judgeAsProvider(judged, candidate, ledger), ...judgeAsConsumer(input, candidate)];
+  const decided = verdict(markObservedBasis(reasons, input.service, observedOnly));
+  return waivers.length > 0 ? { ...decided, ...ledger.outcome(input.environment) } : decided;
 }
 
 /** The consumers' uses of the service as the policy counts them: declared, observed, or both. */
@@ -67,7 +75,7 @@ export function decisionOf(verdict: { reasons: readonly VerdictReason[] }): Deci
 }
 
 /** Every deployed consumer of the service must keep working with the candidate's contract. */
-function judgeAsProvider(input: GateInput, candidate: GateVersion): VerdictReason[] {
+function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: WaiverLedger): VerdictReason[] {
   const consumers = input.deployed
     .filter((v) => v.service !== input.service)
     .map((v) => ({ version: v, declarations: v.declarations.filter((d) => d.provider === input.service) }))
@@ -82,10 +90,11 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion): VerdictReaso
     .map((v) => diffContracts(v.contract!, provided, { ...(input.today ? { today: input.today } : {}) }));
   const reasons: VerdictReason[] = [];
   for (const { version, declarations } of consumers) {
-    const breaking = dedupeChanges(diffs.flatMap((diff) => breakingFor(diff, declarations)));
+    const breaking = ledger.keepUnwaived(dedupeChanges(diffs.flatMap((diff) => breakingFor(diff, declarations))), version);
     if (breaking.length > 0) reasons.push(withWayOut(breaksConsumer(candidate, version, breaking), input, declarations));
-    for (const d of declarations)
-      reasons.push(...checkSatisfies(provided, d).map((r) => ({ ...r, consumerVersion: version.version, providerVersion: candidate.version })));
+    // What a waiver accepted (a removed field this consumer reads) is not refused again as a missing field.
+    const shortfalls = declarations.flatMap((d) => checkSatisfies(provided, d)).filter((r) => !ledger.excuses(r));
+    reasons.push(...shortfalls.map((r) => ({ ...r, consumerVersion: version.version, providerVersion: candidate.version })));
   }
   return reasons;
 }

@@ -62,6 +62,7 @@ export type {
   UsageListing,
   Verdict,
   VerdictReason,
+  WaivedChange,
 } from './model.js';
 export { DECISIONS, DEPLOYMENT_MODES, LEVELS, LIVE_KINDS, REASON_CODES } from './model.js';
 export type { SeverityLevels, Waiver } from './policy/apply.js';

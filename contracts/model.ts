@@ -215,6 +215,19 @@ export interface Verdict {
   version: string;
   environment: string;
   reasons: VerdictReason[];
+  /** Present when the version asked about carries waivers: the changes they accept, which refuse nothing. */
+  waived?: WaivedChange[];
+  /** Present when the version carries waivers: those that expired or matched no change (`waiver-expired`, `waiver-unused`). */
+  notices?: Notice[];
+}
+
+/** A change that would break a deployed consumer, accepted by a waiver published with the deploying version. */
+export interface WaivedChange {
+  consumer: string;
+  consumerVersion: string;
+  change: Change;
+  /** The waiver that accepts it: why, until when, and where it is written. */
+  waiver: { reason: string; expires: string; file: string; line: number };
 }
 
 // The registry's HTTP API types live beside these, in wire.ts; every importer of the model sees both.

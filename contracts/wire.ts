@@ -1,5 +1,6 @@
 // The registry's HTTP API (`/v1`): what the server sends and its clients read, so that neither imports the other.
 import type { Declaration, Notice, Verdict } from './model.js';
+import type { Waiver } from './policy/waivers.js';
 /** Every error the registry sends: `code` is stable (`ERR_<NOUN>_<PROBLEM>`), `message` is for people. */
 export interface ApiErrorBody {
   code: string;
@@ -48,6 +49,8 @@ export interface PublishRequest {
   declarations?: Declaration[];
   /** `overseer.yaml` text: its `consumes` become the declarations (not with `declarations`). */
   manifest?: string;
+  /** The waivers file, parsed by the client (`publish --waivers`): kept with the version, applied when it is deployed. */
+  waivers?: Waiver[];
 }
 
 export interface RegistryVersion {
@@ -59,6 +62,8 @@ export interface RegistryVersion {
   publisher?: string;
   /** SHA-256 of the contract's canonical JSON; null for a version that provides no contract. */
   contractHash: string | null;
+  /** The waivers published with it, where it was published with any. */
+  waivers?: Waiver[];
   createdAt: string;
 }
 
@@ -147,6 +152,8 @@ export interface CheckRequest {
   manifest?: string;
   environment?: string;
   branch?: string;
+  /** The waivers file, parsed by the client (`check --waivers`): applied to the candidate's changes. */
+  waivers?: Waiver[];
 }
 
 export interface CheckResponse extends Verdict {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README walkthrough: publish four services -> record their deployment to production ->
-# publish a users-service version that drops a field checkout-web reads -> can-i-deploy says no, and why.
+# publish a users-service version that drops a field checkout-web reads -> can-i-deploy says no, and why ->
+# publish it again with a waiver for that change -> can-i-deploy says yes, naming what was waived.
 #
 # Uses the registry at $OVERSEER_URL when set; otherwise starts a throwaway one (temporary SQLite
 # file, a free port) and stops it at the end. Needs `npm run build` first.
@@ -70,6 +71,11 @@ echo "# 4. users-service 2.0.0 drops the e-mail address from User, which checkou
 expect_exit 0 publish --manifest examples/users-service/overseer.yaml --contract examples/users-service/openapi.v2.yaml --version 2.0.0 --branch main
 echo "# can-i-deploy says no (exit 1), and why:"
 expect_exit 1 can-i-deploy --service users-service --version 2.0.0 --to production
+
+echo "# 5. The owners accept the loss for checkout-web: 2.0.1 is published with a waiver naming it and the field."
+expect_exit 0 publish --manifest examples/users-service/overseer.yaml --contract examples/users-service/openapi.v2.yaml --version 2.0.1 --branch main --waivers examples/users-service/waivers.yaml
+echo "# can-i-deploy says yes (exit 0), and lists the waived change with its reason:"
+expect_exit 0 can-i-deploy --service users-service --version 2.0.1 --to production
 
 echo "# A version nobody published: no decision (exit 2), never a yes."
 expect_exit 2 can-i-deploy --service users-service --version 9.9.9 --to production

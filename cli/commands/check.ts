@@ -5,11 +5,13 @@ import { EXIT, type Io, UsageError } from '../io.js';
 import { EXTERNAL_REFS_HELP, readServiceFiles } from './manifest-input.js';
 import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, readFormat, rejectPositionals } from './registry-options.js';
 import { exitCodeOf, formatVerdict } from './verdict-output.js';
+import { readWaiversOption, WAIVERS_HELP } from './waivers-input.js';
 
 const HELP = `Usage: overseer check [--manifest overseer.yaml] [--against ENV | --branch B] [options]
 
 Judges the service in the working tree before it is published: its contract against the consumers
-that use it, and what it uses against its providers. Nothing is stored in the registry.
+that use it, and what it uses against its providers. Nothing is stored in the registry. With
+--waivers, the changes the waivers accept do not block, as can-i-deploy treats published waivers.
 
 Options:
   --manifest FILE          the service's manifest (default: overseer.yaml)
@@ -19,15 +21,18 @@ ${EXTERNAL_REFS_HELP}
   --branch B               judge against the latest versions published on branch B (e.g. main)
                            (neither: against the latest version of every service)
   --version V              a name for the candidate in the output (default: candidate)
+${WAIVERS_HELP}
   --format FORMAT          text | json | markdown (default: text)
 ${REGISTRY_HELP}
 
 Exit codes: 0 safe to publish and deploy, 1 blocked (the reasons are printed), 2 no decision (bad
-usage, an unreadable or invalid manifest or contract, the registry unreachable or failing).
+usage, an unreadable or invalid manifest, contract or waivers file, the registry unreachable or
+failing).
 
 Examples:
   overseer check --against production
   overseer check --branch main --format markdown
+  overseer check --against production --waivers waivers.yaml
   overseer check --manifest services/orders/overseer.yaml --against staging
 `;
 
@@ -41,6 +46,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     branch: { type: 'string' },
     version: { type: 'string' },
     format: { type: 'string' },
+    waivers: { type: 'string' },
   });
   if (values.help) {
     io.stdout(HELP);
@@ -49,6 +55,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   rejectPositionals(positionals);
   if (values.against !== undefined && values.branch !== undefined) throw new UsageError('give --against ENV or --branch B, not both');
   const format = readFormat(values.format);
+  const waivers = await readWaiversOption(values.waivers, io.cwd);
   const files = await readServiceFiles(io.cwd, values.manifest ?? 'overseer.yaml', values.contract, values['allow-external-refs']);
   const result = await connectRegistry(values, io).check({
     service: files.manifest.service,
@@ -57,6 +64,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     manifest: files.manifestText,
     ...(values.against !== undefined && { environment: values.against }),
     ...(values.branch !== undefined && { branch: values.branch }),
+    ...(waivers && waivers.length > 0 && { waivers }),
   });
   const { warnings, ...verdict } = result;
   io.stdout(formatVerdict(verdict, format, warnings));

@@ -6,6 +6,7 @@ import { EXIT, type Io, UsageError } from '../io.js';
 import { EXTERNAL_REFS_HELP, readServiceFiles } from './manifest-input.js';
 import { publishPacts } from './publish-pact.js';
 import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, type ReportFormat, rejectPositionals, requireOption } from './registry-options.js';
+import { readWaiversOption, WAIVERS_HELP } from './waivers-input.js';
 
 // Exactly what the help lists: publish prints a confirmation or the registry's answer, nothing to render as markdown.
 const PUBLISH_FORMATS = ['text', 'json'] as const;
@@ -16,7 +17,8 @@ const HELP = `Usage: overseer publish --version V [options]
 Publishes a version of the service described by the manifest: the contract it provides and what it
 uses of other services. The service's owners, Slack channel and repository are updated from the
 manifest first. Publishing the same content again is a no-op ("unchanged"); other content for a
-version already published is a conflict.
+version already published is a conflict. Waivers published with the version (--waivers) are kept
+with it: can-i-deploy lets through the changes they accept, and its verdict lists them.
 
 Options:
   --version V              the version: a git SHA or a semantic version (required)
@@ -25,18 +27,20 @@ Options:
 ${EXTERNAL_REFS_HELP}
   --branch B               the branch this version was built from
   --commit SHA             the commit this version was built from
+${WAIVERS_HELP}
   --pact FILE              publish the consumer a Pact file names (v2, v3, v4; repeat for several):
                            its HTTP interactions become declarations, matched against each provider's
                            latest contracts; an unknown provider or operation is a notice
   --format FORMAT          text | json (default: text)
 ${REGISTRY_HELP}
 
-Exit codes: 0 published (created or unchanged), 2 not published (bad usage, unreadable manifest
-or contract, a conflict, a refused token, the registry unreachable).
+Exit codes: 0 published (created or unchanged), 2 not published (bad usage, unreadable manifest,
+contract or waivers file, a conflict, a refused token, the registry unreachable).
 
 Examples:
   overseer publish --version 1.4.0 --branch main --commit "$GITHUB_SHA"
   overseer publish --version "$GITHUB_SHA" --manifest services/users/overseer.yaml
+  overseer publish --version 2.0.0 --waivers waivers.yaml
   OVERSEER_URL=https://overseer.acme.dev OVERSEER_TOKEN=... overseer publish --version 2.0.0
 `;
 
@@ -51,6 +55,7 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
     commit: { type: 'string' },
     format: { type: 'string' },
     pact: { type: 'string', multiple: true },
+    waivers: { type: 'string' },
   });
   if (values.help) {
     io.stdout(HELP);
@@ -59,7 +64,10 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
   rejectPositionals(positionals);
   const version = requireOption(values.version, '--version');
   const format = oneOf(values.format, PUBLISH_FORMATS, '--format', 'text');
+  if (values.pact && values.waivers !== undefined) throw new UsageError('--waivers goes with a contract: give it without --pact');
   if (values.pact) return publishFromPacts(values.pact, { ...values, version }, format, io);
+  // The waivers file first, as diff reads it: a bad one stops the publication before anything is sent.
+  const waivers = await readWaiversOption(values.waivers, io.cwd);
   const files = await readServiceFiles(io.cwd, values.manifest ?? 'overseer.yaml', values.contract, values['allow-external-refs']);
   const { manifest } = files;
   const client = connectRegistry(values, io);
@@ -77,6 +85,7 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
     ...(values.commit && { commit: values.commit }),
     ...(files.contract && { contract: files.contract.text, contractFile: files.contract.file }),
     manifest: files.manifestText,
+    ...(waivers && waivers.length > 0 && { waivers }),
   });
   if (format === 'json') {
     io.stdout(`${JSON.stringify(result, null, 2)}\n`);
@@ -86,7 +95,8 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
   const uses = manifest.declarations.map((d) => d.provider);
   const consumes = uses.length > 0 ? `uses ${uses.join(', ')}` : 'uses no other service';
   const word = result.status === 'created' ? 'published' : 'unchanged (already published with this content)';
-  io.stdout(`${word}: ${manifest.service} ${version} (${hash}; ${consumes})\n`);
+  const waived = waivers && waivers.length > 0 ? `; ${waivers.length} waiver${waivers.length === 1 ? '' : 's'}` : '';
+  io.stdout(`${word}: ${manifest.service} ${version} (${hash}; ${consumes}${waived})\n`);
   for (const w of result.warnings) io.stderr(`warning: ${files.contract?.file ?? 'contract'}${w.line ? `:${w.line}` : ''}: ${w.message}\n`);
   return EXIT.safe;
 }

@@ -1,6 +1,6 @@
 // A gate verdict as text, JSON or Markdown, and the exit code it means. Pure.
 
-import { type Change, decisionOf, type Notice, type Verdict, type VerdictReason } from '../../contracts/index.js';
+import { type Change, decisionOf, type Notice, type Verdict, type VerdictReason, type WaivedChange } from '../../contracts/index.js';
 import { EXIT } from '../io.js';
 import type { ReportFormat } from './registry-options.js';
 
@@ -29,8 +29,20 @@ function headline(verdict: Verdict): string {
 function countLine(verdict: Verdict): string {
   const errors = verdict.reasons.filter((r) => r.severity === 'error').length;
   const others = verdict.reasons.length - errors;
-  if (verdict.reasons.length === 0) return 'nothing deployed there is affected';
-  return [errors && `${errors} blocking reason${errors === 1 ? '' : 's'}`, others && `${others} note${others === 1 ? '' : 's'}`].filter(Boolean).join(', ');
+  const waived = verdict.waived?.length ?? 0;
+  // A waived change did affect a consumer: "nothing is affected" would hide it.
+  if (verdict.reasons.length === 0 && waived === 0) return 'nothing deployed there is affected';
+  const counts = [errors && `${errors} blocking reason${errors === 1 ? '' : 's'}`, others && `${others} note${others === 1 ? '' : 's'}`];
+  return [...counts, waived && `${waived} change${waived === 1 ? '' : 's'} waived`].filter(Boolean).join(', ');
+}
+
+/** `checkout-web 1.0.0: GET /users/{id}: ... [rule], waived: the reason (until 2025-06-30, waivers.yaml:3)` */
+function describeWaived(w: WaivedChange): string {
+  return `${w.consumer} ${w.consumerVersion}: ${describeChange(w.change)}, waived: ${w.waiver.reason} (until ${w.waiver.expires}, ${w.waiver.file}:${w.waiver.line})`;
+}
+
+function describeNotice(n: Notice): string {
+  return `${n.file !== undefined ? `${n.file}:${n.line ?? 1}: ` : ''}${n.message}`;
 }
 
 function describeChange(change: Change): string {
@@ -44,6 +56,8 @@ function formatText(verdict: Verdict, warnings: Notice[]): string {
     lines.push(`  ${reason.severity === 'error' ? 'x' : '-'} ${reason.code}: ${reason.message}`);
     lines.push(...describeChanges(reason).map((line) => `      ${line}`));
   }
+  for (const w of verdict.waived ?? []) lines.push(`  ~ waived for ${describeWaived(w)}`);
+  for (const n of verdict.notices ?? []) lines.push(`  notice: ${describeNotice(n)}`);
   for (const w of warnings) lines.push(`  warning: ${w.line ? `line ${w.line}: ` : ''}${w.message}`);
   return `${lines.join('\n')}\n`;
 }
@@ -57,6 +71,10 @@ function formatMarkdown(verdict: Verdict, warnings: Notice[]): string {
     const detail = [escapeCell(reason.message), ...shownChanges(reason).map((c) => `• ${escapeCell(describeChange(c))}`)].join('<br>');
     lines.push(`| \`${reason.code}\` | ${reason.severity} | ${detail} |`);
   }
+  const waived = verdict.waived ?? [];
+  if (waived.length > 0) lines.push('', '**Waived changes**', '', ...waived.map((w) => `- ${escapeCell(describeWaived(w))}`));
+  const notices = verdict.notices ?? [];
+  if (notices.length > 0) lines.push('', '**Waiver notices**', '', ...notices.map((n) => `- ${escapeCell(describeNotice(n))}`));
   if (warnings.length > 0) lines.push('', '**Contract warnings**', '', ...warnings.map((w) => `- ${w.line ? `line ${w.line}: ` : ''}${escapeCell(w.message)}`));
   return `${lines.join('\n')}\n`;
 }

@@ -66,10 +66,13 @@ export function covers(waiver: Waiver, change: Change): boolean {
 // A change in a schema several operations share is filed under the first that reaches it; a waiver naming
 // any operation that reaches it names the change (users write the operation they call, not the first one).
 function coversOperations(operation: string, change: Change): boolean {
-  if (operation === '*') return true;
   const labels = new Set([...(change.operation ? [change.operation] : []), ...(change.operations ?? [])]);
-  const wanted = keyOfLabel(operation);
-  return [...labels].some((label) => keyOfLabel(label) === wanted);
+  return operation === '*' || [...labels].some((label) => namesOperation(operation, label));
+}
+
+/** Whether a waiver's `operation` (`*`, or `METHOD /path` with any parameter names) names the operation labelled `label`. */
+export function namesOperation(operation: string, label: string): boolean {
+  return operation === '*' || keyOfLabel(label) === keyOfLabel(operation);
 }
 
 function coversField(field: string | undefined, change: Change): boolean {
@@ -88,7 +91,7 @@ function coversField(field: string | undefined, change: Change): boolean {
 }
 
 /** A waiver on `address` covers `address.city` and `address[]...`: the field and everything inside it. */
-function isInside(touched: string, field: string): boolean {
+export function isInside(touched: string, field: string): boolean {
   return touched === field || touched.startsWith(`${field}.`) || touched.startsWith(`${field}[]`);
 }
 

@@ -21,7 +21,9 @@ const QUESTION = {
 const JUDGED =
   'Judged both ways: as a provider against every consumer deployed there, as a consumer against every provider it declares. ' +
   "A verdict's `decision` is `deployable`, `refused` or `undecided`: an unknown service or version is `undecided` with reason " +
-  '`version-unknown` (the CLI exits 2 on it). An environment never created is 404 ERR_ENVIRONMENT_UNKNOWN.';
+  '`version-unknown` (the CLI exits 2 on it). An environment never created is 404 ERR_ENVIRONMENT_UNKNOWN. ' +
+  'Waivers published with the version are applied to the changes it makes: the verdict lists what they waived (`waived`) and ' +
+  'those that expired or matched nothing (`notices`).';
 
 export async function registerCanIDeployRoutes(app: FastifyInstance, deps: NotificationDeps): Promise<void> {
   const { store, auth, config, notifier } = deps;
@@ -78,7 +80,8 @@ async function judge(deps: NotificationDeps, { service, version, environment }: 
   const { store, work } = deps;
   await requireEnvironment(store, environment);
   const record = await store.getVersion(service, version);
-  const candidate = record && (await loadGateVersion(store, record));
+  // The waivers published with the version are its own: they judge the changes it makes, not those of others.
+  const candidate = record && { ...(await loadGateVersion(store, record)), ...(record.waivers && { waivers: record.waivers }) };
   const providers = candidate?.declarations.map((d) => d.provider) ?? [];
   const counted = candidate ? await gatherCounted(store, service, providers, { environment }) : [];
   const observed = candidate ? await addObservedConsumers(deps, service, environment, counted) : { deployed: counted };

@@ -28,6 +28,7 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
         summary: 'Judge an unpublished candidate: its contract against the consumers, its declarations against the providers',
         description:
           'Against the versions deployed in `environment`, or the latest versions on `branch`, or (neither) the latest of every service. ' +
+          '`waivers` (as the CLI parses a waivers file) are applied to the changes the candidate makes, as can-i-deploy applies published ones. ' +
           'Nothing is stored.',
         tags: ['gate'],
         body: {
@@ -51,7 +52,8 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
       const version = body.version ?? 'candidate';
       // The text the worker parsed: the client's, without a byte order mark.
       const text = upload.contract && contract !== undefined && { hash: upload.contract.hash, text: contract.replace(/^\uFEFF/, '') };
-      const candidate = { service: body.service, version, declarations: upload.declarations, ...(text && { contract: text }) };
+      const waivers = body.waivers && body.waivers.length > 0 ? { waivers: body.waivers } : {};
+      const candidate = { service: body.service, version, declarations: upload.declarations, ...(text && { contract: text }), ...waivers };
       const scope: GateScope = body.environment !== undefined ? { environment: body.environment } : { branch: body.branch };
       const environment = body.environment ?? (body.branch !== undefined ? `branch ${body.branch}` : 'latest versions');
       const providers = upload.declarations.map((d) => d.provider);
@@ -75,5 +77,22 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
       },
     },
     async (request) => ({ verdicts: (await store.listVerdicts(request.query)).map((v) => ({ ...v, decision: decisionOf(v) })) }),
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/v1/verdicts/:id',
+    {
+      schema: {
+        summary: 'One verdict of the audit trail: the answer, its reasons, and what waivers let through',
+        tags: ['gate'],
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } },
+        response: { 200: ref('RecordedVerdict'), ...describeErrors(400, 404) },
+      },
+    },
+    async (request) => {
+      const verdict = await store.getVerdict(request.params.id);
+      if (!verdict) throw new ApiError('ERR_VERDICT_UNKNOWN', `the audit trail has no verdict ${request.params.id}`);
+      return { ...verdict, decision: decisionOf(verdict) };
+    },
   );
 }

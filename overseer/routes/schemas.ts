@@ -72,6 +72,43 @@ const REASON = {
   },
 } as const;
 
+/** A waiver as the CLI parses it from a waivers file (contracts/policy/waivers.ts), with where it is written. */
+export const WAIVER = {
+  $id: 'Waiver',
+  type: 'object',
+  description: 'An accepted change: its rule, the operation it reaches, optionally a consumer and a field, why, and until when.',
+  required: ['rule', 'operation', 'reason', 'expires', 'file', 'line'],
+  additionalProperties: false,
+  properties: {
+    rule: { type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 200, description: 'a rule id' },
+    operation: { type: 'string', pattern: '^(\\*|[A-Z]+ /\\S*)$', maxLength: 2000, description: '`METHOD /path` or `*`' },
+    consumer: { type: 'string', minLength: 1, maxLength: 200 },
+    field: { type: 'string', pattern: '^\\S+$', maxLength: 2000, description: 'a field path or a parameter name' },
+    reason: { type: 'string', minLength: 1, maxLength: 2000 },
+    expires: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'the last day it waives, YYYY-MM-DD' },
+    file: { type: 'string', minLength: 1, maxLength: 400, description: 'the waivers file, named in notices' },
+    line: { type: 'integer', minimum: 1 },
+  },
+} as const;
+
+/** A list of waivers sent with a publication or a check: bounded like the store keeps it. */
+export const WAIVERS = { type: 'array', items: { $ref: 'Waiver#' }, maxItems: 500 } as const;
+
+const WAIVED_CHANGE = {
+  type: 'object',
+  required: ['consumer', 'consumerVersion', 'change', 'waiver'],
+  properties: {
+    consumer: TEXT,
+    consumerVersion: TEXT,
+    change: CHANGE,
+    waiver: {
+      type: 'object',
+      required: ['reason', 'expires'],
+      properties: { reason: TEXT, expires: TEXT, file: TEXT, line: { type: 'integer' } },
+    },
+  },
+} as const;
+
 const VERDICT_PROPERTIES = {
   decision: {
     type: 'string',
@@ -83,6 +120,12 @@ const VERDICT_PROPERTIES = {
   version: TEXT,
   environment: TEXT,
   reasons: { type: 'array', items: REASON },
+  waived: {
+    type: 'array',
+    items: WAIVED_CHANGE,
+    description: "Present when the version carries waivers: the changes they accept, with the waiver's reason and expiry; none refuses",
+  },
+  notices: { type: 'array', items: { $ref: 'Notice#' }, description: 'Present when the version carries waivers: those expired or matching nothing' },
 } as const;
 
 const VERDICT = {
@@ -125,6 +168,7 @@ const VERSION = {
     commit: TEXT,
     publisher: TEXT,
     contractHash: { type: ['string', 'null'], description: 'SHA-256 of the canonical JSON of the contract' },
+    waivers: { type: 'array', items: { $ref: 'Waiver#' }, description: 'Published with the version; applied when it is deployed' },
     createdAt: TIME,
   },
 } as const;
@@ -144,7 +188,7 @@ const DEPLOYMENT = {
   },
 } as const;
 
-export const SHARED_SCHEMAS = [API_ERROR_SCHEMA, DECLARATION, NOTICE, VERDICT, RECORDED_VERDICT, SERVICE, VERSION, DEPLOYMENT];
+export const SHARED_SCHEMAS = [API_ERROR_SCHEMA, DECLARATION, NOTICE, WAIVER, VERDICT, RECORDED_VERDICT, SERVICE, VERSION, DEPLOYMENT];
 
 export const ref = (id: string) => ({ $ref: `${id}#` });
 export const listOf = (key: string, id: string) => ({ type: 'object', required: [key], properties: { [key]: { type: 'array', items: ref(id) } } }) as const;

@@ -5,7 +5,7 @@ import type { PublishRequest } from '../../contracts/index.js';
 import { ApiError, describeErrors } from '../errors.js';
 import { ANONYMOUS, type Store, type VersionRecord } from '../store/store.js';
 import type { NotificationDeps } from './notifications.js';
-import { BEARER, BRANCH_NAME, listOf, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
+import { BEARER, BRANCH_NAME, listOf, ref, SERVICE_NAME, VERSION_NAME, WAIVERS } from './schemas.js';
 import { assertHostsFree, NAME_PARAMS, SERVICE_DESCRIPTION } from './services.js';
 
 /** The body fields a publication and a check share. */
@@ -16,6 +16,7 @@ export const UPLOAD_PROPERTIES = {
   contractFile: { type: 'string', maxLength: 400, description: "The contract's file name, for error messages" },
   declarations: { type: 'array', items: { $ref: 'Declaration#' }, maxItems: 2000 },
   manifest: { type: 'string', minLength: 1, maxLength: 1024 * 1024, description: 'overseer.yaml text; its consumes become the declarations' },
+  waivers: { ...WAIVERS, description: 'The waivers file as the CLI parsed it: the changes they accept do not refuse a deployment' },
 } as const;
 
 const VERSION_PARAMS = { type: 'object', required: ['name', 'version'], properties: { name: SERVICE_NAME, version: VERSION_NAME } } as const;
@@ -35,6 +36,7 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
         summary: 'Publish a version: its contract and what it uses of other services',
         description:
           'Idempotent: the same content again is 200 `unchanged` (a new branch is added); other content for a published version is 409. ' +
+          'Waivers sent with it are kept with the version (part of its content) and honoured when can-i-deploy judges it. ' +
           'A contract that cannot be read is 400 with the line. The service must exist (PUT /v1/services/{name}), or be described in `service`: ' +
           "then it is created or updated in the publication's own transaction, so a publication that fails leaves no service behind.",
         tags: ['versions'],
@@ -60,7 +62,7 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
     async (request, reply) => {
       const service = request.params.name;
       const principal = await auth.requireWriter(request, service);
-      const { version, branch, commit, pullRequest, service: describe, contract, contractFile, declarations, manifest } = request.body;
+      const { version, branch, commit, pullRequest, service: describe, contract, contractFile, declarations, manifest, waivers } = request.body;
       // Anonymous (open mode) names no one; a name given by the caller wins over the token's.
       const publisher = request.body.publisher ?? (principal.name === ANONYMOUS ? undefined : principal.name);
       await assertHostsFree(store, service, describe?.hosts);
@@ -75,7 +77,7 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
       // Notifications (a contract breaking deployed consumers) are enqueued in the publication's own transaction.
       const outbox = await notifier?.planPublication({ service, version, contract: loaded, branch, pullRequest, publisher });
       const result = await store.publishVersion(
-        { service, describe, version, branch, commit, publisher, contract: input, declarations: upload.declarations },
+        { service, describe, version, branch, commit, publisher, contract: input, declarations: upload.declarations, waivers },
         outbox,
       );
       if (outbox) notifier?.wake();

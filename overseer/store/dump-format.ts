@@ -1,12 +1,13 @@
 // The dump's lines: a header, one JSON object per record, an end line with counts. Each line read back is
 // checked field by field into a clean StoreRecord, with the store's own validators.
 
-import { type Declaration, LIVE_KINDS, type VerdictReason } from '../../contracts/index.js';
+import { type Declaration, LIVE_KINDS, type Notice, type VerdictReason, type WaivedChange, type Waiver } from '../../contracts/index.js';
 import { prepareContract } from '../routes/publication.js';
 import { isStoreError } from './errors.js';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_STATUSES } from './outbox.js';
 import type { StoreRecord, StoreRecordKind } from './store.js';
 import { assertEnvironmentName, assertPublication, assertService, assertToken, hashSha256 } from './validate.js';
+import { cleanWaivers, isNoticeList, isWaivedList } from './waivers.js';
 
 export const DUMP_KIND = 'overseer-dump';
 /**
@@ -158,7 +159,9 @@ function readVersion(f: FieldReader, where: string): StoreRecord {
   const [service, version] = [f.text('service'), f.text('version')];
   const declarations = f.list('declarations') as Declaration[];
   if (!declarations.every((d) => d !== null && typeof d === 'object' && !Array.isArray(d))) f.fail('declarations', 'a list of objects');
-  check(where, () => assertPublication({ service, version, declarations }));
+  // Dumps written before waivers were kept have none; the store's own check applies to those that are there.
+  const waivers = f.has('waivers') ? (f.list('waivers') as Waiver[]) : undefined;
+  check(where, () => assertPublication({ service, version, declarations, ...(waivers && { waivers }) }));
   const branches = f.texts('branches');
   if (branches.some((b) => b.length === 0) || new Set(branches).size !== branches.length) f.fail('branches', 'distinct non-empty strings');
   const clean = declarations.map((d) => ({ consumer: service, provider: d.provider, uses: d.uses }));
@@ -170,6 +173,7 @@ function readVersion(f: FieldReader, where: string): StoreRecord {
     ...f.optional('commit'),
     ...f.optional('publisher'),
     contractHash: f.nullable('contractHash', f.text),
+    ...(waivers && waivers.length > 0 && { waivers: cleanWaivers(waivers) }),
     createdAt: f.time('createdAt'),
     declarations: clean,
   };
@@ -180,6 +184,15 @@ function readReasons(f: FieldReader): VerdictReason[] {
   const isReason = (r: unknown) => r !== null && typeof r === 'object' && ['code', 'severity', 'message'].every((k) => typeof (r as Fields)[k] === 'string');
   const valid = reasons.every(isReason);
   return valid ? (reasons as VerdictReason[]) : f.fail('reasons', 'a list of reasons with code, severity and message');
+}
+
+/** What a verdict says of the asked version's waivers: present only for a version that carried some. */
+function readWaiverOutcome(f: FieldReader): { waived?: WaivedChange[]; notices?: Notice[] } {
+  const waived = f.has('waived') ? f.present('waived') : undefined;
+  const notices = f.has('notices') ? f.present('notices') : undefined;
+  if (waived !== undefined && !isWaivedList(waived)) f.fail('waived', 'a list of waived changes with consumer, consumerVersion, change and waiver');
+  if (notices !== undefined && !isNoticeList(notices)) f.fail('notices', 'a list of notices with code and message');
+  return { ...(waived !== undefined && { waived: waived as WaivedChange[] }), ...(notices !== undefined && { notices: notices as Notice[] }) };
 }
 
 function readNotification(f: FieldReader): StoreRecord {
@@ -279,6 +292,7 @@ const READERS: Record<StoreRecordKind, (f: FieldReader, where: string) => StoreR
       askedBy: f.text('askedBy'),
       deployable: f.flag('deployable'),
       reasons: readReasons(f),
+      ...readWaiverOutcome(f),
       askedAt,
       // Dumps written before repeats were counted hold one ask per verdict.
       count: f.has('count') ? f.id('count') : 1,

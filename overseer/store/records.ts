@@ -1,6 +1,6 @@
 // The records the store reads and writes, apart from the interface so that store.ts stays a list of verbs.
 
-import type { Declaration, DeploymentMode, LiveKind, VerdictReason } from '../../contracts/index.js';
+import type { Declaration, DeploymentMode, LiveKind, Notice, VerdictReason, WaivedChange, Waiver } from '../../contracts/index.js';
 import type { NotificationRecord, WebhookRecord } from './outbox.js';
 
 /** Who asked for a verdict when no token was presented. */
@@ -56,6 +56,8 @@ export interface PublishInput {
   contract?: ContractInput;
   /** Every declaration's `consumer` must be `service`; at most one declaration per provider. */
   declarations?: Declaration[];
+  /** Waivers published with the version (`publish --waivers`), applied when it is deployed; part of its content. */
+  waivers?: Waiver[];
 }
 
 export interface VersionRecord {
@@ -68,6 +70,8 @@ export interface VersionRecord {
   /** Who published it first (absent for versions published before this was kept). */
   publisher?: string;
   contractHash: string | null;
+  /** The waivers published with it; absent when there were none. */
+  waivers?: Waiver[];
   createdAt: string;
 }
 
@@ -148,6 +152,10 @@ export interface VerdictRecord {
   askedBy: string;
   deployable: boolean;
   reasons: VerdictReason[];
+  /** The changes the version's waivers accepted; absent when it carried none. */
+  waived?: WaivedChange[];
+  /** Waivers that expired or matched nothing; absent when the version carried none. */
+  notices?: Notice[];
   /** When the question was first asked and answered so. */
   askedAt: string;
   /** How many identical asks, answered identically, this record stands for: repeats within the window join it. */

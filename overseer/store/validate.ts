@@ -1,9 +1,10 @@
 // Checks shared by every Store implementation, so that SQLite and PostgreSQL accept and refuse the same inputs.
 
 import { createHash } from 'node:crypto';
-import { type Declaration, isHostName, MAX_HOSTS, type OperationUsage } from '../../contracts/index.js';
+import { type Declaration, isHostName, MAX_HOSTS, type OperationUsage, type Waiver } from '../../contracts/index.js';
 import { StoreError } from './errors.js';
 import type { ContractInput, PublishInput, ServiceInput, TokenInput } from './store.js';
+import { assertWaivers, identifyWaivers } from './waivers.js';
 
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -100,6 +101,7 @@ export function assertPublication(input: PublishInput): void {
   }
   if (input.contract) assertContract(input.contract);
   assertDeclarations(input.service, input.declarations ?? []);
+  if (input.waivers !== undefined) assertWaivers(input.service, input.version, input.waivers);
 }
 
 export function assertToken(token: TokenInput): void {
@@ -137,17 +139,26 @@ export function identifyDeclarations(declarations: readonly Declaration[]): stri
 }
 
 /** Publishing a version again is a no-op with the same content and a conflict with any other: the one rule both stores apply. */
-export function assertRepublishMatches(input: PublishInput, published: { hash: string | null; declarations: readonly Declaration[] }): void {
+export function assertRepublishMatches(
+  input: PublishInput,
+  published: { hash: string | null; declarations: readonly Declaration[]; waivers?: readonly Waiver[] },
+): void {
   const hash = input.contract?.hash ?? null;
   const differs =
     published.hash !== hash
       ? 'contract'
       : identifyDeclarations(published.declarations) !== identifyDeclarations(input.declarations ?? [])
         ? 'declarations'
-        : undefined;
+        : identifyWaivers(published.waivers) !== identifyWaivers(input.waivers)
+          ? 'waivers'
+          : undefined;
   if (!differs) return;
   const what =
-    differs === 'contract' ? describeContractChange(published.hash, hash) : describeDeclarationChange(published.declarations, input.declarations ?? []);
+    differs === 'contract'
+      ? describeContractChange(published.hash, hash)
+      : differs === 'declarations'
+        ? describeDeclarationChange(published.declarations, input.declarations ?? [])
+        : `published: ${published.waivers?.length ?? 0} waivers; now: ${input.waivers?.length ?? 0}, or other ones`;
   throw new StoreError(
     'ERR_VERSION_CONFLICT',
     `version ${input.version} of ${input.service} is already published with other ${differs} (${what}); a published version never changes: publish this as a new version (another --version, e.g. the commit SHA)`,

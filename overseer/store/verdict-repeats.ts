@@ -13,7 +13,9 @@ export const DEFAULT_REPEAT_WINDOW_MS = 60 * 60 * 1000;
  */
 export function fingerprintVerdict(verdict: Verdict, askedBy: string): string {
   const reasons = verdict.reasons.map(identifyReason);
-  const identity = [verdict.service, verdict.version, verdict.environment, askedBy, decisionOf(verdict), reasons];
+  // What waivers let through is part of the answer: a waiver that expires changes it.
+  const waivers = [verdict.waived ?? null, verdict.notices ?? null];
+  const identity = [verdict.service, verdict.version, verdict.environment, askedBy, decisionOf(verdict), reasons, waivers];
   return createHash('sha256').update(JSON.stringify(identity), 'utf8').digest('hex');
 }
 

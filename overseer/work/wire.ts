@@ -1,7 +1,7 @@
 // What crosses between the event loop and the worker threads: plain data only (structured clone drops functions
 // and class identity), so contracts travel as their text and errors as their catalogue body.
 
-import type { ContractParts, Declaration, LiveKind, Notice, ObservedCall, UsagePolicy, Verdict } from '../../contracts/index.js';
+import type { ContractParts, Declaration, LiveKind, Notice, ObservedCall, UsagePolicy, Verdict, Waiver } from '../../contracts/index.js';
 import type { ApiErrorCode } from '../errors.js';
 import type { Upload } from '../routes/publication.js';
 import type { ContractInput } from '../store/store.js';
@@ -18,6 +18,8 @@ export interface WireGateVersion {
   declarations: Declaration[];
   contract?: ContractText;
   live?: LiveKind;
+  /** The candidate's: published with it (can-i-deploy) or sent with it (check). */
+  waivers?: Waiver[];
 }
 
 export interface WireGateInput {

@@ -49,6 +49,7 @@ describe('buildApp', () => {
       '/v1/tokens/{name}',
       '/v1/traces',
       '/v1/verdicts',
+      '/v1/verdicts/{id}',
       '/v1/webhooks',
       '/v1/webhooks/{id}',
     ]);

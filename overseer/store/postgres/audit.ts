@@ -1,22 +1,26 @@
 // The gate's audit trail and the API tokens (kept as hashes only).
 
 import type pg from 'pg';
-import type { Verdict } from '../../../contracts/index.js';
+import type { Notice, Verdict, WaivedChange } from '../../../contracts/index.js';
 import { StoreError } from '../errors.js';
 import type { Outbox, TokenInput, TokenRecord, TokenScope, VerdictQuery, VerdictRecord } from '../store.js';
 import { assertToken, clampLimit } from '../validate.js';
 import { DEFAULT_REPEAT_WINDOW_MS, fingerprintVerdict } from '../verdict-repeats.js';
+import { stringifyWaived } from '../waivers.js';
 import { isUniqueViolation, NOW_MS, type Queryable, transact } from './db.js';
 import { enqueueAfter } from './outbox.js';
 
-const VERDICT_COLUMNS =
-  'id, service, version, environment, asked_by AS "askedBy", deployable, reasons, asked_at AS "askedAt", count, last_asked_at AS "lastAskedAt"';
+export const VERDICT_COLUMNS =
+  'id, service, version, environment, asked_by AS "askedBy", deployable, reasons, waived, notices, asked_at AS "askedAt", count, last_asked_at AS "lastAskedAt"';
 const SINCE = `${NOW_MS} - $2::float8 * interval '1 millisecond'`;
 const TOKEN_COLUMNS = 'name, service, hash, scope, created_at AS "createdAt"';
 
-// Rows already have the record's shape; copying keeps driver objects out of callers' hands.
-function copy<T extends object>(row: T): T {
-  return { ...row };
+export type VerdictRow = Omit<VerdictRecord, 'waived' | 'notices'> & { waived: WaivedChange[] | null; notices: Notice[] | null };
+
+/** The waiver parts are absent, not null, for a version that carried no waivers: as SQLite reads them. */
+export function toVerdict({ waived, notices, askedAt, count, lastAskedAt, ...row }: VerdictRow): VerdictRecord {
+  // In SQLite's order, so that both write the same dump byte for byte.
+  return { ...row, ...(waived !== null && { waived }), ...(notices !== null && { notices }), askedAt, count, lastAskedAt };
 }
 
 export type TokenRow = Omit<TokenRecord, 'scope'> & { scope: TokenScope | null };
@@ -29,24 +33,24 @@ export function toToken({ scope, ...row }: TokenRow): TokenRecord {
 export function createAudit(pool: pg.Pool, db: Queryable) {
   return {
     async recordVerdict(verdict: Verdict, askedBy: string, outbox?: Outbox<VerdictRecord>, windowMs = DEFAULT_REPEAT_WINDOW_MS): Promise<VerdictRecord> {
-      const record = async (q: Queryable) => copy(await recordAsk(q, verdict, askedBy, windowMs));
+      const record = async (q: Queryable) => toVerdict(await recordAsk(q, verdict, askedBy, windowMs));
       // A transaction only when notifications go with the verdict; alone each statement is safe under races.
       return outbox ? transact(pool, async (tx) => enqueueAfter(tx, await record(tx), outbox)) : record(db);
     },
     async listVerdicts(query: VerdictQuery = {}): Promise<VerdictRecord[]> {
-      const rows = await db.query<VerdictRecord>(
+      const rows = await db.query<VerdictRow>(
         `SELECT ${VERDICT_COLUMNS} FROM verdicts
          WHERE ($1::text IS NULL OR service = $1) AND ($2::text IS NULL OR environment = $2)
          ORDER BY last_asked_at DESC, id DESC LIMIT $3`,
         [query.service ?? null, query.environment ?? null, clampLimit(query.limit)],
       );
-      return rows.map(copy);
+      return rows.map(toVerdict);
     },
     async getVerdict(id: number): Promise<VerdictRecord | undefined> {
       // A number that is no verdict id names no verdict, rather than failing the query's cast.
       if (!Number.isSafeInteger(id) || id < 1) return undefined;
-      const [row] = await db.query<VerdictRecord>(`SELECT ${VERDICT_COLUMNS} FROM verdicts WHERE id = $1`, [id]);
-      return row && copy(row);
+      const [row] = await db.query<VerdictRow>(`SELECT ${VERDICT_COLUMNS} FROM verdicts WHERE id = $1`, [id]);
+      return row && toVerdict(row);
     },
     pruneVerdicts: (before: string): Promise<number> => db.execute('DELETE FROM verdicts WHERE last_asked_at < $1', [before]),
     async createToken(token: TokenInput): Promise<TokenRecord> {
@@ -80,23 +84,23 @@ export function createAudit(pool: pg.Pool, db: Queryable) {
  * on the unique fingerprint: the second insert turns into the join. The stale row is retired only when it is
  * outside the window, so a racer never retires the row another racer has just started.
  */
-async function recordAsk(q: Queryable, verdict: Verdict, askedBy: string, windowMs: number): Promise<VerdictRecord> {
+async function recordAsk(q: Queryable, verdict: Verdict, askedBy: string, windowMs: number): Promise<VerdictRow> {
   const { service, version, environment, deployable, reasons } = verdict;
   const fingerprint = windowMs > 0 ? fingerprintVerdict(verdict, askedBy) : null;
   if (fingerprint !== null) {
-    const [joined] = await q.query<VerdictRecord>(
+    const [joined] = await q.query<VerdictRow>(
       `UPDATE verdicts SET count = count + 1, last_asked_at = ${NOW_MS} WHERE fingerprint = $1 AND last_asked_at >= ${SINCE} RETURNING ${VERDICT_COLUMNS}`,
       [fingerprint, windowMs],
     );
     if (joined) return joined;
     await q.execute(`UPDATE verdicts SET fingerprint = NULL WHERE fingerprint = $1 AND last_asked_at < ${SINCE}`, [fingerprint, windowMs]);
   }
-  const [row] = await q.query<VerdictRecord>(
-    `INSERT INTO verdicts (service, version, environment, asked_by, deployable, reasons, asked_at, last_asked_at, fingerprint)
-     VALUES ($1, $2, $3, $4, $5, $6::json, ${NOW_MS}, ${NOW_MS}, $7)
+  const [row] = await q.query<VerdictRow>(
+    `INSERT INTO verdicts (service, version, environment, asked_by, deployable, reasons, waived, notices, asked_at, last_asked_at, fingerprint)
+     VALUES ($1, $2, $3, $4, $5, $6::json, $8::json, $9::json, ${NOW_MS}, ${NOW_MS}, $7)
      ON CONFLICT (fingerprint) DO UPDATE SET count = verdicts.count + 1, last_asked_at = EXCLUDED.last_asked_at
      RETURNING ${VERDICT_COLUMNS}`,
-    [service, version, environment, askedBy, deployable, JSON.stringify(reasons), fingerprint],
+    [service, version, environment, askedBy, deployable, JSON.stringify(reasons), fingerprint, ...stringifyWaived(verdict)],
   );
   return row;
 }

@@ -174,6 +174,15 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    id: 6,
+    name: 'waivers',
+    sql: `
+      ALTER TABLE versions ADD COLUMN waivers json;  -- Waiver[] published with it (file and line kept); NULL: none
+      ALTER TABLE verdicts ADD COLUMN waived json;   -- WaivedChange[]; NULL when the version carried no waivers
+      ALTER TABLE verdicts ADD COLUMN notices json;  -- Notice[]: its waivers that expired or matched nothing
+    `,
+  },
+  {
     id: 7,
     name: 'repeated verdicts',
     // An identical ask answered identically within the window bumps one row instead of adding another.

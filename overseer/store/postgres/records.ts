@@ -4,7 +4,8 @@ import type pg from 'pg';
 import type { Declaration } from '../../../contracts/index.js';
 import type { StoreRecord } from '../store.js';
 import { stringifyUses } from '../validate.js';
-import { type TokenRow, toToken } from './audit.js';
+import { cleanWaivers } from '../waivers.js';
+import { type TokenRow, toToken, toVerdict, VERDICT_COLUMNS, type VerdictRow } from './audit.js';
 import { checkOut, type Queryable, type Transaction, toQueryable, transact, translateError } from './db.js';
 import { NOTIFICATION_COLUMNS, type NotificationRow, toNotification } from './outbox.js';
 import { type ServiceRow, toService } from './services.js';
@@ -32,7 +33,7 @@ const TABLES = [
 type Table = (typeof TABLES)[number];
 const SEQUENCED: readonly Table[] = ['versions', 'version_branches', 'deployments', 'verdicts', 'webhooks', 'notifications'];
 
-const VERSION_SQL = `SELECT v.id, v.service, v.version, v.commit_sha, v.published_by, v.contract_hash, v.created_at AS "createdAt",
+const VERSION_SQL = `SELECT v.id, v.service, v.version, v.commit_sha, v.published_by, v.contract_hash, v.waivers, v.created_at AS "createdAt",
   ARRAY(SELECT b.branch FROM version_branches b WHERE b.service = v.service AND b.version = v.version ORDER BY b.created_at, b.id) AS branches,
   COALESCE((SELECT json_agg(json_build_object('provider', d.provider, 'uses', d.uses) ORDER BY d.provider)
     FROM declarations d WHERE d.service = v.service AND d.version = v.version), '[]') AS declarations
@@ -78,9 +79,8 @@ async function* readAll(db: Queryable): AsyncGenerator<StoreRecord> {
   const deployments = `SELECT id, service, version, environment, live, deployed_at AS "deployedAt", replaced_at AS "replacedAt"
     FROM deployments WHERE id > $1 ORDER BY id LIMIT ${PAGE}`;
   for await (const row of readPages<FieldsOf<'deployment'>>(db, deployments, 'id', 0)) yield tag('deployment', row);
-  const verdicts = `SELECT id, service, version, environment, asked_by AS "askedBy", deployable, reasons, asked_at AS "askedAt",
-    count, last_asked_at AS "lastAskedAt" FROM verdicts WHERE id > $1 ORDER BY id LIMIT ${PAGE}`;
-  for await (const row of readPages<FieldsOf<'verdict'>>(db, verdicts, 'id', 0)) yield tag('verdict', row);
+  const verdicts = `SELECT ${VERDICT_COLUMNS} FROM verdicts WHERE id > $1 ORDER BY id LIMIT ${PAGE}`;
+  for await (const row of readPages<VerdictRow>(db, verdicts, 'id', 0)) yield tag('verdict', toVerdict(row));
   for (const row of await db.query<TokenRow>('SELECT name, service, hash, scope, created_at AS "createdAt" FROM tokens ORDER BY name')) {
     yield tag('token', toToken(row));
   }
@@ -147,6 +147,8 @@ const ADD_ROWS: { [K in StoreRecord['kind']]: (rows: Rows, r: RecordOf<K>) => vo
       asked_by: r.askedBy,
       deployable: r.deployable,
       reasons: r.reasons,
+      waived: r.waived ?? null,
+      notices: r.notices ?? null,
       asked_at: r.askedAt,
       count: r.count,
       last_asked_at: r.lastAskedAt,
@@ -182,6 +184,7 @@ function addVersionRows(rows: Rows, r: RecordOf<'version'>): void {
     commit_sha: r.commit ?? null,
     published_by: r.publisher ?? null,
     contract_hash: r.contractHash,
+    waivers: r.waivers && r.waivers.length > 0 ? cleanWaivers(r.waivers) : null,
     created_at: r.createdAt,
   });
   // The version's time stands for when each branch was added; ids keep their order.

@@ -1,11 +1,12 @@
 // Versions with their content-addressed contracts and their declarations; publishing is idempotent across replicas.
 
 import type pg from 'pg';
-import type { Declaration } from '../../../contracts/index.js';
+import type { Declaration, Waiver } from '../../../contracts/index.js';
 import { StoreError } from '../errors.js';
 import type { ContractRecord, Outbox, PublishInput, PublishResult, VersionRecord } from '../store.js';
 import { assertPublication, assertRepublishMatches, stringifyUses } from '../validate.js';
 import { sortVersions } from '../version-order.js';
+import { stringifyWaivers } from '../waivers.js';
 import { type Queryable, type Transaction, transact } from './db.js';
 import { enqueueAfter } from './outbox.js';
 import { requireService, writeService } from './services.js';
@@ -16,12 +17,13 @@ export interface VersionRow {
   commit_sha: string | null;
   published_by: string | null;
   contract_hash: string | null;
+  waivers: Waiver[] | null;
   createdAt: string;
   branches: string[];
 }
 
 // Branches come along in the same statement, so a version and its branches are one snapshot.
-const VERSION_COLUMNS = `v.service, v.version, v.commit_sha, v.published_by, v.contract_hash, v.created_at AS "createdAt",
+const VERSION_COLUMNS = `v.service, v.version, v.commit_sha, v.published_by, v.contract_hash, v.waivers, v.created_at AS "createdAt",
   ARRAY(SELECT b.branch FROM version_branches b WHERE b.service = v.service AND b.version = v.version ORDER BY b.created_at, b.id) AS branches`;
 const CONTRACT_COLUMNS = 'hash, canonical, text, format, size, created_at AS "createdAt"';
 
@@ -33,6 +35,7 @@ export function toVersion(row: VersionRow): VersionRecord {
     ...(row.commit_sha !== null && { commit: row.commit_sha }),
     ...(row.published_by !== null && { publisher: row.published_by }),
     contractHash: row.contract_hash,
+    ...(row.waivers !== null && { waivers: row.waivers }),
     createdAt: row.createdAt,
   };
 }
@@ -58,7 +61,8 @@ export async function requireVersion(db: Queryable, service: string, version: st
 }
 
 async function assertSameContent(tx: Transaction, existing: VersionRow, input: PublishInput): Promise<void> {
-  assertRepublishMatches(input, { hash: existing.contract_hash, declarations: await readDeclarations(tx, existing.service, existing.version) });
+  const declarations = await readDeclarations(tx, existing.service, existing.version);
+  assertRepublishMatches(input, { hash: existing.contract_hash, declarations, ...(existing.waivers !== null && { waivers: existing.waivers }) });
 }
 
 async function insertBranch(tx: Transaction, input: PublishInput): Promise<void> {
@@ -85,14 +89,10 @@ async function insertVersion(tx: Transaction, input: PublishInput): Promise<void
       time,
     ]);
   }
-  await tx.execute('INSERT INTO versions (service, version, commit_sha, contract_hash, created_at, published_by) VALUES ($1, $2, $3, $4, $5, $6)', [
-    input.service,
-    input.version,
-    input.commit ?? null,
-    contract?.hash ?? null,
-    time,
-    input.publisher ?? null,
-  ]);
+  await tx.execute(
+    'INSERT INTO versions (service, version, commit_sha, contract_hash, created_at, published_by, waivers) VALUES ($1, $2, $3, $4, $5, $6, $7::json)',
+    [input.service, input.version, input.commit ?? null, contract?.hash ?? null, time, input.publisher ?? null, stringifyWaivers(input.waivers)],
+  );
   const declarations = input.declarations ?? [];
   if (declarations.length === 0) return;
   await tx.execute('INSERT INTO declarations (service, version, provider, uses) SELECT $1, $2, p, u::json FROM unnest($3::text[], $4::text[]) AS d (p, u)', [

@@ -1,11 +1,12 @@
 // The gate's audit trail and the API tokens (kept as hashes only).
 
 import type Database from 'better-sqlite3';
-import type { Verdict, VerdictReason } from '../../../contracts/index.js';
+import type { Notice, Verdict, VerdictReason, WaivedChange } from '../../../contracts/index.js';
 import { StoreError } from '../errors.js';
 import type { TokenInput, TokenRecord, TokenScope, VerdictQuery, VerdictRecord } from '../store.js';
 import { assertToken, clampLimit } from '../validate.js';
 import { DEFAULT_REPEAT_WINDOW_MS, fingerprintVerdict } from '../verdict-repeats.js';
+import { stringifyWaived } from '../waivers.js';
 
 interface VerdictRow {
   id: number;
@@ -15,6 +16,8 @@ interface VerdictRow {
   askedBy: string;
   deployable: 0 | 1;
   reasons: string;
+  waived: string | null;
+  notices: string | null;
   askedAt: string;
   count: number;
   lastAskedAt: string;
@@ -28,11 +31,18 @@ export interface TokenRow {
   createdAt: string;
 }
 
-const VERDICT_COLUMNS = 'id, service, version, environment, asked_by AS askedBy, deployable, reasons, asked_at AS askedAt, count, last_asked_at AS lastAskedAt';
+const VERDICT_COLUMNS =
+  'id, service, version, environment, asked_by AS askedBy, deployable, reasons, waived, notices, asked_at AS askedAt, count, last_asked_at AS lastAskedAt';
 const TOKEN_COLUMNS = 'name, service, hash, scope, created_at AS createdAt';
 
-function toVerdict(row: VerdictRow): VerdictRecord {
-  return { ...row, deployable: row.deployable === 1, reasons: JSON.parse(row.reasons) as VerdictReason[] };
+function toVerdict({ waived, notices, ...row }: VerdictRow): VerdictRecord {
+  return {
+    ...row,
+    deployable: row.deployable === 1,
+    reasons: JSON.parse(row.reasons) as VerdictReason[],
+    ...(waived !== null && { waived: JSON.parse(waived) as WaivedChange[] }),
+    ...(notices !== null && { notices: JSON.parse(notices) as Notice[] }),
+  };
 }
 
 /** A token row without its null scope: admin and service tokens look as they did before scopes. */
@@ -46,9 +56,9 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 export function createAudit(db: Database.Database, now: () => string) {
-  const insertVerdict = db.prepare<[string, string, string, string, number, string, string, string, string | null]>(
-    `INSERT INTO verdicts (service, version, environment, asked_by, deployable, reasons, asked_at, last_asked_at, fingerprint)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  const insertVerdict = db.prepare<[string, string, string, string, number, string, string | null, string | null, string, string, string | null]>(
+    `INSERT INTO verdicts (service, version, environment, asked_by, deployable, reasons, waived, notices, asked_at, last_asked_at, fingerprint)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const joinRepeat = db.prepare<{ fingerprint: string; now: string; since: string }, VerdictRow>(
     `UPDATE verdicts SET count = count + 1, last_asked_at = :now WHERE fingerprint = :fingerprint AND last_asked_at >= :since
@@ -82,8 +92,8 @@ export function createAudit(db: Database.Database, now: () => string) {
         if (joined) return toVerdict(joined);
         retire.run(fingerprint);
       }
-      const row = [service, version, environment, askedBy, deployable ? 1 : 0, JSON.stringify(reasons), askedAt, askedAt, fingerprint] as const;
-      const { lastInsertRowid } = insertVerdict.run(...row);
+      const answer = [deployable ? 1 : 0, JSON.stringify(reasons), ...stringifyWaived(verdict)] as const;
+      const { lastInsertRowid } = insertVerdict.run(service, version, environment, askedBy, ...answer, askedAt, askedAt, fingerprint);
       return toVerdict(selectVerdict.get(lastInsertRowid)!);
     },
     pruneVerdicts: (before: string): number => prune.run(before).changes,

@@ -1,9 +1,10 @@
 // The whole store as records, for export and import: one read transaction out, one write transaction in.
 
 import type Database from 'better-sqlite3';
-import type { Declaration, VerdictReason } from '../../../contracts/index.js';
+import type { Declaration, Notice, VerdictReason, WaivedChange, Waiver } from '../../../contracts/index.js';
 import type { StoreRecord } from '../store.js';
 import { stringifyUses } from '../validate.js';
+import { stringifyWaived, stringifyWaivers } from '../waivers.js';
 import { type TokenRow, toToken } from './audit.js';
 
 type Row = Record<string, unknown>;
@@ -57,7 +58,7 @@ function readVersions(db: Database.Database): StoreRecord[] {
     versionKey,
     (row): Declaration => ({ consumer: row.service as string, provider: row.provider as string, uses: JSON.parse(row.uses as string) as Declaration['uses'] }),
   );
-  const rows = db.prepare('SELECT service, version, commit_sha, published_by, contract_hash, created_at FROM versions ORDER BY id').all() as Row[];
+  const rows = db.prepare('SELECT service, version, commit_sha, published_by, contract_hash, waivers, created_at FROM versions ORDER BY id').all() as Row[];
   return rows.map((row) => ({
     kind: 'version',
     service: row.service as string,
@@ -66,6 +67,7 @@ function readVersions(db: Database.Database): StoreRecord[] {
     ...(row.commit_sha !== null && { commit: row.commit_sha as string }),
     ...(row.published_by !== null && { publisher: row.published_by as string }),
     contractHash: row.contract_hash as string | null,
+    ...(row.waivers !== null && { waivers: JSON.parse(row.waivers as string) as Waiver[] }),
     createdAt: row.created_at as string,
     declarations: declarations.get(versionKey(row)) ?? [],
   }));
@@ -103,7 +105,9 @@ function readAll(db: Database.Database): StoreRecord[] {
     ...all('SELECT id, service, version, environment, live, deployed_at AS deployedAt, replaced_at AS replacedAt FROM deployments ORDER BY id').map(
       (r) => ({ kind: 'deployment', ...r }) as StoreRecord,
     ),
-    ...all('SELECT id, service, version, environment, asked_by, deployable, reasons, asked_at, count, last_asked_at FROM verdicts ORDER BY id').map(
+    ...all(
+      'SELECT id, service, version, environment, asked_by, deployable, reasons, waived, notices, asked_at, count, last_asked_at FROM verdicts ORDER BY id',
+    ).map(
       (r): StoreRecord => ({
         kind: 'verdict',
         id: r.id as number,
@@ -113,6 +117,8 @@ function readAll(db: Database.Database): StoreRecord[] {
         askedBy: r.asked_by as string,
         deployable: r.deployable === 1,
         reasons: JSON.parse(r.reasons as string) as VerdictReason[],
+        ...(r.waived !== null && { waived: JSON.parse(r.waived as string) as WaivedChange[] }),
+        ...(r.notices !== null && { notices: JSON.parse(r.notices as string) as Notice[] }),
         askedAt: r.asked_at as string,
         count: r.count as number,
         lastAskedAt: r.last_asked_at as string,
@@ -134,13 +140,13 @@ function prepareWriters(db: Database.Database) {
     'INSERT INTO services (name, owners, slack, slack_mention, repository, hosts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const contract = insert('INSERT INTO contracts (hash, canonical, text, format, size, created_at) VALUES (?, ?, ?, ?, ?, ?)');
-  const version = insert('INSERT INTO versions (service, version, commit_sha, published_by, contract_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const version = insert('INSERT INTO versions (service, version, commit_sha, published_by, contract_hash, waivers, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const branch = insert('INSERT INTO version_branches (service, version, branch, created_at) VALUES (?, ?, ?, ?)');
   const declaration = insert('INSERT INTO declarations (service, version, provider, uses) VALUES (?, ?, ?, ?)');
   const environment = insert('INSERT INTO environments (name, created_at) VALUES (?, ?)');
   const deployment = insert('INSERT INTO deployments (id, service, version, environment, live, deployed_at, replaced_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const verdict = insert(
-    'INSERT INTO verdicts (id, service, version, environment, asked_by, deployable, reasons, asked_at, count, last_asked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO verdicts (id, service, version, environment, asked_by, deployable, reasons, waived, notices, asked_at, count, last_asked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const token = insert('INSERT INTO tokens (name, service, hash, scope, created_at) VALUES (?, ?, ?, ?, ?)');
   const webhook = insert('INSERT INTO webhooks (id, url, events, secret, created_at) VALUES (?, ?, ?, ?, ?)');
@@ -151,7 +157,7 @@ function prepareWriters(db: Database.Database) {
   );
 
   const writeVersion = (r: RecordOf<'version'>) => {
-    version.run(r.service, r.version, r.commit ?? null, r.publisher ?? null, r.contractHash, r.createdAt);
+    version.run(r.service, r.version, r.commit ?? null, r.publisher ?? null, r.contractHash, stringifyWaivers(r.waivers), r.createdAt);
     // Branches keep their order through rowid; the version's time stands for when each was added.
     for (const name of r.branches) branch.run(r.service, r.version, name, r.createdAt);
     for (const d of r.declarations) declaration.run(r.service, r.version, d.provider, stringifyUses(d.uses));
@@ -187,6 +193,7 @@ function prepareWriters(db: Database.Database) {
           r.askedBy,
           r.deployable ? 1 : 0,
           JSON.stringify(r.reasons),
+          ...stringifyWaived(r),
           r.askedAt,
           r.count,
           r.lastAskedAt,

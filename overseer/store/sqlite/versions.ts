@@ -1,11 +1,12 @@
 // Versions with their content-addressed contracts and their declarations; publishing is idempotent.
 
 import type Database from 'better-sqlite3';
-import type { Declaration } from '../../../contracts/index.js';
+import type { Declaration, Waiver } from '../../../contracts/index.js';
 import { StoreError } from '../errors.js';
 import type { ContractRecord, PublishInput, PublishResult, VersionRecord } from '../store.js';
 import { assertPublication, assertRepublishMatches, stringifyUses } from '../validate.js';
 import { sortVersions } from '../version-order.js';
+import { stringifyWaivers } from '../waivers.js';
 import type { createServices } from './services.js';
 
 interface VersionRow {
@@ -14,6 +15,7 @@ interface VersionRow {
   commit_sha: string | null;
   published_by: string | null;
   contract_hash: string | null;
+  waivers: string | null;
   createdAt: string;
 }
 
@@ -26,7 +28,7 @@ interface ContractRow {
   created_at: string;
 }
 
-const VERSION_COLUMNS = 'v.service, v.version, v.commit_sha, v.published_by, v.contract_hash, v.created_at AS createdAt';
+const VERSION_COLUMNS = 'v.service, v.version, v.commit_sha, v.published_by, v.contract_hash, v.waivers, v.created_at AS createdAt';
 
 function toVersion(row: VersionRow, branches: string[]): VersionRecord {
   return {
@@ -36,6 +38,7 @@ function toVersion(row: VersionRow, branches: string[]): VersionRecord {
     ...(row.commit_sha !== null && { commit: row.commit_sha }),
     ...(row.published_by !== null && { publisher: row.published_by }),
     contractHash: row.contract_hash,
+    ...(row.waivers !== null && { waivers: JSON.parse(row.waivers) as Waiver[] }),
     createdAt: row.createdAt,
   };
 }
@@ -59,8 +62,8 @@ export function createVersions(db: Database.Database, now: () => string, service
   const selectBranchesOf = db
     .prepare<[string, string], string>('SELECT branch FROM version_branches WHERE service = ? AND version = ? ORDER BY created_at, rowid')
     .pluck();
-  const insertVersion = db.prepare<[string, string, string | null, string | null, string | null, string]>(
-    'INSERT INTO versions (service, version, commit_sha, published_by, contract_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  const insertVersion = db.prepare<[string, string, string | null, string | null, string | null, string | null, string]>(
+    'INSERT INTO versions (service, version, commit_sha, published_by, contract_hash, waivers, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const insertBranch = db.prepare<[string, string, string, string]>(
     'INSERT OR IGNORE INTO version_branches (service, version, branch, created_at) VALUES (?, ?, ?, ?)',
@@ -95,7 +98,8 @@ export function createVersions(db: Database.Database, now: () => string, service
   }
 
   function assertSameContent(existing: VersionRow, input: PublishInput): void {
-    assertRepublishMatches(input, { hash: existing.contract_hash, declarations: readDeclarations(existing.service, existing.version) });
+    const waivers = toVersion(existing, []).waivers;
+    assertRepublishMatches(input, { hash: existing.contract_hash, declarations: readDeclarations(existing.service, existing.version), waivers });
   }
 
   const publish = db.transaction((input: PublishInput): PublishResult => {
@@ -114,7 +118,8 @@ export function createVersions(db: Database.Database, now: () => string, service
       const size = Buffer.byteLength(contract.canonical, 'utf8');
       insertContract.run(contract.hash, contract.canonical, contract.text, contract.format, size, time);
     }
-    insertVersion.run(input.service, input.version, input.commit ?? null, input.publisher ?? null, contract?.hash ?? null, time);
+    const waivers = stringifyWaivers(input.waivers);
+    insertVersion.run(input.service, input.version, input.commit ?? null, input.publisher ?? null, contract?.hash ?? null, waivers, time);
     if (input.branch !== undefined) insertBranch.run(input.service, input.version, input.branch, time);
     for (const declaration of input.declarations ?? []) {
       insertDeclaration.run(input.service, input.version, declaration.provider, stringifyUses(declaration.uses));

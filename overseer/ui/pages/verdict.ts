@@ -7,6 +7,7 @@ import { renderPage } from '../layout.js';
 import { renderBadge, renderDecisionBadge, renderEmpty, renderServiceLink, renderTime } from '../parts.js';
 import { auditUrl, environmentsUrl, graphUrl } from '../urls.js';
 import { renderChangesTable } from './service-diff.js';
+import { renderWaiverSection } from './verdict-waivers.js';
 
 export interface ReasonView {
   code: string;
@@ -75,6 +76,7 @@ ${v.count > 1 ? html`<dt>Asked again</dt><dd>${v.count - 1} more ${v.count === 2
 </dl>
 <h2 id="reasons">Reasons (${view.reasons.length})</h2>
 ${view.reasons.length === 0 ? renderEmpty('No reason: nothing stands in the way.') : view.reasons.map((r, i) => renderReason(r, i, view.serviceKnown ? undefined : v.service))}
+${renderWaiverSection(v.waived, v.notices)}
 <p><a href="${auditUrl({ service: v.service })}">Other verdicts for ${v.service}</a></p>`;
   return renderPage({ title: view.title, nav: 'audit', body });
 }

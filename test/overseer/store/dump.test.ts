@@ -23,6 +23,15 @@ const USERS_V2 = (() => {
 const USERS_V3 = makeContract(['/users']); // drops GET /users/{id}, which web-app uses
 const ORDERS = makeContract(['/orders']);
 const ENVIRONMENTS = ['production', 'staging'];
+const REMOVAL_WAIVER = {
+  rule: 'api-path-removed-without-deprecation',
+  operation: 'GET /users/{id}',
+  consumer: 'web-app',
+  reason: 'web-app moves to GET /users first',
+  expires: '2999-12-31',
+  file: 'waivers.yaml',
+  line: 1,
+};
 
 /** A registry with something of every kind: history, rollbacks, branches, shared contracts, verdicts, tokens. */
 async function seedRegistry(store: Store): Promise<void> {
@@ -41,7 +50,7 @@ async function seedRegistry(store: Store): Promise<void> {
     .publish('users-service', '1.0.0', { contract: USERS_V1, branch: 'main', commit: 'aaa111', publisher: 'release-bot' })
     .publish('users-service', '1.1.0', { contract: USERS_V2, branch: 'release' })
     .publish('users-service', '1.1.0', { contract: USERS_V2, branch: 'main' })
-    .publish('users-service', '2.0.0', { contract: USERS_V3, branch: 'feature-x' })
+    .publish('users-service', '2.0.0', { contract: USERS_V3, branch: 'feature-x', waivers: [REMOVAL_WAIVER] })
     .publish('orders-service', '1.0.0', { contract: ORDERS })
     .publish('orders-service', '1.0.1', { contract: ORDERS })
     .publish('web-app', 'f3c1a9e', {
@@ -66,6 +75,14 @@ async function seedRegistry(store: Store): Promise<void> {
   // Asked twice: one record counting both, whose count and last time asked must move with it.
   const refused = await store.recordVerdict(makeVerdict('users-service', '2.0.0', 'production', false), 'ci-users');
   await store.recordVerdict(makeVerdict('web-app', '0a1b2c3', 'production', true), 'anonymous');
+  const change = { id: REMOVAL_WAIVER.rule, level: 'breaking' as const, operation: 'GET /users/{id}', location: '/paths/~1users~1{id}', side: 'base' as const };
+  const waived = [{ consumer: 'web-app', consumerVersion: 'f3c1a9e', change: { ...change, message: 'removed', target: { kind: 'operation' as const } } }];
+  const notices = [{ code: 'waiver-unused', message: 'matches nothing', file: 'waivers.yaml', line: 9 }];
+  const { reason, expires, file, line } = REMOVAL_WAIVER;
+  await store.recordVerdict(
+    { ...makeVerdict('users-service', '2.0.0', 'staging', true), waived: waived.map((w) => ({ ...w, waiver: { reason, expires, file, line } })), notices },
+    'ci-users',
+  );
   await store.createToken({ name: 'admin', service: null, hash: sha256('admin-secret') });
   await store.createToken({ name: 'ci-web', service: 'web-app', hash: sha256('web-secret') });
   await store.createToken({ name: 'otel-collector', service: null, scope: 'ingest', hash: sha256('ingest-secret') });
@@ -194,13 +211,14 @@ describe('dump: export and import', () => {
     expect(JSON.parse(dump.find((l) => l.includes('"name":"users-service"'))!).hosts).toEqual(['users.internal', 'users.example.com']);
     expect(JSON.parse(dump.at(-1)!)).toEqual({
       kind: 'end',
-      counts: { service: 4, contract: 4, version: 8, environment: 2, deployment: 8, verdict: 2, token: 3, webhook: 1, notification: 4 },
+      counts: { service: 4, contract: 4, version: 8, environment: 2, deployment: 8, verdict: 3, token: 3, webhook: 1, notification: 4 },
     });
     expect(dump.join('\n')).not.toContain('admin-secret');
     const verdicts = dump.filter((l) => l.includes('"kind":"verdict"')).map((l) => JSON.parse(l));
     expect(verdicts.map((v) => [v.service, v.count, v.lastAskedAt >= v.askedAt])).toEqual([
       ['users-service', 2, true],
       ['web-app', 1, true],
+      ['users-service', 1, true],
     ]);
     // A dump written before repeats were counted holds one ask per verdict.
     const older = dump.map((l) => (l.includes('"kind":"verdict"') ? JSON.stringify({ ...JSON.parse(l), count: undefined, lastAskedAt: undefined }) : l));
@@ -288,6 +306,25 @@ describe('dump: export and import', () => {
     await expect(importDump(pointed, target)).rejects.toThrow(`(version 2.0.0 of users-service): its contract ${missing} is not in the dump before it`);
     const notified = edit((r) => r.kind === 'notification' && r.verdictId !== undefined, { verdictId: 99 });
     await expect(importDump(notified, target)).rejects.toThrow(/\(notification \d+\): its verdict 99 is not in the dump before it/);
+    expect(await target.listServices()).toEqual([]);
+  });
+
+  it('carries the waivers of a version and of a verdict, and refuses them malformed, naming the record', async () => {
+    const sqlite = openSqlite('source.db');
+    await seedRegistry(sqlite);
+    const dump = await collect(exportStore(sqlite));
+    const version = dump.map((l) => JSON.parse(l)).find((r) => r.kind === 'version' && r.version === '2.0.0');
+    expect(version.waivers).toEqual([REMOVAL_WAIVER]);
+    const verdict = dump.map((l) => JSON.parse(l)).find((r) => r.kind === 'verdict' && r.waived);
+    expect(verdict).toMatchObject({ waived: [{ consumer: 'web-app', waiver: { file: 'waivers.yaml', line: 1 } }], notices: [{ code: 'waiver-unused' }] });
+
+    const target = openSqlite('target.db');
+    const edit = (kind: string, change: Record<string, unknown>) =>
+      dump.map((l) => (JSON.parse(l).kind === kind && l.includes('waiver') ? JSON.stringify({ ...JSON.parse(l), ...change }) : l));
+    const undated = edit('version', { waivers: [{ ...REMOVAL_WAIVER, expires: 'soon' }] });
+    await expect(importDump(undated, target)).rejects.toThrow('(version 2.0.0 of users-service): invalid waivers of users-service 2.0.0: waiver 1: expires');
+    await expect(importDump(edit('verdict', { waived: [{ consumer: 'web-app' }] }), target)).rejects.toThrow(/\(verdict 3\): waived must be/);
+    await expect(importDump(edit('verdict', { notices: 'none' }), target)).rejects.toThrow(/\(verdict 3\): notices must be/);
     expect(await target.listServices()).toEqual([]);
   });
 
@@ -380,12 +417,12 @@ describe('overseer export and overseer import', () => {
     await source.close();
 
     expect(await overseer('export', '--db', 'registry.db', '--out', 'backup.jsonl')).toBe(0);
-    expect(out).toBe('exported 36 records to backup.jsonl\n');
+    expect(out).toBe('exported 37 records to backup.jsonl\n');
     expect((await stat(join(dir, 'backup.jsonl'))).mode & 0o777).toBe(0o600);
     const url = await cluster.createDatabase();
     expect(await overseer('import', 'backup.jsonl', '--database-url', url)).toBe(0);
     expect(out).toMatch(
-      /^imported 4 services, 4 contracts, 8 versions, 2 environments, 8 deployments, 2 verdicts, 3 tokens, 1 webhook, 4 notifications \(exported .+Z\)\n$/,
+      /^imported 4 services, 4 contracts, 8 versions, 2 environments, 8 deployments, 3 verdicts, 3 tokens, 1 webhook, 4 notifications \(exported .+Z\)\n$/,
     );
     const target = await openPostgresStore(url);
     try {

@@ -8,6 +8,7 @@ import { describeDeployments } from './suite/deployments.js';
 import { describeLiveVersions } from './suite/live-versions.js';
 import { describeNotifications } from './suite/notifications.js';
 import { describeObserved } from './suite/observed.js';
+import { describeWaivers } from './suite/waivers.js';
 
 export interface StoreHandle {
   store: Store;
@@ -31,5 +32,6 @@ export function describeStoreSuite(name: string, makeStore: () => Promise<StoreH
     describeAudit(current);
     describeNotifications(current);
     describeObserved(current);
+    describeWaivers(current);
   });
 }

@@ -1,0 +1,23 @@
+// `--waivers FILE` of publish and check: read and validated here, so a bad file stops the command (exit 2, file:line)
+// before anything is sent, and the registry receives the parsed list with each waiver's file and line.
+
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseWaivers, type Waiver } from '../../contracts/index.js';
+import { CommandError } from '../io.js';
+
+/** The help line of `--waivers` for publish and check. */
+export const WAIVERS_HELP = `  --waivers FILE           YAML list of {rule, operation, consumer?, field?, reason, expires}, as for
+                           diff: the changes they accept do not refuse the deploy until they expire`;
+
+/** The waivers of `file` (relative to `cwd`), named in notices as the user wrote it; none when no file is given. */
+export async function readWaiversOption(file: string | undefined, cwd: string): Promise<Waiver[] | undefined> {
+  if (file === undefined) return undefined;
+  let text: string;
+  try {
+    text = await readFile(path.resolve(cwd, file), 'utf8');
+  } catch (e) {
+    throw new CommandError('ERR_POLICY_UNREADABLE', `${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return parseWaivers(text, file);
+}

@@ -1,0 +1,84 @@
+// Waivers published with the deploying version, honoured by the gate: a change they accept refuses nothing, and the
+// verdict says which changes were waived and why. Pure: the waivers and today's date come in, the ledger goes out.
+
+import { compareText } from './impact.js';
+import type { Change, Notice, VerdictReason, WaivedChange } from './model.js';
+import { covers, isInside, namesOperation } from './policy/apply.js';
+import { describeWaiverEntry, type Waiver } from './policy/waivers.js';
+
+/** One consumer version, as the gate names it. */
+interface ConsumerRef {
+  service: string;
+  version: string;
+}
+
+export interface WaiverLedger {
+  /** The changes that still break `consumer`; each one an active waiver accepts is noted as waived instead. */
+  keepUnwaived(changes: Change[], consumer: ConsumerRef): Change[];
+  /** Whether a shortfall of the new contract (an operation or field the consumer uses is gone) is what a waiver accepted for it. */
+  excuses(reason: VerdictReason): boolean;
+  /** What the verdict shows: the waived changes, and a notice for each waiver that expired or waived nothing. */
+  outcome(environment: string): { waived: WaivedChange[]; notices: Notice[] };
+}
+
+/** An expired waiver waives nothing: it is active through its `expires` day, as in `diff`. */
+export function createWaiverLedger(waivers: readonly Waiver[], today: string): WaiverLedger {
+  const active = waivers.filter((w) => w.expires >= today);
+  const waived: WaivedChange[] = [];
+  // Which consumers each waiver accepted a change for: a shortfall is excused only for those.
+  const usedFor = new Map<Waiver, Set<string>>();
+  const appliesTo = (w: Waiver, consumer: string) => w.consumer === undefined || w.consumer === consumer;
+  return {
+    keepUnwaived(changes, consumer) {
+      return changes.filter((change) => {
+        const waiver = active.find((w) => appliesTo(w, consumer.service) && covers(w, change));
+        if (!waiver) return true;
+        const { reason, expires, file, line } = waiver;
+        waived.push({ consumer: consumer.service, consumerVersion: consumer.version, change, waiver: { reason, expires, file, line } });
+        usedFor.set(waiver, (usedFor.get(waiver) ?? new Set()).add(consumer.service));
+        return false;
+      });
+    },
+    excuses(reason) {
+      const { consumer, operation, field } = reason;
+      if (consumer === undefined || operation === undefined) return false;
+      return [...usedFor].some(
+        ([w, consumers]) =>
+          consumers.has(consumer) && namesOperation(w.operation, operation) && (w.field === undefined || (field !== undefined && isInside(field, w.field))),
+      );
+    },
+    outcome(environment) {
+      const expired = waivers.filter((w) => w.expires < today).map(noticeExpired);
+      const unused = active.filter((w) => !usedFor.has(w)).map((w) => noticeUnused(w, environment));
+      return { waived: waived.sort(compareWaived), notices: [...expired, ...unused] };
+    },
+  };
+}
+
+function compareWaived(a: WaivedChange, b: WaivedChange): number {
+  const keyOf = (w: WaivedChange) => [w.consumer, w.consumerVersion, w.change.operation ?? '', w.change.id, w.change.message];
+  const [ka, kb] = [keyOf(a), keyOf(b)];
+  for (let i = 0; i < ka.length; i++) {
+    const c = compareText(ka[i]!, kb[i]!);
+    if (c !== 0) return c;
+  }
+  return 0;
+}
+
+function noticeExpired(waiver: Waiver): Notice {
+  return {
+    code: 'waiver-expired',
+    message: `the waiver of ${describeWaiverEntry(waiver)} expired on ${waiver.expires}: it waives nothing (its reason: ${waiver.reason})`,
+    file: waiver.file,
+    line: waiver.line,
+  };
+}
+
+function noticeUnused(waiver: Waiver, environment: string): Notice {
+  return {
+    code: 'waiver-unused',
+    message: `the waiver of ${describeWaiverEntry(waiver)} matches no change that breaks a consumer (judged against ${environment}): check its rule, operation, consumer and field, or remove it`,
+    file: waiver.file,
+    line: waiver.line,
+  };
+}
