@@ -227,6 +227,7 @@ describe('dump: export and import', () => {
     expect((await fromOlder.listVerdicts()).map((v) => [v.count, v.lastAskedAt === v.askedAt])).toEqual([
       [1, true],
       [1, true],
+      [1, true],
     ]);
 
     const postgres = await openPostgres();
@@ -434,7 +435,7 @@ describe('overseer export and overseer import', () => {
     expect(await overseer('import', 'backup.jsonl', '--database-url', url)).toBe(2);
     expect(err).toContain('the target store is not empty');
     expect(await overseer('export', '--db', 'registry.db')).toBe(0);
-    expect(out.trimEnd().split('\n')).toHaveLength(38);
+    expect(out.trimEnd().split('\n')).toHaveLength(39);
   });
 
   it('explains its options, and exits 2 on bad usage and corrupted dumps', async () => {
