@@ -4,6 +4,7 @@
 // validators, which are loaded only for the OpenAPI version at hand.
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { packRuleTable } from './rules/pack-table.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -26,6 +27,6 @@ await build({
   target: 'node20',
   packages: 'external',
   sourcemap: true,
-  plugins: [keepValidatorsApart],
+  plugins: [packRuleTable, keepValidatorsApart],
   logLevel: 'warning',
 });
