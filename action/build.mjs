@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import { packRuleTable } from '../contracts/rules/pack-table.mjs';
+import { packRuleTable } from './pack-rule-table.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: { outfile: { type: 'string', default: 'action/dist/index.js' } } });

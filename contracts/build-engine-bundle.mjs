@@ -4,7 +4,6 @@
 // validators, which are loaded only for the OpenAPI version at hand.
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { packRuleTable } from './rules/pack-table.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -27,6 +26,6 @@ await build({
   target: 'node20',
   packages: 'external',
   sourcemap: true,
-  plugins: [packRuleTable, keepValidatorsApart],
+  plugins: [keepValidatorsApart],
   logLevel: 'warning',
 });
