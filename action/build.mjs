@@ -1,7 +1,9 @@
 // Bundles the action into one ESM file with every dependency inlined: a runner downloads the repository
 // without node_modules. Deterministic (fixed working directory, no timestamps, no source maps), so a test
-// can rebuild it and compare it with the committed action/dist/index.js. Minified, and the Swagger 2.0
-// converter sits in a file of its own beside it: every run parses index.js, few need the converter.
+// can rebuild it and compare it with the committed action/dist/index.js. Minified, with the rule table packed;
+// the Swagger 2.0 converter, the external-$ref bundler and the manifest reader's YAML package sit in files of their
+// own beside it: every run parses index.js, few need the converter, none bundles external refs, and a run without
+// a manifest or waivers reads no YAML but the contracts'.
 //
 //   node action/build.mjs [--outfile FILE]
 
@@ -10,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { packRuleTable } from './pack-rule-table.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: { outfile: { type: 'string', default: 'action/dist/index.js' } } });
@@ -26,8 +29,9 @@ const inlineCreateRequire = {
   },
 };
 
-// Packages the engine requires lazily, each bundled into its own CommonJS file next to index.js and required from there.
-const SIDE_FILES = { swagger2openapi: 'swagger2openapi.cjs' };
+// Packages the engine loads lazily (require or import()), each bundled into its own CommonJS file next to index.js
+// and loaded from there. `yaml` reads manifests and waiver files only; contracts are read with js-yaml.
+const SIDE_FILES = { swagger2openapi: 'swagger2openapi.cjs', '@apidevtools/swagger-parser': 'swagger-parser.cjs', yaml: 'yaml.cjs' };
 
 const requireSideFiles = {
   name: 'require-side-files',
@@ -79,5 +83,5 @@ await build({
   outfile: values.outfile,
   format: 'esm',
   banner,
-  plugins: [inlineCreateRequire, requireSideFiles, importValidatorFiles],
+  plugins: [packRuleTable, inlineCreateRequire, requireSideFiles, importValidatorFiles],
 });

@@ -1,6 +1,13 @@
 // Manifests and waiver files read with the `yaml` package: node positions from its LineCounter, and bounds on
 // aliases, nodes, depth and the expanded size checked on the syntax tree, before any alias is expanded.
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseAllDocuments } from 'yaml';
+import { createRequire } from 'node:module';
+import type { LineCounter, Node } from 'yaml';
+
+const require = createRequire(import.meta.url);
+// Required on first use, not imported: `diff` without consumers or waivers reads no manifest, and the package is
+// two dozen modules to resolve and compile at every start of the CLI.
+let yamlPackage: typeof import('yaml') | undefined;
+const yamlLib = (): typeof import('yaml') => (yamlPackage ??= require('yaml') as typeof import('yaml'));
 
 /** Keys are strings, sequence items their 0-based index. */
 export type YamlPath = readonly (string | number)[];
@@ -68,6 +75,7 @@ interface Walk {
 
 /** Parses every document of `text` (YAML 1.2 core schema, merge keys on), checking the bounds first. */
 export function readYaml(text: string, limits: YamlLimits = YAML_LIMITS): YamlRead {
+  const { LineCounter, parseAllDocuments } = yamlLib();
   const counter = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter: counter, uniqueKeys: false, schema: 'core', merge: true });
   const lineAt = (offset: number) => counter.linePos(offset).line;
@@ -107,6 +115,7 @@ function findLine(lines: Map<string, number> | undefined, start: number, path: Y
 
 /** Post-order walk: counts, records lines and duplicates, and returns the expanded size of `node`. */
 function measure(walk: Walk, node: Node, path: (string | number)[], depth: number): number {
+  const { isAlias, isMap, isPair, isScalar, isSeq } = yamlLib();
   const line = () => walk.counter.linePos(node.range?.[0] ?? 0).line;
   if (++walk.nodes > walk.limits.maxNodes) refuse(walk, 'maxNodes', `holds more than ${walk.limits.maxNodes} YAML nodes`, line());
   if (depth > walk.limits.maxDepth) refuse(walk, 'maxDepth', `is nested deeper than ${walk.limits.maxDepth} levels`, line());
@@ -150,6 +159,7 @@ function measure(walk: Walk, node: Node, path: (string | number)[], depth: numbe
 }
 
 function isNodeValue(value: unknown): value is Node {
+  const { isAlias, isMap, isScalar, isSeq } = yamlLib();
   return isAlias(value) || isMap(value) || isSeq(value) || isScalar(value);
 }
 

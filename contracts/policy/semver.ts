@@ -1,7 +1,6 @@
 // Semantic versions: which bump of `info.version` the changes need, and a finding when the bump given is smaller.
 // Approach: the finding is a change (`api-version-bump-too-small`, a warning on `/info/version`), so every
 // format shows it, severity files and waivers apply to it, and it blocks only when `--fail-on` reaches its level.
-import semver from 'semver';
 import { reaches, summarize } from '../check.js';
 import { sortChanges } from '../diff.js';
 import type { Change, DiffReport, JudgedChange } from '../model.js';
@@ -26,11 +25,24 @@ export interface VersionCheck {
   change?: Change;
 }
 
-/** `1.2.3`, `v1.2.3-rc.1+build.5` (read by the semver package; build metadata dropped); undefined for anything else (`2024-01`, `1.2`). */
+// The grammar of semver.org 2.0.0 with an optional leading `v`, as the semver package reads it without `loose`;
+// written here because one regular expression is all the check needs, and the package is eleven modules to load.
+const NUMBER = '0|[1-9]\\d*';
+const PRERELEASE_ID = `(?:${NUMBER}|\\d*[a-zA-Z-][a-zA-Z0-9-]*)`;
+const SEMVER = new RegExp(
+  `^v?(${NUMBER})\\.(${NUMBER})\\.(${NUMBER})(?:-(${PRERELEASE_ID}(?:\\.${PRERELEASE_ID})*))?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$`,
+);
+/** Longer strings are refused unread, as the semver package does. */
+const MAX_VERSION_LENGTH = 256;
+
+/** `1.2.3`, `v1.2.3-rc.1+build.5` (build metadata dropped); undefined for anything else (`2024-01`, `1.2`). */
 export function parseSemver(text: string | undefined): SemVer | undefined {
-  const parsed = typeof text === 'string' ? semver.parse(text.trim()) : null;
-  if (!parsed) return undefined;
-  return { major: parsed.major, minor: parsed.minor, patch: parsed.patch, prerelease: parsed.prerelease.join('.') };
+  const trimmed = typeof text === 'string' ? text.trim() : '';
+  const match = trimmed.length <= MAX_VERSION_LENGTH ? SEMVER.exec(trimmed) : null;
+  if (!match) return undefined;
+  const [major, minor, patch] = [match[1], match[2], match[3]].map(Number) as [number, number, number];
+  if (![major, minor, patch].every(Number.isSafeInteger)) return undefined;
+  return { major, minor, patch, prerelease: match[4] ?? '' };
 }
 
 /** Something a client can newly use, or a deprecation: the rule table gives both a minor bump. */

@@ -27,11 +27,25 @@ describe('parseSemver', () => {
     ['1.2.3', { major: 1, minor: 2, patch: 3, prerelease: '' }],
     ['v2.0.0-rc.1+build.5', { major: 2, minor: 0, patch: 0, prerelease: 'rc.1' }],
     ['0.10.0', { major: 0, minor: 10, patch: 0, prerelease: '' }],
+    [' 1.0.0-x.7.z-92 ', { major: 1, minor: 0, patch: 0, prerelease: 'x.7.z-92' }],
   ])('reads %s', (text, expected) => {
     expect(parseSemver(text)).toEqual(expected);
   });
 
-  it.each(['1.2', '01.2.3', '2024-01-01', '1.2.3-', 'latest', ''])('refuses %j', (text) => {
+  it.each([
+    '1.2',
+    '01.2.3',
+    '1.2.3-rc.01',
+    '1.2.3.4',
+    '=1.2.3',
+    '1.2.3+',
+    '99999999999999999999.0.0',
+    `1.0.0-${'a'.repeat(300)}`,
+    '2024-01-01',
+    '1.2.3-',
+    'latest',
+    '',
+  ])('refuses %j', (text) => {
     expect(parseSemver(text)).toBeUndefined();
   });
 

@@ -1,0 +1,75 @@
+// `overseer diff` of two small files must not load packages it does not use: each is tens of milliseconds of
+// start-up on every CI run (issue #19). The built CLI runs with a preload that records every package loaded.
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const fixtures = path.join(root, 'test/fixtures');
+
+// ES modules are seen by a resolve hook, CommonJS ones (require, createRequire) in the require cache at exit.
+const HOOKS = `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const result = await next(specifier, context);
+  appendFileSync(process.env.OVERSEER_TEST_MODULE_LOG, result.url + '\\n');
+  return result;
+}`;
+const PRELOAD = `import { appendFileSync } from 'node:fs';
+import { createRequire, register } from 'node:module';
+register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(HOOKS)}`)});
+const cache = createRequire(import.meta.url).cache;
+process.on('exit', () => appendFileSync(process.env.OVERSEER_TEST_MODULE_LOG, Object.keys(cache).join('\\n') + '\\n'));`;
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'overseer-startup-'));
+  await writeFile(path.join(dir, 'preload.mjs'), PRELOAD);
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+/** The npm packages a run of the built CLI loaded, by name. */
+async function packagesLoadedBy(args: string[]): Promise<{ code: number | null; packages: Set<string> }> {
+  const log = path.join(dir, `modules-${args[0]}.log`);
+  const r = spawnSync(process.execPath, ['--import', path.join(dir, 'preload.mjs'), path.join(root, 'dist/cli/bin.js'), ...args], {
+    cwd: path.join(fixtures, 'consumers'),
+    encoding: 'utf8',
+    env: { ...process.env, OVERSEER_TEST_MODULE_LOG: log },
+  });
+  const lines = (await readFile(log, 'utf8')).split('\n');
+  const names = lines.flatMap((line) => {
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(decodeURIComponent(line));
+    return m ? [m[1]!] : [];
+  });
+  return { code: r.status, packages: new Set(names) };
+}
+
+describe('what overseer diff loads', () => {
+  it('reads two contracts with js-yaml and validates them, and loads no registry, manifest or semver package', async () => {
+    const run = await packagesLoadedBy(['diff', 'users.base.yaml', 'users.rev.yaml', '--format', 'json']);
+    expect(run.code).toBe(1);
+    expect(run.packages.has('js-yaml'), 'the contracts are YAML').toBe(true);
+    for (const unused of [
+      'yaml',
+      'semver',
+      'fastify',
+      'pg',
+      'better-sqlite3',
+      '@octokit/rest',
+      '@slack/web-api',
+      '@apidevtools/swagger-parser',
+      'swagger2openapi',
+    ]) {
+      expect(run.packages.has(unused), `${unused} is not needed to diff two OpenAPI 3 files`).toBe(false);
+    }
+  });
+
+  it('loads the manifest reader once consumers are given', async () => {
+    const args = ['diff', 'users.base.yaml', 'users.rev.yaml', '--service', 'users-service', '--consumers', 'consumers/*.yaml', '--format', 'json'];
+    const run = await packagesLoadedBy(args);
+    expect(run.code).toBe(1);
+    expect(run.packages.has('yaml')).toBe(true);
+  });
+});
