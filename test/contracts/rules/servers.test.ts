@@ -1,0 +1,75 @@
+// The servers family: a server URL gone from the list warns (clients configured with it call where the API no longer
+// says it is), one added is info; a path's or operation's own list is judged for that operation; 2.0's host and basePath too.
+import { describe, expect, it } from 'vitest';
+import { diffContracts } from '../../../contracts/diff.js';
+import { parseContract } from '../../../contracts/load/load.js';
+import { api, type Doc, ok, type RuleCase, runRuleCases } from './harness.js';
+
+const withServers = (servers?: string[], own?: { path?: string[]; operation?: string[] }): Doc => {
+  const list = (urls?: string[]) => (urls ? { servers: urls.map((url) => ({ url })) } : {});
+  return api({ '/pets': { ...list(own?.path), get: { ...list(own?.operation), responses: ok() } } }, list(servers));
+};
+
+describe('servers', () => {
+  const cases: RuleCase[] = [
+    {
+      name: "the document's server moved to another base path: the old one is gone, a new one added",
+      base: withServers(['https://api.example.com/v1']),
+      revision: withServers(['https://api.example.com/v2']),
+      expect: [
+        { id: 'api-server-removed', level: 'warning', operation: null, pointer: '/servers', message: ['https://api.example.com/v1 is no longer listed'] },
+        { id: 'api-server-added', level: 'info', operation: null, message: ['https://api.example.com/v2 was added'] },
+      ],
+    },
+    {
+      name: 'a second server added: old clients keep theirs',
+      base: withServers(['https://api.example.com']),
+      revision: withServers(['https://api.example.com', 'https://eu.api.example.com']),
+      expect: [{ id: 'api-server-added', level: 'info' }],
+    },
+    {
+      name: 'a trailing slash is the same address',
+      base: withServers(['https://api.example.com/']),
+      revision: withServers(['https://api.example.com']),
+      expect: 'none',
+    },
+    { name: 'servers named where there were none take nothing away', base: withServers(), revision: withServers(['https://api.example.com']), expect: 'none' },
+    {
+      name: "an operation's own server removed is reported for that operation",
+      base: withServers(['https://api.example.com'], { operation: ['https://files.example.com'] }),
+      revision: withServers(['https://api.example.com']),
+      expect: [
+        { id: 'api-server-removed', level: 'warning', operation: 'GET /pets', message: ['https://files.example.com is no longer listed for GET /pets'] },
+        { id: 'api-server-added', level: 'info', operation: 'GET /pets', message: ['https://api.example.com was added for GET /pets'] },
+      ],
+    },
+    {
+      name: "a path's own server kept while the document's list changes: the operation is not touched",
+      base: withServers(['https://a.example.com'], { path: ['https://pets.example.com'] }),
+      revision: withServers(['https://b.example.com'], { path: ['https://pets.example.com'] }),
+      expect: [
+        { id: 'api-server-removed', operation: null },
+        { id: 'api-server-added', operation: null },
+      ],
+    },
+  ];
+  runRuleCases(cases);
+
+  it('2.0: a changed basePath is a server removed from the list the host, basePath and schemes make', async () => {
+    const swagger = (basePath: string) =>
+      JSON.stringify({
+        swagger: '2.0',
+        info: { title: 'pets', version: '1' },
+        host: 'api.example.com',
+        basePath,
+        schemes: ['https'],
+        paths: { '/pets': { get: { responses: { '200': { description: 'ok' } } } } },
+      });
+    const [base, revision] = await Promise.all([parseContract(swagger('/v1'), 'base.json'), parseContract(swagger('/v2'), 'revision.json')]);
+    const changes = diffContracts(base, revision).changes.map((c) => `${c.id} ${c.level} ${c.message}`);
+    expect(changes).toEqual([
+      'api-server-removed warning server https://api.example.com/v1 is no longer listed',
+      'api-server-added info server https://api.example.com/v2 was added',
+    ]);
+  });
+});
