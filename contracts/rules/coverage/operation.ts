@@ -96,7 +96,7 @@ export const OPERATION_KEYWORDS: readonly KeywordCoverage[] = [
   {
     keyword: 'servers',
     versions: V3,
-    cells: [judged('request', 'removed', 'api-server-removed'), judged('request', 'added', 'api-server-added')],
+    cells: [judged('request', 'removed', 'api-server-base-path-changed', 'api-server-removed'), judged('request', 'added', 'api-server-added')],
     reason: 'a server kept is compared as a Server',
   },
   { keyword: 'schemes', versions: ['2.0'], reason: 'read as the servers the operation is served from (see Server)' },

@@ -2,7 +2,7 @@
 import { bothSides, gap, judged } from './cells.js';
 import { type KeywordCoverage, V3 } from './types.js';
 
-const SERVER_URL = [judged('request', 'removed', 'api-server-removed'), judged('request', 'added', 'api-server-added')];
+const SERVER_URL = [judged('request', 'removed', 'api-server-base-path-changed', 'api-server-removed'), judged('request', 'added', 'api-server-added')];
 const AS_URL = 'read as the server URL it makes up (a changed one is a server removed and one added)';
 
 export const DISCRIMINATOR_KEYWORDS: readonly KeywordCoverage[] = [
@@ -19,7 +19,11 @@ export const DISCRIMINATOR_KEYWORDS: readonly KeywordCoverage[] = [
 ];
 
 export const SERVER_KEYWORDS: readonly KeywordCoverage[] = [
-  { keyword: 'url', versions: V3, cells: [...SERVER_URL, judged('request', 'changed', 'api-server-removed', 'api-server-added')] },
+  {
+    keyword: 'url',
+    versions: V3,
+    cells: [...SERVER_URL, judged('request', 'changed', 'api-server-base-path-changed', 'api-server-removed', 'api-server-added')],
+  },
   {
     keyword: 'variables',
     versions: V3,
@@ -27,6 +31,6 @@ export const SERVER_KEYWORDS: readonly KeywordCoverage[] = [
   },
   { keyword: 'description', versions: V3, reason: 'documentation for people and tools; never part of what is sent or returned' },
   { keyword: 'host', versions: ['2.0'], cells: [judged('request', 'changed', 'api-server-removed', 'api-server-added')], reason: AS_URL },
-  { keyword: 'basePath', versions: ['2.0'], cells: [judged('request', 'changed', 'api-server-removed', 'api-server-added')], reason: AS_URL },
+  { keyword: 'basePath', versions: ['2.0'], cells: [judged('request', 'changed', 'api-server-base-path-changed', 'api-server-added')], reason: AS_URL },
   { keyword: 'schemes', versions: ['2.0'], cells: [judged('request', 'changed', 'api-server-removed', 'api-server-added')], reason: AS_URL },
 ];

@@ -1,5 +1,5 @@
-// The servers family: a server URL gone from the list warns (clients configured with it call where the API no longer
-// says it is), one added is info; a path's or operation's own list is judged for that operation; 2.0's host and basePath too.
+// The servers family: a base path gone from the server list warns (every operation moved), another host for the same
+// base path is info, a server added is info; a path's or operation's own list is judged for that operation; 2.0 too.
 import { describe, expect, it } from 'vitest';
 import { diffContracts } from '../../../contracts/diff.js';
 import { parseContract } from '../../../contracts/load/load.js';
@@ -17,8 +17,23 @@ describe('servers', () => {
       base: withServers(['https://api.example.com/v1']),
       revision: withServers(['https://api.example.com/v2']),
       expect: [
-        { id: 'api-server-removed', level: 'warning', operation: null, pointer: '/servers', message: ['https://api.example.com/v1 is no longer listed'] },
+        {
+          id: 'api-server-base-path-changed',
+          level: 'warning',
+          operation: null,
+          pointer: '/servers',
+          message: ['https://api.example.com/v1 is no longer listed and no server keeps its base path /v1'],
+        },
         { id: 'api-server-added', level: 'info', operation: null, message: ['https://api.example.com/v2 was added'] },
+      ],
+    },
+    {
+      name: 'the same base path on another host (dev to qa) is info: clients configure their own host',
+      base: withServers(['https://dev.example.com/api']),
+      revision: withServers(['https://qa.example.com/api/']),
+      expect: [
+        { id: 'api-server-removed', level: 'info', message: ['https://dev.example.com/api is no longer listed'] },
+        { id: 'api-server-added', level: 'info' },
       ],
     },
     {
@@ -34,12 +49,22 @@ describe('servers', () => {
       expect: 'none',
     },
     { name: 'servers named where there were none take nothing away', base: withServers(), revision: withServers(['https://api.example.com']), expect: 'none' },
+    { name: 'only the default server `/` listed, then none: the same address', base: withServers(['/']), revision: withServers(), expect: 'none' },
+    {
+      name: 'every server dropped: the default `/` is left, which keeps no base path',
+      base: withServers(['https://api.example.com/v1']),
+      revision: withServers(),
+      expect: [
+        { id: 'api-server-base-path-changed', level: 'warning' },
+        { id: 'api-server-added', message: ['server / was added'] },
+      ],
+    },
     {
       name: "an operation's own server removed is reported for that operation",
       base: withServers(['https://api.example.com'], { operation: ['https://files.example.com'] }),
       revision: withServers(['https://api.example.com']),
       expect: [
-        { id: 'api-server-removed', level: 'warning', operation: 'GET /pets', message: ['https://files.example.com is no longer listed for GET /pets'] },
+        { id: 'api-server-removed', level: 'info', operation: 'GET /pets', message: ['https://files.example.com is no longer listed for GET /pets'] },
         { id: 'api-server-added', level: 'info', operation: 'GET /pets', message: ['https://api.example.com was added for GET /pets'] },
       ],
     },
@@ -55,7 +80,7 @@ describe('servers', () => {
   ];
   runRuleCases(cases);
 
-  it('2.0: a changed basePath is a server removed from the list the host, basePath and schemes make', async () => {
+  it('2.0: a changed basePath moves the server that host, basePath and schemes make', async () => {
     const swagger = (basePath: string) =>
       JSON.stringify({
         swagger: '2.0',
@@ -68,7 +93,7 @@ describe('servers', () => {
     const [base, revision] = await Promise.all([parseContract(swagger('/v1'), 'base.json'), parseContract(swagger('/v2'), 'revision.json')]);
     const changes = diffContracts(base, revision).changes.map((c) => `${c.id} ${c.level} ${c.message}`);
     expect(changes).toEqual([
-      'api-server-removed warning server https://api.example.com/v1 is no longer listed',
+      'api-server-base-path-changed warning server https://api.example.com/v1 is no longer listed and no server keeps its base path /v1',
       'api-server-added info server https://api.example.com/v2 was added',
     ]);
   });
