@@ -50,7 +50,7 @@ function urls(servers: unknown): Set<string> {
   return new Set(servers.flatMap((s) => (s && typeof s.url === 'string' ? [s.url.replace(/\/+$/, '') || '/'] : [])));
 }
 
-/** What follows the scheme and host (`https://{env}.example.com/v1` -> `/v1`); a relative URL is all path. */
+/** What follows the scheme and host (`https://{env}.example.com/v1` and `//api.example.com/v1` -> `/v1`); a relative URL is all path. */
 function basePath(url: string): string {
-  return url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').replace(/\/+$/, '');
+  return url.replace(/^(?:[a-z][a-z0-9+.-]*:)?\/\/[^/]*/i, '').replace(/\/+$/, '');
 }

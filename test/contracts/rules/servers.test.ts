@@ -98,3 +98,25 @@ describe('servers', () => {
     ]);
   });
 });
+
+describe('servers of 2.0 documents', () => {
+  const swagger = (host: string) =>
+    JSON.stringify({
+      swagger: '2.0',
+      info: { title: 'pets', version: '1' },
+      host,
+      paths: { '/pets': { get: { responses: { '200': { description: 'ok' } } } } },
+    });
+
+  it('another host without schemes (a scheme-relative URL) keeps the base path: info', async () => {
+    const [base, revision] = await Promise.all([
+      parseContract(swagger('dev.example.com'), 'base.json'),
+      parseContract(swagger('qa.example.com'), 'revision.json'),
+    ]);
+    expect(
+      diffContracts(base, revision)
+        .changes.map((c) => `${c.id} ${c.level}`)
+        .sort(),
+    ).toEqual(['api-server-added info', 'api-server-removed info']);
+  });
+});
