@@ -76,6 +76,7 @@ export {
   parseWaivers,
 } from './policy/apply.js';
 export { addVersionFinding, checkVersionBump } from './policy/semver.js';
+export { COVERAGE, type CoverageCell, type KeywordCoverage, type ObjectCoverage, rulesOfCell } from './rules/coverage/index.js';
 export { RULE_FAMILIES, RULE_TABLE, RULES, type RuleDef, type RuleId } from './rules/index.js';
 export type { PairNode, RuleFamily, SchemaFinding } from './rules/types.js';
 export { createOperationNamer } from './satisfy.js';

@@ -14,9 +14,11 @@ import { schemaConstraintsFamily } from './schema-constraints.js';
 import { schemaKeywordsFamily } from './schema-keywords.js';
 import { schemaNumbersFamily } from './schema-numbers.js';
 import { schemaPropertiesFamily } from './schema-properties.js';
+import { schemaShapeFamily } from './schema-shape.js';
 import { schemaTypesFamily } from './schema-types.js';
 import { schemaValuesFamily } from './schema-values.js';
 import { securityFamily } from './security.js';
+import { serversFamily } from './servers.js';
 import { skipUnstable, stabilityFamily } from './stability.js';
 import type { RuleFamily } from './types.js';
 
@@ -31,6 +33,7 @@ export const RULE_FAMILIES: RuleFamily[] = [
     requestBodyFamily,
     responsesFamily,
     securityFamily,
+    serversFamily,
     schemaTypesFamily,
     schemaConstraintsFamily,
     schemaNumbersFamily,
@@ -38,6 +41,7 @@ export const RULE_FAMILIES: RuleFamily[] = [
     schemaKeywordsFamily,
     schemaPropertiesFamily,
     schemaCompositionFamily,
+    schemaShapeFamily,
     discriminatorFamily,
     readWriteOnlyFamily,
     componentsFamily,

@@ -19,9 +19,11 @@ import { SCHEMA_CONSTRAINTS_RULES } from './table/schema-constraints.js';
 import { SCHEMA_KEYWORDS_RULES } from './table/schema-keywords.js';
 import { SCHEMA_NUMBERS_RULES } from './table/schema-numbers.js';
 import { SCHEMA_PROPERTIES_RULES } from './table/schema-properties.js';
+import { SCHEMA_SHAPE_RULES } from './table/schema-shape.js';
 import { SCHEMA_TYPES_RULES } from './table/schema-types.js';
 import { SCHEMA_VALUES_RULES } from './table/schema-values.js';
 import { SECURITY_RULES } from './table/security.js';
+import { SERVERS_RULES } from './table/servers.js';
 import { STABILITY_RULES } from './table/stability.js';
 
 export type { Bump } from './table/row.js';
@@ -36,6 +38,7 @@ export const RULE_TABLE = [
   ...REQUEST_BODY_RULES,
   ...RESPONSES_RULES,
   ...SECURITY_RULES,
+  ...SERVERS_RULES,
   ...SCHEMA_TYPES_RULES,
   ...SCHEMA_CONSTRAINTS_RULES,
   ...SCHEMA_NUMBERS_RULES,
@@ -43,6 +46,7 @@ export const RULE_TABLE = [
   ...SCHEMA_KEYWORDS_RULES,
   ...SCHEMA_PROPERTIES_RULES,
   ...SCHEMA_COMPOSITION_RULES,
+  ...SCHEMA_SHAPE_RULES,
   ...DISCRIMINATOR_RULES,
   ...READ_WRITE_ONLY_RULES,
   ...COMPONENTS_RULES,

@@ -1,0 +1,22 @@
+// Small builders for coverage cells, so each object's file reads as a list of keywords.
+import type { RuleId, SchemaChange } from '../table.js';
+import type { CoverageChange, CoverageSide, GapCell, RuleCell, SchemaCell } from './types.js';
+
+export const judged = (side: CoverageSide, change: CoverageChange, ...rules: RuleId[]): RuleCell => ({ side, change, rules });
+export const bySchema = (side: CoverageSide, change: CoverageChange, schema: SchemaChange): SchemaCell => ({ side, change, schema });
+export const gap = (side: CoverageSide, change: CoverageChange, why: string): GapCell => ({ side, change, gap: why });
+
+/** The same schema change judged on both sides (each side at its own level). */
+export function bothSides(change: CoverageChange, ...schemas: SchemaChange[]): SchemaCell[] {
+  return (['request', 'response'] as const).flatMap((side) => schemas.map((schema) => bySchema(side, change, schema)));
+}
+
+/** A numeric bound: introduced, dropped, raised and lowered, on both sides. */
+export function boundCells(ids: { added: SchemaChange; removed: SchemaChange; raised: SchemaChange; lowered: SchemaChange }): SchemaCell[] {
+  return [...bothSides('added', ids.added), ...bothSides('removed', ids.removed), ...bothSides('raised', ids.raised), ...bothSides('lowered', ids.lowered)];
+}
+
+/** A keyword whose introduction and dropping each have a schema change. */
+export function presenceCells(added: SchemaChange, removed: SchemaChange): SchemaCell[] {
+  return [...bothSides('added', added), ...bothSides('removed', removed)];
+}

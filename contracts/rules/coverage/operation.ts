@@ -1,0 +1,111 @@
+// Coverage of the Operation object: whether a call still exists, what it takes, what it answers, who may make it.
+import { gap, judged } from './cells.js';
+import { ALL_VERSIONS, type KeywordCoverage, V3 } from './types.js';
+
+const DOCS = 'documentation for people and tools; never part of what is sent or returned';
+
+export const OPERATION_KEYWORDS: readonly KeywordCoverage[] = [
+  {
+    keyword: 'parameters',
+    versions: ALL_VERSIONS,
+    cells: [
+      judged(
+        'request',
+        'added',
+        'new-required-request-parameter',
+        'new-optional-request-parameter',
+        'new-request-path-parameter',
+        'new-required-request-default-parameter-to-existing-path',
+        'new-optional-request-default-parameter-to-existing-path',
+      ),
+      judged(
+        'request',
+        'removed',
+        'request-parameter-removed',
+        'request-parameter-removed-with-deprecation',
+        'request-parameter-removed-before-sunset',
+        'request-parameter-sunset-parse',
+      ),
+    ],
+    reason: 'a parameter kept is compared as a Parameter',
+  },
+  {
+    keyword: 'requestBody',
+    versions: V3,
+    cells: [judged('request', 'added', 'request-body-added-required', 'request-body-added-optional'), judged('request', 'removed', 'request-body-removed')],
+    reason: 'a body kept is compared as a RequestBody',
+  },
+  {
+    keyword: 'responses',
+    versions: ALL_VERSIONS,
+    cells: [
+      judged('response', 'added', 'response-success-status-added', 'response-non-success-status-added'),
+      judged('response', 'removed', 'response-success-status-removed', 'response-non-success-status-removed'),
+    ],
+    reason: 'a status kept is compared as a Response',
+  },
+  {
+    keyword: 'consumes',
+    versions: ['2.0'],
+    cells: [judged('request', 'added', 'request-body-media-type-added'), judged('request', 'removed', 'request-body-media-type-removed')],
+    reason: "read as the request body's media types (also at the document's root)",
+  },
+  {
+    keyword: 'produces',
+    versions: ['2.0'],
+    cells: [judged('response', 'added', 'response-media-type-added'), judged('response', 'removed', 'response-media-type-removed')],
+    reason: "read as the responses' media types (also at the document's root)",
+  },
+  {
+    keyword: 'security',
+    versions: ALL_VERSIONS,
+    cells: [
+      judged('request', 'added', 'api-security-added', 'api-security-scope-added'),
+      judged('request', 'removed', 'api-security-removed', 'api-security-scope-removed'),
+    ],
+    reason: "the document's own security list is judged the same way (api-global-security-*)",
+  },
+  {
+    keyword: 'deprecated',
+    versions: ALL_VERSIONS,
+    cells: [judged('request', 'added', 'endpoint-deprecated', 'endpoint-deprecated-with-sunset'), judged('request', 'removed', 'endpoint-reactivated')],
+  },
+  {
+    keyword: 'x-sunset',
+    versions: ALL_VERSIONS,
+    cells: [judged('request', 'removed', 'sunset-deleted')],
+    reason: 'a sunset date set or moved is an announcement, not a change to calls',
+  },
+  {
+    keyword: 'x-stability-level',
+    versions: ALL_VERSIONS,
+    cells: [judged('request', 'changed', 'api-stability-decreased', 'api-stability-increased', 'api-invalid-stability-level')],
+  },
+  {
+    keyword: 'operationId',
+    versions: ALL_VERSIONS,
+    cells: [judged('request', 'changed', 'api-operation-id-removed', 'api-operation-id-added')],
+    reason: 'not on the wire; manifests that name the old id are told',
+  },
+  {
+    keyword: 'tags',
+    versions: ALL_VERSIONS,
+    cells: [judged('request', 'changed', 'api-tag-added', 'api-tag-removed')],
+    reason: 'groups operations in documentation',
+  },
+  {
+    keyword: 'servers',
+    versions: V3,
+    cells: [judged('request', 'removed', 'api-server-base-path-changed', 'api-server-removed'), judged('request', 'added', 'api-server-added')],
+    reason: 'a server kept is compared as a Server',
+  },
+  { keyword: 'schemes', versions: ['2.0'], reason: 'read as the servers the operation is served from (see Server)' },
+  {
+    keyword: 'callbacks',
+    versions: V3,
+    cells: [gap('response', 'changed', 'the calls the provider makes back to the client are not compared')],
+  },
+  { keyword: 'summary', versions: ALL_VERSIONS, reason: DOCS },
+  { keyword: 'description', versions: ALL_VERSIONS, reason: DOCS },
+  { keyword: 'externalDocs', versions: ALL_VERSIONS, reason: DOCS },
+];

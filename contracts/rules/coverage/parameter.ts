@@ -1,0 +1,97 @@
+// Coverage of the Parameter and Header objects: what a client sends beside the body, and what it reads beside it.
+import { gap, judged } from './cells.js';
+import { ALL_VERSIONS, type CoverageSide, type KeywordCoverage, V3 } from './types.js';
+
+const DOCS = 'documentation for people and tools; never part of what is sent or returned';
+const SCHEMA = "compared keyword by keyword as a schema at the parameter's or header's place (see Schema)";
+const INLINE = '2.0 writes the schema inline; it is read as the schema of the same keyword (see Schema)';
+/** 2.0's inline schema keywords of parameters, headers and their items. */
+const SWAGGER_INLINE = [
+  'type',
+  'format',
+  'items',
+  'default',
+  'maximum',
+  'exclusiveMaximum',
+  'minimum',
+  'exclusiveMinimum',
+  'maxLength',
+  'minLength',
+  'pattern',
+  'maxItems',
+  'minItems',
+  'uniqueItems',
+  'enum',
+  'multipleOf',
+];
+
+const inline = (): KeywordCoverage[] => SWAGGER_INLINE.map((keyword) => ({ keyword, versions: ['2.0'], reason: INLINE }));
+const contentMedia = (side: CoverageSide) => gap(side, 'changed', 'the media type its content is written in is not compared (its schema is)');
+
+export const PARAMETER_KEYWORDS: readonly KeywordCoverage[] = [
+  {
+    keyword: 'name',
+    versions: ALL_VERSIONS,
+    cells: [judged('request', 'changed', 'request-parameter-removed', 'new-required-request-parameter', 'new-optional-request-parameter')],
+    reason: "a path parameter's name is not part of the URL: renaming it changes nothing",
+  },
+  { keyword: 'in', versions: ALL_VERSIONS, cells: [judged('request', 'changed', 'request-parameter-in-changed')] },
+  {
+    keyword: 'required',
+    versions: ALL_VERSIONS,
+    cells: [judged('request', 'added', 'request-parameter-became-required'), judged('request', 'removed', 'request-parameter-became-optional')],
+  },
+  {
+    keyword: 'deprecated',
+    versions: V3,
+    cells: [judged('request', 'added', 'request-parameter-deprecated'), judged('request', 'removed', 'request-parameter-reactivated')],
+  },
+  {
+    keyword: 'allowEmptyValue',
+    versions: ALL_VERSIONS,
+    cells: [
+      judged('request', 'added', 'request-parameter-allow-empty-value-added'),
+      judged('request', 'removed', 'request-parameter-allow-empty-value-removed'),
+    ],
+  },
+  { keyword: 'style', versions: V3, cells: [judged('request', 'changed', 'request-parameter-style-changed')] },
+  { keyword: 'explode', versions: V3, cells: [judged('request', 'changed', 'request-parameter-explode-changed')] },
+  {
+    keyword: 'collectionFormat',
+    versions: ['2.0'],
+    cells: [judged('request', 'changed', 'request-parameter-style-changed', 'request-parameter-explode-changed')],
+    reason: 'read as the style and explode it stands for',
+  },
+  {
+    keyword: 'allowReserved',
+    versions: V3,
+    cells: [judged('request', 'added', 'request-parameter-allow-reserved-added'), judged('request', 'removed', 'request-parameter-allow-reserved-removed')],
+  },
+  { keyword: 'schema', versions: ALL_VERSIONS, reason: `${SCHEMA}; 2.0's body parameter is the request body (see RequestBody)` },
+  { keyword: 'content', versions: V3, cells: [contentMedia('request')], reason: SCHEMA },
+  ...inline(),
+  { keyword: 'description', versions: ALL_VERSIONS, reason: DOCS },
+  { keyword: 'example', versions: V3, reason: DOCS },
+  { keyword: 'examples', versions: V3, reason: DOCS },
+];
+
+export const HEADER_KEYWORDS: readonly KeywordCoverage[] = [
+  {
+    keyword: 'required',
+    versions: V3,
+    cells: [judged('response', 'removed', 'response-header-became-optional')],
+    reason: 'a header now always sent hurts no reader',
+  },
+  { keyword: 'deprecated', versions: V3, reason: 'announces a removal; the removal itself is judged (required-response-header-removed)' },
+  { keyword: 'allowEmptyValue', versions: V3, reason: 'the specification gives it meaning for query parameters only' },
+  { keyword: 'allowReserved', versions: V3, reason: 'the specification gives it meaning for query parameters only' },
+  { keyword: 'style', versions: V3, reason: 'a header has one style, simple' },
+  { keyword: 'explode', versions: V3, cells: [gap('response', 'changed', 'how an array or object header is split is not compared')] },
+  { keyword: 'collectionFormat', versions: ['2.0'], cells: [gap('response', 'changed', 'how an array header is split is not compared')] },
+  { keyword: 'schema', versions: V3, reason: SCHEMA },
+  { keyword: 'content', versions: V3, cells: [contentMedia('response')], reason: SCHEMA },
+  ...inline(),
+  { keyword: 'description', versions: ALL_VERSIONS, reason: DOCS },
+  { keyword: 'example', versions: V3, reason: DOCS },
+  { keyword: 'examples', versions: V3, reason: DOCS },
+];

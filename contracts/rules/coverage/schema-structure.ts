@@ -1,0 +1,134 @@
+// Coverage of the Schema Object's structure, composition, visibility and annotations, and of the 2020-12 core keywords.
+import { bothSides, gap, judged, presenceCells } from './cells.js';
+import { ALL_VERSIONS, type KeywordCoverage, V3 } from './types.js';
+
+const V31 = ['3.1'] as const;
+const DOCS = 'documentation for people and tools; never part of what is sent or returned';
+const NAMES = 'names a schema for references; what it names is compared where it is used';
+const CONTAINER = 'holds schemas that are compared keyword by keyword where they apply (see the rows above)';
+
+export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
+  {
+    keyword: 'properties',
+    versions: ALL_VERSIONS,
+    cells: [
+      judged(
+        'request',
+        'added',
+        'new-required-request-property',
+        'new-required-request-property-with-default',
+        'new-optional-request-property',
+        'new-required-request-parameter-property',
+      ),
+      judged('request', 'removed', 'request-property-removed', 'request-parameter-property-removed'),
+      judged('response', 'added', 'response-required-property-added', 'response-optional-property-added'),
+      judged('response', 'removed', 'response-required-property-removed', 'response-optional-property-removed'),
+    ],
+    reason: 'a property kept under the same name is compared keyword by keyword',
+  },
+  {
+    keyword: 'additionalProperties',
+    versions: ALL_VERSIONS,
+    cells: presenceCells('additional-properties-forbidden', 'additional-properties-allowed'),
+    reason: 'a schema for the extra values is compared keyword by keyword, like a property',
+  },
+  { keyword: 'items', versions: ALL_VERSIONS, reason: CONTAINER },
+  { keyword: 'prefixItems', versions: V31, cells: presenceCells('prefix-items-added', 'prefix-items-removed') },
+  { keyword: 'contains', versions: V31, cells: presenceCells('contains-added', 'contains-removed') },
+  { keyword: 'patternProperties', versions: V31, cells: presenceCells('pattern-property-added', 'pattern-property-removed') },
+  { keyword: 'dependentSchemas', versions: V31, cells: presenceCells('dependent-schema-added', 'dependent-schema-removed') },
+  { keyword: 'propertyNames', versions: V31, cells: presenceCells('property-names-added', 'property-names-removed') },
+  { keyword: 'if', versions: V31, cells: presenceCells('if-added', 'if-removed') },
+  { keyword: 'then', versions: V31, cells: presenceCells('then-added', 'then-removed') },
+  { keyword: 'else', versions: V31, cells: presenceCells('else-added', 'else-removed') },
+  { keyword: 'unevaluatedItems', versions: V31, cells: presenceCells('unevaluated-items-added', 'unevaluated-items-removed') },
+  { keyword: 'unevaluatedProperties', versions: V31, cells: presenceCells('unevaluated-properties-added', 'unevaluated-properties-removed') },
+  {
+    keyword: 'allOf',
+    versions: ALL_VERSIONS,
+    cells: [
+      ...bothSides('added', 'all-of-added', 'all-of-added-annotation-only', 'became-all-of'),
+      ...bothSides('removed', 'all-of-removed', 'all-of-removed-annotation-only'),
+    ],
+  },
+  { keyword: 'oneOf', versions: V3, cells: [...bothSides('added', 'one-of-added', 'wrapped-in-one-of'), ...bothSides('removed', 'one-of-removed')] },
+  { keyword: 'anyOf', versions: V3, cells: presenceCells('any-of-added', 'any-of-removed') },
+  {
+    keyword: 'not',
+    versions: V3,
+    cells: [
+      ...presenceCells('not-added', 'not-removed'),
+      gap('request', 'changed', 'a `not` schema kept but changed is not compared'),
+      gap('response', 'changed', 'a `not` schema kept but changed is not compared'),
+    ],
+  },
+  {
+    keyword: 'discriminator',
+    versions: ALL_VERSIONS,
+    cells: [...presenceCells('discriminator-added', 'discriminator-removed'), ...bothSides('changed', 'discriminator-property-name-changed')],
+    reason: "in 3.x its fields are rows of the Discriminator object; 2.0's is the property name alone",
+  },
+  {
+    keyword: 'readOnly',
+    versions: ALL_VERSIONS,
+    cells: [
+      judged('request', 'added', 'request-optional-property-became-read-only', 'request-required-property-became-read-only'),
+      judged('request', 'removed', 'request-optional-property-became-not-read-only', 'request-required-property-became-not-read-only'),
+      judged('response', 'added', 'response-optional-property-became-read-only', 'response-required-property-became-read-only'),
+      judged('response', 'removed', 'response-optional-property-became-not-read-only', 'response-required-property-became-not-read-only'),
+    ],
+  },
+  {
+    keyword: 'writeOnly',
+    versions: V3,
+    cells: [
+      judged('request', 'added', 'request-optional-property-became-write-only', 'request-required-property-became-write-only'),
+      judged('request', 'removed', 'request-optional-property-became-not-write-only', 'request-required-property-became-not-write-only'),
+      judged('response', 'added', 'response-optional-property-became-write-only', 'response-required-property-became-write-only'),
+      judged('response', 'removed', 'response-optional-property-became-not-write-only', 'response-required-property-became-not-write-only'),
+    ],
+  },
+  {
+    keyword: 'deprecated',
+    versions: V3,
+    cells: [...bothSides('added', 'deprecated', 'deprecated-with-sunset', 'deprecated-sunset-invalid'), ...bothSides('removed', 'reactivated')],
+  },
+  { keyword: 'contentMediaType', versions: V31, cells: bothSides('changed', 'content-media-type-changed') },
+  { keyword: 'contentEncoding', versions: V31, cells: bothSides('changed', 'content-encoding-changed') },
+  { keyword: 'contentSchema', versions: V31, cells: presenceCells('content-schema-added', 'content-schema-removed') },
+  {
+    keyword: 'xml',
+    versions: ALL_VERSIONS,
+    cells: [
+      gap('request', 'changed', 'XML element names, namespaces and wrapping are not compared'),
+      gap('response', 'changed', 'XML element names, namespaces and wrapping are not compared'),
+    ],
+    reason: 'only XML bodies are affected: JSON clients never read it',
+  },
+  {
+    keyword: '$ref',
+    versions: ['2.0', '3.1'],
+    reason:
+      "followed: the schema it points to is compared, so moving a schema into components changes nothing (3.0 has it too, as a Reference object in a schema's place)",
+  },
+  {
+    keyword: '$dynamicRef',
+    versions: V31,
+    cells: [
+      gap('request', 'changed', 'not followed: a schema reached only through it is not compared'),
+      gap('response', 'changed', 'not followed: a schema reached only through it is not compared'),
+    ],
+  },
+  { keyword: '$defs', versions: V31, reason: CONTAINER },
+  { keyword: '$id', versions: V31, reason: NAMES },
+  { keyword: '$anchor', versions: V31, reason: NAMES },
+  { keyword: '$dynamicAnchor', versions: V31, reason: NAMES },
+  { keyword: '$schema', versions: V31, reason: 'names the dialect; OpenAPI 3.1 documents use the default one, which the engine reads' },
+  { keyword: '$vocabulary', versions: V31, reason: 'only in meta-schemas, which declare dialects; never in an API schema' },
+  { keyword: '$comment', versions: V31, reason: DOCS },
+  { keyword: 'title', versions: ALL_VERSIONS, reason: DOCS },
+  { keyword: 'description', versions: ALL_VERSIONS, reason: DOCS },
+  { keyword: 'example', versions: ALL_VERSIONS, reason: DOCS },
+  { keyword: 'examples', versions: V31, reason: DOCS },
+  { keyword: 'externalDocs', versions: ALL_VERSIONS, reason: DOCS },
+];

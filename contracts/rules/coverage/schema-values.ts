@@ -1,0 +1,142 @@
+// Coverage of the Schema Object's validation keywords: bounds, lengths, counts, patterns, enums, types, formats.
+
+import { bothSides, boundCells, bySchema, judged, presenceCells } from './cells.js';
+import { ALL_VERSIONS, type KeywordCoverage } from './types.js';
+
+const V31 = ['3.1'] as const;
+const OLD = ['2.0', '3.0'] as const;
+
+export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
+  {
+    keyword: 'multipleOf',
+    versions: ALL_VERSIONS,
+    cells: [
+      ...presenceCells('multiple-of-set', 'multiple-of-unset'),
+      ...bothSides('changed', 'multiple-of-specialized', 'multiple-of-generalized', 'multiple-of-changed'),
+    ],
+  },
+  {
+    keyword: 'maximum',
+    versions: ALL_VERSIONS,
+    cells: boundCells({ added: 'max-set', removed: 'max-unset', raised: 'max-increased', lowered: 'max-decreased' }),
+  },
+  {
+    keyword: 'minimum',
+    versions: ALL_VERSIONS,
+    cells: boundCells({ added: 'min-set', removed: 'min-unset', raised: 'min-increased', lowered: 'min-decreased' }),
+  },
+  { keyword: 'exclusiveMaximum', versions: OLD, cells: presenceCells('max-became-exclusive', 'max-became-inclusive') },
+  { keyword: 'exclusiveMinimum', versions: OLD, cells: presenceCells('min-became-exclusive', 'min-became-inclusive') },
+  {
+    keyword: 'exclusiveMaximum',
+    versions: V31,
+    cells: boundCells({ added: 'exclusive-max-set', removed: 'exclusive-max-unset', raised: 'exclusive-max-increased', lowered: 'exclusive-max-decreased' }),
+  },
+  {
+    keyword: 'exclusiveMinimum',
+    versions: V31,
+    cells: boundCells({ added: 'exclusive-min-set', removed: 'exclusive-min-unset', raised: 'exclusive-min-increased', lowered: 'exclusive-min-decreased' }),
+  },
+  {
+    keyword: 'maxLength',
+    versions: ALL_VERSIONS,
+    cells: boundCells({ added: 'max-length-set', removed: 'max-length-unset', raised: 'max-length-increased', lowered: 'max-length-decreased' }),
+  },
+  {
+    keyword: 'minLength',
+    versions: ALL_VERSIONS,
+    cells: boundCells({ added: 'min-length-set', removed: 'min-length-unset', raised: 'min-length-increased', lowered: 'min-length-decreased' }),
+  },
+  {
+    keyword: 'maxItems',
+    versions: ALL_VERSIONS,
+    cells: boundCells({ added: 'max-items-set', removed: 'max-items-unset', raised: 'max-items-increased', lowered: 'max-items-decreased' }),
+  },
+  {
+    keyword: 'minItems',
+    versions: ALL_VERSIONS,
+    cells: boundCells({ added: 'min-items-set', removed: 'min-items-unset', raised: 'min-items-increased', lowered: 'min-items-decreased' }),
+  },
+  {
+    keyword: 'maxProperties',
+    versions: ALL_VERSIONS,
+    cells: boundCells({
+      added: 'max-properties-set',
+      removed: 'max-properties-unset',
+      raised: 'max-properties-increased',
+      lowered: 'max-properties-decreased',
+    }),
+  },
+  {
+    keyword: 'minProperties',
+    versions: ALL_VERSIONS,
+    cells: boundCells({
+      added: 'min-properties-set',
+      removed: 'min-properties-unset',
+      raised: 'min-properties-increased',
+      lowered: 'min-properties-decreased',
+    }),
+  },
+  { keyword: 'maxContains', versions: V31, cells: [...bothSides('raised', 'max-contains-increased'), ...bothSides('lowered', 'max-contains-decreased')] },
+  { keyword: 'minContains', versions: V31, cells: [...bothSides('raised', 'min-contains-increased'), ...bothSides('lowered', 'min-contains-decreased')] },
+  {
+    keyword: 'pattern',
+    versions: ALL_VERSIONS,
+    cells: [
+      ...presenceCells('pattern-added', 'pattern-removed'),
+      ...bothSides('changed', 'pattern-changed'),
+      bySchema('request', 'changed', 'pattern-generalized'),
+    ],
+  },
+  { keyword: 'uniqueItems', versions: ALL_VERSIONS, cells: presenceCells('unique-items-set', 'unique-items-unset') },
+  {
+    keyword: 'enum',
+    versions: ALL_VERSIONS,
+    cells: [
+      bySchema('request', 'added', 'became-enum'),
+      ...bothSides('removed', 'enum-removed'),
+      ...bothSides('changed', 'enum-value-removed', 'enum-value-added'),
+    ],
+    reason: 'a response limited to an enum returns only values it returned before',
+  },
+  {
+    keyword: 'x-extensible-enum',
+    versions: ALL_VERSIONS,
+    cells: [bySchema('request', 'changed', 'x-extensible-enum-value-removed')],
+    reason: 'an extensible enum tells readers to expect other values already, so a response adding or dropping one hurts no careful reader',
+  },
+  { keyword: 'const', versions: V31, cells: [...presenceCells('const-added', 'const-removed'), ...bothSides('changed', 'const-changed')] },
+  {
+    keyword: 'type',
+    versions: ALL_VERSIONS,
+    cells: bothSides('changed', 'type-changed', 'type-generalized', 'type-specialized', 'type-compatible', 'list-of-types-widened', 'list-of-types-narrowed'),
+  },
+  { keyword: 'nullable', versions: ['3.0'], cells: presenceCells('became-nullable', 'became-not-nullable') },
+  { keyword: 'format', versions: ALL_VERSIONS, cells: [...presenceCells('format-added', 'format-removed'), ...bothSides('changed', 'format-changed')] },
+  {
+    keyword: 'required',
+    versions: ALL_VERSIONS,
+    cells: [
+      judged(
+        'request',
+        'added',
+        'request-property-became-required',
+        'request-property-became-required-with-default',
+        'request-parameter-property-became-required',
+      ),
+      judged('request', 'removed', 'request-property-became-optional'),
+      judged('response', 'added', 'response-property-became-required'),
+      judged('response', 'removed', 'response-property-became-optional'),
+    ],
+  },
+  {
+    keyword: 'dependentRequired',
+    versions: V31,
+    cells: [...presenceCells('dependent-required-added', 'dependent-required-removed'), ...bothSides('changed', 'dependent-required-changed')],
+  },
+  {
+    keyword: 'default',
+    versions: ALL_VERSIONS,
+    cells: [...bothSides('added', 'default-value-added'), ...bothSides('removed', 'default-value-removed'), ...bothSides('changed', 'default-value-changed')],
+  },
+];

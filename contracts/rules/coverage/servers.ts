@@ -1,0 +1,36 @@
+// Coverage of the Discriminator and Server objects (2.0's host, basePath and schemes stand for a Server).
+import { bothSides, gap, judged } from './cells.js';
+import { type KeywordCoverage, V3 } from './types.js';
+
+const SERVER_URL = [judged('request', 'removed', 'api-server-base-path-changed', 'api-server-removed'), judged('request', 'added', 'api-server-added')];
+const AS_URL = 'read as the server URL it makes up (a changed one is a server removed and one added)';
+
+export const DISCRIMINATOR_KEYWORDS: readonly KeywordCoverage[] = [
+  { keyword: 'propertyName', versions: V3, cells: bothSides('changed', 'discriminator-property-name-changed') },
+  {
+    keyword: 'mapping',
+    versions: V3,
+    cells: [
+      ...bothSides('added', 'discriminator-mapping-added'),
+      ...bothSides('removed', 'discriminator-mapping-deleted'),
+      ...bothSides('changed', 'discriminator-mapping-changed'),
+    ],
+  },
+];
+
+export const SERVER_KEYWORDS: readonly KeywordCoverage[] = [
+  {
+    keyword: 'url',
+    versions: V3,
+    cells: [...SERVER_URL, judged('request', 'changed', 'api-server-base-path-changed', 'api-server-removed', 'api-server-added')],
+  },
+  {
+    keyword: 'variables',
+    versions: V3,
+    cells: [gap('request', 'changed', "a variable's default or allowed values are not compared")],
+  },
+  { keyword: 'description', versions: V3, reason: 'documentation for people and tools; never part of what is sent or returned' },
+  { keyword: 'host', versions: ['2.0'], cells: [judged('request', 'changed', 'api-server-removed', 'api-server-added')], reason: AS_URL },
+  { keyword: 'basePath', versions: ['2.0'], cells: [judged('request', 'changed', 'api-server-base-path-changed', 'api-server-added')], reason: AS_URL },
+  { keyword: 'schemes', versions: ['2.0'], cells: [judged('request', 'changed', 'api-server-removed', 'api-server-added')], reason: AS_URL },
+];

@@ -1,0 +1,101 @@
+// Keywords that narrow or widen a value and that no other family reads: uniqueItems, additionalProperties: false,
+// `not`, a format or an enum list introduced or dropped. The table rates each by direction (rules/table/schema-shape.ts).
+import { readTypes } from '../schema/dialect.js';
+import { describePlace } from './schema-ids.js';
+import { SCHEMA_SHAPE_RULES } from './table/schema-shape.js';
+import { ruleAt, type SchemaChange } from './table.js';
+import type { RuleFamily, SchemaEmit, SchemaPair } from './types.js';
+
+type Node = Record<string, any>;
+
+/** A keyword whose presence (as `has` reads it) narrows the value. */
+interface Presence {
+  keyword: string;
+  has: (node: Node) => boolean;
+  set: SchemaChange;
+  unset: SchemaChange;
+  words: [introduced: string, dropped: string];
+}
+
+const PRESENCES: readonly Presence[] = [
+  {
+    keyword: 'uniqueItems',
+    has: (n) => n.uniqueItems === true,
+    set: 'unique-items-set',
+    unset: 'unique-items-unset',
+    words: ['must now hold unique items', 'may now hold repeated items'],
+  },
+  {
+    keyword: 'additionalProperties',
+    has: (n) => n.additionalProperties === false,
+    set: 'additional-properties-forbidden',
+    unset: 'additional-properties-allowed',
+    words: ['no longer admits undeclared properties', 'may now hold undeclared properties'],
+  },
+  {
+    keyword: 'not',
+    has: (n) => n.not !== undefined,
+    set: 'not-added',
+    unset: 'not-removed',
+    words: ['now excludes what its `not` schema matches', 'no longer has a `not` schema'],
+  },
+];
+
+export const schemaShapeFamily: RuleFamily = {
+  name: 'schema-shape',
+  rules: SCHEMA_SHAPE_RULES,
+  checkSchema(pair, emit) {
+    for (const p of PRESENCES) checkPresence(pair, p, emit);
+    checkFormatPresence(pair, emit);
+    checkEnumDropped(pair, emit);
+  },
+};
+
+function checkPresence(pair: SchemaPair, p: Presence, emit: SchemaEmit): void {
+  const b = p.has(pair.base.node);
+  const r = p.has(pair.revision.node);
+  if (b === r) return;
+  const side = r ? 'revision' : 'base';
+  emit({
+    id: ruleAt(pair.direction, pair.position, r ? p.set : p.unset),
+    side,
+    pointer: `${pair[side].pointer}/${p.keyword}`,
+    message: `${describePlace(pair.direction, pair.position)} ${r ? p.words[0] : p.words[1]}`,
+  });
+}
+
+/** A format changed from one to another is the types family's; here only one that appears or goes, on an unchanged type. */
+function checkFormatPresence(pair: SchemaPair, emit: SchemaEmit): void {
+  const b = pair.base.node.format;
+  const r = pair.revision.node.format;
+  if ((typeof b === 'string') === (typeof r === 'string')) return;
+  if (readTypes(pair.base.node).types.join() !== readTypes(pair.revision.node).types.join()) return;
+  const where = describePlace(pair.direction, pair.position);
+  if (typeof r === 'string') {
+    emit({
+      id: ruleAt(pair.direction, pair.position, 'format-added'),
+      side: 'revision',
+      pointer: `${pair.revision.pointer}/format`,
+      message: `${where} must now have format ${r}`,
+    });
+  } else {
+    emit({
+      id: ruleAt(pair.direction, pair.position, 'format-removed'),
+      side: 'base',
+      pointer: `${pair.base.pointer}/format`,
+      message: `${where} no longer has format ${b}`,
+    });
+  }
+}
+
+/** An enum list dropped admits every value of the type: a reader of a response may meet values it has no case for. */
+function checkEnumDropped(pair: SchemaPair, emit: SchemaEmit): void {
+  if (!Array.isArray(pair.base.node.enum) || pair.revision.node.enum !== undefined) return;
+  if (pair.revision.node.const !== undefined) return;
+  emit({
+    id: ruleAt(pair.direction, pair.position, 'enum-removed'),
+    side: 'base',
+    pointer: `${pair.base.pointer}/enum`,
+    message: `${describePlace(pair.direction, pair.position)} is no longer limited to ${pair.base.node.enum.map((v: unknown) => JSON.stringify(v)).join(', ')}`,
+  });
+}

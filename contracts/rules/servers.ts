@@ -1,0 +1,56 @@
+// Server URLs. A client takes its host from configuration more often than from the contract (the same contract is
+// served by dev, staging and production hosts), so a host gone from the list is info; a base path gone from it moves
+// every operation for every client, which warns.
+import { SERVERS_RULES } from './table/servers.js';
+import type { Emit, RuleFamily } from './types.js';
+
+type Node = Record<string, any>;
+
+export const serversFamily: RuleFamily = {
+  name: 'servers',
+  rules: SERVERS_RULES,
+  checkDocument(docs, emit) {
+    compareServers(docs.base.doc.servers, docs.revision.doc.servers, '/servers', { kind: 'document' }, emit);
+  },
+  checkOperation(pair, emit) {
+    // Only where the operation or its path says where it is served; otherwise the document's list was judged once.
+    const own = (o: Node, p: Node) => o.servers ?? p.servers;
+    const b = own(pair.base.operation, pair.base.pathItem);
+    const r = own(pair.revision.operation, pair.revision.pathItem);
+    if (b === undefined && r === undefined) return;
+    const where = pair.revision.operation.servers !== undefined ? `${pair.revision.pointer}/servers` : `${pair.revision.pathPointer}/servers`;
+    compareServers(b ?? pair.docs.base.doc.servers, r ?? pair.docs.revision.doc.servers, where, { kind: 'operation' }, emit, pair.revision.label);
+  },
+};
+
+function compareServers(base: unknown, revision: unknown, pointer: string, target: { kind: 'document' | 'operation' }, emit: Emit, label?: string): void {
+  const b = urls(base);
+  const r = urls(revision);
+  // A contract that named no server (or only `/`, the default) promised no address: naming one now takes nothing away.
+  if (b.size === 1 && b.has('/')) return;
+  const of = label ? ` for ${label}` : '';
+  const paths = new Set([...r].map(basePath));
+  for (const url of b) {
+    if (r.has(url)) continue;
+    if (paths.has(basePath(url))) {
+      emit({ id: 'api-server-removed', side: 'revision', pointer, message: `server ${url} is no longer listed${of}`, target });
+    } else {
+      const message = `server ${url} is no longer listed and no server keeps its base path ${basePath(url) || '/'}${of}`;
+      emit({ id: 'api-server-base-path-changed', side: 'revision', pointer, message, target, everyCaller: true });
+    }
+  }
+  for (const url of r) {
+    if (!b.has(url)) emit({ id: 'api-server-added', side: 'revision', pointer, message: `server ${url} was added${of}`, target });
+  }
+}
+
+/** The listed URLs, without a trailing slash (`https://api.example.com/` and `https://api.example.com` are one address); none is `/`. */
+function urls(servers: unknown): Set<string> {
+  if (!Array.isArray(servers) || servers.length === 0) return new Set(['/']);
+  return new Set(servers.flatMap((s) => (s && typeof s.url === 'string' ? [s.url.replace(/\/+$/, '') || '/'] : [])));
+}
+
+/** What follows the scheme and host (`https://{env}.example.com/v1` and `//api.example.com/v1` -> `/v1`); a relative URL is all path. */
+function basePath(url: string): string {
+  return url.replace(/^(?:[a-z][a-z0-9+.-]*:)?\/\/[^/]*/i, '').replace(/\/+$/, '');
+}

@@ -1,0 +1,82 @@
+// The schema-shape family as a user reads it: uniqueItems, additionalProperties: false, `not`, a format or an enum
+// introduced or dropped, flagged where it narrows a request or widens a response and not the other way round.
+import { describe } from 'vitest';
+import { obj, type RuleCase, requestBody, responseBody, runRuleCases, withParameter } from './harness.js';
+
+const S = { type: 'string' };
+const tags = (extra = {}) => obj({ tags: { type: 'array', items: S, ...extra } });
+
+describe('schema shape', () => {
+  const cases: RuleCase[] = [
+    {
+      name: 'uniqueItems introduced on a request property breaks senders of repeated items',
+      base: requestBody(tags()),
+      revision: requestBody(tags({ uniqueItems: true })),
+      expect: [
+        {
+          id: 'request-property-unique-items-set',
+          level: 'breaking',
+          operation: 'POST /pets',
+          pointer: '/paths/~1pets/post/requestBody/content/application~1json/schema/properties/tags/uniqueItems',
+          message: ['request property `tags` must now hold unique items'],
+        },
+      ],
+    },
+    {
+      name: 'uniqueItems introduced on a response property is info',
+      base: responseBody(tags()),
+      revision: responseBody(tags({ uniqueItems: true })),
+      expect: [{ id: 'response-property-unique-items-set', level: 'info' }],
+    },
+    {
+      name: 'additionalProperties: false on a request body refuses what clients sent beyond the declared fields',
+      base: requestBody(obj({ name: S })),
+      revision: requestBody(obj({ name: S }, undefined, { additionalProperties: false })),
+      expect: [{ id: 'request-body-additional-properties-forbidden', level: 'breaking', message: ['the request body no longer admits undeclared properties'] }],
+    },
+    {
+      name: 'additionalProperties: false dropped from a response warns strict readers',
+      base: responseBody(obj({ name: S }, undefined, { additionalProperties: false })),
+      revision: responseBody(obj({ name: S })),
+      expect: [{ id: 'response-body-additional-properties-allowed', level: 'warning', message: ['the response body may now hold undeclared properties'] }],
+    },
+    {
+      name: 'a `not` added to a parameter breaks callers sending what it excludes',
+      base: withParameter({ name: 'q', in: 'query', schema: S }),
+      revision: withParameter({ name: 'q', in: 'query', schema: { ...S, not: { enum: ['all'] } } }),
+      expect: [{ id: 'request-parameter-not-added', level: 'breaking', message: ['parameter `q` now excludes what its `not` schema matches'] }],
+    },
+    {
+      name: 'a format introduced on a request property breaks; the same on a response is info',
+      base: requestBody(obj({ id: S })),
+      revision: requestBody(obj({ id: { ...S, format: 'uuid' } })),
+      expect: [{ id: 'request-property-format-added', level: 'breaking', message: ['request property `id` must now have format uuid'] }],
+    },
+    {
+      name: 'a format dropped from a response property warns readers that parse it',
+      base: responseBody(obj({ at: { ...S, format: 'date-time' } })),
+      revision: responseBody(obj({ at: S })),
+      expect: [{ id: 'response-property-format-removed', level: 'warning', message: ['response property `at` no longer has format date-time'] }],
+    },
+    {
+      name: 'an enum list dropped from a response property warns readers with a case per value',
+      base: responseBody(obj({ status: { ...S, enum: ['on', 'off'] } })),
+      revision: responseBody(obj({ status: S })),
+      expect: [{ id: 'response-property-enum-removed', level: 'warning', message: ['response property `status` is no longer limited to "on", "off"'] }],
+    },
+    {
+      name: 'an enum list dropped from a request property is info',
+      base: requestBody(obj({ s: { ...S, enum: ['a'] } })),
+      revision: requestBody(obj({ s: S })),
+      expect: [{ id: 'request-property-enum-removed', level: 'info' }],
+    },
+    {
+      name: 'the format changing along with the type is the type rule alone',
+      base: requestBody(obj({ n: { type: 'integer' } })),
+      revision: requestBody(obj({ n: { ...S, format: 'uuid' } })),
+      only: ['request-property-format-added'],
+      expect: 'none',
+    },
+  ];
+  runRuleCases(cases);
+});
