@@ -1,7 +1,7 @@
 // `overseer migrations --service S [--environment E]`: the deprecated parts of a provider, who still uses them
 // where, and which are ready to remove: the path from a refused removal to a deployable one.
 
-import type { Migration } from '../../contracts/index.js';
+import { describeMigrationPart, type Migration } from '../../contracts/index.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, type Io } from '../io.js';
 import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, readFormat, rejectPositionals, requireOption } from './registry-options.js';
@@ -44,13 +44,6 @@ export async function migrationsCommand(args: string[], io: Io): Promise<number>
   if (format === 'json') io.stdout(`${JSON.stringify({ migrations }, null, 2)}\n`);
   else io.stdout(format === 'markdown' ? formatMarkdown(service, migrations) : formatText(service, migrations));
   return EXIT.safe;
-}
-
-/** `GET /users/{id}: response field email`, `... parameter limit`, or the operation alone. */
-export function describeMigrationPart(m: Migration): string {
-  if (m.parameter !== undefined) return `${m.operation}: parameter ${m.parameter}`;
-  if (m.field !== undefined) return `${m.operation}: ${m.side} field ${m.field}`;
-  return `${m.operation} (the whole operation)`;
 }
 
 function describeState(m: Migration): string {
