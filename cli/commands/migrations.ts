@@ -10,7 +10,9 @@ const HELP = `Usage: overseer migrations --service S [--environment E] [options]
 
 Lists every deprecated part (an operation, a parameter, a request or response field) of the contract
 of S deployed in each environment, since which version it is deprecated, its sunset, the consumers
-deployed there that still use it, and whether it is ready to remove (no consumer uses it there).
+deployed there that still use it (declared, or observed in traces as the gate counts them), and
+whether it is ready to remove (no consumer uses it there: its removal passes the gate). The registry
+sends a deprecation.ready notification to the owners of S when a part becomes ready.
 
 Options:
   --service S              the provider (required)
