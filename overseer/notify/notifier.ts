@@ -128,8 +128,9 @@ export function createNotifier(options: NotifierOptions): Notifier {
     },
 
     async afterDeployment(service, environment) {
-      if (!config) return 0;
-      const freed = await checkMigrationsAfterDeployment({ store, contracts, config, observed: options.observed, now }, service, environment);
+      // As for the other events; the periodic check keeps the migration watch current meanwhile.
+      if (!(await isListening())) return 0;
+      const freed = await checkMigrationsAfterDeployment({ store, contracts, config: config!, observed: options.observed, now }, service, environment);
       if (freed > 0) options.wake?.();
       return freed;
     },
