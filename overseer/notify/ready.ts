@@ -6,7 +6,7 @@
 import { compareText, describeMigrationPart, keyOfMigration, type Migration } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
 import { gatherMigrations, type ObservedSource } from '../routes/migrations.js';
-import type { MigrationFreed, Store } from '../store/store.js';
+import type { MigrationFreed, MigrationWatchRecord, Store } from '../store/store.js';
 import { migrationsUrl, toAbsoluteUrl } from '../ui/urls.js';
 import type { NotifyConfig } from './config.js';
 import { gatherServices } from './detect.js';
@@ -27,7 +27,7 @@ export async function checkAllMigrations(deps: MigrationCheckDeps): Promise<numb
   let freed = 0;
   for (const { name: environment } of await deps.store.listEnvironments()) {
     const providers = (await deps.store.currentDeployments(environment)).map((d) => d.service);
-    freed += await checkMigrationsIn(deps, environment, providers);
+    freed += await checkMigrationsIn(deps, environment, providers, await deps.store.listMigrationWatch({ environment }));
   }
   return freed;
 }
@@ -42,16 +42,24 @@ export async function checkMigrationsAfterDeployment(deps: MigrationCheckDeps, s
   for (const live of await store.liveDeployments(service, environment))
     for (const declaration of await store.getDeclarations(service, live.version)) providers.add(declaration.provider);
   for (const call of (await deps.observed?.listCalls({ consumer: service, environment })) ?? []) providers.add(call.provider);
-  for (const row of await store.listMigrationWatch({ environment })) if (row.users.includes(service)) providers.add(row.provider);
-  return checkMigrationsIn(deps, environment, providers);
+  const watched = await store.listMigrationWatch({ environment });
+  for (const row of watched) if (row.users.includes(service)) providers.add(row.provider);
+  return checkMigrationsIn(deps, environment, providers, watched);
 }
 
-async function checkMigrationsIn(deps: MigrationCheckDeps, environment: string, providers: Iterable<string>): Promise<number> {
+async function checkMigrationsIn(
+  deps: MigrationCheckDeps,
+  environment: string,
+  providers: Iterable<string>,
+  watched: readonly MigrationWatchRecord[],
+): Promise<number> {
   const { store, contracts, config } = deps;
   const webhooks = await store.listWebhooks();
   let freed = 0;
   for (const provider of [...new Set(providers)].sort(compareText)) {
     const migrations = await gatherMigrations(store, contracts, provider, environment, deps.observed);
+    // Nothing deprecated now and nothing remembered: no transaction to spend (most providers).
+    if (migrations.length === 0 && !watched.some((r) => r.provider === provider)) continue;
     const byKey = new Map(migrations.map((m) => [keyOfMigration(m), m]));
     const deployed = (await store.currentDeployment(provider, environment))?.version ?? '';
     // Read now: an outbox only assembles what was read before the transaction.

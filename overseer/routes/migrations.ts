@@ -2,7 +2,7 @@
 // ready to remove. Read -> decide (contracts' listMigrations, pure) -> answer.
 
 import type { FastifyInstance } from 'fastify';
-import { listMigrations, type Migration, type OpenApiDocument } from '../../contracts/index.js';
+import { listDeprecations, listMigrations, type Migration, type OpenApiDocument } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
 import { ApiError, describeErrors } from '../errors.js';
 import type { Observer } from '../observe/observer.js';
@@ -73,13 +73,13 @@ export async function gatherMigrations(
   observed?: ObservedSource,
 ): Promise<Migration[]> {
   const deployment = await store.currentDeployment(service, environment);
-  if (!deployment) return [];
+  const record = deployment && (await store.getVersion(service, deployment.version));
+  const contract = record?.contractHash ? await contracts.get(record.contractHash) : undefined;
+  // Most contracts deprecate nothing: their history and consumers need not be read (this runs after deployments).
+  if (!deployment || !contract || listDeprecations(contract.doc).length === 0) return [];
   const versions = sortVersions(await store.listVersions(service));
   const at = versions.findIndex((v) => v.version === deployment.version);
   const load = async (hash: string | null) => (hash === null ? undefined : (await contracts.get(hash))?.doc);
-  const hash = versions[at]?.contractHash;
-  const contract = hash ? await contracts.get(hash) : undefined;
-  if (!contract) return [];
   const earlier: { version: string; doc: OpenApiDocument }[] = [];
   for (const v of versions.slice(Math.max(0, at - HISTORY_READ), at).reverse()) {
     const doc = await load(v.contractHash);
