@@ -21,7 +21,7 @@ export { compareText, indexReach, matchOperations } from './impact.js';
 export type { ContractParts, LoadedContract, LoadOptions, OpenApiDocument } from './load/load.js';
 export { loadContract, parseContract, reviveContract } from './load/load.js';
 export type { Migration, MigrationUser } from './migrations.js';
-export { listMigrations } from './migrations.js';
+export { describeMigrationPart, keyOfMigration, listMigrations } from './migrations.js';
 export type {
   ApiErrorBody,
   CanIDeployRequest,

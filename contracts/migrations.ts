@@ -2,8 +2,10 @@
 // and whether it is ready to remove. The way out of a refused removal (expand, migrate, contract), made visible. Pure.
 
 import { type Deprecation, findDeprecationUses, listDeprecations } from './deprecations.js';
-import type { OpenApiDocument } from './load/load.js';
-import type { Declaration } from './model.js';
+import type { GateVersion } from './gate.js';
+import type { LoadedContract, OpenApiDocument } from './load/load.js';
+import type { Declaration, ObservedCall } from './model.js';
+import { addObservedUses, type UsagePolicy } from './usage/observed-gate.js';
 
 export interface Migration {
   environment: string;
@@ -38,6 +40,12 @@ export interface MigrationInput {
   /** Older versions of the provider, newest first, for `deprecatedIn`; the walk stops at the first that does not deprecate the part. */
   earlier: readonly { version: string; doc: OpenApiDocument }[];
   users: readonly MigrationUser[];
+  /**
+   * Calls seen in traces, counted as the gate counts them (a call uses its operation as a whole), so that a part is
+   * ready exactly when removing it passes the gate. A consumer seen calling but declaring nothing is among `users`
+   * with an empty declaration: only consumers deployed there count.
+   */
+  observed?: { provider: string; calls: readonly ObservedCall[]; usage: UsagePolicy; contract?: LoadedContract };
 }
 
 /** One deprecated part of the deployed contract, however many consumers use it. */
@@ -48,7 +56,7 @@ export function keyOfDeprecation(d: Deprecation): string {
 export function listMigrations(input: MigrationInput): Migration[] {
   const deprecations = listDeprecations(input.deployed.doc);
   const users = new Map<string, Set<string>>();
-  for (const user of input.users) {
+  for (const user of withObservedUses(input)) {
     for (const use of findDeprecationUses(deprecations, user.declaration.uses)) {
       const key = keyOfDeprecation(use.deprecation);
       users.set(key, (users.get(key) ?? new Set()).add(user.consumer));
@@ -70,6 +78,28 @@ export function listMigrations(input: MigrationInput): Migration[] {
       ready: using.length === 0,
     };
   });
+}
+
+/** `GET /users/{id}: response field email`, `... parameter limit`, or the operation alone. */
+export function describeMigrationPart(m: Pick<Migration, 'operation' | 'parameter' | 'field' | 'side'>): string {
+  if (m.parameter !== undefined) return `${m.operation}: parameter ${m.parameter}`;
+  if (m.field !== undefined) return `${m.operation}: ${m.side} field ${m.field}`;
+  return `${m.operation} (the whole operation)`;
+}
+
+/** What names one deprecated part of a provider in the migration watch: stable while the part stays deprecated. */
+export function keyOfMigration(m: Pick<Migration, 'operation' | 'parameter' | 'field' | 'side'>): string {
+  if (m.parameter !== undefined) return `${m.operation} parameter ${m.parameter}`;
+  if (m.field !== undefined) return `${m.operation} ${m.side} ${m.field}`;
+  return m.operation;
+}
+
+function withObservedUses(input: MigrationInput): readonly MigrationUser[] {
+  const { observed } = input;
+  if (!observed) return input.users;
+  const versions: GateVersion[] = input.users.map((u) => ({ service: u.consumer, version: '', declarations: [u.declaration] }));
+  const counted = addObservedUses(versions, observed.provider, observed.calls, observed.usage, observed.contract).deployed;
+  return counted.flatMap((v) => v.declarations.filter((d) => d.provider === observed.provider).map((declaration) => ({ consumer: v.service, declaration })));
 }
 
 function describePart(d: Deprecation): Pick<Migration, 'field' | 'side' | 'parameter'> {

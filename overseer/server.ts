@@ -77,7 +77,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   lock?.describe(describeAddress(app));
   if (config.notify) {
     const contracts = createContractCache({ store, maxEntries: config.contractCacheEntries });
-    worker = startDeliveryWorker({ store, config: config.notify, contracts, log: app.log });
+    worker = startDeliveryWorker({ store, config: config.notify, contracts, observe: config.observe, log: app.log });
   }
   if (options.handleSignals !== false) {
     process.once('SIGTERM', onSignal);

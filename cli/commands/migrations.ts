@@ -1,7 +1,7 @@
 // `overseer migrations --service S [--environment E]`: the deprecated parts of a provider, who still uses them
 // where, and which are ready to remove: the path from a refused removal to a deployable one.
 
-import type { Migration } from '../../contracts/index.js';
+import { describeMigrationPart, type Migration } from '../../contracts/index.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, type Io } from '../io.js';
 import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, readFormat, rejectPositionals, requireOption } from './registry-options.js';
@@ -10,7 +10,9 @@ const HELP = `Usage: overseer migrations --service S [--environment E] [options]
 
 Lists every deprecated part (an operation, a parameter, a request or response field) of the contract
 of S deployed in each environment, since which version it is deprecated, its sunset, the consumers
-deployed there that still use it, and whether it is ready to remove (no consumer uses it there).
+deployed there that still use it (declared, or observed in traces as the gate counts them), and
+whether it is ready to remove (no consumer uses it there: its removal passes the gate). The registry
+sends a deprecation.ready notification to the owners of S when a part becomes ready.
 
 Options:
   --service S              the provider (required)
@@ -44,13 +46,6 @@ export async function migrationsCommand(args: string[], io: Io): Promise<number>
   if (format === 'json') io.stdout(`${JSON.stringify({ migrations }, null, 2)}\n`);
   else io.stdout(format === 'markdown' ? formatMarkdown(service, migrations) : formatText(service, migrations));
   return EXIT.safe;
-}
-
-/** `GET /users/{id}: response field email`, `... parameter limit`, or the operation alone. */
-export function describeMigrationPart(m: Migration): string {
-  if (m.parameter !== undefined) return `${m.operation}: parameter ${m.parameter}`;
-  if (m.field !== undefined) return `${m.operation}: ${m.side} field ${m.field}`;
-  return `${m.operation} (the whole operation)`;
 }
 
 function describeState(m: Migration): string {

@@ -1,7 +1,7 @@
-// What Overseer tells people about: the four events, as the JSON webhooks receive and Slack and GitHub render.
+// What Overseer tells people about: the five events, as the JSON webhooks receive and Slack and GitHub render.
 
-export const EVENT_TYPES = ['version.breaking', 'gate.refused', 'deployment.breaking', 'deprecation.sunset'] as const;
-/** Raised when a field of the event changes meaning or goes away; receivers check it before reading. */
+export const EVENT_TYPES = ['version.breaking', 'gate.refused', 'deployment.breaking', 'deprecation.sunset', 'deprecation.ready'] as const;
+/** Raised when a field of the event changes meaning or goes away (a new event type or field is not); receivers check it before reading. */
 export const EVENT_SCHEMA_VERSION = 2;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -39,6 +39,21 @@ export interface EventService {
   repository?: string;
 }
 
+/** For `deprecation.ready`: the deprecated part that no consumer uses any more in the event's environment. */
+export interface EventMigration {
+  operation: string;
+  /** A parameter's name; absent for a field or the whole operation. */
+  parameter?: string;
+  /** A request or response property path; absent for a parameter or the whole operation. */
+  field?: string;
+  side?: 'request' | 'response';
+  /** The provider version since which it is deprecated. */
+  deprecatedIn: string;
+  sunset: string | null;
+  /** The consumers that used it there at the previous check: the last ones to move off it. */
+  formerUsers: string[];
+}
+
 export interface NotificationEvent {
   /** `EVENT_SCHEMA_VERSION` when the event was made. */
   schemaVersion: number;
@@ -68,8 +83,10 @@ export interface NotificationEvent {
   /** The dashboard page of the event. */
   url: string;
   verdictId?: number;
-  /** For `deprecation.sunset`: the day the operation goes away (`YYYY-MM-DD`). */
+  /** For `deprecation.sunset` (and `deprecation.ready`, when given): the day the part goes away (`YYYY-MM-DD`). */
   sunset?: string;
+  /** For `deprecation.ready`: the part ready to remove. */
+  migration?: EventMigration;
 }
 
 /** Breaks listed per consumer in an event: a wall of changes helps no one, the dashboard has them all. */

@@ -64,6 +64,8 @@ function describeStatusContext(event: NotificationEvent, base: string): string {
       return `${base}/can-i-deploy (${event.environment})`;
     case 'deprecation.sunset':
       return `${base}/sunset`;
+    case 'deprecation.ready':
+      return `${base}/migration (${event.environment})`;
   }
 }
 

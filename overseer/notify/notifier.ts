@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { decisionOf, type LoadedContract, type Verdict } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
+import type { ObservedSource } from '../routes/migrations.js';
 import type { DeploymentInput, DeploymentResult, Outbox, PublishResult, Store, VerdictRecord, VersionRecord } from '../store/store.js';
 import { serviceUrl, toAbsoluteUrl, verdictUrl } from '../ui/urls.js';
 import { hasConfiguredChannel, type NotifyConfig } from './config.js';
@@ -11,6 +12,7 @@ import { gatherServices, judgeProviderIn, loadProviderVersion, type ScopeJudgeme
 import { EVENT_SCHEMA_VERSION, type EventImpact, type EventType, listConcernedServices, type NotificationEvent } from './events.js';
 import { fanOutEvent } from './fanout.js';
 import { groupImpacts, listNames } from './impacts.js';
+import { checkMigrationsAfterDeployment } from './ready.js';
 
 export interface PublicationFacts {
   service: string;
@@ -27,6 +29,11 @@ export interface Notifier {
   planPublication(facts: PublicationFacts): Promise<Outbox<PublishResult> | undefined>;
   /** For a deployment: notifies when the version deployed breaks a consumer deployed there. */
   planDeployment(input: DeploymentInput): Promise<Outbox<DeploymentResult> | undefined>;
+  /**
+   * After a deployment was recorded or ended: announces the deprecated parts whose last consumer there just stopped
+   * using them (deprecation.ready). Resolves to how many parts became ready.
+   */
+  afterDeployment(service: string, environment: string): Promise<number>;
   /** For a can-i-deploy that says no. */
   planVerdict(verdict: Verdict): Promise<Outbox<VerdictRecord> | undefined>;
   /** Tells the worker that notifications were just enqueued, so that it need not wait for its next poll. */
@@ -39,6 +46,8 @@ export interface NotifierOptions {
   contracts: ContractCache;
   wake?: () => void;
   now?: () => Date;
+  /** Observed calls, counted as use of deprecated parts as the gate counts them. */
+  observed?: ObservedSource;
 }
 
 type Draft = Omit<NotificationEvent, 'id' | 'url' | 'services' | 'occurredAt' | 'schemaVersion'>;
@@ -118,6 +127,14 @@ export function createNotifier(options: NotifierOptions): Notifier {
       return (r) => (r.status === 'created' ? build(`deployment.breaking/${environment}/${service}/${version}/${r.deployment.id}`, path) : []);
     },
 
+    async afterDeployment(service, environment) {
+      // As for the other events; the periodic check keeps the migration watch current meanwhile.
+      if (!(await isListening())) return 0;
+      const freed = await checkMigrationsAfterDeployment({ store, contracts, config: config!, observed: options.observed, now }, service, environment);
+      if (freed > 0) options.wake?.();
+      return freed;
+    },
+
     async planVerdict(verdict) {
       // Only a refusal is announced: an undecided ask (an unpublished version) judged nothing.
       if (decisionOf(verdict) !== 'refused' || !(await isListening())) return undefined;
@@ -189,6 +206,8 @@ function describeHeadline(type: EventType, service: string, version: string, env
       return `can-i-deploy said no: ${service} ${version} to ${environment}`;
     case 'deprecation.sunset':
       return `${broken} still use${impacts.length === 1 ? 's' : ''} deprecated operations of ${service}`;
+    case 'deprecation.ready':
+      return `a deprecated part of ${service} is ready to remove in ${environment}`;
   }
 }
 

@@ -1,7 +1,7 @@
 // An event as a Slack Block Kit message: a headline, what breaks per consumer and where, who to tell, a next step. Pure.
 
 import type { EventImpact, NotificationEvent } from './events.js';
-import { describeNextStep, describeProvenance, describeRunning, escapeMrkdwn, linkChannel, mentionService } from './slack-text.js';
+import { describeMigration, describeNextStep, describeProvenance, describeRunning, escapeMrkdwn, linkChannel, mentionService } from './slack-text.js';
 
 export { escapeMrkdwn } from './slack-text.js';
 
@@ -30,6 +30,7 @@ export function buildSlackMessage(event: NotificationEvent, channels: ChannelIds
     { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(describeProvenance(event), SECTION_LIMIT) }] },
     ...shown.map((impact) => ({ type: 'section', text: { type: 'mrkdwn', text: describeImpact(event, impact) } })),
   ];
+  if (event.migration) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(describeMigration(event.migration), SECTION_LIMIT) } });
   if (event.impacts.length > shown.length) {
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${event.impacts.length - shown.length} more on the dashboard` }] });
   }

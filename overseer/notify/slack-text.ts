@@ -1,7 +1,8 @@
 // The sentences of a Slack message that need care: what runs where, where the version came from, mentions, channel
 // links and the next step. Pure; every name from outside is escaped, only our own markup stays live.
 
-import type { EventImpact, EventService, NotificationEvent } from './events.js';
+import { describeMigrationPart } from '../../contracts/index.js';
+import type { EventImpact, EventMigration, EventService, NotificationEvent } from './events.js';
 import { parseRepository } from './fanout.js';
 
 /** Slack reads `&`, `<` and `>` as markup: names and messages from contracts must not become links or mentions. */
@@ -65,6 +66,7 @@ export function describeRunning(event: NotificationEvent, impact: EventImpact): 
     case 'gate.refused':
       return `${consumer} uses *${provider}* · ${places.join(' · ')}; can-i-deploy refuses ${subject} in ${escapeMrkdwn(event.environment ?? '')}`;
     case 'deprecation.sunset':
+    case 'deprecation.ready':
       return `${consumer} uses *${provider}* · ${places.join(' · ')}`;
   }
 }
@@ -75,6 +77,14 @@ function describePlace(where: string, running: string | null | undefined, provid
     return running ? `the latest ${provider} on ${branch} is ${escapeMrkdwn(running)}` : `no ${provider} on ${branch} yet`;
   }
   return running ? `${escapeMrkdwn(where)} runs ${provider} ${escapeMrkdwn(running)}` : `${provider} is not deployed in ${escapeMrkdwn(where)}`;
+}
+
+/** The part a `deprecation.ready` event is about: what it is, since when deprecated, its sunset, who used it last. */
+export function describeMigration(migration: EventMigration): string {
+  const part = describeMigrationPart(migration);
+  const since = `deprecated since ${escapeMrkdwn(migration.deprecatedIn)}${migration.sunset ? `, sunset ${escapeMrkdwn(migration.sunset)}` : ''}`;
+  const last = migration.formerUsers.length > 0 ? ` · last used by ${migration.formerUsers.map(escapeMrkdwn).join(', ')}` : '';
+  return `\`${escapeMrkdwn(part)}\` · ${since}${last} · no consumer uses it there now`;
 }
 
 /** What to do about it: the provider deprecates first or agrees a change, consumers talk to the provider, the gate holds. */
@@ -104,8 +114,13 @@ export function describeNextStep(event: NotificationEvent, channels: ReadonlyMap
       if (ask) steps.push(ask);
       break;
     case 'deprecation.sunset':
-      steps.push('move off the deprecated operation before its sunset');
+      steps.push('move off the deprecated part before its sunset');
       if (ask) steps.push(ask);
+      break;
+    case 'deprecation.ready':
+      steps.push(
+        `${escapeMrkdwn(event.service)}: remove it in a next version; can-i-deploy lets that removal through in ${escapeMrkdwn(event.environment ?? '')} while no consumer there uses it again`,
+      );
       break;
   }
   return `*Next step* · ${steps.join(' · ')}`;

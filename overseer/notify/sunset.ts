@@ -1,5 +1,6 @@
-// The periodic check: deprecated operations still used by a deployed consumer as their sunset draws near. One
-// event per (provider, operation, consumer, sunset): its key makes running the check again, or on two replicas, a no-op.
+// The periodic check: deprecated operations, parameters and fields still used by a deployed consumer as their sunset
+// draws near. One event per (provider, part, consumer, sunset): its key makes running the check again, or on two
+// replicas, a no-op.
 
 import { compareText, type Deprecation, findDeprecationUses, listDeprecations } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
@@ -16,6 +17,8 @@ interface SunsetUse {
   provider: string;
   providerVersion: string;
   operation: string;
+  /** Absent for a whole operation: `parameter legacyFilter`, `response field email`. */
+  part?: { label: string; code: 'parameter-sunset' | 'field-sunset'; field?: string };
   consumer: string;
   consumerVersion: string;
   sunset: string;
@@ -44,13 +47,14 @@ async function findSunsetUses(store: Store, contracts: ContractCache, today: str
       const record = await store.getVersion(deployment.service, deployment.version);
       const contract = record?.contractHash ? await contracts.get(record.contractHash) : undefined;
       if (!contract) continue;
-      const ending = listDeprecations(contract.doc, { fields: false }).filter((d) => isEndingBy(d, limit));
+      const ending = listDeprecations(contract.doc).filter((d) => isEndingBy(d, limit));
       if (ending.length === 0) continue;
       for (const use of await store.listConsumersOf(deployment.service, { environment })) {
-        // Two usages of one operation are one use of it.
+        // Two usages of one part are one use of it.
         for (const deprecation of new Set(findDeprecationUses(ending, use.declaration.uses).map((u) => u.deprecation))) {
           const sunset = deprecation.sunsetDate!;
-          const key = [deployment.service, deprecation.operation, use.consumer, sunset].join('\u0000');
+          const part = describeSunsetPart(deprecation);
+          const key = [deployment.service, deprecation.operation, part?.label ?? '', use.consumer, sunset].join('\u0000');
           const entry = found.get(key);
           if (entry) entry.where.push(environment);
           else
@@ -58,6 +62,7 @@ async function findSunsetUses(store: Store, contracts: ContractCache, today: str
               provider: deployment.service,
               providerVersion: deployment.version,
               operation: deprecation.operation,
+              ...(part && { part }),
               consumer: use.consumer,
               consumerVersion: use.version,
               sunset,
@@ -72,22 +77,39 @@ async function findSunsetUses(store: Store, contracts: ContractCache, today: str
   );
 }
 
-/** A deprecated operation with a readable sunset no later than `limit` (a sunset already past and still used counts too). */
+/** A deprecated part with a readable sunset no later than `limit` (a sunset already past and still used counts too). */
 function isEndingBy(deprecation: Deprecation, limit: number): boolean {
   const date = deprecation.sunsetDate;
-  return deprecation.part === 'operation' && date !== undefined && Date.parse(`${date}T00:00:00Z`) <= limit;
+  return date !== undefined && Date.parse(`${date}T00:00:00Z`) <= limit;
+}
+
+function describeSunsetPart(d: Deprecation): SunsetUse['part'] {
+  if (d.parameter) return { label: `parameter ${d.parameter.name}`, code: 'parameter-sunset' };
+  if (d.field !== undefined) return { label: `${d.part === 'request-field' ? 'request' : 'response'} field ${d.field}`, code: 'field-sunset', field: d.field };
+  return undefined;
 }
 
 function buildSunsetEvent(use: SunsetUse, today: string, services: NotificationEvent['services'], config: NotifyConfig, now: Date): NotificationEvent {
   const days = Math.round((Date.parse(`${use.sunset}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS);
   const when = days > 1 ? `in ${days} days` : days === 1 ? 'tomorrow' : days === 0 ? 'today' : `${-days} day${days === -1 ? '' : 's'} ago`;
   const verb = days < 0 ? 'went away' : 'goes away';
+  const what = use.part ? `the ${use.part.label} of ${use.operation}` : use.operation;
+  // An operation's key is as it was before parameters and fields were checked: its events are not sent again.
+  const id = `deprecation.sunset/${use.provider}/${use.operation}/${use.consumer}/${use.sunset}${use.part ? `/${use.part.label}` : ''}`;
+  const brk = use.part
+    ? {
+        code: use.part.code,
+        operation: use.operation,
+        ...(use.part.field !== undefined && { field: use.part.field }),
+        message: `${use.part.label} deprecated; its sunset is ${use.sunset} (${when})`,
+      }
+    : { code: 'operation-sunset', operation: use.operation, message: `deprecated; its sunset is ${use.sunset} (${when})` };
   return {
     schemaVersion: EVENT_SCHEMA_VERSION,
-    id: `deprecation.sunset/${use.provider}/${use.operation}/${use.consumer}/${use.sunset}`,
+    id,
     type: 'deprecation.sunset',
     occurredAt: now.toISOString(),
-    headline: `${use.consumer} still uses ${use.operation} of ${use.provider}, which ${verb} on ${use.sunset} (${when})`,
+    headline: `${use.consumer} still uses ${what} of ${use.provider}, which ${verb} on ${use.sunset} (${when})`,
     service: use.provider,
     version: use.providerVersion,
     impacts: [
@@ -98,7 +120,7 @@ function buildSunsetEvent(use: SunsetUse, today: string, services: NotificationE
         providerVersion: use.providerVersion,
         where: use.where.sort(compareText),
         providerAt: Object.fromEntries(use.where.map((w) => [w, use.providerVersion])),
-        breaks: [{ code: 'operation-sunset', operation: use.operation, message: `deprecated; its sunset is ${use.sunset} (${when})` }],
+        breaks: [brk],
       },
     ],
     services,

@@ -3,11 +3,13 @@
 
 import { randomUUID } from 'node:crypto';
 import type { ContractCache } from '../contract-cache.js';
-import type { NotificationRecord, Store } from '../store/store.js';
+import { type ObserveConfig, windowStart } from '../observe/config.js';
+import type { NotificationRecord, ObservedCallQuery, Store } from '../store/store.js';
 import { computeBackoff } from './backoff.js';
 import type { NotifyConfig } from './config.js';
 import { createSenders, deliverNotification, type Senders } from './deliver.js';
 import { DeliveryError } from './delivery-error.js';
+import { checkAllMigrations } from './ready.js';
 import { checkSunsets } from './sunset.js';
 
 /** The subset of fastify's (pino) logger the worker uses. */
@@ -20,8 +22,10 @@ export interface WorkerLog {
 export interface WorkerOptions {
   store: Store;
   config: NotifyConfig;
-  /** For the sunset check; without it the check does not run. */
+  /** For the sunset and migration checks; without it they do not run. */
   contracts?: ContractCache;
+  /** Observed calls within its window count as use of deprecated parts; absent: declarations only. */
+  observe?: Pick<ObserveConfig, 'policy' | 'windowDays'>;
   log?: WorkerLog;
   /** Replaced in tests; the real senders are built from the config. */
   senders?: Senders;
@@ -36,6 +40,8 @@ export interface DeliveryWorker {
   wake(): void;
   /** Runs the sunset check now (it also runs at start and every `sunsetCheckMs`). */
   checkSunsets(): Promise<number>;
+  /** Runs the migration check now (with the sunset check): resolves to how many deprecated parts became ready. */
+  checkMigrations(): Promise<number>;
   /** Stops claiming, waits for the deliveries under way, and resolves. */
   stop(): Promise<void>;
 }
@@ -55,6 +61,7 @@ export function startDeliveryWorker(options: WorkerOptions): DeliveryWorker {
   let running: Promise<void> | undefined;
   let again = false;
   let sunsetRun: Promise<number> | undefined;
+  let migrationRun: Promise<number> | undefined;
 
   const schedule = (ms: number) => {
     if (stopped) return;
@@ -153,20 +160,43 @@ export function startDeliveryWorker(options: WorkerOptions): DeliveryWorker {
     return sunsetRun;
   }
 
-  const sunsetTimer = setInterval(() => void runSunsetCheck(), timings.sunsetCheckMs);
+  async function runMigrationCheck(): Promise<number> {
+    const { contracts, observe } = options;
+    if (!contracts || stopped) return 0;
+    // The store within the window, as the app's observer reads it (its pending calls reach the store within a flush).
+    const observed = observe && {
+      config: observe,
+      listCalls: (query: ObservedCallQuery) => store.listObservedCalls({ ...query, since: windowStart(observe) }),
+    };
+    migrationRun ??= checkAllMigrations({ store, contracts, config, observed, now })
+      .then((freed) => {
+        if (freed > 0) schedule(0);
+        return freed;
+      })
+      .catch((error: unknown) => {
+        log.error({ err: error }, 'migration check failed');
+        return 0;
+      })
+      .finally(() => (migrationRun = undefined));
+    return migrationRun;
+  }
+
+  const runChecks = () => void runSunsetCheck().then(() => runMigrationCheck());
+  const sunsetTimer = setInterval(runChecks, timings.sunsetCheckMs);
   sunsetTimer.unref();
-  void runSunsetCheck();
+  runChecks();
   schedule(0);
 
   return {
     owner,
     wake: () => schedule(0),
     checkSunsets: runSunsetCheck,
+    checkMigrations: runMigrationCheck,
     async stop() {
       stopped = true;
       clearTimeout(timer);
       clearInterval(sunsetTimer);
-      await Promise.all([running, sunsetRun]);
+      await Promise.all([running, sunsetRun, migrationRun]);
     },
   };
 }

@@ -1,11 +1,24 @@
 // Deployments: recording one (idempotent) in an environment that exists, and the history.
 
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DEPLOYMENT_MODES, type DeploymentEndRequest, type DeploymentRequest } from '../../contracts/index.js';
 import { describeErrors } from '../errors.js';
+import type { Notifier } from '../notify/notifier.js';
 import { requireEnvironment } from './environments.js';
 import type { NotificationDeps } from './notifications.js';
 import { BEARER, ENVIRONMENT_NAME, LIMIT, listOf, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
+
+/**
+ * Who uses what changed there: deprecated parts freed by it are announced. The deployment is recorded already and
+ * stands; a failed check is logged, and the periodic one announces what this one missed.
+ */
+async function announceReady(request: FastifyRequest, notifier: Notifier | undefined, where: { service: string; environment: string }): Promise<void> {
+  try {
+    await notifier?.afterDeployment(where.service, where.environment);
+  } catch (error) {
+    request.log.error({ err: error }, 'checking migrations after the deployment failed; the periodic check will');
+  }
+}
 
 export async function registerDeploymentRoutes(app: FastifyInstance, { store, auth, notifier }: NotificationDeps): Promise<void> {
   app.post<{ Body: DeploymentRequest }>(
@@ -36,6 +49,7 @@ export async function registerDeploymentRoutes(app: FastifyInstance, { store, au
       const outbox = await notifier?.planDeployment(request.body);
       const result = await store.recordDeployment(request.body, outbox);
       if (outbox) notifier?.wake();
+      if (result.status === 'created') await announceReady(request, notifier, request.body);
       return reply.status(result.status === 'created' ? 201 : 200).send(result);
     },
   );
@@ -59,7 +73,9 @@ export async function registerDeploymentRoutes(app: FastifyInstance, { store, au
     },
     async (request) => {
       await auth.requireWriter(request, request.body.service);
-      return { ended: await store.endDeployment(request.body) };
+      const ended = await store.endDeployment(request.body);
+      await announceReady(request, notifier, request.body);
+      return { ended };
     },
   );
 

@@ -2,9 +2,10 @@
 // ready to remove. Read -> decide (contracts' listMigrations, pure) -> answer.
 
 import type { FastifyInstance } from 'fastify';
-import { listMigrations, type Migration, type OpenApiDocument } from '../../contracts/index.js';
+import { listDeprecations, listMigrations, type Migration, type OpenApiDocument } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
 import { ApiError, describeErrors } from '../errors.js';
+import type { Observer } from '../observe/observer.js';
 import type { Store } from '../store/store.js';
 import { sortVersions } from '../store/version-order.js';
 import type { RouteDeps } from './deps.js';
@@ -30,7 +31,10 @@ const MIGRATION = {
   },
 } as const;
 
-export async function registerMigrationRoutes(app: FastifyInstance, { store, contracts }: RouteDeps): Promise<void> {
+/** Where observed calls come from: the app's observer, or the store read within the window (the worker's periodic check). */
+export type ObservedSource = Pick<Observer, 'listCalls'> & { config: Pick<Observer['config'], 'policy'> };
+
+export async function registerMigrationRoutes(app: FastifyInstance, { store, contracts, observer }: RouteDeps): Promise<void> {
   app.get<{ Params: { name: string }; Querystring: { environment?: string } }>(
     '/v1/services/:name/migrations',
     {
@@ -54,21 +58,28 @@ export async function registerMigrationRoutes(app: FastifyInstance, { store, con
       if (!(await store.getService(name))) throw new ApiError('ERR_SERVICE_UNKNOWN', `unknown service ${name}`);
       const environments = request.query.environment !== undefined ? [request.query.environment] : (await store.listEnvironments()).map((e) => e.name);
       const migrations: Migration[] = [];
-      for (const environment of environments) migrations.push(...(await gatherMigrations(store, contracts, name, environment)));
+      for (const environment of environments) migrations.push(...(await gatherMigrations(store, contracts, name, environment, observer)));
       return { service: name, migrations };
     },
   );
 }
 
 /** The migrations of `service` in one environment; none where it is not deployed or publishes no contract. */
-export async function gatherMigrations(store: Store, contracts: ContractCache, service: string, environment: string): Promise<Migration[]> {
+export async function gatherMigrations(
+  store: Store,
+  contracts: ContractCache,
+  service: string,
+  environment: string,
+  observed?: ObservedSource,
+): Promise<Migration[]> {
   const deployment = await store.currentDeployment(service, environment);
-  if (!deployment) return [];
+  const record = deployment && (await store.getVersion(service, deployment.version));
+  const contract = record?.contractHash ? await contracts.get(record.contractHash) : undefined;
+  // Most contracts deprecate nothing: their history and consumers need not be read (this runs after deployments).
+  if (!deployment || !contract || listDeprecations(contract.doc).length === 0) return [];
   const versions = sortVersions(await store.listVersions(service));
   const at = versions.findIndex((v) => v.version === deployment.version);
   const load = async (hash: string | null) => (hash === null ? undefined : (await contracts.get(hash))?.doc);
-  const deployedDoc = await load(versions[at]?.contractHash ?? null);
-  if (!deployedDoc) return [];
   const earlier: { version: string; doc: OpenApiDocument }[] = [];
   for (const v of versions.slice(Math.max(0, at - HISTORY_READ), at).reverse()) {
     const doc = await load(v.contractHash);
@@ -76,5 +87,13 @@ export async function gatherMigrations(store: Store, contracts: ContractCache, s
     earlier.push({ version: v.version, doc });
   }
   const users = (await store.listConsumersOf(service, { environment })).map((u) => ({ consumer: u.consumer, declaration: u.declaration }));
-  return listMigrations({ environment, deployed: { version: deployment.version, doc: deployedDoc }, earlier, users });
+  const input = { environment, deployed: { version: deployment.version, doc: contract.doc }, earlier, users };
+  if (!observed || observed.config.policy === 'declared') return listMigrations(input);
+  const calls = await observed.listCalls({ provider: service, environment });
+  // A consumer seen calling that declares nothing of the provider counts too, when it runs there.
+  for (const consumer of new Set(calls.map((c) => c.consumer))) {
+    if (users.some((u) => u.consumer === consumer) || !(await store.currentDeployment(consumer, environment))) continue;
+    users.push({ consumer, declaration: { consumer, provider: service, uses: [] } });
+  }
+  return listMigrations({ ...input, observed: { provider: service, calls, usage: observed.config.policy, contract } });
 }

@@ -19,7 +19,7 @@ export const NOTIFICATION_SCHEMA = {
   properties: {
     id: { type: 'integer' },
     key: { type: 'string', description: 'The idempotency key: one delivery per event and destination' },
-    event: { type: 'string', description: 'version.breaking, gate.refused, deployment.breaking or deprecation.sunset' },
+    event: { type: 'string', description: 'version.breaking, gate.refused, deployment.breaking, deprecation.sunset or deprecation.ready' },
     channel: { type: 'string', enum: NOTIFICATION_CHANNELS },
     target: { type: 'string' },
     headline: { type: 'string' },

@@ -2,6 +2,7 @@
 // No SQL leaves an implementation; every implementation passes test/overseer/store/store-suite.ts.
 
 import type { Declaration, Verdict } from '../../contracts/index.js';
+import type { MigrationFreed, MigrationWatchInput, MigrationWatchRecord } from './migration-watch.js';
 import type { ObservedCallInput, ObservedCallQuery, ObservedCallRecord } from './observed.js';
 import type {
   ClaimRequest,
@@ -38,6 +39,7 @@ import type {
 
 export type { StoreErrorCode } from './errors.js';
 export { isStoreError, STORE_ERROR_CODES, StoreError } from './errors.js';
+export type { MigrationFreed, MigrationWatchInput, MigrationWatchRecord } from './migration-watch.js';
 export type { ObservedCallInput, ObservedCallQuery, ObservedCallRecord } from './observed.js';
 export type {
   ClaimRequest,
@@ -169,6 +171,15 @@ export interface Store {
   listObservedCalls(query?: ObservedCallQuery): Promise<ObservedCallRecord[]>;
   /** Forgets calls last seen before the ISO time `before`; resolves to how many keys were dropped. */
   pruneObservedCalls(before: string): Promise<number>;
+
+  // The migration watch (overseer/store/migration-watch.ts): who used each deprecated part at the last check; not part of exports.
+  /**
+   * Stores the parts of one provider and environment as found now, forgets those no longer there, and resolves to the
+   * parts used before and by nobody now; `outbox` turns those into notifications in the same transaction.
+   */
+  watchMigrations(input: MigrationWatchInput, outbox?: Outbox<MigrationFreed[]>): Promise<MigrationFreed[]>;
+  /** By provider, environment, part. */
+  listMigrationWatch(query?: { provider?: string; environment?: string }): Promise<MigrationWatchRecord[]>;
 
   close(): Promise<void>;
 }

@@ -4,15 +4,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import { type ContractCache, createContractCache } from '../contract-cache.js';
+import type { ObservedSource } from '../routes/migrations.js';
 import type { Store } from '../store/store.js';
 import { CSS_PATH, DASHBOARD_CSS, DASHBOARD_JS, JS_PATH } from './assets.js';
 import { gatherAuditData, gatherEnvironmentsData, gatherServicesData } from './gather.js';
 import { gatherGraphData } from './gather-graph.js';
-import { gatherServiceData, type ObservedCalls } from './gather-service.js';
+import { gatherMigrationsData } from './gather-migrations.js';
+import { gatherServiceData } from './gather-service.js';
 import { renderPage } from './layout.js';
 import { buildAuditView, renderAuditPage } from './pages/audit.js';
 import { buildEnvironmentsView, renderEnvironmentsPage } from './pages/environments.js';
 import { buildGraphView, renderGraphPage } from './pages/graph.js';
+import { renderMigrationsPage } from './pages/migrations.js';
 import { buildServicePageView, renderServicePage } from './pages/service.js';
 import { buildServicesView, renderServicesPage } from './pages/services.js';
 import { buildVerdictView, renderVerdictPage } from './pages/verdict.js';
@@ -25,8 +28,9 @@ export interface DashboardDeps {
   config?: Pick<Config, 'contractCacheEntries'>;
   /** The registry's parsed-contract cache, shared with the API; one of its own is made when absent. */
   contracts?: ContractCache;
-  /** Calls seen in traces: the service page marks declared uses against them; no marks when absent. */
-  observer?: { listCalls: ObservedCalls };
+  /** Calls seen in traces: the service page marks declared uses against them, and the Migrations page counts them as
+   * use as the gate does; absent: declarations only, no marks. */
+  observer?: ObservedSource;
 }
 
 // Pages load only our own stylesheet and script; nothing inline, nothing from elsewhere.
@@ -76,6 +80,13 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
     const data = await gatherServiceData(store, contracts, request.params.name, q, deps.observer?.listCalls);
     if (!data) return sendMissing(reply, 'No such service', `No service is named “${request.params.name}”.`, { href: servicesUrl(), label: 'Every service' });
     return sendPage(reply, renderServicePage(buildServicePageView(data)));
+  });
+
+  app.get<{ Params: { name: string } }>('/services/:name/migrations', HIDDEN, async (request, reply) => {
+    const q = readQuery(request, ['environment']);
+    const data = await gatherMigrationsData(store, contracts, deps.observer, request.params.name, q);
+    if (!data) return sendMissing(reply, 'No such service', `No service is named “${request.params.name}”.`, { href: servicesUrl(), label: 'Every service' });
+    return sendPage(reply, renderMigrationsPage(data));
   });
 
   app.get('/environments', HIDDEN, async (_request, reply) =>

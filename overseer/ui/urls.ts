@@ -18,6 +18,10 @@ export function serviceUrl(name: string, query: { environment?: string; from?: s
   return `/services/${encodeURIComponent(name)}${buildQuery(query)}`;
 }
 
+export function migrationsUrl(name: string, query: { environment?: string } = {}): string {
+  return `/services/${encodeURIComponent(name)}/migrations${buildQuery(query)}`;
+}
+
 export interface GraphQuery {
   environment?: string;
   service?: string;

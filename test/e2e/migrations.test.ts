@@ -1,15 +1,17 @@
 // End to end: a deprecated response field tracked from "still used" to "ready to remove" through the real registry
-// process and the built CLI, and the removal the gate refused until then.
+// process and the built CLI, the removal the gate refused until then, and the deprecation.ready news in the outbox.
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
 import { assertBuilt, type RunningRegistry, runCli, startRegistry } from './cli-process.js';
 import { publishFolder, type ServiceParts } from './service-folder.js';
 
 let dir: string;
 let registry: RunningRegistry;
+let hooks: WebhookReceiver;
 const cli = (...args: string[]) => runCli(args, { env: { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '0' } });
 
 function usersContract(version: string, email: 'kept' | 'deprecated' | 'removed') {
@@ -36,7 +38,18 @@ const migrations = async () => {
 beforeAll(async () => {
   assertBuilt();
   dir = await mkdtemp(join(tmpdir(), 'overseer-migrations-'));
-  registry = await startRegistry(join(dir, 'registry.db'));
+  hooks = await startWebhookReceiver();
+  registry = await startRegistry(join(dir, 'registry.db'), {
+    OVERSEER_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+    OVERSEER_WEBHOOK_ALLOW_HTTP: 'true',
+    OVERSEER_NOTIFY_POLL_MS: '50',
+  });
+  const subscribed = await fetch(`${registry.url}/v1/webhooks`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ url: `${hooks.url}/overseer`, events: ['deprecation.ready'], secret: 'a-secret-of-sixteen-or-more' }),
+  });
+  expect(subscribed.status, await subscribed.text()).toBe(201);
   await publish('users-service', '1.0.0', { contract: usersContract('1.0.0', 'kept') });
   await publish('users-service', '1.1.0', { contract: usersContract('1.1.0', 'deprecated') });
   await publish('users-service', '2.0.0', { contract: usersContract('2.0.0', 'removed') });
@@ -47,6 +60,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (registry?.child.exitCode === null) await registry.stop();
+  await hooks?.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -73,11 +87,41 @@ describe('a deprecated field on its way out', () => {
     const refused = await cli('can-i-deploy', '--service', 'users-service', '--version', '2.0.0', '--to', 'production');
     expect(refused.code).toBe(1);
     expect(refused.stdout).toMatch(/already deprecated in users-service 1\.1\.0 and web-app 1\.0\.0 still uses it/);
+    expect(JSON.parse((await cli('notifications', '--format', 'json')).stdout)).toEqual([]);
   });
 
   it('says the field is ready to remove once the consumer deployed there stops reading it, and the gate agrees', async () => {
     await deploy('web-app', '1.1.0');
     expect(await migrations()).toMatchObject([{ field: 'email', users: [], ready: true }]);
+    const listed = await cli('notifications', '--format', 'json');
+    expect(JSON.parse(listed.stdout)).toMatchObject([
+      {
+        event: 'deprecation.ready',
+        channel: 'webhook',
+        headline: 'GET /users/{id}: response field email of users-service is ready to remove in production: no consumer there uses it any more',
+      },
+    ]);
+    const [delivered] = await hooks.waitFor(1);
+    expect(JSON.parse(delivered.body)).toMatchObject({
+      type: 'deprecation.ready',
+      service: 'users-service',
+      version: '1.1.0',
+      environment: 'production',
+      migration: { operation: 'GET /users/{id}', field: 'email', side: 'response', deprecatedIn: '1.1.0', sunset: '2027-01-01', formerUsers: ['web-app'] },
+      url: expect.stringMatching(/\/services\/users-service\/migrations\?environment=production$/),
+    });
     expect((await cli('can-i-deploy', '--service', 'users-service', '--version', '2.0.0', '--to', 'production')).code).toBe(0);
+  });
+
+  it('announces it again only when the field was used again and freed again', async () => {
+    const ready = async () =>
+      JSON.parse((await cli('notifications', '--format', 'json')).stdout).filter((n: { event: string }) => n.event === 'deprecation.ready');
+    await deploy('web-app', '1.0.0');
+    expect(await migrations()).toMatchObject([{ field: 'email', users: ['web-app'], ready: false }]);
+    expect(await ready()).toHaveLength(1);
+    await deploy('web-app', '1.1.0');
+    const twice = await ready();
+    expect(twice).toHaveLength(2);
+    expect(new Set(twice.map((n: { key: string }) => n.key)).size).toBe(2);
   });
 });

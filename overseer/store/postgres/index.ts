@@ -6,6 +6,7 @@ import { createAudit } from './audit.js';
 import { createConsumers } from './consumers.js';
 import { TYPES, toPoolQueryable, translateError } from './db.js';
 import { createDeployments } from './deployments.js';
+import { createMigrationWatch } from './migration-watch.js';
 import { migratePostgres } from './migrations.js';
 import { createObserved } from './observed.js';
 import { createOutbox } from './outbox.js';
@@ -79,6 +80,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const audit = createAudit(pool, db);
   const outbox = createOutbox(pool, db);
   const observed = createObserved(pool, db);
+  const watch = createMigrationWatch(pool, db);
   let closing: Promise<void> | undefined;
 
   return {
@@ -89,6 +91,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...audit,
     ...outbox,
     ...observed,
+    ...watch,
     exportRecords: () => exportRecords(pool),
     importRecords: (records) => importRecords(pool, records),
     // Waits for the queries under way; closing twice is closing once.

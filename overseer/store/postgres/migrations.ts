@@ -206,6 +206,21 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE services ADD COLUMN hosts text[];  -- lower-case host names; NULL: none listed
     `,
   },
+  {
+    id: 9,
+    name: 'migration watch',
+    sql: `
+      CREATE TABLE migration_watch (         -- derived: rebuilt by the next check, not exported
+        provider text NOT NULL,
+        environment text NOT NULL,
+        part text NOT NULL,                   -- the deprecated part: operation, and parameter or field
+        users jsonb NOT NULL,                 -- array of consumer names
+        used_since timestamptz,               -- when its users went from none to some; null while unused
+        updated_at timestamptz NOT NULL,
+        PRIMARY KEY (provider, environment, part)
+      );
+    `,
+  },
 ];
 
 async function applyPending(client: pg.Client, migrations: readonly Migration[]): Promise<number[]> {

@@ -6,6 +6,7 @@ import type { Store } from '../store.js';
 import { createAudit } from './audit.js';
 import { createConsumers } from './consumers.js';
 import { createDeployments } from './deployments.js';
+import { createMigrationWatch } from './migration-watch.js';
 import { migrateSqlite } from './migrations.js';
 import { createObserved } from './observed.js';
 import { createOutbox } from './outbox.js';
@@ -78,6 +79,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const records = createRecords(db);
   const outbox = createOutbox(db, now);
   const observed = createObserved(db);
+  const watch = createMigrationWatch(db, now);
 
   return {
     upsertService: (service) => run(() => services.upsertService(service)),
@@ -128,6 +130,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     recordObservedCalls: (calls) => run(() => observed.recordObservedCalls(calls)),
     listObservedCalls: (query) => run(() => observed.listObservedCalls(query)),
     pruneObservedCalls: (before) => run(() => observed.pruneObservedCalls(before)),
+    watchMigrations: (input, notify) => run(() => outbox.writeWithOutbox(() => watch.watchMigrations(input), notify)),
+    listMigrationWatch: (query) => run(() => watch.listMigrationWatch(query)),
     close: () => run(() => void (db.open && db.close())),
   };
 }

@@ -202,6 +202,21 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE services ADD COLUMN hosts TEXT;  -- JSON array of lower-case host names; NULL: none listed
     `,
   },
+  {
+    id: 9,
+    name: 'migration watch',
+    sql: `
+      CREATE TABLE migration_watch (         -- derived: rebuilt by the next check, not exported
+        provider TEXT NOT NULL,
+        environment TEXT NOT NULL,
+        part TEXT NOT NULL,                   -- the deprecated part: operation, and parameter or field
+        users TEXT NOT NULL,                  -- JSON array of consumer names
+        used_since TEXT,                      -- when its users went from none to some; null while unused
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (provider, environment, part)
+      ) STRICT;
+    `,
+  },
 ];
 
 /**

@@ -8,7 +8,7 @@ import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
 import type { OperationName } from '../operation-names.js';
 import { renderEmpty, renderList, renderTime, renderVerdictBadge } from '../parts.js';
-import { graphUrl, serviceUrl, verdictUrl } from '../urls.js';
+import { graphUrl, migrationsUrl, serviceUrl, verdictUrl } from '../urls.js';
 import { markObserved } from '../usage-marks.js';
 import { type DiffFormView, renderDiffSection, type ServiceDiff } from './service-diff.js';
 import { describeConsumers, describeProviders, renderDeprecated, renderUsages, type UsageView } from './service-usage.js';
@@ -121,6 +121,7 @@ ${s.repository ? html`<dt>Repository</dt><dd>${s.repository}</dd>` : ''}
     'nowhere',
   )}</dd>
 <dt>Graph</dt><dd><a href="${graphUrl({ service: s.name, ...(view.environment !== undefined && { environment: view.environment }) })}">${s.name} and its neighbours</a></dd>
+<dt>Migrations</dt><dd><a href="${migrationsUrl(s.name, view.environment !== undefined ? { environment: view.environment } : {})}">deprecated parts, who still uses them, what is ready to remove</a></dd>
 </dl>
 ${renderScopeForm(view)}
 ${view.notice ? html`<p class="notice bad" role="alert">${view.notice}</p>` : ''}

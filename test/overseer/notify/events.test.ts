@@ -1,7 +1,8 @@
-// The other events: a can-i-deploy that said no, a deployment that breaks a consumer, a sunset drawing near.
+// The other events: a can-i-deploy that said no, a deployment that breaks a consumer, a sunset drawing near, a
+// deprecated part ready to remove.
 
 import { describe, expect, it } from 'vitest';
-import { USERS_V1, USERS_V2_BREAKING } from '../routes/fixtures.js';
+import { CHECKOUT_MANIFEST, USERS_V1, USERS_V2_BREAKING } from '../routes/fixtures.js';
 import { COMMIT, PUBLIC_URL, publishUsers, useDeployedRegistry, waitUntilSettled } from './harness.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -120,6 +121,46 @@ describe('events besides publication', () => {
       expect.stringMatching(/^#users-alerts billing-worker still uses GET \/users\/\{id\}/),
       expect.stringMatching(/^#users-alerts checkout-web still uses GET \/users\/\{id\}/),
     ]);
+  });
+
+  it('warns the consumer reading a deprecated response field as its sunset nears, and not one using the operation as a whole', async () => {
+    const sunset = new Date(Date.now() + 3 * DAY_MS).toISOString().slice(0, 10);
+    const deprecated = USERS_V1.replace('        email: { type: string }\n', `        email: { type: string, deprecated: true, x-sunset: '${sunset}' }\n`);
+    await publishUsers(fixture.r, '1.1.0', deprecated);
+    await fixture.r.send('POST', '/v1/deployments', { service: 'users-service', version: '1.1.0', environment: 'production' });
+    expect(await fixture.r.worker.checkSunsets()).toBeGreaterThan(0);
+    expect(await fixture.r.worker.checkSunsets()).toBe(0);
+    await waitUntilSettled(fixture.r.store);
+
+    const warned = await eventsOf('deprecation.sunset');
+    expect([...new Set(warned.map((n) => n.key.split('|')[0]))]).toEqual([
+      `deprecation.sunset/users-service/GET /users/{id}/checkout-web/${sunset}/response field email`,
+    ]);
+    const headlines = fixture.receivers.slack.posts.map((p) => `${p.channel} ${p.blocks[0].text.text}`).sort();
+    expect(headlines).toEqual([
+      `#checkout-alerts checkout-web still uses the response field email of GET /users/{id} of users-service, which goes away on ${sunset} (in 3 days)`,
+      `#users-alerts checkout-web still uses the response field email of GET /users/{id} of users-service, which goes away on ${sunset} (in 3 days)`,
+    ]);
+  });
+
+  it("tells the provider's channel, and no consumer's, when the last consumer stops reading a deprecated field", async () => {
+    await publishUsers(fixture.r, '1.1.0', USERS_V1.replace('        email: { type: string }\n', '        email: { type: string, deprecated: true }\n'));
+    await fixture.r.send('POST', '/v1/deployments', { service: 'users-service', version: '1.1.0', environment: 'production' });
+    const manifest = CHECKOUT_MANIFEST.replace('[id, name, email]', '[id, name]');
+    await fixture.r.send('POST', '/v1/services/checkout-web/versions', { version: '1.1.0', branch: 'main', manifest });
+    await fixture.r.send('POST', '/v1/deployments', { service: 'checkout-web', version: '1.1.0', environment: 'production' });
+    expect(await fixture.r.worker.checkMigrations()).toBe(0);
+    await waitUntilSettled(fixture.r.store);
+
+    expect((await eventsOf('deprecation.ready')).map((n) => n.target)).toEqual(['#users-alerts']);
+    const [post] = fixture.receivers.slack.posts.filter((p) => p.blocks[0].text.text.includes('ready to remove'));
+    expect(post.channel).toBe('#users-alerts');
+    expect(post.blocks[0].text.text).toBe(
+      'GET /users/{id}: response field email of users-service is ready to remove in production: no consumer there uses it any more',
+    );
+    const texts = post.blocks.map((b: { text?: { text: string } }) => b.text?.text ?? '');
+    expect(texts).toContain('`GET /users/{id}: response field email` · deprecated since 1.1.0 · last used by checkout-web · no consumer uses it there now');
+    expect(post.blocks.at(-1)?.elements[0].url).toBe(`${PUBLIC_URL}/services/users-service/migrations?environment=production`);
   });
 
   it('does not warn of a sunset further away than the warning window', async () => {

@@ -6,6 +6,7 @@ import { describeAudit } from './suite/audit.js';
 import { describeCatalog } from './suite/catalog.js';
 import { describeDeployments } from './suite/deployments.js';
 import { describeLiveVersions } from './suite/live-versions.js';
+import { describeMigrationWatch } from './suite/migration-watch.js';
 import { describeNotifications } from './suite/notifications.js';
 import { describeObserved } from './suite/observed.js';
 import { describeWaivers } from './suite/waivers.js';
@@ -33,5 +34,6 @@ export function describeStoreSuite(name: string, makeStore: () => Promise<StoreH
     describeNotifications(current);
     describeObserved(current);
     describeWaivers(current);
+    describeMigrationWatch(current);
   });
 }

@@ -1,0 +1,109 @@
+// deprecation.ready: the last consumer in an environment stopped using a deprecated part, so removing it breaks
+// nobody there. Checked after each deployment (and its end) for the providers it concerns, and periodically for
+// all (observed calls age out of the window without any deployment). The store's migration watch remembers who
+// used each part, so each "became ready" is announced once, in the transaction that records it.
+
+import { compareText, describeMigrationPart, keyOfMigration, type Migration } from '../../contracts/index.js';
+import type { ContractCache } from '../contract-cache.js';
+import { gatherMigrations, type ObservedSource } from '../routes/migrations.js';
+import type { MigrationFreed, MigrationWatchRecord, Store } from '../store/store.js';
+import { migrationsUrl, toAbsoluteUrl } from '../ui/urls.js';
+import type { NotifyConfig } from './config.js';
+import { gatherServices } from './detect.js';
+import { EVENT_SCHEMA_VERSION, type NotificationEvent } from './events.js';
+import { fanOutEvent } from './fanout.js';
+
+export interface MigrationCheckDeps {
+  store: Store;
+  contracts: ContractCache;
+  config: NotifyConfig;
+  /** Observed calls count as use, as at the gate; absent: declarations only. */
+  observed?: ObservedSource;
+  now: () => Date;
+}
+
+/** The periodic check: every provider deployed in every environment. Resolves to how many parts became ready. */
+export async function checkAllMigrations(deps: MigrationCheckDeps): Promise<number> {
+  let freed = 0;
+  for (const { name: environment } of await deps.store.listEnvironments()) {
+    const providers = (await deps.store.currentDeployments(environment)).map((d) => d.service);
+    freed += await checkMigrationsIn(deps, environment, providers, await deps.store.listMigrationWatch({ environment }));
+  }
+  return freed;
+}
+
+/**
+ * After `service` was deployed to `environment` or ended there: the providers whose users may have changed. It as a
+ * provider, those its live versions declare or it was seen calling, and those it used at the previous check.
+ */
+export async function checkMigrationsAfterDeployment(deps: MigrationCheckDeps, service: string, environment: string): Promise<number> {
+  const { store } = deps;
+  const providers = new Set([service]);
+  for (const live of await store.liveDeployments(service, environment))
+    for (const declaration of await store.getDeclarations(service, live.version)) providers.add(declaration.provider);
+  for (const call of (await deps.observed?.listCalls({ consumer: service, environment })) ?? []) providers.add(call.provider);
+  const watched = await store.listMigrationWatch({ environment });
+  for (const row of watched) if (row.users.includes(service)) providers.add(row.provider);
+  return checkMigrationsIn(deps, environment, providers, watched);
+}
+
+async function checkMigrationsIn(
+  deps: MigrationCheckDeps,
+  environment: string,
+  providers: Iterable<string>,
+  watched: readonly MigrationWatchRecord[],
+): Promise<number> {
+  const { store, contracts, config } = deps;
+  const webhooks = await store.listWebhooks();
+  let freed = 0;
+  for (const provider of [...new Set(providers)].sort(compareText)) {
+    const migrations = await gatherMigrations(store, contracts, provider, environment, deps.observed);
+    // Nothing deprecated now and nothing remembered: no transaction to spend (most providers).
+    if (migrations.length === 0 && !watched.some((r) => r.provider === provider)) continue;
+    const byKey = new Map(migrations.map((m) => [keyOfMigration(m), m]));
+    const deployed = (await store.currentDeployment(provider, environment))?.version ?? '';
+    // Read now: an outbox only assembles what was read before the transaction.
+    const services = await gatherServices(store, [provider]);
+    const occurredAt = deps.now().toISOString();
+    const parts = migrations.map((m) => ({ key: keyOfMigration(m), users: m.users }));
+    const announce = (list: MigrationFreed[]) =>
+      list.flatMap((f) => fanOutEvent(buildReadyEvent(f, byKey.get(f.key)!, { deployed, services, config, occurredAt }), { config, webhooks }));
+    freed += (await store.watchMigrations({ provider, environment, parts }, announce)).length;
+  }
+  return freed;
+}
+
+interface EventContext {
+  deployed: string;
+  services: NotificationEvent['services'];
+  config: NotifyConfig;
+  occurredAt: string;
+}
+
+export function buildReadyEvent(freed: MigrationFreed, migration: Migration, context: EventContext): NotificationEvent {
+  const { provider, environment } = freed;
+  const { operation, parameter, field, side, deprecatedIn, sunset } = migration;
+  return {
+    schemaVersion: EVENT_SCHEMA_VERSION,
+    // The start of the run of use that ended names this transition: a part used again and freed again is news again.
+    id: `deprecation.ready/${environment}/${provider}/${freed.key}/${freed.usedSince}`,
+    type: 'deprecation.ready',
+    occurredAt: context.occurredAt,
+    headline: `${describeMigrationPart(migration)} of ${provider} is ready to remove in ${environment}: no consumer there uses it any more`,
+    service: provider,
+    version: context.deployed,
+    environment,
+    impacts: [],
+    services: context.services,
+    url: toAbsoluteUrl(context.config.publicUrl, migrationsUrl(provider, { environment })),
+    ...(sunset !== null && { sunset }),
+    migration: {
+      operation,
+      ...(parameter !== undefined && { parameter }),
+      ...(field !== undefined && { field, side }),
+      deprecatedIn,
+      sunset,
+      formerUsers: freed.formerUsers,
+    },
+  };
+}

@@ -1,0 +1,44 @@
+// Reads the Migrations page of a provider: its deprecated parts in each environment it is deployed in (or the one
+// asked for), who still uses them there, declared or observed (as `GET /v1/services/{name}/migrations` answers),
+// and the owners and Slack channels of those consumers, to know whom to ask.
+
+import type { ContractCache } from '../contract-cache.js';
+import { gatherMigrations, type ObservedSource } from '../routes/migrations.js';
+import type { Store } from '../store/store.js';
+import type { MigrationsPageData } from './pages/migrations.js';
+
+/** Undefined when there is no such service. */
+export async function gatherMigrationsData(
+  store: Store,
+  contracts: ContractCache,
+  observed: ObservedSource | undefined,
+  name: string,
+  request: { environment?: string },
+): Promise<MigrationsPageData | undefined> {
+  const service = await store.getService(name);
+  if (!service) return undefined;
+  const environments = (await store.listEnvironments()).map((e) => e.name);
+  const asked = request.environment;
+  const known = asked !== undefined && environments.includes(asked) ? asked : undefined;
+  const shown = known !== undefined ? [known] : asked === undefined ? environments : [];
+  const sections: MigrationsPageData['sections'] = [];
+  for (const environment of shown) {
+    const deployed = await store.currentDeployment(name, environment);
+    if (!deployed) continue;
+    sections.push({ environment, version: deployed.version, migrations: await gatherMigrations(store, contracts, name, environment, observed) });
+  }
+  const users = new Set(sections.flatMap((s) => s.migrations.flatMap((m) => m.users)));
+  const consumers: MigrationsPageData['consumers'] = {};
+  for (const user of users) {
+    const record = await store.getService(user);
+    consumers[user] = { owners: record?.owners ?? [], ...(record?.slack !== undefined && { slack: record.slack }) };
+  }
+  return {
+    service: name,
+    environments,
+    ...(known !== undefined && { environment: known }),
+    ...(asked !== undefined && known === undefined && { notice: `There is no environment named “${asked}”.` }),
+    sections,
+    consumers,
+  };
+}

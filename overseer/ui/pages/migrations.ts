@@ -1,0 +1,71 @@
+// The Migrations page: per environment, every deprecated part of a provider's deployed contract, since when, its
+// sunset, the consumers still using it there with whom to ask (owners, Slack), and which parts are ready to remove.
+
+import { describeMigrationPart, type Migration } from '../../../contracts/index.js';
+import { html, type SafeHtml } from '../html.js';
+import { renderPage } from '../layout.js';
+import { renderBadge, renderEmpty, renderList, renderServiceLink } from '../parts.js';
+import { migrationsUrl, serviceUrl } from '../urls.js';
+
+export interface MigrationsPageData {
+  service: string;
+  /** Every environment, for the picker. */
+  environments: string[];
+  /** The environment asked for, when it exists. */
+  environment?: string;
+  notice?: string;
+  /** Each environment shown where the service is deployed, with the version there. */
+  sections: { environment: string; version: string; migrations: Migration[] }[];
+  /** Whom to ask, per consumer named in a migration. */
+  consumers: Record<string, { owners: string[]; slack?: string }>;
+}
+
+export function renderMigrationsPage(data: MigrationsPageData): string {
+  const ready = data.sections.reduce((n, s) => n + s.migrations.filter((m) => m.ready).length, 0);
+  const total = data.sections.reduce((n, s) => n + s.migrations.length, 0);
+  const body = html`
+<h1>Migrations of ${data.service}</h1>
+<p>Deprecated parts of the contract deployed in each environment, and the consumers there that still use them (declared, or observed
+in traces). A part no consumer uses there is ready to remove: the gate lets its removal through. <a href="${serviceUrl(data.service)}">Back to ${data.service}</a></p>
+${renderScopeForm(data)}
+${data.notice ? html`<p class="notice bad" role="alert">${data.notice}</p>` : ''}
+${total > 0 ? html`<p class="muted" role="status">${total} deprecated ${total === 1 ? 'part' : 'parts'}, ${ready} ready to remove.</p>` : ''}
+${data.sections.length === 0 ? renderEmpty(`${data.service} is not deployed ${data.environment !== undefined ? `in ${data.environment}` : 'anywhere'}.`) : ''}
+${data.sections.map((s) => renderSection(data, s))}`;
+  return renderPage({ title: `Migrations of ${data.service}`, nav: 'services', body });
+}
+
+function renderScopeForm(data: MigrationsPageData): SafeHtml {
+  if (data.environments.length < 2) return html``;
+  const options = data.environments.map((e) => html`<option value="${e}"${e === data.environment ? html` selected` : ''}>${e}</option>`);
+  return html`<form class="filters" method="get" action="${migrationsUrl(data.service)}">
+<label>Environment <select name="environment"><option value="">every environment</option>${options}</select></label>
+<button type="submit">Show</button>
+</form>`;
+}
+
+function renderSection(data: MigrationsPageData, section: MigrationsPageData['sections'][number]): SafeHtml {
+  const id = `environment-${section.environment}`;
+  const heading = html`<h2 id="${id}">${section.environment} <span class="muted">runs <code>${section.version}</code></span></h2>`;
+  if (section.migrations.length === 0)
+    return html`<section aria-labelledby="${id}">${heading}${renderEmpty(`Nothing is deprecated in ${data.service} ${section.version}.`)}</section>`;
+  const rows = section.migrations.map(
+    (m) => html`<tr data-ready="${m.ready ? 'yes' : 'no'}">
+<th scope="row"><code>${describeMigrationPart(m)}</code></th>
+<td><code>${m.deprecatedIn}</code></td>
+<td>${m.sunset ?? html`<span class="muted">none given</span>`}</td>
+<td>${m.ready ? html`<span class="muted">no consumer</span>` : html`<ul class="users">${m.users.map((u) => renderUser(data, u, section.environment))}</ul>`}</td>
+<td>${m.ready ? renderBadge('deployable', 'ready to remove') : renderBadge('warning', 'in use')}</td>
+</tr>`,
+  );
+  return html`<section aria-labelledby="${id}">${heading}
+<table class="migrations">
+<thead><tr><th scope="col">Deprecated part</th><th scope="col">Since</th><th scope="col">Sunset</th><th scope="col">Still used by</th><th scope="col">State</th></tr></thead>
+<tbody>${rows}</tbody></table></section>`;
+}
+
+function renderUser(data: MigrationsPageData, name: string, environment: string): SafeHtml {
+  const who = data.consumers[name];
+  const slack = who?.slack ? html` · Slack ${who.slack}` : '';
+  return html`<li>${renderServiceLink(name, { environment })} <span class="muted">owners ${renderList(who?.owners ?? [], 'none')}${slack}</span></li>`;
+}
