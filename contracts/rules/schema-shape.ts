@@ -20,14 +20,14 @@ interface Presence {
 const PRESENCES: readonly Presence[] = [
   {
     keyword: 'uniqueItems',
-    has: (n) => n.uniqueItems === true,
+    has: (n) => n.uniqueItems === true && mayBe(n, 'array'),
     set: 'unique-items-set',
     unset: 'unique-items-unset',
     words: ['must now hold unique items', 'may now hold repeated items'],
   },
   {
     keyword: 'additionalProperties',
-    has: (n) => n.additionalProperties === false,
+    has: (n) => n.additionalProperties === false && mayBe(n, 'object'),
     set: 'additional-properties-forbidden',
     unset: 'additional-properties-allowed',
     words: ['no longer admits undeclared properties', 'may now hold undeclared properties'],
@@ -40,6 +40,12 @@ const PRESENCES: readonly Presence[] = [
     words: ['now excludes what its `not` schema matches', 'no longer has a `not` schema'],
   },
 ];
+
+/** JSON Schema applies an array or object keyword only to values of that type: on a schema typed otherwise it constrains nothing. */
+function mayBe(node: Node, type: string): boolean {
+  const { types } = readTypes(node);
+  return types.length === 0 || types.includes(type);
+}
 
 export const schemaShapeFamily: RuleFamily = {
   name: 'schema-shape',
