@@ -66,6 +66,9 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
     return answer.value as T;
   }
 
+  // Each thread loads the engine at its first task: done now, so that the first requests after a start do not wait for it.
+  for (let i = 0; i < options.threads; i++) void piscina.run({ kind: 'warm' } satisfies WorkTask).catch(() => undefined);
+
   return {
     prepare: (service, upload, maxContractBytes, canonical = false) => run<PreparedWire>({ kind: 'prepare', service, upload, maxContractBytes, canonical }),
     decide: (input) => run<Verdict>({ kind: 'decide', input }),

@@ -61,6 +61,8 @@ async function run(task: WorkTask): Promise<WorkValue> {
         deployed: await Promise.all(deployed.map(toGateVersion)),
       });
     }
+    case 'warm':
+      return null;
     case 'read-json':
       return readUpload(task.upload);
     case 'parse': {

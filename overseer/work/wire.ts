@@ -44,7 +44,8 @@ export type WorkTask =
   | { kind: 'prepare'; service: string; upload: Upload; maxContractBytes: number; canonical: boolean }
   | { kind: 'decide'; input: WireGateInput }
   | { kind: 'parse'; contract: ContractText }
-  | { kind: 'read-json'; upload: JsonUpload };
+  | { kind: 'read-json'; upload: JsonUpload }
+  | { kind: 'warm' };
 
 export type WorkAnswer<T> = { ok: true; value: T } | { ok: false; error: { code: ApiErrorCode; message: string; line?: number } };
 
@@ -57,4 +58,4 @@ export interface ReadUpload {
   prepared?: PreparedWire;
 }
 
-export type WorkValue = PreparedWire | Verdict | ContractParts | ReadUpload;
+export type WorkValue = PreparedWire | Verdict | ContractParts | ReadUpload | null;
