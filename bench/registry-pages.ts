@@ -26,7 +26,7 @@ export async function detectDashboard(baseUrl: string): Promise<boolean> {
   }
 }
 
-/** The pages issues 8 and 19 name; a hub has the most consumers, so its page is the heaviest service page. */
+/** The pages issues 8 and 19 name (a page this build lacks shows its 404); a hub has the most consumers, so its page is the heaviest service page. */
 export function listPageTargets(seeded: SeededRegistry): PageTarget[] {
   const hub = seeded.hubs[0]!;
   const leaf = seeded.services[seeded.services.length - 1]!;
@@ -40,6 +40,8 @@ export function listPageTargets(seeded: SeededRegistry): PageTarget[] {
     { label: 'Graph search `/graph?service=svc-00`', path: '/graph?service=svc-00' },
     { label: `Service, a hub \`/services/${hub}\``, path: `/services/${hub}` },
     { label: `Service, a leaf \`/services/${leaf}\``, path: `/services/${leaf}` },
+    { label: `Usage of a hub \`/services/${hub}/usage\``, path: `/services/${hub}/usage` },
+    { label: 'Services list `/services`', path: '/services' },
     { label: 'Environments `/environments`', path: '/environments' },
     { label: 'Audit `/audit`', path: '/audit' },
   ];

@@ -137,6 +137,8 @@ export async function seedBenchRegistry(baseUrl: string, count: number): Promise
     });
   }
   for (const environment of BENCH_ENVIRONMENTS) {
+    // Environments are created before use, never by a deployment's typo.
+    await call('POST', '/v1/environments', { name: environment });
     const version = environment === 'production' ? '1.0.0' : '1.1.0';
     await runPool(indexes, SEED_CONCURRENCY, (i) => call('POST', '/v1/deployments', { service: nameBenchService(i), version, environment }));
   }

@@ -110,7 +110,18 @@ export function matchOperations(ref: string, index: OperationIndex): OperationRe
   return op ? [op] : [];
 }
 
+// One diff is judged for each of a hub's consumers in turn: its index is built once.
+const reachIndexes = new WeakMap<Map<string, OperationReach>, OperationIndex>();
+
 export function indexReach(operations: Map<string, OperationReach>): OperationIndex {
+  const known = reachIndexes.get(operations);
+  if (known) return known;
+  const index = buildReachIndex(operations);
+  reachIndexes.set(operations, index);
+  return index;
+}
+
+function buildReachIndex(operations: Map<string, OperationReach>): OperationIndex {
   const byKey = new Map<string, OperationReach>();
   const byId = new Map<string, OperationReach[]>();
   for (const op of operations.values()) {

@@ -12,13 +12,36 @@ import { joinPointer } from './schema/pointer.js';
 import { type Located, Resolver } from './schema/resolve.js';
 import { parseOperationRef } from './usage/manifest.js';
 
-/** The reasons `provider` does not satisfy `declaration`; empty when it does. Pure. */
+// A contract is immutable once loaded: the gate checks hundreds of consumers against one, and asks about it again
+// and again, so its operation index and its answers are kept with the document (and go when it goes).
+const indexed = new WeakMap<object, { resolver: Resolver; operations: Map<string, OperationEntry>; answers: Map<string, VerdictReason[]> }>();
+const MAX_ANSWERS = 10_000;
+
+function indexProvider(doc: OpenApiDocument) {
+  let known = indexed.get(doc);
+  if (!known) {
+    const resolver = new Resolver(doc);
+    indexed.set(doc, (known = { resolver, operations: indexOperations(doc, resolver), answers: new Map() }));
+  }
+  return known;
+}
+
+/** The reasons `provider` does not satisfy `declaration`; empty when it does. Pure: an answer given before is given again. */
 export function checkSatisfies(provider: { doc: OpenApiDocument }, declaration: Declaration): VerdictReason[] {
   if (declaration.uses === '*') return [];
-  const resolver = new Resolver(provider.doc);
-  const operations = indexOperations(provider.doc, resolver);
+  const known = indexProvider(provider.doc);
+  const key = JSON.stringify([declaration.consumer, declaration.provider, declaration.uses]);
+  let reasons = known.answers.get(key);
+  if (!reasons) {
+    if (known.answers.size >= MAX_ANSWERS) known.answers.clear();
+    known.answers.set(key, (reasons = judgeUses(known, declaration, declaration.uses)));
+  }
+  return reasons.map((r) => ({ ...r }));
+}
+
+function judgeUses({ resolver, operations }: ReturnType<typeof indexProvider>, declaration: Declaration, uses: OperationUsage[]): VerdictReason[] {
   const reasons: VerdictReason[] = [];
-  for (const usage of declaration.uses) {
+  for (const usage of uses) {
     const entry = findOperation(usage.operation, operations);
     const say = (code: VerdictReason['code'], message: string, field?: string) =>
       reasons.push({

@@ -31,6 +31,7 @@ import type { Store } from './store/store.js';
 import { registerDashboardRoutes } from './ui/routes.js';
 import { createSchemaController } from './validation.js';
 import { createWorkPool } from './work/pool.js';
+import { registerRawUploads } from './work/raw-upload.js';
 
 const MAX_URL_PARAM_LENGTH = 2000;
 
@@ -87,6 +88,7 @@ export function buildApp({ config, store, log = false, wakeWorker }: AppOptions)
   registerErrorHandling(app);
   registerRequestLog(app);
   registerStrictJsonParser(app);
+  registerRawUploads(app, work, config.maxContractBytes);
   if (!config.adminToken) registerOpenHostCheck(app);
   app.register(swagger, {
     openapi: {

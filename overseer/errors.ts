@@ -5,6 +5,7 @@ import { isUtf8 } from 'node:buffer';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type ApiErrorBody, ContractError, ManifestError, TelemetryError } from '../contracts/index.js';
 import { StoreError } from './store/store.js';
+import { RawUpload, wantsRawUpload } from './work/raw-upload.js';
 
 /** Seconds a client is told to wait when the work queue is full: about one heavy parse. */
 export const BUSY_RETRY_SECONDS = 2;
@@ -143,6 +144,8 @@ export function registerStrictJsonParser(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    // A large contract or manifest is parsed in the worker pool (overseer/work/raw-upload.ts), not here.
+    if (wantsRawUpload(request, body as Buffer)) return done(null, new RawUpload(body as Buffer));
     // isUtf8 checks megabytes far faster than a fatal TextDecoder, and this runs on the event loop.
     if (!isUtf8(body as Buffer)) {
       done(new ApiError('ERR_REQUEST_INVALID', 'the body is not valid UTF-8'), undefined);
@@ -159,7 +162,7 @@ export function registerStrictJsonParser(app: FastifyInstance): void {
   });
 }
 
-function hasLoneSurrogate(value: unknown): boolean {
+export function hasLoneSurrogate(value: unknown): boolean {
   const stack = [value];
   while (stack.length > 0) {
     const node = stack.pop();

@@ -44,8 +44,10 @@ async function findSunsetUses(store: Store, contracts: ContractCache, today: str
   const limit = Date.parse(`${today}T00:00:00Z`) + warningDays * DAY_MS;
   for (const { name: environment } of await store.listEnvironments()) {
     for (const deployment of await store.currentDeployments(environment)) {
+      // Thousands of deployments are read one by one: requests are answered between them.
+      await new Promise((resolve) => setImmediate(resolve));
       const record = await store.getVersion(deployment.service, deployment.version);
-      const contract = record?.contractHash ? await contracts.get(record.contractHash) : undefined;
+      const contract = record?.contractHash && (await mayDeprecate(store, record.contractHash)) ? await contracts.get(record.contractHash) : undefined;
       if (!contract) continue;
       const ending = listDeprecations(contract.doc).filter((d) => isEndingBy(d, limit));
       if (ending.length === 0) continue;
@@ -76,6 +78,25 @@ async function findSunsetUses(store: Store, contracts: ContractCache, today: str
     (a, b) => compareText(a.provider, b.provider) || compareText(a.consumer, b.consumer) || compareText(a.operation, b.operation),
   );
 }
+
+/**
+ * Whether a stored contract may mark an operation deprecated: only then is it parsed. After a restart, parsing every
+ * deployed contract of a large registry held the event loop for tens of seconds. A key spelled with escapes is let through.
+ */
+async function mayDeprecate(store: Store, hash: string): Promise<boolean> {
+  // A hash fixes the text: each contract is read once per process, not at every check.
+  let known = screened.get(store);
+  if (!known) screened.set(store, (known = new Map()));
+  let answer = known.get(hash);
+  if (answer === undefined) {
+    const text = (await store.getContract(hash))?.text ?? '';
+    answer = text.includes('deprecated') || text.includes('\\');
+    known.set(hash, answer);
+  }
+  return answer;
+}
+
+const screened = new WeakMap<Store, Map<string, boolean>>();
 
 /** A deprecated part with a readable sunset no later than `limit` (a sunset already past and still used counts too). */
 function isEndingBy(deprecation: Deprecation, limit: number): boolean {

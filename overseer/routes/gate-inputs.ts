@@ -1,7 +1,7 @@
 // Gathers what the gate needs from the store: only the versions that bear on one service, with their contracts as
 // stored text for the worker pool to parse. Read -> decide (contracts/gate.ts, pure, in the pool) -> act in the routes.
 
-import type { LiveKind } from '../../contracts/index.js';
+import type { Declaration, LiveKind } from '../../contracts/index.js';
 import { isStoreError, type Store, type VersionRecord } from '../store/store.js';
 import type { ContractText, WireGateVersion } from '../work/wire.js';
 
@@ -35,14 +35,25 @@ export async function loadGateVersion(store: Store, record: VersionRecord, live?
  */
 export async function gatherCounted(store: Store, service: string, providers: string[], scope: GateScope): Promise<WireGateVersion[]> {
   const refs = new Map<string, Ref>();
-  const add = (ref: Ref) => refs.set(`${ref.service}\u0000${ref.version}`, { ...refs.get(`${ref.service}\u0000${ref.version}`), ...ref });
+  const key = (name: string, version: string) => `${name}\u0000${version}`;
+  const add = (ref: Ref) => refs.set(key(ref.service, ref.version), { ...refs.get(key(ref.service, ref.version)), ...ref });
   const consumerScope = 'environment' in scope ? { environment: scope.environment } : scope.branch !== undefined ? { branch: scope.branch } : {};
-  for (const use of await store.listConsumersOf(service, consumerScope))
-    add({ service: use.consumer, version: use.version, ...(use.live && { live: use.live }) });
-  for (const name of new Set([service, ...providers])) for (const ref of await findCounted(store, name, scope)) add(ref);
-  const counted = [...refs.values()];
-  const versions = await Promise.all(counted.map((ref) => store.getVersion(ref.service, ref.version)));
-  return Promise.all(versions.flatMap((v, i) => (v === undefined ? [] : [loadGateVersion(store, v, counted[i]!.live)])));
+  const uses = await store.listConsumersOf(service, consumerScope);
+  for (const use of uses) add({ service: use.consumer, version: use.version, ...(use.live && { live: use.live }) });
+  const judgedAgainst = new Set([service, ...providers]);
+  for (const name of judgedAgainst) for (const ref of await findCounted(store, name, scope)) add(ref);
+  // A version counted only as a consumer is read for what it declares of the service, which the listing holds: a hub's
+  // hundreds of consumers cost no further reads, and no contracts travel to the pool to be parsed and never read.
+  const declared = new Map<string, Declaration[]>();
+  for (const use of uses) declared.set(key(use.consumer, use.version), [...(declared.get(key(use.consumer, use.version)) ?? []), use.declaration]);
+  const loaded = await Promise.all(
+    [...refs.values()].map(async (ref) => {
+      if (!judgedAgainst.has(ref.service)) return { ...ref, declarations: declared.get(key(ref.service, ref.version)) ?? [] };
+      const version = await store.getVersion(ref.service, ref.version);
+      return version && loadGateVersion(store, version, ref.live);
+    }),
+  );
+  return loaded.filter((v) => v !== undefined);
 }
 
 async function findCounted(store: Store, service: string, scope: GateScope): Promise<Ref[]> {

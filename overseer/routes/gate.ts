@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { type CheckRequest, type CheckResponse, decisionOf } from '../../contracts/index.js';
 import { ApiError, describeErrors } from '../errors.js';
 import { addObservedConsumers, noticeUndeclaredCalls } from '../observe/gate-observed.js';
+import { takePreparedUpload } from '../work/raw-upload.js';
 import { registerCanIDeployRoutes } from './can-i-deploy.js';
 import { requireEnvironment } from './environments.js';
 import { type GateScope, gatherCounted } from './gate-inputs.js';
@@ -20,6 +21,7 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
     '/v1/check',
     {
       bodyLimit: config.largeBodyBytes,
+      config: { rawUpload: { keepCanonical: false } },
       // A token presented must be valid, and is checked before the body is read.
       onRequest: async (request) => {
         await auth.identify(request);
@@ -48,7 +50,8 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
       if (body.environment !== undefined && body.branch !== undefined) throw new ApiError('ERR_REQUEST_INVALID', 'give environment or branch, not both');
       if (body.environment !== undefined) await requireEnvironment(store, body.environment);
       const { contract, contractFile, declarations, manifest } = body;
-      const upload = await work.prepare(body.service, { contract, contractFile, declarations, manifest }, config.maxContractBytes);
+      const upload =
+        takePreparedUpload(request) ?? (await work.prepare(body.service, { contract, contractFile, declarations, manifest }, config.maxContractBytes));
       const version = body.version ?? 'candidate';
       // The text the worker parsed: the client's, without a byte order mark.
       const text = upload.contract && contract !== undefined && { hash: upload.contract.hash, text: contract.replace(/^\uFEFF/, '') };

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { PublishRequest } from '../../contracts/index.js';
 import { ApiError, describeErrors } from '../errors.js';
 import { ANONYMOUS, type Store, type VersionRecord } from '../store/store.js';
+import { takePreparedUpload } from '../work/raw-upload.js';
 import type { NotificationDeps } from './notifications.js';
 import { BEARER, BRANCH_NAME, listOf, ref, SERVICE_NAME, VERSION_NAME, WAIVERS } from './schemas.js';
 import { assertHostsFree, NAME_PARAMS, SERVICE_DESCRIPTION } from './services.js';
@@ -28,6 +29,7 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
     '/v1/services/:name/versions',
     {
       bodyLimit: config.largeBodyBytes,
+      config: { rawUpload: { keepCanonical: true } },
       // The token is checked before the body is read: a stranger's upload costs no parsing.
       onRequest: async (request) => {
         await auth.requireWriter(request, (request.params as { name: string }).name);
@@ -66,7 +68,8 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
       // Anonymous (open mode) names no one; a name given by the caller wins over the token's.
       const publisher = request.body.publisher ?? (principal.name === ANONYMOUS ? undefined : principal.name);
       await assertHostsFree(store, service, describe?.hosts);
-      const upload = await work.prepare(service, { contract, contractFile, declarations, manifest }, config.maxContractBytes, true);
+      const upload =
+        takePreparedUpload(request) ?? (await work.prepare(service, { contract, contractFile, declarations, manifest }, config.maxContractBytes, true));
       // The text the worker parsed: the client's, without a byte order mark.
       const input =
         upload.contract && contract !== undefined

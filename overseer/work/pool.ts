@@ -7,7 +7,8 @@ import { Piscina } from 'piscina';
 import { type ContractParts, type LoadedContract, reviveContract, type Verdict } from '../../contracts/index.js';
 import { ApiError, BUSY_RETRY_SECONDS } from '../errors.js';
 import type { Upload } from '../routes/publication.js';
-import type { ContractText, PreparedWire, WireGateInput, WorkAnswer, WorkTask, WorkValue } from './wire.js';
+import type { JsonUpload } from './read-json.js';
+import type { ContractText, PreparedWire, ReadUpload, WireGateInput, WorkAnswer, WorkTask, WorkValue } from './wire.js';
 
 export interface WorkPoolOptions {
   /** Worker threads. */
@@ -21,6 +22,8 @@ export interface WorkPool {
   prepare(service: string, upload: Upload, maxContractBytes: number, canonical?: boolean): Promise<PreparedWire>;
   decide(input: WireGateInput): Promise<Verdict>;
   parse(contract: ContractText): Promise<LoadedContract>;
+  /** A large upload body parsed and validated against its route's schema (overseer/work/read-json.ts). */
+  readJson(upload: JsonUpload): Promise<ReadUpload>;
   close(): Promise<void>;
 }
 
@@ -33,6 +36,12 @@ function findWorkerFile(): string {
   throw new Error(`the worker file is missing (${beside}): run npm run build`);
 }
 
+/** A body's memory, moved to the worker rather than copied, when the bytes are all of it (not a slice of a shared pool). */
+function ownBuffer(bytes: Uint8Array): ArrayBuffer[] | undefined {
+  const { buffer } = bytes;
+  return buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength ? [buffer] : undefined;
+}
+
 export function createWorkPool(options: WorkPoolOptions): WorkPool {
   const piscina = new Piscina({
     filename: findWorkerFile(),
@@ -43,10 +52,10 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
     idleTimeout: Number.POSITIVE_INFINITY,
   });
 
-  async function run<T extends WorkValue>(task: WorkTask): Promise<T> {
+  async function run<T extends WorkValue>(task: WorkTask, transferList?: ArrayBuffer[]): Promise<T> {
     let answer: WorkAnswer<WorkValue>;
     try {
-      answer = await piscina.run(task);
+      answer = await piscina.run(task, transferList && { transferList });
     } catch (error) {
       if ((error as Error).message === 'Task queue is at limit') {
         throw new ApiError('ERR_BUSY', `the registry is busy parsing other requests: retry in ${BUSY_RETRY_SECONDS} s`, { cause: error });
@@ -57,9 +66,13 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
     return answer.value as T;
   }
 
+  // Each thread loads the engine at its first task: done now, so that the first requests after a start do not wait for it.
+  for (let i = 0; i < options.threads; i++) void piscina.run({ kind: 'warm' } satisfies WorkTask).catch(() => undefined);
+
   return {
     prepare: (service, upload, maxContractBytes, canonical = false) => run<PreparedWire>({ kind: 'prepare', service, upload, maxContractBytes, canonical }),
     decide: (input) => run<Verdict>({ kind: 'decide', input }),
+    readJson: (upload) => run<ReadUpload>({ kind: 'read-json', upload }, ownBuffer(upload.bytes)),
     parse: async (contract) => reviveContract(await run<ContractParts>({ kind: 'parse', contract })),
     close: () => piscina.destroy(),
   };

@@ -3,8 +3,9 @@
 
 import { decideDeploy, type GateVersion, type LoadedContract, parseContract } from '../../contracts/index.js';
 import { toApiError } from '../errors.js';
-import { prepareUpload } from '../routes/publication.js';
-import type { ContractText, WireGateVersion, WorkAnswer, WorkTask, WorkValue } from './wire.js';
+import { prepareUpload, type Upload } from '../routes/publication.js';
+import { type JsonUpload, readJsonBody } from './read-json.js';
+import type { ContractText, PreparedWire, ReadUpload, WireGateVersion, WorkAnswer, WorkTask, WorkValue } from './wire.js';
 
 const MAX_PARSED = 200;
 const parsed = new Map<string, LoadedContract>();
@@ -29,16 +30,29 @@ async function toGateVersion(version: WireGateVersion): Promise<GateVersion> {
   return contract ? { ...rest, contract: await parseStored(contract) } : rest;
 }
 
+async function prepareWire(service: string, upload: Upload, maxContractBytes: number, keepCanonical: boolean): Promise<PreparedWire> {
+  const prepared = await prepareUpload(service, upload, maxContractBytes);
+  const contract = prepared.contract;
+  if (!contract) return { declarations: prepared.declarations, warnings: prepared.warnings };
+  const { hash, format, canonical } = contract.input;
+  remember(hash, contract.loaded);
+  return { declarations: prepared.declarations, warnings: prepared.warnings, contract: { hash, format, ...(keepCanonical && { canonical }) } };
+}
+
+/** A large body parsed here, and the upload it holds prepared by the same thread: its text does not travel twice. */
+async function readUpload(task: JsonUpload): Promise<ReadUpload> {
+  const body = readJsonBody(task);
+  const { contract, contractFile, declarations, manifest } = body as Upload;
+  const service = task.prepare.service ?? body.service;
+  if (typeof service !== 'string' || (contract === undefined && manifest === undefined)) return { body };
+  const upload = { contract, contractFile, declarations, manifest };
+  return { body, prepared: await prepareWire(service, upload, task.prepare.maxContractBytes, task.prepare.keepCanonical) };
+}
+
 async function run(task: WorkTask): Promise<WorkValue> {
   switch (task.kind) {
-    case 'prepare': {
-      const prepared = await prepareUpload(task.service, task.upload, task.maxContractBytes);
-      const contract = prepared.contract;
-      if (!contract) return { declarations: prepared.declarations, warnings: prepared.warnings };
-      const { hash, format, canonical } = contract.input;
-      remember(hash, contract.loaded);
-      return { declarations: prepared.declarations, warnings: prepared.warnings, contract: { hash, format, ...(task.canonical && { canonical }) } };
-    }
+    case 'prepare':
+      return prepareWire(task.service, task.upload, task.maxContractBytes, task.canonical);
     case 'decide': {
       const { candidate, deployed, ...rest } = task.input;
       return decideDeploy({
@@ -47,6 +61,10 @@ async function run(task: WorkTask): Promise<WorkValue> {
         deployed: await Promise.all(deployed.map(toGateVersion)),
       });
     }
+    case 'warm':
+      return null;
+    case 'read-json':
+      return readUpload(task.upload);
     case 'parse': {
       const { locate: _locate, locateAll: _locateAll, ...parts } = await parseStored(task.contract);
       return parts;

@@ -5,6 +5,7 @@ import type { ContractParts, Declaration, LiveKind, Notice, ObservedCall, UsageP
 import type { ApiErrorCode } from '../errors.js';
 import type { Upload } from '../routes/publication.js';
 import type { ContractInput } from '../store/store.js';
+import type { JsonUpload } from './read-json.js';
 
 /** A contract by its hash and the text it was stored with: the worker parses it (or finds it parsed). */
 export interface ContractText {
@@ -44,8 +45,19 @@ export interface PreparedWire {
 export type WorkTask =
   | { kind: 'prepare'; service: string; upload: Upload; maxContractBytes: number; canonical: boolean }
   | { kind: 'decide'; input: WireGateInput }
-  | { kind: 'parse'; contract: ContractText };
+  | { kind: 'parse'; contract: ContractText }
+  | { kind: 'read-json'; upload: JsonUpload }
+  | { kind: 'warm' };
 
 export type WorkAnswer<T> = { ok: true; value: T } | { ok: false; error: { code: ApiErrorCode; message: string; line?: number } };
 
-export type WorkValue = PreparedWire | Verdict | ContractParts;
+/** A request body as JSON gives it, once its route's schema has passed it. */
+export type ParsedBody = { [key: string]: unknown };
+
+/** A large body read in a worker, with the upload it holds prepared there when it holds one. */
+export interface ReadUpload {
+  body: ParsedBody;
+  prepared?: PreparedWire;
+}
+
+export type WorkValue = PreparedWire | Verdict | ContractParts | ReadUpload | null;

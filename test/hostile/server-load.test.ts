@@ -45,6 +45,35 @@ async function watch<T>(work: Promise<T>): Promise<{ result: T; slowestMs: numbe
   return { result: await settled, slowestMs, peakRssMb };
 }
 
+/**
+ * Announces a body of `bytes`, sends only its first 64 KB, and waits for the answer: one that comes was given without
+ * reading the body (the rest was never sent). A server that read first would never answer, and the test would time out.
+ */
+function answerBeforeBody(base: string, urlPath: string, bytes: number, headers: Record<string, string>): Promise<{ status: number; body: unknown }> {
+  const url = new URL(urlPath, base);
+  return new Promise((resolve, reject) => {
+    const sending = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': bytes, ...headers },
+      },
+      (answer) => {
+        let text = '';
+        answer.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        answer.on('end', () => {
+          sending.destroy();
+          resolve({ status: answer.statusCode ?? 0, body: JSON.parse(text) });
+        });
+      },
+    );
+    sending.on('error', reject);
+    sending.write(`{"version": "1.0.0", "contract": "${'x'.repeat(64 * 1024)}`);
+  });
+}
+
 const check = (body: unknown) =>
   fetch(`${registry.url}/v1/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -85,6 +114,19 @@ describe('a registry under heavy anonymous requests', () => {
     expect(slowestMs).toBeLessThan(STALL_MS);
   }, 180_000);
 
+  it('publishes a 15 MB contract without stalling /healthz', async () => {
+    const contract = buildLargeContract(15 * 1000 * 1000);
+    const publish = fetch(`${registry.url}/v1/services/web/versions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ version: '15.0.0', contract }),
+    });
+    const { result, slowestMs, peakRssMb } = await watch(publish);
+    expect(result.status, await result.clone().text()).toBe(201);
+    expect(slowestMs).toBeLessThan(STALL_MS);
+    expect(peakRssMb).toBeLessThan(MAX_RSS_MB);
+  }, 300_000);
+
   it('answers 503 ERR_BUSY with Retry-After when the work queue is full, and every other request normally', async () => {
     const contract = buildLargeContract(1000 * 1000);
     const { result, slowestMs } = await watch(Promise.all(Array.from({ length: 6 }, () => check({ service: 'web', contract }))));
@@ -112,5 +154,27 @@ describe('a registry under heavy anonymous requests', () => {
     expect(await status('evil.example:80')).toBe(403);
     expect(await status(new URL(registry.url).host)).toBe(200);
     expect(await status('localhost')).toBe(200);
+  });
+});
+
+describe('a registry with an admin token, sent large bodies by strangers', () => {
+  let guarded: RunningRegistry;
+  beforeAll(async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'overseer-auth-first-'));
+    guarded = await startRegistry(path.join(dir, 'registry.db'), { OVERSEER_ADMIN_TOKEN: 'an-admin-token-of-some-length' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await guarded?.stop();
+  });
+
+  it('answers a 15 MB publication without a token 401 before reading its body', async () => {
+    const answer = await answerBeforeBody(guarded.url, '/v1/services/web/versions', 15 * 1000 * 1000, {});
+    expect(answer).toMatchObject({ status: 401, body: { code: 'ERR_TOKEN_MISSING' } });
+  });
+
+  it('answers a 15 MB check with a wrong token 401 before reading its body', async () => {
+    const answer = await answerBeforeBody(guarded.url, '/v1/check', 15 * 1000 * 1000, { authorization: 'Bearer ovs_never-issued' });
+    expect(answer).toMatchObject({ status: 401, body: { code: 'ERR_TOKEN_REJECTED' } });
   });
 });

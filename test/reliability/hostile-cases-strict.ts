@@ -2,7 +2,7 @@
 // (refused, not coerced), and hidden or unpaired characters in versions and branches.
 
 import type { HostileCase } from './hostile-cases.js';
-import { buildPlainContract } from './hostile-documents.js';
+import { buildLargeContract, buildPlainContract } from './hostile-documents.js';
 import type { HostileRequest } from './hostile-transport.js';
 
 const publish = (body: unknown): HostileRequest => ({ method: 'POST', url: '/v1/services/users-service/versions', body });
@@ -34,5 +34,33 @@ export function listStrictCases(): HostileCase[] {
     invalid('a zero-width space in a version', publish({ version: '1.0\u200b.0', contract }), /body\/version must match/),
     invalid('a NUL in a branch', publish({ version: '1.0.2', branch: 'ma\u0000in', contract }), /body\/branch must match/),
     invalid('a bidi isolate in a branch', publish({ version: '1.0.3', branch: 'main\u2066', contract }), /body\/branch must match/),
+    ...listLargeBodyCases(),
+  ];
+}
+
+/** The same refusals for bodies large enough to be parsed in the worker pool rather than on the event loop. */
+function listLargeBodyCases(): HostileCase[] {
+  const contract = buildLargeContract(200 * 1024);
+  const check = (body: unknown): HostileRequest => ({ method: 'POST', url: '/v1/check', body });
+  return [
+    invalid('a version that is a number, beside a 200 KB contract', publish({ version: 123, contract }), /body\/version must be string/),
+    invalid('an unknown field beside a 200 KB contract', publish({ version: '1.0.4', contract, owner: 'x' }), /body must NOT have additional properties/),
+    invalid('a check naming no service, with a 200 KB contract', check({ contract }), /body must have required property 'service'/),
+    invalid(
+      'a lone surrogate in a branch beside a 200 KB contract',
+      publish(`{"version": "1.0.5", "branch": "x\\udc00", "contract": ${JSON.stringify(contract)}}`),
+      /lone surrogate/,
+    ),
+    invalid('200 KB of malformed JSON', publish(`{"version": "1.0.6", "contract": ${JSON.stringify(contract)}`), /not valid JSON/),
+    invalid(
+      'a __proto__ key beside a 200 KB contract',
+      publish(`{"__proto__": {"admin": true}, "version": "1.0.7", "contract": ${JSON.stringify(contract)}}`),
+      /prototype/,
+    ),
+    invalid(
+      '200 KB that are not UTF-8',
+      publish(Buffer.concat([Buffer.from(`{"version": "1.0.8", "contract": ${JSON.stringify(contract)}`), Buffer.from([0xff, 0x22, 0x7d])])),
+      /UTF-8/,
+    ),
   ];
 }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, type Harness, startHarness } from '../overseer/routes/harness.js';
 import { type Caller, type HostileCase, listContractCases, listNameCases, listRequestCases, listTokenCases } from './hostile-cases.js';
 import { listStrictCases } from './hostile-cases-strict.js';
-import { buildPlainContract, readHostileFixture } from './hostile-documents.js';
+import { buildLargeContract, buildPlainContract, readHostileFixture } from './hostile-documents.js';
 import { createHttpSender, createInjectSender, type HostileRequest, type SendHostile } from './hostile-transport.js';
 
 let h: Harness;
@@ -152,6 +152,20 @@ describe('the inputs next to the hostile ones are still accepted', () => {
     expect((await send({ method: 'GET', url: '/v1/services' })).json).toMatchObject({
       services: expect.arrayContaining([expect.objectContaining({ name: 'users-service' })]),
     });
+  });
+
+  it('takes a 1 MB contract (parsed in the worker pool, not on the event loop) and serves it back as sent', async () => {
+    const send = createInjectSender(h.app);
+    const contract = buildLargeContract(1024 * 1024);
+    const published = await send({
+      method: 'POST',
+      url: '/v1/services/users-service/versions',
+      body: `\uFEFF{"version": "1.1.0", "branch": "main", "contract": ${JSON.stringify(contract)}}`,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(published.status, published.text).toBe(201);
+    expect(published.json).toMatchObject({ status: 'created', version: { version: '1.1.0', branches: ['main'] } });
+    expect((await send({ method: 'GET', url: '/v1/services/users-service/versions/1.1.0/contract' })).text).toBe(contract);
   });
 
   it('takes a service name and a version of 200 characters, and reads them back', async () => {

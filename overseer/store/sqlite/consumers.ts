@@ -20,8 +20,10 @@ function toUse(provider: string, row: UseRow): ConsumerUse {
 
 export function createConsumers(db: Database.Database, versions: ReturnType<typeof createVersions>) {
   const selectDeployedUses = db.prepare<[string, string], UseRow>(
-    `SELECT d.service AS consumer, d.version, d.live, u.uses FROM deployments d
-     JOIN declarations u ON u.service = d.service AND u.version = d.version
+    // From the provider's declarations to their live deployments (CROSS JOIN fixes that order): the planner, without
+    // statistics, walked every live deployment of the environment instead, 20 ms at 5,000 services for any provider.
+    `SELECT d.service AS consumer, d.version, d.live, u.uses FROM declarations u
+     CROSS JOIN deployments d ON d.service = u.service AND d.version = u.version
      WHERE d.environment = ? AND d.replaced_at IS NULL AND u.provider = ? ORDER BY d.service`,
   );
   const selectDeclaringServices = db.prepare<[string], string>('SELECT DISTINCT service FROM declarations WHERE provider = ? ORDER BY service').pluck();
