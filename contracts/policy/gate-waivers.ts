@@ -1,10 +1,10 @@
 // Waivers published with the deploying version, honoured by the gate: a change they accept refuses nothing, and the
 // verdict says which changes were waived and why. Pure: the waivers and today's date come in, the ledger goes out.
 
-import { compareText } from './impact.js';
-import type { Change, Notice, VerdictReason, WaivedChange } from './model.js';
-import { covers, isInside, namesOperation } from './policy/apply.js';
-import { describeWaiverEntry, type Waiver } from './policy/waivers.js';
+import { compareText } from '../impact.js';
+import type { Change, Notice, VerdictReason, WaivedChange } from '../model.js';
+import { covers, isInside, namesOperation } from './apply.js';
+import { describeWaiverEntry, type Waiver } from './waivers.js';
 
 /** One consumer version, as the gate names it. */
 interface ConsumerRef {
