@@ -40,8 +40,7 @@ export function listPageTargets(seeded: SeededRegistry): PageTarget[] {
     { label: 'Graph search `/graph?service=svc-00`', path: '/graph?service=svc-00' },
     { label: `Service, a hub \`/services/${hub}\``, path: `/services/${hub}` },
     { label: `Service, a leaf \`/services/${leaf}\``, path: `/services/${leaf}` },
-    { label: `Usage of a hub \`/services/${hub}/usage\``, path: `/services/${hub}/usage` },
-    { label: 'Services list `/services`', path: '/services' },
+    { label: `Migrations of a hub \`/services/${hub}/migrations\``, path: `/services/${hub}/migrations` },
     { label: 'Environments `/environments`', path: '/environments' },
     { label: 'Audit `/audit`', path: '/audit' },
   ];

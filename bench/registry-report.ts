@@ -145,7 +145,7 @@ const REGISTRY_NOTES = `How to read it:
 
 - p50 and p99 are autocannon's latency percentiles of one run (time to the whole answer, loopback HTTP, keep-alive), in whole milliseconds (\`< 1\`: under one); the table shows their median over the runs, and every run's p99 beside it. Mean ms is 1,000 × connections ÷ req/s (Little's law), finer than the percentiles. req/s is the run's average; requests and errors are summed over the runs.
 - On one connection each request waits for the previous answer: the latency is what one request costs. With more connections than cores, requests queue and the latency includes the wait; req/s is the throughput.
-- Each can-i-deploy is judged in full (provider side against every consumer deployed in production, consumer side against each of its five providers) and written to the audit trail: every request is also a write.
+- Each can-i-deploy is judged in full (provider side against every consumer deployed in production, consumer side against each of its five providers); asked by GET, a pure read that records nothing (a POST would also count the ask on its audit row).
 - Each publication is a new version with a new contract: parsed, validated, hashed, and stored with its declarations in one transaction.
 - The large publication is timed by the client, from sending the JSON body to reading the answer: transfer, YAML parsing, validation, canonical JSON, hashing and the write.
 - Two cores serve both the server and autocannon, so the figures are a floor for a dedicated machine; mind the load average.`;

@@ -27,16 +27,32 @@ function boxOf([x, y]: Point, text: string): Box {
 
 export function placeLabels(requests: readonly LabelRequest[]): (Point | undefined)[] {
   const placed: Box[] = [];
+  // Each spot is tested against every other curve: a curve whose bounds miss the box is skipped without walking its
+  // segments, which keeps a neighbourhood of a thousand edges in milliseconds rather than seconds.
+  const bounds = requests.map((r) => boundsOf(r.line));
   return requests.map((request, i) => {
     for (const spot of request.spots) {
       const box = boxOf(spot, request.text);
       if (placed.some((p) => overlaps(p, box))) continue;
-      if (requests.some((other, j) => j !== i && crosses(other.line, box))) continue;
+      if (requests.some((other, j) => j !== i && overlaps(bounds[j], grow(box)) && crosses(other.line, box))) continue;
       placed.push(box);
       return spot;
     }
     return undefined;
   });
+}
+
+const PAD = 1.5;
+
+function grow(box: Box): Box {
+  return { x0: box.x0 - PAD, y0: box.y0 - PAD, x1: box.x1 + PAD, y1: box.y1 + PAD };
+}
+
+function boundsOf(line: readonly Point[]): Box {
+  const xs = line.map((p) => p[0]);
+  const ys = line.map((p) => p[1]);
+  // Closed bounds: a segment lying on the edge of a grown box still touches it.
+  return { x0: Math.min(...xs) - 0.01, y0: Math.min(...ys) - 0.01, x1: Math.max(...xs) + 0.01, y1: Math.max(...ys) + 0.01 };
 }
 
 function overlaps(a: Box, b: Box): boolean {
@@ -48,30 +64,27 @@ function crosses(line: readonly Point[], box: Box): boolean {
   return false;
 }
 
-// Liang–Barsky clipping: whether the segment enters the box (grown by the stroke's width).
+// Liang–Barsky clipping: whether the segment enters the box (grown by the stroke's width). Written without arrays:
+// it runs millions of times for a large neighbourhood.
 function segmentTouches([ax, ay]: Point, [bx, by]: Point, box: Box): boolean {
-  const pad = 1.5;
-  const [x0, y0, x1, y1] = [box.x0 - pad, box.y0 - pad, box.x1 + pad, box.y1 + pad];
+  const x0 = box.x0 - PAD;
+  const y0 = box.y0 - PAD;
+  const x1 = box.x1 + PAD;
+  const y1 = box.y1 + PAD;
+  // Both ends on one outer side: no crossing, and most segments end here.
+  if ((ax < x0 && bx < x0) || (ax > x1 && bx > x1) || (ay < y0 && by < y0) || (ay > y1 && by > y1)) return false;
   const dx = bx - ax;
   const dy = by - ay;
-  let t0 = 0;
-  let t1 = 1;
-  for (const [p, q] of [
-    [-dx, ax - x0],
-    [dx, x1 - ax],
-    [-dy, ay - y0],
-    [dy, y1 - ay],
-  ] as const) {
-    if (p === 0) {
-      if (q < 0) return false;
-      continue;
-    }
-    const r = q / p;
-    if (p < 0) t0 = Math.max(t0, r);
-    else t1 = Math.min(t1, r);
-    if (t0 > t1) return false;
-  }
-  return true;
+  const range = { t0: 0, t1: 1 };
+  return clip(-dx, ax - x0, range) && clip(dx, x1 - ax, range) && clip(-dy, ay - y0, range) && clip(dy, y1 - ay, range);
+}
+
+function clip(p: number, q: number, range: { t0: number; t1: number }): boolean {
+  if (p === 0) return q >= 0;
+  const r = q / p;
+  if (p < 0) range.t0 = Math.max(range.t0, r);
+  else range.t1 = Math.min(range.t1, r);
+  return range.t0 <= range.t1;
 }
 
 /** Points along a cubic Bézier, `steps` segments. */
