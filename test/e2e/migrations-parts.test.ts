@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { traceExport } from '../helpers/otlp.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
-import { assertBuilt, type RunningRegistry, runCli, startRegistry } from './cli-process.js';
+import type { WebhookReceiver } from '../helpers/webhook-receiver.js';
+import { assertBuilt, type RunningRegistry, runCli } from './cli-process.js';
+import { startRegistryWithHooks } from './registry-with-hooks.js';
 import { publishFolder, type ServiceParts } from './service-folder.js';
 
 let dir: string;
@@ -74,18 +75,7 @@ const readyEvents = () => hooks.received.map((r) => JSON.parse(r.body)).filter((
 beforeAll(async () => {
   assertBuilt();
   dir = await mkdtemp(join(tmpdir(), 'overseer-migration-parts-'));
-  hooks = await startWebhookReceiver();
-  registry = await startRegistry(join(dir, 'registry.db'), {
-    OVERSEER_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
-    OVERSEER_WEBHOOK_ALLOW_HTTP: 'true',
-    OVERSEER_NOTIFY_POLL_MS: '50',
-  });
-  const subscribed = await fetch(`${registry.url}/v1/webhooks`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ url: `${hooks.url}/overseer`, events: ['*'], secret: 'a-secret-of-sixteen-or-more' }),
-  });
-  expect(subscribed.status, await subscribed.text()).toBe(201);
+  ({ registry, hooks } = await startRegistryWithHooks(join(dir, 'registry.db'), ['*']));
   await publish('orders-service', '1.0.0', { contract: ORDERS });
   await publish('shop-app', '1.0.0', { consumes: OLD_USES });
   await publish('shop-app', '1.1.0', { consumes: NEW_USES });

@@ -5,8 +5,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
-import { assertBuilt, type RunningRegistry, runCli, startRegistry } from './cli-process.js';
+import type { WebhookReceiver } from '../helpers/webhook-receiver.js';
+import { assertBuilt, type RunningRegistry, runCli } from './cli-process.js';
+import { startRegistryWithHooks } from './registry-with-hooks.js';
 import { publishFolder, type ServiceParts } from './service-folder.js';
 
 let dir: string;
@@ -38,18 +39,7 @@ const migrations = async () => {
 beforeAll(async () => {
   assertBuilt();
   dir = await mkdtemp(join(tmpdir(), 'overseer-migrations-'));
-  hooks = await startWebhookReceiver();
-  registry = await startRegistry(join(dir, 'registry.db'), {
-    OVERSEER_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
-    OVERSEER_WEBHOOK_ALLOW_HTTP: 'true',
-    OVERSEER_NOTIFY_POLL_MS: '50',
-  });
-  const subscribed = await fetch(`${registry.url}/v1/webhooks`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ url: `${hooks.url}/overseer`, events: ['deprecation.ready'], secret: 'a-secret-of-sixteen-or-more' }),
-  });
-  expect(subscribed.status, await subscribed.text()).toBe(201);
+  ({ registry, hooks } = await startRegistryWithHooks(join(dir, 'registry.db'), ['deprecation.ready']));
   await publish('users-service', '1.0.0', { contract: usersContract('1.0.0', 'kept') });
   await publish('users-service', '1.1.0', { contract: usersContract('1.1.0', 'deprecated') });
   await publish('users-service', '2.0.0', { contract: usersContract('2.0.0', 'removed') });
