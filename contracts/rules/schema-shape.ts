@@ -2,7 +2,8 @@
 // `not`, a format or an enum list introduced or dropped. The table rates each by direction (rules/table/schema-shape.ts).
 import { readTypes } from '../schema/dialect.js';
 import { describePlace } from './schema-ids.js';
-import { SCHEMA_SHAPE_RULES } from './table/schema-shape.js';
+import { SCHEMA_SHAPE_REQUEST_RULES } from './table/schema-shape-request.js';
+import { SCHEMA_SHAPE_RESPONSE_RULES } from './table/schema-shape-response.js';
 import { ruleAt, type SchemaChange } from './table.js';
 import type { RuleFamily, SchemaEmit, SchemaPair } from './types.js';
 
@@ -49,7 +50,7 @@ function mayBe(node: Node, type: string): boolean {
 
 export const schemaShapeFamily: RuleFamily = {
   name: 'schema-shape',
-  rules: SCHEMA_SHAPE_RULES,
+  rules: [...SCHEMA_SHAPE_REQUEST_RULES, ...SCHEMA_SHAPE_RESPONSE_RULES],
   checkSchema(pair, emit) {
     for (const p of PRESENCES) checkPresence(pair, p, emit);
     checkFormatPresence(pair, emit);

@@ -19,7 +19,8 @@ import { SCHEMA_CONSTRAINTS_RULES } from './table/schema-constraints.js';
 import { SCHEMA_KEYWORDS_RULES } from './table/schema-keywords.js';
 import { SCHEMA_NUMBERS_RULES } from './table/schema-numbers.js';
 import { SCHEMA_PROPERTIES_RULES } from './table/schema-properties.js';
-import { SCHEMA_SHAPE_RULES } from './table/schema-shape.js';
+import { SCHEMA_SHAPE_REQUEST_RULES } from './table/schema-shape-request.js';
+import { SCHEMA_SHAPE_RESPONSE_RULES } from './table/schema-shape-response.js';
 import { SCHEMA_TYPES_RULES } from './table/schema-types.js';
 import { SCHEMA_VALUES_RULES } from './table/schema-values.js';
 import { SECURITY_RULES } from './table/security.js';
@@ -46,7 +47,8 @@ export const RULE_TABLE = [
   ...SCHEMA_KEYWORDS_RULES,
   ...SCHEMA_PROPERTIES_RULES,
   ...SCHEMA_COMPOSITION_RULES,
-  ...SCHEMA_SHAPE_RULES,
+  ...SCHEMA_SHAPE_REQUEST_RULES,
+  ...SCHEMA_SHAPE_RESPONSE_RULES,
   ...DISCRIMINATOR_RULES,
   ...READ_WRITE_ONLY_RULES,
   ...COMPONENTS_RULES,

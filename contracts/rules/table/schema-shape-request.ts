@@ -1,8 +1,7 @@
-// Shape keywords no older family judged: uniqueItems, additionalProperties: false, `not`, a format or an enum
-// list introduced or dropped. Narrowing a request breaks its senders; widening a response warns its readers.
+// Shape keywords (uniqueItems, additionalProperties: false, `not`, a format or an enum list introduced or dropped), request side (rules/schema-shape.ts reads them): one file per side keeps each table readable.
 import type { RuleRow } from './row.js';
 
-export const SCHEMA_SHAPE_RULES = [
+export const SCHEMA_SHAPE_REQUEST_RULES = [
   {
     id: 'request-body-unique-items-set',
     level: 'breaking',
@@ -30,27 +29,6 @@ export const SCHEMA_SHAPE_RULES = [
     bump: 'major',
     at: ['request', 'parameter-property', 'unique-items-set'],
     description: 'request property inside a parameter schema: uniqueItems introduced (repeated items are no longer valid)',
-  },
-  {
-    id: 'response-body-unique-items-set',
-    level: 'info',
-    bump: 'patch',
-    at: ['response', 'body', 'unique-items-set'],
-    description: 'response body (top-level schema): uniqueItems introduced (repeated items are no longer valid)',
-  },
-  {
-    id: 'response-property-unique-items-set',
-    level: 'info',
-    bump: 'patch',
-    at: ['response', 'property', 'unique-items-set'],
-    description: 'response body property: uniqueItems introduced (repeated items are no longer valid)',
-  },
-  {
-    id: 'response-header-unique-items-set',
-    level: 'info',
-    bump: 'patch',
-    at: ['response', 'header', 'unique-items-set'],
-    description: 'response header: uniqueItems introduced (repeated items are no longer valid)',
   },
   {
     id: 'request-body-unique-items-unset',
@@ -81,27 +59,6 @@ export const SCHEMA_SHAPE_RULES = [
     description: 'request property inside a parameter schema: uniqueItems dropped (items may now repeat)',
   },
   {
-    id: 'response-body-unique-items-unset',
-    level: 'warning',
-    bump: 'patch',
-    at: ['response', 'body', 'unique-items-unset'],
-    description: 'response body (top-level schema): uniqueItems dropped (items may now repeat)',
-  },
-  {
-    id: 'response-property-unique-items-unset',
-    level: 'warning',
-    bump: 'patch',
-    at: ['response', 'property', 'unique-items-unset'],
-    description: 'response body property: uniqueItems dropped (items may now repeat)',
-  },
-  {
-    id: 'response-header-unique-items-unset',
-    level: 'warning',
-    bump: 'patch',
-    at: ['response', 'header', 'unique-items-unset'],
-    description: 'response header: uniqueItems dropped (items may now repeat)',
-  },
-  {
     id: 'request-body-additional-properties-forbidden',
     level: 'breaking',
     bump: 'major',
@@ -128,27 +85,6 @@ export const SCHEMA_SHAPE_RULES = [
     bump: 'major',
     at: ['request', 'parameter-property', 'additional-properties-forbidden'],
     description: 'request property inside a parameter schema: additionalProperties: false introduced (undeclared properties are no longer valid)',
-  },
-  {
-    id: 'response-body-additional-properties-forbidden',
-    level: 'info',
-    bump: 'patch',
-    at: ['response', 'body', 'additional-properties-forbidden'],
-    description: 'response body (top-level schema): additionalProperties: false introduced (undeclared properties are no longer valid)',
-  },
-  {
-    id: 'response-property-additional-properties-forbidden',
-    level: 'info',
-    bump: 'patch',
-    at: ['response', 'property', 'additional-properties-forbidden'],
-    description: 'response body property: additionalProperties: false introduced (undeclared properties are no longer valid)',
-  },
-  {
-    id: 'response-header-additional-properties-forbidden',
-    level: 'info',
-    bump: 'patch',
-    at: ['response', 'header', 'additional-properties-forbidden'],
-    description: 'response header: additionalProperties: false introduced (undeclared properties are no longer valid)',
   },
   {
     id: 'request-body-additional-properties-allowed',
@@ -179,27 +115,6 @@ export const SCHEMA_SHAPE_RULES = [
     description: 'request property inside a parameter schema: additionalProperties: false dropped (undeclared properties may now appear)',
   },
   {
-    id: 'response-body-additional-properties-allowed',
-    level: 'warning',
-    bump: 'patch',
-    at: ['response', 'body', 'additional-properties-allowed'],
-    description: 'response body (top-level schema): additionalProperties: false dropped (undeclared properties may now appear)',
-  },
-  {
-    id: 'response-property-additional-properties-allowed',
-    level: 'warning',
-    bump: 'patch',
-    at: ['response', 'property', 'additional-properties-allowed'],
-    description: 'response body property: additionalProperties: false dropped (undeclared properties may now appear)',
-  },
-  {
-    id: 'response-header-additional-properties-allowed',
-    level: 'warning',
-    bump: 'patch',
-    at: ['response', 'header', 'additional-properties-allowed'],
-    description: 'response header: additionalProperties: false dropped (undeclared properties may now appear)',
-  },
-  {
     id: 'request-body-not-added',
     level: 'breaking',
     bump: 'major',
@@ -226,27 +141,6 @@ export const SCHEMA_SHAPE_RULES = [
     bump: 'major',
     at: ['request', 'parameter-property', 'not-added'],
     description: 'request property inside a parameter schema: a `not` schema introduced (values it matches are no longer valid)',
-  },
-  {
-    id: 'response-body-not-added',
-    level: 'info',
-    bump: 'patch',
-    at: ['response', 'body', 'not-added'],
-    description: 'response body (top-level schema): a `not` schema introduced (values it matches are no longer valid)',
-  },
-  {
-    id: 'response-property-not-added',
-    level: 'info',
-    bump: 'patch',
-    at: ['response', 'property', 'not-added'],
-    description: 'response body property: a `not` schema introduced (values it matches are no longer valid)',
-  },
-  {
-    id: 'response-header-not-added',
-    level: 'info',
-    bump: 'patch',
-    at: ['response', 'header', 'not-added'],
-    description: 'response header: a `not` schema introduced (values it matches are no longer valid)',
   },
   {
     id: 'request-body-not-removed',
@@ -277,27 +171,6 @@ export const SCHEMA_SHAPE_RULES = [
     description: 'request property inside a parameter schema: the `not` schema dropped (values it excluded are valid again)',
   },
   {
-    id: 'response-body-not-removed',
-    level: 'warning',
-    bump: 'patch',
-    at: ['response', 'body', 'not-removed'],
-    description: 'response body (top-level schema): the `not` schema dropped (values it excluded are valid again)',
-  },
-  {
-    id: 'response-property-not-removed',
-    level: 'warning',
-    bump: 'patch',
-    at: ['response', 'property', 'not-removed'],
-    description: 'response body property: the `not` schema dropped (values it excluded are valid again)',
-  },
-  {
-    id: 'response-header-not-removed',
-    level: 'warning',
-    bump: 'patch',
-    at: ['response', 'header', 'not-removed'],
-    description: 'response header: the `not` schema dropped (values it excluded are valid again)',
-  },
-  {
     id: 'request-body-format-added',
     level: 'breaking',
     bump: 'major',
@@ -324,27 +197,6 @@ export const SCHEMA_SHAPE_RULES = [
     bump: 'major',
     at: ['request', 'parameter-property', 'format-added'],
     description: 'request property inside a parameter schema: format introduced (values must now have that format)',
-  },
-  {
-    id: 'response-body-format-added',
-    level: 'info',
-    bump: 'patch',
-    at: ['response', 'body', 'format-added'],
-    description: 'response body (top-level schema): format introduced (values must now have that format)',
-  },
-  {
-    id: 'response-property-format-added',
-    level: 'info',
-    bump: 'patch',
-    at: ['response', 'property', 'format-added'],
-    description: 'response body property: format introduced (values must now have that format)',
-  },
-  {
-    id: 'response-header-format-added',
-    level: 'info',
-    bump: 'patch',
-    at: ['response', 'header', 'format-added'],
-    description: 'response header: format introduced (values must now have that format)',
   },
   {
     id: 'request-body-format-removed',
@@ -375,27 +227,6 @@ export const SCHEMA_SHAPE_RULES = [
     description: 'request property inside a parameter schema: format dropped (values of any format may appear)',
   },
   {
-    id: 'response-body-format-removed',
-    level: 'warning',
-    bump: 'patch',
-    at: ['response', 'body', 'format-removed'],
-    description: 'response body (top-level schema): format dropped (values of any format may appear)',
-  },
-  {
-    id: 'response-property-format-removed',
-    level: 'warning',
-    bump: 'patch',
-    at: ['response', 'property', 'format-removed'],
-    description: 'response body property: format dropped (values of any format may appear)',
-  },
-  {
-    id: 'response-header-format-removed',
-    level: 'warning',
-    bump: 'patch',
-    at: ['response', 'header', 'format-removed'],
-    description: 'response header: format dropped (values of any format may appear)',
-  },
-  {
     id: 'request-body-enum-removed',
     level: 'info',
     bump: 'patch',
@@ -422,26 +253,5 @@ export const SCHEMA_SHAPE_RULES = [
     bump: 'patch',
     at: ['request', 'parameter-property', 'enum-removed'],
     description: 'request property inside a parameter schema: enum list dropped (any value of the type is now valid)',
-  },
-  {
-    id: 'response-body-enum-removed',
-    level: 'warning',
-    bump: 'patch',
-    at: ['response', 'body', 'enum-removed'],
-    description: 'response body (top-level schema): enum list dropped (any value of the type is now valid)',
-  },
-  {
-    id: 'response-property-enum-removed',
-    level: 'warning',
-    bump: 'patch',
-    at: ['response', 'property', 'enum-removed'],
-    description: 'response body property: enum list dropped (any value of the type is now valid)',
-  },
-  {
-    id: 'response-header-enum-removed',
-    level: 'warning',
-    bump: 'patch',
-    at: ['response', 'header', 'enum-removed'],
-    description: 'response header: enum list dropped (any value of the type is now valid)',
   },
 ] as const satisfies readonly RuleRow[];
