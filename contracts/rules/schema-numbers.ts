@@ -39,8 +39,10 @@ function checkMultipleOf(pair: SchemaPair, emit: SchemaEmit): void {
 }
 
 function checkExclusiveFlag(pair: SchemaPair, f: (typeof EXCLUSIVE_FLAGS)[number], emit: SchemaEmit): void {
-  const b = pair.base.node[f.flag] === true && typeof pair.base.node[f.bound] === 'number';
-  const r = pair.revision.node[f.flag] === true && typeof pair.revision.node[f.bound] === 'number';
+  // A bound set or dropped is the constraints family's change; only a bound on both sides can change how it is read.
+  if (typeof pair.base.node[f.bound] !== 'number' || typeof pair.revision.node[f.bound] !== 'number') return;
+  const b = pair.base.node[f.flag] === true;
+  const r = pair.revision.node[f.flag] === true;
   if (b === r) return;
   const where = describePlace(pair.direction, pair.position);
   emit({
