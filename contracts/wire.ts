@@ -56,9 +56,11 @@ export interface PublishRequest {
 export interface RegistryVersion {
   service: string;
   version: string;
+  /** Every branch this version was published on, first first: a commit can reach several branches. */
   branches: string[];
+  /** The commit given at the first publication. */
   commit?: string;
-  /** Who published it first. */
+  /** Who published it first (absent for versions published before this was kept). */
   publisher?: string;
   /** SHA-256 of the contract's canonical JSON; null for a version that provides no contract. */
   contractHash: string | null;

@@ -1,6 +1,6 @@
 // The records the store reads and writes, apart from the interface so that store.ts stays a list of verbs.
 
-import type { Declaration, DeploymentMode, LiveKind, Notice, VerdictReason, WaivedChange, Waiver } from '../../contracts/index.js';
+import type { Declaration, DeploymentMode, LiveKind, Notice, RegistryVersion, VerdictReason, WaivedChange, Waiver } from '../../contracts/index.js';
 import type { NotificationRecord, WebhookRecord } from './outbox.js';
 
 /** Who asked for a verdict when no token was presented. */
@@ -60,20 +60,8 @@ export interface PublishInput {
   waivers?: Waiver[];
 }
 
-export interface VersionRecord {
-  service: string;
-  version: string;
-  /** Every branch this version was published on, first first: a commit can reach several branches. */
-  branches: string[];
-  /** The commit given at the first publication. */
-  commit?: string;
-  /** Who published it first (absent for versions published before this was kept). */
-  publisher?: string;
-  contractHash: string | null;
-  /** The waivers published with it; absent when there were none. */
-  waivers?: Waiver[];
-  createdAt: string;
-}
+/** A published version as the store keeps it: the wire's shape, so the routes return it as it is. */
+export type VersionRecord = RegistryVersion;
 
 export interface PublishResult {
   /** `unchanged` when the version already held this contract and these declarations (a new branch may be added). */
