@@ -85,7 +85,7 @@ export const WAIVER = {
     consumer: { type: 'string', minLength: 1, maxLength: 200 },
     field: { type: 'string', pattern: '^\\S+$', maxLength: 2000, description: 'a field path or a parameter name' },
     reason: { type: 'string', minLength: 1, maxLength: 2000 },
-    expires: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'the last day it waives, YYYY-MM-DD' },
+    expires: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date', description: 'the last day it waives, YYYY-MM-DD, a day of the calendar' },
     file: { type: 'string', minLength: 1, maxLength: 400, description: 'the waivers file, named in notices' },
     line: { type: 'integer', minimum: 1 },
   },

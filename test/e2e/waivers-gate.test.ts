@@ -165,6 +165,10 @@ describe('waivers at the gate, against a real registry', () => {
     const wrongType = await post([{ ...waiver, reason: 42 }]);
     expect(wrongType.status).toBe(400);
     expect((await wrongType.json()).message).toContain('/waivers/0/reason');
+    // A day the calendar lacks is refused as the CLI refuses it: it would never expire as its author meant.
+    const noSuchDay = await post([{ ...waiver, expires: '2027-02-30' }]);
+    expect(noSuchDay.status).toBe(400);
+    expect((await noSuchDay.json()).message).toContain('/waivers/0/expires');
     const tooMany = await post(Array.from({ length: 501 }, () => waiver));
     expect(tooMany.status).toBe(400);
     expect((await tooMany.json()).message).toContain('/waivers');
