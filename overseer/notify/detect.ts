@@ -1,6 +1,6 @@
 // Reads what an event needs from the store: where a provider version breaks consumers, and the services concerned.
 
-import { decideDeploy, type GateVersion } from '../../contracts/index.js';
+import { decideDeploy, type GateVersion, type WaivedChange } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
 import { type GateScope, gatherCounted, loadGateVersion } from '../routes/gate-inputs.js';
 import type { Store, VersionRecord } from '../store/store.js';
@@ -11,13 +11,18 @@ import { type FoundReasons, selectConsumerBreaks } from './impacts.js';
 export interface ScopeJudgement extends FoundReasons {
   /** The version of the provider counted there before (the diff's base); undefined on a first deployment. */
   base?: string;
+  /** Breaks the candidate's waivers accept there: the gate lets them through, so they are not among `reasons`. */
+  waived: WaivedChange[];
 }
 
-/** The provider's contract as the gate sees it; its own declarations do not matter for what it breaks. */
+/**
+ * The provider's contract as the gate sees it, with the waivers published with it (what the gate lets through is not
+ * announced as breaking); its own declarations do not matter for what it breaks.
+ */
 export async function loadProviderVersion(store: Store, contracts: ContractCache, record: VersionRecord): Promise<GateVersion | undefined> {
   if (record.contractHash === null) return undefined;
   const loaded = await withParsed(contracts, await loadGateVersion(store, record));
-  return loaded.contract ? { ...loaded, declarations: [] } : undefined;
+  return loaded.contract ? { ...loaded, declarations: [], ...(record.waivers && { waivers: record.waivers }) } : undefined;
 }
 
 /** A version as the store gave it, with its contract parsed through the cache (which parses in the pool when there is one). */
@@ -41,6 +46,7 @@ export async function judgeProviderIn(
   return {
     where,
     reasons: selectConsumerBreaks(verdict.reasons, candidate.service),
+    waived: verdict.waived ?? [],
     ...(running !== undefined && { running }),
     ...(running !== undefined && running !== candidate.version && { base: running }),
   };

@@ -29,6 +29,17 @@ export interface EventImpact {
   moreBreaks?: number;
 }
 
+/** A change that would break a consumer but that the version's waivers accept: the gate lets it through, the event says so. */
+export interface EventWaived {
+  consumer: string;
+  /** The rule id of the change. */
+  code: string;
+  operation?: string;
+  reason: string;
+  /** The waiver's last day (`YYYY-MM-DD`). */
+  expires: string;
+}
+
 /** A service concerned: its owners and where it hears about things. */
 export interface EventService {
   name: string;
@@ -78,6 +89,8 @@ export interface NotificationEvent {
   baseVersion?: string;
   environment?: string;
   impacts: EventImpact[];
+  /** For `version.breaking` and `deployment.breaking`: breaks the version's own waivers accept, left out of `impacts`. */
+  waived?: EventWaived[];
   /** Every service concerned (the subject, consumers and providers named in impacts), by name. */
   services: Record<string, EventService>;
   /** The dashboard page of the event. */

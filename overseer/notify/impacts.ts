@@ -1,7 +1,7 @@
 // Verdict reasons -> the impacts an event lists: one per consumer version, with where it runs and what breaks. Pure.
 
-import { compareText, type VerdictReason } from '../../contracts/index.js';
-import { type EventBreak, type EventImpact, MAX_BREAKS_PER_IMPACT } from './events.js';
+import { compareText, type VerdictReason, type WaivedChange } from '../../contracts/index.js';
+import { type EventBreak, type EventImpact, type EventWaived, MAX_BREAKS_PER_IMPACT } from './events.js';
 
 /** Reasons found in one place (an environment, or `branch main`). */
 export interface FoundReasons {
@@ -47,6 +47,23 @@ export function groupImpacts(found: readonly FoundReasons[]): EventImpact[] {
     .sort(
       (a, b) => compareText(a.consumer, b.consumer) || compareText(a.provider, b.provider) || compareText(a.consumerVersion ?? '', b.consumerVersion ?? ''),
     );
+}
+
+/** The waived changes found in every place, each once (a change waived in two environments is one line). */
+export function listWaived(found: readonly { waived?: readonly WaivedChange[] }[]): EventWaived[] {
+  const out = new Map<string, EventWaived>();
+  for (const w of found.flatMap((f) => f.waived ?? [])) {
+    const { consumer, change, waiver } = w;
+    const entry = {
+      consumer,
+      code: change.id,
+      ...(change.operation !== undefined && { operation: change.operation }),
+      reason: waiver.reason,
+      expires: waiver.expires,
+    };
+    out.set([consumer, change.id, change.operation ?? '', change.message].join('\u0000'), entry);
+  }
+  return [...out.values()].sort((a, b) => compareText(a.consumer, b.consumer) || compareText(a.operation ?? '', b.operation ?? ''));
 }
 
 /** A `breaks-consumer` reason carries its changes: each is one break; other reasons are one break themselves. */

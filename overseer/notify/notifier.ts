@@ -2,16 +2,16 @@
 // store an outbox that turns the write's result into notifications inside the write's transaction.
 
 import { createHash } from 'node:crypto';
-import { decisionOf, type LoadedContract, type Verdict } from '../../contracts/index.js';
+import { decisionOf, type LoadedContract, type Verdict, type Waiver } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
 import type { ObservedSource } from '../routes/migrations.js';
 import type { DeploymentInput, DeploymentResult, Outbox, PublishResult, Store, VerdictRecord, VersionRecord } from '../store/store.js';
 import { serviceUrl, toAbsoluteUrl, verdictUrl } from '../ui/urls.js';
 import { hasConfiguredChannel, type NotifyConfig } from './config.js';
 import { gatherServices, judgeProviderIn, loadProviderVersion, type ScopeJudgement } from './detect.js';
-import { EVENT_SCHEMA_VERSION, type EventImpact, type EventType, listConcernedServices, type NotificationEvent } from './events.js';
+import { EVENT_SCHEMA_VERSION, type EventImpact, type EventType, type EventWaived, listConcernedServices, type NotificationEvent } from './events.js';
 import { fanOutEvent } from './fanout.js';
-import { groupImpacts, listNames } from './impacts.js';
+import { groupImpacts, listNames, listWaived } from './impacts.js';
 import { checkMigrationsAfterDeployment } from './ready.js';
 
 export interface PublicationFacts {
@@ -22,6 +22,8 @@ export interface PublicationFacts {
   pullRequest?: number;
   /** Who published: the name the request gave, else the token's name. */
   publisher?: string;
+  /** The waivers published with the version: the changes they accept are not announced as breaking. */
+  waivers?: Waiver[];
 }
 
 export interface Notifier {
@@ -81,9 +83,9 @@ export function createNotifier(options: NotifierOptions): Notifier {
   }
 
   return {
-    async planPublication({ service, version, contract, branch, pullRequest, publisher }) {
+    async planPublication({ service, version, contract, branch, pullRequest, publisher, waivers }) {
       if (!contract || !(await isListening()) || (await store.getVersion(service, version))) return undefined;
-      const candidate = { service, version, contract, declarations: [] };
+      const candidate = { service, version, contract, declarations: [], ...(waivers && waivers.length > 0 && { waivers }) };
       const scopes: ScopeJudgement[] = [];
       for (const env of await store.listEnvironments()) scopes.push(await judgeProviderIn(store, contracts, candidate, { environment: env.name }, env.name));
       const main = config!.mainBranch;
@@ -92,7 +94,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
       if (impacts.length === 0) return undefined;
       // The main branch's previous version is what a reviewer compares with; else the first environment's.
       const base = scopes.at(-1)?.base ?? scopes.find((s) => s.base !== undefined)?.base;
-      const build = await prepare(draftEvent('version.breaking', { service, version, baseVersion: base, impacts }));
+      const build = await prepare(draftEvent('version.breaking', { service, version, baseVersion: base, impacts, waived: listWaived(scopes) }));
       const path = serviceUrl(service, { from: base, to: version });
       const said = {
         ...(branch !== undefined && { branch }),
@@ -119,6 +121,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
           baseVersion: judged.base,
           environment,
           impacts,
+          waived: listWaived([judged]),
           commit: record.commit,
           ...describePublication(record),
         }),
@@ -177,9 +180,10 @@ function draftEvent(
     branch?: string;
     publisher?: string;
     impacts: EventImpact[];
+    waived?: EventWaived[];
   },
 ): Draft {
-  const { service, version, baseVersion, environment, commit, branch, publisher, impacts } = facts;
+  const { service, version, baseVersion, environment, commit, branch, publisher, impacts, waived } = facts;
   return {
     type,
     headline: describeHeadline(type, service, version, environment, impacts),
@@ -191,6 +195,7 @@ function draftEvent(
     ...(baseVersion !== undefined && { baseVersion }),
     ...(environment !== undefined && { environment }),
     impacts,
+    ...(waived && waived.length > 0 && { waived }),
   };
 }
 

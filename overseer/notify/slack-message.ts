@@ -1,6 +1,6 @@
 // An event as a Slack Block Kit message: a headline, what breaks per consumer and where, who to tell, a next step. Pure.
 
-import type { EventImpact, NotificationEvent } from './events.js';
+import type { EventImpact, EventWaived, NotificationEvent } from './events.js';
 import { describeMigration, describeNextStep, describeProvenance, describeRunning, escapeMrkdwn, linkChannel, mentionService } from './slack-text.js';
 
 export { escapeMrkdwn } from './slack-text.js';
@@ -30,6 +30,9 @@ export function buildSlackMessage(event: NotificationEvent, channels: ChannelIds
     { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(describeProvenance(event), SECTION_LIMIT) }] },
     ...shown.map((impact) => ({ type: 'section', text: { type: 'mrkdwn', text: describeImpact(event, impact) } })),
   ];
+  if (event.waived && event.waived.length > 0) {
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(describeWaived(event.waived), SECTION_LIMIT) }] });
+  }
   if (event.migration) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(describeMigration(event.migration), SECTION_LIMIT) } });
   if (event.impacts.length > shown.length) {
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${event.impacts.length - shown.length} more on the dashboard` }] });
@@ -71,6 +74,18 @@ function stripOperation(message: string, operation: string | undefined): string 
   if (rest.startsWith(': ')) return rest.slice(2);
   const of = /^ of [a-z0-9-]+ /.exec(rest);
   return of ? rest.slice(of[0].length) : message;
+}
+
+const WAIVED_LINES = 5;
+
+// The owners accepted these breaks; the consumers' people reading the channel still need to know they are coming.
+function describeWaived(waived: readonly EventWaived[]): string {
+  const lines = waived.slice(0, WAIVED_LINES).map((w) => {
+    const where = w.operation ? ` \`${escapeMrkdwn(w.operation)}\`` : '';
+    return truncate(`• *${escapeMrkdwn(w.consumer)}*${where} _(${escapeMrkdwn(w.code)})_: ${escapeMrkdwn(w.reason)}, until ${w.expires}`, LINE_LIMIT);
+  });
+  if (waived.length > WAIVED_LINES) lines.push(`• …and ${waived.length - WAIVED_LINES} more`);
+  return [`Accepted by this version's waivers, so the gate lets ${waived.length === 1 ? 'it' : 'them'} through:`, ...lines].join('\n');
 }
 
 function describeOwners(event: NotificationEvent, channels: ChannelIds): string | undefined {

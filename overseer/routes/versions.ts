@@ -78,7 +78,7 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
       // Parsed again (in the pool) only when someone may be told: the event loop never holds a parse it does not need.
       const loaded = input && config.notify ? await work.parse({ hash: input.hash, text: input.text }) : undefined;
       // Notifications (a contract breaking deployed consumers) are enqueued in the publication's own transaction.
-      const outbox = await notifier?.planPublication({ service, version, contract: loaded, branch, pullRequest, publisher });
+      const outbox = await notifier?.planPublication({ service, version, contract: loaded, branch, pullRequest, publisher, waivers });
       const result = await store.publishVersion(
         { service, describe, version, branch, commit, publisher, contract: input, declarations: upload.declarations, waivers },
         outbox,

@@ -88,6 +88,34 @@ describe('notifications of a publication', () => {
     expect(all.find((n) => n.channel === 'github')?.lastError).toMatch(/502/);
   });
 
+  it("leaves out what the version's waivers accept, and says in the event and in Slack what was accepted and why", async () => {
+    const waiver = {
+      rule: 'response-optional-property-removed',
+      operation: '*',
+      consumer: 'checkout-web',
+      reason: 'checkout moves to /v2/me first',
+      expires: '2999-01-31',
+      file: 'waivers.yaml',
+      line: 3,
+    };
+    const body = { version: '2.0.0', branch: 'main', commit: COMMIT, contract: USERS_V2_BREAKING, waivers: [waiver] };
+    expect((await fixture.r.send('POST', '/v1/services/users-service/versions', body)).statusCode).toBe(201);
+    await waitUntilSettled(fixture.r.store);
+
+    const [first] = await fixture.r.store.listNotifications();
+    const event = (first.payload as { event: NotificationEvent }).event;
+    expect(event.impacts.map((i) => i.consumer)).toEqual(['billing-worker']);
+    expect(event.waived).toEqual([
+      { consumer: 'checkout-web', code: 'response-optional-property-removed', operation: 'GET /users/{id}', reason: waiver.reason, expires: '2999-01-31' },
+    ]);
+    // checkout-web's channel is not told its consumer breaks: its owners' waiver says they accepted it.
+    const { posts } = fixture.receivers.slack;
+    expect(posts.map((p) => p.channel)).toEqual(['#users-alerts']);
+    const text = JSON.stringify(posts[0].blocks);
+    expect(text).toContain("Accepted by this version's waivers");
+    expect(text).toContain('checkout moves to /v2/me first, until 2999-01-31');
+  });
+
   it('enqueues nothing when publishing fails, and nothing is posted', async () => {
     const conflict = await fixture.r.send('POST', '/v1/services/users-service/versions', { version: '1.0.0', contract: USERS_V2_BREAKING });
     expect(conflict.statusCode).toBe(409);
