@@ -3,21 +3,32 @@
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createOperationMatcher, describeUnmatched, loadContract, matchCalls, type OperationMatcher, readOtlpTraces } from '../../contracts/index.js';
+import {
+  createOperationMatcher,
+  describeUnmatched,
+  loadContract,
+  matchCalls,
+  normalizeHost,
+  type OperationMatcher,
+  readOtlpTraces,
+} from '../../contracts/index.js';
 import { oneOf, parseCommandArgs } from '../args.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
 import { rejectPositionals, requireOption } from './registry-options.js';
 
-const HELP = `Usage: overseer observe --traces FILE.json [--contract SERVICE=FILE...] [--format text|json]
+const HELP = `Usage: overseer observe --traces FILE.json [--contract SERVICE=FILE...] [--host HOST=SERVICE...] [--format text|json]
 
 Reads an OTLP/JSON trace export (an OpenTelemetry Collector's file exporter, or a saved /v1/traces body)
 and prints the calls its CLIENT spans show: consumer (service.name), environment, provider (peer.service)
-and operation, matched against the providers' contracts given with --contract. Spans that match nothing
-are counted by reason. Offline: no registry is asked.
+and operation, matched against the providers' contracts given with --contract. A span without
+peer.service is matched by the host it called (server.address, else the host of url.full), as the
+registry matches it by the manifests' hosts: give them with --host. Spans that match nothing are counted
+by reason. Offline: no registry is asked.
 
 Options:
   --traces FILE            the OTLP/JSON export (required)
   --contract SERVICE=FILE  a provider's contract (repeat for several)
+  --host HOST=SERVICE      a host that SERVICE answers on, as its manifest's hosts: lists it (repeat)
   --format FORMAT          text | json (default: text)
   -h, --help               show this help
 
@@ -28,6 +39,7 @@ export async function observeCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     traces: { type: 'string' },
     contract: { type: 'string', multiple: true },
+    host: { type: 'string', multiple: true },
     format: { type: 'string' },
   });
   if (values.help) {
@@ -43,6 +55,7 @@ export async function observeCommand(args: string[], io: Io): Promise<number> {
     if (!service || !contractFile) throw new UsageError(`--contract must be SERVICE=FILE, got "${entry}"`);
     providers.set(service, createOperationMatcher((await loadContract(path.resolve(io.cwd, contractFile))).doc));
   }
+  const hosts = readHosts(values.host ?? []);
   let body: unknown;
   try {
     body = JSON.parse(await readFile(path.resolve(io.cwd, file), 'utf8'));
@@ -57,7 +70,7 @@ export async function observeCommand(args: string[], io: Io): Promise<number> {
   }
   const result = matchCalls(
     decoded.spans,
-    { providerOfHost: () => undefined, isKnown: (p) => providers.has(p), operationsOf: (p) => providers.get(p) },
+    { providerOfHost: (host) => hosts.get(host), isKnown: (p) => providers.has(p), operationsOf: (p) => providers.get(p) },
     { malformed: decoded.malformed },
   );
   if (format === 'json') {
@@ -69,4 +82,18 @@ export async function observeCommand(args: string[], io: Io): Promise<number> {
   const unmatched = describeUnmatched(result.unmatched);
   if (unmatched) io.stdout(`Spans not used: ${unmatched}\n`);
   return EXIT.safe;
+}
+
+/** `--host users.internal=users-service`, in the form spans are matched by; one host names one service, as in the registry. */
+function readHosts(entries: readonly string[]): Map<string, string> {
+  const hosts = new Map<string, string>();
+  for (const entry of entries) {
+    const [text, service] = entry.split(/=(.*)/s);
+    const host = text === undefined ? undefined : normalizeHost(text);
+    if (!host || !service) throw new UsageError(`--host must be HOST=SERVICE with a host name (users.internal), got "${entry}"`);
+    const other = hosts.get(host);
+    if (other !== undefined && other !== service) throw new UsageError(`--host ${host} is given for ${other} and for ${service}: a host names one service`);
+    hosts.set(host, service);
+  }
+  return hosts;
 }

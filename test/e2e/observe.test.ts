@@ -119,4 +119,20 @@ describe('observed usage against a real registry', () => {
     ]);
     expect(out.unmatched).toEqual({ 'no-matching-operation': 1 });
   });
+
+  it('matches spans without peer.service by the hosts given with --host, offline', async () => {
+    const byHost = { ...getUser, provider: undefined };
+    await writeFile(join(dir, 'hosts.json'), JSON.stringify(traceExport([byHost, { ...byHost, url: 'https://elsewhere.internal/api/users/1' }])));
+    const args = ['observe', '--traces', 'hosts.json', '--contract', 'users-service=users.v1.yaml', '--format', 'json'];
+    const read = await cli(...args, '--host', 'Users.Internal:443=users-service');
+    expect(read.code, read.stderr).toBe(0);
+    const out = JSON.parse(read.stdout);
+    expect(out.calls).toEqual([expect.objectContaining({ consumer: 'web-app', provider: 'users-service', operation: 'GET /users/{userId}', count: 1 })]);
+    expect(Object.values(out.unmatched as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(1);
+    // Without the hosts, neither span names its provider.
+    expect(JSON.parse((await cli(...args)).stdout).calls).toEqual([]);
+    const bad = await cli(...args, '--host', 'users.internal');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--host must be HOST=SERVICE');
+  });
 });
