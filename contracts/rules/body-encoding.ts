@@ -1,0 +1,103 @@
+// The `encoding` of a multipart or form request body: which media types each part may be sent in, and how a form
+// field is written (style, explode, allowReserved). A client keeps sending its parts the old way. The specification
+// gives `encoding` meaning for request bodies only, so responses are not looked at.
+import { readTypes } from '../schema/dialect.js';
+import type { Resolver } from '../schema/resolve.js';
+import { listMedia, type MediaEntry } from './media.js';
+import { BODY_ENCODING_RULES } from './table/body-encoding.js';
+import type { Emit, RuleFamily, RuleId } from './types.js';
+
+type Node = Record<string, any>;
+
+export const bodyEncodingFamily: RuleFamily = {
+  name: 'body-encoding',
+  rules: BODY_ENCODING_RULES,
+  checkOperation({ base, revision, docs }, emit) {
+    const [bb, rb] = [base.operation.requestBody, revision.operation.requestBody];
+    if (!bb || !rb) return;
+    const b = docs.base.resolver.follow(bb, `${base.pointer}/requestBody`);
+    const r = docs.revision.resolver.follow(rb, `${revision.pointer}/requestBody`);
+    const rm = listMedia(r.node?.content, r.pointer);
+    for (const [key, m] of listMedia(b.node?.content, b.pointer)) {
+      const other = rm.get(key);
+      if (!other || !(key.startsWith('multipart/') || key === 'application/x-www-form-urlencoded')) continue;
+      if (m.node.encoding === undefined && other.node.encoding === undefined) continue;
+      const sides = { base: fieldsOf(m, docs.base.resolver), revision: fieldsOf(other, docs.revision.resolver) };
+      for (const field of new Set([...Object.keys(m.node.encoding ?? {}), ...Object.keys(other.node.encoding ?? {})])) {
+        const part = { field, media: other.name, pointer: `${other.pointer}/encoding`, emit };
+        const [be, re] = [m.node.encoding?.[field] ?? {}, other.node.encoding?.[field] ?? {}];
+        if (key.startsWith('multipart/')) compareContentTypes(part, contentTypes(be, sides.base[field]), contentTypes(re, sides.revision[field]));
+        else compareFormField(part, be, re, sides.base[field], sides.revision[field]);
+      }
+    }
+  },
+};
+
+interface Part {
+  field: string;
+  media: string;
+  pointer: string;
+  emit: Emit;
+}
+
+function found(part: Part, id: RuleId, message: string): void {
+  const target = { kind: 'request-body' as const, mediaType: part.media, field: part.field };
+  part.emit({ id, side: 'revision', pointer: part.pointer, message: `request body (${part.media}) part \`${part.field}\`: ${message}`, target });
+}
+
+function compareContentTypes(part: Part, b: string[] | undefined, r: string[] | undefined): void {
+  if (!b || !r) return;
+  const removed = b.filter((t) => !r.some((w) => covers(w, t)));
+  const added = r.filter((t) => !b.some((w) => covers(w, t)));
+  if (removed.length > 0) found(part, 'request-body-part-content-type-removed', `no longer accepted as ${removed.join(', ')} (now ${r.join(', ')})`);
+  if (added.length > 0) found(part, 'request-body-part-content-type-added', `now also accepted as ${added.join(', ')}`);
+}
+
+function compareFormField(part: Part, b: Node, r: Node, bs: Node | undefined, rs: Node | undefined): void {
+  const [bStyle, rStyle] = [b.style ?? 'form', r.style ?? 'form'];
+  if (bStyle !== rStyle) found(part, 'request-body-part-style-changed', `style changed from ${bStyle} to ${rStyle}`);
+  else if (explodeOf(b) !== explodeOf(r) && (!isPlain(bs) || !isPlain(rs)))
+    found(part, 'request-body-part-explode-changed', `explode changed from ${explodeOf(b)} to ${explodeOf(r)}`);
+  if (b.allowReserved === true && r.allowReserved !== true) found(part, 'request-body-part-allow-reserved-removed', 'no longer has allowReserved');
+  if (b.allowReserved !== true && r.allowReserved === true) found(part, 'request-body-part-allow-reserved-added', 'now has allowReserved');
+}
+
+/** The specification's default: explode for the form style only. */
+function explodeOf(e: Node): boolean {
+  return typeof e.explode === 'boolean' ? e.explode : (e.style ?? 'form') === 'form';
+}
+
+/** The media types a part may be sent in: its own list, or the default its schema implies. */
+function contentTypes(e: Node, schema: Node | undefined): string[] | undefined {
+  const own = typeof e.contentType === 'string' ? e.contentType : defaultContentType(schema);
+  return own?.split(',').map((t) => t.split(';')[0].trim().toLowerCase());
+}
+
+/** The specification's defaults: binary strings are octet streams, other primitives text, objects JSON, arrays per item. */
+function defaultContentType(schema: Node | undefined): string | undefined {
+  if (!schema) return undefined;
+  const { types } = readTypes(schema);
+  if (types.length !== 1) return undefined;
+  if (types[0] === 'array') return defaultContentType(schema.items);
+  if (types[0] === 'object') return 'application/json';
+  if (types[0] === 'string' && (schema.format === 'binary' || schema.contentEncoding !== undefined)) return 'application/octet-stream';
+  return 'text/plain';
+}
+
+/** `image/*` accepts `image/png`; `*\/*` accepts anything. */
+function covers(accepted: string, type: string): boolean {
+  if (accepted === type || accepted === '*/*') return true;
+  return accepted.endsWith('/*') && type.startsWith(accepted.slice(0, -1));
+}
+
+/** The properties of the body's schema, with their `$ref`s followed. */
+function fieldsOf(m: MediaEntry, resolver: Resolver): Record<string, Node | undefined> {
+  const schema = resolver.follow<Node>(m.node.schema, `${m.pointer}/schema`).node ?? {};
+  const props: Node = schema.properties ?? {};
+  return Object.fromEntries(Object.entries(props).map(([name, s]) => [name, resolver.follow<Node>(s, '').node]));
+}
+
+function isPlain(schema: Node | undefined): boolean {
+  const types = schema ? readTypes(schema).types : [];
+  return types.length > 0 && types.every((t) => t !== 'array' && t !== 'object');
+}
