@@ -15,6 +15,7 @@ export const schemaNotFamily: RuleFamily = {
     const [b, r] = [pair.base.node.not, pair.revision.node.not];
     if (b === undefined || r === undefined || canonical(b) === canonical(r)) return;
     const change = directionOf(excluded(b), excluded(r));
+    if (change === undefined) return;
     const where = describePlace(pair.direction, pair.position);
     emit({
       id: ruleAt(pair.direction, pair.position, change),
@@ -35,8 +36,10 @@ const WORDS: Record<NotChange, string> = {
   'not-removed': 'was removed',
 };
 
-function directionOf(b: string[] | undefined, r: string[] | undefined): NotChange {
+/** Undefined when both exclude the same values (a `type` beside an `enum` excludes nothing more). */
+function directionOf(b: string[] | undefined, r: string[] | undefined): NotChange | undefined {
   if (!b || !r) return 'not-changed';
+  if (b.length === r.length && b.every((v) => r.includes(v))) return undefined;
   if (b.every((v) => r.includes(v))) return 'not-excludes-more';
   if (r.every((v) => b.includes(v))) return 'not-excludes-fewer';
   return 'not-changed';
