@@ -51,6 +51,12 @@ describe('a changed `not` schema', () => {
       expect: [{ id: 'request-body-not-changed', level: 'warning', message: ['{"pattern":"^x"} became {"pattern":"^y"}'] }],
     },
     {
+      name: 'the same values excluded, with a `type` written beside them: nothing',
+      base: requestBody(notIn('a', 'b')),
+      revision: requestBody({ type: 'string', not: { type: 'string', enum: ['b', 'a'] } }),
+      expect: 'none',
+    },
+    {
       name: 'the same `not` written in another key order: nothing',
       base: requestBody({ not: { type: 'string', enum: ['a'] } }),
       revision: requestBody({ not: { enum: ['a'], type: 'string' } }),
