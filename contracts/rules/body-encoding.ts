@@ -24,6 +24,8 @@ export const bodyEncodingFamily: RuleFamily = {
       if (m.node.encoding === undefined && other.node.encoding === undefined) continue;
       const sides = { base: fieldsOf(m, docs.base.resolver), revision: fieldsOf(other, docs.revision.resolver) };
       for (const field of new Set([...Object.keys(m.node.encoding ?? {}), ...Object.keys(other.node.encoding ?? {})])) {
+        // A field added or removed with its encoding is the property rules' finding, not a change of how it is written.
+        if (field in sides.base !== field in sides.revision) continue;
         const part = { field, media: other.name, pointer: `${other.pointer}/encoding`, emit };
         const [be, re] = [m.node.encoding?.[field] ?? {}, other.node.encoding?.[field] ?? {}];
         if (key.startsWith('multipart/')) compareContentTypes(part, contentTypes(be, sides.base[field]), contentTypes(re, sides.revision[field]));
@@ -55,8 +57,10 @@ function compareContentTypes(part: Part, b: string[] | undefined, r: string[] | 
 
 function compareFormField(part: Part, b: Node, r: Node, bs: Node | undefined, rs: Node | undefined): void {
   const [bStyle, rStyle] = [b.style ?? 'form', r.style ?? 'form'];
-  if (bStyle !== rStyle) found(part, 'request-body-part-style-changed', `style changed from ${bStyle} to ${rStyle}`);
-  else if (explodeOf(b) !== explodeOf(r) && (!isPlain(bs) || !isPlain(rs)))
+  // Styles and explode differ only in how arrays and objects are written: one plain value reads `name=value` in all.
+  const structured = !isPlain(bs) || !isPlain(rs);
+  if (structured && bStyle !== rStyle) found(part, 'request-body-part-style-changed', `style changed from ${bStyle} to ${rStyle}`);
+  else if (structured && explodeOf(b) !== explodeOf(r))
     found(part, 'request-body-part-explode-changed', `explode changed from ${explodeOf(b)} to ${explodeOf(r)}`);
   if (b.allowReserved === true && r.allowReserved !== true) found(part, 'request-body-part-allow-reserved-removed', 'no longer has allowReserved');
   if (b.allowReserved !== true && r.allowReserved === true) found(part, 'request-body-part-allow-reserved-added', 'now has allowReserved');
@@ -97,7 +101,11 @@ function fieldsOf(m: MediaEntry, resolver: Resolver): Record<string, Node | unde
   return Object.fromEntries(Object.entries(props).map(([name, s]) => [name, resolver.follow<Node>(s, '').node]));
 }
 
+/** A value that is never an array or object, alternatives included (`anyOf: [string, enum [""]]`). */
 function isPlain(schema: Node | undefined): boolean {
-  const types = schema ? readTypes(schema).types : [];
-  return types.length > 0 && types.every((t) => t !== 'array' && t !== 'object');
+  if (!schema) return false;
+  const types = readTypes(schema).types;
+  if (types.length > 0) return types.every((t) => t !== 'array' && t !== 'object');
+  const alternatives = schema.anyOf ?? schema.oneOf;
+  return Array.isArray(alternatives) && alternatives.length > 0 && alternatives.every((a: Node) => isPlain(a));
 }

@@ -61,6 +61,27 @@ describe('request body encoding', () => {
     },
     { name: 'explode written out as its default: no change', base: form(), revision: form({ tags: { explode: true, style: 'form' } }), expect: 'none' },
     {
+      name: 'a field removed with its encoding: the property rules report it, not a style change',
+      base: form({ tags: { style: 'deepObject' } }),
+      revision: api({
+        '/pets': {
+          post: {
+            requestBody: { content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { file: UPLOAD.properties.file } } } } },
+            responses: ok(),
+          },
+        },
+      }),
+      only: ['request-body-part-style-changed', 'request-body-part-explode-changed'],
+      expect: 'none',
+    },
+    {
+      name: 'a plain string field given deepObject: `name=value` either way, no change',
+      base: form(),
+      revision: form({ file: { style: 'deepObject', explode: true } }),
+      only: ['request-body-part-style-changed', 'request-body-part-explode-changed'],
+      expect: 'none',
+    },
+    {
       name: 'allowReserved dropped: reserved characters sent as they are are read another way',
       base: form({ tags: { allowReserved: true } }),
       revision: form(),
