@@ -25,11 +25,12 @@ export const bodyEncodingFamily: RuleFamily = {
       const sides = { base: fieldsOf(m, docs.base.resolver), revision: fieldsOf(other, docs.revision.resolver) };
       for (const field of new Set([...Object.keys(m.node.encoding ?? {}), ...Object.keys(other.node.encoding ?? {})])) {
         // A field added or removed with its encoding is the property rules' finding, not a change of how it is written.
-        if (field in sides.base !== field in sides.revision) continue;
+        const [bs, rs] = [sides.base(field), sides.revision(field)];
+        if ((bs === undefined) !== (rs === undefined)) continue;
         const part = { field, media: other.name, pointer: `${other.pointer}/encoding`, emit };
         const [be, re] = [m.node.encoding?.[field] ?? {}, other.node.encoding?.[field] ?? {}];
-        if (key.startsWith('multipart/')) compareContentTypes(part, contentTypes(be, sides.base[field]), contentTypes(re, sides.revision[field]));
-        else compareFormField(part, be, re, sides.base[field], sides.revision[field]);
+        if (key.startsWith('multipart/')) compareContentTypes(part, contentTypes(be, bs), contentTypes(re, rs));
+        else compareFormField(part, be, re, bs, rs);
       }
     }
   },
@@ -94,11 +95,10 @@ function covers(accepted: string, type: string): boolean {
   return accepted.endsWith('/*') && type.startsWith(accepted.slice(0, -1));
 }
 
-/** The properties of the body's schema, with their `$ref`s followed. */
-function fieldsOf(m: MediaEntry, resolver: Resolver): Record<string, Node | undefined> {
-  const schema = resolver.follow<Node>(m.node.schema, `${m.pointer}/schema`).node ?? {};
-  const props: Node = schema.properties ?? {};
-  return Object.fromEntries(Object.entries(props).map(([name, s]) => [name, resolver.follow<Node>(s, '').node]));
+/** A property of the body's schema by name, with its `$ref` followed (undefined where the schema declares none). */
+function fieldsOf(m: MediaEntry, resolver: Resolver): (name: string) => Node | undefined {
+  const props: Node = resolver.follow<Node>(m.node.schema, `${m.pointer}/schema`).node?.properties ?? {};
+  return (name) => (Object.hasOwn(props, name) ? (resolver.follow<Node>(props[name], '').node ?? {}) : undefined);
 }
 
 /** A value that is never an array or object, alternatives included (`anyOf: [string, enum [""]]`). */

@@ -33,8 +33,9 @@ function pairHeaders(pair: OperationPair): HeaderPair[] {
     if (!(status in r)) continue;
     const bl = pair.docs.base.resolver.follow(b[status], joinPointer(pair.base.pointer, 'responses', status));
     const rl = pair.docs.revision.resolver.follow(r[status], joinPointer(pair.revision.pointer, 'responses', status));
-    const rh = new Map(Object.entries(rl.node?.headers ?? {}).map(([k, v]) => [k.toLowerCase(), { name: k, raw: v }]));
-    for (const [name, raw] of Object.entries(bl.node?.headers ?? {})) {
+    if (!bl.node?.headers || !rl.node?.headers) continue;
+    const rh = new Map(Object.entries(rl.node.headers).map(([k, v]) => [k.toLowerCase(), { name: k, raw: v }]));
+    for (const [name, raw] of Object.entries(bl.node.headers)) {
       const other = rh.get(name.toLowerCase());
       if (!other) continue;
       const base = pair.docs.base.resolver.follow<Node>(raw, joinPointer(bl.pointer, 'headers', name));
