@@ -21,7 +21,7 @@ export function renderCoverageDoc(objects: readonly ObjectCoverage[] = COVERAGE)
       'for schema keywords it also makes the change and fails when the diff does not report the rules named.',
     '',
     `${objects.length} objects, ${keywords.length} keyword rows, ${cells.length} changes with a side: ` +
-      `${cells.length - gaps.length} judged, ${gaps.length} not judged yet (${[...new Set(gaps)].join(', ')}).`,
+      `${cells.length - gaps.length} judged, ${gaps.length} not judged yet${gaps.length > 0 ? ` (${[...new Set(gaps)].join(', ')})` : ''}.`,
     '',
     'A keyword with no line for a change (a `description` changed, a response header that becomes required) is one whose other changes cannot break an existing client: the last column says why.',
     '',

@@ -1,7 +1,10 @@
 // Every rule family, and every rule id with its level. Severity overrides and docs read from here.
+import { bodyEncodingFamily } from './body-encoding.js';
+import { callbacksFamily } from './callbacks.js';
 import { componentsFamily } from './components.js';
 import { deprecationFamily } from './deprecation.js';
 import { discriminatorFamily } from './discriminator.js';
+import { headerSerializationFamily } from './header-serialization.js';
 import { operationMetaFamily } from './operation-meta.js';
 import { operationsFamily } from './operations.js';
 import { parameterSerializationFamily } from './parameter-serialization.js';
@@ -12,11 +15,13 @@ import { responsesFamily } from './responses.js';
 import { schemaCompositionFamily } from './schema-composition.js';
 import { schemaConstraintsFamily } from './schema-constraints.js';
 import { schemaKeywordsFamily } from './schema-keywords.js';
+import { schemaNotFamily } from './schema-not.js';
 import { schemaNumbersFamily } from './schema-numbers.js';
 import { schemaPropertiesFamily } from './schema-properties.js';
 import { schemaShapeFamily } from './schema-shape.js';
 import { schemaTypesFamily } from './schema-types.js';
 import { schemaValuesFamily } from './schema-values.js';
+import { schemaXmlFamily } from './schema-xml.js';
 import { securityFamily } from './security.js';
 import { serversFamily } from './servers.js';
 import { skipUnstable, stabilityFamily } from './stability.js';
@@ -30,8 +35,11 @@ export const RULE_FAMILIES: RuleFamily[] = [
     deprecationFamily,
     parametersFamily,
     parameterSerializationFamily,
+    headerSerializationFamily,
     requestBodyFamily,
+    bodyEncodingFamily,
     responsesFamily,
+    callbacksFamily,
     securityFamily,
     serversFamily,
     schemaTypesFamily,
@@ -42,6 +50,8 @@ export const RULE_FAMILIES: RuleFamily[] = [
     schemaPropertiesFamily,
     schemaCompositionFamily,
     schemaShapeFamily,
+    schemaNotFamily,
+    schemaXmlFamily,
     discriminatorFamily,
     readWriteOnlyFamily,
     componentsFamily,

@@ -1,7 +1,8 @@
-// How a parameter's value is written on the wire: `style`, `explode`, `allowEmptyValue`, `allowReserved`.
+// How a parameter's value is written on the wire: `style`, `explode`, `allowEmptyValue`, `allowReserved`, or a `content` media type.
 // A client keeps writing it the old way, so any change the server reads differently breaks it.
 import { readTypes } from '../schema/dialect.js';
 import type { ParameterEntry } from '../schema/operations.js';
+import { compareContent } from './content-media.js';
 import { PARAMETER_SERIALIZATION_RULES } from './table/parameter-serialization.js';
 import type { Emit, RuleFamily, RuleId } from './types.js';
 
@@ -37,11 +38,28 @@ const FLAGS = [
   { keyword: 'allowReserved', removed: 'request-parameter-allow-reserved-removed', added: 'request-parameter-allow-reserved-added' },
 ] as const satisfies readonly { keyword: string; removed: RuleId; added: RuleId }[];
 
+const CONTENT_IDS = {
+  'content-added': 'request-parameter-content-added',
+  'content-removed': 'request-parameter-content-removed',
+  'media-type-changed': 'request-parameter-content-media-type-changed',
+} as const satisfies Record<string, RuleId>;
+
 function checkSerialization(b: ParameterEntry, r: ParameterEntry, emit: Emit): void {
-  // Parameters described with `content` are serialized by their media type, not by style.
-  if (b.node.content !== undefined || r.node.content !== undefined) return;
   const target = { kind: 'parameter' as const, in: r.in, name: r.name };
   const what = `${r.in} parameter \`${r.name}\``;
+  // Parameters described with `content` are serialized by their media type, not by style.
+  if (b.node.content !== undefined || r.node.content !== undefined) {
+    const change = compareContent(b.node, r.node);
+    if (!change) return;
+    const message =
+      change.kind === 'media-type-changed'
+        ? `${what}: now written as ${change.to} instead of ${change.from}`
+        : change.kind === 'content-added'
+          ? `${what}: now written as ${change.media} instead of by its style`
+          : `${what}: now written by its style instead of as ${change.media}`;
+    emit({ id: CONTENT_IDS[change.kind], side: 'revision', pointer: r.pointer, message, target, everyCaller: true });
+    return;
+  }
   const [bs, rs] = [styleOf(b), styleOf(r)];
   if (bs !== rs) {
     emit({

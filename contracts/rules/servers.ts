@@ -1,6 +1,7 @@
 // Server URLs. A client takes its host from configuration more often than from the contract (the same contract is
 // served by dev, staging and production hosts), so a host gone from the list is info; a base path gone from it moves
 // every operation for every client, which warns.
+import { compareVariables } from './server-variables.js';
 import { SERVERS_RULES } from './table/servers.js';
 import type { Emit, RuleFamily } from './types.js';
 
@@ -29,8 +30,8 @@ function compareServers(base: unknown, revision: unknown, pointer: string, targe
   // A contract that named no server (or only `/`, the default) promised no address: naming one now takes nothing away.
   if (b.size === 1 && b.has('/')) return;
   const of = label ? ` for ${label}` : '';
-  const paths = new Set([...r].map(basePath));
-  for (const url of b) {
+  const paths = new Set([...r.keys()].map(basePath));
+  for (const url of b.keys()) {
     if (r.has(url)) continue;
     if (paths.has(basePath(url))) {
       emit({ id: 'api-server-removed', side: 'revision', pointer, message: `server ${url} is no longer listed${of}`, target });
@@ -39,15 +40,16 @@ function compareServers(base: unknown, revision: unknown, pointer: string, targe
       emit({ id: 'api-server-base-path-changed', side: 'revision', pointer, message, target, everyCaller: true });
     }
   }
-  for (const url of r) {
+  for (const [url, server] of r) {
     if (!b.has(url)) emit({ id: 'api-server-added', side: 'revision', pointer, message: `server ${url} was added${of}`, target });
+    else compareVariables(url, b.get(url), server, pointer, target, emit, of);
   }
 }
 
-/** The listed URLs, without a trailing slash (`https://api.example.com/` and `https://api.example.com` are one address); none is `/`. */
-function urls(servers: unknown): Set<string> {
-  if (!Array.isArray(servers) || servers.length === 0) return new Set(['/']);
-  return new Set(servers.flatMap((s) => (s && typeof s.url === 'string' ? [s.url.replace(/\/+$/, '') || '/'] : [])));
+/** The listed servers by URL, without a trailing slash (`https://api.example.com/` and `https://api.example.com` are one address); none is `/`. */
+function urls(servers: unknown): Map<string, Node | undefined> {
+  if (!Array.isArray(servers) || servers.length === 0) return new Map([['/', undefined]]);
+  return new Map(servers.flatMap((s) => (s && typeof s.url === 'string' ? [[s.url.replace(/\/+$/, '') || '/', s as Node] as const] : [])));
 }
 
 /** What follows the scheme and host (`https://{env}.example.com/v1` and `//api.example.com/v1` -> `/v1`); a relative URL is all path. */

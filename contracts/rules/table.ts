@@ -2,9 +2,12 @@
 // Emitting takes a `RuleId`, so an id that is not declared here does not compile.
 import type { Level } from '../model.js';
 import type { Direction, SchemaPosition } from '../schema/pairs.js';
+import { BODY_ENCODING_RULES } from './table/body-encoding.js';
+import { CALLBACKS_RULES } from './table/callbacks.js';
 import { COMPONENTS_RULES } from './table/components.js';
 import { DEPRECATION_RULES } from './table/deprecation.js';
 import { DISCRIMINATOR_RULES } from './table/discriminator.js';
+import { HEADER_SERIALIZATION_RULES } from './table/header-serialization.js';
 import { OPERATION_META_RULES } from './table/operation-meta.js';
 import { OPERATIONS_RULES } from './table/operations.js';
 import { PARAMETER_SERIALIZATION_RULES } from './table/parameter-serialization.js';
@@ -17,12 +20,14 @@ import type { Bump, RuleRow } from './table/row.js';
 import { SCHEMA_COMPOSITION_RULES } from './table/schema-composition.js';
 import { SCHEMA_CONSTRAINTS_RULES } from './table/schema-constraints.js';
 import { SCHEMA_KEYWORDS_RULES } from './table/schema-keywords.js';
+import { SCHEMA_NOT_RULES } from './table/schema-not.js';
 import { SCHEMA_NUMBERS_RULES } from './table/schema-numbers.js';
 import { SCHEMA_PROPERTIES_RULES } from './table/schema-properties.js';
 import { SCHEMA_SHAPE_REQUEST_RULES } from './table/schema-shape-request.js';
 import { SCHEMA_SHAPE_RESPONSE_RULES } from './table/schema-shape-response.js';
 import { SCHEMA_TYPES_RULES } from './table/schema-types.js';
 import { SCHEMA_VALUES_RULES } from './table/schema-values.js';
+import { SCHEMA_XML_RULES } from './table/schema-xml.js';
 import { SECURITY_RULES } from './table/security.js';
 import { SERVERS_RULES } from './table/servers.js';
 import { STABILITY_RULES } from './table/stability.js';
@@ -36,8 +41,11 @@ export const RULE_TABLE = [
   ...DEPRECATION_RULES,
   ...PARAMETERS_RULES,
   ...PARAMETER_SERIALIZATION_RULES,
+  ...HEADER_SERIALIZATION_RULES,
   ...REQUEST_BODY_RULES,
+  ...BODY_ENCODING_RULES,
   ...RESPONSES_RULES,
+  ...CALLBACKS_RULES,
   ...SECURITY_RULES,
   ...SERVERS_RULES,
   ...SCHEMA_TYPES_RULES,
@@ -49,6 +57,8 @@ export const RULE_TABLE = [
   ...SCHEMA_COMPOSITION_RULES,
   ...SCHEMA_SHAPE_REQUEST_RULES,
   ...SCHEMA_SHAPE_RESPONSE_RULES,
+  ...SCHEMA_NOT_RULES,
+  ...SCHEMA_XML_RULES,
   ...DISCRIMINATOR_RULES,
   ...READ_WRITE_ONLY_RULES,
   ...COMPONENTS_RULES,

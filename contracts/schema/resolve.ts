@@ -1,6 +1,6 @@
 // Following local `$ref`s. The engine keeps references in the document and follows them as it
 // walks, so recursive schemas cost nothing and every node keeps the pointer where it is written.
-import { resolvePointer } from './pointer.js';
+import { escapeToken, resolvePointer } from './pointer.js';
 
 export interface Located<T = any> {
   node: T;
@@ -38,7 +38,7 @@ export class Resolver {
         end = done;
         break;
       }
-      const at = ref.slice(1);
+      const at = ref.startsWith('#/') || ref === '#' ? ref.slice(1) : (anchorPointer(this.doc, ref.slice(1)) ?? ref.slice(1));
       end = { node: this.lookup(at), pointer: at, refName: ref.slice(ref.lastIndexOf('/') + 1) };
       ref = readRef(end.node);
     }
@@ -59,7 +59,22 @@ export class Resolver {
   }
 }
 
+/** `$ref`, or 3.1's `$dynamicRef`, read statically: it names the schema whose anchor it gives, as a `$ref` would. */
 function readRef(node: unknown): string | undefined {
-  const ref = node && typeof node === 'object' ? (node as { $ref?: unknown }).$ref : undefined;
+  if (!node || typeof node !== 'object') return undefined;
+  const { $ref, $dynamicRef } = node as { $ref?: unknown; $dynamicRef?: unknown };
+  const ref = $ref ?? $dynamicRef;
   return typeof ref === 'string' && ref.startsWith('#') ? ref : undefined;
+}
+
+/** Where the first schema (in document order) whose `$dynamicAnchor` or `$anchor` is the name sits: a plain-name fragment (`#node`). */
+function anchorPointer(node: unknown, name: string, at = ''): string | undefined {
+  if (!node || typeof node !== 'object') return undefined;
+  const n = node as Record<string, unknown>;
+  if (!Array.isArray(node) && (n.$dynamicAnchor === name || n.$anchor === name)) return at;
+  for (const [key, child] of Object.entries(n)) {
+    const found = anchorPointer(child, name, `${at}/${escapeToken(key)}`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }

@@ -1,5 +1,5 @@
 // Coverage of the MediaType, RequestBody and Response objects: which bodies a client may send and will read.
-import { gap, judged } from './cells.js';
+import { judged } from './cells.js';
 import { ALL_VERSIONS, type KeywordCoverage, V3 } from './types.js';
 
 const DOCS = 'documentation for people and tools; never part of what is sent or returned';
@@ -20,8 +20,20 @@ export const MEDIA_TYPE_KEYWORDS: readonly KeywordCoverage[] = [
   {
     keyword: 'encoding',
     versions: V3,
-    cells: [gap('request', 'changed', 'how the parts of a multipart or form body are encoded is not compared')],
-    reason: 'the specification applies it to request bodies only',
+    cells: [
+      judged(
+        'request',
+        'changed',
+        'request-body-part-content-type-removed',
+        'request-body-part-content-type-added',
+        'request-body-part-style-changed',
+        'request-body-part-explode-changed',
+        'request-body-part-allow-reserved-removed',
+        'request-body-part-allow-reserved-added',
+      ),
+    ],
+    reason:
+      "the specification applies it to request bodies only; a part's media types are compared with the default its schema implies when one side names none; a part's `headers` describe what may be sent beside it and are not compared",
   },
   { keyword: 'example', versions: V3, reason: DOCS },
   { keyword: 'examples', versions: V3, reason: DOCS },

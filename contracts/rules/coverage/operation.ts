@@ -1,5 +1,5 @@
 // Coverage of the Operation object: whether a call still exists, what it takes, what it answers, who may make it.
-import { gap, judged } from './cells.js';
+import { judged } from './cells.js';
 import { ALL_VERSIONS, type KeywordCoverage, V3 } from './types.js';
 
 const DOCS = 'documentation for people and tools; never part of what is sent or returned';
@@ -103,7 +103,13 @@ export const OPERATION_KEYWORDS: readonly KeywordCoverage[] = [
   {
     keyword: 'callbacks',
     versions: V3,
-    cells: [gap('response', 'changed', 'the calls the provider makes back to the client are not compared')],
+    cells: [
+      judged('response', 'added', 'api-callback-added'),
+      judged('response', 'removed', 'api-callback-removed'),
+      judged('response', 'changed', 'api-callback-url-changed', 'api-callback-operation-removed', 'api-callback-operation-added'),
+    ],
+    reason:
+      "sides reversed: a callback's request body is what the client receives, compared by the response rules, and its responses are what the client answers, compared by the request rules",
   },
   { keyword: 'summary', versions: ALL_VERSIONS, reason: DOCS },
   { keyword: 'description', versions: ALL_VERSIONS, reason: DOCS },

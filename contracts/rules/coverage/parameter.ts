@@ -1,6 +1,6 @@
 // Coverage of the Parameter and Header objects: what a client sends beside the body, and what it reads beside it.
-import { gap, judged } from './cells.js';
-import { ALL_VERSIONS, type CoverageSide, type KeywordCoverage, V3 } from './types.js';
+import { judged } from './cells.js';
+import { ALL_VERSIONS, type KeywordCoverage, V3 } from './types.js';
 
 const DOCS = 'documentation for people and tools; never part of what is sent or returned';
 const SCHEMA = "compared keyword by keyword as a schema at the parameter's or header's place (see Schema)";
@@ -26,7 +26,7 @@ const SWAGGER_INLINE = [
 ];
 
 const inline = (): KeywordCoverage[] => SWAGGER_INLINE.map((keyword) => ({ keyword, versions: ['2.0'], reason: INLINE }));
-const contentMedia = (side: CoverageSide) => gap(side, 'changed', 'the media type its content is written in is not compared (its schema is)');
+const CONTENT = `${SCHEMA}; \`text/plain\` for one primitive value is written as the default style writes it, so a switch between the two is no change`;
 
 export const PARAMETER_KEYWORDS: readonly KeywordCoverage[] = [
   {
@@ -68,7 +68,16 @@ export const PARAMETER_KEYWORDS: readonly KeywordCoverage[] = [
     cells: [judged('request', 'added', 'request-parameter-allow-reserved-added'), judged('request', 'removed', 'request-parameter-allow-reserved-removed')],
   },
   { keyword: 'schema', versions: ALL_VERSIONS, reason: `${SCHEMA}; 2.0's body parameter is the request body (see RequestBody)` },
-  { keyword: 'content', versions: V3, cells: [contentMedia('request')], reason: SCHEMA },
+  {
+    keyword: 'content',
+    versions: V3,
+    cells: [
+      judged('request', 'added', 'request-parameter-content-added'),
+      judged('request', 'removed', 'request-parameter-content-removed'),
+      judged('request', 'changed', 'request-parameter-content-media-type-changed'),
+    ],
+    reason: CONTENT,
+  },
   ...inline(),
   { keyword: 'description', versions: ALL_VERSIONS, reason: DOCS },
   { keyword: 'example', versions: V3, reason: DOCS },
@@ -86,10 +95,29 @@ export const HEADER_KEYWORDS: readonly KeywordCoverage[] = [
   { keyword: 'allowEmptyValue', versions: V3, reason: 'the specification gives it meaning for query parameters only' },
   { keyword: 'allowReserved', versions: V3, reason: 'the specification gives it meaning for query parameters only' },
   { keyword: 'style', versions: V3, reason: 'a header has one style, simple' },
-  { keyword: 'explode', versions: V3, cells: [gap('response', 'changed', 'how an array or object header is split is not compared')] },
-  { keyword: 'collectionFormat', versions: ['2.0'], cells: [gap('response', 'changed', 'how an array header is split is not compared')] },
+  {
+    keyword: 'explode',
+    versions: V3,
+    cells: [judged('response', 'changed', 'response-header-explode-changed')],
+    reason: 'in the simple style an array reads `a,b,c` exploded or not: only an object is written another way',
+  },
+  {
+    keyword: 'collectionFormat',
+    versions: ['2.0'],
+    cells: [judged('response', 'changed', 'response-header-collection-format-changed')],
+    reason: 'only an array has a collection format',
+  },
   { keyword: 'schema', versions: V3, reason: SCHEMA },
-  { keyword: 'content', versions: V3, cells: [contentMedia('response')], reason: SCHEMA },
+  {
+    keyword: 'content',
+    versions: V3,
+    cells: [
+      judged('response', 'added', 'response-header-content-added'),
+      judged('response', 'removed', 'response-header-content-removed'),
+      judged('response', 'changed', 'response-header-content-media-type-changed'),
+    ],
+    reason: CONTENT,
+  },
   ...inline(),
   { keyword: 'description', versions: ALL_VERSIONS, reason: DOCS },
   { keyword: 'example', versions: V3, reason: DOCS },

@@ -1,5 +1,5 @@
 // Coverage of the Schema Object's structure, composition, visibility and annotations, and of the 2020-12 core keywords.
-import { bothSides, gap, judged, presenceCells } from './cells.js';
+import { bothSides, judged, presenceCells } from './cells.js';
 import { ALL_VERSIONS, type KeywordCoverage, V3 } from './types.js';
 
 const V31 = ['3.1'] as const;
@@ -56,11 +56,8 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
   {
     keyword: 'not',
     versions: V3,
-    cells: [
-      ...presenceCells('not-added', 'not-removed'),
-      gap('request', 'changed', 'a `not` schema kept but changed is not compared'),
-      gap('response', 'changed', 'a `not` schema kept but changed is not compared'),
-    ],
+    cells: [...presenceCells('not-added', 'not-removed'), ...bothSides('changed', 'not-excludes-more', 'not-excludes-fewer', 'not-changed')],
+    reason: 'a changed `not` has a direction where both exclude a list of values (`enum`, `const`); any other change is `not-changed`',
   },
   {
     keyword: 'discriminator',
@@ -99,11 +96,8 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
   {
     keyword: 'xml',
     versions: ALL_VERSIONS,
-    cells: [
-      gap('request', 'changed', 'XML element names, namespaces and wrapping are not compared'),
-      gap('response', 'changed', 'XML element names, namespaces and wrapping are not compared'),
-    ],
-    reason: 'only XML bodies are affected: JSON clients never read it',
+    cells: bothSides('changed', 'xml-changed'),
+    reason: 'judged in XML bodies only (JSON clients never read it); a namespace prefix alone is not a change, readers match the namespace',
   },
   {
     keyword: '$ref',
@@ -114,10 +108,8 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
   {
     keyword: '$dynamicRef',
     versions: V31,
-    cells: [
-      gap('request', 'changed', 'not followed: a schema reached only through it is not compared'),
-      gap('response', 'changed', 'not followed: a schema reached only through it is not compared'),
-    ],
+    reason:
+      'followed like `$ref`, to the schema whose `$dynamicAnchor` (or `$anchor`) it names, first in the document: that schema is compared keyword by keyword',
   },
   { keyword: '$defs', versions: V31, reason: CONTAINER },
   { keyword: '$id', versions: V31, reason: NAMES },

@@ -1,5 +1,5 @@
 // Coverage of the Discriminator and Server objects (2.0's host, basePath and schemes stand for a Server).
-import { bothSides, gap, judged } from './cells.js';
+import { bothSides, judged } from './cells.js';
 import { type KeywordCoverage, V3 } from './types.js';
 
 const SERVER_URL = [judged('request', 'removed', 'api-server-base-path-changed', 'api-server-removed'), judged('request', 'added', 'api-server-added')];
@@ -27,7 +27,18 @@ export const SERVER_KEYWORDS: readonly KeywordCoverage[] = [
   {
     keyword: 'variables',
     versions: V3,
-    cells: [gap('request', 'changed', "a variable's default or allowed values are not compared")],
+    cells: [
+      judged(
+        'request',
+        'changed',
+        'api-server-variable-default-changed',
+        'api-server-variable-enum-value-removed',
+        'api-server-variable-enum-value-added',
+        'api-server-variable-enum-added',
+        'api-server-variable-enum-removed',
+      ),
+    ],
+    reason: 'compared for a server kept under the same URL, and only for the variables its URL uses',
   },
   { keyword: 'description', versions: V3, reason: 'documentation for people and tools; never part of what is sent or returned' },
   { keyword: 'host', versions: ['2.0'], cells: [judged('request', 'changed', 'api-server-removed', 'api-server-added')], reason: AS_URL },

@@ -15,4 +15,24 @@ export const SERVERS_RULES = [
     description: 'server: a URL is gone from the list while its base path is still served (another host or scheme; clients usually configure their own)',
   },
   { id: 'api-server-added', level: 'info', bump: 'minor', description: 'server: a URL added to the list' },
+  {
+    id: 'api-server-variable-default-changed',
+    level: 'warning',
+    bump: 'minor',
+    description: "server variable: its default changed (a client that fills the URL from the contract's defaults now reaches another address)",
+  },
+  {
+    id: 'api-server-variable-enum-value-removed',
+    level: 'warning',
+    bump: 'major',
+    description: 'server variable: a value it allowed is no longer listed (a client configured with it is no longer served there)',
+  },
+  { id: 'api-server-variable-enum-value-added', level: 'info', bump: 'minor', description: 'server variable: a value added to the ones it allows' },
+  {
+    id: 'api-server-variable-enum-added',
+    level: 'warning',
+    bump: 'major',
+    description: 'server variable: now limited to a list of values (it took any value before)',
+  },
+  { id: 'api-server-variable-enum-removed', level: 'info', bump: 'minor', description: 'server variable: no longer limited to a list of values' },
 ] as const satisfies readonly RuleRow[];

@@ -44,6 +44,11 @@ describe('the coverage matrix', () => {
     expect(silent).toEqual([]);
   });
 
+  it('no change is left not judged: every cell names rules, and every keyword without one says why', () => {
+    const gaps = cellsOf().flatMap(({ where, cell }) => ('gap' in cell ? [`${where} ${cell.side} ${cell.change}`] : []));
+    expect(gaps, 'cells not judged').toEqual([]);
+  });
+
   it('every judged change names rules the table declares at that side', () => {
     const empty = cellsOf().flatMap(({ where, cell }) => ('gap' in cell || rulesOfCell(cell).length > 0 ? [] : [`${where} ${cell.side} ${cell.change}`]));
     expect(empty, 'cells whose rules do not exist').toEqual([]);

@@ -65,6 +65,10 @@ const row = (effect: Effect, m: Mutation | ((d: Direction, p: SchemaPosition) =>
   make: (d, p) => constant(typeof m === 'function' ? m(d, p) : m),
 });
 const S = { type: 'string' };
+/** Two lists of excluded values, the first a strict part of the second. */
+const excludedLists = fc
+  .uniqueArray(fc.string({ minLength: 1, maxLength: 4 }), { minLength: 2, maxLength: 5 })
+  .chain((all) => fc.integer({ min: 1, max: all.length - 1 }).map((k): [string[], string[]] => [all.slice(0, k), all]));
 const OBJ = { type: 'object', properties: { a: S } };
 /** A 3.1 keyword whose presence constrains the value. */
 const presence = (keyword: string, value: unknown, type: Json = { type: 'object' }): [MatrixRow, MatrixRow] => [
@@ -211,6 +215,10 @@ export const MATRIX: Record<SchemaChange, MatrixRow> = {
   'additional-properties-allowed': row('widens', pair({ ...OBJ, additionalProperties: false }, OBJ)),
   'not-added': row('narrows', pair(S, { ...S, not: { enum: ['x'] } })),
   'not-removed': row('widens', pair({ ...S, not: { enum: ['x'] } }, S)),
+  'not-excludes-more': { effect: 'narrows', make: () => excludedLists.map(([few, more]) => pair({ ...S, not: { enum: few } }, { ...S, not: { enum: more } })) },
+  'not-excludes-fewer': { effect: 'widens', make: () => excludedLists.map(([few, more]) => pair({ ...S, not: { enum: more } }, { ...S, not: { enum: few } })) },
+  'not-changed': row('changes', pair({ ...S, not: { pattern: '^a' } }, { ...S, not: { pattern: '^b' } })),
+  'xml-changed': row('changes', pair({ ...S, xml: { name: 'a' } }, { ...S, xml: { name: 'b' } }, { xml: true })),
   'format-added': row('narrows', pair(S, { ...S, format: 'uuid' })),
   'format-removed': row('widens', pair({ ...S, format: 'uuid' }, S)),
   'enum-removed': row('widens', pair({ ...S, enum: ['a', 'b'] }, S)),

@@ -1,0 +1,111 @@
+// The `encoding` of a multipart or form request body: which media types each part may be sent in, and how a form
+// field is written (style, explode, allowReserved). A client keeps sending its parts the old way. The specification
+// gives `encoding` meaning for request bodies only, so responses are not looked at.
+import { readTypes } from '../schema/dialect.js';
+import type { Resolver } from '../schema/resolve.js';
+import { listMedia, type MediaEntry } from './media.js';
+import { BODY_ENCODING_RULES } from './table/body-encoding.js';
+import type { Emit, RuleFamily, RuleId } from './types.js';
+
+type Node = Record<string, any>;
+
+export const bodyEncodingFamily: RuleFamily = {
+  name: 'body-encoding',
+  rules: BODY_ENCODING_RULES,
+  checkOperation({ base, revision, docs }, emit) {
+    const [bb, rb] = [base.operation.requestBody, revision.operation.requestBody];
+    if (!bb || !rb) return;
+    const b = docs.base.resolver.follow(bb, `${base.pointer}/requestBody`);
+    const r = docs.revision.resolver.follow(rb, `${revision.pointer}/requestBody`);
+    const rm = listMedia(r.node?.content, r.pointer);
+    for (const [key, m] of listMedia(b.node?.content, b.pointer)) {
+      const other = rm.get(key);
+      if (!other || !(key.startsWith('multipart/') || key === 'application/x-www-form-urlencoded')) continue;
+      if (m.node.encoding === undefined && other.node.encoding === undefined) continue;
+      const sides = { base: fieldsOf(m, docs.base.resolver), revision: fieldsOf(other, docs.revision.resolver) };
+      for (const field of new Set([...Object.keys(m.node.encoding ?? {}), ...Object.keys(other.node.encoding ?? {})])) {
+        // A field added or removed with its encoding is the property rules' finding, not a change of how it is written.
+        const [bs, rs] = [sides.base(field), sides.revision(field)];
+        if ((bs === undefined) !== (rs === undefined)) continue;
+        const part = { field, media: other.name, pointer: `${other.pointer}/encoding`, emit };
+        const [be, re] = [m.node.encoding?.[field] ?? {}, other.node.encoding?.[field] ?? {}];
+        if (key.startsWith('multipart/')) compareContentTypes(part, contentTypes(be, bs), contentTypes(re, rs));
+        else compareFormField(part, be, re, bs, rs);
+      }
+    }
+  },
+};
+
+interface Part {
+  field: string;
+  media: string;
+  pointer: string;
+  emit: Emit;
+}
+
+function found(part: Part, id: RuleId, message: string): void {
+  const target = { kind: 'request-body' as const, mediaType: part.media, field: part.field };
+  part.emit({ id, side: 'revision', pointer: part.pointer, message: `request body (${part.media}) part \`${part.field}\`: ${message}`, target });
+}
+
+function compareContentTypes(part: Part, b: string[] | undefined, r: string[] | undefined): void {
+  if (!b || !r) return;
+  const removed = b.filter((t) => !r.some((w) => covers(w, t)));
+  const added = r.filter((t) => !b.some((w) => covers(w, t)));
+  if (removed.length > 0) found(part, 'request-body-part-content-type-removed', `no longer accepted as ${removed.join(', ')} (now ${r.join(', ')})`);
+  if (added.length > 0) found(part, 'request-body-part-content-type-added', `now also accepted as ${added.join(', ')}`);
+}
+
+function compareFormField(part: Part, b: Node, r: Node, bs: Node | undefined, rs: Node | undefined): void {
+  const [bStyle, rStyle] = [b.style ?? 'form', r.style ?? 'form'];
+  // Styles and explode differ only in how arrays and objects are written: one plain value reads `name=value` in all.
+  const structured = !isPlain(bs) || !isPlain(rs);
+  if (structured && bStyle !== rStyle) found(part, 'request-body-part-style-changed', `style changed from ${bStyle} to ${rStyle}`);
+  else if (structured && explodeOf(b) !== explodeOf(r))
+    found(part, 'request-body-part-explode-changed', `explode changed from ${explodeOf(b)} to ${explodeOf(r)}`);
+  if (b.allowReserved === true && r.allowReserved !== true) found(part, 'request-body-part-allow-reserved-removed', 'no longer has allowReserved');
+  if (b.allowReserved !== true && r.allowReserved === true) found(part, 'request-body-part-allow-reserved-added', 'now has allowReserved');
+}
+
+/** The specification's default: explode for the form style only. */
+function explodeOf(e: Node): boolean {
+  return typeof e.explode === 'boolean' ? e.explode : (e.style ?? 'form') === 'form';
+}
+
+/** The media types a part may be sent in: its own list, or the default its schema implies. */
+function contentTypes(e: Node, schema: Node | undefined): string[] | undefined {
+  const own = typeof e.contentType === 'string' ? e.contentType : defaultContentType(schema);
+  return own?.split(',').map((t) => t.split(';')[0].trim().toLowerCase());
+}
+
+/** The specification's defaults: binary strings are octet streams, other primitives text, objects JSON, arrays per item. */
+function defaultContentType(schema: Node | undefined): string | undefined {
+  if (!schema) return undefined;
+  const { types } = readTypes(schema);
+  if (types.length !== 1) return undefined;
+  if (types[0] === 'array') return defaultContentType(schema.items);
+  if (types[0] === 'object') return 'application/json';
+  if (types[0] === 'string' && (schema.format === 'binary' || schema.contentEncoding !== undefined)) return 'application/octet-stream';
+  return 'text/plain';
+}
+
+/** `image/*` accepts `image/png`; `*\/*` accepts anything. */
+function covers(accepted: string, type: string): boolean {
+  if (accepted === type || accepted === '*/*') return true;
+  return accepted.endsWith('/*') && type.startsWith(accepted.slice(0, -1));
+}
+
+/** A property of the body's schema by name, with its `$ref` followed (undefined where the schema declares none). */
+function fieldsOf(m: MediaEntry, resolver: Resolver): (name: string) => Node | undefined {
+  const props: Node = resolver.follow<Node>(m.node.schema, `${m.pointer}/schema`).node?.properties ?? {};
+  return (name) => (Object.hasOwn(props, name) ? (resolver.follow<Node>(props[name], '').node ?? {}) : undefined);
+}
+
+/** A value that is never an array or object, alternatives included (`anyOf: [string, enum [""]]`). */
+function isPlain(schema: Node | undefined): boolean {
+  if (!schema) return false;
+  const types = readTypes(schema).types;
+  if (types.length > 0) return types.every((t) => t !== 'array' && t !== 'object');
+  const alternatives = schema.anyOf ?? schema.oneOf;
+  return Array.isArray(alternatives) && alternatives.length > 0 && alternatives.every((a: Node) => isPlain(a));
+}

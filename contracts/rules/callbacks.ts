@@ -1,0 +1,111 @@
+// Callbacks: requests the provider sends to a URL the client gave it. The sides are reversed: a callback's request
+// body is what the client receives (compared as a response, by the response rules), and its responses are what the
+// client answers (compared as requests). Those findings count for every consumer of the operation.
+import { joinPointer } from '../schema/pointer.js';
+import type { Located } from '../schema/resolve.js';
+import { listMedia } from './media.js';
+import { CALLBACKS_RULES } from './table/callbacks.js';
+import type { Emit, OperationPair, RuleFamily, SchemaRoot, SchemaWalker } from './types.js';
+
+type Node = Record<string, any>;
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+const TARGET = { kind: 'operation' } as const;
+
+export const callbacksFamily: RuleFamily = {
+  name: 'callbacks',
+  rules: CALLBACKS_RULES,
+  checkOperation(pair, emit, walk, addRoot) {
+    const b: Node = pair.base.operation.callbacks ?? {};
+    const r: Node = pair.revision.operation.callbacks ?? {};
+    if (Object.keys(b).length === 0 && Object.keys(r).length === 0) return;
+    const [bp, rp] = [joinPointer(pair.base.pointer, 'callbacks'), joinPointer(pair.revision.pointer, 'callbacks')];
+    for (const name of Object.keys(b)) {
+      if (name in r) {
+        const bl = pair.docs.base.resolver.follow<Node>(b[name], joinPointer(bp, name));
+        const rl = pair.docs.revision.resolver.follow<Node>(r[name], joinPointer(rp, name));
+        compareCallback(name, bl, rl, { pair, emit, walk, addRoot });
+      } else emit({ id: 'api-callback-removed', side: 'base', pointer: joinPointer(bp, name), message: `callback \`${name}\` was removed`, target: TARGET });
+    }
+    for (const name of Object.keys(r))
+      if (!(name in b))
+        emit({ id: 'api-callback-added', side: 'revision', pointer: joinPointer(rp, name), message: `callback \`${name}\` was added`, target: TARGET });
+  },
+};
+
+interface Context {
+  pair: OperationPair;
+  emit: Emit;
+  walk: SchemaWalker;
+  addRoot: (root: SchemaRoot) => void;
+}
+
+/** URL expressions are paired as written; when each version has one, they are the same call sent elsewhere. */
+function compareCallback(name: string, b: Located<Node>, r: Located<Node>, ctx: Context): void {
+  const [be, re] = [Object.keys(b.node ?? {}), Object.keys(r.node ?? {})];
+  const lone = be.length === 1 && re.length === 1;
+  for (const expression of be) {
+    const other = re.includes(expression) ? expression : lone ? re[0] : undefined;
+    if (other !== expression) {
+      const message = `callback \`${name}\` is no longer sent to ${expression}${other ? ` (now ${other})` : ''}`;
+      ctx.emit({ id: 'api-callback-url-changed', side: 'revision', pointer: r.pointer, message, target: TARGET });
+    }
+    if (other === undefined) continue;
+    const bi = ctx.pair.docs.base.resolver.follow<Node>(b.node[expression], joinPointer(b.pointer, expression));
+    const ri = ctx.pair.docs.revision.resolver.follow<Node>(r.node[other], joinPointer(r.pointer, other));
+    comparePathItem(`callback \`${name}\``, bi, ri, ctx);
+  }
+}
+
+function comparePathItem(what: string, b: Located<Node>, r: Located<Node>, ctx: Context): void {
+  for (const method of METHODS) {
+    const [bo, ro] = [b.node?.[method], r.node?.[method]];
+    const label = `${what} ${method.toUpperCase()}`;
+    if (bo && !ro)
+      ctx.emit({
+        id: 'api-callback-operation-removed',
+        side: 'base',
+        pointer: joinPointer(b.pointer, method),
+        message: `${label} is no longer sent`,
+        target: TARGET,
+      });
+    if (!bo && ro)
+      ctx.emit({
+        id: 'api-callback-operation-added',
+        side: 'revision',
+        pointer: joinPointer(r.pointer, method),
+        message: `${label} is now sent`,
+        target: TARGET,
+      });
+    if (bo && ro) compareCall({ node: bo, pointer: joinPointer(b.pointer, method) }, { node: ro, pointer: joinPointer(r.pointer, method) }, ctx);
+  }
+}
+
+/** The body the provider sends is read by the client (response side); what the client answers is sent by it (request side). */
+function compareCall(b: Located<Node>, r: Located<Node>, ctx: Context): void {
+  const docs = ctx.pair.docs;
+  const body = (side: 'base' | 'revision', at: Located<Node>) => docs[side].resolver.follow<Node>(at.node.requestBody, `${at.pointer}/requestBody`);
+  if (b.node.requestBody && r.node.requestBody) compareBodies(body('base', b), body('revision', r), 'response', ctx);
+  const [bs, rs]: Node[] = [b.node.responses ?? {}, r.node.responses ?? {}];
+  for (const status of Object.keys(bs)) {
+    if (!(status in rs)) continue;
+    const bl = docs.base.resolver.follow<Node>(bs[status], joinPointer(b.pointer, 'responses', status));
+    const rl = docs.revision.resolver.follow<Node>(rs[status], joinPointer(r.pointer, 'responses', status));
+    compareBodies(bl, rl, 'request', ctx);
+  }
+}
+
+function compareBodies(b: Located<Node>, r: Located<Node>, direction: 'request' | 'response', ctx: Context): void {
+  const rm = listMedia(r.node?.content, r.pointer);
+  for (const [key, m] of listMedia(b.node?.content, b.pointer)) {
+    const other = rm.get(key);
+    if (!other?.node.schema || !m.node.schema) continue;
+    const node = ctx.walk(
+      { node: m.node.schema, pointer: `${m.pointer}/schema` },
+      { node: other.node.schema, pointer: `${other.pointer}/schema` },
+      direction,
+      'body',
+    );
+    ctx.addRoot({ target: TARGET, node });
+  }
+}

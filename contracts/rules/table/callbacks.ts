@@ -1,0 +1,11 @@
+// Rule ids of the callbacks family (the requests the provider sends back to the client): id, default level, version bump, meaning.
+import type { RuleRow } from './row.js';
+
+// biome-ignore format: one row per rule, so that grepping an id finds its declaration
+export const CALLBACKS_RULES = [
+  { id: 'api-callback-removed', level: 'breaking', bump: 'major', description: 'operation: a callback was removed (clients waiting for those calls no longer get them)' },
+  { id: 'api-callback-added', level: 'info', bump: 'minor', description: 'operation: a callback was added (the provider makes one more kind of call back)' },
+  { id: 'api-callback-url-changed', level: 'breaking', bump: 'major', description: 'callback: the URL expression a call is sent to changed (a receiver at the old address gets nothing)' },
+  { id: 'api-callback-operation-removed', level: 'breaking', bump: 'major', description: 'callback: a method the provider called back with is no longer called' },
+  { id: 'api-callback-operation-added', level: 'info', bump: 'minor', description: 'callback: the provider calls back with one more method' },
+] as const satisfies readonly RuleRow[];

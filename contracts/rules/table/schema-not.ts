@@ -1,0 +1,27 @@
+// Rule ids of the schema-not family (a `not` schema kept but changed): id, default level, version bump, meaning.
+import type { RuleRow } from './row.js';
+
+// biome-ignore format: one row per rule, so that grepping an id finds its declaration
+export const SCHEMA_NOT_RULES = [
+  { id: 'request-body-not-excludes-more', level: 'breaking', bump: 'major', at: ['request', 'body', 'not-excludes-more'], description: 'request body (top-level schema): its `not` schema now excludes more values (values it newly matches are refused)' },
+  { id: 'request-property-not-excludes-more', level: 'breaking', bump: 'major', at: ['request', 'property', 'not-excludes-more'], description: 'request body property: its `not` schema now excludes more values (values it newly matches are refused)' },
+  { id: 'request-parameter-not-excludes-more', level: 'breaking', bump: 'major', at: ['request', 'parameter', 'not-excludes-more'], description: 'request parameter: its `not` schema now excludes more values (values it newly matches are refused)' },
+  { id: 'request-parameter-property-not-excludes-more', level: 'breaking', bump: 'major', at: ['request', 'parameter-property', 'not-excludes-more'], description: 'request property inside a parameter schema: its `not` schema now excludes more values (values it newly matches are refused)' },
+  { id: 'response-body-not-excludes-more', level: 'info', bump: 'patch', at: ['response', 'body', 'not-excludes-more'], description: 'response body (top-level schema): its `not` schema now excludes more values (fewer values can be returned)' },
+  { id: 'response-property-not-excludes-more', level: 'info', bump: 'patch', at: ['response', 'property', 'not-excludes-more'], description: 'response body property: its `not` schema now excludes more values (fewer values can be returned)' },
+  { id: 'response-header-not-excludes-more', level: 'info', bump: 'patch', at: ['response', 'header', 'not-excludes-more'], description: 'response header: its `not` schema now excludes more values (fewer values can be returned)' },
+  { id: 'request-body-not-excludes-fewer', level: 'info', bump: 'minor', at: ['request', 'body', 'not-excludes-fewer'], description: 'request body (top-level schema): its `not` schema now excludes fewer values (values it no longer matches are accepted)' },
+  { id: 'request-property-not-excludes-fewer', level: 'info', bump: 'minor', at: ['request', 'property', 'not-excludes-fewer'], description: 'request body property: its `not` schema now excludes fewer values (values it no longer matches are accepted)' },
+  { id: 'request-parameter-not-excludes-fewer', level: 'info', bump: 'minor', at: ['request', 'parameter', 'not-excludes-fewer'], description: 'request parameter: its `not` schema now excludes fewer values (values it no longer matches are accepted)' },
+  { id: 'request-parameter-property-not-excludes-fewer', level: 'info', bump: 'minor', at: ['request', 'parameter-property', 'not-excludes-fewer'], description: 'request property inside a parameter schema: its `not` schema now excludes fewer values (values it no longer matches are accepted)' },
+  { id: 'response-body-not-excludes-fewer', level: 'warning', bump: 'minor', at: ['response', 'body', 'not-excludes-fewer'], description: 'response body (top-level schema): its `not` schema now excludes fewer values (values it excluded may now be returned)' },
+  { id: 'response-property-not-excludes-fewer', level: 'warning', bump: 'minor', at: ['response', 'property', 'not-excludes-fewer'], description: 'response body property: its `not` schema now excludes fewer values (values it excluded may now be returned)' },
+  { id: 'response-header-not-excludes-fewer', level: 'warning', bump: 'minor', at: ['response', 'header', 'not-excludes-fewer'], description: 'response header: its `not` schema now excludes fewer values (values it excluded may now be returned)' },
+  { id: 'request-body-not-changed', level: 'warning', bump: 'patch', at: ['request', 'body', 'not-changed'], description: 'request body (top-level schema): its `not` schema changed (some values it accepted may now be refused)' },
+  { id: 'request-property-not-changed', level: 'warning', bump: 'patch', at: ['request', 'property', 'not-changed'], description: 'request body property: its `not` schema changed (some values it accepted may now be refused)' },
+  { id: 'request-parameter-not-changed', level: 'warning', bump: 'patch', at: ['request', 'parameter', 'not-changed'], description: 'request parameter: its `not` schema changed (some values it accepted may now be refused)' },
+  { id: 'request-parameter-property-not-changed', level: 'warning', bump: 'patch', at: ['request', 'parameter-property', 'not-changed'], description: 'request property inside a parameter schema: its `not` schema changed (some values it accepted may now be refused)' },
+  { id: 'response-body-not-changed', level: 'warning', bump: 'patch', at: ['response', 'body', 'not-changed'], description: 'response body (top-level schema): its `not` schema changed (values it excluded may now be returned)' },
+  { id: 'response-property-not-changed', level: 'warning', bump: 'patch', at: ['response', 'property', 'not-changed'], description: 'response body property: its `not` schema changed (values it excluded may now be returned)' },
+  { id: 'response-header-not-changed', level: 'warning', bump: 'patch', at: ['response', 'header', 'not-changed'], description: 'response header: its `not` schema changed (values it excluded may now be returned)' },
+] as const satisfies readonly RuleRow[];

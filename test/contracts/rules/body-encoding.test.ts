@@ -1,0 +1,98 @@
+// The encoding of a multipart or form request body: a part no longer accepted in a media type, or a form field written
+// another way (style, explode, allowReserved), breaks clients that send it the old way; accepting more is info.
+import { describe } from 'vitest';
+import { api, type Doc, ok, type RuleCase, runRuleCases } from './harness.js';
+
+const UPLOAD = { type: 'object', properties: { file: { type: 'string', format: 'binary' }, tags: { type: 'array', items: { type: 'string' } } } };
+const body = (media: string, encoding?: Doc): Doc =>
+  api({ '/pets': { post: { requestBody: { content: { [media]: { schema: UPLOAD, ...(encoding ? { encoding } : {}) } } }, responses: ok() } } });
+const multipart = (encoding?: Doc) => body('multipart/form-data', encoding);
+const form = (encoding?: Doc) => body('application/x-www-form-urlencoded', encoding);
+const POINTER = '/paths/~1pets/post/requestBody/content/multipart~1form-data/encoding';
+
+describe('request body encoding', () => {
+  const cases: RuleCase[] = [
+    {
+      name: 'a part limited from any image to PNG: clients sending JPEG are refused',
+      base: multipart({ file: { contentType: 'image/png, image/jpeg' } }),
+      revision: multipart({ file: { contentType: 'image/png' } }),
+      expect: [
+        { id: 'request-body-part-content-type-removed', level: 'breaking', pointer: POINTER, message: ['part `file`: no longer accepted as image/jpeg'] },
+      ],
+    },
+    {
+      name: 'a binary part given a type where it had the default (application/octet-stream): a narrowing',
+      base: multipart(),
+      revision: multipart({ file: { contentType: 'image/png' } }),
+      expect: [
+        { id: 'request-body-part-content-type-removed', message: ['no longer accepted as application/octet-stream (now image/png)'] },
+        { id: 'request-body-part-content-type-added', message: ['now also accepted as image/png'] },
+      ],
+    },
+    {
+      name: 'a part accepting one more type: info',
+      base: multipart({ file: { contentType: 'image/png' } }),
+      revision: multipart({ file: { contentType: 'image/png, image/jpeg' } }),
+      expect: [{ id: 'request-body-part-content-type-added', level: 'info', message: ['now also accepted as image/jpeg'] }],
+    },
+    {
+      name: 'a wildcard that covers the old type: only more is accepted',
+      base: multipart({ file: { contentType: 'image/png' } }),
+      revision: multipart({ file: { contentType: 'image/*' } }),
+      expect: ['request-body-part-content-type-added'],
+    },
+    {
+      name: 'the default written out: no change',
+      base: multipart(),
+      revision: multipart({ file: { contentType: 'application/octet-stream' } }),
+      expect: 'none',
+    },
+    {
+      name: 'a form field written space-delimited instead of form: read another way',
+      base: form(),
+      revision: form({ tags: { style: 'spaceDelimited' } }),
+      expect: [{ id: 'request-body-part-style-changed', level: 'breaking', message: ['part `tags`: style changed from form to spaceDelimited'] }],
+    },
+    {
+      name: 'an array field no longer exploded: `tags=a,b` instead of `tags=a&tags=b`',
+      base: form(),
+      revision: form({ tags: { explode: false } }),
+      expect: ['request-body-part-explode-changed'],
+    },
+    { name: 'explode written out as its default: no change', base: form(), revision: form({ tags: { explode: true, style: 'form' } }), expect: 'none' },
+    {
+      name: 'a field removed with its encoding: the property rules report it, not a style change',
+      base: form({ tags: { style: 'deepObject' } }),
+      revision: api({
+        '/pets': {
+          post: {
+            requestBody: { content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { file: UPLOAD.properties.file } } } } },
+            responses: ok(),
+          },
+        },
+      }),
+      only: ['request-body-part-style-changed', 'request-body-part-explode-changed'],
+      expect: 'none',
+    },
+    {
+      name: 'a plain string field given deepObject: `name=value` either way, no change',
+      base: form(),
+      revision: form({ file: { style: 'deepObject', explode: true } }),
+      only: ['request-body-part-style-changed', 'request-body-part-explode-changed'],
+      expect: 'none',
+    },
+    {
+      name: 'allowReserved dropped: reserved characters sent as they are are read another way',
+      base: form({ tags: { allowReserved: true } }),
+      revision: form(),
+      expect: [{ id: 'request-body-part-allow-reserved-removed', level: 'breaking' }],
+    },
+    {
+      name: 'allowReserved introduced: info',
+      base: form(),
+      revision: form({ tags: { allowReserved: true } }),
+      expect: [{ id: 'request-body-part-allow-reserved-added', level: 'info' }],
+    },
+  ];
+  runRuleCases(cases);
+});

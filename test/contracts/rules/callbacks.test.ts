@@ -1,0 +1,76 @@
+// Callbacks are requests the provider sends to the client: a callback or one of its calls removed, or sent to another
+// URL, breaks the client waiting for it; a body the client receives is judged as a response, what it answers as a request.
+import { describe } from 'vitest';
+import { api, type Doc, json, obj, ok, type RuleCase, runRuleCases } from './harness.js';
+
+const EVENT = obj({ id: { type: 'string' }, kind: { type: 'string' } }, ['id']);
+const ACK = obj({ received: { type: 'boolean' } });
+const URL = '{$request.body#/callbackUrl}';
+const call = (request: Doc = EVENT, answer: Doc = ACK): Doc => ({ post: { requestBody: { content: json(request) }, responses: ok(json(answer)) } });
+const subscribe = (callbacks?: Doc): Doc =>
+  api({ '/subscriptions': { post: { ...(callbacks ? { callbacks } : {}), responses: { '201': { description: 'subscribed' } } } } });
+const onEvent = (pathItem: Doc = call(), url = URL) => subscribe({ onEvent: { [url]: pathItem } });
+const CALLBACK = '/paths/~1subscriptions/post/callbacks/onEvent';
+
+describe('callbacks', () => {
+  const cases: RuleCase[] = [
+    {
+      name: 'a callback removed: the client no longer receives those calls',
+      base: onEvent(),
+      revision: subscribe(),
+      expect: [
+        { id: 'api-callback-removed', level: 'breaking', operation: 'POST /subscriptions', pointer: CALLBACK, message: ['callback `onEvent` was removed'] },
+      ],
+    },
+    { name: 'a callback added: info', base: subscribe(), revision: onEvent(), expect: [{ id: 'api-callback-added', level: 'info' }] },
+    {
+      name: 'the URL a callback is sent to now comes from another field',
+      base: onEvent(),
+      revision: onEvent(call(), '{$request.body#/hookUrl}'),
+      expect: [{ id: 'api-callback-url-changed', level: 'breaking', message: [`no longer sent to ${URL} (now {$request.body#/hookUrl})`] }],
+    },
+    {
+      name: 'a method no longer called back',
+      base: onEvent({ ...call(), put: call().post }),
+      revision: onEvent(),
+      expect: [{ id: 'api-callback-operation-removed', level: 'breaking', message: ['callback `onEvent` PUT is no longer sent'] }],
+    },
+    {
+      name: 'a method now also called back: info',
+      base: onEvent(),
+      revision: onEvent({ ...call(), put: call().post }),
+      expect: [{ id: 'api-callback-operation-added', level: 'info' }],
+    },
+    {
+      name: 'a field dropped from the body the provider sends: the client reads it, as a response',
+      base: onEvent(),
+      revision: onEvent(call(obj({ id: { type: 'string' } }, ['id']))),
+      expect: [
+        {
+          id: 'response-optional-property-removed',
+          operation: 'POST /subscriptions',
+          pointer: `${CALLBACK}/{$request.body#~1callbackUrl}/post/requestBody/content/application~1json/schema/properties/kind`,
+        },
+      ],
+    },
+    {
+      name: 'a field added to the body the provider sends: a response may grow, info',
+      base: onEvent(),
+      revision: onEvent(call(obj({ id: { type: 'string' }, kind: { type: 'string' }, at: { type: 'string' } }, ['id']))),
+      expect: [{ id: 'response-optional-property-added', level: 'info' }],
+    },
+    {
+      name: "a field the provider now requires in the client's answer: the client sends it, as a request",
+      base: onEvent(),
+      revision: onEvent(call(EVENT, obj({ received: { type: 'boolean' } }, ['received']))),
+      expect: [{ id: 'request-property-became-required', level: 'breaking' }],
+    },
+    {
+      name: 'a field the client may leave out of its answer: a request that asks less, not breaking',
+      base: onEvent(call(EVENT, obj({ received: { type: 'boolean' } }, ['received']))),
+      revision: onEvent(),
+      expect: [{ id: 'request-property-became-optional', level: 'info' }],
+    },
+  ];
+  runRuleCases(cases);
+});

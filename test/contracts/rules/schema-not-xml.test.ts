@@ -1,0 +1,124 @@
+// A `not` schema kept but changed (excluding more narrows a request, excluding fewer widens a response), the XML form
+// of a schema in an XML body, and a 3.1 `$dynamicRef`, followed to the schema its anchor names.
+import { describe } from 'vitest';
+import { api, type Doc, ok, type RuleCase, requestBody, responseBody, runRuleCases } from './harness.js';
+
+const notIn = (...values: string[]): Doc => ({ type: 'string', not: { enum: values } });
+const named = (properties: Doc) => ({ type: 'object', properties });
+const xmlBody = (schema: Doc, side: 'request' | 'response'): Doc => {
+  const content = { 'application/xml': { schema } };
+  const operation = side === 'request' ? { requestBody: { content }, responses: ok() } : { responses: ok(content) };
+  return api({ '/pets': { post: operation } });
+};
+
+describe('a changed `not` schema', () => {
+  const cases: RuleCase[] = [
+    {
+      name: 'a request excluding one more value refuses what clients sent',
+      base: requestBody(notIn('a')),
+      revision: requestBody(notIn('a', 'b')),
+      expect: [
+        {
+          id: 'request-body-not-excludes-more',
+          level: 'breaking',
+          pointer: '/paths/~1pets/post/requestBody/content/application~1json/schema/not',
+          message: ['now excludes more values'],
+        },
+      ],
+    },
+    {
+      name: 'a request excluding fewer values accepts more: info',
+      base: requestBody(notIn('a', 'b')),
+      revision: requestBody(notIn('a')),
+      expect: [{ id: 'request-body-not-excludes-fewer', level: 'info' }],
+    },
+    {
+      name: 'a response excluding fewer values may return what it excluded: warning',
+      base: responseBody(named({ s: notIn('a', 'b') })),
+      revision: responseBody(named({ s: notIn('a') })),
+      expect: [{ id: 'response-property-not-excludes-fewer', level: 'warning', message: ['response property `s`'] }],
+    },
+    {
+      name: 'a response excluding more values returns less: info',
+      base: responseBody(notIn('a')),
+      revision: responseBody(notIn('a', 'b')),
+      expect: [{ id: 'response-body-not-excludes-more', level: 'info' }],
+    },
+    {
+      name: 'a `not` of another kind changed: no direction is known, so it warns on both sides',
+      base: requestBody({ type: 'string', not: { pattern: '^x' } }),
+      revision: requestBody({ type: 'string', not: { pattern: '^y' } }),
+      expect: [{ id: 'request-body-not-changed', level: 'warning', message: ['{"pattern":"^x"} became {"pattern":"^y"}'] }],
+    },
+    {
+      name: 'the same values excluded, with a `type` written beside them: nothing',
+      base: requestBody(notIn('a', 'b')),
+      revision: requestBody({ type: 'string', not: { type: 'string', enum: ['b', 'a'] } }),
+      expect: 'none',
+    },
+    {
+      name: 'the same `not` written in another key order: nothing',
+      base: requestBody({ not: { type: 'string', enum: ['a'] } }),
+      revision: requestBody({ not: { enum: ['a'], type: 'string' } }),
+      expect: 'none',
+    },
+  ];
+  runRuleCases(cases);
+});
+
+describe('the XML form of a schema', () => {
+  const pet = (xml?: Doc) => named({ id: { type: 'string', ...(xml ? { xml } : {}) } });
+  const tags = (wrapped: boolean) => named({ tags: { type: 'array', items: { type: 'string' }, xml: { wrapped } } });
+  const cases: RuleCase[] = [
+    {
+      name: 'a request property now sent as an attribute: clients sending an element are misread',
+      base: xmlBody(pet(), 'request'),
+      revision: xmlBody(pet({ attribute: true }), 'request'),
+      expect: [{ id: 'request-property-xml-changed', level: 'breaking', message: ['attribute false -> true'] }],
+    },
+    {
+      name: "a response body's element renamed: readers look for the old one",
+      base: xmlBody({ ...pet(), xml: { name: 'pet' } }, 'response'),
+      revision: xmlBody({ ...pet(), xml: { name: 'animal' } }, 'response'),
+      expect: [{ id: 'response-body-xml-changed', level: 'breaking', message: ['name "pet" -> "animal"'] }],
+    },
+    {
+      name: 'an array no longer wrapped in the response',
+      base: xmlBody(tags(true), 'response'),
+      revision: xmlBody(tags(false), 'response'),
+      expect: ['response-property-xml-changed'],
+    },
+    {
+      name: 'only the namespace prefix changed: readers match the namespace',
+      base: xmlBody(pet({ namespace: 'urn:p', prefix: 'a' }), 'request'),
+      revision: xmlBody(pet({ namespace: 'urn:p', prefix: 'b' }), 'request'),
+      expect: 'none',
+    },
+    { name: 'a JSON body never reads `xml`', base: requestBody(pet({ name: 'a' })), revision: requestBody(pet({ name: 'b' })), expect: 'none' },
+  ];
+  runRuleCases(cases);
+});
+
+describe('$dynamicRef (3.1)', () => {
+  const list = (item: Doc): Doc => ({
+    openapi: '3.1.0',
+    info: { title: 'pets', version: '1.0.0' },
+    paths: { '/pets': { get: { responses: ok({ 'application/json': { schema: { $ref: '#/components/schemas/List' } } }) } } },
+    components: { schemas: { List: { type: 'array', items: { $dynamicRef: '#item' } }, Item: { $dynamicAnchor: 'item', ...item } } },
+  });
+  const cases: RuleCase[] = [
+    {
+      name: 'a property removed from the schema a $dynamicRef names is reported where it is written',
+      base: list(named({ id: { type: 'string' }, name: { type: 'string' } })),
+      revision: list(named({ id: { type: 'string' } })),
+      expect: [{ id: 'response-optional-property-removed', pointer: '/components/schemas/Item/properties/name' }],
+    },
+    {
+      name: 'the same schema behind it: nothing',
+      base: list(named({ id: { type: 'string' } })),
+      revision: list(named({ id: { type: 'string' } })),
+      expect: 'none',
+    },
+  ];
+  runRuleCases(cases);
+});
