@@ -1,11 +1,15 @@
 // Test projects split by what they need: `unit` is pure (no server, browser or database: `npm run
 // test:unit`), and the files that use PostgreSQL or Chromium share one cluster or one browser per run,
-// started by a global setup only when such a file is in the run.
+// started by a global setup only when such a file is in the run. Files that bound how long work takes run
+// last and alone (`timed`), so that the rest of the suite cannot slow what they time.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 const UNIT = ['test/contracts/**/*.test.ts', 'test/architecture.test.ts', 'test/bench/**/*.test.ts'];
+// They bound how long work may take (/healthz while the server parses, `overseer diff` on hostile input): only
+// the machine may compete with them, not a second file of the suite.
+const TIMED = ['test/hostile/server-load.test.ts', 'test/hostile/cli.test.ts'];
 
 function testFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -22,18 +26,28 @@ const BROWSER = filesCalling('launchChromium(');
 
 export default defineConfig({
   test: {
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Generous: with two files at a time, a test that spawns servers and CLIs waits on a machine that is twice as
+    // busy, and a file's setup may start a registry and publish through half a dozen CLI processes.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     pool: 'forks',
+    // vitest's default for `vitest run` is one worker fewer than the cores: one file at a time on two cores. The
+    // integration files wait on processes they spawned (servers, the CLI, Chromium), so two forks overlap that
+    // waiting; the pure unit files run on one thread beside them (the two pools run side by side). Threads are
+    // used by `unit` alone, whose files mock nothing and set no globals: one thread keeps its loaded modules from
+    // file to file instead of starting a fresh thread and re-importing the engine for each (90 s -> 32 s alone).
+    poolOptions: { forks: { maxForks: 2, minForks: 1 }, threads: { maxThreads: 1, minThreads: 1, isolate: false } },
     projects: [
       // Pure tests share nothing that a worker thread could leak: threads start faster than processes.
       { extends: true, test: { name: 'unit', include: UNIT, pool: 'threads' } },
-      { extends: true, test: { name: 'postgres', include: POSTGRES, exclude: BROWSER, globalSetup: ['test/helpers/global-postgres.ts'] } },
-      { extends: true, test: { name: 'browser', include: BROWSER, globalSetup: ['test/helpers/global-chromium.ts'] } },
+      { extends: true, test: { name: 'postgres', include: POSTGRES, exclude: [...BROWSER, ...TIMED], globalSetup: ['test/helpers/global-postgres.ts'] } },
+      { extends: true, test: { name: 'browser', include: BROWSER, exclude: TIMED, globalSetup: ['test/helpers/global-chromium.ts'] } },
       {
         extends: true,
-        test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...UNIT, ...POSTGRES, ...BROWSER] },
+        test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...UNIT, ...POSTGRES, ...BROWSER, ...TIMED] },
       },
+      // A later group starts once every earlier one has finished; one fork runs its files one after another.
+      { extends: true, test: { name: 'timed', include: TIMED, sequence: { groupOrder: 1 }, poolOptions: { forks: { singleFork: true } } } },
     ],
   },
 });

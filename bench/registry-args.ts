@@ -8,6 +8,7 @@ export interface RegistryBenchOptions {
   /** Seconds of each autocannon run. */
   duration: number;
   connections: number;
+  /** Services seeded in this run's registry: one size of the plan. */
   services: number;
   /** The large contract published once per run. */
   largeContract: string;
@@ -17,7 +18,17 @@ export interface RegistryBenchOptions {
   printOnly: boolean;
 }
 
-export const REGISTRY_USAGE = `usage: npm run bench:registry -- [--runs 3] [--duration 10] [--connections 10] [--services 500] [--page-requests 5] [--print-only]
+/** One registry is seeded and measured per size, smallest first, each in a section of its own. */
+export interface RegistryBenchPlan {
+  sizes: number[];
+  options: Omit<RegistryBenchOptions, 'services'>;
+}
+
+/** The issue's two scales: a mid-sized organisation and a large one. */
+export const DEFAULT_SIZES = [500, 5000] as const;
+
+export const REGISTRY_USAGE = `usage: npm run bench:registry -- [--runs 3] [--duration 10] [--connections 10] [--services 500,5000] [--page-requests 5] [--print-only]
+  --services takes one size or a comma-separated list: each size gets a registry of its own and sections of its own
   the 4 MB contract: $OVERSEER_CORPUS/stripe/2023-08-09.yaml (default corpus ../shared/corpus/real)`;
 
 function readCount(name: string, value: string | undefined, fallback: number, min: number): number {
@@ -27,8 +38,17 @@ function readCount(name: string, value: string | undefined, fallback: number, mi
   return n;
 }
 
+// Ten hubs and five distinct providers per service need a few more services than that.
+const MIN_SERVICES = 20;
+
+function readSizes(value: string | undefined): number[] {
+  if (value === undefined) return [...DEFAULT_SIZES];
+  const sizes = value.split(',').map((part) => readCount('services', part.trim(), 0, MIN_SERVICES));
+  return [...new Set(sizes)].sort((a, b) => a - b);
+}
+
 /** Throws with a readable message on a bad option; `repoRoot` anchors the default corpus. */
-export function parseRegistryBenchArgs(argv: string[], env: NodeJS.ProcessEnv, repoRoot: string): RegistryBenchOptions {
+export function parseRegistryBenchArgs(argv: string[], env: NodeJS.ProcessEnv, repoRoot: string): RegistryBenchPlan {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -42,14 +62,13 @@ export function parseRegistryBenchArgs(argv: string[], env: NodeJS.ProcessEnv, r
     strict: true,
   });
   const corpus = resolve(env.OVERSEER_CORPUS ?? resolve(repoRoot, '../shared/corpus/real'));
-  return {
+  const options = {
     runs: readCount('runs', values.runs, 3, 1),
     duration: readCount('duration', values.duration, 10, 1),
     connections: readCount('connections', values.connections, 10, 1),
-    // Ten hubs and five distinct providers per service need a few more services than that.
-    services: readCount('services', values.services, 500, 20),
     largeContract: resolve(corpus, 'stripe', '2023-08-09.yaml'),
     pageRequests: readCount('page-requests', values['page-requests'], 5, 1),
     printOnly: values['print-only'] ?? false,
   };
+  return { sizes: readSizes(values.services), options };
 }

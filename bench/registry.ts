@@ -1,22 +1,22 @@
 // Entry of `npm run bench:registry`: the real registry process under load, seeded through its API.
-// Tables go to stdout and into docs/BENCHMARKS.md (registry and dashboard sections); progress goes to stderr.
+// Tables go to stdout and into docs/BENCHMARKS.md (a registry and a dashboard section per size); progress goes to stderr.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeMachine } from './machine.js';
-import { parseRegistryBenchArgs, REGISTRY_USAGE, type RegistryBenchOptions } from './registry-args.js';
+import { parseRegistryBenchArgs, REGISTRY_USAGE, type RegistryBenchOptions, type RegistryBenchPlan } from './registry-args.js';
 import { createLargeService, type LargePublish, readLargeContract, timeLargePublish } from './registry-large.js';
 import { countStoredVersions, type LoadKind, type LoadRun, type LoadSeries, measureCanIDeploy, measurePublish } from './registry-load.js';
 import { measureMixed } from './registry-mixed.js';
 import { detectDashboard, listPageTargets, timePage } from './registry-pages.js';
 import {
-  DASHBOARD_MARKERS,
+  dashboardMarkers,
   formatPageTable,
   formatRegistryTables,
   type PageResult,
-  REGISTRY_MARKERS,
   type RegistryBenchMeta,
   type RegistryBenchResult,
+  registryMarkers,
   renderDashboardSection,
   renderRegistrySection,
   spliceMarkedSection,
@@ -123,22 +123,14 @@ async function measureRegistry(
 function writeDocs(result: RegistryBenchResult): string {
   const file = join(root, 'docs', 'BENCHMARKS.md');
   let text = existsSync(file) ? readFileSync(file, 'utf8') : null;
-  text = spliceMarkedSection(text, REGISTRY_MARKERS, renderRegistrySection(result));
-  text = spliceMarkedSection(text, DASHBOARD_MARKERS, renderDashboardSection(result));
+  text = spliceMarkedSection(text, registryMarkers(result.options.services), renderRegistrySection(result));
+  text = spliceMarkedSection(text, dashboardMarkers(result.options.services), renderDashboardSection(result));
   writeFileSync(file, text);
   return file;
 }
 
-async function main(argv: string[]): Promise<number> {
-  let options: RegistryBenchOptions;
-  try {
-    options = parseRegistryBenchArgs(argv, process.env, root);
-    if (!existsSync(options.largeContract)) throw new Error(`the large contract ${options.largeContract} is missing (set OVERSEER_CORPUS)`);
-  } catch (err) {
-    say(`${err instanceof Error ? err.message : String(err)}\n${REGISTRY_USAGE}\n`);
-    return 2;
-  }
-  const meta = describeRun(argv.length === 0 ? 'npm run bench:registry' : `npm run bench:registry -- ${argv.join(' ')}`);
+// A fresh server and file per size: the larger registry is not the smaller one grown by its publications.
+async function benchOneSize(meta: RegistryBenchMeta, options: RegistryBenchOptions): Promise<void> {
   const server = await startBenchServer();
   try {
     say(`registry at ${server.url} (pid ${server.pid}); seeding ${options.services} services through the API ...\n`);
@@ -148,12 +140,29 @@ async function main(argv: string[]): Promise<number> {
     );
     const result: RegistryBenchResult = { meta, options, seeded, ...(await measureRegistry(server.url, seeded, options)) };
     const { pages } = result;
-    process.stdout.write(`${formatRegistryTables(result)}\n\n${pages ? `${formatPageTable(pages, options)}\n` : ''}`);
+    process.stdout.write(`## ${options.services} services\n\n${formatRegistryTables(result)}\n\n${pages ? `${formatPageTable(pages, options)}\n` : ''}`);
+    // Written per size: a larger size that fails later keeps the smaller one's sections.
     if (!options.printOnly) say(`wrote ${writeDocs(result)}\n`);
-    return 0;
   } finally {
     await server.stop();
   }
+}
+
+async function main(argv: string[]): Promise<number> {
+  let plan: RegistryBenchPlan;
+  try {
+    plan = parseRegistryBenchArgs(argv, process.env, root);
+    if (!existsSync(plan.options.largeContract)) throw new Error(`the large contract ${plan.options.largeContract} is missing (set OVERSEER_CORPUS)`);
+  } catch (err) {
+    say(`${err instanceof Error ? err.message : String(err)}\n${REGISTRY_USAGE}\n`);
+    return 2;
+  }
+  const command = argv.length === 0 ? 'npm run bench:registry' : `npm run bench:registry -- ${argv.join(' ')}`;
+  for (const services of plan.sizes) {
+    // Described per size: the load average at each start is what its figures stood on.
+    await benchOneSize(describeRun(command), { ...plan.options, services });
+  }
+  return 0;
 }
 
 main(process.argv.slice(2)).then(

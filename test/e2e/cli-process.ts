@@ -47,6 +47,10 @@ export interface RunningRegistry {
   stop(): Promise<number | null>;
 }
 
+// A start loads the modules and compiles every route's schemas (over a second of CPU on an idle machine); files run
+// two at a time and a replica test starts two servers at once: a slow start is load, one that never comes is the failure.
+const START_TIMEOUT_MS = 60_000;
+
 /** `overseer serve --port 0`, resolved once it prints the address it bound. */
 export function startRegistry(db: string, env: Record<string, string> = {}): Promise<RunningRegistry> {
   return startServe(['--port', '0', '--db', db], env);
@@ -62,7 +66,7 @@ export function startServe(args: string[], env: Record<string, string> = {}): Pr
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`the registry did not start:\n${output}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`the registry did not start within ${START_TIMEOUT_MS / 1000} s:\n${output}`)), START_TIMEOUT_MS);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/\S+)/.exec(output);

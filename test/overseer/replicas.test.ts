@@ -209,7 +209,8 @@ describe('overseer serve on PostgreSQL', () => {
     expect(await countRows(url, 'deployments WHERE replaced_at IS NULL')).toBe(1 + pairs.length);
   });
 
-  it('keeps every acknowledged write when a replica is killed mid-stream and started again', async () => {
+  // Three replica starts and 80 writes one after another: generous, for a machine busy with other files.
+  it('keeps every acknowledged write when a replica is killed mid-stream and started again', { timeout: 180_000 }, async () => {
     const url = await cluster.createDatabase();
     let a = await startReplica(url);
     const b = await startReplica(url, { via: 'env' });

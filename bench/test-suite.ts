@@ -1,0 +1,65 @@
+// Step of `npm run bench`: times `npm test` from spawn to exit and writes the "test suite" section of docs/BENCHMARKS.md.
+// OVERSEER_BENCH_SKIP_TESTS=1 skips it (the suite takes minutes); its output streams to stderr as it runs.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spliceMarkedSection } from './registry-report.js';
+import { readVitestSummary, renderTestSuiteSection, TEST_SUITE_MARKERS, type TestSuiteRun } from './test-suite-report.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const DOC = join(root, 'docs', 'BENCHMARKS.md');
+const say = (text: string) => process.stderr.write(text);
+
+function runNpmTest(): Promise<{ exitCode: number | null; output: string; wallS: number }> {
+  const started = performance.now();
+  // FORCE_COLOR off: the summary is read back from this output.
+  const child = spawn('npm', ['test'], { cwd: root, env: { ...process.env, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const relay = (chunk: Buffer) => {
+    output += chunk.toString();
+    say(chunk.toString());
+  };
+  child.stdout.on('data', relay);
+  child.stderr.on('data', relay);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (exitCode) => resolve({ exitCode, output, wallS: (performance.now() - started) / 1000 }));
+  });
+}
+
+async function main(env: NodeJS.ProcessEnv): Promise<number> {
+  if (env.OVERSEER_BENCH_SKIP_TESTS === '1') {
+    say('test suite: skipped (OVERSEER_BENCH_SKIP_TESTS=1); its section of docs/BENCHMARKS.md is left as it was\n');
+    return 0;
+  }
+  const cpus = os.cpus();
+  const loadBefore = os.loadavg()[0] ?? 0;
+  const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  say(`test suite: npm test, load average ${loadBefore.toFixed(2)} ...\n`);
+  const { exitCode, output, wallS } = await runNpmTest();
+  const run: TestSuiteRun = {
+    machine: `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GB memory`,
+    node: process.version,
+    date,
+    loadBefore,
+    loadAfter: os.loadavg()[0] ?? 0,
+    wallS,
+    exitCode,
+    summary: readVitestSummary(output),
+  };
+  const section = renderTestSuiteSection(run);
+  writeFileSync(DOC, spliceMarkedSection(existsSync(DOC) ? readFileSync(DOC, 'utf8') : null, TEST_SUITE_MARKERS, section));
+  say(`test suite: ${wallS.toFixed(1)} s, exit ${exitCode}; wrote ${DOC}\n`);
+  // A failing suite is recorded as failed, and does not stop the benchmarks after it.
+  return 0;
+}
+
+main(process.env).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    say(`bench test-suite failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(2);
+  },
+);
