@@ -1,6 +1,9 @@
 // Callbacks are requests the provider sends to the client: a callback or one of its calls removed, or sent to another
 // URL, breaks the client waiting for it; a body the client receives is judged as a response, what it answers as a request.
-import { describe } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { diffContracts } from '../../../contracts/diff.js';
+import { findImpact } from '../../../contracts/impact.js';
+import { parseContract } from '../../../contracts/load/load.js';
 import { api, type Doc, json, obj, ok, type RuleCase, runRuleCases } from './harness.js';
 
 const EVENT = obj({ id: { type: 'string' }, kind: { type: 'string' } }, ['id']);
@@ -73,4 +76,19 @@ describe('callbacks', () => {
     },
   ];
   runRuleCases(cases);
+
+  it('a callback change counts for every consumer of the operation, whatever fields it lists', async () => {
+    const [base, revision] = await Promise.all([
+      parseContract(JSON.stringify(onEvent()), 'base.json'),
+      parseContract(JSON.stringify(onEvent(call(obj({ kind: { type: 'string' } })))), 'revision.json'),
+    ]);
+    const diff = diffContracts(base, revision);
+    const { consumersOf } = findImpact(diff, [
+      { consumer: 'notifier', provider: 'events', uses: [{ operation: 'POST /subscriptions', request: ['callbackUrl'] }] },
+      { consumer: 'bystander', provider: 'events', uses: [{ operation: 'GET /elsewhere' }] },
+    ]);
+    const removed = diff.changes.find((c) => c.id === 'response-required-property-removed');
+    expect(removed?.location).toBe(`${CALLBACK}/{$request.body#~1callbackUrl}/post/requestBody/content/application~1json/schema/properties/id`);
+    expect(consumersOf.get(removed!)).toEqual(['notifier']);
+  });
 });
