@@ -1,9 +1,9 @@
 // Reads what each list page shows from the store: a fixed number of store calls per page, whatever
 // the number of services (bulk verbs, one call per environment at most), so 500 services stay fast.
 
-import type { ContractCache } from '../contract-cache.js';
 import type { ConsumerUse, DeploymentRecord, Store } from '../store/store.js';
-import { findRefusals, findWaitingChanges, type WaitingChange } from './blocked.js';
+import type { WorkPool } from '../work/pool.js';
+import { type BreakingJudge, findRefusals, findWaitingChanges, type WaitingChange } from './blocked.js';
 import { groupBy } from './group.js';
 import { findNotificationReader, readNotification } from './notifications.js';
 import type { AuditData } from './pages/audit.js';
@@ -21,7 +21,7 @@ export async function gatherDeployments(store: Store, environments: readonly str
 }
 
 /** Every service (to filter) in a fixed number of store calls; diffs only for the page shown. */
-export async function gatherServicesData(store: Store, contracts: ContractCache, q: ServicesQuery): Promise<ServicesData> {
+export async function gatherServicesData(store: Store, work: Pick<WorkPool, 'countBreaking'>, q: ServicesQuery): Promise<ServicesData> {
   const [services, environmentRecords, verdicts, allVersions] = await Promise.all([
     store.listServices(),
     store.listEnvironments(),
@@ -46,17 +46,31 @@ export async function gatherServicesData(store: Store, contracts: ContractCache,
       const provider = use.declaration.provider;
       if (!shownNames.has(provider) || use.consumer === provider) continue;
       const byEnvironment = usesOf.get(provider) ?? usesOf.set(provider, new Map()).get(provider)!;
-      byEnvironment.set(environment, [...(byEnvironment.get(environment) ?? []), use]);
+      const list = byEnvironment.get(environment);
+      if (list) list.push(use);
+      else byEnvironment.set(environment, [use]);
     }
   });
+  const judge: BreakingJudge = {
+    countBreaking: (input) => work.countBreaking(input),
+    readContract: async (hash) => {
+      const record = await store.getContract(hash);
+      return record && { hash, text: record.text };
+    },
+  };
+  // The page's services are judged side by side, in the worker threads: one page is at most PAGE_SIZE of them.
+  const found = await Promise.all(
+    shown.map((s, i) => {
+      const versions = versionLists[i];
+      const main = findBranchHeads(versions).find((h) => MAIN_BRANCHES.includes(h.branch));
+      const head = main && versions.find((v) => v.version === main.version);
+      return findWaitingChanges(judge, head, versions, deployedOf.get(s.name) ?? [], usesOf.get(s.name) ?? new Map());
+    }),
+  );
   const waiting: Record<string, WaitingChange[]> = {};
-  for (const [i, s] of shown.entries()) {
-    const versions = versionLists[i];
-    const main = findBranchHeads(versions).find((h) => MAIN_BRANCHES.includes(h.branch));
-    const head = main && versions.find((v) => v.version === main.version);
-    const found = await findWaitingChanges(contracts, head, versions, deployedOf.get(s.name) ?? [], usesOf.get(s.name) ?? new Map());
-    if (found.length > 0) waiting[s.name] = found;
-  }
+  shown.forEach((s, i) => {
+    if (found[i].length > 0) waiting[s.name] = found[i];
+  });
   return {
     services,
     versions: versionLists.flat(),
