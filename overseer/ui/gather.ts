@@ -22,29 +22,30 @@ export async function gatherDeployments(store: Store, environments: readonly str
 
 /** Every service (to filter) in a fixed number of store calls; diffs only for the page shown. */
 export async function gatherServicesData(store: Store, work: Pick<WorkPool, 'countBreaking'>, q: ServicesQuery): Promise<ServicesData> {
-  const [services, environmentRecords, verdicts, allVersions] = await Promise.all([
+  const [services, environmentRecords, verdicts] = await Promise.all([
     store.listServices(),
     store.listEnvironments(),
     store.listVerdicts({ limit: MATRIX_VERDICTS }),
-    store.listAllVersions(),
   ]);
   const environments = environmentRecords.map((e) => e.name);
   const refusals = findRefusals(verdicts);
   const { shown } = selectServices(services, q, refusals);
-  const [deployments, usesByEnvironment] = await Promise.all([
+  const shownNames = shown.map((s) => s.name);
+  // Only the page's services: their versions, and their consumers' uses, whatever the size of the registry.
+  const [allVersions, deployments, usesByEnvironment] = await Promise.all([
+    store.listAllVersions(shownNames),
     gatherDeployments(store, environments),
-    Promise.all(environments.map((environment) => store.listAllUses({ environment }))),
+    Promise.all(environments.map((environment) => store.listAllUses({ environment }, shownNames))),
   ]);
   const versionsOf = groupBy(allVersions, (v) => v.service);
   const deployedOf = groupBy(deployments, (d) => d.service);
   const versionLists = shown.map((s) => versionsOf.get(s.name) ?? []);
-  const shownNames = new Set(shown.map((s) => s.name));
   // Per provider shown, per environment: the uses of the consumers deployed there.
   const usesOf = new Map<string, Map<string, ConsumerUse[]>>();
   environments.forEach((environment, i) => {
     for (const use of usesByEnvironment[i]) {
       const provider = use.declaration.provider;
-      if (!shownNames.has(provider) || use.consumer === provider) continue;
+      if (use.consumer === provider) continue;
       const byEnvironment = usesOf.get(provider) ?? usesOf.set(provider, new Map()).get(provider)!;
       const list = byEnvironment.get(environment);
       if (list) list.push(use);
