@@ -2,7 +2,7 @@
 
 import type { Summary } from '../../../contracts/index.js';
 import type { ConsumerUse } from '../../store/store.js';
-import { AGGREGATE_ABOVE } from '../gather-graph.js';
+import { AGGREGATE_ABOVE, MAX_EVERY_SERVICE } from '../gather-graph.js';
 import { buildGraphModel, type GraphModel } from '../graph-model.js';
 import { MAX_DRAWN, OTHER_OWNERS } from '../graph-neighbourhood.js';
 import { renderGraphSvg } from '../graph-svg.js';
@@ -149,7 +149,7 @@ function renderFilters(view: GraphView): SafeHtml {
 <label>Environment <select name="environment"><option value="">latest versions</option>${envOptions}</select></label>
 <label>Service (name or part of it) <input type="search" name="service" value="${view.focus ?? ''}" size="18" placeholder="every service"></label>
 <label>Hops around it <select name="hops">${hopOptions}</select></label>
-<label>Draw <select name="by"><option value="">services (owners past ${AGGREGATE_ABOVE})</option><option value="owner"${view.byOwner && !view.focus ? html` selected` : ''}>owners</option><option value="service">every service</option></select></label>
+<label>Draw <select name="by"><option value="">services (owners past ${AGGREGATE_ABOVE})</option><option value="owner"${view.byOwner && !view.focus ? html` selected` : ''}>owners</option><option value="service">every service (up to ${MAX_EVERY_SERVICE})</option></select></label>
 <label>Change from version <input name="from" value="${view.from ?? ''}" size="12" placeholder="deployed"></label>
 <label>to version <input name="to" value="${view.to ?? ''}" size="12"></label>
 <button type="submit">Show</button>
