@@ -59,15 +59,13 @@ export async function gatherServicesData(store: Store, work: Pick<WorkPool, 'cou
       return record && { hash, text: record.text };
     },
   };
-  // The page's services are judged side by side, in the worker threads: one page is at most PAGE_SIZE of them.
-  const found = await Promise.all(
-    shown.map((s, i) => {
-      const versions = versionLists[i];
-      const main = findBranchHeads(versions).find((h) => MAIN_BRANCHES.includes(h.branch));
-      const head = main && versions.find((v) => v.version === main.version);
-      return findWaitingChanges(judge, head, versions, deployedOf.get(s.name) ?? [], usesOf.get(s.name) ?? new Map());
-    }),
-  );
+  // Judged in the worker threads, a few services at a time: a page never fills the queue that publications need.
+  const found = await mapFew(shown, JUDGED_AT_ONCE, (s, i) => {
+    const versions = versionLists[i];
+    const main = findBranchHeads(versions).find((h) => MAIN_BRANCHES.includes(h.branch));
+    const head = main && versions.find((v) => v.version === main.version);
+    return findWaitingChanges(judge, head, versions, deployedOf.get(s.name) ?? [], usesOf.get(s.name) ?? new Map());
+  });
   const waiting: Record<string, WaitingChange[]> = {};
   shown.forEach((s, i) => {
     if (found[i].length > 0) waiting[s.name] = found[i];
@@ -83,6 +81,23 @@ export async function gatherServicesData(store: Store, work: Pick<WorkPool, 'cou
     ...(q.page !== undefined && { page: q.page }),
     ...(q.blockedOnly && { blockedOnly: true }),
   };
+}
+
+// Services judged at once; each asks for one diff per environment where its main head is not what runs.
+const JUDGED_AT_ONCE = 2;
+
+/** `Promise.all` of `work` over `items`, with at most `limit` in flight; results in input order. */
+async function mapFew<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++;
+      out[index] = await work(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
 }
 
 export async function gatherEnvironmentsData(store: Store): Promise<EnvironmentsData> {
