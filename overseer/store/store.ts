@@ -78,8 +78,11 @@ export interface Store {
   getVersion(service: string, version: string): Promise<VersionRecord | undefined>;
   /** Oldest first, as `sortVersions` orders them. */
   listVersions(service: string): Promise<VersionRecord[]>;
-  /** Every version of every service in one read (the dashboard's bulk view): by service name, each service's oldest first. */
-  listAllVersions(): Promise<VersionRecord[]>;
+  /**
+   * Every version of every service in one read (the dashboard's bulk view): by service name, each service's oldest first.
+   * With `services`, only theirs: a page of the services list reads what it shows, not the whole registry.
+   */
+  listAllVersions(services?: readonly string[]): Promise<VersionRecord[]>;
   /** The last of the service's versions (of those published on `branch`, when given), ordered by `sortVersions`. */
   latestVersion(service: string, branch?: string): Promise<VersionRecord | undefined>;
   getContract(hash: string): Promise<ContractRecord | undefined>;
@@ -87,8 +90,8 @@ export interface Store {
   getDeclarations(service: string, version: string): Promise<Declaration[]>;
   /** By consumer; a consumer whose counted version does not declare `provider` is left out. */
   listConsumersOf(provider: string, scope?: ConsumerScope): Promise<ConsumerUse[]>;
-  /** `listConsumersOf` for every provider at once (the dependency graph): by consumer, then provider. */
-  listAllUses(scope?: ConsumerScope): Promise<ConsumerUse[]>;
+  /** `listConsumersOf` for every provider at once (the dependency graph): by consumer, then provider. With `providers`, only theirs. */
+  listAllUses(scope?: ConsumerScope, providers?: readonly string[]): Promise<ConsumerUse[]>;
 
   /**
    * Records a live version of the service in the environment (created on first use); history is kept. `replace` ends

@@ -50,6 +50,7 @@ svg.graph .node rect { fill: #fff; stroke: #57606a; stroke-width: 1.5; }
 svg.graph .node text { font: 13px system-ui, sans-serif; fill: var(--ink); }
 svg.graph .node.changed rect { fill: var(--info-bg); stroke: var(--info); stroke-width: 3; }
 svg.graph .node.broken rect { fill: var(--bad-bg); stroke: var(--bad); stroke-width: 3; }
+svg.graph .node.group rect { fill: #f6f8fa; stroke-dasharray: 5 3; }
 svg.graph .node a:focus-visible rect, svg.graph .node a:hover rect { stroke: var(--focus); stroke-width: 3; }
 svg.graph a:focus { outline: none; }
 svg.graph .edge path { fill: none; stroke: #8c959f; stroke-width: 1.4; }
@@ -86,7 +87,7 @@ pre { overflow-x: auto; max-width: 100%; }
 // Listeners sit on the links, not the groups: Chromium makes an SVG group with focus listeners a tab stop of its own.
 export const DASHBOARD_JS = `
 document.querySelectorAll('svg.graph .node').forEach(function (node) {
-  var name = node.getAttribute('data-service');
+  var name = node.getAttribute('data-service') || node.getAttribute('data-node');
   var link = node.querySelector('a');
   if (!link) return;
   var edges = document.querySelectorAll('svg.graph .edge[data-from="' + CSS.escape(name) + '"], svg.graph .edge[data-to="' + CSS.escape(name) + '"]');

@@ -2,9 +2,8 @@
 // changes on the main branch, not deployed yet, that break a consumer deployed there. Each judgement is made once.
 
 import { createHash } from 'node:crypto';
-import type { ContractCache } from '../contract-cache.js';
 import type { ConsumerUse, DeploymentRecord, VerdictRecord, VersionRecord } from '../store/store.js';
-import { diffVersions } from './version-diff.js';
+import type { ContractText, WireBreakingCount } from '../work/wire.js';
 
 /** The gate's latest answer for a service and environment, when it refused. */
 export interface Refusal {
@@ -41,9 +40,15 @@ export function findRefusals(verdicts: readonly VerdictRecord[]): Refusal[] {
 const breakingByPair = new Map<string, number>();
 const MAX_PAIRS = 20_000;
 
+/** Where the diffs run: the registry's worker threads, never the event loop; and where contract texts come from. */
+export interface BreakingJudge {
+  countBreaking(input: WireBreakingCount): Promise<number>;
+  readContract(hash: string): Promise<ContractText | undefined>;
+}
+
 /** For one service: where the main head differs from the deployed version and breaks the contract. */
 export async function findWaitingChanges(
-  contracts: ContractCache,
+  judge: BreakingJudge,
   head: VersionRecord | undefined,
   versions: readonly VersionRecord[],
   deployments: readonly DeploymentRecord[],
@@ -51,21 +56,24 @@ export async function findWaitingChanges(
   usesIn: ReadonlyMap<string, readonly ConsumerUse[]>,
 ): Promise<WaitingChange[]> {
   if (!head?.contractHash) return [];
-  const out: WaitingChange[] = [];
-  for (const d of deployments) {
+  const asked = deployments.flatMap((d) => {
     const deployed = versions.find((v) => v.version === d.version);
-    if (!deployed?.contractHash || deployed.contractHash === head.contractHash) continue;
     const uses = usesIn.get(d.environment) ?? [];
-    if (uses.length === 0) continue;
-    const breaking = await countBreaking(contracts, { ...head, contractHash: head.contractHash }, { ...deployed, contractHash: deployed.contractHash }, uses);
-    if (breaking > 0) out.push({ environment: d.environment, deployed: d.version, head: head.version, breaking });
+    if (!deployed?.contractHash || deployed.contractHash === head.contractHash || uses.length === 0) return [];
+    return [{ d, count: countBreaking(judge, { ...head, contractHash: head.contractHash! }, { ...deployed, contractHash: deployed.contractHash }, uses) }];
+  });
+  const out: WaitingChange[] = [];
+  for (const { d, count } of asked) {
+    const breaking = await count;
+    if (breaking !== undefined && breaking > 0) out.push({ environment: d.environment, deployed: d.version, head: head.version, breaking });
   }
   return out;
 }
 
 type WithContract = VersionRecord & { contractHash: string };
 
-async function countBreaking(contracts: ContractCache, head: WithContract, deployed: WithContract, uses: readonly ConsumerUse[]): Promise<number> {
+/** Undefined when the worker threads are too busy to answer now: the page shows no count, and the next one asks again. */
+async function countBreaking(judge: BreakingJudge, head: WithContract, deployed: WithContract, uses: readonly ConsumerUse[]): Promise<number | undefined> {
   const declared = createHash('sha256')
     .update(JSON.stringify(uses.map((u) => [u.consumer, u.declaration.uses])))
     .digest('hex');
@@ -74,13 +82,14 @@ async function countBreaking(contracts: ContractCache, head: WithContract, deplo
   if (known !== undefined) return known;
   let count = 0;
   try {
-    const [base, revision] = await Promise.all([contracts.get(deployed.contractHash), contracts.get(head.contractHash)]);
+    const [base, revision] = await Promise.all([judge.readContract(deployed.contractHash), judge.readContract(head.contractHash)]);
     if (base && revision) {
       const from = { version: deployed.version, contract: base };
       const to = { version: head.version, contract: revision };
-      count = diffVersions({ service: head.service, from, to, consumers: uses }).summary.blocking;
+      count = await judge.countBreaking({ service: head.service, from, to, consumers: [...uses] });
     }
-  } catch {
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ERR_BUSY') return undefined;
     // A contract the engine cannot read again shows no count rather than failing the list.
   }
   if (breakingByPair.size >= MAX_PAIRS) breakingByPair.delete(breakingByPair.keys().next().value as string);

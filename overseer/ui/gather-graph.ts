@@ -29,8 +29,12 @@ export async function gatherGraphData(store: Store, contracts: ContractCache, re
   if (request.service !== undefined && focus === undefined)
     problems.push(`There is no service ${request.service}${matches && matches.length > 0 ? ': pick one of those below' : ''}.`);
   const hops = request.hops !== undefined && /^[1-5]$/.test(request.hops) ? Number(request.hops) : 1;
-  // Past a few hundred services, every node at once is neither readable nor light: teams are drawn instead.
-  const byOwner = focus === undefined && (request.by === 'owner' || (request.by !== 'service' && serviceNames.length > AGGREGATE_ABOVE));
+  // Past a few hundred services, every node at once is neither readable nor light: teams are drawn instead; past
+  // MAX_EVERY_SERVICE even when every service is asked for, so that no visitor can make the registry draw thousands.
+  const tooMany = serviceNames.length > MAX_EVERY_SERVICE;
+  const byOwner = focus === undefined && (request.by === 'owner' || (serviceNames.length > AGGREGATE_ABOVE && (request.by !== 'service' || tooMany)));
+  if (focus === undefined && request.by === 'service' && tooMany)
+    problems.push(`${serviceNames.length} services are too many to draw one by one: drawn by owner. Pick a service to see its neighbourhood.`);
 
   const [deployments, uses] = await Promise.all([
     environment !== undefined ? store.currentDeployments(environment) : undefined,
@@ -45,7 +49,8 @@ export async function gatherGraphData(store: Store, contracts: ContractCache, re
     ...(environment !== undefined && { environment }),
     ...(versions && { versions }),
     ...(focus !== undefined && { focus, hops }),
-    ...(byOwner && { ownerOf: new Map(serviceRecords.map((s) => [s.name, s.owners[0] ?? NO_OWNER])) }),
+    ...(byOwner && { byOwner }),
+    ...((byOwner || focus !== undefined) && { ownerOf: new Map(serviceRecords.map((s) => [s.name, s.owners[0] ?? NO_OWNER])) }),
     ...(matches && { matches }),
     ...(request.from !== undefined && { from: request.from }),
     ...(request.to !== undefined && { to: request.to }),
@@ -60,6 +65,8 @@ export async function gatherGraphData(store: Store, contracts: ContractCache, re
 
 /** Above this many services, `/graph` without a service draws teams, not services. */
 export const AGGREGATE_ABOVE = 300;
+/** `by=service` is honoured up to this many services: more would weigh over a megabyte. */
+export const MAX_EVERY_SERVICE = 500;
 const NO_OWNER = 'no owner';
 const MAX_MATCHES = 30;
 

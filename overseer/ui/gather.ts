@@ -1,9 +1,9 @@
 // Reads what each list page shows from the store: a fixed number of store calls per page, whatever
 // the number of services (bulk verbs, one call per environment at most), so 500 services stay fast.
 
-import type { ContractCache } from '../contract-cache.js';
 import type { ConsumerUse, DeploymentRecord, Store } from '../store/store.js';
-import { findRefusals, findWaitingChanges, type WaitingChange } from './blocked.js';
+import type { WorkPool } from '../work/pool.js';
+import { type BreakingJudge, findRefusals, findWaitingChanges, type WaitingChange } from './blocked.js';
 import { groupBy } from './group.js';
 import { findNotificationReader, readNotification } from './notifications.js';
 import type { AuditData } from './pages/audit.js';
@@ -21,42 +21,55 @@ export async function gatherDeployments(store: Store, environments: readonly str
 }
 
 /** Every service (to filter) in a fixed number of store calls; diffs only for the page shown. */
-export async function gatherServicesData(store: Store, contracts: ContractCache, q: ServicesQuery): Promise<ServicesData> {
-  const [services, environmentRecords, verdicts, allVersions] = await Promise.all([
+export async function gatherServicesData(store: Store, work: Pick<WorkPool, 'countBreaking'>, q: ServicesQuery): Promise<ServicesData> {
+  const [services, environmentRecords, verdicts] = await Promise.all([
     store.listServices(),
     store.listEnvironments(),
     store.listVerdicts({ limit: MATRIX_VERDICTS }),
-    store.listAllVersions(),
   ]);
   const environments = environmentRecords.map((e) => e.name);
   const refusals = findRefusals(verdicts);
   const { shown } = selectServices(services, q, refusals);
-  const [deployments, usesByEnvironment] = await Promise.all([
+  const shownNames = shown.map((s) => s.name);
+  // Only the page's services: their versions, and their consumers' uses, whatever the size of the registry.
+  const [allVersions, deployments, usesByEnvironment] = await Promise.all([
+    store.listAllVersions(shownNames),
     gatherDeployments(store, environments),
-    Promise.all(environments.map((environment) => store.listAllUses({ environment }))),
+    Promise.all(environments.map((environment) => store.listAllUses({ environment }, shownNames))),
   ]);
   const versionsOf = groupBy(allVersions, (v) => v.service);
   const deployedOf = groupBy(deployments, (d) => d.service);
   const versionLists = shown.map((s) => versionsOf.get(s.name) ?? []);
-  const shownNames = new Set(shown.map((s) => s.name));
   // Per provider shown, per environment: the uses of the consumers deployed there.
   const usesOf = new Map<string, Map<string, ConsumerUse[]>>();
   environments.forEach((environment, i) => {
     for (const use of usesByEnvironment[i]) {
       const provider = use.declaration.provider;
-      if (!shownNames.has(provider) || use.consumer === provider) continue;
+      if (use.consumer === provider) continue;
       const byEnvironment = usesOf.get(provider) ?? usesOf.set(provider, new Map()).get(provider)!;
-      byEnvironment.set(environment, [...(byEnvironment.get(environment) ?? []), use]);
+      const list = byEnvironment.get(environment);
+      if (list) list.push(use);
+      else byEnvironment.set(environment, [use]);
     }
   });
-  const waiting: Record<string, WaitingChange[]> = {};
-  for (const [i, s] of shown.entries()) {
+  const judge: BreakingJudge = {
+    countBreaking: (input) => work.countBreaking(input),
+    readContract: async (hash) => {
+      const record = await store.getContract(hash);
+      return record && { hash, text: record.text };
+    },
+  };
+  // Judged in the worker threads, a few services at a time: a page never fills the queue that publications need.
+  const found = await mapFew(shown, JUDGED_AT_ONCE, (s, i) => {
     const versions = versionLists[i];
     const main = findBranchHeads(versions).find((h) => MAIN_BRANCHES.includes(h.branch));
     const head = main && versions.find((v) => v.version === main.version);
-    const found = await findWaitingChanges(contracts, head, versions, deployedOf.get(s.name) ?? [], usesOf.get(s.name) ?? new Map());
-    if (found.length > 0) waiting[s.name] = found;
-  }
+    return findWaitingChanges(judge, head, versions, deployedOf.get(s.name) ?? [], usesOf.get(s.name) ?? new Map());
+  });
+  const waiting: Record<string, WaitingChange[]> = {};
+  shown.forEach((s, i) => {
+    if (found[i].length > 0) waiting[s.name] = found[i];
+  });
   return {
     services,
     versions: versionLists.flat(),
@@ -68,6 +81,23 @@ export async function gatherServicesData(store: Store, contracts: ContractCache,
     ...(q.page !== undefined && { page: q.page }),
     ...(q.blockedOnly && { blockedOnly: true }),
   };
+}
+
+// Services judged at once; each asks for one diff per environment where its main head is not what runs.
+const JUDGED_AT_ONCE = 2;
+
+/** `Promise.all` of `work` over `items`, with at most `limit` in flight; results in input order. */
+async function mapFew<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++;
+      out[index] = await work(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
 }
 
 export async function gatherEnvironmentsData(store: Store): Promise<EnvironmentsData> {

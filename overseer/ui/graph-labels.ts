@@ -26,20 +26,60 @@ function boxOf([x, y]: Point, text: string): Box {
 }
 
 export function placeLabels(requests: readonly LabelRequest[]): (Point | undefined)[] {
-  const placed: Box[] = [];
-  // Each spot is tested against every other curve: a curve whose bounds miss the box is skipped without walking its
-  // segments, which keeps a neighbourhood of a thousand edges in milliseconds rather than seconds.
-  const bounds = requests.map((r) => boundsOf(r.line));
+  // Labels placed so far and every curve's segments, filed by grid cell: a spot is tested only against what lies in
+  // the cells its box covers, so the cost grows with the edges near a spot, not with all edges squared.
+  const labels = new Grid<Box>();
+  const segments = new Grid<Segment>();
+  requests.forEach((r, owner) => {
+    for (let k = 1; k < r.line.length; k++) {
+      const [a, b] = [r.line[k - 1], r.line[k]];
+      segments.add({ owner, a, b }, { x0: Math.min(a[0], b[0]), y0: Math.min(a[1], b[1]), x1: Math.max(a[0], b[0]), y1: Math.max(a[1], b[1]) });
+    }
+  });
   return requests.map((request, i) => {
     for (const spot of request.spots) {
       const box = boxOf(spot, request.text);
-      if (placed.some((p) => overlaps(p, box))) continue;
-      if (requests.some((other, j) => j !== i && overlaps(bounds[j], grow(box)) && crosses(other.line, box))) continue;
-      placed.push(box);
+      if (labels.some(box, (p) => overlaps(p, box))) continue;
+      if (segments.some(grow(grow(box)), (s) => s.owner !== i && segmentTouches(s.a, s.b, box))) continue;
+      labels.add(box, box);
       return spot;
     }
     return undefined;
   });
+}
+
+interface Segment {
+  owner: number;
+  a: Point;
+  b: Point;
+}
+
+const CELL = 64;
+
+/** Items by the square cells their bounds cover. */
+class Grid<T> {
+  private readonly cells = new Map<number, T[]>();
+
+  add(item: T, bounds: Box): void {
+    this.visit(bounds, (key) => {
+      const list = this.cells.get(key);
+      if (list) list.push(item);
+      else this.cells.set(key, [item]);
+      return false;
+    });
+  }
+
+  /** Whether an item filed in a cell that `bounds` covers passes `test`. */
+  some(bounds: Box, test: (item: T) => boolean): boolean {
+    return this.visit(bounds, (key) => this.cells.get(key)?.some(test) ?? false);
+  }
+
+  private visit(bounds: Box, onCell: (key: number) => boolean): boolean {
+    const [cx0, cx1] = [Math.floor(bounds.x0 / CELL), Math.floor(bounds.x1 / CELL)];
+    const [cy0, cy1] = [Math.floor(bounds.y0 / CELL), Math.floor(bounds.y1 / CELL)];
+    for (let cx = cx0; cx <= cx1; cx++) for (let cy = cy0; cy <= cy1; cy++) if (onCell(cx * 1_000_003 + cy)) return true;
+    return false;
+  }
 }
 
 const PAD = 1.5;
@@ -48,20 +88,8 @@ function grow(box: Box): Box {
   return { x0: box.x0 - PAD, y0: box.y0 - PAD, x1: box.x1 + PAD, y1: box.y1 + PAD };
 }
 
-function boundsOf(line: readonly Point[]): Box {
-  const xs = line.map((p) => p[0]);
-  const ys = line.map((p) => p[1]);
-  // Closed bounds: a segment lying on the edge of a grown box still touches it.
-  return { x0: Math.min(...xs) - 0.01, y0: Math.min(...ys) - 0.01, x1: Math.max(...xs) + 0.01, y1: Math.max(...ys) + 0.01 };
-}
-
 function overlaps(a: Box, b: Box): boolean {
   return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
-}
-
-function crosses(line: readonly Point[], box: Box): boolean {
-  for (let k = 1; k < line.length; k++) if (segmentTouches(line[k - 1], line[k], box)) return true;
-  return false;
 }
 
 // Liang–Barsky clipping: whether the segment enters the box (grown by the stroke's width). Written without arrays:

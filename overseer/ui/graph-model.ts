@@ -4,8 +4,9 @@
 import type { ConsumerUse } from '../store/store.js';
 import { type Point, placeLabels, pointOnCubic, sampleCubic } from './graph-labels.js';
 import { findChannelY, layoutGraph, NODE_HEIGHT, NODE_WIDTH, type NodeBox } from './graph-layout.js';
+import { boundNeighbourhood, isGroupKey, OTHER_OWNERS, type ServiceGroup } from './graph-neighbourhood.js';
 import { compareNames } from './group.js';
-import { serviceUrl } from './urls.js';
+import { servicesUrl, serviceUrl } from './urls.js';
 
 export type NodeState = 'plain' | 'changed' | 'broken';
 
@@ -21,6 +22,8 @@ export interface GraphNodeView {
   state: NodeState;
   consumers: number;
   providers: number;
+  /** Set on a box that stands for services of the neighbourhood not drawn one by one. */
+  group?: { owner: string; services: number };
 }
 
 export interface GraphEdgeView {
@@ -44,6 +47,9 @@ export interface GraphModel {
   edges: GraphEdgeView[];
   /** Services in scope that neither use nor are used by another. */
   isolated: string[];
+  /** Around a focus: how many services are within reach, and those grouped into boxes when they are too many to draw. */
+  reached?: number;
+  groups?: ServiceGroup[];
 }
 
 export interface GraphInput {
@@ -63,7 +69,11 @@ export interface GraphInput {
   hrefOf?: (name: string) => string;
   /** The provider whose change is shown, and the consumers that change breaks. */
   change?: { service: string; broken: readonly string[] };
+  /** Each service's first owner: a neighbourhood too large to draw groups its farther services by it. */
+  ownerOf?: ReadonlyMap<string, string>;
 }
+
+const NO_OWNER = 'no owner';
 
 const LABEL_CHARS = 24;
 // How far into the gap between columns an edge runs before it turns into a row channel.
@@ -90,14 +100,18 @@ export function buildGraphModel(input: GraphInput): GraphModel {
           return { from: u.consumer, to: u.declaration.provider, operations, label: describeOperations(operations) };
         });
   let names = [...inScope];
+  let groups: ServiceGroup[] | undefined;
+  let reached: number | undefined;
   if (input.focus !== undefined) {
-    const near = findNeighbourhood(input.focus, edges, input.hops ?? 1);
-    names = names.filter((n) => near.has(n));
-    edges = edges.filter((e) => near.has(e.from) && near.has(e.to));
+    const near = boundNeighbourhood(input.focus, edges, input.hops ?? 1, (s) => input.ownerOf?.get(s) ?? NO_OWNER);
+    ({ links: edges, reached } = near);
+    names = near.names.filter((n) => inScope.has(n) || isGroupKey(n));
+    if (near.groups.length > 0) groups = near.groups;
   }
   const linked = new Set(edges.flatMap((e) => [e.from, e.to]));
   if (input.focus !== undefined && inScope.has(input.focus)) linked.add(input.focus);
   const drawn = names.filter((n) => linked.has(n)).sort(compareNames);
+  const groupOf = new Map((groups ?? []).map((g) => [g.key, g]));
   const layout = layoutGraph(drawn, edges);
   const broken = new Set(input.change?.broken ?? []);
   const stateOf = (name: string): NodeState => (broken.has(name) ? 'broken' : name === input.change?.service ? 'changed' : 'plain');
@@ -105,17 +119,20 @@ export function buildGraphModel(input: GraphInput): GraphModel {
   const [providersOf, consumersOf] = [count('from'), count('to')];
   const nodes = drawn.map((name): GraphNodeView => {
     const box = layout.nodes.get(name)!;
+    const group = groupOf.get(name);
     const version = input.versions?.get(name);
+    const label = group ? `${group.services.length} of ${group.owner}` : name;
     return {
       name,
-      href: input.hrefOf ? input.hrefOf(name) : serviceUrl(name),
-      label: name.length > LABEL_CHARS ? `${name.slice(0, LABEL_CHARS - 1)}…` : name,
+      href: group ? (group.owner === OTHER_OWNERS ? servicesUrl() : servicesUrl({ q: group.owner })) : input.hrefOf ? input.hrefOf(name) : serviceUrl(name),
+      label: label.length > LABEL_CHARS ? `${label.slice(0, LABEL_CHARS - 1)}…` : label,
       ...(version !== undefined && { version }),
       x: box.x,
       y: box.y,
       state: stateOf(name),
       consumers: consumersOf.get(name) ?? 0,
       providers: providersOf.get(name) ?? 0,
+      ...(group && { group: { owner: group.owner, services: group.services.length } }),
     };
   });
   const sorted = edges.sort((a, b) => compareNames(a.from, b.from) || compareNames(a.to, b.to));
@@ -129,31 +146,16 @@ export function buildGraphModel(input: GraphInput): GraphModel {
     path: routes[i].path,
     ...(spots[i] && { labelX: Math.round(spots[i][0]), labelY: Math.round(spots[i][1]) }),
   }));
-  return { width: layout.width, height: layout.height, nodes, edges: drawnEdges, isolated: names.filter((n) => !linked.has(n)).sort(compareNames) };
-}
-
-/** The services within `hops` uses of `focus`, following uses either way. */
-export function findNeighbourhood(focus: string, edges: ReadonlyArray<{ from: string; to: string }>, hops: number): Set<string> {
-  const neighbours = new Map<string, string[]>();
-  const link = (a: string, b: string) => neighbours.set(a, [...(neighbours.get(a) ?? []), b]);
-  for (const e of edges) {
-    link(e.from, e.to);
-    link(e.to, e.from);
-  }
-  const near = new Set([focus]);
-  let frontier = [focus];
-  for (let hop = 0; hop < hops && frontier.length > 0; hop++) {
-    const next: string[] = [];
-    for (const name of frontier) {
-      for (const n of neighbours.get(name) ?? []) {
-        if (near.has(n)) continue;
-        near.add(n);
-        next.push(n);
-      }
-    }
-    frontier = next;
-  }
-  return near;
+  const isolated = names.filter((n) => !linked.has(n)).sort(compareNames);
+  return {
+    width: layout.width,
+    height: layout.height,
+    nodes,
+    edges: drawnEdges,
+    isolated,
+    ...(reached !== undefined && { reached }),
+    ...(groups && { groups }),
+  };
 }
 
 interface Lane {

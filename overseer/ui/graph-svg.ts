@@ -25,6 +25,7 @@ function renderEdge(edge: GraphEdgeView): SafeHtml {
 }
 
 function renderNode(node: GraphNodeView): SafeHtml {
+  if (node.group) return renderGroup(node, node.group);
   const state = node.state === 'broken' ? ', broken by the selected change' : node.state === 'changed' ? ', the changed service' : '';
   const label = `${node.name}${node.version ? ` ${node.version}` : ''}: used by ${node.consumers}, uses ${node.providers}${state}`;
   const nameY = node.version ? node.y + 17 : node.y + NODE_HEIGHT / 2 + 5;
@@ -33,5 +34,16 @@ function renderNode(node: GraphNodeView): SafeHtml {
 <rect x="${node.x}" y="${node.y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="6"/>
 <text x="${node.x + 10}" y="${nameY}">${node.label}</text>
 ${node.version ? html`<text class="version" x="${node.x + 10}" y="${node.y + 33}">${node.version}</text>` : ''}
+</a></g>`;
+}
+
+// A box for services of the neighbourhood too many to draw one by one: it links to them on the services page.
+function renderGroup(node: GraphNodeView, group: { owner: string; services: number }): SafeHtml {
+  const noun = group.services === 1 ? 'service' : 'services';
+  const title = `${group.services} more ${noun} of ${group.owner}, not drawn one by one: used by ${node.consumers}, uses ${node.providers}`;
+  return html`<g class="node group" data-node="${node.name}" data-group="${group.owner}" data-services="${group.services}">
+<a href="${node.href}"><title>${title}</title>
+<rect x="${node.x}" y="${node.y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="6"/>
+<text x="${node.x + 10}" y="${node.y + NODE_HEIGHT / 2 + 5}">${node.label}</text>
 </a></g>`;
 }

@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import { type ContractCache, createContractCache } from '../contract-cache.js';
 import type { ObservedSource } from '../routes/migrations.js';
 import type { Store } from '../store/store.js';
+import type { WorkPool } from '../work/pool.js';
 import { CSS_PATH, DASHBOARD_CSS, DASHBOARD_JS, JS_PATH } from './assets.js';
 import { gatherAuditData, gatherEnvironmentsData, gatherServicesData } from './gather.js';
 import { gatherGraphData } from './gather-graph.js';
@@ -31,6 +32,8 @@ export interface DashboardDeps {
   /** Calls seen in traces: the service page marks declared uses against them, and the Migrations page counts them as
    * use as the gate does; absent: declarations only, no marks. */
   observer?: ObservedSource;
+  /** The registry's worker threads: the services list's diffs run there. */
+  work: Pick<WorkPool, 'countBreaking'>;
 }
 
 // Pages load only our own stylesheet and script; nothing inline, nothing from elsewhere.
@@ -67,7 +70,7 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
     const q = readQuery(request, ['q', 'page', 'blocked']);
     const page = q.page !== undefined && /^\d{1,6}$/.test(q.page) ? Number(q.page) : undefined;
     const query = { ...(q.q !== undefined && { query: q.q }), ...(page !== undefined && { page }), blockedOnly: q.blocked === '1' };
-    return sendPage(reply, renderServicesPage(buildServicesView(await gatherServicesData(store, contracts, query))));
+    return sendPage(reply, renderServicesPage(buildServicesView(await gatherServicesData(store, deps.work, query))));
   });
 
   app.get('/graph', HIDDEN, async (request, reply) => {

@@ -8,7 +8,7 @@ import { type ContractParts, type LoadedContract, reviveContract, type Verdict }
 import { ApiError, BUSY_RETRY_SECONDS } from '../errors.js';
 import type { Upload } from '../routes/publication.js';
 import type { JsonUpload } from './read-json.js';
-import type { ContractText, PreparedWire, ReadUpload, WireGateInput, WorkAnswer, WorkTask, WorkValue } from './wire.js';
+import type { ContractText, PreparedWire, ReadUpload, WireBreakingCount, WireGateInput, WorkAnswer, WorkTask, WorkValue } from './wire.js';
 
 export interface WorkPoolOptions {
   /** Worker threads. */
@@ -24,6 +24,8 @@ export interface WorkPool {
   parse(contract: ContractText): Promise<LoadedContract>;
   /** A large upload body parsed and validated against its route's schema (overseer/work/read-json.ts). */
   readJson(upload: JsonUpload): Promise<ReadUpload>;
+  /** How many changes between two versions break a consumer (the dashboard's services list). */
+  countBreaking(input: WireBreakingCount): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -73,6 +75,7 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
     prepare: (service, upload, maxContractBytes, canonical = false) => run<PreparedWire>({ kind: 'prepare', service, upload, maxContractBytes, canonical }),
     decide: (input) => run<Verdict>({ kind: 'decide', input }),
     readJson: (upload) => run<ReadUpload>({ kind: 'read-json', upload }, ownBuffer(upload.bytes)),
+    countBreaking: (input) => run<number>({ kind: 'count-breaking', input }),
     parse: async (contract) => reviveContract(await run<ContractParts>({ kind: 'parse', contract })),
     close: () => piscina.destroy(),
   };

@@ -4,8 +4,9 @@
 import { decideDeploy, type GateVersion, type LoadedContract, parseContract } from '../../contracts/index.js';
 import { toApiError } from '../errors.js';
 import { prepareUpload, type Upload } from '../routes/publication.js';
+import { diffVersions } from '../ui/version-diff.js';
 import { type JsonUpload, readJsonBody } from './read-json.js';
-import type { ContractText, PreparedWire, ReadUpload, WireGateVersion, WorkAnswer, WorkTask, WorkValue } from './wire.js';
+import type { ContractText, PreparedWire, ReadUpload, WireBreakingCount, WireGateVersion, WorkAnswer, WorkTask, WorkValue } from './wire.js';
 
 const MAX_PARSED = 200;
 const parsed = new Map<string, LoadedContract>();
@@ -49,6 +50,13 @@ async function readUpload(task: JsonUpload): Promise<ReadUpload> {
   return { body, prepared: await prepareWire(service, upload, task.prepare.maxContractBytes, task.prepare.keepCanonical) };
 }
 
+/** How many changes from `from` to `to` break one of the consumers: the dashboard's count of what waits on main. */
+async function countBreaking({ service, from, to, consumers }: WireBreakingCount): Promise<number> {
+  const [base, revision] = [await parseStored(from.contract), await parseStored(to.contract)];
+  return diffVersions({ service, from: { version: from.version, contract: base }, to: { version: to.version, contract: revision }, consumers }).summary
+    .blocking;
+}
+
 async function run(task: WorkTask): Promise<WorkValue> {
   switch (task.kind) {
     case 'prepare':
@@ -65,6 +73,8 @@ async function run(task: WorkTask): Promise<WorkValue> {
       return null;
     case 'read-json':
       return readUpload(task.upload);
+    case 'count-breaking':
+      return countBreaking(task.input);
     case 'parse': {
       const { locate: _locate, locateAll: _locateAll, ...parts } = await parseStored(task.contract);
       return parts;

@@ -4,7 +4,7 @@
 import type { ContractParts, Declaration, LiveKind, Notice, ObservedCall, UsagePolicy, Verdict, Waiver } from '../../contracts/index.js';
 import type { ApiErrorCode } from '../errors.js';
 import type { Upload } from '../routes/publication.js';
-import type { ContractInput } from '../store/store.js';
+import type { ConsumerUse, ContractInput } from '../store/store.js';
 import type { JsonUpload } from './read-json.js';
 
 /** A contract by its hash and the text it was stored with: the worker parses it (or finds it parsed). */
@@ -35,6 +35,14 @@ export interface WireGateInput {
   usage?: UsagePolicy;
 }
 
+/** Two versions of a service judged against the consumers deployed where the older runs (the dashboard's services list). */
+export interface WireBreakingCount {
+  service: string;
+  from: { version: string; contract: ContractText };
+  to: { version: string; contract: ContractText };
+  consumers: ConsumerUse[];
+}
+
 /** The client's text is not sent back (the route still holds it); the canonical form only when it is to be stored. */
 export interface PreparedWire {
   contract?: Omit<ContractInput, 'text' | 'canonical'> & { canonical?: string };
@@ -47,6 +55,7 @@ export type WorkTask =
   | { kind: 'decide'; input: WireGateInput }
   | { kind: 'parse'; contract: ContractText }
   | { kind: 'read-json'; upload: JsonUpload }
+  | { kind: 'count-breaking'; input: WireBreakingCount }
   | { kind: 'warm' };
 
 export type WorkAnswer<T> = { ok: true; value: T } | { ok: false; error: { code: ApiErrorCode; message: string; line?: number } };
@@ -60,4 +69,4 @@ export interface ReadUpload {
   prepared?: PreparedWire;
 }
 
-export type WorkValue = PreparedWire | Verdict | ContractParts | ReadUpload | null;
+export type WorkValue = PreparedWire | Verdict | ContractParts | ReadUpload | number | null;

@@ -98,13 +98,17 @@ export function createConsumers(db: Queryable) {
     listConsumersOf(provider: string, scope: ConsumerScope = {}): Promise<ConsumerUse[]> {
       return scope.environment !== undefined ? listDeployedUses(db, provider, scope.environment) : listLatestUses(db, provider, scope.branch);
     },
-    async listAllUses(scope: ConsumerScope = {}): Promise<ConsumerUse[]> {
-      if (scope.environment === undefined) return listAllLatestUses(db, scope.branch);
+    async listAllUses(scope: ConsumerScope = {}, providers?: readonly string[]): Promise<ConsumerUse[]> {
+      if (scope.environment === undefined) {
+        const all = await listAllLatestUses(db, scope.branch);
+        const kept = providers && new Set(providers);
+        return kept ? all.filter((u) => kept.has(u.declaration.provider)) : all;
+      }
       const rows = await db.query<AllUsesRow>(
         `SELECT d.service AS consumer, d.version, d.live, u.provider, u.uses FROM deployments d
          JOIN declarations u ON u.service = d.service AND u.version = d.version
-         WHERE d.environment = $1 AND d.replaced_at IS NULL ORDER BY d.service, u.provider`,
-        [scope.environment],
+         WHERE d.environment = $1 AND d.replaced_at IS NULL AND ($2::text[] IS NULL OR u.provider = ANY($2::text[])) ORDER BY d.service, u.provider`,
+        [scope.environment, providers ? [...providers] : null],
       );
       return toUses(rows);
     },

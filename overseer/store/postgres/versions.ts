@@ -136,8 +136,11 @@ export function createVersions(pool: pg.Pool, db: Queryable) {
       if (rows.length === 0) await requireService(db, service);
       return sortVersions(rows).map(toVersion);
     },
-    async listAllVersions(): Promise<VersionRecord[]> {
-      const rows = await db.query<VersionRow>(`SELECT ${VERSION_COLUMNS} FROM versions v ORDER BY v.service, v.id`);
+    async listAllVersions(services?: readonly string[]): Promise<VersionRecord[]> {
+      const rows = await db.query<VersionRow>(
+        `SELECT ${VERSION_COLUMNS} FROM versions v WHERE $1::text[] IS NULL OR v.service = ANY($1::text[]) ORDER BY v.service, v.id`,
+        [services ? [...services] : null],
+      );
       const out: VersionRecord[] = [];
       // Rows come grouped by service; each group is put in version order on its own.
       for (let start = 0; start < rows.length; ) {

@@ -34,6 +34,11 @@ export function createConsumers(db: Database.Database, versions: ReturnType<type
      JOIN declarations u ON u.service = d.service AND u.version = d.version
      WHERE d.environment = ? AND d.replaced_at IS NULL ORDER BY d.service, u.provider`,
   );
+  const selectDeployedUsesOf = db.prepare<[string, string], UseRow & { provider: string }>(
+    `SELECT d.service AS consumer, d.version, d.live, u.provider, u.uses FROM declarations u
+     CROSS JOIN deployments d ON d.service = u.service AND d.version = u.version
+     WHERE d.environment = ? AND d.replaced_at IS NULL AND u.provider IN (SELECT value FROM json_each(?)) ORDER BY d.service, u.provider`,
+  );
   const selectDeclaringVersions = db.prepare<{ branch: string | null }, { service: string; version: string; createdAt: string }>(
     `SELECT v.service, v.version, v.created_at AS createdAt FROM versions v
      WHERE v.service IN (SELECT service FROM declarations)
@@ -77,8 +82,14 @@ export function createConsumers(db: Database.Database, versions: ReturnType<type
         ? selectDeployedUses.all(scope.environment, provider).map((row) => toUse(provider, row))
         : listLatestUses(provider, scope.branch),
     ),
-    listAllUses: db.transaction((scope: ConsumerScope = {}): ConsumerUse[] =>
-      scope.environment !== undefined ? selectAllDeployedUses.all(scope.environment).map((row) => toUse(row.provider, row)) : listAllLatestUses(scope.branch),
-    ),
+    listAllUses: db.transaction((scope: ConsumerScope = {}, providers?: readonly string[]): ConsumerUse[] => {
+      if (scope.environment === undefined) {
+        const all = listAllLatestUses(scope.branch);
+        const kept = providers && new Set(providers);
+        return kept ? all.filter((u) => kept.has(u.declaration.provider)) : all;
+      }
+      const rows = providers ? selectDeployedUsesOf.all(scope.environment, JSON.stringify(providers)) : selectAllDeployedUses.all(scope.environment);
+      return rows.map((row) => toUse(row.provider, row));
+    }),
   };
 }

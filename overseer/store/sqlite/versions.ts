@@ -59,6 +59,13 @@ export function createVersions(db: Database.Database, now: () => string, service
   const selectAllBranches = db.prepare<[], { service: string; version: string; branch: string }>(
     'SELECT service, version, branch FROM version_branches ORDER BY created_at, rowid',
   );
+  // The same two reads for a list of services, passed as one JSON array.
+  const selectVersionsOf = db.prepare<[string], VersionRow>(
+    `SELECT ${VERSION_COLUMNS} FROM versions v WHERE v.service IN (SELECT value FROM json_each(?)) ORDER BY v.service, v.id`,
+  );
+  const selectBranchesOfServices = db.prepare<[string], { service: string; version: string; branch: string }>(
+    'SELECT service, version, branch FROM version_branches WHERE service IN (SELECT value FROM json_each(?)) ORDER BY created_at, rowid',
+  );
   const selectBranchesOf = db
     .prepare<[string, string], string>('SELECT branch FROM version_branches WHERE service = ? AND version = ? ORDER BY created_at, rowid')
     .pluck();
@@ -137,10 +144,11 @@ export function createVersions(db: Database.Database, now: () => string, service
   });
 
   // Two reads for the whole registry, however many services: the dashboard lists them all at once.
-  const listAllVersions = db.transaction((): VersionRecord[] => {
+  const listAllVersions = db.transaction((services?: readonly string[]): VersionRecord[] => {
+    const names = services && JSON.stringify(services);
     const key = (service: string, version: string) => `${service}\u0000${version}`;
     const branches = new Map<string, string[]>();
-    for (const row of selectAllBranches.all()) {
+    for (const row of names === undefined ? selectAllBranches.all() : selectBranchesOfServices.all(names)) {
       const list = branches.get(key(row.service, row.version));
       if (list) list.push(row.branch);
       else branches.set(key(row.service, row.version), [row.branch]);
@@ -151,7 +159,7 @@ export function createVersions(db: Database.Database, now: () => string, service
       for (const row of sortVersions(group)) out.push(toVersion(row, branches.get(key(row.service, row.version)) ?? []));
       group = [];
     };
-    for (const row of selectAllVersions.all()) {
+    for (const row of names === undefined ? selectAllVersions.all() : selectVersionsOf.all(names)) {
       if (group.length > 0 && group[0].service !== row.service) flush();
       group.push(row);
     }

@@ -2,9 +2,11 @@
 
 import type { Summary } from '../../../contracts/index.js';
 import type { ConsumerUse } from '../../store/store.js';
-import { AGGREGATE_ABOVE } from '../gather-graph.js';
+import { AGGREGATE_ABOVE, MAX_EVERY_SERVICE } from '../gather-graph.js';
 import { buildGraphModel, type GraphModel } from '../graph-model.js';
+import { MAX_DRAWN, OTHER_OWNERS } from '../graph-neighbourhood.js';
 import { renderGraphSvg } from '../graph-svg.js';
+import { compareNames } from '../group.js';
 import { html, joinHtml, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
 import { renderEmpty, renderServiceLink } from '../parts.js';
@@ -31,7 +33,9 @@ export interface GraphData {
   focus?: string;
   /** How many uses away from `focus` the graph reaches. */
   hops?: number;
-  /** Set when the graph is drawn by owner: each service's first owner. */
+  /** Draw owners, not services. */
+  byOwner?: boolean;
+  /** Each service's first owner: the boxes when drawn by owner, and the groups of a neighbourhood too large to draw. */
   ownerOf?: ReadonlyMap<string, string>;
   /** Services whose names contain the `service` typed, when no service has that name. */
   matches?: string[];
@@ -42,7 +46,7 @@ export interface GraphData {
   problem?: string;
 }
 
-export interface GraphView extends Omit<GraphData, 'uses' | 'versions' | 'services' | 'serviceNames' | 'ownerOf'> {
+export interface GraphView extends Omit<GraphData, 'uses' | 'versions' | 'services' | 'serviceNames' | 'ownerOf' | 'byOwner'> {
   byOwner: boolean;
   model: GraphModel;
   title: string;
@@ -55,9 +59,9 @@ const OPEN_TABLE_EDGES = 40;
 const MAX_TABLE_EDGES = 300;
 
 export function buildGraphView(data: GraphData): GraphView {
-  const { uses, versions, services, serviceNames: _names, ownerOf, ...rest } = data;
-  if (ownerOf) {
-    const model = buildGraphModel({ ...aggregateByOwner(services, uses, ownerOf), hrefOf: (owner) => servicesUrl({ q: owner }) });
+  const { uses, versions, services, serviceNames: _names, ownerOf, byOwner: _byOwner, ...rest } = data;
+  if (data.byOwner && ownerOf) {
+    const model = buildGraphModel({ ...aggregateByOwner(services, uses, ownerOf), hrefOf: (owner) => servicesUrl(owner === OTHER_OWNERS ? {} : { q: owner }) });
     const scope = data.environment !== undefined ? `deployed in ${data.environment}` : 'latest versions';
     return { ...rest, byOwner: true, model, title: `Dependency graph by owner, ${scope}: ${model.nodes.length} owners, ${model.edges.length} links` };
   }
@@ -68,15 +72,17 @@ export function buildGraphView(data: GraphData): GraphView {
     ...(data.focus !== undefined && { focus: data.focus }),
     ...(data.hops !== undefined && { hops: data.hops }),
     ...(data.change && { change: { service: data.change.service, broken: data.change.broken } }),
+    ...(ownerOf && { ownerOf }),
   });
   const scope = data.environment !== undefined ? `deployed in ${data.environment}` : 'latest versions';
   const title = `Dependency graph, ${scope}: ${model.nodes.length} services, ${model.edges.length} uses`;
   return { ...rest, byOwner: false, model, title };
 }
 
-/** Owners as nodes; a link counts the uses from one owner's services to another's. */
-function aggregateByOwner(services: readonly string[], uses: readonly ConsumerUse[], ownerOf: ReadonlyMap<string, string>) {
+/** Owners as nodes (the smallest sharing one past MAX_OWNER_BOXES); a link counts the uses from one owner's services to another's. */
+function aggregateByOwner(services: readonly string[], uses: readonly ConsumerUse[], allOwners: ReadonlyMap<string, string>) {
   const inScope = new Set(services);
+  const ownerOf = capOwners(services, allOwners);
   const counts = new Map<string, { from: string; to: string; count: number }>();
   for (const u of uses) {
     if (!inScope.has(u.consumer) || !inScope.has(u.declaration.provider)) continue;
@@ -90,6 +96,22 @@ function aggregateByOwner(services: readonly string[], uses: readonly ConsumerUs
   return { services: [...new Set(services.map((s) => ownerOf.get(s)!))], uses: [], links: [...counts.values()] };
 }
 
+// Boxes and links grow with owners squared: an organisation of a thousand teams must still fit in a page.
+const MAX_OWNER_BOXES = 50;
+
+function capOwners(services: readonly string[], ownerOf: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
+  const sizes = new Map<string, number>();
+  for (const s of services) sizes.set(ownerOf.get(s)!, (sizes.get(ownerOf.get(s)!) ?? 0) + 1);
+  if (sizes.size <= MAX_OWNER_BOXES) return ownerOf;
+  const kept = new Set(
+    [...sizes]
+      .sort((a, b) => b[1] - a[1] || compareNames(a[0], b[0]))
+      .slice(0, MAX_OWNER_BOXES - 1)
+      .map(([owner]) => owner),
+  );
+  return new Map(services.map((s) => [s, kept.has(ownerOf.get(s)!) ? ownerOf.get(s)! : OTHER_OWNERS]));
+}
+
 export function renderGraphPage(view: GraphView): string {
   const scope = view.environment !== undefined ? html`what runs in <strong>${view.environment}</strong>` : html`the latest version of every service`;
   const body = html`
@@ -98,6 +120,7 @@ export function renderGraphPage(view: GraphView): string {
 ${renderFilters(view)}
 ${view.problem ? html`<p class="notice bad" role="alert">${view.problem}</p>` : ''}
 ${renderMatches(view.matches)}
+${renderGrouped(view)}
 ${view.change ? renderChange(view.change, view.environment) : ''}
 ${view.model.nodes.length === 0 ? renderEmpty('No service in this scope uses another.') : html`<div class="graph-wrap">${renderGraphSvg(view.model, view.title)}</div>`}
 ${renderIsolated(view.model.isolated)}
@@ -126,7 +149,7 @@ function renderFilters(view: GraphView): SafeHtml {
 <label>Environment <select name="environment"><option value="">latest versions</option>${envOptions}</select></label>
 <label>Service (name or part of it) <input type="search" name="service" value="${view.focus ?? ''}" size="18" placeholder="every service"></label>
 <label>Hops around it <select name="hops">${hopOptions}</select></label>
-<label>Draw <select name="by"><option value="">services (owners past ${AGGREGATE_ABOVE})</option><option value="owner"${view.byOwner && !view.focus ? html` selected` : ''}>owners</option><option value="service">every service</option></select></label>
+<label>Draw <select name="by"><option value="">services (owners past ${AGGREGATE_ABOVE})</option><option value="owner"${view.byOwner && !view.focus ? html` selected` : ''}>owners</option><option value="service">every service (up to ${MAX_EVERY_SERVICE})</option></select></label>
 <label>Change from version <input name="from" value="${view.from ?? ''}" size="12" placeholder="deployed"></label>
 <label>to version <input name="to" value="${view.to ?? ''}" size="12"></label>
 <button type="submit">Show</button>
@@ -148,6 +171,13 @@ function renderChange(change: GraphChange, environment: string | undefined): Saf
   return html`<p class="notice bad" role="status">${what} breaks ${change.broken.length} ${noun}, highlighted in red: ${names}. See ${diffLink}.</p>`;
 }
 
+function renderGrouped(view: GraphView): SafeHtml {
+  const { reached, groups } = view.model;
+  if (reached === undefined || !groups || view.focus === undefined) return html``;
+  const grouped = reached - MAX_DRAWN;
+  return html`<p class="notice" role="status">${reached} services are within ${view.hops ?? 1} ${view.hops === 1 || view.hops === undefined ? 'use' : 'uses'} of ${renderServiceLink(view.focus)}: too many to draw. The ${MAX_DRAWN} nearest are drawn one by one; the other ${grouped} are grouped by owner into ${groups.length} dashed ${groups.length === 1 ? 'box' : 'boxes'}, each linking to its services. Pick one of them, or fewer hops, to see its own neighbourhood.</p>`;
+}
+
 function renderIsolated(isolated: string[]): SafeHtml {
   if (isolated.length === 0) return html``;
   const shown = isolated.slice(0, ISOLATED_SHOWN).map((n) => renderServiceLink(n));
@@ -159,9 +189,15 @@ function renderEdgeTable(model: GraphModel): SafeHtml {
   if (model.edges.length > MAX_TABLE_EDGES) {
     return html`<p class="muted">${model.edges.length} uses are drawn. Pick a service above to list its uses as a table, or open its page.</p>`;
   }
+  const groups = new Map(model.nodes.filter((n) => n.group).map((n) => [n.name, n]));
+  // A grouped end links to its services as its box does.
+  const end = (name: string) => {
+    const group = groups.get(name);
+    return group ? html`<a href="${group.href}">${group.group!.services} services of ${group.group!.owner}</a>` : renderServiceLink(name);
+  };
   const rows = model.edges.map(
     (e) =>
-      html`<tr${e.broken ? html` class="broken"` : ''}><td>${renderServiceLink(e.from)}</td><td>${renderServiceLink(e.to)}</td><td>${e.label}</td><td>${e.broken ? html`<span class="badge breaking">broken</span>` : ''}</td></tr>`,
+      html`<tr${e.broken ? html` class="broken"` : ''}><td>${end(e.from)}</td><td>${end(e.to)}</td><td>${e.label}</td><td>${e.broken ? html`<span class="badge breaking">broken</span>` : ''}</td></tr>`,
   );
   return html`<details${model.edges.length <= OPEN_TABLE_EDGES ? html` open` : ''}>
 <summary>The same graph as a table (${model.edges.length} uses)</summary>

@@ -49,4 +49,27 @@ describe('graph page', () => {
     expect(page).toContain('319 uses are drawn. Pick a service above');
     expect(page).not.toContain('<details');
   });
+
+  it('draws a neighbourhood too large to draw as its nearest services and a dashed box per owner, and says so', () => {
+    // A hub used by 400 consumers, each also used by a client of its own: 801 services within two uses.
+    const consumers = Array.from({ length: 400 }, (_, i) => `c${String(i).padStart(3, '0')}`);
+    const clients = consumers.map((c) => `${c}-client`);
+    const names = ['hub', ...consumers, ...clients];
+    const uses = [...consumers.map((c) => use(c, 'hub')), ...consumers.map((c, i) => use(clients[i], c))];
+    const ownerOf = new Map(names.map((n, i) => [n, `@acme/team-${i % 30}`]));
+    const view = buildGraphView({ environments: [], serviceNames: names, services: names, uses, focus: 'hub', hops: 2, ownerOf });
+    const page = renderGraphPage(view);
+    expect(page).toContain(
+      '801 services are within 2 uses of <a href="/services/hub">hub</a>: too many to draw. The 120 nearest are drawn one by one; the other 681 are grouped by owner into 12 dashed boxes',
+    );
+    expect(view.model.nodes.filter((n) => !n.group)).toHaveLength(120);
+    const boxes = view.model.nodes.filter((n) => n.group);
+    expect(boxes).toHaveLength(12);
+    expect(boxes.reduce((sum, n) => sum + n.group!.services, 0)).toBe(681);
+    // The biggest owners get a box each, linked to their services; the smallest share the last.
+    expect(page).toMatch(/<g class="node group" data-node="[^"]+" data-group="@acme\/team-\d+" data-services="\d+">\n<a href="\/\?q=%40acme%2Fteam-\d+">/);
+    expect(page).toContain('data-group="other owners"');
+    // Each box's uses are counted on one arrow per pair of boxes, not drawn one by one.
+    expect(view.model.edges.length).toBeLessThan(400);
+  });
 });

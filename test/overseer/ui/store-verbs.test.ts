@@ -1,4 +1,4 @@
-// The bulk store verbs the dashboard reads with (listAllVersions, listAllUses, getVerdict), on SQLite and on
+// The bulk store verbs the dashboard reads with (listAllVersions, listAllUses, each also for a list of names; getVerdict), on SQLite and on
 // PostgreSQL. They belong in the shared store suite (test/overseer/store/suite) once its owners take them in.
 
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -59,6 +59,19 @@ function describeBulkVerbs(name: string, open: () => Promise<{ store: Store; cle
           expect(all.filter((u) => u.declaration.provider === provider)).toEqual(await store.listConsumersOf(provider, scope));
         }
       }
+    });
+
+    it('reads only the services and providers asked for, as a page of the services list does', async () => {
+      const key = (u: { consumer: string; version: string; declaration: { provider: string } }) => `${u.consumer}@${u.version}>${u.declaration.provider}`;
+      expect((await store.listAllVersions(['web', 'nobody'])).map((v) => `${v.service}@${v.version}:${v.branches.join('+')}`)).toEqual([
+        'web@1.0.0:main+release',
+        'web@2.0.0:next',
+      ]);
+      expect(await store.listAllVersions([])).toEqual([]);
+      expect((await store.listAllUses({ environment: 'production' }, ['api'])).map(key)).toEqual(['web@1.0.0>api']);
+      expect(await store.listAllUses({ environment: 'production' }, ['db-proxy'])).toEqual([]);
+      expect((await store.listAllUses({}, ['db-proxy'])).map(key)).toEqual(['web@2.0.0>db-proxy']);
+      expect((await store.listAllUses({ branch: 'main' }, ['db-proxy', 'web'])).map(key)).toEqual(['api@1.1.0>db-proxy']);
     });
 
     it('reads one verdict by id', async () => {

@@ -1,0 +1,87 @@
+// A registry of thousands of services, written straight into a real SQLite file: every page answers with a bounded
+// page (a megabyte at most), a hub's neighbourhood is grouped and says so, and "every service" is refused past its cap.
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../../overseer/app.js';
+import { parseConfig } from '../../../overseer/config.js';
+import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
+import type { Store } from '../../../overseer/store/store.js';
+import { buildLargeContract } from '../../helpers/seed-registry.js';
+
+const SERVICES = 3000;
+const MEGABYTE = 1024 * 1024;
+const nameOf = (i: number) => `svc-${String(i).padStart(4, '0')}`;
+
+/** Every service uses the hub (svc-0000) and the service before it; one contract for all, stored once. */
+async function seedManyServices(store: Store): Promise<void> {
+  const contract = buildLargeContract(0, '1.0.0');
+  await store.createEnvironment('production');
+  for (let i = 0; i < SERVICES; i++) {
+    const name = nameOf(i);
+    await store.upsertService({ name, owners: [`@acme/team-${i % 40}`] });
+    const providers = i === 0 ? [] : [...new Set([nameOf(0), nameOf(i - 1)])];
+    const declarations = providers.map((provider) => ({ consumer: name, provider, uses: [{ operation: 'GET /r0/items/{id}', response: ['id'] }] }));
+    await store.publishVersion({ service: name, version: '1.0.0', branch: 'main', contract, declarations });
+    await store.recordDeployment({ service: name, version: '1.0.0', environment: 'production' });
+  }
+}
+
+describe(`the dashboard at ${SERVICES} services`, () => {
+  let dir: string;
+  let store: Store;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'overseer-ui-many-'));
+    const config = parseConfig({ db: join(dir, 'registry.db') }, {});
+    store = openSqliteStore(config.db);
+    await seedManyServices(store);
+    app = buildApp({ config, store });
+    await app.ready();
+  }, 240_000);
+  afterAll(async () => {
+    await app?.close();
+    await store?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const get = async (url: string) => {
+    const res = await app.inject({ method: 'GET', url });
+    expect(res.statusCode, url).toBe(200);
+    expect(res.rawPayload.length, url).toBeLessThanOrEqual(MEGABYTE);
+    return res.body;
+  };
+
+  it('answers every page within a megabyte', async () => {
+    for (const url of [
+      '/',
+      '/?page=60',
+      '/?blocked=1',
+      '/?q=team-7',
+      '/graph',
+      '/graph?environment=production',
+      '/graph?service=svc-00',
+      '/environments',
+      '/audit',
+    ]) {
+      await get(url);
+    }
+    expect(await get('/?page=60')).toContain('2951–3000 of 3000 (page 60 of 60)');
+  });
+
+  it("groups a hub's neighbourhood by owner past the services it can draw, and says so", async () => {
+    const page = await get(`/graph?service=${nameOf(0)}&hops=2`);
+    expect(page).toContain(`${SERVICES} services are within 2 uses of <a href="/services/${nameOf(0)}">${nameOf(0)}</a>: too many to draw.`);
+    expect(page.match(/<g class="node plain" data-service=/g)).toHaveLength(120);
+    expect(page.match(/<g class="node group" /g)?.length).toBeGreaterThan(1);
+  });
+
+  it('draws owners when every service is asked for but they are too many, and says so', async () => {
+    const page = await get('/graph?by=service');
+    expect(page).toContain(`${SERVICES} services are too many to draw one by one: drawn by owner.`);
+    expect(page).toContain('Dependency graph by owner, latest versions: 40 owners');
+  });
+});
