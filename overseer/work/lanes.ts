@@ -50,8 +50,9 @@ export function createLanes(threads: number, maxQueue: number): Lanes {
       const next = takeNext();
       if (!next) return;
       running++;
-      next
-        .start()
+      // Through a promise, so that a task that throws at once is refused like one that fails later.
+      Promise.resolve()
+        .then(next.start)
         .then(next.resolve, next.reject)
         .finally(() => {
           running--;
