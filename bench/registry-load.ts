@@ -23,6 +23,8 @@ interface AutocannonRequest {
   headers?: Record<string, string>;
   body?: string;
   setupRequest?: (request: AutocannonRequest) => AutocannonRequest;
+  /** Called with each answer; autocannon keeps the body only when this is given. */
+  onResponse?: (status: number, body: string) => void;
 }
 type Autocannon = (options: { url: string; connections: number; duration: number; requests: AutocannonRequest[] }) => Promise<AutocannonResult>;
 export const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;

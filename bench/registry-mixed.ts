@@ -5,13 +5,18 @@ import { LARGE_SERVICE } from './registry-large.js';
 import { autocannon, type LoadRun, toLoadRun } from './registry-load.js';
 import type { SeededRegistry } from './registry-seed.js';
 
+/** Answers by what a client saw: the status, and for a failure the body's error code (`503 ERR_BUSY`). */
+export type AnswerCounts = Record<string, number>;
+
 export interface MixedResult {
   connections: number;
   duration: number;
   gate: LoadRun;
+  gateAnswers: AnswerCounts;
   /** Client-side times of the 4 MB publications, and how many were not answered 2xx (503 ERR_BUSY included). */
   publishMs: number[];
   publishFailed: number;
+  publishAnswers: AnswerCounts;
   healthz: { samples: number; p50: number; p99: number; max: number; failed: number };
 }
 
@@ -19,7 +24,28 @@ function percentile(sorted: number[], p: number): number {
   return sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0);
 }
 
-async function publishWhile(url: string, text: string, running: () => boolean, out: Pick<MixedResult, 'publishMs' | 'publishFailed'>): Promise<void> {
+/** Counts one answer; a failure is told apart by its `code`, so that a refusal for load is not mistaken for a bug. */
+function countAnswer(counts: AnswerCounts, status: number, body: string): void {
+  let key = String(status);
+  if (status >= 300) {
+    const code = /"code"\s*:\s*"([A-Z_]+)"/.exec(body.slice(0, 500))?.[1];
+    if (code) key += ` ${code}`;
+  }
+  counts[key] = (counts[key] ?? 0) + 1;
+}
+
+/** `200 ×1,000, 503 ERR_BUSY ×12`, most frequent first. */
+export function formatAnswers(counts: AnswerCounts): string {
+  const entries = Object.entries(counts).sort(([, a], [, b]) => b - a);
+  return entries.length === 0 ? 'none' : entries.map(([key, n]) => `${key} ×${n.toLocaleString('en-US')}`).join(', ');
+}
+
+async function publishWhile(
+  url: string,
+  text: string,
+  running: () => boolean,
+  out: Pick<MixedResult, 'publishMs' | 'publishFailed' | 'publishAnswers'>,
+): Promise<void> {
   for (let n = 0; running(); n++) {
     const body = JSON.stringify({ version: `2024.1.${n}`, contract: `x-overseer-mixed-run: ${n}\n${text}`, contractFile: 'stripe.yaml' });
     const started = performance.now();
@@ -28,8 +54,9 @@ async function publishWhile(url: string, text: string, running: () => boolean, o
       headers: { 'content-type': 'application/json' },
       body,
     });
-    await answer.arrayBuffer();
+    const answered = await answer.text();
     out.publishMs.push(performance.now() - started);
+    countAnswer(out.publishAnswers, answer.status, answered);
     if (!answer.ok) out.publishFailed++;
   }
 }
@@ -60,7 +87,8 @@ export async function measureMixed(
   options: { connections: number; duration: number },
 ): Promise<MixedResult> {
   let running = true;
-  const publishing = { publishMs: [] as number[], publishFailed: 0 };
+  const publishing = { publishMs: [] as number[], publishFailed: 0, publishAnswers: {} as AnswerCounts };
+  const gateAnswers: AnswerCounts = {};
   const health = pollHealth(url, () => running);
   const publishes = publishWhile(url, text, () => running, publishing);
   let n = 0;
@@ -74,10 +102,11 @@ export async function measureMixed(
           ...request,
           path: `/v1/can-i-deploy?service=${seeded.hubs[n++ % seeded.hubs.length]}&version=1.1.0&environment=production`,
         }),
+        onResponse: (status, body) => countAnswer(gateAnswers, status, body),
       },
     ],
   });
   running = false;
   await publishes;
-  return { ...options, gate: toLoadRun(gate), ...publishing, healthz: await health };
+  return { ...options, gate: toLoadRun(gate), gateAnswers, ...publishing, healthz: await health };
 }

@@ -2,7 +2,7 @@
 import type { RegistryBenchOptions } from './registry-args.js';
 import type { LargePublish } from './registry-large.js';
 import type { LoadRun, LoadSeries } from './registry-load.js';
-import type { MixedResult } from './registry-mixed.js';
+import { formatAnswers, type MixedResult } from './registry-mixed.js';
 import type { PageSample, PageTarget } from './registry-pages.js';
 import type { SeededRegistry } from './registry-seed.js';
 import { formatBytes, formatMs } from './report.js';
@@ -131,6 +131,8 @@ function formatMixed(m: MixedResult): string {
     `| can-i-deploy of the hubs, ${m.connections} connections | ${group(m.gate.requests)} | ${formatWholeMs(m.gate.p50)} | **${formatWholeMs(m.gate.p99)}** | ${formatWholeMs(m.gate.max)} | ${m.gate.errors} | ${m.gate.non2xx} |`,
     `| 4 MB publications, one after another | ${publish.length} | ${formatWholeMs(median)} | — | ${formatWholeMs(publish.at(-1) ?? 0)} | — | ${m.publishFailed} |`,
     `| \`/healthz\` every 20 ms | ${m.healthz.samples} | ${formatWholeMs(m.healthz.p50)} | **${formatWholeMs(m.healthz.p99)}** | ${formatWholeMs(m.healthz.max)} | ${m.healthz.failed} | — |`,
+    '',
+    `Answers seen: can-i-deploy ${formatAnswers(m.gateAnswers)}; 4 MB publications ${formatAnswers(m.publishAnswers)}.`,
     '',
     `Target (issue 16): no timeouts, \`/healthz\` p99 under 100 ms: **${m.gate.errors === 0 && m.healthz.failed === 0 && m.healthz.p99 < 100 ? 'met' : 'not met'}**.`,
   ].join('\n');

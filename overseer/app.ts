@@ -30,6 +30,7 @@ import { registerWebhookRoutes } from './routes/webhooks.js';
 import type { Store } from './store/store.js';
 import { registerDashboardRoutes } from './ui/routes.js';
 import { createSchemaController } from './validation.js';
+import { registerAdmission } from './work/admission.js';
 import { createWorkPool } from './work/pool.js';
 import { registerRawUploads } from './work/raw-upload.js';
 
@@ -90,6 +91,7 @@ export function buildApp({ config, store, log = false, wakeWorker }: AppOptions)
   registerStrictJsonParser(app);
   registerRawUploads(app, work, config.maxContractBytes);
   if (!config.adminToken) registerOpenHostCheck(app);
+  registerAdmission(app, work);
   app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -32,6 +32,7 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
   app.get<{ Querystring: CanIDeployRequest }>(
     '/v1/can-i-deploy',
     {
+      config: { workLane: 'gate' },
       schema: {
         summary: 'Can this published version be deployed to the environment now? A pure read: nothing is recorded',
         description: `${JUDGED} Nothing is recorded and nobody is notified: POST the same question to have the ask audited.`,
@@ -50,6 +51,7 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
   app.post<{ Body: CanIDeployRequest }>(
     '/v1/can-i-deploy',
     {
+      config: { workLane: 'gate' },
       // Who asks is known before the body is read: a wrong token is a 401 without any work.
       onRequest: async (request) => {
         await auth.identify(request);

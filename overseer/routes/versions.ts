@@ -29,7 +29,8 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
     '/v1/services/:name/versions',
     {
       bodyLimit: config.largeBodyBytes,
-      config: { rawUpload: { keepCanonical: true } },
+      // Publications wait in their own lane of the pool: a flood of gate questions neither refuses nor delays them.
+      config: { rawUpload: { keepCanonical: true }, workLane: 'write' },
       // The token is checked before the body is read: a stranger's upload costs no parsing.
       onRequest: async (request) => {
         await auth.requireWriter(request, (request.params as { name: string }).name);
@@ -76,7 +77,7 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
           ? { ...upload.contract, canonical: upload.contract.canonical ?? '', text: contract.replace(/^\uFEFF/, '') }
           : undefined;
       // Parsed again (in the pool) only when someone may be told: the event loop never holds a parse it does not need.
-      const loaded = input && config.notify ? await work.parse({ hash: input.hash, text: input.text }) : undefined;
+      const loaded = input && config.notify ? await work.parse({ hash: input.hash, text: input.text }, 'write') : undefined;
       // Notifications (a contract breaking deployed consumers) are enqueued in the publication's own transaction.
       const outbox = await notifier?.planPublication({ service, version, contract: loaded, branch, pullRequest, publisher, waivers });
       const result = await store.publishVersion(

@@ -1,28 +1,32 @@
-// The worker-thread pool the routes hand heavy work to, with a bounded queue: when it is full the request is
-// answered at once with 503 ERR_BUSY and Retry-After, so the event loop stays free for /healthz and reads.
+// The worker-thread pool the routes hand heavy work to, with a bounded queue per kind of work (lanes.ts): when a
+// lane is full the request is answered at once with 503 ERR_BUSY and Retry-After, so the event loop stays free.
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { type ContractParts, type LoadedContract, reviveContract, type Verdict } from '../../contracts/index.js';
-import { ApiError, BUSY_RETRY_SECONDS } from '../errors.js';
+import { ApiError } from '../errors.js';
 import type { Upload } from '../routes/publication.js';
+import { createLanes, type WorkLane } from './lanes.js';
 import type { JsonUpload } from './read-json.js';
 import type { ContractText, PreparedWire, ReadUpload, WireBreakingCount, WireGateInput, WorkAnswer, WorkTask, WorkValue } from './wire.js';
 
 export interface WorkPoolOptions {
   /** Worker threads. */
   threads: number;
-  /** Tasks waiting for a thread; one more is refused with ERR_BUSY. */
+  /** Tasks of one lane waiting for a thread; one more is refused with ERR_BUSY. */
   maxQueue: number;
 }
 
 export interface WorkPool {
-  /** Parses and validates an upload; `canonical` asks for the canonical JSON back (to store it). */
+  /** Whether `lane` would take one more task: asked before a task is built, so that a refused request costs nothing. */
+  hasRoom(lane: WorkLane): boolean;
+  /** Parses and validates an upload; `canonical` asks for the canonical JSON back (to store it: a publication's work). */
   prepare(service: string, upload: Upload, maxContractBytes: number, canonical?: boolean): Promise<PreparedWire>;
   decide(input: WireGateInput): Promise<Verdict>;
-  parse(contract: ContractText): Promise<LoadedContract>;
-  /** A large upload body parsed and validated against its route's schema (overseer/work/read-json.ts). */
+  /** A stored contract parsed; in the `write` lane when a publication waits for it. */
+  parse(contract: ContractText, lane?: WorkLane): Promise<LoadedContract>;
+  /** A large upload body parsed and validated against its route's schema (overseer/work/read-json.ts); `keepCanonical` marks a publication's. */
   readJson(upload: JsonUpload): Promise<ReadUpload>;
   /** How many changes between two versions break a consumer (the dashboard's services list). */
   countBreaking(input: WireBreakingCount): Promise<number>;
@@ -49,21 +53,16 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
     filename: findWorkerFile(),
     minThreads: options.threads,
     maxThreads: options.threads,
-    maxQueue: options.maxQueue,
+    // The lanes bound what waits; piscina's own queue holds only the warm-up tasks.
+    maxQueue: Number.POSITIVE_INFINITY,
     // A thread kept alive keeps its parsed contracts.
     idleTimeout: Number.POSITIVE_INFINITY,
   });
 
-  async function run<T extends WorkValue>(task: WorkTask, transferList?: ArrayBuffer[]): Promise<T> {
-    let answer: WorkAnswer<WorkValue>;
-    try {
-      answer = await piscina.run(task, transferList && { transferList });
-    } catch (error) {
-      if ((error as Error).message === 'Task queue is at limit') {
-        throw new ApiError('ERR_BUSY', `the registry is busy parsing other requests: retry in ${BUSY_RETRY_SECONDS} s`, { cause: error });
-      }
-      throw error;
-    }
+  const lanes = createLanes(options.threads, options.maxQueue);
+
+  async function run<T extends WorkValue>(lane: WorkLane, task: WorkTask, transferList?: ArrayBuffer[]): Promise<T> {
+    const answer = await lanes.enqueue<WorkAnswer<WorkValue>>(lane, () => piscina.run(task, transferList && { transferList }));
     if (!answer.ok) throw new ApiError(answer.error.code, answer.error.message, { line: answer.error.line });
     return answer.value as T;
   }
@@ -72,11 +71,13 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
   for (let i = 0; i < options.threads; i++) void piscina.run({ kind: 'warm' } satisfies WorkTask).catch(() => undefined);
 
   return {
-    prepare: (service, upload, maxContractBytes, canonical = false) => run<PreparedWire>({ kind: 'prepare', service, upload, maxContractBytes, canonical }),
-    decide: (input) => run<Verdict>({ kind: 'decide', input }),
-    readJson: (upload) => run<ReadUpload>({ kind: 'read-json', upload }, ownBuffer(upload.bytes)),
-    countBreaking: (input) => run<number>({ kind: 'count-breaking', input }),
-    parse: async (contract) => reviveContract(await run<ContractParts>({ kind: 'parse', contract })),
+    hasRoom: lanes.hasRoom,
+    prepare: (service, upload, maxContractBytes, canonical = false) =>
+      run<PreparedWire>(canonical ? 'write' : 'read', { kind: 'prepare', service, upload, maxContractBytes, canonical }),
+    decide: (input) => run<Verdict>('gate', { kind: 'decide', input }),
+    readJson: (upload) => run<ReadUpload>(upload.prepare.keepCanonical ? 'write' : 'read', { kind: 'read-json', upload }, ownBuffer(upload.bytes)),
+    countBreaking: (input) => run<number>('read', { kind: 'count-breaking', input }),
+    parse: async (contract, lane = 'read') => reviveContract(await run<ContractParts>(lane, { kind: 'parse', contract })),
     close: () => piscina.destroy(),
   };
 }

@@ -2,9 +2,11 @@
 
 import Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
-import type { Store } from '../store.js';
+import type { PublishInput, PublishResult, Store } from '../store.js';
+import { assertPublication } from '../validate.js';
 import { createAudit } from './audit.js';
 import { createConsumers } from './consumers.js';
+import { createContractWriter, isLargeContract } from './contract-writer.js';
 import { createDeployments } from './deployments.js';
 import { createMigrationWatch } from './migration-watch.js';
 import { migrateSqlite } from './migrations.js';
@@ -69,7 +71,8 @@ function openConfigured(file: string, busyTimeoutMs: number): Database.Database 
 }
 
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
-  const db = openConfigured(file, Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000)));
+  const busyTimeoutMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000));
+  const db = openConfigured(file, busyTimeoutMs);
   const now = () => new Date().toISOString();
   const services = createServices(db, now);
   const versions = createVersions(db, now, services);
@@ -80,12 +83,29 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const outbox = createOutbox(db, now);
   const observed = createObserved(db);
   const watch = createMigrationWatch(db, now);
+  // A second connection sees the same database only through a file.
+  const writer = file === '' || file === ':memory:' ? undefined : createContractWriter(file, busyTimeoutMs);
+
+  /** A large contract's row is written by the writer thread first; the version and the rest stay one transaction here. */
+  async function publishVersion(input: PublishInput, notify: Parameters<Store['publishVersion']>[1]): Promise<PublishResult> {
+    const { contract } = input;
+    if (!writer || !contract || !isLargeContract(contract)) return run(() => outbox.writeWithOutbox(() => versions.publishVersion(input), notify));
+    // Refused as before, in the same order, before the contract is written.
+    await run(() => assertPublication({ ...input, contract: undefined }));
+    const inserted = await writer.write(contract, now());
+    try {
+      return await run(() => outbox.writeWithOutbox(() => versions.publishVersion(input, true), notify));
+    } catch (error) {
+      if (inserted) await run(() => versions.dropUnusedContract(contract.hash));
+      throw error;
+    }
+  }
 
   return {
     upsertService: (service) => run(() => services.upsertService(service)),
     getService: (name) => run(() => services.getService(name)),
     listServices: () => run(() => services.listServices()),
-    publishVersion: (input, notify) => run(() => outbox.writeWithOutbox(() => versions.publishVersion(input), notify)),
+    publishVersion,
     getVersion: (service, version) => run(() => versions.getVersion(service, version)),
     listVersions: (service) => run(() => versions.listVersions(service)),
     listAllVersions: (services) => run(() => versions.listAllVersions(services)),
@@ -132,6 +152,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     pruneObservedCalls: (before) => run(() => observed.pruneObservedCalls(before)),
     watchMigrations: (input, notify) => run(() => outbox.writeWithOutbox(() => watch.watchMigrations(input), notify)),
     listMigrationWatch: (query) => run(() => watch.listMigrationWatch(query)),
-    close: () => run(() => void (db.open && db.close())),
+    close: async () => {
+      await writer?.close();
+      return run(() => void (db.open && db.close()));
+    },
   };
 }

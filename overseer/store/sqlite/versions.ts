@@ -80,6 +80,9 @@ export function createVersions(db: Database.Database, now: () => string, service
   const insertContract = db.prepare<[string, string, string, string, number, string]>(
     'INSERT OR IGNORE INTO contracts (hash, canonical, text, format, size, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
+  const hasContract = db.prepare<[string], number>('SELECT 1 FROM contracts WHERE hash = ?').pluck();
+  // A contract the writer thread stored for a publication that then failed: kept only if some version uses it.
+  const deleteUnused = db.prepare<[string, string]>('DELETE FROM contracts WHERE hash = ? AND NOT EXISTS (SELECT 1 FROM versions WHERE contract_hash = ?)');
   const selectDeclarations = db.prepare<[string, string], { provider: string; uses: string }>(
     'SELECT provider, uses FROM declarations WHERE service = ? AND version = ? ORDER BY provider',
   );
@@ -109,7 +112,8 @@ export function createVersions(db: Database.Database, now: () => string, service
     assertRepublishMatches(input, { hash: existing.contract_hash, declarations: readDeclarations(existing.service, existing.version), waivers });
   }
 
-  const publish = db.transaction((input: PublishInput): PublishResult => {
+  // `stored`: the writer thread has checked and written the contract's row already (contract-writer.ts).
+  const publish = db.transaction((input: PublishInput, stored: boolean): PublishResult => {
     // Nested in this transaction (a savepoint): the service exists only if the publication is written.
     if (input.describe) services.upsertService({ ...input.describe, name: input.service });
     services.requireService(input.service);
@@ -121,7 +125,8 @@ export function createVersions(db: Database.Database, now: () => string, service
       return { status: 'unchanged', version: readVersion(existing) };
     }
     const { contract } = input;
-    if (contract) {
+    // A stored row may have been removed since, by the failure of another publication of the same contract.
+    if (contract && !(stored && hasContract.get(contract.hash))) {
       const size = Buffer.byteLength(contract.canonical, 'utf8');
       insertContract.run(contract.hash, contract.canonical, contract.text, contract.format, size, time);
     }
@@ -176,10 +181,13 @@ export function createVersions(db: Database.Database, now: () => string, service
 
   return {
     requireVersion,
-    publishVersion(input: PublishInput): PublishResult {
-      assertPublication(input);
+    publishVersion(input: PublishInput, stored = false): PublishResult {
+      assertPublication(stored ? { ...input, contract: undefined } : input);
       // IMMEDIATE takes the write lock before reading, so two publishers of one version cannot both insert.
-      return publish.immediate(input);
+      return publish.immediate(input, stored);
+    },
+    dropUnusedContract(hash: string): void {
+      deleteUnused.run(hash, hash);
     },
     getVersion: db.transaction((service: string, version: string): VersionRecord | undefined => {
       const row = selectVersion.get(service, version);

@@ -195,6 +195,28 @@ export function describeCatalog(current: () => Store): void {
       await expectStoreError(store.publishVersion({ service: 'users-service', version: 'has space' }), 'ERR_VERSION_INVALID');
     });
 
+    it('stores a contract of megabytes as sent, and keeps nothing of one whose publication fails', async () => {
+      // Megabytes go to SQLite's writer thread; both stores must answer alike.
+      const big = (tag: string) => makeContract(Array.from({ length: 8000 }, (_, i) => `/${tag}/${i}/${'x'.repeat(60)}`));
+      const first = big('a');
+      expect(first.text.length + first.canonical.length).toBeGreaterThan(1024 * 1024);
+      expect((await store.publishVersion({ service: 'users-service', version: '1.0.0', contract: first })).status).toBe('created');
+      expect(await store.getContract(first.hash)).toMatchObject({ hash: first.hash, canonical: first.canonical, text: first.text });
+
+      const other = big('b');
+      await expectStoreError(store.publishVersion({ service: 'users-service', version: '1.0.0', contract: other }), 'ERR_VERSION_CONFLICT');
+      await expectStoreError(store.publishVersion({ service: 'users-service', version: 'has space', contract: other }), 'ERR_VERSION_INVALID');
+      await expectStoreError(
+        store.publishVersion({ service: 'users-service', version: '2.0.0', contract: { ...other, hash: sha256('x') } }),
+        'ERR_CONTRACT_INVALID',
+      );
+      expect(await store.getContract(other.hash)).toBeUndefined();
+      expect(await store.getContract(sha256('x'))).toBeUndefined();
+
+      // The same megabytes again, under another version, are the stored row.
+      expect((await store.publishVersion({ service: 'users-service', version: '1.0.1', contract: first })).version.contractHash).toBe(first.hash);
+    });
+
     it('refuses versions and branches with lone surrogates, NUL, bidirectional or zero-width characters, the same in every store', async () => {
       for (const version of ['1\ud800', '1\udc00.0', '1.0.0\u202e', '1.0\u200b.0', '1\u0000', '1.0.0\u2066']) {
         await expectStoreError(store.publishVersion({ service: 'users-service', version }), 'ERR_VERSION_INVALID');

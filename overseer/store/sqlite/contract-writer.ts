@@ -1,0 +1,82 @@
+// Hands large contracts to the SQLite store's writer thread (contract-thread.ts): writing 35 MB of text held the event
+// loop for most of a second. Small contracts are written inline, where a trip to the thread would cost more.
+
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { StoreError, type StoreErrorCode } from '../errors.js';
+import type { ContractInput } from '../store.js';
+import type { ContractWrite, ContractWritten } from './contract-thread.js';
+
+/** Text and canonical JSON together past this go to the thread. */
+export const THREAD_WRITE_MIN_CHARS = 1024 * 1024;
+
+export interface ContractWriter {
+  /** Checks and stores the contract's row; true when this write added it. Errors are the store's own. */
+  write(contract: ContractInput, time: string): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export function isLargeContract(contract: ContractInput): boolean {
+  return contract.text.length + contract.canonical.length >= THREAD_WRITE_MIN_CHARS;
+}
+
+// Node runs only JavaScript in a worker: from the sources (the tests), the built copy of the same file is used.
+function findThreadFile(): string {
+  const beside = fileURLToPath(new URL('./contract-thread.js', import.meta.url));
+  if (existsSync(beside)) return beside;
+  const built = fileURLToPath(new URL('../../../dist/overseer/store/sqlite/contract-thread.js', import.meta.url));
+  if (existsSync(built)) return built;
+  throw new Error(`the contract writer's file is missing (${beside}): run npm run build`);
+}
+
+function toStoreError(error: { code?: unknown; message: string }): Error {
+  const code = typeof error.code === 'string' ? error.code : '';
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new StoreError('ERR_STORE_BUSY', 'the database stayed locked by another writer; try again');
+  }
+  return code.startsWith('ERR_') ? new StoreError(code as StoreErrorCode, error.message) : new Error(error.message);
+}
+
+/** The thread starts with the first large contract: a registry that never gets one never starts it. */
+export function createContractWriter(file: string, busyTimeoutMs: number): ContractWriter {
+  let worker: Worker | undefined;
+  let nextId = 0;
+  const pending = new Map<number, { resolve: (inserted: boolean) => void; reject: (error: Error) => void }>();
+
+  function start(): Worker {
+    const started = new Worker(findThreadFile(), { workerData: { file, busyTimeoutMs } });
+    // An idle writer must not keep the process alive.
+    started.unref();
+    started.on('message', (answer: ContractWritten) => {
+      const waiting = pending.get(answer.id);
+      pending.delete(answer.id);
+      if ('error' in answer) waiting?.reject(toStoreError(answer.error));
+      else waiting?.resolve(answer.inserted);
+    });
+    const fail = (error: Error) => {
+      for (const waiting of pending.values()) waiting.reject(error);
+      pending.clear();
+      worker = undefined;
+    };
+    started.on('error', fail);
+    started.on('exit', (code) => fail(new Error(`the contract writer thread exited (${code})`)));
+    return started;
+  }
+
+  return {
+    write(contract, time) {
+      worker ??= start();
+      const id = nextId++;
+      const message: ContractWrite = { id, contract, time };
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker?.postMessage(message);
+      });
+    },
+    async close() {
+      await worker?.terminate();
+      worker = undefined;
+    },
+  };
+}

@@ -1,0 +1,37 @@
+// Refuses a request whose kind of work has no room in the pool before anything is done for it: reading the store or
+// a body for a task the pool would refuse anyway is what kept the event loop busy under a flood of gate questions.
+
+import type { FastifyInstance } from 'fastify';
+import type { ApiErrorBody } from '../../contracts/index.js';
+import { BUSY_RETRY_SECONDS } from '../errors.js';
+import { describeBusy, type WorkLane } from './lanes.js';
+import type { WorkPool } from './pool.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The pool lane this route's work waits in: when it is full the request is answered 503 ERR_BUSY at once. */
+    workLane?: WorkLane;
+  }
+}
+
+/** Refusals are counted and logged at most this often: a line per refused request would itself load the event loop. */
+const LOG_EVERY_MS = 10_000;
+
+/** Every route whose config names a `workLane` is admitted (or refused) first, before its body is read. */
+export function registerAdmission(app: FastifyInstance, work: WorkPool): void {
+  let refused = 0;
+  let loggedAt = Number.NEGATIVE_INFINITY;
+  app.addHook('onRequest', (request, reply, done) => {
+    const lane = request.routeOptions.config?.workLane;
+    if (lane === undefined || work.hasRoom(lane)) return done();
+    refused++;
+    if (performance.now() - loggedAt >= LOG_EVERY_MS) {
+      request.log.warn({ lane, refused }, `work pool lane ${lane} full: ${refused} request(s) answered 503 since the last report`);
+      loggedAt = performance.now();
+      refused = 0;
+    }
+    // Answered here, not thrown: a flood of refusals should cost neither a stack trace nor the error handler's log line each.
+    const body: ApiErrorBody = { code: 'ERR_BUSY', message: describeBusy(lane) };
+    void reply.status(503).header('retry-after', String(BUSY_RETRY_SECONDS)).send(body);
+  });
+}

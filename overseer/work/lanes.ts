@@ -1,0 +1,76 @@
+// One bounded queue per kind of work in front of the worker threads, served in turn: a flood of gate questions
+// fills only its own queue, and a publication (a write someone waits on) is neither refused for it nor kept behind it.
+
+import { ApiError, BUSY_RETRY_SECONDS } from '../errors.js';
+
+/** `write`: parsing for a publication; `gate`: deciding a verdict; `read`: everything else (check's uploads, the contract cache). */
+export const WORK_LANES = ['write', 'gate', 'read'] as const;
+export type WorkLane = (typeof WORK_LANES)[number];
+
+export interface Lanes {
+  /** Whether one more task of `lane` would be taken. */
+  hasRoom(lane: WorkLane): boolean;
+  /** Runs `start` when a thread is free and it is this lane's turn; refused at once when the lane's queue is full. */
+  enqueue<T>(lane: WorkLane, start: () => Promise<T>): Promise<T>;
+}
+
+interface Waiting {
+  start: () => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** What a client refused for `lane` reads. */
+export function describeBusy(lane: WorkLane): string {
+  const what = lane === 'gate' ? 'answering other deploy questions' : lane === 'write' ? 'parsing other publications' : 'parsing other requests';
+  return `the registry is busy ${what}: retry in ${BUSY_RETRY_SECONDS} s`;
+}
+
+/** `threads` tasks run at once (one per worker thread); each lane holds at most `maxQueue` more. */
+export function createLanes(threads: number, maxQueue: number): Lanes {
+  const queues = Object.fromEntries(WORK_LANES.map((lane) => [lane, [] as Waiting[]])) as Record<WorkLane, Waiting[]>;
+  let running = 0;
+  // The lane served first next time: each turn starts after the last lane served, so no lane waits for another to drain.
+  let turn = 0;
+
+  function takeNext(): Waiting | undefined {
+    for (let i = 0; i < WORK_LANES.length; i++) {
+      const index = (turn + i) % WORK_LANES.length;
+      const next = queues[WORK_LANES[index]!].shift();
+      if (next) {
+        turn = index + 1;
+        return next;
+      }
+    }
+    return undefined;
+  }
+
+  function pump(): void {
+    while (running < threads) {
+      const next = takeNext();
+      if (!next) return;
+      running++;
+      // Through a promise, so that a task that throws at once is refused like one that fails later.
+      Promise.resolve()
+        .then(next.start)
+        .then(next.resolve, next.reject)
+        .finally(() => {
+          running--;
+          pump();
+        });
+    }
+  }
+
+  const hasRoom = (lane: WorkLane) => queues[lane].length < maxQueue;
+
+  return {
+    hasRoom,
+    enqueue<T>(lane: WorkLane, start: () => Promise<T>): Promise<T> {
+      if (!hasRoom(lane)) return Promise.reject(new ApiError('ERR_BUSY', describeBusy(lane)));
+      return new Promise<T>((resolve, reject) => {
+        queues[lane].push({ start, resolve: resolve as (value: unknown) => void, reject });
+        pump();
+      });
+    },
+  };
+}

@@ -1,0 +1,91 @@
+// A real `overseer serve` with one worker thread and queues of two, kept busy by a 15 MB publication: deploy questions
+// past their queue are refused at once with Retry-After, while another publication, a write someone waits on, is taken.
+
+import { mkdtemp } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, type RunningRegistry, startRegistry } from '../e2e/cli-process.js';
+import { buildLargeContract, buildPlainContract } from '../reliability/hostile-documents.js';
+
+let registry: RunningRegistry;
+
+async function send(method: string, urlPath: string, body?: unknown): Promise<Response> {
+  const init = body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  return fetch(`${registry.url}${urlPath}`, init);
+}
+
+/** Posts a body and resolves once all of it has been handed to the socket; the answer is awaited separately. */
+function postInFull(urlPath: string, body: string): { sent: Promise<void>; answered: Promise<number> } {
+  const url = new URL(urlPath, registry.url);
+  let sent!: () => void;
+  const sending = new Promise<void>((resolve) => (sent = resolve));
+  const answered = new Promise<number>((resolve, reject) => {
+    const outgoing = request(
+      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json' } },
+      (answer) => {
+        answer.resume();
+        answer.on('end', () => resolve(answer.statusCode ?? 0));
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(body, sent);
+  });
+  return { sent: sending, answered };
+}
+
+/** The first `count` of `pending` to be answered, in the order they were. */
+function firstAnswers(pending: Promise<Response>[], count: number): Promise<Response[]> {
+  const answers: Response[] = [];
+  return new Promise((resolve, reject) => {
+    for (const one of pending) {
+      one.then((answer) => {
+        answers.push(answer);
+        if (answers.length === count) resolve(answers);
+      }, reject);
+    }
+  });
+}
+
+const ask = () => send('GET', '/v1/can-i-deploy?service=web&version=1.0.0&environment=production');
+
+beforeAll(async () => {
+  assertBuilt();
+  const dir = await mkdtemp(path.join(tmpdir(), 'overseer-lanes-'));
+  registry = await startRegistry(path.join(dir, 'registry.db'), { OVERSEER_WORK_THREADS: '1', OVERSEER_WORK_QUEUE: '2' });
+  expect((await send('PUT', '/v1/services/web', { owners: ['@a'] })).status).toBe(201);
+  expect((await send('POST', '/v1/environments', { name: 'production' })).status).toBe(201);
+  expect((await send('POST', '/v1/services/web/versions', { version: '1.0.0', contract: buildPlainContract('web') })).status).toBe(201);
+}, 60_000);
+
+afterAll(async () => {
+  await registry?.stop();
+});
+
+describe('a registry whose worker thread is busy', () => {
+  it('refuses deploy questions past their queue with 503 ERR_BUSY and Retry-After, and still takes a publication', async () => {
+    // The only thread parses this for seconds; a generous pause lets the body arrive and the parse begin.
+    const blocker = postInFull('/v1/services/web/versions', JSON.stringify({ version: '15.0.0', contract: buildLargeContract(15 * 1000 * 1000) }));
+    await blocker.sent;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+
+    // Two questions wait for the thread; the four past the queue are answered at once, before the blocker is done.
+    const asked = Array.from({ length: 6 }, ask);
+    const refused = await firstAnswers(asked, 4);
+    expect(refused.map((answer) => answer.status)).toEqual([503, 503, 503, 503]);
+    expect(refused[0]?.headers.get('retry-after')).toBe('2');
+    expect(await refused[0]?.json()).toEqual({ code: 'ERR_BUSY', message: 'the registry is busy answering other deploy questions: retry in 2 s' });
+
+    // The gate's queue is still full (one more question is refused) when the publication arrives; it waits in its own.
+    const late = await ask();
+    expect(late.status).toBe(503);
+    const publication = await send('POST', '/v1/services/web/versions', { version: '1.1.0', contract: buildPlainContract('web 1.1') });
+    expect(publication.status, await publication.clone().text()).toBe(201);
+
+    // What was queued is answered once the thread is free.
+    expect((await Promise.all(asked)).map((answer) => answer.status).sort()).toEqual([200, 200, 503, 503, 503, 503]);
+    expect(await blocker.answered).toBe(201);
+    expect((await ask()).status).toBe(200);
+  }, 300_000);
+});

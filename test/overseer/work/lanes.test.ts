@@ -1,0 +1,65 @@
+// The pool's lanes on their own: which task a free thread takes next, and when a lane refuses.
+
+import { describe, expect, it } from 'vitest';
+import { createLanes, type WorkLane } from '../../../overseer/work/lanes.js';
+
+/** A task that runs until `finish` is called, recording when it started. */
+function gatedTask(started: string[], name: string) {
+  let finish!: () => void;
+  const done = new Promise<string>((resolve) => (finish = () => resolve(name)));
+  return {
+    start: () => {
+      started.push(name);
+      return done;
+    },
+    finish: () => finish(),
+  };
+}
+
+describe('work lanes', () => {
+  it('serves the lanes in turn: a publication waits for one task of each other lane at most, not for every gate question', async () => {
+    const lanes = createLanes(1, 10);
+    const started: string[] = [];
+    const tasks = new Map<string, ReturnType<typeof gatedTask>>();
+    const answers: Promise<string>[] = [];
+    const add = (lane: WorkLane, name: string) => {
+      const task = gatedTask(started, name);
+      tasks.set(name, task);
+      answers.push(lanes.enqueue(lane, task.start));
+    };
+    add('gate', 'gate-1');
+    for (const name of ['gate-2', 'gate-3', 'gate-4']) add('gate', name);
+    add('write', 'publication');
+    add('read', 'check');
+    // One thread: each task starts when the one before it finishes, the lane after the last one served first.
+    for (const name of ['gate-1', 'check', 'publication', 'gate-2', 'gate-3', 'gate-4']) {
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(started.at(-1)).toBe(name);
+      tasks.get(name)?.finish();
+    }
+    expect(await Promise.all(answers)).toEqual(['gate-1', 'gate-2', 'gate-3', 'gate-4', 'publication', 'check']);
+  });
+
+  it('refuses a task with 503 ERR_BUSY when its own lane is full, whatever the others hold', async () => {
+    const lanes = createLanes(1, 2);
+    const started: string[] = [];
+    const running = gatedTask(started, 'running');
+    const first = lanes.enqueue('gate', running.start);
+    const waiting = [lanes.enqueue('gate', async () => 'a'), lanes.enqueue('gate', async () => 'b')];
+    expect(lanes.hasRoom('gate')).toBe(false);
+    await expect(lanes.enqueue('gate', async () => 'c')).rejects.toMatchObject({ code: 'ERR_BUSY', status: 503 });
+    expect(lanes.hasRoom('write')).toBe(true);
+    const publication = lanes.enqueue('write', async () => 'publication');
+    running.finish();
+    expect(await Promise.all([first, ...waiting, publication])).toEqual(['running', 'a', 'b', 'publication']);
+  });
+
+  it('answers a task that throws at once with its error, and goes on with the next', async () => {
+    const lanes = createLanes(1, 2);
+    const failing = lanes.enqueue('read', () => {
+      throw new Error('no such contract');
+    });
+    await expect(failing).rejects.toThrow('no such contract');
+    expect(await lanes.enqueue('read', async () => 'next')).toBe('next');
+  });
+});
