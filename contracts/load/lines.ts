@@ -209,6 +209,14 @@ function scanJson(text: string, root: Trie): void {
       i = end;
     } else if (c === 123 || c === 91) {
       const t = enterValue();
+      if (t === null) {
+        // No wanted pointer lies inside: pass over the whole value, counting only its lines.
+        const end = skipNested(text, i);
+        line += countNewlines(text, i, end);
+        i = end;
+        pendingKey = undefined;
+        continue;
+      }
       tries.push(top);
       top = t;
       kinds.push(c === 123 ? 'o' : 'a');
@@ -226,6 +234,24 @@ function scanJson(text: string, root: Trie): void {
       while (i + 1 < text.length && !/[,\]\s]/.test(text[i + 1])) i++;
     }
   }
+}
+
+/** The index of the bracket that closes the object or array opening at `start`. */
+function skipNested(text: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) i = skipString(text, i);
+    else if (c === 123 || c === 91) depth++;
+    else if ((c === 125 || c === 93) && --depth === 0) return i;
+  }
+  return text.length - 1;
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 function skipString(text: string, start: number): number {
