@@ -3,24 +3,6 @@
 // Most of a contract is unchanged between two versions, and comparing it rule by rule was most of a diff.
 import type { Resolver } from './resolve.js';
 
-/** Keywords no rule reads the value of: two schemas that differ only in them compare alike. */
-const ANNOTATIONS = new Set(['title', 'description', 'example', 'examples', '$comment', 'externalDocs']);
-const SUBSCHEMA = new Set([
-  'items',
-  'additionalProperties',
-  'not',
-  'if',
-  'then',
-  'else',
-  'contains',
-  'propertyNames',
-  'unevaluatedItems',
-  'unevaluatedProperties',
-  'contentSchema',
-]);
-const SUBSCHEMA_LISTS = new Set(['allOf', 'oneOf', 'anyOf', 'prefixItems']);
-const SUBSCHEMA_MAPS = new Set(['properties', 'patternProperties', 'dependentSchemas', '$defs', 'definitions']);
-
 type Side = 'base' | 'revision';
 
 /** A local reference in JSON text: a `$ref` value, or any other string that reads like one (conservative). */
@@ -34,7 +16,7 @@ export function createUnchangedTest(resolvers: { base: Resolver; revision: Resol
 
   const textOf = (side: Side, node: object): string => {
     let text = texts[side].get(node);
-    if (text === undefined) texts[side].set(node, (text = schemaText(node, (n) => textOf(side, n))));
+    if (text === undefined) texts[side].set(node, (text = JSON.stringify(node)));
     return text;
   };
 
@@ -90,26 +72,4 @@ export function createUnchangedTest(resolvers: { base: Resolver; revision: Resol
     const text = isAlike(base, revision);
     return text !== undefined && refsIn(text).every(settle);
   };
-}
-
-/** The schema as JSON, with annotation values left out (their keys kept) wherever a schema stands. */
-function schemaText(node: object, sub: (node: object) => string): string {
-  if (Array.isArray(node)) return JSON.stringify(node);
-  const schema = node as Record<string, unknown>;
-  const anyText = (v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? sub(v) : JSON.stringify(v));
-  const listText = (v: unknown) => (Array.isArray(v) ? `[${v.map(anyText).join(',')}]` : anyText(v));
-  let out = '{';
-  for (const key of Object.keys(schema)) {
-    const value = schema[key];
-    let part: string;
-    if (ANNOTATIONS.has(key)) part = '0';
-    else if (SUBSCHEMA.has(key) || SUBSCHEMA_LISTS.has(key)) part = listText(value);
-    else if (SUBSCHEMA_MAPS.has(key) && value !== null && typeof value === 'object' && !Array.isArray(value))
-      part = `{${Object.keys(value)
-        .map((name) => `${JSON.stringify(name)}:${anyText((value as Record<string, unknown>)[name])}`)
-        .join(',')}}`;
-    else part = JSON.stringify(value);
-    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${part}`;
-  }
-  return `${out}}`;
 }
