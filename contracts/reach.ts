@@ -23,17 +23,26 @@ export function collectSchemaFindings(operations: Map<string, OperationReach>): 
   // finding twice; they are one change.
   const bySignature = new Map<string, LocatedFinding>();
   const templates = new Map<string, string>();
+  // Most roots are shared by many operations (one error response, one paged list): after the first
+  // walk from a root, a later operation only adds its label to what that walk reached.
+  const reachedFrom = new Map<PairNode, LocatedFinding[]>();
   const ordered = [...operations.values()].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   const live = findLiveNodes(ordered.flatMap((op) => op.roots.map((r) => r.node)));
   for (const op of ordered) {
     for (const root of op.roots) {
       if (!live.has(root.node)) continue;
+      const known = reachedFrom.get(root.node);
+      if (known) {
+        for (const located of known) addOperation(located, op.label);
+        continue;
+      }
+      const reached = new Set<LocatedFinding>();
       walkLive(root.node, live, (node, fieldOf) => {
         for (const f of node.local) {
-          const known = byFinding.get(f);
-          if (known) {
-            const ops = known.operations!;
-            if (ops[ops.length - 1] !== op.label) ops.push(op.label);
+          const seen = byFinding.get(f);
+          if (seen) {
+            addOperation(seen, op.label);
+            reached.add(seen);
             continue;
           }
           const signature = `${f.id}|${f.side}|${f.pointer}|${f.message}`;
@@ -41,28 +50,18 @@ export function collectSchemaFindings(operations: Map<string, OperationReach>): 
           if (twin) {
             byFinding.set(f, twin);
             twin.sources!.push(f);
-            if (twin.operations![twin.operations!.length - 1] !== op.label) twin.operations!.push(op.label);
+            addOperation(twin, op.label);
+            reached.add(twin);
             continue;
           }
-          const fullField = prefixField(fieldOf(), f.field);
-          const located: LocatedFinding = {
-            // The walk below rules/ stores ids as strings; only rules emit them, and rules take a RuleId.
-            id: f.id as RuleId,
-            side: f.side,
-            pointer: f.pointer,
-            message: f.message.replace('{field}', `\`${fullField || '(root)'}\``).replace('{param}', `\`${root.name ?? ''}\``),
-            target: withField(root.target, fullField),
-            everyCaller: f.everyCaller,
-            breaksDependents: f.breaksDependents,
-            operation: op.label,
-            operations: [op.label],
-            sources: [f],
-          };
+          const located = locateFinding(f, root, prefixField(fieldOf(), f.field), op.label);
           byFinding.set(f, located);
           bySignature.set(signature, located);
           templates.set(signature, f.message.replace('{param}', `\`${root.name ?? ''}\``));
+          reached.add(located);
         }
       });
+      reachedFrom.set(root.node, [...reached]);
     }
   }
   for (const [signature, located] of bySignature) {
@@ -73,6 +72,28 @@ export function collectSchemaFindings(operations: Map<string, OperationReach>): 
     if (where) located.message = templates.get(signature)!.replace('{field}', `\`${where}\``);
   }
   return [...bySignature.values()];
+}
+
+function locateFinding(f: SchemaFinding, root: SchemaRoot, fullField: string, label: string): LocatedFinding {
+  return {
+    // The walk below rules/ stores ids as strings; only rules emit them, and rules take a RuleId.
+    id: f.id as RuleId,
+    side: f.side,
+    pointer: f.pointer,
+    message: f.message.replace('{field}', `\`${fullField || '(root)'}\``).replace('{param}', `\`${root.name ?? ''}\``),
+    target: withField(root.target, fullField),
+    everyCaller: f.everyCaller,
+    breaksDependents: f.breaksDependents,
+    operation: label,
+    operations: [label],
+    sources: [f],
+  };
+}
+
+/** Operations are met in order, so a label already added is the last one. */
+function addOperation(located: LocatedFinding, label: string): void {
+  const ops = located.operations!;
+  if (ops[ops.length - 1] !== label) ops.push(label);
 }
 
 /** `/components/schemas/Order/properties/items/items/properties/sku` -> `Order.items[].sku`. */

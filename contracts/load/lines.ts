@@ -200,7 +200,7 @@ function scanJson(text: string, root: Trie): void {
     const c = text.charCodeAt(i);
     if (c === 10) line++;
     else if (c === 34) {
-      const end = skipString(text, i);
+      const end = closingQuote(text, i);
       if (kinds[kinds.length - 1] === 'o' && pendingKey === undefined && isKeyPosition(text, end)) {
         const key = top ? (top.children.get(escapeToken(JSON.parse(text.slice(i, end + 1)) as string)) ?? null) : null;
         if (key && key.line === undefined) key.line = line;
@@ -209,6 +209,14 @@ function scanJson(text: string, root: Trie): void {
       i = end;
     } else if (c === 123 || c === 91) {
       const t = enterValue();
+      if (t === null) {
+        // No wanted pointer lies inside: pass over the whole value, counting only its lines.
+        const end = skipNested(text, i);
+        line += countNewlines(text, i, end);
+        i = end;
+        pendingKey = undefined;
+        continue;
+      }
       tries.push(top);
       top = t;
       kinds.push(c === 123 ? 'o' : 'a');
@@ -228,13 +236,35 @@ function scanJson(text: string, root: Trie): void {
   }
 }
 
-function skipString(text: string, start: number): number {
-  for (let i = start + 1; i < text.length; i++) {
+/** The index of the bracket that closes the object or array opening at `start`. */
+function skipNested(text: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 92) i++;
-    else if (c === 34) return i;
+    if (c === 34) i = closingQuote(text, i);
+    else if (c === 123 || c === 91) depth++;
+    else if ((c === 125 || c === 93) && --depth === 0) return i;
   }
   return text.length - 1;
+}
+
+/** Where the string opening at `start` closes: found with indexOf, the quote being the one not escaped. */
+function closingQuote(text: string, start: number): number {
+  let from = start + 1;
+  for (;;) {
+    const quote = text.indexOf('"', from);
+    if (quote < 0) return text.length - 1;
+    let slashes = 0;
+    while (text.charCodeAt(quote - 1 - slashes) === 92) slashes++;
+    if (slashes % 2 === 0) return quote;
+    from = quote + 1;
+  }
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 function isKeyPosition(text: string, end: number): boolean {

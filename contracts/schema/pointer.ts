@@ -1,10 +1,14 @@
 // JSON pointers (RFC 6901): building, splitting and resolving them.
 
+// Both run for every token of every pointer built or split, and almost no token holds `~` or `/`.
 export function escapeToken(token: string | number): string {
-  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+  const text = typeof token === 'string' ? token : String(token);
+  if (text.indexOf('~') < 0 && text.indexOf('/') < 0) return text;
+  return text.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 export function unescapeToken(token: string): string {
+  if (token.indexOf('~') < 0) return token;
   return token.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 

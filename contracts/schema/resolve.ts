@@ -46,6 +46,11 @@ export class Resolver {
     return end as Located<T>;
   }
 
+  /** What a local `$ref` names, one step (not the end of a chain); undefined when it names nothing. */
+  target(ref: string): unknown {
+    return ref.startsWith('#') ? resolvePointer(this.doc, ref.slice(1)) : undefined;
+  }
+
   /** Whether a `$ref` names something in this document (a component renamed away does not). */
   has(ref: string): boolean {
     return ref.startsWith('#') && resolvePointer(this.doc, ref.slice(1)) !== undefined;

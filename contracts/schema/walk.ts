@@ -8,6 +8,7 @@ import { discriminatorProperty, discriminatorValues } from './discriminator-valu
 import type { BranchKeyword, Direction, PairNode, PropertyPair, SchemaChecks, SchemaEmit, SchemaPosition, SchemaWalker } from './pairs.js';
 import { joinPointer } from './pointer.js';
 import type { Located, Resolver } from './resolve.js';
+import { createUnchangedTest } from './unchanged.js';
 
 type Side = 'base' | 'revision';
 type LocalEmit = SchemaEmit;
@@ -46,6 +47,7 @@ export function createSchemaWalker(resolvers: { base: Resolver; revision: Resolv
 
 function createComparer(resolvers: { base: Resolver; revision: Resolver }, families: SchemaChecks[], xml: boolean) {
   const memo = new Map<object, Map<object, Map<string, PairNode>>>();
+  const isUnchanged = createUnchangedTest(resolvers);
   const flatCache = { base: new WeakMap<object, Located<Schema>>(), revision: new WeakMap<object, Located<Schema>>() };
   const schemaRules = families.filter((f) => f.checkSchema);
   const propertyRules = families.filter((f) => f.checkProperty);
@@ -60,6 +62,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
   // Builds the graph of compared pairs. A pair is registered before its children are compared,
   // so a recursive schema links back to itself instead of recursing forever.
   const compare = (b0: Located<Schema>, r0: Located<Schema>, direction: Direction, position: SchemaPosition): PairNode => {
+    if (isUnchanged(b0.node, r0.node)) return { local: [], edges: [] };
     const bRaw = follow('base', b0);
     const rRaw = follow('revision', r0);
     const b = flattenAllOf(bRaw, resolvers.base, flatCache.base);

@@ -1,0 +1,75 @@
+// Telling, before the pair walk descends, that two schemas are written alike and every `$ref` they
+// reach leads to text written alike: no rule finds anything there, so the walk can pass them over.
+// Most of a contract is unchanged between two versions, and comparing it rule by rule was most of a diff.
+import type { Resolver } from './resolve.js';
+
+type Side = 'base' | 'revision';
+
+/** A local reference in JSON text: a `$ref` value, or any other string that reads like one (conservative). */
+const LOCAL_REF = /"(#\/(?:[^"\\]|\\.)*)"/g;
+
+export function createUnchangedTest(resolvers: { base: Resolver; revision: Resolver }): (base: unknown, revision: unknown) => boolean {
+  const texts = { base: new WeakMap<object, string>(), revision: new WeakMap<object, string>() };
+  const refsOf = new Map<string, string[]>();
+  /** Per reference: whether it leads to alike text in both versions, through every reference below it. */
+  const settled = new Map<string, boolean>();
+
+  const textOf = (side: Side, node: object): string => {
+    let text = texts[side].get(node);
+    if (text === undefined) texts[side].set(node, (text = JSON.stringify(node)));
+    return text;
+  };
+
+  const refsIn = (text: string): string[] => {
+    let refs = refsOf.get(text);
+    if (refs === undefined) refsOf.set(text, (refs = [...new Set(Array.from(text.matchAll(LOCAL_REF), (m) => JSON.parse(`"${m[1]}"`) as string))]));
+    return refs;
+  };
+
+  const isAlike = (b: unknown, r: unknown): string | undefined => {
+    if (b === undefined || r === undefined) return undefined;
+    const bt = b !== null && typeof b === 'object' ? textOf('base', b) : JSON.stringify(b);
+    const rt = r !== null && typeof r === 'object' ? textOf('revision', r) : JSON.stringify(r);
+    // A discriminator mapping may name schemas without a reference: its targets are not followed here.
+    return bt === rt && !bt.includes('"mapping"') ? bt : undefined;
+  };
+
+  // The references reachable from `start` are read first, then any that is unlike, or leads to one
+  // that is, is marked changed: references that loop back are settled together, never on a guess.
+  const settle = (start: string): boolean => {
+    const known = settled.get(start);
+    if (known !== undefined) return known;
+    const found = new Map<string, string[] | undefined>();
+    const stack = [start];
+    while (stack.length > 0) {
+      const ref = stack.pop()!;
+      if (settled.has(ref) || found.has(ref)) continue;
+      const text = isAlike(resolvers.base.target(ref), resolvers.revision.target(ref));
+      const refs = text === undefined ? undefined : refsIn(text);
+      found.set(ref, refs);
+      if (refs) stack.push(...refs);
+    }
+    const users = new Map<string, string[]>();
+    const changed: string[] = [];
+    for (const [ref, refs] of found) {
+      if (refs === undefined || refs.some((r) => settled.get(r) === false)) changed.push(ref);
+      for (const r of refs ?? []) if (found.has(r)) users.set(r, [...(users.get(r) ?? []), ref]);
+    }
+    const isChanged = new Set(changed);
+    for (let i = 0; i < changed.length; i++) {
+      for (const user of users.get(changed[i]) ?? []) {
+        if (isChanged.has(user)) continue;
+        isChanged.add(user);
+        changed.push(user);
+      }
+    }
+    for (const ref of found.keys()) settled.set(ref, !isChanged.has(ref));
+    return settled.get(start)!;
+  };
+
+  return (base, revision) => {
+    if (base === null || typeof base !== 'object' || revision === null || typeof revision !== 'object') return false;
+    const text = isAlike(base, revision);
+    return text !== undefined && refsIn(text).every(settle);
+  };
+}
