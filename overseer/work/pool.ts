@@ -8,7 +8,7 @@ import { type ContractParts, type LoadedContract, reviveContract, type Verdict }
 import { ApiError, BUSY_RETRY_SECONDS } from '../errors.js';
 import type { Upload } from '../routes/publication.js';
 import type { JsonUpload } from './read-json.js';
-import type { ContractText, PreparedWire, ReadUpload, WireGateInput, WorkAnswer, WorkTask, WorkValue } from './wire.js';
+import type { ContractText, MissingContracts, PreparedWire, ReadUpload, WireGateInput, WorkAnswer, WorkTask, WorkValue } from './wire.js';
 
 export interface WorkPoolOptions {
   /** Worker threads. */
@@ -20,7 +20,8 @@ export interface WorkPoolOptions {
 export interface WorkPool {
   /** Parses and validates an upload; `canonical` asks for the canonical JSON back (to store it). */
   prepare(service: string, upload: Upload, maxContractBytes: number, canonical?: boolean): Promise<PreparedWire>;
-  decide(input: WireGateInput): Promise<Verdict>;
+  /** The verdict, or the hashes of stored contracts this thread lacks (overseer/routes/gate-inputs.ts asks again with them). */
+  decide(input: WireGateInput): Promise<Verdict | MissingContracts>;
   parse(contract: ContractText): Promise<LoadedContract>;
   /** A large upload body parsed and validated against its route's schema (overseer/work/read-json.ts). */
   readJson(upload: JsonUpload): Promise<ReadUpload>;
@@ -71,7 +72,7 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
 
   return {
     prepare: (service, upload, maxContractBytes, canonical = false) => run<PreparedWire>({ kind: 'prepare', service, upload, maxContractBytes, canonical }),
-    decide: (input) => run<Verdict>({ kind: 'decide', input }),
+    decide: (input) => run<Verdict | MissingContracts>({ kind: 'decide', input }),
     readJson: (upload) => run<ReadUpload>({ kind: 'read-json', upload }, ownBuffer(upload.bytes)),
     parse: async (contract) => reviveContract(await run<ContractParts>({ kind: 'parse', contract })),
     close: () => piscina.destroy(),
