@@ -35,7 +35,7 @@ function forget(hash: string): void {
 /** A contract just parsed from an upload: kept for the gate of its publication, but not taken for the stored text. */
 export function rememberUploaded(hash: string, contract: LoadedContract): void {
   const known = parsed.get(hash);
-  remember(hash, { contract, stored: known !== undefined && known.stored && known.contract.text === contract.text });
+  remember(hash, { contract, stored: known?.stored === true && known.contract.text === contract.text });
 }
 
 /** The stored contract parsed from this text before, if this thread has it: an ask by hash alone needs nothing else. */
