@@ -4,7 +4,7 @@
 
 import { findDeprecationUses, listDeprecations } from './deprecations.js';
 import { type ContractDiff, diffContracts } from './diff.js';
-import { compareText, findImpact, indexReach, matchOperations } from './impact.js';
+import { compareText, findImpact, indexReach, matchOperations, mayAffect } from './impact.js';
 import type { LoadedContract } from './load/load.js';
 import type { Change, Decision, Declaration, LiveKind, ObservedCall, Verdict, VerdictReason } from './model.js';
 import { createWaiverLedger, type WaiverLedger } from './policy/gate-waivers.js';
@@ -87,7 +87,7 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
   // No contract of the service runs there yet (first deploy): there is nothing to diff against.
   const diffs = input.deployed
     .filter((v) => v.service === input.service && v.contract && v.version !== candidate.version)
-    .map((v) => diffContracts(v.contract!, provided, { ...(input.today ? { today: input.today } : {}) }));
+    .map((v) => diffOnce(v.contract!, provided, input.today));
   const reasons: VerdictReason[] = [];
   for (const { version, declarations } of consumers) {
     const breaking = ledger.keepUnwaived(dedupeChanges(diffs.flatMap((diff) => breakingFor(diff, declarations))), version);
@@ -99,7 +99,23 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
   return reasons;
 }
 
+// Contracts are immutable once loaded and the diff of two is always the same: a hub asked about again and again, by
+// each of its consumers' pipelines, is diffed once while both stay loaded (the keys are the loaded objects).
+const diffs = new WeakMap<LoadedContract, WeakMap<LoadedContract, { today: string | undefined; diff: ContractDiff }>>();
+
+function diffOnce(base: LoadedContract, revision: LoadedContract, today: string | undefined): ContractDiff {
+  let byRevision = diffs.get(base);
+  if (!byRevision) diffs.set(base, (byRevision = new WeakMap()));
+  const known = byRevision.get(revision);
+  if (known && known.today === today) return known.diff;
+  const diff = diffContracts(base, revision, { ...(today ? { today } : {}) });
+  byRevision.set(revision, { today, diff });
+  return diff;
+}
+
 function breakingFor(diff: ContractDiff, declarations: Declaration[]): Change[] {
+  // Most consumers use no operation the diff could break for them: they cost an index lookup, not an impact judgement.
+  if (!mayAffect(diff, declarations)) return [];
   const { consumersOf } = findImpact(diff, declarations);
   // Only this consumer's declarations were judged: any name on a change is this consumer.
   return asSeenBy(

@@ -54,6 +54,25 @@ export function findImpact(diff: ContractDiff, declarations: Declaration[]): Imp
   return { consumersOf, notices: sortNotices(notices) };
 }
 
+// Per diff, the operation keys of the changes that can break a consumer: judging a hub's consumers looks each one up here.
+const breakable = new WeakMap<ContractDiff, { any: boolean; keys: Set<string> }>();
+
+/**
+ * Whether `findImpact` could name any of these declarations' consumers on a change of `diff`: false when none uses the
+ * whole contract and none uses an operation a change that can break belongs to. Never false where findImpact says yes.
+ */
+export function mayAffect(diff: ContractDiff, declarations: Declaration[]): boolean {
+  let known = breakable.get(diff);
+  if (!known) {
+    const changes = diff.changes.filter(canBreak);
+    breakable.set(diff, (known = { any: changes.length > 0, keys: new Set(changes.flatMap(operationKeysOf)) }));
+  }
+  const { any, keys } = known;
+  if (!any) return false;
+  const index = indexReach(diff.operations);
+  return declarations.some((d) => d.uses === '*' || d.uses.some((u) => matchOperations(u.operation, index).some((op) => keys.has(op.key))));
+}
+
 type ReachOf = (op: OperationReach, usage: OperationUsage) => UsageReach;
 
 /** Each usage's reach, computed once per operation it names (an operationId that moved names two). */

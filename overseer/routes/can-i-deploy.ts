@@ -7,7 +7,7 @@ import { DEFAULT_AUDIT, repeatWindowMs } from '../audit/config.js';
 import { describeErrors } from '../errors.js';
 import { addObservedConsumers } from '../observe/gate-observed.js';
 import { requireEnvironment } from './environments.js';
-import { gatherCounted, loadGateVersion } from './gate-inputs.js';
+import { decideStored, gatherCounted, loadGateVersion } from './gate-inputs.js';
 import type { NotificationDeps } from './notifications.js';
 import { ENVIRONMENT_NAME, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
 
@@ -87,5 +87,5 @@ async function judge(deps: NotificationDeps, { service, version, environment }: 
   const providers = candidate?.declarations.map((d) => d.provider) ?? [];
   const counted = candidate ? await gatherCounted(store, service, providers, { environment }) : [];
   const observed = candidate ? await addObservedConsumers(deps, service, environment, counted) : { deployed: counted };
-  return work.decide({ service, version, environment, candidate, ...observed });
+  return decideStored(store, work, { service, version, environment, candidate, ...observed });
 }

@@ -1,9 +1,10 @@
-// Gathers what the gate needs from the store: only the versions that bear on one service, with their contracts as
-// stored text for the worker pool to parse. Read -> decide (contracts/gate.ts, pure, in the pool) -> act in the routes.
+// Gathers what the gate needs from the store: only the versions that bear on one service, with their contracts by
+// hash (the pool's threads keep what they parsed). Read -> decide (contracts/gate.ts, pure, in the pool) -> act in the routes.
 
-import type { Declaration, LiveKind } from '../../contracts/index.js';
+import type { Declaration, LiveKind, Verdict } from '../../contracts/index.js';
 import { isStoreError, type Store, type VersionRecord } from '../store/store.js';
-import type { ContractText, WireGateVersion } from '../work/wire.js';
+import type { WorkPool } from '../work/pool.js';
+import type { WireGateInput, WireGateVersion } from '../work/wire.js';
 
 /** Which version of each service counts: every version live in an environment, or the latest (on a branch). */
 export type GateScope = { environment: string } | { branch?: string };
@@ -14,18 +15,35 @@ interface Ref {
   live?: LiveKind;
 }
 
-/** A version's contract as stored: the worker pool parses it (each thread keeps what it parsed, by hash). */
-async function readContractText(store: Store, hash: string): Promise<ContractText | undefined> {
-  const stored = await store.getContract(hash);
-  return stored && { hash, text: stored.text };
+/** A version with its declarations and its contract's hash: its text is read only when a thread of the pool lacks it. */
+export async function loadGateVersion(store: Store, record: VersionRecord, live?: LiveKind): Promise<WireGateVersion> {
+  const declarations = await store.getDeclarations(record.service, record.version);
+  const contract = record.contractHash === null ? undefined : { hash: record.contractHash };
+  return { service: record.service, version: record.version, declarations, ...(contract && { contract }), ...(live && { live }) };
 }
 
-export async function loadGateVersion(store: Store, record: VersionRecord, live?: LiveKind): Promise<WireGateVersion> {
-  const [declarations, contract] = await Promise.all([
-    store.getDeclarations(record.service, record.version),
-    record.contractHash === null ? undefined : readContractText(store, record.contractHash),
-  ]);
-  return { service: record.service, version: record.version, declarations, ...(contract && { contract }), ...(live && { live }) };
+/**
+ * The pool's verdict on contracts sent by hash. A thread that has not parsed some of them says which: the question is
+ * asked again with every stored text (another thread may take it), which cannot miss. A contract the store no longer
+ * holds counts as none, as it would have had the texts been read first.
+ */
+export async function decideStored(store: Store, work: WorkPool, input: WireGateInput): Promise<Verdict> {
+  const first = await work.decide(input);
+  if (!('missing' in first)) return first;
+  const texts = new Map<string, string | undefined>();
+  const withText = async (version: WireGateVersion): Promise<WireGateVersion> => {
+    const { contract, ...rest } = version;
+    if (!contract || contract.text !== undefined) return version;
+    if (!texts.has(contract.hash)) texts.set(contract.hash, (await store.getContract(contract.hash))?.text);
+    const text = texts.get(contract.hash);
+    return text === undefined ? rest : { ...rest, contract: { hash: contract.hash, text, stored: true } };
+  };
+  const candidate = input.candidate && (await withText(input.candidate));
+  const deployed: WireGateVersion[] = [];
+  for (const version of input.deployed) deployed.push(await withText(version));
+  const second = await work.decide({ ...input, candidate, deployed });
+  if ('missing' in second) throw new Error(`the worker pool lacks contracts it was sent: ${second.missing.join(', ')}`);
+  return second;
 }
 
 /**

@@ -8,7 +8,7 @@ import { addObservedConsumers, noticeUndeclaredCalls } from '../observe/gate-obs
 import { takePreparedUpload } from '../work/raw-upload.js';
 import { registerCanIDeployRoutes } from './can-i-deploy.js';
 import { requireEnvironment } from './environments.js';
-import { type GateScope, gatherCounted } from './gate-inputs.js';
+import { decideStored, type GateScope, gatherCounted } from './gate-inputs.js';
 import type { NotificationDeps } from './notifications.js';
 import { BRANCH_NAME, ENVIRONMENT_NAME, LIMIT, listOf, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
 import { UPLOAD_PROPERTIES } from './versions.js';
@@ -64,7 +64,7 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
       // Calls are observed per environment: against a branch only declarations count.
       const observed = body.environment !== undefined ? await addObservedConsumers(deps, body.service, body.environment, counted) : { deployed: counted };
       const undeclared = body.environment !== undefined ? await noticeUndeclaredCalls(deps, candidate, body.environment, counted) : [];
-      const verdict = await work.decide({ service: body.service, version, environment, candidate, ...observed });
+      const verdict = await decideStored(store, work, { service: body.service, version, environment, candidate, ...observed });
       return { ...verdict, warnings: [...upload.warnings, ...undeclared] };
     },
   );

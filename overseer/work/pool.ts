@@ -9,7 +9,7 @@ import { ApiError } from '../errors.js';
 import type { Upload } from '../routes/publication.js';
 import { createLanes, type WorkLane } from './lanes.js';
 import type { JsonUpload } from './read-json.js';
-import type { ContractText, PreparedWire, ReadUpload, WireBreakingCount, WireGateInput, WorkAnswer, WorkTask, WorkValue } from './wire.js';
+import type { ContractText, MissingContracts, PreparedWire, ReadUpload, WireBreakingCount, WireGateInput, WorkAnswer, WorkTask, WorkValue } from './wire.js';
 
 export interface WorkPoolOptions {
   /** Worker threads. */
@@ -23,7 +23,8 @@ export interface WorkPool {
   hasRoom(lane: WorkLane): boolean;
   /** Parses and validates an upload; `canonical` asks for the canonical JSON back (to store it: a publication's work). */
   prepare(service: string, upload: Upload, maxContractBytes: number, canonical?: boolean): Promise<PreparedWire>;
-  decide(input: WireGateInput): Promise<Verdict>;
+  /** The verdict, or the hashes of stored contracts this thread lacks (overseer/routes/gate-inputs.ts asks again with them). */
+  decide(input: WireGateInput): Promise<Verdict | MissingContracts>;
   /** A stored contract parsed; in the `write` lane when a publication waits for it. */
   parse(contract: ContractText, lane?: WorkLane): Promise<LoadedContract>;
   /** A large upload body parsed and validated against its route's schema (overseer/work/read-json.ts); `keepCanonical` marks a publication's. */
@@ -74,7 +75,7 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
     hasRoom: lanes.hasRoom,
     prepare: (service, upload, maxContractBytes, canonical = false) =>
       run<PreparedWire>(canonical ? 'write' : 'read', { kind: 'prepare', service, upload, maxContractBytes, canonical }),
-    decide: (input) => run<Verdict>('gate', { kind: 'decide', input }),
+    decide: (input) => run<Verdict | MissingContracts>('gate', { kind: 'decide', input }),
     readJson: (upload) => run<ReadUpload>(upload.prepare.keepCanonical ? 'write' : 'read', { kind: 'read-json', upload }, ownBuffer(upload.bytes)),
     countBreaking: (input) => run<number>('read', { kind: 'count-breaking', input }),
     parse: async (contract, lane = 'read') => reviveContract(await run<ContractParts>(lane, { kind: 'parse', contract })),

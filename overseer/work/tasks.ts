@@ -1,34 +1,33 @@
 // The worker threads' side of the pool: every task parses, validates or diffs, so none of it runs on the event loop.
-// Each thread keeps the contracts it parsed last, by hash, so a gate asked again does not parse again.
+// Each thread keeps the contracts it parsed (overseer/work/parsed-contracts.ts), so a gate asked again parses nothing.
 
-import { decideDeploy, type GateVersion, type LoadedContract, parseContract } from '../../contracts/index.js';
+import { decideDeploy, type GateVersion, type LoadedContract } from '../../contracts/index.js';
 import { toApiError } from '../errors.js';
 import { prepareUpload, type Upload } from '../routes/publication.js';
 import { diffVersions } from '../ui/version-diff.js';
+import { findStored, parseText, rememberUploaded } from './parsed-contracts.js';
 import { type JsonUpload, readJsonBody } from './read-json.js';
-import type { ContractText, PreparedWire, ReadUpload, WireBreakingCount, WireGateVersion, WorkAnswer, WorkTask, WorkValue } from './wire.js';
+import type { MissingContracts, PreparedWire, ReadUpload, WireBreakingCount, WireGateInput, WireGateVersion, WorkAnswer, WorkTask, WorkValue } from './wire.js';
 
-const MAX_PARSED = 200;
-const parsed = new Map<string, LoadedContract>();
-
-function remember(hash: string, contract: LoadedContract): LoadedContract {
-  parsed.delete(hash);
-  parsed.set(hash, contract);
-  while (parsed.size > MAX_PARSED) parsed.delete(parsed.keys().next().value as string);
-  return contract;
+/** The gate's versions with their contracts parsed; the hashes asked for alone that this thread lacks, if any. */
+async function toGateVersions(versions: WireGateVersion[]): Promise<GateVersion[] | MissingContracts> {
+  // Taken from the cache before any text is parsed, so that parsing cannot push out one already counted on.
+  const found = versions.map((v) => (v.contract && v.contract.text === undefined ? findStored(v.contract.hash) : undefined));
+  const missing = versions.flatMap((v, i) => (v.contract && v.contract.text === undefined && !found[i] ? [v.contract.hash] : []));
+  if (missing.length > 0) return { missing: [...new Set(missing)] };
+  return Promise.all(
+    versions.map(async ({ contract, ...rest }, i) => {
+      if (!contract) return rest;
+      const loaded: LoadedContract = found[i] ?? (await parseText({ hash: contract.hash, text: contract.text!, stored: contract.stored }));
+      return { ...rest, contract: loaded };
+    }),
+  );
 }
 
-// Lines in verdicts point into the stored text: a cached parse of another text with the same hash does not do.
-async function parseStored({ hash, text }: ContractText): Promise<LoadedContract> {
-  const hit = parsed.get(hash);
-  if (hit && hit.text === text) return remember(hash, hit);
-  // Validated and size-checked when it was published; a later, lower limit must not hide it.
-  return remember(hash, await parseContract(text, `contract ${hash.slice(0, 12)}`, { validate: false, maxBytes: Infinity }));
-}
-
-async function toGateVersion(version: WireGateVersion): Promise<GateVersion> {
-  const { contract, ...rest } = version;
-  return contract ? { ...rest, contract: await parseStored(contract) } : rest;
+async function decide({ candidate, deployed, ...rest }: WireGateInput) {
+  const versions = await toGateVersions(candidate ? [candidate, ...deployed] : deployed);
+  if (!Array.isArray(versions)) return versions;
+  return decideDeploy({ ...rest, candidate: candidate && versions[0], deployed: candidate ? versions.slice(1) : versions });
 }
 
 async function prepareWire(service: string, upload: Upload, maxContractBytes: number, keepCanonical: boolean): Promise<PreparedWire> {
@@ -36,7 +35,7 @@ async function prepareWire(service: string, upload: Upload, maxContractBytes: nu
   const contract = prepared.contract;
   if (!contract) return { declarations: prepared.declarations, warnings: prepared.warnings };
   const { hash, format, canonical } = contract.input;
-  remember(hash, contract.loaded);
+  rememberUploaded(hash, contract.loaded);
   return { declarations: prepared.declarations, warnings: prepared.warnings, contract: { hash, format, ...(keepCanonical && { canonical }) } };
 }
 
@@ -52,7 +51,8 @@ async function readUpload(task: JsonUpload): Promise<ReadUpload> {
 
 /** How many changes from `from` to `to` break one of the consumers: the dashboard's count of what waits on main. */
 async function countBreaking({ service, from, to, consumers }: WireBreakingCount): Promise<number> {
-  const [base, revision] = [await parseStored(from.contract), await parseStored(to.contract)];
+  // The dashboard sends the texts the store holds.
+  const [base, revision] = [await parseText({ ...from.contract, stored: true }), await parseText({ ...to.contract, stored: true })];
   return diffVersions({ service, from: { version: from.version, contract: base }, to: { version: to.version, contract: revision }, consumers }).summary
     .blocking;
 }
@@ -61,14 +61,8 @@ async function run(task: WorkTask): Promise<WorkValue> {
   switch (task.kind) {
     case 'prepare':
       return prepareWire(task.service, task.upload, task.maxContractBytes, task.canonical);
-    case 'decide': {
-      const { candidate, deployed, ...rest } = task.input;
-      return decideDeploy({
-        ...rest,
-        candidate: candidate && (await toGateVersion(candidate)),
-        deployed: await Promise.all(deployed.map(toGateVersion)),
-      });
-    }
+    case 'decide':
+      return decide(task.input);
     case 'warm':
       return null;
     case 'read-json':
@@ -76,7 +70,7 @@ async function run(task: WorkTask): Promise<WorkValue> {
     case 'count-breaking':
       return countBreaking(task.input);
     case 'parse': {
-      const { locate: _locate, locateAll: _locateAll, ...parts } = await parseStored(task.contract);
+      const { locate: _locate, locateAll: _locateAll, ...parts } = await parseText(task.contract);
       return parts;
     }
   }

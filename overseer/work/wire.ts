@@ -1,5 +1,6 @@
 // What crosses between the event loop and the worker threads: plain data only (structured clone drops functions
-// and class identity), so contracts travel as their text and errors as their catalogue body.
+// and class identity), so contracts travel as their hash (their text only where a thread lacks it) and errors as
+// their catalogue body.
 
 import type { ContractParts, Declaration, LiveKind, Notice, ObservedCall, UsagePolicy, Verdict, Waiver } from '../../contracts/index.js';
 import type { ApiErrorCode } from '../errors.js';
@@ -13,11 +14,26 @@ export interface ContractText {
   text: string;
 }
 
+/**
+ * A contract the gate judges: by its hash alone when it is stored (a thread that has not parsed that text answers
+ * `MissingContracts`), or with its text; `stored` says the text is the store's, which lines in verdicts point into.
+ */
+export interface ContractRef {
+  hash: string;
+  text?: string;
+  stored?: boolean;
+}
+
+/** A gate's answer when a thread lacks the stored text of some contracts: ask again with their texts. */
+export interface MissingContracts {
+  missing: string[];
+}
+
 export interface WireGateVersion {
   service: string;
   version: string;
   declarations: Declaration[];
-  contract?: ContractText;
+  contract?: ContractRef;
   live?: LiveKind;
   /** The candidate's: published with it (can-i-deploy) or sent with it (check). */
   waivers?: Waiver[];
@@ -69,4 +85,4 @@ export interface ReadUpload {
   prepared?: PreparedWire;
 }
 
-export type WorkValue = PreparedWire | Verdict | ContractParts | ReadUpload | number | null;
+export type WorkValue = PreparedWire | Verdict | MissingContracts | ContractParts | ReadUpload | number | null;
