@@ -136,7 +136,11 @@ describe('the walkthrough against a real registry', () => {
   it('gives no decision (exit 2) when the registry is stopped, after retrying', async () => {
     expect(await registry.stop()).toBe(0);
     const started = Date.now();
-    const verdict = await cli('can-i-deploy', '--service', 'users-service', '--version', '1.1.0', '--to', 'production');
+    // A window of 5 s, not the file's 0.5 s: on a busy machine the first refusal alone may take longer than 0.4 s,
+    // and a client that had no time left for a second attempt would rightly not say it retried.
+    const verdict = await runCli(['can-i-deploy', '--service', 'users-service', '--version', '1.1.0', '--to', 'production'], {
+      env: { ...env, OVERSEER_RETRY_MS: '5000' },
+    });
     expect(verdict.code).toBe(2);
     expect(verdict.stdout).toBe('');
     expect(verdict.stderr).toMatch(/cannot reach the registry at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED, retried for/);
