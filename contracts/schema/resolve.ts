@@ -15,6 +15,8 @@ export class Resolver {
   private readonly cache = new Map<string, unknown>();
   /** Where each `$ref` met so far ends: a long chain is walked once, not at every use. */
   private readonly ends = new Map<string, Located>();
+  /** Where each anchor (`$anchor`, `$dynamicAnchor`) sits, first in document order: one walk of the document, when first needed. */
+  private anchors: Map<string, string> | undefined;
 
   constructor(private readonly doc: unknown) {}
 
@@ -46,9 +48,13 @@ export class Resolver {
     return end as Located<T>;
   }
 
-  /** What a local `$ref` names, one step (not the end of a chain); undefined when it names nothing. */
+  /** What a local `$ref` (or a `$dynamicRef`'s anchor) names, one step (not the end of a chain); undefined when it names nothing. */
   target(ref: string): unknown {
-    return ref.startsWith('#') ? resolvePointer(this.doc, ref.slice(1)) : undefined;
+    if (!ref.startsWith('#')) return undefined;
+    if (ref === '#' || ref.startsWith('#/')) return resolvePointer(this.doc, ref.slice(1));
+    this.anchors ??= indexAnchors(this.doc);
+    const at = this.anchors.get(ref.slice(1));
+    return at === undefined ? undefined : resolvePointer(this.doc, at);
   }
 
   /** Whether a `$ref` names something in this document (a component renamed away does not). */
@@ -70,6 +76,16 @@ function readRef(node: unknown): string | undefined {
   const { $ref, $dynamicRef } = node as { $ref?: unknown; $dynamicRef?: unknown };
   const ref = $ref ?? $dynamicRef;
   return typeof ref === 'string' && ref.startsWith('#') ? ref : undefined;
+}
+
+function indexAnchors(node: unknown, at = '', found = new Map<string, string>()): Map<string, string> {
+  if (!node || typeof node !== 'object') return found;
+  const n = node as Record<string, unknown>;
+  if (!Array.isArray(node)) {
+    for (const name of [n.$dynamicAnchor, n.$anchor]) if (typeof name === 'string' && !found.has(name)) found.set(name, at);
+  }
+  for (const [key, child] of Object.entries(n)) indexAnchors(child, `${at}/${escapeToken(key)}`, found);
+  return found;
 }
 
 /** Where the first schema (in document order) whose `$dynamicAnchor` or `$anchor` is the name sits: a plain-name fragment (`#node`). */

@@ -5,8 +5,11 @@ import type { Resolver } from './resolve.js';
 
 type Side = 'base' | 'revision';
 
-/** A local reference in JSON text: a `$ref` value, or any other string that reads like one (conservative). */
-const LOCAL_REF = /"(#\/(?:[^"\\]|\\.)*)"/g;
+/**
+ * A local reference in JSON text: a `$ref` value, a `$dynamicRef`'s anchor (`#node`), or any other string that reads
+ * like one (conservative: a string that names nothing counts as changed).
+ */
+const LOCAL_REF = /"(#(?:\/(?:[^"\\]|\\.)*|[A-Za-z_][-A-Za-z0-9._]*)?)"/g;
 
 export function createUnchangedTest(resolvers: { base: Resolver; revision: Resolver }): (base: unknown, revision: unknown) => boolean {
   const texts = { base: new WeakMap<object, string>(), revision: new WeakMap<object, string>() };
