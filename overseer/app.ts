@@ -7,7 +7,7 @@ import { DEFAULT_AUDIT } from './audit/config.js';
 import { startVerdictPruner } from './audit/pruner.js';
 import { createAuth } from './auth.js';
 import type { Config } from './config.js';
-import { createContractCache } from './contract-cache.js';
+import { type ContractCache, createContractCache } from './contract-cache.js';
 import { answerFrameworkError, registerErrorHandling, registerStrictJsonParser } from './errors.js';
 import { registerOpenHostCheck } from './host-check.js';
 import { createNotifier } from './notify/notifier.js';
@@ -45,6 +45,13 @@ export interface AppOptions {
   wakeWorker?: () => void;
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Parsed stored contracts, parsed in the app's worker pool: the delivery worker's checks share it (server.ts). */
+    contracts: ContractCache;
+  }
+}
+
 export function buildApp({ config, store, log = false, wakeWorker }: AppOptions): FastifyInstance {
   const app = Fastify({
     logger: log,
@@ -63,6 +70,7 @@ export function buildApp({ config, store, log = false, wakeWorker }: AppOptions)
   const work = createWorkPool({ threads: config.workThreads, maxQueue: config.workQueue });
   app.addHook('onClose', () => work.close());
   const contracts = createContractCache({ store, maxEntries: config.contractCacheEntries, parse: work.parse });
+  app.decorate('contracts', contracts);
   const observer = createObserver({
     store,
     contracts,

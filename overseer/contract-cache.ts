@@ -12,7 +12,7 @@ export interface ContractCache {
   readonly size: number;
 }
 
-/** Parses a stored contract: in a worker thread (the registry's pool), or here where no pool runs (the delivery worker). */
+/** Parses a stored contract: in a worker thread (the registry's pool), or here where no pool runs (tests, tools). */
 export type ParseStored = (contract: { hash: string; text: string }) => Promise<LoadedContract>;
 
 // Validated and size-checked when it was published; a later, lower limit must not hide it.

@@ -6,7 +6,6 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { assertSafeBinding, type Config, describeDatabase } from './config.js';
-import { createContractCache } from './contract-cache.js';
 import { createPrettyStream } from './log-format.js';
 import { type DeliveryWorker, startDeliveryWorker } from './notify/worker.js';
 import { isStoreError } from './store/errors.js';
@@ -76,8 +75,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   }
   lock?.describe(describeAddress(app));
   if (config.notify) {
-    const contracts = createContractCache({ store, maxEntries: config.contractCacheEntries });
-    worker = startDeliveryWorker({ store, config: config.notify, contracts, observe: config.observe, log: app.log });
+    // The app's cache parses in its worker pool: the sunset and migration checks read every deployed contract (at start,
+    // then hourly), which on the event loop held a 5,000-service registry for minutes.
+    worker = startDeliveryWorker({ store, config: config.notify, contracts: app.contracts, observe: config.observe, log: app.log });
   }
   if (options.handleSignals !== false) {
     process.once('SIGTERM', onSignal);
