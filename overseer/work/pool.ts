@@ -49,6 +49,14 @@ function ownBuffer(bytes: Uint8Array): ArrayBuffer[] | undefined {
   return buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength ? [buffer] : undefined;
 }
 
+// piscina loads the worker file with require() first, import() when that fails. On Node 20, require() of our ES
+// module raced an import() under way in the same thread and aborted the whole process (a V8 fatal error seen in a CI
+// run); refusing require(esm) in the threads leaves import() as the only loader.
+function workerExecArgv(): string[] {
+  const flag = '--no-experimental-require-module';
+  return process.allowedNodeEnvironmentFlags.has(flag) ? [...process.execArgv, flag] : process.execArgv;
+}
+
 export function createWorkPool(options: WorkPoolOptions): WorkPool {
   const piscina = new Piscina({
     filename: findWorkerFile(),
@@ -58,6 +66,7 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
     maxQueue: Number.POSITIVE_INFINITY,
     // A thread kept alive keeps its parsed contracts.
     idleTimeout: Number.POSITIVE_INFINITY,
+    execArgv: workerExecArgv(),
   });
 
   const lanes = createLanes(options.threads, options.maxQueue);
