@@ -33,6 +33,21 @@ function isPlain(p: ParameterEntry): boolean {
   return types.length > 0 && types.every((t) => t !== 'array' && t !== 'object');
 }
 
+/** Whether the schema may describe an object: one with no type may. */
+function canBeObject(p: ParameterEntry): boolean {
+  const types = readTypes(p.node.schema ?? {}).types;
+  return types.length === 0 || types.includes('object');
+}
+
+/**
+ * Whether explode changes what is on the wire: not for a plain value in any style, nor for an array in `simple`
+ * style, which writes `3,4,5` either way (only an object's keys and values are written differently there).
+ */
+function explodeMatters(b: ParameterEntry, r: ParameterEntry, style: string): boolean {
+  if (isPlain(b) && isPlain(r)) return false;
+  return !(style === 'simple' && !canBeObject(b) && !canBeObject(r));
+}
+
 const FLAGS = [
   { keyword: 'allowEmptyValue', removed: 'request-parameter-allow-empty-value-removed', added: 'request-parameter-allow-empty-value-added' },
   { keyword: 'allowReserved', removed: 'request-parameter-allow-reserved-removed', added: 'request-parameter-allow-reserved-added' },
@@ -70,7 +85,7 @@ function checkSerialization(b: ParameterEntry, r: ParameterEntry, emit: Emit): v
       target,
       everyCaller: true,
     });
-  } else if (explodeOf(b) !== explodeOf(r) && !(isPlain(b) && isPlain(r))) {
+  } else if (explodeOf(b) !== explodeOf(r) && explodeMatters(b, r, rs)) {
     const message = `${what}: explode changed from ${explodeOf(b)} to ${explodeOf(r)}`;
     emit({ id: 'request-parameter-explode-changed', side: 'revision', pointer: r.pointer, message, target, everyCaller: true });
   }

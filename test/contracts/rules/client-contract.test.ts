@@ -30,6 +30,18 @@ describe('parameter serialization', () => {
       expect: 'none',
     },
     {
+      name: 'explode on an array in a header (simple style) changes nothing on the wire: 3,4,5 either way',
+      base: withParameter({ name: 'ids', in: 'header', schema: list }),
+      revision: withParameter({ name: 'ids', in: 'header', explode: true, schema: list }),
+      expect: 'none',
+    },
+    {
+      name: 'explode on an object in a path (simple style) is breaking: role=admin,name=Alex instead of role,admin,name,Alex',
+      base: withParameter({ name: 'filter', in: 'path', required: true, schema: { type: 'object' } }),
+      revision: withParameter({ name: 'filter', in: 'path', required: true, explode: true, schema: { type: 'object' } }),
+      expect: [{ id: 'request-parameter-explode-changed', level: 'breaking', message: ['from false to true'] }],
+    },
+    {
       name: 'the default style written out is no change',
       base: withParameter({ name: 'id', in: 'header', schema: { type: 'string' } }),
       revision: withParameter({ name: 'id', in: 'header', style: 'simple', schema: { type: 'string' } }),
