@@ -40,7 +40,7 @@ export class Resolver {
         end = done;
         break;
       }
-      const at = ref.startsWith('#/') || ref === '#' ? ref.slice(1) : (anchorPointer(this.doc, ref.slice(1)) ?? ref.slice(1));
+      const at = ref.startsWith('#/') || ref === '#' ? ref.slice(1) : (this.anchorAt(ref.slice(1)) ?? ref.slice(1));
       end = { node: this.lookup(at), pointer: at, refName: ref.slice(ref.lastIndexOf('/') + 1) };
       ref = readRef(end.node);
     }
@@ -52,9 +52,14 @@ export class Resolver {
   target(ref: string): unknown {
     if (!ref.startsWith('#')) return undefined;
     if (ref === '#' || ref.startsWith('#/')) return resolvePointer(this.doc, ref.slice(1));
-    this.anchors ??= indexAnchors(this.doc);
-    const at = this.anchors.get(ref.slice(1));
+    const at = this.anchorAt(ref.slice(1));
     return at === undefined ? undefined : resolvePointer(this.doc, at);
+  }
+
+  /** The pointer of the first schema, in document order, whose `$dynamicAnchor` or `$anchor` is `name`. */
+  private anchorAt(name: string): string | undefined {
+    this.anchors ??= indexAnchors(this.doc);
+    return this.anchors.get(name);
   }
 
   /** Whether a `$ref` names something in this document (a component renamed away does not). */
@@ -78,6 +83,7 @@ function readRef(node: unknown): string | undefined {
   return typeof ref === 'string' && ref.startsWith('#') ? ref : undefined;
 }
 
+/** Every anchor to where it sits, the first in document order winning: one walk serves every lookup. */
 function indexAnchors(node: unknown, at = '', found = new Map<string, string>()): Map<string, string> {
   if (!node || typeof node !== 'object') return found;
   const n = node as Record<string, unknown>;
@@ -86,16 +92,4 @@ function indexAnchors(node: unknown, at = '', found = new Map<string, string>())
   }
   for (const [key, child] of Object.entries(n)) indexAnchors(child, `${at}/${escapeToken(key)}`, found);
   return found;
-}
-
-/** Where the first schema (in document order) whose `$dynamicAnchor` or `$anchor` is the name sits: a plain-name fragment (`#node`). */
-function anchorPointer(node: unknown, name: string, at = ''): string | undefined {
-  if (!node || typeof node !== 'object') return undefined;
-  const n = node as Record<string, unknown>;
-  if (!Array.isArray(node) && (n.$dynamicAnchor === name || n.$anchor === name)) return at;
-  for (const [key, child] of Object.entries(n)) {
-    const found = anchorPointer(child, name, `${at}/${escapeToken(key)}`);
-    if (found !== undefined) return found;
-  }
-  return undefined;
 }
