@@ -14,7 +14,7 @@ export function findLines(text: string, format: 'yaml' | 'json', pointers: Itera
   const root: Trie = { children: new Map(), line: 1 };
   const wanted: [string, string[]][] = [];
   for (const p of pointers) {
-    const tokens = splitPointer(p).map(escapeToken);
+    const tokens = escapedTokens(p);
     wanted.push([p, tokens]);
     let node = root;
     for (const t of tokens) {
@@ -39,6 +39,12 @@ export function findLines(text: string, format: 'yaml' | 'json', pointers: Itera
     out.set(p, line);
   }
   return out;
+}
+
+/** The tokens of a pointer as the trie keys them (escaped); a pointer the engine built is split as it is. */
+function escapedTokens(pointer: string): string[] {
+  if (pointer === '' || pointer.startsWith('#') || pointer.includes('~')) return splitPointer(pointer).map(escapeToken);
+  return pointer.split('/').slice(1);
 }
 
 interface Frame {
@@ -202,7 +208,7 @@ function scanJson(text: string, root: Trie): void {
     else if (c === 34) {
       const end = closingQuote(text, i);
       if (kinds[kinds.length - 1] === 'o' && pendingKey === undefined && isKeyPosition(text, end)) {
-        const key = top ? (top.children.get(escapeToken(JSON.parse(text.slice(i, end + 1)) as string)) ?? null) : null;
+        const key = top ? (top.children.get(escapeToken(readKey(text, i, end))) ?? null) : null;
         if (key && key.line === undefined) key.line = line;
         pendingKey = key;
       } else enterValue();
@@ -234,6 +240,12 @@ function scanJson(text: string, root: Trie): void {
       while (i + 1 < text.length && !/[,\]\s]/.test(text[i + 1])) i++;
     }
   }
+}
+
+/** The key quoted from `start` to `end`: most keys hold no escape and need no JSON.parse. */
+function readKey(text: string, start: number, end: number): string {
+  const raw = text.slice(start + 1, end);
+  return raw.includes('\\') ? (JSON.parse(text.slice(start, end + 1)) as string) : raw;
 }
 
 /** The index of the bracket that closes the object or array opening at `start`. */

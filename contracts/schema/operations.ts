@@ -89,7 +89,9 @@ function mergeParameters(
       const p = resolver.follow(raw, joinPointer(pointer, i));
       if (!p.node || typeof p.node.name !== 'string' || typeof p.node.in !== 'string') return;
       const key = parameterKey(p.node.in, p.node.name, positions);
-      byKey.set(key, { ...p, name: p.node.name, in: p.node.in, key, level });
+      // Written out rather than spread: spreading the resolver's shared result was most of the indexing.
+      const { node, pointer: at, refName } = p;
+      byKey.set(key, refName === undefined ? { node, pointer: at, name: node.name, in: node.in, key, level } : { node, pointer: at, refName, name: node.name, in: node.in, key, level });
     });
   };
   add(pathLevel, pathLevelPointer, 'path');
