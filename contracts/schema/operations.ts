@@ -91,7 +91,12 @@ function mergeParameters(
       const key = parameterKey(p.node.in, p.node.name, positions);
       // Written out rather than spread: spreading the resolver's shared result was most of the indexing.
       const { node, pointer: at, refName } = p;
-      byKey.set(key, refName === undefined ? { node, pointer: at, name: node.name, in: node.in, key, level } : { node, pointer: at, refName, name: node.name, in: node.in, key, level });
+      byKey.set(
+        key,
+        refName === undefined
+          ? { node, pointer: at, name: node.name, in: node.in, key, level }
+          : { node, pointer: at, refName, name: node.name, in: node.in, key, level },
+      );
     });
   };
   add(pathLevel, pathLevelPointer, 'path');
