@@ -4,27 +4,29 @@
 import { escapeToken, splitPointer } from '../schema/pointer.js';
 
 interface Trie {
-  children: Map<string, Trie>;
+  /** Made when a first child is: most nodes are the ends of pointers and have none. */
+  children?: Map<string, Trie>;
   /** Line of this node once seen. */
   line?: number;
 }
 
 /** The 1-based line of each pointer, or of its nearest ancestor the scan saw. */
 export function findLines(text: string, format: 'yaml' | 'json', pointers: Iterable<string>): Map<string, number> {
-  const root: Trie = { children: new Map(), line: 1 };
+  const root: Trie = { line: 1 };
   const wanted: [string, string[]][] = [];
   for (const p of pointers) {
     const tokens = escapedTokens(p);
     wanted.push([p, tokens]);
     let node = root;
     for (const t of tokens) {
+      node.children ??= new Map();
       let next = node.children.get(t);
-      if (!next) node.children.set(t, (next = { children: new Map() }));
+      if (!next) node.children.set(t, (next = {}));
       node = next;
     }
   }
   // Nothing below the root is wanted: every pointer is on line 1, with no scan.
-  if (root.children.size === 0) return new Map(wanted.map(([p]) => [p, 1]));
+  if (root.children === undefined) return new Map(wanted.map(([p]) => [p, 1]));
   if (format === 'json') scanJson(text, root);
   else scanYaml(text, root);
   const out = new Map<string, number>();
@@ -32,7 +34,7 @@ export function findLines(text: string, format: 'yaml' | 'json', pointers: Itera
     let node: Trie | undefined = root;
     let line = 1;
     for (const t of tokens) {
-      node = node.children.get(t);
+      node = node.children?.get(t);
       if (!node || node.line === undefined) break;
       line = node.line;
     }
@@ -41,9 +43,12 @@ export function findLines(text: string, format: 'yaml' | 'json', pointers: Itera
   return out;
 }
 
+// A `~` that is not `~0` or `~1`: unescaping and escaping again would not give the token back.
+const MALFORMED_TILDE = /~(?![01])/;
+
 /** The tokens of a pointer as the trie keys them (escaped); a pointer the engine built is split as it is. */
 function escapedTokens(pointer: string): string[] {
-  if (pointer === '' || pointer.startsWith('#') || pointer.includes('~')) return splitPointer(pointer).map(escapeToken);
+  if (pointer.startsWith('#') || MALFORMED_TILDE.test(pointer)) return splitPointer(pointer).map(escapeToken);
   return pointer.split('/').slice(1);
 }
 
@@ -141,7 +146,7 @@ function scanYamlLine(content: string, col: number, lineNo: number, stack: Frame
     const itemCol = col;
     const parent = popTo(stack, col, true);
     const index = String(parent.items++);
-    const trie = parent.trie?.children.get(index) ?? null;
+    const trie = parent.trie?.children?.get(index) ?? null;
     if (trie && trie.line === undefined) trie.line = lineNo;
     stack.push({ col, trie, kind: 'item', open: true, items: 0 });
     const after = rest.slice(1).trimStart();
@@ -155,7 +160,7 @@ function scanYamlLine(content: string, col: number, lineNo: number, stack: Frame
   const parent = popTo(stack, col, false);
   const value = m.value;
   const open = value === '' || value.startsWith('#') || /^[&!][^\s]*\s*(#.*)?$/.test(value);
-  const trie = parent.trie ? (parent.trie.children.get(escapeToken(unquoteKey(m.key))) ?? null) : null;
+  const trie = parent.trie ? (parent.trie.children?.get(escapeToken(unquoteKey(m.key))) ?? null) : null;
   if (trie && trie.line === undefined) trie.line = lineNo;
   stack.push({ col, trie, kind: 'key', open, items: 0 });
   if (!trie || /^[|>][-+0-9]*\s*(#.*)?$/.test(value)) skipFrom(col, open);
@@ -198,7 +203,7 @@ function scanJson(text: string, root: Trie): void {
     const kind = kinds[kinds.length - 1];
     if (kind === undefined) return root;
     if (kind === 'o') return pendingKey ?? null;
-    const t = top ? (top.children.get(String(counters[counters.length - 1]++)) ?? null) : (counters[counters.length - 1]++, null);
+    const t = top ? (top.children?.get(String(counters[counters.length - 1]++)) ?? null) : (counters[counters.length - 1]++, null);
     if (t && t.line === undefined) t.line = line;
     return t;
   };
@@ -208,7 +213,7 @@ function scanJson(text: string, root: Trie): void {
     else if (c === 34) {
       const end = closingQuote(text, i);
       if (kinds[kinds.length - 1] === 'o' && pendingKey === undefined && isKeyPosition(text, end)) {
-        const key = top ? (top.children.get(escapeToken(readKey(text, i, end))) ?? null) : null;
+        const key = top ? (top.children?.get(escapeToken(readKey(text, i, end))) ?? null) : null;
         if (key && key.line === undefined) key.line = line;
         pendingKey = key;
       } else enterValue();
