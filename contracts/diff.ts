@@ -55,7 +55,9 @@ export function diffDocuments(base: Record<string, any>, revision: Record<string
     }
     const roots: SchemaRoot[] = [];
     const emit = emitFor(r.label);
-    for (const family of families) family.checkOperation?.({ base: b, revision: r, docs }, emit, walk, (root) => roots.push(root));
+    const pair = { base: b, revision: r, docs };
+    const addRoot = (root: SchemaRoot) => roots.push(root);
+    for (const family of families) family.checkOperation?.(pair, emit, walk, addRoot);
     operations.set(key, { key, label: r.label, roots, operationIds: { base: idOf(b.operation), revision: idOf(r.operation) } });
   }
   for (const [key, r] of docs.revision.operations) {

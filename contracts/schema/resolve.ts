@@ -90,16 +90,21 @@ function readRef(node: unknown): string | undefined {
  */
 function indexAnchors(doc: unknown): Map<string, string> {
   const found = new Map<string, string>();
-  const keys: string[] = [];
+  const keys: (string | number)[] = [];
   const visit = (node: unknown): void => {
     if (!node || typeof node !== 'object') return;
-    const n = node as Record<string, unknown>;
-    if (!Array.isArray(node)) {
-      if (typeof n.$dynamicAnchor === 'string' && !found.has(n.$dynamicAnchor)) found.set(n.$dynamicAnchor, pointerOf(keys));
-      if (typeof n.$anchor === 'string' && !found.has(n.$anchor)) found.set(n.$anchor, pointerOf(keys));
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        keys.push(i);
+        visit(node[i]);
+        keys.pop();
+      }
+      return;
     }
-    for (const key in n) {
-      if (!Object.hasOwn(n, key)) continue;
+    const n = node as Record<string, unknown>;
+    if (typeof n.$dynamicAnchor === 'string' && !found.has(n.$dynamicAnchor)) found.set(n.$dynamicAnchor, pointerOf(keys));
+    if (typeof n.$anchor === 'string' && !found.has(n.$anchor)) found.set(n.$anchor, pointerOf(keys));
+    for (const key of Object.keys(n)) {
       keys.push(key);
       visit(n[key]);
       keys.pop();
@@ -109,7 +114,7 @@ function indexAnchors(doc: unknown): Map<string, string> {
   return found;
 }
 
-function pointerOf(keys: string[]): string {
+function pointerOf(keys: (string | number)[]): string {
   let out = '';
   for (const key of keys) out += `/${escapeToken(key)}`;
   return out;

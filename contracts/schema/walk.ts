@@ -49,8 +49,9 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
   const memo = new Map<object, Map<object, Map<string, PairNode>>>();
   const isUnchanged = createUnchangedTest(resolvers);
   const flatCache = { base: new WeakMap<object, Located<Schema>>(), revision: new WeakMap<object, Located<Schema>>() };
-  const schemaRules = families.filter((f) => f.checkSchema);
-  const propertyRules = families.filter((f) => f.checkProperty);
+  // The checks themselves, bound once: reading a differently shaped family's method at every pair was dearer than the checks.
+  const schemaChecks = families.flatMap((f) => (f.checkSchema ? [f.checkSchema.bind(f)] : []));
+  const propertyChecks = families.flatMap((f) => (f.checkProperty ? [f.checkProperty.bind(f)] : []));
   const branchRules = families.filter((f) => f.checkBranch);
   const wrapRules = families.filter((f) => f.checkWrap);
 
@@ -77,13 +78,13 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     const node: PairNode = { local: [], edges: [] };
     byKey.set(key, node);
     const emitAt: LocalEmit = (f) => pushFinding(node, f, '');
-    const pair = { base: b, revision: r, direction, position, field: '', ...(xml ? { xml } : {}) };
+    const pair = xml ? { base: b, revision: r, direction, position, field: '', xml } : { base: b, revision: r, direction, position, field: '' };
     if (wrapRules.length > 0 && isWrappedInOneOf(b.node, r.node)) {
       // The whole value moved into alternatives: one finding says so, instead of every property removed.
       for (const family of wrapRules) family.checkWrap!(pair, emitAt);
       return node;
     }
-    for (const family of schemaRules) family.checkSchema!(pair, emitAt);
+    for (let i = 0; i < schemaChecks.length; i++) schemaChecks[i](pair, emitAt);
     const child: SchemaPosition = position === 'parameter' || position === 'parameter-property' ? 'parameter-property' : 'property';
     walkProperties(b, r, direction, child, node);
     // The items of an array parameter are its values: still the parameter, not a property inside it.
@@ -156,7 +157,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
         parents: { base: b.pointer, revision: r.pointer },
       };
       const emit: LocalEmit = (f) => pushFinding(node, f, name);
-      for (const family of propertyRules) family.checkProperty!(pair, emit);
+      for (let i = 0; i < propertyChecks.length; i++) propertyChecks[i](pair, emit);
       if (base && revision) node.edges.push({ field: name, child: compare(base, revision, direction, position) });
     }
   };
