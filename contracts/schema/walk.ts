@@ -135,12 +135,14 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
   };
 
   const walkProperties = (b: Located<Schema>, r: Located<Schema>, direction: Direction, position: SchemaPosition, node: PairNode) => {
-    const bp = b.node.properties ?? {};
-    const rp = r.node.properties ?? {};
-    if (Object.keys(bp).length === 0 && Object.keys(rp).length === 0) return;
-    const breq = new Set<string>(Array.isArray(b.node.required) ? b.node.required : []);
-    const rreq = new Set<string>(Array.isArray(r.node.required) ? r.node.required : []);
-    for (const name of new Set([...Object.keys(bp), ...Object.keys(rp)])) {
+    const bNames = Object.keys(b.node.properties ?? {});
+    const rNames = Object.keys(r.node.properties ?? {});
+    if (bNames.length === 0 && rNames.length === 0) return;
+    const breq: unknown[] = Array.isArray(b.node.required) ? b.node.required : [];
+    const rreq: unknown[] = Array.isArray(r.node.required) ? r.node.required : [];
+    // The base's names, then the revision's new ones: the order a set of both would give, without building it.
+    const names = bNames.length === 0 ? rNames : bNames.concat(rNames.filter((name) => !Object.hasOwn(b.node.properties, name)));
+    for (const name of names) {
       const present = { base: declaredProperty('base', b, name), revision: declaredProperty('revision', r, name) };
       if (!present.base && !present.revision) continue;
       const base = present.base && isVisible(present.base.node, direction) ? present.base.located : undefined;
@@ -151,7 +153,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
         revision,
         present: { base: present.base?.located, revision: present.revision?.located },
         resolved: { base: present.base?.node, revision: present.revision?.node },
-        required: { base: breq.has(name), revision: rreq.has(name) },
+        required: { base: breq.includes(name), revision: rreq.includes(name) },
         direction,
         position,
         parents: { base: b.pointer, revision: r.pointer },
