@@ -24,7 +24,9 @@ async function toGateVersions(versions: WireGateVersion[]): Promise<GateVersion[
   );
 }
 
-async function decide({ candidate, deployed, ...rest }: WireGateInput) {
+async function decide({ candidate, deployed: sent, ...rest }: WireGateInput) {
+  // A consumer's text is parsed here, off the event loop, once per ask.
+  const deployed = sent.map((v) => (typeof v === 'string' ? (JSON.parse(v) as WireGateVersion) : v));
   const versions = await toGateVersions(candidate ? [candidate, ...deployed] : deployed);
   if (!Array.isArray(versions)) return versions;
   return decideDeploy({ ...rest, candidate: candidate && versions[0], deployed: candidate ? versions.slice(1) : versions });

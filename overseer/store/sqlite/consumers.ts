@@ -2,7 +2,7 @@
 
 import type Database from 'better-sqlite3';
 import type { Declaration, LiveKind } from '../../../contracts/index.js';
-import type { ConsumerScope, ConsumerUse } from '../store.js';
+import type { ConsumerScope, ConsumerUse, ConsumerUseText } from '../store.js';
 import { sortVersions } from '../version-order.js';
 import type { createVersions } from './versions.js';
 
@@ -66,22 +66,24 @@ export function createConsumers(db: Database.Database, versions: ReturnType<type
   };
 
   // Latest is decided per consumer in code: semver ordering is not expressible in portable SQL.
-  const listLatestUses = (provider: string, branch: string | undefined): ConsumerUse[] => {
-    const uses: ConsumerUse[] = [];
+  const listLatestUses = (provider: string, branch: string | undefined): UseRow[] => {
+    const uses: UseRow[] = [];
     for (const consumer of selectDeclaringServices.all(provider)) {
       const latest = versions.latestVersion(consumer, branch);
       const text = latest && selectUses.get(consumer, latest.version, provider);
-      if (latest && text !== undefined) uses.push(toUse(provider, { consumer, version: latest.version, uses: text }));
+      if (latest && text !== undefined) uses.push({ consumer, version: latest.version, uses: text });
     }
     return uses;
   };
+  const listUseRows = (provider: string, scope: ConsumerScope): UseRow[] =>
+    scope.environment !== undefined ? selectDeployedUses.all(scope.environment, provider) : listLatestUses(provider, scope.branch);
 
   return {
     listConsumersOf: db.transaction((provider: string, scope: ConsumerScope = {}): ConsumerUse[] =>
-      scope.environment !== undefined
-        ? selectDeployedUses.all(scope.environment, provider).map((row) => toUse(provider, row))
-        : listLatestUses(provider, scope.branch),
+      listUseRows(provider, scope).map((row) => toUse(provider, row)),
     ),
+    // The rows as they are: the text is handed on unparsed (the gate's workers parse it, not the event loop).
+    listConsumerTexts: db.transaction((provider: string, scope: ConsumerScope = {}): ConsumerUseText[] => listUseRows(provider, scope)),
     listAllUses: db.transaction((scope: ConsumerScope = {}, providers?: readonly string[]): ConsumerUse[] => {
       if (scope.environment === undefined) {
         const all = listAllLatestUses(scope.branch);
