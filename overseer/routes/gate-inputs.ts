@@ -84,14 +84,23 @@ export async function gatherCounted(store: Store, service: string, providers: st
   // A version counted only as a consumer is read for what it declares of the service, which the listing holds: a hub's
   // hundreds of consumers cost no further reads, and no contracts travel to the pool to be parsed and never read.
   const declared = new Map<string, string[]>();
-  for (const use of uses) declared.set(key(use.consumer, use.version), [...(declared.get(key(use.consumer, use.version)) ?? []), use.uses]);
-  const loaded = await Promise.all(
-    [...refs.values()].map((ref) => {
-      if (!judgedAgainst.has(ref.service)) return writeCountedText(ref, service, declared.get(key(ref.service, ref.version)) ?? []);
-      return store.getVersion(ref.service, ref.version).then((version) => version && loadGateVersion(store, version, ref.live));
-    }),
-  );
-  return loaded.filter((v) => v !== undefined);
+  for (const use of uses) {
+    const k = key(use.consumer, use.version);
+    const texts = declared.get(k);
+    if (texts) texts.push(use.uses);
+    else declared.set(k, [use.uses]);
+  }
+  // Only the few versions judged against are read again, together; the consumers' texts are written without waiting.
+  const counted = [...refs.values()];
+  const toRead = counted.filter((ref) => judgedAgainst.has(ref.service));
+  const read = await Promise.all(toRead.map(async (ref) => [ref, await loadJudged(store, ref)] as const));
+  const judged = new Map(read);
+  const loaded: CountedVersion[] = [];
+  for (const ref of counted) {
+    const version = judgedAgainst.has(ref.service) ? judged.get(ref) : writeCountedText(ref, service, declared.get(key(ref.service, ref.version)) ?? []);
+    if (version) loaded.push(version);
+  }
+  return loaded;
 }
 
 // The same JSON a WireGateVersion stringifies to (declarations of `provider` alone), with each `uses` text put in as stored.
@@ -104,6 +113,11 @@ function writeCountedText(ref: Ref, provider: string, uses: string[]): CountedTe
     version: ref.version,
     text: `{"service":${consumer},"version":${JSON.stringify(ref.version)}${live},"declarations":[${declarations}]}`,
   };
+}
+
+async function loadJudged(store: Store, ref: Ref): Promise<WireGateVersion | undefined> {
+  const version = await store.getVersion(ref.service, ref.version);
+  return version && loadGateVersion(store, version, ref.live);
 }
 
 async function findCounted(store: Store, service: string, scope: GateScope): Promise<Ref[]> {
