@@ -34,7 +34,7 @@ function listDeployedUses(db: Queryable, provider: string, environment: string):
   return db.query<ConsumerUseText>(
     `SELECT d.service AS consumer, d.version, d.live, u.uses::text AS uses FROM deployments d
      JOIN declarations u ON u.service = d.service AND u.version = d.version
-     WHERE d.environment = $1 AND d.replaced_at IS NULL AND u.provider = $2 ORDER BY d.service`,
+     WHERE d.environment = $1 AND d.replaced_at IS NULL AND u.provider = $2 ORDER BY u.service, u.version`,
     [environment, provider],
   );
 }

@@ -22,9 +22,10 @@ export function createConsumers(db: Database.Database, versions: ReturnType<type
   const selectDeployedUses = db.prepare<[string, string], UseRow>(
     // From the provider's declarations to their live deployments (CROSS JOIN fixes that order): the planner, without
     // statistics, walked every live deployment of the environment instead, 20 ms at 5,000 services for any provider.
+    // Ordered as declarations_by_provider_consumer is (migration 10), so that no sort follows.
     `SELECT d.service AS consumer, d.version, d.live, u.uses FROM declarations u
      CROSS JOIN deployments d ON d.service = u.service AND d.version = u.version
-     WHERE d.environment = ? AND d.replaced_at IS NULL AND u.provider = ? ORDER BY d.service`,
+     WHERE d.environment = ? AND d.replaced_at IS NULL AND u.provider = ? ORDER BY u.service, u.version`,
   );
   const selectDeclaringServices = db.prepare<[string], string>('SELECT DISTINCT service FROM declarations WHERE provider = ? ORDER BY service').pluck();
   const selectUses = db.prepare<[string, string, string], string>('SELECT uses FROM declarations WHERE service = ? AND version = ? AND provider = ?').pluck();
