@@ -9,7 +9,7 @@ import type { LoadedContract } from './load/load.js';
 import type { Change, Decision, Declaration, LiveKind, ObservedCall, Verdict, VerdictReason } from './model.js';
 import { createWaiverLedger, type WaiverLedger } from './policy/gate-waivers.js';
 import type { Waiver } from './policy/waivers.js';
-import { checkSatisfies } from './satisfy.js';
+import { checkSatisfies, readSatisfies } from './satisfy.js';
 import { addObservedUses, markObservedBasis, type UsagePolicy } from './usage/observed-gate.js';
 
 export interface GateVersion {
@@ -89,12 +89,17 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
     .filter((v) => v.service === input.service && v.contract && v.version !== candidate.version)
     .map((v) => diffOnce(v.contract!, provided, input.today));
   const reasons: VerdictReason[] = [];
+  // A hub has hundreds of consumers, most of them untouched: each costs a lookup or two, not a round of copies.
   for (const { version, declarations } of consumers) {
-    const breaking = ledger.keepUnwaived(dedupeChanges(diffs.flatMap((diff) => breakingFor(diff, declarations))), version);
+    const changed = diffs.length === 0 ? [] : dedupeChanges(diffs.flatMap((diff) => breakingFor(diff, declarations)));
+    const breaking = changed.length === 0 ? changed : ledger.keepUnwaived(changed, version);
     if (breaking.length > 0) reasons.push(withWayOut(breaksConsumer(candidate, version, breaking), input, declarations));
     // What a waiver accepted (a removed field this consumer reads) is not refused again as a missing field.
-    const shortfalls = declarations.flatMap((d) => checkSatisfies(provided, d)).filter((r) => !ledger.excuses(r));
-    reasons.push(...shortfalls.map((r) => ({ ...r, consumerVersion: version.version, providerVersion: candidate.version })));
+    for (const d of declarations) {
+      for (const r of readSatisfies(provided, d)) {
+        if (!ledger.excuses(r)) reasons.push({ ...r, consumerVersion: version.version, providerVersion: candidate.version });
+      }
+    }
   }
   return reasons;
 }
@@ -243,16 +248,18 @@ function summarizeChanges(changes: Change[]): string {
   return shown.join('; ') + more;
 }
 
+// Each reason's key is written once, not at every comparison: a hub's verdict may hold hundreds of reasons.
 function sortReasons(reasons: VerdictReason[]): VerdictReason[] {
   const keyOf = (r: VerdictReason) =>
     [r.code, r.consumer, r.consumerVersion, r.provider, r.providerVersion, r.operation, r.field, r.message].map((v) => v ?? '');
-  return reasons.sort((a, b) => {
-    const ka = keyOf(a);
-    const kb = keyOf(b);
-    for (let i = 0; i < ka.length; i++) {
-      const c = compareText(ka[i], kb[i]);
+  const keyed = reasons.map((reason) => ({ reason, key: keyOf(reason) }));
+  keyed.sort((a, b) => {
+    for (let i = 0; i < a.key.length; i++) {
+      const c = compareText(a.key[i], b.key[i]);
       if (c !== 0) return c;
     }
     return 0;
   });
+  for (let i = 0; i < keyed.length; i++) reasons[i] = keyed[i]!.reason;
+  return reasons;
 }

@@ -14,29 +14,50 @@ import { parseOperationRef } from './usage/manifest.js';
 
 // A contract is immutable once loaded: the gate checks hundreds of consumers against one, and asks about it again
 // and again, so its operation index and its answers are kept with the document (and go when it goes).
-const indexed = new WeakMap<object, { resolver: Resolver; operations: Map<string, OperationEntry>; answers: Map<string, VerdictReason[]> }>();
+// The same declaration object (a caller that keeps what it parsed sends the same one again) is found without writing
+// its key: for a hub, writing hundreds of keys cost more than the answers.
+interface ProviderIndex {
+  resolver: Resolver;
+  operations: Map<string, OperationEntry>;
+  answers: Map<string, VerdictReason[]>;
+  byDeclaration: WeakMap<Declaration, VerdictReason[]>;
+}
+const indexed = new WeakMap<object, ProviderIndex>();
 const MAX_ANSWERS = 10_000;
 
-function indexProvider(doc: OpenApiDocument) {
+function indexProvider(doc: OpenApiDocument): ProviderIndex {
   let known = indexed.get(doc);
   if (!known) {
     const resolver = new Resolver(doc);
-    indexed.set(doc, (known = { resolver, operations: indexOperations(doc, resolver), answers: new Map() }));
+    indexed.set(doc, (known = { resolver, operations: indexOperations(doc, resolver), answers: new Map(), byDeclaration: new WeakMap() }));
   }
   return known;
 }
 
-/** The reasons `provider` does not satisfy `declaration`; empty when it does. Pure: an answer given before is given again. */
+/**
+ * The reasons `provider` does not satisfy `declaration`; empty when it does. Pure: an answer given before is given
+ * again, which holds only while nobody changes a declaration once it has been judged.
+ */
 export function checkSatisfies(provider: { doc: OpenApiDocument }, declaration: Declaration): VerdictReason[] {
+  const reasons = readSatisfies(provider, declaration);
+  return reasons.length === 0 ? [] : reasons.map((r) => ({ ...r }));
+}
+
+/** `checkSatisfies` without the copies, for a caller that makes its own: the answer is shared and must not be changed. */
+export function readSatisfies(provider: { doc: OpenApiDocument }, declaration: Declaration): readonly Readonly<VerdictReason>[] {
   if (declaration.uses === '*') return [];
   const known = indexProvider(provider.doc);
-  const key = JSON.stringify([declaration.consumer, declaration.provider, declaration.uses]);
-  let reasons = known.answers.get(key);
+  let reasons = known.byDeclaration.get(declaration);
   if (!reasons) {
-    if (known.answers.size >= MAX_ANSWERS) known.answers.clear();
-    known.answers.set(key, (reasons = judgeUses(known, declaration, declaration.uses)));
+    const key = JSON.stringify([declaration.consumer, declaration.provider, declaration.uses]);
+    reasons = known.answers.get(key);
+    if (!reasons) {
+      if (known.answers.size >= MAX_ANSWERS) known.answers.clear();
+      known.answers.set(key, (reasons = judgeUses(known, declaration, declaration.uses)));
+    }
+    known.byDeclaration.set(declaration, reasons);
   }
-  return reasons.map((r) => ({ ...r }));
+  return reasons;
 }
 
 function judgeUses({ resolver, operations }: ReturnType<typeof indexProvider>, declaration: Declaration, uses: OperationUsage[]): VerdictReason[] {

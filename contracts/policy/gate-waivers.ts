@@ -41,7 +41,8 @@ export function createWaiverLedger(waivers: readonly Waiver[], today: string): W
     },
     excuses(reason) {
       const { consumer, operation, field } = reason;
-      if (consumer === undefined || operation === undefined) return false;
+      // Asked of every shortfall of every consumer: with nothing waived (most asks) there is nothing to look through.
+      if (usedFor.size === 0 || consumer === undefined || operation === undefined) return false;
       return [...usedFor].some(
         ([w, consumers]) =>
           consumers.has(consumer) && namesOperation(w.operation, operation) && (w.field === undefined || (field !== undefined && isInside(field, w.field))),

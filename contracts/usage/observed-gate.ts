@@ -39,15 +39,19 @@ export function addObservedUses(
   contract?: LoadedContract,
 ): { deployed: GateVersion[]; observedOnly: ObservedOnly } {
   const observedOnly: ObservedOnly = new Map();
-  if (policy === 'declared') return { deployed, observedOnly };
+  // Under `both`, a consumer seen making no call keeps its declarations as they are: with no calls at all (most asks),
+  // a hub's hundreds of consumers are not walked.
+  const callsOf = groupCalls(observed, provider);
+  if (policy === 'declared' || (policy === 'both' && callsOf.size === 0)) return { deployed, observedOnly };
   const operations = contract && indexOperations(contract.doc, new Resolver(contract.doc));
   const next = deployed.map((version) => {
     if (version.service === provider) return version;
-    const calls = observed.filter((c) => c.consumer === version.service && c.provider === provider);
+    const calls = callsOf.get(version.service) ?? [];
+    if (calls.length === 0 && policy === 'both') return version;
     const own = version.declarations.find((d) => d.provider === provider);
     const others = version.declarations.filter((d) => d.provider !== provider);
     const declared = policy === 'observed' ? new Set<string>() : declaredKeys(own, operations);
-    if (declared === '*' || (calls.length === 0 && policy === 'both')) return version;
+    if (declared === '*') return version;
     const added = new Map<string, { operation: string; lastSeen: string }>();
     for (const call of calls) {
       const key = keyOfLabel(call.operation);
@@ -62,6 +66,18 @@ export function addObservedUses(
     return { ...version, declarations };
   });
   return { deployed: next, observedOnly };
+}
+
+/** The calls of `provider` by consumer, in the order seen. */
+function groupCalls(observed: readonly ObservedCall[], provider: string): Map<string, ObservedCall[]> {
+  const byConsumer = new Map<string, ObservedCall[]>();
+  for (const call of observed) {
+    if (call.provider !== provider) continue;
+    const list = byConsumer.get(call.consumer);
+    if (list) list.push(call);
+    else byConsumer.set(call.consumer, [call]);
+  }
+  return byConsumer;
 }
 
 /** Marks the reasons about `provider` that rest on observed-only operations: `basis: "observed"` and the last time seen. */

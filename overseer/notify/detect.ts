@@ -2,7 +2,7 @@
 
 import { decideDeploy, type GateVersion, type WaivedChange } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
-import { type GateScope, gatherCounted, loadGateVersion } from '../routes/gate-inputs.js';
+import { type GateScope, gatherCounted, loadGateVersion, parseCounted } from '../routes/gate-inputs.js';
 import type { Store, VersionRecord } from '../store/store.js';
 import type { WireGateVersion } from '../work/wire.js';
 import type { EventService } from './events.js';
@@ -40,7 +40,7 @@ export async function judgeProviderIn(
   scope: GateScope,
   where: string,
 ): Promise<ScopeJudgement> {
-  const counted = await Promise.all((await gatherCounted(store, candidate.service, [], scope)).map((v) => withParsed(contracts, v)));
+  const counted = await Promise.all((await gatherCounted(store, candidate.service, [], scope)).map((v) => withParsed(contracts, parseCounted(v))));
   const verdict = decideDeploy({ service: candidate.service, version: candidate.version, environment: where, candidate, deployed: counted });
   const running = counted.find((v) => v.service === candidate.service)?.version;
   return {

@@ -3,7 +3,7 @@
 
 import { findUndeclaredCalls, type LoadedContract, type Notice, type ObservedCall, type UsagePolicy } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
-import { loadGateVersion } from '../routes/gate-inputs.js';
+import { type CountedVersion, loadGateVersion } from '../routes/gate-inputs.js';
 import type { Store } from '../store/store.js';
 import type { WireGateVersion } from '../work/wire.js';
 import type { Observer } from './observer.js';
@@ -11,14 +11,14 @@ import type { Observer } from './observer.js';
 export interface ObservedGateInput {
   observed: ObservedCall[];
   usage: UsagePolicy;
-  deployed: WireGateVersion[];
+  deployed: CountedVersion[];
 }
 
 export async function addObservedConsumers(
   deps: { store: Store; observer: Observer },
   service: string,
   environment: string,
-  deployed: WireGateVersion[],
+  deployed: CountedVersion[],
 ): Promise<ObservedGateInput> {
   const usage = deps.observer.config.policy;
   if (usage === 'declared') return { observed: [], usage, deployed };
@@ -39,14 +39,15 @@ export async function noticeUndeclaredCalls(
   deps: { observer: Observer; contracts: ContractCache },
   candidate: Pick<WireGateVersion, 'service' | 'declarations'>,
   environment: string,
-  counted: WireGateVersion[],
+  counted: CountedVersion[],
 ): Promise<Notice[]> {
   const calls = await deps.observer.listCalls({ consumer: candidate.service, environment });
   if (calls.length === 0) return [];
   // Parsed through the cache (in the worker pool), only when the candidate was seen calling anything.
   const contracts = new Map<string, LoadedContract>();
   for (const v of counted) {
-    const parsed = v.contract && (await deps.contracts.get(v.contract.hash));
+    // A version counted only as a consumer carries no contract.
+    const parsed = !('text' in v) && v.contract && (await deps.contracts.get(v.contract.hash));
     if (parsed) contracts.set(v.service, parsed);
   }
   return findUndeclaredCalls(candidate.service, candidate.declarations, calls, contracts);

@@ -78,6 +78,15 @@ export interface ConsumerUse {
   live?: LiveKind;
 }
 
+/** A `ConsumerUse` with its declaration's `uses` as the JSON text the store holds, for whoever parses it off the event loop. */
+export interface ConsumerUseText {
+  consumer: string;
+  version: string;
+  /** JSON: "*" or OperationUsage[], as published. */
+  uses: string;
+  live?: LiveKind;
+}
+
 /**
  * Which version of each consumer counts: the one deployed in `environment`, the latest on `branch`,
  * or (neither given) the latest of all.

@@ -17,6 +17,7 @@ import type {
 import type {
   ConsumerScope,
   ConsumerUse,
+  ConsumerUseText,
   ContractRecord,
   DeploymentEnd,
   DeploymentInput,
@@ -183,6 +184,10 @@ export interface Store {
   watchMigrations(input: MigrationWatchInput, outbox?: Outbox<MigrationFreed[]>): Promise<MigrationFreed[]>;
   /** By provider, environment, part. */
   listMigrationWatch(query?: { provider?: string; environment?: string }): Promise<MigrationWatchRecord[]>;
+
+  // The gate's listing (overseer/routes/gate-inputs.ts), kept here at the end so that verbs added elsewhere merge apart.
+  /** `listConsumersOf` with the declarations' `uses` left as the stored JSON text: a hub's hundreds are not parsed on the event loop. */
+  listConsumerTexts(provider: string, scope?: ConsumerScope): Promise<ConsumerUseText[]>;
 
   close(): Promise<void>;
 }

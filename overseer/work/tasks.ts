@@ -6,6 +6,7 @@ import { toApiError } from '../errors.js';
 import { prepareUpload, type Upload } from '../routes/publication.js';
 import { diffVersions } from '../ui/version-diff.js';
 import { findStored, parseText, rememberUploaded } from './parsed-contracts.js';
+import { parseCountedText } from './parsed-versions.js';
 import { type JsonUpload, readJsonBody } from './read-json.js';
 import type { MissingContracts, PreparedWire, ReadUpload, WireBreakingCount, WireGateInput, WireGateVersion, WorkAnswer, WorkTask, WorkValue } from './wire.js';
 
@@ -24,7 +25,9 @@ async function toGateVersions(versions: WireGateVersion[]): Promise<GateVersion[
   );
 }
 
-async function decide({ candidate, deployed, ...rest }: WireGateInput) {
+async function decide({ candidate, deployed: sent, ...rest }: WireGateInput) {
+  // A consumer's text is parsed here, off the event loop, and once per thread.
+  const deployed = sent.map((v) => (typeof v === 'string' ? parseCountedText(v) : v));
   const versions = await toGateVersions(candidate ? [candidate, ...deployed] : deployed);
   if (!Array.isArray(versions)) return versions;
   return decideDeploy({ ...rest, candidate: candidate && versions[0], deployed: candidate ? versions.slice(1) : versions });

@@ -44,7 +44,11 @@ export interface WireGateInput {
   version: string;
   environment: string;
   candidate?: WireGateVersion;
-  deployed: WireGateVersion[];
+  /**
+   * A version counted only as a consumer of the service travels as the JSON text of its WireGateVersion
+   * (routes/gate-inputs.ts): an array of strings is cloned at a fraction of the cost of a hub's hundreds of objects.
+   */
+  deployed: (WireGateVersion | string)[];
   today?: string;
   /** Calls of the service seen within the window there, and whether they count (contracts/usage/observed-gate.ts). */
   observed?: ObservedCall[];

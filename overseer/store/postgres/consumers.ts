@@ -1,7 +1,7 @@
 // Who uses a provider: the declarations of each consumer's counted version (deployed, or latest).
 
 import type { Declaration, LiveKind } from '../../../contracts/index.js';
-import type { ConsumerScope, ConsumerUse } from '../store.js';
+import type { ConsumerScope, ConsumerUse, ConsumerUseText } from '../store.js';
 import { sortVersions } from '../version-order.js';
 import type { Queryable } from './db.js';
 
@@ -16,8 +16,8 @@ interface CandidateRow {
   service: string;
   version: string;
   createdAt: string;
-  /** Null when this version does not declare the provider. */
-  uses: Declaration['uses'] | null;
+  /** The stored JSON text; null when this version does not declare the provider. */
+  uses: string | null;
 }
 
 function toUse(provider: string, row: UseRow): ConsumerUse {
@@ -29,21 +29,21 @@ function toUse(provider: string, row: UseRow): ConsumerUse {
   };
 }
 
-async function listDeployedUses(db: Queryable, provider: string, environment: string): Promise<ConsumerUse[]> {
-  const rows = await db.query<UseRow>(
-    `SELECT d.service AS consumer, d.version, d.live, u.uses FROM deployments d
+// `uses` as text (json keeps it as written): the gate hands it on unparsed, the other readers parse it themselves.
+function listDeployedUses(db: Queryable, provider: string, environment: string): Promise<ConsumerUseText[]> {
+  return db.query<ConsumerUseText>(
+    `SELECT d.service AS consumer, d.version, d.live, u.uses::text AS uses FROM deployments d
      JOIN declarations u ON u.service = d.service AND u.version = d.version
-     WHERE d.environment = $1 AND d.replaced_at IS NULL AND u.provider = $2 ORDER BY d.service`,
+     WHERE d.environment = $1 AND d.replaced_at IS NULL AND u.provider = $2 ORDER BY u.service, u.version`,
     [environment, provider],
   );
-  return rows.map((row) => toUse(provider, row));
 }
 
 // Every version (on `branch`, when given) of every service that ever declared the provider, in one snapshot;
 // latest is decided per consumer in code, since semver ordering is not expressible in portable SQL.
-async function listLatestUses(db: Queryable, provider: string, branch: string | undefined): Promise<ConsumerUse[]> {
+async function listLatestUses(db: Queryable, provider: string, branch: string | undefined): Promise<ConsumerUseText[]> {
   const rows = await db.query<CandidateRow>(
-    `SELECT v.service, v.version, v.created_at AS "createdAt", u.uses FROM versions v
+    `SELECT v.service, v.version, v.created_at AS "createdAt", u.uses::text AS uses FROM versions v
      LEFT JOIN declarations u ON u.service = v.service AND u.version = v.version AND u.provider = $1
      WHERE v.service IN (SELECT service FROM declarations WHERE provider = $1)
        AND ($2::text IS NULL OR EXISTS (
@@ -53,12 +53,16 @@ async function listLatestUses(db: Queryable, provider: string, branch: string | 
   );
   const byService = new Map<string, CandidateRow[]>();
   for (const row of rows) byService.set(row.service, [...(byService.get(row.service) ?? []), row]);
-  const uses: ConsumerUse[] = [];
+  const uses: ConsumerUseText[] = [];
   for (const [consumer, versions] of byService) {
     const latest = sortVersions(versions).at(-1);
-    if (latest && latest.uses !== null) uses.push(toUse(provider, { consumer, version: latest.version, uses: latest.uses }));
+    if (latest && latest.uses !== null) uses.push({ consumer, version: latest.version, uses: latest.uses });
   }
   return uses;
+}
+
+function listUseTexts(db: Queryable, provider: string, scope: ConsumerScope): Promise<ConsumerUseText[]> {
+  return scope.environment !== undefined ? listDeployedUses(db, provider, scope.environment) : listLatestUses(db, provider, scope.branch);
 }
 
 interface AllUsesRow extends UseRow {
@@ -95,8 +99,12 @@ async function listAllLatestUses(db: Queryable, branch: string | undefined): Pro
 
 export function createConsumers(db: Queryable) {
   return {
-    listConsumersOf(provider: string, scope: ConsumerScope = {}): Promise<ConsumerUse[]> {
-      return scope.environment !== undefined ? listDeployedUses(db, provider, scope.environment) : listLatestUses(db, provider, scope.branch);
+    async listConsumersOf(provider: string, scope: ConsumerScope = {}): Promise<ConsumerUse[]> {
+      const rows = await listUseTexts(db, provider, scope);
+      return rows.map((row) => toUse(provider, { ...row, uses: JSON.parse(row.uses) as Declaration['uses'] }));
+    },
+    listConsumerTexts(provider: string, scope: ConsumerScope = {}): Promise<ConsumerUseText[]> {
+      return listUseTexts(db, provider, scope);
     },
     async listAllUses(scope: ConsumerScope = {}, providers?: readonly string[]): Promise<ConsumerUse[]> {
       if (scope.environment === undefined) {

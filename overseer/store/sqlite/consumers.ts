@@ -2,7 +2,7 @@
 
 import type Database from 'better-sqlite3';
 import type { Declaration, LiveKind } from '../../../contracts/index.js';
-import type { ConsumerScope, ConsumerUse } from '../store.js';
+import type { ConsumerScope, ConsumerUse, ConsumerUseText } from '../store.js';
 import { sortVersions } from '../version-order.js';
 import type { createVersions } from './versions.js';
 
@@ -22,9 +22,10 @@ export function createConsumers(db: Database.Database, versions: ReturnType<type
   const selectDeployedUses = db.prepare<[string, string], UseRow>(
     // From the provider's declarations to their live deployments (CROSS JOIN fixes that order): the planner, without
     // statistics, walked every live deployment of the environment instead, 20 ms at 5,000 services for any provider.
+    // Ordered as declarations_by_provider_consumer is (migration 10), so that no sort follows.
     `SELECT d.service AS consumer, d.version, d.live, u.uses FROM declarations u
      CROSS JOIN deployments d ON d.service = u.service AND d.version = u.version
-     WHERE d.environment = ? AND d.replaced_at IS NULL AND u.provider = ? ORDER BY d.service`,
+     WHERE d.environment = ? AND d.replaced_at IS NULL AND u.provider = ? ORDER BY u.service, u.version`,
   );
   const selectDeclaringServices = db.prepare<[string], string>('SELECT DISTINCT service FROM declarations WHERE provider = ? ORDER BY service').pluck();
   const selectUses = db.prepare<[string, string, string], string>('SELECT uses FROM declarations WHERE service = ? AND version = ? AND provider = ?').pluck();
@@ -66,22 +67,24 @@ export function createConsumers(db: Database.Database, versions: ReturnType<type
   };
 
   // Latest is decided per consumer in code: semver ordering is not expressible in portable SQL.
-  const listLatestUses = (provider: string, branch: string | undefined): ConsumerUse[] => {
-    const uses: ConsumerUse[] = [];
+  const listLatestUses = (provider: string, branch: string | undefined): UseRow[] => {
+    const uses: UseRow[] = [];
     for (const consumer of selectDeclaringServices.all(provider)) {
       const latest = versions.latestVersion(consumer, branch);
       const text = latest && selectUses.get(consumer, latest.version, provider);
-      if (latest && text !== undefined) uses.push(toUse(provider, { consumer, version: latest.version, uses: text }));
+      if (latest && text !== undefined) uses.push({ consumer, version: latest.version, uses: text });
     }
     return uses;
   };
+  const listUseRows = (provider: string, scope: ConsumerScope): UseRow[] =>
+    scope.environment !== undefined ? selectDeployedUses.all(scope.environment, provider) : listLatestUses(provider, scope.branch);
 
   return {
     listConsumersOf: db.transaction((provider: string, scope: ConsumerScope = {}): ConsumerUse[] =>
-      scope.environment !== undefined
-        ? selectDeployedUses.all(scope.environment, provider).map((row) => toUse(provider, row))
-        : listLatestUses(provider, scope.branch),
+      listUseRows(provider, scope).map((row) => toUse(provider, row)),
     ),
+    // The rows as they are: the text is handed on unparsed (the gate's workers parse it, not the event loop).
+    listConsumerTexts: db.transaction((provider: string, scope: ConsumerScope = {}): ConsumerUseText[] => listUseRows(provider, scope)),
     listAllUses: db.transaction((scope: ConsumerScope = {}, providers?: readonly string[]): ConsumerUse[] => {
       if (scope.environment === undefined) {
         const all = listAllLatestUses(scope.branch);

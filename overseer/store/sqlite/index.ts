@@ -114,6 +114,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     getDeclarations: (service, version) => run(() => versions.getDeclarations(service, version)),
     listConsumersOf: (provider, scope) => run(() => consumers.listConsumersOf(provider, scope)),
     listAllUses: (scope, providers) => run(() => consumers.listAllUses(scope, providers)),
+    listConsumerTexts: (provider, scope) => run(() => consumers.listConsumerTexts(provider, scope)),
     recordDeployment: (input, notify) => run(() => outbox.writeWithOutbox(() => deployments.recordDeployment(input), notify)),
     endDeployment: (input) => run(() => deployments.endDeployment(input)),
     liveDeployments: (service, environment) => run(() => deployments.liveDeployments(service, environment)),

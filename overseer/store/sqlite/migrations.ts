@@ -217,6 +217,16 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    id: 10,
+    name: 'consumers by provider in order',
+    sql: `
+      -- The gate lists a hub's consumers (its declarations by provider, joined to the versions live) on every ask: with
+      -- the consumer in the index, the join needs no table read for versions not live, and the rows come out in order.
+      CREATE INDEX declarations_by_provider_consumer ON declarations (provider, service, version);
+      DROP INDEX declarations_by_provider;
+    `,
+  },
 ];
 
 /**

@@ -143,5 +143,24 @@ export function describeDeployments(current: () => Store): void {
       expect(await store.listConsumersOf('users-service', { environment: 'staging' })).toEqual([]);
       expect(await store.listConsumersOf('billing-service')).toEqual([]);
     });
+
+    it('lists the same consumers with their uses as the JSON text published, for the gate to parse off the event loop', async () => {
+      const read = async (scope?: Parameters<Store['listConsumerTexts']>[1]) =>
+        (await store.listConsumerTexts('users-service', scope)).map((row) => {
+          expect(typeof row.uses).toBe('string');
+          return { ...row, uses: JSON.parse(row.uses) as unknown };
+        });
+      expect(await read({ environment: 'production' })).toEqual([
+        { consumer: 'mobile-app', version: '1.0.0', uses: '*', live: 'deployed' },
+        { consumer: 'web-app', version: '1.0.0', uses: webV1.uses, live: 'deployed' },
+      ]);
+      expect(await read()).toEqual([
+        { consumer: 'mobile-app', version: '1.0.0', uses: '*' },
+        { consumer: 'web-app', version: '2.0.0', uses: webV2.uses },
+      ]);
+      expect(await read({ branch: 'main' })).toEqual([{ consumer: 'web-app', version: '1.0.0', uses: webV1.uses }]);
+      expect(await read({ environment: 'nowhere' })).toEqual([]);
+      expect(await store.listConsumerTexts('billing-service')).toEqual([]);
+    });
   });
 }
