@@ -185,4 +185,15 @@ export interface Store {
   listMigrationWatch(query?: { provider?: string; environment?: string }): Promise<MigrationWatchRecord[]>;
 
   close(): Promise<void>;
+
+  // The dependency graph at scale: who uses whom, without reading or parsing what each use declares.
+  /** The pairs `listAllUses` would return, as consumer, its counted version and provider: by consumer, then provider. */
+  listUseEdges(scope?: ConsumerScope): Promise<UseEdge[]>;
+}
+
+/** A consumer's counted version declares a use of `provider`. */
+export interface UseEdge {
+  consumer: string;
+  version: string;
+  provider: string;
 }
