@@ -4,7 +4,7 @@
 import type { ConsumerUse } from '../store/store.js';
 import { type Point, placeLabels, pointOnCubic, sampleCubic } from './graph-labels.js';
 import { findChannelY, layoutGraph, NODE_HEIGHT, NODE_WIDTH, type NodeBox } from './graph-layout.js';
-import { boundNeighbourhood, isGroupKey, OTHER_OWNERS, type ServiceGroup } from './graph-neighbourhood.js';
+import { boundNeighbourhood, type GraphLink, isGroupKey, OTHER_OWNERS, type ServiceGroup } from './graph-neighbourhood.js';
 import { compareNames } from './group.js';
 import { servicesUrl, serviceUrl } from './urls.js';
 
@@ -29,8 +29,8 @@ export interface GraphNodeView {
 export interface GraphEdgeView {
   from: string;
   to: string;
-  /** Operations the consumer declares, or 'all' for `"*"`. */
-  operations: number | 'all';
+  /** Operations the consumer declares, or 'all' for `"*"`; absent on a link standing for several uses. */
+  operations?: number | 'all';
   label: string;
   /** SVG path data from the consumer's right side to the provider's left side. */
   path: string;
@@ -52,18 +52,25 @@ export interface GraphModel {
   groups?: ServiceGroup[];
 }
 
+/** A consumer's counted version uses a provider; `operations` is absent where nobody will read the label. */
+export interface GraphEdgeInput {
+  from: string;
+  to: string;
+  operations?: number | 'all';
+}
+
 export interface GraphInput {
   /** Every service in scope (deployed in the environment, or registered). */
   services: readonly string[];
-  /** Each counted consumer version's declarations. */
-  uses: readonly ConsumerUse[];
+  /** Who uses whom in the counted versions: `toGraphEdges` of their declarations, or the store's bare edges. */
+  edges: readonly GraphEdgeInput[];
   /** Counted version of each service, when known. */
   versions?: ReadonlyMap<string, string>;
   /** Keep only this service and the services within `hops` uses of it, either way. */
   focus?: string;
   /** How far from `focus` to go (default 1: its providers and consumers). */
   hops?: number;
-  /** Drawn instead of `uses`: prepared links (the graph by owner), each with its label. */
+  /** Drawn instead of `edges`: prepared links (the graph by owner), each with its label. */
   links?: ReadonlyArray<{ from: string; to: string; count: number }>;
   /** Where a node links to (default: the service's page). */
   hrefOf?: (name: string) => string;
@@ -79,26 +86,28 @@ const LABEL_CHARS = 24;
 // How far into the gap between columns an edge runs before it turns into a row channel.
 const EDGE_TURN = 60;
 
-export function countOperations(use: ConsumerUse): number | 'all' {
+export function countOperations(use: Pick<ConsumerUse, 'declaration'>): number | 'all' {
   return use.declaration.uses === '*' ? 'all' : new Set(use.declaration.uses.map((u) => u.operation)).size;
 }
 
-export function describeOperations(operations: number | 'all'): string {
-  return operations === 'all' ? 'all' : operations === 1 ? '1 op' : `${operations} ops`;
+export function describeOperations(operations: number | 'all' | undefined): string {
+  return operations === undefined ? 'uses' : operations === 'all' ? 'all' : operations === 1 ? '1 op' : `${operations} ops`;
+}
+
+/** The edges of declarations read whole, each with how many operations it uses. */
+export function toGraphEdges(uses: readonly ConsumerUse[]): GraphEdgeInput[] {
+  return uses.map((u) => ({ from: u.consumer, to: u.declaration.provider, operations: countOperations(u) }));
 }
 
 export function buildGraphModel(input: GraphInput): GraphModel {
   const inScope = new Set(input.services);
-  let edges: Array<{ from: string; to: string; operations: number | 'all'; label: string }> = input.links
+  let edges: GraphLink[] = input.links
     ? input.links
         .filter((l) => l.from !== l.to && inScope.has(l.from) && inScope.has(l.to))
         .map((l) => ({ from: l.from, to: l.to, operations: l.count, label: l.count === 1 ? '1 use' : `${l.count} uses` }))
-    : input.uses
-        .filter((u) => u.consumer !== u.declaration.provider && inScope.has(u.consumer) && inScope.has(u.declaration.provider))
-        .map((u) => {
-          const operations = countOperations(u);
-          return { from: u.consumer, to: u.declaration.provider, operations, label: describeOperations(operations) };
-        });
+    : input.edges
+        .filter((e) => e.from !== e.to && inScope.has(e.from) && inScope.has(e.to))
+        .map((e) => ({ from: e.from, to: e.to, ...(e.operations !== undefined && { operations: e.operations }), label: describeOperations(e.operations) }));
   let names = [...inScope];
   let groups: ServiceGroup[] | undefined;
   let reached: number | undefined;

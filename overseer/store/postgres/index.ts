@@ -12,8 +12,8 @@ import { createObserved } from './observed.js';
 import { createOutbox } from './outbox.js';
 import { exportRecords, importRecords } from './records.js';
 import { createServices } from './services.js';
-import { createVersions } from './versions.js';
 import { createUseEdges } from './use-edges.js';
+import { createVersions } from './versions.js';
 
 export type { Migration } from './migrations.js';
 export { MIGRATIONS, migratePostgres } from './migrations.js';

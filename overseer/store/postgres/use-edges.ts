@@ -1,8 +1,8 @@
 // The dependency graph's edges for the dashboard: consumer, counted version, provider, read without the uses' JSON,
 // whose parsing cost more than the rest of a 5,000-service graph page.
 
+import { pickLatest } from '../latest-version.js';
 import type { ConsumerScope, UseEdge } from '../store.js';
-import { sortVersions } from '../version-order.js';
 import type { Queryable } from './db.js';
 
 async function listDeployedEdges(db: Queryable, environment: string): Promise<UseEdge[]> {
@@ -30,7 +30,7 @@ async function listLatestEdges(db: Queryable, branch: string | undefined): Promi
     if (list) list.push(row);
     else byService.set(row.service, [row]);
   }
-  const latest = [...byService.values()].map((versions) => (versions.length === 1 ? versions[0] : sortVersions(versions).at(-1)!));
+  const latest = [...byService.values()].map(pickLatest);
   if (latest.length === 0) return [];
   return db.query<UseEdge>(
     `SELECT u.service AS consumer, u.version, u.provider FROM declarations u

@@ -14,8 +14,8 @@ import { createObserved } from './observed.js';
 import { createOutbox } from './outbox.js';
 import { createRecords } from './records.js';
 import { createServices } from './services.js';
-import { createVersions } from './versions.js';
 import { createUseEdges } from './use-edges.js';
+import { createVersions } from './versions.js';
 
 export type { Migration } from './migrations.js';
 export { MIGRATIONS, migrateSqlite } from './migrations.js';

@@ -2,8 +2,8 @@
 // whose parsing cost more than the rest of a 5,000-service graph page.
 
 import type Database from 'better-sqlite3';
+import { pickLatest } from '../latest-version.js';
 import type { ConsumerScope, UseEdge } from '../store.js';
-import { sortVersions } from '../version-order.js';
 
 type EdgeRow = [consumer: string, version: string, provider: string];
 
@@ -18,15 +18,16 @@ export function createUseEdges(db: Database.Database) {
     .raw(true);
   const selectDeclaringVersions = db.prepare<{ branch: string | null }, { service: string; version: string; createdAt: string }>(
     `SELECT v.service, v.version, v.created_at AS createdAt FROM versions v
-     WHERE v.service IN (SELECT service FROM declarations)
+     WHERE EXISTS (SELECT 1 FROM declarations u WHERE u.service = v.service)
        AND (:branch IS NULL OR EXISTS (SELECT 1 FROM version_branches b WHERE b.service = v.service AND b.version = v.version AND b.branch = :branch))
      ORDER BY v.service, v.id`,
   );
-  // One read for every consumer's latest version: the pairs go in as one JSON array, searched by the primary key.
+  // One read for every consumer's latest version: the pairs go in as one JSON array, searched by the primary key. No
+  // ORDER BY: sorting in SQL cost half the read, while the rows come nearly in order and are sorted below.
   const selectEdgesOf = db
     .prepare<[string], EdgeRow>(
       `SELECT u.service, u.version, u.provider FROM json_each(?) l
-       JOIN declarations u ON u.service = l.value ->> '$[0]' AND u.version = l.value ->> '$[1]' ORDER BY u.service, u.provider`,
+       JOIN declarations u ON u.service = l.value ->> '$[0]' AND u.version = l.value ->> '$[1]'`,
     )
     .raw(true);
 
@@ -37,12 +38,12 @@ export function createUseEdges(db: Database.Database) {
       if (list) list.push(row);
       else byService.set(row.service, [row]);
     }
-    // Semver ordering is decided in code, as for every other "latest" of the store.
     const latest = [...byService.values()].map((rows) => {
-      const last = rows.length === 1 ? rows[0] : sortVersions(rows).at(-1)!;
+      const last = pickLatest(rows);
       return [last.service, last.version];
     });
-    return latest.length === 0 ? [] : selectEdgesOf.all(JSON.stringify(latest));
+    if (latest.length === 0) return [];
+    return selectEdgesOf.all(JSON.stringify(latest)).sort((a, b) => compareText(a[0], b[0]) || compareText(a[2], b[2]));
   };
 
   return {
@@ -51,4 +52,8 @@ export function createUseEdges(db: Database.Database) {
       return rows.map(([consumer, version, provider]) => ({ consumer, version, provider }));
     }),
   };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
