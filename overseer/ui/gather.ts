@@ -100,14 +100,20 @@ async function mapFew<T, R>(items: readonly T[], limit: number, work: (item: T, 
   return out;
 }
 
-export async function gatherEnvironmentsData(store: Store): Promise<EnvironmentsData> {
+export async function gatherEnvironmentsData(store: Store, page?: number): Promise<EnvironmentsData> {
   const [services, environmentRecords, verdicts] = await Promise.all([
     store.listServices(),
     store.listEnvironments(),
     store.listVerdicts({ limit: MATRIX_VERDICTS }),
   ]);
   const environments = environmentRecords.map((e) => e.name);
-  return { environments, services: services.map((s) => s.name), deployments: await gatherDeployments(store, environments), verdicts };
+  return {
+    environments,
+    services: services.map((s) => s.name),
+    deployments: await gatherDeployments(store, environments),
+    verdicts,
+    ...(page !== undefined && { page }),
+  };
 }
 
 export async function gatherAuditData(store: Store, filter: { service?: string; environment?: string }): Promise<AuditData> {
