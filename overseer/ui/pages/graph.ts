@@ -84,19 +84,22 @@ export function buildGraphView(data: GraphData): GraphView {
 
 /** Owners as nodes (the smallest sharing one past MAX_OWNER_BOXES); a link counts the uses from one owner's services to another's. */
 function aggregateByOwner(services: readonly string[], edges: readonly GraphEdgeInput[], allOwners: ReadonlyMap<string, string>) {
-  const inScope = new Set(services);
   const ownerOf = capOwners(services, allOwners);
-  const counts = new Map<string, { from: string; to: string; count: number }>();
+  // Owners by number: 25,000 edges are counted without building a key string each.
+  const owners = [...new Set(services.map((s) => ownerOf.get(s)!))];
+  const indexOfOwner = new Map(owners.map((o, i) => [o, i]));
+  const ownerIndex = new Map(services.map((s) => [s, indexOfOwner.get(ownerOf.get(s)!)!]));
+  const counts = new Map<number, { from: string; to: string; count: number }>();
   for (const e of edges) {
-    if (!inScope.has(e.from) || !inScope.has(e.to)) continue;
-    const from = ownerOf.get(e.from)!;
-    const to = ownerOf.get(e.to)!;
-    const key = `${from}\u0000${to}`;
-    const link = counts.get(key) ?? { from, to, count: 0 };
-    link.count++;
-    counts.set(key, link);
+    const from = ownerIndex.get(e.from);
+    const to = ownerIndex.get(e.to);
+    if (from === undefined || to === undefined) continue;
+    const key = from * owners.length + to;
+    const link = counts.get(key);
+    if (link) link.count++;
+    else counts.set(key, { from: owners[from], to: owners[to], count: 1 });
   }
-  return { services: [...new Set(services.map((s) => ownerOf.get(s)!))], edges: [], links: [...counts.values()] };
+  return { services: owners, edges: [], links: [...counts.values()] };
 }
 
 // Boxes and links grow with owners squared: an organisation of a thousand teams must still fit in a page.
