@@ -1,7 +1,7 @@
 // Reads what each list page shows from the store: a fixed number of store calls per page, whatever
 // the number of services (bulk verbs, one call per environment at most), so 500 services stay fast.
 
-import type { ConsumerUse, DeploymentRecord, Store } from '../store/store.js';
+import type { DeploymentRecord, Store, UseEdge } from '../store/store.js';
 import type { WorkPool } from '../work/pool.js';
 import { type BreakingJudge, findRefusals, findWaitingChanges, type WaitingChange } from './blocked.js';
 import { groupBy } from './group.js';
@@ -32,26 +32,27 @@ export async function gatherServicesData(store: Store, work: Pick<WorkPool, 'cou
   const { shown } = selectServices(services, q, refusals);
   const shownNames = shown.map((s) => s.name);
   // Only the page's services: their versions, and their consumers' uses, whatever the size of the registry.
-  const [allVersions, deployments, usesByEnvironment] = await Promise.all([
+  const [allVersions, deployments, edgesByEnvironment] = await Promise.all([
     store.listAllVersions(shownNames),
     gatherDeployments(store, environments),
-    Promise.all(environments.map((environment) => store.listAllUses({ environment }, shownNames))),
+    Promise.all(environments.map((environment) => store.listUseEdges({ environment }, shownNames))),
   ]);
   const versionsOf = groupBy(allVersions, (v) => v.service);
   const deployedOf = groupBy(deployments, (d) => d.service);
   const versionLists = shown.map((s) => versionsOf.get(s.name) ?? []);
-  // Per provider shown, per environment: the uses of the consumers deployed there.
-  const usesOf = new Map<string, Map<string, ConsumerUse[]>>();
+  // Per provider shown, per environment: the consumers deployed there (their uses are read only for a count not known yet).
+  const edgesOf = new Map<string, Map<string, UseEdge[]>>();
   environments.forEach((environment, i) => {
-    for (const use of usesByEnvironment[i]) {
-      const provider = use.declaration.provider;
-      if (use.consumer === provider) continue;
-      const byEnvironment = usesOf.get(provider) ?? usesOf.set(provider, new Map()).get(provider)!;
+    for (const edge of edgesByEnvironment[i]) {
+      if (edge.consumer === edge.provider) continue;
+      const byEnvironment = edgesOf.get(edge.provider) ?? edgesOf.set(edge.provider, new Map()).get(edge.provider)!;
       const list = byEnvironment.get(environment);
-      if (list) list.push(use);
-      else byEnvironment.set(environment, [use]);
+      if (list) list.push(edge);
+      else byEnvironment.set(environment, [edge]);
     }
   });
+  const readUses = (provider: string) => async (environment: string) =>
+    (await store.listConsumersOf(provider, { environment })).filter((u) => u.consumer !== provider);
   const judge: BreakingJudge = {
     countBreaking: (input) => work.countBreaking(input),
     readContract: async (hash) => {
@@ -64,7 +65,7 @@ export async function gatherServicesData(store: Store, work: Pick<WorkPool, 'cou
     const versions = versionLists[i];
     const main = findBranchHeads(versions).find((h) => MAIN_BRANCHES.includes(h.branch));
     const head = main && versions.find((v) => v.version === main.version);
-    return findWaitingChanges(judge, head, versions, deployedOf.get(s.name) ?? [], usesOf.get(s.name) ?? new Map());
+    return findWaitingChanges(judge, head, versions, deployedOf.get(s.name) ?? [], edgesOf.get(s.name) ?? new Map(), readUses(s.name));
   });
   const waiting: Record<string, WaitingChange[]> = {};
   shown.forEach((s, i) => {

@@ -5,12 +5,12 @@ import { pickLatest } from '../latest-version.js';
 import type { ConsumerScope, UseEdge } from '../store.js';
 import type { Queryable } from './db.js';
 
-async function listDeployedEdges(db: Queryable, environment: string): Promise<UseEdge[]> {
+async function listDeployedEdges(db: Queryable, environment: string, providers: readonly string[] | undefined): Promise<UseEdge[]> {
   return db.query<UseEdge>(
     `SELECT d.service AS consumer, d.version, u.provider FROM deployments d
      JOIN declarations u ON u.service = d.service AND u.version = d.version
-     WHERE d.environment = $1 AND d.replaced_at IS NULL ORDER BY d.service, u.provider`,
-    [environment],
+     WHERE d.environment = $1 AND d.replaced_at IS NULL AND ($2::text[] IS NULL OR u.provider = ANY($2::text[])) ORDER BY d.service, u.provider`,
+    [environment, providers ? [...providers] : null],
   );
 }
 
@@ -42,8 +42,11 @@ async function listLatestEdges(db: Queryable, branch: string | undefined): Promi
 
 export function createUseEdges(db: Queryable) {
   return {
-    listUseEdges(scope: ConsumerScope = {}): Promise<UseEdge[]> {
-      return scope.environment !== undefined ? listDeployedEdges(db, scope.environment) : listLatestEdges(db, scope.branch);
+    async listUseEdges(scope: ConsumerScope = {}, providers?: readonly string[]): Promise<UseEdge[]> {
+      if (scope.environment !== undefined) return listDeployedEdges(db, scope.environment, providers);
+      const all = await listLatestEdges(db, scope.branch);
+      const kept = providers && new Set(providers);
+      return kept ? all.filter((e) => kept.has(e.provider)) : all;
     },
   };
 }

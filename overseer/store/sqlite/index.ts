@@ -154,7 +154,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     pruneObservedCalls: (before) => run(() => observed.pruneObservedCalls(before)),
     watchMigrations: (input, notify) => run(() => outbox.writeWithOutbox(() => watch.watchMigrations(input), notify)),
     listMigrationWatch: (query) => run(() => watch.listMigrationWatch(query)),
-    listUseEdges: (scope) => run(() => edges.listUseEdges(scope)),
+    listUseEdges: (scope, providers) => run(() => edges.listUseEdges(scope, providers)),
     close: async () => {
       await writer?.close();
       return run(() => void (db.open && db.close()));

@@ -16,6 +16,14 @@ export function createUseEdges(db: Database.Database) {
        WHERE d.environment = ? AND d.replaced_at IS NULL ORDER BY d.service, u.provider`,
     )
     .raw(true);
+  // From the providers' declarations to their live deployments (CROSS JOIN fixes that order), as listAllUses does.
+  const selectDeployedEdgesOf = db
+    .prepare<[string, string], EdgeRow>(
+      `SELECT d.service, d.version, u.provider FROM declarations u
+       CROSS JOIN deployments d ON d.service = u.service AND d.version = u.version
+       WHERE d.environment = ? AND d.replaced_at IS NULL AND u.provider IN (SELECT value FROM json_each(?)) ORDER BY d.service, u.provider`,
+    )
+    .raw(true);
   const selectDeclaringVersions = db.prepare<{ branch: string | null }, { service: string; version: string; createdAt: string }>(
     `SELECT v.service, v.version, v.created_at AS createdAt FROM versions v
      WHERE EXISTS (SELECT 1 FROM declarations u WHERE u.service = v.service)
@@ -47,8 +55,12 @@ export function createUseEdges(db: Database.Database) {
   };
 
   return {
-    listUseEdges: db.transaction((scope: ConsumerScope = {}): UseEdge[] => {
-      const rows = scope.environment !== undefined ? selectDeployedEdges.all(scope.environment) : listLatestEdges(scope.branch);
+    listUseEdges: db.transaction((scope: ConsumerScope = {}, providers?: readonly string[]): UseEdge[] => {
+      let rows: EdgeRow[];
+      if (scope.environment === undefined) {
+        const kept = providers && new Set(providers);
+        rows = kept ? listLatestEdges(scope.branch).filter((r) => kept.has(r[2])) : listLatestEdges(scope.branch);
+      } else rows = providers ? selectDeployedEdgesOf.all(scope.environment, JSON.stringify(providers)) : selectDeployedEdges.all(scope.environment);
       return rows.map(([consumer, version, provider]) => ({ consumer, version, provider }));
     }),
   };

@@ -5,26 +5,26 @@ import type { ConsumerScope, Store } from '../../../../overseer/store/store.js';
 import { declare, makeContract, seed } from '../builders.js';
 
 export function describeUseEdges(current: () => Store): void {
-  let store: Store;
-  beforeEach(async () => {
-    store = current();
-    await seed(store)
-      .service('web')
-      .service('api')
-      .service('db-proxy')
-      .publish('api', '1.0.0', { branch: 'main', contract: makeContract(['/a']) })
-      .publish('api', '2.0.0', { branch: 'next', contract: makeContract(['/a', '/b']) })
-      .publish('api', '1.1.0', { branch: 'main', contract: makeContract(['/a', '/c']), declarations: [declare('api', 'db-proxy', '*')] })
-      .publish('web', '1.0.0', { branch: 'main', declarations: [declare('web', 'api', ['GET /a'])] })
-      .publish('web', '1.10.0', { branch: 'next', declarations: [declare('web', 'db-proxy', '*'), declare('web', 'api', ['GET /b'])] })
-      .publish('web', '1.9.0', { branch: 'next', declarations: [declare('web', 'api', ['GET /a'])] })
-      .deploy('web', '1.0.0', 'production')
-      .deploy('api', '1.1.0', 'production')
-      .deploy('api', '1.1.0', 'staging')
-      .done();
-  });
-
   describe('use edges', () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = current();
+      await seed(store)
+        .service('web')
+        .service('api')
+        .service('db-proxy')
+        .publish('api', '1.0.0', { branch: 'main', contract: makeContract(['/a']) })
+        .publish('api', '2.0.0', { branch: 'next', contract: makeContract(['/a', '/b']) })
+        .publish('api', '1.1.0', { branch: 'main', contract: makeContract(['/a', '/c']), declarations: [declare('api', 'db-proxy', '*')] })
+        .publish('web', '1.0.0', { branch: 'main', declarations: [declare('web', 'api', ['GET /a'])] })
+        .publish('web', '1.10.0', { branch: 'next', declarations: [declare('web', 'db-proxy', '*'), declare('web', 'api', ['GET /b'])] })
+        .publish('web', '1.9.0', { branch: 'next', declarations: [declare('web', 'api', ['GET /a'])] })
+        .deploy('web', '1.0.0', 'production')
+        .deploy('api', '1.1.0', 'production')
+        .deploy('api', '1.1.0', 'staging')
+        .done();
+    });
+
     const key = (e: { consumer: string; version: string; provider: string }) => `${e.consumer}@${e.version}>${e.provider}`;
 
     it('lists who uses whom in the counted versions: latest by semver, on a branch, or deployed', async () => {
@@ -43,6 +43,14 @@ export function describeUseEdges(current: () => Store): void {
         const uses = await store.listAllUses(scope);
         expect(await store.listUseEdges(scope)).toEqual(uses.map((u) => ({ consumer: u.consumer, version: u.version, provider: u.declaration.provider })));
       }
+    });
+
+    it('reads only the providers asked for', async () => {
+      expect((await store.listUseEdges({ environment: 'production' }, ['api'])).map(key)).toEqual(['web@1.0.0>api']);
+      expect((await store.listUseEdges({ environment: 'production' }, ['db-proxy', 'nobody'])).map(key)).toEqual(['api@1.1.0>db-proxy']);
+      expect((await store.listUseEdges({}, ['db-proxy'])).map(key)).toEqual(['web@1.10.0>db-proxy']);
+      expect((await store.listUseEdges({ branch: 'main' }, ['db-proxy', 'web'])).map(key)).toEqual(['api@1.1.0>db-proxy']);
+      expect(await store.listUseEdges({ environment: 'production' }, [])).toEqual([]);
     });
 
     it('follows a deployment that replaces another', async () => {
