@@ -31,15 +31,32 @@ export async function gatherServicesData(store: Store, work: Pick<WorkPool, 'cou
   const refusals = findRefusals(verdicts);
   const { shown } = selectServices(services, q, refusals);
   const shownNames = shown.map((s) => s.name);
-  // Only the page's services: their versions, and their consumers' uses, whatever the size of the registry.
-  const [allVersions, deployments, edgesByEnvironment] = await Promise.all([
-    store.listAllVersions(shownNames),
-    gatherDeployments(store, environments),
-    Promise.all(environments.map((environment) => store.listUseEdges({ environment }, shownNames))),
-  ]);
+  // Only the page's services: their versions, whatever the size of the registry.
+  const [allVersions, deployments] = await Promise.all([store.listAllVersions(shownNames), gatherDeployments(store, environments)]);
   const versionsOf = groupBy(allVersions, (v) => v.service);
   const deployedOf = groupBy(deployments, (d) => d.service);
   const versionLists = shown.map((s) => versionsOf.get(s.name) ?? []);
+  const heads = versionLists.map((versions) => {
+    const main = findBranchHeads(versions).find((h) => MAIN_BRANCHES.includes(h.branch));
+    return main && versions.find((v) => v.version === main.version);
+  });
+  // Consumers are read only where a shown service runs something other than its main head: a hub's thousands of
+  // consumers are not read for the environments that already run its head.
+  const behind = environments.map((environment) =>
+    shown.flatMap((s, i) => {
+      const head = heads[i];
+      const differs = (deployedOf.get(s.name) ?? []).some(
+        (d) =>
+          d.environment === environment &&
+          head?.contractHash !== undefined &&
+          versionLists[i].find((v) => v.version === d.version)?.contractHash !== head.contractHash,
+      );
+      return differs ? [s.name] : [];
+    }),
+  );
+  const edgesByEnvironment = await Promise.all(
+    environments.map((environment, i) => (behind[i].length > 0 ? store.listUseEdges({ environment }, behind[i]) : [])),
+  );
   // Per provider shown, per environment: the consumers deployed there (their uses are read only for a count not known yet).
   const edgesOf = new Map<string, Map<string, UseEdge[]>>();
   environments.forEach((environment, i) => {
@@ -61,12 +78,9 @@ export async function gatherServicesData(store: Store, work: Pick<WorkPool, 'cou
     },
   };
   // Judged in the worker threads, a few services at a time: a page never fills the queue that publications need.
-  const found = await mapFew(shown, JUDGED_AT_ONCE, (s, i) => {
-    const versions = versionLists[i];
-    const main = findBranchHeads(versions).find((h) => MAIN_BRANCHES.includes(h.branch));
-    const head = main && versions.find((v) => v.version === main.version);
-    return findWaitingChanges(judge, head, versions, deployedOf.get(s.name) ?? [], edgesOf.get(s.name) ?? new Map(), readUses(s.name));
-  });
+  const found = await mapFew(shown, JUDGED_AT_ONCE, (s, i) =>
+    findWaitingChanges(judge, heads[i], versionLists[i], deployedOf.get(s.name) ?? [], edgesOf.get(s.name) ?? new Map(), readUses(s.name)),
+  );
   const waiting: Record<string, WaitingChange[]> = {};
   shown.forEach((s, i) => {
     if (found[i].length > 0) waiting[s.name] = found[i];
