@@ -190,4 +190,18 @@ export interface Store {
   listConsumerTexts(provider: string, scope?: ConsumerScope): Promise<ConsumerUseText[]>;
 
   close(): Promise<void>;
+
+  // The dependency graph at scale: who uses whom, without reading or parsing what each use declares.
+  /**
+   * The pairs `listAllUses` would return, as consumer, its counted version and provider: by consumer, then provider.
+   * With `providers`, only theirs.
+   */
+  listUseEdges(scope?: ConsumerScope, providers?: readonly string[]): Promise<UseEdge[]>;
+}
+
+/** A consumer's counted version declares a use of `provider`. */
+export interface UseEdge {
+  consumer: string;
+  version: string;
+  provider: string;
 }

@@ -2,7 +2,7 @@
 // changes on the main branch, not deployed yet, that break a consumer deployed there. Each judgement is made once.
 
 import { createHash } from 'node:crypto';
-import type { ConsumerUse, DeploymentRecord, VerdictRecord, VersionRecord } from '../store/store.js';
+import type { ConsumerUse, DeploymentRecord, UseEdge, VerdictRecord, VersionRecord } from '../store/store.js';
 import type { ContractText, WireBreakingCount } from '../work/wire.js';
 
 /** The gate's latest answer for a service and environment, when it refused. */
@@ -35,8 +35,8 @@ export function findRefusals(verdicts: readonly VerdictRecord[]): Refusal[] {
   return out;
 }
 
-// Contracts are content-addressed and declarations are keyed by their text, so a count never changes: a warm page
-// does no diff at all.
+// Contracts are content-addressed and a consumer version's declarations never change once published, so a count
+// keyed by the two contracts and the consumers' versions never changes: a warm page does no diff, and reads no uses.
 const breakingByPair = new Map<string, number>();
 const MAX_PAIRS = 20_000;
 
@@ -52,15 +52,18 @@ export async function findWaitingChanges(
   head: VersionRecord | undefined,
   versions: readonly VersionRecord[],
   deployments: readonly DeploymentRecord[],
-  /** The uses of this service by the consumers deployed in each environment. */
-  usesIn: ReadonlyMap<string, readonly ConsumerUse[]>,
+  /** Who uses this service (another service) in each environment: the consumers deployed there and their versions. */
+  edgesIn: ReadonlyMap<string, readonly UseEdge[]>,
+  /** Their uses, read only when a count is not known yet. */
+  readUses: (environment: string) => Promise<ConsumerUse[]>,
 ): Promise<WaitingChange[]> {
   if (!head?.contractHash) return [];
   const asked = deployments.flatMap((d) => {
     const deployed = versions.find((v) => v.version === d.version);
-    const uses = usesIn.get(d.environment) ?? [];
-    if (!deployed?.contractHash || deployed.contractHash === head.contractHash || uses.length === 0) return [];
-    return [{ d, count: countBreaking(judge, { ...head, contractHash: head.contractHash! }, { ...deployed, contractHash: deployed.contractHash }, uses) }];
+    const edges = edgesIn.get(d.environment) ?? [];
+    if (!deployed?.contractHash || deployed.contractHash === head.contractHash || edges.length === 0) return [];
+    const pair = { head: { ...head, contractHash: head.contractHash! }, deployed: { ...deployed, contractHash: deployed.contractHash } };
+    return [{ d, count: countBreaking(judge, pair, edges, () => readUses(d.environment)) }];
   });
   const out: WaitingChange[] = [];
   for (const { d, count } of asked) {
@@ -73,16 +76,21 @@ export async function findWaitingChanges(
 type WithContract = VersionRecord & { contractHash: string };
 
 /** Undefined when the worker threads are too busy to answer now: the page shows no count, and the next one asks again. */
-async function countBreaking(judge: BreakingJudge, head: WithContract, deployed: WithContract, uses: readonly ConsumerUse[]): Promise<number | undefined> {
-  const declared = createHash('sha256')
-    .update(JSON.stringify(uses.map((u) => [u.consumer, u.declaration.uses])))
+async function countBreaking(
+  judge: BreakingJudge,
+  { head, deployed }: { head: WithContract; deployed: WithContract },
+  edges: readonly UseEdge[],
+  readUses: () => Promise<ConsumerUse[]>,
+): Promise<number | undefined> {
+  const consumers = createHash('sha256')
+    .update(JSON.stringify(edges.map((e) => [e.consumer, e.version])))
     .digest('hex');
-  const key = `${deployed.contractHash}>${head.contractHash}>${declared}`;
+  const key = `${deployed.contractHash}>${head.contractHash}>${consumers}`;
   const known = breakingByPair.get(key);
   if (known !== undefined) return known;
   let count = 0;
   try {
-    const [base, revision] = await Promise.all([judge.readContract(deployed.contractHash), judge.readContract(head.contractHash)]);
+    const [base, revision, uses] = await Promise.all([judge.readContract(deployed.contractHash), judge.readContract(head.contractHash), readUses()]);
     if (base && revision) {
       const from = { version: deployed.version, contract: base };
       const to = { version: head.version, contract: revision };

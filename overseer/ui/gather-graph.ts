@@ -1,9 +1,12 @@
-// Reads the dependency graph in three store calls (services, environments, every use), plus the
-// environment's deployments when filtered, and a selected change's diff when one is asked for.
+// Reads the dependency graph in three store calls (services, environments, who uses whom), plus the environment's
+// deployments when filtered, the declarations behind the edges drawn around a service, and a selected change's diff.
+// Only a graph of every service, drawn one by one (a few hundred at most), reads every declaration whole.
 
 import type { ContractCache } from '../contract-cache.js';
-import type { ConsumerUse, Store } from '../store/store.js';
+import type { ConsumerScope, ConsumerUse, Store, UseEdge } from '../store/store.js';
 import { gatherVersionDiff } from './gather-diff.js';
+import { countOperations, type GraphEdgeInput, toGraphEdges } from './graph-model.js';
+import { pickDrawn } from './graph-neighbourhood.js';
 import type { GraphChange, GraphData } from './pages/graph.js';
 import { findBrokenConsumers } from './version-diff.js';
 
@@ -36,16 +39,26 @@ export async function gatherGraphData(store: Store, contracts: ContractCache, re
   if (focus === undefined && request.by === 'service' && tooMany)
     problems.push(`${serviceNames.length} services are too many to draw one by one: drawn by owner. Pick a service to see its neighbourhood.`);
 
-  const [deployments, uses] = await Promise.all([
+  const scope: ConsumerScope = environment !== undefined ? { environment } : {};
+  // Every label is read only when every service is drawn; otherwise edges come bare, and around a service the drawn
+  // ones get their labels below.
+  const everyUse = focus === undefined && !byOwner;
+  const [deployments, read] = await Promise.all([
     environment !== undefined ? store.currentDeployments(environment) : undefined,
-    store.listAllUses(environment !== undefined ? { environment } : {}),
+    everyUse ? store.listAllUses(scope).then(toGraphEdges) : store.listUseEdges(scope),
   ]);
   const versions = deployments && new Map(deployments.map((d) => [d.service, d.version]));
+  const services = deployments ? deployments.map((d) => d.service) : serviceNames;
+  const edges = everyUse
+    ? (read as GraphEdgeInput[])
+    : focus !== undefined
+      ? await labelDrawnEdges(store, read as UseEdge[], services, focus, hops)
+      : (read as UseEdge[]).map((e) => ({ from: e.consumer, to: e.provider }));
   const data: GraphData = {
     environments,
     serviceNames,
-    services: deployments ? deployments.map((d) => d.service) : serviceNames,
-    uses,
+    services,
+    edges,
     ...(environment !== undefined && { environment }),
     ...(versions && { versions }),
     ...(focus !== undefined && { focus, hops }),
@@ -56,7 +69,8 @@ export async function gatherGraphData(store: Store, contracts: ContractCache, re
     ...(request.to !== undefined && { to: request.to }),
   };
   if (focus !== undefined && request.to !== undefined) {
-    const change = await gatherChange(store, contracts, { service: focus, to: request.to, from: request.from ?? versions?.get(focus), uses });
+    const consumers = await store.listConsumersOf(focus, scope);
+    const change = await gatherChange(store, contracts, { service: focus, to: request.to, from: request.from ?? versions?.get(focus), consumers });
     if (typeof change === 'string') problems.push(change);
     else data.change = change;
   }
@@ -84,7 +98,7 @@ function searchNames(names: readonly string[], text: string): string[] {
 async function gatherChange(
   store: Store,
   contracts: ContractCache,
-  request: { service: string; to: string; from?: string; uses: readonly ConsumerUse[] },
+  request: { service: string; to: string; from?: string; consumers: ConsumerUse[] },
 ): Promise<GraphChange | string> {
   const { service, to } = request;
   const versions = (await store.listVersions(service)).map((v) => v.version);
@@ -92,8 +106,33 @@ async function gatherChange(
   if (index === -1) return `${service} has no version ${to}.`;
   const from = request.from ?? (index > 0 ? versions[index - 1] : undefined);
   if (from === undefined) return `${service} ${to} has no earlier version to compare with: give a from version.`;
-  const consumers = request.uses.filter((u) => u.declaration.provider === service);
-  const outcome = await gatherVersionDiff(store, contracts, { service, from, to, consumers });
+  const outcome = await gatherVersionDiff(store, contracts, { service, from, to, consumers: request.consumers });
   if (!outcome.report) return outcome.problem;
   return { service, from, to, broken: findBrokenConsumers(outcome.report), summary: outcome.report.summary };
+}
+
+/**
+ * The edges of the neighbourhood, with how many operations each drawn one uses: the declarations of the services
+ * drawn one by one are read (at most MAX_DRAWN of them, whatever the size of the registry), the rest stay bare.
+ */
+async function labelDrawnEdges(store: Store, read: readonly UseEdge[], services: readonly string[], focus: string, hops: number): Promise<GraphEdgeInput[]> {
+  const inScope = new Set(services);
+  const edges = read.filter((e) => e.consumer !== e.provider && inScope.has(e.consumer) && inScope.has(e.provider));
+  const drawn = new Set(
+    pickDrawn(
+      focus,
+      edges.map((e) => ({ from: e.consumer, to: e.provider })),
+      hops,
+    ),
+  );
+  const versionOf = new Map<string, string>();
+  for (const e of edges) if (drawn.has(e.consumer) && drawn.has(e.provider)) versionOf.set(e.consumer, e.version);
+  const declared = await Promise.all([...versionOf].map(([consumer, version]) => store.getDeclarations(consumer, version)));
+  const operations = new Map<string, number | 'all'>();
+  for (const list of declared)
+    for (const declaration of list) operations.set(`${declaration.consumer}\u0000${declaration.provider}`, countOperations({ declaration }));
+  return edges.map((e) => {
+    const counted = drawn.has(e.consumer) && drawn.has(e.provider) ? operations.get(`${e.consumer}\u0000${e.provider}`) : undefined;
+    return { from: e.consumer, to: e.provider, ...(counted !== undefined && { operations: counted }) };
+  });
 }

@@ -1,7 +1,7 @@
 // Reads what each list page shows from the store: a fixed number of store calls per page, whatever
 // the number of services (bulk verbs, one call per environment at most), so 500 services stay fast.
 
-import type { ConsumerUse, DeploymentRecord, Store } from '../store/store.js';
+import type { DeploymentRecord, Store, UseEdge } from '../store/store.js';
 import type { WorkPool } from '../work/pool.js';
 import { type BreakingJudge, findRefusals, findWaitingChanges, type WaitingChange } from './blocked.js';
 import { groupBy } from './group.js';
@@ -31,27 +31,45 @@ export async function gatherServicesData(store: Store, work: Pick<WorkPool, 'cou
   const refusals = findRefusals(verdicts);
   const { shown } = selectServices(services, q, refusals);
   const shownNames = shown.map((s) => s.name);
-  // Only the page's services: their versions, and their consumers' uses, whatever the size of the registry.
-  const [allVersions, deployments, usesByEnvironment] = await Promise.all([
-    store.listAllVersions(shownNames),
-    gatherDeployments(store, environments),
-    Promise.all(environments.map((environment) => store.listAllUses({ environment }, shownNames))),
-  ]);
+  // Only the page's services: their versions, whatever the size of the registry.
+  const [allVersions, deployments] = await Promise.all([store.listAllVersions(shownNames), gatherDeployments(store, environments)]);
   const versionsOf = groupBy(allVersions, (v) => v.service);
   const deployedOf = groupBy(deployments, (d) => d.service);
   const versionLists = shown.map((s) => versionsOf.get(s.name) ?? []);
-  // Per provider shown, per environment: the uses of the consumers deployed there.
-  const usesOf = new Map<string, Map<string, ConsumerUse[]>>();
+  const heads = versionLists.map((versions) => {
+    const main = findBranchHeads(versions).find((h) => MAIN_BRANCHES.includes(h.branch));
+    return main && versions.find((v) => v.version === main.version);
+  });
+  // Consumers are read only where a shown service runs something other than its main head: a hub's thousands of
+  // consumers are not read for the environments that already run its head.
+  const behind = environments.map((environment) =>
+    shown.flatMap((s, i) => {
+      const head = heads[i];
+      const differs = (deployedOf.get(s.name) ?? []).some(
+        (d) =>
+          d.environment === environment &&
+          head?.contractHash !== undefined &&
+          versionLists[i].find((v) => v.version === d.version)?.contractHash !== head.contractHash,
+      );
+      return differs ? [s.name] : [];
+    }),
+  );
+  const edgesByEnvironment = await Promise.all(
+    environments.map((environment, i) => (behind[i].length > 0 ? store.listUseEdges({ environment }, behind[i]) : [])),
+  );
+  // Per provider shown, per environment: the consumers deployed there (their uses are read only for a count not known yet).
+  const edgesOf = new Map<string, Map<string, UseEdge[]>>();
   environments.forEach((environment, i) => {
-    for (const use of usesByEnvironment[i]) {
-      const provider = use.declaration.provider;
-      if (use.consumer === provider) continue;
-      const byEnvironment = usesOf.get(provider) ?? usesOf.set(provider, new Map()).get(provider)!;
+    for (const edge of edgesByEnvironment[i]) {
+      if (edge.consumer === edge.provider) continue;
+      const byEnvironment = edgesOf.get(edge.provider) ?? edgesOf.set(edge.provider, new Map()).get(edge.provider)!;
       const list = byEnvironment.get(environment);
-      if (list) list.push(use);
-      else byEnvironment.set(environment, [use]);
+      if (list) list.push(edge);
+      else byEnvironment.set(environment, [edge]);
     }
   });
+  const readUses = (provider: string) => async (environment: string) =>
+    (await store.listConsumersOf(provider, { environment })).filter((u) => u.consumer !== provider);
   const judge: BreakingJudge = {
     countBreaking: (input) => work.countBreaking(input),
     readContract: async (hash) => {
@@ -60,12 +78,9 @@ export async function gatherServicesData(store: Store, work: Pick<WorkPool, 'cou
     },
   };
   // Judged in the worker threads, a few services at a time: a page never fills the queue that publications need.
-  const found = await mapFew(shown, JUDGED_AT_ONCE, (s, i) => {
-    const versions = versionLists[i];
-    const main = findBranchHeads(versions).find((h) => MAIN_BRANCHES.includes(h.branch));
-    const head = main && versions.find((v) => v.version === main.version);
-    return findWaitingChanges(judge, head, versions, deployedOf.get(s.name) ?? [], usesOf.get(s.name) ?? new Map());
-  });
+  const found = await mapFew(shown, JUDGED_AT_ONCE, (s, i) =>
+    findWaitingChanges(judge, heads[i], versionLists[i], deployedOf.get(s.name) ?? [], edgesOf.get(s.name) ?? new Map(), readUses(s.name)),
+  );
   const waiting: Record<string, WaitingChange[]> = {};
   shown.forEach((s, i) => {
     if (found[i].length > 0) waiting[s.name] = found[i];
@@ -100,14 +115,20 @@ async function mapFew<T, R>(items: readonly T[], limit: number, work: (item: T, 
   return out;
 }
 
-export async function gatherEnvironmentsData(store: Store): Promise<EnvironmentsData> {
+export async function gatherEnvironmentsData(store: Store, page?: number): Promise<EnvironmentsData> {
   const [services, environmentRecords, verdicts] = await Promise.all([
     store.listServices(),
     store.listEnvironments(),
     store.listVerdicts({ limit: MATRIX_VERDICTS }),
   ]);
   const environments = environmentRecords.map((e) => e.name);
-  return { environments, services: services.map((s) => s.name), deployments: await gatherDeployments(store, environments), verdicts };
+  return {
+    environments,
+    services: services.map((s) => s.name),
+    deployments: await gatherDeployments(store, environments),
+    verdicts,
+    ...(page !== undefined && { page }),
+  };
 }
 
 export async function gatherAuditData(store: Store, filter: { service?: string; environment?: string }): Promise<AuditData> {

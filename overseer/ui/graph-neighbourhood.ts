@@ -13,7 +13,8 @@ const GROUP_PREFIX = 'group:';
 export interface GraphLink {
   from: string;
   to: string;
-  operations: number | 'all';
+  /** Absent on an edge whose declarations were not read: one far from the focus, merged into a group's link. */
+  operations?: number | 'all';
   label: string;
 }
 
@@ -63,6 +64,11 @@ export function findNeighbourhood(focus: string, edges: ReadonlyArray<{ from: st
     frontier = next.sort(compareNames);
   }
   return [...near];
+}
+
+/** The services `boundNeighbourhood` draws one by one: the gather step reads the declarations of their edges only. */
+export function pickDrawn(focus: string, edges: ReadonlyArray<{ from: string; to: string }>, hops: number): string[] {
+  return findNeighbourhood(focus, edges, hops).slice(0, MAX_DRAWN);
 }
 
 /**

@@ -20,7 +20,7 @@ export function renderGraphSvg(model: GraphModel, title: string): SafeHtml {
 function renderEdge(edge: GraphEdgeView): SafeHtml {
   const marker = edge.broken ? 'url(#arrow-broken)' : 'url(#arrow)';
   // No per-edge <title>: with 500 services the page stays light; the edge table and service pages say the same.
-  return html`<g class="edge${edge.broken ? ' broken' : ''}" data-from="${edge.from}" data-to="${edge.to}" data-operations="${edge.operations}">
+  return html`<g class="edge${edge.broken ? ' broken' : ''}" data-from="${edge.from}" data-to="${edge.to}"${edge.operations !== undefined ? html` data-operations="${edge.operations}"` : ''}>
 <path d="${edge.path}" marker-end="${marker}"/>${edge.labelX !== undefined ? html`<text x="${edge.labelX}" y="${edge.labelY}" text-anchor="middle">${edge.label}</text>` : ''}</g>`;
 }
 

@@ -92,9 +92,11 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
     return sendPage(reply, renderMigrationsPage(data));
   });
 
-  app.get('/environments', HIDDEN, async (_request, reply) =>
-    sendPage(reply, renderEnvironmentsPage(buildEnvironmentsView(await gatherEnvironmentsData(store)))),
-  );
+  app.get('/environments', HIDDEN, async (request, reply) => {
+    const q = readQuery(request, ['page']);
+    const page = q.page !== undefined && /^\d{1,6}$/.test(q.page) ? Number(q.page) : undefined;
+    return sendPage(reply, renderEnvironmentsPage(buildEnvironmentsView(await gatherEnvironmentsData(store, page))));
+  });
 
   app.get('/audit', HIDDEN, async (request, reply) => {
     const q = readQuery(request, ['service', 'environment']);

@@ -35,8 +35,8 @@ export function graphUrl(query: GraphQuery = {}): string {
   return `/graph${buildQuery({ environment: query.environment, service: query.service, hops: query.hops, by: query.by, from: query.from, to: query.to })}`;
 }
 
-export function environmentsUrl(): string {
-  return '/environments';
+export function environmentsUrl(query: { page?: number } = {}): string {
+  return `/environments${buildQuery(query)}`;
 }
 
 export function auditUrl(query: { service?: string; environment?: string } = {}): string {

@@ -12,6 +12,7 @@ import { createObserved } from './observed.js';
 import { createOutbox } from './outbox.js';
 import { exportRecords, importRecords } from './records.js';
 import { createServices } from './services.js';
+import { createUseEdges } from './use-edges.js';
 import { createVersions } from './versions.js';
 
 export type { Migration } from './migrations.js';
@@ -81,6 +82,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const outbox = createOutbox(pool, db);
   const observed = createObserved(pool, db);
   const watch = createMigrationWatch(pool, db);
+  const edges = createUseEdges(db);
   let closing: Promise<void> | undefined;
 
   return {
@@ -92,6 +94,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...outbox,
     ...observed,
     ...watch,
+    ...edges,
     exportRecords: () => exportRecords(pool),
     importRecords: (records) => importRecords(pool, records),
     // Waits for the queries under way; closing twice is closing once.

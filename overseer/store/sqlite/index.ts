@@ -14,6 +14,7 @@ import { createObserved } from './observed.js';
 import { createOutbox } from './outbox.js';
 import { createRecords } from './records.js';
 import { createServices } from './services.js';
+import { createUseEdges } from './use-edges.js';
 import { createVersions } from './versions.js';
 
 export type { Migration } from './migrations.js';
@@ -83,6 +84,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const outbox = createOutbox(db, now);
   const observed = createObserved(db);
   const watch = createMigrationWatch(db, now);
+  const edges = createUseEdges(db);
   // A second connection sees the same database only through a file.
   const writer = file === '' || file === ':memory:' ? undefined : createContractWriter(file, busyTimeoutMs);
 
@@ -153,6 +155,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     pruneObservedCalls: (before) => run(() => observed.pruneObservedCalls(before)),
     watchMigrations: (input, notify) => run(() => outbox.writeWithOutbox(() => watch.watchMigrations(input), notify)),
     listMigrationWatch: (query) => run(() => watch.listMigrationWatch(query)),
+    listUseEdges: (scope, providers) => run(() => edges.listUseEdges(scope, providers)),
     close: async () => {
       await writer?.close();
       return run(() => void (db.open && db.close()));

@@ -6,7 +6,7 @@ import type { DeploymentRecord, VerdictRecord } from '../../store/store.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
 import { renderBadge, renderEmpty, renderServiceLink, renderTime } from '../parts.js';
-import { auditUrl, verdictUrl } from '../urls.js';
+import { auditUrl, environmentsUrl, verdictUrl } from '../urls.js';
 
 export interface EnvironmentsData {
   environments: string[];
@@ -15,6 +15,8 @@ export interface EnvironmentsData {
   deployments: DeploymentRecord[];
   /** Recent verdicts, newest first. */
   verdicts: VerdictRecord[];
+  /** 1-based; pages hold `ROWS_PER_PAGE` services. */
+  page?: number;
 }
 
 export interface RefusalView {
@@ -45,11 +47,19 @@ export interface MatrixCell {
 
 export interface EnvironmentsView {
   environments: string[];
+  /** The page's rows. */
   rows: { service: string; cells: MatrixCell[] }[];
   /** Services with neither a deployment nor a refusal anywhere. */
   hidden: number;
+  /** Services with a row, on every page. */
+  shown: number;
+  page: number;
+  pages: number;
   refusals: RefusalView[];
 }
+
+/** Rows per page: the matrix of a 5,000-service registry weighed 750 KB and took ~100 ms to build whole. */
+export const ROWS_PER_PAGE = 100;
 
 const REFUSALS_SHOWN = 20;
 const MESSAGES_SHOWN = 2;
@@ -75,7 +85,14 @@ export function buildEnvironmentsView(data: EnvironmentsData): EnvironmentsView 
   for (const d of data.deployments) live.set(key(d.service, d.environment), [...(live.get(key(d.service, d.environment)) ?? []), d]);
   const lastVerdict = new Map<string, VerdictRecord>();
   for (const v of data.verdicts) if (!lastVerdict.has(key(v.service, v.environment))) lastVerdict.set(key(v.service, v.environment), v);
-  const rows = data.services.map((service) => ({
+  const isRefusal = (v: VerdictRecord | undefined) => v !== undefined && decisionOf(v) === 'refused';
+  // A service has a row when something is live there or the gate's last answer somewhere is a refusal; only the
+  // page's rows get their cells built.
+  const deployed = new Set(data.deployments.map((d) => d.service));
+  const listed = data.services.filter((service) => deployed.has(service) || data.environments.some((e) => isRefusal(lastVerdict.get(key(service, e)))));
+  const pages = Math.max(1, Math.ceil(listed.length / ROWS_PER_PAGE));
+  const page = Math.min(Math.max(1, Math.floor(data.page ?? 1)), pages);
+  const rows = listed.slice((page - 1) * ROWS_PER_PAGE, page * ROWS_PER_PAGE).map((service) => ({
     service,
     cells: data.environments.map((environment): MatrixCell => {
       // The newest deployed or rolling version leads the cell; the rest of what is live follows it.
@@ -92,13 +109,12 @@ export function buildEnvironmentsView(data: EnvironmentsData): EnvironmentsView 
       };
     }),
   }));
-  const shown = rows.filter((r) => r.cells.some((c) => c.version !== undefined || c.refused !== undefined));
   const refusals = data.verdicts
     // An undecided ask (an unpublished version) judged nothing: it is no refusal.
     .filter((v) => decisionOf(v) === 'refused')
     .slice(0, REFUSALS_SHOWN)
     .map(describeRefusal);
-  return { environments: data.environments, rows: shown, hidden: rows.length - shown.length, refusals };
+  return { environments: data.environments, rows, hidden: data.services.length - listed.length, shown: listed.length, page, pages, refusals };
 }
 
 export function renderEnvironmentsPage(view: EnvironmentsView): string {
@@ -117,7 +133,20 @@ function renderMatrix(view: EnvironmentsView): SafeHtml {
   return html`<table class="matrix">
 <thead><tr><th scope="col">Service</th>${view.environments.map((e) => html`<th scope="col">${e}</th>`)}</tr></thead>
 <tbody>${rows}</tbody></table>
+${renderPager(view)}
 ${view.hidden > 0 ? html`<p class="muted">${view.hidden} services deployed nowhere are not shown.</p>` : ''}`;
+}
+
+function renderPager(view: EnvironmentsView): SafeHtml {
+  if (view.pages <= 1) return html``;
+  const link = (page: number, label: string, rel: string) =>
+    html`<a rel="${rel}" href="${environmentsUrl({ page: page === 1 ? undefined : page })}">${label}</a>`;
+  const first = (view.page - 1) * ROWS_PER_PAGE + 1;
+  return html`<nav class="pager" aria-label="Pages of services">
+${view.page > 1 ? link(view.page - 1, '← Previous', 'prev') : ''}
+<span>${first}–${first + view.rows.length - 1} of ${view.shown} (page ${view.page} of ${view.pages})</span>
+${view.page < view.pages ? link(view.page + 1, 'Next →', 'next') : ''}
+</nav>`;
 }
 
 function renderCell(cell: MatrixCell): SafeHtml {

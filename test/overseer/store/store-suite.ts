@@ -9,6 +9,7 @@ import { describeLiveVersions } from './suite/live-versions.js';
 import { describeMigrationWatch } from './suite/migration-watch.js';
 import { describeNotifications } from './suite/notifications.js';
 import { describeObserved } from './suite/observed.js';
+import { describeUseEdges } from './suite/use-edges.js';
 import { describeWaivers } from './suite/waivers.js';
 
 export interface StoreHandle {
@@ -35,5 +36,6 @@ export function describeStoreSuite(name: string, makeStore: () => Promise<StoreH
     describeObserved(current);
     describeWaivers(current);
     describeMigrationWatch(current);
+    describeUseEdges(current);
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeploymentRecord, VerdictRecord } from '../../../overseer/store/store.js';
-import { buildEnvironmentsView, renderEnvironmentsPage } from '../../../overseer/ui/pages/environments.js';
+import { buildEnvironmentsView, ROWS_PER_PAGE, renderEnvironmentsPage } from '../../../overseer/ui/pages/environments.js';
 
 const deployment = (service: string, version: string, environment: string, deployedAt: string): DeploymentRecord => ({
   id: 1,
@@ -85,5 +85,29 @@ describe('environments matrix', () => {
     expect(page).toContain(
       '<code>2.0.0</code> <span class="muted">rolling</span><br><code>0.9.0</code> <span class="muted">released</span><br><code>1.0.0</code>',
     );
+  });
+
+  it('shows the services a page at a time, counting only those with a row, with links to the pages around', () => {
+    const services = Array.from({ length: 250 }, (_, i) => `svc-${String(i).padStart(3, '0')}`);
+    // Every third service runs nowhere and was never refused: it has no row on any page.
+    const deployments = services.filter((_, i) => i % 3 !== 0).map((s) => deployment(s, '1.0.0', 'production', '2026-01-01T10:00:00.000Z'));
+    const many = {
+      environments: ['production'],
+      services,
+      deployments,
+      verdicts: [verdict(9, 'svc-000', '1.0.0', 'production', false, '2026-01-02T09:00:00.000Z')],
+    };
+    const first = buildEnvironmentsView(many);
+    expect(first).toMatchObject({ shown: 167, hidden: 83, page: 1, pages: 2 });
+    expect(first.rows).toHaveLength(ROWS_PER_PAGE);
+    expect(first.rows[0]).toMatchObject({ service: 'svc-000', cells: [{ refused: { id: 9 } }] });
+    const second = buildEnvironmentsView({ ...many, page: 2 });
+    expect(second.rows.map((r) => r.service).at(-1)).toBe('svc-248');
+    expect(second.rows).toHaveLength(67);
+    const page = renderEnvironmentsPage(second);
+    expect(page).toContain('101–167 of 167 (page 2 of 2)');
+    expect(page).toContain('<a rel="prev" href="/environments">← Previous</a>');
+    expect(buildEnvironmentsView({ ...many, page: 99 }).page).toBe(2);
+    expect(renderEnvironmentsPage(first)).toContain('<a rel="next" href="/environments?page=2">Next →</a>');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConsumerUse } from '../../../overseer/store/store.js';
 import { layoutGraph, NODE_WIDTH } from '../../../overseer/ui/graph-layout.js';
-import { buildGraphModel, countOperations } from '../../../overseer/ui/graph-model.js';
+import { buildGraphModel, countOperations, toGraphEdges } from '../../../overseer/ui/graph-model.js';
 import { renderGraphSvg } from '../../../overseer/ui/graph-svg.js';
 
 const use = (consumer: string, provider: string, uses: ConsumerUse['declaration']['uses']): ConsumerUse => ({
@@ -20,7 +20,7 @@ const SERVICES = ['billing-worker', 'checkout-web', 'orders-service', 'users-ser
 
 describe('dependency graph model', () => {
   it('makes a node per connected service and an edge per use, labelled with the operations used', () => {
-    const model = buildGraphModel({ services: SERVICES, uses: USES });
+    const model = buildGraphModel({ services: SERVICES, edges: toGraphEdges(USES) });
     expect(model.nodes.map((n) => n.name)).toEqual(['billing-worker', 'checkout-web', 'orders-service', 'users-service']);
     expect(model.edges.map((e) => [e.from, e.to, e.label])).toEqual([
       ['billing-worker', 'orders-service', 'all'],
@@ -33,7 +33,7 @@ describe('dependency graph model', () => {
   });
 
   it('puts consumers left of the providers they use', () => {
-    const model = buildGraphModel({ services: SERVICES, uses: USES });
+    const model = buildGraphModel({ services: SERVICES, edges: toGraphEdges(USES) });
     const x = Object.fromEntries(model.nodes.map((n) => [n.name, n.x]));
     expect(x['checkout-web']).toBeLessThan(x['orders-service']);
     expect(x['orders-service']).toBeLessThan(x['users-service']);
@@ -41,22 +41,22 @@ describe('dependency graph model', () => {
   });
 
   it('keeps only what is in scope, and a focus service with its neighbours', () => {
-    const inProduction = buildGraphModel({ services: ['checkout-web', 'users-service'], uses: USES });
+    const inProduction = buildGraphModel({ services: ['checkout-web', 'users-service'], edges: toGraphEdges(USES) });
     expect(inProduction.edges.map((e) => `${e.from}>${e.to}`)).toEqual(['checkout-web>users-service']);
-    const around = buildGraphModel({ services: SERVICES, uses: USES, focus: 'users-service' });
+    const around = buildGraphModel({ services: SERVICES, edges: toGraphEdges(USES), focus: 'users-service' });
     expect(around.nodes.map((n) => n.name)).toEqual(['checkout-web', 'orders-service', 'users-service']);
     expect(around.edges.map((e) => `${e.from}>${e.to}`)).toEqual(['checkout-web>orders-service', 'checkout-web>users-service', 'orders-service>users-service']);
   });
 
   it('highlights the changed provider, the consumers it breaks and their edges to it', () => {
-    const model = buildGraphModel({ services: SERVICES, uses: USES, change: { service: 'users-service', broken: ['checkout-web'] } });
+    const model = buildGraphModel({ services: SERVICES, edges: toGraphEdges(USES), change: { service: 'users-service', broken: ['checkout-web'] } });
     const state = Object.fromEntries(model.nodes.map((n) => [n.name, n.state]));
     expect(state).toEqual({ 'billing-worker': 'plain', 'checkout-web': 'broken', 'orders-service': 'plain', 'users-service': 'changed' });
     expect(model.edges.filter((e) => e.broken).map((e) => `${e.from}>${e.to}`)).toEqual(['checkout-web>users-service']);
   });
 
   it('renders nodes as links and edges with data attributes and labels', () => {
-    const svg = renderGraphSvg(buildGraphModel({ services: SERVICES, uses: USES, versions: new Map([['users-service', '1.2.0']]) }), 'G').text;
+    const svg = renderGraphSvg(buildGraphModel({ services: SERVICES, edges: toGraphEdges(USES), versions: new Map([['users-service', '1.2.0']]) }), 'G').text;
     expect(svg).toContain('<g class="node plain" data-service="users-service">');
     expect(svg).toContain('<a href="/services/users-service"><title>users-service 1.2.0: used by 2, uses 0</title>');
     expect(svg).toMatch(/<g class="edge" data-from="billing-worker" data-to="orders-service" data-operations="all">[\s\S]*?>all<\/text><\/g>/);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConsumerUse } from '../../../overseer/store/store.js';
+import { toGraphEdges } from '../../../overseer/ui/graph-model.js';
 import { buildGraphView, type GraphData, renderGraphPage } from '../../../overseer/ui/pages/graph.js';
 
 const use = (consumer: string, provider: string): ConsumerUse => ({
@@ -12,7 +13,7 @@ const DATA: GraphData = {
   environments: ['production', 'staging'],
   serviceNames: ['api', 'web', 'worker'],
   services: ['api', 'web', 'worker'],
-  uses: [use('web', 'api'), use('worker', 'api')],
+  edges: toGraphEdges([use('web', 'api'), use('worker', 'api')]),
   environment: 'production',
   focus: 'api',
   from: '1.0.0',
@@ -45,7 +46,9 @@ describe('graph page', () => {
 
   it('leaves the table of a very large graph to the service pages', () => {
     const names = Array.from({ length: 320 }, (_, i) => `s${i}`);
-    const page = renderGraphPage(buildGraphView({ environments: [], serviceNames: names, services: names, uses: names.slice(1).map((n) => use(n, 's0')) }));
+    const page = renderGraphPage(
+      buildGraphView({ environments: [], serviceNames: names, services: names, edges: toGraphEdges(names.slice(1).map((n) => use(n, 's0'))) }),
+    );
     expect(page).toContain('319 uses are drawn. Pick a service above');
     expect(page).not.toContain('<details');
   });
@@ -57,7 +60,7 @@ describe('graph page', () => {
     const names = ['hub', ...consumers, ...clients];
     const uses = [...consumers.map((c) => use(c, 'hub')), ...consumers.map((c, i) => use(clients[i], c))];
     const ownerOf = new Map(names.map((n, i) => [n, `@acme/team-${i % 30}`]));
-    const view = buildGraphView({ environments: [], serviceNames: names, services: names, uses, focus: 'hub', hops: 2, ownerOf });
+    const view = buildGraphView({ environments: [], serviceNames: names, services: names, edges: toGraphEdges(uses), focus: 'hub', hops: 2, ownerOf });
     const page = renderGraphPage(view);
     expect(page).toContain(
       '801 services are within 2 uses of <a href="/services/hub">hub</a>: too many to draw. The 120 nearest are drawn one by one; the other 681 are grouped by owner into 12 dashed boxes',

@@ -77,6 +77,17 @@ describe(`the dashboard at ${SERVICES} services`, () => {
     expect(page).toContain(`${SERVICES} services are within 2 uses of <a href="/services/${nameOf(0)}">${nameOf(0)}</a>: too many to draw.`);
     expect(page.match(/<g class="node plain" data-service=/g)).toHaveLength(120);
     expect(page.match(/<g class="node group" /g)?.length).toBeGreaterThan(1);
+    // Edges between services drawn one by one say how many operations they use (their declarations were read); a
+    // link to a box counts the uses it stands for.
+    expect(page).toContain(`data-from="${nameOf(1)}" data-to="${nameOf(0)}" data-operations="1">`);
+    expect(page).not.toMatch(/<g class="edge"[^>]*data-to="svc-\d+"(?! data-operations)[^>]*>/);
+    expect(page).toMatch(/<text [^>]*>\d+ uses<\/text>/);
+  });
+
+  it('draws the neighbourhood of an environment, from its deployments', async () => {
+    const page = await get(`/graph?service=${nameOf(5)}&environment=production`);
+    expect(page).toContain('Dependency graph, deployed in production: 4 services, 5 uses');
+    expect(page).toContain(`data-from="${nameOf(6)}" data-to="${nameOf(5)}" data-operations="1">`);
   });
 
   it('draws owners when every service is asked for but they are too many, and says so', async () => {

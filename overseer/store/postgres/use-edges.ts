@@ -1,0 +1,52 @@
+// The dependency graph's edges for the dashboard: consumer, counted version, provider, read without the uses' JSON,
+// whose parsing cost more than the rest of a 5,000-service graph page.
+
+import { pickLatest } from '../latest-version.js';
+import type { ConsumerScope, UseEdge } from '../store.js';
+import type { Queryable } from './db.js';
+
+async function listDeployedEdges(db: Queryable, environment: string, providers: readonly string[] | undefined): Promise<UseEdge[]> {
+  return db.query<UseEdge>(
+    `SELECT d.service AS consumer, d.version, u.provider FROM deployments d
+     JOIN declarations u ON u.service = d.service AND u.version = d.version
+     WHERE d.environment = $1 AND d.replaced_at IS NULL AND ($2::text[] IS NULL OR u.provider = ANY($2::text[])) ORDER BY d.service, u.provider`,
+    [environment, providers ? [...providers] : null],
+  );
+}
+
+// Every consumer's latest version in one read (semver ordering is decided in code), then those versions' edges in a second.
+async function listLatestEdges(db: Queryable, branch: string | undefined): Promise<UseEdge[]> {
+  const rows = await db.query<{ service: string; version: string; createdAt: string }>(
+    `SELECT v.service, v.version, v.created_at AS "createdAt" FROM versions v
+     WHERE v.service IN (SELECT service FROM declarations)
+       AND ($1::text IS NULL OR EXISTS (
+         SELECT 1 FROM version_branches b WHERE b.service = v.service AND b.version = v.version AND b.branch = $1))
+     ORDER BY v.service, v.id`,
+    [branch ?? null],
+  );
+  const byService = new Map<string, typeof rows>();
+  for (const row of rows) {
+    const list = byService.get(row.service);
+    if (list) list.push(row);
+    else byService.set(row.service, [row]);
+  }
+  const latest = [...byService.values()].map(pickLatest);
+  if (latest.length === 0) return [];
+  return db.query<UseEdge>(
+    `SELECT u.service AS consumer, u.version, u.provider FROM declarations u
+     JOIN unnest($1::text[], $2::text[]) AS l (service, version) ON l.service = u.service AND l.version = u.version
+     ORDER BY u.service, u.provider`,
+    [latest.map((l) => l.service), latest.map((l) => l.version)],
+  );
+}
+
+export function createUseEdges(db: Queryable) {
+  return {
+    async listUseEdges(scope: ConsumerScope = {}, providers?: readonly string[]): Promise<UseEdge[]> {
+      if (scope.environment !== undefined) return listDeployedEdges(db, scope.environment, providers);
+      const all = await listLatestEdges(db, scope.branch);
+      const kept = providers && new Set(providers);
+      return kept ? all.filter((e) => kept.has(e.provider)) : all;
+    },
+  };
+}
