@@ -4,7 +4,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiErrorBody } from '../../contracts/index.js';
 import { BUSY_RETRY_SECONDS } from '../errors.js';
-import { describeBusy, type WorkLane } from './lanes.js';
+import { describeBusy, WORK_LANES, type WorkLane } from './lanes.js';
+import { createPacer, type Pacer } from './pacer.js';
 import type { WorkPool } from './pool.js';
 
 declare module 'fastify' {
@@ -17,13 +18,24 @@ declare module 'fastify' {
 /** Refusals are counted and logged at most this often: a line per refused request would itself load the event loop. */
 const LOG_EVERY_MS = 10_000;
 
-/** Every route whose config names a `workLane` is admitted (or refused) first, before its body is read. */
+/**
+ * Every route whose config names a `workLane` is admitted (or refused) first, before its body is read. An admitted
+ * request holds its room in the lane until its answer is sent or its connection closes, and starts when its lane's
+ * pacer lets it (pacer.ts).
+ */
 export function registerAdmission(app: FastifyInstance, work: WorkPool): void {
   let refused = 0;
   let loggedAt = Number.NEGATIVE_INFINITY;
+  const pacers = Object.fromEntries(WORK_LANES.map((lane) => [lane, createPacer()])) as Record<WorkLane, Pacer>;
   app.addHook('onRequest', (request, reply, done) => {
     const lane = request.routeOptions.config?.workLane;
-    if (lane === undefined || work.hasRoom(lane)) return done();
+    if (lane === undefined) return done();
+    const release = work.admit(lane);
+    if (release) {
+      // 'close' comes once the answer is written, and also when the client leaves before it.
+      reply.raw.once('close', release);
+      return pacers[lane].pace(() => done());
+    }
     refused++;
     if (performance.now() - loggedAt >= LOG_EVERY_MS) {
       request.log.warn({ lane, refused }, `work pool lane ${lane} full: ${refused} request(s) answered 503 since the last report`);
