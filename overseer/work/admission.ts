@@ -15,6 +15,17 @@ declare module 'fastify' {
   }
 }
 
+const BUSY_BODIES = Object.fromEntries(
+  WORK_LANES.map((lane) => [lane, Buffer.from(JSON.stringify({ code: 'ERR_BUSY', message: describeBusy(lane) } satisfies ApiErrorBody))]),
+) as Record<WorkLane, Buffer>;
+
+const busyHeaders = (lane: WorkLane): Record<string, string | number> => ({
+  'content-type': 'application/json; charset=utf-8',
+  'content-length': BUSY_BODIES[lane].length,
+  'retry-after': String(BUSY_RETRY_SECONDS),
+});
+const BUSY_HEADERS = Object.fromEntries(WORK_LANES.map((lane) => [lane, busyHeaders(lane)])) as Record<WorkLane, Record<string, string | number>>;
+
 /** Refusals are counted and logged at most this often: a line per refused request would itself load the event loop. */
 const LOG_EVERY_MS = 10_000;
 
@@ -42,8 +53,9 @@ export function registerAdmission(app: FastifyInstance, work: WorkPool): void {
       loggedAt = performance.now();
       refused = 0;
     }
-    // Answered here, not thrown: a flood of refusals should cost neither a stack trace nor the error handler's log line each.
-    const body: ApiErrorBody = { code: 'ERR_BUSY', message: describeBusy(lane) };
-    void reply.status(503).header('retry-after', String(BUSY_RETRY_SECONDS)).send(body);
+    // Written here, straight to the socket: under a flood, answering refusals is most of the event loop's work, and
+    // fastify's send (serializer, hooks, header checks) cost several times this for a body that never changes.
+    reply.hijack();
+    reply.raw.writeHead(503, BUSY_HEADERS[lane]).end(BUSY_BODIES[lane]);
   });
 }
