@@ -1,6 +1,7 @@
 // The registry under a mix: 100 connections asking can-i-deploy of the hub services (the most consumers to judge),
-// 4 MB publications arriving one after another meanwhile, and /healthz timed every 20 ms all along.
+// 4 MB publications arriving one after another meanwhile, and /healthz timed every 20 ms all along (from a thread of its own).
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import { LARGE_SERVICE } from './registry-large.js';
 import { autocannon, type LoadRun, toLoadRun } from './registry-load.js';
 import type { SeededRegistry } from './registry-seed.js';
@@ -61,23 +62,22 @@ async function publishWhile(
   }
 }
 
-async function pollHealth(url: string, running: () => boolean): Promise<MixedResult['healthz']> {
-  const times: number[] = [];
-  let failed = 0;
-  while (running()) {
-    const started = performance.now();
-    try {
-      const answer = await fetch(new URL('/healthz', url), { signal: AbortSignal.timeout(10_000) });
-      await answer.arrayBuffer();
-      if (!answer.ok) failed++;
-    } catch {
-      failed++;
-    }
-    times.push(performance.now() - started);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  times.sort((a, b) => a - b);
-  return { samples: times.length, p50: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1) ?? 0, failed };
+/** Polls /healthz from a worker thread until `stop` is called (healthz-poller.ts). */
+function pollHealth(url: string): { stop: () => Promise<MixedResult['healthz']> } {
+  const poller = new Worker(new URL('./healthz-poller.js', import.meta.url), { workerData: { url, intervalMs: 20 } });
+  const answer = new Promise<{ times: number[]; failed: number }>((resolve, reject) => {
+    poller.once('message', resolve);
+    poller.once('error', reject);
+  });
+  return {
+    async stop() {
+      poller.postMessage('stop');
+      const { times, failed } = await answer;
+      await poller.terminate();
+      times.sort((a, b) => a - b);
+      return { samples: times.length, p50: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1) ?? 0, failed };
+    },
+  };
 }
 
 export async function measureMixed(
@@ -89,7 +89,7 @@ export async function measureMixed(
   let running = true;
   const publishing = { publishMs: [] as number[], publishFailed: 0, publishAnswers: {} as AnswerCounts };
   const gateAnswers: AnswerCounts = {};
-  const health = pollHealth(url, () => running);
+  const health = pollHealth(url);
   const publishes = publishWhile(url, text, () => running, publishing);
   let n = 0;
   const gate = await autocannon({
@@ -108,5 +108,5 @@ export async function measureMixed(
   });
   running = false;
   await publishes;
-  return { ...options, gate: toLoadRun(gate), gateAnswers, ...publishing, healthz: await health };
+  return { ...options, gate: toLoadRun(gate), gateAnswers, ...publishing, healthz: await health.stop() };
 }

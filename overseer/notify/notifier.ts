@@ -29,6 +29,8 @@ export interface PublicationFacts {
 export interface Notifier {
   /** For a publication: notifies when the new version's contract breaks a consumer deployed anywhere or latest on the main branch. */
   planPublication(facts: PublicationFacts): Promise<Outbox<PublishResult> | undefined>;
+  /** Whether anyone could be told (a channel configured, or a webhook): else there is nothing to judge or parse for it. */
+  isListening(): Promise<boolean>;
   /** For a deployment: notifies when the version deployed breaks a consumer deployed there. */
   planDeployment(input: DeploymentInput): Promise<Outbox<DeploymentResult> | undefined>;
   /**
@@ -83,6 +85,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
   }
 
   return {
+    isListening,
     async planPublication({ service, version, contract, branch, pullRequest, publisher, waivers }) {
       if (!contract || !(await isListening()) || (await store.getVersion(service, version))) return undefined;
       const candidate = { service, version, contract, declarations: [], ...(waivers && waivers.length > 0 && { waivers }) };

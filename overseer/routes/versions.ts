@@ -3,8 +3,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { PublishRequest } from '../../contracts/index.js';
 import { ApiError, describeErrors } from '../errors.js';
-import { ANONYMOUS, type Store, type VersionRecord } from '../store/store.js';
+import { contractFromBytes } from '../store/contract-bytes.js';
+import { ANONYMOUS, type ContractInput, type Store, type VersionRecord } from '../store/store.js';
 import { takePreparedUpload } from '../work/raw-upload.js';
+import type { PreparedWire } from '../work/wire.js';
 import type { NotificationDeps } from './notifications.js';
 import { BEARER, BRANCH_NAME, listOf, ref, SERVICE_NAME, VERSION_NAME, WAIVERS } from './schemas.js';
 import { assertHostsFree, NAME_PARAMS, SERVICE_DESCRIPTION } from './services.js';
@@ -71,13 +73,10 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
       await assertHostsFree(store, service, describe?.hosts);
       const upload =
         takePreparedUpload(request) ?? (await work.prepare(service, { contract, contractFile, declarations, manifest }, config.maxContractBytes, true));
-      // The text the worker parsed: the client's, without a byte order mark.
-      const input =
-        upload.contract && contract !== undefined
-          ? { ...upload.contract, canonical: upload.contract.canonical ?? '', text: contract.replace(/^\uFEFF/, '') }
-          : undefined;
-      // Parsed again (in the pool) only when someone may be told: the event loop never holds a parse it does not need.
-      const loaded = input && config.notify ? await work.parse({ hash: input.hash, text: input.text }, 'write') : undefined;
+      const input = upload.contract && toStoredContract(upload.contract, contract);
+      // Parsed again (in the pool) only when someone listens: a large contract's text would cross to the pool and its
+      // parse back for nothing, megabytes each way on the event loop.
+      const loaded = input && config.notify && (await notifier?.isListening()) ? await work.parse({ hash: input.hash, text: input.text }, 'write') : undefined;
       // Notifications (a contract breaking deployed consumers) are enqueued in the publication's own transaction.
       const outbox = await notifier?.planPublication({ service, version, contract: loaded, branch, pullRequest, publisher, waivers });
       const result = await store.publishVersion(
@@ -146,6 +145,14 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
     },
     async (request) => ({ declarations: await store.getDeclarations(request.params.name, request.params.version) }),
   );
+}
+
+/** The contract to store: as the worker's bytes for a large upload (decoded only if read), else the client's text. */
+function toStoredContract(prepared: NonNullable<PreparedWire['contract']>, text: string | undefined): ContractInput | undefined {
+  const { hash, format, canonical = '', bytes } = prepared;
+  if (bytes) return contractFromBytes(hash, format, bytes);
+  // The text the worker parsed: the client's, without a byte order mark.
+  return text === undefined ? undefined : { hash, format, canonical, text: text.replace(/^\uFEFF/, '') };
 }
 
 async function requireVersion(store: Store, service: string, version: string): Promise<VersionRecord> {

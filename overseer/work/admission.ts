@@ -4,7 +4,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiErrorBody } from '../../contracts/index.js';
 import { BUSY_RETRY_SECONDS } from '../errors.js';
-import { describeBusy, type WorkLane } from './lanes.js';
+import { describeBusy, WORK_LANES, type WorkLane } from './lanes.js';
+import { createPacer, type Pacer } from './pacer.js';
 import type { WorkPool } from './pool.js';
 
 declare module 'fastify' {
@@ -14,24 +15,47 @@ declare module 'fastify' {
   }
 }
 
+const BUSY_BODIES = Object.fromEntries(
+  WORK_LANES.map((lane) => [lane, Buffer.from(JSON.stringify({ code: 'ERR_BUSY', message: describeBusy(lane) } satisfies ApiErrorBody))]),
+) as Record<WorkLane, Buffer>;
+
+const busyHeaders = (lane: WorkLane): Record<string, string | number> => ({
+  'content-type': 'application/json; charset=utf-8',
+  'content-length': BUSY_BODIES[lane].length,
+  'retry-after': String(BUSY_RETRY_SECONDS),
+});
+const BUSY_HEADERS = Object.fromEntries(WORK_LANES.map((lane) => [lane, busyHeaders(lane)])) as Record<WorkLane, Record<string, string | number>>;
+
 /** Refusals are counted and logged at most this often: a line per refused request would itself load the event loop. */
 const LOG_EVERY_MS = 10_000;
 
-/** Every route whose config names a `workLane` is admitted (or refused) first, before its body is read. */
+/**
+ * Every route whose config names a `workLane` is admitted (or refused) first, before its body is read. An admitted
+ * request holds its room in the lane until its answer is sent or its connection closes, and starts when its lane's
+ * pacer lets it (pacer.ts).
+ */
 export function registerAdmission(app: FastifyInstance, work: WorkPool): void {
   let refused = 0;
   let loggedAt = Number.NEGATIVE_INFINITY;
+  const pacers = Object.fromEntries(WORK_LANES.map((lane) => [lane, createPacer()])) as Record<WorkLane, Pacer>;
   app.addHook('onRequest', (request, reply, done) => {
     const lane = request.routeOptions.config?.workLane;
-    if (lane === undefined || work.hasRoom(lane)) return done();
+    if (lane === undefined) return done();
+    const release = work.admit(lane);
+    if (release) {
+      // 'close' comes once the answer is written, and also when the client leaves before it.
+      reply.raw.once('close', release);
+      return pacers[lane].pace(() => done());
+    }
     refused++;
     if (performance.now() - loggedAt >= LOG_EVERY_MS) {
       request.log.warn({ lane, refused }, `work pool lane ${lane} full: ${refused} request(s) answered 503 since the last report`);
       loggedAt = performance.now();
       refused = 0;
     }
-    // Answered here, not thrown: a flood of refusals should cost neither a stack trace nor the error handler's log line each.
-    const body: ApiErrorBody = { code: 'ERR_BUSY', message: describeBusy(lane) };
-    void reply.status(503).header('retry-after', String(BUSY_RETRY_SECONDS)).send(body);
+    // Written here, straight to the socket: under a flood, answering refusals is most of the event loop's work, and
+    // fastify's send (serializer, hooks, header checks) cost several times this for a body that never changes.
+    reply.hijack();
+    reply.raw.writeHead(503, BUSY_HEADERS[lane]).end(BUSY_BODIES[lane]);
   });
 }

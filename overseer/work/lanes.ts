@@ -10,6 +10,11 @@ export type WorkLane = (typeof WORK_LANES)[number];
 export interface Lanes {
   /** Whether one more task of `lane` would be taken. */
   hasRoom(lane: WorkLane): boolean;
+  /**
+   * Reserves room in `lane` for a request from its start to its answer (the release function), or refuses it
+   * (undefined): a request admitted but still reading the store has queued nothing yet, and must count all the same.
+   */
+  admit(lane: WorkLane): (() => void) | undefined;
   /** Runs `start` when a thread is free and it is this lane's turn; refused at once when the lane's queue is full. */
   enqueue<T>(lane: WorkLane, start: () => Promise<T>): Promise<T>;
 }
@@ -62,9 +67,21 @@ export function createLanes(threads: number, maxQueue: number): Lanes {
   }
 
   const hasRoom = (lane: WorkLane) => queues[lane].length < maxQueue;
+  const admitted: Record<WorkLane, number> = { write: 0, gate: 0, read: 0 };
 
   return {
     hasRoom,
+    admit(lane) {
+      // As many requests as could be running or queued: every admitted one finds room in the lane when it gets there.
+      if (admitted[lane] >= threads + maxQueue || !hasRoom(lane)) return undefined;
+      admitted[lane]++;
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        admitted[lane]--;
+      };
+    },
     enqueue<T>(lane: WorkLane, start: () => Promise<T>): Promise<T> {
       if (!hasRoom(lane)) return Promise.reject(new ApiError('ERR_BUSY', describeBusy(lane)));
       return new Promise<T>((resolve, reject) => {

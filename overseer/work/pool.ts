@@ -21,6 +21,8 @@ export interface WorkPoolOptions {
 export interface WorkPool {
   /** Whether `lane` would take one more task: asked before a task is built, so that a refused request costs nothing. */
   hasRoom(lane: WorkLane): boolean;
+  /** Room reserved in `lane` for one request until the function returned is called; undefined when the lane is full. */
+  admit(lane: WorkLane): (() => void) | undefined;
   /** Parses and validates an upload; `canonical` asks for the canonical JSON back (to store it: a publication's work). */
   prepare(service: string, upload: Upload, maxContractBytes: number, canonical?: boolean): Promise<PreparedWire>;
   /** The verdict, or the hashes of stored contracts this thread lacks (overseer/routes/gate-inputs.ts asks again with them). */
@@ -82,6 +84,7 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
 
   return {
     hasRoom: lanes.hasRoom,
+    admit: lanes.admit,
     prepare: (service, upload, maxContractBytes, canonical = false) =>
       run<PreparedWire>(canonical ? 'write' : 'read', { kind: 'prepare', service, upload, maxContractBytes, canonical }),
     decide: (input) => run<Verdict | MissingContracts>('gate', { kind: 'decide', input }),

@@ -1,9 +1,11 @@
 // The worker threads' side of the pool: every task parses, validates or diffs, so none of it runs on the event loop.
 // Each thread keeps the contracts it parsed (overseer/work/parsed-contracts.ts), so a gate asked again parses nothing.
 
+import { Piscina } from 'piscina';
 import { decideDeploy, type GateVersion, type LoadedContract } from '../../contracts/index.js';
 import { toApiError } from '../errors.js';
 import { prepareUpload, type Upload } from '../routes/publication.js';
+import { encodeOwnUtf8 } from '../store/contract-bytes.js';
 import { diffVersions } from '../ui/version-diff.js';
 import { findStored, parseText, rememberUploaded } from './parsed-contracts.js';
 import { parseCountedText } from './parsed-versions.js';
@@ -42,14 +44,29 @@ async function prepareWire(service: string, upload: Upload, maxContractBytes: nu
   return { declarations: prepared.declarations, warnings: prepared.warnings, contract: { hash, format, ...(keepCanonical && { canonical }) } };
 }
 
-/** A large body parsed here, and the upload it holds prepared by the same thread: its text does not travel twice. */
+/**
+ * A large body parsed here, and the upload it holds prepared by the same thread: its text does not travel twice. A
+ * publication's contract goes back as UTF-8 bytes (the text without its byte order mark, and the canonical JSON), out
+ * of the body: strings of megabytes cost the event loop a copy each way, bytes are moved.
+ */
 async function readUpload(task: JsonUpload): Promise<ReadUpload> {
   const body = readJsonBody(task);
   const { contract, contractFile, declarations, manifest } = body as Upload;
   const service = task.prepare.service ?? body.service;
   if (typeof service !== 'string' || (contract === undefined && manifest === undefined)) return { body };
   const upload = { contract, contractFile, declarations, manifest };
-  return { body, prepared: await prepareWire(service, upload, task.prepare.maxContractBytes, task.prepare.keepCanonical) };
+  const prepared = await prepareWire(service, upload, task.prepare.maxContractBytes, task.prepare.keepCanonical);
+  if (!task.prepare.keepCanonical || !prepared.contract || contract === undefined) return { body, prepared };
+  const { canonical = '', ...stored } = prepared.contract;
+  const bytes = { text: encodeOwnUtf8(contract.replace(/^\uFEFF/, '')), canonical: encodeOwnUtf8(canonical) };
+  const { contract: _text, ...rest } = body;
+  return { body: rest, prepared: { ...prepared, contract: { ...stored, bytes } } };
+}
+
+/** The buffers an answer holds that can be moved to the event loop instead of copied. */
+function movableBuffers(value: WorkValue): ArrayBuffer[] {
+  const bytes = value !== null && typeof value === 'object' && 'prepared' in value ? value.prepared?.contract?.bytes : undefined;
+  return bytes ? [bytes.text.buffer as ArrayBuffer, bytes.canonical.buffer as ArrayBuffer] : [];
 }
 
 /** How many changes from `from` to `to` break one of the consumers: the dashboard's count of what waits on main. */
@@ -80,9 +97,14 @@ async function run(task: WorkTask): Promise<WorkValue> {
 }
 
 /** Piscina's entry point: answers are data, errors included, since an Error loses its code on the way back. */
-export default async function runTask(task: WorkTask): Promise<WorkAnswer<WorkValue>> {
+export default async function runTask(task: WorkTask): Promise<WorkAnswer<WorkValue> | ReturnType<typeof Piscina.move>> {
   try {
-    return { ok: true, value: await run(task) };
+    const answer: WorkAnswer<WorkValue> = { ok: true, value: await run(task) };
+    const buffers = movableBuffers(answer.value);
+    if (buffers.length === 0) return answer;
+    // piscina's Transferable is keyed by symbols its types do not export: the object is the one its docs describe.
+    const movable = { [Piscina.transferableSymbol]: buffers, [Piscina.valueSymbol]: answer };
+    return Piscina.move(movable as unknown as Parameters<typeof Piscina.move>[0]);
   } catch (error) {
     const api = toApiError(error);
     if (api.status >= 500) throw error;

@@ -5,6 +5,7 @@
 import type { ContractParts, Declaration, LiveKind, Notice, ObservedCall, UsagePolicy, Verdict, Waiver } from '../../contracts/index.js';
 import type { ApiErrorCode } from '../errors.js';
 import type { Upload } from '../routes/publication.js';
+import type { ContractBytes } from '../store/contract-bytes.js';
 import type { ConsumerUse, ContractInput } from '../store/store.js';
 import type { JsonUpload } from './read-json.js';
 
@@ -63,9 +64,12 @@ export interface WireBreakingCount {
   consumers: ConsumerUse[];
 }
 
-/** The client's text is not sent back (the route still holds it); the canonical form only when it is to be stored. */
+/**
+ * The client's text is not sent back (the route still holds it); the canonical form only when it is to be stored. A
+ * large upload's contract to store comes back as `bytes` instead (moved, not copied), its text taken out of the body.
+ */
 export interface PreparedWire {
-  contract?: Omit<ContractInput, 'text' | 'canonical'> & { canonical?: string };
+  contract?: Omit<ContractInput, 'text' | 'canonical'> & { canonical?: string; bytes?: ContractBytes };
   declarations: Declaration[];
   warnings: Notice[];
 }

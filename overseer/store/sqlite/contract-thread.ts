@@ -3,17 +3,18 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import type { ContractBytes } from '../contract-bytes.js';
 import type { ContractInput } from '../store.js';
 import { assertContract } from '../validate.js';
 
-export interface ContractWrite {
-  id: number;
-  contract: ContractInput;
-  time: string;
-}
+/** The contract as strings, or as the UTF-8 bytes a worker encoded (decoded here, off the event loop). */
+export type ContractWrite = { id: number; time: string } & (
+  | { contract: ContractInput }
+  | { encoded: Pick<ContractInput, 'hash' | 'format'>; bytes: ContractBytes }
+);
 
-/** `inserted`: this write added the row (false: the same contract was stored already). */
-export type ContractWritten = { id: number; inserted: boolean } | { id: number; error: { code?: unknown; message: string } };
+/** `inserted`: this write added the row (false: the same contract was stored already); `bytes` moved back, if sent. */
+export type ContractWritten = { id: number; bytes?: ContractBytes } & ({ inserted: boolean } | { error: { code?: unknown; message: string } });
 
 const { file, busyTimeoutMs } = workerData as { file: string; busyTimeoutMs: number };
 const db = new Database(file);
@@ -26,14 +27,26 @@ const writeRow = db.transaction((contract: ContractInput, time: string) => {
   return insert.run(contract.hash, contract.canonical, contract.text, contract.format, size, time).changes === 1;
 });
 
-parentPort?.on('message', ({ id, contract, time }: ContractWrite) => {
+const decode = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+
+function readContract(message: ContractWrite): ContractInput {
+  if ('contract' in message) return message.contract;
+  return { ...message.encoded, text: decode(message.bytes.text), canonical: decode(message.bytes.canonical) };
+}
+
+parentPort?.on('message', (message: ContractWrite) => {
+  const { id, time } = message;
   let answer: ContractWritten;
   try {
+    const contract = readContract(message);
     // Checked here, not on the event loop: hashing megabytes of canonical JSON takes tens of milliseconds.
     assertContract(contract);
     answer = { id, inserted: writeRow.immediate(contract, time) };
   } catch (error) {
     answer = { id, error: { code: (error as { code?: unknown }).code, message: (error as Error).message } };
   }
-  parentPort?.postMessage(answer);
+  // The bytes were moved here, not copied: they go back to their owner, who may still decode them.
+  if ('bytes' in message)
+    parentPort?.postMessage({ ...answer, bytes: message.bytes }, [message.bytes.text.buffer as ArrayBuffer, message.bytes.canonical.buffer as ArrayBuffer]);
+  else parentPort?.postMessage(answer);
 });

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { findContractBytes, returnContractBytes } from '../contract-bytes.js';
 import { StoreError, type StoreErrorCode } from '../errors.js';
 import type { ContractInput } from '../store.js';
 import type { ContractWrite, ContractWritten } from './contract-thread.js';
@@ -18,7 +19,21 @@ export interface ContractWriter {
 }
 
 export function isLargeContract(contract: ContractInput): boolean {
+  // Bytes are counted as they are, not decoded to be measured.
+  const bytes = findContractBytes(contract);
+  if (bytes) return bytes.text.byteLength + bytes.canonical.byteLength >= THREAD_WRITE_MIN_CHARS;
   return contract.text.length + contract.canonical.length >= THREAD_WRITE_MIN_CHARS;
+}
+
+/**
+ * Bytes when the contract has them, moved to the thread and back (a copy of megabytes took as long as the strings'),
+ * so that the event loop neither copies nor decodes them.
+ */
+function toMessage(id: number, contract: ContractInput, time: string): { message: ContractWrite; transfer: ArrayBuffer[] } {
+  const bytes = findContractBytes(contract);
+  if (!bytes) return { message: { id, time, contract }, transfer: [] };
+  const message = { id, time, encoded: { hash: contract.hash, format: contract.format }, bytes: { ...bytes } };
+  return { message, transfer: [bytes.text.buffer as ArrayBuffer, bytes.canonical.buffer as ArrayBuffer] };
 }
 
 // Node runs only JavaScript in a worker: from the sources (the tests), the built copy of the same file is used.
@@ -42,7 +57,7 @@ function toStoreError(error: { code?: unknown; message: string }): Error {
 export function createContractWriter(file: string, busyTimeoutMs: number): ContractWriter {
   let worker: Worker | undefined;
   let nextId = 0;
-  const pending = new Map<number, { resolve: (inserted: boolean) => void; reject: (error: Error) => void }>();
+  const pending = new Map<number, { resolve: (inserted: boolean) => void; reject: (error: Error) => void; contract: ContractInput }>();
 
   function start(): Worker {
     const started = new Worker(findThreadFile(), { workerData: { file, busyTimeoutMs } });
@@ -51,6 +66,7 @@ export function createContractWriter(file: string, busyTimeoutMs: number): Contr
     started.on('message', (answer: ContractWritten) => {
       const waiting = pending.get(answer.id);
       pending.delete(answer.id);
+      if (answer.bytes && waiting) returnContractBytes(waiting.contract, answer.bytes);
       if ('error' in answer) waiting?.reject(toStoreError(answer.error));
       else waiting?.resolve(answer.inserted);
     });
@@ -68,10 +84,10 @@ export function createContractWriter(file: string, busyTimeoutMs: number): Contr
     write(contract, time) {
       worker ??= start();
       const id = nextId++;
-      const message: ContractWrite = { id, contract, time };
+      const { message, transfer } = toMessage(id, contract, time);
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        worker?.postMessage(message);
+        pending.set(id, { resolve, reject, contract });
+        worker?.postMessage(message, transfer);
       });
     },
     async close() {

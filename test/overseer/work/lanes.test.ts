@@ -62,4 +62,17 @@ describe('work lanes', () => {
     await expect(failing).rejects.toThrow('no such contract');
     expect(await lanes.enqueue('read', async () => 'next')).toBe('next');
   });
+
+  it('admits requests while each could find room in its lane, and takes one more once one answered', () => {
+    const lanes = createLanes(1, 2);
+    const admitted = [lanes.admit('gate'), lanes.admit('gate'), lanes.admit('gate')];
+    expect(admitted.every((release) => release !== undefined)).toBe(true);
+    // Admitted but not yet queued, they count all the same: a fourth would find no room when it got there.
+    expect(lanes.admit('gate')).toBeUndefined();
+    expect(lanes.admit('write')).toBeDefined();
+    admitted[0]?.();
+    admitted[0]?.();
+    expect(lanes.admit('gate')).toBeDefined();
+    expect(lanes.admit('gate')).toBeUndefined();
+  });
 });

@@ -1,6 +1,7 @@
 // Store suite: services, publishing versions and their order.
 
 import { beforeEach, describe, expect, it } from 'vitest';
+import { contractFromBytes, encodeOwnUtf8 } from '../../../../overseer/store/contract-bytes.js';
 import type { Store } from '../../../../overseer/store/store.js';
 import { declare, makeContract, seed, sha256 } from '../builders.js';
 import { expectStoreError } from './assertions.js';
@@ -215,6 +216,23 @@ export function describeCatalog(current: () => Store): void {
 
       // The same megabytes again, under another version, are the stored row.
       expect((await store.publishVersion({ service: 'users-service', version: '1.0.1', contract: first })).version.contractHash).toBe(first.hash);
+    });
+
+    it('stores a contract of megabytes given as the UTF-8 bytes a worker encoded, and can read it again after', async () => {
+      // A large publication reaches the store as bytes (overseer/store/contract-bytes.ts); text beyond Latin-1 included.
+      const paths = Array.from({ length: 8000 }, (_, i) => `/café/${i}/${'ü'.repeat(60)}`);
+      const plain = makeContract(paths, { text: `# überblick ☕\n${makeContract(paths).text}` });
+      const encoded = () => ({ text: encodeOwnUtf8(plain.text), canonical: encodeOwnUtf8(plain.canonical) });
+      const forged = contractFromBytes(sha256('x'), 'json', encoded());
+      await expectStoreError(store.publishVersion({ service: 'users-service', version: '1.0.0', contract: forged }), 'ERR_CONTRACT_INVALID');
+      expect(forged.canonical).toBe(plain.canonical);
+
+      const contract = contractFromBytes(plain.hash, 'json', encoded());
+      expect((await store.publishVersion({ service: 'users-service', version: '1.0.0', contract })).status).toBe('created');
+      expect(await store.getContract(plain.hash)).toMatchObject({ hash: plain.hash, canonical: plain.canonical, text: plain.text, format: 'json' });
+      // Whatever a store did with the bytes, the contract it was given still reads as it was.
+      expect(contract.text).toBe(plain.text);
+      expect(contract.canonical).toBe(plain.canonical);
     });
 
     it('refuses versions and branches with lone surrogates, NUL, bidirectional or zero-width characters, the same in every store', async () => {
