@@ -1,6 +1,7 @@
 // Who uses a provider: the declarations of each consumer's counted version (deployed, or latest).
 
 import type { Declaration, LiveKind } from '../../../contracts/index.js';
+import { pickLatest } from '../latest-version.js';
 import type { ConsumerScope, ConsumerUse, ConsumerUseText } from '../store.js';
 import { sortVersions } from '../version-order.js';
 import type { Queryable } from './db.js';
@@ -73,8 +74,11 @@ function toUses(rows: AllUsesRow[]): ConsumerUse[] {
   return rows.map((row) => toUse(row.provider, row));
 }
 
-// Every consumer's latest version in one read, then the declarations of those versions in a second.
-async function listAllLatestUses(db: Queryable, branch: string | undefined): Promise<ConsumerUse[]> {
+/**
+ * Every declaring consumer's latest version (on `branch`, when given), read in one snapshot: semver ordering is decided
+ * in code. The dashboard's edges and the bulk listing of uses both start here.
+ */
+export async function listLatestDeclaringVersions(db: Queryable, branch: string | undefined): Promise<{ service: string; version: string }[]> {
   const rows = await db.query<{ service: string; version: string; createdAt: string }>(
     `SELECT v.service, v.version, v.created_at AS "createdAt" FROM versions v
      WHERE v.service IN (SELECT service FROM declarations)
@@ -84,8 +88,17 @@ async function listAllLatestUses(db: Queryable, branch: string | undefined): Pro
     [branch ?? null],
   );
   const byService = new Map<string, typeof rows>();
-  for (const row of rows) byService.set(row.service, [...(byService.get(row.service) ?? []), row]);
-  const latest = [...byService.values()].map((versions) => sortVersions(versions).at(-1)!);
+  for (const row of rows) {
+    const list = byService.get(row.service);
+    if (list) list.push(row);
+    else byService.set(row.service, [row]);
+  }
+  return [...byService.values()].map(pickLatest);
+}
+
+// Every consumer's latest version, then the declarations of those versions in a second read.
+async function listAllLatestUses(db: Queryable, branch: string | undefined): Promise<ConsumerUse[]> {
+  const latest = await listLatestDeclaringVersions(db, branch);
   if (latest.length === 0) return [];
   return toUses(
     await db.query<AllUsesRow>(

@@ -1,8 +1,8 @@
 // The dependency graph's edges for the dashboard: consumer, counted version, provider, read without the uses' JSON,
 // whose parsing cost more than the rest of a 5,000-service graph page.
 
-import { pickLatest } from '../latest-version.js';
 import type { ConsumerScope, UseEdge } from '../store.js';
+import { listLatestDeclaringVersions } from './consumers.js';
 import type { Queryable } from './db.js';
 
 async function listDeployedEdges(db: Queryable, environment: string, providers: readonly string[] | undefined): Promise<UseEdge[]> {
@@ -14,23 +14,9 @@ async function listDeployedEdges(db: Queryable, environment: string, providers: 
   );
 }
 
-// Every consumer's latest version in one read (semver ordering is decided in code), then those versions' edges in a second.
+// Every consumer's latest version in one read, then those versions' edges in a second.
 async function listLatestEdges(db: Queryable, branch: string | undefined): Promise<UseEdge[]> {
-  const rows = await db.query<{ service: string; version: string; createdAt: string }>(
-    `SELECT v.service, v.version, v.created_at AS "createdAt" FROM versions v
-     WHERE v.service IN (SELECT service FROM declarations)
-       AND ($1::text IS NULL OR EXISTS (
-         SELECT 1 FROM version_branches b WHERE b.service = v.service AND b.version = v.version AND b.branch = $1))
-     ORDER BY v.service, v.id`,
-    [branch ?? null],
-  );
-  const byService = new Map<string, typeof rows>();
-  for (const row of rows) {
-    const list = byService.get(row.service);
-    if (list) list.push(row);
-    else byService.set(row.service, [row]);
-  }
-  const latest = [...byService.values()].map(pickLatest);
+  const latest = await listLatestDeclaringVersions(db, branch);
   if (latest.length === 0) return [];
   return db.query<UseEdge>(
     `SELECT u.service AS consumer, u.version, u.provider FROM declarations u

@@ -2,8 +2,8 @@
 
 import type Database from 'better-sqlite3';
 import type { Declaration, LiveKind } from '../../../contracts/index.js';
+import { pickLatest } from '../latest-version.js';
 import type { ConsumerScope, ConsumerUse, ConsumerUseText } from '../store.js';
-import { sortVersions } from '../version-order.js';
 import type { createVersions } from './versions.js';
 
 interface UseRow {
@@ -16,6 +16,28 @@ interface UseRow {
 function toUse(provider: string, row: UseRow): ConsumerUse {
   const declaration: Declaration = { consumer: row.consumer, provider, uses: JSON.parse(row.uses) as Declaration['uses'] };
   return { consumer: row.consumer, version: row.version, declaration, ...(row.live && { live: row.live }) };
+}
+
+/**
+ * Every declaring consumer's latest version (on `branch`, when given) from one read of the versions table: semver
+ * ordering is decided in code. The dashboard's edges and the bulk listing of uses both start here.
+ */
+export function prepareLatestDeclaringVersions(db: Database.Database): (branch: string | undefined) => { service: string; version: string }[] {
+  const select = db.prepare<{ branch: string | null }, { service: string; version: string; createdAt: string }>(
+    `SELECT v.service, v.version, v.created_at AS createdAt FROM versions v
+     WHERE EXISTS (SELECT 1 FROM declarations u WHERE u.service = v.service)
+       AND (:branch IS NULL OR EXISTS (SELECT 1 FROM version_branches b WHERE b.service = v.service AND b.version = v.version AND b.branch = :branch))
+     ORDER BY v.service, v.id`,
+  );
+  return (branch) => {
+    const byService = new Map<string, { service: string; version: string; createdAt: string }[]>();
+    for (const row of select.all({ branch: branch ?? null })) {
+      const list = byService.get(row.service);
+      if (list) list.push(row);
+      else byService.set(row.service, [row]);
+    }
+    return [...byService.values()].map(pickLatest);
+  };
 }
 
 export function createConsumers(db: Database.Database, versions: ReturnType<typeof createVersions>) {
@@ -40,28 +62,16 @@ export function createConsumers(db: Database.Database, versions: ReturnType<type
      CROSS JOIN deployments d ON d.service = u.service AND d.version = u.version
      WHERE d.environment = ? AND d.replaced_at IS NULL AND u.provider IN (SELECT value FROM json_each(?)) ORDER BY d.service, u.provider`,
   );
-  const selectDeclaringVersions = db.prepare<{ branch: string | null }, { service: string; version: string; createdAt: string }>(
-    `SELECT v.service, v.version, v.created_at AS createdAt FROM versions v
-     WHERE v.service IN (SELECT service FROM declarations)
-       AND (:branch IS NULL OR EXISTS (SELECT 1 FROM version_branches b WHERE b.service = v.service AND b.version = v.version AND b.branch = :branch))
-     ORDER BY v.service, v.id`,
-  );
+  const latestDeclaringVersions = prepareLatestDeclaringVersions(db);
   const selectDeclarationsOf = db.prepare<[string, string], { provider: string; uses: string }>(
     'SELECT provider, uses FROM declarations WHERE service = ? AND version = ? ORDER BY provider',
   );
 
   // Every consumer's latest version from one read of the versions table, then its declarations.
   const listAllLatestUses = (branch: string | undefined): ConsumerUse[] => {
-    const byService = new Map<string, { service: string; version: string; createdAt: string }[]>();
-    for (const row of selectDeclaringVersions.all({ branch: branch ?? null })) {
-      const list = byService.get(row.service);
-      if (list) list.push(row);
-      else byService.set(row.service, [row]);
-    }
     const uses: ConsumerUse[] = [];
-    for (const [consumer, rows] of byService) {
-      const latest = sortVersions(rows).at(-1)!;
-      for (const d of selectDeclarationsOf.all(consumer, latest.version)) uses.push(toUse(d.provider, { consumer, version: latest.version, uses: d.uses }));
+    for (const { service: consumer, version } of latestDeclaringVersions(branch)) {
+      for (const d of selectDeclarationsOf.all(consumer, version)) uses.push(toUse(d.provider, { consumer, version, uses: d.uses }));
     }
     return uses;
   };

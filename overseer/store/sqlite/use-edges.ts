@@ -2,8 +2,8 @@
 // whose parsing cost more than the rest of a 5,000-service graph page.
 
 import type Database from 'better-sqlite3';
-import { pickLatest } from '../latest-version.js';
 import type { ConsumerScope, UseEdge } from '../store.js';
+import { prepareLatestDeclaringVersions } from './consumers.js';
 
 type EdgeRow = [consumer: string, version: string, provider: string];
 
@@ -24,12 +24,7 @@ export function createUseEdges(db: Database.Database) {
        WHERE d.environment = ? AND d.replaced_at IS NULL AND u.provider IN (SELECT value FROM json_each(?)) ORDER BY d.service, u.provider`,
     )
     .raw(true);
-  const selectDeclaringVersions = db.prepare<{ branch: string | null }, { service: string; version: string; createdAt: string }>(
-    `SELECT v.service, v.version, v.created_at AS createdAt FROM versions v
-     WHERE EXISTS (SELECT 1 FROM declarations u WHERE u.service = v.service)
-       AND (:branch IS NULL OR EXISTS (SELECT 1 FROM version_branches b WHERE b.service = v.service AND b.version = v.version AND b.branch = :branch))
-     ORDER BY v.service, v.id`,
-  );
+  const latestDeclaringVersions = prepareLatestDeclaringVersions(db);
   // One read for every consumer's latest version: the pairs go in as one JSON array, searched by the primary key. No
   // ORDER BY: sorting in SQL cost half the read, while the rows come nearly in order and are sorted below.
   const selectEdgesOf = db
@@ -40,16 +35,7 @@ export function createUseEdges(db: Database.Database) {
     .raw(true);
 
   const listLatestEdges = (branch: string | undefined): EdgeRow[] => {
-    const byService = new Map<string, { service: string; version: string; createdAt: string }[]>();
-    for (const row of selectDeclaringVersions.all({ branch: branch ?? null })) {
-      const list = byService.get(row.service);
-      if (list) list.push(row);
-      else byService.set(row.service, [row]);
-    }
-    const latest = [...byService.values()].map((rows) => {
-      const last = pickLatest(rows);
-      return [last.service, last.version];
-    });
+    const latest = latestDeclaringVersions(branch).map((l) => [l.service, l.version]);
     if (latest.length === 0) return [];
     return selectEdgesOf.all(JSON.stringify(latest)).sort((a, b) => compareText(a[0], b[0]) || compareText(a[2], b[2]));
   };
