@@ -118,20 +118,23 @@ async function gatherChange(
 async function labelDrawnEdges(store: Store, read: readonly UseEdge[], services: readonly string[], focus: string, hops: number): Promise<GraphEdgeInput[]> {
   const inScope = new Set(services);
   const edges = read.filter((e) => e.consumer !== e.provider && inScope.has(e.consumer) && inScope.has(e.provider));
-  const drawn = new Set(
-    pickDrawn(
-      focus,
-      edges.map((e) => ({ from: e.consumer, to: e.provider })),
-      hops,
-    ),
+  const picked = pickDrawn(
+    focus,
+    edges.map((e) => ({ from: e.consumer, to: e.provider })),
+    hops,
   );
+  const drawn = new Set(picked.drawn);
+  // An edge with an end out of reach is neither drawn nor counted (boundNeighbourhood keeps the ones within reach only,
+  // and the services it explores have every neighbour within reach): a hub's page need not carry 25,000 of them on.
+  const reach = new Set(picked.reach);
+  const near = edges.filter((e) => reach.has(e.consumer) && reach.has(e.provider));
   const versionOf = new Map<string, string>();
-  for (const e of edges) if (drawn.has(e.consumer) && drawn.has(e.provider)) versionOf.set(e.consumer, e.version);
+  for (const e of near) if (drawn.has(e.consumer) && drawn.has(e.provider)) versionOf.set(e.consumer, e.version);
   const declared = await Promise.all([...versionOf].map(([consumer, version]) => store.getDeclarations(consumer, version)));
   const operations = new Map<string, number | 'all'>();
   for (const list of declared)
     for (const declaration of list) operations.set(`${declaration.consumer}\u0000${declaration.provider}`, countOperations({ declaration }));
-  return edges.map((e) => {
+  return near.map((e) => {
     const counted = drawn.has(e.consumer) && drawn.has(e.provider) ? operations.get(`${e.consumer}\u0000${e.provider}`) : undefined;
     return { from: e.consumer, to: e.provider, ...(counted !== undefined && { operations: counted }) };
   });

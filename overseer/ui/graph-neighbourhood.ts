@@ -66,9 +66,13 @@ export function findNeighbourhood(focus: string, edges: ReadonlyArray<{ from: st
   return [...near];
 }
 
-/** The services `boundNeighbourhood` draws one by one: the gather step reads the declarations of their edges only. */
-export function pickDrawn(focus: string, edges: ReadonlyArray<{ from: string; to: string }>, hops: number): string[] {
-  return findNeighbourhood(focus, edges, hops).slice(0, MAX_DRAWN);
+/**
+ * What `boundNeighbourhood` will look at: every service within reach, and the first MAX_DRAWN of them, drawn one by
+ * one (the gather step reads the declarations of their edges only).
+ */
+export function pickDrawn(focus: string, edges: ReadonlyArray<{ from: string; to: string }>, hops: number): { reach: string[]; drawn: string[] } {
+  const reach = findNeighbourhood(focus, edges, hops);
+  return { reach, drawn: reach.slice(0, MAX_DRAWN) };
 }
 
 /**

@@ -41,3 +41,15 @@ export function renderEmpty(message: string): SafeHtml {
 export function renderMissing(title: string, message: string, back: { href: string; label: string }): SafeHtml {
   return html`<h1>${title}</h1><p>${message}</p><p><a href="${back.href}">${back.label}</a></p>`;
 }
+
+/** Previous/next links around "first–last of total": `href(page)` addresses a page of the same list. */
+export function renderPager(at: { page: number; pages: number; pageSize: number; shown: number; total: number }, href: (page: number) => string): SafeHtml {
+  if (at.pages <= 1) return html``;
+  const link = (page: number, label: string, rel: string) => html`<a rel="${rel}" href="${href(page)}">${label}</a>`;
+  const first = (at.page - 1) * at.pageSize + 1;
+  return html`<nav class="pager" aria-label="Pages of services">
+${at.page > 1 ? link(at.page - 1, '← Previous', 'prev') : ''}
+<span>${first}–${first + at.shown - 1} of ${at.total} (page ${at.page} of ${at.pages})</span>
+${at.page < at.pages ? link(at.page + 1, 'Next →', 'next') : ''}
+</nav>`;
+}

@@ -5,7 +5,7 @@ import { decisionOf, type LiveKind } from '../../../contracts/index.js';
 import type { DeploymentRecord, VerdictRecord } from '../../store/store.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
-import { renderBadge, renderEmpty, renderServiceLink, renderTime } from '../parts.js';
+import { renderBadge, renderEmpty, renderPager, renderServiceLink, renderTime } from '../parts.js';
 import { auditUrl, environmentsUrl, verdictUrl } from '../urls.js';
 
 export interface EnvironmentsData {
@@ -133,20 +133,8 @@ function renderMatrix(view: EnvironmentsView): SafeHtml {
   return html`<table class="matrix">
 <thead><tr><th scope="col">Service</th>${view.environments.map((e) => html`<th scope="col">${e}</th>`)}</tr></thead>
 <tbody>${rows}</tbody></table>
-${renderPager(view)}
+${renderPager({ ...view, pageSize: ROWS_PER_PAGE, shown: view.rows.length, total: view.shown }, (page) => environmentsUrl({ page: page === 1 ? undefined : page }))}
 ${view.hidden > 0 ? html`<p class="muted">${view.hidden} services deployed nowhere are not shown.</p>` : ''}`;
-}
-
-function renderPager(view: EnvironmentsView): SafeHtml {
-  if (view.pages <= 1) return html``;
-  const link = (page: number, label: string, rel: string) =>
-    html`<a rel="${rel}" href="${environmentsUrl({ page: page === 1 ? undefined : page })}">${label}</a>`;
-  const first = (view.page - 1) * ROWS_PER_PAGE + 1;
-  return html`<nav class="pager" aria-label="Pages of services">
-${view.page > 1 ? link(view.page - 1, '← Previous', 'prev') : ''}
-<span>${first}–${first + view.rows.length - 1} of ${view.shown} (page ${view.page} of ${view.pages})</span>
-${view.page < view.pages ? link(view.page + 1, 'Next →', 'next') : ''}
-</nav>`;
 }
 
 function renderCell(cell: MatrixCell): SafeHtml {

@@ -6,7 +6,7 @@ import type { Refusal, WaitingChange } from '../blocked.js';
 import { compareNames, groupBy } from '../group.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
-import { renderEmpty, renderList } from '../parts.js';
+import { renderEmpty, renderList, renderPager } from '../parts.js';
 import { servicesUrl, serviceUrl, verdictUrl } from '../urls.js';
 
 export interface ServicesData {
@@ -128,7 +128,7 @@ export function renderServicesPage(view: ServicesView): string {
 <button type="submit">Filter</button>
 ${view.query !== '' || view.blockedOnly ? html`<a href="${servicesUrl()}">Clear filter</a>` : ''}
 </form>
-${view.rows.length === 0 ? renderEmpty(view.total === 0 ? 'No service is registered yet: publish one with `overseer publish`.' : 'No service matches this filter.') : html`${renderTable(view)}${renderPager(view)}`}`;
+${view.rows.length === 0 ? renderEmpty(view.total === 0 ? 'No service is registered yet: publish one with `overseer publish`.' : 'No service matches this filter.') : html`${renderTable(view)}${renderPager({ ...view, pageSize: PAGE_SIZE, shown: view.rows.length, total: view.matching }, (page) => servicesUrl({ q: view.query, blocked: view.blockedOnly ? '1' : undefined, page: page === 1 ? undefined : page }))}`}`;
   return renderPage({ title: 'Services', nav: 'services', body });
 }
 
@@ -137,18 +137,6 @@ function describeCount(view: ServicesView): string {
   if (view.query === '' && !view.blockedOnly) return `${view.total} ${noun}.`;
   const what = [view.query !== '' ? `match “${view.query}”` : '', view.blockedOnly ? 'are blocked' : ''].filter((w) => w !== '').join(' and ');
   return `${view.matching} of ${view.total} ${noun} ${what}.`;
-}
-
-function renderPager(view: ServicesView): SafeHtml {
-  if (view.pages <= 1) return html``;
-  const link = (page: number, label: string, rel: string) =>
-    html`<a rel="${rel}" href="${servicesUrl({ q: view.query, blocked: view.blockedOnly ? '1' : undefined, page: page === 1 ? undefined : page })}">${label}</a>`;
-  const first = (view.page - 1) * PAGE_SIZE + 1;
-  return html`<nav class="pager" aria-label="Pages of services">
-${view.page > 1 ? link(view.page - 1, '← Previous', 'prev') : ''}
-<span>${first}–${first + view.rows.length - 1} of ${view.matching} (page ${view.page} of ${view.pages})</span>
-${view.page < view.pages ? link(view.page + 1, 'Next →', 'next') : ''}
-</nav>`;
 }
 
 function renderBlocked(row: ServiceRowView): SafeHtml {
