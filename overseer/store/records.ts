@@ -87,6 +87,13 @@ export interface ConsumerUseText {
   live?: LiveKind;
 }
 
+/** A consumer's counted version declares a use of `provider`. */
+export interface UseEdge {
+  consumer: string;
+  version: string;
+  provider: string;
+}
+
 /**
  * Which version of each consumer counts: the one deployed in `environment`, the latest on `branch`,
  * or (neither given) the latest of all.

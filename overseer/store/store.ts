@@ -32,6 +32,7 @@ import type {
   StoreRecord,
   TokenInput,
   TokenRecord,
+  UseEdge,
   VerdictQuery,
   VerdictRecord,
   VersionRecord,
@@ -93,6 +94,10 @@ export interface Store {
   listConsumersOf(provider: string, scope?: ConsumerScope): Promise<ConsumerUse[]>;
   /** `listConsumersOf` for every provider at once (the dependency graph): by consumer, then provider. With `providers`, only theirs. */
   listAllUses(scope?: ConsumerScope, providers?: readonly string[]): Promise<ConsumerUse[]>;
+  /** `listConsumersOf` with the declarations' `uses` left as the stored JSON text: a hub's hundreds are parsed by the gate's threads, not the event loop. */
+  listConsumerTexts(provider: string, scope?: ConsumerScope): Promise<ConsumerUseText[]>;
+  /** The pairs `listAllUses` would return, as consumer, its counted version and provider, without reading what each use declares: by consumer, then provider. With `providers`, only theirs. */
+  listUseEdges(scope?: ConsumerScope, providers?: readonly string[]): Promise<UseEdge[]>;
 
   /**
    * Records a live version of the service in the environment (created on first use); history is kept. `replace` ends
@@ -185,23 +190,5 @@ export interface Store {
   /** By provider, environment, part. */
   listMigrationWatch(query?: { provider?: string; environment?: string }): Promise<MigrationWatchRecord[]>;
 
-  // The gate's listing (overseer/routes/gate-inputs.ts), kept here at the end so that verbs added elsewhere merge apart.
-  /** `listConsumersOf` with the declarations' `uses` left as the stored JSON text: a hub's hundreds are not parsed on the event loop. */
-  listConsumerTexts(provider: string, scope?: ConsumerScope): Promise<ConsumerUseText[]>;
-
   close(): Promise<void>;
-
-  // The dependency graph at scale: who uses whom, without reading or parsing what each use declares.
-  /**
-   * The pairs `listAllUses` would return, as consumer, its counted version and provider: by consumer, then provider.
-   * With `providers`, only theirs.
-   */
-  listUseEdges(scope?: ConsumerScope, providers?: readonly string[]): Promise<UseEdge[]>;
-}
-
-/** A consumer's counted version declares a use of `provider`. */
-export interface UseEdge {
-  consumer: string;
-  version: string;
-  provider: string;
 }

@@ -1,5 +1,5 @@
-// Reads what each list page shows from the store: a fixed number of store calls per page, whatever
-// the number of services (bulk verbs, one call per environment at most), so 500 services stay fast.
+// Reads what each list page shows from the store: store calls bounded by what the page shows, whatever the number of
+// services (bulk verbs, one call per environment; the uses of a shown service only while its count is unknown).
 
 import type { DeploymentRecord, Store, UseEdge } from '../store/store.js';
 import type { WorkPool } from '../work/pool.js';
