@@ -96,8 +96,11 @@ async function recordAsk(q: Queryable, verdict: Verdict, askedBy: string, window
     await q.execute(`UPDATE verdicts SET fingerprint = NULL WHERE fingerprint = $1 AND last_asked_at < ${SINCE}`, [fingerprint, windowMs]);
   }
   const [row] = await q.query<VerdictRow>(
-    `INSERT INTO verdicts (service, version, environment, asked_by, deployable, reasons, waived, notices, asked_at, last_asked_at, fingerprint)
-     VALUES ($1, $2, $3, $4, $5, $6::json, $8::json, $9::json, ${NOW_MS}, ${NOW_MS}, $7)
+    // One clock reading for both times: clock_timestamp() read twice can straddle a millisecond, and a new row's last
+    // ask is its first.
+    `WITH asked AS (SELECT ${NOW_MS} AS at)
+     INSERT INTO verdicts (service, version, environment, asked_by, deployable, reasons, waived, notices, asked_at, last_asked_at, fingerprint)
+     VALUES ($1, $2, $3, $4, $5, $6::json, $8::json, $9::json, (SELECT at FROM asked), (SELECT at FROM asked), $7)
      ON CONFLICT (fingerprint) DO UPDATE SET count = verdicts.count + 1, last_asked_at = EXCLUDED.last_asked_at
      RETURNING ${VERDICT_COLUMNS}`,
     [service, version, environment, askedBy, deployable, JSON.stringify(reasons), fingerprint, ...stringifyWaived(verdict)],
