@@ -91,7 +91,7 @@ export function buildApp({ config, store, log = false, wakeWorker }: AppOptions)
     observer,
     auth: createAuth({ adminToken: config.adminToken, store }),
     contracts,
-    notifier: createNotifier({ config: config.notify, store, contracts, wake: wakeWorker, observed: observer }),
+    notifier: createNotifier({ config: config.notify, store, contracts, work, wake: wakeWorker, observed: observer }),
   };
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   registerErrorHandling(app);

@@ -1,9 +1,9 @@
 // Reads what an event needs from the store: where a provider version breaks consumers, and the services concerned.
 
-import { decideDeploy, type GateVersion, type WaivedChange } from '../../contracts/index.js';
-import type { ContractCache } from '../contract-cache.js';
-import { type GateScope, gatherCounted, loadGateVersion, parseCounted } from '../routes/gate-inputs.js';
+import type { WaivedChange } from '../../contracts/index.js';
+import { decideStored, type GateScope, gatherCounted, loadGateVersion } from '../routes/gate-inputs.js';
 import type { Store, VersionRecord } from '../store/store.js';
+import type { WorkPool } from '../work/pool.js';
 import type { WireGateVersion } from '../work/wire.js';
 import type { EventService } from './events.js';
 import { type FoundReasons, selectConsumerBreaks } from './impacts.js';
@@ -16,33 +16,23 @@ export interface ScopeJudgement extends FoundReasons {
 }
 
 /**
- * The provider's contract as the gate sees it, with the waivers published with it (what the gate lets through is not
- * announced as breaking); its own declarations do not matter for what it breaks.
+ * The provider's version as the gate sees it, its contract by hash, with the waivers published with it (what the gate
+ * lets through is not announced as breaking); its own declarations do not matter for what it breaks.
  */
-export async function loadProviderVersion(store: Store, contracts: ContractCache, record: VersionRecord): Promise<GateVersion | undefined> {
+export async function loadProviderVersion(store: Store, record: VersionRecord): Promise<WireGateVersion | undefined> {
   if (record.contractHash === null) return undefined;
-  const loaded = await withParsed(contracts, await loadGateVersion(store, record));
-  return loaded.contract ? { ...loaded, declarations: [], ...(record.waivers && { waivers: record.waivers }) } : undefined;
+  const version = await loadGateVersion(store, record);
+  return { ...version, declarations: [], ...(record.waivers && { waivers: record.waivers }) };
 }
 
-/** A version as the store gave it, with its contract parsed through the cache (which parses in the pool when there is one). */
-async function withParsed(contracts: ContractCache, version: WireGateVersion): Promise<GateVersion> {
-  const { contract, ...rest } = version;
-  const parsed = contract && (await contracts.get(contract.hash));
-  return parsed ? { ...rest, contract: parsed } : rest;
-}
-
-/** The gate's provider-side judgement of `candidate` against the consumers counted in one scope. */
-export async function judgeProviderIn(
-  store: Store,
-  contracts: ContractCache,
-  candidate: GateVersion,
-  scope: GateScope,
-  where: string,
-): Promise<ScopeJudgement> {
-  const counted = await Promise.all((await gatherCounted(store, candidate.service, [], scope)).map((v) => withParsed(contracts, parseCounted(v))));
-  const verdict = decideDeploy({ service: candidate.service, version: candidate.version, environment: where, candidate, deployed: counted });
-  const running = counted.find((v) => v.service === candidate.service)?.version;
+/**
+ * The gate's provider-side judgement of `candidate` against the consumers counted in one scope. It is decided in the
+ * pool, as can-i-deploy is: diffing a large contract on the event loop would hold every other request meanwhile.
+ */
+export async function judgeProviderIn(store: Store, work: WorkPool, candidate: WireGateVersion, scope: GateScope, where: string): Promise<ScopeJudgement> {
+  const deployed = await gatherCounted(store, candidate.service, [], scope);
+  const verdict = await decideStored(store, work, { service: candidate.service, version: candidate.version, environment: where, candidate, deployed });
+  const running = deployed.find((v) => v.service === candidate.service)?.version;
   return {
     where,
     reasons: selectConsumerBreaks(verdict.reasons, candidate.service),

@@ -2,11 +2,13 @@
 // store an outbox that turns the write's result into notifications inside the write's transaction.
 
 import { createHash } from 'node:crypto';
-import { decisionOf, type LoadedContract, type Verdict, type Waiver } from '../../contracts/index.js';
+import { decisionOf, type Verdict, type Waiver } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
 import type { ObservedSource } from '../routes/migrations.js';
 import type { DeploymentInput, DeploymentResult, Outbox, PublishResult, Store, VerdictRecord, VersionRecord } from '../store/store.js';
 import { serviceUrl, toAbsoluteUrl, verdictUrl } from '../ui/urls.js';
+import type { WorkPool } from '../work/pool.js';
+import type { ContractText } from '../work/wire.js';
 import { hasConfiguredChannel, type NotifyConfig } from './config.js';
 import { gatherServices, judgeProviderIn, loadProviderVersion, type ScopeJudgement } from './detect.js';
 import { EVENT_SCHEMA_VERSION, type EventImpact, type EventType, type EventWaived, listConcernedServices, type NotificationEvent } from './events.js';
@@ -17,7 +19,8 @@ import { checkMigrationsAfterDeployment } from './ready.js';
 export interface PublicationFacts {
   service: string;
   version: string;
-  contract?: LoadedContract;
+  /** The contract to be stored: judged in the pool, where the thread that prepared the upload still holds its parse. */
+  contract?: ContractText;
   branch?: string;
   pullRequest?: number;
   /** Who published: the name the request gave, else the token's name. */
@@ -48,6 +51,8 @@ export interface NotifierOptions {
   config?: NotifyConfig;
   store: Store;
   contracts: ContractCache;
+  /** Where judgements are decided: off the event loop. */
+  work: WorkPool;
   wake?: () => void;
   now?: () => Date;
   /** Observed calls, counted as use of deprecated parts as the gate counts them. */
@@ -57,7 +62,7 @@ export interface NotifierOptions {
 type Draft = Omit<NotificationEvent, 'id' | 'url' | 'services' | 'occurredAt' | 'schemaVersion'>;
 
 export function createNotifier(options: NotifierOptions): Notifier {
-  const { config, store, contracts } = options;
+  const { config, store, contracts, work } = options;
   const now = options.now ?? (() => new Date());
 
   // Nothing is read or judged when no one could be told.
@@ -88,11 +93,13 @@ export function createNotifier(options: NotifierOptions): Notifier {
     isListening,
     async planPublication({ service, version, contract, branch, pullRequest, publisher, waivers }) {
       if (!contract || !(await isListening()) || (await store.getVersion(service, version))) return undefined;
-      const candidate = { service, version, contract, declarations: [], ...(waivers && waivers.length > 0 && { waivers }) };
+      // Only the hash and text travel; a large contract's text is decoded from its bytes here, once.
+      const text = { hash: contract.hash, text: contract.text };
+      const candidate = { service, version, contract: text, declarations: [], ...(waivers && waivers.length > 0 && { waivers }) };
       const scopes: ScopeJudgement[] = [];
-      for (const env of await store.listEnvironments()) scopes.push(await judgeProviderIn(store, contracts, candidate, { environment: env.name }, env.name));
+      for (const env of await store.listEnvironments()) scopes.push(await judgeProviderIn(store, work, candidate, { environment: env.name }, env.name));
       const main = config!.mainBranch;
-      scopes.push(await judgeProviderIn(store, contracts, candidate, { branch: main }, `branch ${main}`));
+      scopes.push(await judgeProviderIn(store, work, candidate, { branch: main }, `branch ${main}`));
       const impacts = groupImpacts(scopes);
       if (impacts.length === 0) return undefined;
       // The main branch's previous version is what a reviewer compares with; else the first environment's.
@@ -111,9 +118,9 @@ export function createNotifier(options: NotifierOptions): Notifier {
       if (!(await isListening())) return undefined;
       if ((await store.currentDeployment(service, environment))?.version === version) return undefined;
       const record = await store.getVersion(service, version);
-      const candidate = record && (await loadProviderVersion(store, contracts, record));
+      const candidate = record && (await loadProviderVersion(store, record));
       if (!candidate) return undefined;
-      const judged = await judgeProviderIn(store, contracts, candidate, { environment }, environment);
+      const judged = await judgeProviderIn(store, work, candidate, { environment }, environment);
       // Once recorded, the new version is what runs there.
       const impacts = groupImpacts([{ ...judged, running: version }]);
       if (impacts.length === 0) return undefined;

@@ -74,11 +74,9 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
       const upload =
         takePreparedUpload(request) ?? (await work.prepare(service, { contract, contractFile, declarations, manifest }, config.maxContractBytes, true));
       const input = upload.contract && toStoredContract(upload.contract, contract);
-      // Parsed again (in the pool) only when someone listens: a large contract's text would cross to the pool and its
-      // parse back for nothing, megabytes each way on the event loop.
-      const loaded = input && config.notify && (await notifier?.isListening()) ? await work.parse({ hash: input.hash, text: input.text }, 'write') : undefined;
-      // Notifications (a contract breaking deployed consumers) are enqueued in the publication's own transaction.
-      const outbox = await notifier?.planPublication({ service, version, contract: loaded, branch, pullRequest, publisher, waivers });
+      // Notifications (a contract breaking deployed consumers) are enqueued in the publication's own transaction. The
+      // notifier reads the contract's text (a large one's bytes are decoded then) only when someone listens.
+      const outbox = await notifier?.planPublication({ service, version, contract: input, branch, pullRequest, publisher, waivers });
       const result = await store.publishVersion(
         { service, describe, version, branch, commit, publisher, contract: input, declarations: upload.declarations, waivers },
         outbox,
