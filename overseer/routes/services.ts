@@ -3,7 +3,6 @@
 import type { FastifyInstance } from 'fastify';
 import { HOST_NAME_PATTERN, MAX_HOSTS, type ServiceRequest } from '../../contracts/index.js';
 import { ApiError, describeErrors } from '../errors.js';
-import type { Store } from '../store/store.js';
 import type { RouteDeps } from './deps.js';
 import { BEARER, listOf, ref, SERVICE_NAME } from './schemas.js';
 
@@ -30,15 +29,6 @@ export const SERVICE_DESCRIPTION = {
 } as const;
 
 /** A host names one service: a span calling it is matched to that service, never to whichever lists it last. */
-export async function assertHostsFree(store: Store, service: string, hosts: readonly string[] | undefined): Promise<void> {
-  if (!hosts || hosts.length === 0) return;
-  const wanted = new Set(hosts);
-  for (const other of await store.listServices()) {
-    const taken = other.name === service ? undefined : other.hosts?.find((host) => wanted.has(host));
-    if (taken) throw new ApiError('ERR_SERVICE_HOST_TAKEN', `host ${taken} is already listed by ${other.name}: a host names one service`);
-  }
-}
-
 export async function registerServiceRoutes(app: FastifyInstance, { store, auth }: RouteDeps): Promise<void> {
   app.put<{ Params: { name: string }; Body: ServiceRequest }>(
     '/v1/services/:name',
@@ -60,7 +50,6 @@ export async function registerServiceRoutes(app: FastifyInstance, { store, auth 
     async (request, reply) => {
       const { name } = request.params;
       await auth.requireWriter(request, name);
-      await assertHostsFree(store, name, request.body.hosts);
       const result = await store.upsertService({ name, ...request.body });
       return reply.status(result.status === 'created' ? 201 : 200).send(result);
     },

@@ -9,7 +9,7 @@ import { takePreparedUpload } from '../work/raw-upload.js';
 import type { PreparedWire } from '../work/wire.js';
 import type { NotificationDeps } from './notifications.js';
 import { BEARER, BRANCH_NAME, listOf, ref, SERVICE_NAME, VERSION_NAME, WAIVERS } from './schemas.js';
-import { assertHostsFree, NAME_PARAMS, SERVICE_DESCRIPTION } from './services.js';
+import { NAME_PARAMS, SERVICE_DESCRIPTION } from './services.js';
 
 /** The body fields a publication and a check share. */
 export const UPLOAD_PROPERTIES = {
@@ -70,7 +70,6 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
       const { version, branch, commit, pullRequest, service: describe, contract, contractFile, declarations, manifest, waivers } = request.body;
       // Anonymous (open mode) names no one; a name given by the caller wins over the token's.
       const publisher = request.body.publisher ?? (principal.name === ANONYMOUS ? undefined : principal.name);
-      await assertHostsFree(store, service, describe?.hosts);
       const upload =
         takePreparedUpload(request) ?? (await work.prepare(service, { contract, contractFile, declarations, manifest }, config.maxContractBytes, true));
       const input = upload.contract && toStoredContract(upload.contract, contract);

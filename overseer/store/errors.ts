@@ -3,6 +3,7 @@
 export const STORE_ERROR_CODES = [
   'ERR_SERVICE_INVALID',
   'ERR_SERVICE_UNKNOWN',
+  'ERR_SERVICE_HOST_TAKEN',
   'ERR_VERSION_INVALID',
   'ERR_VERSION_UNKNOWN',
   'ERR_VERSION_CONFLICT',
@@ -33,4 +34,9 @@ export class StoreError extends Error {
 
 export function isStoreError(error: unknown, code?: StoreErrorCode): error is StoreError {
   return error instanceof StoreError && (code === undefined || error.code === code);
+}
+
+/** A host another service lists already: a host names one service. */
+export function hostTaken(host: string, owner: string): StoreError {
+  return new StoreError('ERR_SERVICE_HOST_TAKEN', `host ${host} is already listed by ${owner}: a host names one service`, { host, service: owner });
 }

@@ -1,10 +1,10 @@
 // Services: the names, owners and channels that everything else hangs from.
 
 import type pg from 'pg';
-import { StoreError } from '../errors.js';
+import { hostTaken, StoreError } from '../errors.js';
 import type { ServiceInput, ServiceRecord, WriteStatus } from '../store.js';
 import { assertService } from '../validate.js';
-import { type Queryable, type Transaction, transact } from './db.js';
+import { LOCKS, type Queryable, type Transaction, transact } from './db.js';
 
 export interface ServiceRow {
   name: string;
@@ -45,6 +45,20 @@ export async function requireService(db: Queryable, name: string): Promise<void>
   if (rows.length === 0) throw new StoreError('ERR_SERVICE_UNKNOWN', `unknown service: ${name}`, { service: name });
 }
 
+/**
+ * A host names one service: observed calls are attributed by it. Writers of hosts take one lock, held to the end of
+ * their transaction, so two services registered at once on two replicas cannot both claim a host.
+ */
+async function assertHostsFree(tx: Transaction, name: string, hosts: string[]): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock($1::int4, 0)', [LOCKS.hosts]);
+  const [owner] = await tx.query<{ name: string; host: string }>(
+    `SELECT s.name, h.host FROM services s CROSS JOIN LATERAL unnest(s.hosts) WITH ORDINALITY AS h(host, position)
+     WHERE s.hosts && $2::text[] AND s.name <> $1 AND h.host = ANY($2::text[]) ORDER BY s.name, h.position LIMIT 1`,
+    [name, hosts],
+  );
+  if (owner) throw hostTaken(owner.host, owner.name);
+}
+
 /** Creates or replaces a service inside a transaction the caller holds (an upsert alone, or a publication). */
 export async function writeService(tx: Transaction, service: ServiceInput): Promise<{ status: WriteStatus; service: ServiceRecord }> {
   assertService(service);
@@ -55,6 +69,7 @@ export async function writeService(tx: Transaction, service: ServiceInput): Prom
   const hosts = service.hosts && service.hosts.length > 0 ? [...service.hosts] : null;
   const [existing] = await tx.query<ServiceRow>(`SELECT ${COLUMNS} FROM services WHERE name = $1`, [service.name]);
   if (existing && isSame(existing, owners, slack, mention, repository, hosts)) return { status: 'unchanged', service: toService(existing) };
+  if (hosts !== null && !(existing && sameList(existing.hosts, hosts))) await assertHostsFree(tx, service.name, hosts);
   const time = await tx.now();
   const values = [service.name, owners, slack, repository, time, mention, hosts];
   const [row] = existing

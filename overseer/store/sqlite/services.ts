@@ -1,7 +1,7 @@
 // Services: the names, owners and channels that everything else hangs from.
 
 import type Database from 'better-sqlite3';
-import { StoreError } from '../errors.js';
+import { hostTaken, StoreError } from '../errors.js';
 import type { ServiceInput, ServiceRecord, WriteStatus } from '../store.js';
 import { assertService } from '../validate.js';
 
@@ -41,6 +41,19 @@ export function createServices(db: Database.Database, now: () => string) {
     'UPDATE services SET owners = ?, slack = ?, slack_mention = ?, repository = ?, hosts = ?, updated_at = ? WHERE name = ?',
   );
 
+  // A host names one service: observed calls are attributed by it. Checked inside the write, so two services
+  // registered at once cannot both claim it.
+  const selectHostOwner = db.prepare<[string, string], { name: string; host: string }>(
+    `SELECT s.name AS name, h.value AS host FROM services s, json_each(s.hosts) h
+     WHERE s.hosts IS NOT NULL AND s.name <> ? AND h.value IN (SELECT value FROM json_each(?))
+     ORDER BY s.name, h.key LIMIT 1`,
+  );
+
+  function assertHostsFree(name: string, hosts: string | null): void {
+    const owner = hosts === null ? undefined : selectHostOwner.get(name, hosts);
+    if (owner) throw hostTaken(owner.host, owner.name);
+  }
+
   const upsert = db.transaction((service: ServiceInput): { status: WriteStatus; service: ServiceRecord } => {
     const owners = JSON.stringify(service.owners);
     const slack = service.slack ?? null;
@@ -50,6 +63,7 @@ export function createServices(db: Database.Database, now: () => string) {
     const existing = select.get(service.name);
     const time = now();
     if (!existing) {
+      assertHostsFree(service.name, hosts);
       insert.run(service.name, owners, slack, mention, repository, hosts, time, time);
       return { status: 'created', service: toService(select.get(service.name)!) };
     }
@@ -57,6 +71,7 @@ export function createServices(db: Database.Database, now: () => string) {
     if (same.every((value, i) => value === [owners, slack, mention, repository, hosts][i])) {
       return { status: 'unchanged', service: toService(existing) };
     }
+    if (hosts !== existing.hosts) assertHostsFree(service.name, hosts);
     update.run(owners, slack, mention, repository, hosts, time, service.name);
     return { status: 'updated', service: toService(select.get(service.name)!) };
   });

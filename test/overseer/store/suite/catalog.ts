@@ -63,6 +63,28 @@ export function describeCatalog(current: () => Store): void {
       }
     });
 
+    it('refuses a host another service lists, on its own and in a publication, and lets one of eight simultaneous claims win', async () => {
+      await store.upsertService({ name: 'users-service', owners: ['@acme/users'], hosts: ['users.internal', 'users.example.com'] });
+      const taken = { code: 'ERR_SERVICE_HOST_TAKEN', details: { host: 'users.example.com', service: 'users-service' } };
+      await expect(store.upsertService({ name: 'orders-service', owners: ['@acme/orders'], hosts: ['users.example.com'] })).rejects.toMatchObject(taken);
+      expect(await store.getService('orders-service')).toBeUndefined();
+      const describe = { owners: ['@acme/orders'], hosts: ['orders.internal', 'users.example.com'] };
+      await expect(store.publishVersion({ service: 'orders-service', describe, version: '1.0.0', contract: USERS_V1 })).rejects.toMatchObject(taken);
+      expect(await store.getService('orders-service')).toBeUndefined();
+      // The owner may keep, reorder or drop its own hosts; once dropped, another service may list them.
+      expect((await store.upsertService({ name: 'users-service', owners: ['@acme/users'], hosts: ['users.example.com'] })).status).toBe('updated');
+      expect((await store.upsertService({ name: 'orders-service', owners: ['@acme/orders'], hosts: ['users.internal'] })).status).toBe('created');
+
+      // Connections opened first (PostgreSQL), so that the claims run side by side rather than one per new connection.
+      await Promise.all(Array.from({ length: 8 }, () => store.listServices()));
+      const claims = await Promise.allSettled(
+        Array.from({ length: 8 }, (_, i) => store.upsertService({ name: `claimant-${i}`, owners: ['@acme/x'], hosts: ['shared.internal'] })),
+      );
+      expect(claims.filter((c) => c.status === 'fulfilled')).toHaveLength(1);
+      expect(claims.find((c) => c.status === 'rejected')).toMatchObject({ reason: { code: 'ERR_SERVICE_HOST_TAKEN' } });
+      expect((await store.listServices()).filter((s) => s.hosts?.includes('shared.internal'))).toHaveLength(1);
+    });
+
     it('lists services by name and finds nothing for an unknown name', async () => {
       await seed(store).service('orders-service').service('auth-service').service('users-service').done();
       expect((await store.listServices()).map((s) => s.name)).toEqual(['auth-service', 'orders-service', 'users-service']);
