@@ -14,8 +14,14 @@ async function listDeployedEdges(db: Queryable, environment: string, providers: 
   );
 }
 
-// Every consumer's latest version in one read, then those versions' edges in a second.
+// Every service's latest version as kept on publish (migration 12), in one join; on a branch, "latest" is still decided
+// in code (the kept row is the latest over every branch): every consumer's latest version, then its edges.
 async function listLatestEdges(db: Queryable, branch: string | undefined): Promise<UseEdge[]> {
+  if (branch === undefined)
+    return db.query<UseEdge>(
+      `SELECT u.service AS consumer, u.version, u.provider FROM latest_versions l
+       JOIN declarations u ON u.service = l.service AND u.version = l.version ORDER BY u.service, u.provider`,
+    );
   const latest = await listLatestDeclaringVersions(db, branch);
   if (latest.length === 0) return [];
   return db.query<UseEdge>(

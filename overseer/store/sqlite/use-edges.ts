@@ -34,7 +34,17 @@ export function createUseEdges(db: Database.Database) {
     )
     .raw(true);
 
+  // Every service's latest version as kept on publish (migration 12): one join, in the order of both primary keys.
+  const selectLatestEdges = db
+    .prepare<[], EdgeRow>(
+      `SELECT u.service, u.version, u.provider FROM latest_versions l
+       JOIN declarations u ON u.service = l.service AND u.version = l.version ORDER BY u.service, u.provider`,
+    )
+    .raw(true);
+
+  // On a branch, "latest" is still decided in code: the kept row is the latest over every branch.
   const listLatestEdges = (branch: string | undefined): EdgeRow[] => {
+    if (branch === undefined) return selectLatestEdges.all();
     const latest = latestDeclaringVersions(branch).map((l) => [l.service, l.version]);
     if (latest.length === 0) return [];
     return selectEdgesOf.all(JSON.stringify(latest)).sort((a, b) => compareText(a[0], b[0]) || compareText(a[2], b[2]));
