@@ -86,7 +86,7 @@ describe('SQLite store file', () => {
     expect(queryFile<{ journal_mode: string }>(file, 'PRAGMA journal_mode')[0].journal_mode).toBe('wal');
   });
 
-  it('fills each service\'s latest version when migration 12 meets a registry written before it', async () => {
+  it("fills each service's latest version when migration 12 meets a registry written before it", async () => {
     const first = open();
     await seed(first)
       .service('users-service')
