@@ -104,6 +104,19 @@ describe('SQLite store file', () => {
     expect(queryFile(file, 'SELECT service, version FROM latest_versions')).toEqual([{ service: 'web-app', version: '1.10.0' }]);
   });
 
+  it("sees in the graph's edges a version another connection (as another process would) published since its last read", async () => {
+    const [reader, writer] = [open(), open()];
+    await seed(writer).service('users-service').service('web-app').service('orders-service').done();
+    await seed(writer)
+      .publish('web-app', '1.0.0', { declarations: [declare('web-app', 'users-service', '*')] })
+      .done();
+    expect(await reader.listUseEdges()).toEqual([{ consumer: 'web-app', version: '1.0.0', provider: 'users-service' }]);
+    await seed(writer)
+      .publish('web-app', '1.1.0', { declarations: [declare('web-app', 'orders-service', '*')] })
+      .done();
+    expect(await reader.listUseEdges()).toEqual([{ consumer: 'web-app', version: '1.1.0', provider: 'orders-service' }]);
+  });
+
   it('refuses a file migrated by a newer Overseer', async () => {
     await open().close();
     const db = new Database(file);
