@@ -190,5 +190,8 @@ export interface Store {
   /** By provider, environment, part. */
   listMigrationWatch(query?: { provider?: string; environment?: string }): Promise<MigrationWatchRecord[]>;
 
+  /** By name: each service's first owner (absent when it lists none), without reading whole records (the graph's groups). */
+  listServiceOwners(): Promise<{ name: string; owner?: string }[]>;
+
   close(): Promise<void>;
 }

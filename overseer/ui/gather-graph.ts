@@ -1,4 +1,4 @@
-// Reads the dependency graph in three store calls (services, environments, who uses whom), plus the environment's
+// Reads the dependency graph in three store calls (services' names and first owners, environments, who uses whom), plus the environment's
 // deployments when filtered, the declarations behind the edges drawn around a service, and a selected change's diff.
 // Only a graph of every service, drawn one by one (a few hundred at most), reads every declaration whole.
 
@@ -20,7 +20,7 @@ export interface GraphRequest {
 }
 
 export async function gatherGraphData(store: Store, contracts: ContractCache, request: GraphRequest): Promise<GraphData> {
-  const [serviceRecords, environmentRecords] = await Promise.all([store.listServices(), store.listEnvironments()]);
+  const [serviceRecords, environmentRecords] = await Promise.all([store.listServiceOwners(), store.listEnvironments()]);
   const serviceNames = serviceRecords.map((s) => s.name);
   const environments = environmentRecords.map((e) => e.name);
   const problems: string[] = [];
@@ -49,11 +49,8 @@ export async function gatherGraphData(store: Store, contracts: ContractCache, re
   ]);
   const versions = deployments && new Map(deployments.map((d) => [d.service, d.version]));
   const services = deployments ? deployments.map((d) => d.service) : serviceNames;
-  const edges = everyUse
-    ? (read as GraphEdgeInput[])
-    : focus !== undefined
-      ? await labelDrawnEdges(store, read as UseEdge[], services, focus, hops)
-      : (read as UseEdge[]).map((e) => ({ from: e.consumer, to: e.provider }));
+  const around = focus !== undefined && !everyUse ? await labelDrawnEdges(store, read as UseEdge[], services, focus, hops) : undefined;
+  const edges = everyUse ? (read as GraphEdgeInput[]) : around ? around.edges : (read as UseEdge[]).map((e) => ({ from: e.consumer, to: e.provider }));
   const data: GraphData = {
     environments,
     serviceNames,
@@ -62,8 +59,9 @@ export async function gatherGraphData(store: Store, contracts: ContractCache, re
     ...(environment !== undefined && { environment }),
     ...(versions && { versions }),
     ...(focus !== undefined && { focus, hops }),
+    ...(around && { reach: around.reach }),
     ...(byOwner && { byOwner }),
-    ...((byOwner || focus !== undefined) && { ownerOf: new Map(serviceRecords.map((s) => [s.name, s.owners[0] ?? NO_OWNER])) }),
+    ...((byOwner || focus !== undefined) && { ownerOf: new Map(serviceRecords.map((s) => [s.name, s.owner ?? NO_OWNER])) }),
     ...(matches && { matches }),
     ...(request.from !== undefined && { from: request.from }),
     ...(request.to !== undefined && { to: request.to }),
@@ -112,30 +110,36 @@ async function gatherChange(
 }
 
 /**
- * The edges of the neighbourhood, with how many operations each drawn one uses: the declarations of the services
- * drawn one by one are read (at most MAX_DRAWN of them, whatever the size of the registry), the rest stay bare.
+ * The edges of the neighbourhood, with how many operations each drawn one uses, and the services within reach, nearest
+ * first: the declarations of the services drawn one by one are read (at most MAX_DRAWN of them, whatever the size of
+ * the registry), the rest stay bare.
  */
-async function labelDrawnEdges(store: Store, read: readonly UseEdge[], services: readonly string[], focus: string, hops: number): Promise<GraphEdgeInput[]> {
+async function labelDrawnEdges(
+  store: Store,
+  read: readonly UseEdge[],
+  services: readonly string[],
+  focus: string,
+  hops: number,
+): Promise<{ edges: GraphEdgeInput[]; reach: string[] }> {
   const inScope = new Set(services);
-  const edges = read.filter((e) => e.consumer !== e.provider && inScope.has(e.consumer) && inScope.has(e.provider));
-  const picked = pickDrawn(
-    focus,
-    edges.map((e) => ({ from: e.consumer, to: e.provider })),
-    hops,
-  );
+  const edges: { from: string; to: string; version: string }[] = [];
+  for (const e of read)
+    if (e.consumer !== e.provider && inScope.has(e.consumer) && inScope.has(e.provider)) edges.push({ from: e.consumer, to: e.provider, version: e.version });
+  const picked = pickDrawn(focus, edges, hops);
   const drawn = new Set(picked.drawn);
   // An edge with an end out of reach is neither drawn nor counted (boundNeighbourhood keeps the ones within reach only,
   // and the services it explores have every neighbour within reach): a hub's page need not carry 25,000 of them on.
   const reach = new Set(picked.reach);
-  const near = edges.filter((e) => reach.has(e.consumer) && reach.has(e.provider));
+  const near = edges.filter((e) => reach.has(e.from) && reach.has(e.to));
   const versionOf = new Map<string, string>();
-  for (const e of near) if (drawn.has(e.consumer) && drawn.has(e.provider)) versionOf.set(e.consumer, e.version);
+  for (const e of near) if (drawn.has(e.from) && drawn.has(e.to)) versionOf.set(e.from, e.version);
   const declared = await Promise.all([...versionOf].map(([consumer, version]) => store.getDeclarations(consumer, version)));
   const operations = new Map<string, number | 'all'>();
   for (const list of declared)
     for (const declaration of list) operations.set(`${declaration.consumer}\u0000${declaration.provider}`, countOperations({ declaration }));
-  return near.map((e) => {
-    const counted = drawn.has(e.consumer) && drawn.has(e.provider) ? operations.get(`${e.consumer}\u0000${e.provider}`) : undefined;
-    return { from: e.consumer, to: e.provider, ...(counted !== undefined && { operations: counted }) };
+  const labelled = near.map((e) => {
+    const counted = drawn.has(e.from) && drawn.has(e.to) ? operations.get(`${e.from}\u0000${e.to}`) : undefined;
+    return { from: e.from, to: e.to, ...(counted !== undefined && { operations: counted }) };
   });
+  return { edges: labelled, reach: picked.reach };
 }

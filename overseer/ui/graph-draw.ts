@@ -90,7 +90,7 @@ function assignLanes(ends: [NodeBox, NodeBox][]): (Lane | undefined)[] {
 // Label spots along a curve, from its middle outwards.
 const SPOTS_T = [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82, 0.1, 0.9];
 
-function routeEdge(from: NodeBox, to: NodeBox, lane: Lane | undefined): { path: string; line: Point[]; spots: Point[] } {
+function routeEdge(from: NodeBox, to: NodeBox, lane: Lane | undefined): { path: string; line: number[]; spots: Iterable<Point> } {
   const x0 = from.x + NODE_WIDTH;
   const y0 = from.y + NODE_HEIGHT / 2;
   const x3 = to.x - 8;
@@ -103,24 +103,31 @@ function routeEdge(from: NodeBox, to: NodeBox, lane: Lane | undefined): { path: 
       [mid, y3],
       [x3, y3],
     ];
-    // Above the curve first, then below it (the baseline 15 px lower).
-    const spots = [-4, 15].flatMap((dy) =>
-      SPOTS_T.map((t): Point => {
-        const [x, y] = pointOnCubic(...ends, t);
-        return [x, y + dy];
-      }),
-    );
-    return { path: `M${x0} ${y0} C${mid} ${y0} ${mid} ${y3} ${x3} ${y3}`, line: sampleCubic(...ends), spots };
+    return { path: `M${x0} ${y0} C${mid} ${y0} ${mid} ${y3} ${x3} ${y3}`, line: sampleCubic(...ends), spots: curveSpots(ends) };
   }
   // Lanes 4 px apart stay inside the gap between rows for up to five edges; more share the outer lanes.
   const y = lane.channel + (Math.min(lane.index, 4) - Math.min(lane.count - 1, 4) / 2) * 4;
   const [a, b] = [x0 + EDGE_TURN, x3 - EDGE_TURN];
   const half = EDGE_TURN / 2;
   const path = `M${x0} ${y0} C${x0 + half} ${y0} ${x0 + half} ${y} ${a} ${y} L${b} ${y} C${x3 - half} ${y} ${x3 - half} ${y3} ${x3} ${y3}`;
-  const line = [...sampleCubic([x0, y0], [x0 + half, y0], [x0 + half, y], [a, y]), ...sampleCubic([b, y], [x3 - half, y], [x3 - half, y3], [x3, y3])];
-  // The lane's own share of the straight run first, then the rest of it.
-  const own = (lane.index + 1) / (lane.count + 1);
-  // Just below or above the lane; further out when neighbouring lanes, 4 px apart, leave no room between them.
-  const spots = [4, -6, 10, -12, 16, -18].flatMap((dy) => [own, ...SPOTS_T].map((t): Point => [a + (b - a) * t, y + dy]));
-  return { path, line, spots };
+  const line = sampleCubic([b, y], [x3 - half, y], [x3 - half, y3], [x3, y3], sampleCubic([x0, y0], [x0 + half, y0], [x0 + half, y], [a, y]));
+  return { path, line, spots: laneSpots(a, b, y, (lane.index + 1) / (lane.count + 1)) };
+}
+
+/** Along a next-column curve: above it first, then below it (the baseline 15 px lower). */
+function* curveSpots(ends: [Point, Point, Point, Point]): Generator<Point> {
+  for (const dy of [-4, 15]) {
+    for (const t of SPOTS_T) {
+      const [x, y] = pointOnCubic(...ends, t);
+      yield [x, y + dy];
+    }
+  }
+}
+
+/**
+ * Along a lane's straight run, the lane's own share of it (`own`) first, then the rest: just below or above the lane,
+ * further out when neighbouring lanes, 4 px apart, leave no room between them.
+ */
+function* laneSpots(a: number, b: number, y: number, own: number): Generator<Point> {
+  for (const dy of [4, -6, 10, -12, 16, -18]) for (const t of [own, ...SPOTS_T]) yield [a + (b - a) * t, y + dy];
 }

@@ -5,10 +5,10 @@
 export type Point = [number, number];
 
 export interface LabelRequest {
-  /** The edge's curve as a polyline. */
-  line: Point[];
-  /** Candidate label spots (text centre, baseline), best first. */
-  spots: Point[];
+  /** The edge's curve as a polyline, its points' coordinates in one flat list: x0, y0, x1, y1, ... */
+  line: readonly number[];
+  /** Candidate label spots (text centre, baseline), best first; made one at a time, as most labels take the first. */
+  spots: Iterable<Point>;
   text: string;
 }
 
@@ -29,18 +29,12 @@ export function placeLabels(requests: readonly LabelRequest[]): (Point | undefin
   // Labels placed so far and every curve's segments, filed by grid cell: a spot is tested only against what lies in
   // the cells its box covers, so the cost grows with the edges near a spot, not with all edges squared.
   const labels = new Grid<Box>();
-  const segments = new Grid<Segment>();
-  requests.forEach((r, owner) => {
-    for (let k = 1; k < r.line.length; k++) {
-      const [a, b] = [r.line[k - 1], r.line[k]];
-      segments.add({ owner, a, b }, { x0: Math.min(a[0], b[0]), y0: Math.min(a[1], b[1]), x1: Math.max(a[0], b[0]), y1: Math.max(a[1], b[1]) });
-    }
-  });
+  const segments = new SegmentIndex(requests);
   return requests.map((request, i) => {
     for (const spot of request.spots) {
       const box = boxOf(spot, request.text);
       if (labels.some(box, (p) => overlaps(p, box))) continue;
-      if (segments.some(grow(grow(box)), (s) => s.owner !== i && segmentTouches(s.a, s.b, box))) continue;
+      if (segments.touchesOther(box, i)) continue;
       labels.add(box, box);
       return spot;
     }
@@ -48,20 +42,21 @@ export function placeLabels(requests: readonly LabelRequest[]): (Point | undefin
   });
 }
 
-interface Segment {
-  owner: number;
-  a: Point;
-  b: Point;
-}
-
 const CELL = 64;
+
+function visitCells(bounds: Box, onCell: (key: number) => boolean): boolean {
+  const [cx0, cx1] = [Math.floor(bounds.x0 / CELL), Math.floor(bounds.x1 / CELL)];
+  const [cy0, cy1] = [Math.floor(bounds.y0 / CELL), Math.floor(bounds.y1 / CELL)];
+  for (let cx = cx0; cx <= cx1; cx++) for (let cy = cy0; cy <= cy1; cy++) if (onCell(cx * 1_000_003 + cy)) return true;
+  return false;
+}
 
 /** Items by the square cells their bounds cover. */
 class Grid<T> {
   private readonly cells = new Map<number, T[]>();
 
   add(item: T, bounds: Box): void {
-    this.visit(bounds, (key) => {
+    visitCells(bounds, (key) => {
       const list = this.cells.get(key);
       if (list) list.push(item);
       else this.cells.set(key, [item]);
@@ -71,14 +66,72 @@ class Grid<T> {
 
   /** Whether an item filed in a cell that `bounds` covers passes `test`. */
   some(bounds: Box, test: (item: T) => boolean): boolean {
-    return this.visit(bounds, (key) => this.cells.get(key)?.some(test) ?? false);
+    return visitCells(bounds, (key) => this.cells.get(key)?.some(test) ?? false);
+  }
+}
+
+// Segments filed together: a cell entry per run of this many segments of one curve, not one per segment.
+const RUN = 6;
+
+/**
+ * Every curve's segments, filed by cell in runs of RUN (a large neighbourhood has tens of thousands of segments, and
+ * filing each cost more than all the tests), each run tested segment by segment, once per spot however many cells
+ * it lies in.
+ */
+class SegmentIndex {
+  private readonly lines: (readonly number[])[] = [];
+  /** Per run: its curve and its first and last point. */
+  private readonly runs: number[] = [];
+  private readonly cells = new Map<number, number[]>();
+  private readonly tested: Int32Array;
+  private query = 0;
+
+  constructor(requests: readonly LabelRequest[]) {
+    requests.forEach((r, owner) => {
+      this.lines.push(r.line);
+      const points = r.line.length / 2;
+      for (let first = 0; first + 1 < points; first += RUN) this.add(owner, first, Math.min(first + RUN, points - 1));
+    });
+    this.tested = new Int32Array(this.runs.length / 3);
   }
 
-  private visit(bounds: Box, onCell: (key: number) => boolean): boolean {
-    const [cx0, cx1] = [Math.floor(bounds.x0 / CELL), Math.floor(bounds.x1 / CELL)];
-    const [cy0, cy1] = [Math.floor(bounds.y0 / CELL), Math.floor(bounds.y1 / CELL)];
-    for (let cx = cx0; cx <= cx1; cx++) for (let cy = cy0; cy <= cy1; cy++) if (onCell(cx * 1_000_003 + cy)) return true;
-    return false;
+  private add(owner: number, first: number, last: number): void {
+    const id = this.runs.length / 3;
+    this.runs.push(owner, first, last);
+    const line = this.lines[owner];
+    const bounds = { x0: line[first * 2], y0: line[first * 2 + 1], x1: line[first * 2], y1: line[first * 2 + 1] };
+    for (let k = first + 1; k <= last; k++) {
+      const [x, y] = [line[k * 2], line[k * 2 + 1]];
+      if (x < bounds.x0) bounds.x0 = x;
+      if (x > bounds.x1) bounds.x1 = x;
+      if (y < bounds.y0) bounds.y0 = y;
+      if (y > bounds.y1) bounds.y1 = y;
+    }
+    visitCells(bounds, (key) => {
+      const list = this.cells.get(key);
+      if (list) list.push(id);
+      else this.cells.set(key, [id]);
+      return false;
+    });
+  }
+
+  /** Whether a segment of another curve than `owner`'s enters `box` (grown by the stroke's width). */
+  touchesOther(box: Box, owner: number): boolean {
+    const query = ++this.query;
+    const { runs, lines, tested } = this;
+    return visitCells(grow(grow(box)), (key) => {
+      const list = this.cells.get(key);
+      if (!list) return false;
+      for (const id of list) {
+        if (tested[id] === query || runs[id * 3] === owner) continue;
+        tested[id] = query;
+        const line = lines[runs[id * 3]];
+        for (let k = runs[id * 3 + 1]; k < runs[id * 3 + 2]; k++) {
+          if (segmentTouches(line[k * 2], line[k * 2 + 1], line[k * 2 + 2], line[k * 2 + 3], box)) return true;
+        }
+      }
+      return false;
+    });
   }
 }
 
@@ -94,7 +147,7 @@ function overlaps(a: Box, b: Box): boolean {
 
 // Liang–Barsky clipping: whether the segment enters the box (grown by the stroke's width). Written without arrays:
 // it runs millions of times for a large neighbourhood.
-function segmentTouches([ax, ay]: Point, [bx, by]: Point, box: Box): boolean {
+function segmentTouches(ax: number, ay: number, bx: number, by: number, box: Box): boolean {
   const x0 = box.x0 - PAD;
   const y0 = box.y0 - PAD;
   const x1 = box.x1 + PAD;
@@ -115,10 +168,14 @@ function clip(p: number, q: number, range: { t0: number; t1: number }): boolean 
   return range.t0 <= range.t1;
 }
 
-/** Points along a cubic Bézier, `steps` segments. */
-export function sampleCubic(p0: Point, p1: Point, p2: Point, p3: Point, steps = 24): Point[] {
-  const out: Point[] = [];
-  for (let s = 0; s <= steps; s++) out.push(pointOnCubic(p0, p1, p2, p3, s / steps));
+/** Points along a cubic Bézier, `steps` segments, appended to `out` as x, y numbers. */
+export function sampleCubic(p0: Point, p1: Point, p2: Point, p3: Point, out: number[] = [], steps = 24): number[] {
+  for (let s = 0; s <= steps; s++) {
+    const t = s / steps;
+    const u = 1 - t;
+    out.push(u * u * u * p0[0] + 3 * u * u * t * p1[0] + 3 * u * t * t * p2[0] + t * t * t * p3[0]);
+    out.push(u * u * u * p0[1] + 3 * u * u * t * p1[1] + 3 * u * t * t * p2[1] + t * t * t * p3[1]);
+  }
   return out;
 }
 

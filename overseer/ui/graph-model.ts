@@ -77,6 +77,8 @@ export interface GraphInput {
   change?: { service: string; broken: readonly string[] };
   /** Each service's first owner: a neighbourhood too large to draw groups its farther services by it. */
   ownerOf?: ReadonlyMap<string, string>;
+  /** The services within `hops` of `focus` along `edges`, nearest first, when the gather step found them already. */
+  reach?: readonly string[];
 }
 
 const NO_OWNER = 'no owner';
@@ -109,7 +111,7 @@ export function buildGraphModel(input: GraphInput): GraphModel {
   let groups: ServiceGroup[] | undefined;
   let reached: number | undefined;
   if (input.focus !== undefined) {
-    const near = boundNeighbourhood(input.focus, edges, input.hops ?? 1, (s) => input.ownerOf?.get(s) ?? NO_OWNER);
+    const near = boundNeighbourhood(input.focus, edges, input.hops ?? 1, (s) => input.ownerOf?.get(s) ?? NO_OWNER, input.reach);
     ({ links: edges, reached } = near);
     names = near.names.filter((n) => inScope.has(n) || isGroupKey(n));
     if (near.groups.length > 0) groups = near.groups;

@@ -77,10 +77,17 @@ export function pickDrawn(focus: string, edges: ReadonlyArray<{ from: string; to
 
 /**
  * The neighbourhood of `focus` as at most MAX_DRAWN services and MAX_GROUPS boxes: links between two grouped ends
- * or a service and a box count the uses they stand for.
+ * or a service and a box count the uses they stand for. `reach`, when the caller has it, is `findNeighbourhood` of
+ * these links (pickDrawn's), not walked again.
  */
-export function boundNeighbourhood(focus: string, links: readonly GraphLink[], hops: number, ownerOf: (service: string) => string): BoundedNeighbourhood {
-  const near = findNeighbourhood(focus, links, hops);
+export function boundNeighbourhood(
+  focus: string,
+  links: readonly GraphLink[],
+  hops: number,
+  ownerOf: (service: string) => string,
+  reach?: readonly string[],
+): BoundedNeighbourhood {
+  const near = reach ? [...reach] : findNeighbourhood(focus, links, hops);
   const inReach = new Set(near);
   const within = links.filter((l) => inReach.has(l.from) && inReach.has(l.to));
   if (near.length <= MAX_DRAWN) return { names: near, links: within, groups: [], reached: near.length };

@@ -3,11 +3,14 @@
 import type pg from 'pg';
 import { StoreError } from '../errors.js';
 import { LOCKS } from './db.js';
+import { fillLatestVersions, type RowReader } from './latest-versions.js';
 
 export interface Migration {
   id: number;
   name: string;
   sql: string;
+  /** Rows SQL cannot compute (semver order), written in the migration's transaction right after its SQL. */
+  fill?: (db: RowReader) => Promise<void>;
 }
 
 // Names collate as "C" (bytes), so lists come out in the order SQLite gives, whatever the database's locale.
@@ -231,6 +234,19 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP INDEX declarations_by_provider;
     `,
   },
+  {
+    id: 12,
+    name: 'latest version of each service',
+    sql: `
+      -- Derived (not exported): rewritten from versions on every publication and import. The dashboard's graph reads
+      -- every consumer's latest edges through it in one join; deciding "latest" (semver) in code read every version.
+      CREATE TABLE latest_versions (
+        service text COLLATE "C" PRIMARY KEY REFERENCES services (name),
+        version text COLLATE "C" NOT NULL
+      );
+    `,
+    fill: fillLatestVersions,
+  },
 ];
 
 async function applyPending(client: pg.Client, migrations: readonly Migration[]): Promise<number[]> {
@@ -248,6 +264,8 @@ async function applyPending(client: pg.Client, migrations: readonly Migration[])
   const pending = [...migrations].sort((a, b) => a.id - b.id).filter((m) => !applied.has(m.id));
   for (const migration of pending) {
     await client.query(migration.sql);
+    if (migration.fill)
+      await migration.fill({ query: async <R extends pg.QueryResultRow>(sql: string, params?: unknown[]) => (await client.query<R>(sql, params)).rows });
     await client.query('INSERT INTO schema_migrations (id, name, applied_at) VALUES ($1, $2, clock_timestamp())', [migration.id, migration.name]);
   }
   return pending.map((m) => m.id);

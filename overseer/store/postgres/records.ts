@@ -7,6 +7,7 @@ import { stringifyUses } from '../validate.js';
 import { cleanWaivers } from '../waivers.js';
 import { type TokenRow, toToken, toVerdict, VERDICT_COLUMNS, type VerdictRow } from './audit.js';
 import { checkOut, type Queryable, type Transaction, toQueryable, transact, translateError } from './db.js';
+import { fillLatestVersions } from './latest-versions.js';
 import { NOTIFICATION_COLUMNS, type NotificationRow, toNotification } from './outbox.js';
 import { type ServiceRow, toService } from './services.js';
 import { toVersion, type VersionRow } from './versions.js';
@@ -232,6 +233,7 @@ export function importRecords(pool: pg.Pool, records: readonly StoreRecord[]): P
     if (!(await isEmpty(tx))) return false;
     const rows = toRows(records);
     for (const table of TABLES) await writeRows(tx, table, rows[table]);
+    await fillLatestVersions(tx);
     for (const table of SEQUENCED) {
       await tx.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM ${table}`);
     }

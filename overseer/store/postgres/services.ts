@@ -95,5 +95,9 @@ export function createServices(pool: pg.Pool, db: Queryable) {
     async listServices(): Promise<ServiceRecord[]> {
       return (await db.query<ServiceRow>(`SELECT ${COLUMNS} FROM services ORDER BY name`)).map(toService);
     },
+    async listServiceOwners(): Promise<{ name: string; owner?: string }[]> {
+      const rows = await db.query<{ name: string; owner: string | null }>('SELECT name, owners[1] AS owner FROM services ORDER BY name');
+      return rows.map(({ name, owner }) => (owner === null ? { name } : { name, owner }));
+    },
   };
 }

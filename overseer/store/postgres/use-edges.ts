@@ -14,8 +14,14 @@ async function listDeployedEdges(db: Queryable, environment: string, providers: 
   );
 }
 
-// Every consumer's latest version in one read, then those versions' edges in a second.
+// Every service's latest version as kept on publish (migration 12), in one join; on a branch, "latest" is still decided
+// in code (the kept row is the latest over every branch): every consumer's latest version, then its edges.
 async function listLatestEdges(db: Queryable, branch: string | undefined): Promise<UseEdge[]> {
+  if (branch === undefined)
+    return db.query<UseEdge>(
+      `SELECT u.service AS consumer, u.version, u.provider FROM latest_versions l
+       JOIN declarations u ON u.service = l.service AND u.version = l.version ORDER BY u.service, u.provider`,
+    );
   const latest = await listLatestDeclaringVersions(db, branch);
   if (latest.length === 0) return [];
   return db.query<UseEdge>(
@@ -27,8 +33,19 @@ async function listLatestEdges(db: Queryable, branch: string | undefined): Promi
 }
 
 export function createUseEdges(db: Queryable) {
+  // Every graph page reads the latest edges (25,000 at 5,000 services), and they change only when a version is
+  // published: versions are never deleted, so their committed count moves with every publication, on any replica.
+  // Counted first: edges read after it are at least as new, so a later count tells the kept ones apart.
+  let kept: { versions: number; edges: readonly UseEdge[] } | undefined;
+  const listEveryLatestEdge = async (): Promise<UseEdge[]> => {
+    const [{ versions }] = await db.query<{ versions: number }>('SELECT count(*)::int AS versions FROM versions');
+    if (kept?.versions !== versions) kept = { versions, edges: (await listLatestEdges(db, undefined)).map((e) => Object.freeze(e)) };
+    return [...kept.edges];
+  };
+
   return {
     async listUseEdges(scope: ConsumerScope = {}, providers?: readonly string[]): Promise<UseEdge[]> {
+      if (scope.environment === undefined && scope.branch === undefined && !providers) return listEveryLatestEdge();
       if (scope.environment !== undefined) return listDeployedEdges(db, scope.environment, providers);
       const all = await listLatestEdges(db, scope.branch);
       const kept = providers && new Set(providers);

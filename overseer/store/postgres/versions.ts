@@ -8,6 +8,7 @@ import { assertPublication, assertRepublishMatches, stringifyUses } from '../val
 import { sortVersions } from '../version-order.js';
 import { stringifyWaivers } from '../waivers.js';
 import { type Queryable, type Transaction, transact } from './db.js';
+import { refreshLatestVersions } from './latest-versions.js';
 import { enqueueAfter } from './outbox.js';
 import { requireService, writeService } from './services.js';
 
@@ -114,6 +115,7 @@ async function publish(tx: Transaction, input: PublishInput): Promise<PublishRes
   } else {
     await insertVersion(tx, input);
     await insertBranch(tx, input);
+    await refreshLatestVersions(tx, [input.service]);
   }
   const row = await selectVersion(tx, input.service, input.version);
   return { status: existing ? 'unchanged' : 'created', version: toVersion(row!) };

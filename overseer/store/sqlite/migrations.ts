@@ -2,11 +2,14 @@
 
 import type Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
+import { fillLatestVersions } from './latest-versions.js';
 
 export interface Migration {
   id: number;
   name: string;
   sql: string;
+  /** Rows SQL cannot compute (semver order), written in the migration's transaction right after its SQL. */
+  fill?: (db: Database.Database) => void;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -227,6 +230,19 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP INDEX declarations_by_provider;
     `,
   },
+  {
+    id: 12,
+    name: 'latest version of each service',
+    sql: `
+      -- Derived (not exported): rewritten from versions on every publication and import. The dashboard's graph reads
+      -- every consumer's latest edges through it in one join; deciding "latest" (semver) in code read every version.
+      CREATE TABLE latest_versions (
+        service TEXT PRIMARY KEY REFERENCES services (name),
+        version TEXT NOT NULL
+      ) STRICT;
+    `,
+    fill: fillLatestVersions,
+  },
 ];
 
 /**
@@ -255,6 +271,7 @@ export function migrateSqlite(db: Database.Database, migrations: readonly Migrat
     const pending = [...migrations].sort((a, b) => a.id - b.id).filter((m) => !applied.has(m.id));
     for (const migration of pending) {
       db.exec(migration.sql);
+      migration.fill?.(db);
       record.run(migration.id, migration.name, new Date().toISOString());
     }
     return pending.map((m) => m.id);

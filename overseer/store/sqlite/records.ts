@@ -6,6 +6,7 @@ import type { StoreRecord } from '../store.js';
 import { stringifyUses } from '../validate.js';
 import { stringifyWaived, stringifyWaivers } from '../waivers.js';
 import { type TokenRow, toToken } from './audit.js';
+import { fillLatestVersions } from './latest-versions.js';
 
 type Row = Record<string, unknown>;
 type RecordOf<K extends StoreRecord['kind']> = Extract<StoreRecord, { kind: K }>;
@@ -231,6 +232,7 @@ export function createRecords(db: Database.Database) {
     if (!isEmpty()) return false;
     const write = prepareWriters(db);
     for (const record of records) write(record);
+    fillLatestVersions(db);
     return true;
   });
 

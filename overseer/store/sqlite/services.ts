@@ -34,6 +34,7 @@ function toService(row: ServiceRow): ServiceRecord {
 export function createServices(db: Database.Database, now: () => string) {
   const select = db.prepare<[string], ServiceRow>(`SELECT ${COLUMNS} FROM services WHERE name = ?`);
   const selectAll = db.prepare<[], ServiceRow>(`SELECT ${COLUMNS} FROM services ORDER BY name`);
+  const selectOwners = db.prepare<[], [string, string | null]>("SELECT name, owners ->> '$[0]' FROM services ORDER BY name").raw(true);
   const insert = db.prepare<[string, string, string | null, string | null, string | null, string | null, string, string]>(
     `INSERT INTO services (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
@@ -87,6 +88,9 @@ export function createServices(db: Database.Database, now: () => string) {
     },
     listServices(): ServiceRecord[] {
       return selectAll.all().map(toService);
+    },
+    listServiceOwners(): { name: string; owner?: string }[] {
+      return selectOwners.all().map(([name, owner]) => (owner === null ? { name } : { name, owner }));
     },
     /** Throws ERR_SERVICE_UNKNOWN; for verbs that act under a service. */
     requireService(name: string): void {

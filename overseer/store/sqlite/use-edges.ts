@@ -34,14 +34,38 @@ export function createUseEdges(db: Database.Database) {
     )
     .raw(true);
 
+  // Every service's latest version as kept on publish (migration 12): one join, in the order of both primary keys.
+  const selectLatestEdges = db
+    .prepare<[], EdgeRow>(
+      `SELECT u.service, u.version, u.provider FROM latest_versions l
+       JOIN declarations u ON u.service = l.service AND u.version = l.version ORDER BY u.service, u.provider`,
+    )
+    .raw(true);
+
+  // On a branch, "latest" is still decided in code: the kept row is the latest over every branch.
   const listLatestEdges = (branch: string | undefined): EdgeRow[] => {
+    if (branch === undefined) return selectLatestEdges.all();
     const latest = latestDeclaringVersions(branch).map((l) => [l.service, l.version]);
     if (latest.length === 0) return [];
     return selectEdgesOf.all(JSON.stringify(latest)).sort((a, b) => compareText(a[0], b[0]) || compareText(a[2], b[2]));
   };
 
+  // Every graph page reads the latest edges (25,000 at 5,000 services), and they change only when a version is
+  // published: versions are never deleted, so their count moves with every publication, from this process or another.
+  const countVersions = db.prepare<[], number>('SELECT count(*) FROM versions').pluck();
+  let kept: { versions: number; edges: readonly UseEdge[] } | undefined;
+  const listEveryLatestEdge = (): UseEdge[] => {
+    const versions = countVersions.get()!;
+    if (kept?.versions !== versions) {
+      const edges = selectLatestEdges.all().map(([consumer, version, provider]) => Object.freeze({ consumer, version, provider }));
+      kept = { versions, edges };
+    }
+    return [...kept.edges];
+  };
+
   return {
     listUseEdges: db.transaction((scope: ConsumerScope = {}, providers?: readonly string[]): UseEdge[] => {
+      if (scope.environment === undefined && scope.branch === undefined && !providers) return listEveryLatestEdge();
       let rows: EdgeRow[];
       if (scope.environment === undefined) {
         const kept = providers && new Set(providers);

@@ -7,6 +7,7 @@ import type { ContractRecord, PublishInput, PublishResult, VersionRecord } from 
 import { assertPublication, assertRepublishMatches, stringifyUses } from '../validate.js';
 import { sortVersions } from '../version-order.js';
 import { stringifyWaivers } from '../waivers.js';
+import { prepareLatestRefresh } from './latest-versions.js';
 import type { createServices } from './services.js';
 
 interface VersionRow {
@@ -87,6 +88,7 @@ export function createVersions(db: Database.Database, now: () => string, service
     'SELECT provider, uses FROM declarations WHERE service = ? AND version = ? ORDER BY provider',
   );
   const insertDeclaration = db.prepare<[string, string, string, string]>('INSERT INTO declarations (service, version, provider, uses) VALUES (?, ?, ?, ?)');
+  const refreshLatest = prepareLatestRefresh(db);
 
   function readDeclarations(service: string, version: string): Declaration[] {
     return selectDeclarations.all(service, version).map((row) => ({
@@ -136,6 +138,7 @@ export function createVersions(db: Database.Database, now: () => string, service
     for (const declaration of input.declarations ?? []) {
       insertDeclaration.run(input.service, input.version, declaration.provider, stringifyUses(declaration.uses));
     }
+    refreshLatest(input.service);
     return { status: 'created', version: readVersion(selectVersion.get(input.service, input.version)!) };
   });
 

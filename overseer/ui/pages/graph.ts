@@ -37,6 +37,8 @@ export interface GraphData {
   byOwner?: boolean;
   /** Each service's first owner: the boxes when drawn by owner, and the groups of a neighbourhood too large to draw. */
   ownerOf?: ReadonlyMap<string, string>;
+  /** Around `focus`: the services within `hops` along `edges`, nearest first (the gather step walked them already). */
+  reach?: string[];
   /** Services whose names contain the `service` typed, when no service has that name. */
   matches?: string[];
   from?: string;
@@ -46,7 +48,7 @@ export interface GraphData {
   problem?: string;
 }
 
-export interface GraphView extends Omit<GraphData, 'edges' | 'versions' | 'services' | 'serviceNames' | 'ownerOf' | 'byOwner'> {
+export interface GraphView extends Omit<GraphData, 'edges' | 'versions' | 'services' | 'serviceNames' | 'ownerOf' | 'byOwner' | 'reach'> {
   byOwner: boolean;
   model: GraphModel;
   title: string;
@@ -59,7 +61,7 @@ const OPEN_TABLE_EDGES = 40;
 const MAX_TABLE_EDGES = 300;
 
 export function buildGraphView(data: GraphData): GraphView {
-  const { edges, versions, services, serviceNames: _names, ownerOf, byOwner: _byOwner, ...rest } = data;
+  const { edges, versions, services, serviceNames: _names, ownerOf, byOwner: _byOwner, reach, ...rest } = data;
   if (data.byOwner && ownerOf) {
     const model = buildGraphModel({
       ...aggregateByOwner(services, edges, ownerOf),
@@ -76,6 +78,7 @@ export function buildGraphView(data: GraphData): GraphView {
     ...(data.hops !== undefined && { hops: data.hops }),
     ...(data.change && { change: { service: data.change.service, broken: data.change.broken } }),
     ...(ownerOf && { ownerOf }),
+    ...(reach && { reach }),
   });
   const scope = data.environment !== undefined ? `deployed in ${data.environment}` : 'latest versions';
   const title = `Dependency graph, ${scope}: ${model.nodes.length} services, ${model.edges.length} uses`;

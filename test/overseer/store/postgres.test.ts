@@ -3,7 +3,7 @@ import { MIGRATIONS, openPostgresStore, type PostgresStoreOptions } from '../../
 import { type DeploymentResult, isStoreError, type PublishResult, type Store } from '../../../overseer/store/store.js';
 import { databaseName, POSTGRES_START_TIMEOUT_MS, type PostgresCluster, startPostgres } from '../../helpers/postgres.js';
 import { countRows, holdTransaction, queryDatabase } from '../../helpers/postgres-sql.js';
-import { makeContract, makeVerdict } from './builders.js';
+import { declare, makeContract, makeVerdict, seed } from './builders.js';
 import { describeStoreSuite } from './store-suite.js';
 
 let cluster: PostgresCluster;
@@ -50,6 +50,34 @@ describe('PostgreSQL store shared by replicas', () => {
     expect(migrations.map((m) => m.id)).toEqual(MIGRATIONS.map((m) => m.id));
     await open();
     expect(await queryDatabase(url, 'SELECT id, applied_at FROM schema_migrations ORDER BY id')).toEqual(migrations);
+  });
+
+  it("sees in the graph's edges a version another replica published since its last read", async () => {
+    const [reader, writer] = [await open(), await open()];
+    await seed(writer).service('users-service').service('web-app').service('orders-service').done();
+    await seed(writer)
+      .publish('web-app', '1.0.0', { declarations: [declare('web-app', 'users-service', '*')] })
+      .done();
+    expect(await reader.listUseEdges()).toEqual([{ consumer: 'web-app', version: '1.0.0', provider: 'users-service' }]);
+    await seed(writer)
+      .publish('web-app', '1.1.0', { declarations: [declare('web-app', 'orders-service', '*')] })
+      .done();
+    expect(await reader.listUseEdges()).toEqual([{ consumer: 'web-app', version: '1.1.0', provider: 'orders-service' }]);
+  });
+
+  it("fills each service's latest version when migration 12 meets a registry written before it", async () => {
+    const first = await open();
+    await seed(first)
+      .service('users-service')
+      .service('web-app')
+      .publish('web-app', '1.10.0', { declarations: [declare('web-app', 'users-service', ['GET /users/{id}'])] })
+      .publish('web-app', '1.9.0', { declarations: [declare('web-app', 'users-service', '*')] })
+      .done();
+    await first.close();
+    // The database as a registry before migration 12 left it.
+    await queryDatabase(url, 'DROP TABLE latest_versions; DELETE FROM schema_migrations WHERE id = 12');
+    const second = await open();
+    expect(await second.listUseEdges()).toEqual([{ consumer: 'web-app', version: '1.10.0', provider: 'users-service' }]);
   });
 
   it('refuses a database migrated by a newer Overseer', async () => {

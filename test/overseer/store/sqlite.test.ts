@@ -86,6 +86,37 @@ describe('SQLite store file', () => {
     expect(queryFile<{ journal_mode: string }>(file, 'PRAGMA journal_mode')[0].journal_mode).toBe('wal');
   });
 
+  it("fills each service's latest version when migration 12 meets a registry written before it", async () => {
+    const first = open();
+    await seed(first)
+      .service('users-service')
+      .service('web-app')
+      .publish('web-app', '1.10.0', { declarations: [declare('web-app', 'users-service', ['GET /users/{id}'])] })
+      .publish('web-app', '1.9.0', { declarations: [declare('web-app', 'users-service', '*')] })
+      .done();
+    await first.close();
+    // The file as a registry before migration 12 left it.
+    const db = new Database(file);
+    db.exec('DROP TABLE latest_versions; DELETE FROM schema_migrations WHERE id = 12');
+    db.close();
+    const second = open();
+    expect(await second.listUseEdges()).toEqual([{ consumer: 'web-app', version: '1.10.0', provider: 'users-service' }]);
+    expect(queryFile(file, 'SELECT service, version FROM latest_versions')).toEqual([{ service: 'web-app', version: '1.10.0' }]);
+  });
+
+  it("sees in the graph's edges a version another connection (as another process would) published since its last read", async () => {
+    const [reader, writer] = [open(), open()];
+    await seed(writer).service('users-service').service('web-app').service('orders-service').done();
+    await seed(writer)
+      .publish('web-app', '1.0.0', { declarations: [declare('web-app', 'users-service', '*')] })
+      .done();
+    expect(await reader.listUseEdges()).toEqual([{ consumer: 'web-app', version: '1.0.0', provider: 'users-service' }]);
+    await seed(writer)
+      .publish('web-app', '1.1.0', { declarations: [declare('web-app', 'orders-service', '*')] })
+      .done();
+    expect(await reader.listUseEdges()).toEqual([{ consumer: 'web-app', version: '1.1.0', provider: 'orders-service' }]);
+  });
+
   it('refuses a file migrated by a newer Overseer', async () => {
     await open().close();
     const db = new Database(file);

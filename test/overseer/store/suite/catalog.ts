@@ -91,6 +91,17 @@ export function describeCatalog(current: () => Store): void {
       expect(await store.getService('ghost-service')).toBeUndefined();
     });
 
+    it("lists each service's first owner by name, without the rest of its record", async () => {
+      await store.upsertService({ name: 'users-service', owners: ['@acme/users', '@acme/platform'] });
+      await store.upsertService({ name: 'auth-service', owners: [] });
+      await store.upsertService({ name: 'orders-service', owners: ['@acme/orders'] });
+      expect(await store.listServiceOwners()).toEqual([
+        { name: 'auth-service' },
+        { name: 'orders-service', owner: '@acme/orders' },
+        { name: 'users-service', owner: '@acme/users' },
+      ]);
+    });
+
     it('refuses names that are not kebab-case and owners that are not strings', async () => {
       await expectStoreError(store.upsertService({ name: 'Users_Service', owners: [] }), 'ERR_SERVICE_INVALID');
       await expectStoreError(store.upsertService({ name: 'users', owners: [''] }), 'ERR_SERVICE_INVALID');

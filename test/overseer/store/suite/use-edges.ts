@@ -53,6 +53,30 @@ export function describeUseEdges(current: () => Store): void {
       expect(await store.listUseEdges({ environment: 'production' }, [])).toEqual([]);
     });
 
+    it('keeps the latest version as versions arrive: semver while every version is semver, else publish order', async () => {
+      await seed(store)
+        .service('cli')
+        .publish('cli', '2.0.0', { declarations: [declare('cli', 'api', ['GET /a'])] })
+        .publish('cli', '1.5.0', { declarations: [declare('cli', 'db-proxy', '*')] })
+        .done();
+      const cliEdges = async () => (await store.listUseEdges()).filter((e) => e.consumer === 'cli').map(key);
+      // 1.5.0 came later, but 2.0.0 is higher.
+      expect(await cliEdges()).toEqual(['cli@2.0.0>api']);
+      // A version outside semver orders the whole list by publish time: the newest is the latest.
+      await seed(store)
+        .publish('cli', 'nightly', { declarations: [declare('cli', 'web', '*')] })
+        .done();
+      expect(await cliEdges()).toEqual(['cli@nightly>web']);
+      // Publishing the same version again changes nothing.
+      await seed(store)
+        .publish('cli', '1.5.0', { declarations: [declare('cli', 'db-proxy', '*')] })
+        .done();
+      expect(await cliEdges()).toEqual(['cli@nightly>web']);
+      expect(await store.listUseEdges()).toEqual(
+        (await store.listAllUses()).map((u) => ({ consumer: u.consumer, version: u.version, provider: u.declaration.provider })),
+      );
+    });
+
     it('follows a deployment that replaces another', async () => {
       await store.recordDeployment({ service: 'web', version: '1.10.0', environment: 'production' });
       expect((await store.listUseEdges({ environment: 'production' })).map(key)).toEqual(['api@1.1.0>db-proxy', 'web@1.10.0>api', 'web@1.10.0>db-proxy']);
