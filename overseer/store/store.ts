@@ -190,5 +190,12 @@ export interface Store {
   /** By provider, environment, part. */
   listMigrationWatch(query?: { provider?: string; environment?: string }): Promise<MigrationWatchRecord[]>;
 
+  /**
+   * A number that moves with every committed write, by this process or another on the same database, that may change
+   * what the consumer listings (`listConsumersOf`, `listConsumerTexts`, `listAllUses`, `listUseEdges`) return. A
+   * listing read after this read the same number is still current while it reads the same: a reader may keep it.
+   */
+  readUseGeneration(): Promise<number>;
+
   close(): Promise<void>;
 }

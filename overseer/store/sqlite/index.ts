@@ -156,6 +156,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     watchMigrations: (input, notify) => run(() => outbox.writeWithOutbox(() => watch.watchMigrations(input), notify)),
     listMigrationWatch: (query) => run(() => watch.listMigrationWatch(query)),
     listUseEdges: (scope, providers) => run(() => edges.listUseEdges(scope, providers)),
+    readUseGeneration: () => run(() => consumers.readUseGeneration()),
     close: async () => {
       await writer?.close();
       return run(() => void (db.open && db.close()));
