@@ -7,7 +7,7 @@ import { DEFAULT_AUDIT, repeatWindowMs } from '../audit/config.js';
 import { describeErrors } from '../errors.js';
 import { addObservedConsumers } from '../observe/gate-observed.js';
 import { requireEnvironment } from './environments.js';
-import { decideStored, gatherCounted, loadGateVersion } from './gate-inputs.js';
+import { decideStored, gatherGateInputs, loadGateVersion } from './gate-inputs.js';
 import type { NotificationDeps } from './notifications.js';
 import { ENVIRONMENT_NAME, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
 
@@ -85,7 +85,7 @@ async function judge(deps: NotificationDeps, { service, version, environment }: 
   // The waivers published with the version are its own: they judge the changes it makes, not those of others.
   const candidate = record && { ...(await loadGateVersion(store, record)), ...(record.waivers && { waivers: record.waivers }) };
   const providers = candidate?.declarations.map((d) => d.provider) ?? [];
-  const counted = candidate ? await gatherCounted(store, service, providers, { environment }) : [];
-  const observed = candidate ? await addObservedConsumers(deps, service, environment, counted) : { deployed: counted };
-  return decideStored(store, work, { service, version, environment, candidate, ...observed });
+  const gathered = candidate ? await gatherGateInputs(store, service, providers, { environment }) : { deployed: [] };
+  const observed = candidate ? await addObservedConsumers(deps, service, environment, gathered.deployed) : { deployed: gathered.deployed };
+  return decideStored(store, work, { service, version, environment, candidate, ...gathered, ...observed });
 }
