@@ -4,7 +4,7 @@
 import type { LiveKind, Verdict } from '../../contracts/index.js';
 import { isStoreError, type Store, type VersionRecord } from '../store/store.js';
 import type { WorkPool } from '../work/pool.js';
-import type { WireGateInput, WireGateVersion, WireListed } from '../work/wire.js';
+import type { MissingContracts, WireGateInput, WireGateVersion, WireListed } from '../work/wire.js';
 import { type ConsumerListing, type CountedText, readConsumerListing, versionKey } from './consumer-listings.js';
 
 /** Which version of each service counts: every version live in an environment, or the latest (on a branch). */
@@ -41,9 +41,18 @@ export async function loadGateVersion(store: Store, record: VersionRecord, live?
  * may take it), which cannot miss. A contract the store no longer holds counts as none, as it would have had the texts
  * been read first.
  */
-export async function decideStored(store: Store, work: WorkPool, ask: GateAsk): Promise<Verdict> {
-  const first = await work.decide(toWire(ask, false));
-  if (!('missing' in first)) return first;
+export function decideStored(store: Store, work: WorkPool, ask: GateAsk): Promise<Verdict> {
+  return askStored(store, work.decide, ask);
+}
+
+/** `decideStored`'s verdict as the JSON text its route sends, written by the thread (overseer/work/verdict-json.ts). */
+export async function decideStoredJson(store: Store, work: WorkPool, ask: GateAsk): Promise<string> {
+  return (await askStored(store, work.decideJson, ask)).json;
+}
+
+async function askStored<T>(store: Store, decide: (input: WireGateInput) => Promise<T | MissingContracts>, ask: GateAsk): Promise<T> {
+  const first = await decide(toWire(ask, false));
+  if (!isMissing(first)) return first;
   const input = toWire(ask, true);
   const texts = new Map<string, string | undefined>();
   const withText = async (version: WireGateVersion): Promise<WireGateVersion> => {
@@ -56,9 +65,13 @@ export async function decideStored(store: Store, work: WorkPool, ask: GateAsk): 
   const candidate = input.candidate && (await withText(input.candidate));
   const deployed: WireGateInput['deployed'] = [];
   for (const version of input.deployed) deployed.push(typeof version === 'string' || 'from' in version ? version : await withText(version));
-  const second = await work.decide({ ...input, candidate, deployed });
-  if ('missing' in second) throw new Error(`the worker pool lacks contracts it was sent: ${second.missing.join(', ')}`);
+  const second = await decide({ ...input, candidate, deployed });
+  if (isMissing(second)) throw new Error(`the worker pool lacks contracts it was sent: ${second.missing.join(', ')}`);
   return second;
+}
+
+function isMissing<T>(answer: T | MissingContracts): answer is MissingContracts {
+  return typeof answer === 'object' && answer !== null && 'missing' in answer;
 }
 
 /**

@@ -10,6 +10,7 @@ import { diffVersions } from '../ui/version-diff.js';
 import { findStored, parseText, rememberUploaded } from './parsed-contracts.js';
 import { parseCountedText, readListing } from './parsed-versions.js';
 import { type JsonUpload, readJsonBody } from './read-json.js';
+import { writeVerdictJson } from './verdict-json.js';
 import type { MissingContracts, PreparedWire, ReadUpload, WireBreakingCount, WireGateInput, WireGateVersion, WorkAnswer, WorkTask, WorkValue } from './wire.js';
 
 /** The gate's versions with their contracts parsed; the hashes asked for alone that this thread lacks, if any. */
@@ -88,8 +89,10 @@ async function run(task: WorkTask): Promise<WorkValue> {
   switch (task.kind) {
     case 'prepare':
       return prepareWire(task.service, task.upload, task.maxContractBytes, task.canonical);
-    case 'decide':
-      return decide(task.input);
+    case 'decide': {
+      const verdict = await decide(task.input);
+      return task.asJson && !('missing' in verdict) ? { json: writeVerdictJson(verdict) } : verdict;
+    }
     case 'warm':
       return null;
     case 'read-json':

@@ -88,7 +88,7 @@ export interface PreparedWire {
 
 export type WorkTask =
   | { kind: 'prepare'; service: string; upload: Upload; maxContractBytes: number; canonical: boolean }
-  | { kind: 'decide'; input: WireGateInput }
+  | { kind: 'decide'; input: WireGateInput; asJson?: boolean }
   | { kind: 'parse'; contract: ContractText }
   | { kind: 'read-json'; upload: JsonUpload }
   | { kind: 'count-breaking'; input: WireBreakingCount }
@@ -105,4 +105,9 @@ export interface ReadUpload {
   prepared?: PreparedWire;
 }
 
-export type WorkValue = PreparedWire | Verdict | MissingContracts | ContractParts | ReadUpload | number | null;
+/** A verdict as the JSON text its route sends (overseer/work/verdict-json.ts). */
+export interface VerdictJson {
+  json: string;
+}
+
+export type WorkValue = PreparedWire | Verdict | VerdictJson | MissingContracts | ContractParts | ReadUpload | number | null;

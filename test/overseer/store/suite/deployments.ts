@@ -176,16 +176,15 @@ export function describeDeployments(current: () => Store): void {
       await store.recordVerdict({ decision: 'deployable', deployable: true, service: 'web-app', version: '1.0.0', environment: 'staging', reasons: [] }, 'ci');
       await expectMoved(false);
       expect(await listing()).toEqual(before);
-      await seed(store).publish('web-app', '3.0.0', { declarations: [webV1] }).done();
+      await seed(store)
+        .publish('web-app', '3.0.0', { declarations: [webV1] })
+        .done();
       await expectMoved(true);
       await store.recordDeployment({ service: 'web-app', version: '3.0.0', environment: 'staging' });
       await expectMoved(true);
       await store.endDeployment({ service: 'web-app', version: '3.0.0', environment: 'staging' });
       await expectMoved(true);
-      expect(await listing()).toEqual([
-        [before[0][0], { consumer: 'web-app', version: '3.0.0', uses: JSON.stringify(webV1.uses) }],
-        [],
-      ]);
+      expect(await listing()).toEqual([[before[0][0], { consumer: 'web-app', version: '3.0.0', uses: JSON.stringify(webV1.uses) }], []]);
       await expectMoved(false);
       expect(new Set(seen).size).toBe(4);
     });
