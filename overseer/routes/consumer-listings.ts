@@ -37,11 +37,23 @@ interface Kept {
   generation: number;
   listings: Map<string, ConsumerListing>;
   textLength: number;
+  /** What one question read besides its listing (keepPerGeneration), by the question. */
+  reads: Map<string, unknown>;
 }
 
 const kept = new WeakMap<Store, Kept>();
+/** Questions whose reads are kept: a few per service and environment. */
+const MAX_READS = 4096;
 
 export const versionKey = (service: string, version: string): string => `${service}\u0000${version}`;
+
+// The store's kept reads, emptied when the store reads a newer generation than they were read at.
+function keptFor(store: Store, generation: number): Kept {
+  let mine = kept.get(store);
+  if (!mine) kept.set(store, (mine = { id: randomUUID(), generation, listings: new Map(), textLength: 0, reads: new Map() }));
+  if (mine.generation < generation) Object.assign(mine, { generation, listings: new Map(), textLength: 0, reads: new Map() });
+  return mine;
+}
 
 /**
  * The consumers of `provider` in `scope`, from the store's listing. The generation is read first: a listing read after
@@ -49,9 +61,7 @@ export const versionKey = (service: string, version: string): string => `${servi
  */
 export async function readConsumerListing(store: Store, provider: string, scope: ConsumerScope): Promise<ConsumerListing> {
   const generation = await store.readUseGeneration();
-  let mine = kept.get(store);
-  if (!mine) kept.set(store, (mine = { id: randomUUID(), generation, listings: new Map(), textLength: 0 }));
-  if (mine.generation < generation) Object.assign(mine, { generation, listings: new Map(), textLength: 0 });
+  const mine = keptFor(store, generation);
   const scopeKey = JSON.stringify([provider, scope.environment ?? null, scope.branch ?? null]);
   const known = mine.generation === generation ? mine.listings.get(scopeKey) : undefined;
   if (known) return known;
@@ -59,6 +69,22 @@ export async function readConsumerListing(store: Store, provider: string, scope:
   // Another ask may have seen a newer generation meanwhile: a listing of an older one is used once, not kept.
   if (mine.generation === generation) keep(mine, scopeKey, listing);
   return listing;
+}
+
+/**
+ * What `read` gives, read once per use generation: for reads of the tables whose writes move it (versions,
+ * declarations, branches, deployments) and nothing else. The value is shared between asks and must not be changed.
+ */
+export async function keepPerGeneration<T>(store: Store, question: string, read: () => Promise<T>): Promise<T> {
+  const generation = await store.readUseGeneration();
+  const mine = keptFor(store, generation);
+  if (mine.generation === generation && mine.reads.has(question)) return mine.reads.get(question) as T;
+  const value = await read();
+  if (mine.generation === generation) {
+    if (mine.reads.size >= MAX_READS) mine.reads.delete(mine.reads.keys().next().value as string);
+    mine.reads.set(question, value);
+  }
+  return value;
 }
 
 function keep(mine: Kept, scopeKey: string, listing: ConsumerListing): void {

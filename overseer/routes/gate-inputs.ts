@@ -5,7 +5,7 @@ import type { LiveKind, Verdict } from '../../contracts/index.js';
 import { isStoreError, type Store, type VersionRecord } from '../store/store.js';
 import type { WorkPool } from '../work/pool.js';
 import type { MissingContracts, WireGateInput, WireGateVersion, WireListed } from '../work/wire.js';
-import { type ConsumerListing, type CountedText, readConsumerListing, versionKey } from './consumer-listings.js';
+import { type ConsumerListing, type CountedText, keepPerGeneration, readConsumerListing, versionKey } from './consumer-listings.js';
 
 /** Which version of each service counts: every version live in an environment, or the latest (on a branch). */
 export type GateScope = { environment: string } | { branch?: string };
@@ -111,6 +111,13 @@ export async function gatherCounted(store: Store, service: string, providers: st
  * so the rest of the environment is not read. In order: the listing's consumers, then the other versions judged against.
  */
 export async function gatherGateInputs(store: Store, service: string, providers: string[], scope: GateScope): Promise<GateInputs> {
+  // Every read below is of versions, declarations, branches or deployments: kept while the use generation stays.
+  const question = JSON.stringify([service, providers, scope]);
+  const { deployed, listing } = await keepPerGeneration(store, question, () => readGateInputs(store, service, providers, scope));
+  return { deployed: [...deployed], listing };
+}
+
+async function readGateInputs(store: Store, service: string, providers: string[], scope: GateScope): Promise<GateInputs> {
   const consumerScope = 'environment' in scope ? { environment: scope.environment } : scope.branch !== undefined ? { branch: scope.branch } : {};
   const listing = await readConsumerListing(store, service, consumerScope);
   // A version counted only as a consumer is read for what it declares of the service, which the listing holds: a hub's
