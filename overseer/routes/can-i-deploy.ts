@@ -7,7 +7,7 @@ import { DEFAULT_AUDIT, repeatWindowMs } from '../audit/config.js';
 import { describeErrors } from '../errors.js';
 import { addObservedConsumers } from '../observe/gate-observed.js';
 import { requireEnvironment } from './environments.js';
-import { decideStored, gatherCounted, loadGateVersion } from './gate-inputs.js';
+import { decideStored, decideStoredJson, type GateAsk, gatherGateInputs, loadGateVersion } from './gate-inputs.js';
 import type { NotificationDeps } from './notifications.js';
 import { ENVIRONMENT_NAME, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
 
@@ -41,10 +41,12 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
         response: { 200: ref('Verdict'), ...describeErrors(400, 401, 404) },
       },
     },
-    async (request): Promise<Verdict> => {
+    async (request, reply) => {
       // A token presented must still be valid, as on every read.
       await auth.identify(request);
-      return judge(deps, request.query);
+      // The thread that decided wrote the JSON, as the response schema would: it is sent as it is.
+      const json = await decideStoredJson(deps.store, deps.work, await gatherAsk(deps, request.query));
+      return reply.type('application/json; charset=utf-8').send(json);
     },
   );
 
@@ -68,7 +70,7 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
     },
     async (request): Promise<Verdict> => {
       const asker = await auth.identify(request);
-      const verdict = await judge(deps, request.body);
+      const verdict = await decideStored(store, deps.work, await gatherAsk(deps, request.body));
       // A refusal is announced, enqueued in the same transaction as its audit record.
       const outbox = await notifier?.planVerdict(verdict);
       const record = await store.recordVerdict(verdict, asker.name, outbox, windowMs);
@@ -78,14 +80,14 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
   );
 }
 
-async function judge(deps: NotificationDeps, { service, version, environment }: CanIDeployRequest): Promise<Verdict> {
-  const { store, work } = deps;
+async function gatherAsk(deps: NotificationDeps, { service, version, environment }: CanIDeployRequest): Promise<GateAsk> {
+  const { store } = deps;
   await requireEnvironment(store, environment);
   const record = await store.getVersion(service, version);
   // The waivers published with the version are its own: they judge the changes it makes, not those of others.
   const candidate = record && { ...(await loadGateVersion(store, record)), ...(record.waivers && { waivers: record.waivers }) };
   const providers = candidate?.declarations.map((d) => d.provider) ?? [];
-  const counted = candidate ? await gatherCounted(store, service, providers, { environment }) : [];
-  const observed = candidate ? await addObservedConsumers(deps, service, environment, counted) : { deployed: counted };
-  return decideStored(store, work, { service, version, environment, candidate, ...observed });
+  const gathered = candidate ? await gatherGateInputs(store, service, providers, { environment }) : { deployed: [] };
+  const observed = candidate ? await addObservedConsumers(deps, service, environment, gathered.deployed) : { deployed: gathered.deployed };
+  return { service, version, environment, candidate, ...gathered, ...observed };
 }

@@ -4,25 +4,18 @@
 import type { LiveKind, Verdict } from '../../contracts/index.js';
 import { isStoreError, type Store, type VersionRecord } from '../store/store.js';
 import type { WorkPool } from '../work/pool.js';
-import type { WireGateInput, WireGateVersion } from '../work/wire.js';
+import type { MissingContracts, WireGateInput, WireGateVersion, WireListed } from '../work/wire.js';
+import { type ConsumerListing, type CountedText, keepPerGeneration, readConsumerListing, versionKey } from './consumer-listings.js';
 
 /** Which version of each service counts: every version live in an environment, or the latest (on a branch). */
 export type GateScope = { environment: string } | { branch?: string };
 
-/**
- * A version counted only for what it declares of the service judged (a hub has hundreds): its WireGateVersion as JSON
- * text, written around the store's text of those declarations, so that the event loop neither parses nor clones them.
- */
-export interface CountedText {
-  service: string;
-  version: string;
-  text: string;
-}
+export type { CountedText } from './consumer-listings.js';
 
 export type CountedVersion = WireGateVersion | CountedText;
 
-/** The gate's question as gathered: the pool is sent the consumers' texts as they are. */
-export type GateAsk = Omit<WireGateInput, 'deployed'> & { deployed: CountedVersion[] };
+/** The gate's question as gathered: the pool is sent the consumers' texts as they are, or the listing's key alone. */
+export type GateAsk = Omit<WireGateInput, 'deployed' | 'listing'> & { deployed: CountedVersion[]; listing?: ConsumerListing };
 
 /** A counted version with its declarations parsed, for a reader on the event loop (the notifier judges few consumers). */
 export function parseCounted(version: CountedVersion): WireGateVersion {
@@ -43,14 +36,24 @@ export async function loadGateVersion(store: Store, record: VersionRecord, live?
 }
 
 /**
- * The pool's verdict on contracts sent by hash. A thread that has not parsed some of them says which: the question is
- * asked again with every stored text (another thread may take it), which cannot miss. A contract the store no longer
- * holds counts as none, as it would have had the texts been read first.
+ * The pool's verdict on contracts sent by hash and on the consumer listing sent by key. A thread that has not parsed
+ * some of them says which: the question is asked again with every stored text and the listing's texts (another thread
+ * may take it), which cannot miss. A contract the store no longer holds counts as none, as it would have had the texts
+ * been read first.
  */
-export async function decideStored(store: Store, work: WorkPool, ask: GateAsk): Promise<Verdict> {
-  const input: WireGateInput = { ...ask, deployed: ask.deployed.map((v) => ('text' in v ? v.text : v)) };
-  const first = await work.decide(input);
-  if (!('missing' in first)) return first;
+export function decideStored(store: Store, work: WorkPool, ask: GateAsk): Promise<Verdict> {
+  return askStored(store, work.decide, ask);
+}
+
+/** `decideStored`'s verdict as the JSON text its route sends, written by the thread (overseer/work/verdict-json.ts). */
+export async function decideStoredJson(store: Store, work: WorkPool, ask: GateAsk): Promise<string> {
+  return (await askStored(store, work.decideJson, ask)).json;
+}
+
+async function askStored<T>(store: Store, decide: (input: WireGateInput) => Promise<T | MissingContracts>, ask: GateAsk): Promise<T> {
+  const first = await decide(toWire(ask, false));
+  if (!isMissing(first)) return first;
+  const input = toWire(ask, true);
   const texts = new Map<string, string | undefined>();
   const withText = async (version: WireGateVersion): Promise<WireGateVersion> => {
     const { contract, ...rest } = version;
@@ -61,58 +64,96 @@ export async function decideStored(store: Store, work: WorkPool, ask: GateAsk): 
   };
   const candidate = input.candidate && (await withText(input.candidate));
   const deployed: WireGateInput['deployed'] = [];
-  for (const version of input.deployed) deployed.push(typeof version === 'string' ? version : await withText(version));
-  const second = await work.decide({ ...input, candidate, deployed });
-  if ('missing' in second) throw new Error(`the worker pool lacks contracts it was sent: ${second.missing.join(', ')}`);
+  for (const version of input.deployed) deployed.push(typeof version === 'string' || 'from' in version ? version : await withText(version));
+  const second = await decide({ ...input, candidate, deployed });
+  if (isMissing(second)) throw new Error(`the worker pool lacks contracts it was sent: ${second.missing.join(', ')}`);
   return second;
+}
+
+function isMissing<T>(answer: T | MissingContracts): answer is MissingContracts {
+  return typeof answer === 'object' && answer !== null && 'missing' in answer;
+}
+
+/**
+ * The ask as the pool takes it: the listing's consumers, where they come in order, as runs of its places (a thread
+ * keeps the parsed listing by its key); its texts only when `withTexts`, for a thread that lacks it.
+ */
+function toWire({ listing, deployed, ...rest }: GateAsk, withTexts: boolean): WireGateInput {
+  const wire: WireGateInput['deployed'] = [];
+  let run: WireListed | undefined;
+  for (const version of deployed) {
+    const place = listing?.indexOf.get(version as CountedText);
+    if (place !== undefined && run && run.to === place) run.to++;
+    else if (place !== undefined) wire.push((run = { from: place, to: place + 1 }));
+    else {
+      run = undefined;
+      wire.push('text' in version ? version.text : version);
+    }
+  }
+  if (!listing) return { ...rest, deployed: wire };
+  return { ...rest, deployed: wire, listing: { key: listing.key, ...(withTexts && { texts: listing.consumers.map((c) => c.text) }) } };
+}
+
+/** What the gate counts, and the listing the consumers among them come from (decideStored sends its key, not its texts). */
+export interface GateInputs {
+  deployed: CountedVersion[];
+  listing: ConsumerListing;
+}
+
+/** `gatherGateInputs`' versions alone, for a reader that parses them on the event loop (the notifier judges few consumers). */
+export async function gatherCounted(store: Store, service: string, providers: string[], scope: GateScope): Promise<CountedVersion[]> {
+  return (await gatherGateInputs(store, service, providers, scope)).deployed;
 }
 
 /**
  * The counted versions of: the service itself (the base to diff against), every consumer that declares use of it,
  * and every provider in `providers`; in an environment, every version live there. The gate looks at nothing else,
- * so the rest of the environment is not read.
+ * so the rest of the environment is not read. In order: the listing's consumers, then the other versions judged against.
  */
-export async function gatherCounted(store: Store, service: string, providers: string[], scope: GateScope): Promise<CountedVersion[]> {
-  const refs = new Map<string, Ref>();
-  const key = (name: string, version: string) => `${name}\u0000${version}`;
-  const add = (ref: Ref) => refs.set(key(ref.service, ref.version), { ...refs.get(key(ref.service, ref.version)), ...ref });
-  const consumerScope = 'environment' in scope ? { environment: scope.environment } : scope.branch !== undefined ? { branch: scope.branch } : {};
-  const uses = await store.listConsumerTexts(service, consumerScope);
-  for (const use of uses) add({ service: use.consumer, version: use.version, ...(use.live && { live: use.live }) });
-  const judgedAgainst = new Set([service, ...providers]);
-  for (const name of judgedAgainst) for (const ref of await findCounted(store, name, scope)) add(ref);
-  // A version counted only as a consumer is read for what it declares of the service, which the listing holds: a hub's
-  // hundreds of consumers cost no further reads, and no contracts travel to the pool to be parsed and never read.
-  const declared = new Map<string, string[]>();
-  for (const use of uses) {
-    const k = key(use.consumer, use.version);
-    const texts = declared.get(k);
-    if (texts) texts.push(use.uses);
-    else declared.set(k, [use.uses]);
-  }
-  // Only the few versions judged against are read again, together; the consumers' texts are written without waiting.
-  const counted = [...refs.values()];
-  const toRead = counted.filter((ref) => judgedAgainst.has(ref.service));
-  const read = await Promise.all(toRead.map(async (ref) => [ref, await loadJudged(store, ref)] as const));
-  const judged = new Map(read);
-  const loaded: CountedVersion[] = [];
-  for (const ref of counted) {
-    const version = judgedAgainst.has(ref.service) ? judged.get(ref) : writeCountedText(ref, service, declared.get(key(ref.service, ref.version)) ?? []);
-    if (version) loaded.push(version);
-  }
-  return loaded;
+export async function gatherGateInputs(store: Store, service: string, providers: string[], scope: GateScope): Promise<GateInputs> {
+  // Every read below is of versions, declarations, branches or deployments: kept while the use generation stays.
+  const question = JSON.stringify([service, providers, scope]);
+  const { deployed, listing } = await keepPerGeneration(store, question, () => readGateInputs(store, service, providers, scope));
+  return { deployed: [...deployed], listing };
 }
 
-// The same JSON a WireGateVersion stringifies to (declarations of `provider` alone), with each `uses` text put in as stored.
-function writeCountedText(ref: Ref, provider: string, uses: string[]): CountedText {
-  const consumer = JSON.stringify(ref.service);
-  const declarations = uses.map((text) => `{"consumer":${consumer},"provider":${JSON.stringify(provider)},"uses":${text}}`).join(',');
-  const live = ref.live ? `,"live":${JSON.stringify(ref.live)}` : '';
-  return {
-    service: ref.service,
-    version: ref.version,
-    text: `{"service":${consumer},"version":${JSON.stringify(ref.version)}${live},"declarations":[${declarations}]}`,
-  };
+async function readGateInputs(store: Store, service: string, providers: string[], scope: GateScope): Promise<GateInputs> {
+  const consumerScope = 'environment' in scope ? { environment: scope.environment } : scope.branch !== undefined ? { branch: scope.branch } : {};
+  const listing = await readConsumerListing(store, service, consumerScope);
+  // A version counted only as a consumer is read for what it declares of the service, which the listing holds: a hub's
+  // hundreds of consumers cost no further reads, and no contracts travel to the pool to be parsed and never read.
+  const counted: (CountedText | Ref)[] = [...listing.consumers];
+  const judgedAgainst = new Set([service, ...providers]);
+  const refs: Ref[] = [];
+  for (const name of judgedAgainst) {
+    for (const place of listing.byService.get(name) ?? []) {
+      const { service: s, version, live } = listing.consumers[place]!;
+      refs.push((counted[place] = { service: s, version, ...(live && { live }) }));
+    }
+  }
+  const others = new Map<string, Ref>();
+  for (const name of judgedAgainst) {
+    for (const ref of await findCounted(store, name, scope)) {
+      const k = versionKey(ref.service, ref.version);
+      const place = listing.byKey.get(k);
+      if (place !== undefined) Object.assign(counted[place]!, ref);
+      else if (others.has(k)) Object.assign(others.get(k)!, ref);
+      else {
+        const added = { ...ref };
+        others.set(k, added);
+        refs.push(added);
+        counted.push(added);
+      }
+    }
+  }
+  // Only the few versions judged against are read again, together.
+  const judged = new Map(await Promise.all(refs.map(async (ref) => [ref, await loadJudged(store, ref)] as const)));
+  const deployed: CountedVersion[] = [];
+  for (const entry of counted) {
+    const version = 'text' in entry ? entry : judged.get(entry);
+    if (version) deployed.push(version);
+  }
+  return { deployed, listing };
 }
 
 async function loadJudged(store: Store, ref: Ref): Promise<WireGateVersion | undefined> {

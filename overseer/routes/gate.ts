@@ -8,7 +8,7 @@ import { addObservedConsumers, noticeUndeclaredCalls } from '../observe/gate-obs
 import { takePreparedUpload } from '../work/raw-upload.js';
 import { registerCanIDeployRoutes } from './can-i-deploy.js';
 import { requireEnvironment } from './environments.js';
-import { decideStored, type GateScope, gatherCounted } from './gate-inputs.js';
+import { decideStored, type GateScope, gatherGateInputs } from './gate-inputs.js';
 import type { NotificationDeps } from './notifications.js';
 import { BRANCH_NAME, ENVIRONMENT_NAME, LIMIT, listOf, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
 import { UPLOAD_PROPERTIES } from './versions.js';
@@ -60,11 +60,11 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
       const scope: GateScope = body.environment !== undefined ? { environment: body.environment } : { branch: body.branch };
       const environment = body.environment ?? (body.branch !== undefined ? `branch ${body.branch}` : 'latest versions');
       const providers = upload.declarations.map((d) => d.provider);
-      const counted = await gatherCounted(store, body.service, providers, scope);
+      const { deployed: counted, listing } = await gatherGateInputs(store, body.service, providers, scope);
       // Calls are observed per environment: against a branch only declarations count.
       const observed = body.environment !== undefined ? await addObservedConsumers(deps, body.service, body.environment, counted) : { deployed: counted };
       const undeclared = body.environment !== undefined ? await noticeUndeclaredCalls(deps, candidate, body.environment, counted) : [];
-      const verdict = await decideStored(store, work, { service: body.service, version, environment, candidate, ...observed });
+      const verdict = await decideStored(store, work, { service: body.service, version, environment, candidate, listing, ...observed });
       return { ...verdict, warnings: [...upload.warnings, ...undeclared] };
     },
   );

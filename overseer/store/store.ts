@@ -192,6 +192,12 @@ export interface Store {
 
   /** By name: each service's first owner (absent when it lists none), without reading whole records (the graph's groups). */
   listServiceOwners(): Promise<{ name: string; owner?: string }[]>;
+  /**
+   * A number that moves with every committed write, by this process or another on the same database, that may change
+   * what the consumer listings (`listConsumersOf`, `listConsumerTexts`, `listAllUses`, `listUseEdges`) return. A
+   * listing read after this read the same number is still current while it reads the same: a reader may keep it.
+   */
+  readUseGeneration(): Promise<number>;
 
   close(): Promise<void>;
 }

@@ -25,3 +25,24 @@ export function parseCountedText(text: string): WireGateVersion {
   }
   return version;
 }
+
+/** Listings kept by key (overseer/routes/consumer-listings.ts): their versions are the objects parseCountedText gave. */
+const listings = new Map<string, { versions: WireGateVersion[]; textLength: number }>();
+let listedBytes = 0;
+
+/** The listing's versions: parsed from `texts` when given (and kept), else as kept; undefined when this thread lacks it. */
+export function readListing(key: string, texts?: string[]): WireGateVersion[] | undefined {
+  const known = listings.get(key);
+  if (known || !texts) return known?.versions;
+  const versions = texts.map(parseCountedText);
+  const textLength = texts.reduce((sum, text) => sum + text.length, 0);
+  // First in, first out, as the texts: a listing of a generation gone is no longer asked for and leaves first.
+  for (const [oldest, dropped] of listings) {
+    if (listedBytes + textLength <= MAX_TEXT_BYTES) break;
+    listings.delete(oldest);
+    listedBytes -= dropped.textLength;
+  }
+  listings.set(key, { versions, textLength });
+  listedBytes += textLength;
+  return versions;
+}

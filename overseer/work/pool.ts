@@ -9,7 +9,18 @@ import { ApiError } from '../errors.js';
 import type { Upload } from '../routes/publication.js';
 import { createLanes, type WorkLane } from './lanes.js';
 import type { JsonUpload } from './read-json.js';
-import type { ContractText, MissingContracts, PreparedWire, ReadUpload, WireBreakingCount, WireGateInput, WorkAnswer, WorkTask, WorkValue } from './wire.js';
+import type {
+  ContractText,
+  MissingContracts,
+  PreparedWire,
+  ReadUpload,
+  VerdictJson,
+  WireBreakingCount,
+  WireGateInput,
+  WorkAnswer,
+  WorkTask,
+  WorkValue,
+} from './wire.js';
 
 export interface WorkPoolOptions {
   /** Worker threads. */
@@ -27,6 +38,8 @@ export interface WorkPool {
   prepare(service: string, upload: Upload, maxContractBytes: number, canonical?: boolean): Promise<PreparedWire>;
   /** The verdict, or the hashes of stored contracts this thread lacks (overseer/routes/gate-inputs.ts asks again with them). */
   decide(input: WireGateInput): Promise<Verdict | MissingContracts>;
+  /** `decide`, the verdict written as the JSON its route sends, by the thread (overseer/work/verdict-json.ts). */
+  decideJson(input: WireGateInput): Promise<VerdictJson | MissingContracts>;
   /** A stored contract parsed; in the `write` lane when a publication waits for it. */
   parse(contract: ContractText, lane?: WorkLane): Promise<LoadedContract>;
   /** A large upload body parsed and validated against its route's schema (overseer/work/read-json.ts); `keepCanonical` marks a publication's. */
@@ -88,6 +101,7 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
     prepare: (service, upload, maxContractBytes, canonical = false) =>
       run<PreparedWire>(canonical ? 'write' : 'read', { kind: 'prepare', service, upload, maxContractBytes, canonical }),
     decide: (input) => run<Verdict | MissingContracts>('gate', { kind: 'decide', input }),
+    decideJson: (input) => run<VerdictJson | MissingContracts>('gate', { kind: 'decide', input, asJson: true }),
     readJson: (upload) => run<ReadUpload>(upload.prepare.keepCanonical ? 'write' : 'read', { kind: 'read-json', upload }, ownBuffer(upload.bytes)),
     countBreaking: (input) => run<number>('read', { kind: 'count-breaking', input }),
     parse: async (contract, lane = 'read') => reviveContract(await run<ContractParts>(lane, { kind: 'parse', contract })),

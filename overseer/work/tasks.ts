@@ -8,8 +8,9 @@ import { prepareUpload, type Upload } from '../routes/publication.js';
 import { encodeOwnUtf8 } from '../store/contract-bytes.js';
 import { diffVersions } from '../ui/version-diff.js';
 import { findStored, parseText, rememberUploaded } from './parsed-contracts.js';
-import { parseCountedText } from './parsed-versions.js';
+import { parseCountedText, readListing } from './parsed-versions.js';
 import { type JsonUpload, readJsonBody } from './read-json.js';
+import { writeVerdictJson } from './verdict-json.js';
 import type { MissingContracts, PreparedWire, ReadUpload, WireBreakingCount, WireGateInput, WireGateVersion, WorkAnswer, WorkTask, WorkValue } from './wire.js';
 
 /** The gate's versions with their contracts parsed; the hashes asked for alone that this thread lacks, if any. */
@@ -27,9 +28,16 @@ async function toGateVersions(versions: WireGateVersion[]): Promise<GateVersion[
   );
 }
 
-async function decide({ candidate, deployed: sent, ...rest }: WireGateInput) {
-  // A consumer's text is parsed here, off the event loop, and once per thread.
-  const deployed = sent.map((v) => (typeof v === 'string' ? parseCountedText(v) : v));
+async function decide({ candidate, deployed: sent, listing, ...rest }: WireGateInput) {
+  // A consumer's text is parsed here, off the event loop, and once per thread; a listing sent by key alone is the one kept.
+  const listed = listing && readListing(listing.key, listing.texts);
+  if (listing && !listed) return { missing: [], listing: true };
+  const deployed: WireGateVersion[] = [];
+  for (const v of sent) {
+    if (typeof v === 'string') deployed.push(parseCountedText(v));
+    else if ('from' in v) for (let i = v.from; i < v.to; i++) deployed.push(listed![i]!);
+    else deployed.push(v);
+  }
   const versions = await toGateVersions(candidate ? [candidate, ...deployed] : deployed);
   if (!Array.isArray(versions)) return versions;
   return decideDeploy({ ...rest, candidate: candidate && versions[0], deployed: candidate ? versions.slice(1) : versions });
@@ -81,8 +89,10 @@ async function run(task: WorkTask): Promise<WorkValue> {
   switch (task.kind) {
     case 'prepare':
       return prepareWire(task.service, task.upload, task.maxContractBytes, task.canonical);
-    case 'decide':
-      return decide(task.input);
+    case 'decide': {
+      const verdict = await decide(task.input);
+      return task.asJson && !('missing' in verdict) ? { json: writeVerdictJson(verdict) } : verdict;
+    }
     case 'warm':
       return null;
     case 'read-json':

@@ -25,9 +25,16 @@ export interface ContractRef {
   stored?: boolean;
 }
 
-/** A gate's answer when a thread lacks the stored text of some contracts: ask again with their texts. */
+/** A gate's answer when a thread lacks the stored text of some contracts, or the listing sent by key: ask again with the texts. */
 export interface MissingContracts {
   missing: string[];
+  listing?: boolean;
+}
+
+/** The consumers at places `from` to `to` (excluded) of the listing sent with the ask, in that order. */
+export interface WireListed {
+  from: number;
+  to: number;
 }
 
 export interface WireGateVersion {
@@ -49,7 +56,12 @@ export interface WireGateInput {
    * A version counted only as a consumer of the service travels as the JSON text of its WireGateVersion
    * (routes/gate-inputs.ts): an array of strings is cloned at a fraction of the cost of a hub's hundreds of objects.
    */
-  deployed: (WireGateVersion | string)[];
+  deployed: (WireGateVersion | string | WireListed)[];
+  /**
+   * A hub's consumers (routes/consumer-listings.ts), each the JSON text of its WireGateVersion. A thread keeps a listing
+   * it parsed by its key, which names its write generation: the texts are sent only to a thread that lacks it.
+   */
+  listing?: { key: string; texts?: string[] };
   today?: string;
   /** Calls of the service seen within the window there, and whether they count (contracts/usage/observed-gate.ts). */
   observed?: ObservedCall[];
@@ -76,7 +88,7 @@ export interface PreparedWire {
 
 export type WorkTask =
   | { kind: 'prepare'; service: string; upload: Upload; maxContractBytes: number; canonical: boolean }
-  | { kind: 'decide'; input: WireGateInput }
+  | { kind: 'decide'; input: WireGateInput; asJson?: boolean }
   | { kind: 'parse'; contract: ContractText }
   | { kind: 'read-json'; upload: JsonUpload }
   | { kind: 'count-breaking'; input: WireBreakingCount }
@@ -93,4 +105,9 @@ export interface ReadUpload {
   prepared?: PreparedWire;
 }
 
-export type WorkValue = PreparedWire | Verdict | MissingContracts | ContractParts | ReadUpload | number | null;
+/** A verdict as the JSON text its route sends (overseer/work/verdict-json.ts). */
+export interface VerdictJson {
+  json: string;
+}
+
+export type WorkValue = PreparedWire | Verdict | VerdictJson | MissingContracts | ContractParts | ReadUpload | number | null;

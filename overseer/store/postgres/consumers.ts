@@ -112,6 +112,11 @@ async function listAllLatestUses(db: Queryable, branch: string | undefined): Pro
 
 export function createConsumers(db: Queryable) {
   return {
+    // Moved at commit by the triggers of migration 11 on every write to the tables a listing reads.
+    async readUseGeneration(): Promise<number> {
+      const [row] = await db.query<{ n: string }>('SELECT n FROM use_generation WHERE id = 1');
+      return Number(row?.n ?? 0);
+    },
     async listConsumersOf(provider: string, scope: ConsumerScope = {}): Promise<ConsumerUse[]> {
       const rows = await listUseTexts(db, provider, scope);
       return rows.map((row) => toUse(provider, { ...row, uses: JSON.parse(row.uses) as Declaration['uses'] }));

@@ -235,6 +235,32 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    id: 11,
+    name: 'use generation',
+    sql: `
+      -- A number every write that may change who uses whom moves, in any replica on this database: a reader that kept a
+      -- hub's consumer listing reads this one row to know whether the listing still holds (overseer/routes/consumer-listings.ts).
+      -- Bumped at commit (deferred) and once per transaction: the row is locked only while a writer commits, after every
+      -- other lock it takes, so writers queue on it briefly and cannot deadlock on it.
+      CREATE TABLE use_generation (id integer PRIMARY KEY CHECK (id = 1), n bigint NOT NULL, xact bigint NOT NULL);
+      INSERT INTO use_generation (id, n, xact) VALUES (1, 0, 0);
+      CREATE FUNCTION bump_use_generation() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE use_generation SET n = n + 1, xact = txid_current() WHERE id = 1 AND xact <> txid_current();
+        RETURN NULL;
+      END
+      $$;
+      CREATE CONSTRAINT TRIGGER versions_use_generation AFTER INSERT OR UPDATE OR DELETE ON versions
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_use_generation();
+      CREATE CONSTRAINT TRIGGER declarations_use_generation AFTER INSERT OR UPDATE OR DELETE ON declarations
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_use_generation();
+      CREATE CONSTRAINT TRIGGER version_branches_use_generation AFTER INSERT OR UPDATE OR DELETE ON version_branches
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_use_generation();
+      CREATE CONSTRAINT TRIGGER deployments_use_generation AFTER INSERT OR UPDATE OR DELETE ON deployments
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_use_generation();
+    `,
+  },
+  {
     id: 12,
     name: 'latest version of each service',
     sql: `

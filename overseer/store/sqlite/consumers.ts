@@ -86,10 +86,14 @@ export function createConsumers(db: Database.Database, versions: ReturnType<type
     }
     return uses;
   };
+  // Moved by the triggers of migration 11 on every write to the tables a listing reads.
+  const selectGeneration = db.prepare<[], number>('SELECT n FROM use_generation WHERE id = 1').pluck();
+
   const listUseRows = (provider: string, scope: ConsumerScope): UseRow[] =>
     scope.environment !== undefined ? selectDeployedUses.all(scope.environment, provider) : listLatestUses(provider, scope.branch);
 
   return {
+    readUseGeneration: (): number => selectGeneration.get() ?? 0,
     listConsumersOf: db.transaction((provider: string, scope: ConsumerScope = {}): ConsumerUse[] =>
       listUseRows(provider, scope).map((row) => toUse(provider, row)),
     ),

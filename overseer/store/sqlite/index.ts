@@ -157,6 +157,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     listMigrationWatch: (query) => run(() => watch.listMigrationWatch(query)),
     listUseEdges: (scope, providers) => run(() => edges.listUseEdges(scope, providers)),
     listServiceOwners: () => run(() => services.listServiceOwners()),
+    readUseGeneration: () => run(() => consumers.readUseGeneration()),
     close: async () => {
       await writer?.close();
       return run(() => void (db.open && db.close()));

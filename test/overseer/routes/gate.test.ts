@@ -46,6 +46,37 @@ describe('GET /v1/can-i-deploy', () => {
     expect((await canIDeploy('users-service', '2.0.0', 'staging')).deployable).toBe(true);
   });
 
+  it('answers from what runs now: a listing of consumers kept from an earlier ask goes with the next deployment', async () => {
+    await h.send('POST', '/v1/services/users-service/versions', { version: '2.0.0', contract: USERS_V2_BREAKING });
+    // Asked twice, so that both the event loop and a worker thread keep the empty listing.
+    expect((await canIDeploy('users-service', '2.0.0', 'staging')).deployable).toBe(true);
+    expect((await canIDeploy('users-service', '2.0.0', 'staging')).deployable).toBe(true);
+    await deployAll(h, 'staging');
+    const verdict = await canIDeploy('users-service', '2.0.0', 'staging');
+    expect(verdict.deployable).toBe(false);
+    expect(verdict.reasons).toContainEqual(expect.objectContaining({ code: 'breaks-consumer', consumer: 'checkout-web', consumerVersion: '1.0.0' }));
+  });
+
+  it('sends the same bytes by GET (written by the thread that decided) as by POST (written by the route)', async () => {
+    await deployAll(h, 'production');
+    await h.send('POST', '/v1/services/users-service/versions', { version: '2.0.0', contract: USERS_V2_BREAKING });
+    for (const [service, version] of [
+      ['users-service', '2.0.0'],
+      ['checkout-web', '1.0.0'],
+      ['users-service', '9.9.9'],
+    ]) {
+      const query = { service, version, environment: 'production' };
+      const got = await h.send('GET', `/v1/can-i-deploy?${new URLSearchParams(query)}`);
+      const posted = await h.send('POST', '/v1/can-i-deploy', query);
+      expect(got.headers['content-type']).toBe(posted.headers['content-type']);
+      expect(got.body).toBe(posted.body);
+    }
+    expect(JSON.parse((await h.send('GET', '/v1/can-i-deploy?service=users-service&version=2.0.0&environment=production')).body)).toMatchObject({
+      decision: 'refused',
+      reasons: expect.arrayContaining([expect.objectContaining({ code: 'breaks-consumer', consumer: 'checkout-web' })]),
+    });
+  });
+
   it('lets a safe provider change through', async () => {
     await deployAll(h, 'production');
     await h.send('POST', '/v1/services/users-service/versions', { version: '1.1.0', contract: USERS_V1_1_SAFE });

@@ -162,5 +162,31 @@ export function describeDeployments(current: () => Store): void {
       expect(await read({ environment: 'nowhere' })).toEqual([]);
       expect(await store.listConsumerTexts('billing-service')).toEqual([]);
     });
+
+    it('moves the use generation with every write that changes a listing, and only then', async () => {
+      const listing = async () => [await store.listConsumerTexts('users-service'), await store.listConsumerTexts('users-service', { environment: 'staging' })];
+      const seen = [await store.readUseGeneration()];
+      const expectMoved = async (moved: boolean) => {
+        const now = await store.readUseGeneration();
+        expect(now !== seen.at(-1)).toBe(moved);
+        seen.push(now);
+      };
+      const before = await listing();
+      await store.upsertService({ name: 'web-app', owners: ['@acme/web'] });
+      await store.recordVerdict({ decision: 'deployable', deployable: true, service: 'web-app', version: '1.0.0', environment: 'staging', reasons: [] }, 'ci');
+      await expectMoved(false);
+      expect(await listing()).toEqual(before);
+      await seed(store)
+        .publish('web-app', '3.0.0', { declarations: [webV1] })
+        .done();
+      await expectMoved(true);
+      await store.recordDeployment({ service: 'web-app', version: '3.0.0', environment: 'staging' });
+      await expectMoved(true);
+      await store.endDeployment({ service: 'web-app', version: '3.0.0', environment: 'staging' });
+      await expectMoved(true);
+      expect(await listing()).toEqual([[before[0][0], { consumer: 'web-app', version: '3.0.0', uses: JSON.stringify(webV1.uses) }], []]);
+      await expectMoved(false);
+      expect(new Set(seen).size).toBe(4);
+    });
   });
 }
