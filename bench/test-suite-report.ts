@@ -19,6 +19,8 @@ export interface TestSuiteRun {
   loadBefore: number;
   loadAfter: number;
   wallS: number;
+  /** User plus system CPU seconds of `npm test` and what it waited for (not the PostgreSQL server, which detaches); null off Linux. */
+  cpuS: number | null;
   exitCode: number | null;
   summary: VitestSummary;
 }
@@ -59,11 +61,11 @@ export function renderTestSuiteSection(run: TestSuiteRun): string {
       `- Node ${run.node}; date: ${run.date}; regenerate with \`npm run bench\` (or \`node dist/bench/test-suite.js\` alone)`,
     ].join('\n'),
     [
-      '| Command | Wall time | vitest alone | Test files | Tests | Outcome |',
-      '| --- | ---: | ---: | --- | --- | --- |',
-      `| \`npm test\` (build, then every test) | **${formatS(run.wallS)}** | ${run.summary.vitestS === null ? '—' : formatS(run.summary.vitestS)} | ${run.summary.files ?? '—'} | ${run.summary.tests ?? '—'} | ${outcome} |`,
+      '| Command | Wall time | vitest alone | CPU time | Test files | Tests | Outcome |',
+      '| --- | ---: | ---: | ---: | --- | --- | --- |',
+      `| \`npm test\` (build, then every test) | **${formatS(run.wallS)}** | ${run.summary.vitestS === null ? '—' : formatS(run.summary.vitestS)} | ${run.cpuS === null ? '—' : formatS(run.cpuS)} | ${run.summary.files ?? '—'} | ${run.summary.tests ?? '—'} | ${outcome} |`,
     ].join('\n'),
-    `Target (issue 19): \`npm test\` passes within ${formatS(TEST_SUITE_TARGET_S)} on two cores: **${verdict}**. Wall time is spawn to exit of \`npm test\`, the build included; "vitest alone" is vitest's own Duration line. Other work on the machine slows it: mind the load average.`,
+    `Target (issue 19): \`npm test\` passes within ${formatS(TEST_SUITE_TARGET_S)} on two cores: **${verdict}**. Wall time is spawn to exit of \`npm test\`, the build included; "vitest alone" is vitest's own Duration line; CPU time (user plus system, of every process the run waited for) is steadier than wall time when other work shares the machine: mind the load average.`,
     TEST_SUITE_MARKERS.end,
   ].join('\n\n');
 }

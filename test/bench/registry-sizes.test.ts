@@ -70,6 +70,7 @@ describe('the test-suite step of npm run bench', () => {
     loadBefore: 1.5,
     loadAfter: 2.25,
     wallS: 272.4,
+    cpuS: 431.2,
     exitCode: 0,
     summary: readVitestSummary(VITEST_TAIL),
   };
@@ -78,7 +79,9 @@ describe('the test-suite step of npm run bench', () => {
     const section = renderTestSuiteSection(run);
     expect(section.startsWith(TEST_SUITE_MARKERS.start)).toBe(true);
     expect(section.endsWith(TEST_SUITE_MARKERS.end)).toBe(true);
-    expect(section).toContain('| `npm test` (build, then every test) | **4 min 32 s** | 4 min 02 s | 176 passed (176) | 2101 passed (2101) | passed |');
+    expect(section).toContain(
+      '| `npm test` (build, then every test) | **4 min 32 s** | 4 min 02 s | 7 min 11 s | 176 passed (176) | 2101 passed (2101) | passed |',
+    );
     expect(section).toContain('load average 1.50 at start, 2.25 at the end');
     expect(section).toContain('within 5 min 00 s on two cores: **met**');
   });
@@ -88,5 +91,6 @@ describe('the test-suite step of npm run bench', () => {
     expect(section).toContain('| **failed** (exit 1) |');
     expect(section).toContain('**not met**');
     expect(renderTestSuiteSection({ ...run, wallS: 301 })).toContain('**5 min 01 s**');
+    expect(renderTestSuiteSection({ ...run, cpuS: null })).toContain('| 4 min 02 s | — | 176 passed (176) |');
   });
 });
