@@ -33,13 +33,13 @@ async function listLatestEdges(db: Queryable, branch: string | undefined): Promi
 }
 
 export function createUseEdges(db: Queryable) {
-  // Every graph page reads the latest edges (25,000 at 5,000 services), and they change only when a version is
-  // published: versions are never deleted, so their committed count moves with every publication, on any replica.
-  // Counted first: edges read after it are at least as new, so a later count tells the kept ones apart.
-  let kept: { versions: number; edges: readonly UseEdge[] } | undefined;
+  // Every graph page reads the latest edges (25,000 at 5,000 services), and they change only with a write the use
+  // generation counts (migration 11, moved at commit), on any replica. Read first: edges read after it are at least
+  // as new, so a later generation tells the kept ones apart.
+  let kept: { generation: string; edges: readonly UseEdge[] } | undefined;
   const listEveryLatestEdge = async (): Promise<UseEdge[]> => {
-    const [{ versions }] = await db.query<{ versions: number }>('SELECT count(*)::int AS versions FROM versions');
-    if (kept?.versions !== versions) kept = { versions, edges: (await listLatestEdges(db, undefined)).map((e) => Object.freeze(e)) };
+    const [{ n: generation }] = await db.query<{ n: string }>('SELECT n FROM use_generation WHERE id = 1');
+    if (kept?.generation !== generation) kept = { generation, edges: (await listLatestEdges(db, undefined)).map((e) => Object.freeze(e)) };
     return [...kept.edges];
   };
 

@@ -50,15 +50,15 @@ export function createUseEdges(db: Database.Database) {
     return selectEdgesOf.all(JSON.stringify(latest)).sort((a, b) => compareText(a[0], b[0]) || compareText(a[2], b[2]));
   };
 
-  // Every graph page reads the latest edges (25,000 at 5,000 services), and they change only when a version is
-  // published: versions are never deleted, so their count moves with every publication, from this process or another.
-  const countVersions = db.prepare<[], number>('SELECT count(*) FROM versions').pluck();
-  let kept: { versions: number; edges: readonly UseEdge[] } | undefined;
+  // Every graph page reads the latest edges (25,000 at 5,000 services), and they change only with a write the use
+  // generation counts (migration 11), from this process or another: they are kept while it reads the same.
+  const readGeneration = db.prepare<[], number>('SELECT n FROM use_generation WHERE id = 1').pluck();
+  let kept: { generation: number; edges: readonly UseEdge[] } | undefined;
   const listEveryLatestEdge = (): UseEdge[] => {
-    const versions = countVersions.get()!;
-    if (kept?.versions !== versions) {
+    const generation = readGeneration.get()!;
+    if (kept?.generation !== generation) {
       const edges = selectLatestEdges.all().map(([consumer, version, provider]) => Object.freeze({ consumer, version, provider }));
-      kept = { versions, edges };
+      kept = { generation, edges };
     }
     return [...kept.edges];
   };
