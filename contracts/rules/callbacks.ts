@@ -100,11 +100,11 @@ function compareCall(label: string, b: Located<Node>, r: Located<Node>, ctx: Con
     const rl = docs.revision.resolver.follow<Node>(rs[status], joinPointer(r.pointer, 'responses', status));
     compareBodies(bl, rl, 'request', ctx);
   }
-  for (const status of Object.keys(rs))
-    if (!(status in bs))
-      ctx.emit(
-        found('api-callback-response-status-added', 'revision', joinPointer(r.pointer, 'responses', status), `${label}: the provider now reads an answer with status ${status}`),
-      );
+  for (const status of Object.keys(rs)) {
+    if (status in bs) continue;
+    const message = `${label}: the provider now reads an answer with status ${status}`;
+    ctx.emit(found('api-callback-response-status-added', 'revision', joinPointer(r.pointer, 'responses', status), message));
+  }
 }
 
 const found = (id: RuleId, side: 'base' | 'revision', pointer: string, message: string): Finding => ({ id, side, pointer, message, target: TARGET });
