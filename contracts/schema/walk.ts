@@ -78,7 +78,9 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     const node: PairNode = { local: [], edges: [] };
     byKey.set(key, node);
     const emitAt: LocalEmit = (f) => pushFinding(node, f, '');
-    const pair = xml ? { base: b, revision: r, direction, position, field: '', xml } : { base: b, revision: r, direction, position, field: '' };
+    const pair = xml
+      ? { base: b, revision: r, direction, position, field: '', xml, resolvers }
+      : { base: b, revision: r, direction, position, field: '', resolvers };
     if (wrapRules.length > 0 && isWrappedInOneOf(b.node, r.node)) {
       // The whole value moved into alternatives: one finding says so, instead of every property removed.
       for (const family of wrapRules) family.checkWrap!(pair, emitAt);

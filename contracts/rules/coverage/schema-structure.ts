@@ -57,7 +57,8 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: 'not',
     versions: V3,
     cells: [...presenceCells('not-added', 'not-removed'), ...bothSides('changed', 'not-excludes-more', 'not-excludes-fewer', 'not-changed')],
-    reason: 'a changed `not` has a direction where both exclude a list of values (`enum`, `const`); any other change is `not-changed`',
+    reason:
+      'judged by content, its `$ref`s followed (a target changed under the same name is a change); a changed `not` has a direction where both exclude a list of values (`enum`, `const`) or of types, any other change is `not-changed`',
   },
   {
     keyword: 'discriminator',
