@@ -36,6 +36,7 @@ export function place(schema: Json, direction: Direction, position: SchemaPositi
 
 /** The ids the diff reports for the mutation at that place, each with its level. */
 export function levelsFound(m: Mutation, direction: Direction, position: SchemaPosition): Map<string, Level> {
-  const findings = diffDocuments(place(m.base, direction, position, m), place(m.revision, direction, position, m, 'revision'), { today: '2026-11-23' }).findings;
+  const [base, revision] = [place(m.base, direction, position, m), place(m.revision, direction, position, m, 'revision')];
+  const findings = diffDocuments(base, revision, { today: '2026-11-23' }).findings;
   return new Map(findings.map((f) => [f.id, levelOf(f.id)]));
 }
