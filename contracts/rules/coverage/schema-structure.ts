@@ -110,12 +110,16 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: '$dynamicRef',
     versions: V31,
     reason:
-      'followed like `$ref`, to the schema whose `$dynamicAnchor` (or `$anchor`) it names, first in the document: that schema is compared keyword by keyword',
+      "followed through the dynamic scope (JSON Schema 2020-12): where its anchor's static target is a `$dynamicAnchor` of that name, to the outermost schema on the way in that declares the anchor (itself or in its `$defs`; a generic list's `items` overridden by the schema using the list), else like `$ref`: that schema is compared keyword by keyword. `$ref`s by `$id` are not followed",
   },
   { keyword: '$defs', versions: V31, reason: CONTAINER },
   { keyword: '$id', versions: V31, reason: NAMES },
   { keyword: '$anchor', versions: V31, reason: NAMES },
-  { keyword: '$dynamicAnchor', versions: V31, reason: NAMES },
+  {
+    keyword: '$dynamicAnchor',
+    versions: V31,
+    reason: 'names a schema a `$dynamicRef` may resolve to; the schema it names is what is compared (see `$dynamicRef`)',
+  },
   { keyword: '$schema', versions: V31, reason: 'names the dialect; OpenAPI 3.1 documents use the default one, which the engine reads' },
   { keyword: '$vocabulary', versions: V31, reason: 'only in meta-schemas, which declare dialects; never in an API schema' },
   { keyword: '$comment', versions: V31, reason: DOCS },
