@@ -37,7 +37,11 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
   { keyword: 'contains', versions: V31, cells: presenceCells('contains-added', 'contains-removed') },
   { keyword: 'patternProperties', versions: V31, cells: presenceCells('pattern-property-added', 'pattern-property-removed') },
   { keyword: 'dependentSchemas', versions: V31, cells: presenceCells('dependent-schema-added', 'dependent-schema-removed') },
-  { keyword: 'propertyNames', versions: V31, cells: presenceCells('property-names-added', 'property-names-removed') },
+  {
+    keyword: 'propertyNames',
+    versions: V31,
+    cells: [...presenceCells('property-names-added', 'property-names-removed'), ...bothSides('changed', 'property-names-changed')],
+  },
   { keyword: 'if', versions: V31, cells: presenceCells('if-added', 'if-removed') },
   { keyword: 'then', versions: V31, cells: presenceCells('then-added', 'then-removed') },
   { keyword: 'else', versions: V31, cells: presenceCells('else-added', 'else-removed') },

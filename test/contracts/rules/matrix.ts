@@ -190,6 +190,10 @@ export const MATRIX: Record<SchemaChange, MatrixRow> = {
   'contains-removed': containsRemoved,
   'property-names-added': namesAdded,
   'property-names-removed': namesRemoved,
+  'property-names-changed': row(
+    'changes',
+    pair({ type: 'object', propertyNames: { pattern: '^a' } }, { type: 'object', propertyNames: { pattern: '^b' } }, threeOne),
+  ),
   'unevaluated-items-added': uItemsAdded,
   'unevaluated-items-removed': uItemsRemoved,
   'unevaluated-properties-added': uPropsAdded,
