@@ -5,7 +5,7 @@ import { joinPointer } from '../schema/pointer.js';
 import type { Located } from '../schema/resolve.js';
 import { listMedia } from './media.js';
 import { CALLBACKS_RULES } from './table/callbacks.js';
-import type { Emit, OperationPair, RuleFamily, SchemaRoot, SchemaWalker } from './types.js';
+import type { Emit, Finding, OperationPair, RuleFamily, RuleId, SchemaRoot, SchemaWalker } from './types.js';
 
 type Node = Record<string, any>;
 
@@ -77,23 +77,37 @@ function comparePathItem(what: string, b: Located<Node>, r: Located<Node>, ctx: 
         message: `${label} is now sent`,
         target: TARGET,
       });
-    if (bo && ro) compareCall({ node: bo, pointer: joinPointer(b.pointer, method) }, { node: ro, pointer: joinPointer(r.pointer, method) }, ctx);
+    if (bo && ro) compareCall(label, { node: bo, pointer: joinPointer(b.pointer, method) }, { node: ro, pointer: joinPointer(r.pointer, method) }, ctx);
   }
 }
 
 /** The body the provider sends is read by the client (response side); what the client answers is sent by it (request side). */
-function compareCall(b: Located<Node>, r: Located<Node>, ctx: Context): void {
+function compareCall(label: string, b: Located<Node>, r: Located<Node>, ctx: Context): void {
   const docs = ctx.pair.docs;
   const body = (side: 'base' | 'revision', at: Located<Node>) => docs[side].resolver.follow<Node>(at.node.requestBody, `${at.pointer}/requestBody`);
-  if (b.node.requestBody && r.node.requestBody) compareBodies(body('base', b), body('revision', r), 'response', ctx);
+  const [bb, rb] = [b.node.requestBody, r.node.requestBody];
+  if (bb && rb) compareBodies(body('base', b), body('revision', r), 'response', ctx);
+  else if (bb) ctx.emit(found('api-callback-request-body-removed', 'base', `${b.pointer}/requestBody`, `${label} no longer sends a request body`));
+  else if (rb) ctx.emit(found('api-callback-request-body-added', 'revision', `${r.pointer}/requestBody`, `${label} now sends a request body`));
   const [bs, rs]: Node[] = [b.node.responses ?? {}, r.node.responses ?? {}];
   for (const status of Object.keys(bs)) {
-    if (!(status in rs)) continue;
+    if (!(status in rs)) {
+      const message = `${label}: an answer with status ${status} is no longer one the provider reads`;
+      ctx.emit(found('api-callback-response-status-removed', 'base', joinPointer(b.pointer, 'responses', status), message));
+      continue;
+    }
     const bl = docs.base.resolver.follow<Node>(bs[status], joinPointer(b.pointer, 'responses', status));
     const rl = docs.revision.resolver.follow<Node>(rs[status], joinPointer(r.pointer, 'responses', status));
     compareBodies(bl, rl, 'request', ctx);
   }
+  for (const status of Object.keys(rs)) {
+    if (status in bs) continue;
+    const message = `${label}: the provider now reads an answer with status ${status}`;
+    ctx.emit(found('api-callback-response-status-added', 'revision', joinPointer(r.pointer, 'responses', status), message));
+  }
 }
+
+const found = (id: RuleId, side: 'base' | 'revision', pointer: string, message: string): Finding => ({ id, side, pointer, message, target: TARGET });
 
 function compareBodies(b: Located<Node>, r: Located<Node>, direction: 'request' | 'response', ctx: Context): void {
   const rm = listMedia(r.node?.content, r.pointer);

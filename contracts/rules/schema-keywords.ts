@@ -2,6 +2,7 @@
 // `prefixItems`, `patternProperties`, `propertyNames`, `unevaluated*`, `dependent*` and the
 // `content*` keywords. A keyword that adds a constraint narrows a request (breaking) and tightens
 // a response (fine); dropping one does the reverse.
+import { inlineRefs } from '../schema/inline.js';
 import { BODY_POSITIONS, describePlace } from './schema-ids.js';
 import { SCHEMA_KEYWORDS_RULES } from './table/schema-keywords.js';
 import { type RuleId, ruleAt, type SchemaChange } from './table.js';
@@ -43,6 +44,7 @@ export const schemaKeywordsFamily: RuleFamily = {
     checkPresence(pair, emit);
     checkKeyed(pair, emit);
     checkChanged(pair, emit);
+    checkPropertyNames(pair, emit);
     checkDependentRequired(pair, emit);
     checkContainsBounds(pair, emit);
     checkPrefixItems(pair, emit);
@@ -111,6 +113,22 @@ function checkChanged(pair: SchemaPair, emit: SchemaEmit): void {
       message: `${k.keyword} of ${where} changed from ${show(b)} to ${show(r)}`,
     });
   }
+}
+
+/** A `propertyNames` kept but changed: which names it admits, read with its `$ref`s written out, has no direction we know. */
+function checkPropertyNames(pair: SchemaPair, emit: SchemaEmit): void {
+  const [b, r] = [pair.base.node.propertyNames, pair.revision.node.propertyNames];
+  if (b === undefined || r === undefined) return;
+  const text = (side: 'base' | 'revision', v: unknown) => JSON.stringify(pair.resolvers ? inlineRefs(v, pair.resolvers[side]) : v);
+  const [bt, rt] = [text('base', b), text('revision', r)];
+  if (bt === rt) return;
+  const where = describePlace(pair.direction, pair.position);
+  emit({
+    id: idOf(pair, 'property-names-changed'),
+    side: 'revision',
+    pointer: `${pair.revision.pointer}/propertyNames`,
+    message: `propertyNames of ${where} changed from ${bt} to ${rt}`,
+  });
 }
 
 function checkDependentRequired(pair: SchemaPair, emit: SchemaEmit): void {

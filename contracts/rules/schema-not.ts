@@ -1,30 +1,48 @@
 // A `not` schema kept but changed: what it matches is refused, so a `not` that matches more narrows the value (a
 // request refuses what clients sent) and one that matches less widens it (a response may return what it excluded).
-// The direction is known when both exclude a list of values (`enum` or `const`); otherwise the change is only "changed".
+// It is judged by content, its `$ref`s followed: a target changed under the same name is a changed `not`. The
+// direction is known when both exclude a list of values (`enum`, `const`) or of types; otherwise it is only "changed".
+import { inlineRefs } from '../schema/inline.js';
 import { describePlace } from './schema-ids.js';
 import { SCHEMA_NOT_RULES } from './table/schema-not.js';
 import { ruleAt, type SchemaChange } from './table.js';
-import type { RuleFamily } from './types.js';
+import type { RuleFamily, SchemaPair } from './types.js';
 
 type Node = Record<string, any>;
+
+/** A written-out `not` longer than this is left out of the message (the pointer shows where it is). */
+const SHOWN = 160;
 
 export const schemaNotFamily: RuleFamily = {
   name: 'schema-not',
   rules: SCHEMA_NOT_RULES,
   checkSchema(pair, emit) {
     const [b, r] = [pair.base.node.not, pair.revision.node.not];
-    if (b === undefined || r === undefined || canonical(b) === canonical(r)) return;
-    const change = directionOf(excluded(b), excluded(r));
+    if (b === undefined || r === undefined) return;
+    const written = canonical(b) === canonical(r);
+    const [bi, ri] = contentOf(pair);
+    if (bi !== undefined && ri !== undefined && canonical(bi) === canonical(ri)) return;
+    const change = bi === undefined || ri === undefined ? (written ? undefined : 'not-changed') : directionOf(excluded(bi), excluded(ri));
     if (change === undefined) return;
     const where = describePlace(pair.direction, pair.position);
+    const [bt, rt] = bi === undefined || ri === undefined ? [canonical(b), canonical(r)] : [canonical(bi), canonical(ri)];
+    const shown = bt.length + rt.length <= SHOWN ? `: ${bt} became ${rt}` : '';
+    const target = written && typeof b.$ref === 'string' ? ` (\`${b.$ref}\` changed)` : '';
     emit({
       id: ruleAt(pair.direction, pair.position, change),
       side: 'revision',
       pointer: `${pair.revision.pointer}/not`,
-      message: `the \`not\` schema of ${where} ${WORDS[change]}: ${canonical(b)} became ${canonical(r)}`,
+      message: `the \`not\` schema of ${where} ${WORDS[change]}${target}${shown}`,
     });
   },
 };
+
+/** Both `not` schemas with their references written out; a side is undefined where the walk gave no resolver or it is too large. */
+function contentOf(pair: SchemaPair): [unknown, unknown] {
+  const { base, revision } = pair;
+  if (!pair.resolvers) return [base.node.not, revision.node.not];
+  return [inlineRefs(base.node.not, pair.resolvers.base), inlineRefs(revision.node.not, pair.resolvers.revision)];
+}
 
 type NotChange = Extract<SchemaChange, `not-${string}`>;
 
@@ -39,19 +57,39 @@ const WORDS: Record<NotChange, string> = {
 /** Undefined when both exclude the same values (a `type` beside an `enum` excludes nothing more). */
 function directionOf(b: string[] | undefined, r: string[] | undefined): NotChange | undefined {
   if (!b || !r) return 'not-changed';
-  if (b.length === r.length && b.every((v) => r.includes(v))) return undefined;
-  if (b.every((v) => r.includes(v))) return 'not-excludes-more';
-  if (r.every((v) => b.includes(v))) return 'not-excludes-fewer';
+  const [bInR, rInB] = [b.every((v) => covered(v, r)), r.every((v) => covered(v, b))];
+  if (bInR && rInB) return undefined;
+  if (bInR) return 'not-excludes-more';
+  if (rInB) return 'not-excludes-fewer';
   return 'not-changed';
 }
 
-/** The values a `not` schema made only of `enum` or `const` (with a `type` at most) matches, canonically written. */
+/**
+ * What a `not` schema made only of `enum` or `const` (with a `type` at most) matches, as canonical values; or, for
+ * one made only of `type`, its types as `type:<name>` entries. Undefined for anything else.
+ */
 function excluded(schema: unknown): string[] | undefined {
-  if (!schema || typeof schema !== 'object') return undefined;
+  if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return undefined;
   const s = schema as Node;
   if (Object.keys(s).some((k) => k !== 'enum' && k !== 'const' && k !== 'type')) return undefined;
   if (Array.isArray(s.enum)) return s.enum.map(canonical);
-  return 'const' in s ? [canonical(s.const)] : undefined;
+  if ('const' in s) return [canonical(s.const)];
+  const types: unknown[] = Array.isArray(s.type) ? s.type : [s.type];
+  return types.every((t) => typeof t === 'string') && types.length > 0 ? types.map((t) => `type:${t}`) : undefined;
+}
+
+/** Whether an excluded value or type is among `list`: a listed type covers its values, and `number` covers `integer`. */
+function covered(entry: string, list: string[]): boolean {
+  if (list.includes(entry)) return true;
+  const type = entry.startsWith('type:') ? entry.slice(5) : jsonType(JSON.parse(entry));
+  return list.includes(`type:${type}`) || ((type === 'integer' || type === 'number') && list.includes('type:number'));
+}
+
+function jsonType(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  return typeof v;
 }
 
 /** JSON with object keys sorted, so that the same schema written in another order reads the same. */

@@ -2,7 +2,7 @@
 // They live below rules/ so that the walk knows the hooks' shape without knowing any rule.
 import type { Side } from '../model.js';
 import type { Schema } from './dialect.js';
-import type { Located } from './resolve.js';
+import type { Located, Resolver } from './resolve.js';
 
 /** Where a schema sits: it decides rule ids (`request-property-...`) and direction. */
 export type SchemaPosition = 'body' | 'property' | 'parameter' | 'parameter-property' | 'header';
@@ -30,6 +30,8 @@ export interface SchemaPair {
   xml?: boolean;
   /** Whether this property is required by its parent, in each version (undefined at the root). */
   required?: { base: boolean; revision: boolean };
+  /** Each version's references, for rules that judge a subschema whole (`not`) rather than pair by pair. */
+  resolvers?: { base: Resolver; revision: Resolver };
 }
 
 /** A finding without an id is one the rule table declares no id for at this place: the walk drops it. */

@@ -5,6 +5,7 @@
 
 import { type BranchDiscriminators, flattenAllOf, isSchemaObject, matchBranches, propertyPointer, readTypes, type Schema, typeListPair } from './dialect.js';
 import { discriminatorProperty, discriminatorValues } from './discriminator-values.js';
+import { createDynamicScope } from './dynamic-scope.js';
 import type { BranchKeyword, Direction, PairNode, PropertyPair, SchemaChecks, SchemaEmit, SchemaPosition, SchemaWalker } from './pairs.js';
 import { joinPointer } from './pointer.js';
 import type { Located, Resolver } from './resolve.js';
@@ -55,8 +56,11 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
   const branchRules = families.filter((f) => f.checkBranch);
   const wrapRules = families.filter((f) => f.checkWrap);
 
+  const scope = createDynamicScope(resolvers);
   const follow = (side: Side, node: Located<Schema>): Located<Schema> => {
-    const followed = resolvers[side].follow<Schema>(node.node, node.pointer);
+    const dynamic = node.node.$dynamicRef === undefined ? undefined : scope.resolve(side, node);
+    const at = dynamic ?? node;
+    const followed = resolvers[side].follow<Schema>(at.node, at.pointer);
     return isSchemaObject(followed.node) ? followed : { ...followed, node: EMPTY_SCHEMA };
   };
 
@@ -68,7 +72,18 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     const rRaw = follow('revision', r0);
     const b = flattenAllOf(bRaw, resolvers.base, flatCache.base);
     const r = flattenAllOf(rRaw, resolvers.revision, flatCache.revision);
-    const key = `${direction}:${position}`;
+    const [bDepth, rDepth] = [scope.mark('base'), scope.mark('revision')];
+    scope.enter('base', b0);
+    scope.enter('revision', r0);
+    const node = pairNode(b, r, direction, position, bRaw, rRaw);
+    scope.leave('base', bDepth);
+    scope.leave('revision', rDepth);
+    return node;
+  };
+
+  const pairNode = (b: Located<Schema>, r: Located<Schema>, direction: Direction, position: SchemaPosition, bRaw: Located<Schema>, rRaw: Located<Schema>) => {
+    // Once a `$dynamicRef` has been met, what lies below a pair depends on the schemas entered on the way to it, itself included.
+    const key = scope.active ? `${direction}:${position}:${scope.signature()}` : `${direction}:${position}`;
     let byRev = memo.get(b.node);
     if (!byRev) memo.set(b.node, (byRev = new Map()));
     let byKey = byRev.get(r.node);
@@ -77,12 +92,27 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     if (known) return known;
     const node: PairNode = { local: [], edges: [] };
     byKey.set(key, node);
+    fill(node, b, r, bRaw, rRaw, direction, position);
+    return node;
+  };
+
+  const fill = (
+    node: PairNode,
+    b: Located<Schema>,
+    r: Located<Schema>,
+    bRaw: Located<Schema>,
+    rRaw: Located<Schema>,
+    direction: Direction,
+    position: SchemaPosition,
+  ): void => {
     const emitAt: LocalEmit = (f) => pushFinding(node, f, '');
-    const pair = xml ? { base: b, revision: r, direction, position, field: '', xml } : { base: b, revision: r, direction, position, field: '' };
+    const pair = xml
+      ? { base: b, revision: r, direction, position, field: '', xml, resolvers }
+      : { base: b, revision: r, direction, position, field: '', resolvers };
     if (wrapRules.length > 0 && isWrappedInOneOf(b.node, r.node)) {
       // The whole value moved into alternatives: one finding says so, instead of every property removed.
       for (const family of wrapRules) family.checkWrap!(pair, emitAt);
-      return node;
+      return;
     }
     for (let i = 0; i < schemaChecks.length; i++) schemaChecks[i](pair, emitAt);
     const child: SchemaPosition = position === 'parameter' || position === 'parameter-property' ? 'parameter-property' : 'property';
@@ -96,7 +126,6 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     walkBranches('allOf', bRaw, rRaw, direction, position, node, false);
     // Alternatives that are bare types are judged as one list of types (rules/schema-types.ts), not one by one.
     if (!typeListPair(b.node, r.node)) for (const keyword of ['oneOf', 'anyOf'] as const) walkBranches(keyword, b, r, direction, position, node, true);
-    return node;
   };
 
   const walkPair = (

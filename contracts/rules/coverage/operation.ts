@@ -106,10 +106,19 @@ export const OPERATION_KEYWORDS: readonly KeywordCoverage[] = [
     cells: [
       judged('response', 'added', 'api-callback-added'),
       judged('response', 'removed', 'api-callback-removed'),
-      judged('response', 'changed', 'api-callback-url-changed', 'api-callback-operation-removed', 'api-callback-operation-added'),
+      judged(
+        'response',
+        'changed',
+        'api-callback-url-changed',
+        'api-callback-operation-removed',
+        'api-callback-operation-added',
+        'api-callback-request-body-removed',
+        'api-callback-request-body-added',
+      ),
+      judged('request', 'changed', 'api-callback-response-status-removed', 'api-callback-response-status-added'),
     ],
     reason:
-      "sides reversed: a callback's request body is what the client receives, compared by the response rules, and its responses are what the client answers, compared by the request rules",
+      "sides reversed: a callback's request body is what the client receives (response side: compared by the response rules, dropped breaking), and its responses are what the client answers (request side: compared by the request rules, a status dropped breaking)",
   },
   { keyword: 'summary', versions: ALL_VERSIONS, reason: DOCS },
   { keyword: 'description', versions: ALL_VERSIONS, reason: DOCS },

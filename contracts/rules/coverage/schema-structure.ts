@@ -37,7 +37,11 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
   { keyword: 'contains', versions: V31, cells: presenceCells('contains-added', 'contains-removed') },
   { keyword: 'patternProperties', versions: V31, cells: presenceCells('pattern-property-added', 'pattern-property-removed') },
   { keyword: 'dependentSchemas', versions: V31, cells: presenceCells('dependent-schema-added', 'dependent-schema-removed') },
-  { keyword: 'propertyNames', versions: V31, cells: presenceCells('property-names-added', 'property-names-removed') },
+  {
+    keyword: 'propertyNames',
+    versions: V31,
+    cells: [...presenceCells('property-names-added', 'property-names-removed'), ...bothSides('changed', 'property-names-changed')],
+  },
   { keyword: 'if', versions: V31, cells: presenceCells('if-added', 'if-removed') },
   { keyword: 'then', versions: V31, cells: presenceCells('then-added', 'then-removed') },
   { keyword: 'else', versions: V31, cells: presenceCells('else-added', 'else-removed') },
@@ -57,7 +61,8 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: 'not',
     versions: V3,
     cells: [...presenceCells('not-added', 'not-removed'), ...bothSides('changed', 'not-excludes-more', 'not-excludes-fewer', 'not-changed')],
-    reason: 'a changed `not` has a direction where both exclude a list of values (`enum`, `const`); any other change is `not-changed`',
+    reason:
+      'judged by content, its `$ref`s followed (a target changed under the same name is a change); a changed `not` has a direction where both exclude a list of values (`enum`, `const`) or of types, any other change is `not-changed`',
   },
   {
     keyword: 'discriminator',
@@ -109,12 +114,16 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: '$dynamicRef',
     versions: V31,
     reason:
-      'followed like `$ref`, to the schema whose `$dynamicAnchor` (or `$anchor`) it names, first in the document: that schema is compared keyword by keyword',
+      "followed through the dynamic scope (JSON Schema 2020-12): where its anchor's static target is a `$dynamicAnchor` of that name, to the outermost schema on the way in that declares the anchor (itself or in its `$defs`; a generic list's `items` overridden by the schema using the list), else like `$ref`: that schema is compared keyword by keyword. `$ref`s by `$id` are not followed",
   },
   { keyword: '$defs', versions: V31, reason: CONTAINER },
   { keyword: '$id', versions: V31, reason: NAMES },
   { keyword: '$anchor', versions: V31, reason: NAMES },
-  { keyword: '$dynamicAnchor', versions: V31, reason: NAMES },
+  {
+    keyword: '$dynamicAnchor',
+    versions: V31,
+    reason: 'names a schema a `$dynamicRef` may resolve to; the schema it names is what is compared (see `$dynamicRef`)',
+  },
   { keyword: '$schema', versions: V31, reason: 'names the dialect; OpenAPI 3.1 documents use the default one, which the engine reads' },
   { keyword: '$vocabulary', versions: V31, reason: 'only in meta-schemas, which declare dialects; never in an API schema' },
   { keyword: '$comment', versions: V31, reason: DOCS },

@@ -8,4 +8,8 @@ export const CALLBACKS_RULES = [
   { id: 'api-callback-url-changed', level: 'breaking', bump: 'major', description: 'callback: the URL expression a call is sent to changed (a receiver at the old address gets nothing)' },
   { id: 'api-callback-operation-removed', level: 'breaking', bump: 'major', description: 'callback: a method the provider called back with is no longer called' },
   { id: 'api-callback-operation-added', level: 'info', bump: 'minor', description: 'callback: the provider calls back with one more method' },
+  { id: 'api-callback-request-body-removed', level: 'breaking', bump: 'major', description: "callback: the provider no longer sends the request body the client's receiver reads" },
+  { id: 'api-callback-request-body-added', level: 'info', bump: 'minor', description: 'callback: the provider now sends a request body where it sent none (a receiver that reads nothing is not hurt)' },
+  { id: 'api-callback-response-status-removed', level: 'breaking', bump: 'major', description: "callback: a status the client's receiver may answer with is no longer one the provider understands" },
+  { id: 'api-callback-response-status-added', level: 'info', bump: 'minor', description: "callback: the provider understands one more status in the client's answer" },
 ] as const satisfies readonly RuleRow[];

@@ -74,6 +74,46 @@ describe('callbacks', () => {
       revision: onEvent(),
       expect: [{ id: 'request-property-became-optional', level: 'info' }],
     },
+    {
+      name: 'the provider stops sending the body the client reads: breaking',
+      base: onEvent(),
+      revision: onEvent({ post: { responses: ok(json(ACK)) } }),
+      expect: [
+        {
+          id: 'api-callback-request-body-removed',
+          level: 'breaking',
+          operation: 'POST /subscriptions',
+          pointer: `${CALLBACK}/{$request.body#~1callbackUrl}/post/requestBody`,
+          message: ['callback `onEvent` POST no longer sends a request body'],
+        },
+      ],
+    },
+    {
+      name: 'the provider now sends a body where it sent none: info',
+      base: onEvent({ post: { responses: ok(json(ACK)) } }),
+      revision: onEvent(),
+      expect: [{ id: 'api-callback-request-body-added', level: 'info', message: ['callback `onEvent` POST now sends a request body'] }],
+    },
+    {
+      name: "a status the client may answer with is no longer read by the provider: the client's answer is narrowed, breaking",
+      base: onEvent({ post: { ...call().post, responses: { ...ok(json(ACK)), '410': { description: 'unsubscribe me' } } } }),
+      revision: onEvent(),
+      expect: [
+        {
+          id: 'api-callback-response-status-removed',
+          level: 'breaking',
+          operation: 'POST /subscriptions',
+          pointer: `${CALLBACK}/{$request.body#~1callbackUrl}/post/responses/410`,
+          message: ['callback `onEvent` POST: an answer with status 410 is no longer one the provider reads'],
+        },
+      ],
+    },
+    {
+      name: 'the provider reads one more status in the answer: info',
+      base: onEvent(),
+      revision: onEvent({ post: { ...call().post, responses: { ...ok(json(ACK)), '410': { description: 'unsubscribe me' } } } }),
+      expect: [{ id: 'api-callback-response-status-added', level: 'info', message: ['the provider now reads an answer with status 410'] }],
+    },
   ];
   runRuleCases(cases);
 
@@ -90,5 +130,23 @@ describe('callbacks', () => {
     const removed = diff.changes.find((c) => c.id === 'response-required-property-removed');
     expect(removed?.location).toBe(`${CALLBACK}/{$request.body#~1callbackUrl}/post/requestBody/content/application~1json/schema/properties/id`);
     expect(consumersOf.get(removed!)).toEqual(['notifier']);
+  });
+
+  it('a callback body or answer status change reaches every consumer of the operation that registers it, and no other', async () => {
+    const answers = { ...ok(json(ACK)), '410': { description: 'unsubscribe me' } };
+    const [base, revision] = await Promise.all([
+      parseContract(JSON.stringify(onEvent({ post: { ...call().post, responses: answers } })), 'base.json'),
+      parseContract(JSON.stringify(onEvent({ post: { responses: ok(json(ACK)) } })), 'revision.json'),
+    ]);
+    const diff = diffContracts(base, revision);
+    const { consumersOf } = findImpact(diff, [
+      { consumer: 'notifier', provider: 'events', uses: [{ operation: 'POST /subscriptions' }] },
+      { consumer: 'bystander', provider: 'events', uses: [{ operation: 'GET /elsewhere' }] },
+    ]);
+    for (const id of ['api-callback-request-body-removed', 'api-callback-response-status-removed']) {
+      const change = diff.changes.find((c) => c.id === id);
+      expect(change?.operations).toEqual(['POST /subscriptions']);
+      expect(consumersOf.get(change!)).toEqual(['notifier']);
+    }
   });
 });

@@ -15,6 +15,8 @@ export interface Mutation {
   revision: Json;
   /** Components both documents carry (for $ref-based alternatives). */
   components?: Json;
+  /** Components the revision carries instead, for a change made inside a referenced schema. */
+  revisionComponents?: Json;
   /** The JSON Schema 2020 keywords exist from OpenAPI 3.1 on. */
   openapi?: '3.0.3' | '3.1.0';
   /** Sent as application/xml (where an element's text and structure are interchangeable). */
@@ -188,6 +190,10 @@ export const MATRIX: Record<SchemaChange, MatrixRow> = {
   'contains-removed': containsRemoved,
   'property-names-added': namesAdded,
   'property-names-removed': namesRemoved,
+  'property-names-changed': row(
+    'changes',
+    pair({ type: 'object', propertyNames: { pattern: '^a' } }, { type: 'object', propertyNames: { pattern: '^b' } }, threeOne),
+  ),
   'unevaluated-items-added': uItemsAdded,
   'unevaluated-items-removed': uItemsRemoved,
   'unevaluated-properties-added': uPropsAdded,

@@ -9,7 +9,8 @@ import type { Mutation } from './matrix.js';
 type Json = Record<string, any>;
 
 /** A one-operation document with `schema` at the given place. */
-export function place(schema: Json, direction: Direction, position: SchemaPosition, m: Mutation): Json {
+export function place(schema: Json, direction: Direction, position: SchemaPosition, m: Mutation, side: 'base' | 'revision' = 'base'): Json {
+  const components = side === 'revision' && m.revisionComponents ? m.revisionComponents : m.components;
   const media = m.xml ? 'application/xml' : 'application/json';
   const inObject = (s: Json) => ({ type: 'object', properties: { field: s } });
   const operation: Json = { responses: { '200': { description: 'ok' } } };
@@ -29,12 +30,13 @@ export function place(schema: Json, direction: Direction, position: SchemaPositi
     openapi: m.openapi ?? '3.0.3',
     info: { title: 'matrix', version: '1.0.0' },
     paths: { '/things': { post: operation } },
-    ...(m.components ? { components: m.components } : {}),
+    ...(components ? { components } : {}),
   };
 }
 
 /** The ids the diff reports for the mutation at that place, each with its level. */
 export function levelsFound(m: Mutation, direction: Direction, position: SchemaPosition): Map<string, Level> {
-  const findings = diffDocuments(place(m.base, direction, position, m), place(m.revision, direction, position, m), { today: '2026-11-23' }).findings;
+  const [base, revision] = [place(m.base, direction, position, m), place(m.revision, direction, position, m, 'revision')];
+  const findings = diffDocuments(base, revision, { today: '2026-11-23' }).findings;
   return new Map(findings.map((f) => [f.id, levelOf(f.id)]));
 }

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Level } from '../../../contracts/model.js';
 import { RULE_TABLE, type SchemaChange } from '../../../contracts/rules/table.js';
-import { MATRIX } from './matrix.js';
+import { MATRIX, type Mutation } from './matrix.js';
 import { levelsFound } from './mutation-place.js';
 
 const RUNS = { numRuns: Number(process.env.PROPERTY_RUNS ?? 5) };
@@ -15,17 +15,41 @@ const placed = RULE_TABLE.flatMap((r) => ('at' in r ? [{ id: r.id, direction: r.
 
 describe('the mutation matrix', () => {
   it.each(placed.map((p) => [`${p.id} (${MATRIX[p.change].effect})`, p] as const))('%s', (_name, p) => {
-    const row = MATRIX[p.change];
-    fc.assert(
-      fc.property(row.make(p.direction, p.position), (m) => {
-        const found = levelsFound(m, p.direction, p.position);
-        expect([...found.keys()], `${p.change} at ${p.direction} ${p.position}`).toContain(p.id);
-        const level = found.get(p.id)!;
-        const flagged = (row.effect === 'narrows') === (p.direction === 'request');
-        if (row.effect === 'changes' || (flagged && row.infoBecause)) return;
-        expect(flagged ? FLAGGED : ['info', 'warning'], `level of ${p.id}`).toContain(level);
-      }),
-      RUNS,
-    );
+    assertJudged(p, MATRIX[p.change].make(p.direction, p.position));
+  });
+
+  // A `not` is judged by what it says, not how it is written: the same change made inside the component its `$ref`
+  // names, the reference itself unchanged, must be reported alike.
+  const throughRef = placed.filter((p) => NOT_CHANGES.includes(p.change));
+  it.each(throughRef.map((p) => [`${p.id} through a $ref whose target changed`, p] as const))('%s', (_name, p) => {
+    assertJudged(p, MATRIX[p.change].make(p.direction, p.position).map(notThroughRef));
   });
 });
+
+const NOT_CHANGES: SchemaChange[] = ['not-excludes-more', 'not-excludes-fewer', 'not-changed'];
+
+function notThroughRef(m: Mutation): Mutation {
+  const ref = { $ref: '#/components/schemas/Excluded' };
+  return {
+    ...m,
+    base: { ...m.base, not: ref },
+    revision: { ...m.revision, not: ref },
+    components: { schemas: { Excluded: m.base.not } },
+    revisionComponents: { schemas: { Excluded: m.revision.not } },
+  };
+}
+
+function assertJudged(p: (typeof placed)[number], mutations: fc.Arbitrary<Mutation>): void {
+  const row = MATRIX[p.change];
+  fc.assert(
+    fc.property(mutations, (m) => {
+      const found = levelsFound(m, p.direction, p.position);
+      expect([...found.keys()], `${p.change} at ${p.direction} ${p.position}`).toContain(p.id);
+      const level = found.get(p.id)!;
+      const flagged = (row.effect === 'narrows') === (p.direction === 'request');
+      if (row.effect === 'changes' || (flagged && row.infoBecause)) return;
+      expect(flagged ? FLAGGED : ['info', 'warning'], `level of ${p.id}`).toContain(level);
+    }),
+    RUNS,
+  );
+}

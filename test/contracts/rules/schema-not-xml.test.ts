@@ -1,7 +1,7 @@
 // A `not` schema kept but changed (excluding more narrows a request, excluding fewer widens a response), the XML form
 // of a schema in an XML body, and a 3.1 `$dynamicRef`, followed to the schema its anchor names.
 import { describe } from 'vitest';
-import { api, type Doc, ok, type RuleCase, requestBody, responseBody, runRuleCases } from './harness.js';
+import { api, type Doc, ok, type RuleCase, requestBody, responseBody, runRuleCases, withParameter } from './harness.js';
 
 const notIn = (...values: string[]): Doc => ({ type: 'string', not: { enum: values } });
 const named = (properties: Doc) => ({ type: 'object', properties });
@@ -61,6 +61,89 @@ describe('a changed `not` schema', () => {
       base: requestBody({ not: { type: 'string', enum: ['a'] } }),
       revision: requestBody({ not: { enum: ['a'], type: 'string' } }),
       expect: 'none',
+    },
+  ];
+  runRuleCases(cases);
+});
+
+describe('a `not` whose $ref keeps its name while its target changes: judged by the target', () => {
+  const BANNED = '#/components/schemas/Banned';
+  const notRef = { type: 'string', not: { $ref: BANNED } };
+  const banned = (target: Doc) => ({ schemas: { Banned: target } });
+  const values = (...v: string[]) => banned({ enum: v });
+  const cases: RuleCase[] = [
+    {
+      name: 'the target lists one more value: a request refuses what clients sent',
+      base: requestBody(notRef, values('a')),
+      revision: requestBody(notRef, values('a', 'b')),
+      expect: [
+        {
+          id: 'request-body-not-excludes-more',
+          level: 'breaking',
+          pointer: '/paths/~1pets/post/requestBody/content/application~1json/schema/not',
+          message: ['now excludes more values (`#/components/schemas/Banned` changed): {"enum":["a"]} became {"enum":["a","b"]}'],
+        },
+      ],
+    },
+    {
+      name: 'the target lists fewer values: a request accepts more, info',
+      base: requestBody(notRef, values('a', 'b')),
+      revision: requestBody(notRef, values('a')),
+      expect: [{ id: 'request-body-not-excludes-fewer', level: 'info' }],
+    },
+    {
+      name: 'the target lists fewer values: a response property may return what it excluded, warning',
+      base: responseBody(named({ s: notRef }), values('a', 'b')),
+      revision: responseBody(named({ s: notRef }), values('a')),
+      expect: [{ id: 'response-property-not-excludes-fewer', level: 'warning', message: ['response property `s`'] }],
+    },
+    {
+      name: 'the target lists one more value: a response returns less, info',
+      base: responseBody(notRef, values('a')),
+      revision: responseBody(notRef, values('a', 'b')),
+      expect: [{ id: 'response-body-not-excludes-more', level: 'info' }],
+    },
+    {
+      name: 'a parameter whose excluded target widens from a value to its whole type: breaking',
+      base: withParameter({ name: 'q', in: 'query', schema: notRef }, values('a')),
+      revision: withParameter({ name: 'q', in: 'query', schema: notRef }, banned({ type: 'string' })),
+      expect: [{ id: 'request-parameter-not-excludes-more', level: 'breaking' }],
+    },
+    {
+      name: 'the target changed in a way with no direction: a warning on the request side',
+      base: requestBody(notRef, banned({ pattern: '^a' })),
+      revision: requestBody(notRef, banned({ pattern: '^b' })),
+      expect: [{ id: 'request-body-not-changed', level: 'warning', message: ['`#/components/schemas/Banned` changed'] }],
+    },
+    {
+      name: 'the target changed in a way with no direction: a warning on the response side',
+      base: responseBody(notRef, banned({ pattern: '^a' })),
+      revision: responseBody(notRef, banned({ pattern: '^b' })),
+      expect: [{ id: 'response-body-not-changed', level: 'warning' }],
+    },
+    {
+      name: 'an excluded list moved into a component, the same values: nothing',
+      base: requestBody(notIn('a', 'b')),
+      revision: requestBody(notRef, values('b', 'a')),
+      expect: 'none',
+    },
+    {
+      name: 'a recursive target changed: written out once, a change without a direction',
+      base: requestBody({ type: 'object', not: { $ref: BANNED } }, banned(named({ next: { $ref: BANNED }, a: { type: 'string' } }))),
+      revision: requestBody({ type: 'object', not: { $ref: BANNED } }, banned(named({ next: { $ref: BANNED }, a: { type: 'integer' } }))),
+      expect: [{ id: 'request-body-not-changed', level: 'warning' }],
+    },
+    {
+      name: 'an excluded type widened to two: a request refuses more',
+      base: requestBody(named({ s: { not: { type: 'string' } } })),
+      revision: requestBody(named({ s: { not: { type: ['string', 'integer'] } } })),
+      expect: [{ id: 'request-property-not-excludes-more', level: 'breaking', message: ['{"type":"string"} became {"type":["string","integer"]}'] }],
+    },
+    {
+      name: 'an excluded `number` narrowed to `integer`: a response may return fractions it excluded, warning',
+      base: responseBody({ not: { type: 'number' } }),
+      revision: responseBody({ not: { type: 'integer' } }),
+      expect: [{ id: 'response-body-not-excludes-fewer', level: 'warning' }],
     },
   ];
   runRuleCases(cases);
