@@ -5,6 +5,7 @@ import { databaseName, POSTGRES_START_TIMEOUT_MS, type PostgresCluster, startPos
 import { countRows, holdTransaction, queryDatabase } from '../../helpers/postgres-sql.js';
 import { declare, makeContract, makeVerdict, seed } from './builders.js';
 import { describeStoreSuite } from './store-suite.js';
+import { expectEdgesFollowWrites } from './suite/assertions.js';
 
 let cluster: PostgresCluster;
 let migrated: string;
@@ -53,16 +54,7 @@ describe('PostgreSQL store shared by replicas', () => {
   });
 
   it("sees in the graph's edges a version another replica published since its last read", async () => {
-    const [reader, writer] = [await open(), await open()];
-    await seed(writer).service('users-service').service('web-app').service('orders-service').done();
-    await seed(writer)
-      .publish('web-app', '1.0.0', { declarations: [declare('web-app', 'users-service', '*')] })
-      .done();
-    expect(await reader.listUseEdges()).toEqual([{ consumer: 'web-app', version: '1.0.0', provider: 'users-service' }]);
-    await seed(writer)
-      .publish('web-app', '1.1.0', { declarations: [declare('web-app', 'orders-service', '*')] })
-      .done();
-    expect(await reader.listUseEdges()).toEqual([{ consumer: 'web-app', version: '1.1.0', provider: 'orders-service' }]);
+    await expectEdgesFollowWrites(await open(), await open());
   });
 
   it("fills each service's latest version when migration 12 meets a registry written before it", async () => {

@@ -12,6 +12,7 @@ import { isStoreError, type PublishResult, type Store } from '../../../overseer/
 import { declare, makeContract, seed, sha256 } from './builders.js';
 import { DISTINCT_VERSIONS, RACE_SERVICE, SHARED_PUBLISHES_PER_WORKER, SHARED_VERSION, WORKERS, type WorkerReport } from './fixtures/race-plan.js';
 import { describeStoreSuite } from './store-suite.js';
+import { expectEdgesFollowWrites } from './suite/assertions.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const WORKER = fileURLToPath(new URL('./fixtures/publish-worker.ts', import.meta.url));
@@ -105,16 +106,7 @@ describe('SQLite store file', () => {
   });
 
   it("sees in the graph's edges a version another connection (as another process would) published since its last read", async () => {
-    const [reader, writer] = [open(), open()];
-    await seed(writer).service('users-service').service('web-app').service('orders-service').done();
-    await seed(writer)
-      .publish('web-app', '1.0.0', { declarations: [declare('web-app', 'users-service', '*')] })
-      .done();
-    expect(await reader.listUseEdges()).toEqual([{ consumer: 'web-app', version: '1.0.0', provider: 'users-service' }]);
-    await seed(writer)
-      .publish('web-app', '1.1.0', { declarations: [declare('web-app', 'orders-service', '*')] })
-      .done();
-    expect(await reader.listUseEdges()).toEqual([{ consumer: 'web-app', version: '1.1.0', provider: 'orders-service' }]);
+    await expectEdgesFollowWrites(open(), open());
   });
 
   it('refuses a file migrated by a newer Overseer', async () => {

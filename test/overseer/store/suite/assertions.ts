@@ -1,7 +1,8 @@
 // Assertions shared by the parts of the store suite.
 
 import { expect } from 'vitest';
-import { StoreError, type StoreErrorCode } from '../../../../overseer/store/store.js';
+import { type Store, StoreError, type StoreErrorCode } from '../../../../overseer/store/store.js';
+import { declare, seed } from '../builders.js';
 
 /** Awaits a rejection with a StoreError of this code, and returns it for further checks. */
 export async function expectStoreError(promise: Promise<unknown>, code: StoreErrorCode): Promise<StoreError> {
@@ -12,4 +13,17 @@ export async function expectStoreError(promise: Promise<unknown>, code: StoreErr
   expect(error).toBeInstanceOf(StoreError);
   expect((error as StoreError).code).toBe(code);
   return error as StoreError;
+}
+
+/** Two stores on one database (two processes, two replicas): the reader's kept graph edges follow the writer's publications. */
+export async function expectEdgesFollowWrites(reader: Store, writer: Store): Promise<void> {
+  await seed(writer).service('users-service').service('web-app').service('orders-service').done();
+  await seed(writer)
+    .publish('web-app', '1.0.0', { declarations: [declare('web-app', 'users-service', '*')] })
+    .done();
+  expect(await reader.listUseEdges()).toEqual([{ consumer: 'web-app', version: '1.0.0', provider: 'users-service' }]);
+  await seed(writer)
+    .publish('web-app', '1.1.0', { declarations: [declare('web-app', 'orders-service', '*')] })
+    .done();
+  expect(await reader.listUseEdges()).toEqual([{ consumer: 'web-app', version: '1.1.0', provider: 'orders-service' }]);
 }
