@@ -3,9 +3,9 @@ import { MIGRATIONS, openPostgresStore, type PostgresStoreOptions } from '../../
 import { type DeploymentResult, isStoreError, type PublishResult, type Store } from '../../../overseer/store/store.js';
 import { databaseName, POSTGRES_START_TIMEOUT_MS, type PostgresCluster, startPostgres } from '../../helpers/postgres.js';
 import { countRows, holdTransaction, queryDatabase } from '../../helpers/postgres-sql.js';
-import { declare, makeContract, makeVerdict, seed } from './builders.js';
+import { makeContract, makeVerdict } from './builders.js';
 import { describeStoreSuite } from './store-suite.js';
-import { expectEdgesFollowWrites } from './suite/assertions.js';
+import { expectEdgesFollowWrites, seedLowerVersionLast } from './suite/assertions.js';
 
 let cluster: PostgresCluster;
 let migrated: string;
@@ -59,12 +59,7 @@ describe('PostgreSQL store shared by replicas', () => {
 
   it("fills each service's latest version when migration 12 meets a registry written before it", async () => {
     const first = await open();
-    await seed(first)
-      .service('users-service')
-      .service('web-app')
-      .publish('web-app', '1.10.0', { declarations: [declare('web-app', 'users-service', ['GET /users/{id}'])] })
-      .publish('web-app', '1.9.0', { declarations: [declare('web-app', 'users-service', '*')] })
-      .done();
+    await seedLowerVersionLast(first);
     await first.close();
     // The database as a registry before migration 12 left it.
     await queryDatabase(url, 'DROP TABLE latest_versions; DELETE FROM schema_migrations WHERE id = 12');

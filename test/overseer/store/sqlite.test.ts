@@ -12,7 +12,7 @@ import { isStoreError, type PublishResult, type Store } from '../../../overseer/
 import { declare, makeContract, seed, sha256 } from './builders.js';
 import { DISTINCT_VERSIONS, RACE_SERVICE, SHARED_PUBLISHES_PER_WORKER, SHARED_VERSION, WORKERS, type WorkerReport } from './fixtures/race-plan.js';
 import { describeStoreSuite } from './store-suite.js';
-import { expectEdgesFollowWrites } from './suite/assertions.js';
+import { expectEdgesFollowWrites, seedLowerVersionLast } from './suite/assertions.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const WORKER = fileURLToPath(new URL('./fixtures/publish-worker.ts', import.meta.url));
@@ -89,12 +89,7 @@ describe('SQLite store file', () => {
 
   it("fills each service's latest version when migration 12 meets a registry written before it", async () => {
     const first = open();
-    await seed(first)
-      .service('users-service')
-      .service('web-app')
-      .publish('web-app', '1.10.0', { declarations: [declare('web-app', 'users-service', ['GET /users/{id}'])] })
-      .publish('web-app', '1.9.0', { declarations: [declare('web-app', 'users-service', '*')] })
-      .done();
+    await seedLowerVersionLast(first);
     await first.close();
     // The file as a registry before migration 12 left it.
     const db = new Database(file);

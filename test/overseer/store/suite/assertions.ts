@@ -27,3 +27,13 @@ export async function expectEdgesFollowWrites(reader: Store, writer: Store): Pro
     .done();
   expect(await reader.listUseEdges()).toEqual([{ consumer: 'web-app', version: '1.1.0', provider: 'orders-service' }]);
 }
+
+/** web-app 1.10.0 then 1.9.0, both using users-service: the latest by semver is not the last published. */
+export async function seedLowerVersionLast(store: Store): Promise<void> {
+  await seed(store)
+    .service('users-service')
+    .service('web-app')
+    .publish('web-app', '1.10.0', { declarations: [declare('web-app', 'users-service', ['GET /users/{id}'])] })
+    .publish('web-app', '1.9.0', { declarations: [declare('web-app', 'users-service', '*')] })
+    .done();
+}
