@@ -1,7 +1,7 @@
 // Reads what an event needs from the store: where a provider version breaks consumers, and the services concerned.
 
 import type { WaivedChange } from '../../contracts/index.js';
-import { decideStored, type GateScope, gatherCounted, loadGateVersion } from '../routes/gate-inputs.js';
+import { decideStored, type GateScope, gatherGateInputs, loadGateVersion } from '../routes/gate-inputs.js';
 import type { Store, VersionRecord } from '../store/store.js';
 import type { WorkPool } from '../work/pool.js';
 import type { WireGateVersion } from '../work/wire.js';
@@ -30,8 +30,9 @@ export async function loadProviderVersion(store: Store, record: VersionRecord): 
  * pool, as can-i-deploy is: diffing a large contract on the event loop would hold every other request meanwhile.
  */
 export async function judgeProviderIn(store: Store, work: WorkPool, candidate: WireGateVersion, scope: GateScope, where: string): Promise<ScopeJudgement> {
-  const deployed = await gatherCounted(store, candidate.service, [], scope);
-  const verdict = await decideStored(store, work, { service: candidate.service, version: candidate.version, environment: where, candidate, deployed });
+  // The consumers' listing is the gate's, kept per use generation: a thread that holds it is sent its key alone.
+  const { deployed, listing } = await gatherGateInputs(store, candidate.service, [], scope);
+  const verdict = await decideStored(store, work, { service: candidate.service, version: candidate.version, environment: where, candidate, deployed, listing });
   const running = deployed.find((v) => v.service === candidate.service)?.version;
   return {
     where,

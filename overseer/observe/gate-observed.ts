@@ -1,5 +1,5 @@
 // What the gate adds from observed usage: the calls of the service within the window in the environment, and the
-// deployed versions of consumers seen calling it that declare nothing of it (gatherCounted only finds declarers).
+// deployed versions of consumers seen calling it that declare nothing of it (gatherGateInputs only finds declarers).
 
 import { findUndeclaredCalls, type LoadedContract, type Notice, type ObservedCall, type UsagePolicy } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';

@@ -17,11 +17,6 @@ export type CountedVersion = WireGateVersion | CountedText;
 /** The gate's question as gathered: the pool is sent the consumers' texts as they are, or the listing's key alone. */
 export type GateAsk = Omit<WireGateInput, 'deployed' | 'listing'> & { deployed: CountedVersion[]; listing?: ConsumerListing };
 
-/** A counted version with its declarations parsed, for a reader on the event loop (the notifier judges few consumers). */
-export function parseCounted(version: CountedVersion): WireGateVersion {
-  return 'text' in version ? (JSON.parse(version.text) as WireGateVersion) : version;
-}
-
 interface Ref {
   service: string;
   version: string;
@@ -98,11 +93,6 @@ function toWire({ listing, deployed, ...rest }: GateAsk, withTexts: boolean): Wi
 export interface GateInputs {
   deployed: CountedVersion[];
   listing: ConsumerListing;
-}
-
-/** `gatherGateInputs`' versions alone, for a reader that parses them on the event loop (the notifier judges few consumers). */
-export async function gatherCounted(store: Store, service: string, providers: string[], scope: GateScope): Promise<CountedVersion[]> {
-  return (await gatherGateInputs(store, service, providers, scope)).deployed;
 }
 
 /**
