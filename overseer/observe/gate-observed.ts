@@ -23,6 +23,8 @@ export async function addObservedConsumers(
   const usage = deps.observer.config.policy;
   if (usage === 'declared') return { observed: [], usage, deployed };
   const observed = await deps.observer.listCalls({ provider: service, environment });
+  // No calls seen (most asks): a hub's hundreds of deployed consumers are not walked for names.
+  if (observed.length === 0) return { observed, usage, deployed };
   const present = new Set(deployed.map((v) => v.service));
   const missing = [...new Set(observed.map((c) => c.consumer))].filter((name) => !present.has(name));
   const extra: WireGateVersion[] = [];

@@ -137,7 +137,7 @@ async function readGateInputs(store: Store, service: string, providers: string[]
     }
   }
   // Only the few versions judged against are read again, together.
-  const judged = new Map(await Promise.all(refs.map(async (ref) => [ref, await loadJudged(store, ref)] as const)));
+  const judged = new Map(await Promise.all(refs.map(async (ref) => [ref, await loadJudged(store, ref, service)] as const)));
   const deployed: CountedVersion[] = [];
   for (const entry of counted) {
     const version = 'text' in entry ? entry : judged.get(entry);
@@ -146,9 +146,15 @@ async function readGateInputs(store: Store, service: string, providers: string[]
   return { deployed, listing };
 }
 
-async function loadJudged(store: Store, ref: Ref): Promise<WireGateVersion | undefined> {
-  const version = await store.getVersion(ref.service, ref.version);
-  return version && loadGateVersion(store, version, ref.live);
+/**
+ * A version judged against, with its declarations of `service` alone: the gate reads a deployed version's declarations
+ * only where it consumes the service judged, and the others (five providers' worth each) cost every ask a larger clone.
+ */
+async function loadJudged(store: Store, ref: Ref, service: string): Promise<WireGateVersion | undefined> {
+  const record = await store.getVersion(ref.service, ref.version);
+  if (!record) return undefined;
+  const version = await loadGateVersion(store, record, ref.live);
+  return { ...version, declarations: version.declarations.filter((d) => d.provider === service) };
 }
 
 async function findCounted(store: Store, service: string, scope: GateScope): Promise<Ref[]> {

@@ -26,6 +26,14 @@ const busyHeaders = (lane: WorkLane): Record<string, string | number> => ({
 });
 const BUSY_HEADERS = Object.fromEntries(WORK_LANES.map((lane) => [lane, busyHeaders(lane)])) as Record<WorkLane, Record<string, string | number>>;
 
+/**
+ * How long a refusal waits before it is sent. A flood of 100 connections against a gate lane of 65 was answered 503
+ * thousands of times a second, each a keep-alive request asked again at once: the refusals took the cores from the
+ * thread and the event loop that answer, and halved the answers. Held a quarter of a second (a timer, no work), each
+ * connection past the queue is refused about four times a second; the client is still told to retry in seconds.
+ */
+export const REFUSAL_HOLD_MS = 250;
+
 /** Refusals are counted and logged at most this often: a line per refused request would itself load the event loop. */
 const LOG_EVERY_MS = 10_000;
 
@@ -56,6 +64,14 @@ export function registerAdmission(app: FastifyInstance, work: WorkPool): void {
     // Written here, straight to the socket: under a flood, answering refusals is most of the event loop's work, and
     // fastify's send (serializer, hooks, header checks) cost several times this for a body that never changes.
     reply.hijack();
-    reply.raw.writeHead(503, BUSY_HEADERS[lane]).end(BUSY_BODIES[lane]);
+    const raw = reply.raw;
+    // Held a moment before it is sent: a client that asks again at once, whatever Retry-After says, asks a few times a
+    // second instead of thousands, and the cores go to the answers (see REFUSAL_HOLD_MS).
+    const timer = setTimeout(() => {
+      raw.removeListener('close', forget);
+      if (!raw.destroyed) raw.writeHead(503, BUSY_HEADERS[lane]).end(BUSY_BODIES[lane]);
+    }, REFUSAL_HOLD_MS);
+    const forget = () => clearTimeout(timer);
+    raw.once('close', forget);
   });
 }

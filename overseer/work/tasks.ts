@@ -19,13 +19,19 @@ async function toGateVersions(versions: WireGateVersion[]): Promise<GateVersion[
   const found = versions.map((v) => (v.contract && v.contract.text === undefined ? findStored(v.contract.hash) : undefined));
   const missing = versions.flatMap((v, i) => (v.contract && v.contract.text === undefined && !found[i] ? [v.contract.hash] : []));
   if (missing.length > 0) return { missing: [...new Set(missing)] };
-  return Promise.all(
-    versions.map(async ({ contract, ...rest }, i) => {
-      if (!contract) return rest;
-      const loaded: LoadedContract = found[i] ?? (await parseText({ hash: contract.hash, text: contract.text!, stored: contract.stored }));
-      return { ...rest, contract: loaded };
-    }),
-  );
+  // A hub's hundreds of consumers carry no contract: they are taken as they are, not copied nor awaited one by one.
+  const gate: GateVersion[] = [];
+  for (let i = 0; i < versions.length; i++) {
+    const version = versions[i]!;
+    if (!version.contract) {
+      gate.push(version as GateVersion);
+      continue;
+    }
+    const { contract, ...rest } = version;
+    const loaded: LoadedContract = found[i] ?? (await parseText({ hash: contract.hash, text: contract.text!, stored: contract.stored }));
+    gate.push({ ...rest, contract: loaded });
+  }
+  return gate;
 }
 
 async function decide({ candidate, deployed: sent, listing, ...rest }: WireGateInput) {
