@@ -160,12 +160,10 @@ function buildReport(input: ReportInput): DiffReport {
     notices: [...loadNotices, ...findUnknownRules(severity, isKnownRule)],
   });
   // Judged first: a change that breaks a consumer needs a major bump even when its level in general is lower.
-  const version = checkVersionBump({
-    base: base.doc.info?.version,
-    revision: revision.doc.info?.version,
-    changes: judged.changes,
-    line: revision.locate('/info/version').line,
-  });
+  const versions = { base: base.doc.info?.version, revision: revision.doc.info?.version, changes: judged.changes };
+  // The line of info.version is a scan of the revision's text (Stripe's is on line 39,669): found only for a finding.
+  const unplaced = checkVersionBump(versions);
+  const version = unplaced?.change ? checkVersionBump({ ...versions, line: revision.locate('/info/version').line }) : unplaced;
   const finding = version?.change ? applySeverity([version.change], severity)[0] : undefined;
   const waived = applyWaivers(addVersionFinding(judged, version, finding), input.waivers, new Date().toISOString().slice(0, 10));
   if (!ANNOTATING_FORMATS.has(input.format)) return waived;
