@@ -119,6 +119,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     base: base.contract,
     revision: revision.contract,
     files,
+    format,
     failOn,
     severity,
     waivers,
@@ -133,6 +134,7 @@ interface ReportInput {
   revision: LoadedContract;
   /** The file names as the user gave them, for output. */
   files: { base: string; revision: string };
+  format: (typeof FORMATS)[number];
   failOn: FailOn;
   severity: SeverityLevels;
   waivers: Waiver[];
@@ -158,16 +160,18 @@ function buildReport(input: ReportInput): DiffReport {
     notices: [...loadNotices, ...findUnknownRules(severity, isKnownRule)],
   });
   // Judged first: a change that breaks a consumer needs a major bump even when its level in general is lower.
-  const version = checkVersionBump({
-    base: base.doc.info?.version,
-    revision: revision.doc.info?.version,
-    changes: judged.changes,
-    line: revision.locate('/info/version').line,
-  });
+  const versions = { base: base.doc.info?.version, revision: revision.doc.info?.version, changes: judged.changes };
+  // The line of info.version is a scan of the revision's text (Stripe's is on line 39,669): found only for a finding.
+  const unplaced = checkVersionBump(versions);
+  const version = unplaced?.change ? checkVersionBump({ ...versions, line: revision.locate('/info/version').line }) : unplaced;
   const finding = version?.change ? applySeverity([version.change], severity)[0] : undefined;
   const waived = applyWaivers(addVersionFinding(judged, version, finding), input.waivers, new Date().toISOString().slice(0, 10));
+  if (!ANNOTATING_FORMATS.has(input.format)) return waived;
   return { ...waived, operationLines: locateOperations(revision), removalLines: locateRemovals(revision, diff.changes) };
 }
+
+// Only annotations read the lines of operations and removals; each is a scan of the revision's text (~60 ms on Stripe).
+const ANNOTATING_FORMATS: ReadonlySet<string> = new Set(['github', 'sarif']);
 
 // A file diffed against itself (or two copies of one problem) would print each notice twice.
 function dedupeNotices<T extends { code: string; message: string; file?: string; line?: number }>(notices: T[]): T[] {

@@ -1,6 +1,8 @@
 // End to end through the built CLI (`npm test` builds first), with contracts and consumer
 // manifests on disk, as a user would run it.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -105,6 +107,28 @@ describe('overseer diff with consumers', () => {
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr, args.join(' ')).toMatch(/^error: /);
       expect(r.stderr, args.join(' ')).not.toMatch(/\n\s+at /);
+    }
+  });
+});
+
+describe('overseer diff output', () => {
+  it('writes a report far larger than a pipe holds whole before it exits (the CLI exits without freeing its heap)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'overseer-large-report-'));
+    try {
+      // 2,000 paths removed: a JSON report of some 700 KB, ten times what a pipe buffers (and under spawnSync's 1 MB).
+      const paths = Object.fromEntries(
+        Array.from({ length: 2000 }, (_, i) => [`/items-${i}/{id}`, { get: { responses: { '200': { description: 'one item' } } } }]),
+      );
+      const contract = (p: object) => JSON.stringify({ openapi: '3.0.3', info: { title: 'items', version: '1.0.0' }, paths: p });
+      writeFileSync(path.join(dir, 'base.json'), contract(paths));
+      writeFileSync(path.join(dir, 'rev.json'), contract({}));
+      const r = overseer(['diff', 'base.json', 'rev.json', '--format', 'json'], dir);
+      expect(r.code).toBe(1);
+      expect(r.stdout.length).toBeGreaterThan(640 * 1024);
+      const out = JSON.parse(r.stdout) as { changes: JsonChange[] };
+      expect(out.changes.filter((c) => c.id === 'api-path-removed-without-deprecation')).toHaveLength(2000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
