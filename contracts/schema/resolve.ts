@@ -1,6 +1,7 @@
 // Following local `$ref`s. The engine keeps references in the document and follows them as it
 // walks, so recursive schemas cost nothing and every node keeps the pointer where it is written.
 import { escapeToken, resolvePointer } from './pointer.js';
+import { conjoin, siblingWeight } from './ref-siblings.js';
 
 export interface Located<T = any> {
   node: T;
@@ -17,8 +18,14 @@ export class Resolver {
   private readonly ends = new Map<string, Located>();
   /** Where each anchor (`$anchor`, `$dynamicAnchor`) sits, first in document order: one walk of the document, when first needed. */
   private anchors: Map<string, string> | undefined;
+  /** OpenAPI 3.1 (JSON Schema 2020-12): keywords beside a schema's `$ref` apply too. */
+  private readonly siblingsApply: boolean;
+  private readonly merged = new WeakMap<object, Map<string, { node: object; at: string | undefined } | null>>();
 
-  constructor(private readonly doc: unknown) {}
+  constructor(private readonly doc: unknown) {
+    const version = (doc as { openapi?: unknown } | null)?.openapi;
+    this.siblingsApply = typeof version === 'string' && version.startsWith('3.1');
+  }
 
   /**
    * Follows a chain of `$ref`s from a node, however long (the loader refuses chains that loop; on a
@@ -46,6 +53,42 @@ export class Resolver {
     }
     for (const r of chain) this.ends.set(r, end);
     return end as Located<T>;
+  }
+
+  /**
+   * A schema's `$ref` chain followed, as `follow` does; in a 3.1 document the keywords beside each `$ref` of the
+   * chain are joined to its end (`ref-siblings.ts`). Where they constrain the value, the merge is a schema of its
+   * own, located at the first `$ref` whose siblings constrain; where they are only flags (readOnly, deprecated), it
+   * keeps the end's place, since what is compared there is the end's content. Non-schema Reference Objects use `follow`: their
+   * `summary` and `description` only document.
+   */
+  followSchema<T = any>(node: unknown, pointer: string): Located<T> {
+    const end = this.follow<T>(node, pointer);
+    if (!this.siblingsApply || readRef(node) === undefined) return end;
+    // Kept per place as well as per node: a merge records where the properties written beside the `$ref` are.
+    let byPlace = this.merged.get(node as object);
+    if (byPlace === undefined) this.merged.set(node as object, (byPlace = new Map()));
+    let merge = byPlace.get(pointer);
+    if (merge === undefined) byPlace.set(pointer, (merge = this.mergeChain({ node, pointer }, end)));
+    return merge === null ? end : { ...end, node: merge.node as T, pointer: merge.at ?? end.pointer };
+  }
+
+  /** The keywords beside each `$ref` of a chain joined to its end; null when none of them says anything. */
+  private mergeChain(start: Located, end: Located): { node: object; at: string | undefined } | null {
+    const parts: Located[] = [];
+    let constrained: string | undefined;
+    const seen = new Set<unknown>();
+    let step: Located | undefined = start;
+    while (step && readRef(step.node) !== undefined && !seen.has(step.node)) {
+      seen.add(step.node);
+      const weight = siblingWeight(step.node);
+      if (weight !== 'none') parts.push(step);
+      if (weight === 'constraints') constrained ??= step.pointer;
+      const ref: string = readRef(step.node)!;
+      const target = this.target(ref);
+      step = target === undefined ? undefined : { node: target, pointer: ref.startsWith('#/') ? ref.slice(1) : (this.anchorAt(ref.slice(1)) ?? '') };
+    }
+    return parts.length === 0 ? null : { node: conjoin([...parts, end]), at: constrained };
   }
 
   /** What a local `$ref` (or a `$dynamicRef`'s anchor) names, one step (not the end of a chain); undefined when it names nothing. */

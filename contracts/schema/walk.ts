@@ -60,7 +60,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
   const follow = (side: Side, node: Located<Schema>): Located<Schema> => {
     const dynamic = node.node.$dynamicRef === undefined ? undefined : scope.resolve(side, node);
     const at = dynamic ?? node;
-    const followed = resolvers[side].follow<Schema>(at.node, at.pointer);
+    const followed = resolvers[side].followSchema<Schema>(at.node, at.pointer);
     return isSchemaObject(followed.node) ? followed : { ...followed, node: EMPTY_SCHEMA };
   };
 
@@ -197,7 +197,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     const raw = parent.node.properties?.[name];
     if (!isSchemaObject(raw)) return undefined;
     const located = { node: raw, pointer: propertyPointer(parent, name) };
-    return { located, node: resolvers[side].follow<Schema>(raw, located.pointer).node ?? EMPTY_SCHEMA };
+    return { located, node: resolvers[side].followSchema<Schema>(raw, located.pointer).node ?? EMPTY_SCHEMA };
   };
 
   const walkBranches = (
@@ -219,8 +219,8 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
       const revision = ri === undefined ? undefined : { node: rl[ri] as Schema, pointer: joinPointer(r.pointer, keyword, ri) };
       const emit: LocalEmit = (f) => pushFinding(node, f, '');
       const resolved = {
-        base: base && resolvers.base.follow<Schema>(base.node, base.pointer).node,
-        revision: revision && resolvers.revision.follow<Schema>(revision.node, revision.pointer).node,
+        base: base && resolvers.base.followSchema<Schema>(base.node, base.pointer).node,
+        revision: revision && resolvers.revision.followSchema<Schema>(revision.node, revision.pointer).node,
       };
       for (const family of branchRules)
         family.checkBranch!({ keyword, base, revision, resolved, direction, position, parents, counts: { base: bl.length, revision: rl.length } }, emit);

@@ -108,7 +108,7 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: '$ref',
     versions: ['2.0', '3.1'],
     reason:
-      "followed: the schema it points to is compared, so moving a schema into components changes nothing (3.0 has it too, as a Reference object in a schema's place)",
+      "followed: the schema it points to is compared, so moving a schema into components changes nothing (3.0 has it too, as a Reference object in a schema's place). In 3.1 the keywords beside it apply as well (JSON Schema 2020-12): they are joined to its target (bounds keep the tighter, `enum` and `type` intersect, `required` unions) and judged like the same keywords written without it; 3.0 and 2.0 ignore them, as their specifications say",
   },
   {
     keyword: '$dynamicRef',
