@@ -1,5 +1,7 @@
 // Following local `$ref`s. The engine keeps references in the document and follows them as it
 // walks, so recursive schemas cost nothing and every node keeps the pointer where it is written.
+
+import { indexIdRefs } from './id-refs.js';
 import { escapeToken, resolvePointer } from './pointer.js';
 import { conjoin, siblingWeight } from './ref-siblings.js';
 
@@ -18,13 +20,15 @@ export class Resolver {
   private readonly ends = new Map<string, Located>();
   /** Where each anchor (`$anchor`, `$dynamicAnchor`) sits, first in document order: one walk of the document, when first needed. */
   private anchors: Map<string, string> | undefined;
-  /** OpenAPI 3.1 (JSON Schema 2020-12): keywords beside a schema's `$ref` apply too. */
-  private readonly siblingsApply: boolean;
+  /** OpenAPI 3.1 (JSON Schema 2020-12): keywords beside a schema's `$ref` apply too, and a `$ref` may name a schema by its `$id`. */
+  readonly is31: boolean;
+  /** Per `$ref` that names a schema by URI, the local reference of that schema: one walk, when such a `$ref` is first met. */
+  private idRefs: WeakMap<object, string> | undefined;
   private readonly merged = new WeakMap<object, Map<string, { node: object; at: string | undefined } | null>>();
 
   constructor(private readonly doc: unknown) {
     const version = (doc as { openapi?: unknown } | null)?.openapi;
-    this.siblingsApply = typeof version === 'string' && version.startsWith('3.1');
+    this.is31 = typeof version === 'string' && version.startsWith('3.1');
   }
 
   /**
@@ -33,7 +37,7 @@ export class Resolver {
    * reads as an empty schema.
    */
   follow<T = any>(node: unknown, pointer: string): Located<T> {
-    const first = readRef(node);
+    const first = this.refOf(node);
     if (first === undefined) return { node: (node ?? EMPTY) as T, pointer };
     const known = this.ends.get(first);
     if (known) return known as Located<T>;
@@ -49,7 +53,7 @@ export class Resolver {
       }
       const at = ref.startsWith('#/') || ref === '#' ? ref.slice(1) : (this.anchorAt(ref.slice(1)) ?? ref.slice(1));
       end = { node: this.lookup(at), pointer: at, refName: ref.slice(ref.lastIndexOf('/') + 1) };
-      ref = readRef(end.node);
+      ref = this.refOf(end.node);
     }
     for (const r of chain) this.ends.set(r, end);
     return end as Located<T>;
@@ -64,7 +68,7 @@ export class Resolver {
    */
   followSchema<T = any>(node: unknown, pointer: string): Located<T> {
     const end = this.follow<T>(node, pointer);
-    if (!this.siblingsApply || readRef(node) === undefined) return end;
+    if (!this.is31 || this.refOf(node) === undefined) return end;
     // Kept per place as well as per node: a merge records where the properties written beside the `$ref` are.
     let byPlace = this.merged.get(node as object);
     if (byPlace === undefined) this.merged.set(node as object, (byPlace = new Map()));
@@ -79,16 +83,32 @@ export class Resolver {
     let constrained: string | undefined;
     const seen = new Set<unknown>();
     let step: Located | undefined = start;
-    while (step && readRef(step.node) !== undefined && !seen.has(step.node)) {
+    while (step && this.refOf(step.node) !== undefined && !seen.has(step.node)) {
       seen.add(step.node);
       const weight = siblingWeight(step.node);
       if (weight !== 'none') parts.push(step);
       if (weight === 'constraints') constrained ??= step.pointer;
-      const ref: string = readRef(step.node)!;
+      const ref: string = this.refOf(step.node)!;
       const target = this.target(ref);
       step = target === undefined ? undefined : { node: target, pointer: ref.startsWith('#/') ? ref.slice(1) : (this.anchorAt(ref.slice(1)) ?? '') };
     }
     return parts.length === 0 ? null : { node: conjoin([...parts, end]), at: constrained };
+  }
+
+  /**
+   * A node's `$ref` as a local reference (`#/pointer` or `#anchor`), or 3.1's `$dynamicRef` read statically (it names
+   * the schema whose anchor it gives, as a `$ref` would); in 3.1 a `$ref` by URI that names a schema of this document
+   * by its `$id` is given as the pointer of that schema. Undefined for no reference, or one outside the document.
+   */
+  refOf(node: unknown): string | undefined {
+    if (!node || typeof node !== 'object') return undefined;
+    const { $ref, $dynamicRef } = node as { $ref?: unknown; $dynamicRef?: unknown };
+    const ref = $ref ?? $dynamicRef;
+    if (typeof ref !== 'string') return undefined;
+    if (ref.startsWith('#')) return ref;
+    if (!this.is31 || ref !== $ref) return undefined;
+    this.idRefs ??= indexIdRefs(this.doc);
+    return this.idRefs.get(node);
   }
 
   /** What a local `$ref` (or a `$dynamicRef`'s anchor) names, one step (not the end of a chain); undefined when it names nothing. */
@@ -116,14 +136,6 @@ export class Resolver {
     this.cache.set(pointer, value);
     return value;
   }
-}
-
-/** `$ref`, or 3.1's `$dynamicRef`, read statically: it names the schema whose anchor it gives, as a `$ref` would. */
-function readRef(node: unknown): string | undefined {
-  if (!node || typeof node !== 'object') return undefined;
-  const { $ref, $dynamicRef } = node as { $ref?: unknown; $dynamicRef?: unknown };
-  const ref = $ref ?? $dynamicRef;
-  return typeof ref === 'string' && ref.startsWith('#') ? ref : undefined;
 }
 
 /**

@@ -114,10 +114,15 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: '$dynamicRef',
     versions: V31,
     reason:
-      "followed through the dynamic scope (JSON Schema 2020-12): where its anchor's static target is a `$dynamicAnchor` of that name, to the outermost schema on the way in that declares the anchor (itself or in its `$defs`; a generic list's `items` overridden by the schema using the list), else like `$ref`: that schema is compared keyword by keyword. `$ref`s by `$id` are not followed",
+      "followed through the dynamic scope (JSON Schema 2020-12): where its anchor's static target is a `$dynamicAnchor` of that name, to the outermost schema on the way in that declares the anchor (itself or in its `$defs`; a generic list's `items` overridden by the schema using the list), else like `$ref`: that schema is compared keyword by keyword",
   },
   { keyword: '$defs', versions: V31, reason: CONTAINER },
-  { keyword: '$id', versions: V31, reason: NAMES },
+  {
+    keyword: '$id',
+    versions: V31,
+    reason:
+      'names a schema by URI and sets the base URI of the references inside it: a `$ref` that resolves against it to a schema of the same document (by its `$id`, a pointer inside it, or an `$anchor` in it) is followed like a pointer, and the schema compared where it is used; the document itself has no base URI we know',
+  },
   { keyword: '$anchor', versions: V31, reason: NAMES },
   {
     keyword: '$dynamicAnchor',
