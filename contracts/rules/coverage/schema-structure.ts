@@ -62,7 +62,7 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     versions: V3,
     cells: [...presenceCells('not-added', 'not-removed'), ...bothSides('changed', 'not-excludes-more', 'not-excludes-fewer', 'not-changed')],
     reason:
-      'judged by content, its `$ref`s followed (a target changed under the same name is a change); a changed `not` has a direction where both exclude a list of values (`enum`, `const`) or of types, any other change is `not-changed`',
+      'judged by content, its `$ref`s followed (a target changed under the same name is a change); a changed `not` has a direction where both exclude a list of values (`enum`, `const`) or of types, any other change is `not-changed`; one too large to write out (over 2,000 nodes) is `not-changed` unless it and every `$ref` it reaches are written alike in both versions',
   },
   {
     keyword: 'discriminator',
