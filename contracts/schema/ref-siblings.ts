@@ -1,11 +1,13 @@
 // OpenAPI 3.1 schemas are JSON Schema 2020-12, where `$ref` is an applicator: the keywords written beside it apply
 // as well as the schema it names (`{ $ref: Name, maxLength: 10 }` is both). 3.0 and 2.0 ignore them, by their spec.
 import { PROPERTY_POINTERS, propertyPointer, type Schema } from './dialect.js';
+import { joinPointer } from './pointer.js';
 import type { Located } from './resolve.js';
 
 /** Beside a `$ref` these name, hold or describe schemas and constrain nothing: they alone do not make a new schema. */
 const INERT = new Set(['$ref', '$dynamicRef', '$id', '$anchor', '$dynamicAnchor', '$schema', '$vocabulary', '$defs', 'definitions', '$comment']);
-const DOCS = new Set(['title', 'description', 'summary', 'example', 'examples', 'externalDocs']);
+// `nullable` is 3.0's: 2020-12 has no such keyword, so beside a 3.1 `$ref` it says nothing.
+const DOCS = new Set(['title', 'description', 'summary', 'example', 'examples', 'externalDocs', 'nullable']);
 /** Flags the property rules read (visibility, deprecation): beside a `$ref` they say nothing new about the value's content. */
 const FLAGS = new Set(['readOnly', 'writeOnly', 'deprecated']);
 
@@ -44,13 +46,33 @@ export function conjoin(parts: Located<Schema>[]): Schema {
             properties[name] = value[name];
             pointers[name] = propertyPointer(part, name);
           }
-      } else if (!(key in out)) out[key] = value;
-      else out[key] = combine(key, out[key], value);
+      } else if (!(key in out)) {
+        out[key] = value;
+        noteWhereWritten(value, joinPointer(part.pointer, key));
+      } else out[key] = combine(key, out[key], value);
     }
   }
   if (Object.keys(properties).length > 0) out.properties = properties;
   Object.defineProperty(out, PROPERTY_POINTERS, { value: pointers, enumerable: false });
   return out;
+}
+
+/**
+ * Where the subschemas a merge took from its parts are written (a target's `items`, `oneOf` members): a merge is
+ * located where its first constraint is, and what the walk finds below it must still point at the lines that say it.
+ */
+const WRITTEN_AT = new WeakMap<object, string>();
+
+function noteWhereWritten(value: unknown, pointer: string): void {
+  if (!value || typeof value !== 'object') return;
+  WRITTEN_AT.set(value, pointer);
+  if (Array.isArray(value)) value.forEach((v, i) => v && typeof v === 'object' && WRITTEN_AT.set(v, `${pointer}/${i}`));
+  else for (const [k, v] of Object.entries(value)) if (v && typeof v === 'object' && !Array.isArray(v)) WRITTEN_AT.set(v, joinPointer(pointer, k));
+}
+
+/** The pointer of a subschema a merge holds, where it is written; undefined for any other node. */
+export function writtenAt(node: unknown): string | undefined {
+  return node && typeof node === 'object' ? WRITTEN_AT.get(node) : undefined;
 }
 
 function combine(key: string, a: unknown, b: unknown): unknown {

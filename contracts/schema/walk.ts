@@ -8,6 +8,7 @@ import { discriminatorProperty, discriminatorValues } from './discriminator-valu
 import { createDynamicScope } from './dynamic-scope.js';
 import type { BranchKeyword, Direction, PairNode, PropertyPair, SchemaChecks, SchemaEmit, SchemaPosition, SchemaWalker } from './pairs.js';
 import { joinPointer } from './pointer.js';
+import { writtenAt } from './ref-siblings.js';
 import type { Located, Resolver } from './resolve.js';
 import { createUnchangedTest } from './unchanged.js';
 
@@ -140,7 +141,8 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     node: PairNode,
   ) => {
     if (!isSchemaObject(bs) || !isSchemaObject(rs)) return;
-    const child = compare({ node: bs, pointer: joinPointer(bp, ...tokens) }, { node: rs, pointer: joinPointer(rp, ...tokens) }, direction, position);
+    const [bAt, rAt] = [writtenAt(bs) ?? joinPointer(bp, ...tokens), writtenAt(rs) ?? joinPointer(rp, ...tokens)];
+    const child = compare({ node: bs, pointer: bAt }, { node: rs, pointer: rAt }, direction, position);
     node.edges.push({ field, child });
   };
 
@@ -215,8 +217,8 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     const parents = { base: b.pointer, revision: r.pointer };
     const discriminators = keyword === 'allOf' ? undefined : branchDiscriminators(b.node, r.node, bl, rl);
     for (const [bi, ri] of matchBranches(bl, rl, resolvers, { byOrder: keyword === 'allOf', discriminators })) {
-      const base = bi === undefined ? undefined : { node: bl[bi] as Schema, pointer: joinPointer(b.pointer, keyword, bi) };
-      const revision = ri === undefined ? undefined : { node: rl[ri] as Schema, pointer: joinPointer(r.pointer, keyword, ri) };
+      const base = bi === undefined ? undefined : { node: bl[bi] as Schema, pointer: writtenAt(bl[bi]) ?? joinPointer(b.pointer, keyword, bi) };
+      const revision = ri === undefined ? undefined : { node: rl[ri] as Schema, pointer: writtenAt(rl[ri]) ?? joinPointer(r.pointer, keyword, ri) };
       const emit: LocalEmit = (f) => pushFinding(node, f, '');
       const resolved = {
         base: base && resolvers.base.followSchema<Schema>(base.node, base.pointer).node,

@@ -98,6 +98,22 @@ describe('keywords beside a schema $ref (3.1)', () => {
       expect: 'none',
     },
     {
+      name: "3.0's `nullable` beside a 3.1 $ref: no keyword of 2020-12, nothing",
+      base: response(NAME),
+      revision: response({ ...NAME, nullable: true }),
+      expect: 'none',
+    },
+    {
+      name: "a change inside the target below a $ref with a constraint beside it points at the target's lines",
+      base: response({ $ref: '#/components/schemas/Item', type: 'object' }, '3.1.0', { Item: { oneOf: [{ $ref: '#/components/schemas/A' }] }, A: obj({}) }),
+      revision: response({ $ref: '#/components/schemas/Item', type: 'object' }, '3.1.0', {
+        Item: { oneOf: [{ $ref: '#/components/schemas/A' }, { $ref: '#/components/schemas/B' }] },
+        A: obj({}),
+        B: obj({}),
+      }),
+      expect: [{ id: 'response-property-one-of-added', pointer: '/components/schemas/Item/oneOf/1' }],
+    },
+    {
       name: 'a sibling on a $ref chain link (a component that is a $ref with a bound) counts too',
       base: request({ $ref: '#/components/schemas/ShortName' }, '3.1.0', { ...SCHEMAS, ShortName: { ...NAME, maxLength: 20 } }),
       revision: request({ $ref: '#/components/schemas/ShortName' }, '3.1.0', { ...SCHEMAS, ShortName: { ...NAME, maxLength: 8 } }),
