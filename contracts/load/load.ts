@@ -5,6 +5,8 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import { ContractError } from '../errors.js';
 import type { Notice } from '../model.js';
+import { indexIdRefs } from '../schema/id-refs.js';
+import { resolvePointer } from '../schema/pointer.js';
 import { bundleExternalRefs, isUrlRef } from './external.js';
 import { inspectTree, type TreeLimits } from './inspect.js';
 import { countJsonKeys, findDuplicateJsonKey } from './json.js';
@@ -101,6 +103,11 @@ export async function parseContract(input: Uint8Array | string, file: string, op
   const lineOf = (pointer: string) => findLines(text, format, [pointer]).get(pointer);
   let inspection = inspectTree(source, file, options, lineOf);
   if (format === 'json' && inspection.keys !== countJsonKeys(text)) throw refuseDuplicateKey(text, file);
+  // In 3.1 a `$ref` by URI may name a schema of this very document by its `$id`: that one is not outside it.
+  if (inspection.externalRefs.length > 0 && String(source.openapi).startsWith('3.1')) {
+    const byId = indexIdRefs(source);
+    inspection.externalRefs = inspection.externalRefs.filter((site) => !byId.has(resolvePointer(source, site.pointer.slice(0, -'/$ref'.length)) as object));
+  }
   if (inspection.externalRefs.length > 0) {
     if (!options.allowExternalRefs || !options.baseDir) {
       const first = inspection.externalRefs[0];

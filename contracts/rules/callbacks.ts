@@ -86,7 +86,7 @@ function compareCall(label: string, b: Located<Node>, r: Located<Node>, ctx: Con
   const docs = ctx.pair.docs;
   const body = (side: 'base' | 'revision', at: Located<Node>) => docs[side].resolver.follow<Node>(at.node.requestBody, `${at.pointer}/requestBody`);
   const [bb, rb] = [b.node.requestBody, r.node.requestBody];
-  if (bb && rb) compareBodies(body('base', b), body('revision', r), 'response', ctx);
+  if (bb && rb) compareSentBody(label, body('base', b), body('revision', r), ctx);
   else if (bb) ctx.emit(found('api-callback-request-body-removed', 'base', `${b.pointer}/requestBody`, `${label} no longer sends a request body`));
   else if (rb) ctx.emit(found('api-callback-request-body-added', 'revision', `${r.pointer}/requestBody`, `${label} now sends a request body`));
   const [bs, rs]: Node[] = [b.node.responses ?? {}, r.node.responses ?? {}];
@@ -98,7 +98,10 @@ function compareCall(label: string, b: Located<Node>, r: Located<Node>, ctx: Con
     }
     const bl = docs.base.resolver.follow<Node>(bs[status], joinPointer(b.pointer, 'responses', status));
     const rl = docs.revision.resolver.follow<Node>(rs[status], joinPointer(r.pointer, 'responses', status));
-    compareBodies(bl, rl, 'request', ctx);
+    compareBodies(bl, rl, 'request', ctx, {
+      removed: ['api-callback-response-media-type-removed', (m) => `${label}: an answer with status ${status} in ${m} is no longer one the provider reads`],
+      added: ['api-callback-response-media-type-added', (m) => `${label}: the provider now reads an answer with status ${status} in ${m}`],
+    });
   }
   for (const status of Object.keys(rs)) {
     if (status in bs) continue;
@@ -107,13 +110,31 @@ function compareCall(label: string, b: Located<Node>, r: Located<Node>, ctx: Con
   }
 }
 
+/** The body the provider sends: its receiver reads whatever media type the provider picks, and may have to do without it when it is optional. */
+function compareSentBody(label: string, b: Located<Node>, r: Located<Node>, ctx: Context): void {
+  const [was, is] = [b.node?.required === true, r.node?.required === true];
+  if (was && !is) ctx.emit(found('api-callback-request-body-became-optional', 'revision', r.pointer, `${label} may now be sent without its request body`));
+  if (!was && is) ctx.emit(found('api-callback-request-body-became-required', 'revision', r.pointer, `${label} now always sends its request body`));
+  compareBodies(b, r, 'response', ctx, {
+    removed: ['api-callback-request-body-media-type-removed', (m) => `${label} no longer sends its request body as ${m}`],
+    added: ['api-callback-request-body-media-type-added', (m) => `${label} may now send its request body as ${m}`],
+  });
+}
+
 const found = (id: RuleId, side: 'base' | 'revision', pointer: string, message: string): Finding => ({ id, side, pointer, message, target: TARGET });
 
-function compareBodies(b: Located<Node>, r: Located<Node>, direction: 'request' | 'response', ctx: Context): void {
+type MediaIds = Record<'removed' | 'added', [RuleId, (mediaType: string) => string]>;
+
+function compareBodies(b: Located<Node>, r: Located<Node>, direction: 'request' | 'response', ctx: Context, ids: MediaIds): void {
+  const bm = listMedia(b.node?.content, b.pointer);
   const rm = listMedia(r.node?.content, r.pointer);
-  for (const [key, m] of listMedia(b.node?.content, b.pointer)) {
+  for (const [key, m] of bm) {
     const other = rm.get(key);
-    if (!other?.node.schema || !m.node.schema) continue;
+    if (!other) {
+      ctx.emit(found(ids.removed[0], 'base', m.pointer, ids.removed[1](m.name)));
+      continue;
+    }
+    if (!other.node.schema || !m.node.schema) continue;
     const node = ctx.walk(
       { node: m.node.schema, pointer: `${m.pointer}/schema` },
       { node: other.node.schema, pointer: `${other.pointer}/schema` },
@@ -122,4 +143,5 @@ function compareBodies(b: Located<Node>, r: Located<Node>, direction: 'request' 
     );
     ctx.addRoot({ target: TARGET, node });
   }
+  for (const [key, m] of rm) if (!bm.has(key)) ctx.emit(found(ids.added[0], 'revision', m.pointer, ids.added[1](m.name)));
 }

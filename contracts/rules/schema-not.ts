@@ -3,6 +3,8 @@
 // It is judged by content, its `$ref`s followed: a target changed under the same name is a changed `not`. The
 // direction is known when both exclude a list of values (`enum`, `const`) or of types; otherwise it is only "changed".
 import { inlineRefs } from '../schema/inline.js';
+import type { Resolver } from '../schema/resolve.js';
+import { createUnchangedTest } from '../schema/unchanged.js';
 import { describePlace } from './schema-ids.js';
 import { SCHEMA_NOT_RULES } from './table/schema-not.js';
 import { ruleAt, type SchemaChange } from './table.js';
@@ -22,7 +24,11 @@ export const schemaNotFamily: RuleFamily = {
     const written = canonical(b) === canonical(r);
     const [bi, ri] = contentOf(pair);
     if (bi !== undefined && ri !== undefined && canonical(bi) === canonical(ri)) return;
-    const change = bi === undefined || ri === undefined ? (written ? undefined : 'not-changed') : directionOf(excluded(bi), excluded(ri));
+    // Too large to write out (schema/inline.ts): written alike, it is unchanged only if every `$ref` it reaches leads
+    // to text written alike in both versions; otherwise it changed, in no direction we can read.
+    const tooLarge = bi === undefined || ri === undefined;
+    if (tooLarge && written && pair.resolvers && unchangedTest(pair.resolvers)(b, r)) return;
+    const change = tooLarge ? 'not-changed' : directionOf(excluded(bi), excluded(ri));
     if (change === undefined) return;
     const where = describePlace(pair.direction, pair.position);
     const [bt, rt] = bi === undefined || ri === undefined ? [canonical(b), canonical(r)] : [canonical(bi), canonical(ri)];
@@ -42,6 +48,14 @@ function contentOf(pair: SchemaPair): [unknown, unknown] {
   const { base, revision } = pair;
   if (!pair.resolvers) return [base.node.not, revision.node.not];
   return [inlineRefs(base.node.not, pair.resolvers.base), inlineRefs(revision.node.not, pair.resolvers.revision)];
+}
+
+/** One unchanged-schema test per diff (its caches serve every large `not` of the diff), found by the base resolver. */
+const unchangedTests = new WeakMap<Resolver, (b: unknown, r: unknown) => boolean>();
+function unchangedTest(resolvers: { base: Resolver; revision: Resolver }): (b: unknown, r: unknown) => boolean {
+  let test = unchangedTests.get(resolvers.base);
+  if (!test) unchangedTests.set(resolvers.base, (test = createUnchangedTest(resolvers)));
+  return test;
 }
 
 type NotChange = Extract<SchemaChange, `not-${string}`>;

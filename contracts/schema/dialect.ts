@@ -52,17 +52,17 @@ export function flattenAllOf(located: Located<Schema>, resolver: Resolver, cache
     const s = part.node;
     for (const [name, value] of Object.entries(s.properties ?? {})) {
       properties[name] = value;
-      propertyPointers[name] = joinPointer(part.pointer, 'properties', name);
+      propertyPointers[name] = propertyPointer(part, name);
     }
     if (Array.isArray(s.required)) for (const r of s.required) required.add(r);
     for (const [k, v] of Object.entries(s)) if (!(k in merged) && k !== 'properties' && k !== 'required' && k !== 'allOf') merged[k] = v;
-    if (Array.isArray(s.allOf)) s.allOf.forEach((sub: unknown, i: number) => visit(resolver.follow(sub, joinPointer(part.pointer, 'allOf', i))));
+    if (Array.isArray(s.allOf)) s.allOf.forEach((sub: unknown, i: number) => visit(resolver.followSchema(sub, joinPointer(part.pointer, 'allOf', i))));
   };
   for (const [name, value] of Object.entries(schema.properties ?? {})) {
     properties[name] = value;
-    propertyPointers[name] = joinPointer(located.pointer, 'properties', name);
+    propertyPointers[name] = propertyPointer(located, name);
   }
-  schema.allOf.forEach((sub: unknown, i: number) => visit(resolver.follow(sub, joinPointer(located.pointer, 'allOf', i))));
+  schema.allOf.forEach((sub: unknown, i: number) => visit(resolver.followSchema(sub, joinPointer(located.pointer, 'allOf', i))));
   if (Object.keys(properties).length > 0) merged.properties = properties;
   if (required.size > 0) merged.required = [...required];
   // Where each merged property really lives, so findings point at the line that declares it.
@@ -120,10 +120,10 @@ export function matchBranches(
   const onePairOfInline = leftBase.length === 1 && left.length === 1 && refNameOf(bl[leftBase[0]]) === undefined && refNameOf(rl[left[0]]) === undefined;
   if (leftBase.length > 0 && left.length > 0 && !onePairOfInline) {
     const revSigs = new Map<number, string>();
-    for (const k of unmatchedRev()) revSigs.set(k, signatureOf(resolvers.revision.follow(rl[k], '').node));
+    for (const k of unmatchedRev()) revSigs.set(k, signatureOf(resolvers.revision.followSchema(rl[k], '').node));
     for (let n = leftBase.length - 1; n >= 0; n--) {
       const i = leftBase[n];
-      const sig = signatureOf(resolvers.base.follow(bl[i], '').node);
+      const sig = signatureOf(resolvers.base.followSchema(bl[i], '').node);
       const baseRef = refNameOf(bl[i]);
       // Two components that both still exist are two alternatives, however alike they look; a component
       // renamed with the same content (the old name gone, the new one new) is the same alternative.

@@ -94,14 +94,14 @@ function leavesRoomFor(s: Schema, segment: string): boolean {
 /** A readOnly property is no part of a request, a writeOnly one no part of a response. */
 function isVisible(raw: unknown, pointer: string, ctx: SchemaContext): boolean {
   if (!isSchema(raw)) return false;
-  const s = ctx.resolver.follow<Schema>(raw, pointer).node;
+  const s = ctx.resolver.followSchema<Schema>(raw, pointer).node;
   if (ctx.direction === 'request') return s.readOnly !== true;
   return s.writeOnly !== true;
 }
 
 /** The schema with `$ref`s followed and `allOf` merged. */
 function prepare(located: Located<Schema>, ctx: SchemaContext): Located<Schema> {
-  const followed = ctx.resolver.follow<Schema>(located.node, located.pointer);
+  const followed = ctx.resolver.followSchema<Schema>(located.node, located.pointer);
   const node = isSchema(followed.node) ? followed : { ...followed, node: {} };
   return flattenAllOf(node, ctx.resolver, ctx.flat);
 }

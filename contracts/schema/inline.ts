@@ -20,14 +20,15 @@ export function inlineRefs(value: unknown, resolver: Resolver): unknown {
     if (!v || typeof v !== 'object') return v;
     const node = v as Node;
     const out: Node = {};
-    const ref = node.$ref;
-    if (typeof ref === 'string' && ref.startsWith('#') && !open.has(ref)) {
+    // `refOf` gives a 3.1 reference by `$id` as the pointer of the schema it names.
+    const ref = typeof node.$ref === 'string' ? resolver.refOf(node) : undefined;
+    if (ref !== undefined && !open.has(ref)) {
       const target = resolver.target(ref);
       open.add(ref);
       const inlined = visit(target ?? {});
       open.delete(ref);
       if (inlined && typeof inlined === 'object' && !Array.isArray(inlined)) Object.assign(out, inlined);
-    } else if (ref !== undefined) out.$ref = ref;
+    } else if (node.$ref !== undefined) out.$ref = node.$ref;
     for (const key of Object.keys(node)) if (key !== '$ref') out[key] = visit(node[key]);
     return out;
   };

@@ -1,6 +1,9 @@
 // Following local `$ref`s. The engine keeps references in the document and follows them as it
 // walks, so recursive schemas cost nothing and every node keeps the pointer where it is written.
+
+import { indexIdRefs } from './id-refs.js';
 import { escapeToken, resolvePointer } from './pointer.js';
+import { conjoin, siblingWeight } from './ref-siblings.js';
 
 export interface Located<T = any> {
   node: T;
@@ -17,8 +20,16 @@ export class Resolver {
   private readonly ends = new Map<string, Located>();
   /** Where each anchor (`$anchor`, `$dynamicAnchor`) sits, first in document order: one walk of the document, when first needed. */
   private anchors: Map<string, string> | undefined;
+  /** OpenAPI 3.1 (JSON Schema 2020-12): keywords beside a schema's `$ref` apply too, and a `$ref` may name a schema by its `$id`. */
+  readonly is31: boolean;
+  /** Per `$ref` that names a schema by URI, the local reference of that schema: one walk, when such a `$ref` is first met. */
+  private idRefs: WeakMap<object, string> | undefined;
+  private readonly merged = new WeakMap<object, Map<string, { node: object; at: string | undefined } | null>>();
 
-  constructor(private readonly doc: unknown) {}
+  constructor(private readonly doc: unknown) {
+    const version = (doc as { openapi?: unknown } | null)?.openapi;
+    this.is31 = typeof version === 'string' && version.startsWith('3.1');
+  }
 
   /**
    * Follows a chain of `$ref`s from a node, however long (the loader refuses chains that loop; on a
@@ -26,7 +37,7 @@ export class Resolver {
    * reads as an empty schema.
    */
   follow<T = any>(node: unknown, pointer: string): Located<T> {
-    const first = readRef(node);
+    const first = this.refOf(node);
     if (first === undefined) return { node: (node ?? EMPTY) as T, pointer };
     const known = this.ends.get(first);
     if (known) return known as Located<T>;
@@ -42,10 +53,62 @@ export class Resolver {
       }
       const at = ref.startsWith('#/') || ref === '#' ? ref.slice(1) : (this.anchorAt(ref.slice(1)) ?? ref.slice(1));
       end = { node: this.lookup(at), pointer: at, refName: ref.slice(ref.lastIndexOf('/') + 1) };
-      ref = readRef(end.node);
+      ref = this.refOf(end.node);
     }
     for (const r of chain) this.ends.set(r, end);
     return end as Located<T>;
+  }
+
+  /**
+   * A schema's `$ref` chain followed, as `follow` does; in a 3.1 document the keywords beside each `$ref` of the
+   * chain are joined to its end (`ref-siblings.ts`). Where they constrain the value, the merge is a schema of its
+   * own, located at the first `$ref` whose siblings constrain; where they are only flags (readOnly, deprecated), it
+   * keeps the end's place, since what is compared there is the end's content. Non-schema Reference Objects use `follow`: their
+   * `summary` and `description` only document.
+   */
+  followSchema<T = any>(node: unknown, pointer: string): Located<T> {
+    const end = this.follow<T>(node, pointer);
+    if (!this.is31 || this.refOf(node) === undefined) return end;
+    // Kept per place as well as per node: a merge records where the properties written beside the `$ref` are.
+    let byPlace = this.merged.get(node as object);
+    if (byPlace === undefined) this.merged.set(node as object, (byPlace = new Map()));
+    let merge = byPlace.get(pointer);
+    if (merge === undefined) byPlace.set(pointer, (merge = this.mergeChain({ node, pointer }, end)));
+    return merge === null ? end : { ...end, node: merge.node as T, pointer: merge.at ?? end.pointer };
+  }
+
+  /** The keywords beside each `$ref` of a chain joined to its end; null when none of them says anything. */
+  private mergeChain(start: Located, end: Located): { node: object; at: string | undefined } | null {
+    const parts: Located[] = [];
+    let constrained: string | undefined;
+    const seen = new Set<unknown>();
+    let step: Located | undefined = start;
+    while (step && this.refOf(step.node) !== undefined && !seen.has(step.node)) {
+      seen.add(step.node);
+      const weight = siblingWeight(step.node);
+      if (weight !== 'none') parts.push(step);
+      if (weight === 'constraints') constrained ??= step.pointer;
+      const ref: string = this.refOf(step.node)!;
+      const target = this.target(ref);
+      step = target === undefined ? undefined : { node: target, pointer: ref.startsWith('#/') ? ref.slice(1) : (this.anchorAt(ref.slice(1)) ?? '') };
+    }
+    return parts.length === 0 ? null : { node: conjoin([...parts, end]), at: constrained };
+  }
+
+  /**
+   * A node's `$ref` as a local reference (`#/pointer` or `#anchor`), or 3.1's `$dynamicRef` read statically (it names
+   * the schema whose anchor it gives, as a `$ref` would); in 3.1 a `$ref` by URI that names a schema of this document
+   * by its `$id` is given as the pointer of that schema. Undefined for no reference, or one outside the document.
+   */
+  refOf(node: unknown): string | undefined {
+    if (!node || typeof node !== 'object') return undefined;
+    const { $ref, $dynamicRef } = node as { $ref?: unknown; $dynamicRef?: unknown };
+    const ref = $ref ?? $dynamicRef;
+    if (typeof ref !== 'string') return undefined;
+    if (ref.startsWith('#')) return ref;
+    if (!this.is31 || ref !== $ref) return undefined;
+    this.idRefs ??= indexIdRefs(this.doc);
+    return this.idRefs.get(node);
   }
 
   /** What a local `$ref` (or a `$dynamicRef`'s anchor) names, one step (not the end of a chain); undefined when it names nothing. */
@@ -73,14 +136,6 @@ export class Resolver {
     this.cache.set(pointer, value);
     return value;
   }
-}
-
-/** `$ref`, or 3.1's `$dynamicRef`, read statically: it names the schema whose anchor it gives, as a `$ref` would. */
-function readRef(node: unknown): string | undefined {
-  if (!node || typeof node !== 'object') return undefined;
-  const { $ref, $dynamicRef } = node as { $ref?: unknown; $dynamicRef?: unknown };
-  const ref = $ref ?? $dynamicRef;
-  return typeof ref === 'string' && ref.startsWith('#') ? ref : undefined;
 }
 
 /**

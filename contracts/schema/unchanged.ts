@@ -11,8 +11,12 @@ type Side = 'base' | 'revision';
  */
 const LOCAL_REF = /"(#(?:\/(?:[^"\\]|\\.)*|[A-Za-z_][-A-Za-z0-9._]*)?)"/g;
 
+/** A `$ref` that is not a fragment: in 3.1, a schema named by its `$id`. */
+const URI_REF = /"\$ref":"[^#]/;
+
 export function createUnchangedTest(resolvers: { base: Resolver; revision: Resolver }): (base: unknown, revision: unknown) => boolean {
   const texts = { base: new WeakMap<object, string>(), revision: new WeakMap<object, string>() };
+  const byUri = resolvers.base.is31 || resolvers.revision.is31;
   const refsOf = new Map<string, string[]>();
   /** Per reference: whether it leads to alike text in both versions, through every reference below it. */
   const settled = new Map<string, boolean>();
@@ -33,8 +37,9 @@ export function createUnchangedTest(resolvers: { base: Resolver; revision: Resol
     if (b === undefined || r === undefined || !mayBeWrittenAlike(b, r)) return undefined;
     const bt = b !== null && typeof b === 'object' ? textOf('base', b) : JSON.stringify(b);
     const rt = r !== null && typeof r === 'object' ? textOf('revision', r) : JSON.stringify(r);
-    // A discriminator mapping may name schemas without a reference: its targets are not followed here.
-    return bt === rt && !bt.includes('"mapping"') ? bt : undefined;
+    // A discriminator mapping may name schemas without a reference, and a 3.1 `$ref` may name one by its `$id`:
+    // their targets are not followed here.
+    return bt === rt && !bt.includes('"mapping"') && !(byUri && URI_REF.test(bt)) ? bt : undefined;
   };
 
   // The references reachable from `start` are read first, then any that is unlike, or leads to one

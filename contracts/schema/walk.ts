@@ -8,6 +8,7 @@ import { discriminatorProperty, discriminatorValues } from './discriminator-valu
 import { createDynamicScope } from './dynamic-scope.js';
 import type { BranchKeyword, Direction, PairNode, PropertyPair, SchemaChecks, SchemaEmit, SchemaPosition, SchemaWalker } from './pairs.js';
 import { joinPointer } from './pointer.js';
+import { writtenAt } from './ref-siblings.js';
 import type { Located, Resolver } from './resolve.js';
 import { createUnchangedTest } from './unchanged.js';
 
@@ -60,7 +61,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
   const follow = (side: Side, node: Located<Schema>): Located<Schema> => {
     const dynamic = node.node.$dynamicRef === undefined ? undefined : scope.resolve(side, node);
     const at = dynamic ?? node;
-    const followed = resolvers[side].follow<Schema>(at.node, at.pointer);
+    const followed = resolvers[side].followSchema<Schema>(at.node, at.pointer);
     return isSchemaObject(followed.node) ? followed : { ...followed, node: EMPTY_SCHEMA };
   };
 
@@ -140,7 +141,8 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     node: PairNode,
   ) => {
     if (!isSchemaObject(bs) || !isSchemaObject(rs)) return;
-    const child = compare({ node: bs, pointer: joinPointer(bp, ...tokens) }, { node: rs, pointer: joinPointer(rp, ...tokens) }, direction, position);
+    const [bAt, rAt] = [writtenAt(bs) ?? joinPointer(bp, ...tokens), writtenAt(rs) ?? joinPointer(rp, ...tokens)];
+    const child = compare({ node: bs, pointer: bAt }, { node: rs, pointer: rAt }, direction, position);
     node.edges.push({ field, child });
   };
 
@@ -197,7 +199,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     const raw = parent.node.properties?.[name];
     if (!isSchemaObject(raw)) return undefined;
     const located = { node: raw, pointer: propertyPointer(parent, name) };
-    return { located, node: resolvers[side].follow<Schema>(raw, located.pointer).node ?? EMPTY_SCHEMA };
+    return { located, node: resolvers[side].followSchema<Schema>(raw, located.pointer).node ?? EMPTY_SCHEMA };
   };
 
   const walkBranches = (
@@ -215,12 +217,12 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     const parents = { base: b.pointer, revision: r.pointer };
     const discriminators = keyword === 'allOf' ? undefined : branchDiscriminators(b.node, r.node, bl, rl);
     for (const [bi, ri] of matchBranches(bl, rl, resolvers, { byOrder: keyword === 'allOf', discriminators })) {
-      const base = bi === undefined ? undefined : { node: bl[bi] as Schema, pointer: joinPointer(b.pointer, keyword, bi) };
-      const revision = ri === undefined ? undefined : { node: rl[ri] as Schema, pointer: joinPointer(r.pointer, keyword, ri) };
+      const base = bi === undefined ? undefined : { node: bl[bi] as Schema, pointer: writtenAt(bl[bi]) ?? joinPointer(b.pointer, keyword, bi) };
+      const revision = ri === undefined ? undefined : { node: rl[ri] as Schema, pointer: writtenAt(rl[ri]) ?? joinPointer(r.pointer, keyword, ri) };
       const emit: LocalEmit = (f) => pushFinding(node, f, '');
       const resolved = {
-        base: base && resolvers.base.follow<Schema>(base.node, base.pointer).node,
-        revision: revision && resolvers.revision.follow<Schema>(revision.node, revision.pointer).node,
+        base: base && resolvers.base.followSchema<Schema>(base.node, base.pointer).node,
+        revision: revision && resolvers.revision.followSchema<Schema>(revision.node, revision.pointer).node,
       };
       for (const family of branchRules)
         family.checkBranch!({ keyword, base, revision, resolved, direction, position, parents, counts: { base: bl.length, revision: rl.length } }, emit);

@@ -62,7 +62,7 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     versions: V3,
     cells: [...presenceCells('not-added', 'not-removed'), ...bothSides('changed', 'not-excludes-more', 'not-excludes-fewer', 'not-changed')],
     reason:
-      'judged by content, its `$ref`s followed (a target changed under the same name is a change); a changed `not` has a direction where both exclude a list of values (`enum`, `const`) or of types, any other change is `not-changed`',
+      'judged by content, its `$ref`s followed (a target changed under the same name is a change); a changed `not` has a direction where both exclude a list of values (`enum`, `const`) or of types, any other change is `not-changed`; one too large to write out (over 2,000 nodes) is `not-changed` unless it and every `$ref` it reaches are written alike in both versions',
   },
   {
     keyword: 'discriminator',
@@ -108,16 +108,21 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: '$ref',
     versions: ['2.0', '3.1'],
     reason:
-      "followed: the schema it points to is compared, so moving a schema into components changes nothing (3.0 has it too, as a Reference object in a schema's place)",
+      "followed: the schema it points to is compared, so moving a schema into components changes nothing (3.0 has it too, as a Reference object in a schema's place). In 3.1 the keywords beside it apply as well (JSON Schema 2020-12): they are joined to its target (bounds keep the tighter, `enum` and `type` intersect, `required` unions) and judged like the same keywords written without it; 3.0 and 2.0 ignore them, as their specifications say",
   },
   {
     keyword: '$dynamicRef',
     versions: V31,
     reason:
-      "followed through the dynamic scope (JSON Schema 2020-12): where its anchor's static target is a `$dynamicAnchor` of that name, to the outermost schema on the way in that declares the anchor (itself or in its `$defs`; a generic list's `items` overridden by the schema using the list), else like `$ref`: that schema is compared keyword by keyword. `$ref`s by `$id` are not followed",
+      "followed through the dynamic scope (JSON Schema 2020-12): where its anchor's static target is a `$dynamicAnchor` of that name, to the outermost schema on the way in that declares the anchor (itself or in its `$defs`; a generic list's `items` overridden by the schema using the list), else like `$ref`: that schema is compared keyword by keyword",
   },
   { keyword: '$defs', versions: V31, reason: CONTAINER },
-  { keyword: '$id', versions: V31, reason: NAMES },
+  {
+    keyword: '$id',
+    versions: V31,
+    reason:
+      'names a schema by URI and sets the base URI of the references inside it: a `$ref` that resolves against it to a schema of the same document (by its `$id`, a pointer inside it, or an `$anchor` in it) is followed like a pointer, and the schema compared where it is used; the document itself has no base URI we know',
+  },
   { keyword: '$anchor', versions: V31, reason: NAMES },
   {
     keyword: '$dynamicAnchor',

@@ -10,6 +10,12 @@ export const CALLBACKS_RULES = [
   { id: 'api-callback-operation-added', level: 'info', bump: 'minor', description: 'callback: the provider calls back with one more method' },
   { id: 'api-callback-request-body-removed', level: 'breaking', bump: 'major', description: "callback: the provider no longer sends the request body the client's receiver reads" },
   { id: 'api-callback-request-body-added', level: 'info', bump: 'minor', description: 'callback: the provider now sends a request body where it sent none (a receiver that reads nothing is not hurt)' },
+  { id: 'api-callback-request-body-became-optional', level: 'breaking', bump: 'major', description: "callback: the provider may now call without the request body the client's receiver reads" },
+  { id: 'api-callback-request-body-became-required', level: 'info', bump: 'minor', description: 'callback: the provider now always sends the request body (a receiver gets what it read before, every time)' },
+  { id: 'api-callback-request-body-media-type-added', level: 'breaking', bump: 'major', description: "callback: the provider may now send its request body in a media type the client's receiver never had to read (the sender chooses; there is no Accept)" },
+  { id: 'api-callback-request-body-media-type-removed', level: 'info', bump: 'minor', description: 'callback: the provider no longer sends its request body in one of its media types (the receiver gets fewer kinds)' },
+  { id: 'api-callback-response-media-type-removed', level: 'breaking', bump: 'major', description: "callback: a media type the client's receiver may answer in is no longer one the provider reads" },
+  { id: 'api-callback-response-media-type-added', level: 'info', bump: 'minor', description: "callback: the provider reads the client's answer in one more media type" },
   { id: 'api-callback-response-status-removed', level: 'breaking', bump: 'major', description: "callback: a status the client's receiver may answer with is no longer one the provider understands" },
   { id: 'api-callback-response-status-added', level: 'info', bump: 'minor', description: "callback: the provider understands one more status in the client's answer" },
 ] as const satisfies readonly RuleRow[];

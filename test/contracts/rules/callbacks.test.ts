@@ -114,6 +114,73 @@ describe('callbacks', () => {
       revision: onEvent({ post: { ...call().post, responses: { ...ok(json(ACK)), '410': { description: 'unsubscribe me' } } } }),
       expect: [{ id: 'api-callback-response-status-added', level: 'info', message: ['the provider now reads an answer with status 410'] }],
     },
+    {
+      name: 'the provider may now send its body as XML too: the sender picks, the receiver never had to read it, breaking',
+      base: onEvent(),
+      revision: onEvent({ post: { ...call().post, requestBody: { content: { ...json(EVENT), 'application/xml': { schema: EVENT } } } } }),
+      expect: [
+        {
+          id: 'api-callback-request-body-media-type-added',
+          level: 'breaking',
+          operation: 'POST /subscriptions',
+          pointer: `${CALLBACK}/{$request.body#~1callbackUrl}/post/requestBody/content/application~1xml`,
+          message: ['callback `onEvent` POST may now send its request body as application/xml'],
+        },
+      ],
+    },
+    {
+      name: 'the provider stops sending one of its media types: the receiver gets fewer kinds, info',
+      base: onEvent({ post: { ...call().post, requestBody: { content: { ...json(EVENT), 'application/xml': { schema: EVENT } } } } }),
+      revision: onEvent(),
+      expect: [{ id: 'api-callback-request-body-media-type-removed', level: 'info', message: ['no longer sends its request body as application/xml'] }],
+    },
+    {
+      name: 'JSON replaced by XML: a receiver that reads JSON gets XML',
+      base: onEvent(),
+      revision: onEvent({ post: { ...call().post, requestBody: { content: { 'application/xml': { schema: EVENT } } } } }),
+      expect: [
+        { id: 'api-callback-request-body-media-type-added', level: 'breaking' },
+        { id: 'api-callback-request-body-media-type-removed', level: 'info' },
+      ],
+    },
+    {
+      name: 'the body the provider sends becomes optional: the receiver may get none, breaking',
+      base: onEvent({ post: { ...call().post, requestBody: { required: true, content: json(EVENT) } } }),
+      revision: onEvent(),
+      expect: [
+        {
+          id: 'api-callback-request-body-became-optional',
+          level: 'breaking',
+          pointer: `${CALLBACK}/{$request.body#~1callbackUrl}/post/requestBody`,
+          message: ['callback `onEvent` POST may now be sent without its request body'],
+        },
+      ],
+    },
+    {
+      name: 'the body the provider sends becomes required: the receiver always gets it, info (not the request rule, which reads the other way)',
+      base: onEvent(),
+      revision: onEvent({ post: { ...call().post, requestBody: { required: true, content: json(EVENT) } } }),
+      expect: [{ id: 'api-callback-request-body-became-required', level: 'info', message: ['now always sends its request body'] }],
+    },
+    {
+      name: "a media type the client may answer in is no longer read by the provider: the client's answer is narrowed, breaking",
+      base: onEvent({ post: { ...call().post, responses: { '200': { description: 'ok', content: { ...json(ACK), 'text/plain': {} } } } } }),
+      revision: onEvent(),
+      expect: [
+        {
+          id: 'api-callback-response-media-type-removed',
+          level: 'breaking',
+          pointer: `${CALLBACK}/{$request.body#~1callbackUrl}/post/responses/200/content/text~1plain`,
+          message: ['an answer with status 200 in text/plain is no longer one the provider reads'],
+        },
+      ],
+    },
+    {
+      name: 'the provider reads the answer in one more media type: info',
+      base: onEvent(),
+      revision: onEvent({ post: { ...call().post, responses: { '200': { description: 'ok', content: { ...json(ACK), 'text/plain': {} } } } } }),
+      expect: [{ id: 'api-callback-response-media-type-added', level: 'info' }],
+    },
   ];
   runRuleCases(cases);
 

@@ -24,7 +24,29 @@ describe('the mutation matrix', () => {
   it.each(throughRef.map((p) => [`${p.id} through a $ref whose target changed`, p] as const))('%s', (_name, p) => {
     assertJudged(p, MATRIX[p.change].make(p.direction, p.position).map(notThroughRef));
   });
+
+  // In OpenAPI 3.1 (JSON Schema 2020-12) keywords beside a `$ref` apply as well as its target: every change made
+  // there, beside a `$ref` to a schema that admits anything, must be judged as if it were written without one.
+  const besideRef = placed.filter((p) => !NOT_CHANGES.includes(p.change));
+  it.each(besideRef.map((p) => [`${p.id} beside a 3.1 $ref`, p] as const))('%s', (_name, p) => {
+    assertJudged(p, MATRIX[p.change].make(p.direction, p.position).filter(hasNoRef).map(besideAnyRef));
+  });
 });
+
+const hasNoRef = (m: Mutation) => m.base.$ref === undefined && m.revision.$ref === undefined;
+
+function besideAnyRef(m: Mutation): Mutation {
+  const ref = { $ref: '#/components/schemas/Anything' };
+  const withAnything = (c: Mutation['components']) => ({ ...c, schemas: { ...c?.schemas, Anything: {} } });
+  return {
+    ...m,
+    openapi: '3.1.0',
+    base: { ...ref, ...m.base },
+    revision: { ...ref, ...m.revision },
+    components: withAnything(m.components),
+    ...(m.revisionComponents ? { revisionComponents: withAnything(m.revisionComponents) } : {}),
+  };
+}
 
 const NOT_CHANGES: SchemaChange[] = ['not-excludes-more', 'not-excludes-fewer', 'not-changed'];
 

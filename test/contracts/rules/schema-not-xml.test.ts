@@ -5,6 +5,7 @@ import { api, type Doc, ok, type RuleCase, requestBody, responseBody, runRuleCas
 
 const notIn = (...values: string[]): Doc => ({ type: 'string', not: { enum: values } });
 const named = (properties: Doc) => ({ type: 'object', properties });
+const many = (n: number) => Array.from({ length: n }, (_, i) => `value ${i}`);
 const xmlBody = (schema: Doc, side: 'request' | 'response'): Doc => {
   const content = { 'application/xml': { schema } };
   const operation = side === 'request' ? { requestBody: { content }, responses: ok() } : { responses: ok(content) };
@@ -132,6 +133,18 @@ describe('a `not` whose $ref keeps its name while its target changes: judged by 
       base: requestBody({ type: 'object', not: { $ref: BANNED } }, banned(named({ next: { $ref: BANNED }, a: { type: 'string' } }))),
       revision: requestBody({ type: 'object', not: { $ref: BANNED } }, banned(named({ next: { $ref: BANNED }, a: { type: 'integer' } }))),
       expect: [{ id: 'request-body-not-changed', level: 'warning' }],
+    },
+    {
+      name: 'a target too large to write out (over 2,000 nodes) changed under the same name: changed, with no direction',
+      base: requestBody(notRef, values(...many(2100))),
+      revision: requestBody(notRef, values(...many(2100), 'one more')),
+      expect: [{ id: 'request-body-not-changed', level: 'warning', message: ['`#/components/schemas/Banned` changed'] }],
+    },
+    {
+      name: 'a target too large to write out, unchanged while something else changed: nothing',
+      base: requestBody(notRef, { schemas: { ...values(...many(2100)).schemas, Other: { type: 'string' } } }),
+      revision: requestBody(notRef, { schemas: { ...values(...many(2100)).schemas, Other: { type: 'integer' } } }),
+      expect: 'none',
     },
     {
       name: 'an excluded type widened to two: a request refuses more',
