@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import { type ContractCache, createContractCache } from '../contract-cache.js';
+import { ApiError, BUSY_RETRY_SECONDS } from '../errors.js';
 import type { ObservedSource } from '../routes/migrations.js';
 import type { Store } from '../store/store.js';
 import type { WorkPool } from '../work/pool.js';
@@ -12,10 +13,10 @@ import { gatherAuditData, gatherEnvironmentsData, gatherServicesData } from './g
 import { gatherGraphData } from './gather-graph.js';
 import { gatherMigrationsData } from './gather-migrations.js';
 import { gatherServiceData } from './gather-service.js';
+import { createGraphScopes } from './graph-scope.js';
 import { renderPage } from './layout.js';
 import { buildAuditView, renderAuditPage } from './pages/audit.js';
 import { buildEnvironmentsView, renderEnvironmentsPage } from './pages/environments.js';
-import { buildGraphView, renderGraphPage } from './pages/graph.js';
 import { renderMigrationsPage } from './pages/migrations.js';
 import { buildServicePageView, renderServicePage } from './pages/service.js';
 import { buildServicesView, renderServicesPage } from './pages/services.js';
@@ -32,8 +33,8 @@ export interface DashboardDeps {
   /** Calls seen in traces: the service page marks declared uses against them, and the Migrations page counts them as
    * use as the gate does; absent: declarations only, no marks. */
   observer?: ObservedSource;
-  /** The registry's worker threads: the services list's diffs run there. */
-  work: Pick<WorkPool, 'countBreaking'>;
+  /** The registry's worker threads: the services list's diffs run there, and graph pages are drawn there. */
+  work: Pick<WorkPool, 'countBreaking' | 'drawGraph'>;
 }
 
 // Pages load only our own stylesheet and script; nothing inline, nothing from elsewhere.
@@ -73,9 +74,21 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
     return sendPage(reply, renderServicesPage(buildServicesView(await gatherServicesData(store, deps.work, query))));
   });
 
+  const scopes = createGraphScopes(store);
+  let drawing = 0;
   app.get('/graph', HIDDEN, async (request, reply) => {
-    const q = readQuery(request, ['environment', 'service', 'hops', 'by', 'from', 'to']);
-    return sendPage(reply, renderGraphPage(buildGraphView(await gatherGraphData(store, contracts, q))));
+    // A few graphs at a time: anonymous visitors asking for many cannot fill the worker lane that `check` needs too.
+    if (drawing >= DRAWS_AT_ONCE) return sendBusy(reply);
+    drawing++;
+    try {
+      const q = readQuery(request, ['environment', 'service', 'hops', 'by', 'from', 'to']);
+      return sendPage(reply, await deps.work.drawGraph(await gatherGraphData(store, contracts, scopes, q)));
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'ERR_BUSY') return sendBusy(reply);
+      throw error;
+    } finally {
+      drawing--;
+    }
   });
 
   app.get<{ Params: { name: string } }>('/services/:name', HIDDEN, async (request, reply) => {
@@ -112,6 +125,9 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
   });
 }
 
+// Graph pages gathered or drawn at once; one more is answered 503 at once (each is a task for the worker threads).
+const DRAWS_AT_ONCE = 2;
+
 // When each page request arrived, for the Server-Timing header.
 const startTimes = new WeakMap<FastifyRequest, bigint>();
 
@@ -127,6 +143,14 @@ function sendPage(reply: FastifyReply, page: string): FastifyReply {
 
 function sendMissing(reply: FastifyReply, title: string, message: string, back: { href: string; label: string }): FastifyReply {
   return sendPage(reply.status(404), renderPage({ title, nav: 'none', body: renderMissing(title, message, back) }));
+}
+
+function sendBusy(reply: FastifyReply): FastifyReply {
+  const body = renderMissing('Busy', `The registry is drawing other graphs: try again in ${BUSY_RETRY_SECONDS} seconds.`, {
+    href: servicesUrl(),
+    label: 'Every service',
+  });
+  return sendPage(reply.status(503).header('retry-after', String(BUSY_RETRY_SECONDS)), renderPage({ title: 'Busy', nav: 'none', body }));
 }
 
 function sendAsset(reply: FastifyReply, type: string, text: string): FastifyReply {

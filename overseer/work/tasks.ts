@@ -7,6 +7,7 @@ import { toApiError } from '../errors.js';
 import { prepareUpload, type Upload } from '../routes/publication.js';
 import { encodeOwnUtf8 } from '../store/contract-bytes.js';
 import { diffVersions } from '../ui/version-diff.js';
+import { drawGraphPage } from './dashboard-graph.js';
 import { findStored, parseText, rememberUploaded } from './parsed-contracts.js';
 import { parseCountedText, readListing } from './parsed-versions.js';
 import { type JsonUpload, readJsonBody } from './read-json.js';
@@ -99,6 +100,8 @@ async function run(task: WorkTask): Promise<WorkValue> {
       return readUpload(task.upload);
     case 'count-breaking':
       return countBreaking(task.input);
+    case 'draw-graph':
+      return drawGraphPage(task.graph);
     case 'parse': {
       const { locate: _locate, locateAll: _locateAll, ...parts } = await parseText(task.contract);
       return parts;
