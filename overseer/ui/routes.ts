@@ -2,6 +2,7 @@
 // stylesheet and script. Registered by app.ts; hidden from /openapi.json, which describes the API only.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DEFAULT_AUDIT } from '../audit/config.js';
 import type { Config } from '../config.js';
 import { type ContractCache, createContractCache } from '../contract-cache.js';
 import { ApiError, BUSY_RETRY_SECONDS } from '../errors.js';
@@ -23,11 +24,11 @@ import { buildServicesView, renderServicesPage } from './pages/services.js';
 import { buildVerdictView, renderVerdictPage } from './pages/verdict.js';
 import { renderMissing } from './parts.js';
 import { readQuery } from './query.js';
-import { auditUrl, servicesUrl } from './urls.js';
+import { auditUrl, servicesUrl, serviceUrl } from './urls.js';
 
 export interface DashboardDeps {
   store: Store;
-  config?: Pick<Config, 'contractCacheEntries'>;
+  config?: Pick<Config, 'contractCacheEntries' | 'audit'>;
   /** The registry's parsed-contract cache, shared with the API; one of its own is made when absent. */
   contracts?: ContractCache;
   /** Calls seen in traces: the service page marks declared uses against them, and the Migrations page counts them as
@@ -118,11 +119,33 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
 
   app.get<{ Params: { id: string } }>('/verdicts/:id', HIDDEN, async (request, reply) => {
     const id = /^[1-9]\d{0,15}$/.test(request.params.id) ? Number(request.params.id) : undefined;
-    const verdict = id !== undefined && Number.isSafeInteger(id) ? await store.getVerdict(id) : undefined;
-    if (!verdict)
+    const found = id !== undefined && Number.isSafeInteger(id) ? await store.getVerdict(id) : undefined;
+    const q = readQuery(request, ['service', 'environment']);
+    // SQLite gives the id of a pruned last verdict to the next one: a link naming another service meant the pruned one.
+    const verdict = found && (q.service === undefined || found.service === q.service) ? found : undefined;
+    if (verdict) return sendPage(reply, renderVerdictPage(buildVerdictView(verdict, (await store.getService(verdict.service)) !== undefined)));
+    const gone = id !== undefined && (await findPruned(store, id, q.service));
+    if (!gone)
       return sendMissing(reply, 'No such verdict', `The audit trail has no verdict #${request.params.id}.`, { href: auditUrl(), label: 'Recent verdicts' });
-    return sendPage(reply, renderVerdictPage(buildVerdictView(verdict, (await store.getService(verdict.service)) !== undefined)));
+    const service = q.service !== undefined && (await store.getService(q.service)) ? q.service : undefined;
+    const days = deps.config?.audit?.retentionDays ?? DEFAULT_AUDIT.retentionDays;
+    const message = `Verdict #${id} was pruned by the audit retention, which keeps a verdict ${days} days after it was last asked (OVERSEER_VERDICT_RETENTION_DAYS).${service !== undefined ? ` This is where ${service} stands now.` : ''}`;
+    const back =
+      service !== undefined
+        ? { href: serviceUrl(service, { environment: q.environment }), label: `${service} now` }
+        : { href: auditUrl(), label: 'Recent verdicts' };
+    return sendPage(reply.status(410), renderPage({ title: 'Verdict pruned', nav: 'none', body: renderMissing('Verdict pruned', message, back) }));
   });
+}
+
+/**
+ * Whether a verdict that is not kept was there once: a link from a notification names its service, and ids only grow,
+ * so a kept verdict with a higher id was recorded after it.
+ */
+async function findPruned(store: Store, id: number, service: string | undefined): Promise<boolean> {
+  if (service !== undefined) return true;
+  const [latest] = await store.listVerdicts({ limit: 1 });
+  return latest !== undefined && latest.id > id;
 }
 
 // Graph pages gathered or drawn at once; one more is answered 503 at once (each is a task for the worker threads).
