@@ -51,6 +51,7 @@ svg.graph .node text { font: 13px system-ui, sans-serif; fill: var(--ink); }
 svg.graph .node.changed rect { fill: var(--info-bg); stroke: var(--info); stroke-width: 3; }
 svg.graph .node.broken rect { fill: var(--bad-bg); stroke: var(--bad); stroke-width: 3; }
 svg.graph .node.group rect { fill: #f6f8fa; stroke-dasharray: 5 3; }
+svg.graph .node.group.broken rect { fill: var(--bad-bg); }
 svg.graph .node a:focus-visible rect, svg.graph .node a:hover rect { stroke: var(--focus); stroke-width: 3; }
 svg.graph a:focus { outline: none; }
 svg.graph .edge path { fill: none; stroke: #8c959f; stroke-width: 1.4; }
