@@ -34,7 +34,8 @@ ul.plain { list-style: none; padding: 0; margin: 0; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 13px; font-weight: 600; white-space: nowrap; }
 .badge.breaking, .badge.refused, .badge.error, .badge.failed { background: var(--bad-bg); color: var(--bad); }
 .badge.warning, .badge.pending { background: var(--warn-bg); color: var(--warn); }
-.badge.info { background: var(--info-bg); color: var(--info); }
+.badge.info, .badge.observed { background: var(--info-bg); color: var(--info); }
+.badge.declared { background: var(--panel); color: var(--ink); border: 1px solid var(--line); }
 .badge.deployable, .badge.delivered, .badge.safe { background: var(--ok-bg); color: var(--ok); }
 .notice { padding: 10px 14px; border-left: 4px solid var(--info); background: var(--info-bg); margin: 12px 0; }
 .notice.bad { border-color: var(--bad); background: var(--bad-bg); }
