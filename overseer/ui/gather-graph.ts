@@ -6,7 +6,7 @@ import type { ContractCache } from '../contract-cache.js';
 import type { ConsumerScope, ConsumerUse, Store } from '../store/store.js';
 import { gatherVersionDiff } from './gather-diff.js';
 import { type GraphScopes, walkReach } from './graph-scope.js';
-import type { WireGraph } from './graph-wire.js';
+import { encodeColumn, type WireGraph } from './graph-wire.js';
 import type { GraphChange } from './pages/graph.js';
 import { findBrokenConsumers } from './version-diff.js';
 
@@ -53,11 +53,11 @@ export async function gatherGraphData(store: Store, contracts: ContractCache, sc
     ends: graph.ends,
     ...(operations && { operations }),
     ...(environment !== undefined && { environment }),
-    ...(graph.versions && { versions: graph.versions }),
+    ...(graph.versions && { versions: encodeColumn(graph.versions) }),
     ...(focus !== undefined && { focus, hops }),
     ...(reach && { reach: Uint32Array.from(reach) }),
     ...(byOwner && { byOwner }),
-    ...(ownerOf && { owners: graph.names.map((n) => ownerOf.get(n) ?? NO_OWNER) }),
+    ...(ownerOf && { owners: encodeColumn(graph.names.map((n) => ownerOf.get(n) ?? NO_OWNER)) }),
     ...(matches && { matches }),
     ...(request.from !== undefined && { from: request.from }),
     ...(request.to !== undefined && { to: request.to }),

@@ -11,12 +11,29 @@ export interface WireGraph extends Omit<GraphData, 'edges' | 'services' | 'servi
   ends: Uint32Array;
   /** Per edge: operations used, ALL for `"*"`, UNKNOWN where no label is read (absent: none read). */
   operations?: Int32Array;
-  /** Per name: the counted version ('' when none is shown). */
-  versions?: string[];
-  /** Per name: its first owner. */
-  owners?: string[];
+  /** Per name: the counted version ('' when none is shown), as a table of the distinct ones. */
+  versions?: WireColumn;
+  /** Per name: its first owner, as a table of the distinct ones. */
+  owners?: WireColumn;
   /** Around a focus: indexes of the services within reach, nearest first. */
   reach?: Uint32Array;
+}
+
+/** One text per name, sent as the distinct texts and an index into them: thousands of services share a few owners. */
+export interface WireColumn {
+  values: string[];
+  at: Uint32Array;
+}
+
+export function encodeColumn(texts: readonly string[]): WireColumn {
+  const index = new Map<string, number>();
+  const at = new Uint32Array(texts.length);
+  texts.forEach((text, i) => {
+    let n = index.get(text);
+    if (n === undefined) index.set(text, (n = index.size));
+    at[i] = n;
+  });
+  return { values: [...index.keys()], at };
 }
 
 export const UNKNOWN_OPERATIONS = -1;
@@ -41,8 +58,8 @@ export function decodeGraph(wire: WireGraph): GraphData {
     serviceNames: names,
     services: names,
     edges,
-    ...(versions && { versions: new Map(names.flatMap((n, i) => (versions[i] ? [[n, versions[i]] as const] : []))) }),
-    ...(owners && { ownerOf: new Map(names.map((n, i) => [n, owners[i]])) }),
+    ...(versions && { versions: new Map(names.flatMap((n, i) => (versions.values[versions.at[i]] ? [[n, versions.values[versions.at[i]]] as const] : []))) }),
+    ...(owners && { ownerOf: new Map(names.map((n, i) => [n, owners.values[owners.at[i]]])) }),
     ...(reach && { reach: Array.from(reach, (i) => names[i]) }),
   };
 }
