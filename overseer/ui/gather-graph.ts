@@ -2,9 +2,8 @@
 // whom from the scope kept by use generation (graph-scope.ts), the declarations behind the edges drawn around a service,
 // and a selected change's diff. What it returns is numbers and names: the page is laid out and written by a worker thread.
 
-import type { ContractCache } from '../contract-cache.js';
 import type { ConsumerScope, ConsumerUse, Store } from '../store/store.js';
-import { gatherVersionDiff } from './gather-diff.js';
+import { type DiffWork, gatherVersionDiff } from './gather-diff.js';
 import { type GraphScopes, walkReach } from './graph-scope.js';
 import { encodeColumn, type WireGraph } from './graph-wire.js';
 import type { GraphChange } from './pages/graph.js';
@@ -19,7 +18,7 @@ export interface GraphRequest {
   to?: string;
 }
 
-export async function gatherGraphData(store: Store, contracts: ContractCache, scopes: GraphScopes, request: GraphRequest): Promise<WireGraph> {
+export async function gatherGraphData(store: Store, work: DiffWork, scopes: GraphScopes, request: GraphRequest): Promise<WireGraph> {
   const [serviceRecords, environmentRecords] = await Promise.all([store.listServiceOwners(), store.listEnvironments()]);
   const serviceNames = serviceRecords.map((s) => s.name);
   const environments = environmentRecords.map((e) => e.name);
@@ -66,7 +65,7 @@ export async function gatherGraphData(store: Store, contracts: ContractCache, sc
     const scope: ConsumerScope = environment !== undefined ? { environment } : {};
     const consumers = await store.listConsumersOf(focus, scope);
     const deployed = graph.versions?.[graph.index.get(focus) ?? -1];
-    const change = await gatherChange(store, contracts, { service: focus, to: request.to, from: request.from ?? (deployed || undefined), consumers });
+    const change = await gatherChange(store, work, { service: focus, to: request.to, from: request.from ?? (deployed || undefined), consumers });
     if (typeof change === 'string') problems.push(change);
     else data.change = change;
   }
@@ -93,7 +92,7 @@ function searchNames(names: readonly string[], text: string): string[] {
  */
 async function gatherChange(
   store: Store,
-  contracts: ContractCache,
+  work: DiffWork,
   request: { service: string; to: string; from?: string; consumers: ConsumerUse[] },
 ): Promise<GraphChange | string> {
   const { service, to } = request;
@@ -102,7 +101,7 @@ async function gatherChange(
   if (index === -1) return `${service} has no version ${to}.`;
   const from = request.from ?? (index > 0 ? versions[index - 1] : undefined);
   if (from === undefined) return `${service} ${to} has no earlier version to compare with: give a from version.`;
-  const outcome = await gatherVersionDiff(store, contracts, { service, from, to, consumers: request.consumers });
+  const outcome = await gatherVersionDiff(store, work, { service, from, to, consumers: request.consumers });
   if (!outcome.report) return outcome.problem;
   return { service, from, to, broken: findBrokenConsumers(outcome.report), summary: outcome.report.summary };
 }

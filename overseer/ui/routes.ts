@@ -34,8 +34,8 @@ export interface DashboardDeps {
   /** Calls seen in traces: the service page marks declared uses against them, and the Migrations page counts them as
    * use as the gate does; absent: declarations only, no marks. */
   observer?: ObservedSource;
-  /** The registry's worker threads: the services list's diffs run there, and graph pages are drawn there. */
-  work: Pick<WorkPool, 'countBreaking' | 'drawGraph'>;
+  /** The registry's worker threads: the dashboard's diffs run there, and graph pages are drawn there. */
+  work: Pick<WorkPool, 'countBreaking' | 'drawGraph' | 'diffVersions'>;
 }
 
 // Pages load only our own stylesheet and script; nothing inline, nothing from elsewhere.
@@ -83,7 +83,7 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
     drawing++;
     try {
       const q = readQuery(request, ['environment', 'service', 'hops', 'by', 'from', 'to']);
-      return sendPage(reply, await deps.work.drawGraph(await gatherGraphData(store, contracts, scopes, q)));
+      return sendPage(reply, await deps.work.drawGraph(await gatherGraphData(store, deps.work, scopes, q)));
     } catch (error) {
       if (error instanceof ApiError && error.code === 'ERR_BUSY') return sendBusy(reply);
       throw error;
@@ -94,7 +94,7 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
 
   app.get<{ Params: { name: string } }>('/services/:name', HIDDEN, async (request, reply) => {
     const q = readQuery(request, ['environment', 'from', 'to']);
-    const data = await gatherServiceData(store, contracts, request.params.name, q, deps.observer?.listCalls);
+    const data = await gatherServiceData(store, contracts, deps.work, request.params.name, q, deps.observer?.listCalls);
     if (!data) return sendMissing(reply, 'No such service', `No service is named “${request.params.name}”.`, { href: servicesUrl(), label: 'Every service' });
     return sendPage(reply, renderServicePage(buildServicePageView(data)));
   });

@@ -78,12 +78,11 @@ function movableBuffers(value: WorkValue): ArrayBuffer[] {
   return bytes ? [bytes.text.buffer as ArrayBuffer, bytes.canonical.buffer as ArrayBuffer] : [];
 }
 
-/** How many changes from `from` to `to` break one of the consumers: the dashboard's count of what waits on main. */
-async function countBreaking({ service, from, to, consumers }: WireBreakingCount): Promise<number> {
+/** Two stored versions diffed and judged against the consumers: the dashboard's diffs, and its counts of what waits on main. */
+async function diffStored({ service, from, to, consumers }: WireBreakingCount) {
   // The dashboard sends the texts the store holds.
   const [base, revision] = [await parseText({ ...from.contract, stored: true }), await parseText({ ...to.contract, stored: true })];
-  return diffVersions({ service, from: { version: from.version, contract: base }, to: { version: to.version, contract: revision }, consumers }).summary
-    .blocking;
+  return diffVersions({ service, from: { version: from.version, contract: base }, to: { version: to.version, contract: revision }, consumers });
 }
 
 async function run(task: WorkTask): Promise<WorkValue> {
@@ -99,7 +98,9 @@ async function run(task: WorkTask): Promise<WorkValue> {
     case 'read-json':
       return readUpload(task.upload);
     case 'count-breaking':
-      return countBreaking(task.input);
+      return (await diffStored(task.input)).summary.blocking;
+    case 'diff-versions':
+      return diffStored(task.input);
     case 'draw-graph':
       return drawGraphPage(task.graph);
     case 'parse': {

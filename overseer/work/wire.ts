@@ -2,7 +2,7 @@
 // and class identity), so contracts travel as their hash (their text only where a thread lacks it) and errors as
 // their catalogue body.
 
-import type { ContractParts, Declaration, LiveKind, Notice, ObservedCall, UsagePolicy, Verdict, Waiver } from '../../contracts/index.js';
+import type { ContractParts, Declaration, DiffReport, LiveKind, Notice, ObservedCall, UsagePolicy, Verdict, Waiver } from '../../contracts/index.js';
 import type { ApiErrorCode } from '../errors.js';
 import type { Upload } from '../routes/publication.js';
 import type { ContractBytes } from '../store/contract-bytes.js';
@@ -94,6 +94,7 @@ export type WorkTask =
   | { kind: 'read-json'; upload: JsonUpload }
   | { kind: 'count-breaking'; input: WireBreakingCount }
   | { kind: 'draw-graph'; graph: WireGraph }
+  | { kind: 'diff-versions'; input: WireBreakingCount }
   | { kind: 'warm' };
 
 export type WorkAnswer<T> = { ok: true; value: T } | { ok: false; error: { code: ApiErrorCode; message: string; line?: number } };
@@ -112,4 +113,4 @@ export interface VerdictJson {
   json: string;
 }
 
-export type WorkValue = PreparedWire | Verdict | VerdictJson | MissingContracts | ContractParts | ReadUpload | number | string | null;
+export type WorkValue = PreparedWire | Verdict | VerdictJson | MissingContracts | ContractParts | ReadUpload | DiffReport | number | string | null;
