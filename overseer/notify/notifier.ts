@@ -162,7 +162,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
       // Asking again and hearing the same no is not news: a repeat within the window joins its record (count > 1) and
       // sends nothing; a later one, or another asker's, has a record of its own, and the key, which holds the reasons, stops it.
       const id = `gate.refused/${environment}/${service}/${version}/${hashReasons(reasons)}`;
-      return (r) => (r.count > 1 ? [] : build(id, verdictUrl(r.id), { verdictId: r.id }));
+      return (r) => (r.count > 1 ? [] : build(id, verdictUrl(r.id, { service, environment }), { verdictId: r.id }));
     },
 
     wake: () => options.wake?.(),

@@ -34,7 +34,8 @@ ul.plain { list-style: none; padding: 0; margin: 0; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 13px; font-weight: 600; white-space: nowrap; }
 .badge.breaking, .badge.refused, .badge.error, .badge.failed { background: var(--bad-bg); color: var(--bad); }
 .badge.warning, .badge.pending { background: var(--warn-bg); color: var(--warn); }
-.badge.info { background: var(--info-bg); color: var(--info); }
+.badge.info, .badge.observed { background: var(--info-bg); color: var(--info); }
+.badge.declared { background: var(--panel); color: var(--ink); border: 1px solid var(--line); }
 .badge.deployable, .badge.delivered, .badge.safe { background: var(--ok-bg); color: var(--ok); }
 .notice { padding: 10px 14px; border-left: 4px solid var(--info); background: var(--info-bg); margin: 12px 0; }
 .notice.bad { border-color: var(--bad); background: var(--bad-bg); }
@@ -51,6 +52,7 @@ svg.graph .node text { font: 13px system-ui, sans-serif; fill: var(--ink); }
 svg.graph .node.changed rect { fill: var(--info-bg); stroke: var(--info); stroke-width: 3; }
 svg.graph .node.broken rect { fill: var(--bad-bg); stroke: var(--bad); stroke-width: 3; }
 svg.graph .node.group rect { fill: #f6f8fa; stroke-dasharray: 5 3; }
+svg.graph .node.group.broken rect { fill: var(--bad-bg); }
 svg.graph .node a:focus-visible rect, svg.graph .node a:hover rect { stroke: var(--focus); stroke-width: 3; }
 svg.graph a:focus { outline: none; }
 svg.graph .edge path { fill: none; stroke: #8c959f; stroke-width: 1.4; }

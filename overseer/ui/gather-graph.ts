@@ -1,13 +1,12 @@
-// Reads the dependency graph in three store calls (services' names and first owners, environments, who uses whom), plus the environment's
-// deployments when filtered, the declarations behind the edges drawn around a service, and a selected change's diff.
-// Only a graph of every service, drawn one by one (a few hundred at most), reads every declaration whole.
+// Reads the dependency graph: services' names and first owners and the environments (two store calls), then who uses
+// whom from the scope kept by use generation (graph-scope.ts), the declarations behind the edges drawn around a service,
+// and a selected change's diff. What it returns is numbers and names: the page is laid out and written by a worker thread.
 
-import type { ContractCache } from '../contract-cache.js';
-import type { ConsumerScope, ConsumerUse, Store, UseEdge } from '../store/store.js';
-import { gatherVersionDiff } from './gather-diff.js';
-import { countOperations, type GraphEdgeInput, toGraphEdges } from './graph-model.js';
-import { pickDrawn } from './graph-neighbourhood.js';
-import type { GraphChange, GraphData } from './pages/graph.js';
+import type { ConsumerScope, ConsumerUse, Store } from '../store/store.js';
+import { type DiffWork, gatherVersionDiff } from './gather-diff.js';
+import { type GraphScopes, walkReach } from './graph-scope.js';
+import { encodeColumn, type WireGraph } from './graph-wire.js';
+import type { GraphChange } from './pages/graph.js';
 import { findBrokenConsumers } from './version-diff.js';
 
 export interface GraphRequest {
@@ -19,7 +18,7 @@ export interface GraphRequest {
   to?: string;
 }
 
-export async function gatherGraphData(store: Store, contracts: ContractCache, request: GraphRequest): Promise<GraphData> {
+export async function gatherGraphData(store: Store, work: DiffWork, scopes: GraphScopes, request: GraphRequest): Promise<WireGraph> {
   const [serviceRecords, environmentRecords] = await Promise.all([store.listServiceOwners(), store.listEnvironments()]);
   const serviceNames = serviceRecords.map((s) => s.name);
   const environments = environmentRecords.map((e) => e.name);
@@ -39,36 +38,34 @@ export async function gatherGraphData(store: Store, contracts: ContractCache, re
   if (focus === undefined && request.by === 'service' && tooMany)
     problems.push(`${serviceNames.length} services are too many to draw one by one: drawn by owner. Pick a service to see its neighbourhood.`);
 
-  const scope: ConsumerScope = environment !== undefined ? { environment } : {};
   // Every label is read only when every service is drawn; otherwise edges come bare, and around a service the drawn
-  // ones get their labels below.
+  // ones get their labels.
   const everyUse = focus === undefined && !byOwner;
-  const [deployments, read] = await Promise.all([
-    environment !== undefined ? store.currentDeployments(environment) : undefined,
-    everyUse ? store.listAllUses(scope).then(toGraphEdges) : store.listUseEdges(scope),
-  ]);
-  const versions = deployments && new Map(deployments.map((d) => [d.service, d.version]));
-  const services = deployments ? deployments.map((d) => d.service) : serviceNames;
-  const around = focus !== undefined && !everyUse ? await labelDrawnEdges(store, read as UseEdge[], services, focus, hops) : undefined;
-  const edges = everyUse ? (read as GraphEdgeInput[]) : around ? around.edges : (read as UseEdge[]).map((e) => ({ from: e.consumer, to: e.provider }));
-  const data: GraphData = {
+  const graph = await scopes.read({ environment, serviceNames, labelled: everyUse });
+  const focusIndex = focus !== undefined ? graph.index.get(focus) : undefined;
+  const reach = focusIndex !== undefined ? walkReach(graph, focusIndex, hops) : undefined;
+  const operations = reach ? await scopes.labelDrawn(graph, reach) : graph.operations;
+  const ownerOf = byOwner || focus !== undefined ? new Map(serviceRecords.map((s) => [s.name, s.owner ?? NO_OWNER])) : undefined;
+  const data: WireGraph = {
     environments,
-    serviceNames,
-    services,
-    edges,
+    names: graph.names,
+    ends: graph.ends,
+    ...(operations && { operations }),
     ...(environment !== undefined && { environment }),
-    ...(versions && { versions }),
+    ...(graph.versions && { versions: encodeColumn(graph.versions) }),
     ...(focus !== undefined && { focus, hops }),
-    ...(around && { reach: around.reach }),
+    ...(reach && { reach: Uint32Array.from(reach) }),
     ...(byOwner && { byOwner }),
-    ...((byOwner || focus !== undefined) && { ownerOf: new Map(serviceRecords.map((s) => [s.name, s.owner ?? NO_OWNER])) }),
+    ...(ownerOf && { owners: encodeColumn(graph.names.map((n) => ownerOf.get(n) ?? NO_OWNER)) }),
     ...(matches && { matches }),
     ...(request.from !== undefined && { from: request.from }),
     ...(request.to !== undefined && { to: request.to }),
   };
   if (focus !== undefined && request.to !== undefined) {
+    const scope: ConsumerScope = environment !== undefined ? { environment } : {};
     const consumers = await store.listConsumersOf(focus, scope);
-    const change = await gatherChange(store, contracts, { service: focus, to: request.to, from: request.from ?? versions?.get(focus), consumers });
+    const deployed = graph.versions?.[graph.index.get(focus) ?? -1];
+    const change = await gatherChange(store, work, { service: focus, to: request.to, from: request.from ?? (deployed || undefined), consumers });
     if (typeof change === 'string') problems.push(change);
     else data.change = change;
   }
@@ -95,7 +92,7 @@ function searchNames(names: readonly string[], text: string): string[] {
  */
 async function gatherChange(
   store: Store,
-  contracts: ContractCache,
+  work: DiffWork,
   request: { service: string; to: string; from?: string; consumers: ConsumerUse[] },
 ): Promise<GraphChange | string> {
   const { service, to } = request;
@@ -104,42 +101,7 @@ async function gatherChange(
   if (index === -1) return `${service} has no version ${to}.`;
   const from = request.from ?? (index > 0 ? versions[index - 1] : undefined);
   if (from === undefined) return `${service} ${to} has no earlier version to compare with: give a from version.`;
-  const outcome = await gatherVersionDiff(store, contracts, { service, from, to, consumers: request.consumers });
+  const outcome = await gatherVersionDiff(store, work, { service, from, to, consumers: request.consumers });
   if (!outcome.report) return outcome.problem;
   return { service, from, to, broken: findBrokenConsumers(outcome.report), summary: outcome.report.summary };
-}
-
-/**
- * The edges of the neighbourhood, with how many operations each drawn one uses, and the services within reach, nearest
- * first: the declarations of the services drawn one by one are read (at most MAX_DRAWN of them, whatever the size of
- * the registry), the rest stay bare.
- */
-async function labelDrawnEdges(
-  store: Store,
-  read: readonly UseEdge[],
-  services: readonly string[],
-  focus: string,
-  hops: number,
-): Promise<{ edges: GraphEdgeInput[]; reach: string[] }> {
-  const inScope = new Set(services);
-  const edges: { from: string; to: string; version: string }[] = [];
-  for (const e of read)
-    if (e.consumer !== e.provider && inScope.has(e.consumer) && inScope.has(e.provider)) edges.push({ from: e.consumer, to: e.provider, version: e.version });
-  const picked = pickDrawn(focus, edges, hops);
-  const drawn = new Set(picked.drawn);
-  // An edge with an end out of reach is neither drawn nor counted (boundNeighbourhood keeps the ones within reach only,
-  // and the services it explores have every neighbour within reach): a hub's page need not carry 25,000 of them on.
-  const reach = new Set(picked.reach);
-  const near = edges.filter((e) => reach.has(e.from) && reach.has(e.to));
-  const versionOf = new Map<string, string>();
-  for (const e of near) if (drawn.has(e.from) && drawn.has(e.to)) versionOf.set(e.from, e.version);
-  const declared = await Promise.all([...versionOf].map(([consumer, version]) => store.getDeclarations(consumer, version)));
-  const operations = new Map<string, number | 'all'>();
-  for (const list of declared)
-    for (const declaration of list) operations.set(`${declaration.consumer}\u0000${declaration.provider}`, countOperations({ declaration }));
-  const labelled = near.map((e) => {
-    const counted = drawn.has(e.from) && drawn.has(e.to) ? operations.get(`${e.from}\u0000${e.to}`) : undefined;
-    return { from: e.from, to: e.to, ...(counted !== undefined && { operations: counted }) };
-  });
-  return { edges: labelled, reach: picked.reach };
 }

@@ -5,7 +5,7 @@ import { createOperationNamer, type Declaration, type LoadedContract, type Obser
 import type { ContractCache } from '../contract-cache.js';
 import type { Store } from '../store/store.js';
 import { findDeprecatedUses } from './deprecated.js';
-import { gatherVersionDiff } from './gather-diff.js';
+import { type DiffWork, gatherVersionDiff } from './gather-diff.js';
 import { nameOperations, type OperationName } from './operation-names.js';
 import type { ServicePageData } from './pages/service.js';
 
@@ -24,6 +24,7 @@ export type ObservedCalls = (query: { consumer?: string; provider?: string; envi
 export async function gatherServiceData(
   store: Store,
   contracts: ContractCache,
+  work: DiffWork,
   name: string,
   request: ServiceRequest,
   listCalls?: ObservedCalls,
@@ -74,7 +75,7 @@ export async function gatherServiceData(
     ...(asProvider && asConsumer && { observed: { asProvider, asConsumer } }),
   };
   if (request.from !== undefined && request.to !== undefined) {
-    const outcome = await gatherVersionDiff(store, contracts, { service: name, from: request.from, to: request.to, consumers });
+    const outcome = await gatherVersionDiff(store, work, { service: name, from: request.from, to: request.to, consumers });
     data.diff = { from: request.from, to: request.to, ...outcome };
   }
   return data;

@@ -122,6 +122,8 @@ export function buildGraphModel(input: GraphInput): GraphModel {
   const groupOf = new Map((groups ?? []).map((g) => [g.key, g]));
   const { layout, geometry } = drawGraph(drawn, edges);
   const broken = new Set(input.change?.broken ?? []);
+  // A group box stands for its services: one the change breaks keeps the box, and its link to the provider, red.
+  for (const g of groups ?? []) if (g.services.some((s) => broken.has(s))) broken.add(g.key);
   const stateOf = (name: string): NodeState => (broken.has(name) ? 'broken' : name === input.change?.service ? 'changed' : 'plain');
   const count = (key: 'from' | 'to') => edges.reduce((m, e) => m.set(e[key], (m.get(e[key]) ?? 0) + 1), new Map<string, number>());
   const [providersOf, consumersOf] = [count('from'), count('to')];

@@ -40,8 +40,9 @@ ${node.version ? html`<text class="version" x="${node.x + 10}" y="${node.y + 33}
 // A box for services of the neighbourhood too many to draw one by one: it links to them on the services page.
 function renderGroup(node: GraphNodeView, group: { owner: string; services: number }): SafeHtml {
   const noun = group.services === 1 ? 'service' : 'services';
-  const title = `${group.services} more ${noun} of ${group.owner}, not drawn one by one: used by ${node.consumers}, uses ${node.providers}`;
-  return html`<g class="node group" data-node="${node.name}" data-group="${group.owner}" data-services="${group.services}">
+  const broken = node.state === 'broken' ? ', some broken by the selected change' : '';
+  const title = `${group.services} more ${noun} of ${group.owner}, not drawn one by one: used by ${node.consumers}, uses ${node.providers}${broken}`;
+  return html`<g class="node group${node.state === 'broken' ? ' broken' : ''}" data-node="${node.name}" data-group="${group.owner}" data-services="${group.services}">
 <a href="${node.href}"><title>${title}</title>
 <rect x="${node.x}" y="${node.y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="6"/>
 <text x="${node.x + 10}" y="${node.y + NODE_HEIGHT / 2 + 5}">${node.label}</text>

@@ -2,8 +2,10 @@
 // stylesheet and script. Registered by app.ts; hidden from /openapi.json, which describes the API only.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DEFAULT_AUDIT } from '../audit/config.js';
 import type { Config } from '../config.js';
 import { type ContractCache, createContractCache } from '../contract-cache.js';
+import { ApiError, BUSY_RETRY_SECONDS } from '../errors.js';
 import type { ObservedSource } from '../routes/migrations.js';
 import type { Store } from '../store/store.js';
 import type { WorkPool } from '../work/pool.js';
@@ -12,28 +14,28 @@ import { gatherAuditData, gatherEnvironmentsData, gatherServicesData } from './g
 import { gatherGraphData } from './gather-graph.js';
 import { gatherMigrationsData } from './gather-migrations.js';
 import { gatherServiceData } from './gather-service.js';
+import { createGraphScopes } from './graph-scope.js';
 import { renderPage } from './layout.js';
 import { buildAuditView, renderAuditPage } from './pages/audit.js';
 import { buildEnvironmentsView, renderEnvironmentsPage } from './pages/environments.js';
-import { buildGraphView, renderGraphPage } from './pages/graph.js';
 import { renderMigrationsPage } from './pages/migrations.js';
 import { buildServicePageView, renderServicePage } from './pages/service.js';
 import { buildServicesView, renderServicesPage } from './pages/services.js';
 import { buildVerdictView, renderVerdictPage } from './pages/verdict.js';
 import { renderMissing } from './parts.js';
 import { readQuery } from './query.js';
-import { auditUrl, servicesUrl } from './urls.js';
+import { auditUrl, servicesUrl, serviceUrl } from './urls.js';
 
 export interface DashboardDeps {
   store: Store;
-  config?: Pick<Config, 'contractCacheEntries'>;
+  config?: Pick<Config, 'contractCacheEntries' | 'audit'>;
   /** The registry's parsed-contract cache, shared with the API; one of its own is made when absent. */
   contracts?: ContractCache;
   /** Calls seen in traces: the service page marks declared uses against them, and the Migrations page counts them as
    * use as the gate does; absent: declarations only, no marks. */
   observer?: ObservedSource;
-  /** The registry's worker threads: the services list's diffs run there. */
-  work: Pick<WorkPool, 'countBreaking'>;
+  /** The registry's worker threads: the dashboard's diffs run there, and graph pages are drawn there. */
+  work: Pick<WorkPool, 'countBreaking' | 'drawGraph' | 'diffVersions'>;
 }
 
 // Pages load only our own stylesheet and script; nothing inline, nothing from elsewhere.
@@ -73,14 +75,26 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
     return sendPage(reply, renderServicesPage(buildServicesView(await gatherServicesData(store, deps.work, query))));
   });
 
+  const scopes = createGraphScopes(store);
+  let drawing = 0;
   app.get('/graph', HIDDEN, async (request, reply) => {
-    const q = readQuery(request, ['environment', 'service', 'hops', 'by', 'from', 'to']);
-    return sendPage(reply, renderGraphPage(buildGraphView(await gatherGraphData(store, contracts, q))));
+    // A few graphs at a time: anonymous visitors asking for many cannot fill the worker lane that `check` needs too.
+    if (drawing >= DRAWS_AT_ONCE) return sendBusy(reply);
+    drawing++;
+    try {
+      const q = readQuery(request, ['environment', 'service', 'hops', 'by', 'from', 'to']);
+      return sendPage(reply, await deps.work.drawGraph(await gatherGraphData(store, deps.work, scopes, q)));
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'ERR_BUSY') return sendBusy(reply);
+      throw error;
+    } finally {
+      drawing--;
+    }
   });
 
   app.get<{ Params: { name: string } }>('/services/:name', HIDDEN, async (request, reply) => {
     const q = readQuery(request, ['environment', 'from', 'to']);
-    const data = await gatherServiceData(store, contracts, request.params.name, q, deps.observer?.listCalls);
+    const data = await gatherServiceData(store, contracts, deps.work, request.params.name, q, deps.observer?.listCalls);
     if (!data) return sendMissing(reply, 'No such service', `No service is named “${request.params.name}”.`, { href: servicesUrl(), label: 'Every service' });
     return sendPage(reply, renderServicePage(buildServicePageView(data)));
   });
@@ -105,12 +119,37 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
 
   app.get<{ Params: { id: string } }>('/verdicts/:id', HIDDEN, async (request, reply) => {
     const id = /^[1-9]\d{0,15}$/.test(request.params.id) ? Number(request.params.id) : undefined;
-    const verdict = id !== undefined && Number.isSafeInteger(id) ? await store.getVerdict(id) : undefined;
-    if (!verdict)
+    const found = id !== undefined && Number.isSafeInteger(id) ? await store.getVerdict(id) : undefined;
+    const q = readQuery(request, ['service', 'environment']);
+    // SQLite gives the id of a pruned last verdict to the next one: a link naming another service meant the pruned one.
+    const verdict = found && (q.service === undefined || found.service === q.service) ? found : undefined;
+    if (verdict) return sendPage(reply, renderVerdictPage(buildVerdictView(verdict, (await store.getService(verdict.service)) !== undefined)));
+    const gone = id !== undefined && (await findPruned(store, id, q.service));
+    if (!gone)
       return sendMissing(reply, 'No such verdict', `The audit trail has no verdict #${request.params.id}.`, { href: auditUrl(), label: 'Recent verdicts' });
-    return sendPage(reply, renderVerdictPage(buildVerdictView(verdict, (await store.getService(verdict.service)) !== undefined)));
+    const service = q.service !== undefined && (await store.getService(q.service)) ? q.service : undefined;
+    const days = deps.config?.audit?.retentionDays ?? DEFAULT_AUDIT.retentionDays;
+    const message = `Verdict #${id} was pruned by the audit retention, which keeps a verdict ${days} days after it was last asked (OVERSEER_VERDICT_RETENTION_DAYS).${service !== undefined ? ` This is where ${service} stands now.` : ''}`;
+    const back =
+      service !== undefined
+        ? { href: serviceUrl(service, { environment: q.environment }), label: `${service} now` }
+        : { href: auditUrl(), label: 'Recent verdicts' };
+    return sendPage(reply.status(410), renderPage({ title: 'Verdict pruned', nav: 'none', body: renderMissing('Verdict pruned', message, back) }));
   });
 }
+
+/**
+ * Whether a verdict that is not kept was there once: a link from a notification names its service, and ids only grow,
+ * so a kept verdict with a higher id was recorded after it.
+ */
+async function findPruned(store: Store, id: number, service: string | undefined): Promise<boolean> {
+  if (service !== undefined) return true;
+  const [latest] = await store.listVerdicts({ limit: 1 });
+  return latest !== undefined && latest.id > id;
+}
+
+// Graph pages gathered or drawn at once; one more is answered 503 at once (each is a task for the worker threads).
+const DRAWS_AT_ONCE = 2;
 
 // When each page request arrived, for the Server-Timing header.
 const startTimes = new WeakMap<FastifyRequest, bigint>();
@@ -127,6 +166,14 @@ function sendPage(reply: FastifyReply, page: string): FastifyReply {
 
 function sendMissing(reply: FastifyReply, title: string, message: string, back: { href: string; label: string }): FastifyReply {
   return sendPage(reply.status(404), renderPage({ title, nav: 'none', body: renderMissing(title, message, back) }));
+}
+
+function sendBusy(reply: FastifyReply): FastifyReply {
+  const body = renderMissing('Busy', `The registry is drawing other graphs: try again in ${BUSY_RETRY_SECONDS} seconds.`, {
+    href: servicesUrl(),
+    label: 'Every service',
+  });
+  return sendPage(reply.status(503).header('retry-after', String(BUSY_RETRY_SECONDS)), renderPage({ title: 'Busy', nav: 'none', body }));
 }
 
 function sendAsset(reply: FastifyReply, type: string, text: string): FastifyReply {

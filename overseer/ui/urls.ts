@@ -43,8 +43,9 @@ export function auditUrl(query: { service?: string; environment?: string } = {})
   return `/audit${buildQuery(query)}`;
 }
 
-export function verdictUrl(id: number): string {
-  return `/verdicts/${id}`;
+/** `about` names the verdict's service and environment: a link kept in Slack still leads somewhere once retention pruned it. */
+export function verdictUrl(id: number, about: { service?: string; environment?: string } = {}): string {
+  return `/verdicts/${id}${buildQuery(about)}`;
 }
 
 /**

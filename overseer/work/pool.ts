@@ -4,9 +4,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { type ContractParts, type LoadedContract, reviveContract, type Verdict } from '../../contracts/index.js';
+import { type ContractParts, type DiffReport, type LoadedContract, reviveContract, type Verdict } from '../../contracts/index.js';
 import { ApiError } from '../errors.js';
 import type { Upload } from '../routes/publication.js';
+import type { WireGraph } from '../ui/graph-wire.js';
 import { createLanes, type WorkLane } from './lanes.js';
 import type { JsonUpload } from './read-json.js';
 import type {
@@ -46,6 +47,10 @@ export interface WorkPool {
   readJson(upload: JsonUpload): Promise<ReadUpload>;
   /** How many changes between two versions break a consumer (the dashboard's services list). */
   countBreaking(input: WireBreakingCount): Promise<number>;
+  /** The diff between two stored versions judged against consumers (the dashboard's service and graph pages). */
+  diffVersions(input: WireBreakingCount): Promise<DiffReport>;
+  /** The dashboard's graph page, laid out and written as HTML (overseer/work/dashboard-graph.ts). */
+  drawGraph(graph: WireGraph): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -104,6 +109,8 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
     decideJson: (input) => run<VerdictJson | MissingContracts>('gate', { kind: 'decide', input, asJson: true }),
     readJson: (upload) => run<ReadUpload>(upload.prepare.keepCanonical ? 'write' : 'read', { kind: 'read-json', upload }, ownBuffer(upload.bytes)),
     countBreaking: (input) => run<number>('read', { kind: 'count-breaking', input }),
+    diffVersions: (input) => run<DiffReport>('read', { kind: 'diff-versions', input }),
+    drawGraph: (graph) => run<string>('read', { kind: 'draw-graph', graph }),
     parse: async (contract, lane = 'read') => reviveContract(await run<ContractParts>(lane, { kind: 'parse', contract })),
     close: () => piscina.destroy(),
   };

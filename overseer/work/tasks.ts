@@ -7,6 +7,7 @@ import { toApiError } from '../errors.js';
 import { prepareUpload, type Upload } from '../routes/publication.js';
 import { encodeOwnUtf8 } from '../store/contract-bytes.js';
 import { diffVersions } from '../ui/version-diff.js';
+import { drawGraphPage } from './dashboard-graph.js';
 import { findStored, parseText, rememberUploaded } from './parsed-contracts.js';
 import { parseCountedText, readListing } from './parsed-versions.js';
 import { type JsonUpload, readJsonBody } from './read-json.js';
@@ -83,12 +84,11 @@ function movableBuffers(value: WorkValue): ArrayBuffer[] {
   return bytes ? [bytes.text.buffer as ArrayBuffer, bytes.canonical.buffer as ArrayBuffer] : [];
 }
 
-/** How many changes from `from` to `to` break one of the consumers: the dashboard's count of what waits on main. */
-async function countBreaking({ service, from, to, consumers }: WireBreakingCount): Promise<number> {
+/** Two stored versions diffed and judged against the consumers: the dashboard's diffs, and its counts of what waits on main. */
+async function diffStored({ service, from, to, consumers }: WireBreakingCount) {
   // The dashboard sends the texts the store holds.
   const [base, revision] = [await parseText({ ...from.contract, stored: true }), await parseText({ ...to.contract, stored: true })];
-  return diffVersions({ service, from: { version: from.version, contract: base }, to: { version: to.version, contract: revision }, consumers }).summary
-    .blocking;
+  return diffVersions({ service, from: { version: from.version, contract: base }, to: { version: to.version, contract: revision }, consumers });
 }
 
 async function run(task: WorkTask): Promise<WorkValue> {
@@ -104,7 +104,11 @@ async function run(task: WorkTask): Promise<WorkValue> {
     case 'read-json':
       return readUpload(task.upload);
     case 'count-breaking':
-      return countBreaking(task.input);
+      return (await diffStored(task.input)).summary.blocking;
+    case 'diff-versions':
+      return diffStored(task.input);
+    case 'draw-graph':
+      return drawGraphPage(task.graph);
     case 'parse': {
       const { locate: _locate, locateAll: _locateAll, ...parts } = await parseText(task.contract);
       return parts;

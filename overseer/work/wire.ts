@@ -2,11 +2,12 @@
 // and class identity), so contracts travel as their hash (their text only where a thread lacks it) and errors as
 // their catalogue body.
 
-import type { ContractParts, Declaration, LiveKind, Notice, ObservedCall, UsagePolicy, Verdict, Waiver } from '../../contracts/index.js';
+import type { ContractParts, Declaration, DiffReport, LiveKind, Notice, ObservedCall, UsagePolicy, Verdict, Waiver } from '../../contracts/index.js';
 import type { ApiErrorCode } from '../errors.js';
 import type { Upload } from '../routes/publication.js';
 import type { ContractBytes } from '../store/contract-bytes.js';
 import type { ConsumerUse, ContractInput } from '../store/store.js';
+import type { WireGraph } from '../ui/graph-wire.js';
 import type { JsonUpload } from './read-json.js';
 
 /** A contract by its hash and the text it was stored with: the worker parses it (or finds it parsed). */
@@ -92,6 +93,8 @@ export type WorkTask =
   | { kind: 'parse'; contract: ContractText }
   | { kind: 'read-json'; upload: JsonUpload }
   | { kind: 'count-breaking'; input: WireBreakingCount }
+  | { kind: 'draw-graph'; graph: WireGraph }
+  | { kind: 'diff-versions'; input: WireBreakingCount }
   | { kind: 'warm' };
 
 export type WorkAnswer<T> = { ok: true; value: T } | { ok: false; error: { code: ApiErrorCode; message: string; line?: number } };
@@ -110,4 +113,4 @@ export interface VerdictJson {
   json: string;
 }
 
-export type WorkValue = PreparedWire | Verdict | VerdictJson | MissingContracts | ContractParts | ReadUpload | number | null;
+export type WorkValue = PreparedWire | Verdict | VerdictJson | MissingContracts | ContractParts | ReadUpload | DiffReport | number | string | null;

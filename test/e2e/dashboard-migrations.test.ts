@@ -79,7 +79,12 @@ describe('the Migrations page', { timeout: 120_000 }, () => {
     await expect(page.getByRole('heading', { level: 2 }).textContent()).resolves.toBe('production runs 1.1.0');
 
     const used = page.locator('tr', { has: page.locator('th', { hasText: 'GET /users/{id}: response field email' }) });
-    await expect(used.locator('td').allInnerTexts()).resolves.toEqual(['1.1.0', '2027-01-01', 'web-app owners @acme/<web> · Slack #web-alerts', 'in use']);
+    await expect(used.locator('td').allInnerTexts()).resolves.toEqual([
+      '1.1.0',
+      '2027-01-01',
+      'web-app declared owners @acme/<web> · Slack #web-alerts',
+      'in use',
+    ]);
     await expect(used.getByRole('link', { name: 'web-app' }).getAttribute('href')).resolves.toBe('/services/web-app?environment=production');
 
     const ready = page.locator('tr', { has: page.locator('th', { hasText: 'GET /legacy-users (the whole operation)' }) });

@@ -1,7 +1,7 @@
 // The Migrations page: per environment, every deprecated part of a provider's deployed contract, since when, its
 // sunset, the consumers still using it there with whom to ask (owners, Slack), and which parts are ready to remove.
 
-import { describeMigrationPart, type Migration } from '../../../contracts/index.js';
+import { describeMigrationPart, keyOfMigration, type Migration } from '../../../contracts/index.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
 import { renderBadge, renderEmpty, renderList, renderServiceLink } from '../parts.js';
@@ -15,7 +15,13 @@ export interface MigrationsPageData {
   environment?: string;
   notice?: string;
   /** Each environment shown where the service is deployed, with the version there. */
-  sections: { environment: string; version: string; migrations: Migration[] }[];
+  sections: {
+    environment: string;
+    version: string;
+    migrations: Migration[];
+    /** Per part (keyOfMigration): the consumers that use it only as seen in traces; every other user declares it. */
+    observedOnly?: Record<string, string[]>;
+  }[];
   /** Whom to ask, per consumer named in a migration. */
   consumers: Record<string, { owners: string[]; slack?: string }>;
 }
@@ -54,7 +60,7 @@ function renderSection(data: MigrationsPageData, section: MigrationsPageData['se
 <th scope="row"><code>${describeMigrationPart(m)}</code></th>
 <td><code>${m.deprecatedIn}</code></td>
 <td>${m.sunset ?? html`<span class="muted">none given</span>`}</td>
-<td>${m.ready ? html`<span class="muted">no consumer</span>` : html`<ul class="users">${m.users.map((u) => renderUser(data, u, section.environment))}</ul>`}</td>
+<td>${m.ready ? html`<span class="muted">no consumer</span>` : html`<ul class="users">${m.users.map((u) => renderUser(data, u, section.environment, section.observedOnly?.[keyOfMigration(m)]?.includes(u) ?? false))}</ul>`}</td>
 <td>${m.ready ? renderBadge('deployable', 'ready to remove') : renderBadge('warning', 'in use')}</td>
 </tr>`,
   );
@@ -64,8 +70,10 @@ function renderSection(data: MigrationsPageData, section: MigrationsPageData['se
 <tbody>${rows}</tbody></table></section>`;
 }
 
-function renderUser(data: MigrationsPageData, name: string, environment: string): SafeHtml {
+function renderUser(data: MigrationsPageData, name: string, environment: string, observedOnly: boolean): SafeHtml {
   const who = data.consumers[name];
   const slack = who?.slack ? html` · Slack ${who.slack}` : '';
-  return html`<li>${renderServiceLink(name, { environment })} <span class="muted">owners ${renderList(who?.owners ?? [], 'none')}${slack}</span></li>`;
+  // Whom to ask differs: a declared use is fixed in the consumer's manifest, an observed one in its code.
+  const basis = observedOnly ? renderBadge('observed', 'observed in traces') : renderBadge('declared', 'declared');
+  return html`<li>${renderServiceLink(name, { environment })} ${basis} <span class="muted">owners ${renderList(who?.owners ?? [], 'none')}${slack}</span></li>`;
 }

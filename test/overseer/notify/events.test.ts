@@ -45,7 +45,7 @@ describe('events besides publication', () => {
     const posts = fixture.receivers.slack.posts.slice(before);
     expect(posts.map((p) => p.channel).sort()).toEqual(['#checkout-alerts', '#users-alerts']);
     expect(posts[0].blocks[0].text.text).toBe('can-i-deploy said no: users-service 2.0.0 to production');
-    expect(posts[0].blocks.at(-1)?.elements[0].url).toBe(`${PUBLIC_URL}/verdicts/${verdict.id}`);
+    expect(posts[0].blocks.at(-1)?.elements[0].url).toBe(`${PUBLIC_URL}/verdicts/${verdict.id}?service=users-service&environment=production`);
     expect(fixture.receivers.github.statuses.at(-1)).toMatchObject({ sha: COMMIT, state: 'failure', context: 'overseer/can-i-deploy (production)' });
   });
 

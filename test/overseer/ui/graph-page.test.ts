@@ -76,3 +76,30 @@ describe('graph page', () => {
     expect(view.model.edges.length).toBeLessThan(400);
   });
 });
+
+describe('a grouped neighbourhood under a change', () => {
+  it('keeps the red mark on the group holding a consumer the change breaks, and on its arrow to the provider', () => {
+    const consumers = Array.from({ length: 200 }, (_, i) => `c-${String(i).padStart(3, '0')}`);
+    const names = ['hub', ...consumers];
+    const ownerOf = new Map(names.map((n, i) => [n, `@acme/team-${i % 3}`]));
+    // The last consumer is past the 120 drawn one by one: it is grouped with its owner's others.
+    const brokenOne = consumers.at(-1)!;
+    const view = buildGraphView({
+      environments: [],
+      serviceNames: names,
+      services: names,
+      edges: toGraphEdges(consumers.map((c) => use(c, 'hub'))),
+      focus: 'hub',
+      hops: 1,
+      ownerOf,
+      change: { service: 'hub', from: '1.0.0', to: '2.0.0', broken: [brokenOne], summary: { breaking: 1, warning: 0, info: 0, blocking: 1 } },
+    });
+    const box = view.model.nodes.find((n) => n.group && n.group.owner === ownerOf.get(brokenOne))!;
+    expect(box.state).toBe('broken');
+    expect(view.model.nodes.filter((n) => n.group && n.state === 'broken')).toHaveLength(1);
+    expect(view.model.edges.find((e) => e.from === box.name && e.to === 'hub')?.broken).toBe(true);
+    const page = renderGraphPage(view);
+    expect(page).toContain(`<g class="node group broken" data-node="${box.name}" data-group="${box.group!.owner}"`);
+    expect(page).toContain('some broken by the selected change');
+  });
+});
