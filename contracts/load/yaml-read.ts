@@ -1,13 +1,9 @@
 // Manifests and waiver files read with js-yaml, the parser that reads contracts: one YAML parser in the CLI and the
 // Action. The lines, duplicate keys and bounds that plain data cannot give come from its node events (yaml-nodes.ts).
-import { createRequire } from 'node:module';
-import type { LoadOptions, State, Type } from 'js-yaml';
+// Imported as load.ts imports it: js-yaml ships one file for `import` and another for `require`, and loading it both
+// ways would put two copies in the CLI's process and in the Action's bundle.
+import yaml, { type LoadOptions, type Schema, type State, type Type } from 'js-yaml';
 import { YamlNodes } from './yaml-nodes.js';
-
-const require = createRequire(import.meta.url);
-// Required on first use, not imported: a run that reads no manifest or waiver file pays nothing here.
-let jsYaml: typeof import('js-yaml') | undefined;
-const yamlLib = (): typeof import('js-yaml') => (jsYaml ??= require('js-yaml') as typeof import('js-yaml'));
 
 /** Keys are strings, sequence items their 0-based index. */
 export type YamlPath = readonly (string | number)[];
@@ -65,20 +61,18 @@ interface BoundedLoadOptions extends LoadOptions {
   maxTotalMergeKeys: number;
 }
 
-let coreWithMerge: import('js-yaml').Schema | undefined;
+let coreWithMerge: Schema | undefined;
 
 // YAML 1.2's core schema (`expires: 2026-01-31` stays a string: no timestamp type) with `<<` merge keys. The merge
 // type must be implicit: listed as explicit (`extend([merge])`), `<<` is read as a plain key and nothing is merged.
-function schema(): import('js-yaml').Schema {
-  const lib = yamlLib();
-  const merge = (lib as unknown as { types: { merge: Type } }).types.merge;
-  coreWithMerge ??= lib.CORE_SCHEMA.extend({ implicit: [merge] });
+function schema(): Schema {
+  const merge = (yaml as unknown as { types: { merge: Type } }).types.merge;
+  coreWithMerge ??= yaml.CORE_SCHEMA.extend({ implicit: [merge] });
   return coreWithMerge;
 }
 
 /** Parses every document of `text` (YAML 1.2 core schema, merge keys on), refusing a bound as soon as it is passed. */
 export function readYaml(text: string, limits: YamlLimits = YAML_LIMITS): YamlRead {
-  const lib = yamlLib();
   const nodes = new YamlNodes(limits, {
     limit: (limit, line) => refuse(limits, limit, line),
     invalid: (message, line) => {
@@ -98,9 +92,9 @@ export function readYaml(text: string, limits: YamlLimits = YAML_LIMITS): YamlRe
   try {
     // A byte-order mark is dropped here, not by js-yaml, so that the positions the nodes see are those of `source`.
     const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    return { docs: lib.loadAll(source, null, options), lines: nodes.lines() };
+    return { docs: yaml.loadAll(source, null, options), lines: nodes.lines() };
   } catch (error) {
-    if (!(error instanceof lib.YAMLException)) throw error;
+    if (!(error instanceof yaml.YAMLException)) throw error;
     const line = error.mark ? error.mark.line + 1 : undefined;
     if (/nesting exceeded maxDepth/.test(error.reason)) refuse(limits, 'maxDepth', line);
     if (/maxTotalMergeKeys/.test(error.reason)) refuse(limits, 'maxExpandedNodes', line);
