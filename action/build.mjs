@@ -1,9 +1,9 @@
 // Bundles the action into one ESM file with every dependency inlined: a runner downloads the repository
 // without node_modules. Deterministic (fixed working directory, no timestamps, no source maps), so a test
 // can rebuild it and compare it with the committed action/dist/index.js. Minified, with the rule table packed;
-// the Swagger 2.0 converter, the external-$ref bundler and the manifest reader's YAML package sit in files of their
-// own beside it: every run parses index.js, few need the converter, none bundles external refs, and a run without
-// a manifest or waivers reads no YAML but the contracts'.
+// the Swagger 2.0 converter and the external-$ref bundler sit in files of their own beside it: every run parses
+// index.js, few need the converter, none bundles external refs. Contracts, manifests and waiver files are all read
+// with js-yaml, inside index.js.
 //
 //   node action/build.mjs [--outfile FILE]
 
@@ -30,8 +30,9 @@ const inlineCreateRequire = {
 };
 
 // Packages the engine loads lazily (require or import()), each bundled into its own CommonJS file next to index.js
-// and loaded from there. `yaml` reads manifests and waiver files only; contracts are read with js-yaml.
-const SIDE_FILES = { swagger2openapi: 'swagger2openapi.cjs', '@apidevtools/swagger-parser': 'swagger-parser.cjs', yaml: 'yaml.cjs' };
+// and loaded from there. js-yaml is loaded lazily too (by the manifest reader), but the contract loader imports it:
+// it is in index.js already.
+const SIDE_FILES = { swagger2openapi: 'swagger2openapi.cjs', '@apidevtools/swagger-parser': 'swagger-parser.cjs' };
 
 const requireSideFiles = {
   name: 'require-side-files',

@@ -1,13 +1,9 @@
-// Manifests and waiver files read with the `yaml` package: node positions from its LineCounter, and bounds on
-// aliases, nodes, depth and the expanded size checked on the syntax tree, before any alias is expanded.
-import { createRequire } from 'node:module';
-import type { LineCounter, Node } from 'yaml';
-
-const require = createRequire(import.meta.url);
-// Required on first use, not imported: `diff` without consumers or waivers reads no manifest, and the package is
-// two dozen modules to resolve and compile at every start of the CLI.
-let yamlPackage: typeof import('yaml') | undefined;
-const yamlLib = (): typeof import('yaml') => (yamlPackage ??= require('yaml') as typeof import('yaml'));
+// Manifests and waiver files read with js-yaml, the parser that reads contracts: one YAML parser in the CLI and the
+// Action. The lines, duplicate keys and bounds that plain data cannot give come from its node events (yaml-nodes.ts).
+// Imported as load.ts imports it: js-yaml ships one file for `import` and another for `require`, and loading it both
+// ways would put two copies in the CLI's process and in the Action's bundle.
+import yaml, { type LoadOptions, type Schema, type State, type Type } from 'js-yaml';
+import { YamlNodes } from './yaml-nodes.js';
 
 /** Keys are strings, sequence items their 0-based index. */
 export type YamlPath = readonly (string | number)[];
@@ -29,7 +25,7 @@ export interface YamlLines {
 export interface YamlLimits {
   /** Alias nodes (`*name`) in the whole text. */
   maxAliases: number;
-  /** Nodes written in the text (scalars, mappings, sequences, aliases). */
+  /** Nodes written in the text (keys and other scalars, mappings, sequences, aliases). */
   maxNodes: number;
   /** Mappings and sequences inside one another. */
   maxDepth: number;
@@ -59,115 +55,60 @@ export interface YamlRead {
   lines: YamlLines;
 }
 
-interface Walk {
-  limits: YamlLimits;
-  counter: LineCounter;
-  index: number;
-  nodes: number;
-  aliases: number;
-  /** Expanded size of every finished node, so that an alias costs what it names, once computed. */
-  sizes: Map<Node, number>;
-  /** The node each anchor names so far: a later anchor of the same name takes over, as in YAML. */
-  anchors: Map<string, Node>;
-  lines: Map<string, number>;
-  duplicates: DuplicateKey[];
+/** Options js-yaml takes that its type definitions do not list yet. */
+interface BoundedLoadOptions extends LoadOptions {
+  maxDepth: number;
+  maxTotalMergeKeys: number;
 }
 
-/** Parses every document of `text` (YAML 1.2 core schema, merge keys on), checking the bounds first. */
+let coreWithMerge: Schema | undefined;
+
+// YAML 1.2's core schema (`expires: 2026-01-31` stays a string: no timestamp type) with `<<` merge keys. The merge
+// type must be implicit: listed as explicit (`extend([merge])`), `<<` is read as a plain key and nothing is merged.
+function schema(): Schema {
+  const merge = (yaml as unknown as { types: { merge: Type } }).types.merge;
+  coreWithMerge ??= yaml.CORE_SCHEMA.extend({ implicit: [merge] });
+  return coreWithMerge;
+}
+
+/** Parses every document of `text` (YAML 1.2 core schema, merge keys on), refusing a bound as soon as it is passed. */
 export function readYaml(text: string, limits: YamlLimits = YAML_LIMITS): YamlRead {
-  const { LineCounter, parseAllDocuments } = yamlLib();
-  const counter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter: counter, uniqueKeys: false, schema: 'core', merge: true });
-  const lineAt = (offset: number) => counter.linePos(offset).line;
-  const starts: number[] = [];
-  const lineMaps: Map<string, number>[] = [];
-  const duplicates: DuplicateKey[] = [];
-  const totals = { nodes: 0, aliases: 0 };
-  const docs = Array.from(documents, (doc, index) => {
-    const error = doc.errors[0];
-    if (error) throw new YamlReadError(`not valid YAML: ${describeYamlError(error.message)}`, error.linePos?.[0].line);
-    const walk: Walk = { limits, counter, index, ...totals, sizes: new Map(), anchors: new Map(), lines: new Map(), duplicates };
-    const contents = doc.contents as Node | null;
-    starts.push(lineAt(doc.range[0]));
-    if (contents) measure(walk, contents, [], 0);
-    totals.nodes = walk.nodes;
-    totals.aliases = walk.aliases;
-    lineMaps.push(walk.lines);
-    // Bounds are checked above: the package's own alias guard would refuse some legitimate reuse.
-    return doc.toJS({ maxAliasCount: -1 });
+  const nodes = new YamlNodes(limits, {
+    limit: (limit, line) => refuse(limits, limit, line),
+    invalid: (message, line) => {
+      throw new YamlReadError(`not valid YAML: ${message}`, line);
+    },
   });
-  return { docs, lines: { lineOf: (path, doc = 0) => findLine(lineMaps[doc], starts[doc] ?? 1, path), duplicates } };
-}
-
-// "Missing , or : between flow sequence items at line 3, column 4:\n\n<excerpt>": the line is reported apart.
-function describeYamlError(message: string): string {
-  const first = message.split('\n')[0] ?? message;
-  return first.replace(/ at line \d+, column \d+:?$/, '').replace(/^./, (c) => c.toLowerCase());
-}
-
-function findLine(lines: Map<string, number> | undefined, start: number, path: YamlPath): number {
-  for (let n = path.length; n > 0 && lines; n--) {
-    const line = lines.get(JSON.stringify(path.slice(0, n)));
-    if (line !== undefined) return line;
+  const options: BoundedLoadOptions = {
+    schema: schema(),
+    // Duplicate keys are reported with both lines, not thrown at the first: `json` makes js-yaml keep the last one.
+    json: true,
+    listener: (event, state) => nodes.event(event, state as State & { anchor: string | null }),
+    // Backstops only: the nodes check depth and expanded size first (js-yaml's depth counts a level more around a
+    // flow collection, scalar or alias written in a block).
+    maxDepth: limits.maxDepth + 3,
+    maxTotalMergeKeys: limits.maxExpandedNodes,
+  };
+  try {
+    // A byte-order mark is dropped here, not by js-yaml, so that the positions the nodes see are those of `source`.
+    const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return { docs: yaml.loadAll(source, null, options), lines: nodes.lines() };
+  } catch (error) {
+    if (!(error instanceof yaml.YAMLException)) throw error;
+    const line = error.mark ? error.mark.line + 1 : undefined;
+    if (/nesting exceeded maxDepth/.test(error.reason)) refuse(limits, 'maxDepth', line);
+    if (/maxTotalMergeKeys/.test(error.reason)) refuse(limits, 'maxExpandedNodes', line);
+    throw new YamlReadError(`not valid YAML: ${error.reason}`, line);
   }
-  return start;
 }
 
-/** Post-order walk: counts, records lines and duplicates, and returns the expanded size of `node`. */
-function measure(walk: Walk, node: Node, path: (string | number)[], depth: number): number {
-  const { isAlias, isMap, isPair, isScalar, isSeq } = yamlLib();
-  const line = () => walk.counter.linePos(node.range?.[0] ?? 0).line;
-  if (++walk.nodes > walk.limits.maxNodes) refuse(walk, 'maxNodes', `holds more than ${walk.limits.maxNodes} YAML nodes`, line());
-  if (depth > walk.limits.maxDepth) refuse(walk, 'maxDepth', `is nested deeper than ${walk.limits.maxDepth} levels`, line());
-  let size = 1;
-  const anchor = (node as { anchor?: string }).anchor;
-  if (anchor) walk.anchors.set(anchor, node);
-  if (isAlias(node)) {
-    if (++walk.aliases > walk.limits.maxAliases) refuse(walk, 'maxAliases', `uses more than ${walk.limits.maxAliases} YAML aliases`, line());
-    // Looked up here, not with node.resolve(), which searches the whole document for every alias.
-    const target = walk.anchors.get(node.source);
-    const known = target ? walk.sizes.get(target) : undefined;
-    if (known === undefined) throw new YamlReadError(`not valid YAML: alias *${node.source} names no anchor defined before it`, line());
-    size = known;
-  } else if (isMap(node)) {
-    const seen = new Map<string, number>();
-    for (const pair of node.items) {
-      if (!isPair(pair)) continue;
-      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      const keyLine = walk.counter.linePos((pair.key as Node | null)?.range?.[0] ?? 0).line;
-      const childPath = [...path, key];
-      const first = seen.get(key);
-      if (first !== undefined && key !== '<<') walk.duplicates.push({ doc: walk.index, path: childPath, line: keyLine, firstLine: first });
-      else {
-        seen.set(key, keyLine);
-        walk.lines.set(JSON.stringify(childPath), keyLine);
-      }
-      size += 1 + (isNodeValue(pair.value) ? measure(walk, pair.value, childPath, depth + 1) : 0);
-      if (size > walk.limits.maxExpandedNodes) refuseExpansion(walk, line());
-    }
-  } else if (isSeq(node)) {
-    node.items.forEach((item, i) => {
-      const childPath = [...path, i];
-      if (!isNodeValue(item)) return;
-      walk.lines.set(JSON.stringify(childPath), walk.counter.linePos(item.range?.[0] ?? 0).line);
-      size += measure(walk, item, childPath, depth + 1);
-      if (size > walk.limits.maxExpandedNodes) refuseExpansion(walk, line());
-    });
-  }
-  walk.sizes.set(node, size);
-  return size;
-}
+const LIMIT_TEXT: Record<keyof YamlLimits, (n: number) => string> = {
+  maxAliases: (n) => `uses more than ${n} YAML aliases`,
+  maxNodes: (n) => `holds more than ${n} YAML nodes`,
+  maxDepth: (n) => `is nested deeper than ${n} levels`,
+  maxExpandedNodes: (n) => `expands to more than ${n} nodes once its aliases are replaced by what they name`,
+};
 
-function isNodeValue(value: unknown): value is Node {
-  const { isAlias, isMap, isScalar, isSeq } = yamlLib();
-  return isAlias(value) || isMap(value) || isSeq(value) || isScalar(value);
-}
-
-function refuseExpansion(walk: Walk, line: number): never {
-  const limit = walk.limits.maxExpandedNodes;
-  refuse(walk, 'maxExpandedNodes', `expands to more than ${limit} nodes once its aliases are replaced by what they name`, line);
-}
-
-function refuse(walk: Walk, limit: keyof YamlLimits, what: string, line: number): never {
-  throw new YamlReadError(`the file ${what} (limit ${limit} = ${walk.limits[limit]})`, line, limit);
+function refuse(limits: YamlLimits, limit: keyof YamlLimits, line: number | undefined): never {
+  throw new YamlReadError(`the file ${LIMIT_TEXT[limit](limits[limit])} (limit ${limit} = ${limits[limit]})`, line, limit);
 }

@@ -2,7 +2,8 @@
 // event) against a fake GitHub that pages its lists and a real registry: moved contracts, secrets in the registry
 // URL, annotations with a place, and the comment's wording.
 
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeGithub, startFakeGithub } from '../helpers/fake-github.js';
@@ -53,6 +54,8 @@ interface BundleRun {
   inputs?: Record<string, string>;
   /** More files of the pull request's checkout, by repository path. */
   files?: Record<string, string>;
+  /** The bundle to run (default: the committed action/dist/index.js). */
+  bundle?: string;
 }
 
 async function runBundle(options: BundleRun) {
@@ -74,7 +77,7 @@ async function runBundle(options: BundleRun) {
   if (!samePath && options.base !== undefined) github.putFile(REPOSITORY, baseShaOf(options.number), options.basePath!, options.base);
   const inputs = { contract: CONTRACT, 'github-token': 'ghs_bundle', registry: registry.url, ...options.inputs };
   const env = runnerEnv({ inputs, github, ...laid });
-  const result = await runNode([BUNDLE], env, laid.workspace);
+  const result = await runNode([options.bundle ?? BUNDLE], env, laid.workspace);
   const comments = github.comments(REPOSITORY, options.number);
   return { ...result, ...(await readRunnerFiles(env)), comment: comments[0]?.body ?? '', comments };
 }
@@ -227,6 +230,24 @@ describe('the waivers input', () => {
     expect(run.comment).toMatch(/`waiver-unused`: the waiver of response-required-property-removed on PUT \/nothing \(waivers\.yaml:1\) matches no change/);
     expect(run.comment).toContain('add a waiver to `waivers.yaml` in this pull request');
     expect(run.summary).toMatch(/waiver-unused/);
+  }, 60_000);
+
+  it('reads the manifest and the waivers file with the YAML parser inside index.js: no side file is needed', async () => {
+    const dist = await mkdtemp(path.join(tmpdir(), 'overseer-bundle-alone-'));
+    dirs.push(dist);
+    const kept = (await readdir(path.dirname(BUNDLE))).filter((f) => f === 'index.js' || /^openapi-.*\.mjs$/.test(f));
+    for (const file of kept) await copyFile(path.join(path.dirname(BUNDLE), file), path.join(dist, file));
+    const run = await runBundle({
+      number: 404,
+      base: fixtures['users.base.yaml'],
+      revision: fixtures['users.breaks-two.yaml'],
+      inputs: { waivers: 'waivers.yaml' },
+      files: { 'waivers.yaml': waiver('GET /users/{id}', '2999-12-31') },
+      bundle: path.join(dist, 'index.js'),
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    // Only overseer.yaml names the service whose consumers these are.
+    expect(run.comment).toMatch(/\(waived: the owners agreed\) \| checkout-web, orders-service \|/);
   }, 60_000);
 
   it('fails without a decision on a waivers file it cannot parse, pinned to its file and line', async () => {

@@ -66,10 +66,11 @@ describe('what overseer diff loads', () => {
     }
   });
 
-  it('loads the manifest reader once consumers are given', async () => {
+  it("reads the consumers' manifests with the contracts' YAML parser, not a second one", async () => {
     const args = ['diff', 'users.base.yaml', 'users.rev.yaml', '--service', 'users-service', '--consumers', 'consumers/*.yaml', '--format', 'json'];
     const run = await packagesLoadedBy(args);
     expect(run.code).toBe(1);
-    expect(run.packages.has('yaml')).toBe(true);
+    expect(run.packages.has('js-yaml')).toBe(true);
+    expect(run.packages.has('yaml')).toBe(false);
   });
 });

@@ -192,13 +192,13 @@ describe('parseManifest: every problem, with its file and line', () => {
       name: 'not YAML',
       text: 'service: web\nconsumes:\n  users-service: [a,\n',
       line: 4,
-      message: 'not valid YAML: flow sequence in block collection must be sufficiently indented and end with a ]',
+      message: 'not valid YAML: unexpected end of the stream within a flow collection',
     },
     {
       name: 'unquoted [] inside braces',
       text: 'service: web\nconsumes:\n  a: [{operation: x, response: [items[].id]}]\n',
       line: 3,
-      message: 'not valid YAML: missing , or : between flow sequence items (inside [...] or {...}, quote field paths that use []: "items[].sku")',
+      message: 'not valid YAML: missed comma between flow collection entries (inside [...] or {...}, quote field paths that use []: "items[].sku")',
     },
     { name: 'an empty file', text: '# nothing yet\n', line: 1, message: 'the manifest is empty: it needs at least "service: <name>"' },
     {
