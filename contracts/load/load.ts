@@ -13,6 +13,7 @@ import { countJsonKeys, findDuplicateJsonKey } from './json.js';
 import { findLines } from './lines.js';
 import { convertSwagger2, sourcePointerOf } from './swagger2.js';
 import { validateDocument } from './validate.js';
+import { yamlSchema } from './yaml-schema.js';
 
 export interface LoadOptions extends Partial<TreeLimits> {
   /** Largest file accepted, in bytes. */
@@ -47,9 +48,6 @@ export interface LoadedContract {
 }
 
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
-
-// YAML 1.2 core types plus merge keys; no timestamps, so `x-sunset: 2025-01-01` stays a string.
-const YAML_SCHEMA = yaml.CORE_SCHEMA.extend([(yaml as unknown as { types: { merge: yaml.Type } }).types.merge]);
 
 /** Reads and loads a contract file. */
 export async function loadContract(file: string, options: LoadOptions = {}): Promise<LoadedContract> {
@@ -233,7 +231,7 @@ function refuseDuplicateKey(text: string, file: string): ContractError {
 function parseText(text: string, format: 'yaml' | 'json', file: string): unknown {
   try {
     if (format === 'json') return JSON.parse(text);
-    return yaml.load(text, { filename: file, schema: YAML_SCHEMA });
+    return yaml.load(text, { filename: file, schema: yamlSchema() });
   } catch (e) {
     if (e instanceof RangeError) throw new ContractError('ERR_CONTRACT_TOO_DEEP', file, 'the document is nested too deeply to read');
     if (e instanceof yaml.YAMLException) {

@@ -2,8 +2,9 @@
 // Action. The lines, duplicate keys and bounds that plain data cannot give come from its node events (yaml-nodes.ts).
 // Imported as load.ts imports it: js-yaml ships one file for `import` and another for `require`, and loading it both
 // ways would put two copies in the CLI's process and in the Action's bundle.
-import yaml, { type LoadOptions, type Schema, type State, type Type } from 'js-yaml';
+import yaml, { type LoadOptions, type State } from 'js-yaml';
 import { YamlNodes } from './yaml-nodes.js';
+import { yamlSchema } from './yaml-schema.js';
 
 /** Keys are strings, sequence items their 0-based index. */
 export type YamlPath = readonly (string | number)[];
@@ -61,16 +62,6 @@ interface BoundedLoadOptions extends LoadOptions {
   maxTotalMergeKeys: number;
 }
 
-let coreWithMerge: Schema | undefined;
-
-// YAML 1.2's core schema (`expires: 2026-01-31` stays a string: no timestamp type) with `<<` merge keys. The merge
-// type must be implicit: listed as explicit (`extend([merge])`), `<<` is read as a plain key and nothing is merged.
-function schema(): Schema {
-  const merge = (yaml as unknown as { types: { merge: Type } }).types.merge;
-  coreWithMerge ??= yaml.CORE_SCHEMA.extend({ implicit: [merge] });
-  return coreWithMerge;
-}
-
 /** Parses every document of `text` (YAML 1.2 core schema, merge keys on), refusing a bound as soon as it is passed. */
 export function readYaml(text: string, limits: YamlLimits = YAML_LIMITS): YamlRead {
   const nodes = new YamlNodes(limits, {
@@ -80,7 +71,7 @@ export function readYaml(text: string, limits: YamlLimits = YAML_LIMITS): YamlRe
     },
   });
   const options: BoundedLoadOptions = {
-    schema: schema(),
+    schema: yamlSchema(),
     // Duplicate keys are reported with both lines, not thrown at the first: `json` makes js-yaml keep the last one.
     json: true,
     listener: (event, state) => nodes.event(event, state as State & { anchor: string | null }),

@@ -48,6 +48,27 @@ describe('loadContract', () => {
     expect(c.locate('/paths/~1a/get/responses/200').line).toBe(11);
   });
 
+  it('merges `<<` keys in YAML and keeps a date-like value a string', async () => {
+    const text = [
+      'openapi: 3.0.3',
+      'info: { title: x, version: "1" }',
+      'paths: {}',
+      'components:',
+      '  schemas:',
+      '    Base: &base',
+      '      type: object',
+      '      x-sunset: 2026-01-31',
+      '      properties: { id: { type: string } }',
+      '    User:',
+      '      <<: *base',
+      '      required: [id]',
+    ].join('\n');
+    const c = await parseContract(text, 'merge.yaml');
+    const user = c.doc.components.schemas.User;
+    expect(user).toEqual({ type: 'object', 'x-sunset': '2026-01-31', properties: { id: { type: 'string' } }, required: ['id'] });
+    expect(Object.keys(user)).not.toContain('<<');
+  });
+
   it('finds the line of a pointer in YAML, falling back to the nearest ancestor', async () => {
     const c = await loadContract(fixture('petstore.yaml'));
     expect(c.locate('/components/schemas/Pet/properties/name').line).toBe(30);
