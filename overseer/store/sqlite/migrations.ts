@@ -265,6 +265,49 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
     fill: fillLatestVersions,
   },
+  {
+    id: 13,
+    name: 'ids never given twice',
+    sql: `
+      -- A verdict's id is in the links Slack and GitHub keep, a webhook's in the deliveries queued for it. Without
+      -- AUTOINCREMENT SQLite gives the largest id again once its row is gone (every verdict pruned, the newest webhook
+      -- deleted): an old link would open another verdict, a queued delivery would go to another webhook's URL, signed
+      -- with its secret. PostgreSQL's sequences never go back. The tables are rebuilt: SQLite cannot add the keyword.
+      CREATE TABLE verdicts_next (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        service TEXT NOT NULL,
+        version TEXT NOT NULL,
+        environment TEXT NOT NULL,
+        asked_by TEXT NOT NULL,
+        deployable INTEGER NOT NULL CHECK (deployable IN (0, 1)),
+        reasons TEXT NOT NULL,
+        asked_at TEXT NOT NULL,
+        waived TEXT,
+        notices TEXT,
+        count INTEGER NOT NULL DEFAULT 1,
+        last_asked_at TEXT,
+        fingerprint TEXT
+      ) STRICT;
+      INSERT INTO verdicts_next (id, service, version, environment, asked_by, deployable, reasons, asked_at, waived, notices, count, last_asked_at, fingerprint)
+        SELECT id, service, version, environment, asked_by, deployable, reasons, asked_at, waived, notices, count, last_asked_at, fingerprint FROM verdicts;
+      DROP TABLE verdicts;
+      ALTER TABLE verdicts_next RENAME TO verdicts;
+      CREATE INDEX verdicts_by_service ON verdicts (service, id);
+      CREATE UNIQUE INDEX verdicts_by_fingerprint ON verdicts (fingerprint);
+      CREATE INDEX verdicts_by_last_asked ON verdicts (last_asked_at);
+
+      CREATE TABLE webhooks_next (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        url TEXT NOT NULL,
+        events TEXT NOT NULL,
+        secret TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      INSERT INTO webhooks_next (id, url, events, secret, created_at) SELECT id, url, events, secret, created_at FROM webhooks;
+      DROP TABLE webhooks;
+      ALTER TABLE webhooks_next RENAME TO webhooks;
+    `,
+  },
 ];
 
 /**

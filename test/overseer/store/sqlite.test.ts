@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { build } from 'esbuild';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS, openSqliteStore } from '../../../overseer/store/sqlite/index.js';
+import { MIGRATIONS, migrateSqlite, openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import { isStoreError, type PublishResult, type Store } from '../../../overseer/store/store.js';
 import { declare, makeContract, seed, sha256 } from './builders.js';
 import { DISTINCT_VERSIONS, RACE_SERVICE, SHARED_PUBLISHES_PER_WORKER, SHARED_VERSION, WORKERS, type WorkerReport } from './fixtures/race-plan.js';
@@ -98,6 +98,26 @@ describe('SQLite store file', () => {
     const second = open();
     expect(await second.listUseEdges()).toEqual([{ consumer: 'web-app', version: '1.10.0', provider: 'users-service' }]);
     expect(queryFile(file, 'SELECT service, version FROM latest_versions')).toEqual([{ service: 'web-app', version: '1.10.0' }]);
+  });
+
+  it('keeps verdicts and webhooks written before migration 13, and from then on never gives their ids again', async () => {
+    // The file as a registry before migration 13 left it, with the newest webhook (id 2) deleted.
+    const db = new Database(file);
+    migrateSqlite(
+      db,
+      MIGRATIONS.filter((m) => m.id < 13),
+    );
+    db.exec(`INSERT INTO verdicts (id, service, version, environment, asked_by, deployable, reasons, asked_at, last_asked_at)
+      VALUES (7, 'web-app', '1.0.0', 'production', 'ci', 0, '[]', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`);
+    db.exec(`INSERT INTO webhooks (id, url, events, secret, created_at) VALUES
+      (1, 'https://hooks.example.com/a', '["*"]', 'secret-a-of-some-length', '2026-01-01T00:00:00.000Z'),
+      (2, 'https://hooks.example.com/b', '["*"]', 'secret-b-of-some-length', '2026-01-01T00:00:00.000Z')`);
+    db.close();
+    const store = open();
+    expect(await store.getVerdict(7)).toMatchObject({ service: 'web-app', version: '1.0.0', deployable: false });
+    expect((await store.listWebhooks()).map((w) => w.url)).toEqual(['https://hooks.example.com/a', 'https://hooks.example.com/b']);
+    expect(await store.deleteWebhook(2)).toBe(true);
+    expect((await store.createWebhook({ url: 'https://hooks.example.com/c', events: ['*'], secret: 'secret-c-of-some-length' })).id).toBe(3);
   });
 
   it("sees in the graph's edges a version another connection (as another process would) published since its last read", async () => {

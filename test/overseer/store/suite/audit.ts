@@ -103,6 +103,14 @@ export function describeAudit(current: () => Store): void {
       expect(await store.listVerdicts()).toEqual([]);
       expect(await store.getVerdict(old.id)).toBeUndefined();
     });
+
+    it("never gives a pruned verdict's id to a new one, so an old link cannot open another verdict", async () => {
+      const old = await store.recordVerdict(makeVerdict('web-app', '1.0.0', 'production', false), 'ci');
+      expect(await store.pruneVerdicts(new Date(Date.parse(old.lastAskedAt) + 1).toISOString())).toBe(1);
+      const next = await store.recordVerdict(makeVerdict('users-service', '2.0.0', 'staging', true), 'ci');
+      expect(next.id).toBeGreaterThan(old.id);
+      expect(await store.getVerdict(old.id)).toBeUndefined();
+    });
   });
 
   describe('tokens', () => {

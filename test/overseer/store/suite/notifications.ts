@@ -163,5 +163,13 @@ export function describeNotifications(current: () => Store): void {
       expect(await store.getWebhook(a.id)).toBeUndefined();
       expect((await store.listWebhooks()).map((w) => w.url)).toEqual(['https://hooks.example.com/b']);
     });
+
+    it("never gives a deleted webhook's id to a new one, so deliveries queued for it cannot reach another URL", async () => {
+      const old = await store.createWebhook({ url: 'https://hooks.example.com/old', events: ['*'], secret: 'the-old-secret-value' });
+      expect(await store.deleteWebhook(old.id)).toBe(true);
+      const next = await store.createWebhook({ url: 'https://hooks.example.com/new', events: ['*'], secret: 'the-new-secret-value' });
+      expect(next.id).toBeGreaterThan(old.id);
+      expect(await store.getWebhook(old.id)).toBeUndefined();
+    });
   });
 }
