@@ -20,9 +20,11 @@ export interface OperationReach {
 export function collectSchemaFindings(operations: Map<string, OperationReach>): LocatedFinding[] {
   const byFinding = new Map<SchemaFinding, LocatedFinding>();
   // One component compared at two positions (a body here, array items there) yields the same
-  // finding twice; they are one change.
-  const bySignature = new Map<string, LocatedFinding>();
-  const templates = new Map<string, string>();
+  // finding twice; they are one change. Twins share a pointer: grouping by it needs no key string.
+  const byPointer = new Map<string, LocatedFinding[]>();
+  const all: LocatedFinding[] = [];
+  /** Per entry of `all`: the name of the root that first reached it, for its message if more operations do. */
+  const rootNames: (string | undefined)[] = [];
   // Most roots are shared by many operations (one error response, one paged list): after the first
   // walk from a root, a later operation only adds its label to what that walk reached.
   const reachedFrom = new Map<PairNode, LocatedFinding[]>();
@@ -38,15 +40,16 @@ export function collectSchemaFindings(operations: Map<string, OperationReach>): 
       }
       const reached = new Set<LocatedFinding>();
       walkLive(root.node, live, (node, fieldOf) => {
-        for (const f of node.local) {
+        for (let i = 0; i < node.local.length; i++) {
+          const f = node.local[i];
           const seen = byFinding.get(f);
           if (seen) {
             addOperation(seen, op.label);
             reached.add(seen);
             continue;
           }
-          const signature = `${f.id}|${f.side}|${f.pointer}|${f.message}`;
-          const twin = bySignature.get(signature);
+          const sharing = byPointer.get(f.pointer);
+          const twin = sharing?.find((t) => isTwin(t.sources![0], f));
           if (twin) {
             byFinding.set(f, twin);
             twin.sources!.push(f);
@@ -56,22 +59,30 @@ export function collectSchemaFindings(operations: Map<string, OperationReach>): 
           }
           const located = locateFinding(f, root, prefixField(fieldOf(), f.field), op.label);
           byFinding.set(f, located);
-          bySignature.set(signature, located);
-          templates.set(signature, f.message.replace('{param}', `\`${root.name ?? ''}\``));
+          if (sharing) sharing.push(located);
+          else byPointer.set(f.pointer, [located]);
+          all.push(located);
+          rootNames.push(root.name);
           reached.add(located);
         }
       });
       reachedFrom.set(root.node, [...reached]);
     }
   }
-  for (const [signature, located] of bySignature) {
+  for (let i = 0; i < all.length; i++) {
+    const located = all[i];
     if (located.operations!.length < 2) continue;
     // Reached from several operations: name the field where the schema defines it, which is
     // true for all of them, rather than the path from the first operation's body.
     const where = schemaPathOf(located.pointer);
-    if (where) located.message = templates.get(signature)!.replace('{field}', `\`${where}\``);
+    if (where) located.message = located.sources![0].message.replace('{param}', `\`${rootNames[i] ?? ''}\``).replace('{field}', `\`${where}\``);
   }
-  return [...bySignature.values()];
+  return all;
+}
+
+/** The same finding met at two places of the graph (same id, side, pointer and message as written). */
+function isTwin(a: SchemaFinding, b: SchemaFinding): boolean {
+  return a.id === b.id && a.side === b.side && a.pointer === b.pointer && a.message === b.message;
 }
 
 function locateFinding(f: SchemaFinding, root: SchemaRoot, fullField: string, label: string): LocatedFinding {
