@@ -30,12 +30,14 @@ export function collectSchemaFindings(operations: Map<string, OperationReach>): 
   const reachedFrom = new Map<PairNode, LocatedFinding[]>();
   const ordered = [...operations.values()].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   const live = findLiveNodes(ordered.flatMap((op) => op.roots.map((r) => r.node)));
+  // Indexed loops here and below: until the code is optimised, for...of allocates a result per step.
   for (const op of ordered) {
-    for (const root of op.roots) {
+    for (let r = 0; r < op.roots.length; r++) {
+      const root = op.roots[r];
       if (!live.has(root.node)) continue;
       const known = reachedFrom.get(root.node);
       if (known) {
-        for (const located of known) addOperation(located, op.label);
+        for (let k = 0; k < known.length; k++) addOperation(known[k], op.label);
         continue;
       }
       const reached = new Set<LocatedFinding>();
@@ -136,7 +138,8 @@ function findLiveNodes(roots: PairNode[]): Set<PairNode> {
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.local.length > 0) live.add(node);
-    for (const { child } of node.edges) {
+    for (let e = 0; e < node.edges.length; e++) {
+      const child = node.edges[e].child;
       let list = parents.get(child);
       if (!list) parents.set(child, (list = []));
       list.push(node);
@@ -148,7 +151,10 @@ function findLiveNodes(roots: PairNode[]): Set<PairNode> {
   }
   const queue = [...live];
   for (let i = 0; i < queue.length; i++) {
-    for (const parent of parents.get(queue[i]) ?? []) {
+    const above = parents.get(queue[i]);
+    if (above === undefined) continue;
+    for (let p = 0; p < above.length; p++) {
+      const parent = above[p];
       if (live.has(parent)) continue;
       live.add(parent);
       queue.push(parent);
@@ -167,7 +173,8 @@ function walkLive(root: PairNode, live: Set<PairNode>, visit: (node: PairNode, f
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i];
     if (node.local.length > 0) visit(node, () => fieldAt(i));
-    for (const edge of node.edges) {
+    for (let e = 0; e < node.edges.length; e++) {
+      const edge = node.edges[e];
       if (seen.has(edge.child) || !live.has(edge.child)) continue;
       seen.add(edge.child);
       nodes.push(edge.child);

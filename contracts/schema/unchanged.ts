@@ -14,7 +14,8 @@ const LOCAL_REF = /"(#(?:\/(?:[^"\\]|\\.)*|[A-Za-z_][-A-Za-z0-9._]*)?)"/g;
 const NO_REFS: string[] = Object.freeze([]) as unknown as string[];
 
 export function createUnchangedTest(resolvers: { base: Resolver; revision: Resolver }): (base: unknown, revision: unknown) => boolean {
-  const texts = { base: new WeakMap<object, string>(), revision: new WeakMap<object, string>() };
+  // Maps, not WeakMaps: they live for one diff, and the collector handles weak tables apart at every pass.
+  const texts = { base: new Map<object, string>(), revision: new Map<object, string>() };
   const refsOf = new Map<string, string[]>();
   /** Per reference: whether it leads to alike text in both versions, through every reference below it. */
   const settled = new Map<string, boolean>();
@@ -125,8 +126,8 @@ function isWrittenAsItself(v: unknown): boolean {
 
 /** Whether a member is one JSON.stringify leaves out (undefined, a function, a symbol). */
 function hasUnwritten(o: Record<string, unknown>, keys: string[]): boolean {
-  for (const k of keys) {
-    const t = typeof o[k];
+  for (let i = 0; i < keys.length; i++) {
+    const t = typeof o[keys[i]];
     if (t === 'undefined' || t === 'function' || t === 'symbol') return true;
   }
   return false;

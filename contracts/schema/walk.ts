@@ -73,7 +73,7 @@ export function createSchemaWalker(resolvers: { base: Resolver; revision: Resolv
 function createComparer(resolvers: { base: Resolver; revision: Resolver }, families: SchemaChecks[], xml: boolean) {
   const memo = new Map<object, Map<object, Map<string, PairNode>>>();
   const isUnchanged = createUnchangedTest(resolvers);
-  const flatCache = { base: new WeakMap<object, Located<Schema>>(), revision: new WeakMap<object, Located<Schema>>() };
+  const flatCache = { base: new Map<object, Located<Schema>>(), revision: new Map<object, Located<Schema>>() };
   // The checks themselves, bound once: reading a differently shaped family's method at every pair was dearer than the checks.
   const schemaChecks = families.flatMap((f) => (f.checkSchema ? [f.checkSchema.bind(f)] : []));
   const propertyChecks = families.flatMap((f) => (f.checkProperty ? [f.checkProperty.bind(f)] : []));
