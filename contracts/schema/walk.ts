@@ -234,6 +234,8 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     const raw = parent.node.properties?.[name];
     if (!isSchemaObject(raw)) return undefined;
     const located = { node: raw, pointer: propertyPointer(parent, name) };
+    // A property written in place is its own schema: asking the resolver would only allocate a location to read it from.
+    if (raw.$ref === undefined && raw.$dynamicRef === undefined) return { located, node: raw };
     return { located, node: resolvers[side].follow<Schema>(raw, located.pointer).node ?? EMPTY_SCHEMA };
   };
 
