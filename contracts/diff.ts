@@ -39,13 +39,15 @@ export function diffDocuments(base: Record<string, any>, revision: Record<string
   const findings: LocatedFinding[] = [];
   const operations = new Map<string, OperationReach>();
   // One emitter per operation (labels are unique) shared by every family, which drops a finding it was
-  // given already: grouped by pointer, so no key string is written per finding.
+  // given already: grouped by pointer and message, so no key string is written per finding.
   const emitFor = (operation: string | undefined) => {
-    const byPointer = new Map<string, Finding[]>();
+    const byPlace = new Map<string, Map<string, Finding[]>>();
     return (f: Finding) => {
-      const same = byPointer.get(f.pointer);
-      if (same === undefined) byPointer.set(f.pointer, [f]);
-      else if (same.some((g) => g.id === f.id && g.side === f.side && g.message === f.message)) return;
+      let atPointer = byPlace.get(f.pointer);
+      if (atPointer === undefined) byPlace.set(f.pointer, (atPointer = new Map()));
+      const same = atPointer.get(f.message);
+      if (same === undefined) atPointer.set(f.message, [f]);
+      else if (same.some((g) => g.id === f.id && g.side === f.side)) return;
       else same.push(f);
       findings.push(operation === undefined ? f : { ...f, operation });
     };

@@ -20,8 +20,9 @@ export interface OperationReach {
 export function collectSchemaFindings(operations: Map<string, OperationReach>): LocatedFinding[] {
   const byFinding = new Map<SchemaFinding, LocatedFinding>();
   // One component compared at two positions (a body here, array items there) yields the same
-  // finding twice; they are one change. Twins share a pointer: grouping by it needs no key string.
-  const byPointer = new Map<string, LocatedFinding[]>();
+  // finding twice; they are one change. Twins share a pointer and a message: grouping by both needs no
+  // key string, and keeps each group short where one place has many findings (enum values, properties).
+  const byPlace = new Map<string, Map<string, LocatedFinding[]>>();
   const all: LocatedFinding[] = [];
   /** Per entry of `all`: the name of the root that first reached it, for its message if more operations do. */
   const rootNames: (string | undefined)[] = [];
@@ -50,7 +51,9 @@ export function collectSchemaFindings(operations: Map<string, OperationReach>): 
             reached.add(seen);
             continue;
           }
-          const sharing = byPointer.get(f.pointer);
+          let atPointer = byPlace.get(f.pointer);
+          if (atPointer === undefined) byPlace.set(f.pointer, (atPointer = new Map()));
+          const sharing = atPointer.get(f.message);
           const twin = sharing?.find((t) => isTwin(t.sources![0], f));
           if (twin) {
             byFinding.set(f, twin);
@@ -62,7 +65,7 @@ export function collectSchemaFindings(operations: Map<string, OperationReach>): 
           const located = locateFinding(f, root, prefixField(fieldOf(), f.field), op.label);
           byFinding.set(f, located);
           if (sharing) sharing.push(located);
-          else byPointer.set(f.pointer, [located]);
+          else atPointer.set(f.message, [located]);
           all.push(located);
           rootNames.push(root.name);
           reached.add(located);
