@@ -38,18 +38,27 @@ export function diffDocuments(base: Record<string, any>, revision: Record<string
   const walk = createSchemaWalker({ base: docs.base.resolver, revision: docs.revision.resolver }, families);
   const findings: LocatedFinding[] = [];
   const operations = new Map<string, OperationReach>();
-  const seen = new Set<string>();
-  const emitFor = (operation: string | undefined) => (f: Finding) => {
-    const key = `${operation}|${f.id}|${f.side}|${f.pointer}|${f.message}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    findings.push(operation === undefined ? f : { ...f, operation });
+  // One emitter per operation (labels are unique) shared by every family, which drops a finding it was
+  // given already: grouped by pointer and message, so no key string is written per finding.
+  const emitFor = (operation: string | undefined) => {
+    const byPlace = new Map<string, Map<string, Finding[]>>();
+    return (f: Finding) => {
+      let atPointer = byPlace.get(f.pointer);
+      if (atPointer === undefined) byPlace.set(f.pointer, (atPointer = new Map()));
+      const same = atPointer.get(f.message);
+      if (same === undefined) atPointer.set(f.message, [f]);
+      else if (same.some((g) => g.id === f.id && g.side === f.side)) return;
+      else same.push(f);
+      findings.push(operation === undefined ? f : { ...f, operation });
+    };
   };
-  for (const family of families) family.checkDocument?.(docs, emitFor(undefined));
+  const emitDocument = emitFor(undefined);
+  for (const family of families) family.checkDocument?.(docs, emitDocument);
   for (const [key, b] of docs.base.operations) {
     const r = docs.revision.operations.get(key);
     if (!r) {
-      for (const family of families) family.checkOperationRemoved?.(b, docs, emitFor(b.label));
+      const emitRemoved = emitFor(b.label);
+      for (const family of families) family.checkOperationRemoved?.(b, docs, emitRemoved);
       operations.set(key, { key, label: b.label, roots: [], operationIds: { base: idOf(b.operation) }, removed: true });
       continue;
     }
@@ -57,12 +66,14 @@ export function diffDocuments(base: Record<string, any>, revision: Record<string
     const emit = emitFor(r.label);
     const pair = { base: b, revision: r, docs };
     const addRoot = (root: SchemaRoot) => roots.push(root);
-    for (const family of families) family.checkOperation?.(pair, emit, walk, addRoot);
+    // Indexed: this runs for every family of every operation, and for...of allocates a result per step until optimised.
+    for (let i = 0; i < families.length; i++) families[i].checkOperation?.(pair, emit, walk, addRoot);
     operations.set(key, { key, label: r.label, roots, operationIds: { base: idOf(b.operation), revision: idOf(r.operation) } });
   }
   for (const [key, r] of docs.revision.operations) {
     if (docs.base.operations.has(key)) continue;
-    for (const family of families) family.checkOperationAdded?.(r, docs, emitFor(r.label));
+    const emitAdded = emitFor(r.label);
+    for (const family of families) family.checkOperationAdded?.(r, docs, emitAdded);
     operations.set(key, { key, label: r.label, roots: [], operationIds: { revision: idOf(r.operation) }, added: true });
   }
   findings.push(...collectSchemaFindings(operations));
@@ -85,25 +96,33 @@ export function diffContracts(base: LoadedContract, revision: LoadedContract, op
     base: base.locateAll(findings.filter((f) => f.side === 'base').map((f) => f.pointer)),
     revision: revision.locateAll(findings.filter((f) => f.side === 'revision').map((f) => f.pointer)),
   };
-  const changes = findings.map((f): Change => {
-    const where = places[f.side].get(f.pointer)!;
-    const change: Change = {
-      id: f.id,
-      level: levelOf(f.id),
-      ...(f.operation ? { operation: f.operation } : {}),
-      operations: f.operations ?? (f.operation ? [f.operation] : []),
-      location: where.pointer,
-      side: f.side,
-      ...(where.line !== undefined ? { line: where.line } : {}),
-      message: f.message,
-      target: f.target,
-      ...(f.everyCaller ? { everyCaller: true } : {}),
-      ...(f.breaksDependents ? { breaksDependents: true } : {}),
-    };
-    for (const source of f.sources ?? []) changeOf.set(source, change);
-    return change;
-  });
+  const changes = new Array<Change>(findings.length);
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
+    const change = toChange(f, places[f.side].get(f.pointer)!);
+    const sources = f.sources;
+    if (sources) for (let s = 0; s < sources.length; s++) changeOf.set(sources[s], change);
+    changes[i] = change;
+  }
   return { changes: sortChanges(changes), operations, changeOf };
+}
+
+/**
+ * The keys in the order the JSON report prints them. Set one by one: spreading optional keys in made a
+ * throwaway object per key per change.
+ */
+function toChange(f: LocatedFinding, where: { pointer: string; line?: number }): Change {
+  const change = { id: f.id, level: levelOf(f.id) } as Change;
+  if (f.operation) change.operation = f.operation;
+  change.operations = f.operations ?? (f.operation ? [f.operation] : []);
+  change.location = where.pointer;
+  change.side = f.side;
+  if (where.line !== undefined) change.line = where.line;
+  change.message = f.message;
+  change.target = f.target;
+  if (f.everyCaller) change.everyCaller = true;
+  if (f.breaksDependents) change.breaksDependents = true;
+  return change;
 }
 
 export function sortChanges<T extends Change>(changes: T[]): T[] {

@@ -20,33 +20,41 @@ export interface OperationReach {
 export function collectSchemaFindings(operations: Map<string, OperationReach>): LocatedFinding[] {
   const byFinding = new Map<SchemaFinding, LocatedFinding>();
   // One component compared at two positions (a body here, array items there) yields the same
-  // finding twice; they are one change.
-  const bySignature = new Map<string, LocatedFinding>();
-  const templates = new Map<string, string>();
+  // finding twice; they are one change. Twins share a pointer and a message: grouping by both needs no
+  // key string, and keeps each group short where one place has many findings (enum values, properties).
+  const byPlace = new Map<string, Map<string, LocatedFinding[]>>();
+  const all: LocatedFinding[] = [];
+  /** Per entry of `all`: the name of the root that first reached it, for its message if more operations do. */
+  const rootNames: (string | undefined)[] = [];
   // Most roots are shared by many operations (one error response, one paged list): after the first
   // walk from a root, a later operation only adds its label to what that walk reached.
   const reachedFrom = new Map<PairNode, LocatedFinding[]>();
   const ordered = [...operations.values()].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   const live = findLiveNodes(ordered.flatMap((op) => op.roots.map((r) => r.node)));
+  // Indexed loops here and below: until the code is optimised, for...of allocates a result per step.
   for (const op of ordered) {
-    for (const root of op.roots) {
+    for (let r = 0; r < op.roots.length; r++) {
+      const root = op.roots[r];
       if (!live.has(root.node)) continue;
       const known = reachedFrom.get(root.node);
       if (known) {
-        for (const located of known) addOperation(located, op.label);
+        for (let k = 0; k < known.length; k++) addOperation(known[k], op.label);
         continue;
       }
       const reached = new Set<LocatedFinding>();
       walkLive(root.node, live, (node, fieldOf) => {
-        for (const f of node.local) {
+        for (let i = 0; i < node.local.length; i++) {
+          const f = node.local[i];
           const seen = byFinding.get(f);
           if (seen) {
             addOperation(seen, op.label);
             reached.add(seen);
             continue;
           }
-          const signature = `${f.id}|${f.side}|${f.pointer}|${f.message}`;
-          const twin = bySignature.get(signature);
+          let atPointer = byPlace.get(f.pointer);
+          if (atPointer === undefined) byPlace.set(f.pointer, (atPointer = new Map()));
+          const sharing = atPointer.get(f.message);
+          const twin = sharing?.find((t) => isTwin(t.sources![0], f));
           if (twin) {
             byFinding.set(f, twin);
             twin.sources!.push(f);
@@ -56,22 +64,30 @@ export function collectSchemaFindings(operations: Map<string, OperationReach>): 
           }
           const located = locateFinding(f, root, prefixField(fieldOf(), f.field), op.label);
           byFinding.set(f, located);
-          bySignature.set(signature, located);
-          templates.set(signature, f.message.replace('{param}', `\`${root.name ?? ''}\``));
+          if (sharing) sharing.push(located);
+          else atPointer.set(f.message, [located]);
+          all.push(located);
+          rootNames.push(root.name);
           reached.add(located);
         }
       });
       reachedFrom.set(root.node, [...reached]);
     }
   }
-  for (const [signature, located] of bySignature) {
+  for (let i = 0; i < all.length; i++) {
+    const located = all[i];
     if (located.operations!.length < 2) continue;
     // Reached from several operations: name the field where the schema defines it, which is
     // true for all of them, rather than the path from the first operation's body.
     const where = schemaPathOf(located.pointer);
-    if (where) located.message = templates.get(signature)!.replace('{field}', `\`${where}\``);
+    if (where) located.message = located.sources![0].message.replace('{param}', `\`${rootNames[i] ?? ''}\``).replace('{field}', `\`${where}\``);
   }
-  return [...bySignature.values()];
+  return all;
+}
+
+/** The same finding met at two places of the graph (same id, side, pointer and message as written). */
+function isTwin(a: SchemaFinding, b: SchemaFinding): boolean {
+  return a.id === b.id && a.side === b.side && a.pointer === b.pointer && a.message === b.message;
 }
 
 function locateFinding(f: SchemaFinding, root: SchemaRoot, fullField: string, label: string): LocatedFinding {
@@ -125,7 +141,8 @@ function findLiveNodes(roots: PairNode[]): Set<PairNode> {
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.local.length > 0) live.add(node);
-    for (const { child } of node.edges) {
+    for (let e = 0; e < node.edges.length; e++) {
+      const child = node.edges[e].child;
       let list = parents.get(child);
       if (!list) parents.set(child, (list = []));
       list.push(node);
@@ -137,7 +154,10 @@ function findLiveNodes(roots: PairNode[]): Set<PairNode> {
   }
   const queue = [...live];
   for (let i = 0; i < queue.length; i++) {
-    for (const parent of parents.get(queue[i]) ?? []) {
+    const above = parents.get(queue[i]);
+    if (above === undefined) continue;
+    for (let p = 0; p < above.length; p++) {
+      const parent = above[p];
       if (live.has(parent)) continue;
       live.add(parent);
       queue.push(parent);
@@ -156,7 +176,8 @@ function walkLive(root: PairNode, live: Set<PairNode>, visit: (node: PairNode, f
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i];
     if (node.local.length > 0) visit(node, () => fieldAt(i));
-    for (const edge of node.edges) {
+    for (let e = 0; e < node.edges.length; e++) {
+      const edge = node.edges[e];
       if (seen.has(edge.child) || !live.has(edge.child)) continue;
       seen.add(edge.child);
       nodes.push(edge.child);

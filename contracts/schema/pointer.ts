@@ -12,16 +12,20 @@ export function unescapeToken(token: string): string {
   return token.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
+// Indexed loops in this file: a for...of allocates an iterator result per token until the code is optimised.
 export function joinPointer(base: string, ...tokens: (string | number)[]): string {
   let out = base;
-  for (const t of tokens) out += `/${escapeToken(t)}`;
+  for (let i = 0; i < tokens.length; i++) out += `/${escapeToken(tokens[i])}`;
   return out;
 }
 
 export function splitPointer(pointer: string): string[] {
   if (pointer === '' || pointer === '#') return [];
   const p = pointer.startsWith('#') ? decodeURIComponentSafe(pointer.slice(1)) : pointer;
-  return p.split('/').slice(1).map(unescapeToken);
+  const tokens = p.split('/');
+  const out = new Array<string>(tokens.length - 1);
+  for (let i = 1; i < tokens.length; i++) out[i - 1] = unescapeToken(tokens[i]);
+  return out;
 }
 
 export function parentPointer(pointer: string): string | undefined {
@@ -32,7 +36,9 @@ export function parentPointer(pointer: string): string | undefined {
 /** The value at `pointer`, or undefined when it does not resolve. */
 export function resolvePointer(doc: unknown, pointer: string): unknown {
   let node: unknown = doc;
-  for (const token of splitPointer(pointer)) {
+  const tokens = splitPointer(pointer);
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
     if (node === null || typeof node !== 'object') return undefined;
     if (!Object.hasOwn(node, token)) return undefined;
     node = (node as Record<string, unknown>)[token];
@@ -41,6 +47,8 @@ export function resolvePointer(doc: unknown, pointer: string): unknown {
 }
 
 function decodeURIComponentSafe(s: string): string {
+  // Most pointers hold no escape: nothing to decode, and no try block to enter.
+  if (s.indexOf('%') < 0) return s;
   try {
     return decodeURIComponent(s);
   } catch {

@@ -7,7 +7,7 @@ import { type BranchDiscriminators, flattenAllOf, isSchemaObject, matchBranches,
 import { discriminatorProperty, discriminatorValues } from './discriminator-values.js';
 import { createDynamicScope } from './dynamic-scope.js';
 import type { BranchKeyword, Direction, PairNode, PropertyPair, SchemaChecks, SchemaEmit, SchemaPosition, SchemaWalker } from './pairs.js';
-import { joinPointer } from './pointer.js';
+import { escapeToken, joinPointer } from './pointer.js';
 import { writtenAt } from './ref-siblings.js';
 import type { Located, Resolver } from './resolve.js';
 import { createUnchangedTest } from './unchanged.js';
@@ -39,6 +39,30 @@ const KEYED_SUBSCHEMAS: [keyword: string, field: string][] = [
   ['dependentSchemas', ''],
 ];
 
+/** The memo's key per direction and position, written once: building it at every pair cost a string and its hash. */
+const MEMO_KEYS: Record<Direction, Record<SchemaPosition, string>> = {
+  request: {
+    body: 'request:body',
+    property: 'request:property',
+    parameter: 'request:parameter',
+    'parameter-property': 'request:parameter-property',
+    header: 'request:header',
+  },
+  response: {
+    body: 'response:body',
+    property: 'response:property',
+    parameter: 'response:parameter',
+    'parameter-property': 'response:parameter-property',
+    header: 'response:header',
+  },
+};
+
+/** What every pair written alike compares to: nothing found, nothing below. Shared, so passing a pair over allocates nothing. */
+const UNCHANGED: PairNode = Object.freeze({
+  local: Object.freeze([]) as unknown as PairNode['local'],
+  edges: Object.freeze([]) as unknown as PairNode['edges'],
+});
+
 export function createSchemaWalker(resolvers: { base: Resolver; revision: Resolver }, families: SchemaChecks[]): SchemaWalker {
   // XML bodies are judged apart (an element may be text or structure), each with its own memo.
   const plain = createComparer(resolvers, families, false);
@@ -50,7 +74,7 @@ export function createSchemaWalker(resolvers: { base: Resolver; revision: Resolv
 function createComparer(resolvers: { base: Resolver; revision: Resolver }, families: SchemaChecks[], xml: boolean) {
   const memo = new Map<object, Map<object, Map<string, PairNode>>>();
   const isUnchanged = createUnchangedTest(resolvers);
-  const flatCache = { base: new WeakMap<object, Located<Schema>>(), revision: new WeakMap<object, Located<Schema>>() };
+  const flatCache = { base: new Map<object, Located<Schema>>(), revision: new Map<object, Located<Schema>>() };
   // The checks themselves, bound once: reading a differently shaped family's method at every pair was dearer than the checks.
   const schemaChecks = families.flatMap((f) => (f.checkSchema ? [f.checkSchema.bind(f)] : []));
   const propertyChecks = families.flatMap((f) => (f.checkProperty ? [f.checkProperty.bind(f)] : []));
@@ -61,6 +85,8 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
   const follow = (side: Side, node: Located<Schema>): Located<Schema> => {
     const dynamic = node.node.$dynamicRef === undefined ? undefined : scope.resolve(side, node);
     const at = dynamic ?? node;
+    // Most schemas are written in place: following one of those allocates nothing.
+    if (at.node.$ref === undefined && at.node.$dynamicRef === undefined && isSchemaObject(at.node)) return at;
     const followed = resolvers[side].followSchema<Schema>(at.node, at.pointer);
     return isSchemaObject(followed.node) ? followed : { ...followed, node: EMPTY_SCHEMA };
   };
@@ -68,12 +94,13 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
   // Builds the graph of compared pairs. A pair is registered before its children are compared,
   // so a recursive schema links back to itself instead of recursing forever.
   const compare = (b0: Located<Schema>, r0: Located<Schema>, direction: Direction, position: SchemaPosition): PairNode => {
-    if (isUnchanged(b0.node, r0.node)) return { local: [], edges: [] };
+    if (isUnchanged(b0.node, r0.node)) return UNCHANGED;
     const bRaw = follow('base', b0);
     const rRaw = follow('revision', r0);
     const b = flattenAllOf(bRaw, resolvers.base, flatCache.base);
     const r = flattenAllOf(rRaw, resolvers.revision, flatCache.revision);
-    const [bDepth, rDepth] = [scope.mark('base'), scope.mark('revision')];
+    const bDepth = scope.mark('base');
+    const rDepth = scope.mark('revision');
     scope.enter('base', b0);
     scope.enter('revision', r0);
     const node = pairNode(b, r, direction, position, bRaw, rRaw);
@@ -84,7 +111,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
 
   const pairNode = (b: Located<Schema>, r: Located<Schema>, direction: Direction, position: SchemaPosition, bRaw: Located<Schema>, rRaw: Located<Schema>) => {
     // Once a `$dynamicRef` has been met, what lies below a pair depends on the schemas entered on the way to it, itself included.
-    const key = scope.active ? `${direction}:${position}:${scope.signature()}` : `${direction}:${position}`;
+    const key = scope.active ? `${MEMO_KEYS[direction][position]}:${scope.signature()}` : MEMO_KEYS[direction][position];
     let byRev = memo.get(b.node);
     if (!byRev) memo.set(b.node, (byRev = new Map()));
     let byKey = byRev.get(r.node);
@@ -119,14 +146,15 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     const child: SchemaPosition = position === 'parameter' || position === 'parameter-property' ? 'parameter-property' : 'property';
     walkProperties(b, r, direction, child, node);
     // The items of an array parameter are its values: still the parameter, not a property inside it.
-    walkPair(b.node.items, r.node.items, b.pointer, r.pointer, ['items'], '[]', direction, position === 'parameter' ? 'parameter' : child, node);
-    if (isSchemaObject(b.node.additionalProperties) && isSchemaObject(r.node.additionalProperties)) {
-      walkPair(b.node.additionalProperties, r.node.additionalProperties, b.pointer, r.pointer, ['additionalProperties'], '*', direction, child, node);
-    }
+    walkPair(b.node.items, r.node.items, b.pointer, r.pointer, 'items', undefined, '[]', direction, position === 'parameter' ? 'parameter' : child, node);
+    walkPair(b.node.additionalProperties, r.node.additionalProperties, b.pointer, r.pointer, 'additionalProperties', undefined, '*', direction, child, node);
     walkSubschemas(b, r, direction, position, child, node);
     walkBranches('allOf', bRaw, rRaw, direction, position, node, false);
     // Alternatives that are bare types are judged as one list of types (rules/schema-types.ts), not one by one.
-    if (!typeListPair(b.node, r.node)) for (const keyword of ['oneOf', 'anyOf'] as const) walkBranches(keyword, b, r, direction, position, node, true);
+    if (!typeListPair(b.node, r.node)) {
+      walkBranches('oneOf', b, r, direction, position, node, true);
+      walkBranches('anyOf', b, r, direction, position, node, true);
+    }
   };
 
   const walkPair = (
@@ -134,60 +162,70 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     rs: unknown,
     bp: string,
     rp: string,
-    tokens: (string | number)[],
+    keyword: string,
+    key: string | number | undefined,
     field: string,
     direction: Direction,
     position: SchemaPosition,
     node: PairNode,
   ) => {
     if (!isSchemaObject(bs) || !isSchemaObject(rs)) return;
-    const [bAt, rAt] = [writtenAt(bs) ?? joinPointer(bp, ...tokens), writtenAt(rs) ?? joinPointer(rp, ...tokens)];
+    const bAt = writtenAt(bs) ?? childPointer(bp, keyword, key);
+    const rAt = writtenAt(rs) ?? childPointer(rp, keyword, key);
     const child = compare({ node: bs, pointer: bAt }, { node: rs, pointer: rAt }, direction, position);
     node.edges.push({ field, child });
   };
 
   // Called for every pair, and almost every pair has none of these keywords: no allocation on that path.
   const walkSubschemas = (b: Located<Schema>, r: Located<Schema>, direction: Direction, position: SchemaPosition, child: SchemaPosition, node: PairNode) => {
-    for (const [keyword, field] of SINGLE_SUBSCHEMAS) {
+    // Indexed loops, no destructuring: either allocated an iterator result per keyword until the code was optimised.
+    for (let k = 0; k < SINGLE_SUBSCHEMAS.length; k++) {
+      const keyword = SINGLE_SUBSCHEMAS[k][0];
+      const field = SINGLE_SUBSCHEMAS[k][1];
       if (b.node[keyword] !== undefined && r.node[keyword] !== undefined)
-        walkPair(b.node[keyword], r.node[keyword], b.pointer, r.pointer, [keyword], field, direction, field === '' ? position : child, node);
+        walkPair(b.node[keyword], r.node[keyword], b.pointer, r.pointer, keyword, undefined, field, direction, field === '' ? position : child, node);
     }
-    for (const [keyword, field] of KEYED_SUBSCHEMAS) {
+    for (let k = 0; k < KEYED_SUBSCHEMAS.length; k++) {
+      const keyword = KEYED_SUBSCHEMAS[k][0];
+      const field = KEYED_SUBSCHEMAS[k][1];
       const bm = b.node[keyword];
       const rm = r.node[keyword];
       if (!isSchemaObject(bm) || !isSchemaObject(rm)) continue;
       for (const name of Object.keys(bm))
-        if (name in rm) walkPair(bm[name], rm[name], b.pointer, r.pointer, [keyword, name], field, direction, field === '' ? position : child, node);
+        if (name in rm) walkPair(bm[name], rm[name], b.pointer, r.pointer, keyword, name, field, direction, field === '' ? position : child, node);
     }
     const bl = b.node.prefixItems;
     const rl = r.node.prefixItems;
     if (!Array.isArray(bl) || !Array.isArray(rl)) return;
-    for (let i = 0; i < Math.min(bl.length, rl.length); i++) walkPair(bl[i], rl[i], b.pointer, r.pointer, ['prefixItems', i], '[]', direction, child, node);
+    for (let i = 0; i < Math.min(bl.length, rl.length); i++) walkPair(bl[i], rl[i], b.pointer, r.pointer, 'prefixItems', i, '[]', direction, child, node);
   };
 
   const walkProperties = (b: Located<Schema>, r: Located<Schema>, direction: Direction, position: SchemaPosition, node: PairNode) => {
-    const bNames = Object.keys(b.node.properties ?? {});
-    const rNames = Object.keys(r.node.properties ?? {});
+    const bNames = b.node.properties == null ? NO_NAMES : Object.keys(b.node.properties);
+    const rNames = r.node.properties == null ? NO_NAMES : Object.keys(r.node.properties);
     if (bNames.length === 0 && rNames.length === 0) return;
+    const parents = { base: b.pointer, revision: r.pointer };
     const breq: unknown[] = Array.isArray(b.node.required) ? b.node.required : [];
     const rreq: unknown[] = Array.isArray(r.node.required) ? r.node.required : [];
     // The base's names, then the revision's new ones: the order a set of both would give, without building it.
     const names = bNames.length === 0 ? rNames : bNames.concat(rNames.filter((name) => !Object.hasOwn(b.node.properties, name)));
-    for (const name of names) {
-      const present = { base: declaredProperty('base', b, name), revision: declaredProperty('revision', r, name) };
-      if (!present.base && !present.revision) continue;
-      const base = present.base && isVisible(present.base.node, direction) ? present.base.located : undefined;
-      const revision = present.revision && isVisible(present.revision.node, direction) ? present.revision.located : undefined;
+    for (let n = 0; n < names.length; n++) {
+      const name = names[n];
+      const inBase = declaredProperty('base', b, name);
+      const inRevision = declaredProperty('revision', r, name);
+      if (!inBase && !inRevision) continue;
+      const base = inBase && isVisible(inBase.node, direction) ? inBase.located : undefined;
+      const revision = inRevision && isVisible(inRevision.node, direction) ? inRevision.located : undefined;
       const pair: PropertyPair = {
         name,
         base,
         revision,
-        present: { base: present.base?.located, revision: present.revision?.located },
-        resolved: { base: present.base?.node, revision: present.revision?.node },
+        present: { base: inBase?.located, revision: inRevision?.located },
+        resolved: { base: inBase?.node, revision: inRevision?.node },
         required: { base: breq.includes(name), revision: rreq.includes(name) },
         direction,
         position,
-        parents: { base: b.pointer, revision: r.pointer },
+        parents,
       };
       const emit: LocalEmit = (f) => pushFinding(node, f, name);
       for (let i = 0; i < propertyChecks.length; i++) propertyChecks[i](pair, emit);
@@ -199,6 +237,8 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     const raw = parent.node.properties?.[name];
     if (!isSchemaObject(raw)) return undefined;
     const located = { node: raw, pointer: propertyPointer(parent, name) };
+    // A property written in place is its own schema: asking the resolver would only allocate a location to read it from.
+    if (raw.$ref === undefined && raw.$dynamicRef === undefined) return { located, node: raw };
     return { located, node: resolvers[side].followSchema<Schema>(raw, located.pointer).node ?? EMPTY_SCHEMA };
   };
 
@@ -211,8 +251,8 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     node: PairNode,
     descend: boolean,
   ) => {
-    const bl: unknown[] = Array.isArray(b.node[keyword]) ? b.node[keyword] : [];
-    const rl: unknown[] = Array.isArray(r.node[keyword]) ? r.node[keyword] : [];
+    const bl: unknown[] = Array.isArray(b.node[keyword]) ? b.node[keyword] : NO_BRANCHES;
+    const rl: unknown[] = Array.isArray(r.node[keyword]) ? r.node[keyword] : NO_BRANCHES;
     if (bl.length === 0 && rl.length === 0) return;
     const parents = { base: b.pointer, revision: r.pointer };
     const discriminators = keyword === 'allOf' ? undefined : branchDiscriminators(b.node, r.node, bl, rl);
@@ -244,6 +284,13 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
 }
 
 const EMPTY_SCHEMA: Schema = Object.freeze({}) as Schema;
+const NO_BRANCHES: unknown[] = Object.freeze([]) as unknown as unknown[];
+const NO_NAMES: string[] = Object.freeze([]) as unknown as string[];
+
+/** `bp/keyword` or `bp/keyword/key`: keywords need no escaping, keys may. */
+function childPointer(bp: string, keyword: string, key: string | number | undefined): string {
+  return key === undefined ? `${bp}/${keyword}` : `${bp}/${keyword}/${escapeToken(key)}`;
+}
 
 /** A readOnly property is not part of a request; a writeOnly one is not part of a response. */
 function isVisible(schema: Schema, direction: Direction): boolean {
