@@ -90,6 +90,25 @@ export function buildLargeContract(i: number, version: string): ContractInput {
   return { hash: createHash('sha256').update(canonical, 'utf8').digest('hex'), canonical, text: JSON.stringify(doc, null, 2), format: 'json' };
 }
 
+export const chainServiceName = (i: number): string => `svc-${String(i).padStart(4, '0')}`;
+
+/**
+ * `count` services, each using the hub (svc-0000) and the service before it, so any service's neighbourhood is large;
+ * one contract for all, stored once. With `environment`, every version is deployed there.
+ */
+export async function seedServiceChain(store: Store, count: number, options: { environment?: string } = {}): Promise<void> {
+  const contract = buildLargeContract(0, '1.0.0');
+  if (options.environment !== undefined) await store.createEnvironment(options.environment);
+  for (let i = 0; i < count; i++) {
+    const name = chainServiceName(i);
+    await store.upsertService({ name, owners: [`@acme/team-${i % 40}`] });
+    const providers = i === 0 ? [] : [...new Set([chainServiceName(0), chainServiceName(i - 1)])];
+    const declarations = providers.map((provider) => ({ consumer: name, provider, uses: [{ operation: 'GET /r0/items/{id}', response: ['id'] }] }));
+    await store.publishVersion({ service: name, version: '1.0.0', branch: 'main', contract, declarations });
+    if (options.environment !== undefined) await store.recordDeployment({ service: name, version: '1.0.0', environment: options.environment });
+  }
+}
+
 function makeLargeVerdict(services: string[], n: number, environment: string): Verdict {
   const service = services[(n * 37) % services.length];
   if (n % 5 !== 0) return { decision: 'deployable', deployable: true, service, version: '1.1.0', environment, reasons: [] };

@@ -10,25 +10,11 @@ import { buildApp } from '../../../overseer/app.js';
 import { parseConfig } from '../../../overseer/config.js';
 import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import type { Store } from '../../../overseer/store/store.js';
-import { buildLargeContract } from '../../helpers/seed-registry.js';
+import { chainServiceName, seedServiceChain } from '../../helpers/seed-registry.js';
 
 const SERVICES = 3000;
 const MEGABYTE = 1024 * 1024;
-const nameOf = (i: number) => `svc-${String(i).padStart(4, '0')}`;
-
-/** Every service uses the hub (svc-0000) and the service before it; one contract for all, stored once. */
-async function seedManyServices(store: Store): Promise<void> {
-  const contract = buildLargeContract(0, '1.0.0');
-  await store.createEnvironment('production');
-  for (let i = 0; i < SERVICES; i++) {
-    const name = nameOf(i);
-    await store.upsertService({ name, owners: [`@acme/team-${i % 40}`] });
-    const providers = i === 0 ? [] : [...new Set([nameOf(0), nameOf(i - 1)])];
-    const declarations = providers.map((provider) => ({ consumer: name, provider, uses: [{ operation: 'GET /r0/items/{id}', response: ['id'] }] }));
-    await store.publishVersion({ service: name, version: '1.0.0', branch: 'main', contract, declarations });
-    await store.recordDeployment({ service: name, version: '1.0.0', environment: 'production' });
-  }
-}
+const nameOf = chainServiceName;
 
 describe(`the dashboard at ${SERVICES} services`, () => {
   let dir: string;
@@ -38,7 +24,7 @@ describe(`the dashboard at ${SERVICES} services`, () => {
     dir = await mkdtemp(join(tmpdir(), 'overseer-ui-many-'));
     const config = parseConfig({ db: join(dir, 'registry.db') }, {});
     store = openSqliteStore(config.db);
-    await seedManyServices(store);
+    await seedServiceChain(store, SERVICES, { environment: 'production' });
     app = buildApp({ config, store });
     await app.ready();
   }, 240_000);

@@ -11,22 +11,10 @@ import { buildApp } from '../../../overseer/app.js';
 import { parseConfig } from '../../../overseer/config.js';
 import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import type { Store } from '../../../overseer/store/store.js';
-import { buildLargeContract } from '../../helpers/seed-registry.js';
+import { chainServiceName, seedServiceChain } from '../../helpers/seed-registry.js';
 
 const SERVICES = 1500;
-const nameOf = (i: number) => `svc-${String(i).padStart(4, '0')}`;
-
-/** Every service uses a hub (svc-0000) and the service before it: any service's neighbourhood is large. */
-async function seed(store: Store): Promise<void> {
-  const contract = buildLargeContract(0, '1.0.0');
-  for (let i = 0; i < SERVICES; i++) {
-    const name = nameOf(i);
-    await store.upsertService({ name, owners: [`@acme/team-${i % 40}`] });
-    const providers = i === 0 ? [] : [...new Set([nameOf(0), nameOf(i - 1)])];
-    const declarations = providers.map((provider) => ({ consumer: name, provider, uses: [{ operation: 'GET /r0/items/{id}', response: ['id'] }] }));
-    await store.publishVersion({ service: name, version: '1.0.0', branch: 'main', contract, declarations });
-  }
-}
+const nameOf = chainServiceName;
 
 describe('graph pages and the event loop', () => {
   let dir: string;
@@ -38,7 +26,7 @@ describe('graph pages and the event loop', () => {
     dir = await mkdtemp(join(tmpdir(), 'overseer-ui-off-loop-'));
     const config = parseConfig({ db: join(dir, 'registry.db') }, {});
     store = openSqliteStore(config.db);
-    await seed(store);
+    await seedServiceChain(store, SERVICES);
     app = buildApp({ config, store });
     url = await app.listen({ port: 0, host: '127.0.0.1' });
   }, 120_000);
