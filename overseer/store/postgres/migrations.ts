@@ -2,6 +2,7 @@
 
 import type pg from 'pg';
 import { StoreError } from '../errors.js';
+import { USE_GENERATION_TABLES } from '../use-generation.js';
 import { LOCKS } from './db.js';
 import { fillLatestVersions, type RowReader } from './latest-versions.js';
 
@@ -250,14 +251,11 @@ export const MIGRATIONS: readonly Migration[] = [
         RETURN NULL;
       END
       $$;
-      CREATE CONSTRAINT TRIGGER versions_use_generation AFTER INSERT OR UPDATE OR DELETE ON versions
-        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_use_generation();
-      CREATE CONSTRAINT TRIGGER declarations_use_generation AFTER INSERT OR UPDATE OR DELETE ON declarations
-        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_use_generation();
-      CREATE CONSTRAINT TRIGGER version_branches_use_generation AFTER INSERT OR UPDATE OR DELETE ON version_branches
-        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_use_generation();
-      CREATE CONSTRAINT TRIGGER deployments_use_generation AFTER INSERT OR UPDATE OR DELETE ON deployments
-        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_use_generation();
+      ${USE_GENERATION_TABLES.map(
+        (table) =>
+          `CREATE CONSTRAINT TRIGGER ${table}_use_generation AFTER INSERT OR UPDATE OR DELETE ON ${table}
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_use_generation();`,
+      ).join('\n')}
     `,
   },
   {

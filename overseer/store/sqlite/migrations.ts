@@ -2,6 +2,7 @@
 
 import type Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
+import { USE_GENERATION_TABLES } from '../use-generation.js';
 import { fillLatestVersions } from './latest-versions.js';
 
 export interface Migration {
@@ -238,18 +239,11 @@ export const MIGRATIONS: readonly Migration[] = [
       -- hub's consumer listing reads this one row to know whether the listing still holds (overseer/routes/consumer-listings.ts).
       CREATE TABLE use_generation (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL) STRICT;
       INSERT INTO use_generation (id, n) VALUES (1, 0);
-      CREATE TRIGGER versions_insert_use_generation AFTER INSERT ON versions BEGIN UPDATE use_generation SET n = n + 1; END;
-      CREATE TRIGGER versions_update_use_generation AFTER UPDATE ON versions BEGIN UPDATE use_generation SET n = n + 1; END;
-      CREATE TRIGGER versions_delete_use_generation AFTER DELETE ON versions BEGIN UPDATE use_generation SET n = n + 1; END;
-      CREATE TRIGGER declarations_insert_use_generation AFTER INSERT ON declarations BEGIN UPDATE use_generation SET n = n + 1; END;
-      CREATE TRIGGER declarations_update_use_generation AFTER UPDATE ON declarations BEGIN UPDATE use_generation SET n = n + 1; END;
-      CREATE TRIGGER declarations_delete_use_generation AFTER DELETE ON declarations BEGIN UPDATE use_generation SET n = n + 1; END;
-      CREATE TRIGGER version_branches_insert_use_generation AFTER INSERT ON version_branches BEGIN UPDATE use_generation SET n = n + 1; END;
-      CREATE TRIGGER version_branches_update_use_generation AFTER UPDATE ON version_branches BEGIN UPDATE use_generation SET n = n + 1; END;
-      CREATE TRIGGER version_branches_delete_use_generation AFTER DELETE ON version_branches BEGIN UPDATE use_generation SET n = n + 1; END;
-      CREATE TRIGGER deployments_insert_use_generation AFTER INSERT ON deployments BEGIN UPDATE use_generation SET n = n + 1; END;
-      CREATE TRIGGER deployments_update_use_generation AFTER UPDATE ON deployments BEGIN UPDATE use_generation SET n = n + 1; END;
-      CREATE TRIGGER deployments_delete_use_generation AFTER DELETE ON deployments BEGIN UPDATE use_generation SET n = n + 1; END;
+      ${USE_GENERATION_TABLES.flatMap((table) =>
+        ['INSERT', 'UPDATE', 'DELETE'].map(
+          (write) => `CREATE TRIGGER ${table}_${write.toLowerCase()}_use_generation AFTER ${write} ON ${table} BEGIN UPDATE use_generation SET n = n + 1; END;`,
+        ),
+      ).join('\n')}
     `,
   },
   {
