@@ -3,7 +3,7 @@
 // can rebuild it and compare it with the committed action/dist/index.js. Minified, with the rule table packed;
 // the Swagger 2.0 converter and the external-$ref bundler sit in files of their own beside it: every run parses
 // index.js, few need the converter, none bundles external refs. Contracts, manifests and waiver files are all read
-// with js-yaml, inside index.js.
+// with js-yaml, inside index.js; the converter's file carries no YAML parser of its own.
 //
 //   node action/build.mjs [--outfile FILE]
 
@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { buildConverter } from '../contracts/build-converter.mjs';
 import { packRuleTable } from './pack-rule-table.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -56,12 +57,16 @@ const importValidatorFiles = {
 const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', legalComments: 'eof', minify: true, logLevel: 'warning' };
 
 for (const [name, file] of Object.entries(SIDE_FILES)) {
-  await build({
-    ...common,
-    stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: root, loader: 'js' },
-    outfile: path.join(path.dirname(values.outfile), file),
-    format: 'cjs',
-  });
+  const outfile = path.join(path.dirname(values.outfile), file);
+  // The converter without its unused YAML parser and fetch client, as in dist/contracts.
+  if (name === 'swagger2openapi') await buildConverter(outfile, common);
+  else
+    await build({
+      ...common,
+      stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: root, loader: 'js' },
+      outfile,
+      format: 'cjs',
+    });
 }
 
 // CommonJS dependencies call require() for Node's own modules; an ESM file has no require of its own.

@@ -39,10 +39,8 @@ async function packagesLoadedBy(args: string[]): Promise<{ code: number | null; 
     env: { ...process.env, OVERSEER_TEST_MODULE_LOG: log },
   });
   const lines = (await readFile(log, 'utf8')).split('\n');
-  const names = lines.flatMap((line) => {
-    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(decodeURIComponent(line));
-    return m ? [m[1]!] : [];
-  });
+  // A package nested in another's node_modules counts as itself (swagger2openapi/node_modules/yaml is yaml).
+  const names = lines.flatMap((line) => [...decodeURIComponent(line).matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)\//g)].map((m) => m[1]!));
   return { code: r.status, packages: new Set(names) };
 }
 
@@ -72,5 +70,15 @@ describe('what overseer diff loads', () => {
     expect(run.code).toBe(1);
     expect(run.packages.has('js-yaml')).toBe(true);
     expect(run.packages.has('yaml')).toBe(false);
+  });
+
+  it('converts Swagger 2.0 with the bundled converter, which carries no YAML parser or fetch client of its own', async () => {
+    const swagger = path.join(fixtures, 'load/swagger2.yaml');
+    const run = await packagesLoadedBy(['diff', swagger, swagger, '--format', 'json']);
+    expect(run.code).toBe(0);
+    expect(run.packages.has('js-yaml')).toBe(true);
+    for (const unused of ['yaml', 'node-fetch-h2', 'swagger2openapi']) {
+      expect(run.packages.has(unused), `${unused} is loaded from node_modules`).toBe(false);
+    }
   });
 });
