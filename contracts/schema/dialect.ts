@@ -1,5 +1,6 @@
 // Reading JSON Schema the same way across OpenAPI 3.0 (`nullable`) and 3.1 (`type: [.., "null"]`),
 // and flattening `allOf` so that moving properties into a composed schema is no change.
+import { combineKeyword, settleExclusiveFlags } from './keyword-merge.js';
 import { joinPointer } from './pointer.js';
 import type { Located, Resolver } from './resolve.js';
 
@@ -34,7 +35,11 @@ export function isObjectLike(schema: Schema): boolean {
   return schema.properties !== undefined || readTypes(schema).types.includes('object');
 }
 
-/** The schema's `allOf` merged into one: properties and required unioned, other keywords kept from the first that sets them. */
+/**
+ * The schema's `allOf` merged into one, as JSON Schema applies every member to the value: properties and required
+ * unioned, bounds kept at the tightest, enums and types intersected (keyword-merge.ts); any other keyword is kept
+ * from the first that sets it.
+ */
 export function flattenAllOf(located: Located<Schema>, resolver: Resolver, cache: WeakMap<object, Located<Schema>>): Located<Schema> {
   const schema = located.node;
   if (!Array.isArray(schema.allOf) || schema.allOf.length === 0) return located;
@@ -46,16 +51,24 @@ export function flattenAllOf(located: Located<Schema>, resolver: Resolver, cache
   const propertyPointers: Record<string, string> = {};
   const required = new Set<string>(Array.isArray(schema.required) ? schema.required : []);
   const seen = new Set<object>([schema]);
+  const parts: Schema[] = [schema];
+  const keywordPointers: Record<string, string> = {};
   const visit = (part: Located<Schema>) => {
     if (seen.has(part.node)) return;
     seen.add(part.node);
     const s = part.node;
+    parts.push(s);
     for (const [name, value] of Object.entries(s.properties ?? {})) {
       properties[name] = value;
       propertyPointers[name] = propertyPointer(part, name);
     }
     if (Array.isArray(s.required)) for (const r of s.required) required.add(r);
-    for (const [k, v] of Object.entries(s)) if (!(k in merged) && k !== 'properties' && k !== 'required' && k !== 'allOf') merged[k] = v;
+    for (const [k, v] of Object.entries(s)) {
+      if (k === 'properties' || k === 'required' || k === 'allOf') continue;
+      const before = merged[k];
+      merged[k] = k in merged ? combineKeyword(k, before, v) : v;
+      if (merged[k] !== before) keywordPointers[k] = joinPointer(part.pointer, k);
+    }
     if (Array.isArray(s.allOf)) s.allOf.forEach((sub: unknown, i: number) => visit(resolver.followSchema(sub, joinPointer(part.pointer, 'allOf', i))));
   };
   for (const [name, value] of Object.entries(schema.properties ?? {})) {
@@ -63,16 +76,25 @@ export function flattenAllOf(located: Located<Schema>, resolver: Resolver, cache
     propertyPointers[name] = propertyPointer(located, name);
   }
   schema.allOf.forEach((sub: unknown, i: number) => visit(resolver.followSchema(sub, joinPointer(located.pointer, 'allOf', i))));
+  settleExclusiveFlags(merged, parts);
   if (Object.keys(properties).length > 0) merged.properties = properties;
   if (required.size > 0) merged.required = [...required];
   // Where each merged property really lives, so findings point at the line that declares it.
   Object.defineProperty(merged, PROPERTY_POINTERS, { value: propertyPointers, enumerable: false });
+  Object.defineProperty(merged, KEYWORD_POINTERS, { value: keywordPointers, enumerable: false });
   const out = { ...located, node: merged };
   cache.set(schema, out);
   return out;
 }
 
 export const PROPERTY_POINTERS = Symbol('propertyPointers');
+const KEYWORD_POINTERS = Symbol('keywordPointers');
+
+/** Where a keyword's value is written: in a merged `allOf`, the member whose value won (the tightest bound), else the schema itself. */
+export function keywordPointer(schema: Located<Schema>, key: string): string {
+  const known = (schema.node as any)[KEYWORD_POINTERS] as Record<string, string> | undefined;
+  return known?.[key] ?? joinPointer(schema.pointer, key);
+}
 
 export function propertyPointer(schema: Located<Schema>, name: string): string {
   const known = (schema.node as any)[PROPERTY_POINTERS] as Record<string, string> | undefined;
