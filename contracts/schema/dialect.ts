@@ -12,10 +12,16 @@ export interface SchemaTypes {
   nullable: boolean;
 }
 
-export function readTypes(schema: Schema): SchemaTypes {
+/**
+ * `nullableKeyword`: whether the document's dialect has OpenAPI 3.0's `nullable` (3.0, and 2.0 through the converter,
+ * which turns `x-nullable` into it). In 3.1 it is no keyword of JSON Schema 2020-12: an unknown word, which no validator
+ * reads, so a 3.1 schema admits null only through `type` (or an `enum` that lists it).
+ */
+export function readTypes(schema: Schema, nullableKeyword = true): SchemaTypes {
   const raw = schema.type;
   const list: string[] = Array.isArray(raw) ? raw.filter((t) => typeof t === 'string') : typeof raw === 'string' ? [raw] : impliedTypes(schema);
-  const nullable = schema.nullable === true || list.includes('null') || (Array.isArray(schema.enum) && schema.enum.includes(null) && list.length === 0);
+  const nullable =
+    (nullableKeyword && schema.nullable === true) || list.includes('null') || (Array.isArray(schema.enum) && schema.enum.includes(null) && list.length === 0);
   return { types: list.filter((t) => t !== 'null').sort(), nullable };
 }
 
@@ -241,10 +247,10 @@ const TYPE_ONLY_KEYS = new Set(['type', 'title', 'description', 'nullable']);
  * The types a schema admits when it is a "list of types": `oneOf`/`anyOf` alternatives that say
  * nothing but a type (`oneOf: [{type: string}, {type: integer}]`). Undefined for anything else.
  */
-export function composedTypeList(schema: Schema): string[] | undefined {
+export function composedTypeList(schema: Schema, nullableKeyword = true): string[] | undefined {
   if (schema.oneOf === undefined && schema.anyOf === undefined) return undefined;
   const branches = [...(Array.isArray(schema.oneOf) ? schema.oneOf : []), ...(Array.isArray(schema.anyOf) ? schema.anyOf : [])];
-  const own = readTypes(schema);
+  const own = readTypes(schema, nullableKeyword);
   const types = new Set<string>(own.nullable ? [...own.types, 'null'] : own.types);
   for (const b of branches) {
     if (!isSchemaObject(b) || typeof b.type !== 'string' || !Object.keys(b).every((k) => TYPE_ONLY_KEYS.has(k))) return undefined;
@@ -254,17 +260,21 @@ export function composedTypeList(schema: Schema): string[] | undefined {
   return [...types].sort();
 }
 
+/** Per side, whether its document reads 3.0's `nullable` (see readTypes). */
+export type NullableKeyword = { base: boolean; revision: boolean };
+const BOTH_READ: NullableKeyword = { base: true, revision: true };
+
 /** Both schemas are type lists, or one is and the other a plain type: compared as sets of types. */
-export function typeListPair(b: Schema, r: Schema): { base: string[]; revision: string[] } | undefined {
-  const bl = composedTypeList(b);
-  const rl = composedTypeList(r);
+export function typeListPair(b: Schema, r: Schema, keyword: NullableKeyword = BOTH_READ): { base: string[]; revision: string[] } | undefined {
+  const bl = composedTypeList(b, keyword.base);
+  const rl = composedTypeList(r, keyword.revision);
   if (!bl && !rl) return undefined;
-  const plain = (s: Schema) => {
+  const plain = (s: Schema, nullableKeyword: boolean) => {
     if (s.oneOf !== undefined || s.anyOf !== undefined || s.type === undefined) return undefined;
-    const t = readTypes(s);
+    const t = readTypes(s, nullableKeyword);
     return t.nullable ? [...t.types, 'null'].sort() : t.types;
   };
-  const base = bl ?? plain(b);
-  const revision = rl ?? plain(r);
+  const base = bl ?? plain(b, keyword.base);
+  const revision = rl ?? plain(r, keyword.revision);
   return base && revision ? { base, revision } : undefined;
 }

@@ -54,6 +54,7 @@ export const SCHEMA_TYPES_RULES = [
   { id: 'response-body-became-nullable', level: 'breaking', bump: 'major', at: ['response', 'body', 'became-nullable'], description: 'response body (top-level schema): null became a valid value' },
   { id: 'response-property-became-nullable', level: 'breaking', bump: 'major', at: ['response', 'property', 'became-nullable'], description: 'response body property: null became a valid value' },
   { id: 'response-header-became-nullable', level: 'breaking', bump: 'major', at: ['response', 'header', 'became-nullable'], description: 'response header: null became a valid value' },
+  { id: 'schema-nullable-ignored', level: 'info', bump: 'patch', description: "OpenAPI 3.1 schema: `nullable` added, which 3.1 does not read (JSON Schema 2020-12 has no such keyword): null is still not a valid value; write `type: [..., \"null\"]`" },
   { id: 'request-body-enum-value-removed', level: 'breaking', bump: 'major', at: ['request', 'body', 'enum-value-removed'], description: 'request body (top-level schema): an enum value was dropped' },
   { id: 'request-property-enum-value-removed', level: 'breaking', bump: 'major', at: ['request', 'property', 'enum-value-removed'], description: 'request body property: an enum value was dropped' },
   { id: 'request-parameter-enum-value-removed', level: 'breaking', bump: 'major', at: ['request', 'parameter', 'enum-value-removed'], description: 'request parameter: an enum value was dropped' },

@@ -41,11 +41,18 @@ function besideAnyRef(m: Mutation): Mutation {
   return {
     ...m,
     openapi: '3.1.0',
-    base: { ...ref, ...m.base },
-    revision: { ...ref, ...m.revision },
+    base: { ...ref, ...spelledIn31(m.base) },
+    revision: { ...ref, ...spelledIn31(m.revision) },
     components: withAnything(m.components),
     ...(m.revisionComponents ? { revisionComponents: withAnything(m.revisionComponents) } : {}),
   };
+}
+
+/** 3.1 has no `nullable` (JSON Schema 2020-12): a schema that admits null lists it in `type`. */
+function spelledIn31(schema: Mutation['base']): Mutation['base'] {
+  if (schema.nullable !== true) return schema;
+  const { nullable: _, ...rest } = schema;
+  return { ...rest, type: [...(Array.isArray(rest.type) ? rest.type : [rest.type]), 'null'] };
 }
 
 const NOT_CHANGES: SchemaChange[] = ['not-excludes-more', 'not-excludes-fewer', 'not-changed'];
