@@ -82,11 +82,11 @@ describe('keywords beside a $dynamicRef (3.1): applied with what it resolves to,
   const beside = (extra: Doc) => lists({ type: 'string' }, { type: 'integer' }, {}, 'List', extra);
   const cases: RuleCase[] = [
     {
-      name: 'maxLength added beside it: the request narrowed (warning), the response bounded (info), where it is written',
+      name: 'maxLength added beside it: the request narrowed (breaking), the response bounded (info), where it is written',
       base: beside({}),
       revision: beside({ maxLength: 10 }),
       expect: [
-        { id: 'request-property-max-length-set', level: 'warning', operation: 'POST /names', pointer: `${LIST_ITEMS}/maxLength` },
+        { id: 'request-property-max-length-set', level: 'breaking', operation: 'POST /names', pointer: `${LIST_ITEMS}/maxLength` },
         { id: 'response-property-max-length-set', level: 'info', pointer: `${LIST_ITEMS}/maxLength` },
       ],
     },

@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Level } from '../../../contracts/model.js';
+import { levelOf } from '../../../contracts/rules/index.js';
 import { RULE_TABLE, type SchemaChange } from '../../../contracts/rules/table.js';
 import { MATRIX, type Mutation } from './matrix.js';
 import { levelsFound } from './mutation-place.js';
@@ -31,7 +32,32 @@ describe('the mutation matrix', () => {
   it.each(besideRef.map((p) => [`${p.id} beside a 3.1 $ref`, p] as const))('%s', (_name, p) => {
     assertJudged(p, MATRIX[p.change].make(p.direction, p.position).filter(hasNoRef).map(besideAnyRef));
   });
+
+  // A bound introduced excludes every value past it, which were valid: a request narrowed at least as much as by a bound
+  // tightened. A 3.0 bound that became inclusive admits its end value: a range widened as by a bound raised. Each is
+  // judged at the level of its twin, in both directions.
+  const twinned = placed.flatMap((p) => {
+    const twin = placed.find((t) => t.direction === p.direction && t.position === p.position && t.change === twinOf(p.change));
+    return twin ? [[`${p.id} judged as ${twin.id}`, p, twin] as const] : [];
+  });
+  it.each(twinned)('%s', (_name, p, twin) => {
+    fc.assert(
+      fc.property(MATRIX[p.change].make(p.direction, p.position), (m) => {
+        expect(levelsFound(m, p.direction, p.position).get(p.id)).toBe(levelOf(twin.id));
+      }),
+      RUNS,
+    );
+  });
 });
+
+/** The change a new bound (or one made inclusive) is judged like: `max-length-set` like `max-length-decreased`. */
+function twinOf(change: SchemaChange): string | undefined {
+  const upper = change.startsWith('max') || change.startsWith('exclusive-max');
+  if (change.endsWith('-set') && (upper || change.startsWith('min') || change.startsWith('exclusive-min')))
+    return change.replace(/-set$/, upper ? '-decreased' : '-increased');
+  if (change.endsWith('-became-inclusive')) return change.replace(/-became-inclusive$/, upper ? '-increased' : '-decreased');
+  return undefined;
+}
 
 const hasNoRef = (m: Mutation) => m.base.$ref === undefined && m.revision.$ref === undefined;
 
