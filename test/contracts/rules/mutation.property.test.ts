@@ -34,8 +34,9 @@ describe('the mutation matrix', () => {
   });
 
   // A bound introduced excludes every value past it, which were valid: a request narrowed at least as much as by a bound
-  // tightened. A 3.0 bound that became inclusive admits its end value: a range widened as by a bound raised. Each is
-  // judged at the level of its twin, in both directions.
+  // tightened. A 3.0 bound that became inclusive admits its end value: a range widened as by a bound raised. An enum
+  // value added admits a value no reader saw, as a type added to a list of types does. Each is judged at the level of
+  // its twin, in both directions.
   const twinned = placed.flatMap((p) => {
     const twin = placed.find((t) => t.direction === p.direction && t.position === p.position && t.change === twinOf(p.change));
     return twin ? [[`${p.id} judged as ${twin.id}`, p, twin] as const] : [];
@@ -50,12 +51,13 @@ describe('the mutation matrix', () => {
   });
 });
 
-/** The change a new bound (or one made inclusive) is judged like: `max-length-set` like `max-length-decreased`. */
+/** The change another is judged like: `max-length-set` like `max-length-decreased`, `enum-value-added` like a type list widened. */
 function twinOf(change: SchemaChange): string | undefined {
   const upper = change.startsWith('max') || change.startsWith('exclusive-max');
   if (change.endsWith('-set') && (upper || change.startsWith('min') || change.startsWith('exclusive-min')))
     return change.replace(/-set$/, upper ? '-decreased' : '-increased');
   if (change.endsWith('-became-inclusive')) return change.replace(/-became-inclusive$/, upper ? '-increased' : '-decreased');
+  if (change === 'enum-value-added') return 'list-of-types-widened';
   return undefined;
 }
 
