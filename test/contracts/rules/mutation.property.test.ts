@@ -14,6 +14,8 @@ const RUNS = { numRuns: Number(process.env.PROPERTY_RUNS ?? 5) };
 const FLAGGED: Level[] = ['breaking', 'warning'];
 const placed = RULE_TABLE.flatMap((r) => ('at' in r ? [{ id: r.id, direction: r.at[0], position: r.at[1], change: r.at[2] as SchemaChange }] : []));
 
+type Placed = (typeof placed)[number];
+
 describe('the mutation matrix', () => {
   it.each(placed.map((p) => [`${p.id} (${MATRIX[p.change].effect})`, p] as const))('%s', (_name, p) => {
     assertJudged(p, MATRIX[p.change].make(p.direction, p.position));
@@ -37,10 +39,11 @@ describe('the mutation matrix', () => {
   // tightened. A 3.0 bound that became inclusive admits its end value: a range widened as by a bound raised. An enum
   // value added admits a value no reader saw, as a type added to a list of types does. Each is judged at the level of
   // its twin, in both directions.
-  const twinned = placed.flatMap((p) => {
+  const twinned: [string, Placed, Placed][] = [];
+  for (const p of placed) {
     const twin = placed.find((t) => t.direction === p.direction && t.position === p.position && t.change === twinOf(p.change));
-    return twin ? [[`${p.id} judged as ${twin.id}`, p, twin] as const] : [];
-  });
+    if (twin) twinned.push([`${p.id} judged as ${twin.id}`, p, twin]);
+  }
   it.each(twinned)('%s', (_name, p, twin) => {
     fc.assert(
       fc.property(MATRIX[p.change].make(p.direction, p.position), (m) => {
