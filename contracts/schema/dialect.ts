@@ -256,6 +256,8 @@ export function composedTypeList(schema: Schema, nullableKeyword = true): string
     if (!isSchemaObject(b) || typeof b.type !== 'string' || !Object.keys(b).every((k) => TYPE_ONLY_KEYS.has(k))) return undefined;
     // A `{type: 'null'}` alternative stays in the list: it is how 3.1 documents say "or null".
     types.add(b.type);
+    // A 3.0 alternative that says `nullable` admits null too.
+    if (nullableKeyword && b.nullable === true) types.add('null');
   }
   return [...types].sort();
 }

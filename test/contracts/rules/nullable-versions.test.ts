@@ -70,6 +70,18 @@ describe('nullable in 3.0 and 3.1', () => {
       ],
     ),
     inResponse('3.1 to 3.0, a type listing null rewritten as nullable: nothing', ['3.1.0', orNull], ['3.0.3', nullable], 'none'),
+    inRequest(
+      '3.0: a nullable alternative of a list of types made not nullable: null is no longer accepted',
+      ['3.0.3', { oneOf: [nullable, { type: 'integer' }] }],
+      ['3.0.3', { oneOf: [str, { type: 'integer' }] }],
+      [{ id: 'request-property-list-of-types-narrowed', level: 'breaking', message: ['null'] }],
+    ),
+    inRequest(
+      '3.1: the same alternative says nullable, which 3.1 does not read: nothing',
+      ['3.1.0', { oneOf: [nullable, { type: 'integer' }] }],
+      ['3.1.0', { oneOf: [str, { type: 'integer' }] }],
+      'none',
+    ),
   ];
   runRuleCases(cases);
 });
