@@ -29,7 +29,9 @@ export async function convertSwagger2(input: Swagger2Input, file: string): Promi
   try {
     // JSON.parse never shares an object between two places; a YAML alias does, and a copy through
     // JSON unshares it. The converter copies its input before changing anything, so no other copy is needed.
-    const doc = input.mayShareObjects ? JSON.parse(JSON.stringify(input.source)) : input.source;
+    const writesNullable = BARE_NULLABLE.test(input.text);
+    const doc = input.mayShareObjects || writesNullable ? JSON.parse(JSON.stringify(input.source)) : input.source;
+    if (writesNullable) dropNullable(doc);
     // Required here, not at the top: most contracts are 3.x and need not pay for loading it.
     const swagger2openapi = require('swagger2openapi') as Converter;
     const options = { patch: true, warnOnly: true, resolve: false, direct: false, text: input.text };
@@ -38,6 +40,26 @@ export async function convertSwagger2(input: Swagger2Input, file: string): Promi
   } catch (e) {
     throw new ContractError('ERR_CONTRACT_INVALID', file, `cannot convert Swagger 2.0 to OpenAPI 3: ${(e as Error).message.split('\n')[0]}`);
   }
+}
+
+/** `nullable` as a key, not `x-nullable`: only then is the document copied and walked. */
+const BARE_NULLABLE = /(?:^|[^\w-])["']?nullable["']?\s*:/m;
+/** Values, not schemas: a `nullable` inside them is data. */
+const DATA_KEYS = new Set(['example', 'examples', 'default', 'enum', 'x-example']);
+
+/**
+ * 2.0 has no `nullable` (its schemas say null only through the `x-nullable` extension), but the converter passes a
+ * `nullable` written there on as 3.0's keyword: removed first, so a 2.0 document means what its own version says.
+ */
+function dropNullable(node: unknown): void {
+  if (!node || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const item of node) dropNullable(item);
+    return;
+  }
+  const n = node as Record<string, unknown>;
+  if (typeof n.nullable === 'boolean') delete n.nullable;
+  for (const [key, value] of Object.entries(n)) if (!DATA_KEYS.has(key) && !key.startsWith('x-')) dropNullable(value);
 }
 
 const COMPONENT_HOMES: Record<string, string> = {

@@ -1,5 +1,6 @@
 // Bounds on values: minimum/maximum, lengths, item and property counts, patterns. A request schema may only
 // loosen them; a response schema may only tighten them.
+import { keywordPointer } from '../schema/dialect.js';
 import { describePlace } from './schema-ids.js';
 import { SCHEMA_CONSTRAINTS_RULES } from './table/schema-constraints.js';
 import { ruleAt, type SchemaChange } from './table.js';
@@ -76,12 +77,12 @@ function checkBound(pair: SchemaPair, bound: Bound, emit: SchemaEmit): void {
   const where = describePlace(pair.direction, pair.position);
   const id = (change: SchemaChange) => ruleAt(pair.direction, pair.position, change);
   if (b === undefined) {
-    emit({ id: id(bound.set), side: 'revision', pointer: `${pair.revision.pointer}/${bound.keyword}`, message: `${where} now has ${bound.keyword} ${r}` });
+    emit({ id: id(bound.set), side: 'revision', pointer: keywordPointer(pair.revision, bound.keyword), message: `${where} now has ${bound.keyword} ${r}` });
   } else if (r === undefined) {
     emit({
       id: id(bound.unset),
       side: 'base',
-      pointer: `${pair.base.pointer}/${bound.keyword}`,
+      pointer: keywordPointer(pair.base, bound.keyword),
       message: `${where} no longer has ${bound.keyword} (was ${b})`,
     });
   } else {
@@ -89,7 +90,7 @@ function checkBound(pair: SchemaPair, bound: Bound, emit: SchemaEmit): void {
     emit({
       id: id(bound[suffix]),
       side: 'revision',
-      pointer: `${pair.revision.pointer}/${bound.keyword}`,
+      pointer: keywordPointer(pair.revision, bound.keyword),
       message: `${bound.keyword} of ${where} ${suffix} from ${b} to ${r}`,
     });
   }

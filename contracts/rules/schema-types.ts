@@ -1,5 +1,5 @@
 // Types, nullability, enums and const: what values a schema admits.
-import { readTypes, typeCovered, typeListPair } from '../schema/dialect.js';
+import { type NullableKeyword, readTypes, typeCovered, typeListPair } from '../schema/dialect.js';
 import { describePlace } from './schema-ids.js';
 import { SCHEMA_TYPES_RULES } from './table/schema-types.js';
 import { ruleAt, type SchemaChange } from './table.js';
@@ -16,8 +16,13 @@ export const schemaTypesFamily: RuleFamily = {
   },
 };
 
+/** 3.0's `nullable` is read in 3.0 and 2.0 documents, not in 3.1 ones (JSON Schema 2020-12 has no such keyword). */
+function nullableKeyword(pair: SchemaPair): NullableKeyword {
+  return { base: pair.resolvers?.base.is31 !== true, revision: pair.resolvers?.revision.is31 !== true };
+}
+
 function checkTypes(pair: SchemaPair, emit: SchemaEmit): void {
-  const lists = typeListPair(pair.base.node, pair.revision.node);
+  const lists = typeListPair(pair.base.node, pair.revision.node, nullableKeyword(pair));
   if (lists) return checkTypeList(pair, lists.base, lists.revision, emit);
   const b = readTypes(pair.base.node).types;
   const r = readTypes(pair.revision.node).types;
@@ -53,18 +58,29 @@ function becameFreeTextArray(b: string[], r: string[], items: unknown): boolean 
 }
 
 function checkNullable(pair: SchemaPair, emit: SchemaEmit): void {
+  const keyword = nullableKeyword(pair);
+  // Written in 3.1 where it says nothing: the author meant null to be valid, and no 3.1 reader will think so.
+  if (!keyword.revision && pair.revision.node.nullable === true && pair.base.node.nullable !== true)
+    emit({
+      id: 'schema-nullable-ignored',
+      side: 'revision',
+      pointer: `${pair.revision.pointer}/nullable`,
+      message: `${describePlace(pair.direction, pair.position)}: \`nullable\` is no keyword of OpenAPI 3.1 and changes nothing; null is valid only if \`type\` lists "null"`,
+    });
   // A list of types says "or null" with a null alternative: checkTypeList judges it.
-  if (typeListPair(pair.base.node, pair.revision.node)) return;
-  const b = readTypes(pair.base.node).nullable;
-  const r = readTypes(pair.revision.node).nullable;
+  if (typeListPair(pair.base.node, pair.revision.node, keyword)) return;
+  const b = readTypes(pair.base.node, keyword.base).nullable;
+  const r = readTypes(pair.revision.node, keyword.revision).nullable;
   if (b === r) return;
   const where = describePlace(pair.direction, pair.position);
   const suffix = r ? 'became-nullable' : 'became-not-nullable';
+  // A document moved to 3.1 that kept 3.0's word: say why null is gone, and how 3.1 says it.
+  const kept = !keyword.revision && pair.revision.node.nullable === true ? ' (`nullable` is no keyword of OpenAPI 3.1: write `type: [..., "null"]`)' : '';
   emit({
     id: ruleAt(pair.direction, pair.position, suffix),
     side: 'revision',
     pointer: pair.revision.pointer,
-    message: `${where} ${r ? 'may now be null' : 'may no longer be null'}`,
+    message: `${where} ${r ? 'may now be null' : 'may no longer be null'}${kept}`,
   });
 }
 

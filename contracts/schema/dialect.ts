@@ -1,5 +1,6 @@
 // Reading JSON Schema the same way across OpenAPI 3.0 (`nullable`) and 3.1 (`type: [.., "null"]`),
 // and flattening `allOf` so that moving properties into a composed schema is no change.
+import { combineKeyword, settleExclusiveFlags } from './keyword-merge.js';
 import { joinPointer } from './pointer.js';
 import type { Located, Resolver } from './resolve.js';
 
@@ -11,10 +12,16 @@ export interface SchemaTypes {
   nullable: boolean;
 }
 
-export function readTypes(schema: Schema): SchemaTypes {
+/**
+ * `nullableKeyword`: whether the document's dialect has OpenAPI 3.0's `nullable` (3.0, and 2.0 through the converter,
+ * which turns `x-nullable` into it). In 3.1 it is no keyword of JSON Schema 2020-12: an unknown word, which no validator
+ * reads, so a 3.1 schema admits null only through `type` (or an `enum` that lists it).
+ */
+export function readTypes(schema: Schema, nullableKeyword = true): SchemaTypes {
   const raw = schema.type;
   const list: string[] = Array.isArray(raw) ? raw.filter((t) => typeof t === 'string') : typeof raw === 'string' ? [raw] : impliedTypes(schema);
-  const nullable = schema.nullable === true || list.includes('null') || (Array.isArray(schema.enum) && schema.enum.includes(null) && list.length === 0);
+  const nullable =
+    (nullableKeyword && schema.nullable === true) || list.includes('null') || (Array.isArray(schema.enum) && schema.enum.includes(null) && list.length === 0);
   return { types: list.filter((t) => t !== 'null').sort(), nullable };
 }
 
@@ -34,7 +41,11 @@ export function isObjectLike(schema: Schema): boolean {
   return schema.properties !== undefined || readTypes(schema).types.includes('object');
 }
 
-/** The schema's `allOf` merged into one: properties and required unioned, other keywords kept from the first that sets them. */
+/**
+ * The schema's `allOf` merged into one, as JSON Schema applies every member to the value: properties and required
+ * unioned, bounds kept at the tightest, enums and types intersected (keyword-merge.ts); any other keyword is kept
+ * from the first that sets it.
+ */
 export function flattenAllOf(located: Located<Schema>, resolver: Resolver, cache: WeakMap<object, Located<Schema>>): Located<Schema> {
   const schema = located.node;
   if (!Array.isArray(schema.allOf) || schema.allOf.length === 0) return located;
@@ -46,16 +57,24 @@ export function flattenAllOf(located: Located<Schema>, resolver: Resolver, cache
   const propertyPointers: Record<string, string> = {};
   const required = new Set<string>(Array.isArray(schema.required) ? schema.required : []);
   const seen = new Set<object>([schema]);
+  const parts: Schema[] = [schema];
+  const keywordPointers: Record<string, string> = {};
   const visit = (part: Located<Schema>) => {
     if (seen.has(part.node)) return;
     seen.add(part.node);
     const s = part.node;
+    parts.push(s);
     for (const [name, value] of Object.entries(s.properties ?? {})) {
       properties[name] = value;
       propertyPointers[name] = propertyPointer(part, name);
     }
     if (Array.isArray(s.required)) for (const r of s.required) required.add(r);
-    for (const [k, v] of Object.entries(s)) if (!(k in merged) && k !== 'properties' && k !== 'required' && k !== 'allOf') merged[k] = v;
+    for (const [k, v] of Object.entries(s)) {
+      if (k === 'properties' || k === 'required' || k === 'allOf') continue;
+      const before = merged[k];
+      merged[k] = k in merged ? combineKeyword(k, before, v) : v;
+      if (merged[k] !== before) keywordPointers[k] = joinPointer(part.pointer, k);
+    }
     if (Array.isArray(s.allOf)) s.allOf.forEach((sub: unknown, i: number) => visit(resolver.followSchema(sub, joinPointer(part.pointer, 'allOf', i))));
   };
   for (const [name, value] of Object.entries(schema.properties ?? {})) {
@@ -63,16 +82,25 @@ export function flattenAllOf(located: Located<Schema>, resolver: Resolver, cache
     propertyPointers[name] = propertyPointer(located, name);
   }
   schema.allOf.forEach((sub: unknown, i: number) => visit(resolver.followSchema(sub, joinPointer(located.pointer, 'allOf', i))));
+  settleExclusiveFlags(merged, parts);
   if (Object.keys(properties).length > 0) merged.properties = properties;
   if (required.size > 0) merged.required = [...required];
   // Where each merged property really lives, so findings point at the line that declares it.
   Object.defineProperty(merged, PROPERTY_POINTERS, { value: propertyPointers, enumerable: false });
+  Object.defineProperty(merged, KEYWORD_POINTERS, { value: keywordPointers, enumerable: false });
   const out = { ...located, node: merged };
   cache.set(schema, out);
   return out;
 }
 
 export const PROPERTY_POINTERS = Symbol('propertyPointers');
+const KEYWORD_POINTERS = Symbol('keywordPointers');
+
+/** Where a keyword's value is written: in a merged `allOf`, the member whose value won (the tightest bound), else the schema itself. */
+export function keywordPointer(schema: Located<Schema>, key: string): string {
+  const known = (schema.node as any)[KEYWORD_POINTERS] as Record<string, string> | undefined;
+  return known?.[key] ?? joinPointer(schema.pointer, key);
+}
 
 export function propertyPointer(schema: Located<Schema>, name: string): string {
   const known = (schema.node as any)[PROPERTY_POINTERS] as Record<string, string> | undefined;
@@ -219,30 +247,36 @@ const TYPE_ONLY_KEYS = new Set(['type', 'title', 'description', 'nullable']);
  * The types a schema admits when it is a "list of types": `oneOf`/`anyOf` alternatives that say
  * nothing but a type (`oneOf: [{type: string}, {type: integer}]`). Undefined for anything else.
  */
-export function composedTypeList(schema: Schema): string[] | undefined {
+export function composedTypeList(schema: Schema, nullableKeyword = true): string[] | undefined {
   if (schema.oneOf === undefined && schema.anyOf === undefined) return undefined;
   const branches = [...(Array.isArray(schema.oneOf) ? schema.oneOf : []), ...(Array.isArray(schema.anyOf) ? schema.anyOf : [])];
-  const own = readTypes(schema);
+  const own = readTypes(schema, nullableKeyword);
   const types = new Set<string>(own.nullable ? [...own.types, 'null'] : own.types);
   for (const b of branches) {
     if (!isSchemaObject(b) || typeof b.type !== 'string' || !Object.keys(b).every((k) => TYPE_ONLY_KEYS.has(k))) return undefined;
     // A `{type: 'null'}` alternative stays in the list: it is how 3.1 documents say "or null".
     types.add(b.type);
+    // A 3.0 alternative that says `nullable` admits null too.
+    if (nullableKeyword && b.nullable === true) types.add('null');
   }
   return [...types].sort();
 }
 
+/** Per side, whether its document reads 3.0's `nullable` (see readTypes). */
+export type NullableKeyword = { base: boolean; revision: boolean };
+const BOTH_READ: NullableKeyword = { base: true, revision: true };
+
 /** Both schemas are type lists, or one is and the other a plain type: compared as sets of types. */
-export function typeListPair(b: Schema, r: Schema): { base: string[]; revision: string[] } | undefined {
-  const bl = composedTypeList(b);
-  const rl = composedTypeList(r);
+export function typeListPair(b: Schema, r: Schema, keyword: NullableKeyword = BOTH_READ): { base: string[]; revision: string[] } | undefined {
+  const bl = composedTypeList(b, keyword.base);
+  const rl = composedTypeList(r, keyword.revision);
   if (!bl && !rl) return undefined;
-  const plain = (s: Schema) => {
+  const plain = (s: Schema, nullableKeyword: boolean) => {
     if (s.oneOf !== undefined || s.anyOf !== undefined || s.type === undefined) return undefined;
-    const t = readTypes(s);
+    const t = readTypes(s, nullableKeyword);
     return t.nullable ? [...t.types, 'null'].sort() : t.types;
   };
-  const base = bl ?? plain(b);
-  const revision = rl ?? plain(r);
+  const base = bl ?? plain(b, keyword.base);
+  const revision = rl ?? plain(r, keyword.revision);
   return base && revision ? { base, revision } : undefined;
 }

@@ -3,6 +3,7 @@
 // `items`, overridden by the schema that uses the list), so the walk keeps the schemas it has entered.
 import { isSchemaObject, type Schema } from './dialect.js';
 import { joinPointer } from './pointer.js';
+import { conjoin, siblingWeight } from './ref-siblings.js';
 import type { Located, Resolver } from './resolve.js';
 
 type Side = 'base' | 'revision';
@@ -31,6 +32,23 @@ export function createDynamicScope(resolvers: { base: Resolver; revision: Resolv
   const ids = new WeakMap<object, number>();
   let nextId = 0;
   let active = false;
+  /** Per `$dynamicRef` schema with keywords beside it, per override: the two joined, once, so the walk's memo meets one node. */
+  const joined = new WeakMap<object, Map<object, Located<Schema>>>();
+
+  // 2020-12 applies the keywords beside a `$dynamicRef` as well as the schema it resolves to, as it does beside a `$ref`.
+  const withSiblings = (side: Side, schema: Located<Schema>, target: Located<Schema>): Located<Schema> => {
+    const weight = siblingWeight(schema.node);
+    if (weight === 'none') return target;
+    const end = resolvers[side].followSchema<Schema>(target.node, target.pointer);
+    let byEnd = joined.get(schema.node);
+    if (byEnd === undefined) joined.set(schema.node, (byEnd = new Map()));
+    let out = byEnd.get(end.node);
+    if (out === undefined) {
+      const node = isSchemaObject(end.node) ? conjoin([schema, end]) : end.node;
+      byEnd.set(end.node, (out = { ...end, node, pointer: weight === 'constraints' ? schema.pointer : end.pointer }));
+    }
+    return out;
+  };
 
   const declarersOf = (side: Side, start: Located<Schema>): Located<Schema>[] => {
     const known = declaring.get(start.node);
@@ -76,7 +94,7 @@ export function createDynamicScope(resolvers: { base: Resolver; revision: Resolv
       active = true;
       for (const d of scopeOf(side)) {
         const at = anchorIn(d, name);
-        if (at) return at;
+        if (at) return withSiblings(side, schema, at);
       }
       return undefined;
     },

@@ -1,6 +1,7 @@
 // OpenAPI 3.1 schemas are JSON Schema 2020-12, where `$ref` is an applicator: the keywords written beside it apply
 // as well as the schema it names (`{ $ref: Name, maxLength: 10 }` is both). 3.0 and 2.0 ignore them, by their spec.
 import { PROPERTY_POINTERS, propertyPointer, type Schema } from './dialect.js';
+import { combineKeyword, settleExclusiveFlags } from './keyword-merge.js';
 import { joinPointer } from './pointer.js';
 import type { Located } from './resolve.js';
 
@@ -10,11 +11,6 @@ const INERT = new Set(['$ref', '$dynamicRef', '$id', '$anchor', '$dynamicAnchor'
 const DOCS = new Set(['title', 'description', 'summary', 'example', 'examples', 'externalDocs', 'nullable']);
 /** Flags the property rules read (visibility, deprecation): beside a `$ref` they say nothing new about the value's content. */
 const FLAGS = new Set(['readOnly', 'writeOnly', 'deprecated']);
-
-/** Bounds where both apply and the tighter wins. */
-const LOWEST = new Set(['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems', 'maxProperties', 'maxContains']);
-const HIGHEST = new Set(['minimum', 'exclusiveMinimum', 'minLength', 'minItems', 'minProperties', 'minContains']);
-const ANY_TRUE = new Set(['readOnly', 'writeOnly', 'deprecated', 'uniqueItems']);
 
 /** What the keywords beside a `$ref` add: nothing, only flags (read by property rules), or constraints on the value. */
 export function siblingWeight(node: Schema): 'none' | 'flags' | 'constraints' {
@@ -49,9 +45,13 @@ export function conjoin(parts: Located<Schema>[]): Schema {
       } else if (!(key in out)) {
         out[key] = value;
         noteWhereWritten(value, joinPointer(part.pointer, key));
-      } else out[key] = combine(key, out[key], value);
+      } else out[key] = combineKeyword(key, out[key], value);
     }
   }
+  settleExclusiveFlags(
+    out,
+    parts.map((p) => p.node),
+  );
   if (Object.keys(properties).length > 0) out.properties = properties;
   Object.defineProperty(out, PROPERTY_POINTERS, { value: pointers, enumerable: false });
   return out;
@@ -73,30 +73,4 @@ function noteWhereWritten(value: unknown, pointer: string): void {
 /** The pointer of a subschema a merge holds, where it is written; undefined for any other node. */
 export function writtenAt(node: unknown): string | undefined {
   return node && typeof node === 'object' ? WRITTEN_AT.get(node) : undefined;
-}
-
-function combine(key: string, a: unknown, b: unknown): unknown {
-  if (typeof a === 'number' && typeof b === 'number') {
-    if (LOWEST.has(key)) return Math.min(a, b);
-    if (HIGHEST.has(key)) return Math.max(a, b);
-  }
-  if (ANY_TRUE.has(key)) return a === true || b === true;
-  if (key === 'required' && Array.isArray(a) && Array.isArray(b)) return [...new Set([...a, ...b])];
-  if (key === 'enum' && Array.isArray(a) && Array.isArray(b)) {
-    const kept = new Set(b.map((v) => JSON.stringify(v)));
-    return a.filter((v) => kept.has(JSON.stringify(v)));
-  }
-  if (key === 'type') return intersectTypes(a, b) ?? a;
-  return a;
-}
-
-/** The types both admit (an integer is a number); undefined when they admit none in common, which is left as written. */
-function intersectTypes(a: unknown, b: unknown): unknown {
-  const list = (t: unknown) => (Array.isArray(t) ? t : typeof t === 'string' ? [t] : undefined);
-  const [la, lb] = [list(a), list(b)];
-  if (!la || !lb) return undefined;
-  const both = la.filter((t) => lb.includes(t) || (t === 'integer' && lb.includes('number')));
-  for (const t of lb) if (t === 'integer' && la.includes('number') && !both.includes('integer')) both.push('integer');
-  if (both.length === 0) return undefined;
-  return both.length === 1 ? both[0] : both;
 }

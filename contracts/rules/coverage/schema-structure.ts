@@ -114,7 +114,7 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: '$dynamicRef',
     versions: V31,
     reason:
-      "followed through the dynamic scope (JSON Schema 2020-12): where its anchor's static target is a `$dynamicAnchor` of that name, to the outermost schema on the way in that declares the anchor (itself or in its `$defs`; a generic list's `items` overridden by the schema using the list), else like `$ref`: that schema is compared keyword by keyword",
+      "followed through the dynamic scope (JSON Schema 2020-12): where its anchor's static target is a `$dynamicAnchor` of that name, to the outermost schema on the way in that declares the anchor (itself or in its `$defs`; a generic list's `items` overridden by the schema using the list), else like `$ref`: that schema is compared keyword by keyword. The keywords beside it apply as well, joined to what it resolves to as beside a `$ref`",
   },
   { keyword: '$defs', versions: V31, reason: CONTAINER },
   {

@@ -111,7 +111,13 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
     versions: ALL_VERSIONS,
     cells: bothSides('changed', 'type-changed', 'type-generalized', 'type-specialized', 'type-compatible', 'list-of-types-widened', 'list-of-types-narrowed'),
   },
-  { keyword: 'nullable', versions: ['3.0'], cells: presenceCells('became-nullable', 'became-not-nullable') },
+  {
+    keyword: 'nullable',
+    versions: ['3.0'],
+    cells: presenceCells('became-nullable', 'became-not-nullable'),
+    reason:
+      "3.0's word, also read in 2.0 documents where it is written `x-nullable` (the converter turns one into the other); 2.0 and 3.1 have no `nullable` keyword, so there it changes nothing: a 3.1 schema admits null only through `type` (or an `enum` listing it). Added in a 3.1 document it is reported as info (`schema-nullable-ignored`); kept by a document moved from 3.0 to 3.1, null is no longer admitted and the finding says why",
+  },
   { keyword: 'format', versions: ALL_VERSIONS, cells: [...presenceCells('format-added', 'format-removed'), ...bothSides('changed', 'format-changed')] },
   {
     keyword: 'required',

@@ -5,7 +5,7 @@ import { type Doc, obj, type RuleCase, runRuleCases } from './harness.js';
 
 const body = (name: string): Doc => ({ content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } });
 /** `Names` and `Counts` are both a generic `List`, each overriding its `items` anchor; `List`'s own default comes first. */
-function lists(names: Doc, counts: Doc = { type: 'integer' }, fallback: Doc = {}, listName = 'List'): Doc {
+function lists(names: Doc, counts: Doc = { type: 'integer' }, fallback: Doc = {}, listName = 'List', beside: Doc = {}): Doc {
   const user = (items: Doc) => ({ $ref: `#/components/schemas/${listName}`, $defs: { items: { $dynamicAnchor: 'items', ...items } } });
   return {
     openapi: '3.1.0',
@@ -20,7 +20,7 @@ function lists(names: Doc, counts: Doc = { type: 'integer' }, fallback: Doc = {}
     },
     components: {
       schemas: {
-        [listName]: { type: 'array', items: { $dynamicRef: '#items' }, $defs: { items: { $dynamicAnchor: 'items', ...fallback } } },
+        [listName]: { type: 'array', items: { $dynamicRef: '#items', ...beside }, $defs: { items: { $dynamicAnchor: 'items', ...fallback } } },
         Names: user(names),
         Counts: user(counts),
       },
@@ -28,6 +28,7 @@ function lists(names: Doc, counts: Doc = { type: 'integer' }, fallback: Doc = {}
   };
 }
 const ITEMS = '/components/schemas/Names/$defs/items';
+const LIST_ITEMS = '/components/schemas/List/items';
 const named = obj({ id: { type: 'string' }, label: { type: 'string' } });
 const idRequired = obj({ id: { type: 'string' }, label: { type: 'string' } }, ['id']);
 
@@ -73,6 +74,46 @@ describe('$dynamicRef through the dynamic scope (3.1)', () => {
       expect: ['request-property-type-changed', 'response-property-type-changed'],
     },
     { name: 'nothing changed: nothing', base: lists({ type: 'string' }), revision: lists({ type: 'string' }), expect: 'none' },
+  ];
+  runRuleCases(cases);
+});
+
+describe('keywords beside a $dynamicRef (3.1): applied with what it resolves to, as beside a $ref', () => {
+  const beside = (extra: Doc) => lists({ type: 'string' }, { type: 'integer' }, {}, 'List', extra);
+  const cases: RuleCase[] = [
+    {
+      name: 'maxLength added beside it: the request narrowed (breaking), the response bounded (info), where it is written',
+      base: beside({}),
+      revision: beside({ maxLength: 10 }),
+      expect: [
+        { id: 'request-property-max-length-set', level: 'breaking', operation: 'POST /names', pointer: `${LIST_ITEMS}/maxLength` },
+        { id: 'response-property-max-length-set', level: 'info', pointer: `${LIST_ITEMS}/maxLength` },
+      ],
+    },
+    {
+      name: 'maxLength lowered beside it: breaking for the request',
+      base: beside({ maxLength: 20 }),
+      revision: beside({ maxLength: 8 }),
+      expect: [
+        { id: 'request-property-max-length-decreased', level: 'breaking', message: ['from 20 to 8'] },
+        { id: 'response-property-max-length-decreased', level: 'info' },
+      ],
+    },
+    {
+      name: 'a bound beside it looser than the override keeps the override, and the override still judged: its type changed',
+      base: lists({ type: 'string', maxLength: 5 }, { type: 'integer' }, {}, 'List', { maxLength: 50 }),
+      revision: lists({ type: 'integer', maxLength: 5 }, { type: 'integer' }, {}, 'List', { maxLength: 50 }),
+      expect: [
+        { id: 'request-property-type-changed', operation: 'POST /names' },
+        { id: 'response-property-type-changed', operation: 'GET /names' },
+      ],
+    },
+    {
+      name: 'only a description beside it changed: documentation, nothing',
+      base: beside({ description: 'one entry' }),
+      revision: beside({ description: 'an entry of the list' }),
+      expect: 'none',
+    },
   ];
   runRuleCases(cases);
 });

@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Level } from '../../../contracts/model.js';
+import { levelOf } from '../../../contracts/rules/index.js';
 import { RULE_TABLE, type SchemaChange } from '../../../contracts/rules/table.js';
 import { MATRIX, type Mutation } from './matrix.js';
 import { levelsFound } from './mutation-place.js';
@@ -12,6 +13,8 @@ const RUNS = { numRuns: Number(process.env.PROPERTY_RUNS ?? 5) };
 
 const FLAGGED: Level[] = ['breaking', 'warning'];
 const placed = RULE_TABLE.flatMap((r) => ('at' in r ? [{ id: r.id, direction: r.at[0], position: r.at[1], change: r.at[2] as SchemaChange }] : []));
+
+type Placed = (typeof placed)[number];
 
 describe('the mutation matrix', () => {
   it.each(placed.map((p) => [`${p.id} (${MATRIX[p.change].effect})`, p] as const))('%s', (_name, p) => {
@@ -31,7 +34,35 @@ describe('the mutation matrix', () => {
   it.each(besideRef.map((p) => [`${p.id} beside a 3.1 $ref`, p] as const))('%s', (_name, p) => {
     assertJudged(p, MATRIX[p.change].make(p.direction, p.position).filter(hasNoRef).map(besideAnyRef));
   });
+
+  // A bound introduced excludes every value past it, which were valid: a request narrowed at least as much as by a bound
+  // tightened. A 3.0 bound that became inclusive admits its end value: a range widened as by a bound raised. An enum
+  // value added admits a value no reader saw, as a type added to a list of types does. Each is judged at the level of
+  // its twin, in both directions.
+  const twinned: [string, Placed, Placed][] = [];
+  for (const p of placed) {
+    const twin = placed.find((t) => t.direction === p.direction && t.position === p.position && t.change === twinOf(p.change));
+    if (twin) twinned.push([`${p.id} judged as ${twin.id}`, p, twin]);
+  }
+  it.each(twinned)('%s', (_name, p, twin) => {
+    fc.assert(
+      fc.property(MATRIX[p.change].make(p.direction, p.position), (m) => {
+        expect(levelsFound(m, p.direction, p.position).get(p.id)).toBe(levelOf(twin.id));
+      }),
+      RUNS,
+    );
+  });
 });
+
+/** The change another is judged like: `max-length-set` like `max-length-decreased`, `enum-value-added` like a type list widened. */
+function twinOf(change: SchemaChange): string | undefined {
+  const upper = change.startsWith('max') || change.startsWith('exclusive-max');
+  if (change.endsWith('-set') && (upper || change.startsWith('min') || change.startsWith('exclusive-min')))
+    return change.replace(/-set$/, upper ? '-decreased' : '-increased');
+  if (change.endsWith('-became-inclusive')) return change.replace(/-became-inclusive$/, upper ? '-increased' : '-decreased');
+  if (change === 'enum-value-added') return 'list-of-types-widened';
+  return undefined;
+}
 
 const hasNoRef = (m: Mutation) => m.base.$ref === undefined && m.revision.$ref === undefined;
 
@@ -41,11 +72,18 @@ function besideAnyRef(m: Mutation): Mutation {
   return {
     ...m,
     openapi: '3.1.0',
-    base: { ...ref, ...m.base },
-    revision: { ...ref, ...m.revision },
+    base: { ...ref, ...spelledIn31(m.base) },
+    revision: { ...ref, ...spelledIn31(m.revision) },
     components: withAnything(m.components),
     ...(m.revisionComponents ? { revisionComponents: withAnything(m.revisionComponents) } : {}),
   };
+}
+
+/** 3.1 has no `nullable` (JSON Schema 2020-12): a schema that admits null lists it in `type`. */
+function spelledIn31(schema: Mutation['base']): Mutation['base'] {
+  if (schema.nullable !== true) return schema;
+  const { nullable: _, ...rest } = schema;
+  return { ...rest, type: [...(Array.isArray(rest.type) ? rest.type : [rest.type]), 'null'] };
 }
 
 const NOT_CHANGES: SchemaChange[] = ['not-excludes-more', 'not-excludes-fewer', 'not-changed'];

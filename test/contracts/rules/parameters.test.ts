@@ -130,8 +130,8 @@ describe('parameters: schemas', () => {
       { id: 'request-parameter-max-decreased', level: 'breaking', message: ['from 100 to 50'] },
       { id: 'request-parameter-min-decreased', level: 'info' },
     ]),
-    change('maxLength introduced: warning', { type: 'string' }, { type: 'string', maxLength: 10 }, [
-      { id: 'request-parameter-max-length-set', level: 'warning' },
+    change('maxLength introduced: breaking, values longer than it were valid', { type: 'string' }, { type: 'string', maxLength: 10 }, [
+      { id: 'request-parameter-max-length-set', level: 'breaking' },
     ]),
     change('exclusiveMinimum (3.1) raised breaks', { type: 'number', exclusiveMinimum: 0 }, { type: 'number', exclusiveMinimum: 1 }, [
       { id: 'request-parameter-exclusive-min-increased', level: 'breaking' },

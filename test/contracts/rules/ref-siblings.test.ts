@@ -32,7 +32,7 @@ describe('keywords beside a schema $ref (3.1)', () => {
       name: 'maxLength added beside a $ref in a request: a request narrowed, where it is written',
       base: request(NAME),
       revision: request({ ...NAME, maxLength: 10 }),
-      expect: [{ id: 'request-property-max-length-set', level: 'warning', operation: 'POST /pets', pointer: `${REQUEST_NAME}/maxLength` }],
+      expect: [{ id: 'request-property-max-length-set', level: 'breaking', operation: 'POST /pets', pointer: `${REQUEST_NAME}/maxLength` }],
     },
     {
       name: 'the same in 3.0, where siblings of $ref are ignored: nothing',

@@ -118,8 +118,8 @@ describe('responses: the body schema (narrowing is safe, widening is not)', () =
       { id: 'response-body-max-length-unset', level: 'breaking' },
     ]),
     body('became nullable breaks readers', pet, { ...pet, nullable: true }, [{ id: 'response-body-became-nullable', level: 'breaking' }]),
-    body('an enum value added: warning (readers may not know it)', { type: 'string', enum: ['a'] }, { type: 'string', enum: ['a', 'b'] }, [
-      { id: 'response-body-enum-value-added', level: 'warning', message: ['"b"'] },
+    body('an enum value added: breaking (readers do not know it)', { type: 'string', enum: ['a'] }, { type: 'string', enum: ['a', 'b'] }, [
+      { id: 'response-body-enum-value-added', level: 'breaking', message: ['"b"'] },
     ]),
     body("an enum value removed is info (oasdiff's id)", { type: 'string', enum: ['a', 'b'] }, { type: 'string', enum: ['a'] }, [
       { id: 'response-mediatype-enum-value-removed', level: 'info' },

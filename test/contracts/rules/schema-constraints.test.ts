@@ -27,7 +27,7 @@ describe('schema constraints: a request may only loosen them, a response only ti
     inResponse('maximum lowered (narrowing) is info', n({ maximum: 10 }), n({ maximum: 5 }), [{ id: 'response-property-max-decreased', level: 'info' }]),
     inResponse('maximum raised breaks readers', n({ maximum: 10 }), n({ maximum: 20 }), [{ id: 'response-property-max-increased', level: 'breaking' }]),
     inRequest('minimum raised breaks', n({ minimum: 0 }), n({ minimum: 1 }), [{ id: 'request-property-min-increased', level: 'breaking' }]),
-    inRequest('minimum introduced: warning', n({}), n({ minimum: 1 }), [{ id: 'request-property-min-set', level: 'warning' }]),
+    inRequest('minimum introduced: breaking, as a minimum raised', n({}), n({ minimum: 1 }), [{ id: 'request-property-min-set', level: 'breaking' }]),
     inRequest('exclusiveMaximum (3.1) lowered breaks', n({ exclusiveMaximum: 10 }), n({ exclusiveMaximum: 5 }), [
       { id: 'request-property-exclusive-max-decreased', level: 'breaking' },
     ]),

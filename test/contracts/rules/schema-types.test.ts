@@ -57,8 +57,8 @@ describe('schema types', () => {
     inRequest('became an enum breaks', { type: 'string' }, { type: 'string', enum: ['a', 'b'] }, [
       { id: 'request-property-became-enum', level: 'breaking', message: ['"a", "b"'] },
     ]),
-    inResponse('an enum value added: warning', { type: 'string', enum: ['a'] }, { type: 'string', enum: ['a', 'b'] }, [
-      { id: 'response-property-enum-value-added', level: 'warning' },
+    inResponse('an enum value added: breaking, a value readers never saw', { type: 'string', enum: ['a'] }, { type: 'string', enum: ['a', 'b'] }, [
+      { id: 'response-property-enum-value-added', level: 'breaking' },
     ]),
     inResponse('an enum value removed is info', { type: 'string', enum: ['a', 'b'] }, { type: 'string', enum: ['a'] }, [
       { id: 'response-property-enum-value-removed', level: 'info' },

@@ -1,0 +1,115 @@
+// `nullable` is OpenAPI 3.0's word. 2.0 says it as the `x-nullable` extension, and 3.1 (JSON Schema 2020-12) has no
+// such keyword: null is valid there only when `type` lists it. Each version is judged by what its own spec reads.
+import { describe, expect, it } from 'vitest';
+import { diffContracts, parseContract } from '../../../contracts/index.js';
+import { type Doc, obj, type RuleCase, requestBody, responseBody, runRuleCases } from './harness.js';
+
+const as = (version: string, doc: Doc): Doc => ({ ...doc, openapi: version });
+const REQ_V = '/paths/~1pets/post/requestBody/content/application~1json/schema/properties/v';
+const RES_V = '/paths/~1pets/get/responses/200/content/application~1json/schema/properties/v';
+const inRequest = (name: string, from: [string, Doc], to: [string, Doc], expect: RuleCase['expect']): RuleCase => ({
+  name: `request: ${name}`,
+  base: as(from[0], requestBody(obj({ v: from[1] }))),
+  revision: as(to[0], requestBody(obj({ v: to[1] }))),
+  expect,
+});
+const inResponse = (name: string, from: [string, Doc], to: [string, Doc], expect: RuleCase['expect']): RuleCase => ({
+  name: `response: ${name}`,
+  base: as(from[0], responseBody(obj({ v: from[1] }))),
+  revision: as(to[0], responseBody(obj({ v: to[1] }))),
+  expect,
+});
+const str = { type: 'string' };
+const nullable = { type: 'string', nullable: true };
+const orNull = { type: ['string', 'null'] };
+
+describe('nullable in 3.0 and 3.1', () => {
+  const cases: RuleCase[] = [
+    inResponse(
+      '3.0: nullable added, null may now be returned (breaking)',
+      ['3.0.3', str],
+      ['3.0.3', nullable],
+      [{ id: 'response-property-became-nullable', level: 'breaking', pointer: RES_V }],
+    ),
+    inRequest(
+      '3.0: nullable removed, null no longer accepted (breaking)',
+      ['3.0.3', nullable],
+      ['3.0.3', str],
+      [{ id: 'request-property-became-not-nullable', level: 'breaking', pointer: REQ_V }],
+    ),
+    inResponse(
+      '3.1: nullable added changes nothing; an info says it is no keyword there',
+      ['3.1.0', str],
+      ['3.1.0', nullable],
+      [{ id: 'schema-nullable-ignored', level: 'info', pointer: `${RES_V}/nullable`, message: ['no keyword of OpenAPI 3.1', '"null"'] }],
+    ),
+    inRequest('3.1: nullable removed: it never applied, nothing', ['3.1.0', nullable], ['3.1.0', str], 'none'),
+    inResponse(
+      '3.1: "null" added to type: null may now be returned (breaking)',
+      ['3.1.0', str],
+      ['3.1.0', orNull],
+      [{ id: 'response-property-became-nullable', level: 'breaking', pointer: RES_V }],
+    ),
+    inResponse(
+      '3.1: nullable beside a type that lists null already: null was and is valid, only the info',
+      ['3.1.0', orNull],
+      ['3.1.0', { ...orNull, nullable: true }],
+      ['schema-nullable-ignored'],
+    ),
+    inRequest('3.0 to 3.1, nullable rewritten as a type listing null: nothing', ['3.0.3', nullable], ['3.1.0', orNull], 'none'),
+    inRequest(
+      '3.0 to 3.1, nullable kept as written: null no longer accepted, and the message says why',
+      ['3.0.3', nullable],
+      ['3.1.0', nullable],
+      [
+        {
+          id: 'request-property-became-not-nullable',
+          level: 'breaking',
+          message: ['may no longer be null', 'no keyword of OpenAPI 3.1', 'type: [..., "null"]'],
+        },
+      ],
+    ),
+    inResponse('3.1 to 3.0, a type listing null rewritten as nullable: nothing', ['3.1.0', orNull], ['3.0.3', nullable], 'none'),
+    inRequest(
+      '3.0: a nullable alternative of a list of types made not nullable: null is no longer accepted',
+      ['3.0.3', { oneOf: [nullable, { type: 'integer' }] }],
+      ['3.0.3', { oneOf: [str, { type: 'integer' }] }],
+      [{ id: 'request-property-list-of-types-narrowed', level: 'breaking', message: ['null'] }],
+    ),
+    inRequest(
+      '3.1: the same alternative says nullable, which 3.1 does not read: nothing',
+      ['3.1.0', { oneOf: [nullable, { type: 'integer' }] }],
+      ['3.1.0', { oneOf: [str, { type: 'integer' }] }],
+      'none',
+    ),
+  ];
+  runRuleCases(cases);
+});
+
+/** A 2.0 document whose `GET /pets` returns `{ v }`, `v` written as `field`. */
+const swagger2 = (field: Doc) =>
+  JSON.stringify({
+    swagger: '2.0',
+    info: { title: 'pets', version: '1' },
+    paths: { '/pets': { get: { produces: ['application/json'], responses: { '200': { description: 'ok', schema: obj({ v: field }) } } } } },
+  });
+const ids2 = async (from: Doc, to: Doc) => {
+  const diff = diffContracts(await parseContract(swagger2(from), 'base.json'), await parseContract(swagger2(to), 'revision.json'));
+  return diff.changes.map((c) => `${c.id} ${c.level}`);
+};
+
+describe('nullable in 2.0', () => {
+  it('x-nullable added: null may now be returned (breaking), as 3.0 reads it', async () => {
+    expect(await ids2(str, { ...str, 'x-nullable': true })).toEqual(['response-property-became-nullable breaking']);
+  });
+  it('a bare nullable added: no keyword of 2.0, nothing', async () => {
+    expect(await ids2(str, nullable)).toEqual([]);
+  });
+  it('a bare nullable beside x-nullable: the extension decides', async () => {
+    expect(await ids2({ ...str, 'x-nullable': true, nullable: false }, { ...str, 'x-nullable': true })).toEqual([]);
+    expect(await ids2({ ...str, 'x-nullable': true }, { ...str, 'x-nullable': false, nullable: true })).toEqual(['response-property-became-not-nullable info']);
+  });
+  it('a property named nullable is a property, not the keyword', async () => {
+    expect(await ids2(obj({ nullable: str }), obj({ nullable: { type: 'integer' } }))).toEqual(['response-property-type-changed breaking']);
+  });
+});
