@@ -4,7 +4,9 @@
 import { isUtf8 } from 'node:buffer';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type ApiErrorBody, ContractError, ManifestError, TelemetryError } from '../contracts/index.js';
+import { logDroppedRequest } from './request-log.js';
 import { StoreError } from './store/store.js';
+import { TaskDropped } from './work/lanes.js';
 import { RawUpload, wantsRawUpload } from './work/raw-upload.js';
 
 /** Seconds a client is told to wait when the work queue is full: about one heavy parse. */
@@ -178,6 +180,11 @@ export function hasLoneSurrogate(value: unknown): boolean {
 /** Installs the error and not-found handlers: every failure leaves as `{code, message}`. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
+    if (error instanceof TaskDropped) {
+      // The client is gone: there is nobody to answer, only the line to log.
+      logDroppedRequest(request, reply, error.lane);
+      return reply.hijack();
+    }
     const api = toApiError(error);
     if (api.code === 'ERR_BUSY') {
       // A full queue is load, not a fault: the client is told when to come back.

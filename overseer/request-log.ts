@@ -1,7 +1,21 @@
 // One log line per request, written when the answer is sent: method, path, status and time, at `info`
 // (fastify's own pair of "incoming request" / "request completed" lines is turned off in app.ts).
 
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { WorkLane } from './work/lanes.js';
+
+/**
+ * The line of a request whose client hung up while its work waited in the pool: nothing is sent, so no answer logs it.
+ * 499 is what proxies (nginx) write for a client that closed its request; `dropped` names the lane the task left.
+ */
+export function logDroppedRequest(request: FastifyRequest, reply: FastifyReply, lane: WorkLane): void {
+  const ms = Math.round(reply.elapsedTime * 10) / 10;
+  const path = request.url.split('?')[0];
+  request.log.info(
+    { method: request.method, path, status: 499, ms, dropped: lane },
+    `${request.method} ${path} 499 ${ms}ms: the client hung up; its queued ${lane} task was dropped unstarted`,
+  );
+}
 
 export function registerRequestLog(app: FastifyInstance): void {
   app.addHook('onResponse', async (request, reply) => {

@@ -1,6 +1,14 @@
-// What Overseer tells people about: the five events, as the JSON webhooks receive and Slack and GitHub render.
+// What Overseer tells people about: the seven events, as the JSON webhooks receive and Slack and GitHub render.
 
-export const EVENT_TYPES = ['version.breaking', 'gate.refused', 'deployment.breaking', 'deprecation.sunset', 'deprecation.ready'] as const;
+export const EVENT_TYPES = [
+  'version.breaking',
+  'version.waived',
+  'gate.refused',
+  'deployment.breaking',
+  'deployment.waived',
+  'deprecation.sunset',
+  'deprecation.ready',
+] as const;
 /** Raised when a field of the event changes meaning or goes away (a new event type or field is not); receivers check it before reading. */
 export const EVENT_SCHEMA_VERSION = 2;
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -89,7 +97,10 @@ export interface NotificationEvent {
   baseVersion?: string;
   environment?: string;
   impacts: EventImpact[];
-  /** For `version.breaking` and `deployment.breaking`: breaks the version's own waivers accept, left out of `impacts`. */
+  /**
+   * For `version.breaking` and `deployment.breaking`: breaks the version's own waivers accept, left out of `impacts`.
+   * For `version.waived` and `deployment.waived` (nothing left in `impacts`): every break, each with the waiver that let it through.
+   */
   waived?: EventWaived[];
   /** Every service concerned (the subject, consumers and providers named in impacts), by name. */
   services: Record<string, EventService>;
@@ -105,13 +116,22 @@ export interface NotificationEvent {
 /** Breaks listed per consumer in an event: a wall of changes helps no one, the dashboard has them all. */
 export const MAX_BREAKS_PER_IMPACT = 20;
 
-/** The names of every service an event concerns: the subject first, then the others by name. */
-export function listConcernedServices(event: Pick<NotificationEvent, 'service' | 'impacts'>): string[] {
+/** The events that say a version breaks consumers only where its waivers let it: the gate lets it through. */
+export function isWaivedEvent(type: EventType): boolean {
+  return type === 'version.waived' || type === 'deployment.waived';
+}
+
+/**
+ * The names of every service an event concerns: the subject first, then the others by name. A waived event concerns
+ * the consumers whose breaks were waived: they are the ones left to move before the waiver expires.
+ */
+export function listConcernedServices(event: Pick<NotificationEvent, 'type' | 'service' | 'impacts' | 'waived'>): string[] {
   const others = new Set<string>();
   for (const impact of event.impacts) {
     others.add(impact.consumer);
     others.add(impact.provider);
   }
+  if (isWaivedEvent(event.type)) for (const waived of event.waived ?? []) others.add(waived.consumer);
   others.delete(event.service);
   return [event.service, ...[...others].sort()];
 }

@@ -57,8 +57,10 @@ export function fanOutEvent(event: NotificationEvent, { config, webhooks }: FanO
 function describeStatusContext(event: NotificationEvent, base: string): string {
   switch (event.type) {
     case 'version.breaking':
+    case 'version.waived':
       return `${base}/contract`;
     case 'deployment.breaking':
+    case 'deployment.waived':
       return `${base}/deployment (${event.environment})`;
     case 'gate.refused':
       return `${base}/can-i-deploy (${event.environment})`;

@@ -100,18 +100,20 @@ export function createNotifier(options: NotifierOptions): Notifier {
       for (const env of await store.listEnvironments()) scopes.push(await judgeProviderIn(store, work, candidate, { environment: env.name }, env.name));
       const main = config!.mainBranch;
       scopes.push(await judgeProviderIn(store, work, candidate, { branch: main }, `branch ${main}`));
-      const impacts = groupImpacts(scopes);
-      if (impacts.length === 0) return undefined;
+      const [impacts, waived] = [groupImpacts(scopes), listWaived(scopes)];
+      // Breaks that waivers let through are announced too, as an event of their own: a waiver must not pass in silence.
+      const type = impacts.length > 0 ? 'version.breaking' : waived.length > 0 ? 'version.waived' : undefined;
+      if (type === undefined) return undefined;
       // The main branch's previous version is what a reviewer compares with; else the first environment's.
       const base = scopes.at(-1)?.base ?? scopes.find((s) => s.base !== undefined)?.base;
-      const build = await prepare(draftEvent('version.breaking', { service, version, baseVersion: base, impacts, waived: listWaived(scopes) }));
+      const build = await prepare(draftEvent(type, { service, version, baseVersion: base, impacts, waived }));
       const path = serviceUrl(service, { from: base, to: version });
       const said = {
         ...(branch !== undefined && { branch }),
         ...(pullRequest !== undefined && { pullRequest }),
         ...(publisher !== undefined && { publisher }),
       };
-      return (r) => (r.status === 'created' ? build(`version.breaking/${service}/${version}`, path, { ...said, ...includeCommit(r.version.commit) }) : []);
+      return (r) => (r.status === 'created' ? build(`${type}/${service}/${version}`, path, { ...said, ...includeCommit(r.version.commit) }) : []);
     },
 
     async planDeployment({ service, version, environment }) {
@@ -122,22 +124,23 @@ export function createNotifier(options: NotifierOptions): Notifier {
       if (!candidate) return undefined;
       const judged = await judgeProviderIn(store, work, candidate, { environment }, environment);
       // Once recorded, the new version is what runs there.
-      const impacts = groupImpacts([{ ...judged, running: version }]);
-      if (impacts.length === 0) return undefined;
+      const [impacts, waived] = [groupImpacts([{ ...judged, running: version }]), listWaived([judged])];
+      const type = impacts.length > 0 ? 'deployment.breaking' : waived.length > 0 ? 'deployment.waived' : undefined;
+      if (type === undefined) return undefined;
       const build = await prepare(
-        draftEvent('deployment.breaking', {
+        draftEvent(type, {
           service,
           version,
           baseVersion: judged.base,
           environment,
           impacts,
-          waived: listWaived([judged]),
+          waived,
           commit: record.commit,
           ...describePublication(record),
         }),
       );
       const path = serviceUrl(service, { environment, from: judged.base, to: version });
-      return (r) => (r.status === 'created' ? build(`deployment.breaking/${environment}/${service}/${version}/${r.deployment.id}`, path) : []);
+      return (r) => (r.status === 'created' ? build(`${type}/${environment}/${service}/${version}/${r.deployment.id}`, path) : []);
     },
 
     async afterDeployment(service, environment) {
@@ -196,7 +199,7 @@ function draftEvent(
   const { service, version, baseVersion, environment, commit, branch, publisher, impacts, waived } = facts;
   return {
     type,
-    headline: describeHeadline(type, service, version, environment, impacts),
+    headline: describeHeadline(type, service, version, environment, impacts, waived ?? []),
     service,
     version,
     ...(commit !== undefined && { commit }),
@@ -209,14 +212,26 @@ function draftEvent(
   };
 }
 
-function describeHeadline(type: EventType, service: string, version: string, environment: string | undefined, impacts: EventImpact[]): string {
+function describeHeadline(
+  type: EventType,
+  service: string,
+  version: string,
+  environment: string | undefined,
+  impacts: EventImpact[],
+  waived: readonly EventWaived[],
+): string {
   const broken = listNames(impacts.map((i) => i.consumer).filter((c) => c !== service));
+  const accepted = listNames([...new Set(waived.map((w) => w.consumer))]);
   switch (type) {
     case 'version.breaking':
       // Nothing runs the new version yet: it would break them once deployed, and the gate stops that.
       return `${service} ${version} would break ${broken}`;
+    case 'version.waived':
+      return `${service} ${version} would break ${accepted}: its waivers let it through`;
     case 'deployment.breaking':
       return `${service} ${version} was deployed to ${environment} and breaks ${broken}`;
+    case 'deployment.waived':
+      return `${service} ${version} was deployed to ${environment} and breaks ${accepted}, as its waivers accept`;
     case 'gate.refused':
       return `can-i-deploy said no: ${service} ${version} to ${environment}`;
     case 'deprecation.sunset':

@@ -67,6 +67,8 @@ export function describeRunning(event: NotificationEvent, impact: EventImpact): 
       return `${consumer} uses *${provider}* · ${places.join(' · ')}; can-i-deploy refuses ${subject} in ${escapeMrkdwn(event.environment ?? '')}`;
     case 'deprecation.sunset':
     case 'deprecation.ready':
+    case 'version.waived':
+    case 'deployment.waived':
       return `${consumer} uses *${provider}* · ${places.join(' · ')}`;
   }
 }
@@ -117,6 +119,14 @@ export function describeNextStep(event: NotificationEvent, channels: ReadonlyMap
       steps.push('move off the deprecated part before its sunset');
       if (ask) steps.push(ask);
       break;
+    case 'version.waived':
+    case 'deployment.waived': {
+      // No impacts name a provider here: the subject is the provider to talk to.
+      const own = event.services[event.service];
+      steps.push(`the gate lets ${subject} through while its waivers last: consumers named above, move off what it changes before they expire`);
+      if (own?.slack) steps.push(`talk to ${escapeMrkdwn(own.name)} in ${linkChannel(own.slack, channels)}`);
+      break;
+    }
     case 'deprecation.ready':
       steps.push(
         `${escapeMrkdwn(event.service)}: remove it in a next version; can-i-deploy lets that removal through in ${escapeMrkdwn(event.environment ?? '')} while no consumer there uses it again`,

@@ -36,13 +36,13 @@ export async function loadGateVersion(store: Store, record: VersionRecord, live?
  * may take it), which cannot miss. A contract the store no longer holds counts as none, as it would have had the texts
  * been read first.
  */
-export function decideStored(store: Store, work: WorkPool, ask: GateAsk): Promise<Verdict> {
-  return askStored(store, work.decide, ask);
+export function decideStored(store: Store, work: WorkPool, ask: GateAsk, abandoned?: AbortSignal): Promise<Verdict> {
+  return askStored(store, (input) => work.decide(input, abandoned), ask);
 }
 
 /** `decideStored`'s verdict as the JSON text its route sends, written by the thread (overseer/work/verdict-json.ts). */
-export async function decideStoredJson(store: Store, work: WorkPool, ask: GateAsk): Promise<string> {
-  return (await askStored(store, work.decideJson, ask)).json;
+export async function decideStoredJson(store: Store, work: WorkPool, ask: GateAsk, abandoned?: AbortSignal): Promise<string> {
+  return (await askStored(store, (input) => work.decideJson(input, abandoned), ask)).json;
 }
 
 async function askStored<T>(store: Store, decide: (input: WireGateInput) => Promise<T | MissingContracts>, ask: GateAsk): Promise<T> {

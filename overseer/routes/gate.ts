@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { type CheckRequest, type CheckResponse, decisionOf } from '../../contracts/index.js';
 import { ApiError, describeErrors } from '../errors.js';
 import { addObservedConsumers, noticeUndeclaredCalls } from '../observe/gate-observed.js';
+import { signalHangUp } from '../work/hang-up.js';
 import { takePreparedUpload } from '../work/raw-upload.js';
 import { registerCanIDeployRoutes } from './can-i-deploy.js';
 import { requireEnvironment } from './environments.js';
@@ -45,13 +46,15 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
         },
       },
     },
-    async (request): Promise<CheckResponse> => {
+    async (request, reply): Promise<CheckResponse> => {
       const body = request.body;
+      const abandoned = signalHangUp(reply);
       if (body.environment !== undefined && body.branch !== undefined) throw new ApiError('ERR_REQUEST_INVALID', 'give environment or branch, not both');
       if (body.environment !== undefined) await requireEnvironment(store, body.environment);
       const { contract, contractFile, declarations, manifest } = body;
       const upload =
-        takePreparedUpload(request) ?? (await work.prepare(body.service, { contract, contractFile, declarations, manifest }, config.maxContractBytes));
+        takePreparedUpload(request) ??
+        (await work.prepare(body.service, { contract, contractFile, declarations, manifest }, config.maxContractBytes, false, abandoned));
       const version = body.version ?? 'candidate';
       // The text the worker parsed: the client's, without a byte order mark.
       const text = upload.contract && contract !== undefined && { hash: upload.contract.hash, text: contract.replace(/^\uFEFF/, '') };
@@ -64,7 +67,7 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
       // Calls are observed per environment: against a branch only declarations count.
       const observed = body.environment !== undefined ? await addObservedConsumers(deps, body.service, body.environment, counted) : { deployed: counted };
       const undeclared = body.environment !== undefined ? await noticeUndeclaredCalls(deps, candidate, body.environment, counted) : [];
-      const verdict = await decideStored(store, work, { service: body.service, version, environment, candidate, listing, ...observed });
+      const verdict = await decideStored(store, work, { service: body.service, version, environment, candidate, listing, ...observed }, abandoned);
       return { ...verdict, warnings: [...upload.warnings, ...undeclared] };
     },
   );

@@ -2,6 +2,7 @@
 
 import type { FastifyInstance } from 'fastify';
 import { ApiError, describeErrors } from '../errors.js';
+import { EVENT_TYPES } from '../notify/events.js';
 import type { Notifier } from '../notify/notifier.js';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_STATUSES, type NotificationRecord, type NotificationStatus } from '../store/store.js';
 import type { RouteDeps } from './deps.js';
@@ -19,7 +20,7 @@ export const NOTIFICATION_SCHEMA = {
   properties: {
     id: { type: 'integer' },
     key: { type: 'string', description: 'The idempotency key: one delivery per event and destination' },
-    event: { type: 'string', description: 'version.breaking, gate.refused, deployment.breaking, deprecation.sunset or deprecation.ready' },
+    event: { type: 'string', description: `one of ${EVENT_TYPES.join(', ')}` },
     channel: { type: 'string', enum: NOTIFICATION_CHANNELS },
     target: { type: 'string' },
     headline: { type: 'string' },

@@ -2,7 +2,7 @@
 // per service and environment, and as many records of each kind as its end line counts.
 
 import { countNothing, type DumpCounts, DumpError, RECORD_KINDS } from './dump-format.js';
-import type { StoreRecord } from './store.js';
+import { ID_KINDS, type LastIds, type StoreRecord } from './store.js';
 
 interface Located {
   record: StoreRecord;
@@ -94,4 +94,28 @@ export function assertCounts(read: DumpCounts, declared: unknown, where: string)
 export function sortForImport(records: readonly Located[]): Located[] {
   const rank = (r: Located) => RECORD_KINDS.indexOf(r.record.kind);
   return [...records].sort((a, b) => rank(a) - rank(b));
+}
+
+/**
+ * The end line's `lastIds`, checked against the records: no kind's mark below an id the dump holds. A dump written
+ * before marks were kept (format 3 and older) stands for its largest ids; a newer one without them is refused, since
+ * a restore would give a pruned verdict's id again.
+ */
+export function readLastIds(records: readonly Located[], declared: unknown, required: boolean, where: string): LastIds {
+  const largest = Object.fromEntries(ID_KINDS.map((kind) => [kind, 0])) as LastIds;
+  for (const { record } of records) {
+    const kind = record.kind as keyof LastIds;
+    if (kind in largest) largest[kind] = Math.max(largest[kind], (record as { id: number }).id);
+  }
+  if (declared === undefined && !required) return largest;
+  if (declared === null || typeof declared !== 'object' || Array.isArray(declared)) {
+    fail(where, `lastIds must be an object with the largest id given to each of ${ID_KINDS.join(', ')}`);
+  }
+  const marks = declared as Record<string, unknown>;
+  for (const kind of ID_KINDS) {
+    const mark = marks[kind];
+    if (!Number.isSafeInteger(mark) || (mark as number) < 0) fail(where, `lastIds.${kind} must be a whole number`);
+    if ((mark as number) < largest[kind]) fail(where, `lastIds.${kind} is ${String(mark)}, below ${kind} ${largest[kind]} of the dump: the dump is corrupted`);
+  }
+  return Object.fromEntries(ID_KINDS.map((kind) => [kind, marks[kind] as number])) as LastIds;
 }

@@ -5,17 +5,20 @@ import { type Declaration, LIVE_KINDS, type Notice, type VerdictReason, type Wai
 import { prepareContract } from '../routes/publication.js';
 import { isStoreError } from './errors.js';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_STATUSES } from './outbox.js';
-import type { StoreRecord, StoreRecordKind } from './store.js';
+import type { LastIds, StoreRecord, StoreRecordKind } from './store.js';
 import { assertEnvironmentName, assertPublication, assertService, assertToken, hashSha256 } from './validate.js';
 import { cleanWaivers, isNoticeList, isWaivedList } from './waivers.js';
 
 export const DUMP_KIND = 'overseer-dump';
 /**
  * Format 2 marks admin tokens with `"admin": true`; format 3 adds ingest tokens (`"scope": "ingest"`) and services'
- * `hosts`, which an older reader would drop or misread, so it refuses the format. Formats 1 and 2 are read too.
+ * `hosts`; format 4 adds the end line's `lastIds`. An older reader would drop or misread each, so it refuses the
+ * format. Formats 1 to 3 are read too.
  */
-export const DUMP_FORMAT = 3;
-export const DUMP_FORMATS_READ: readonly number[] = [1, 2, 3];
+export const DUMP_FORMAT = 4;
+export const DUMP_FORMATS_READ: readonly number[] = [1, 2, 3, 4];
+/** The first format whose end line must carry `lastIds`. */
+export const LAST_IDS_FORMAT = 4;
 export const RECORD_KINDS = [
   'service',
   'contract',
@@ -39,6 +42,8 @@ export interface DumpHeader {
 export interface DumpEnd {
   kind: 'end';
   counts: DumpCounts;
+  /** The largest id the source ever gave each kind: the target goes on past it (format 4 on). */
+  lastIds: LastIds;
 }
 
 export type DumpErrorCode = 'ERR_DUMP_INVALID' | 'ERR_DUMP_TARGET_NOT_EMPTY';

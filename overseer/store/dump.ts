@@ -2,7 +2,7 @@
 // Import checks everything (every contract's text parsed again to its canonical JSON and SHA-256, every reference) before it writes anything, into an empty store only.
 
 import { DEFAULT_MAX_CONTRACT_BYTES } from '../config.js';
-import { assertConsistent, assertCounts, sortForImport } from './dump-check.js';
+import { assertConsistent, assertCounts, readLastIds, sortForImport } from './dump-check.js';
 import {
   assertContractText,
   countNothing,
@@ -14,9 +14,10 @@ import {
   DumpError,
   type DumpHeader,
   describeRecord,
+  LAST_IDS_FORMAT,
   readRecord,
 } from './dump-format.js';
-import type { Store, StoreRecord } from './store.js';
+import type { LastIds, Store, StoreRecord } from './store.js';
 
 export type { DumpCounts, DumpErrorCode } from './dump-format.js';
 export { DUMP_FORMAT, DumpError, RECORD_KINDS } from './dump-format.js';
@@ -25,6 +26,7 @@ export interface DumpContents {
   exportedAt: string;
   records: StoreRecord[];
   counts: DumpCounts;
+  lastIds: LastIds;
 }
 
 /** The dump's lines, without line breaks: a header, the records from one snapshot of the store, an end line with counts. */
@@ -38,7 +40,8 @@ export async function* exportStore(store: Store): AsyncGenerator<string> {
     const admin = record.kind === 'token' && record.service === null && record.scope === undefined;
     yield JSON.stringify(admin ? { ...record, admin: true } : record);
   }
-  const end: DumpEnd = { kind: 'end', counts };
+  // Read after the records: ids only grow, so the marks cover every record above, pruned ones in between included.
+  const end: DumpEnd = { kind: 'end', counts, lastIds: await store.readLastIds() };
   yield JSON.stringify(end);
 }
 
@@ -53,7 +56,7 @@ function parseLine(text: string, line: number): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-function readHeader(fields: Record<string, unknown> | undefined): string {
+function readHeader(fields: Record<string, unknown> | undefined): { exportedAt: string; format: number } {
   if (fields?.kind !== DUMP_KIND) throw new DumpError('ERR_DUMP_INVALID', 'line 1: not an Overseer dump (no header line)');
   if (!DUMP_FORMATS_READ.includes(fields.format as number)) {
     throw new DumpError(
@@ -61,7 +64,7 @@ function readHeader(fields: Record<string, unknown> | undefined): string {
       `line 1: dump format ${JSON.stringify(fields.format)}; this Overseer reads formats ${DUMP_FORMATS_READ.join(', ')} (a newer Overseer wrote it?)`,
     );
   }
-  return typeof fields.exportedAt === 'string' ? fields.exportedAt : '';
+  return { exportedAt: typeof fields.exportedAt === 'string' ? fields.exportedAt : '', format: fields.format as number };
 }
 
 export interface ReadDumpOptions {
@@ -75,7 +78,7 @@ export interface ReadDumpOptions {
  */
 export async function readDump(lines: AsyncIterable<string> | Iterable<string>, options: ReadDumpOptions = {}): Promise<DumpContents> {
   const maxContractBytes = options.maxContractBytes ?? DEFAULT_MAX_CONTRACT_BYTES;
-  let exportedAt: string | undefined;
+  let header: { exportedAt: string; format: number } | undefined;
   let end: { fields: Record<string, unknown>; line: number } | undefined;
   const records: Array<{ record: StoreRecord; where: string }> = [];
   let line = 0;
@@ -84,7 +87,7 @@ export async function readDump(lines: AsyncIterable<string> | Iterable<string>, 
     const text = raw.trim();
     if (text === '') continue;
     const fields = parseLine(text, line);
-    if (exportedAt === undefined) exportedAt = readHeader(fields);
+    if (header === undefined) header = readHeader(fields);
     else if (end) throw new DumpError('ERR_DUMP_INVALID', `line ${line}: a line after the end line`);
     else if (fields.kind === 'end') end = { fields, line };
     else {
@@ -93,17 +96,18 @@ export async function readDump(lines: AsyncIterable<string> | Iterable<string>, 
       records.push({ record, where });
     }
   }
-  if (exportedAt === undefined) throw new DumpError('ERR_DUMP_INVALID', 'the dump is empty');
+  if (header === undefined) throw new DumpError('ERR_DUMP_INVALID', 'the dump is empty');
   if (!end) throw new DumpError('ERR_DUMP_INVALID', `the dump has no end line after line ${line}: it was cut short`);
   const ordered = sortForImport(records);
   const counts = assertConsistent(ordered);
   assertCounts(counts, end.fields.counts, `line ${end.line} (end)`);
-  return { exportedAt, records: ordered.map((r) => r.record), counts };
+  const lastIds = readLastIds(ordered, end.fields.lastIds, header.format >= LAST_IDS_FORMAT, `line ${end.line} (end)`);
+  return { exportedAt: header.exportedAt, records: ordered.map((r) => r.record), counts, lastIds };
 }
 
 /** Writes a dump `readDump` checked into `store`, in one transaction; refuses a store that holds anything. */
 export async function writeDump(dump: DumpContents, store: Store): Promise<void> {
-  if (!(await store.importRecords(dump.records))) {
+  if (!(await store.importRecords(dump.records, dump.lastIds))) {
     throw new DumpError('ERR_DUMP_TARGET_NOT_EMPTY', 'the target store is not empty: import into a new database or file');
   }
 }

@@ -208,3 +208,12 @@ export type StoreRecord =
   | ({ kind: 'notification' } & NotificationRecord);
 
 export type StoreRecordKind = StoreRecord['kind'];
+
+/** The kinds of record whose ids leave the registry (links to verdicts, deliveries queued for a webhook). */
+export const ID_KINDS = ['deployment', 'verdict', 'webhook', 'notification'] as const satisfies readonly StoreRecordKind[];
+
+/**
+ * The largest id each of those kinds was ever given, rows deleted since included. A restore goes on past it, so that
+ * an id once handed out never names another row.
+ */
+export type LastIds = Record<(typeof ID_KINDS)[number], number>;

@@ -25,6 +25,7 @@ import type {
   DeploymentResult,
   EnvironmentRecord,
   HistoryQuery,
+  LastIds,
   PublishInput,
   PublishResult,
   ServiceInput,
@@ -145,11 +146,14 @@ export interface Store {
    * environments, deployments, verdicts, tokens, webhooks, notifications (without their leases).
    */
   exportRecords(): AsyncIterable<StoreRecord>;
+  /** The largest id each kind was ever given; ids only grow, so read after `exportRecords` it covers every record exported. */
+  readLastIds(): Promise<LastIds>;
   /**
    * Writes records read by `exportRecords` (of this or another implementation) in one transaction,
-   * keeping ids and times. Expects them valid and in export order; false, with nothing written, when the store is not empty.
+   * keeping ids and times, and goes on past `lastIds` (or past the largest id imported, where higher).
+   * Expects them valid and in export order; false, with nothing written, when the store is not empty.
    */
-  importRecords(records: readonly StoreRecord[]): Promise<boolean>;
+  importRecords(records: readonly StoreRecord[], lastIds?: LastIds): Promise<boolean>;
 
   // The outbox (overseer/store/outbox.ts): notifications written with the events that cause them, delivered by a worker.
   /** In one transaction; a key already stored is skipped (idempotent). Resolves to how many were new. */

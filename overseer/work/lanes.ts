@@ -15,14 +15,28 @@ export interface Lanes {
    * (undefined): a request admitted but still reading the store has queued nothing yet, and must count all the same.
    */
   admit(lane: WorkLane): (() => void) | undefined;
-  /** Runs `start` when a thread is free and it is this lane's turn; refused at once when the lane's queue is full. */
-  enqueue<T>(lane: WorkLane, start: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `start` when a thread is free and it is this lane's turn; refused at once when the lane's queue is full.
+   * When `abandoned` aborts before the task starts (its requester hung up), the task leaves the queue unstarted and the
+   * promise rejects with TaskDropped; a task already started always runs to its end.
+   */
+  enqueue<T>(lane: WorkLane, start: () => Promise<T>, abandoned?: AbortSignal): Promise<T>;
+  /** How many queued tasks of each lane were dropped unstarted since the lanes were made. */
+  dropped(): Readonly<Record<WorkLane, number>>;
 }
 
 interface Waiting {
   start: () => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
+}
+
+/** A queued task dropped before it started: whoever asked for it had gone, so nobody could receive its result. */
+export class TaskDropped extends Error {
+  override readonly name = 'TaskDropped';
+  constructor(readonly lane: WorkLane) {
+    super(`the ${lane} task was dropped before it started: its client had gone`);
+  }
 }
 
 /** What a client refused for `lane` reads. */
@@ -68,6 +82,16 @@ export function createLanes(threads: number, maxQueue: number): Lanes {
 
   const hasRoom = (lane: WorkLane) => queues[lane].length < maxQueue;
   const admitted: Record<WorkLane, number> = { write: 0, gate: 0, read: 0 };
+  const dropped: Record<WorkLane, number> = { write: 0, gate: 0, read: 0 };
+
+  // Out of the queue at once, so that its place goes to the next client rather than to a task nobody waits for.
+  function drop(lane: WorkLane, waiting: Waiting): void {
+    const index = queues[lane].indexOf(waiting);
+    if (index < 0) return;
+    queues[lane].splice(index, 1);
+    dropped[lane]++;
+    waiting.reject(new TaskDropped(lane));
+  }
 
   return {
     hasRoom,
@@ -82,12 +106,28 @@ export function createLanes(threads: number, maxQueue: number): Lanes {
         admitted[lane]--;
       };
     },
-    enqueue<T>(lane: WorkLane, start: () => Promise<T>): Promise<T> {
+    enqueue<T>(lane: WorkLane, start: () => Promise<T>, abandoned?: AbortSignal): Promise<T> {
+      if (abandoned?.aborted) {
+        dropped[lane]++;
+        return Promise.reject(new TaskDropped(lane));
+      }
       if (!hasRoom(lane)) return Promise.reject(new ApiError('ERR_BUSY', describeBusy(lane)));
       return new Promise<T>((resolve, reject) => {
-        queues[lane].push({ start, resolve: resolve as (value: unknown) => void, reject });
+        const forget = () => abandoned?.removeEventListener('abort', onAbort);
+        const waiting: Waiting = {
+          start: () => {
+            forget();
+            return start();
+          },
+          resolve: resolve as (value: unknown) => void,
+          reject,
+        };
+        const onAbort = () => drop(lane, waiting);
+        abandoned?.addEventListener('abort', onAbort, { once: true });
+        queues[lane].push(waiting);
         pump();
       });
     },
+    dropped: () => ({ ...dropped }),
   };
 }

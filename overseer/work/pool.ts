@@ -35,12 +35,18 @@ export interface WorkPool {
   hasRoom(lane: WorkLane): boolean;
   /** Room reserved in `lane` for one request until the function returned is called; undefined when the lane is full. */
   admit(lane: WorkLane): (() => void) | undefined;
-  /** Parses and validates an upload; `canonical` asks for the canonical JSON back (to store it: a publication's work). */
-  prepare(service: string, upload: Upload, maxContractBytes: number, canonical?: boolean): Promise<PreparedWire>;
-  /** The verdict, or the hashes of stored contracts this thread lacks (overseer/routes/gate-inputs.ts asks again with them). */
-  decide(input: WireGateInput): Promise<Verdict | MissingContracts>;
+  /**
+   * Parses and validates an upload; `canonical` asks for the canonical JSON back (to store it: a publication's work).
+   * `abandoned` drops a check's upload unstarted; a publication's (canonical) is never dropped, whatever it says.
+   */
+  prepare(service: string, upload: Upload, maxContractBytes: number, canonical?: boolean, abandoned?: AbortSignal): Promise<PreparedWire>;
+  /**
+   * The verdict, or the hashes of stored contracts this thread lacks (overseer/routes/gate-inputs.ts asks again with them).
+   * Dropped unstarted (TaskDropped) once `abandoned` aborts: its result was for the client that hung up alone.
+   */
+  decide(input: WireGateInput, abandoned?: AbortSignal): Promise<Verdict | MissingContracts>;
   /** `decide`, the verdict written as the JSON its route sends, by the thread (overseer/work/verdict-json.ts). */
-  decideJson(input: WireGateInput): Promise<VerdictJson | MissingContracts>;
+  decideJson(input: WireGateInput, abandoned?: AbortSignal): Promise<VerdictJson | MissingContracts>;
   /** A stored contract parsed; in the `write` lane when a publication waits for it. */
   parse(contract: ContractText, lane?: WorkLane): Promise<LoadedContract>;
   /** A large upload body parsed and validated against its route's schema (overseer/work/read-json.ts); `keepCanonical` marks a publication's. */
@@ -91,8 +97,9 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
 
   const lanes = createLanes(options.threads, options.maxQueue);
 
-  async function run<T extends WorkValue>(lane: WorkLane, task: WorkTask, transferList?: ArrayBuffer[]): Promise<T> {
-    const answer = await lanes.enqueue<WorkAnswer<WorkValue>>(lane, () => piscina.run(task, transferList && { transferList }));
+  async function run<T extends WorkValue>(lane: WorkLane, task: WorkTask, transferList?: ArrayBuffer[], abandoned?: AbortSignal): Promise<T> {
+    // The signal only keeps a task from starting: piscina is not given it, so a task under way is never cut short.
+    const answer = await lanes.enqueue<WorkAnswer<WorkValue>>(lane, () => piscina.run(task, transferList && { transferList }), abandoned);
     if (!answer.ok) throw new ApiError(answer.error.code, answer.error.message, { line: answer.error.line });
     return answer.value as T;
   }
@@ -103,10 +110,15 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
   return {
     hasRoom: lanes.hasRoom,
     admit: lanes.admit,
-    prepare: (service, upload, maxContractBytes, canonical = false) =>
-      run<PreparedWire>(canonical ? 'write' : 'read', { kind: 'prepare', service, upload, maxContractBytes, canonical }),
-    decide: (input) => run<Verdict | MissingContracts>('gate', { kind: 'decide', input }),
-    decideJson: (input) => run<VerdictJson | MissingContracts>('gate', { kind: 'decide', input, asJson: true }),
+    prepare: (service, upload, maxContractBytes, canonical = false, abandoned) =>
+      run<PreparedWire>(
+        canonical ? 'write' : 'read',
+        { kind: 'prepare', service, upload, maxContractBytes, canonical },
+        undefined,
+        canonical ? undefined : abandoned,
+      ),
+    decide: (input, abandoned) => run<Verdict | MissingContracts>('gate', { kind: 'decide', input }, undefined, abandoned),
+    decideJson: (input, abandoned) => run<VerdictJson | MissingContracts>('gate', { kind: 'decide', input, asJson: true }, undefined, abandoned),
     readJson: (upload) => run<ReadUpload>(upload.prepare.keepCanonical ? 'write' : 'read', { kind: 'read-json', upload }, ownBuffer(upload.bytes)),
     countBreaking: (input) => run<number>('read', { kind: 'count-breaking', input }),
     diffVersions: (input) => run<DiffReport>('read', { kind: 'diff-versions', input }),

@@ -10,7 +10,7 @@ import { createMigrationWatch } from './migration-watch.js';
 import { migratePostgres } from './migrations.js';
 import { createObserved } from './observed.js';
 import { createOutbox } from './outbox.js';
-import { exportRecords, importRecords } from './records.js';
+import { exportRecords, importRecords, readLastIds } from './records.js';
 import { createServices } from './services.js';
 import { createUseEdges } from './use-edges.js';
 import { createVersions } from './versions.js';
@@ -96,7 +96,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...watch,
     ...edges,
     exportRecords: () => exportRecords(pool),
-    importRecords: (records) => importRecords(pool, records),
+    readLastIds: () => readLastIds(db),
+    importRecords: (records, lastIds) => importRecords(pool, records, lastIds),
     // Waits for the queries under way; closing twice is closing once.
     close: () => (closing ??= pool.end()),
   };

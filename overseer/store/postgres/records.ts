@@ -2,7 +2,7 @@
 
 import type pg from 'pg';
 import type { Declaration } from '../../../contracts/index.js';
-import type { StoreRecord } from '../store.js';
+import { ID_KINDS, type LastIds, type StoreRecord } from '../store.js';
 import { stringifyUses } from '../validate.js';
 import { cleanWaivers } from '../waivers.js';
 import { type TokenRow, toToken, toVerdict, VERDICT_COLUMNS, type VerdictRow } from './audit.js';
@@ -33,6 +33,7 @@ const TABLES = [
 ] as const;
 type Table = (typeof TABLES)[number];
 const SEQUENCED: readonly Table[] = ['versions', 'version_branches', 'deployments', 'verdicts', 'webhooks', 'notifications'];
+const ID_TABLES: Record<keyof LastIds, Table> = { deployment: 'deployments', verdict: 'verdicts', webhook: 'webhooks', notification: 'notifications' };
 
 const VERSION_SQL = `SELECT v.id, v.service, v.version, v.commit_sha, v.published_by, v.contract_hash, v.waivers, v.created_at AS "createdAt",
   ARRAY(SELECT b.branch FROM version_branches b WHERE b.service = v.service AND b.version = v.version ORDER BY b.created_at, b.id) AS branches,
@@ -226,7 +227,17 @@ async function isEmpty(tx: Transaction): Promise<boolean> {
   return !row.taken;
 }
 
-export function importRecords(pool: pg.Pool, records: readonly StoreRecord[]): Promise<boolean> {
+/** Each sequence's last value, whether or not its row is still there; a sequence set but not yet used has given one less. */
+export async function readLastIds(db: Queryable): Promise<LastIds> {
+  const names = ID_KINDS.map((kind) => `pg_get_serial_sequence('${ID_TABLES[kind]}', 'id') AS ${kind}`);
+  const [sequences] = await db.query<Record<keyof LastIds, string>>(`SELECT ${names.join(', ')}`);
+  // The names come from the catalogue, quoted as identifiers where needed.
+  const reads = ID_KINDS.map((kind) => `(SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM ${sequences[kind]}) AS ${kind}`);
+  const [last] = await db.query<LastIds>(`SELECT ${reads.join(', ')}`);
+  return last;
+}
+
+export function importRecords(pool: pg.Pool, records: readonly StoreRecord[], lastIds?: LastIds): Promise<boolean> {
   return transact(pool, async (tx) => {
     // Writers on any replica wait until the import is in; readers go on.
     await tx.execute(`LOCK TABLE ${TABLES.join(', ')} IN EXCLUSIVE MODE`);
@@ -235,7 +246,9 @@ export function importRecords(pool: pg.Pool, records: readonly StoreRecord[]): P
     for (const table of TABLES) await writeRows(tx, table, rows[table]);
     await fillLatestVersions(tx);
     for (const table of SEQUENCED) {
-      await tx.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM ${table}`);
+      const kind = ID_KINDS.find((k) => ID_TABLES[k] === table);
+      const last = kind && lastIds ? lastIds[kind] : 0;
+      await tx.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), GREATEST(COALESCE(MAX(id), 0), $1::bigint) + 1, false) FROM ${table}`, [last]);
     }
     return true;
   });

@@ -138,7 +138,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     exportRecords: async function* () {
       yield* await run(() => records.exportRecords());
     },
-    importRecords: (list) => run(() => records.importRecords(list)),
+    readLastIds: () => run(() => records.readLastIds()),
+    importRecords: (list, lastIds) => run(() => records.importRecords(list, lastIds)),
     enqueueNotifications: (list) => run(() => outbox.enqueueNotifications(list)),
     listNotifications: (query) => run(() => outbox.listNotifications(query)),
     getNotification: (id) => run(() => outbox.getNotification(id)),

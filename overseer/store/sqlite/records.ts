@@ -2,7 +2,7 @@
 
 import type Database from 'better-sqlite3';
 import type { Declaration, Notice, VerdictReason, WaivedChange, Waiver } from '../../../contracts/index.js';
-import type { StoreRecord } from '../store.js';
+import { ID_KINDS, type LastIds, type StoreRecord } from '../store.js';
 import { stringifyUses } from '../validate.js';
 import { stringifyWaived, stringifyWaivers } from '../waivers.js';
 import { type TokenRow, toToken } from './audit.js';
@@ -224,21 +224,43 @@ function prepareWriters(db: Database.Database) {
   };
 }
 
+const ID_TABLES = { deployment: 'deployments', verdict: 'verdicts', webhook: 'webhooks', notification: 'notifications' } as const;
+// Only these keep the largest id they gave in sqlite_sequence (migration 13); deployments and notifications are never
+// deleted, so their largest id is the largest in the table.
+const AUTOINCREMENT = ['verdict', 'webhook'] as const;
+
+function readLastIds(db: Database.Database): LastIds {
+  const largest = (table: string) => `MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '${table}'), 0), COALESCE((SELECT MAX(id) FROM ${table}), 0))`;
+  const columns = ID_KINDS.map((kind) => `${largest(ID_TABLES[kind])} AS ${kind}`);
+  return db.prepare<[], LastIds>(`SELECT ${columns.join(', ')}`).get()!;
+}
+
+// Inserting rows with their ids already moved each sequence to the largest imported; a pruned id above it is kept too.
+function restoreLastIds(db: Database.Database, lastIds: LastIds): void {
+  for (const kind of AUTOINCREMENT) {
+    const table = ID_TABLES[kind];
+    const raised = db.prepare('UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = ?').run(lastIds[kind], table).changes;
+    if (raised === 0 && lastIds[kind] > 0) db.prepare('INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)').run(table, lastIds[kind]);
+  }
+}
+
 export function createRecords(db: Database.Database) {
   const isEmpty = () => TABLES.every((table) => db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() === undefined);
   // Deferred: in WAL mode a read transaction is one snapshot and blocks no writer.
   const snapshot = db.transaction(() => readAll(db));
-  const load = db.transaction((records: readonly StoreRecord[]): boolean => {
+  const load = db.transaction((records: readonly StoreRecord[], lastIds?: LastIds): boolean => {
     if (!isEmpty()) return false;
     const write = prepareWriters(db);
     for (const record of records) write(record);
     fillLatestVersions(db);
+    if (lastIds) restoreLastIds(db, lastIds);
     return true;
   });
 
   return {
     exportRecords: () => snapshot(),
     /** IMMEDIATE: the emptiness check and the writes happen under one write lock. */
-    importRecords: (records: readonly StoreRecord[]) => load.immediate(records),
+    importRecords: (records: readonly StoreRecord[], lastIds?: LastIds) => load.immediate(records, lastIds),
+    readLastIds: () => readLastIds(db),
   };
 }

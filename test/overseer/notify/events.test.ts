@@ -74,6 +74,32 @@ describe('events besides publication', () => {
     expect(post?.blocks.at(-1)?.elements[0].url).toBe(`${PUBLIC_URL}/services/users-service?environment=production&from=1.0.0&to=2.0.0`);
   });
 
+  it('announces a deployment whose every break is waived as deployment.waived, with a passing status', async () => {
+    const waiver = {
+      rule: 'response-optional-property-removed',
+      operation: '*',
+      reason: 'email moves to /v2/me',
+      expires: '2999-01-31',
+      file: 'w.yaml',
+      line: 1,
+    };
+    const body = { version: '2.0.0', branch: 'main', commit: COMMIT, contract: USERS_V2_BREAKING, waivers: [waiver] };
+    expect((await fixture.r.send('POST', '/v1/services/users-service/versions', body)).statusCode).toBe(201);
+    await waitUntilSettled(fixture.r.store);
+    const deployed = await fixture.r.send('POST', '/v1/deployments', { service: 'users-service', version: '2.0.0', environment: 'production' });
+    expect(deployed.statusCode).toBe(201);
+    await waitUntilSettled(fixture.r.store);
+
+    const announced = await eventsOf('deployment.waived');
+    expect(announced.map((n) => n.target).sort()).toEqual(
+      ['#checkout-alerts', '#users-alerts', expect.stringMatching(/^acme\/users-service@0123456789ab \(overseer\/deployment \(production\)\)$/)].sort(),
+    );
+    expect(await eventsOf('deployment.breaking')).toEqual([]);
+    const post = fixture.receivers.slack.posts.find((p) => p.blocks[0].text.text.includes('was deployed to production'));
+    expect(post?.blocks[0].text.text).toBe('users-service 2.0.0 was deployed to production and breaks billing-worker and checkout-web, as its waivers accept');
+    expect(fixture.receivers.github.statuses.at(-1)).toMatchObject({ state: 'success', context: 'overseer/deployment (production)' });
+  });
+
   it('announces a rolling deployment that breaks a consumer of the version still live beside it', async () => {
     await publishUsers(fixture.r, '2.0.0', USERS_V2_BREAKING);
     const rolling = { service: 'users-service', version: '2.0.0', environment: 'production', mode: 'rolling' };

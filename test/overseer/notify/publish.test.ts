@@ -116,6 +116,44 @@ describe('notifications of a publication', () => {
     expect(text).toContain('checkout moves to /v2/me first, until 2999-01-31');
   });
 
+  it('announces a publication whose every break is waived as version.waived: Slack, a passing commit status and the webhook', async () => {
+    const { hooks, slack, github } = fixture.receivers;
+    const hook = await fixture.r.send('POST', '/v1/webhooks', { url: `${hooks.url}/waived`, events: ['version.waived'], secret: 'a-secret-of-16-chars' });
+    expect(hook.statusCode).toBe(201);
+    // No consumer named: it accepts the removal for checkout-web and billing-worker alike, so nothing is left breaking.
+    const waiver = {
+      rule: 'response-optional-property-removed',
+      operation: '*',
+      reason: 'email moves to /v2/me',
+      expires: '2999-01-31',
+      file: 'waivers.yaml',
+      line: 1,
+    };
+    const body = { version: '2.0.0', branch: 'main', commit: COMMIT, contract: USERS_V2_BREAKING, waivers: [waiver] };
+    expect((await fixture.r.send('POST', '/v1/services/users-service/versions', body)).statusCode).toBe(201);
+    await waitUntilSettled(fixture.r.store);
+
+    const [request] = await hooks.waitFor(1);
+    expect(request.headers['x-overseer-event']).toBe('version.waived');
+    const event = JSON.parse(request.body) as NotificationEvent;
+    expect(event).toMatchObject({ type: 'version.waived', service: 'users-service', version: '2.0.0', baseVersion: '1.0.0', commit: COMMIT, impacts: [] });
+    expect(event.headline).toBe('users-service 2.0.0 would break billing-worker and checkout-web: its waivers let it through');
+    const accepted = { code: 'response-optional-property-removed', operation: 'GET /users/{id}', reason: 'email moves to /v2/me', expires: '2999-01-31' };
+    expect(event.waived).toEqual([
+      { consumer: 'billing-worker', ...accepted },
+      { consumer: 'checkout-web', ...accepted },
+    ]);
+
+    // The consumers whose break was waived hear it (billing-worker has no channel), and the provider.
+    expect(slack.posts.map((p) => p.channel).sort()).toEqual(['#checkout-alerts', '#users-alerts']);
+    const text = JSON.stringify(slack.posts[0].blocks);
+    expect(text).toContain("Accepted by this version's waivers");
+    expect(text).toContain('email moves to /v2/me, until 2999-01-31');
+    expect(text).toContain('the gate lets users-service 2.0.0 through while its waivers last');
+    // The gate lets it through, so the contract's status passes, and says why.
+    expect(github.statuses).toEqual([expect.objectContaining({ sha: COMMIT, state: 'success', context: 'overseer/contract', description: event.headline })]);
+  });
+
   it('enqueues nothing when publishing fails, and nothing is posted', async () => {
     const conflict = await fixture.r.send('POST', '/v1/services/users-service/versions', { version: '1.0.0', contract: USERS_V2_BREAKING });
     expect(conflict.statusCode).toBe(409);

@@ -8,7 +8,7 @@ import { openPostgresStore } from '../../../overseer/store/postgres/index.js';
 import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import type { Store } from '../../../overseer/store/store.js';
 import { POSTGRES_START_TIMEOUT_MS, type PostgresCluster, startPostgres } from '../../helpers/postgres.js';
-import { sha256 } from './builders.js';
+import { makeVerdict, sha256 } from './builders.js';
 import { askGate, collect, REMOVAL_WAIVER, readEverything, seedRegistry, USERS_V1, USERS_V2, USERS_V3 } from './dump-seed.js';
 
 let cluster: PostgresCluster;
@@ -45,7 +45,7 @@ describe('dump: export and import', () => {
     const sqlite = openSqlite('source.db');
     await seedRegistry(sqlite);
     const dump = await collect(exportStore(sqlite));
-    expect(JSON.parse(dump[0])).toMatchObject({ kind: 'overseer-dump', format: 3 });
+    expect(JSON.parse(dump[0])).toMatchObject({ kind: 'overseer-dump', format: 4 });
     const tokens = dump.filter((l) => l.includes('"kind":"token"')).map((l) => JSON.parse(l));
     expect(tokens.map((t) => [t.name, t.admin, t.scope])).toEqual([
       ['admin', true, undefined],
@@ -56,6 +56,7 @@ describe('dump: export and import', () => {
     expect(JSON.parse(dump.at(-1)!)).toEqual({
       kind: 'end',
       counts: { service: 4, contract: 4, version: 8, environment: 2, deployment: 8, verdict: 3, token: 3, webhook: 1, notification: 4 },
+      lastIds: { deployment: 8, verdict: 3, webhook: 1, notification: 4 },
     });
     expect(dump.join('\n')).not.toContain('admin-secret');
     const verdicts = dump.filter((l) => l.includes('"kind":"verdict"')).map((l) => JSON.parse(l));
@@ -97,6 +98,45 @@ describe('dump: export and import', () => {
     expect((await postgres.createWebhook({ url: 'https://x.example.com', events: ['*'], secret: 's' })).id).toBe(2);
     const claimed = await postgres.claimNotifications({ owner: 'worker-2', limit: 10, leaseMs: 60_000 });
     expect(claimed.map((n) => n.key).sort()).toEqual(['c', 'd']);
+  });
+
+  it('goes on past every id the source gave, SQLite to PostgreSQL and back, and reads older dumps without marks', async () => {
+    const sqlite = openSqlite('source.db');
+    await seedRegistry(sqlite);
+    expect(await sqlite.deleteWebhook(1)).toBe(true);
+    const dump = await collect(exportStore(sqlite));
+    expect(JSON.parse(dump.at(-1)!).lastIds).toEqual({ deployment: 8, verdict: 3, webhook: 1, notification: 4 });
+    const hook = (name: string) => ({ url: `https://hooks.example.com/${name}`, events: ['*'], secret: name });
+
+    const postgres = await openPostgres();
+    await importDump(dump, postgres);
+    expect(await postgres.listWebhooks()).toEqual([]);
+    const second = await postgres.createWebhook(hook('second'));
+    expect(second.id).toBe(2);
+    expect(await postgres.deleteWebhook(second.id)).toBe(true);
+    const back = openSqlite('back.db');
+    await importDump(await collect(exportStore(postgres)), back);
+    expect((await back.createWebhook(hook('third'))).id).toBe(3);
+    expect((await back.recordVerdict(makeVerdict('web-app', 'new', 'production', true), 'ci-web')).id).toBe(4);
+
+    // A format 3 dump has no marks: its largest ids stand for them (a pruned id above them cannot be known).
+    const end = JSON.parse(dump.at(-1)!);
+    const older = [JSON.stringify({ ...JSON.parse(dump[0]), format: 3 }), ...dump.slice(1, -1), JSON.stringify({ ...end, lastIds: undefined })];
+    const fromOlder = openSqlite('older.db');
+    await importDump(older, fromOlder);
+    expect((await fromOlder.recordVerdict(makeVerdict('web-app', 'new', 'production', true), 'ci-web')).id).toBe(4);
+
+    // A format 4 dump without marks, or with a mark below an id it holds, is refused.
+    const target = openSqlite('target.db');
+    const endLine = dump.length;
+    await expect(importDump([...dump.slice(0, -1), JSON.stringify({ ...end, lastIds: undefined })], target)).rejects.toThrow(
+      `line ${endLine} (end): lastIds must be an object with the largest id given to each of deployment, verdict, webhook, notification`,
+    );
+    const lowered = JSON.stringify({ ...end, lastIds: { ...end.lastIds, verdict: 2 } });
+    await expect(importDump([...dump.slice(0, -1), lowered], target)).rejects.toThrow(
+      `line ${endLine} (end): lastIds.verdict is 2, below verdict 3 of the dump: the dump is corrupted`,
+    );
+    expect(await target.listServices()).toEqual([]);
   });
 
   it('refuses a dump whose contract does not hash to its SHA-256, naming the record, and writes nothing', async () => {

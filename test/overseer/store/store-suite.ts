@@ -9,6 +9,7 @@ import { describeLiveVersions } from './suite/live-versions.js';
 import { describeMigrationWatch } from './suite/migration-watch.js';
 import { describeNotifications } from './suite/notifications.js';
 import { describeObserved } from './suite/observed.js';
+import { describeRestoredIds } from './suite/restored-ids.js';
 import { describeUseEdges } from './suite/use-edges.js';
 import { describeWaivers } from './suite/waivers.js';
 
@@ -20,12 +21,19 @@ export interface StoreHandle {
 export function describeStoreSuite(name: string, makeStore: () => Promise<StoreHandle>): void {
   describe(`Store: ${name}`, () => {
     let handle: StoreHandle;
+    // More stores of the same kind a test opened (a restore's target), closed with the first.
+    const more: StoreHandle[] = [];
     beforeEach(async () => {
       handle = await makeStore();
     });
     afterEach(async () => {
-      await handle.cleanup();
+      await Promise.all([handle, ...more.splice(0)].map((h) => h.cleanup()));
     });
+    const another = async () => {
+      const extra = await makeStore();
+      more.push(extra);
+      return extra.store;
+    };
 
     const current = () => handle.store;
     describeCatalog(current);
@@ -37,5 +45,6 @@ export function describeStoreSuite(name: string, makeStore: () => Promise<StoreH
     describeWaivers(current);
     describeMigrationWatch(current);
     describeUseEdges(current);
+    describeRestoredIds(current, another);
   });
 }

@@ -75,4 +75,36 @@ describe('work lanes', () => {
     expect(lanes.admit('gate')).toBeDefined();
     expect(lanes.admit('gate')).toBeUndefined();
   });
+
+  it('drops a queued task whose requester has gone before it starts, and gives its place to the next', async () => {
+    const lanes = createLanes(1, 1);
+    const started: string[] = [];
+    const running = gatedTask(started, 'running');
+    const first = lanes.enqueue('read', running.start);
+    const gone = new AbortController();
+    const abandoned = lanes.enqueue('gate', gatedTask(started, 'abandoned').start, gone.signal);
+    expect(lanes.hasRoom('gate')).toBe(false);
+    gone.abort();
+    await expect(abandoned).rejects.toMatchObject({ name: 'TaskDropped', lane: 'gate' });
+    // Its place in the queue is free at once; a signal aborted before the task is queued drops it as well.
+    const next = lanes.enqueue('gate', async () => 'next');
+    await expect(lanes.enqueue('gate', async () => 'late', gone.signal)).rejects.toMatchObject({ name: 'TaskDropped' });
+    running.finish();
+    expect(await Promise.all([first, next])).toEqual(['running', 'next']);
+    expect(started).toEqual(['running']);
+    expect(lanes.dropped()).toEqual({ write: 0, gate: 2, read: 0 });
+  });
+
+  it('never cuts short a task that has started when its requester goes', async () => {
+    const lanes = createLanes(1, 1);
+    const started: string[] = [];
+    const gone = new AbortController();
+    const task = gatedTask(started, 'started');
+    const answer = lanes.enqueue('gate', task.start, gone.signal);
+    await new Promise((resolve) => setImmediate(resolve));
+    gone.abort();
+    task.finish();
+    expect(await answer).toBe('started');
+    expect(lanes.dropped().gate).toBe(0);
+  });
 });

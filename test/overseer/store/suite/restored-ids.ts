@@ -1,0 +1,54 @@
+// Store suite: a dump restored into a new store goes on past every id the source ever gave, so that an old link
+// (a verdict in a Slack message, a webhook a queued delivery names) never opens a different row after a restore.
+
+import { beforeEach, describe, expect, it } from 'vitest';
+import { exportStore, importDump } from '../../../../overseer/store/dump.js';
+import type { Store } from '../../../../overseer/store/store.js';
+import { makeVerdict } from '../builders.js';
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function collect(lines: AsyncIterable<string>): Promise<string[]> {
+  const all: string[] = [];
+  for await (const line of lines) all.push(line);
+  return all;
+}
+
+export function describeRestoredIds(current: () => Store, another: () => Promise<Store>): void {
+  let store: Store;
+  beforeEach(() => {
+    store = current();
+  });
+
+  describe('ids after a restore', () => {
+    it('gives a new verdict an id the pruned newest verdict never had', async () => {
+      const older = await store.recordVerdict(makeVerdict('web-app', '1.0.0', 'production', false), 'ci-web');
+      const newest = await store.recordVerdict(makeVerdict('web-app', '1.0.1', 'production', true), 'ci-web');
+      await pause(5);
+      // Asked again: the older verdict is now the last asked, so pruning drops the newest one by id.
+      const repeated = await store.recordVerdict(makeVerdict('web-app', '1.0.0', 'production', false), 'ci-web');
+      expect(repeated).toMatchObject({ id: older.id, count: 2 });
+      expect(await store.pruneVerdicts(repeated.lastAskedAt)).toBe(1);
+      expect((await store.listVerdicts()).map((v) => v.id)).toEqual([older.id]);
+
+      const restored = await another();
+      await importDump(await collect(exportStore(store)), restored);
+      const next = await restored.recordVerdict(makeVerdict('users-service', '2.0.0', 'staging', true), 'ci-users');
+      expect(next.id).toBeGreaterThan(newest.id);
+      // The source goes on the same way: both agree on the next id.
+      expect((await store.recordVerdict(makeVerdict('users-service', '2.0.0', 'staging', true), 'ci-users')).id).toBe(next.id);
+    });
+
+    it('gives a new webhook an id the deleted newest webhook never had', async () => {
+      const kept = await store.createWebhook({ url: 'https://hooks.example.com/kept', events: ['*'], secret: 's1' });
+      const deleted = await store.createWebhook({ url: 'https://hooks.example.com/gone', events: ['*'], secret: 's2' });
+      expect(await store.deleteWebhook(deleted.id)).toBe(true);
+
+      const restored = await another();
+      await importDump(await collect(exportStore(store)), restored);
+      expect((await restored.listWebhooks()).map((w) => w.id)).toEqual([kept.id]);
+      const next = await restored.createWebhook({ url: 'https://hooks.example.com/new', events: ['*'], secret: 's3' });
+      expect(next.id).toBeGreaterThan(deleted.id);
+    });
+  });
+}

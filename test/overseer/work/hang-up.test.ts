@@ -1,0 +1,84 @@
+// A deploy question whose client hangs up while it waits for the only worker thread is dropped before it starts: it is
+// neither decided nor recorded, the request log says so, and the next client is answered. Real HTTP on 127.0.0.1.
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../../overseer/app.js';
+import { parseConfig } from '../../../overseer/config.js';
+import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
+import type { Store } from '../../../overseer/store/store.js';
+import { buildLargeContract, buildPlainContract } from '../../reliability/hostile-documents.js';
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const QUESTION = JSON.stringify({ service: 'web', version: '1.0.0', environment: 'production' });
+
+describe('a deploy question whose client hung up', () => {
+  let dir: string;
+  let store: Store;
+  let app: FastifyInstance;
+  let url: string;
+  const logged: Array<Record<string, unknown>> = [];
+
+  const send = (method: string, path: string, body?: string) =>
+    fetch(`${url}${path}`, { method, ...(body !== undefined && { headers: { 'content-type': 'application/json' }, body }) });
+
+  /** Sends a request and returns a function that closes its socket: the client hanging up before any answer. */
+  function sendAndHangUp(path: string, body: string): { hangUp: () => void; closed: Promise<void> } {
+    const { hostname, port } = new URL(url);
+    const outgoing = request({ host: hostname, port, path, method: 'POST', headers: { 'content-type': 'application/json' } });
+    const closed = new Promise<void>((resolve) => outgoing.on('close', () => resolve()));
+    outgoing.on('error', () => undefined);
+    outgoing.end(body);
+    return { hangUp: () => outgoing.destroy(), closed };
+  }
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'overseer-hang-up-'));
+    const config = parseConfig({ db: join(dir, 'registry.db') }, { OVERSEER_WORK_THREADS: '1' });
+    store = openSqliteStore(config.db);
+    const stream = { write: (line: string) => logged.push(JSON.parse(line) as Record<string, unknown>) };
+    app = buildApp({ config, store, log: { level: 'info', stream } });
+    url = await app.listen({ port: 0, host: '127.0.0.1' });
+    expect((await send('PUT', '/v1/services/web', JSON.stringify({ owners: ['@a'] }))).status).toBe(201);
+    expect((await send('POST', '/v1/environments', JSON.stringify({ name: 'production' }))).status).toBe(201);
+    const published = await send('POST', '/v1/services/web/versions', JSON.stringify({ version: '1.0.0', contract: buildPlainContract('web') }));
+    expect(published.status).toBe(201);
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await store?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('is never decided nor recorded, is logged as dropped, and the next client is answered', async () => {
+    // The only thread parses this publication for seconds; a generous pause lets the parse begin.
+    let blockerDone = false;
+    const blocker = send('POST', '/v1/services/web/versions', JSON.stringify({ version: '15.0.0', contract: buildLargeContract(15 * 1000 * 1000) }));
+    void blocker.then(() => (blockerDone = true));
+    await pause(1000);
+
+    const asked = sendAndHangUp('/v1/can-i-deploy', QUESTION);
+    // Time to be admitted, read the store and queue its decision behind the publication; then the client leaves.
+    await pause(500);
+    expect(blockerDone, 'the publication was still being parsed when the client hung up').toBe(false);
+    asked.hangUp();
+    await asked.closed;
+
+    expect((await blocker).status).toBe(201);
+    const answered = await send('POST', '/v1/can-i-deploy', QUESTION);
+    expect(answered.status).toBe(200);
+    expect(await answered.json()).toMatchObject({ service: 'web', version: '1.0.0', decision: 'deployable' });
+
+    // One ask was answered, so one is audited: the dropped one was never decided (else it would count 2).
+    const { verdicts } = (await (await send('GET', '/v1/verdicts?service=web')).json()) as { verdicts: Array<{ count: number }> };
+    expect(verdicts.map((v) => v.count)).toEqual([1]);
+    const dropped = logged.filter((line) => line.dropped !== undefined);
+    expect(dropped).toEqual([expect.objectContaining({ method: 'POST', path: '/v1/can-i-deploy', status: 499, dropped: 'gate' })]);
+    expect(dropped[0]?.msg).toMatch(/^POST \/v1\/can-i-deploy 499 [\d.]+ms: the client hung up; its queued gate task was dropped unstarted$/);
+  }, 120_000);
+});
