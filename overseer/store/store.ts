@@ -28,6 +28,8 @@ import type {
   PublishInput,
   PublishResult,
   ServiceInput,
+  ServicePage,
+  ServiceQuery,
   ServiceRecord,
   StoreRecord,
   TokenInput,
@@ -71,6 +73,8 @@ export interface Store {
   getService(name: string): Promise<ServiceRecord | undefined>;
   /** By name. */
   listServices(): Promise<ServiceRecord[]>;
+  /** One page of the services that pass the filters, counted: a list page reads 50 records, not 5,000. */
+  findServices(query?: ServiceQuery): Promise<ServicePage>;
 
   /**
    * Idempotent: the same content again is `unchanged`; another contract or other declarations reject with ERR_VERSION_CONFLICT.

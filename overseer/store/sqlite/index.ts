@@ -107,6 +107,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     upsertService: (service) => run(() => services.upsertService(service)),
     getService: (name) => run(() => services.getService(name)),
     listServices: () => run(() => services.listServices()),
+    findServices: (query) => run(() => services.findServices(query)),
     publishVersion,
     getVersion: (service, version) => run(() => versions.getVersion(service, version)),
     listVersions: (service) => run(() => versions.listVersions(service)),

@@ -2,7 +2,8 @@
 
 import type Database from 'better-sqlite3';
 import { hostTaken, StoreError } from '../errors.js';
-import type { ServiceInput, ServiceRecord, WriteStatus } from '../store.js';
+import { readServiceQuery } from '../service-query.js';
+import type { ServiceInput, ServicePage, ServiceQuery, ServiceRecord, WriteStatus } from '../store.js';
 import { assertService } from '../validate.js';
 
 interface ServiceRow {
@@ -34,6 +35,17 @@ function toService(row: ServiceRow): ServiceRecord {
 export function createServices(db: Database.Database, now: () => string) {
   const select = db.prepare<[string], ServiceRow>(`SELECT ${COLUMNS} FROM services WHERE name = ?`);
   const selectAll = db.prepare<[], ServiceRow>(`SELECT ${COLUMNS} FROM services ORDER BY name`);
+  // The list page's filters: a name or an owner containing the text (names are lower case), and a set of names.
+  const matchText = '(instr(name, @needle) > 0 OR EXISTS (SELECT 1 FROM json_each(owners) o WHERE instr(lower(o.value), @needle) > 0))';
+  const matchNames = 'name IN (SELECT value FROM json_each(@names))';
+  const filtered = [[], [matchText], [matchNames], [matchText, matchNames]].map((parts) => {
+    const where = parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '';
+    return {
+      count: db.prepare<Record<string, unknown>, number>(`SELECT count(*) FROM services ${where}`).pluck(),
+      page: db.prepare<Record<string, unknown>, ServiceRow>(`SELECT ${COLUMNS} FROM services ${where} ORDER BY name LIMIT @limit OFFSET @offset`),
+    };
+  });
+  const countAll = db.prepare<[], number>('SELECT count(*) FROM services').pluck();
   const selectOwners = db.prepare<[], [string, string | null]>("SELECT name, owners ->> '$[0]' FROM services ORDER BY name").raw(true);
   const insert = db.prepare<[string, string, string | null, string | null, string | null, string | null, string, string]>(
     `INSERT INTO services (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -88,6 +100,13 @@ export function createServices(db: Database.Database, now: () => string) {
     },
     listServices(): ServiceRecord[] {
       return selectAll.all().map(toService);
+    },
+    findServices(query?: ServiceQuery): ServicePage {
+      const { needle, names, offset, limit } = readServiceQuery(query);
+      const statements = filtered[(needle !== undefined ? 1 : 0) + (names !== undefined ? 2 : 0)];
+      const params = { ...(needle !== undefined && { needle }), ...(names !== undefined && { names: JSON.stringify(names) }) };
+      const services = statements.page.all({ ...params, limit, offset }).map(toService);
+      return { services, matching: statements.count.get(params)!, total: countAll.get()! };
     },
     listServiceOwners(): { name: string; owner?: string }[] {
       return selectOwners.all().map(([name, owner]) => (owner === null ? { name } : { name, owner }));
