@@ -146,6 +146,8 @@ export interface ServiceQuery {
   text?: string;
   /** Only these services (names not registered are left out). */
   names?: readonly string[];
+  /** Only services with a version live in some environment, or named here (the environments page's rows). */
+  liveOr?: readonly string[];
   offset?: number;
   limit?: number;
 }

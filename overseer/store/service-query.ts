@@ -8,6 +8,7 @@ export interface ServiceFilter {
   /** Lower case; absent when the text typed is blank. */
   needle?: string;
   names?: string[];
+  liveOr?: string[];
   offset: number;
   limit: number;
 }
@@ -18,6 +19,7 @@ export function readServiceQuery(query: ServiceQuery = {}): ServiceFilter {
   return {
     ...(needle !== '' && { needle }),
     ...(query.names !== undefined && { names: [...new Set(query.names)] }),
+    ...(query.liveOr !== undefined && { liveOr: [...new Set(query.liveOr)] }),
     offset: Math.max(0, whole(query.offset, 0)),
     limit: Math.min(MAX_LIMIT, Math.max(1, whole(query.limit, DEFAULT_LIMIT))),
   };

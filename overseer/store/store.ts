@@ -114,8 +114,8 @@ export interface Store {
   currentDeployment(service: string, environment: string): Promise<DeploymentRecord | undefined>;
   /** Every live version of the service there (deployed, rolling, released), oldest first. */
   liveDeployments(service: string, environment: string): Promise<DeploymentRecord[]>;
-  /** Every live version there (deployed, rolling, released), by service then deployment. */
-  currentDeployments(environment: string): Promise<DeploymentRecord[]>;
+  /** Every live version there (deployed, rolling, released), by service then deployment. With `services`, only theirs. */
+  currentDeployments(environment: string, services?: readonly string[]): Promise<DeploymentRecord[]>;
   /** Newest first. */
   deploymentHistory(query?: HistoryQuery): Promise<DeploymentRecord[]>;
   /** By name. */

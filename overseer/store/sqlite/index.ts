@@ -122,7 +122,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     endDeployment: (input) => run(() => deployments.endDeployment(input)),
     liveDeployments: (service, environment) => run(() => deployments.liveDeployments(service, environment)),
     currentDeployment: (service, environment) => run(() => deployments.currentDeployment(service, environment)),
-    currentDeployments: (environment) => run(() => deployments.currentDeployments(environment)),
+    currentDeployments: (environment, services) => run(() => deployments.currentDeployments(environment, services)),
     deploymentHistory: (query) => run(() => deployments.deploymentHistory(query)),
     listEnvironments: () => run(() => deployments.listEnvironments()),
     createEnvironment: (name) => run(() => deployments.createEnvironment(name)),
