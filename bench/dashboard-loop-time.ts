@@ -13,7 +13,9 @@ import { buildPublishBody, nameBenchService } from './registry-seed.js';
 import { median } from './stats.js';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { db: { type: 'string' }, runs: { type: 'string', default: '5' }, services: { type: 'string', default: '5000' } } });
+  const { values } = parseArgs({
+    options: { db: { type: 'string' }, runs: { type: 'string', default: '5' }, services: { type: 'string', default: '5000' }, only: { type: 'string' } },
+  });
   if (!values.db) throw new Error('--db FILE: a registry seeded by dashboard-stalls.js');
   const dir = mkdtempSync(join(tmpdir(), 'overseer-loop-time-'));
   const db = join(dir, 'registry.db');
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
   for (const t of targets) await app.inject(t.path());
   const rows: string[] = [];
   try {
-    for (const t of targets) {
+    for (const t of targets.filter((x) => values.only === undefined || x.label.includes(values.only))) {
       const loop: number[] = [];
       const wall: number[] = [];
       let bytes = 0;

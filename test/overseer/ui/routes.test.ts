@@ -105,6 +105,18 @@ describe('dashboard routes', () => {
     }
   });
 
+  it('reads one page of services for the services and environments pages, never every record nor every deployment', async () => {
+    for (const url of ['/', '/?q=team-1', '/?blocked=1', '/?page=2', '/environments', '/environments?page=9']) {
+      large.calls.clear();
+      const res = await large.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(200);
+      expect(large.calls.get('listServices'), url).toBeUndefined();
+      expect(large.calls.get('findServices'), url).toBeGreaterThanOrEqual(1);
+    }
+    // Past the last page, the last page: its rows, not an empty table.
+    expect((await large.app.inject({ method: 'GET', url: '/?page=999' })).body).toContain(`<a href="/services/${nameLargeService(59)}">`);
+  });
+
   it('answers unknown services and verdicts with a 404 page, and keeps JSON errors for the API', async () => {
     for (const url of ['/services/nobody', '/verdicts/999999', '/verdicts/abc', '/verdicts/99999999999999999999']) {
       const res = await small.app.inject({ method: 'GET', url });
