@@ -31,7 +31,7 @@ export async function gatherVersionDiff(
     let answer = await ask([base, revision]);
     if ('missing' in answer) {
       const texts = await Promise.all([readText(store, base), readText(store, revision)]);
-      const lost = texts.findIndex((t) => t === undefined);
+      const lost = texts.indexOf(undefined);
       if (lost !== -1) return { problem: `The contract of ${service} ${[from, to][lost]} is missing from the store.` };
       const chars = texts.reduce((sum, t) => sum + t!.contract.text!.length, 0);
       answer = chars > DASHBOARD_DIFF_MAX_CHARS ? { tooLarge: chars } : await ask(texts as Side[]);
