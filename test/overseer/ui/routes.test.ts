@@ -117,6 +117,16 @@ describe('dashboard routes', () => {
     expect((await large.app.inject({ method: 'GET', url: '/?page=999' })).body).toContain(`<a href="/services/${nameLargeService(59)}">`);
   });
 
+  it("lists on a service's page a consumer published since the page was last built", async () => {
+    const provider = nameLargeService(4);
+    const before = await small.app.inject({ method: 'GET', url: `/services/${provider}` });
+    expect(before.body).not.toContain('late-consumer');
+    await small.store.upsertService({ name: 'late-consumer', owners: [] });
+    await small.store.publishVersion({ service: 'late-consumer', version: '1.0.0', declarations: [{ consumer: 'late-consumer', provider, uses: '*' }] });
+    const after = await small.app.inject({ method: 'GET', url: `/services/${provider}` });
+    expect(after.body).toContain('<a href="/services/late-consumer">late-consumer</a>');
+  });
+
   it('answers unknown services and verdicts with a 404 page, and keeps JSON errors for the API', async () => {
     for (const url of ['/services/nobody', '/verdicts/999999', '/verdicts/abc', '/verdicts/99999999999999999999']) {
       const res = await small.app.inject({ method: 'GET', url });
