@@ -140,6 +140,27 @@ export interface DeploymentResult {
   deployment: DeploymentRecord;
 }
 
+/** A page of the services list (the dashboard's): by name, filtered, from `offset`, at most `limit` (default 50, at most 1000). */
+export interface ServiceQuery {
+  /** Only services whose name or one of whose owners contains this text, in any case. */
+  text?: string;
+  /** Only these services (names not registered are left out). */
+  names?: readonly string[];
+  /** Only services with a version live in some environment, or named here (the environments page's rows). */
+  liveOr?: readonly string[];
+  offset?: number;
+  limit?: number;
+}
+
+export interface ServicePage {
+  /** The page's services, by name. */
+  services: ServiceRecord[];
+  /** Services that pass the filters, on every page. */
+  matching: number;
+  /** Every registered service. */
+  total: number;
+}
+
 export interface HistoryQuery {
   service?: string;
   environment?: string;

@@ -29,6 +29,8 @@ import type {
   PublishInput,
   PublishResult,
   ServiceInput,
+  ServicePage,
+  ServiceQuery,
   ServiceRecord,
   StoreRecord,
   TokenInput,
@@ -72,6 +74,8 @@ export interface Store {
   getService(name: string): Promise<ServiceRecord | undefined>;
   /** By name. */
   listServices(): Promise<ServiceRecord[]>;
+  /** One page of the services that pass the filters, counted: a list page reads 50 records, not 5,000. */
+  findServices(query?: ServiceQuery): Promise<ServicePage>;
 
   /**
    * Idempotent: the same content again is `unchanged`; another contract or other declarations reject with ERR_VERSION_CONFLICT.
@@ -111,8 +115,8 @@ export interface Store {
   currentDeployment(service: string, environment: string): Promise<DeploymentRecord | undefined>;
   /** Every live version of the service there (deployed, rolling, released), oldest first. */
   liveDeployments(service: string, environment: string): Promise<DeploymentRecord[]>;
-  /** Every live version there (deployed, rolling, released), by service then deployment. */
-  currentDeployments(environment: string): Promise<DeploymentRecord[]>;
+  /** Every live version there (deployed, rolling, released), by service then deployment. With `services`, only theirs. */
+  currentDeployments(environment: string, services?: readonly string[]): Promise<DeploymentRecord[]>;
   /** Newest first. */
   deploymentHistory(query?: HistoryQuery): Promise<DeploymentRecord[]>;
   /** By name. */

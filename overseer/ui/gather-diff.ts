@@ -1,16 +1,20 @@
 // Loads two published versions' contracts and diffs them against consumers in the registry's worker threads: a diff
-// of two large contracts takes seconds, and the pages that ask for one are open to anyone.
-// Anything that prevents a diff comes back as a sentence for the page, never as a 500.
+// of two large contracts takes seconds, and the pages that ask for one are open to anyone. The threads are asked by
+// hashes first, so a pair seen before costs no read of megabytes of text on the event loop nor a copy to a thread;
+// a pair over DASHBOARD_DIFF_MAX_CHARS is not diffed at all. Anything that prevents a diff is a sentence for the page.
 
 import type { DiffReport } from '../../contracts/index.js';
 import { ApiError, BUSY_RETRY_SECONDS } from '../errors.js';
 import type { ConsumerUse, Store } from '../store/store.js';
 import type { WorkPool } from '../work/pool.js';
-import type { ContractText } from '../work/wire.js';
+import type { ContractRef, TooLarge } from '../work/wire.js';
+import { DASHBOARD_DIFF_MAX_CHARS } from './version-diff.js';
 
 export type DiffOutcome = { report: DiffReport; problem?: undefined } | { report?: undefined; problem: string };
 
 export type DiffWork = Pick<WorkPool, 'diffVersions'>;
+
+type Side = { version: string; contract: ContractRef };
 
 export async function gatherVersionDiff(
   store: Store,
@@ -21,9 +25,20 @@ export async function gatherVersionDiff(
   const sides = await Promise.all([loadSide(store, service, from), loadSide(store, service, to)]);
   const problem = sides.find((s): s is string => typeof s === 'string');
   if (problem !== undefined) return { problem };
-  const [base, revision] = sides as { version: string; contract: ContractText }[];
+  const [base, revision] = sides as Side[];
+  const ask = (pair: Side[]) => work.diffVersions({ service, from: pair[0]!, to: pair[1]!, consumers: [...request.consumers] });
   try {
-    return { report: await work.diffVersions({ service, from: base, to: revision, consumers: [...request.consumers] }) };
+    let answer = await ask([base, revision]);
+    if ('missing' in answer) {
+      const texts = await Promise.all([readText(store, base), readText(store, revision)]);
+      const lost = texts.indexOf(undefined);
+      if (lost !== -1) return { problem: `The contract of ${service} ${[from, to][lost]} is missing from the store.` };
+      const chars = texts.reduce((sum, t) => sum + t!.contract.text!.length, 0);
+      answer = chars > DASHBOARD_DIFF_MAX_CHARS ? { tooLarge: chars } : await ask(texts as Side[]);
+    }
+    if ('missing' in answer) return { problem: 'The registry could not load these contracts: try again.' };
+    if ('tooLarge' in answer) return { problem: describeTooLarge(service, from, to, answer) };
+    return { report: answer };
   } catch (error) {
     if (error instanceof ApiError && error.code === 'ERR_BUSY')
       return { problem: `The registry is busy comparing other versions: try again in ${BUSY_RETRY_SECONDS} seconds.` };
@@ -32,10 +47,19 @@ export async function gatherVersionDiff(
   }
 }
 
-async function loadSide(store: Store, service: string, version: string): Promise<{ version: string; contract: ContractText } | string> {
+function describeTooLarge(service: string, from: string, to: string, answer: TooLarge): string {
+  const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
+  return `These two contracts hold ${mb(answer.tooLarge)} MB of text together, more than the ${mb(DASHBOARD_DIFF_MAX_CHARS)} MB the dashboard compares: compare ${service} ${from} and ${to} with \`overseer diff\` on the two files instead.`;
+}
+
+async function loadSide(store: Store, service: string, version: string): Promise<Side | string> {
   const record = await store.getVersion(service, version);
   if (!record) return `${service} has no version ${version}.`;
   if (record.contractHash === null) return `${service} ${version} publishes no contract.`;
-  const stored = await store.getContract(record.contractHash);
-  return stored ? { version, contract: { hash: record.contractHash, text: stored.text } } : `The contract of ${service} ${version} is missing from the store.`;
+  return { version, contract: { hash: record.contractHash } };
+}
+
+async function readText(store: Store, side: Side): Promise<Side | undefined> {
+  const stored = await store.getContract(side.contract.hash);
+  return stored && { version: side.version, contract: { hash: side.contract.hash, text: stored.text } };
 }

@@ -6,6 +6,7 @@ import type { ContractCache } from '../contract-cache.js';
 import type { Store } from '../store/store.js';
 import { findDeprecatedUses } from './deprecated.js';
 import { type DiffWork, gatherVersionDiff } from './gather-diff.js';
+import type { ConsumerReader } from './kept-consumers.js';
 import { nameOperations, type OperationName } from './operation-names.js';
 import type { ServicePageData } from './pages/service.js';
 
@@ -28,6 +29,8 @@ export async function gatherServiceData(
   name: string,
   request: ServiceRequest,
   listCalls?: ObservedCalls,
+  /** A hub's consumers, kept by use generation (kept-consumers.ts); the store's own listing when absent. */
+  readConsumers: ConsumerReader = (provider, scope) => store.listConsumersOf(provider, scope),
 ): Promise<ServicePageData | undefined> {
   const service = await store.getService(name);
   if (!service) return undefined;
@@ -41,7 +44,7 @@ export async function gatherServiceData(
   const notice = describeScopeProblem(request.environment, environment);
   const [current, consumers] = await Promise.all([
     Promise.all(environments.map((e) => store.currentDeployment(name, e))),
-    store.listConsumersOf(name, environment !== undefined ? { environment } : {}),
+    readConsumers(name, environment !== undefined ? { environment } : {}),
   ]);
   const deployments = current.filter((d) => d !== undefined);
   const subject = environment !== undefined ? deployments.find((d) => d.environment === environment)?.version : versions.at(-1)?.version;

@@ -1,54 +1,39 @@
 // Reads what each list page shows from the store: store calls bounded by what the page shows, whatever the number of
 // services (bulk verbs, one call per environment; the uses of a shown service only while its count is unknown).
 
-import type { DeploymentRecord, Store, UseEdge } from '../store/store.js';
+import type { Store, UseEdge } from '../store/store.js';
 import type { WorkPool } from '../work/pool.js';
 import { type BreakingJudge, findRefusals, findWaitingChanges, type WaitingChange } from './blocked.js';
 import { groupBy } from './group.js';
 import { findNotificationReader, readNotification } from './notifications.js';
 import type { AuditData } from './pages/audit.js';
-import type { EnvironmentsData } from './pages/environments.js';
-import { findBranchHeads, MAIN_BRANCHES, type ServicesData, type ServicesQuery, selectServices } from './pages/services.js';
+import { type EnvironmentsData, findRefusedServices, ROWS_PER_PAGE } from './pages/environments.js';
+import { findBranchHeads, MAIN_BRANCHES, PAGE_SIZE, type ServicesData, type ServicesQuery } from './pages/services.js';
 
 const AUDIT_VERDICTS = 100;
 const AUDIT_NOTIFICATIONS = 100;
 // Enough history to find the last answer per service and environment on a busy day.
 const MATRIX_VERDICTS = 500;
 
-// Each environment's deployments as last read, by store, with the use generation they were read at: every deployment
-// moves it (migration 11), so a page reads 5,000 rows per environment again only after a write.
-const keptDeployments = new WeakMap<Store, Map<string, { generation: number; records: DeploymentRecord[] }>>();
-
-/** The current deployments of every environment: one call per environment whose deployments moved since last read. */
-export async function gatherDeployments(store: Store, environments: readonly string[]): Promise<DeploymentRecord[]> {
-  const generation = await store.readUseGeneration();
-  const kept = keptDeployments.get(store) ?? keptDeployments.set(store, new Map()).get(store)!;
-  const lists = await Promise.all(
-    environments.map(async (environment) => {
-      const known = kept.get(environment);
-      if (known?.generation === generation) return known.records;
-      const records = await store.currentDeployments(environment);
-      kept.set(environment, { generation, records });
-      return records;
-    }),
-  );
-  // Environments are created, never deleted: the map holds at most one entry per environment.
-  return lists.flat();
-}
-
-/** Every service (to filter) in a fixed number of store calls; diffs only for the page shown. */
+/** The page's services, filtered and counted by the store; the versions, deployments and diffs of those 50 alone. */
 export async function gatherServicesData(store: Store, work: Pick<WorkPool, 'countBreaking'>, q: ServicesQuery): Promise<ServicesData> {
-  const [services, environmentRecords, verdicts] = await Promise.all([
-    store.listServices(),
-    store.listEnvironments(),
-    store.listVerdicts({ limit: MATRIX_VERDICTS }),
-  ]);
+  const [environmentRecords, verdicts] = await Promise.all([store.listEnvironments(), store.listVerdicts({ limit: MATRIX_VERDICTS })]);
   const environments = environmentRecords.map((e) => e.name);
   const refusals = findRefusals(verdicts);
-  const { shown } = selectServices(services, q, refusals);
+  const query = (q.query ?? '').trim();
+  const filter = { ...(query !== '' && { text: query }), ...(q.blockedOnly && { names: refusals.map((r) => r.service) }) };
+  const page = Math.max(1, Math.floor(q.page ?? 1));
+  let listed = await store.findServices({ ...filter, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+  const pages = Math.max(1, Math.ceil(listed.matching / PAGE_SIZE));
+  // A page past the last shows the last, as the pager would link it.
+  if (page > pages) listed = await store.findServices({ ...filter, offset: (pages - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+  const shown = listed.services;
   const shownNames = shown.map((s) => s.name);
-  // Only the page's services: their versions, whatever the size of the registry.
-  const [allVersions, deployments] = await Promise.all([store.listAllVersions(shownNames), gatherDeployments(store, environments)]);
+  // Only the page's services: their versions and deployments, whatever the size of the registry.
+  const [allVersions, deployments] = await Promise.all([
+    store.listAllVersions(shownNames),
+    shownNames.length > 0 ? Promise.all(environments.map((e) => store.currentDeployments(e, shownNames))).then((l) => l.flat()) : [],
+  ]);
   const versionsOf = groupBy(allVersions, (v) => v.service);
   const deployedOf = groupBy(deployments, (d) => d.service);
   const versionLists = shown.map((s) => versionsOf.get(s.name) ?? []);
@@ -102,14 +87,16 @@ export async function gatherServicesData(store: Store, work: Pick<WorkPool, 'cou
     if (found[i].length > 0) waiting[s.name] = found[i];
   });
   return {
-    services,
+    services: shown,
+    total: listed.total,
+    matching: listed.matching,
+    page: Math.min(page, pages),
     versions: versionLists.flat(),
     environments,
     deployments,
     refusals,
     waiting,
-    ...(q.query !== undefined && { query: q.query }),
-    ...(q.page !== undefined && { page: q.page }),
+    ...(query !== '' && { query }),
     ...(q.blockedOnly && { blockedOnly: true }),
   };
 }
@@ -131,20 +118,18 @@ async function mapFew<T, R>(items: readonly T[], limit: number, work: (item: T, 
   return out;
 }
 
+/** The page's rows (services live somewhere or refused), paged by the store, and their deployments alone. */
 export async function gatherEnvironmentsData(store: Store, page?: number): Promise<EnvironmentsData> {
-  const [services, environmentRecords, verdicts] = await Promise.all([
-    store.listServices(),
-    store.listEnvironments(),
-    store.listVerdicts({ limit: MATRIX_VERDICTS }),
-  ]);
+  const [environmentRecords, verdicts] = await Promise.all([store.listEnvironments(), store.listVerdicts({ limit: MATRIX_VERDICTS })]);
   const environments = environmentRecords.map((e) => e.name);
-  return {
-    environments,
-    services: services.map((s) => s.name),
-    deployments: await gatherDeployments(store, environments),
-    verdicts,
-    ...(page !== undefined && { page }),
-  };
+  const filter = { liveOr: findRefusedServices(verdicts) };
+  const asked = Math.max(1, Math.floor(page ?? 1));
+  let listed = await store.findServices({ ...filter, offset: (asked - 1) * ROWS_PER_PAGE, limit: ROWS_PER_PAGE });
+  const pages = Math.max(1, Math.ceil(listed.matching / ROWS_PER_PAGE));
+  if (asked > pages) listed = await store.findServices({ ...filter, offset: (pages - 1) * ROWS_PER_PAGE, limit: ROWS_PER_PAGE });
+  const rows = listed.services.map((s) => s.name);
+  const deployments = rows.length > 0 ? (await Promise.all(environments.map((e) => store.currentDeployments(e, rows)))).flat() : [];
+  return { environments, rows, shown: listed.matching, total: listed.total, page: Math.min(asked, pages), deployments, verdicts };
 }
 
 export async function gatherAuditData(store: Store, filter: { service?: string; environment?: string }): Promise<AuditData> {

@@ -15,6 +15,7 @@ import { gatherGraphData } from './gather-graph.js';
 import { gatherMigrationsData } from './gather-migrations.js';
 import { gatherServiceData } from './gather-service.js';
 import { createGraphScopes } from './graph-scope.js';
+import { createConsumerReader } from './kept-consumers.js';
 import { renderPage } from './layout.js';
 import { buildAuditView, renderAuditPage } from './pages/audit.js';
 import { buildEnvironmentsView, renderEnvironmentsPage } from './pages/environments.js';
@@ -76,6 +77,7 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
   });
 
   const scopes = createGraphScopes(store);
+  const readConsumers = createConsumerReader(store);
   let drawing = 0;
   app.get('/graph', HIDDEN, async (request, reply) => {
     // A few graphs at a time: anonymous visitors asking for many cannot fill the worker lane that `check` needs too.
@@ -94,7 +96,7 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
 
   app.get<{ Params: { name: string } }>('/services/:name', HIDDEN, async (request, reply) => {
     const q = readQuery(request, ['environment', 'from', 'to']);
-    const data = await gatherServiceData(store, contracts, deps.work, request.params.name, q, deps.observer?.listCalls);
+    const data = await gatherServiceData(store, contracts, deps.work, request.params.name, q, deps.observer?.listCalls, readConsumers);
     if (!data) return sendMissing(reply, 'No such service', `No service is named “${request.params.name}”.`, { href: servicesUrl(), label: 'Every service' });
     return sendPage(reply, renderServicePage(buildServicePageView(data)));
   });

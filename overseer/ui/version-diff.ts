@@ -22,6 +22,12 @@ export interface VersionDiffInput {
   today?: string;
 }
 
+/**
+ * The most text two contracts may hold together for the dashboard to diff them (UTF-16 units, about bytes): a pair of
+ * large contracts takes a worker thread seconds, and the pages that ask are open to anyone. The CLI diffs any size.
+ */
+export const DASHBOARD_DIFF_MAX_CHARS = 8 * 1024 * 1024;
+
 /** Pure: the report the CLI would print for these two contracts and these consumers. */
 export function diffVersions(input: VersionDiffInput): DiffReport {
   const { from, to } = input;

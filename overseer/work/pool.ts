@@ -15,9 +15,11 @@ import type {
   MissingContracts,
   PreparedWire,
   ReadUpload,
+  TooLarge,
   VerdictJson,
   WireBreakingCount,
   WireGateInput,
+  WireVersionDiff,
   WorkAnswer,
   WorkTask,
   WorkValue,
@@ -54,7 +56,7 @@ export interface WorkPool {
   /** How many changes between two versions break a consumer (the dashboard's services list). */
   countBreaking(input: WireBreakingCount): Promise<number>;
   /** The diff between two stored versions judged against consumers (the dashboard's service and graph pages). */
-  diffVersions(input: WireBreakingCount): Promise<DiffReport>;
+  diffVersions(input: WireVersionDiff): Promise<DiffReport | MissingContracts | TooLarge>;
   /** The dashboard's graph page, laid out and written as HTML (overseer/work/dashboard-graph.ts). */
   drawGraph(graph: WireGraph): Promise<string>;
   close(): Promise<void>;
@@ -121,7 +123,7 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
     decideJson: (input, abandoned) => run<VerdictJson | MissingContracts>('gate', { kind: 'decide', input, asJson: true }, undefined, abandoned),
     readJson: (upload) => run<ReadUpload>(upload.prepare.keepCanonical ? 'write' : 'read', { kind: 'read-json', upload }, ownBuffer(upload.bytes)),
     countBreaking: (input) => run<number>('read', { kind: 'count-breaking', input }),
-    diffVersions: (input) => run<DiffReport>('read', { kind: 'diff-versions', input }),
+    diffVersions: (input) => run<DiffReport | MissingContracts | TooLarge>('read', { kind: 'diff-versions', input }),
     drawGraph: (graph) => run<string>('read', { kind: 'draw-graph', graph }),
     parse: async (contract, lane = 'read') => reviveContract(await run<ContractParts>(lane, { kind: 'parse', contract })),
     close: () => piscina.destroy(),

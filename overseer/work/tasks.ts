@@ -2,17 +2,29 @@
 // Each thread keeps the contracts it parsed (overseer/work/parsed-contracts.ts), so a gate asked again parses nothing.
 
 import { Piscina } from 'piscina';
-import { decideDeploy, type GateVersion, type LoadedContract } from '../../contracts/index.js';
+import { type DiffReport, decideDeploy, type GateVersion, type LoadedContract } from '../../contracts/index.js';
 import { toApiError } from '../errors.js';
 import { prepareUpload, type Upload } from '../routes/publication.js';
 import { encodeOwnUtf8 } from '../store/contract-bytes.js';
-import { diffVersions } from '../ui/version-diff.js';
+import { DASHBOARD_DIFF_MAX_CHARS, diffVersions } from '../ui/version-diff.js';
 import { drawGraphPage } from './dashboard-graph.js';
 import { findStored, parseText, rememberUploaded } from './parsed-contracts.js';
 import { parseCountedText, readListing } from './parsed-versions.js';
 import { type JsonUpload, readJsonBody } from './read-json.js';
 import { writeVerdictJson } from './verdict-json.js';
-import type { MissingContracts, PreparedWire, ReadUpload, WireBreakingCount, WireGateInput, WireGateVersion, WorkAnswer, WorkTask, WorkValue } from './wire.js';
+import type {
+  MissingContracts,
+  PreparedWire,
+  ReadUpload,
+  TooLarge,
+  WireBreakingCount,
+  WireGateInput,
+  WireGateVersion,
+  WireVersionDiff,
+  WorkAnswer,
+  WorkTask,
+  WorkValue,
+} from './wire.js';
 
 /** The gate's versions with their contracts parsed; the hashes asked for alone that this thread lacks, if any. */
 async function toGateVersions(versions: WireGateVersion[]): Promise<GateVersion[] | MissingContracts> {
@@ -91,6 +103,19 @@ async function diffStored({ service, from, to, consumers }: WireBreakingCount) {
   return diffVersions({ service, from: { version: from.version, contract: base }, to: { version: to.version, contract: revision }, consumers });
 }
 
+/** A dashboard diff: contracts sent by hash alone come from this thread's cache, or are asked for; past the cap, none. */
+async function diffPages(input: WireVersionDiff): Promise<DiffReport | MissingContracts | TooLarge> {
+  const refs = [input.from.contract, input.to.contract];
+  const found = refs.map((c) => (c.text === undefined ? findStored(c.hash) : undefined));
+  const missing = refs.flatMap((c, i) => (c.text === undefined && !found[i] ? [c.hash] : []));
+  if (missing.length > 0) return { missing };
+  const chars = refs.reduce((sum, c, i) => sum + (c.text ?? found[i]!.text).length, 0);
+  if (chars > DASHBOARD_DIFF_MAX_CHARS) return { tooLarge: chars };
+  const [base, revision] = await Promise.all(refs.map((c, i) => found[i] ?? parseText({ hash: c.hash, text: c.text!, stored: true })));
+  const { from, to } = input;
+  return diffVersions({ ...input, from: { version: from.version, contract: base! }, to: { version: to.version, contract: revision! } });
+}
+
 async function run(task: WorkTask): Promise<WorkValue> {
   switch (task.kind) {
     case 'prepare':
@@ -106,7 +131,7 @@ async function run(task: WorkTask): Promise<WorkValue> {
     case 'count-breaking':
       return (await diffStored(task.input)).summary.blocking;
     case 'diff-versions':
-      return diffStored(task.input);
+      return diffPages(task.input);
     case 'draw-graph':
       return drawGraphPage(task.graph);
     case 'parse': {

@@ -77,6 +77,19 @@ export interface WireBreakingCount {
   consumers: ConsumerUse[];
 }
 
+/** A dashboard diff asked by hashes first: a thread that parsed both answers without the texts travelling again. */
+export interface WireVersionDiff {
+  service: string;
+  from: { version: string; contract: ContractRef };
+  to: { version: string; contract: ContractRef };
+  consumers: ConsumerUse[];
+}
+
+/** What a thread answers for a diff whose contracts together exceed the dashboard's cap (ui/version-diff.ts). */
+export interface TooLarge {
+  tooLarge: number;
+}
+
 /**
  * The client's text is not sent back (the route still holds it); the canonical form only when it is to be stored. A
  * large upload's contract to store comes back as `bytes` instead (moved, not copied), its text taken out of the body.
@@ -94,7 +107,7 @@ export type WorkTask =
   | { kind: 'read-json'; upload: JsonUpload }
   | { kind: 'count-breaking'; input: WireBreakingCount }
   | { kind: 'draw-graph'; graph: WireGraph }
-  | { kind: 'diff-versions'; input: WireBreakingCount }
+  | { kind: 'diff-versions'; input: WireVersionDiff }
   | { kind: 'warm' };
 
 export type WorkAnswer<T> = { ok: true; value: T } | { ok: false; error: { code: ApiErrorCode; message: string; line?: number } };
@@ -113,4 +126,4 @@ export interface VerdictJson {
   json: string;
 }
 
-export type WorkValue = PreparedWire | Verdict | VerdictJson | MissingContracts | ContractParts | ReadUpload | DiffReport | number | string | null;
+export type WorkValue = PreparedWire | Verdict | VerdictJson | MissingContracts | TooLarge | ContractParts | ReadUpload | DiffReport | number | string | null;

@@ -69,10 +69,11 @@ export function createDeployments(pool: pg.Pool, db: Queryable) {
     async currentDeployment(service: string, environment: string): Promise<DeploymentRecord | undefined> {
       return (await selectLive(db, service, environment)).filter((r) => r.live !== 'released').pop();
     },
-    async currentDeployments(environment: string): Promise<DeploymentRecord[]> {
-      const rows = await db.query<DeploymentRecord>(`SELECT ${COLUMNS} FROM deployments WHERE environment = $1 AND replaced_at IS NULL ORDER BY service, id`, [
-        environment,
-      ]);
+    async currentDeployments(environment: string, services?: readonly string[]): Promise<DeploymentRecord[]> {
+      const rows = await db.query<DeploymentRecord>(
+        `SELECT ${COLUMNS} FROM deployments WHERE environment = $1 AND ($2::text[] IS NULL OR service = ANY($2::text[])) AND replaced_at IS NULL ORDER BY service, id`,
+        [environment, services ?? null],
+      );
       return rows.map(toDeployment);
     },
     async deploymentHistory(query: HistoryQuery = {}): Promise<DeploymentRecord[]> {

@@ -2,7 +2,8 @@
 
 import type pg from 'pg';
 import { hostTaken, StoreError } from '../errors.js';
-import type { ServiceInput, ServiceRecord, WriteStatus } from '../store.js';
+import { readServiceQuery } from '../service-query.js';
+import type { ServiceInput, ServicePage, ServiceQuery, ServiceRecord, WriteStatus } from '../store.js';
 import { assertService } from '../validate.js';
 import { LOCKS, type Queryable, type Transaction, transact } from './db.js';
 
@@ -94,6 +95,23 @@ export function createServices(pool: pg.Pool, db: Queryable) {
     },
     async listServices(): Promise<ServiceRecord[]> {
       return (await db.query<ServiceRow>(`SELECT ${COLUMNS} FROM services ORDER BY name`)).map(toService);
+    },
+    async findServices(query?: ServiceQuery): Promise<ServicePage> {
+      const { needle, names, liveOr, offset, limit } = readServiceQuery(query);
+      // A null filter passes every row: one statement serves every combination.
+      const where = `($1::text IS NULL OR strpos(name, $1) > 0 OR EXISTS (SELECT 1 FROM unnest(owners) o WHERE strpos(lower(o), $1) > 0))
+        AND ($2::text[] IS NULL OR name = ANY($2::text[]))
+        AND ($3::text[] IS NULL OR name = ANY($3::text[])
+          OR EXISTS (SELECT 1 FROM deployments d WHERE d.service = services.name AND d.replaced_at IS NULL))`;
+      const filters = [needle ?? null, names ?? null, liveOr ?? null];
+      const [rows, [counts]] = await Promise.all([
+        db.query<ServiceRow>(`SELECT ${COLUMNS} FROM services WHERE ${where} ORDER BY name LIMIT $4 OFFSET $5`, [...filters, limit, offset]),
+        db.query<{ matching: number; total: number }>(
+          `SELECT count(*) FILTER (WHERE ${where})::int AS matching, count(*)::int AS total FROM services`,
+          filters,
+        ),
+      ]);
+      return { services: rows.map(toService), matching: counts.matching, total: counts.total };
     },
     async listServiceOwners(): Promise<{ name: string; owner?: string }[]> {
       const rows = await db.query<{ name: string; owner: string | null }>('SELECT name, owners[1] AS owner FROM services ORDER BY name');

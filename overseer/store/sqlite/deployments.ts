@@ -39,6 +39,9 @@ export function createDeployments(db: Database.Database, now: () => string, guar
   const selectLiveIn = db.prepare<[string], DeploymentRow>(
     `SELECT ${COLUMNS} FROM deployments WHERE environment = ? AND replaced_at IS NULL ORDER BY service, id`,
   );
+  const selectLiveInFor = db.prepare<[string, string], DeploymentRow>(
+    `SELECT ${COLUMNS} FROM deployments WHERE environment = ? AND service IN (SELECT value FROM json_each(?)) AND replaced_at IS NULL ORDER BY service, id`,
+  );
   const selectById = db.prepare<[number | bigint], DeploymentRow>(`SELECT ${COLUMNS} FROM deployments WHERE id = ?`);
   const markReplaced = db.prepare<[string, number]>('UPDATE deployments SET replaced_at = ? WHERE id = ?');
   const insertDeployment = db.prepare<[string, string, string, string, string]>(
@@ -97,8 +100,9 @@ export function createDeployments(db: Database.Database, now: () => string, guar
         .pop();
       return row && toDeployment(row);
     },
-    currentDeployments(environment: string): DeploymentRecord[] {
-      return selectLiveIn.all(environment).map(toDeployment);
+    currentDeployments(environment: string, services?: readonly string[]): DeploymentRecord[] {
+      const rows = services === undefined ? selectLiveIn.all(environment) : selectLiveInFor.all(environment, JSON.stringify(services));
+      return rows.map(toDeployment);
     },
     deploymentHistory,
     listEnvironments(): EnvironmentRecord[] {

@@ -2,7 +2,8 @@
 
 import type Database from 'better-sqlite3';
 import { hostTaken, StoreError } from '../errors.js';
-import type { ServiceInput, ServiceRecord, WriteStatus } from '../store.js';
+import { readServiceQuery } from '../service-query.js';
+import type { ServiceInput, ServicePage, ServiceQuery, ServiceRecord, WriteStatus } from '../store.js';
 import { assertService } from '../validate.js';
 
 interface ServiceRow {
@@ -34,6 +35,31 @@ function toService(row: ServiceRow): ServiceRecord {
 export function createServices(db: Database.Database, now: () => string) {
   const select = db.prepare<[string], ServiceRow>(`SELECT ${COLUMNS} FROM services WHERE name = ?`);
   const selectAll = db.prepare<[], ServiceRow>(`SELECT ${COLUMNS} FROM services ORDER BY name`);
+  // The list page's filters: a name or an owner containing the text (names are lower case), a set of names, and
+  // being live somewhere; prepared once per combination.
+  const FILTERS = {
+    needle: '(instr(name, @needle) > 0 OR EXISTS (SELECT 1 FROM json_each(owners) o WHERE instr(lower(o.value), @needle) > 0))',
+    names: 'name IN (SELECT value FROM json_each(@names))',
+    liveOr:
+      '(EXISTS (SELECT 1 FROM deployments d WHERE d.service = services.name AND d.replaced_at IS NULL) OR name IN (SELECT value FROM json_each(@liveOr)))',
+  };
+  const prepared = new Map<
+    string,
+    { count: Database.Statement<Record<string, unknown>, number>; page: Database.Statement<Record<string, unknown>, ServiceRow> }
+  >();
+  function prepareFilter(used: (keyof typeof FILTERS)[]) {
+    const key = used.join(',');
+    const known = prepared.get(key);
+    if (known) return known;
+    const where = used.length > 0 ? `WHERE ${used.map((u) => FILTERS[u]).join(' AND ')}` : '';
+    const statements = {
+      count: db.prepare<Record<string, unknown>, number>(`SELECT count(*) FROM services ${where}`).pluck(),
+      page: db.prepare<Record<string, unknown>, ServiceRow>(`SELECT ${COLUMNS} FROM services ${where} ORDER BY name LIMIT @limit OFFSET @offset`),
+    };
+    prepared.set(key, statements);
+    return statements;
+  }
+  const countAll = db.prepare<[], number>('SELECT count(*) FROM services').pluck();
   const selectOwners = db.prepare<[], [string, string | null]>("SELECT name, owners ->> '$[0]' FROM services ORDER BY name").raw(true);
   const insert = db.prepare<[string, string, string | null, string | null, string | null, string | null, string, string]>(
     `INSERT INTO services (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -88,6 +114,17 @@ export function createServices(db: Database.Database, now: () => string) {
     },
     listServices(): ServiceRecord[] {
       return selectAll.all().map(toService);
+    },
+    findServices(query?: ServiceQuery): ServicePage {
+      const { needle, names, liveOr, offset, limit } = readServiceQuery(query);
+      const params: Record<string, string> = {
+        ...(needle !== undefined && { needle }),
+        ...(names !== undefined && { names: JSON.stringify(names) }),
+        ...(liveOr !== undefined && { liveOr: JSON.stringify(liveOr) }),
+      };
+      const statements = prepareFilter((Object.keys(FILTERS) as (keyof typeof FILTERS)[]).filter((f) => f in params));
+      const services = statements.page.all({ ...params, limit, offset }).map(toService);
+      return { services, matching: statements.count.get(params)!, total: countAll.get()! };
     },
     listServiceOwners(): { name: string; owner?: string }[] {
       return selectOwners.all().map(([name, owner]) => (owner === null ? { name } : { name, owner }));

@@ -10,13 +10,18 @@ import { auditUrl, environmentsUrl, verdictUrl } from '../urls.js';
 
 export interface EnvironmentsData {
   environments: string[];
-  services: string[];
-  /** Current deployments of every environment. */
+  /** The page's rows: services live somewhere or refused somewhere, by name (the store pages them). */
+  rows: string[];
+  /** Services with a row, on every page. */
+  shown: number;
+  /** Every registered service. */
+  total: number;
+  /** 1-based, within the pages there are; pages hold `ROWS_PER_PAGE` services. */
+  page: number;
+  /** Current deployments of the page's services in every environment. */
   deployments: DeploymentRecord[];
   /** Recent verdicts, newest first. */
   verdicts: VerdictRecord[];
-  /** 1-based; pages hold `ROWS_PER_PAGE` services. */
-  page?: number;
 }
 
 export interface RefusalView {
@@ -79,20 +84,27 @@ export function describeRefusal(v: VerdictRecord): RefusalView {
   };
 }
 
+const key = (service: string, environment: string) => `${service}\u0000${environment}`;
+
+/** The gate's last answer per service and environment, from verdicts newest first. */
+function findLastVerdicts(verdicts: readonly VerdictRecord[]): Map<string, VerdictRecord> {
+  const last = new Map<string, VerdictRecord>();
+  for (const v of verdicts) if (!last.has(key(v.service, v.environment))) last.set(key(v.service, v.environment), v);
+  return last;
+}
+
+/** Services whose last answer in some environment is a refusal: they have a row even where nothing runs. */
+export function findRefusedServices(verdicts: readonly VerdictRecord[]): string[] {
+  return [...new Set([...findLastVerdicts(verdicts).values()].filter((v) => decisionOf(v) === 'refused').map((v) => v.service))];
+}
+
 export function buildEnvironmentsView(data: EnvironmentsData): EnvironmentsView {
-  const key = (service: string, environment: string) => `${service}\u0000${environment}`;
   const live = new Map<string, DeploymentRecord[]>();
   for (const d of data.deployments) live.set(key(d.service, d.environment), [...(live.get(key(d.service, d.environment)) ?? []), d]);
-  const lastVerdict = new Map<string, VerdictRecord>();
-  for (const v of data.verdicts) if (!lastVerdict.has(key(v.service, v.environment))) lastVerdict.set(key(v.service, v.environment), v);
-  const isRefusal = (v: VerdictRecord | undefined) => v !== undefined && decisionOf(v) === 'refused';
-  // A service has a row when something is live there or the gate's last answer somewhere is a refusal; only the
-  // page's rows get their cells built.
-  const deployed = new Set(data.deployments.map((d) => d.service));
-  const listed = data.services.filter((service) => deployed.has(service) || data.environments.some((e) => isRefusal(lastVerdict.get(key(service, e)))));
-  const pages = Math.max(1, Math.ceil(listed.length / ROWS_PER_PAGE));
-  const page = Math.min(Math.max(1, Math.floor(data.page ?? 1)), pages);
-  const rows = listed.slice((page - 1) * ROWS_PER_PAGE, page * ROWS_PER_PAGE).map((service) => ({
+  const lastVerdict = findLastVerdicts(data.verdicts);
+  const pages = Math.max(1, Math.ceil(data.shown / ROWS_PER_PAGE));
+  const page = Math.min(Math.max(1, data.page), pages);
+  const rows = data.rows.map((service) => ({
     service,
     cells: data.environments.map((environment): MatrixCell => {
       // The newest deployed or rolling version leads the cell; the rest of what is live follows it.
@@ -114,7 +126,7 @@ export function buildEnvironmentsView(data: EnvironmentsData): EnvironmentsView 
     .filter((v) => decisionOf(v) === 'refused')
     .slice(0, REFUSALS_SHOWN)
     .map(describeRefusal);
-  return { environments: data.environments, rows, hidden: data.services.length - listed.length, shown: listed.length, page, pages, refusals };
+  return { environments: data.environments, rows, hidden: data.total - data.shown, shown: data.shown, page, pages, refusals };
 }
 
 export function renderEnvironmentsPage(view: EnvironmentsView): string {

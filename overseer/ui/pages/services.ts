@@ -10,17 +10,22 @@ import { renderEmpty, renderList, renderPager } from '../parts.js';
 import { servicesUrl, serviceUrl, verdictUrl } from '../urls.js';
 
 export interface ServicesData {
+  /** The page's services (the store filters and pages them). */
   services: ServiceRecord[];
-  /** Every version of every service, each service's oldest first. */
+  /** Every registered service. */
+  total: number;
+  /** Services that pass the filters, on every page. */
+  matching: number;
+  /** 1-based, within the pages there are; pages hold `PAGE_SIZE` rows. */
+  page: number;
+  /** Every version of the page's services, each service's oldest first. */
   versions: VersionRecord[];
   environments: string[];
-  /** The current deployments of every environment. */
+  /** The current deployments of the page's services in every environment. */
   deployments: DeploymentRecord[];
-  /** A filter on name and owners, as typed. */
+  /** The filter on name and owners the store applied. */
   query?: string;
-  /** 1-based; pages hold `PAGE_SIZE` rows. */
-  page?: number;
-  /** Only services something blocks. */
+  /** Only services the gate refused (the store kept only those). */
   blockedOnly?: boolean;
   /** The gate's latest answer per service and environment, where it refused. */
   refusals?: Refusal[];
@@ -79,26 +84,13 @@ export function findBranchHeads(versions: readonly VersionRecord[]): BranchHead[
   return [...heads].map(([branch, version]) => ({ branch, version })).sort((a, b) => rank(a.branch) - rank(b.branch) || compareNames(a.branch, b.branch));
 }
 
-/** The services that pass the filters, and the page of them to show. Pure: the gather step reads only that page's versions. */
-export function selectServices(services: readonly ServiceRecord[], q: ServicesQuery, refusals: readonly Refusal[] = []) {
-  const needle = (q.query ?? '').trim().toLowerCase();
-  const blocked = new Set(refusals.map((r) => r.service));
-  const matching = services.filter(
-    (s) => (needle === '' || s.name.includes(needle) || s.owners.some((o) => o.toLowerCase().includes(needle))) && (!q.blockedOnly || blocked.has(s.name)),
-  );
-  const pages = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
-  const page = Math.min(Math.max(1, Math.floor(q.page ?? 1)), pages);
-  return { matching: matching.length, page, pages, shown: matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE) };
-}
-
 export function buildServicesView(data: ServicesData): ServicesView {
   const query = (data.query ?? '').trim();
   const blockedOnly = data.blockedOnly === true;
   const versionsOf = groupBy(data.versions, (v) => v.service);
   const deployedAt = new Map(data.deployments.map((d) => [`${d.service}\u0000${d.environment}`, d.version]));
   const refusalsOf = groupBy(data.refusals ?? [], (r) => r.service);
-  const selected = selectServices(data.services, { query, blockedOnly, ...(data.page !== undefined && { page: data.page }) }, data.refusals);
-  const rows = selected.shown.map((s): ServiceRowView => {
+  const rows = data.services.map((s): ServiceRowView => {
     const heads = findBranchHeads(versionsOf.get(s.name) ?? []);
     return {
       name: s.name,
@@ -114,8 +106,8 @@ export function buildServicesView(data: ServicesData): ServicesView {
       })),
     };
   });
-  const { matching, page, pages } = selected;
-  return { query, environments: data.environments, total: data.services.length, matching, page, pages, blockedOnly, rows };
+  const { total, matching, page } = data;
+  return { query, environments: data.environments, total, matching, page, pages: Math.max(1, Math.ceil(matching / PAGE_SIZE)), blockedOnly, rows };
 }
 
 export function renderServicesPage(view: ServicesView): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeploymentRecord, VerdictRecord } from '../../../overseer/store/store.js';
-import { buildEnvironmentsView, ROWS_PER_PAGE, renderEnvironmentsPage } from '../../../overseer/ui/pages/environments.js';
+import { buildEnvironmentsView, findRefusedServices, ROWS_PER_PAGE, renderEnvironmentsPage } from '../../../overseer/ui/pages/environments.js';
 
 const deployment = (service: string, version: string, environment: string, deployedAt: string): DeploymentRecord => ({
   id: 1,
@@ -27,7 +27,11 @@ const verdict = (id: number, service: string, version: string, environment: stri
 describe('environments matrix', () => {
   const data = {
     environments: ['production', 'staging'],
-    services: ['api', 'idle', 'web', 'worker'],
+    // The store's page: 'idle' (registered, deployed nowhere, never refused) has no row.
+    rows: ['api', 'web', 'worker'],
+    shown: 3,
+    total: 4,
+    page: 1,
     deployments: [
       deployment('api', '1.0.0', 'production', '2026-01-01T10:00:00.000Z'),
       deployment('api', '1.1.0', 'staging', '2026-01-01T10:00:00.000Z'),
@@ -87,27 +91,34 @@ describe('environments matrix', () => {
     );
   });
 
-  it('shows the services a page at a time, counting only those with a row, with links to the pages around', () => {
+  it('finds the services refused somewhere by their last answer, so that they get a row where nothing runs', () => {
+    expect(findRefusedServices(data.verdicts)).toEqual(['worker', 'api']);
+    expect(findRefusedServices([verdict(5, 'api', '2.0.0', 'production', true, '2026-01-03T00:00:00.000Z'), ...data.verdicts])).toEqual(['worker', 'api']);
+    expect(findRefusedServices([verdict(5, 'worker', '3.0.1', 'production', true, '2026-01-03T00:00:00.000Z'), ...data.verdicts])).toEqual(['api']);
+  });
+
+  it('shows the page of services the store gave, counting only those with a row, with links to the pages around', () => {
     const services = Array.from({ length: 250 }, (_, i) => `svc-${String(i).padStart(3, '0')}`);
     // Every third service runs nowhere and was never refused: it has no row on any page.
-    const deployments = services.filter((_, i) => i % 3 !== 0).map((s) => deployment(s, '1.0.0', 'production', '2026-01-01T10:00:00.000Z'));
+    const listed = services.filter((_, i) => i % 3 !== 0 || i === 0);
     const many = {
       environments: ['production'],
-      services,
-      deployments,
+      rows: listed.slice(0, ROWS_PER_PAGE),
+      shown: listed.length,
+      total: services.length,
+      page: 1,
+      deployments: listed.slice(1).map((s) => deployment(s, '1.0.0', 'production', '2026-01-01T10:00:00.000Z')),
       verdicts: [verdict(9, 'svc-000', '1.0.0', 'production', false, '2026-01-02T09:00:00.000Z')],
     };
     const first = buildEnvironmentsView(many);
     expect(first).toMatchObject({ shown: 167, hidden: 83, page: 1, pages: 2 });
-    expect(first.rows).toHaveLength(ROWS_PER_PAGE);
     expect(first.rows[0]).toMatchObject({ service: 'svc-000', cells: [{ refused: { id: 9 } }] });
-    const second = buildEnvironmentsView({ ...many, page: 2 });
+    const second = buildEnvironmentsView({ ...many, rows: listed.slice(ROWS_PER_PAGE), page: 2 });
     expect(second.rows.map((r) => r.service).at(-1)).toBe('svc-248');
-    expect(second.rows).toHaveLength(67);
     const page = renderEnvironmentsPage(second);
     expect(page).toContain('101–167 of 167 (page 2 of 2)');
     expect(page).toContain('<a rel="prev" href="/environments">← Previous</a>');
-    expect(buildEnvironmentsView({ ...many, page: 99 }).page).toBe(2);
+    expect(page).toContain('83 services deployed nowhere are not shown.');
     expect(renderEnvironmentsPage(first)).toContain('<a rel="next" href="/environments?page=2">Next →</a>');
   });
 });

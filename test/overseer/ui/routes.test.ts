@@ -11,6 +11,7 @@ import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import type { Store } from '../../../overseer/store/store.js';
 import { CSS_PATH, JS_PATH } from '../../../overseer/ui/assets.js';
 import { nameLargeService, seedLargeRegistry } from '../../helpers/seed-registry.js';
+import { sha256 } from '../store/builders.js';
 
 interface Running {
   app: FastifyInstance;
@@ -104,6 +105,28 @@ describe('dashboard routes', () => {
     }
   });
 
+  it('reads one page of services for the services and environments pages, never every record nor every deployment', async () => {
+    for (const url of ['/', '/?q=team-1', '/?blocked=1', '/?page=2', '/environments', '/environments?page=9']) {
+      large.calls.clear();
+      const res = await large.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(200);
+      expect(large.calls.get('listServices'), url).toBeUndefined();
+      expect(large.calls.get('findServices'), url).toBeGreaterThanOrEqual(1);
+    }
+    // Past the last page, the last page: its rows, not an empty table.
+    expect((await large.app.inject({ method: 'GET', url: '/?page=999' })).body).toContain(`<a href="/services/${nameLargeService(59)}">`);
+  });
+
+  it("lists on a service's page a consumer published since the page was last built", async () => {
+    const provider = nameLargeService(4);
+    const before = await small.app.inject({ method: 'GET', url: `/services/${provider}` });
+    expect(before.body).not.toContain('late-consumer');
+    await small.store.upsertService({ name: 'late-consumer', owners: [] });
+    await small.store.publishVersion({ service: 'late-consumer', version: '1.0.0', declarations: [{ consumer: 'late-consumer', provider, uses: '*' }] });
+    const after = await small.app.inject({ method: 'GET', url: `/services/${provider}` });
+    expect(after.body).toContain('<a href="/services/late-consumer">late-consumer</a>');
+  });
+
   it('answers unknown services and verdicts with a 404 page, and keeps JSON errors for the API', async () => {
     for (const url of ['/services/nobody', '/verdicts/999999', '/verdicts/abc', '/verdicts/99999999999999999999']) {
       const res = await small.app.inject({ method: 'GET', url });
@@ -126,6 +149,33 @@ describe('dashboard routes', () => {
     expect(badDiff.statusCode).toBe(200);
     expect(badDiff.body).toContain(`${nameLargeService(3)} has no version 7.0.0.`);
   });
+
+  it('diffs two versions again from the threads it parsed them in, and refuses a pair too large for the dashboard, saying so', async () => {
+    const publish = (service: string, version: string, paths: string[], padding = '') => {
+      // Keys in order: the text is its own canonical JSON.
+      const document = {
+        info: { description: padding, title: 'big', version },
+        openapi: '3.0.3',
+        paths: Object.fromEntries(paths.map((p) => [p, { get: { responses: { '200': { description: 'ok' } } } }])),
+      };
+      const text = JSON.stringify(document);
+      return small.store.publishVersion({ service, version, contract: { hash: sha256(text), canonical: text, text, format: 'json' } });
+    };
+    await small.store.upsertService({ name: 'small-diff', owners: [] });
+    await publish('small-diff', '1.0.0', ['/a', '/b']);
+    await publish('small-diff', '2.0.0', ['/a']);
+    for (let ask = 0; ask < 3; ask++) {
+      const page = await small.app.inject({ method: 'GET', url: '/services/small-diff?from=1.0.0&to=2.0.0' });
+      expect(page.body, `ask ${ask}`).toContain('path-removed');
+    }
+    await small.store.upsertService({ name: 'huge-diff', owners: [] });
+    await publish('huge-diff', '1.0.0', ['/a', '/b'], 'x'.repeat(4.5 * 1024 * 1024));
+    await publish('huge-diff', '2.0.0', ['/a'], 'y'.repeat(4.5 * 1024 * 1024));
+    const huge = await small.app.inject({ method: 'GET', url: '/services/huge-diff?from=1.0.0&to=2.0.0' });
+    expect(huge.statusCode).toBe(200);
+    expect(huge.body).toContain('These two contracts hold 9.0 MB of text together, more than the 8.0 MB the dashboard compares');
+    expect(huge.body).not.toContain('path-removed');
+  }, 60_000);
 
   it('escapes what users typed into the registry', async () => {
     await small.store.upsertService({ name: 'evil-service', owners: ['<img src=x onerror=alert(1)>'], slack: '"><script>alert(2)</script>' });

@@ -102,6 +102,28 @@ export function describeCatalog(current: () => Store): void {
       ]);
     });
 
+    it('pages the services by name, filtered by a name or owner containing the text in any case, and counts them', async () => {
+      await store.upsertService({ name: 'users-service', owners: ['@acme/Identity', '@acme/platform'] });
+      await store.upsertService({ name: 'auth-service', owners: [] });
+      await store.upsertService({ name: 'orders-service', owners: ['@acme/orders'] });
+      await store.upsertService({ name: 'identity-web', owners: ['@acme/web'] });
+      const names = (page: { services: { name: string }[] }) => page.services.map((s) => s.name);
+      const all = await store.findServices();
+      expect(all).toMatchObject({ matching: 4, total: 4 });
+      expect(all.services).toEqual(await store.listServices());
+      const identity = await store.findServices({ text: ' IDENTITY ' });
+      expect([names(identity), identity.matching, identity.total]).toEqual([['identity-web', 'users-service'], 2, 4]);
+      expect(names(await store.findServices({ offset: 1, limit: 2 }))).toEqual(['identity-web', 'orders-service']);
+      const second = await store.findServices({ text: 'service', offset: 2, limit: 2 });
+      expect([names(second), second.matching]).toEqual([['users-service'], 3]);
+      const chosen = await store.findServices({ names: ['users-service', 'ghost-service', 'auth-service'] });
+      expect([names(chosen), chosen.matching]).toEqual([['auth-service', 'users-service'], 2]);
+      const both = await store.findServices({ names: ['users-service', 'auth-service'], text: 'platform' });
+      expect([names(both), both.matching]).toEqual([['users-service'], 1]);
+      expect(await store.findServices({ text: '%' })).toMatchObject({ services: [], matching: 0, total: 4 });
+      expect(await store.findServices({ names: [] })).toMatchObject({ services: [], matching: 0 });
+    });
+
     it('refuses names that are not kebab-case and owners that are not strings', async () => {
       await expectStoreError(store.upsertService({ name: 'Users_Service', owners: [] }), 'ERR_SERVICE_INVALID');
       await expectStoreError(store.upsertService({ name: 'users', owners: [''] }), 'ERR_SERVICE_INVALID');

@@ -55,6 +55,23 @@ export function describeDeployments(current: () => Store): void {
       expect(history[1].replacedAt).toBe(second.deployment.deployedAt);
     });
 
+    it("lists only the named services' live versions in an environment, and counts as live the services running somewhere", async () => {
+      await store.upsertService({ name: 'auth-service', owners: [] });
+      await store.recordDeployment({ service: 'users-service', version: '1.0.0', environment: 'production' });
+      await store.recordDeployment({ service: 'users-service', version: '1.1.0', environment: 'production', mode: 'rolling' });
+      await store.recordDeployment({ service: 'web-app', version: '2.0.0', environment: 'production' });
+      const users = await store.currentDeployments('production', ['users-service', 'ghost-service']);
+      expect(users.map((d) => [d.service, d.version])).toEqual([
+        ['users-service', '1.0.0'],
+        ['users-service', '1.1.0'],
+      ]);
+      expect(await store.currentDeployments('production', [])).toEqual([]);
+      const live = await store.findServices({ liveOr: [] });
+      expect([live.services.map((s) => s.name), live.matching, live.total]).toEqual([['users-service', 'web-app'], 2, 3]);
+      const withRefused = await store.findServices({ liveOr: ['auth-service'], limit: 2 });
+      expect([withRefused.services.map((s) => s.name), withRefused.matching]).toEqual([['auth-service', 'users-service'], 3]);
+    });
+
     it('records the current version again as one deployment', async () => {
       const first = await store.recordDeployment({ service: 'users-service', version: '1.0.0', environment: 'production' });
       const again = await store.recordDeployment({ service: 'users-service', version: '1.0.0', environment: 'production' });

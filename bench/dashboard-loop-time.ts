@@ -1,0 +1,88 @@
+// How much event-loop time each dashboard page costs, measured directly: the app runs in this process on a copy of a
+// seeded registry (dashboard-stalls.ts seeds it), and the main thread's busy time (eventLoopUtilization) is read around
+// each request, so work done in the worker threads is not counted. Run one build, then the other, on the same file.
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { buildApp } from '../overseer/app.js';
+import { parseConfig } from '../overseer/config.js';
+import { openSqliteStore } from '../overseer/store/sqlite/index.js';
+import { buildPublishBody, nameBenchService } from './registry-seed.js';
+import { median } from './stats.js';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { db: { type: 'string' }, runs: { type: 'string', default: '5' }, services: { type: 'string', default: '5000' }, only: { type: 'string' } },
+  });
+  if (!values.db) throw new Error('--db FILE: a registry seeded by dashboard-stalls.js');
+  const dir = mkdtempSync(join(tmpdir(), 'overseer-loop-time-'));
+  const db = join(dir, 'registry.db');
+  copyFileSync(values.db, db);
+  const config = parseConfig({ db }, {});
+  const store = openSqliteStore(config.db);
+  const app = buildApp({ config, store });
+  await app.ready();
+  const hub = nameBenchService(0);
+  let fresh = 0;
+  const publish = async () => {
+    const i = 50 + fresh++;
+    const body = buildPublishBody(i, `9.${fresh}.0`, Number(values.services));
+    const res = await app.inject({ method: 'POST', url: `/v1/services/${nameBenchService(i)}/versions`, payload: body as object });
+    if (res.statusCode >= 300) throw new Error(`publish: ${res.statusCode} ${res.body.slice(0, 200)}`);
+  };
+  const targets: { label: string; path: () => string; before?: () => Promise<void> }[] = [
+    { label: 'services /', path: () => '/' },
+    { label: 'services /?q=svc-01', path: () => '/?q=svc-01' },
+    { label: 'services /?blocked=1', path: () => '/?blocked=1' },
+    { label: 'graph by owner /graph', path: () => '/graph' },
+    { label: 'graph /graph?environment=production', path: () => '/graph?environment=production' },
+    { label: 'hub 2 hops', path: () => `/graph?service=${hub}&hops=2` },
+    { label: 'unseen service, 2 hops', path: () => `/graph?service=${nameBenchService(100 + fresh++ * 7)}&hops=2` },
+    { label: 'environments /environments', path: () => '/environments' },
+    { label: 'hub service page', path: () => `/services/${hub}` },
+    { label: 'hub service diff', path: () => `/services/${hub}?from=1.0.0&to=1.1.0` },
+    { label: 'audit /audit', path: () => '/audit' },
+    { label: 'hub 2 hops after a publication', path: () => `/graph?service=${hub}&hops=2`, before: publish },
+    { label: 'services / after a publication', path: () => '/', before: publish },
+  ];
+  const chosen = targets.filter((x) => values.only === undefined || x.label.includes(values.only));
+  // Every page once, unmeasured: the JIT and the caches warm up outside the figures.
+  for (const t of chosen) await app.inject(t.path());
+  const rows: string[] = [];
+  try {
+    for (const t of chosen) {
+      const loop: number[] = [];
+      const wall: number[] = [];
+      let bytes = 0;
+      let status = 0;
+      for (let run = 0; run < Number(values.runs); run++) {
+        await t.before?.();
+        const path = t.path();
+        const started = performance.now();
+        const before = performance.eventLoopUtilization();
+        const res = await app.inject(path);
+        loop.push(performance.eventLoopUtilization(before).active);
+        wall.push(performance.now() - started);
+        bytes = res.rawPayload.byteLength;
+        status = res.statusCode;
+      }
+      rows.push(`| ${t.label} | ${median(loop)?.toFixed(1)} | ${median(wall)?.toFixed(0)} | ${(bytes / 1024).toFixed(0)} | ${status} |`);
+      process.stderr.write(`${rows.at(-1)}\n`);
+    }
+    process.stdout.write(`| page | event-loop ms (median) | wall ms (median) | KB | status |\n| --- | --- | --- | --- | --- |\n${rows.join('\n')}\n`);
+  } finally {
+    await app.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`dashboard-loop-time failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(2);
+  },
+);
