@@ -256,7 +256,10 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     if (bl.length === 0 && rl.length === 0) return;
     const parents = { base: b.pointer, revision: r.pointer };
     const discriminators = keyword === 'allOf' ? undefined : branchDiscriminators(b.node, r.node, bl, rl);
-    for (const [bi, ri] of matchBranches(bl, rl, resolvers, { byOrder: keyword === 'allOf', discriminators })) {
+    const matched = matchBranches(bl, rl, resolvers, { byOrder: keyword === 'allOf', discriminators });
+    for (let m = 0; m < matched.length; m++) {
+      const bi = matched[m][0];
+      const ri = matched[m][1];
       const base = bi === undefined ? undefined : { node: bl[bi] as Schema, pointer: writtenAt(bl[bi]) ?? joinPointer(b.pointer, keyword, bi) };
       const revision = ri === undefined ? undefined : { node: rl[ri] as Schema, pointer: writtenAt(rl[ri]) ?? joinPointer(r.pointer, keyword, ri) };
       const emit: LocalEmit = (f) => pushFinding(node, f, '');
@@ -264,8 +267,11 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
         base: base && resolvers.base.followSchema<Schema>(base.node, base.pointer).node,
         revision: revision && resolvers.revision.followSchema<Schema>(revision.node, revision.pointer).node,
       };
-      for (const family of branchRules)
-        family.checkBranch!({ keyword, base, revision, resolved, direction, position, parents, counts: { base: bl.length, revision: rl.length } }, emit);
+      for (let f = 0; f < branchRules.length; f++)
+        branchRules[f].checkBranch!(
+          { keyword, base, revision, resolved, direction, position, parents, counts: { base: bl.length, revision: rl.length } },
+          emit,
+        );
       if (descend && base && revision && isSchemaObject(base.node) && isSchemaObject(revision.node))
         node.edges.push({ field: '', child: compare(base, revision, direction, position) });
     }
