@@ -2,55 +2,88 @@
 // pointers wanted at once. A second full YAML parse with positions would double the cost of every
 // run; the scan follows only the branches of the document that lead to a wanted pointer.
 import { escapeToken, splitPointer } from '../schema/pointer.js';
+import { scanJson } from './lines-json.js';
 
-interface Trie {
+export interface Trie {
   /** Made when a first child is: most nodes are the ends of pointers and have none. */
   children?: Map<string, Trie>;
   /** Line of this node once seen. */
   line?: number;
+  /** Undefined at the root only: the lookup climbs from a pointer's node instead of splitting the pointer again. */
+  parent?: Trie;
 }
 
 /** The 1-based line of each pointer, or of its nearest ancestor the scan saw. */
 export function findLines(text: string, format: 'yaml' | 'json', pointers: Iterable<string>): Map<string, number> {
   const root: Trie = { line: 1 };
-  const wanted: [string, string[]][] = [];
-  for (const p of pointers) {
-    const tokens = escapedTokens(p);
-    wanted.push([p, tokens]);
-    let node = root;
-    for (const t of tokens) {
-      node.children ??= new Map();
-      let next = node.children.get(t);
-      if (!next) node.children.set(t, (next = {}));
-      node = next;
-    }
-  }
+  // Sibling pointers share their parent: each is placed from its parent's node, found by the parent's text,
+  // so a pointer costs one token and one lookup rather than a split and a walk from the root.
+  const nodes = new Map<string, Trie>();
+  const wanted = Array.isArray(pointers) ? (pointers as string[]) : [...pointers];
+  const ends = new Array<Trie>(wanted.length);
+  for (let i = 0; i < wanted.length; i++) ends[i] = nodeOf(wanted[i], root, nodes);
+  const out = new Map<string, number>();
   // Nothing below the root is wanted: every pointer is on line 1, with no scan.
-  if (root.children === undefined) return new Map(wanted.map(([p]) => [p, 1]));
+  if (root.children === undefined) {
+    for (let i = 0; i < wanted.length; i++) out.set(wanted[i], 1);
+    return out;
+  }
   if (format === 'json') scanJson(text, root);
   else scanYaml(text, root);
-  const out = new Map<string, number>();
-  for (const [p, tokens] of wanted) {
-    let node: Trie | undefined = root;
-    let line = 1;
-    for (const t of tokens) {
-      node = node.children?.get(t);
-      if (!node || node.line === undefined) break;
-      line = node.line;
-    }
-    out.set(p, line);
-  }
+  for (let i = 0; i < wanted.length; i++) out.set(wanted[i], lineOf(ends[i]));
   return out;
+}
+
+/** The trie node of a pointer, made with those of its ancestors not made yet. */
+function nodeOf(pointer: string, root: Trie, nodes: Map<string, Trie>): Trie {
+  const known = nodes.get(pointer);
+  if (known !== undefined) return known;
+  let node = root;
+  if (pointer.startsWith('#') || MALFORMED_TILDE.test(pointer)) {
+    const tokens = splitPointer(pointer);
+    for (let i = 0; i < tokens.length; i++) node = childOf(node, escapeToken(tokens[i]));
+    nodes.set(pointer, node);
+    return node;
+  }
+  // Up to the nearest ancestor placed already (the root if none), then down, placing each prefix on the way.
+  // Keyed as written: `a/b` is the root's `b`, as splitting on `/` and dropping the first piece gives.
+  const slashes: number[] = [];
+  for (let at = pointer.lastIndexOf('/'); at >= 0; at = at === 0 ? -1 : pointer.lastIndexOf('/', at - 1)) {
+    slashes.push(at);
+    const above = nodes.get(pointer.slice(0, at));
+    if (above !== undefined) {
+      node = above;
+      break;
+    }
+  }
+  for (let i = slashes.length - 1; i >= 0; i--) {
+    const end = i === 0 ? pointer.length : slashes[i - 1];
+    node = childOf(node, pointer.slice(slashes[i] + 1, end));
+    if (i > 0) nodes.set(pointer.slice(0, end), node);
+  }
+  nodes.set(pointer, node);
+  return node;
+}
+
+function childOf(parent: Trie, token: string): Trie {
+  parent.children ??= new Map();
+  let child = parent.children.get(token);
+  if (child === undefined) parent.children.set(token, (child = { parent }));
+  return child;
+}
+
+/** The line of the deepest node on the way down to `node` whose ancestors were all seen. */
+function lineOf(node: Trie): number {
+  let line: number | undefined;
+  for (let n: Trie | undefined = node; n !== undefined; n = n.parent) {
+    if (n.line === undefined) line = undefined;
+    else if (line === undefined) line = n.line;
+  }
+  return line ?? 1;
 }
 
 // A `~` that is not `~0` or `~1`: unescaping and escaping again would not give the token back.
 const MALFORMED_TILDE = /~(?![01])/;
-
-/** The tokens of a pointer as the trie keys them (escaped); a pointer the engine built is split as it is. */
-function escapedTokens(pointer: string): string[] {
-  if (pointer.startsWith('#') || MALFORMED_TILDE.test(pointer)) return splitPointer(pointer).map(escapeToken);
-  return pointer.split('/').slice(1);
-}
 
 interface Frame {
   col: number;
@@ -187,108 +220,4 @@ function unquoteKey(key: string): string {
   }
   if (key.startsWith("'")) return key.slice(1, -1).replace(/''/g, "'");
   return key;
-}
-
-function scanJson(text: string, root: Trie): void {
-  // A minified document is one line: every pointer is on it.
-  const firstNewline = text.indexOf('\n');
-  if (firstNewline < 0 || firstNewline === text.length - 1) return;
-  const tries: (Trie | null)[] = [];
-  const counters: number[] = [];
-  const kinds: ('o' | 'a')[] = [];
-  let line = 1;
-  let pendingKey: Trie | null | undefined;
-  let top: Trie | null = root;
-  const enterValue = (): Trie | null => {
-    const kind = kinds[kinds.length - 1];
-    if (kind === undefined) return root;
-    if (kind === 'o') return pendingKey ?? null;
-    const t = top ? (top.children?.get(String(counters[counters.length - 1]++)) ?? null) : (counters[counters.length - 1]++, null);
-    if (t && t.line === undefined) t.line = line;
-    return t;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) line++;
-    else if (c === 34) {
-      const end = closingQuote(text, i);
-      if (kinds[kinds.length - 1] === 'o' && pendingKey === undefined && isKeyPosition(text, end)) {
-        const key = top ? (top.children?.get(escapeToken(readKey(text, i, end))) ?? null) : null;
-        if (key && key.line === undefined) key.line = line;
-        pendingKey = key;
-      } else enterValue();
-      i = end;
-    } else if (c === 123 || c === 91) {
-      const t = enterValue();
-      if (t === null) {
-        // No wanted pointer lies inside: pass over the whole value, counting only its lines.
-        const end = skipNested(text, i);
-        line += countNewlines(text, i, end);
-        i = end;
-        pendingKey = undefined;
-        continue;
-      }
-      tries.push(top);
-      top = t;
-      kinds.push(c === 123 ? 'o' : 'a');
-      counters.push(0);
-      pendingKey = undefined;
-    } else if (c === 125 || c === 93) {
-      top = tries.pop() ?? null;
-      kinds.pop();
-      counters.pop();
-      pendingKey = undefined;
-    } else if (c === 44) pendingKey = undefined;
-    else if (c > 32 && c !== 58 && kinds[kinds.length - 1] === 'a') {
-      // A scalar array item (number, true, null): count it, then skip to its end.
-      enterValue();
-      while (i + 1 < text.length && !/[,\]\s]/.test(text[i + 1])) i++;
-    }
-  }
-}
-
-/** The key quoted from `start` to `end`: most keys hold no escape and need no JSON.parse. */
-function readKey(text: string, start: number, end: number): string {
-  const raw = text.slice(start + 1, end);
-  return raw.includes('\\') ? (JSON.parse(text.slice(start, end + 1)) as string) : raw;
-}
-
-/** The index of the bracket that closes the object or array opening at `start`. */
-function skipNested(text: string, start: number): number {
-  let depth = 0;
-  for (let i = start; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) i = closingQuote(text, i);
-    else if (c === 123 || c === 91) depth++;
-    else if ((c === 125 || c === 93) && --depth === 0) return i;
-  }
-  return text.length - 1;
-}
-
-/** Where the string opening at `start` closes: found with indexOf, the quote being the one not escaped. */
-function closingQuote(text: string, start: number): number {
-  let from = start + 1;
-  for (;;) {
-    const quote = text.indexOf('"', from);
-    if (quote < 0) return text.length - 1;
-    let slashes = 0;
-    while (text.charCodeAt(quote - 1 - slashes) === 92) slashes++;
-    if (slashes % 2 === 0) return quote;
-    from = quote + 1;
-  }
-}
-
-function countNewlines(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
-function isKeyPosition(text: string, end: number): boolean {
-  for (let i = end + 1; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 58) return true;
-    if (c > 32) return false;
-  }
-  return false;
 }

@@ -152,6 +152,14 @@ export type ContractParts = Omit<LoadedContract, 'locate' | 'locateAll'>;
 export function reviveContract(parts: ContractParts): LoadedContract {
   const { text, format, specVersion, doc, source } = parts;
   const locateAll = (pointers: Iterable<string>) => {
+    // OpenAPI 3 pointers are the source's own: no second map from each to itself.
+    if (specVersion !== '2.0') {
+      const list = Array.isArray(pointers) ? (pointers as string[]) : [...pointers];
+      const lines = findLines(text, format, list);
+      const out = new Map<string, { pointer: string; line?: number }>();
+      for (let i = 0; i < list.length; i++) out.set(list[i], { pointer: list[i], line: lines.get(list[i]) });
+      return out;
+    }
     const mapped = new Map<string, string>();
     for (const p of pointers) mapped.set(p, specVersion === '2.0' ? sourcePointerOf(p, source, doc) : p);
     const lines = findLines(text, format, mapped.values());

@@ -209,38 +209,44 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     const rreq: unknown[] = Array.isArray(r.node.required) ? r.node.required : [];
     // The base's names, then the revision's new ones: the order a set of both would give, without building it.
     const names = bNames.length === 0 ? rNames : bNames.concat(rNames.filter((name) => !Object.hasOwn(b.node.properties, name)));
+    // One emitter for every property of this pair, naming the one being checked: checks emit only while they run.
+    let name = '';
+    const emit: LocalEmit = (f) => pushFinding(node, f, name);
     for (let n = 0; n < names.length; n++) {
-      const name = names[n];
-      const inBase = declaredProperty('base', b, name);
-      const inRevision = declaredProperty('revision', r, name);
+      name = names[n];
+      const inBase = declaredProperty(b, name);
+      const inRevision = declaredProperty(r, name);
       if (!inBase && !inRevision) continue;
-      const base = inBase && isVisible(inBase.node, direction) ? inBase.located : undefined;
-      const revision = inRevision && isVisible(inRevision.node, direction) ? inRevision.located : undefined;
+      const baseNode = inBase && followProperty('base', inBase);
+      const revisionNode = inRevision && followProperty('revision', inRevision);
+      const base = baseNode && isVisible(baseNode, direction) ? inBase : undefined;
+      const revision = revisionNode && isVisible(revisionNode, direction) ? inRevision : undefined;
       const pair: PropertyPair = {
         name,
         base,
         revision,
-        present: { base: inBase?.located, revision: inRevision?.located },
-        resolved: { base: inBase?.node, revision: inRevision?.node },
+        present: { base: inBase, revision: inRevision },
+        resolved: { base: baseNode, revision: revisionNode },
         required: { base: breq.includes(name), revision: rreq.includes(name) },
         direction,
         position,
         parents,
       };
-      const emit: LocalEmit = (f) => pushFinding(node, f, name);
       for (let i = 0; i < propertyChecks.length; i++) propertyChecks[i](pair, emit);
       if (base && revision) node.edges.push({ field: name, child: compare(base, revision, direction, position) });
     }
   };
 
-  const declaredProperty = (side: Side, parent: Located<Schema>, name: string): { located: Located<Schema>; node: Schema } | undefined => {
+  const declaredProperty = (parent: Located<Schema>, name: string): Located<Schema> | undefined => {
     const raw = parent.node.properties?.[name];
-    if (!isSchemaObject(raw)) return undefined;
-    const located = { node: raw, pointer: propertyPointer(parent, name) };
-    // A property written in place is its own schema: asking the resolver would only allocate a location to read it from.
-    if (raw.$ref === undefined && raw.$dynamicRef === undefined) return { located, node: raw };
-    return { located, node: resolvers[side].followSchema<Schema>(raw, located.pointer).node ?? EMPTY_SCHEMA };
+    return isSchemaObject(raw) ? { node: raw, pointer: propertyPointer(parent, name) } : undefined;
   };
+
+  // A property written in place is its own schema: asking the resolver would only allocate a location to read it from.
+  const followProperty = (side: Side, located: Located<Schema>): Schema =>
+    located.node.$ref === undefined && located.node.$dynamicRef === undefined
+      ? located.node
+      : (resolvers[side].followSchema<Schema>(located.node, located.pointer).node ?? EMPTY_SCHEMA);
 
   const walkBranches = (
     keyword: BranchKeyword,
@@ -256,7 +262,10 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     if (bl.length === 0 && rl.length === 0) return;
     const parents = { base: b.pointer, revision: r.pointer };
     const discriminators = keyword === 'allOf' ? undefined : branchDiscriminators(b.node, r.node, bl, rl);
-    for (const [bi, ri] of matchBranches(bl, rl, resolvers, { byOrder: keyword === 'allOf', discriminators })) {
+    const matched = matchBranches(bl, rl, resolvers, { byOrder: keyword === 'allOf', discriminators });
+    for (let m = 0; m < matched.length; m++) {
+      const bi = matched[m][0];
+      const ri = matched[m][1];
       const base = bi === undefined ? undefined : { node: bl[bi] as Schema, pointer: writtenAt(bl[bi]) ?? joinPointer(b.pointer, keyword, bi) };
       const revision = ri === undefined ? undefined : { node: rl[ri] as Schema, pointer: writtenAt(rl[ri]) ?? joinPointer(r.pointer, keyword, ri) };
       const emit: LocalEmit = (f) => pushFinding(node, f, '');
@@ -264,8 +273,11 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
         base: base && resolvers.base.followSchema<Schema>(base.node, base.pointer).node,
         revision: revision && resolvers.revision.followSchema<Schema>(revision.node, revision.pointer).node,
       };
-      for (const family of branchRules)
-        family.checkBranch!({ keyword, base, revision, resolved, direction, position, parents, counts: { base: bl.length, revision: rl.length } }, emit);
+      for (let f = 0; f < branchRules.length; f++)
+        branchRules[f].checkBranch!(
+          { keyword, base, revision, resolved, direction, position, parents, counts: { base: bl.length, revision: rl.length } },
+          emit,
+        );
       if (descend && base && revision && isSchemaObject(base.node) && isSchemaObject(revision.node))
         node.edges.push({ field: '', child: compare(base, revision, direction, position) });
     }
