@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { CHECKOUT_MANIFEST, USERS_V1, USERS_V2_BREAKING } from '../routes/fixtures.js';
-import { COMMIT, PUBLIC_URL, publishUsers, useDeployedRegistry, waitUntilSettled } from './harness.js';
+import { COMMIT, PUBLIC_URL, publishUsers, removalWaiver, useDeployedRegistry, waitUntilSettled } from './harness.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -75,16 +75,7 @@ describe('events besides publication', () => {
   });
 
   it('announces a deployment whose every break is waived as deployment.waived, with a passing status', async () => {
-    const waiver = {
-      rule: 'response-optional-property-removed',
-      operation: '*',
-      reason: 'email moves to /v2/me',
-      expires: '2999-01-31',
-      file: 'w.yaml',
-      line: 1,
-    };
-    const body = { version: '2.0.0', branch: 'main', commit: COMMIT, contract: USERS_V2_BREAKING, waivers: [waiver] };
-    expect((await fixture.r.send('POST', '/v1/services/users-service/versions', body)).statusCode).toBe(201);
+    await publishUsers(fixture.r, '2.0.0', USERS_V2_BREAKING, COMMIT, [removalWaiver('email moves to /v2/me', { file: 'w.yaml' })]);
     await waitUntilSettled(fixture.r.store);
     const deployed = await fixture.r.send('POST', '/v1/deployments', { service: 'users-service', version: '2.0.0', environment: 'production' });
     expect(deployed.statusCode).toBe(201);

@@ -120,8 +120,16 @@ export async function deployAll(r: Registry, environment: string): Promise<void>
   }
 }
 
-export async function publishUsers(r: Registry, version: string, contract: string, commit = COMMIT): Promise<LightMyRequestResponse> {
-  return expectOk(r.send('POST', '/v1/services/users-service/versions', { version, branch: 'main', commit, contract }));
+export async function publishUsers(r: Registry, version: string, contract: string, commit = COMMIT, waivers?: Waiver[]): Promise<LightMyRequestResponse> {
+  return expectOk(r.send('POST', '/v1/services/users-service/versions', { version, branch: 'main', commit, contract, ...(waivers && { waivers }) }));
+}
+
+type Waiver = ReturnType<typeof removalWaiver>;
+
+/** A waiver, as the CLI sends it, of the removal USERS_V2_BREAKING makes: for every consumer unless one is named. */
+export function removalWaiver(reason: string, where: { consumer?: string; file?: string; line?: number } = {}) {
+  const { consumer, file = 'waivers.yaml', line = 1 } = where;
+  return { rule: 'response-optional-property-removed', operation: '*', ...(consumer && { consumer }), reason, expires: '2999-01-31', file, line };
 }
 
 /** Resolves once no notification is pending (each delivered or dead), or rejects after `timeoutMs`. */

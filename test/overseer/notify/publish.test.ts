@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NotificationEvent } from '../../../overseer/notify/events.js';
 import { USERS_V1_1_SAFE, USERS_V2_BREAKING } from '../routes/fixtures.js';
-import { COMMIT, PUBLIC_URL, publishUsers, useDeployedRegistry, waitUntilSettled } from './harness.js';
+import { COMMIT, PUBLIC_URL, publishUsers, removalWaiver, useDeployedRegistry, waitUntilSettled } from './harness.js';
 
 describe('notifications of a publication', () => {
   const fixture = useDeployedRegistry();
@@ -89,17 +89,8 @@ describe('notifications of a publication', () => {
   });
 
   it("leaves out what the version's waivers accept, and says in the event and in Slack what was accepted and why", async () => {
-    const waiver = {
-      rule: 'response-optional-property-removed',
-      operation: '*',
-      consumer: 'checkout-web',
-      reason: 'checkout moves to /v2/me first',
-      expires: '2999-01-31',
-      file: 'waivers.yaml',
-      line: 3,
-    };
-    const body = { version: '2.0.0', branch: 'main', commit: COMMIT, contract: USERS_V2_BREAKING, waivers: [waiver] };
-    expect((await fixture.r.send('POST', '/v1/services/users-service/versions', body)).statusCode).toBe(201);
+    const waiver = removalWaiver('checkout moves to /v2/me first', { consumer: 'checkout-web', line: 3 });
+    await publishUsers(fixture.r, '2.0.0', USERS_V2_BREAKING, COMMIT, [waiver]);
     await waitUntilSettled(fixture.r.store);
 
     const [first] = await fixture.r.store.listNotifications();
@@ -121,16 +112,7 @@ describe('notifications of a publication', () => {
     const hook = await fixture.r.send('POST', '/v1/webhooks', { url: `${hooks.url}/waived`, events: ['version.waived'], secret: 'a-secret-of-16-chars' });
     expect(hook.statusCode).toBe(201);
     // No consumer named: it accepts the removal for checkout-web and billing-worker alike, so nothing is left breaking.
-    const waiver = {
-      rule: 'response-optional-property-removed',
-      operation: '*',
-      reason: 'email moves to /v2/me',
-      expires: '2999-01-31',
-      file: 'waivers.yaml',
-      line: 1,
-    };
-    const body = { version: '2.0.0', branch: 'main', commit: COMMIT, contract: USERS_V2_BREAKING, waivers: [waiver] };
-    expect((await fixture.r.send('POST', '/v1/services/users-service/versions', body)).statusCode).toBe(201);
+    await publishUsers(fixture.r, '2.0.0', USERS_V2_BREAKING, COMMIT, [removalWaiver('email moves to /v2/me')]);
     await waitUntilSettled(fixture.r.store);
 
     const [request] = await hooks.waitFor(1);
