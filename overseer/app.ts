@@ -43,6 +43,11 @@ export interface AppOptions {
   log?: FastifyServerOptions['logger'];
   /** Called when a request enqueued notifications: the delivery worker's `wake` (server.ts starts the worker). */
   wakeWorker?: () => void;
+  /**
+   * How route schemas become validators and serializers; default `createSchemaController()`. Tests that build an app
+   * per test pass one that keeps what an earlier app of the process compiled (test/helpers/app-schemas.ts).
+   */
+  schemaController?: FastifyServerOptions['schemaController'];
 }
 
 declare module 'fastify' {
@@ -52,7 +57,7 @@ declare module 'fastify' {
   }
 }
 
-export function buildApp({ config, store, log = false, wakeWorker }: AppOptions): FastifyInstance {
+export function buildApp({ config, store, log = false, wakeWorker, schemaController = createSchemaController() }: AppOptions): FastifyInstance {
   const app = Fastify({
     logger: log,
     // One line per request instead (request-log.ts), not fastify's two.
@@ -65,7 +70,7 @@ export function buildApp({ config, store, log = false, wakeWorker }: AppOptions)
     // Unknown body fields are refused (a typo must not pass silently) rather than stripped.
     ajv: { customOptions: { removeAdditional: false } },
     // Bodies are validated without type coercion; query strings and URL parameters with it.
-    schemaController: createSchemaController(),
+    schemaController,
   });
   const work = createWorkPool({ threads: config.workThreads, maxQueue: config.workQueue });
   app.addHook('onClose', () => work.close());

@@ -12,6 +12,7 @@ import { buildApp } from '../../overseer/app.js';
 import { parseConfig } from '../../overseer/config.js';
 import { openSqliteStore } from '../../overseer/store/sqlite/index.js';
 import type { Store } from '../../overseer/store/store.js';
+import { reusedSchemaController } from '../helpers/app-schemas.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -38,7 +39,7 @@ const cli = (...args: string[]) => runCli(args, { OVERSEER_URL: url, OVERSEER_RE
 async function startRegistry(port = 0): Promise<void> {
   const config = parseConfig({ db: join(dir, `registry-${Date.now()}.db`) }, {});
   store = openSqliteStore(config.db);
-  app = buildApp({ config, store });
+  app = buildApp({ config, store, schemaController: reusedSchemaController() });
   url = await app.listen({ port, host: '127.0.0.1' });
 }
 

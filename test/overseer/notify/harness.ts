@@ -12,6 +12,7 @@ import { createContractCache } from '../../../overseer/contract-cache.js';
 import { type DeliveryWorker, startDeliveryWorker } from '../../../overseer/notify/worker.js';
 import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import type { Store } from '../../../overseer/store/store.js';
+import { reusedSchemaController } from '../../helpers/app-schemas.js';
 import { type FakeGithubStatuses, startFakeGithubStatuses } from '../../helpers/fake-github-statuses.js';
 import { type FakeSlack, startFakeSlack } from '../../helpers/fake-slack.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';
@@ -73,7 +74,7 @@ export async function openRegistry(file: string, env: Record<string, string>, op
   const store = openSqliteStore(file);
   const contracts = createContractCache({ store, maxEntries: 50 });
   const worker = startDeliveryWorker({ store, config: config.notify!, contracts, ...(options.now && { now: options.now }) });
-  const app = buildApp({ config, store, wakeWorker: () => worker.wake() });
+  const app = buildApp({ config, store, wakeWorker: () => worker.wake(), schemaController: reusedSchemaController() });
   await app.ready();
   return {
     app,

@@ -10,6 +10,7 @@ import { buildApp } from '../../../overseer/app.js';
 import { parseConfig } from '../../../overseer/config.js';
 import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import type { Store } from '../../../overseer/store/store.js';
+import { reusedSchemaController } from '../../helpers/app-schemas.js';
 import { chainServiceName, seedServiceChain } from '../../helpers/seed-registry.js';
 
 const SERVICES = 3000;
@@ -25,7 +26,7 @@ describe(`the dashboard at ${SERVICES} services`, () => {
     const config = parseConfig({ db: join(dir, 'registry.db') }, {});
     store = openSqliteStore(config.db);
     await seedServiceChain(store, SERVICES, { environment: 'production' });
-    app = buildApp({ config, store });
+    app = buildApp({ config, store, schemaController: reusedSchemaController() });
     await app.ready();
   }, 240_000);
   afterAll(async () => {

@@ -11,6 +11,7 @@ import { buildApp } from '../../../overseer/app.js';
 import { parseConfig } from '../../../overseer/config.js';
 import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import type { Store } from '../../../overseer/store/store.js';
+import { reusedSchemaController } from '../../helpers/app-schemas.js';
 import { chainServiceName, seedServiceChain } from '../../helpers/seed-registry.js';
 
 const SERVICES = 1500;
@@ -27,7 +28,7 @@ describe('graph pages and the event loop', () => {
     const config = parseConfig({ db: join(dir, 'registry.db') }, {});
     store = openSqliteStore(config.db);
     await seedServiceChain(store, SERVICES);
-    app = buildApp({ config, store });
+    app = buildApp({ config, store, schemaController: reusedSchemaController() });
     url = await app.listen({ port: 0, host: '127.0.0.1' });
   }, 120_000);
 

@@ -10,6 +10,7 @@ import { parseConfig } from '../../../overseer/config.js';
 import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import type { Store } from '../../../overseer/store/store.js';
 import { CSS_PATH, JS_PATH } from '../../../overseer/ui/assets.js';
+import { reusedSchemaController } from '../../helpers/app-schemas.js';
 import { nameLargeService, seedLargeRegistry } from '../../helpers/seed-registry.js';
 import { sha256 } from '../store/builders.js';
 
@@ -37,7 +38,7 @@ async function startApp(services: number): Promise<Running> {
       };
     },
   });
-  const app = buildApp({ config, store: counted });
+  const app = buildApp({ config, store: counted, schemaController: reusedSchemaController() });
   await app.ready();
   return {
     app,
