@@ -230,11 +230,18 @@ export type StoreRecord =
 
 export type StoreRecordKind = StoreRecord['kind'];
 
-/** The kinds of record whose ids leave the registry (links to verdicts, deliveries queued for a webhook). */
-export const ID_KINDS = ['deployment', 'verdict', 'webhook', 'notification'] as const satisfies readonly StoreRecordKind[];
+/** The kinds of record whose ids leave the registry (links to verdicts, deliveries queued for a webhook), by their table in either store. */
+export const ID_TABLES = {
+  deployment: 'deployments',
+  verdict: 'verdicts',
+  webhook: 'webhooks',
+  notification: 'notifications',
+} as const satisfies Partial<Record<StoreRecordKind, string>>;
+
+export const ID_KINDS = Object.keys(ID_TABLES) as (keyof typeof ID_TABLES)[];
 
 /**
  * The largest id each of those kinds was ever given, rows deleted since included. A restore goes on past it, so that
  * an id once handed out never names another row.
  */
-export type LastIds = Record<(typeof ID_KINDS)[number], number>;
+export type LastIds = Record<keyof typeof ID_TABLES, number>;

@@ -1,7 +1,7 @@
 // Reads what each list page shows from the store: store calls bounded by what the page shows, whatever the number of
 // services (bulk verbs, one call per environment; the uses of a shown service only while its count is unknown).
 
-import type { Store, UseEdge } from '../store/store.js';
+import type { DeploymentRecord, ServicePage, ServiceQuery, Store, UseEdge } from '../store/store.js';
 import type { WorkPool } from '../work/pool.js';
 import { type BreakingJudge, findRefusals, findWaitingChanges, type WaitingChange } from './blocked.js';
 import { groupBy } from './group.js';
@@ -22,18 +22,11 @@ export async function gatherServicesData(store: Store, work: Pick<WorkPool, 'cou
   const refusals = findRefusals(verdicts);
   const query = (q.query ?? '').trim();
   const filter = { ...(query !== '' && { text: query }), ...(q.blockedOnly && { names: refusals.map((r) => r.service) }) };
-  const page = Math.max(1, Math.floor(q.page ?? 1));
-  let listed = await store.findServices({ ...filter, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
-  const pages = Math.max(1, Math.ceil(listed.matching / PAGE_SIZE));
-  // A page past the last shows the last, as the pager would link it.
-  if (page > pages) listed = await store.findServices({ ...filter, offset: (pages - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+  const { listed, page } = await findPage(store, filter, q.page, PAGE_SIZE);
   const shown = listed.services;
   const shownNames = shown.map((s) => s.name);
   // Only the page's services: their versions and deployments, whatever the size of the registry.
-  const [allVersions, deployments] = await Promise.all([
-    store.listAllVersions(shownNames),
-    shownNames.length > 0 ? Promise.all(environments.map((e) => store.currentDeployments(e, shownNames))).then((l) => l.flat()) : [],
-  ]);
+  const [allVersions, deployments] = await Promise.all([store.listAllVersions(shownNames), currentDeploymentsOf(store, environments, shownNames)]);
   const versionsOf = groupBy(allVersions, (v) => v.service);
   const deployedOf = groupBy(deployments, (d) => d.service);
   const versionLists = shown.map((s) => versionsOf.get(s.name) ?? []);
@@ -90,7 +83,7 @@ export async function gatherServicesData(store: Store, work: Pick<WorkPool, 'cou
     services: shown,
     total: listed.total,
     matching: listed.matching,
-    page: Math.min(page, pages),
+    page,
     versions: versionLists.flat(),
     environments,
     deployments,
@@ -122,14 +115,25 @@ async function mapFew<T, R>(items: readonly T[], limit: number, work: (item: T, 
 export async function gatherEnvironmentsData(store: Store, page?: number): Promise<EnvironmentsData> {
   const [environmentRecords, verdicts] = await Promise.all([store.listEnvironments(), store.listVerdicts({ limit: MATRIX_VERDICTS })]);
   const environments = environmentRecords.map((e) => e.name);
-  const filter = { liveOr: findRefusedServices(verdicts) };
-  const asked = Math.max(1, Math.floor(page ?? 1));
-  let listed = await store.findServices({ ...filter, offset: (asked - 1) * ROWS_PER_PAGE, limit: ROWS_PER_PAGE });
-  const pages = Math.max(1, Math.ceil(listed.matching / ROWS_PER_PAGE));
-  if (asked > pages) listed = await store.findServices({ ...filter, offset: (pages - 1) * ROWS_PER_PAGE, limit: ROWS_PER_PAGE });
+  const { listed, page: shownPage } = await findPage(store, { liveOr: findRefusedServices(verdicts) }, page, ROWS_PER_PAGE);
   const rows = listed.services.map((s) => s.name);
-  const deployments = rows.length > 0 ? (await Promise.all(environments.map((e) => store.currentDeployments(e, rows)))).flat() : [];
-  return { environments, rows, shown: listed.matching, total: listed.total, page: Math.min(asked, pages), deployments, verdicts };
+  const deployments = await currentDeploymentsOf(store, environments, rows);
+  return { environments, rows, shown: listed.matching, total: listed.total, page: shownPage, deployments, verdicts };
+}
+
+/** Page `asked` (1-based) of the services that pass `filter`; a page past the last gives the last, as the pager links it. */
+async function findPage(store: Store, filter: ServiceQuery, asked: number | undefined, size: number): Promise<{ listed: ServicePage; page: number }> {
+  const wanted = Math.max(1, Math.floor(asked ?? 1));
+  const listed = await store.findServices({ ...filter, offset: (wanted - 1) * size, limit: size });
+  const last = Math.max(1, Math.ceil(listed.matching / size));
+  if (wanted <= last) return { listed, page: wanted };
+  return { listed: await store.findServices({ ...filter, offset: (last - 1) * size, limit: size }), page: last };
+}
+
+/** What runs of `services` in each environment: one store call per environment, none for an empty page. */
+async function currentDeploymentsOf(store: Store, environments: readonly string[], services: string[]): Promise<DeploymentRecord[]> {
+  if (services.length === 0) return [];
+  return (await Promise.all(environments.map((e) => store.currentDeployments(e, services)))).flat();
 }
 
 export async function gatherAuditData(store: Store, filter: { service?: string; environment?: string }): Promise<AuditData> {

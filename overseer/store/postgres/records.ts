@@ -2,7 +2,7 @@
 
 import type pg from 'pg';
 import type { Declaration } from '../../../contracts/index.js';
-import { ID_KINDS, type LastIds, type StoreRecord } from '../store.js';
+import { ID_KINDS, ID_TABLES, type LastIds, type StoreRecord } from '../store.js';
 import { stringifyUses } from '../validate.js';
 import { cleanWaivers } from '../waivers.js';
 import { type TokenRow, toToken, toVerdict, VERDICT_COLUMNS, type VerdictRow } from './audit.js';
@@ -33,7 +33,6 @@ const TABLES = [
 ] as const;
 type Table = (typeof TABLES)[number];
 const SEQUENCED: readonly Table[] = ['versions', 'version_branches', 'deployments', 'verdicts', 'webhooks', 'notifications'];
-const ID_TABLES: Record<keyof LastIds, Table> = { deployment: 'deployments', verdict: 'verdicts', webhook: 'webhooks', notification: 'notifications' };
 
 const VERSION_SQL = `SELECT v.id, v.service, v.version, v.commit_sha, v.published_by, v.contract_hash, v.waivers, v.created_at AS "createdAt",
   ARRAY(SELECT b.branch FROM version_branches b WHERE b.service = v.service AND b.version = v.version ORDER BY b.created_at, b.id) AS branches,
@@ -247,6 +246,7 @@ export function importRecords(pool: pg.Pool, records: readonly StoreRecord[], la
     await fillLatestVersions(tx);
     for (const table of SEQUENCED) {
       const kind = ID_KINDS.find((k) => ID_TABLES[k] === table);
+      // Versions and branches never leave the registry by id: the largest imported is enough.
       const last = kind && lastIds ? lastIds[kind] : 0;
       await tx.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), GREATEST(COALESCE(MAX(id), 0), $1::bigint) + 1, false) FROM ${table}`, [last]);
     }

@@ -2,7 +2,7 @@
 
 import type Database from 'better-sqlite3';
 import type { Declaration, Notice, VerdictReason, WaivedChange, Waiver } from '../../../contracts/index.js';
-import { ID_KINDS, type LastIds, type StoreRecord } from '../store.js';
+import { ID_KINDS, ID_TABLES, type LastIds, type StoreRecord } from '../store.js';
 import { stringifyUses } from '../validate.js';
 import { stringifyWaived, stringifyWaivers } from '../waivers.js';
 import { type TokenRow, toToken } from './audit.js';
@@ -224,7 +224,6 @@ function prepareWriters(db: Database.Database) {
   };
 }
 
-const ID_TABLES = { deployment: 'deployments', verdict: 'verdicts', webhook: 'webhooks', notification: 'notifications' } as const;
 // Only these keep the largest id they gave in sqlite_sequence (migration 13); deployments and notifications are never
 // deleted, so their largest id is the largest in the table.
 const AUTOINCREMENT = ['verdict', 'webhook'] as const;
