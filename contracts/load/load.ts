@@ -161,7 +161,7 @@ export function reviveContract(parts: ContractParts): LoadedContract {
       return out;
     }
     const mapped = new Map<string, string>();
-    for (const p of pointers) mapped.set(p, specVersion === '2.0' ? sourcePointerOf(p, source, doc) : p);
+    for (const p of pointers) mapped.set(p, sourcePointerOf(p, source, doc));
     const lines = findLines(text, format, mapped.values());
     const out = new Map<string, { pointer: string; line?: number }>();
     for (const [p, q] of mapped) out.set(p, { pointer: q, line: lines.get(q) });

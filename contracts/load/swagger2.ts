@@ -46,20 +46,26 @@ export async function convertSwagger2(input: Swagger2Input, file: string): Promi
 const BARE_NULLABLE = /(?:^|[^\w-])["']?nullable["']?\s*:/m;
 /** Values, not schemas: a `nullable` inside them is data. */
 const DATA_KEYS = new Set(['example', 'examples', 'default', 'enum', 'x-example']);
+/** Maps whose keys are names the author chose (a property may be called `default`): every value is walked. */
+const NAME_MAPS = new Set(['properties', 'definitions', 'parameters', 'responses', 'paths']);
 
 /**
  * 2.0 has no `nullable` (its schemas say null only through the `x-nullable` extension), but the converter passes a
  * `nullable` written there on as 3.0's keyword: removed first, so a 2.0 document means what its own version says.
  */
-function dropNullable(node: unknown): void {
+function dropNullable(node: unknown, names = false): void {
   if (!node || typeof node !== 'object') return;
   if (Array.isArray(node)) {
     for (const item of node) dropNullable(item);
     return;
   }
   const n = node as Record<string, unknown>;
+  if (names) {
+    for (const value of Object.values(n)) dropNullable(value);
+    return;
+  }
   if (typeof n.nullable === 'boolean') delete n.nullable;
-  for (const [key, value] of Object.entries(n)) if (!DATA_KEYS.has(key) && !key.startsWith('x-')) dropNullable(value);
+  for (const [key, value] of Object.entries(n)) if (!DATA_KEYS.has(key) && !key.startsWith('x-')) dropNullable(value, NAME_MAPS.has(key));
 }
 
 const COMPONENT_HOMES: Record<string, string> = {

@@ -109,6 +109,9 @@ describe('nullable in 2.0', () => {
     expect(await ids2({ ...str, 'x-nullable': true, nullable: false }, { ...str, 'x-nullable': true })).toEqual([]);
     expect(await ids2({ ...str, 'x-nullable': true }, { ...str, 'x-nullable': false, nullable: true })).toEqual(['response-property-became-not-nullable info']);
   });
+  it('a property named like a data keyword (default) is a schema: a bare nullable in it is still no keyword', async () => {
+    expect(await ids2(obj({ default: str }), obj({ default: nullable }))).toEqual([]);
+  });
   it('a property named nullable is a property, not the keyword', async () => {
     expect(await ids2(obj({ nullable: str }), obj({ nullable: { type: 'integer' } }))).toEqual(['response-property-type-changed breaking']);
   });
