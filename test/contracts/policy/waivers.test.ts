@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { JudgedChange } from '../../../contracts/model.js';
 import { applyWaivers, PolicyError, parseWaivers, type Waiver } from '../../../contracts/policy/apply.js';
 import { aReport } from '../format/report-builder.js';
+import { catchPolicyError } from './catch-policy-error.js';
 
 const TODAY = '2026-03-01';
 
@@ -15,15 +16,6 @@ function aWaiver(overrides: Partial<Waiver> = {}): Waiver {
     line: 1,
     ...overrides,
   };
-}
-
-function catchError(run: () => unknown): PolicyError {
-  try {
-    run();
-  } catch (e) {
-    return e as PolicyError;
-  }
-  throw new Error('expected an error');
 }
 
 describe('parseWaivers', () => {
@@ -79,7 +71,7 @@ describe('parseWaivers', () => {
       '  owner: me', // 8
       '- just a string', // 9
     ].join('\n');
-    const error = catchError(() => parseWaivers(text, 'w.yaml'));
+    const error = catchPolicyError(() => parseWaivers(text, 'w.yaml'));
     expect(error).toBeInstanceOf(PolicyError);
     expect(error.code).toBe('ERR_WAIVER_INVALID');
     expect(error.message.split('\n')).toEqual([
@@ -96,7 +88,7 @@ describe('parseWaivers', () => {
     { text: 'rule: x', message: 'w.yaml:1: expected a list of waivers ("- rule: ..." entries)' },
     { text: '- rule: x\n  reason: [unclosed\n', message: 'w.yaml:3: not valid YAML' },
   ])('refuses $text', ({ text, message }) => {
-    expect(catchError(() => parseWaivers(text, 'w.yaml')).message).toContain(message);
+    expect(catchPolicyError(() => parseWaivers(text, 'w.yaml')).message).toContain(message);
   });
 });
 
