@@ -1,3 +1,4 @@
+// Severity files: reading them, with their mistakes, and the levels they give to changes.
 import { describe, expect, it } from 'vitest';
 import type { ContractDiff } from '../../../contracts/diff.js';
 import type { Change } from '../../../contracts/model.js';

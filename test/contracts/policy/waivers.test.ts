@@ -1,3 +1,4 @@
+// Waiver files: reading them, with their mistakes, and which changes they waive until when.
 import { describe, expect, it } from 'vitest';
 import type { JudgedChange } from '../../../contracts/model.js';
 import { applyWaivers, PolicyError, parseWaivers, type Waiver } from '../../../contracts/policy/apply.js';

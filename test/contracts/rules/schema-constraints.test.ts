@@ -1,3 +1,4 @@
+// Constraint rules on base/revision pairs: a request may only loosen them, a response only tighten them.
 import { describe } from 'vitest';
 import { type Doc, inRequest, inResponse, REQ_V, type RuleCase, runRuleCases } from './harness.js';
 

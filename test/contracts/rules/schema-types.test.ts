@@ -1,3 +1,4 @@
+// Type rules on base/revision pairs, on the request and the response side.
 import { describe } from 'vitest';
 import { inRequest, inResponse, REQ_V, RES_V, type RuleCase, runRuleCases } from './harness.js';
 

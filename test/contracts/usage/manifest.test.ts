@@ -1,3 +1,4 @@
+// parseManifest on overseer.yaml and Backstage catalogs: the declarations, and every problem with its file and line.
 import fc from 'fast-check';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
