@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { JudgedChange } from '../../../contracts/model.js';
 import { applyWaivers, PolicyError, parseWaivers, type Waiver } from '../../../contracts/policy/apply.js';
+import { catchError } from '../catch-error.js';
 import { aReport } from '../format/report-builder.js';
-import { catchPolicyError } from './catch-policy-error.js';
 
 const TODAY = '2026-03-01';
 
@@ -72,7 +72,7 @@ describe('parseWaivers', () => {
       '  owner: me', // 8
       '- just a string', // 9
     ].join('\n');
-    const error = catchPolicyError(() => parseWaivers(text, 'w.yaml'));
+    const error = catchError(PolicyError, () => parseWaivers(text, 'w.yaml'));
     expect(error).toBeInstanceOf(PolicyError);
     expect(error.code).toBe('ERR_WAIVER_INVALID');
     expect(error.message.split('\n')).toEqual([
@@ -89,7 +89,7 @@ describe('parseWaivers', () => {
     { text: 'rule: x', message: 'w.yaml:1: expected a list of waivers ("- rule: ..." entries)' },
     { text: '- rule: x\n  reason: [unclosed\n', message: 'w.yaml:3: not valid YAML' },
   ])('refuses $text', ({ text, message }) => {
-    expect(catchPolicyError(() => parseWaivers(text, 'w.yaml')).message).toContain(message);
+    expect(catchError(PolicyError, () => parseWaivers(text, 'w.yaml')).message).toContain(message);
   });
 });
 
