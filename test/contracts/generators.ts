@@ -339,30 +339,3 @@ export const arbDocument: fc.Arbitrary<Json> = fc
       securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } },
     },
   }));
-
-/** The same document with the keys of every object in another order (arrays keep theirs: their order means something). */
-export function shuffleKeys<T>(value: T, seed: number): T {
-  const next = createRandom(seed);
-  const visit = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(visit);
-    if (v === null || typeof v !== 'object') return v;
-    const keys = Object.keys(v);
-    for (let i = keys.length - 1; i > 0; i--) {
-      const j = Math.floor(next() * (i + 1));
-      [keys[i], keys[j]] = [keys[j], keys[i]];
-    }
-    return Object.fromEntries(keys.map((k) => [k, visit((v as Json)[k])]));
-  };
-  return visit(value) as T;
-}
-
-function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
