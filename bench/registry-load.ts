@@ -82,20 +82,16 @@ function stepThrough(count: number): () => number {
  */
 export async function measureCanIDeploy(url: string, seeded: SeededRegistry, options: LoadOptions, services = seeded.services): Promise<LoadRun> {
   const next = stepThrough(services.length);
-  const result = await autocannon({
-    url,
-    ...options,
-    requests: [
-      {
-        method: 'GET',
-        setupRequest: (request) => ({
-          ...request,
-          path: `/v1/can-i-deploy?service=${services[next()]}&version=1.1.0&environment=production`,
-        }),
-      },
-    ],
-  });
+  const result = await autocannon({ url, ...options, requests: [askCanIDeploy(() => services[next()])] });
   return toLoadRun(result);
+}
+
+/** The gate's question every load bench asks: may 1.1.0 of the service `pick` names go to production, where 1.0.0 runs. */
+export function askCanIDeploy(pick: () => string): AutocannonRequest {
+  return {
+    method: 'GET',
+    setupRequest: (request) => ({ ...request, path: `/v1/can-i-deploy?service=${pick()}&version=1.1.0&environment=production` }),
+  };
 }
 
 /** Publication of new versions (a new contract each, five declarations): `tag` keeps versions unique across runs. */

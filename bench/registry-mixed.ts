@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { LARGE_SERVICE } from './registry-large.js';
-import { autocannon, type LoadRun, toLoadRun } from './registry-load.js';
+import { askCanIDeploy, autocannon, type LoadRun, toLoadRun } from './registry-load.js';
 import type { SeededRegistry } from './registry-seed.js';
 
 /** Answers by what a client saw: the status, and for a failure the body's error code (`503 ERR_BUSY`). */
@@ -97,11 +97,7 @@ export async function measureMixed(
     ...options,
     requests: [
       {
-        method: 'GET',
-        setupRequest: (request) => ({
-          ...request,
-          path: `/v1/can-i-deploy?service=${seeded.hubs[n++ % seeded.hubs.length]}&version=1.1.0&environment=production`,
-        }),
+        ...askCanIDeploy(() => seeded.hubs[n++ % seeded.hubs.length]),
         onResponse: (status, body) => countAnswer(gateAnswers, status, body),
       },
     ],

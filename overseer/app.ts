@@ -118,19 +118,22 @@ export function buildApp({ config, store, log = false, wakeWorker, schemaControl
     // Shared schemas keep their $id as their component name.
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
-  app.register(registerHealthRoutes, deps);
-  app.register(registerServiceRoutes, deps);
-  app.register(registerVersionRoutes, deps);
-  app.register(registerConsumerRoutes, deps);
-  app.register(registerMigrationRoutes, deps);
-  app.register(registerDeploymentRoutes, deps);
-  app.register(registerEnvironmentRoutes, deps);
-  app.register(registerGateRoutes, deps);
-  app.register(registerTokenRoutes, deps);
-  app.register(registerNotificationRoutes, deps);
-  app.register(registerWebhookRoutes, deps);
-  app.register(registerDashboardRoutes, deps);
-  app.register(registerObserveRoutes, deps);
+  const routes = [
+    registerHealthRoutes,
+    registerServiceRoutes,
+    registerVersionRoutes,
+    registerConsumerRoutes,
+    registerMigrationRoutes,
+    registerDeploymentRoutes,
+    registerEnvironmentRoutes,
+    registerGateRoutes,
+    registerTokenRoutes,
+    registerNotificationRoutes,
+    registerWebhookRoutes,
+    registerDashboardRoutes,
+    registerObserveRoutes,
+  ];
+  for (const register of routes) app.register(register, deps);
   app.register(async (scope) => {
     scope.get('/openapi.json', { schema: { hide: true } }, async () => scope.swagger());
   });

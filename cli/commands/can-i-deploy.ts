@@ -1,8 +1,7 @@
 // `overseer can-i-deploy --service S --version V --to ENV`: asks the registry's gate about a published version.
 
-import { parseCommandArgs } from '../args.js';
 import { EXIT, type Io } from '../io.js';
-import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, readFormat, rejectPositionals, requireOption } from './registry-options.js';
+import { connectRegistry, REGISTRY_HELP, readFormat, readRegistryCommand, requireOption } from './registry-options.js';
 import { exitCodeOf, formatVerdict } from './verdict-output.js';
 
 const HELP = `Usage: overseer can-i-deploy --service S --version V --to ENV [options]
@@ -30,18 +29,8 @@ Examples:
 `;
 
 export async function canIDeployCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, {
-    ...REGISTRY_FLAGS,
-    service: { type: 'string' },
-    version: { type: 'string' },
-    to: { type: 'string' },
-    format: { type: 'string' },
-  });
-  if (values.help) {
-    io.stdout(HELP);
-    return EXIT.safe;
-  }
-  rejectPositionals(positionals);
+  const values = readRegistryCommand(args, io, HELP, { service: { type: 'string' }, version: { type: 'string' }, to: { type: 'string' } });
+  if (!values) return EXIT.safe;
   const service = requireOption(values.service, '--service');
   const version = requireOption(values.version, '--version');
   const environment = requireOption(values.to, '--to');

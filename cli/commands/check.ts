@@ -1,9 +1,8 @@
 // `overseer check`: judges a version that is not published yet (the working tree) against the registry.
 
-import { parseCommandArgs } from '../args.js';
 import { EXIT, type Io, UsageError } from '../io.js';
 import { EXTERNAL_REFS_HELP, readServiceFiles } from './manifest-input.js';
-import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, readFormat, rejectPositionals } from './registry-options.js';
+import { connectRegistry, REGISTRY_HELP, readFormat, readRegistryCommand } from './registry-options.js';
 import { exitCodeOf, formatVerdict } from './verdict-output.js';
 import { readWaiversOption, WAIVERS_HELP } from './waivers-input.js';
 
@@ -37,22 +36,16 @@ Examples:
 `;
 
 export async function checkCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, {
-    ...REGISTRY_FLAGS,
+  const values = readRegistryCommand(args, io, HELP, {
     manifest: { type: 'string' },
     contract: { type: 'string' },
     'allow-external-refs': { type: 'boolean' },
     against: { type: 'string' },
     branch: { type: 'string' },
     version: { type: 'string' },
-    format: { type: 'string' },
     waivers: { type: 'string' },
   });
-  if (values.help) {
-    io.stdout(HELP);
-    return EXIT.safe;
-  }
-  rejectPositionals(positionals);
+  if (!values) return EXIT.safe;
   if (values.against !== undefined && values.branch !== undefined) throw new UsageError('give --against ENV or --branch B, not both');
   const format = readFormat(values.format);
   const waivers = await readWaiversOption(values.waivers, io.cwd);

@@ -1,9 +1,8 @@
 // `overseer consumers --service S`: who uses which operation and field of a service.
 
 import type { ConsumerEntry, ConsumerListing, OperationUsage } from '../../contracts/index.js';
-import { parseCommandArgs } from '../args.js';
 import { EXIT, type Io, UsageError } from '../io.js';
-import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, readFormat, rejectPositionals, requireOption } from './registry-options.js';
+import { connectRegistry, REGISTRY_HELP, readFormat, readRegistryCommand, requireOption } from './registry-options.js';
 
 const HELP = `Usage: overseer consumers --service S [--environment E | --branch B] [options]
 
@@ -26,18 +25,8 @@ Examples:
 `;
 
 export async function consumersCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, {
-    ...REGISTRY_FLAGS,
-    service: { type: 'string' },
-    environment: { type: 'string' },
-    branch: { type: 'string' },
-    format: { type: 'string' },
-  });
-  if (values.help) {
-    io.stdout(HELP);
-    return EXIT.safe;
-  }
-  rejectPositionals(positionals);
+  const values = readRegistryCommand(args, io, HELP, { service: { type: 'string' }, environment: { type: 'string' }, branch: { type: 'string' } });
+  if (!values) return EXIT.safe;
   const service = requireOption(values.service, '--service');
   if (values.environment !== undefined && values.branch !== undefined) throw new UsageError('give --environment or --branch, not both');
   const format = readFormat(values.format);

@@ -1,10 +1,9 @@
 // The verbs of versions that live beside others: a release in users' hands, the end of a rollout or a canary,
 // the end of a release's support. Each is one registry call; record-deployment covers the plain and rolling cases.
 
-import { parseCommandArgs } from '../args.js';
 import { EXIT, type Io } from '../io.js';
 import { describeRecorded } from './record-deployment.js';
-import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, readFormat, rejectPositionals, requireOption } from './registry-options.js';
+import { connectRegistry, REGISTRY_HELP, readFormat, readRegistryCommand, requireOption } from './registry-options.js';
 
 const TARGET_HELP = `  --service S              the service (required)
   --version V              the published version (required)
@@ -58,18 +57,8 @@ Example:
 `;
 
 function readTarget(args: string[], io: Io, help: string) {
-  const { values, positionals } = parseCommandArgs(args, {
-    ...REGISTRY_FLAGS,
-    service: { type: 'string' },
-    version: { type: 'string' },
-    env: { type: 'string' },
-    format: { type: 'string' },
-  });
-  if (values.help) {
-    io.stdout(help);
-    return undefined;
-  }
-  rejectPositionals(positionals);
+  const values = readRegistryCommand(args, io, help, { service: { type: 'string' }, version: { type: 'string' }, env: { type: 'string' } });
+  if (!values) return undefined;
   const target = {
     service: requireOption(values.service, '--service'),
     version: requireOption(values.version, '--version'),

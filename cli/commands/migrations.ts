@@ -2,9 +2,8 @@
 // where, and which are ready to remove: the path from a refused removal to a deployable one.
 
 import { describeMigrationPart, type Migration } from '../../contracts/index.js';
-import { parseCommandArgs } from '../args.js';
 import { EXIT, type Io } from '../io.js';
-import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, readFormat, rejectPositionals, requireOption } from './registry-options.js';
+import { connectRegistry, REGISTRY_HELP, readFormat, readRegistryCommand, requireOption } from './registry-options.js';
 
 const HELP = `Usage: overseer migrations --service S [--environment E] [options]
 
@@ -28,17 +27,8 @@ Examples:
 `;
 
 export async function migrationsCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, {
-    ...REGISTRY_FLAGS,
-    service: { type: 'string' },
-    environment: { type: 'string' },
-    format: { type: 'string' },
-  });
-  if (values.help) {
-    io.stdout(HELP);
-    return EXIT.safe;
-  }
-  rejectPositionals(positionals);
+  const values = readRegistryCommand(args, io, HELP, { service: { type: 'string' }, environment: { type: 'string' } });
+  if (!values) return EXIT.safe;
   const service = requireOption(values.service, '--service');
   const format = readFormat(values.format);
   const scope = values.environment !== undefined ? { environment: values.environment } : {};

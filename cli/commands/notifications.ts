@@ -1,10 +1,10 @@
 // `overseer notifications [--status failed] [--retry ID]`: what the registry sent to Slack, GitHub and webhooks,
 // what waits or is stuck and why, and retrying one by hand (admin).
 
-import { oneOf, parseCommandArgs, positiveNumber } from '../args.js';
+import { oneOf, positiveNumber } from '../args.js';
 import { DEFAULT_REGISTRY_URL, RegistryError } from '../client.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
-import { REGISTRY_FLAGS, REGISTRY_HELP, rejectPositionals } from './registry-options.js';
+import { REGISTRY_HELP, readRegistryCommand } from './registry-options.js';
 
 const STATUSES = ['pending', 'delivered', 'failed'] as const;
 const FORMATS = ['text', 'json'] as const;
@@ -48,18 +48,8 @@ Examples:
 `;
 
 export async function notificationsCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, {
-    ...REGISTRY_FLAGS,
-    status: { type: 'string' },
-    limit: { type: 'string' },
-    retry: { type: 'string' },
-    format: { type: 'string' },
-  });
-  if (values.help) {
-    io.stdout(HELP);
-    return EXIT.safe;
-  }
-  rejectPositionals(positionals);
+  const values = readRegistryCommand(args, io, HELP, { status: { type: 'string' }, limit: { type: 'string' }, retry: { type: 'string' } });
+  if (!values) return EXIT.safe;
   const format = oneOf(values.format, FORMATS, '--format', 'text');
   const send = connect(values, io);
   if (values.retry !== undefined) {

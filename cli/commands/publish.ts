@@ -1,11 +1,11 @@
 // `overseer publish --version V`: registers the service from its manifest, then publishes the version's
 // contract and declarations. Idempotent: publishing the same content again is "unchanged".
 
-import { oneOf, parseCommandArgs } from '../args.js';
+import { oneOf } from '../args.js';
 import { EXIT, type Io, UsageError } from '../io.js';
 import { EXTERNAL_REFS_HELP, readServiceFiles } from './manifest-input.js';
 import { publishPacts } from './publish-pact.js';
-import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, type ReportFormat, rejectPositionals, requireOption } from './registry-options.js';
+import { connectRegistry, REGISTRY_HELP, type ReportFormat, readRegistryCommand, requireOption } from './registry-options.js';
 import { readWaiversOption, WAIVERS_HELP } from './waivers-input.js';
 
 // Exactly what the help lists: publish prints a confirmation or the registry's answer, nothing to render as markdown.
@@ -45,23 +45,17 @@ Examples:
 `;
 
 export async function publishCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, {
-    ...REGISTRY_FLAGS,
+  const values = readRegistryCommand(args, io, HELP, {
     version: { type: 'string' },
     manifest: { type: 'string' },
     contract: { type: 'string' },
     'allow-external-refs': { type: 'boolean' },
     branch: { type: 'string' },
     commit: { type: 'string' },
-    format: { type: 'string' },
     pact: { type: 'string', multiple: true },
     waivers: { type: 'string' },
   });
-  if (values.help) {
-    io.stdout(HELP);
-    return EXIT.safe;
-  }
-  rejectPositionals(positionals);
+  if (!values) return EXIT.safe;
   const version = requireOption(values.version, '--version');
   const format = oneOf(values.format, PUBLISH_FORMATS, '--format', 'text');
   if (values.pact && values.waivers !== undefined) throw new UsageError('--waivers goes with a contract: give it without --pact');

@@ -1,9 +1,8 @@
 // `overseer record-deployment --service S --version V --env ENV [--rolling]`: tells the registry what now runs where.
 
 import type { DeploymentResponse } from '../../contracts/index.js';
-import { parseCommandArgs } from '../args.js';
 import { EXIT, type Io } from '../io.js';
-import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, readFormat, rejectPositionals, requireOption } from './registry-options.js';
+import { connectRegistry, REGISTRY_HELP, readFormat, readRegistryCommand, requireOption } from './registry-options.js';
 
 const HELP = `Usage: overseer record-deployment --service S --version V --env ENV [options]
 
@@ -33,19 +32,13 @@ Examples:
 `;
 
 export async function recordDeploymentCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, {
-    ...REGISTRY_FLAGS,
+  const values = readRegistryCommand(args, io, HELP, {
     service: { type: 'string' },
     version: { type: 'string' },
     env: { type: 'string' },
     rolling: { type: 'boolean' },
-    format: { type: 'string' },
   });
-  if (values.help) {
-    io.stdout(HELP);
-    return EXIT.safe;
-  }
-  rejectPositionals(positionals);
+  if (!values) return EXIT.safe;
   const request = {
     service: requireOption(values.service, '--service'),
     version: requireOption(values.version, '--version'),

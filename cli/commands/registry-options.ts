@@ -1,6 +1,6 @@
 // The options every registry command shares (--registry, --token, --format) and the client they make.
 
-import { oneOf } from '../args.js';
+import { type OptionSpec, oneOf, parseCommandArgs } from '../args.js';
 import { createRegistryClient, DEFAULT_REGISTRY_URL, DEFAULT_RETRY_MS, type RegistryClient } from '../client.js';
 import { type Io, UsageError } from '../io.js';
 
@@ -28,6 +28,21 @@ export function connectRegistry(values: { registry?: string; token?: string }, i
     ...(token ? { token } : {}),
     retryForMs,
   });
+}
+
+/**
+ * The opening every registry command without positional arguments shares: its own options beside --registry,
+ * --token and --format. Undefined when --help was asked for: the help is printed and the command is done.
+ */
+export function readRegistryCommand<T extends OptionSpec>(args: string[], io: Io, help: string, options: T) {
+  const { values, positionals } = parseCommandArgs(args, { ...REGISTRY_FLAGS, format: { type: 'string' }, ...options });
+  // Inside this generic function TypeScript cannot see the help flag parseCommandArgs adds; callers see every flag.
+  if ((values as { help?: boolean }).help) {
+    io.stdout(help);
+    return undefined;
+  }
+  rejectPositionals(positionals);
+  return values;
 }
 
 export function readFormat(value: string | undefined): ReportFormat {

@@ -1,9 +1,9 @@
 // `overseer usage --service S`: what S uses (or, with --as-provider, who uses S), declared against observed in traces.
 
 import type { UsageEntry, UsageListing } from '../../contracts/index.js';
-import { oneOf, parseCommandArgs } from '../args.js';
+import { oneOf } from '../args.js';
 import { EXIT, type Io } from '../io.js';
-import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, rejectPositionals, requireOption } from './registry-options.js';
+import { connectRegistry, REGISTRY_HELP, readRegistryCommand, requireOption } from './registry-options.js';
 
 const HELP = `Usage: overseer usage --service S [--environment E] [--as-provider] [options]
 
@@ -27,18 +27,8 @@ Examples:
 `;
 
 export async function usageCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, {
-    ...REGISTRY_FLAGS,
-    service: { type: 'string' },
-    environment: { type: 'string' },
-    'as-provider': { type: 'boolean' },
-    format: { type: 'string' },
-  });
-  if (values.help) {
-    io.stdout(HELP);
-    return EXIT.safe;
-  }
-  rejectPositionals(positionals);
+  const values = readRegistryCommand(args, io, HELP, { service: { type: 'string' }, environment: { type: 'string' }, 'as-provider': { type: 'boolean' } });
+  if (!values) return EXIT.safe;
   const service = requireOption(values.service, '--service');
   const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
   const listing = await connectRegistry(values, io).usage(service, {

@@ -60,8 +60,6 @@ export function startDeliveryWorker(options: WorkerOptions): DeliveryWorker {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;
-  let sunsetRun: Promise<number> | undefined;
-  let migrationRun: Promise<number> | undefined;
 
   const schedule = (ms: number) => {
     if (stopped) return;
@@ -145,43 +143,41 @@ export function startDeliveryWorker(options: WorkerOptions): DeliveryWorker {
     else log.info({ ...details, retryInMs }, 'notification failed; will retry');
   }
 
-  async function runSunsetCheck(): Promise<number> {
-    if (!options.contracts || stopped) return 0;
-    sunsetRun ??= checkSunsets(store, options.contracts, config, now())
-      .then((added) => {
-        if (added > 0) schedule(0);
-        return added;
-      })
-      .catch((error: unknown) => {
-        log.error({ err: error }, 'sunset check failed');
-        return 0;
-      })
-      .finally(() => (sunsetRun = undefined));
-    return sunsetRun;
-  }
-
-  async function runMigrationCheck(): Promise<number> {
-    const { contracts, observe } = options;
-    if (!contracts || stopped) return 0;
-    // The store within the window, as the app's observer reads it (its pending calls reach the store within a flush).
-    const observed = observe && {
-      config: observe,
-      listCalls: (query: ObservedCallQuery) => store.listObservedCalls({ ...query, since: windowStart(observe) }),
+  /**
+   * A check over the stored contracts that runs once at a time (a call while it runs shares that run), wakes the
+   * delivery loop when it enqueued notifications, and is logged, not thrown, when it fails: the next period tries again.
+   */
+  function oneAtATime(what: string, check: (contracts: ContractCache) => Promise<number>) {
+    let run: Promise<number> | undefined;
+    return {
+      async start(): Promise<number> {
+        if (!options.contracts || stopped) return 0;
+        run ??= check(options.contracts)
+          .then((added) => {
+            if (added > 0) schedule(0);
+            return added;
+          })
+          .catch((error: unknown) => {
+            log.error({ err: error }, `${what} failed`);
+            return 0;
+          })
+          .finally(() => (run = undefined));
+        return run;
+      },
+      pending: () => run,
     };
-    migrationRun ??= checkAllMigrations({ store, contracts, config, observed, now })
-      .then((freed) => {
-        if (freed > 0) schedule(0);
-        return freed;
-      })
-      .catch((error: unknown) => {
-        log.error({ err: error }, 'migration check failed');
-        return 0;
-      })
-      .finally(() => (migrationRun = undefined));
-    return migrationRun;
   }
 
-  const runChecks = () => void runSunsetCheck().then(() => runMigrationCheck());
+  const { observe } = options;
+  // The store within the window, as the app's observer reads it (its pending calls reach the store within a flush).
+  const observed = observe && {
+    config: observe,
+    listCalls: (query: ObservedCallQuery) => store.listObservedCalls({ ...query, since: windowStart(observe) }),
+  };
+  const sunsetCheck = oneAtATime('sunset check', (contracts) => checkSunsets(store, contracts, config, now()));
+  const migrationCheck = oneAtATime('migration check', (contracts) => checkAllMigrations({ store, contracts, config, observed, now }));
+
+  const runChecks = () => void sunsetCheck.start().then(() => migrationCheck.start());
   const sunsetTimer = setInterval(runChecks, timings.sunsetCheckMs);
   sunsetTimer.unref();
   runChecks();
@@ -190,13 +186,13 @@ export function startDeliveryWorker(options: WorkerOptions): DeliveryWorker {
   return {
     owner,
     wake: () => schedule(0),
-    checkSunsets: runSunsetCheck,
-    checkMigrations: runMigrationCheck,
+    checkSunsets: sunsetCheck.start,
+    checkMigrations: migrationCheck.start,
     async stop() {
       stopped = true;
       clearTimeout(timer);
       clearInterval(sunsetTimer);
-      await Promise.all([running, sunsetRun, migrationRun]);
+      await Promise.all([running, sunsetCheck.pending(), migrationCheck.pending()]);
     },
   };
 }

@@ -67,6 +67,12 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
   // Raw bytes, decoded by decodeTraceExport / decodeMetricsExport: the media type the Collector sends by default.
   app.addContentTypeParser('application/x-protobuf', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
 
+  // Both exports are answered alike: an empty partialSuccess when all was used, else how much was not (by OTLP's name for it) and why.
+  const receive = (decode: typeof decodeTraceExport, count: 'rejectedSpans' | 'rejectedDataPoints') => async (request: FastifyRequest) => {
+    const result = await observer.ingest(decode(request.body, mediaTypeOf(request), new Date().toISOString()));
+    return result.rejected === 0 ? { partialSuccess: {} } : { partialSuccess: { [count]: result.rejected, errorMessage: result.message } };
+  };
+
   // The token is checked before the body is read: a stranger's export costs no parsing, not even a 413.
   const onRequest = async (request: FastifyRequest) => {
     await auth.requireIngest(request);
@@ -87,10 +93,7 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
         response: { 200: PARTIAL_SUCCESS('rejectedSpans'), ...describeErrors(400, 401, 403, 413, 415) },
       },
     },
-    async (request) => {
-      const result = await observer.ingest(decodeTraceExport(request.body, mediaTypeOf(request), new Date().toISOString()));
-      return result.rejected === 0 ? { partialSuccess: {} } : { partialSuccess: { rejectedSpans: result.rejected, errorMessage: result.message } };
-    },
+    receive(decodeTraceExport, 'rejectedSpans'),
   );
 
   app.post(
@@ -107,10 +110,7 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
         response: { 200: PARTIAL_SUCCESS('rejectedDataPoints'), ...describeErrors(400, 401, 403, 413, 415) },
       },
     },
-    async (request) => {
-      const result = await observer.ingest(decodeMetricsExport(request.body, mediaTypeOf(request), new Date().toISOString()));
-      return result.rejected === 0 ? { partialSuccess: {} } : { partialSuccess: { rejectedDataPoints: result.rejected, errorMessage: result.message } };
-    },
+    receive(decodeMetricsExport, 'rejectedDataPoints'),
   );
 
   app.get<{ Params: { name: string }; Querystring: { environment?: string; asProvider?: boolean } }>(

@@ -33,12 +33,7 @@ export async function registerDeploymentRoutes(app: FastifyInstance, { store, au
           'The environment must exist (`POST /v1/environments`): a misspelled one is 404 ERR_ENVIRONMENT_UNKNOWN, never a new environment.',
         tags: ['deployments'],
         security: BEARER,
-        body: {
-          type: 'object',
-          required: ['service', 'version', 'environment'],
-          additionalProperties: false,
-          properties: { service: SERVICE_NAME, version: VERSION_NAME, environment: ENVIRONMENT_NAME, mode: { type: 'string', enum: [...DEPLOYMENT_MODES] } },
-        },
+        body: targetBody({ mode: { type: 'string', enum: [...DEPLOYMENT_MODES] } }),
         response: { 200: deploymentResponse(), 201: deploymentResponse(), ...describeErrors(400, 401, 403, 404) },
       },
     },
@@ -62,12 +57,7 @@ export async function registerDeploymentRoutes(app: FastifyInstance, { store, au
         description: '`release: true` ends the support of a release; otherwise the deployed or rolling version ends. 404 when it is not live there.',
         tags: ['deployments'],
         security: BEARER,
-        body: {
-          type: 'object',
-          required: ['service', 'version', 'environment'],
-          additionalProperties: false,
-          properties: { service: SERVICE_NAME, version: VERSION_NAME, environment: ENVIRONMENT_NAME, release: { type: 'boolean' } },
-        },
+        body: targetBody({ release: { type: 'boolean' } }),
         response: { 200: listOf('ended', 'Deployment'), ...describeErrors(400, 401, 403, 404) },
       },
     },
@@ -91,6 +81,16 @@ export async function registerDeploymentRoutes(app: FastifyInstance, { store, au
     },
     async (request) => ({ deployments: await store.deploymentHistory(request.query) }),
   );
+}
+
+/** Which version of which service where: what both a deployment and its end name, and one more option. */
+function targetBody(option: Record<string, unknown>) {
+  return {
+    type: 'object',
+    required: ['service', 'version', 'environment'],
+    additionalProperties: false,
+    properties: { service: SERVICE_NAME, version: VERSION_NAME, environment: ENVIRONMENT_NAME, ...option },
+  } as const;
 }
 
 function deploymentResponse() {

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
+import { type CliResult, collectOutput } from '../e2e/cli-process.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -67,21 +68,7 @@ export function inputEnv(step: Step, action: ActionManifest, context: Record<str
   return env;
 }
 
-export interface ProcessResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** A child process with exactly this environment (and PATH): nothing of the test's own runner leaks in. */
-export function runNode(args: string[], env: Record<string, string>, cwd = ROOT): Promise<ProcessResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+export function runNode(args: string[], env: Record<string, string>, cwd = ROOT): Promise<CliResult> {
+  return collectOutput(spawn(process.execPath, args, { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
 }

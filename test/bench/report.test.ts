@@ -1,3 +1,4 @@
+// The arithmetic behind docs/BENCHMARKS.md: medians, speed-ups and number formats, so a regenerated page says what was measured.
 import { describe, expect, it } from 'vitest';
 import { parseBenchArgs } from '../../bench/args.js';
 import { renderEngineSection, spliceSection } from '../../bench/docs-section.js';

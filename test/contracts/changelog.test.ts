@@ -1,3 +1,4 @@
+// The changelog of two contracts, grouped by operation, as `overseer changelog` prints it.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';

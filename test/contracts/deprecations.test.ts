@@ -1,3 +1,4 @@
+// Which parts of a contract are deprecated, with since-when and sunset: what migrations and the dashboard list.
 import { describe, expect, it } from 'vitest';
 import { findDeprecationUses, listDeprecations, type OpenApiDocument } from '../../contracts/index.js';
 

@@ -1,4 +1,4 @@
-// Properties of the engine over generated OpenAPI documents (see generators.ts): a document equals
+// Properties of the engine over generated OpenAPI documents (generators.ts, edited by mutations.ts): a document equals
 // itself, key order means nothing, every location points at something and at its line, and common
 // edits produce the rule ids they should without crashing anything.
 import fc from 'fast-check';
@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { diffContracts, diffDocuments, type LocatedFinding } from '../../contracts/diff.js';
 import { parseContract } from '../../contracts/load/load.js';
 import type { Change } from '../../contracts/model.js';
-import { arbDocument, arbMutation, getValueAt, MUTATION_KINDS, type Mutation, type MutationKind, mutate, shuffleKeys } from './generators.js';
+import { arbDocument } from './generators.js';
+import { arbMutation, getValueAt, MUTATION_KINDS, type Mutation, type MutationKind, mutate, shuffleKeys } from './mutations.js';
 
 const TODAY = '2025-06-01';
 // PROPERTY_RUNS=500 for a deeper search by hand; the default keeps the file under 20 s.

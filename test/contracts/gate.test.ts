@@ -1,3 +1,4 @@
+// decideDeploy, the can-i-deploy decision as a pure function: verdicts and their typed reasons.
 import { describe, expect, it } from 'vitest';
 import { decideDeploy, type GateInput, type GateVersion } from '../../contracts/gate.js';
 import type { OpenApiDocument } from '../../contracts/load/load.js';

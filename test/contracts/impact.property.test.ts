@@ -1,3 +1,4 @@
+// Properties of findImpact over generated documents and declarations: no consumer is forgotten or blamed wrongly.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type ContractDiff, diffContracts } from '../../contracts/diff.js';

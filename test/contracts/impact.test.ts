@@ -1,3 +1,4 @@
+// findImpact: which consumer a change affects, through which operation and field.
 import { describe, expect, it } from 'vitest';
 import { findImpact } from '../../contracts/impact.js';
 import type { OpenApiDocument } from '../../contracts/load/load.js';

@@ -1,3 +1,4 @@
+// checkSatisfies: whether a provider's contract offers what a consumer declares it uses.
 import { describe, expect, it } from 'vitest';
 import type { OpenApiDocument } from '../../contracts/load/load.js';
 import type { Declaration, OperationUsage, VerdictReason } from '../../contracts/model.js';

@@ -1,3 +1,4 @@
+// The registry as a whole: buildApp, its configuration from flags and environment, and startServer.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

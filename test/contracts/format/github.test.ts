@@ -1,3 +1,4 @@
+// `--format github`: the workflow annotations a GitHub job shows on the lines of the contract.
 import { describe, expect, it } from 'vitest';
 import { chooseCommand, escapeData, escapeProperty, formatGithub, renderCommand } from '../../../contracts/format/github.js';
 import { aReport, buildChange } from './report-builder.js';

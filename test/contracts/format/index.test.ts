@@ -1,3 +1,4 @@
+// The formatter table: every --format name is known, and only text is given colour.
 import { describe, expect, it } from 'vitest';
 import { formatGithub } from '../../../contracts/format/github.js';
 import { FORMATS, formatReport, isFormat } from '../../../contracts/format/index.js';

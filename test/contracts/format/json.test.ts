@@ -1,3 +1,4 @@
+// `--format json`: the object scripts parse, with the fields PRODUCT.md promises.
 import { describe, expect, it } from 'vitest';
 import { formatJson } from '../../../contracts/format/json.js';
 import { aReport } from './report-builder.js';

@@ -1,3 +1,4 @@
+// `--format junit`: XML that CI test reporters read, a test case per change, the blocking ones failed.
 import { describe, expect, it } from 'vitest';
 import { escapeXml, formatJunit } from '../../../contracts/format/junit.js';
 import { aReport } from './report-builder.js';

@@ -1,3 +1,4 @@
+// `--format markdown`: the pull-request comment and job summary, verdict first.
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, formatMarkdown } from '../../../contracts/format/markdown.js';
 import { aReport } from './report-builder.js';

@@ -1,3 +1,4 @@
+// `--format sarif`: a SARIF 2.1.0 log that code scanning accepts, checked against its schema.
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';

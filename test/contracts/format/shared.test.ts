@@ -1,3 +1,4 @@
+// The helpers every format shares: order of changes, grouping by operation, who blocks.
 import { describe, expect, it } from 'vitest';
 import { compareOperations, findBlockersByConsumer, groupByOperation, sortChanges, UNNAMED_CONSUMER } from '../../../contracts/format/shared.js';
 import { aReport, buildChange } from './report-builder.js';

@@ -1,3 +1,4 @@
+// `--format text`: what a person at a terminal reads, who to talk to first.
 import { describe, expect, it } from 'vitest';
 import { formatText } from '../../../contracts/format/text.js';
 import { aReport } from './report-builder.js';

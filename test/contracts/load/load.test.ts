@@ -1,3 +1,4 @@
+// loadContract, the one way a file is read: YAML, JSON, Swagger 2.0, lines and the errors a user sees.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';

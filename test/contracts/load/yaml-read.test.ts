@@ -4,15 +4,10 @@ import fc from 'fast-check';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { readYaml, YAML_LIMITS, type YamlLimits, YamlReadError } from '../../../contracts/load/yaml-read.js';
+import { catchError } from '../catch-error.js';
 
 function refusal(text: string, limits?: YamlLimits): YamlReadError {
-  try {
-    readYaml(text, limits);
-  } catch (error) {
-    if (error instanceof YamlReadError) return error;
-    throw error;
-  }
-  throw new Error('expected a YamlReadError');
+  return catchError(YamlReadError, () => readYaml(text, limits));
 }
 
 describe('readYaml: data', () => {

@@ -1,3 +1,4 @@
+// Semantic-version advice: the bump a diff needs against the one the version numbers give.
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../../../contracts/model.js';
 import {

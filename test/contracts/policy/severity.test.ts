@@ -1,20 +1,13 @@
+// Severity files: reading them, with their mistakes, and the levels they give to changes.
 import { describe, expect, it } from 'vitest';
 import type { ContractDiff } from '../../../contracts/diff.js';
 import type { Change } from '../../../contracts/model.js';
 import { applySeverity, applySeverityToDiff, findUnknownRules, PolicyError, parseSeverityLevels } from '../../../contracts/policy/apply.js';
 import type { SchemaFinding } from '../../../contracts/rules/types.js';
+import { catchError } from '../catch-error.js';
 
 function aChange(id: string, level: Change['level'] = 'breaking'): Change {
   return { id, level, operation: 'GET /users/{id}', location: '/paths/~1users~1{id}/get', side: 'base', message: id, target: { kind: 'operation' } };
-}
-
-function catchError(run: () => unknown): PolicyError {
-  try {
-    run();
-  } catch (e) {
-    return e as PolicyError;
-  }
-  throw new Error('expected an error');
 }
 
 describe('parseSeverityLevels', () => {
@@ -52,14 +45,14 @@ describe('parseSeverityLevels', () => {
     { line: 'Api_Path ERR', message: 'severity.txt:1: "Api_Path" is not a rule id' },
     { line: 'api-path-removed ERR#comment', message: 'is not a level' },
   ])('names file and line of a bad line: $line', ({ line, message }) => {
-    const error = catchError(() => parseSeverityLevels(line, 'severity.txt'));
+    const error = catchError(PolicyError, () => parseSeverityLevels(line, 'severity.txt'));
     expect(error).toBeInstanceOf(PolicyError);
     expect(error.code).toBe('ERR_SEVERITY_INVALID');
     expect(error.message).toContain(message);
   });
 
   it('reports every bad line at once, and a rule set twice', () => {
-    const error = catchError(() => parseSeverityLevels('a-b ERR\nbad\nc-d WARN\na-b INFO\n', 'levels.txt'));
+    const error = catchError(PolicyError, () => parseSeverityLevels('a-b ERR\nbad\nc-d WARN\na-b INFO\n', 'levels.txt'));
     expect(error.problems.map((p) => p.line)).toEqual([2, 4]);
     expect(error.message).toBe('levels.txt:2: expected "rule-id level", got 1 words\nlevels.txt:4: rule "a-b" is already set on line 1');
     expect([error.file, error.line]).toEqual(['levels.txt', 2]);

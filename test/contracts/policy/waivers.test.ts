@@ -1,6 +1,8 @@
+// Waiver files: reading them, with their mistakes, and which changes they waive until when.
 import { describe, expect, it } from 'vitest';
 import type { JudgedChange } from '../../../contracts/model.js';
 import { applyWaivers, PolicyError, parseWaivers, type Waiver } from '../../../contracts/policy/apply.js';
+import { catchError } from '../catch-error.js';
 import { aReport } from '../format/report-builder.js';
 
 const TODAY = '2026-03-01';
@@ -15,15 +17,6 @@ function aWaiver(overrides: Partial<Waiver> = {}): Waiver {
     line: 1,
     ...overrides,
   };
-}
-
-function catchError(run: () => unknown): PolicyError {
-  try {
-    run();
-  } catch (e) {
-    return e as PolicyError;
-  }
-  throw new Error('expected an error');
 }
 
 describe('parseWaivers', () => {
@@ -79,7 +72,7 @@ describe('parseWaivers', () => {
       '  owner: me', // 8
       '- just a string', // 9
     ].join('\n');
-    const error = catchError(() => parseWaivers(text, 'w.yaml'));
+    const error = catchError(PolicyError, () => parseWaivers(text, 'w.yaml'));
     expect(error).toBeInstanceOf(PolicyError);
     expect(error.code).toBe('ERR_WAIVER_INVALID');
     expect(error.message.split('\n')).toEqual([
@@ -96,7 +89,7 @@ describe('parseWaivers', () => {
     { text: 'rule: x', message: 'w.yaml:1: expected a list of waivers ("- rule: ..." entries)' },
     { text: '- rule: x\n  reason: [unclosed\n', message: 'w.yaml:3: not valid YAML' },
   ])('refuses $text', ({ text, message }) => {
-    expect(catchError(() => parseWaivers(text, 'w.yaml')).message).toContain(message);
+    expect(catchError(PolicyError, () => parseWaivers(text, 'w.yaml')).message).toContain(message);
   });
 });
 

@@ -112,3 +112,25 @@ export const obj = (properties: Doc, required?: string[], extra: Doc = {}): Doc 
   ...(required ? { required } : {}),
   ...extra,
 });
+
+// ---- a keyword of one property changed ----
+
+/** A case on property `v` of `POST /pets`'s request body, whose schema goes from `from` to `to`. */
+export const inRequest = (name: string, from: Doc, to: Doc, expect: RuleCase['expect']): RuleCase => ({
+  name: `request: ${name}`,
+  base: requestBody(obj({ v: from })),
+  revision: requestBody(obj({ v: to })),
+  expect,
+});
+
+/** The same on property `v` of `GET /pets`'s 200 response body. */
+export const inResponse = (name: string, from: Doc, to: Doc, expect: RuleCase['expect']): RuleCase => ({
+  name: `response: ${name}`,
+  base: responseBody(obj({ v: from })),
+  revision: responseBody(obj({ v: to })),
+  expect,
+});
+
+/** Where inRequest's and inResponse's property `v` stands. */
+export const REQ_V = '/paths/~1pets/post/requestBody/content/application~1json/schema/properties/v';
+export const RES_V = '/paths/~1pets/get/responses/200/content/application~1json/schema/properties/v';

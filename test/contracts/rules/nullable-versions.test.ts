@@ -2,11 +2,9 @@
 // such keyword: null is valid there only when `type` lists it. Each version is judged by what its own spec reads.
 import { describe, expect, it } from 'vitest';
 import { diffContracts, parseContract } from '../../../contracts/index.js';
-import { type Doc, obj, type RuleCase, requestBody, responseBody, runRuleCases } from './harness.js';
+import { type Doc, obj, REQ_V, RES_V, type RuleCase, requestBody, responseBody, runRuleCases } from './harness.js';
 
 const as = (version: string, doc: Doc): Doc => ({ ...doc, openapi: version });
-const REQ_V = '/paths/~1pets/post/requestBody/content/application~1json/schema/properties/v';
-const RES_V = '/paths/~1pets/get/responses/200/content/application~1json/schema/properties/v';
 const inRequest = (name: string, from: [string, Doc], to: [string, Doc], expect: RuleCase['expect']): RuleCase => ({
   name: `request: ${name}`,
   base: as(from[0], requestBody(obj({ v: from[1] }))),

@@ -1,3 +1,4 @@
+// Operation rules on base/revision pairs: removal, addition, deprecation, sunset, stability.
 import { describe } from 'vitest';
 import { api, type Doc, ok, type RuleCase, runRuleCases } from './harness.js';
 

@@ -1,3 +1,4 @@
+// Parameter rules on base/revision pairs: added, removed, required, moved, deprecated, their schemas.
 import { describe } from 'vitest';
 import { api, type Doc, ok, type RuleCase, runRuleCases, withParameter } from './harness.js';
 

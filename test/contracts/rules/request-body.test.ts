@@ -1,3 +1,4 @@
+// Request body rules on base/revision pairs: presence, required, media types, the top-level schema.
 import { describe } from 'vitest';
 import { api, type Doc, json, obj, ok, type RuleCase, requestBody, runRuleCases } from './harness.js';
 

@@ -1,3 +1,4 @@
+// Response rules on base/revision pairs: statuses, media types, headers, the body schema.
 import { describe } from 'vitest';
 import { api, type Doc, json, obj, type RuleCase, responseBody, runRuleCases } from './harness.js';
 

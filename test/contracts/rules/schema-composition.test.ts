@@ -1,3 +1,4 @@
+// Composition rules on base/revision pairs: oneOf, anyOf, allOf and the discriminator.
 import { describe } from 'vitest';
 import { type Doc, obj, type RuleCase, requestBody, responseBody, runRuleCases } from './harness.js';
 

@@ -1,19 +1,6 @@
+// Constraint rules on base/revision pairs: a request may only loosen them, a response only tighten them.
 import { describe } from 'vitest';
-import { type Doc, obj, type RuleCase, requestBody, responseBody, runRuleCases } from './harness.js';
-
-const inRequest = (name: string, from: Doc, to: Doc, expect: RuleCase['expect']): RuleCase => ({
-  name: `request: ${name}`,
-  base: requestBody(obj({ v: from })),
-  revision: requestBody(obj({ v: to })),
-  expect,
-});
-const inResponse = (name: string, from: Doc, to: Doc, expect: RuleCase['expect']): RuleCase => ({
-  name: `response: ${name}`,
-  base: responseBody(obj({ v: from })),
-  revision: responseBody(obj({ v: to })),
-  expect,
-});
-const REQ_V = '/paths/~1pets/post/requestBody/content/application~1json/schema/properties/v';
+import { type Doc, inRequest, inResponse, REQ_V, type RuleCase, runRuleCases } from './harness.js';
 
 describe('schema constraints: a request may only loosen them, a response only tighten them', () => {
   const n = (extra: Doc): Doc => ({ type: 'number', ...extra });

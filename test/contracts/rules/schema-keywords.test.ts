@@ -1,3 +1,4 @@
+// Rules on JSON Schema 2020's keywords, on base/revision pairs.
 import { describe } from 'vitest';
 import { type Doc, obj, type RuleCase, requestBody, responseBody, runRuleCases } from './harness.js';
 

@@ -1,3 +1,4 @@
+// Property rules on base/revision pairs: added, removed, readOnly/writeOnly, deprecated, shared schemas.
 import { describe, expect, it } from 'vitest';
 import { diffDocuments } from '../../../contracts/diff.js';
 import { api, type Doc, json, obj, ok, type RuleCase, requestBody, responseBody, runRuleCases } from './harness.js';

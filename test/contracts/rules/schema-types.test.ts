@@ -1,20 +1,6 @@
+// Type rules on base/revision pairs, on the request and the response side.
 import { describe } from 'vitest';
-import { type Doc, obj, type RuleCase, requestBody, responseBody, runRuleCases } from './harness.js';
-
-const inRequest = (name: string, from: Doc, to: Doc, expect: RuleCase['expect']): RuleCase => ({
-  name: `request: ${name}`,
-  base: requestBody(obj({ v: from })),
-  revision: requestBody(obj({ v: to })),
-  expect,
-});
-const inResponse = (name: string, from: Doc, to: Doc, expect: RuleCase['expect']): RuleCase => ({
-  name: `response: ${name}`,
-  base: responseBody(obj({ v: from })),
-  revision: responseBody(obj({ v: to })),
-  expect,
-});
-const REQ_V = '/paths/~1pets/post/requestBody/content/application~1json/schema/properties/v';
-const RES_V = '/paths/~1pets/get/responses/200/content/application~1json/schema/properties/v';
+import { inRequest, inResponse, REQ_V, RES_V, type RuleCase, runRuleCases } from './harness.js';
 
 describe('schema types', () => {
   const cases: RuleCase[] = [

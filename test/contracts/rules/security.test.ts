@@ -1,3 +1,4 @@
+// Security rules on base/revision pairs: operation requirements and the schemes in components.
 import { describe } from 'vitest';
 import { api, type Doc, ok, type RuleCase, runRuleCases } from './harness.js';
 

@@ -1,3 +1,4 @@
+// OTLP spans turned into observed calls: who called which operation of whom, where.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createOperationMatcher, matchCalls, parseContract, readOtlpTraces, TelemetryError } from '../../../contracts/index.js';

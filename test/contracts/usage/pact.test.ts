@@ -1,3 +1,4 @@
+// Pact files read as declarations: a consumer's interactions become the operations and fields it uses.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { declarePact, fieldPaths, parseContract, parsePact } from '../../../contracts/index.js';

@@ -4,10 +4,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach } from 'vitest';
 import { buildApp } from '../../../overseer/app.js';
-import { type Config, parseConfig } from '../../../overseer/config.js';
+import { parseConfig } from '../../../overseer/config.js';
 import { createContractCache } from '../../../overseer/contract-cache.js';
 import { type DeliveryWorker, startDeliveryWorker } from '../../../overseer/notify/worker.js';
 import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
@@ -17,18 +17,15 @@ import { type FakeGithubStatuses, startFakeGithubStatuses } from '../../helpers/
 import { type FakeSlack, startFakeSlack } from '../../helpers/fake-slack.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';
 import { BILLING_MANIFEST, CHECKOUT_MANIFEST, USERS_V1 } from '../routes/fixtures.js';
+import { type Harness, sendTo } from '../routes/harness.js';
 
 export const ADMIN_TOKEN = 'admin-token-for-notify-tests-0123';
 export const COMMIT = '0123456789abcdef0123456789abcdef01234567';
 export const PUBLIC_URL = 'https://overseer.example.com';
 
-export interface Registry {
-  app: FastifyInstance;
-  store: Store;
+/** The routes' harness with the delivery worker beside it; `send` carries the admin token unless told otherwise. */
+export interface Registry extends Harness {
   worker: DeliveryWorker;
-  config: Config;
-  send(method: InjectOptions['method'], url: string, body?: unknown, token?: string): Promise<LightMyRequestResponse>;
-  close(): Promise<void>;
 }
 
 export interface Receivers {
@@ -81,13 +78,7 @@ export async function openRegistry(file: string, env: Record<string, string>, op
     store,
     worker,
     config,
-    send: (method, url, body, token = ADMIN_TOKEN) =>
-      app.inject({
-        method,
-        url,
-        ...(body !== undefined && { payload: body as InjectOptions['payload'] }),
-        headers: token ? { authorization: `Bearer ${token}` } : {},
-      }),
+    send: sendTo(app, ADMIN_TOKEN),
     // The order of a server's shutdown: no new requests, deliveries under way recorded, then the store.
     close: async () => {
       await app.close();

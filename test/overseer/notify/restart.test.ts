@@ -13,6 +13,11 @@ import { deployAll, describeEnv, makeDbFile, openRegistry, publishUsers, type Re
 
 const SECRET = 'a-webhook-secret-for-tests';
 
+/** The least of a version.breaking event that a sender can deliver: what is sent matters here, not what it says. */
+function anEvent(id: string, i: number) {
+  return { id, type: 'version.breaking', headline: `event ${i}`, occurredAt: '', service: 's', version: '1', impacts: [], services: {}, url: 'https://x' };
+}
+
 async function waitForAttempt(store: Store, id: number): Promise<NotificationRecord | undefined> {
   for (let i = 0; i < 500; i++) {
     const record = await store.getNotification(id);
@@ -81,17 +86,7 @@ describe('delivery across restarts and replicas', () => {
       target: `#c${i}`,
       payload: {
         to: { kind: 'slack', channel: `#c${i}` },
-        event: {
-          id: `test/${i}`,
-          type: 'version.breaking',
-          headline: `event ${i}`,
-          occurredAt: '',
-          service: 's',
-          version: '1',
-          impacts: [],
-          services: {},
-          url: 'https://x',
-        },
+        event: anEvent(`test/${i}`, i),
       },
     }));
     await seeder.enqueueNotifications(list);
@@ -124,17 +119,7 @@ describe('delivery across restarts and replicas', () => {
     const env = describeEnv(receivers, { OVERSEER_GITHUB_TOKEN: '' });
     const config = parseConfig({ db: db.file }, env).notify!;
     const store = openSqliteStore(db.file);
-    const event = (i: number) => ({
-      id: `dead/${i}`,
-      type: 'version.breaking',
-      headline: `event ${i}`,
-      occurredAt: '',
-      service: 's',
-      version: '1',
-      impacts: [],
-      services: {},
-      url: 'https://x',
-    });
+    const event = (i: number) => anEvent(`dead/${i}`, i);
     const list: NotificationInput[] = [0, 1].map((i) => ({
       key: `dead/${i}|slack|#d`,
       event: 'version.breaking',

@@ -1,3 +1,4 @@
+// The OTLP receivers, POST /v1/traces and /v1/metrics, in JSON and protobuf, as a Collector sends them.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { UsageListing, Verdict } from '../../../contracts/model.js';

@@ -1,3 +1,4 @@
+// Who may write what: the admin token, service tokens, and open mode without an admin token.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashToken } from '../../../overseer/auth.js';
 import { USERS_V1 } from './fixtures.js';

@@ -1,3 +1,4 @@
+// Publications at once: each version stored once; the same content is told unchanged, a different one a conflict.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { USERS_V1, USERS_V1_1_SAFE } from './fixtures.js';
 import { type Harness, startHarness } from './harness.js';

@@ -1,3 +1,4 @@
+// GET /v1/services/{name}/consumers: who uses a service, deployed, on a branch or latest.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './harness.js';
 import { deployAll, seedRegistry } from './seed.js';

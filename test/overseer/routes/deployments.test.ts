@@ -1,3 +1,4 @@
+// Recording deployments (idempotent, into environments that exist) and reading their history.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { USERS_V1_1_SAFE } from './fixtures.js';
 import { type Harness, startHarness } from './harness.js';

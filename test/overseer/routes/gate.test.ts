@@ -1,3 +1,4 @@
+// The gate over HTTP: GET /v1/can-i-deploy for published versions and POST /v1/check for unpublished ones.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Verdict } from '../../../contracts/model.js';
 import { REPORTS_MANIFEST, USERS_V1_1_SAFE, USERS_V2_BREAKING } from './fixtures.js';

@@ -21,6 +21,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** Harness.send for `app`: a request without a token carries `defaultToken`, if any. */
+export function sendTo(app: FastifyInstance, defaultToken?: string): Harness['send'] {
+  return (method, url, body, token = defaultToken) =>
+    app.inject({
+      method,
+      url,
+      ...(body !== undefined && { payload: body as InjectOptions['payload'] }),
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+}
+
 export async function startHarness(options: { adminToken?: string; env?: Record<string, string> } = {}): Promise<Harness> {
   const dir = await mkdtemp(join(tmpdir(), 'overseer-routes-'));
   const env = { ...options.env, ...(options.adminToken && { OVERSEER_ADMIN_TOKEN: options.adminToken }) };
@@ -32,13 +43,7 @@ export async function startHarness(options: { adminToken?: string; env?: Record<
     app,
     store,
     config,
-    send: (method, url, body, token) =>
-      app.inject({
-        method,
-        url,
-        ...(body !== undefined && { payload: body as InjectOptions['payload'] }),
-        headers: token ? { authorization: `Bearer ${token}` } : {},
-      }),
+    send: sendTo(app),
     close: async () => {
       await app.close();
       await store.close();

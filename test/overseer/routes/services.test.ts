@@ -1,3 +1,4 @@
+// Services in the registry: created, replaced and read through the API, with bad names and unknown ones refused.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './harness.js';
 

@@ -1,3 +1,4 @@
+// Publishing versions (idempotent, content-addressed) and reading them back.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BROKEN_YAML, CHECKOUT_MANIFEST, USERS_V1, USERS_V2_BREAKING, usersV1AsJson } from './fixtures.js';
 import { type Harness, startHarness } from './harness.js';

@@ -1,3 +1,4 @@
+// PostgreSQL-only behaviour the shared store suite cannot show: replicas migrating, writing and delivering at once.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, openPostgresStore, type PostgresStoreOptions } from '../../../overseer/store/postgres/index.js';
 import { type DeploymentResult, isStoreError, type PublishResult, type Store } from '../../../overseer/store/store.js';

@@ -1,3 +1,4 @@
+// SQLite-only behaviour the shared store suite cannot show: the file across restarts, migrations, a busy writer.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,3 +1,4 @@
+// The order of versions that "latest" rests on: semantic versions by number, any other by publish time.
 import { describe, expect, it } from 'vitest';
 import { compareVersions, sortVersions } from '../../../overseer/store/store.js';
 

@@ -1,3 +1,4 @@
+// The dashboard's audit page: can-i-deploy questions and answers, and notifications where the store has them.
 import { describe, expect, it } from 'vitest';
 import type { Store, VerdictRecord } from '../../../overseer/store/store.js';
 import { findNotificationReader, readNotification } from '../../../overseer/ui/notifications.js';

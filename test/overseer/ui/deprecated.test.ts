@@ -1,3 +1,4 @@
+// The dashboard's list of deprecated parts still in use, and by whom.
 import { describe, expect, it } from 'vitest';
 import type { ConsumerUse } from '../../../overseer/store/store.js';
 import { findDeprecatedUses } from '../../../overseer/ui/deprecated.js';

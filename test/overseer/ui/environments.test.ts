@@ -1,3 +1,4 @@
+// The dashboard's environments matrix: which version of each service runs where.
 import { describe, expect, it } from 'vitest';
 import type { DeploymentRecord, VerdictRecord } from '../../../overseer/store/store.js';
 import { buildEnvironmentsView, findRefusedServices, ROWS_PER_PAGE, renderEnvironmentsPage } from '../../../overseer/ui/pages/environments.js';

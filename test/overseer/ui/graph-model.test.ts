@@ -1,3 +1,4 @@
+// The dependency graph's model and layout, before any HTML is drawn.
 import { describe, expect, it } from 'vitest';
 import type { ConsumerUse } from '../../../overseer/store/store.js';
 import { layoutGraph, NODE_WIDTH } from '../../../overseer/ui/graph-layout.js';

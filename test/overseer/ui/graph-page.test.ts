@@ -1,3 +1,4 @@
+// The dashboard's graph page: a neighbourhood of services, grouped, under a change.
 import { describe, expect, it } from 'vitest';
 import type { ConsumerUse } from '../../../overseer/store/store.js';
 import { toGraphEdges } from '../../../overseer/ui/graph-model.js';

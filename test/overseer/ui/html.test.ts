@@ -1,3 +1,4 @@
+// The dashboard's one escaping helper: nothing a user wrote reaches a page as markup.
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, html, joinHtml, raw } from '../../../overseer/ui/html.js';
 

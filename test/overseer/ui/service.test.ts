@@ -1,3 +1,4 @@
+// The dashboard's page of one service: its versions and their diffs, and each consumer with what it uses.
 import { describe, expect, it } from 'vitest';
 import type { DiffReport } from '../../../contracts/model.js';
 import type { ServicePageData } from '../../../overseer/ui/pages/service.js';

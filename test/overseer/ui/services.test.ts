@@ -1,3 +1,4 @@
+// The dashboard's services list: a row a service with the version deployed in each environment, filtered by the store.
 import { describe, expect, it } from 'vitest';
 import type { DeploymentRecord, ServiceRecord, VersionRecord } from '../../../overseer/store/store.js';
 import { buildServicesView, findBranchHeads, renderServicesPage } from '../../../overseer/ui/pages/services.js';

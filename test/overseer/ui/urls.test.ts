@@ -1,3 +1,4 @@
+// The dashboard's URLs: one stable shape per page, and absolute links from the registry's base URL.
 import { describe, expect, it } from 'vitest';
 import { auditUrl, graphUrl, servicesUrl, serviceUrl, toAbsoluteUrl, verdictUrl } from '../../../overseer/ui/urls.js';
 

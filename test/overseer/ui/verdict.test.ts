@@ -1,3 +1,4 @@
+// The dashboard's verdict page: a recorded can-i-deploy answer and its reasons.
 import { describe, expect, it } from 'vitest';
 import type { VerdictRecord } from '../../../overseer/store/store.js';
 import { buildVerdictView, renderVerdictPage } from '../../../overseer/ui/pages/verdict.js';

@@ -1,3 +1,4 @@
+// The dashboard's diff between two published versions of a service.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,0 +1,283 @@
+// Edits of a generated document (generators.ts), with what the engine should say about them: keys reordered (nothing),
+// and the mutations the engine's property test applies, each knowing the rule ids, location and operation a user is shown.
+import fc from 'fast-check';
+import { arbDocument, listTemplateNames } from './generators.js';
+
+type Json = Record<string, any>;
+
+/** The same document with the keys of every object in another order (arrays keep theirs: their order means something). */
+export function shuffleKeys<T>(value: T, seed: number): T {
+  const next = createRandom(seed);
+  const visit = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(visit);
+    if (v === null || typeof v !== 'object') return v;
+    const keys = Object.keys(v);
+    for (let i = keys.length - 1; i > 0; i--) {
+      const j = Math.floor(next() * (i + 1));
+      [keys[i], keys[j]] = [keys[j], keys[i]];
+    }
+    return Object.fromEntries(keys.map((k) => [k, visit((v as Json)[k])]));
+  };
+  return visit(value) as T;
+}
+
+function createRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export type MutationKind =
+  | 'remove-property'
+  | 'change-type'
+  | 'add-required-param'
+  | 'delete-operation'
+  | 'add-enum-value'
+  | 'rename-path-param'
+  | 'wrap-in-all-of'
+  | 'move-to-components';
+
+export const MUTATION_KINDS: readonly MutationKind[] = [
+  'remove-property',
+  'change-type',
+  'add-required-param',
+  'delete-operation',
+  'add-enum-value',
+  'rename-path-param',
+  'wrap-in-all-of',
+  'move-to-components',
+];
+
+/**
+ * `none`: the diff is empty, but for ids `tolerate` matches (a known false positive, see the test).
+ * `some`: one change has one of `ids` (at `location` and under `operation` when given).
+ */
+export type Expectation = { kind: 'none'; tolerate?: RegExp } | { kind: 'some'; ids: string[]; location?: string; operation?: string };
+
+export interface Mutation {
+  kind: MutationKind;
+  base: Json;
+  revision: Json;
+  expect: Expectation;
+  /** What was edited, for the failure message. */
+  where: string;
+}
+
+type Tokens = string[];
+type Direction = 'request' | 'response';
+
+/** A schema reached from an operation's body: where it is written, the schema it resolves to, and how it is reached. */
+interface SchemaSite {
+  written: Tokens;
+  resolved: Tokens;
+  node: Json;
+  direction: Direction;
+  /** `body` at the root of a request or response body, `property` below it (items included). */
+  position: 'body' | 'property';
+}
+
+export function buildPointer(tokens: Tokens): string {
+  return tokens.map((t) => `/${t.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+}
+
+export function getValueAt(doc: unknown, tokens: Tokens): any {
+  let node: any = doc;
+  for (const t of tokens) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, t)) return undefined;
+    node = node[t];
+  }
+  return node;
+}
+
+function setValueAt(doc: Json, tokens: Tokens, value: unknown): void {
+  getValueAt(doc, tokens.slice(0, -1))[tokens[tokens.length - 1]] = value;
+}
+
+function readRefTokens(node: unknown): Tokens | undefined {
+  const ref = node && typeof node === 'object' ? (node as Json).$ref : undefined;
+  return typeof ref === 'string' && ref.startsWith('#/')
+    ? ref
+        .slice(2)
+        .split('/')
+        .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
+    : undefined;
+}
+
+/** Follows `$ref`s from where a node is written to the value it stands for. */
+function follow(doc: Json, tokens: Tokens): Tokens {
+  let at = tokens;
+  for (let hops = 0; hops < 10; hops++) {
+    const next = readRefTokens(getValueAt(doc, at));
+    if (!next) return at;
+    at = next;
+  }
+  return at;
+}
+
+interface OperationSite {
+  path: string;
+  method: string;
+  label: string;
+}
+
+export function listOperations(doc: Json): OperationSite[] {
+  const out: OperationSite[] = [];
+  for (const [path, item] of Object.entries<Json>(doc.paths ?? {})) {
+    for (const method of ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']) {
+      if (item[method]) out.push({ path, method, label: `${method.toUpperCase()} ${path}` });
+    }
+  }
+  return out;
+}
+
+/** Body schemas of every operation and, below them, the properties and items the engine walks in that direction. */
+function listSchemaSites(doc: Json): SchemaSite[] {
+  const out: SchemaSite[] = [];
+  for (const { path, method } of listOperations(doc)) {
+    const op = ['paths', path, method];
+    for (const media of Object.keys(getValueAt(doc, [...op, 'requestBody', 'content']) ?? {})) {
+      collectSites(doc, [...op, 'requestBody', 'content', media, 'schema'], 'request', 'body', out, new Set());
+    }
+    for (const status of Object.keys(getValueAt(doc, [...op, 'responses']) ?? {})) {
+      const response = follow(doc, [...op, 'responses', status]);
+      for (const media of Object.keys(getValueAt(doc, [...response, 'content']) ?? {})) {
+        collectSites(doc, [...response, 'content', media, 'schema'], 'response', 'body', out, new Set());
+      }
+    }
+  }
+  return out;
+}
+
+function collectSites(doc: Json, written: Tokens, direction: Direction, position: SchemaSite['position'], out: SchemaSite[], seen: Set<string>): void {
+  const resolved = follow(doc, written);
+  const node = getValueAt(doc, resolved);
+  const key = buildPointer(resolved) + position;
+  if (!node || typeof node !== 'object' || seen.has(key) || seen.size > 40) return;
+  seen.add(key);
+  out.push({ written, resolved, node, direction, position });
+  // Composition is flattened or paired by the walker; its parts are left out to keep expectations exact.
+  if (node.allOf || node.oneOf || node.anyOf) return;
+  for (const name of Object.keys(node.properties ?? {})) {
+    const child = getValueAt(doc, follow(doc, [...resolved, 'properties', name]));
+    if (isInvisible(child, direction)) continue;
+    collectSites(doc, [...resolved, 'properties', name], direction, 'property', out, seen);
+  }
+  if (node.items && typeof node.items === 'object') collectSites(doc, [...resolved, 'items'], direction, 'property', out, seen);
+}
+
+function isInvisible(schema: Json | undefined, direction: Direction): boolean {
+  return direction === 'request' ? schema?.readOnly === true : schema?.writeOnly === true;
+}
+
+function pick<T>(list: T[], n: number): T | undefined {
+  return list.length === 0 ? undefined : list[n % list.length];
+}
+
+type Mutate = (rev: Json, n: number) => Omit<Mutation, 'kind' | 'base' | 'revision'> | undefined;
+
+const MUTATORS: Record<MutationKind, Mutate> = {
+  'remove-property': (rev, n) => {
+    const candidates = listSchemaSites(rev).flatMap((s) =>
+      Object.keys(s.node.properties ?? {})
+        .filter((name) => !s.node.allOf && !isInvisible(getValueAt(rev, follow(rev, [...s.resolved, 'properties', name])), s.direction))
+        .map((name) => ({ s, name })),
+    );
+    const c = pick(candidates, n);
+    if (!c) return undefined;
+    const location = buildPointer([...c.s.resolved, 'properties', c.name]);
+    delete c.s.node.properties[c.name];
+    if (Array.isArray(c.s.node.required)) c.s.node.required = c.s.node.required.filter((r: string) => r !== c.name);
+    const ids = c.s.direction === 'request' ? ['request-property-removed'] : ['response-required-property-removed', 'response-optional-property-removed'];
+    return { expect: { kind: 'some', ids, location }, where: location };
+  },
+  'change-type': (rev, n) => {
+    const s = pick(
+      listSchemaSites(rev).filter((x) => x.node.type === 'string'),
+      n,
+    );
+    if (!s) return undefined;
+    s.node.type = 'integer';
+    for (const k of ['format', 'pattern', 'minLength', 'maxLength', 'enum']) delete s.node[k];
+    return { expect: { kind: 'some', ids: [`${s.direction}-${s.position}-type-changed`] }, where: buildPointer(s.resolved) };
+  },
+  'add-required-param': (rev, n) => {
+    const op = pick(listOperations(rev), n);
+    if (!op) return undefined;
+    const node = rev.paths[op.path][op.method];
+    node.parameters = [...(node.parameters ?? []), { name: 'added_param', in: 'query', required: true, schema: { type: 'string' } }];
+    return { expect: { kind: 'some', ids: ['new-required-request-parameter'], operation: op.label }, where: op.label };
+  },
+  'delete-operation': (rev, n) => {
+    const op = pick(listOperations(rev), n);
+    if (!op) return undefined;
+    const item = rev.paths[op.path];
+    delete item[op.method];
+    if (!listOperations({ paths: { [op.path]: item } }).length) delete rev.paths[op.path];
+    const ids = ['removed-without-deprecation', 'removed-before-sunset', 'removed-with-deprecation'].flatMap((s) => [`api-${s}`, `api-path-${s}`]);
+    return { expect: { kind: 'some', ids, operation: op.label }, where: op.label };
+  },
+  'add-enum-value': (rev, n) => {
+    const s = pick(
+      listSchemaSites(rev).filter((x) => Array.isArray(x.node.enum)),
+      n,
+    );
+    if (!s) return undefined;
+    s.node.enum.push(typeof s.node.enum[0] === 'number' ? 99 : 'zz-added');
+    return { expect: { kind: 'some', ids: [`${s.direction}-${s.position}-enum-value-added`] }, where: buildPointer(s.resolved) };
+  },
+  'rename-path-param': (rev, n) => {
+    const path = pick(
+      Object.keys(rev.paths).filter((p) => listTemplateNames(p).length > 0),
+      n,
+    );
+    if (!path) return undefined;
+    const name = listTemplateNames(path)[0];
+    const renamed = path.replace(`{${name}}`, `{${name}_renamed}`);
+    const item = rev.paths[path];
+    for (const list of [item.parameters, ...Object.values<Json>(item).map((op) => op?.parameters)]) {
+      for (const p of Array.isArray(list) ? list : []) if (p.in === 'path' && p.name === name) p.name = `${name}_renamed`;
+    }
+    // Same place in `paths`, new key.
+    rev.paths = Object.fromEntries(Object.entries(rev.paths).map(([k, v]) => [k === path ? renamed : k, v]));
+    return { expect: { kind: 'none' }, where: `${path} -> ${renamed}` };
+  },
+  'wrap-in-all-of': (rev, n) => {
+    // Left out, both known false positives: a schema that is already an allOf (its parts are paired
+    // with the wrapper and reported removed) and readOnly/writeOnly ones (not seen through the wrapper).
+    const s = pick(
+      listSchemaSites(rev).filter((x) => !x.node.allOf && x.node.readOnly === undefined && x.node.writeOnly === undefined),
+      n,
+    );
+    if (!s) return undefined;
+    setValueAt(rev, s.written, { allOf: [getValueAt(rev, s.written)] });
+    // `{allOf: [S]}` says what S says: at most a note that the schema is now composed.
+    return { expect: { kind: 'none', tolerate: /-(all-of-added|became-all-of)$/ }, where: buildPointer(s.written) };
+  },
+  'move-to-components': (rev, n) => {
+    const s = pick(
+      listSchemaSites(rev).filter((x) => readRefTokens(getValueAt(rev, x.written)) === undefined),
+      n,
+    );
+    if (!s) return undefined;
+    const name = `Moved${n % 1000}`;
+    rev.components.schemas[name] = s.node;
+    setValueAt(rev, s.written, { $ref: `#/components/schemas/${name}` });
+    return { expect: { kind: 'none' }, where: `${buildPointer(s.written)} -> ${name}` };
+  },
+};
+
+/** One mutation of a generated document; `undefined` when the document has nothing it applies to. */
+export function mutate(base: Json, kind: MutationKind, n: number): Mutation | undefined {
+  const revision = structuredClone(base);
+  const done = MUTATORS[kind](revision, n);
+  return done && { kind, base, revision, ...done };
+}
+
+export const arbMutation: fc.Arbitrary<{ kind: MutationKind; mutation: Mutation | undefined }> = fc
+  .tuple(arbDocument, fc.constantFrom(...MUTATION_KINDS), fc.nat())
+  .map(([doc, kind, n]) => ({ kind, mutation: mutate(doc, kind, n) }));
