@@ -1,28 +1,46 @@
-// Test projects split by what they need: `unit` is pure (no server, browser or database: `npm run
-// test:unit`), and the files that use PostgreSQL or Chromium share one cluster or one browser per run,
-// started by a global setup only when such a file is in the run. Files that bound how long work takes run
-// last and alone (`timed`), so that the rest of the suite cannot slow what they time.
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+// Test projects split by what they need: `unit` is pure (no server, browser or database: `npm run test:unit`) and
+// runs on a thread; every other file is `integration`, and those that use PostgreSQL or Chromium share one cluster
+// or one browser per run, started by a global setup only when such a file is in the run. Files that bound how long
+// work takes run last and alone (`timed`), so that the rest of the suite cannot slow what they time.
 import { configDefaults, defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 const UNIT = ['test/contracts/**/*.test.ts', 'test/architecture.test.ts', 'test/bench/**/*.test.ts'];
-// They bound how long work may take (/healthz while the server parses, `overseer diff` on hostile input): only
-// the machine may compete with them, not a second file of the suite.
-const TIMED = ['test/hostile/server-load.test.ts', 'test/hostile/cli.test.ts'];
+// They bound how long work may take (/healthz while the server parses, `overseer diff` on hostile input, a breaking
+// publication judged off the event loop): only the machine may compete with them, not a second file of the suite.
+const TIMED = ['test/hostile/server-load.test.ts', 'test/hostile/cli.test.ts', 'test/overseer/notify/off-loop.test.ts'];
 
-function testFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const file = path.join(dir, e.name);
-    if (e.isDirectory()) return testFiles(file);
-    return e.name.endsWith('.test.ts') ? [file] : [];
-  });
+// The slowest files, slowest first (ranked by `npx vitest run --reporter=json`, each spawning servers, CLIs or a
+// database): started first, they run beside the many short files instead of keeping one fork busy after the
+// other has finished. vitest orders by the durations of the previous run, but a fresh clone has none and would
+// start them by file size, the crash loop among the last. A file missing here only starts later.
+const SLOWEST = [
+  'test/reliability/crash.test.ts',
+  'test/e2e/registry.test.ts',
+  'test/overseer/store/postgres.test.ts',
+  'test/overseer/replicas.test.ts',
+  'test/e2e/dashboard.test.ts',
+  'test/overseer/notify/events.test.ts',
+  'test/action/bundle-run.test.ts',
+  'test/e2e/observe.test.ts',
+  'test/overseer/routes/gate.test.ts',
+  'test/e2e/dashboard-reading.test.ts',
+  'test/cli/diff.test.ts',
+  'test/overseer/observe/traces.test.ts',
+  'test/contracts/engine.property.test.ts',
+  'test/contracts/rules/mutation.property.test.ts',
+];
+
+class SlowestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (spec: TestSpecification) => {
+      const at = SLOWEST.findIndex((file) => spec.moduleId.endsWith(`/${file}`));
+      return at === -1 ? SLOWEST.length : at;
+    };
+    // Stable: the rest keep vitest's order (failed first, then longest last time, else largest).
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
+  }
 }
-
-// Read from the files, so a new test that starts PostgreSQL or Chromium joins its project by itself.
-const filesCalling = (call: string) => testFiles('test').filter((f) => !f.startsWith('test/contracts/') && readFileSync(f, 'utf8').includes(call));
-const POSTGRES = filesCalling('startPostgres(');
-const BROWSER = filesCalling('launchChromium(');
 
 export default defineConfig({
   test: {
@@ -31,6 +49,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    sequence: { sequencer: SlowestFirst },
     // vitest's default for `vitest run` is one worker fewer than the cores: one file at a time on two cores. The
     // integration files wait on processes they spawned (servers, the CLI, Chromium), so two forks overlap that
     // waiting; the pure unit files run on one thread beside them (the two pools run side by side). Threads are
@@ -39,16 +58,21 @@ export default defineConfig({
     // The forks keep theirs too (isolate: false): a fresh process per file cost each file a node start and a new
     // import of fastify, pg, the engine and the routes, about a third of the suite's CPU time. No test mocks a
     // module or changes process.env or globals, and each closes what it opened (CONTRIBUTING.md says why it must).
-    // vitest then runs each project's files in forks of their own: a project's files finish before the next begins.
+    // vitest runs each project's files in forks of their own, a project's files finishing before the next begins:
+    // hence one project for every file that shares the forks (separate PostgreSQL and browser projects left one
+    // fork idle at the end of each while the other ran its last file).
     poolOptions: { forks: { maxForks: 2, minForks: 1, isolate: false }, threads: { maxThreads: 1, minThreads: 1, isolate: false } },
     projects: [
       // Pure tests share nothing that a worker thread could leak: threads start faster than processes.
       { extends: true, test: { name: 'unit', include: UNIT, pool: 'threads' } },
-      { extends: true, test: { name: 'postgres', include: POSTGRES, exclude: [...BROWSER, ...TIMED], globalSetup: ['test/helpers/global-postgres.ts'] } },
-      { extends: true, test: { name: 'browser', include: BROWSER, exclude: TIMED, globalSetup: ['test/helpers/global-chromium.ts'] } },
       {
         extends: true,
-        test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...UNIT, ...POSTGRES, ...BROWSER, ...TIMED] },
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...UNIT, ...TIMED],
+          globalSetup: ['test/helpers/global-shared.ts'],
+        },
       },
       // A later group starts once every earlier one has finished; one fork runs its files one after another.
       { extends: true, test: { name: 'timed', include: TIMED, sequence: { groupOrder: 1 }, poolOptions: { forks: { singleFork: true } } } },

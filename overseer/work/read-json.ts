@@ -20,7 +20,8 @@ type Validate = ((data: unknown) => boolean) & { errors?: { instancePath: string
 
 const validators = new Map<string, Validate>();
 
-// The app's own compiler and options (overseer/app.ts): no coercion of bodies, unknown fields refused.
+// The app's own compiler and options, as fastify hands them (overseer/app.ts), so that the build's code for the route's
+// body is found (validation.ts): no coercion of bodies, unknown fields refused.
 function compileValidator(route: string, schema: unknown): Validate {
   const known = validators.get(route);
   if (known) return known;
@@ -30,7 +31,7 @@ function compileValidator(route: string, schema: unknown): Validate {
     options: unknown,
   ) => (route: { schema: unknown; method: string; url: string; httpPart: string }) => Validate;
   const [method = 'POST', url = route] = route.split(' ');
-  const validate = build(external, { customOptions: { removeAdditional: false } })({ schema, method, url, httpPart: 'body' });
+  const validate = build(external, { customOptions: { removeAdditional: false }, plugins: [] })({ schema, method, url, httpPart: 'body' });
   validators.set(route, validate);
   return validate;
 }

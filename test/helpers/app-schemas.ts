@@ -1,6 +1,5 @@
 // Route schemas compiled once per test process instead of once per app: route tests build an app per test, and
 // turning every route's schemas into ajv validators and fast-json-stringify serializers was most of what each cost.
-import { createRequire } from 'node:module';
 import type { FastifyServerOptions } from 'fastify';
 import { createSchemaController } from '../../overseer/validation.js';
 
@@ -15,10 +14,6 @@ interface RoutePart {
 }
 type Compile = (part: RoutePart) => unknown;
 type Factory = (externalSchemas: unknown, options?: unknown) => Compile;
-
-// The serializer factory an app gets when it names none: fastify's own dependency, loaded the way fastify loads it.
-const fromFastify = createRequire(createRequire(import.meta.url).resolve('fastify'));
-const defaultSerializers = fromFastify('@fastify/fast-json-stringify-compiler') as () => Factory;
 
 // A compiled function depends on the schema's content, the part it checks or writes, the shared schemas and the
 // options. Routes build their schema objects as they register, so each app hands new objects with the same content.
@@ -41,11 +36,12 @@ function remember(factory: Factory): Factory {
   };
 }
 
-const validators = createSchemaController().compilersFactory?.buildValidator as unknown as Factory;
+// The sources have no build-time table beside them (overseer/schema-code.ts): these compile, once per process.
+const { buildValidator, buildSerializer } = createSchemaController().compilersFactory as Required<Factories>;
 const REUSED: Controller = {
   compilersFactory: {
-    buildValidator: remember(validators) as unknown as Factories['buildValidator'],
-    buildSerializer: remember(defaultSerializers()) as unknown as Factories['buildSerializer'],
+    buildValidator: remember(buildValidator as unknown as Factory) as unknown as Factories['buildValidator'],
+    buildSerializer: remember(buildSerializer as unknown as Factory) as unknown as Factories['buildSerializer'],
   },
 };
 

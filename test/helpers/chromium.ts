@@ -1,6 +1,6 @@
 // A real headless Chromium for page tests: Debian's `chromium` package, installed on first use when we
 // are root (CI, fresh machines), once even when several test files start at the same time. A test run
-// launches one browser for every file (test/helpers/global-chromium.ts); each file connects to it.
+// launches one browser for every file (test/helpers/global-shared.ts); each file connects to it.
 
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';

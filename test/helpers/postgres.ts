@@ -1,6 +1,6 @@
 // A throwaway PostgreSQL cluster for tests: initdb into a temp dir, pg_ctl start on a free loopback port,
 // one database per test, everything removed on stop. No manual setup: the binaries come from the machine.
-// A test run starts one cluster for every file (test/helpers/global-postgres.ts); each file makes its own databases.
+// A test run starts one cluster for every file (test/helpers/global-shared.ts); each file makes its own databases.
 
 import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

@@ -1,0 +1,58 @@
+// Route validators and serializers as code generated at build time (overseer/build-schema-code.mjs): compiling
+// every route's schemas with ajv and fast-json-stringify was about half of what `overseer serve` spent starting.
+// Each function is kept under a hash of everything its compile depends on, so a schema changed since the build
+// finds no code and is compiled at start as before: the table can make a start slower, never a check different.
+
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+
+/** What fastify hands a validator or serializer compiler for one part of one route. */
+export interface RoutePart {
+  schema: object;
+  httpPart?: string;
+  httpStatus?: string;
+  contentType?: string;
+}
+
+/** Who compiles the function: the coercing (query strings, URL parameters) or strict (bodies) validator, or the serializer. */
+export type CompiledKind = 'loose' | 'strict' | 'serializer';
+
+/** Called by the build with each function's key and standalone CommonJS source. */
+export type SchemaCodeRecorder = (kind: CompiledKind, key: string, source: string) => void;
+
+interface Table {
+  load(kind: CompiledKind, key: string): unknown;
+}
+
+/** The generated file, beside this module in dist/ (absent when the sources run directly, as in the route tests). */
+export const SCHEMA_CODE_FILE = 'schema-code.cjs';
+
+let table: Table | null | undefined;
+
+function loadTable(): Table | null {
+  if (table !== undefined) return table;
+  try {
+    table = createRequire(import.meta.url)(`./${SCHEMA_CODE_FILE}`) as Table;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+    table = null;
+  }
+  return table;
+}
+
+const hash = (text: string) => createHash('sha256').update(text).digest('base64url');
+
+/** What a compile shares with every route of an app: the shared schemas and the compiler's options (hashed once). */
+export function sharedKey(externalSchemas: unknown, options: unknown): string {
+  return hash(JSON.stringify([externalSchemas, options]));
+}
+
+/** The key of one compiled function: what it shares with the other routes, the part it checks or writes, its schema. */
+export function schemaCodeKey(kind: CompiledKind, shared: string, part: RoutePart): string {
+  return hash(JSON.stringify([kind, shared, part.httpPart, part.httpStatus, part.contentType, part.schema]));
+}
+
+/** The function generated for this key at build time, or undefined (no build, or a schema changed since). */
+export function findCompiled(kind: CompiledKind, key: string): unknown {
+  return loadTable()?.load(kind, key);
+}
