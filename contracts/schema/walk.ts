@@ -72,7 +72,9 @@ export function createSchemaWalker(resolvers: { base: Resolver; revision: Resolv
 }
 
 function createComparer(resolvers: { base: Resolver; revision: Resolver }, families: SchemaChecks[], xml: boolean) {
-  const memo = new Map<object, Map<object, Map<string, PairNode>>>();
+  // Per base node, the pairs compared from it: nearly always one or two, where a map per node (and one more per
+  // revision node) cost more to build than a short list costs to scan.
+  const memo = new Map<object, MemoEntry[]>();
   const isUnchanged = createUnchangedTest(resolvers);
   const flatCache = { base: new Map<object, Located<Schema>>(), revision: new Map<object, Located<Schema>>() };
   // The checks themselves, bound once: reading a differently shaped family's method at every pair was dearer than the checks.
@@ -112,14 +114,14 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
   const pairNode = (b: Located<Schema>, r: Located<Schema>, direction: Direction, position: SchemaPosition, bRaw: Located<Schema>, rRaw: Located<Schema>) => {
     // Once a `$dynamicRef` has been met, what lies below a pair depends on the schemas entered on the way to it, itself included.
     const key = scope.active ? `${MEMO_KEYS[direction][position]}:${scope.signature()}` : MEMO_KEYS[direction][position];
-    let byRev = memo.get(b.node);
-    if (!byRev) memo.set(b.node, (byRev = new Map()));
-    let byKey = byRev.get(r.node);
-    if (!byKey) byRev.set(r.node, (byKey = new Map()));
-    const known = byKey.get(key);
-    if (known) return known;
+    let entries = memo.get(b.node);
+    if (entries === undefined) memo.set(b.node, (entries = []));
+    for (let i = 0; i < entries.length; i++) {
+      const known = entries[i];
+      if (known.revision === r.node && known.key === key) return known.node;
+    }
     const node: PairNode = { local: [], edges: [] };
-    byKey.set(key, node);
+    entries.push({ revision: r.node, key, node });
     fill(node, b, r, bRaw, rRaw, direction, position);
     return node;
   };
@@ -259,7 +261,22 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
   ) => {
     const bl: unknown[] = Array.isArray(b.node[keyword]) ? b.node[keyword] : NO_BRANCHES;
     const rl: unknown[] = Array.isArray(r.node[keyword]) ? r.node[keyword] : NO_BRANCHES;
-    if (bl.length === 0 && rl.length === 0) return;
+    // Most pairs have no branches: this guard runs three times per pair and gets optimised; the body below, apart,
+    // runs for the few that do, and is not compiled again and again with everything it calls inlined.
+    if (bl.length > 0 || rl.length > 0) walkBranchLists(keyword, bl, rl, b, r, direction, position, node, descend);
+  };
+
+  const walkBranchLists = (
+    keyword: BranchKeyword,
+    bl: unknown[],
+    rl: unknown[],
+    b: Located<Schema>,
+    r: Located<Schema>,
+    direction: Direction,
+    position: SchemaPosition,
+    node: PairNode,
+    descend: boolean,
+  ) => {
     const parents = { base: b.pointer, revision: r.pointer };
     const discriminators = keyword === 'allOf' ? undefined : branchDiscriminators(b.node, r.node, bl, rl);
     const matched = matchBranches(bl, rl, resolvers, { byOrder: keyword === 'allOf', discriminators });
@@ -293,6 +310,12 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
   };
 
   return compare;
+}
+
+interface MemoEntry {
+  revision: object;
+  key: string;
+  node: PairNode;
 }
 
 const EMPTY_SCHEMA: Schema = Object.freeze({}) as Schema;
