@@ -174,16 +174,24 @@ export function matchBranches(
   const left = unmatchedRev();
   const onePairOfInline = leftBase.length === 1 && left.length === 1 && refNameOf(bl[leftBase[0]]) === undefined && refNameOf(rl[left[0]]) === undefined;
   if (leftBase.length > 0 && left.length > 0 && !onePairOfInline) {
-    const revSigs = new Map<number, string>();
-    for (const k of unmatchedRev()) revSigs.set(k, signatureOf(resolvers.revision.followSchema(rl[k], '').node));
+    // Plain arrays and loops: this runs for every list of alternatives, mostly before V8 optimises it, where
+    // spreading a map per base alternative allocated an iterator result per entry.
+    const revSigs = new Array<string>(left.length);
+    for (let x = 0; x < left.length; x++) revSigs[x] = signatureOf(resolvers.revision.followSchema(rl[left[x]], '').node);
     for (let n = leftBase.length - 1; n >= 0; n--) {
       const i = leftBase[n];
       const sig = signatureOf(resolvers.base.followSchema(bl[i], '').node);
       const baseRef = refNameOf(bl[i]);
       // Two components that both still exist are two alternatives, however alike they look; a component
       // renamed with the same content (the old name gone, the new one new) is the same alternative.
-      const renamed = (k2: number) => refNameOf(rl[k2]) === undefined || (!resolvers.revision.has(refOf(bl[i])) && !resolvers.base.has(refOf(rl[k2])));
-      const k = [...revSigs].find(([k2, s]) => s === sig && !usedRev.has(k2) && (baseRef === undefined || renamed(k2)))?.[0];
+      let baseGone: boolean | undefined;
+      const renamed = (k2: number) =>
+        refNameOf(rl[k2]) === undefined || ((baseGone ??= !resolvers.revision.has(refOf(bl[i]))) && !resolvers.base.has(refOf(rl[k2])));
+      let k: number | undefined;
+      for (let x = 0; x < left.length && k === undefined; x++) {
+        const k2 = left[x];
+        if (revSigs[x] === sig && !usedRev.has(k2) && (baseRef === undefined || renamed(k2))) k = k2;
+      }
       if (k === undefined) continue;
       usedRev.add(k);
       out.push([i, k]);
