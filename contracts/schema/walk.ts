@@ -15,9 +15,21 @@ import { createUnchangedTest } from './unchanged.js';
 type Side = 'base' | 'revision';
 type LocalEmit = SchemaEmit;
 
-/** A finding with no id names a change the rule table does not judge at this place. */
+/**
+ * A finding with no id names a change the rule table does not judge at this place. Written key by key, in one
+ * shape: a spread copied whatever the rule wrote, in its own key order, and left the readers of findings polymorphic.
+ */
 function pushFinding(node: PairNode, f: Parameters<SchemaEmit>[0], field: string): void {
-  if (f.id !== undefined) node.local.push({ ...f, id: f.id, field: f.field ?? field });
+  if (f.id === undefined) return;
+  node.local.push({
+    id: f.id,
+    side: f.side,
+    pointer: f.pointer,
+    message: f.message,
+    field: f.field ?? field,
+    everyCaller: f.everyCaller,
+    breaksDependents: f.breaksDependents,
+  });
 }
 
 /**
