@@ -286,6 +286,9 @@ const TYPE_ONLY_KEYS = new Set(['type', 'title', 'description', 'nullable']);
  */
 export function composedTypeList(schema: Schema, nullableKeyword = true): string[] | undefined {
   if (schema.oneOf === undefined && schema.anyOf === undefined) return undefined;
+  // Asked three times per pair with alternatives, and most alternatives are more than a type (a 3.1 `oneOf` of a
+  // `$ref` and `{type: 'null'}`): they are told apart before anything is built.
+  if (!onlyTypes(schema.oneOf) || !onlyTypes(schema.anyOf)) return undefined;
   const branches = [...(Array.isArray(schema.oneOf) ? schema.oneOf : []), ...(Array.isArray(schema.anyOf) ? schema.anyOf : [])];
   const own = readTypes(schema, nullableKeyword);
   const types = new Set<string>(own.nullable ? [...own.types, 'null'] : own.types);
@@ -297,6 +300,17 @@ export function composedTypeList(schema: Schema, nullableKeyword = true): string
     if (nullableKeyword && b.nullable === true) types.add('null');
   }
   return [...types].sort();
+}
+
+/** Whether every alternative of a list (if it is one) says nothing but a type. */
+function onlyTypes(list: unknown): boolean {
+  if (!Array.isArray(list)) return true;
+  for (let i = 0; i < list.length; i++) {
+    const b = list[i];
+    if (!isSchemaObject(b) || typeof b.type !== 'string') return false;
+    for (const key in b) if (!TYPE_ONLY_KEYS.has(key)) return false;
+  }
+  return true;
 }
 
 /** Per side, whether its document reads 3.0's `nullable` (see readTypes). */
