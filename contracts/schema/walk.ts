@@ -6,6 +6,7 @@
 import { type BranchDiscriminators, flattenAllOf, isSchemaObject, matchBranches, propertyPointer, readTypes, type Schema, typeListPair } from './dialect.js';
 import { discriminatorProperty, discriminatorValues } from './discriminator-values.js';
 import { createDynamicScope } from './dynamic-scope.js';
+import { createPairMemo, memoKey } from './pair-memo.js';
 import type { BranchKeyword, Direction, PairNode, PropertyPair, SchemaChecks, SchemaEmit, SchemaPosition, SchemaWalker } from './pairs.js';
 import { escapeToken, joinPointer } from './pointer.js';
 import { writtenAt } from './ref-siblings.js';
@@ -51,24 +52,6 @@ const KEYED_SUBSCHEMAS: [keyword: string, field: string][] = [
   ['dependentSchemas', ''],
 ];
 
-/** The memo's key per direction and position, written once: building it at every pair cost a string and its hash. */
-const MEMO_KEYS: Record<Direction, Record<SchemaPosition, string>> = {
-  request: {
-    body: 'request:body',
-    property: 'request:property',
-    parameter: 'request:parameter',
-    'parameter-property': 'request:parameter-property',
-    header: 'request:header',
-  },
-  response: {
-    body: 'response:body',
-    property: 'response:property',
-    parameter: 'response:parameter',
-    'parameter-property': 'response:parameter-property',
-    header: 'response:header',
-  },
-};
-
 /** What every pair written alike compares to: nothing found, nothing below. Shared, so passing a pair over allocates nothing. */
 const UNCHANGED: PairNode = Object.freeze({
   local: Object.freeze([]) as unknown as PairNode['local'],
@@ -84,9 +67,7 @@ export function createSchemaWalker(resolvers: { base: Resolver; revision: Resolv
 }
 
 function createComparer(resolvers: { base: Resolver; revision: Resolver }, families: SchemaChecks[], xml: boolean) {
-  // Per base node, the pairs compared from it: nearly always one or two, where a map per node (and one more per
-  // revision node) cost more to build than a short list costs to scan.
-  const memo = new Map<object, MemoEntry[]>();
+  const memo = createPairMemo();
   const isUnchanged = createUnchangedTest(resolvers);
   const flatCache = { base: new Map<object, Located<Schema>>(), revision: new Map<object, Located<Schema>>() };
   // The checks themselves, bound once: reading a differently shaped family's method at every pair was dearer than the checks.
@@ -125,15 +106,11 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
 
   const pairNode = (b: Located<Schema>, r: Located<Schema>, direction: Direction, position: SchemaPosition, bRaw: Located<Schema>, rRaw: Located<Schema>) => {
     // Once a `$dynamicRef` has been met, what lies below a pair depends on the schemas entered on the way to it, itself included.
-    const key = scope.active ? `${MEMO_KEYS[direction][position]}:${scope.signature()}` : MEMO_KEYS[direction][position];
-    let entries = memo.get(b.node);
-    if (entries === undefined) memo.set(b.node, (entries = []));
-    for (let i = 0; i < entries.length; i++) {
-      const known = entries[i];
-      if (known.revision === r.node && known.key === key) return known.node;
-    }
+    const key = scope.active ? `${memoKey(direction, position)}:${scope.signature()}` : memoKey(direction, position);
+    const known = memo.get(b.node, r.node, key);
+    if (known) return known;
     const node: PairNode = { local: [], edges: [] };
-    entries.push({ revision: r.node, key, node });
+    memo.set(b.node, r.node, key, node);
     fill(node, b, r, bRaw, rRaw, direction, position);
     return node;
   };
@@ -322,12 +299,6 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
   };
 
   return compare;
-}
-
-interface MemoEntry {
-  revision: object;
-  key: string;
-  node: PairNode;
 }
 
 const EMPTY_SCHEMA: Schema = Object.freeze({}) as Schema;
