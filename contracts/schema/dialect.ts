@@ -174,16 +174,24 @@ export function matchBranches(
   const left = unmatchedRev();
   const onePairOfInline = leftBase.length === 1 && left.length === 1 && refNameOf(bl[leftBase[0]]) === undefined && refNameOf(rl[left[0]]) === undefined;
   if (leftBase.length > 0 && left.length > 0 && !onePairOfInline) {
-    const revSigs = new Map<number, string>();
-    for (const k of unmatchedRev()) revSigs.set(k, signatureOf(resolvers.revision.followSchema(rl[k], '').node));
+    // Plain arrays and loops: this runs for every list of alternatives, mostly before V8 optimises it, where
+    // spreading a map per base alternative allocated an iterator result per entry.
+    const revSigs = new Array<string>(left.length);
+    for (let x = 0; x < left.length; x++) revSigs[x] = signatureOf(resolvers.revision.followSchema(rl[left[x]], '').node);
     for (let n = leftBase.length - 1; n >= 0; n--) {
       const i = leftBase[n];
       const sig = signatureOf(resolvers.base.followSchema(bl[i], '').node);
       const baseRef = refNameOf(bl[i]);
       // Two components that both still exist are two alternatives, however alike they look; a component
       // renamed with the same content (the old name gone, the new one new) is the same alternative.
-      const renamed = (k2: number) => refNameOf(rl[k2]) === undefined || (!resolvers.revision.has(refOf(bl[i])) && !resolvers.base.has(refOf(rl[k2])));
-      const k = [...revSigs].find(([k2, s]) => s === sig && !usedRev.has(k2) && (baseRef === undefined || renamed(k2)))?.[0];
+      let baseGone: boolean | undefined;
+      const renamed = (k2: number) =>
+        refNameOf(rl[k2]) === undefined || ((baseGone ??= !resolvers.revision.has(refOf(bl[i]))) && !resolvers.base.has(refOf(rl[k2])));
+      let k: number | undefined;
+      for (let x = 0; x < left.length && k === undefined; x++) {
+        const k2 = left[x];
+        if (revSigs[x] === sig && !usedRev.has(k2) && (baseRef === undefined || renamed(k2))) k = k2;
+      }
       if (k === undefined) continue;
       usedRev.add(k);
       out.push([i, k]);
@@ -278,6 +286,9 @@ const TYPE_ONLY_KEYS = new Set(['type', 'title', 'description', 'nullable']);
  */
 export function composedTypeList(schema: Schema, nullableKeyword = true): string[] | undefined {
   if (schema.oneOf === undefined && schema.anyOf === undefined) return undefined;
+  // Asked three times per pair with alternatives, and most alternatives are more than a type (a 3.1 `oneOf` of a
+  // `$ref` and `{type: 'null'}`): they are told apart before anything is built.
+  if (!onlyTypes(schema.oneOf) || !onlyTypes(schema.anyOf)) return undefined;
   const branches = [...(Array.isArray(schema.oneOf) ? schema.oneOf : []), ...(Array.isArray(schema.anyOf) ? schema.anyOf : [])];
   const own = readTypes(schema, nullableKeyword);
   const types = new Set<string>(own.nullable ? [...own.types, 'null'] : own.types);
@@ -289,6 +300,17 @@ export function composedTypeList(schema: Schema, nullableKeyword = true): string
     if (nullableKeyword && b.nullable === true) types.add('null');
   }
   return [...types].sort();
+}
+
+/** Whether every alternative of a list (if it is one) says nothing but a type. */
+function onlyTypes(list: unknown): boolean {
+  if (!Array.isArray(list)) return true;
+  for (let i = 0; i < list.length; i++) {
+    const b = list[i];
+    if (!isSchemaObject(b) || typeof b.type !== 'string') return false;
+    for (const key in b) if (!TYPE_ONLY_KEYS.has(key)) return false;
+  }
+  return true;
 }
 
 /** Per side, whether its document reads 3.0's `nullable` (see readTypes). */

@@ -24,7 +24,11 @@ export class Resolver {
   readonly is31: boolean;
   /** Per `$ref` that names a schema by URI, the local reference of that schema: one walk, when such a `$ref` is first met. */
   private idRefs: WeakMap<object, string> | undefined;
-  private readonly merged = new WeakMap<object, Map<string, { node: object; at: string | undefined } | null>>();
+  /**
+   * Per `$ref` node and place, what `followSchema` gave: the walk asks again for every pair and branch that meets it.
+   * A Map, not a WeakMap: a resolver lives for one diff, and the collector handles weak tables apart at every pass.
+   */
+  private readonly followed = new Map<object, Map<string, Located>>();
 
   constructor(private readonly doc: unknown) {
     const version = (doc as { openapi?: unknown } | null)?.openapi;
@@ -68,13 +72,28 @@ export class Resolver {
    */
   followSchema<T = any>(node: unknown, pointer: string): Located<T> {
     const end = this.follow<T>(node, pointer);
-    if (!this.is31 || this.refOf(node) === undefined) return end;
+    if (!this.is31) return end;
+    const ref = this.refOf(node);
+    if (ref === undefined || this.isOneBareStep(node, ref, end)) return end;
     // Kept per place as well as per node: a merge records where the properties written beside the `$ref` are.
-    let byPlace = this.merged.get(node as object);
-    if (byPlace === undefined) this.merged.set(node as object, (byPlace = new Map()));
-    let merge = byPlace.get(pointer);
-    if (merge === undefined) byPlace.set(pointer, (merge = this.mergeChain({ node, pointer }, end)));
-    return merge === null ? end : { ...end, node: merge.node as T, pointer: merge.at ?? end.pointer };
+    let byPlace = this.followed.get(node as object);
+    if (byPlace === undefined) this.followed.set(node as object, (byPlace = new Map()));
+    let out = byPlace.get(pointer);
+    if (out === undefined) {
+      const merge = this.mergeChain({ node, pointer }, end);
+      byPlace.set(pointer, (out = merge === null ? end : { ...end, node: merge.node, pointer: merge.at ?? end.pointer }));
+    }
+    return out as Located<T>;
+  }
+
+  /**
+   * A bare `{ $ref }` naming a schema that is not a reference itself: nothing to join, so no merge to look for
+   * or keep. Most references are this, and the walk meets each at every pair and branch.
+   */
+  private isOneBareStep(node: unknown, ref: string, end: Located): boolean {
+    if (!ref.startsWith('#/') || end.pointer !== ref.slice(1) || this.refOf(end.node) !== undefined) return false;
+    for (const key in node as object) if (key !== '$ref') return false;
+    return true;
   }
 
   /** The keywords beside each `$ref` of a chain joined to its end; null when none of them says anything. */

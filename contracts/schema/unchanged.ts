@@ -41,7 +41,10 @@ export function createUnchangedTest(resolvers: { base: Resolver; revision: Resol
   };
 
   const isAlike = (b: unknown, r: unknown): string | undefined => {
-    if (b === undefined || r === undefined || !mayBeWrittenAlike(b, r)) return undefined;
+    if (b === undefined || r === undefined) return undefined;
+    // Two texts written already are compared as they are: walking both values first would only repeat the work.
+    const written = b !== null && typeof b === 'object' && texts.base.has(b) && r !== null && typeof r === 'object' && texts.revision.has(r);
+    if (!written && !mayBeWrittenAlike(b, r)) return undefined;
     const bt = b !== null && typeof b === 'object' ? textOf('base', b) : JSON.stringify(b);
     const rt = r !== null && typeof r === 'object' ? textOf('revision', r) : JSON.stringify(r);
     // A discriminator mapping may name schemas without a reference, and a 3.1 `$ref` may name one by its `$id`:
@@ -83,10 +86,16 @@ export function createUnchangedTest(resolvers: { base: Resolver; revision: Resol
     return settled.get(start)!;
   };
 
+  // The walk asks again for a pair it meets from another place: the last answer per base node is kept.
+  const answers = new Map<object, { revision: object; unchanged: boolean }>();
   return (base, revision) => {
     if (base === null || typeof base !== 'object' || revision === null || typeof revision !== 'object') return false;
+    const known = answers.get(base);
+    if (known !== undefined && known.revision === revision) return known.unchanged;
     const text = isAlike(base, revision);
-    return text !== undefined && refsIn(text).every(settle);
+    const unchanged = text !== undefined && refsIn(text).every(settle);
+    answers.set(base, { revision, unchanged });
+    return unchanged;
   };
 }
 

@@ -6,6 +6,7 @@
 import { type BranchDiscriminators, flattenAllOf, isSchemaObject, matchBranches, propertyPointer, readTypes, type Schema, typeListPair } from './dialect.js';
 import { discriminatorProperty, discriminatorValues } from './discriminator-values.js';
 import { createDynamicScope } from './dynamic-scope.js';
+import { createPairMemo, memoKey } from './pair-memo.js';
 import type { BranchKeyword, Direction, PairNode, PropertyPair, SchemaChecks, SchemaEmit, SchemaPosition, SchemaWalker } from './pairs.js';
 import { escapeToken, joinPointer } from './pointer.js';
 import { writtenAt } from './ref-siblings.js';
@@ -15,9 +16,21 @@ import { createUnchangedTest } from './unchanged.js';
 type Side = 'base' | 'revision';
 type LocalEmit = SchemaEmit;
 
-/** A finding with no id names a change the rule table does not judge at this place. */
+/**
+ * A finding with no id names a change the rule table does not judge at this place. Written key by key, in one
+ * shape: a spread copied whatever the rule wrote, in its own key order, and left the readers of findings polymorphic.
+ */
 function pushFinding(node: PairNode, f: Parameters<SchemaEmit>[0], field: string): void {
-  if (f.id !== undefined) node.local.push({ ...f, id: f.id, field: f.field ?? field });
+  if (f.id === undefined) return;
+  node.local.push({
+    id: f.id,
+    side: f.side,
+    pointer: f.pointer,
+    message: f.message,
+    field: f.field ?? field,
+    everyCaller: f.everyCaller,
+    breaksDependents: f.breaksDependents,
+  });
 }
 
 /**
@@ -39,24 +52,6 @@ const KEYED_SUBSCHEMAS: [keyword: string, field: string][] = [
   ['dependentSchemas', ''],
 ];
 
-/** The memo's key per direction and position, written once: building it at every pair cost a string and its hash. */
-const MEMO_KEYS: Record<Direction, Record<SchemaPosition, string>> = {
-  request: {
-    body: 'request:body',
-    property: 'request:property',
-    parameter: 'request:parameter',
-    'parameter-property': 'request:parameter-property',
-    header: 'request:header',
-  },
-  response: {
-    body: 'response:body',
-    property: 'response:property',
-    parameter: 'response:parameter',
-    'parameter-property': 'response:parameter-property',
-    header: 'response:header',
-  },
-};
-
 /** What every pair written alike compares to: nothing found, nothing below. Shared, so passing a pair over allocates nothing. */
 const UNCHANGED: PairNode = Object.freeze({
   local: Object.freeze([]) as unknown as PairNode['local'],
@@ -72,7 +67,7 @@ export function createSchemaWalker(resolvers: { base: Resolver; revision: Resolv
 }
 
 function createComparer(resolvers: { base: Resolver; revision: Resolver }, families: SchemaChecks[], xml: boolean) {
-  const memo = new Map<object, Map<object, Map<string, PairNode>>>();
+  const memo = createPairMemo();
   const isUnchanged = createUnchangedTest(resolvers);
   const flatCache = { base: new Map<object, Located<Schema>>(), revision: new Map<object, Located<Schema>>() };
   // The checks themselves, bound once: reading a differently shaped family's method at every pair was dearer than the checks.
@@ -111,15 +106,11 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
 
   const pairNode = (b: Located<Schema>, r: Located<Schema>, direction: Direction, position: SchemaPosition, bRaw: Located<Schema>, rRaw: Located<Schema>) => {
     // Once a `$dynamicRef` has been met, what lies below a pair depends on the schemas entered on the way to it, itself included.
-    const key = scope.active ? `${MEMO_KEYS[direction][position]}:${scope.signature()}` : MEMO_KEYS[direction][position];
-    let byRev = memo.get(b.node);
-    if (!byRev) memo.set(b.node, (byRev = new Map()));
-    let byKey = byRev.get(r.node);
-    if (!byKey) byRev.set(r.node, (byKey = new Map()));
-    const known = byKey.get(key);
+    const key = scope.active ? `${memoKey(direction, position)}:${scope.signature()}` : memoKey(direction, position);
+    const known = memo.get(b.node, r.node, key);
     if (known) return known;
     const node: PairNode = { local: [], edges: [] };
-    byKey.set(key, node);
+    memo.set(b.node, r.node, key, node);
     fill(node, b, r, bRaw, rRaw, direction, position);
     return node;
   };
@@ -259,7 +250,22 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
   ) => {
     const bl: unknown[] = Array.isArray(b.node[keyword]) ? b.node[keyword] : NO_BRANCHES;
     const rl: unknown[] = Array.isArray(r.node[keyword]) ? r.node[keyword] : NO_BRANCHES;
-    if (bl.length === 0 && rl.length === 0) return;
+    // Most pairs have no branches: this guard runs three times per pair and gets optimised; the body below, apart,
+    // runs for the few that do, and is not compiled again and again with everything it calls inlined.
+    if (bl.length > 0 || rl.length > 0) walkBranchLists(keyword, bl, rl, b, r, direction, position, node, descend);
+  };
+
+  const walkBranchLists = (
+    keyword: BranchKeyword,
+    bl: unknown[],
+    rl: unknown[],
+    b: Located<Schema>,
+    r: Located<Schema>,
+    direction: Direction,
+    position: SchemaPosition,
+    node: PairNode,
+    descend: boolean,
+  ) => {
     const parents = { base: b.pointer, revision: r.pointer };
     const discriminators = keyword === 'allOf' ? undefined : branchDiscriminators(b.node, r.node, bl, rl);
     const matched = matchBranches(bl, rl, resolvers, { byOrder: keyword === 'allOf', discriminators });
