@@ -60,7 +60,12 @@ function visit(walk: TreeWalk, node: unknown, depth: number): void {
   }
   if (node === null || typeof node !== 'object') return;
   if (depth >= walk.maxDepth) {
-    throw new ContractError('ERR_CONTRACT_TOO_DEEP', walk.file, `the document is nested deeper than ${walk.maxDepth} levels`, walk.lineOf(pointerOf(walk.path)));
+    throw new ContractError(
+      'ERR_CONTRACT_TOO_DEEP',
+      walk.file,
+      `the document is nested deeper than ${walk.maxDepth} levels`,
+      walk.lineOf(pointerOf(walk.path)),
+    );
   }
   const path = walk.path;
   if (Array.isArray(node)) {
