@@ -14,11 +14,8 @@ import type { LoadAnswer, LoadRequest } from './load-worker.js';
 
 type Source = { contract: LoadedContract; label: string };
 
-/**
- * Below this size (the smaller file of the pair) one thread is quicker: a worker costs ~40 ms of start-up and its
- * parse runs in code not yet optimised, while a 1 MB contract parses in about 100 ms.
- */
-export const PARALLEL_LOAD_MIN_BYTES = 1024 * 1024;
+/** Below this size (the smaller file of the pair) a worker's start-up and cold parse outweigh what it could save. */
+const PARALLEL_LOAD_MIN_BYTES = 1024 * 1024;
 
 /** Base and revision, as the arguments name them. */
 export async function readContractPair(specs: [string, string], io: Io, options: LoadOptions, connect: () => RegistryClient): Promise<[Source, Source]> {
@@ -39,7 +36,7 @@ export async function readContractPair(specs: [string, string], io: Io, options:
 
 /**
  * OVERSEER_DIFF_THREADS=1 or 2 decides; otherwise two only for two large files and a core left idle. The worker
- * parses in cold code and grows a heap of its own: on Stripe it adds ~0.4 s of CPU to take ~0.25 s off this
+ * parses in cold code and grows a heap of its own: on Stripe it spends ~0.6 s of CPU to take ~0.15 s off this
  * thread, which only an idle core turns into a shorter run (on a busy machine the run got longer).
  */
 function chooseThreads(env: Io['env'], sizes: number[]): 1 | 2 {
