@@ -168,7 +168,31 @@ function scanYaml(text: string, root: Trie): void {
       });
     }
     start = end + 1;
+    if (skipCol >= 0 && end < text.length) {
+      // Most lines of a large contract are in branches no pointer enters: jump to the next line that may end the
+      // branch (indented no deeper than it, not blank) and count the lines passed, rather than reading each.
+      const next = nextShallowLine(text, end, skipCol);
+      lineNo += countNewlines(text, start, next);
+      start = next;
+    }
   }
+}
+
+// One per indentation: a newline, then at most `col` spaces and a character that starts neither a blank line nor a comment.
+const SHALLOW_LINES: RegExp[] = [];
+
+/** Where the first line after the newline at `from` that is indented `col` spaces or fewer and not blank starts. */
+function nextShallowLine(text: string, from: number, col: number): number {
+  const pattern = (SHALLOW_LINES[col] ??= new RegExp(`\\n {0,${col}}[^ \\n\\r#]`, 'g'));
+  pattern.lastIndex = from;
+  const found = pattern.exec(text);
+  return found === null ? text.length + 1 : found.index + 1;
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let at = text.indexOf('\n', from); at >= 0 && at < to; at = text.indexOf('\n', at + 1)) count++;
+  return count;
 }
 
 function scanYamlLine(content: string, col: number, lineNo: number, stack: Frame[], skipFrom: (col: number, open: boolean) => void): void {
