@@ -6,7 +6,7 @@ import { type BenchMeta, formatTables, type PairResult, SECTION_END, SECTION_STA
 const CAVEATS = `How to read it:
 
 - Every run of every tool is a fresh \`node\` process; runs of the tools are interleaved. Numbers are medians over the successful runs.
-- **Whole** is spawn to exit as seen by the parent: Node start-up and module loading included. For ours it is the real CLI, \`overseer diff OLD NEW --format json\`, output included, which reads the two files of a pair over 1 MB each on two threads only when the load average at its start leaves a core idle (docs/ENGINE.md).
+- **Whole** is spawn to exit as seen by the parent: Node start-up and module loading included. For ours it is the real CLI, \`overseer diff OLD NEW --format json\`, output included.
 - **Parse / Diff / In-process** are timed inside the child with \`performance.now()\`, after the modules are loaded. In-process = reading + parsing + diffing. For ours they come from a second child, \`bench/engine-runner.ts\` (\`loadContract\` twice on one thread, then \`diffContracts\` and \`judgeDiff\`, as the CLI does on a busy machine: the engine API, not the CLI's choice of threads), since the CLI does not report phases; our parse includes validation and the Swagger 2.0 → 3 conversion.
 - openapi-diff parses the documents itself, so its parse time is inside its diff time (Parse shows —).
 - api-smart-diff is given objects parsed with \`JSON.parse\` (\`.json\`) or js-yaml (YAML). It has no Swagger 2.0 rules: on 2.0 documents it falls back to a generic JSON-Schema comparison, so its counts there mean little.

@@ -29,7 +29,7 @@ import {
 } from '../../contracts/index.js';
 import { oneOf, parseCommandArgs, positiveNumber } from '../args.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
-import { readContractPair } from './load-pair.js';
+import { readContractSource } from './contract-source.js';
 import { connectRegistry, REGISTRY_FLAGS } from './registry-options.js';
 
 const HELP = `Usage: overseer diff BASE REVISION [options]
@@ -109,7 +109,10 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   const waivers = values.waivers ? parseWaivers(await readPolicyFile(values.waivers, io.cwd), values.waivers) : [];
   let client: ReturnType<typeof connectRegistry> | undefined;
   const connect = () => (client ??= connectRegistry(values, io));
-  const [base, revision] = await readContractPair([baseFile, revisionFile], io, loadOptions, connect);
+  const [base, revision] = await Promise.all([
+    readContractSource(baseFile, io, loadOptions, connect),
+    readContractSource(revisionFile, io, loadOptions, connect),
+  ]);
   const manifests = consumerPatterns.length > 0 ? await readManifests(consumerPatterns, io.cwd) : undefined;
   const files = { base: base.label, revision: revision.label };
   const report = buildReport({
