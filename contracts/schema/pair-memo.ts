@@ -35,26 +35,48 @@ export interface PairMemo {
   set(base: object, revision: object, key: string, node: PairNode): void;
 }
 
+/** Past this many pairs from one base node the list becomes a map by revision, so a base schema compared with
+ * thousands of inline copies (a revision that inlines a component everywhere) costs no quadratic scan. */
+const LIST_LIMIT = 16;
+
+type Entries = MemoEntry[] | Map<object, MemoEntry[]>;
+
 /**
  * Per base node, the pairs compared from it: nearly always one or two (at most 9 on the real corpus), where a map
  * per base node and another per pair cost more to build than a short list costs to scan.
  */
 export function createPairMemo(): PairMemo {
-  const byBase = new Map<object, MemoEntry[]>();
+  const byBase = new Map<object, Entries>();
   return {
     get(base, revision, key) {
       const entries = byBase.get(base);
       if (entries === undefined) return undefined;
-      for (let i = 0; i < entries.length; i++) {
-        const entry = entries[i];
+      const list = Array.isArray(entries) ? entries : entries.get(revision);
+      if (list === undefined) return undefined;
+      for (let i = 0; i < list.length; i++) {
+        const entry = list[i];
         if (entry.revision === revision && entry.key === key) return entry.node;
       }
       return undefined;
     },
     set(base, revision, key, node) {
       const entries = byBase.get(base);
-      if (entries === undefined) byBase.set(base, [{ revision, key, node }]);
-      else entries.push({ revision, key, node });
+      const entry = { revision, key, node };
+      if (entries === undefined) byBase.set(base, [entry]);
+      else if (!Array.isArray(entries)) addTo(entries, entry);
+      else if (entries.length < LIST_LIMIT) entries.push(entry);
+      else {
+        const byRevision = new Map<object, MemoEntry[]>();
+        for (const old of entries) addTo(byRevision, old);
+        addTo(byRevision, entry);
+        byBase.set(base, byRevision);
+      }
     },
   };
+}
+
+function addTo(byRevision: Map<object, MemoEntry[]>, entry: MemoEntry): void {
+  const list = byRevision.get(entry.revision);
+  if (list === undefined) byRevision.set(entry.revision, [entry]);
+  else list.push(entry);
 }
