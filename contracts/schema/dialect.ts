@@ -67,10 +67,12 @@ export function isObjectLike(schema: Schema): boolean {
  * unioned, bounds kept at the tightest, enums and types intersected (keyword-merge.ts); any other keyword is kept
  * from the first that sets it.
  */
-export function flattenAllOf(located: Located<Schema>, resolver: Resolver, cache: WeakMap<object, Located<Schema>>): Located<Schema> {
+export function flattenAllOf(located: Located<Schema>, resolver: Resolver, cache: AllOfCache): Located<Schema> {
   const schema = located.node;
   if (!Array.isArray(schema.allOf) || schema.allOf.length === 0) return located;
-  const hit = cache.get(schema);
+  let byPlace = cache.get(schema);
+  if (byPlace === undefined) cache.set(schema, (byPlace = new Map()));
+  const hit = byPlace.get(located.pointer);
   if (hit) return hit;
   const merged: Schema = { ...schema };
   delete merged.allOf;
@@ -110,8 +112,17 @@ export function flattenAllOf(located: Located<Schema>, resolver: Resolver, cache
   Object.defineProperty(merged, PROPERTY_POINTERS, { value: propertyPointers, enumerable: false });
   Object.defineProperty(merged, KEYWORD_POINTERS, { value: keywordPointers, enumerable: false });
   const out = { ...located, node: merged };
-  cache.set(schema, out);
+  byPlace.set(located.pointer, out);
   return out;
+}
+
+/**
+ * Merged `allOf`s per schema object, then per place: one object may sit at two places (a YAML alias, `&a` and `*a`),
+ * and the merge records the pointers of its properties, which must be that place's. A `$ref`'s target has one place.
+ */
+export interface AllOfCache {
+  get(schema: object): Map<string, Located<Schema>> | undefined;
+  set(schema: object, byPlace: Map<string, Located<Schema>>): unknown;
 }
 
 export const PROPERTY_POINTERS = Symbol('propertyPointers');

@@ -74,7 +74,7 @@ export function createSchemaWalker(resolvers: { base: Resolver; revision: Resolv
 function createComparer(resolvers: { base: Resolver; revision: Resolver }, families: SchemaChecks[], xml: boolean) {
   const memo = new Map<object, Map<object, Map<string, PairNode>>>();
   const isUnchanged = createUnchangedTest(resolvers);
-  const flatCache = { base: new Map<object, Located<Schema>>(), revision: new Map<object, Located<Schema>>() };
+  const flatCache = { base: new Map<object, Map<string, Located<Schema>>>(), revision: new Map<object, Map<string, Located<Schema>>>() };
   // The checks themselves, bound once: reading a differently shaped family's method at every pair was dearer than the checks.
   const schemaChecks = families.flatMap((f) => (f.checkSchema ? [f.checkSchema.bind(f)] : []));
   const propertyChecks = families.flatMap((f) => (f.checkProperty ? [f.checkProperty.bind(f)] : []));
@@ -116,12 +116,24 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     if (!byRev) memo.set(b.node, (byRev = new Map()));
     let byKey = byRev.get(r.node);
     if (!byKey) byRev.set(r.node, (byKey = new Map()));
-    const known = byKey.get(key);
+    let known = byKey.get(key);
+    let memoKey = key;
+    if (known && !isPlaceOf(known, b, r)) {
+      // One object at two places (a YAML alias): its findings name each place where it is used, so each is compared there.
+      memoKey = `${key}\n${b.pointer}\n${r.pointer}`;
+      known = byKey.get(memoKey);
+    }
     if (known) return known;
     const node: PairNode = { local: [], edges: [] };
-    byKey.set(key, node);
+    byKey.set(memoKey, node);
+    placeOf.set(node, { base: b.pointer, revision: r.pointer });
     fill(node, b, r, bRaw, rRaw, direction, position);
     return node;
+  };
+  const placeOf = new Map<PairNode, { base: string; revision: string }>();
+  const isPlaceOf = (node: PairNode, b: Located<Schema>, r: Located<Schema>) => {
+    const place = placeOf.get(node)!;
+    return place.base === b.pointer && place.revision === r.pointer;
   };
 
   const fill = (
