@@ -72,7 +72,9 @@ export function flattenAllOf(located: Located<Schema>, resolver: Resolver, cache
   if (!Array.isArray(schema.allOf) || schema.allOf.length === 0) return located;
   let byPlace = cache.get(schema);
   if (byPlace === undefined) cache.set(schema, (byPlace = new Map()));
-  const hit = byPlace.get(located.pointer);
+  // A pointer that names no place of this object (one the walk built below a merge, as a recursive schema does at every
+  // level) is the first place again: a merge per such pointer would never end.
+  const hit = byPlace.get(located.pointer) ?? (byPlace.size > 0 && !resolver.isAt(located.pointer, schema) ? byPlace.values().next().value : undefined);
   if (hit) return hit;
   const merged: Schema = { ...schema };
   delete merged.allOf;
@@ -117,8 +119,8 @@ export function flattenAllOf(located: Located<Schema>, resolver: Resolver, cache
 }
 
 /**
- * Merged `allOf`s per schema object, then per place: one object may sit at two places (a YAML alias, `&a` and `*a`),
- * and the merge records the pointers of its properties, which must be that place's. A `$ref`'s target has one place.
+ * Merged `allOf`s per schema object, then per place where it is written: one object may sit at two places (a YAML alias,
+ * `&a` and `*a`), and the merge records the pointers of its properties, which must be that place's.
  */
 export interface AllOfCache {
   get(schema: object): Map<string, Located<Schema>> | undefined;

@@ -118,8 +118,8 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     if (!byKey) byRev.set(r.node, (byKey = new Map()));
     let known = byKey.get(key);
     let memoKey = key;
-    if (known && !isPlaceOf(known, b, r)) {
-      // One object at two places (a YAML alias): its findings name each place where it is used, so each is compared there.
+    if (known && isAnotherPlace(known, b, r, bRaw, rRaw)) {
+      // One object written at two places (a YAML alias): its findings name each place it is used at, so each is compared there.
       memoKey = `${key}\n${b.pointer}\n${r.pointer}`;
       known = byKey.get(memoKey);
     }
@@ -131,9 +131,12 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     return node;
   };
   const placeOf = new Map<PairNode, { base: string; revision: string }>();
-  const isPlaceOf = (node: PairNode, b: Located<Schema>, r: Located<Schema>) => {
+  // Only a place where the object is written counts: a pointer built below a merge names none, and one per recursion level would never end.
+  const isAnotherPlace = (node: PairNode, b: Located<Schema>, r: Located<Schema>, bRaw: Located<Schema>, rRaw: Located<Schema>) => {
     const place = placeOf.get(node)!;
-    return place.base === b.pointer && place.revision === r.pointer;
+    return (
+      (place.base !== b.pointer && resolvers.base.isAt(b.pointer, bRaw.node)) || (place.revision !== r.pointer && resolvers.revision.isAt(r.pointer, rRaw.node))
+    );
   };
 
   const fill = (

@@ -55,3 +55,21 @@ describe('one schema object at two places (YAML alias)', () => {
     expect(await seen(twoBodies(plain(10), '*shared'), twoBodies(plain(10), '*shared'))).toEqual([]);
   });
 });
+
+describe('pointers the walk builds below a merge', () => {
+  // `items: {allOf: [Order]}` inside Order: each level's pointer is longer, but names no place in the document.
+  it('a recursive schema through an inline allOf is still compared once, and the diff ends', async () => {
+    const order = (items: object) =>
+      JSON.stringify({
+        openapi: '3.0.3',
+        info: { title: 't', version: '1' },
+        paths: { '/orders': { get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Order' } } } } } } } },
+        components: { schemas: { Order: { type: 'array', items } } },
+      });
+    const ref = { $ref: '#/components/schemas/Order' };
+    expect((await seen(order(ref), order({ allOf: [ref] }))).map((c) => c.id)).toEqual(['response-property-became-all-of']);
+    expect(await seen(order({ allOf: [ref], maxItems: 3 }), order({ allOf: [ref] }))).toEqual([
+      { id: 'response-property-max-items-unset', operations: ['GET /orders'], location: '/components/schemas/Order/items/maxItems', line: 1 },
+    ]);
+  });
+});
