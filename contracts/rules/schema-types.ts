@@ -69,8 +69,13 @@ function checkNullable(pair: SchemaPair, emit: SchemaEmit): void {
     });
   // A list of types says "or null" with a null alternative: checkTypeList judges it.
   if (typeListPair(pair.base.node, pair.revision.node, keyword)) return;
-  const b = readTypes(pair.base.node, keyword.base).nullable;
-  const r = readTypes(pair.revision.node, keyword.revision).nullable;
+  const bt = readTypes(pair.base.node, keyword.base);
+  const rt = readTypes(pair.revision.node, keyword.revision);
+  // A schema with no type and no enum or const admits null already (JSON Schema; OpenAPI 3.0.3 says so of 3.0): going to
+  // or from it, whether null stays valid is part of the type change, which checkTypes reports.
+  if (admitsAnything(pair.base.node, bt.types) || admitsAnything(pair.revision.node, rt.types)) return;
+  const b = bt.nullable;
+  const r = rt.nullable;
   if (b === r) return;
   const where = describePlace(pair.direction, pair.position);
   const suffix = r ? 'became-nullable' : 'became-not-nullable';
@@ -82,6 +87,10 @@ function checkNullable(pair: SchemaPair, emit: SchemaEmit): void {
     pointer: pair.revision.pointer,
     message: `${where} ${r ? 'may now be null' : 'may no longer be null'}${kept}`,
   });
+}
+
+function admitsAnything(node: Record<string, unknown>, types: string[]): boolean {
+  return types.length === 0 && node.enum === undefined && node.const === undefined;
 }
 
 function checkEnum(pair: SchemaPair, emit: SchemaEmit): void {

@@ -116,7 +116,7 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
     versions: ['3.0'],
     cells: presenceCells('became-nullable', 'became-not-nullable'),
     reason:
-      "3.0's word, also read in 2.0 documents where it is written `x-nullable` (the converter turns one into the other); 2.0 and 3.1 have no `nullable` keyword, so there it changes nothing: a 3.1 schema admits null only through `type` (or an `enum` listing it). Added in a 3.1 document it is reported as info (`schema-nullable-ignored`); kept by a document moved from 3.0 to 3.1, null is no longer admitted and the finding says why",
+      "3.0's word, also read in 2.0 documents where it is written `x-nullable` (the converter turns one into the other); 2.0 and 3.1 have no `nullable` keyword, so there it changes nothing: a 3.1 schema admits null only through `type` (or an `enum` listing it). In 3.0 it adds null to the `type` written beside it and does nothing without one (3.0.3, which clarifies every 3.0.x): a schema with no type, enum or const admits null already, so adding or removing it there changes nothing, and typing such a schema is judged as the type change. Added in a 3.1 document it is reported as info (`schema-nullable-ignored`); kept by a document moved from 3.0 to 3.1, null is no longer admitted and the finding says why",
   },
   { keyword: 'format', versions: ALL_VERSIONS, cells: [...presenceCells('format-added', 'format-removed'), ...bothSides('changed', 'format-changed')] },
   {
