@@ -85,7 +85,12 @@ describe('nullable in 3.0 and 3.1', () => {
     // 3.0.3 (a clarification of every 3.0.x): `nullable` adds null to the `type` written beside it, and does nothing
     // where none is; a schema without `type` admits null already, unless another keyword (an enum) vetoes it.
     inRequest('3.0: nullable without type removed: null was and is valid, nothing', ['3.0.3', { nullable: true }], ['3.0.3', {}], 'none'),
-    inResponse('3.0: nullable without type added: nothing', ['3.0.3', { description: 'any value' }], ['3.0.3', { description: 'any value', nullable: true }], 'none'),
+    inResponse(
+      '3.0: nullable without type added: nothing',
+      ['3.0.3', { description: 'any value' }],
+      ['3.0.3', { description: 'any value', nullable: true }],
+      'none',
+    ),
     inResponse(
       '3.0: an untyped value given a nullable type: the response narrowed, only the type change (info)',
       ['3.0.3', {}],
@@ -98,7 +103,12 @@ describe('nullable in 3.0 and 3.1', () => {
       ['3.0.3', str],
       [{ id: 'request-property-type-changed', level: 'breaking', pointer: REQ_V }],
     ),
-    inRequest('3.0: nullable beside an enum without type: the enum rejects null either way, nothing', ['3.0.3', { nullable: true, enum: ['a'] }], ['3.0.3', { enum: ['a'] }], 'none'),
+    inRequest(
+      '3.0: nullable beside an enum without type: the enum rejects null either way, nothing',
+      ['3.0.3', { nullable: true, enum: ['a'] }],
+      ['3.0.3', { enum: ['a'] }],
+      'none',
+    ),
     inRequest(
       '3.0: an untyped enum that listed null no longer does: null is rejected',
       ['3.0.3', { enum: ['a', null] }],
