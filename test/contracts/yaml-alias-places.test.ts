@@ -63,7 +63,11 @@ describe('pointers the walk builds below a merge', () => {
       JSON.stringify({
         openapi: '3.0.3',
         info: { title: 't', version: '1' },
-        paths: { '/orders': { get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Order' } } } } } } } },
+        paths: {
+          '/orders': {
+            get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Order' } } } } } },
+          },
+        },
         components: { schemas: { Order: { type: 'array', items } } },
       });
     const ref = { $ref: '#/components/schemas/Order' };
