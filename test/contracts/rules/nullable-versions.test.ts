@@ -155,3 +155,25 @@ describe('nullable in 2.0', () => {
     expect(await ids2(obj({ nullable: str }), obj({ nullable: { type: 'integer' } }))).toEqual(['response-property-type-changed breaking']);
   });
 });
+
+/** The nullability findings of a request body property `v` changed from `from` to `to` in a 3.1 document. */
+const nullability31 = async (from: Doc, to: Doc) => {
+  const doc = (v: Doc) => JSON.stringify(as('3.1.0', requestBody(obj({ v }))));
+  const diff = diffContracts(await parseContract(doc(from), 'base.json'), await parseContract(doc(to), 'revision.json'));
+  return diff.changes.filter((c) => c.id.includes('nullable')).map((c) => `${c.id} ${c.level}`);
+};
+
+describe('null through alternatives (a schema with no type of its own)', () => {
+  const int = { type: 'integer', minimum: 0 };
+  it('a type listing null rewritten as alternatives with a null one: null is still valid, no nullability finding', async () => {
+    expect(await nullability31({ type: ['integer', 'null'] }, { oneOf: [{ type: 'null' }, int] })).toEqual([]);
+  });
+  it('rewritten as alternatives none of which admits null: null is no longer accepted', async () => {
+    expect(await nullability31({ type: ['integer', 'null'] }, { oneOf: [int, { type: 'string', minLength: 1 }] })).toEqual([
+      'request-property-became-not-nullable breaking',
+    ]);
+  });
+  it('an alternative that constrains nothing admits null too', async () => {
+    expect(await nullability31({ type: ['integer', 'null'] }, { anyOf: [int, { description: 'anything' }] })).toEqual([]);
+  });
+});

@@ -1,0 +1,30 @@
+// Whether a schema admits null, read the way JSON Schema and OpenAPI 3.0.3 read it: through its type, enum or const,
+// else through its alternatives; a schema that says none of these admits every value, null among them.
+import { isSchemaObject, readTypes, type Schema } from './dialect.js';
+import type { Resolver } from './resolve.js';
+
+/** Alternatives nested deeper than this are not read: a document that nests them so is judged by its type change. */
+const MAX_DEPTH = 4;
+
+/**
+ * True or false where the schema decides it; `any` where nothing in it constrains the value's type (null is valid, and so
+ * is everything else: a change to or from it is a type change); undefined where it cannot be told (a `not`, or
+ * alternatives nested too deep). `allOf` is merged before this is asked.
+ */
+export function admitsNull(schema: Schema, resolver: Resolver | undefined, nullableKeyword: boolean, depth = 0): boolean | 'any' | undefined {
+  const read = readTypes(schema, nullableKeyword);
+  if (read.types.length > 0 || schema.type !== undefined || schema.enum !== undefined) return read.nullable;
+  if (schema.const !== undefined) return schema.const === null;
+  if (schema.not !== undefined) return undefined;
+  const alternatives = [...(Array.isArray(schema.oneOf) ? schema.oneOf : []), ...(Array.isArray(schema.anyOf) ? schema.anyOf : [])];
+  if (alternatives.length === 0) return 'any';
+  if (resolver === undefined || depth >= MAX_DEPTH) return undefined;
+  let known = true;
+  for (const alternative of alternatives) {
+    const member = resolver.followSchema(alternative, '').node;
+    const answer = isSchemaObject(member) ? admitsNull(member, resolver, nullableKeyword, depth + 1) : undefined;
+    if (answer === true || answer === 'any') return true;
+    if (answer === undefined) known = false;
+  }
+  return known ? false : undefined;
+}
