@@ -24,22 +24,21 @@ const ONE_TYPE = new Map<string | undefined, readonly [SchemaTypes, SchemaTypes]
 /**
  * `nullableKeyword`: whether the document's dialect has OpenAPI 3.0's `nullable` (3.0, and 2.0 through the converter,
  * which turns `x-nullable` into it). In 3.1 it is no keyword of JSON Schema 2020-12: an unknown word, which no validator
- * reads, so a 3.1 schema admits null only through `type` (or an `enum` that lists it). In 3.0 it adds null to the
- * `type` written in the same schema, and does nothing where none is (3.0.3, which clarifies every 3.0.x): a schema
- * without `type` already admits null unless another keyword vetoes it (checkNullable reads that), and one whose type is
- * only implied by `properties` or `items` is read as that type, so `nullable` there changes nothing either.
+ * reads, so a 3.1 schema admits null only through `type` (or an `enum` that lists it). Where a 3.0 schema has no type of
+ * its own, whether `nullable` says anything is admitsNull's question (schema/admits-null.ts).
  */
 export function readTypes(schema: Schema, nullableKeyword = true): SchemaTypes {
   const raw = schema.type;
-  const keyword = nullableKeyword && raw !== undefined && schema.nullable === true;
   if (raw === undefined || typeof raw === 'string') {
     const type = raw === undefined ? impliedType(schema) : raw;
     const shared = ONE_TYPE.get(type);
     // With no type at all, an enum listing null still says "may be null".
-    if (shared !== undefined) return shared[keyword || (type === undefined && Array.isArray(schema.enum) && schema.enum.includes(null)) ? 1 : 0];
+    if (shared !== undefined)
+      return shared[(nullableKeyword && schema.nullable === true) || (type === undefined && Array.isArray(schema.enum) && schema.enum.includes(null)) ? 1 : 0];
   }
   const list: string[] = Array.isArray(raw) ? raw.filter((t) => typeof t === 'string') : typeof raw === 'string' ? [raw] : impliedTypes(schema);
-  const nullable = keyword || list.includes('null') || (Array.isArray(schema.enum) && schema.enum.includes(null) && list.length === 0);
+  const nullable =
+    (nullableKeyword && schema.nullable === true) || list.includes('null') || (Array.isArray(schema.enum) && schema.enum.includes(null) && list.length === 0);
   return { types: list.filter((t) => t !== 'null').sort(), nullable };
 }
 

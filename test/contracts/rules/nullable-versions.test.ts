@@ -103,11 +103,13 @@ describe('nullable in 3.0 and 3.1', () => {
       ['3.0.3', str],
       [{ id: 'request-property-type-changed', level: 'breaking', pointer: REQ_V }],
     ),
+    // Beside an enum or alternatives and no type, 3.0.3 would have `nullable` do nothing; we read it as 3.0.0 wrote it,
+    // "allows sending a null value", as the documents that write it mean (schema/admits-null.ts says why).
     inRequest(
-      '3.0: nullable beside an enum without type: the enum rejects null either way, nothing',
+      '3.0: nullable beside an enum and no type, removed: read as admitting null, so null is no longer accepted',
       ['3.0.3', { nullable: true, enum: ['a'] }],
       ['3.0.3', { enum: ['a'] }],
-      'none',
+      [{ id: 'request-property-became-not-nullable', level: 'breaking', pointer: REQ_V }],
     ),
     inRequest(
       '3.0: an untyped enum that listed null no longer does: null is rejected',
@@ -116,10 +118,10 @@ describe('nullable in 3.0 and 3.1', () => {
       [{ id: 'request-property-became-not-nullable', level: 'breaking', pointer: REQ_V }],
     ),
     inRequest(
-      '3.0: nullable beside oneOf without type does nothing, so removing it narrows nothing',
+      '3.0: nullable beside a list of types and no type, removed: null is no longer accepted',
       ['3.0.3', { oneOf: [str, { type: 'integer' }], nullable: true }],
       ['3.0.3', { oneOf: [str, { type: 'integer' }] }],
-      'none',
+      [{ id: 'request-property-list-of-types-narrowed', level: 'breaking', message: ['null'] }],
     ),
   ];
   runRuleCases(cases);
@@ -156,12 +158,14 @@ describe('nullable in 2.0', () => {
   });
 });
 
-/** The nullability findings of a request body property `v` changed from `from` to `to` in a 3.1 document. */
-const nullability31 = async (from: Doc, to: Doc) => {
-  const doc = (v: Doc) => JSON.stringify(as('3.1.0', requestBody(obj({ v }))));
+/** The nullability findings of a request (or response) body property `v` changed from `from` to `to`. */
+const nullability = async (version: string, from: Doc, to: Doc, body = requestBody) => {
+  const PET = { type: 'object', properties: { name: { type: 'string' } } };
+  const doc = (v: Doc) => JSON.stringify(as(version, body(obj({ v }), { schemas: { Pet: PET } })));
   const diff = diffContracts(await parseContract(doc(from), 'base.json'), await parseContract(doc(to), 'revision.json'));
   return diff.changes.filter((c) => c.id.includes('nullable')).map((c) => `${c.id} ${c.level}`);
 };
+const nullability31 = (from: Doc, to: Doc) => nullability('3.1.0', from, to);
 
 describe('null through alternatives (a schema with no type of its own)', () => {
   const int = { type: 'integer', minimum: 0 };
@@ -175,5 +179,15 @@ describe('null through alternatives (a schema with no type of its own)', () => {
   });
   it('an alternative that constrains nothing admits null too', async () => {
     expect(await nullability31({ type: ['integer', 'null'] }, { anyOf: [int, { description: 'anything' }] })).toEqual([]);
+  });
+});
+
+describe("3.0's nullable beside alternatives and no type", () => {
+  const PET = { $ref: '#/components/schemas/Pet' };
+  it('a reference made nullable the way Stripe writes it (anyOf: [$ref], nullable: true): null may now be returned', async () => {
+    expect(await nullability('3.0.3', PET, { anyOf: [PET], nullable: true }, responseBody)).toEqual(['response-property-became-nullable breaking']);
+  });
+  it('the same without nullable: the alternative decides, and it rejects null: no change of nullability', async () => {
+    expect(await nullability('3.0.3', PET, { anyOf: [PET] }, responseBody)).toEqual([]);
   });
 });
