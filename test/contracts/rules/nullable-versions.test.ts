@@ -177,6 +177,11 @@ describe('null through alternatives (a schema with no type of its own)', () => {
       'request-property-became-not-nullable breaking',
     ]);
   });
+  it('an alternative that is an allOf admits null only if each of its parts does', async () => {
+    const pet = { allOf: [{ $ref: '#/components/schemas/Pet' }] };
+    expect(await nullability31({ type: ['integer', 'null'] }, { oneOf: [int, pet] })).toEqual(['request-property-became-not-nullable breaking']);
+    expect(await nullability31({ type: ['integer', 'null'] }, { oneOf: [int, { allOf: [{ description: 'anything' }] }] })).toEqual([]);
+  });
   it('an alternative that constrains nothing admits null too', async () => {
     expect(await nullability31({ type: ['integer', 'null'] }, { anyOf: [int, { description: 'anything' }] })).toEqual([]);
   });
