@@ -73,9 +73,13 @@ export function flattenAllOf(located: Located<Schema>, resolver: Resolver, cache
   if (!Array.isArray(schema.allOf) || schema.allOf.length === 0) return located;
   let byPlace = cache.get(schema);
   if (byPlace === undefined) cache.set(schema, (byPlace = new Map()));
-  // A pointer that names no place of this object (one the walk built below a merge, as a recursive schema does at every
-  // level) is the first place again: a merge per such pointer would never end.
-  const hit = byPlace.get(located.pointer) ?? (byPlace.size > 0 && !resolver.isAt(located.pointer, schema) ? byPlace.values().next().value : undefined);
+  let hit = byPlace.get(located.pointer);
+  // Only two places where the object is written are two merges: a pointer the walk built below a merge names none (a
+  // recursive schema builds one per level, and a merge per level would never end), and is the first place again.
+  if (hit === undefined && byPlace.size > 0) {
+    const first = byPlace.values().next().value!;
+    if (!resolver.isAt(located.pointer, schema) || !resolver.isAt(first.pointer, schema)) hit = first;
+  }
   if (hit) return hit;
   const merged: Schema = { ...schema };
   delete merged.allOf;

@@ -118,7 +118,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     if (!byKey) byRev.set(r.node, (byKey = new Map()));
     let known = byKey.get(key);
     let memoKey = key;
-    if (known && isAnotherPlace(known, b, r, bRaw, rRaw)) {
+    if (known && isAnotherPlace(known, bRaw, rRaw)) {
       // One object written at two places (a YAML alias): its findings name each place it is used at, so each is compared there.
       memoKey = `${key}\n${b.pointer}\n${r.pointer}`;
       known = byKey.get(memoKey);
@@ -126,17 +126,18 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     if (known) return known;
     const node: PairNode = { local: [], edges: [] };
     byKey.set(memoKey, node);
-    placeOf.set(node, { base: b.pointer, revision: r.pointer });
+    placeOf.set(node, { base: bRaw, revision: rRaw });
     fill(node, b, r, bRaw, rRaw, direction, position);
     return node;
   };
-  const placeOf = new Map<PairNode, { base: string; revision: string }>();
-  // Only a place where the object is written counts: a pointer built below a merge names none, and one per recursion level would never end.
-  const isAnotherPlace = (node: PairNode, b: Located<Schema>, r: Located<Schema>, bRaw: Located<Schema>, rRaw: Located<Schema>) => {
+  const placeOf = new Map<PairNode, { base: Located<Schema>; revision: Located<Schema> }>();
+  // Only places where the object is written count, both the first and this one: a pointer built below a merge names
+  // none (one per recursion level would never end), and the same schema met there and at its own place is one schema.
+  const isAnotherPlace = (node: PairNode, bRaw: Located<Schema>, rRaw: Located<Schema>) => {
     const place = placeOf.get(node)!;
-    return (
-      (place.base !== b.pointer && resolvers.base.isAt(b.pointer, bRaw.node)) || (place.revision !== r.pointer && resolvers.revision.isAt(r.pointer, rRaw.node))
-    );
+    const differs = (side: Side, first: Located<Schema>, now: Located<Schema>) =>
+      first.pointer !== now.pointer && resolvers[side].isAt(now.pointer, now.node) && resolvers[side].isAt(first.pointer, first.node);
+    return differs('base', place.base, bRaw) || differs('revision', place.revision, rRaw);
   };
 
   const fill = (
