@@ -21,11 +21,13 @@ export function admitsNull(schema: Schema, resolver: Resolver | undefined, nulla
   if (read.types.length > 0 || schema.type !== undefined || schema.enum !== undefined) return read.nullable;
   if (schema.const !== undefined) return schema.const === null;
   if (schema.not !== undefined) return undefined;
+  // Asked of every pair the walk compares: the common answers are given before any list is built.
+  const composed = Array.isArray(schema.oneOf) || Array.isArray(schema.anyOf);
+  if (!composed && !Array.isArray(schema.allOf)) return 'any';
+  if (composed && read.nullable) return true;
+  if (resolver === undefined || depth >= MAX_DEPTH) return undefined;
   const alternatives = [...(Array.isArray(schema.oneOf) ? schema.oneOf : []), ...(Array.isArray(schema.anyOf) ? schema.anyOf : [])];
   const parts = Array.isArray(schema.allOf) ? schema.allOf : [];
-  if (alternatives.length === 0 && parts.length === 0) return 'any';
-  if (alternatives.length > 0 && read.nullable) return true;
-  if (resolver === undefined || depth >= MAX_DEPTH) return undefined;
   const ask = (s: unknown): Answer => {
     const node = resolver.followSchema(s, '').node;
     return isSchemaObject(node) ? admitsNull(node, resolver, nullableKeyword, depth + 1) : undefined;

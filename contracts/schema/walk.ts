@@ -13,6 +13,8 @@ import type { Located, Resolver } from './resolve.js';
 import { createUnchangedTest } from './unchanged.js';
 
 type Side = 'base' | 'revision';
+/** A compared pair and the places it was first compared at: the same objects met at another place (a YAML alias) are compared again there. */
+type PlacedNode = PairNode & { basePointer: string; revisionPointer: string };
 type LocalEmit = SchemaEmit;
 
 /** A finding with no id names a change the rule table does not judge at this place. */
@@ -72,7 +74,7 @@ export function createSchemaWalker(resolvers: { base: Resolver; revision: Resolv
 }
 
 function createComparer(resolvers: { base: Resolver; revision: Resolver }, families: SchemaChecks[], xml: boolean) {
-  const memo = new Map<object, Map<object, Map<string, PairNode>>>();
+  const memo = new Map<object, Map<object, Map<string, PlacedNode>>>();
   const isUnchanged = createUnchangedTest(resolvers);
   const flatCache = { base: new Map<object, Map<string, Located<Schema>>>(), revision: new Map<object, Map<string, Located<Schema>>>() };
   // The checks themselves, bound once: reading a differently shaped family's method at every pair was dearer than the checks.
@@ -124,20 +126,18 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
       known = byKey.get(memoKey);
     }
     if (known) return known;
-    const node: PairNode = { local: [], edges: [] };
+    const node: PlacedNode = { local: [], edges: [], basePointer: bRaw.pointer, revisionPointer: rRaw.pointer };
     byKey.set(memoKey, node);
-    placeOf.set(node, { base: bRaw, revision: rRaw });
     fill(node, b, r, bRaw, rRaw, direction, position);
     return node;
   };
-  const placeOf = new Map<PairNode, { base: Located<Schema>; revision: Located<Schema> }>();
   // Only places where the object is written count, both the first and this one: a pointer built below a merge names
   // none (one per recursion level would never end), and the same schema met there and at its own place is one schema.
-  const isAnotherPlace = (node: PairNode, bRaw: Located<Schema>, rRaw: Located<Schema>) => {
-    const place = placeOf.get(node)!;
-    const differs = (side: Side, first: Located<Schema>, now: Located<Schema>) =>
-      first.pointer !== now.pointer && resolvers[side].isAt(now.pointer, now.node) && resolvers[side].isAt(first.pointer, first.node);
-    return differs('base', place.base, bRaw) || differs('revision', place.revision, rRaw);
+  // A memo hit is the same raw object as the first time, so both places are checked against this one's node.
+  const isAnotherPlace = (node: PlacedNode, bRaw: Located<Schema>, rRaw: Located<Schema>) => {
+    const differs = (side: Side, first: string, now: Located<Schema>) =>
+      first !== now.pointer && resolvers[side].isAt(now.pointer, now.node) && resolvers[side].isAt(first, now.node);
+    return differs('base', node.basePointer, bRaw) || differs('revision', node.revisionPointer, rRaw);
   };
 
   const fill = (
