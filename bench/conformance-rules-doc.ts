@@ -17,6 +17,17 @@ export function groupRules(): RuleGroup[] {
   return [...RULE_FAMILIES, { name: 'policy', rules: RULE_TABLE.filter((r) => !inFamilies.has(r.id)) }];
 }
 
+/** How the specifications' words are read where the rules below depend on it, with the words; docs/ENGINE.md says more. */
+const READINGS = [
+  '## How the specifications are read',
+  '',
+  '- **`nullable` (3.0)**: a schema with no `type`, `enum`, `const` or alternatives admits every value, null included (3.0.3: `nullable` acts "only if type is explicitly defined within the same Schema Object"), so `nullable` added to or removed from it is no change, and typing it is judged as a type change. Beside `oneOf`/`anyOf` and no type, 3.0.3 would have it do nothing; it is read as 3.0.0 words it ("allows sending a null value for the defined schema"), since tooling may not tell 3.0 patch versions apart and the documents that write it (Stripe: `anyOf: [$ref], nullable: true`) mean null. Without it, such a schema admits null when one of its alternatives does. 3.1 has no such keyword: null is valid when `type` lists `"null"`.',
+  '- **Keywords beside a `$ref`** apply in 3.1 (JSON Schema 2020-12: `$ref` is an applicator) and are ignored in 3.0 and 2.0 (JSON Reference: the object is replaced). So a `$ref` with a constraint or flag beside it, written the same in a 3.0 base and a 3.1 revision, is judged as the change it is: the constraint is added (3.0 to 3.1) or dropped (3.1 to 3.0).',
+  '- **A boolean `exclusiveMaximum`/`exclusiveMinimum` (3.0)** qualifies `maximum`/`minimum` (JSON Schema draft 4: it requires the bound), so set without the bound it constrains nothing.',
+  '- **One schema object at two places** (a YAML alias) is judged at each place, and each finding names the place of its own operation.',
+  '',
+];
+
 export function renderRulesDoc(families: RuleGroup[], oasdiff: ReadonlyMap<string, CorpusRule>): string {
   const all = families.flatMap((f) => f.rules);
   const ids = new Set(all.map((r) => r.id));
@@ -37,6 +48,7 @@ export function renderRulesDoc(families: RuleGroup[], oasdiff: ReadonlyMap<strin
     'A change can also be marked as breaking for consumers that use the part it touches (`breaksDependents`) or for every caller (`everyCaller`); see docs/ for impact.',
     'Schema rules exist at several places: `request-body-*` (the top-level request schema), `request-property-*`, `request-parameter-*`, `request-parameter-property-*`, `response-body-*`, `response-property-*`, `response-header-*`.',
     '',
+    ...READINGS,
   ];
   for (const family of families) {
     out.push(`## ${family.name ?? 'unnamed'}`, '', '| id | level | bump | what changed | oasdiff |', '| --- | --- | --- | --- | --- |');

@@ -1,4 +1,5 @@
 // Types, nullability, enums and const: what values a schema admits.
+import { admitsNull } from '../schema/admits-null.js';
 import { type NullableKeyword, readTypes, typeCovered, typeListPair } from '../schema/dialect.js';
 import { describePlace } from './schema-ids.js';
 import { SCHEMA_TYPES_RULES } from './table/schema-types.js';
@@ -69,9 +70,11 @@ function checkNullable(pair: SchemaPair, emit: SchemaEmit): void {
     });
   // A list of types says "or null" with a null alternative: checkTypeList judges it.
   if (typeListPair(pair.base.node, pair.revision.node, keyword)) return;
-  const b = readTypes(pair.base.node, keyword.base).nullable;
-  const r = readTypes(pair.revision.node, keyword.revision).nullable;
-  if (b === r) return;
+  const b = admitsNull(pair.base.node, pair.resolvers?.base, keyword.base);
+  const r = admitsNull(pair.revision.node, pair.resolvers?.revision, keyword.revision);
+  // A schema that constrains nothing admits null already (JSON Schema; OpenAPI 3.0.3 says so of 3.0): going to or from
+  // it, whether null stays valid is part of the type change, which checkTypes reports.
+  if (b === 'any' || r === 'any' || b === undefined || r === undefined || b === r) return;
   const where = describePlace(pair.direction, pair.position);
   const suffix = r ? 'became-nullable' : 'became-not-nullable';
   // A document moved to 3.1 that kept 3.0's word: say why null is gone, and how 3.1 says it.

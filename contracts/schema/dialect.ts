@@ -24,7 +24,8 @@ const ONE_TYPE = new Map<string | undefined, readonly [SchemaTypes, SchemaTypes]
 /**
  * `nullableKeyword`: whether the document's dialect has OpenAPI 3.0's `nullable` (3.0, and 2.0 through the converter,
  * which turns `x-nullable` into it). In 3.1 it is no keyword of JSON Schema 2020-12: an unknown word, which no validator
- * reads, so a 3.1 schema admits null only through `type` (or an `enum` that lists it).
+ * reads, so a 3.1 schema admits null only through `type` (or an `enum` that lists it). Where a 3.0 schema has no type of
+ * its own, whether `nullable` says anything is admitsNull's question (schema/admits-null.ts).
  */
 export function readTypes(schema: Schema, nullableKeyword = true): SchemaTypes {
   const raw = schema.type;
@@ -67,10 +68,18 @@ export function isObjectLike(schema: Schema): boolean {
  * unioned, bounds kept at the tightest, enums and types intersected (keyword-merge.ts); any other keyword is kept
  * from the first that sets it.
  */
-export function flattenAllOf(located: Located<Schema>, resolver: Resolver, cache: WeakMap<object, Located<Schema>>): Located<Schema> {
+export function flattenAllOf(located: Located<Schema>, resolver: Resolver, cache: AllOfCache): Located<Schema> {
   const schema = located.node;
   if (!Array.isArray(schema.allOf) || schema.allOf.length === 0) return located;
-  const hit = cache.get(schema);
+  let byPlace = cache.get(schema);
+  if (byPlace === undefined) cache.set(schema, (byPlace = new Map()));
+  let hit = byPlace.get(located.pointer);
+  // Only two places where the object is written are two merges: a pointer the walk built below a merge names none (a
+  // recursive schema builds one per level, and a merge per level would never end), and is the first place again.
+  if (hit === undefined && byPlace.size > 0) {
+    const first = byPlace.values().next().value!;
+    if (!resolver.isAt(located.pointer, schema) || !resolver.isAt(first.pointer, schema)) hit = first;
+  }
   if (hit) return hit;
   const merged: Schema = { ...schema };
   delete merged.allOf;
@@ -110,8 +119,17 @@ export function flattenAllOf(located: Located<Schema>, resolver: Resolver, cache
   Object.defineProperty(merged, PROPERTY_POINTERS, { value: propertyPointers, enumerable: false });
   Object.defineProperty(merged, KEYWORD_POINTERS, { value: keywordPointers, enumerable: false });
   const out = { ...located, node: merged };
-  cache.set(schema, out);
+  byPlace.set(located.pointer, out);
   return out;
+}
+
+/**
+ * Merged `allOf`s per schema object, then per place where it is written: one object may sit at two places (a YAML alias,
+ * `&a` and `*a`), and the merge records the pointers of its properties, which must be that place's.
+ */
+export interface AllOfCache {
+  get(schema: object): Map<string, Located<Schema>> | undefined;
+  set(schema: object, byPlace: Map<string, Located<Schema>>): unknown;
 }
 
 export const PROPERTY_POINTERS = Symbol('propertyPointers');

@@ -1,7 +1,7 @@
 // Following a manifest field path (`items[].sku`) down one schema: through `$ref`, `allOf`,
 // `oneOf`/`anyOf` branches, array items and map values, the way a reader or sender sees the value.
 
-import { flattenAllOf, readTypes, type Schema } from './dialect.js';
+import { type AllOfCache, flattenAllOf, readTypes, type Schema } from './dialect.js';
 import { splitField } from './field-path.js';
 import type { Direction } from './pairs.js';
 import { joinPointer } from './pointer.js';
@@ -13,7 +13,7 @@ export type FieldPresence = 'declared' | 'open' | 'missing';
 export interface SchemaContext {
   resolver: Resolver;
   direction: Direction;
-  flat: WeakMap<object, Located<Schema>>;
+  flat: AllOfCache;
 }
 
 export function createSchemaContext(resolver: Resolver, direction: Direction): SchemaContext {

@@ -24,29 +24,29 @@ export function memoKey(direction: Direction, position: SchemaPosition): string 
   return MEMO_KEYS[direction][position];
 }
 
-interface MemoEntry {
+interface MemoEntry<N> {
   revision: object;
   key: string;
-  node: PairNode;
+  node: N;
 }
 
-export interface PairMemo {
-  get(base: object, revision: object, key: string): PairNode | undefined;
-  set(base: object, revision: object, key: string, node: PairNode): void;
+export interface PairMemo<N extends PairNode> {
+  get(base: object, revision: object, key: string): N | undefined;
+  set(base: object, revision: object, key: string, node: N): void;
 }
 
 /** Past this many pairs from one base node the list becomes a map by revision, so a base schema compared with
  * thousands of inline copies (a revision that inlines a component everywhere) costs no quadratic scan. */
 const LIST_LIMIT = 16;
 
-type Entries = MemoEntry[] | Map<object, MemoEntry[]>;
+type Entries<N> = MemoEntry<N>[] | Map<object, MemoEntry<N>[]>;
 
 /**
  * Per base node, the pairs compared from it: nearly always one or two (at most 9 on the real corpus), where a map
  * per base node and another per pair cost more to build than a short list costs to scan.
  */
-export function createPairMemo(): PairMemo {
-  const byBase = new Map<object, Entries>();
+export function createPairMemo<N extends PairNode>(): PairMemo<N> {
+  const byBase = new Map<object, Entries<N>>();
   return {
     get(base, revision, key) {
       const entries = byBase.get(base);
@@ -66,7 +66,7 @@ export function createPairMemo(): PairMemo {
       else if (!Array.isArray(entries)) addTo(entries, entry);
       else if (entries.length < LIST_LIMIT) entries.push(entry);
       else {
-        const byRevision = new Map<object, MemoEntry[]>();
+        const byRevision = new Map<object, MemoEntry<N>[]>();
         for (const old of entries) addTo(byRevision, old);
         addTo(byRevision, entry);
         byBase.set(base, byRevision);
@@ -75,7 +75,7 @@ export function createPairMemo(): PairMemo {
   };
 }
 
-function addTo(byRevision: Map<object, MemoEntry[]>, entry: MemoEntry): void {
+function addTo<N>(byRevision: Map<object, MemoEntry<N>[]>, entry: MemoEntry<N>): void {
   const list = byRevision.get(entry.revision);
   if (list === undefined) byRevision.set(entry.revision, [entry]);
   else list.push(entry);

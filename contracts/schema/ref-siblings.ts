@@ -24,6 +24,22 @@ export function siblingWeight(node: Schema): 'none' | 'flags' | 'constraints' {
 }
 
 /**
+ * Whether a `$ref` anywhere in the value has keywords beside it that say something (a constraint or a flag): a 3.0
+ * reader ignores them and a 3.1 reader applies them, so the same text means two schemas across the two versions.
+ * `memo` keeps each object's answer for the life of one diff: the walk asks again at every level below.
+ */
+export function hasSayingRefSiblings(value: unknown, memo: Map<object, boolean>): boolean {
+  if (!value || typeof value !== 'object') return false;
+  const known = memo.get(value);
+  if (known !== undefined) return known;
+  const node = value as Schema;
+  let says = !Array.isArray(value) && (typeof node.$ref === 'string' || typeof node.$dynamicRef === 'string') && siblingWeight(node) !== 'none';
+  if (!says) for (const key in node) if (hasSayingRefSiblings(node[key], memo)) says = true;
+  memo.set(value, says);
+  return says;
+}
+
+/**
  * One schema saying what the keywords beside each `$ref` of a chain (outermost first) and its end say together:
  * bounds keep the tighter, `required` and `properties` are unioned, `enum` and `type` intersected, flags set by
  * any; any other keyword is taken from the first that writes it (the place of use speaks first). Each property

@@ -144,6 +144,14 @@ export class Resolver {
     return this.anchors.get(name);
   }
 
+  /**
+   * Whether `node` is written at `pointer` in this document. One object may be written at two places (a YAML alias), and
+   * a pointer the walk builds below a merge may name no place at all: only a real place deserves findings of its own.
+   */
+  isAt(pointer: string, node: unknown): boolean {
+    return resolvePointer(this.doc, pointer) === node;
+  }
+
   /** Whether a `$ref` names something in this document (a component renamed away does not). */
   has(ref: string): boolean {
     return ref.startsWith('#') && resolvePointer(this.doc, ref.slice(1)) !== undefined;

@@ -1,6 +1,7 @@
 // Telling, before the pair walk descends, that two schemas are written alike and every `$ref` they
 // reach leads to text written alike: no rule finds anything there, so the walk can pass them over.
 // Most of a contract is unchanged between two versions, and comparing it rule by rule was most of a diff.
+import { hasSayingRefSiblings } from './ref-siblings.js';
 import type { Resolver } from './resolve.js';
 
 type Side = 'base' | 'revision';
@@ -20,8 +21,12 @@ export function createUnchangedTest(resolvers: { base: Resolver; revision: Resol
   // Maps, not WeakMaps: they live for one diff, and the collector handles weak tables apart at every pass.
   const texts = { base: new Map<object, string>(), revision: new Map<object, string>() };
   const byUri = resolvers.base.is31 || resolvers.revision.is31;
-  // A document moved between 3.0 and 3.1 reads some words differently: `nullable` says null is valid in 3.0 only.
+  // A document moved between 3.0 and 3.1 reads some words differently: `nullable` says null is valid in 3.0 only,
+  // and keywords beside a `$ref` apply in 3.1 only.
   const dialectsDiffer = resolvers.base.is31 !== resolvers.revision.is31;
+  const siblingsSay = new Map<object, boolean>();
+  const readDifferently = (node: unknown, text: string) =>
+    text.includes('"nullable":true') || (text.includes('"$ref"') || text.includes('"$dynamicRef"') ? hasSayingRefSiblings(node, siblingsSay) : false);
   const refsOf = new Map<string, string[]>();
   /** Per reference: whether it leads to alike text in both versions, through every reference below it. */
   const settled = new Map<string, boolean>();
@@ -49,7 +54,7 @@ export function createUnchangedTest(resolvers: { base: Resolver; revision: Resol
     const rt = r !== null && typeof r === 'object' ? textOf('revision', r) : JSON.stringify(r);
     // A discriminator mapping may name schemas without a reference, and a 3.1 `$ref` may name one by its `$id`:
     // their targets are not followed here.
-    return bt === rt && !bt.includes('"mapping"') && !(byUri && URI_REF.test(bt)) && !(dialectsDiffer && bt.includes('"nullable":true')) ? bt : undefined;
+    return bt === rt && !bt.includes('"mapping"') && !(byUri && URI_REF.test(bt)) && !(dialectsDiffer && readDifferently(b, bt)) ? bt : undefined;
   };
 
   // The references reachable from `start` are read first, then any that is unlike, or leads to one

@@ -14,6 +14,8 @@ import type { Located, Resolver } from './resolve.js';
 import { createUnchangedTest } from './unchanged.js';
 
 type Side = 'base' | 'revision';
+/** A compared pair and the places it was first compared at: the same objects met at another place (a YAML alias) are compared again there. */
+type PlacedNode = PairNode & { basePointer: string; revisionPointer: string };
 type LocalEmit = SchemaEmit;
 
 /**
@@ -67,9 +69,9 @@ export function createSchemaWalker(resolvers: { base: Resolver; revision: Resolv
 }
 
 function createComparer(resolvers: { base: Resolver; revision: Resolver }, families: SchemaChecks[], xml: boolean) {
-  const memo = createPairMemo();
+  const memo = createPairMemo<PlacedNode>();
   const isUnchanged = createUnchangedTest(resolvers);
-  const flatCache = { base: new Map<object, Located<Schema>>(), revision: new Map<object, Located<Schema>>() };
+  const flatCache = { base: new Map<object, Map<string, Located<Schema>>>(), revision: new Map<object, Map<string, Located<Schema>>>() };
   // The checks themselves, bound once: reading a differently shaped family's method at every pair was dearer than the checks.
   const schemaChecks = families.flatMap((f) => (f.checkSchema ? [f.checkSchema.bind(f)] : []));
   const propertyChecks = families.flatMap((f) => (f.checkProperty ? [f.checkProperty.bind(f)] : []));
@@ -107,12 +109,26 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
   const pairNode = (b: Located<Schema>, r: Located<Schema>, direction: Direction, position: SchemaPosition, bRaw: Located<Schema>, rRaw: Located<Schema>) => {
     // Once a `$dynamicRef` has been met, what lies below a pair depends on the schemas entered on the way to it, itself included.
     const key = scope.active ? `${memoKey(direction, position)}:${scope.signature()}` : memoKey(direction, position);
-    const known = memo.get(b.node, r.node, key);
+    let placeKey = key;
+    let known = memo.get(b.node, r.node, key);
+    if (known && isAnotherPlace(known, bRaw, rRaw)) {
+      // One object written at two places (a YAML alias): its findings name each place it is used at, so each is compared there.
+      placeKey = `${key}\n${b.pointer}\n${r.pointer}`;
+      known = memo.get(b.node, r.node, placeKey);
+    }
     if (known) return known;
-    const node: PairNode = { local: [], edges: [] };
-    memo.set(b.node, r.node, key, node);
+    const node: PlacedNode = { local: [], edges: [], basePointer: bRaw.pointer, revisionPointer: rRaw.pointer };
+    memo.set(b.node, r.node, placeKey, node);
     fill(node, b, r, bRaw, rRaw, direction, position);
     return node;
+  };
+  // Only places where the object is written count, both the first and this one: a pointer built below a merge names
+  // none (one per recursion level would never end), and the same schema met there and at its own place is one schema.
+  // A memo hit is the same raw object as the first time, so both places are checked against this one's node.
+  const isAnotherPlace = (node: PlacedNode, bRaw: Located<Schema>, rRaw: Located<Schema>) => {
+    const differs = (side: Side, first: string, now: Located<Schema>) =>
+      first !== now.pointer && resolvers[side].isAt(now.pointer, now.node) && resolvers[side].isAt(first, now.node);
+    return differs('base', node.basePointer, bRaw) || differs('revision', node.revisionPointer, rRaw);
   };
 
   const fill = (

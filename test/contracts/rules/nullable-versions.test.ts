@@ -80,6 +80,47 @@ describe('nullable in 3.0 and 3.1', () => {
       ['3.1.0', { oneOf: [str, { type: 'integer' }] }],
       'none',
     ),
+    // 3.0.3 (a clarification of every 3.0.x): `nullable` adds null to the `type` written beside it, and does nothing
+    // where none is; a schema without `type` admits null already, unless another keyword (an enum) vetoes it.
+    inRequest('3.0: nullable without type removed: null was and is valid, nothing', ['3.0.3', { nullable: true }], ['3.0.3', {}], 'none'),
+    inResponse(
+      '3.0: nullable without type added: nothing',
+      ['3.0.3', { description: 'any value' }],
+      ['3.0.3', { description: 'any value', nullable: true }],
+      'none',
+    ),
+    inResponse(
+      '3.0: an untyped value given a nullable type: the response narrowed, only the type change (info)',
+      ['3.0.3', {}],
+      ['3.0.3', nullable],
+      [{ id: 'response-property-type-specialized', level: 'info', pointer: RES_V }],
+    ),
+    inRequest(
+      '3.0: an untyped value given a type: the type change says null (and the rest) is rejected',
+      ['3.0.3', { nullable: true }],
+      ['3.0.3', str],
+      [{ id: 'request-property-type-changed', level: 'breaking', pointer: REQ_V }],
+    ),
+    // Beside an enum or alternatives and no type, 3.0.3 would have `nullable` do nothing; we read it as 3.0.0 wrote it,
+    // "allows sending a null value", as the documents that write it mean (schema/admits-null.ts says why).
+    inRequest(
+      '3.0: nullable beside an enum and no type, removed: read as admitting null, so null is no longer accepted',
+      ['3.0.3', { nullable: true, enum: ['a'] }],
+      ['3.0.3', { enum: ['a'] }],
+      [{ id: 'request-property-became-not-nullable', level: 'breaking', pointer: REQ_V }],
+    ),
+    inRequest(
+      '3.0: an untyped enum that listed null no longer does: null is rejected',
+      ['3.0.3', { enum: ['a', null] }],
+      ['3.0.3', { enum: ['a'] }],
+      [{ id: 'request-property-became-not-nullable', level: 'breaking', pointer: REQ_V }],
+    ),
+    inRequest(
+      '3.0: nullable beside a list of types and no type, removed: null is no longer accepted',
+      ['3.0.3', { oneOf: [str, { type: 'integer' }], nullable: true }],
+      ['3.0.3', { oneOf: [str, { type: 'integer' }] }],
+      [{ id: 'request-property-list-of-types-narrowed', level: 'breaking', message: ['null'] }],
+    ),
   ];
   runRuleCases(cases);
 });
@@ -112,5 +153,44 @@ describe('nullable in 2.0', () => {
   });
   it('a property named nullable is a property, not the keyword', async () => {
     expect(await ids2(obj({ nullable: str }), obj({ nullable: { type: 'integer' } }))).toEqual(['response-property-type-changed breaking']);
+  });
+});
+
+/** The nullability findings of a request (or response) body property `v` changed from `from` to `to`. */
+const nullability = async (version: string, from: Doc, to: Doc, body = requestBody) => {
+  const PET = { type: 'object', properties: { name: { type: 'string' } } };
+  const doc = (v: Doc) => JSON.stringify(as(version, body(obj({ v }), { schemas: { Pet: PET } })));
+  const diff = diffContracts(await parseContract(doc(from), 'base.json'), await parseContract(doc(to), 'revision.json'));
+  return diff.changes.filter((c) => c.id.includes('nullable')).map((c) => `${c.id} ${c.level}`);
+};
+const nullability31 = (from: Doc, to: Doc) => nullability('3.1.0', from, to);
+
+describe('null through alternatives (a schema with no type of its own)', () => {
+  const int = { type: 'integer', minimum: 0 };
+  it('a type listing null rewritten as alternatives with a null one: null is still valid, no nullability finding', async () => {
+    expect(await nullability31({ type: ['integer', 'null'] }, { oneOf: [{ type: 'null' }, int] })).toEqual([]);
+  });
+  it('rewritten as alternatives none of which admits null: null is no longer accepted', async () => {
+    expect(await nullability31({ type: ['integer', 'null'] }, { oneOf: [int, { type: 'string', minLength: 1 }] })).toEqual([
+      'request-property-became-not-nullable breaking',
+    ]);
+  });
+  it('an alternative that is an allOf admits null only if each of its parts does', async () => {
+    const pet = { allOf: [{ $ref: '#/components/schemas/Pet' }] };
+    expect(await nullability31({ type: ['integer', 'null'] }, { oneOf: [int, pet] })).toEqual(['request-property-became-not-nullable breaking']);
+    expect(await nullability31({ type: ['integer', 'null'] }, { oneOf: [int, { allOf: [{ description: 'anything' }] }] })).toEqual([]);
+  });
+  it('an alternative that constrains nothing admits null too', async () => {
+    expect(await nullability31({ type: ['integer', 'null'] }, { anyOf: [int, { description: 'anything' }] })).toEqual([]);
+  });
+});
+
+describe("3.0's nullable beside alternatives and no type", () => {
+  const PET = { $ref: '#/components/schemas/Pet' };
+  it('a reference made nullable the way Stripe writes it (anyOf: [$ref], nullable: true): null may now be returned', async () => {
+    expect(await nullability('3.0.3', PET, { anyOf: [PET], nullable: true }, responseBody)).toEqual(['response-property-became-nullable breaking']);
+  });
+  it('the same without nullable: the alternative decides, and it rejects null: no change of nullability', async () => {
+    expect(await nullability('3.0.3', PET, { anyOf: [PET] }, responseBody)).toEqual([]);
   });
 });

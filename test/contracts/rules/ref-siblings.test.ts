@@ -119,6 +119,42 @@ describe('keywords beside a schema $ref (3.1)', () => {
       revision: request({ $ref: '#/components/schemas/ShortName' }, '3.1.0', { ...SCHEMAS, ShortName: { ...NAME, maxLength: 8 } }),
       expect: [{ id: 'request-property-max-length-decreased', level: 'breaking', pointer: '/components/schemas/ShortName/maxLength' }],
     },
+    {
+      name: '3.0 to 3.1 with a bound beside a $ref written the same: 3.1 applies what 3.0 ignored, the request narrowed',
+      base: both({ ...NAME, maxLength: 10 }, '3.0.3'),
+      revision: both({ ...NAME, maxLength: 10 }, '3.1.0'),
+      expect: [
+        { id: 'request-property-max-length-set', level: 'breaking', pointer: `${REQUEST_NAME}/maxLength` },
+        { id: 'response-property-max-length-set', level: 'info', pointer: `${RESPONSE_NAME}/maxLength` },
+      ],
+    },
+    {
+      name: '3.1 to 3.0 with the same bound beside a $ref: 3.0 ignores it, the response may now be longer',
+      base: both({ ...NAME, maxLength: 10 }, '3.1.0'),
+      revision: both({ ...NAME, maxLength: 10 }, '3.0.3'),
+      expect: [
+        { id: 'request-property-max-length-unset', level: 'info', pointer: `${REQUEST_NAME}/maxLength` },
+        { id: 'response-property-max-length-unset', pointer: `${RESPONSE_NAME}/maxLength` },
+      ],
+    },
+    {
+      name: '3.0 to 3.1 with readOnly beside a $ref in a request: 3.1 reads it, the property can no longer be sent',
+      base: request({ ...NAME, readOnly: true }, '3.0.3'),
+      revision: request({ ...NAME, readOnly: true }, '3.1.0'),
+      expect: [{ id: 'request-optional-property-became-read-only', pointer: REQUEST_NAME }],
+    },
+    {
+      name: '3.0 to 3.1 with a bound beside a $ref inside a component: judged where the component writes it',
+      base: request({ $ref: '#/components/schemas/ShortName' }, '3.0.3', { ...SCHEMAS, ShortName: { ...NAME, maxLength: 8 } }),
+      revision: request({ $ref: '#/components/schemas/ShortName' }, '3.1.0', { ...SCHEMAS, ShortName: { ...NAME, maxLength: 8 } }),
+      expect: [{ id: 'request-property-max-length-set', level: 'breaking', pointer: '/components/schemas/ShortName/maxLength' }],
+    },
+    {
+      name: '3.0 to 3.1 with only a description beside a $ref: documentation in both, nothing',
+      base: both({ ...NAME, description: 'the name' }, '3.0.3'),
+      revision: both({ ...NAME, description: 'the name' }, '3.1.0'),
+      expect: 'none',
+    },
   ];
   runRuleCases(cases);
 });
