@@ -36,6 +36,19 @@ describe('a deploy question whose client hung up', () => {
     return { hangUp: () => outgoing.destroy(), closed };
   }
 
+  /** Posts a body and tells when its last byte has left for the server, so a wait starts from there, not from a guess. */
+  function post(path: string, body: string): { sent: Promise<void>; status: Promise<number> } {
+    const { hostname, port } = new URL(url);
+    const outgoing = request({ host: hostname, port, path, method: 'POST', headers: { 'content-type': 'application/json' } });
+    const sent = new Promise<void>((resolve) => outgoing.on('finish', () => resolve()));
+    const status = new Promise<number>((resolve, reject) => {
+      outgoing.on('response', (incoming) => incoming.resume().on('end', () => resolve(incoming.statusCode ?? 0)));
+      outgoing.on('error', reject);
+    });
+    outgoing.end(body);
+    return { sent, status };
+  }
+
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'overseer-hang-up-'));
     const config = parseConfig({ db: join(dir, 'registry.db') }, { OVERSEER_WORK_THREADS: '1' });
@@ -56,11 +69,13 @@ describe('a deploy question whose client hung up', () => {
   });
 
   it('is never decided nor recorded, is logged as dropped, and the next client is answered', async () => {
-    // The only thread parses this publication for seconds; a generous pause lets the parse begin.
+    // The only thread parses this publication for seconds. The pause starts once the 15 MB have been sent (on a loaded
+    // machine sending them alone took over a second, and a question that came first was decided at once).
     let blockerDone = false;
-    const blocker = send('POST', '/v1/services/web/versions', JSON.stringify({ version: '15.0.0', contract: buildLargeContract(15 * 1000 * 1000) }));
-    void blocker.then(() => (blockerDone = true));
-    await pause(1000);
+    const blocker = post('/v1/services/web/versions', JSON.stringify({ version: '15.0.0', contract: buildLargeContract(15 * 1000 * 1000) }));
+    void blocker.status.then(() => (blockerDone = true));
+    await blocker.sent;
+    await pause(500);
 
     const asked = sendAndHangUp('/v1/can-i-deploy', QUESTION);
     // Time to reach its handler; then the client leaves. Queued before or after the hang-up, its decision must be dropped
@@ -71,7 +86,7 @@ describe('a deploy question whose client hung up', () => {
     asked.hangUp();
     await asked.closed;
 
-    expect((await blocker).status).toBe(201);
+    expect(await blocker.status).toBe(201);
     const answered = await send('POST', '/v1/can-i-deploy', QUESTION);
     expect(answered.status).toBe(200);
     expect(await answered.json()).toMatchObject({ service: 'web', version: '1.0.0', decision: 'deployable' });
