@@ -31,6 +31,8 @@ function makeData(): ServicePageData {
         declaration: { consumer: 'orders-service', provider: 'users-service', uses: [{ operation: 'GET /users/{id}' }] },
       },
     ],
+    consumerCount: 3,
+    consumerPage: { page: 1, pages: 1 },
     providers: [{ consumer: 'users-service', provider: 'audit-log', uses: [{ operation: 'POST /events', request: ['type', 'actor.id'] }] }],
     deprecated: [{ consumer: 'checkout-web', version: '1.0.0', operation: 'GET /users/{id}', part: 'response field email', sunset: '2027-01-01' }],
     verdicts: [
