@@ -2,7 +2,7 @@
 // changes on the main branch, not deployed yet, that break a consumer deployed there. Each judgement is made once.
 
 import type { ConsumerUse, DeploymentRecord, VerdictRecord, VersionRecord } from '../store/store.js';
-import type { ContractText, WireBreakingCount } from '../work/wire.js';
+import type { ContractText, MissingContracts, WireBreakingCount } from '../work/wire.js';
 import type { ScopeConsumers } from './scope-consumers.js';
 
 /** The gate's latest answer for a service and environment, when it refused. */
@@ -42,7 +42,8 @@ const MAX_PAIRS = 20_000;
 
 /** Where the diffs run: the registry's worker threads, never the event loop; and where contract texts come from. */
 export interface BreakingJudge {
-  countBreaking(input: WireBreakingCount): Promise<number>;
+  /** Asked by hashes first: a thread that lacks a contract's text answers which, and is asked again with the texts. */
+  countBreaking(input: WireBreakingCount): Promise<number | MissingContracts>;
   readContract(hash: string): Promise<ContractText | undefined>;
 }
 
@@ -88,11 +89,21 @@ async function countBreaking(
   if (known !== undefined) return known;
   let count = 0;
   try {
-    const [base, revision, uses] = await Promise.all([judge.readContract(deployed.contractHash), judge.readContract(head.contractHash), readUses()]);
-    if (base && revision) {
-      const from = { version: deployed.version, contract: base };
-      const to = { version: head.version, contract: revision };
-      count = await judge.countBreaking({ service: head.service, from, to, consumers: [...uses] });
+    const uses = [...(await readUses())];
+    const ask = (from: { hash: string; text?: string }, to: { hash: string; text?: string }) =>
+      judge.countBreaking({
+        service: head.service,
+        from: { version: deployed.version, contract: from },
+        to: { version: head.version, contract: to },
+        consumers: uses,
+      });
+    // The texts (megabytes each) are read and copied to a thread only when the thread asked does not hold them parsed.
+    const answer = await ask({ hash: deployed.contractHash }, { hash: head.contractHash });
+    if (typeof answer === 'number') count = answer;
+    else {
+      const [base, revision] = await Promise.all([judge.readContract(deployed.contractHash), judge.readContract(head.contractHash)]);
+      const again = base && revision ? await ask(base, revision) : 0;
+      count = typeof again === 'number' ? again : 0;
     }
   } catch (error) {
     if ((error as { code?: unknown }).code === 'ERR_BUSY') return undefined;

@@ -22,10 +22,13 @@ describe('pages kept between visits', () => {
   let config: Config;
   let store: Store;
   let app: FastifyInstance;
+  // Store calls by verb, reset by the test that reads them.
+  const calls = new Map<string, number>();
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'overseer-ui-kept-'));
-    config = parseConfig({ db: join(dir, 'registry.db') }, {});
+    // One thread: what it parsed for one page is there for the next (the counts below ask by hash first).
+    config = parseConfig({ db: join(dir, 'registry.db') }, { OVERSEER_WORK_THREADS: '1' });
     store = openSqliteStore(config.db);
     await seedLargeRegistry(store, { services: 60, verdicts: 10 });
     await store.upsertService({ name: 'hub', owners: ['@acme/platform'] });
@@ -35,7 +38,17 @@ describe('pages kept between visits', () => {
       const uses = [{ operation: 'GET /r0/items/{id}', response: ['id'] }];
       await store.publishVersion({ service: hubConsumer(i), version: '1.0.0', declarations: [{ consumer: hubConsumer(i), provider: 'hub', uses }] });
     }
-    app = buildApp({ config, store, schemaController: reusedSchemaController() });
+    const counted = new Proxy(store, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver);
+        if (typeof value !== 'function' || typeof key !== 'string') return value;
+        return (...args: unknown[]) => {
+          calls.set(key, (calls.get(key) ?? 0) + 1);
+          return value.apply(target, args);
+        };
+      },
+    });
+    app = buildApp({ config, store: counted, schemaController: reusedSchemaController() });
     await app.ready();
   }, 120_000);
 
@@ -113,4 +126,17 @@ describe('pages kept between visits', () => {
     await expectSameAsFresh("a service's new owner");
     expect((await app.inject('/graph?by=owner')).body).toContain('@acme/renamed-team');
   }, 120_000);
+
+  it('counts breaking changes again after a deployment from the contracts its thread parsed, reading no contract text', async () => {
+    const services = '/?q=service-00';
+    await app.inject(services);
+    expect(calls.get('getContract'), 'the first counts read the contracts').toBeGreaterThan(0);
+    // A consumer of several listed services now runs another version in production: their counts are asked again.
+    await store.recordDeployment({ service: nameLargeService(45), version: '1.1.0', environment: 'production' });
+    calls.clear();
+    expect((await app.inject(services)).statusCode).toBe(200);
+    // The consumers' uses are read only for a count asked again.
+    expect(calls.get('listConsumersOf'), 'counts asked again').toBeGreaterThan(0);
+    expect(calls.get('getContract') ?? 0, 'contract texts read for them').toBe(0);
+  }, 60_000);
 });
