@@ -206,6 +206,13 @@ export interface Store {
    * listing read after this read the same number is still current while it reads the same: a reader may keep it.
    */
   readUseGeneration(): Promise<number>;
+  /**
+   * A number that moves with every committed write of a service's record (registered, described again, imported), by
+   * this process or another (migration 14): a reader may keep `listServiceOwners` while it reads the same.
+   */
+  readServiceGeneration(): Promise<number>;
+  /** Each service's latest version, the one `listUseEdges` reads without a scope, by service name. */
+  listLatestVersions(): Promise<{ service: string; version: string }[]>;
 
   close(): Promise<void>;
 }

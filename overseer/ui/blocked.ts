@@ -1,9 +1,9 @@
 // What holds each service back, for the services page: the gate's last answer per environment when it was a no, and
 // changes on the main branch, not deployed yet, that break a consumer deployed there. Each judgement is made once.
 
-import { createHash } from 'node:crypto';
-import type { ConsumerUse, DeploymentRecord, UseEdge, VerdictRecord, VersionRecord } from '../store/store.js';
-import type { ContractText, WireBreakingCount } from '../work/wire.js';
+import type { ConsumerUse, DeploymentRecord, VerdictRecord, VersionRecord } from '../store/store.js';
+import type { ContractText, MissingContracts, WireBreakingCount } from '../work/wire.js';
+import type { ScopeConsumers } from './scope-consumers.js';
 
 /** The gate's latest answer for a service and environment, when it refused. */
 export interface Refusal {
@@ -42,7 +42,8 @@ const MAX_PAIRS = 20_000;
 
 /** Where the diffs run: the registry's worker threads, never the event loop; and where contract texts come from. */
 export interface BreakingJudge {
-  countBreaking(input: WireBreakingCount): Promise<number>;
+  /** Asked by hashes first: a thread that lacks a contract's text answers which, and is asked again with the texts. */
+  countBreaking(input: WireBreakingCount): Promise<number | MissingContracts>;
   readContract(hash: string): Promise<ContractText | undefined>;
 }
 
@@ -53,17 +54,17 @@ export async function findWaitingChanges(
   versions: readonly VersionRecord[],
   deployments: readonly DeploymentRecord[],
   /** Who uses this service (another service) in each environment: the consumers deployed there and their versions. */
-  edgesIn: ReadonlyMap<string, readonly UseEdge[]>,
+  edgesIn: ReadonlyMap<string, ScopeConsumers>,
   /** Their uses, read only when a count is not known yet. */
   readUses: (environment: string) => Promise<ConsumerUse[]>,
 ): Promise<WaitingChange[]> {
   if (!head?.contractHash) return [];
   const asked = deployments.flatMap((d) => {
     const deployed = versions.find((v) => v.version === d.version);
-    const edges = edgesIn.get(d.environment) ?? [];
-    if (!deployed?.contractHash || deployed.contractHash === head.contractHash || edges.length === 0) return [];
+    const consumers = edgesIn.get(d.environment);
+    if (!deployed?.contractHash || deployed.contractHash === head.contractHash || !consumers || consumers.edges.length === 0) return [];
     const pair = { head: { ...head, contractHash: head.contractHash! }, deployed: { ...deployed, contractHash: deployed.contractHash } };
-    return [{ d, count: countBreaking(judge, pair, edges, () => readUses(d.environment)) }];
+    return [{ d, count: countBreaking(judge, pair, consumers.digest, () => readUses(d.environment)) }];
   });
   const out: WaitingChange[] = [];
   for (const { d, count } of asked) {
@@ -79,22 +80,30 @@ type WithContract = VersionRecord & { contractHash: string };
 async function countBreaking(
   judge: BreakingJudge,
   { head, deployed }: { head: WithContract; deployed: WithContract },
-  edges: readonly UseEdge[],
+  /** Of the consumers in scope and their versions (scope-consumers.ts). */
+  consumers: string,
   readUses: () => Promise<ConsumerUse[]>,
 ): Promise<number | undefined> {
-  const consumers = createHash('sha256')
-    .update(JSON.stringify(edges.map((e) => [e.consumer, e.version])))
-    .digest('hex');
   const key = `${deployed.contractHash}>${head.contractHash}>${consumers}`;
   const known = breakingByPair.get(key);
   if (known !== undefined) return known;
   let count = 0;
   try {
-    const [base, revision, uses] = await Promise.all([judge.readContract(deployed.contractHash), judge.readContract(head.contractHash), readUses()]);
-    if (base && revision) {
-      const from = { version: deployed.version, contract: base };
-      const to = { version: head.version, contract: revision };
-      count = await judge.countBreaking({ service: head.service, from, to, consumers: [...uses] });
+    const uses = [...(await readUses())];
+    const ask = (from: { hash: string; text?: string }, to: { hash: string; text?: string }) =>
+      judge.countBreaking({
+        service: head.service,
+        from: { version: deployed.version, contract: from },
+        to: { version: head.version, contract: to },
+        consumers: uses,
+      });
+    // The texts (megabytes each) are read and copied to a thread only when the thread asked does not hold them parsed.
+    const answer = await ask({ hash: deployed.contractHash }, { hash: head.contractHash });
+    if (typeof answer === 'number') count = answer;
+    else {
+      const [base, revision] = await Promise.all([judge.readContract(deployed.contractHash), judge.readContract(head.contractHash)]);
+      const again = base && revision ? await ask(base, revision) : 0;
+      count = typeof again === 'number' ? again : 0;
     }
   } catch (error) {
     if ((error as { code?: unknown }).code === 'ERR_BUSY') return undefined;

@@ -1,5 +1,5 @@
-// Reads the dependency graph: services' names and first owners and the environments (two store calls), then who uses
-// whom from the scope kept by use generation (graph-scope.ts), the declarations behind the edges drawn around a service,
+// Reads the dependency graph: services' names and first owners (kept by service generation) and the environments, then
+// who uses whom from the scope kept by use generation (graph-scope.ts), the declarations behind the edges drawn around a service,
 // and a selected change's diff. What it returns is numbers and names: the page is laid out and written by a worker thread.
 
 import type { ConsumerScope, ConsumerUse, Store } from '../store/store.js';
@@ -19,8 +19,7 @@ export interface GraphRequest {
 }
 
 export async function gatherGraphData(store: Store, work: DiffWork, scopes: GraphScopes, request: GraphRequest): Promise<WireGraph> {
-  const [serviceRecords, environmentRecords] = await Promise.all([store.listServiceOwners(), store.listEnvironments()]);
-  const serviceNames = serviceRecords.map((s) => s.name);
+  const [{ list: serviceRecords, names: serviceNames }, environmentRecords] = await Promise.all([scopes.readOwners(), store.listEnvironments()]);
   const environments = environmentRecords.map((e) => e.name);
   const problems: string[] = [];
   const environment = request.environment !== undefined && environments.includes(request.environment) ? request.environment : undefined;

@@ -3,18 +3,24 @@
 
 import { createOperationNamer, type Declaration, type LoadedContract, type ObservedCall } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
-import type { Store } from '../store/store.js';
-import { findDeprecatedUses } from './deprecated.js';
+import type { ConsumerUse, Store } from '../store/store.js';
+import { type DeprecatedUse, findDeprecatedUses } from './deprecated.js';
 import { type DiffWork, gatherVersionDiff } from './gather-diff.js';
 import type { ConsumerReader } from './kept-consumers.js';
 import { nameOperations, type OperationName } from './operation-names.js';
-import type { ServicePageData } from './pages/service.js';
+import { CONSUMERS_PER_PAGE, type ServicePageData } from './pages/service.js';
 
 export interface ServiceRequest {
   environment?: string;
   from?: string;
   to?: string;
+  /** The page of consumers listed, 1-based. */
+  page?: number;
 }
+
+// The deprecated parts a provider's consumers use, per contract, for each consumer list kept by use generation
+// (kept-consumers.ts): a hub's thousands of uses are matched against its contract once per write, not once per visit.
+const deprecatedOf = new WeakMap<readonly ConsumerUse[], Map<string, DeprecatedUse[]>>();
 
 const SERVICE_VERDICTS = 10;
 
@@ -53,7 +59,10 @@ export async function gatherServiceData(
     subject !== undefined ? store.getDeclarations(name, subject) : [],
     subjectRecord?.contractHash ? readContract(contracts, subjectRecord.contractHash) : undefined,
   ]);
-  const deprecated = contract && findDeprecatedUses(contract, consumers);
+  const deprecated = contract && subjectRecord?.contractHash ? findDeprecatedKept(contract, subjectRecord.contractHash, consumers) : undefined;
+  const pages = Math.max(1, Math.ceil(consumers.length / CONSUMERS_PER_PAGE));
+  const page = Math.min(pages, Math.max(1, request.page ?? 1));
+  const listed = consumers.slice((page - 1) * CONSUMERS_PER_PAGE, page * CONSUMERS_PER_PAGE);
   const scope = environment !== undefined ? { environment } : {};
   const [providerNames, asProvider, asConsumer] = await Promise.all([
     nameProviderOperations(store, contracts, providers, environment),
@@ -66,13 +75,15 @@ export async function gatherServiceData(
     versions,
     deployments,
     environments,
-    consumers,
+    consumers: listed,
+    consumerCount: consumers.length,
+    consumerPage: { page, pages },
     providers,
     verdicts,
     ...(environment !== undefined && { environment }),
     ...(subject !== undefined && { subject }),
     ...(deprecated && { deprecated }),
-    ...(contract && { operationNames: nameOperations(contract, consumers) }),
+    ...(contract && { operationNames: nameOperations(contract, listed) }),
     ...((notice ?? notDeployed) !== undefined && { notice: notice ?? notDeployed }),
     providerNames,
     ...(asProvider && asConsumer && { observed: { asProvider, asConsumer } }),
@@ -82,6 +93,15 @@ export async function gatherServiceData(
     data.diff = { from: request.from, to: request.to, ...outcome };
   }
   return data;
+}
+
+function findDeprecatedKept(contract: LoadedContract, hash: string, consumers: readonly ConsumerUse[]): DeprecatedUse[] {
+  const byContract = deprecatedOf.get(consumers) ?? deprecatedOf.set(consumers, new Map()).get(consumers)!;
+  const known = byContract.get(hash);
+  if (known) return known;
+  const found = findDeprecatedUses(contract, consumers);
+  byContract.set(hash, found);
+  return found;
 }
 
 /** As the graph page says it: an environment nothing was ever deployed to is not a scope, and the page says so. */

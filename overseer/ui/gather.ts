@@ -1,14 +1,16 @@
 // Reads what each list page shows from the store: store calls bounded by what the page shows, whatever the number of
 // services (bulk verbs, one call per environment; the uses of a shown service only while its count is unknown).
 
-import type { DeploymentRecord, ServicePage, ServiceQuery, Store, UseEdge } from '../store/store.js';
+import type { DeploymentRecord, ServicePage, ServiceQuery, Store } from '../store/store.js';
 import type { WorkPool } from '../work/pool.js';
 import { type BreakingJudge, findRefusals, findWaitingChanges, type WaitingChange } from './blocked.js';
+import type { GraphScopes } from './graph-scope.js';
 import { groupBy } from './group.js';
 import { findNotificationReader, readNotification } from './notifications.js';
 import type { AuditData } from './pages/audit.js';
 import { type EnvironmentsData, findRefusedServices, ROWS_PER_PAGE } from './pages/environments.js';
 import { findBranchHeads, MAIN_BRANCHES, PAGE_SIZE, type ServicesData, type ServicesQuery } from './pages/services.js';
+import { findScopeConsumers, type ScopeConsumers } from './scope-consumers.js';
 
 const AUDIT_VERDICTS = 100;
 const AUDIT_NOTIFICATIONS = 100;
@@ -16,7 +18,12 @@ const AUDIT_NOTIFICATIONS = 100;
 const MATRIX_VERDICTS = 500;
 
 /** The page's services, filtered and counted by the store; the versions, deployments and diffs of those 50 alone. */
-export async function gatherServicesData(store: Store, work: Pick<WorkPool, 'countBreaking'>, q: ServicesQuery): Promise<ServicesData> {
+export async function gatherServicesData(
+  store: Store,
+  work: Pick<WorkPool, 'countBreaking'>,
+  scopes: Pick<GraphScopes, 'read'>,
+  q: ServicesQuery,
+): Promise<ServicesData> {
   const [environmentRecords, verdicts] = await Promise.all([store.listEnvironments(), store.listVerdicts({ limit: MATRIX_VERDICTS })]);
   const environments = environmentRecords.map((e) => e.name);
   const refusals = findRefusals(verdicts);
@@ -48,20 +55,17 @@ export async function gatherServicesData(store: Store, work: Pick<WorkPool, 'cou
       return differs ? [s.name] : [];
     }),
   );
-  const edgesByEnvironment = await Promise.all(
-    environments.map((environment, i) => (behind[i].length > 0 ? store.listUseEdges({ environment }, behind[i]) : [])),
-  );
-  // Per provider shown, per environment: the consumers deployed there (their uses are read only for a count not known yet).
-  const edgesOf = new Map<string, Map<string, UseEdge[]>>();
-  environments.forEach((environment, i) => {
-    for (const edge of edgesByEnvironment[i]) {
-      if (edge.consumer === edge.provider) continue;
-      const byEnvironment = edgesOf.get(edge.provider) ?? edgesOf.set(edge.provider, new Map()).get(edge.provider)!;
-      const list = byEnvironment.get(environment);
-      if (list) list.push(edge);
-      else byEnvironment.set(environment, [edge]);
+  // Per provider shown, per environment: the consumers deployed there, from the environment's kept scope (their uses are
+  // read only for a count not known yet).
+  const edgesOf = new Map<string, Map<string, ScopeConsumers>>();
+  for (const [i, environment] of environments.entries()) {
+    if (behind[i].length === 0) continue;
+    const scope = await scopes.read({ environment, serviceNames: [], labelled: false });
+    for (const provider of behind[i]) {
+      const byEnvironment = edgesOf.get(provider) ?? edgesOf.set(provider, new Map()).get(provider)!;
+      byEnvironment.set(environment, findScopeConsumers(scope, provider));
     }
-  });
+  }
   const readUses = (provider: string) => async (environment: string) =>
     (await store.listConsumersOf(provider, { environment })).filter((u) => u.consumer !== provider);
   const judge: BreakingJudge = {

@@ -1,33 +1,26 @@
 // Who uses whom in one scope (the latest versions, or one environment), as numbers, kept while the store's use
-// generation reads the same: after the first page of a scope, a graph page reads no edge from the store and walks a
-// kept index, so what an anonymous visitor can make the event loop do per page stays small at 5,000 services.
+// generation reads the same, and after a write read again only where a consumer's version moved: a graph page reads no
+// edge from the store and walks a kept index, so what an anonymous visitor can make the event loop do per page stays
+// small at 5,000 services, and one publication does not make the next page read 25,000 edges.
 
-import { createHash } from 'node:crypto';
 import type { ConsumerScope, Store } from '../store/store.js';
 import { countOperations } from './graph-model.js';
 import { MAX_DRAWN } from './graph-neighbourhood.js';
+import { buildScope, indexNames, makeBlock, readBlocks, type ScopeBlocks, type ScopeGraph } from './graph-scope-build.js';
 import { encodeOperations, UNKNOWN_OPERATIONS } from './graph-wire.js';
 import { compareNames } from './group.js';
 
-export interface ScopeGraph {
-  /** The services in scope, in the order the page lists them. */
-  names: string[];
-  index: ReadonlyMap<string, number>;
-  /** Each edge as consumer and provider indexes, self-uses and ends out of scope left out. */
-  ends: Uint32Array;
-  /** Per name: the version deployed (an environment's scope only). */
-  versions?: string[];
-  /** Per edge: operations used, when every declaration was read (a graph of every service). */
-  operations?: Int32Array;
-  /** Per name: the version whose declarations its edges come from. */
-  consumerVersions: string[];
-  /** Per name: the edges it consumes by. */
-  outEdges: number[][];
-  /** Per name: its neighbours either way, in edge order (as graph-neighbourhood.ts walks them). */
-  neighbours: number[][];
+export type { ScopeGraph } from './graph-scope-build.js';
+
+/** Every service's name and first owner, by name, as `listServiceOwners` gives them; `names` the names alone. */
+export interface ServiceOwners {
+  list: readonly { name: string; owner?: string }[];
+  names: readonly string[];
 }
 
 export interface GraphScopes {
+  /** Every service and its first owner, read again only when a service's record was written (migration 14). */
+  readOwners(): Promise<ServiceOwners>;
   /** The scope's graph, read from the store only when its use generation moved (or its service names changed). */
   read(request: { environment?: string; serviceNames: readonly string[]; labelled: boolean }): Promise<ScopeGraph>;
   /** Per edge: operations used by the edges between the services drawn one by one (nearest MAX_DRAWN of `reach`). */
@@ -38,63 +31,92 @@ export interface GraphScopes {
 const MAX_SCOPES = 8;
 // Labels of (consumer, version) pairs: a version's declarations never change once published.
 const MAX_LABELLED_VERSIONS = 20_000;
+// Past this many consumers whose version moved since the scope was kept, one read of every edge is cheaper.
+const MAX_REREAD = 200;
+
+interface Kept {
+  generation: number;
+  scope: ScopeGraph;
+}
 
 export function createGraphScopes(store: Store): GraphScopes {
-  const kept = new Map<string, ScopeGraph>();
+  const kept = new Map<string, Kept>();
   const labels = new Map<string, Map<string, number | 'all'>>();
+  let owners: (ServiceOwners & { generation: number }) | undefined;
+
+  /** The names in scope and each one's version: every service and its latest version, or what runs in `environment`. */
+  async function readBasis(environment: string | undefined, serviceNames: readonly string[]): Promise<{ names: string[]; basis: string[] }> {
+    if (environment !== undefined) {
+      const deployments = await store.currentDeployments(environment);
+      return { names: deployments.map((d) => d.service), basis: deployments.map((d) => d.version) };
+    }
+    const latest = new Map((await store.listLatestVersions()).map((l) => [l.service, l.version]));
+    return { names: [...serviceNames], basis: serviceNames.map((n) => latest.get(n) ?? '') };
+  }
 
   async function readScope(environment: string | undefined, serviceNames: readonly string[], labelled: boolean): Promise<ScopeGraph> {
     const scope: ConsumerScope = environment !== undefined ? { environment } : {};
-    const deployments = environment !== undefined ? await store.currentDeployments(environment) : undefined;
-    const names = deployments ? deployments.map((d) => d.service) : [...serviceNames];
-    // Bare edges are walked as the store gives them: 25,000 of them are not copied into other objects first.
-    const read: { consumer: string; provider: string; version: string; operations?: number | 'all' }[] = labelled
-      ? (await store.listAllUses(scope)).map((u) => ({
-          consumer: u.consumer,
-          provider: u.declaration.provider,
-          version: u.version,
-          operations: countOperations(u),
-        }))
-      : await store.listUseEdges(scope);
-    const index = new Map(names.map((n, i) => [n, i]));
-    const consumerVersions = new Array<string>(names.length).fill('');
-    const outEdges = names.map((): number[] => []);
-    const neighbours = names.map((): number[] => []);
-    const ends: number[] = [];
-    const operations: number[] = [];
-    for (const e of read) {
-      const from = index.get(e.consumer);
-      const to = index.get(e.provider);
-      if (from === undefined || to === undefined || from === to) continue;
-      outEdges[from].push(ends.length / 2);
-      neighbours[from].push(to);
-      neighbours[to].push(from);
-      consumerVersions[from] = e.version;
-      ends.push(from, to);
-      operations.push(encodeOperations(e.operations));
-    }
-    return {
-      names,
-      index,
-      ends: Uint32Array.from(ends),
-      ...(deployments && { versions: deployments.map((d) => d.version) }),
-      ...(labelled && { operations: Int32Array.from(operations) }),
-      consumerVersions,
-      outEdges,
-      neighbours,
+    const { names, basis } = await readBasis(environment, serviceNames);
+    const named = indexNames(names);
+    const read = new Map<number, { providers: string[]; operations: number[] }>();
+    const add = (consumer: string, provider: string, operations?: number | 'all') => {
+      const from = named.index.get(consumer);
+      if (from === undefined) return;
+      const uses = read.get(from) ?? read.set(from, { providers: [], operations: [] }).get(from)!;
+      uses.providers.push(provider);
+      if (labelled) uses.operations.push(encodeOperations(operations));
     };
+    // Bare edges are walked as the store gives them: 25,000 of them are not copied into other objects first.
+    if (labelled) for (const u of await store.listAllUses(scope)) add(u.consumer, u.declaration.provider, countOperations(u));
+    else for (const e of await store.listUseEdges(scope)) add(e.consumer, e.provider);
+    const blocks: ScopeBlocks = new Array(names.length);
+    for (const [from, uses] of read) blocks[from] = makeBlock(named, from, uses.providers, labelled ? uses.operations : undefined);
+    return buildScope(named, basis, blocks, environment !== undefined);
+  }
+
+  /**
+   * After a write, the scope again: only the consumers whose version moved are read (a publication moves one), the
+   * others keep their edges; a scope whose names changed, or where many moved, is read whole.
+   */
+  async function refreshScope(environment: string | undefined, serviceNames: readonly string[], old: ScopeGraph): Promise<ScopeGraph | undefined> {
+    const { names, basis } = await readBasis(environment, serviceNames);
+    if (!sameList(names, old.names)) return undefined;
+    const moved = names.flatMap((_, i) => (basis[i] !== old.consumerVersions[i] ? [i] : []));
+    if (moved.length === 0) return old;
+    if (moved.length > MAX_REREAD) return undefined;
+    const blocks = readBlocks(old);
+    const read = await Promise.all(moved.map((i) => (basis[i] === '' ? [] : store.getDeclarations(names[i], basis[i]))));
+    moved.forEach((i, n) => {
+      blocks[i] = makeBlock(
+        old,
+        i,
+        read[n].map((d) => d.provider),
+      );
+    });
+    return buildScope(old, basis, blocks, environment !== undefined);
   }
 
   return {
+    async readOwners() {
+      const generation = await store.readServiceGeneration();
+      if (owners?.generation !== generation) {
+        const list = await store.listServiceOwners();
+        owners = { generation, list, names: list.map((s) => s.name) };
+      }
+      return owners;
+    },
+
     async read({ environment, serviceNames, labelled }) {
       const generation = await store.readUseGeneration();
-      // The latest versions' scope is every registered service: registering one moves no use generation.
-      const names = environment === undefined ? createHash('sha256').update(serviceNames.join('\n')).digest('hex') : '';
-      const key = `${labelled ? 'labelled' : 'bare'}\u0000${environment ?? ''}\u0000${generation}\u0000${names}`;
-      let scope = kept.get(key);
-      if (scope) kept.delete(key);
-      else scope = await readScope(environment, serviceNames, labelled);
-      kept.set(key, scope);
+      const key = `${labelled ? 'labelled' : 'bare'}\u0000${environment ?? ''}`;
+      const known = kept.get(key);
+      kept.delete(key);
+      const sameNames = environment !== undefined || (known !== undefined && sameList(known.scope.names, serviceNames));
+      let scope = known?.generation === generation && sameNames ? known.scope : undefined;
+      // Labelled scopes are small (a graph of every service is drawn up to MAX_EVERY_SERVICE): they are read whole.
+      if (!scope && known && !labelled) scope = await refreshScope(environment, serviceNames, known.scope);
+      scope ??= await readScope(environment, serviceNames, labelled);
+      kept.set(key, { generation, scope });
       if (kept.size > MAX_SCOPES) kept.delete(kept.keys().next().value as string);
       return scope;
     },
@@ -138,4 +160,8 @@ export function walkReach(scope: ScopeGraph, focus: number, hops: number): numbe
     frontier = next.sort((a, b) => compareNames(scope.names[a], scope.names[b]));
   }
   return [...near];
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
 }

@@ -43,11 +43,15 @@ export function renderMissing(title: string, message: string, back: { href: stri
 }
 
 /** Previous/next links around "first–last of total": `href(page)` addresses a page of the same list. */
-export function renderPager(at: { page: number; pages: number; pageSize: number; shown: number; total: number }, href: (page: number) => string): SafeHtml {
+export function renderPager(
+  at: { page: number; pages: number; pageSize: number; shown: number; total: number },
+  href: (page: number) => string,
+  label = 'Pages of services',
+): SafeHtml {
   if (at.pages <= 1) return html``;
   const link = (page: number, label: string, rel: string) => html`<a rel="${rel}" href="${href(page)}">${label}</a>`;
   const first = (at.page - 1) * at.pageSize + 1;
-  return html`<nav class="pager" aria-label="Pages of services">
+  return html`<nav class="pager" aria-label="${label}">
 ${at.page > 1 ? link(at.page - 1, '← Previous', 'prev') : ''}
 <span>${first}–${first + at.shown - 1} of ${at.total} (page ${at.page} of ${at.pages})</span>
 ${at.page < at.pages ? link(at.page + 1, 'Next →', 'next') : ''}

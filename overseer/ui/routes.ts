@@ -69,14 +69,15 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
   app.get(CSS_PATH, HIDDEN, async (_request, reply) => sendAsset(reply, 'text/css; charset=utf-8', DASHBOARD_CSS));
   app.get(JS_PATH, HIDDEN, async (_request, reply) => sendAsset(reply, 'text/javascript; charset=utf-8', DASHBOARD_JS));
 
+  // Who uses whom in the latest versions and in each environment, kept across pages (graph-scope.ts).
+  const scopes = createGraphScopes(store);
   app.get('/', HIDDEN, async (request, reply) => {
     const q = readQuery(request, ['q', 'page', 'blocked']);
     const page = q.page !== undefined && /^\d{1,6}$/.test(q.page) ? Number(q.page) : undefined;
     const query = { ...(q.q !== undefined && { query: q.q }), ...(page !== undefined && { page }), blockedOnly: q.blocked === '1' };
-    return sendPage(reply, renderServicesPage(buildServicesView(await gatherServicesData(store, deps.work, query))));
+    return sendPage(reply, renderServicesPage(buildServicesView(await gatherServicesData(store, deps.work, scopes, query))));
   });
 
-  const scopes = createGraphScopes(store);
   const readConsumers = createConsumerReader(store);
   let drawing = 0;
   app.get('/graph', HIDDEN, async (request, reply) => {
@@ -95,8 +96,9 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
   });
 
   app.get<{ Params: { name: string } }>('/services/:name', HIDDEN, async (request, reply) => {
-    const q = readQuery(request, ['environment', 'from', 'to']);
-    const data = await gatherServiceData(store, contracts, deps.work, request.params.name, q, deps.observer?.listCalls, readConsumers);
+    const { page, ...q } = readQuery(request, ['environment', 'from', 'to', 'page']);
+    const asked = { ...q, ...(page !== undefined && /^\d{1,6}$/.test(page) && { page: Number(page) }) };
+    const data = await gatherServiceData(store, contracts, deps.work, request.params.name, asked, deps.observer?.listCalls, readConsumers);
     if (!data) return sendMissing(reply, 'No such service', `No service is named “${request.params.name}”.`, { href: servicesUrl(), label: 'Every service' });
     return sendPage(reply, renderServicePage(buildServicePageView(data)));
   });

@@ -54,7 +54,7 @@ export interface WorkPool {
   /** A large upload body parsed and validated against its route's schema (overseer/work/read-json.ts); `keepCanonical` marks a publication's. */
   readJson(upload: JsonUpload): Promise<ReadUpload>;
   /** How many changes between two versions break a consumer (the dashboard's services list). */
-  countBreaking(input: WireBreakingCount): Promise<number>;
+  countBreaking(input: WireBreakingCount): Promise<number | MissingContracts>;
   /** The diff between two stored versions judged against consumers (the dashboard's service and graph pages). */
   diffVersions(input: WireVersionDiff): Promise<DiffReport | MissingContracts | TooLarge>;
   /** The dashboard's graph page, laid out and written as HTML (overseer/work/dashboard-graph.ts). */
@@ -122,7 +122,7 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
     decide: (input, abandoned) => run<Verdict | MissingContracts>('gate', { kind: 'decide', input }, undefined, abandoned),
     decideJson: (input, abandoned) => run<VerdictJson | MissingContracts>('gate', { kind: 'decide', input, asJson: true }, undefined, abandoned),
     readJson: (upload) => run<ReadUpload>(upload.prepare.keepCanonical ? 'write' : 'read', { kind: 'read-json', upload }, ownBuffer(upload.bytes)),
-    countBreaking: (input) => run<number>('read', { kind: 'count-breaking', input }),
+    countBreaking: (input) => run<number | MissingContracts>('read', { kind: 'count-breaking', input }),
     diffVersions: (input) => run<DiffReport | MissingContracts | TooLarge>('read', { kind: 'diff-versions', input }),
     drawGraph: (graph) => run<string>('read', { kind: 'draw-graph', graph }),
     parse: async (contract, lane = 'read') => reviveContract(await run<ContractParts>(lane, { kind: 'parse', contract })),

@@ -96,24 +96,26 @@ function movableBuffers(value: WorkValue): ArrayBuffer[] {
   return bytes ? [bytes.text.buffer as ArrayBuffer, bytes.canonical.buffer as ArrayBuffer] : [];
 }
 
-/** Two stored versions diffed and judged against the consumers: the dashboard's diffs, and its counts of what waits on main. */
-async function diffStored({ service, from, to, consumers }: WireBreakingCount) {
-  // The dashboard sends the texts the store holds.
-  const [base, revision] = [await parseText({ ...from.contract, stored: true }), await parseText({ ...to.contract, stored: true })];
-  return diffVersions({ service, from: { version: from.version, contract: base }, to: { version: to.version, contract: revision }, consumers });
-}
-
-/** A dashboard diff: contracts sent by hash alone come from this thread's cache, or are asked for; past the cap, none. */
-async function diffPages(input: WireVersionDiff): Promise<DiffReport | MissingContracts | TooLarge> {
+/**
+ * A dashboard diff: contracts sent by hash alone come from this thread's cache, or are asked for. Past `maxChars`, none:
+ * the pages' diffs are capped, the services list's counts (asked a few at a time, in the background of a page) are not.
+ */
+async function diffPages(input: WireVersionDiff, maxChars = DASHBOARD_DIFF_MAX_CHARS): Promise<DiffReport | MissingContracts | TooLarge> {
   const refs = [input.from.contract, input.to.contract];
   const found = refs.map((c) => (c.text === undefined ? findStored(c.hash) : undefined));
   const missing = refs.flatMap((c, i) => (c.text === undefined && !found[i] ? [c.hash] : []));
   if (missing.length > 0) return { missing };
   const chars = refs.reduce((sum, c, i) => sum + (c.text ?? found[i]!.text).length, 0);
-  if (chars > DASHBOARD_DIFF_MAX_CHARS) return { tooLarge: chars };
+  if (chars > maxChars) return { tooLarge: chars };
   const [base, revision] = await Promise.all(refs.map((c, i) => found[i] ?? parseText({ hash: c.hash, text: c.text!, stored: true })));
   const { from, to } = input;
   return diffVersions({ ...input, from: { version: from.version, contract: base! }, to: { version: to.version, contract: revision! } });
+}
+
+/** How many changes of a stored pair break the consumers: the services list's counts of what waits on main. */
+async function countBreaking(input: WireBreakingCount): Promise<number | MissingContracts> {
+  const answer = await diffPages(input, Number.POSITIVE_INFINITY);
+  return 'summary' in answer ? answer.summary.blocking : (answer as MissingContracts);
 }
 
 async function run(task: WorkTask): Promise<WorkValue> {
@@ -129,7 +131,7 @@ async function run(task: WorkTask): Promise<WorkValue> {
     case 'read-json':
       return readUpload(task.upload);
     case 'count-breaking':
-      return (await diffStored(task.input)).summary.blocking;
+      return countBreaking(task.input);
     case 'diff-versions':
       return diffPages(task.input);
     case 'draw-graph':

@@ -70,12 +70,8 @@ export interface WireGateInput {
 }
 
 /** Two versions of a service judged against the consumers deployed where the older runs (the dashboard's services list). */
-export interface WireBreakingCount {
-  service: string;
-  from: { version: string; contract: ContractText };
-  to: { version: string; contract: ContractText };
-  consumers: ConsumerUse[];
-}
+/** A count of the services page, asked by hashes first as a diff is: a thread that parsed both needs no text. */
+export type WireBreakingCount = WireVersionDiff;
 
 /** A dashboard diff asked by hashes first: a thread that parsed both answers without the texts travelling again. */
 export interface WireVersionDiff {

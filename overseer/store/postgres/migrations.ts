@@ -2,7 +2,7 @@
 
 import type pg from 'pg';
 import { StoreError } from '../errors.js';
-import { USE_GENERATION_TABLES } from '../use-generation.js';
+import { SERVICE_GENERATION_TABLES, USE_GENERATION_TABLES } from '../use-generation.js';
 import { LOCKS } from './db.js';
 import { fillLatestVersions, type RowReader } from './latest-versions.js';
 
@@ -270,6 +270,26 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
     fill: fillLatestVersions,
+  },
+  {
+    id: 14,
+    name: 'service generation',
+    sql: `
+      -- As migration 11 for the services' own records: the dashboard keeps every service's name and owner while it reads the same.
+      CREATE TABLE service_generation (id integer PRIMARY KEY CHECK (id = 1), n bigint NOT NULL, xact bigint NOT NULL);
+      INSERT INTO service_generation (id, n, xact) VALUES (1, 0, 0);
+      CREATE FUNCTION bump_service_generation() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE service_generation SET n = n + 1, xact = txid_current() WHERE id = 1 AND xact <> txid_current();
+        RETURN NULL;
+      END
+      $$;
+      ${SERVICE_GENERATION_TABLES.map(
+        (table) =>
+          `CREATE CONSTRAINT TRIGGER ${table}_service_generation AFTER INSERT OR UPDATE OR DELETE ON ${table}
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_service_generation();`,
+      ).join('\n')}
+    `,
   },
 ];
 

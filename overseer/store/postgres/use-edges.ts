@@ -44,6 +44,7 @@ export function createUseEdges(db: Queryable) {
   };
 
   return {
+    listLatestVersions: () => db.query<{ service: string; version: string }>('SELECT service, version FROM latest_versions ORDER BY service'),
     async listUseEdges(scope: ConsumerScope = {}, providers?: readonly string[]): Promise<UseEdge[]> {
       if (scope.environment === undefined && scope.branch === undefined && !providers) return listEveryLatestEdge();
       if (scope.environment !== undefined) return listDeployedEdges(db, scope.environment, providers);

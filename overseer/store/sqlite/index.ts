@@ -160,6 +160,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     listUseEdges: (scope, providers) => run(() => edges.listUseEdges(scope, providers)),
     listServiceOwners: () => run(() => services.listServiceOwners()),
     readUseGeneration: () => run(() => consumers.readUseGeneration()),
+    readServiceGeneration: () => run(() => services.readServiceGeneration()),
+    listLatestVersions: () => run(() => edges.listLatestVersions()),
     close: async () => {
       await writer?.close();
       return run(() => void (db.open && db.close()));

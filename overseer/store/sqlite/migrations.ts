@@ -2,7 +2,7 @@
 
 import type Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
-import { USE_GENERATION_TABLES } from '../use-generation.js';
+import { SERVICE_GENERATION_TABLES, sqliteGenerationTriggers, USE_GENERATION_TABLES } from '../use-generation.js';
 import { fillLatestVersions } from './latest-versions.js';
 
 export interface Migration {
@@ -239,11 +239,7 @@ export const MIGRATIONS: readonly Migration[] = [
       -- hub's consumer listing reads this one row to know whether the listing still holds (overseer/routes/consumer-listings.ts).
       CREATE TABLE use_generation (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL) STRICT;
       INSERT INTO use_generation (id, n) VALUES (1, 0);
-      ${USE_GENERATION_TABLES.flatMap((table) =>
-        ['INSERT', 'UPDATE', 'DELETE'].map(
-          (write) => `CREATE TRIGGER ${table}_${write.toLowerCase()}_use_generation AFTER ${write} ON ${table} BEGIN UPDATE use_generation SET n = n + 1; END;`,
-        ),
-      ).join('\n')}
+      ${sqliteGenerationTriggers('use_generation', USE_GENERATION_TABLES)}
     `,
   },
   {
@@ -300,6 +296,16 @@ export const MIGRATIONS: readonly Migration[] = [
       INSERT INTO webhooks_next (id, url, events, secret, created_at) SELECT id, url, events, secret, created_at FROM webhooks;
       DROP TABLE webhooks;
       ALTER TABLE webhooks_next RENAME TO webhooks;
+    `,
+  },
+  {
+    id: 14,
+    name: 'service generation',
+    sql: `
+      -- As migration 11 for the services' own records: the dashboard keeps every service's name and owner while it reads the same.
+      CREATE TABLE service_generation (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL) STRICT;
+      INSERT INTO service_generation (id, n) VALUES (1, 0);
+      ${sqliteGenerationTriggers('service_generation', SERVICE_GENERATION_TABLES)}
     `,
   },
 ];

@@ -81,6 +81,9 @@ export function createServices(db: Database.Database, now: () => string) {
     if (owner) throw hostTaken(owner.host, owner.name);
   }
 
+  // Moved by the triggers of migration 14 on every write to services.
+  const selectServiceGeneration = db.prepare<[], number>('SELECT n FROM service_generation WHERE id = 1').pluck();
+
   const upsert = db.transaction((service: ServiceInput): { status: WriteStatus; service: ServiceRecord } => {
     const owners = JSON.stringify(service.owners);
     const slack = service.slack ?? null;
@@ -126,6 +129,7 @@ export function createServices(db: Database.Database, now: () => string) {
       const services = statements.page.all({ ...params, limit, offset }).map(toService);
       return { services, matching: statements.count.get(params)!, total: countAll.get()! };
     },
+    readServiceGeneration: (): number => selectServiceGeneration.get() ?? 0,
     listServiceOwners(): { name: string; owner?: string }[] {
       return selectOwners.all().map(([name, owner]) => (owner === null ? { name } : { name, owner }));
     },

@@ -63,7 +63,10 @@ export function createUseEdges(db: Database.Database) {
     return [...kept.edges];
   };
 
+  const selectLatestVersions = db.prepare<[], { service: string; version: string }>('SELECT service, version FROM latest_versions ORDER BY service');
+
   return {
+    listLatestVersions: (): { service: string; version: string }[] => selectLatestVersions.all(),
     listUseEdges: db.transaction((scope: ConsumerScope = {}, providers?: readonly string[]): UseEdge[] => {
       if (scope.environment === undefined && scope.branch === undefined && !providers) return listEveryLatestEdge();
       let rows: EdgeRow[];

@@ -23,6 +23,12 @@ export interface DiffFormView {
   to?: string;
 }
 
+// The dashboard diffs contracts of up to 8 MB together (version-diff.ts): their changes, each with the consumers it
+// breaks, could make a page of tens of MB, written on the event loop for anyone who asks. The table stops at this many
+// bytes and says so; a change's consumers stop at MAX_CONSUMERS_LISTED (a hub's change breaks hundreds).
+export const DIFF_TABLE_MAX_BYTES = 512 * 1024;
+const MAX_CONSUMERS_LISTED = 50;
+
 export function renderDiffSection(form: DiffFormView, diff: ServiceDiff | undefined): SafeHtml {
   return html`<section aria-labelledby="diff">
 <h2 id="diff">Compare two versions</h2>
@@ -52,25 +58,47 @@ function renderDiffResult(service: string, diff: ServiceDiff): SafeHtml {
   const bump = describeVersionBump(report);
   return html`${heading}${verdict}
 ${bump ? html`<p class="muted">${bump}</p>` : ''}
-${report.changes.length === 0 ? renderEmpty('No changes.') : renderChangesTable(report.changes)}
+${report.changes.length === 0 ? renderEmpty('No changes.') : renderCappedChanges(service, diff, report.changes)}
 ${report.notices.length > 0 ? html`<h4>Notices</h4><ul>${report.notices.map((n) => html`<li><code>${n.code}</code> ${n.message}</li>`)}</ul>` : ''}`;
+}
+
+/** The changes table within DIFF_TABLE_MAX_BYTES, and a sentence saying how many are left out and where to see them. */
+function renderCappedChanges(service: string, diff: ServiceDiff, changes: readonly JudgedChange[]): SafeHtml {
+  const rows: SafeHtml[] = [];
+  let bytes = 0;
+  for (const change of changes) {
+    const row = renderChangeRow(change);
+    bytes += row.text.length;
+    if (bytes > DIFF_TABLE_MAX_BYTES && rows.length > 0) break;
+    rows.push(row);
+  }
+  const table = renderTable(rows);
+  if (rows.length === changes.length) return table;
+  const kb = DIFF_TABLE_MAX_BYTES / 1024;
+  return html`<p class="notice" role="status">This diff has ${changes.length} changes: the first ${rows.length} are shown, as many as fit in ${kb} KB of page. Compare ${service} ${diff.from} and ${diff.to} with <code>overseer diff</code> on the two files to see every change.</p>
+${table}`;
 }
 
 /** Changes as the CLI lists them: level, rule id, operation, location and line, message, consumers broken. */
 export function renderChangesTable(changes: readonly JudgedChange[]): SafeHtml {
-  const rows = changes.map(
-    (c) => html`<tr data-rule="${c.id}" data-level="${c.level}">
+  return renderTable(changes.map(renderChangeRow));
+}
+
+function renderTable(rows: readonly SafeHtml[]): SafeHtml {
+  return html`<table class="changes">
+<thead><tr><th scope="col">Level</th><th scope="col">Rule</th><th scope="col">Operation</th><th scope="col">Change</th><th scope="col">Where</th><th scope="col">Breaks</th></tr></thead>
+<tbody>${rows}</tbody></table>`;
+}
+
+function renderChangeRow(c: JudgedChange): SafeHtml {
+  return html`<tr data-rule="${c.id}" data-level="${c.level}">
 <td>${renderBadge(c.level, c.level)}${c.blocking ? html` ${renderBadge('refused', 'blocks')}` : ''}</td>
 <td><code>${c.id}</code></td>
 <td>${renderOperations(c)}</td>
 <td>${c.message}</td>
 <td><code class="location">${c.location}</code>${c.line !== undefined ? html` <span class="muted">(${c.side} line ${c.line})</span>` : html` <span class="muted">(${c.side})</span>`}</td>
 <td>${renderConsumers(c.consumers)}</td>
-</tr>`,
-  );
-  return html`<table class="changes">
-<thead><tr><th scope="col">Level</th><th scope="col">Rule</th><th scope="col">Operation</th><th scope="col">Change</th><th scope="col">Where</th><th scope="col">Breaks</th></tr></thead>
-<tbody>${rows}</tbody></table>`;
+</tr>`;
 }
 
 /** A change in a schema several operations share names each of them: a consumer of any is concerned. */
@@ -86,8 +114,10 @@ function renderOperations(change: JudgedChange): SafeHtml {
 
 function renderConsumers(consumers: readonly string[] | undefined): SafeHtml {
   if (!consumers || consumers.length === 0) return html`<span class="muted">no consumer</span>`;
-  return joinHtml(
-    consumers.map((c) => renderServiceLink(c)),
+  const links = joinHtml(
+    consumers.slice(0, MAX_CONSUMERS_LISTED).map((c) => renderServiceLink(c)),
     ', ',
   );
+  const more = consumers.length - MAX_CONSUMERS_LISTED;
+  return more > 0 ? html`${links} <span class="muted">and ${more} more</span>` : links;
 }

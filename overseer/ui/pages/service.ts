@@ -7,11 +7,14 @@ import type { DeprecatedUse } from '../deprecated.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
 import type { OperationName } from '../operation-names.js';
-import { renderEmpty, renderList, renderTime, renderVerdictBadge } from '../parts.js';
+import { renderEmpty, renderList, renderPager, renderTime, renderVerdictBadge } from '../parts.js';
 import { graphUrl, migrationsUrl, serviceUrl, verdictUrl } from '../urls.js';
 import { markObserved } from '../usage-marks.js';
 import { type DiffFormView, renderDiffSection, type ServiceDiff } from './service-diff.js';
 import { describeConsumers, describeProviders, renderDeprecated, renderUsages, type UsageView } from './service-usage.js';
+
+/** Consumers listed on one page: a hub's thousands would make a page of megabytes, written on the event loop. */
+export const CONSUMERS_PER_PAGE = 100;
 
 export interface ServicePageData {
   service: ServiceRecord;
@@ -24,7 +27,11 @@ export interface ServicePageData {
   environment?: string;
   /** The version of this service the providers and deprecations are read from. */
   subject?: string;
+  /** The page of consumers listed (CONSUMERS_PER_PAGE of them at most). */
   consumers: ConsumerUse[];
+  /** Every consumer in scope, listed or not. */
+  consumerCount: number;
+  consumerPage: { page: number; pages: number };
   providers: Declaration[];
   /** Undefined when the subject version has no contract. */
   deprecated?: DeprecatedUse[];
@@ -60,6 +67,8 @@ export interface ServicePageView {
   versions: VersionRowView[];
   deployments: DeploymentRecord[];
   consumers: UsageView[];
+  consumerCount: number;
+  consumerPage: { page: number; pages: number };
   providers: UsageView[];
   deprecated?: DeprecatedUse[];
   verdicts: VerdictRecord[];
@@ -93,6 +102,8 @@ export function buildServicePageView(data: ServicePageData): ServicePageView {
     versions,
     deployments: data.deployments,
     consumers: markObserved(describeConsumers(data.consumers, data.operationNames), data.observed?.asProvider, 'consumer'),
+    consumerCount: data.consumerCount,
+    consumerPage: data.consumerPage,
     providers: markObserved(describeProviders(data.providers, data.providerNames), data.observed?.asConsumer, 'provider'),
     ...(data.deprecated && { deprecated: data.deprecated }),
     verdicts: data.verdicts,
@@ -125,8 +136,13 @@ ${s.repository ? html`<dt>Repository</dt><dd>${s.repository}</dd>` : ''}
 </dl>
 ${renderScopeForm(view)}
 ${view.notice ? html`<p class="notice bad" role="alert">${view.notice}</p>` : ''}
-<h2 id="consumers">Consumers (${view.consumers.length}, ${scope})</h2>
+<h2 id="consumers">Consumers (${view.consumerCount}, ${scope})</h2>
 ${renderUsages(view.consumers, 'consumer', `No consumer declares use of ${s.name} (${scope}).`)}
+${renderPager(
+  { ...view.consumerPage, pageSize: CONSUMERS_PER_PAGE, shown: view.consumers.length, total: view.consumerCount },
+  (page) => `${serviceUrl(s.name, { environment: view.environment, page: page === 1 ? undefined : page })}#consumers`,
+  'Pages of consumers',
+)}
 <h2 id="providers">Providers${view.subject !== undefined ? html` of version <code>${view.subject}</code>` : ''} (${view.providers.length})</h2>
 ${renderUsages(view.providers, 'provider', `${s.name} declares no use of another service.`)}
 <h2 id="deprecated">Deprecated parts still in use</h2>

@@ -1,6 +1,7 @@
 // A graph page is laid out and written by the registry's worker threads: while one is drawn, the event loop goes on
 // answering other requests (here /healthz, asked again and again), so an anonymous visitor asking for one graph after
-// another cannot hold can-i-deploy or a publication behind it.
+// another cannot hold can-i-deploy or a publication behind it. And after a write, what the pages kept is read again
+// only where it changed: one publication does not make the next visitor's page re-read every edge on the event loop.
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,13 +23,25 @@ describe('graph pages and the event loop', () => {
   let store: Store;
   let app: FastifyInstance;
   let url: string;
+  // Store calls by verb, reset by the test that reads them.
+  const calls = new Map<string, number>();
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'overseer-ui-off-loop-'));
     const config = parseConfig({ db: join(dir, 'registry.db') }, {});
     store = openSqliteStore(config.db);
     await seedServiceChain(store, SERVICES);
-    app = buildApp({ config, store, schemaController: reusedSchemaController() });
+    const counted = new Proxy(store, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver);
+        if (typeof value !== 'function' || typeof key !== 'string') return value;
+        return (...args: unknown[]) => {
+          calls.set(key, (calls.get(key) ?? 0) + 1);
+          return value.apply(target, args);
+        };
+      },
+    });
+    app = buildApp({ config, store: counted, schemaController: reusedSchemaController() });
     url = await app.listen({ port: 0, host: '127.0.0.1' });
   }, 120_000);
 
@@ -66,4 +79,26 @@ describe('graph pages and the event loop', () => {
       await poll;
     }
   }, 120_000);
+
+  it("after a publication, reads again the new version's uses alone, not every edge nor every owner", async () => {
+    const page = async (path: string) => {
+      const res = await fetch(`${url}${path}`);
+      expect(res.status).toBe(200);
+      return res.text();
+    };
+    await page(`/graph?service=${nameOf(5)}&hops=1`);
+    await page('/');
+    // A consumer's new version uses a service far from it: one consumer's edges change, 3,000 others do not.
+    const uses = [{ operation: 'GET /r0/items/{id}', response: ['id'] }];
+    await store.publishVersion({ service: nameOf(1200), version: '2.0.0', declarations: [{ consumer: nameOf(1200), provider: nameOf(5), uses }] });
+    calls.clear();
+    expect(await page(`/graph?service=${nameOf(5)}&hops=1`)).toContain(`data-service="${nameOf(1200)}"`);
+    await page('/');
+    expect(Object.fromEntries(['listUseEdges', 'listAllUses', 'listServiceOwners'].map((verb) => [verb, calls.get(verb) ?? 0]))).toEqual({
+      listUseEdges: 0,
+      listAllUses: 0,
+      listServiceOwners: 0,
+    });
+    expect(calls.get('getDeclarations'), 'declarations read: the new version, and the labels drawn').toBeLessThanOrEqual(3);
+  }, 60_000);
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DiffReport } from '../../../contracts/model.js';
 import type { ServicePageData } from '../../../overseer/ui/pages/service.js';
 import { buildServicePageView, renderServicePage } from '../../../overseer/ui/pages/service.js';
+import { DIFF_TABLE_MAX_BYTES } from '../../../overseer/ui/pages/service-diff.js';
 
 const AT = '2026-01-01T00:00:00.000Z';
 
@@ -32,6 +33,8 @@ function makeData(): ServicePageData {
         declaration: { consumer: 'orders-service', provider: 'users-service', uses: [{ operation: 'GET /users/{id}' }] },
       },
     ],
+    consumerCount: 3,
+    consumerPage: { page: 1, pages: 1 },
     providers: [{ consumer: 'users-service', provider: 'audit-log', uses: [{ operation: 'POST /events', request: ['type', 'actor.id'] }] }],
     deprecated: [{ consumer: 'checkout-web', version: '1.0.0', operation: 'GET /users/{id}', part: 'response field email', sunset: '2027-01-01' }],
     verdicts: [
@@ -106,6 +109,29 @@ describe('service page', () => {
     expect(page).toContain('<code>GET /users</code><br><span class="muted">also <code>GET /users/{id}</code></span>');
     expect(page).toContain('(base line 68)');
     expect(page).toMatch(/<option value="1\.0\.0" selected>1\.0\.0<\/option>/);
+  });
+
+  it('stops a diff of thousands of changes at a page of 512 KB and says how many are left out, and where to see them', () => {
+    const consumers = Array.from({ length: 120 }, (_, i) => `consumer-${String(i).padStart(3, '0')}`);
+    const changes = Array.from({ length: 4000 }, (_, i) => ({
+      ...REPORT.changes[0],
+      location: `/components/schemas/Item${i}/properties/${'field'.repeat(20)}`,
+      consumers: i === 0 ? consumers : ['checkout-web'],
+    }));
+    const report = { ...REPORT, changes, summary: { breaking: 0, warning: 4000, info: 0, blocking: 4000 } };
+    const page = renderServicePage(buildServicePageView({ ...makeData(), diff: { from: '1.0.0', to: '2.0.0', report } }));
+    const shown = page.match(/<tr data-rule=/g)?.length ?? 0;
+    expect(shown).toBeGreaterThan(100);
+    expect(shown).toBeLessThan(4000);
+    expect(page.length).toBeLessThan(DIFF_TABLE_MAX_BYTES + 64 * 1024);
+    expect(page).toContain(
+      `This diff has 4000 changes: the first ${shown} are shown, as many as fit in 512 KB of page. Compare users-service 1.0.0 and 2.0.0 with <code>overseer diff</code> on the two files to see every change.`,
+    );
+    expect(page).toContain('/components/schemas/Item0/properties/');
+    expect(page).not.toContain('/components/schemas/Item3999/properties/');
+    // A change that breaks a hub's consumers names the first fifty.
+    expect(page).toContain('<a href="/services/consumer-049">consumer-049</a> <span class="muted">and 70 more</span>');
+    expect(page).not.toContain('consumer-050');
   });
 
   it('says why there is no diff', () => {

@@ -102,6 +102,43 @@ export function describeCatalog(current: () => Store): void {
       ]);
     });
 
+    it('moves the service generation with every write of a service record, and only then', async () => {
+      const seen = [await store.readServiceGeneration()];
+      const expectMoved = async (moved: boolean) => {
+        const now = await store.readServiceGeneration();
+        expect(now !== seen.at(-1), `the service generation ${moved ? 'moved' : 'stayed'}`).toBe(moved);
+        seen.push(now);
+      };
+      await store.upsertService({ name: 'users-service', owners: ['@acme/users'] });
+      await expectMoved(true);
+      await store.upsertService({ name: 'users-service', owners: ['@acme/users'] });
+      await seed(store)
+        .publish('users-service', '1.0.0', { contract: makeContract(['/users']) })
+        .done();
+      await expectMoved(false);
+      await store.upsertService({ name: 'users-service', owners: ['@acme/identity'] });
+      await expectMoved(true);
+      expect(await store.listServiceOwners()).toEqual([{ name: 'users-service', owner: '@acme/identity' }]);
+      await store.publishVersion({ service: 'orders-service', version: '1.0.0', describe: { owners: ['@acme/orders'] } });
+      await expectMoved(true);
+    });
+
+    it("lists each service's latest version, the one the edges without a scope are read from", async () => {
+      await seed(store)
+        .service('users-service')
+        .service('web-app')
+        .publish('users-service', '1.0.0')
+        .publish('users-service', '1.10.0')
+        .publish('users-service', '1.9.0')
+        .publish('web-app', '2.0.0')
+        .service('auth-service')
+        .done();
+      expect(await store.listLatestVersions()).toEqual([
+        { service: 'users-service', version: '1.10.0' },
+        { service: 'web-app', version: '2.0.0' },
+      ]);
+    });
+
     it('pages the services by name, filtered by a name or owner containing the text in any case, and counts them', async () => {
       await store.upsertService({ name: 'users-service', owners: ['@acme/Identity', '@acme/platform'] });
       await store.upsertService({ name: 'auth-service', owners: [] });

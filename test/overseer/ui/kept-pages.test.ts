@@ -1,0 +1,142 @@
+// What the dashboard keeps between pages (who uses whom per scope, every service's owner, a hub's consumers) is read
+// again only in part after a write: the pages a running registry shows after writes must be the ones a registry
+// started afresh on the same file shows. And a hub's consumers come a page at a time.
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../../overseer/app.js';
+import { type Config, parseConfig } from '../../../overseer/config.js';
+import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
+import type { Store } from '../../../overseer/store/store.js';
+import { reusedSchemaController } from '../../helpers/app-schemas.js';
+import { buildLargeContract, nameLargeService, seedLargeRegistry } from '../../helpers/seed-registry.js';
+
+const HUB_CONSUMERS = 230;
+const hubConsumer = (i: number) => `hub-client-${String(i).padStart(3, '0')}`;
+
+describe('pages kept between visits', () => {
+  let dir: string;
+  let config: Config;
+  let store: Store;
+  let app: FastifyInstance;
+  // Store calls by verb, reset by the test that reads them.
+  const calls = new Map<string, number>();
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'overseer-ui-kept-'));
+    // One thread: what it parsed for one page is there for the next (the counts below ask by hash first).
+    config = parseConfig({ db: join(dir, 'registry.db') }, { OVERSEER_WORK_THREADS: '1' });
+    store = openSqliteStore(config.db);
+    await seedLargeRegistry(store, { services: 60, verdicts: 10 });
+    await store.upsertService({ name: 'hub', owners: ['@acme/platform'] });
+    await store.publishVersion({ service: 'hub', version: '1.0.0', contract: buildLargeContract(0, '1.0.0') });
+    for (let i = 0; i < HUB_CONSUMERS; i++) {
+      await store.upsertService({ name: hubConsumer(i), owners: ['@acme/clients'] });
+      const uses = [{ operation: 'GET /r0/items/{id}', response: ['id'] }];
+      await store.publishVersion({ service: hubConsumer(i), version: '1.0.0', declarations: [{ consumer: hubConsumer(i), provider: 'hub', uses }] });
+    }
+    const counted = new Proxy(store, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver);
+        if (typeof value !== 'function' || typeof key !== 'string') return value;
+        return (...args: unknown[]) => {
+          calls.set(key, (calls.get(key) ?? 0) + 1);
+          return value.apply(target, args);
+        };
+      },
+    });
+    app = buildApp({ config, store: counted, schemaController: reusedSchemaController() });
+    await app.ready();
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await store?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** The pages as a registry started now on the same file draws them: nothing kept from before. */
+  async function freshPages(paths: readonly string[]): Promise<string[]> {
+    const fresh = openSqliteStore(config.db);
+    const other = buildApp({ config, store: fresh, schemaController: reusedSchemaController() });
+    try {
+      await other.ready();
+      const pages: string[] = [];
+      for (const path of paths) pages.push((await other.inject(path)).body);
+      return pages;
+    } finally {
+      await other.close();
+      await fresh.close();
+    }
+  }
+
+  it("lists a hub's consumers a hundred to a page, with the count of all and links to the other pages", async () => {
+    const first = await app.inject('/services/hub');
+    expect(first.body).toContain(`<h2 id="consumers">Consumers (${HUB_CONSUMERS}, latest versions)</h2>`);
+    expect(first.body).toContain('1–100 of 230 (page 1 of 3)');
+    expect(first.body).toContain('<a rel="next" href="/services/hub?page=2#consumers">');
+    const listed = async (path: string) => [...(await app.inject(path)).body.matchAll(/data-consumer="([^"]+)"/g)].map((m) => m[1]);
+    const pages = [await listed('/services/hub'), await listed('/services/hub?page=2'), await listed('/services/hub?page=3')];
+    expect(pages.map((p) => p.length)).toEqual([100, 100, 30]);
+    expect(pages.flat()).toEqual(Array.from({ length: HUB_CONSUMERS }, (_, i) => hubConsumer(i)));
+    // A page past the last shows the last.
+    expect(await listed('/services/hub?page=9')).toEqual(pages[2]);
+  });
+
+  it('shows after each write what a registry started afresh shows', async () => {
+    const consumer = nameLargeService(40);
+    const paths = [
+      `/graph?service=${nameLargeService(10)}&hops=2`,
+      `/graph?service=hub`,
+      `/graph?environment=production&service=${nameLargeService(10)}&hops=2`,
+      '/graph?by=owner',
+      '/',
+      '/services/hub',
+    ];
+    const expectSameAsFresh = async (after: string) => {
+      const fresh = await freshPages(paths);
+      for (const [i, path] of paths.entries()) {
+        // Compared whole, reported short: the pages weigh hundreds of KB.
+        const same = (await app.inject(path)).body === fresh[i];
+        expect(same, `${path} after ${after} is the page a fresh registry draws`).toBe(true);
+      }
+    };
+    await expectSameAsFresh('nothing');
+    // A consumer's new version uses other providers: its old edges go, its new ones come.
+    const uses = [{ operation: 'GET /r0/items/{id}', response: ['id'] }];
+    await store.publishVersion({
+      service: consumer,
+      version: '3.0.0',
+      declarations: [
+        { consumer, provider: 'hub', uses },
+        { consumer, provider: nameLargeService(10), uses: '*' },
+      ],
+    });
+    await expectSameAsFresh('a publication');
+    expect((await app.inject(`/graph?service=${nameLargeService(10)}`)).body).toContain(`data-service="${consumer}"`);
+    await store.recordDeployment({ service: consumer, version: '3.0.0', environment: 'production' });
+    await expectSameAsFresh('a deployment');
+    await store.upsertService({ name: 'newcomer', owners: ['@acme/new'] });
+    await store.publishVersion({ service: 'newcomer', version: '1.0.0', declarations: [{ consumer: 'newcomer', provider: nameLargeService(10), uses }] });
+    await expectSameAsFresh('a new service');
+    await store.upsertService({ name: nameLargeService(10), owners: ['@acme/renamed-team'] });
+    await expectSameAsFresh("a service's new owner");
+    expect((await app.inject('/graph?by=owner')).body).toContain('@acme/renamed-team');
+  }, 120_000);
+
+  it('counts breaking changes again after a deployment from the contracts its thread parsed, reading no contract text', async () => {
+    const services = '/?q=service-00';
+    await app.inject(services);
+    expect(calls.get('getContract'), 'the first counts read the contracts').toBeGreaterThan(0);
+    // A consumer of several listed services now runs another version in production: their counts are asked again.
+    await store.recordDeployment({ service: nameLargeService(45), version: '1.1.0', environment: 'production' });
+    calls.clear();
+    expect((await app.inject(services)).statusCode).toBe(200);
+    // The consumers' uses are read only for a count asked again.
+    expect(calls.get('listConsumersOf'), 'counts asked again').toBeGreaterThan(0);
+    expect(calls.get('getContract') ?? 0, 'contract texts read for them').toBe(0);
+  }, 60_000);
+});
