@@ -13,6 +13,7 @@ import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import type { Store } from '../../../overseer/store/store.js';
 import { reusedSchemaController } from '../../helpers/app-schemas.js';
 import { buildLargeContract, nameLargeService, seedLargeRegistry } from '../../helpers/seed-registry.js';
+import { countingStore } from './counting-store.js';
 
 const HUB_CONSUMERS = 230;
 const hubConsumer = (i: number) => `hub-client-${String(i).padStart(3, '0')}`;
@@ -38,16 +39,7 @@ describe('pages kept between visits', () => {
       const uses = [{ operation: 'GET /r0/items/{id}', response: ['id'] }];
       await store.publishVersion({ service: hubConsumer(i), version: '1.0.0', declarations: [{ consumer: hubConsumer(i), provider: 'hub', uses }] });
     }
-    const counted = new Proxy(store, {
-      get(target, key, receiver) {
-        const value = Reflect.get(target, key, receiver);
-        if (typeof value !== 'function' || typeof key !== 'string') return value;
-        return (...args: unknown[]) => {
-          calls.set(key, (calls.get(key) ?? 0) + 1);
-          return value.apply(target, args);
-        };
-      },
-    });
+    const counted = countingStore(store, calls);
     app = buildApp({ config, store: counted, schemaController: reusedSchemaController() });
     await app.ready();
   }, 120_000);

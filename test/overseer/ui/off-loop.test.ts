@@ -14,6 +14,7 @@ import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import type { Store } from '../../../overseer/store/store.js';
 import { reusedSchemaController } from '../../helpers/app-schemas.js';
 import { chainServiceName, seedServiceChain } from '../../helpers/seed-registry.js';
+import { countingStore } from './counting-store.js';
 
 const SERVICES = 1500;
 const nameOf = chainServiceName;
@@ -31,16 +32,7 @@ describe('graph pages and the event loop', () => {
     const config = parseConfig({ db: join(dir, 'registry.db') }, {});
     store = openSqliteStore(config.db);
     await seedServiceChain(store, SERVICES);
-    const counted = new Proxy(store, {
-      get(target, key, receiver) {
-        const value = Reflect.get(target, key, receiver);
-        if (typeof value !== 'function' || typeof key !== 'string') return value;
-        return (...args: unknown[]) => {
-          calls.set(key, (calls.get(key) ?? 0) + 1);
-          return value.apply(target, args);
-        };
-      },
-    });
+    const counted = countingStore(store, calls);
     app = buildApp({ config, store: counted, schemaController: reusedSchemaController() });
     url = await app.listen({ port: 0, host: '127.0.0.1' });
   }, 120_000);

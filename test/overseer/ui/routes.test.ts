@@ -13,6 +13,7 @@ import { CSS_PATH, JS_PATH } from '../../../overseer/ui/assets.js';
 import { reusedSchemaController } from '../../helpers/app-schemas.js';
 import { nameLargeService, seedLargeRegistry } from '../../helpers/seed-registry.js';
 import { sha256 } from '../store/builders.js';
+import { countingStore } from './counting-store.js';
 
 interface Running {
   app: FastifyInstance;
@@ -28,16 +29,7 @@ async function startApp(services: number): Promise<Running> {
   const store = openSqliteStore(config.db);
   await seedLargeRegistry(store, { services, verdicts: 30 });
   const calls = new Map<string, number>();
-  const counted = new Proxy(store, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver);
-      if (typeof value !== 'function' || typeof key !== 'string') return value;
-      return (...args: unknown[]) => {
-        calls.set(key, (calls.get(key) ?? 0) + 1);
-        return value.apply(target, args);
-      };
-    },
-  });
+  const counted = countingStore(store, calls);
   const app = buildApp({ config, store: counted, schemaController: reusedSchemaController() });
   await app.ready();
   return {
