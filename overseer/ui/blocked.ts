@@ -35,16 +35,22 @@ export function findRefusals(verdicts: readonly VerdictRecord[]): Refusal[] {
   return out;
 }
 
-// Contracts are content-addressed and a consumer version's declarations never change once published, so a count
-// keyed by the two contracts and the consumers' versions never changes: a warm page does no diff, and reads no uses.
-const breakingByPair = new Map<string, number>();
 const MAX_PAIRS = 20_000;
+
+/**
+ * Counts already made. Contracts are content-addressed and a consumer version's declarations never change once
+ * published, so a count keyed by the two contracts and the consumers' versions never changes: a warm page does no diff,
+ * and reads no uses. One per app, not per module: two apps in one process (tests, replicas) each count with their own threads.
+ */
+export type BreakingCounts = Map<string, number>;
 
 /** Where the diffs run: the registry's worker threads, never the event loop; and where contract texts come from. */
 export interface BreakingJudge {
   /** Asked by hashes first: a thread that lacks a contract's text answers which, and is asked again with the texts. */
   countBreaking(input: WireBreakingCount): Promise<number | MissingContracts>;
   readContract(hash: string): Promise<ContractText | undefined>;
+  /** The counts kept so far, by the app. */
+  counts: BreakingCounts;
 }
 
 /** For one service: where the main head differs from the deployed version and breaks the contract. */
@@ -85,7 +91,7 @@ async function countBreaking(
   readUses: () => Promise<ConsumerUse[]>,
 ): Promise<number | undefined> {
   const key = `${deployed.contractHash}>${head.contractHash}>${consumers}`;
-  const known = breakingByPair.get(key);
+  const known = judge.counts.get(key);
   if (known !== undefined) return known;
   let count = 0;
   try {
@@ -109,7 +115,7 @@ async function countBreaking(
     if ((error as { code?: unknown }).code === 'ERR_BUSY') return undefined;
     // A contract the engine cannot read again shows no count rather than failing the list.
   }
-  if (breakingByPair.size >= MAX_PAIRS) breakingByPair.delete(breakingByPair.keys().next().value as string);
-  breakingByPair.set(key, count);
+  if (judge.counts.size >= MAX_PAIRS) judge.counts.delete(judge.counts.keys().next().value as string);
+  judge.counts.set(key, count);
   return count;
 }

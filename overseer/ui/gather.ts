@@ -3,7 +3,7 @@
 
 import type { DeploymentRecord, ServicePage, ServiceQuery, Store } from '../store/store.js';
 import type { WorkPool } from '../work/pool.js';
-import { type BreakingJudge, findRefusals, findWaitingChanges, type WaitingChange } from './blocked.js';
+import { type BreakingCounts, type BreakingJudge, findRefusals, findWaitingChanges, type WaitingChange } from './blocked.js';
 import type { GraphScopes } from './graph-scope.js';
 import { groupBy } from './group.js';
 import { findNotificationReader, readNotification } from './notifications.js';
@@ -22,6 +22,7 @@ export async function gatherServicesData(
   store: Store,
   work: Pick<WorkPool, 'countBreaking'>,
   scopes: Pick<GraphScopes, 'read'>,
+  counts: BreakingCounts,
   q: ServicesQuery,
 ): Promise<ServicesData> {
   const [environmentRecords, verdicts] = await Promise.all([store.listEnvironments(), store.listVerdicts({ limit: MATRIX_VERDICTS })]);
@@ -74,6 +75,7 @@ export async function gatherServicesData(
       const record = await store.getContract(hash);
       return record && { hash, text: record.text };
     },
+    counts,
   };
   // Judged in the worker threads, a few services at a time: a page never fills the queue that publications need.
   const found = await mapFew(shown, JUDGED_AT_ONCE, (s, i) =>

@@ -10,6 +10,7 @@ import type { ObservedSource } from '../routes/migrations.js';
 import type { Store } from '../store/store.js';
 import type { WorkPool } from '../work/pool.js';
 import { CSS_PATH, DASHBOARD_CSS, DASHBOARD_JS, JS_PATH } from './assets.js';
+import type { BreakingCounts } from './blocked.js';
 import { gatherAuditData, gatherEnvironmentsData, gatherServicesData } from './gather.js';
 import { gatherGraphData } from './gather-graph.js';
 import { gatherMigrationsData } from './gather-migrations.js';
@@ -71,11 +72,12 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
 
   // Who uses whom in the latest versions and in each environment, kept across pages (graph-scope.ts).
   const scopes = createGraphScopes(store);
+  const counts: BreakingCounts = new Map();
   app.get('/', HIDDEN, async (request, reply) => {
     const q = readQuery(request, ['q', 'page', 'blocked']);
     const page = q.page !== undefined && /^\d{1,6}$/.test(q.page) ? Number(q.page) : undefined;
     const query = { ...(q.q !== undefined && { query: q.q }), ...(page !== undefined && { page }), blockedOnly: q.blocked === '1' };
-    return sendPage(reply, renderServicesPage(buildServicesView(await gatherServicesData(store, deps.work, scopes, query))));
+    return sendPage(reply, renderServicesPage(buildServicesView(await gatherServicesData(store, deps.work, scopes, counts, query))));
   });
 
   const readConsumers = createConsumerReader(store);
