@@ -3,7 +3,8 @@
 // each pair. Results are memoised per pair of nodes, so a component used by 500 operations is
 // compared once, and a pair met again while it is being compared (a recursive schema) is cut there.
 
-import { type BranchDiscriminators, flattenAllOf, isSchemaObject, matchBranches, propertyPointer, readTypes, type Schema, typeListPair } from './dialect.js';
+import { type BranchDiscriminators, matchBranches } from './branch-match.js';
+import { flattenAllOf, isSchemaObject, propertyPointer, readTypes, type Schema, typeListPair } from './dialect.js';
 import { discriminatorProperty, discriminatorValues } from './discriminator-values.js';
 import { createDynamicScope } from './dynamic-scope.js';
 import { createPairMemo, memoKey } from './pair-memo.js';

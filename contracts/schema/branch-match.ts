@@ -1,0 +1,150 @@
+// Pairing the alternatives of two oneOf/anyOf/allOf lists, so that an alternative renamed, moved into components or
+// selected by the same discriminator value is compared with itself rather than reported removed and added.
+import { isSchemaObject } from './dialect.js';
+import type { Resolver } from './resolve.js';
+
+type BranchResolvers = { base: Resolver; revision: Resolver };
+
+/**
+ * Pairs the alternatives of two `oneOf`/`anyOf`/`allOf` lists: first by the discriminator value that
+ * selects them (what a client sends, whatever the component is called), then by the component they
+ * reference, then an inline alternative with a referenced one that says the same (a refactor into
+ * components, or a component renamed), then the remaining inline ones by their order. Unpaired ones
+ * are added or removed. A component that keeps its name is paired by it: two components that both
+ * still exist are two alternatives, however alike they look, and a mapping pointed elsewhere is
+ * reported as such rather than pairing other members.
+ */
+export function matchBranches(
+  bl: unknown[],
+  rl: unknown[],
+  resolvers: BranchResolvers,
+  options: { byOrder?: boolean; discriminators?: BranchDiscriminators } = {},
+): [number | undefined, number | undefined][] {
+  const out: [number | undefined, number | undefined][] = [];
+  const usedRev = new Set<number>();
+  const pairedBase = pairByDiscriminator(options.discriminators, bl, rl, out, usedRev);
+  const leftBase: number[] = [];
+  // Indexed loops, no callbacks: this runs for every oneOf, anyOf and allOf met, mostly before V8 optimises it.
+  for (let i = 0; i < bl.length; i++) {
+    if (pairedBase.has(i)) continue;
+    const ref = refNameOf(bl[i]);
+    let j = -1;
+    if (ref !== undefined) for (let k = 0; k < rl.length && j < 0; k++) if (!usedRev.has(k) && refNameOf(rl[k]) === ref) j = k;
+    if (j >= 0) {
+      usedRev.add(j);
+      out.push([i, j]);
+    } else leftBase.push(i);
+  }
+  // An alternative moved into (or out of) components is the same alternative. One inline
+  // alternative left on each side pairs by order below, without comparing contents.
+  const unmatchedRev = () => {
+    const free: number[] = [];
+    for (let k = 0; k < rl.length; k++) if (!usedRev.has(k)) free.push(k);
+    return free;
+  };
+  const left = unmatchedRev();
+  const onePairOfInline = leftBase.length === 1 && left.length === 1 && refNameOf(bl[leftBase[0]]) === undefined && refNameOf(rl[left[0]]) === undefined;
+  if (leftBase.length > 0 && left.length > 0 && !onePairOfInline) {
+    // Plain arrays and loops: this runs for every list of alternatives, mostly before V8 optimises it, where
+    // spreading a map per base alternative allocated an iterator result per entry.
+    const revSigs = new Array<string>(left.length);
+    for (let x = 0; x < left.length; x++) revSigs[x] = signatureOf(resolvers.revision.followSchema(rl[left[x]], '').node);
+    for (let n = leftBase.length - 1; n >= 0; n--) {
+      const i = leftBase[n];
+      const sig = signatureOf(resolvers.base.followSchema(bl[i], '').node);
+      const baseRef = refNameOf(bl[i]);
+      // Two components that both still exist are two alternatives, however alike they look; a component
+      // renamed with the same content (the old name gone, the new one new) is the same alternative.
+      let baseGone: boolean | undefined;
+      const renamed = (k2: number) =>
+        refNameOf(rl[k2]) === undefined || ((baseGone ??= !resolvers.revision.has(refOf(bl[i]))) && !resolvers.base.has(refOf(rl[k2])));
+      let k: number | undefined;
+      for (let x = 0; x < left.length && k === undefined; x++) {
+        const k2 = left[x];
+        if (revSigs[x] === sig && !usedRev.has(k2) && (baseRef === undefined || renamed(k2))) k = k2;
+      }
+      if (k === undefined) continue;
+      usedRev.add(k);
+      out.push([i, k]);
+      leftBase.splice(n, 1);
+    }
+  }
+  // Left over: inline alternatives pair by order; with `byOrder` (allOf parts, which are merged
+  // before they are compared) any part does, so a part renamed in place is the same part.
+  const pairable = unmatchedRev().filter((k) => options.byOrder || refNameOf(rl[k]) === undefined);
+  let next = 0;
+  for (let n = 0; n < leftBase.length; n++) {
+    const i = leftBase[n];
+    if ((options.byOrder || refNameOf(bl[i]) === undefined) && next < pairable.length) {
+      usedRev.add(pairable[next]);
+      out.push([i, pairable[next++]]);
+    } else out.push([i, undefined]);
+  }
+  const added = unmatchedRev();
+  for (let n = 0; n < added.length; n++) out.push([undefined, added[n]]);
+  return out;
+}
+
+/** Per member index, the discriminator values selecting it in each version (schema/discriminator-values.ts). */
+export interface BranchDiscriminators {
+  base: Map<number, Set<string>>;
+  revision: Map<number, Set<string>>;
+}
+
+// Only members whose component is not in the other list by name: one that kept its name is the same
+// member, and a mapping value pointed at another member is the mapping's own finding, not a new pairing.
+function pairByDiscriminator(
+  d: BranchDiscriminators | undefined,
+  bl: unknown[],
+  rl: unknown[],
+  out: [number | undefined, number | undefined][],
+  usedRev: Set<number>,
+): Set<number> {
+  const paired = new Set<number>();
+  if (!d) return paired;
+  const names = { base: new Set(bl.map(refNameOf)), revision: new Set(rl.map(refNameOf)) };
+  const renamed = (s: unknown, other: Set<string | undefined>) => refNameOf(s) === undefined || !other.has(refNameOf(s));
+  for (const [i, values] of d.base) {
+    if (!renamed(bl[i], names.revision)) continue;
+    const k = [...d.revision].find(([k2, vs]) => !usedRev.has(k2) && renamed(rl[k2], names.base) && [...values].some((v) => vs.has(v)))?.[0];
+    if (k === undefined) continue;
+    usedRev.add(k);
+    paired.add(i);
+    out.push([i, k]);
+  }
+  return paired;
+}
+
+function refNameOf(s: unknown): string | undefined {
+  const ref = isSchemaObject(s) ? s.$ref : undefined;
+  return typeof ref === 'string' ? ref.slice(ref.lastIndexOf('/') + 1) : undefined;
+}
+
+const ANNOTATIONS = new Set(['title', 'description', 'example', 'examples', '$comment', 'externalDocs']);
+const NAME_MAPS = new Set(['properties', 'patternProperties', 'dependentSchemas', '$defs', 'definitions']);
+
+/** A schema's content without annotations, as a stable string: equal strings say the same. */
+const signatures = new WeakMap<object, string>();
+
+function refOf(schema: unknown): string {
+  const ref = schema && typeof schema === 'object' ? (schema as { $ref?: unknown }).$ref : undefined;
+  return typeof ref === 'string' ? ref : '';
+}
+
+function signatureOf(schema: unknown): string {
+  if (!isSchemaObject(schema)) return JSON.stringify(schema);
+  let sig = signatures.get(schema);
+  if (sig === undefined) signatures.set(schema, (sig = JSON.stringify(canonical(schema, false))));
+  return sig;
+}
+
+function canonical(value: unknown, isNameMap: boolean): unknown {
+  if (Array.isArray(value)) return value.map((v) => canonical(v, false));
+  if (!isSchemaObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    if (!isNameMap && ANNOTATIONS.has(key)) continue;
+    out[key] = canonical(value[key], !isNameMap && NAME_MAPS.has(key));
+  }
+  return out;
+}
