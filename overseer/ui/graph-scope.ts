@@ -86,13 +86,7 @@ export function createGraphScopes(store: Store): GraphScopes {
     if (moved.length > MAX_REREAD) return undefined;
     const blocks = readBlocks(old);
     const read = await Promise.all(moved.map((i) => (basis[i] === '' ? [] : store.getDeclarations(names[i], basis[i]))));
-    moved.forEach((i, n) => {
-      blocks[i] = makeBlock(
-        old,
-        i,
-        read[n].map((d) => d.provider),
-      );
-    });
+    for (const [n, i] of moved.entries()) blocks[i] = makeBlock(old, i, read[n].map((d) => d.provider));
     return buildScope(old, basis, blocks, environment !== undefined);
   }
 

@@ -26,27 +26,25 @@ describe('a deploy question whose client hung up', () => {
   const send = (method: string, path: string, body?: string) =>
     fetch(`${url}${path}`, { method, ...(body !== undefined && { headers: { 'content-type': 'application/json' }, body }) });
 
-  /** Sends a request and returns a function that closes its socket: the client hanging up before any answer. */
-  function sendAndHangUp(path: string, body: string): { hangUp: () => void; closed: Promise<void> } {
-    const { hostname, port } = new URL(url);
-    const outgoing = request({ host: hostname, port, path, method: 'POST', headers: { 'content-type': 'application/json' } });
-    const closed = new Promise<void>((resolve) => outgoing.on('close', () => resolve()));
-    outgoing.on('error', () => undefined);
-    outgoing.end(body);
-    return { hangUp: () => outgoing.destroy(), closed };
-  }
-
-  /** Posts a body and tells when its last byte has left for the server, so a wait starts from there, not from a guess. */
-  function post(path: string, body: string): { sent: Promise<void>; status: Promise<number> } {
+  /**
+   * Posts a body over a socket of its own. `sent`: its last byte has left for the server, so a wait starts from there, not
+   * from a guess; `hangUp` closes the socket before any answer (the client leaving), and `closed` says it is closed.
+   */
+  function post(path: string, body: string) {
     const { hostname, port } = new URL(url);
     const outgoing = request({ host: hostname, port, path, method: 'POST', headers: { 'content-type': 'application/json' } });
     const sent = new Promise<void>((resolve) => outgoing.on('finish', () => resolve()));
+    const closed = new Promise<void>((resolve) => outgoing.on('close', () => resolve()));
     const status = new Promise<number>((resolve, reject) => {
       outgoing.on('response', (incoming) => incoming.resume().on('end', () => resolve(incoming.statusCode ?? 0)));
       outgoing.on('error', reject);
     });
     outgoing.end(body);
-    return { sent, status };
+    const hangUp = () => {
+      status.catch(() => undefined);
+      outgoing.destroy();
+    };
+    return { sent, status, closed, hangUp };
   }
 
   beforeAll(async () => {
@@ -77,7 +75,7 @@ describe('a deploy question whose client hung up', () => {
     await blocker.sent;
     await pause(500);
 
-    const asked = sendAndHangUp('/v1/can-i-deploy', QUESTION);
+    const asked = post('/v1/can-i-deploy', QUESTION);
     // Time to reach its handler; then the client leaves. Queued before or after the hang-up, its decision must be dropped
     // unstarted; the wait is short because the publication runs as several tasks, and in a gap between two of them the
     // question's turn would come (the lanes take turns), making it started, not queued, when the client leaves.
