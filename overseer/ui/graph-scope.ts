@@ -86,7 +86,10 @@ export function createGraphScopes(store: Store): GraphScopes {
     if (moved.length > MAX_REREAD) return undefined;
     const blocks = readBlocks(old);
     const read = await Promise.all(moved.map((i) => (basis[i] === '' ? [] : store.getDeclarations(names[i], basis[i]))));
-    for (const [n, i] of moved.entries()) blocks[i] = makeBlock(old, i, read[n].map((d) => d.provider));
+    for (const [n, i] of moved.entries()) {
+      const providers = read[n].map((d) => d.provider);
+      blocks[i] = makeBlock(old, i, providers);
+    }
     return buildScope(old, basis, blocks, environment !== undefined);
   }
 
