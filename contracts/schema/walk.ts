@@ -12,6 +12,7 @@ import type { BranchKeyword, Direction, PairNode, PropertyPair, SchemaChecks, Sc
 import { escapeToken, joinPointer } from './pointer.js';
 import { writtenAt } from './ref-siblings.js';
 import type { Located, Resolver } from './resolve.js';
+import { KEYED_SUBSCHEMAS, SINGLE_SUBSCHEMAS } from './subschemas.js';
 import { createUnchangedTest } from './unchanged.js';
 
 type Side = 'base' | 'revision';
@@ -35,25 +36,6 @@ function pushFinding(node: PairNode, f: Parameters<SchemaEmit>[0], field: string
     breaksDependents: f.breaksDependents,
   });
 }
-
-/**
- * Subschemas that describe the same value (`''`), its items (`[]`) or its map values (`*`).
- * `not` is left out (what it says means the opposite), and so is `propertyNames` (it describes
- * names, not values): rules/schema-keywords.ts judges their presence.
- */
-const SINGLE_SUBSCHEMAS: [keyword: string, field: string][] = [
-  ['if', ''],
-  ['then', ''],
-  ['else', ''],
-  ['contentSchema', ''],
-  ['contains', '[]'],
-  ['unevaluatedItems', '[]'],
-  ['unevaluatedProperties', '*'],
-];
-const KEYED_SUBSCHEMAS: [keyword: string, field: string][] = [
-  ['patternProperties', '*'],
-  ['dependentSchemas', ''],
-];
 
 /** What every pair written alike compares to: nothing found, nothing below. Shared, so passing a pair over allocates nothing. */
 const UNCHANGED: PairNode = Object.freeze({
