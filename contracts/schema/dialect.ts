@@ -152,6 +152,16 @@ export function propertyPointer(schema: Located<Schema>, name: string): string {
   return known?.[name] ?? joinPointer(schema.pointer, 'properties', name);
 }
 
+/** The schema with some keywords set, still knowing where its merged properties and keywords are written. */
+export function withKeywords(located: Located<Schema>, extra: Schema): Located<Schema> {
+  const node: Schema = { ...located.node, ...extra };
+  for (const key of [PROPERTY_POINTERS, KEYWORD_POINTERS]) {
+    const known = (located.node as any)[key];
+    if (known !== undefined) Object.defineProperty(node, key, { value: known, enumerable: false });
+  }
+  return { ...located, node };
+}
+
 export function isSchemaObject(s: unknown): s is Schema {
   return s !== null && typeof s === 'object' && !Array.isArray(s);
 }
