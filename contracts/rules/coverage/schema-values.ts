@@ -110,6 +110,8 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: 'type',
     versions: ALL_VERSIONS,
     cells: bothSides('changed', 'type-changed', 'type-generalized', 'type-specialized', 'type-compatible', 'list-of-types-widened', 'list-of-types-narrowed'),
+    reason:
+      'a schema with object keywords (`properties`, `required`, `additionalProperties`...) or `items` and no `type` admits every type, those keywords binding only values of theirs (JSON Schema): adding the type narrows what it admits and removing it widens it, judged as any other type change',
   },
   {
     keyword: 'nullable',
