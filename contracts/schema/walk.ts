@@ -171,8 +171,15 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     let partner = flattenAllOf(partnerRaw, resolvers[side], flatCache[side]);
     const extra = partnerSchema(partner, wrap, nullableKeyword[side]);
     if (extra) partner = withKeywords(partner, extra);
+    const first = node.local.length;
     if (side === 'base') fill(node, partner, r, partnerRaw, raw[1], direction, position);
     else fill(node, b, partner, raw[0], partnerRaw, direction, position);
+    // What the list says of the whole value ("or null") is written on the list, not in a component its partner names.
+    if (extra)
+      for (let i = first; i < node.local.length; i++) {
+        const f = node.local[i];
+        if (f.side === side && f.pointer === partner.pointer) f.pointer = (side === 'base' ? b : r).pointer;
+      }
   };
 
   const walkPair = (

@@ -66,7 +66,7 @@ describe('a schema wrapped in alternatives, or taken out of them', () => {
         `3.1 ${keyword}: a null alternative beside a $ref: may now be null, nothing else`,
         A,
         { [keyword]: [A, { type: 'null' }] },
-        [{ id: 'response-body-became-nullable', level: 'breaking' }],
+        [{ id: 'response-body-became-nullable', level: 'breaking', pointer: BODY_RES }],
         '3.1.0',
       ),
       body(
@@ -74,7 +74,7 @@ describe('a schema wrapped in alternatives, or taken out of them', () => {
         `3.1 ${keyword}: a null alternative beside a $ref (info)`,
         A,
         { [keyword]: [A, { type: 'null' }] },
-        [{ id: 'request-body-became-nullable', level: 'info' }],
+        [{ id: 'request-body-became-nullable', level: 'info', pointer: BODY_REQ }],
         '3.1.0',
       ),
       body(
@@ -98,7 +98,7 @@ describe('a schema wrapped in alternatives, or taken out of them', () => {
       { id: 'request-body-wrapped-in-one-of', level: 'breaking' },
     ]),
     body('response', '3.0: a $ref made nullable the way Stripe writes it: may now be null, nothing else', A, { anyOf: [A], nullable: true }, [
-      { id: 'response-body-became-nullable', level: 'breaking' },
+      { id: 'response-body-became-nullable', level: 'breaking', pointer: BODY_RES },
     ]),
   );
   runRuleCases(cases);
