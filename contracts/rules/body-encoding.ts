@@ -1,7 +1,7 @@
 // The `encoding` of a multipart or form request body: which media types each part may be sent in, and how a form
 // field is written (style, explode, allowReserved). A client keeps sending its parts the old way. The specification
 // gives `encoding` meaning for request bodies only, so responses are not looked at.
-import { readTypes } from '../schema/dialect.js';
+import { describedTypes } from '../schema/dialect.js';
 import type { Resolver } from '../schema/resolve.js';
 import { listMedia, type MediaEntry } from './media.js';
 import { BODY_ENCODING_RULES } from './table/body-encoding.js';
@@ -81,7 +81,7 @@ function contentTypes(e: Node, schema: Node | undefined): string[] | undefined {
 /** The specification's defaults: binary strings are octet streams, other primitives text, objects JSON, arrays per item. */
 function defaultContentType(schema: Node | undefined): string | undefined {
   if (!schema) return undefined;
-  const { types } = readTypes(schema);
+  const types = describedTypes(schema);
   if (types.length !== 1) return undefined;
   if (types[0] === 'array') return defaultContentType(schema.items);
   if (types[0] === 'object') return 'application/json';
@@ -104,7 +104,7 @@ function fieldsOf(m: MediaEntry, resolver: Resolver): (name: string) => Node | u
 /** A value that is never an array or object, alternatives included (`anyOf: [string, enum [""]]`). */
 function isPlain(schema: Node | undefined): boolean {
   if (!schema) return false;
-  const types = readTypes(schema).types;
+  const types = describedTypes(schema);
   if (types.length > 0) return types.every((t) => t !== 'array' && t !== 'object');
   const alternatives = schema.anyOf ?? schema.oneOf;
   return Array.isArray(alternatives) && alternatives.length > 0 && alternatives.every((a: Node) => isPlain(a));

@@ -1,6 +1,6 @@
 // How a response header's value is written: `explode` for an object, 2.0's `collectionFormat` for an array, or the
 // media type of its `content`. A reader keeps parsing it the old way, so any change here breaks it.
-import { readTypes } from '../schema/dialect.js';
+import { describedTypes } from '../schema/dialect.js';
 import { joinPointer } from '../schema/pointer.js';
 import type { Located } from '../schema/resolve.js';
 import { compareContent } from './content-media.js';
@@ -85,9 +85,9 @@ function collectionFormatOf(header: Node): string {
 
 function mayBeObject(schema: unknown): boolean {
   if (!schema || typeof schema !== 'object') return false;
-  return readTypes(schema as Node).types.includes('object') || (schema as Node).properties !== undefined;
+  return describedTypes(schema as Node).includes('object') || (schema as Node).properties !== undefined;
 }
 
 function isArray(schema: unknown): boolean {
-  return !!schema && typeof schema === 'object' && readTypes(schema as Node).types.includes('array');
+  return !!schema && typeof schema === 'object' && describedTypes(schema as Node).includes('array');
 }

@@ -72,6 +72,17 @@ function emitBranch(pair: BranchPair, emit: SchemaEmit): void {
     id: ruleAt(pair.direction, pair.position, change),
     side,
     pointer: located.pointer,
-    message: `${what} ${name(located)} was ${pair.base ? 'removed from' : 'added to'} ${where}`,
+    message: pair.wrapped
+      ? // The other version's schema is one of the alternatives: what changed is only this one beside it.
+        `${where} was ${pair.base ? `taken out of ${pair.keyword}, without` : `wrapped in ${pair.keyword}, with`} alternative ${name(located)}${typeOf(resolved)}`
+      : `${what} ${name(located)} was ${pair.base ? 'removed from' : 'added to'} ${where}`,
   });
+}
+
+/** An alternative's type, to name an inline one (`#1 (integer)`, `#1 (string or null)` where 3.0's `nullable` says so). */
+function typeOf(schema: { type?: unknown; nullable?: unknown } | undefined): string {
+  const type = schema?.type;
+  if (typeof type !== 'string' && !Array.isArray(type)) return '';
+  const types = [type, schema?.nullable === true ? 'null' : []].flat();
+  return ` (${[...new Set(types)].join(' or ')})`;
 }

@@ -1,6 +1,6 @@
 // Types, nullability, enums and const: what values a schema admits.
 import { admitsNull } from '../schema/admits-null.js';
-import { type NullableKeyword, readTypes, typeCovered, typeListPair } from '../schema/dialect.js';
+import { describedTypes, type NullableKeyword, readTypes, typeCovered, typeListPair } from '../schema/dialect.js';
 import { describePlace } from './schema-ids.js';
 import { SCHEMA_TYPES_RULES } from './table/schema-types.js';
 import { ruleAt, type SchemaChange } from './table.js';
@@ -29,14 +29,20 @@ function checkTypes(pair: SchemaPair, emit: SchemaEmit): void {
   const r = readTypes(pair.revision.node).types;
   if (b.join() === r.join()) return;
   const where = describePlace(pair.direction, pair.position);
-  const from = b.join('|') || 'any';
-  const to = r.join('|') || 'any';
+  const from = b.join('|') || untyped(pair.base.node);
+  const to = r.join('|') || untyped(pair.revision.node);
   emit({
     id: ruleAt(pair.direction, pair.position, typeChange(pair, b, r)),
     side: 'revision',
     pointer: pair.revision.pointer,
     message: `type of ${where} changed from ${from} to ${to}`,
   });
+}
+
+/** "any", and why a schema that reads like an object or array is not one: a reader would think its type had not changed. */
+function untyped(schema: Record<string, unknown>): string {
+  const shape = describedTypes(schema);
+  return shape.length === 0 ? 'any' : `any (no \`type\`: its ${shape[0]} keywords bind only ${shape[0]}s)`;
 }
 
 function typeChange(pair: SchemaPair, b: string[], r: string[]): SchemaChange {

@@ -1,7 +1,7 @@
 // The `xml` of a schema in an XML body: the element's name and namespace, whether it is an attribute, whether an
 // array is wrapped. Each decides which element a reader looks for, so any change breaks XML clients on both sides.
 // A namespace prefix is left out: XML readers match a namespace, not the prefix that stands for it.
-import { readTypes } from '../schema/dialect.js';
+import { describedTypes } from '../schema/dialect.js';
 import { BODY_POSITIONS, describePlace } from './schema-ids.js';
 import { SCHEMA_XML_RULES } from './table/schema-xml.js';
 import { ruleAt } from './table.js';
@@ -15,7 +15,7 @@ export const schemaXmlFamily: RuleFamily = {
   checkSchema(pair, emit) {
     if (!pair.xml || !BODY_POSITIONS.includes(pair.position)) return;
     if (pair.base.node.xml === undefined && pair.revision.node.xml === undefined) return;
-    const array = readTypes(pair.base.node).types.includes('array') && readTypes(pair.revision.node).types.includes('array');
+    const array = describedTypes(pair.base.node).includes('array') && describedTypes(pair.revision.node).includes('array');
     const [b, r] = [xmlOf(pair.base.node.xml, array), xmlOf(pair.revision.node.xml, array)];
     const changed = Object.keys(b).filter((k) => b[k] !== r[k]);
     if (changed.length === 0) return;

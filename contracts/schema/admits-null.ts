@@ -1,6 +1,6 @@
 // Whether a schema admits null, read the way JSON Schema and OpenAPI 3.0.3 read it: through its type, enum or const,
 // else through its alternatives; a schema that says none of these admits every value, null among them.
-import { isSchemaObject, readTypes, type Schema } from './dialect.js';
+import { describedTypes, isSchemaObject, readTypes, type Schema } from './dialect.js';
 import type { Resolver } from './resolve.js';
 
 /** Alternatives nested deeper than this are not read: a document that nests them so is judged by its type change. */
@@ -19,6 +19,9 @@ const MAX_DEPTH = 4;
 export function admitsNull(schema: Schema, resolver: Resolver | undefined, nullableKeyword: boolean, depth = 0): Answer {
   const read = readTypes(schema, nullableKeyword);
   if (read.types.length > 0 || schema.type !== undefined || schema.enum !== undefined) return read.nullable;
+  // A 3.0 schema that lists properties (or items) with no type is read as the object its author wrote, which `nullable`
+  // alone makes nullable: as beside alternatives below, the documents that write it mean it. 3.1 has no such word.
+  if (nullableKeyword && describedTypes(schema).length > 0) return read.nullable;
   if (schema.const !== undefined) return schema.const === null;
   if (schema.not !== undefined) return undefined;
   // Asked of every pair the walk compares: the common answers are given before any list is built.

@@ -131,7 +131,7 @@ function refOf(schema: unknown): string {
   return typeof ref === 'string' ? ref : '';
 }
 
-function signatureOf(schema: unknown): string {
+export function signatureOf(schema: unknown): string {
   if (!isSchemaObject(schema)) return JSON.stringify(schema);
   let sig = signatures.get(schema);
   if (sig === undefined) signatures.set(schema, (sig = JSON.stringify(canonical(schema, false))));

@@ -22,6 +22,11 @@ const ONE_TYPE = new Map<string | undefined, readonly [SchemaTypes, SchemaTypes]
 );
 
 /**
+ * What `type` says, and nothing else: JSON Schema applies `properties`, `required`, `items` and the like only to values of
+ * their type, so a schema that lists properties but names no type admits strings and numbers too (JSON Schema 2020-12 Core 7.6.1,
+ * for 3.1; Validation 4.1 of the drafts that 3.0 and 2.0 build on). describedTypes is the shape its author describes, for
+ * questions about serialisation and field paths.
+ *
  * `nullableKeyword`: whether the document's dialect has OpenAPI 3.0's `nullable` (3.0, and 2.0 through the converter,
  * which turns `x-nullable` into it). In 3.1 it is no keyword of JSON Schema 2020-12: an unknown word, which no validator
  * reads, so a 3.1 schema admits null only through `type` (or an `enum` that lists it). Where a 3.0 schema has no type of
@@ -30,29 +35,30 @@ const ONE_TYPE = new Map<string | undefined, readonly [SchemaTypes, SchemaTypes]
 export function readTypes(schema: Schema, nullableKeyword = true): SchemaTypes {
   const raw = schema.type;
   if (raw === undefined || typeof raw === 'string') {
-    const type = raw === undefined ? impliedType(schema) : raw;
-    const shared = ONE_TYPE.get(type);
+    const shared = ONE_TYPE.get(raw);
     // With no type at all, an enum listing null still says "may be null".
     if (shared !== undefined)
-      return shared[(nullableKeyword && schema.nullable === true) || (type === undefined && Array.isArray(schema.enum) && schema.enum.includes(null)) ? 1 : 0];
+      return shared[(nullableKeyword && schema.nullable === true) || (raw === undefined && Array.isArray(schema.enum) && schema.enum.includes(null)) ? 1 : 0];
   }
-  const list: string[] = Array.isArray(raw) ? raw.filter((t) => typeof t === 'string') : typeof raw === 'string' ? [raw] : impliedTypes(schema);
+  const list: string[] = Array.isArray(raw) ? raw.filter((t) => typeof t === 'string') : typeof raw === 'string' ? [raw] : [];
   const nullable =
     (nullableKeyword && schema.nullable === true) || list.includes('null') || (Array.isArray(schema.enum) && schema.enum.includes(null) && list.length === 0);
   return { types: list.filter((t) => t !== 'null').sort(), nullable };
 }
 
-function impliedType(schema: Schema): string | undefined {
-  if (schema.properties !== undefined || schema.required !== undefined || schema.additionalProperties !== undefined) return 'object';
-  return schema.items !== undefined ? 'array' : undefined;
-}
+const OBJECT: readonly string[] = Object.freeze(['object']);
+const ARRAY: readonly string[] = Object.freeze(['array']);
 
-/** A schema without `type` that lists properties describes an object (one with `items`, an array): authors who add the type later change nothing. */
-function impliedTypes(schema: Schema): string[] {
-  if (schema.properties !== undefined || schema.required !== undefined || schema.additionalProperties !== undefined) return ['object'];
-  if (schema.items !== undefined) return ['array'];
-  return [];
+/**
+ * The non-null types a schema's author describes: its `type`, or without one, `object` where it lists object keywords and
+ * `array` where it has `items`. Not what it validates (readTypes is): what a serialiser or a field path takes it to be.
+ */
+export function describedTypes(schema: Schema): readonly string[] {
+  if (schema.type !== undefined) return readTypes(schema).types;
+  if (schema.properties !== undefined || schema.required !== undefined || schema.additionalProperties !== undefined) return OBJECT;
+  return schema.items !== undefined ? ARRAY : NO_TYPES;
 }
+const NO_TYPES: readonly string[] = Object.freeze([]);
 
 /** Whether every value of type `from` is also a value of one of `to` (integer fits in number). */
 export function typeCovered(from: string, to: string[]): boolean {
@@ -144,6 +150,16 @@ export function keywordPointer(schema: Located<Schema>, key: string): string {
 export function propertyPointer(schema: Located<Schema>, name: string): string {
   const known = (schema.node as any)[PROPERTY_POINTERS] as Record<string, string> | undefined;
   return known?.[name] ?? joinPointer(schema.pointer, 'properties', name);
+}
+
+/** The schema with some keywords set, still knowing where its merged properties and keywords are written. */
+export function withKeywords(located: Located<Schema>, extra: Schema): Located<Schema> {
+  const node: Schema = { ...located.node, ...extra };
+  for (const key of [PROPERTY_POINTERS, KEYWORD_POINTERS]) {
+    const known = (located.node as any)[key];
+    if (known !== undefined) Object.defineProperty(node, key, { value: known, enumerable: false });
+  }
+  return { ...located, node };
 }
 
 export function isSchemaObject(s: unknown): s is Schema {

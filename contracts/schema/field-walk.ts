@@ -1,7 +1,7 @@
 // Following a manifest field path (`items[].sku`) down one schema: through `$ref`, `allOf`,
 // `oneOf`/`anyOf` branches, array items and map values, the way a reader or sender sees the value.
 
-import { type AllOfCache, flattenAllOf, readTypes, type Schema } from './dialect.js';
+import { type AllOfCache, describedTypes, flattenAllOf, type Schema } from './dialect.js';
 import { splitField } from './field-path.js';
 import type { Direction } from './pairs.js';
 import { joinPointer } from './pointer.js';
@@ -84,7 +84,7 @@ function stepInto(node: Located<Schema>, segment: string, ctx: SchemaContext): L
 /** An unstructured value (`{}`, `type: object` with no properties, `additionalProperties: true`) forbids no field. */
 function leavesRoomFor(s: Schema, segment: string): boolean {
   if (Array.isArray(s.oneOf) || Array.isArray(s.anyOf)) return false;
-  const { types } = readTypes(s);
+  const types = describedTypes(s);
   if (segment === '[]') return s.items === undefined && (types.length === 0 || types.includes('array'));
   if (s.additionalProperties === true) return true;
   const declaresNothing = s.properties === undefined && s.additionalProperties === undefined && s.items === undefined;

@@ -68,6 +68,8 @@ export interface BranchPair {
   parents: { base: string; revision: string };
   /** How many branches of this keyword each version has. */
   counts: { base: number; revision: number };
+  /** The other version's schema is one of this list's alternatives (schema/wrap-match.ts): this one is beside it. */
+  wrapped?: boolean;
 }
 
 /** One compared pair of schema nodes: what the rules found here, and the pairs below it. */

@@ -4,7 +4,7 @@
 // compared once, and a pair met again while it is being compared (a recursive schema) is cut there.
 
 import { type BranchDiscriminators, matchBranches } from './branch-match.js';
-import { flattenAllOf, isSchemaObject, propertyPointer, readTypes, type Schema, typeListPair } from './dialect.js';
+import { flattenAllOf, isSchemaObject, propertyPointer, type Schema, typeListPair, withKeywords } from './dialect.js';
 import { discriminatorProperty, discriminatorValues } from './discriminator-values.js';
 import { createDynamicScope } from './dynamic-scope.js';
 import { createPairMemo, memoKey } from './pair-memo.js';
@@ -12,7 +12,9 @@ import type { BranchKeyword, Direction, PairNode, PropertyPair, SchemaChecks, Sc
 import { escapeToken, joinPointer } from './pointer.js';
 import { writtenAt } from './ref-siblings.js';
 import type { Located, Resolver } from './resolve.js';
+import { KEYED_SUBSCHEMAS, SINGLE_SUBSCHEMAS } from './subschemas.js';
 import { createUnchangedTest } from './unchanged.js';
+import { besidePartner, findWrap, hasList, isWrappedInOneOf, partnerAt, partnerSchema, type Wrap } from './wrap-match.js';
 
 type Side = 'base' | 'revision';
 /** A compared pair and the places it was first compared at: the same objects met at another place (a YAML alias) are compared again there. */
@@ -35,25 +37,6 @@ function pushFinding(node: PairNode, f: Parameters<SchemaEmit>[0], field: string
     breaksDependents: f.breaksDependents,
   });
 }
-
-/**
- * Subschemas that describe the same value (`''`), its items (`[]`) or its map values (`*`).
- * `not` is left out (what it says means the opposite), and so is `propertyNames` (it describes
- * names, not values): rules/schema-keywords.ts judges their presence.
- */
-const SINGLE_SUBSCHEMAS: [keyword: string, field: string][] = [
-  ['if', ''],
-  ['then', ''],
-  ['else', ''],
-  ['contentSchema', ''],
-  ['contains', '[]'],
-  ['unevaluatedItems', '[]'],
-  ['unevaluatedProperties', '*'],
-];
-const KEYED_SUBSCHEMAS: [keyword: string, field: string][] = [
-  ['patternProperties', '*'],
-  ['dependentSchemas', ''],
-];
 
 /** What every pair written alike compares to: nothing found, nothing below. Shared, so passing a pair over allocates nothing. */
 const UNCHANGED: PairNode = Object.freeze({
@@ -79,6 +62,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
   const branchRules = families.filter((f) => f.checkBranch);
   const wrapRules = families.filter((f) => f.checkWrap);
 
+  const nullableKeyword = { base: resolvers.base.is31 !== true, revision: resolvers.revision.is31 !== true };
   const scope = createDynamicScope(resolvers);
   const follow = (side: Side, node: Located<Schema>): Located<Schema> => {
     const dynamic = node.node.$dynamicRef === undefined ? undefined : scope.resolve(side, node);
@@ -145,6 +129,10 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     const pair = xml
       ? { base: b, revision: r, direction, position, field: '', xml, resolvers }
       : { base: b, revision: r, direction, position, field: '', resolvers };
+    if (branchRules.length > 0 && hasList(b.node) !== hasList(r.node) && !typeListPair(b.node, r.node)) {
+      const wrap = findWrap(b, r, resolvers, nullableKeyword);
+      if (wrap) return fillWrap(node, wrap, b, r, [bRaw, rRaw], direction, position);
+    }
     if (wrapRules.length > 0 && isWrappedInOneOf(b.node, r.node)) {
       // The whole value moved into alternatives: one finding says so, instead of every property removed.
       for (const family of wrapRules) family.checkWrap!(pair, emitAt);
@@ -163,6 +151,35 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
       walkBranches('oneOf', b, r, direction, position, node, true);
       walkBranches('anyOf', b, r, direction, position, node, true);
     }
+  };
+
+  // One side is the other wrapped in alternatives: the others are added (or removed), and the partner is compared.
+  const fillWrap = (
+    node: PairNode,
+    wrap: Wrap,
+    b: Located<Schema>,
+    r: Located<Schema>,
+    raw: Located<Schema>[],
+    direction: Direction,
+    position: SchemaPosition,
+  ) => {
+    const emit: LocalEmit = (f) => pushFinding(node, f, '');
+    for (const pair of besidePartner(wrap, b, r, resolvers, direction, position))
+      for (let f = 0; f < branchRules.length; f++) branchRules[f].checkBranch!(pair, emit);
+    const side = wrap.listSide;
+    const partnerRaw = follow(side, partnerAt(wrap, side === 'base' ? b : r));
+    let partner = flattenAllOf(partnerRaw, resolvers[side], flatCache[side]);
+    const extra = partnerSchema(partner, wrap, nullableKeyword[side]);
+    if (extra) partner = withKeywords(partner, extra);
+    const first = node.local.length;
+    if (side === 'base') fill(node, partner, r, partnerRaw, raw[1], direction, position);
+    else fill(node, b, partner, raw[0], partnerRaw, direction, position);
+    // What the list says of the whole value ("or null") is written on the list, not in a component its partner names.
+    if (extra)
+      for (let i = first; i < node.local.length; i++) {
+        const f = node.local[i];
+        if (f.side === side && f.pointer === partner.pointer) f.pointer = (side === 'base' ? b : r).pointer;
+      }
   };
 
   const walkPair = (
@@ -330,11 +347,4 @@ function childPointer(bp: string, keyword: string, key: string | number | undefi
 /** A readOnly property is not part of a request; a writeOnly one is not part of a response. */
 function isVisible(schema: Schema, direction: Direction): boolean {
   return direction === 'request' ? schema.readOnly !== true : schema.writeOnly !== true;
-}
-
-/** An object that became a set of `oneOf` alternatives, with nothing left beside them. */
-function isWrappedInOneOf(b: Schema, r: Schema): boolean {
-  if (b.oneOf !== undefined || b.anyOf !== undefined || !Array.isArray(r.oneOf) || r.oneOf.length === 0) return false;
-  if (b.properties === undefined || r.properties !== undefined) return false;
-  return r.type === undefined || readTypes(r).types.join() === 'object';
 }

@@ -157,6 +157,11 @@ function checkExpectation(m: Mutation, findings: LocatedFinding[]): void {
     hit,
     `${m.kind} ${m.where}: expected one of ${e.ids.join(', ')}${e.location ? ` at ${e.location}` : ''}${e.operation ? ` under ${e.operation}` : ''}; got\n${seen.join('\n')}`,
   ).toBe(true);
+  if (e.alone)
+    expect(
+      seen.filter((_, i) => !e.alone?.test(findings[i].id)),
+      `${m.kind} ${m.where}: nothing else`,
+    ).toEqual([]);
 }
 
 describe('generated edits', () => {

@@ -40,6 +40,7 @@ export type MutationKind =
   | 'add-enum-value'
   | 'rename-path-param'
   | 'wrap-in-all-of'
+  | 'wrap-in-any-of'
   | 'move-to-components';
 
 export const MUTATION_KINDS: readonly MutationKind[] = [
@@ -50,14 +51,15 @@ export const MUTATION_KINDS: readonly MutationKind[] = [
   'add-enum-value',
   'rename-path-param',
   'wrap-in-all-of',
+  'wrap-in-any-of',
   'move-to-components',
 ];
 
 /**
  * `none`: the diff is empty, but for ids `tolerate` matches (a known false positive, see the test).
- * `some`: one change has one of `ids` (at `location` and under `operation` when given).
+ * `some`: one change has one of `ids` (at `location` and under `operation` when given), and with `alone` none has an id it does not match.
  */
-export type Expectation = { kind: 'none'; tolerate?: RegExp } | { kind: 'some'; ids: string[]; location?: string; operation?: string };
+export type Expectation = { kind: 'none'; tolerate?: RegExp } | { kind: 'some'; ids: string[]; location?: string; operation?: string; alone?: RegExp };
 
 export interface Mutation {
   kind: MutationKind;
@@ -178,6 +180,8 @@ function pick<T>(list: T[], n: number): T | undefined {
   return list.length === 0 ? undefined : list[n % list.length];
 }
 
+const PLAIN_TYPES: unknown[] = ['string', 'integer', 'number', 'boolean'];
+
 type Mutate = (rev: Json, n: number) => Omit<Mutation, 'kind' | 'base' | 'revision'> | undefined;
 
 const MUTATORS: Record<MutationKind, Mutate> = {
@@ -257,6 +261,25 @@ const MUTATORS: Record<MutationKind, Mutate> = {
     setValueAt(rev, s.written, { allOf: [getValueAt(rev, s.written)] });
     // `{allOf: [S]}` says what S says: at most a note that the schema is now composed.
     return { expect: { kind: 'none', tolerate: /-(all-of-added|became-all-of)$/ }, where: buildPointer(s.written) };
+  },
+  'wrap-in-any-of': (rev, n) => {
+    const s = pick(
+      // Left out, a known false positive: readOnly/writeOnly is read on the property, and the wrapper has none.
+      listSchemaSites(rev).filter((x) => PLAIN_TYPES.includes(x.node.type) && x.node.readOnly === undefined && x.node.writeOnly === undefined),
+      n,
+    );
+    if (!s) return undefined;
+    const written = getValueAt(rev, s.written);
+    setValueAt(rev, s.written, { anyOf: [written, { type: s.node.type === 'boolean' ? 'integer' : 'boolean' }] });
+    // The value is still one alternative: one change, the other type beside it, and nothing about the value (the same
+    // change reached at other places of a shared schema, too). Where every alternative is a bare type, that change
+    // is a list of types widened, said of the list.
+    const bare = Object.keys(written).every((k) => ['type', 'title', 'description', 'nullable'].includes(k));
+    const [change, location] = bare ? ['list-of-types-widened', s.written] : ['any-of-added', [...s.written, 'anyOf', '1']];
+    return {
+      expect: { kind: 'some', ids: [`${s.direction}-${s.position}-${change}`], location: buildPointer(location), alone: new RegExp(`-${change}$`) },
+      where: buildPointer(s.written),
+    };
   },
   'move-to-components': (rev, n) => {
     const s = pick(

@@ -5,6 +5,8 @@ import { ALL_VERSIONS, type KeywordCoverage, V3 } from './types.js';
 const V31 = ['3.1'] as const;
 const DOCS = 'documentation for people and tools; never part of what is sent or returned';
 const NAMES = 'names a schema for references; what it names is compared where it is used';
+const WRAPPED =
+  'a schema wrapped in alternatives of which it stays one (the same component, the same content, or the only one of its type) is compared with that alternative, and each other one is added (removed when unwrapped); an alternative admitting only null is read as "or null" (`became-nullable`)';
 const CONTAINER = 'holds schemas that are compared keyword by keyword where they apply (see the rows above)';
 
 export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
@@ -55,8 +57,13 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
       ...bothSides('removed', 'all-of-removed', 'all-of-removed-annotation-only'),
     ],
   },
-  { keyword: 'oneOf', versions: V3, cells: [...bothSides('added', 'one-of-added', 'wrapped-in-one-of'), ...bothSides('removed', 'one-of-removed')] },
-  { keyword: 'anyOf', versions: V3, cells: presenceCells('any-of-added', 'any-of-removed') },
+  {
+    keyword: 'oneOf',
+    versions: V3,
+    cells: [...bothSides('added', 'one-of-added', 'wrapped-in-one-of'), ...bothSides('removed', 'one-of-removed')],
+    reason: `${WRAPPED}; under oneOf the other alternatives must admit none of its types (a value matching two is refused); an object wrapped otherwise is \`wrapped-in-one-of\``,
+  },
+  { keyword: 'anyOf', versions: V3, cells: presenceCells('any-of-added', 'any-of-removed'), reason: WRAPPED },
   {
     keyword: 'not',
     versions: V3,

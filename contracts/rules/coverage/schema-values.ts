@@ -110,13 +110,15 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: 'type',
     versions: ALL_VERSIONS,
     cells: bothSides('changed', 'type-changed', 'type-generalized', 'type-specialized', 'type-compatible', 'list-of-types-widened', 'list-of-types-narrowed'),
+    reason:
+      'a schema with object keywords (`properties`, `required`, `additionalProperties`...) or `items` and no `type` admits every type, those keywords binding only values of theirs (JSON Schema): adding the type narrows what it admits and removing it widens it, judged as any other type change',
   },
   {
     keyword: 'nullable',
     versions: ['3.0'],
     cells: presenceCells('became-nullable', 'became-not-nullable'),
     reason:
-      "3.0's word, also read in 2.0 documents where it is written `x-nullable` (the converter turns one into the other); 2.0 and 3.1 have no `nullable` keyword, so there it changes nothing: a 3.1 schema admits null only through `type` (or an `enum` listing it). In 3.0 a schema with no type, enum, const or alternatives admits null already (3.0.3), so adding or removing `nullable` there changes nothing and typing such a schema is judged as the type change; beside `oneOf`/`anyOf` and no type it is read as admitting null, as 3.0.0 words it and as the documents that write it mean (docs/ENGINE.md). Added in a 3.1 document it is reported as info (`schema-nullable-ignored`); kept by a document moved from 3.0 to 3.1, null is no longer admitted and the finding says why",
+      "3.0's word, also read in 2.0 documents where it is written `x-nullable` (the converter turns one into the other); 2.0 and 3.1 have no `nullable` keyword, so there it changes nothing: a 3.1 schema admits null only through `type` (or an `enum` listing it). In 3.0 a schema with no type, enum, const, alternatives, properties or items admits null already (3.0.3), so adding or removing `nullable` there changes nothing and typing such a schema is judged as the type change; beside `oneOf`/`anyOf` and no type it is read as admitting null, as 3.0.0 words it and as the documents that write it mean (docs/ENGINE.md). Added in a 3.1 document it is reported as info (`schema-nullable-ignored`); kept by a document moved from 3.0 to 3.1, null is no longer admitted and the finding says why",
   },
   { keyword: 'format', versions: ALL_VERSIONS, cells: [...presenceCells('format-added', 'format-removed'), ...bothSides('changed', 'format-changed')] },
   {

@@ -66,6 +66,8 @@ const row = (effect: Effect, m: Mutation | ((d: Direction, p: SchemaPosition) =>
   effect,
   make: (d, p) => constant(typeof m === 'function' ? m(d, p) : m),
 });
+/** A change made more than one way: each mutation is one of them. */
+const variants = (effect: Effect, ...ms: Mutation[]): MatrixRow => ({ effect, make: () => fc.constantFrom(...ms) });
 const S = { type: 'string' };
 /** Two lists of excluded values, the first a strict part of the second. */
 const excludedLists = fc
@@ -97,6 +99,13 @@ const pets = {
 /** Alternatives that are each a plain type: the engine reads them as one list of types. */
 const types = (...names: string[]): Json => ({ oneOf: names.map((type) => ({ type })) });
 const members = (keyword: 'oneOf' | 'anyOf', ...names: string[]): Json => ({ [keyword]: names.map((n) => ({ $ref: `#/components/schemas/${n}` })) });
+/** A dated string and a `$ref` to an object, each wrapped beside an alternative of another type. */
+const wraps = (keyword: 'oneOf' | 'anyOf'): Mutation[] => {
+  const date = { ...S, format: 'date' };
+  const cat = { $ref: '#/components/schemas/Cat' };
+  return [pair(date, { [keyword]: [date, { type: 'integer' }] }), pair(cat, { [keyword]: [{ type: 'integer' }, cat] }, { components: { schemas: pets } })];
+};
+const unwraps = (keyword: 'oneOf' | 'anyOf'): Mutation[] => wraps(keyword).map((m) => ({ ...m, base: m.revision, revision: m.base }));
 const poly = (discriminator?: Json): Json => ({
   oneOf: [{ $ref: '#/components/schemas/Cat' }, { $ref: '#/components/schemas/Dog' }],
   ...(discriminator ? { discriminator } : {}),
@@ -146,7 +155,8 @@ export const MATRIX: Record<SchemaChange, MatrixRow> = {
   'became-enum': row('narrows', pair(S, { ...S, enum: ['a', 'b'] })),
   'x-extensible-enum-value-removed': row('narrows', pair({ ...S, 'x-extensible-enum': ['a', 'b'] }, { ...S, 'x-extensible-enum': ['a'] })),
   'type-changed': row('changes', pair({ type: 'integer' }, { type: 'boolean' })),
-  'type-generalized': row('widens', pair({ type: 'integer' }, { type: 'number' })),
+  // Object keywords bind only objects: without `type: object` the schema admits every type (JSON Schema).
+  'type-generalized': variants('widens', pair({ type: 'integer' }, { type: 'number' }), pair(OBJ, { properties: OBJ.properties })),
   // A parameter's string is what the client typed: reading it as a number narrows what is accepted.
   'type-specialized': row('narrows', (_d, p) => (p === 'parameter-property' ? pair(S, { type: 'integer' }) : pair({ type: 'number' }, { type: 'integer' }))),
   'type-compatible': row('changes', pair({ type: 'object', properties: { v: S } }, S, { xml: true })),
@@ -161,10 +171,27 @@ export const MATRIX: Record<SchemaChange, MatrixRow> = {
   'default-value-added': row('changes', pair(S, { ...S, default: 'a' })),
   'default-value-removed': row('changes', pair({ ...S, default: 'a' }, S)),
   'default-value-changed': row('changes', pair({ ...S, default: 'a' }, { ...S, default: 'b' })),
-  'one-of-added': row('widens', pair(members('oneOf', 'Cat', 'Dog'), members('oneOf', 'Cat', 'Dog', 'Bird'), { components: { schemas: pets } })),
-  'one-of-removed': row('narrows', pair(members('oneOf', 'Cat', 'Dog', 'Bird'), members('oneOf', 'Cat', 'Dog'), { components: { schemas: pets } })),
-  'any-of-added': row('widens', pair(members('anyOf', 'Cat', 'Dog'), members('anyOf', 'Cat', 'Dog', 'Bird'), { components: { schemas: pets } })),
-  'any-of-removed': row('narrows', pair(members('anyOf', 'Cat', 'Dog', 'Bird'), members('anyOf', 'Cat', 'Dog'), { components: { schemas: pets } })),
+  // Also a schema wrapped in alternatives of which it stays one (or taken out of them), inline or a `$ref`.
+  'one-of-added': variants(
+    'widens',
+    pair(members('oneOf', 'Cat', 'Dog'), members('oneOf', 'Cat', 'Dog', 'Bird'), { components: { schemas: pets } }),
+    ...wraps('oneOf'),
+  ),
+  'one-of-removed': variants(
+    'narrows',
+    pair(members('oneOf', 'Cat', 'Dog', 'Bird'), members('oneOf', 'Cat', 'Dog'), { components: { schemas: pets } }),
+    ...unwraps('oneOf'),
+  ),
+  'any-of-added': variants(
+    'widens',
+    pair(members('anyOf', 'Cat', 'Dog'), members('anyOf', 'Cat', 'Dog', 'Bird'), { components: { schemas: pets } }),
+    ...wraps('anyOf'),
+  ),
+  'any-of-removed': variants(
+    'narrows',
+    pair(members('anyOf', 'Cat', 'Dog', 'Bird'), members('anyOf', 'Cat', 'Dog'), { components: { schemas: pets } }),
+    ...unwraps('anyOf'),
+  ),
   'all-of-added': row('narrows', pair({ allOf: [OBJ] }, { allOf: [OBJ, { required: ['a'] }] })),
   'all-of-removed': row('widens', pair({ allOf: [OBJ, { required: ['a'] }] }, { allOf: [OBJ] })),
   'all-of-added-annotation-only': row('changes', pair({ allOf: [OBJ] }, { allOf: [OBJ, { description: 'note' }] })),

@@ -1,0 +1,193 @@
+// A schema moved into a list of oneOf/anyOf alternatives of which it stays one (or taken out of one): the value is
+// compared with that alternative, and each other alternative is one added (or removed), not a type changed besides.
+import { signatureOf } from './branch-match.js';
+import { isSchemaObject, readTypes, type Schema } from './dialect.js';
+import type { BranchPair, Direction, SchemaPosition } from './pairs.js';
+import { joinPointer } from './pointer.js';
+import { writtenAt } from './ref-siblings.js';
+import type { Located, Resolver } from './resolve.js';
+
+export interface Wrap {
+  keyword: 'oneOf' | 'anyOf';
+  /** The side whose schema is the list of alternatives. */
+  listSide: 'base' | 'revision';
+  /** The alternative that is the other side's schema. */
+  partner: number;
+  /** Alternatives that admit only null, said by the partner's `type` instead ("or null"): no alternative of their own. */
+  nulls: number[];
+  /** Keywords the list's own schema sets beside it, which apply to the partner's value too (`nullable`, `type`). */
+  extra: Schema;
+}
+
+/** Keywords a list's own schema may carry and still be only a list: annotations, and what the partner can take over. */
+const BESIDE_LIST = new Set(['title', 'description', 'example', 'examples', '$comment', 'externalDocs', 'deprecated', 'nullable', 'type']);
+
+/**
+ * The wrap between two schemas, where one side is a `oneOf` or `anyOf` list (with nothing else that constrains) and the
+ * other is not: its partner is the alternative written as the same component, else the one that says the same, else
+ * the only one that admits values of the other side's type. Under `oneOf` a value must match exactly one alternative, so
+ * the other alternatives must admit none of the other side's types: else a value that was valid may now match two, and
+ * the wrap is no plain widening (rules/schema-composition.ts's `wrapped-in-one-of` judges it).
+ */
+export function findWrap(
+  b: Located<Schema>,
+  r: Located<Schema>,
+  resolvers: { base: Resolver; revision: Resolver },
+  nullableKeyword: { base: boolean; revision: boolean },
+): Wrap | undefined {
+  const listSide = listKeyword(b.node) ? (listKeyword(r.node) ? undefined : 'base') : listKeyword(r.node) ? 'revision' : undefined;
+  if (listSide === undefined) return undefined;
+  const list = listSide === 'base' ? b : r;
+  const single = listSide === 'base' ? r : b;
+  const keyword = listKeyword(list.node)!;
+  const extra: Schema = {};
+  for (const key of Object.keys(list.node)) {
+    if (key === keyword || key.startsWith('x-')) continue;
+    if (!BESIDE_LIST.has(key)) return undefined;
+    // A type beside the list that the single side does not share is a type change as well: judged pair by pair.
+    if (key === 'type' && single.node.type !== undefined && JSON.stringify(list.node.type) !== JSON.stringify(single.node.type)) return undefined;
+    if (key === 'nullable' || key === 'type') extra[key] = list.node[key];
+  }
+  const resolver = resolvers[listSide];
+  const keywordOn = nullableKeyword[listSide];
+  const alternatives: Schema[] = list.node[keyword].map((a: unknown) => resolver.followSchema<Schema>(a, '').node);
+  const singleTypes = typesOf(single.node, nullableKeyword[listSide === 'base' ? 'revision' : 'base']);
+  const nulls = alternatives.flatMap((a, i) => (isSchemaObject(a) && onlyNull(typesOf(a, keywordOn)) ? [i] : []));
+  const sig = signatureOf(single.node);
+  const partner = partnerOf(list.node[keyword], alternatives, single, sig, singleTypes, keywordOn, resolver, nulls);
+  if (partner === undefined) return undefined;
+  // Beside an identical partner, anyOf only adds values. Else the others must admit none of the single side's values:
+  // what the partner no longer admits, another might, and under oneOf a value admitted twice is refused.
+  const plain = keyword === 'anyOf' && Object.keys(extra).length === 0 && nulls.length === 0 && signatureOf(alternatives[partner]) === sig;
+  // A null alternative beside a partner that refuses null is how the list says "or null": folded into the partner.
+  const partnerTypes = typesOf(alternatives[partner], keywordOn);
+  const folded = (i: number) => nulls.includes(i) && partnerTypes !== undefined && !partnerTypes.has('null');
+  if (!plain)
+    for (let i = 0; i < alternatives.length; i++)
+      if (i !== partner && !folded(i) && (!isSchemaObject(alternatives[i]) || overlap(singleTypes, typesOf(alternatives[i], keywordOn)))) return undefined;
+  return { keyword, listSide, partner, nulls, extra };
+}
+
+function partnerOf(
+  written: unknown[],
+  alternatives: Schema[],
+  single: Located<Schema>,
+  sig: string,
+  singleTypes: Set<string> | undefined,
+  nullableKeyword: boolean,
+  resolver: Resolver,
+  nulls: number[],
+): number | undefined {
+  // The same component: its pointer, once followed, is the single side's own.
+  for (let i = 0; i < written.length; i++) {
+    const w = written[i];
+    if (isSchemaObject(w) && typeof w.$ref === 'string' && resolver.followSchema(w, '').pointer === single.pointer) return i;
+  }
+  for (let i = 0; i < alternatives.length; i++) if (signatureOf(alternatives[i]) === sig) return i;
+  if (singleTypes === undefined) return undefined;
+  let found: number | undefined;
+  for (let i = 0; i < alternatives.length; i++) {
+    const types = isSchemaObject(alternatives[i]) && !nulls.includes(i) ? typesOf(alternatives[i], nullableKeyword) : undefined;
+    // An alternative that names no type is no evidence: it is paired by component or content, or not at all.
+    if (types === undefined || !overlap(withoutNull(singleTypes), types)) continue;
+    if (found !== undefined) return undefined;
+    found = i;
+  }
+  return found;
+}
+
+function listKeyword(s: Schema): 'oneOf' | 'anyOf' | undefined {
+  const one = Array.isArray(s.oneOf) && s.oneOf.length > 0;
+  const any = Array.isArray(s.anyOf) && s.anyOf.length > 0;
+  return one === any ? undefined : one ? 'oneOf' : 'anyOf';
+}
+
+/** The JSON types a schema admits, where its `type`, `enum` or `const` says; undefined for any. */
+function typesOf(s: Schema, nullableKeyword: boolean): Set<string> | undefined {
+  let out: Set<string> | undefined;
+  if (typeof s.type === 'string') out = new Set([s.type]);
+  else if (Array.isArray(s.type)) out = new Set(s.type.filter((t: unknown) => typeof t === 'string'));
+  else if (Array.isArray(s.enum)) out = new Set(s.enum.map(jsonType));
+  else if (s.const !== undefined) out = new Set([jsonType(s.const)]);
+  if (out && nullableKeyword && s.nullable === true) out.add('null');
+  return out;
+}
+
+function jsonType(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  return typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : typeof v;
+}
+
+function onlyNull(types: Set<string> | undefined): boolean {
+  return types !== undefined && types.size > 0 && [...types].every((t) => t === 'null');
+}
+
+function withoutNull(types: Set<string>): Set<string> {
+  return new Set([...types].filter((t) => t !== 'null'));
+}
+
+/** Whether some value has a type of both (an integer is a number); undefined admits every type. */
+function overlap(a: Set<string> | undefined, b: Set<string> | undefined): boolean {
+  if (a === undefined || b === undefined) return true;
+  for (const t of a) if (b.has(t) || (t === 'integer' && b.has('number')) || (t === 'number' && b.has('integer'))) return true;
+  return false;
+}
+
+/** The partner's value as the list side reads it: with the keywords set beside the list, and null where an alternative admits it. */
+export function partnerSchema(partner: Located<Schema>, wrap: Wrap, nullableKeyword: boolean): Schema | undefined {
+  const extra: Schema = { ...wrap.extra };
+  // The list's own type says what its partner's already does, or says it for a partner that names none.
+  if (partner.node.type !== undefined) delete extra.type;
+  if (wrap.nulls.length > 0) {
+    const type = partner.node.type ?? extra.type;
+    if (typeof type === 'string') extra.type = [type, 'null'];
+    else if (Array.isArray(type)) extra.type = type.includes('null') ? type : [...type, 'null'];
+    else if (nullableKeyword) extra.nullable = true;
+  }
+  return Object.keys(extra).length > 0 ? extra : undefined;
+}
+
+/** Where the list's alternative `i` is written. */
+function alternativeAt(wrap: Wrap, list: Located<Schema>, i: number): Located<Schema> {
+  const written = list.node[wrap.keyword][i];
+  return { node: written, pointer: writtenAt(written) ?? joinPointer(list.pointer, wrap.keyword, i) };
+}
+
+export function partnerAt(wrap: Wrap, list: Located<Schema>): Located<Schema> {
+  return alternativeAt(wrap, list, wrap.partner);
+}
+
+/** The alternatives beside the partner (but those said as "or null"), each a branch on the list's side only. */
+export function besidePartner(
+  wrap: Wrap,
+  b: Located<Schema>,
+  r: Located<Schema>,
+  resolvers: { base: Resolver; revision: Resolver },
+  direction: Direction,
+  position: SchemaPosition,
+): BranchPair[] {
+  const side = wrap.listSide;
+  const list = side === 'base' ? b : r;
+  const count = list.node[wrap.keyword].length;
+  const counts = { base: side === 'base' ? count : 0, revision: side === 'revision' ? count : 0 };
+  const out: BranchPair[] = [];
+  for (let i = 0; i < count; i++) {
+    if (i === wrap.partner || wrap.nulls.includes(i)) continue;
+    const at = alternativeAt(wrap, list, i);
+    const resolved = { [side]: resolvers[side].followSchema<Schema>(at.node, at.pointer).node };
+    out.push({ keyword: wrap.keyword, [side]: at, resolved, direction, position, parents: { base: b.pointer, revision: r.pointer }, counts, wrapped: true });
+  }
+  return out;
+}
+
+export function hasList(s: Schema): boolean {
+  return s.oneOf !== undefined || s.anyOf !== undefined;
+}
+
+/** An object that became a set of `oneOf` alternatives, with nothing left beside them (and none of them itself: findWrap's). */
+export function isWrappedInOneOf(b: Schema, r: Schema): boolean {
+  if (b.oneOf !== undefined || b.anyOf !== undefined || !Array.isArray(r.oneOf) || r.oneOf.length === 0) return false;
+  if (b.properties === undefined || r.properties !== undefined) return false;
+  return r.type === undefined || readTypes(r).types.join() === 'object';
+}
