@@ -47,6 +47,10 @@ function untyped(schema: Record<string, unknown>): string {
 
 function typeChange(pair: SchemaPair, b: string[], r: string[]): SchemaChange {
   if (pair.xml && [b.join(), r.join()].sort().join('|') === 'object|string') return 'type-compatible';
+  // The type written or dropped is the one the keywords already described (`properties`: object): JSON Schema lets other
+  // types through without it, but no author meant them, so a reviewer warns rather than blocks a lint fix.
+  if (pair.direction === 'request' && b.length === 0 && writesDescribed(describedTypes(pair.base.node), r)) return 'type-declared';
+  if (pair.direction === 'response' && r.length === 0 && writesDescribed(describedTypes(pair.revision.node), b)) return 'type-undeclared';
   if (pair.direction === 'request' && pair.position === 'parameter' && becameFreeTextArray(b, r, pair.revision.node.items)) return 'type-generalized';
   // Requests: the new schema must accept everything the old one did. Responses: the reverse.
   const [wider, narrower] = pair.direction === 'request' ? [r, b] : [b, r];
@@ -54,6 +58,11 @@ function typeChange(pair: SchemaPair, b: string[], r: string[]): SchemaChange {
   if (pair.direction === 'response' && b.length > 0 && b.every((t) => typeCovered(t, r))) return 'type-generalized';
   if (pair.position === 'parameter-property' && b.length === 1 && b[0] === 'string') return 'type-specialized';
   return 'type-changed';
+}
+
+/** Whether `written` is the `described` type, null allowed beside it. */
+function writesDescribed(described: readonly string[], written: string[]): boolean {
+  return described.length > 0 && described.every((t) => written.includes(t)) && written.every((t) => t === 'null' || described.includes(t));
 }
 
 /** A parameter that became an array of unconstrained strings still takes the one value it took before. */

@@ -109,9 +109,13 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
   {
     keyword: 'type',
     versions: ALL_VERSIONS,
-    cells: bothSides('changed', 'type-changed', 'type-generalized', 'type-specialized', 'type-compatible', 'list-of-types-widened', 'list-of-types-narrowed'),
+    cells: [
+      ...bothSides('changed', 'type-changed', 'type-generalized', 'type-specialized', 'type-compatible', 'list-of-types-widened', 'list-of-types-narrowed'),
+      bySchema('request', 'changed', 'type-declared'),
+      bySchema('response', 'changed', 'type-undeclared'),
+    ],
     reason:
-      'a schema with object keywords (`properties`, `required`, `additionalProperties`...) or `items` and no `type` admits every type, those keywords binding only values of theirs (JSON Schema): adding the type narrows what it admits and removing it widens it, judged as any other type change',
+      'a schema with object keywords (`properties`, `required`, `additionalProperties`...) or `items` and no `type` admits every type, those keywords binding only values of theirs (JSON Schema): writing the type they describe narrows what it admits and dropping it widens it, a warning where that hurts (a request, a response) since no author meant the other types; any other type written or dropped is judged as any type change',
   },
   {
     keyword: 'nullable',

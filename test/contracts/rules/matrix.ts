@@ -155,8 +155,10 @@ export const MATRIX: Record<SchemaChange, MatrixRow> = {
   'became-enum': row('narrows', pair(S, { ...S, enum: ['a', 'b'] })),
   'x-extensible-enum-value-removed': row('narrows', pair({ ...S, 'x-extensible-enum': ['a', 'b'] }, { ...S, 'x-extensible-enum': ['a'] })),
   'type-changed': row('changes', pair({ type: 'integer' }, { type: 'boolean' })),
-  // Object keywords bind only objects: without `type: object` the schema admits every type (JSON Schema).
-  'type-generalized': variants('widens', pair({ type: 'integer' }, { type: 'number' }), pair(OBJ, { properties: OBJ.properties })),
+  'type-generalized': row('widens', pair({ type: 'integer' }, { type: 'number' })),
+  // Object (array) keywords bind only objects (arrays): without their `type` the schema admits every type (JSON Schema).
+  'type-declared': variants('narrows', pair({ properties: OBJ.properties }, OBJ), pair({ items: S }, { type: 'array', items: S })),
+  'type-undeclared': variants('widens', pair(OBJ, { properties: OBJ.properties }), pair({ type: 'array', items: S }, { items: S })),
   // A parameter's string is what the client typed: reading it as a number narrows what is accepted.
   'type-specialized': row('narrows', (_d, p) => (p === 'parameter-property' ? pair(S, { type: 'integer' }) : pair({ type: 'number' }, { type: 'integer' }))),
   'type-compatible': row('changes', pair({ type: 'object', properties: { v: S } }, S, { xml: true })),

@@ -1,5 +1,6 @@
 // A schema with object (or array) keywords and no `type` admits every type: its keywords bind only objects (arrays).
-// Adding the type narrows what it admits, removing it widens: judged like any other type change, on both sides.
+// Adding the type narrows what it admits and removing it widens; when the type is the one the keywords described, a
+// reviewer warns (nobody meant the other types), otherwise it is judged like any other type change.
 import { describe, expect, it } from 'vitest';
 import { diffContracts, parseContract } from '../../../contracts/index.js';
 import { type Doc, inRequest, inResponse, REQ_V, RES_V, type RuleCase, requestBody, responseBody, runRuleCases } from './harness.js';
@@ -22,8 +23,8 @@ const ANY_OBJECT = 'any (no `type`: its object keywords bind only objects)';
 
 describe('object keywords without a type', () => {
   const cases: RuleCase[] = [
-    body('type object added: non-objects are no longer accepted (breaking)', 'request', untyped, typed, [
-      { id: 'request-body-type-changed', level: 'breaking', pointer: BODY_REQ, message: [`from ${ANY_OBJECT} to object`] },
+    body('type object added: non-objects are no longer accepted (warning)', 'request', untyped, typed, [
+      { id: 'request-body-type-declared', level: 'warning', pointer: BODY_REQ, message: [`from ${ANY_OBJECT} to object`] },
     ]),
     body('type object added: what readers get is narrower (info)', 'response', untyped, typed, [
       { id: 'response-body-type-specialized', level: 'info', pointer: BODY_RES },
@@ -31,16 +32,20 @@ describe('object keywords without a type', () => {
     body('type object removed: any value is accepted (info)', 'request', typed, untyped, [
       { id: 'request-body-type-generalized', level: 'info', message: [`from object to ${ANY_OBJECT}`] },
     ]),
-    body('type object removed: readers may get a non-object (breaking)', 'response', typed, untyped, [
-      { id: 'response-body-type-generalized', level: 'breaking', pointer: BODY_RES },
+    body('type object removed: readers may get a non-object (warning)', 'response', typed, untyped, [
+      { id: 'response-body-type-undeclared', level: 'warning', pointer: BODY_RES },
     ]),
-    inRequest('a property gains type object (breaking)', untyped, typed, [{ id: 'request-property-type-changed', level: 'breaking', pointer: REQ_V }]),
-    inResponse('a property loses type object (breaking)', typed, untyped, [{ id: 'response-property-type-generalized', level: 'breaking', pointer: RES_V }]),
-    inRequest('only `required`, then type object (breaking)', { required: ['a'] }, { type: 'object', required: ['a'] }, [
-      { id: 'request-property-type-changed', level: 'breaking' },
+    inRequest('a property gains type object (warning)', untyped, typed, [{ id: 'request-property-type-declared', level: 'warning', pointer: REQ_V }]),
+    inResponse('a property loses type object (warning)', typed, untyped, [{ id: 'response-property-type-undeclared', level: 'warning', pointer: RES_V }]),
+    inRequest('a property with object keywords becomes a string (breaking)', untyped, { type: 'string' }, [
+      { id: 'request-property-type-changed', level: 'breaking', message: [`from ${ANY_OBJECT} to string`] },
+      'request-property-removed',
     ]),
-    inRequest('`items`, then type array (breaking)', { items: { type: 'string' } }, { type: 'array', items: { type: 'string' } }, [
-      { id: 'request-property-type-changed', level: 'breaking', message: ['from any (no `type`: its array keywords bind only arrays) to array'] },
+    inRequest('only `required`, then type object (warning)', { required: ['a'] }, { type: 'object', required: ['a'] }, [
+      { id: 'request-property-type-declared', level: 'warning' },
+    ]),
+    inRequest('`items`, then type array (warning)', { items: { type: 'string' } }, { type: 'array', items: { type: 'string' } }, [
+      { id: 'request-property-type-declared', level: 'warning', message: ['from any (no `type`: its array keywords bind only arrays) to array'] },
     ]),
     inResponse('`items`, then type array (info)', { items: { type: 'string' } }, { type: 'array', items: { type: 'string' } }, [
       { id: 'response-property-type-specialized', level: 'info' },
@@ -60,7 +65,7 @@ describe('object keywords without a type', () => {
     ]),
   ];
   runRuleCases(cases);
-  runRuleCases(cases.slice(0, 12).map(as31));
+  runRuleCases(cases.slice(0, 13).map(as31));
   runRuleCases([
     as31(
       inResponse('null added to a schema that had no type: only the type narrowed', untyped, { ...untyped, type: ['object', 'null'] }, [
@@ -94,13 +99,13 @@ const changes2 = async (side: 'request' | 'response', from: Doc, to: Doc) => {
 };
 
 describe('object keywords without a type in 2.0', () => {
-  it('type object added to a body parameter: breaking', async () => {
-    expect(await changes2('request', untyped, typed)).toEqual(['request-body-type-changed breaking']);
+  it('type object added to a body parameter: warning', async () => {
+    expect(await changes2('request', untyped, typed)).toEqual(['request-body-type-declared warning']);
   });
   it('type object added to a response: info', async () => {
     expect(await changes2('response', untyped, typed)).toEqual(['response-body-type-specialized info']);
   });
-  it('type object removed from a response: breaking', async () => {
-    expect(await changes2('response', typed, untyped)).toEqual(['response-body-type-generalized breaking']);
+  it('type object removed from a response: warning', async () => {
+    expect(await changes2('response', typed, untyped)).toEqual(['response-body-type-undeclared warning']);
   });
 });
