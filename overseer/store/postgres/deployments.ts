@@ -87,6 +87,11 @@ export function createDeployments(pool: pg.Pool, db: Queryable) {
       );
       return rows.map(toDeployment);
     },
+    // Moved at commit by migration 15's trigger on every write of one of the environment's deployments; absent until the first.
+    async readDeploymentGeneration(environment: string): Promise<number> {
+      const [row] = await db.query<{ n: string }>('SELECT n FROM deployment_generations WHERE environment = $1', [environment]);
+      return Number(row?.n ?? 0);
+    },
     async listEnvironments(): Promise<EnvironmentRecord[]> {
       return db.query<EnvironmentRecord>('SELECT name, created_at AS "createdAt" FROM environments ORDER BY name');
     },

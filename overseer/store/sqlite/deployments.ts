@@ -42,6 +42,8 @@ export function createDeployments(db: Database.Database, now: () => string, guar
   const selectLiveInFor = db.prepare<[string, string], DeploymentRow>(
     `SELECT ${COLUMNS} FROM deployments WHERE environment = ? AND service IN (SELECT value FROM json_each(?)) AND replaced_at IS NULL ORDER BY service, id`,
   );
+  // Moved by migration 15's triggers on every write of one of the environment's deployments; absent until the first.
+  const selectGeneration = db.prepare<[string], number>('SELECT n FROM deployment_generations WHERE environment = ?').pluck();
   const selectById = db.prepare<[number | bigint], DeploymentRow>(`SELECT ${COLUMNS} FROM deployments WHERE id = ?`);
   const markReplaced = db.prepare<[string, number]>('UPDATE deployments SET replaced_at = ? WHERE id = ?');
   const insertDeployment = db.prepare<[string, string, string, string, string]>(
@@ -105,6 +107,7 @@ export function createDeployments(db: Database.Database, now: () => string, guar
       return rows.map(toDeployment);
     },
     deploymentHistory,
+    readDeploymentGeneration: (environment: string): number => selectGeneration.get(environment) ?? 0,
     listEnvironments(): EnvironmentRecord[] {
       return selectEnvironments.all().map((row) => ({ ...row }));
     },

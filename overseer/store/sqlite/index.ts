@@ -3,6 +3,7 @@
 import Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
 import type { PublishInput, PublishResult, Store } from '../store.js';
+import { readScopeGeneration } from '../use-generation.js';
 import { assertPublication } from '../validate.js';
 import { createAudit } from './audit.js';
 import { createConsumers } from './consumers.js';
@@ -161,6 +162,13 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     listServiceOwners: () => run(() => services.listServiceOwners()),
     readUseGeneration: () => run(() => consumers.readUseGeneration()),
     readServiceGeneration: () => run(() => services.readServiceGeneration()),
+    readScopeGeneration: (scope) =>
+      run(() =>
+        readScopeGeneration(
+          { deployments: deployments.readDeploymentGeneration, uses: consumers.readUseGeneration, latestVersions: edges.readLatestVersionGeneration },
+          scope,
+        ),
+      ),
     listLatestVersions: () => run(() => edges.listLatestVersions()),
     close: async () => {
       await writer?.close();

@@ -1,7 +1,13 @@
 // SQLite migrations 10 and on: what lets readers keep what they read (an index in order, derived tables, generation
 // counters moved by triggers) and ids never given twice. Applied SQL never changes; a new migration goes at the end.
 
-import { SERVICE_GENERATION_TABLES, sqliteGenerationTriggers, USE_GENERATION_TABLES } from '../../use-generation.js';
+import {
+  LATEST_VERSION_GENERATION_TABLES,
+  SERVICE_GENERATION_TABLES,
+  sqliteDeploymentGenerationTriggers,
+  sqliteGenerationTriggers,
+  USE_GENERATION_TABLES,
+} from '../../use-generation.js';
 import { fillLatestVersions } from '../latest-versions.js';
 import type { Migration } from '../migrations.js';
 
@@ -91,6 +97,20 @@ export const MIGRATIONS_10_19: readonly Migration[] = [
       CREATE TABLE service_generation (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL) STRICT;
       INSERT INTO service_generation (id, n) VALUES (1, 0);
       ${sqliteGenerationTriggers('service_generation', SERVICE_GENERATION_TABLES)}
+    `,
+  },
+  {
+    id: 15,
+    name: 'deployment and latest-version generations',
+    sql: `
+      -- The use generation (11) moves with every publication and every deployment. An environment's deployments change
+      -- only with its own deployment generation, and the latest versions' listings only with the latest-version one:
+      -- the dashboard keeps an environment's scope across publications and the latest scope across deployments.
+      CREATE TABLE deployment_generations (environment TEXT PRIMARY KEY, n INTEGER NOT NULL) STRICT;
+      ${sqliteDeploymentGenerationTriggers()}
+      CREATE TABLE latest_version_generation (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL) STRICT;
+      INSERT INTO latest_version_generation (id, n) VALUES (1, 0);
+      ${sqliteGenerationTriggers('latest_version_generation', LATEST_VERSION_GENERATION_TABLES)}
     `,
   },
 ];
