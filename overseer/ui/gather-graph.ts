@@ -1,5 +1,5 @@
 // Reads the dependency graph: services' names and first owners (kept by service generation) and the environments, then
-// who uses whom from the scope kept by use generation (graph-scope.ts), the declarations behind the edges drawn around a service,
+// who uses whom from the scope kept by its generation (graph-scope.ts), the declarations behind the edges drawn around a service,
 // and a selected change's diff. What it returns is numbers and names: the page is laid out and written by a worker thread.
 
 import type { ConsumerScope, ConsumerUse, Store } from '../store/store.js';
