@@ -12,7 +12,7 @@ import type { WorkPool } from '../work/pool.js';
 import { CSS_PATH, DASHBOARD_CSS, DASHBOARD_JS, JS_PATH } from './assets.js';
 import type { BreakingCounts } from './blocked.js';
 import { gatherAuditData, gatherEnvironmentsData, gatherServicesData, type KeptEnvironmentRows } from './gather.js';
-import { gatherGraphData } from './gather-graph.js';
+import { drawGatheredGraph, gatherGraphData } from './gather-graph.js';
 import { gatherMigrationsData } from './gather-migrations.js';
 import { gatherServiceData } from './gather-service.js';
 import { createGraphScopes } from './graph-scope.js';
@@ -88,7 +88,7 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
     drawing++;
     try {
       const q = readQuery(request, ['environment', 'service', 'hops', 'by', 'from', 'to']);
-      return sendPage(reply, await deps.work.drawGraph(await gatherGraphData(store, deps.work, scopes, q)));
+      return sendPage(reply, await drawGatheredGraph(deps.work, await gatherGraphData(store, deps.work, scopes, q)));
     } catch (error) {
       if (error instanceof ApiError && error.code === 'ERR_BUSY') return sendBusy(reply);
       throw error;
