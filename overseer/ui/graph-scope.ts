@@ -48,8 +48,8 @@ export function createGraphScopes(store: Store): GraphScopes {
   /** The names in scope and each one's version: every service and its latest version, or what runs in `environment`. */
   async function readBasis(environment: string | undefined, serviceNames: readonly string[]): Promise<{ names: string[]; basis: string[] }> {
     if (environment !== undefined) {
-      const deployments = await store.currentDeployments(environment);
-      return { names: deployments.map((d) => d.service), basis: deployments.map((d) => d.version) };
+      const deployed = await store.listDeployedVersions(environment);
+      return { names: deployed.map((d) => d.service), basis: deployed.map((d) => d.version) };
     }
     const latest = new Map((await store.listLatestVersions()).map((l) => [l.service, l.version]));
     return { names: [...serviceNames], basis: serviceNames.map((n) => latest.get(n) ?? '') };

@@ -76,6 +76,12 @@ export function createDeployments(pool: pg.Pool, db: Queryable) {
       );
       return rows.map(toDeployment);
     },
+    listDeployedVersions(environment: string): Promise<{ service: string; version: string }[]> {
+      return db.query<{ service: string; version: string }>(
+        'SELECT service, version FROM deployments WHERE environment = $1 AND replaced_at IS NULL ORDER BY service, version, live',
+        [environment],
+      );
+    },
     async deploymentHistory(query: HistoryQuery = {}): Promise<DeploymentRecord[]> {
       if (query.service !== undefined) await requireService(db, query.service);
       // NULL parameters match every row, so one statement serves all four filter combinations.

@@ -124,6 +124,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     liveDeployments: (service, environment) => run(() => deployments.liveDeployments(service, environment)),
     currentDeployment: (service, environment) => run(() => deployments.currentDeployment(service, environment)),
     currentDeployments: (environment, services) => run(() => deployments.currentDeployments(environment, services)),
+    listDeployedVersions: (environment) => run(() => deployments.listDeployedVersions(environment)),
     deploymentHistory: (query) => run(() => deployments.deploymentHistory(query)),
     listEnvironments: () => run(() => deployments.listEnvironments()),
     createEnvironment: (name) => run(() => deployments.createEnvironment(name)),
