@@ -32,6 +32,14 @@ async function main(): Promise<void> {
     const res = await app.inject({ method: 'POST', url: `/v1/services/${nameBenchService(i)}/versions`, payload: body as object });
     if (res.statusCode >= 300) throw new Error(`publish: ${res.statusCode} ${res.body.slice(0, 200)}`);
   };
+  let deployed = 0;
+  // Production runs 1.0.0 of every service: one of them goes to 1.1.0 and back, a deployment each time.
+  const deploy = async () => {
+    const version = deployed++ % 2 === 0 ? '1.1.0' : '1.0.0';
+    const payload = { service: nameBenchService(3), version, environment: 'production' };
+    const res = await app.inject({ method: 'POST', url: '/v1/deployments', payload });
+    if (res.statusCode >= 300) throw new Error(`deploy: ${res.statusCode} ${res.body.slice(0, 200)}`);
+  };
   const targets: { label: string; path: () => string; before?: () => Promise<void> }[] = [
     { label: 'services /', path: () => '/' },
     { label: 'services /?q=svc-01', path: () => '/?q=svc-01' },
@@ -46,6 +54,13 @@ async function main(): Promise<void> {
     { label: 'audit /audit', path: () => '/audit' },
     { label: 'hub 2 hops after a publication', path: () => `/graph?service=${hub}&hops=2`, before: publish },
     { label: 'services / after a publication', path: () => '/', before: publish },
+    { label: 'environments after a publication', path: () => '/environments', before: publish },
+    { label: 'hub service page after a publication', path: () => `/services/${hub}`, before: publish },
+    { label: 'hub 2 hops after a deployment', path: () => `/graph?service=${hub}&hops=2`, before: deploy },
+    { label: 'services / after a deployment', path: () => '/', before: deploy },
+    { label: 'environments after a deployment', path: () => '/environments', before: deploy },
+    { label: 'hub service page after a deployment', path: () => `/services/${hub}`, before: deploy },
+    { label: 'production graph after a deployment', path: () => '/graph?environment=production', before: deploy },
   ];
   const chosen = targets.filter((x) => values.only === undefined || x.label.includes(values.only));
   // Every page once, unmeasured: the JIT and the caches warm up outside the figures.

@@ -117,6 +117,11 @@ export interface Store {
   liveDeployments(service: string, environment: string): Promise<DeploymentRecord[]>;
   /** Every live version there (deployed, rolling, released), by service then deployment. With `services`, only theirs. */
   currentDeployments(environment: string, services?: readonly string[]): Promise<DeploymentRecord[]>;
+  /**
+   * The service and version of every live version there, by service then version: what `currentDeployments` lists
+   * without the rest of each record, read from the index alone (the dashboard's graph compares 5,000 of them after a deployment).
+   */
+  listDeployedVersions(environment: string): Promise<{ service: string; version: string }[]>;
   /** Newest first. */
   deploymentHistory(query?: HistoryQuery): Promise<DeploymentRecord[]>;
   /** By name. */
@@ -211,6 +216,14 @@ export interface Store {
    * this process or another (migration 14): a reader may keep `listServiceOwners` while it reads the same.
    */
   readServiceGeneration(): Promise<number>;
+  /**
+   * A number that moves with every committed write, by this process or another, that may change what the listings of
+   * `scope` return (`listConsumersOf`, `listConsumerTexts`, `listAllUses`, `listUseEdges`; for an environment also
+   * `currentDeployments`, for no scope `listLatestVersions`), and with fewer others than the use generation: an
+   * environment's moves only with its own deployments (migration 15), no scope's only when a service's latest version
+   * changes, a branch's is the use generation. Numbers of two scopes are not comparable.
+   */
+  readScopeGeneration(scope?: ConsumerScope): Promise<number>;
   /** Each service's latest version, the one `listUseEdges` reads without a scope, by service name. */
   listLatestVersions(): Promise<{ service: string; version: string }[]>;
 

@@ -1,11 +1,12 @@
 // Reads the dependency graph: services' names and first owners (kept by service generation) and the environments, then
-// who uses whom from the scope kept by use generation (graph-scope.ts), the declarations behind the edges drawn around a service,
+// who uses whom from the scope kept by its generation (graph-scope.ts), the declarations behind the edges drawn around a service,
 // and a selected change's diff. What it returns is numbers and names: the page is laid out and written by a worker thread.
 
 import type { ConsumerScope, ConsumerUse, Store } from '../store/store.js';
+import type { WorkPool } from '../work/pool.js';
 import { type DiffWork, gatherVersionDiff } from './gather-diff.js';
 import { type GraphScopes, walkReach } from './graph-scope.js';
-import { encodeColumn, type WireGraph } from './graph-wire.js';
+import { encodeColumn, type WireGraph, type WireGraphBase } from './graph-wire.js';
 import type { GraphChange } from './pages/graph.js';
 import { findBrokenConsumers } from './version-diff.js';
 
@@ -18,7 +19,31 @@ export interface GraphRequest {
   to?: string;
 }
 
-export async function gatherGraphData(store: Store, work: DiffWork, scopes: GraphScopes, request: GraphRequest): Promise<WireGraph> {
+/** A page's own data, and its scope's base, made only for a thread that does not hold it yet. */
+export interface GatheredGraph {
+  page: WireGraph;
+  base: () => WireGraphBase;
+}
+
+/** The page's HTML from a worker thread: asked by the base's key first, and with the base only when that thread lacks it. */
+export async function drawGatheredGraph(work: Pick<WorkPool, 'drawGraph'>, { page, base }: GatheredGraph): Promise<string> {
+  const html = await work.drawGraph(page);
+  if (typeof html === 'string') return html;
+  const again = await work.drawGraph({ ...page, base: base() });
+  if (typeof again === 'string') return again;
+  throw new Error(`the graph thread lacks the base it was sent (${again.missingBase})`);
+}
+
+// Each kept scope and list of owners gets a number of its own in this process: the key of the bases drawn from them.
+const ids = new WeakMap<object, number>();
+let lastId = 0;
+function idOf(kept: object): number {
+  let id = ids.get(kept);
+  if (id === undefined) ids.set(kept, (id = ++lastId));
+  return id;
+}
+
+export async function gatherGraphData(store: Store, work: DiffWork, scopes: GraphScopes, request: GraphRequest): Promise<GatheredGraph> {
   const [{ list: serviceRecords, names: serviceNames }, environmentRecords] = await Promise.all([scopes.readOwners(), store.listEnvironments()]);
   const environments = environmentRecords.map((e) => e.name);
   const problems: string[] = [];
@@ -44,18 +69,24 @@ export async function gatherGraphData(store: Store, work: DiffWork, scopes: Grap
   const focusIndex = focus !== undefined ? graph.index.get(focus) : undefined;
   const reach = focusIndex !== undefined ? walkReach(graph, focusIndex, hops) : undefined;
   const operations = reach ? await scopes.labelDrawn(graph, reach) : graph.operations;
-  const ownerOf = byOwner || focus !== undefined ? new Map(serviceRecords.map((s) => [s.name, s.owner ?? NO_OWNER])) : undefined;
+  const withOwners = byOwner || focus !== undefined;
+  const base = (): WireGraphBase => {
+    const ownerOf = withOwners && new Map(serviceRecords.map((s) => [s.name, s.owner ?? NO_OWNER]));
+    return {
+      names: graph.names,
+      ends: graph.ends,
+      ...(graph.versions && { versions: encodeColumn(graph.versions) }),
+      ...(ownerOf && { owners: encodeColumn(graph.names.map((n) => ownerOf.get(n) ?? NO_OWNER)) }),
+    };
+  };
   const data: WireGraph = {
+    key: `${idOf(graph)}:${withOwners ? idOf(serviceRecords) : ''}`,
     environments,
-    names: graph.names,
-    ends: graph.ends,
     ...(operations && { operations }),
     ...(environment !== undefined && { environment }),
-    ...(graph.versions && { versions: encodeColumn(graph.versions) }),
     ...(focus !== undefined && { focus, hops }),
     ...(reach && { reach: Uint32Array.from(reach) }),
     ...(byOwner && { byOwner }),
-    ...(ownerOf && { owners: encodeColumn(graph.names.map((n) => ownerOf.get(n) ?? NO_OWNER)) }),
     ...(matches && { matches }),
     ...(request.from !== undefined && { from: request.from }),
     ...(request.to !== undefined && { to: request.to }),
@@ -68,7 +99,7 @@ export async function gatherGraphData(store: Store, work: DiffWork, scopes: Grap
     if (typeof change === 'string') problems.push(change);
     else data.change = change;
   }
-  return problems.length > 0 ? { ...data, problem: problems.join(' ') } : data;
+  return { page: problems.length > 0 ? { ...data, problem: problems.join(' ') } : data, base };
 }
 
 /** Above this many services, `/graph` without a service draws teams, not services. */

@@ -18,7 +18,7 @@ export interface ServiceRequest {
   page?: number;
 }
 
-// The deprecated parts a provider's consumers use, per contract, for each consumer list kept by use generation
+// The deprecated parts a provider's consumers use, per contract, for each consumer list kept by scope generation
 // (kept-consumers.ts): a hub's thousands of uses are matched against its contract once per write, not once per visit.
 const deprecatedOf = new WeakMap<readonly ConsumerUse[], Map<string, DeprecatedUse[]>>();
 
@@ -35,7 +35,7 @@ export async function gatherServiceData(
   name: string,
   request: ServiceRequest,
   listCalls?: ObservedCalls,
-  /** A hub's consumers, kept by use generation (kept-consumers.ts); the store's own listing when absent. */
+  /** A hub's consumers, kept by scope generation (kept-consumers.ts); the store's own listing when absent. */
   readConsumers: ConsumerReader = (provider, scope) => store.listConsumersOf(provider, scope),
 ): Promise<ServicePageData | undefined> {
   const service = await store.getService(name);

@@ -117,14 +117,38 @@ async function mapFew<T, R>(items: readonly T[], limit: number, work: (item: T, 
   return out;
 }
 
-/** The page's rows (services live somewhere or refused), paged by the store, and their deployments alone. */
-export async function gatherEnvironmentsData(store: Store, page?: number): Promise<EnvironmentsData> {
+/** Pages of the environments page kept by what they were read at (keepEnvironmentRows): one per app. */
+export type KeptEnvironmentRows = Map<string, { listed: ServicePage; page: number; deployments: DeploymentRecord[] }>;
+// Pages kept at once: the first few are the ones people open.
+const MAX_KEPT_ROWS = 8;
+
+/**
+ * The page's rows (services live somewhere or refused), paged by the store, and their deployments alone; kept while the
+ * services and every environment's deployments read the same generations: counting the services live somewhere reads
+ * every live deployment, so a page seen again after a publication or a verdict reads none.
+ */
+export async function gatherEnvironmentsData(store: Store, page?: number, kept: KeptEnvironmentRows = new Map()): Promise<EnvironmentsData> {
   const [environmentRecords, verdicts] = await Promise.all([store.listEnvironments(), store.listVerdicts({ limit: MATRIX_VERDICTS })]);
   const environments = environmentRecords.map((e) => e.name);
-  const { listed, page: shownPage } = await findPage(store, { liveOr: findRefusedServices(verdicts) }, page, ROWS_PER_PAGE);
-  const rows = listed.services.map((s) => s.name);
-  const deployments = await currentDeploymentsOf(store, environments, rows);
-  return { environments, rows, shown: listed.matching, total: listed.total, page: shownPage, deployments, verdicts };
+  const refused = findRefusedServices(verdicts);
+  // Read before the rows: rows read after them are at least as new, and kept only while they read the same.
+  const generations = await Promise.all([store.readServiceGeneration(), ...environments.map((environment) => store.readScopeGeneration({ environment }))]);
+  const key = JSON.stringify([page ?? 1, environments, refused, generations]);
+  let rows = kept.get(key);
+  kept.delete(key);
+  if (!rows) {
+    const found = await findPage(store, { liveOr: refused }, page, ROWS_PER_PAGE);
+    const deployments = await currentDeploymentsOf(
+      store,
+      environments,
+      found.listed.services.map((s) => s.name),
+    );
+    rows = { ...found, deployments };
+  }
+  kept.set(key, rows);
+  if (kept.size > MAX_KEPT_ROWS) kept.delete(kept.keys().next().value as string);
+  const { listed, deployments } = rows;
+  return { environments, rows: listed.services.map((s) => s.name), shown: listed.matching, total: listed.total, page: rows.page, deployments, verdicts };
 }
 
 /** Page `asked` (1-based) of the services that pass `filter`; a page past the last gives the last, as the pager links it. */

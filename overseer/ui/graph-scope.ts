@@ -1,7 +1,8 @@
-// Who uses whom in one scope (the latest versions, or one environment), as numbers, kept while the store's use
-// generation reads the same, and after a write read again only where a consumer's version moved: a graph page reads no
-// edge from the store and walks a kept index, so what an anonymous visitor can make the event loop do per page stays
-// small at 5,000 services, and one publication does not make the next page read 25,000 edges.
+// Who uses whom in one scope (the latest versions, or one environment), as numbers, kept while the scope's generation
+// reads the same (an environment's deployments, or the latest versions: migration 15), and after a write read again only
+// where a consumer's version moved: a graph page reads no edge from the store and walks a kept index, so what an
+// anonymous visitor can make the event loop do per page stays small at 5,000 services, one publication does not make
+// the next page read 25,000 edges, and leaves every environment's scope as it was.
 
 import type { ConsumerScope, Store } from '../store/store.js';
 import { countOperations } from './graph-model.js';
@@ -21,7 +22,7 @@ export interface ServiceOwners {
 export interface GraphScopes {
   /** Every service and its first owner, read again only when a service's record was written (migration 14). */
   readOwners(): Promise<ServiceOwners>;
-  /** The scope's graph, read from the store only when its use generation moved (or its service names changed). */
+  /** The scope's graph, read from the store only when its generation moved (or its service names changed). */
   read(request: { environment?: string; serviceNames: readonly string[]; labelled: boolean }): Promise<ScopeGraph>;
   /** Per edge: operations used by the edges between the services drawn one by one (nearest MAX_DRAWN of `reach`). */
   labelDrawn(scope: ScopeGraph, reach: readonly number[]): Promise<Int32Array>;
@@ -47,8 +48,8 @@ export function createGraphScopes(store: Store): GraphScopes {
   /** The names in scope and each one's version: every service and its latest version, or what runs in `environment`. */
   async function readBasis(environment: string | undefined, serviceNames: readonly string[]): Promise<{ names: string[]; basis: string[] }> {
     if (environment !== undefined) {
-      const deployments = await store.currentDeployments(environment);
-      return { names: deployments.map((d) => d.service), basis: deployments.map((d) => d.version) };
+      const deployed = await store.listDeployedVersions(environment);
+      return { names: deployed.map((d) => d.service), basis: deployed.map((d) => d.version) };
     }
     const latest = new Map((await store.listLatestVersions()).map((l) => [l.service, l.version]));
     return { names: [...serviceNames], basis: serviceNames.map((n) => latest.get(n) ?? '') };
@@ -104,7 +105,7 @@ export function createGraphScopes(store: Store): GraphScopes {
     },
 
     async read({ environment, serviceNames, labelled }) {
-      const generation = await store.readUseGeneration();
+      const generation = await store.readScopeGeneration(environment !== undefined ? { environment } : {});
       const key = `${labelled ? 'labelled' : 'bare'}\u0000${environment ?? ''}`;
       const known = kept.get(key);
       kept.delete(key);

@@ -1,22 +1,37 @@
 // A graph page's data as it travels to the worker thread that draws it: names once, edges as numbers. 25,000 edge
 // objects cost the event loop tens of milliseconds to copy to a thread; two typed arrays and a list of names do not.
+// What every page of a kept scope shares (its names, edges, versions and owners) is sent to a thread once and then named
+// by a key: copying 5,000 names to a thread cost the event loop about as much as the rest of a page.
 
 import type { GraphData } from './pages/graph.js';
 
-/** GraphData with every per-service list aligned to `names` and every edge an index pair. */
-export interface WireGraph extends Omit<GraphData, 'edges' | 'services' | 'serviceNames' | 'versions' | 'ownerOf' | 'reach'> {
+/** What every page of one kept scope (and one list of owners) shares, aligned to `names`. */
+export interface WireGraphBase {
   /** The services in scope. */
   names: string[];
   /** Each edge as two indexes into `names`, consumer then provider. */
   ends: Uint32Array;
-  /** Per edge: operations used, ALL for `"*"`, UNKNOWN where no label is read (absent: none read). */
-  operations?: Int32Array;
   /** Per name: the counted version ('' when none is shown), as a table of the distinct ones. */
   versions?: WireColumn;
   /** Per name: its first owner, as a table of the distinct ones. */
   owners?: WireColumn;
+}
+
+/** GraphData with every per-service list aligned to the base's `names` and every edge an index pair. */
+export interface WireGraph extends Omit<GraphData, 'edges' | 'services' | 'serviceNames' | 'versions' | 'ownerOf' | 'reach'> {
+  /** Names the base in this process: two pages with one key share one base. */
+  key: string;
+  /** Sent only to a thread that lacks it: the thread keeps it by `key`, and answers MissingGraphBase without it. */
+  base?: WireGraphBase;
+  /** Per edge: operations used, ALL for `"*"`, UNKNOWN where no label is read (absent: none read). */
+  operations?: Int32Array;
   /** Around a focus: indexes of the services within reach, nearest first. */
   reach?: Uint32Array;
+}
+
+/** A thread's answer to a page sent without its base, when it keeps none by that key: send it again with the base. */
+export interface MissingGraphBase {
+  missingBase: string;
 }
 
 /** One text per name, sent as the distinct texts and an index into them: thousands of services share a few owners. */
@@ -44,8 +59,9 @@ export function encodeOperations(operations: number | 'all' | undefined): number
 }
 
 /** The GraphData the page is built from, as the gather step meant it. */
-export function decodeGraph(wire: WireGraph): GraphData {
-  const { names, ends, operations, versions, owners, reach, ...rest } = wire;
+export function decodeGraph(wire: Omit<WireGraph, 'key' | 'base'>, base: WireGraphBase): GraphData {
+  const { operations, reach, ...rest } = wire;
+  const { names, ends, versions, owners } = base;
   const edges: GraphData['edges'] = [];
   for (let i = 0; i < ends.length / 2; i++) {
     const counted = operations?.[i] ?? UNKNOWN_OPERATIONS;

@@ -11,8 +11,8 @@ import type { Store } from '../store/store.js';
 import type { WorkPool } from '../work/pool.js';
 import { CSS_PATH, DASHBOARD_CSS, DASHBOARD_JS, JS_PATH } from './assets.js';
 import type { BreakingCounts } from './blocked.js';
-import { gatherAuditData, gatherEnvironmentsData, gatherServicesData } from './gather.js';
-import { gatherGraphData } from './gather-graph.js';
+import { gatherAuditData, gatherEnvironmentsData, gatherServicesData, type KeptEnvironmentRows } from './gather.js';
+import { drawGatheredGraph, gatherGraphData } from './gather-graph.js';
 import { gatherMigrationsData } from './gather-migrations.js';
 import { gatherServiceData } from './gather-service.js';
 import { createGraphScopes } from './graph-scope.js';
@@ -88,7 +88,7 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
     drawing++;
     try {
       const q = readQuery(request, ['environment', 'service', 'hops', 'by', 'from', 'to']);
-      return sendPage(reply, await deps.work.drawGraph(await gatherGraphData(store, deps.work, scopes, q)));
+      return sendPage(reply, await drawGatheredGraph(deps.work, await gatherGraphData(store, deps.work, scopes, q)));
     } catch (error) {
       if (error instanceof ApiError && error.code === 'ERR_BUSY') return sendBusy(reply);
       throw error;
@@ -112,10 +112,11 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
     return sendPage(reply, renderMigrationsPage(data));
   });
 
+  const environmentRows: KeptEnvironmentRows = new Map();
   app.get('/environments', HIDDEN, async (request, reply) => {
     const q = readQuery(request, ['page']);
     const page = q.page !== undefined && /^\d{1,6}$/.test(q.page) ? Number(q.page) : undefined;
-    return sendPage(reply, renderEnvironmentsPage(buildEnvironmentsView(await gatherEnvironmentsData(store, page))));
+    return sendPage(reply, renderEnvironmentsPage(buildEnvironmentsView(await gatherEnvironmentsData(store, page, environmentRows))));
   });
 
   app.get('/audit', HIDDEN, async (request, reply) => {

@@ -7,7 +7,7 @@ import { Piscina } from 'piscina';
 import { type ContractParts, type DiffReport, type LoadedContract, reviveContract, type Verdict } from '../../contracts/index.js';
 import { ApiError } from '../errors.js';
 import type { Upload } from '../routes/publication.js';
-import type { WireGraph } from '../ui/graph-wire.js';
+import type { MissingGraphBase, WireGraph } from '../ui/graph-wire.js';
 import { createLanes, type WorkLane } from './lanes.js';
 import type { JsonUpload } from './read-json.js';
 import type {
@@ -58,7 +58,7 @@ export interface WorkPool {
   /** The diff between two stored versions judged against consumers (the dashboard's service and graph pages). */
   diffVersions(input: WireVersionDiff): Promise<DiffReport | MissingContracts | TooLarge>;
   /** The dashboard's graph page, laid out and written as HTML (overseer/work/dashboard-graph.ts). */
-  drawGraph(graph: WireGraph): Promise<string>;
+  drawGraph(graph: WireGraph): Promise<string | MissingGraphBase>;
   close(): Promise<void>;
 }
 
@@ -124,7 +124,7 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
     readJson: (upload) => run<ReadUpload>(upload.prepare.keepCanonical ? 'write' : 'read', { kind: 'read-json', upload }, ownBuffer(upload.bytes)),
     countBreaking: (input) => run<number | MissingContracts>('read', { kind: 'count-breaking', input }),
     diffVersions: (input) => run<DiffReport | MissingContracts | TooLarge>('read', { kind: 'diff-versions', input }),
-    drawGraph: (graph) => run<string>('read', { kind: 'draw-graph', graph }),
+    drawGraph: (graph) => run<string | MissingGraphBase>('read', { kind: 'draw-graph', graph }),
     parse: async (contract, lane = 'read') => reviveContract(await run<ContractParts>(lane, { kind: 'parse', contract })),
     close: () => piscina.destroy(),
   };

@@ -7,7 +7,7 @@ import type { ApiErrorCode } from '../errors.js';
 import type { Upload } from '../routes/publication.js';
 import type { ContractBytes } from '../store/contract-bytes.js';
 import type { ConsumerUse, ContractInput } from '../store/store.js';
-import type { WireGraph } from '../ui/graph-wire.js';
+import type { MissingGraphBase, WireGraph } from '../ui/graph-wire.js';
 import type { JsonUpload } from './read-json.js';
 
 /** A contract by its hash and the text it was stored with: the worker parses it (or finds it parsed). */
@@ -122,4 +122,16 @@ export interface VerdictJson {
   json: string;
 }
 
-export type WorkValue = PreparedWire | Verdict | VerdictJson | MissingContracts | TooLarge | ContractParts | ReadUpload | DiffReport | number | string | null;
+export type WorkValue =
+  | PreparedWire
+  | Verdict
+  | VerdictJson
+  | MissingContracts
+  | MissingGraphBase
+  | TooLarge
+  | ContractParts
+  | ReadUpload
+  | DiffReport
+  | number
+  | string
+  | null;

@@ -76,6 +76,12 @@ export function createDeployments(pool: pg.Pool, db: Queryable) {
       );
       return rows.map(toDeployment);
     },
+    listDeployedVersions(environment: string): Promise<{ service: string; version: string }[]> {
+      return db.query<{ service: string; version: string }>(
+        'SELECT service, version FROM deployments WHERE environment = $1 AND replaced_at IS NULL ORDER BY service, version, live',
+        [environment],
+      );
+    },
     async deploymentHistory(query: HistoryQuery = {}): Promise<DeploymentRecord[]> {
       if (query.service !== undefined) await requireService(db, query.service);
       // NULL parameters match every row, so one statement serves all four filter combinations.
@@ -86,6 +92,11 @@ export function createDeployments(pool: pg.Pool, db: Queryable) {
         [query.service ?? null, query.environment ?? null, clampLimit(query.limit)],
       );
       return rows.map(toDeployment);
+    },
+    // Moved at commit by migration 15's trigger on every write of one of the environment's deployments; absent until the first.
+    async readDeploymentGeneration(environment: string): Promise<number> {
+      const [row] = await db.query<{ n: string }>('SELECT n FROM deployment_generations WHERE environment = $1', [environment]);
+      return Number(row?.n ?? 0);
     },
     async listEnvironments(): Promise<EnvironmentRecord[]> {
       return db.query<EnvironmentRecord>('SELECT name, created_at AS "createdAt" FROM environments ORDER BY name');

@@ -2,6 +2,7 @@
 
 import pg from 'pg';
 import type { Store } from '../store.js';
+import { readScopeGeneration } from '../use-generation.js';
 import { createAudit } from './audit.js';
 import { createConsumers } from './consumers.js';
 import { TYPES, toPoolQueryable, translateError } from './db.js';
@@ -98,6 +99,11 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     exportRecords: () => exportRecords(pool),
     readLastIds: () => readLastIds(db),
     importRecords: (records, lastIds) => importRecords(pool, records, lastIds),
+    readScopeGeneration: (scope) =>
+      readScopeGeneration(
+        { deployments: deployments.readDeploymentGeneration, uses: consumers.readUseGeneration, latestVersions: edges.readLatestVersionGeneration },
+        scope,
+      ),
     // Waits for the queries under way; closing twice is closing once.
     close: () => (closing ??= pool.end()),
   };

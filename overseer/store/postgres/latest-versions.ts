@@ -21,9 +21,10 @@ export async function refreshLatestVersions(db: RowReader, services: readonly st
     else byService.set(row.service, [row]);
   }
   const latest = [...byService].map(([service, versions]) => [service, pickLatest(versions).version]);
+  // A row that already names the latest is left alone: its write would move the latest-version generation (migration 15).
   await db.query(
     `INSERT INTO latest_versions (service, version) SELECT * FROM unnest($1::text[], $2::text[])
-     ON CONFLICT (service) DO UPDATE SET version = excluded.version`,
+     ON CONFLICT (service) DO UPDATE SET version = excluded.version WHERE latest_versions.version <> excluded.version`,
     [latest.map((l) => l[0]), latest.map((l) => l[1])],
   );
 }

@@ -44,6 +44,10 @@ export function createUseEdges(db: Queryable) {
   };
 
   return {
+    async readLatestVersionGeneration(): Promise<number> {
+      const [row] = await db.query<{ n: string }>('SELECT n FROM latest_version_generation WHERE id = 1');
+      return Number(row?.n ?? 0);
+    },
     listLatestVersions: () => db.query<{ service: string; version: string }>('SELECT service, version FROM latest_versions ORDER BY service'),
     async listUseEdges(scope: ConsumerScope = {}, providers?: readonly string[]): Promise<UseEdge[]> {
       if (scope.environment === undefined && scope.branch === undefined && !providers) return listEveryLatestEdge();

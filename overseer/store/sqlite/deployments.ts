@@ -42,6 +42,14 @@ export function createDeployments(db: Database.Database, now: () => string, guar
   const selectLiveInFor = db.prepare<[string, string], DeploymentRow>(
     `SELECT ${COLUMNS} FROM deployments WHERE environment = ? AND service IN (SELECT value FROM json_each(?)) AND replaced_at IS NULL ORDER BY service, id`,
   );
+  // Moved by migration 15's triggers on every write of one of the environment's deployments; absent until the first.
+  const selectGeneration = db.prepare<[string], number>('SELECT n FROM deployment_generations WHERE environment = ?').pluck();
+  // Every column from deployments_live (migration 3): no row of the table is read, and no sort follows.
+  const selectDeployedVersions = db
+    .prepare<[string], [string, string]>(
+      'SELECT service, version FROM deployments WHERE environment = ? AND replaced_at IS NULL ORDER BY service, version, live',
+    )
+    .raw(true);
   const selectById = db.prepare<[number | bigint], DeploymentRow>(`SELECT ${COLUMNS} FROM deployments WHERE id = ?`);
   const markReplaced = db.prepare<[string, number]>('UPDATE deployments SET replaced_at = ? WHERE id = ?');
   const insertDeployment = db.prepare<[string, string, string, string, string]>(
@@ -104,7 +112,11 @@ export function createDeployments(db: Database.Database, now: () => string, guar
       const rows = services === undefined ? selectLiveIn.all(environment) : selectLiveInFor.all(environment, JSON.stringify(services));
       return rows.map(toDeployment);
     },
+    listDeployedVersions(environment: string): { service: string; version: string }[] {
+      return selectDeployedVersions.all(environment).map(([service, version]) => ({ service, version }));
+    },
     deploymentHistory,
+    readDeploymentGeneration: (environment: string): number => selectGeneration.get(environment) ?? 0,
     listEnvironments(): EnvironmentRecord[] {
       return selectEnvironments.all().map((row) => ({ ...row }));
     },

@@ -3,6 +3,7 @@
 import Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
 import type { PublishInput, PublishResult, Store } from '../store.js';
+import { readScopeGeneration } from '../use-generation.js';
 import { assertPublication } from '../validate.js';
 import { createAudit } from './audit.js';
 import { createConsumers } from './consumers.js';
@@ -123,6 +124,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     liveDeployments: (service, environment) => run(() => deployments.liveDeployments(service, environment)),
     currentDeployment: (service, environment) => run(() => deployments.currentDeployment(service, environment)),
     currentDeployments: (environment, services) => run(() => deployments.currentDeployments(environment, services)),
+    listDeployedVersions: (environment) => run(() => deployments.listDeployedVersions(environment)),
     deploymentHistory: (query) => run(() => deployments.deploymentHistory(query)),
     listEnvironments: () => run(() => deployments.listEnvironments()),
     createEnvironment: (name) => run(() => deployments.createEnvironment(name)),
@@ -161,6 +163,13 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     listServiceOwners: () => run(() => services.listServiceOwners()),
     readUseGeneration: () => run(() => consumers.readUseGeneration()),
     readServiceGeneration: () => run(() => services.readServiceGeneration()),
+    readScopeGeneration: (scope) =>
+      run(() =>
+        readScopeGeneration(
+          { deployments: deployments.readDeploymentGeneration, uses: consumers.readUseGeneration, latestVersions: edges.readLatestVersionGeneration },
+          scope,
+        ),
+      ),
     listLatestVersions: () => run(() => edges.listLatestVersions()),
     close: async () => {
       await writer?.close();

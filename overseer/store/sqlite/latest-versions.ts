@@ -9,8 +9,10 @@ export function prepareLatestRefresh(db: Database.Database): (service: string) =
   const select = db.prepare<[string], { version: string; createdAt: string }>(
     'SELECT version, created_at AS createdAt FROM versions WHERE service = ? ORDER BY id',
   );
+  // A row that already names the latest is left alone: its write would move the latest-version generation (migration 15).
   const upsert = db.prepare<[string, string]>(
-    'INSERT INTO latest_versions (service, version) VALUES (?, ?) ON CONFLICT (service) DO UPDATE SET version = excluded.version',
+    `INSERT INTO latest_versions (service, version) VALUES (?, ?)
+     ON CONFLICT (service) DO UPDATE SET version = excluded.version WHERE latest_versions.version <> excluded.version`,
   );
   return (service) => {
     const versions = select.all(service);

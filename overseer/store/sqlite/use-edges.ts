@@ -63,10 +63,12 @@ export function createUseEdges(db: Database.Database) {
     return [...kept.edges];
   };
 
+  const selectLatestGeneration = db.prepare<[], number>('SELECT n FROM latest_version_generation WHERE id = 1').pluck();
   const selectLatestVersions = db.prepare<[], { service: string; version: string }>('SELECT service, version FROM latest_versions ORDER BY service');
 
   return {
     listLatestVersions: (): { service: string; version: string }[] => selectLatestVersions.all(),
+    readLatestVersionGeneration: (): number => selectLatestGeneration.get() ?? 0,
     listUseEdges: db.transaction((scope: ConsumerScope = {}, providers?: readonly string[]): UseEdge[] => {
       if (scope.environment === undefined && scope.branch === undefined && !providers) return listEveryLatestEdge();
       let rows: EdgeRow[];

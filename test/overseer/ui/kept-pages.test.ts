@@ -134,4 +134,50 @@ describe('pages kept between visits', () => {
     expect(calls.get('listConsumersOf'), 'counts asked again').toBeGreaterThan(0);
     expect(calls.get('getContract') ?? 0, 'contract texts read for them').toBe(0);
   }, 60_000);
+
+  it("keeps an environment's pages across publications and other environments' deployments, and redraws them after its own", async () => {
+    const provider = nameLargeService(10);
+    const consumer = nameLargeService(41);
+    for (let i = 0; i < 3; i++) await store.recordDeployment({ service: hubConsumer(i), version: '1.0.0', environment: 'production' });
+    await store.recordDeployment({ service: 'hub', version: '1.0.0', environment: 'production' });
+    const paths = [
+      '/',
+      '/environments',
+      `/graph?environment=production&service=${provider}&hops=2`,
+      `/graph?environment=staging&service=${provider}`,
+      '/graph?environment=qa',
+      '/services/hub?environment=production',
+      `/services/${provider}?environment=staging`,
+      `/services/${provider}?environment=qa`,
+    ];
+    const expectSameAsFresh = async (after: string) => {
+      const fresh = await freshPages(paths);
+      for (const [i, path] of paths.entries()) {
+        const same = (await app.inject(path)).body === fresh[i];
+        expect(same, `${path} after ${after} is the page a fresh registry draws`).toBe(true);
+      }
+    };
+    await expectSameAsFresh('nothing');
+    const uses = [{ operation: 'GET /r0/items/{id}', response: ['id'] }];
+    const declarations = [
+      { consumer, provider: 'hub', uses },
+      { consumer, provider, uses: '*' as const },
+    ];
+    await store.publishVersion({ service: consumer, version: '4.0.0', declarations });
+    await expectSameAsFresh('a publication');
+    await store.recordDeployment({ service: consumer, version: '4.0.0', environment: 'staging' });
+    await expectSameAsFresh('a deployment to staging');
+    expect((await app.inject(`/graph?environment=staging&service=${provider}`)).body).toContain(`data-service="${consumer}"`);
+    await store.recordDeployment({ service: consumer, version: '4.0.0', environment: 'production' });
+    await expectSameAsFresh('a deployment to production');
+    expect((await app.inject('/services/hub?environment=production')).body).toContain(`data-consumer="${consumer}"`);
+    await store.createEnvironment('qa');
+    await expectSameAsFresh('an environment added');
+    await store.recordDeployment({ service: provider, version: '1.0.0', environment: 'qa' });
+    await store.recordDeployment({ service: consumer, version: '4.0.0', environment: 'qa' });
+    await expectSameAsFresh('deployments to the new environment');
+    await store.endDeployment({ service: consumer, version: '4.0.0', environment: 'production' });
+    await expectSameAsFresh('a deployment ended');
+    expect((await app.inject('/services/hub?environment=production')).body).not.toContain(`data-consumer="${consumer}"`);
+  }, 120_000);
 });

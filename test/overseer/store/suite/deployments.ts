@@ -205,5 +205,50 @@ export function describeDeployments(current: () => Store): void {
       await expectMoved(false);
       expect(new Set(seen).size).toBe(4);
     });
+
+    it("moves an environment's generation with its own deployments only, and the latest scope's with a new latest version only", async () => {
+      const scopes = { production: { environment: 'production' }, staging: { environment: 'staging' }, latest: {}, main: { branch: 'main' } } as const;
+      type Name = keyof typeof scopes;
+      const read = async () =>
+        Object.fromEntries(await Promise.all(Object.entries(scopes).map(async ([name, scope]) => [name, await store.readScopeGeneration(scope)]))) as Record<
+          Name,
+          number
+        >;
+      let seen = await read();
+      const expectMoved = async (...moved: Name[]) => {
+        const now = await read();
+        const changed = (Object.keys(scopes) as Name[]).filter((name) => now[name] !== seen[name]);
+        expect(changed, 'the scopes whose generation moved').toEqual(moved);
+        seen = now;
+      };
+      const listings = async () => [
+        await store.currentDeployments('production'),
+        await store.listConsumersOf('users-service'),
+        await store.listLatestVersions(),
+      ];
+      const before = await listings();
+      await store.upsertService({ name: 'web-app', owners: ['@acme/web'] });
+      await store.createEnvironment('qa');
+      await expectMoved();
+      // A version older than the latest: no listing of any scope but the use generation's can change.
+      await seed(store)
+        .publish('web-app', '0.9.0', { branch: 'main', declarations: [webV1] })
+        .done();
+      await expectMoved('main');
+      expect(await listings()).toEqual(before);
+      await seed(store)
+        .publish('web-app', '3.0.0', { declarations: [webV1] })
+        .done();
+      await expectMoved('latest', 'main');
+      await store.recordDeployment({ service: 'web-app', version: '3.0.0', environment: 'production' });
+      await expectMoved('production', 'main');
+      await store.recordDeployment({ service: 'web-app', version: '3.0.0', environment: 'production' });
+      await expectMoved();
+      await store.endDeployment({ service: 'web-app', version: '3.0.0', environment: 'production' });
+      await expectMoved('production', 'main');
+      await store.recordDeployment({ service: 'web-app', version: '3.0.0', environment: 'staging' });
+      await expectMoved('staging', 'main');
+      expect(await store.readScopeGeneration({ environment: 'nowhere' })).toBe(await store.readScopeGeneration({ environment: 'qa' }));
+    });
   });
 }

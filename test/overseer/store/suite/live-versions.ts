@@ -37,6 +37,24 @@ export function describeLiveVersions(current: () => Store): void {
       expect(await live('users-service')).toEqual([['2.0.0', 'deployed']]);
     });
 
+    it("lists the service and version of every live version of an environment, as its deployments' records name them", async () => {
+      await store.recordDeployment({ service: 'users-service', version: '2.0.0', environment: 'production' });
+      await store.recordDeployment({ service: 'users-service', version: '1.0.0', environment: 'production', mode: 'rolling' });
+      await store.recordDeployment({ service: 'mobile-app', version: '4.3.0', environment: 'production' });
+      await store.recordDeployment({ service: 'mobile-app', version: '4.1.0', environment: 'staging' });
+      const expected = [
+        { service: 'mobile-app', version: '4.3.0' },
+        { service: 'users-service', version: '1.0.0' },
+        { service: 'users-service', version: '2.0.0' },
+      ];
+      expect(await store.listDeployedVersions('production')).toEqual(expected);
+      const records = (await store.currentDeployments('production')).map((d) => ({ service: d.service, version: d.version }));
+      expect(records.sort((a, b) => a.service.localeCompare(b.service) || a.version.localeCompare(b.version))).toEqual(expected);
+      await store.endDeployment({ service: 'users-service', version: '2.0.0', environment: 'production' });
+      expect(await store.listDeployedVersions('production')).toEqual([expected[0], expected[1]]);
+      expect(await store.listDeployedVersions('nowhere')).toEqual([]);
+    });
+
     it('records a rolling version that is already live once', async () => {
       await store.recordDeployment({ service: 'users-service', version: '1.0.0', environment: 'production' });
       const first = await store.recordDeployment({ service: 'users-service', version: '2.0.0', environment: 'production', mode: 'rolling' });
