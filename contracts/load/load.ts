@@ -13,6 +13,7 @@ import { countJsonKeys, findDuplicateJsonKey } from './json.js';
 import { findLines } from './lines.js';
 import { convertSwagger2, sourcePointerOf } from './swagger2.js';
 import { validateDocument } from './validate.js';
+import { loadYaml } from './yaml-narrow.js';
 import { yamlSchema } from './yaml-schema.js';
 
 export interface LoadOptions extends Partial<TreeLimits> {
@@ -239,7 +240,7 @@ function refuseDuplicateKey(text: string, file: string): ContractError {
 function parseText(text: string, format: 'yaml' | 'json', file: string): unknown {
   try {
     if (format === 'json') return JSON.parse(text);
-    return yaml.load(text, { filename: file, schema: yamlSchema() });
+    return loadYaml(text, file, yamlSchema());
   } catch (e) {
     if (e instanceof RangeError) throw new ContractError('ERR_CONTRACT_TOO_DEEP', file, 'the document is nested too deeply to read');
     if (e instanceof yaml.YAMLException) {
