@@ -65,6 +65,16 @@ describe('pages kept between visits', () => {
     }
   }
 
+  /** Each page the kept registry draws is the one a registry started afresh on the same file draws. */
+  async function expectPagesAsFresh(paths: readonly string[], after: string): Promise<void> {
+    const fresh = await freshPages(paths);
+    for (const [i, path] of paths.entries()) {
+      // Compared whole, reported short: the pages weigh hundreds of KB.
+      const same = (await app.inject(path)).body === fresh[i];
+      expect(same, `${path} after ${after} is the page a fresh registry draws`).toBe(true);
+    }
+  }
+
   it("lists a hub's consumers a hundred to a page, with the count of all and links to the other pages", async () => {
     const first = await app.inject('/services/hub');
     expect(first.body).toContain(`<h2 id="consumers">Consumers (${HUB_CONSUMERS}, latest versions)</h2>`);
@@ -88,14 +98,7 @@ describe('pages kept between visits', () => {
       '/',
       '/services/hub',
     ];
-    const expectSameAsFresh = async (after: string) => {
-      const fresh = await freshPages(paths);
-      for (const [i, path] of paths.entries()) {
-        // Compared whole, reported short: the pages weigh hundreds of KB.
-        const same = (await app.inject(path)).body === fresh[i];
-        expect(same, `${path} after ${after} is the page a fresh registry draws`).toBe(true);
-      }
-    };
+    const expectSameAsFresh = (after: string) => expectPagesAsFresh(paths, after);
     await expectSameAsFresh('nothing');
     // A consumer's new version uses other providers: its old edges go, its new ones come.
     const uses = [{ operation: 'GET /r0/items/{id}', response: ['id'] }];
@@ -150,13 +153,7 @@ describe('pages kept between visits', () => {
       `/services/${provider}?environment=staging`,
       `/services/${provider}?environment=qa`,
     ];
-    const expectSameAsFresh = async (after: string) => {
-      const fresh = await freshPages(paths);
-      for (const [i, path] of paths.entries()) {
-        const same = (await app.inject(path)).body === fresh[i];
-        expect(same, `${path} after ${after} is the page a fresh registry draws`).toBe(true);
-      }
-    };
+    const expectSameAsFresh = (after: string) => expectPagesAsFresh(paths, after);
     await expectSameAsFresh('nothing');
     const uses = [{ operation: 'GET /r0/items/{id}', response: ['id'] }];
     const declarations = [
