@@ -9,31 +9,18 @@ import { discriminatorProperty, discriminatorValues } from './discriminator-valu
 import { createDynamicScope } from './dynamic-scope.js';
 import { createPairMemo, memoKey } from './pair-memo.js';
 import type { BranchKeyword, Direction, PairNode, PropertyPair, SchemaChecks, SchemaEmit, SchemaPosition, SchemaWalker } from './pairs.js';
+import { createPlaceMemo, findingAt, type PlacedNode, placedNode } from './place-memo.js';
 import { escapeToken, joinPointer } from './pointer.js';
 import { writtenAt } from './ref-siblings.js';
 import type { Located, Resolver } from './resolve.js';
-import { createUnchangedTest } from './unchanged.js';
+import { createSchemaTexts, createUnchangedTest } from './unchanged.js';
 
 type Side = 'base' | 'revision';
-/** A compared pair and the places it was first compared at: the same objects met at another place (a YAML alias) are compared again there. */
-type PlacedNode = PairNode & { basePointer: string; revisionPointer: string };
 type LocalEmit = SchemaEmit;
 
-/**
- * A finding with no id names a change the rule table does not judge at this place. Written key by key, in one
- * shape: a spread copied whatever the rule wrote, in its own key order, and left the readers of findings polymorphic.
- */
+/** A finding with no id names a change the rule table does not judge at this place. */
 function pushFinding(node: PairNode, f: Parameters<SchemaEmit>[0], field: string): void {
-  if (f.id === undefined) return;
-  node.local.push({
-    id: f.id,
-    side: f.side,
-    pointer: f.pointer,
-    message: f.message,
-    field: f.field ?? field,
-    everyCaller: f.everyCaller,
-    breaksDependents: f.breaksDependents,
-  });
+  if (f.id !== undefined) node.local.push(findingAt(f.id, f, f.pointer, f.field ?? field));
 }
 
 /**
@@ -71,7 +58,8 @@ export function createSchemaWalker(resolvers: { base: Resolver; revision: Resolv
 
 function createComparer(resolvers: { base: Resolver; revision: Resolver }, families: SchemaChecks[], xml: boolean) {
   const memo = createPairMemo<PlacedNode>();
-  const isUnchanged = createUnchangedTest(resolvers);
+  const texts = createSchemaTexts();
+  const isUnchanged = createUnchangedTest(resolvers, texts);
   const flatCache = { base: new Map<object, Map<string, Located<Schema>>>(), revision: new Map<object, Map<string, Located<Schema>>>() };
   // The checks themselves, bound once: reading a differently shaped family's method at every pair was dearer than the checks.
   const schemaChecks = families.flatMap((f) => (f.checkSchema ? [f.checkSchema.bind(f)] : []));
@@ -80,6 +68,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
   const wrapRules = families.filter((f) => f.checkWrap);
 
   const scope = createDynamicScope(resolvers);
+  const places = createPlaceMemo(resolvers, texts, scope);
   const follow = (side: Side, node: Located<Schema>): Located<Schema> => {
     const dynamic = node.node.$dynamicRef === undefined ? undefined : scope.resolve(side, node);
     const at = dynamic ?? node;
@@ -101,26 +90,46 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     const rDepth = scope.mark('revision');
     scope.enter('base', b0);
     scope.enter('revision', r0);
-    const node = pairNode(b, r, direction, position, bRaw, rRaw);
+    const node = pairNode(b, r, direction, position, { base: b0, revision: r0 }, bRaw, rRaw);
     scope.leave('base', bDepth);
     scope.leave('revision', rDepth);
     return node;
   };
 
-  const pairNode = (b: Located<Schema>, r: Located<Schema>, direction: Direction, position: SchemaPosition, bRaw: Located<Schema>, rRaw: Located<Schema>) => {
+  const pairNode = (
+    b: Located<Schema>,
+    r: Located<Schema>,
+    direction: Direction,
+    position: SchemaPosition,
+    at: { base: Located<Schema>; revision: Located<Schema> },
+    bRaw: Located<Schema>,
+    rRaw: Located<Schema>,
+  ) => {
     // Once a `$dynamicRef` has been met, what lies below a pair depends on the schemas entered on the way to it, itself included.
     const key = scope.active ? `${memoKey(direction, position)}:${scope.signature()}` : memoKey(direction, position);
     let placeKey = key;
     let known = memo.get(b.node, r.node, key);
     if (known && isAnotherPlace(known, bRaw, rRaw)) {
       // One object written at two places (a YAML alias): its findings name each place it is used at, so each is compared there.
+      places.stop();
       placeKey = `${key}\n${b.pointer}\n${r.pointer}`;
       known = memo.get(b.node, r.node, placeKey);
     }
     if (known) return known;
-    const node: PlacedNode = { local: [], edges: [], basePointer: bRaw.pointer, revisionPointer: rRaw.pointer };
+    // Not met as these objects, but maybe as the same text at another place: its nodes are copied here.
+    const sides = places.sidesOf(at.base, bRaw, at.revision, rRaw);
+    const copy = sides && places.find(sides, placeKey);
+    if (copy) {
+      memo.set(b.node, r.node, placeKey, copy);
+      return copy;
+    }
+    const node = placedNode(bRaw.pointer, rRaw.pointer, sides);
     memo.set(b.node, r.node, placeKey, node);
+    const merges = places.merges;
+    if (b !== bRaw) places.noteMerge('base', at.base, bRaw);
+    if (r !== rRaw) places.noteMerge('revision', at.revision, rRaw);
     fill(node, b, r, bRaw, rRaw, direction, position);
+    if (sides) places.keep(sides, placeKey, node, merges);
     return node;
   };
   // Only places where the object is written count, both the first and this one: a pointer built below a merge names
