@@ -14,13 +14,15 @@ type Side = 'base' | 'revision';
  */
 export type PlacedNode = PairNode & { basePointer: string; revisionPointer: string; baseAt?: string; revisionAt?: string };
 
-/** Per side, the text of a schema written in place, or the shared schema its `$ref` names. */
-type SideKey = string | object;
-
-/** The two sides of a pair about to be compared, at least one written in place. */
+/**
+ * A pair about to be compared: which sides are written in place (the others are schemas a `$ref` names, shared by every
+ * place that names them), and the shared schema when there is one and the other side is written in place.
+ */
 export interface Sides {
-  bKey: SideKey;
-  rKey: SideKey;
+  baseInPlace: boolean;
+  revisionInPlace: boolean;
+  local?: Side;
+  shared?: object;
   base: Located;
   revision: Located;
 }
@@ -28,9 +30,14 @@ export interface Sides {
 interface Entry {
   key: string;
   node: PlacedNode;
-  /** The objects compared there: equal text is checked to be equal values. */
-  base: unknown;
-  revision: unknown;
+  /** The side written in place, as written. */
+  written: object;
+}
+
+/** The pairs compared with one shared schema: their texts are written only once a second pair with it is met. */
+interface Bucket {
+  unwritten: Entry[];
+  byText: Map<string, Entry[]>;
 }
 
 export interface PlaceMemo {
@@ -38,7 +45,7 @@ export interface PlaceMemo {
   merges: number;
   /** Counts a merged `allOf` unless it is a shared schema's. */
   noteMerge(side: Side, written: Located, followed: Located): void;
-  /** Keys of the pair's sides (as written, and with a `$ref` followed), when one is written in place and copies are on. */
+  /** The pair's sides (as written, and with a `$ref` followed), while copies are on. */
   sidesOf(base: Located, baseFollowed: Located, revision: Located, revisionFollowed: Located): Sides | undefined;
   /** The node of a pair of these sides compared at another place, copied to this one; undefined when there is none. */
   find(sides: Sides, key: string): PlacedNode | undefined;
@@ -56,27 +63,27 @@ export function findingAt(id: string, f: Omit<SchemaFinding, 'id' | 'pointer' | 
   return { id, side: f.side, pointer, message: f.message, field, everyCaller: f.everyCaller, breaksDependents: f.breaksDependents };
 }
 
-/** A new node, knowing where each side written in place is written. */
+/** A new node, knowing where its side written in place is written. */
 export function placedNode(basePointer: string, revisionPointer: string, sides: Sides | undefined): PlacedNode {
   const node: PlacedNode = { local: [], edges: [], basePointer, revisionPointer };
-  if (typeof sides?.bKey === 'string') node.baseAt = sides.base.pointer;
-  if (typeof sides?.rKey === 'string') node.revisionAt = sides.revision.pointer;
+  if (sides?.baseInPlace) node.baseAt = sides.base.pointer;
+  if (sides?.revisionInPlace) node.revisionAt = sides.revision.pointer;
   return node;
 }
 
 /**
  * Copies are exact while every schema written in place is met at its own place only. A YAML alias (`stop`), a `$ref`
  * into a schema's inside (`Resolver.refsInside`) or a `$dynamicRef` (whose target depends on the way in) ends that.
+ * Only pairs of a schema written in place and a shared one are kept: that is what a component written out at many
+ * places, or made of copies written out, compares; writing every schema out to find the rare twin cost more than it saved.
  */
 export function createPlaceMemo(resolvers: { base: Resolver; revision: Resolver }, texts: SchemaTexts, scope: { readonly active: boolean }): PlaceMemo {
-  const byBase = new Map<SideKey, Map<SideKey, Entry[]>>();
+  const buckets = { base: new Map<object, Bucket>(), revision: new Map<object, Bucket>() };
   let stopped = false;
   const usable = () => !stopped && !scope.active && !resolvers.base.refsInside && !resolvers.revision.refsInside;
   // A `$ref` whose target is the same wherever the `$ref` is written (no keyword beside it joined in) is shared.
   const isShared = (side: Side, written: Located, followed: Located) =>
     written.node !== followed.node && followed.node === resolvers[side].follow(written.node, written.pointer).node;
-  const keyOf = (side: Side, written: Located, followed: Located): SideKey =>
-    isShared(side, written, followed) ? followed.node : textOf(texts, side, written.node);
   return {
     merges: 0,
     noteMerge(side, written, followed) {
@@ -84,17 +91,24 @@ export function createPlaceMemo(resolvers: { base: Resolver; revision: Resolver 
     },
     sidesOf(base, baseFollowed, revision, revisionFollowed) {
       if (!usable()) return undefined;
-      const bKey = keyOf('base', base, baseFollowed);
-      const rKey = keyOf('revision', revision, revisionFollowed);
-      return typeof bKey === 'string' || typeof rKey === 'string' ? { bKey, rKey, base, revision } : undefined;
+      const baseInPlace = !isShared('base', base, baseFollowed);
+      const revisionInPlace = !isShared('revision', revision, revisionFollowed);
+      const sides: Sides = { baseInPlace, revisionInPlace, base, revision };
+      if (baseInPlace && !revisionInPlace) [sides.local, sides.shared] = ['base', revisionFollowed.node];
+      else if (revisionInPlace && !baseInPlace) [sides.local, sides.shared] = ['revision', baseFollowed.node];
+      return sides;
     },
     find(sides, key) {
-      const list = byBase.get(sides.bKey)?.get(sides.rKey);
-      if (list === undefined || !usable()) return undefined;
-      for (let i = 0; i < list.length; i++) {
+      if (sides.local === undefined) return undefined;
+      const bucket = buckets[sides.local].get(sides.shared!);
+      if (bucket === undefined || !usable()) return undefined;
+      for (let i = 0; i < bucket.unwritten.length; i++) addByText(bucket, textOf(texts, sides.local, bucket.unwritten[i].written), bucket.unwritten[i]);
+      bucket.unwritten.length = 0;
+      const written = sides[sides.local];
+      const list = bucket.byText.get(textOf(texts, sides.local, written.node));
+      for (let i = 0; list !== undefined && i < list.length; i++) {
         const entry = list[i];
-        if (entry.key !== key || !writtenAlike(sides.bKey, entry.base, sides.base.node) || !writtenAlike(sides.rKey, entry.revision, sides.revision.node))
-          continue;
+        if (entry.key !== key || !sameValue(entry.written, written.node)) continue;
         const from = { base: entry.node.baseAt, revision: entry.node.revisionAt };
         const to = { base: sides.base.pointer, revision: sides.revision.pointer };
         return copyNode(entry.node, from.base !== undefined, from.revision !== undefined, from, to, new Map());
@@ -102,18 +116,21 @@ export function createPlaceMemo(resolvers: { base: Resolver; revision: Resolver 
       return undefined;
     },
     keep(sides, key, node, mergesBefore) {
-      if (mergesBefore !== this.merges || !usable()) return;
-      let byRevision = byBase.get(sides.bKey);
-      if (byRevision === undefined) byBase.set(sides.bKey, (byRevision = new Map()));
-      const list = byRevision.get(sides.rKey);
-      const entry = { key, node, base: sides.base.node, revision: sides.revision.node };
-      if (list === undefined) byRevision.set(sides.rKey, [entry]);
-      else list.push(entry);
+      if (sides.local === undefined || mergesBefore !== this.merges || !usable()) return;
+      let bucket = buckets[sides.local].get(sides.shared!);
+      if (bucket === undefined) buckets[sides.local].set(sides.shared!, (bucket = { unwritten: [], byText: new Map() }));
+      bucket.unwritten.push({ key, node, written: sides[sides.local].node });
     },
     stop() {
       stopped = true;
     },
   };
+}
+
+function addByText(bucket: Bucket, text: string, entry: Entry): void {
+  const list = bucket.byText.get(text);
+  if (list === undefined) bucket.byText.set(text, [entry]);
+  else list.push(entry);
 }
 
 interface Places {
@@ -169,10 +186,6 @@ function moveTo(pointer: string, side: Side, from: Places, to: Places): string {
  * Equal text is nearly equal values: JSON writes NaN and Infinity (which a YAML document can hold) as null, and leaves
  * out what it cannot write. The values themselves are compared, which costs little beside what a comparison would.
  */
-function writtenAlike(key: SideKey, a: unknown, b: unknown): boolean {
-  return typeof key !== 'string' || sameValue(a, b);
-}
-
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return Object.is(a, b);
   if (Array.isArray(a) !== Array.isArray(b)) return false;
