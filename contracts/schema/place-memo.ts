@@ -63,12 +63,11 @@ export function findingAt(id: string, f: Omit<SchemaFinding, 'id' | 'pointer' | 
   return { id, side: f.side, pointer, message: f.message, field, everyCaller: f.everyCaller, breaksDependents: f.breaksDependents };
 }
 
-/** A new node, knowing where its side written in place is written. */
+/** A new node, knowing where its sides written in place are written. Every key set at once: one shape for every node. */
 export function placedNode(basePointer: string, revisionPointer: string, sides: Sides | undefined): PlacedNode {
-  const node: PlacedNode = { local: [], edges: [], basePointer, revisionPointer };
-  if (sides?.baseInPlace) node.baseAt = sides.base.pointer;
-  if (sides?.revisionInPlace) node.revisionAt = sides.revision.pointer;
-  return node;
+  const baseAt = sides?.baseInPlace ? sides.base.pointer : undefined;
+  const revisionAt = sides?.revisionInPlace ? sides.revision.pointer : undefined;
+  return { local: [], edges: [], basePointer, revisionPointer, baseAt, revisionAt };
 }
 
 /**
