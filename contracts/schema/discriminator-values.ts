@@ -1,5 +1,7 @@
 // The discriminator values a `oneOf`/`anyOf` member answers to, so that members are paired by what
 // a client sends and reads (`"kind": "dog"`) rather than by the component's name, which may change.
+
+import type { BranchDiscriminators } from './branch-match.js';
 import { isSchemaObject, type Schema } from './dialect.js';
 import type { Resolver } from './resolve.js';
 
@@ -43,4 +45,19 @@ function declaredValues(schema: Schema | undefined, property: string, resolver: 
   }
   const parts: unknown[] = Array.isArray(schema.allOf) ? schema.allOf : [];
   return parts.flatMap((part) => declaredValues(resolver.follow<Schema>(part, '').node, property, resolver, depth + 1));
+}
+
+/** Members are paired by discriminator value only when both versions discriminate on the same property. */
+export function branchDiscriminators(
+  b: Schema,
+  r: Schema,
+  bl: unknown[],
+  rl: unknown[],
+  resolvers: { base: Resolver; revision: Resolver },
+): BranchDiscriminators | undefined {
+  const property = discriminatorProperty(b);
+  if (property === undefined || property !== discriminatorProperty(r)) return undefined;
+  const base = discriminatorValues(b, bl, resolvers.base);
+  const revision = discriminatorValues(r, rl, resolvers.revision);
+  return base && revision ? { base, revision } : undefined;
 }

@@ -55,3 +55,8 @@ function decodeURIComponentSafe(s: string): string {
     return s;
   }
 }
+
+/** `bp/keyword` or `bp/keyword/key`: keywords need no escaping, keys may. */
+export function childPointer(bp: string, keyword: string, key: string | number | undefined): string {
+  return key === undefined ? `${bp}/${keyword}` : `${bp}/${keyword}/${escapeToken(key)}`;
+}

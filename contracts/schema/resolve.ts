@@ -13,6 +13,8 @@ export interface Located<T = any> {
 }
 
 const EMPTY = Object.freeze({});
+/** A component's own pointer: `/components/schemas/Pet`. */
+const COMPONENT = /^\/components\/[^/]+\/[^/]+$/;
 
 export class Resolver {
   private readonly cache = new Map<string, unknown>();
@@ -29,6 +31,13 @@ export class Resolver {
    * A Map, not a WeakMap: a resolver lives for one diff, and the collector handles weak tables apart at every pass.
    */
   private readonly followed = new Map<object, Map<string, Located>>();
+
+  /**
+   * Whether a `$ref` followed so far names something inside a schema or an operation rather than a component of its own
+   * (`#/components/schemas/Pet/properties/id`): then that place is met both where it is written and through the `$ref`,
+   * and the walk's place memo (`place-memo.ts`), which takes every schema written in place to be met there only, stops.
+   */
+  refsInside = false;
 
   constructor(private readonly doc: unknown) {
     const version = (doc as { openapi?: unknown } | null)?.openapi;
@@ -56,6 +65,7 @@ export class Resolver {
         break;
       }
       const at = ref.startsWith('#/') || ref === '#' ? ref.slice(1) : (this.anchorAt(ref.slice(1)) ?? ref.slice(1));
+      if (!COMPONENT.test(at)) this.refsInside = true;
       end = { node: this.lookup(at), pointer: at, refName: ref.slice(ref.lastIndexOf('/') + 1) };
       ref = this.refOf(end.node);
     }

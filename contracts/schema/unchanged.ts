@@ -17,9 +17,27 @@ const URI_REF = /"\$ref":"[^#]/;
 
 const NO_REFS: string[] = Object.freeze([]) as unknown as string[];
 
-export function createUnchangedTest(resolvers: { base: Resolver; revision: Resolver }): (base: unknown, revision: unknown) => boolean {
-  // Maps, not WeakMaps: they live for one diff, and the collector handles weak tables apart at every pass.
-  const texts = { base: new Map<object, string>(), revision: new Map<object, string>() };
+/** Per side, the JSON text of each schema object written so far: kept for one diff, and shared with the walk's place memo. */
+export interface SchemaTexts {
+  base: Map<object, string>;
+  revision: Map<object, string>;
+}
+
+// Maps, not WeakMaps: they live for one diff, and the collector handles weak tables apart at every pass.
+export function createSchemaTexts(): SchemaTexts {
+  return { base: new Map(), revision: new Map() };
+}
+
+export function textOf(texts: SchemaTexts, side: Side, node: object): string {
+  let text = texts[side].get(node);
+  if (text === undefined) texts[side].set(node, (text = JSON.stringify(node)));
+  return text;
+}
+
+export function createUnchangedTest(
+  resolvers: { base: Resolver; revision: Resolver },
+  texts: SchemaTexts = createSchemaTexts(),
+): (base: unknown, revision: unknown) => boolean {
   const byUri = resolvers.base.is31 || resolvers.revision.is31;
   // A document moved between 3.0 and 3.1 reads some words differently: `nullable` says null is valid in 3.0 only,
   // and keywords beside a `$ref` apply in 3.1 only.
@@ -30,12 +48,6 @@ export function createUnchangedTest(resolvers: { base: Resolver; revision: Resol
   const refsOf = new Map<string, string[]>();
   /** Per reference: whether it leads to alike text in both versions, through every reference below it. */
   const settled = new Map<string, boolean>();
-
-  const textOf = (side: Side, node: object): string => {
-    let text = texts[side].get(node);
-    if (text === undefined) texts[side].set(node, (text = JSON.stringify(node)));
-    return text;
-  };
 
   const refsIn = (text: string): string[] => {
     // Most schemas met (a property's own type, a format) hold no reference: no regex run, no entry kept.
@@ -50,8 +62,8 @@ export function createUnchangedTest(resolvers: { base: Resolver; revision: Resol
     // Two texts written already are compared as they are: walking both values first would only repeat the work.
     const written = b !== null && typeof b === 'object' && texts.base.has(b) && r !== null && typeof r === 'object' && texts.revision.has(r);
     if (!written && !mayBeWrittenAlike(b, r)) return undefined;
-    const bt = b !== null && typeof b === 'object' ? textOf('base', b) : JSON.stringify(b);
-    const rt = r !== null && typeof r === 'object' ? textOf('revision', r) : JSON.stringify(r);
+    const bt = b !== null && typeof b === 'object' ? textOf(texts, 'base', b) : JSON.stringify(b);
+    const rt = r !== null && typeof r === 'object' ? textOf(texts, 'revision', r) : JSON.stringify(r);
     // A discriminator mapping may name schemas without a reference, and a 3.1 `$ref` may name one by its `$id`:
     // their targets are not followed here.
     return bt === rt && !bt.includes('"mapping"') && !(byUri && URI_REF.test(bt)) && !(dialectsDiffer && readDifferently(b, bt)) ? bt : undefined;

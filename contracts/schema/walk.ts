@@ -3,39 +3,26 @@
 // each pair. Results are memoised per pair of nodes, so a component used by 500 operations is
 // compared once, and a pair met again while it is being compared (a recursive schema) is cut there.
 
-import { type BranchDiscriminators, matchBranches } from './branch-match.js';
+import { matchBranches } from './branch-match.js';
 import { flattenAllOf, isSchemaObject, propertyPointer, type Schema, typeListPair, withKeywords } from './dialect.js';
-import { discriminatorProperty, discriminatorValues } from './discriminator-values.js';
+import { branchDiscriminators } from './discriminator-values.js';
 import { createDynamicScope } from './dynamic-scope.js';
 import { createPairMemo, memoKey } from './pair-memo.js';
 import type { BranchKeyword, Direction, PairNode, PropertyPair, SchemaChecks, SchemaEmit, SchemaPosition, SchemaWalker } from './pairs.js';
-import { escapeToken, joinPointer } from './pointer.js';
+import { createPlaceMemo, findingAt, type PlacedNode, placedNode } from './place-memo.js';
+import { childPointer, joinPointer } from './pointer.js';
 import { writtenAt } from './ref-siblings.js';
 import type { Located, Resolver } from './resolve.js';
 import { KEYED_SUBSCHEMAS, SINGLE_SUBSCHEMAS } from './subschemas.js';
-import { createUnchangedTest } from './unchanged.js';
+import { createSchemaTexts, createUnchangedTest } from './unchanged.js';
 import { besidePartner, findWrap, hasList, isWrappedInOneOf, partnerAt, partnerSchema, type Wrap } from './wrap-match.js';
 
 type Side = 'base' | 'revision';
-/** A compared pair and the places it was first compared at: the same objects met at another place (a YAML alias) are compared again there. */
-type PlacedNode = PairNode & { basePointer: string; revisionPointer: string };
 type LocalEmit = SchemaEmit;
 
-/**
- * A finding with no id names a change the rule table does not judge at this place. Written key by key, in one
- * shape: a spread copied whatever the rule wrote, in its own key order, and left the readers of findings polymorphic.
- */
+/** A finding with no id names a change the rule table does not judge at this place. */
 function pushFinding(node: PairNode, f: Parameters<SchemaEmit>[0], field: string): void {
-  if (f.id === undefined) return;
-  node.local.push({
-    id: f.id,
-    side: f.side,
-    pointer: f.pointer,
-    message: f.message,
-    field: f.field ?? field,
-    everyCaller: f.everyCaller,
-    breaksDependents: f.breaksDependents,
-  });
+  if (f.id !== undefined) node.local.push(findingAt(f.id, f, f.pointer, f.field ?? field));
 }
 
 /** What every pair written alike compares to: nothing found, nothing below. Shared, so passing a pair over allocates nothing. */
@@ -54,7 +41,8 @@ export function createSchemaWalker(resolvers: { base: Resolver; revision: Resolv
 
 function createComparer(resolvers: { base: Resolver; revision: Resolver }, families: SchemaChecks[], xml: boolean) {
   const memo = createPairMemo<PlacedNode>();
-  const isUnchanged = createUnchangedTest(resolvers);
+  const texts = createSchemaTexts();
+  const isUnchanged = createUnchangedTest(resolvers, texts);
   const flatCache = { base: new Map<object, Map<string, Located<Schema>>>(), revision: new Map<object, Map<string, Located<Schema>>>() };
   // The checks themselves, bound once: reading a differently shaped family's method at every pair was dearer than the checks.
   const schemaChecks = families.flatMap((f) => (f.checkSchema ? [f.checkSchema.bind(f)] : []));
@@ -64,6 +52,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
 
   const nullableKeyword = { base: resolvers.base.is31 !== true, revision: resolvers.revision.is31 !== true };
   const scope = createDynamicScope(resolvers);
+  const places = createPlaceMemo(resolvers, texts, scope);
   const follow = (side: Side, node: Located<Schema>): Located<Schema> => {
     const dynamic = node.node.$dynamicRef === undefined ? undefined : scope.resolve(side, node);
     const at = dynamic ?? node;
@@ -85,26 +74,46 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     const rDepth = scope.mark('revision');
     scope.enter('base', b0);
     scope.enter('revision', r0);
-    const node = pairNode(b, r, direction, position, bRaw, rRaw);
+    const node = pairNode(b, r, direction, position, { base: b0, revision: r0 }, bRaw, rRaw);
     scope.leave('base', bDepth);
     scope.leave('revision', rDepth);
     return node;
   };
 
-  const pairNode = (b: Located<Schema>, r: Located<Schema>, direction: Direction, position: SchemaPosition, bRaw: Located<Schema>, rRaw: Located<Schema>) => {
+  const pairNode = (
+    b: Located<Schema>,
+    r: Located<Schema>,
+    direction: Direction,
+    position: SchemaPosition,
+    at: { base: Located<Schema>; revision: Located<Schema> },
+    bRaw: Located<Schema>,
+    rRaw: Located<Schema>,
+  ) => {
     // Once a `$dynamicRef` has been met, what lies below a pair depends on the schemas entered on the way to it, itself included.
     const key = scope.active ? `${memoKey(direction, position)}:${scope.signature()}` : memoKey(direction, position);
     let placeKey = key;
     let known = memo.get(b.node, r.node, key);
     if (known && isAnotherPlace(known, bRaw, rRaw)) {
       // One object written at two places (a YAML alias): its findings name each place it is used at, so each is compared there.
+      places.stop();
       placeKey = `${key}\n${b.pointer}\n${r.pointer}`;
       known = memo.get(b.node, r.node, placeKey);
     }
     if (known) return known;
-    const node: PlacedNode = { local: [], edges: [], basePointer: bRaw.pointer, revisionPointer: rRaw.pointer };
+    // Not met as these objects, but maybe as the same text at another place: its nodes are copied here.
+    const sides = places.sidesOf(at.base, bRaw, at.revision, rRaw);
+    const copy = sides && places.find(sides, placeKey);
+    if (copy) {
+      memo.set(b.node, r.node, placeKey, copy);
+      return copy;
+    }
+    const node = placedNode(bRaw.pointer, rRaw.pointer, sides);
     memo.set(b.node, r.node, placeKey, node);
+    const merges = places.merges;
+    if (b !== bRaw) places.noteMerge('base', at.base, bRaw);
+    if (r !== rRaw) places.noteMerge('revision', at.revision, rRaw);
     fill(node, b, r, bRaw, rRaw, direction, position);
+    if (sides) places.keep(sides, placeKey, node, merges);
     return node;
   };
   // Only places where the object is written count, both the first and this one: a pointer built below a merge names
@@ -301,7 +310,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     descend: boolean,
   ) => {
     const parents = { base: b.pointer, revision: r.pointer };
-    const discriminators = keyword === 'allOf' ? undefined : branchDiscriminators(b.node, r.node, bl, rl);
+    const discriminators = keyword === 'allOf' ? undefined : branchDiscriminators(b.node, r.node, bl, rl, resolvers);
     const matched = matchBranches(bl, rl, resolvers, { byOrder: keyword === 'allOf', discriminators });
     for (let m = 0; m < matched.length; m++) {
       const bi = matched[m][0];
@@ -323,26 +332,12 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     }
   };
 
-  // Members are paired by discriminator value only when both versions discriminate on the same property.
-  const branchDiscriminators = (b: Schema, r: Schema, bl: unknown[], rl: unknown[]): BranchDiscriminators | undefined => {
-    const property = discriminatorProperty(b);
-    if (property === undefined || property !== discriminatorProperty(r)) return undefined;
-    const base = discriminatorValues(b, bl, resolvers.base);
-    const revision = discriminatorValues(r, rl, resolvers.revision);
-    return base && revision ? { base, revision } : undefined;
-  };
-
   return compare;
 }
 
 const EMPTY_SCHEMA: Schema = Object.freeze({}) as Schema;
 const NO_BRANCHES: unknown[] = Object.freeze([]) as unknown as unknown[];
 const NO_NAMES: string[] = Object.freeze([]) as unknown as string[];
-
-/** `bp/keyword` or `bp/keyword/key`: keywords need no escaping, keys may. */
-function childPointer(bp: string, keyword: string, key: string | number | undefined): string {
-  return key === undefined ? `${bp}/${keyword}` : `${bp}/${keyword}/${escapeToken(key)}`;
-}
 
 /** A readOnly property is not part of a request; a writeOnly one is not part of a response. */
 function isVisible(schema: Schema, direction: Direction): boolean {
