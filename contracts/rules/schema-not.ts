@@ -2,6 +2,7 @@
 // request refuses what clients sent) and one that matches less widens it (a response may return what it excluded).
 // It is judged by content, its `$ref`s followed: a target changed under the same name is a changed `not`. The
 // direction is known when both exclude a list of values (`enum`, `const`) or of types; otherwise it is only "changed".
+import { jsonTypeOf } from '../schema/dialect.js';
 import { inlineRefs } from '../schema/inline.js';
 import type { Resolver } from '../schema/resolve.js';
 import { createUnchangedTest } from '../schema/unchanged.js';
@@ -95,15 +96,8 @@ function excluded(schema: unknown): string[] | undefined {
 /** Whether an excluded value or type is among `list`: a listed type covers its values, and `number` covers `integer`. */
 function covered(entry: string, list: string[]): boolean {
   if (list.includes(entry)) return true;
-  const type = entry.startsWith('type:') ? entry.slice(5) : jsonType(JSON.parse(entry));
+  const type = entry.startsWith('type:') ? entry.slice(5) : jsonTypeOf(JSON.parse(entry));
   return list.includes(`type:${type}`) || ((type === 'integer' || type === 'number') && list.includes('type:number'));
-}
-
-function jsonType(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'array';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
-  return typeof v;
 }
 
 /** JSON with object keys sorted, so that the same schema written in another order reads the same. */

@@ -46,6 +46,14 @@ export function readTypes(schema: Schema, nullableKeyword = true): SchemaTypes {
   return { types: list.filter((t) => t !== 'null').sort(), nullable };
 }
 
+/** The JSON Schema type of a JSON value: an integral number is an integer (and a number). */
+export function jsonTypeOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  return typeof v;
+}
+
 const OBJECT: readonly string[] = Object.freeze(['object']);
 const ARRAY: readonly string[] = Object.freeze(['array']);
 

@@ -96,3 +96,11 @@ export interface SchemaChecks {
   /** An object schema whose revision is only a set of `oneOf` alternatives: the walk stops there. */
   checkWrap?(pair: SchemaPair, emit: SchemaEmit): void;
 }
+
+/**
+ * Every finding of the walk in one shape, written key by key: a spread copied whatever the rule wrote, in its own key
+ * order, and left the readers of findings polymorphic.
+ */
+export function findingAt(id: string, f: Omit<SchemaFinding, 'id' | 'pointer' | 'field'>, pointer: string, field: string): SchemaFinding {
+  return { id, side: f.side, pointer, message: f.message, field, everyCaller: f.everyCaller, breaksDependents: f.breaksDependents };
+}

@@ -1,7 +1,7 @@
 // Pairs written alike at many places are compared once: a revision that replaces an inline schema by a `$ref` at
 // 500 places (Discord's snowflake ids) makes 500 distinct pairs of identical text, each judged by every rule. The
 // first is compared; the others get a copy of its nodes with the pointers of their own place.
-import type { PairNode, SchemaFinding } from './pairs.js';
+import { findingAt, type PairNode, type SchemaFinding } from './pairs.js';
 import type { Located, Resolver } from './resolve.js';
 import { type SchemaTexts, textOf } from './unchanged.js';
 
@@ -53,14 +53,6 @@ export interface PlaceMemo {
   keep(sides: Sides, key: string, node: PlacedNode, mergesBefore: number): void;
   /** One object met at two places (a YAML alias): from now on a schema written in place may be met elsewhere too. */
   stop(): void;
-}
-
-/**
- * Every finding of the walk in one shape, written key by key: a spread copied whatever the rule wrote, in its own key
- * order, and left the readers of findings polymorphic.
- */
-export function findingAt(id: string, f: Omit<SchemaFinding, 'id' | 'pointer' | 'field'>, pointer: string, field: string): SchemaFinding {
-  return { id, side: f.side, pointer, message: f.message, field, everyCaller: f.everyCaller, breaksDependents: f.breaksDependents };
 }
 
 /** A new node, knowing where its sides written in place are written. Every key set at once: one shape for every node. */

@@ -1,7 +1,7 @@
 // A schema moved into a list of oneOf/anyOf alternatives of which it stays one (or taken out of one): the value is
 // compared with that alternative, and each other alternative is one added (or removed), not a type changed besides.
 import { signatureOf } from './branch-match.js';
-import { isSchemaObject, readTypes, type Schema } from './dialect.js';
+import { isSchemaObject, jsonTypeOf, readTypes, type Schema } from './dialect.js';
 import type { BranchPair, Direction, SchemaPosition } from './pairs.js';
 import { joinPointer } from './pointer.js';
 import { writtenAt } from './ref-siblings.js';
@@ -107,16 +107,10 @@ function typesOf(s: Schema, nullableKeyword: boolean): Set<string> | undefined {
   let out: Set<string> | undefined;
   if (typeof s.type === 'string') out = new Set([s.type]);
   else if (Array.isArray(s.type)) out = new Set(s.type.filter((t: unknown) => typeof t === 'string'));
-  else if (Array.isArray(s.enum)) out = new Set(s.enum.map(jsonType));
-  else if (s.const !== undefined) out = new Set([jsonType(s.const)]);
+  else if (Array.isArray(s.enum)) out = new Set(s.enum.map(jsonTypeOf));
+  else if (s.const !== undefined) out = new Set([jsonTypeOf(s.const)]);
   if (out && nullableKeyword && s.nullable === true) out.add('null');
   return out;
-}
-
-function jsonType(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'array';
-  return typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : typeof v;
 }
 
 function onlyNull(types: Set<string> | undefined): boolean {
