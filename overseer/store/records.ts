@@ -230,6 +230,24 @@ export type StoreRecord =
 
 export type StoreRecordKind = StoreRecord['kind'];
 
+/**
+ * The tables that hold the records, the same in either store, in the order an import writes them (referenced tables
+ * first); a store is empty when all of them are.
+ */
+export const RECORD_TABLES = [
+  'services',
+  'contracts',
+  'versions',
+  'version_branches',
+  'declarations',
+  'environments',
+  'deployments',
+  'verdicts',
+  'tokens',
+  'webhooks',
+  'notifications',
+] as const;
+
 /** The kinds of record whose ids leave the registry (links to verdicts, deliveries queued for a webhook), by their table in either store. */
 export const ID_TABLES = {
   deployment: 'deployments',

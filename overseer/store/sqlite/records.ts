@@ -2,7 +2,7 @@
 
 import type Database from 'better-sqlite3';
 import type { Declaration, Notice, VerdictReason, WaivedChange, Waiver } from '../../../contracts/index.js';
-import { ID_KINDS, ID_TABLES, type LastIds, type StoreRecord } from '../store.js';
+import { ID_KINDS, ID_TABLES, type LastIds, RECORD_TABLES, type StoreRecord } from '../store.js';
 import { stringifyUses } from '../validate.js';
 import { stringifyWaived, stringifyWaivers } from '../waivers.js';
 import { type TokenRow, toToken } from './audit.js';
@@ -10,20 +10,6 @@ import { fillLatestVersions } from './latest-versions.js';
 
 type Row = Record<string, unknown>;
 type RecordOf<K extends StoreRecord['kind']> = Extract<StoreRecord, { kind: K }>;
-
-const TABLES = [
-  'services',
-  'contracts',
-  'versions',
-  'version_branches',
-  'declarations',
-  'environments',
-  'deployments',
-  'verdicts',
-  'tokens',
-  'webhooks',
-  'notifications',
-];
 
 function toServiceRecord(row: Row): StoreRecord {
   return {
@@ -244,7 +230,7 @@ function restoreLastIds(db: Database.Database, lastIds: LastIds): void {
 }
 
 export function createRecords(db: Database.Database) {
-  const isEmpty = () => TABLES.every((table) => db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() === undefined);
+  const isEmpty = () => RECORD_TABLES.every((table) => db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() === undefined);
   // Deferred: in WAL mode a read transaction is one snapshot and blocks no writer.
   const snapshot = db.transaction(() => readAll(db));
   const load = db.transaction((records: readonly StoreRecord[], lastIds?: LastIds): boolean => {
