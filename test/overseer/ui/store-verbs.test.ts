@@ -4,11 +4,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../../overseer/store/postgres/index.js';
 import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import type { Store } from '../../../overseer/store/store.js';
-import { POSTGRES_START_TIMEOUT_MS, type PostgresCluster, startPostgres } from '../../helpers/postgres.js';
+import { usePostgres } from '../../helpers/use-postgres.js';
 import { declare, makeContract, makeVerdict, seed } from '../store/builders.js';
 
 function describeBulkVerbs(name: string, open: () => Promise<{ store: Store; cleanup(): Promise<void> }>): void {
@@ -95,15 +95,9 @@ describeBulkVerbs('sqlite', async () => {
   };
 });
 
-let cluster: PostgresCluster;
-beforeAll(async () => {
-  cluster = await startPostgres();
-}, POSTGRES_START_TIMEOUT_MS);
-afterAll(async () => {
-  await cluster?.stop();
-});
+const cluster = usePostgres();
 
 describeBulkVerbs('postgres', async () => {
-  const store = await openPostgresStore(await cluster.createDatabase());
+  const store = await openPostgresStore(await cluster().createDatabase());
   return { store, cleanup: () => store.close() };
 });
