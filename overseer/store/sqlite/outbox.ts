@@ -3,6 +3,7 @@
 
 import type Database from 'better-sqlite3';
 import {
+  addDelay,
   assertNotificationInput,
   assertWebhookInput,
   type ClaimRequest,
@@ -11,7 +12,6 @@ import {
   type NotificationQuery,
   type NotificationRecord,
   type Outbox,
-  toDelay,
   trimError,
   type WebhookInput,
   type WebhookRecord,
@@ -69,8 +69,6 @@ export function toNotification(row: NotificationRow): NotificationRecord {
 export function toWebhook(row: WebhookRow): WebhookRecord {
   return { id: row.id, url: row.url, events: JSON.parse(row.events) as string[], secret: row.secret, createdAt: row.created_at };
 }
-
-const addMs = (time: string, ms: number) => new Date(Date.parse(time) + toDelay(ms)).toISOString();
 
 export function createOutbox(db: Database.Database, now: () => string) {
   // OR IGNORE on the unique key: the same delivery enqueued twice (a race, a repeated check) is stored once.
@@ -130,7 +128,7 @@ export function createOutbox(db: Database.Database, now: () => string) {
   const claimDue = db.transaction((request: ClaimRequest): NotificationRecord[] => {
     const time = now();
     const reclaimed = new Set(lapsed.all({ now: time }));
-    const rows = claim.all({ owner: request.owner, now: time, until: addMs(time, request.leaseMs), limit: Math.max(1, Math.floor(request.limit)) });
+    const rows = claim.all({ owner: request.owner, now: time, until: addDelay(time, request.leaseMs), limit: Math.max(1, Math.floor(request.limit)) });
     return rows.map((row) => ({ ...toNotification(row), ...(reclaimed.has(row.id) && { reclaimed: true as const }) }));
   });
 
@@ -166,7 +164,7 @@ export function createOutbox(db: Database.Database, now: () => string) {
     },
     markNotificationFailed(id: number, owner: string, failure: NotificationFailure): boolean {
       const time = now();
-      const next = failure.retryInMs === null ? null : addMs(time, failure.retryInMs);
+      const next = failure.retryInMs === null ? null : addDelay(time, failure.retryInMs);
       return failed.run({ id, owner, now: time, error: trimError(failure.error), next }).changes > 0;
     },
     retryNotification(id: number): NotificationRecord | undefined {
