@@ -1,4 +1,4 @@
-// A test file's PostgreSQL cluster, started before its tests and stopped after them, as the store files each wrote out.
+// A test file's PostgreSQL cluster in one line: started before the file's tests, stopped after them, shared when the run has one.
 import { afterAll, beforeAll } from 'vitest';
 import { POSTGRES_START_TIMEOUT_MS, type PostgresCluster, startPostgres } from './postgres.js';
 
