@@ -109,7 +109,7 @@ export interface DeploymentRequest {
   service: string;
   version: string;
   environment: string;
-  /** Default `replace`. */
+  /** Default `replace`: see DeploymentMode. */
   mode?: DeploymentMode;
 }
 
@@ -126,6 +126,7 @@ export interface RegistryDeployment {
   service: string;
   version: string;
   environment: string;
+  /** How it is live: deployed (replacing), rolling (beside others), released (supported beside others). */
   live: LiveKind;
   deployedAt: string;
   /** When it stopped being live (replaced, undeployed, support ended); null while live. */
@@ -140,6 +141,7 @@ export interface DeploymentResponse {
 
 export interface RegistryEnvironment {
   name: string;
+  /** When it was created (or, for one made before environments were created explicitly, its first deployment). */
   createdAt: string;
 }
 

@@ -28,7 +28,7 @@ export const responsesFamily: RuleFamily = {
       }
       const bl = pair.docs.base.resolver.follow(b[status], joinPointer(bp, status));
       const rl = pair.docs.revision.resolver.follow(r[status], joinPointer(rp, status));
-      compareResponse(status, bl, rl, pair, emit, walk, addRoot);
+      compareResponse({ status, b: bl, r: rl, pair, emit, walk, addRoot });
     }
     for (const status of Object.keys(r)) {
       if (status in b) continue;
@@ -44,15 +44,19 @@ export const responsesFamily: RuleFamily = {
   },
 };
 
-function compareResponse(
-  status: string,
-  b: Located,
-  r: Located,
-  pair: OperationPair,
-  emit: Emit,
-  walk: SchemaWalker,
-  addRoot: (root: SchemaRoot) => void,
-): void {
+/** One status's response on both sides, with what checkOperation was given: its body and its headers are compared on it. */
+interface StatusPair {
+  status: string;
+  b: Located;
+  r: Located;
+  pair: OperationPair;
+  emit: Emit;
+  walk: SchemaWalker;
+  addRoot: (root: SchemaRoot) => void;
+}
+
+function compareResponse(sides: StatusPair): void {
+  const { status, b, r, emit, walk, addRoot } = sides;
   const bm = listMedia(b.node?.content, b.pointer);
   const rm = listMedia(r.node?.content, r.pointer);
   for (const [key, m] of bm) {
@@ -106,18 +110,10 @@ function compareResponse(
         target: { kind: 'response', status, mediaType: m.name },
       });
   }
-  compareHeaders(status, b, r, pair, emit, walk, addRoot);
+  compareHeaders(sides);
 }
 
-function compareHeaders(
-  status: string,
-  b: Located,
-  r: Located,
-  pair: OperationPair,
-  emit: Emit,
-  walk: SchemaWalker,
-  addRoot: (root: SchemaRoot) => void,
-): void {
+function compareHeaders({ status, b, r, pair, emit, walk, addRoot }: StatusPair): void {
   const lower = (h: Record<string, any> | undefined) => new Map(Object.entries(h ?? {}).map(([k, v]) => [k.toLowerCase(), { name: k, raw: v }]));
   const bh = lower(b.node?.headers);
   const rh = lower(r.node?.headers);

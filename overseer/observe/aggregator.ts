@@ -1,6 +1,7 @@
 // Observed calls counted in memory and written in batches: one store write per key per flush, however many spans.
 
 import type { ObservedCall } from '../../contracts/index.js';
+import { mergeObservedCall } from '../store/observed.js';
 import type { Store } from '../store/store.js';
 
 export interface Aggregator {
@@ -28,16 +29,7 @@ export function createAggregator({ store, flushMs, maxPending = 10_000, onError 
   timer.unref();
 
   function add(calls: readonly ObservedCall[]): void {
-    for (const call of calls) {
-      const key = [call.consumer, call.provider, call.operation, call.environment].join('\u0000');
-      const seen = batch.get(key);
-      if (!seen) batch.set(key, { ...call });
-      else {
-        seen.count += call.count;
-        if (call.firstSeen < seen.firstSeen) seen.firstSeen = call.firstSeen;
-        if (call.lastSeen > seen.lastSeen) seen.lastSeen = call.lastSeen;
-      }
-    }
+    for (const call of calls) mergeObservedCall(batch, call);
     if (batch.size >= maxPending) void flush().catch(onError);
   }
 

@@ -118,3 +118,8 @@ export function trimError(error: string): string {
 export function toDelay(ms: number): number {
   return Number.isFinite(ms) ? Math.max(0, Math.floor(ms)) : 0;
 }
+
+/** The ISO time `ms` (as toDelay reads it) after `time`: when a lease ends or a retry is due. */
+export function addDelay(time: string, ms: number): string {
+  return new Date(Date.parse(time) + toDelay(ms)).toISOString();
+}

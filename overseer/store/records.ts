@@ -1,6 +1,18 @@
 // The records the store reads and writes, apart from the interface so that store.ts stays a list of verbs.
 
-import type { Declaration, DeploymentMode, LiveKind, Notice, RegistryVersion, VerdictReason, WaivedChange, Waiver } from '../../contracts/index.js';
+import type {
+  Declaration,
+  DeploymentEndRequest,
+  DeploymentRequest,
+  LiveKind,
+  Notice,
+  RegistryDeployment,
+  RegistryEnvironment,
+  RegistryVersion,
+  VerdictReason,
+  WaivedChange,
+  Waiver,
+} from '../../contracts/index.js';
 import type { NotificationRecord, WebhookRecord } from './outbox.js';
 
 /** Who asked for a verdict when no token was presented. */
@@ -100,39 +112,11 @@ export interface UseEdge {
  */
 export type ConsumerScope = { environment?: string; branch?: undefined } | { branch: string; environment?: undefined };
 
-export interface EnvironmentRecord {
-  name: string;
-  /** When it was created (or, for one made before environments were created explicitly, its first deployment). */
-  createdAt: string;
-}
-
-export interface DeploymentInput {
-  service: string;
-  version: string;
-  environment: string;
-  /** Default `replace`: see DeploymentMode. */
-  mode?: DeploymentMode;
-}
-
-/** Ends one live version: its deployment or rolling run, or (`release`) its support as a release. */
-export interface DeploymentEnd {
-  service: string;
-  version: string;
-  environment: string;
-  release?: boolean;
-}
-
-export interface DeploymentRecord {
-  id: number;
-  service: string;
-  version: string;
-  environment: string;
-  /** How it is live: deployed (replacing), rolling (beside others), released (supported beside others). */
-  live: LiveKind;
-  deployedAt: string;
-  /** When it stopped being live (replaced, undeployed, support ended); null while live. */
-  replacedAt: string | null;
-}
+// What the HTTP API sends and takes, as the store keeps it (contracts/wire.ts): the routes pass them through.
+export type EnvironmentRecord = RegistryEnvironment;
+export type DeploymentInput = DeploymentRequest;
+export type DeploymentEnd = DeploymentEndRequest;
+export type DeploymentRecord = RegistryDeployment;
 
 export interface DeploymentResult {
   /** `unchanged` when this version was already the current one there: no new record. */
@@ -229,6 +213,24 @@ export type StoreRecord =
   | ({ kind: 'notification' } & NotificationRecord);
 
 export type StoreRecordKind = StoreRecord['kind'];
+
+/**
+ * The tables that hold the records, the same in either store, in the order an import writes them (referenced tables
+ * first); a store is empty when all of them are.
+ */
+export const RECORD_TABLES = [
+  'services',
+  'contracts',
+  'versions',
+  'version_branches',
+  'declarations',
+  'environments',
+  'deployments',
+  'verdicts',
+  'tokens',
+  'webhooks',
+  'notifications',
+] as const;
 
 /** The kinds of record whose ids leave the registry (links to verdicts, deliveries queued for a webhook), by their table in either store. */
 export const ID_TABLES = {

@@ -16,7 +16,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // The files of this run, collected before global setups run. A file that finds nothing provided starts its own.
   const files = project.vitest.state.getPaths();
   const [cluster, browser] = await Promise.allSettled([
-    anyCalls(files, 'startPostgres(') ? startOwnPostgres() : undefined,
+    anyCalls(files, 'startPostgres(') || anyCalls(files, 'usePostgres(') ? startOwnPostgres() : undefined,
     anyCalls(files, 'launchChromium(') ? ensureChromium().then((executablePath) => chromium.launchServer({ executablePath, args: CHROMIUM_ARGS })) : undefined,
   ]);
   const stop = async () => {

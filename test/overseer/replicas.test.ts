@@ -1,6 +1,7 @@
 // Several replicas on one PostgreSQL database: real `overseer serve` processes, written to concurrently over HTTP.
 // No lost or duplicated rows, only the 409s a conflict calls for, and nothing acknowledged lost when one is killed.
 
+import { setTimeout as pause } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DeploymentResponse, RegistryDeployment, RegistryVersion } from '../../contracts/model.js';
 import { MIGRATIONS } from '../../overseer/store/postgres/index.js';
@@ -84,8 +85,6 @@ async function current(base: string, environment: string): Promise<RegistryDeplo
   expect(reply.status).toBe(200);
   return reply.body.deployments as RegistryDeployment[];
 }
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // A session's statistics reach the shared counters as it ends, a moment after the replica is listening.
 async function settledInserts(url: string, table: string, expected: number): Promise<number> {

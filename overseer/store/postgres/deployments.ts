@@ -47,6 +47,13 @@ async function end(tx: Transaction, input: DeploymentEnd): Promise<DeploymentRec
   return rows.map(toDeployment);
 }
 
+// Moved at commit by migration 15's trigger on every write of one of the environment's deployments; absent until the
+// first. Read by the store's readScopeGeneration, not a verb of its own.
+export async function readDeploymentGeneration(db: Queryable, environment: string): Promise<number> {
+  const [row] = await db.query<{ n: string }>('SELECT n FROM deployment_generations WHERE environment = $1', [environment]);
+  return Number(row?.n ?? 0);
+}
+
 export function createDeployments(pool: pg.Pool, db: Queryable) {
   return {
     async recordDeployment(input: DeploymentInput, outbox?: Outbox<DeploymentResult>): Promise<DeploymentResult> {
@@ -92,11 +99,6 @@ export function createDeployments(pool: pg.Pool, db: Queryable) {
         [query.service ?? null, query.environment ?? null, clampLimit(query.limit)],
       );
       return rows.map(toDeployment);
-    },
-    // Moved at commit by migration 15's trigger on every write of one of the environment's deployments; absent until the first.
-    async readDeploymentGeneration(environment: string): Promise<number> {
-      const [row] = await db.query<{ n: string }>('SELECT n FROM deployment_generations WHERE environment = $1', [environment]);
-      return Number(row?.n ?? 0);
     },
     async listEnvironments(): Promise<EnvironmentRecord[]> {
       return db.query<EnvironmentRecord>('SELECT name, created_at AS "createdAt" FROM environments ORDER BY name');

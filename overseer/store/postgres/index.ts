@@ -1,19 +1,19 @@
 // openPostgresStore: the Store on a PostgreSQL database, through a pg Pool; several replicas may share the database.
 
 import pg from 'pg';
-import type { Store } from '../store.js';
+import { exactStore, type Store } from '../store.js';
 import { readScopeGeneration } from '../use-generation.js';
 import { createAudit } from './audit.js';
 import { createConsumers } from './consumers.js';
 import { TYPES, toPoolQueryable, translateError } from './db.js';
-import { createDeployments } from './deployments.js';
+import { createDeployments, readDeploymentGeneration } from './deployments.js';
 import { createMigrationWatch } from './migration-watch.js';
 import { migratePostgres } from './migrations.js';
 import { createObserved } from './observed.js';
 import { createOutbox } from './outbox.js';
 import { exportRecords, importRecords, readLastIds } from './records.js';
 import { createServices } from './services.js';
-import { createUseEdges } from './use-edges.js';
+import { createUseEdges, readLatestVersionGeneration } from './use-edges.js';
 import { createVersions } from './versions.js';
 
 export type { Migration } from './migrations.js';
@@ -86,7 +86,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const edges = createUseEdges(db);
   let closing: Promise<void> | undefined;
 
-  return {
+  return exactStore({
     ...services,
     ...versions,
     ...deployments,
@@ -101,10 +101,14 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     importRecords: (records, lastIds) => importRecords(pool, records, lastIds),
     readScopeGeneration: (scope) =>
       readScopeGeneration(
-        { deployments: deployments.readDeploymentGeneration, uses: consumers.readUseGeneration, latestVersions: edges.readLatestVersionGeneration },
+        {
+          deployments: (environment) => readDeploymentGeneration(db, environment),
+          uses: consumers.readUseGeneration,
+          latestVersions: () => readLatestVersionGeneration(db),
+        },
         scope,
       ),
     // Waits for the queries under way; closing twice is closing once.
     close: () => (closing ??= pool.end()),
-  };
+  });
 }

@@ -1,7 +1,7 @@
 // The PostgreSQL schema as ordered migrations, applied under an advisory lock so that replicas starting together apply them once.
 
 import type pg from 'pg';
-import { StoreError } from '../errors.js';
+import { pendingMigrations } from '../pending-migrations.js';
 import { LOCKS } from './db.js';
 import type { RowReader } from './latest-versions.js';
 import { MIGRATIONS_01_09 } from './migrations/01-09.js';
@@ -21,16 +21,8 @@ export const MIGRATIONS: readonly Migration[] = [...MIGRATIONS_01_09, ...MIGRATI
 async function applyPending(client: pg.Client, migrations: readonly Migration[]): Promise<number[]> {
   await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
     id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)`);
-  const applied = new Set((await client.query<{ id: number }>('SELECT id FROM schema_migrations')).rows.map((r) => r.id));
-  const known = new Set(migrations.map((m) => m.id));
-  const unknown = [...applied].filter((id) => !known.has(id));
-  if (unknown.length > 0) {
-    throw new StoreError(
-      'ERR_STORE_SCHEMA',
-      `the database has migrations this Overseer does not know (${unknown.join(', ')}): it was written by a newer version`,
-    );
-  }
-  const pending = [...migrations].sort((a, b) => a.id - b.id).filter((m) => !applied.has(m.id));
+  const applied = (await client.query<{ id: number }>('SELECT id FROM schema_migrations')).rows.map((r) => r.id);
+  const pending = pendingMigrations(migrations, applied);
   for (const migration of pending) {
     await client.query(migration.sql);
     if (migration.fill)

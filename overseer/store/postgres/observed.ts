@@ -1,24 +1,13 @@
 // Observed usage on PostgreSQL: a batch is one upsert; replicas flushing at once add up, never overwrite.
 
 import type pg from 'pg';
-import type { ObservedCallInput, ObservedCallQuery, ObservedCallRecord } from '../observed.js';
+import { mergeObservedCall, type ObservedCallInput, type ObservedCallQuery, type ObservedCallRecord } from '../observed.js';
 import { type Queryable, transact } from './db.js';
-
-const KEY = (c: ObservedCallInput) => [c.consumer, c.provider, c.operation, c.environment].join('\u0000');
 
 /** One row per key (an upsert may touch a row once), in key order so that concurrent batches lock alike. */
 function mergeBatch(calls: readonly ObservedCallInput[]): ObservedCallInput[] {
   const byKey = new Map<string, ObservedCallInput>();
-  for (const call of calls) {
-    const key = KEY(call);
-    const seen = byKey.get(key);
-    if (!seen) byKey.set(key, { ...call });
-    else {
-      seen.count += call.count;
-      if (call.firstSeen < seen.firstSeen) seen.firstSeen = call.firstSeen;
-      if (call.lastSeen > seen.lastSeen) seen.lastSeen = call.lastSeen;
-    }
-  }
+  for (const call of calls) mergeObservedCall(byKey, call);
   return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, call]) => call);
 }
 

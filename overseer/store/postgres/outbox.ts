@@ -3,6 +3,7 @@
 
 import type pg from 'pg';
 import {
+  addDelay,
   assertNotificationInput,
   assertWebhookInput,
   type ClaimRequest,
@@ -30,8 +31,6 @@ const WEBHOOK_COLUMNS = 'id, url, events, secret, created_at AS "createdAt"';
 export function toNotification({ verdictId, ...row }: NotificationRow): NotificationRecord {
   return { ...row, ...(verdictId !== null && { verdictId }) };
 }
-
-const later = (time: string, ms: number) => new Date(Date.parse(time) + toDelay(ms)).toISOString();
 
 // A number that is no row id names no row, rather than failing the query's bigint cast.
 const isId = (id: number) => Number.isSafeInteger(id) && id > 0;
@@ -69,7 +68,7 @@ async function claim(tx: Transaction, request: ClaimRequest): Promise<Notificati
        ORDER BY next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED)
      UPDATE notifications SET lease_owner = $1, lease_until = $3, updated_at = $2 FROM due WHERE id = due.due_id
      RETURNING ${NOTIFICATION_COLUMNS}, due.prior_lease IS NOT NULL AS reclaimed`,
-    [request.owner, time, later(time, request.leaseMs), Math.max(1, Math.floor(request.limit))],
+    [request.owner, time, addDelay(time, request.leaseMs), Math.max(1, Math.floor(request.limit))],
   );
   // RETURNING keeps no order: oldest due first, as the verb promises.
   return rows

@@ -2,7 +2,7 @@
 
 import type pg from 'pg';
 import type { Declaration } from '../../../contracts/index.js';
-import { ID_KINDS, ID_TABLES, type LastIds, type StoreRecord } from '../store.js';
+import { ID_KINDS, ID_TABLES, type LastIds, RECORD_TABLES, type StoreRecord } from '../store.js';
 import { stringifyUses } from '../validate.js';
 import { cleanWaivers } from '../waivers.js';
 import { type TokenRow, toToken, toVerdict, VERDICT_COLUMNS, type VerdictRow } from './audit.js';
@@ -17,21 +17,7 @@ type Row = Record<string, unknown>;
 
 const PAGE = 500;
 const MAX_CHUNK_CHARS = 4_000_000;
-/** In the order rows must be written: referenced tables first. */
-const TABLES = [
-  'services',
-  'contracts',
-  'versions',
-  'version_branches',
-  'declarations',
-  'environments',
-  'deployments',
-  'verdicts',
-  'tokens',
-  'webhooks',
-  'notifications',
-] as const;
-type Table = (typeof TABLES)[number];
+type Table = (typeof RECORD_TABLES)[number];
 const SEQUENCED: readonly Table[] = ['versions', 'version_branches', 'deployments', 'verdicts', 'webhooks', 'notifications'];
 
 const VERSION_SQL = `SELECT v.id, v.service, v.version, v.commit_sha, v.published_by, v.contract_hash, v.waivers, v.created_at AS "createdAt",
@@ -195,7 +181,7 @@ function addVersionRows(rows: Rows, r: RecordOf<'version'>): void {
 }
 
 function toRows(records: readonly StoreRecord[]): Rows {
-  const rows = Object.fromEntries(TABLES.map((t) => [t, [] as Row[]])) as Rows;
+  const rows = Object.fromEntries(RECORD_TABLES.map((t) => [t, [] as Row[]])) as Rows;
   for (const record of records) (ADD_ROWS[record.kind] as (rows: Rows, r: StoreRecord) => void)(rows, record);
   return rows;
 }
@@ -222,7 +208,7 @@ async function writeRows(tx: Transaction, table: Table, rows: Row[]): Promise<vo
 }
 
 async function isEmpty(tx: Transaction): Promise<boolean> {
-  const [row] = await tx.query<{ taken: boolean }>(`SELECT ${TABLES.map((t) => `EXISTS (SELECT 1 FROM ${t})`).join(' OR ')} AS taken`);
+  const [row] = await tx.query<{ taken: boolean }>(`SELECT ${RECORD_TABLES.map((t) => `EXISTS (SELECT 1 FROM ${t})`).join(' OR ')} AS taken`);
   return !row.taken;
 }
 
@@ -239,10 +225,10 @@ export async function readLastIds(db: Queryable): Promise<LastIds> {
 export function importRecords(pool: pg.Pool, records: readonly StoreRecord[], lastIds?: LastIds): Promise<boolean> {
   return transact(pool, async (tx) => {
     // Writers on any replica wait until the import is in; readers go on.
-    await tx.execute(`LOCK TABLE ${TABLES.join(', ')} IN EXCLUSIVE MODE`);
+    await tx.execute(`LOCK TABLE ${RECORD_TABLES.join(', ')} IN EXCLUSIVE MODE`);
     if (!(await isEmpty(tx))) return false;
     const rows = toRows(records);
-    for (const table of TABLES) await writeRows(tx, table, rows[table]);
+    for (const table of RECORD_TABLES) await writeRows(tx, table, rows[table]);
     await fillLatestVersions(tx);
     for (const table of SEQUENCED) {
       const kind = ID_KINDS.find((k) => ID_TABLES[k] === table);

@@ -32,6 +32,13 @@ async function listLatestEdges(db: Queryable, branch: string | undefined): Promi
   );
 }
 
+// Moved at commit by migration 15's trigger when a service's latest version changes. Read by the store's
+// readScopeGeneration, not a verb of its own.
+export async function readLatestVersionGeneration(db: Queryable): Promise<number> {
+  const [row] = await db.query<{ n: string }>('SELECT n FROM latest_version_generation WHERE id = 1');
+  return Number(row?.n ?? 0);
+}
+
 export function createUseEdges(db: Queryable) {
   // Every graph page reads the latest edges (25,000 at 5,000 services), and they change only with a write the use
   // generation counts (migration 11, moved at commit), on any replica. Read first: edges read after it are at least
@@ -44,10 +51,6 @@ export function createUseEdges(db: Queryable) {
   };
 
   return {
-    async readLatestVersionGeneration(): Promise<number> {
-      const [row] = await db.query<{ n: string }>('SELECT n FROM latest_version_generation WHERE id = 1');
-      return Number(row?.n ?? 0);
-    },
     listLatestVersions: () => db.query<{ service: string; version: string }>('SELECT service, version FROM latest_versions ORDER BY service'),
     async listUseEdges(scope: ConsumerScope = {}, providers?: readonly string[]): Promise<UseEdge[]> {
       if (scope.environment === undefined && scope.branch === undefined && !providers) return listEveryLatestEdge();

@@ -8,7 +8,7 @@ import { assertToken, clampLimit } from '../validate.js';
 import { DEFAULT_REPEAT_WINDOW_MS, fingerprintVerdict } from '../verdict-repeats.js';
 import { stringifyWaived } from '../waivers.js';
 
-interface VerdictRow {
+export interface VerdictRow {
   id: number;
   service: string;
   version: string;
@@ -31,17 +31,21 @@ export interface TokenRow {
   createdAt: string;
 }
 
-const VERDICT_COLUMNS =
+export const VERDICT_COLUMNS =
   'id, service, version, environment, asked_by AS askedBy, deployable, reasons, waived, notices, asked_at AS askedAt, count, last_asked_at AS lastAskedAt';
-const TOKEN_COLUMNS = 'name, service, hash, scope, created_at AS createdAt';
+export const TOKEN_COLUMNS = 'name, service, hash, scope, created_at AS createdAt';
 
-function toVerdict({ waived, notices, ...row }: VerdictRow): VerdictRecord {
+// Fields in the order an export writes them, the same as PostgreSQL's: a dump's lines do not depend on the store.
+export function toVerdict({ deployable, reasons, waived, notices, askedAt, count, lastAskedAt, ...row }: VerdictRow): VerdictRecord {
   return {
     ...row,
-    deployable: row.deployable === 1,
-    reasons: JSON.parse(row.reasons) as VerdictReason[],
+    deployable: deployable === 1,
+    reasons: JSON.parse(reasons) as VerdictReason[],
     ...(waived !== null && { waived: JSON.parse(waived) as WaivedChange[] }),
     ...(notices !== null && { notices: JSON.parse(notices) as Notice[] }),
+    askedAt,
+    count,
+    lastAskedAt,
   };
 }
 

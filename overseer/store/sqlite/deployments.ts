@@ -16,7 +16,7 @@ interface DeploymentRow {
   replacedAt: string | null;
 }
 
-const COLUMNS = 'id, service, version, environment, live, deployed_at AS deployedAt, replaced_at AS replacedAt';
+export const DEPLOYMENT_COLUMNS = 'id, service, version, environment, live, deployed_at AS deployedAt, replaced_at AS replacedAt';
 
 // Rows already have the record's shape; copying keeps driver objects out of callers' hands.
 function toDeployment(row: DeploymentRow): DeploymentRecord {
@@ -34,13 +34,13 @@ export function createDeployments(db: Database.Database, now: () => string, guar
   const selectEnvironment = db.prepare<[string], { name: string; createdAt: string }>('SELECT name, created_at AS createdAt FROM environments WHERE name = ?');
   const selectEnvironments = db.prepare<[], { name: string; createdAt: string }>('SELECT name, created_at AS createdAt FROM environments ORDER BY name');
   const selectLive = db.prepare<[string, string], DeploymentRow>(
-    `SELECT ${COLUMNS} FROM deployments WHERE service = ? AND environment = ? AND replaced_at IS NULL ORDER BY id`,
+    `SELECT ${DEPLOYMENT_COLUMNS} FROM deployments WHERE service = ? AND environment = ? AND replaced_at IS NULL ORDER BY id`,
   );
   const selectLiveIn = db.prepare<[string], DeploymentRow>(
-    `SELECT ${COLUMNS} FROM deployments WHERE environment = ? AND replaced_at IS NULL ORDER BY service, id`,
+    `SELECT ${DEPLOYMENT_COLUMNS} FROM deployments WHERE environment = ? AND replaced_at IS NULL ORDER BY service, id`,
   );
   const selectLiveInFor = db.prepare<[string, string], DeploymentRow>(
-    `SELECT ${COLUMNS} FROM deployments WHERE environment = ? AND service IN (SELECT value FROM json_each(?)) AND replaced_at IS NULL ORDER BY service, id`,
+    `SELECT ${DEPLOYMENT_COLUMNS} FROM deployments WHERE environment = ? AND service IN (SELECT value FROM json_each(?)) AND replaced_at IS NULL ORDER BY service, id`,
   );
   // Moved by migration 15's triggers on every write of one of the environment's deployments; absent until the first.
   const selectGeneration = db.prepare<[string], number>('SELECT n FROM deployment_generations WHERE environment = ?').pluck();
@@ -50,14 +50,14 @@ export function createDeployments(db: Database.Database, now: () => string, guar
       'SELECT service, version FROM deployments WHERE environment = ? AND replaced_at IS NULL ORDER BY service, version, live',
     )
     .raw(true);
-  const selectById = db.prepare<[number | bigint], DeploymentRow>(`SELECT ${COLUMNS} FROM deployments WHERE id = ?`);
+  const selectById = db.prepare<[number | bigint], DeploymentRow>(`SELECT ${DEPLOYMENT_COLUMNS} FROM deployments WHERE id = ?`);
   const markReplaced = db.prepare<[string, number]>('UPDATE deployments SET replaced_at = ? WHERE id = ?');
   const insertDeployment = db.prepare<[string, string, string, string, string]>(
     'INSERT INTO deployments (service, version, environment, live, deployed_at) VALUES (?, ?, ?, ?, ?)',
   );
   // NULL parameters match every row, so one statement serves all four filter combinations.
   const selectHistory = db.prepare<{ service: string | null; environment: string | null; limit: number }, DeploymentRow>(
-    `SELECT ${COLUMNS} FROM deployments
+    `SELECT ${DEPLOYMENT_COLUMNS} FROM deployments
      WHERE (:service IS NULL OR service = :service) AND (:environment IS NULL OR environment = :environment)
      ORDER BY deployed_at DESC, id DESC LIMIT :limit`,
   );

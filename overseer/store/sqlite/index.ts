@@ -2,7 +2,7 @@
 
 import Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
-import type { PublishInput, PublishResult, Store } from '../store.js';
+import { exactStore, type PublishInput, type PublishResult, type Store } from '../store.js';
 import { readScopeGeneration } from '../use-generation.js';
 import { assertPublication } from '../validate.js';
 import { createAudit } from './audit.js';
@@ -104,7 +104,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     }
   }
 
-  return {
+  return exactStore({
     upsertService: (service) => run(() => services.upsertService(service)),
     getService: (name) => run(() => services.getService(name)),
     listServices: () => run(() => services.listServices()),
@@ -175,5 +175,5 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       await writer?.close();
       return run(() => void (db.open && db.close()));
     },
-  };
+  });
 }

@@ -1,7 +1,7 @@
 // The SQLite schema as ordered migrations, kept in code so that the build ships them without copying files.
 
 import type Database from 'better-sqlite3';
-import { StoreError } from '../errors.js';
+import { pendingMigrations } from '../pending-migrations.js';
 import { MIGRATIONS_01_09 } from './migrations/01-09.js';
 import { MIGRATIONS_10_19 } from './migrations/10-19.js';
 
@@ -24,22 +24,9 @@ export function migrateSqlite(db: Database.Database, migrations: readonly Migrat
   const apply = db.transaction((): number[] => {
     db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`);
-    const applied = new Set(
-      db
-        .prepare<[], { id: number }>('SELECT id FROM schema_migrations')
-        .all()
-        .map((r) => r.id),
-    );
-    const known = new Set(migrations.map((m) => m.id));
-    const unknown = [...applied].filter((id) => !known.has(id));
-    if (unknown.length > 0) {
-      throw new StoreError(
-        'ERR_STORE_SCHEMA',
-        `the database has migrations this Overseer does not know (${unknown.join(', ')}): it was written by a newer version`,
-      );
-    }
+    const applied = db.prepare<[], number>('SELECT id FROM schema_migrations').pluck().all();
+    const pending = pendingMigrations(migrations, applied);
     const record = db.prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)');
-    const pending = [...migrations].sort((a, b) => a.id - b.id).filter((m) => !applied.has(m.id));
     for (const migration of pending) {
       db.exec(migration.sql);
       migration.fill?.(db);

@@ -3,16 +3,6 @@
 import type Database from 'better-sqlite3';
 import type { ObservedCallInput, ObservedCallQuery, ObservedCallRecord } from '../observed.js';
 
-interface Row {
-  consumer: string;
-  provider: string;
-  operation: string;
-  environment: string;
-  count: number;
-  firstSeen: string;
-  lastSeen: string;
-}
-
 export function createObserved(db: Database.Database) {
   const upsert = db.prepare<ObservedCallInput>(
     `INSERT INTO observed_calls (consumer, provider, operation, environment, count, first_seen, last_seen)
@@ -22,7 +12,7 @@ export function createObserved(db: Database.Database) {
        first_seen = min(first_seen, excluded.first_seen),
        last_seen = max(last_seen, excluded.last_seen)`,
   );
-  const select = db.prepare<Record<string, string | null>, Row>(
+  const select = db.prepare<Record<string, string | null>, ObservedCallRecord>(
     `SELECT consumer, provider, operation, environment, count, first_seen AS firstSeen, last_seen AS lastSeen FROM observed_calls
      WHERE (:consumer IS NULL OR consumer = :consumer) AND (:provider IS NULL OR provider = :provider)
        AND (:environment IS NULL OR environment = :environment) AND (:since IS NULL OR last_seen >= :since)

@@ -3,6 +3,7 @@
 
 import type Database from 'better-sqlite3';
 import {
+  addDelay,
   assertNotificationInput,
   assertWebhookInput,
   type ClaimRequest,
@@ -11,14 +12,13 @@ import {
   type NotificationQuery,
   type NotificationRecord,
   type Outbox,
-  toDelay,
   trimError,
   type WebhookInput,
   type WebhookRecord,
 } from '../outbox.js';
 import { clampLimit } from '../validate.js';
 
-interface NotificationRow {
+export interface NotificationRow {
   id: number;
   key: string;
   event: string;
@@ -35,7 +35,7 @@ interface NotificationRow {
   delivered_at: string | null;
 }
 
-interface WebhookRow {
+export interface WebhookRow {
   id: number;
   url: string;
   events: string;
@@ -43,9 +43,11 @@ interface WebhookRow {
   created_at: string;
 }
 
-const COLUMNS = 'id, key, event, channel, target, payload, verdict_id, status, attempts, last_error, next_attempt_at, created_at, updated_at, delivered_at';
+export const WEBHOOK_COLUMNS = 'id, url, events, secret, created_at';
+export const NOTIFICATION_COLUMNS =
+  'id, key, event, channel, target, payload, verdict_id, status, attempts, last_error, next_attempt_at, created_at, updated_at, delivered_at';
 
-function toNotification(row: NotificationRow): NotificationRecord {
+export function toNotification(row: NotificationRow): NotificationRecord {
   return {
     id: row.id,
     key: row.key,
@@ -64,11 +66,9 @@ function toNotification(row: NotificationRow): NotificationRecord {
   };
 }
 
-function toWebhook(row: WebhookRow): WebhookRecord {
+export function toWebhook(row: WebhookRow): WebhookRecord {
   return { id: row.id, url: row.url, events: JSON.parse(row.events) as string[], secret: row.secret, createdAt: row.created_at };
 }
-
-const addMs = (time: string, ms: number) => new Date(Date.parse(time) + toDelay(ms)).toISOString();
 
 export function createOutbox(db: Database.Database, now: () => string) {
   // OR IGNORE on the unique key: the same delivery enqueued twice (a race, a repeated check) is stored once.
@@ -76,16 +76,16 @@ export function createOutbox(db: Database.Database, now: () => string) {
     `INSERT OR IGNORE INTO notifications (key, event, channel, target, payload, verdict_id, status, next_attempt_at, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
   );
-  const selectOne = db.prepare<[number], NotificationRow>(`SELECT ${COLUMNS} FROM notifications WHERE id = ?`);
+  const selectOne = db.prepare<[number], NotificationRow>(`SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE id = ?`);
   const selectMany = db.prepare<{ status: string | null; limit: number }, NotificationRow>(
-    `SELECT ${COLUMNS} FROM notifications WHERE (:status IS NULL OR status = :status) ORDER BY id DESC LIMIT :limit`,
+    `SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE (:status IS NULL OR status = :status) ORDER BY id DESC LIMIT :limit`,
   );
   const claim = db.prepare<{ owner: string; now: string; until: string; limit: number }, NotificationRow>(
     `UPDATE notifications SET lease_owner = :owner, lease_until = :until, updated_at = :now
      WHERE id IN (SELECT id FROM notifications
                   WHERE status = 'pending' AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until <= :now)
                   ORDER BY next_attempt_at, id LIMIT :limit)
-     RETURNING ${COLUMNS}`,
+     RETURNING ${NOTIFICATION_COLUMNS}`,
   );
   // A lease still set but run out: its worker died between claiming and recording an outcome (both clear it).
   const lapsed = db
@@ -111,8 +111,8 @@ export function createOutbox(db: Database.Database, now: () => string) {
      WHERE id = :id AND status <> 'delivered'`,
   );
   const insertWebhook = db.prepare<[string, string, string, string]>('INSERT INTO webhooks (url, events, secret, created_at) VALUES (?, ?, ?, ?)');
-  const selectWebhook = db.prepare<[number | bigint], WebhookRow>('SELECT id, url, events, secret, created_at FROM webhooks WHERE id = ?');
-  const selectWebhooks = db.prepare<[], WebhookRow>('SELECT id, url, events, secret, created_at FROM webhooks ORDER BY id');
+  const selectWebhook = db.prepare<[number | bigint], WebhookRow>(`SELECT ${WEBHOOK_COLUMNS} FROM webhooks WHERE id = ?`);
+  const selectWebhooks = db.prepare<[], WebhookRow>(`SELECT ${WEBHOOK_COLUMNS} FROM webhooks ORDER BY id`);
   const deleteWebhook = db.prepare<[number]>('DELETE FROM webhooks WHERE id = ?');
 
   /** Joins the caller's transaction when there is one: better-sqlite3 runs a nested transaction as a savepoint. */
@@ -128,7 +128,7 @@ export function createOutbox(db: Database.Database, now: () => string) {
   const claimDue = db.transaction((request: ClaimRequest): NotificationRecord[] => {
     const time = now();
     const reclaimed = new Set(lapsed.all({ now: time }));
-    const rows = claim.all({ owner: request.owner, now: time, until: addMs(time, request.leaseMs), limit: Math.max(1, Math.floor(request.limit)) });
+    const rows = claim.all({ owner: request.owner, now: time, until: addDelay(time, request.leaseMs), limit: Math.max(1, Math.floor(request.limit)) });
     return rows.map((row) => ({ ...toNotification(row), ...(reclaimed.has(row.id) && { reclaimed: true as const }) }));
   });
 
@@ -164,7 +164,7 @@ export function createOutbox(db: Database.Database, now: () => string) {
     },
     markNotificationFailed(id: number, owner: string, failure: NotificationFailure): boolean {
       const time = now();
-      const next = failure.retryInMs === null ? null : addMs(time, failure.retryInMs);
+      const next = failure.retryInMs === null ? null : addDelay(time, failure.retryInMs);
       return failed.run({ id, owner, now: time, error: trimError(failure.error), next }).changes > 0;
     },
     retryNotification(id: number): NotificationRecord | undefined {

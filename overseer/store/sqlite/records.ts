@@ -1,137 +1,68 @@
 // The whole store as records, for export and import: one read transaction out, one write transaction in.
 
 import type Database from 'better-sqlite3';
-import type { Declaration, Notice, VerdictReason, WaivedChange, Waiver } from '../../../contracts/index.js';
-import { ID_KINDS, ID_TABLES, type LastIds, type StoreRecord } from '../store.js';
+import type { Declaration } from '../../../contracts/index.js';
+import { type DeploymentRecord, ID_KINDS, ID_TABLES, type LastIds, RECORD_TABLES, type StoreRecord } from '../store.js';
 import { stringifyUses } from '../validate.js';
 import { stringifyWaived, stringifyWaivers } from '../waivers.js';
-import { type TokenRow, toToken } from './audit.js';
+import { TOKEN_COLUMNS, type TokenRow, toToken, toVerdict, VERDICT_COLUMNS, type VerdictRow } from './audit.js';
+import { DEPLOYMENT_COLUMNS } from './deployments.js';
 import { fillLatestVersions } from './latest-versions.js';
+import { NOTIFICATION_COLUMNS, type NotificationRow, toNotification, toWebhook, WEBHOOK_COLUMNS, type WebhookRow } from './outbox.js';
+import { SERVICE_COLUMNS, type ServiceRow, toService } from './services.js';
+import { toVersion, VERSION_COLUMNS, type VersionRow } from './versions.js';
 
 type Row = Record<string, unknown>;
 type RecordOf<K extends StoreRecord['kind']> = Extract<StoreRecord, { kind: K }>;
 
-const TABLES = [
-  'services',
-  'contracts',
-  'versions',
-  'version_branches',
-  'declarations',
-  'environments',
-  'deployments',
-  'verdicts',
-  'tokens',
-  'webhooks',
-  'notifications',
-];
-
-function toServiceRecord(row: Row): StoreRecord {
-  return {
-    kind: 'service',
-    name: row.name as string,
-    owners: JSON.parse(row.owners as string) as string[],
-    ...(row.slack !== null && { slack: row.slack as string }),
-    ...(row.slack_mention !== null && { slackMention: row.slack_mention as string }),
-    ...(row.repository !== null && { repository: row.repository as string }),
-    ...(row.hosts !== null && { hosts: JSON.parse(row.hosts as string) as string[] }),
-    createdAt: row.created_at as string,
-    updatedAt: row.updated_at as string,
-  };
-}
-
-function groupBy<T>(rows: Row[], keyOf: (row: Row) => string, pick: (row: Row) => T): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) groups.set(keyOf(row), [...(groups.get(keyOf(row)) ?? []), pick(row)]);
-  return groups;
+/** Where a branch or a declaration belongs: its version. */
+interface OfVersion {
+  service: string;
+  version: string;
 }
 
 // NUL cannot appear in a service or version name, so it separates the two without ambiguity.
-const versionKey = (row: Row) => `${row.service as string}\u0000${row.version as string}`;
+const versionKey = (row: OfVersion) => `${row.service}\u0000${row.version}`;
+
+function groupBy<R extends OfVersion, T>(rows: R[], pick: (row: R) => T): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) groups.set(versionKey(row), [...(groups.get(versionKey(row)) ?? []), pick(row)]);
+  return groups;
+}
 
 function readVersions(db: Database.Database): StoreRecord[] {
   const branches = groupBy(
-    db.prepare('SELECT service, version, branch FROM version_branches ORDER BY created_at, rowid').all() as Row[],
-    versionKey,
-    (row) => row.branch as string,
+    db.prepare<[], OfVersion & { branch: string }>('SELECT service, version, branch FROM version_branches ORDER BY created_at, rowid').all(),
+    (row) => row.branch,
   );
   const declarations = groupBy(
-    db.prepare('SELECT service, version, provider, uses FROM declarations ORDER BY provider').all() as Row[],
-    versionKey,
-    (row): Declaration => ({ consumer: row.service as string, provider: row.provider as string, uses: JSON.parse(row.uses as string) as Declaration['uses'] }),
+    db.prepare<[], OfVersion & { provider: string; uses: string }>('SELECT service, version, provider, uses FROM declarations ORDER BY provider').all(),
+    (row): Declaration => ({ consumer: row.service, provider: row.provider, uses: JSON.parse(row.uses) as Declaration['uses'] }),
   );
-  const rows = db.prepare('SELECT service, version, commit_sha, published_by, contract_hash, waivers, created_at FROM versions ORDER BY id').all() as Row[];
+  const rows = db.prepare<[], VersionRow>(`SELECT ${VERSION_COLUMNS} FROM versions v ORDER BY v.id`).all();
   return rows.map((row) => ({
     kind: 'version',
-    service: row.service as string,
-    version: row.version as string,
-    branches: branches.get(versionKey(row)) ?? [],
-    ...(row.commit_sha !== null && { commit: row.commit_sha as string }),
-    ...(row.published_by !== null && { publisher: row.published_by as string }),
-    contractHash: row.contract_hash as string | null,
-    ...(row.waivers !== null && { waivers: JSON.parse(row.waivers as string) as Waiver[] }),
-    createdAt: row.created_at as string,
+    ...toVersion(row, branches.get(versionKey(row)) ?? []),
     declarations: declarations.get(versionKey(row)) ?? [],
   }));
 }
 
-function toNotificationRecord(row: Row): StoreRecord {
-  return {
-    kind: 'notification',
-    id: row.id as number,
-    key: row.key as string,
-    event: row.event as string,
-    channel: row.channel as RecordOf<'notification'>['channel'],
-    target: row.target as string,
-    payload: JSON.parse(row.payload as string) as unknown,
-    status: row.status as RecordOf<'notification'>['status'],
-    attempts: row.attempts as number,
-    lastError: row.last_error as string | null,
-    nextAttemptAt: row.next_attempt_at as string,
-    createdAt: row.created_at as string,
-    updatedAt: row.updated_at as string,
-    deliveredAt: row.delivered_at as string | null,
-    ...(row.verdict_id !== null && { verdictId: row.verdict_id as number }),
-  };
-}
-
 function readAll(db: Database.Database): StoreRecord[] {
-  const all = (sql: string) => db.prepare(sql).all() as Row[];
+  const all = <R>(sql: string) => db.prepare<[], R>(sql).all();
   return [
-    ...all('SELECT name, owners, slack, slack_mention, repository, hosts, created_at, updated_at FROM services ORDER BY name').map(toServiceRecord),
-    ...all('SELECT hash, canonical, text, format, size, created_at AS createdAt FROM contracts ORDER BY hash').map(
+    ...all<ServiceRow>(`SELECT ${SERVICE_COLUMNS} FROM services ORDER BY name`).map((r): StoreRecord => ({ kind: 'service', ...toService(r) })),
+    ...all<Row>('SELECT hash, canonical, text, format, size, created_at AS createdAt FROM contracts ORDER BY hash').map(
       (r) => ({ kind: 'contract', ...r }) as StoreRecord,
     ),
     ...readVersions(db),
-    ...all('SELECT name, created_at AS createdAt FROM environments ORDER BY name').map((r) => ({ kind: 'environment', ...r }) as StoreRecord),
-    ...all('SELECT id, service, version, environment, live, deployed_at AS deployedAt, replaced_at AS replacedAt FROM deployments ORDER BY id').map(
-      (r) => ({ kind: 'deployment', ...r }) as StoreRecord,
+    ...all<Row>('SELECT name, created_at AS createdAt FROM environments ORDER BY name').map((r) => ({ kind: 'environment', ...r }) as StoreRecord),
+    ...all<DeploymentRecord>(`SELECT ${DEPLOYMENT_COLUMNS} FROM deployments ORDER BY id`).map((r): StoreRecord => ({ kind: 'deployment', ...r })),
+    ...all<VerdictRow>(`SELECT ${VERDICT_COLUMNS} FROM verdicts ORDER BY id`).map((r): StoreRecord => ({ kind: 'verdict', ...toVerdict(r) })),
+    ...all<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM tokens ORDER BY name`).map((r): StoreRecord => ({ kind: 'token', ...toToken(r) })),
+    ...all<WebhookRow>(`SELECT ${WEBHOOK_COLUMNS} FROM webhooks ORDER BY id`).map((r): StoreRecord => ({ kind: 'webhook', ...toWebhook(r) })),
+    ...all<NotificationRow>(`SELECT ${NOTIFICATION_COLUMNS} FROM notifications ORDER BY id`).map(
+      (r): StoreRecord => ({ kind: 'notification', ...toNotification(r) }),
     ),
-    ...all(
-      'SELECT id, service, version, environment, asked_by, deployable, reasons, waived, notices, asked_at, count, last_asked_at FROM verdicts ORDER BY id',
-    ).map(
-      (r): StoreRecord => ({
-        kind: 'verdict',
-        id: r.id as number,
-        service: r.service as string,
-        version: r.version as string,
-        environment: r.environment as string,
-        askedBy: r.asked_by as string,
-        deployable: r.deployable === 1,
-        reasons: JSON.parse(r.reasons as string) as VerdictReason[],
-        ...(r.waived !== null && { waived: JSON.parse(r.waived as string) as WaivedChange[] }),
-        ...(r.notices !== null && { notices: JSON.parse(r.notices as string) as Notice[] }),
-        askedAt: r.asked_at as string,
-        count: r.count as number,
-        lastAskedAt: r.last_asked_at as string,
-      }),
-    ),
-    ...all('SELECT name, service, hash, scope, created_at AS createdAt FROM tokens ORDER BY name').map(
-      (r): StoreRecord => ({ kind: 'token', ...toToken(r as unknown as TokenRow) }),
-    ),
-    ...all('SELECT id, url, events, secret, created_at AS createdAt FROM webhooks ORDER BY id').map(
-      (r) => ({ kind: 'webhook', ...r, events: JSON.parse(r.events as string) as string[] }) as StoreRecord,
-    ),
-    ...all('SELECT * FROM notifications ORDER BY id').map(toNotificationRecord),
   ];
 }
 
@@ -244,7 +175,7 @@ function restoreLastIds(db: Database.Database, lastIds: LastIds): void {
 }
 
 export function createRecords(db: Database.Database) {
-  const isEmpty = () => TABLES.every((table) => db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() === undefined);
+  const isEmpty = () => RECORD_TABLES.every((table) => db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() === undefined);
   // Deferred: in WAL mode a read transaction is one snapshot and blocks no writer.
   const snapshot = db.transaction(() => readAll(db));
   const load = db.transaction((records: readonly StoreRecord[], lastIds?: LastIds): boolean => {

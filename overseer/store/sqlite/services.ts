@@ -6,7 +6,7 @@ import { readServiceQuery } from '../service-query.js';
 import type { ServiceInput, ServicePage, ServiceQuery, ServiceRecord, WriteStatus } from '../store.js';
 import { assertService } from '../validate.js';
 
-interface ServiceRow {
+export interface ServiceRow {
   name: string;
   owners: string;
   slack: string | null;
@@ -17,9 +17,9 @@ interface ServiceRow {
   updated_at: string;
 }
 
-const COLUMNS = 'name, owners, slack, slack_mention, repository, hosts, created_at, updated_at';
+export const SERVICE_COLUMNS = 'name, owners, slack, slack_mention, repository, hosts, created_at, updated_at';
 
-function toService(row: ServiceRow): ServiceRecord {
+export function toService(row: ServiceRow): ServiceRecord {
   return {
     name: row.name,
     owners: JSON.parse(row.owners) as string[],
@@ -33,8 +33,8 @@ function toService(row: ServiceRow): ServiceRecord {
 }
 
 export function createServices(db: Database.Database, now: () => string) {
-  const select = db.prepare<[string], ServiceRow>(`SELECT ${COLUMNS} FROM services WHERE name = ?`);
-  const selectAll = db.prepare<[], ServiceRow>(`SELECT ${COLUMNS} FROM services ORDER BY name`);
+  const select = db.prepare<[string], ServiceRow>(`SELECT ${SERVICE_COLUMNS} FROM services WHERE name = ?`);
+  const selectAll = db.prepare<[], ServiceRow>(`SELECT ${SERVICE_COLUMNS} FROM services ORDER BY name`);
   // The list page's filters: a name or an owner containing the text (names are lower case), a set of names, and
   // being live somewhere; prepared once per combination.
   const FILTERS = {
@@ -54,7 +54,7 @@ export function createServices(db: Database.Database, now: () => string) {
     const where = used.length > 0 ? `WHERE ${used.map((u) => FILTERS[u]).join(' AND ')}` : '';
     const statements = {
       count: db.prepare<Record<string, unknown>, number>(`SELECT count(*) FROM services ${where}`).pluck(),
-      page: db.prepare<Record<string, unknown>, ServiceRow>(`SELECT ${COLUMNS} FROM services ${where} ORDER BY name LIMIT @limit OFFSET @offset`),
+      page: db.prepare<Record<string, unknown>, ServiceRow>(`SELECT ${SERVICE_COLUMNS} FROM services ${where} ORDER BY name LIMIT @limit OFFSET @offset`),
     };
     prepared.set(key, statements);
     return statements;
@@ -62,7 +62,7 @@ export function createServices(db: Database.Database, now: () => string) {
   const countAll = db.prepare<[], number>('SELECT count(*) FROM services').pluck();
   const selectOwners = db.prepare<[], [string, string | null]>("SELECT name, owners ->> '$[0]' FROM services ORDER BY name").raw(true);
   const insert = db.prepare<[string, string, string | null, string | null, string | null, string | null, string, string]>(
-    `INSERT INTO services (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO services (${SERVICE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const update = db.prepare<[string, string | null, string | null, string | null, string | null, string, string]>(
     'UPDATE services SET owners = ?, slack = ?, slack_mention = ?, repository = ?, hosts = ?, updated_at = ? WHERE name = ?',

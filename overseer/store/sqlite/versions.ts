@@ -10,7 +10,7 @@ import { stringifyWaivers } from '../waivers.js';
 import { prepareLatestRefresh } from './latest-versions.js';
 import type { createServices } from './services.js';
 
-interface VersionRow {
+export interface VersionRow {
   service: string;
   version: string;
   commit_sha: string | null;
@@ -29,9 +29,9 @@ interface ContractRow {
   created_at: string;
 }
 
-const VERSION_COLUMNS = 'v.service, v.version, v.commit_sha, v.published_by, v.contract_hash, v.waivers, v.created_at AS createdAt';
+export const VERSION_COLUMNS = 'v.service, v.version, v.commit_sha, v.published_by, v.contract_hash, v.waivers, v.created_at AS createdAt';
 
-function toVersion(row: VersionRow, branches: string[]): VersionRecord {
+export function toVersion(row: VersionRow, branches: string[]): VersionRecord {
   return {
     service: row.service,
     version: row.version,

@@ -2,21 +2,15 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Io } from '../../../cli/io.js';
 import { run } from '../../../cli/main.js';
 import { openPostgresStore } from '../../../overseer/store/postgres/index.js';
 import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
-import { POSTGRES_START_TIMEOUT_MS, type PostgresCluster, startPostgres } from '../../helpers/postgres.js';
+import { usePostgres } from '../../helpers/use-postgres.js';
 import { readEverything, seedRegistry, USERS_V1, USERS_V3 } from './dump-seed.js';
 
-let cluster: PostgresCluster;
-beforeAll(async () => {
-  cluster = await startPostgres();
-}, POSTGRES_START_TIMEOUT_MS);
-afterAll(async () => {
-  await cluster?.stop();
-});
+const cluster = usePostgres();
 
 describe('overseer export and overseer import', () => {
   let dir: string;
@@ -44,7 +38,7 @@ describe('overseer export and overseer import', () => {
     expect(await overseer('export', '--db', 'registry.db', '--out', 'backup.jsonl')).toBe(0);
     expect(out).toBe('exported 37 records to backup.jsonl\n');
     expect((await stat(join(dir, 'backup.jsonl'))).mode & 0o777).toBe(0o600);
-    const url = await cluster.createDatabase();
+    const url = await cluster().createDatabase();
     expect(await overseer('import', 'backup.jsonl', '--database-url', url)).toBe(0);
     expect(out).toMatch(
       /^imported 4 services, 4 contracts, 8 versions, 2 environments, 8 deployments, 3 verdicts, 3 tokens, 1 webhook, 4 notifications \(exported .+Z\)\n$/,

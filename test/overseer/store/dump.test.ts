@@ -2,22 +2,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DumpError, exportStore, importDump } from '../../../overseer/store/dump.js';
 import { openPostgresStore } from '../../../overseer/store/postgres/index.js';
 import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import type { Store } from '../../../overseer/store/store.js';
-import { POSTGRES_START_TIMEOUT_MS, type PostgresCluster, startPostgres } from '../../helpers/postgres.js';
+import { usePostgres } from '../../helpers/use-postgres.js';
 import { makeVerdict, sha256 } from './builders.js';
 import { askGate, collect, REMOVAL_WAIVER, readEverything, seedRegistry, USERS_V1, USERS_V2, USERS_V3 } from './dump-seed.js';
 
-let cluster: PostgresCluster;
-beforeAll(async () => {
-  cluster = await startPostgres();
-}, POSTGRES_START_TIMEOUT_MS);
-afterAll(async () => {
-  await cluster?.stop();
-});
+const cluster = usePostgres();
 
 describe('dump: export and import', () => {
   let dir: string;
@@ -28,7 +22,7 @@ describe('dump: export and import', () => {
     return store;
   };
   const openPostgres = async () => {
-    const store = await openPostgresStore(await cluster.createDatabase());
+    const store = await openPostgresStore(await cluster().createDatabase());
     opened.push(store);
     return store;
   };

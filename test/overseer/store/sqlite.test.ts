@@ -14,6 +14,7 @@ import { declare, makeContract, seed, sha256 } from './builders.js';
 import { DISTINCT_VERSIONS, RACE_SERVICE, SHARED_PUBLISHES_PER_WORKER, SHARED_VERSION, WORKERS, type WorkerReport } from './fixtures/race-plan.js';
 import { describeStoreSuite } from './store-suite.js';
 import { expectEdgesFollowWrites, seedLowerVersionLast } from './suite/assertions.js';
+import { openTempSqlite } from './temp-sqlite.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const WORKER = fileURLToPath(new URL('./fixtures/publish-worker.ts', import.meta.url));
@@ -32,17 +33,7 @@ function queryFile<T>(file: string, sql: string): T[] {
   }
 }
 
-describeStoreSuite('sqlite', async () => {
-  const dir = await makeTempDir();
-  const store = openSqliteStore(join(dir, 'registry.db'));
-  return {
-    store,
-    cleanup: async () => {
-      await store.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-});
+describeStoreSuite('sqlite', openTempSqlite);
 
 describe('SQLite store file', () => {
   let dir: string;

@@ -3,14 +3,15 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../../overseer/store/store.js';
 import { describeAudit } from './suite/audit.js';
-import { describeCatalog } from './suite/catalog.js';
 import { describeDeployments } from './suite/deployments.js';
 import { describeLiveVersions } from './suite/live-versions.js';
 import { describeMigrationWatch } from './suite/migration-watch.js';
 import { describeNotifications } from './suite/notifications.js';
 import { describeObserved } from './suite/observed.js';
 import { describeRestoredIds } from './suite/restored-ids.js';
+import { describeServices } from './suite/services.js';
 import { describeUseEdges } from './suite/use-edges.js';
+import { describeVersions } from './suite/versions.js';
 import { describeWaivers } from './suite/waivers.js';
 
 export interface StoreHandle {
@@ -36,7 +37,8 @@ export function describeStoreSuite(name: string, makeStore: () => Promise<StoreH
     };
 
     const current = () => handle.store;
-    describeCatalog(current);
+    describeServices(current);
+    describeVersions(current);
     describeDeployments(current);
     describeLiveVersions(current);
     describeAudit(current);

@@ -1,17 +1,15 @@
 // The bulk store verbs the dashboard reads with (listAllVersions, listAllUses, each also for a list of names; getVerdict), on SQLite and on
 // PostgreSQL. They belong in the shared store suite (test/overseer/store/suite) once its owners take them in.
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../../overseer/store/postgres/index.js';
-import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import type { Store } from '../../../overseer/store/store.js';
-import { POSTGRES_START_TIMEOUT_MS, type PostgresCluster, startPostgres } from '../../helpers/postgres.js';
+import { usePostgres } from '../../helpers/use-postgres.js';
 import { declare, makeContract, makeVerdict, seed } from '../store/builders.js';
+import type { StoreHandle } from '../store/store-suite.js';
+import { openTempSqlite } from '../store/temp-sqlite.js';
 
-function describeBulkVerbs(name: string, open: () => Promise<{ store: Store; cleanup(): Promise<void> }>): void {
+function describeBulkVerbs(name: string, open: () => Promise<StoreHandle>): void {
   describe(`bulk verbs: ${name}`, () => {
     let store: Store;
     let cleanup: () => Promise<void>;
@@ -83,27 +81,11 @@ function describeBulkVerbs(name: string, open: () => Promise<{ store: Store; cle
   });
 }
 
-describeBulkVerbs('sqlite', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'overseer-ui-store-'));
-  const store = openSqliteStore(join(dir, 'r.db'));
-  return {
-    store,
-    cleanup: async () => {
-      await store.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-});
+describeBulkVerbs('sqlite', openTempSqlite);
 
-let cluster: PostgresCluster;
-beforeAll(async () => {
-  cluster = await startPostgres();
-}, POSTGRES_START_TIMEOUT_MS);
-afterAll(async () => {
-  await cluster?.stop();
-});
+const cluster = usePostgres();
 
 describeBulkVerbs('postgres', async () => {
-  const store = await openPostgresStore(await cluster.createDatabase());
+  const store = await openPostgresStore(await cluster().createDatabase());
   return { store, cleanup: () => store.close() };
 });

@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as pause } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../overseer/app.js';
@@ -13,7 +14,6 @@ import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import type { Store } from '../../../overseer/store/store.js';
 import { buildLargeContract, buildPlainContract } from '../../reliability/hostile-documents.js';
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const QUESTION = JSON.stringify({ service: 'web', version: '1.0.0', environment: 'production' });
 
 describe('a deploy question whose client hung up', () => {

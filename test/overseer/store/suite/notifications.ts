@@ -1,5 +1,6 @@
 // Store suite: the outbox (notifications enqueued with their event, leased, delivered, dead-lettered) and webhooks.
 
+import { setTimeout as pause } from 'node:timers/promises';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { NotificationInput, PublishResult, Store } from '../../../../overseer/store/store.js';
 import { makeContract, makeVerdict, seed } from '../builders.js';
@@ -13,8 +14,6 @@ const note = (key: string, extra: Partial<NotificationInput> = {}): Notification
   payload: { key, nested: { list: [1, 'two'] } },
   ...extra,
 });
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function describeNotifications(current: () => Store): void {
   let store: Store;

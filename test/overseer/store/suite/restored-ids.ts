@@ -1,18 +1,12 @@
 // Store suite: a dump restored into a new store goes on past every id the source ever gave, so that an old link
 // (a verdict in a Slack message, a webhook a queued delivery names) never opens a different row after a restore.
 
+import { setTimeout as pause } from 'node:timers/promises';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { exportStore, importDump } from '../../../../overseer/store/dump.js';
 import type { Store } from '../../../../overseer/store/store.js';
 import { makeVerdict } from '../builders.js';
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function collect(lines: AsyncIterable<string>): Promise<string[]> {
-  const all: string[] = [];
-  for await (const line of lines) all.push(line);
-  return all;
-}
+import { collect } from '../dump-seed.js';
 
 export function describeRestoredIds(current: () => Store, another: () => Promise<Store>): void {
   let store: Store;

@@ -1,0 +1,19 @@
+// A store on a new SQLite file for one test, for the files that run the same cases on SQLite and PostgreSQL.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
+import type { StoreHandle } from './store-suite.js';
+
+/** In a folder of its own, which cleanup removes with the file after closing the store. */
+export async function openTempSqlite(): Promise<StoreHandle> {
+  const dir = await mkdtemp(join(tmpdir(), 'overseer-store-'));
+  const store = openSqliteStore(join(dir, 'registry.db'));
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
