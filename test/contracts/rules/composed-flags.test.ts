@@ -29,7 +29,16 @@ const FORMS: [name: string, versions: string[], write: (flag: string) => Doc][] 
   ['in an allOf member', ['3.0.3', '3.1.0'], (flag) => ({ allOf: [OWNER, { [flag]: true }] })],
   ['in a nested allOf member', ['3.0.3', '3.1.0'], (flag) => ({ allOf: [{ allOf: [OWNER, { [flag]: true }] }] })],
   ['beside a 3.1 $ref', ['3.1.0'], (flag) => ({ ...OWNER, [flag]: true })],
-  ['in every oneOf alternative', ['3.0.3', '3.1.0'], (flag) => ({ oneOf: [{ allOf: [OWNER], [flag]: true }, { type: 'string', [flag]: true }] })],
+  [
+    'in every oneOf alternative',
+    ['3.0.3', '3.1.0'],
+    (flag) => ({
+      oneOf: [
+        { allOf: [OWNER], [flag]: true },
+        { type: 'string', [flag]: true },
+      ],
+    }),
+  ],
   ['in the alternative that is not null', ['3.1.0'], (flag) => ({ anyOf: [{ ...OWNER, [flag]: true }, { type: 'null' }] })],
 ];
 
@@ -84,9 +93,8 @@ describe('what a composed flag hides from a direction', () => {
     {
       name: 'a component that is readOnly as a whole, named by an allOf: not part of a request',
       base: both('3.0.3', { allOf: [OWNER] }, ['name']),
-      revision: both('3.0.3', { allOf: [{ $ref: '#/components/schemas/ReadOnlyOwner' }] }, ['name', 'owner']),
-      expect: [{ id: 'request-optional-property-became-read-only', level: 'warning' }, 'response-property-became-required', 'response-optional-property-became-read-only'],
-      only: ['request-optional-property-became-read-only', 'request-property-became-required', 'response-property-became-required', 'response-optional-property-became-read-only'],
+      revision: both('3.0.3', { allOf: [{ $ref: '#/components/schemas/ReadOnlyOwner' }] }, ['name']),
+      expect: [{ id: 'request-optional-property-became-read-only', level: 'warning' }, 'response-optional-property-became-read-only'],
     },
     {
       name: 'readOnly in only one oneOf alternative: the other can still be sent, so the property stays in the request',
@@ -110,12 +118,14 @@ describe('what a composed flag hides from a direction', () => {
         { id: 'request-property-deprecated', level: 'info' },
         { id: 'response-property-deprecated', level: 'info' },
       ],
+      only: ['request-property-deprecated', 'response-property-deprecated'],
     },
     {
       name: 'deprecated beside an allOf taken away: reactivated',
       base: both('3.1.0', { allOf: [OWNER], deprecated: true }),
       revision: both('3.1.0', OWNER),
       expect: ['request-property-reactivated', 'response-property-reactivated'],
+      only: ['request-property-reactivated', 'response-property-reactivated'],
     },
   ];
   runRuleCases(cases);
@@ -138,7 +148,11 @@ const swagger2 = (owner: Doc) =>
   });
 const ids2 = async (from: Doc, to: Doc) => {
   const diff = diffContracts(await parseContract(swagger2(from), 'base.json'), await parseContract(swagger2(to), 'revision.json'));
-  return diff.changes.map((c) => `${c.id} ${c.level}`).sort();
+  // The `allOf` itself is a change of its own (`...-became-all-of`): only the visibility findings are the point here.
+  return diff.changes
+    .filter((c) => /read-only/.test(c.id))
+    .map((c) => `${c.id} ${c.level}`)
+    .sort();
 };
 const OWNER2 = { $ref: '#/definitions/Owner' };
 
@@ -148,6 +162,9 @@ describe('readOnly through allOf in 2.0 (2.0 has no writeOnly)', () => {
     ['in an allOf member', { allOf: [OWNER2, { readOnly: true }] }],
   ])('%s: set breaks the request, unset too', async (_form, flagged) => {
     expect(await ids2(OWNER2, flagged)).toEqual(['request-required-property-became-read-only breaking', 'response-required-property-became-read-only info']);
-    expect(await ids2(flagged, OWNER2)).toEqual(['request-required-property-became-not-read-only breaking', 'response-required-property-became-not-read-only info']);
+    expect(await ids2(flagged, OWNER2)).toEqual([
+      'request-required-property-became-not-read-only breaking',
+      'response-required-property-became-not-read-only info',
+    ]);
   });
 });
