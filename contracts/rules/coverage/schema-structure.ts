@@ -6,7 +6,7 @@ const V31 = ['3.1'] as const;
 const DOCS = 'documentation for people and tools; never part of what is sent or returned';
 const NAMES = 'names a schema for references; what it names is compared where it is used';
 const WRAPPED =
-  'a schema wrapped in alternatives of which it stays one (the same component, the same content, or the only one of its type) is compared with that alternative, and each other one is added (removed when unwrapped); an alternative admitting only null is read as "or null" (`became-nullable`)';
+  'a schema wrapped in alternatives of which it stays one (the same component, the same content, or the only one of its type) is compared with that alternative, and each other one is added (removed when unwrapped); an alternative admitting only null is read as "or null" (`became-nullable`); a list with no such alternative is compared whole, its type being what its alternatives admit together';
 /** readOnly, writeOnly and deprecated are read one way wherever they are written (schema/schema-flags.ts). */
 const FLAG_FORMS =
   "the property's flag wherever its author writes it: on the property, in the schema its `$ref` names, beside a 3.1 `$ref` (3.0 and 2.0 ignore siblings of `$ref`), in any `allOf` member, or in every `oneOf`/`anyOf` alternative (one admitting only null set aside); in only some alternatives it is not the property's: values of the other alternatives are sent and returned as before";
