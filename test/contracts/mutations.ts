@@ -170,14 +170,23 @@ function collectSites(doc: Json, written: Tokens, direction: Direction, position
   if (node.allOf || node.oneOf || node.anyOf) return;
   for (const name of Object.keys(node.properties ?? {})) {
     const child = getValueAt(doc, follow(doc, [...resolved, 'properties', name]));
-    if (isInvisible(child, direction)) continue;
+    if (isInvisible(child, direction, doc)) continue;
     collectSites(doc, [...resolved, 'properties', name], direction, 'property', out, seen);
   }
   if (node.items && typeof node.items === 'object') collectSites(doc, [...resolved, 'items'], direction, 'property', out, seen);
 }
 
-function isInvisible(schema: Json | undefined, direction: Direction): boolean {
-  return direction === 'request' ? schema?.readOnly === true : schema?.writeOnly === true;
+/**
+ * Whether a property is left out of a direction's payload: its flag (readOnly for requests, writeOnly for responses) on
+ * it, in an `allOf` member, or in every `oneOf`/`anyOf` alternative. Generated documents compose with local `$ref`s only.
+ */
+function isInvisible(schema: Json | undefined, direction: Direction, doc?: Json, depth = 0): boolean {
+  if (!schema || typeof schema !== 'object' || depth > 8) return false;
+  const at = (s: Json) => (doc && readRefTokens(s) ? getValueAt(doc, follow(doc, readRefTokens(s)!)) : s);
+  if (schema[direction === 'request' ? 'readOnly' : 'writeOnly'] === true) return true;
+  const hidden = (s: Json) => isInvisible(at(s), direction, doc, depth + 1);
+  if (Array.isArray(schema.allOf) && schema.allOf.some(hidden)) return true;
+  return ['oneOf', 'anyOf'].some((k) => Array.isArray(schema[k]) && schema[k].length > 0 && schema[k].every(hidden));
 }
 
 function pick<T>(list: T[], n: number): T | undefined {
@@ -192,7 +201,7 @@ const MUTATORS: Record<MutationKind, Mutate> = {
   'remove-property': (rev, n) => {
     const candidates = listSchemaSites(rev).flatMap((s) =>
       Object.keys(s.node.properties ?? {})
-        .filter((name) => !s.node.allOf && !isInvisible(getValueAt(rev, follow(rev, [...s.resolved, 'properties', name])), s.direction))
+        .filter((name) => !s.node.allOf && !isInvisible(getValueAt(rev, follow(rev, [...s.resolved, 'properties', name])), s.direction, rev))
         .map((name) => ({ s, name })),
     );
     const c = pick(candidates, n);
