@@ -40,7 +40,8 @@ export function flagsOf(schema: Schema, pointer: string, resolver: Resolver): Sc
     return BY_BITS[ownBits(schema)];
   let known = KNOWN.get(resolver);
   if (known === undefined) KNOWN.set(resolver, (known = new WeakMap()));
-  return BY_BITS[composedBits(schema, pointer, resolver, known, new Set())];
+  // A component named by many properties is read once; the path set is built only for a first reading.
+  return BY_BITS[known.get(schema) ?? composedBits(schema, pointer, resolver, known, new Set())];
 }
 
 /** A readOnly property is no part of a request, a writeOnly one no part of a response. */
