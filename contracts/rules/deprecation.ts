@@ -97,8 +97,8 @@ function checkParameter(b: ParameterEntry, r: ParameterEntry, emit: Emit): void 
 
 function checkProperty(p: PropertyPair, emit: SchemaEmit): void {
   if (p.position !== 'property' || !p.base || !p.revision) return;
-  const bd = p.resolved.base?.deprecated === true;
-  const rd = p.resolved.revision?.deprecated === true;
+  const bd = p.flags.base?.deprecated === true;
+  const rd = p.flags.revision?.deprecated === true;
   if (bd === rd) return;
   const id = (change: SchemaChange) => ruleAt(p.direction, 'property', change);
   const pointer = p.revision.pointer;

@@ -62,8 +62,8 @@ export const readWriteOnlyFamily: RuleFamily = {
 function checkFlags(p: PropertyPair, emit: SchemaEmit): void {
   const req = p.required.revision ? 'required' : 'optional';
   for (const flag of FLAGS) {
-    const b = p.resolved.base?.[flag.keyword] === true;
-    const r = p.resolved.revision?.[flag.keyword] === true;
+    const b = p.flags.base?.[flag.keyword] === true;
+    const r = p.flags.revision?.[flag.keyword] === true;
     if (b === r) continue;
     const change = r ? flag.on : flag.off;
     // What this means for the payload of this direction: a property leaving a response breaks its

@@ -1,6 +1,7 @@
 // Types, nullability, enums and const: what values a schema admits.
 import { admitsNull } from '../schema/admits-null.js';
 import { describedTypes, type NullableKeyword, readTypes, typeCovered, typeListPair } from '../schema/dialect.js';
+import { hasList, listTypes } from '../schema/wrap-match.js';
 import { describePlace } from './schema-ids.js';
 import { SCHEMA_TYPES_RULES } from './table/schema-types.js';
 import { ruleAt, type SchemaChange } from './table.js';
@@ -25,8 +26,13 @@ function nullableKeyword(pair: SchemaPair): NullableKeyword {
 function checkTypes(pair: SchemaPair, emit: SchemaEmit): void {
   const lists = typeListPair(pair.base.node, pair.revision.node, nullableKeyword(pair));
   if (lists) return checkTypeList(pair, lists.base, lists.revision, emit);
-  const b = readTypes(pair.base.node).types;
-  const r = readTypes(pair.revision.node).types;
+  let b = readTypes(pair.base.node).types;
+  let r = readTypes(pair.revision.node).types;
+  // One side a list of alternatives the walk could not pair with the other (schema/wrap-match.ts): its type is theirs together.
+  const keyword = nullableKeyword(pair);
+  if (b.length === 0 && r.length > 0 && !hasList(pair.revision.node) && pair.resolvers) b = listTypes(pair.base.node, pair.resolvers.base, keyword.base) ?? b;
+  else if (r.length === 0 && b.length > 0 && !hasList(pair.base.node) && pair.resolvers)
+    r = listTypes(pair.revision.node, pair.resolvers.revision, keyword.revision) ?? r;
   if (b.join() === r.join()) return;
   const where = describePlace(pair.direction, pair.position);
   const from = b.join('|') || untyped(pair.base.node);

@@ -6,6 +6,7 @@ import { splitField } from './field-path.js';
 import type { Direction } from './pairs.js';
 import { joinPointer } from './pointer.js';
 import type { Located, Resolver } from './resolve.js';
+import { flagsOf, isVisible } from './schema-flags.js';
 
 /** `declared`: the schema names the field; `open`: it does not, but leaves room for it; `missing`: it has no place for it. */
 export type FieldPresence = 'declared' | 'open' | 'missing';
@@ -51,7 +52,10 @@ export function requiredAt(schema: Located<Schema>, segments: string[], ctx: Sch
   const { properties, required } = node.node;
   const names: unknown[] = Array.isArray(required) ? required : [];
   // A readOnly property is required of responses only (writeOnly: of requests only).
-  return names.filter((name): name is string => typeof name === 'string' && (!isSchema(properties?.[name]) || isVisible(properties[name], node.pointer, ctx)));
+  return names.filter(
+    (name): name is string =>
+      typeof name === 'string' && (!isSchema(properties?.[name]) || isVisibleAt(properties[name], joinPointer(node.pointer, 'properties', name), ctx)),
+  );
 }
 
 /** One named step down from a schema: a visible property, or `[]` for array items (map values have no name to list). */
@@ -76,7 +80,10 @@ function stepInto(node: Located<Schema>, segment: string, ctx: SchemaContext): L
   const s = node.node;
   if (segment === '[]') return isSchema(s.items) ? { node: s.items, pointer: joinPointer(node.pointer, 'items') } : undefined;
   const property = s.properties?.[segment];
-  if (isSchema(property) && isVisible(property, node.pointer, ctx)) return { node: property, pointer: joinPointer(node.pointer, 'properties', segment) };
+  if (isSchema(property)) {
+    const pointer = joinPointer(node.pointer, 'properties', segment);
+    if (isVisibleAt(property, pointer, ctx)) return { node: property, pointer };
+  }
   if (isSchema(s.additionalProperties)) return { node: s.additionalProperties, pointer: joinPointer(node.pointer, 'additionalProperties') };
   return undefined;
 }
@@ -91,12 +98,9 @@ function leavesRoomFor(s: Schema, segment: string): boolean {
   return declaresNothing && (types.length === 0 || types.includes('object'));
 }
 
-/** A readOnly property is no part of a request, a writeOnly one no part of a response. */
-function isVisible(raw: unknown, pointer: string, ctx: SchemaContext): boolean {
-  if (!isSchema(raw)) return false;
-  const s = ctx.resolver.followSchema<Schema>(raw, pointer).node;
-  if (ctx.direction === 'request') return s.readOnly !== true;
-  return s.writeOnly !== true;
+/** A readOnly property is no part of a request, a writeOnly one no part of a response (schema-flags.ts reads them). */
+function isVisibleAt(raw: unknown, pointer: string, ctx: SchemaContext): boolean {
+  return isSchema(raw) && isVisible(flagsOf(raw, pointer, ctx.resolver), ctx.direction);
 }
 
 /** The schema with `$ref`s followed and `allOf` merged. */

@@ -3,6 +3,7 @@
 import type { Side } from '../model.js';
 import type { Schema } from './dialect.js';
 import type { Located, Resolver } from './resolve.js';
+import type { SchemaFlags } from './schema-flags.js';
 
 /** Where a schema sits: it decides rule ids (`request-property-...`) and direction. */
 export type SchemaPosition = 'body' | 'property' | 'parameter' | 'parameter-property' | 'header';
@@ -47,6 +48,8 @@ export interface PropertyPair {
   present: { base?: Located<Schema>; revision?: Located<Schema> };
   /** The declared property's schema with its `$ref` followed. */
   resolved: { base?: Schema; revision?: Schema };
+  /** The flags that apply to the declared property, however they are written (schema-flags.ts). */
+  flags: { base?: SchemaFlags; revision?: SchemaFlags };
   required: { base: boolean; revision: boolean };
   direction: Direction;
   position: SchemaPosition;

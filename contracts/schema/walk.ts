@@ -14,6 +14,7 @@ import { createPlaceMemo, type PlacedNode, placedNode } from './place-memo.js';
 import { childPointer, joinPointer } from './pointer.js';
 import { writtenAt } from './ref-siblings.js';
 import type { Located, Resolver } from './resolve.js';
+import { flagsOf, isVisible } from './schema-flags.js';
 import { KEYED_SUBSCHEMAS, SINGLE_SUBSCHEMAS } from './subschemas.js';
 import { createSchemaTexts, createUnchangedTest } from './unchanged.js';
 import { besidePartner, findWrap, hasList, isWrappedInOneOf, partnerAt, partnerSchema, type Wrap } from './wrap-match.js';
@@ -252,16 +253,17 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
       const inBase = declaredProperty(b, name);
       const inRevision = declaredProperty(r, name);
       if (!inBase && !inRevision) continue;
-      const baseNode = inBase && followProperty('base', inBase);
-      const revisionNode = inRevision && followProperty('revision', inRevision);
-      const base = baseNode && isVisible(baseNode, direction) ? inBase : undefined;
-      const revision = revisionNode && isVisible(revisionNode, direction) ? inRevision : undefined;
+      const baseFlags = inBase && flagsOf(inBase.node, inBase.pointer, resolvers.base);
+      const revisionFlags = inRevision && flagsOf(inRevision.node, inRevision.pointer, resolvers.revision);
+      const base = baseFlags && isVisible(baseFlags, direction) ? inBase : undefined;
+      const revision = revisionFlags && isVisible(revisionFlags, direction) ? inRevision : undefined;
       const pair: PropertyPair = {
         name,
         base,
         revision,
         present: { base: inBase, revision: inRevision },
-        resolved: { base: baseNode, revision: revisionNode },
+        resolved: { base: inBase && followProperty('base', inBase), revision: inRevision && followProperty('revision', inRevision) },
+        flags: { base: baseFlags, revision: revisionFlags },
         required: { base: breq.includes(name), revision: rreq.includes(name) },
         direction,
         position,
@@ -339,8 +341,3 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
 const EMPTY_SCHEMA: Schema = Object.freeze({}) as Schema;
 const NO_BRANCHES: unknown[] = Object.freeze([]) as unknown as unknown[];
 const NO_NAMES: string[] = Object.freeze([]) as unknown as string[];
-
-/** A readOnly property is not part of a request; a writeOnly one is not part of a response. */
-function isVisible(schema: Schema, direction: Direction): boolean {
-  return direction === 'request' ? schema.readOnly !== true : schema.writeOnly !== true;
-}

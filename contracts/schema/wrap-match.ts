@@ -96,6 +96,26 @@ function partnerOf(
   return found;
 }
 
+/**
+ * The non-null types a `oneOf`/`anyOf` list with no `type` of its own admits together, each alternative's `$ref`
+ * followed and a nested list read the same way; undefined when one alternative admits any type (it names none). A wrap
+ * findWrap cannot pair (no partner, or alternatives that overlap under `oneOf`) is compared whole with the other side,
+ * and the list's type is then this union: an object put in `anyOf` object components is still an object, not "any".
+ */
+export function listTypes(list: Schema, resolver: Resolver, nullableKeyword: boolean, depth = 0): string[] | undefined {
+  const keyword = listKeyword(list);
+  if (keyword === undefined || list.type !== undefined || depth > 4) return undefined;
+  const out = new Set<string>();
+  for (const written of list[keyword] as unknown[]) {
+    const alternative = resolver.followSchema<Schema>(written, '').node;
+    if (!isSchemaObject(alternative)) return undefined;
+    const types = typesOf(alternative, nullableKeyword) ?? listTypes(alternative, resolver, nullableKeyword, depth + 1);
+    if (types === undefined) return undefined;
+    for (const t of types) if (t !== 'null') out.add(t);
+  }
+  return out.size === 0 ? undefined : [...out].sort();
+}
+
 function listKeyword(s: Schema): 'oneOf' | 'anyOf' | undefined {
   const one = Array.isArray(s.oneOf) && s.oneOf.length > 0;
   const any = Array.isArray(s.anyOf) && s.anyOf.length > 0;

@@ -41,7 +41,9 @@ export type MutationKind =
   | 'rename-path-param'
   | 'wrap-in-all-of'
   | 'wrap-in-any-of'
-  | 'move-to-components';
+  | 'move-to-components'
+  | 'move-flag-into-all-of'
+  | 'set-flag-through-all-of';
 
 export const MUTATION_KINDS: readonly MutationKind[] = [
   'remove-property',
@@ -53,6 +55,8 @@ export const MUTATION_KINDS: readonly MutationKind[] = [
   'wrap-in-all-of',
   'wrap-in-any-of',
   'move-to-components',
+  'move-flag-into-all-of',
+  'set-flag-through-all-of',
 ];
 
 /**
@@ -166,14 +170,23 @@ function collectSites(doc: Json, written: Tokens, direction: Direction, position
   if (node.allOf || node.oneOf || node.anyOf) return;
   for (const name of Object.keys(node.properties ?? {})) {
     const child = getValueAt(doc, follow(doc, [...resolved, 'properties', name]));
-    if (isInvisible(child, direction)) continue;
+    if (isInvisible(child, direction, doc)) continue;
     collectSites(doc, [...resolved, 'properties', name], direction, 'property', out, seen);
   }
   if (node.items && typeof node.items === 'object') collectSites(doc, [...resolved, 'items'], direction, 'property', out, seen);
 }
 
-function isInvisible(schema: Json | undefined, direction: Direction): boolean {
-  return direction === 'request' ? schema?.readOnly === true : schema?.writeOnly === true;
+/**
+ * Whether a property is left out of a direction's payload: its flag (readOnly for requests, writeOnly for responses) on
+ * it, in an `allOf` member, or in every `oneOf`/`anyOf` alternative. Generated documents compose with local `$ref`s only.
+ */
+function isInvisible(schema: Json | undefined, direction: Direction, doc?: Json, depth = 0): boolean {
+  if (!schema || typeof schema !== 'object' || depth > 8) return false;
+  const at = (s: Json) => (doc && readRefTokens(s) ? getValueAt(doc, follow(doc, readRefTokens(s)!)) : s);
+  if (schema[direction === 'request' ? 'readOnly' : 'writeOnly'] === true) return true;
+  const hidden = (s: Json) => isInvisible(at(s), direction, doc, depth + 1);
+  if (Array.isArray(schema.allOf) && schema.allOf.some(hidden)) return true;
+  return ['oneOf', 'anyOf'].some((k) => Array.isArray(schema[k]) && schema[k].length > 0 && schema[k].every(hidden));
 }
 
 function pick<T>(list: T[], n: number): T | undefined {
@@ -188,7 +201,7 @@ const MUTATORS: Record<MutationKind, Mutate> = {
   'remove-property': (rev, n) => {
     const candidates = listSchemaSites(rev).flatMap((s) =>
       Object.keys(s.node.properties ?? {})
-        .filter((name) => !s.node.allOf && !isInvisible(getValueAt(rev, follow(rev, [...s.resolved, 'properties', name])), s.direction))
+        .filter((name) => !s.node.allOf && !isInvisible(getValueAt(rev, follow(rev, [...s.resolved, 'properties', name])), s.direction, rev))
         .map((name) => ({ s, name })),
     );
     const c = pick(candidates, n);
@@ -251,10 +264,10 @@ const MUTATORS: Record<MutationKind, Mutate> = {
     return { expect: { kind: 'none' }, where: `${path} -> ${renamed}` };
   },
   'wrap-in-all-of': (rev, n) => {
-    // Left out, both known false positives: a schema that is already an allOf (its parts are paired
-    // with the wrapper and reported removed) and readOnly/writeOnly ones (not seen through the wrapper).
+    // Left out, a known false positive: a schema that is already an allOf (its parts are paired with the wrapper and
+    // reported removed). A readOnly or writeOnly one is in: its flag is read through the wrapper (schema-flags.ts).
     const s = pick(
-      listSchemaSites(rev).filter((x) => !x.node.allOf && x.node.readOnly === undefined && x.node.writeOnly === undefined),
+      listSchemaSites(rev).filter((x) => !x.node.allOf),
       n,
     );
     if (!s) return undefined;
@@ -264,7 +277,8 @@ const MUTATORS: Record<MutationKind, Mutate> = {
   },
   'wrap-in-any-of': (rev, n) => {
     const s = pick(
-      // Left out, a known false positive: readOnly/writeOnly is read on the property, and the wrapper has none.
+      // Left out: a readOnly (writeOnly) schema beside an unflagged alternative is no longer read-only as a whole (values
+      // of the other are sent), so the property also enters the payload it was hidden from: more than `any-of-added`.
       listSchemaSites(rev).filter((x) => PLAIN_TYPES.includes(x.node.type) && x.node.readOnly === undefined && x.node.writeOnly === undefined),
       n,
     );
@@ -292,7 +306,44 @@ const MUTATORS: Record<MutationKind, Mutate> = {
     setValueAt(rev, s.written, { $ref: `#/components/schemas/${name}` });
     return { expect: { kind: 'none' }, where: `${buildPointer(s.written)} -> ${name}` };
   },
+  'move-flag-into-all-of': (rev, n) => {
+    // `{type, readOnly: true}` written as `allOf: [{type}, {readOnly: true}]`, as 3.0 authors write a read-only `$ref`.
+    const c = pick(listFlagged(rev), n);
+    if (!c) return undefined;
+    const { [c.flag]: _, ...rest } = c.node;
+    setValueAt(rev, c.at, { allOf: [rest, { [c.flag]: true }] });
+    return { expect: { kind: 'none', tolerate: /-(all-of-added|all-of-added-annotation-only|became-all-of)$/ }, where: buildPointer(c.at) };
+  },
+  'set-flag-through-all-of': (rev, n) => {
+    // A property of a request made readOnly (of a response made writeOnly) in an allOf member: it leaves that payload.
+    const s = pick(
+      listSchemaSites(rev).filter((x) => x.written.at(-2) === 'properties' && x.node.readOnly === undefined && x.node.writeOnly === undefined),
+      n,
+    );
+    if (!s) return undefined;
+    const flag = s.direction === 'request' ? 'readOnly' : 'writeOnly';
+    setValueAt(rev, s.written, { allOf: [getValueAt(rev, s.written), { [flag]: true }] });
+    const word = flag === 'readOnly' ? 'read-only' : 'write-only';
+    const ids = ['required', 'optional'].map((req) => `${s.direction}-${req}-property-became-${word}`);
+    return { expect: { kind: 'some', ids, location: buildPointer(s.written) }, where: buildPointer(s.written) };
+  },
 };
+
+/** Properties below a body whose own schema is readOnly or writeOnly, visible in that direction or not. */
+function listFlagged(doc: Json): { at: Tokens; node: Json; flag: 'readOnly' | 'writeOnly' }[] {
+  const seen = new Set<string>();
+  return listSchemaSites(doc).flatMap((s) =>
+    Object.keys(s.node.properties ?? {}).flatMap((name) => {
+      const at = follow(doc, [...s.resolved, 'properties', name]);
+      const node = getValueAt(doc, at);
+      const flag = node?.readOnly === true ? 'readOnly' : node?.writeOnly === true ? 'writeOnly' : undefined;
+      const key = buildPointer(at);
+      if (!flag || seen.has(key)) return [];
+      seen.add(key);
+      return [{ at, node, flag }];
+    }),
+  );
+}
 
 /** One mutation of a generated document; `undefined` when the document has nothing it applies to. */
 export function mutate(base: Json, kind: MutationKind, n: number): Mutation | undefined {

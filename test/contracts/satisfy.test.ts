@@ -92,6 +92,19 @@ describe('checkSatisfies', () => {
     expect(check([{ operation: 'POST /users', request: ['name'] }], readOnlyId)).toEqual([]);
   });
 
+  it('reads readOnly and writeOnly written in an allOf member as written on the property', () => {
+    const composedFlags = revise((d) => {
+      d.paths['/users'].post.requestBody.content['application/json'].schema = { $ref: '#/components/schemas/User' };
+      d.components.schemas.User.properties.id = { allOf: [{ type: 'string' }, { readOnly: true }] };
+      d.components.schemas.User.properties.secret = { allOf: [{ type: 'string' }, { writeOnly: true }] };
+      d.components.schemas.User.required = ['id', 'name', 'secret'];
+    });
+    expect(check([{ operation: 'POST /users', request: ['id', 'name', 'secret'] }], composedFlags)).toEqual([['request-field-rejected', 'POST /users', 'id']]);
+    // `id` is required of User, but being readOnly through its allOf it is required of responses only; `secret` of requests.
+    expect(check([{ operation: 'POST /users', request: ['name'] }], composedFlags)).toEqual([['required-input-missing', 'POST /users', 'secret']]);
+    expect(check([{ operation: 'GET /users/{id}', response: ['id', 'secret'] }], composedFlags)).toEqual([['field-missing', 'GET /users/{id}', 'secret']]);
+  });
+
   it('accepts any request field into a body that describes none', () => {
     const open = revise((d) => (d.paths['/users'].post.requestBody.content['application/json'].schema = { type: 'object' }));
     expect(check([{ operation: 'POST /users', request: ['name', 'anything.at.all'] }], open)).toEqual([]);

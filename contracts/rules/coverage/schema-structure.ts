@@ -6,7 +6,10 @@ const V31 = ['3.1'] as const;
 const DOCS = 'documentation for people and tools; never part of what is sent or returned';
 const NAMES = 'names a schema for references; what it names is compared where it is used';
 const WRAPPED =
-  'a schema wrapped in alternatives of which it stays one (the same component, the same content, or the only one of its type) is compared with that alternative, and each other one is added (removed when unwrapped); an alternative admitting only null is read as "or null" (`became-nullable`)';
+  'a schema wrapped in alternatives of which it stays one (the same component, the same content, or the only one of its type) is compared with that alternative, and each other one is added (removed when unwrapped); an alternative admitting only null is read as "or null" (`became-nullable`); a list with no such alternative is compared whole, its type being what its alternatives admit together';
+/** readOnly, writeOnly and deprecated are read one way wherever they are written (schema/schema-flags.ts). */
+const FLAG_FORMS =
+  "the property's flag wherever its author writes it: on the property, in the schema its `$ref` names, beside a 3.1 `$ref` (3.0 and 2.0 ignore siblings of `$ref`), in any `allOf` member, or in every `oneOf`/`anyOf` alternative (one admitting only null set aside); in only some alternatives it is not the property's: values of the other alternatives are sent and returned as before";
 const CONTAINER = 'holds schemas that are compared keyword by keyword where they apply (see the rows above)';
 
 export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
@@ -86,6 +89,7 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
       judged('response', 'added', 'response-optional-property-became-read-only', 'response-required-property-became-read-only'),
       judged('response', 'removed', 'response-optional-property-became-not-read-only', 'response-required-property-became-not-read-only'),
     ],
+    reason: FLAG_FORMS,
   },
   {
     keyword: 'writeOnly',
@@ -96,11 +100,13 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
       judged('response', 'added', 'response-optional-property-became-write-only', 'response-required-property-became-write-only'),
       judged('response', 'removed', 'response-optional-property-became-not-write-only', 'response-required-property-became-not-write-only'),
     ],
+    reason: FLAG_FORMS,
   },
   {
     keyword: 'deprecated',
     versions: V3,
     cells: [...bothSides('added', 'deprecated', 'deprecated-with-sunset', 'deprecated-sunset-invalid'), ...bothSides('removed', 'reactivated')],
+    reason: FLAG_FORMS,
   },
   { keyword: 'contentMediaType', versions: V31, cells: bothSides('changed', 'content-media-type-changed') },
   { keyword: 'contentEncoding', versions: V31, cells: bothSides('changed', 'content-encoding-changed') },

@@ -103,3 +103,46 @@ describe('a schema wrapped in alternatives, or taken out of them', () => {
   );
   runRuleCases(cases);
 });
+
+describe("a wrap that cannot be paired: the list's type is what its alternatives say together", () => {
+  const C = { $ref: '#/components/schemas/C' };
+  const more = { schemas: { ...components.schemas, C: { type: 'object', properties: { c: { type: 'string' } } } } };
+  const unpaired = (side: 'request' | 'response', name: string, from: Doc, to: Doc, expect: RuleCase['expect'], only?: string[]): RuleCase => {
+    const make = side === 'request' ? requestBody : responseBody;
+    return { name: `${side} ${name}`, base: make(from, more), revision: make(to, more), expect, ...(only ? { only } : {}) };
+  };
+  const TYPE_IDS = ['request', 'response'].flatMap((side) =>
+    ['generalized', 'specialized', 'changed', 'declared', 'undeclared'].map((change) => `${side}-body-type-${change}`),
+  );
+  const cases: RuleCase[] = [
+    // Discord's invites: an object became anyOf three object components, none of them the old one. Every value is still an object.
+    unpaired('response', 'an object into anyOf objects, none its own: no type change', A, { anyOf: [B, C] }, 'none', TYPE_IDS),
+    unpaired('request', 'an object into anyOf objects, none its own: no type change', A, { anyOf: [B, C] }, 'none', TYPE_IDS),
+    unpaired(
+      'response',
+      'a string into oneOf two strings that overlap: no type change',
+      date,
+      { oneOf: [{ type: 'string', maxLength: 5 }, date] },
+      'none',
+      TYPE_IDS,
+    ),
+    unpaired(
+      'response',
+      'a string into anyOf an enum of strings and an integer: string|integer, named',
+      date,
+      { anyOf: [{ enum: ['a', 'b'] }, int, { ...date, maxLength: 3 }] },
+      [{ id: 'response-body-type-generalized', level: 'breaking', message: ['from string to integer|string'] }],
+      TYPE_IDS,
+    ),
+    unpaired(
+      'response',
+      'an object into anyOf an object and an untyped schema: any type, as before',
+      A,
+      { anyOf: [B, { description: 'anything' }] },
+      [{ id: 'response-body-type-generalized', message: ['to any'] }],
+      TYPE_IDS,
+    ),
+    unpaired('response', 'unwrapped: anyOf objects into one object not among them, no type change', { anyOf: [B, C] }, A, 'none', TYPE_IDS),
+  ];
+  runRuleCases(cases);
+});

@@ -1,0 +1,95 @@
+// The flags that apply to a schema (readOnly, writeOnly, deprecated) however its author wrote them, read one way by
+// every place that asks: the pair walk and the field walk (is a property part of this direction's payload?) and the
+// property rules (did it become read-only, write-only, deprecated?).
+
+import type { Schema } from './dialect.js';
+import type { Direction } from './pairs.js';
+import { joinPointer } from './pointer.js';
+import type { Resolver } from './resolve.js';
+
+export interface SchemaFlags {
+  readonly readOnly: boolean;
+  readonly writeOnly: boolean;
+  readonly deprecated: boolean;
+}
+
+const READ_ONLY = 1;
+const WRITE_ONLY = 2;
+const DEPRECATED = 4;
+const ALL = READ_ONLY | WRITE_ONLY | DEPRECATED;
+/** The eight answers, shared: most properties are written in place, and reading their flags allocates nothing. */
+const BY_BITS: readonly SchemaFlags[] = Array.from({ length: 8 }, (_, bits) =>
+  Object.freeze({ readOnly: (bits & READ_ONLY) !== 0, writeOnly: (bits & WRITE_ONLY) !== 0, deprecated: (bits & DEPRECATED) !== 0 }),
+);
+/** Composed answers per resolver, then per schema object: a document's `$ref`s are its own, and so are their siblings. */
+const KNOWN = new WeakMap<Resolver, WeakMap<object, number>>();
+
+/**
+ * The flags that apply to `schema`, written at `pointer`:
+ * - on the schema itself, or beside a 3.1 `$ref` (the resolver joins those; 3.0 and 2.0 ignore them, by their spec);
+ * - in the schema a `$ref` names;
+ * - in any `allOf` member, at any depth: every member applies to the value, and JSON Schema 2020-12 says one `true`
+ *   among the annotations that apply makes the flag true (so an `allOf: [{$ref: X}, {readOnly: true}]` is read-only);
+ * - in every `oneOf`/`anyOf` alternative, an alternative that admits only null set aside. JSON Schema annotates a value
+ *   with the flags of the alternative it matches, and which one a sender or a server picks is theirs: when only some
+ *   alternatives carry a flag, values of the others are still sent (or returned), so the property stays part of that
+ *   payload, and no "became read-only" or removal is said of it. A null alternative only says "or null".
+ */
+export function flagsOf(schema: Schema, pointer: string, resolver: Resolver): SchemaFlags {
+  if (schema.$ref === undefined && schema.$dynamicRef === undefined && schema.allOf === undefined && schema.oneOf === undefined && schema.anyOf === undefined)
+    return BY_BITS[ownBits(schema)];
+  let known = KNOWN.get(resolver);
+  if (known === undefined) KNOWN.set(resolver, (known = new WeakMap()));
+  // A component named by many properties is read once; the path set is built only for a first reading.
+  return BY_BITS[known.get(schema) ?? composedBits(schema, pointer, resolver, known, new Set())];
+}
+
+/** A readOnly property is no part of a request, a writeOnly one no part of a response. */
+export function isVisible(flags: SchemaFlags, direction: Direction): boolean {
+  return direction === 'request' ? !flags.readOnly : !flags.writeOnly;
+}
+
+/** `onPath`: the schemas being read above this one; a recursive schema met again adds nothing. */
+function composedBits(written: Schema, pointer: string, resolver: Resolver, known: WeakMap<object, number>, onPath: Set<object>): number {
+  const done = known.get(written);
+  if (done !== undefined) return done;
+  const followed = written.$ref === undefined && written.$dynamicRef === undefined ? undefined : resolver.followSchema<Schema>(written, pointer);
+  const s = followed ? followed.node : written;
+  if (!isObject(s) || onPath.has(s)) return 0;
+  onPath.add(s);
+  const at = followed ? followed.pointer : pointer;
+  let bits = ownBits(s);
+  if (Array.isArray(s.allOf))
+    for (let i = 0; i < s.allOf.length && bits !== ALL; i++)
+      if (isObject(s.allOf[i])) bits |= composedBits(s.allOf[i], joinPointer(at, 'allOf', i), resolver, known, onPath);
+  for (const keyword of ['oneOf', 'anyOf'] as const) {
+    const list: unknown[] = Array.isArray(s[keyword]) ? s[keyword] : [];
+    let common = ALL;
+    let counted = 0;
+    for (let i = 0; i < list.length; i++) {
+      const alternative = list[i];
+      if (!isObject(alternative) || admitsOnlyNull(alternative)) continue;
+      common &= composedBits(alternative, joinPointer(at, keyword, i), resolver, known, onPath);
+      counted++;
+    }
+    if (counted > 0) bits |= common;
+  }
+  onPath.delete(s);
+  known.set(written, bits);
+  return bits;
+}
+
+function ownBits(s: Schema): number {
+  return (s.readOnly === true ? READ_ONLY : 0) | (s.writeOnly === true ? WRITE_ONLY : 0) | (s.deprecated === true ? DEPRECATED : 0);
+}
+
+/** `{type: 'null'}`, `{enum: [null]}`, `{const: null}`: the "or null" of a list, which says nothing of who sends the value. */
+function admitsOnlyNull(s: Schema): boolean {
+  if (s.type === 'null' || (Array.isArray(s.type) && s.type.length > 0 && s.type.every((t: unknown) => t === 'null'))) return true;
+  if (Array.isArray(s.enum)) return s.enum.length > 0 && s.enum.every((v: unknown) => v === null);
+  return s.const === null && s.type === undefined;
+}
+
+function isObject(value: unknown): value is Schema {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
