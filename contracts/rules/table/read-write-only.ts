@@ -18,7 +18,7 @@ export const READ_WRITE_ONLY_RULES = [
   { id: 'response-required-property-became-read-only', level: 'info', bump: 'patch', description: 'response required property: became read only' },
   { id: 'response-required-property-became-not-read-only', level: 'info', bump: 'patch', description: 'response required property: became not read only' },
   { id: 'response-required-property-became-write-only', level: 'breaking', bump: 'major', description: 'response required property: became writeOnly, so it is no longer returned (a removal)' },
-  { id: 'response-required-property-became-not-write-only', level: 'warning', bump: 'patch', description: 'response required property: became not write only' },
+  { id: 'response-required-property-became-not-write-only', level: 'warning', bump: 'patch', description: 'response required property: became not writeOnly, so it is now returned (a reader that relied on its absence may break)' },
   { id: 'response-optional-write-only-property-removed', level: 'info', bump: 'patch', description: 'optional writeOnly property removed (it was never returned)' },
   { id: 'response-required-write-only-property-removed', level: 'info', bump: 'patch', description: 'required writeOnly property removed (it was never returned)' },
   { id: 'response-optional-write-only-property-added', level: 'info', bump: 'minor', description: 'optional writeOnly property added (it is not returned)' },
