@@ -131,6 +131,7 @@ describe('commands against the registry', () => {
       code: 0,
       stdout: 'Consumers of users-service (latest versions):\n  checkout-web 1.0.0\n    getUser (response: id, name, email)\n',
     });
+    expect((await cli('environment', 'create', 'production')).code).toBe(0);
     const none = await cli('consumers', '--service', 'users-service', '--environment', 'production');
     expect(none.stdout).toBe('No consumers of users-service (deployed in production).\n');
   });
