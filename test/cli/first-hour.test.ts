@@ -1,5 +1,5 @@
-// What a platform engineer trips over in the first hour, through the built binary and a real `overseer serve`: a
-// misspelled environment on a read.
+// What a platform engineer trips over in the first hour, through the built binary and a real `overseer serve`: a flag
+// of another command, options before the command, a misspelled environment on a read.
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -28,6 +28,33 @@ beforeAll(async () => {
 afterAll(async () => {
   if (registry?.child.exitCode === null) await registry.stop();
   await rm(dir, { recursive: true, force: true });
+});
+
+describe('a flag in the wrong place', () => {
+  it("suggests the environment flag of this command when given another command's", async () => {
+    const asked = await cli(['can-i-deploy', '--service', 'users-service', '--version', '1.0.0', '--env', 'production']);
+    expect(asked).toMatchObject({ code: 2, stdout: '' });
+    expect(asked.stderr.split('\n')[0]).toBe('error: unknown option --env (did you mean --to?)');
+    const recorded = await cli(['record-deployment', '--service', 'users-service', '--version', '1.0.0', '--to', 'production']);
+    expect(recorded.stderr.split('\n')[0]).toBe('error: unknown option --to (did you mean --env?)');
+  });
+
+  it('says that options come after the command, naming it', async () => {
+    const r = await cli(['--registry', registry.url, 'consumers', '--service', 'users-service']);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr.split('\n')[0]).toBe('error: options come after the command: overseer consumers --registry ...');
+  });
+
+  it('says which option lacks its value, and that a token needs --service or --ingest', async () => {
+    expect((await cli(['consumers', '--service'])).stderr.split('\n')[0]).toBe('error: --service needs a value');
+    const token = await cli(['token', 'create']);
+    expect(token).toMatchObject({ code: 2, stdout: '' });
+    expect(token.stderr.split('\n')[0]).toBe('error: --service S (or --ingest) is required');
+  });
+
+  it('takes no property of a plain object for a command', async () => {
+    expect(await cli(['toString'])).toMatchObject({ code: 2, stderr: 'error: unknown command toString\nRun "overseer --help" for the commands.\n' });
+  });
 });
 
 describe('a misspelled environment on a read', () => {
