@@ -1,7 +1,7 @@
 // What a platform engineer trips over in the first hour, through the built binary and a real `overseer serve`: a flag
-// of another command, options before the command, a misspelled environment on a read.
+// of another command, options before the command, a missing manifest, a misspelled environment on a read.
 
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +54,25 @@ describe('a flag in the wrong place', () => {
 
   it('takes no property of a plain object for a command', async () => {
     expect(await cli(['toString'])).toMatchObject({ code: 2, stderr: 'error: unknown command toString\nRun "overseer --help" for the commands.\n' });
+  });
+});
+
+describe('a missing file', () => {
+  it('says where the manifest was looked for and how to name another', async () => {
+    const empty = join(dir, 'empty');
+    await mkdir(empty, { recursive: true });
+    const r = await cli(['publish', '--version', '1.0.0'], empty);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toBe(`error: overseer.yaml: no such file in ${empty} (write the service's manifest there, or name it with --manifest FILE)\n`);
+  });
+
+  it('says that the contract was named by the manifest', async () => {
+    const service = join(dir, 'service');
+    await mkdir(service, { recursive: true });
+    await writeFile(join(service, 'overseer.yaml'), 'service: lost-service\nowners: ["@acme/x"]\nprovides: ./openapi.yml\n');
+    const r = await cli(['check', '--against', 'production'], service);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toBe(`error: openapi.yml: no such file in ${service} (named by "provides" in overseer.yaml)\n`);
   });
 });
 

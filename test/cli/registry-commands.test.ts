@@ -88,7 +88,10 @@ describe('bad usage exits 2', () => {
     [['record-deployment', '--service', 'a', '--version', '1', '--env', 'p', '--bogus'], /unknown option --bogus/],
     [['consumers', '--service', 'a', '--format', 'yaml'], /--format must be one of text, json, markdown/],
     [['token', 'list'], /unknown token action "list"/],
-    [['publish', '--version', '1', '--manifest', 'missing.yaml'], /missing\.yaml: cannot read the file \(ENOENT\)/],
+    [
+      ['publish', '--version', '1', '--manifest', 'missing.yaml'],
+      /missing\.yaml: no such file in .+ \(write the service's manifest there, or name it with --manifest FILE\)/,
+    ],
   ])('%j', async (args, message) => {
     const result = await cli(...args);
     expect(result.code).toBe(2);
