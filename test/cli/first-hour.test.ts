@@ -1,5 +1,6 @@
 // What a platform engineer trips over in the first hour, through the built binary and a real `overseer serve`: a flag
-// of another command, options before the command, a missing manifest, a misspelled environment on a read.
+// of another command, options before the command, a missing manifest, a misspelled waiver, a misspelled environment
+// on a read.
 
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -73,6 +74,22 @@ describe('a missing file', () => {
     const r = await cli(['check', '--against', 'production'], service);
     expect(r).toMatchObject({ code: 2, stdout: '' });
     expect(r.stderr).toBe(`error: openapi.yml: no such file in ${service} (named by "provides" in overseer.yaml)\n`);
+  });
+});
+
+describe('a waiver that matches nothing', () => {
+  it('names a rule id the engine never reports, and keeps the usual advice for a rule it does', async () => {
+    const waivers = join(dir, 'waivers.yaml');
+    const entry = (rule: string) => [`- rule: ${rule}`, '  operation: GET /users/{id}', '  reason: agreed', '  expires: 2999-12-31'];
+    await writeFile(waivers, [...entry('response-optional-property-remove'), ...entry('api-path-removed-without-deprecation'), ''].join('\n'));
+    const pair = ['examples/users-service/openapi.yaml', 'examples/users-service/openapi.v2.yaml'];
+    const r = await cli(['diff', ...pair, '--waivers', waivers, '--fail-on', 'warning', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(1);
+    const unused = JSON.parse(r.stdout).notices.filter((n: { code: string }) => n.code === 'waiver-unused');
+    expect(unused.map((n: { message: string; line: number }) => [n.line, n.message.split('matches no change: ')[1]])).toEqual([
+      [1, '"response-optional-property-remove" is not a rule overseer checks (docs/RULES.md lists them): correct it, or remove the waiver'],
+      [5, 'check its rule, operation, consumer and field, or remove it'],
+    ]);
   });
 });
 
