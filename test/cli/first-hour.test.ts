@@ -77,6 +77,18 @@ describe('a missing file', () => {
   });
 });
 
+describe('a registry file that cannot be opened', () => {
+  it('names the file and the flag beside the reason SQLite gives, and exits 2', async () => {
+    const notDatabase = join(dir, 'notes.txt');
+    await writeFile(notDatabase, 'not a database, but long enough for SQLite to read its header and refuse it\n'.repeat(3));
+    const r = await cli(['serve', '--port', '0', '--db', notDatabase]);
+    expect(r).toMatchObject({ code: 2, stderr: `error: cannot open the SQLite file ${notDatabase} (--db, OVERSEER_DB): file is not a database\n` });
+    const folder = await cli(['serve', '--port', '0', '--db', dir]);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toBe(`error: cannot open the SQLite file ${dir} (--db, OVERSEER_DB): unable to open database file\n`);
+  });
+});
+
 describe('a waiver that matches nothing', () => {
   it('names a rule id the engine never reports, and keeps the usual advice for a rule it does', async () => {
     const waivers = join(dir, 'waivers.yaml');
