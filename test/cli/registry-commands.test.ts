@@ -77,6 +77,9 @@ describe('--help', () => {
   it('names every registry command in overseer --help', async () => {
     const result = await cli('--help');
     for (const command of Object.keys(commands)) expect(result.stdout).toContain(`  ${command}`);
+    // The one-line summaries name what a platform team looks for first: PostgreSQL, and a token for the Collector.
+    expect(result.stdout).toMatch(/^ {2}serve .*PostgreSQL/m);
+    expect(result.stdout).toMatch(/^ {2}token .*--ingest/m);
   });
 });
 
