@@ -2,7 +2,9 @@
 // contract and declarations. Idempotent: publishing the same content again is "unchanged".
 
 import { oneOf } from '../args.js';
+import { type RegistryClient, RegistryError } from '../client.js';
 import { EXIT, type Io, UsageError } from '../io.js';
+import { suggestClosest } from '../suggest.js';
 import { EXTERNAL_REFS_HELP, readServiceFiles } from './manifest-input.js';
 import { publishPacts } from './publish-pact.js';
 import { connectRegistry, REGISTRY_HELP, type ReportFormat, readRegistryCommand, requireOption } from './registry-options.js';
@@ -81,6 +83,7 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
     manifest: files.manifestText,
     ...(waivers && waivers.length > 0 && { waivers }),
   });
+  await warnUnknownProviders(client, manifest.service, manifest.declarations, values.manifest ?? 'overseer.yaml', io);
   if (format === 'json') {
     io.stdout(`${JSON.stringify(result, null, 2)}\n`);
     return EXIT.safe;
@@ -93,6 +96,31 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
   io.stdout(`${word}: ${manifest.service} ${version} (${hash}; ${consumes}${waived})\n`);
   for (const w of result.warnings) io.stderr(`warning: ${files.contract?.file ?? 'contract'}${w.line ? `:${w.line}` : ''}: ${w.message}\n`);
   return EXIT.safe;
+}
+
+/**
+ * A misspelled provider under `consumes:` is published as written, and the gate later refuses with "not deployed":
+ * say it now, with the nearest known name. The service list is read only when a provider is unknown.
+ */
+async function warnUnknownProviders(client: RegistryClient, service: string, declarations: { provider: string }[], file: string, io: Io) {
+  const unknown: string[] = [];
+  for (const { provider } of declarations) {
+    try {
+      await client.getService(provider);
+    } catch (error) {
+      if (!(error instanceof RegistryError && error.status === 404)) throw error;
+      unknown.push(provider);
+    }
+  }
+  if (unknown.length === 0) return;
+  const known = (await client.listServices()).map((s) => s.name);
+  for (const provider of unknown) {
+    const guess = suggestClosest(provider, known);
+    const hint = guess ? `did you mean ${guess}?` : 'check the name, or publish it';
+    io.stderr(
+      `warning: ${file}: ${service} uses ${provider}, which the registry does not know (${hint}): can-i-deploy refuses ${service} where ${provider} is not deployed\n`,
+    );
+  }
 }
 
 type PactOptions = { version: string; branch?: string; commit?: string; registry?: string; token?: string; manifest?: string; contract?: string };

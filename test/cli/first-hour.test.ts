@@ -1,6 +1,6 @@
 // What a platform engineer trips over in the first hour, through the built binary and a real `overseer serve`: a flag
-// of another command, options before the command, a missing manifest, a misspelled waiver, a misspelled environment
-// on a read.
+// of another command, options before the command, a missing manifest, a misspelled provider or waiver, a misspelled
+// environment on a read.
 
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -74,6 +74,20 @@ describe('a missing file', () => {
     const r = await cli(['check', '--against', 'production'], service);
     expect(r).toMatchObject({ code: 2, stdout: '' });
     expect(r.stderr).toBe(`error: openapi.yml: no such file in ${service} (named by "provides" in overseer.yaml)\n`);
+  });
+});
+
+describe('a misspelled provider under consumes', () => {
+  it('is published as written, with a warning naming the nearest known service', async () => {
+    const manifest = join(dir, 'typo.yaml');
+    await writeFile(manifest, 'service: typo-web\nowners: ["@acme/web"]\nconsumes:\n  user-service:\n    - GET /users/{id}\n  users-service: "*"\n');
+    const r = await cli(['publish', '--manifest', manifest, '--version', '1.0.0']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('published: typo-web 1.0.0 (no contract; uses user-service, users-service)\n');
+    expect(r.stderr).toBe(
+      `warning: ${manifest}: typo-web uses user-service, which the registry does not know (did you mean users-service?): ` +
+        'can-i-deploy refuses typo-web where user-service is not deployed\n',
+    );
   });
 });
 
