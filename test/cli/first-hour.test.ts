@@ -53,6 +53,15 @@ describe('a flag in the wrong place', () => {
     expect(token.stderr.split('\n')[0]).toBe('error: --service S (or --ingest) is required');
   });
 
+  it('says what an environment may be called, in words rather than the schema pattern', async () => {
+    const r = await cli(['environment', 'create', 'prod 1']);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr.split('\n')[0]).toBe(
+      'error: an environment name is letters, digits, ".", "_" and "-", starting with a letter or digit (like production), got "prod 1"',
+    );
+    expect((await cli(['environment', 'list'])).stdout).toBe('production\n');
+  });
+
   it('takes no property of a plain object for a command', async () => {
     expect(await cli(['toString'])).toMatchObject({ code: 2, stderr: 'error: unknown command toString\nRun "overseer --help" for the commands.\n' });
   });
