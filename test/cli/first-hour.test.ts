@@ -62,6 +62,17 @@ describe('a flag in the wrong place', () => {
     expect((await cli(['environment', 'list'])).stdout).toBe('production\n');
   });
 
+  it('shows a registry URL written without its scheme as written, with the fix, and never its credentials', async () => {
+    const bare = await runCli(['environment', 'list'], { env: { OVERSEER_URL: 'localhost:4010' } });
+    expect(bare).toMatchObject({
+      code: 2,
+      stderr: 'error: the registry URL must start with http:// or https://, got "localhost:4010": did you mean http://localhost:4010?\n',
+    });
+    const secret = await runCli(['environment', 'list'], { env: { OVERSEER_URL: 'ci:hunter2@127.0.0.1:4010' } });
+    expect(secret.code).toBe(2);
+    expect(secret.stderr).not.toContain('hunter2');
+  });
+
   it('takes no property of a plain object for a command', async () => {
     expect(await cli(['toString'])).toMatchObject({ code: 2, stderr: 'error: unknown command toString\nRun "overseer --help" for the commands.\n' });
   });
