@@ -199,7 +199,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     return reply.status(api.status).send(api.toBody());
   });
   app.setNotFoundHandler((request, reply) => {
-    const body: ApiErrorBody = { code: 'ERR_ROUTE_UNKNOWN', message: `no route ${request.method} ${request.url.split('?')[0]}` };
+    const path = request.url.split('?')[0];
+    // A client configured with the API's prefix (OVERSEER_URL=https://host/v1) asks for /v1/v1/...: name the fix.
+    const hint = path.startsWith('/v1/v1/') ? ': the registry URL is the root (https://host), without /v1' : '';
+    const body: ApiErrorBody = { code: 'ERR_ROUTE_UNKNOWN', message: `no route ${request.method} ${path}${hint}` };
     return reply.status(404).send(body);
   });
 }

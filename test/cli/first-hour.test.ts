@@ -73,6 +73,11 @@ describe('a flag in the wrong place', () => {
     expect(secret.stderr).not.toContain('hunter2');
   });
 
+  it('says that the registry URL is the root when it was given with the API prefix', async () => {
+    const r = await runCli(['environment', 'list'], { env: { OVERSEER_URL: `${registry.url}/v1` } });
+    expect(r).toMatchObject({ code: 2, stderr: 'error: no route GET /v1/v1/environments: the registry URL is the root (https://host), without /v1\n' });
+  });
+
   it('takes no property of a plain object for a command', async () => {
     expect(await cli(['toString'])).toMatchObject({ code: 2, stderr: 'error: unknown command toString\nRun "overseer --help" for the commands.\n' });
   });
