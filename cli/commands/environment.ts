@@ -1,7 +1,6 @@
 // `overseer environment create NAME | list`: environments are made on purpose, so a typo in a deploy is an error.
 
 import { parseCommandArgs } from '../args.js';
-import { RegistryError } from '../client.js';
 import { EXIT, type Io, UsageError } from '../io.js';
 import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, readFormat } from './registry-options.js';
 
@@ -45,12 +44,7 @@ export async function environmentCommand(args: string[], io: Io): Promise<number
       action === undefined ? 'say what to do: overseer environment create NAME, or list' : `unknown environment action "${action}" (create or list)`,
     );
   if (rest.length !== 1) throw new UsageError('name one environment: overseer environment create NAME');
-  const result = await registry.createEnvironment(rest[0]).catch((error: unknown) => {
-    // The registry's schema says it as a regular expression; the rule, in words, is what the user needs.
-    if (error instanceof RegistryError && error.status === 400 && error.message.includes('body/name must match pattern'))
-      throw new UsageError(`an environment name is letters, digits, ".", "_" and "-", starting with a letter or digit (like production), got "${rest[0]}"`);
-    throw error;
-  });
+  const result = await registry.createEnvironment(rest[0]);
   if (format === 'json') io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   else
     io.stdout(result.status === 'created' ? `created environment ${result.environment.name}\n` : `unchanged: environment ${result.environment.name} exists\n`);

@@ -53,13 +53,16 @@ describe('a flag in the wrong place', () => {
     expect(token.stderr.split('\n')[0]).toBe('error: --service S (or --ingest) is required');
   });
 
-  it('says what an environment may be called, in words rather than the schema pattern', async () => {
+  it('says what an environment or a version may be called, in words rather than the schema pattern', async () => {
     const r = await cli(['environment', 'create', 'prod 1']);
     expect(r).toMatchObject({ code: 2, stdout: '' });
-    expect(r.stderr.split('\n')[0]).toBe(
-      'error: an environment name is letters, digits, ".", "_" and "-", starting with a letter or digit (like production), got "prod 1"',
-    );
+    expect(r.stderr).toBe('error: invalid request: body/name must be letters, digits, ".", "_" and "-", starting with a letter or digit, like production\n');
     expect((await cli(['environment', 'list'])).stdout).toBe('production\n');
+    const version = await cli(['publish', '--manifest', 'examples/users-service/overseer.yaml', '--version', '1.0 beta']);
+    expect(version).toMatchObject({ code: 2, stdout: '' });
+    expect(version.stderr).toBe(
+      'error: invalid request: body/version must be one word, like a git SHA or 1.4.0: no spaces, "/", "\\", control, bidirectional or zero-width characters, and not "." or ".."\n',
+    );
   });
 
   it('shows a registry URL written without its scheme as written, with the fix, and never its credentials', async () => {
