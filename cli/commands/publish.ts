@@ -2,12 +2,12 @@
 // contract and declarations. Idempotent: publishing the same content again is "unchanged".
 
 import { oneOf } from '../args.js';
-import { type RegistryClient, RegistryError } from '../client.js';
+import type { RegistryClient } from '../client.js';
 import { EXIT, type Io, UsageError } from '../io.js';
-import { suggestClosest } from '../suggest.js';
 import { EXTERNAL_REFS_HELP, readServiceFiles } from './manifest-input.js';
 import { publishPacts } from './publish-pact.js';
 import { connectRegistry, REGISTRY_HELP, type ReportFormat, readRegistryCommand, requireOption } from './registry-options.js';
+import { findUnknownServices } from './service-names.js';
 import { readWaiversOption, WAIVERS_HELP } from './waivers-input.js';
 
 // Exactly what the help lists: publish prints a confirmation or the registry's answer, nothing to render as markdown.
@@ -98,27 +98,16 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
   return EXIT.safe;
 }
 
-/**
- * A misspelled provider under `consumes:` is published as written, and the gate later refuses with "not deployed":
- * say it now, with the nearest known name. The service list is read only when a provider is unknown.
- */
+/** A misspelled provider under `consumes:` is published as written, and the gate later refuses with "not deployed": say it now. */
 async function warnUnknownProviders(client: RegistryClient, service: string, declarations: { provider: string }[], file: string, io: Io) {
-  const unknown: string[] = [];
-  for (const { provider } of declarations) {
-    try {
-      await client.getService(provider);
-    } catch (error) {
-      if (!(error instanceof RegistryError && error.status === 404)) throw error;
-      unknown.push(provider);
-    }
-  }
-  if (unknown.length === 0) return;
-  const known = (await client.listServices()).map((s) => s.name);
-  for (const provider of unknown) {
-    const guess = suggestClosest(provider, known);
+  const unknown = await findUnknownServices(
+    client,
+    declarations.map((d) => d.provider),
+  );
+  for (const { name, guess } of unknown) {
     const hint = guess ? `did you mean ${guess}?` : 'check the name, or publish it';
     io.stderr(
-      `warning: ${file}: ${service} uses ${provider}, which the registry does not know (${hint}): can-i-deploy refuses ${service} where ${provider} is not deployed\n`,
+      `warning: ${file}: ${service} uses ${name}, which the registry does not know (${hint}): can-i-deploy refuses ${service} where ${name} is not deployed\n`,
     );
   }
 }

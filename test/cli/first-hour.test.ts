@@ -119,6 +119,17 @@ describe('a misspelled provider under consumes', () => {
   });
 });
 
+describe('a misspelled service at the gate', () => {
+  it('is undecided (exit 2), and names the nearest known service besides "not known to the registry"', async () => {
+    const r = await cli(['can-i-deploy', '--service', 'user-service', '--version', '1.0.0', '--to', 'production']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('x version-unknown: user-service 1.0.0 is not known to the registry');
+    expect(r.stderr).toBe('no service is named user-service: did you mean users-service?\n');
+    const unpublished = await cli(['can-i-deploy', '--service', 'users-service', '--version', '9.9.9', '--to', 'production']);
+    expect(unpublished).toMatchObject({ code: 2, stderr: '' });
+  });
+});
+
 describe('a registry file that cannot be opened', () => {
   it('names the file and the flag beside the reason SQLite gives, and exits 2', async () => {
     const notDatabase = join(dir, 'notes.txt');
