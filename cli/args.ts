@@ -11,6 +11,8 @@ export function parseCommandArgs<T extends OptionSpec>(args: string[], options: 
     return parseArgs({ args, options: all, allowPositionals: true, strict: true });
   } catch (e) {
     if ((e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw describeUnknownOption(args, Object.keys(all));
+    const missing = /^Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec((e as Error).message);
+    if (missing) throw new UsageError(`${missing[1]} needs a value`);
     throw new UsageError((e as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
   }
 }
@@ -19,8 +21,16 @@ export function parseCommandArgs<T extends OptionSpec>(args: string[], options: 
 function describeUnknownOption(args: string[], names: string[]): UsageError {
   const known = new Set(names.map((n) => `--${n}`));
   const unknown = args.find((a) => a.startsWith('--') && a !== '--' && !known.has(a.split('=')[0]))?.split('=')[0] ?? args.find((a) => /^-[^-]/.test(a)) ?? '';
-  const guess = unknown.startsWith('--') ? suggestClosest(unknown, known) : undefined;
+  const guess = unknown.startsWith('--') ? (findSynonym(unknown, known) ?? suggestClosest(unknown, known)) : undefined;
   return new UsageError(`unknown option ${unknown}${guess ? ` (did you mean ${guess}?)` : ''}`);
+}
+
+// Commands name the environment differently (can-i-deploy --to, record-deployment --env, consumers --environment):
+// the flag of another command is the likeliest mistake, and its nearest spelling (--to, --token) the wrong guess.
+const SYNONYMS: readonly (readonly string[])[] = [['--to', '--env', '--environment']];
+
+function findSynonym(flag: string, known: ReadonlySet<string>): string | undefined {
+  return SYNONYMS.find((group) => group.includes(flag))?.find((other) => known.has(other));
 }
 
 export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {

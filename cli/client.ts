@@ -170,16 +170,25 @@ export function splitBaseUrl(url: string): { base: string; basic?: string } {
   try {
     parsed = new URL(url);
   } catch {
-    throw new CommandError('ERR_REGISTRY_URL', `the registry URL is not a URL (e.g. http://127.0.0.1:4010)`);
+    throw new CommandError(
+      'ERR_REGISTRY_URL',
+      `the registry URL is not a URL, got ${describeUrlValue(url)}${url.includes('://') ? ' (e.g. http://127.0.0.1:4010)' : ''}`,
+    );
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new CommandError('ERR_REGISTRY_URL', `the registry URL must start with http:// or https://, got "${parsed.protocol}"`);
+    throw new CommandError('ERR_REGISTRY_URL', `the registry URL must start with http:// or https://, got ${describeUrlValue(url)}`);
   }
   const credentials = parsed.username || parsed.password ? `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}` : undefined;
   parsed.username = '';
   parsed.password = '';
   const base = parsed.href.replace(/\/+$/, '');
   return credentials === undefined ? { base } : { base, basic: `Basic ${Buffer.from(credentials).toString('base64')}` };
+}
+
+// `127.0.0.1:4010` and `localhost:4010` are the usual slips: the value as written (credentials hidden), and the fix.
+function describeUrlValue(url: string): string {
+  const shown = `"${url.replace(/^([^/]*\/\/)?[^/@]*@/, '$1***@')}"`;
+  return url.includes('://') ? shown : `${shown}: did you mean http://${url.replace(/^[^/@]*@/, '***@')}?`;
 }
 
 function buildUrl(base: string, path: string, query?: Query): string {

@@ -27,7 +27,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.stdout(`${await readVersion()}\n`);
     return EXIT.safe;
   }
-  const command = COMMANDS[name];
+  // Own names only: `overseer toString` is no command.
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  const named = name.startsWith('-') ? rest.find((a) => Object.hasOwn(COMMANDS, a)) : undefined;
+  if (!command && named) {
+    // `overseer --registry URL consumers ...`: every option belongs to a command and comes after its name.
+    io.stderr(`error: options come after the command: overseer ${named} ${name} ...\nRun "overseer ${named} --help" for its options.\n`);
+    return EXIT.noDecision;
+  }
   if (!command) {
     const guess = suggestClosest(name, [...Object.keys(COMMANDS), 'version', 'help']);
     io.stderr(`error: unknown command ${name}${guess ? ` (did you mean ${guess}?)` : ''}\nRun "overseer --help" for the commands.\n`);

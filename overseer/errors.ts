@@ -117,8 +117,23 @@ function fromStoreError(error: StoreError): ApiError {
   return new ApiError(error.code, error.message, { cause: error });
 }
 
+// A pattern in words, by the pattern itself: the routes' shared schemas register theirs (routes/schemas.ts).
+const PATTERN_WORDS = new Map<string, string>();
+
+/** Registers what a schema's pattern means, so a refusal says the rule in words rather than as a regular expression. */
+export function describePattern<T extends { pattern: string }>(schema: T, words: string): T {
+  PATTERN_WORDS.set(schema.pattern, words);
+  return schema;
+}
+
+function describeValidation(error: Partial<FastifyError>): string {
+  const [first] = error.validation ?? [];
+  const words = first?.keyword === 'pattern' ? PATTERN_WORDS.get(String(first.params.pattern)) : undefined;
+  return words ? `${error.validationContext ?? 'request'}${first!.instancePath} must be ${words}` : String(error.message);
+}
+
 function fromFastifyError(error: Partial<FastifyError> | undefined): ApiError {
-  if (error?.validation) return new ApiError('ERR_REQUEST_INVALID', `invalid request: ${error.message}`, { cause: error });
+  if (error?.validation) return new ApiError('ERR_REQUEST_INVALID', `invalid request: ${describeValidation(error)}`, { cause: error });
   switch (error?.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new ApiError('ERR_BODY_TOO_LARGE', 'the request body is larger than this route accepts', { cause: error });
@@ -199,7 +214,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     return reply.status(api.status).send(api.toBody());
   });
   app.setNotFoundHandler((request, reply) => {
-    const body: ApiErrorBody = { code: 'ERR_ROUTE_UNKNOWN', message: `no route ${request.method} ${request.url.split('?')[0]}` };
+    const path = request.url.split('?')[0];
+    // A client configured with the API's prefix (OVERSEER_URL=https://host/v1) asks for /v1/v1/...: name the fix.
+    const hint = path.startsWith('/v1/v1/') ? ': the registry URL is the root (https://host), without /v1' : '';
+    const body: ApiErrorBody = { code: 'ERR_ROUTE_UNKNOWN', message: `no route ${request.method} ${path}${hint}` };
     return reply.status(404).send(body);
   });
 }

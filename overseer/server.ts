@@ -88,7 +88,14 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
 
 /** PostgreSQL when a URL is given (migrated at open, safe when replicas start together), else the SQLite file. */
 async function openStore(config: Config, onIdleError: (error: Error) => void): Promise<Store> {
-  if (config.databaseUrl === undefined) return openSqliteStore(config.db);
+  if (config.databaseUrl === undefined) {
+    try {
+      return openSqliteStore(config.db);
+    } catch (error) {
+      if (isStoreError(error)) throw error;
+      throw cannotOpenSqlite(config.db, error);
+    }
+  }
   // Loaded on demand: a SQLite registry never loads the pg driver.
   const { openPostgresStore } = await import('./store/postgres/index.js');
   return openPostgresStore(config.databaseUrl, { onIdleError }).catch((error: unknown) => {
@@ -100,8 +107,18 @@ async function openStore(config: Config, onIdleError: (error: Error) => void): P
 
 /** Makes the file's folder, so that the lock file can be written beside it; returns the file. */
 function prepareSqliteFile(file: string): string {
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  try {
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  } catch (error) {
+    throw cannotOpenSqlite(file, error);
+  }
   return file;
+}
+
+// SQLite's own words ("unable to open database file", "file is not a database") name neither the file nor the flag.
+function cannotOpenSqlite(file: string, error: unknown): Error {
+  const reason = error instanceof Error ? error.message : String(error);
+  return Object.assign(new Error(`cannot open the SQLite file ${file} (--db, OVERSEER_DB): ${reason}`, { cause: error }), { code: 'ERR_DATABASE_UNREADABLE' });
 }
 
 function unreachable(config: Config, error: unknown): Error {

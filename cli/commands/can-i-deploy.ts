@@ -2,6 +2,7 @@
 
 import { EXIT, type Io } from '../io.js';
 import { connectRegistry, REGISTRY_HELP, readFormat, readRegistryCommand, requireOption } from './registry-options.js';
+import { findUnknownServices } from './service-names.js';
 import { exitCodeOf, formatVerdict } from './verdict-output.js';
 
 const HELP = `Usage: overseer can-i-deploy --service S --version V --to ENV [options]
@@ -35,7 +36,13 @@ export async function canIDeployCommand(args: string[], io: Io): Promise<number>
   const version = requireOption(values.version, '--version');
   const environment = requireOption(values.to, '--to');
   const format = readFormat(values.format);
-  const verdict = await connectRegistry(values, io).canIDeploy({ service, version, environment });
+  const client = connectRegistry(values, io);
+  const verdict = await client.canIDeploy({ service, version, environment });
   io.stdout(formatVerdict(verdict, format));
+  // "not known to the registry" reads as "not published yet"; a misspelled service deserves its own words.
+  if (verdict.reasons.some((r) => r.code === 'version-unknown')) {
+    for (const { guess } of await findUnknownServices(client, [service]))
+      io.stderr(`no service is named ${service}${guess ? `: did you mean ${guess}?` : ' (overseer publish registers it)'}\n`);
+  }
   return exitCodeOf(verdict);
 }

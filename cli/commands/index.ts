@@ -17,7 +17,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
     run: async (args, io) => (await import('./changelog.js')).changelogCommand(args, io),
   },
   serve: {
-    summary: 'run the registry (HTTP API, SQLite file)',
+    summary: 'run the registry: HTTP API and dashboard, on a SQLite file or PostgreSQL',
     run: async (args, io) => (await import('./serve.js')).serveCommand(args, io),
   },
   publish: {
@@ -69,7 +69,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
     run: async (args, io) => (await import('./observe.js')).observeCommand(args, io),
   },
   token: {
-    summary: 'issue a service token (admin): token create --service S',
+    summary: 'issue a token (admin): token create --service S, or --ingest for telemetry',
     run: async (args, io) => (await import('./token.js')).tokenCommand(args, io),
   },
   notifications: {

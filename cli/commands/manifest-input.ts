@@ -21,7 +21,7 @@ export const EXTERNAL_REFS_HELP = `  --allow-external-refs    follow $refs to fi
  * With `allowExternalRefs`, the contract is bundled here, under the same bounds as `diff`, and sent as one document.
  */
 export async function readServiceFiles(cwd: string, manifestFile: string, contractOverride?: string, allowExternalRefs = false): Promise<ServiceFiles> {
-  const manifestText = await readText(cwd, manifestFile, 'ERR_MANIFEST_UNREADABLE');
+  const manifestText = await readText(cwd, manifestFile, 'ERR_MANIFEST_UNREADABLE', `write the service's manifest there, or name it with --manifest FILE`);
   // Parsed here too so that problems name the user's file and line before anything is sent.
   const manifest = parseManifest(manifestText, manifestFile);
   const contractFile = contractOverride ?? (manifest.provides && path.join(path.dirname(manifestFile), manifest.provides));
@@ -30,13 +30,17 @@ export async function readServiceFiles(cwd: string, manifestFile: string, contra
     const bundled = await loadContract(path.resolve(cwd, contractFile), { allowExternalRefs: true, validate: false });
     return { manifest, manifestText, contract: { text: `${JSON.stringify(bundled.source, null, 2)}\n`, file: contractFile } };
   }
-  return { manifest, manifestText, contract: { text: await readText(cwd, contractFile, 'ERR_CONTRACT_UNREADABLE'), file: contractFile } };
+  const named = contractOverride !== undefined ? 'named by --contract' : `named by "provides" in ${manifestFile}`;
+  return { manifest, manifestText, contract: { text: await readText(cwd, contractFile, 'ERR_CONTRACT_UNREADABLE', named), file: contractFile } };
 }
 
-async function readText(cwd: string, file: string, code: string): Promise<string> {
+/** `missing` says what to do when the file does not exist: a new user's commonest first error, not worth an errno. */
+async function readText(cwd: string, file: string, code: string, missing: string): Promise<string> {
   try {
     return await readFile(path.resolve(cwd, file), 'utf8');
   } catch (e) {
-    throw new CommandError(code, `${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    const errno = (e as NodeJS.ErrnoException).code;
+    if (errno === 'ENOENT') throw new CommandError(code, `${file}: no such file in ${path.resolve(cwd, path.dirname(file))} (${missing})`);
+    throw new CommandError(code, `${file}: cannot read the file (${errno ?? 'error'})`);
   }
 }

@@ -34,7 +34,7 @@ export async function migrationsCommand(args: string[], io: Io): Promise<number>
   const scope = values.environment !== undefined ? { environment: values.environment } : {};
   const { migrations } = await connectRegistry(values, io).migrations(service, scope);
   if (format === 'json') io.stdout(`${JSON.stringify({ migrations }, null, 2)}\n`);
-  else io.stdout(format === 'markdown' ? formatMarkdown(service, migrations) : formatText(service, migrations));
+  else io.stdout(format === 'markdown' ? formatMarkdown(service, migrations) : formatText(service, migrations, values.environment));
   return EXIT.safe;
 }
 
@@ -43,8 +43,8 @@ function describeState(m: Migration): string {
   return m.ready ? `${since}; ready to remove: no consumer there uses it` : `${since}; still used by ${m.users.join(', ')}`;
 }
 
-function formatText(service: string, migrations: Migration[]): string {
-  if (migrations.length === 0) return `No deprecated part of ${service} is deployed anywhere.\n`;
+function formatText(service: string, migrations: Migration[], environment?: string): string {
+  if (migrations.length === 0) return `No deprecated part of ${service} is deployed ${environment ? `in ${environment}` : 'anywhere'}.\n`;
   const lines = [`Migrations of ${service}:`];
   for (const m of migrations) lines.push(`  [${m.environment}] ${describeMigrationPart(m)}`, `    ${describeState(m)}`);
   return `${lines.join('\n')}\n`;

@@ -2,10 +2,12 @@
 // contract and declarations. Idempotent: publishing the same content again is "unchanged".
 
 import { oneOf } from '../args.js';
+import type { RegistryClient } from '../client.js';
 import { EXIT, type Io, UsageError } from '../io.js';
 import { EXTERNAL_REFS_HELP, readServiceFiles } from './manifest-input.js';
 import { publishPacts } from './publish-pact.js';
 import { connectRegistry, REGISTRY_HELP, type ReportFormat, readRegistryCommand, requireOption } from './registry-options.js';
+import { findUnknownServices } from './service-names.js';
 import { readWaiversOption, WAIVERS_HELP } from './waivers-input.js';
 
 // Exactly what the help lists: publish prints a confirmation or the registry's answer, nothing to render as markdown.
@@ -81,6 +83,7 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
     manifest: files.manifestText,
     ...(waivers && waivers.length > 0 && { waivers }),
   });
+  await warnUnknownProviders(client, manifest.service, manifest.declarations, values.manifest ?? 'overseer.yaml', io);
   if (format === 'json') {
     io.stdout(`${JSON.stringify(result, null, 2)}\n`);
     return EXIT.safe;
@@ -93,6 +96,20 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
   io.stdout(`${word}: ${manifest.service} ${version} (${hash}; ${consumes}${waived})\n`);
   for (const w of result.warnings) io.stderr(`warning: ${files.contract?.file ?? 'contract'}${w.line ? `:${w.line}` : ''}: ${w.message}\n`);
   return EXIT.safe;
+}
+
+/** A misspelled provider under `consumes:` is published as written, and the gate later refuses with "not deployed": say it now. */
+async function warnUnknownProviders(client: RegistryClient, service: string, declarations: { provider: string }[], file: string, io: Io) {
+  const unknown = await findUnknownServices(
+    client,
+    declarations.map((d) => d.provider),
+  );
+  for (const { name, guess } of unknown) {
+    const hint = guess ? `did you mean ${guess}?` : 'check the name, or publish it';
+    io.stderr(
+      `warning: ${file}: ${service} uses ${name}, which the registry does not know (${hint}): can-i-deploy refuses ${service} where ${name} is not deployed\n`,
+    );
+  }
 }
 
 type PactOptions = { version: string; branch?: string; commit?: string; registry?: string; token?: string; manifest?: string; contract?: string };

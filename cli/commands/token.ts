@@ -43,11 +43,13 @@ export async function tokenCommand(args: string[], io: Io): Promise<number> {
   }
   const [action, ...extra] = positionals;
   if (action !== 'create')
-    throw new UsageError(action === undefined ? 'say what to do: overseer token create --service S' : `unknown token action "${action}" (only "create")`);
+    throw new UsageError(
+      action === undefined ? 'say what to do: overseer token create --service S (or --ingest)' : `unknown token action "${action}" (only "create")`,
+    );
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   const ingest = values.ingest === true;
   if (ingest && values.service !== undefined) throw new UsageError('give --service S or --ingest, not both: an ingest token acts for no service');
-  const service = ingest ? undefined : requireOption(values.service, '--service');
+  const service = ingest ? undefined : requireOption(values.service, '--service S (or --ingest)');
   const format = readFormat(values.format);
   const name = values.name ?? `${service ?? 'ingest'}-${randomBytes(3).toString('hex')}`;
   const issued = await connectRegistry(values, io).createToken(ingest ? { name, ingest } : { name, service });

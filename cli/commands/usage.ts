@@ -39,10 +39,11 @@ export async function usageCommand(args: string[], io: Io): Promise<number> {
   return EXIT.safe;
 }
 
+// Each line says declared and observed once, in the words of the help and of the dashboard's marks.
 function describeEntry(entry: UsageEntry): string {
-  const seen = entry.observed ? `observed ${entry.observed.count}x, last ${entry.observed.lastSeen}` : 'never observed';
-  const mark = entry.declared ? (entry.observed ? '' : '  (declared, never observed)') : '  (observed, not declared)';
-  return `${entry.operation}: ${entry.declared ? 'declared' : 'not declared'}, ${seen}${mark}`;
+  const seen = entry.observed && `${entry.observed.count}x, last ${entry.observed.lastSeen}`;
+  if (!entry.declared) return `${entry.operation}: observed, not declared${seen ? ` (${seen})` : ''}`;
+  return `${entry.operation}: declared, ${seen ? `observed ${seen}` : 'never observed'}`;
 }
 
 function formatText(listing: UsageListing): string {

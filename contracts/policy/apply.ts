@@ -3,7 +3,7 @@
 import { summarize } from '../check.js';
 import type { Change, DiffReport, JudgedChange, Notice } from '../model.js';
 import { operationKey } from '../schema/operations.js';
-import { describeWaiverEntry, type Waiver } from './waivers.js';
+import { adviseUnused, describeWaiverEntry, type Waiver } from './waivers.js';
 
 export { PolicyError, type PolicyErrorCode, type PolicyProblem } from './error.js';
 export {
@@ -116,7 +116,7 @@ function concerns(waiver: Waiver, change: JudgedChange): boolean {
 function noticeUnused(waiver: Waiver): Notice {
   return {
     code: 'waiver-unused',
-    message: `the waiver of ${describeWaiverEntry(waiver)} matches no change: check its rule, operation, consumer and field, or remove it`,
+    message: `the waiver of ${describeWaiverEntry(waiver)} matches no change: ${adviseUnused(waiver)}`,
     file: waiver.file,
     line: waiver.line,
   };

@@ -4,7 +4,7 @@
 import { compareText } from '../impact.js';
 import type { Change, Notice, VerdictReason, WaivedChange } from '../model.js';
 import { covers, isInside, namesOperation } from './apply.js';
-import { describeWaiverEntry, type Waiver } from './waivers.js';
+import { adviseUnused, describeWaiverEntry, type Waiver } from './waivers.js';
 
 /** One consumer version, as the gate names it. */
 interface ConsumerRef {
@@ -78,7 +78,7 @@ function noticeExpired(waiver: Waiver): Notice {
 function noticeUnused(waiver: Waiver, environment: string): Notice {
   return {
     code: 'waiver-unused',
-    message: `the waiver of ${describeWaiverEntry(waiver)} matches no change that breaks a consumer (judged against ${environment}): check its rule, operation, consumer and field, or remove it`,
+    message: `the waiver of ${describeWaiverEntry(waiver)} matches no change that breaks a consumer (judged against ${environment}): ${adviseUnused(waiver)}`,
     file: waiver.file,
     line: waiver.line,
   };

@@ -1,5 +1,6 @@
 // `--waivers FILE`: a YAML list of accepted changes, each scoped to a rule and an operation (and
 // optionally a consumer and a field), with a reason and an expiry date. Pure: text in, data out.
+import { isKnownRule } from '../format/rule-info.js';
 import { readYaml, type YamlLines, YamlReadError } from '../load/yaml-read.js';
 import { parseOperationRef } from '../usage/shape.js';
 import { PolicyError, type PolicyProblem } from './error.js';
@@ -55,6 +56,12 @@ export function describeWaiverEntry(waiver: Waiver): string {
   const consumer = waiver.consumer ? ` for ${waiver.consumer}` : '';
   const field = waiver.field ? ` field ${waiver.field}` : '';
   return `${waiver.rule} on ${waiver.operation}${field}${consumer} (${waiver.file}:${waiver.line})`;
+}
+
+/** What to do about a waiver that matched nothing: a rule id the engine never reports is the likeliest typo, so it is named. */
+export function adviseUnused(waiver: Waiver): string {
+  if (isKnownRule(waiver.rule)) return 'check its rule, operation, consumer and field, or remove it';
+  return `"${waiver.rule}" is not a rule overseer checks (docs/RULES.md lists them): correct it, or remove the waiver`;
 }
 
 // The core schema: `expires: 2025-01-01` stays a string instead of becoming a Date at midnight UTC.

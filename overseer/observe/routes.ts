@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Auth } from '../auth.js';
 import type { ContractCache } from '../contract-cache.js';
 import { ApiError, describeErrors } from '../errors.js';
+import { requireEnvironment } from '../routes/environments.js';
 import { ENVIRONMENT_NAME } from '../routes/schemas.js';
 import { NAME_PARAMS } from '../routes/services.js';
 import type { Store } from '../store/store.js';
@@ -129,7 +130,9 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
     },
     async (request) => {
       const { name } = request.params;
-      if (!(await store.getService(name))) throw new ApiError('ERR_SERVICE_UNKNOWN', `no service is named ${name}`);
+      if (!(await store.getService(name))) throw new ApiError('ERR_SERVICE_UNKNOWN', `unknown service ${name}`);
+      // A misspelled environment has no declarations nor calls: an empty list would read as "uses nothing".
+      if (request.query.environment !== undefined) await requireEnvironment(store, request.query.environment);
       return listUsage(deps, name, request.query);
     },
   );

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ConsumerListing } from '../../contracts/index.js';
 import { ApiError, describeErrors } from '../errors.js';
 import type { RouteDeps } from './deps.js';
+import { requireEnvironment } from './environments.js';
 import { BRANCH_NAME, ENVIRONMENT_NAME, USES } from './schemas.js';
 import { NAME_PARAMS } from './services.js';
 
@@ -46,6 +47,8 @@ export async function registerConsumerRoutes(app: FastifyInstance, { store }: Ro
       const { environment, branch } = request.query;
       if (environment !== undefined && branch !== undefined) throw new ApiError('ERR_REQUEST_INVALID', 'give environment or branch, not both');
       if (!(await store.getService(name))) throw new ApiError('ERR_SERVICE_UNKNOWN', `unknown service ${name}`);
+      // A misspelled environment has no consumers deployed: an empty list would read as "nobody uses it".
+      if (environment !== undefined) await requireEnvironment(store, environment);
       const scope = environment !== undefined ? { environment } : branch !== undefined ? { branch } : {};
       const uses = await store.listConsumersOf(name, scope);
       return {

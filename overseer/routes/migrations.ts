@@ -9,6 +9,7 @@ import type { Observer } from '../observe/observer.js';
 import type { Store } from '../store/store.js';
 import { sortVersions } from '../store/version-order.js';
 import type { RouteDeps } from './deps.js';
+import { requireEnvironment } from './environments.js';
 import { ENVIRONMENT_NAME } from './schemas.js';
 import { NAME_PARAMS } from './services.js';
 
@@ -56,6 +57,8 @@ export async function registerMigrationRoutes(app: FastifyInstance, { store, con
     async (request) => {
       const { name } = request.params;
       if (!(await store.getService(name))) throw new ApiError('ERR_SERVICE_UNKNOWN', `unknown service ${name}`);
+      // A misspelled environment would list nothing, which reads as "nothing deprecated is in use".
+      if (request.query.environment !== undefined) await requireEnvironment(store, request.query.environment);
       const environments = request.query.environment !== undefined ? [request.query.environment] : (await store.listEnvironments()).map((e) => e.name);
       const migrations: Migration[] = [];
       for (const environment of environments) migrations.push(...(await gatherMigrations(store, contracts, name, environment, observer)));

@@ -2,14 +2,26 @@
 // They mirror the wire types of contracts/model.ts.
 
 import { DECISIONS, LEVELS, REASON_CODES } from '../../contracts/index.js';
-import { API_ERROR_SCHEMA } from '../errors.js';
+import { API_ERROR_SCHEMA, describePattern } from '../errors.js';
 
-export const SERVICE_NAME = { type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 200, description: 'kebab-case' } as const;
+export const SERVICE_NAME = describePattern(
+  { type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 200, description: 'kebab-case' } as const,
+  'a kebab-case name, like checkout-web',
+);
 // A version travels as one URL path segment: no whitespace, no path separators, not `.` or `..` (which URL clients resolve away).
 // Control, format (bidi, zero-width) and lone surrogate code points are refused: they hide or do not round-trip.
-export const VERSION_NAME = { type: 'string', pattern: '^(?!\\.{1,2}$)[^\\s\\p{Cc}\\p{Cf}\\p{Cs}/\\\\]+$', minLength: 1, maxLength: 200 } as const;
-export const ENVIRONMENT_NAME = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', maxLength: 200 } as const;
-export const BRANCH_NAME = { type: 'string', pattern: '^[^\\p{Cc}\\p{Cf}\\p{Cs}\\u2028\\u2029]+$', minLength: 1, maxLength: 400 } as const;
+export const VERSION_NAME = describePattern(
+  { type: 'string', pattern: '^(?!\\.{1,2}$)[^\\s\\p{Cc}\\p{Cf}\\p{Cs}/\\\\]+$', minLength: 1, maxLength: 200 } as const,
+  'one word, like a git SHA or 1.4.0: no spaces, "/", "\\", control, bidirectional or zero-width characters, and not "." or ".."',
+);
+export const ENVIRONMENT_NAME = describePattern(
+  { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', maxLength: 200 } as const,
+  'letters, digits, ".", "_" and "-", starting with a letter or digit, like production',
+);
+export const BRANCH_NAME = describePattern(
+  { type: 'string', pattern: '^[^\\p{Cc}\\p{Cf}\\p{Cs}\\u2028\\u2029]+$', minLength: 1, maxLength: 400 } as const,
+  'a branch name without control, bidirectional or zero-width characters',
+);
 export const LIMIT = { type: 'integer', minimum: 1, maximum: 1000, default: 100 } as const;
 const TEXT = { type: 'string' } as const;
 const TIME = { type: 'string', format: 'date-time' } as const;

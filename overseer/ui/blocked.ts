@@ -1,6 +1,7 @@
 // What holds each service back, for the services page: the gate's last answer per environment when it was a no, and
 // changes on the main branch, not deployed yet, that break a consumer deployed there. Each judgement is made once.
 
+import { decisionOf } from '../../contracts/index.js';
 import type { ConsumerUse, DeploymentRecord, VerdictRecord, VersionRecord } from '../store/store.js';
 import type { ContractText, MissingContracts, WireBreakingCount } from '../work/wire.js';
 import type { ScopeConsumers } from './scope-consumers.js';
@@ -29,8 +30,8 @@ export function findRefusals(verdicts: readonly VerdictRecord[]): Refusal[] {
     const key = `${v.service}\u0000${v.environment}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    // A later yes in the same environment settles an earlier no.
-    if (!v.deployable) out.push({ service: v.service, environment: v.environment, version: v.version, verdictId: v.id });
+    // A later yes in the same environment settles an earlier no; an undecided ask (an unpublished version) refused nothing.
+    if (decisionOf(v) === 'refused') out.push({ service: v.service, environment: v.environment, version: v.version, verdictId: v.id });
   }
   return out;
 }

@@ -77,6 +77,9 @@ describe('--help', () => {
   it('names every registry command in overseer --help', async () => {
     const result = await cli('--help');
     for (const command of Object.keys(commands)) expect(result.stdout).toContain(`  ${command}`);
+    // The one-line summaries name what a platform team looks for first: PostgreSQL, and a token for the Collector.
+    expect(result.stdout).toMatch(/^ {2}serve .*PostgreSQL/m);
+    expect(result.stdout).toMatch(/^ {2}token .*--ingest/m);
   });
 });
 
@@ -88,7 +91,10 @@ describe('bad usage exits 2', () => {
     [['record-deployment', '--service', 'a', '--version', '1', '--env', 'p', '--bogus'], /unknown option --bogus/],
     [['consumers', '--service', 'a', '--format', 'yaml'], /--format must be one of text, json, markdown/],
     [['token', 'list'], /unknown token action "list"/],
-    [['publish', '--version', '1', '--manifest', 'missing.yaml'], /missing\.yaml: cannot read the file \(ENOENT\)/],
+    [
+      ['publish', '--version', '1', '--manifest', 'missing.yaml'],
+      /missing\.yaml: no such file in .+ \(write the service's manifest there, or name it with --manifest FILE\)/,
+    ],
   ])('%j', async (args, message) => {
     const result = await cli(...args);
     expect(result.code).toBe(2);
@@ -131,6 +137,7 @@ describe('commands against the registry', () => {
       code: 0,
       stdout: 'Consumers of users-service (latest versions):\n  checkout-web 1.0.0\n    getUser (response: id, name, email)\n',
     });
+    expect((await cli('environment', 'create', 'production')).code).toBe(0);
     const none = await cli('consumers', '--service', 'users-service', '--environment', 'production');
     expect(none.stdout).toBe('No consumers of users-service (deployed in production).\n');
   });

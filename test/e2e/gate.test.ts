@@ -91,6 +91,9 @@ describe('the gate against a real registry', () => {
     expect(nobodyPage).not.toContain('href="/services/nobody');
     const environments = await page('/environments');
     expect(environments).toContain('The gate refused no deploy recently.');
+    const services = await page('/');
+    expect(services).not.toContain('<span class="badge breaking">refused</span> <code>9.9.9</code>');
+    expect(await page('/?blocked=1')).toContain('No service matches this filter.');
   });
 
   it('4. a publication that fails leaves no service behind', async () => {

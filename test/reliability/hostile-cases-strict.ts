@@ -30,10 +30,26 @@ export function listStrictCases(): HostileCase[] {
       publish(`{"version": "1.0.1", "branch": "main\\udc00", "contract": ${JSON.stringify(contract)}}`),
       /lone surrogate/,
     ),
-    invalid('a right-to-left override in a version', publish({ version: '1.0.0\u202e', contract }), /body\/version must match/),
-    invalid('a zero-width space in a version', publish({ version: '1.0\u200b.0', contract }), /body\/version must match/),
-    invalid('a NUL in a branch', publish({ version: '1.0.2', branch: 'ma\u0000in', contract }), /body\/branch must match/),
-    invalid('a bidi isolate in a branch', publish({ version: '1.0.3', branch: 'main\u2066', contract }), /body\/branch must match/),
+    invalid(
+      'a right-to-left override in a version',
+      publish({ version: '1.0.0\u202e', contract }),
+      /body\/version must be one word, like a git SHA or 1.4.0: no spaces, .*zero-width/,
+    ),
+    invalid(
+      'a zero-width space in a version',
+      publish({ version: '1.0\u200b.0', contract }),
+      /body\/version must be one word, like a git SHA or 1.4.0: no spaces, .*zero-width/,
+    ),
+    invalid(
+      'a NUL in a branch',
+      publish({ version: '1.0.2', branch: 'ma\u0000in', contract }),
+      /body\/branch must be a branch name without control, bidirectional or zero-width characters/,
+    ),
+    invalid(
+      'a bidi isolate in a branch',
+      publish({ version: '1.0.3', branch: 'main\u2066', contract }),
+      /body\/branch must be a branch name without control, bidirectional or zero-width characters/,
+    ),
     ...listLargeBodyCases(),
   ];
 }
