@@ -21,6 +21,7 @@ import {
   locateOperations,
   locateRemovals,
   type Manifest,
+  type Notice,
   parseManifests,
   parseSeverityLevels,
   parseWaivers,
@@ -29,6 +30,7 @@ import {
 } from '../../contracts/index.js';
 import { oneOf, parseCommandArgs, positiveNumber } from '../args.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
+import { suggestClosest } from '../suggest.js';
 import { readContractSource } from './contract-source.js';
 import { connectRegistry, REGISTRY_FLAGS } from './registry-options.js';
 
@@ -45,7 +47,8 @@ Options:
   --format FORMAT          ${FORMATS.join(' | ')} (default: text)
   --fail-on LEVEL          breaking | warning | info | never: the level that blocks when no
                            consumers are given (default: breaking)
-  --service NAME           the provider's name, as the consumers' manifests name it
+  --service NAME           the provider's name, as the consumers' manifests name it (a name
+                           none consumes but one a typo away is refused, exit 2)
   --consumers GLOB...      consumer manifests (overseer.yaml or catalog-info.yaml); quote globs
   --severity-levels FILE   "rule-id level" lines (oasdiff's format): ERR|WARN|INFO|NONE or
                            breaking|warning|info|none; NONE drops the rule
@@ -114,6 +117,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     readContractSource(revisionFile, io, loadOptions, connect),
   ]);
   const manifests = consumerPatterns.length > 0 ? await readManifests(consumerPatterns, io.cwd) : undefined;
+  const consumerNotices = manifests ? checkProviderConsumed(values.service!, manifests) : [];
   const files = { base: base.label, revision: revision.label };
   const report = buildReport({
     base: base.contract,
@@ -124,6 +128,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     severity,
     waivers,
     ...(manifests ? { consumers: { provider: values.service!, manifests } } : {}),
+    notices: consumerNotices,
   });
   io.stdout(formatReport(report, format, { color: io.isTTY && !io.env.NO_COLOR }));
   return report.summary.blocking > 0 ? EXIT.blocked : EXIT.safe;
@@ -139,6 +144,8 @@ interface ReportInput {
   severity: SeverityLevels;
   waivers: Waiver[];
   consumers?: { provider: string; manifests: Manifest[] };
+  /** What the command itself has to say about its inputs (a provider no manifest consumes). */
+  notices: Notice[];
 }
 
 // diff -> severity -> judge -> version finding -> waivers: each step a pure function of the last.
@@ -157,7 +164,7 @@ function buildReport(input: ReportInput): DiffReport {
     revision: { file: files.revision, version: revision.doc.info?.version },
     failOn: input.failOn,
     ...(input.consumers ? { consumers: input.consumers } : {}),
-    notices: [...loadNotices, ...findUnknownRules(severity, isKnownRule)],
+    notices: [...loadNotices, ...input.notices, ...findUnknownRules(severity, isKnownRule)],
   });
   // Judged first: a change that breaks a consumer needs a major bump even when its level in general is lower.
   const versions = { base: base.doc.info?.version, revision: revision.doc.info?.version, changes: judged.changes };
@@ -168,6 +175,20 @@ function buildReport(input: ReportInput): DiffReport {
   const waived = applyWaivers(addVersionFinding(judged, version, finding), input.waivers, new Date().toISOString().slice(0, 10));
   if (!ANNOTATING_FORMATS.has(input.format)) return waived;
   return { ...waived, operationLines: locateOperations(revision), removalLines: locateRemovals(revision, diff.changes) };
+}
+
+/**
+ * With consumers given, a provider none of them consumes makes every change "unused": a yes. When a manifest consumes
+ * a name one typo away, `--service` is almost surely misspelled, and no decision is better than that yes (exit 2);
+ * otherwise the report says so, since a provider nobody in the glob uses is a real, if rare, answer.
+ */
+function checkProviderConsumed(service: string, manifests: Manifest[]): Notice[] {
+  const consumed = new Set(manifests.flatMap((m) => m.declarations.map((d) => d.provider)));
+  if (consumed.has(service)) return [];
+  const guess = suggestClosest(service, consumed);
+  if (guess) throw new UsageError(`no consumer manifest consumes "${service}" (--service); did you mean --service ${guess}?`);
+  const count = `${manifests.length} consumer manifest${manifests.length === 1 ? '' : 's'}`;
+  return [{ code: 'provider-not-consumed', message: `none of the ${count} given consumes "${service}" (--service): no change can break them` }];
 }
 
 // Only annotations read the lines of operations and removals; each is a scan of the revision's text (~60 ms on Stripe).

@@ -55,6 +55,24 @@ describe('overseer diff with consumers', () => {
     expect(out.summary.blocking).toBe(0);
   });
 
+  it('refuses a --service that no manifest consumes when one consumes a name a typo away (a yes from a typo)', () => {
+    const r = overseer(['diff', 'users.base.yaml', 'users.rev.yaml', '--service', 'user-service', '--consumers', 'consumers/*.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('no consumer manifest consumes "user-service" (--service); did you mean --service users-service?');
+  });
+
+  it('says so in the report when no manifest given consumes the provider at all', () => {
+    const r = overseer(['diff', 'users.base.yaml', 'users.rev.yaml', '--service', 'payments-api', '--consumers', 'consumers/*.yaml', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { notices: { code: string; message: string }[]; summary: { blocking: number } };
+    expect(out.summary.blocking).toBe(0);
+    expect(out.notices).toContainEqual({
+      code: 'provider-not-consumed',
+      message: 'none of the 3 consumer manifests given consumes "payments-api" (--service): no change can break them',
+    });
+  });
+
   it('accepts a glob the shell already expanded', () => {
     const r = overseer([
       'diff',
