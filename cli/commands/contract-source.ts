@@ -3,8 +3,10 @@
 
 import path from 'node:path';
 import { type LoadedContract, type LoadOptions, loadContract, parseContract } from '../../contracts/index.js';
-import type { RegistryClient } from '../client.js';
+import { type RegistryClient, RegistryError } from '../client.js';
 import { CommandError, type Io, UsageError } from '../io.js';
+import { suggestClosest } from '../suggest.js';
+import { findUnknownServices } from './service-names.js';
 
 const REGISTRY_PREFIX = 'registry:';
 
@@ -25,22 +27,32 @@ export async function readContractSource(
     return { contract: await parseContract(await io.readStdin(), label, options), label };
   }
   if (!isRegistrySource(spec)) return { contract: await loadContract(path.resolve(io.cwd, spec), options), label: spec };
-  const { service, version } = await resolveRegistrySource(spec, connect());
-  const text = await connect().getContractText(service, version);
+  const { service, version, environments } = await resolveRegistrySource(spec, connect());
+  const text = await connect()
+    .getContractText(service, version)
+    .catch((error: unknown) => {
+      // `@prodution` is read as a version: a near environment name is the likelier meaning.
+      if (!(error instanceof RegistryError && error.status === 404)) throw error;
+      const guess = suggestClosest(version, environments);
+      throw guess ? new CommandError(error.code, `${error.message}; did you mean the environment registry:${service}@${guess}?`) : error;
+    });
   // The label names the version too: "production" alone would not say which build was compared.
   const label = `${spec.slice(REGISTRY_PREFIX.length)}${spec.endsWith(`@${version}`) ? '' : ` (${version})`}`;
   return { contract: await parseContract(text, label, options), label };
 }
 
-async function resolveRegistrySource(spec: string, client: RegistryClient): Promise<{ service: string; version: string }> {
+async function resolveRegistrySource(spec: string, client: RegistryClient): Promise<{ service: string; version: string; environments: string[] }> {
   const rest = spec.slice(REGISTRY_PREFIX.length);
   const at = rest.lastIndexOf('@');
   const [service, target] = at > 0 ? [rest.slice(0, at), rest.slice(at + 1)] : [rest, ''];
   if (!service || !target) throw new UsageError(`${spec}: write registry:SERVICE@VERSION or registry:SERVICE@ENVIRONMENT`);
+  // A misspelled service would otherwise read as "not deployed there" or "unknown version".
+  for (const { guess } of await findUnknownServices(client, [service]))
+    throw new CommandError('ERR_SERVICE_UNKNOWN', `${spec}: no service is named ${service}${guess ? `: did you mean ${guess}?` : ''}`);
   const environments = (await client.listEnvironments()).map((e) => e.name);
   // An environment's name wins: `@production` means what is deployed there now.
-  if (!environments.includes(target)) return { service, version: target };
+  if (!environments.includes(target)) return { service, version: target, environments };
   const deployed = (await client.currentDeployments(target)).find((d) => d.service === service);
   if (!deployed) throw new CommandError('ERR_DEPLOYMENT_UNKNOWN', `${service} is not deployed in ${target}: nothing to compare with there`);
-  return { service, version: deployed.version };
+  return { service, version: deployed.version, environments };
 }

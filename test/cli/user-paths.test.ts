@@ -78,6 +78,16 @@ describe('overseer diff sources', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/9\.9\.9/);
   });
+
+  it('names a misspelled service or environment in a registry: source instead of calling it undeployed or unknown', () => {
+    const env = { OVERSEER_URL: registryUrl };
+    const service = overseer(['diff', 'registry:user-service@production', 'examples/users-service/openapi.yaml'], { env });
+    expect(service.code).toBe(2);
+    expect(service.stderr).toContain('registry:user-service@production: no service is named user-service: did you mean users-service?');
+    const environment = overseer(['diff', 'registry:users-service@prodution', 'examples/users-service/openapi.yaml'], { env });
+    expect(environment.code).toBe(2);
+    expect(environment.stderr).toContain('did you mean the environment registry:users-service@production?');
+  });
 });
 
 describe('typos', () => {
