@@ -94,3 +94,4 @@ export type { Pact, PactInteraction } from './usage/pact.js';
 export { declarePact, fieldPaths, PactError, parsePact } from './usage/pact.js';
 export type { OperationMatcher } from './usage/path-match.js';
 export { createOperationMatcher, pathOfUrl } from './usage/path-match.js';
+export { countEdits } from './usage/shape.js';

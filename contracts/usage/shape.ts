@@ -149,7 +149,8 @@ function formatMethods(): string {
   return `${upper.slice(0, -1).join(', ')} or ${upper[upper.length - 1]}`;
 }
 
-function countEdits(a: string, b: string): number {
+/** Levenshtein distance between two words: how near a mistyped name is to a known one. */
+export function countEdits(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];

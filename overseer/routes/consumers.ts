@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ConsumerListing } from '../../contracts/index.js';
 import { ApiError, describeErrors } from '../errors.js';
+import { requireBranch } from './branches.js';
 import type { RouteDeps } from './deps.js';
 import { requireEnvironment } from './environments.js';
 import { BRANCH_NAME, ENVIRONMENT_NAME, USES } from './schemas.js';
@@ -16,7 +17,8 @@ export async function registerConsumerRoutes(app: FastifyInstance, { store }: Ro
         summary: 'Who uses which operation and field of a service',
         description:
           'With `environment`: the consumer versions deployed there. With `branch`: the latest version of each consumer on that branch. ' +
-          'Neither: the latest version of each consumer.',
+          'Neither: the latest version of each consumer. An environment never created is 404 ERR_ENVIRONMENT_UNKNOWN; a branch no version ' +
+          'was published on, once any was published with a branch, is 404 ERR_BRANCH_UNKNOWN.',
         tags: ['services'],
         params: NAME_PARAMS,
         querystring: { type: 'object', additionalProperties: false, properties: { environment: ENVIRONMENT_NAME, branch: BRANCH_NAME } },
@@ -49,6 +51,7 @@ export async function registerConsumerRoutes(app: FastifyInstance, { store }: Ro
       if (!(await store.getService(name))) throw new ApiError('ERR_SERVICE_UNKNOWN', `unknown service ${name}`);
       // A misspelled environment has no consumers deployed: an empty list would read as "nobody uses it".
       if (environment !== undefined) await requireEnvironment(store, environment);
+      if (branch !== undefined) await requireBranch(store, branch);
       const scope = environment !== undefined ? { environment } : branch !== undefined ? { branch } : {};
       const uses = await store.listConsumersOf(name, scope);
       return {

@@ -7,6 +7,7 @@ import { ApiError, describeErrors } from '../errors.js';
 import { addObservedConsumers, noticeUndeclaredCalls } from '../observe/gate-observed.js';
 import { signalHangUp } from '../work/hang-up.js';
 import { takePreparedUpload } from '../work/raw-upload.js';
+import { requireBranch } from './branches.js';
 import { registerCanIDeployRoutes } from './can-i-deploy.js';
 import { requireEnvironment } from './environments.js';
 import { decideStored, type GateScope, gatherGateInputs } from './gate-inputs.js';
@@ -32,7 +33,7 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
         description:
           'Against the versions deployed in `environment`, or the latest versions on `branch`, or (neither) the latest of every service. ' +
           '`waivers` (as the CLI parses a waivers file) are applied to the changes the candidate makes, as can-i-deploy applies published ones. ' +
-          'Nothing is stored.',
+          'Nothing is stored. An unknown environment or branch (as `GET /v1/services/{name}/consumers` says) is 404.',
         tags: ['gate'],
         body: {
           type: 'object',
@@ -51,6 +52,7 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
       const abandoned = signalHangUp(reply);
       if (body.environment !== undefined && body.branch !== undefined) throw new ApiError('ERR_REQUEST_INVALID', 'give environment or branch, not both');
       if (body.environment !== undefined) await requireEnvironment(store, body.environment);
+      if (body.branch !== undefined) await requireBranch(store, body.branch);
       const { contract, contractFile, declarations, manifest } = body;
       const upload =
         takePreparedUpload(request) ??

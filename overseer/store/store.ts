@@ -92,6 +92,8 @@ export interface Store {
   listAllVersions(services?: readonly string[]): Promise<VersionRecord[]>;
   /** The last of the service's versions (of those published on `branch`, when given), ordered by `sortVersions`. */
   latestVersion(service: string, branch?: string): Promise<VersionRecord | undefined>;
+  /** Every branch some version was published on, by name: a branch none was is a typo or a scope that judges nothing. */
+  listBranches(): Promise<string[]>;
   getContract(hash: string): Promise<ContractRecord | undefined>;
   /** By provider. */
   getDeclarations(service: string, version: string): Promise<Declaration[]>;

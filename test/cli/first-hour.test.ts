@@ -1,6 +1,6 @@
 // What a platform engineer trips over in the first hour, through the built binary and a real `overseer serve`: a flag
 // of another command, options before the command, a missing manifest, a misspelled provider or waiver, a misspelled
-// environment on a read.
+// environment or branch on a read.
 
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -166,5 +166,21 @@ describe('a misspelled environment on a read', () => {
     }
     const known = await cli(['migrations', '--service', 'users-service', '--environment', 'production']);
     expect(known).toMatchObject({ code: 0, stdout: 'No deprecated part of users-service is deployed in production.\n' });
+  });
+});
+
+describe('a misspelled branch', () => {
+  it('is no decision (exit 2) naming the nearest known branch, never a yes judged against nothing', async () => {
+    // The same version published again on a branch adds the branch and no version: the other cases keep their latest.
+    const onMain = await cli(['publish', '--manifest', 'examples/checkout-web/overseer.yaml', '--version', '1.0.0', '--branch', 'main']);
+    expect(onMain.code, onMain.stderr).toBe(0);
+    const typo = "error: nothing was published on branch 'mian' (nearest known: main); publish with --branch mian first, or name another\n";
+    const check = await cli(['check', '--manifest', 'examples/checkout-web/overseer.yaml', '--branch', 'mian']);
+    expect(check).toMatchObject({ code: 2, stdout: '', stderr: typo });
+    expect(await cli(['consumers', '--service', 'users-service', '--branch', 'mian'])).toMatchObject({ code: 2, stdout: '', stderr: typo });
+    // On a known branch it is judged: checkout-web's provider was never published on main, which blocks.
+    const known = await cli(['check', '--manifest', 'examples/checkout-web/overseer.yaml', '--branch', 'main']);
+    expect(known).toMatchObject({ code: 1, stderr: '' });
+    expect(known.stdout).toContain('users-service');
   });
 });

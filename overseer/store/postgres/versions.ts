@@ -163,6 +163,10 @@ export function createVersions(pool: pg.Pool, db: Queryable) {
       const latest = sortVersions(rows).at(-1);
       return latest && toVersion(latest);
     },
+    async listBranches(): Promise<string[]> {
+      const rows = await db.query<{ branch: string }>('SELECT DISTINCT branch COLLATE "C" AS branch FROM version_branches ORDER BY 1');
+      return rows.map((r) => r.branch);
+    },
     async getContract(hash: string): Promise<ContractRecord | undefined> {
       const [row] = await db.query<ContractRecord>(`SELECT ${CONTRACT_COLUMNS} FROM contracts WHERE hash = $1`, [hash]);
       return row && { ...row };

@@ -114,6 +114,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     listVersions: (service) => run(() => versions.listVersions(service)),
     listAllVersions: (services) => run(() => versions.listAllVersions(services)),
     latestVersion: (service, branch) => run(() => versions.latestVersion(service, branch)),
+    listBranches: () => run(() => versions.listBranches()),
     getContract: (hash) => run(() => versions.getContract(hash)),
     getDeclarations: (service, version) => run(() => versions.getDeclarations(service, version)),
     listConsumersOf: (provider, scope) => run(() => consumers.listConsumersOf(provider, scope)),

@@ -67,6 +67,7 @@ export function createVersions(db: Database.Database, now: () => string, service
   const selectBranchesOfServices = db.prepare<[string], { service: string; version: string; branch: string }>(
     'SELECT service, version, branch FROM version_branches WHERE service IN (SELECT value FROM json_each(?)) ORDER BY created_at, rowid',
   );
+  const selectBranchNames = db.prepare<[], string>('SELECT DISTINCT branch FROM version_branches ORDER BY branch').pluck();
   const selectBranchesOf = db
     .prepare<[string, string], string>('SELECT branch FROM version_branches WHERE service = ? AND version = ? ORDER BY created_at, rowid')
     .pluck();
@@ -199,6 +200,7 @@ export function createVersions(db: Database.Database, now: () => string, service
     listVersions,
     listAllVersions,
     latestVersion,
+    listBranches: (): string[] => selectBranchNames.all(),
     getContract(hash: string): ContractRecord | undefined {
       const row = selectContract.get(hash);
       return row && { hash: row.hash, canonical: row.canonical, text: row.text, format: row.format, size: row.size, createdAt: row.created_at };

@@ -1,5 +1,6 @@
 // GET /v1/services/{name}/consumers: who uses a service, deployed, on a branch or latest.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { USERS_V1 } from './fixtures.js';
 import { type Harness, startHarness } from './harness.js';
 import { deployAll, seedRegistry } from './seed.js';
 
@@ -35,6 +36,10 @@ describe('GET /v1/services/{name}/consumers', () => {
 
   it('scopes to a branch, and refuses unknown services and two scopes at once', async () => {
     expect((await h.send('GET', '/v1/services/users-service/consumers?branch=main')).json().consumers).toHaveLength(2);
+    const unknown = await h.send('GET', '/v1/services/users-service/consumers?branch=feature');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().code).toBe('ERR_BRANCH_UNKNOWN');
+    await h.send('POST', '/v1/services/users-service/versions', { version: '1.0.0', branch: 'feature', contract: USERS_V1 });
     expect((await h.send('GET', '/v1/services/users-service/consumers?branch=feature')).json().consumers).toEqual([]);
     expect((await h.send('GET', '/v1/services/nobody/consumers')).statusCode).toBe(404);
     const both = await h.send('GET', '/v1/services/users-service/consumers?branch=main&environment=production');

@@ -1,7 +1,7 @@
 // The gate over HTTP: GET /v1/can-i-deploy for published versions and POST /v1/check for unpublished ones.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Verdict } from '../../../contracts/model.js';
-import { REPORTS_MANIFEST, USERS_V1_1_SAFE, USERS_V2_BREAKING } from './fixtures.js';
+import { REPORTS_MANIFEST, USERS_V1, USERS_V1_1_SAFE, USERS_V2_BREAKING } from './fixtures.js';
 import { type Harness, startHarness } from './harness.js';
 import { deployAll, seedRegistry } from './seed.js';
 
@@ -135,8 +135,19 @@ describe('POST /v1/check', () => {
   it('judges against the latest versions on a branch', async () => {
     const onMain = await h.send('POST', '/v1/check', { service: 'users-service', contract: USERS_V2_BREAKING, branch: 'main' });
     expect(onMain.json().deployable).toBe(false);
+    // On a branch where the provider was published and no consumer was, nothing is broken.
+    await h.send('POST', '/v1/services/users-service/versions', { version: '1.0.0', branch: 'feature', contract: USERS_V1 });
     const onFeature = await h.send('POST', '/v1/check', { service: 'users-service', contract: USERS_V2_BREAKING, branch: 'feature' });
     expect(onFeature.json().deployable).toBe(true);
+  });
+
+  it('refuses a branch no version was published on, naming the nearest known ones, rather than judging against nothing', async () => {
+    const typo = await h.send('POST', '/v1/check', { service: 'users-service', contract: USERS_V2_BREAKING, branch: 'mian' });
+    expect(typo.statusCode).toBe(404);
+    expect(typo.json()).toMatchObject({
+      code: 'ERR_BRANCH_UNKNOWN',
+      message: "nothing was published on branch 'mian' (nearest known: main); publish with --branch mian first, or name another",
+    });
   });
 
   it("judges a consumer's manifest against its providers", async () => {

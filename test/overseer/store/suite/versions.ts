@@ -107,6 +107,15 @@ export function describeVersions(current: () => Store): void {
       expect((await store.latestVersion('users-service', 'main'))?.version).toBe(GIT_SHAS[0]);
     });
 
+    it('lists every branch some version was published on, once each, by name', async () => {
+      expect(await store.listBranches()).toEqual([]);
+      await store.publishVersion({ service: 'users-service', version: GIT_SHAS[0], branch: 'main', contract: USERS_V1 });
+      await store.publishVersion({ service: 'users-service', version: GIT_SHAS[1], branch: 'Release-2', contract: USERS_V2 });
+      await store.publishVersion({ service: 'web-app', version: '1.0.0', branch: 'main' });
+      await store.publishVersion({ service: 'web-app', version: '1.0.1' });
+      expect(await store.listBranches()).toEqual(['Release-2', 'main']);
+    });
+
     it('returns declarations by provider and refuses declarations of another consumer', async () => {
       const declarations = [
         declare('web-app', 'users-service', [{ operation: 'getUser', params: ['expand'], response: ['id', 'items[].sku'] }]),
