@@ -8,12 +8,27 @@ export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 export function parseCommandArgs<T extends OptionSpec>(args: string[], options: T) {
   const all = { ...options, help: { type: 'boolean', short: 'h' } } as const;
   try {
-    return parseArgs({ args, options: all, allowPositionals: true, strict: true });
+    const parsed = parseArgs({ args, options: all, allowPositionals: true, strict: true, tokens: true });
+    refuseRepeats(parsed.tokens, all);
+    return { values: parsed.values, positionals: parsed.positionals };
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     if ((e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw describeUnknownOption(args, Object.keys(all));
     const missing = /^Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec((e as Error).message);
     if (missing) throw new UsageError(`${missing[1]} needs a value`);
     throw new UsageError((e as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
+  }
+}
+
+// parseArgs keeps the last of a repeated option: `--to production --to staging` would judge staging without a word.
+function refuseRepeats(tokens: ReturnType<typeof parseArgs>['tokens'], options: OptionSpec): void {
+  const seen = new Map<string, string>();
+  for (const token of tokens ?? []) {
+    if (token.kind !== 'option' || token.value === undefined || options[token.name]?.multiple) continue;
+    const first = seen.get(token.name);
+    if (first !== undefined && first !== token.value)
+      throw new UsageError(`--${token.name} was given twice ("${first}", then "${token.value}"): give it once`);
+    seen.set(token.name, token.value);
   }
 }
 

@@ -95,6 +95,11 @@ describe('typos', () => {
     [['diff', 'a.yaml', 'b.yaml', '--formt', 'json'], 'error: unknown option --formt (did you mean --format?)'],
     [['dif', 'a.yaml', 'b.yaml'], 'error: unknown command dif (did you mean diff?)'],
     [['can-i-deploy', '--servce', 'a'], 'error: unknown option --servce (did you mean --service?)'],
+    [
+      ['can-i-deploy', '--service', 'a', '--version', '1', '--to', 'production', '--to', 'staging'],
+      'error: --to was given twice ("production", then "staging"): give it once',
+    ],
+    [['diff', 'a.yaml', 'b.yaml', '--format=json', '--format', 'text'], 'error: --format was given twice ("json", then "text"): give it once'],
   ])('%j', (args, message) => {
     const r = overseer(args);
     expect(r.code).toBe(2);
