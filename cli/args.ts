@@ -26,8 +26,7 @@ function refuseRepeats(tokens: ReturnType<typeof parseArgs>['tokens'], options: 
   for (const token of tokens ?? []) {
     if (token.kind !== 'option' || token.value === undefined || options[token.name]?.multiple) continue;
     const first = seen.get(token.name);
-    if (first !== undefined && first !== token.value)
-      throw new UsageError(`--${token.name} was given twice ("${first}", then "${token.value}"): give it once`);
+    if (first !== undefined && first !== token.value) throw new UsageError(`--${token.name} was given twice ("${first}", then "${token.value}"): give it once`);
     seen.set(token.name, token.value);
   }
 }
