@@ -9,6 +9,7 @@ import { requireEnvironment } from '../routes/environments.js';
 import { ENVIRONMENT_NAME } from '../routes/schemas.js';
 import { NAME_PARAMS } from '../routes/services.js';
 import type { Store } from '../store/store.js';
+import { decompressTelemetry } from './content-encoding.js';
 import { decodeMetricsExport, decodeTraceExport, type Observer } from './observer.js';
 import { listUsage } from './usage.js';
 
@@ -84,10 +85,12 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
     {
       bodyLimit,
       onRequest,
+      preParsing: decompressTelemetry,
       schema: {
         summary: 'Receive an OTLP/HTTP trace export: CLIENT spans become observed calls',
         description:
-          "application/json (OTLP/JSON). A CLIENT span is a call from its resource's `service.name`, in `deployment.environment.name`, " +
+          'OTLP/JSON (application/json) or OTLP/protobuf (application/x-protobuf), compressed (Content-Encoding gzip or deflate, ' +
+          "as the Collector's otlphttp exporter sends by default) or not. A CLIENT span is a call from its resource's `service.name`, in `deployment.environment.name`, " +
           'to `peer.service` (or the service whose `hosts` list its `server.address` or the host of `url.full`), for the operation matched from the method and the path of `url.full` (or `url.template`/`http.route`) ' +
           "in the provider's contract deployed there. Spans that match nothing are counted in `partialSuccess`, never guessed.",
         tags: ['observe'],
@@ -102,6 +105,7 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
     {
       bodyLimit,
       onRequest,
+      preParsing: decompressTelemetry,
       schema: {
         summary: "Receive an OTLP/HTTP metrics export: the spanmetrics connector's calls counter becomes observed calls",
         description:
