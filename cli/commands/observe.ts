@@ -13,11 +13,10 @@ const HELP = `Usage: overseer observe --traces FILE.json [--contract SERVICE=FIL
 Reads an OTLP/JSON trace export (an OpenTelemetry Collector's file exporter, one export per line, or a
 saved /v1/traces body; gzip-compressed or not) and prints the calls its CLIENT spans show: consumer
 (service.name), environment, provider (peer.service) and operation, matched against the providers'
-contracts given with --contract. A span without
-peer.service is matched by the host it called (server.address, else the host of url.full), as the
-registry matches it by the manifests' hosts: give them with --host. Spans that match nothing are counted
-by reason. A file that is not OTLP or holds no span at all is an error, never "no calls". Offline: no
-registry is asked.
+contracts given with --contract. A span without peer.service is matched by the host it called
+(server.address, else the host of url.full), as the registry matches it by the manifests' hosts: give
+them with --host. Spans that match nothing are counted by reason. A file that is not OTLP or holds no
+span at all is an error, never "no calls". Offline: no registry is asked.
 
 Options:
   --traces FILE            the OTLP/JSON export (required)
