@@ -50,6 +50,17 @@ const getUser = (over: Partial<Parameters<typeof traceExport>[0][number]> = {}) 
 });
 
 describe('POST /v1/traces', () => {
+  it('counts a span timed in the future as seen now, so that the use can still age out', async () => {
+    await seed();
+    const before = Date.now();
+    const res = await h.send('POST', '/v1/traces', traceExport([getUser({ at: Date.UTC(2100, 0, 1) })]));
+    expect(res.json()).toEqual({ partialSuccess: {} });
+    const listing = (await h.send('GET', '/v1/services/web-app/usage?environment=production')).json() as UsageListing;
+    const lastSeen = listing.uses.find((u) => u.operation === 'GET /users/{userId}')?.observed?.lastSeen;
+    expect(Date.parse(lastSeen ?? '')).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(lastSeen ?? '')).toBeLessThanOrEqual(Date.now());
+  });
+
   it('turns CLIENT spans into observed calls that block removing an undeclared operation', async () => {
     await seed();
     expect((await canIDeploy()).deployable).toBe(true);
