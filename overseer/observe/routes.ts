@@ -1,7 +1,7 @@
 // OTLP/HTTP receivers: `POST /v1/traces` (an OpenTelemetry Collector's otlphttp exporter) and `POST /v1/metrics`
 // (its spanmetrics connector's calls counter). Both answer as OTLP expects: 200 with a partial-success count.
 
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Auth } from '../auth.js';
 import type { ContractCache } from '../contract-cache.js';
 import { ApiError, describeErrors } from '../errors.js';
@@ -11,6 +11,7 @@ import { NAME_PARAMS } from '../routes/services.js';
 import type { Store } from '../store/store.js';
 import { decompressTelemetry } from './content-encoding.js';
 import { decodeMetricsExport, decodeTraceExport, type Observer } from './observer.js';
+import { encodeOtlpProtobuf } from './otlp-proto.js';
 import { listUsage } from './usage.js';
 
 export interface ObserveRouteDeps {
@@ -70,9 +71,14 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
   app.addContentTypeParser('application/x-protobuf', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
 
   // Both exports are answered alike: an empty partialSuccess when all was used, else how much was not (by OTLP's name for it) and why.
-  const receive = (decode: typeof decodeTraceExport, count: 'rejectedSpans' | 'rejectedDataPoints') => async (request: FastifyRequest) => {
-    const result = await observer.ingest(decode(request.body, mediaTypeOf(request), new Date().toISOString()));
-    return result.rejected === 0 ? { partialSuccess: {} } : { partialSuccess: { [count]: result.rejected, errorMessage: result.message } };
+  const receive = (decode: typeof decodeTraceExport, count: 'rejectedSpans' | 'rejectedDataPoints') => async (request: FastifyRequest, reply: FastifyReply) => {
+    const mediaType = mediaTypeOf(request);
+    const result = await observer.ingest(decode(request.body, mediaType, new Date().toISOString()));
+    const answer = result.rejected === 0 ? { partialSuccess: {} } : { partialSuccess: { [count]: result.rejected, errorMessage: result.message } };
+    // OTLP answers in the request's encoding: a Collector reads a protobuf export's partial success only as protobuf.
+    if (mediaType !== 'application/x-protobuf') return answer;
+    const message = count === 'rejectedSpans' ? 'ExportTraceServiceResponse' : 'ExportMetricsServiceResponse';
+    return reply.type('application/x-protobuf').send(Buffer.from(encodeOtlpProtobuf(answer, message)));
   };
 
   // The token is checked before the body is read: a stranger's export costs no parsing, not even a 413.
