@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Auth } from '../auth.js';
 import type { ContractCache } from '../contract-cache.js';
 import { ApiError, describeErrors } from '../errors.js';
+import { noteOnRequestLog } from '../request-log.js';
 import { requireEnvironment } from '../routes/environments.js';
 import { ENVIRONMENT_NAME } from '../routes/schemas.js';
 import { NAME_PARAMS } from '../routes/services.js';
@@ -75,6 +76,8 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
     const mediaType = mediaTypeOf(request);
     const result = await observer.ingest(decode(request.body, mediaType, new Date().toISOString()));
     const answer = result.rejected === 0 ? { partialSuccess: {} } : { partialSuccess: { [count]: result.rejected, errorMessage: result.message } };
+    // The Collector logs the partial success on its side; the registry's operator sees the same in its request log.
+    if (result.rejected > 0) noteOnRequestLog(request, { notUsed: result.unmatched }, result.message);
     // OTLP answers in the request's encoding: a Collector reads a protobuf export's partial success only as protobuf.
     if (mediaType !== 'application/x-protobuf') return answer;
     const message = count === 'rejectedSpans' ? 'ExportTraceServiceResponse' : 'ExportMetricsServiceResponse';

@@ -1,5 +1,6 @@
 // OTLP exports as the Collector's otlphttp exporter sends them by default (gzip), to a real `overseer serve`:
-// a compressed export must count, or every observed call is lost and the gate reads "nobody calls it".
+// a compressed export must count, or every observed call is lost and the gate reads "nobody calls it"; and spans
+// that cannot be used are visible to the registry's operator, in its log.
 
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { assertBuilt, REPO_ROOT, type RunningRegistry, runCli, startRegistry } f
 
 let dir: string;
 let registry: RunningRegistry;
+let logged = '';
 const cli = (...args: string[]) => runCli(args, { env: { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '500' }, cwd: dir });
 
 const call = { consumer: 'web-app', environment: 'production', provider: 'users-service', method: 'GET', url: 'https://users.internal/api/users/42' };
@@ -33,7 +35,8 @@ beforeAll(async () => {
   await copyFile(join(REPO_ROOT, 'test/fixtures/observe/users.v1.yaml'), join(dir, 'users.v1.yaml'));
   await writeFile(join(dir, 'users.yaml'), 'service: users-service\nowners: ["@acme/users"]\nprovides: ./users.v1.yaml\n');
   await writeFile(join(dir, 'web.yaml'), 'service: web-app\nowners: ["@acme/web"]\n');
-  registry = await startRegistry(join(dir, 'registry.db'), { OVERSEER_MAX_TELEMETRY_BYTES: '65536' });
+  registry = await startRegistry(join(dir, 'registry.db'), { OVERSEER_MAX_TELEMETRY_BYTES: '65536', OVERSEER_LOG_LEVEL: 'info' });
+  registry.child.stdout?.on('data', (chunk: Buffer) => (logged += chunk.toString()));
   expect(await cli('environment', 'create', 'production')).toMatchObject({ code: 0 });
   for (const [manifest, service] of [
     ['users.yaml', 'users-service'],
@@ -85,5 +88,20 @@ describe('POST /v1/traces with Content-Encoding', () => {
     expect(res.status).toBe(413);
     expect((await res.json()).code).toBe('ERR_BODY_TOO_LARGE');
     expect((await fetch(`${registry.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('spans an export could not use', () => {
+  it("are named on the export's request log line, by reason", async () => {
+    const stray = { ...call, provider: 'nobody-service' };
+    const res = await post(JSON.stringify(traceExport([call, stray, stray])), { 'content-type': 'application/json' });
+    expect(await res.json()).toEqual({ partialSuccess: { rejectedSpans: 2, errorMessage: 'spans not used: unknown-provider 2' } });
+    await expect.poll(() => logged.split('\n').some((l) => l.includes('"notUsed":{"unknown-provider":2}')), { timeout: 10_000 }).toBe(true);
+    const line = JSON.parse(logged.split('\n').find((l) => l.includes('"notUsed"'))!);
+    expect(line).toMatchObject({
+      path: '/v1/traces',
+      status: 200,
+      msg: expect.stringMatching(/^POST \/v1\/traces 200 [\d.]+ms: spans not used: unknown-provider 2$/),
+    });
   });
 });
