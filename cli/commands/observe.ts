@@ -2,7 +2,16 @@
 // against provider contracts given on the command line; nothing is sent anywhere.
 
 import path from 'node:path';
-import { createOperationMatcher, describeUnmatched, loadContract, matchCalls, normalizeHost, type OperationMatcher } from '../../contracts/index.js';
+import {
+  createOperationMatcher,
+  describeUnmatched,
+  hostOfSpan,
+  loadContract,
+  matchCalls,
+  normalizeHost,
+  type ObservedSpan,
+  type OperationMatcher,
+} from '../../contracts/index.js';
 import { oneOf, parseCommandArgs } from '../args.js';
 import { EXIT, type Io, UsageError } from '../io.js';
 import { rejectPositionals, requireOption } from './registry-options.js';
@@ -64,9 +73,33 @@ export async function observeCommand(args: string[], io: Io): Promise<number> {
   io.stdout(`${lines.length > 0 ? `Calls in ${file}:\n${lines.join('\n')}` : `No calls matched in ${file}.`}\n`);
   const unmatched = describeUnmatched(result.unmatched);
   if (unmatched) io.stdout(`Spans not used: ${unmatched}\n`);
+  const missing = findMissingOptions(decoded.spans, providers, hosts);
+  if (missing.providers.length > 0) io.stdout(`No --contract for ${missing.providers.join(', ')}: the calls to them cannot be matched\n`);
+  if (missing.hosts.length > 0) io.stdout(`No --host for ${missing.hosts.join(', ')}, called by spans without peer.service: their calls cannot be matched\n`);
   // Calls are read from the caller's CLIENT spans: a provider's own SERVER spans alone show nobody calling.
   if (result.skipped > 0) io.stdout(`Spans skipped: ${result.skipped} SERVER or internal span(s), not calls a consumer made\n`);
   return EXIT.safe;
+}
+
+/**
+ * What to add to match more: the providers CLIENT spans call (by peer.service or a --host) that no --contract gives,
+ * and the hosts that spans without peer.service call that no --host names (an unknown-provider count does not say).
+ */
+function findMissingOptions(spans: readonly ObservedSpan[], providers: ReadonlyMap<string, OperationMatcher>, hosts: ReadonlyMap<string, string>) {
+  const named = new Set<string>();
+  const called = new Set<string>();
+  for (const span of spans) {
+    if (span.kind !== 'client') continue;
+    if (span.peerService !== undefined) {
+      if (!providers.has(span.peerService)) named.add(span.peerService);
+      continue;
+    }
+    const host = hostOfSpan(span);
+    const service = host === undefined ? undefined : hosts.get(host);
+    if (host !== undefined && service === undefined) called.add(host);
+    else if (service !== undefined && !providers.has(service)) named.add(service);
+  }
+  return { providers: [...named].sort(), hosts: [...called].sort() };
 }
 
 /** `--host users.internal=users-service`, in the form spans are matched by; one host names one service, as in the registry. */

@@ -92,3 +92,24 @@ describe('overseer observe --traces on the files exporters write', () => {
     expect(other.stderr).toContain('not an OTLP trace export');
   });
 });
+
+describe('overseer observe --traces on spans it cannot match', () => {
+  it('names the --contract and --host options that are missing, not only a count', async () => {
+    const byHost = { ...getUser, provider: undefined };
+    await writeFile(join(dir, 'unknown.json'), JSON.stringify(traceExport([{ ...getUser, provider: 'orders-service' }, byHost])));
+    const read = await observe('unknown.json');
+    expect(read.code, read.stderr).toBe(0);
+    expect(read.stdout).toBe(
+      [
+        'No calls matched in unknown.json.',
+        'Spans not used: unknown-provider 2',
+        'No --contract for orders-service: the calls to them cannot be matched',
+        'No --host for users.internal, called by spans without peer.service: their calls cannot be matched',
+        '',
+      ].join('\n'),
+    );
+    const hosted = await observe('unknown.json', '--host', 'users.internal=users-service');
+    expect(hosted.stdout).toContain('web-app -> users-service GET /users/{userId} in production: 1 call(s)');
+    expect(hosted.stdout).not.toContain('No --host');
+  });
+});
