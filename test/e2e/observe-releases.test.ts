@@ -1,5 +1,6 @@
 // A consumer live only as a release (a mobile app in users' hands) that declares nothing and is seen calling in
-// traces: the gate and the migrations must count it, as they count a deployed one, or a removal passes unseen.
+// traces: the gate and the migrations must count it, as they count a deployed one, or a removal passes unseen; a
+// caller live nowhere there, which the gate does not count, is named as such by `overseer usage`.
 
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -65,5 +66,19 @@ describe('observed calls of a consumer live only as a release', () => {
     expect(json.migrations).toEqual([
       expect.objectContaining({ environment: 'production', operation: 'GET /users/{userId}', users: ['mobile-app'], ready: false }),
     ]);
+  });
+
+  it('are listed by `overseer usage` as counted, while a caller live nowhere there is marked as not counted', async () => {
+    const ghost = { consumer: 'ghost-app', environment: 'production', provider: 'users-service', method: 'GET', url: 'https://users.internal/api/users' };
+    const posted = await fetch(`${registry.url}/v1/traces`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(traceExport([ghost])),
+    });
+    expect(await posted.json()).toEqual({ partialSuccess: {} });
+    const usage = await ok('usage', '--service', 'users-service', '--as-provider', '--environment', 'production');
+    const lines = usage.stdout.split('\n');
+    expect(lines).toContain('  ghost-app (not live in production: the gate does not count these calls)');
+    expect(lines).toContain('  mobile-app');
   });
 });
