@@ -17,11 +17,23 @@ export function logDroppedRequest(request: FastifyRequest, reply: FastifyReply, 
   );
 }
 
+const NOTES = new WeakMap<FastifyRequest, { fields: Record<string, unknown>; words: string }>();
+
+/**
+ * Adds what a route learned, that the operator should see, to the request's one line rather than a line of its own:
+ * an OTLP export whose spans could not all be used says so where the export is logged anyway.
+ */
+export function noteOnRequestLog(request: FastifyRequest, fields: Record<string, unknown>, words: string): void {
+  NOTES.set(request, { fields, words });
+}
+
 export function registerRequestLog(app: FastifyInstance): void {
   app.addHook('onResponse', async (request, reply) => {
     const ms = Math.round(reply.elapsedTime * 10) / 10;
     // The path without its query: a query may carry what a log should not keep.
     const path = request.url.split('?')[0];
-    request.log.info({ method: request.method, path, status: reply.statusCode, ms }, `${request.method} ${path} ${reply.statusCode} ${ms}ms`);
+    const note = NOTES.get(request);
+    const line = `${request.method} ${path} ${reply.statusCode} ${ms}ms`;
+    request.log.info({ method: request.method, path, status: reply.statusCode, ms, ...note?.fields }, note ? `${line}: ${note.words}` : line);
   });
 }

@@ -34,7 +34,7 @@ export async function migrationsCommand(args: string[], io: Io): Promise<number>
   const scope = values.environment !== undefined ? { environment: values.environment } : {};
   const { migrations } = await connectRegistry(values, io).migrations(service, scope);
   if (format === 'json') io.stdout(`${JSON.stringify({ migrations }, null, 2)}\n`);
-  else io.stdout(format === 'markdown' ? formatMarkdown(service, migrations) : formatText(service, migrations, values.environment));
+  else io.stdout(format === 'markdown' ? formatMarkdown(service, migrations, values.environment) : formatText(service, migrations, values.environment));
   return EXIT.safe;
 }
 
@@ -50,8 +50,8 @@ function formatText(service: string, migrations: Migration[], environment?: stri
   return `${lines.join('\n')}\n`;
 }
 
-function formatMarkdown(service: string, migrations: Migration[]): string {
-  if (migrations.length === 0) return `No deprecated part of \`${service}\` is deployed anywhere.\n`;
+function formatMarkdown(service: string, migrations: Migration[], environment?: string): string {
+  if (migrations.length === 0) return `No deprecated part of \`${service}\` is deployed ${environment ? `in ${environment}` : 'anywhere'}.\n`;
   const rows = migrations.map(
     (m) =>
       `| ${m.environment} | \`${describeMigrationPart(m)}\` | ${m.deprecatedIn} | ${m.sunset ?? ''} | ${m.users.join(', ') || '—'} | ${m.ready ? 'yes' : 'no'} |`,

@@ -1,29 +1,31 @@
 // `overseer observe --traces FILE.json`: offline, what an OTLP/JSON trace export shows consumers calling, matched
 // against provider contracts given on the command line; nothing is sent anywhere.
 
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   createOperationMatcher,
   describeUnmatched,
+  hostOfSpan,
   loadContract,
   matchCalls,
   normalizeHost,
+  type ObservedSpan,
   type OperationMatcher,
-  readOtlpTraces,
 } from '../../contracts/index.js';
 import { oneOf, parseCommandArgs } from '../args.js';
-import { CommandError, EXIT, type Io, UsageError } from '../io.js';
+import { EXIT, type Io, UsageError } from '../io.js';
 import { rejectPositionals, requireOption } from './registry-options.js';
+import { readTraceFile } from './trace-file.js';
 
 const HELP = `Usage: overseer observe --traces FILE.json [--contract SERVICE=FILE...] [--host HOST=SERVICE...] [--format text|json]
 
-Reads an OTLP/JSON trace export (an OpenTelemetry Collector's file exporter, or a saved /v1/traces body)
-and prints the calls its CLIENT spans show: consumer (service.name), environment, provider (peer.service)
-and operation, matched against the providers' contracts given with --contract. A span without
-peer.service is matched by the host it called (server.address, else the host of url.full), as the
-registry matches it by the manifests' hosts: give them with --host. Spans that match nothing are counted
-by reason. Offline: no registry is asked.
+Reads an OTLP/JSON trace export (an OpenTelemetry Collector's file exporter, one export per line, or a
+saved /v1/traces body; gzip-compressed or not) and prints the calls its CLIENT spans show: consumer
+(service.name), environment, provider (peer.service) and operation, matched against the providers'
+contracts given with --contract. A span without peer.service is matched by the host it called
+(server.address, else the host of url.full), as the registry matches it by the manifests' hosts: give
+them with --host. Spans that match nothing are counted by reason. A file that is not OTLP or holds no
+span at all is an error, never "no calls". Offline: no registry is asked.
 
 Options:
   --traces FILE            the OTLP/JSON export (required)
@@ -32,7 +34,7 @@ Options:
   --format FORMAT          text | json (default: text)
   -h, --help               show this help
 
-Exit codes: 0 read, 2 failed (unreadable or not OTLP, bad usage).
+Exit codes: 0 read, 2 failed (unreadable, not OTLP, no span at all, bad usage).
 `;
 
 export async function observeCommand(args: string[], io: Io): Promise<number> {
@@ -56,32 +58,48 @@ export async function observeCommand(args: string[], io: Io): Promise<number> {
     providers.set(service, createOperationMatcher((await loadContract(path.resolve(io.cwd, contractFile))).doc));
   }
   const hosts = readHosts(values.host ?? []);
-  let body: unknown;
-  try {
-    body = JSON.parse(await readFile(path.resolve(io.cwd, file), 'utf8'));
-  } catch (e) {
-    throw new CommandError('ERR_TRACES_UNREADABLE', `${file}: cannot read it as JSON (${(e as Error).message})`);
-  }
-  let decoded: ReturnType<typeof readOtlpTraces>;
-  try {
-    decoded = readOtlpTraces(body, new Date().toISOString());
-  } catch (e) {
-    throw new CommandError('ERR_TRACES_INVALID', `${file}: ${(e as Error).message}`);
-  }
+  const decoded = await readTraceFile(path.resolve(io.cwd, file), file);
   const result = matchCalls(
     decoded.spans,
     { providerOfHost: (host) => hosts.get(host), isKnown: (p) => providers.has(p), operationsOf: (p) => providers.get(p) },
     { malformed: decoded.malformed },
   );
   if (format === 'json') {
-    io.stdout(`${JSON.stringify({ calls: result.calls, unmatched: result.unmatched, confirmed: result.confirmed }, null, 2)}\n`);
+    const { calls, unmatched, confirmed, skipped } = result;
+    io.stdout(`${JSON.stringify({ calls, unmatched, confirmed, skipped }, null, 2)}\n`);
     return EXIT.safe;
   }
   const lines = result.calls.map((c) => `  ${c.consumer} -> ${c.provider} ${c.operation} in ${c.environment}: ${c.count} call(s), last ${c.lastSeen}`);
   io.stdout(`${lines.length > 0 ? `Calls in ${file}:\n${lines.join('\n')}` : `No calls matched in ${file}.`}\n`);
   const unmatched = describeUnmatched(result.unmatched);
   if (unmatched) io.stdout(`Spans not used: ${unmatched}\n`);
+  const missing = findMissingOptions(decoded.spans, providers, hosts);
+  if (missing.providers.length > 0) io.stdout(`No --contract for ${missing.providers.join(', ')}: the calls to them cannot be matched\n`);
+  if (missing.hosts.length > 0) io.stdout(`No --host for ${missing.hosts.join(', ')}, called by spans without peer.service: their calls cannot be matched\n`);
+  // Calls are read from the caller's CLIENT spans: a provider's own SERVER spans alone show nobody calling.
+  if (result.skipped > 0) io.stdout(`Spans skipped: ${result.skipped} SERVER or internal span(s), not calls a consumer made\n`);
   return EXIT.safe;
+}
+
+/**
+ * What to add to match more: the providers CLIENT spans call (by peer.service or a --host) that no --contract gives,
+ * and the hosts that spans without peer.service call that no --host names (an unknown-provider count does not say).
+ */
+function findMissingOptions(spans: readonly ObservedSpan[], providers: ReadonlyMap<string, OperationMatcher>, hosts: ReadonlyMap<string, string>) {
+  const named = new Set<string>();
+  const called = new Set<string>();
+  for (const span of spans) {
+    if (span.kind !== 'client') continue;
+    if (span.peerService !== undefined) {
+      if (!providers.has(span.peerService)) named.add(span.peerService);
+      continue;
+    }
+    const host = hostOfSpan(span);
+    const service = host === undefined ? undefined : hosts.get(host);
+    if (host !== undefined && service === undefined) called.add(host);
+    else if (service !== undefined && !providers.has(service)) named.add(service);
+  }
+  return { providers: [...named].sort(), hosts: [...called].sort() };
 }
 
 /** `--host users.internal=users-service`, in the form spans are matched by; one host names one service, as in the registry. */

@@ -9,7 +9,8 @@ const HELP = `Usage: overseer usage --service S [--environment E] [--as-provider
 
 Lists each use of another service by S, marked declared (manifest, catalog, Pact) and observed (calls
 seen in OpenTelemetry traces within the registry's window): "observed, not declared" is a use the gate
-counts that nobody wrote down; "declared, never observed" may be dead.
+counts that nobody wrote down; "declared, never observed" may be dead. With --environment, a consumer
+seen calling that has no version live there is marked: the gate does not count its calls.
 
 Options:
   --service S              the service (required)
@@ -31,11 +32,18 @@ export async function usageCommand(args: string[], io: Io): Promise<number> {
   if (!values) return EXIT.safe;
   const service = requireOption(values.service, '--service');
   const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
-  const listing = await connectRegistry(values, io).usage(service, {
+  const registry = connectRegistry(values, io);
+  const listing = await registry.usage(service, {
     ...(values.environment !== undefined && { environment: values.environment }),
     asProvider: values['as-provider'] === true,
   });
-  io.stdout(format === 'json' ? `${JSON.stringify(listing, null, 2)}\n` : formatText(listing));
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify(listing, null, 2)}\n`);
+    return EXIT.safe;
+  }
+  // The gate counts the calls of consumers live in the environment only: one seen calling but live nowhere there is named.
+  const live = listing.environment !== undefined ? new Set((await registry.currentDeployments(listing.environment)).map((d) => d.service)) : undefined;
+  io.stdout(formatText(listing, live));
   return EXIT.safe;
 }
 
@@ -46,16 +54,17 @@ function describeEntry(entry: UsageEntry): string {
   return `${entry.operation}: declared, ${seen ? `observed ${seen}` : 'never observed'}`;
 }
 
-function formatText(listing: UsageListing): string {
+function formatText(listing: UsageListing, live?: ReadonlySet<string>): string {
   const where = listing.environment ? ` in ${listing.environment}` : '';
   const asProvider = listing.provider !== undefined;
-  const title = asProvider ? `Uses of ${listing.provider}${where}:` : `What ${listing.consumer} uses${where}:`;
+  const notLive = (consumer: string) => (live && !live.has(consumer) ? ` (not live in ${listing.environment}: the gate does not count these calls)` : '');
+  const title = asProvider ? `Uses of ${listing.provider}${where}:` : `What ${listing.consumer} uses${where}${notLive(listing.consumer ?? '')}:`;
   if (listing.uses.length === 0) return `${title} none.\n`;
   const lines = [title];
   let group: string | undefined;
   for (const entry of listing.uses) {
     const name = (asProvider ? entry.consumer : entry.provider) ?? '';
-    if (name !== group) lines.push(`  ${name}`);
+    if (name !== group) lines.push(`  ${name}${asProvider ? notLive(name) : ''}`);
     group = name;
     lines.push(`    ${describeEntry(entry)}`);
   }

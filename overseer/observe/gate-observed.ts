@@ -29,9 +29,11 @@ export async function addObservedConsumers(
   const missing = [...new Set(observed.map((c) => c.consumer))].filter((name) => !present.has(name));
   const extra: WireGateVersion[] = [];
   for (const consumer of missing) {
-    const deployment = await deps.store.currentDeployment(consumer, environment);
-    const record = deployment && (await deps.store.getVersion(consumer, deployment.version));
-    if (record) extra.push(await loadGateVersion(deps.store, record, deployment.live));
+    // Every live version, releases too: a mobile app in users' hands calls as surely as a deployed service.
+    for (const deployment of await deps.store.liveDeployments(consumer, environment)) {
+      const record = await deps.store.getVersion(consumer, deployment.version);
+      if (record) extra.push(await loadGateVersion(deps.store, record, deployment.live));
+    }
   }
   return { observed, usage, deployed: [...deployed, ...extra] };
 }

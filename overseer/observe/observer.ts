@@ -72,7 +72,8 @@ export function createObserver(options: { store: Store; contracts: ContractCache
 
   return {
     config,
-    async ingest({ spans, malformed, cumulative }) {
+    async ingest({ spans: sent, malformed, cumulative }) {
+      const spans = clampToNow(sent, Date.now());
       const result = matchCalls(spans, await directory.prepare(spans), { malformed, cumulative });
       aggregator.add(result.calls);
       const rejected = Object.values(result.unmatched).reduce((sum, n) => sum + (n ?? 0), 0);
@@ -87,4 +88,13 @@ export function createObserver(options: { store: Store; contracts: ContractCache
       await aggregator.stop();
     },
   };
+}
+
+/**
+ * A span timed in the future (a skewed clock, a bad exporter) counts as seen now: left as it is, its "last seen" of
+ * 2100 would keep the use from ever ageing out of the window, and its part from ever being ready to remove.
+ */
+export function clampToNow(spans: ObservedSpan[], now: number): ObservedSpan[] {
+  const latest = new Date(now).toISOString();
+  return spans.map((span) => (Date.parse(span.time) > now ? { ...span, time: latest } : span));
 }

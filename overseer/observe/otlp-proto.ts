@@ -42,6 +42,10 @@ const ROOT = protobuf.Root.fromJSON({
             attributes: { rule: 'repeated', type: 'KeyValue', id: 9 },
           },
         },
+        ExportTraceServiceResponse: { fields: { partialSuccess: { type: 'ExportTracePartialSuccess', id: 1 } } },
+        ExportTracePartialSuccess: { fields: { rejectedSpans: { type: 'int64', id: 1 }, errorMessage: { type: 'string', id: 2 } } },
+        ExportMetricsServiceResponse: { fields: { partialSuccess: { type: 'ExportMetricsPartialSuccess', id: 1 } } },
+        ExportMetricsPartialSuccess: { fields: { rejectedDataPoints: { type: 'int64', id: 1 }, errorMessage: { type: 'string', id: 2 } } },
         ExportMetricsServiceRequest: { fields: { resourceMetrics: { rule: 'repeated', type: 'ResourceMetrics', id: 1 } } },
         ResourceMetrics: {
           fields: { resource: { type: 'Resource', id: 1 }, scopeMetrics: { rule: 'repeated', type: 'ScopeMetrics', id: 2 } },
@@ -69,7 +73,7 @@ const ROOT = protobuf.Root.fromJSON({
   },
 });
 
-export type OtlpMessage = 'ExportTraceServiceRequest' | 'ExportMetricsServiceRequest';
+export type OtlpMessage = 'ExportTraceServiceRequest' | 'ExportMetricsServiceRequest' | 'ExportTraceServiceResponse' | 'ExportMetricsServiceResponse';
 
 /** The OTLP/JSON encoding of these bytes: ids as hex, 64-bit numbers as decimal strings. Throws on bytes that are not the message. */
 export function decodeOtlpProtobuf(bytes: Uint8Array, message: OtlpMessage): unknown {

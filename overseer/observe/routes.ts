@@ -1,15 +1,18 @@
 // OTLP/HTTP receivers: `POST /v1/traces` (an OpenTelemetry Collector's otlphttp exporter) and `POST /v1/metrics`
 // (its spanmetrics connector's calls counter). Both answer as OTLP expects: 200 with a partial-success count.
 
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Auth } from '../auth.js';
 import type { ContractCache } from '../contract-cache.js';
 import { ApiError, describeErrors } from '../errors.js';
+import { noteOnRequestLog } from '../request-log.js';
 import { requireEnvironment } from '../routes/environments.js';
 import { ENVIRONMENT_NAME } from '../routes/schemas.js';
 import { NAME_PARAMS } from '../routes/services.js';
 import type { Store } from '../store/store.js';
+import { decompressTelemetry } from './content-encoding.js';
 import { decodeMetricsExport, decodeTraceExport, type Observer } from './observer.js';
+import { encodeOtlpProtobuf } from './otlp-proto.js';
 import { listUsage } from './usage.js';
 
 export interface ObserveRouteDeps {
@@ -69,9 +72,16 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
   app.addContentTypeParser('application/x-protobuf', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
 
   // Both exports are answered alike: an empty partialSuccess when all was used, else how much was not (by OTLP's name for it) and why.
-  const receive = (decode: typeof decodeTraceExport, count: 'rejectedSpans' | 'rejectedDataPoints') => async (request: FastifyRequest) => {
-    const result = await observer.ingest(decode(request.body, mediaTypeOf(request), new Date().toISOString()));
-    return result.rejected === 0 ? { partialSuccess: {} } : { partialSuccess: { [count]: result.rejected, errorMessage: result.message } };
+  const receive = (decode: typeof decodeTraceExport, count: 'rejectedSpans' | 'rejectedDataPoints') => async (request: FastifyRequest, reply: FastifyReply) => {
+    const mediaType = mediaTypeOf(request);
+    const result = await observer.ingest(decode(request.body, mediaType, new Date().toISOString()));
+    const answer = result.rejected === 0 ? { partialSuccess: {} } : { partialSuccess: { [count]: result.rejected, errorMessage: result.message } };
+    // The Collector logs the partial success on its side; the registry's operator sees the same in its request log.
+    if (result.rejected > 0) noteOnRequestLog(request, { notUsed: result.unmatched }, result.message);
+    // OTLP answers in the request's encoding: a Collector reads a protobuf export's partial success only as protobuf.
+    if (mediaType !== 'application/x-protobuf') return answer;
+    const message = count === 'rejectedSpans' ? 'ExportTraceServiceResponse' : 'ExportMetricsServiceResponse';
+    return reply.type('application/x-protobuf').send(Buffer.from(encodeOtlpProtobuf(answer, message)));
   };
 
   // The token is checked before the body is read: a stranger's export costs no parsing, not even a 413.
@@ -84,10 +94,12 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
     {
       bodyLimit,
       onRequest,
+      preParsing: decompressTelemetry,
       schema: {
         summary: 'Receive an OTLP/HTTP trace export: CLIENT spans become observed calls',
         description:
-          "application/json (OTLP/JSON). A CLIENT span is a call from its resource's `service.name`, in `deployment.environment.name`, " +
+          'OTLP/JSON (application/json) or OTLP/protobuf (application/x-protobuf), compressed (Content-Encoding gzip or deflate, ' +
+          "as the Collector's otlphttp exporter sends by default) or not. A CLIENT span is a call from its resource's `service.name`, in `deployment.environment.name`, " +
           'to `peer.service` (or the service whose `hosts` list its `server.address` or the host of `url.full`), for the operation matched from the method and the path of `url.full` (or `url.template`/`http.route`) ' +
           "in the provider's contract deployed there. Spans that match nothing are counted in `partialSuccess`, never guessed.",
         tags: ['observe'],
@@ -102,6 +114,7 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
     {
       bodyLimit,
       onRequest,
+      preParsing: decompressTelemetry,
       schema: {
         summary: "Receive an OTLP/HTTP metrics export: the spanmetrics connector's calls counter becomes observed calls",
         description:

@@ -93,9 +93,9 @@ export async function gatherMigrations(
   const input = { environment, deployed: { version: deployment.version, doc: contract.doc }, earlier, users };
   if (!observed || observed.config.policy === 'declared') return listMigrations(input);
   const calls = await observed.listCalls({ provider: service, environment });
-  // A consumer seen calling that declares nothing of the provider counts too, when it runs there.
+  // A consumer seen calling that declares nothing of the provider counts too, when it runs there (a release included).
   for (const consumer of new Set(calls.map((c) => c.consumer))) {
-    if (users.some((u) => u.consumer === consumer) || !(await store.currentDeployment(consumer, environment))) continue;
+    if (users.some((u) => u.consumer === consumer) || (await store.liveDeployments(consumer, environment)).length === 0) continue;
     users.push({ consumer, declaration: { consumer, provider: service, uses: [] } });
   }
   return listMigrations({ ...input, observed: { provider: service, calls, usage: observed.config.policy, contract } });

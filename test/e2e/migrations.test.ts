@@ -55,6 +55,15 @@ afterAll(async () => {
 });
 
 describe('a deprecated field on its way out', () => {
+  it('says, in text and in markdown, that nothing deprecated runs in the environment asked about', async () => {
+    const asked = ['migrations', '--service', 'users-service', '--environment', 'production'];
+    expect(await cli(...asked)).toMatchObject({ code: 0, stdout: 'No deprecated part of users-service is deployed in production.\n' });
+    expect(await cli(...asked, '--format', 'markdown')).toMatchObject({
+      code: 0,
+      stdout: 'No deprecated part of `users-service` is deployed in production.\n',
+    });
+  });
+
   it('lists the field with the consumer still reading it, and the gate refuses its removal', async () => {
     await deploy('users-service', '1.1.0');
     await deploy('web-app', '1.0.0');

@@ -50,6 +50,17 @@ const getUser = (over: Partial<Parameters<typeof traceExport>[0][number]> = {}) 
 });
 
 describe('POST /v1/traces', () => {
+  it('counts a span timed in the future as seen now, so that the use can still age out', async () => {
+    await seed();
+    const before = Date.now();
+    const res = await h.send('POST', '/v1/traces', traceExport([getUser({ at: Date.UTC(2100, 0, 1) })]));
+    expect(res.json()).toEqual({ partialSuccess: {} });
+    const listing = (await h.send('GET', '/v1/services/web-app/usage?environment=production')).json() as UsageListing;
+    const lastSeen = listing.uses.find((u) => u.operation === 'GET /users/{userId}')?.observed?.lastSeen;
+    expect(Date.parse(lastSeen ?? '')).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(lastSeen ?? '')).toBeLessThanOrEqual(Date.now());
+  });
+
   it('turns CLIENT spans into observed calls that block removing an undeclared operation', async () => {
     await seed();
     expect((await canIDeploy()).deployable).toBe(true);
@@ -189,7 +200,12 @@ describe('OTLP/protobuf, the Collector default', () => {
     await seed();
     const res = await post('/v1/traces', encodeOtlpProtobuf(traceExport([getUser(), getUser({ provider: 'nobody' })]), 'ExportTraceServiceRequest'));
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toEqual({ partialSuccess: { rejectedSpans: 1, errorMessage: 'spans not used: unknown-provider 1' } });
+    // Answered in the request's encoding, as OTLP requires: ExportTraceServiceResponse { partial_success (1) {
+    // rejected_spans (1, varint), error_message (2, string) } }, written out byte by byte.
+    expect(res.headers['content-type']).toBe('application/x-protobuf');
+    const message = Buffer.from('spans not used: unknown-provider 1');
+    const partial = Buffer.concat([Buffer.from([0x08, 1, 0x12, message.length]), message]);
+    expect(res.rawPayload).toEqual(Buffer.concat([Buffer.from([0x0a, partial.length]), partial]));
     expect(await observedOf()).toEqual([
       ['GET /users', true, null],
       ['GET /users/{userId}', false, 1],
@@ -203,7 +219,8 @@ describe('OTLP/protobuf, the Collector default', () => {
       { consumer: 'web-app', environment: 'production', provider: 'users-service', method: 'GET', route: '/users/{id}', count: 5 },
     ]);
     const res = await post('/v1/metrics', encodeOtlpProtobuf(body, 'ExportMetricsServiceRequest'));
-    expect([res.statusCode, res.json()]).toEqual([200, { partialSuccess: {} }]);
+    // All used: an ExportMetricsServiceResponse whose partial_success is empty.
+    expect([res.statusCode, res.headers['content-type'], [...res.rawPayload]]).toEqual([200, 'application/x-protobuf', [0x0a, 0]]);
     expect(await observedOf()).toEqual([
       ['GET /users', true, null],
       ['GET /users/{userId}', false, 5],

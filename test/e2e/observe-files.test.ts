@@ -1,0 +1,115 @@
+// `overseer observe --traces` on the files users really point it at: a wrong file must fail (exit 2), never read
+// as "nobody calls anything"; the Collector's file exporter (one export per line) and gzip are read as exports.
+
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { traceExport } from '../helpers/otlp.js';
+import { assertBuilt, REPO_ROOT, runCli } from './cli-process.js';
+
+let dir: string;
+const observe = (file: string, ...more: string[]) => runCli(['observe', '--traces', file, '--contract', 'users-service=users.v1.yaml', ...more], { cwd: dir });
+
+const getUser = { consumer: 'web-app', environment: 'production', provider: 'users-service', method: 'GET', url: 'https://users.internal/api/users/42' };
+
+beforeAll(async () => {
+  assertBuilt();
+  dir = await mkdtemp(join(tmpdir(), 'overseer-observe-files-'));
+  await copyFile(join(REPO_ROOT, 'test/fixtures/observe/users.v1.yaml'), join(dir, 'users.v1.yaml'));
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('overseer observe --traces on a file that shows no calls', () => {
+  it.each([
+    ['an empty object', 'object.json', '{}', 'object.json: not an OTLP trace export: it has no "resourceSpans"'],
+    ['another JSON document', 'package.json', '{"name": "web-app", "version": "1.0.0"}', 'package.json: not an OTLP trace export'],
+    ['an empty file', 'empty.json', '', 'empty.json is empty'],
+    ['an export with no spans', 'none.json', '{"resourceSpans": []}', 'none.json holds no spans'],
+    ['a metrics export', 'metrics.json', '{"resourceMetrics": []}', 'metrics.json: not an OTLP trace export'],
+  ])('fails on %s (exit 2), saying why', async (_what, file, content, message) => {
+    await writeFile(join(dir, file), content);
+    for (const format of ['text', 'json']) {
+      const read = await observe(file, '--format', format);
+      expect(read.code).toBe(2);
+      expect(read.stdout).toBe('');
+      expect(read.stderr).toContain(message);
+    }
+  });
+
+  it('says that a file of SERVER spans alone holds no call a consumer made', async () => {
+    await writeFile(
+      join(dir, 'server.json'),
+      JSON.stringify(
+        traceExport([
+          { ...getUser, kind: 2 },
+          { ...getUser, kind: 2 },
+        ]),
+      ),
+    );
+    const read = await observe('server.json');
+    expect(read.code, read.stderr).toBe(0);
+    expect(read.stdout).toBe('No calls matched in server.json.\nSpans skipped: 2 SERVER or internal span(s), not calls a consumer made\n');
+    expect(JSON.parse((await observe('server.json', '--format', 'json')).stdout)).toMatchObject({ calls: [], skipped: 2 });
+  });
+});
+
+describe('overseer observe --traces on the files exporters write', () => {
+  const line = (calls: (typeof getUser)[]) => JSON.stringify(traceExport(calls));
+
+  it("reads the Collector file exporter's JSON Lines, one export per line", async () => {
+    await writeFile(join(dir, 'collector.jsonl'), `${line([getUser])}\n${line([getUser, getUser])}\n\n`);
+    const read = await observe('collector.jsonl', '--format', 'json');
+    expect(read.code, read.stderr).toBe(0);
+    expect(JSON.parse(read.stdout).calls).toEqual([
+      expect.objectContaining({ consumer: 'web-app', provider: 'users-service', operation: 'GET /users/{userId}', count: 3 }),
+    ]);
+  });
+
+  it('names the line that is not JSON, and the line that is not an export', async () => {
+    await writeFile(join(dir, 'broken.jsonl'), `${line([getUser])}\n{"resourceSpans": [\n`);
+    const broken = await observe('broken.jsonl');
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain('broken.jsonl:2: cannot read it as JSON');
+    await writeFile(join(dir, 'mixed.jsonl'), `${line([getUser])}\n{"resourceMetrics": []}\n`);
+    const mixed = await observe('mixed.jsonl');
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain('mixed.jsonl:2: not an OTLP trace export');
+  });
+
+  it('reads a gzip-compressed export, and says when a compressed file is not one', async () => {
+    await writeFile(join(dir, 'export.json.gz'), gzipSync(line([getUser, getUser])));
+    const read = await observe('export.json.gz');
+    expect(read.code, read.stderr).toBe(0);
+    expect(read.stdout).toContain('web-app -> users-service GET /users/{userId} in production: 2 call(s)');
+    await writeFile(join(dir, 'other.json.gz'), gzipSync('{}'));
+    const other = await observe('other.json.gz');
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('not an OTLP trace export');
+  });
+});
+
+describe('overseer observe --traces on spans it cannot match', () => {
+  it('names the --contract and --host options that are missing, not only a count', async () => {
+    const byHost = { ...getUser, provider: undefined };
+    await writeFile(join(dir, 'unknown.json'), JSON.stringify(traceExport([{ ...getUser, provider: 'orders-service' }, byHost])));
+    const read = await observe('unknown.json');
+    expect(read.code, read.stderr).toBe(0);
+    expect(read.stdout).toBe(
+      [
+        'No calls matched in unknown.json.',
+        'Spans not used: unknown-provider 2',
+        'No --contract for orders-service: the calls to them cannot be matched',
+        'No --host for users.internal, called by spans without peer.service: their calls cannot be matched',
+        '',
+      ].join('\n'),
+    );
+    const hosted = await observe('unknown.json', '--host', 'users.internal=users-service');
+    expect(hosted.stdout).toContain('web-app -> users-service GET /users/{userId} in production: 1 call(s)');
+    expect(hosted.stdout).not.toContain('No --host');
+  });
+});
