@@ -1,5 +1,5 @@
 // The line scan of JSON text (load/lines.ts holds the pointers wanted in a trie). A one-off diff runs
-// this before V8 has optimised it: it jumps from one quote or bracket to the next with native searches
+// this before V8 has optimised it: it jumps from one string or bracket to the next with native searches
 // instead of reading the indentation char by char, and counts lines only where a wanted key is met.
 import { escapeToken } from '../schema/pointer.js';
 import type { Trie } from './lines.js';
@@ -9,9 +9,11 @@ export function scanJson(text: string, root: Trie): void {
   // A minified document is one line: every pointer is on it.
   const firstNewline = text.indexOf('\n');
   if (firstNewline < 0 || firstNewline === text.length - 1) return;
-  // Made per scan: a global regex carries its position, and a scan must not see another's.
-  const structure = /["{}[\],]/g;
-  const nesting = /["{}[\]]/g;
+  // Made per scan: a global regex carries its position, and a scan must not see another's. A whole string is one
+  // match, passed over by the regex engine rather than by a search per quote; the text parsed as JSON, so every
+  // string is closed and each match ends where the string does (linear: no string is tried twice).
+  const structure = /"[^"\\]*(?:\\.[^"\\]*)*"|[{}[\],]/g;
+  const nesting = /"[^"\\]*(?:\\.[^"\\]*)*"|[{}[\]]/g;
   const tries: (Trie | null)[] = [];
   const counters: number[] = [];
   const kinds: ('o' | 'a')[] = [];
@@ -44,13 +46,12 @@ export function scanJson(text: string, root: Trie): void {
     const i = structure.lastIndex - 1;
     const c = text.charCodeAt(i);
     if (c === 34) {
-      const end = closingQuote(text, i);
-      if (kinds[kinds.length - 1] === 'o' && pendingKey === undefined && isKeyPosition(text, end)) {
-        const key = top ? (top.children?.get(escapeToken(readKey(text, i, end))) ?? null) : null;
+      // `i` is where the string ends: JSON holds no raw line break inside a string, so its end is on its first line.
+      if (kinds[kinds.length - 1] === 'o' && pendingKey === undefined && isKeyPosition(text, i)) {
+        const key = top ? (top.children?.get(escapeToken(readKey(text, openingQuote(text, i), i))) ?? null) : null;
         if (key && key.line === undefined) key.line = lineAt(i);
         pendingKey = key;
       } else enterValue(i);
-      structure.lastIndex = end + 1;
     } else if (c === 123 || c === 91) {
       const t = enterValue(i);
       pendingKey = undefined;
@@ -89,23 +90,23 @@ function skipNested(text: string, start: number, nesting: RegExp): number {
   while (nesting.test(text)) {
     const i = nesting.lastIndex - 1;
     const c = text.charCodeAt(i);
-    if (c === 34) nesting.lastIndex = closingQuote(text, i) + 1;
-    else if (c === 123 || c === 91) depth++;
+    if (c === 34) continue;
+    if (c === 123 || c === 91) depth++;
     else if (--depth === 0) return i;
   }
   return text.length - 1;
 }
 
-/** Where the string opening at `start` closes: found with indexOf, the quote being the one not escaped. */
-function closingQuote(text: string, start: number): number {
-  let from = start + 1;
+/** Where the string closing at `end` opens: the nearest quote before it that no backslash escapes. */
+function openingQuote(text: string, end: number): number {
+  let from = end - 1;
   for (;;) {
-    const quote = text.indexOf('"', from);
-    if (quote < 0) return text.length - 1;
+    const quote = text.lastIndexOf('"', from);
+    if (quote <= 0) return 0;
     let slashes = 0;
     while (text.charCodeAt(quote - 1 - slashes) === 92) slashes++;
     if (slashes % 2 === 0) return quote;
-    from = quote + 1;
+    from = quote - 1;
   }
 }
 

@@ -25,6 +25,8 @@ export interface Sides {
   shared?: object;
   base: Located;
   revision: Located;
+  /** Both sides written in place and small: the revision's text, once written. */
+  revisionText?: string;
 }
 
 interface Entry {
@@ -32,6 +34,16 @@ interface Entry {
   node: PlacedNode;
   /** The side written in place, as written. */
   written: object;
+}
+
+/** A pair compared with both sides written in place, as written, found by the base's text and then the revision's. */
+interface Twin {
+  key: string;
+  node: PlacedNode;
+  base: object;
+  revision: object;
+  /** Written once another pair with the base's text is met: most base texts are met once. */
+  revisionText: string | undefined;
 }
 
 /** The pairs compared with one shared schema: their texts are written only once a second pair with it is met. */
@@ -65,11 +77,18 @@ export function placedNode(basePointer: string, revisionPointer: string, sides: 
 /**
  * Copies are exact while every schema written in place is met at its own place only. A YAML alias (`stop`), a `$ref`
  * into a schema's inside (`Resolver.refsInside`) or a `$dynamicRef` (whose target depends on the way in) ends that.
- * Only pairs of a schema written in place and a shared one are kept: that is what a component written out at many
- * places, or made of copies written out, compares; writing every schema out to find the rare twin cost more than it saved.
+ * Kept: pairs of a schema written in place and a shared one (a component written out at many places, or made of
+ * copies written out), and pairs written in place on both sides that hold no `properties` (the same small schema
+ * rewritten the same way at many places). Writing every schema out to find the rare twin object cost more than it saved.
  */
 export function createPlaceMemo(resolvers: { base: Resolver; revision: Resolver }, texts: SchemaTexts, scope: { readonly active: boolean }): PlaceMemo {
   const buckets = { base: new Map<object, Bucket>(), revision: new Map<object, Bucket>() };
+  // Pairs with both sides written in place, by the base's text: Discord rewrites the same inline schemas (`type:
+  // [string, "null"]` as a `oneOf`) at hundreds of places, and each was compared again. Only schemas without
+  // `properties` are looked up: twins are nearly all such leaves, and writing out every object (Box's bodies) cost
+  // more than the copies saved. An `allOf` written in place is merged there, and such a comparison is never kept.
+  const twins = new Map<string, Twin[]>();
+  const isTwinable = (sides: Sides) => sides.baseInPlace && sides.revisionInPlace && isLeaf(sides.base.node) && isLeaf(sides.revision.node);
   let stopped = false;
   const usable = () => !stopped && !scope.active && !resolvers.base.refsInside && !resolvers.revision.refsInside;
   // A `$ref` whose target is the same wherever the `$ref` is written (no keyword beside it joined in) is shared.
@@ -84,13 +103,13 @@ export function createPlaceMemo(resolvers: { base: Resolver; revision: Resolver 
       if (!usable()) return undefined;
       const baseInPlace = !isShared('base', base, baseFollowed);
       const revisionInPlace = !isShared('revision', revision, revisionFollowed);
-      const sides: Sides = { baseInPlace, revisionInPlace, base, revision };
-      if (baseInPlace && !revisionInPlace) [sides.local, sides.shared] = ['base', revisionFollowed.node];
-      else if (revisionInPlace && !baseInPlace) [sides.local, sides.shared] = ['revision', baseFollowed.node];
-      return sides;
+      // Every key at once: one shape for every Sides the memo reads.
+      const local: Side | undefined = baseInPlace === revisionInPlace ? undefined : baseInPlace ? 'base' : 'revision';
+      const shared = local === undefined ? undefined : local === 'base' ? revisionFollowed.node : baseFollowed.node;
+      return { baseInPlace, revisionInPlace, local, shared, base, revision, revisionText: undefined };
     },
     find(sides, key) {
-      if (sides.local === undefined) return undefined;
+      if (sides.local === undefined) return isTwinable(sides) ? findTwin(twins.get(textOf(texts, 'base', sides.base.node)), sides, key, texts) : undefined;
       const bucket = buckets[sides.local].get(sides.shared!);
       if (bucket === undefined || !usable()) return undefined;
       for (let i = 0; i < bucket.unwritten.length; i++) addByText(bucket, textOf(texts, sides.local, bucket.unwritten[i].written), bucket.unwritten[i]);
@@ -107,7 +126,18 @@ export function createPlaceMemo(resolvers: { base: Resolver; revision: Resolver 
       return undefined;
     },
     keep(sides, key, node, mergesBefore) {
-      if (sides.local === undefined || mergesBefore !== this.merges || !usable()) return;
+      if (mergesBefore !== this.merges || !usable()) return;
+      if (sides.local === undefined) {
+        if (isTwinable(sides))
+          keepTwin(twins, textOf(texts, 'base', sides.base.node), {
+            key,
+            node,
+            base: sides.base.node,
+            revision: sides.revision.node,
+            revisionText: sides.revisionText,
+          });
+        return;
+      }
       let bucket = buckets[sides.local].get(sides.shared!);
       if (bucket === undefined) buckets[sides.local].set(sides.shared!, (bucket = { unwritten: [], byText: new Map() }));
       bucket.unwritten.push({ key, node, written: sides[sides.local].node });
@@ -116,6 +146,34 @@ export function createPlaceMemo(resolvers: { base: Resolver; revision: Resolver 
       stopped = true;
     },
   };
+}
+
+function isLeaf(schema: { properties?: unknown; allOf?: unknown }): boolean {
+  return schema.properties === undefined && schema.allOf === undefined;
+}
+
+function findTwin(list: Twin[] | undefined, sides: Sides, key: string, texts: SchemaTexts): PlacedNode | undefined {
+  for (let i = 0; list !== undefined && i < list.length; i++) {
+    const twin = list[i];
+    if (twin.key !== key) continue;
+    twin.revisionText ??= textOf(texts, 'revision', twin.revision);
+    if (twin.revisionText !== revisionTextOf(sides, texts)) continue;
+    if (!sameValue(twin.base, sides.base.node) || !sameValue(twin.revision, sides.revision.node)) continue;
+    const from = { base: twin.node.baseAt, revision: twin.node.revisionAt };
+    const to = { base: sides.base.pointer, revision: sides.revision.pointer };
+    return copyNode(twin.node, true, true, from, to, new Map());
+  }
+  return undefined;
+}
+
+function revisionTextOf(sides: Sides, texts: SchemaTexts): string {
+  return (sides.revisionText ??= textOf(texts, 'revision', sides.revision.node));
+}
+
+function keepTwin(twins: Map<string, Twin[]>, baseText: string, twin: Twin): void {
+  const list = twins.get(baseText);
+  if (list === undefined) twins.set(baseText, [twin]);
+  else list.push(twin);
 }
 
 function addByText(bucket: Bucket, text: string, entry: Entry): void {

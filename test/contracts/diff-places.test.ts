@@ -37,6 +37,18 @@ describe('a schema written alike at many places', () => {
     expect(new Set(changes.map((c) => c.line)).size).toBe(3);
   });
 
+  it('written in place on both sides at every place, and changed alike: each change is reported at its own place, on its line', async () => {
+    const tags = (max: number) => ({ type: 'array', items: { type: 'string', maxLength: max } });
+    const paths = ['/a', '/b', '/c'];
+    const doc = (max: number) => api(Object.fromEntries(paths.map((p) => [p, { type: 'object', properties: { tags: tags(max) } }])), {});
+    const items = (p: string) => `/paths/~1${p.slice(1)}/get/responses/200/content/application~1json/schema/properties/tags/items`;
+    const changes = await changesOf(doc(10), doc(5));
+    expect(changes.map((c) => [c.id, c.operations, c.location])).toEqual(
+      paths.map((p) => ['response-property-max-length-decreased', [`GET ${p}`], `${items(p)}/maxLength`]),
+    );
+    expect(new Set(changes.map((c) => c.line)).size).toBe(3);
+  });
+
   it('a place that a `$ref` reaches inside a component is not copied from its twin in another component', async () => {
     const x = (v: string) => ({ type: 'object', properties: { x: { type: 'object', properties: { v: { type: v } } } } });
     // `/first` names A's inner `v` by pointer, so that object is compared through the `$ref` before A and B are.

@@ -63,3 +63,37 @@ describe('findLines in YAML', () => {
     expect(Object.fromEntries(findLines(text, 'yaml', ['/a/b/missing']))).toEqual({ '/a/b/missing': 2 });
   });
 });
+
+describe('findLines in JSON', () => {
+  // Strings holding brackets, escaped quotes and trailing backslashes: a scan that ended a string early, or read
+  // one of its brackets as structure, would put every line after it in the wrong place.
+  const JSON_TEXT = [
+    '{', // 1
+    '  "skipped": {', // 2
+    '    "a": "} ] { [ \\" still inside",', // 3
+    '    "b\\"q": ["\\\\", "x\\\\\\"y"]', // 4
+    '  },', // 5
+    '  "wanted": {', // 6
+    '    "k\\"ey": "v \\\\",', // 7
+    '    "list": [', // 8
+    '      "[{",', // 9
+    '      {"in": "}"},', // 10
+    '      3', // 11
+    '    ],', // 12
+    '    "a/b": true', // 13
+    '  }', // 14
+    '}', // 15
+  ].join('\n');
+
+  it('reads keys with escapes, passes over strings holding brackets, and counts items', () => {
+    expect(JSON.parse(JSON_TEXT).wanted['k"ey']).toBe('v \\');
+    const pointers = ['/wanted/k"ey', '/wanted/list/1/in', '/wanted/list/2', '/wanted/a~1b', '/skipped/b"q/1'];
+    expect(Object.fromEntries(findLines(JSON_TEXT, 'json', pointers))).toEqual({
+      '/wanted/k"ey': 7,
+      '/wanted/list/1/in': 10,
+      '/wanted/list/2': 11,
+      '/wanted/a~1b': 13,
+      '/skipped/b"q/1': 4,
+    });
+  });
+});
