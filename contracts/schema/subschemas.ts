@@ -18,3 +18,16 @@ export const KEYED_SUBSCHEMAS: [keyword: string, field: string][] = [
   ['patternProperties', '*'],
   ['dependentSchemas', ''],
 ];
+
+const ANY_VALUE = Object.freeze({});
+
+/**
+ * `additionalProperties` as the schema of an object's undeclared values: left out or `true` where the other version
+ * writes a schema, it admits any value there, so the schema written is compared with "anything" (a type given to the
+ * values narrows them) instead of being passed over.
+ */
+export function mapValuesOf(node: Record<string, unknown>, other: Record<string, unknown>): unknown {
+  const own = node.additionalProperties;
+  const theirs = other.additionalProperties;
+  return (own === undefined || own === true) && theirs !== null && typeof theirs === 'object' && !Array.isArray(theirs) ? ANY_VALUE : own;
+}
