@@ -214,7 +214,13 @@ function checkPrefixItems(pair: SchemaPair, emit: SchemaEmit): void {
   if (b.length === r.length && b.closed === r.closed) return;
   const where = describePlace(pair.direction, pair.position);
   if (b.closed || r.closed) {
-    const change: SchemaChange = !b.closed ? 'max-items-set' : !r.closed ? 'max-items-unset' : r.length > b.length ? 'max-items-increased' : 'max-items-decreased';
+    const change: SchemaChange = !b.closed
+      ? 'max-items-set'
+      : !r.closed
+        ? 'max-items-unset'
+        : r.length > b.length
+          ? 'max-items-increased'
+          : 'max-items-decreased';
     const most = (t: Tuple) => (t.closed ? `at most ${t.length} item${t.length === 1 ? '' : 's'}` : 'any number of items');
     emit({
       id: idOf(pair, change),

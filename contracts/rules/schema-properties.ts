@@ -86,12 +86,26 @@ function checkUndeclaredRequired(pair: SchemaPair, emit: SchemaEmit): void {
   for (const name of now)
     if (!was.includes(name) && !declared(name)) {
       const id = pair.direction === 'request' ? 'request-property-became-required' : 'response-property-became-required';
-      emit({ id, side: 'revision', pointer: `${pair.revision.pointer}/required`, field: name, message: `${place} became required`, everyCaller: pair.direction === 'request' });
+      emit({
+        id,
+        side: 'revision',
+        pointer: `${pair.revision.pointer}/required`,
+        field: name,
+        message: `${place} became required`,
+        everyCaller: pair.direction === 'request',
+      });
     }
   for (const name of was)
     if (!now.includes(name) && !declared(name)) {
       const id = pair.direction === 'request' ? 'request-property-became-optional' : 'response-property-became-optional';
-      emit({ id, side: 'revision', pointer: pair.revision.pointer, field: name, message: `${place} became optional`, breaksDependents: pair.direction === 'response' });
+      emit({
+        id,
+        side: 'revision',
+        pointer: pair.revision.pointer,
+        field: name,
+        message: `${place} became optional`,
+        breaksDependents: pair.direction === 'response',
+      });
     }
 }
 

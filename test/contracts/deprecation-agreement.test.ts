@@ -12,7 +12,9 @@ const NULL = { $ref: '#/components/schemas/Null' };
 const withOwner = (version: string, owner: Doc): Doc => ({
   openapi: version,
   info: { title: 'pets', version: '1.0.0' },
-  paths: { '/pets': { get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Pet' } } } } } } } },
+  paths: {
+    '/pets': { get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Pet' } } } } } } },
+  },
   components: {
     schemas: {
       Pet: { type: 'object', properties: { name: { type: 'string' }, owner } },
@@ -33,9 +35,24 @@ interface Form {
 }
 
 const FORMS: Form[] = [
-  { name: 'every alternative deprecated', version: '3.0.3', owner: { oneOf: [{ ...ownerInAllOf(), deprecated: true }, { type: 'string', deprecated: true }] }, deprecated: {} },
+  {
+    name: 'every alternative deprecated',
+    version: '3.0.3',
+    owner: {
+      oneOf: [
+        { ...ownerInAllOf(), deprecated: true },
+        { type: 'string', deprecated: true },
+      ],
+    },
+    deprecated: {},
+  },
   { name: 'one alternative of two deprecated', version: '3.0.3', owner: { oneOf: [ownerInAllOf(), { type: 'string', deprecated: true }] }, deprecated: false },
-  { name: 'one anyOf alternative of two deprecated (3.1)', version: '3.1.0', owner: { anyOf: [OWNER, { type: 'string', deprecated: true }] }, deprecated: false },
+  {
+    name: 'one anyOf alternative of two deprecated (3.1)',
+    version: '3.1.0',
+    owner: { anyOf: [OWNER, { type: 'string', deprecated: true }] },
+    deprecated: false,
+  },
   { name: 'the alternative beside an inline null', version: '3.1.0', owner: { anyOf: [{ ...OWNER, deprecated: true }, { type: 'null' }] }, deprecated: {} },
   { name: 'the alternative beside a $ref to a null schema', version: '3.1.0', owner: { anyOf: [{ ...OWNER, deprecated: true }, NULL] }, deprecated: {} },
   {
@@ -44,15 +61,30 @@ const FORMS: Form[] = [
     owner: { oneOf: [{ ...OWNER, deprecated: true }, { $ref: '#/components/schemas/NullEnum' }] },
     deprecated: {},
   },
-  { name: 'the $ref target deprecated with a sunset', version: '3.0.3', owner: { $ref: '#/components/schemas/OldOwner' }, deprecated: { sunset: '2027-03-01' } },
-  { name: 'an allOf member with deprecated and x-sunset', version: '3.0.3', owner: { allOf: [OWNER, { deprecated: true, 'x-sunset': '2027-01-31' }] }, deprecated: { sunset: '2027-01-31' } },
+  {
+    name: 'the $ref target deprecated with a sunset',
+    version: '3.0.3',
+    owner: { $ref: '#/components/schemas/OldOwner' },
+    deprecated: { sunset: '2027-03-01' },
+  },
+  {
+    name: 'an allOf member with deprecated and x-sunset',
+    version: '3.0.3',
+    owner: { allOf: [OWNER, { deprecated: true, 'x-sunset': '2027-01-31' }] },
+    deprecated: { sunset: '2027-01-31' },
+  },
   {
     name: 'deprecated beside the allOf, x-sunset in a nested member',
     version: '3.1.0',
     owner: { deprecated: true, allOf: [{ allOf: [OWNER, { 'x-sunset': '2027-02-28' }] }] },
     deprecated: { sunset: '2027-02-28' },
   },
-  { name: 'deprecated and x-sunset beside a 3.1 $ref', version: '3.1.0', owner: { ...OWNER, deprecated: true, 'x-sunset': '2027-04-30' }, deprecated: { sunset: '2027-04-30' } },
+  {
+    name: 'deprecated and x-sunset beside a 3.1 $ref',
+    version: '3.1.0',
+    owner: { ...OWNER, deprecated: true, 'x-sunset': '2027-04-30' },
+    deprecated: { sunset: '2027-04-30' },
+  },
   {
     name: 'x-sunset beside a 3.1 $ref to a deprecated component, which wins over the component',
     version: '3.1.0',
@@ -60,7 +92,12 @@ const FORMS: Form[] = [
     deprecated: { sunset: '2027-05-31' },
   },
   // OpenAPI 3.0: "any properties added SHALL be ignored" beside a Reference Object; the flag is not read by either.
-  { name: 'deprecated and x-sunset beside a 3.0 $ref (ignored)', version: '3.0.3', owner: { ...OWNER, deprecated: true, 'x-sunset': '2027-04-30' }, deprecated: false },
+  {
+    name: 'deprecated and x-sunset beside a 3.0 $ref (ignored)',
+    version: '3.0.3',
+    owner: { ...OWNER, deprecated: true, 'x-sunset': '2027-04-30' },
+    deprecated: false,
+  },
 ];
 
 /** A `$ref` to Owner that is also an object (so the alternative is not only a reference in 3.0, where siblings are ignored). */

@@ -31,7 +31,12 @@ describe('flags beside a $ref that the version ignores', () => {
       const text = contract(version, `{$ref: "${ref(version)}", readOnly: true${two ? '' : ', deprecated: true'}}`);
       // The line of `owner:`, where the flags are written (2.0 has one level less above it).
       const flags = two ? '`readOnly` beside' : '`readOnly` and `deprecated` beside';
-      const expected = [[two ? 14 : 15, `${flags} \`$ref: ${ref(version)}\` ${two ? 'is' : 'are'} ignored: OpenAPI ${version.slice(0, 3)} ignores every keyword beside a $ref (write \`allOf: [{$ref: ...}]\` with the flag beside it, or move to 3.1)`]];
+      const expected = [
+        [
+          two ? 14 : 15,
+          `${flags} \`$ref: ${ref(version)}\` ${two ? 'is' : 'are'} ignored: OpenAPI ${version.slice(0, 3)} ignores every keyword beside a $ref (write \`allOf: [{$ref: ...}]\` with the flag beside it, or move to 3.1)`,
+        ],
+      ];
       expect(await noticesOf(text)).toEqual(expected);
       expect(await noticesOf(text, true)).toEqual(expected);
     });
