@@ -11,6 +11,10 @@ const doc = (version: string, extra: Doc): Doc => ({ openapi: version, info: { t
 const byRef = (version: string, fields: Doc, target: Doc = { post }): Doc =>
   doc(version, { paths: { '/p': { $ref: '#/components/pathItems/P', ...fields } }, components: { pathItems: { P: target } } });
 
+/** A `newPet` webhook sending an object with `properties`, answered with `responses`. */
+const hook = (properties: Doc, responses: Doc = { '200': { description: 'ok' } }): Doc =>
+  doc('3.1.0', { webhooks: { newPet: { post: { requestBody: { content: { 'application/json': { schema: { type: 'object', properties } } } }, responses } } } });
+
 describe('OpenAPI 3.1 objects', () => {
   const cases: RuleCase[] = [];
   for (const version of ['3.0.3', '3.1.0']) {
@@ -43,6 +47,37 @@ describe('OpenAPI 3.1 objects', () => {
       base: byRef('3.1.0', {}),
       revision: byRef('3.1.0', {}, { post: { requestBody: { content: { 'application/json': { schema: { type: 'string', maxLength: 3 } } } }, ...ok } }),
       expect: [{ id: 'request-body-max-length-set', level: 'breaking', operation: 'POST /p' }],
+    },
+    {
+      name: 'a webhook body is what subscribers read: a property it no longer sends is a removal from a response',
+      base: hook({ a: { type: 'string' }, b: { type: 'string' } }),
+      revision: hook({ a: { type: 'string' } }),
+      expect: [
+        {
+          id: 'response-optional-property-removed',
+          level: 'warning',
+          operation: 'webhook `newPet` POST',
+          pointer: '/webhooks/newPet/post/requestBody/content/application~1json/schema/properties/b',
+        },
+      ],
+    },
+    {
+      name: 'a webhook body that sends wider values breaks its readers',
+      base: hook({ a: { type: 'integer' } }),
+      revision: hook({ a: { type: 'number' } }),
+      expect: [{ id: 'response-property-type-generalized', level: 'breaking', operation: 'webhook `newPet` POST' }],
+    },
+    {
+      name: 'a webhook body narrowed is no break',
+      base: hook({ a: { type: 'string' } }),
+      revision: hook({ a: { type: 'string', maxLength: 3 } }),
+      expect: [{ id: 'response-property-max-length-set', level: 'info' }],
+    },
+    {
+      name: "what a subscriber answers is a request: a status the provider no longer reads breaks the subscriber's answer",
+      base: hook({ a: { type: 'string' } }, { '200': { description: 'ok' }, '410': { description: 'gone' } }),
+      revision: hook({ a: { type: 'string' } }),
+      expect: [{ id: 'api-callback-response-status-removed', level: 'breaking', operation: 'webhook `newPet` POST' }],
     },
     {
       name: 'a webhook dropped: subscribers no longer receive it',
