@@ -62,7 +62,11 @@ export function pairWebhookCalls(docs: DocumentPair): WebhookCall[] {
         { node: bo, pointer: joinPointer(bi.pointer, method) },
         { node: ro, pointer: joinPointer(ri.pointer, method) },
       ];
-      out.push({ key: `WEBHOOK ${name} ${method.toUpperCase()}`, label, compare: (emit, walk, addRoot) => compareCall(label, bl, rl, { docs, emit, walk, addRoot }) });
+      out.push({
+        key: `WEBHOOK ${name} ${method.toUpperCase()}`,
+        label,
+        compare: (emit, walk, addRoot) => compareCall(label, bl, rl, { docs, emit, walk, addRoot }),
+      });
     }
   }
   return out;

@@ -46,7 +46,7 @@ export const schemaKeywordsFamily: RuleFamily = {
     checkPresence(pair, emit);
     checkKeyed(pair, emit);
     checkChanged(pair, emit);
-    checkPropertyNames(pair, emit);
+    checkUndirected(pair, emit);
     checkDependentRequired(pair, emit);
     checkContainsBounds(pair, emit);
     checkPrefixItems(pair, emit);
@@ -133,20 +133,31 @@ function checkChanged(pair: SchemaPair, emit: SchemaEmit): void {
   }
 }
 
-/** A `propertyNames` kept but changed: which names it admits, read with its `$ref`s written out, has no direction we know. */
-function checkPropertyNames(pair: SchemaPair, emit: SchemaEmit): void {
-  const [b, r] = [pair.base.node.propertyNames, pair.revision.node.propertyNames];
-  if (b === undefined || r === undefined) return;
-  const text = (side: 'base' | 'revision', v: unknown) => JSON.stringify(pair.resolvers ? inlineRefs(v, pair.resolvers[side]) : v);
-  const [bt, rt] = [text('base', b), text('revision', r)];
-  if (bt === rt) return;
-  const where = describePlace(pair.direction, pair.position);
-  emit({
-    id: idOf(pair, 'property-names-changed'),
-    side: 'revision',
-    pointer: `${pair.revision.pointer}/propertyNames`,
-    message: `propertyNames of ${where} changed from ${bt} to ${rt}`,
-  });
+/**
+ * Subschemas kept but changed whose change has no direction we know, read with their `$ref`s written out: which names a
+ * `propertyNames` admits, and which values an `if` sends to `then` rather than `else` (narrowing an `if` can widen what
+ * is valid), so an `if` is not walked as a constraint on the value.
+ */
+const UNDIRECTED = [
+  { keyword: 'propertyNames', changed: 'property-names-changed' },
+  { keyword: 'if', changed: 'if-changed' },
+] as const satisfies readonly { keyword: string; changed: SchemaChange }[];
+
+function checkUndirected(pair: SchemaPair, emit: SchemaEmit): void {
+  for (const k of UNDIRECTED) {
+    const [b, r] = [pair.base.node[k.keyword], pair.revision.node[k.keyword]];
+    if (b === undefined || r === undefined) continue;
+    const text = (side: 'base' | 'revision', v: unknown) => JSON.stringify(pair.resolvers ? inlineRefs(v, pair.resolvers[side]) : v);
+    const [bt, rt] = [text('base', b), text('revision', r)];
+    if (bt === rt) continue;
+    const where = describePlace(pair.direction, pair.position);
+    emit({
+      id: idOf(pair, k.changed),
+      side: 'revision',
+      pointer: `${pair.revision.pointer}/${k.keyword}`,
+      message: `${k.keyword} of ${where} changed from ${bt} to ${rt}`,
+    });
+  }
 }
 
 function checkDependentRequired(pair: SchemaPair, emit: SchemaEmit): void {

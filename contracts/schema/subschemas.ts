@@ -3,10 +3,11 @@
 /**
  * Subschemas that describe the same value (`''`), its items (`[]`) or its map values (`*`).
  * `not` is left out (what it says means the opposite), and so is `propertyNames` (it describes
- * names, not values): rules/schema-keywords.ts judges their presence.
+ * names, not values): rules/schema-keywords.ts judges their presence. So is `if`: it constrains
+ * nothing, it picks which values `then` or `else` bind, so narrowing it may widen what is valid;
+ * rules/schema-keywords.ts judges it changed, with no direction.
  */
 export const SINGLE_SUBSCHEMAS: [keyword: string, field: string][] = [
-  ['if', ''],
   ['then', ''],
   ['else', ''],
   ['contentSchema', ''],

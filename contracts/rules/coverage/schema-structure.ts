@@ -63,7 +63,13 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     versions: V31,
     cells: [...presenceCells('property-names-added', 'property-names-removed'), ...bothSides('changed', 'property-names-changed')],
   },
-  { keyword: 'if', versions: V31, cells: presenceCells('if-added', 'if-removed') },
+  {
+    keyword: 'if',
+    versions: V31,
+    cells: [...presenceCells('if-added', 'if-removed'), ...bothSides('changed', 'if-changed')],
+    reason:
+      'it constrains nothing itself, it picks which values `then` or `else` bind: narrowing it can widen what is valid, so a change inside it is judged whole, with no direction, not walked as a constraint on the value',
+  },
   {
     keyword: 'then',
     versions: V31,

@@ -223,6 +223,15 @@ export const MATRIX: Record<SchemaChange, MatrixRow> = {
     'changes',
     pair({ type: 'object', propertyNames: { pattern: '^a' } }, { type: 'object', propertyNames: { pattern: '^b' } }, threeOne),
   ),
+  // Narrowing an `if` can widen what is valid (fewer values must meet `then`): no direction.
+  'if-changed': row(
+    'changes',
+    pair(
+      { type: 'object', if: { required: ['a'] }, then: { required: ['b'] } },
+      { type: 'object', if: { required: ['c'] }, then: { required: ['b'] } },
+      threeOne,
+    ),
+  ),
   'unevaluated-items-added': uItemsAdded,
   'unevaluated-items-removed': uItemsRemoved,
   'unevaluated-properties-added': uPropsAdded,

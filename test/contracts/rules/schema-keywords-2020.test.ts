@@ -124,6 +124,16 @@ describe('JSON Schema 2020-12 keywords, both directions, request and response', 
         });
       }
 
+  it('a change inside `if` is the condition changed, not a constraint on the value (narrowing it frees values from `then`)', () => {
+    const when = (a: Doc) => o({ properties: { a: S, b: S }, if: { properties: { a } }, then: { required: ['b'] } });
+    const m = { base: when(S), revision: when({ ...S, maxLength: 3 }), openapi: '3.1.0' as const };
+    for (const direction of ['request', 'response'] as const) {
+      const seen = findings(place(m.base, direction, 'property', m), place(m.revision, direction, 'property', m, 'revision'));
+      expect(seen.map((f) => [f.id, f.level])).toEqual([[`${direction}-property-if-changed`, 'warning']]);
+      expect(seen[0].message).toContain('if of');
+    }
+  });
+
   it('an enum of one value rewritten as that const is no change', () => {
     const m = { base: { ...S, enum: ['a'] }, revision: { ...S, const: 'a' }, openapi: '3.1.0' as const };
     for (const direction of ['request', 'response'] as const)
