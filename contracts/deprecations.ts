@@ -77,16 +77,16 @@ function collectDeprecations(doc: OpenApiDocument, withFields: boolean): Depreca
   const out: Deprecation[] = [];
   for (const op of operations) {
     const opSunset = sunsetOf(op.operation);
-    const say = (part: DeprecatedPart, pointer: string, node: Record<string, any> | undefined, extra: Partial<Deprecation>) =>
-      out.push({ part, ...describeOperation(op), ...extra, deprecated: true, ...describeSunset(sunsetOf(node) ?? opSunset), pointer });
-    if (op.operation.deprecated === true) say('operation', op.pointer, op.operation, {});
+    const say = (part: DeprecatedPart, pointer: string, sunset: string | undefined, extra: Partial<Deprecation>) =>
+      out.push({ part, ...describeOperation(op), ...extra, deprecated: true, ...describeSunset(sunset ?? opSunset), pointer });
+    if (op.operation.deprecated === true) say('operation', op.pointer, opSunset, {});
     for (const p of op.parameters.filter((entry) => entry.node.deprecated === true)) {
       const everyCaller = p.in === 'path' || p.node.required === true;
-      say('parameter', p.pointer, p.node, { parameter: { name: p.name, in: p.in, everyCaller } });
+      say('parameter', p.pointer, sunsetOf(p.node), { parameter: { name: p.name, in: p.in, everyCaller } });
     }
     const { request, response } = bodies.get(op)!;
-    for (const found of requestFields(request)) say('request-field', found.pointer, found.node, { field: found.field });
-    for (const found of responseFields(response)) say('response-field', found.pointer, found.node, { field: found.field });
+    for (const found of requestFields(request)) say('request-field', found.pointer, found.sunset, { field: found.field });
+    for (const found of responseFields(response)) say('response-field', found.pointer, found.sunset, { field: found.field });
   }
   return out;
 }

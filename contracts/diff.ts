@@ -4,6 +4,7 @@
 import type { LoadedContract } from './load/load.js';
 import { type Change, LEVELS } from './model.js';
 import { collectSchemaFindings, type OperationReach } from './reach.js';
+import { pairWebhookCalls } from './rules/callbacks.js';
 import { levelOf, RULE_FAMILIES } from './rules/index.js';
 import type { DocumentPair, DocumentSide, Finding, RuleFamily, SchemaFinding, SchemaRoot } from './rules/types.js';
 import { indexOperations } from './schema/operations.js';
@@ -75,6 +76,12 @@ export function diffDocuments(base: Record<string, any>, revision: Record<string
     const emitAdded = emitFor(r.label);
     for (const family of families) family.checkOperationAdded?.(r, docs, emitAdded);
     operations.set(key, { key, label: r.label, roots: [], operationIds: { revision: idOf(r.operation) }, added: true });
+  }
+  // Webhooks after the paths: a schema both reach is reported under the operation a consumer can name.
+  for (const call of pairWebhookCalls(docs)) {
+    const roots: SchemaRoot[] = [];
+    call.compare(emitFor(call.label), walk, (root) => roots.push(root));
+    operations.set(call.key, { key: call.key, label: call.label, roots, operationIds: {} });
   }
   findings.push(...collectSchemaFindings(operations));
   attachSchemeReach(findings, docs);

@@ -8,6 +8,7 @@ import type { Notice } from '../model.js';
 import { indexIdRefs } from '../schema/id-refs.js';
 import { resolvePointer } from '../schema/pointer.js';
 import { bundleExternalRefs, isUrlRef } from './external.js';
+import { findIgnoredRefFlags } from './ignored-ref-flags.js';
 import { inspectTree, type TreeLimits } from './inspect.js';
 import { countJsonKeys, findDuplicateJsonKey } from './json.js';
 import { findLines } from './lines.js';
@@ -129,17 +130,20 @@ export async function parseContract(input: Uint8Array | string, file: string, op
   const warnings: Notice[] = [];
   if (options.validate !== false) {
     const problems = await validateDocument(source, specVersion, inspection.internalRefs);
+    const ignored = findIgnoredRefFlags(source, specVersion, inspection.internalRefs);
     // One scan of the text for the lines of all of them, not one each.
     const lines = findLines(
       text,
       format,
-      problems.flatMap((p) => (p.pointer === undefined ? [] : [p.pointer])),
+      [...problems, ...ignored].flatMap((p) => (p.pointer === undefined ? [] : [p.pointer])),
     );
     for (const problem of problems) {
       const line = problem.pointer !== undefined ? lines.get(problem.pointer) : undefined;
       if (options.strict) throw new ContractError('ERR_CONTRACT_INVALID', file, problem.message, line);
       warnings.push({ code: 'contract-invalid', message: problem.message, file, line });
     }
+    // Not a problem of validity (the specification says what to do with them), so never an error under --strict.
+    for (const flag of ignored) warnings.push({ code: 'ref-sibling-ignored', message: flag.message, file, line: lines.get(flag.pointer) });
   }
   const mayShareObjects = format === 'yaml' || source !== parsed;
   const doc = specVersion === '2.0' ? await convertSwagger2({ source, text, mayShareObjects }, file) : source;

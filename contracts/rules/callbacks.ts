@@ -5,7 +5,7 @@ import { joinPointer } from '../schema/pointer.js';
 import type { Located } from '../schema/resolve.js';
 import { listMedia } from './media.js';
 import { CALLBACKS_RULES } from './table/callbacks.js';
-import type { Emit, Finding, OperationPair, RuleFamily, RuleId, SchemaRoot, SchemaWalker } from './types.js';
+import type { DocumentPair, Emit, Finding, RuleFamily, RuleId, SchemaRoot, SchemaWalker } from './types.js';
 
 type Node = Record<string, any>;
 
@@ -24,7 +24,7 @@ export const callbacksFamily: RuleFamily = {
       if (name in r) {
         const bl = pair.docs.base.resolver.follow<Node>(b[name], joinPointer(bp, name));
         const rl = pair.docs.revision.resolver.follow<Node>(r[name], joinPointer(rp, name));
-        compareCallback(name, bl, rl, { pair, emit, walk, addRoot });
+        compareCallback(name, bl, rl, { docs: pair.docs, emit, walk, addRoot });
       } else emit({ id: 'api-callback-removed', side: 'base', pointer: joinPointer(bp, name), message: `callback \`${name}\` was removed`, target: TARGET });
     }
     for (const name of Object.keys(r))
@@ -33,8 +33,47 @@ export const callbacksFamily: RuleFamily = {
   },
 };
 
+/** A webhook's operation, compared as a callback's: what it sends is read by the subscriber, what it reads is sent back. */
+export interface WebhookCall {
+  /** `WEBHOOK newPet POST`: a key no manifest names, so its findings are no consumer's but count in the report. */
+  key: string;
+  label: string;
+  compare(emit: Emit, walk: SchemaWalker, addRoot: (root: SchemaRoot) => void): void;
+}
+
+/**
+ * The operations of every webhook (OpenAPI 3.1) both versions keep: the provider sends them to subscribers, so, as for
+ * callbacks, the body sent is judged by the response rules and the answers by the request rules. A webhook added or
+ * removed whole is `webhook-added`/`webhook-removed` (components.ts); an operation of one added or dropped is not judged.
+ */
+export function pairWebhookCalls(docs: DocumentPair): WebhookCall[] {
+  const b: Node = docs.base.doc.webhooks ?? {};
+  const r: Node = docs.revision.doc.webhooks ?? {};
+  const out: WebhookCall[] = [];
+  for (const name of Object.keys(b)) {
+    if (!(name in r)) continue;
+    const bi = docs.base.resolver.follow<Node>(b[name], joinPointer('/webhooks', name));
+    const ri = docs.revision.resolver.follow<Node>(r[name], joinPointer('/webhooks', name));
+    for (const method of METHODS) {
+      const [bo, ro] = [bi.node?.[method], ri.node?.[method]];
+      if (!bo || !ro || typeof bo !== 'object' || typeof ro !== 'object') continue;
+      const label = `webhook \`${name}\` ${method.toUpperCase()}`;
+      const [bl, rl] = [
+        { node: bo, pointer: joinPointer(bi.pointer, method) },
+        { node: ro, pointer: joinPointer(ri.pointer, method) },
+      ];
+      out.push({
+        key: `WEBHOOK ${name} ${method.toUpperCase()}`,
+        label,
+        compare: (emit, walk, addRoot) => compareCall(label, bl, rl, { docs, emit, walk, addRoot }),
+      });
+    }
+  }
+  return out;
+}
+
 interface Context {
-  pair: OperationPair;
+  docs: DocumentPair;
   emit: Emit;
   walk: SchemaWalker;
   addRoot: (root: SchemaRoot) => void;
@@ -51,8 +90,8 @@ function compareCallback(name: string, b: Located<Node>, r: Located<Node>, ctx: 
       ctx.emit({ id: 'api-callback-url-changed', side: 'revision', pointer: r.pointer, message, target: TARGET });
     }
     if (other === undefined) continue;
-    const bi = ctx.pair.docs.base.resolver.follow<Node>(b.node[expression], joinPointer(b.pointer, expression));
-    const ri = ctx.pair.docs.revision.resolver.follow<Node>(r.node[other], joinPointer(r.pointer, other));
+    const bi = ctx.docs.base.resolver.follow<Node>(b.node[expression], joinPointer(b.pointer, expression));
+    const ri = ctx.docs.revision.resolver.follow<Node>(r.node[other], joinPointer(r.pointer, other));
     comparePathItem(`callback \`${name}\``, bi, ri, ctx);
   }
 }
@@ -83,7 +122,7 @@ function comparePathItem(what: string, b: Located<Node>, r: Located<Node>, ctx: 
 
 /** The body the provider sends is read by the client (response side); what the client answers is sent by it (request side). */
 function compareCall(label: string, b: Located<Node>, r: Located<Node>, ctx: Context): void {
-  const docs = ctx.pair.docs;
+  const docs = ctx.docs;
   const body = (side: 'base' | 'revision', at: Located<Node>) => docs[side].resolver.follow<Node>(at.node.requestBody, `${at.pointer}/requestBody`);
   const [bb, rb] = [b.node.requestBody, r.node.requestBody];
   if (bb && rb) compareSentBody(label, body('base', b), body('revision', r), ctx);

@@ -106,7 +106,8 @@ function checkProperty(p: PropertyPair, emit: SchemaEmit): void {
     emit({ id: id('reactivated'), side: 'revision', pointer, message: `${p.direction} property {field} is no longer deprecated` });
     return;
   }
-  const sunset = sunsetOf(p.resolved.revision);
+  // Read where `deprecated` is read (schema-flags.ts): beside it, in an `allOf` member, beside a 3.1 `$ref`.
+  const sunset = p.flags.revision?.sunset;
   if (sunset === undefined) {
     emit({ id: id('deprecated'), side: 'revision', pointer, message: `${p.direction} property {field} was deprecated` });
   } else if (parseSunset(sunset) === undefined) {

@@ -35,6 +35,8 @@ const CONTAINS_BOUNDS = [
   { keyword: 'minContains', increased: 'min-contains-increased', decreased: 'min-contains-decreased' },
   { keyword: 'maxContains', increased: 'max-contains-increased', decreased: 'max-contains-decreased' },
 ] as const satisfies readonly { keyword: string; increased: SchemaChange; decreased: SchemaChange }[];
+/** What JSON Schema 2020-12 reads where `contains` is written without them. */
+const CONTAINS_DEFAULTS: Record<string, number> = { minContains: 1, maxContains: Number.POSITIVE_INFINITY };
 
 export const schemaKeywordsFamily: RuleFamily = {
   name: 'schema-keywords',
@@ -44,7 +46,7 @@ export const schemaKeywordsFamily: RuleFamily = {
     checkPresence(pair, emit);
     checkKeyed(pair, emit);
     checkChanged(pair, emit);
-    checkPropertyNames(pair, emit);
+    checkUndirected(pair, emit);
     checkDependentRequired(pair, emit);
     checkContainsBounds(pair, emit);
     checkPrefixItems(pair, emit);
@@ -63,11 +65,27 @@ function idOf(pair: SchemaPair, change: SchemaChange): RuleId | undefined {
   return ruleAt(pair.direction, pair.position, change);
 }
 
+/** Subschemas that constrain nothing when written `true`: `unevaluatedProperties: true` is as if not written. */
+const TRUE_IS_ABSENT = new Set(['then', 'else', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties', 'contentSchema']);
+/** Subschemas whose `false` forbids what a schema there would only constrain: a schema turned `false` narrows further. */
+const FALSE_CLOSES = new Set(['unevaluatedItems', 'unevaluatedProperties']);
+
 function checkPresence(pair: SchemaPair, emit: SchemaEmit): void {
   const where = describePlace(pair.direction, pair.position);
   for (const k of PRESENCE) {
-    const b = pair.base.node[k.keyword] !== undefined;
-    const r = pair.revision.node[k.keyword] !== undefined;
+    const bv = pair.base.node[k.keyword];
+    const rv = pair.revision.node[k.keyword];
+    const b = bv !== undefined && !(bv === true && TRUE_IS_ABSENT.has(k.keyword));
+    const r = rv !== undefined && !(rv === true && TRUE_IS_ABSENT.has(k.keyword));
+    if (b && r && FALSE_CLOSES.has(k.keyword) && (bv === false) !== (rv === false)) {
+      const closed = rv === false;
+      emit({
+        id: idOf(pair, closed ? k.added : k.removed),
+        side: 'revision',
+        pointer: `${pair.revision.pointer}/${k.keyword}`,
+        message: closed ? `${where} now admits nothing its ${k.keyword} schema admitted (${k.keyword}: false)` : `${where}: ${k.keyword} is no longer false`,
+      });
+    }
     if (b === r) continue;
     if (r) emit({ id: idOf(pair, k.added), side: 'revision', pointer: `${pair.revision.pointer}/${k.keyword}`, message: `${where} now has ${k.keyword}` });
     else emit({ id: idOf(pair, k.removed), side: 'base', pointer: `${pair.base.pointer}/${k.keyword}`, message: `${where} no longer has ${k.keyword}` });
@@ -115,20 +133,31 @@ function checkChanged(pair: SchemaPair, emit: SchemaEmit): void {
   }
 }
 
-/** A `propertyNames` kept but changed: which names it admits, read with its `$ref`s written out, has no direction we know. */
-function checkPropertyNames(pair: SchemaPair, emit: SchemaEmit): void {
-  const [b, r] = [pair.base.node.propertyNames, pair.revision.node.propertyNames];
-  if (b === undefined || r === undefined) return;
-  const text = (side: 'base' | 'revision', v: unknown) => JSON.stringify(pair.resolvers ? inlineRefs(v, pair.resolvers[side]) : v);
-  const [bt, rt] = [text('base', b), text('revision', r)];
-  if (bt === rt) return;
-  const where = describePlace(pair.direction, pair.position);
-  emit({
-    id: idOf(pair, 'property-names-changed'),
-    side: 'revision',
-    pointer: `${pair.revision.pointer}/propertyNames`,
-    message: `propertyNames of ${where} changed from ${bt} to ${rt}`,
-  });
+/**
+ * Subschemas kept but changed whose change has no direction we know, read with their `$ref`s written out: which names a
+ * `propertyNames` admits, and which values an `if` sends to `then` rather than `else` (narrowing an `if` can widen what
+ * is valid), so an `if` is not walked as a constraint on the value.
+ */
+const UNDIRECTED = [
+  { keyword: 'propertyNames', changed: 'property-names-changed' },
+  { keyword: 'if', changed: 'if-changed' },
+] as const satisfies readonly { keyword: string; changed: SchemaChange }[];
+
+function checkUndirected(pair: SchemaPair, emit: SchemaEmit): void {
+  for (const k of UNDIRECTED) {
+    const [b, r] = [pair.base.node[k.keyword], pair.revision.node[k.keyword]];
+    if (b === undefined || r === undefined) continue;
+    const text = (side: 'base' | 'revision', v: unknown) => JSON.stringify(pair.resolvers ? inlineRefs(v, pair.resolvers[side]) : v);
+    const [bt, rt] = [text('base', b), text('revision', r)];
+    if (bt === rt) continue;
+    const where = describePlace(pair.direction, pair.position);
+    emit({
+      id: idOf(pair, k.changed),
+      side: 'revision',
+      pointer: `${pair.revision.pointer}/${k.keyword}`,
+      message: `${k.keyword} of ${where} changed from ${bt} to ${rt}`,
+    });
+  }
 }
 
 function checkDependentRequired(pair: SchemaPair, emit: SchemaEmit): void {
@@ -152,6 +181,7 @@ function checkDependentRequired(pair: SchemaPair, emit: SchemaEmit): void {
         message: `${where}: "${name}" no longer requires ${show(b[name])}`,
       });
     else if (!sameSet(b[name], r[name]))
+      // oasdiff's id and level, even where the names only grew: its users' ignore and severity files name it.
       emit({
         id: idOf(pair, 'dependent-required-changed'),
         side: 'revision',
@@ -161,40 +191,83 @@ function checkDependentRequired(pair: SchemaPair, emit: SchemaEmit): void {
   }
 }
 
+/**
+ * `minContains` and `maxContains` bound how many items match `contains`; where both versions have a `contains`, one
+ * left out is its default (at least 1, no most), so writing `maxContains: 2` lowers a bound and dropping it raises one.
+ */
 function checkContainsBounds(pair: SchemaPair, emit: SchemaEmit): void {
   const where = describePlace(pair.direction, pair.position);
+  const bothContain = pair.base.node.contains !== undefined && pair.revision.node.contains !== undefined;
   for (const bound of CONTAINS_BOUNDS) {
-    const b = pair.base.node[bound.keyword];
-    const r = pair.revision.node[bound.keyword];
+    const fallback = bothContain ? CONTAINS_DEFAULTS[bound.keyword] : undefined;
+    const b = pair.base.node[bound.keyword] ?? fallback;
+    const r = pair.revision.node[bound.keyword] ?? fallback;
     if (typeof b !== 'number' || typeof r !== 'number' || b === r) continue;
     const suffix = r > b ? 'increased' : 'decreased';
     emit({
       id: idOf(pair, bound[suffix]),
       side: 'revision',
       pointer: `${pair.revision.pointer}/${bound.keyword}`,
-      message: `${bound.keyword} of ${where} ${suffix} from ${b} to ${r}`,
+      message: `${bound.keyword} of ${where} ${suffix} from ${showBound(b)} to ${showBound(r)}`,
     });
   }
 }
 
+/**
+ * `prefixItems` constrains the first positions of an array; 2020-12's `items` governs the positions after them. An entry
+ * added where `items` left the position open narrows what may be there (one removed widens). A tuple closed by
+ * `items: false` holds at most as many items as it has entries: lengthening, shortening, closing or opening it is
+ * judged as that bound on the array's length (`max-items-*`), which is what a sender or a reader notices.
+ */
 function checkPrefixItems(pair: SchemaPair, emit: SchemaEmit): void {
+  const b = tupleOf(pair.base.node);
+  const r = tupleOf(pair.revision.node);
+  if (b.length === r.length && b.closed === r.closed) return;
   const where = describePlace(pair.direction, pair.position);
-  const b = Array.isArray(pair.base.node.prefixItems) ? pair.base.node.prefixItems.length : 0;
-  const r = Array.isArray(pair.revision.node.prefixItems) ? pair.revision.node.prefixItems.length : 0;
-  if (r > b)
+  if (b.closed || r.closed) {
+    const change: SchemaChange = !b.closed
+      ? 'max-items-set'
+      : !r.closed
+        ? 'max-items-unset'
+        : r.length > b.length
+          ? 'max-items-increased'
+          : 'max-items-decreased';
+    const most = (t: Tuple) => (t.closed ? `at most ${t.length} item${t.length === 1 ? '' : 's'}` : 'any number of items');
+    emit({
+      id: idOf(pair, change),
+      side: 'revision',
+      pointer: `${pair.revision.pointer}/${r.closed ? 'items' : 'prefixItems'}`,
+      message: `${where} held ${most(b)} and now holds ${most(r)} (prefixItems with items: false)`,
+    });
+  } else if (r.length > b.length)
     emit({
       id: idOf(pair, 'prefix-items-added'),
       side: 'revision',
       pointer: `${pair.revision.pointer}/prefixItems`,
-      message: `${r - b} prefixItems entr${r - b > 1 ? 'ies were' : 'y was'} added to ${where}`,
+      message: `${r.length - b.length} prefixItems entr${r.length - b.length > 1 ? 'ies were' : 'y was'} added to ${where}`,
     });
-  else if (b > r)
+  else
     emit({
       id: idOf(pair, 'prefix-items-removed'),
       side: 'base',
       pointer: `${pair.base.pointer}/prefixItems`,
-      message: `${b - r} prefixItems entr${b - r > 1 ? 'ies were' : 'y was'} removed from ${where}`,
+      message: `${b.length - r.length} prefixItems entr${b.length - r.length > 1 ? 'ies were' : 'y was'} removed from ${where}`,
     });
+}
+
+interface Tuple {
+  length: number;
+  /** `items: false` beside `prefixItems`: no item past the entries. */
+  closed: boolean;
+}
+
+function tupleOf(node: Record<string, unknown>): Tuple {
+  const entries = Array.isArray(node.prefixItems) ? node.prefixItems.length : 0;
+  return { length: entries, closed: Array.isArray(node.prefixItems) && node.items === false };
+}
+
+function showBound(n: number): string {
+  return n === Number.POSITIVE_INFINITY ? 'none' : String(n);
 }
 
 function objectOf(v: unknown): Record<string, unknown> {

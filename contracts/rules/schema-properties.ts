@@ -1,13 +1,16 @@
 // Object properties appearing, disappearing and changing whether they are required. A property
 // that stays declared but leaves this direction's payload (readOnly, writeOnly) is judged by
 // rules/read-write-only.ts, not as removed.
-import { describePlace } from './schema-ids.js';
+import { BODY_POSITIONS, describePlace } from './schema-ids.js';
 import { SCHEMA_PROPERTIES_RULES } from './table/schema-properties.js';
-import type { PropertyPair, RuleFamily, RuleId } from './types.js';
+import type { PropertyPair, RuleFamily, RuleId, SchemaEmit, SchemaPair } from './types.js';
 
 export const schemaPropertiesFamily: RuleFamily = {
   name: 'schema-properties',
   rules: SCHEMA_PROPERTIES_RULES,
+  checkSchema(pair, emit) {
+    checkUndeclaredRequired(pair, emit);
+  },
   checkProperty(p, emit) {
     const inParameter = p.position === 'parameter-property';
     const place = describePlace(p.direction, p.position);
@@ -64,6 +67,49 @@ export const schemaPropertiesFamily: RuleFamily = {
     }
   },
 };
+
+/**
+ * A name made required (or no longer required) inside a condition (`then: {required: [vat]}`, `else`, a
+ * `dependentSchemas` entry) that the condition does not declare under `properties`: JSON Schema's idiom for "required
+ * when". The property walk meets only declared names, so these are judged here, as a declared property's would be.
+ * Elsewhere an undeclared name made required is left unjudged, as oasdiff does (TestBreaking_ReqBodyNewRequiredPropertyNew).
+ */
+function checkUndeclaredRequired(pair: SchemaPair, emit: SchemaEmit): void {
+  if (!BODY_POSITIONS.includes(pair.position) || !CONDITION.test(pair.revision.pointer)) return;
+  const b = pair.base.node;
+  const r = pair.revision.node;
+  if (!Array.isArray(b.required) && !Array.isArray(r.required)) return;
+  const names = (node: typeof b): string[] => (Array.isArray(node.required) ? node.required.filter((n: unknown): n is string => typeof n === 'string') : []);
+  const declared = (name: string) => Object.hasOwn(b.properties ?? {}, name) || Object.hasOwn(r.properties ?? {}, name);
+  const [was, now] = [names(b), names(r)];
+  const place = describePlace(pair.direction, 'property');
+  for (const name of now)
+    if (!was.includes(name) && !declared(name)) {
+      const id = pair.direction === 'request' ? 'request-property-became-required' : 'response-property-became-required';
+      emit({
+        id,
+        side: 'revision',
+        pointer: `${pair.revision.pointer}/required`,
+        field: name,
+        message: `${place} became required`,
+        everyCaller: pair.direction === 'request',
+      });
+    }
+  for (const name of was)
+    if (!now.includes(name) && !declared(name)) {
+      const id = pair.direction === 'request' ? 'request-property-became-optional' : 'response-property-became-optional';
+      emit({
+        id,
+        side: 'revision',
+        pointer: pair.revision.pointer,
+        field: name,
+        message: `${place} became optional`,
+        breaksDependents: pair.direction === 'response',
+      });
+    }
+}
+
+const CONDITION = /\/(?:then|else|dependentSchemas\/[^/]+)$/;
 
 /** A required property that has a default: oasdiff names it apart (`...-with-default`). */
 function withDefault<Plain extends keyof typeof WITH_DEFAULT>(p: PropertyPair, id: Plain): RuleId {

@@ -1,6 +1,6 @@
 // Types, nullability, enums and const: what values a schema admits.
 import { admitsNull } from '../schema/admits-null.js';
-import { describedTypes, type NullableKeyword, readTypes, typeCovered, typeListPair } from '../schema/dialect.js';
+import { describedTypes, type NullableKeyword, readTypes, type Schema, typeCovered, typeListPair } from '../schema/dialect.js';
 import { hasList, listTypes } from '../schema/wrap-match.js';
 import { describePlace } from './schema-ids.js';
 import { SCHEMA_TYPES_RULES } from './table/schema-types.js';
@@ -108,9 +108,19 @@ function checkNullable(pair: SchemaPair, emit: SchemaEmit): void {
   });
 }
 
+/**
+ * The values a schema lists: its `enum`, or a `const` read as an enum of one value where the other version lists an
+ * `enum` (`const: a` rewritten as `enum: [a, b]` adds a value; `enum: [a]` as `const: a` is no change). schema-values.ts
+ * leaves those pairs to this check.
+ */
+export function enumOf(node: Schema, other: Schema): unknown[] | undefined {
+  if (Array.isArray(node.enum)) return node.enum;
+  return node.const !== undefined && Array.isArray(other.enum) && other.const === undefined ? [node.const] : undefined;
+}
+
 function checkEnum(pair: SchemaPair, emit: SchemaEmit): void {
-  const b: unknown[] | undefined = Array.isArray(pair.base.node.enum) ? pair.base.node.enum : undefined;
-  const r: unknown[] | undefined = Array.isArray(pair.revision.node.enum) ? pair.revision.node.enum : undefined;
+  const b = enumOf(pair.base.node, pair.revision.node);
+  const r = enumOf(pair.revision.node, pair.base.node);
   const where = describePlace(pair.direction, pair.position);
   if (!b && !r) return;
   if (!b && r) {

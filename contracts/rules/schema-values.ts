@@ -1,6 +1,7 @@
 // Fixed and assumed values: `const`, `default`, and `x-extensible-enum` (an enum that clients
 // must expect to grow, so only a removed value matters).
 import { BODY_POSITIONS, describePlace } from './schema-ids.js';
+import { enumOf } from './schema-types.js';
 import { SCHEMA_VALUES_RULES } from './table/schema-values.js';
 import { ruleAt, type SchemaChange } from './table.js';
 import type { RuleFamily, SchemaEmit, SchemaPair } from './types.js';
@@ -46,6 +47,8 @@ function checkConst(pair: SchemaPair, emit: SchemaEmit): void {
   const b = pair.base.node.const;
   const r = pair.revision.node.const;
   if (same(b, r)) return;
+  // A `const` on one side and an `enum` on the other is a list of values changed: schema-types.ts judges it.
+  if (enumOf(pair.base.node, pair.revision.node) !== undefined && enumOf(pair.revision.node, pair.base.node) !== undefined) return;
   const change = b === undefined ? 'added' : r === undefined ? 'removed' : 'changed';
   const where = describePlace(pair.direction, pair.position);
   const side = change === 'removed' ? 'base' : 'revision';

@@ -5,6 +5,7 @@ import type { Schema } from './dialect.js';
 import { joinField } from './field-path.js';
 import { expandBranches, listSteps, type SchemaContext } from './field-walk.js';
 import type { Located } from './resolve.js';
+import { flagsOf } from './schema-flags.js';
 
 /** Enough for any real contract; bounds the paths through schemas shared by many properties. */
 const MAX_FIELDS_PER_BODY = 500;
@@ -15,15 +16,16 @@ const MAX_VISITS_ON_PATH = 2;
 export interface DeprecatedField {
   /** `items[].email`: the first deprecated property along it (what it holds is deprecated with it). */
   field: string;
-  /** The deprecated schema (as written, so a `deprecated` beside a `$ref` counts) and where it is. */
-  node: Schema;
+  /** Where the deprecated property is written. */
   pointer: string;
+  /** Its `x-sunset`, read where `deprecated` is (schema-flags.ts). */
+  sunset?: string;
 }
 
 interface Edge {
   segment: string;
   child: Located<Schema>;
-  deprecated?: Located<Schema>;
+  deprecated?: { pointer: string; sunset?: string };
 }
 
 /**
@@ -83,7 +85,7 @@ function collectBelow(node: object, prefix: string, onPath: Map<object, number>,
     const field = joinField(prefix, edge.segment);
     const child = edge.child.node;
     const visits = onPath.get(child) ?? 0;
-    if (edge.deprecated) walk.found.push({ field, node: edge.deprecated.node, pointer: edge.deprecated.pointer });
+    if (edge.deprecated) walk.found.push({ field, ...edge.deprecated });
     else if (walk.leadsToDeprecated.has(child) && visits < MAX_VISITS_ON_PATH) {
       onPath.set(child, visits + 1);
       collectBelow(child, field, onPath, walk);
@@ -92,14 +94,19 @@ function collectBelow(node: object, prefix: string, onPath: Map<object, number>,
   }
 }
 
-/** The steps down from a value and all its `oneOf`/`anyOf` branches; a step is deprecated as written or in any branch. */
+/**
+ * The steps down from a value and all its `oneOf`/`anyOf` branches. A step is deprecated as the diff's property rules
+ * read it (schema-flags.ts): where written, through its `$ref`, in an `allOf` member, or in every alternative that is
+ * not only null; one alternative of several saying so leaves the others' values undeprecated, so the field is not listed.
+ */
 function readEdges(value: Located<Schema>, ctx: SchemaContext): Edge[] {
   return expandBranches([value], ctx)
     .flatMap((branch) => listSteps(branch, ctx))
     .map(({ segment, at }) => {
-      const branches = expandBranches([at], ctx);
-      const deprecated = at.node.deprecated === true ? at : branches.find((b) => b.node.deprecated === true);
-      return { segment, child: branches[0]!, ...(deprecated && { deprecated }) };
+      const child = expandBranches([at], ctx)[0]!;
+      const flags = flagsOf(at.node, at.pointer, ctx.resolver);
+      if (!flags.deprecated) return { segment, child };
+      return { segment, child, deprecated: { pointer: at.pointer, ...(flags.sunset !== undefined && { sunset: flags.sunset }) } };
     });
 }
 

@@ -42,14 +42,14 @@ export function indexOperations(doc: Record<string, any>, resolver: Resolver): M
   const paths = doc.paths && typeof doc.paths === 'object' ? doc.paths : {};
   for (const path of Object.keys(paths)) {
     const pathPointer = joinPointer('/paths', path);
-    const item = resolver.follow(paths[path], pathPointer);
+    const item = followPathItem(paths[path], pathPointer, resolver);
     if (!item.node || typeof item.node !== 'object') continue;
     for (const method of HTTP_METHODS) {
       const operation = item.node[method];
       if (!operation || typeof operation !== 'object') continue;
       const key = operationKey(method, path);
       if (out.has(key)) continue;
-      const pointer = joinPointer(item.pointer, method);
+      const pointer = item.at[method] ?? joinPointer(item.pointer, method);
       out.set(key, {
         key,
         method: method.toUpperCase(),
@@ -62,7 +62,7 @@ export function indexOperations(doc: Record<string, any>, resolver: Resolver): M
         parameters: mergeParameters(
           path,
           item.node.parameters,
-          joinPointer(item.pointer, 'parameters'),
+          item.at.parameters ?? joinPointer(item.pointer, 'parameters'),
           operation.parameters,
           joinPointer(pointer, 'parameters'),
           resolver,
@@ -71,6 +71,25 @@ export function indexOperations(doc: Record<string, any>, resolver: Resolver): M
     }
   }
   return out;
+}
+
+/**
+ * A Path Item, its `$ref` followed. The fields written beside the `$ref` (an operation, `parameters`) are part of the
+ * path item too, in 3.0 as in 3.1 (the spec leaves a field written in both places undefined: the one written at the
+ * path wins); `at` says where each of those is written, so that findings point at it.
+ */
+function followPathItem(written: unknown, pointer: string, resolver: Resolver): Located & { at: Record<string, string> } {
+  const item = resolver.follow(written, pointer);
+  if (item.node === written || !written || typeof written !== 'object' || !item.node || typeof item.node !== 'object') return { ...item, at: {} };
+  const siblings = Object.keys(written).filter((k) => k !== '$ref');
+  if (siblings.length === 0) return { ...item, at: {} };
+  const node: Record<string, unknown> = { ...item.node };
+  const at: Record<string, string> = {};
+  for (const k of siblings) {
+    node[k] = (written as Record<string, unknown>)[k];
+    at[k] = joinPointer(pointer, k);
+  }
+  return { node, pointer: item.pointer, at };
 }
 
 function mergeParameters(

@@ -11,6 +11,8 @@ export interface SchemaFlags {
   readonly readOnly: boolean;
   readonly writeOnly: boolean;
   readonly deprecated: boolean;
+  /** The `x-sunset` of a deprecated schema, read in the places `deprecated` is read (the first that writes one). */
+  readonly sunset?: string;
 }
 
 const READ_ONLY = 1;
@@ -23,6 +25,8 @@ const BY_BITS: readonly SchemaFlags[] = Array.from({ length: 8 }, (_, bits) =>
 );
 /** Composed answers per resolver, then per schema object: a document's `$ref`s are its own, and so are their siblings. */
 const KNOWN = new WeakMap<Resolver, WeakMap<object, number>>();
+/** Deprecated schemas' answers with their sunset, per resolver: few properties are deprecated, and fewer say when they go. */
+const WITH_SUNSET = new WeakMap<Resolver, WeakMap<object, SchemaFlags>>();
 
 /**
  * The flags that apply to `schema`, written at `pointer`:
@@ -36,12 +40,53 @@ const KNOWN = new WeakMap<Resolver, WeakMap<object, number>>();
  *   payload, and no "became read-only" or removal is said of it. A null alternative only says "or null".
  */
 export function flagsOf(schema: Schema, pointer: string, resolver: Resolver): SchemaFlags {
-  if (schema.$ref === undefined && schema.$dynamicRef === undefined && schema.allOf === undefined && schema.oneOf === undefined && schema.anyOf === undefined)
-    return BY_BITS[ownBits(schema)];
+  const flags = readFlags(schema, pointer, resolver);
+  return flags.deprecated ? withSunset(flags, schema, pointer, resolver) : flags;
+}
+
+function readFlags(schema: Schema, pointer: string, resolver: Resolver): SchemaFlags {
+  if (!isComposed(schema)) return BY_BITS[ownBits(schema)];
   let known = KNOWN.get(resolver);
   if (known === undefined) KNOWN.set(resolver, (known = new WeakMap()));
   // A component named by many properties is read once; the path set is built only for a first reading.
   return BY_BITS[known.get(schema) ?? composedBits(schema, pointer, resolver, known, new Set())];
+}
+
+function withSunset(flags: SchemaFlags, schema: Schema, pointer: string, resolver: Resolver): SchemaFlags {
+  let known = WITH_SUNSET.get(resolver);
+  if (known === undefined) WITH_SUNSET.set(resolver, (known = new WeakMap()));
+  let answer = known.get(schema);
+  if (answer === undefined) {
+    const sunset = findSunset(schema, pointer, resolver, new Set());
+    answer = sunset === undefined ? flags : Object.freeze({ ...flags, sunset });
+    known.set(schema, answer);
+  }
+  return answer;
+}
+
+/**
+ * The first `x-sunset` met where `deprecated` is read: on the schema (joined with what is beside a 3.1 `$ref`; beside a
+ * 3.0 `$ref` nothing is read, by that spec), in the schema a `$ref` names, in `allOf` members at any depth, then in the
+ * alternatives that are not only null. A `Date` (a YAML timestamp read by another loader) is written back as its day.
+ */
+function findSunset(written: Schema, pointer: string, resolver: Resolver, onPath: Set<object>): string | undefined {
+  const followed = written.$ref === undefined && written.$dynamicRef === undefined ? undefined : resolver.followSchema<Schema>(written, pointer);
+  const s = followed ? followed.node : written;
+  if (!isObject(s) || onPath.has(s)) return undefined;
+  onPath.add(s);
+  const at = followed ? followed.pointer : pointer;
+  // Beside a 3.1 `$ref` that says nothing else (so nothing was joined), an `x-sunset` still annotates the place of use.
+  let found = (followed && resolver.is31 ? readSunset(written) : undefined) ?? readSunset(s);
+  for (const keyword of ['allOf', 'oneOf', 'anyOf'] as const) {
+    const list: unknown[] = Array.isArray(s[keyword]) ? s[keyword] : [];
+    for (let i = 0; i < list.length && found === undefined; i++) {
+      const member = list[i];
+      const memberAt = joinPointer(at, keyword, i);
+      if (isObject(member) && (keyword === 'allOf' || !admitsOnlyNull(member, memberAt, resolver))) found = findSunset(member, memberAt, resolver, onPath);
+    }
+  }
+  onPath.delete(s);
+  return found;
 }
 
 /** A readOnly property is no part of a request, a writeOnly one no part of a response. */
@@ -68,8 +113,9 @@ function composedBits(written: Schema, pointer: string, resolver: Resolver, know
     let counted = 0;
     for (let i = 0; i < list.length; i++) {
       const alternative = list[i];
-      if (!isObject(alternative) || admitsOnlyNull(alternative)) continue;
-      common &= composedBits(alternative, joinPointer(at, keyword, i), resolver, known, onPath);
+      const alternativeAt = joinPointer(at, keyword, i);
+      if (!isObject(alternative) || admitsOnlyNull(alternative, alternativeAt, resolver)) continue;
+      common &= composedBits(alternative, alternativeAt, resolver, known, onPath);
       counted++;
     }
     if (counted > 0) bits |= common;
@@ -79,12 +125,29 @@ function composedBits(written: Schema, pointer: string, resolver: Resolver, know
   return bits;
 }
 
+function readSunset(s: Schema): string | undefined {
+  const v = s['x-sunset'];
+  return typeof v === 'string' ? v : v instanceof Date ? v.toISOString().slice(0, 10) : undefined;
+}
+
 function ownBits(s: Schema): number {
   return (s.readOnly === true ? READ_ONLY : 0) | (s.writeOnly === true ? WRITE_ONLY : 0) | (s.deprecated === true ? DEPRECATED : 0);
 }
 
-/** `{type: 'null'}`, `{enum: [null]}`, `{const: null}`: the "or null" of a list, which says nothing of who sends the value. */
-function admitsOnlyNull(s: Schema): boolean {
+function isComposed(s: Schema): boolean {
+  return s.$ref !== undefined || s.$dynamicRef !== undefined || s.allOf !== undefined || s.oneOf !== undefined || s.anyOf !== undefined;
+}
+
+/**
+ * `{type: 'null'}`, `{enum: [null]}`, `{const: null}`, written in place or in the schema a `$ref` names (a `Null`
+ * component): the "or null" of a list, which says nothing of who sends the value.
+ */
+function admitsOnlyNull(written: Schema, pointer: string, resolver: Resolver): boolean {
+  const followed = written.$ref === undefined && written.$dynamicRef === undefined ? written : resolver.followSchema<Schema>(written, pointer).node;
+  return isObject(followed) && saysOnlyNull(followed);
+}
+
+function saysOnlyNull(s: Schema): boolean {
   if (s.type === 'null' || (Array.isArray(s.type) && s.type.length > 0 && s.type.every((t: unknown) => t === 'null'))) return true;
   if (Array.isArray(s.enum)) return s.enum.length > 0 && s.enum.every((v: unknown) => v === null);
   return s.const === null && s.type === undefined;

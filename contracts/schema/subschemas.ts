@@ -3,10 +3,11 @@
 /**
  * Subschemas that describe the same value (`''`), its items (`[]`) or its map values (`*`).
  * `not` is left out (what it says means the opposite), and so is `propertyNames` (it describes
- * names, not values): rules/schema-keywords.ts judges their presence.
+ * names, not values): rules/schema-keywords.ts judges their presence. So is `if`: it constrains
+ * nothing, it picks which values `then` or `else` bind, so narrowing it may widen what is valid;
+ * rules/schema-keywords.ts judges it changed, with no direction.
  */
 export const SINGLE_SUBSCHEMAS: [keyword: string, field: string][] = [
-  ['if', ''],
   ['then', ''],
   ['else', ''],
   ['contentSchema', ''],
@@ -18,3 +19,16 @@ export const KEYED_SUBSCHEMAS: [keyword: string, field: string][] = [
   ['patternProperties', '*'],
   ['dependentSchemas', ''],
 ];
+
+const ANY_VALUE = Object.freeze({});
+
+/**
+ * `additionalProperties` as the schema of an object's undeclared values: left out or `true` where the other version
+ * writes a schema, it admits any value there, so the schema written is compared with "anything" (a type given to the
+ * values narrows them) instead of being passed over.
+ */
+export function mapValuesOf(node: Record<string, unknown>, other: Record<string, unknown>): unknown {
+  const own = node.additionalProperties;
+  const theirs = other.additionalProperties;
+  return (own === undefined || own === true) && theirs !== null && typeof theirs === 'object' && !Array.isArray(theirs) ? ANY_VALUE : own;
+}

@@ -15,7 +15,7 @@ import { childPointer, joinPointer } from './pointer.js';
 import { writtenAt } from './ref-siblings.js';
 import type { Located, Resolver } from './resolve.js';
 import { flagsOf, isVisible } from './schema-flags.js';
-import { KEYED_SUBSCHEMAS, SINGLE_SUBSCHEMAS } from './subschemas.js';
+import { KEYED_SUBSCHEMAS, mapValuesOf, SINGLE_SUBSCHEMAS } from './subschemas.js';
 import { createSchemaTexts, createUnchangedTest } from './unchanged.js';
 import { besidePartner, findWrap, hasList, isWrappedInOneOf, partnerAt, partnerSchema, type Wrap } from './wrap-match.js';
 
@@ -154,7 +154,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     walkProperties(b, r, direction, child, node);
     // The items of an array parameter are its values: still the parameter, not a property inside it.
     walkPair(b.node.items, r.node.items, b.pointer, r.pointer, 'items', undefined, '[]', direction, position === 'parameter' ? 'parameter' : child, node);
-    walkPair(b.node.additionalProperties, r.node.additionalProperties, b.pointer, r.pointer, 'additionalProperties', undefined, '*', direction, child, node);
+    walkPair(mapValuesOf(b.node, r.node), mapValuesOf(r.node, b.node), b.pointer, r.pointer, 'additionalProperties', undefined, '*', direction, child, node);
     walkSubschemas(b, r, direction, position, child, node);
     walkBranches('allOf', bRaw, rRaw, direction, position, node, false);
     // Alternatives that are bare types are judged as one list of types (rules/schema-types.ts), not one by one.

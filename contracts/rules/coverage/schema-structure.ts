@@ -35,23 +35,76 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: 'additionalProperties',
     versions: ALL_VERSIONS,
     cells: presenceCells('additional-properties-forbidden', 'additional-properties-allowed'),
-    reason: 'a schema for the extra values is compared keyword by keyword, like a property',
+    reason:
+      'a schema for the extra values is compared keyword by keyword, like a property; left out or `true` in one version and a schema in the other, it is compared with a schema admitting any value (a type given to the extra values is a type change)',
   },
-  { keyword: 'items', versions: ALL_VERSIONS, reason: CONTAINER },
-  { keyword: 'prefixItems', versions: V31, cells: presenceCells('prefix-items-added', 'prefix-items-removed') },
+  {
+    keyword: 'items',
+    versions: ALL_VERSIONS,
+    reason: `${CONTAINER}; in 3.1 (2020-12) beside \`prefixItems\` it governs the positions after the entries, and \`items: false\` there closes the tuple (see \`prefixItems\`)`,
+  },
+  {
+    keyword: 'prefixItems',
+    versions: V31,
+    cells: presenceCells('prefix-items-added', 'prefix-items-removed'),
+    reason:
+      'an entry added constrains a position that took any value (one removed frees it); a tuple closed by `items: false` holds at most as many items as it has entries, so lengthening, shortening, closing or opening it is judged as that bound on the length (`max-items-*`); each entry kept is compared keyword by keyword. Where an `items` schema governed the position, the entry added is still judged as a narrowing, not compared with that schema',
+  },
   { keyword: 'contains', versions: V31, cells: presenceCells('contains-added', 'contains-removed') },
   { keyword: 'patternProperties', versions: V31, cells: presenceCells('pattern-property-added', 'pattern-property-removed') },
-  { keyword: 'dependentSchemas', versions: V31, cells: presenceCells('dependent-schema-added', 'dependent-schema-removed') },
+  {
+    keyword: 'dependentSchemas',
+    versions: V31,
+    cells: presenceCells('dependent-schema-added', 'dependent-schema-removed'),
+    reason: 'an entry kept is compared keyword by keyword; a name it requires without declaring it is judged as in `then`',
+  },
   {
     keyword: 'propertyNames',
     versions: V31,
     cells: [...presenceCells('property-names-added', 'property-names-removed'), ...bothSides('changed', 'property-names-changed')],
   },
-  { keyword: 'if', versions: V31, cells: presenceCells('if-added', 'if-removed') },
-  { keyword: 'then', versions: V31, cells: presenceCells('then-added', 'then-removed') },
-  { keyword: 'else', versions: V31, cells: presenceCells('else-added', 'else-removed') },
-  { keyword: 'unevaluatedItems', versions: V31, cells: presenceCells('unevaluated-items-added', 'unevaluated-items-removed') },
-  { keyword: 'unevaluatedProperties', versions: V31, cells: presenceCells('unevaluated-properties-added', 'unevaluated-properties-removed') },
+  {
+    keyword: 'if',
+    versions: V31,
+    cells: [...presenceCells('if-added', 'if-removed'), ...bothSides('changed', 'if-changed')],
+    reason:
+      'it constrains nothing itself, it picks which values `then` or `else` bind: narrowing it can widen what is valid, so a change inside it is judged whole, with no direction, not walked as a constraint on the value',
+  },
+  {
+    keyword: 'then',
+    versions: V31,
+    cells: [
+      ...presenceCells('then-added', 'then-removed'),
+      judged('request', 'changed', 'request-property-became-required'),
+      judged('response', 'changed', 'response-property-became-optional'),
+    ],
+    reason:
+      'a name required inside it that it does not declare (`then: {required: [vat]}`) is judged as the property became required (optional when dropped); its other keywords are compared where they apply',
+  },
+  {
+    keyword: 'else',
+    versions: V31,
+    cells: [
+      ...presenceCells('else-added', 'else-removed'),
+      judged('request', 'changed', 'request-property-became-required'),
+      judged('response', 'changed', 'response-property-became-optional'),
+    ],
+    reason: 'as `then`',
+  },
+  {
+    keyword: 'unevaluatedItems',
+    versions: V31,
+    cells: presenceCells('unevaluated-items-added', 'unevaluated-items-removed'),
+    reason:
+      '`true` constrains nothing and reads as not written; a schema made `false` is judged as introduced (back: dropped); a schema kept is compared keyword by keyword',
+  },
+  {
+    keyword: 'unevaluatedProperties',
+    versions: V31,
+    cells: presenceCells('unevaluated-properties-added', 'unevaluated-properties-removed'),
+    reason:
+      '`true` constrains nothing and reads as not written; a schema made `false` is judged as introduced (back: dropped); a schema kept is compared keyword by keyword',
+  },
   {
     keyword: 'allOf',
     versions: ALL_VERSIONS,

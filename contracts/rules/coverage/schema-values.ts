@@ -77,8 +77,28 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
       lowered: 'min-properties-decreased',
     }),
   },
-  { keyword: 'maxContains', versions: V31, cells: [...bothSides('raised', 'max-contains-increased'), ...bothSides('lowered', 'max-contains-decreased')] },
-  { keyword: 'minContains', versions: V31, cells: [...bothSides('raised', 'min-contains-increased'), ...bothSides('lowered', 'min-contains-decreased')] },
+  {
+    keyword: 'maxContains',
+    versions: V31,
+    cells: [
+      ...bothSides('raised', 'max-contains-increased'),
+      ...bothSides('lowered', 'max-contains-decreased'),
+      ...bothSides('added', 'max-contains-decreased'),
+      ...bothSides('removed', 'max-contains-increased'),
+    ],
+    reason: 'beside a `contains` in both versions, one left out is its default (no most): writing it lowers the bound, dropping it raises it',
+  },
+  {
+    keyword: 'minContains',
+    versions: V31,
+    cells: [
+      ...bothSides('raised', 'min-contains-increased'),
+      ...bothSides('lowered', 'min-contains-decreased'),
+      ...bothSides('added', 'min-contains-increased', 'min-contains-decreased'),
+      ...bothSides('removed', 'min-contains-increased', 'min-contains-decreased'),
+    ],
+    reason: 'beside a `contains` in both versions, one left out is its default (at least 1): writing 2 raises the bound, writing 0 lowers it',
+  },
   {
     keyword: 'pattern',
     versions: ALL_VERSIONS,
@@ -105,7 +125,13 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
     cells: [bySchema('request', 'changed', 'x-extensible-enum-value-removed')],
     reason: 'an extensible enum tells readers to expect other values already, so a response adding or dropping one hurts no careful reader',
   },
-  { keyword: 'const', versions: V31, cells: [...presenceCells('const-added', 'const-removed'), ...bothSides('changed', 'const-changed')] },
+  {
+    keyword: 'const',
+    versions: V31,
+    cells: [...presenceCells('const-added', 'const-removed'), ...bothSides('changed', 'const-changed')],
+    reason:
+      'a `const` is an enum of one value: rewritten as an `enum` (or an `enum` as a `const`) it is judged as the values added or removed, and `enum: [a]` as `const: a` is no change',
+  },
   {
     keyword: 'type',
     versions: ALL_VERSIONS,

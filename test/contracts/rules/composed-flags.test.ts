@@ -8,7 +8,7 @@ import { type Doc, json, obj, ok, type RuleCase, runRuleCases } from './harness.
 type Flag = 'readOnly' | 'writeOnly';
 const str = { type: 'string' };
 const OWNER = { $ref: '#/components/schemas/Owner' };
-const SCHEMAS = { Owner: obj({ name: str }), ReadOnlyOwner: obj({ name: str }, undefined, { readOnly: true }) };
+const SCHEMAS = { Owner: obj({ name: str }), ReadOnlyOwner: obj({ name: str }, undefined, { readOnly: true }), Null: { type: 'null' } };
 
 /** `POST /pets` sending a Pet and `GET /pets` returning one; the Pet's `owner` written as `owner`. */
 const both = (version: string, owner: Doc, required: string[] = ['name', 'owner']): Doc => ({
@@ -40,6 +40,7 @@ const FORMS: [name: string, versions: string[], write: (flag: string) => Doc][] 
     }),
   ],
   ['in the alternative that is not null', ['3.1.0'], (flag) => ({ anyOf: [{ ...OWNER, [flag]: true }, { type: 'null' }] })],
+  ['in the alternative beside a $ref to a null schema', ['3.1.0'], (flag) => ({ oneOf: [{ $ref: '#/components/schemas/Null' }, { ...OWNER, [flag]: true }] })],
 ];
 
 const word = (flag: Flag) => (flag === 'readOnly' ? 'read-only' : 'write-only');

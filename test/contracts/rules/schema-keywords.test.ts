@@ -60,8 +60,9 @@ describe('JSON Schema 2020 keywords', () => {
     req('a dependentSchemas entry added', o(), o({ dependentSchemas: { a: o({ required: ['b'] }) } }), [
       { id: 'request-property-dependent-schema-added', level: 'breaking' },
     ]),
-    req('prefixItems entries removed breaks', arr({ prefixItems: [str, { type: 'integer' }] }), arr({ prefixItems: [str] }), [
-      { id: 'request-property-prefix-items-removed', level: 'breaking' },
+    // Without `items` the positions after the entries take any value: an entry added narrows what may be sent there.
+    req('prefixItems entry added breaks', { type: 'array', prefixItems: [str] }, { type: 'array', prefixItems: [str, { type: 'integer' }] }, [
+      { id: 'request-property-prefix-items-added', level: 'breaking' },
     ]),
     res(
       'contentMediaType and contentEncoding changed; contentSchema added',

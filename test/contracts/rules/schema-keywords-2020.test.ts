@@ -1,0 +1,147 @@
+// JSON Schema 2020-12 as OpenAPI 3.1 uses it, keyword by keyword, where the engine said nothing or the wrong direction:
+// each change made in a request body property and a response property, both ways. Narrowing a request or widening a
+// response is flagged (breaking or warning); the opposite is at most info.
+import { describe, expect, it } from 'vitest';
+import type { Level } from '../../../contracts/model.js';
+import { type Doc, findings } from './harness.js';
+import { place } from './mutation-place.js';
+
+const S = { type: 'string' };
+const arr = (extra: Doc): Doc => ({ type: 'array', ...extra });
+const o = (extra: Doc): Doc => ({ type: 'object', ...extra });
+
+interface Case {
+  name: string;
+  /** The narrower schema and the wider one: going from `wide` to `narrow` narrows. */
+  wide: Doc;
+  narrow: Doc;
+  /** The schema change each way: `[narrowing, widening]`, as the id's tail after `request-property-`/`response-property-`. */
+  ids: [narrowing: string, widening: string];
+  /** Where the response side names the change otherwise (a type given to any value specializes what is returned). */
+  responseIds?: [narrowing: string, widening: string];
+}
+
+const CASES: Case[] = [
+  {
+    name: 'prefixItems: an entry where any value was taken',
+    wide: arr({ prefixItems: [S] }),
+    narrow: arr({ prefixItems: [S, S] }),
+    ids: ['prefix-items-added', 'prefix-items-removed'],
+  },
+  {
+    name: 'prefixItems closed by items: false, lengthened or shortened',
+    wide: arr({ prefixItems: [S, S], items: false }),
+    narrow: arr({ prefixItems: [S], items: false }),
+    ids: ['max-items-decreased', 'max-items-increased'],
+  },
+  {
+    name: 'items: false after prefixItems (2020-12 items)',
+    wide: arr({ prefixItems: [S] }),
+    narrow: arr({ prefixItems: [S], items: false }),
+    ids: ['max-items-set', 'max-items-unset'],
+  },
+  {
+    name: 'maxContains written where contains had none',
+    wide: arr({ contains: S }),
+    narrow: arr({ contains: S, maxContains: 2 }),
+    ids: ['max-contains-decreased', 'max-contains-increased'],
+  },
+  {
+    name: 'minContains written above its default of 1',
+    wide: arr({ contains: S }),
+    narrow: arr({ contains: S, minContains: 2 }),
+    ids: ['min-contains-increased', 'min-contains-decreased'],
+  },
+  {
+    name: 'unevaluatedProperties: true made false',
+    wide: o({ properties: { a: S }, unevaluatedProperties: true }),
+    narrow: o({ properties: { a: S }, unevaluatedProperties: false }),
+    ids: ['unevaluated-properties-added', 'unevaluated-properties-removed'],
+  },
+  {
+    name: 'unevaluatedItems: a schema made false',
+    wide: arr({ prefixItems: [S], unevaluatedItems: S }),
+    narrow: arr({ prefixItems: [S], unevaluatedItems: false }),
+    ids: ['unevaluated-items-added', 'unevaluated-items-removed'],
+  },
+  // Undeclared values take anything until additionalProperties gives them a type.
+  {
+    name: 'additionalProperties: a schema where none was written',
+    wide: o({ properties: { a: S } }),
+    narrow: o({ properties: { a: S }, additionalProperties: S }),
+    ids: ['type-changed', 'type-generalized'],
+    responseIds: ['type-specialized', 'type-generalized'],
+  },
+  {
+    name: 'additionalProperties: true given a schema',
+    wide: o({ additionalProperties: true }),
+    narrow: o({ additionalProperties: S }),
+    ids: ['type-changed', 'type-generalized'],
+    responseIds: ['type-specialized', 'type-generalized'],
+  },
+  {
+    name: 'then: a name required when the condition holds',
+    wide: o({ properties: { a: S, b: S }, if: { required: ['a'] }, then: { required: ['a'] } }),
+    narrow: o({ properties: { a: S, b: S }, if: { required: ['a'] }, then: { required: ['a', 'b'] } }),
+    ids: ['became-required', 'became-optional'],
+  },
+  {
+    name: 'dependentSchemas: a name required with another',
+    wide: o({ properties: { a: S, b: S }, dependentSchemas: { a: { required: [] } } }),
+    narrow: o({ properties: { a: S, b: S }, dependentSchemas: { a: { required: ['b'] } } }),
+    ids: ['became-required', 'became-optional'],
+  },
+  // A const is an enum of one value: rewriting one as the other adds or removes values, or changes nothing.
+  {
+    name: 'const rewritten as an enum with one more value',
+    wide: { ...S, enum: ['a', 'b'] },
+    narrow: { ...S, const: 'a' },
+    ids: ['enum-value-removed', 'enum-value-added'],
+  },
+];
+
+/** Levels a reviewer accepts: what narrows a request or widens a response breaks a client; the opposite does not. */
+const FLAGGED: Level[] = ['breaking', 'warning'];
+
+describe('JSON Schema 2020-12 keywords, both directions, request and response', () => {
+  for (const c of CASES)
+    for (const direction of ['request', 'response'] as const)
+      for (const way of ['narrowing', 'widening'] as const) {
+        it(`${c.name}: ${way} a ${direction}`, () => {
+          const [from, to] = way === 'narrowing' ? [c.wide, c.narrow] : [c.narrow, c.wide];
+          const m = { base: from, revision: to, openapi: '3.1.0' as const };
+          const seen = findings(place(from, direction, 'property', m), place(to, direction, 'property', m, 'revision'));
+          const ids = direction === 'response' && c.responseIds ? c.responseIds : c.ids;
+          const id = `${direction}-property-${ids[way === 'narrowing' ? 0 : 1]}`;
+          expect(
+            seen.map((f) => f.id),
+            'what the diff reports',
+          ).toContain(id);
+          const breaks = (way === 'narrowing') === (direction === 'request');
+          const level = seen.find((f) => f.id === id)!.level;
+          if (breaks) expect(FLAGGED).toContain(level);
+          else expect(seen.filter((f) => f.level === 'breaking')).toEqual([]);
+        });
+      }
+
+  it('a change inside `if` is the condition changed, not a constraint on the value (narrowing it frees values from `then`)', () => {
+    const when = (a: Doc) => o({ properties: { a: S, b: S }, if: { properties: { a } }, then: { required: ['b'] } });
+    const m = { base: when(S), revision: when({ ...S, maxLength: 3 }), openapi: '3.1.0' as const };
+    for (const direction of ['request', 'response'] as const) {
+      const seen = findings(place(m.base, direction, 'property', m), place(m.revision, direction, 'property', m, 'revision'));
+      expect(seen.map((f) => [f.id, f.level])).toEqual([[`${direction}-property-if-changed`, 'warning']]);
+      expect(seen[0].message).toContain('if of');
+    }
+  });
+
+  it('an enum of one value rewritten as that const is no change', () => {
+    const m = { base: { ...S, enum: ['a'] }, revision: { ...S, const: 'a' }, openapi: '3.1.0' as const };
+    for (const direction of ['request', 'response'] as const)
+      expect(findings(place(m.base, direction, 'property', m), place(m.revision, direction, 'property', m, 'revision'))).toEqual([]);
+  });
+
+  it('a name required outside a condition and not declared stays unjudged, as oasdiff has it', () => {
+    const m = { base: o({ required: ['a'] }), revision: o({ required: ['a', 'b'] }), openapi: '3.1.0' as const };
+    expect(findings(place(m.base, 'request', 'property', m), place(m.revision, 'request', 'property', m, 'revision'))).toEqual([]);
+  });
+});
