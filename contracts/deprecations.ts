@@ -1,7 +1,7 @@
 // The deprecated parts of a contract, and which of them a consumer's declared use reaches: the one place the
 // dashboard, the sunset notifier and migrations learn what is deprecated and when it goes away. Pure.
 
-import { usesWholeOperation } from './impact-usage.js';
+import { sendsParameter, usesWholeOperation } from './impact-usage.js';
 import type { OpenApiDocument } from './load/load.js';
 import type { OperationUsage } from './model.js';
 import { parseSunset, sunsetOf } from './rules/operations.js';
@@ -93,18 +93,22 @@ function collectDeprecations(doc: OpenApiDocument, withFields: boolean): Depreca
 
 /**
  * The deprecations a consumer's usages reach: a deprecated operation it uses, a deprecated parameter it
- * sends (using a whole operation sends its path and required parameters), and a field it reads or sends at
- * or below a deprecated property. `'*'` uses every operation as a whole.
+ * sends, and a field it reads or sends at or below a deprecated property. A usage that names no lists (and `'*'`,
+ * and a call seen in traces) uses its operation as a whole: the gate counts every change to that operation against
+ * it, so every deprecated part of the operation is in use, or migrations would call ready a removal the gate refuses.
  */
 export function findDeprecationUses(deprecations: readonly Deprecation[], usages: readonly OperationUsage[] | '*'): DeprecationUse[] {
-  if (usages === '*') return deprecations.filter((d) => d.part === 'operation' || d.parameter?.everyCaller).map((deprecation) => ({ deprecation }));
+  if (usages === '*') return deprecations.map(usedWhole);
   const out: DeprecationUse[] = [];
   for (const usage of usages) {
     const ofOperation = selectOperation(deprecations, usage.operation);
-    const whole = usesWholeOperation(usage);
+    if (usesWholeOperation(usage)) {
+      out.push(...ofOperation.map(usedWhole));
+      continue;
+    }
     for (const d of ofOperation) {
       if (d.part === 'operation') out.push({ deprecation: d });
-      else if (d.parameter && (whole ? d.parameter.everyCaller : (usage.params ?? []).includes(d.parameter.name))) out.push({ deprecation: d });
+      else if (d.parameter && sendsParameter(usage.params ?? [], d.parameter.in, d.parameter.name)) out.push({ deprecation: d });
     }
     for (const [part, fields] of [
       ['response-field', usage.response],
@@ -117,6 +121,10 @@ export function findDeprecationUses(deprecations: readonly Deprecation[], usages
     }
   }
   return out;
+}
+
+function usedWhole(deprecation: Deprecation): DeprecationUse {
+  return deprecation.field === undefined ? { deprecation } : { deprecation, field: deprecation.field };
 }
 
 function selectOperation(deprecations: readonly Deprecation[], ref: string): Deprecation[] {

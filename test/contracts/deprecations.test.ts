@@ -45,6 +45,9 @@ const doc = {
 
 describe('listDeprecations', () => {
   const found = listDeprecations(doc);
+  const row = (d: (typeof found)[number]) => [d.part, d.operation, d.field ?? d.parameter?.name ?? ''];
+  const uses = (usages: Parameters<typeof findDeprecationUses>[1]) =>
+    findDeprecationUses(found, usages).map((u) => [u.deprecation.part, u.deprecation.operation, u.field ?? u.deprecation.parameter?.name ?? '']);
   const rows = found.map((d) => [d.part, d.operation, d.parameter?.name ?? d.field ?? '', d.sunset, d.sunsetDate]);
 
   it('lists deprecated operations, parameters and body properties with their sunset, as written and as a date', () => {
@@ -87,22 +90,24 @@ describe('listDeprecations', () => {
     expect(found.find((d) => d.parameter?.name === 'page')?.pointer).toBe('/paths/~1users/get/parameters/0');
   });
 
-  it('matches what a consumer uses: fields at or below a deprecated property, parameters it sends, whole operations', () => {
-    const uses = (usages: Parameters<typeof findDeprecationUses>[1]) =>
-      findDeprecationUses(found, usages).map((u) => [u.deprecation.part, u.deprecation.operation, u.field ?? u.deprecation.parameter?.name ?? '']);
+  it('matches what a consumer uses: fields at or below a deprecated property, parameters it sends', () => {
     expect(uses([{ operation: 'listUsers', params: ['page'], response: ['[].address.city', '[].name'] }])).toEqual([
       ['operation', 'GET /users', ''],
       ['parameter', 'GET /users', 'page'],
       ['response-field', 'GET /users', '[].address.city'],
     ]);
-    expect(uses([{ operation: 'GET /users' }])).toEqual([
-      ['operation', 'GET /users', ''],
-      ['parameter', 'GET /users', 'tenant'],
-    ]);
     expect(uses([{ operation: 'POST /users', request: ['id', 'manager.manager.email'] }])).toEqual([]);
-    expect(uses('*')).toEqual([
+    // Header names are case-insensitive, as the gate matches them.
+    expect(uses([{ operation: 'GET /users', params: ['Tenant'], response: [] }])).toEqual([
       ['operation', 'GET /users', ''],
       ['parameter', 'GET /users', 'tenant'],
     ]);
+  });
+
+  it('counts every deprecated part of an operation used whole (no lists, or every operation), as the gate does', () => {
+    const ofGetUsers = found.filter((d) => d.operation === 'GET /users').map(row);
+    expect(ofGetUsers.length).toBe(11);
+    expect(uses([{ operation: 'GET /users' }])).toEqual(ofGetUsers);
+    expect(uses('*')).toEqual(found.map(row));
   });
 });

@@ -52,7 +52,8 @@ const OLD_USES = [
   '    - operation: POST /orders',
   '      request: [sku, note]',
 ].join('\n');
-const NEW_USES = ['  orders-service:', '    - GET /orders', '    - operation: POST /orders', '      request: [sku]'].join('\n');
+// `params: []` says no query parameter is sent; a bare `- GET /orders` would use the operation whole, legacyFilter included.
+const NEW_USES = ['  orders-service:', '    - operation: GET /orders', '      params: []', '    - operation: POST /orders', '      request: [sku]'].join('\n');
 
 async function publish(service: string, version: string, parts: ServiceParts): Promise<void> {
   const published = await publishFolder(cli, dir, service, version, parts);

@@ -2,7 +2,7 @@
 // deprecated part ready to remove.
 
 import { describe, expect, it } from 'vitest';
-import { CHECKOUT_MANIFEST, USERS_V1, USERS_V2_BREAKING } from '../routes/fixtures.js';
+import { BILLING_MANIFEST, CHECKOUT_MANIFEST, USERS_V1, USERS_V2_BREAKING } from '../routes/fixtures.js';
 import { COMMIT, PUBLIC_URL, publishUsers, removalWaiver, useDeployedRegistry, waitUntilSettled } from './harness.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -140,7 +140,9 @@ describe('events besides publication', () => {
     ]);
   });
 
-  it('warns the consumer reading a deprecated response field as its sunset nears, and not one using the operation as a whole', async () => {
+  // billing-worker names GET /users/{id} without field lists: the gate counts every field of it as used, so it too would
+  // block the removal at the sunset and is warned (its service has no Slack channel, so the key shows it).
+  it('warns each consumer that may read a deprecated response field as its sunset nears, one using the operation whole included', async () => {
     const sunset = new Date(Date.now() + 3 * DAY_MS).toISOString().slice(0, 10);
     const deprecated = USERS_V1.replace('        email: { type: string }\n', `        email: { type: string, deprecated: true, x-sunset: '${sunset}' }\n`);
     await publishUsers(fixture.r, '1.1.0', deprecated);
@@ -150,12 +152,14 @@ describe('events besides publication', () => {
     await waitUntilSettled(fixture.r.store);
 
     const warned = await eventsOf('deprecation.sunset');
-    expect([...new Set(warned.map((n) => n.key.split('|')[0]))]).toEqual([
+    expect([...new Set(warned.map((n) => n.key.split('|')[0]))].sort()).toEqual([
+      `deprecation.sunset/users-service/GET /users/{id}/billing-worker/${sunset}/response field email`,
       `deprecation.sunset/users-service/GET /users/{id}/checkout-web/${sunset}/response field email`,
     ]);
     const headlines = fixture.receivers.slack.posts.map((p) => `${p.channel} ${p.blocks[0].text.text}`).sort();
     expect(headlines).toEqual([
       `#checkout-alerts checkout-web still uses the response field email of GET /users/{id} of users-service, which goes away on ${sunset} (in 3 days)`,
+      `#users-alerts billing-worker still uses the response field email of GET /users/{id} of users-service, which goes away on ${sunset} (in 3 days)`,
       `#users-alerts checkout-web still uses the response field email of GET /users/{id} of users-service, which goes away on ${sunset} (in 3 days)`,
     ]);
   });
@@ -168,6 +172,14 @@ describe('events besides publication', () => {
     await fixture.r.send('POST', '/v1/deployments', { service: 'checkout-web', version: '1.1.0', environment: 'production' });
     expect(await fixture.r.worker.checkMigrations()).toBe(0);
     await waitUntilSettled(fixture.r.store);
+    // billing-worker still uses GET /users/{id} whole, so email is not free yet, as the gate would say.
+    expect(await eventsOf('deprecation.ready')).toEqual([]);
+    const narrowed = BILLING_MANIFEST.replace('    - GET /users/{id}\n', '    - operation: GET /users/{id}\n      response: [id]\n');
+    expect(narrowed).not.toBe(BILLING_MANIFEST);
+    await fixture.r.send('POST', '/v1/services/billing-worker/versions', { version: '1.1.0', branch: 'main', manifest: narrowed });
+    await fixture.r.send('POST', '/v1/deployments', { service: 'billing-worker', version: '1.1.0', environment: 'production' });
+    expect(await fixture.r.worker.checkMigrations()).toBe(0);
+    await waitUntilSettled(fixture.r.store);
 
     expect((await eventsOf('deprecation.ready')).map((n) => n.target)).toEqual(['#users-alerts']);
     const [post] = fixture.receivers.slack.posts.filter((p) => p.blocks[0].text.text.includes('ready to remove'));
@@ -176,7 +188,7 @@ describe('events besides publication', () => {
       'GET /users/{id}: response field email of users-service is ready to remove in production: no consumer there uses it any more',
     );
     const texts = post.blocks.map((b: { text?: { text: string } }) => b.text?.text ?? '');
-    expect(texts).toContain('`GET /users/{id}: response field email` · deprecated since 1.1.0 · last used by checkout-web · no consumer uses it there now');
+    expect(texts).toContain('`GET /users/{id}: response field email` · deprecated since 1.1.0 · last used by billing-worker · no consumer uses it there now');
     expect(post.blocks.at(-1)?.elements[0].url).toBe(`${PUBLIC_URL}/services/users-service/migrations?environment=production`);
   });
 

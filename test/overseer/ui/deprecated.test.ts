@@ -76,8 +76,17 @@ describe('deprecated parts still in use', () => {
     ]);
   });
 
-  it('counts a deprecated operation for a consumer that uses everything, and ignores unknown operations', () => {
+  it('counts every deprecated part for a consumer that uses everything, as the gate does, and ignores unknown operations', () => {
     const found = findDeprecatedUses({ doc }, [use('all', '*'), use('typo', [{ operation: 'nope' }])]);
-    expect(found.map((f) => [f.consumer, f.operation, f.part])).toEqual([['all', 'GET /users', 'operation']]);
+    expect(found.map((f) => [f.consumer, f.operation, f.part])).toEqual([
+      ['all', 'GET /users', 'operation'],
+      ['all', 'GET /users', 'parameter page'],
+      ['all', 'GET /users', 'response field items[].address'],
+      ['all', 'GET /users', 'response field items[].email'],
+      ['all', 'GET /users/{id}', 'response field address'],
+      ['all', 'GET /users/{id}', 'response field email'],
+      ['all', 'PUT /users/{id}', 'request field address'],
+      ['all', 'PUT /users/{id}', 'request field email'],
+    ]);
   });
 });
