@@ -140,6 +140,17 @@ describe('a registry file that cannot be opened', () => {
     expect(folder.code).toBe(2);
     expect(folder.stderr).toBe(`error: cannot open the SQLite file ${dir} (--db, OVERSEER_DB): unable to open database file\n`);
   });
+
+  it('fails at once, naming the file, where its folder cannot hold files (/proc)', async () => {
+    const r = await cli(['serve', '--port', '0', '--db', '/proc/overseer.db']);
+    expect(r).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr:
+        'error: cannot open the SQLite file /proc/overseer.db (--db, OVERSEER_DB): cannot create the lock file beside it ' +
+        '(its folder cannot hold files): choose a file in a writable folder\n',
+    });
+  });
 });
 
 describe('a waiver that matches nothing', () => {
