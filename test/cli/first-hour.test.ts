@@ -119,6 +119,29 @@ describe('a misspelled provider under consumes', () => {
   });
 });
 
+describe('a manifest without owners', () => {
+  it('is published, with a warning that says who is not told and what to add', async () => {
+    const withSlack = join(dir, 'unowned.yaml');
+    await writeFile(withSlack, 'service: unowned-web\nslack: "#web-alerts"\n');
+    const r = await cli(['publish', '--manifest', withSlack, '--version', '1.0.0']);
+    expect(r).toMatchObject({ code: 0, stdout: 'published: unowned-web 1.0.0 (no contract; uses no other service)\n' });
+    expect(r.stderr).toBe(
+      `warning: ${withSlack}: unowned-web names no owners: pull-request comments and Slack messages about its breaking changes ` +
+        'mention nobody; add owners: ["@acme/team"] (GitHub users or teams)\n',
+    );
+    const bare = join(dir, 'unowned-bare.yaml');
+    await writeFile(bare, 'service: unowned-api\nowners: []\n');
+    const nowhere = await cli(['publish', '--manifest', bare, '--version', '1.0.0', '--format', 'json']);
+    expect(nowhere.code, nowhere.stderr).toBe(0);
+    expect(JSON.parse(nowhere.stdout)).toMatchObject({ status: 'created' });
+    expect(nowhere.stderr).toBe(
+      `warning: ${bare}: unowned-api names no owners: pull-request comments and Slack messages about its breaking changes mention nobody, ` +
+        'and with no slack: channel its notifications (version.breaking, gate.refused, deprecation.ready) reach no Slack channel; ' +
+        'add owners: ["@acme/team"] (GitHub users or teams) and slack: "#team-alerts"\n',
+    );
+  });
+});
+
 describe('a misspelled service at the gate', () => {
   it('is undecided (exit 2), and names the nearest known service besides "not known to the registry"', async () => {
     const r = await cli(['can-i-deploy', '--service', 'user-service', '--version', '1.0.0', '--to', 'production']);
