@@ -218,3 +218,36 @@ describe('a misspelled branch', () => {
     expect(known.stdout).toContain('users-service');
   });
 });
+
+describe('a verdict in text', () => {
+  it('states each fact once: a removed field a consumer reads, and the file:line of a waiver that matches nothing', async () => {
+    expect((await cli(['environment', 'create', 'staging'])).code).toBe(0);
+    for (const service of ['users-service', 'checkout-web']) {
+      const recorded = await cli(['record-deployment', '--service', service, '--version', '1.0.0', '--env', 'staging']);
+      expect(recorded.code, recorded.stderr).toBe(0);
+    }
+    const waivers = join(dir, 'unused-waiver.yaml');
+    await writeFile(waivers, '- rule: response-optional-property-removed\n  operation: GET /users/{id}\n  consumer: nobody-web\n  reason: agreed\n  expires: 2999-12-31\n');
+    const candidate = ['--manifest', 'examples/users-service/overseer.yaml', '--contract', 'examples/users-service/openapi.v2.yaml', '--against', 'staging'];
+    const r = await cli(['check', ...candidate, '--waivers', waivers]);
+    expect(r).toMatchObject({ code: 1, stderr: '' });
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('NOT DEPLOYABLE: users-service candidate to staging (1 blocking reason)');
+    expect(lines[1]).toMatch(/^ {2}x breaks-consumer: users-service candidate would break checkout-web 1\.0\.0: GET \/users\/\{id\}: response property `User\.email` was removed/);
+    expect(lines.slice(2)).toEqual([
+      '      rule: response-optional-property-removed',
+      `  notice: ${waivers}:1: the waiver of response-optional-property-removed on GET /users/{id} for nobody-web matches no change that breaks a consumer ` +
+        '(judged against staging): check its rule, operation, consumer and field, or remove it',
+    ]);
+    // JSON keeps every reason the gate gave, for the scripts that read them.
+    const json = await cli(['check', ...candidate, '--format', 'json']);
+    expect(JSON.parse(json.stdout).reasons.map((reason: { code: string }) => reason.code)).toEqual(['breaks-consumer', 'field-missing']);
+    // A miss that no change explains is still said: the consumer reads a field its deployed provider does not return.
+    const published = await cli(['publish', ...candidate.slice(0, 4), '--version', '2.0.0']);
+    expect(published.code, published.stderr).toBe(0);
+    expect((await cli(['record-deployment', '--service', 'users-service', '--version', '2.0.0', '--env', 'staging'])).code).toBe(0);
+    const consumer = await cli(['check', '--manifest', 'examples/checkout-web/overseer.yaml', '--against', 'staging']);
+    expect(consumer.code).toBe(1);
+    expect(consumer.stdout).toContain('  x field-missing: GET /users/{id} of users-service does not return `email`, which checkout-web reads\n');
+  });
+});
