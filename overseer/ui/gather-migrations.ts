@@ -44,7 +44,6 @@ export async function gatherMigrationsData(
     service: name,
     environments,
     ...(known !== undefined && { environment: known }),
-    ...(asked !== undefined && known === undefined && { notice: `There is no environment named “${asked}”.` }),
     sections,
     consumers,
   };
