@@ -227,13 +227,18 @@ describe('a verdict in text', () => {
       expect(recorded.code, recorded.stderr).toBe(0);
     }
     const waivers = join(dir, 'unused-waiver.yaml');
-    await writeFile(waivers, '- rule: response-optional-property-removed\n  operation: GET /users/{id}\n  consumer: nobody-web\n  reason: agreed\n  expires: 2999-12-31\n');
+    await writeFile(
+      waivers,
+      '- rule: response-optional-property-removed\n  operation: GET /users/{id}\n  consumer: nobody-web\n  reason: agreed\n  expires: 2999-12-31\n',
+    );
     const candidate = ['--manifest', 'examples/users-service/overseer.yaml', '--contract', 'examples/users-service/openapi.v2.yaml', '--against', 'staging'];
     const r = await cli(['check', ...candidate, '--waivers', waivers]);
     expect(r).toMatchObject({ code: 1, stderr: '' });
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('NOT DEPLOYABLE: users-service candidate to staging (1 blocking reason)');
-    expect(lines[1]).toMatch(/^ {2}x breaks-consumer: users-service candidate would break checkout-web 1\.0\.0: GET \/users\/\{id\}: response property `User\.email` was removed/);
+    expect(lines[1]).toMatch(
+      /^ {2}x breaks-consumer: users-service candidate would break checkout-web 1\.0\.0: GET \/users\/\{id\}: response property `User\.email` was removed/,
+    );
     expect(lines.slice(2)).toEqual([
       '      rule: response-optional-property-removed',
       `  notice: ${waivers}:1: the waiver of response-optional-property-removed on GET /users/{id} for nobody-web matches no change that breaks a consumer ` +
@@ -249,5 +254,28 @@ describe('a verdict in text', () => {
     const consumer = await cli(['check', '--manifest', 'examples/checkout-web/overseer.yaml', '--against', 'staging']);
     expect(consumer.code).toBe(1);
     expect(consumer.stdout).toContain('  x field-missing: GET /users/{id} of users-service does not return `email`, which checkout-web reads\n');
+  });
+});
+
+describe('an operation named by consumers and by usage', () => {
+  it('reads METHOD /path in both, with the operationId beside it in consumers, and keeps the JSON field as declared', async () => {
+    const manifest = join(dir, 'label-web.yaml');
+    await writeFile(manifest, 'service: label-web\nowners: ["@acme/web"]\nconsumes:\n  users-service:\n    - get /users/{userId}\n    - getUsr\n');
+    expect((await cli(['publish', '--manifest', manifest, '--version', '1.0.0'])).code).toBe(0);
+    const json = JSON.parse((await cli(['consumers', '--service', 'users-service', '--format', 'json'])).stdout);
+    const listed = await cli(['consumers', '--service', 'users-service']);
+    expect(listed).toMatchObject({ code: 0, stderr: '' });
+    const lines = listed.stdout.split('\n');
+    const at = lines.indexOf('  label-web 1.0.0');
+    expect(lines.slice(at, at + 3)).toEqual([
+      '  label-web 1.0.0',
+      '    GET /users/{id} [getUser] (the whole operation)',
+      `    getUsr (the whole operation; not in users-service ${json.namedBy})`,
+    ]);
+    expect(listed.stdout).toContain('  checkout-web 1.0.0\n    GET /users/{id} [getUser] (response: id, name, email)\n');
+    const usage = await cli(['usage', '--service', 'users-service', '--as-provider']);
+    expect(usage.stdout).toContain('  label-web\n    GET /users/{id}: declared, never observed\n');
+    const checkout = json.consumers.find((c: { consumer: string }) => c.consumer === 'checkout-web');
+    expect(checkout.uses).toEqual([{ operation: 'getUser', label: 'GET /users/{id}', operationId: 'getUser', response: ['id', 'name', 'email'] }]);
   });
 });
