@@ -117,7 +117,10 @@ it('gives the same can-i-deploy answers after export from SQLite and import into
   expect(exported, exported.stderr).toMatchObject({ code: 0, stdout: expect.stringMatching(/^exported \d+ records from the SQLite file .+ to /) });
   const url = await cluster.createDatabase();
   const imported = await runCli(['import', dump, '--database-url', url]);
-  expect(imported, imported.stderr).toMatchObject({ code: 0, stdout: expect.stringMatching(/^imported \d+ .* into the PostgreSQL database postgres(ql)?:\/\//) });
+  expect(imported, imported.stderr).toMatchObject({
+    code: 0,
+    stdout: expect.stringMatching(/^imported \d+ .* into the PostgreSQL database postgres(ql)?:\/\//),
+  });
 
   const postgres = await startServe(['--port', '0', '--database-url', url]);
   running.push(postgres);

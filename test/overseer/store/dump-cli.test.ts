@@ -7,8 +7,8 @@ import type { Io } from '../../../cli/io.js';
 import { run } from '../../../cli/main.js';
 import { openPostgresStore } from '../../../overseer/store/postgres/index.js';
 import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
-import { usePostgres } from '../../helpers/use-postgres.js';
 import { runCli } from '../../e2e/cli-process.js';
+import { usePostgres } from '../../helpers/use-postgres.js';
 import { readEverything, seedRegistry, USERS_V1, USERS_V3 } from './dump-seed.js';
 
 const cluster = usePostgres();
