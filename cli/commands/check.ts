@@ -3,7 +3,7 @@
 import { EXIT, type Io, UsageError } from '../io.js';
 import { EXTERNAL_REFS_HELP, readServiceFiles } from './manifest-input.js';
 import { connectRegistry, REGISTRY_HELP, readFormat, readRegistryCommand } from './registry-options.js';
-import { exitCodeOf, formatVerdict } from './verdict-output.js';
+import { exitCodeOf, formatVerdict, readVerdict } from './verdict-output.js';
 import { readWaiversOption, WAIVERS_HELP } from './waivers-input.js';
 
 const HELP = `Usage: overseer check [--manifest overseer.yaml] [--against ENV | --branch B] [options]
@@ -50,7 +50,8 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   const format = readFormat(values.format);
   const waivers = await readWaiversOption(values.waivers, io.cwd);
   const files = await readServiceFiles(io.cwd, values.manifest ?? 'overseer.yaml', values.contract, values['allow-external-refs']);
-  const result = await connectRegistry(values, io).check({
+  const client = connectRegistry(values, io);
+  const answer = await client.check({
     service: files.manifest.service,
     ...(values.version && { version: values.version }),
     ...(files.contract && { contract: files.contract.text, contractFile: files.contract.file }),
@@ -59,7 +60,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     ...(values.branch !== undefined && { branch: values.branch }),
     ...(waivers && waivers.length > 0 && { waivers }),
   });
-  const { warnings, ...verdict } = result;
+  const { warnings, ...verdict } = readVerdict(answer, client.baseUrl, 'POST /v1/check');
   io.stdout(formatVerdict(verdict, format, warnings));
   return exitCodeOf(verdict);
 }

@@ -1,12 +1,33 @@
 // A gate verdict as text, JSON or Markdown, and the exit code it means. Pure.
 
-import { type Change, decisionOf, type Notice, type Verdict, type VerdictReason, type WaivedChange } from '../../contracts/index.js';
-import { EXIT } from '../io.js';
+import { type Change, DECISIONS, decisionOf, type Notice, type Verdict, type VerdictReason, type WaivedChange } from '../../contracts/index.js';
+import { CommandError, EXIT } from '../io.js';
 import type { ReportFormat } from './registry-options.js';
 
 const MAX_CHANGES_SHOWN = 10;
 // contracts/gate.ts names up to three changes in a breaks-consumer message.
 const SUMMARISED_IN_MESSAGE = 3;
+
+/**
+ * The registry's answer as a verdict, or an error (exit 2) when it is not one: a wrong OVERSEER_URL (another service, a
+ * proxy's page) that answers 200 must never print "DEPLOYABLE" for an answer nobody gave. An older registry sends no
+ * `decision`; its reasons and subject must be there, since the decision is then read from them.
+ */
+export function readVerdict<T>(answer: T, registry: string, asked: string): T & Verdict {
+  const v = answer as Partial<Verdict> | null;
+  const shaped =
+    typeof v === 'object' &&
+    v !== null &&
+    Array.isArray(v.reasons) &&
+    v.reasons.every((r) => typeof r === 'object' && r !== null && typeof r.code === 'string' && typeof r.severity === 'string') &&
+    [v.service, v.version, v.environment].every((x) => typeof x === 'string') &&
+    (v.decision === undefined || (DECISIONS as readonly string[]).includes(v.decision));
+  if (shaped) return answer as T & Verdict;
+  throw new CommandError(
+    'ERR_REGISTRY_RESPONSE',
+    `the registry at ${registry} answered ${asked} with something that is not a verdict: is it an Overseer registry? (--registry, OVERSEER_URL)`,
+  );
+}
 
 /** 0 deployable, 1 refused, 2 undecided; a verdict without `decision` (an older registry) is read from its reasons. */
 export function exitCodeOf(verdict: Verdict): number {

@@ -3,6 +3,8 @@
 // environment or branch on a read.
 
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -139,6 +141,29 @@ describe('a manifest without owners', () => {
         'and with no slack: channel its notifications (version.breaking, gate.refused, deprecation.ready) reach no Slack channel; ' +
         'add owners: ["@acme/team"] (GitHub users or teams) and slack: "#team-alerts"\n',
     );
+  });
+});
+
+describe('a registry URL that leads to something else', () => {
+  it('is no decision (exit 2) when a 200 answer is not a verdict, never DEPLOYABLE', async () => {
+    // Another service behind OVERSEER_URL (a wrong port, a proxy's page) answering 200 with JSON of its own.
+    for (const body of ['{"reasons":[]}', '{}', '']) {
+      const other = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(body));
+      await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+      const url = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+      try {
+        const asked = await runCli(['can-i-deploy', '--service', 'users-service', '--version', '1.0.0', '--to', 'production'], { env: { OVERSEER_URL: url } });
+        expect(asked, body).toMatchObject({
+          code: 2,
+          stdout: '',
+          stderr: `error: the registry at ${url} answered POST /v1/can-i-deploy with something that is not a verdict: is it an Overseer registry? (--registry, OVERSEER_URL)\n`,
+        });
+        const checked = await runCli(['check', '--manifest', 'examples/users-service/overseer.yaml', '--format', 'json'], { env: { OVERSEER_URL: url } });
+        expect(checked, body).toMatchObject({ code: 2, stdout: '' });
+      } finally {
+        await new Promise((resolve) => other.close(resolve));
+      }
+    }
   });
 });
 
