@@ -19,7 +19,7 @@ export async function registerConsumerRoutes(app: FastifyInstance, { store, cont
         description:
           'With `environment`: the consumer versions deployed there. With `branch`: the latest version of each consumer on that branch. ' +
           'Neither: the latest version of each consumer. An environment never created is 404 ERR_ENVIRONMENT_UNKNOWN; a branch no version ' +
-          'was published on, once any was published with a branch, is 404 ERR_BRANCH_UNKNOWN. Each operation used carries, besides `operation` as the ' +
+          'was published on, unless the registry is empty, is 404 ERR_BRANCH_UNKNOWN. Each operation used carries, besides `operation` as the ' +
           "consumer wrote it, `label` (`GET /users/{id}`, as the provider's contract in the same scope writes it) and its `operationId`, " +
           'so that it reads as `overseer usage` and the dashboard name it.',
         tags: ['services'],
