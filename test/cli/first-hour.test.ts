@@ -2,13 +2,13 @@
 // of another command, options before the command, a missing manifest, a misspelled provider or waiver, a misspelled
 // environment or branch on a read.
 
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, type RunningRegistry, runCli, startRegistry } from '../e2e/cli-process.js';
+import { assertBuilt, REPO_ROOT, type RunningRegistry, runCli, startRegistry } from '../e2e/cli-process.js';
 
 let dir: string;
 let registry: RunningRegistry;
@@ -168,6 +168,23 @@ describe('a registry URL that leads to something else', () => {
 });
 
 describe('a misspelled service at the gate', () => {
+  it('is no decision (exit 2) in a check, whose yes would have judged none of the consumers of the service meant', async () => {
+    const typo = join(dir, 'user-service.yaml');
+    await copyFile(join(REPO_ROOT, 'examples/users-service/openapi.v2.yaml'), join(dir, 'users-v2.yaml'));
+    await writeFile(typo, 'service: user-service\nowners: ["@acme/identity"]\nprovides: ./users-v2.yaml\n');
+    const r = await cli(['check', '--manifest', typo, '--against', 'production']);
+    expect(r).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr:
+        `error: ${typo}: no service is named user-service: did you mean users-service? Its consumers were not judged; ` +
+        'correct "service:", or publish user-service once if it is a new service\n',
+    });
+    const fresh = join(dir, 'fresh.yaml');
+    await writeFile(fresh, 'service: ledger-api\nowners: ["@acme/ledger"]\n');
+    expect(await cli(['check', '--manifest', fresh, '--against', 'production'])).toMatchObject({ code: 0, stderr: '' });
+  });
+
   it('is undecided (exit 2), and names the nearest known service besides "not known to the registry"', async () => {
     const r = await cli(['can-i-deploy', '--service', 'user-service', '--version', '1.0.0', '--to', 'production']);
     expect(r.code).toBe(2);
