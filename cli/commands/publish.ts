@@ -67,6 +67,8 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
   const files = await readServiceFiles(io.cwd, values.manifest ?? 'overseer.yaml', values.contract, values['allow-external-refs']);
   const { manifest } = files;
   const client = connectRegistry(values, io);
+  // Asked before the publication registers it: a misspelled name would otherwise become a new service in silence.
+  const [newService] = await findUnknownServices(client, [manifest.service]);
   // The service travels with the version: the registry writes both or neither.
   const result = await client.publish(manifest.service, {
     version,
@@ -85,6 +87,11 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
   });
   await warnUnknownProviders(client, manifest.service, manifest.declarations, values.manifest ?? 'overseer.yaml', io);
   warnUnowned(manifest, values.manifest ?? 'overseer.yaml', io);
+  if (newService?.guess !== undefined)
+    io.stderr(
+      `warning: ${values.manifest ?? 'overseer.yaml'}: ${manifest.service} is a new service, a typo away from ${newService.guess}: ` +
+        `the consumers of ${newService.guess} do not judge it; correct "service:" if ${newService.guess} was meant\n`,
+    );
   if (format === 'json') {
     io.stdout(`${JSON.stringify(result, null, 2)}\n`);
     return EXIT.safe;

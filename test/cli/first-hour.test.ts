@@ -321,3 +321,18 @@ describe('an operation named by consumers and by usage', () => {
     expect(checkout.uses).toEqual([{ operation: 'getUser', label: 'GET /users/{id}', operationId: 'getUser', response: ['id', 'name', 'email'] }]);
   });
 });
+
+describe('a misspelled service name in a manifest', () => {
+  it('is published as a new service, with a warning naming the service a typo away', async () => {
+    const manifest = join(dir, 'label-webb.yaml');
+    await writeFile(manifest, 'service: label-webb\nowners: ["@acme/web"]\n');
+    const r = await cli(['publish', '--manifest', manifest, '--version', '1.0.0']);
+    expect(r).toMatchObject({ code: 0, stdout: 'published: label-webb 1.0.0 (no contract; uses no other service)\n' });
+    expect(r.stderr).toBe(
+      `warning: ${manifest}: label-webb is a new service, a typo away from label-web: the consumers of label-web do not judge it; ` +
+        'correct "service:" if label-web was meant\n',
+    );
+    // Published again, it is known: no warning.
+    expect(await cli(['publish', '--manifest', manifest, '--version', '1.0.1'])).toMatchObject({ code: 0, stderr: '' });
+  });
+});
