@@ -10,7 +10,7 @@ import { createPrettyStream } from './log-format.js';
 import { type DeliveryWorker, startDeliveryWorker } from './notify/worker.js';
 import { isStoreError } from './store/errors.js';
 import { openSqliteStore } from './store/sqlite/index.js';
-import { lockSqliteFile } from './store/sqlite/lock.js';
+import { lockSqliteFile, type SqliteLock } from './store/sqlite/lock.js';
 import type { Store } from './store/store.js';
 
 export interface RunningServer {
@@ -33,7 +33,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   // Idle connection failures go to the app's logger, which exists only once the store is open.
   let logIdleError = (_error: Error) => {};
   // Taken before the file is opened and released after it is closed: one registry per SQLite file.
-  const lock = config.databaseUrl === undefined && config.db !== ':memory:' ? lockSqliteFile(prepareSqliteFile(config.db)) : undefined;
+  const lock = config.databaseUrl === undefined && config.db !== ':memory:' ? takeSqliteLock(prepareSqliteFile(config.db)) : undefined;
   const store = await openStore(config, (error) => logIdleError(error)).catch((error: unknown) => {
     lock?.release();
     throw error;
@@ -113,6 +113,24 @@ function prepareSqliteFile(file: string): string {
     throw cannotOpenSqlite(file, error);
   }
   return file;
+}
+
+// A folder that cannot hold files (/proc, /sys, a read-only mount) fails at the lock file, before SQLite sees the path:
+// say so with the file and the flag, not as a bare ENOENT about a file the user never named.
+function takeSqliteLock(file: string): SqliteLock {
+  try {
+    return lockSqliteFile(file);
+  } catch (error) {
+    if (isStoreError(error)) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' || code === 'EACCES' || code === 'EROFS' || code === 'EPERM' ? describeLockFailure(code) : undefined;
+    throw cannotOpenSqlite(file, reason ?? error);
+  }
+}
+
+function describeLockFailure(code: string): string {
+  const why = code === 'ENOENT' ? 'its folder cannot hold files' : code === 'EROFS' ? 'its folder is read-only' : 'permission denied';
+  return `cannot create the lock file beside it (${why}): choose a file in a writable folder`;
 }
 
 // SQLite's own words ("unable to open database file", "file is not a database") name neither the file nor the flag.

@@ -3,7 +3,7 @@
 import { EXIT, type Io } from '../io.js';
 import { connectRegistry, REGISTRY_HELP, readFormat, readRegistryCommand, requireOption } from './registry-options.js';
 import { findUnknownServices } from './service-names.js';
-import { exitCodeOf, formatVerdict } from './verdict-output.js';
+import { exitCodeOf, formatVerdict, readVerdict } from './verdict-output.js';
 
 const HELP = `Usage: overseer can-i-deploy --service S --version V --to ENV [options]
 
@@ -37,7 +37,7 @@ export async function canIDeployCommand(args: string[], io: Io): Promise<number>
   const environment = requireOption(values.to, '--to');
   const format = readFormat(values.format);
   const client = connectRegistry(values, io);
-  const verdict = await client.canIDeploy({ service, version, environment });
+  const verdict = readVerdict(await client.canIDeploy({ service, version, environment }), client.baseUrl, 'POST /v1/can-i-deploy');
   io.stdout(formatVerdict(verdict, format));
   // "not known to the registry" reads as "not published yet"; a misspelled service deserves its own words.
   if (verdict.reasons.some((r) => r.code === 'version-unknown')) {

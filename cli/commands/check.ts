@@ -1,9 +1,11 @@
 // `overseer check`: judges a version that is not published yet (the working tree) against the registry.
 
-import { EXIT, type Io, UsageError } from '../io.js';
+import type { RegistryClient } from '../client.js';
+import { CommandError, EXIT, type Io, UsageError } from '../io.js';
 import { EXTERNAL_REFS_HELP, readServiceFiles } from './manifest-input.js';
 import { connectRegistry, REGISTRY_HELP, readFormat, readRegistryCommand } from './registry-options.js';
-import { exitCodeOf, formatVerdict } from './verdict-output.js';
+import { findUnknownServices } from './service-names.js';
+import { exitCodeOf, formatVerdict, readVerdict } from './verdict-output.js';
 import { readWaiversOption, WAIVERS_HELP } from './waivers-input.js';
 
 const HELP = `Usage: overseer check [--manifest overseer.yaml] [--against ENV | --branch B] [options]
@@ -25,8 +27,8 @@ ${WAIVERS_HELP}
 ${REGISTRY_HELP}
 
 Exit codes: 0 safe to publish and deploy, 1 blocked (the reasons are printed), 2 no decision (bad
-usage, an unreadable or invalid manifest, contract or waivers file, the registry unreachable or
-failing).
+usage, an unreadable or invalid manifest, contract or waivers file, a service name the registry
+does not know that is a typo away from one it does, the registry unreachable or failing).
 
 Examples:
   overseer check --against production
@@ -50,7 +52,8 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   const format = readFormat(values.format);
   const waivers = await readWaiversOption(values.waivers, io.cwd);
   const files = await readServiceFiles(io.cwd, values.manifest ?? 'overseer.yaml', values.contract, values['allow-external-refs']);
-  const result = await connectRegistry(values, io).check({
+  const client = connectRegistry(values, io);
+  const answer = await client.check({
     service: files.manifest.service,
     ...(values.version && { version: values.version }),
     ...(files.contract && { contract: files.contract.text, contractFile: files.contract.file }),
@@ -59,7 +62,22 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
     ...(values.branch !== undefined && { branch: values.branch }),
     ...(waivers && waivers.length > 0 && { waivers }),
   });
-  const { warnings, ...verdict } = result;
+  const { warnings, ...verdict } = readVerdict(answer, client.baseUrl, 'POST /v1/check');
+  if (exitCodeOf(verdict) === EXIT.safe) await refuseMisspelledService(client, files.manifest.service, values.manifest ?? 'overseer.yaml');
   io.stdout(formatVerdict(verdict, format, warnings));
   return exitCodeOf(verdict);
+}
+
+/**
+ * A service the registry does not know has no consumers, so its check says yes; when a known service is a typo away,
+ * that yes judged nobody who uses the one meant. A new service with a name of its own is judged as before.
+ */
+async function refuseMisspelledService(client: RegistryClient, service: string, manifest: string): Promise<void> {
+  const [unknown] = await findUnknownServices(client, [service]);
+  if (unknown?.guess === undefined) return;
+  throw new CommandError(
+    'ERR_SERVICE_UNKNOWN',
+    `${manifest}: no service is named ${service}: did you mean ${unknown.guess}? Its consumers were not judged; ` +
+      `correct "service:", or publish ${service} once if it is a new service`,
+  );
 }

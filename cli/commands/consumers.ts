@@ -7,7 +7,8 @@ import { connectRegistry, REGISTRY_HELP, readFormat, readRegistryCommand, requir
 const HELP = `Usage: overseer consumers --service S [--environment E | --branch B] [options]
 
 Lists the services that use S and what each uses: operations, and the parameters, request fields
-and response fields it declares.
+and response fields it declares. Each operation is named METHOD /path as S's contract in the same
+scope writes it (as "overseer usage" names it), with its operationId beside: GET /users/{id} [getUser].
 
 Options:
   --service S              the provider (required)
@@ -41,35 +42,47 @@ function describeScope(listing: ConsumerListing): string {
   return listing.branch ? `latest on ${listing.branch}` : 'latest versions';
 }
 
-function describeUsage(usage: OperationUsage): string {
+/** The registry adds how the provider's contract names each operation (`label`, `operationId`) and which version's
+ * contract that is (`namedBy`); an older registry sends neither. */
+type NamedUsage = OperationUsage & { label?: string; operationId?: string };
+type NamedListing = ConsumerListing & { namedBy?: string };
+
+/**
+ * `GET /users/{id} [getUser] (response: id)`: METHOD /path as `overseer usage` and the dashboard show it, whatever the
+ * consumer wrote, with the operationId beside it, since manifests often name it so; as written when the provider's
+ * contract lacks it (or the registry is older and sends no label).
+ */
+function describeUsage(usage: NamedUsage, { provider, namedBy }: NamedListing): string {
   const parts = [
     usage.params && `params: ${usage.params.join(', ')}`,
     usage.request && `request: ${usage.request.join(', ')}`,
     usage.response && `response: ${usage.response.join(', ')}`,
   ].filter(Boolean);
-  return parts.length > 0 ? `${usage.operation} (${parts.join('; ')})` : `${usage.operation} (the whole operation)`;
+  const what = parts.length > 0 ? parts.join('; ') : 'the whole operation';
+  if (usage.label === undefined) return `${usage.operation} (${what}${namedBy !== undefined ? `; not in ${provider} ${namedBy}` : ''})`;
+  return `${usage.label}${usage.operationId !== undefined ? ` [${usage.operationId}]` : ''} (${what})`;
 }
 
-function describeUses(entry: ConsumerEntry): string[] {
-  return entry.uses === '*' ? ['everything it offers ("*")'] : entry.uses.map(describeUsage);
+function describeUses(entry: ConsumerEntry, listing: NamedListing): string[] {
+  return entry.uses === '*' ? ['everything it offers ("*")'] : entry.uses.map((usage) => describeUsage(usage, listing));
 }
 
-function formatText(listing: ConsumerListing): string {
+function formatText(listing: NamedListing): string {
   if (listing.consumers.length === 0) return `No consumers of ${listing.provider} (${describeScope(listing)}).\n`;
   const lines = [`Consumers of ${listing.provider} (${describeScope(listing)}):`];
   for (const entry of listing.consumers) {
-    lines.push(`  ${entry.consumer} ${entry.version}`, ...describeUses(entry).map((u) => `    ${u}`));
+    lines.push(`  ${entry.consumer} ${entry.version}`, ...describeUses(entry, listing).map((u) => `    ${u}`));
   }
   return `${lines.join('\n')}\n`;
 }
 
-function formatMarkdown(listing: ConsumerListing): string {
+function formatMarkdown(listing: NamedListing): string {
   const lines = [`### Consumers of \`${listing.provider}\` (${describeScope(listing)})`, ''];
   if (listing.consumers.length === 0) return `${lines.join('\n')}None.\n`;
   lines.push('| Consumer | Version | Uses |', '| --- | --- | --- |');
   for (const entry of listing.consumers) {
     lines.push(
-      `| ${entry.consumer} | ${entry.version} | ${describeUses(entry)
+      `| ${entry.consumer} | ${entry.version} | ${describeUses(entry, listing)
         .map((u) => u.replace(/\|/g, '\\|'))
         .join('<br>')} |`,
     );

@@ -1,7 +1,7 @@
 // `overseer export`: every record of a registry's database as JSON lines, to move it or back it up.
 
 import { existsSync } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Store } from '../../overseer/store/store.js';
 import { parseCommandArgs } from '../args.js';
@@ -13,7 +13,7 @@ export const DATABASE_FLAGS = {
   'database-url': { type: 'string' },
 } as const;
 
-export const DATABASE_HELP = `  --db FILE                the registry's SQLite file (env OVERSEER_DB)
+export const DATABASE_HELP = `  --db FILE                the registry's SQLite file (env OVERSEER_DB; default data/overseer.db)
   --database-url URL       the registry's PostgreSQL database, postgres://... (env OVERSEER_DATABASE_URL)`;
 
 const HELP = `Usage: overseer export [--db FILE | --database-url URL] [--out FILE]
@@ -22,7 +22,9 @@ Writes every record of a registry as JSON lines, read from one consistent snapsh
 versions with their branches and declarations, contracts with their SHA-256 hashes, environments,
 deployments with their whole history, verdicts, tokens (their hashes only), webhooks and the
 notification outbox. The dump moves a registry between SQLite and PostgreSQL ("overseer import"),
-or backs it up. Export while the registry runs: it does not stop writers.
+or backs it up. Export while the registry runs: it does not stop writers. With neither flag it
+reads the database "overseer serve" would open (OVERSEER_DATABASE_URL, OVERSEER_DB, or
+data/overseer.db), and says which one it read.
 
 Keep the dump as private as the database: webhooks carry the secrets their payloads are signed with.
 
@@ -48,24 +50,48 @@ function describeFailure(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Opens the registry the flags (or the environment) name; `mustExist` refuses to create a new SQLite file. */
-export async function openDatabase(values: DatabaseValues, io: Io, options: { mustExist: boolean }): Promise<Store> {
+/** A registry's database, opened, and how to name it to the user (a PostgreSQL URL without its password). */
+export interface OpenedDatabase {
+  store: Store;
+  shown: string;
+}
+
+/**
+ * Opens the registry the flags name, else the one `overseer serve` would open (OVERSEER_DATABASE_URL, OVERSEER_DB, then
+ * the default file), so that a backup reads the registry the server writes; `mustExist` refuses to create a new SQLite file.
+ */
+export async function openDatabase(values: DatabaseValues, io: Io, options: { mustExist: boolean }): Promise<OpenedDatabase> {
   if (values.db !== undefined && values['database-url'] !== undefined) throw new UsageError('give --db or --database-url, not both');
   const url = values['database-url'] ?? (values.db === undefined ? io.env.OVERSEER_DATABASE_URL || undefined : undefined);
-  const file = url === undefined ? (values.db ?? (io.env.OVERSEER_DB || undefined)) : undefined;
+  const { DEFAULT_DB, describeDatabase } = await import('../../overseer/config.js');
   if (url !== undefined) {
+    const shown = `the PostgreSQL database ${describeUrl(url, describeDatabase)}`;
     const { openPostgresStore } = await import('../../overseer/store/postgres/index.js');
-    return openPostgresStore(url).catch((error: unknown) => {
+    const store = await openPostgresStore(url).catch((error: unknown) => {
       if ((error as { code?: unknown }).code === 'ERR_STORE_SCHEMA') throw error;
-      throw new CommandError('ERR_DATABASE_UNREACHABLE', `cannot open the PostgreSQL database: ${describeFailure(error)}`);
+      throw new CommandError('ERR_DATABASE_UNREACHABLE', `cannot open ${shown}: ${describeFailure(error)}`);
     });
+    return { store, shown };
   }
-  if (file === undefined || file === '') throw new UsageError('name the registry database: --db FILE or --database-url URL');
+  const file = values.db ?? (io.env.OVERSEER_DB || DEFAULT_DB);
+  if (file === '') throw new UsageError('name the registry database: --db FILE or --database-url URL');
   const resolved = path.resolve(io.cwd, file);
-  if (options.mustExist && !existsSync(resolved)) throw new CommandError('ERR_DATABASE_MISSING', `no SQLite file at ${file}`);
+  const flag = values.db !== undefined ? '--db' : io.env.OVERSEER_DB ? 'OVERSEER_DB' : 'the default of --db and OVERSEER_DB';
+  if (options.mustExist && !existsSync(resolved)) throw new CommandError('ERR_DATABASE_MISSING', `no SQLite file at ${file} (${flag})`);
+  // As serve does: the default file's folder may not exist yet on a fresh machine.
+  if (!options.mustExist) await mkdir(path.dirname(resolved), { recursive: true });
   // Loaded on demand: commands that never touch a database never load the driver.
   const { openSqliteStore } = await import('../../overseer/store/sqlite/index.js');
-  return openSqliteStore(resolved);
+  return { store: openSqliteStore(resolved), shown: `the SQLite file ${file}` };
+}
+
+// A URL that does not parse is shown as "(unparsable URL)": its text may hold a password.
+function describeUrl(url: string, describe: (config: { db: string; databaseUrl: string }) => string): string {
+  try {
+    return describe({ db: '', databaseUrl: url });
+  } catch {
+    return '(unparsable URL)';
+  }
 }
 
 function unwritable(file: string, error: unknown): CommandError {
@@ -108,16 +134,22 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
     return EXIT.safe;
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-  const store = await openDatabase(values, io, { mustExist: true });
+  const { store, shown } = await openDatabase(values, io, { mustExist: true });
   try {
     const { exportStore } = await import('../../overseer/store/dump.js');
     if (values.out === undefined) {
-      for await (const line of exportStore(store)) io.stdout(`${line}\n`);
+      let lines = 0;
+      for await (const line of exportStore(store)) {
+        lines += 1;
+        io.stdout(`${line}\n`);
+      }
+      // The dump fills standard output: which registry it came from goes beside it, on standard error.
+      io.stderr(`exported ${lines - 2} records from ${shown}\n`);
       return EXIT.safe;
     }
     const lines = await writeFile(exportStore(store), path.resolve(io.cwd, values.out), values.out);
     // Header and end line are not records.
-    io.stdout(`exported ${lines - 2} records to ${values.out}\n`);
+    io.stdout(`exported ${lines - 2} records from ${shown} to ${values.out}\n`);
     return EXIT.safe;
   } finally {
     await store.close();

@@ -18,10 +18,12 @@ contract, declarations' and deployments' versions, tokens' services, notificatio
 the counts on the dump's last line (a dump cut short is refused). A token without a service is
 imported as an admin token only when its line says "admin": true (export writes it; for a dump of
 format 1, add it by hand to each admin token's line). A check that fails names the line and the
-record, and nothing is written. A registry that already holds anything is refused.
+record, and nothing is written. A registry that already holds anything is refused. With neither
+flag it writes into the database "overseer serve" would open (OVERSEER_DATABASE_URL, OVERSEER_DB, or
+data/overseer.db), and says which one.
 
 Options:
-${DATABASE_HELP.replace('SQLite file (env OVERSEER_DB)', 'SQLite file, created if missing (env OVERSEER_DB)')}
+${DATABASE_HELP.replace('SQLite file (env', 'SQLite file, created if missing (env')}
   -h, --help               show this help
 
 Exit codes: 0 imported, 2 failed (bad usage, unreadable or corrupted dump, registry not empty,
@@ -68,10 +70,10 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
   const { readDump, writeDump } = await import('../../overseer/store/dump.js');
   // Checked before the database is opened: a bad dump leaves no new file and touches no database.
   const dump = await readDump(readLines(resolved), { maxContractBytes: readMaxContractBytes(io.env.OVERSEER_MAX_CONTRACT_BYTES) });
-  const store = await openDatabase(values, io, { mustExist: false });
+  const { store, shown } = await openDatabase(values, io, { mustExist: false });
   try {
     await writeDump(dump, store);
-    io.stdout(`imported ${describeCounts(dump.counts)} (exported ${dump.exportedAt})\n`);
+    io.stdout(`imported ${describeCounts(dump.counts)} into ${shown} (exported ${dump.exportedAt})\n`);
     return EXIT.safe;
   } finally {
     await store.close();

@@ -67,6 +67,8 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
   const files = await readServiceFiles(io.cwd, values.manifest ?? 'overseer.yaml', values.contract, values['allow-external-refs']);
   const { manifest } = files;
   const client = connectRegistry(values, io);
+  // Asked before the publication registers it: a misspelled name would otherwise become a new service in silence.
+  const [newService] = await findUnknownServices(client, [manifest.service]);
   // The service travels with the version: the registry writes both or neither.
   const result = await client.publish(manifest.service, {
     version,
@@ -84,6 +86,12 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
     ...(waivers && waivers.length > 0 && { waivers }),
   });
   await warnUnknownProviders(client, manifest.service, manifest.declarations, values.manifest ?? 'overseer.yaml', io);
+  warnUnowned(manifest, values.manifest ?? 'overseer.yaml', io);
+  if (newService?.guess !== undefined)
+    io.stderr(
+      `warning: ${values.manifest ?? 'overseer.yaml'}: ${manifest.service} is a new service, a typo away from ${newService.guess}: ` +
+        `the consumers of ${newService.guess} do not judge it; correct "service:" if ${newService.guess} was meant\n`,
+    );
   if (format === 'json') {
     io.stdout(`${JSON.stringify(result, null, 2)}\n`);
     return EXIT.safe;
@@ -110,6 +118,21 @@ async function warnUnknownProviders(client: RegistryClient, service: string, dec
       `warning: ${file}: ${service} uses ${name}, which the registry does not know (${hint}): can-i-deploy refuses ${service} where ${name} is not deployed\n`,
     );
   }
+}
+
+/**
+ * Owners are whom the Action's pull-request comments and the Slack messages @-mention, and `slack:` is where this
+ * service's messages go: without them a break, a refusal or a part ready to remove is announced to nobody.
+ */
+function warnUnowned(manifest: { service: string; owners: string[]; slack?: string }, file: string, io: Io): void {
+  if (manifest.owners.length > 0) return;
+  const nowhere = manifest.slack
+    ? ''
+    : ', and with no slack: channel its notifications (version.breaking, gate.refused, deprecation.ready) reach no Slack channel';
+  const add = manifest.slack ? 'owners: ["@acme/team"] (GitHub users or teams)' : 'owners: ["@acme/team"] (GitHub users or teams) and slack: "#team-alerts"';
+  io.stderr(
+    `warning: ${file}: ${manifest.service} names no owners: pull-request comments and Slack messages about its breaking changes mention nobody${nowhere}; add ${add}\n`,
+  );
 }
 
 type PactOptions = { version: string; branch?: string; commit?: string; registry?: string; token?: string; manifest?: string; contract?: string };

@@ -1,12 +1,33 @@
 // A gate verdict as text, JSON or Markdown, and the exit code it means. Pure.
 
-import { type Change, decisionOf, type Notice, type Verdict, type VerdictReason, type WaivedChange } from '../../contracts/index.js';
-import { EXIT } from '../io.js';
+import { type Change, DECISIONS, decisionOf, type Notice, type Verdict, type VerdictReason, type WaivedChange } from '../../contracts/index.js';
+import { CommandError, EXIT } from '../io.js';
 import type { ReportFormat } from './registry-options.js';
 
 const MAX_CHANGES_SHOWN = 10;
 // contracts/gate.ts names up to three changes in a breaks-consumer message.
 const SUMMARISED_IN_MESSAGE = 3;
+
+/**
+ * The registry's answer as a verdict, or an error (exit 2) when it is not one: a wrong OVERSEER_URL (another service, a
+ * proxy's page) that answers 200 must never print "DEPLOYABLE" for an answer nobody gave. An older registry sends no
+ * `decision`; its reasons and subject must be there, since the decision is then read from them.
+ */
+export function readVerdict<T>(answer: T, registry: string, asked: string): T & Verdict {
+  const v = answer as Partial<Verdict> | null;
+  const shaped =
+    typeof v === 'object' &&
+    v !== null &&
+    Array.isArray(v.reasons) &&
+    v.reasons.every((r) => typeof r === 'object' && r !== null && typeof r.code === 'string' && typeof r.severity === 'string') &&
+    [v.service, v.version, v.environment].every((x) => typeof x === 'string') &&
+    (v.decision === undefined || (DECISIONS as readonly string[]).includes(v.decision));
+  if (shaped) return answer as T & Verdict;
+  throw new CommandError(
+    'ERR_REGISTRY_RESPONSE',
+    `the registry at ${registry} answered ${asked} with something that is not a verdict: is it an Overseer registry? (--registry, OVERSEER_URL)`,
+  );
+}
 
 /** 0 deployable, 1 refused, 2 undecided; a verdict without `decision` (an older registry) is read from its reasons. */
 export function exitCodeOf(verdict: Verdict): number {
@@ -26,12 +47,12 @@ function headline(verdict: Verdict): string {
   return code === EXIT.safe ? `DEPLOYABLE: ${subject}` : `NOT DEPLOYABLE: ${subject}`;
 }
 
-function countLine(verdict: Verdict): string {
-  const errors = verdict.reasons.filter((r) => r.severity === 'error').length;
-  const others = verdict.reasons.length - errors;
+function countLine(verdict: Verdict, reasons: VerdictReason[]): string {
+  const errors = reasons.filter((r) => r.severity === 'error').length;
+  const others = reasons.length - errors;
   const waived = verdict.waived?.length ?? 0;
   // A waived change did affect a consumer: "nothing is affected" would hide it.
-  if (verdict.reasons.length === 0 && waived === 0) return 'nothing deployed there is affected';
+  if (reasons.length === 0 && waived === 0) return 'nothing deployed there is affected';
   const counts = [errors && `${errors} blocking reason${errors === 1 ? '' : 's'}`, others && `${others} note${others === 1 ? '' : 's'}`];
   return [...counts, waived && `${waived} change${waived === 1 ? '' : 's'} waived`].filter(Boolean).join(', ');
 }
@@ -42,7 +63,32 @@ function describeWaived(w: WaivedChange): string {
 }
 
 function describeNotice(n: Notice): string {
-  return `${n.file !== undefined ? `${n.file}:${n.line ?? 1}: ` : ''}${n.message}`;
+  if (n.file === undefined) return n.message;
+  const where = `${n.file}:${n.line ?? 1}`;
+  // A waiver's notice names its file:line inside the message too: the prefix says it once.
+  return `${where}: ${n.message.replace(` (${where})`, '')}`;
+}
+
+// The gate states a consumer's loss twice: as the change that breaks it (`breaks-consumer`) and as what it then misses
+// (`field-missing`, `operation-missing`). A reader needs the fact once; the miss stays when no change explains it.
+const MISSES = new Set<string>(['field-missing', 'operation-missing']);
+
+/** The reasons to print: each miss that a breaking change to the same consumer already states is left out. */
+function selectShownReasons(reasons: readonly VerdictReason[]): VerdictReason[] {
+  const changes = reasons.filter((r) => r.code === 'breaks-consumer').flatMap((r) => (r.changes ?? []).map((change) => ({ consumer: r.consumer, change })));
+  return reasons.filter((miss) => !(MISSES.has(miss.code) && changes.some(({ consumer, change }) => consumer === miss.consumer && explains(change, miss))));
+}
+
+function explains(change: Change, miss: VerdictReason): boolean {
+  if (miss.operation === undefined || !(change.operation === miss.operation || change.operations?.includes(miss.operation))) return false;
+  if (miss.field === undefined) return change.target.kind === 'operation' && /removed/.test(change.id);
+  const field = 'field' in change.target ? change.target.field : undefined;
+  // A shared schema's field is named by the first operation reaching it (`items[].email` under GET /users): compare leaves.
+  return field !== undefined && leafOf(field) === leafOf(miss.field);
+}
+
+function leafOf(field: string): string {
+  return (field.split('.').at(-1) ?? field).replace(/\[\]$/, '');
 }
 
 function describeChange(change: Change): string {
@@ -51,8 +97,9 @@ function describeChange(change: Change): string {
 }
 
 function formatText(verdict: Verdict, warnings: Notice[]): string {
-  const lines = [`${headline(verdict)} (${countLine(verdict)})`];
-  for (const reason of verdict.reasons) {
+  const reasons = selectShownReasons(verdict.reasons);
+  const lines = [`${headline(verdict)} (${countLine(verdict, reasons)})`];
+  for (const reason of reasons) {
     lines.push(`  ${reason.severity === 'error' ? 'x' : '-'} ${reason.code}: ${reason.message}`);
     lines.push(...describeChanges(reason).map((line) => `      ${line}`));
   }
@@ -65,10 +112,11 @@ function formatText(verdict: Verdict, warnings: Notice[]): string {
 function formatMarkdown(verdict: Verdict, warnings: Notice[]): string {
   const code = exitCodeOf(verdict);
   const icon = code === EXIT.safe ? '✅' : code === EXIT.noDecision ? '⚠️' : '❌';
-  const lines = [`### ${icon} ${headline(verdict)}`, '', `${countLine(verdict)}.`];
-  if (verdict.reasons.length > 0) lines.push('', '| Reason | Severity | Detail |', '| --- | --- | --- |');
-  for (const reason of verdict.reasons) {
-    const detail = [escapeCell(reason.message), ...shownChanges(reason).map((c) => `• ${escapeCell(describeChange(c))}`)].join('<br>');
+  const reasons = selectShownReasons(verdict.reasons);
+  const lines = [`### ${icon} ${headline(verdict)}`, '', `${countLine(verdict, reasons)}.`];
+  if (reasons.length > 0) lines.push('', '| Reason | Severity | Detail |', '| --- | --- | --- |');
+  for (const reason of reasons) {
+    const detail = [escapeCell(reason.message), ...describeChanges(reason).map((line) => `• ${escapeCell(line)}`)].join('<br>');
     lines.push(`| \`${reason.code}\` | ${reason.severity} | ${detail} |`);
   }
   const waived = verdict.waived ?? [];

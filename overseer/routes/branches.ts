@@ -9,8 +9,17 @@ const NEAREST_SHOWN = 5;
 /** Throws ERR_BRANCH_UNKNOWN, naming the nearest known branches, when the registry knows branches but not this one. */
 export async function requireBranch(store: Store, name: string): Promise<void> {
   const known = await store.listBranches();
-  // Where nothing was ever published with a branch (a first check), a typo cannot be told from a new name.
-  if (known.length === 0 || known.includes(name)) return;
+  if (known.includes(name)) return;
+  if (known.length === 0) {
+    // An empty registry (the first check of the first service) has nothing a branch scope could miss; one whose
+    // versions were all published without --branch has, and judging against no version on B would answer "deployable".
+    if ((await store.findServices({ limit: 1 })).total === 0) return;
+    throw new ApiError(
+      'ERR_BRANCH_UNKNOWN',
+      `nothing was published on branch '${name}': no version was published with a branch yet, so it would judge against nothing; ` +
+        `publish with --branch ${name}, or judge against an environment (--against) or the latest versions (neither)`,
+    );
+  }
   const asked = name.toLowerCase();
   const distance = new Map(known.map((b) => [b, countEdits(b.toLowerCase(), asked)]));
   const nearest = [...known].sort((a, b) => distance.get(a)! - distance.get(b)! || (a < b ? -1 : 1)).slice(0, NEAREST_SHOWN);

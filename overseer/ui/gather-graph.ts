@@ -48,8 +48,6 @@ export async function gatherGraphData(store: Store, work: DiffWork, scopes: Grap
   const environments = environmentRecords.map((e) => e.name);
   const problems: string[] = [];
   const environment = request.environment !== undefined && environments.includes(request.environment) ? request.environment : undefined;
-  if (request.environment !== undefined && environment === undefined)
-    problems.push(`Nothing was ever deployed to ${request.environment}: showing the latest versions.`);
   const focus = request.service !== undefined && serviceNames.includes(request.service) ? request.service : undefined;
   const matches = request.service !== undefined && focus === undefined ? searchNames(serviceNames, request.service) : undefined;
   if (request.service !== undefined && focus === undefined)

@@ -21,8 +21,7 @@ export async function gatherMigrationsData(
   const environments = (await store.listEnvironments()).map((e) => e.name);
   const asked = request.environment;
   const known = asked !== undefined && environments.includes(asked) ? asked : undefined;
-  // A misspelled environment shows every one, under a notice naming the known: an empty page would read as "nothing in use".
-  const shown = known !== undefined ? [known] : environments;
+  const shown = known !== undefined ? [known] : asked === undefined ? environments : [];
   const sections: MigrationsPageData['sections'] = [];
   for (const environment of shown) {
     const deployed = await store.currentDeployment(name, environment);
@@ -45,15 +44,9 @@ export async function gatherMigrationsData(
     service: name,
     environments,
     ...(known !== undefined && { environment: known }),
-    ...(asked !== undefined && known === undefined && { notice: describeUnknown(asked, environments) }),
     sections,
     consumers,
   };
-}
-
-function describeUnknown(asked: string, environments: readonly string[]): string {
-  const known = environments.length > 0 ? ` (known: ${environments.join(', ')})` : '';
-  return `There is no environment named “${asked}”${known}: showing every environment.`;
 }
 
 /**

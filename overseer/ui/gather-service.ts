@@ -47,7 +47,6 @@ export async function gatherServiceData(
   ]);
   const environments = environmentRecords.map((e) => e.name);
   const environment = request.environment !== undefined && environments.includes(request.environment) ? request.environment : undefined;
-  const notice = describeScopeProblem(request.environment, environment);
   const [current, consumers] = await Promise.all([
     Promise.all(environments.map((e) => store.currentDeployment(name, e))),
     readConsumers(name, environment !== undefined ? { environment } : {}),
@@ -84,7 +83,7 @@ export async function gatherServiceData(
     ...(subject !== undefined && { subject }),
     ...(deprecated && { deprecated }),
     ...(contract && { operationNames: nameOperations(contract, listed) }),
-    ...((notice ?? notDeployed) !== undefined && { notice: notice ?? notDeployed }),
+    ...(notDeployed !== undefined && { notice: notDeployed }),
     providerNames,
     ...(asProvider && asConsumer && { observed: { asProvider, asConsumer } }),
   };
@@ -102,11 +101,6 @@ function findDeprecatedKept(contract: LoadedContract, hash: string, consumers: r
   const found = findDeprecatedUses(contract, consumers);
   byContract.set(hash, found);
   return found;
-}
-
-/** As the graph page says it: an environment nothing was ever deployed to is not a scope, and the page says so. */
-function describeScopeProblem(asked: string | undefined, found: string | undefined): string | undefined {
-  return asked !== undefined && found === undefined ? `Nothing was ever deployed to ${asked}: showing the latest versions.` : undefined;
 }
 
 /** Each provider's operation references as its contract in scope (deployed there, else its latest) names them. */

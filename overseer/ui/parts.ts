@@ -42,6 +42,28 @@ export function renderMissing(title: string, message: string, back: { href: stri
   return html`<h1>${title}</h1><p>${message}</p><p><a href="${back.href}">${back.label}</a></p>`;
 }
 
+export interface UnknownEnvironment {
+  asked: string;
+  /** Every environment the registry knows, nearest to `asked` first. */
+  known: string[];
+  guess?: string;
+}
+
+// Links to at most this many known environments; the rest are named by count.
+const KNOWN_SHOWN = 10;
+
+/** What a page scoped to an environment never created says: the name, the likely one, the known ones, as links. */
+export function renderUnknownEnvironment(unknown: UnknownEnvironment, href: (environment?: string) => string): SafeHtml {
+  const { asked, known, guess } = unknown;
+  const shown = known.slice(0, KNOWN_SHOWN);
+  const list = shown.map((name, i) => html`${i > 0 ? ', ' : ''}<a href="${href(name)}">${name}</a>`);
+  const more = known.length > shown.length ? ` and ${known.length - shown.length} more` : '';
+  return html`<h1>Unknown environment</h1>
+<p role="alert">There is no environment named “${asked}”${guess !== undefined ? html`: did you mean <a href="${href(guess)}">${guess}</a>?` : '.'}</p>
+<p>${known.length > 0 ? html`Known environments: ${list}${more}.` : 'No environment was created yet.'} An environment is created with <code>overseer environment create NAME</code>, never by a link.</p>
+<p><a href="${href(undefined)}">The same page without an environment</a></p>`;
+}
+
 /** Previous/next links around "first–last of total": `href(page)` addresses a page of the same list. */
 export function renderPager(
   at: { page: number; pages: number; pageSize: number; shown: number; total: number },

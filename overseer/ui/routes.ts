@@ -2,6 +2,7 @@
 // stylesheet and script. Registered by app.ts; hidden from /openapi.json, which describes the API only.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { countEdits } from '../../contracts/index.js';
 import { DEFAULT_AUDIT } from '../audit/config.js';
 import type { Config } from '../config.js';
 import { type ContractCache, createContractCache } from '../contract-cache.js';
@@ -24,9 +25,9 @@ import { renderMigrationsPage } from './pages/migrations.js';
 import { buildServicePageView, renderServicePage } from './pages/service.js';
 import { buildServicesView, renderServicesPage } from './pages/services.js';
 import { buildVerdictView, renderVerdictPage } from './pages/verdict.js';
-import { renderMissing } from './parts.js';
+import { renderMissing, renderUnknownEnvironment, type UnknownEnvironment } from './parts.js';
 import { readQuery } from './query.js';
-import { auditUrl, servicesUrl, serviceUrl } from './urls.js';
+import { auditUrl, graphUrl, migrationsUrl, servicesUrl, serviceUrl } from './urls.js';
 
 export interface DashboardDeps {
   store: Store;
@@ -88,6 +89,8 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
     drawing++;
     try {
       const q = readQuery(request, ['environment', 'service', 'hops', 'by', 'from', 'to']);
+      const unknown = await findUnknownEnvironment(store, q.environment);
+      if (unknown) return sendUnknownEnvironment(reply, unknown, (environment) => graphUrl({ ...q, hops: undefined, environment }));
       return sendPage(reply, await drawGatheredGraph(deps.work, await gatherGraphData(store, deps.work, scopes, q)));
     } catch (error) {
       if (error instanceof ApiError && error.code === 'ERR_BUSY') return sendBusy(reply);
@@ -100,6 +103,8 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
   app.get<{ Params: { name: string } }>('/services/:name', HIDDEN, async (request, reply) => {
     const { page, ...q } = readQuery(request, ['environment', 'from', 'to', 'page']);
     const asked = { ...q, ...(page !== undefined && /^\d{1,6}$/.test(page) && { page: Number(page) }) };
+    const unknown = await findUnknownEnvironment(store, q.environment);
+    if (unknown) return sendUnknownEnvironment(reply, unknown, (environment) => serviceUrl(request.params.name, { ...asked, environment }));
     const data = await gatherServiceData(store, contracts, deps.work, request.params.name, asked, deps.observer?.listCalls, readConsumers);
     if (!data) return sendMissing(reply, 'No such service', `No service is named “${request.params.name}”.`, { href: servicesUrl(), label: 'Every service' });
     return sendPage(reply, renderServicePage(buildServicePageView(data)));
@@ -107,6 +112,8 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
 
   app.get<{ Params: { name: string } }>('/services/:name/migrations', HIDDEN, async (request, reply) => {
     const q = readQuery(request, ['environment']);
+    const unknown = await findUnknownEnvironment(store, q.environment);
+    if (unknown) return sendUnknownEnvironment(reply, unknown, (environment) => migrationsUrl(request.params.name, { environment }));
     const data = await gatherMigrationsData(store, contracts, deps.observer, request.params.name, q);
     if (!data) return sendMissing(reply, 'No such service', `No service is named “${request.params.name}”.`, { href: servicesUrl(), label: 'Every service' });
     return sendPage(reply, renderMigrationsPage(data));
@@ -121,6 +128,8 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
 
   app.get('/audit', HIDDEN, async (request, reply) => {
     const q = readQuery(request, ['service', 'environment']);
+    const unknown = await findUnknownEnvironment(store, q.environment);
+    if (unknown) return sendUnknownEnvironment(reply, unknown, (environment) => auditUrl({ ...q, environment }));
     return sendPage(reply, renderAuditPage(buildAuditView(await gatherAuditData(store, q))));
   });
 
@@ -153,6 +162,25 @@ async function findPruned(store: Store, id: number, service: string | undefined)
   if (service !== undefined) return true;
   const [latest] = await store.listVerdicts({ limit: 1 });
   return latest !== undefined && latest.id > id;
+}
+
+/**
+ * An environment never created has nothing deployed and no verdicts: a page scoped to it would read as "nothing runs
+ * there, nothing happened". The asked name, and the known ones nearest first, when it is not one of them.
+ */
+async function findUnknownEnvironment(store: Store, asked: string | undefined): Promise<UnknownEnvironment | undefined> {
+  if (asked === undefined) return undefined;
+  const known = (await store.listEnvironments()).map((e) => e.name);
+  if (known.includes(asked)) return undefined;
+  const distance = new Map(known.map((name) => [name, countEdits(name.toLowerCase(), asked.toLowerCase())]));
+  const nearest = [...known].sort((a, b) => distance.get(a)! - distance.get(b)! || (a < b ? -1 : 1));
+  // As the CLI guesses: within two edits (one for a short name), else no guess, only the list.
+  const guess = nearest.find((name) => distance.get(name)! <= (asked.length <= 4 ? 1 : 2));
+  return { asked, known: nearest, ...(guess !== undefined && { guess }) };
+}
+
+function sendUnknownEnvironment(reply: FastifyReply, unknown: UnknownEnvironment, href: (environment?: string) => string): FastifyReply {
+  return sendPage(reply.status(404), renderPage({ title: 'Unknown environment', nav: 'none', body: renderUnknownEnvironment(unknown, href) }));
 }
 
 // Graph pages gathered or drawn at once; one more is answered 503 at once (each is a task for the worker threads).

@@ -2,11 +2,13 @@
 // of another command, options before the command, a missing manifest, a misspelled provider or waiver, a misspelled
 // environment or branch on a read.
 
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, type RunningRegistry, runCli, startRegistry } from '../e2e/cli-process.js';
+import { assertBuilt, REPO_ROOT, type RunningRegistry, runCli, startRegistry } from '../e2e/cli-process.js';
 
 let dir: string;
 let registry: RunningRegistry;
@@ -119,7 +121,70 @@ describe('a misspelled provider under consumes', () => {
   });
 });
 
+describe('a manifest without owners', () => {
+  it('is published, with a warning that says who is not told and what to add', async () => {
+    const withSlack = join(dir, 'unowned.yaml');
+    await writeFile(withSlack, 'service: unowned-web\nslack: "#web-alerts"\n');
+    const r = await cli(['publish', '--manifest', withSlack, '--version', '1.0.0']);
+    expect(r).toMatchObject({ code: 0, stdout: 'published: unowned-web 1.0.0 (no contract; uses no other service)\n' });
+    expect(r.stderr).toBe(
+      `warning: ${withSlack}: unowned-web names no owners: pull-request comments and Slack messages about its breaking changes ` +
+        'mention nobody; add owners: ["@acme/team"] (GitHub users or teams)\n',
+    );
+    const bare = join(dir, 'unowned-bare.yaml');
+    await writeFile(bare, 'service: unowned-api\nowners: []\n');
+    const nowhere = await cli(['publish', '--manifest', bare, '--version', '1.0.0', '--format', 'json']);
+    expect(nowhere.code, nowhere.stderr).toBe(0);
+    expect(JSON.parse(nowhere.stdout)).toMatchObject({ status: 'created' });
+    expect(nowhere.stderr).toBe(
+      `warning: ${bare}: unowned-api names no owners: pull-request comments and Slack messages about its breaking changes mention nobody, ` +
+        'and with no slack: channel its notifications (version.breaking, gate.refused, deprecation.ready) reach no Slack channel; ' +
+        'add owners: ["@acme/team"] (GitHub users or teams) and slack: "#team-alerts"\n',
+    );
+  });
+});
+
+describe('a registry URL that leads to something else', () => {
+  it('is no decision (exit 2) when a 200 answer is not a verdict, never DEPLOYABLE', async () => {
+    // Another service behind OVERSEER_URL (a wrong port, a proxy's page) answering 200 with JSON of its own.
+    for (const body of ['{"reasons":[]}', '{}', '']) {
+      const other = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(body));
+      await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+      const url = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+      try {
+        const asked = await runCli(['can-i-deploy', '--service', 'users-service', '--version', '1.0.0', '--to', 'production'], { env: { OVERSEER_URL: url } });
+        expect(asked, body).toMatchObject({
+          code: 2,
+          stdout: '',
+          stderr: `error: the registry at ${url} answered POST /v1/can-i-deploy with something that is not a verdict: is it an Overseer registry? (--registry, OVERSEER_URL)\n`,
+        });
+        const checked = await runCli(['check', '--manifest', 'examples/users-service/overseer.yaml', '--format', 'json'], { env: { OVERSEER_URL: url } });
+        expect(checked, body).toMatchObject({ code: 2, stdout: '' });
+      } finally {
+        await new Promise((resolve) => other.close(resolve));
+      }
+    }
+  });
+});
+
 describe('a misspelled service at the gate', () => {
+  it('is no decision (exit 2) in a check, whose yes would have judged none of the consumers of the service meant', async () => {
+    const typo = join(dir, 'user-service.yaml');
+    await copyFile(join(REPO_ROOT, 'examples/users-service/openapi.v2.yaml'), join(dir, 'users-v2.yaml'));
+    await writeFile(typo, 'service: user-service\nowners: ["@acme/identity"]\nprovides: ./users-v2.yaml\n');
+    const r = await cli(['check', '--manifest', typo, '--against', 'production']);
+    expect(r).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr:
+        `error: ${typo}: no service is named user-service: did you mean users-service? Its consumers were not judged; ` +
+        'correct "service:", or publish user-service once if it is a new service\n',
+    });
+    const fresh = join(dir, 'fresh.yaml');
+    await writeFile(fresh, 'service: ledger-api\nowners: ["@acme/ledger"]\n');
+    expect(await cli(['check', '--manifest', fresh, '--against', 'production'])).toMatchObject({ code: 0, stderr: '' });
+  });
+
   it('is undecided (exit 2), and names the nearest known service besides "not known to the registry"', async () => {
     const r = await cli(['can-i-deploy', '--service', 'user-service', '--version', '1.0.0', '--to', 'production']);
     expect(r.code).toBe(2);
@@ -139,6 +204,17 @@ describe('a registry file that cannot be opened', () => {
     const folder = await cli(['serve', '--port', '0', '--db', dir]);
     expect(folder.code).toBe(2);
     expect(folder.stderr).toBe(`error: cannot open the SQLite file ${dir} (--db, OVERSEER_DB): unable to open database file\n`);
+  });
+
+  it('fails at once, naming the file, where its folder cannot hold files (/proc)', async () => {
+    const r = await cli(['serve', '--port', '0', '--db', '/proc/overseer.db']);
+    expect(r).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr:
+        'error: cannot open the SQLite file /proc/overseer.db (--db, OVERSEER_DB): cannot create the lock file beside it ' +
+        '(its folder cannot hold files): choose a file in a writable folder\n',
+    });
   });
 });
 
@@ -182,5 +258,81 @@ describe('a misspelled branch', () => {
     const known = await cli(['check', '--manifest', 'examples/checkout-web/overseer.yaml', '--branch', 'main']);
     expect(known).toMatchObject({ code: 1, stderr: '' });
     expect(known.stdout).toContain('users-service');
+  });
+});
+
+describe('a verdict in text', () => {
+  it('states each fact once: a removed field a consumer reads, and the file:line of a waiver that matches nothing', async () => {
+    expect((await cli(['environment', 'create', 'staging'])).code).toBe(0);
+    for (const service of ['users-service', 'checkout-web']) {
+      const recorded = await cli(['record-deployment', '--service', service, '--version', '1.0.0', '--env', 'staging']);
+      expect(recorded.code, recorded.stderr).toBe(0);
+    }
+    const waivers = join(dir, 'unused-waiver.yaml');
+    await writeFile(
+      waivers,
+      '- rule: response-optional-property-removed\n  operation: GET /users/{id}\n  consumer: nobody-web\n  reason: agreed\n  expires: 2999-12-31\n',
+    );
+    const candidate = ['--manifest', 'examples/users-service/overseer.yaml', '--contract', 'examples/users-service/openapi.v2.yaml', '--against', 'staging'];
+    const r = await cli(['check', ...candidate, '--waivers', waivers]);
+    expect(r).toMatchObject({ code: 1, stderr: '' });
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('NOT DEPLOYABLE: users-service candidate to staging (1 blocking reason)');
+    expect(lines[1]).toMatch(
+      /^ {2}x breaks-consumer: users-service candidate would break checkout-web 1\.0\.0: GET \/users\/\{id\}: response property `User\.email` was removed/,
+    );
+    expect(lines.slice(2)).toEqual([
+      '      rule: response-optional-property-removed',
+      `  notice: ${waivers}:1: the waiver of response-optional-property-removed on GET /users/{id} for nobody-web matches no change that breaks a consumer ` +
+        '(judged against staging): check its rule, operation, consumer and field, or remove it',
+    ]);
+    // JSON keeps every reason the gate gave, for the scripts that read them.
+    const json = await cli(['check', ...candidate, '--format', 'json']);
+    expect(JSON.parse(json.stdout).reasons.map((reason: { code: string }) => reason.code)).toEqual(['breaks-consumer', 'field-missing']);
+    // A miss that no change explains is still said: the consumer reads a field its deployed provider does not return.
+    const published = await cli(['publish', ...candidate.slice(0, 4), '--version', '2.0.0']);
+    expect(published.code, published.stderr).toBe(0);
+    expect((await cli(['record-deployment', '--service', 'users-service', '--version', '2.0.0', '--env', 'staging'])).code).toBe(0);
+    const consumer = await cli(['check', '--manifest', 'examples/checkout-web/overseer.yaml', '--against', 'staging']);
+    expect(consumer.code).toBe(1);
+    expect(consumer.stdout).toContain('  x field-missing: GET /users/{id} of users-service does not return `email`, which checkout-web reads\n');
+  });
+});
+
+describe('an operation named by consumers and by usage', () => {
+  it('reads METHOD /path in both, with the operationId beside it in consumers, and keeps the JSON field as declared', async () => {
+    const manifest = join(dir, 'label-web.yaml');
+    await writeFile(manifest, 'service: label-web\nowners: ["@acme/web"]\nconsumes:\n  users-service:\n    - get /users/{userId}\n    - getUsr\n');
+    expect((await cli(['publish', '--manifest', manifest, '--version', '1.0.0'])).code).toBe(0);
+    const json = JSON.parse((await cli(['consumers', '--service', 'users-service', '--format', 'json'])).stdout);
+    const listed = await cli(['consumers', '--service', 'users-service']);
+    expect(listed).toMatchObject({ code: 0, stderr: '' });
+    const lines = listed.stdout.split('\n');
+    const at = lines.indexOf('  label-web 1.0.0');
+    expect(lines.slice(at, at + 3)).toEqual([
+      '  label-web 1.0.0',
+      '    GET /users/{id} [getUser] (the whole operation)',
+      `    getUsr (the whole operation; not in users-service ${json.namedBy})`,
+    ]);
+    expect(listed.stdout).toContain('  checkout-web 1.0.0\n    GET /users/{id} [getUser] (response: id, name, email)\n');
+    const usage = await cli(['usage', '--service', 'users-service', '--as-provider']);
+    expect(usage.stdout).toContain('  label-web\n    GET /users/{id}: declared, never observed\n');
+    const checkout = json.consumers.find((c: { consumer: string }) => c.consumer === 'checkout-web');
+    expect(checkout.uses).toEqual([{ operation: 'getUser', label: 'GET /users/{id}', operationId: 'getUser', response: ['id', 'name', 'email'] }]);
+  });
+});
+
+describe('a misspelled service name in a manifest', () => {
+  it('is published as a new service, with a warning naming the service a typo away', async () => {
+    const manifest = join(dir, 'label-webb.yaml');
+    await writeFile(manifest, 'service: label-webb\nowners: ["@acme/web"]\n');
+    const r = await cli(['publish', '--manifest', manifest, '--version', '1.0.0']);
+    expect(r).toMatchObject({ code: 0, stdout: 'published: label-webb 1.0.0 (no contract; uses no other service)\n' });
+    expect(r.stderr).toBe(
+      `warning: ${manifest}: label-webb is a new service, a typo away from label-web: the consumers of label-web do not judge it; ` +
+        'correct "service:" if label-web was meant\n',
+    );
+    // Published again, it is known: no warning.
+    expect(await cli(['publish', '--manifest', manifest, '--version', '1.0.1'])).toMatchObject({ code: 0, stderr: '' });
   });
 });

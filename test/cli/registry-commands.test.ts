@@ -135,7 +135,7 @@ describe('commands against the registry', () => {
     const result = await cli('consumers', '--service', 'users-service');
     expect(result).toMatchObject({
       code: 0,
-      stdout: 'Consumers of users-service (latest versions):\n  checkout-web 1.0.0\n    getUser (response: id, name, email)\n',
+      stdout: 'Consumers of users-service (latest versions):\n  checkout-web 1.0.0\n    GET /users/{id} [getUser] (response: id, name, email)\n',
     });
     expect((await cli('environment', 'create', 'production')).code).toBe(0);
     const none = await cli('consumers', '--service', 'users-service', '--environment', 'production');

@@ -100,10 +100,13 @@ describe('the dashboard as people read it', { timeout: 120_000 }, () => {
     await page.close();
   });
 
-  it('says so when an environment was never deployed to, as the graph page does', async () => {
-    const page = await open(laptop, '/services/users-service?environment=mars');
-    await expect(page.locator('[role="alert"]').textContent()).resolves.toBe('Nothing was ever deployed to mars: showing the latest versions.');
-    await expect(page.locator('h2#consumers').textContent()).resolves.toContain('latest versions');
+  it('says an environment never created is unknown, naming the nearest, and leads to it', async () => {
+    const page = await laptop.newPage();
+    expect((await page.goto('/services/users-service?environment=prodution'))?.status()).toBe(404);
+    await expect(page.locator('[role="alert"]').textContent()).resolves.toBe('There is no environment named “prodution”: did you mean production?');
+    await page.locator('[role="alert"] a').click();
+    await page.waitForURL('**/services/users-service?environment=production');
+    await expect(page.locator('h2#consumers').textContent()).resolves.toContain('production');
     await page.close();
   });
 

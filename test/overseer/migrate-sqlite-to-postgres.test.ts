@@ -114,10 +114,13 @@ it('gives the same can-i-deploy answers after export from SQLite and import into
   expect(new Set(before.flatMap((v) => v.reasons.map((r) => r.code))).size).toBeGreaterThanOrEqual(4);
 
   const exported = await runCli(['export', '--db', sqliteFile, '--out', dump]);
-  expect(exported, exported.stderr).toMatchObject({ code: 0, stdout: expect.stringMatching(/^exported \d+ records to /) });
+  expect(exported, exported.stderr).toMatchObject({ code: 0, stdout: expect.stringMatching(/^exported \d+ records from the SQLite file .+ to /) });
   const url = await cluster.createDatabase();
   const imported = await runCli(['import', dump, '--database-url', url]);
-  expect(imported, imported.stderr).toMatchObject({ code: 0, stdout: expect.stringMatching(/^imported \d+ /) });
+  expect(imported, imported.stderr).toMatchObject({
+    code: 0,
+    stdout: expect.stringMatching(/^imported \d+ .* into the PostgreSQL database postgres(ql)?:\/\//),
+  });
 
   const postgres = await startServe(['--port', '0', '--database-url', url]);
   running.push(postgres);

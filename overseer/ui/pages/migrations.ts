@@ -13,7 +13,6 @@ export interface MigrationsPageData {
   environments: string[];
   /** The environment asked for, when it exists. */
   environment?: string;
-  notice?: string;
   /** Each environment shown where the service is deployed, with the version there. */
   sections: {
     environment: string;
@@ -34,7 +33,6 @@ export function renderMigrationsPage(data: MigrationsPageData): string {
 <p>Deprecated parts of the contract deployed in each environment, and the consumers there that still use them (declared, or observed
 in traces). A part no consumer uses there is ready to remove: the gate lets its removal through. <a href="${serviceUrl(data.service)}">Back to ${data.service}</a></p>
 ${renderScopeForm(data)}
-${data.notice ? html`<p class="notice bad" role="alert">${data.notice}</p>` : ''}
 ${total > 0 ? html`<p class="muted" role="status">${total} deprecated ${total === 1 ? 'part' : 'parts'}, ${ready} ready to remove.</p>` : ''}
 ${data.sections.length === 0 ? renderEmpty(`${data.service} is not deployed ${data.environment !== undefined ? `in ${data.environment}` : 'anywhere'}.`) : ''}
 ${data.sections.map((s) => renderSection(data, s))}`;

@@ -1,7 +1,7 @@
 // The gate over HTTP: GET /v1/can-i-deploy for published versions and POST /v1/check for unpublished ones.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Verdict } from '../../../contracts/model.js';
-import { REPORTS_MANIFEST, USERS_V1, USERS_V1_1_SAFE, USERS_V2_BREAKING } from './fixtures.js';
+import { CHECKOUT_MANIFEST, REPORTS_MANIFEST, USERS_V1, USERS_V1_1_SAFE, USERS_V2_BREAKING } from './fixtures.js';
 import { type Harness, startHarness } from './harness.js';
 import { deployAll, seedRegistry } from './seed.js';
 
@@ -148,6 +148,32 @@ describe('POST /v1/check', () => {
       code: 'ERR_BRANCH_UNKNOWN',
       message: "nothing was published on branch 'mian' (nearest known: main); publish with --branch mian first, or name another",
     });
+  });
+
+  it('refuses a branch where no version was ever published with one, rather than answering deployable against nothing', async () => {
+    const bare = await startHarness();
+    try {
+      // An empty registry: nothing a branch scope could miss, so the first check of the first service is judged.
+      const first = await bare.send('POST', '/v1/check', { service: 'users-service', contract: USERS_V1, branch: 'main' });
+      expect(first.json()).toMatchObject({ decision: 'deployable' });
+      // Versions published without --branch, a consumer among them: --branch main would see none of them.
+      for (const name of ['users-service', 'checkout-web'])
+        expect((await bare.send('PUT', `/v1/services/${name}`, { owners: ['@acme/x'] })).statusCode).toBeLessThan(300);
+      expect((await bare.send('POST', '/v1/services/users-service/versions', { version: '1.0.0', contract: USERS_V1 })).statusCode).toBe(201);
+      expect((await bare.send('POST', '/v1/services/checkout-web/versions', { version: '1.0.0', manifest: CHECKOUT_MANIFEST })).statusCode).toBe(201);
+      const onMain = await bare.send('POST', '/v1/check', { service: 'users-service', contract: USERS_V2_BREAKING, branch: 'main' });
+      expect(onMain.statusCode).toBe(404);
+      expect(onMain.json()).toEqual({
+        code: 'ERR_BRANCH_UNKNOWN',
+        message:
+          "nothing was published on branch 'main': no version was published with a branch yet, so it would judge against nothing; " +
+          'publish with --branch main, or judge against an environment (--against) or the latest versions (neither)',
+      });
+      const latest = await bare.send('POST', '/v1/check', { service: 'users-service', contract: USERS_V2_BREAKING });
+      expect(latest.json()).toMatchObject({ decision: 'refused' });
+    } finally {
+      await bare.close();
+    }
   });
 
   it("judges a consumer's manifest against its providers", async () => {

@@ -1,5 +1,5 @@
 // `overseer export` and `overseer import` as a user runs them: files, modes, exit codes and messages.
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import type { Io } from '../../../cli/io.js';
 import { run } from '../../../cli/main.js';
 import { openPostgresStore } from '../../../overseer/store/postgres/index.js';
 import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
+import { runCli } from '../../e2e/cli-process.js';
 import { usePostgres } from '../../helpers/use-postgres.js';
 import { readEverything, seedRegistry, USERS_V1, USERS_V3 } from './dump-seed.js';
 
@@ -36,12 +37,12 @@ describe('overseer export and overseer import', () => {
     await source.close();
 
     expect(await overseer('export', '--db', 'registry.db', '--out', 'backup.jsonl')).toBe(0);
-    expect(out).toBe('exported 37 records to backup.jsonl\n');
+    expect(out).toBe('exported 37 records from the SQLite file registry.db to backup.jsonl\n');
     expect((await stat(join(dir, 'backup.jsonl'))).mode & 0o777).toBe(0o600);
     const url = await cluster().createDatabase();
     expect(await overseer('import', 'backup.jsonl', '--database-url', url)).toBe(0);
     expect(out).toMatch(
-      /^imported 4 services, 4 contracts, 8 versions, 2 environments, 8 deployments, 3 verdicts, 3 tokens, 1 webhook, 4 notifications \(exported .+Z\)\n$/,
+      /^imported 4 services, 4 contracts, 8 versions, 2 environments, 8 deployments, 3 verdicts, 3 tokens, 1 webhook, 4 notifications into the PostgreSQL database postgres(ql)?:\/\/.+ \(exported .+Z\)\n$/,
     );
     const target = await openPostgresStore(url);
     try {
@@ -63,9 +64,9 @@ describe('overseer export and overseer import', () => {
     for (const option of ['--db FILE', '--database-url URL', '--help']) expect(out).toContain(option);
 
     expect(await overseer('export')).toBe(2);
-    expect(err).toContain('--db FILE or --database-url URL');
+    expect(err).toBe('error: no SQLite file at data/overseer.db (the default of --db and OVERSEER_DB)\n');
     expect(await overseer('export', '--db', 'missing.db')).toBe(2);
-    expect(err).toContain('no SQLite file at missing.db');
+    expect(err).toBe('error: no SQLite file at missing.db (--db)\n');
     expect(await overseer('import', '--db', 'x.db')).toBe(2);
     expect(await overseer('import', 'nothing.jsonl', '--db', 'x.db')).toBe(2);
     expect(err).toContain('cannot read nothing.jsonl');
@@ -89,5 +90,30 @@ describe('overseer export and overseer import', () => {
     await expect(stat(join(dir, 'restored.db'))).rejects.toThrow();
     expect(await overseer('import', 'backup.jsonl', '--db', 'a.db', '--database-url', 'postgres://nowhere')).toBe(2);
     expect(err).toContain('not both');
+  });
+  it('reads and writes the database serve would open when no flag names one, and says which', async () => {
+    // A real process in the registry's working folder, as an operator runs a backup next to `overseer serve`.
+    await mkdir(join(dir, 'data'));
+    const served = openSqliteStore(join(dir, 'data', 'overseer.db'));
+    await seedRegistry(served);
+    await served.close();
+    const backup = await runCli(['export', '--out', 'backup.jsonl'], { cwd: dir });
+    expect(backup).toMatchObject({ code: 0, stderr: '', stdout: 'exported 37 records from the SQLite file data/overseer.db to backup.jsonl\n' });
+    const piped = await runCli(['export'], { cwd: dir });
+    expect(piped.code).toBe(0);
+    expect(piped.stdout.trimEnd().split('\n')).toHaveLength(39);
+    expect(piped.stderr).toBe('exported 37 records from the SQLite file data/overseer.db\n');
+
+    const restored = join(dir, 'restored');
+    await mkdir(restored);
+    const imported = await runCli(['import', join(dir, 'backup.jsonl')], { cwd: restored, env: { OVERSEER_DB: 'registry/restored.db' } });
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(/ 4 notifications into the SQLite file registry\/restored\.db \(exported .+Z\)\n$/);
+    const target = openSqliteStore(join(restored, 'registry', 'restored.db'));
+    try {
+      expect((await target.listServices()).length).toBe(4);
+    } finally {
+      await target.close();
+    }
   });
 });

@@ -138,11 +138,31 @@ describe('dashboard routes', () => {
     expect(api.json()).toMatchObject({ code: 'ERR_SERVICE_UNKNOWN' });
   });
 
-  it('explains a change or an environment it cannot show, on the page', async () => {
+  it('answers a page scoped to an environment never created with a 404 naming the nearest known one, never an empty page', async () => {
+    const service = nameLargeService(3);
+    const pages = {
+      '/graph?environment=prodution&by=owner': '/graph?environment=production&amp;by=owner',
+      [`/services/${service}?environment=prodution`]: `/services/${service}?environment=production`,
+      [`/services/${service}/migrations?environment=prodution`]: `/services/${service}/migrations?environment=production`,
+      '/audit?environment=prodution&service=service-0001': '/audit?service=service-0001&amp;environment=production',
+    };
+    for (const [url, nearest] of Object.entries(pages)) {
+      const res = await small.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.headers['content-type'], url).toBe('text/html; charset=utf-8');
+      expect(res.body, url).toContain('<h1>Unknown environment</h1>');
+      expect(res.body, url).toContain(`<p role="alert">There is no environment named “prodution”: did you mean <a href="${nearest}">production</a>?</p>`);
+      expect(res.body, url).toContain(`Known environments: <a href="${nearest}">production</a>, <a href=`);
+    }
+    const far = await small.app.inject({ method: 'GET', url: '/audit?environment=mars' });
+    expect(far.statusCode).toBe(404);
+    expect(far.body).toContain('<p role="alert">There is no environment named “mars”.</p>');
+    expect(far.body).toContain('<a href="/audit">The same page without an environment</a>');
+  });
+
+  it('explains a change it cannot show, on the page', async () => {
     const unknownVersion = await small.app.inject({ method: 'GET', url: `/graph?service=${nameLargeService(3)}&to=9.9.9` });
     expect(unknownVersion.body).toContain(`${nameLargeService(3)} has no version 9.9.9.`);
-    const unknownEnvironment = await small.app.inject({ method: 'GET', url: '/graph?environment=mars' });
-    expect(unknownEnvironment.body).toContain('Nothing was ever deployed to mars');
     const firstVersion = await small.app.inject({ method: 'GET', url: `/graph?service=${nameLargeService(3)}&to=1.0.0` });
     expect(firstVersion.body).toContain('has no earlier version to compare with');
     const badDiff = await small.app.inject({ method: 'GET', url: `/services/${nameLargeService(3)}?from=1.0.0&to=7.0.0` });
