@@ -32,7 +32,8 @@ export async function readAboutService<T>(client: RegistryClient, service: strin
     return await read();
   } catch (error) {
     if (!(error instanceof RegistryError && error.code === 'ERR_SERVICE_UNKNOWN')) throw error;
-    const guess = suggestClosest(service, (await client.listServices()).map((s) => s.name));
+    const known = (await client.listServices()).map((s) => s.name);
+    const guess = suggestClosest(service, known);
     throw new CommandError(error.code, `no service is named ${service}${guess ? `: did you mean --service ${guess}?` : ' (overseer publish registers it)'}`);
   }
 }
