@@ -4,6 +4,7 @@
 import { describeMigrationPart, type Migration } from '../../contracts/index.js';
 import { EXIT, type Io } from '../io.js';
 import { connectRegistry, REGISTRY_HELP, readFormat, readRegistryCommand, requireOption } from './registry-options.js';
+import { readAboutService } from './service-names.js';
 
 const HELP = `Usage: overseer migrations --service S [--environment E] [options]
 
@@ -32,7 +33,8 @@ export async function migrationsCommand(args: string[], io: Io): Promise<number>
   const service = requireOption(values.service, '--service');
   const format = readFormat(values.format);
   const scope = values.environment !== undefined ? { environment: values.environment } : {};
-  const { migrations } = await connectRegistry(values, io).migrations(service, scope);
+  const registry = connectRegistry(values, io);
+  const { migrations } = await readAboutService(registry, service, () => registry.migrations(service, scope));
   if (format === 'json') io.stdout(`${JSON.stringify({ migrations }, null, 2)}\n`);
   else io.stdout(format === 'markdown' ? formatMarkdown(service, migrations, values.environment) : formatText(service, migrations, values.environment));
   return EXIT.safe;

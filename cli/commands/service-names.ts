@@ -1,6 +1,7 @@
 // Service names the registry does not know, said with the nearest one it does: a typo should not read as "unpublished".
 
 import { type RegistryClient, RegistryError } from '../client.js';
+import { CommandError } from '../io.js';
 import { suggestClosest } from '../suggest.js';
 
 /** The names among `names` that no service has, each with the closest known name; the list is read only when one is unknown. */
@@ -20,4 +21,19 @@ export async function findUnknownServices(client: RegistryClient, names: readonl
     const guess = suggestClosest(name, known);
     return guess ? { name, guess } : { name };
   });
+}
+
+/**
+ * Runs a registry read about one service; when the registry knows no service of that name, the error names the
+ * closest one it knows, as can-i-deploy does, instead of a bare "unknown service".
+ */
+export async function readAboutService<T>(client: RegistryClient, service: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (!(error instanceof RegistryError && error.code === 'ERR_SERVICE_UNKNOWN')) throw error;
+    const known = (await client.listServices()).map((s) => s.name);
+    const guess = suggestClosest(service, known);
+    throw new CommandError(error.code, `no service is named ${service}${guess ? `: did you mean --service ${guess}?` : ' (overseer publish registers it)'}`);
+  }
 }

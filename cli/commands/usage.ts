@@ -4,6 +4,7 @@ import type { UsageEntry, UsageListing } from '../../contracts/index.js';
 import { oneOf } from '../args.js';
 import { EXIT, type Io } from '../io.js';
 import { connectRegistry, REGISTRY_HELP, readRegistryCommand, requireOption } from './registry-options.js';
+import { readAboutService } from './service-names.js';
 
 const HELP = `Usage: overseer usage --service S [--environment E] [--as-provider] [options]
 
@@ -33,10 +34,12 @@ export async function usageCommand(args: string[], io: Io): Promise<number> {
   const service = requireOption(values.service, '--service');
   const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
   const registry = connectRegistry(values, io);
-  const listing = await registry.usage(service, {
-    ...(values.environment !== undefined && { environment: values.environment }),
-    asProvider: values['as-provider'] === true,
-  });
+  const listing = await readAboutService(registry, service, () =>
+    registry.usage(service, {
+      ...(values.environment !== undefined && { environment: values.environment }),
+      asProvider: values['as-provider'] === true,
+    }),
+  );
   if (format === 'json') {
     io.stdout(`${JSON.stringify(listing, null, 2)}\n`);
     return EXIT.safe;

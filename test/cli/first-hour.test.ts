@@ -195,6 +195,18 @@ describe('a misspelled service at the gate', () => {
   });
 });
 
+describe('a misspelled service in a listing', () => {
+  it('fails (exit 2) naming the nearest known service, in usage and migrations alike', async () => {
+    for (const command of ['usage', 'migrations']) {
+      const r = await cli([command, '--service', 'user-service']);
+      expect(r).toMatchObject({ code: 2, stdout: '' });
+      expect(r.stderr).toBe('error: no service is named user-service: did you mean --service users-service?\n');
+    }
+    const far = await cli(['usage', '--service', 'zzz']);
+    expect(far).toMatchObject({ code: 2, stderr: 'error: no service is named zzz (overseer publish registers it)\n' });
+  });
+});
+
 describe('a registry file that cannot be opened', () => {
   it('names the file and the flag beside the reason SQLite gives, and exits 2', async () => {
     const notDatabase = join(dir, 'notes.txt');
