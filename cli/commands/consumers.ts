@@ -3,6 +3,7 @@
 import type { ConsumerEntry, ConsumerListing, OperationUsage } from '../../contracts/index.js';
 import { EXIT, type Io, UsageError } from '../io.js';
 import { connectRegistry, REGISTRY_HELP, readFormat, readRegistryCommand, requireOption } from './registry-options.js';
+import { readAboutService } from './service-names.js';
 
 const HELP = `Usage: overseer consumers --service S [--environment E | --branch B] [options]
 
@@ -32,7 +33,8 @@ export async function consumersCommand(args: string[], io: Io): Promise<number> 
   if (values.environment !== undefined && values.branch !== undefined) throw new UsageError('give --environment or --branch, not both');
   const format = readFormat(values.format);
   const scope = { ...(values.environment !== undefined && { environment: values.environment }), ...(values.branch !== undefined && { branch: values.branch }) };
-  const listing = await connectRegistry(values, io).consumers(service, scope);
+  const registry = connectRegistry(values, io);
+  const listing = await readAboutService(registry, service, () => registry.consumers(service, scope));
   io.stdout(format === 'json' ? `${JSON.stringify(listing, null, 2)}\n` : format === 'markdown' ? formatMarkdown(listing) : formatText(listing));
   return EXIT.safe;
 }

@@ -196,8 +196,8 @@ describe('a misspelled service at the gate', () => {
 });
 
 describe('a misspelled service in a listing', () => {
-  it('fails (exit 2) naming the nearest known service, in usage and migrations alike', async () => {
-    for (const command of ['usage', 'migrations']) {
+  it('fails (exit 2) naming the nearest known service, in consumers, usage and migrations alike', async () => {
+    for (const command of ['consumers', 'usage', 'migrations']) {
       const r = await cli([command, '--service', 'user-service']);
       expect(r).toMatchObject({ code: 2, stdout: '' });
       expect(r.stderr).toBe('error: no service is named user-service: did you mean --service users-service?\n');

@@ -187,7 +187,7 @@ describe('an unreachable registry', () => {
     setTimeout(() => void startRegistry(port), 400);
     const result = await runCli(['consumers', '--service', 'users-service'], { OVERSEER_URL: `http://127.0.0.1:${port}`, OVERSEER_RETRY_MS: '5000' });
     // The registry came up empty: the service is unknown, which proves the request got through.
-    expect(result.stderr).toBe('error: unknown service users-service\n');
+    expect(result.stderr).toBe('error: no service is named users-service (overseer publish registers it)\n');
     expect(result.code).toBe(2);
   });
 });
