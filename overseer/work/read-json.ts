@@ -51,7 +51,8 @@ function hasForbiddenKey(value: unknown): boolean {
   return false;
 }
 
-function parseJson(bytes: Uint8Array): unknown {
+/** Bytes as the strict JSON parser reads them (errors.ts): UTF-8 only, no prototype keys, no lone surrogates. */
+export function parseJson(bytes: Uint8Array): unknown {
   if (!isUtf8(bytes)) throw new ApiError('ERR_REQUEST_INVALID', 'the body is not valid UTF-8');
   const decoded = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
