@@ -27,7 +27,10 @@ interface Services {
 /** Snapshots kept by key: the event loop makes a new one every few seconds, and a retry may still name the last. */
 const MAX_SNAPSHOTS = 4;
 const MAX_MATCHERS = 1000;
+/** Exports read by a thread that lacked something to match them, kept for their next ask (which may go to another). */
+const MAX_WAITING = 2;
 const snapshots = new Map<number, Services>();
+const waiting = new Map<string, Decoded>();
 const matchers = new Map<string, OperationMatcher>();
 
 const MESSAGES = { traces: 'ExportTraceServiceRequest', metrics: 'ExportMetricsServiceRequest' } as const;
@@ -85,12 +88,20 @@ async function matcherOf(hash: string, texts: Map<string, string | undefined>): 
   return matcher;
 }
 
+function wait(task: WireIngest, decoded: Decoded, needs: IngestNeeds['needs']): IngestNeeds {
+  waiting.set(task.id, decoded);
+  while (waiting.size > MAX_WAITING) waiting.delete(waiting.keys().next().value as string);
+  return { needs, body: task.body };
+}
+
 /** The export's calls and what could not be used, or what this thread lacks to tell (the body goes back with it). */
 export async function ingestExport(task: WireIngest): Promise<IngestResult | IngestNeeds> {
-  const { spans, malformed, cumulative } = decodeExport(task);
+  const decoded = waiting.get(task.id) ?? decodeExport(task);
+  waiting.delete(task.id);
+  const { spans, malformed, cumulative } = decoded;
   const needs: IngestNeeds['needs'] = { services: false, pairs: [], hashes: [] };
   const services = servicesOf(task.directory);
-  if (!services) return { needs: { ...needs, services: true }, body: task.body };
+  if (!services) return wait(task, decoded, { ...needs, services: true });
   const { names, byHost } = services;
   const deployed = new Map(task.directory.deployed.map(([provider, environment, hash]) => [`${provider}\u0000${environment}`, hash]));
   const texts = new Map((task.directory.texts ?? []).map((t) => [t.hash, t.text]));
@@ -110,7 +121,7 @@ export async function ingestExport(task: WireIngest): Promise<IngestResult | Ing
       else ready.set(key, matcher);
     }
   }
-  if (needs.pairs.length > 0 || needs.hashes.length > 0) return { needs, body: task.body };
+  if (needs.pairs.length > 0 || needs.hashes.length > 0) return wait(task, decoded, needs);
   const lookup = { providerOfHost, isKnown: (provider: string) => names.has(provider), operationsOf: (p: string, e: string) => ready.get(`${p}\u0000${e}`) };
   const result = matchCalls(spans, lookup, { malformed, cumulative });
   const rejected = Object.values(result.unmatched).reduce((sum, n) => sum + (n ?? 0), 0);

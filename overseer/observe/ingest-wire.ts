@@ -24,6 +24,8 @@ export interface WireDirectory {
 }
 
 export interface WireIngest {
+  /** Names the export across its asks: a thread asked again keeps the spans it read the first time. */
+  id: string;
   signal: Signal;
   /** OTLP/protobuf or large OTLP/JSON bytes, decoded by the thread; a small OTLP/JSON body already parsed. */
   body: Uint8Array | { parsed: unknown };

@@ -1,6 +1,7 @@
 // The observed-usage service of one registry process: an export is decoded and matched in the worker pool
 // (ingest-task.ts), its counts aggregated here; the window, and reads for the gate.
 
+import { randomUUID } from 'node:crypto';
 import type { ObservedCall } from '../../contracts/index.js';
 import type { Store } from '../store/store.js';
 import type { WorkPool } from '../work/pool.js';
@@ -19,7 +20,7 @@ const MAX_ASKS = 3;
 export interface Observer {
   readonly config: ObserveConfig;
   /** Decodes and matches an export in the pool and counts its calls (written at the next flush). */
-  ingest(request: Omit<WireIngest, 'directory'>): Promise<IngestResult>;
+  ingest(request: Omit<WireIngest, 'directory' | 'id'>): Promise<IngestResult>;
   /** Calls within the window, what is pending written first so that a verdict sees every span received. */
   listCalls(query: { consumer?: string; provider?: string; environment?: string }): Promise<ObservedCall[]>;
   stop(): Promise<void>;
@@ -43,7 +44,7 @@ export function createObserver(options: { store: Store; work: WorkPool; config?:
   return {
     config,
     async ingest(request) {
-      let task: WireIngest = { ...request, directory: await directory.current() };
+      let task: WireIngest = { ...request, id: randomUUID(), directory: await directory.current() };
       for (let ask = 1; ; ask++) {
         const answer = await work.ingest(task);
         if (!isNeeds(answer)) {

@@ -67,7 +67,8 @@ export function parseJson(bytes: Uint8Array): unknown {
     throw new ApiError('ERR_REQUEST_INVALID', "invalid request: Body is not valid JSON but content-type is set to 'application/json'", { cause: error });
   }
   // A key reaches the prototype only when its name is written out or escaped: most bodies hold neither, and skip the walk.
-  if (mayHoldForbiddenKey(text) && hasForbiddenKey(value)) throw new ApiError('ERR_REQUEST_INVALID', 'invalid request: Object contains forbidden prototype property');
+  if (mayHoldForbiddenKey(text) && hasForbiddenKey(value))
+    throw new ApiError('ERR_REQUEST_INVALID', 'invalid request: Object contains forbidden prototype property');
   if (/\\u[dD][89a-fA-F]/.test(text) && hasLoneSurrogate(value)) {
     throw new ApiError('ERR_REQUEST_INVALID', 'the body holds a lone surrogate (an unpaired \\ud800-\\udfff escape): it has no UTF-8 form');
   }
