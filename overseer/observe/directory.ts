@@ -32,12 +32,16 @@ export function createProviderDirectory(options: { store: Store; ttlMs?: number;
   const { store } = options;
   const ttlMs = options.ttlMs ?? 5000;
   const now = options.now ?? Date.now;
-  let services: (Cached<WireServices> & { key: number }) | undefined;
+  let services: (Cached<WireServices> & { key: number; text: string }) | undefined;
   let keys = 0;
   const deployed = new Map<string, Cached<string | null> & { provider: string; environment: string }>();
 
+  // A snapshot read again but unchanged keeps its key: the threads that have it are not sent it again.
   async function knownServices(): Promise<{ key: number; value: WireServices }> {
-    if (!services || services.until < now()) services = { key: ++keys, value: indexServices(await store.listServices()), until: now() + ttlMs };
+    if (services && services.until >= now()) return services;
+    const value = indexServices(await store.listServices());
+    const text = JSON.stringify(value);
+    services = { key: services?.text === text ? services.key : ++keys, value, text, until: now() + ttlMs };
     return services;
   }
 

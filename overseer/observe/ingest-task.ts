@@ -106,6 +106,7 @@ export async function ingestExport(task: WireIngest): Promise<IngestResult | Ing
   const deployed = new Map(task.directory.deployed.map(([provider, environment, hash]) => [`${provider}\u0000${environment}`, hash]));
   const texts = new Map((task.directory.texts ?? []).map((t) => [t.hash, t.text]));
   const ready = new Map<string, OperationMatcher | undefined>();
+  let lacking = false;
   const providerOfHost = (host: string) => byHost.get(host);
   for (const span of spans) {
     if (span.kind !== 'client' || !span.environment) continue;
@@ -117,11 +118,13 @@ export async function ingestExport(task: WireIngest): Promise<IngestResult | Ing
     if (hash === undefined) needs.pairs.push([provider, span.environment]);
     else if (hash !== null) {
       const matcher = await matcherOf(hash, texts);
-      if (matcher === 'missing') needs.hashes.push(hash);
+      needs.hashes.push(hash);
+      if (matcher === 'missing') lacking = true;
       else ready.set(key, matcher);
     }
   }
-  if (needs.pairs.length > 0 || needs.hashes.length > 0) return wait(task, decoded, needs);
+  // Every contract the spans name is asked for, not only those this thread lacks: the next ask may go to another thread.
+  if (needs.pairs.length > 0 || lacking) return wait(task, decoded, needs);
   const lookup = { providerOfHost, isKnown: (provider: string) => names.has(provider), operationsOf: (p: string, e: string) => ready.get(`${p}\u0000${e}`) };
   const result = matchCalls(spans, lookup, { malformed, cumulative });
   const rejected = Object.values(result.unmatched).reduce((sum, n) => sum + (n ?? 0), 0);

@@ -35,7 +35,10 @@ export interface WireIngest {
   directory: WireDirectory;
 }
 
-/** What a thread lacked to match an export: asked again with them. The body comes back moved, not copied. */
+/**
+ * What a thread lacked to match an export: the services snapshot, deployed hashes of pairs it was not sent, and the
+ * hashes of every contract the spans name (their texts are sent with the next ask). The body comes back moved.
+ */
 export interface IngestNeeds {
   needs: { services: boolean; pairs: [provider: string, environment: string][]; hashes: string[] };
   body: WireIngest['body'];

@@ -14,8 +14,11 @@ export type { IngestResult } from './ingest-wire.js';
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
-/** A first ask, a second with what the thread lacked, a third when the services changed between them: then it has all. */
-const MAX_ASKS = 3;
+/**
+ * A first ask; a second with what the thread lacked; a third when that thread lacked the services snapshot (it could not
+ * tell which providers the spans name); one more if the services changed meanwhile. The last is sent all it can need.
+ */
+const MAX_ASKS = 4;
 
 export interface Observer {
   readonly config: ObserveConfig;
