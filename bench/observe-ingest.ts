@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { measureLargeExports, type StallResult } from './observe-stall.js';
 import { spliceMarkedSection } from './registry-report.js';
 import { type BenchServer, startBenchServer } from './registry-server.js';
 
@@ -128,6 +129,15 @@ async function main(): Promise<void> {
   const server = await startBenchServer();
   try {
     await seed(server);
+    // First, on a fresh registry: the event loop's stall while exports of 8 MB are read (observe-stall.ts).
+    const stall = await measureLargeExports(server.url, server.pid);
+    const stallLine =
+      `  ${stall.exports} exports of ${stall.megabytes} MB (OTLP/JSON), one at a time: ${stall.exportMs.join(', ')} ms each` +
+      `${stall.serverCpuMs === undefined ? '' : `, ${stall.serverCpuMs} ms of server CPU each`}; slowest /healthz meanwhile ${stall.healthz.max} ms (${stall.healthz.samples} asks, ${stall.healthz.failed} failed)`;
+    if (process.env.BENCH_OBSERVE_STALL_ONLY === '1') {
+      console.log(stallLine);
+      return;
+    }
     const gateUrl = `${server.url}/v1/can-i-deploy?service=users-service&version=1.0.0&environment=production`;
     const traces = await blast(
       `${server.url}/v1/traces`,
@@ -139,9 +149,10 @@ async function main(): Promise<void> {
       `observed usage ingest (${CONCURRENCY} clients, ${SPANS_PER_EXPORT} per export, ${DURATION_MS / 1000} s each, one replica on SQLite)`,
       `  POST /v1/traces  (OTLP/JSON spans):          ${traces.perSecond} spans/s (${traces.exports} exports, ${traces.rejected} rejected; slowest can-i-deploy meanwhile ${traces.gateMs} ms)`,
       `  POST /v1/metrics (spanmetrics data points):  ${metrics.perSecond} points/s (${metrics.exports} exports, ${metrics.rejected} rejected; slowest can-i-deploy meanwhile ${metrics.gateMs} ms)`,
+      stallLine,
     ];
     console.log(lines.join('\n'));
-    if (process.env.BENCH_NO_WRITE !== '1') writeSection(traces, metrics);
+    if (process.env.BENCH_NO_WRITE !== '1') writeSection(traces, metrics, stall);
   } finally {
     await server.stop();
   }
@@ -150,7 +161,7 @@ async function main(): Promise<void> {
 type Rate = Awaited<ReturnType<typeof blast>>;
 
 /** The ingest section of docs/BENCHMARKS.md, between its markers, rewritten by every run. */
-function writeSection(traces: Rate, metrics: Rate): void {
+function writeSection(traces: Rate, metrics: Rate, stall: StallResult): void {
   const section = [
     MARKERS.start,
     '## Observed usage: ingest',
@@ -165,6 +176,14 @@ function writeSection(traces: Rate, metrics: Rate): void {
     '| --- | --- | --- | --- | --- |',
     `| \`POST /v1/traces\` (OTLP/JSON spans) | ${traces.perSecond} spans | ${traces.exports} | ${traces.rejected} | ${traces.gateMs} ms |`,
     `| \`POST /v1/metrics\` (spanmetrics data points) | ${metrics.perSecond} points | ${metrics.exports} | ${metrics.rejected} | ${metrics.gateMs} ms |`,
+    '',
+    `Large exports, read before the rates above on the same registry: ${stall.exports} OTLP/JSON exports of ${stall.megabytes} MB`,
+    '(10,000 CLIENT spans each) posted one after another while `/healthz` is asked every 20 ms from a thread of its own.',
+    'Decoding and matching run in the worker pool, so the event loop should answer `/healthz` throughout.',
+    '',
+    '| each export answered in | server CPU per export | slowest `/healthz` meanwhile | `/healthz` asks |',
+    '| --- | --- | --- | --- |',
+    `| ${stall.exportMs.join(', ')} ms | ${stall.serverCpuMs ?? '-'} ms | ${stall.healthz.max} ms | ${stall.healthz.samples} (${stall.healthz.failed} failed) |`,
     MARKERS.end,
   ].join('\n');
   writeFileSync(DOC, spliceMarkedSection(existsSync(DOC) ? readFileSync(DOC, 'utf8') : null, MARKERS, section));

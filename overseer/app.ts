@@ -78,7 +78,7 @@ export function buildApp({ config, store, log = false, wakeWorker, schemaControl
   app.decorate('contracts', contracts);
   const observer = createObserver({
     store,
-    contracts,
+    work,
     config: config.observe,
     onError: (error) => app.log.warn({ err: error }, 'writing observed calls failed'),
   });

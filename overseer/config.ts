@@ -36,7 +36,7 @@ export interface Config {
   contractCacheEntries: number;
   /** Worker threads that parse, validate and diff, off the event loop (OVERSEER_WORK_THREADS). */
   workThreads: number;
-  /** Tasks waiting for a worker thread in each lane (publications, gate decisions, other reads); past it a request of that kind is answered 503 ERR_BUSY (OVERSEER_WORK_QUEUE). */
+  /** Tasks waiting for a worker thread in each lane (publications, gate decisions, OTLP exports, other reads); past it a request of that kind is answered 503 ERR_BUSY (OVERSEER_WORK_QUEUE). */
   workQueue: number;
   logLevel: LogLevel;
   /** Slack, GitHub, webhooks and the delivery worker (overseer/notify/config.ts); absent: nothing is sent. */

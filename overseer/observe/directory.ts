@@ -1,90 +1,87 @@
-// What span matching needs from the store, loaded before a batch is matched and kept for a few seconds:
-// the known services and the hosts they list, and the operations of each provider's contract deployed in each environment.
+// What span matching needs from the store, read on the event loop and sent to the worker threads cheaply: the known
+// services and their hosts as a snapshot by key, the hash of each provider's contract deployed in each environment,
+// and a contract's text only for a thread that has not parsed it (as the gate sends contracts, routes/gate-inputs.ts).
 
-import { createOperationMatcher, type ObservedSpan, type OperationMatcher, type ProviderLookup, providerOf } from '../../contracts/index.js';
-import type { ContractCache } from '../contract-cache.js';
 import type { ServiceRecord, Store } from '../store/store.js';
+import type { IngestNeeds, WireDirectory, WireServices } from './ingest-wire.js';
 
 interface Cached<T> {
   value: T;
   until: number;
 }
 
-const MAX_MATCHERS = 1000;
+/** Provider and environment pairs whose deployed hash is kept; past it the oldest is forgotten (and read again if named). */
+const MAX_PAIRS = 10_000;
 
-interface Services {
-  names: Set<string>;
-  /** Host -> the service listing it; a host two services list maps to undefined: such spans are not guessed. */
-  byHost: Map<string, string | undefined>;
-}
-
-function indexServices(records: readonly ServiceRecord[]): Services {
-  const byHost = new Map<string, string | undefined>();
+function indexServices(records: readonly ServiceRecord[]): WireServices {
+  const byHost = new Map<string, string | null>();
   for (const record of records) {
-    for (const host of record.hosts ?? []) byHost.set(host, byHost.has(host) ? undefined : record.name);
+    for (const host of record.hosts ?? []) byHost.set(host, byHost.has(host) ? null : record.name);
   }
-  return { names: new Set(records.map((r) => r.name)), byHost };
+  return { names: records.map((r) => r.name), hosts: [...byHost] };
 }
 
 export interface ProviderDirectory {
-  /** A lookup that answers, without waiting, for every provider and environment these spans name. */
-  prepare(spans: readonly ObservedSpan[]): Promise<ProviderLookup>;
+  /** The directory as a thread is first asked with it: the services by key, the deployed hashes known (kept fresh). */
+  current(): Promise<WireDirectory>;
+  /** The same directory with all a thread said it lacked: the services themselves, the pairs it named, the contracts' texts. */
+  complete(directory: WireDirectory, needs: IngestNeeds['needs']): Promise<WireDirectory>;
 }
 
-export function createProviderDirectory(options: { store: Store; contracts: ContractCache; ttlMs?: number; now?: () => number }): ProviderDirectory {
-  const { store, contracts } = options;
+export function createProviderDirectory(options: { store: Store; ttlMs?: number; now?: () => number }): ProviderDirectory {
+  const { store } = options;
   const ttlMs = options.ttlMs ?? 5000;
   const now = options.now ?? Date.now;
-  let services: Cached<Services> | undefined;
-  const deployed = new Map<string, Cached<string | undefined>>();
-  const matchers = new Map<string, OperationMatcher>();
+  let services: (Cached<WireServices> & { key: number; text: string }) | undefined;
+  let keys = 0;
+  const deployed = new Map<string, Cached<string | null> & { provider: string; environment: string }>();
 
-  async function knownServices(): Promise<Services> {
-    if (!services || services.until < now()) services = { value: indexServices(await store.listServices()), until: now() + ttlMs };
-    return services.value;
+  // A snapshot read again but unchanged keeps its key: the threads that have it are not sent it again.
+  async function knownServices(): Promise<{ key: number; value: WireServices }> {
+    if (services && services.until >= now()) return services;
+    const value = indexServices(await store.listServices());
+    const text = JSON.stringify(value);
+    services = { key: services?.text === text ? services.key : ++keys, value, text, until: now() + ttlMs };
+    return services;
   }
 
   /** The hash of the provider's contract deployed in the environment, cached briefly: deployments change rarely. */
-  async function deployedHash(provider: string, environment: string): Promise<string | undefined> {
+  async function deployedHash(provider: string, environment: string): Promise<string | null> {
     const key = `${provider}\u0000${environment}`;
     const cached = deployed.get(key);
     if (cached && cached.until >= now()) return cached.value;
     const deployment = await store.currentDeployment(provider, environment);
     const version = deployment && (await store.getVersion(provider, deployment.version));
-    const hash = version?.contractHash ?? undefined;
-    deployed.set(key, { value: hash, until: now() + ttlMs });
+    const hash = version?.contractHash ?? null;
+    deployed.delete(key);
+    deployed.set(key, { provider, environment, value: hash, until: now() + ttlMs });
+    if (deployed.size > MAX_PAIRS) deployed.delete(deployed.keys().next().value as string);
     return hash;
   }
 
-  async function matcherOf(hash: string): Promise<OperationMatcher | undefined> {
-    const known = matchers.get(hash);
-    if (known) return known;
-    const contract = await contracts.get(hash);
-    if (!contract) return undefined;
-    const matcher = createOperationMatcher(contract.doc);
-    if (matchers.size >= MAX_MATCHERS) matchers.delete(matchers.keys().next().value as string);
-    matchers.set(hash, matcher);
-    return matcher;
+  async function table(): Promise<WireDirectory['deployed']> {
+    const rows: WireDirectory['deployed'] = [];
+    for (const { provider, environment } of [...deployed.values()]) rows.push([provider, environment, await deployedHash(provider, environment)]);
+    return rows;
   }
 
   return {
-    async prepare(spans) {
-      const { names, byHost: hosts } = await knownServices();
-      const byHost = (host: string): string | undefined => hosts.get(host);
-      const ready = new Map<string, OperationMatcher | undefined>();
-      for (const span of spans) {
-        if (span.kind !== 'client' || !span.environment) continue;
-        const provider = providerOf(span, { providerOfHost: byHost });
-        const key = `${provider}\u0000${span.environment}`;
-        if (provider === undefined || !names.has(provider) || ready.has(key)) continue;
-        const hash = await deployedHash(provider, span.environment);
-        ready.set(key, hash === undefined ? undefined : await matcherOf(hash));
+    async current() {
+      const { key } = await knownServices();
+      return { key, deployed: await table() };
+    },
+    async complete(directory, needs) {
+      // Sent whole, and the snapshot read now: a thread that lacked the last one may name pairs it could not see before.
+      const { key, value } = await knownServices();
+      const rows = [...directory.deployed];
+      for (const [provider, environment] of needs.pairs) rows.push([provider, environment, await deployedHash(provider, environment)]);
+      const sent = new Set((directory.texts ?? []).map((t) => t.hash));
+      const added = rows.slice(directory.deployed.length).flatMap(([, , hash]) => (hash === null ? [] : [hash]));
+      const texts = [...(directory.texts ?? [])];
+      for (const hash of new Set([...needs.hashes, ...added])) {
+        if (!sent.has(hash)) texts.push({ hash, text: (await store.getContract(hash))?.text });
       }
-      return {
-        providerOfHost: byHost,
-        isKnown: (provider) => names.has(provider),
-        operationsOf: (provider, environment) => ready.get(`${provider}\u0000${environment}`),
-      };
+      return { key, services: value, deployed: rows, texts };
     },
   };
 }

@@ -1,69 +1,43 @@
-// The observed-usage service of one registry process: decode -> match -> aggregate, the window, and reads for the gate.
+// The observed-usage service of one registry process: an export is decoded and matched in the worker pool
+// (ingest-task.ts), its counts aggregated here; the window, and reads for the gate.
 
-import {
-  describeUnmatched,
-  type MatchResult,
-  matchCalls,
-  type ObservedCall,
-  type ObservedSpan,
-  readOtlpMetrics,
-  readOtlpTraces,
-} from '../../contracts/index.js';
-import type { ContractCache } from '../contract-cache.js';
-import { ApiError } from '../errors.js';
+import { randomUUID } from 'node:crypto';
+import type { ObservedCall } from '../../contracts/index.js';
 import type { Store } from '../store/store.js';
+import type { WorkPool } from '../work/pool.js';
 import { type Aggregator, createAggregator } from './aggregator.js';
 import { DEFAULT_OBSERVE, type ObserveConfig, windowStart } from './config.js';
 import { createProviderDirectory } from './directory.js';
-import { decodeOtlpProtobuf, type OtlpMessage } from './otlp-proto.js';
+import type { IngestNeeds, IngestResult, WireIngest } from './ingest-wire.js';
+
+export type { IngestResult } from './ingest-wire.js';
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
-export interface IngestResult extends MatchResult {
-  /** Client spans that could not be used: OTLP's partial-success count. */
-  rejected: number;
-  /** Why, for people: `unknown-provider 2, no-matching-operation 1`. */
-  message: string;
-}
+/**
+ * A first ask; a second with what the thread lacked; a third when that thread lacked the services snapshot (it could not
+ * tell which providers the spans name); one more if the services changed meanwhile. The last is sent all it can need.
+ */
+const MAX_ASKS = 4;
 
 export interface Observer {
   readonly config: ObserveConfig;
-  /** Matches decoded spans and counts the calls (written at the next flush). */
-  ingest(decoded: Decoded): Promise<IngestResult>;
+  /** Decodes and matches an export in the pool and counts its calls (written at the next flush). */
+  ingest(request: Omit<WireIngest, 'directory' | 'id'>): Promise<IngestResult>;
   /** Calls within the window, what is pending written first so that a verdict sees every span received. */
   listCalls(query: { consumer?: string; provider?: string; environment?: string }): Promise<ObservedCall[]>;
   stop(): Promise<void>;
 }
 
-/**
- * An OTLP export body to spans: OTLP/JSON already parsed by the JSON content-type parser, or OTLP/protobuf bytes.
- * Kept apart, as a pure function of the body, so that decoding can move to the worker pool.
- */
-export function decodeTraceExport(body: unknown, contentType: string, now: string): Decoded {
-  return readOtlpTraces(fromProtobuf(body, contentType, 'ExportTraceServiceRequest', 'ERR_TRACES_INVALID'), now);
+function isNeeds(answer: IngestResult | IngestNeeds): answer is IngestNeeds {
+  return 'needs' in answer;
 }
 
-/** The same for a metrics export: the spanmetrics connector's calls counter. */
-export function decodeMetricsExport(body: unknown, contentType: string, now: string): Decoded {
-  return readOtlpMetrics(fromProtobuf(body, contentType, 'ExportMetricsServiceRequest', 'ERR_METRICS_INVALID'), now);
-}
-
-export type Decoded = { spans: ObservedSpan[]; malformed: number; cumulative?: number };
-
-function fromProtobuf(body: unknown, contentType: string, message: OtlpMessage, code: 'ERR_TRACES_INVALID' | 'ERR_METRICS_INVALID'): unknown {
-  if (contentType !== 'application/x-protobuf') return body;
-  try {
-    return decodeOtlpProtobuf(body as Uint8Array, message);
-  } catch (error) {
-    throw new ApiError(code, `the body is not an OTLP/protobuf ${message}: ${(error as Error).message}`, { cause: error });
-  }
-}
-
-export function createObserver(options: { store: Store; contracts: ContractCache; config?: ObserveConfig; onError?: (error: unknown) => void }): Observer {
-  const { store } = options;
+export function createObserver(options: { store: Store; work: WorkPool; config?: ObserveConfig; onError?: (error: unknown) => void }): Observer {
+  const { store, work } = options;
   const config = options.config ?? DEFAULT_OBSERVE;
   const onError = options.onError ?? (() => {});
-  const directory = createProviderDirectory({ store, contracts: options.contracts });
+  const directory = createProviderDirectory({ store });
   const aggregator: Aggregator = createAggregator({ store, flushMs: config.flushMs, onError });
   const prune = () => store.pruneObservedCalls(windowStart(config)).catch(onError);
   const pruner = setInterval(() => void prune(), PRUNE_EVERY_MS);
@@ -72,12 +46,17 @@ export function createObserver(options: { store: Store; contracts: ContractCache
 
   return {
     config,
-    async ingest({ spans: sent, malformed, cumulative }) {
-      const spans = clampToNow(sent, Date.now());
-      const result = matchCalls(spans, await directory.prepare(spans), { malformed, cumulative });
-      aggregator.add(result.calls);
-      const rejected = Object.values(result.unmatched).reduce((sum, n) => sum + (n ?? 0), 0);
-      return { ...result, rejected, message: rejected === 0 ? '' : `spans not used: ${describeUnmatched(result.unmatched)}` };
+    async ingest(request) {
+      let task: WireIngest = { ...request, id: randomUUID(), directory: await directory.current() };
+      for (let ask = 1; ; ask++) {
+        const answer = await work.ingest(task);
+        if (!isNeeds(answer)) {
+          aggregator.add(answer.calls);
+          return answer;
+        }
+        if (ask === MAX_ASKS) throw new Error(`the worker pool lacks what it was sent to match an export: ${JSON.stringify(answer.needs)}`);
+        task = { ...task, body: answer.body, directory: await directory.complete(task.directory, answer.needs) };
+      }
     },
     async listCalls(query) {
       await aggregator.flush();
@@ -88,13 +67,4 @@ export function createObserver(options: { store: Store; contracts: ContractCache
       await aggregator.stop();
     },
   };
-}
-
-/**
- * A span timed in the future (a skewed clock, a bad exporter) counts as seen now: left as it is, its "last seen" of
- * 2100 would keep the use from ever ageing out of the window, and its part from ever being ready to remove.
- */
-export function clampToNow(spans: ObservedSpan[], now: number): ObservedSpan[] {
-  const latest = new Date(now).toISOString();
-  return spans.map((span) => (Date.parse(span.time) > now ? { ...span, time: latest } : span));
 }

@@ -10,8 +10,10 @@ import { requireEnvironment } from '../routes/environments.js';
 import { ENVIRONMENT_NAME } from '../routes/schemas.js';
 import { NAME_PARAMS } from '../routes/services.js';
 import type { Store } from '../store/store.js';
+import { RawUpload } from '../work/raw-upload.js';
 import { decompressTelemetry } from './content-encoding.js';
-import { decodeMetricsExport, decodeTraceExport, type Observer } from './observer.js';
+import type { Signal } from './ingest-wire.js';
+import type { Observer } from './observer.js';
 import { encodeOtlpProtobuf } from './otlp-proto.js';
 import { listUsage } from './usage.js';
 
@@ -68,18 +70,22 @@ function mediaTypeOf(request: FastifyRequest): string {
 export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveRouteDeps): Promise<void> {
   const { auth, observer, store } = deps;
   const bodyLimit = observer.config.maxBodyBytes;
-  // Raw bytes, decoded by decodeTraceExport / decodeMetricsExport: the media type the Collector sends by default.
+  // Raw bytes, decoded in the pool (ingest-task.ts): the media type the Collector sends by default.
   app.addContentTypeParser('application/x-protobuf', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
 
   // Both exports are answered alike: an empty partialSuccess when all was used, else how much was not (by OTLP's name for it) and why.
-  const receive = (decode: typeof decodeTraceExport, count: 'rejectedSpans' | 'rejectedDataPoints') => async (request: FastifyRequest, reply: FastifyReply) => {
+  // A large OTLP/JSON body reaches here as bytes (rawBody), a small one parsed: the pool decodes and matches either.
+  const receive = (signal: Signal, count: 'rejectedSpans' | 'rejectedDataPoints') => async (request: FastifyRequest, reply: FastifyReply) => {
     const mediaType = mediaTypeOf(request);
-    const result = await observer.ingest(decode(request.body, mediaType, new Date().toISOString()));
+    const protobuf = mediaType === 'application/x-protobuf';
+    const raw = request.body;
+    const body = raw instanceof RawUpload ? raw.bytes : protobuf ? (raw as Buffer) : { parsed: raw };
+    const result = await observer.ingest({ signal, body, protobuf, receivedAt: Date.now() });
     const answer = result.rejected === 0 ? { partialSuccess: {} } : { partialSuccess: { [count]: result.rejected, errorMessage: result.message } };
     // The Collector logs the partial success on its side; the registry's operator sees the same in its request log.
     if (result.rejected > 0) noteOnRequestLog(request, { notUsed: result.unmatched }, result.message);
     // OTLP answers in the request's encoding: a Collector reads a protobuf export's partial success only as protobuf.
-    if (mediaType !== 'application/x-protobuf') return answer;
+    if (!protobuf) return answer;
     const message = count === 'rejectedSpans' ? 'ExportTraceServiceResponse' : 'ExportMetricsServiceResponse';
     return reply.type('application/x-protobuf').send(Buffer.from(encodeOtlpProtobuf(answer, message)));
   };
@@ -93,6 +99,8 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
     '/v1/traces',
     {
       bodyLimit,
+      // Admitted to the pool's ingest lane first: a flood of exports is answered 503 with Retry-After, as OTLP retries.
+      config: { workLane: 'ingest', rawBody: true },
       onRequest,
       preParsing: decompressTelemetry,
       schema: {
@@ -103,16 +111,18 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
           'to `peer.service` (or the service whose `hosts` list its `server.address` or the host of `url.full`), for the operation matched from the method and the path of `url.full` (or `url.template`/`http.route`) ' +
           "in the provider's contract deployed there. Spans that match nothing are counted in `partialSuccess`, never guessed.",
         tags: ['observe'],
-        response: { 200: PARTIAL_SUCCESS('rejectedSpans'), ...describeErrors(400, 401, 403, 413, 415) },
+        response: { 200: PARTIAL_SUCCESS('rejectedSpans'), ...describeErrors(400, 401, 403, 413, 415, 503) },
       },
     },
-    receive(decodeTraceExport, 'rejectedSpans'),
+    receive('traces', 'rejectedSpans'),
   );
 
   app.post(
     '/v1/metrics',
     {
       bodyLimit,
+      // Admitted to the pool's ingest lane first: a flood of exports is answered 503 with Retry-After, as OTLP retries.
+      config: { workLane: 'ingest', rawBody: true },
       onRequest,
       preParsing: decompressTelemetry,
       schema: {
@@ -121,10 +131,10 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
           'Data points of `calls` (or `traces.span.metrics.calls`) with `span.kind` CLIENT, `service.name`, `http.route` or `url.template`, ' +
           '`peer.service` and `deployment.environment.name` as dimensions count as that many calls. Other metrics are ignored.',
         tags: ['observe'],
-        response: { 200: PARTIAL_SUCCESS('rejectedDataPoints'), ...describeErrors(400, 401, 403, 413, 415) },
+        response: { 200: PARTIAL_SUCCESS('rejectedDataPoints'), ...describeErrors(400, 401, 403, 413, 415, 503) },
       },
     },
-    receive(decodeMetricsExport, 'rejectedDataPoints'),
+    receive('metrics', 'rejectedDataPoints'),
   );
 
   app.get<{ Params: { name: string }; Querystring: { environment?: string; asProvider?: boolean } }>(

@@ -3,8 +3,11 @@
 
 import { ApiError, BUSY_RETRY_SECONDS } from '../errors.js';
 
-/** `write`: parsing for a publication; `gate`: deciding a verdict; `read`: everything else (check's uploads, the contract cache). */
-export const WORK_LANES = ['write', 'gate', 'read'] as const;
+/**
+ * `write`: parsing for a publication; `gate`: deciding a verdict; `ingest`: decoding and matching OTLP exports (a flood of
+ * them must not hold up the rest); `read`: everything else (check's uploads, the contract cache).
+ */
+export const WORK_LANES = ['write', 'gate', 'ingest', 'read'] as const;
 export type WorkLane = (typeof WORK_LANES)[number];
 
 export interface Lanes {
@@ -41,7 +44,12 @@ export class TaskDropped extends Error {
 
 /** What a client refused for `lane` reads. */
 export function describeBusy(lane: WorkLane): string {
-  const what = lane === 'gate' ? 'answering other deploy questions' : lane === 'write' ? 'parsing other publications' : 'parsing other requests';
+  const what = {
+    gate: 'answering other deploy questions',
+    write: 'parsing other publications',
+    ingest: 'reading other telemetry exports',
+    read: 'parsing other requests',
+  }[lane];
   return `the registry is busy ${what}: retry in ${BUSY_RETRY_SECONDS} s`;
 }
 
@@ -81,8 +89,8 @@ export function createLanes(threads: number, maxQueue: number): Lanes {
   }
 
   const hasRoom = (lane: WorkLane) => queues[lane].length < maxQueue;
-  const admitted: Record<WorkLane, number> = { write: 0, gate: 0, read: 0 };
-  const dropped: Record<WorkLane, number> = { write: 0, gate: 0, read: 0 };
+  const admitted: Record<WorkLane, number> = { write: 0, gate: 0, ingest: 0, read: 0 };
+  const dropped: Record<WorkLane, number> = { write: 0, gate: 0, ingest: 0, read: 0 };
 
   // Out of the queue at once, so that its place goes to the next client rather than to a task nobody waits for.
   function drop(lane: WorkLane, waiting: Waiting): void {

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { type ContractParts, type DiffReport, type LoadedContract, reviveContract, type Verdict } from '../../contracts/index.js';
 import { ApiError } from '../errors.js';
+import type { IngestNeeds, IngestResult, WireIngest } from '../observe/ingest-wire.js';
 import type { Upload } from '../routes/publication.js';
 import type { MissingGraphBase, WireGraph } from '../ui/graph-wire.js';
 import { createLanes, type WorkLane } from './lanes.js';
@@ -59,6 +60,8 @@ export interface WorkPool {
   diffVersions(input: WireVersionDiff): Promise<DiffReport | MissingContracts | TooLarge>;
   /** The dashboard's graph page, laid out and written as HTML (overseer/work/dashboard-graph.ts). */
   drawGraph(graph: WireGraph): Promise<string | MissingGraphBase>;
+  /** An OTLP export decoded and matched (overseer/observe/ingest-task.ts): its counts, or what the thread lacked; its bytes are moved. */
+  ingest(task: WireIngest): Promise<IngestResult | IngestNeeds>;
   close(): Promise<void>;
 }
 
@@ -125,6 +128,7 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
     countBreaking: (input) => run<number | MissingContracts>('read', { kind: 'count-breaking', input }),
     diffVersions: (input) => run<DiffReport | MissingContracts | TooLarge>('read', { kind: 'diff-versions', input }),
     drawGraph: (graph) => run<string | MissingGraphBase>('read', { kind: 'draw-graph', graph }),
+    ingest: (task) => run<IngestResult | IngestNeeds>('ingest', { kind: 'ingest', task }, task.body instanceof Uint8Array ? ownBuffer(task.body) : undefined),
     parse: async (contract, lane = 'read') => reviveContract(await run<ContractParts>(lane, { kind: 'parse', contract })),
     close: () => piscina.destroy(),
   };

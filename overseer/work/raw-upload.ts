@@ -12,6 +12,8 @@ declare module 'fastify' {
      * upload prepared there too (with its canonical JSON when the route stores it).
      */
     rawUpload?: { keepCanonical: boolean };
+    /** The route reads a large JSON body as bytes itself (an OTLP export, decoded in the pool with its spans). */
+    rawBody?: boolean;
   }
 }
 
@@ -28,7 +30,8 @@ export class RawUpload {
 
 /** Whether the JSON parser should leave this body to the worker pool. */
 export function wantsRawUpload(request: FastifyRequest, body: Buffer): boolean {
-  return body.length >= RAW_UPLOAD_MIN_BYTES && request.routeOptions.config?.rawUpload !== undefined;
+  const config = request.routeOptions.config;
+  return body.length >= RAW_UPLOAD_MIN_BYTES && (config?.rawUpload !== undefined || config?.rawBody === true);
 }
 
 // The upload each large body held, prepared by the thread that parsed it: its megabytes do not cross back for it.
@@ -42,8 +45,8 @@ export function takePreparedUpload(request: FastifyRequest): PreparedWire | unde
 /** The body the route declared, as the worker parsed and validated it: fastify validates it again, cheaply, as an object. */
 async function readRawUpload(work: WorkPool, maxContractBytes: number, request: FastifyRequest): Promise<void> {
   const raw = request.body;
-  if (!(raw instanceof RawUpload)) return;
   const { method, url, schema, config } = request.routeOptions;
+  if (!(raw instanceof RawUpload) || config.rawUpload === undefined) return;
   // Publication names its service in the URL, check in the body.
   const named = (request.params as { name?: unknown } | undefined)?.name;
   const prepare = { ...(typeof named === 'string' && { service: named }), maxContractBytes, keepCanonical: config.rawUpload?.keepCanonical ?? false };

@@ -4,6 +4,7 @@
 import { Piscina } from 'piscina';
 import { type DiffReport, decideDeploy, type GateVersion, type LoadedContract } from '../../contracts/index.js';
 import { toApiError } from '../errors.js';
+import { ingestExport } from '../observe/ingest-task.js';
 import { prepareUpload, type Upload } from '../routes/publication.js';
 import { encodeOwnUtf8 } from '../store/contract-bytes.js';
 import { DASHBOARD_DIFF_MAX_CHARS, diffVersions } from '../ui/version-diff.js';
@@ -92,6 +93,8 @@ async function readUpload(task: JsonUpload): Promise<ReadUpload> {
 
 /** The buffers an answer holds that can be moved to the event loop instead of copied. */
 function movableBuffers(value: WorkValue): ArrayBuffer[] {
+  // An export's bytes go back when the thread lacked something to match it: they are sent again with it.
+  if (value !== null && typeof value === 'object' && 'needs' in value) return value.body instanceof Uint8Array ? [value.body.buffer as ArrayBuffer] : [];
   const bytes = value !== null && typeof value === 'object' && 'prepared' in value ? value.prepared?.contract?.bytes : undefined;
   return bytes ? [bytes.text.buffer as ArrayBuffer, bytes.canonical.buffer as ArrayBuffer] : [];
 }
@@ -134,6 +137,8 @@ async function run(task: WorkTask): Promise<WorkValue> {
       return countBreaking(task.input);
     case 'diff-versions':
       return diffPages(task.input);
+    case 'ingest':
+      return ingestExport(task.task);
     case 'draw-graph':
       return drawGraphPage(task.graph);
     case 'parse': {

@@ -4,6 +4,7 @@
 
 import type { ContractParts, Declaration, DiffReport, LiveKind, Notice, ObservedCall, UsagePolicy, Verdict, Waiver } from '../../contracts/index.js';
 import type { ApiErrorCode } from '../errors.js';
+import type { IngestNeeds, IngestResult, WireIngest } from '../observe/ingest-wire.js';
 import type { Upload } from '../routes/publication.js';
 import type { ContractBytes } from '../store/contract-bytes.js';
 import type { ConsumerUse, ContractInput } from '../store/store.js';
@@ -104,6 +105,7 @@ export type WorkTask =
   | { kind: 'count-breaking'; input: WireBreakingCount }
   | { kind: 'draw-graph'; graph: WireGraph }
   | { kind: 'diff-versions'; input: WireVersionDiff }
+  | { kind: 'ingest'; task: WireIngest }
   | { kind: 'warm' };
 
 export type WorkAnswer<T> = { ok: true; value: T } | { ok: false; error: { code: ApiErrorCode; message: string; line?: number } };
@@ -132,6 +134,8 @@ export type WorkValue =
   | ContractParts
   | ReadUpload
   | DiffReport
+  | IngestResult
+  | IngestNeeds
   | number
   | string
   | null;

@@ -1,0 +1,132 @@
+// A worker thread's part of an OTLP export: decode the body, read the spans, match them to operations and count the
+// calls. An 8 MB export held the event loop for a second when this ran there; now only the counts go back to it.
+
+import {
+  createOperationMatcher,
+  describeUnmatched,
+  matchCalls,
+  type ObservedSpan,
+  type OperationMatcher,
+  providerOf,
+  readOtlpMetrics,
+  readOtlpTraces,
+} from '../../contracts/index.js';
+import { ApiError } from '../errors.js';
+import { findStored, parseText } from '../work/parsed-contracts.js';
+import { parseJson } from '../work/read-json.js';
+import type { IngestNeeds, IngestResult, Signal, WireDirectory, WireIngest } from './ingest-wire.js';
+import { decodeOtlpProtobuf } from './otlp-proto.js';
+
+type Decoded = { spans: ObservedSpan[]; malformed: number; cumulative?: number };
+
+interface Services {
+  names: Set<string>;
+  byHost: Map<string, string | undefined>;
+}
+
+/** Snapshots kept by key: the event loop makes a new one every few seconds, and a retry may still name the last. */
+const MAX_SNAPSHOTS = 4;
+const MAX_MATCHERS = 1000;
+/** Exports read by a thread that lacked something to match them, kept for their next ask (which may go to another). */
+const MAX_WAITING = 2;
+const snapshots = new Map<number, Services>();
+const waiting = new Map<string, Decoded>();
+const matchers = new Map<string, OperationMatcher>();
+
+const MESSAGES = { traces: 'ExportTraceServiceRequest', metrics: 'ExportMetricsServiceRequest' } as const;
+const INVALID = { traces: 'ERR_TRACES_INVALID', metrics: 'ERR_METRICS_INVALID' } as const;
+
+/** The export body as the OTLP/JSON shape the readers take. */
+function toJson(signal: Signal, body: WireIngest['body'], protobuf: boolean): unknown {
+  if (!(body instanceof Uint8Array)) return body.parsed;
+  if (!protobuf) return parseJson(body);
+  try {
+    return decodeOtlpProtobuf(body, MESSAGES[signal]);
+  } catch (error) {
+    throw new ApiError(INVALID[signal], `the body is not an OTLP/protobuf ${MESSAGES[signal]}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+export function decodeExport({ signal, body, protobuf, receivedAt }: Pick<WireIngest, 'signal' | 'body' | 'protobuf' | 'receivedAt'>): Decoded {
+  const json = toJson(signal, body, protobuf);
+  const now = new Date(receivedAt).toISOString();
+  const decoded: Decoded = signal === 'traces' ? readOtlpTraces(json, now) : readOtlpMetrics(json, now);
+  return { ...decoded, spans: clampToNow(decoded.spans, receivedAt) };
+}
+
+/**
+ * A span timed in the future (a skewed clock, a bad exporter) counts as seen now: left as it is, its "last seen" of
+ * 2100 would keep the use from ever ageing out of the window, and its part from ever being ready to remove.
+ */
+export function clampToNow(spans: ObservedSpan[], now: number): ObservedSpan[] {
+  const latest = new Date(now).toISOString();
+  return spans.map((span) => (Date.parse(span.time) > now ? { ...span, time: latest } : span));
+}
+
+function servicesOf(directory: WireDirectory): Services | undefined {
+  if (directory.services) {
+    const { names, hosts } = directory.services;
+    snapshots.set(directory.key, { names: new Set(names), byHost: new Map(hosts.map(([host, name]) => [host, name ?? undefined])) });
+    while (snapshots.size > MAX_SNAPSHOTS) snapshots.delete(snapshots.keys().next().value as number);
+  }
+  return snapshots.get(directory.key);
+}
+
+/** The operations of a stored contract: kept by hash, built from this thread's parse of it or the text sent. */
+async function matcherOf(hash: string, texts: Map<string, string | undefined>): Promise<OperationMatcher | undefined | 'missing'> {
+  const known = matchers.get(hash);
+  if (known) return known;
+  const contract = texts.has(hash)
+    ? texts.get(hash) === undefined
+      ? undefined
+      : await parseText({ hash, text: texts.get(hash)!, stored: true })
+    : findStored(hash);
+  if (!contract) return texts.has(hash) ? undefined : 'missing';
+  const matcher = createOperationMatcher(contract.doc);
+  if (matchers.size >= MAX_MATCHERS) matchers.delete(matchers.keys().next().value as string);
+  matchers.set(hash, matcher);
+  return matcher;
+}
+
+function wait(task: WireIngest, decoded: Decoded, needs: IngestNeeds['needs']): IngestNeeds {
+  waiting.set(task.id, decoded);
+  while (waiting.size > MAX_WAITING) waiting.delete(waiting.keys().next().value as string);
+  return { needs, body: task.body };
+}
+
+/** The export's calls and what could not be used, or what this thread lacks to tell (the body goes back with it). */
+export async function ingestExport(task: WireIngest): Promise<IngestResult | IngestNeeds> {
+  const decoded = waiting.get(task.id) ?? decodeExport(task);
+  waiting.delete(task.id);
+  const { spans, malformed, cumulative } = decoded;
+  const needs: IngestNeeds['needs'] = { services: false, pairs: [], hashes: [] };
+  const services = servicesOf(task.directory);
+  if (!services) return wait(task, decoded, { ...needs, services: true });
+  const { names, byHost } = services;
+  const deployed = new Map(task.directory.deployed.map(([provider, environment, hash]) => [`${provider}\u0000${environment}`, hash]));
+  const texts = new Map((task.directory.texts ?? []).map((t) => [t.hash, t.text]));
+  const ready = new Map<string, OperationMatcher | undefined>();
+  let lacking = false;
+  const providerOfHost = (host: string) => byHost.get(host);
+  for (const span of spans) {
+    if (span.kind !== 'client' || !span.environment) continue;
+    const provider = providerOf(span, { providerOfHost });
+    const key = `${provider}\u0000${span.environment}`;
+    if (provider === undefined || !names.has(provider) || ready.has(key)) continue;
+    ready.set(key, undefined);
+    const hash = deployed.get(key);
+    if (hash === undefined) needs.pairs.push([provider, span.environment]);
+    else if (hash !== null) {
+      const matcher = await matcherOf(hash, texts);
+      needs.hashes.push(hash);
+      if (matcher === 'missing') lacking = true;
+      else ready.set(key, matcher);
+    }
+  }
+  // Every contract the spans name is asked for, not only those this thread lacks: the next ask may go to another thread.
+  if (needs.pairs.length > 0 || lacking) return wait(task, decoded, needs);
+  const lookup = { providerOfHost, isKnown: (provider: string) => names.has(provider), operationsOf: (p: string, e: string) => ready.get(`${p}\u0000${e}`) };
+  const result = matchCalls(spans, lookup, { malformed, cumulative });
+  const rejected = Object.values(result.unmatched).reduce((sum, n) => sum + (n ?? 0), 0);
+  return { ...result, rejected, message: rejected === 0 ? '' : `spans not used: ${describeUnmatched(result.unmatched)}` };
+}

@@ -1,0 +1,52 @@
+// What crosses to a worker thread for one OTLP export, and back: the body, the registry's directory by key (services and
+// hosts, deployed contract hashes), contract texts only for a thread that lacks them; back, the counts alone.
+
+import type { MatchResult } from '../../contracts/index.js';
+
+export type Signal = 'traces' | 'metrics';
+
+/** The known services and the hosts they list; a host two services list maps to null: such spans are not guessed. */
+export interface WireServices {
+  names: string[];
+  hosts: [host: string, service: string | null][];
+}
+
+/**
+ * The directory a thread matches against. `services` travels only when a thread lacks the snapshot `key` names; the
+ * deployed hashes are a few strings per provider and environment; `texts` only when a thread said it lacks them.
+ */
+export interface WireDirectory {
+  key: number;
+  services?: WireServices;
+  deployed: [provider: string, environment: string, hash: string | null][];
+  /** A contract's stored text by hash; none when the store no longer holds it (the provider then counts as not deployed). */
+  texts?: { hash: string; text?: string }[];
+}
+
+export interface WireIngest {
+  /** Names the export across its asks: a thread asked again keeps the spans it read the first time. */
+  id: string;
+  signal: Signal;
+  /** OTLP/protobuf or large OTLP/JSON bytes, decoded by the thread; a small OTLP/JSON body already parsed. */
+  body: Uint8Array | { parsed: unknown };
+  protobuf: boolean;
+  /** When the export was received (ms since the epoch): spans without a time, and those in the future, count as then. */
+  receivedAt: number;
+  directory: WireDirectory;
+}
+
+/**
+ * What a thread lacked to match an export: the services snapshot, deployed hashes of pairs it was not sent, and the
+ * hashes of every contract the spans name (their texts are sent with the next ask). The body comes back moved.
+ */
+export interface IngestNeeds {
+  needs: { services: boolean; pairs: [provider: string, environment: string][]; hashes: string[] };
+  body: WireIngest['body'];
+}
+
+export interface IngestResult extends MatchResult {
+  /** Client spans that could not be used: OTLP's partial-success count. */
+  rejected: number;
+  /** Why, for people: `unknown-provider 2, no-matching-operation 1`. */
+  message: string;
+}
