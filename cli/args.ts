@@ -10,6 +10,7 @@ export function parseCommandArgs<T extends OptionSpec>(args: string[], options: 
   try {
     const parsed = parseArgs({ args, options: all, allowPositionals: true, strict: true, tokens: true });
     refuseRepeats(parsed.tokens, all);
+    refuseEmpty(parsed.tokens);
     return { values: parsed.values, positionals: parsed.positionals };
   } catch (e) {
     if (e instanceof UsageError) throw e;
@@ -29,6 +30,12 @@ function refuseRepeats(tokens: ReturnType<typeof parseArgs>['tokens'], options: 
     if (first !== undefined && first !== token.value) throw new UsageError(`--${token.name} was given twice ("${first}", then "${token.value}"): give it once`);
     seen.set(token.name, token.value);
   }
+}
+
+// An empty value (`--branch ""`, an unset shell variable) names nothing; the registry's schema words for it are no help.
+function refuseEmpty(tokens: ReturnType<typeof parseArgs>['tokens']): void {
+  const empty = (tokens ?? []).find((token) => token.kind === 'option' && token.value === '');
+  if (empty?.kind === 'option') throw new UsageError(`--${empty.name} was given an empty value: give it a value, or leave it out`);
 }
 
 // Node's message explains `--` and positionals; the user mistyped a flag and wants the right one.

@@ -27,6 +27,11 @@ export interface GateInput {
   service: string;
   version: string;
   environment: string;
+  /**
+   * What `environment` names: an environment (the default), the latest versions on a branch (`branch main`), or the
+   * latest version of every service. A provider missing there was not deployed, or was never published.
+   */
+  against?: 'environment' | 'branch' | 'latest';
   /** The version asked about; undefined when the registry does not know it. */
   candidate?: GateVersion;
   /** Every version live in the environment now, several per service where several run (possibly `service` itself). */
@@ -219,7 +224,11 @@ function judgeAsConsumer(input: GateInput, candidate: GateVersion): VerdictReaso
     if (d.provider === input.service) continue;
     const live = input.deployed.filter((v) => v.service === d.provider);
     if (live.length === 0) {
-      const message = `${d.provider} is not deployed in ${input.environment}, and ${candidate.service} ${candidate.version} uses it: deploy it first`;
+      const uses = `${candidate.service} ${candidate.version} uses it`;
+      const message =
+        input.against === 'branch' || input.against === 'latest'
+          ? `${d.provider} has no version published${input.against === 'branch' ? ` on ${input.environment}` : ''}, and ${uses}: publish it first`
+          : `${d.provider} is not deployed in ${input.environment}, and ${uses}: deploy it first`;
       reasons.push({
         code: 'provider-not-deployed',
         severity: 'error',

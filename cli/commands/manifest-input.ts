@@ -24,7 +24,8 @@ export async function readServiceFiles(cwd: string, manifestFile: string, contra
   const manifestText = await readText(cwd, manifestFile, 'ERR_MANIFEST_UNREADABLE', `write the service's manifest there, or name it with --manifest FILE`);
   // Parsed here too so that problems name the user's file and line before anything is sent.
   const manifest = parseManifest(manifestText, manifestFile);
-  const contractFile = contractOverride ?? (manifest.provides && path.join(path.dirname(manifestFile), manifest.provides));
+  const provided = manifest.provides && (path.isAbsolute(manifest.provides) ? manifest.provides : path.join(path.dirname(manifestFile), manifest.provides));
+  const contractFile = contractOverride ?? provided;
   if (!contractFile) return { manifest, manifestText };
   if (allowExternalRefs) {
     const bundled = await loadContract(path.resolve(cwd, contractFile), { allowExternalRefs: true, validate: false });

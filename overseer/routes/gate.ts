@@ -69,7 +69,9 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
       // Calls are observed per environment: against a branch only declarations count.
       const observed = body.environment !== undefined ? await addObservedConsumers(deps, body.service, body.environment, counted) : { deployed: counted };
       const undeclared = body.environment !== undefined ? await noticeUndeclaredCalls(deps, candidate, body.environment, counted) : [];
-      const verdict = await decideStored(store, work, { service: body.service, version, environment, candidate, listing, ...observed }, abandoned);
+      const against = body.environment !== undefined ? 'environment' : body.branch !== undefined ? 'branch' : 'latest';
+      const ask = { service: body.service, version, environment, against, candidate, listing, ...observed } as const;
+      const verdict = await decideStored(store, work, ask, abandoned);
       return { ...verdict, warnings: [...upload.warnings, ...undeclared] };
     },
   );

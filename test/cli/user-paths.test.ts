@@ -100,6 +100,8 @@ describe('typos', () => {
       'error: --to was given twice ("production", then "staging"): give it once',
     ],
     [['diff', 'a.yaml', 'b.yaml', '--format=json', '--format', 'text'], 'error: --format was given twice ("json", then "text"): give it once'],
+    [['check', '--branch', ''], 'error: --branch was given an empty value: give it a value, or leave it out'],
+    [['can-i-deploy', '--service', 'a', '--version', '1', '--to='], 'error: --to was given an empty value: give it a value, or leave it out'],
   ])('%j', (args, message) => {
     const r = overseer(args);
     expect(r.code).toBe(2);
@@ -151,6 +153,18 @@ describe('publish', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/already published with other contract \(published: sha256 [0-9a-f]{12}; now: sha256 [0-9a-f]{12}\)/);
     expect(r.stderr).toMatch(/publish this as a new version/);
+  });
+});
+
+describe('a manifest whose provides is an absolute path', () => {
+  it('reads the contract at that path, not under the manifest folder', async () => {
+    const work = await mkdtemp(path.join(dir, 'absolute-'));
+    const manifest = path.join(work, 'overseer.yaml');
+    await writeFile(manifest, `service: users-service\nowners: ["@acme/identity"]\nprovides: ${path.join(USERS, 'openapi.yaml')}\n`);
+    const r = overseer(['check', '--manifest', manifest, '--against', 'production'], { env: { OVERSEER_URL: registryUrl } });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^DEPLOYABLE/);
   });
 });
 

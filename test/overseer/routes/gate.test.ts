@@ -141,6 +141,22 @@ describe('POST /v1/check', () => {
     expect(onFeature.json().deployable).toBe(true);
   });
 
+  it('says a provider missing from a branch or from the latest versions was never published there, not "not deployed"', async () => {
+    await h.send('POST', '/v1/services/checkout-web/versions', { version: '1.0.1', branch: 'feature', manifest: CHECKOUT_MANIFEST });
+    const onFeature = await h.send('POST', '/v1/check', { service: 'checkout-web', manifest: CHECKOUT_MANIFEST, branch: 'feature' });
+    expect(onFeature.json().reasons).toEqual([
+      expect.objectContaining({
+        code: 'provider-not-deployed',
+        message: 'users-service has no version published on branch feature, and checkout-web candidate uses it: publish it first',
+      }),
+    ]);
+    const ghost = CHECKOUT_MANIFEST.replace('  users-service:', '  ghost-service:');
+    const latest = await h.send('POST', '/v1/check', { service: 'checkout-web', manifest: ghost });
+    expect(latest.json().reasons).toEqual([
+      expect.objectContaining({ message: 'ghost-service has no version published, and checkout-web candidate uses it: publish it first' }),
+    ]);
+  });
+
   it('refuses a branch no version was published on, naming the nearest known ones, rather than judging against nothing', async () => {
     const typo = await h.send('POST', '/v1/check', { service: 'users-service', contract: USERS_V2_BREAKING, branch: 'mian' });
     expect(typo.statusCode).toBe(404);
