@@ -24,8 +24,8 @@ export interface Deprecation {
   /** What a consumer's usage may name the operation by: `GET /users/{}` (any parameter names) or its operationId. */
   operationKey: string;
   operationId?: string;
-  /** Part `parameter`: its name, where it goes, and whether every caller sends it (a path or required parameter). */
-  parameter?: { name: string; in: string; everyCaller: boolean };
+  /** Part `parameter`: its name and where it goes. */
+  parameter?: { name: string; in: string };
   /** Parts `request-field`, `response-field`: the first deprecated property along the path; all it holds goes with it. */
   field?: string;
   deprecated: true;
@@ -81,8 +81,7 @@ function collectDeprecations(doc: OpenApiDocument, withFields: boolean): Depreca
       out.push({ part, ...describeOperation(op), ...extra, deprecated: true, ...describeSunset(sunset ?? opSunset), pointer });
     if (op.operation.deprecated === true) say('operation', op.pointer, opSunset, {});
     for (const p of op.parameters.filter((entry) => entry.node.deprecated === true)) {
-      const everyCaller = p.in === 'path' || p.node.required === true;
-      say('parameter', p.pointer, sunsetOf(p.node), { parameter: { name: p.name, in: p.in, everyCaller } });
+      say('parameter', p.pointer, sunsetOf(p.node), { parameter: { name: p.name, in: p.in } });
     }
     const { request, response } = bodies.get(op)!;
     for (const found of requestFields(request)) say('request-field', found.pointer, found.sunset, { field: found.field });
