@@ -41,6 +41,8 @@ export interface Deprecation {
 export interface DeprecationUse {
   deprecation: Deprecation;
   field?: string;
+  /** Reached only because the usage takes its operation whole (no lists, `'*'`, a call seen in traces): it may use it. */
+  whole?: true;
 }
 
 /**
@@ -123,7 +125,8 @@ export function findDeprecationUses(deprecations: readonly Deprecation[], usages
 }
 
 function usedWhole(deprecation: Deprecation): DeprecationUse {
-  return deprecation.field === undefined ? { deprecation } : { deprecation, field: deprecation.field };
+  if (deprecation.part === 'operation') return { deprecation };
+  return deprecation.field === undefined ? { deprecation, whole: true } : { deprecation, field: deprecation.field, whole: true };
 }
 
 function selectOperation(deprecations: readonly Deprecation[], ref: string): Deprecation[] {

@@ -19,6 +19,8 @@ interface SunsetUse {
   operation: string;
   /** Absent for a whole operation: `parameter legacyFilter`, `response field email`. */
   part?: { label: string; code: 'parameter-sunset' | 'field-sunset'; field?: string };
+  /** The consumer names the operation without lists, so it may use the part rather than surely does. */
+  mayUse?: true;
   consumer: string;
   consumerVersion: string;
   sunset: string;
@@ -52,8 +54,10 @@ async function findSunsetUses(store: Store, contracts: ContractCache, today: str
       const ending = listDeprecations(contract.doc).filter((d) => isEndingBy(d, limit));
       if (ending.length === 0) continue;
       for (const use of await store.listConsumersOf(deployment.service, { environment })) {
-        // Two usages of one part are one use of it.
-        for (const deprecation of new Set(findDeprecationUses(ending, use.declaration.uses).map((u) => u.deprecation))) {
+        // Two usages of one part are one use of it, a sure one when any usage names it.
+        const reached = findDeprecationUses(ending, use.declaration.uses);
+        const named = new Set(reached.filter((u) => !u.whole).map((u) => u.deprecation));
+        for (const deprecation of new Set(reached.map((u) => u.deprecation))) {
           const sunset = deprecation.sunsetDate!;
           const part = describeSunsetPart(deprecation);
           const key = [deployment.service, deprecation.operation, part?.label ?? '', use.consumer, sunset].join('\u0000');
@@ -67,6 +71,7 @@ async function findSunsetUses(store: Store, contracts: ContractCache, today: str
               ...(part && { part }),
               consumer: use.consumer,
               consumerVersion: use.version,
+              ...(part && !named.has(deprecation) && { mayUse: true as const }),
               sunset,
               where: [environment],
             });
@@ -130,7 +135,9 @@ function buildSunsetEvent(use: SunsetUse, today: string, services: NotificationE
     id,
     type: 'deprecation.sunset',
     occurredAt: now.toISOString(),
-    headline: `${use.consumer} still uses ${what} of ${use.provider}, which ${verb} on ${use.sunset} (${when})`,
+    headline: use.mayUse
+      ? `${use.consumer} may use ${what} of ${use.provider} (it names no fields), which ${verb} on ${use.sunset} (${when})`
+      : `${use.consumer} still uses ${what} of ${use.provider}, which ${verb} on ${use.sunset} (${when})`,
     service: use.provider,
     version: use.providerVersion,
     impacts: [

@@ -109,5 +109,8 @@ describe('listDeprecations', () => {
     expect(ofGetUsers.length).toBe(11);
     expect(uses([{ operation: 'GET /users' }])).toEqual(ofGetUsers);
     expect(uses('*')).toEqual(found.map(row));
+    // Reached only through the whole operation, a part may be used; the deprecated operation itself is used for sure.
+    const marked = findDeprecationUses(found, [{ operation: 'GET /users' }]).map((u) => [u.deprecation.part, u.whole ?? false]);
+    expect(marked.filter(([, whole]) => !whole)).toEqual([['operation', false]]);
   });
 });
