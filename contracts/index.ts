@@ -44,6 +44,7 @@ export type {
   Level,
   LiveKind,
   Manifest,
+  NamedUsage,
   Notice,
   ObservedCall,
   OperationUsage,

@@ -1,5 +1,5 @@
 // The registry's HTTP API (`/v1`): what the server sends and its clients read, so that neither imports the other.
-import type { Declaration, Notice, Verdict } from './model.js';
+import type { Declaration, Notice, OperationUsage, Verdict } from './model.js';
 import type { Waiver } from './policy/waivers.js';
 /** Every error the registry sends: `code` is stable (`ERR_<NOUN>_<PROBLEM>`), `message` is for people. */
 export interface ApiErrorBody {
@@ -77,11 +77,17 @@ export interface PublishResponse {
   warnings: Notice[];
 }
 
+/**
+ * An operation a consumer uses, as it declared it, and as the provider's contract in the listing's scope names it
+ * (`label`: METHOD /path, and its `operationId`), absent when that contract lacks it. Added by the registry, never renamed.
+ */
+export type NamedUsage = OperationUsage & { label?: string; operationId?: string };
+
 /** One consumer version's use of a provider: which operations, parameters and fields. */
 export interface ConsumerEntry {
   consumer: string;
   version: string;
-  uses: Declaration['uses'];
+  uses: '*' | NamedUsage[];
 }
 
 /** `GET /v1/services/{name}/consumers`: deployed versions with `environment`, else the latest of each consumer. */
@@ -89,6 +95,8 @@ export interface ConsumerListing {
   provider: string;
   environment?: string;
   branch?: string;
+  /** The provider version whose contract named the uses; absent when none has a contract, and from older registries. */
+  namedBy?: string;
   consumers: ConsumerEntry[];
 }
 

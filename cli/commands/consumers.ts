@@ -1,6 +1,6 @@
 // `overseer consumers --service S`: who uses which operation and field of a service.
 
-import type { ConsumerEntry, ConsumerListing, OperationUsage } from '../../contracts/index.js';
+import type { ConsumerEntry, ConsumerListing, NamedUsage } from '../../contracts/index.js';
 import { EXIT, type Io, UsageError } from '../io.js';
 import { connectRegistry, REGISTRY_HELP, readFormat, readRegistryCommand, requireOption } from './registry-options.js';
 import { readAboutService } from './service-names.js';
@@ -44,17 +44,12 @@ function describeScope(listing: ConsumerListing): string {
   return listing.branch ? `latest on ${listing.branch}` : 'latest versions';
 }
 
-/** The registry adds how the provider's contract names each operation (`label`, `operationId`) and which version's
- * contract that is (`namedBy`); an older registry sends neither. */
-type NamedUsage = OperationUsage & { label?: string; operationId?: string };
-type NamedListing = ConsumerListing & { namedBy?: string };
-
 /**
  * `GET /users/{id} [getUser] (response: id)`: METHOD /path as `overseer usage` and the dashboard show it, whatever the
  * consumer wrote, with the operationId beside it, since manifests often name it so; as written when the provider's
  * contract lacks it (or the registry is older and sends no label).
  */
-function describeUsage(usage: NamedUsage, { provider, namedBy }: NamedListing): string {
+function describeUsage(usage: NamedUsage, { provider, namedBy }: ConsumerListing): string {
   const parts = [
     usage.params && `params: ${usage.params.join(', ')}`,
     usage.request && `request: ${usage.request.join(', ')}`,
@@ -65,11 +60,11 @@ function describeUsage(usage: NamedUsage, { provider, namedBy }: NamedListing): 
   return `${usage.label}${usage.operationId !== undefined ? ` [${usage.operationId}]` : ''} (${what})`;
 }
 
-function describeUses(entry: ConsumerEntry, listing: NamedListing): string[] {
+function describeUses(entry: ConsumerEntry, listing: ConsumerListing): string[] {
   return entry.uses === '*' ? ['everything it offers ("*")'] : entry.uses.map((usage) => describeUsage(usage, listing));
 }
 
-function formatText(listing: NamedListing): string {
+function formatText(listing: ConsumerListing): string {
   if (listing.consumers.length === 0) return `No consumers of ${listing.provider} (${describeScope(listing)}).\n`;
   const lines = [`Consumers of ${listing.provider} (${describeScope(listing)}):`];
   for (const entry of listing.consumers) {
@@ -78,7 +73,7 @@ function formatText(listing: NamedListing): string {
   return `${lines.join('\n')}\n`;
 }
 
-function formatMarkdown(listing: NamedListing): string {
+function formatMarkdown(listing: ConsumerListing): string {
   const lines = [`### Consumers of \`${listing.provider}\` (${describeScope(listing)})`, ''];
   if (listing.consumers.length === 0) return `${lines.join('\n')}None.\n`;
   lines.push('| Consumer | Version | Uses |', '| --- | --- | --- |');

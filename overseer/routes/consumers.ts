@@ -48,7 +48,7 @@ export async function registerConsumerRoutes(app: FastifyInstance, { store, cont
         },
       },
     },
-    async (request): Promise<ConsumerListing & { namedBy?: string }> => {
+    async (request): Promise<ConsumerListing> => {
       const { name } = request.params;
       const { environment, branch } = request.query;
       if (environment !== undefined && branch !== undefined) throw new ApiError('ERR_REQUEST_INVALID', 'give environment or branch, not both');

@@ -1,12 +1,9 @@
 // Consumers name an operation as they like (`getUser`, `get /users/{userId}`): the consumers listing adds how the
 // provider's contract names it, `METHOD /path` and its operationId, so it reads as `overseer usage` and the dashboard.
 
-import { createOperationNamer, type LoadedContract, type OperationUsage } from '../../contracts/index.js';
+import { createOperationNamer, type LoadedContract, type NamedUsage, type OperationUsage } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
 import type { Store } from '../store/store.js';
-
-/** An operation used, with the provider's names for it when its contract in scope has it. */
-export type LabelledUsage = OperationUsage & { label?: string; operationId?: string };
 
 const NAMES = { type: 'array', items: { type: 'string' } } as const;
 
@@ -62,7 +59,7 @@ export async function createLabeller(
   deps: { store: Store; contracts: ContractCache },
   provider: string,
   scope: { environment?: string; branch?: string },
-): Promise<{ namedBy?: string; label: (uses: '*' | OperationUsage[]) => '*' | LabelledUsage[] }> {
+): Promise<{ namedBy?: string; label: (uses: '*' | OperationUsage[]) => '*' | NamedUsage[] }> {
   const { store, contracts } = deps;
   const ref =
     scope.environment !== undefined
