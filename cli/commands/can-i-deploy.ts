@@ -2,7 +2,7 @@
 
 import { EXIT, type Io } from '../io.js';
 import { connectRegistry, REGISTRY_HELP, readFormat, readRegistryCommand, requireOption } from './registry-options.js';
-import { findUnknownServices } from './service-names.js';
+import { describeUnknownService, findUnknownServices } from './service-names.js';
 import { exitCodeOf, formatVerdict, readVerdict } from './verdict-output.js';
 
 const HELP = `Usage: overseer can-i-deploy --service S --version V --to ENV [options]
@@ -41,8 +41,7 @@ export async function canIDeployCommand(args: string[], io: Io): Promise<number>
   io.stdout(formatVerdict(verdict, format));
   // "not known to the registry" reads as "not published yet"; a misspelled service deserves its own words.
   if (verdict.reasons.some((r) => r.code === 'version-unknown')) {
-    for (const { guess } of await findUnknownServices(client, [service]))
-      io.stderr(`no service is named ${service}${guess ? `: did you mean ${guess}?` : ' (overseer publish registers it)'}\n`);
+    for (const unknown of await findUnknownServices(client, [service])) io.stderr(`${describeUnknownService(unknown)}\n`);
   }
   return exitCodeOf(verdict);
 }

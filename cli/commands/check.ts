@@ -4,7 +4,7 @@ import type { RegistryClient } from '../client.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
 import { EXTERNAL_REFS_HELP, readServiceFiles } from './manifest-input.js';
 import { connectRegistry, REGISTRY_HELP, readFormat, readRegistryCommand } from './registry-options.js';
-import { findUnknownServices } from './service-names.js';
+import { describeUnknownService, findUnknownServices } from './service-names.js';
 import { exitCodeOf, formatVerdict, readVerdict } from './verdict-output.js';
 import { readWaiversOption, WAIVERS_HELP } from './waivers-input.js';
 
@@ -77,7 +77,6 @@ async function refuseMisspelledService(client: RegistryClient, service: string, 
   if (unknown?.guess === undefined) return;
   throw new CommandError(
     'ERR_SERVICE_UNKNOWN',
-    `${manifest}: no service is named ${service}: did you mean ${unknown.guess}? Its consumers were not judged; ` +
-      `correct "service:", or publish ${service} once if it is a new service`,
+    `${manifest}: ${describeUnknownService(unknown)} Its consumers were not judged; ` + `correct "service:", or publish ${service} once if it is a new service`,
   );
 }

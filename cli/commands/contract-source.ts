@@ -6,7 +6,7 @@ import { type LoadedContract, type LoadOptions, loadContract, parseContract } fr
 import { type RegistryClient, RegistryError } from '../client.js';
 import { CommandError, type Io, UsageError } from '../io.js';
 import { suggestClosest } from '../suggest.js';
-import { findUnknownServices } from './service-names.js';
+import { describeUnknownService, findUnknownServices } from './service-names.js';
 
 const REGISTRY_PREFIX = 'registry:';
 
@@ -47,8 +47,8 @@ async function resolveRegistrySource(spec: string, client: RegistryClient): Prom
   const [service, target] = at > 0 ? [rest.slice(0, at), rest.slice(at + 1)] : [rest, ''];
   if (!service || !target) throw new UsageError(`${spec}: write registry:SERVICE@VERSION or registry:SERVICE@ENVIRONMENT`);
   // A misspelled service would otherwise read as "not deployed there" or "unknown version".
-  for (const { guess } of await findUnknownServices(client, [service]))
-    throw new CommandError('ERR_SERVICE_UNKNOWN', `${spec}: no service is named ${service}${guess ? `: did you mean ${guess}?` : ''}`);
+  for (const unknown of await findUnknownServices(client, [service]))
+    throw new CommandError('ERR_SERVICE_UNKNOWN', `${spec}: ${describeUnknownService(unknown)}`);
   const environments = (await client.listEnvironments()).map((e) => e.name);
   // An environment's name wins: `@production` means what is deployed there now.
   if (!environments.includes(target)) return { service, version: target, environments };

@@ -5,7 +5,7 @@ import { CommandError } from '../io.js';
 import { suggestClosest } from '../suggest.js';
 
 /** The names among `names` that no service has, each with the closest known name; the list is read only when one is unknown. */
-export async function findUnknownServices(client: RegistryClient, names: readonly string[]): Promise<{ name: string; guess?: string }[]> {
+export async function findUnknownServices(client: RegistryClient, names: readonly string[]): Promise<UnknownService[]> {
   const unknown: string[] = [];
   for (const name of names) {
     try {
@@ -15,12 +15,7 @@ export async function findUnknownServices(client: RegistryClient, names: readonl
       unknown.push(name);
     }
   }
-  if (unknown.length === 0) return [];
-  const known = (await client.listServices()).map((s) => s.name);
-  return unknown.map((name) => {
-    const guess = suggestClosest(name, known);
-    return guess ? { name, guess } : { name };
-  });
+  return unknown.length === 0 ? [] : guessServices(client, unknown);
 }
 
 /**
@@ -32,8 +27,25 @@ export async function readAboutService<T>(client: RegistryClient, service: strin
     return await read();
   } catch (error) {
     if (!(error instanceof RegistryError && error.code === 'ERR_SERVICE_UNKNOWN')) throw error;
-    const known = (await client.listServices()).map((s) => s.name);
-    const guess = suggestClosest(service, known);
-    throw new CommandError(error.code, `no service is named ${service}${guess ? `: did you mean --service ${guess}?` : ' (overseer publish registers it)'}`);
+    const [unknown] = await guessServices(client, [service]);
+    throw new CommandError(error.code, describeUnknownService(unknown!, '--service '));
   }
+}
+
+/** `no service is named user-service: did you mean users-service?`, in the same words wherever a command says it. */
+export function describeUnknownService({ name, guess }: UnknownService, flag = ''): string {
+  return `no service is named ${name}${guess ? `: did you mean ${flag}${guess}?` : ' (overseer publish registers it)'}`;
+}
+
+export interface UnknownService {
+  name: string;
+  guess?: string;
+}
+
+async function guessServices(client: RegistryClient, names: readonly string[]): Promise<UnknownService[]> {
+  const known = (await client.listServices()).map((s) => s.name);
+  return names.map((name) => {
+    const guess = suggestClosest(name, known);
+    return guess ? { name, guess } : { name };
+  });
 }
