@@ -66,7 +66,8 @@ export async function createLabeller(
       ? await store.currentDeployment(provider, scope.environment)
       : ((scope.branch !== undefined ? await store.latestVersion(provider, scope.branch) : undefined) ?? (await store.latestVersion(provider)));
   const hash = ref && (await store.getVersion(provider, ref.version))?.contractHash;
-  const contract = hash ? await contracts.get(hash) : undefined;
+  // A stored contract that no longer parses (a stricter reader since) leaves the uses as declared, not the listing failed.
+  const contract = hash ? await contracts.get(hash).catch(() => undefined) : undefined;
   const name = contract && nameIn(contract);
   if (!ref || !name) return { label: (uses) => uses };
   const label = (uses: '*' | OperationUsage[]) => {
