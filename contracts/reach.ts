@@ -80,7 +80,10 @@ export function collectSchemaFindings(operations: Map<string, OperationReach>): 
     // Reached from several operations: name the field where the schema defines it, which is
     // true for all of them, rather than the path from the first operation's body.
     const where = schemaPathOf(located.pointer);
-    if (where) located.message = sayPlace(located.sources![0].message, firstRoots[i]).replace('{param}', `\`${firstRoots[i].name ?? ''}\``).replace('{field}', `\`${where}\``);
+    if (where)
+      located.message = sayPlace(located.sources![0].message, firstRoots[i])
+        .replace('{param}', `\`${firstRoots[i].name ?? ''}\``)
+        .replace('{field}', `\`${where}\``);
   }
   return all;
 }
@@ -96,7 +99,9 @@ function locateFinding(f: SchemaFinding, root: SchemaRoot, fullField: string, la
     id: f.id as RuleId,
     side: f.side,
     pointer: f.pointer,
-    message: sayPlace(f.message, root).replace('{field}', `\`${fullField || '(root)'}\``).replace('{param}', `\`${root.name ?? ''}\``),
+    message: sayPlace(f.message, root)
+      .replace('{field}', `\`${fullField || '(root)'}\``)
+      .replace('{param}', `\`${root.name ?? ''}\``),
     target: withField(root.target, fullField),
     everyCaller: f.everyCaller,
     breaksDependents: f.breaksDependents,
