@@ -195,7 +195,15 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     versions: V31,
     reason: 'names a schema a `$dynamicRef` may resolve to; the schema it names is what is compared (see `$dynamicRef`)',
   },
-  { keyword: '$schema', versions: V31, reason: 'names the dialect; OpenAPI 3.1 documents use the default one, which the engine reads' },
+  {
+    keyword: '$schema',
+    versions: V31,
+    cells: (['request', 'response'] as const).flatMap((side) =>
+      (['added', 'removed', 'changed'] as const).map((change) => judged(side, change, 'schema-dialect-changed')),
+    ),
+    reason:
+      "names the dialect the schema is read in (absent: the document's `jsonSchemaDialect`, whose change is `json-schema-dialect-changed`); the rules are written for 2020-12 with OpenAPI's vocabulary, so a schema read in another dialect is named for a reviewer, not judged keyword by keyword. Written or dropped while naming the dialect it was read in anyway, it changes nothing",
+  },
   { keyword: '$vocabulary', versions: V31, reason: 'only in meta-schemas, which declare dialects; never in an API schema' },
   { keyword: '$comment', versions: V31, reason: DOCS },
   { keyword: 'title', versions: ALL_VERSIONS, reason: DOCS },
