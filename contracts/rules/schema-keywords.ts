@@ -26,10 +26,16 @@ const KEYED = [
   { keyword: 'dependentSchemas', added: 'dependent-schema-added', removed: 'dependent-schema-removed' },
 ] as const satisfies readonly { keyword: string; added: SchemaChange; removed: SchemaChange }[];
 
+/**
+ * How a string carries other content (OpenAPI 3.1 4.8.14.1; JSON Schema 2020-12 Validation 8). Both versions naming
+ * different ones is another wire form: a reader decodes the old way, a sender encodes it. Written or dropped on one side
+ * only, the other said nothing (an annotation: no validator asserts it), so the string may always have been sent that
+ * way, which a reviewer knows and the contract does not: a warning.
+ */
 const CHANGED = [
-  { keyword: 'contentMediaType', changed: 'content-media-type-changed' },
-  { keyword: 'contentEncoding', changed: 'content-encoding-changed' },
-] as const satisfies readonly { keyword: string; changed: SchemaChange }[];
+  { keyword: 'contentMediaType', added: 'content-media-type-added', removed: 'content-media-type-removed', changed: 'content-media-type-changed' },
+  { keyword: 'contentEncoding', added: 'content-encoding-added', removed: 'content-encoding-removed', changed: 'content-encoding-changed' },
+] as const satisfies readonly { keyword: string; added: SchemaChange; removed: SchemaChange; changed: SchemaChange }[];
 
 const CONTAINS_BOUNDS = [
   { keyword: 'minContains', increased: 'min-contains-increased', decreased: 'min-contains-decreased' },
@@ -124,10 +130,12 @@ function checkChanged(pair: SchemaPair, emit: SchemaEmit): void {
     const b = pair.base.node[k.keyword];
     const r = pair.revision.node[k.keyword];
     if (b === r) continue;
+    const change = b === undefined ? k.added : r === undefined ? k.removed : k.changed;
+    const side = r === undefined ? 'base' : 'revision';
     emit({
-      id: idOf(pair, k.changed),
-      side: 'revision',
-      pointer: `${pair.revision.pointer}/${k.keyword}`,
+      id: idOf(pair, change),
+      side,
+      pointer: `${pair[side].pointer}/${k.keyword}`,
       message: `${k.keyword} of ${where} changed from ${show(b)} to ${show(r)}`,
     });
   }

@@ -4,6 +4,9 @@ import { ALL_VERSIONS, type KeywordCoverage, V3 } from './types.js';
 
 const V31 = ['3.1'] as const;
 const DOCS = 'documentation for people and tools; never part of what is sent or returned';
+/** contentMediaType and contentEncoding: the wire form of a string, with one reading for a change between two written values. */
+const CONTENT_FORM =
+  'OpenAPI 3.1 uses it to say how a string carries other content (an annotation in 2020-12: no validator asserts it). Changed from one written value to another, the wire form changed: a reader decodes the old way and a sender encodes it, breaking on both sides. Written where the other version said nothing, or dropped, the string may always have been sent that way (a description catching up) or may not: a warning on both sides for a reviewer who knows';
 const NAMES = 'names a schema for references; what it names is compared where it is used';
 const WRAPPED =
   'a schema wrapped in alternatives of which it stays one (the same component, the same content, or the only one of its type) is compared with that alternative, and each other one is added (removed when unwrapped); an alternative admitting only null is read as "or null" (`became-nullable`); a list with no such alternative is compared whole, its type being what its alternatives admit together';
@@ -161,9 +164,25 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     cells: [...bothSides('added', 'deprecated', 'deprecated-with-sunset', 'deprecated-sunset-invalid'), ...bothSides('removed', 'reactivated')],
     reason: FLAG_FORMS,
   },
-  { keyword: 'contentMediaType', versions: V31, cells: bothSides('changed', 'content-media-type-changed') },
-  { keyword: 'contentEncoding', versions: V31, cells: bothSides('changed', 'content-encoding-changed') },
-  { keyword: 'contentSchema', versions: V31, cells: presenceCells('content-schema-added', 'content-schema-removed') },
+  {
+    keyword: 'contentMediaType',
+    versions: V31,
+    cells: [...bothSides('changed', 'content-media-type-changed'), ...presenceCells('content-media-type-added', 'content-media-type-removed')],
+    reason: CONTENT_FORM,
+  },
+  {
+    keyword: 'contentEncoding',
+    versions: V31,
+    cells: [...bothSides('changed', 'content-encoding-changed'), ...presenceCells('content-encoding-added', 'content-encoding-removed')],
+    reason: CONTENT_FORM,
+  },
+  {
+    keyword: 'contentSchema',
+    versions: V31,
+    cells: presenceCells('content-schema-added', 'content-schema-removed'),
+    reason:
+      'what the decoded content must be, judged as a constraint by direction (added narrows a request, dropped widens a response), and a kept one compared as a schema at the same place: an annotation in 2020-12, but it is the only word the contract gives on that content, and a reader or a validating server relies on it',
+  },
   {
     keyword: 'xml',
     versions: ALL_VERSIONS,

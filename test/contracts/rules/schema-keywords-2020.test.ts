@@ -140,6 +140,24 @@ describe('JSON Schema 2020-12 keywords, both directions, request and response', 
       expect(findings(place(m.base, direction, 'property', m), place(m.revision, direction, 'property', m, 'revision'))).toEqual([]);
   });
 
+  it('contentMediaType and contentEncoding: written or dropped warn on both sides, changed between two values breaks both', () => {
+    const at = (extra: Doc) => ({ ...S, ...extra });
+    const steps: [from: Doc, to: Doc, tail: string, level: Level][] = [
+      [S, at({ contentMediaType: 'image/png' }), 'content-media-type-added', 'warning'],
+      [at({ contentMediaType: 'image/png' }), S, 'content-media-type-removed', 'warning'],
+      [at({ contentMediaType: 'image/png' }), at({ contentMediaType: 'image/jpeg' }), 'content-media-type-changed', 'breaking'],
+      [S, at({ contentEncoding: 'base64' }), 'content-encoding-added', 'warning'],
+      [at({ contentEncoding: 'base64' }), S, 'content-encoding-removed', 'warning'],
+      [at({ contentEncoding: 'base64' }), at({ contentEncoding: 'base32' }), 'content-encoding-changed', 'breaking'],
+    ];
+    for (const [from, to, tail, level] of steps)
+      for (const direction of ['request', 'response'] as const) {
+        const m = { base: from, revision: to, openapi: '3.1.0' as const };
+        const seen = findings(place(from, direction, 'property', m), place(to, direction, 'property', m, 'revision'));
+        expect(seen.map((f) => [f.id, f.level])).toEqual([[`${direction}-property-${tail}`, level]]);
+      }
+  });
+
   it('a name required outside a condition and not declared stays unjudged, as oasdiff has it', () => {
     const m = { base: o({ required: ['a'] }), revision: o({ required: ['a', 'b'] }), openapi: '3.1.0' as const };
     expect(findings(place(m.base, 'request', 'property', m), place(m.revision, 'request', 'property', m, 'revision'))).toEqual([]);
