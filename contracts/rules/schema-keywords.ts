@@ -2,6 +2,7 @@
 // `prefixItems`, `patternProperties`, `propertyNames`, `unevaluated*`, `dependent*` and the
 // `content*` keywords. A keyword that adds a constraint narrows a request (breaking) and tightens
 // a response (fine); dropping one does the reverse.
+import { isSchemaObject } from '../schema/dialect.js';
 import { inlineRefs } from '../schema/inline.js';
 import { BODY_POSITIONS, describePlace } from './schema-ids.js';
 import { SCHEMA_KEYWORDS_RULES } from './table/schema-keywords.js';
@@ -247,14 +248,16 @@ function checkPrefixItems(pair: SchemaPair, emit: SchemaEmit): void {
       pointer: `${pair.revision.pointer}/${r.closed ? 'items' : 'prefixItems'}`,
       message: `${where} held ${most(b)} and now holds ${most(r)} (prefixItems with items: false)`,
     });
-  } else if (r.length > b.length)
+  } else if (r.length > b.length) {
+    // Positions the base's `items` held are compared with the new entries (schema/prefix-positions.ts).
+    if (isSchemaObject(pair.base.node.items)) return;
     emit({
       id: idOf(pair, 'prefix-items-added'),
       side: 'revision',
       pointer: `${pair.revision.pointer}/prefixItems`,
       message: `${r.length - b.length} prefixItems entr${r.length - b.length > 1 ? 'ies were' : 'y was'} added to ${where}`,
     });
-  else
+  } else if (!isSchemaObject(pair.revision.node.items))
     emit({
       id: idOf(pair, 'prefix-items-removed'),
       side: 'base',

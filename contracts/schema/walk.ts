@@ -11,6 +11,7 @@ import { createPairMemo, memoKey } from './pair-memo.js';
 import type { BranchKeyword, Direction, PairNode, PropertyPair, SchemaChecks, SchemaEmit, SchemaPosition, SchemaWalker } from './pairs.js';
 import { findingAt } from './pairs.js';
 import { createPlaceMemo, type PlacedNode, placedNode } from './place-memo.js';
+import { pairPositions } from './prefix-positions.js';
 import { childPointer, joinPointer } from './pointer.js';
 import { writtenAt } from './ref-siblings.js';
 import type { Located, Resolver } from './resolve.js';
@@ -230,10 +231,8 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
       for (const name of Object.keys(bm))
         if (name in rm) walkPair(bm[name], rm[name], b.pointer, r.pointer, keyword, name, field, direction, field === '' ? position : child, node);
     }
-    const bl = b.node.prefixItems;
-    const rl = r.node.prefixItems;
-    if (!Array.isArray(bl) || !Array.isArray(rl)) return;
-    for (let i = 0; i < Math.min(bl.length, rl.length); i++) walkPair(bl[i], rl[i], b.pointer, r.pointer, 'prefixItems', i, '[]', direction, child, node);
+    if (b.node.prefixItems === undefined && r.node.prefixItems === undefined) return;
+    pairPositions(b, r, (bs, rs) => node.edges.push({ field: '[]', child: compare(bs, rs, direction, child) }));
   };
 
   const walkProperties = (b: Located<Schema>, r: Located<Schema>, direction: Direction, position: SchemaPosition, node: PairNode) => {

@@ -140,6 +140,27 @@ describe('JSON Schema 2020-12 keywords, both directions, request and response', 
       expect(findings(place(m.base, direction, 'property', m), place(m.revision, direction, 'property', m, 'revision'))).toEqual([]);
   });
 
+  it('prefixItems against items: each entry is compared with the schema that held its position on the other side', () => {
+    const I = { type: 'integer' };
+    const steps: [from: Doc, to: Doc, pointer: string][] = [
+      [arr({ items: S }), arr({ prefixItems: [S, I] }), 'prefixItems/1'],
+      [arr({ prefixItems: [S, I] }), arr({ items: S }), 'items'],
+      [arr({ prefixItems: [S], items: S }), arr({ prefixItems: [S, I], items: S }), 'prefixItems/1'],
+    ];
+    for (const [from, to, pointer] of steps)
+      for (const direction of ['request', 'response'] as const) {
+        const m = { base: from, revision: to, openapi: '3.1.0' as const };
+        const seen = findings(place(from, direction, 'property', m), place(to, direction, 'property', m, 'revision'));
+        // A position that held strings now holds integers (or the reverse): a sender's string is refused, a reader gets an integer.
+        expect(seen.map((f) => [f.id, f.level, f.pointer.endsWith(`/field/${pointer}`)])).toEqual([[`${direction}-property-type-changed`, 'breaking', true]]);
+        expect(seen[0].message).toContain('`field[]`');
+      }
+    // An entry equal to the items it replaces changes nothing.
+    const same = { base: arr({ items: S }), revision: arr({ prefixItems: [S], items: S }), openapi: '3.1.0' as const };
+    for (const direction of ['request', 'response'] as const)
+      expect(findings(place(same.base, direction, 'property', same), place(same.revision, direction, 'property', same, 'revision'))).toEqual([]);
+  });
+
   it('contentMediaType and contentEncoding: written or dropped warn on both sides, changed between two values breaks both', () => {
     const at = (extra: Doc) => ({ ...S, ...extra });
     const steps: [from: Doc, to: Doc, tail: string, level: Level][] = [
