@@ -249,21 +249,32 @@ function checkPrefixItems(pair: SchemaPair, emit: SchemaEmit): void {
       message: `${where} held ${most(b)} and now holds ${most(r)} (prefixItems with items: false)`,
     });
   } else if (r.length > b.length) {
-    // Positions the base's `items` held are compared with the new entries (schema/prefix-positions.ts).
-    if (isSchemaObject(pair.base.node.items)) return;
+    if (sameAsItems(pair.revision.node.prefixItems, b.length, pair.base.node.items)) return;
     emit({
       id: idOf(pair, 'prefix-items-added'),
       side: 'revision',
       pointer: `${pair.revision.pointer}/prefixItems`,
       message: `${r.length - b.length} prefixItems entr${r.length - b.length > 1 ? 'ies were' : 'y was'} added to ${where}`,
     });
-  } else if (!isSchemaObject(pair.revision.node.items))
+  } else if (!sameAsItems(pair.base.node.prefixItems, r.length, pair.revision.node.items))
     emit({
       id: idOf(pair, 'prefix-items-removed'),
       side: 'base',
       pointer: `${pair.base.pointer}/prefixItems`,
       message: `${b.length - r.length} prefixItems entr${b.length - r.length > 1 ? 'ies were' : 'y was'} removed from ${where}`,
     });
+}
+
+/**
+ * Whether the entries from `from` on are each written as the `items` schema that holds those positions in the other
+ * version: then they change nothing. Other entries over an `items` schema are also compared with it, position by
+ * position (schema/prefix-positions.ts), which says what changed there; this id says the tuple grew or shrank.
+ */
+function sameAsItems(entries: unknown[], from: number, items: unknown): boolean {
+  if (!isSchemaObject(items)) return false;
+  const text = JSON.stringify(items);
+  for (let i = from; i < entries.length; i++) if (JSON.stringify(entries[i]) !== text) return false;
+  return true;
 }
 
 interface Tuple {

@@ -16,7 +16,7 @@ import { childPointer, joinPointer } from './pointer.js';
 import { writtenAt } from './ref-siblings.js';
 import type { Located, Resolver } from './resolve.js';
 import { flagsOf, isVisible } from './schema-flags.js';
-import { KEYED_SUBSCHEMAS, mapValuesOf, SINGLE_SUBSCHEMAS } from './subschemas.js';
+import { itemsOf, KEYED_SUBSCHEMAS, mapValuesOf, SINGLE_SUBSCHEMAS } from './subschemas.js';
 import { createSchemaTexts, createUnchangedTest } from './unchanged.js';
 import { besidePartner, findWrap, hasList, isWrappedInOneOf, partnerAt, partnerSchema, type Wrap } from './wrap-match.js';
 
@@ -53,6 +53,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
   const branchRules = families.filter((f) => f.checkBranch);
   const wrapRules = families.filter((f) => f.checkWrap);
 
+  const anyItems = resolvers.base.is31 && resolvers.revision.is31;
   const nullableKeyword = { base: resolvers.base.is31 !== true, revision: resolvers.revision.is31 !== true };
   const scope = createDynamicScope(resolvers);
   const places = createPlaceMemo(resolvers, texts, scope);
@@ -154,7 +155,8 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     const child: SchemaPosition = position === 'parameter' || position === 'parameter-property' ? 'parameter-property' : 'property';
     walkProperties(b, r, direction, child, node);
     // The items of an array parameter are its values: still the parameter, not a property inside it.
-    walkPair(b.node.items, r.node.items, b.pointer, r.pointer, 'items', undefined, '[]', direction, position === 'parameter' ? 'parameter' : child, node);
+    const [bi, ri] = [itemsOf(b.node, r.node, anyItems), itemsOf(r.node, b.node, anyItems)];
+    walkPair(bi, ri, b.pointer, r.pointer, 'items', undefined, '[]', direction, position === 'parameter' ? 'parameter' : child, node);
     walkPair(mapValuesOf(b.node, r.node), mapValuesOf(r.node, b.node), b.pointer, r.pointer, 'additionalProperties', undefined, '*', direction, child, node);
     walkSubschemas(b, r, direction, position, child, node);
     walkBranches('allOf', bRaw, rRaw, direction, position, node, false);

@@ -44,14 +44,14 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
   {
     keyword: 'items',
     versions: ALL_VERSIONS,
-    reason: `${CONTAINER}; in 3.1 (2020-12) beside \`prefixItems\` it governs the positions after the entries, and \`items: false\` there closes the tuple (see \`prefixItems\`)`,
+    reason: `${CONTAINER}; in 3.1 (2020-12) beside \`prefixItems\` it governs the positions after the entries, and \`items: false\` there closes the tuple (see \`prefixItems\`). In 3.1 an array schema without \`items\` (or with \`items: true\`) admits any item, so one written or dropped is compared with "any value" (dropped widens: breaking in a response; written narrows: breaking in a request); 3.0 and 2.0 require \`items\` on an array, so there a schema without them is not compared`,
   },
   {
     keyword: 'prefixItems',
     versions: V31,
     cells: presenceCells('prefix-items-added', 'prefix-items-removed'),
     reason:
-      'an entry added constrains a position that took any value (one removed frees it); a tuple closed by `items: false` holds at most as many items as it has entries, so lengthening, shortening, closing or opening it is judged as that bound on the length (`max-items-*`); each entry kept is compared keyword by keyword. Where the other version has an `items` schema, that schema held the position, and the entry is compared with it keyword by keyword instead (`items: string` -> `prefixItems: [string, integer]` is a type changed at the second position, breaking on both sides: a string sent there is refused, a reader gets an integer)',
+      'an entry added constrains a position that took any value (one removed frees it); a tuple closed by `items: false` holds at most as many items as it has entries, so lengthening, shortening, closing or opening it is judged as that bound on the length (`max-items-*`); each entry kept is compared keyword by keyword. Where the other version has an `items` schema, that schema held the position, and the entry is also compared with it keyword by keyword (`items: string` -> `prefixItems: [string, integer]` is a type changed at the second position, breaking on both sides: a string sent there is refused, a reader gets an integer); an entry written as that very schema changes nothing and is not reported',
   },
   { keyword: 'contains', versions: V31, cells: presenceCells('contains-added', 'contains-removed') },
   { keyword: 'patternProperties', versions: V31, cells: presenceCells('pattern-property-added', 'pattern-property-removed') },
