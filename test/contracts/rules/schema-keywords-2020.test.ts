@@ -153,7 +153,9 @@ describe('JSON Schema 2020-12 keywords, both directions, request and response', 
         const seen = findings(place(from, direction, 'property', m), place(to, direction, 'property', m, 'revision'));
         // A position that held strings now holds integers (or the reverse): a sender's string is refused, a reader gets an integer.
         const changed = seen.filter((f) => f.message.includes('integer'));
-        expect(changed.map((f) => [f.id, f.level, f.pointer.endsWith(`/field/${pointer}`)])).toEqual([[`${direction}-property-type-changed`, 'breaking', true]]);
+        expect(changed.map((f) => [f.id, f.level, f.pointer.endsWith(`/field/${pointer}`)])).toEqual([
+          [`${direction}-property-type-changed`, 'breaking', true],
+        ]);
         expect(changed[0].message).toContain('`field[]`');
       }
     // An entry equal to the items it replaces changes nothing.
@@ -169,7 +171,10 @@ describe('JSON Schema 2020-12 keywords, both directions, request and response', 
       [arr({ prefixItems: [S] }), arr({ prefixItems: [S], items: S }), ['type-changed', 'breaking'], ['type-specialized', 'info']],
     ];
     for (const [from, to, request, response] of steps)
-      for (const [direction, [tail, level]] of [['request', request], ['response', response]] as const) {
+      for (const [direction, [tail, level]] of [
+        ['request', request],
+        ['response', response],
+      ] as const) {
         const m = { base: from, revision: to, openapi: '3.1.0' as const };
         const seen = findings(place(from, direction, 'property', m), place(to, direction, 'property', m, 'revision'));
         expect(seen.map((f) => [f.id, f.level])).toEqual([[`${direction}-property-${tail}`, level]]);
