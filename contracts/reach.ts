@@ -24,8 +24,8 @@ export function collectSchemaFindings(operations: Map<string, OperationReach>): 
   // key string, and keeps each group short where one place has many findings (enum values, properties).
   const byPlace = new Map<string, Map<string, LocatedFinding[]>>();
   const all: LocatedFinding[] = [];
-  /** Per entry of `all`: the name of the root that first reached it, for its message if more operations do. */
-  const rootNames: (string | undefined)[] = [];
+  /** Per entry of `all`: the root that first reached it, for its message if more operations do. */
+  const firstRoots: SchemaRoot[] = [];
   // Most roots are shared by many operations (one error response, one paged list): after the first
   // walk from a root, a later operation only adds its label to what that walk reached.
   const reachedFrom = new Map<PairNode, LocatedFinding[]>();
@@ -67,7 +67,7 @@ export function collectSchemaFindings(operations: Map<string, OperationReach>): 
           if (sharing) sharing.push(located);
           else atPointer.set(f.message, [located]);
           all.push(located);
-          rootNames.push(root.name);
+          firstRoots.push(root);
           reached.add(located);
         }
       });
@@ -80,7 +80,10 @@ export function collectSchemaFindings(operations: Map<string, OperationReach>): 
     // Reached from several operations: name the field where the schema defines it, which is
     // true for all of them, rather than the path from the first operation's body.
     const where = schemaPathOf(located.pointer);
-    if (where) located.message = located.sources![0].message.replace('{param}', `\`${rootNames[i] ?? ''}\``).replace('{field}', `\`${where}\``);
+    if (where)
+      located.message = sayPlace(located.sources![0].message, firstRoots[i])
+        .replace('{param}', `\`${firstRoots[i].name ?? ''}\``)
+        .replace('{field}', `\`${where}\``);
   }
   return all;
 }
@@ -96,7 +99,9 @@ function locateFinding(f: SchemaFinding, root: SchemaRoot, fullField: string, la
     id: f.id as RuleId,
     side: f.side,
     pointer: f.pointer,
-    message: f.message.replace('{field}', `\`${fullField || '(root)'}\``).replace('{param}', `\`${root.name ?? ''}\``),
+    message: sayPlace(f.message, root)
+      .replace('{field}', `\`${fullField || '(root)'}\``)
+      .replace('{param}', `\`${root.name ?? ''}\``),
     target: withField(root.target, fullField),
     everyCaller: f.everyCaller,
     breaksDependents: f.breaksDependents,
@@ -104,6 +109,12 @@ function locateFinding(f: SchemaFinding, root: SchemaRoot, fullField: string, la
     operations: [label],
     sources: [f],
   };
+}
+
+/** A schema rule names its place by direction; a root that is no API request or response (a webhook's payload) says what it is. */
+function sayPlace(message: string, root: SchemaRoot): string {
+  if (root.place === undefined) return message;
+  return message.replace(/\bthe (?:request|response) body\b/g, root.place.body).replace(/\b(?:request|response) property\b/g, root.place.property);
 }
 
 /** Operations are met in order, so a label already added is the last one. */

@@ -24,7 +24,7 @@ export const callbacksFamily: RuleFamily = {
       if (name in r) {
         const bl = pair.docs.base.resolver.follow<Node>(b[name], joinPointer(bp, name));
         const rl = pair.docs.revision.resolver.follow<Node>(r[name], joinPointer(rp, name));
-        compareCallback(name, bl, rl, { docs: pair.docs, emit, walk, addRoot });
+        compareCallback(name, bl, rl, { kind: 'callback', docs: pair.docs, emit, walk, addRoot });
       } else emit({ id: 'api-callback-removed', side: 'base', pointer: joinPointer(bp, name), message: `callback \`${name}\` was removed`, target: TARGET });
     }
     for (const name of Object.keys(r))
@@ -44,7 +44,9 @@ export interface WebhookCall {
 /**
  * The operations of every webhook (OpenAPI 3.1) both versions keep: the provider sends them to subscribers, so, as for
  * callbacks, the body sent is judged by the response rules and the answers by the request rules. A webhook added or
- * removed whole is `webhook-added`/`webhook-removed` (components.ts); an operation of one added or dropped is not judged.
+ * removed whole is `webhook-added`/`webhook-removed` (components.ts); a method of a kept one that the provider stops
+ * sending leaves a subscriber waiting for calls that never come, and one it starts sending reaches a receiver that may
+ * not route it, which is what a new webhook does too.
  */
 export function pairWebhookCalls(docs: DocumentPair): WebhookCall[] {
   const b: Node = docs.base.doc.webhooks ?? {};
@@ -55,24 +57,39 @@ export function pairWebhookCalls(docs: DocumentPair): WebhookCall[] {
     const bi = docs.base.resolver.follow<Node>(b[name], joinPointer('/webhooks', name));
     const ri = docs.revision.resolver.follow<Node>(r[name], joinPointer('/webhooks', name));
     for (const method of METHODS) {
-      const [bo, ro] = [bi.node?.[method], ri.node?.[method]];
-      if (!bo || !ro || typeof bo !== 'object' || typeof ro !== 'object') continue;
+      const [bo, ro] = [objectAt(bi.node, method), objectAt(ri.node, method)];
+      if (!bo && !ro) continue;
       const label = `webhook \`${name}\` ${method.toUpperCase()}`;
+      const key = `WEBHOOK ${name} ${method.toUpperCase()}`;
+      if (!bo || !ro) {
+        const [id, side, at, words] = bo
+          ? (['webhook-operation-removed', 'base', bi.pointer, 'is no longer sent'] as const)
+          : (['webhook-operation-added', 'revision', ri.pointer, 'is now sent'] as const);
+        out.push({ key, label, compare: (emit) => emit(found(id, side, joinPointer(at, method), `${label} ${words}`)) });
+        continue;
+      }
       const [bl, rl] = [
         { node: bo, pointer: joinPointer(bi.pointer, method) },
         { node: ro, pointer: joinPointer(ri.pointer, method) },
       ];
       out.push({
-        key: `WEBHOOK ${name} ${method.toUpperCase()}`,
+        key,
         label,
-        compare: (emit, walk, addRoot) => compareCall(label, bl, rl, { docs, emit, walk, addRoot }),
+        compare: (emit, walk, addRoot) => compareCall(label, bl, rl, { kind: 'webhook', docs, emit, walk, addRoot }),
       });
     }
   }
   return out;
 }
 
+function objectAt(node: Node | undefined, key: string): Node | undefined {
+  const v = node?.[key];
+  return v && typeof v === 'object' ? v : undefined;
+}
+
 interface Context {
+  /** Named in messages about the bodies, which the schema rules would call a response (sent) or a request (answer). */
+  kind: 'callback' | 'webhook';
   docs: DocumentPair;
   emit: Emit;
   walk: SchemaWalker;
@@ -180,7 +197,11 @@ function compareBodies(b: Located<Node>, r: Located<Node>, direction: 'request' 
       direction,
       'body',
     );
-    ctx.addRoot({ target: TARGET, node });
+    const place =
+      direction === 'response'
+        ? { body: `the ${ctx.kind} payload`, property: `${ctx.kind} payload property` }
+        : { body: `the answer to the ${ctx.kind}`, property: `${ctx.kind} answer property` };
+    ctx.addRoot({ target: TARGET, node, place });
   }
   for (const [key, m] of rm) if (!bm.has(key)) ctx.emit(found(ids.added[0], 'revision', m.pointer, ids.added[1](m.name)));
 }

@@ -3,6 +3,7 @@ import { bodyEncodingFamily } from './body-encoding.js';
 import { callbacksFamily } from './callbacks.js';
 import { componentsFamily } from './components.js';
 import { deprecationFamily } from './deprecation.js';
+import { dialectsFamily } from './dialects.js';
 import { discriminatorFamily } from './discriminator.js';
 import { headerSerializationFamily } from './header-serialization.js';
 import { operationMetaFamily } from './operation-meta.js';
@@ -55,6 +56,7 @@ export const RULE_FAMILIES: RuleFamily[] = [
     discriminatorFamily,
     readWriteOnlyFamily,
     componentsFamily,
+    dialectsFamily,
   ].map(skipUnstable),
 ];
 

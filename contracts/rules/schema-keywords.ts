@@ -2,6 +2,7 @@
 // `prefixItems`, `patternProperties`, `propertyNames`, `unevaluated*`, `dependent*` and the
 // `content*` keywords. A keyword that adds a constraint narrows a request (breaking) and tightens
 // a response (fine); dropping one does the reverse.
+import { isSchemaObject } from '../schema/dialect.js';
 import { inlineRefs } from '../schema/inline.js';
 import { BODY_POSITIONS, describePlace } from './schema-ids.js';
 import { SCHEMA_KEYWORDS_RULES } from './table/schema-keywords.js';
@@ -26,10 +27,16 @@ const KEYED = [
   { keyword: 'dependentSchemas', added: 'dependent-schema-added', removed: 'dependent-schema-removed' },
 ] as const satisfies readonly { keyword: string; added: SchemaChange; removed: SchemaChange }[];
 
+/**
+ * How a string carries other content (OpenAPI 3.1 4.8.14.1; JSON Schema 2020-12 Validation 8). Both versions naming
+ * different ones is another wire form: a reader decodes the old way, a sender encodes it. Written or dropped on one side
+ * only, the other said nothing (an annotation: no validator asserts it), so the string may always have been sent that
+ * way, which a reviewer knows and the contract does not: a warning.
+ */
 const CHANGED = [
-  { keyword: 'contentMediaType', changed: 'content-media-type-changed' },
-  { keyword: 'contentEncoding', changed: 'content-encoding-changed' },
-] as const satisfies readonly { keyword: string; changed: SchemaChange }[];
+  { keyword: 'contentMediaType', added: 'content-media-type-added', removed: 'content-media-type-removed', changed: 'content-media-type-changed' },
+  { keyword: 'contentEncoding', added: 'content-encoding-added', removed: 'content-encoding-removed', changed: 'content-encoding-changed' },
+] as const satisfies readonly { keyword: string; added: SchemaChange; removed: SchemaChange; changed: SchemaChange }[];
 
 const CONTAINS_BOUNDS = [
   { keyword: 'minContains', increased: 'min-contains-increased', decreased: 'min-contains-decreased' },
@@ -124,10 +131,12 @@ function checkChanged(pair: SchemaPair, emit: SchemaEmit): void {
     const b = pair.base.node[k.keyword];
     const r = pair.revision.node[k.keyword];
     if (b === r) continue;
+    const change = b === undefined ? k.added : r === undefined ? k.removed : k.changed;
+    const side = r === undefined ? 'base' : 'revision';
     emit({
-      id: idOf(pair, k.changed),
-      side: 'revision',
-      pointer: `${pair.revision.pointer}/${k.keyword}`,
+      id: idOf(pair, change),
+      side,
+      pointer: `${pair[side].pointer}/${k.keyword}`,
       message: `${k.keyword} of ${where} changed from ${show(b)} to ${show(r)}`,
     });
   }
@@ -239,20 +248,33 @@ function checkPrefixItems(pair: SchemaPair, emit: SchemaEmit): void {
       pointer: `${pair.revision.pointer}/${r.closed ? 'items' : 'prefixItems'}`,
       message: `${where} held ${most(b)} and now holds ${most(r)} (prefixItems with items: false)`,
     });
-  } else if (r.length > b.length)
+  } else if (r.length > b.length) {
+    if (sameAsItems(pair.revision.node.prefixItems, b.length, pair.base.node.items)) return;
     emit({
       id: idOf(pair, 'prefix-items-added'),
       side: 'revision',
       pointer: `${pair.revision.pointer}/prefixItems`,
       message: `${r.length - b.length} prefixItems entr${r.length - b.length > 1 ? 'ies were' : 'y was'} added to ${where}`,
     });
-  else
+  } else if (!sameAsItems(pair.base.node.prefixItems, r.length, pair.revision.node.items))
     emit({
       id: idOf(pair, 'prefix-items-removed'),
       side: 'base',
       pointer: `${pair.base.pointer}/prefixItems`,
       message: `${b.length - r.length} prefixItems entr${b.length - r.length > 1 ? 'ies were' : 'y was'} removed from ${where}`,
     });
+}
+
+/**
+ * Whether the entries from `from` on are each written as the `items` schema that holds those positions in the other
+ * version: then they change nothing. Other entries over an `items` schema are also compared with it, position by
+ * position (schema/prefix-positions.ts), which says what changed there; this id says the tuple grew or shrank.
+ */
+function sameAsItems(entries: unknown[], from: number, items: unknown): boolean {
+  if (!isSchemaObject(items)) return false;
+  const text = JSON.stringify(items);
+  for (let i = from; i < entries.length; i++) if (JSON.stringify(entries[i]) !== text) return false;
+  return true;
 }
 
 interface Tuple {

@@ -6,6 +6,7 @@ import { BODY_ENCODING_RULES } from './table/body-encoding.js';
 import { CALLBACKS_RULES } from './table/callbacks.js';
 import { COMPONENTS_RULES } from './table/components.js';
 import { DEPRECATION_RULES } from './table/deprecation.js';
+import { DIALECTS_RULES } from './table/dialects.js';
 import { DISCRIMINATOR_RULES } from './table/discriminator.js';
 import { HEADER_SERIALIZATION_RULES } from './table/header-serialization.js';
 import { OPERATION_META_RULES } from './table/operation-meta.js';
@@ -62,6 +63,7 @@ export const RULE_TABLE = [
   ...DISCRIMINATOR_RULES,
   ...READ_WRITE_ONLY_RULES,
   ...COMPONENTS_RULES,
+  ...DIALECTS_RULES,
   ...POLICY_RULES,
 ] as const;
 

@@ -78,4 +78,12 @@ export interface SchemaRoot {
   node: PairNode;
   /** The parameter or header name, for messages. */
   name?: string;
+  /** How messages name the body here where "request"/"response" would mislead: a webhook's payload is sent by the provider. */
+  place?: PlaceWords;
+}
+
+/** Words for a body and its properties, put where a message says `the response body` or `response property`. */
+export interface PlaceWords {
+  body: string;
+  property: string;
 }

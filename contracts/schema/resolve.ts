@@ -13,6 +13,8 @@ export interface Located<T = any> {
 }
 
 const EMPTY = Object.freeze({});
+/** OpenAPI 3.1's default `jsonSchemaDialect`. */
+export const OAS_31_DIALECT = 'https://spec.openapis.org/oas/3.1/dialect/base';
 /** A component's own pointer: `/components/schemas/Pet`. */
 const COMPONENT = /^\/components\/[^/]+\/[^/]+$/;
 
@@ -39,9 +41,14 @@ export class Resolver {
    */
   refsInside = false;
 
+  /** The JSON Schema dialect a schema without `$schema` is read in: 3.1's `jsonSchemaDialect`, or its default; none before 3.1. */
+  readonly dialect: string | undefined;
+
   constructor(private readonly doc: unknown) {
     const version = (doc as { openapi?: unknown } | null)?.openapi;
     this.is31 = typeof version === 'string' && version.startsWith('3.1');
+    const written = (doc as { jsonSchemaDialect?: unknown } | null)?.jsonSchemaDialect;
+    this.dialect = !this.is31 ? undefined : typeof written === 'string' ? written : OAS_31_DIALECT;
   }
 
   /**

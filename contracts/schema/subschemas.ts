@@ -32,3 +32,20 @@ export function mapValuesOf(node: Record<string, unknown>, other: Record<string,
   const theirs = other.additionalProperties;
   return (own === undefined || own === true) && theirs !== null && typeof theirs === 'object' && !Array.isArray(theirs) ? ANY_VALUE : own;
 }
+
+/**
+ * `items` in 3.1 (2020-12): left out or `true` where the other version writes a schema, it admits any item (past any
+ * `prefixItems` entries), so the schema written is compared with "anything", as `additionalProperties` is. Not before
+ * 3.1: 3.0 and 2.0 require `items` on an array schema, so one without says nothing a reader can rely on. A schema
+ * whose `type` admits no array has no items to free: its type change says what changed.
+ */
+export function itemsOf(node: Record<string, unknown>, other: Record<string, unknown>, absentIsAny: boolean): unknown {
+  const own = node.items;
+  if (!absentIsAny || (own !== undefined && own !== true) || !admitsArrays(node.type)) return own;
+  const theirs = other.items;
+  return theirs !== null && typeof theirs === 'object' && !Array.isArray(theirs) ? ANY_VALUE : own;
+}
+
+function admitsArrays(type: unknown): boolean {
+  return type === undefined || type === 'array' || (Array.isArray(type) && type.includes('array'));
+}

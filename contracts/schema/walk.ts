@@ -12,10 +12,11 @@ import type { BranchKeyword, Direction, PairNode, PropertyPair, SchemaChecks, Sc
 import { findingAt } from './pairs.js';
 import { createPlaceMemo, type PlacedNode, placedNode } from './place-memo.js';
 import { childPointer, joinPointer } from './pointer.js';
+import { pairPositions } from './prefix-positions.js';
 import { writtenAt } from './ref-siblings.js';
 import type { Located, Resolver } from './resolve.js';
 import { flagsOf, isVisible } from './schema-flags.js';
-import { KEYED_SUBSCHEMAS, mapValuesOf, SINGLE_SUBSCHEMAS } from './subschemas.js';
+import { itemsOf, KEYED_SUBSCHEMAS, mapValuesOf, SINGLE_SUBSCHEMAS } from './subschemas.js';
 import { createSchemaTexts, createUnchangedTest } from './unchanged.js';
 import { besidePartner, findWrap, hasList, isWrappedInOneOf, partnerAt, partnerSchema, type Wrap } from './wrap-match.js';
 
@@ -52,6 +53,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
   const branchRules = families.filter((f) => f.checkBranch);
   const wrapRules = families.filter((f) => f.checkWrap);
 
+  const anyItems = resolvers.base.is31 && resolvers.revision.is31;
   const nullableKeyword = { base: resolvers.base.is31 !== true, revision: resolvers.revision.is31 !== true };
   const scope = createDynamicScope(resolvers);
   const places = createPlaceMemo(resolvers, texts, scope);
@@ -153,7 +155,8 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     const child: SchemaPosition = position === 'parameter' || position === 'parameter-property' ? 'parameter-property' : 'property';
     walkProperties(b, r, direction, child, node);
     // The items of an array parameter are its values: still the parameter, not a property inside it.
-    walkPair(b.node.items, r.node.items, b.pointer, r.pointer, 'items', undefined, '[]', direction, position === 'parameter' ? 'parameter' : child, node);
+    const [bi, ri] = [itemsOf(b.node, r.node, anyItems), itemsOf(r.node, b.node, anyItems)];
+    walkPair(bi, ri, b.pointer, r.pointer, 'items', undefined, '[]', direction, position === 'parameter' ? 'parameter' : child, node);
     walkPair(mapValuesOf(b.node, r.node), mapValuesOf(r.node, b.node), b.pointer, r.pointer, 'additionalProperties', undefined, '*', direction, child, node);
     walkSubschemas(b, r, direction, position, child, node);
     walkBranches('allOf', bRaw, rRaw, direction, position, node, false);
@@ -230,10 +233,8 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
       for (const name of Object.keys(bm))
         if (name in rm) walkPair(bm[name], rm[name], b.pointer, r.pointer, keyword, name, field, direction, field === '' ? position : child, node);
     }
-    const bl = b.node.prefixItems;
-    const rl = r.node.prefixItems;
-    if (!Array.isArray(bl) || !Array.isArray(rl)) return;
-    for (let i = 0; i < Math.min(bl.length, rl.length); i++) walkPair(bl[i], rl[i], b.pointer, r.pointer, 'prefixItems', i, '[]', direction, child, node);
+    if (b.node.prefixItems === undefined && r.node.prefixItems === undefined) return;
+    pairPositions(b, r, (bs, rs) => node.edges.push({ field: '[]', child: compare(bs, rs, direction, child) }));
   };
 
   const walkProperties = (b: Located<Schema>, r: Located<Schema>, direction: Direction, position: SchemaPosition, node: PairNode) => {

@@ -4,6 +4,9 @@ import { ALL_VERSIONS, type KeywordCoverage, V3 } from './types.js';
 
 const V31 = ['3.1'] as const;
 const DOCS = 'documentation for people and tools; never part of what is sent or returned';
+/** contentMediaType and contentEncoding: the wire form of a string, with one reading for a change between two written values. */
+const CONTENT_FORM =
+  'OpenAPI 3.1 uses it to say how a string carries other content (an annotation in 2020-12: no validator asserts it). Changed from one written value to another, the wire form changed: a reader decodes the old way and a sender encodes it, breaking on both sides. Written where the other version said nothing, or dropped, the string may always have been sent that way (a description catching up) or may not: a warning on both sides for a reviewer who knows';
 const NAMES = 'names a schema for references; what it names is compared where it is used';
 const WRAPPED =
   'a schema wrapped in alternatives of which it stays one (the same component, the same content, or the only one of its type) is compared with that alternative, and each other one is added (removed when unwrapped); an alternative admitting only null is read as "or null" (`became-nullable`); a list with no such alternative is compared whole, its type being what its alternatives admit together';
@@ -41,14 +44,14 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
   {
     keyword: 'items',
     versions: ALL_VERSIONS,
-    reason: `${CONTAINER}; in 3.1 (2020-12) beside \`prefixItems\` it governs the positions after the entries, and \`items: false\` there closes the tuple (see \`prefixItems\`)`,
+    reason: `${CONTAINER}; in 3.1 (2020-12) beside \`prefixItems\` it governs the positions after the entries, and \`items: false\` there closes the tuple (see \`prefixItems\`). In 3.1 an array schema without \`items\` (or with \`items: true\`) admits any item, so one written or dropped is compared with "any value" (dropped widens: breaking in a response; written narrows: breaking in a request); 3.0 and 2.0 require \`items\` on an array, so there a schema without them is not compared`,
   },
   {
     keyword: 'prefixItems',
     versions: V31,
     cells: presenceCells('prefix-items-added', 'prefix-items-removed'),
     reason:
-      'an entry added constrains a position that took any value (one removed frees it); a tuple closed by `items: false` holds at most as many items as it has entries, so lengthening, shortening, closing or opening it is judged as that bound on the length (`max-items-*`); each entry kept is compared keyword by keyword. Where an `items` schema governed the position, the entry added is still judged as a narrowing, not compared with that schema',
+      'an entry added constrains a position that took any value (one removed frees it); a tuple closed by `items: false` holds at most as many items as it has entries, so lengthening, shortening, closing or opening it is judged as that bound on the length (`max-items-*`); each entry kept is compared keyword by keyword. Where the other version has an `items` schema, that schema held the position, and the entry is also compared with it keyword by keyword (`items: string` -> `prefixItems: [string, integer]` is a type changed at the second position, breaking on both sides: a string sent there is refused, a reader gets an integer); an entry written as that very schema changes nothing and is not reported',
   },
   { keyword: 'contains', versions: V31, cells: presenceCells('contains-added', 'contains-removed') },
   { keyword: 'patternProperties', versions: V31, cells: presenceCells('pattern-property-added', 'pattern-property-removed') },
@@ -161,9 +164,25 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     cells: [...bothSides('added', 'deprecated', 'deprecated-with-sunset', 'deprecated-sunset-invalid'), ...bothSides('removed', 'reactivated')],
     reason: FLAG_FORMS,
   },
-  { keyword: 'contentMediaType', versions: V31, cells: bothSides('changed', 'content-media-type-changed') },
-  { keyword: 'contentEncoding', versions: V31, cells: bothSides('changed', 'content-encoding-changed') },
-  { keyword: 'contentSchema', versions: V31, cells: presenceCells('content-schema-added', 'content-schema-removed') },
+  {
+    keyword: 'contentMediaType',
+    versions: V31,
+    cells: [...bothSides('changed', 'content-media-type-changed'), ...presenceCells('content-media-type-added', 'content-media-type-removed')],
+    reason: CONTENT_FORM,
+  },
+  {
+    keyword: 'contentEncoding',
+    versions: V31,
+    cells: [...bothSides('changed', 'content-encoding-changed'), ...presenceCells('content-encoding-added', 'content-encoding-removed')],
+    reason: CONTENT_FORM,
+  },
+  {
+    keyword: 'contentSchema',
+    versions: V31,
+    cells: presenceCells('content-schema-added', 'content-schema-removed'),
+    reason:
+      'what the decoded content must be, judged as a constraint by direction (added narrows a request, dropped widens a response), and a kept one compared as a schema at the same place: an annotation in 2020-12, but it is the only word the contract gives on that content, and a reader or a validating server relies on it',
+  },
   {
     keyword: 'xml',
     versions: ALL_VERSIONS,
@@ -195,7 +214,15 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     versions: V31,
     reason: 'names a schema a `$dynamicRef` may resolve to; the schema it names is what is compared (see `$dynamicRef`)',
   },
-  { keyword: '$schema', versions: V31, reason: 'names the dialect; OpenAPI 3.1 documents use the default one, which the engine reads' },
+  {
+    keyword: '$schema',
+    versions: V31,
+    cells: (['request', 'response'] as const).flatMap((side) =>
+      (['added', 'removed', 'changed'] as const).map((change) => judged(side, change, 'schema-dialect-changed')),
+    ),
+    reason:
+      "names the dialect the schema is read in (absent: the document's `jsonSchemaDialect`, whose change is `json-schema-dialect-changed`); the rules are written for 2020-12 with OpenAPI's vocabulary, so a schema read in another dialect is named for a reviewer, not judged keyword by keyword. Written or dropped while naming the dialect it was read in anyway, it changes nothing",
+  },
   { keyword: '$vocabulary', versions: V31, reason: 'only in meta-schemas, which declare dialects; never in an API schema' },
   { keyword: '$comment', versions: V31, reason: DOCS },
   { keyword: 'title', versions: ALL_VERSIONS, reason: DOCS },

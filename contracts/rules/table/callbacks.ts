@@ -18,4 +18,6 @@ export const CALLBACKS_RULES = [
   { id: 'api-callback-response-media-type-added', level: 'info', bump: 'minor', description: "callback: the provider reads the client's answer in one more media type" },
   { id: 'api-callback-response-status-removed', level: 'breaking', bump: 'major', description: "callback: a status the client's receiver may answer with is no longer one the provider understands" },
   { id: 'api-callback-response-status-added', level: 'info', bump: 'minor', description: "callback: the provider understands one more status in the client's answer" },
+  { id: 'webhook-operation-removed', level: 'breaking', bump: 'major', description: 'webhook: a method the provider sent to subscribers is no longer sent (a subscriber waiting for those calls gets none)' },
+  { id: 'webhook-operation-added', level: 'info', bump: 'minor', description: 'webhook: the provider sends subscribers one more method (as a webhook added is)' },
 ] as const satisfies readonly RuleRow[];

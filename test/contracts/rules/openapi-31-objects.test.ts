@@ -1,6 +1,6 @@
 // The fields OpenAPI 3.1 added to its objects: a Path Item `$ref` with fields beside it (3.0 allows them too), webhooks,
-// `pathItems` in components, and the ones that only document (`jsonSchemaDialect`, `summary` on Info, `identifier` on
-// License), which no client sees.
+// `pathItems` in components, and the ones that only document (`jsonSchemaDialect` written as its default, `summary` on
+// Info, `identifier` on License), which no client sees.
 import { describe } from 'vitest';
 import { type Doc, type RuleCase, runRuleCases } from './harness.js';
 

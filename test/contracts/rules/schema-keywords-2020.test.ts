@@ -140,6 +140,68 @@ describe('JSON Schema 2020-12 keywords, both directions, request and response', 
       expect(findings(place(m.base, direction, 'property', m), place(m.revision, direction, 'property', m, 'revision'))).toEqual([]);
   });
 
+  it('prefixItems against items: each entry is compared with the schema that held its position on the other side', () => {
+    const I = { type: 'integer' };
+    const steps: [from: Doc, to: Doc, pointer: string][] = [
+      [arr({ items: S }), arr({ prefixItems: [S, I] }), 'prefixItems/1'],
+      [arr({ prefixItems: [S, I] }), arr({ items: S }), 'items'],
+      [arr({ prefixItems: [S], items: S }), arr({ prefixItems: [S, I], items: S }), 'prefixItems/1'],
+    ];
+    for (const [from, to, pointer] of steps)
+      for (const direction of ['request', 'response'] as const) {
+        const m = { base: from, revision: to, openapi: '3.1.0' as const };
+        const seen = findings(place(from, direction, 'property', m), place(to, direction, 'property', m, 'revision'));
+        // A position that held strings now holds integers (or the reverse): a sender's string is refused, a reader gets an integer.
+        const changed = seen.filter((f) => f.message.includes('integer'));
+        expect(changed.map((f) => [f.id, f.level, f.pointer.endsWith(`/field/${pointer}`)])).toEqual([
+          [`${direction}-property-type-changed`, 'breaking', true],
+        ]);
+        expect(changed[0].message).toContain('`field[]`');
+      }
+    // An entry equal to the items it replaces changes nothing.
+    const same = { base: arr({ items: S }), revision: arr({ prefixItems: [S], items: S }), openapi: '3.1.0' as const };
+    for (const direction of ['request', 'response'] as const)
+      expect(findings(place(same.base, direction, 'property', same), place(same.revision, direction, 'property', same, 'revision'))).toEqual([]);
+  });
+
+  it('3.1 items dropped frees the items (breaks a reader), written where none was narrows them (breaks a sender)', () => {
+    const steps: [from: Doc, to: Doc, request: [string, Level], response: [string, Level]][] = [
+      [arr({ items: S }), arr({}), ['type-generalized', 'info'], ['type-generalized', 'breaking']],
+      [arr({}), arr({ items: S }), ['type-changed', 'breaking'], ['type-specialized', 'info']],
+      [arr({ prefixItems: [S] }), arr({ prefixItems: [S], items: S }), ['type-changed', 'breaking'], ['type-specialized', 'info']],
+    ];
+    for (const [from, to, request, response] of steps)
+      for (const [direction, [tail, level]] of [
+        ['request', request],
+        ['response', response],
+      ] as const) {
+        const m = { base: from, revision: to, openapi: '3.1.0' as const };
+        const seen = findings(place(from, direction, 'property', m), place(to, direction, 'property', m, 'revision'));
+        expect(seen.map((f) => [f.id, f.level])).toEqual([[`${direction}-property-${tail}`, level]]);
+      }
+    // 3.0 requires items on an array: a schema without them says nothing to compare.
+    const old = { base: arr({}), revision: arr({ items: S }) };
+    expect(findings(place(old.base, 'request', 'property', old), place(old.revision, 'request', 'property', old, 'revision'))).toEqual([]);
+  });
+
+  it('contentMediaType and contentEncoding: written or dropped warn on both sides, changed between two values breaks both', () => {
+    const at = (extra: Doc) => ({ ...S, ...extra });
+    const steps: [from: Doc, to: Doc, tail: string, level: Level][] = [
+      [S, at({ contentMediaType: 'image/png' }), 'content-media-type-added', 'warning'],
+      [at({ contentMediaType: 'image/png' }), S, 'content-media-type-removed', 'warning'],
+      [at({ contentMediaType: 'image/png' }), at({ contentMediaType: 'image/jpeg' }), 'content-media-type-changed', 'breaking'],
+      [S, at({ contentEncoding: 'base64' }), 'content-encoding-added', 'warning'],
+      [at({ contentEncoding: 'base64' }), S, 'content-encoding-removed', 'warning'],
+      [at({ contentEncoding: 'base64' }), at({ contentEncoding: 'base32' }), 'content-encoding-changed', 'breaking'],
+    ];
+    for (const [from, to, tail, level] of steps)
+      for (const direction of ['request', 'response'] as const) {
+        const m = { base: from, revision: to, openapi: '3.1.0' as const };
+        const seen = findings(place(from, direction, 'property', m), place(to, direction, 'property', m, 'revision'));
+        expect(seen.map((f) => [f.id, f.level])).toEqual([[`${direction}-property-${tail}`, level]]);
+      }
+  });
+
   it('a name required outside a condition and not declared stays unjudged, as oasdiff has it', () => {
     const m = { base: o({ required: ['a'] }), revision: o({ required: ['a', 'b'] }), openapi: '3.1.0' as const };
     expect(findings(place(m.base, 'request', 'property', m), place(m.revision, 'request', 'property', m, 'revision'))).toEqual([]);
