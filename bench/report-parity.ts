@@ -33,7 +33,12 @@ function changedReports(pairs: Pair[], dir: string, before: string): string[] {
 
 async function main(argv: string[]): Promise<number> {
   const [dirArg, beforeArg, ...extra] = argv;
-  if (!dirArg || extra.length > 0) {
+  if (dirArg === '--help' || dirArg === '-h') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  // Any other option is a typo, not a folder to fill with 18 reports.
+  if (!dirArg || dirArg.startsWith('-') || beforeArg?.startsWith('-') || extra.length > 0) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The only CLI file that touches `process`.
 import { run } from './main.js';
+import { stopOptimisingTier } from './optimising-tier.js';
 
 const code = await run(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
@@ -13,6 +14,7 @@ const code = await run(process.argv.slice(2), {
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks);
   },
+  contractsLoaded: stopOptimisingTier,
 });
 process.exitCode = code;
 // Exit as soon as the output is written, instead of waiting for Node to free the heap of two large contracts.

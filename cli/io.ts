@@ -9,6 +9,8 @@ export interface Io {
   isTTY: boolean;
   /** All of standard input (`overseer diff - REVISION`); absent where there is none to read. */
   readStdin?: () => Promise<Uint8Array>;
+  /** Called once a command has read its contracts, before it diffs them: the process's entry point tunes V8 there. */
+  contractsLoaded?: () => void;
 }
 
 /** A command returns its exit code: 0 safe, 1 blocked, 2 no decision. */

@@ -117,6 +117,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     readContractSource(revisionFile, io, loadOptions, connect),
   ]);
   const manifests = consumerPatterns.length > 0 ? await readManifests(consumerPatterns, io.cwd) : undefined;
+  io.contractsLoaded?.();
   const consumerNotices = manifests ? checkProviderConsumed(values.service!, manifests) : [];
   const files = { base: base.label, revision: revision.label };
   const report = buildReport({
