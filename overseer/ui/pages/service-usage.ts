@@ -5,7 +5,7 @@ import type { Declaration } from '../../../contracts/index.js';
 import type { ConsumerUse } from '../../store/store.js';
 import type { DeprecatedUse } from '../deprecated.js';
 import { html, joinHtml, type SafeHtml } from '../html.js';
-import type { OperationName } from '../operation-names.js';
+import type { OperationName } from '../../operation-labeller.js';
 import { renderBadge, renderEmpty, renderServiceLink, renderTime } from '../parts.js';
 
 export interface UsageLine {

@@ -6,7 +6,7 @@ import type { ConsumerUse, DeploymentRecord, ServiceRecord, VerdictRecord, Versi
 import type { DeprecatedUse } from '../deprecated.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
-import type { OperationName } from '../operation-names.js';
+import type { OperationName } from '../../operation-labeller.js';
 import { renderEmpty, renderList, renderPager, renderTime, renderVerdictBadge } from '../parts.js';
 import { graphUrl, migrationsUrl, serviceUrl, verdictUrl } from '../urls.js';
 import { markObserved } from '../usage-marks.js';
