@@ -41,7 +41,10 @@ async function readNames(registry: Harness) {
     listing: listing.consumers.find((c: { consumer: string }) => c.consumer === 'checkout-web').uses[0],
     namedBy: listing.namedBy,
     usage: usage.json().uses.map((u: { consumer: string; operation: string }) => `${u.consumer} ${u.operation}`),
-    page: /<li class="usage" data-provider="users-service">([\s\S]*?)<\/li>/.exec(page.body)?.[1].replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' '),
+    page: /<li class="usage" data-provider="users-service">([\s\S]*?)<\/li>/
+      .exec(page.body)?.[1]
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' '),
   };
 }
 
