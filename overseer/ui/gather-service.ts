@@ -9,6 +9,7 @@ import { type DeprecatedUse, findDeprecatedUses } from './deprecated.js';
 import { type DiffWork, gatherVersionDiff } from './gather-diff.js';
 import type { ConsumerReader } from './kept-consumers.js';
 import { CONSUMERS_PER_PAGE, type ServicePageData } from './pages/service.js';
+import { pageObservedCalls } from './usage-marks.js';
 
 export interface ServiceRequest {
   environment?: string;
@@ -68,6 +69,8 @@ export async function gatherServiceData(
     listCalls?.({ provider: name, ...scope }),
     listCalls?.({ consumer: name, ...scope }),
   ]);
+  // Calls of consumers listed on other pages are theirs; those of consumers declaring nothing follow the last page.
+  const onPage = asProvider && pageObservedCalls(asProvider, consumers, listed, page === pages);
   const notDeployed = environment !== undefined && subject === undefined ? `${name} is not deployed in ${environment}.` : undefined;
   const data: ServicePageData = {
     service,
@@ -85,7 +88,7 @@ export async function gatherServiceData(
     ...(contract && { operationNames: nameOperations(contract, listed) }),
     ...(notDeployed !== undefined && { notice: notDeployed }),
     providerNames,
-    ...(asProvider && asConsumer && { observed: { asProvider, asConsumer } }),
+    ...(onPage && asConsumer && { observed: { asProvider: onPage.calls, asConsumer, observedOnly: onPage.observedOnly } }),
   };
   if (request.from !== undefined && request.to !== undefined) {
     const outcome = await gatherVersionDiff(store, work, { service: name, from: request.from, to: request.to, consumers });
