@@ -3,7 +3,7 @@
 
 import { createOperationNamer, type LoadedContract } from '../contracts/index.js';
 import type { ContractCache } from './contract-cache.js';
-import type { Store } from './store/store.js';
+import { isStoreError, type Store } from './store/store.js';
 
 export interface OperationName {
   /** `GET /users/{id}`, as the contract writes it. */
@@ -63,5 +63,11 @@ async function versionInScope(store: Store, provider: string, { environment, bra
     const deployed = await store.currentDeployment(provider, environment);
     return deployed && store.getVersion(provider, deployed.version);
   }
-  return (branch !== undefined ? await store.latestVersion(provider, branch) : undefined) ?? store.latestVersion(provider);
+  try {
+    return (branch !== undefined ? await store.latestVersion(provider, branch) : undefined) ?? (await store.latestVersion(provider));
+  } catch (error) {
+    // A consumer may declare a provider never published (a typo the publication warned of): it names nothing.
+    if (isStoreError(error, 'ERR_SERVICE_UNKNOWN')) return undefined;
+    throw error;
+  }
 }

@@ -71,4 +71,21 @@ describe('one operation labeller', () => {
     expect(declared.page).toContain('read getUser none');
     expect(declared.page).not.toContain('GET /users/{id}');
   });
+
+  it('leaves as declared the uses of a provider the registry does not know, on the service page and in overseer usage', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'overseer-labeller-'));
+    h = await open();
+    await seedRegistry(h);
+    const manifest = 'service: checkout-web\nowners: ["@acme/checkout"]\nconsumes:\n  users-service:\n    - getUser\n  user-servce:\n    - getUser\n';
+    expect((await h.send('POST', '/v1/services/checkout-web/versions', { version: '1.1.0', manifest })).statusCode).toBe(201);
+    const usage = await h.send('GET', '/v1/services/checkout-web/usage');
+    expect(usage.statusCode, usage.body).toBe(200);
+    expect(usage.json().uses.map((u: { provider: string; operation: string }) => `${u.provider} ${u.operation}`)).toEqual([
+      'user-servce getUser',
+      'users-service GET /users/{id}',
+    ]);
+    const page = await h.send('GET', '/services/checkout-web');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('data-provider="user-servce"');
+  });
 });
