@@ -12,6 +12,11 @@ export interface PactPublication {
   result: PublishResponse;
   declarations: Declaration[];
   notices: Notice[];
+  /** The Pact files it was read from, in the order given. */
+  files: string[];
+  /** As the registry keeps them: a pact names neither, so a consumer first known from its pacts has none. */
+  owners: string[];
+  slack?: string;
 }
 
 async function readPactFile(cwd: string, file: string) {
@@ -49,17 +54,18 @@ async function latestContracts(client: RegistryClient, provider: string): Promis
 }
 
 export async function publishPacts(client: RegistryClient, cwd: string, files: string[], options: { version: string; branch?: string; commit?: string }) {
-  const byConsumer = new Map<string, { declarations: Declaration[]; notices: Notice[] }>();
+  const byConsumer = new Map<string, { declarations: Declaration[]; notices: Notice[]; files: string[] }>();
   for (const file of files) {
     const pact = await readPactFile(cwd, file);
     const { declaration, notices } = declarePact(pact, await latestContracts(client, pact.provider), file);
-    const entry = byConsumer.get(pact.consumer) ?? { declarations: [], notices: [] };
+    const entry = byConsumer.get(pact.consumer) ?? { declarations: [], notices: [], files: [] };
     if (declaration) entry.declarations.push(declaration);
     entry.notices.push(...notices);
+    entry.files.push(file);
     byConsumer.set(pact.consumer, entry);
   }
   const out: PactPublication[] = [];
-  for (const [consumer, { declarations, notices }] of byConsumer) {
+  for (const [consumer, { declarations, notices, files: read }] of byConsumer) {
     // A consumer known only from its pacts is registered with no owners; a known one keeps its own.
     const known = await client.getService(consumer).catch((e: unknown) => {
       if (e instanceof RegistryError && e.status === 404) return undefined;
@@ -72,7 +78,8 @@ export async function publishPacts(client: RegistryClient, cwd: string, files: s
       ...(options.commit && { commit: options.commit }),
       declarations,
     });
-    out.push({ consumer, result, declarations, notices });
+    const owned = { owners: known?.owners ?? [], ...(known?.slack && { slack: known.slack }) };
+    out.push({ consumer, result, declarations, notices, files: read, ...owned });
   }
   return out;
 }

@@ -124,14 +124,19 @@ async function warnUnknownProviders(client: RegistryClient, service: string, dec
  * Owners are whom the Action's pull-request comments and the Slack messages @-mention, and `slack:` is where this
  * service's messages go: without them a break, a refusal or a part ready to remove is announced to nobody.
  */
-function warnUnowned(manifest: { service: string; owners: string[]; slack?: string }, file: string, io: Io): void {
+function warnUnowned(manifest: { service: string; owners: string[]; slack?: string }, file: string, io: Io, fromPact = false): void {
   if (manifest.owners.length > 0) return;
   const nowhere = manifest.slack
     ? ''
     : ', and with no slack: channel its notifications (version.breaking, gate.refused, deprecation.ready) reach no Slack channel';
   const add = manifest.slack ? 'owners: ["@acme/team"] (GitHub users or teams)' : 'owners: ["@acme/team"] (GitHub users or teams) and slack: "#team-alerts"';
+  // A pact names no owners, and publishing a manifest for the consumer would publish its declarations as well.
+  const how = fromPact
+    ? `a Pact file cannot name them: set them in the registry (PUT /v1/services/${manifest.service} with ${manifest.slack ? '{"owners": [...]}' : '{"owners": [...], "slack": "#team-alerts"}'})`
+    : `add ${add}`;
+  const names = fromPact ? 'has no owners in the registry' : 'names no owners';
   io.stderr(
-    `warning: ${file}: ${manifest.service} names no owners: pull-request comments and Slack messages about its breaking changes mention nobody${nowhere}; add ${add}\n`,
+    `warning: ${file}: ${manifest.service} ${names}: pull-request comments and Slack messages about its breaking changes mention nobody${nowhere}; ${how}\n`,
   );
 }
 
@@ -142,6 +147,7 @@ async function publishFromPacts(files: string[], values: PactOptions, format: Re
     throw new UsageError('--pact publishes from Pact files: give it without --manifest or --contract');
   const client = connectRegistry(values, io);
   const published = await publishPacts(client, io.cwd, files, values);
+  for (const { consumer, owners, slack, files: read } of published) warnUnowned({ service: consumer, owners, ...(slack && { slack }) }, read[0], io, true);
   if (format === 'json') {
     io.stdout(`${JSON.stringify(published, null, 2)}\n`);
     return EXIT.safe;

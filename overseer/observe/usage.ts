@@ -1,8 +1,9 @@
 // Declared against observed, per use: what a service declares it uses (its counted version's declarations) beside
 // what it was seen calling within the window; or, as a provider, the same for every consumer of it.
 
-import { compareText, createOperationNamer, keyOfLabel, type ObservedCall, type UsageEntry, type UsageListing } from '../../contracts/index.js';
+import { compareText, keyOfLabel, type ObservedCall, type UsageEntry, type UsageListing } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
+import { labelProvider } from '../operation-labeller.js';
 import type { ConsumerUse, Store } from '../store/store.js';
 import type { Observer } from './observer.js';
 
@@ -32,14 +33,13 @@ function sumCalls(calls: ObservedCall[]): Map<string, { operation: string; count
   return out;
 }
 
-/** `METHOD /path` or an operationId -> the label the provider's contract gives it, so both sides compare alike. */
+/**
+ * `METHOD /path` or an operationId -> the label the provider's contract gives it, so both sides compare alike; as
+ * declared where the contract lacks it or no longer parses (operation-labeller.ts, as the consumers listing does).
+ */
 async function labeller(deps: Deps, provider: string, environment: string | undefined) {
-  const ref =
-    environment !== undefined ? await deps.store.currentDeployment(provider, environment) : await deps.store.latestVersion(provider).catch(() => undefined);
-  const record = ref && (await deps.store.getVersion(provider, ref.version));
-  const contract = record?.contractHash ? await deps.contracts.get(record.contractHash) : undefined;
-  const name = contract && createOperationNamer(contract.doc);
-  return (operation: string) => name?.(operation)?.label ?? operation;
+  const { name } = await labelProvider(deps, provider, environment !== undefined ? { environment } : {});
+  return (operation: string) => name(operation)?.label ?? operation;
 }
 
 async function compare(deps: Deps, declared: ConsumerUse[], calls: ObservedCall[], environment: string | undefined, side: 'consumer' | 'provider') {

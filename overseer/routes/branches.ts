@@ -8,8 +8,9 @@ const NEAREST_SHOWN = 5;
 
 /** Throws ERR_BRANCH_UNKNOWN, naming the nearest known branches, when the registry knows branches but not this one. */
 export async function requireBranch(store: Store, name: string): Promise<void> {
+  // One indexed query on every check; the branches are listed only to name the nearest in the refusal.
+  if (await store.hasBranch(name)) return;
   const known = await store.listBranches();
-  if (known.includes(name)) return;
   if (known.length === 0) {
     // An empty registry (the first check of the first service) has nothing a branch scope could miss; one whose
     // versions were all published without --branch has, and judging against no version on B would answer "deployable".

@@ -94,6 +94,8 @@ export interface Store {
   latestVersion(service: string, branch?: string): Promise<VersionRecord | undefined>;
   /** Every branch some version was published on, by name: a branch none was is a typo or a scope that judges nothing. */
   listBranches(): Promise<string[]>;
+  /** Whether some version was published on `branch` (as written): the gate's check of a branch scope, one indexed query. */
+  hasBranch(branch: string): Promise<boolean>;
   getContract(hash: string): Promise<ContractRecord | undefined>;
   /** By provider. */
   getDeclarations(service: string, version: string): Promise<Declaration[]>;

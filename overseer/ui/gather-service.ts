@@ -1,14 +1,15 @@
 // Reads one service's page: its versions, deployments, consumers, providers, deprecated parts in use,
 // recent verdicts, and the diff asked for. A bounded number of store calls (one per environment at most).
 
-import { createOperationNamer, type Declaration, type LoadedContract, type ObservedCall } from '../../contracts/index.js';
+import type { Declaration, LoadedContract, ObservedCall } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
+import { labelProvider, namerOf, type OperationName } from '../operation-labeller.js';
 import type { ConsumerUse, Store } from '../store/store.js';
 import { type DeprecatedUse, findDeprecatedUses } from './deprecated.js';
 import { type DiffWork, gatherVersionDiff } from './gather-diff.js';
 import type { ConsumerReader } from './kept-consumers.js';
-import { nameOperations, type OperationName } from './operation-names.js';
 import { CONSUMERS_PER_PAGE, type ServicePageData } from './pages/service.js';
+import { pageObservedCalls } from './usage-marks.js';
 
 export interface ServiceRequest {
   environment?: string;
@@ -64,10 +65,12 @@ export async function gatherServiceData(
   const listed = consumers.slice((page - 1) * CONSUMERS_PER_PAGE, page * CONSUMERS_PER_PAGE);
   const scope = environment !== undefined ? { environment } : {};
   const [providerNames, asProvider, asConsumer] = await Promise.all([
-    nameProviderOperations(store, contracts, providers, environment),
+    nameProviderOperations({ store, contracts }, providers, environment),
     listCalls?.({ provider: name, ...scope }),
     listCalls?.({ consumer: name, ...scope }),
   ]);
+  // Calls of consumers listed on other pages are theirs; those of consumers declaring nothing follow the last page.
+  const onPage = asProvider && pageObservedCalls(asProvider, consumers, listed, page === pages);
   const notDeployed = environment !== undefined && subject === undefined ? `${name} is not deployed in ${environment}.` : undefined;
   const data: ServicePageData = {
     service,
@@ -85,7 +88,7 @@ export async function gatherServiceData(
     ...(contract && { operationNames: nameOperations(contract, listed) }),
     ...(notDeployed !== undefined && { notice: notDeployed }),
     providerNames,
-    ...(asProvider && asConsumer && { observed: { asProvider, asConsumer } }),
+    ...(onPage && asConsumer && { observed: { asProvider: onPage.calls, asConsumer, observedOnly: onPage.observedOnly } }),
   };
   if (request.from !== undefined && request.to !== undefined) {
     const outcome = await gatherVersionDiff(store, work, { service: name, from: request.from, to: request.to, consumers });
@@ -103,21 +106,31 @@ function findDeprecatedKept(contract: LoadedContract, hash: string, consumers: r
   return found;
 }
 
+/** Each operation reference the consumers make, named by the service's own contract; references it lacks are left out. */
+function nameOperations(contract: LoadedContract, consumers: readonly ConsumerUse[]): Record<string, OperationName> {
+  const name = namerOf(contract);
+  const out: Record<string, OperationName> = {};
+  for (const { declaration } of consumers) {
+    if (declaration.uses === '*') continue;
+    for (const { operation: ref } of declaration.uses) {
+      const found = ref in out ? undefined : name(ref);
+      if (found) out[ref] = found;
+    }
+  }
+  return out;
+}
+
 /** Each provider's operation references as its contract in scope (deployed there, else its latest) names them. */
 async function nameProviderOperations(
-  store: Store,
-  contracts: ContractCache,
+  deps: { store: Store; contracts: ContractCache },
   declarations: readonly Declaration[],
   environment: string | undefined,
 ): Promise<Record<string, Record<string, OperationName>>> {
   const out: Record<string, Record<string, OperationName>> = {};
   for (const { provider, uses } of declarations) {
     if (uses === '*') continue;
-    const ref = environment !== undefined ? await store.currentDeployment(provider, environment) : await store.latestVersion(provider).catch(() => undefined);
-    const hash = ref && (await store.getVersion(provider, ref.version))?.contractHash;
-    const contract = hash ? await readContract(contracts, hash) : undefined;
-    if (!contract) continue;
-    const name = createOperationNamer(contract.doc);
+    const { namedBy, name } = await labelProvider(deps, provider, environment !== undefined ? { environment } : {});
+    if (namedBy === undefined) continue;
     out[provider] = Object.fromEntries(uses.flatMap((u) => (name(u.operation) ? [[u.operation, name(u.operation) as OperationName]] : [])));
   }
   return out;

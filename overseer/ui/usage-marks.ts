@@ -72,8 +72,25 @@ export function markObserved(views: readonly UsageView[], calls: readonly Observ
     const lines = [...calls.entries()].filter(([key]) => !keys?.has(key)).map(([, seen]) => undeclared(seen));
     if (lines.length === 0) continue;
     const last = out.map((v) => v.service).lastIndexOf(service);
-    if (last < 0) out.push({ service, everything: false, lines });
+    if (last < 0) out.push({ service, everything: false, lines, observedOnly: true });
     else out[last] = { ...out[last], lines: [...out[last].lines, ...lines] };
   }
   return out;
+}
+
+/**
+ * The calls of a page of consumers: those of the consumers listed on it, and, on the last page (after every declared
+ * consumer), those of the consumers that declare no use in scope; `observedOnly` counts the latter, whatever the page.
+ */
+export function pageObservedCalls(
+  calls: readonly ObservedCall[],
+  declared: readonly { consumer: string }[],
+  listed: readonly { consumer: string }[],
+  lastPage: boolean,
+): { calls: ObservedCall[]; observedOnly: number } {
+  const declaring = new Set(declared.map((u) => u.consumer));
+  const onPage = new Set(listed.map((u) => u.consumer));
+  const undeclared = calls.filter((c) => !declaring.has(c.consumer));
+  const shown = calls.filter((c) => onPage.has(c.consumer) || (lastPage && !declaring.has(c.consumer)));
+  return { calls: shown, observedOnly: new Set(undeclared.map((c) => c.consumer)).size };
 }

@@ -1,6 +1,8 @@
 // main() with the real ports against a fake GitHub (real HTTP on loopback, real octokit) and the real registry on port 0.
 
 import { rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markerOf } from '../../action/comment.js';
@@ -168,6 +170,31 @@ describe('failures fail the step and say what failed', () => {
     expect(markerComments(5)).toHaveLength(0);
   });
 
+  it('a registry URL leading to another service that answers 200 fails naming the URL and the request, never a TypeError', async () => {
+    const manifest = `${fixtures['users-service.yaml']}consumes:\n  orders-service:\n    - GET /orders/{id}\n`;
+    const cases = [
+      ['/v1/environments', '{"status":"ok"}', 'GET /v1/environments with something that is not a list of environments'],
+      ['/v1/environments', '', 'GET /v1/environments with something that is not a list of environments'],
+      ['/v1/services/users-service/consumers', '{"items":[]}', 'GET /v1/services/users-service/consumers with something that is not a listing of consumers'],
+      ['/v1/services/checkout-web', '{"id":7}', 'GET /v1/services/checkout-web with something that is not a service'],
+      ['/v1/check', '{"ok":true}', 'POST /v1/check with something that is not a verdict'],
+    ];
+    for (const [i, [wrong, body, said]] of cases.entries()) {
+      // One answer comes from something else; every other request reaches the real registry.
+      const other = await startProxy(registry.url, (url) => (url.split('?')[0] === wrong ? body : undefined));
+      try {
+        const result = await run({ number: 30 + i, headSha: `a${i}`.repeat(20), revision: fixtures['users.safe.yaml'], manifest, registryUrl: other.url });
+        expect(result.code, result.stdout).toBe(2);
+        expect(result.outputs.verdict).toBe('error');
+        expect(result.stdout).toContain(
+          `::error title=Overseer could not decide::the registry at ${other.url} answered ${said}: is it an Overseer registry? (the \`registry\` input)`,
+        );
+      } finally {
+        await other.close();
+      }
+    }
+  });
+
   it('a contract that cannot be read fails with its file and line', async () => {
     const result = await run({ number: 6, headSha: 'f2'.repeat(20), revision: 'openapi: 3.0.3\ninfo: [unclosed\n' });
     expect(result.code).toBe(2);
@@ -296,3 +323,24 @@ describe('the waivers input', () => {
     expect(result.stdout).toMatch(/waivers unreadable: policy\/waivers\.yaml is not in the workspace/);
   });
 });
+
+/** A server on loopback that answers 200 with `answer(url)` where it gives one, and forwards every other request to `target`. */
+async function startProxy(target: string, answer: (url: string) => string | undefined): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer(async (request, response) => {
+    const own = answer(request.url ?? '');
+    if (own !== undefined) return void response.writeHead(200, { 'content-type': 'application/json' }).end(own);
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const forwarded = await fetch(`${target}${request.url}`, {
+      method: request.method ?? 'GET',
+      headers: { 'content-type': 'application/json', ...(request.headers.authorization && { authorization: request.headers.authorization }) },
+      ...(chunks.length > 0 && { body: Buffer.concat(chunks) }),
+    });
+    response.writeHead(forwarded.status, { 'content-type': 'application/json' }).end(await forwarded.text());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

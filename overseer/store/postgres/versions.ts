@@ -167,6 +167,10 @@ export function createVersions(pool: pg.Pool, db: Queryable) {
       const rows = await db.query<{ branch: string }>('SELECT DISTINCT branch COLLATE "C" AS branch FROM version_branches ORDER BY 1');
       return rows.map((r) => r.branch);
     },
+    async hasBranch(branch: string): Promise<boolean> {
+      const [row] = await db.query<{ known: boolean }>('SELECT EXISTS (SELECT 1 FROM version_branches WHERE branch = $1) AS known', [branch]);
+      return row.known;
+    },
     async getContract(hash: string): Promise<ContractRecord | undefined> {
       const [row] = await db.query<ContractRecord>(`SELECT ${CONTRACT_COLUMNS} FROM contracts WHERE hash = $1`, [hash]);
       return row && { ...row };

@@ -115,6 +115,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     listAllVersions: (services) => run(() => versions.listAllVersions(services)),
     latestVersion: (service, branch) => run(() => versions.latestVersion(service, branch)),
     listBranches: () => run(() => versions.listBranches()),
+    hasBranch: (branch) => run(() => versions.hasBranch(branch)),
     getContract: (hash) => run(() => versions.getContract(hash)),
     getDeclarations: (service, version) => run(() => versions.getDeclarations(service, version)),
     listConsumersOf: (provider, scope) => run(() => consumers.listConsumersOf(provider, scope)),

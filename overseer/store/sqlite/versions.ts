@@ -68,6 +68,7 @@ export function createVersions(db: Database.Database, now: () => string, service
     'SELECT service, version, branch FROM version_branches WHERE service IN (SELECT value FROM json_each(?)) ORDER BY created_at, rowid',
   );
   const selectBranchNames = db.prepare<[], string>('SELECT DISTINCT branch FROM version_branches ORDER BY branch').pluck();
+  const selectBranchKnown = db.prepare<[string], number>('SELECT EXISTS (SELECT 1 FROM version_branches WHERE branch = ?)').pluck();
   const selectBranchesOf = db
     .prepare<[string, string], string>('SELECT branch FROM version_branches WHERE service = ? AND version = ? ORDER BY created_at, rowid')
     .pluck();
@@ -201,6 +202,7 @@ export function createVersions(db: Database.Database, now: () => string, service
     listAllVersions,
     latestVersion,
     listBranches: (): string[] => selectBranchNames.all(),
+    hasBranch: (branch: string): boolean => selectBranchKnown.get(branch) === 1,
     getContract(hash: string): ContractRecord | undefined {
       const row = selectContract.get(hash);
       return row && { hash: row.hash, canonical: row.canonical, text: row.text, format: row.format, size: row.size, createdAt: row.created_at };

@@ -2,10 +2,10 @@
 // traces showed, and the deprecated parts of its contract still in use.
 
 import type { Declaration } from '../../../contracts/index.js';
+import type { OperationName } from '../../operation-labeller.js';
 import type { ConsumerUse } from '../../store/store.js';
 import type { DeprecatedUse } from '../deprecated.js';
 import { html, joinHtml, type SafeHtml } from '../html.js';
-import type { OperationName } from '../operation-names.js';
 import { renderBadge, renderEmpty, renderServiceLink, renderTime } from '../parts.js';
 
 export interface UsageLine {
@@ -29,6 +29,8 @@ export interface UsageView {
   version?: string;
   everything: boolean;
   lines: UsageLine[];
+  /** Seen in traces and declared nowhere in scope: listed for what it was seen calling. */
+  observedOnly?: true;
 }
 
 export function describeUses(uses: Declaration['uses'], names: Record<string, OperationName> = {}): { everything: boolean; lines: UsageLine[] } {
@@ -59,7 +61,7 @@ export function renderUsages(views: readonly UsageView[], role: 'consumer' | 'pr
   if (views.length === 0) return renderEmpty(empty);
   const items = views.map(
     (v) => html`<li class="usage" data-${role}="${v.service}">
-<h3>${renderServiceLink(v.service)}${v.version !== undefined ? html` <code>${v.version}</code>` : ''}</h3>
+<h3>${renderServiceLink(v.service)}${v.version !== undefined ? html` <code>${v.version}</code>` : ''}${v.observedOnly ? html` ${renderBadge('observed', 'observed only, declares no use')}` : ''}</h3>
 ${v.everything ? html`<p>Uses <strong>everything</strong> (<code>"*"</code>): every change counts.</p>` : renderLines(v.lines)}
 </li>`,
   );

@@ -2,11 +2,11 @@
 // deprecated parts still in use, recent gate verdicts, and the diff between any two versions.
 
 import type { Declaration, ObservedCall } from '../../../contracts/index.js';
+import type { OperationName } from '../../operation-labeller.js';
 import type { ConsumerUse, DeploymentRecord, ServiceRecord, VerdictRecord, VersionRecord } from '../../store/store.js';
 import type { DeprecatedUse } from '../deprecated.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
-import type { OperationName } from '../operation-names.js';
 import { renderEmpty, renderList, renderPager, renderTime, renderVerdictBadge } from '../parts.js';
 import { graphUrl, migrationsUrl, serviceUrl, verdictUrl } from '../urls.js';
 import { markObserved } from '../usage-marks.js';
@@ -43,8 +43,11 @@ export interface ServicePageData {
   notice?: string;
   /** Per provider, the subject's operation references as the provider's contract names them. */
   providerNames?: Record<string, Record<string, OperationName>>;
-  /** Calls seen in traces within the window, in scope: of this service (asProvider) and by it (asConsumer). */
-  observed?: { asProvider: ObservedCall[]; asConsumer: ObservedCall[] };
+  /**
+   * Calls seen in traces within the window, in scope: of this service by the consumers of the page (asProvider), and
+   * by it (asConsumer); `observedOnly` counts the consumers seen that declare no use in scope, listed on the last page.
+   */
+  observed?: { asProvider: ObservedCall[]; asConsumer: ObservedCall[]; observedOnly: number };
 }
 
 export interface VersionRowView {
@@ -67,7 +70,9 @@ export interface ServicePageView {
   versions: VersionRowView[];
   deployments: DeploymentRecord[];
   consumers: UsageView[];
+  /** Every consumer listed on some page: declared in scope, and seen in traces only (`observedOnlyConsumers` of them). */
   consumerCount: number;
+  observedOnlyConsumers: number;
   consumerPage: { page: number; pages: number };
   providers: UsageView[];
   deprecated?: DeprecatedUse[];
@@ -102,7 +107,8 @@ export function buildServicePageView(data: ServicePageData): ServicePageView {
     versions,
     deployments: data.deployments,
     consumers: markObserved(describeConsumers(data.consumers, data.operationNames), data.observed?.asProvider, 'consumer'),
-    consumerCount: data.consumerCount,
+    consumerCount: data.consumerCount + (data.observed?.observedOnly ?? 0),
+    observedOnlyConsumers: data.observed?.observedOnly ?? 0,
     consumerPage: data.consumerPage,
     providers: markObserved(describeProviders(data.providers, data.providerNames), data.observed?.asConsumer, 'provider'),
     ...(data.deprecated && { deprecated: data.deprecated }),
@@ -136,14 +142,14 @@ ${s.repository ? html`<dt>Repository</dt><dd>${s.repository}</dd>` : ''}
 </dl>
 ${renderScopeForm(view)}
 ${view.notice ? html`<p class="notice bad" role="alert">${view.notice}</p>` : ''}
-<h2 id="consumers">Consumers (${view.consumerCount}, ${scope})</h2>
+<h2 id="consumers">Consumers (${view.consumerCount}, ${scope}${describeObservedOnly(view.observedOnlyConsumers)})</h2>
 ${renderUsages(view.consumers, 'consumer', `No consumer declares use of ${s.name} (${scope}).`)}
 ${renderPager(
   { ...view.consumerPage, pageSize: CONSUMERS_PER_PAGE, shown: view.consumers.length, total: view.consumerCount },
   (page) => `${serviceUrl(s.name, { environment: view.environment, page: page === 1 ? undefined : page })}#consumers`,
   'Pages of consumers',
 )}
-<h2 id="providers">Providers${view.subject !== undefined ? html` of version <code>${view.subject}</code>` : ''} (${view.providers.length})</h2>
+<h2 id="providers">Providers${view.subject !== undefined ? html` of version <code>${view.subject}</code>` : ''} (${view.providers.length}${describeObservedOnly(view.providers.filter((p) => p.observedOnly).length)})</h2>
 ${renderUsages(view.providers, 'provider', `${s.name} declares no use of another service.`)}
 <h2 id="deprecated">Deprecated parts still in use</h2>
 ${renderDeprecated(view.deprecated, view.subject)}
@@ -153,6 +159,11 @@ ${renderDiffSection(view.form, view.diff)}
 <h2 id="verdicts">Recent gate verdicts</h2>
 ${renderVerdicts(view.verdicts)}`;
   return renderPage({ title: s.name, nav: 'services', body });
+}
+
+// A service seen in traces that declares nothing is listed too: the heading counts it, and says how many are so.
+function describeObservedOnly(count: number): string {
+  return count === 0 ? '' : `; ${count} of them observed only, declaring no use`;
 }
 
 function renderScopeForm(view: ServicePageView): SafeHtml {

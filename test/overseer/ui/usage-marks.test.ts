@@ -26,6 +26,20 @@ async function seed(): Promise<void> {
   }
 }
 
+/** The text of a section's heading, tags stripped. */
+function headingOf(page: string, id: string): string | undefined {
+  return new RegExp(`<h2 id="${id}">([\\s\\S]*?)</h2>`).exec(page)?.[1].replace(/<[^>]*>/g, '');
+}
+
+/** Per service listed on the page in `role`, the badges beside its name. */
+function badgesOf(page: string, role: 'consumer' | 'provider'): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [, service, title] of page.matchAll(new RegExp(`<li class="usage" data-${role}="([^"]+)">\\s*<h3>([\\s\\S]*?)</h3>`, 'g'))) {
+    out[service] = [...title.matchAll(/<span class="badge [^"]*">([^<]*)<\/span>/g)].map((m) => m[1]);
+  }
+  return out;
+}
+
 /** Each row of one service's usage table as text: operation, marks and what it uses, tags stripped. */
 async function rowsOf(page: string, role: 'consumer' | 'provider', service: string): Promise<string[]> {
   const res = await h.app.inject({ method: 'GET', url: page });
@@ -64,6 +78,10 @@ describe('the service page, declared against observed', () => {
       `GET /users/me getMe 1 call, last seen ${shown} the whole operation`,
       `GET /users/{userId} observed, not declared 2 calls, last seen ${shown} not declared: spans carry no fields`,
     ]);
+    // The heading counts what the page lists, the consumer seen only in traces too, and says which it is.
+    const page = (await h.app.inject({ method: 'GET', url: '/services/users-service?environment=production' })).body;
+    expect(headingOf(page, 'consumers')).toBe('Consumers (2, deployed in production; 1 of them observed only, declaring no use)');
+    expect(badgesOf(page, 'consumer')).toEqual({ 'web-app': [], 'admin-app': ['observed only, declares no use'] });
     // A consumer that declares nothing and was seen calling still shows, every call marked.
     expect(await rowsOf('/services/users-service?environment=production', 'consumer', 'admin-app')).toEqual([
       `GET /users observed, not declared 1 call, last seen ${shown} not declared: spans carry no fields`,
@@ -82,5 +100,34 @@ describe('the service page, declared against observed', () => {
       'GET /users listUsers declared, never observed the whole operation',
       'GET /users/me getMe declared, never observed the whole operation',
     ]);
+  });
+
+  it("lists a consumer's calls on its own page only, and the consumers declaring nothing after the last declared one", async () => {
+    h = await startHarness({ env: { OVERSEER_USAGE_WINDOW_DAYS: '7' } });
+    const publish = async (url: string, body: unknown) => expect((await h.send('POST', url, body)).statusCode).toBeLessThan(300);
+    await publish('/v1/services/users-service/versions', { version: '1.0.0', contract: USERS_V1, service: { owners: ['@acme/users'] } });
+    await publish('/v1/environments', { name: 'production' });
+    // Calls are matched against the contract deployed where they were seen.
+    await publish('/v1/deployments', { service: 'users-service', version: '1.0.0', environment: 'production' });
+    // One more consumer than a page holds.
+    const names = Array.from({ length: 101 }, (_, i) => `consumer-${String(i).padStart(3, '0')}`);
+    for (const name of names) {
+      const manifest = `service: ${name}\nowners: ["@acme/${name}"]\nconsumes:\n  users-service:\n    - GET /users\n`;
+      await publish(`/v1/services/${name}/versions`, { version: '1.0.0', manifest, service: { owners: [`@acme/${name}`] } });
+    }
+    const recent = Date.now() - 3600_000;
+    const spans = [
+      { ...CALL, consumer: 'consumer-000', url: '/api/users', at: recent },
+      { ...CALL, consumer: 'ghost-app', url: '/api/users', at: recent },
+    ];
+    expect((await h.send('POST', '/v1/traces', traceExport(spans))).statusCode).toBe(200);
+
+    const first = (await h.app.inject({ method: 'GET', url: '/services/users-service' })).body;
+    const second = (await h.app.inject({ method: 'GET', url: '/services/users-service?page=2' })).body;
+    const heading = 'Consumers (102, latest versions; 1 of them observed only, declaring no use)';
+    expect([headingOf(first, 'consumers'), headingOf(second, 'consumers')]).toEqual([heading, heading]);
+    expect(Object.keys(badgesOf(first, 'consumer'))).toEqual(names.slice(0, 100));
+    expect(badgesOf(second, 'consumer')).toEqual({ 'consumer-100': [], 'ghost-app': ['observed only, declares no use'] });
+    expect((await rowsOf('/services/users-service', 'consumer', 'consumer-000'))[0]).toMatch(/^GET \/users listUsers 1 call, last seen /);
   });
 });

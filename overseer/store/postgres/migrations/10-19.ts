@@ -113,4 +113,13 @@ export const MIGRATIONS_10_19: readonly Migration[] = [
       ).join('\n')}
     `,
   },
+  {
+    id: 16,
+    name: 'branches by name',
+    sql: `
+      -- The gate asks whether a branch scope names a branch some version was published on, at every check with a
+      -- branch: the index by (service, branch) cannot answer that without reading every row.
+      CREATE INDEX version_branches_by_name ON version_branches (branch);
+    `,
+  },
 ];

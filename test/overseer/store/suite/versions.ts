@@ -116,6 +116,15 @@ export function describeVersions(current: () => Store): void {
       expect(await store.listBranches()).toEqual(['Release-2', 'main']);
     });
 
+    it('knows a branch some version was published on, exactly as written', async () => {
+      expect(await store.hasBranch('main')).toBe(false);
+      await store.publishVersion({ service: 'users-service', version: GIT_SHAS[0], branch: 'main', contract: USERS_V1 });
+      await store.publishVersion({ service: 'web-app', version: '1.0.0', branch: 'Release-2' });
+      await store.publishVersion({ service: 'web-app', version: '1.0.1' });
+      expect([await store.hasBranch('main'), await store.hasBranch('Release-2')]).toEqual([true, true]);
+      expect([await store.hasBranch('release-2'), await store.hasBranch('mai'), await store.hasBranch('')]).toEqual([false, false, false]);
+    });
+
     it('returns declarations by provider and refuses declarations of another consumer', async () => {
       const declarations = [
         declare('web-app', 'users-service', [{ operation: 'getUser', params: ['expand'], response: ['id', 'items[].sku'] }]),
