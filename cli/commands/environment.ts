@@ -2,7 +2,7 @@
 
 import { parseCommandArgs } from '../args.js';
 import { EXIT, type Io, UsageError } from '../io.js';
-import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, readFormat } from './registry-options.js';
+import { connectRegistry, PLAIN_FORMATS, REGISTRY_FLAGS, REGISTRY_HELP, readFormat } from './registry-options.js';
 
 const HELP = `Usage: overseer environment create NAME [options]
        overseer environment list [options]
@@ -30,7 +30,7 @@ export async function environmentCommand(args: string[], io: Io): Promise<number
     return EXIT.safe;
   }
   const [action, ...rest] = positionals;
-  const format = readFormat(values.format);
+  const format = readFormat(values.format, PLAIN_FORMATS);
   const registry = connectRegistry(values, io);
   if (action === 'list') {
     if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);

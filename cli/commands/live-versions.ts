@@ -3,7 +3,7 @@
 
 import { EXIT, type Io } from '../io.js';
 import { describeRecorded } from './record-deployment.js';
-import { connectRegistry, REGISTRY_HELP, readFormat, readRegistryCommand, requireOption } from './registry-options.js';
+import { connectRegistry, PLAIN_FORMATS, REGISTRY_HELP, readFormat, readRegistryCommand, requireOption } from './registry-options.js';
 
 const TARGET_HELP = `  --service S              the service (required)
   --version V              the published version (required)
@@ -64,7 +64,7 @@ function readTarget(args: string[], io: Io, help: string) {
     version: requireOption(values.version, '--version'),
     environment: requireOption(values.env, '--env'),
   };
-  return { target, format: readFormat(values.format), registry: connectRegistry(values, io) };
+  return { target, format: readFormat(values.format, PLAIN_FORMATS), registry: connectRegistry(values, io) };
 }
 
 export async function recordReleaseCommand(args: string[], io: Io): Promise<number> {

@@ -1,17 +1,22 @@
 // `overseer publish --version V`: registers the service from its manifest, then publishes the version's
 // contract and declarations. Idempotent: publishing the same content again is "unchanged".
 
-import { oneOf } from '../args.js';
 import type { RegistryClient } from '../client.js';
 import { EXIT, type Io, UsageError } from '../io.js';
 import { EXTERNAL_REFS_HELP, readServiceFiles } from './manifest-input.js';
 import { publishPacts } from './publish-pact.js';
-import { connectRegistry, REGISTRY_HELP, type ReportFormat, readRegistryArgs, rejectPositionals, requireOption } from './registry-options.js';
+import {
+  connectRegistry,
+  PLAIN_FORMATS,
+  REGISTRY_HELP,
+  type ReportFormat,
+  readFormat,
+  readRegistryArgs,
+  rejectPositionals,
+  requireOption,
+} from './registry-options.js';
 import { findUnknownServices } from './service-names.js';
 import { readWaiversOption, WAIVERS_HELP } from './waivers-input.js';
-
-// Exactly what the help lists: publish prints a confirmation or the registry's answer, nothing to render as markdown.
-const PUBLISH_FORMATS = ['text', 'json'] as const;
 
 const HELP = `Usage: overseer publish --version V [options]
        overseer publish --pact FILE... --version V [options]
@@ -61,7 +66,7 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
   if (!read) return EXIT.safe;
   const { values, positionals } = read;
   const version = requireOption(values.version, '--version');
-  const format = oneOf(values.format, PUBLISH_FORMATS, '--format', 'text');
+  const format = readFormat(values.format, PLAIN_FORMATS);
   if (values.pact && values.waivers !== undefined) throw new UsageError('--waivers goes with a contract: give it without --pact');
   // `--pact pacts/*.json`: the shell expands the glob into several words after --pact, as the README writes it.
   if (values.pact) return publishFromPacts([...values.pact, ...positionals], { ...values, version }, format, io);

@@ -51,8 +51,11 @@ export function readRegistryArgs<T extends OptionSpec>(args: string[], io: Io, h
   return parsed;
 }
 
-export function readFormat(value: string | undefined): ReportFormat {
-  return oneOf(value, REPORT_FORMATS, '--format', 'text');
+/** Commands that confirm a write or list names print text or JSON: a markdown asked of them is refused, not ignored. */
+export const PLAIN_FORMATS = ['text', 'json'] as const;
+
+export function readFormat(value: string | undefined, allowed: readonly ReportFormat[] = REPORT_FORMATS): ReportFormat {
+  return oneOf(value, allowed, '--format', 'text');
 }
 
 /** A required option: missing is bad usage (exit 2). */

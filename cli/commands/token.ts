@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, type Io, UsageError } from '../io.js';
-import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, readFormat, requireOption } from './registry-options.js';
+import { connectRegistry, PLAIN_FORMATS, REGISTRY_FLAGS, REGISTRY_HELP, readFormat, requireOption } from './registry-options.js';
 
 const HELP = `Usage: overseer token create (--service S | --ingest) [--name N] [options]
 
@@ -50,7 +50,7 @@ export async function tokenCommand(args: string[], io: Io): Promise<number> {
   const ingest = values.ingest === true;
   if (ingest && values.service !== undefined) throw new UsageError('give --service S or --ingest, not both: an ingest token acts for no service');
   const service = ingest ? undefined : requireOption(values.service, '--service S (or --ingest)');
-  const format = readFormat(values.format);
+  const format = readFormat(values.format, PLAIN_FORMATS);
   const name = values.name ?? `${service ?? 'ingest'}-${randomBytes(3).toString('hex')}`;
   const issued = await connectRegistry(values, io).createToken(ingest ? { name, ingest } : { name, service });
   if (format === 'json') {
