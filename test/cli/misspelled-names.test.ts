@@ -71,3 +71,17 @@ describe('a misspelled service', () => {
     },
   );
 });
+
+// Last: it creates the typo, which the tests above expect not to exist.
+describe('environment create with a name a typo away from a known one', () => {
+  it('creates it, warning that it is not the one probably meant', async () => {
+    const created = await cli('environment', 'create', 'prodution');
+    expect(created).toMatchObject({ code: 0, stdout: 'created environment prodution\n' });
+    expect(created.stderr).toBe(
+      'warning: prodution is a new environment, a typo away from production: what is deployed in production does not count in prodution; ' +
+        'if production was meant, it exists already\n',
+    );
+    expect(await cli('environment', 'create', 'prodution')).toMatchObject({ code: 0, stderr: '' });
+    expect(await cli('environment', 'create', 'staging-eu')).toMatchObject({ code: 0, stdout: 'created environment staging-eu\n', stderr: '' });
+  });
+});
