@@ -68,3 +68,16 @@ describe('diff registry:SERVICE@ENVIRONMENT with several live versions', () => {
     expect(r.stdout).toContain('No changes.');
   });
 });
+
+describe('changelog registry:SERVICE@ENVIRONMENT', () => {
+  it('reads a side from the registry as diff does, instead of looking for a file named registry:...', async () => {
+    const r = await cli('changelog', 'registry:users-service@production', 'v1.json', '--format', 'json');
+    expect(r.code, r.stderr).toBe(0);
+    const changelog = JSON.parse(r.stdout);
+    expect(JSON.stringify(changelog)).toContain('GET /teams');
+    expect(changelog.base.file).toBe('registry:users-service@production');
+    const unknown = await cli('changelog', 'registry:user-service@production', 'v1.json');
+    expect(unknown).toMatchObject({ code: 2, stdout: '' });
+    expect(unknown.stderr).toBe('error: registry:user-service@production: no service is named user-service: did you mean users-service?\n');
+  });
+});
