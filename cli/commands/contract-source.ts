@@ -2,7 +2,7 @@
 // (`registry:SERVICE@VERSION`, or `registry:SERVICE@ENVIRONMENT` for the version deployed there).
 
 import path from 'node:path';
-import { type LoadedContract, type LoadOptions, loadContract, parseContract } from '../../contracts/index.js';
+import { type LoadedContract, type LoadOptions, loadContract, parseContract, type RegistryDeployment } from '../../contracts/index.js';
 import { type RegistryClient, RegistryError } from '../client.js';
 import { CommandError, type Io, UsageError } from '../io.js';
 import { suggestClosest } from '../suggest.js';
@@ -27,7 +27,12 @@ export async function readContractSource(
     return { contract: await parseContract(await io.readStdin(), label, options), label };
   }
   if (!isRegistrySource(spec)) return { contract: await loadContract(path.resolve(io.cwd, spec), options), label: spec };
-  const { service, version, environments } = await resolveRegistrySource(spec, connect());
+  const { service, version, environments, alsoLive } = await resolveRegistrySource(spec, connect());
+  if (alsoLive.length > 0)
+    io.stderr(
+      `note: ${spec} is ${service} ${version}, the version deployed there; ${alsoLive.map((d) => `${d.version} (${d.live})`).join(', ')} ` +
+        `${alsoLive.length === 1 ? 'is' : 'are'} live there too: compare with ${alsoLive.map((d) => `registry:${service}@${d.version}`).join(' and ')} as well\n`,
+    );
   const text = await connect()
     .getContractText(service, version)
     .catch((error: unknown) => {
@@ -41,7 +46,15 @@ export async function readContractSource(
   return { contract: await parseContract(text, label, options), label };
 }
 
-async function resolveRegistrySource(spec: string, client: RegistryClient): Promise<{ service: string; version: string; environments: string[] }> {
+interface RegistrySource {
+  service: string;
+  version: string;
+  environments: string[];
+  /** The other versions of the service live in the environment (rolling, released), which this diff does not compare with. */
+  alsoLive: RegistryDeployment[];
+}
+
+async function resolveRegistrySource(spec: string, client: RegistryClient): Promise<RegistrySource> {
   const rest = spec.slice(REGISTRY_PREFIX.length);
   const at = rest.lastIndexOf('@');
   const [service, target] = at > 0 ? [rest.slice(0, at), rest.slice(at + 1)] : [rest, ''];
@@ -51,8 +64,10 @@ async function resolveRegistrySource(spec: string, client: RegistryClient): Prom
     throw new CommandError('ERR_SERVICE_UNKNOWN', `${spec}: ${describeUnknownService(unknown)}`);
   const environments = (await client.listEnvironments()).map((e) => e.name);
   // An environment's name wins: `@production` means what is deployed there now.
-  if (!environments.includes(target)) return { service, version: target, environments };
-  const deployed = (await client.currentDeployments(target)).find((d) => d.service === service);
+  if (!environments.includes(target)) return { service, version: target, environments, alsoLive: [] };
+  const live = (await client.currentDeployments(target)).filter((d) => d.service === service);
+  // The deployed one, not the first listed: a release still supported there (an old app version) is listed before it.
+  const deployed = live.find((d) => d.live === 'deployed') ?? live.at(-1);
   if (!deployed) throw new CommandError('ERR_DEPLOYMENT_UNKNOWN', `${service} is not deployed in ${target}: nothing to compare with there`);
-  return { service, version: deployed.version, environments };
+  return { service, version: deployed.version, environments, alsoLive: live.filter((d) => d !== deployed && d.version !== deployed.version) };
 }

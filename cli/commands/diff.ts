@@ -41,7 +41,8 @@ every change with its rule id and level. With --service and --consumers, each ch
 consumers it breaks, and only a change that breaks one of them blocks.
 
 BASE and REVISION are each a file, "-" for standard input, or a contract the registry holds:
-registry:SERVICE@VERSION, or registry:SERVICE@ENVIRONMENT for the version deployed there.
+registry:SERVICE@VERSION, or registry:SERVICE@ENVIRONMENT for the version deployed there (a note
+names any other version live there, a rollout or a supported release, which it does not compare).
 
 Options:
   --format FORMAT          ${FORMATS.join(' | ')} (default: text)

@@ -2,14 +2,16 @@
 
 import { parseCommandArgs } from '../args.js';
 import { EXIT, type Io, UsageError } from '../io.js';
-import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, readFormat } from './registry-options.js';
+import { suggestClosest } from '../suggest.js';
+import { connectRegistry, PLAIN_FORMATS, REGISTRY_FLAGS, REGISTRY_HELP, readFormat } from './registry-options.js';
 
 const HELP = `Usage: overseer environment create NAME [options]
        overseer environment list [options]
 
 Environments are created once, before anything is deployed there: record-deployment and
 can-i-deploy refuse an environment that was never created (exit 2), so a misspelled name is caught
-instead of becoming a new, empty environment where every deploy looks safe. Creating needs the admin
+instead of becoming a new, empty environment where every deploy looks safe; creating a name a typo
+away from a known one is warned about. Creating needs the admin
 token when the registry has tokens; creating one that exists changes nothing.
 
 Options:
@@ -30,7 +32,7 @@ export async function environmentCommand(args: string[], io: Io): Promise<number
     return EXIT.safe;
   }
   const [action, ...rest] = positionals;
-  const format = readFormat(values.format);
+  const format = readFormat(values.format, PLAIN_FORMATS);
   const registry = connectRegistry(values, io);
   if (action === 'list') {
     if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
@@ -44,9 +46,18 @@ export async function environmentCommand(args: string[], io: Io): Promise<number
       action === undefined ? 'say what to do: overseer environment create NAME, or list' : `unknown environment action "${action}" (create or list)`,
     );
   if (rest.length !== 1) throw new UsageError('name one environment: overseer environment create NAME');
+  // Read before creating: once created, the typo is among the known names and resembles itself.
+  const known = (await registry.listEnvironments()).map((e) => e.name);
   const result = await registry.createEnvironment(rest[0]);
   if (format === 'json') io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   else
     io.stdout(result.status === 'created' ? `created environment ${result.environment.name}\n` : `unchanged: environment ${result.environment.name} exists\n`);
+  const near = result.status === 'created' ? suggestClosest(rest[0], known) : undefined;
+  // Created all the same (staging-2 beside staging is a real need), but a deploy recorded in the typo is judged apart.
+  if (near !== undefined)
+    io.stderr(
+      `warning: ${rest[0]} is a new environment, a typo away from ${near}: what is deployed in ${near} does not count in ${rest[0]}; ` +
+        `if ${near} was meant, it exists already\n`,
+    );
   return EXIT.safe;
 }

@@ -3,7 +3,8 @@
 
 import { EXIT, type Io } from '../io.js';
 import { describeRecorded } from './record-deployment.js';
-import { connectRegistry, REGISTRY_HELP, readFormat, readRegistryCommand, requireOption } from './registry-options.js';
+import { connectRegistry, PLAIN_FORMATS, REGISTRY_HELP, readFormat, readRegistryCommand, requireOption } from './registry-options.js';
+import { readAboutService } from './service-names.js';
 
 const TARGET_HELP = `  --service S              the service (required)
   --version V              the published version (required)
@@ -64,13 +65,13 @@ function readTarget(args: string[], io: Io, help: string) {
     version: requireOption(values.version, '--version'),
     environment: requireOption(values.env, '--env'),
   };
-  return { target, format: readFormat(values.format), registry: connectRegistry(values, io) };
+  return { target, format: readFormat(values.format, PLAIN_FORMATS), registry: connectRegistry(values, io) };
 }
 
 export async function recordReleaseCommand(args: string[], io: Io): Promise<number> {
   const read = readTarget(args, io, RELEASE_HELP);
   if (!read) return EXIT.safe;
-  const result = await read.registry.recordDeployment({ ...read.target, mode: 'release' });
+  const result = await readAboutService(read.registry, read.target.service, () => read.registry.recordDeployment({ ...read.target, mode: 'release' }));
   io.stdout(read.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : describeRecorded(result));
   return EXIT.safe;
 }
@@ -79,7 +80,7 @@ function endCommand(release: boolean, help: string) {
   return async (args: string[], io: Io): Promise<number> => {
     const read = readTarget(args, io, help);
     if (!read) return EXIT.safe;
-    const ended = await read.registry.endDeployment({ ...read.target, release });
+    const ended = await readAboutService(read.registry, read.target.service, () => read.registry.endDeployment({ ...read.target, release }));
     const { service, version, environment } = read.target;
     const what = release ? 'support ended' : 'no longer live';
     io.stdout(read.format === 'json' ? `${JSON.stringify({ ended }, null, 2)}\n` : `${what}: ${service} ${version} in ${environment}\n`);

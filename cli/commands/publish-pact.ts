@@ -1,9 +1,21 @@
 // `overseer publish --pact FILE...`: consumers published from Pact files, their interactions as declarations,
-// matched against each provider's latest contracts in the registry. Unknown providers and operations are notices.
+// matched against each provider's latest contracts in the registry. Unknown providers and operations are declared
+// as written, with a notice: what a consumer's tests call is a need the gate judges, whether or not it exists yet.
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type Declaration, declarePact, type Notice, type OpenApiDocument, type PublishResponse, parseContract, parsePact } from '../../contracts/index.js';
+import {
+  createOperationMatcher,
+  type Declaration,
+  declarePact,
+  type Notice,
+  type OpenApiDocument,
+  type OperationUsage,
+  type Pact,
+  type PublishResponse,
+  parseContract,
+  parsePact,
+} from '../../contracts/index.js';
 import { type RegistryClient, RegistryError } from '../client.js';
 import { CommandError } from '../io.js';
 
@@ -55,11 +67,11 @@ async function latestContracts(client: RegistryClient, provider: string): Promis
 
 export async function publishPacts(client: RegistryClient, cwd: string, files: string[], options: { version: string; branch?: string; commit?: string }) {
   const byConsumer = new Map<string, { declarations: Declaration[]; notices: Notice[]; files: string[] }>();
-  for (const file of files) {
+  for (const file of await expandPactFiles(cwd, files)) {
     const pact = await readPactFile(cwd, file);
-    const { declaration, notices } = declarePact(pact, await latestContracts(client, pact.provider), file);
+    const { declaration, notices } = declareUnmatchedToo(pact, await latestContracts(client, pact.provider), file);
     const entry = byConsumer.get(pact.consumer) ?? { declarations: [], notices: [], files: [] };
-    if (declaration) entry.declarations.push(declaration);
+    if (declaration) addDeclaration(entry.declarations, declaration);
     entry.notices.push(...notices);
     entry.files.push(file);
     byConsumer.set(pact.consumer, entry);
@@ -82,4 +94,76 @@ export async function publishPacts(client: RegistryClient, cwd: string, files: s
     out.push({ consumer, result, declarations, notices, files: read, ...owned });
   }
   return out;
+}
+
+/**
+ * declarePact keeps only the interactions it can name an operation for. One it cannot (a provider the registry does not
+ * know, or a path no contract of it has) left the consumer declaring nothing of it, and can-i-deploy said yes to a
+ * consumer whose tests call what nothing deployed offers. Declared as written (`GET /orders/1`), the gate refuses it
+ * (provider not deployed, or operation missing) until the provider offers it and the pact is published again.
+ */
+function declareUnmatchedToo(pact: Pact, contracts: OpenApiDocument[], file: string): { declaration?: Declaration; notices: Notice[] } {
+  const { declaration, notices } = declarePact(pact, contracts, file);
+  const matchers = contracts.map(createOperationMatcher);
+  const unmatched = pact.interactions.filter((i) => !matchers.some((match) => match(i.method, i.path, false) !== undefined));
+  if (unmatched.length === 0) return { declaration, notices };
+  const written = mergeUses(unmatched.map((i) => ({ operation: `${i.method} ${i.path}`, params: i.query, request: i.request, response: i.response })));
+  const uses = mergeUses([...(declaration && Array.isArray(declaration.uses) ? declaration.uses : []), ...written]);
+  const why =
+    contracts.length === 0
+      ? `${pact.provider} has no contract in the registry`
+      : `${written.length === 1 ? 'it matches' : 'they match'} no operation of ${pact.provider}'s latest contracts`;
+  const note = {
+    code: 'pact-declared-as-written',
+    message:
+      `${unmatched.map((i) => `${i.description}: ${i.method} ${i.path}`).join('; ')}: declared as written (${why}): can-i-deploy refuses ${pact.consumer} until ${pact.provider} ` +
+      `offers ${written.length === 1 ? 'it' : 'them'} where it deploys; publish the pact again (a new version) once ${pact.provider}'s contract has ${written.length === 1 ? 'it' : 'them'}`,
+    file,
+  };
+  // "matches no operation" and "the pact declares nothing of it" are said again, with what is declared instead.
+  const kept = notices.filter((n) => n.code !== 'pact-provider-unknown' && n.code !== 'pact-operation-unknown');
+  return { declaration: { consumer: pact.consumer, provider: pact.provider, uses }, notices: [...kept, note] };
+}
+
+/** A quoted glob (`--pact 'pacts/*.json'`) is expanded here, as diff expands --consumers; a plain name is kept as given. */
+async function expandPactFiles(cwd: string, patterns: string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const pattern of patterns) {
+    if (!/[*?[{]/.test(pattern)) {
+      files.push(pattern);
+      continue;
+    }
+    const { glob } = await import('tinyglobby');
+    const matched = (await glob(pattern, { cwd, absolute: false, onlyFiles: true })).sort();
+    if (matched.length === 0) throw new CommandError('ERR_PACT_UNREADABLE', `no Pact file matches "${pattern}"`);
+    files.push(...matched);
+  }
+  return files;
+}
+
+/** Uses of one operation merged: the parameters and fields of each are all sent or read. */
+function mergeUses(uses: OperationUsage[]): OperationUsage[] {
+  const merged = new Map<string, OperationUsage>();
+  const union = (a: string[] | undefined, b: string[] | undefined) => [...new Set([...(a ?? []), ...(b ?? [])])];
+  for (const use of uses) {
+    const seen = merged.get(use.operation);
+    merged.set(use.operation, {
+      operation: use.operation,
+      params: union(seen?.params, use.params),
+      request: union(seen?.request, use.request),
+      response: union(seen?.response, use.response),
+    });
+  }
+  return [...merged.values()];
+}
+
+/** Two pact files of one consumer and provider (one per test suite) are one declaration: the registry takes one per provider. */
+function addDeclaration(declarations: Declaration[], declaration: Declaration): void {
+  const same = declarations.findIndex((d) => d.provider === declaration.provider);
+  if (same === -1) {
+    declarations.push(declaration);
+    return;
+  }
+  const uses = (d: Declaration) => (Array.isArray(d.uses) ? d.uses : []);
+  declarations[same] = { ...declaration, uses: mergeUses([...uses(declarations[same]), ...uses(declaration)]) };
 }

@@ -1,17 +1,22 @@
 // `overseer publish --version V`: registers the service from its manifest, then publishes the version's
 // contract and declarations. Idempotent: publishing the same content again is "unchanged".
 
-import { oneOf } from '../args.js';
 import type { RegistryClient } from '../client.js';
 import { EXIT, type Io, UsageError } from '../io.js';
 import { EXTERNAL_REFS_HELP, readServiceFiles } from './manifest-input.js';
 import { publishPacts } from './publish-pact.js';
-import { connectRegistry, REGISTRY_HELP, type ReportFormat, readRegistryCommand, requireOption } from './registry-options.js';
+import {
+  connectRegistry,
+  PLAIN_FORMATS,
+  REGISTRY_HELP,
+  type ReportFormat,
+  readFormat,
+  readRegistryArgs,
+  rejectPositionals,
+  requireOption,
+} from './registry-options.js';
 import { findUnknownServices } from './service-names.js';
 import { readWaiversOption, WAIVERS_HELP } from './waivers-input.js';
-
-// Exactly what the help lists: publish prints a confirmation or the registry's answer, nothing to render as markdown.
-const PUBLISH_FORMATS = ['text', 'json'] as const;
 
 const HELP = `Usage: overseer publish --version V [options]
        overseer publish --pact FILE... --version V [options]
@@ -30,9 +35,10 @@ ${EXTERNAL_REFS_HELP}
   --branch B               the branch this version was built from
   --commit SHA             the commit this version was built from
 ${WAIVERS_HELP}
-  --pact FILE              publish the consumer a Pact file names (v2, v3, v4; repeat for several):
-                           its HTTP interactions become declarations, matched against each provider's
-                           latest contracts; an unknown provider or operation is a notice
+  --pact FILE...           publish the consumer each Pact file names (v2, v3, v4; several files or a
+                           glob): its HTTP interactions become declarations, matched against each
+                           provider's latest contracts; one that matches none (an unknown provider or
+                           operation) is declared as written, so the gate refuses until it exists
   --format FORMAT          text | json (default: text)
 ${REGISTRY_HELP}
 
@@ -47,7 +53,7 @@ Examples:
 `;
 
 export async function publishCommand(args: string[], io: Io): Promise<number> {
-  const values = readRegistryCommand(args, io, HELP, {
+  const read = readRegistryArgs(args, io, HELP, {
     version: { type: 'string' },
     manifest: { type: 'string' },
     contract: { type: 'string' },
@@ -57,11 +63,14 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
     pact: { type: 'string', multiple: true },
     waivers: { type: 'string' },
   });
-  if (!values) return EXIT.safe;
+  if (!read) return EXIT.safe;
+  const { values, positionals } = read;
   const version = requireOption(values.version, '--version');
-  const format = oneOf(values.format, PUBLISH_FORMATS, '--format', 'text');
+  const format = readFormat(values.format, PLAIN_FORMATS);
   if (values.pact && values.waivers !== undefined) throw new UsageError('--waivers goes with a contract: give it without --pact');
-  if (values.pact) return publishFromPacts(values.pact, { ...values, version }, format, io);
+  // `--pact pacts/*.json`: the shell expands the glob into several words after --pact, as the README writes it.
+  if (values.pact) return publishFromPacts([...values.pact, ...positionals], { ...values, version }, format, io);
+  rejectPositionals(positionals);
   // The waivers file first, as diff reads it: a bad one stops the publication before anything is sent.
   const waivers = await readWaiversOption(values.waivers, io.cwd);
   const files = await readServiceFiles(io.cwd, values.manifest ?? 'overseer.yaml', values.contract, values['allow-external-refs']);

@@ -2,7 +2,8 @@
 
 import type { DeploymentResponse } from '../../contracts/index.js';
 import { EXIT, type Io } from '../io.js';
-import { connectRegistry, REGISTRY_HELP, readFormat, readRegistryCommand, requireOption } from './registry-options.js';
+import { connectRegistry, PLAIN_FORMATS, REGISTRY_HELP, readFormat, readRegistryCommand, requireOption } from './registry-options.js';
+import { readAboutService } from './service-names.js';
 
 const HELP = `Usage: overseer record-deployment --service S --version V --env ENV [options]
 
@@ -45,8 +46,9 @@ export async function recordDeploymentCommand(args: string[], io: Io): Promise<n
     environment: requireOption(values.env, '--env'),
     mode: values.rolling ? ('rolling' as const) : ('replace' as const),
   };
-  const format = readFormat(values.format);
-  const result = await connectRegistry(values, io).recordDeployment(request);
+  const format = readFormat(values.format, PLAIN_FORMATS);
+  const client = connectRegistry(values, io);
+  const result = await readAboutService(client, request.service, () => client.recordDeployment(request));
   io.stdout(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : describeRecorded(result));
   return EXIT.safe;
 }

@@ -35,18 +35,27 @@ export function connectRegistry(values: { registry?: string; token?: string }, i
  * --token and --format. Undefined when --help was asked for: the help is printed and the command is done.
  */
 export function readRegistryCommand<T extends OptionSpec>(args: string[], io: Io, help: string, options: T) {
-  const { values, positionals } = parseCommandArgs(args, { ...REGISTRY_FLAGS, format: { type: 'string' }, ...options });
+  const read = readRegistryArgs(args, io, help, options);
+  if (read) rejectPositionals(read.positionals);
+  return read?.values;
+}
+
+/** As readRegistryCommand, for a command that takes words after its options (`publish --pact a.json b.json`). */
+export function readRegistryArgs<T extends OptionSpec>(args: string[], io: Io, help: string, options: T) {
+  const parsed = parseCommandArgs(args, { ...REGISTRY_FLAGS, format: { type: 'string' }, ...options });
   // Inside this generic function TypeScript cannot see the help flag parseCommandArgs adds; callers see every flag.
-  if ((values as { help?: boolean }).help) {
+  if ((parsed.values as { help?: boolean }).help) {
     io.stdout(help);
     return undefined;
   }
-  rejectPositionals(positionals);
-  return values;
+  return parsed;
 }
 
-export function readFormat(value: string | undefined): ReportFormat {
-  return oneOf(value, REPORT_FORMATS, '--format', 'text');
+/** Commands that confirm a write or list names print text or JSON: a markdown asked of them is refused, not ignored. */
+export const PLAIN_FORMATS = ['text', 'json'] as const;
+
+export function readFormat(value: string | undefined, allowed: readonly ReportFormat[] = REPORT_FORMATS): ReportFormat {
+  return oneOf(value, allowed, '--format', 'text');
 }
 
 /** A required option: missing is bad usage (exit 2). */

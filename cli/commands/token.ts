@@ -3,12 +3,14 @@
 import { randomBytes } from 'node:crypto';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, type Io, UsageError } from '../io.js';
-import { connectRegistry, REGISTRY_FLAGS, REGISTRY_HELP, readFormat, requireOption } from './registry-options.js';
+import { connectRegistry, PLAIN_FORMATS, REGISTRY_FLAGS, REGISTRY_HELP, readFormat, requireOption } from './registry-options.js';
+import { describeUnknownService, findUnknownServices } from './service-names.js';
 
 const HELP = `Usage: overseer token create (--service S | --ingest) [--name N] [options]
 
 Issues a token (admin token required, in --token or OVERSEER_TOKEN). With --service, the token may
-only publish versions of S and record deployments of S. With --ingest, it may only post OTLP exports
+only publish versions of S and record deployments of S; S need not be published yet, but a name a
+typo away from a published service is warned about. With --ingest, it may only post OTLP exports
 to /v1/traces and /v1/metrics: give it to an OpenTelemetry Collector. The token is printed once,
 alone on stdout, so that it can be captured; the registry keeps only its SHA-256.
 
@@ -50,9 +52,12 @@ export async function tokenCommand(args: string[], io: Io): Promise<number> {
   const ingest = values.ingest === true;
   if (ingest && values.service !== undefined) throw new UsageError('give --service S or --ingest, not both: an ingest token acts for no service');
   const service = ingest ? undefined : requireOption(values.service, '--service S (or --ingest)');
-  const format = readFormat(values.format);
+  const format = readFormat(values.format, PLAIN_FORMATS);
   const name = values.name ?? `${service ?? 'ingest'}-${randomBytes(3).toString('hex')}`;
-  const issued = await connectRegistry(values, io).createToken(ingest ? { name, ingest } : { name, service });
+  const client = connectRegistry(values, io);
+  // A token for a service not yet published is how a new service starts; one a typo away from a known service is useless.
+  const [unknown] = service === undefined ? [] : await findUnknownServices(client, [service]);
+  const issued = await client.createToken(ingest ? { name, ingest } : { name, service });
   if (format === 'json') {
     io.stdout(`${JSON.stringify(issued, null, 2)}\n`);
   } else {
@@ -60,5 +65,10 @@ export async function tokenCommand(args: string[], io: Io): Promise<number> {
     const what = issued.scope === 'ingest' ? 'for telemetry only' : `for ${issued.service}`;
     io.stderr(`token "${issued.name}" ${what}: store it now, it is not shown again\n`);
   }
+  if (unknown?.guess !== undefined)
+    io.stderr(
+      `warning: ${describeUnknownService(unknown)} This token may publish and deploy ${unknown.name} only, not ${unknown.guess}; ` +
+        `issue another with --service ${unknown.guess} if that was meant\n`,
+    );
   return EXIT.safe;
 }

@@ -63,6 +63,8 @@ export async function registerDeploymentRoutes(app: FastifyInstance, { store, au
     },
     async (request) => {
       await auth.requireWriter(request, request.body.service);
+      // A misspelled environment would otherwise read as "not deployed in prodution".
+      await requireEnvironment(store, request.body.environment);
       const ended = await store.endDeployment(request.body);
       await announceReady(request, notifier, request.body);
       return { ended };

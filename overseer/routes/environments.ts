@@ -1,6 +1,7 @@
 // Environments are created on purpose, so that a misspelled one is an error and never an empty, permissive answer.
 
 import type { FastifyInstance } from 'fastify';
+import { countEdits } from '../../contracts/index.js';
 import { ApiError, describeErrors } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { RouteDeps } from './deps.js';
@@ -12,12 +13,29 @@ const ENVIRONMENT = {
   properties: { name: { type: 'string' }, createdAt: { type: 'string' } },
 } as const;
 
-/** Throws ERR_ENVIRONMENT_UNKNOWN naming the known ones and the command that creates it. */
+/**
+ * Throws ERR_ENVIRONMENT_UNKNOWN naming the known ones; then the one probably meant, or else the command that creates it.
+ * Advising `environment create prodution` for a typo would make the empty environment where every deploy looks safe.
+ */
 export async function requireEnvironment(store: Store, name: string): Promise<void> {
   const known = (await store.listEnvironments()).map((e) => e.name);
   if (known.includes(name)) return;
   const list = known.length > 0 ? known.join(', ') : 'none yet';
-  throw new ApiError('ERR_ENVIRONMENT_UNKNOWN', `unknown environment '${name}' (known: ${list}); create it with \`overseer environment create ${name}\``);
+  const guess = guessEnvironment(known, name);
+  const next = guess !== undefined ? `: did you mean ${guess}?` : `; create it with \`overseer environment create ${name}\``;
+  throw new ApiError('ERR_ENVIRONMENT_UNKNOWN', `unknown environment '${name}' (known: ${list})${next}`);
+}
+
+/** As the CLI and the dashboard guess: the nearest known name within two edits (one for a short name), case aside. */
+function guessEnvironment(known: readonly string[], asked: string): string | undefined {
+  const lower = asked.toLowerCase();
+  const within = asked.length <= 4 ? 1 : 2;
+  let best: { name: string; edits: number } | undefined;
+  for (const name of known) {
+    const edits = countEdits(name.toLowerCase(), lower);
+    if (edits <= within && (best === undefined || edits < best.edits)) best = { name, edits };
+  }
+  return best?.name;
 }
 
 export async function registerEnvironmentRoutes(app: FastifyInstance, { store, auth }: RouteDeps): Promise<void> {

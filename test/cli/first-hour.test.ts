@@ -14,7 +14,7 @@ let dir: string;
 let registry: RunningRegistry;
 let env: Record<string, string>;
 const cli = (args: string[], cwd?: string) => runCli(args, { env, ...(cwd && { cwd }) });
-const UNKNOWN = "error: unknown environment 'prodution' (known: production); create it with `overseer environment create prodution`\n";
+const UNKNOWN = "error: unknown environment 'prodution' (known: production): did you mean production?\n";
 
 beforeAll(async () => {
   assertBuilt();

@@ -37,7 +37,7 @@ afterAll(async () => {
 
 describe('the gate against a real registry', () => {
   it('1. a misspelled environment is no decision (exit 2) and never becomes an environment', async () => {
-    const message = "unknown environment 'prodution' (known: production, staging); create it with `overseer environment create prodution`\n";
+    const message = "unknown environment 'prodution' (known: production, staging): did you mean production?\n";
     const asked = await cli('can-i-deploy', '--service', 'users-service', '--version', '1.0.0', '--to', 'prodution');
     expect(asked).toMatchObject({ code: 2, stdout: '', stderr: `error: ${message}` });
     const recorded = await cli('record-deployment', '--service', 'users-service', '--version', '1.0.0', '--env', 'prodution');

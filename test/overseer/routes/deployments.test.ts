@@ -54,7 +54,7 @@ describe('deployments', () => {
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ status: 'created', environment: { name: 'qa' } });
     expect((await h.send('POST', '/v1/environments', { name: 'qa' })).json().status).toBe('unchanged');
-    const message = "unknown environment 'prodution' (known: production, qa, staging); create it with `overseer environment create prodution`";
+    const message = "unknown environment 'prodution' (known: production, qa, staging): did you mean production?";
     const deploy = await h.send('POST', '/v1/deployments', { service: 'users-service', version: '1.0.0', environment: 'prodution' });
     expect([deploy.statusCode, deploy.json()]).toEqual([404, { code: 'ERR_ENVIRONMENT_UNKNOWN', message }]);
     const ask = await h.send('GET', '/v1/can-i-deploy?service=users-service&version=1.0.0&environment=prodution');

@@ -1,0 +1,87 @@
+// A misspelled service or environment on the deployment commands, through the built CLI and a real registry: the
+// error names the one probably meant, and never advises creating the typo (an empty environment where all looks safe).
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, type RunningRegistry, runCli, startRegistry } from '../e2e/cli-process.js';
+
+let dir: string;
+let registry: RunningRegistry;
+let env: Record<string, string>;
+const cli = (...args: string[]) => runCli(args, { env });
+const target = (service: string, environment: string) => ['--service', service, '--version', '1.0.0', '--env', environment];
+
+beforeAll(async () => {
+  assertBuilt();
+  dir = await mkdtemp(join(tmpdir(), 'overseer-misspelled-'));
+  registry = await startRegistry(join(dir, 'registry.db'));
+  env = { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '500' };
+  for (const args of [
+    ['publish', '--manifest', 'examples/users-service/overseer.yaml', '--version', '1.0.0'],
+    ['environment', 'create', 'production'],
+    ['environment', 'create', 'staging'],
+    ['record-deployment', ...target('users-service', 'production')],
+  ]) {
+    const done = await cli(...args);
+    expect(done.code, done.stderr).toBe(0);
+  }
+}, 120_000);
+
+afterAll(async () => {
+  if (registry?.child.exitCode === null) await registry.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('a misspelled environment', () => {
+  it('is answered with the one probably meant, not the command that would create the typo', async () => {
+    for (const args of [
+      ['record-deployment', ...target('users-service', 'prodution')],
+      ['can-i-deploy', '--service', 'users-service', '--version', '1.0.0', '--to', 'prodution'],
+    ]) {
+      const r = await cli(...args);
+      expect(r).toMatchObject({ code: 2, stdout: '' });
+      expect(r.stderr).toBe("error: unknown environment 'prodution' (known: production, staging): did you mean production?\n");
+    }
+  });
+
+  it('is said as such by record-undeployment, not as "not deployed in prodution"', async () => {
+    const r = await cli('record-undeployment', ...target('users-service', 'prodution'));
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toBe("error: unknown environment 'prodution' (known: production, staging): did you mean production?\n");
+    const live = await fetch(`${registry.url}/v1/environments/production/deployments`).then((res) => res.json());
+    expect(live.deployments.map((d: { version: string }) => d.version)).toEqual(['1.0.0']);
+  });
+
+  it('near none of the known ones, says how to create it', async () => {
+    const r = await cli('record-deployment', ...target('users-service', 'preprod'));
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toBe("error: unknown environment 'preprod' (known: production, staging); create it with `overseer environment create preprod`\n");
+  });
+});
+
+describe('a misspelled service', () => {
+  it.each([['record-deployment'], ['record-release'], ['record-undeployment'], ['record-support-ended']])(
+    '%s names the one probably meant',
+    async (command) => {
+      const r = await cli(command, ...target('user-service', 'production'));
+      expect(r).toMatchObject({ code: 2, stdout: '' });
+      expect(r.stderr).toBe('error: no service is named user-service: did you mean --service users-service?\n');
+    },
+  );
+});
+
+// Last: it creates the typo, which the tests above expect not to exist.
+describe('environment create with a name a typo away from a known one', () => {
+  it('creates it, warning that it is not the one probably meant', async () => {
+    const created = await cli('environment', 'create', 'prodution');
+    expect(created).toMatchObject({ code: 0, stdout: 'created environment prodution\n' });
+    expect(created.stderr).toBe(
+      'warning: prodution is a new environment, a typo away from production: what is deployed in production does not count in prodution; ' +
+        'if production was meant, it exists already\n',
+    );
+    expect(await cli('environment', 'create', 'prodution')).toMatchObject({ code: 0, stderr: '' });
+    expect(await cli('environment', 'create', 'staging-eu')).toMatchObject({ code: 0, stdout: 'created environment staging-eu\n', stderr: '' });
+  });
+});

@@ -1,0 +1,123 @@
+// Pact files published as a user writes the command (`--pact pacts/*.json`), and judged at the gate: an interaction
+// the registry cannot name an operation for is still a call the consumer makes, never a reason to say yes.
+
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, type RunningRegistry, runCli, startRegistry } from '../e2e/cli-process.js';
+
+let dir: string;
+let registry: RunningRegistry;
+let env: Record<string, string>;
+const cli = (...args: string[]) => runCli(args, { env, cwd: dir });
+
+function pact(consumer: string, provider: string, interactions: { description: string; path: string; body?: object }[]) {
+  return JSON.stringify({
+    consumer: { name: consumer },
+    provider: { name: provider },
+    interactions: interactions.map((i) => ({
+      description: i.description,
+      request: { method: 'GET', path: i.path },
+      response: { status: 200, body: i.body ?? {} },
+    })),
+    metadata: { pactSpecification: { version: '2.0.0' } },
+  });
+}
+
+beforeAll(async () => {
+  assertBuilt();
+  dir = await mkdtemp(join(tmpdir(), 'overseer-pact-publish-'));
+  registry = await startRegistry(join(dir, 'registry.db'));
+  env = { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '500' };
+  await mkdir(join(dir, 'users'));
+  const contract = {
+    openapi: '3.0.3',
+    info: { title: 'users', version: '1.0.0' },
+    paths: {
+      '/users/{id}': {
+        get: {
+          operationId: 'getUser',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'string' } } } } } } },
+        },
+      },
+    },
+  };
+  await writeFile(join(dir, 'users/openapi.json'), JSON.stringify(contract));
+  await writeFile(join(dir, 'users/overseer.yaml'), 'service: users-service\nowners: ["@acme/identity"]\nprovides: ./openapi.json\n');
+  await mkdir(join(dir, 'pacts'));
+  await writeFile(join(dir, 'pacts/web-users.json'), pact('web-app', 'users-service', [{ description: 'a user', path: '/users/7', body: { id: '7' } }]));
+  await writeFile(join(dir, 'pacts/web-accounts.json'), pact('web-app', 'users-service', [{ description: 'the accounts', path: '/accounts' }]));
+  await writeFile(join(dir, 'pacts/web-orders.json'), pact('web-app', 'orders-service', [{ description: 'an order', path: '/orders/1' }]));
+  for (const args of [
+    ['publish', '--manifest', 'users/overseer.yaml', '--version', '1.0.0'],
+    ['environment', 'create', 'production'],
+    ['record-deployment', '--service', 'users-service', '--version', '1.0.0', '--env', 'production'],
+  ]) {
+    const done = await cli(...args);
+    expect(done.code, done.stderr).toBe(0);
+  }
+}, 120_000);
+
+afterAll(async () => {
+  if (registry?.child.exitCode === null) await registry.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('publish --pact pacts/*.json, as the README writes it', () => {
+  it('publishes every file the shell expanded the glob into', async () => {
+    // The shell hands `--pact pacts/*.json` over as one option value and the rest as plain words.
+    const published = await cli('publish', '--pact', 'pacts/web-users.json', 'pacts/web-orders.json', '--version', '1.0.0');
+    expect(published.stderr).not.toContain('unexpected argument');
+    expect(published.code, published.stderr).toBe(0);
+    expect(published.stdout).toBe('published: web-app 1.0.0 from Pact (uses users-service (1 operations), orders-service (1 operations))\n');
+  });
+
+  it('expands a quoted glob itself, and says when it matches no file', async () => {
+    const published = await cli('publish', '--pact', 'pacts/web-*.json', '--version', '2.0.0');
+    expect(published.code, published.stderr).toBe(0);
+    expect(published.stdout).toBe('published: web-app 2.0.0 from Pact (uses users-service (2 operations), orders-service (1 operations))\n');
+    const none = await cli('publish', '--pact', 'pact/*.json', '--version', '2.0.0');
+    expect(none).toMatchObject({ code: 2, stdout: '', stderr: 'error: no Pact file matches "pact/*.json"\n' });
+  });
+
+  it('still refuses a stray word without --pact', async () => {
+    const stray = await cli('publish', '--manifest', 'users/overseer.yaml', '--version', '1.0.0', 'pacts/web-users.json');
+    expect(stray).toMatchObject({ code: 2, stdout: '' });
+    expect(stray.stderr.split('\n')[0]).toBe('error: unexpected argument "pacts/web-users.json"');
+  });
+});
+
+describe('an interaction the registry cannot name an operation for', () => {
+  it('is declared as written, so can-i-deploy refuses instead of saying yes', async () => {
+    const published = await cli('publish', '--pact', 'pacts/web-accounts.json', '--pact', 'pacts/web-orders.json', '--version', '3.0.0');
+    expect(published.code, published.stderr).toBe(0);
+    expect(published.stderr).toContain(
+      'notice: pacts/web-accounts.json: the accounts: GET /accounts: declared as written (it matches no operation of ' +
+        "users-service's latest contracts): can-i-deploy refuses web-app until users-service offers it where it deploys",
+    );
+    expect(published.stderr).toContain(
+      'notice: pacts/web-orders.json: an order: GET /orders/1: declared as written (orders-service has no contract in the registry)',
+    );
+    expect(published.stderr).not.toContain('declares nothing of it');
+    const asked = await cli('can-i-deploy', '--service', 'web-app', '--version', '3.0.0', '--to', 'production');
+    expect(asked.stdout).toBe(
+      [
+        'NOT DEPLOYABLE: web-app 3.0.0 to production (2 blocking reasons)',
+        '  x operation-missing: users-service does not offer GET /accounts, which web-app uses',
+        '  x provider-not-deployed: orders-service is not deployed in production, and web-app 3.0.0 uses it: deploy it first',
+        '',
+      ].join('\n'),
+    );
+    expect(asked.code).toBe(1);
+  });
+
+  it('leaves a pact whose every interaction matches as it was: deployable', async () => {
+    const published = await cli('publish', '--pact', 'pacts/web-users.json', '--version', '4.0.0');
+    expect(published).toMatchObject({ code: 0, stderr: '' });
+    const asked = await cli('can-i-deploy', '--service', 'web-app', '--version', '4.0.0', '--to', 'production');
+    expect(asked.code, asked.stdout).toBe(0);
+    expect(asked.stdout.split('\n')[0]).toBe('DEPLOYABLE: web-app 4.0.0 to production (nothing deployed there is affected)');
+  });
+});
