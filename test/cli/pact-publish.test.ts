@@ -115,7 +115,10 @@ describe('an interaction the registry cannot name an operation for', () => {
 
   it('leaves a pact whose every interaction matches as it was: deployable', async () => {
     const published = await cli('publish', '--pact', 'pacts/web-users.json', '--version', '4.0.0');
-    expect(published).toMatchObject({ code: 0, stderr: '' });
+    expect(published.code).toBe(0);
+    // Only the reminder that a pact names no owners (test/cli/publish-pact.test.ts), no interaction kept as written.
+    const said = published.stderr.split('\n').filter((line) => line !== '' && !line.includes('web-app has no owners in the registry'));
+    expect(said).toEqual([]);
     const asked = await cli('can-i-deploy', '--service', 'web-app', '--version', '4.0.0', '--to', 'production');
     expect(asked.code, asked.stdout).toBe(0);
     expect(asked.stdout.split('\n')[0]).toBe('DEPLOYABLE: web-app 4.0.0 to production (nothing deployed there is affected)');
