@@ -132,7 +132,7 @@ describe('overseer changelog', () => {
   });
 
   it.each([
-    { argv: ['changelog', 'base.yaml'], message: 'changelog needs two contract files' },
+    { argv: ['changelog', 'base.yaml'], message: 'changelog needs two contracts: BASE and REVISION' },
     { argv: ['changelog', 'base.yaml', 'revision.yaml', '--format', 'sarif'], message: '--format must be one of text, markdown, json' },
     { argv: ['changelog', 'base.yaml', 'missing.yaml'], message: 'cannot read the file' },
   ])('exits 2: $message', async ({ argv, message }) => {
