@@ -179,6 +179,7 @@ export const REASON_CODES = [
   'operation-missing',
   'field-missing',
   'request-field-rejected',
+  'parameter-rejected',
   'required-input-missing',
   'provider-not-deployed',
   'version-unknown',

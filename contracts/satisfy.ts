@@ -1,5 +1,5 @@
 // Whether a provider's contract offers what a consumer declares it uses: the operations, the response
-// fields it reads, a place for every request field it sends, and every required input among those.
+// fields it reads, a place for every request field and parameter it sends, and every required input among those.
 
 import { sendsParameter, usesWholeOperation } from './impact-usage.js';
 import type { OpenApiDocument } from './load/load.js';
@@ -19,6 +19,8 @@ import { parseOperationRef } from './usage/manifest.js';
 interface ProviderIndex {
   resolver: Resolver;
   operations: Map<string, OperationEntry>;
+  /** Names an API key travels under (lower-cased): a consumer sends them, though no Parameter Object names them. */
+  keyNames: Set<string>;
   answers: Map<string, VerdictReason[]>;
   byDeclaration: WeakMap<Declaration, VerdictReason[]>;
 }
@@ -29,7 +31,8 @@ function indexProvider(doc: OpenApiDocument): ProviderIndex {
   let known = indexed.get(doc);
   if (!known) {
     const resolver = new Resolver(doc);
-    indexed.set(doc, (known = { resolver, operations: indexOperations(doc, resolver), answers: new Map(), byDeclaration: new WeakMap() }));
+    const operations = indexOperations(doc, resolver);
+    indexed.set(doc, (known = { resolver, operations, keyNames: apiKeyNames(doc), answers: new Map(), byDeclaration: new WeakMap() }));
   }
   return known;
 }
@@ -60,7 +63,7 @@ export function readSatisfies(provider: { doc: OpenApiDocument }, declaration: D
   return reasons;
 }
 
-function judgeUses({ resolver, operations }: ReturnType<typeof indexProvider>, declaration: Declaration, uses: OperationUsage[]): VerdictReason[] {
+function judgeUses({ resolver, operations, keyNames }: ReturnType<typeof indexProvider>, declaration: Declaration, uses: OperationUsage[]): VerdictReason[] {
   const reasons: VerdictReason[] = [];
   for (const usage of uses) {
     const entry = findOperation(usage.operation, operations);
@@ -89,6 +92,9 @@ function judgeUses({ resolver, operations }: ReturnType<typeof indexProvider>, d
     checkParameters(entry, usage, (name, location) =>
       say('required-input-missing', `${where} requires the ${location} parameter \`${name}\`, which ${declaration.consumer} does not send`, name),
     );
+    for (const name of unknownParameters(entry, usage, resolver, keyNames)) {
+      say('parameter-rejected', `${where} takes no parameter \`${name}\`, which ${declaration.consumer} sends`, name);
+    }
   }
   return dedupe(reasons);
 }
@@ -144,6 +150,40 @@ function checkParameters(entry: OperationEntry, usage: OperationUsage, missing: 
     if (p.in === 'path' || p.node.required !== true) continue;
     if (!sendsParameter(usage.params, p.in, p.name)) missing(p.name, p.in);
   }
+}
+
+// Header parameters named Accept, Content-Type or Authorization are ignored by OpenAPI: a consumer sends them anyway.
+const HEADERS_NOT_PARAMETERS = new Set(['accept', 'content-type', 'authorization']);
+
+/**
+ * The parameters a consumer lists that the operation does not take: a misspelt `limt` is sent and ignored at best, so
+ * the consumer relies on something the provider never offered. Not counted: any path parameter (its name is not on the
+ * wire: the consumer may name one as its own operation does), the headers OpenAPI leaves out, an API key's name,
+ * and a form field a Swagger 2.0 `formData` parameter became (a field of the request body).
+ */
+function unknownParameters(entry: OperationEntry, usage: OperationUsage, resolver: Resolver, keyNames: Set<string>): string[] {
+  if (!usage.params || usage.params.length === 0) return [];
+  const ref = parseOperationRef(usage.operation);
+  const ownPath = ref && 'path' in ref ? ref.path : '';
+  const body = entry.operation.requestBody ? resolver.follow(entry.operation.requestBody, joinPointer(entry.pointer, 'requestBody')) : undefined;
+  const schemas = body ? mediaSchemas(body.node?.content, body.pointer) : [];
+  const ctx = createSchemaContext(resolver, 'request');
+  return usage.params.filter((name) => {
+    const lower = name.toLowerCase();
+    const taken = entry.parameters.some((p) => (p.in === 'header' ? p.name.toLowerCase() === lower : p.name === name));
+    if (taken || HEADERS_NOT_PARAMETERS.has(lower) || keyNames.has(lower) || ownPath.includes(`{${name}}`)) return false;
+    return schemas.length === 0 || bestPresence(schemas, name, ctx) === 'missing';
+  });
+}
+
+function apiKeyNames(doc: OpenApiDocument): Set<string> {
+  const d = doc as { components?: { securitySchemes?: Record<string, unknown> }; securityDefinitions?: Record<string, unknown> };
+  const schemes = { ...(d.securityDefinitions ?? {}), ...(d.components?.securitySchemes ?? {}) };
+  const names = new Set<string>();
+  for (const scheme of Object.values(schemes) as { type?: unknown; name?: unknown }[]) {
+    if (scheme?.type === 'apiKey' && typeof scheme.name === 'string') names.add(scheme.name.toLowerCase());
+  }
+  return names;
 }
 
 /** The bodies (every media type) and header names (lower-cased) of the 2xx/3xx responses, or of all when there are none. */

@@ -70,8 +70,9 @@ function describeNotice(n: Notice): string {
 }
 
 // The gate states a consumer's loss twice: as the change that breaks it (`breaks-consumer`) and as what it then misses
-// (`field-missing`, `operation-missing`). A reader needs the fact once; the miss stays when no change explains it.
-const MISSES = new Set<string>(['field-missing', 'operation-missing']);
+// (`field-missing`, `operation-missing`, `parameter-rejected`). A reader needs the fact once; the miss stays when no
+// change explains it.
+const MISSES = new Set<string>(['field-missing', 'operation-missing', 'parameter-rejected']);
 
 /** The reasons to print: each miss that a breaking change to the same consumer already states is left out. */
 function selectShownReasons(reasons: readonly VerdictReason[]): VerdictReason[] {
@@ -82,7 +83,7 @@ function selectShownReasons(reasons: readonly VerdictReason[]): VerdictReason[] 
 function explains(change: Change, miss: VerdictReason): boolean {
   if (miss.operation === undefined || !(change.operation === miss.operation || change.operations?.includes(miss.operation))) return false;
   if (miss.field === undefined) return change.target.kind === 'operation' && /removed/.test(change.id);
-  const field = 'field' in change.target ? change.target.field : undefined;
+  const field = 'field' in change.target ? change.target.field : change.target.kind === 'parameter' ? change.target.name : undefined;
   // A shared schema's field is named by the first operation reaching it (`items[].email` under GET /users): compare leaves.
   return field !== undefined && leafOf(field) === leafOf(miss.field);
 }

@@ -93,8 +93,9 @@ function limitBreaks(impact: EventImpact, all: EventBreak[]): EventImpact {
 }
 
 // The gate states a consumer's loss twice: as the change (`response-property-removed`) and as what the consumer
-// misses (`field-missing`, `operation-missing`). People need the change once; the miss stays when no change explains it.
-const MISSES = new Set(['field-missing', 'operation-missing']);
+// misses (`field-missing`, `operation-missing`, `parameter-rejected`). People need the change once; the miss stays when
+// no change explains it.
+const MISSES = new Set(['field-missing', 'operation-missing', 'parameter-rejected']);
 
 function isRepeated(b: EventBreak, all: readonly EventBreak[]): boolean {
   if (!MISSES.has(b.code) || b.operation === undefined) return false;

@@ -145,6 +145,26 @@ describe('checkSatisfies', () => {
     expect(reason.message).toBe('GET /users/{id} of users-service requires the header parameter `X-Tenant`, which web does not send');
   });
 
+  it('reports a parameter the consumer sends that the operation does not take, as the contract names it', () => {
+    expect(check([{ operation: 'GET /users', params: ['limt'] }])).toEqual([['parameter-rejected', 'GET /users', 'limt']]);
+    const [reason] = checkSatisfies({ doc: usersApi() }, declare({ operation: 'GET /users', params: ['limit', 'limt'] }));
+    expect(reason.message).toBe('GET /users of users-service takes no parameter `limt`, which web sends');
+    // Header names ignore case; a path parameter's name is the consumer's own (`{userId}`), or the contract's.
+    expect(check([{ operation: 'GET /users/{userId}', params: ['x-tenant', 'fields', 'userId', 'id'] }])).toEqual([]);
+  });
+
+  it('takes the headers OpenAPI leaves out of parameters, an API key and a Swagger 2.0 form field as sent', () => {
+    const doc = revise((d) => {
+      d.components.securitySchemes = { key: { type: 'apiKey', in: 'query', name: 'api_key' } };
+      d.paths['/users'].post.requestBody.content = {
+        'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { name: { type: 'string' } } } },
+      };
+    });
+    expect(check([{ operation: 'GET /users', params: ['Authorization', 'accept', 'API_KEY'] }], doc)).toEqual([]);
+    expect(check([{ operation: 'POST /users', params: ['name'] }], doc)).toEqual([]);
+    expect(check([{ operation: 'POST /users', params: ['nickname'] }], doc)).toEqual([['parameter-rejected', 'POST /users', 'nickname']]);
+  });
+
   it('names the operation as the contract writes it', () => {
     const doc = revise((d) => d.components.schemas.User.required.push('zip'));
     const reasons = checkSatisfies({ doc }, declare({ operation: 'get /users/{userId}', response: ['nope'] }));

@@ -160,4 +160,20 @@ describe('the gate against a real registry', () => {
     expect(stored).not.toContain('schemas.yaml');
     expect(stored).toContain('email');
   });
+
+  it('a parameter the consumer sends that the provider does not take is a refusal, not a yes', async () => {
+    const job = join(dir, 'report-job');
+    await mkdir(job, { recursive: true });
+    const manifest = (param: string) =>
+      ['service: report-job', 'owners: ["@acme/reports"]', 'consumes:', '  users-service:', '    - operation: GET /users', `      params: [${param}]`, ''].join(
+        '\n',
+      );
+    await writeFile(join(job, 'overseer.yaml'), manifest('limt'));
+    const refused = await runCli(['check', '--against', 'production'], { env, cwd: job });
+    expect(refused.code, refused.stderr).toBe(1);
+    expect(refused.stdout).toContain('x parameter-rejected: GET /users of users-service takes no parameter `limt`, which report-job sends');
+    await writeFile(join(job, 'overseer.yaml'), manifest('limit'));
+    const accepted = await runCli(['check', '--against', 'production'], { env, cwd: job });
+    expect(accepted.code, accepted.stdout).toBe(0);
+  });
 });
