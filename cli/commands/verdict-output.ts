@@ -122,7 +122,7 @@ function formatMarkdown(verdict: Verdict, warnings: Notice[]): string {
   const waived = verdict.waived ?? [];
   if (waived.length > 0) lines.push('', '**Waived changes**', '', ...waived.map((w) => `- ${escapeCell(describeWaived(w))}`));
   const notices = verdict.notices ?? [];
-  if (notices.length > 0) lines.push('', '**Waiver notices**', '', ...notices.map((n) => `- ${escapeCell(describeNotice(n))}`));
+  if (notices.length > 0) lines.push('', '**Notices**', '', ...notices.map((n) => `- ${escapeCell(describeNotice(n))}`));
   if (warnings.length > 0) lines.push('', '**Contract warnings**', '', ...warnings.map((w) => `- ${w.line ? `line ${w.line}: ` : ''}${escapeCell(w.message)}`));
   return `${lines.join('\n')}\n`;
 }
