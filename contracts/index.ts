@@ -85,7 +85,7 @@ export { createOperationNamer } from './satisfy.js';
 export { HOST_NAME_PATTERN, hostOfSpan, isHostName, MAX_HOSTS, normalizeHost } from './usage/hosts.js';
 export { ManifestError, parseManifest, parseManifests } from './usage/manifest.js';
 export type { MatchResult, ProviderLookup, UnmatchedReason } from './usage/observed.js';
-export { describeUnmatched, matchCalls, providerOf, UNMATCHED_REASONS } from './usage/observed.js';
+export { describeUnknownEnvironments, describeUnmatched, findNearestName, matchCalls, providerOf, UNMATCHED_REASONS } from './usage/observed.js';
 export type { ObservedOnly, UsagePolicy } from './usage/observed-gate.js';
 export { findUndeclaredCalls, USAGE_POLICIES } from './usage/observed-gate.js';
 export type { ObservedSpan, TelemetryErrorCode } from './usage/otlp.js';

@@ -22,9 +22,9 @@ const HELP = `Usage: overseer observe --traces FILE.json [--contract SERVICE=FIL
 Reads an OTLP/JSON trace export (an OpenTelemetry Collector's file exporter, one export per line, or a
 saved /v1/traces body; gzip-compressed or not) and prints the calls its CLIENT spans show: consumer
 (service.name), environment, provider (peer.service) and operation, matched against the providers'
-contracts given with --contract. A span without peer.service is matched by the host it called
-(server.address, else the host of url.full), as the registry matches it by the manifests' hosts: give
-them with --host. Spans that match nothing are counted by reason. A file that is not OTLP or holds no
+contracts given with --contract. A span without peer.service, or whose peer.service has no --contract,
+is matched by the host it called (server.address, else the host of url.full), as the registry matches
+it by the manifests' hosts: give them with --host. Spans that match nothing are counted by reason. A file that is not OTLP or holds no
 span at all is an error, never "no calls". Offline: no registry is asked.
 
 Options:
@@ -89,15 +89,14 @@ function findMissingOptions(spans: readonly ObservedSpan[], providers: ReadonlyM
   const named = new Set<string>();
   const called = new Set<string>();
   for (const span of spans) {
-    if (span.kind !== 'client') continue;
-    if (span.peerService !== undefined) {
-      if (!providers.has(span.peerService)) named.add(span.peerService);
-      continue;
-    }
+    if (span.kind !== 'client' || (span.peerService !== undefined && providers.has(span.peerService))) continue;
+    // A peer.service with no --contract falls back to the host, as in the registry.
     const host = hostOfSpan(span);
     const service = host === undefined ? undefined : hosts.get(host);
-    if (host !== undefined && service === undefined) called.add(host);
-    else if (service !== undefined && !providers.has(service)) named.add(service);
+    if (service !== undefined) {
+      if (!providers.has(service)) named.add(service);
+    } else if (span.peerService !== undefined) named.add(span.peerService);
+    else if (host !== undefined) called.add(host);
   }
   return { providers: [...named].sort(), hosts: [...called].sort() };
 }

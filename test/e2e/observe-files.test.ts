@@ -96,7 +96,10 @@ describe('overseer observe --traces on the files exporters write', () => {
 describe('overseer observe --traces on spans it cannot match', () => {
   it('names the --contract and --host options that are missing, not only a count', async () => {
     const byHost = { ...getUser, provider: undefined };
-    await writeFile(join(dir, 'unknown.json'), JSON.stringify(traceExport([{ ...getUser, provider: 'orders-service' }, byHost])));
+    await writeFile(
+      join(dir, 'unknown.json'),
+      JSON.stringify(traceExport([{ ...getUser, provider: 'orders-service', url: 'https://orders.internal/api/orders/1' }, byHost])),
+    );
     const read = await observe('unknown.json');
     expect(read.code, read.stderr).toBe(0);
     expect(read.stdout).toBe(
