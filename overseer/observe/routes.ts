@@ -129,8 +129,9 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
         description:
           'OTLP/JSON (application/json) or OTLP/protobuf (application/x-protobuf), compressed (Content-Encoding gzip or deflate, ' +
           "as the Collector's otlphttp exporter sends by default) or not. A CLIENT span is a call from its resource's `service.name`, in `deployment.environment.name`, " +
-          'to `peer.service` (or the service whose `hosts` list its `server.address` or the host of `url.full`), for the operation matched from the method and the path of `url.full` (or `url.template`/`http.route`) ' +
-          "in the provider's contract deployed there. Spans that match nothing are counted in `partialSuccess`, never guessed.",
+          'to `peer.service` when it names a known service (else the service whose `hosts` list its `server.address` or the host of `url.full`), for the operation matched from the method and the path of `url.full` (or `url.template`/`http.route`) ' +
+          "in the provider's contract deployed there. Spans that match nothing are counted in `partialSuccess`, never guessed. " +
+          'A failure of a protobuf export is answered with a protobuf `google.rpc.Status`.',
         tags: ['observe'],
         response: { 200: PARTIAL_SUCCESS('rejectedSpans'), ...describeErrors(400, 401, 403, 413, 415, 503) },
       },
