@@ -5,7 +5,6 @@ import type { ObservedCall } from '../model.js';
 import { hostOfSpan } from './hosts.js';
 import type { ObservedSpan } from './otlp.js';
 import { type OperationMatcher, pathOfUrl } from './path-match.js';
-import { countEdits } from './shape.js';
 
 export const UNMATCHED_REASONS = [
   'malformed-span',
@@ -72,20 +71,40 @@ function matchSpan(span: ObservedSpan, lookup: ProviderLookup): Matched {
 
 /** Calls aggregated per consumer, provider, operation and environment, first by consumer. */
 export function matchCalls(spans: readonly ObservedSpan[], lookup: ProviderLookup, unusable: { malformed?: number; cumulative?: number } = {}): MatchResult {
+  const tally = createCallTally(lookup);
+  tally.add(spans, unusable);
+  return tally.finish();
+}
+
+export interface CallTally {
+  /** Counts an export's spans; they may be let go once this returns (a file of many exports is read one at a time). */
+  add(spans: readonly ObservedSpan[], unusable?: { malformed?: number; cumulative?: number }): void;
+  finish(): MatchResult;
+}
+
+/** matchCalls over exports given one at a time: only the counts and the span ids a SERVER span may confirm are kept. */
+export function createCallTally(lookup: ProviderLookup): CallTally {
   const byKey = new Map<string, ObservedCall>();
   const unmatched: MatchResult['unmatched'] = {};
-  if (unusable.malformed) unmatched['malformed-span'] = unusable.malformed;
-  if (unusable.cumulative) unmatched['cumulative-counter'] = unusable.cumulative;
+  const count = (reason: UnmatchedReason, n = 1) => {
+    if (n > 0) unmatched[reason] = (unmatched[reason] ?? 0) + n;
+  };
   const matchedSpans = new Set<string>();
+  // SERVER spans are often exported before the CLIENT span that caused them ends: their parents are checked last.
+  const parents: string[] = [];
   const unknownEnvironments: Record<string, number> = {};
   let skipped = 0;
-  for (const span of spans) {
-    if (span.kind !== 'client') continue;
+  function addSpan(span: ObservedSpan): void {
+    if (span.kind !== 'client') {
+      if (span.kind === 'server' && span.parentSpanId) parents.push(`${span.traceId ?? ''}/${span.parentSpanId}`);
+      else skipped++;
+      return;
+    }
     const result = matchSpan(span, lookup);
     if ('reason' in result) {
-      unmatched[result.reason] = (unmatched[result.reason] ?? 0) + 1;
+      count(result.reason);
       if (result.reason === 'unknown-environment') unknownEnvironments[span.environment!] = (unknownEnvironments[span.environment!] ?? 0) + 1;
-      continue;
+      return;
     }
     if (span.spanId) matchedSpans.add(`${span.traceId ?? ''}/${span.spanId}`);
     const { consumer, provider, operation, environment } = result.call;
@@ -98,48 +117,26 @@ export function matchCalls(spans: readonly ObservedSpan[], lookup: ProviderLooku
       if (span.time > seen.lastSeen) seen.lastSeen = span.time;
     }
   }
-  let confirmed = 0;
-  for (const span of spans) {
-    if (span.kind === 'client') continue;
-    if (span.kind === 'server' && span.parentSpanId && matchedSpans.has(`${span.traceId ?? ''}/${span.parentSpanId}`)) confirmed++;
-    else skipped++;
-  }
-  const calls = [...byKey.values()].sort((a, b) =>
-    a.consumer !== b.consumer ? (a.consumer < b.consumer ? -1 : 1) : a.operation < b.operation ? -1 : a.operation > b.operation ? 1 : 0,
-  );
-  const named = Object.keys(unknownEnvironments).length > 0 ? { unknownEnvironments } : {};
-  return { calls, unmatched, confirmed, skipped, ...named };
+  return {
+    add(spans, unusable = {}) {
+      count('malformed-span', unusable.malformed ?? 0);
+      count('cumulative-counter', unusable.cumulative ?? 0);
+      for (const span of spans) addSpan(span);
+    },
+    finish() {
+      const confirmed = parents.filter((parent) => matchedSpans.has(parent)).length;
+      const calls = [...byKey.values()].sort((a, b) =>
+        a.consumer !== b.consumer ? (a.consumer < b.consumer ? -1 : 1) : a.operation < b.operation ? -1 : a.operation > b.operation ? 1 : 0,
+      );
+      const named = Object.keys(unknownEnvironments).length > 0 ? { unknownEnvironments } : {};
+      return { calls, unmatched: sortReasons(unmatched), confirmed, skipped: skipped + parents.length - confirmed, ...named };
+    },
+  };
 }
 
-/**
- * The known name a mistyped or abbreviated one most likely means (`prod` -> `production`, `stg` -> `staging`,
- * `producton` -> `production`): its letters in order from the same first letter, or two edits away; else undefined.
- */
-export function findNearestName(name: string, known: readonly string[]): string | undefined {
-  const wanted = name.toLowerCase();
-  const near = known
-    .map((candidate) => ({ candidate, edits: countEdits(wanted, candidate.toLowerCase()) }))
-    .filter(({ candidate, edits }) => edits <= 2 || isAbbreviation(wanted, candidate.toLowerCase()))
-    .sort((a, b) => a.edits - b.edits);
-  return near[0]?.candidate;
-}
-
-function isAbbreviation(short: string, long: string): boolean {
-  if (short.length < 2 || short.length >= long.length || short[0] !== long[0]) return false;
-  let at = 0;
-  for (const letter of long) if (letter === short[at]) at++;
-  return at === short.length;
-}
-
-/** `no environment prod in the registry (did you mean production?)`, for each environment spans named that it lacks. */
-export function describeUnknownEnvironments(unknown: Readonly<Record<string, number>>, known: readonly string[]): string {
-  return Object.keys(unknown)
-    .sort()
-    .map((name) => {
-      const nearest = findNearestName(name, known);
-      return `no environment ${name} in the registry${nearest ? ` (did you mean ${nearest}?)` : ''}`;
-    })
-    .join('; ');
+/** The counts in the order of UNMATCHED_REASONS, as matchCalls always gave them. */
+function sortReasons(unmatched: MatchResult['unmatched']): MatchResult['unmatched'] {
+  return Object.fromEntries(UNMATCHED_REASONS.filter((r) => unmatched[r]).map((r) => [r, unmatched[r]]));
 }
 
 /** Unmatched counts for people: `unknown-provider 2, no-matching-operation 1`. */
