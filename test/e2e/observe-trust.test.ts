@@ -12,6 +12,7 @@ import { assertBuilt, REPO_ROOT, type RunningRegistry, runCli, startRegistry } f
 let dir: string;
 let declaredOnly: RunningRegistry;
 let both: RunningRegistry;
+let logged = '';
 
 // google/rpc/status.proto as published by googleapis, written here independently of the registry's own encoder.
 const STATUS = protobuf.Root.fromJSON({
@@ -63,8 +64,9 @@ beforeAll(async () => {
   await copyFile(fixture('users.v1.yaml'), join(dir, 'users.v1.yaml'));
   [declaredOnly, both] = await Promise.all([
     startRegistry(join(dir, 'declared.db'), { OVERSEER_USAGE: 'declared', OVERSEER_USAGE_FLUSH_MS: '60000' }),
-    startRegistry(join(dir, 'both.db'), { OVERSEER_USAGE_FLUSH_MS: '60000' }),
+    startRegistry(join(dir, 'both.db'), { OVERSEER_USAGE_FLUSH_MS: '60000', OVERSEER_LOG_LEVEL: 'info' }),
   ]);
+  both.child.stdout?.on('data', (chunk: Buffer) => (logged += chunk.toString()));
   await Promise.all([seed(declaredOnly), seed(both)]);
 });
 
@@ -152,6 +154,10 @@ describe('spans the registry could not use, and why', () => {
           'spans not used: unknown-environment 2; no environment prod in the registry (did you mean production?); no environment qa in the registry',
       },
     });
+    // The operator reads the same on the export's line of the request log.
+    const lineOf = () => logged.split('\n').find((l) => l.includes('"unknownEnvironments"'));
+    await expect.poll(lineOf, { timeout: 10_000 }).toBeDefined();
+    expect(JSON.parse(lineOf()!)).toMatchObject({ notUsed: { 'unknown-environment': 2 }, unknownEnvironments: { prod: 1, qa: 1 } });
   });
 
   it('matches a span whose peer.service names no known service by the host it called, and counts it unknown when nothing matches', async () => {
