@@ -52,6 +52,10 @@ function countLine(verdict: Verdict, reasons: VerdictReason[]): string {
   const others = reasons.length - errors;
   const waived = verdict.waived?.length ?? 0;
   // A waived change did affect a consumer: "nothing is affected" would hide it.
+  const notices = verdict.notices?.filter((n) => !n.code.startsWith('waiver-')).length ?? 0;
+  // Nor would it say the uses the gate did not count (contracts/usage/uncounted-uses.ts), which the notices below name.
+  if (reasons.length === 0 && waived === 0 && notices > 0)
+    return `nothing counted there is affected; ${notices} use${notices === 1 ? '' : 's'} not counted, below`;
   if (reasons.length === 0 && waived === 0) return 'nothing deployed there is affected';
   const counts = [errors && `${errors} blocking reason${errors === 1 ? '' : 's'}`, others && `${others} note${others === 1 ? '' : 's'}`];
   return [...counts, waived && `${waived} change${waived === 1 ? '' : 's'} waived`].filter(Boolean).join(', ');

@@ -100,7 +100,9 @@ function describeSeen(consumer: string, service: string, environment: string, se
 function describeBreaks(reasons: VerdictReason[]): string | undefined {
   const blocking = reasons.filter((r) => r.severity === 'error');
   if (blocking.length === 0) return undefined;
-  const what = new Set(blocking.flatMap((r) => (r.changes && r.changes.length > 0 ? r.changes.map((c) => c.id) : [r.code])));
+  // The rules of the changes say it; a miss (`operation-missing`) is named only where no change explains it.
+  const changes = blocking.flatMap((r) => (r.changes ?? []).map((c) => c.id));
+  const what = new Set(changes.length > 0 ? changes : blocking.map((r) => r.code));
   const provider = blocking[0]!;
   return `${provider.provider} ${provider.providerVersion} would break (${[...what].join(', ')})`;
 }

@@ -118,7 +118,7 @@ describe('calls the gate did not count, told in the verdict', () => {
     ]);
     const text = await canIDeploy(declaredOnly, '2.0.0');
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/^DEPLOYABLE: users-service 2\.0\.0 to production/);
+    expect(text.stdout).toMatch(/^DEPLOYABLE: users-service 2\.0\.0 to production \(nothing counted there is affected; 1 use not counted, below\)\n/);
     expect(text.stdout).toContain('  notice: web-app was seen calling GET /users/{userId} of users-service in production');
   });
 
