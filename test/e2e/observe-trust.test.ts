@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import protobuf from 'protobufjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeOtlpProtobuf } from '../../overseer/observe/otlp-proto.js';
 import { type ClientCall, traceExport } from '../helpers/otlp.js';
 import { assertBuilt, REPO_ROOT, type RunningRegistry, runCli, startRegistry } from './cli-process.js';
 
@@ -205,5 +206,25 @@ describe('a failed protobuf export is answered with a google.rpc.Status', () => 
     const json = await fetch(`${both.url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"resourceSpans": {}}' });
     expect(json.status).toBe(400);
     expect((await json.json()).code).toBe('ERR_TRACES_INVALID');
+  });
+});
+
+describe('a protobuf export refused for load', () => {
+  it('is answered 503 with Retry-After and a google.rpc.Status, before its body is read', async () => {
+    // One thread and a queue of one: of thirty exports sent at once, most are refused at admission.
+    const busy = await startRegistry(join(dir, 'busy.db'), { OVERSEER_WORK_THREADS: '1', OVERSEER_WORK_QUEUE: '1' });
+    try {
+      const spans = Array.from({ length: 500 }, (_, i) => ({ ...getUser, url: `https://users.internal/api/users/${i}` }));
+      const body = Buffer.from(encodeOtlpProtobuf(traceExport(spans), 'ExportTraceServiceRequest'));
+      const headers = { 'content-type': 'application/x-protobuf' };
+      const answers = await Promise.all(Array.from({ length: 30 }, () => fetch(`${busy.url}/v1/traces`, { method: 'POST', headers, body })));
+      const refused = answers.find((a) => a.status === 503);
+      expect(refused, answers.map((a) => a.status).join(' ')).toBeDefined();
+      expect([refused!.headers.get('content-type'), refused!.headers.get('retry-after')]).toEqual(['application/x-protobuf', '2']);
+      const status = STATUS.toObject(STATUS.decode(new Uint8Array(await refused!.arrayBuffer()))) as { code: number; message: string };
+      expect([status.code, status.message]).toEqual([14, 'ERR_BUSY: the registry is busy reading other telemetry exports: retry in 2 s']);
+    } finally {
+      await busy.stop();
+    }
   });
 });
