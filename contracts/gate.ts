@@ -11,6 +11,7 @@ import { createWaiverLedger, type WaiverLedger } from './policy/gate-waivers.js'
 import type { Waiver } from './policy/waivers.js';
 import { checkSatisfies, readSatisfies } from './satisfy.js';
 import { addObservedUses, markObservedBasis, type UsagePolicy } from './usage/observed-gate.js';
+import { noticeUncountedUses } from './usage/uncounted-uses.js';
 
 export interface GateVersion {
   service: string;
@@ -63,7 +64,22 @@ export function decideDeploy(input: GateInput): Verdict {
   const ledger = createWaiverLedger(waivers, input.today ?? new Date().toISOString().slice(0, 10));
   const reasons = [...judgeAsProvider(judged, candidate, ledger), ...judgeAsConsumer(input, candidate)];
   const decided = verdict(markObservedBasis(reasons, input.service, observedOnly));
-  return waivers.length > 0 ? { ...decided, ...ledger.outcome(input.environment) } : decided;
+  const uncounted = noticeUncounted(input, candidate);
+  if (waivers.length === 0) return uncounted.length > 0 ? { ...decided, notices: uncounted } : decided;
+  const outcome = ledger.outcome(input.environment);
+  return { ...decided, ...outcome, notices: [...outcome.notices, ...uncounted] };
+}
+
+/** Uses left out of the verdict (by the policy, or callers live nowhere there), judged alone with a ledger of their own. */
+function noticeUncounted(input: GateInput, candidate: GateVersion) {
+  if (!input.observed?.length && input.usage !== 'observed') return [];
+  const own = input.deployed.filter((v) => v.service === input.service);
+  const today = input.today ?? new Date().toISOString().slice(0, 10);
+  const judge = (consumers: GateVersion[]) =>
+    judgeAsProvider({ ...input, deployed: [...own, ...consumers] }, candidate, createWaiverLedger(candidate.waivers ?? [], today));
+  const contract = own.find((v) => v.contract)?.contract;
+  const uncounted = { service: input.service, environment: input.environment, deployed: input.deployed, observed: input.observed ?? [] };
+  return noticeUncountedUses({ ...uncounted, policy: input.usage ?? 'both', ...(contract && { contract }) }, judge);
 }
 
 /** The consumers' uses of the service as the policy counts them: declared, observed, or both. */

@@ -84,8 +84,9 @@ export { createOperationNamer } from './satisfy.js';
 
 export { HOST_NAME_PATTERN, hostOfSpan, isHostName, MAX_HOSTS, normalizeHost } from './usage/hosts.js';
 export { ManifestError, parseManifest, parseManifests } from './usage/manifest.js';
-export type { MatchResult, ProviderLookup, UnmatchedReason } from './usage/observed.js';
-export { describeUnmatched, matchCalls, providerOf, UNMATCHED_REASONS } from './usage/observed.js';
+export { describeUnknownEnvironments, findNearestName } from './usage/nearest-name.js';
+export type { CallTally, MatchResult, ProviderLookup, UnmatchedReason } from './usage/observed.js';
+export { createCallTally, describeUnmatched, matchCalls, providerOf, UNMATCHED_REASONS } from './usage/observed.js';
 export type { ObservedOnly, UsagePolicy } from './usage/observed-gate.js';
 export { findUndeclaredCalls, USAGE_POLICIES } from './usage/observed-gate.js';
 export type { ObservedSpan, TelemetryErrorCode } from './usage/otlp.js';

@@ -218,7 +218,10 @@ export interface Verdict {
   reasons: VerdictReason[];
   /** Present when the version asked about carries waivers: the changes they accept, which refuse nothing. */
   waived?: WaivedChange[];
-  /** Present when the version carries waivers: those that expired or matched no change (`waiver-expired`, `waiver-unused`). */
+  /**
+   * Waivers that expired or matched no change (`waiver-expired`, `waiver-unused`); uses left uncounted that would have
+   * refused the deploy (`observed-calls-not-counted`, `declared-uses-not-counted`, `caller-not-live`). Absent when none.
+   */
   notices?: Notice[];
 }
 

@@ -3,11 +3,11 @@
 
 import path from 'node:path';
 import {
+  createCallTally,
   createOperationMatcher,
   describeUnmatched,
   hostOfSpan,
   loadContract,
-  matchCalls,
   normalizeHost,
   type ObservedSpan,
   type OperationMatcher,
@@ -22,9 +22,9 @@ const HELP = `Usage: overseer observe --traces FILE.json [--contract SERVICE=FIL
 Reads an OTLP/JSON trace export (an OpenTelemetry Collector's file exporter, one export per line, or a
 saved /v1/traces body; gzip-compressed or not) and prints the calls its CLIENT spans show: consumer
 (service.name), environment, provider (peer.service) and operation, matched against the providers'
-contracts given with --contract. A span without peer.service is matched by the host it called
-(server.address, else the host of url.full), as the registry matches it by the manifests' hosts: give
-them with --host. Spans that match nothing are counted by reason. A file that is not OTLP or holds no
+contracts given with --contract. A span without peer.service, or whose peer.service has no --contract,
+is matched by the host it called (server.address, else the host of url.full), as the registry matches
+it by the manifests' hosts: give them with --host. Spans that match nothing are counted by reason. A file that is not OTLP or holds no
 span at all is an error, never "no calls". Offline: no registry is asked.
 
 Options:
@@ -58,12 +58,14 @@ export async function observeCommand(args: string[], io: Io): Promise<number> {
     providers.set(service, createOperationMatcher((await loadContract(path.resolve(io.cwd, contractFile))).doc));
   }
   const hosts = readHosts(values.host ?? []);
-  const decoded = await readTraceFile(path.resolve(io.cwd, file), file);
-  const result = matchCalls(
-    decoded.spans,
-    { providerOfHost: (host) => hosts.get(host), isKnown: (p) => providers.has(p), operationsOf: (p) => providers.get(p) },
-    { malformed: decoded.malformed },
-  );
+  const tally = createCallTally({ providerOfHost: (host) => hosts.get(host), isKnown: (p) => providers.has(p), operationsOf: (p) => providers.get(p) });
+  const missing = { providers: new Set<string>(), hosts: new Set<string>() };
+  // Export by export: a file of hundreds of megabytes is never held whole, only its counts.
+  await readTraceFile(path.resolve(io.cwd, file), file, (decoded) => {
+    tally.add(decoded.spans, { malformed: decoded.malformed });
+    findMissingOptions(decoded.spans, providers, hosts, missing);
+  });
+  const result = tally.finish();
   if (format === 'json') {
     const { calls, unmatched, confirmed, skipped } = result;
     io.stdout(`${JSON.stringify({ calls, unmatched, confirmed, skipped }, null, 2)}\n`);
@@ -73,33 +75,37 @@ export async function observeCommand(args: string[], io: Io): Promise<number> {
   io.stdout(`${lines.length > 0 ? `Calls in ${file}:\n${lines.join('\n')}` : `No calls matched in ${file}.`}\n`);
   const unmatched = describeUnmatched(result.unmatched);
   if (unmatched) io.stdout(`Spans not used: ${unmatched}\n`);
-  const missing = findMissingOptions(decoded.spans, providers, hosts);
-  if (missing.providers.length > 0) io.stdout(`No --contract for ${missing.providers.join(', ')}: the calls to them cannot be matched\n`);
-  if (missing.hosts.length > 0) io.stdout(`No --host for ${missing.hosts.join(', ')}, called by spans without peer.service: their calls cannot be matched\n`);
+  const named = [...missing.providers].sort();
+  const called = [...missing.hosts].sort();
+  if (named.length > 0) io.stdout(`No --contract for ${named.join(', ')}: the calls to them cannot be matched\n`);
+  if (called.length > 0) io.stdout(`No --host for ${called.join(', ')}, called by spans without peer.service: their calls cannot be matched\n`);
   // Calls are read from the caller's CLIENT spans: a provider's own SERVER spans alone show nobody calling.
   if (result.skipped > 0) io.stdout(`Spans skipped: ${result.skipped} SERVER or internal span(s), not calls a consumer made\n`);
   return EXIT.safe;
 }
 
 /**
- * What to add to match more: the providers CLIENT spans call (by peer.service or a --host) that no --contract gives,
- * and the hosts that spans without peer.service call that no --host names (an unknown-provider count does not say).
+ * What to add to match more, gathered into `missing`: the providers CLIENT spans call (by peer.service or a --host) that
+ * no --contract gives, and the hosts that spans without peer.service call that no --host names (a count does not say).
  */
-function findMissingOptions(spans: readonly ObservedSpan[], providers: ReadonlyMap<string, OperationMatcher>, hosts: ReadonlyMap<string, string>) {
-  const named = new Set<string>();
-  const called = new Set<string>();
+function findMissingOptions(
+  spans: readonly ObservedSpan[],
+  providers: ReadonlyMap<string, OperationMatcher>,
+  hosts: ReadonlyMap<string, string>,
+  missing: { providers: Set<string>; hosts: Set<string> },
+): void {
+  const named = missing.providers;
+  const called = missing.hosts;
   for (const span of spans) {
-    if (span.kind !== 'client') continue;
-    if (span.peerService !== undefined) {
-      if (!providers.has(span.peerService)) named.add(span.peerService);
-      continue;
-    }
+    if (span.kind !== 'client' || (span.peerService !== undefined && providers.has(span.peerService))) continue;
+    // A peer.service with no --contract falls back to the host, as in the registry.
     const host = hostOfSpan(span);
     const service = host === undefined ? undefined : hosts.get(host);
-    if (host !== undefined && service === undefined) called.add(host);
-    else if (service !== undefined && !providers.has(service)) named.add(service);
+    if (service !== undefined) {
+      if (!providers.has(service)) named.add(service);
+    } else if (span.peerService !== undefined) named.add(span.peerService);
+    else if (host !== undefined) called.add(host);
   }
-  return { providers: [...named].sort(), hosts: [...called].sort() };
 }
 
 /** `--host users.internal=users-service`, in the form spans are matched by; one host names one service, as in the registry. */

@@ -1,8 +1,13 @@
 // Reading a trace export from disk for `overseer observe`: a file that holds no spans is an error, never "nobody calls".
+// The Collector's file exporter writes one export per line, and such files reach hundreds of megabytes: they are read
+// line by line and each export let go once counted, so memory follows the largest export, not the file.
 
-import { readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { open, readFile, stat } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
+import { createGunzip, gunzip } from 'node:zlib';
 import { type ObservedSpan, readOtlpTraces } from '../../contracts/index.js';
 import { CommandError } from '../io.js';
 
@@ -16,31 +21,89 @@ export interface TraceFile {
   malformed: number;
 }
 
+/** Given each export's spans in turn; they are not kept after it returns. */
+export type OnExport = (decoded: TraceFile) => void;
+
 /**
- * The spans of an OTLP/JSON trace export: one ExportTraceServiceRequest, or one per line as the Collector's file
- * exporter writes them, optionally gzip-compressed. A file that is not OTLP, or holds no span at all, is an error.
+ * Reads an OTLP/JSON trace export: one ExportTraceServiceRequest, or one per line as the Collector's file exporter
+ * writes them, optionally gzip-compressed. A file that is not OTLP, or holds no span at all, is an error.
  */
-export async function readTraceFile(absolute: string, shown: string): Promise<TraceFile> {
-  const text = await readText(absolute, shown);
+export async function readTraceFile(absolute: string, shown: string, onExport: OnExport): Promise<void> {
   const now = new Date().toISOString();
-  const out: TraceFile = { spans: [], malformed: 0 };
-  for (const { body, where } of parseExports(text, shown)) {
-    if (typeof body !== 'object' || body === null || Array.isArray(body) || !('resourceSpans' in body)) {
-      throw new CommandError('ERR_TRACES_INVALID', `${where}: not an OTLP trace export: it has no "resourceSpans" (is this the right file?)`);
-    }
-    let decoded: TraceFile;
-    try {
-      decoded = readOtlpTraces(body, now);
-    } catch (e) {
-      throw new CommandError('ERR_TRACES_INVALID', `${where}: ${(e as Error).message}`);
-    }
-    for (const span of decoded.spans) out.spans.push(span);
-    out.malformed += decoded.malformed;
+  let found = 0;
+  const take = (body: unknown, where: string) => {
+    const decoded = decodeExport(body, where, now);
+    found += decoded.spans.length + decoded.malformed;
+    onExport(decoded);
+  };
+  const lines = await readLines(absolute, shown, take);
+  if (lines === 'not-lines') {
+    take(parseWhole(await readText(absolute, shown), shown), shown);
+  } else if (lines === 0) {
+    throw new CommandError('ERR_TRACES_EMPTY', `${shown} is empty: nothing can be said about who calls what`);
   }
-  if (out.spans.length + out.malformed === 0) {
+  if (found === 0) {
     throw new CommandError('ERR_TRACES_EMPTY', `${shown} holds no spans: nothing can be said about who calls what (an empty export, or the wrong file?)`);
   }
-  return out;
+}
+
+function decodeExport(body: unknown, where: string, now: string): TraceFile {
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || !('resourceSpans' in body)) {
+    throw new CommandError('ERR_TRACES_INVALID', `${where}: not an OTLP trace export: it has no "resourceSpans" (is this the right file?)`);
+  }
+  try {
+    return readOtlpTraces(body, now);
+  } catch (e) {
+    throw new CommandError('ERR_TRACES_INVALID', `${where}: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Each non-blank line as an export, streamed; `not-lines` when the first is not JSON by itself (an export written over
+ * several lines, read whole instead). A single line is named as the file, as a whole export is.
+ */
+async function readLines(absolute: string, shown: string, take: (body: unknown, where: string) => void): Promise<number | 'not-lines'> {
+  let first: { body: unknown; line: number } | undefined;
+  let count = 0;
+  try {
+    const input = await openText(absolute);
+    let line = 0;
+    for await (const text of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
+      line++;
+      if (text.trim() === '') continue;
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch (e) {
+        input.destroy();
+        if (count === 0) return 'not-lines';
+        throw new CommandError('ERR_TRACES_UNREADABLE', `${shown}:${line}: cannot read it as JSON (${(e as Error).message})`);
+      }
+      count++;
+      if (first) {
+        take(first.body, `${shown}:${first.line}`);
+        first = undefined;
+      }
+      if (count === 1) first = { body, line };
+      else take(body, `${shown}:${line}`);
+    }
+  } catch (e) {
+    if (e instanceof CommandError) throw e;
+    throw new CommandError('ERR_TRACES_UNREADABLE', `${shown}: cannot read it (${(e as Error).message})`);
+  }
+  if (first) take(first.body, shown);
+  return count;
+}
+
+/** The file's text as a stream, decompressed when it starts with gzip's magic number (an export archived compressed). */
+async function openText(absolute: string): Promise<Readable> {
+  const handle = await open(absolute);
+  const { bytesRead, buffer } = await handle.read(Buffer.alloc(2), 0, 2, 0).finally(() => handle.close());
+  const raw = createReadStream(absolute);
+  if (bytesRead < 2 || buffer[0] !== 0x1f || buffer[1] !== 0x8b) return raw;
+  const gunzipped = createGunzip();
+  raw.on('error', (error) => gunzipped.destroy(error));
+  return raw.pipe(gunzipped);
 }
 
 async function readText(absolute: string, shown: string): Promise<string> {
@@ -48,36 +111,20 @@ async function readText(absolute: string, shown: string): Promise<string> {
   try {
     const { size } = await stat(absolute);
     if (size > MAX_TRACE_FILE_BYTES)
-      throw new Error(`${size} bytes, more than the ${MAX_TRACE_FILE_BYTES / 1024 / 1024} MiB one file may hold: split the export`);
+      throw new Error(`${size} bytes, more than the ${MAX_TRACE_FILE_BYTES / 1024 / 1024} MiB one export may hold: split the export`);
     bytes = await readFile(absolute);
-    // gzip's magic number: an export compressed as it was archived.
     if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = await gunzipBytes(bytes, { maxOutputLength: MAX_TRACE_FILE_BYTES });
   } catch (e) {
     throw new CommandError('ERR_TRACES_UNREADABLE', `${shown}: cannot read it (${(e as Error).message})`);
   }
-  const text = bytes.toString('utf8');
-  if (text.trim() === '') throw new CommandError('ERR_TRACES_EMPTY', `${shown} is empty: nothing can be said about who calls what`);
-  return text;
+  return bytes.toString('utf8');
 }
 
-/** The whole file as one JSON value, else one value per non-blank line (JSON Lines). */
-function parseExports(text: string, shown: string): { body: unknown; where: string }[] {
+/** A file whose first line is not JSON alone: the whole file as one JSON value. */
+function parseWhole(text: string, shown: string): unknown {
   try {
-    return [{ body: JSON.parse(text), where: shown }];
-  } catch (whole) {
-    const lines = text.split('\n');
-    const bodies: { body: unknown; where: string }[] = [];
-    for (const [i, line] of lines.entries()) {
-      if (line.trim() === '') continue;
-      try {
-        bodies.push({ body: JSON.parse(line), where: `${shown}:${i + 1}` });
-      } catch (e) {
-        // A first line that is not JSON either: the file is not JSON, and the whole file's error says where.
-        const error = bodies.length === 0 ? (whole as Error) : (e as Error);
-        const where = bodies.length === 0 ? shown : `${shown}:${i + 1}`;
-        throw new CommandError('ERR_TRACES_UNREADABLE', `${where}: cannot read it as JSON (${error.message})`);
-      }
-    }
-    return bodies;
+    return JSON.parse(text);
+  } catch (e) {
+    throw new CommandError('ERR_TRACES_UNREADABLE', `${shown}: cannot read it as JSON (${(e as Error).message})`);
   }
 }

@@ -52,6 +52,10 @@ function countLine(verdict: Verdict, reasons: VerdictReason[]): string {
   const others = reasons.length - errors;
   const waived = verdict.waived?.length ?? 0;
   // A waived change did affect a consumer: "nothing is affected" would hide it.
+  const notices = verdict.notices?.filter((n) => !n.code.startsWith('waiver-')).length ?? 0;
+  // Nor would it say the uses the gate did not count (contracts/usage/uncounted-uses.ts), which the notices below name.
+  if (reasons.length === 0 && waived === 0 && notices > 0)
+    return `nothing counted there is affected; ${notices} use${notices === 1 ? '' : 's'} not counted, below`;
   if (reasons.length === 0 && waived === 0) return 'nothing deployed there is affected';
   const counts = [errors && `${errors} blocking reason${errors === 1 ? '' : 's'}`, others && `${others} note${others === 1 ? '' : 's'}`];
   return [...counts, waived && `${waived} change${waived === 1 ? '' : 's'} waived`].filter(Boolean).join(', ');
@@ -123,7 +127,7 @@ function formatMarkdown(verdict: Verdict, warnings: Notice[]): string {
   const waived = verdict.waived ?? [];
   if (waived.length > 0) lines.push('', '**Waived changes**', '', ...waived.map((w) => `- ${escapeCell(describeWaived(w))}`));
   const notices = verdict.notices ?? [];
-  if (notices.length > 0) lines.push('', '**Waiver notices**', '', ...notices.map((n) => `- ${escapeCell(describeNotice(n))}`));
+  if (notices.length > 0) lines.push('', '**Notices**', '', ...notices.map((n) => `- ${escapeCell(describeNotice(n))}`));
   if (warnings.length > 0) lines.push('', '**Contract warnings**', '', ...warnings.map((w) => `- ${w.line ? `line ${w.line}: ` : ''}${escapeCell(w.message)}`));
   return `${lines.join('\n')}\n`;
 }

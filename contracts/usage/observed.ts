@@ -11,6 +11,7 @@ export const UNMATCHED_REASONS = [
   'cumulative-counter',
   'no-consumer',
   'no-environment',
+  'unknown-environment',
   'no-method-or-path',
   'unknown-provider',
   'provider-not-deployed',
@@ -22,6 +23,8 @@ export interface ProviderLookup {
   /** The provider that lists this host (lower-case, no port) under `hosts:` in its manifest. */
   providerOfHost(host: string): string | undefined;
   isKnown(provider: string): boolean;
+  /** Whether the registry has this environment; absent offline, where every environment is taken as known. */
+  isEnvironment?(name: string): boolean;
   /** The matcher of the provider's contract deployed in the environment; undefined when none is. */
   operationsOf(provider: string, environment: string): OperationMatcher | undefined;
 }
@@ -34,13 +37,19 @@ export interface MatchResult {
   confirmed: number;
   /** SERVER and internal spans with nothing to confirm: not calls from a consumer, and not errors. */
   skipped: number;
+  /** The environments spans named that the registry does not have, with how many spans each, by name. */
+  unknownEnvironments?: Record<string, number>;
 }
 
-/** The provider a span names by `peer.service`, else the one whose `hosts:` list the host it called. */
-export function providerOf(span: ObservedSpan, lookup: Pick<ProviderLookup, 'providerOfHost'>): string | undefined {
-  if (span.peerService !== undefined) return span.peerService;
+/**
+ * The provider a span names by `peer.service` when it is a known service, else the one whose `hosts:` list the host it
+ * called (a `peer.service` written as the team calls the service, `users`, is common); undefined when neither is known.
+ */
+export function providerOf(span: ObservedSpan, lookup: Pick<ProviderLookup, 'providerOfHost' | 'isKnown'>): string | undefined {
+  if (span.peerService !== undefined && lookup.isKnown(span.peerService)) return span.peerService;
   const host = hostOfSpan(span);
-  return host === undefined ? undefined : lookup.providerOfHost(host);
+  const byHost = host === undefined ? undefined : lookup.providerOfHost(host);
+  return byHost !== undefined && lookup.isKnown(byHost) ? byHost : undefined;
 }
 
 type Matched = { call: Omit<ObservedCall, 'count' | 'firstSeen' | 'lastSeen'> } | { reason: UnmatchedReason };
@@ -48,10 +57,11 @@ type Matched = { call: Omit<ObservedCall, 'count' | 'firstSeen' | 'lastSeen'> } 
 function matchSpan(span: ObservedSpan, lookup: ProviderLookup): Matched {
   if (!span.consumer) return { reason: 'no-consumer' };
   if (!span.environment) return { reason: 'no-environment' };
+  if (lookup.isEnvironment && !lookup.isEnvironment(span.environment)) return { reason: 'unknown-environment' };
   const path = span.route ?? (span.url !== undefined ? pathOfUrl(span.url) : undefined);
   if (!span.method || path === undefined) return { reason: 'no-method-or-path' };
   const provider = providerOf(span, lookup);
-  if (provider === undefined || !lookup.isKnown(provider)) return { reason: 'unknown-provider' };
+  if (provider === undefined) return { reason: 'unknown-provider' };
   const operations = lookup.operationsOf(provider, span.environment);
   if (!operations) return { reason: 'provider-not-deployed' };
   const operation = operations(span.method, path, span.route !== undefined);
@@ -61,18 +71,40 @@ function matchSpan(span: ObservedSpan, lookup: ProviderLookup): Matched {
 
 /** Calls aggregated per consumer, provider, operation and environment, first by consumer. */
 export function matchCalls(spans: readonly ObservedSpan[], lookup: ProviderLookup, unusable: { malformed?: number; cumulative?: number } = {}): MatchResult {
+  const tally = createCallTally(lookup);
+  tally.add(spans, unusable);
+  return tally.finish();
+}
+
+export interface CallTally {
+  /** Counts an export's spans; they may be let go once this returns (a file of many exports is read one at a time). */
+  add(spans: readonly ObservedSpan[], unusable?: { malformed?: number; cumulative?: number }): void;
+  finish(): MatchResult;
+}
+
+/** matchCalls over exports given one at a time: only the counts and the span ids a SERVER span may confirm are kept. */
+export function createCallTally(lookup: ProviderLookup): CallTally {
   const byKey = new Map<string, ObservedCall>();
   const unmatched: MatchResult['unmatched'] = {};
-  if (unusable.malformed) unmatched['malformed-span'] = unusable.malformed;
-  if (unusable.cumulative) unmatched['cumulative-counter'] = unusable.cumulative;
+  const count = (reason: UnmatchedReason, n = 1) => {
+    if (n > 0) unmatched[reason] = (unmatched[reason] ?? 0) + n;
+  };
   const matchedSpans = new Set<string>();
+  // SERVER spans are often exported before the CLIENT span that caused them ends: their parents are checked last.
+  const parents: string[] = [];
+  const unknownEnvironments: Record<string, number> = {};
   let skipped = 0;
-  for (const span of spans) {
-    if (span.kind !== 'client') continue;
+  function addSpan(span: ObservedSpan): void {
+    if (span.kind !== 'client') {
+      if (span.kind === 'server' && span.parentSpanId) parents.push(`${span.traceId ?? ''}/${span.parentSpanId}`);
+      else skipped++;
+      return;
+    }
     const result = matchSpan(span, lookup);
     if ('reason' in result) {
-      unmatched[result.reason] = (unmatched[result.reason] ?? 0) + 1;
-      continue;
+      count(result.reason);
+      if (result.reason === 'unknown-environment') unknownEnvironments[span.environment!] = (unknownEnvironments[span.environment!] ?? 0) + 1;
+      return;
     }
     if (span.spanId) matchedSpans.add(`${span.traceId ?? ''}/${span.spanId}`);
     const { consumer, provider, operation, environment } = result.call;
@@ -85,16 +117,26 @@ export function matchCalls(spans: readonly ObservedSpan[], lookup: ProviderLooku
       if (span.time > seen.lastSeen) seen.lastSeen = span.time;
     }
   }
-  let confirmed = 0;
-  for (const span of spans) {
-    if (span.kind === 'client') continue;
-    if (span.kind === 'server' && span.parentSpanId && matchedSpans.has(`${span.traceId ?? ''}/${span.parentSpanId}`)) confirmed++;
-    else skipped++;
-  }
-  const calls = [...byKey.values()].sort((a, b) =>
-    a.consumer !== b.consumer ? (a.consumer < b.consumer ? -1 : 1) : a.operation < b.operation ? -1 : a.operation > b.operation ? 1 : 0,
-  );
-  return { calls, unmatched, confirmed, skipped };
+  return {
+    add(spans, unusable = {}) {
+      count('malformed-span', unusable.malformed ?? 0);
+      count('cumulative-counter', unusable.cumulative ?? 0);
+      for (const span of spans) addSpan(span);
+    },
+    finish() {
+      const confirmed = parents.filter((parent) => matchedSpans.has(parent)).length;
+      const calls = [...byKey.values()].sort((a, b) =>
+        a.consumer !== b.consumer ? (a.consumer < b.consumer ? -1 : 1) : a.operation < b.operation ? -1 : a.operation > b.operation ? 1 : 0,
+      );
+      const named = Object.keys(unknownEnvironments).length > 0 ? { unknownEnvironments } : {};
+      return { calls, unmatched: sortReasons(unmatched), confirmed, skipped: skipped + parents.length - confirmed, ...named };
+    },
+  };
+}
+
+/** The counts in the order of UNMATCHED_REASONS, as matchCalls always gave them. */
+function sortReasons(unmatched: MatchResult['unmatched']): MatchResult['unmatched'] {
+  return Object.fromEntries(UNMATCHED_REASONS.filter((r) => unmatched[r]).map((r) => [r, unmatched[r]]));
 }
 
 /** Unmatched counts for people: `unknown-provider 2, no-matching-operation 1`. */

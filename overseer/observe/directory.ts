@@ -1,5 +1,5 @@
 // What span matching needs from the store, read on the event loop and sent to the worker threads cheaply: the known
-// services and their hosts as a snapshot by key, the hash of each provider's contract deployed in each environment,
+// services, their hosts and the environments as a snapshot by key, the hash of each provider's contract deployed in each environment,
 // and a contract's text only for a thread that has not parsed it (as the gate sends contracts, routes/gate-inputs.ts).
 
 import type { ServiceRecord, Store } from '../store/store.js';
@@ -13,12 +13,12 @@ interface Cached<T> {
 /** Provider and environment pairs whose deployed hash is kept; past it the oldest is forgotten (and read again if named). */
 const MAX_PAIRS = 10_000;
 
-function indexServices(records: readonly ServiceRecord[]): WireServices {
+function indexServices(records: readonly ServiceRecord[], environments: readonly string[]): WireServices {
   const byHost = new Map<string, string | null>();
   for (const record of records) {
     for (const host of record.hosts ?? []) byHost.set(host, byHost.has(host) ? null : record.name);
   }
-  return { names: records.map((r) => r.name), hosts: [...byHost] };
+  return { names: records.map((r) => r.name), hosts: [...byHost], environments: [...environments] };
 }
 
 export interface ProviderDirectory {
@@ -39,7 +39,10 @@ export function createProviderDirectory(options: { store: Store; ttlMs?: number;
   // A snapshot read again but unchanged keeps its key: the threads that have it are not sent it again.
   async function knownServices(): Promise<{ key: number; value: WireServices }> {
     if (services && services.until >= now()) return services;
-    const value = indexServices(await store.listServices());
+    const value = indexServices(
+      await store.listServices(),
+      (await store.listEnvironments()).map((e) => e.name),
+    );
     const text = JSON.stringify(value);
     services = { key: services?.text === text ? services.key : ++keys, value, text, until: now() + ttlMs };
     return services;

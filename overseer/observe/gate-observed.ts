@@ -1,5 +1,6 @@
 // What the gate adds from observed usage: the calls of the service within the window in the environment, and the
 // deployed versions of consumers seen calling it that declare nothing of it (gatherGateInputs only finds declarers).
+// A caller with no version live there is left out: the gate names it in a notice (contracts/usage/uncounted-uses.ts).
 
 import { findUndeclaredCalls, type LoadedContract, type Notice, type ObservedCall, type UsagePolicy } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
@@ -21,7 +22,7 @@ export async function addObservedConsumers(
   deployed: CountedVersion[],
 ): Promise<ObservedGateInput> {
   const usage = deps.observer.config.policy;
-  if (usage === 'declared') return { observed: [], usage, deployed };
+  // Read under `declared` too: the calls do not count, but a verdict they would have changed says so (a notice).
   const observed = await deps.observer.listCalls({ provider: service, environment });
   // No calls seen (most asks): a hub's hundreds of deployed consumers are not walked for names.
   if (observed.length === 0) return { observed, usage, deployed };

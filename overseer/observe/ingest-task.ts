@@ -3,6 +3,7 @@
 
 import {
   createOperationMatcher,
+  describeUnknownEnvironments,
   describeUnmatched,
   matchCalls,
   type ObservedSpan,
@@ -22,6 +23,7 @@ type Decoded = { spans: ObservedSpan[]; malformed: number; cumulative?: number }
 interface Services {
   names: Set<string>;
   byHost: Map<string, string | undefined>;
+  environments: string[];
 }
 
 /** Snapshots kept by key: the event loop makes a new one every few seconds, and a retry may still name the last. */
@@ -65,8 +67,9 @@ export function clampToNow(spans: ObservedSpan[], now: number): ObservedSpan[] {
 
 function servicesOf(directory: WireDirectory): Services | undefined {
   if (directory.services) {
-    const { names, hosts } = directory.services;
-    snapshots.set(directory.key, { names: new Set(names), byHost: new Map(hosts.map(([host, name]) => [host, name ?? undefined])) });
+    const { names, hosts, environments } = directory.services;
+    const byHost = new Map(hosts.map(([host, name]) => [host, name ?? undefined]));
+    snapshots.set(directory.key, { names: new Set(names), byHost, environments });
     while (snapshots.size > MAX_SNAPSHOTS) snapshots.delete(snapshots.keys().next().value as number);
   }
   return snapshots.get(directory.key);
@@ -102,17 +105,19 @@ export async function ingestExport(task: WireIngest): Promise<IngestResult | Ing
   const needs: IngestNeeds['needs'] = { services: false, pairs: [], hashes: [] };
   const services = servicesOf(task.directory);
   if (!services) return wait(task, decoded, { ...needs, services: true });
-  const { names, byHost } = services;
+  const { names, byHost, environments } = services;
+  const knownEnvironments = new Set(environments);
+  const isKnown = (provider: string) => names.has(provider);
   const deployed = new Map(task.directory.deployed.map(([provider, environment, hash]) => [`${provider}\u0000${environment}`, hash]));
   const texts = new Map((task.directory.texts ?? []).map((t) => [t.hash, t.text]));
   const ready = new Map<string, OperationMatcher | undefined>();
   let lacking = false;
   const providerOfHost = (host: string) => byHost.get(host);
   for (const span of spans) {
-    if (span.kind !== 'client' || !span.environment) continue;
-    const provider = providerOf(span, { providerOfHost });
+    if (span.kind !== 'client' || !span.environment || !knownEnvironments.has(span.environment)) continue;
+    const provider = providerOf(span, { providerOfHost, isKnown });
     const key = `${provider}\u0000${span.environment}`;
-    if (provider === undefined || !names.has(provider) || ready.has(key)) continue;
+    if (provider === undefined || ready.has(key)) continue;
     ready.set(key, undefined);
     const hash = deployed.get(key);
     if (hash === undefined) needs.pairs.push([provider, span.environment]);
@@ -125,8 +130,10 @@ export async function ingestExport(task: WireIngest): Promise<IngestResult | Ing
   }
   // Every contract the spans name is asked for, not only those this thread lacks: the next ask may go to another thread.
   if (needs.pairs.length > 0 || lacking) return wait(task, decoded, needs);
-  const lookup = { providerOfHost, isKnown: (provider: string) => names.has(provider), operationsOf: (p: string, e: string) => ready.get(`${p}\u0000${e}`) };
+  const isEnvironment = (name: string) => knownEnvironments.has(name);
+  const lookup = { providerOfHost, isKnown, isEnvironment, operationsOf: (p: string, e: string) => ready.get(`${p}\u0000${e}`) };
   const result = matchCalls(spans, lookup, { malformed, cumulative });
   const rejected = Object.values(result.unmatched).reduce((sum, n) => sum + (n ?? 0), 0);
-  return { ...result, rejected, message: rejected === 0 ? '' : `spans not used: ${describeUnmatched(result.unmatched)}` };
+  const unknown = result.unknownEnvironments && `; ${describeUnknownEnvironments(result.unknownEnvironments, environments)}`;
+  return { ...result, rejected, message: rejected === 0 ? '' : `spans not used: ${describeUnmatched(result.unmatched)}${unknown ?? ''}` };
 }

@@ -9,6 +9,8 @@ export type Signal = 'traces' | 'metrics';
 export interface WireServices {
   names: string[];
   hosts: [host: string, service: string | null][];
+  /** The environments the registry has: a span naming another is not used, and says so. */
+  environments: string[];
 }
 
 /**

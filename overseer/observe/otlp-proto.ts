@@ -46,6 +46,8 @@ const ROOT = protobuf.Root.fromJSON({
         ExportTracePartialSuccess: { fields: { rejectedSpans: { type: 'int64', id: 1 }, errorMessage: { type: 'string', id: 2 } } },
         ExportMetricsServiceResponse: { fields: { partialSuccess: { type: 'ExportMetricsPartialSuccess', id: 1 } } },
         ExportMetricsPartialSuccess: { fields: { rejectedDataPoints: { type: 'int64', id: 1 }, errorMessage: { type: 'string', id: 2 } } },
+        // google/rpc/status.proto: the body of every OTLP/HTTP failure, `details` (Any) left out as OTLP allows.
+        Status: { fields: { code: { type: 'int32', id: 1 }, message: { type: 'string', id: 2 } } },
         ExportMetricsServiceRequest: { fields: { resourceMetrics: { rule: 'repeated', type: 'ResourceMetrics', id: 1 } } },
         ResourceMetrics: {
           fields: { resource: { type: 'Resource', id: 1 }, scopeMetrics: { rule: 'repeated', type: 'ScopeMetrics', id: 2 } },
@@ -73,7 +75,12 @@ const ROOT = protobuf.Root.fromJSON({
   },
 });
 
-export type OtlpMessage = 'ExportTraceServiceRequest' | 'ExportMetricsServiceRequest' | 'ExportTraceServiceResponse' | 'ExportMetricsServiceResponse';
+export type OtlpMessage =
+  | 'ExportTraceServiceRequest'
+  | 'ExportMetricsServiceRequest'
+  | 'ExportTraceServiceResponse'
+  | 'ExportMetricsServiceResponse'
+  | 'Status';
 
 /** The OTLP/JSON encoding of these bytes: ids as hex, 64-bit numbers as decimal strings. Throws on bytes that are not the message. */
 export function decodeOtlpProtobuf(bytes: Uint8Array, message: OtlpMessage): unknown {
@@ -101,4 +108,13 @@ function unhexIds(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(unhexIds);
   if (typeof value !== 'object' || value === null) return value;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, ID_FIELDS.has(k) && typeof v === 'string' ? Buffer.from(v, 'hex') : unhexIds(v)]));
+}
+
+/** gRPC's codes for the statuses the receivers answer with; OTLP clients go by the HTTP status and may log this one. */
+const GRPC_CODES: Record<number, number> = { 400: 3, 401: 16, 403: 7, 404: 5, 413: 8, 415: 3, 429: 8, 503: 14 };
+
+/** A failed export's answer as OTLP/HTTP asks of a protobuf request: a google.rpc.Status with the error's code and words. */
+export function encodeOtlpStatus(status: number, error: { code?: string; message?: string }): Uint8Array {
+  const message = [error.code, error.message].filter(Boolean).join(': ');
+  return encodeOtlpProtobuf({ code: GRPC_CODES[status] ?? (status >= 500 ? 13 : 2), message }, 'Status');
 }

@@ -14,7 +14,7 @@ import { RawUpload } from '../work/raw-upload.js';
 import { decompressTelemetry } from './content-encoding.js';
 import type { Signal } from './ingest-wire.js';
 import type { Observer } from './observer.js';
-import { encodeOtlpProtobuf } from './otlp-proto.js';
+import { encodeOtlpProtobuf, encodeOtlpStatus } from './otlp-proto.js';
 import { listUsage } from './usage.js';
 
 export interface ObserveRouteDeps {
@@ -63,6 +63,16 @@ const PARTIAL_SUCCESS = (count: string) =>
     },
   }) as const;
 
+/** The `{code, message}` every error of the registry is sent as; anything else is passed on as the message. */
+function readErrorBody(payload: string): { code?: string; message?: string } {
+  try {
+    const body = JSON.parse(payload) as { code?: unknown; message?: unknown };
+    return { ...(typeof body.code === 'string' && { code: body.code }), ...(typeof body.message === 'string' && { message: body.message }) };
+  } catch {
+    return { message: payload };
+  }
+}
+
 function mediaTypeOf(request: FastifyRequest): string {
   return (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 }
@@ -83,7 +93,10 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
     const result = await observer.ingest({ signal, body, protobuf, receivedAt: Date.now() });
     const answer = result.rejected === 0 ? { partialSuccess: {} } : { partialSuccess: { [count]: result.rejected, errorMessage: result.message } };
     // The Collector logs the partial success on its side; the registry's operator sees the same in its request log.
-    if (result.rejected > 0) noteOnRequestLog(request, { notUsed: result.unmatched }, result.message);
+    if (result.rejected > 0) {
+      const named = result.unknownEnvironments && { unknownEnvironments: result.unknownEnvironments };
+      noteOnRequestLog(request, { notUsed: result.unmatched, ...named }, result.message);
+    }
     // OTLP answers in the request's encoding: a Collector reads a protobuf export's partial success only as protobuf.
     if (!protobuf) return answer;
     const message = count === 'rejectedSpans' ? 'ExportTraceServiceResponse' : 'ExportMetricsServiceResponse';
@@ -95,6 +108,13 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
     await auth.requireIngest(request);
   };
 
+  // A failure is answered in the request's encoding too: a protobuf export gets a google.rpc.Status, as OTLP/HTTP says.
+  const onSend = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    if (reply.statusCode < 400 || mediaTypeOf(request) !== 'application/x-protobuf' || typeof payload !== 'string') return payload;
+    reply.type('application/x-protobuf');
+    return Buffer.from(encodeOtlpStatus(reply.statusCode, readErrorBody(payload)));
+  };
+
   app.post(
     '/v1/traces',
     {
@@ -102,14 +122,16 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
       // Admitted to the pool's ingest lane first: a flood of exports is answered 503 with Retry-After, as OTLP retries.
       config: { workLane: 'ingest', rawBody: true },
       onRequest,
+      onSend,
       preParsing: decompressTelemetry,
       schema: {
         summary: 'Receive an OTLP/HTTP trace export: CLIENT spans become observed calls',
         description:
           'OTLP/JSON (application/json) or OTLP/protobuf (application/x-protobuf), compressed (Content-Encoding gzip or deflate, ' +
           "as the Collector's otlphttp exporter sends by default) or not. A CLIENT span is a call from its resource's `service.name`, in `deployment.environment.name`, " +
-          'to `peer.service` (or the service whose `hosts` list its `server.address` or the host of `url.full`), for the operation matched from the method and the path of `url.full` (or `url.template`/`http.route`) ' +
-          "in the provider's contract deployed there. Spans that match nothing are counted in `partialSuccess`, never guessed.",
+          'to `peer.service` when it names a known service (else the service whose `hosts` list its `server.address` or the host of `url.full`), for the operation matched from the method and the path of `url.full` (or `url.template`/`http.route`) ' +
+          "in the provider's contract deployed there. Spans that match nothing are counted in `partialSuccess`, never guessed. " +
+          'A failure of a protobuf export is answered with a protobuf `google.rpc.Status`.',
         tags: ['observe'],
         response: { 200: PARTIAL_SUCCESS('rejectedSpans'), ...describeErrors(400, 401, 403, 413, 415, 503) },
       },
@@ -124,6 +146,7 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
       // Admitted to the pool's ingest lane first: a flood of exports is answered 503 with Retry-After, as OTLP retries.
       config: { workLane: 'ingest', rawBody: true },
       onRequest,
+      onSend,
       preParsing: decompressTelemetry,
       schema: {
         summary: "Receive an OTLP/HTTP metrics export: the spanmetrics connector's calls counter becomes observed calls",

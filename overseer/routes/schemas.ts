@@ -137,7 +137,13 @@ const VERDICT_PROPERTIES = {
     items: WAIVED_CHANGE,
     description: "Present when the version carries waivers: the changes they accept, with the waiver's reason and expiry; none refuses",
   },
-  notices: { type: 'array', items: { $ref: 'Notice#' }, description: 'Present when the version carries waivers: those expired or matching nothing' },
+  notices: {
+    type: 'array',
+    items: { $ref: 'Notice#' },
+    description:
+      'Waivers of the version that expired or matched nothing (`waiver-expired`, `waiver-unused`), and uses the gate did not count though they ' +
+      'would have refused the deploy (`observed-calls-not-counted`, `declared-uses-not-counted`, `caller-not-live`)',
+  },
 } as const;
 
 const VERDICT = {

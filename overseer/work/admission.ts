@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiErrorBody } from '../../contracts/index.js';
 import { BUSY_RETRY_SECONDS } from '../errors.js';
+import { encodeOtlpStatus } from '../observe/otlp-proto.js';
 import { describeBusy, WORK_LANES, type WorkLane } from './lanes.js';
 import { createPacer, type Pacer } from './pacer.js';
 import type { WorkPool } from './pool.js';
@@ -25,6 +26,10 @@ const busyHeaders = (lane: WorkLane): Record<string, string | number> => ({
   'retry-after': String(BUSY_RETRY_SECONDS),
 });
 const BUSY_HEADERS = Object.fromEntries(WORK_LANES.map((lane) => [lane, busyHeaders(lane)])) as Record<WorkLane, Record<string, string | number>>;
+
+// A protobuf OTLP export is refused in its own encoding, a google.rpc.Status, as OTLP/HTTP asks of every failure.
+const BUSY_STATUS = Buffer.from(encodeOtlpStatus(503, { code: 'ERR_BUSY', message: describeBusy('ingest') }));
+const BUSY_STATUS_HEADERS = { ...BUSY_HEADERS.ingest, 'content-type': 'application/x-protobuf', 'content-length': BUSY_STATUS.length };
 
 /**
  * How long a refusal waits before it is sent. A flood of 100 connections against a gate lane of 65 was answered 503
@@ -65,11 +70,12 @@ export function registerAdmission(app: FastifyInstance, work: WorkPool): void {
     // fastify's send (serializer, hooks, header checks) cost several times this for a body that never changes.
     reply.hijack();
     const raw = reply.raw;
+    const protobuf = lane === 'ingest' && /^application\/x-protobuf\b/i.test(request.headers['content-type'] ?? '');
     // Held a moment before it is sent: a client that asks again at once, whatever Retry-After says, asks a few times a
     // second instead of thousands, and the cores go to the answers (see REFUSAL_HOLD_MS).
     const timer = setTimeout(() => {
       raw.removeListener('close', forget);
-      if (!raw.destroyed) raw.writeHead(503, BUSY_HEADERS[lane]).end(BUSY_BODIES[lane]);
+      if (!raw.destroyed) raw.writeHead(503, protobuf ? BUSY_STATUS_HEADERS : BUSY_HEADERS[lane]).end(protobuf ? BUSY_STATUS : BUSY_BODIES[lane]);
     }, REFUSAL_HOLD_MS);
     const forget = () => clearTimeout(timer);
     raw.once('close', forget);

@@ -70,6 +70,19 @@ describe('overseer observe --traces on the files exporters write', () => {
     ]);
   });
 
+  it('reads an export written over several lines whole, and confirms a CLIENT span by a SERVER span of another line', async () => {
+    await writeFile(join(dir, 'pretty.json'), JSON.stringify(traceExport([getUser]), null, 2));
+    const pretty = await observe('pretty.json', '--format', 'json');
+    expect(pretty.code, pretty.stderr).toBe(0);
+    expect(JSON.parse(pretty.stdout).calls).toEqual([expect.objectContaining({ operation: 'GET /users/{userId}', count: 1 })]);
+    // The provider's SERVER span is exported first, on a line of its own, as it ends before the call does.
+    const client = { ...getUser, spanId: '00000000000000c1' };
+    const server = { ...getUser, consumer: 'users-service', kind: 2, spanId: '00000000000000d1', parentSpanId: '00000000000000c1' };
+    await writeFile(join(dir, 'split.jsonl'), `${line([server])}\n${line([client])}\n`);
+    const split = JSON.parse((await observe('split.jsonl', '--format', 'json')).stdout);
+    expect([split.confirmed, split.skipped]).toEqual([1, 0]);
+  });
+
   it('names the line that is not JSON, and the line that is not an export', async () => {
     await writeFile(join(dir, 'broken.jsonl'), `${line([getUser])}\n{"resourceSpans": [\n`);
     const broken = await observe('broken.jsonl');
@@ -96,7 +109,10 @@ describe('overseer observe --traces on the files exporters write', () => {
 describe('overseer observe --traces on spans it cannot match', () => {
   it('names the --contract and --host options that are missing, not only a count', async () => {
     const byHost = { ...getUser, provider: undefined };
-    await writeFile(join(dir, 'unknown.json'), JSON.stringify(traceExport([{ ...getUser, provider: 'orders-service' }, byHost])));
+    await writeFile(
+      join(dir, 'unknown.json'),
+      JSON.stringify(traceExport([{ ...getUser, provider: 'orders-service', url: 'https://orders.internal/api/orders/1' }, byHost])),
+    );
     const read = await observe('unknown.json');
     expect(read.code, read.stderr).toBe(0);
     expect(read.stdout).toBe(

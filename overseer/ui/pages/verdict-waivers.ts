@@ -6,8 +6,15 @@ import { html, type SafeHtml } from '../html.js';
 import { renderEmpty } from '../parts.js';
 
 /** Nothing at all for a verdict whose version carried no waivers: the page stays as it was. */
-export function renderWaiverSection(waived: readonly WaivedChange[] | undefined, notices: readonly Notice[] | undefined): SafeHtml | '' {
-  if (waived === undefined && notices === undefined) return '';
+export function renderWaiverSection(waived: readonly WaivedChange[] | undefined, all: readonly Notice[] | undefined): SafeHtml | '' {
+  // The gate's other notices (uses it did not count, contracts/usage/uncounted-uses.ts) are no waiver's.
+  const notices = all?.filter((n) => n.code.startsWith('waiver-'));
+  const others = (all ?? []).filter((n) => !n.code.startsWith('waiver-'));
+  const uncounted =
+    others.length > 0
+      ? html`<h2 id="uncounted">Uses not counted (${others.length})</h2><ul class="notices">${others.map((n) => html`<li><code>${n.code}</code> ${n.message}</li>`)}</ul>`
+      : '';
+  if (waived === undefined && (notices === undefined || notices.length === 0)) return uncounted;
   const rows = (waived ?? []).map(
     (w) => html`<tr><td>${w.consumer} <code>${w.consumerVersion}</code></td>
 <td>${w.change.operation !== undefined ? html`<code>${w.change.operation}</code>: ` : ''}${w.change.message} <code>${w.change.id}</code></td>
@@ -24,5 +31,6 @@ export function renderWaiverSection(waived: readonly WaivedChange[] | undefined,
   return html`<h2 id="waived">Waived changes (${rows.length})</h2>
 <p>Changes that would break a consumer, accepted by waivers published with this version: they did not refuse the deploy.</p>
 ${table}
-${list.length > 0 ? html`<h3 id="waiver-notices">Waiver notices (${list.length})</h3><ul class="notices">${list}</ul>` : ''}`;
+${list.length > 0 ? html`<h3 id="waiver-notices">Waiver notices (${list.length})</h3><ul class="notices">${list}</ul>` : ''}
+${uncounted}`;
 }

@@ -1,7 +1,7 @@
 // OTLP spans turned into observed calls: who called which operation of whom, where.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createOperationMatcher, matchCalls, parseContract, readOtlpTraces, TelemetryError } from '../../../contracts/index.js';
+import { createOperationMatcher, findNearestName, matchCalls, parseContract, readOtlpTraces, TelemetryError } from '../../../contracts/index.js';
 import { traceExport } from '../../helpers/otlp.js';
 
 const users = await parseContract(readFileSync(new URL('../../fixtures/observe/users.v1.yaml', import.meta.url), 'utf8'), 'users.v1.yaml');
@@ -30,7 +30,7 @@ describe('spans -> observed calls', () => {
       { ...call, spanId: '00000000000000a2', at: 1_800_000_100_000 },
       { ...call, provider: undefined, serverAddress: 'users.internal', spanId: '00000000000000a3', at: 1_800_000_050_000 },
       { ...call, consumer: 'users-service', kind: 2, parentSpanId: '00000000000000a1', spanId: '00000000000000b1' },
-      { ...call, provider: 'orders-service' },
+      { ...call, provider: 'orders-service', url: 'http://orders.internal/api/orders/7' },
       { ...call, url: undefined },
     ]);
     const { spans, malformed } = readOtlpTraces(body, '2026-01-01T00:00:00.000Z');
@@ -48,6 +48,33 @@ describe('spans -> observed calls', () => {
     ]);
     expect(result.unmatched).toEqual({ 'unknown-provider': 1, 'no-method-or-path': 1 });
     expect(result.confirmed).toBe(1);
+  });
+
+  it('falls back to the host when peer.service names no known service, and counts the span unknown when neither is', () => {
+    const body = traceExport([
+      { ...call, provider: 'users', spanId: '00000000000000c1' },
+      { ...call, provider: 'users', url: 'http://elsewhere.internal/api/users/7', spanId: '00000000000000c2' },
+    ]);
+    const result = matchCalls(readOtlpTraces(body, '2026-01-01T00:00:00.000Z').spans, lookup);
+    expect(result.calls.map((c) => [c.provider, c.operation, c.count])).toEqual([['users-service', 'GET /users/{userId}', 1]]);
+    expect(result.unmatched).toEqual({ 'unknown-provider': 1 });
+  });
+
+  it('counts spans of an environment the registry lacks by their own reason, and names the environment meant', () => {
+    const body = traceExport([{ ...call, environment: 'prod' }, { ...call, environment: 'prod' }, call]);
+    const isEnvironment = (name: string) => name === 'production' || name === 'staging';
+    const result = matchCalls(readOtlpTraces(body, '2026-01-01T00:00:00.000Z').spans, { ...lookup, isEnvironment });
+    expect(result.unmatched).toEqual({ 'unknown-environment': 2 });
+    expect(result.unknownEnvironments).toEqual({ prod: 2 });
+    const known = ['production', 'staging'];
+    expect(['prod', 'prd', 'stg', 'producton', 'Production', 'qa'].map((name) => findNearestName(name, known))).toEqual([
+      'production',
+      'production',
+      'staging',
+      'production',
+      'production',
+      undefined,
+    ]);
   });
 
   it('takes the environment from the old attribute, enum names for kinds, and counts malformed spans', () => {

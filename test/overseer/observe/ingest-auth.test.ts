@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UsageListing } from '../../../contracts/model.js';
+import { decodeOtlpProtobuf } from '../../../overseer/observe/otlp-proto.js';
 import { callsMetricExport, traceExport } from '../../helpers/otlp.js';
 import { ADMIN_TOKEN, type Harness, startHarness } from '../routes/harness.js';
 
@@ -112,7 +113,10 @@ describe('posting telemetry with auth on', () => {
       headers: { 'content-type': 'application/x-protobuf' },
       payload: Buffer.alloc(8192),
     });
-    expect([protobuf.statusCode, protobuf.json().code]).toEqual([401, 'ERR_TOKEN_MISSING']);
+    // A protobuf export is refused in protobuf: a google.rpc.Status (code 16, UNAUTHENTICATED), as OTLP/HTTP says.
+    const status = decodeOtlpProtobuf(protobuf.rawPayload, 'Status') as { code: number; message: string };
+    expect([protobuf.statusCode, protobuf.headers['content-type'], status.code]).toEqual([401, 'application/x-protobuf', 16]);
+    expect(status.message).toMatch(/^ERR_TOKEN_MISSING: /);
     const wrong = await h.send('POST', '/v1/traces', traceExport([CALL]), 'ovs_not-a-token');
     expect([wrong.statusCode, wrong.json().code]).toEqual([401, 'ERR_TOKEN_REJECTED']);
   });

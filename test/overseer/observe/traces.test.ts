@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { UsageListing, Verdict } from '../../../contracts/model.js';
-import { encodeOtlpProtobuf } from '../../../overseer/observe/otlp-proto.js';
+import { decodeOtlpProtobuf, encodeOtlpProtobuf } from '../../../overseer/observe/otlp-proto.js';
 import { callsMetricExport, traceExport } from '../../helpers/otlp.js';
 import { ADMIN_TOKEN, type Harness, startHarness } from '../routes/harness.js';
 
@@ -94,6 +94,8 @@ describe('POST /v1/traces', () => {
 
   it('counts spans that match nothing by reason, in the partial success, and stores nothing of them', async () => {
     await seed();
+    // An environment users-service is not deployed in, beside production.
+    expect((await h.send('POST', '/v1/environments', { name: 'staging' })).statusCode).toBe(201);
     const res = await h.send(
       'POST',
       '/v1/traces',
@@ -103,13 +105,16 @@ describe('POST /v1/traces', () => {
         getUser({ method: 'DELETE' }),
         getUser({ environment: undefined }),
         getUser({ environment: 'staging' }),
+        getUser({ environment: 'prod' }),
         getUser({ kind: 2, spanId: 'aaaaaaaaaaaaaaaa' }),
       ]),
     );
     expect(res.statusCode).toBe(200);
     expect(res.json().partialSuccess).toEqual({
-      rejectedSpans: 5,
-      errorMessage: 'spans not used: no-environment 1, unknown-provider 1, provider-not-deployed 1, no-matching-operation 2',
+      rejectedSpans: 6,
+      errorMessage:
+        'spans not used: no-environment 1, unknown-environment 1, unknown-provider 1, provider-not-deployed 1, no-matching-operation 2; ' +
+        'no environment prod in the registry (did you mean production?)',
     });
     expect(await observedOf()).toEqual([['GET /users', true, null]]);
     expect((await canIDeploy()).deployable).toBe(true);
@@ -130,7 +135,8 @@ describe('POST /v1/traces', () => {
       headers: { 'content-type': 'application/x-protobuf' },
       payload: Buffer.from([10, 9, 1]),
     });
-    expect([protobuf.statusCode, protobuf.json().code]).toEqual([400, 'ERR_TRACES_INVALID']);
+    const status = decodeOtlpProtobuf(protobuf.rawPayload, 'Status') as { code: number; message: string };
+    expect([protobuf.statusCode, status.code, status.message.split(':')[0]]).toEqual([400, 3, 'ERR_TRACES_INVALID']);
     expect(await observedOf()).toEqual([['GET /users', true, null]]);
   });
 
