@@ -175,5 +175,19 @@ describe('the gate against a real registry', () => {
     await writeFile(join(job, 'overseer.yaml'), manifest('limit'));
     const accepted = await runCli(['check', '--against', 'production'], { env, cwd: job });
     expect(accepted.code, accepted.stdout).toBe(0);
+    // Deployed, it blocks the parameter's removal, and the text says so once: the change, not the miss again.
+    expect((await runCli(['publish', '--version', '1.0.0'], { env, cwd: job })).code).toBe(0);
+    expect((await cli('record-deployment', '--service', 'report-job', '--version', '1.0.0', '--env', 'production')).code).toBe(0);
+    const v1 = await readFile('examples/users-service/openapi.yaml', 'utf8');
+    const dropped = v1.replace(/ {6}parameters:\n {8}- name: limit\n {10}in: query\n {10}schema: \{[^}]*\}\n/, '');
+    expect(dropped).not.toContain('name: limit');
+    await writeFile(join(job, 'users.yaml'), dropped);
+    const args = ['check', '--manifest', 'examples/users-service/overseer.yaml', '--contract', join(job, 'users.yaml'), '--against', 'production'];
+    const text = await cli(...args);
+    expect(text.code, text.stdout).toBe(1);
+    expect(text.stdout).toContain('x breaks-consumer:');
+    expect(text.stdout).not.toContain('parameter-rejected');
+    const json = JSON.parse((await cli(...args, '--format', 'json')).stdout);
+    expect(json.reasons.map((reason: { code: string }) => reason.code)).toEqual(['breaks-consumer', 'parameter-rejected']);
   });
 });
