@@ -1,16 +1,10 @@
 // `overseer diff registry:SERVICE@ENVIRONMENT` where several versions of the service are live (a supported release, a
 // rollout): the pre-commit hook compares with the version deployed there, and is told which others it did not.
 
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, type RunningRegistry, runCli, startRegistry } from '../e2e/cli-process.js';
-
-let dir: string;
-let registry: RunningRegistry;
-let env: Record<string, string>;
-const cli = (...args: string[]) => runCli(args, { env, cwd: dir });
+import { describe, expect, it } from 'vitest';
+import { useRegistry } from '../e2e/registry-session.js';
 
 function contract(paths: string[]) {
   const operation = (id: string) => ({ get: { operationId: id, responses: { '200': { description: 'ok' } } } });
@@ -21,31 +15,24 @@ function contract(paths: string[]) {
   });
 }
 
-beforeAll(async () => {
-  assertBuilt();
-  dir = await mkdtemp(join(tmpdir(), 'overseer-diff-live-'));
-  registry = await startRegistry(join(dir, 'registry.db'));
-  env = { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '500' };
-  await writeFile(join(dir, 'v1.json'), contract(['/users']));
-  await writeFile(join(dir, 'v2.json'), contract(['/users', '/teams']));
-  await writeFile(join(dir, 'overseer.yaml'), 'service: users-service\nowners: ["@acme/identity"]\nprovides: ./v1.json\n');
-  for (const args of [
+const session = useRegistry({
+  name: 'diff-live',
+  inDir: true,
+  before: async ({ dir }) => {
+    await writeFile(join(dir, 'v1.json'), contract(['/users']));
+    await writeFile(join(dir, 'v2.json'), contract(['/users', '/teams']));
+    await writeFile(join(dir, 'overseer.yaml'), 'service: users-service\nowners: ["@acme/identity"]\nprovides: ./v1.json\n');
+  },
+  setup: [
     ['publish', '--version', '1.0.0'],
     ['publish', '--version', '2.0.0', '--contract', 'v2.json'],
     ['environment', 'create', 'production'],
     // The old version stays supported (an app in users' hands); the new one is what production runs.
     ['record-release', '--service', 'users-service', '--version', '1.0.0', '--env', 'production'],
     ['record-deployment', '--service', 'users-service', '--version', '2.0.0', '--env', 'production'],
-  ]) {
-    const done = await cli(...args);
-    expect(done.code, done.stderr).toBe(0);
-  }
-}, 120_000);
-
-afterAll(async () => {
-  if (registry?.child.exitCode === null) await registry.stop();
-  await rm(dir, { recursive: true, force: true });
+  ],
 });
+const { cli } = session;
 
 describe('diff registry:SERVICE@ENVIRONMENT with several live versions', () => {
   it('compares with the version deployed there, not a release listed before it', async () => {

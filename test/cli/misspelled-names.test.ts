@@ -1,38 +1,20 @@
 // A misspelled service or environment on the deployment commands, through the built CLI and a real registry: the
 // error names the one probably meant, and never advises creating the typo (an empty environment where all looks safe).
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, type RunningRegistry, runCli, startRegistry } from '../e2e/cli-process.js';
+import { describe, expect, it } from 'vitest';
+import { useRegistry } from '../e2e/registry-session.js';
 
-let dir: string;
-let registry: RunningRegistry;
-let env: Record<string, string>;
-const cli = (...args: string[]) => runCli(args, { env });
 const target = (service: string, environment: string) => ['--service', service, '--version', '1.0.0', '--env', environment];
-
-beforeAll(async () => {
-  assertBuilt();
-  dir = await mkdtemp(join(tmpdir(), 'overseer-misspelled-'));
-  registry = await startRegistry(join(dir, 'registry.db'));
-  env = { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '500' };
-  for (const args of [
+const session = useRegistry({
+  name: 'misspelled',
+  setup: [
     ['publish', '--manifest', 'examples/users-service/overseer.yaml', '--version', '1.0.0'],
     ['environment', 'create', 'production'],
     ['environment', 'create', 'staging'],
     ['record-deployment', ...target('users-service', 'production')],
-  ]) {
-    const done = await cli(...args);
-    expect(done.code, done.stderr).toBe(0);
-  }
-}, 120_000);
-
-afterAll(async () => {
-  if (registry?.child.exitCode === null) await registry.stop();
-  await rm(dir, { recursive: true, force: true });
+  ],
 });
+const { cli } = session;
 
 describe('a misspelled environment', () => {
   it('is answered with the one probably meant, not the command that would create the typo', async () => {
@@ -50,7 +32,7 @@ describe('a misspelled environment', () => {
     const r = await cli('record-undeployment', ...target('users-service', 'prodution'));
     expect(r).toMatchObject({ code: 2, stdout: '' });
     expect(r.stderr).toBe("error: unknown environment 'prodution' (known: production, staging): did you mean production?\n");
-    const live = await fetch(`${registry.url}/v1/environments/production/deployments`).then((res) => res.json());
+    const live = await fetch(`${session.registry.url}/v1/environments/production/deployments`).then((res) => res.json());
     expect(live.deployments.map((d: { version: string }) => d.version)).toEqual(['1.0.0']);
   });
 

@@ -1,16 +1,10 @@
 // Pact files published as a user writes the command (`--pact pacts/*.json`), and judged at the gate: an interaction
 // the registry cannot name an operation for is still a call the consumer makes, never a reason to say yes.
 
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, type RunningRegistry, runCli, startRegistry } from '../e2e/cli-process.js';
-
-let dir: string;
-let registry: RunningRegistry;
-let env: Record<string, string>;
-const cli = (...args: string[]) => runCli(args, { env, cwd: dir });
+import { describe, expect, it } from 'vitest';
+import { useRegistry } from '../e2e/registry-session.js';
 
 function pact(consumer: string, provider: string, interactions: { description: string; path: string; body?: object }[]) {
   return JSON.stringify({
@@ -25,45 +19,40 @@ function pact(consumer: string, provider: string, interactions: { description: s
   });
 }
 
-beforeAll(async () => {
-  assertBuilt();
-  dir = await mkdtemp(join(tmpdir(), 'overseer-pact-publish-'));
-  registry = await startRegistry(join(dir, 'registry.db'));
-  env = { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '500' };
-  await mkdir(join(dir, 'users'));
-  const contract = {
-    openapi: '3.0.3',
-    info: { title: 'users', version: '1.0.0' },
-    paths: {
-      '/users/{id}': {
-        get: {
-          operationId: 'getUser',
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'string' } } } } } } },
+const session = useRegistry({
+  name: 'pact-publish',
+  inDir: true,
+  before: async ({ dir }) => {
+    await mkdir(join(dir, 'users'));
+    const contract = {
+      openapi: '3.0.3',
+      info: { title: 'users', version: '1.0.0' },
+      paths: {
+        '/users/{id}': {
+          get: {
+            operationId: 'getUser',
+            parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+            responses: {
+              '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'string' } } } } } },
+            },
+          },
         },
       },
-    },
-  };
-  await writeFile(join(dir, 'users/openapi.json'), JSON.stringify(contract));
-  await writeFile(join(dir, 'users/overseer.yaml'), 'service: users-service\nowners: ["@acme/identity"]\nprovides: ./openapi.json\n');
-  await mkdir(join(dir, 'pacts'));
-  await writeFile(join(dir, 'pacts/web-users.json'), pact('web-app', 'users-service', [{ description: 'a user', path: '/users/7', body: { id: '7' } }]));
-  await writeFile(join(dir, 'pacts/web-accounts.json'), pact('web-app', 'users-service', [{ description: 'the accounts', path: '/accounts' }]));
-  await writeFile(join(dir, 'pacts/web-orders.json'), pact('web-app', 'orders-service', [{ description: 'an order', path: '/orders/1' }]));
-  for (const args of [
+    };
+    await writeFile(join(dir, 'users/openapi.json'), JSON.stringify(contract));
+    await writeFile(join(dir, 'users/overseer.yaml'), 'service: users-service\nowners: ["@acme/identity"]\nprovides: ./openapi.json\n');
+    await mkdir(join(dir, 'pacts'));
+    await writeFile(join(dir, 'pacts/web-users.json'), pact('web-app', 'users-service', [{ description: 'a user', path: '/users/7', body: { id: '7' } }]));
+    await writeFile(join(dir, 'pacts/web-accounts.json'), pact('web-app', 'users-service', [{ description: 'the accounts', path: '/accounts' }]));
+    await writeFile(join(dir, 'pacts/web-orders.json'), pact('web-app', 'orders-service', [{ description: 'an order', path: '/orders/1' }]));
+  },
+  setup: [
     ['publish', '--manifest', 'users/overseer.yaml', '--version', '1.0.0'],
     ['environment', 'create', 'production'],
     ['record-deployment', '--service', 'users-service', '--version', '1.0.0', '--env', 'production'],
-  ]) {
-    const done = await cli(...args);
-    expect(done.code, done.stderr).toBe(0);
-  }
-}, 120_000);
-
-afterAll(async () => {
-  if (registry?.child.exitCode === null) await registry.stop();
-  await rm(dir, { recursive: true, force: true });
+  ],
 });
+const { cli } = session;
 
 describe('publish --pact pacts/*.json, as the README writes it', () => {
   it('publishes every file the shell expanded the glob into', async () => {

@@ -1,36 +1,18 @@
 // Commands whose help says `--format text | json`, asked for markdown: refused before anything is written, as publish
 // already was, rather than a write made and its confirmation printed in a format nobody asked for.
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, type RunningRegistry, runCli, startRegistry } from '../e2e/cli-process.js';
+import { describe, expect, it } from 'vitest';
+import { useRegistry } from '../e2e/registry-session.js';
 
-let dir: string;
-let registry: RunningRegistry;
-let env: Record<string, string>;
-const cli = (...args: string[]) => runCli(args, { env });
 const REFUSED = 'error: --format must be one of text, json, got "markdown"';
-
-beforeAll(async () => {
-  assertBuilt();
-  dir = await mkdtemp(join(tmpdir(), 'overseer-plain-formats-'));
-  registry = await startRegistry(join(dir, 'registry.db'));
-  env = { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '500' };
-  for (const args of [
+const session = useRegistry({
+  name: 'plain-formats',
+  setup: [
     ['publish', '--manifest', 'examples/users-service/overseer.yaml', '--version', '1.0.0'],
     ['environment', 'create', 'production'],
-  ]) {
-    const done = await cli(...args);
-    expect(done.code, done.stderr).toBe(0);
-  }
-}, 120_000);
-
-afterAll(async () => {
-  if (registry?.child.exitCode === null) await registry.stop();
-  await rm(dir, { recursive: true, force: true });
+  ],
 });
+const { cli } = session;
 
 describe('--format markdown where the help offers text and json', () => {
   it.each([
@@ -44,7 +26,7 @@ describe('--format markdown where the help offers text and json', () => {
     expect(asked.stderr.split('\n')[0]).toBe(REFUSED);
     const listed = await cli('environment', 'list');
     expect(listed).toMatchObject({ code: 0, stdout: 'production\n' });
-    const deployments = await fetch(`${registry.url}/v1/environments/production/deployments`).then((r) => r.json());
+    const deployments = await fetch(`${session.registry.url}/v1/environments/production/deployments`).then((r) => r.json());
     expect(deployments).toEqual({ deployments: [] });
   });
 

@@ -1,29 +1,18 @@
 // `overseer token create --service NAME` with a name a typo away from a published service: the token is still issued
 // (a new service's token comes before its first publication), and the admin is told which service it cannot act for.
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, type RunningRegistry, runCli, startRegistry } from '../e2e/cli-process.js';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../e2e/cli-process.js';
+import { useRegistry } from '../e2e/registry-session.js';
 
 const ADMIN = 'admin-token-for-the-typo-test';
-let dir: string;
-let registry: RunningRegistry;
-const admin = (...args: string[]) => runCli(args, { env: { OVERSEER_URL: registry.url, OVERSEER_TOKEN: ADMIN, OVERSEER_RETRY_MS: '500' } });
-
-beforeAll(async () => {
-  assertBuilt();
-  dir = await mkdtemp(join(tmpdir(), 'overseer-token-name-'));
-  registry = await startRegistry(join(dir, 'registry.db'), { OVERSEER_ADMIN_TOKEN: ADMIN });
-  const published = await admin('publish', '--manifest', 'examples/users-service/overseer.yaml', '--version', '1.0.0');
-  expect(published.code, published.stderr).toBe(0);
-}, 120_000);
-
-afterAll(async () => {
-  if (registry?.child.exitCode === null) await registry.stop();
-  await rm(dir, { recursive: true, force: true });
+const session = useRegistry({
+  name: 'token-name',
+  serveEnv: { OVERSEER_ADMIN_TOKEN: ADMIN },
+  cliEnv: { OVERSEER_TOKEN: ADMIN },
+  setup: [['publish', '--manifest', 'examples/users-service/overseer.yaml', '--version', '1.0.0']],
 });
+const admin = session.cli;
 
 describe('token create --service', () => {
   it('warns when the service is a typo away from a known one, and names the one probably meant', async () => {
@@ -37,7 +26,7 @@ describe('token create --service', () => {
     );
     // What the warning foretells: CI with this token cannot publish the service meant.
     const refused = await runCli(['publish', '--manifest', 'examples/users-service/overseer.yaml', '--version', '1.0.1'], {
-      env: { OVERSEER_URL: registry.url, OVERSEER_TOKEN: issued.stdout.trim(), OVERSEER_RETRY_MS: '500' },
+      env: { OVERSEER_URL: session.registry.url, OVERSEER_TOKEN: issued.stdout.trim(), OVERSEER_RETRY_MS: '500' },
     });
     expect(refused.code).toBe(2);
   });
