@@ -32,6 +32,7 @@ export function createPorts(inputs: ActionInputs, context: RunnerContext, write:
     ? createRegistryClient({
         baseUrl: inputs.registry,
         retryForMs: options.registryRetryMs ?? REGISTRY_RETRY_MS,
+        urlSetting: 'the `registry` input',
         ...(inputs.registryToken ? { token: inputs.registryToken } : {}),
       })
     : undefined;

@@ -4,7 +4,6 @@
 import type { RegistryClient } from '../cli/client.js';
 import type { Declaration, Manifest, VerdictReason } from '../contracts/index.js';
 import { ActionError } from './errors.js';
-import { ask } from './registry-answers.js';
 
 export interface RegistryView {
   /** Each consumer deployed in the environment, as a manifest of its use of this service, with its owners. */
@@ -30,7 +29,7 @@ export async function readRegistryView(registry: RegistryClient, query: Registry
 
 // A misspelt environment has no consumers: without this check it would read as "safe".
 async function assertEnvironmentKnown(registry: RegistryClient, environment: string): Promise<void> {
-  const environments = await ask('environments', registry.baseUrl, 'GET /v1/environments', () => registry.listEnvironments());
+  const environments = await registry.listEnvironments();
   const known = environments.map((e) => e.name);
   if (known.includes(environment)) return;
   const list = known.length > 0 ? `known: ${known.join(', ')}` : 'none is known yet';
@@ -41,10 +40,10 @@ async function assertEnvironmentKnown(registry: RegistryClient, environment: str
 }
 
 async function readConsumers(registry: RegistryClient, { service, environment }: RegistryQuery): Promise<Manifest[]> {
-  const listing = await ask('consumers', registry.baseUrl, `GET /v1/services/${service}/consumers`, () => registry.consumers(service, { environment }));
+  const listing = await registry.consumers(service, { environment });
   const names = [...new Set(listing.consumers.map((c) => c.consumer))].sort();
   // Owners live on the service record, not on the listing: one read per consumer, in parallel.
-  const read = (name: string) => ask('service', registry.baseUrl, `GET /v1/services/${name}`, () => registry.getService(name));
+  const read = (name: string) => registry.getService(name);
   const services = new Map(await Promise.all(names.map(async (name) => [name, await read(name)] as const)));
   return listing.consumers.map((entry): Manifest => {
     const record = services.get(entry.consumer);
@@ -62,7 +61,7 @@ async function checkOwnDeclarations(registry: RegistryClient, query: RegistryQue
   const declarations = query.declarations.filter((d) => d.provider !== query.service).map((d) => toUploaded(d, query.service));
   if (declarations.length === 0) return [];
   const check = { service: query.service, version: query.version, environment: query.environment, declarations };
-  const verdict = await ask('verdict', registry.baseUrl, 'POST /v1/check', () => registry.check(check));
+  const verdict = await registry.check(check);
   return verdict.reasons.filter((r) => r.consumer === query.service);
 }
 

@@ -27,6 +27,7 @@ import type {
   Verdict,
 } from '../contracts/index.js';
 import { CommandError } from './io.js';
+import { ANSWERS, type AnswerKind, CLI_URL_SETTING, describeWrongAnswer } from './registry-answers.js';
 
 export const DEFAULT_REGISTRY_URL = 'http://127.0.0.1:4010';
 export const DEFAULT_RETRY_MS = 5000;
@@ -50,6 +51,8 @@ export interface ClientOptions {
   retryForMs?: number;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
+  /** Where the URL was set, for the hint of messages; default the CLI's `--registry, OVERSEER_URL`. */
+  urlSetting?: string;
 }
 
 /** A 4xx or 5xx answer of the registry, with its code and message. */
@@ -72,6 +75,7 @@ export function createRegistryClient(options: ClientOptions) {
   const doFetch = options.fetch ?? fetch;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const retryForMs = options.retryForMs ?? DEFAULT_RETRY_MS;
+  const urlSetting = options.urlSetting ?? CLI_URL_SETTING;
 
   async function send(method: string, path: string, body?: unknown, query?: Query): Promise<Response> {
     const url = buildUrl(base, path, query);
@@ -90,7 +94,7 @@ export function createRegistryClient(options: ClientOptions) {
         if (!isConnectionError(error) || !canWait(started, attempt)) {
           const waited = ((Date.now() - started) / 1000).toFixed(1);
           const reason = `${describeFetchFailure(error)}${attempt > 0 ? `, retried for ${waited} s` : ''}`;
-          throw new CommandError('ERR_REGISTRY_UNREACHABLE', `cannot reach the registry at ${base} (${reason}): is it running? (--registry, OVERSEER_URL)`);
+          throw new CommandError('ERR_REGISTRY_UNREACHABLE', `cannot reach the registry at ${base} (${reason}): is it running? (${urlSetting})`);
         }
       }
       await sleep(backoff(attempt));
@@ -114,7 +118,13 @@ export function createRegistryClient(options: ClientOptions) {
     return { status: response.status, body: parsed as T };
   }
 
-  const get = async <T>(path: string, query?: Query) => (await request<T>('GET', path, undefined, query)).body;
+  // Checked before it is returned: a 200 from something that is not the registry (a wrong URL) fails naming the URL.
+  async function ask<T>(kind: AnswerKind, method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+    const answer = (await request<unknown>(method, path, body, query)).body;
+    if (!ANSWERS[kind].check(answer)) throw new CommandError('ERR_REGISTRY_RESPONSE', describeWrongAnswer(kind, base, `${method} ${path}`, urlSetting));
+    return answer as T;
+  }
+  const get = <T>(kind: AnswerKind, path: string, query?: Query) => ask<T>(kind, 'GET', path, undefined, query);
   // Contracts travel as published (YAML or JSON text), not as a JSON value.
   const getText = async (path: string) => {
     const response = await send('GET', path);
@@ -126,36 +136,37 @@ export function createRegistryClient(options: ClientOptions) {
 
   return {
     baseUrl: base,
-    health: () => get<{ status: 'ok' }>('/healthz'),
-    putService: async (service: string, body: ServiceRequest) => (await request<ServiceResponse>('PUT', `/v1/services/${name(service)}`, body)).body,
-    listServices: async () => (await get<{ services: RegistryService[] }>('/v1/services')).services,
-    getService: (service: string) => get<RegistryService>(`/v1/services/${name(service)}`),
-    publish: async (service: string, body: PublishRequest) => (await request<PublishResponse>('POST', `/v1/services/${name(service)}/versions`, body)).body,
-    listVersions: async (service: string) => (await get<{ versions: RegistryVersion[] }>(`/v1/services/${name(service)}/versions`)).versions,
-    getVersion: (service: string, version: string) => get<RegistryVersion>(`/v1/services/${name(service)}/versions/${name(version)}`),
+    health: () => get<{ status: 'ok' }>('health', '/healthz'),
+    putService: (service: string, body: ServiceRequest) => ask<ServiceResponse>('service write', 'PUT', `/v1/services/${name(service)}`, body),
+    listServices: async () => (await get<{ services: RegistryService[] }>('services', '/v1/services')).services,
+    getService: (service: string) => get<RegistryService>('service', `/v1/services/${name(service)}`),
+    publish: (service: string, body: PublishRequest) => ask<PublishResponse>('publication', 'POST', `/v1/services/${name(service)}/versions`, body),
+    listVersions: async (service: string) => (await get<{ versions: RegistryVersion[] }>('versions', `/v1/services/${name(service)}/versions`)).versions,
+    getVersion: (service: string, version: string) => get<RegistryVersion>('version', `/v1/services/${name(service)}/versions/${name(version)}`),
     /** The contract's text as published (YAML or JSON). */
     getContractText: (service: string, version: string) => getText(`/v1/services/${name(service)}/versions/${name(version)}/contract`),
     usage: (service: string, query: { environment?: string; asProvider?: boolean } = {}) =>
-      get<UsageListing>(`/v1/services/${name(service)}/usage`, { environment: query.environment, asProvider: query.asProvider ? 'true' : undefined }),
+      get<UsageListing>('usage', `/v1/services/${name(service)}/usage`, { environment: query.environment, asProvider: query.asProvider ? 'true' : undefined }),
     getDeclarations: async (service: string, version: string) =>
-      (await get<{ declarations: Declaration[] }>(`/v1/services/${name(service)}/versions/${name(version)}/declarations`)).declarations,
+      (await get<{ declarations: Declaration[] }>('declarations', `/v1/services/${name(service)}/versions/${name(version)}/declarations`)).declarations,
     consumers: (service: string, scope: { environment?: string; branch?: string } = {}) =>
-      get<ConsumerListing>(`/v1/services/${name(service)}/consumers`, scope),
+      get<ConsumerListing>('consumers', `/v1/services/${name(service)}/consumers`, scope),
     migrations: (service: string, scope: { environment?: string } = {}) =>
-      get<{ service: string; migrations: Migration[] }>(`/v1/services/${name(service)}/migrations`, scope),
-    recordDeployment: async (body: DeploymentRequest) => (await request<DeploymentResponse>('POST', '/v1/deployments', body)).body,
-    endDeployment: async (body: DeploymentEndRequest) => (await request<{ ended: RegistryDeployment[] }>('POST', '/v1/deployments/end', body)).body.ended,
-    listEnvironments: async () => (await get<{ environments: RegistryEnvironment[] }>('/v1/environments')).environments,
-    createEnvironment: async (environment: string) =>
-      (await request<{ status: 'created' | 'unchanged'; environment: RegistryEnvironment }>('POST', '/v1/environments', { name: environment })).body,
+      get<{ service: string; migrations: Migration[] }>('migrations', `/v1/services/${name(service)}/migrations`, scope),
+    recordDeployment: (body: DeploymentRequest) => ask<DeploymentResponse>('deployment', 'POST', '/v1/deployments', body),
+    endDeployment: async (body: DeploymentEndRequest) =>
+      (await ask<{ ended: RegistryDeployment[] }>('ended deployments', 'POST', '/v1/deployments/end', body)).ended,
+    listEnvironments: async () => (await get<{ environments: RegistryEnvironment[] }>('environments', '/v1/environments')).environments,
+    createEnvironment: (environment: string) =>
+      ask<{ status: 'created' | 'unchanged'; environment: RegistryEnvironment }>('environment write', 'POST', '/v1/environments', { name: environment }),
     currentDeployments: async (environment: string) =>
-      (await get<{ deployments: RegistryDeployment[] }>(`/v1/environments/${name(environment)}/deployments`)).deployments,
+      (await get<{ deployments: RegistryDeployment[] }>('deployments', `/v1/environments/${name(environment)}/deployments`)).deployments,
     /** Asked by POST: the registry records the ask in its audit trail (a GET would answer without recording). */
-    canIDeploy: async (question: CanIDeployRequest) => (await request<Verdict>('POST', '/v1/can-i-deploy', question)).body,
-    check: async (body: CheckRequest) => (await request<CheckResponse>('POST', '/v1/check', body)).body,
+    canIDeploy: (question: CanIDeployRequest) => ask<Verdict>('verdict', 'POST', '/v1/can-i-deploy', question),
+    check: (body: CheckRequest) => ask<CheckResponse>('verdict', 'POST', '/v1/check', body),
     listVerdicts: async (query: { service?: string; environment?: string; limit?: number } = {}) =>
-      (await get<{ verdicts: RecordedVerdict[] }>('/v1/verdicts', query)).verdicts,
-    createToken: async (body: TokenRequest) => (await request<IssuedToken>('POST', '/v1/tokens', body)).body,
+      (await get<{ verdicts: RecordedVerdict[] }>('verdicts', '/v1/verdicts', query)).verdicts,
+    createToken: (body: TokenRequest) => ask<IssuedToken>('token', 'POST', '/v1/tokens', body),
   };
 }
 

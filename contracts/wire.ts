@@ -73,6 +73,8 @@ export interface PublishResponse {
   /** `unchanged`: this version was already published with the same content (201 vs 200). */
   status: 'created' | 'unchanged';
   version: RegistryVersion;
+  /** With `unchanged`: the branch given was new to this version and is now recorded on it. */
+  branchAdded?: true;
   /** Problems in the contract that did not stop the publication. */
   warnings: Notice[];
 }

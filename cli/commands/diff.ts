@@ -46,8 +46,10 @@ names any other version live there, a rollout or a supported release, which it d
 
 Options:
   --format FORMAT          ${FORMATS.join(' | ')} (default: text)
-  --fail-on LEVEL          breaking | warning | info | never: the level that blocks when no
-                           consumers are given (default: breaking)
+  --fail-on LEVEL          breaking | warning | info | never: the level that blocks (default:
+                           breaking); with --consumers a change blocks when it breaks one of
+                           them, and the level applies only to api-version-bump-too-small,
+                           the finding outside any operation; never blocks nothing
   --service NAME           the provider's name, as the consumers' manifests name it (a name
                            none consumes but one a typo away is refused, exit 2)
   --consumers GLOB...      consumer manifests (overseer.yaml or catalog-info.yaml); quote globs

@@ -23,8 +23,9 @@ const HELP = `Usage: overseer publish --version V [options]
 
 Publishes a version of the service described by the manifest: the contract it provides and what it
 uses of other services. The service's owners, Slack channel and repository are updated from the
-manifest first. Publishing the same content again is a no-op ("unchanged"); other content for a
-version already published is a conflict. Waivers published with the version (--waivers) are kept
+manifest first. Publishing the same content again is a no-op ("unchanged"), except that a new
+--branch is added to the version ("branch B added"); other content for a version already published
+is a conflict. Waivers published with the version (--waivers) are kept
 with it: can-i-deploy lets through the changes they accept, and its verdict lists them.
 
 Options:
@@ -108,11 +109,18 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
   const hash = result.version.contractHash ? `contract sha256 ${result.version.contractHash.slice(0, 12)}` : 'no contract';
   const uses = manifest.declarations.map((d) => d.provider);
   const consumes = uses.length > 0 ? `uses ${uses.join(', ')}` : 'uses no other service';
-  const word = result.status === 'created' ? 'published' : 'unchanged (already published with this content)';
+  const word = describeStatus(result, values.branch);
   const waived = waivers && waivers.length > 0 ? `; ${waivers.length} waiver${waivers.length === 1 ? '' : 's'}` : '';
   io.stdout(`${word}: ${manifest.service} ${version} (${hash}; ${consumes}${waived})\n`);
   for (const w of result.warnings) io.stderr(`warning: ${files.contract?.file ?? 'contract'}${w.line ? `:${w.line}` : ''}: ${w.message}\n`);
   return EXIT.safe;
+}
+
+// Republishing the same content with a new --branch does change something: the version is now found on that branch.
+function describeStatus(result: { status: 'created' | 'unchanged'; branchAdded?: true }, branch: string | undefined): string {
+  if (result.status === 'created') return 'published';
+  if (result.branchAdded) return `branch ${branch} added (already published with this content)`;
+  return 'unchanged (already published with this content)';
 }
 
 /** A misspelled provider under `consumes:` is published as written, and the gate later refuses with "not deployed": say it now. */
@@ -162,7 +170,7 @@ async function publishFromPacts(files: string[], values: PactOptions, format: Re
     return EXIT.safe;
   }
   for (const { consumer, result, declarations, notices } of published) {
-    const word = result.status === 'created' ? 'published' : 'unchanged (already published with this content)';
+    const word = describeStatus(result, values.branch);
     const uses = declarations.map((d) => `${d.provider} (${Array.isArray(d.uses) ? d.uses.length : 'all'} operations)`);
     io.stdout(`${word}: ${consumer} ${values.version} from Pact (${uses.length > 0 ? `uses ${uses.join(', ')}` : 'uses nothing the registry knows'})\n`);
     for (const n of notices) io.stderr(`notice: ${n.file ?? ''}: ${n.message}\n`);

@@ -129,17 +129,37 @@ function buildFinding(bump: VersionCheck['bump'], changes: readonly MaybeJudged[
   };
 }
 
+// The words follow the report: with consumers given, a change that breaks none of them is not said to break "a consumer".
 function explainNeed(changes: readonly MaybeJudged[]): string {
   const breaking = changes.filter((c) => c.level === 'breaking').length;
-  const dependents = changes.filter((c) => c.level !== 'breaking' && breaksSomeone(c)).length;
+  const lower = changes.filter((c) => c.level !== 'breaking');
+  const breakingNamed = lower.filter((c) => (c.consumers?.length ?? 0) > 0);
+  const breakingReaders = lower.filter((c) => (c.consumers?.length ?? 0) === 0 && c.breaksDependents === true);
+  const judged = changes.some((c) => c.consumers !== undefined);
   const parts = [
-    breaking > 0 && `${breaking} breaking ${breaking === 1 ? 'change' : 'changes'}`,
-    dependents > 0 && `${dependents} ${dependents === 1 ? 'change that breaks' : 'changes that break'} a consumer using what changed`,
+    breaking > 0 && `${breaking} breaking ${plural(breaking, 'change')}`,
+    breakingNamed.length > 0 &&
+      `${breakingNamed.length} ${plural(breakingNamed.length, 'change')} that ${breakingNamed.length === 1 ? 'breaks' : 'break'} ${nameConsumers(breakingNamed)}`,
+    breakingReaders.length > 0 && `${breakingReaders.length} ${plural(breakingReaders.length, 'change')} ${explainReaders(breakingReaders.length, judged)}`,
   ].filter(Boolean);
   if (parts.length > 0) return parts.join(' and ');
   const additions = changes.filter((c) => isAddition(c.id)).length;
   if (additions > 0) return `${additions} ${additions === 1 ? 'addition or deprecation' : 'additions or deprecations'}`;
-  return `${changes.length} ${changes.length === 1 ? 'change' : 'changes'}`;
+  return `${changes.length} ${plural(changes.length, 'change')}`;
+}
+
+function explainReaders(count: number, judged: boolean): string {
+  if (judged) return 'that would break a consumer using what changed, though none of the consumers given uses it';
+  return `that ${count === 1 ? 'breaks' : 'break'} a consumer using what changed`;
+}
+
+function nameConsumers(changes: readonly MaybeJudged[]): string {
+  const names = [...new Set(changes.flatMap((c) => c.consumers ?? []))].sort();
+  return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
+}
+
+function plural(count: number, word: string): string {
+  return count === 1 ? word : `${word}s`;
 }
 
 function compareCore(a: SemVer, b: SemVer): number {

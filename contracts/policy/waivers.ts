@@ -22,6 +22,7 @@ export interface Waiver {
 const KEYS = ['rule', 'operation', 'consumer', 'field', 'reason', 'expires'] as const;
 const RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 interface Entry {
   value: Record<string, unknown>;
@@ -89,23 +90,67 @@ function checkEntry(entry: Entry, file: string, lines: YamlLines): PolicyProblem
   for (const key of Object.keys(entry.value)) {
     if (!(KEYS as readonly string[]).includes(key)) at(key, `unknown key "${key}": a waiver has ${KEYS.join(', ')}`);
   }
-  const { rule, operation, consumer, field, reason, expires } = entry.value;
-  if (!isText(rule) || !RULE_ID.test(rule)) at('rule', 'rule must be a rule id, like api-path-removed-without-deprecation');
-  const operationProblem = explainOperation(operation);
-  if (operationProblem) at('operation', operationProblem);
-  if (consumer !== undefined && !isText(consumer)) at('consumer', 'consumer must be a service name');
-  if (field !== undefined && (!isText(field) || /\s/.test(field))) at('field', 'field must be a field path (address.city, items[].sku) or a parameter name');
-  if (!isText(reason)) at('reason', 'reason is required: say why the change is accepted');
-  if (!isDate(expires)) at('expires', 'expires is required, as a date YYYY-MM-DD: every waiver ends');
+  const { value } = entry;
+  const check = (key: string, explain: (given: unknown) => string | undefined) => {
+    const problem = explain(value[key]);
+    if (problem) at(key, problem);
+  };
+  check('rule', explainRule);
+  check('operation', explainOperation);
+  if (value.consumer !== undefined && !isText(value.consumer)) at('consumer', `consumer must be a service name, not ${shown(value.consumer)}`);
+  if (value.field !== undefined && (!isText(value.field) || /\s/.test(value.field))) {
+    at('field', `field must be a field path (address.city, items[].sku) or a parameter name, not ${shown(value.field)}`);
+  }
+  check('reason', explainReason);
+  check('expires', explainExpires);
   return problems;
 }
 
+// Each explainer tells a missing key from a value that is present but wrong, and quotes the value given.
+function explainRule(rule: unknown): string | undefined {
+  if (rule === undefined) return 'rule is required: a rule id, like api-path-removed-without-deprecation';
+  if (isText(rule) && RULE_ID.test(rule)) return undefined;
+  return `rule ${shown(rule)} is not a rule id: ids are lowercase words joined by dashes, like api-path-removed-without-deprecation`;
+}
+
 function explainOperation(operation: unknown): string | undefined {
-  if (!isText(operation)) return 'operation is required: "METHOD /path", or "*" for every operation';
-  if (operation.trim() === '*') return undefined;
-  const ref = parseOperationRef(operation);
+  if (operation === undefined) return 'operation is required: "METHOD /path", or "*" for every operation';
+  if (isText(operation) && operation.trim() === '*') return undefined;
+  const ref = isText(operation) ? parseOperationRef(operation) : undefined;
   if (ref && 'method' in ref) return undefined;
-  return `operation "${operation}" must be "METHOD /path" (like "GET /users/{id}") or "*"`;
+  return `operation ${shown(operation)} must be "METHOD /path" (like "GET /users/{id}") or "*"`;
+}
+
+function explainReason(reason: unknown): string | undefined {
+  if (reason === undefined) return 'reason is required: say why the change is accepted';
+  return isText(reason) ? undefined : `reason must be a sentence saying why the change is accepted, not ${shown(reason)}`;
+}
+
+function explainExpires(expires: unknown): string | undefined {
+  if (expires === undefined) return 'expires is required, as a date YYYY-MM-DD: every waiver ends';
+  if (typeof expires !== 'string') return `expires must be a date YYYY-MM-DD, not ${shown(expires)}`;
+  const parts = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(expires);
+  if (!parts) return `expires "${expires}" is not a date: write it YYYY-MM-DD, like 2027-01-31`;
+  const padded = `${parts[1]}-${parts[2].padStart(2, '0')}-${parts[3].padStart(2, '0')}`;
+  if (!isDate(padded)) return `expires "${expires}" is not a day of the calendar: ${explainDay(parts)}`;
+  if (padded !== expires) return `expires "${expires}" must be written with two-digit month and day: ${padded}`;
+  return undefined;
+}
+
+// Why a YYYY-M-D that looks like a date is not one: the month, or the days that month has.
+function explainDay(parts: RegExpExecArray): string {
+  const [year, month] = [Number(parts[1]), Number(parts[2])];
+  if (month < 1 || month > 12) return `there is no month ${parts[2]}`;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${MONTHS[month - 1]} ${year} has ${days} days`;
+}
+
+/** A value as the user wrote it, for messages: strings quoted, other YAML values as JSON, long ones cut. */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return `"${value.length > 60 ? `${value.slice(0, 57)}...` : value}"`;
+  if (value === null) return 'an empty value';
+  if (typeof value === 'object') return Array.isArray(value) ? 'a list' : 'a mapping';
+  return String(value);
 }
 
 function toWaiver(value: Record<string, unknown>, file: string, line: number): Waiver {

@@ -21,21 +21,21 @@ export async function requireEnvironment(store: Store, name: string): Promise<vo
   const known = (await store.listEnvironments()).map((e) => e.name);
   if (known.includes(name)) return;
   const list = known.length > 0 ? known.join(', ') : 'none yet';
-  const guess = guessEnvironment(known, name);
+  const { guess } = rankEnvironments(known, name);
   const next = guess !== undefined ? `: did you mean ${guess}?` : `; create it with \`overseer environment create ${name}\``;
   throw new ApiError('ERR_ENVIRONMENT_UNKNOWN', `unknown environment '${name}' (known: ${list})${next}`);
 }
 
-/** As the CLI and the dashboard guess: the nearest known name within two edits (one for a short name), case aside. */
-function guessEnvironment(known: readonly string[], asked: string): string | undefined {
+/**
+ * The known environments nearest `asked` first (fewest edits, case aside, then by name), and the one probably meant:
+ * within two edits, one for a short name, as the CLI guesses. The API's error and the dashboard's page both say it.
+ */
+export function rankEnvironments(known: readonly string[], asked: string): { nearest: string[]; guess?: string } {
   const lower = asked.toLowerCase();
-  const within = asked.length <= 4 ? 1 : 2;
-  let best: { name: string; edits: number } | undefined;
-  for (const name of known) {
-    const edits = countEdits(name.toLowerCase(), lower);
-    if (edits <= within && (best === undefined || edits < best.edits)) best = { name, edits };
-  }
-  return best?.name;
+  const distance = new Map(known.map((name) => [name, countEdits(name.toLowerCase(), lower)]));
+  const nearest = [...known].sort((a, b) => distance.get(a)! - distance.get(b)! || (a < b ? -1 : 1));
+  const guess = nearest.find((name) => distance.get(name)! <= (asked.length <= 4 ? 1 : 2));
+  return { nearest, ...(guess !== undefined && { guess }) };
 }
 
 export async function registerEnvironmentRoutes(app: FastifyInstance, { store, auth }: RouteDeps): Promise<void> {

@@ -163,6 +163,11 @@ function publishResponse() {
   return {
     type: 'object',
     required: ['status', 'version', 'warnings'],
-    properties: { status: { type: 'string', enum: ['created', 'unchanged'] }, version: ref('Version'), warnings: { type: 'array', items: ref('Notice') } },
+    properties: {
+      status: { type: 'string', enum: ['created', 'unchanged'] },
+      branchAdded: { type: 'boolean', description: 'With `unchanged`: the branch given was new to this version, and is now recorded on it' },
+      version: ref('Version'),
+      warnings: { type: 'array', items: ref('Notice') },
+    },
   } as const;
 }

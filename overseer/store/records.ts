@@ -79,6 +79,8 @@ export interface PublishResult {
   /** `unchanged` when the version already held this contract and these declarations (a new branch may be added). */
   status: 'created' | 'unchanged';
   version: VersionRecord;
+  /** With `unchanged`: the branch given was new to the version, so the republication did add something. */
+  branchAdded?: true;
 }
 
 /** What one consumer version declares it uses of a provider. */

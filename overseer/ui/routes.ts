@@ -2,11 +2,11 @@
 // stylesheet and script. Registered by app.ts; hidden from /openapi.json, which describes the API only.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { countEdits } from '../../contracts/index.js';
 import { DEFAULT_AUDIT } from '../audit/config.js';
 import type { Config } from '../config.js';
 import { type ContractCache, createContractCache } from '../contract-cache.js';
 import { ApiError, BUSY_RETRY_SECONDS } from '../errors.js';
+import { rankEnvironments } from '../routes/environments.js';
 import type { ObservedSource } from '../routes/migrations.js';
 import type { Store } from '../store/store.js';
 import type { WorkPool } from '../work/pool.js';
@@ -172,10 +172,7 @@ async function findUnknownEnvironment(store: Store, asked: string | undefined): 
   if (asked === undefined) return undefined;
   const known = (await store.listEnvironments()).map((e) => e.name);
   if (known.includes(asked)) return undefined;
-  const distance = new Map(known.map((name) => [name, countEdits(name.toLowerCase(), asked.toLowerCase())]));
-  const nearest = [...known].sort((a, b) => distance.get(a)! - distance.get(b)! || (a < b ? -1 : 1));
-  // As the CLI guesses: within two edits (one for a short name), else no guess, only the list.
-  const guess = nearest.find((name) => distance.get(name)! <= (asked.length <= 4 ? 1 : 2));
+  const { nearest, guess } = rankEnvironments(known, asked);
   return { asked, known: nearest, ...(guess !== undefined && { guess }) };
 }
 

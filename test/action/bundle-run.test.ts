@@ -260,7 +260,9 @@ describe('the waivers input', () => {
     });
     expect(run.code, run.stdout + run.stderr).toBe(2);
     expect(run.outputs.verdict).toBe('error');
-    expect(run.stdout).toMatch(/^::error file=waivers\.yaml,line=4,title=Overseer could not decide::waivers unreadable: waivers\.yaml:4: expires is required/m);
+    expect(run.stdout).toMatch(
+      /^::error file=waivers\.yaml,line=4,title=Overseer could not decide::waivers unreadable: waivers\.yaml:4: expires "soon" is not a date: write it YYYY-MM-DD/m,
+    );
   }, 60_000);
 });
 

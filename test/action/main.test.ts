@@ -187,7 +187,7 @@ describe('failures fail the step and say what failed', () => {
         expect(result.code, result.stdout).toBe(2);
         expect(result.outputs.verdict).toBe('error');
         expect(result.stdout).toContain(
-          `::error title=Overseer could not decide::the registry at ${other.url} answered ${said}: is it an Overseer registry? (the \`registry\` input)`,
+          `::error title=Overseer could not decide::registry unusable: the registry at ${other.url} answered ${said}: is it an Overseer registry? (the \`registry\` input)`,
         );
       } finally {
         await other.close();
@@ -306,7 +306,7 @@ describe('the waivers input', () => {
     expect(result.code, result.stdout).toBe(2);
     expect(result.outputs).toMatchObject({ verdict: 'error' });
     expect(result.stdout).toMatch(
-      /::error file=waivers\.yaml,line=4,title=Overseer could not decide::waivers unreadable: waivers\.yaml:4: expires is required/,
+      /::error file=waivers\.yaml,line=4,title=Overseer could not decide::waivers unreadable: waivers\.yaml:4: expires "someday" is not a date: write it YYYY-MM-DD/,
     );
   });
 

@@ -66,14 +66,16 @@ async function assertSameContent(tx: Transaction, existing: VersionRow, input: P
   assertRepublishMatches(input, { hash: existing.contract_hash, declarations, ...(existing.waivers !== null && { waivers: existing.waivers }) });
 }
 
-async function insertBranch(tx: Transaction, input: PublishInput): Promise<void> {
-  if (input.branch === undefined) return;
-  await tx.execute('INSERT INTO version_branches (service, version, branch, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
+/** Whether the branch was new to the version. */
+async function insertBranch(tx: Transaction, input: PublishInput): Promise<boolean> {
+  if (input.branch === undefined) return false;
+  const added = await tx.execute('INSERT INTO version_branches (service, version, branch, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
     input.service,
     input.version,
     input.branch,
     await tx.now(),
   ]);
+  return added > 0;
 }
 
 async function insertVersion(tx: Transaction, input: PublishInput): Promise<void> {
@@ -109,16 +111,17 @@ async function publish(tx: Transaction, input: PublishInput): Promise<PublishRes
   if (input.describe) await writeService(tx, { ...input.describe, name: input.service });
   await requireService(tx, input.service);
   const existing = await selectVersion(tx, input.service, input.version);
+  let branchAdded = false;
   if (existing) {
     await assertSameContent(tx, existing, input);
-    await insertBranch(tx, input);
+    branchAdded = await insertBranch(tx, input);
   } else {
     await insertVersion(tx, input);
     await insertBranch(tx, input);
     await refreshLatestVersions(tx, [input.service]);
   }
   const row = await selectVersion(tx, input.service, input.version);
-  return { status: existing ? 'unchanged' : 'created', version: toVersion(row!) };
+  return { status: existing ? 'unchanged' : 'created', version: toVersion(row!), ...(branchAdded && { branchAdded }) };
 }
 
 export function createVersions(pool: pg.Pool, db: Queryable) {

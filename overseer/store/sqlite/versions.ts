@@ -125,8 +125,8 @@ export function createVersions(db: Database.Database, now: () => string, service
     const existing = selectVersion.get(input.service, input.version);
     if (existing) {
       assertSameContent(existing, input);
-      if (input.branch !== undefined) insertBranch.run(input.service, input.version, input.branch, time);
-      return { status: 'unchanged', version: readVersion(existing) };
+      const branchAdded = input.branch !== undefined && insertBranch.run(input.service, input.version, input.branch, time).changes > 0;
+      return { status: 'unchanged', version: readVersion(existing), ...(branchAdded && { branchAdded }) };
     }
     const { contract } = input;
     // A stored row may have been removed since, by the failure of another publication of the same contract.

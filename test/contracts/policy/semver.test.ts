@@ -104,7 +104,15 @@ describe('checkVersionBump', () => {
     const harmless = { ...aChange('response-property-became-nullable', 'warning'), consumers: [] };
     expect(checkVersionBump({ base: '1.2.0', revision: '1.2.1', changes: [removedField] })?.bump.needed).toBe('major');
     expect(checkVersionBump({ base: '1.2.0', revision: '1.2.1', changes: [brokeCheckout] })?.change?.message).toBe(
-      'info.version 1.2.0 -> 1.2.1 is a patch bump, but the changes need a major bump (1 change that breaks a consumer using what changed)',
+      'info.version 1.2.0 -> 1.2.1 is a patch bump, but the changes need a major bump (1 change that breaks checkout-web)',
+    );
+    expect(checkVersionBump({ base: '1.2.0', revision: '1.2.1', changes: [removedField] })?.change?.message).toContain(
+      '(1 change that breaks a consumer using what changed)',
+    );
+    // Judged against consumers none of whom reads the field: still major for others, but not said to break one of them.
+    const unread = { ...removedField, consumers: [] };
+    expect(checkVersionBump({ base: '1.2.0', revision: '1.2.1', changes: [unread] })?.change?.message).toBe(
+      'info.version 1.2.0 -> 1.2.1 is a patch bump, but the changes need a major bump (1 change that would break a consumer using what changed, though none of the consumers given uses it)',
     );
     expect(checkVersionBump({ base: '1.2.0', revision: '1.2.1', changes: [harmless] })?.bump.needed).toBe('patch');
   });

@@ -77,11 +77,36 @@ describe('parseWaivers', () => {
     expect(error.code).toBe('ERR_WAIVER_INVALID');
     expect(error.message.split('\n')).toEqual([
       'w.yaml:2: operation "getUser" must be "METHOD /path" (like "GET /users/{id}") or "*"',
-      'w.yaml:4: expires is required, as a date YYYY-MM-DD: every waiver ends',
+      'w.yaml:4: expires "2026-02-30" is not a day of the calendar: February 2026 has 28 days',
       'w.yaml:8: unknown key "owner": a waiver has rule, operation, consumer, field, reason, expires',
-      'w.yaml:5: rule must be a rule id, like api-path-removed-without-deprecation',
+      'w.yaml:5: rule "Bad_Rule" is not a rule id: ids are lowercase words joined by dashes, like api-path-removed-without-deprecation',
       'w.yaml:5: reason is required: say why the change is accepted',
       'w.yaml:9: a waiver is a mapping with rule, operation, reason and expires',
+    ]);
+  });
+
+  it.each([
+    { expires: '2027-1-5', message: 'expires "2027-1-5" must be written with two-digit month and day: 2027-01-05' },
+    { expires: '2028-02-30', message: 'expires "2028-02-30" is not a day of the calendar: February 2028 has 29 days' },
+    { expires: '2027-13-01', message: 'expires "2027-13-01" is not a day of the calendar: there is no month 13' },
+    { expires: 'next year', message: 'expires "next year" is not a date: write it YYYY-MM-DD, like 2027-01-31' },
+    { expires: '20270105', message: 'expires must be a date YYYY-MM-DD, not 20270105' },
+    { expires: '', message: 'expires must be a date YYYY-MM-DD, not an empty value' },
+  ])('says what is wrong with expires: $expires', ({ expires, message }) => {
+    const text = `- rule: a-rule\n  operation: '*'\n  reason: ok\n  expires: ${expires}\n`;
+    expect(catchError(PolicyError, () => parseWaivers(text, 'w.yaml')).message).toBe(`w.yaml:4: ${message}`);
+  });
+
+  it('tells a missing key from a value of the wrong kind', () => {
+    const text = "- rule: 7\n  operation: 12\n  reason: [a, b]\n  consumer: {a: 1}\n  expires: 2027-01-05\n- operation: '*'\n";
+    expect(catchError(PolicyError, () => parseWaivers(text, 'w.yaml')).message.split('\n')).toEqual([
+      'w.yaml:1: rule 7 is not a rule id: ids are lowercase words joined by dashes, like api-path-removed-without-deprecation',
+      'w.yaml:2: operation 12 must be "METHOD /path" (like "GET /users/{id}") or "*"',
+      'w.yaml:4: consumer must be a service name, not a mapping',
+      'w.yaml:3: reason must be a sentence saying why the change is accepted, not a list',
+      'w.yaml:6: rule is required: a rule id, like api-path-removed-without-deprecation',
+      'w.yaml:6: reason is required: say why the change is accepted',
+      'w.yaml:6: expires is required, as a date YYYY-MM-DD: every waiver ends',
     ]);
   });
 

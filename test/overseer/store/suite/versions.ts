@@ -102,8 +102,12 @@ export function describeVersions(current: () => Store): void {
     it('adds a branch when the same version is published on another one', async () => {
       await store.publishVersion({ service: 'users-service', version: GIT_SHAS[0], branch: 'feature-x', contract: USERS_V1 });
       const merged = await store.publishVersion({ service: 'users-service', version: GIT_SHAS[0], branch: 'main', contract: USERS_V1 });
-      expect(merged.status).toBe('unchanged');
+      expect(merged).toMatchObject({ status: 'unchanged', branchAdded: true });
       expect(merged.version.branches).toEqual(['feature-x', 'main']);
+      // The same branch again adds nothing: the CLI then says "unchanged".
+      const again = await store.publishVersion({ service: 'users-service', version: GIT_SHAS[0], branch: 'main', contract: USERS_V1 });
+      expect(again.status).toBe('unchanged');
+      expect(again).not.toHaveProperty('branchAdded');
       expect((await store.latestVersion('users-service', 'main'))?.version).toBe(GIT_SHAS[0]);
     });
 

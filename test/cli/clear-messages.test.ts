@@ -1,0 +1,105 @@
+// What the built CLI says where it used to say something untrue or unhelpful: a waiver's bad date read as a missing
+// one, version advice naming a consumer nobody broke, a republished branch called "unchanged", and a wrong registry
+// URL failing as a TypeError in a listing.
+
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, REPO_ROOT, type RunningRegistry, runCli, startRegistry } from '../e2e/cli-process.js';
+
+const POLICY = join(REPO_ROOT, 'test/fixtures/policy');
+let dir: string;
+
+beforeAll(async () => {
+  assertBuilt();
+  dir = await mkdtemp(join(tmpdir(), 'overseer-clear-messages-'));
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('a waiver whose expires is present but wrong', () => {
+  it.each([
+    ['2027-02-30', 'expires "2027-02-30" is not a day of the calendar: February 2027 has 28 days'],
+    ['2027-1-5', 'expires "2027-1-5" must be written with two-digit month and day: 2027-01-05'],
+  ])('%s: says what is wrong with the value, not that the key is missing', async (expires, message) => {
+    const file = join(dir, `waivers-${expires}.yaml`);
+    await writeFile(file, `- rule: response-optional-property-removed\n  operation: GET /users/{id}\n  reason: agreed\n  expires: ${expires}\n`);
+    const r = await runCli(['diff', 'base.yaml', 'revision.yaml', '--waivers', file], { cwd: POLICY });
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toContain(`${file}:4: ${message}\n`);
+    expect(r.stderr).not.toContain('expires is required');
+  });
+});
+
+describe('version advice judged against consumers', () => {
+  const consumers = ['--service', 'users-service', '--consumers', 'consumers/*.yaml'];
+
+  it('does not say a change breaks a consumer when none of those given uses it', async () => {
+    // revision.yaml drops the optional `nickname`, which checkout-web (reading id and name) and billing do not read.
+    const r = await runCli(['diff', 'base.yaml', 'revision.yaml', ...consumers], { cwd: POLICY });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      'the changes need a major bump (2 breaking changes and 1 change that would break a consumer using what changed, though none of the consumers given uses it)',
+    );
+    expect(r.stdout).not.toContain('1 change that breaks a consumer using what changed');
+  });
+
+  it('help says --fail-on still decides the version finding with consumers, as the run does', async () => {
+    const help = await runCli(['diff', '--help']);
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain(
+      'with --consumers a change blocks when it breaks one of them, and the level applies only to api-version-bump-too-small',
+    );
+    // Both breaking changes break a consumer; the version finding (a warning) blocks only once --fail-on reaches it.
+    const blocking = async (failOn: string) => {
+      const r = await runCli(['diff', 'base.yaml', 'revision.yaml', ...consumers, '--fail-on', failOn, '--format', 'json'], { cwd: POLICY });
+      return JSON.parse(r.stdout).summary.blocking;
+    };
+    expect(await blocking('breaking')).toBe(2);
+    expect(await blocking('warning')).toBe(3);
+  });
+});
+
+describe('publishing a version again', () => {
+  let registry: RunningRegistry;
+  beforeAll(async () => {
+    registry = await startRegistry(join(dir, 'registry.db'));
+  }, 120_000);
+  afterAll(async () => {
+    if (registry?.child.exitCode === null) await registry.stop();
+  });
+
+  it('says a new --branch was added, and "unchanged" only when nothing was', async () => {
+    const publish = (branch: string) =>
+      runCli(['publish', '--manifest', 'examples/users-service/overseer.yaml', '--version', '1.0.0', '--branch', branch], {
+        env: { OVERSEER_URL: registry.url },
+      });
+    expect((await publish('main')).stdout).toMatch(/^published: users-service 1\.0\.0 /);
+    const added = await publish('release-1');
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).toMatch(/^branch release-1 added \(already published with this content\): users-service 1\.0\.0 /);
+    expect((await publish('release-1')).stdout).toMatch(/^unchanged \(already published with this content\): users-service 1\.0\.0 /);
+  });
+});
+
+describe('a registry URL that leads to another service', () => {
+  it('fails a listing naming the URL and the request, not with a TypeError', async () => {
+    const other = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}'));
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    try {
+      const r = await runCli(['environment', 'list'], { env: { OVERSEER_URL: url } });
+      expect(r).toMatchObject({
+        code: 2,
+        stdout: '',
+        stderr: `error: the registry at ${url} answered GET /v1/environments with something that is not a list of environments: is it an Overseer registry? (--registry, OVERSEER_URL)\n`,
+      });
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
+});
