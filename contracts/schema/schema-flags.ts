@@ -19,6 +19,8 @@ const READ_ONLY = 1;
 const WRITE_ONLY = 2;
 const DEPRECATED = 4;
 const ALL = READ_ONLY | WRITE_ONLY | DEPRECATED;
+const ALTERNATIVES = ['oneOf', 'anyOf'] as const;
+const NONE: unknown[] = Object.freeze([]) as unknown as unknown[];
 /** The eight answers, shared: most properties are written in place, and reading their flags allocates nothing. */
 const BY_BITS: readonly SchemaFlags[] = Array.from({ length: 8 }, (_, bits) =>
   Object.freeze({ readOnly: (bits & READ_ONLY) !== 0, writeOnly: (bits & WRITE_ONLY) !== 0, deprecated: (bits & DEPRECATED) !== 0 }),
@@ -107,8 +109,10 @@ function composedBits(written: Schema, pointer: string, resolver: Resolver, know
   if (Array.isArray(s.allOf))
     for (let i = 0; i < s.allOf.length && bits !== ALL; i++)
       if (isObject(s.allOf[i])) bits |= composedBits(s.allOf[i], joinPointer(at, 'allOf', i), resolver, known, onPath);
-  for (const keyword of ['oneOf', 'anyOf'] as const) {
-    const list: unknown[] = Array.isArray(s[keyword]) ? s[keyword] : [];
+  // Indexed over a shared list: a literal list and for...of allocated a list and a result per step of every schema read.
+  for (let k = 0; k < ALTERNATIVES.length; k++) {
+    const keyword = ALTERNATIVES[k];
+    const list: unknown[] = Array.isArray(s[keyword]) ? s[keyword] : NONE;
     let common = ALL;
     let counted = 0;
     for (let i = 0; i < list.length; i++) {
