@@ -1,5 +1,5 @@
 // Responses: statuses, media types, headers and body schemas.
-import { joinPointer } from '../schema/pointer.js';
+import { childPointer, joinPointer } from '../schema/pointer.js';
 import type { Located } from '../schema/resolve.js';
 import { isXml, listMedia } from './media.js';
 import { schemaOf } from './schema-of.js';
@@ -119,7 +119,7 @@ function compareHeaders({ status, b, r, pair, emit, walk, addRoot }: StatusPair)
   // forEach, not for...of over entries: every response of most APIs is met here, before V8 optimises this, and each
   // step allocated an iterator result and an entry.
   bh.forEach((h, key) => {
-    const hb = pair.docs.base.resolver.follow(h.raw, joinPointer(b.pointer, 'headers', h.name));
+    const hb = pair.docs.base.resolver.follow(h.raw, childPointer(b.pointer, 'headers', h.name));
     const other = rh.get(key);
     const target = { kind: 'response' as const, status, header: h.name };
     if (!other) {
@@ -134,7 +134,7 @@ function compareHeaders({ status, b, r, pair, emit, walk, addRoot }: StatusPair)
       });
       return;
     }
-    const hr = pair.docs.revision.resolver.follow(other.raw, joinPointer(r.pointer, 'headers', other.name));
+    const hr = pair.docs.revision.resolver.follow(other.raw, childPointer(r.pointer, 'headers', other.name));
     if (hb.node?.required === true && hr.node?.required !== true) {
       emit({
         id: 'response-header-became-optional',
@@ -153,7 +153,7 @@ function compareHeaders({ status, b, r, pair, emit, walk, addRoot }: StatusPair)
       emit({
         id: 'response-header-added',
         side: 'revision',
-        pointer: joinPointer(r.pointer, 'headers', h.name),
+        pointer: childPointer(r.pointer, 'headers', h.name),
         message: `response ${status} header \`${h.name}\` was added`,
         target: { kind: 'response', status, header: h.name },
       });

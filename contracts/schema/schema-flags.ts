@@ -4,7 +4,7 @@
 
 import type { Schema } from './dialect.js';
 import type { Direction } from './pairs.js';
-import { joinPointer } from './pointer.js';
+import { childPointer } from './pointer.js';
 import type { Resolver } from './resolve.js';
 
 export interface SchemaFlags {
@@ -83,7 +83,7 @@ function findSunset(written: Schema, pointer: string, resolver: Resolver, onPath
     const list: unknown[] = Array.isArray(s[keyword]) ? s[keyword] : [];
     for (let i = 0; i < list.length && found === undefined; i++) {
       const member = list[i];
-      const memberAt = joinPointer(at, keyword, i);
+      const memberAt = childPointer(at, keyword, i);
       if (isObject(member) && (keyword === 'allOf' || !admitsOnlyNull(member, memberAt, resolver))) found = findSunset(member, memberAt, resolver, onPath);
     }
   }
@@ -108,7 +108,7 @@ function composedBits(written: Schema, pointer: string, resolver: Resolver, know
   let bits = ownBits(s);
   if (Array.isArray(s.allOf))
     for (let i = 0; i < s.allOf.length && bits !== ALL; i++)
-      if (isObject(s.allOf[i])) bits |= composedBits(s.allOf[i], joinPointer(at, 'allOf', i), resolver, known, onPath);
+      if (isObject(s.allOf[i])) bits |= composedBits(s.allOf[i], childPointer(at, 'allOf', i), resolver, known, onPath);
   // Indexed over a shared list: a literal list and for...of allocated a list and a result per step of every schema read.
   for (let k = 0; k < ALTERNATIVES.length; k++) {
     const keyword = ALTERNATIVES[k];
@@ -117,7 +117,7 @@ function composedBits(written: Schema, pointer: string, resolver: Resolver, know
     let counted = 0;
     for (let i = 0; i < list.length; i++) {
       const alternative = list[i];
-      const alternativeAt = joinPointer(at, keyword, i);
+      const alternativeAt = childPointer(at, keyword, i);
       if (!isObject(alternative) || admitsOnlyNull(alternative, alternativeAt, resolver)) continue;
       common &= composedBits(alternative, alternativeAt, resolver, known, onPath);
       counted++;
