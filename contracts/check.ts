@@ -1,10 +1,20 @@
 // Judging a diff: which changes block, given a severity floor or the consumers that use them.
 // Pure: the CLI, the registry and the action gather inputs, call this, and act on the answer.
 
-import { copyOf } from './copy.js';
 import type { ContractDiff } from './diff.js';
 import { findImpact } from './impact.js';
-import { type Change, type ConsumerInfo, type DiffReport, type FailOn, type JudgedChange, LEVELS, type Manifest, type Notice, type Summary } from './model.js';
+import {
+  type Change,
+  type ConsumerInfo,
+  copyOf,
+  type DiffReport,
+  type FailOn,
+  type JudgedChange,
+  LEVELS,
+  type Manifest,
+  type Notice,
+  type Summary,
+} from './model.js';
 
 export interface JudgeInput {
   diff: ContractDiff;

@@ -1,9 +1,8 @@
 // The diff of two documents: operations paired by method and path template, every rule family
 // run over each pair. Schema findings live in a graph of compared schema pairs shared by all
 // operations; each is reported once, with every operation that reaches it.
-import { copyOf } from './copy.js';
 import type { LoadedContract } from './load/load.js';
-import { type Change, LEVELS } from './model.js';
+import { type Change, copyOf, LEVELS } from './model.js';
 import { collectSchemaFindings, type OperationReach } from './reach.js';
 import { pairWebhookCalls } from './rules/callbacks.js';
 import { levelOf, RULE_FAMILIES } from './rules/index.js';
