@@ -1,8 +1,20 @@
 // Judging a diff: which changes block, given a severity floor or the consumers that use them.
 // Pure: the CLI, the registry and the action gather inputs, call this, and act on the answer.
+
 import type { ContractDiff } from './diff.js';
 import { findImpact } from './impact.js';
-import { type Change, type ConsumerInfo, type DiffReport, type FailOn, type JudgedChange, LEVELS, type Manifest, type Notice, type Summary } from './model.js';
+import {
+  type Change,
+  type ConsumerInfo,
+  copyOf,
+  type DiffReport,
+  type FailOn,
+  type JudgedChange,
+  LEVELS,
+  type Manifest,
+  type Notice,
+  type Summary,
+} from './model.js';
 
 export interface JudgeInput {
   diff: ContractDiff;
@@ -29,9 +41,16 @@ export function judgeDiff(input: JudgeInput): DiffReport {
       .sort((a, b) => a.name.localeCompare(b.name));
   }
   const changes = input.diff.changes.map((c): JudgedChange => {
-    if (!consumersOf) return { ...c, blocking: reaches(c.level, input.failOn) };
+    // Copied, then keys set: see copyOf.
+    const judged = copyOf(c) as JudgedChange;
+    if (!consumersOf) {
+      judged.blocking = reaches(c.level, input.failOn);
+      return judged;
+    }
     const broken = consumersOf.get(c) ?? [];
-    return { ...c, consumers: broken, blocking: input.failOn !== 'never' && broken.length > 0 };
+    judged.consumers = broken;
+    judged.blocking = input.failOn !== 'never' && broken.length > 0;
+    return judged;
   });
   return {
     base: input.base,

@@ -2,7 +2,7 @@
 // run over each pair. Schema findings live in a graph of compared schema pairs shared by all
 // operations; each is reported once, with every operation that reaches it.
 import type { LoadedContract } from './load/load.js';
-import { type Change, LEVELS } from './model.js';
+import { type Change, copyOf, LEVELS } from './model.js';
 import { collectSchemaFindings, type OperationReach } from './reach.js';
 import { pairWebhookCalls } from './rules/callbacks.js';
 import { levelOf, RULE_FAMILIES } from './rules/index.js';
@@ -50,7 +50,12 @@ export function diffDocuments(base: Record<string, any>, revision: Record<string
       if (same === undefined) atPointer.set(f.message, [f]);
       else if (same.some((g) => g.id === f.id && g.side === f.side)) return;
       else same.push(f);
-      findings.push(operation === undefined ? f : { ...f, operation });
+      if (operation === undefined) findings.push(f);
+      else {
+        const located: LocatedFinding = copyOf(f);
+        located.operation = operation;
+        findings.push(located);
+      }
     };
   };
   const emitDocument = emitFor(undefined);

@@ -61,7 +61,9 @@ export const readWriteOnlyFamily: RuleFamily = {
 
 function checkFlags(p: PropertyPair, emit: SchemaEmit): void {
   const req = p.required.revision ? 'required' : 'optional';
-  for (const flag of FLAGS) {
+  // Indexed: this runs for every property present in both versions, and for...of allocated a result per flag.
+  for (let i = 0; i < FLAGS.length; i++) {
+    const flag = FLAGS[i];
     const b = p.flags.base?.[flag.keyword] === true;
     const r = p.flags.revision?.[flag.keyword] === true;
     if (b === r) continue;

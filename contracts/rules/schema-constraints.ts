@@ -64,8 +64,12 @@ export const schemaConstraintsFamily: RuleFamily = {
   name: 'schema-constraints',
   rules: SCHEMA_CONSTRAINTS_RULES,
   checkSchema(pair, emit) {
-    // Most pairs write every bound alike (or not at all): those are passed over without a call.
-    for (const bound of BOUNDS) if (pair.base.node[bound.keyword] !== pair.revision.node[bound.keyword]) checkBound(pair, bound, emit);
+    // Most pairs write every bound alike (or not at all): those are passed over without a call. Indexed: for...of
+    // allocated a result per bound of every pair.
+    for (let i = 0; i < BOUNDS.length; i++) {
+      const bound = BOUNDS[i];
+      if (pair.base.node[bound.keyword] !== pair.revision.node[bound.keyword]) checkBound(pair, bound, emit);
+    }
     checkPattern(pair, emit);
   },
 };

@@ -64,7 +64,8 @@ const ALL_KEYWORDS = [...[...PRESENCE, ...KEYED, ...CHANGED, ...CONTAINS_BOUNDS]
 
 /** Whether a schema uses any keyword judged here: most schemas use none, and are passed over. */
 function usesKeywords(schema: Record<string, unknown>): boolean {
-  for (const k of ALL_KEYWORDS) if (schema[k] !== undefined) return true;
+  // Indexed: this runs for two schemas of every pair, before V8 optimises it, and for...of allocated a result per keyword.
+  for (let i = 0; i < ALL_KEYWORDS.length; i++) if (schema[ALL_KEYWORDS[i]] !== undefined) return true;
   return false;
 }
 

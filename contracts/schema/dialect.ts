@@ -1,7 +1,7 @@
 // Reading JSON Schema the same way across OpenAPI 3.0 (`nullable`) and 3.1 (`type: [.., "null"]`),
 // and flattening `allOf` so that moving properties into a composed schema is no change.
 import { combineKeyword, settleExclusiveFlags } from './keyword-merge.js';
-import { joinPointer } from './pointer.js';
+import { childPointer, joinPointer } from './pointer.js';
 import type { Located, Resolver } from './resolve.js';
 
 export type Schema = Record<string, any>;
@@ -157,7 +157,7 @@ export function keywordPointer(schema: Located<Schema>, key: string): string {
 
 export function propertyPointer(schema: Located<Schema>, name: string): string {
   const known = (schema.node as any)[PROPERTY_POINTERS] as Record<string, string> | undefined;
-  return known?.[name] ?? joinPointer(schema.pointer, 'properties', name);
+  return known?.[name] ?? childPointer(schema.pointer, 'properties', name);
 }
 
 /** The schema with some keywords set, still knowing where its merged properties and keywords are written. */

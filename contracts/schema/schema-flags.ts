@@ -4,7 +4,7 @@
 
 import type { Schema } from './dialect.js';
 import type { Direction } from './pairs.js';
-import { joinPointer } from './pointer.js';
+import { childPointer } from './pointer.js';
 import type { Resolver } from './resolve.js';
 
 export interface SchemaFlags {
@@ -19,6 +19,8 @@ const READ_ONLY = 1;
 const WRITE_ONLY = 2;
 const DEPRECATED = 4;
 const ALL = READ_ONLY | WRITE_ONLY | DEPRECATED;
+const ALTERNATIVES = ['oneOf', 'anyOf'] as const;
+const NONE: unknown[] = Object.freeze([]) as unknown as unknown[];
 /** The eight answers, shared: most properties are written in place, and reading their flags allocates nothing. */
 const BY_BITS: readonly SchemaFlags[] = Array.from({ length: 8 }, (_, bits) =>
   Object.freeze({ readOnly: (bits & READ_ONLY) !== 0, writeOnly: (bits & WRITE_ONLY) !== 0, deprecated: (bits & DEPRECATED) !== 0 }),
@@ -81,7 +83,7 @@ function findSunset(written: Schema, pointer: string, resolver: Resolver, onPath
     const list: unknown[] = Array.isArray(s[keyword]) ? s[keyword] : [];
     for (let i = 0; i < list.length && found === undefined; i++) {
       const member = list[i];
-      const memberAt = joinPointer(at, keyword, i);
+      const memberAt = childPointer(at, keyword, i);
       if (isObject(member) && (keyword === 'allOf' || !admitsOnlyNull(member, memberAt, resolver))) found = findSunset(member, memberAt, resolver, onPath);
     }
   }
@@ -106,14 +108,16 @@ function composedBits(written: Schema, pointer: string, resolver: Resolver, know
   let bits = ownBits(s);
   if (Array.isArray(s.allOf))
     for (let i = 0; i < s.allOf.length && bits !== ALL; i++)
-      if (isObject(s.allOf[i])) bits |= composedBits(s.allOf[i], joinPointer(at, 'allOf', i), resolver, known, onPath);
-  for (const keyword of ['oneOf', 'anyOf'] as const) {
-    const list: unknown[] = Array.isArray(s[keyword]) ? s[keyword] : [];
+      if (isObject(s.allOf[i])) bits |= composedBits(s.allOf[i], childPointer(at, 'allOf', i), resolver, known, onPath);
+  // Indexed over a shared list: a literal list and for...of allocated a list and a result per step of every schema read.
+  for (let k = 0; k < ALTERNATIVES.length; k++) {
+    const keyword = ALTERNATIVES[k];
+    const list: unknown[] = Array.isArray(s[keyword]) ? s[keyword] : NONE;
     let common = ALL;
     let counted = 0;
     for (let i = 0; i < list.length; i++) {
       const alternative = list[i];
-      const alternativeAt = joinPointer(at, keyword, i);
+      const alternativeAt = childPointer(at, keyword, i);
       if (!isObject(alternative) || admitsOnlyNull(alternative, alternativeAt, resolver)) continue;
       common &= composedBits(alternative, alternativeAt, resolver, known, onPath);
       counted++;

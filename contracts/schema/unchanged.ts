@@ -61,8 +61,12 @@ export function createUnchangedTest(
     if (b === undefined || r === undefined) return undefined;
     // Two texts written already are compared as they are: walking both values first would only repeat the work.
     const written = b !== null && typeof b === 'object' && texts.base.has(b) && r !== null && typeof r === 'object' && texts.revision.has(r);
-    if (!written && !mayBeWrittenAlike(b, r)) return undefined;
+    const alike = written ? MAYBE : writtenAlike(b, r);
+    if (alike === DIFFERENT) return undefined;
     const bt = b !== null && typeof b === 'object' ? textOf(texts, 'base', b) : JSON.stringify(b);
+    // Written the same for certain: the base's text is the revision's too, and writing a large component out twice was
+    // most of this test's cost where the two versions share it.
+    if (alike === SAME && r !== null && typeof r === 'object' && !texts.revision.has(r)) texts.revision.set(r, bt);
     const rt = r !== null && typeof r === 'object' ? textOf(texts, 'revision', r) : JSON.stringify(r);
     // A discriminator mapping may name schemas without a reference, and a 3.1 `$ref` may name one by its `$id`:
     // their targets are not followed here.
@@ -124,32 +128,47 @@ function isDynamicAnchor(ref: string, target: unknown): boolean {
   return !ref.startsWith('#/') && target !== null && typeof target === 'object' && (target as { $dynamicAnchor?: unknown }).$dynamicAnchor === ref.slice(1);
 }
 
+/** What `writtenAlike` can tell of two values' JSON text. */
+const DIFFERENT = 0;
+const SAME = 1;
+const MAYBE = 2;
+type Written = typeof DIFFERENT | typeof SAME | typeof MAYBE;
+
 /**
- * False only where JSON.stringify is sure to write the two values differently. Most unlike pairs
- * differ near the top, and writing both out in full to learn that was most of this test's cost;
- * where this cannot tell (a value JSON leaves out or writes as null, a toJSON), it says maybe.
+ * DIFFERENT only where JSON.stringify is sure to write the two values differently, SAME only where it is sure to write
+ * them alike (the same keys in the same order down to values written as themselves). Most unlike pairs differ near the
+ * top, and writing both out in full to learn that was most of this test's cost; where this cannot tell (a value JSON
+ * leaves out or writes as null, a toJSON), it says MAYBE.
  */
-function mayBeWrittenAlike(b: unknown, r: unknown): boolean {
-  if (b === r) return true;
-  if (b === null || r === null || typeof b !== 'object' || typeof r !== 'object') return !isWrittenAsItself(b) || !isWrittenAsItself(r);
-  if (typeof (b as { toJSON?: unknown }).toJSON === 'function' || typeof (r as { toJSON?: unknown }).toJSON === 'function') return true;
-  if (Array.isArray(b) !== Array.isArray(r)) return false;
+function writtenAlike(b: unknown, r: unknown): Written {
+  if (b === r) return SAME;
+  if (b === null || r === null || typeof b !== 'object' || typeof r !== 'object') return !isWrittenAsItself(b) || !isWrittenAsItself(r) ? MAYBE : DIFFERENT;
+  if (typeof (b as { toJSON?: unknown }).toJSON === 'function' || typeof (r as { toJSON?: unknown }).toJSON === 'function') return MAYBE;
+  if (Array.isArray(b) !== Array.isArray(r)) return DIFFERENT;
+  let out: Written = SAME;
   if (Array.isArray(b)) {
     const ra = r as unknown[];
-    if (b.length !== ra.length) return false;
-    for (let i = 0; i < b.length; i++) if (!mayBeWrittenAlike(b[i], ra[i])) return false;
-    return true;
+    if (b.length !== ra.length) return DIFFERENT;
+    for (let i = 0; i < b.length; i++) {
+      const each = writtenAlike(b[i], ra[i]);
+      if (each === DIFFERENT) return DIFFERENT;
+      if (each === MAYBE) out = MAYBE;
+    }
+    return out;
   }
   const bo = b as Record<string, unknown>;
   const ro = r as Record<string, unknown>;
   const bk = Object.keys(bo);
   const rk = Object.keys(ro);
-  if (hasUnwritten(bo, bk) || hasUnwritten(ro, rk)) return true;
-  if (bk.length !== rk.length) return false;
+  if (hasUnwritten(bo, bk) || hasUnwritten(ro, rk)) return MAYBE;
+  if (bk.length !== rk.length) return DIFFERENT;
   for (let i = 0; i < bk.length; i++) {
-    if (bk[i] !== rk[i] || !mayBeWrittenAlike(bo[bk[i]], ro[bk[i]])) return false;
+    if (bk[i] !== rk[i]) return DIFFERENT;
+    const each = writtenAlike(bo[bk[i]], ro[bk[i]]);
+    if (each === DIFFERENT) return DIFFERENT;
+    if (each === MAYBE) out = MAYBE;
   }
-  return true;
+  return out;
 }
 
 /** A string, boolean, null or finite number: two distinct ones are always written differently. */

@@ -11,7 +11,7 @@ import { createPairMemo, memoKey } from './pair-memo.js';
 import type { BranchKeyword, Direction, PairNode, PropertyPair, SchemaChecks, SchemaEmit, SchemaPosition, SchemaWalker } from './pairs.js';
 import { findingAt } from './pairs.js';
 import { createPlaceMemo, type PlacedNode, placedNode } from './place-memo.js';
-import { childPointer, joinPointer } from './pointer.js';
+import { childPointer } from './pointer.js';
 import { pairPositions } from './prefix-positions.js';
 import { writtenAt } from './ref-siblings.js';
 import type { Located, Resolver } from './resolve.js';
@@ -319,8 +319,8 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     for (let m = 0; m < matched.length; m++) {
       const bi = matched[m][0];
       const ri = matched[m][1];
-      const base = bi === undefined ? undefined : { node: bl[bi] as Schema, pointer: writtenAt(bl[bi]) ?? joinPointer(b.pointer, keyword, bi) };
-      const revision = ri === undefined ? undefined : { node: rl[ri] as Schema, pointer: writtenAt(rl[ri]) ?? joinPointer(r.pointer, keyword, ri) };
+      const base = bi === undefined ? undefined : { node: bl[bi] as Schema, pointer: writtenAt(bl[bi]) ?? childPointer(b.pointer, keyword, bi) };
+      const revision = ri === undefined ? undefined : { node: rl[ri] as Schema, pointer: writtenAt(rl[ri]) ?? childPointer(r.pointer, keyword, ri) };
       const emit: LocalEmit = (f) => pushFinding(node, f, '');
       const resolved = {
         base: base && resolvers.base.followSchema<Schema>(base.node, base.pointer).node,
