@@ -32,12 +32,6 @@ export const DASHBOARD_DIFF_MAX_CHARS = 8 * 1024 * 1024;
 export function diffVersions(input: VersionDiffInput): DiffReport {
   const { from, to } = input;
   const diff = diffContracts(from.contract, to.contract, input.today ? { today: input.today } : {});
-  const bump = checkVersionBump({
-    base: from.contract.doc.info?.version,
-    revision: to.contract.doc.info?.version,
-    changes: diff.changes,
-    line: to.contract.locate('/info/version').line,
-  });
   const manifests: Manifest[] = input.consumers
     .filter((use) => use.declaration.provider === input.service && use.consumer !== input.service)
     .map((use) => ({ service: use.consumer, owners: input.ownersOf?.get(use.consumer) ?? [], declarations: [use.declaration] }));
@@ -47,6 +41,13 @@ export function diffVersions(input: VersionDiffInput): DiffReport {
     revision: { file: `${input.service}@${to.version}`, version: to.contract.doc.info?.version },
     failOn: 'breaking',
     consumers: { provider: input.service, manifests },
+  });
+  // Judged first, as `overseer diff` does: the advice names the consumers a change breaks.
+  const bump = checkVersionBump({
+    base: from.contract.doc.info?.version,
+    revision: to.contract.doc.info?.version,
+    changes: report.changes,
+    line: to.contract.locate('/info/version').line,
   });
   return addVersionFinding(report, bump, bump?.change);
 }
