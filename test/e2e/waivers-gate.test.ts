@@ -146,7 +146,7 @@ describe('waivers at the gate, against a real registry', () => {
     const bad = await writeWaivers('bad.yaml', [...EMAIL_WAIVER.slice(0, 5), '  expires: someday']);
     const published = await publishRemoval('2.0.3', bad);
     expect(published.code).toBe(2);
-    expect(published.stderr).toContain('bad.yaml:6: expires is required, as a date YYYY-MM-DD');
+    expect(published.stderr).toContain('bad.yaml:6: expires "someday" is not a date: write it YYYY-MM-DD');
     expect((await fetch(new URL('/v1/services/users-service/versions/2.0.3', registry.url))).status).toBe(404);
     const checked = await cli('check', '--manifest', 'users-service/overseer.yaml', '--waivers', bad);
     expect(checked.code).toBe(2);
