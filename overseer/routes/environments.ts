@@ -1,7 +1,7 @@
 // Environments are created on purpose, so that a misspelled one is an error and never an empty, permissive answer.
 
 import type { FastifyInstance } from 'fastify';
-import { countEdits } from '../../contracts/index.js';
+import { countEdits, findNearestName } from '../../contracts/index.js';
 import { ApiError, describeErrors } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { RouteDeps } from './deps.js';
@@ -27,14 +27,15 @@ export async function requireEnvironment(store: Store, name: string): Promise<vo
 }
 
 /**
- * The known environments nearest `asked` first (fewest edits, case aside, then by name), and the one probably meant:
- * within two edits, one for a short name, as the CLI guesses. The API's error and the dashboard's page both say it.
+ * The known environments nearest `asked` first (fewest edits, case aside, then by name), and the one probably meant,
+ * guessed as the span log guesses it (`prod` and `prodution` mean production): the API's error, the dashboard's page
+ * and the ingest log give one answer.
  */
 export function rankEnvironments(known: readonly string[], asked: string): { nearest: string[]; guess?: string } {
   const lower = asked.toLowerCase();
   const distance = new Map(known.map((name) => [name, countEdits(name.toLowerCase(), lower)]));
   const nearest = [...known].sort((a, b) => distance.get(a)! - distance.get(b)! || (a < b ? -1 : 1));
-  const guess = nearest.find((name) => distance.get(name)! <= (asked.length <= 4 ? 1 : 2));
+  const guess = findNearestName(asked, known);
   return { nearest, ...(guess !== undefined && { guess }) };
 }
 

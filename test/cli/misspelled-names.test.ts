@@ -36,6 +36,12 @@ describe('a misspelled environment', () => {
     expect(live.deployments.map((d: { version: string }) => d.version)).toEqual(['1.0.0']);
   });
 
+  it('shortened, is guessed as the span log guesses it: prod means production', async () => {
+    const r = await cli('can-i-deploy', '--service', 'users-service', '--version', '1.0.0', '--to', 'prod');
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toBe("error: unknown environment 'prod' (known: production, staging): did you mean production?\n");
+  });
+
   it('near none of the known ones, says how to create it', async () => {
     const r = await cli('record-deployment', ...target('users-service', 'preprod'));
     expect(r).toMatchObject({ code: 2, stdout: '' });
