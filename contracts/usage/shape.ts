@@ -149,14 +149,20 @@ function formatMethods(): string {
   return `${upper.slice(0, -1).join(', ')} or ${upper[upper.length - 1]}`;
 }
 
-/** Levenshtein distance between two words: how near a mistyped name is to a known one. */
+/**
+ * Edits between two words: letters inserted, deleted or replaced, and two neighbours swapped counted as one edit
+ * (`fromat` is one slip from `format`, not two), so that every "did you mean" reads a typo the same way.
+ */
 export function countEdits(a: string, b: string): number {
+  let before: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
       row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], before[j - 2] + 1);
     }
+    before = previous;
     previous = row;
   }
   return previous[b.length];
