@@ -46,6 +46,12 @@ describe('schema constraints: a request may only loosen them, a response only ti
     inResponse('pattern changed: warning, as on a request', s({ pattern: '^[a-z]+$' }), s({ pattern: '^[0-9]+$' }), [
       { id: 'response-property-pattern-changed', level: 'warning' },
     ]),
+    inResponse('pattern changed to one that matches anything: a pattern dropped, breaking', s({ pattern: '^[a-z]+$' }), s({ pattern: '.*' }), [
+      { id: 'response-property-pattern-removed', level: 'breaking', message: ['changed from ^[a-z]+$ to .*, which matches any string'] },
+    ]),
+    inRequest('pattern changed from one that matches anything: a pattern introduced, breaking', s({ pattern: '.*' }), s({ pattern: '^[a-z]+$' }), [
+      { id: 'request-property-pattern-added', level: 'breaking', message: ['must now match ^[a-z]+$'] },
+    ]),
     inResponse('maxProperties raised breaks readers, as maxItems raised does', o({ maxProperties: 3 }), o({ maxProperties: 5 }), [
       { id: 'response-property-max-properties-increased', level: 'breaking', message: ['from 3 to 5'] },
     ]),
