@@ -65,6 +65,24 @@ describe('schema shape', () => {
       expect: [{ id: 'response-property-enum-removed', level: 'breaking', message: ['response property `status` is no longer limited to "on", "off"'] }],
     },
     {
+      name: 'an enum listing both booleans dropped from a response property restricts nothing: no change',
+      base: responseBody(obj({ shared: { type: 'boolean', enum: [true, false] } })),
+      revision: responseBody(obj({ shared: { type: 'boolean' } })),
+      expect: 'none',
+    },
+    {
+      name: 'an enum of one boolean dropped from a response property breaks readers',
+      base: responseBody(obj({ shared: { type: 'boolean', enum: [true] } })),
+      revision: responseBody(obj({ shared: { type: 'boolean' } })),
+      expect: [{ id: 'response-property-enum-removed', level: 'breaking', message: ['no longer limited to true'] }],
+    },
+    {
+      name: 'an enum listing both booleans introduced on a request property restricts nothing: no change',
+      base: requestBody(obj({ flag: { type: 'boolean' } })),
+      revision: requestBody(obj({ flag: { type: 'boolean', enum: [false, true] } })),
+      expect: 'none',
+    },
+    {
       name: 'an enum list dropped from a request property is info',
       base: requestBody(obj({ s: { ...S, enum: ['a'] } })),
       revision: requestBody(obj({ s: S })),
