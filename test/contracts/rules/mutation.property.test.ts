@@ -134,8 +134,8 @@ function assertJudged(p: (typeof placed)[number], mutations: fc.Arbitrary<Mutati
   );
 }
 
-// An `allOf` part dropped is a warning on both sides: its keywords are often written out beside it in the same revision,
-// which the walk judges on their own, so what is left to say is only that a reviewer should look.
+// An `allOf` part dropped is a warning on both sides: the walk compares what the members say together, so each keyword
+// the part carried is judged on its own (a property it declared is reported removed); the part's finding asks a reviewer.
 const UNMIRRORED: string[] = ['all-of-removed'];
 
 const OPPOSITES: [string, string][] = [
