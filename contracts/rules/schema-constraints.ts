@@ -107,7 +107,7 @@ const ANY_STRING = new Set(['.*', '^.*$', '^.*', '.*$', '[\\s\\S]*', '^[\\s\\S]*
 function checkPattern(pair: SchemaPair, emit: SchemaEmit): void {
   const b = patternOf(pair.base.node.pattern);
   const r = patternOf(pair.revision.node.pattern);
-  if (b === r) return;
+  if (b === r || (ANY_STRING.has(b ?? '') && ANY_STRING.has(r ?? ''))) return;
   const where = describePlace(pair.direction, pair.position);
   const id = (change: keyof typeof PATTERN) => ruleAt(pair.direction, pair.position, PATTERN[change]);
   if (typeof b !== 'string' && typeof r === 'string') {

@@ -52,6 +52,7 @@ describe('schema constraints: a request may only loosen them, a response only ti
     inRequest('pattern changed from one that matches anything: a pattern introduced, breaking', s({ pattern: '.*' }), s({ pattern: '^[a-z]+$' }), [
       { id: 'request-property-pattern-added', level: 'breaking', message: ['must now match ^[a-z]+$'] },
     ]),
+    inResponse('one pattern that matches anything written as another: no change', s({ pattern: '.*' }), s({ pattern: '^[\\s\\S]*$' }), 'none'),
     inResponse('maxProperties raised breaks readers, as maxItems raised does', o({ maxProperties: 3 }), o({ maxProperties: 5 }), [
       { id: 'response-property-max-properties-increased', level: 'breaking', message: ['from 3 to 5'] },
     ]),
