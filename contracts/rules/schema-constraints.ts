@@ -107,7 +107,7 @@ const ANY_STRING = new Set(['.*', '^.*$', '^.*', '.*$', '[\\s\\S]*', '^[\\s\\S]*
 function checkPattern(pair: SchemaPair, emit: SchemaEmit): void {
   const b = patternOf(pair.base.node.pattern);
   const r = patternOf(pair.revision.node.pattern);
-  if (b === r) return;
+  if (b === r || (ANY_STRING.has(b ?? '') && ANY_STRING.has(r ?? ''))) return;
   const where = describePlace(pair.direction, pair.position);
   const id = (change: keyof typeof PATTERN) => ruleAt(pair.direction, pair.position, PATTERN[change]);
   if (typeof b !== 'string' && typeof r === 'string') {
@@ -115,12 +115,20 @@ function checkPattern(pair: SchemaPair, emit: SchemaEmit): void {
   } else if (typeof b === 'string' && typeof r !== 'string') {
     emit({ id: id('removed'), side: 'base', pointer: `${pair.base.pointer}/pattern`, message: `${where} no longer has pattern ${b}` });
   } else if (typeof b === 'string' && typeof r === 'string') {
-    if (pair.direction === 'request' && ANY_STRING.has(r)) {
+    // A pattern that matches any string constrains nothing: going to it is a pattern dropped (a request's has an
+    // id of its own, oasdiff's), coming from it a pattern introduced, each at the level of its side.
+    if (ANY_STRING.has(r)) {
+      const change = pair.direction === 'request' ? 'generalized' : 'removed';
+      const message = `pattern of ${where} changed from ${b} to ${r}, which matches any string`;
+      emit({ id: id(change), side: 'revision', pointer: `${pair.revision.pointer}/pattern`, message });
+      return;
+    }
+    if (ANY_STRING.has(b)) {
       emit({
-        id: id('generalized'),
+        id: id('added'),
         side: 'revision',
         pointer: `${pair.revision.pointer}/pattern`,
-        message: `pattern of ${where} changed from ${b} to ${r}, which matches any string`,
+        message: `${where} must now match ${r} (it was ${b}, which matches any string)`,
       });
       return;
     }

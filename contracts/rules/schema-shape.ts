@@ -2,6 +2,7 @@
 // `not`, a format or an enum list introduced or dropped. The table rates each by direction (rules/table/schema-shape.ts).
 import { readTypes } from '../schema/dialect.js';
 import { describePlace } from './schema-ids.js';
+import { enumIsWholeType } from './schema-types.js';
 import { SCHEMA_SHAPE_REQUEST_RULES } from './table/schema-shape-request.js';
 import { SCHEMA_SHAPE_RESPONSE_RULES } from './table/schema-shape-response.js';
 import { ruleAt, type SchemaChange } from './table.js';
@@ -98,7 +99,7 @@ function checkFormatPresence(pair: SchemaPair, emit: SchemaEmit): void {
 /** An enum list dropped admits every value of the type: a reader of a response may meet values it has no case for. */
 function checkEnumDropped(pair: SchemaPair, emit: SchemaEmit): void {
   if (!Array.isArray(pair.base.node.enum) || pair.revision.node.enum !== undefined) return;
-  if (pair.revision.node.const !== undefined) return;
+  if (pair.revision.node.const !== undefined || enumIsWholeType(pair.base.node, pair.base.node.enum)) return;
   emit({
     id: ruleAt(pair.direction, pair.position, 'enum-removed'),
     side: 'base',

@@ -118,13 +118,21 @@ export function enumOf(node: Schema, other: Schema): unknown[] | undefined {
   return node.const !== undefined && Array.isArray(other.enum) && other.const === undefined ? [node.const] : undefined;
 }
 
+/** An enum that lists every value its type admits (`true` and `false` of a boolean) restricts nothing. */
+export function enumIsWholeType(node: Schema, values: unknown[]): boolean {
+  const types: unknown[] = Array.isArray(node.type) ? node.type : [node.type];
+  if (!types.every((t) => t === 'boolean' || t === 'null')) return false;
+  const admitted = [...(types.includes('boolean') ? [true, false] : []), ...(types.includes('null') || node.nullable === true ? [null] : [])];
+  return admitted.every((v) => values.includes(v));
+}
+
 function checkEnum(pair: SchemaPair, emit: SchemaEmit): void {
   const b = enumOf(pair.base.node, pair.revision.node);
   const r = enumOf(pair.revision.node, pair.base.node);
   const where = describePlace(pair.direction, pair.position);
   if (!b && !r) return;
   if (!b && r) {
-    if (pair.direction === 'request') {
+    if (pair.direction === 'request' && !enumIsWholeType(pair.revision.node, r)) {
       emit({
         id: ruleAt('request', pair.position, 'became-enum'),
         side: 'revision',

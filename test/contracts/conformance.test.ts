@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { type CorpusCase, type CorpusRule, corpusDirOf, hasCorpus, readRules } from '../../bench/conformance-corpus.js';
 import { type JudgedFinding, judgeCase } from '../../bench/conformance-judge.js';
+import { CONFORMANCE_NOTES } from '../../bench/conformance-notes.js';
 import { groupRules, renderRulesDoc } from '../../bench/conformance-rules-doc.js';
 import { rateOf, runCorpus } from '../../bench/conformance-run.js';
 
@@ -125,6 +126,21 @@ describe('oasdiff corpus', () => {
       'no case may fail to load or throw',
     ).toEqual([]);
     expect(run.undeclared, 'every id the engine reports is declared by a rule family').toEqual([]);
+  });
+
+  // A case we fail is either one we judge otherwise for a written reason or a miss; a note on a case that passes
+  // is stale and would hide that the engine changed.
+  it('says why of every case it fails, and of no case it passes (bench/conformance-notes.ts)', async () => {
+    const run = await runCorpus(corpusDir);
+    const failing = run.results.filter((r) => !r.pass).map((r) => r.case.case);
+    expect(
+      failing.filter((c) => !CONFORMANCE_NOTES[c]),
+      'failing cases without a note',
+    ).toEqual([]);
+    expect(
+      Object.keys(CONFORMANCE_NOTES).filter((c) => !failing.includes(c)),
+      'notes on cases that pass',
+    ).toEqual([]);
   });
 
   it('docs/RULES.md is current (regenerate: npm run docs:rules)', () => {

@@ -52,6 +52,26 @@ describe('the mutation matrix', () => {
       RUNS,
     );
   });
+
+  // One principle sets the levels: a client is hurt alike when a request is narrowed and when a response is widened
+  // by the same keyword (the value on the edge of the old contract crosses it, the one way or the other), so the
+  // response's widening has the level of the request's narrowing, where both are judged at the same place.
+  const mirrored: [string, Placed, Placed][] = [];
+  for (const p of placed) {
+    if (p.direction !== 'request' || MATRIX[p.change].effect !== 'narrows') continue;
+    const mirror = placed.find((t) => t.direction === 'response' && t.position === p.position && t.change === mirrorOf(p.change));
+    if (mirror && MATRIX[mirror.change].effect === 'widens' && !UNMIRRORED.includes(mirror.change))
+      mirrored.push([`${mirror.id} judged as ${p.id}`, p, mirror]);
+  }
+  it.each(mirrored)('%s', (_name, p, mirror) => {
+    fc.assert(
+      fc.property(MATRIX[p.change].make(p.direction, p.position), MATRIX[mirror.change].make(mirror.direction, mirror.position), (narrowed, widened) => {
+        const level = levelsFound(narrowed, p.direction, p.position).get(p.id);
+        expect(levelsFound(widened, mirror.direction, mirror.position).get(mirror.id)).toBe(level);
+      }),
+      RUNS,
+    );
+  });
 });
 
 /** The change another is judged like: `max-length-set` like `max-length-decreased`, `enum-value-added` like a type list widened. */
@@ -107,9 +127,36 @@ function assertJudged(p: (typeof placed)[number], mutations: fc.Arbitrary<Mutati
       expect([...found.keys()], `${p.change} at ${p.direction} ${p.position}`).toContain(p.id);
       const level = found.get(p.id)!;
       const flagged = (row.effect === 'narrows') === (p.direction === 'request');
-      if (row.effect === 'changes' || (flagged && row.infoBecause)) return;
+      if (row.effect === 'changes') return;
       expect(flagged ? FLAGGED : ['info', 'warning'], `level of ${p.id}`).toContain(level);
     }),
     RUNS,
   );
+}
+
+// An `allOf` part dropped is a warning on both sides: the walk compares what the members say together, so each keyword
+// the part carried is judged on its own (a property it declared is reported removed); the part's finding asks a reviewer.
+const UNMIRRORED: string[] = ['all-of-removed'];
+
+const OPPOSITES: [string, string][] = [
+  ['-increased', '-decreased'],
+  ['-set', '-unset'],
+  ['-added', '-removed'],
+  ['-narrowed', '-widened'],
+  ['-specialized', '-generalized'],
+  ['-became-exclusive', '-became-inclusive'],
+  ['-excludes-more', '-excludes-fewer'],
+  ['-forbidden', '-allowed'],
+  ['-declared', '-undeclared'],
+];
+
+/** The change that undoes another: `max-items-decreased` for `max-items-increased`, `enum-removed` for `became-enum`. */
+function mirrorOf(change: SchemaChange): string | undefined {
+  if (change === 'became-enum') return 'enum-removed';
+  if (change === 'became-not-nullable') return 'became-nullable';
+  for (const [a, b] of OPPOSITES) {
+    if (change.endsWith(a)) return change.slice(0, -a.length) + b;
+    if (change.endsWith(b)) return change.slice(0, -b.length) + a;
+  }
+  return undefined;
 }

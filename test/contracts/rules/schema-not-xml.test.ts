@@ -34,10 +34,10 @@ describe('a changed `not` schema', () => {
       expect: [{ id: 'request-body-not-excludes-fewer', level: 'info' }],
     },
     {
-      name: 'a response excluding fewer values may return what it excluded: warning',
+      name: 'a response excluding fewer values may return what it excluded: breaking, as a request excluding more',
       base: responseBody(named({ s: notIn('a', 'b') })),
       revision: responseBody(named({ s: notIn('a') })),
-      expect: [{ id: 'response-property-not-excludes-fewer', level: 'warning', message: ['response property `s`'] }],
+      expect: [{ id: 'response-property-not-excludes-fewer', level: 'breaking', message: ['response property `s`'] }],
     },
     {
       name: 'a response excluding more values returns less: info',
@@ -93,10 +93,10 @@ describe('a `not` whose $ref keeps its name while its target changes: judged by 
       expect: [{ id: 'request-body-not-excludes-fewer', level: 'info' }],
     },
     {
-      name: 'the target lists fewer values: a response property may return what it excluded, warning',
+      name: 'the target lists fewer values: a response property may return what it excluded, breaking',
       base: responseBody(named({ s: notRef }), values('a', 'b')),
       revision: responseBody(named({ s: notRef }), values('a')),
-      expect: [{ id: 'response-property-not-excludes-fewer', level: 'warning', message: ['response property `s`'] }],
+      expect: [{ id: 'response-property-not-excludes-fewer', level: 'breaking', message: ['response property `s`'] }],
     },
     {
       name: 'the target lists one more value: a response returns less, info',
@@ -153,10 +153,10 @@ describe('a `not` whose $ref keeps its name while its target changes: judged by 
       expect: [{ id: 'request-property-not-excludes-more', level: 'breaking', message: ['{"type":"string"} became {"type":["string","integer"]}'] }],
     },
     {
-      name: 'an excluded `number` narrowed to `integer`: a response may return fractions it excluded, warning',
+      name: 'an excluded `number` narrowed to `integer`: a response may return fractions it excluded, breaking',
       base: responseBody({ not: { type: 'number' } }),
       revision: responseBody({ not: { type: 'integer' } }),
-      expect: [{ id: 'response-body-not-excludes-fewer', level: 'warning' }],
+      expect: [{ id: 'response-body-not-excludes-fewer', level: 'breaking' }],
     },
   ];
   runRuleCases(cases);

@@ -35,10 +35,10 @@ describe('schema shape', () => {
       expect: [{ id: 'request-body-additional-properties-forbidden', level: 'breaking', message: ['the request body no longer admits undeclared properties'] }],
     },
     {
-      name: 'additionalProperties: false dropped from a response warns strict readers',
+      name: 'additionalProperties: false dropped from a response breaks strict readers, as forbidding them breaks a request',
       base: responseBody(obj({ name: S }, undefined, { additionalProperties: false })),
       revision: responseBody(obj({ name: S })),
-      expect: [{ id: 'response-body-additional-properties-allowed', level: 'warning', message: ['the response body may now hold undeclared properties'] }],
+      expect: [{ id: 'response-body-additional-properties-allowed', level: 'breaking', message: ['the response body may now hold undeclared properties'] }],
     },
     {
       name: 'a `not` added to a parameter breaks callers sending what it excludes',
@@ -53,16 +53,34 @@ describe('schema shape', () => {
       expect: [{ id: 'request-property-format-added', level: 'breaking', message: ['request property `id` must now have format uuid'] }],
     },
     {
-      name: 'a format dropped from a response property warns readers that parse it',
+      name: 'a format dropped from a response property breaks readers that parse it, as a format introduced breaks a request',
       base: responseBody(obj({ at: { ...S, format: 'date-time' } })),
       revision: responseBody(obj({ at: S })),
-      expect: [{ id: 'response-property-format-removed', level: 'warning', message: ['response property `at` no longer has format date-time'] }],
+      expect: [{ id: 'response-property-format-removed', level: 'breaking', message: ['response property `at` no longer has format date-time'] }],
     },
     {
-      name: 'an enum list dropped from a response property warns readers with a case per value',
+      name: 'an enum list dropped from a response property breaks readers with a case per value',
       base: responseBody(obj({ status: { ...S, enum: ['on', 'off'] } })),
       revision: responseBody(obj({ status: S })),
-      expect: [{ id: 'response-property-enum-removed', level: 'warning', message: ['response property `status` is no longer limited to "on", "off"'] }],
+      expect: [{ id: 'response-property-enum-removed', level: 'breaking', message: ['response property `status` is no longer limited to "on", "off"'] }],
+    },
+    {
+      name: 'an enum listing both booleans dropped from a response property restricts nothing: no change',
+      base: responseBody(obj({ shared: { type: 'boolean', enum: [true, false] } })),
+      revision: responseBody(obj({ shared: { type: 'boolean' } })),
+      expect: 'none',
+    },
+    {
+      name: 'an enum of one boolean dropped from a response property breaks readers',
+      base: responseBody(obj({ shared: { type: 'boolean', enum: [true] } })),
+      revision: responseBody(obj({ shared: { type: 'boolean' } })),
+      expect: [{ id: 'response-property-enum-removed', level: 'breaking', message: ['no longer limited to true'] }],
+    },
+    {
+      name: 'an enum listing both booleans introduced on a request property restricts nothing: no change',
+      base: requestBody(obj({ flag: { type: 'boolean' } })),
+      revision: requestBody(obj({ flag: { type: 'boolean', enum: [false, true] } })),
+      expect: 'none',
     },
     {
       name: 'an enum list dropped from a request property is info',
