@@ -53,7 +53,7 @@ export function createUnchangedTest(
     // Most schemas met (a property's own type, a format) hold no reference: no regex run, no entry kept.
     if (text.indexOf('"#') < 0) return NO_REFS;
     let refs = refsOf.get(text);
-    if (refs === undefined) refsOf.set(text, (refs = [...new Set(Array.from(text.matchAll(LOCAL_REF), (m) => JSON.parse(`"${m[1]}"`) as string))]));
+    if (refs === undefined) refsOf.set(text, (refs = readRefs(text)));
     return refs;
   };
 
@@ -118,6 +118,23 @@ export function createUnchangedTest(
     answers.set(base, { revision, unchanged });
     return unchanged;
   };
+}
+
+/** The local references a schema's JSON text holds, each once, in the order written. */
+function readRefs(text: string): string[] {
+  const seen = new Set<string>();
+  const refs: string[] = [];
+  // One regex search per reference, and JSON.parse only for the rare one written with an escape: a match
+  // iterator, an array of matches and a parse for each was most of this test's cost beside JSON.stringify.
+  // The shared global regex is safe here: nothing runs between its searches, and the last, failing one resets it.
+  LOCAL_REF.lastIndex = 0;
+  for (let m = LOCAL_REF.exec(text); m !== null; m = LOCAL_REF.exec(text)) {
+    const ref = m[1].includes('\\') ? (JSON.parse(`"${m[1]}"`) as string) : m[1];
+    if (seen.has(ref)) continue;
+    seen.add(ref);
+    refs.push(ref);
+  }
+  return refs;
 }
 
 /**
