@@ -54,6 +54,7 @@ function renderBody(outcome: Outcome, maxRows: number): string {
     renderHeadline(outcome),
     renderBlockers(outcome, maxRows),
     renderOwnReasons(outcome),
+    renderUncounted(outcome, maxRows),
     renderAllChanges(outcome, maxRows),
     renderNotices(outcome, maxRows),
     `#### What to do\n\n${adviseNextSteps(outcome).join('\n')}`,
@@ -87,6 +88,10 @@ function describeTally(outcome: Outcome, blocking: number): string {
 }
 
 function describeVerdict(outcome: Outcome, blocking: number): string {
+  return describeJudged(outcome, blocking) + describeUncounted(outcome);
+}
+
+function describeJudged(outcome: Outcome, blocking: number): string {
   const { report, environment } = outcome;
   if (outcome.isNew) return 'The contract is new in this pull request: nothing can depend on it yet.';
   if (report.changes.length === 0 && blocking === 0) return 'This pull request does not change the contract.';
@@ -162,6 +167,25 @@ function renderOwnReasons(outcome: Outcome): string {
   ]);
   const title = `#### What ${escapeMarkdown(outcome.service ?? 'this service')} uses of its providers in ${escapeMarkdown(outcome.environment ?? '')}`;
   return [title, '', table(['Provider', 'Status', 'Problem', 'Reason'], rows)].join('\n');
+}
+
+// As `can-i-deploy` says it: `nothing counted there is affected; 1 use not counted, below`.
+function describeUncounted(outcome: Outcome): string {
+  const n = outcome.uncounted.length;
+  return n === 0 ? '' : ` ${plural(n, 'use')} the registry did not count would break: below.`;
+}
+
+/** The registry gate's notices, in its words and unfolded: counted, each would have refused this contract. */
+function renderUncounted(outcome: Outcome, maxRows: number): string {
+  if (outcome.uncounted.length === 0) return '';
+  const shown = outcome.uncounted.slice(0, Math.max(5, Math.floor(maxRows / 10)));
+  const rest = outcome.uncounted.length - shown.length;
+  return [
+    `#### Uses not counted (${outcome.uncounted.length})`,
+    '',
+    ...shown.map((n) => `- \`${n.code}\`: ${cell(n.message)}`),
+    ...(rest > 0 ? [`- … and ${rest} more`] : []),
+  ].join('\n');
 }
 
 function renderAllChanges(outcome: Outcome, maxRows: number): string {

@@ -69,6 +69,8 @@ async function judgePullRequest(inputs: MainInputs, ports: Ports): Promise<{ out
       environment: inputs.environment,
       declarations: manifest?.declarations ?? [],
       version: `pr-${pr.number}`,
+      contract: { text: Buffer.from(revisionBytes).toString('utf8'), file: contract },
+      waivers,
     });
   }
   const { report, usedOperations } = buildReport({
@@ -85,6 +87,7 @@ async function judgePullRequest(inputs: MainInputs, ports: Ports): Promise<{ out
     report,
     usedOperations,
     ownReasons: view?.ownReasons ?? [],
+    uncounted: view?.uncounted ?? [],
     isNew: base === undefined,
     ...(found && found.path !== contract ? { movedFrom: found.path } : {}),
     baseSha: pr.baseSha,

@@ -18,6 +18,7 @@ import {
   locateRemovals,
   type Manifest,
   matchOperations,
+  type Notice,
   type VerdictReason,
   type Waiver,
 } from '../contracts/index.js';
@@ -102,6 +103,8 @@ export interface Outcome {
   report: DiffReport;
   usedOperations: UsedOperations;
   ownReasons: VerdictReason[];
+  /** The registry gate's notices of uses it did not count that would refuse this contract (none offline). */
+  uncounted: Notice[];
   /** True when the contract does not exist at the base commit, under its name or an earlier one. */
   isNew: boolean;
   /** The contract's path at the base commit, when the pull request moved it. */

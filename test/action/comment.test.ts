@@ -23,6 +23,7 @@ function outcomeWith(changes: JudgedChange[]): Outcome {
     },
     usedOperations: { web: ['GET /a/{}'] },
     ownReasons: [],
+    uncounted: [],
     isNew: false,
     baseSha: 'b'.repeat(40),
     headSha: 'h'.repeat(40),

@@ -6,7 +6,9 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markerOf } from '../../action/comment.js';
+import { escapeMarkdown } from '../../contracts/index.js';
 import { type FakeGithub, startFakeGithub } from '../helpers/fake-github.js';
+import { traceExport } from '../helpers/otlp.js';
 import {
   type ActionRun,
   baseShaOf,
@@ -321,6 +323,39 @@ describe('the waivers input', () => {
     });
     expect(result.code, result.stdout).toBe(2);
     expect(result.stdout).toMatch(/waivers unreadable: policy\/waivers\.yaml is not in the workspace/);
+  });
+});
+
+describe('uses the registry did not count', () => {
+  // Last, in an environment of its own: the calls seen there touch no other test's verdict.
+  it('are in the comment, the job summary and the log, in the words can-i-deploy uses, while the step still passes', async () => {
+    await registry.client.createEnvironment('staging');
+    await registry.client.recordDeployment({ service: 'users-service', version: '1.0.0', environment: 'staging' });
+    const call = { consumer: 'ghost-app', environment: 'staging', provider: 'users-service', method: 'GET', url: 'https://users.internal/users/42' };
+    const posted = await fetch(`${registry.url}/v1/traces`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(traceExport([call])),
+    });
+    expect(posted.status).toBe(200);
+    const result = await run({ number: 40, headSha: 'k1'.repeat(20), revision: fixtures['users.breaks-two.yaml'], inputs: { environment: 'staging' } });
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.outputs.verdict).toBe('safe');
+    const [comment] = markerComments(40);
+    expect(comment.body).toMatch(/No consumer deployed in staging uses this service\. 1 use the registry did not count would break: below\./);
+    // The registry's own words for the same contract, as `overseer check` and `can-i-deploy` print them.
+    const verdict = await registry.client.check({
+      service: 'users-service',
+      version: 'pr-40',
+      environment: 'staging',
+      contract: fixtures['users.breaks-two.yaml'],
+    });
+    const [notice] = verdict.notices ?? [];
+    expect(notice).toMatchObject({ code: 'caller-not-live', consumer: 'ghost-app' });
+    expect(notice.message).toMatch(/^ghost-app was seen calling GET \/users\/\{id\} of users-service in staging .* users-service pr-40 would break/);
+    expect(comment.body).toContain(`#### Uses not counted (1)\n\n- \`caller-not-live\`: ${escapeMarkdown(notice.message)}`);
+    expect(result.summary).toContain('#### Uses not counted (1)');
+    expect(result.stdout).toMatch(/^::warning title=Overseer%3A caller-not-live::ghost-app was seen calling GET \/users\/\{id\}/m);
   });
 });
 
