@@ -10,6 +10,7 @@ import type { Change, Decision, Declaration, LiveKind, ObservedCall, Verdict, Ve
 import { createWaiverLedger, type WaiverLedger } from './policy/gate-waivers.js';
 import type { Waiver } from './policy/waivers.js';
 import { checkSatisfies, readSatisfies } from './satisfy.js';
+import { findAlreadyUnmet, markAlreadyUnmet } from './usage/already-unmet.js';
 import { addObservedUses, markObservedBasis, type UsagePolicy } from './usage/observed-gate.js';
 import { noticeUncountedUses } from './usage/uncounted-uses.js';
 
@@ -103,9 +104,8 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
   if (!provided) return consumers.map((c) => contractMissing(candidate, c.version));
   // Consumers work against every live version of the service now; the candidate is diffed from each of them.
   // No contract of the service runs there yet (first deploy): there is nothing to diff against.
-  const diffs = input.deployed
-    .filter((v) => v.service === input.service && v.contract && v.version !== candidate.version)
-    .map((v) => diffOnce(v.contract!, provided, input.today));
+  const live = input.deployed.filter((v) => v.service === input.service && v.contract);
+  const diffs = live.filter((v) => v.version !== candidate.version).map((v) => diffOnce(v.contract!, provided, input.today));
   const reasons: VerdictReason[] = [];
   // A hub has hundreds of consumers, most of them untouched: each costs a lookup or two, not a round of copies.
   for (const { version, declarations } of consumers) {
@@ -117,7 +117,12 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
     for (const d of declarations) {
       // Object.assign, not `{ ...r, consumerVersion }`: V8 builds a spread followed by keys on its slow path, about a
       // hundred times dearer, and a hub's verdict stamps hundreds of these.
-      for (const r of readSatisfies(provided, d)) if (!ledger.excuses(r)) reasons.push(Object.assign({}, r, stamp));
+      for (const r of readSatisfies(provided, d)) {
+        if (ledger.excuses(r)) continue;
+        const before = findAlreadyUnmet(live, d, r);
+        const reason = Object.assign({}, r, stamp);
+        reasons.push(before.length > 0 ? markAlreadyUnmet(reason, before) : reason);
+      }
     }
   }
   return reasons;

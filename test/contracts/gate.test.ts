@@ -168,6 +168,43 @@ describe('decideDeploy', () => {
     ]);
   });
 
+  it('still refuses a use the deployed provider already fails, saying it was unmet before this version and by which', async () => {
+    const readsNickname = { 'users-service': [{ operation: 'GET /users/{id}', response: ['id', 'nickname'] }] };
+    const deployed = [await version('users-service', '1.4.0', { provides: usersApi() }), await version('admin-ui', 'def456', { uses: readsNickname })];
+    // 2.0.0 changes nothing admin-ui reads: the field it declares was never there.
+    const verdict = ask(await version('users-service', '2.0.0', { provides: withoutName }), deployed);
+    expect(verdict.decision).toBe('refused');
+    expect(verdict.reasons).toEqual([
+      expect.objectContaining({ code: 'field-missing', consumer: 'admin-ui', providerVersion: '2.0.0', field: 'nickname', alreadyUnmetBy: ['1.4.0'] }),
+    ]);
+    expect(verdict.reasons[0]!.message).toBe(
+      'GET /users/{id} of users-service does not return `nickname`, which admin-ui reads; already unmet by the deployed version 1.4.0: ' +
+        "not caused by this change (admin-ui's owners should correct its declaration, or users-service offer it)",
+    );
+    // What the candidate itself takes away is not said to be unmet before.
+    const readsBoth = { 'users-service': [{ operation: 'GET /users/{id}', response: ['name', 'nickname'] }] };
+    const both = ask(await version('users-service', '2.0.0', { provides: withoutName }), [deployed[0]!, await version('admin-ui', 'x', { uses: readsBoth })]);
+    expect(both.reasons.filter((r) => r.code === 'field-missing').map((r) => [r.field, r.alreadyUnmetBy ?? null])).toEqual([
+      ['name', null],
+      ['nickname', ['1.4.0']],
+    ]);
+  });
+
+  it('does not say a use was unmet before when one live version still meets it', async () => {
+    const readsName2 = { 'users-service': [{ operation: 'GET /users/{id}', response: ['name'] }] };
+    const old = await version('users-service', '1.4.0', { provides: withoutName });
+    const rolling = { ...(await version('users-service', '1.5.0', { provides: usersApi() })), live: 'rolling' as const };
+    const verdict = ask(await version('users-service', '2.0.0', { provides: withoutName }), [
+      old,
+      rolling,
+      await version('admin-ui', 'x', { uses: readsName2 }),
+    ]);
+    const missing = verdict.reasons.find((r) => r.code === 'field-missing');
+    expect(missing).toMatchObject({ field: 'name' });
+    expect(missing?.alreadyUnmetBy).toBeUndefined();
+    expect(missing?.message).not.toMatch(/already unmet/);
+  });
+
   it('tells the owner of a refused removal to deprecate the part first when it is not deprecated yet', async () => {
     const deployed = [await version('users-service', '1.0.0', { provides: usersApi() }), await version('checkout-web', 'abc123', { uses: readsName })];
     const [breaks] = ask(await version('users-service', '2.0.0', { provides: withoutName }), deployed).reasons;
