@@ -13,7 +13,7 @@ import {
 } from '../contracts/index.js';
 import { adviseNextSteps, describeContacts } from './comment-advice.js';
 import { short } from './github.js';
-import { countBlocking, describeOperationFor, type Outcome } from './report.js';
+import { countBlocking, countRegistryBlocking, describeOperationFor, type Outcome } from './report.js';
 
 /** GitHub refuses comments over 65,536 characters; the summary takes far more. */
 export const COMMENT_LIMIT = 65_000;
@@ -53,6 +53,7 @@ function renderBody(outcome: Outcome, maxRows: number): string {
   const blocks = [
     renderHeadline(outcome),
     renderBlockers(outcome, maxRows),
+    renderObserved(outcome),
     renderOwnReasons(outcome),
     renderUncounted(outcome, maxRows),
     renderAllChanges(outcome, maxRows),
@@ -107,11 +108,13 @@ function describeJudged(outcome: Outcome, blocking: number): string {
   if (blocking === 0 && consumers === 0) return `No consumer deployed in ${escapeMarkdown(environment)} uses this service.`;
   const which = consumers === 1 ? 'the one consumer' : `any of the ${consumers} consumers`;
   if (blocking === 0) return `No change breaks ${which} deployed in ${escapeMarkdown(environment)}.${unusedNote}`;
-  const own = blocking - report.summary.blocking;
+  const { own, observed } = countRegistryBlocking(outcome);
+  const seen = new Set(outcome.observedReasons.map((r) => r.consumer)).size;
   const parts = [
     report.summary.blocking > 0
       ? `${plural(report.summary.blocking, 'change')} would break ${plural(broken, 'consumer')} deployed in ${escapeMarkdown(environment)}`
       : '',
+    observed > 0 ? `it would break ${plural(seen, 'consumer')} seen calling ${escapeMarkdown(outcome.service ?? 'this service')} there (in traces)` : '',
     own > 0 ? `${plural(own, 'thing')} ${escapeMarkdown(outcome.service ?? 'this service')} uses ${own === 1 ? 'is' : 'are'} not offered there` : '',
   ];
   return `${parts.filter(Boolean).join('; and ')}.${unusedNote}`;
@@ -155,6 +158,15 @@ function renderBlockers(outcome: Outcome, maxRows: number): string {
 
 function noteFolded(folded: boolean): string {
   return folded ? '\n\nEvery change is annotated on its line of the contract and listed in the job summary.' : '';
+}
+
+/** The registry's reasons resting on calls seen in traces, in its words (`can-i-deploy` prints the same). */
+function renderObserved(outcome: Outcome): string {
+  if (outcome.observedReasons.length === 0) return '';
+  const status = outcome.report.failOn === 'never' ? 'not blocking (`fail-on: never`)' : ':no_entry: blocks';
+  const rows = outcome.observedReasons.map((r) => [`**${cell(r.consumer ?? '')}**`, status, cell(r.message), `\`${r.code}\``]);
+  const title = `#### What blocks, for consumers seen calling ${escapeMarkdown(outcome.service ?? 'this service')} in ${escapeMarkdown(outcome.environment ?? '')}`;
+  return [title, '', table(['Consumer', 'Status', 'Problem', 'Reason'], rows)].join('\n');
 }
 
 function renderOwnReasons(outcome: Outcome): string {

@@ -87,6 +87,7 @@ async function judgePullRequest(inputs: MainInputs, ports: Ports): Promise<{ out
     report,
     usedOperations,
     ownReasons: view?.ownReasons ?? [],
+    observedReasons: view?.observedReasons ?? [],
     uncounted: view?.uncounted ?? [],
     isNew: base === undefined,
     ...(found && found.path !== contract ? { movedFrom: found.path } : {}),

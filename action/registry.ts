@@ -12,6 +12,11 @@ export interface RegistryView {
   /** Why this service, as a consumer, could not run against the providers deployed there (empty: it can). */
   ownReasons: VerdictReason[];
   /**
+   * What the pull request's contract breaks for consumers the registry counts from calls seen in traces, not from their
+   * declarations (`basis: "observed"`): the consumer listing has only declarations, so the action's own diff cannot see them.
+   */
+  observedReasons: VerdictReason[];
+  /**
    * The registry gate's notices of uses it left uncounted where counting them would refuse the pull request's contract
    * (observed calls under OVERSEER_USAGE=declared, a caller live nowhere there...), in its words.
    */
@@ -67,9 +72,10 @@ async function readConsumers(registry: RegistryClient, { service, environment }:
 }
 
 /**
- * The registry's check of the pull request's contract and declarations. Its provider-side reasons are left out: the
- * action judges the pull request's own diff (base to head) itself. Kept: what the service misses as a consumer, and the
- * uses the gate did not count; a waiver's notices are the action's own (it applies the waivers to its diff).
+ * The registry's check of the pull request's contract and declarations. Its provider-side reasons on declared uses are
+ * left out: the action judges the pull request's own diff (base to head) against the declarations itself. Kept: what
+ * the service misses as a consumer, what breaks uses counted from traces, and the uses the gate did not count; a
+ * waiver's notices are the action's own (it applies the waivers to its diff).
  */
 async function checkCandidate(registry: RegistryClient, query: RegistryQuery): Promise<Omit<RegistryView, 'consumers'>> {
   const declarations = query.declarations.filter((d) => d.provider !== query.service).map((d) => toUploaded(d, query.service));
@@ -79,8 +85,16 @@ async function checkCandidate(registry: RegistryClient, query: RegistryQuery): P
   const verdict = await registry.check(check);
   return {
     ownReasons: verdict.reasons.filter((r) => r.consumer === service),
+    observedReasons: selectObserved(verdict.reasons, service),
     uncounted: (verdict.notices ?? []).filter((n) => !n.code.startsWith('waiver-')),
   };
+}
+
+// A consumer's loss is said once, as `can-i-deploy` prints it: its misses are left out where a change that breaks it is named.
+function selectObserved(reasons: VerdictReason[], service: string): VerdictReason[] {
+  const observed = reasons.filter((r) => r.basis === 'observed' && r.severity === 'error' && r.consumer !== service);
+  const broken = new Set(observed.filter((r) => r.code === 'breaks-consumer').map((r) => r.consumer));
+  return observed.filter((r) => r.code === 'breaks-consumer' || !broken.has(r.consumer));
 }
 
 // Manifest line numbers locate entries in the local file and the registry's schema does not take them; the consumer is the service judged.

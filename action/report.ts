@@ -103,6 +103,8 @@ export interface Outcome {
   report: DiffReport;
   usedOperations: UsedOperations;
   ownReasons: VerdictReason[];
+  /** What the contract breaks for consumers the registry counts from calls seen in traces (none offline). */
+  observedReasons: VerdictReason[];
   /** The registry gate's notices of uses it did not count that would refuse this contract (none offline). */
   uncounted: Notice[];
   /** True when the contract does not exist at the base commit, under its name or an earlier one. */
@@ -119,6 +121,12 @@ export interface Outcome {
 }
 
 export function countBlocking(outcome: Outcome): number {
-  const own = outcome.report.failOn === 'never' ? 0 : outcome.ownReasons.filter((r) => r.severity === 'error').length;
-  return outcome.report.summary.blocking + own;
+  const { own, observed } = countRegistryBlocking(outcome);
+  return outcome.report.summary.blocking + own + observed;
+}
+
+/** The blocking reasons the registry gave: what the service misses as a consumer, and what breaks observed callers. */
+export function countRegistryBlocking(outcome: Outcome): { own: number; observed: number } {
+  if (outcome.report.failOn === 'never') return { own: 0, observed: 0 };
+  return { own: outcome.ownReasons.filter((r) => r.severity === 'error').length, observed: outcome.observedReasons.length };
 }
