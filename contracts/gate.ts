@@ -12,6 +12,7 @@ import type { Waiver } from './policy/waivers.js';
 import { checkSatisfies, readSatisfies } from './satisfy.js';
 import { findAlreadyUnmet, markAlreadyUnmet } from './usage/already-unmet.js';
 import { addObservedUses, markObservedBasis, type UsagePolicy } from './usage/observed-gate.js';
+import { findRemovedWhileUsed } from './usage/removed-while-used.js';
 import { noticeUncountedUses } from './usage/uncounted-uses.js';
 
 export interface GateVersion {
@@ -105,11 +106,12 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
   // Consumers work against every live version of the service now; the candidate is diffed from each of them.
   // No contract of the service runs there yet (first deploy): there is nothing to diff against.
   const live = input.deployed.filter((v) => v.service === input.service && v.contract);
-  const diffs = live.filter((v) => v.version !== candidate.version).map((v) => diffOnce(v.contract!, provided, input.today));
+  const bases = live.filter((v) => v.version !== candidate.version);
+  const diffs = bases.map((v) => diffOnce(v.contract!, provided, input.today));
   const reasons: VerdictReason[] = [];
   // A hub has hundreds of consumers, most of them untouched: each costs a lookup or two, not a round of copies.
   for (const { version, declarations } of consumers) {
-    const changed = breakingForAll(diffs, declarations);
+    const changed = breakingForAll(diffs, declarations, (diff, i) => findRemovedWhileUsed(diff, bases[i]!.contract!, declarations));
     const breaking = changed.length === 0 ? changed : ledger.keepUnwaived(changed, version);
     if (breaking.length > 0) reasons.push(withWayOut(breaksConsumer(candidate, version, breaking), input, declarations));
     // What a waiver accepted (a removed field this consumer reads) is not refused again as a missing field.
@@ -141,11 +143,12 @@ function listConsumers(input: GateInput): { version: GateVersion; declarations: 
   return consumers;
 }
 
-/** The changes of every diff that break this consumer, once each. */
-function breakingForAll(diffs: ContractDiff[], declarations: Declaration[]): Change[] {
+/** The changes of every diff that break this consumer, or remove a deprecated part it still uses (`alsoUsed`), once each. */
+function breakingForAll(diffs: ContractDiff[], declarations: Declaration[], alsoUsed: (diff: ContractDiff, i: number) => Change[]): Change[] {
   let changed: Change[] = [];
-  for (const diff of diffs) {
-    const found = breakingFor(diff, declarations);
+  for (const [i, diff] of diffs.entries()) {
+    const removed = alsoUsed(diff, i);
+    const found = removed.length === 0 ? breakingFor(diff, declarations) : [...breakingFor(diff, declarations), ...removed];
     if (found.length > 0) changed = changed.length === 0 ? found : changed.concat(found);
   }
   return changed.length === 0 ? changed : dedupeChanges(changed);
