@@ -94,6 +94,22 @@ export function describeOperationFor(change: Change, used: string[] | '*' | unde
   return (mine.length > 0 ? mine : all.slice(0, 1)).join(', ');
 }
 
+/**
+ * The registry judges the contract against what runs in the environment; the pull request answers for its own changes
+ * (base to head), as with declared consumers: a reason is kept with the changes this diff makes too, a miss when this
+ * diff changes its operation. Otherwise every pull request would be blocked by a change already on the base branch.
+ */
+export function keepMadeHere(reasons: VerdictReason[], changes: readonly Change[]): VerdictReason[] {
+  const keyOf = (c: Change) => `${c.id}|${c.operation ?? ''}|${c.message}`;
+  const made = new Set(changes.map(keyOf));
+  const touched = new Set(changes.flatMap((c) => c.operations ?? (c.operation ? [c.operation] : [])));
+  return reasons.flatMap((r) => {
+    if (r.changes === undefined) return r.operation !== undefined && touched.has(r.operation) ? [r] : [];
+    const mine = r.changes.filter((c) => made.has(keyOf(c)));
+    return mine.length > 0 ? [{ ...r, changes: mine }] : [];
+  });
+}
+
 /** The action's answer: the report, what this service's providers lack, and whether anything blocks. */
 export interface Outcome {
   contract: string;

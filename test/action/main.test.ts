@@ -396,6 +396,16 @@ describe('consumers the registry counts from traces', () => {
     expect(comment.body).toContain(`| **billing-worker** | :no_entry: blocks | ${escapeMarkdown(observed[0]!.message)} | \`breaks-consumer\` |`);
     expect(comment.body).toMatch(/\*\*Ask the consumers seen calling it\*\*/);
     expect(result.stdout).toMatch(/^::error title=billing-worker%3A breaks-consumer::users-service pr-41 would break billing-worker 1\.0\.0/m);
+    // A pull request that does not make the change (the base branch made it already) is not blocked by it.
+    const later = await run({
+      number: 42,
+      headSha: 'k3'.repeat(20),
+      base: fixtures['users.breaks-two.yaml'],
+      revision: fixtures['users.breaks-two.yaml'],
+      inputs: { environment: 'qa' },
+    });
+    expect(later.code, later.stdout).toBe(0);
+    expect(later.summary).not.toContain('seen calling');
   });
 });
 
