@@ -1,5 +1,6 @@
 // Workflow commands for the log: each change on its line of the contract (the engine's `github` format),
-// and each problem with what this service uses on its entry in the manifest.
+// each problem with what this service uses on its entry in the manifest, what breaks callers seen in traces, and each
+// use the registry did not count.
 
 import { formatGithub, type Manifest, renderCommand, type VerdictReason } from '../contracts/index.js';
 import type { Outcome } from './report.js';
@@ -14,7 +15,12 @@ export function renderAnnotations(outcome: Outcome, manifest?: Manifest): string
   const changes = formatGithub(outcome.report)
     .split('\n')
     .filter((line) => line.startsWith('::'));
-  return [...changes, ...own].join('\n');
+  const observed = outcome.observedReasons.map((r) =>
+    renderCommand(outcome.report.failOn === 'never' ? 'warning' : 'error', { title: `${r.consumer ?? 'consumer'}: ${r.code}` }, r.message),
+  );
+  // A warning on the run's page, as `can-i-deploy` prints a `notice:` line: a "safe" must not hide them.
+  const uncounted = outcome.uncounted.map((n) => renderCommand('warning', { title: `Overseer: ${n.code}` }, n.message));
+  return [...changes, ...own, ...observed, ...uncounted].join('\n');
 }
 
 // The entry that declares the operation, else the provider's first entry: close enough to find it.

@@ -49,6 +49,11 @@ export function adviseNextSteps(outcome: Outcome): string[] {
         : `- **Waive it**, when the owners agree to the break: add a waivers file to the repository (${what}) and name it in the action's \`waivers\` input.`,
     );
   }
+  if (outcome.observedReasons.length > 0) {
+    steps.push(
+      '- **Ask the consumers seen calling it** (named above) to declare what they call in their `consumes`, and keep it until they stop calling it: the registry counts their calls as uses.',
+    );
+  }
   if (outcome.ownReasons.some((r) => r.severity === 'error')) {
     const env = escapeMarkdown(outcome.environment ?? '');
     steps.push(

@@ -13,7 +13,7 @@ import {
 } from '../contracts/index.js';
 import { adviseNextSteps, describeContacts } from './comment-advice.js';
 import { short } from './github.js';
-import { countBlocking, describeOperationFor, type Outcome } from './report.js';
+import { countBlocking, countRegistryBlocking, describeOperationFor, type Outcome } from './report.js';
 
 /** GitHub refuses comments over 65,536 characters; the summary takes far more. */
 export const COMMENT_LIMIT = 65_000;
@@ -53,7 +53,9 @@ function renderBody(outcome: Outcome, maxRows: number): string {
   const blocks = [
     renderHeadline(outcome),
     renderBlockers(outcome, maxRows),
+    renderObserved(outcome),
     renderOwnReasons(outcome),
+    renderUncounted(outcome, maxRows),
     renderAllChanges(outcome, maxRows),
     renderNotices(outcome, maxRows),
     `#### What to do\n\n${adviseNextSteps(outcome).join('\n')}`,
@@ -87,6 +89,10 @@ function describeTally(outcome: Outcome, blocking: number): string {
 }
 
 function describeVerdict(outcome: Outcome, blocking: number): string {
+  return describeJudged(outcome, blocking) + describeUncounted(outcome);
+}
+
+function describeJudged(outcome: Outcome, blocking: number): string {
   const { report, environment } = outcome;
   if (outcome.isNew) return 'The contract is new in this pull request: nothing can depend on it yet.';
   if (report.changes.length === 0 && blocking === 0) return 'This pull request does not change the contract.';
@@ -102,11 +108,13 @@ function describeVerdict(outcome: Outcome, blocking: number): string {
   if (blocking === 0 && consumers === 0) return `No consumer deployed in ${escapeMarkdown(environment)} uses this service.`;
   const which = consumers === 1 ? 'the one consumer' : `any of the ${consumers} consumers`;
   if (blocking === 0) return `No change breaks ${which} deployed in ${escapeMarkdown(environment)}.${unusedNote}`;
-  const own = blocking - report.summary.blocking;
+  const { own, observed } = countRegistryBlocking(outcome);
+  const seen = new Set(outcome.observedReasons.map((r) => r.consumer)).size;
   const parts = [
     report.summary.blocking > 0
       ? `${plural(report.summary.blocking, 'change')} would break ${plural(broken, 'consumer')} deployed in ${escapeMarkdown(environment)}`
       : '',
+    observed > 0 ? `it would break ${plural(seen, 'consumer')} seen calling ${escapeMarkdown(outcome.service ?? 'this service')} there (in traces)` : '',
     own > 0 ? `${plural(own, 'thing')} ${escapeMarkdown(outcome.service ?? 'this service')} uses ${own === 1 ? 'is' : 'are'} not offered there` : '',
   ];
   return `${parts.filter(Boolean).join('; and ')}.${unusedNote}`;
@@ -152,6 +160,15 @@ function noteFolded(folded: boolean): string {
   return folded ? '\n\nEvery change is annotated on its line of the contract and listed in the job summary.' : '';
 }
 
+/** The registry's reasons resting on calls seen in traces, in its words (`can-i-deploy` prints the same). */
+function renderObserved(outcome: Outcome): string {
+  if (outcome.observedReasons.length === 0) return '';
+  const status = outcome.report.failOn === 'never' ? 'not blocking (`fail-on: never`)' : ':no_entry: blocks';
+  const rows = outcome.observedReasons.map((r) => [`**${cell(r.consumer ?? '')}**`, status, cell(r.message), `\`${r.code}\``]);
+  const title = `#### What blocks, for consumers seen calling ${escapeMarkdown(outcome.service ?? 'this service')} in ${escapeMarkdown(outcome.environment ?? '')}`;
+  return [title, '', table(['Consumer', 'Status', 'Problem', 'Reason'], rows)].join('\n');
+}
+
 function renderOwnReasons(outcome: Outcome): string {
   if (outcome.ownReasons.length === 0) return '';
   const rows = outcome.ownReasons.map((r: VerdictReason) => [
@@ -162,6 +179,25 @@ function renderOwnReasons(outcome: Outcome): string {
   ]);
   const title = `#### What ${escapeMarkdown(outcome.service ?? 'this service')} uses of its providers in ${escapeMarkdown(outcome.environment ?? '')}`;
   return [title, '', table(['Provider', 'Status', 'Problem', 'Reason'], rows)].join('\n');
+}
+
+// As `can-i-deploy` says it: `nothing counted there is affected; 1 use not counted, below`.
+function describeUncounted(outcome: Outcome): string {
+  const n = outcome.uncounted.length;
+  return n === 0 ? '' : ` ${plural(n, 'use')} the registry did not count would break: below.`;
+}
+
+/** The registry gate's notices, in its words and unfolded: counted, each would have refused this contract. */
+function renderUncounted(outcome: Outcome, maxRows: number): string {
+  if (outcome.uncounted.length === 0) return '';
+  const shown = outcome.uncounted.slice(0, Math.max(5, Math.floor(maxRows / 10)));
+  const rest = outcome.uncounted.length - shown.length;
+  return [
+    `#### Uses not counted (${outcome.uncounted.length})`,
+    '',
+    ...shown.map((n) => `- \`${n.code}\`: ${cell(n.message)}`),
+    ...(rest > 0 ? [`- … and ${rest} more`] : []),
+  ].join('\n');
 }
 
 function renderAllChanges(outcome: Outcome, maxRows: number): string {

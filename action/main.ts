@@ -11,7 +11,7 @@ import { findPreviousPath, readBaseContract, short, statusOf, upsertComment } fr
 import type { ActionInputs, PullRequest } from './inputs.js';
 import type { OutputPort } from './outputs.js';
 import { type RegistryView, readRegistryView } from './registry.js';
-import { buildReport, countBlocking, type Outcome } from './report.js';
+import { buildReport, countBlocking, keepMadeHere, type Outcome } from './report.js';
 import type { WorkspaceReader } from './workspace.js';
 
 export const EXIT = { safe: 0, blocked: 1, noDecision: 2 } as const;
@@ -69,6 +69,8 @@ async function judgePullRequest(inputs: MainInputs, ports: Ports): Promise<{ out
       environment: inputs.environment,
       declarations: manifest?.declarations ?? [],
       version: `pr-${pr.number}`,
+      contract: { text: Buffer.from(revisionBytes).toString('utf8'), file: contract },
+      waivers,
     });
   }
   const { report, usedOperations } = buildReport({
@@ -85,6 +87,8 @@ async function judgePullRequest(inputs: MainInputs, ports: Ports): Promise<{ out
     report,
     usedOperations,
     ownReasons: view?.ownReasons ?? [],
+    observedReasons: keepMadeHere(view?.observedReasons ?? [], report.changes),
+    uncounted: view?.uncounted ?? [],
     isNew: base === undefined,
     ...(found && found.path !== contract ? { movedFrom: found.path } : {}),
     baseSha: pr.baseSha,

@@ -1,8 +1,9 @@
 // What the registry says about this service in one environment: the consumers deployed there (to judge the
-// pull request's changes against, offline, with the engine) and whether its providers there offer what it uses.
+// pull request's changes against, offline, with the engine), whether its providers there offer what it uses, and
+// the uses its gate would not count, which `can-i-deploy` and the dashboard tell too.
 
 import type { RegistryClient } from '../cli/client.js';
-import type { Declaration, Manifest, VerdictReason } from '../contracts/index.js';
+import type { Declaration, Manifest, Notice, VerdictReason, Waiver } from '../contracts/index.js';
 import { ActionError } from './errors.js';
 
 export interface RegistryView {
@@ -10,6 +11,16 @@ export interface RegistryView {
   consumers: Manifest[];
   /** Why this service, as a consumer, could not run against the providers deployed there (empty: it can). */
   ownReasons: VerdictReason[];
+  /**
+   * What the pull request's contract breaks for consumers the registry counts from calls seen in traces, not from their
+   * declarations (`basis: "observed"`): the consumer listing has only declarations, so the action's own diff cannot see them.
+   */
+  observedReasons: VerdictReason[];
+  /**
+   * The registry gate's notices of uses it left uncounted where counting them would refuse the pull request's contract
+   * (observed calls under OVERSEER_USAGE=declared, a caller live nowhere there...), in its words.
+   */
+  uncounted: Notice[];
 }
 
 export interface RegistryQuery {
@@ -19,12 +30,16 @@ export interface RegistryQuery {
   declarations: Declaration[];
   /** Shown in the registry's messages, e.g. `pr-12`. */
   version: string;
+  /** The pull request's contract: the registry judges it as `overseer check` would, for the notices above. */
+  contract: { text: string; file: string };
+  /** The `waivers` input, parsed: the registry's notices leave out what they accept. */
+  waivers: readonly Waiver[];
 }
 
 export async function readRegistryView(registry: RegistryClient, query: RegistryQuery): Promise<RegistryView> {
   await assertEnvironmentKnown(registry, query.environment);
-  const [consumers, ownReasons] = await Promise.all([readConsumers(registry, query), checkOwnDeclarations(registry, query)]);
-  return { consumers, ownReasons };
+  const [consumers, checked] = await Promise.all([readConsumers(registry, query), checkCandidate(registry, query)]);
+  return { consumers, ...checked };
 }
 
 // A misspelt environment has no consumers: without this check it would read as "safe".
@@ -56,13 +71,30 @@ async function readConsumers(registry: RegistryClient, { service, environment }:
   });
 }
 
-/** The registry's check of the service as a consumer; its provider side is left out, the action judges the diff itself. */
-async function checkOwnDeclarations(registry: RegistryClient, query: RegistryQuery): Promise<VerdictReason[]> {
+/**
+ * The registry's check of the pull request's contract and declarations. Its provider-side reasons on declared uses are
+ * left out: the action judges the pull request's own diff (base to head) against the declarations itself. Kept: what
+ * the service misses as a consumer, what breaks uses counted from traces, and the uses the gate did not count; a
+ * waiver's notices are the action's own (it applies the waivers to its diff).
+ */
+async function checkCandidate(registry: RegistryClient, query: RegistryQuery): Promise<Omit<RegistryView, 'consumers'>> {
   const declarations = query.declarations.filter((d) => d.provider !== query.service).map((d) => toUploaded(d, query.service));
-  if (declarations.length === 0) return [];
-  const check = { service: query.service, version: query.version, environment: query.environment, declarations };
+  const { service, version, environment, contract } = query;
+  const waivers = query.waivers.length > 0 ? { waivers: [...query.waivers] } : {};
+  const check = { service, version, environment, declarations, contract: contract.text, contractFile: contract.file, ...waivers };
   const verdict = await registry.check(check);
-  return verdict.reasons.filter((r) => r.consumer === query.service);
+  return {
+    ownReasons: verdict.reasons.filter((r) => r.consumer === service),
+    observedReasons: selectObserved(verdict.reasons, service),
+    uncounted: (verdict.notices ?? []).filter((n) => !n.code.startsWith('waiver-')),
+  };
+}
+
+// A consumer's loss is said once, as `can-i-deploy` prints it: its misses are left out where a change that breaks it is named.
+function selectObserved(reasons: VerdictReason[], service: string): VerdictReason[] {
+  const observed = reasons.filter((r) => r.basis === 'observed' && r.severity === 'error' && r.consumer !== service);
+  const broken = new Set(observed.filter((r) => r.code === 'breaks-consumer').map((r) => r.consumer));
+  return observed.filter((r) => r.code === 'breaks-consumer' || !broken.has(r.consumer));
 }
 
 // Manifest line numbers locate entries in the local file and the registry's schema does not take them; the consumer is the service judged.

@@ -18,6 +18,7 @@ import {
   locateRemovals,
   type Manifest,
   matchOperations,
+  type Notice,
   type VerdictReason,
   type Waiver,
 } from '../contracts/index.js';
@@ -93,6 +94,22 @@ export function describeOperationFor(change: Change, used: string[] | '*' | unde
   return (mine.length > 0 ? mine : all.slice(0, 1)).join(', ');
 }
 
+/**
+ * The registry judges the contract against what runs in the environment; the pull request answers for its own changes
+ * (base to head), as with declared consumers: a reason is kept with the changes this diff makes too, a miss when this
+ * diff changes its operation. Otherwise every pull request would be blocked by a change already on the base branch.
+ */
+export function keepMadeHere(reasons: VerdictReason[], changes: readonly Change[]): VerdictReason[] {
+  const keyOf = (c: Change) => `${c.id}|${c.operation ?? ''}|${c.message}`;
+  const made = new Set(changes.map(keyOf));
+  const touched = new Set(changes.flatMap((c) => c.operations ?? (c.operation ? [c.operation] : [])));
+  return reasons.flatMap((r) => {
+    if (r.changes === undefined) return r.operation !== undefined && touched.has(r.operation) ? [r] : [];
+    const mine = r.changes.filter((c) => made.has(keyOf(c)));
+    return mine.length > 0 ? [{ ...r, changes: mine }] : [];
+  });
+}
+
 /** The action's answer: the report, what this service's providers lack, and whether anything blocks. */
 export interface Outcome {
   contract: string;
@@ -102,6 +119,10 @@ export interface Outcome {
   report: DiffReport;
   usedOperations: UsedOperations;
   ownReasons: VerdictReason[];
+  /** What the contract breaks for consumers the registry counts from calls seen in traces (none offline). */
+  observedReasons: VerdictReason[];
+  /** The registry gate's notices of uses it did not count that would refuse this contract (none offline). */
+  uncounted: Notice[];
   /** True when the contract does not exist at the base commit, under its name or an earlier one. */
   isNew: boolean;
   /** The contract's path at the base commit, when the pull request moved it. */
@@ -116,6 +137,12 @@ export interface Outcome {
 }
 
 export function countBlocking(outcome: Outcome): number {
-  const own = outcome.report.failOn === 'never' ? 0 : outcome.ownReasons.filter((r) => r.severity === 'error').length;
-  return outcome.report.summary.blocking + own;
+  const { own, observed } = countRegistryBlocking(outcome);
+  return outcome.report.summary.blocking + own + observed;
+}
+
+/** The blocking reasons the registry gave: what the service misses as a consumer, and what breaks observed callers. */
+export function countRegistryBlocking(outcome: Outcome): { own: number; observed: number } {
+  if (outcome.report.failOn === 'never') return { own: 0, observed: 0 };
+  return { own: outcome.ownReasons.filter((r) => r.severity === 'error').length, observed: outcome.observedReasons.length };
 }

@@ -10,7 +10,9 @@ import type { Change, Decision, Declaration, LiveKind, ObservedCall, Verdict, Ve
 import { createWaiverLedger, type WaiverLedger } from './policy/gate-waivers.js';
 import type { Waiver } from './policy/waivers.js';
 import { checkSatisfies, readSatisfies } from './satisfy.js';
+import { findAlreadyUnmet, markAlreadyUnmet } from './usage/already-unmet.js';
 import { addObservedUses, markObservedBasis, type UsagePolicy } from './usage/observed-gate.js';
+import { findRemovedWhileUsed } from './usage/removed-while-used.js';
 import { noticeUncountedUses } from './usage/uncounted-uses.js';
 
 export interface GateVersion {
@@ -103,13 +105,13 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
   if (!provided) return consumers.map((c) => contractMissing(candidate, c.version));
   // Consumers work against every live version of the service now; the candidate is diffed from each of them.
   // No contract of the service runs there yet (first deploy): there is nothing to diff against.
-  const diffs = input.deployed
-    .filter((v) => v.service === input.service && v.contract && v.version !== candidate.version)
-    .map((v) => diffOnce(v.contract!, provided, input.today));
+  const live = input.deployed.filter((v) => v.service === input.service && v.contract);
+  const bases = live.filter((v) => v.version !== candidate.version);
+  const diffs = bases.map((v) => diffOnce(v.contract!, provided, input.today));
   const reasons: VerdictReason[] = [];
   // A hub has hundreds of consumers, most of them untouched: each costs a lookup or two, not a round of copies.
   for (const { version, declarations } of consumers) {
-    const changed = breakingForAll(diffs, declarations);
+    const changed = breakingForAll(diffs, declarations, (diff, i) => findRemovedWhileUsed(diff, bases[i]!.contract!, declarations));
     const breaking = changed.length === 0 ? changed : ledger.keepUnwaived(changed, version);
     if (breaking.length > 0) reasons.push(withWayOut(breaksConsumer(candidate, version, breaking), input, declarations));
     // What a waiver accepted (a removed field this consumer reads) is not refused again as a missing field.
@@ -117,7 +119,12 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
     for (const d of declarations) {
       // Object.assign, not `{ ...r, consumerVersion }`: V8 builds a spread followed by keys on its slow path, about a
       // hundred times dearer, and a hub's verdict stamps hundreds of these.
-      for (const r of readSatisfies(provided, d)) if (!ledger.excuses(r)) reasons.push(Object.assign({}, r, stamp));
+      for (const r of readSatisfies(provided, d)) {
+        if (ledger.excuses(r)) continue;
+        const before = findAlreadyUnmet(live, d, r);
+        const reason = Object.assign({}, r, stamp);
+        reasons.push(before.length > 0 ? markAlreadyUnmet(reason, before) : reason);
+      }
     }
   }
   return reasons;
@@ -136,11 +143,12 @@ function listConsumers(input: GateInput): { version: GateVersion; declarations: 
   return consumers;
 }
 
-/** The changes of every diff that break this consumer, once each. */
-function breakingForAll(diffs: ContractDiff[], declarations: Declaration[]): Change[] {
+/** The changes of every diff that break this consumer, or remove a deprecated part it still uses (`alsoUsed`), once each. */
+function breakingForAll(diffs: ContractDiff[], declarations: Declaration[], alsoUsed: (diff: ContractDiff, i: number) => Change[]): Change[] {
   let changed: Change[] = [];
-  for (const diff of diffs) {
-    const found = breakingFor(diff, declarations);
+  for (const [i, diff] of diffs.entries()) {
+    const removed = alsoUsed(diff, i);
+    const found = removed.length === 0 ? breakingFor(diff, declarations) : [...breakingFor(diff, declarations), ...removed];
     if (found.length > 0) changed = changed.length === 0 ? found : changed.concat(found);
   }
   return changed.length === 0 ? changed : dedupeChanges(changed);

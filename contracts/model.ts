@@ -202,6 +202,8 @@ export interface VerdictReason {
   basis?: 'declared' | 'observed';
   /** With `basis: "observed"`: when the call was last seen (ISO). */
   lastSeen?: string;
+  /** A use the provider's versions live there fail already (`field-missing`, ...): those versions. Still refused. */
+  alreadyUnmetBy?: string[];
 }
 
 /** The gate's three answers: `undecided` when it could not judge (the version is not published), never counted as a refusal. */

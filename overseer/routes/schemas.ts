@@ -81,6 +81,11 @@ const REASON = {
     operation: TEXT,
     field: TEXT,
     changes: { type: 'array', items: CHANGE },
+    alreadyUnmetBy: {
+      type: 'array',
+      items: TEXT,
+      description: "A consumer's use that the provider's versions live there already fail: those versions; the reason still refuses",
+    },
   },
 } as const;
 

@@ -23,6 +23,8 @@ function outcomeWith(changes: JudgedChange[]): Outcome {
     },
     usedOperations: { web: ['GET /a/{}'] },
     ownReasons: [],
+    observedReasons: [],
+    uncounted: [],
     isNew: false,
     baseSha: 'b'.repeat(40),
     headSha: 'h'.repeat(40),

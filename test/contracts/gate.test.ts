@@ -145,8 +145,11 @@ describe('decideDeploy', () => {
     ];
     const candidate = await version('users-service', '2.0.0', { provides: gone });
     expect(codes(ask(candidate, deployed, { today: '2025-02-01' }))).toEqual(['breaks-consumer', 'operation-missing']);
-    // After the sunset the removal is expected; the consumer still declaring it is what blocks.
-    expect(codes(ask(candidate, deployed, { today: '2025-06-01' }))).toEqual(['operation-missing']);
+    // After the sunset the removal is expected, but the consumer still uses it: refused, with the way out.
+    const after = ask(candidate, deployed, { today: '2025-06-01' });
+    expect(codes(after)).toEqual(['breaks-consumer', 'operation-missing']);
+    expect(after.reasons[0]!.changes!.map((c) => c.id)).toEqual(['api-removed-with-deprecation']);
+    expect(after.reasons[0]!.message).toMatch(/It is already deprecated in users-service 1\.0\.0 and admin-ui def456 still uses it: admin-ui def456 must stop/);
   });
 
   it('gives the same verdict whatever the order of the deployed versions', async () => {
@@ -166,6 +169,70 @@ describe('decideDeploy', () => {
       ['field-missing', 'checkout-web', 'name'],
       ['provider-not-deployed', 'users-service', null],
     ]);
+  });
+
+  it('still refuses a use the deployed provider already fails, saying it was unmet before this version and by which', async () => {
+    const readsNickname = { 'users-service': [{ operation: 'GET /users/{id}', response: ['id', 'nickname'] }] };
+    const deployed = [await version('users-service', '1.4.0', { provides: usersApi() }), await version('admin-ui', 'def456', { uses: readsNickname })];
+    // 2.0.0 changes nothing admin-ui reads: the field it declares was never there.
+    const verdict = ask(await version('users-service', '2.0.0', { provides: withoutName }), deployed);
+    expect(verdict.decision).toBe('refused');
+    expect(verdict.reasons).toEqual([
+      expect.objectContaining({ code: 'field-missing', consumer: 'admin-ui', providerVersion: '2.0.0', field: 'nickname', alreadyUnmetBy: ['1.4.0'] }),
+    ]);
+    expect(verdict.reasons[0]!.message).toBe(
+      'GET /users/{id} of users-service does not return `nickname`, which admin-ui reads; already unmet by the deployed version 1.4.0: ' +
+        "not caused by this change (admin-ui's owners should correct its declaration, or users-service offer it)",
+    );
+    // What the candidate itself takes away is not said to be unmet before.
+    const readsBoth = { 'users-service': [{ operation: 'GET /users/{id}', response: ['name', 'nickname'] }] };
+    const both = ask(await version('users-service', '2.0.0', { provides: withoutName }), [deployed[0]!, await version('admin-ui', 'x', { uses: readsBoth })]);
+    expect(both.reasons.filter((r) => r.code === 'field-missing').map((r) => [r.field, r.alreadyUnmetBy ?? null])).toEqual([
+      ['name', null],
+      ['nickname', ['1.4.0']],
+    ]);
+  });
+
+  it('does not say a use was unmet before when one live version still meets it', async () => {
+    const readsName2 = { 'users-service': [{ operation: 'GET /users/{id}', response: ['name'] }] };
+    const old = await version('users-service', '1.4.0', { provides: withoutName });
+    const rolling = { ...(await version('users-service', '1.5.0', { provides: usersApi() })), live: 'rolling' as const };
+    const verdict = ask(await version('users-service', '2.0.0', { provides: withoutName }), [
+      old,
+      rolling,
+      await version('admin-ui', 'x', { uses: readsName2 }),
+    ]);
+    const missing = verdict.reasons.find((r) => r.code === 'field-missing');
+    expect(missing).toMatchObject({ field: 'name' });
+    expect(missing?.alreadyUnmetBy).toBeUndefined();
+    expect(missing?.message).not.toMatch(/already unmet/);
+  });
+
+  it('refuses removing a deprecated part that a consumer taking the operation or the API whole still uses, as migrations count it', async () => {
+    const deprecated = revise((d) => {
+      Object.assign(d.paths['/users/{id}'].delete, { deprecated: true });
+      Object.assign(d.paths['/users/{id}'].get.parameters[2], { deprecated: true });
+    });
+    const removed = revise((d) => {
+      delete d.paths['/users/{id}'].delete;
+      d.paths['/users/{id}'].get.parameters.splice(2, 1);
+    });
+    const deployed = [
+      await version('users-service', '1.0.0', { provides: deprecated }),
+      await version('catalog-app', 'c1', { uses: { 'users-service': '*' } }),
+      await version('profile-ui', 'p1', { uses: { 'users-service': [{ operation: 'GET /users/{id}' }] } }),
+      await version('admin-ui', 'a1', { uses: { 'users-service': [{ operation: 'GET /users/{id}', params: ['id'], response: ['id'] }] } }),
+    ];
+    const verdict = ask(await version('users-service', '2.0.0', { provides: removed }), deployed);
+    expect(verdict.decision).toBe('refused');
+    const broken = verdict.reasons.filter((r) => r.code === 'breaks-consumer').map((r) => [r.consumer, r.changes!.map((c) => c.id)]);
+    expect(broken).toEqual([
+      ['catalog-app', ['api-removed-with-deprecation', 'request-parameter-removed-with-deprecation']],
+      ['profile-ui', ['request-parameter-removed-with-deprecation']],
+    ]);
+    // admin-ui lists what it sends and reads, without `fields`: the removal takes nothing it uses.
+    expect(verdict.reasons.some((r) => r.consumer === 'admin-ui')).toBe(false);
+    expect(verdict.reasons[0]!.message).toMatch(/It is already deprecated in users-service 1\.0\.0 and catalog-app c1 still uses it/);
   });
 
   it('tells the owner of a refused removal to deprecate the part first when it is not deprecated yet', async () => {

@@ -190,4 +190,34 @@ describe('the gate against a real registry', () => {
     const json = JSON.parse((await cli(...args, '--format', 'json')).stdout);
     expect(json.reasons.map((reason: { code: string }) => reason.code)).toEqual(['breaks-consumer', 'parameter-rejected']);
   });
+  it('a use the deployed provider already fails still refuses, and the CLI and the dashboard say it predates the version', async () => {
+    const job = join(dir, 'audit-job');
+    await mkdir(job, { recursive: true });
+    const manifest = [
+      'service: audit-job',
+      'owners: ["@acme/audit"]',
+      'consumes:',
+      '  users-service:',
+      '    - operation: GET /users/{id}',
+      '      response: [id, nickname]',
+      '',
+    ];
+    await writeFile(join(job, 'overseer.yaml'), manifest.join('\n'));
+    expect((await runCli(['publish', '--version', '1.0.0'], { env, cwd: job })).code).toBe(0);
+    for (const service of ['users-service', 'audit-job']) {
+      expect((await cli('record-deployment', '--service', service, '--version', '1.0.0', '--env', 'staging')).code).toBe(0);
+    }
+    // 1.0.1 is 1.0.0 again: it changes nothing, and the field audit-job declares was never there.
+    expect((await cli('publish', '--manifest', 'examples/users-service/overseer.yaml', '--version', '1.0.1')).code).toBe(0);
+    const asked = await cli('can-i-deploy', '--service', 'users-service', '--version', '1.0.1', '--to', 'staging');
+    expect(asked.code, asked.stdout).toBe(1);
+    const said =
+      'GET /users/{id} of users-service does not return `nickname`, which audit-job reads; already unmet by the deployed version 1.0.0: ' +
+      "not caused by this change (audit-job's owners should correct its declaration, or users-service offer it)";
+    expect(asked.stdout).toContain(`x field-missing: ${said}`);
+    const json = JSON.parse((await cli('can-i-deploy', '--service', 'users-service', '--version', '1.0.1', '--to', 'staging', '--format', 'json')).stdout);
+    expect(json.reasons).toEqual([expect.objectContaining({ code: 'field-missing', alreadyUnmetBy: ['1.0.0'] })]);
+    const [recorded] = (await (await fetch(new URL('/v1/verdicts?environment=staging', registry.url))).json()).verdicts;
+    expect(await page(`/verdicts/${recorded.id}`)).toContain('already unmet by the deployed version 1.0.0: not caused by this change');
+  });
 });

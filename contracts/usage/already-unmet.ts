@@ -1,0 +1,32 @@
+// A consumer's declared use that the provider's live versions already fail (a field that was never there, or one a
+// waiver let go): the candidate is still refused for it, and the verdict says it was unmet before, and by which version.
+
+import type { GateVersion } from '../gate.js';
+import type { Declaration, VerdictReason } from '../model.js';
+import { readSatisfies } from '../satisfy.js';
+
+/**
+ * The live versions of the provider that fail the same use as `reason` (its code, operation and field), or none when
+ * one of them meets it: then the candidate is what takes it away. `live` holds the versions with a contract.
+ */
+export function findAlreadyUnmet(live: readonly GateVersion[], declaration: Declaration, reason: Readonly<VerdictReason>): string[] {
+  if (live.length === 0) return [];
+  const key = keyOf(reason);
+  for (const version of live) if (!readSatisfies(version.contract!, declaration).some((r) => keyOf(r) === key)) return [];
+  return live.map((v) => v.version);
+}
+
+/** `...which checkout-web reads; already unmet by the deployed version 1.4.0: not caused by this change (...)` */
+export function markAlreadyUnmet(reason: VerdictReason, versions: string[]): VerdictReason {
+  const deployed = `the deployed version${versions.length === 1 ? '' : 's'} ${versions.join(', ')}`;
+  const consumer = reason.consumer ?? 'the consumer';
+  const advice = `${consumer}'s owners should correct its declaration, or ${reason.provider ?? 'the provider'} offer it`;
+  return Object.assign(reason, {
+    message: `${reason.message}; already unmet by ${deployed}: not caused by this change (${advice})`,
+    alreadyUnmetBy: versions,
+  });
+}
+
+function keyOf(r: Readonly<VerdictReason>): string {
+  return `${r.code}|${r.operation ?? ''}|${r.field ?? ''}`;
+}
