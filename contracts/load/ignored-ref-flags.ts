@@ -1,6 +1,5 @@
 // Flags written beside a `$ref` in OpenAPI 3.0 and 2.0, which those specifications say to ignore: the engine ignores
 // them too (3.1 reads them), and says so, so that an author who wrote `readOnly` there learns it is not read.
-import { resolvePointer } from '../schema/pointer.js';
 import type { RefSite } from './inspect.js';
 
 const FLAGS = ['readOnly', 'writeOnly', 'deprecated'] as const;
@@ -18,20 +17,19 @@ export interface IgnoredFlag {
  * and any properties added SHALL be ignored" (3.0 Reference Object; 2.0's JSON Reference reads the same way). Many
  * authors write it and mean it; the way that works in every version is `allOf: [{ $ref: ... }]` with the flag beside.
  */
-export function findIgnoredRefFlags(source: unknown, version: string, refs: readonly RefSite[]): IgnoredFlag[] {
+export function findIgnoredRefFlags(version: string, refs: readonly RefSite[]): IgnoredFlag[] {
   if (version === '3.1') return [];
   const out: IgnoredFlag[] = [];
   let more = 0;
   for (const site of refs) {
-    const at = site.pointer.slice(0, -'/$ref'.length);
-    const holder = resolvePointer(source, at) as Record<string, unknown> | undefined;
-    if (!holder || typeof holder !== 'object') continue;
+    const holder = site.holder;
     const flags = FLAGS.filter((flag) => holder[flag] !== undefined);
     if (flags.length === 0) continue;
     if (out.length >= MAX_NOTICES) {
       more++;
       continue;
     }
+    const at = site.pointer.slice(0, -'/$ref'.length);
     const written = flags.map((f) => `\`${f}\``).join(' and ');
     out.push({
       pointer: `${at}/${flags[0]}`,

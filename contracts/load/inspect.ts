@@ -15,6 +15,8 @@ export const DEFAULT_LIMITS: TreeLimits = { maxDepth: 64, maxNodes: 2_000_000 };
 export interface RefSite {
   ref: string;
   pointer: string;
+  /** The object that writes the `$ref`, at `pointer` less its last token: found again by the pointer, it cost a walk each. */
+  holder: Record<string, unknown>;
 }
 
 export interface Inspection {
@@ -78,7 +80,7 @@ function visit(walk: TreeWalk, node: unknown, depth: number): void {
   }
   const record = node as Record<string, unknown>;
   const ref = record.$ref;
-  if (typeof ref === 'string') (ref.startsWith('#') ? walk.internalRefs : walk.externalRefs).push({ ref, pointer: `${pointerOf(path)}/$ref` });
+  if (typeof ref === 'string') (ref.startsWith('#') ? walk.internalRefs : walk.externalRefs).push({ ref, pointer: `${pointerOf(path)}/$ref`, holder: record });
   const names = Object.keys(record);
   walk.keys += names.length;
   // Last key first, as the walk always went: the order of the $refs found is the order problems are reported in.

@@ -6,7 +6,6 @@ import yaml from 'js-yaml';
 import { ContractError } from '../errors.js';
 import type { Notice } from '../model.js';
 import { indexIdRefs } from '../schema/id-refs.js';
-import { resolvePointer } from '../schema/pointer.js';
 import { bundleExternalRefs, isUrlRef } from './external.js';
 import { findIgnoredRefFlags } from './ignored-ref-flags.js';
 import { inspectTree, type TreeLimits } from './inspect.js';
@@ -106,7 +105,7 @@ export async function parseContract(input: Uint8Array | string, file: string, op
   // In 3.1 a `$ref` by URI may name a schema of this very document by its `$id`: that one is not outside it.
   if (inspection.externalRefs.length > 0 && String(source.openapi).startsWith('3.1')) {
     const byId = indexIdRefs(source);
-    inspection.externalRefs = inspection.externalRefs.filter((site) => !byId.has(resolvePointer(source, site.pointer.slice(0, -'/$ref'.length)) as object));
+    inspection.externalRefs = inspection.externalRefs.filter((site) => !byId.has(site.holder));
   }
   if (inspection.externalRefs.length > 0) {
     if (!options.allowExternalRefs || !options.baseDir) {
@@ -130,7 +129,7 @@ export async function parseContract(input: Uint8Array | string, file: string, op
   const warnings: Notice[] = [];
   if (options.validate !== false) {
     const problems = await validateDocument(source, specVersion, inspection.internalRefs);
-    const ignored = findIgnoredRefFlags(source, specVersion, inspection.internalRefs);
+    const ignored = findIgnoredRefFlags(specVersion, inspection.internalRefs);
     // One scan of the text for the lines of all of them, not one each.
     const lines = findLines(
       text,
