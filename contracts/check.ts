@@ -3,6 +3,7 @@
 
 import type { ContractDiff } from './diff.js';
 import { findImpact } from './impact.js';
+import type { LoadedContract } from './load/load.js';
 import {
   type Change,
   type ConsumerInfo,
@@ -15,6 +16,7 @@ import {
   type Notice,
   type Summary,
 } from './model.js';
+import { addRemovedWhileUsed } from './usage/removed-while-used.js';
 
 export interface JudgeInput {
   diff: ContractDiff;
@@ -23,6 +25,11 @@ export interface JudgeInput {
   failOn: FailOn;
   /** With consumers: the provider's name and the consumers' manifests; only changes that break one block. */
   consumers?: { provider: string; manifests: Manifest[] };
+  /**
+   * The base contract itself, with consumers: a deprecated part the revision removes then blocks the consumers that still
+   * use it whole (the operation, or `"*"`), as the gate refuses it. Without it such a removal blocks no one.
+   */
+  baseContract?: LoadedContract;
   notices?: Notice[];
 }
 
@@ -34,6 +41,7 @@ export function judgeDiff(input: JudgeInput): DiffReport {
     const declarations = input.consumers.manifests.flatMap((m) => m.declarations).filter((d) => d.provider === input.consumers!.provider);
     const impact = findImpact(input.diff, declarations);
     consumersOf = impact.consumersOf;
+    if (input.baseContract) addRemovedWhileUsed(consumersOf, input.diff, input.baseContract, declarations);
     notices.push(...impact.notices);
     consumers = input.consumers.manifests
       .filter((m) => m.declarations.some((d) => d.provider === input.consumers!.provider))

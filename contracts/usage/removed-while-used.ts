@@ -26,6 +26,21 @@ export function findRemovedWhileUsed(diff: ContractDiff, running: LoadedContract
   return removals.filter((change) => used.some((d) => removes(change, d)));
 }
 
+/**
+ * Adds to `consumersOf` each consumer a deprecated removal breaks by this rule, so that `overseer diff --consumers`, the
+ * Action's report and the dashboard's diff block it as the gate refuses it.
+ */
+export function addRemovedWhileUsed(consumersOf: Map<Change, string[]>, diff: ContractDiff, base: LoadedContract, declarations: readonly Declaration[]): void {
+  const byConsumer = new Map<string, Declaration[]>();
+  for (const d of declarations) byConsumer.set(d.consumer, [...(byConsumer.get(d.consumer) ?? []), d]);
+  for (const [consumer, own] of byConsumer) {
+    for (const change of findRemovedWhileUsed(diff, base, own)) {
+      const names = consumersOf.get(change) ?? [];
+      if (!names.includes(consumer)) consumersOf.set(change, [...names, consumer].sort());
+    }
+  }
+}
+
 function removes(change: Change, deprecation: Deprecation): boolean {
   const labels = change.operations ?? (change.operation ? [change.operation] : []);
   if (!labels.includes(deprecation.operation)) return false;

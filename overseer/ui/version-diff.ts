@@ -41,6 +41,7 @@ export function diffVersions(input: VersionDiffInput): DiffReport {
     revision: { file: `${input.service}@${to.version}`, version: to.contract.doc.info?.version },
     failOn: 'breaking',
     consumers: { provider: input.service, manifests },
+    baseContract: from.contract,
   });
   // Judged first, as `overseer diff` does: the advice names the consumers a change breaks.
   const bump = checkVersionBump({

@@ -127,6 +127,35 @@ describe('overseer diff with consumers', () => {
       expect(r.stderr, args.join(' ')).not.toMatch(/\n\s+at /);
     }
   });
+
+  it('blocks a consumer taking the API whole when a deprecated operation it may call is removed, as can-i-deploy refuses it', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'overseer-deprecated-removal-'));
+    try {
+      const contract = (deprecatedDelete: boolean) => {
+        const item: Record<string, object> = { get: { operationId: 'getUser', responses: { '200': { description: 'the user' } } } };
+        if (deprecatedDelete) item.delete = { operationId: 'deleteUser', deprecated: true, responses: { '204': { description: 'deleted' } } };
+        return JSON.stringify({
+          openapi: '3.0.3',
+          info: { title: 'users', version: '1.0.0' },
+          paths: { '/users/{id}': { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], ...item } },
+        });
+      };
+      writeFileSync(path.join(dir, 'base.json'), contract(true));
+      writeFileSync(path.join(dir, 'rev.json'), contract(false));
+      writeFileSync(path.join(dir, 'catalog.yaml'), 'service: catalog-app\nconsumes:\n  users-service: "*"\n');
+      writeFileSync(path.join(dir, 'mailer.yaml'), 'service: mailer\nconsumes:\n  users-service: [getUser]\n');
+      const r = overseer(
+        ['diff', 'base.json', 'rev.json', '--service', 'users-service', '--consumers', 'catalog.yaml', 'mailer.yaml', '--format', 'json'],
+        dir,
+      );
+      expect(r.code).toBe(1);
+      const out = JSON.parse(r.stdout) as { changes: JsonChange[]; summary: Record<string, number> };
+      expect(out.summary.blocking).toBe(1);
+      expect(out.changes.filter((c) => c.consumers?.length).map((c) => [c.id, c.consumers])).toEqual([['api-removed-with-deprecation', ['catalog-app']]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('overseer diff output', () => {
