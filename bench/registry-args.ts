@@ -1,6 +1,7 @@
 // Command-line options of `npm run bench:registry`, parsed once into a typed object.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { USAGE_POLICIES, type UsagePolicy } from '../contracts/index.js';
 
 export interface RegistryBenchOptions {
   /** autocannon runs of each kind (and 4 MB publications); medians are reported. */
@@ -16,6 +17,8 @@ export interface RegistryBenchOptions {
   pageRequests: number;
   /** Print the tables only; leave docs/BENCHMARKS.md alone. */
   printOnly: boolean;
+  /** The gate's usage policy (OVERSEER_USAGE) of the registry measured; the registry's own default when absent. */
+  usage?: UsagePolicy;
 }
 
 /** One registry is seeded and measured per size, smallest first, each in a section of its own. */
@@ -27,8 +30,9 @@ export interface RegistryBenchPlan {
 /** The issue's two scales: a mid-sized organisation and a large one. */
 export const DEFAULT_SIZES = [500, 5000] as const;
 
-export const REGISTRY_USAGE = `usage: npm run bench:registry -- [--runs 3] [--duration 10] [--connections 10] [--services 500,5000] [--page-requests 5] [--print-only]
+export const REGISTRY_USAGE = `usage: npm run bench:registry -- [--runs 3] [--duration 10] [--connections 10] [--services 500,5000] [--page-requests 5] [--usage declared|observed|both] [--print-only]
   --services takes one size or a comma-separated list: each size gets a registry of its own and sections of its own
+  --usage sets the registry's OVERSEER_USAGE, which uses the gate counts (default: the registry's, both)
   the 4 MB contract: $OVERSEER_CORPUS/stripe/2023-08-09.yaml (default corpus ../shared/corpus/real)`;
 
 function readCount(name: string, value: string | undefined, fallback: number, min: number): number {
@@ -47,6 +51,11 @@ function readSizes(value: string | undefined): number[] {
   return [...new Set(sizes)].sort((a, b) => a - b);
 }
 
+function readPolicy(value: string): UsagePolicy {
+  if (!(USAGE_POLICIES as readonly string[]).includes(value)) throw new Error(`--usage must be one of ${USAGE_POLICIES.join(', ')}, got "${value}"`);
+  return value as UsagePolicy;
+}
+
 /** Throws with a readable message on a bad option; `repoRoot` anchors the default corpus. */
 export function parseRegistryBenchArgs(argv: string[], env: NodeJS.ProcessEnv, repoRoot: string): RegistryBenchPlan {
   const { values } = parseArgs({
@@ -58,6 +67,7 @@ export function parseRegistryBenchArgs(argv: string[], env: NodeJS.ProcessEnv, r
       services: { type: 'string' },
       'page-requests': { type: 'string' },
       'print-only': { type: 'boolean' },
+      usage: { type: 'string' },
     },
     strict: true,
   });
@@ -69,6 +79,7 @@ export function parseRegistryBenchArgs(argv: string[], env: NodeJS.ProcessEnv, r
     largeContract: resolve(corpus, 'stripe', '2023-08-09.yaml'),
     pageRequests: readCount('page-requests', values['page-requests'], 5, 1),
     printOnly: values['print-only'] ?? false,
+    ...(values.usage !== undefined && { usage: readPolicy(values.usage) }),
   };
   return { sizes: readSizes(values.services), options };
 }

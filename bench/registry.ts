@@ -137,7 +137,7 @@ function writeDocs(result: RegistryBenchResult): string {
 
 // A fresh server and file per size: the larger registry is not the smaller one grown by its publications.
 async function benchOneSize(meta: RegistryBenchMeta, options: RegistryBenchOptions): Promise<void> {
-  const server = await startBenchServer();
+  const server = await startBenchServer(options.usage ? { OVERSEER_USAGE: options.usage } : {});
   try {
     say(`registry at ${server.url} (pid ${server.pid}); seeding ${options.services} services through the API ...\n`);
     const seeded = await seedBenchRegistry(server.url, options.services);

@@ -5,14 +5,15 @@
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import { promisify } from 'node:util';
 import { createGunzip, gunzip } from 'node:zlib';
 import { type ObservedSpan, readOtlpTraces } from '../../contracts/index.js';
 import { CommandError } from '../io.js';
 
-// A JavaScript string holds at most about 512 MiB: past that JSON.parse cannot even start, so say so in words.
-export const MAX_TRACE_FILE_BYTES = 512 * 1024 * 1024;
+// A JavaScript string holds just under 512 MiB (2^29 - 24 characters): past that JSON.parse cannot even start, so a
+// longer export is refused in words. Bytes are counted, never fewer than the characters they decode to.
+export const MAX_TRACE_FILE_BYTES = 511 * 1024 * 1024;
 
 const gunzipBytes = promisify(gunzip);
 
@@ -66,7 +67,7 @@ async function readLines(absolute: string, shown: string, take: (body: unknown, 
   let first: { body: unknown; line: number } | undefined;
   let count = 0;
   try {
-    const input = await openText(absolute);
+    const input = boundLines(await openText(absolute), shown);
     let line = 0;
     for await (const text of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
       line++;
@@ -104,6 +105,29 @@ async function openText(absolute: string): Promise<Readable> {
   const gunzipped = createGunzip();
   raw.on('error', (error) => gunzipped.destroy(error));
   return raw.pipe(gunzipped);
+}
+
+/**
+ * The text passed on as it is, failing once one line runs past what a JavaScript string holds: readline would throw
+ * out of reach of any catch, a stack instead of a message, after holding half a gigabyte.
+ */
+function boundLines(input: Readable, shown: string): Readable {
+  let run = 0;
+  const guard = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      const first = chunk.indexOf(0x0a);
+      if (run + (first < 0 ? chunk.length : first) > MAX_TRACE_FILE_BYTES) {
+        const limit = MAX_TRACE_FILE_BYTES / 1024 / 1024;
+        const advice = "split it into smaller exports, one a line (the Collector's file exporter writes one a batch: smaller batches make shorter lines)";
+        const message = `${shown}: a line holds more than ${limit} MiB, more than one export may hold (a JavaScript string's limit): ${advice}`;
+        return done(new CommandError('ERR_TRACES_UNREADABLE', message));
+      }
+      run = first < 0 ? run + chunk.length : chunk.length - chunk.lastIndexOf(0x0a) - 1;
+      done(null, chunk);
+    },
+  });
+  input.on('error', (error) => guard.destroy(error));
+  return input.pipe(guard);
 }
 
 async function readText(absolute: string, shown: string): Promise<string> {

@@ -115,6 +115,23 @@ const GRPC_CODES: Record<number, number> = { 400: 3, 401: 16, 403: 7, 404: 5, 41
 
 /** A failed export's answer as OTLP/HTTP asks of a protobuf request: a google.rpc.Status with the error's code and words. */
 export function encodeOtlpStatus(status: number, error: { code?: string; message?: string }): Uint8Array {
+  return encodeOtlpProtobuf(otlpStatus(status, error), 'Status');
+}
+
+/** The JSON mapping of a google.rpc.Status, for a failed OTLP/JSON export: our ERR_ code leads the message and is the ErrorInfo's reason. */
+export interface OtlpJsonStatus {
+  code: number;
+  message: string;
+  details: { '@type': string; reason: string; domain: string }[];
+}
+
+export function otlpJsonStatus(status: number, error: { code?: string; message?: string }): OtlpJsonStatus {
+  // ErrorInfo is google.rpc's detail for a machine-readable reason: a program keys on it rather than parsing the message.
+  const details = error.code ? [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: error.code, domain: 'overseer' }] : [];
+  return { ...otlpStatus(status, error), details };
+}
+
+function otlpStatus(status: number, error: { code?: string; message?: string }): { code: number; message: string } {
   const message = [error.code, error.message].filter(Boolean).join(': ');
-  return encodeOtlpProtobuf({ code: GRPC_CODES[status] ?? (status >= 500 ? 13 : 2), message }, 'Status');
+  return { code: GRPC_CODES[status] ?? (status >= 500 ? 13 : 2), message };
 }

@@ -14,7 +14,7 @@ import { RawUpload } from '../work/raw-upload.js';
 import { decompressTelemetry } from './content-encoding.js';
 import type { Signal } from './ingest-wire.js';
 import type { Observer } from './observer.js';
-import { encodeOtlpProtobuf, encodeOtlpStatus } from './otlp-proto.js';
+import { encodeOtlpProtobuf, encodeOtlpStatus, otlpJsonStatus } from './otlp-proto.js';
 import { listUsage } from './usage.js';
 
 export interface ObserveRouteDeps {
@@ -73,6 +73,19 @@ function readErrorBody(payload: string): { code?: string; message?: string } {
   }
 }
 
+/**
+ * fastify's 413 names no limit; the one who reads it runs a Collector and must learn the bound and both ways out. The
+ * bound holds the decompressed bytes, so a gzip export smaller than it on the wire may still pass it.
+ */
+function explainTooLarge(error: { code?: string; message?: string }, limit: number): { code?: string; message?: string } {
+  if (error.code !== 'ERR_BODY_TOO_LARGE') return error;
+  const size = limit % (1024 * 1024) === 0 ? `${limit / 1024 / 1024} MiB` : `${limit} bytes`;
+  const message =
+    `the export is larger than the ${size} the registry reads at once (decompressed, OVERSEER_MAX_TELEMETRY_BYTES): ` +
+    "send smaller batches (the Collector's batch processor, send_batch_max_size) or raise OVERSEER_MAX_TELEMETRY_BYTES on the registry";
+  return { code: error.code, message };
+}
+
 function mediaTypeOf(request: FastifyRequest): string {
   return (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 }
@@ -108,11 +121,16 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
     await auth.requireIngest(request);
   };
 
-  // A failure is answered in the request's encoding too: a protobuf export gets a google.rpc.Status, as OTLP/HTTP says.
+  // A failure is answered in the request's encoding too, as OTLP/HTTP says: a google.rpc.Status, protobuf for a protobuf
+  // export and its JSON mapping for an OTLP/JSON one. A body of another media type is no OTLP export: it keeps {code, message}.
   const onSend = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    if (reply.statusCode < 400 || mediaTypeOf(request) !== 'application/x-protobuf' || typeof payload !== 'string') return payload;
+    if (reply.statusCode < 400 || typeof payload !== 'string') return payload;
+    const error = explainTooLarge(readErrorBody(payload), bodyLimit);
+    const mediaType = mediaTypeOf(request);
+    if (mediaType === 'application/json') return JSON.stringify(otlpJsonStatus(reply.statusCode, error));
+    if (mediaType !== 'application/x-protobuf') return JSON.stringify(error);
     reply.type('application/x-protobuf');
-    return Buffer.from(encodeOtlpStatus(reply.statusCode, readErrorBody(payload)));
+    return Buffer.from(encodeOtlpStatus(reply.statusCode, error));
   };
 
   app.post(
@@ -131,7 +149,8 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
           "as the Collector's otlphttp exporter sends by default) or not. A CLIENT span is a call from its resource's `service.name`, in `deployment.environment.name`, " +
           'to `peer.service` when it names a known service (else the service whose `hosts` list its `server.address` or the host of `url.full`), for the operation matched from the method and the path of `url.full` (or `url.template`/`http.route`) ' +
           "in the provider's contract deployed there. Spans that match nothing are counted in `partialSuccess`, never guessed. " +
-          'A failure of a protobuf export is answered with a protobuf `google.rpc.Status`.',
+          "A failure is answered with a `google.rpc.Status` in the export's encoding: protobuf, or for OTLP/JSON its JSON mapping " +
+          '`{code, message, details}`, whose message starts with the error code (`ERR_TRACES_INVALID: ...`), also the `reason` of its ErrorInfo detail.',
         tags: ['observe'],
         response: { 200: PARTIAL_SUCCESS('rejectedSpans'), ...describeErrors(400, 401, 403, 413, 415, 503) },
       },

@@ -9,7 +9,7 @@ import { type DeprecatedUse, findDeprecatedUses } from './deprecated.js';
 import { type DiffWork, gatherVersionDiff } from './gather-diff.js';
 import type { ConsumerReader } from './kept-consumers.js';
 import { CONSUMERS_PER_PAGE, type ServicePageData } from './pages/service.js';
-import { pageObservedCalls } from './usage-marks.js';
+import { observedOnlyConsumers, pageObservedCalls } from './usage-marks.js';
 
 export interface ServiceRequest {
   environment?: string;
@@ -60,17 +60,20 @@ export async function gatherServiceData(
     subjectRecord?.contractHash ? readContract(contracts, subjectRecord.contractHash) : undefined,
   ]);
   const deprecated = contract && subjectRecord?.contractHash ? findDeprecatedKept(contract, subjectRecord.contractHash, consumers) : undefined;
-  const pages = Math.max(1, Math.ceil(consumers.length / CONSUMERS_PER_PAGE));
-  const page = Math.min(pages, Math.max(1, request.page ?? 1));
-  const listed = consumers.slice((page - 1) * CONSUMERS_PER_PAGE, page * CONSUMERS_PER_PAGE);
   const scope = environment !== undefined ? { environment } : {};
   const [providerNames, asProvider, asConsumer] = await Promise.all([
     nameProviderOperations({ store, contracts }, providers, environment),
     listCalls?.({ provider: name, ...scope }),
     listCalls?.({ consumer: name, ...scope }),
   ]);
-  // Calls of consumers listed on other pages are theirs; those of consumers declaring nothing follow the last page.
-  const onPage = asProvider && pageObservedCalls(asProvider, consumers, listed, page === pages);
+  // One list paged: the declared consumers, then those seen in traces only; a consumer's calls show on its own page.
+  const observedOnly = asProvider ? observedOnlyConsumers(asProvider, consumers) : [];
+  const pages = Math.max(1, Math.ceil((consumers.length + observedOnly.length) / CONSUMERS_PER_PAGE));
+  const page = Math.min(pages, Math.max(1, request.page ?? 1));
+  const [start, end] = [(page - 1) * CONSUMERS_PER_PAGE, page * CONSUMERS_PER_PAGE];
+  const listed = consumers.slice(start, end);
+  const listedOnly = observedOnly.slice(Math.max(0, start - consumers.length), Math.max(0, end - consumers.length));
+  const onPage = asProvider && { calls: pageObservedCalls(asProvider, listed, listedOnly), observedOnly: observedOnly.length };
   const notDeployed = environment !== undefined && subject === undefined ? `${name} is not deployed in ${environment}.` : undefined;
   const data: ServicePageData = {
     service,

@@ -78,19 +78,16 @@ export function markObserved(views: readonly UsageView[], calls: readonly Observ
   return out;
 }
 
-/**
- * The calls of a page of consumers: those of the consumers listed on it, and, on the last page (after every declared
- * consumer), those of the consumers that declare no use in scope; `observedOnly` counts the latter, whatever the page.
- */
-export function pageObservedCalls(
-  calls: readonly ObservedCall[],
-  declared: readonly { consumer: string }[],
-  listed: readonly { consumer: string }[],
-  lastPage: boolean,
-): { calls: ObservedCall[]; observedOnly: number } {
+/** The consumers seen in traces that declare no use in scope, by name: they are paged after every declared consumer. */
+export function observedOnlyConsumers(calls: readonly ObservedCall[], declared: readonly { consumer: string }[]): string[] {
   const declaring = new Set(declared.map((u) => u.consumer));
-  const onPage = new Set(listed.map((u) => u.consumer));
-  const undeclared = calls.filter((c) => !declaring.has(c.consumer));
-  const shown = calls.filter((c) => onPage.has(c.consumer) || (lastPage && !declaring.has(c.consumer)));
-  return { calls: shown, observedOnly: new Set(undeclared.map((c) => c.consumer)).size };
+  const names = new Set(calls.filter((c) => !declaring.has(c.consumer)).map((c) => c.consumer));
+  // Sorted as markObserved appends their views, so a page's slice is the order the page shows.
+  return [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The calls of a page of consumers: those of the declared consumers and of the observed-only ones listed on it. */
+export function pageObservedCalls(calls: readonly ObservedCall[], listed: readonly { consumer: string }[], observedOnly: readonly string[]): ObservedCall[] {
+  const onPage = new Set([...listed.map((u) => u.consumer), ...observedOnly]);
+  return calls.filter((c) => onPage.has(c.consumer));
 }

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiErrorBody } from '../../contracts/index.js';
 import { BUSY_RETRY_SECONDS } from '../errors.js';
-import { encodeOtlpStatus } from '../observe/otlp-proto.js';
+import { encodeOtlpStatus, otlpJsonStatus } from '../observe/otlp-proto.js';
 import { describeBusy, WORK_LANES, type WorkLane } from './lanes.js';
 import { createPacer, type Pacer } from './pacer.js';
 import type { WorkPool } from './pool.js';
@@ -27,9 +27,19 @@ const busyHeaders = (lane: WorkLane): Record<string, string | number> => ({
 });
 const BUSY_HEADERS = Object.fromEntries(WORK_LANES.map((lane) => [lane, busyHeaders(lane)])) as Record<WorkLane, Record<string, string | number>>;
 
-// A protobuf OTLP export is refused in its own encoding, a google.rpc.Status, as OTLP/HTTP asks of every failure.
-const BUSY_STATUS = Buffer.from(encodeOtlpStatus(503, { code: 'ERR_BUSY', message: describeBusy('ingest') }));
+// An OTLP export is refused in its own encoding, a google.rpc.Status (protobuf, or its JSON mapping), as OTLP/HTTP asks of every failure.
+const INGEST_BUSY = { code: 'ERR_BUSY', message: describeBusy('ingest') };
+const BUSY_STATUS = Buffer.from(encodeOtlpStatus(503, INGEST_BUSY));
 const BUSY_STATUS_HEADERS = { ...BUSY_HEADERS.ingest, 'content-type': 'application/x-protobuf', 'content-length': BUSY_STATUS.length };
+const BUSY_JSON_STATUS = Buffer.from(JSON.stringify(otlpJsonStatus(503, INGEST_BUSY)));
+const BUSY_JSON_STATUS_HEADERS = { ...BUSY_HEADERS.ingest, 'content-length': BUSY_JSON_STATUS.length };
+
+/** The refusal of a request in `lane`: an OTLP export's in its encoding, any other the registry's {code, message}. */
+function busyAnswer(lane: WorkLane, contentType: string): [Record<string, string | number>, Buffer] {
+  if (lane === 'ingest' && /^application\/x-protobuf\b/i.test(contentType)) return [BUSY_STATUS_HEADERS, BUSY_STATUS];
+  if (lane === 'ingest' && /^application\/json\b/i.test(contentType)) return [BUSY_JSON_STATUS_HEADERS, BUSY_JSON_STATUS];
+  return [BUSY_HEADERS[lane], BUSY_BODIES[lane]];
+}
 
 /**
  * How long a refusal waits before it is sent. A flood of 100 connections against a gate lane of 65 was answered 503
@@ -70,12 +80,12 @@ export function registerAdmission(app: FastifyInstance, work: WorkPool): void {
     // fastify's send (serializer, hooks, header checks) cost several times this for a body that never changes.
     reply.hijack();
     const raw = reply.raw;
-    const protobuf = lane === 'ingest' && /^application\/x-protobuf\b/i.test(request.headers['content-type'] ?? '');
+    const [headers, body] = busyAnswer(lane, request.headers['content-type'] ?? '');
     // Held a moment before it is sent: a client that asks again at once, whatever Retry-After says, asks a few times a
     // second instead of thousands, and the cores go to the answers (see REFUSAL_HOLD_MS).
     const timer = setTimeout(() => {
       raw.removeListener('close', forget);
-      if (!raw.destroyed) raw.writeHead(503, protobuf ? BUSY_STATUS_HEADERS : BUSY_HEADERS[lane]).end(protobuf ? BUSY_STATUS : BUSY_BODIES[lane]);
+      if (!raw.destroyed) raw.writeHead(503, headers).end(body);
     }, REFUSAL_HOLD_MS);
     const forget = () => clearTimeout(timer);
     raw.once('close', forget);

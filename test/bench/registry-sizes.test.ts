@@ -22,6 +22,14 @@ describe('npm run bench:registry --services', () => {
   });
 });
 
+describe('npm run bench:registry --usage', () => {
+  it("runs the registry with that gate policy, else the registry's own default", () => {
+    expect(parse('--usage', 'declared').options.usage).toBe('declared');
+    expect(parse().options.usage).toBeUndefined();
+    expect(() => parse('--usage', 'traces')).toThrow('--usage must be one of declared, observed, both, got "traces"');
+  });
+});
+
 describe('one section pair per size in docs/BENCHMARKS.md', () => {
   const doc = [
     '# Benchmarks',

@@ -1,7 +1,7 @@
 // `overseer observe --traces` on the files users really point it at: a wrong file must fail (exit 2), never read
 // as "nobody calls anything"; the Collector's file exporter (one export per line) and gzip are read as exports.
 
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -93,6 +93,19 @@ describe('overseer observe --traces on the files exporters write', () => {
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toContain('mixed.jsonl:2: not an OTLP trace export');
   });
+
+  it('refuses a line longer than one export may hold, naming the bound and what to do, not with a stack', async () => {
+    // A sparse file: an export that opens and runs on for 512 MiB without a newline, at no cost on disk.
+    await writeFile(join(dir, 'huge.jsonl'), '{"resourceSpans": [');
+    await truncate(join(dir, 'huge.jsonl'), 512 * 1024 * 1024);
+    const huge = await observe('huge.jsonl');
+    expect([huge.code, huge.stdout]).toEqual([2, '']);
+    expect(huge.stderr.trim()).toBe(
+      "error: huge.jsonl: a line holds more than 511 MiB, more than one export may hold (a JavaScript string's limit): " +
+        "split it into smaller exports, one a line (the Collector's file exporter writes one a batch: smaller batches make shorter lines)",
+    );
+    await rm(join(dir, 'huge.jsonl'));
+  }, 60_000);
 
   it('reads a gzip-compressed export, and says when a compressed file is not one', async () => {
     await writeFile(join(dir, 'export.json.gz'), gzipSync(line([getUser, getUser])));

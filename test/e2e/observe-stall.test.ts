@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ClientCall, traceExport } from '../helpers/otlp.js';
+import { type ClientCall, otlpErrorCode, traceExport } from '../helpers/otlp.js';
 import { assertBuilt, REPO_ROOT, type RunningRegistry, startRegistry } from './cli-process.js';
 
 let dir: string;
@@ -91,7 +91,9 @@ describe('a large OTLP export', () => {
     expect(refused.length).toBeGreaterThan(0);
     for (const answer of refused) {
       expect(answer.retryAfter).toBe('2');
-      expect(answer.body).toMatchObject({ code: 'ERR_BUSY', message: expect.stringContaining('telemetry exports') });
+      // OTLP/JSON's google.rpc.Status: 14 is UNAVAILABLE, which an exporter retries.
+      expect(answer.body).toMatchObject({ code: 14, message: expect.stringMatching(/^ERR_BUSY: .*telemetry exports/) });
+      expect(otlpErrorCode(answer.body)).toBe('ERR_BUSY');
     }
     // Those taken are read in full: the refusal is of the surplus alone, never a stalled or failed export.
     expect(answers.filter((a) => a.status === 200).length).toBeGreaterThan(0);

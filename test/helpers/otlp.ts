@@ -95,3 +95,8 @@ export function callsMetricExport(points: { consumer: string; environment: strin
     })),
   };
 }
+
+/** Our error code in a failed OTLP/JSON export's answer (a google.rpc.Status): the reason of its ErrorInfo detail. */
+export function otlpErrorCode(status: { details?: { '@type'?: string; reason?: string }[] }): string | undefined {
+  return status.details?.find((d) => d['@type'] === 'type.googleapis.com/google.rpc.ErrorInfo')?.reason;
+}

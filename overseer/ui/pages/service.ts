@@ -45,7 +45,7 @@ export interface ServicePageData {
   providerNames?: Record<string, Record<string, OperationName>>;
   /**
    * Calls seen in traces within the window, in scope: of this service by the consumers of the page (asProvider), and
-   * by it (asConsumer); `observedOnly` counts the consumers seen that declare no use in scope, listed on the last page.
+   * by it (asConsumer); `observedOnly` counts the consumers seen that declare no use in scope, paged after the declared ones.
    */
   observed?: { asProvider: ObservedCall[]; asConsumer: ObservedCall[]; observedOnly: number };
 }

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UsageListing } from '../../../contracts/model.js';
 import { decodeOtlpProtobuf } from '../../../overseer/observe/otlp-proto.js';
-import { callsMetricExport, traceExport } from '../../helpers/otlp.js';
+import { callsMetricExport, otlpErrorCode, traceExport } from '../../helpers/otlp.js';
 import { ADMIN_TOKEN, type Harness, startHarness } from '../routes/harness.js';
 
 const USERS_V1 = readFileSync(new URL('../../fixtures/observe/users.v1.yaml', import.meta.url), 'utf8');
@@ -88,7 +88,7 @@ describe('posting telemetry with auth on', () => {
         url === '/v1/traces' ? traceExport([CALL]) : callsMetricExport([{ ...CALL, route: '/users/{id}', count: 1 }]),
         serviceToken,
       );
-      expect([res.statusCode, res.json().code]).toEqual([403, 'ERR_TOKEN_FORBIDDEN']);
+      expect([res.statusCode, otlpErrorCode(res.json())]).toEqual([403, 'ERR_TOKEN_FORBIDDEN']);
       expect(res.json().message).toContain('telemetry needs an ingest token (overseer token create --ingest) or the admin token');
     }
     expect(await observedCount()).toBeNull();
@@ -105,7 +105,7 @@ describe('posting telemetry with auth on', () => {
     expect(withAdmin.statusCode).toBe(413);
     for (const payload of [JSON.stringify(large), '{"resourceSpans": [']) {
       const res = await h.app.inject({ method: 'POST', url: '/v1/traces', headers: { 'content-type': 'application/json' }, payload });
-      expect([res.statusCode, res.json().code]).toEqual([401, 'ERR_TOKEN_MISSING']);
+      expect([res.statusCode, otlpErrorCode(res.json())]).toEqual([401, 'ERR_TOKEN_MISSING']);
     }
     const protobuf = await h.app.inject({
       method: 'POST',
@@ -118,6 +118,6 @@ describe('posting telemetry with auth on', () => {
     expect([protobuf.statusCode, protobuf.headers['content-type'], status.code]).toEqual([401, 'application/x-protobuf', 16]);
     expect(status.message).toMatch(/^ERR_TOKEN_MISSING: /);
     const wrong = await h.send('POST', '/v1/traces', traceExport([CALL]), 'ovs_not-a-token');
-    expect([wrong.statusCode, wrong.json().code]).toEqual([401, 'ERR_TOKEN_REJECTED']);
+    expect([wrong.statusCode, otlpErrorCode(wrong.json())]).toEqual([401, 'ERR_TOKEN_REJECTED']);
   });
 });

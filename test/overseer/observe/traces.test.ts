@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { UsageListing, Verdict } from '../../../contracts/model.js';
 import { decodeOtlpProtobuf, encodeOtlpProtobuf } from '../../../overseer/observe/otlp-proto.js';
-import { callsMetricExport, traceExport } from '../../helpers/otlp.js';
+import { callsMetricExport, otlpErrorCode, traceExport } from '../../helpers/otlp.js';
 import { ADMIN_TOKEN, type Harness, startHarness } from '../routes/harness.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/observe/${name}`, import.meta.url), 'utf8');
@@ -123,12 +123,12 @@ describe('POST /v1/traces', () => {
   it('refuses exports that are not OTLP, too large, or broken protobuf, with a code', async () => {
     await seed({ OVERSEER_MAX_TELEMETRY_BYTES: '4096' });
     const notOtlp = await h.send('POST', '/v1/traces', { resourceSpans: { spans: [] } });
-    expect([notOtlp.statusCode, notOtlp.json().code]).toEqual([400, 'ERR_TRACES_INVALID']);
+    expect([notOtlp.statusCode, otlpErrorCode(notOtlp.json())]).toEqual([400, 'ERR_TRACES_INVALID']);
     const broken = await h.app.inject({ method: 'POST', url: '/v1/traces', headers: { 'content-type': 'application/json' }, payload: '{"resourceSpans": [' });
-    expect([broken.statusCode, broken.json().code]).toEqual([400, 'ERR_REQUEST_INVALID']);
+    expect([broken.statusCode, otlpErrorCode(broken.json())]).toEqual([400, 'ERR_REQUEST_INVALID']);
     const big = traceExport(Array.from({ length: 40 }, () => getUser()));
     const tooLarge = await h.send('POST', '/v1/traces', big);
-    expect([tooLarge.statusCode, tooLarge.json().code]).toEqual([413, 'ERR_BODY_TOO_LARGE']);
+    expect([tooLarge.statusCode, otlpErrorCode(tooLarge.json())]).toEqual([413, 'ERR_BODY_TOO_LARGE']);
     const protobuf = await h.app.inject({
       method: 'POST',
       url: '/v1/traces',
@@ -138,6 +138,37 @@ describe('POST /v1/traces', () => {
     const status = decodeOtlpProtobuf(protobuf.rawPayload, 'Status') as { code: number; message: string };
     expect([protobuf.statusCode, status.code, status.message.split(':')[0]]).toEqual([400, 3, 'ERR_TRACES_INVALID']);
     expect(await observedOf()).toEqual([['GET /users', true, null]]);
+  });
+
+  it('answers a failed OTLP/JSON export with the JSON mapping of google.rpc.Status, our code leading its message', async () => {
+    await seed({ OVERSEER_MAX_TELEMETRY_BYTES: '4096' });
+    const notOtlp = await h.send('POST', '/v1/metrics', { resourceMetrics: 'none' });
+    expect([notOtlp.statusCode, notOtlp.headers['content-type']]).toEqual([400, expect.stringMatching(/^application\/json/)]);
+    expect(notOtlp.json()).toEqual({
+      code: 3,
+      message: expect.stringMatching(/^ERR_METRICS_INVALID: ./),
+      details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'ERR_METRICS_INVALID', domain: 'overseer' }],
+    });
+    // Too large: the Collector's operator is told the bound and both ways out, whatever the encoding.
+    const big = traceExport(Array.from({ length: 40 }, () => getUser()));
+    const tooLarge = await h.send('POST', '/v1/traces', big);
+    expect([tooLarge.statusCode, tooLarge.json().code]).toEqual([413, 8]);
+    const advice =
+      'ERR_BODY_TOO_LARGE: the export is larger than the 4096 bytes the registry reads at once (decompressed, OVERSEER_MAX_TELEMETRY_BYTES): ' +
+      "send smaller batches (the Collector's batch processor, send_batch_max_size) or raise OVERSEER_MAX_TELEMETRY_BYTES on the registry";
+    expect(tooLarge.json().message).toBe(advice);
+    const protobuf = await h.app.inject({
+      method: 'POST',
+      url: '/v1/traces',
+      headers: { 'content-type': 'application/x-protobuf' },
+      payload: Buffer.from(encodeOtlpProtobuf(big, 'ExportTraceServiceRequest')),
+    });
+    expect([protobuf.statusCode, (decodeOtlpProtobuf(protobuf.rawPayload, 'Status') as { message: string }).message]).toEqual([413, advice]);
+    // A body that is no OTLP export at all keeps the registry's own {code, message}.
+    const text = await h.app.inject({ method: 'POST', url: '/v1/traces', headers: { 'content-type': 'application/xml' }, payload: '<spans/>' });
+    expect([text.statusCode, text.json().code]).toEqual([415, 'ERR_REQUEST_MEDIA_TYPE']);
+    // A success is no Status: an empty partial success, as before.
+    expect((await h.send('POST', '/v1/traces', traceExport([getUser()]))).json()).toEqual({ partialSuccess: {} });
   });
 
   it('forgets calls older than the window: they do not count at the gate', async () => {
@@ -193,7 +224,7 @@ describe('POST /v1/traces', () => {
   it('needs a token when auth is on', async () => {
     await seed({}, ADMIN_TOKEN);
     const anonymous = await h.send('POST', '/v1/traces', traceExport([getUser()]));
-    expect([anonymous.statusCode, anonymous.json().code]).toEqual([401, 'ERR_TOKEN_MISSING']);
+    expect([anonymous.statusCode, otlpErrorCode(anonymous.json())]).toEqual([401, 'ERR_TOKEN_MISSING']);
     expect((await h.send('POST', '/v1/traces', traceExport([getUser()]), ADMIN_TOKEN)).statusCode).toBe(200);
   });
 });

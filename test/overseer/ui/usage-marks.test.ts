@@ -130,4 +130,24 @@ describe('the service page, declared against observed', () => {
     expect(badgesOf(second, 'consumer')).toEqual({ 'consumer-100': [], 'ghost-app': ['observed only, declares no use'] });
     expect((await rowsOf('/services/users-service', 'consumer', 'consumer-000'))[0]).toMatch(/^GET \/users listUsers 1 call, last seen /);
   });
+
+  it('pages the consumers seen only in traces with the declared ones, a hundred to a page', async () => {
+    await seed();
+    const recent = Date.now() - 3600_000;
+    // One declared consumer and 150 that declare nothing: 151 consumers, two pages.
+    const ghosts = Array.from({ length: 150 }, (_, i) => `ghost-${String(i).padStart(3, '0')}`);
+    const spans = ghosts.map((consumer) => ({ ...CALL, consumer, url: '/api/users', at: recent }));
+    expect((await h.send('POST', '/v1/traces', traceExport(spans))).statusCode).toBe(200);
+
+    const first = (await h.app.inject({ method: 'GET', url: '/services/users-service?environment=production' })).body;
+    const second = (await h.app.inject({ method: 'GET', url: '/services/users-service?environment=production&page=2' })).body;
+    const heading = 'Consumers (151, deployed in production; 150 of them observed only, declaring no use)';
+    expect([headingOf(first, 'consumers'), headingOf(second, 'consumers')]).toEqual([heading, heading]);
+    expect(Object.keys(badgesOf(first, 'consumer'))).toEqual(['web-app', ...ghosts.slice(0, 99)]);
+    expect(Object.keys(badgesOf(second, 'consumer'))).toEqual(ghosts.slice(99));
+    expect(first).toContain('page=2#consumers');
+    // Each shows its own calls, on its own page.
+    const rows = await rowsOf('/services/users-service?environment=production&page=2', 'consumer', 'ghost-149');
+    expect(rows).toEqual([expect.stringMatching(/^GET \/users observed, not declared 1 call, last seen /)]);
+  });
 });
