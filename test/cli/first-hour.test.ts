@@ -154,7 +154,9 @@ describe('a registry URL that leads to something else', () => {
       await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
       const url = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
       try {
-        const asked = await runCliHere(['can-i-deploy', '--service', 'users-service', '--version', '1.0.0', '--to', 'production'], { env: { OVERSEER_URL: url } });
+        const asked = await runCliHere(['can-i-deploy', '--service', 'users-service', '--version', '1.0.0', '--to', 'production'], {
+          env: { OVERSEER_URL: url },
+        });
         expect(asked, body).toMatchObject({
           code: 2,
           stdout: '',
