@@ -15,20 +15,22 @@ const TIMED = ['test/hostile/server-load.test.ts', 'test/hostile/cli.test.ts', '
 // other has finished. vitest orders by the durations of the previous run, but a fresh clone has none and would
 // start them by file size, the crash loop among the last. A file missing here only starts later.
 const SLOWEST = [
-  'test/reliability/crash.test.ts',
   'test/e2e/registry.test.ts',
+  'test/reliability/crash.test.ts',
   'test/overseer/store/postgres.test.ts',
   'test/overseer/replicas.test.ts',
   'test/e2e/dashboard.test.ts',
-  'test/overseer/notify/events.test.ts',
-  'test/action/bundle-run.test.ts',
   'test/e2e/observe.test.ts',
   'test/overseer/routes/gate.test.ts',
-  'test/e2e/dashboard-reading.test.ts',
+  'test/overseer/notify/events.test.ts',
   'test/cli/diff.test.ts',
+  'test/action/bundle-run.test.ts',
   'test/overseer/observe/traces.test.ts',
+  'test/e2e/dashboard-reading.test.ts',
+  'test/overseer/ui/kept-pages.test.ts',
   'test/contracts/engine.property.test.ts',
   'test/contracts/rules/mutation.property.test.ts',
+  'test/contracts/load/yaml-narrow.test.ts',
 ];
 
 class SlowestFirst extends BaseSequencer {

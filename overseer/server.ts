@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from './app.js';
+import { type AppOptions, buildApp } from './app.js';
 import { assertSafeBinding, type Config, describeDatabase } from './config.js';
 import { createPrettyStream } from './log-format.js';
 import { type DeliveryWorker, startDeliveryWorker } from './notify/worker.js';
@@ -26,6 +26,8 @@ export interface RunningServer {
 export interface ServerOptions {
   /** Install SIGTERM/SIGINT handlers (default true); tests running several servers in one process turn it off. */
   handleSignals?: boolean;
+  /** buildApp's schemaController: tests that start many servers in one process keep the validators compiled once. */
+  schemaController?: AppOptions['schemaController'];
 }
 
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
@@ -41,7 +43,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   let worker: DeliveryWorker | undefined;
   // JSON lines for a log collector; readable lines when a person watches the terminal.
   const log = process.stdout.isTTY ? { level: config.logLevel, stream: createPrettyStream(process.stdout) } : { level: config.logLevel };
-  const app = buildApp({ config, store, log, wakeWorker: () => worker?.wake() });
+  const app = buildApp({ config, store, log, wakeWorker: () => worker?.wake(), schemaController: options.schemaController });
   logIdleError = (error) => app.log.warn({ err: error }, 'an idle PostgreSQL connection failed; the pool opens another');
   if (!config.adminToken) app.log.warn('running open: writes need no token; bound to loopback only (set OVERSEER_ADMIN_TOKEN to require tokens)');
 

@@ -1,6 +1,6 @@
-// What the built CLI says where it used to say something untrue or unhelpful: a waiver's bad date read as a missing
-// one, version advice naming a consumer nobody broke, a republished branch called "unchanged", and a wrong registry
-// URL failing as a TypeError in a listing.
+// What the CLI says where it used to say something untrue or unhelpful: a waiver's bad date read as a missing one,
+// version advice naming a consumer nobody broke, a republished branch called "unchanged", and a wrong registry URL
+// failing as a TypeError in a listing. The CLI and the registry run in the test's process (test/e2e/in-process.ts).
 
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, REPO_ROOT, type RunningRegistry, runCli, startRegistry } from '../e2e/cli-process.js';
+import { assertBuilt, REPO_ROOT } from '../e2e/cli-process.js';
+import { type RegistryHere, runCliHere, startRegistryHere } from '../e2e/in-process.js';
 
 const POLICY = join(REPO_ROOT, 'test/fixtures/policy');
 let dir: string;
@@ -29,7 +30,7 @@ describe('a waiver whose expires is present but wrong', () => {
   ])('%s: says what is wrong with the value, not that the key is missing', async (expires, message) => {
     const file = join(dir, `waivers-${expires}.yaml`);
     await writeFile(file, `- rule: response-optional-property-removed\n  operation: GET /users/{id}\n  reason: agreed\n  expires: ${expires}\n`);
-    const r = await runCli(['diff', 'base.yaml', 'revision.yaml', '--waivers', file], { cwd: POLICY });
+    const r = await runCliHere(['diff', 'base.yaml', 'revision.yaml', '--waivers', file], { cwd: POLICY });
     expect(r).toMatchObject({ code: 2, stdout: '' });
     expect(r.stderr).toContain(`${file}:4: ${message}\n`);
     expect(r.stderr).not.toContain('expires is required');
@@ -41,7 +42,7 @@ describe('version advice judged against consumers', () => {
 
   it('does not say a change breaks a consumer when none of those given uses it', async () => {
     // revision.yaml drops the optional `nickname`, which checkout-web (reading id and name) and billing do not read.
-    const r = await runCli(['diff', 'base.yaml', 'revision.yaml', ...consumers], { cwd: POLICY });
+    const r = await runCliHere(['diff', 'base.yaml', 'revision.yaml', ...consumers], { cwd: POLICY });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
       'the changes need a major bump (2 breaking changes and 1 change that would break a consumer using what changed, though none of the consumers given uses it)',
@@ -50,13 +51,13 @@ describe('version advice judged against consumers', () => {
   });
 
   it('help says --fail-on still decides the version finding with consumers, as the run does', async () => {
-    const help = await runCli(['diff', '--help']);
+    const help = await runCliHere(['diff', '--help']);
     expect(help.stdout.replace(/\s+/g, ' ')).toContain(
       'with --consumers a change blocks when it breaks one of them, and the level applies only to api-version-bump-too-small',
     );
     // Both breaking changes break a consumer; the version finding (a warning) blocks only once --fail-on reaches it.
     const blocking = async (failOn: string) => {
-      const r = await runCli(['diff', 'base.yaml', 'revision.yaml', ...consumers, '--fail-on', failOn, '--format', 'json'], { cwd: POLICY });
+      const r = await runCliHere(['diff', 'base.yaml', 'revision.yaml', ...consumers, '--fail-on', failOn, '--format', 'json'], { cwd: POLICY });
       return JSON.parse(r.stdout).summary.blocking;
     };
     expect(await blocking('breaking')).toBe(2);
@@ -65,17 +66,17 @@ describe('version advice judged against consumers', () => {
 });
 
 describe('publishing a version again', () => {
-  let registry: RunningRegistry;
+  let registry: RegistryHere;
   beforeAll(async () => {
-    registry = await startRegistry(join(dir, 'registry.db'));
+    registry = await startRegistryHere(join(dir, 'registry.db'));
   }, 120_000);
   afterAll(async () => {
-    if (registry?.child.exitCode === null) await registry.stop();
+    await registry?.stop();
   });
 
   it('says a new --branch was added, and "unchanged" only when nothing was', async () => {
     const publish = (branch: string) =>
-      runCli(['publish', '--manifest', 'examples/users-service/overseer.yaml', '--version', '1.0.0', '--branch', branch], {
+      runCliHere(['publish', '--manifest', 'examples/users-service/overseer.yaml', '--version', '1.0.0', '--branch', branch], {
         env: { OVERSEER_URL: registry.url },
       });
     expect((await publish('main')).stdout).toMatch(/^published: users-service 1\.0\.0 /);
@@ -92,7 +93,7 @@ describe('a registry URL that leads to another service', () => {
     await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
     try {
-      const r = await runCli(['environment', 'list'], { env: { OVERSEER_URL: url } });
+      const r = await runCliHere(['environment', 'list'], { env: { OVERSEER_URL: url } });
       expect(r).toMatchObject({
         code: 2,
         stdout: '',

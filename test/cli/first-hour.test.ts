@@ -1,6 +1,7 @@
 // What a platform engineer trips over in the first hour, through the built binary and a real `overseer serve`: a flag
 // of another command, options before the command, a missing manifest, a misspelled provider or waiver, a misspelled
-// environment or branch on a read.
+// environment or branch on a read. The commands run in this process against a registry in it (test/e2e/in-process.ts);
+// `serve` is spawned, as it would otherwise listen in the test's process if it started.
 
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -8,18 +9,19 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, REPO_ROOT, type RunningRegistry, runCli, startRegistry } from '../e2e/cli-process.js';
+import { assertBuilt, REPO_ROOT, runCli } from '../e2e/cli-process.js';
+import { type RegistryHere, runCliHere, startRegistryHere } from '../e2e/in-process.js';
 
 let dir: string;
-let registry: RunningRegistry;
+let registry: RegistryHere;
 let env: Record<string, string>;
-const cli = (args: string[], cwd?: string) => runCli(args, { env, ...(cwd && { cwd }) });
+const cli = (args: string[], cwd?: string) => runCliHere(args, { env, ...(cwd && { cwd }) });
 const UNKNOWN = "error: unknown environment 'prodution' (known: production): did you mean production?\n";
 
 beforeAll(async () => {
   assertBuilt();
   dir = await mkdtemp(join(tmpdir(), 'overseer-first-hour-'));
-  registry = await startRegistry(join(dir, 'registry.db'));
+  registry = await startRegistryHere(join(dir, 'registry.db'));
   env = { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '500' };
   for (const service of ['users-service', 'checkout-web']) {
     const published = await cli(['publish', '--manifest', `examples/${service}/overseer.yaml`, '--version', '1.0.0']);
@@ -29,7 +31,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  if (registry?.child.exitCode === null) await registry.stop();
+  await registry?.stop();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -68,18 +70,18 @@ describe('a flag in the wrong place', () => {
   });
 
   it('shows a registry URL written without its scheme as written, with the fix, and never its credentials', async () => {
-    const bare = await runCli(['environment', 'list'], { env: { OVERSEER_URL: 'localhost:4010' } });
+    const bare = await runCliHere(['environment', 'list'], { env: { OVERSEER_URL: 'localhost:4010' } });
     expect(bare).toMatchObject({
       code: 2,
       stderr: 'error: the registry URL must start with http:// or https://, got "localhost:4010": did you mean http://localhost:4010?\n',
     });
-    const secret = await runCli(['environment', 'list'], { env: { OVERSEER_URL: 'ci:hunter2@127.0.0.1:4010' } });
+    const secret = await runCliHere(['environment', 'list'], { env: { OVERSEER_URL: 'ci:hunter2@127.0.0.1:4010' } });
     expect(secret.code).toBe(2);
     expect(secret.stderr).not.toContain('hunter2');
   });
 
   it('says that the registry URL is the root when it was given with the API prefix', async () => {
-    const r = await runCli(['environment', 'list'], { env: { OVERSEER_URL: `${registry.url}/v1` } });
+    const r = await runCliHere(['environment', 'list'], { env: { OVERSEER_URL: `${registry.url}/v1` } });
     expect(r).toMatchObject({ code: 2, stderr: 'error: no route GET /v1/v1/environments: the registry URL is the root (https://host), without /v1\n' });
   });
 
@@ -152,13 +154,15 @@ describe('a registry URL that leads to something else', () => {
       await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
       const url = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
       try {
-        const asked = await runCli(['can-i-deploy', '--service', 'users-service', '--version', '1.0.0', '--to', 'production'], { env: { OVERSEER_URL: url } });
+        const asked = await runCliHere(['can-i-deploy', '--service', 'users-service', '--version', '1.0.0', '--to', 'production'], {
+          env: { OVERSEER_URL: url },
+        });
         expect(asked, body).toMatchObject({
           code: 2,
           stdout: '',
           stderr: `error: the registry at ${url} answered POST /v1/can-i-deploy with something that is not a verdict: is it an Overseer registry? (--registry, OVERSEER_URL)\n`,
         });
-        const checked = await runCli(['check', '--manifest', 'examples/users-service/overseer.yaml', '--format', 'json'], { env: { OVERSEER_URL: url } });
+        const checked = await runCliHere(['check', '--manifest', 'examples/users-service/overseer.yaml', '--format', 'json'], { env: { OVERSEER_URL: url } });
         expect(checked, body).toMatchObject({ code: 2, stdout: '' });
       } finally {
         await new Promise((resolve) => other.close(resolve));
@@ -211,15 +215,15 @@ describe('a registry file that cannot be opened', () => {
   it('names the file and the flag beside the reason SQLite gives, and exits 2', async () => {
     const notDatabase = join(dir, 'notes.txt');
     await writeFile(notDatabase, 'not a database, but long enough for SQLite to read its header and refuse it\n'.repeat(3));
-    const r = await cli(['serve', '--port', '0', '--db', notDatabase]);
+    const r = await runCli(['serve', '--port', '0', '--db', notDatabase], { env });
     expect(r).toMatchObject({ code: 2, stderr: `error: cannot open the SQLite file ${notDatabase} (--db, OVERSEER_DB): file is not a database\n` });
-    const folder = await cli(['serve', '--port', '0', '--db', dir]);
+    const folder = await runCli(['serve', '--port', '0', '--db', dir], { env });
     expect(folder.code).toBe(2);
     expect(folder.stderr).toBe(`error: cannot open the SQLite file ${dir} (--db, OVERSEER_DB): unable to open database file\n`);
   });
 
   it('fails at once, naming the file, where its folder cannot hold files (/proc)', async () => {
-    const r = await cli(['serve', '--port', '0', '--db', '/proc/overseer.db']);
+    const r = await runCli(['serve', '--port', '0', '--db', '/proc/overseer.db'], { env });
     expect(r).toMatchObject({
       code: 2,
       stdout: '',

@@ -9,6 +9,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../overseer/config.js';
 import { type RunningServer, startServer } from '../../overseer/server.js';
+import { reusedSchemaController } from '../helpers/app-schemas.js';
 import { CHROMIUM_INSTALL_TIMEOUT_MS, launchChromium } from '../helpers/chromium.js';
 
 let dir: string;
@@ -47,7 +48,7 @@ async function call(method: string, url: string, body: unknown): Promise<void> {
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'overseer-migrations-page-'));
   const config = parseConfig({ db: path.join(dir, 'registry.db'), port: '0', host: '127.0.0.1' }, { OVERSEER_LOG_LEVEL: 'silent' });
-  server = await startServer(config, { handleSignals: false });
+  server = await startServer(config, { handleSignals: false, schemaController: reusedSchemaController() });
   await call('POST', '/v1/environments', { name: 'production' });
   await call('PUT', '/v1/services/users-service', { owners: ['@acme/identity'], slack: '#identity' });
   await call('PUT', '/v1/services/web-app', { owners: ['@acme/<web>'], slack: '#web-alerts' });

@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../overseer/config.js';
 import { type RunningServer, startServer } from '../../overseer/server.js';
+import { reusedSchemaController } from '../helpers/app-schemas.js';
 import { CHROMIUM_INSTALL_TIMEOUT_MS, launchChromium } from '../helpers/chromium.js';
 import { type ExampleRegistry, seedExampleRegistry } from '../helpers/seed-registry.js';
 
@@ -27,7 +28,7 @@ let seeded: ExampleRegistry;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'overseer-dashboard-'));
   const config = parseConfig({ db: path.join(dir, 'registry.db'), port: '0', host: '127.0.0.1' }, { OVERSEER_LOG_LEVEL: 'silent' });
-  server = await startServer(config, { handleSignals: false });
+  server = await startServer(config, { handleSignals: false, schemaController: reusedSchemaController() });
   seeded = await seedExampleRegistry(server.url);
   browser = await launchChromium();
   context = await browser.newContext({ viewport: VIEWPORT, baseURL: server.url });

@@ -1,16 +1,18 @@
 // The gate never says yes by mistake: the seven cases of issue 15, each against a real `overseer serve` on a fresh SQLite file.
+// `cli` runs the CLI in the test's process (test/e2e/in-process.ts); `runCli` spawns the built binary, for publish and check.
 
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, type RunningRegistry, runCli, startRegistry } from './cli-process.js';
+import { runCliHere } from './in-process.js';
 
 let dir: string;
 let db: string;
 let registry: RunningRegistry;
 let env: Record<string, string>;
-const cli = (...args: string[]) => runCli(args, { env });
+const cli = (...args: string[]) => runCliHere(args, { env });
 const page = async (path: string) => (await fetch(new URL(path, registry.url))).text();
 
 beforeAll(async () => {

@@ -1,16 +1,18 @@
-// End to end: several versions live at once in one environment, through the real registry process and the built CLI.
+// End to end: several versions live at once in one environment, through the registry and the CLI run in the test's
+// process (test/e2e/in-process.ts), the rolling deployment through the built binary.
 // A rolling deploy keeps the old version answering; released app versions stay supported until their support ends.
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, type RunningRegistry, runCli, startRegistry } from './cli-process.js';
+import { assertBuilt, runCli } from './cli-process.js';
+import { type RegistryHere, runCliHere, startRegistryHere } from './in-process.js';
 import { publishFolder, type ServiceParts } from './service-folder.js';
 
 let dir: string;
-let registry: RunningRegistry;
-const cli = (...args: string[]) => runCli(args, { env: { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '0' } });
+let registry: RegistryHere;
+const cli = (...args: string[]) => runCliHere(args, { env: { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '0' } });
 
 const user = { type: 'object', required: ['id'], properties: { id: { type: 'string' }, email: { type: 'string' } } };
 function usersContract(version: string, options: { avatar?: boolean; email?: boolean } = {}) {
@@ -37,7 +39,7 @@ async function publish(service: string, version: string, parts: ServiceParts): P
 beforeAll(async () => {
   assertBuilt();
   dir = await mkdtemp(join(tmpdir(), 'overseer-live-'));
-  registry = await startRegistry(join(dir, 'registry.db'));
+  registry = await startRegistryHere(join(dir, 'registry.db'));
   await publish('users-service', '1.0.0', { contract: usersContract('1.0.0') });
   await publish('users-service', '2.0.0', { contract: usersContract('2.0.0', { avatar: true }) });
   await publish('users-service', '3.0.0', { contract: usersContract('3.0.0', { avatar: true, email: false }) });
@@ -48,14 +50,16 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (registry?.child.exitCode === null) await registry.stop();
+  await registry?.stop();
   await rm(dir, { recursive: true, force: true });
 });
 
 describe('several versions live at once', () => {
   it('refuses a consumer that needs what only the rolling version offers, naming the old one, until the old one ends', async () => {
     expect((await cli('record-deployment', '--service', 'users-service', '--version', '1.0.0', '--env', 'production')).code).toBe(0);
-    const rolling = await cli('record-deployment', '--service', 'users-service', '--version', '2.0.0', '--env', 'production', '--rolling');
+    const rolling = await runCli(['record-deployment', '--service', 'users-service', '--version', '2.0.0', '--env', 'production', '--rolling'], {
+      env: { OVERSEER_URL: registry.url },
+    });
     expect(rolling).toMatchObject({ code: 0, stdout: 'recorded: users-service 2.0.0 in production (rolling, beside the versions already live)\n' });
 
     const listed = await cli('can-i-deploy', '--service', 'web-app', '--version', '5.0.0', '--to', 'production');

@@ -1,6 +1,6 @@
-// End to end, through a real `overseer serve` and the built CLI: migrations of a deprecated operation, parameter
-// and request field; two environments where the consumer moved in one only; and observed use, where a consumer
-// that declares nothing but is seen calling the operation keeps it from being ready.
+// End to end, through the registry and the CLI run in the test's process (test/e2e/in-process.ts): migrations of a
+// deprecated operation, parameter and request field; two environments where the consumer moved in one only; and
+// observed use, where a consumer that declares nothing but is seen calling the operation keeps it from being ready.
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,14 +8,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { traceExport } from '../helpers/otlp.js';
 import type { WebhookReceiver } from '../helpers/webhook-receiver.js';
-import { assertBuilt, type RunningRegistry, runCli } from './cli-process.js';
+import { assertBuilt } from './cli-process.js';
+import { type RegistryHere, runCliHere } from './in-process.js';
 import { startRegistryWithHooks } from './registry-with-hooks.js';
 import { publishFolder, type ServiceParts } from './service-folder.js';
 
 let dir: string;
-let registry: RunningRegistry;
+let registry: RegistryHere;
 let hooks: WebhookReceiver;
-const cli = (...args: string[]) => runCli(args, { env: { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '0' } });
+const cli = (...args: string[]) => runCliHere(args, { env: { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '0' } });
 
 const ORDERS = {
   openapi: '3.0.3',
@@ -90,7 +91,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (registry?.child.exitCode === null) await registry.stop();
+  await registry?.stop();
   await hooks?.close();
   await rm(dir, { recursive: true, force: true });
 });

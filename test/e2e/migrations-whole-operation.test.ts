@@ -5,12 +5,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, type RunningRegistry, runCli, startRegistry } from './cli-process.js';
+import { assertBuilt } from './cli-process.js';
+import { type RegistryHere, runCliHere, startRegistryHere } from './in-process.js';
 import { publishFolder, type ServiceParts } from './service-folder.js';
 
 let dir: string;
-let registry: RunningRegistry;
-const cli = (...args: string[]) => runCli(args, { env: { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '0' } });
+let registry: RegistryHere;
+const cli = (...args: string[]) => runCliHere(args, { env: { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '0' } });
 
 function usersContract(version: string, nickname: 'kept' | 'deprecated' | 'removed') {
   const nick = nickname === 'deprecated' ? { type: 'string', deprecated: true } : { type: 'string' };
@@ -37,7 +38,7 @@ const canRemove = () => cli('can-i-deploy', '--service', 'users-service', '--ver
 beforeAll(async () => {
   assertBuilt();
   dir = await mkdtemp(join(tmpdir(), 'overseer-migrations-whole-'));
-  registry = await startRegistry(join(dir, 'registry.db'));
+  registry = await startRegistryHere(join(dir, 'registry.db'));
   await publish('users-service', '1.0.0', { contract: usersContract('1.0.0', 'kept') });
   await publish('users-service', '1.1.0', { contract: usersContract('1.1.0', 'deprecated') });
   await publish('users-service', '2.0.0', { contract: usersContract('2.0.0', 'removed') });
@@ -48,7 +49,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (registry?.child.exitCode === null) await registry.stop();
+  await registry?.stop();
   await rm(dir, { recursive: true, force: true });
 });
 

@@ -1,19 +1,21 @@
-// End to end: a deprecated response field tracked from "still used" to "ready to remove" through the real registry
-// process and the built CLI, the removal the gate refused until then, and the deprecation.ready news in the outbox.
+// End to end: a deprecated response field tracked from "still used" to "ready to remove" through the registry and the
+// CLI run in the test's process (test/e2e/in-process.ts), the removal the gate refused until then, and the
+// deprecation.ready news in the outbox. `migrations --format markdown` runs through the built binary.
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebhookReceiver } from '../helpers/webhook-receiver.js';
-import { assertBuilt, type RunningRegistry, runCli } from './cli-process.js';
+import { assertBuilt, runCli } from './cli-process.js';
+import { type RegistryHere, runCliHere } from './in-process.js';
 import { startRegistryWithHooks } from './registry-with-hooks.js';
 import { publishFolder, type ServiceParts } from './service-folder.js';
 
 let dir: string;
-let registry: RunningRegistry;
+let registry: RegistryHere;
 let hooks: WebhookReceiver;
-const cli = (...args: string[]) => runCli(args, { env: { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '0' } });
+const cli = (...args: string[]) => runCliHere(args, { env: { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '0' } });
 
 function usersContract(version: string, email: 'kept' | 'deprecated' | 'removed') {
   const emailSchema = email === 'deprecated' ? { type: 'string', deprecated: true, 'x-sunset': '2027-01-01' } : { type: 'string' };
@@ -49,7 +51,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (registry?.child.exitCode === null) await registry.stop();
+  await registry?.stop();
   await hooks?.close();
   await rm(dir, { recursive: true, force: true });
 });
@@ -58,7 +60,7 @@ describe('a deprecated field on its way out', () => {
   it('says, in text and in markdown, that nothing deprecated runs in the environment asked about', async () => {
     const asked = ['migrations', '--service', 'users-service', '--environment', 'production'];
     expect(await cli(...asked)).toMatchObject({ code: 0, stdout: 'No deprecated part of users-service is deployed in production.\n' });
-    expect(await cli(...asked, '--format', 'markdown')).toMatchObject({
+    expect(await runCli([...asked, '--format', 'markdown'], { env: { OVERSEER_URL: registry.url } })).toMatchObject({
       code: 0,
       stdout: 'No deprecated part of `users-service` is deployed in production.\n',
     });

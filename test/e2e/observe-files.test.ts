@@ -1,5 +1,6 @@
 // `overseer observe --traces` on the files users really point it at: a wrong file must fail (exit 2), never read
-// as "nobody calls anything"; the Collector's file exporter (one export per line) and gzip are read as exports.
+// as "nobody calls anything"; the Collector's file exporter (one export per line) and gzip are read as exports. The
+// command runs in the test's process (test/e2e/in-process.ts); test/e2e/observe.test.ts runs it through the built binary.
 
 import { copyFile, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,15 +8,16 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { traceExport } from '../helpers/otlp.js';
-import { assertBuilt, REPO_ROOT, runCli } from './cli-process.js';
+import { REPO_ROOT } from './cli-process.js';
+import { runCliHere } from './in-process.js';
 
 let dir: string;
-const observe = (file: string, ...more: string[]) => runCli(['observe', '--traces', file, '--contract', 'users-service=users.v1.yaml', ...more], { cwd: dir });
+const observe = (file: string, ...more: string[]) =>
+  runCliHere(['observe', '--traces', file, '--contract', 'users-service=users.v1.yaml', ...more], { cwd: dir });
 
 const getUser = { consumer: 'web-app', environment: 'production', provider: 'users-service', method: 'GET', url: 'https://users.internal/api/users/42' };
 
 beforeAll(async () => {
-  assertBuilt();
   dir = await mkdtemp(join(tmpdir(), 'overseer-observe-files-'));
   await copyFile(join(REPO_ROOT, 'test/fixtures/observe/users.v1.yaml'), join(dir, 'users.v1.yaml'));
 });

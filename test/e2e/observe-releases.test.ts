@@ -7,11 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { traceExport } from '../helpers/otlp.js';
-import { assertBuilt, REPO_ROOT, type RunningRegistry, runCli, startRegistry } from './cli-process.js';
+import { assertBuilt, REPO_ROOT } from './cli-process.js';
+import { type RegistryHere, runCliHere, startRegistryHere } from './in-process.js';
 
 let dir: string;
-let registry: RunningRegistry;
-const cli = (...args: string[]) => runCli(args, { env: { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '500' }, cwd: dir });
+let registry: RegistryHere;
+const cli = (...args: string[]) => runCliHere(args, { env: { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '500' }, cwd: dir });
 const ok = async (...args: string[]) => {
   const run = await cli(...args);
   expect(run.code, `${args.join(' ')}: ${run.stdout}${run.stderr}`).toBe(0);
@@ -27,7 +28,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'users.v1.1.yaml'), v1.replace('operationId: getUser', 'operationId: getUser\n      deprecated: true'));
   await writeFile(join(dir, 'users.yaml'), 'service: users-service\nowners: ["@acme/users"]\nprovides: ./users.v1.yaml\n');
   await writeFile(join(dir, 'mobile.yaml'), 'service: mobile-app\nowners: ["@acme/mobile"]\n');
-  registry = await startRegistry(join(dir, 'registry.db'));
+  registry = await startRegistryHere(join(dir, 'registry.db'));
   await ok('environment', 'create', 'production');
   await ok('publish', '--manifest', 'users.yaml', '--version', '1.0.0');
   await ok('record-deployment', '--service', 'users-service', '--version', '1.0.0', '--env', 'production');
@@ -45,7 +46,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (registry?.child.exitCode === null) await registry.stop();
+  await registry?.stop();
   await rm(dir, { recursive: true, force: true });
 });
 

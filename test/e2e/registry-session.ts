@@ -1,19 +1,21 @@
-// One real registry for a test file: a fresh folder and SQLite file, the CLI pointed at it, the file's setup commands
-// run through the built CLI, and all of it stopped and removed after the file.
+// One registry for a test file: a fresh folder and SQLite file, the CLI pointed at it, the file's setup commands
+// run, and all of it stopped and removed after the file. The registry and the CLI run in the test's process
+// (in-process.ts): these files test what commands say and do, not the process around them.
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { assertBuilt, type CliResult, type RunningRegistry, runCli, startRegistry } from './cli-process.js';
+import { assertBuilt, type CliResult } from './cli-process.js';
+import { type RegistryHere, runCliHere, startRegistryHere } from './in-process.js';
 
 export interface RegistrySession {
   /** The file's own folder (the registry's database is in it); set once the file's beforeAll has run. */
   dir: string;
-  registry: RunningRegistry;
+  registry: RegistryHere;
   /** What the CLI is run with: OVERSEER_URL and the options' `cliEnv`. */
   env: Record<string, string>;
-  /** The built CLI against this registry, run in `dir` when `inDir` was asked, else in the repository. */
+  /** The CLI against this registry, run in `dir` when `inDir` was asked, else in the repository. */
   cli(...args: string[]): Promise<CliResult>;
 }
 
@@ -33,12 +35,13 @@ export interface SessionOptions {
 export function useRegistry(options: SessionOptions): RegistrySession {
   const session = {
     env: {},
-    cli: (...args: string[]) => runCli(args, { env: session.env, ...(options.inDir && { cwd: session.dir }) }),
+    cli: (...args: string[]) => runCliHere(args, { env: session.env, ...(options.inDir && { cwd: session.dir }) }),
   } as RegistrySession;
   beforeAll(async () => {
+    // The registry's worker threads run the built dist/overseer/work/tasks.js.
     assertBuilt();
     session.dir = await mkdtemp(join(tmpdir(), `overseer-${options.name}-`));
-    session.registry = await startRegistry(join(session.dir, 'registry.db'), options.serveEnv);
+    session.registry = await startRegistryHere(join(session.dir, 'registry.db'), options.serveEnv);
     session.env = { OVERSEER_URL: session.registry.url, OVERSEER_RETRY_MS: '500', ...options.cliEnv };
     await options.before?.(session);
     for (const args of options.setup ?? []) {
@@ -47,7 +50,7 @@ export function useRegistry(options: SessionOptions): RegistrySession {
     }
   }, 120_000);
   afterAll(async () => {
-    if (session.registry?.child.exitCode === null) await session.registry.stop();
+    await session.registry?.stop();
     if (session.dir) await rm(session.dir, { recursive: true, force: true });
   });
   return session;

@@ -1,18 +1,19 @@
-// A real `overseer serve` with a webhook receiver subscribed to it: the migrations tests read their news from the wire.
+// The registry (in the test's process, test/e2e/in-process.ts) with a webhook receiver subscribed to it: the migrations
+// tests read their news from the wire.
 
 import { expect } from 'vitest';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
-import { type RunningRegistry, startRegistry } from './cli-process.js';
+import { type RegistryHere, startRegistryHere } from './in-process.js';
 
 export interface RegistryWithHooks {
-  registry: RunningRegistry;
+  registry: RegistryHere;
   hooks: WebhookReceiver;
 }
 
 /** Starts the registry on `db`, allowed to post to loopback and quick to deliver, with `events` subscribed. */
 export async function startRegistryWithHooks(db: string, events: string[]): Promise<RegistryWithHooks> {
   const hooks = await startWebhookReceiver();
-  const registry = await startRegistry(db, {
+  const registry = await startRegistryHere(db, {
     OVERSEER_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
     OVERSEER_WEBHOOK_ALLOW_HTTP: 'true',
     OVERSEER_NOTIFY_POLL_MS: '50',

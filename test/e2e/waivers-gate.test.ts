@@ -1,16 +1,18 @@
 // Waivers at the gate (issue 15): published with a version and honoured by can-i-deploy, sent with check, and shown
-// in the verdict, its audit record and the dashboard. Against a real `overseer serve` on a fresh SQLite file.
+// in the verdict, its audit record and the dashboard. Against the registry, run in the test's process
+// (test/e2e/in-process.ts), on a fresh SQLite file.
 
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, type RunningRegistry, runCli, startRegistry } from './cli-process.js';
+import { assertBuilt } from './cli-process.js';
+import { type RegistryHere, runCliHere, startRegistryHere } from './in-process.js';
 
 let dir: string;
-let registry: RunningRegistry;
+let registry: RegistryHere;
 let env: Record<string, string>;
-const cli = (...args: string[]) => runCli(args, { env, cwd: dir });
+const cli = (...args: string[]) => runCliHere(args, { env, cwd: dir });
 const getJson = async (path: string) => (await fetch(new URL(path, registry.url))).json();
 
 /** The removal of `email` from User, which checkout-web 1.0.0 reads through GET /users/{id} (operationId getUser). */
@@ -47,7 +49,7 @@ beforeAll(async () => {
   assertBuilt();
   dir = await mkdtemp(join(tmpdir(), 'overseer-waivers-'));
   for (const service of ['users-service', 'checkout-web']) await cp(join('examples', service), join(dir, service), { recursive: true });
-  registry = await startRegistry(join(dir, 'registry.db'));
+  registry = await startRegistryHere(join(dir, 'registry.db'));
   env = { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '500' };
   expect((await cli('environment', 'create', 'production')).code).toBe(0);
   for (const service of ['users-service', 'checkout-web']) {
@@ -58,7 +60,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  if (registry?.child.exitCode === null) await registry.stop();
+  await registry?.stop();
   await rm(dir, { recursive: true, force: true });
 });
 

@@ -2,28 +2,37 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, openPostgresStore, type PostgresStoreOptions } from '../../../overseer/store/postgres/index.js';
 import { type DeploymentResult, isStoreError, type PublishResult, type Store } from '../../../overseer/store/store.js';
-import { databaseName, POSTGRES_START_TIMEOUT_MS, type PostgresCluster, startPostgres } from '../../helpers/postgres.js';
+import { POSTGRES_START_TIMEOUT_MS, type PostgresCluster, startPostgres } from '../../helpers/postgres.js';
+import { type ReusedDatabases, reuseDatabases } from '../../helpers/postgres-reuse.js';
 import { countRows, holdTransaction, queryDatabase } from '../../helpers/postgres-sql.js';
 import { makeContract, makeVerdict } from './builders.js';
 import { describeStoreSuite } from './store-suite.js';
 import { expectEdgesFollowWrites, seedLowerVersionLast } from './suite/assertions.js';
 
 let cluster: PostgresCluster;
-let migrated: string;
+let databases: ReusedDatabases;
 beforeAll(async () => {
   cluster = await startPostgres();
-  // The suite's databases are copies of one migrated database; the tests below migrate fresh ones themselves.
+  // The suite's databases are copies of one migrated database, emptied between tests; the tests below migrate fresh ones themselves.
   const url = await cluster.createDatabase();
   await (await openPostgresStore(url)).close();
-  migrated = databaseName(url);
+  databases = await reuseDatabases(cluster, url);
 }, POSTGRES_START_TIMEOUT_MS);
 afterAll(async () => {
+  await databases?.close();
   await cluster?.stop();
 });
 
 describeStoreSuite('postgres', async () => {
-  const store = await openPostgresStore(await cluster.createDatabase({ template: migrated }));
-  return { store, cleanup: () => store.close() };
+  const url = await databases.take();
+  const store = await openPostgresStore(url);
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      databases.give(url);
+    },
+  };
 });
 
 const SERVICE = 'users-service';
