@@ -57,6 +57,9 @@ declare module 'fastify' {
   }
 }
 
+// Telemetry exports write observed calls, not what spans are matched against.
+const TELEMETRY_ROUTE = /^\/v1\/(?:traces|metrics)(?:[?/]|$)/;
+
 export function buildApp({ config, store, log = false, wakeWorker, schemaController = createSchemaController() }: AppOptions): FastifyInstance {
   const app = Fastify({
     logger: log,
@@ -83,6 +86,12 @@ export function buildApp({ config, store, log = false, wakeWorker, schemaControl
     onError: (error) => app.log.warn({ err: error }, 'writing observed calls failed'),
   });
   app.addHook('onClose', () => observer.stop());
+  // Before the answer leaves: a client that records a deployment and then exports spans finds it (another replica may
+  // still match against its own snapshot for up to 5 s).
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400 && !TELEMETRY_ROUTE.test(request.url)) observer.forgetDirectory();
+    return payload;
+  });
   const pruner = startVerdictPruner({
     store,
     config: config.audit ?? DEFAULT_AUDIT,

@@ -26,6 +26,8 @@ export interface ProviderDirectory {
   current(): Promise<WireDirectory>;
   /** The same directory with all a thread said it lacked: the services themselves, the pairs it named, the contracts' texts. */
   complete(directory: WireDirectory, needs: IngestNeeds['needs']): Promise<WireDirectory>;
+  /** Everything cached is read again at the next ask: the registry just wrote a service, environment or deployment. */
+  forget(): void;
 }
 
 export function createProviderDirectory(options: { store: Store; ttlMs?: number; now?: () => number }): ProviderDirectory {
@@ -85,6 +87,11 @@ export function createProviderDirectory(options: { store: Store; ttlMs?: number;
         if (!sent.has(hash)) texts.push({ hash, text: (await store.getContract(hash))?.text });
       }
       return { key, services: value, deployed: rows, texts };
+    },
+    forget() {
+      if (services) services.until = 0;
+      // Kept, only stale: the pairs still travel with the next ask, read again, instead of costing the thread a second ask.
+      for (const pair of deployed.values()) pair.until = 0;
     },
   };
 }

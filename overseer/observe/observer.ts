@@ -26,6 +26,11 @@ export interface Observer {
   ingest(request: Omit<WireIngest, 'directory' | 'id'>): Promise<IngestResult>;
   /** Calls within the window, what is pending written first so that a verdict sees every span received. */
   listCalls(query: { consumer?: string; provider?: string; environment?: string }): Promise<ObservedCall[]>;
+  /**
+   * Spans are matched against services, environments and deployments cached for 5 s; after a write to them, the next
+   * export reads them again, so that its spans are not refused as naming an environment created a moment before.
+   */
+  forgetDirectory(): void;
   stop(): Promise<void>;
 }
 
@@ -62,6 +67,7 @@ export function createObserver(options: { store: Store; work: WorkPool; config?:
       await aggregator.flush();
       return store.listObservedCalls({ ...query, since: windowStart(config) });
     },
+    forgetDirectory: () => directory.forget(),
     async stop() {
       clearInterval(pruner);
       await aggregator.stop();

@@ -50,6 +50,22 @@ const getUser = (over: Partial<Parameters<typeof traceExport>[0][number]> = {}) 
 });
 
 describe('POST /v1/traces', () => {
+  it('uses spans for an environment created and deployed to a moment before, though an export had just read the registry', async () => {
+    await seed();
+    // This export reads what spans are matched against (services, environments, deployments), which is kept for 5 s.
+    expect((await h.send('POST', '/v1/traces', traceExport([getUser()]))).json()).toEqual({ partialSuccess: {} });
+    for (const [url, body] of [
+      ['/v1/environments', { name: 'qa' }],
+      ['/v1/deployments', { service: 'users-service', version: '1.0.0', environment: 'qa' }],
+      ['/v1/deployments', { service: 'web-app', version: '1.0.0', environment: 'qa' }],
+    ] as const) {
+      const res = await h.send('POST', url, body);
+      expect(res.statusCode, res.body).toBeLessThan(300);
+    }
+    const res = await h.send('POST', '/v1/traces', traceExport([getUser({ environment: 'qa' })]));
+    expect(res.json()).toEqual({ partialSuccess: {} });
+  });
+
   it('counts a span timed in the future as seen now, so that the use can still age out', async () => {
     await seed();
     const before = Date.now();
