@@ -5,16 +5,9 @@ import { judgeDiff } from '../../contracts/check.js';
 import { diffContracts } from '../../contracts/diff.js';
 import { decideDeploy } from '../../contracts/gate.js';
 import type { Declaration, Manifest } from '../../contracts/model.js';
-import { loadDoc, revise } from '../fixtures/impact/users-api.js';
+import { deprecatedParts, loadDoc } from '../fixtures/impact/users-api.js';
 
-const deprecated = revise((d) => {
-  Object.assign(d.paths['/users/{id}'].delete, { deprecated: true });
-  Object.assign(d.paths['/users/{id}'].get.parameters[2], { deprecated: true });
-});
-const removed = revise((d) => {
-  delete d.paths['/users/{id}'].delete;
-  d.paths['/users/{id}'].get.parameters.splice(2, 1);
-});
+const { deprecated, removed } = deprecatedParts();
 const USES: Record<string, Declaration['uses']> = {
   'catalog-app': '*',
   'profile-ui': [{ operation: 'GET /users/{id}' }],

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decideDeploy, type GateInput, type GateVersion } from '../../contracts/gate.js';
 import type { OpenApiDocument } from '../../contracts/load/load.js';
 import type { Declaration, Verdict } from '../../contracts/model.js';
-import { loadDoc, revise, usersApi } from '../fixtures/impact/users-api.js';
+import { deprecatedParts, loadDoc, revise, usersApi } from '../fixtures/impact/users-api.js';
 
 /** A version as the store would hand it to the gate: its contract (loaded) and what it uses of whom. */
 async function version(
@@ -209,14 +209,7 @@ describe('decideDeploy', () => {
   });
 
   it('refuses removing a deprecated part that a consumer taking the operation or the API whole still uses, as migrations count it', async () => {
-    const deprecated = revise((d) => {
-      Object.assign(d.paths['/users/{id}'].delete, { deprecated: true });
-      Object.assign(d.paths['/users/{id}'].get.parameters[2], { deprecated: true });
-    });
-    const removed = revise((d) => {
-      delete d.paths['/users/{id}'].delete;
-      d.paths['/users/{id}'].get.parameters.splice(2, 1);
-    });
+    const { deprecated, removed } = deprecatedParts();
     const deployed = [
       await version('users-service', '1.0.0', { provides: deprecated }),
       await version('catalog-app', 'c1', { uses: { 'users-service': '*' } }),
