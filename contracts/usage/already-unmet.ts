@@ -1,5 +1,6 @@
 // A consumer's declared use that the provider's live versions already fail (a field that was never there, or one a
-// waiver let go): the candidate is still refused for it, and the verdict says it was unmet before, and by which version.
+// waiver let go): the candidate is still refused for it, and the verdict says it was unmet before, and by which version;
+// only a waiver naming that use (policy/gate-waivers.ts) lets the candidate through.
 
 import type { GateVersion } from '../gate.js';
 import type { Declaration, VerdictReason } from '../model.js';
