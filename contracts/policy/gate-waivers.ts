@@ -5,6 +5,7 @@
 
 import { compareText } from '../impact.js';
 import type { Change, Notice, Target, VerdictReason, WaivedChange } from '../model.js';
+import { sayUnmetBefore } from '../usage/already-unmet.js';
 import { covers, isInside, namesOperation } from './apply.js';
 import { adviseUnused, describeWaiverEntry, type Waiver } from './waivers.js';
 
@@ -19,8 +20,8 @@ export interface WaiverLedger {
   keepUnwaived(changes: Change[], consumer: ConsumerRef): Change[];
   /** Whether a shortfall of the new contract (an operation or field the consumer uses is gone) is what a waiver accepted for it. */
   excuses(reason: VerdictReason): boolean;
-  /** Whether a waiver accepts this shortfall, which the live versions already had (`alreadyUnmetBy`): noted as waived if so. */
-  waivesUnmet(reason: VerdictReason, consumer: ConsumerRef): boolean;
+  /** Whether a waiver accepts this shortfall, which the live versions `before` already had: noted as waived if so. */
+  waivesUnmet(reason: VerdictReason, before: readonly string[], consumer: ConsumerRef): boolean;
   /** What the verdict shows: the waived changes, and a notice for each waiver that expired or waived nothing. */
   outcome(environment: string): { waived: WaivedChange[]; notices: Notice[] };
 }
@@ -52,12 +53,16 @@ export function createWaiverLedger(waivers: readonly Waiver[], today: string): W
           consumers.has(consumer) && namesOperation(w.operation, operation) && (w.field === undefined || (field !== undefined && isInside(field, w.field))),
       );
     },
-    waivesUnmet(reason, consumer) {
-      if (!reason.alreadyUnmetBy?.length) return false;
+    waivesUnmet(reason, before, consumer) {
       const waiver = active.find((w) => w.consumer === consumer.service && excusesShortfall(w, reason));
       if (!waiver) return false;
       const { reason: why, expires, file, line } = waiver;
-      waived.push({ consumer: consumer.service, consumerVersion: consumer.version, change: describeShortfall(reason), waiver: { reason: why, expires, file, line } });
+      waived.push({
+        consumer: consumer.service,
+        consumerVersion: consumer.version,
+        change: describeShortfall(reason, before),
+        waiver: { reason: why, expires, file, line },
+      });
       usedFor.set(waiver, (usedFor.get(waiver) ?? new Set()).add(consumer.service));
       return true;
     },
@@ -77,11 +82,12 @@ function excusesShortfall(w: Waiver, reason: VerdictReason): boolean {
 
 /**
  * A waived shortfall listed as the waived changes are (so every client shows it the same way): its code as the id, the
- * reason's message (which says it was unmet before), and the part of the operation the consumer misses. It is no
+ * reason's message saying it was unmet before, and the part of the operation the consumer misses. It is no
  * difference between two documents, so it points at none (`location` empty).
  */
-function describeShortfall(reason: VerdictReason): Change {
-  const { code, operation, field, message } = reason;
+function describeShortfall(reason: VerdictReason, before: readonly string[]): Change {
+  const { code, operation } = reason;
+  const message = `${reason.message}; ${sayUnmetBefore(before)}`;
   return { id: code, level: 'breaking', ...(operation !== undefined && { operation }), location: '', side: 'revision', message, target: targetOf(reason) };
 }
 

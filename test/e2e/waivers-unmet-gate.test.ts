@@ -15,7 +15,14 @@ let env: Record<string, string>;
 const cli = (...args: string[]) => runCliHere(args, { env, cwd: dir });
 
 /** admin-ui reads `nickname` of GET /users/{id}: no version of users-service ever returned it. */
-const ADMIN_UI = ['service: admin-ui', 'owners: ["@acme/admin"]', 'consumes:', '  users-service:', '    - operation: getUser', '      response: [id, nickname]'];
+const ADMIN_UI = [
+  'service: admin-ui',
+  'owners: ["@acme/admin"]',
+  'consumes:',
+  '  users-service:',
+  '    - operation: getUser',
+  '      response: [id, nickname]',
+];
 const NICKNAME_WAIVER = [
   '- rule: field-missing',
   '  operation: GET /users/{id}',
@@ -72,13 +79,21 @@ describe('a waiver of a use the provider never met, against a real registry', ()
     const waived = {
       consumer: 'admin-ui',
       consumerVersion: '1.0.0',
-      change: expect.objectContaining({ id: 'field-missing', operation: 'GET /users/{id}', message: expect.stringContaining('already unmet by the deployed version 1.0.0') }),
+      change: expect.objectContaining({
+        id: 'field-missing',
+        operation: 'GET /users/{id}',
+        message: expect.stringContaining('already unmet by the deployed version 1.0.0'),
+      }),
       waiver: { reason: 'admin-ui drops nickname from its manifest in 3.1 (agreed with @acme/admin)', expires: '2999-12-31', file: 'waivers.yaml', line: 1 },
     };
     expect(verdict.waived).toEqual([waived]);
     // The entry for a field admin-ui does not read matched nothing: the usual notice, which refuses nothing.
     expect(verdict.notices).toEqual([
-      expect.objectContaining({ code: 'waiver-unused', line: 7, message: expect.stringContaining('accepts only a use that every live version already failed') }),
+      expect.objectContaining({
+        code: 'waiver-unused',
+        line: 7,
+        message: expect.stringContaining('accepts only a use that every live version already failed'),
+      }),
     ]);
 
     // The registry's own answer is the same verdict.
@@ -89,7 +104,9 @@ describe('a waiver of a use the provider never met, against a real registry', ()
     const text = await ask('1.1.1');
     expect(text.stdout).toContain('DEPLOYABLE: users-service 1.1.1 to production (1 change waived)');
     expect(text.stdout).toContain('~ waived for admin-ui 1.0.0: GET /users/{id}: GET /users/{id} of users-service does not return `nickname`');
-    expect(text.stdout).toContain('[field-missing], waived: admin-ui drops nickname from its manifest in 3.1 (agreed with @acme/admin) (until 2999-12-31, waivers.yaml:1)');
+    expect(text.stdout).toContain(
+      '[field-missing], waived: admin-ui drops nickname from its manifest in 3.1 (agreed with @acme/admin) (until 2999-12-31, waivers.yaml:1)',
+    );
   });
 
   // can-i-deploy asks with POST, which the registry records: the asks above are in the audit trail.
