@@ -32,6 +32,8 @@ export function createWaiverLedger(waivers: readonly Waiver[], today: string): W
   const waived: WaivedChange[] = [];
   // Which consumers each waiver accepted a change for: a shortfall is excused only for those.
   const usedFor = new Map<Waiver, Set<string>>();
+  // The waivers that accepted a use unmet before: kept apart, since they excuse no shortfall the candidate causes.
+  const usedForUnmet = new Set<Waiver>();
   const appliesTo = (w: Waiver, consumer: string) => w.consumer === undefined || w.consumer === consumer;
   return {
     keepUnwaived(changes, consumer) {
@@ -63,12 +65,12 @@ export function createWaiverLedger(waivers: readonly Waiver[], today: string): W
         change: describeShortfall(reason, before),
         waiver: { reason: why, expires, file, line },
       });
-      usedFor.set(waiver, (usedFor.get(waiver) ?? new Set()).add(consumer.service));
+      usedForUnmet.add(waiver);
       return true;
     },
     outcome(environment) {
       const expired = waivers.filter((w) => w.expires < today).map(noticeExpired);
-      const unused = active.filter((w) => !usedFor.has(w)).map((w) => noticeUnused(w, environment));
+      const unused = active.filter((w) => !usedFor.has(w) && !usedForUnmet.has(w)).map((w) => noticeUnused(w, environment));
       return { waived: waived.sort(compareWaived), notices: [...expired, ...unused] };
     },
   };

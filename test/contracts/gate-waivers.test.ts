@@ -127,6 +127,22 @@ describe('decideDeploy with a waiver of a use the provider never met', () => {
     }
   });
 
+  it('lets a waiver without a field accept the unmet use only, not the field the candidate removes beside it', async () => {
+    const { field: _any, ...wholeOperation } = nicknameWaiver;
+    // `nickname` before `name`: the waiver has accepted the unmet use by the time the removed field is judged.
+    const deployed = [
+      await version('users-service', '1.4.0', { provides: usersApi() }),
+      await version('admin-ui', 'def456', { uses: { 'users-service': [{ operation: 'GET /users/{id}', response: ['id', 'nickname', 'name'] }] } }),
+    ];
+    const candidate = { ...(await version('users-service', '2.0.0', { provides: withoutName })), waivers: [wholeOperation] };
+    const verdict = decideDeploy({ service: 'users-service', version: '2.0.0', environment: 'production', candidate, deployed, today: '2025-06-01' });
+    expect(verdict.reasons.map((r) => [r.code, r.field ?? null])).toEqual([
+      ['breaks-consumer', null],
+      ['field-missing', 'name'],
+    ]);
+    expect(verdict.waived?.map((w) => w.change.message)).toEqual([expect.stringContaining('`nickname`')]);
+  });
+
   it('does not excuse a shortfall the candidate causes: that is waived by waiving the change, and the shortfall waiver is unused', async () => {
     const verdict = await ask([waiver({ rule: 'field-missing' })]);
     expect(codesFor(verdict, 'checkout-web')).toEqual(['breaks-consumer', 'field-missing']);
