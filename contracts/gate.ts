@@ -123,6 +123,8 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
         if (ledger.excuses(r)) continue;
         const before = findAlreadyUnmet(live, d, r);
         const reason = Object.assign({}, r, stamp);
+        // A use no live version met is the consumer's to correct: a waiver naming it lets the provider deploy meanwhile.
+        if (before.length > 0 && ledger.waivesUnmet(reason, before, version)) continue;
         reasons.push(before.length > 0 ? markAlreadyUnmet(reason, before) : reason);
       }
     }

@@ -1,8 +1,11 @@
 // Waivers published with the deploying version, honoured by the gate: a change they accept refuses nothing, and the
 // verdict says which changes were waived and why. Pure: the waivers and today's date come in, the ledger goes out.
+// A waiver naming a shortfall's code (`field-missing`...) accepts a use that no live version met before: the one refusal
+// the provider cannot answer by changing what it deploys, so without it the provider waits on another team.
 
 import { compareText } from '../impact.js';
-import type { Change, Notice, VerdictReason, WaivedChange } from '../model.js';
+import type { Change, Notice, Target, VerdictReason, WaivedChange } from '../model.js';
+import { sayUnmetBefore } from '../usage/already-unmet.js';
 import { covers, isInside, namesOperation } from './apply.js';
 import { adviseUnused, describeWaiverEntry, type Waiver } from './waivers.js';
 
@@ -17,6 +20,8 @@ export interface WaiverLedger {
   keepUnwaived(changes: Change[], consumer: ConsumerRef): Change[];
   /** Whether a shortfall of the new contract (an operation or field the consumer uses is gone) is what a waiver accepted for it. */
   excuses(reason: VerdictReason): boolean;
+  /** Whether a waiver accepts this shortfall, which the live versions `before` already had: noted as waived if so. */
+  waivesUnmet(reason: VerdictReason, before: readonly string[], consumer: ConsumerRef): boolean;
   /** What the verdict shows: the waived changes, and a notice for each waiver that expired or waived nothing. */
   outcome(environment: string): { waived: WaivedChange[]; notices: Notice[] };
 }
@@ -27,6 +32,8 @@ export function createWaiverLedger(waivers: readonly Waiver[], today: string): W
   const waived: WaivedChange[] = [];
   // Which consumers each waiver accepted a change for: a shortfall is excused only for those.
   const usedFor = new Map<Waiver, Set<string>>();
+  // The waivers that accepted a use unmet before: kept apart, since they excuse no shortfall the candidate causes.
+  const usedForUnmet = new Set<Waiver>();
   const appliesTo = (w: Waiver, consumer: string) => w.consumer === undefined || w.consumer === consumer;
   return {
     keepUnwaived(changes, consumer) {
@@ -48,12 +55,49 @@ export function createWaiverLedger(waivers: readonly Waiver[], today: string): W
           consumers.has(consumer) && namesOperation(w.operation, operation) && (w.field === undefined || (field !== undefined && isInside(field, w.field))),
       );
     },
+    waivesUnmet(reason, before, consumer) {
+      const waiver = active.find((w) => w.consumer === consumer.service && excusesShortfall(w, reason));
+      if (!waiver) return false;
+      const { reason: why, expires, file, line } = waiver;
+      waived.push({
+        consumer: consumer.service,
+        consumerVersion: consumer.version,
+        change: describeShortfall(reason, before),
+        waiver: { reason: why, expires, file, line },
+      });
+      usedForUnmet.add(waiver);
+      return true;
+    },
     outcome(environment) {
       const expired = waivers.filter((w) => w.expires < today).map(noticeExpired);
-      const unused = active.filter((w) => !usedFor.has(w)).map((w) => noticeUnused(w, environment));
+      const unused = active.filter((w) => !usedFor.has(w) && !usedForUnmet.has(w)).map((w) => noticeUnused(w, environment));
       return { waived: waived.sort(compareWaived), notices: [...expired, ...unused] };
     },
   };
+}
+
+// Its rule is the shortfall's code; without a field it accepts every field of the operation the consumer misses.
+function excusesShortfall(w: Waiver, reason: VerdictReason): boolean {
+  if (w.rule !== reason.code || reason.operation === undefined || !namesOperation(w.operation, reason.operation)) return false;
+  return w.field === undefined || (reason.field !== undefined && isInside(reason.field, w.field));
+}
+
+/**
+ * A waived shortfall listed as the waived changes are (so every client shows it the same way): its code as the id, the
+ * reason's message saying it was unmet before, and the part of the operation the consumer misses. It is no
+ * difference between two documents, so it points at none (`location` empty).
+ */
+function describeShortfall(reason: VerdictReason, before: readonly string[]): Change {
+  const { code, operation } = reason;
+  const message = `${reason.message}; ${sayUnmetBefore(before)}`;
+  return { id: code, level: 'breaking', ...(operation !== undefined && { operation }), location: '', side: 'revision', message, target: targetOf(reason) };
+}
+
+// A parameter the provider never took has no `in` to name, nor does a missing required input: the operation is the part.
+function targetOf({ code, field }: VerdictReason): Target {
+  if (field !== undefined && code === 'field-missing') return { kind: 'response', field };
+  if (field !== undefined && code === 'request-field-rejected') return { kind: 'request-body', field };
+  return { kind: 'operation' };
 }
 
 function compareWaived(a: WaivedChange, b: WaivedChange): number {

@@ -19,6 +19,9 @@ export interface Waiver {
   line: number;
 }
 
+/** The gate's reason codes a waiver may name: a use of the consumer that no live version of the provider met (gate-waivers.ts). */
+export const SHORTFALL_RULES = ['field-missing', 'operation-missing', 'parameter-rejected', 'request-field-rejected', 'required-input-missing'];
+
 const KEYS = ['rule', 'operation', 'consumer', 'field', 'reason', 'expires'] as const;
 const RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -61,6 +64,9 @@ export function describeWaiverEntry(waiver: Waiver): string {
 
 /** What to do about a waiver that matched nothing: a rule id the engine never reports is the likeliest typo, so it is named. */
 export function adviseUnused(waiver: Waiver): string {
+  if (SHORTFALL_RULES.includes(waiver.rule)) {
+    return `a ${waiver.rule} waiver accepts only a use that every live version already failed (a change of this version is waived by its rule id): check its consumer, operation and field, or remove it`;
+  }
   if (isKnownRule(waiver.rule)) return 'check its rule, operation, consumer and field, or remove it';
   return `"${waiver.rule}" is not a rule overseer checks (docs/RULES.md lists them): correct it, or remove the waiver`;
 }
@@ -98,6 +104,10 @@ function checkEntry(entry: Entry, file: string, lines: YamlLines): PolicyProblem
   check('rule', explainRule);
   check('operation', explainOperation);
   if (value.consumer !== undefined && !isText(value.consumer)) at('consumer', `consumer must be a service name, not ${shown(value.consumer)}`);
+  // A shortfall is one consumer's declaration: accepting it for every consumer would hide the next team's mistake too.
+  if (value.consumer === undefined && SHORTFALL_RULES.includes(value.rule as string)) {
+    at('rule', `a ${value.rule} waiver needs a consumer: the service whose declared use is accepted though it is not met`);
+  }
   if (value.field !== undefined && (!isText(value.field) || /\s/.test(value.field))) {
     at('field', `field must be a field path (address.city, items[].sku) or a parameter name, not ${shown(value.field)}`);
   }

@@ -1,5 +1,6 @@
 // A consumer's declared use that the provider's live versions already fail (a field that was never there, or one a
-// waiver let go): the candidate is still refused for it, and the verdict says it was unmet before, and by which version.
+// waiver let go): the candidate is still refused for it, and the verdict says it was unmet before, and by which version;
+// only a waiver naming that use (policy/gate-waivers.ts) lets the candidate through.
 
 import type { GateVersion } from '../gate.js';
 import type { Declaration, VerdictReason } from '../model.js';
@@ -18,13 +19,19 @@ export function findAlreadyUnmet(live: readonly GateVersion[], declaration: Decl
 
 /** `...which checkout-web reads; already unmet by the deployed version 1.4.0: not caused by this change (...)` */
 export function markAlreadyUnmet(reason: VerdictReason, versions: string[]): VerdictReason {
-  const deployed = `the deployed version${versions.length === 1 ? '' : 's'} ${versions.join(', ')}`;
   const consumer = reason.consumer ?? 'the consumer';
-  const advice = `${consumer}'s owners should correct its declaration, or ${reason.provider ?? 'the provider'} offer it`;
+  const provider = reason.provider ?? 'the provider';
+  // The refusal names its way out too: the provider cannot fix another team's declaration, and a trap gets a gate switched off.
+  const advice = `${consumer}'s owners should correct its declaration, or ${provider} offer it; meanwhile a ${reason.code} waiver for ${consumer} lets ${provider} deploy`;
   return Object.assign(reason, {
-    message: `${reason.message}; already unmet by ${deployed}: not caused by this change (${advice})`,
+    message: `${reason.message}; ${sayUnmetBefore(versions)}: not caused by this change (${advice})`,
     alreadyUnmetBy: versions,
   });
+}
+
+/** `already unmet by the deployed version 1.4.0`: the refusal says it, and so does the waiver that accepts the use. */
+export function sayUnmetBefore(versions: readonly string[]): string {
+  return `already unmet by the deployed version${versions.length === 1 ? '' : 's'} ${versions.join(', ')}`;
 }
 
 function keyOf(r: Readonly<VerdictReason>): string {

@@ -83,3 +83,72 @@ describe('decideDeploy with waivers', () => {
     expect(verdict).not.toHaveProperty('notices');
   });
 });
+
+// admin-ui declares it reads `nickname`, which no version of users-service ever returned.
+const readsNickname = { 'users-service': [{ operation: 'GET /users/{id}', response: ['id', 'nickname'] }] };
+const nicknameWaiver = waiver({ rule: 'field-missing', consumer: 'admin-ui', field: 'nickname', reason: 'admin-ui corrects its manifest in 3.1' });
+
+async function askUnmet(waivers: Waiver[] | undefined): Promise<Verdict> {
+  const deployed = [await version('users-service', '1.4.0', { provides: usersApi() }), await version('admin-ui', 'def456', { uses: readsNickname })];
+  const candidate = { ...(await version('users-service', '1.5.0', { provides: usersApi() })), ...(waivers && { waivers }) };
+  return decideDeploy({ service: 'users-service', version: '1.5.0', environment: 'production', candidate, deployed, today: '2025-06-01' });
+}
+
+describe('decideDeploy with a waiver of a use the provider never met', () => {
+  it('is deployable when the waiver names the consumer, operation and field, and lists the use as waived with its reason', async () => {
+    expect(await askUnmet(undefined)).toMatchObject({ decision: 'refused', reasons: [{ code: 'field-missing', alreadyUnmetBy: ['1.4.0'] }] });
+    const verdict = await askUnmet([nicknameWaiver]);
+    expect(verdict).toMatchObject({ decision: 'deployable', deployable: true, reasons: [] });
+    expect(verdict.waived).toEqual([
+      {
+        consumer: 'admin-ui',
+        consumerVersion: 'def456',
+        change: expect.objectContaining({
+          id: 'field-missing',
+          operation: 'GET /users/{id}',
+          message: expect.stringContaining('does not return `nickname`, which admin-ui reads; already unmet by the deployed version 1.4.0'),
+        }),
+        waiver: { reason: 'admin-ui corrects its manifest in 3.1', expires: '2025-06-01', file: 'waivers.yaml', line: 1 },
+      },
+    ]);
+    expect(verdict.notices).toEqual([]);
+  });
+
+  it('accepts every missing field of the operation for that consumer when the waiver names no field', async () => {
+    const { field: _any, ...wholeOperation } = nicknameWaiver;
+    expect(await askUnmet([wholeOperation])).toMatchObject({ decision: 'deployable', reasons: [] });
+  });
+
+  it('refuses still, naming the waiver as unused, for another consumer, field, code, or an expired waiver', async () => {
+    for (const other of [{ consumer: 'checkout-web' }, { field: 'name' }, { rule: 'request-field-rejected' }, { expires: '2025-05-31' }]) {
+      const verdict = await askUnmet([{ ...nicknameWaiver, ...other }]);
+      expect(verdict).toMatchObject({ decision: 'refused', reasons: [{ code: 'field-missing', consumer: 'admin-ui' }], waived: [] });
+      expect(verdict.notices?.map((n) => n.code)).toEqual([other.expires ? 'waiver-expired' : 'waiver-unused']);
+    }
+  });
+
+  it('lets a waiver without a field accept the unmet use only, not the field the candidate removes beside it', async () => {
+    const { field: _any, ...wholeOperation } = nicknameWaiver;
+    // `nickname` before `name`: the waiver has accepted the unmet use by the time the removed field is judged.
+    const deployed = [
+      await version('users-service', '1.4.0', { provides: usersApi() }),
+      await version('admin-ui', 'def456', { uses: { 'users-service': [{ operation: 'GET /users/{id}', response: ['id', 'nickname', 'name'] }] } }),
+    ];
+    const candidate = { ...(await version('users-service', '2.0.0', { provides: withoutName })), waivers: [wholeOperation] };
+    const verdict = decideDeploy({ service: 'users-service', version: '2.0.0', environment: 'production', candidate, deployed, today: '2025-06-01' });
+    expect(verdict.reasons.map((r) => [r.code, r.field ?? null])).toEqual([
+      ['breaks-consumer', null],
+      ['field-missing', 'name'],
+    ]);
+    expect(verdict.waived?.map((w) => w.change.message)).toEqual([expect.stringContaining('`nickname`')]);
+  });
+
+  it('does not excuse a shortfall the candidate causes: that is waived by waiving the change, and the shortfall waiver is unused', async () => {
+    const verdict = await ask([waiver({ rule: 'field-missing' })]);
+    expect(codesFor(verdict, 'checkout-web')).toEqual(['breaks-consumer', 'field-missing']);
+    expect(verdict.waived).toEqual([]);
+    expect(verdict.notices).toEqual([
+      expect.objectContaining({ code: 'waiver-unused', message: expect.stringContaining('accepts only a use that every live version already failed') }),
+    ]);
+  });
+});

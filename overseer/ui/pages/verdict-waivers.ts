@@ -29,7 +29,7 @@ export function renderWaiverSection(waived: readonly WaivedChange[] | undefined,
     (n) => html`<li><code>${n.code}</code> ${n.file !== undefined ? html`<code>${n.file}:${n.line ?? 1}</code>: ` : ''}${n.message}</li>`,
   );
   return html`<h2 id="waived">Waived changes (${rows.length})</h2>
-<p>Changes that would break a consumer, accepted by waivers published with this version: they did not refuse the deploy.</p>
+<p>Changes that would break a consumer, and uses a consumer declares that no version live there met, accepted by waivers published with this version: they did not refuse the deploy.</p>
 ${table}
 ${list.length > 0 ? html`<h3 id="waiver-notices">Waiver notices (${list.length})</h3><ul class="notices">${list}</ul>` : ''}
 ${uncounted}`;

@@ -113,6 +113,10 @@ describe('parseWaivers', () => {
   it.each([
     { text: 'rule: x', message: 'w.yaml:1: expected a list of waivers ("- rule: ..." entries)' },
     { text: '- rule: x\n  reason: [unclosed\n', message: 'w.yaml:3: not valid YAML' },
+    {
+      text: "- rule: field-missing\n  operation: GET /users/{id}\n  field: nickname\n  reason: r\n  expires: '2027-01-05'\n",
+      message: 'w.yaml:1: a field-missing waiver needs a consumer: the service whose declared use is accepted though it is not met',
+    },
   ])('refuses $text', ({ text, message }) => {
     expect(catchError(PolicyError, () => parseWaivers(text, 'w.yaml')).message).toContain(message);
   });
