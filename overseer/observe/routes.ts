@@ -14,7 +14,8 @@ import { RawUpload } from '../work/raw-upload.js';
 import { decompressTelemetry } from './content-encoding.js';
 import type { Signal } from './ingest-wire.js';
 import type { Observer } from './observer.js';
-import { encodeOtlpProtobuf, encodeOtlpStatus, otlpJsonStatus } from './otlp-proto.js';
+import { encodeOtlpProtobuf, otlpJsonStatus } from './otlp-proto.js';
+import { describeOtlpErrors } from './otlp-status-schema.js';
 import { listUsage } from './usage.js';
 
 export interface ObserveRouteDeps {
@@ -63,14 +64,11 @@ const PARTIAL_SUCCESS = (count: string) =>
     },
   }) as const;
 
-/** The `{code, message}` every error of the registry is sent as; anything else is passed on as the message. */
-function readErrorBody(payload: string): { code?: string; message?: string } {
-  try {
-    const body = JSON.parse(payload) as { code?: unknown; message?: unknown };
-    return { ...(typeof body.code === 'string' && { code: body.code }), ...(typeof body.message === 'string' && { message: body.message }) };
-  } catch {
-    return { message: payload };
-  }
+const OTLP_MEDIA_TYPES = new Set(['application/json', 'application/x-protobuf']);
+
+/** The `{code, message}` every error of the registry is sent as, read back from what the error handler sends. */
+function isErrorBody(payload: unknown): payload is { code?: string; message?: string } {
+  return typeof payload === 'object' && payload !== null && typeof (payload as { code?: unknown }).code === 'string';
 }
 
 /**
@@ -123,14 +121,16 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
 
   // A failure is answered in the request's encoding too, as OTLP/HTTP says: a google.rpc.Status, protobuf for a protobuf
   // export and its JSON mapping for an OTLP/JSON one. A body of another media type is no OTLP export: it keeps {code, message}.
+  // Turned into the Status before serialization, so that fastify serializes what is sent by the schema /openapi.json shows.
+  const preSerialization = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    if (reply.statusCode < 400 || !isErrorBody(payload)) return payload;
+    const error = explainTooLarge(payload, bodyLimit);
+    return OTLP_MEDIA_TYPES.has(mediaTypeOf(request)) ? otlpJsonStatus(reply.statusCode, error) : error;
+  };
   const onSend = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    if (reply.statusCode < 400 || typeof payload !== 'string') return payload;
-    const error = explainTooLarge(readErrorBody(payload), bodyLimit);
-    const mediaType = mediaTypeOf(request);
-    if (mediaType === 'application/json') return JSON.stringify(otlpJsonStatus(reply.statusCode, error));
-    if (mediaType !== 'application/x-protobuf') return JSON.stringify(error);
+    if (reply.statusCode < 400 || typeof payload !== 'string' || mediaTypeOf(request) !== 'application/x-protobuf') return payload;
     reply.type('application/x-protobuf');
-    return Buffer.from(encodeOtlpStatus(reply.statusCode, error));
+    return Buffer.from(encodeOtlpProtobuf(JSON.parse(payload), 'Status'));
   };
 
   app.post(
@@ -140,6 +140,7 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
       // Admitted to the pool's ingest lane first: a flood of exports is answered 503 with Retry-After, as OTLP retries.
       config: { workLane: 'ingest', rawBody: true },
       onRequest,
+      preSerialization,
       onSend,
       preParsing: decompressTelemetry,
       schema: {
@@ -152,7 +153,7 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
           "A failure is answered with a `google.rpc.Status` in the export's encoding: protobuf, or for OTLP/JSON its JSON mapping " +
           '`{code, message, details}`, whose message starts with the error code (`ERR_TRACES_INVALID: ...`), also the `reason` of its ErrorInfo detail.',
         tags: ['observe'],
-        response: { 200: PARTIAL_SUCCESS('rejectedSpans'), ...describeErrors(400, 401, 403, 413, 415, 503) },
+        response: { 200: PARTIAL_SUCCESS('rejectedSpans'), ...describeOtlpErrors(400, 401, 403, 413, 415, 503) },
       },
     },
     receive('traces', 'rejectedSpans'),
@@ -165,6 +166,7 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
       // Admitted to the pool's ingest lane first: a flood of exports is answered 503 with Retry-After, as OTLP retries.
       config: { workLane: 'ingest', rawBody: true },
       onRequest,
+      preSerialization,
       onSend,
       preParsing: decompressTelemetry,
       schema: {
@@ -173,7 +175,7 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
           'Data points of `calls` (or `traces.span.metrics.calls`) with `span.kind` CLIENT, `service.name`, `http.route` or `url.template`, ' +
           '`peer.service` and `deployment.environment.name` as dimensions count as that many calls. Other metrics are ignored.',
         tags: ['observe'],
-        response: { 200: PARTIAL_SUCCESS('rejectedDataPoints'), ...describeErrors(400, 401, 403, 413, 415, 503) },
+        response: { 200: PARTIAL_SUCCESS('rejectedDataPoints'), ...describeOtlpErrors(400, 401, 403, 413, 415, 503) },
       },
     },
     receive('metrics', 'rejectedDataPoints'),
