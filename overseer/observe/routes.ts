@@ -14,7 +14,7 @@ import { RawUpload } from '../work/raw-upload.js';
 import { decompressTelemetry } from './content-encoding.js';
 import type { Signal } from './ingest-wire.js';
 import type { Observer } from './observer.js';
-import { encodeOtlpProtobuf, otlpJsonStatus } from './otlp-proto.js';
+import { encodeOtlpProtobuf, encodeOtlpStatus, otlpJsonStatus } from './otlp-proto.js';
 import { describeOtlpErrors } from './otlp-status-schema.js';
 import { listUsage } from './usage.js';
 
@@ -130,7 +130,7 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
   const onSend = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     if (reply.statusCode < 400 || typeof payload !== 'string' || mediaTypeOf(request) !== 'application/x-protobuf') return payload;
     reply.type('application/x-protobuf');
-    return Buffer.from(encodeOtlpProtobuf(JSON.parse(payload), 'Status'));
+    return Buffer.from(payload.startsWith('{') ? encodeOtlpProtobuf(JSON.parse(payload), 'Status') : encodeOtlpStatus(reply.statusCode, { message: payload }));
   };
 
   app.post(
