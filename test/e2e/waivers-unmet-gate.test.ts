@@ -2,17 +2,10 @@
 // provider's version and honoured the same by the CLI's can-i-deploy, the registry's /v1/can-i-deploy and the verdict
 // page. Against the registry, run in the test's process (test/e2e/in-process.ts), on a fresh SQLite file.
 
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt } from './cli-process.js';
-import { type RegistryHere, runCliHere, startRegistryHere } from './in-process.js';
-
-let dir: string;
-let registry: RegistryHere;
-let env: Record<string, string>;
-const cli = (...args: string[]) => runCliHere(args, { env, cwd: dir });
+import { describe, expect, it } from 'vitest';
+import { useRegistry } from './registry-session.js';
 
 /** admin-ui reads `nickname` of GET /users/{id}: no version of users-service ever returned it. */
 const ADMIN_UI = [
@@ -42,27 +35,24 @@ const publishUsers = (version: string, ...more: string[]) =>
   cli('publish', '--manifest', 'users-service/overseer.yaml', '--contract', 'users-service/openapi.v1.1.yaml', '--version', version, ...more);
 const ask = (version: string, ...more: string[]) => cli('can-i-deploy', '--service', 'users-service', '--version', version, '--to', 'production', ...more);
 
-beforeAll(async () => {
-  assertBuilt();
-  dir = await mkdtemp(join(tmpdir(), 'overseer-waivers-unmet-'));
-  await cp(join('examples', 'users-service'), join(dir, 'users-service'), { recursive: true });
-  await mkdir(join(dir, 'admin-ui'));
-  await writeFile(join(dir, 'admin-ui', 'overseer.yaml'), `${ADMIN_UI.join('\n')}\n`);
-  await writeFile(join(dir, 'waivers.yaml'), `${NICKNAME_WAIVER.join('\n')}\n`);
-  registry = await startRegistryHere(join(dir, 'registry.db'));
-  env = { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '500' };
-  expect((await cli('environment', 'create', 'production')).code).toBe(0);
-  for (const service of ['users-service', 'admin-ui']) {
-    const published = await cli('publish', '--manifest', `${service}/overseer.yaml`, '--version', '1.0.0');
-    expect(published.code, published.stderr).toBe(0);
-    expect((await cli('record-deployment', '--service', service, '--version', '1.0.0', '--env', 'production')).code).toBe(0);
-  }
-}, 120_000);
-
-afterAll(async () => {
-  await registry?.stop();
-  await rm(dir, { recursive: true, force: true });
+const session = useRegistry({
+  name: 'waivers-unmet',
+  inDir: true,
+  before: async ({ dir }) => {
+    await cp(join('examples', 'users-service'), join(dir, 'users-service'), { recursive: true });
+    await mkdir(join(dir, 'admin-ui'));
+    await writeFile(join(dir, 'admin-ui', 'overseer.yaml'), `${ADMIN_UI.join('\n')}\n`);
+    await writeFile(join(dir, 'waivers.yaml'), `${NICKNAME_WAIVER.join('\n')}\n`);
+  },
+  setup: [
+    ['environment', 'create', 'production'],
+    ...['users-service', 'admin-ui'].flatMap((service) => [
+      ['publish', '--manifest', `${service}/overseer.yaml`, '--version', '1.0.0'],
+      ['record-deployment', '--service', service, '--version', '1.0.0', '--env', 'production'],
+    ]),
+  ],
 });
+const cli = (...args: string[]) => session.cli(...args);
 
 describe('a waiver of a use the provider never met, against a real registry', () => {
   it('refuses without it; with it the CLI, the registry and the verdict page say deployable and list the use as waived', async () => {
@@ -98,7 +88,7 @@ describe('a waiver of a use the provider never met, against a real registry', ()
 
     // The registry's own answer is the same verdict.
     const query = new URLSearchParams({ service: 'users-service', version: '1.1.1', environment: 'production' });
-    const direct = await (await fetch(new URL(`/v1/can-i-deploy?${query}`, registry.url))).json();
+    const direct = await (await fetch(new URL(`/v1/can-i-deploy?${query}`, session.registry.url))).json();
     expect(direct).toMatchObject({ decision: 'deployable', reasons: [], waived: [waived] });
 
     const text = await ask('1.1.1');
@@ -111,9 +101,9 @@ describe('a waiver of a use the provider never met, against a real registry', ()
 
   // can-i-deploy asks with POST, which the registry records: the asks above are in the audit trail.
   it('shows the waived use on the recorded verdict page, with the reason and where the waiver is written', async () => {
-    const [latest] = (await (await fetch(new URL('/v1/verdicts?service=users-service&limit=1', registry.url))).json()).verdicts;
+    const [latest] = (await (await fetch(new URL('/v1/verdicts?service=users-service&limit=1', session.registry.url))).json()).verdicts;
     expect(latest).toMatchObject({ version: '1.1.1', decision: 'deployable' });
-    const page = await (await fetch(new URL(`/verdicts/${latest.id}`, registry.url))).text();
+    const page = await (await fetch(new URL(`/verdicts/${latest.id}`, session.registry.url))).text();
     expect(page).toContain('Waived changes (1)');
     expect(page).toContain('<code>field-missing</code>');
     expect(page).toContain('admin-ui drops nickname from its manifest in 3.1 (agreed with @acme/admin)');
