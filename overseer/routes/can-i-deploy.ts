@@ -23,8 +23,9 @@ const JUDGED =
   'Judged both ways: as a provider against every consumer deployed there, as a consumer against every provider it declares. ' +
   "A verdict's `decision` is `deployable`, `refused` or `undecided`: an unknown service or version is `undecided` with reason " +
   '`version-unknown` (the CLI exits 2 on it). An environment never created is 404 ERR_ENVIRONMENT_UNKNOWN. ' +
-  'Waivers published with the version are applied to the changes it makes: the verdict lists what they waived (`waived`) and ' +
-  'those that expired or matched nothing (`notices`).';
+  'Waivers published with the version are applied to the changes it makes, and to uses of a consumer that every live ' +
+  'version already failed (a waiver whose `rule` is the reason code, such as `field-missing`): the verdict lists what they ' +
+  'waived (`waived`) and those that expired or matched nothing (`notices`).';
 
 export async function registerCanIDeployRoutes(app: FastifyInstance, deps: NotificationDeps): Promise<void> {
   const { store, auth, config, notifier } = deps;
