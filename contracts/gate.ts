@@ -10,7 +10,7 @@ import type { Change, Decision, Declaration, LiveKind, ObservedCall, Verdict, Ve
 import { createWaiverLedger, type WaiverLedger } from './policy/gate-waivers.js';
 import type { Waiver } from './policy/waivers.js';
 import { checkSatisfies, readSatisfies } from './satisfy.js';
-import { findAlreadyUnmet, markAlreadyUnmet } from './usage/already-unmet.js';
+import { lookUpAlreadyUnmet, markAlreadyUnmet } from './usage/already-unmet.js';
 import { addObservedUses, markObservedBasis, type UsagePolicy } from './usage/observed-gate.js';
 import { findRemovedWhileUsed } from './usage/removed-while-used.js';
 import { noticeUncountedUses } from './usage/uncounted-uses.js';
@@ -117,11 +117,14 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
     // What a waiver accepted (a removed field this consumer reads) is not refused again as a missing field.
     const stamp = { consumerVersion: version.version, providerVersion: candidate.version };
     for (const d of declarations) {
+      const shortfalls = readSatisfies(provided, d);
+      if (shortfalls.length === 0) continue;
+      const unmetBefore = lookUpAlreadyUnmet(live, d);
       // Object.assign, not `{ ...r, consumerVersion }`: V8 builds a spread followed by keys on its slow path, about a
       // hundred times dearer, and a hub's verdict stamps hundreds of these.
-      for (const r of readSatisfies(provided, d)) {
+      for (const r of shortfalls) {
         if (ledger.excuses(r)) continue;
-        const before = findAlreadyUnmet(live, d, r);
+        const before = unmetBefore(r);
         const reason = Object.assign({}, r, stamp);
         // A use no live version met is the consumer's to correct: a waiver naming it lets the provider deploy meanwhile.
         if (before.length > 0 && ledger.waivesUnmet(reason, before, version)) continue;

@@ -7,14 +7,18 @@ import type { Declaration, VerdictReason } from '../model.js';
 import { readSatisfies } from '../satisfy.js';
 
 /**
- * The live versions of the provider that fail the same use as `reason` (its code, operation and field), or none when
- * one of them meets it: then the candidate is what takes it away. `live` holds the versions with a contract.
+ * For one declaration, the live versions of the provider that fail the same use as a shortfall (its code, operation and
+ * field), or none when one of them meets it: then the candidate is what takes it away. `live` holds the versions with a
+ * contract; each is checked once, at the first shortfall asked about, however many shortfalls the declaration has.
  */
-export function findAlreadyUnmet(live: readonly GateVersion[], declaration: Declaration, reason: Readonly<VerdictReason>): string[] {
-  if (live.length === 0) return [];
-  const key = keyOf(reason);
-  for (const version of live) if (!readSatisfies(version.contract!, declaration).some((r) => keyOf(r) === key)) return [];
-  return live.map((v) => v.version);
+export function lookUpAlreadyUnmet(live: readonly GateVersion[], declaration: Declaration): (reason: Readonly<VerdictReason>) => string[] {
+  let failedBy: Set<string>[] | undefined;
+  return (reason) => {
+    if (live.length === 0) return [];
+    failedBy ??= live.map((version) => new Set(readSatisfies(version.contract!, declaration).map(keyOf)));
+    const key = keyOf(reason);
+    return failedBy.every((failed) => failed.has(key)) ? live.map((v) => v.version) : [];
+  };
 }
 
 /** `...which checkout-web reads; already unmet by the deployed version 1.4.0: not caused by this change (...)` */
