@@ -4,6 +4,7 @@
 
 import { findDeprecationUses, listDeprecations } from './deprecations.js';
 import { type ContractDiff, diffContracts } from './diff.js';
+import { findUnknownBases, refuseUnseenUse, warnUnknownBases } from './gate-unknown-base.js';
 import { compareText, findImpact, indexReach, matchOperations, mayAffect } from './impact.js';
 import type { LoadedContract } from './load/load.js';
 import type { Change, Decision, Declaration, LiveKind, ObservedCall, Verdict, VerdictReason } from './model.js';
@@ -108,9 +109,15 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
   const live = input.deployed.filter((v) => v.service === input.service && v.contract);
   const bases = live.filter((v) => v.version !== candidate.version);
   const diffs = bases.map((v) => diffOnce(v.contract!, provided, input.today));
-  const reasons: VerdictReason[] = [];
+  // A live version without a contract is no base: what consumers name is judged against the candidate alone, and said.
+  const unknown = findUnknownBases(input, candidate);
+  const reasons: VerdictReason[] = unknown.length === 0 ? [] : [warnUnknownBases(input, candidate, unknown)];
   // A hub has hundreds of consumers, most of them untouched: each costs a lookup or two, not a round of copies.
   for (const { version, declarations } of consumers) {
+    if (unknown.length > 0 && live.length === 0 && declarations.some((d) => d.uses === '*')) {
+      const unseen = refuseUnseenUse(input, candidate, unknown, version);
+      if (!ledger.waivesUnseen(unseen, version)) reasons.push(unseen);
+    }
     const changed = breakingForAll(diffs, declarations, (diff, i) => findRemovedWhileUsed(diff, bases[i]!.contract!, declarations));
     const breaking = changed.length === 0 ? changed : ledger.keepUnwaived(changed, version);
     if (breaking.length > 0) reasons.push(withWayOut(breaksConsumer(candidate, version, breaking), input, declarations));
