@@ -130,8 +130,9 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
       // Object.assign, not `{ ...r, consumerVersion }`: V8 builds a spread followed by keys on its slow path, about a
       // hundred times dearer, and a hub's verdict stamps hundreds of these.
       for (const r of shortfalls) {
-        if (ledger.excuses(r)) continue;
         const before = unmetBefore(r);
+        // A change waived took away only what a live version still had: a use none met is no change's, and stays.
+        if (before.length === 0 && ledger.excuses(r)) continue;
         const reason = Object.assign({}, r, stamp);
         // A use no live version met is the consumer's to correct: a waiver naming it lets the provider deploy meanwhile.
         if (before.length > 0 && ledger.waivesUnmet(reason, before, version)) continue;
