@@ -6,9 +6,9 @@
 import type { GateInput, GateVersion } from './gate.js';
 import type { VerdictReason } from './model.js';
 
-/** The provider's live versions, other than the candidate, whose contract the registry does not hold. */
-export function findUnknownBases(input: GateInput, candidate: GateVersion): GateVersion[] {
-  return input.deployed.filter((v) => v.service === input.service && v.version !== candidate.version && !v.contract);
+/** The provider's live versions whose contract the registry does not hold (the candidate, which has one, is not among them). */
+export function findUnknownBases(input: GateInput): GateVersion[] {
+  return input.deployed.filter((v) => v.service === input.service && !v.contract);
 }
 
 /** The yes (or the no) rests on what consumers name, looked for in the candidate alone: said once, as a warning. */

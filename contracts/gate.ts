@@ -107,10 +107,11 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
   // Consumers work against every live version of the service now; the candidate is diffed from each of them.
   // No contract of the service runs there yet (first deploy): there is nothing to diff against.
   const live = input.deployed.filter((v) => v.service === input.service && v.contract);
-  const bases = live.filter((v) => v.version !== candidate.version);
+  // By contract, not by name: `check --version 1.0.0` names a working tree, which may differ from the 1.0.0 deployed.
+  const bases = live.filter((v) => v.contract !== provided);
   const diffs = bases.map((v) => diffOnce(v.contract!, provided, input.today));
   // A live version without a contract is no base: what consumers name is judged against the candidate alone, and said.
-  const unknown = findUnknownBases(input, candidate);
+  const unknown = findUnknownBases(input);
   const reasons: VerdictReason[] = unknown.length === 0 ? [] : [warnUnknownBases(input, candidate, unknown)];
   // A hub has hundreds of consumers, most of them untouched: each costs a lookup or two, not a round of copies.
   for (const { version, declarations } of consumers) {
