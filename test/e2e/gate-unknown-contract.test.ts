@@ -126,3 +126,18 @@ describe('a provider deployed without a contract, against a real registry', () =
     expect(asked.reasons[1].message).toContain(`users-c 1.0.0, deployed in production, ${UNKNOWN_WORDS}`);
   });
 });
+
+describe('a waiver of a gate reason without a consumer', () => {
+  it('stops the publication at the CLI (exit 2) naming the file, the line and the missing consumer; nothing is published', async () => {
+    const file = join(session.dir, 'no-consumer.yaml');
+    const entry = ['- rule: deployed-contract-unknown', '  operation: "*"', '  reason: nobody in particular', '  expires: 2999-12-31'];
+    await writeFile(file, ['# accepted at the gate', ...entry, ''].join('\n'));
+    const published = await publishFolder((...args) => cli(...args, '--waivers', file), session.dir, 'users-e', '1.0.0', { contract: contractOf('/health') });
+    expect(published.code).toBe(2);
+    expect(published.stderr).toContain(
+      `${file}:2: a deployed-contract-unknown waiver needs a consumer, the service whose use it accepts (add a line like "consumer: checkout-web"): without one it matches nothing`,
+    );
+    const stored = await fetch(new URL('/v1/services/users-e/versions/1.0.0', session.registry.url));
+    expect(stored.status).toBe(404);
+  });
+});
