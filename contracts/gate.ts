@@ -4,6 +4,7 @@
 
 import { findDeprecationUses, listDeprecations } from './deprecations.js';
 import { type ContractDiff, diffContracts } from './diff.js';
+import { findUnknownBases, refuseUnseenUse, warnUnknownBases } from './gate-unknown-base.js';
 import { compareText, findImpact, indexReach, matchOperations, mayAffect } from './impact.js';
 import type { LoadedContract } from './load/load.js';
 import type { Change, Decision, Declaration, LiveKind, ObservedCall, Verdict, VerdictReason } from './model.js';
@@ -106,11 +107,18 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
   // Consumers work against every live version of the service now; the candidate is diffed from each of them.
   // No contract of the service runs there yet (first deploy): there is nothing to diff against.
   const live = input.deployed.filter((v) => v.service === input.service && v.contract);
-  const bases = live.filter((v) => v.version !== candidate.version);
+  // By contract, not by name: `check --version 1.0.0` names a working tree, which may differ from the 1.0.0 deployed.
+  const bases = live.filter((v) => v.contract !== provided);
   const diffs = bases.map((v) => diffOnce(v.contract!, provided, input.today));
-  const reasons: VerdictReason[] = [];
+  // A live version without a contract is no base: what consumers name is judged against the candidate alone, and said.
+  const unknown = findUnknownBases(input);
+  const reasons: VerdictReason[] = unknown.length === 0 ? [] : [warnUnknownBases(input, candidate, unknown)];
   // A hub has hundreds of consumers, most of them untouched: each costs a lookup or two, not a round of copies.
   for (const { version, declarations } of consumers) {
+    if (unknown.length > 0 && live.length === 0 && declarations.some((d) => d.uses === '*')) {
+      const unseen = refuseUnseenUse(input, candidate, unknown, version);
+      if (!ledger.waivesUnseen(unseen, version)) reasons.push(unseen);
+    }
     const changed = breakingForAll(diffs, declarations, (diff, i) => findRemovedWhileUsed(diff, bases[i]!.contract!, declarations));
     const breaking = changed.length === 0 ? changed : ledger.keepUnwaived(changed, version);
     if (breaking.length > 0) reasons.push(withWayOut(breaksConsumer(candidate, version, breaking), input, declarations));
@@ -123,8 +131,9 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
       // Object.assign, not `{ ...r, consumerVersion }`: V8 builds a spread followed by keys on its slow path, about a
       // hundred times dearer, and a hub's verdict stamps hundreds of these.
       for (const r of shortfalls) {
-        if (ledger.excuses(r)) continue;
         const before = unmetBefore(r);
+        // A change waived took away only what a live version still had: a use none met is no change's, and stays.
+        if (before.length === 0 && ledger.excuses(r)) continue;
         const reason = Object.assign({}, r, stamp);
         // A use no live version met is the consumer's to correct: a waiver naming it lets the provider deploy meanwhile.
         if (before.length > 0 && ledger.waivesUnmet(reason, before, version)) continue;

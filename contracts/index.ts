@@ -71,6 +71,7 @@ export {
   applySeverity,
   applySeverityToDiff,
   applyWaivers,
+  explainMissingConsumer,
   findUnknownRules,
   PolicyError,
   parseSeverityLevels,

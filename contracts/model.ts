@@ -174,17 +174,28 @@ export interface DiffReport {
   };
 }
 
-export const REASON_CODES = [
-  'breaks-consumer',
-  'operation-missing',
-  'field-missing',
-  'request-field-rejected',
-  'parameter-rejected',
-  'required-input-missing',
-  'provider-not-deployed',
-  'version-unknown',
-  'contract-missing',
-] as const;
+/**
+ * Every reason the gate gives, and how a waiver published with the candidate may accept it: `change` by the rule id of
+ * each change that breaks the consumer; `use` by naming the code itself, for one consumer (a use the provider's live
+ * versions never met, or one the gate could not compare with them); `none` when only the inputs can change.
+ */
+const REASON_WAIVERS = {
+  'breaks-consumer': 'change',
+  'operation-missing': 'use',
+  'field-missing': 'use',
+  'request-field-rejected': 'use',
+  'parameter-rejected': 'use',
+  'required-input-missing': 'use',
+  'provider-not-deployed': 'none',
+  'version-unknown': 'none',
+  'contract-missing': 'none',
+  'deployed-contract-unknown': 'use',
+} as const satisfies Record<string, 'change' | 'use' | 'none'>;
+
+export const REASON_CODES = Object.keys(REASON_WAIVERS) as readonly (keyof typeof REASON_WAIVERS)[];
+
+/** The codes a waiver may name as its `rule`, always with a `consumer`: a use of that consumer the gate refused. */
+export const USE_WAIVER_CODES: readonly ReasonCode[] = REASON_CODES.filter((code) => REASON_WAIVERS[code] === 'use');
 export type ReasonCode = (typeof REASON_CODES)[number];
 
 export interface VerdictReason {

@@ -15,7 +15,7 @@ export {
   type SeverityLevel,
   type SeverityLevels,
 } from './severity.js';
-export { describeWaiverEntry, parseWaivers, type Waiver } from './waivers.js';
+export { describeWaiverEntry, explainMissingConsumer, parseWaivers, type Waiver } from './waivers.js';
 
 /**
  * Marks the changes the waivers cover as waived (still shown, never blocking) and recounts the summary.

@@ -22,6 +22,8 @@ export interface WaiverLedger {
   excuses(reason: VerdictReason): boolean;
   /** Whether a waiver accepts this shortfall, which the live versions `before` already had: noted as waived if so. */
   waivesUnmet(reason: VerdictReason, before: readonly string[], consumer: ConsumerRef): boolean;
+  /** Whether a waiver accepts this consumer of everything though no live contract shows what it uses (gate-unknown-base.ts). */
+  waivesUnseen(reason: VerdictReason, consumer: ConsumerRef): boolean;
   /** What the verdict shows: the waived changes, and a notice for each waiver that expired or waived nothing. */
   outcome(environment: string): { waived: WaivedChange[]; notices: Notice[] };
 }
@@ -65,6 +67,15 @@ export function createWaiverLedger(waivers: readonly Waiver[], today: string): W
         change: describeShortfall(reason, before),
         waiver: { reason: why, expires, file, line },
       });
+      usedForUnmet.add(waiver);
+      return true;
+    },
+    waivesUnseen(reason, consumer) {
+      const waiver = active.find((w) => w.consumer === consumer.service && w.rule === reason.code && w.operation === '*');
+      if (!waiver) return false;
+      const { reason: why, expires, file, line } = waiver;
+      const change: Change = { id: reason.code, level: 'breaking', location: '', side: 'revision', message: reason.message, target: { kind: 'operation' } };
+      waived.push({ consumer: consumer.service, consumerVersion: consumer.version, change, waiver: { reason: why, expires, file, line } });
       usedForUnmet.add(waiver);
       return true;
     },

@@ -2,6 +2,7 @@
 // optionally a consumer and a field), with a reason and an expiry date. Pure: text in, data out.
 import { isKnownRule } from '../format/rule-info.js';
 import { readYaml, type YamlLines, YamlReadError } from '../load/yaml-read.js';
+import { USE_WAIVER_CODES } from '../model.js';
 import { parseOperationRef } from '../usage/shape.js';
 import { PolicyError, type PolicyProblem } from './error.js';
 
@@ -19,8 +20,8 @@ export interface Waiver {
   line: number;
 }
 
-/** The gate's reason codes a waiver may name: a use of the consumer that no live version of the provider met (gate-waivers.ts). */
-export const SHORTFALL_RULES = ['field-missing', 'operation-missing', 'parameter-rejected', 'request-field-rejected', 'required-input-missing'];
+/** The gate's reason codes a waiver may name, for one consumer (gate-waivers.ts): read from the codes' own table. */
+const USE_RULES: readonly string[] = USE_WAIVER_CODES;
 
 const KEYS = ['rule', 'operation', 'consumer', 'field', 'reason', 'expires'] as const;
 const RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -64,7 +65,10 @@ export function describeWaiverEntry(waiver: Waiver): string {
 
 /** What to do about a waiver that matched nothing: a rule id the engine never reports is the likeliest typo, so it is named. */
 export function adviseUnused(waiver: Waiver): string {
-  if (SHORTFALL_RULES.includes(waiver.rule)) {
+  if (waiver.rule === 'deployed-contract-unknown') {
+    return 'a deployed-contract-unknown waiver accepts a consumer of everything ("*") while no contract of the provider live there is known: its operation must be "*" and its consumer that service; check them, or remove it';
+  }
+  if (USE_RULES.includes(waiver.rule)) {
     return `a ${waiver.rule} waiver accepts only a use that every live version already failed (a change of this version is waived by its rule id): check its consumer, operation and field, or remove it`;
   }
   if (isKnownRule(waiver.rule)) return 'check its rule, operation, consumer and field, or remove it';
@@ -104,16 +108,24 @@ function checkEntry(entry: Entry, file: string, lines: YamlLines): PolicyProblem
   check('rule', explainRule);
   check('operation', explainOperation);
   if (value.consumer !== undefined && !isText(value.consumer)) at('consumer', `consumer must be a service name, not ${shown(value.consumer)}`);
-  // A shortfall is one consumer's declaration: accepting it for every consumer would hide the next team's mistake too.
-  if (value.consumer === undefined && SHORTFALL_RULES.includes(value.rule as string)) {
-    at('rule', `a ${value.rule} waiver needs a consumer: the service whose declared use is accepted though it is not met`);
-  }
+  const lacking = explainMissingConsumer(value);
+  if (lacking) at('rule', lacking);
   if (value.field !== undefined && (!isText(value.field) || /\s/.test(value.field))) {
     at('field', `field must be a field path (address.city, items[].sku) or a parameter name, not ${shown(value.field)}`);
   }
   check('reason', explainReason);
   check('expires', explainExpires);
   return problems;
+}
+
+/**
+ * Why a waiver naming a gate reason code has no `consumer`, or undefined: without one it would match nothing at the gate.
+ * The CLI says it at the waiver's line, the registry for the waiver it was sent (overseer/routes/waiver-checks.ts).
+ */
+export function explainMissingConsumer(waiver: { rule?: unknown; consumer?: unknown }): string | undefined {
+  // A refused use is one consumer's: accepting it for every consumer would hide the next team's mistake too.
+  if (waiver.consumer !== undefined || !USE_RULES.includes(waiver.rule as string)) return undefined;
+  return `a ${waiver.rule} waiver needs a consumer, the service whose use it accepts (add a line like "consumer: checkout-web"): without one it matches nothing`;
 }
 
 // Each explainer tells a missing key from a value that is present but wrong, and quotes the value given.

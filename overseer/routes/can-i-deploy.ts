@@ -25,7 +25,9 @@ const JUDGED =
   '`version-unknown` (the CLI exits 2 on it). An environment never created is 404 ERR_ENVIRONMENT_UNKNOWN. ' +
   'Waivers published with the version are applied to the changes it makes, and to uses of a consumer that every live ' +
   'version already failed (a waiver whose `rule` is the reason code, such as `field-missing`): the verdict lists what they ' +
-  'waived (`waived`) and those that expired or matched nothing (`notices`).';
+  'waived (`waived`) and those that expired or matched nothing (`notices`). A live version of the service with no stored contract ' +
+  'cannot be compared with: what consumers name is judged against the candidate alone, with a `deployed-contract-unknown` warning, ' +
+  'and a consumer of everything (`"*"`) is refused with that code until a live contract is known or a waiver names it.';
 
 export async function registerCanIDeployRoutes(app: FastifyInstance, deps: NotificationDeps): Promise<void> {
   const { store, auth, config, notifier } = deps;

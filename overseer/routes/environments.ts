@@ -27,6 +27,17 @@ export async function requireEnvironment(store: Store, name: string): Promise<vo
 }
 
 /**
+ * `Production` beside `production` would be two environments: deployments recorded in one are not there for the gate
+ * asked about the other, which then finds no consumer and says yes. Names are kept as written, so the twin is refused.
+ */
+async function refuseCaseTwin(store: Store, name: string): Promise<void> {
+  const twin = (await store.listEnvironments()).find((e) => e.name !== name && e.name.toLowerCase() === name.toLowerCase());
+  if (!twin) return;
+  const message = `environment '${twin.name}' exists, and '${name}' differs from it only in case: deployments recorded in one would be missing from the gate asked about the other; use '${twin.name}'`;
+  throw new ApiError('ERR_ENVIRONMENT_CONFLICT', message);
+}
+
+/**
  * The known environments nearest `asked` first (fewest edits, case aside, then by name), and the one probably meant,
  * guessed as the span log guesses it (`prod` and `prodution` mean production): the API's error, the dashboard's page
  * and the ingest log give one answer.
@@ -60,19 +71,22 @@ export async function registerEnvironmentRoutes(app: FastifyInstance, { store, a
     {
       schema: {
         summary: 'Create an environment (admin when the registry has tokens)',
-        description: 'Deployments and can-i-deploy name only environments created here. Idempotent: an existing one is 200 `unchanged`.',
+        description:
+          'Deployments and can-i-deploy name only environments created here. Idempotent: an existing one is 200 `unchanged`. ' +
+          'A name that differs from an existing one only in case is 409 ERR_ENVIRONMENT_CONFLICT.',
         tags: ['deployments'],
         security: BEARER,
         body: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: ENVIRONMENT_NAME } },
         response: {
           200: environmentResponse(),
           201: environmentResponse(),
-          ...describeErrors(400, 401, 403),
+          ...describeErrors(400, 401, 403, 409),
         },
       },
     },
     async (request, reply) => {
       await auth.requireAdmin(request);
+      await refuseCaseTwin(store, request.body.name);
       const result = await store.createEnvironment(request.body.name);
       return reply.status(result.status === 'created' ? 201 : 200).send(result);
     },

@@ -14,6 +14,7 @@ import { decideStored, type GateScope, gatherGateInputs } from './gate-inputs.js
 import type { NotificationDeps } from './notifications.js';
 import { BRANCH_NAME, ENVIRONMENT_NAME, LIMIT, listOf, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
 import { UPLOAD_PROPERTIES } from './versions.js';
+import { assertWaiversUsable } from './waiver-checks.js';
 
 export async function registerGateRoutes(app: FastifyInstance, deps: NotificationDeps): Promise<void> {
   const { store, auth, config, work } = deps;
@@ -51,6 +52,7 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
       const body = request.body;
       const abandoned = signalHangUp(reply);
       if (body.environment !== undefined && body.branch !== undefined) throw new ApiError('ERR_REQUEST_INVALID', 'give environment or branch, not both');
+      assertWaiversUsable(body.waivers);
       if (body.environment !== undefined) await requireEnvironment(store, body.environment);
       if (body.branch !== undefined) await requireBranch(store, body.branch);
       const { contract, contractFile, declarations, manifest } = body;

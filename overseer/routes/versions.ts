@@ -10,6 +10,7 @@ import type { PreparedWire } from '../work/wire.js';
 import type { NotificationDeps } from './notifications.js';
 import { BEARER, BRANCH_NAME, listOf, ref, SERVICE_NAME, VERSION_NAME, WAIVERS } from './schemas.js';
 import { NAME_PARAMS, SERVICE_DESCRIPTION } from './services.js';
+import { assertWaiversUsable } from './waiver-checks.js';
 
 /** The body fields a publication and a check share. */
 export const UPLOAD_PROPERTIES = {
@@ -19,7 +20,12 @@ export const UPLOAD_PROPERTIES = {
   contractFile: { type: 'string', maxLength: 400, description: "The contract's file name, for error messages" },
   declarations: { type: 'array', items: { $ref: 'Declaration#' }, maxItems: 2000 },
   manifest: { type: 'string', minLength: 1, maxLength: 1024 * 1024, description: 'overseer.yaml text; its consumes become the declarations' },
-  waivers: { ...WAIVERS, description: 'The waivers file as the CLI parsed it: the changes they accept do not refuse a deployment' },
+  waivers: {
+    ...WAIVERS,
+    description:
+      'The waivers file as the CLI parsed it: the changes they accept do not refuse a deployment. One whose `rule` is a gate reason code ' +
+      '(`field-missing`, `deployed-contract-unknown`...) needs a `consumer`: without one it is refused, 400 ERR_WAIVER_INVALID',
+  },
 } as const;
 
 const VERSION_PARAMS = { type: 'object', required: ['name', 'version'], properties: { name: SERVICE_NAME, version: VERSION_NAME } } as const;
@@ -70,6 +76,7 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
       const { version, branch, commit, pullRequest, service: describe, contract, contractFile, declarations, manifest, waivers } = request.body;
       // Anonymous (open mode) names no one; a name given by the caller wins over the token's.
       const publisher = request.body.publisher ?? (principal.name === ANONYMOUS ? undefined : principal.name);
+      assertWaiversUsable(waivers);
       const upload =
         takePreparedUpload(request) ?? (await work.prepare(service, { contract, contractFile, declarations, manifest }, config.maxContractBytes, true));
       const input = upload.contract && toStoredContract(upload.contract, contract);

@@ -143,6 +143,30 @@ describe('decideDeploy with a waiver of a use the provider never met', () => {
     expect(verdict.waived?.map((w) => w.change.message)).toEqual([expect.stringContaining('`nickname`')]);
   });
 
+  it('does not let a waived change of the operation hide a use no live version met: only a waiver naming that use does', async () => {
+    // The removal of `name` is waived for admin-ui (no field: every such change of the operation); `nickname` was never there.
+    const deployed = [
+      await version('users-service', '1.4.0', { provides: usersApi() }),
+      await version('admin-ui', 'def456', { uses: { 'users-service': [{ operation: 'GET /users/{id}', response: ['id', 'nickname', 'name'] }] } }),
+    ];
+    const { field: _any, ...removal } = waiver({ consumer: 'admin-ui' });
+    const withoutNameContract = await loadDoc(withoutName, 'users-service-2.0.0.json');
+    const decide = (waivers: Waiver[]) =>
+      decideDeploy({
+        service: 'users-service',
+        version: '2.0.0',
+        environment: 'production',
+        candidate: { ...deployed[0]!, version: '2.0.0', contract: withoutNameContract, waivers },
+        deployed,
+        today: '2025-06-01',
+      });
+    const refused = decide([removal]);
+    expect(refused.decision).toBe('refused');
+    expect(refused.reasons.map((r) => [r.code, r.field, r.alreadyUnmetBy])).toEqual([['field-missing', 'nickname', ['1.4.0']]]);
+    expect(refused.waived?.map((w) => w.change.id)).toEqual(['response-required-property-removed']);
+    expect(decide([removal, nicknameWaiver])).toMatchObject({ decision: 'deployable', reasons: [] });
+  });
+
   it('does not excuse a shortfall the candidate causes: that is waived by waiving the change, and the shortfall waiver is unused', async () => {
     const verdict = await ask([waiver({ rule: 'field-missing' })]);
     expect(codesFor(verdict, 'checkout-web')).toEqual(['breaks-consumer', 'field-missing']);

@@ -115,10 +115,25 @@ describe('parseWaivers', () => {
     { text: '- rule: x\n  reason: [unclosed\n', message: 'w.yaml:3: not valid YAML' },
     {
       text: "- rule: field-missing\n  operation: GET /users/{id}\n  field: nickname\n  reason: r\n  expires: '2027-01-05'\n",
-      message: 'w.yaml:1: a field-missing waiver needs a consumer: the service whose declared use is accepted though it is not met',
+      message:
+        'w.yaml:1: a field-missing waiver needs a consumer, the service whose use it accepts (add a line like "consumer: checkout-web"): without one it matches nothing',
     },
   ])('refuses $text', ({ text, message }) => {
     expect(catchError(PolicyError, () => parseWaivers(text, 'w.yaml')).message).toContain(message);
+  });
+
+  // Every gate reason a waiver may accept is one consumer's use; the others name no use, and are rule ids like any.
+  const entry = (rule: string) => `- rule: ${rule}\n  operation: "*"\n  reason: r\n  expires: '2027-01-05'\n`;
+  it.each(['operation-missing', 'field-missing', 'request-field-rejected', 'parameter-rejected', 'required-input-missing', 'deployed-contract-unknown'])(
+    'refuses a %s waiver without a consumer, at its line',
+    (rule) => {
+      expect(catchError(PolicyError, () => parseWaivers(`# header\n${entry(rule)}`, 'w.yaml')).message).toContain(
+        `w.yaml:2: a ${rule} waiver needs a consumer`,
+      );
+    },
+  );
+  it.each(['breaks-consumer', 'contract-missing', 'api-path-removed-without-deprecation'])('reads a %s waiver without a consumer', (rule) => {
+    expect(parseWaivers(entry(rule), 'w.yaml')).toMatchObject([{ rule, operation: '*' }]);
   });
 });
 
