@@ -104,10 +104,10 @@ export interface ContractDiff {
 export function diffContracts(base: LoadedContract, revision: LoadedContract, options: DiffOptions = {}): ContractDiff {
   const { findings, operations } = diffDocuments(base.doc, revision.doc, options);
   const changeOf = new Map<SchemaFinding, Change>();
-  const places = {
-    base: base.locateAll(findings.filter((f) => f.side === 'base').map((f) => f.pointer)),
-    revision: revision.locateAll(findings.filter((f) => f.side === 'revision').map((f) => f.pointer)),
-  };
+  // Each side's pointers once: findings share them (a property's findings, a schema reached from several roots).
+  const wanted = { base: new Set<string>(), revision: new Set<string>() };
+  for (let i = 0; i < findings.length; i++) wanted[findings[i].side].add(findings[i].pointer);
+  const places = { base: base.locateAll(wanted.base), revision: revision.locateAll(wanted.revision) };
   const changes = new Array<Change>(findings.length);
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i];
@@ -138,16 +138,18 @@ function toChange(f: LocatedFinding, where: { pointer: string; line?: number }):
 }
 
 export function sortChanges<T extends Change>(changes: T[]): T[] {
-  const rank = (c: Change) => LEVELS.length - LEVELS.indexOf(c.level);
   return changes.sort(
     (a, b) =>
-      rank(a) - rank(b) ||
+      RANK[a.level] - RANK[b.level] ||
       compareText(a.operation ?? '', b.operation ?? '') ||
       compareText(a.location, b.location) ||
       compareText(a.id, b.id) ||
       compareText(a.message, b.message),
   );
 }
+
+/** Most severe first. A table rather than a search of LEVELS: the sort compares a large diff's changes ~40,000 times. */
+const RANK: Record<Change['level'], number> = Object.fromEntries(LEVELS.map((level, i) => [level, LEVELS.length - i])) as Record<Change['level'], number>;
 
 /** Code-unit order: the same on every machine, whatever its locale. */
 function compareText(a: string, b: string): number {
