@@ -40,16 +40,15 @@ export function diffDocuments(base: Record<string, any>, revision: Record<string
   const findings: LocatedFinding[] = [];
   const operations = new Map<string, OperationReach>();
   // One emitter per operation (labels are unique) shared by every family, which drops a finding it was
-  // given already: grouped by pointer and message, so no key string is written per finding.
+  // given already: grouped by pointer, so no key string is written per finding. An operation's findings at
+  // one pointer are few (its schemas' findings come from the pair graph), so the group is a list, not a map.
   const emitFor = (operation: string | undefined) => {
-    const byPlace = new Map<string, Map<string, Finding[]>>();
+    const byPlace = new Map<string, Finding[]>();
     return (f: Finding) => {
-      let atPointer = byPlace.get(f.pointer);
-      if (atPointer === undefined) byPlace.set(f.pointer, (atPointer = new Map()));
-      const same = atPointer.get(f.message);
-      if (same === undefined) atPointer.set(f.message, [f]);
-      else if (same.some((g) => g.id === f.id && g.side === f.side)) return;
-      else same.push(f);
+      const atPointer = byPlace.get(f.pointer);
+      if (atPointer === undefined) byPlace.set(f.pointer, [f]);
+      else if (isGiven(atPointer, f)) return;
+      else atPointer.push(f);
       if (operation === undefined) findings.push(f);
       else {
         const located: LocatedFinding = copyOf(f);
@@ -91,6 +90,15 @@ export function diffDocuments(base: Record<string, any>, revision: Record<string
   findings.push(...collectSchemaFindings(operations));
   attachSchemeReach(findings, docs);
   return { findings, operations };
+}
+
+/** Whether a finding with the same message, id and side is in the list already. */
+function isGiven(list: Finding[], f: Finding): boolean {
+  for (let i = 0; i < list.length; i++) {
+    const g = list[i];
+    if (g.message === f.message && g.id === f.id && g.side === f.side) return true;
+  }
+  return false;
 }
 
 export interface ContractDiff {
