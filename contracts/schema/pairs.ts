@@ -39,6 +39,7 @@ export interface SchemaPair {
 export type SchemaEmit = (finding: Omit<SchemaFinding, 'field' | 'id'> & { id: string | undefined; field?: string }) => void;
 
 /** A property seen in either version of an object schema. `field` is the property's own path. */
+/** Refilled by the walk for each property of a parent (one object per parent, not five per property): a check must not keep it. */
 export interface PropertyPair {
   name: string;
   /** The property where it is part of this direction's payload (not readOnly in a request, not writeOnly in a response). */
