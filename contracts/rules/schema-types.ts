@@ -2,7 +2,7 @@
 import { admitsNull } from '../schema/admits-null.js';
 import { describedTypes, type NullableKeyword, readTypes, type Schema, typeCovered, typeListPair } from '../schema/dialect.js';
 import { hasList, listTypes } from '../schema/wrap-match.js';
-import { describePlace } from './schema-ids.js';
+import { describePlace, isParameterProperty, isParameterRoot } from './schema-ids.js';
 import { SCHEMA_TYPES_RULES } from './table/schema-types.js';
 import { ruleAt, type SchemaChange } from './table.js';
 import type { RuleFamily, SchemaEmit, SchemaPair } from './types.js';
@@ -57,12 +57,12 @@ function typeChange(pair: SchemaPair, b: string[], r: string[]): SchemaChange {
   // types through without it, but no author meant them, so a reviewer warns rather than blocks a lint fix.
   if (pair.direction === 'request' && b.length === 0 && writesDescribed(describedTypes(pair.base.node), r)) return 'type-declared';
   if (pair.direction === 'response' && r.length === 0 && writesDescribed(describedTypes(pair.revision.node), b)) return 'type-undeclared';
-  if (pair.direction === 'request' && pair.position === 'parameter' && becameFreeTextArray(b, r, pair.revision.node.items)) return 'type-generalized';
+  if (pair.direction === 'request' && isParameterRoot(pair.position) && becameFreeTextArray(b, r, pair.revision.node.items)) return 'type-generalized';
   // Requests: the new schema must accept everything the old one did. Responses: the reverse.
   const [wider, narrower] = pair.direction === 'request' ? [r, b] : [b, r];
   if (narrower.length > 0 && narrower.every((t) => typeCovered(t, wider))) return pair.direction === 'request' ? 'type-generalized' : 'type-specialized';
   if (pair.direction === 'response' && b.length > 0 && b.every((t) => typeCovered(t, r))) return 'type-generalized';
-  if (pair.position === 'parameter-property' && b.length === 1 && b[0] === 'string') return 'type-specialized';
+  if (isParameterProperty(pair.position) && b.length === 1 && b[0] === 'string') return 'type-specialized';
   return 'type-changed';
 }
 

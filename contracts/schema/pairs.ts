@@ -5,8 +5,12 @@ import type { Schema } from './dialect.js';
 import type { Located, Resolver } from './resolve.js';
 import type { SchemaFlags } from './schema-flags.js';
 
-/** Where a schema sits: it decides rule ids (`request-property-...`) and direction. */
-export type SchemaPosition = 'body' | 'property' | 'parameter' | 'parameter-property' | 'header';
+/**
+ * Where a schema sits: it decides rule ids (`request-property-...`) and direction. A header parameter and the
+ * properties of its object schema have places of their own (oasdiff names some of their changes apart); where the
+ * rule table declares no id there, the parameter's is used (rules/table.ts).
+ */
+export type SchemaPosition = 'body' | 'property' | 'parameter' | 'parameter-property' | 'header-parameter' | 'header-parameter-property' | 'header';
 export type Direction = 'request' | 'response';
 
 /** A schema finding relative to where the walk started: the caller adds the target. */
@@ -87,7 +91,7 @@ export type SchemaWalker = (
   base: Located<Schema>,
   revision: Located<Schema>,
   direction: Direction,
-  position: 'body' | 'parameter' | 'header',
+  position: 'body' | 'parameter' | 'header-parameter' | 'header',
   options?: { xml?: boolean },
 ) => PairNode;
 

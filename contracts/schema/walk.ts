@@ -34,6 +34,19 @@ const UNCHANGED: PairNode = Object.freeze({
   edges: Object.freeze([]) as unknown as PairNode['edges'],
 });
 
+/** The position of a property below a schema at each position: inside a parameter, still the parameter's. */
+const CHILD_POSITION: Record<SchemaPosition, SchemaPosition> = {
+  body: 'property',
+  property: 'property',
+  parameter: 'parameter-property',
+  'parameter-property': 'parameter-property',
+  'header-parameter': 'header-parameter-property',
+  'header-parameter-property': 'header-parameter-property',
+  header: 'property',
+};
+
+const ITEMS_POSITION: Partial<Record<SchemaPosition, SchemaPosition>> = { parameter: 'parameter', 'header-parameter': 'header-parameter' };
+
 export function createSchemaWalker(resolvers: { base: Resolver; revision: Resolver }, families: SchemaChecks[]): SchemaWalker {
   // XML bodies are judged apart (an element may be text or structure), each with its own memo.
   const plain = createComparer(resolvers, families, false);
@@ -152,11 +165,11 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
       return;
     }
     for (let i = 0; i < schemaChecks.length; i++) schemaChecks[i](pair, emitAt);
-    const child: SchemaPosition = position === 'parameter' || position === 'parameter-property' ? 'parameter-property' : 'property';
+    const child = CHILD_POSITION[position];
     walkProperties(b, r, direction, child, node);
     // The items of an array parameter are its values: still the parameter, not a property inside it.
     const [bi, ri] = [itemsOf(b.node, r.node, anyItems), itemsOf(r.node, b.node, anyItems)];
-    walkPair(bi, ri, b.pointer, r.pointer, 'items', undefined, '[]', direction, position === 'parameter' ? 'parameter' : child, node);
+    walkPair(bi, ri, b.pointer, r.pointer, 'items', undefined, '[]', direction, ITEMS_POSITION[position] ?? child, node);
     walkPair(mapValuesOf(b.node, r.node), mapValuesOf(r.node, b.node), b.pointer, r.pointer, 'additionalProperties', undefined, '*', direction, child, node);
     walkSubschemas(b, r, direction, position, child, node);
     walkBranches('allOf', bRaw, rRaw, direction, position, node, false);

@@ -27,6 +27,7 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
         'new-required-request-property-with-default',
         'new-optional-request-property',
         'new-required-request-parameter-property',
+        'new-required-request-header-property',
       ),
       judged('request', 'removed', 'request-property-removed', 'request-parameter-property-removed'),
       judged('response', 'added', 'response-required-property-added', 'response-optional-property-added'),

@@ -161,6 +161,7 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
         'request-property-became-required',
         'request-property-became-required-with-default',
         'request-parameter-property-became-required',
+        'request-header-property-became-required',
       ),
       judged('request', 'removed', 'request-property-became-optional'),
       judged('response', 'added', 'response-property-became-required'),
