@@ -2,6 +2,7 @@
 import { admitsNull } from '../schema/admits-null.js';
 import { describedTypes, type NullableKeyword, readTypes, type Schema, typeCovered, typeListPair } from '../schema/dialect.js';
 import { hasList, listTypes } from '../schema/wrap-match.js';
+import { enumKeyword, extensibleValues, readsExtensibleAsEnum } from './extensible-enum.js';
 import { describePlace, isParameterProperty, isParameterRoot } from './schema-ids.js';
 import { SCHEMA_TYPES_RULES } from './table/schema-types.js';
 import { ruleAt, type SchemaChange } from './table.js';
@@ -127,17 +128,22 @@ export function enumIsWholeType(node: Schema, values: unknown[]): boolean {
 }
 
 function checkEnum(pair: SchemaPair, emit: SchemaEmit): void {
-  const b = enumOf(pair.base.node, pair.revision.node);
-  const r = enumOf(pair.revision.node, pair.base.node);
+  let b = enumOf(pair.base.node, pair.revision.node);
+  let r = enumOf(pair.revision.node, pair.base.node);
+  if (readsExtensibleAsEnum(pair.direction, pair.base.node, pair.revision.node)) {
+    b ??= extensibleValues(pair.base.node);
+    r ??= extensibleValues(pair.revision.node);
+  }
   const where = describePlace(pair.direction, pair.position);
+  const [bKey, rKey] = [enumKeyword(pair.base.node), enumKeyword(pair.revision.node)];
   if (!b && !r) return;
   if (!b && r) {
     if (pair.direction === 'request' && !enumIsWholeType(pair.revision.node, r)) {
       emit({
         id: ruleAt('request', pair.position, 'became-enum'),
         side: 'revision',
-        pointer: `${pair.revision.pointer}/enum`,
-        message: `${where} now only accepts ${formatValues(r)}`,
+        pointer: `${pair.revision.pointer}/${rKey}`,
+        message: `${where} now only accepts ${formatValues(r)}${rKey === 'enum' ? '' : ' (its x-extensible-enum, the values a server accepts today)'}`,
       });
     }
     return;
@@ -151,7 +157,7 @@ function checkEnum(pair: SchemaPair, emit: SchemaEmit): void {
     emit({
       id: ruleAt(pair.direction, pair.position, 'enum-value-removed'),
       side: 'base',
-      pointer: `${pair.base.pointer}/enum`,
+      pointer: `${pair.base.pointer}/${bKey}`,
       message: `enum value ${JSON.stringify(v)} was removed from ${where}`,
     });
   }
@@ -159,7 +165,7 @@ function checkEnum(pair: SchemaPair, emit: SchemaEmit): void {
     emit({
       id: ruleAt(pair.direction, pair.position, 'enum-value-added'),
       side: 'revision',
-      pointer: `${pair.revision.pointer}/enum`,
+      pointer: `${pair.revision.pointer}/${rKey}`,
       message: `enum value ${JSON.stringify(v)} was added to ${where}`,
     });
   }
