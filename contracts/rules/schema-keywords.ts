@@ -95,8 +95,21 @@ function checkPresence(pair: SchemaPair, emit: SchemaEmit): void {
       });
     }
     if (b === r) continue;
-    if (r) emit({ id: idOf(pair, k.added), side: 'revision', pointer: `${pair.revision.pointer}/${k.keyword}`, message: `${where} now has ${k.keyword}` });
-    else emit({ id: idOf(pair, k.removed), side: 'base', pointer: `${pair.base.pointer}/${k.keyword}`, message: `${where} no longer has ${k.keyword}` });
+    // The subschema itself, shortened: "now has propertyNames" alone left a reviewer to open the document.
+    if (r)
+      emit({
+        id: idOf(pair, k.added),
+        side: 'revision',
+        pointer: `${pair.revision.pointer}/${k.keyword}`,
+        message: `${where} now has ${k.keyword}: ${brief(rv)}`,
+      });
+    else
+      emit({
+        id: idOf(pair, k.removed),
+        side: 'base',
+        pointer: `${pair.base.pointer}/${k.keyword}`,
+        message: `${where} no longer has ${k.keyword}: ${brief(bv)}`,
+      });
   }
 }
 
@@ -290,7 +303,13 @@ function tupleOf(node: Record<string, unknown>): Tuple {
 }
 
 function showBound(n: number): string {
-  return n === Number.POSITIVE_INFINITY ? 'none' : String(n);
+  return n === Number.POSITIVE_INFINITY ? 'no limit' : String(n);
+}
+
+/** A subschema as JSON, cut to a line: messages name it, the pointer leads to all of it. */
+function brief(v: unknown): string {
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 function objectOf(v: unknown): Record<string, unknown> {

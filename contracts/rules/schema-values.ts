@@ -42,8 +42,9 @@ function checkDefault(pair: SchemaPair, emit: SchemaEmit): void {
   emit({ id, side, pointer: `${pair[side].pointer}/default`, message, ...(inParameter ? { everyCaller: true } : {}) });
 }
 
+// Judged wherever a value is sent or read, parameters and headers included: a parameter fixed to one value narrows what
+// a caller may send as an enum of one does; the table declares no id inside a response header's properties.
 function checkConst(pair: SchemaPair, emit: SchemaEmit): void {
-  if (!BODY_POSITIONS.includes(pair.position)) return;
   const b = pair.base.node.const;
   const r = pair.revision.node.const;
   if (same(b, r)) return;
