@@ -96,6 +96,30 @@ describe('keywords read from the specifications: const, tuples, dependencies, co
       'none',
     ),
     inRequest(
+      'an if without then or else asserts nothing (JSON Schema 2020-12 Core 10.2.2.1)',
+      { type: 'object' },
+      { type: 'object', if: { required: ['a'] } },
+      'none',
+    ),
+    inResponse(
+      'a then without an if asserts nothing, so dropping it widens nothing',
+      { type: 'object', then: { required: ['b'] } },
+      { type: 'object' },
+      'none',
+    ),
+    inRequest(
+      'an if changed with neither then nor else: nothing',
+      { type: 'object', if: { required: ['a'] } },
+      { type: 'object', if: { required: ['c'] } },
+      'none',
+    ),
+    inRequest(
+      'a then added beside an existing if: a sender meeting the if must now meet it',
+      { type: 'object', if: { required: ['a'] } },
+      { type: 'object', if: { required: ['a'] }, then: { required: ['b'] } },
+      [{ id: 'request-property-then-added', level: 'breaking' }],
+    ),
+    inRequest(
       'a $ref into $defs whose target lowered maxLength',
       { $defs: { Code: { ...S, maxLength: 10 } }, $ref: `${'#'}${REQ_V}/$defs/Code` },
       { $defs: { Code: { ...S, maxLength: 5 } }, $ref: `${'#'}${REQ_V}/$defs/Code` },
