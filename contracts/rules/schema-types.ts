@@ -119,6 +119,12 @@ export function enumOf(node: Schema, other: Schema): unknown[] | undefined {
   return node.const !== undefined && Array.isArray(other.enum) && other.const === undefined ? [node.const] : undefined;
 }
 
+/** Both versions' types admit null, so only their enums can tell whether null is valid. */
+function typesAdmitNull(pair: SchemaPair): boolean {
+  const keyword = nullableKeyword(pair);
+  return readTypes(pair.base.node, keyword.base).nullable && readTypes(pair.revision.node, keyword.revision).nullable;
+}
+
 /** An enum that lists every value its type admits (`true` and `false` of a boolean) restricts nothing. */
 export function enumIsWholeType(node: Schema, values: unknown[]): boolean {
   const types: unknown[] = Array.isArray(node.type) ? node.type : [node.type];
@@ -151,8 +157,11 @@ function checkEnum(pair: SchemaPair, emit: SchemaEmit): void {
   if (!b || !r) return;
   const bKeys = new Set(b.map((v) => JSON.stringify(v)));
   const rKeys = new Set(r.map((v) => JSON.stringify(v)));
-  const removed = b.filter((v) => !rKeys.has(JSON.stringify(v)) && v !== null);
-  const added = r.filter((v) => !bKeys.has(JSON.stringify(v)) && v !== null);
+  // Null in an enum is judged with nullability (checkNullable), except where the type admits null on both sides: there
+  // the enum alone decides it (`type: [string, "null"], enum: [a, null]` losing its null refuses null), and says nothing else.
+  const nullByEnum = typesAdmitNull(pair);
+  const removed = b.filter((v) => !rKeys.has(JSON.stringify(v)) && (v !== null || nullByEnum));
+  const added = r.filter((v) => !bKeys.has(JSON.stringify(v)) && (v !== null || nullByEnum));
   for (const v of removed) {
     emit({
       id: ruleAt(pair.direction, pair.position, 'enum-value-removed'),

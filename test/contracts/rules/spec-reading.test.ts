@@ -131,6 +131,18 @@ describe('keywords read from the specifications: const, tuples, dependencies, co
     inResponse('type [string, "null"] narrowed to string: a reader no longer meets null', { type: ['string', 'null'] }, S, [
       { id: 'response-property-became-not-nullable', level: 'info' },
     ]),
+    inRequest(
+      'null dropped from the enum of a type that still lists null: null is refused (the enum decides)',
+      { type: ['string', 'null'], enum: ['a', null] },
+      { type: ['string', 'null'], enum: ['a'] },
+      [{ id: 'request-property-enum-value-removed', level: 'breaking', message: ['enum value null was removed'] }],
+    ),
+    inRequest(
+      'null dropped from the enum of a type without null: null was never valid, no finding',
+      { ...S, enum: ['a', null] },
+      { ...S, enum: ['a'] },
+      'none',
+    ),
     inRequest('examples changed: an annotation, no finding', { ...S, examples: ['a'] }, { ...S, examples: ['b', 'c'] }, 'none'),
     inResponse('examples added: an annotation, no finding', S, { ...S, examples: ['b'] }, 'none'),
     {
