@@ -13,6 +13,20 @@ import type { SchemaFlags } from './schema-flags.js';
 export type SchemaPosition = 'body' | 'property' | 'parameter' | 'parameter-property' | 'header-parameter' | 'header-parameter-property' | 'header';
 export type Direction = 'request' | 'response';
 
+/** The position of a property below a schema at each position: inside a parameter, still the parameter's. */
+export const CHILD_POSITION: Record<SchemaPosition, SchemaPosition> = {
+  body: 'property',
+  property: 'property',
+  parameter: 'parameter-property',
+  'parameter-property': 'parameter-property',
+  'header-parameter': 'header-parameter-property',
+  'header-parameter-property': 'header-parameter-property',
+  header: 'property',
+};
+
+/** The position of an array's items: a parameter's items are its values, still the parameter. */
+export const ITEMS_POSITION: Partial<Record<SchemaPosition, SchemaPosition>> = { parameter: 'parameter', 'header-parameter': 'header-parameter' };
+
 /** A schema finding relative to where the walk started: the caller adds the target. */
 export interface SchemaFinding {
   id: string;

@@ -9,7 +9,7 @@ import { branchDiscriminators } from './discriminator-values.js';
 import { createDynamicScope } from './dynamic-scope.js';
 import { createPairMemo, memoKey } from './pair-memo.js';
 import type { BranchKeyword, Direction, PairNode, PropertyPair, SchemaChecks, SchemaEmit, SchemaPosition, SchemaWalker } from './pairs.js';
-import { findingAt } from './pairs.js';
+import { CHILD_POSITION, findingAt, ITEMS_POSITION } from './pairs.js';
 import { createPlaceMemo, type PlacedNode, placedNode } from './place-memo.js';
 import { childPointer } from './pointer.js';
 import { pairPositions } from './prefix-positions.js';
@@ -33,19 +33,6 @@ const UNCHANGED: PairNode = Object.freeze({
   local: Object.freeze([]) as unknown as PairNode['local'],
   edges: Object.freeze([]) as unknown as PairNode['edges'],
 });
-
-/** The position of a property below a schema at each position: inside a parameter, still the parameter's. */
-const CHILD_POSITION: Record<SchemaPosition, SchemaPosition> = {
-  body: 'property',
-  property: 'property',
-  parameter: 'parameter-property',
-  'parameter-property': 'parameter-property',
-  'header-parameter': 'header-parameter-property',
-  'header-parameter-property': 'header-parameter-property',
-  header: 'property',
-};
-
-const ITEMS_POSITION: Partial<Record<SchemaPosition, SchemaPosition>> = { parameter: 'parameter', 'header-parameter': 'header-parameter' };
 
 export function createSchemaWalker(resolvers: { base: Resolver; revision: Resolver }, families: SchemaChecks[]): SchemaWalker {
   // XML bodies are judged apart (an element may be text or structure), each with its own memo.
