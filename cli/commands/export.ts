@@ -1,6 +1,6 @@
 // `overseer export`: every record of a registry's database as JSON lines, to move it or back it up.
 
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Store } from '../../overseer/store/store.js';
@@ -78,11 +78,20 @@ export async function openDatabase(values: DatabaseValues, io: Io, options: { mu
   const resolved = path.resolve(io.cwd, file);
   const flag = values.db !== undefined ? '--db' : io.env.OVERSEER_DB ? 'OVERSEER_DB' : 'the default of --db and OVERSEER_DB';
   if (options.mustExist && !existsSync(resolved)) throw new CommandError('ERR_DATABASE_MISSING', `no SQLite file at ${file} (${flag})`);
+  const cannotOpen = (reason: string) => new CommandError('ERR_DATABASE_UNREADABLE', `cannot open the SQLite file ${file} (${flag}): ${reason}`);
+  if (existsSync(resolved) && statSync(resolved).isDirectory()) throw cannotOpen('it is a folder: name the database file in it');
   // As serve does: the default file's folder may not exist yet on a fresh machine.
-  if (!options.mustExist) await mkdir(path.dirname(resolved), { recursive: true });
+  if (!options.mustExist)
+    await mkdir(path.dirname(resolved), { recursive: true }).catch((error: unknown) => Promise.reject(cannotOpen(describeFailure(error))));
   // Loaded on demand: commands that never touch a database never load the driver.
   const { openSqliteStore } = await import('../../overseer/store/sqlite/index.js');
-  return { store: openSqliteStore(resolved), shown: `the SQLite file ${file}` };
+  try {
+    return { store: openSqliteStore(resolved), shown: `the SQLite file ${file}` };
+  } catch (error) {
+    // SQLite's own words ("file is not a database") name neither the file nor the flag; a newer schema says so itself.
+    if ((error as { code?: unknown }).code === 'ERR_STORE_SCHEMA') throw error;
+    throw cannotOpen(describeFailure(error));
+  }
 }
 
 // A URL that does not parse is shown as "(unparsable URL)": its text may hold a password.

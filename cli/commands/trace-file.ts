@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { type Readable, Transform } from 'node:stream';
 import { promisify } from 'node:util';
 import { createGunzip, gunzip } from 'node:zlib';
-import { type ObservedSpan, readOtlpTraces } from '../../contracts/index.js';
+import { describeReadFailure, type ObservedSpan, readOtlpTraces } from '../../contracts/index.js';
 import { CommandError } from '../io.js';
 
 // A JavaScript string holds just under 512 MiB (2^29 - 24 characters): past that JSON.parse cannot even start, so a
@@ -90,7 +90,7 @@ async function readLines(absolute: string, shown: string, take: (body: unknown, 
     }
   } catch (e) {
     if (e instanceof CommandError) throw e;
-    throw new CommandError('ERR_TRACES_UNREADABLE', `${shown}: cannot read it (${(e as Error).message})`);
+    throw unreadable(shown, e);
   }
   if (first) take(first.body, shown);
   return count;
@@ -139,9 +139,17 @@ async function readText(absolute: string, shown: string): Promise<string> {
     bytes = await readFile(absolute);
     if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = await gunzipBytes(bytes, { maxOutputLength: MAX_TRACE_FILE_BYTES });
   } catch (e) {
-    throw new CommandError('ERR_TRACES_UNREADABLE', `${shown}: cannot read it (${(e as Error).message})`);
+    throw unreadable(shown, e);
   }
   return bytes.toString('utf8');
+}
+
+// A missing file or a folder is said in words; a broken gzip stream or an oversized export keeps its own message.
+function unreadable(shown: string, error: unknown): CommandError {
+  const reason = /^E[A-Z]+$/.test((error as NodeJS.ErrnoException).code ?? '')
+    ? describeReadFailure(shown, error)
+    : `cannot read it (${(error as Error).message})`;
+  return new CommandError('ERR_TRACES_UNREADABLE', `${shown}: ${reason}`);
 }
 
 /** A file whose first line is not JSON alone: the whole file as one JSON value. */
