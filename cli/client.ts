@@ -13,6 +13,7 @@ import type {
   DeploymentResponse,
   IssuedToken,
   Migration,
+  NotificationEntry,
   PublishRequest,
   PublishResponse,
   RecordedVerdict,
@@ -114,7 +115,7 @@ export function createRegistryClient(options: ClientOptions) {
     } catch {
       if (response.ok) throw new CommandError('ERR_REGISTRY_RESPONSE', `the registry at ${base} answered ${method} ${path} with something that is not JSON`);
     }
-    if (!response.ok) throw new RegistryError(response.status, toErrorBody(response.status, parsed));
+    if (!response.ok) throw failureOf(response.status, parsed, `${method} ${path}`);
     return { status: response.status, body: parsed as T };
   }
 
@@ -129,10 +130,21 @@ export function createRegistryClient(options: ClientOptions) {
   const getText = async (path: string) => {
     const response = await send('GET', path);
     const text = await response.text();
-    if (!response.ok) throw new RegistryError(response.status, toErrorBody(response.status, safeJson(text)));
+    if (!response.ok) throw failureOf(response.status, safeJson(text), `GET ${path}`);
     return text;
   };
   const name = encodeURIComponent;
+
+  // An error without the registry's {code, message} comes from something else at that URL (another service on that
+  // port, a proxy's page): "HTTP 404" alone would leave the user to guess that the URL is wrong.
+  function failureOf(status: number, parsed: unknown, asked: string): CommandError {
+    if (isErrorBody(parsed)) return new RegistryError(status, parsed);
+    const question = status >= 500 ? 'is it an Overseer registry, and is it running?' : 'is it an Overseer registry?';
+    return new CommandError(
+      'ERR_REGISTRY_RESPONSE',
+      `the registry at ${base} answered ${asked} with HTTP ${status} and no Overseer error: ${question} (${urlSetting})`,
+    );
+  }
 
   return {
     baseUrl: base,
@@ -167,6 +179,11 @@ export function createRegistryClient(options: ClientOptions) {
     listVerdicts: async (query: { service?: string; environment?: string; limit?: number } = {}) =>
       (await get<{ verdicts: RecordedVerdict[] }>('verdicts', '/v1/verdicts', query)).verdicts,
     createToken: (body: TokenRequest) => ask<IssuedToken>('token', 'POST', '/v1/tokens', body),
+    listNotifications: async (query: { status?: string; limit?: number } = {}) =>
+      (await get<{ notifications: NotificationEntry[] }>('notifications', '/v1/notifications', query)).notifications,
+    /** Sends one again now (admin). */
+    retryNotification: async (id: number) =>
+      (await ask<{ notification: NotificationEntry }>('notification', 'POST', `/v1/notifications/${id}/retry`)).notification,
   };
 }
 
@@ -230,10 +247,9 @@ function describeFetchFailure(error: unknown): string {
   return errorCodeOf(error) ?? (error as Error | undefined)?.message ?? String(error);
 }
 
-function toErrorBody(status: number, parsed: unknown): ApiErrorBody {
+function isErrorBody(parsed: unknown): parsed is ApiErrorBody {
   const body = parsed as Partial<ApiErrorBody> | undefined;
-  if (body && typeof body.code === 'string' && typeof body.message === 'string') return body as ApiErrorBody;
-  return { code: status >= 500 ? 'ERR_REGISTRY_FAILED' : 'ERR_REGISTRY_REQUEST', message: `HTTP ${status}` };
+  return typeof body?.code === 'string' && typeof body.message === 'string';
 }
 
 function safeJson(text: string): unknown {
