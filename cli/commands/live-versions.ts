@@ -24,7 +24,7 @@ ${TARGET_HELP}
 Exit codes: 0 recorded (or already supported), 2 not recorded (unknown service or version, a refused
 token, bad usage, the registry unreachable).
 
-Example:
+Examples:
   overseer record-release --service mobile-app --version 4.1.0 --env production
 `;
 
@@ -39,7 +39,7 @@ ${TARGET_HELP}
 Exit codes: 0 ended, 2 not ended (the version is not deployed there, a refused token, bad usage, the
 registry unreachable).
 
-Example:
+Examples:
   overseer record-undeployment --service users-service --version 1.0.0 --env production
 `;
 
@@ -53,7 +53,7 @@ ${TARGET_HELP}
 Exit codes: 0 ended, 2 not ended (the version is not a supported release there, a refused token, bad
 usage, the registry unreachable).
 
-Example:
+Examples:
   overseer record-support-ended --service mobile-app --version 4.1.0 --env production
 `;
 

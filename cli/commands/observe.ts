@@ -24,8 +24,9 @@ saved /v1/traces body; gzip-compressed or not) and prints the calls its CLIENT s
 (service.name), environment, provider (peer.service) and operation, matched against the providers'
 contracts given with --contract. A span without peer.service, or whose peer.service has no --contract,
 is matched by the host it called (server.address, else the host of url.full), as the registry matches
-it by the manifests' hosts: give them with --host. Spans that match nothing are counted by reason. A file that is not OTLP or holds no
-span at all is an error, never "no calls". Offline: no registry is asked.
+it by the manifests' hosts: give them with --host. Spans that match nothing are counted by reason. A
+file that is not OTLP or holds no span at all is an error, never "no calls". Offline: no registry is
+asked.
 
 Options:
   --traces FILE            the OTLP/JSON export (required)
@@ -35,6 +36,11 @@ Options:
   -h, --help               show this help
 
 Exit codes: 0 read, 2 failed (unreadable, not OTLP, no span at all, bad usage).
+
+Examples:
+  overseer observe --traces export.json --contract users-service=users/openapi.yaml
+  overseer observe --traces collector.jsonl.gz --contract users-service=users/openapi.yaml --host users.internal=users-service
+  overseer observe --traces export.json --contract users-service=users/openapi.yaml --format json
 `;
 
 export async function observeCommand(args: string[], io: Io): Promise<number> {
