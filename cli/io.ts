@@ -5,8 +5,12 @@ export interface Io {
   stderr(text: string): void;
   env: Record<string, string | undefined>;
   cwd: string;
-  /** Whether stdout is a terminal (colour, progress). */
+  /** Whether stdout is a terminal (colour). */
   isTTY: boolean;
+  /** Whether stderr is a terminal: progress is then one line rewritten in place. */
+  stderrIsTTY?: boolean;
+  /** The clock progress is paced by (default Date.now). */
+  now?: () => number;
   /** All of standard input (`overseer diff - REVISION`); absent where there is none to read. */
   readStdin?: () => Promise<Uint8Array>;
   /** Called once a command has read its contracts, before it diffs them: the process's entry point tunes V8 there. */

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Store } from '../../overseer/store/store.js';
 import { parseCommandArgs } from '../args.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
+import { describeBytes, type Progress, startProgress } from '../progress.js';
 
 /** The flags that name a registry's database, shared with `overseer import`. */
 export const DATABASE_FLAGS = {
@@ -136,6 +137,18 @@ async function writeFile(lines: AsyncIterable<string>, file: string, shown: stri
   }
 }
 
+// The lines as they are, with how many were read so far for `progress` (the header and end lines are no records).
+async function* counted(lines: AsyncIterable<string>, progress: Progress, shown: string): AsyncIterable<string> {
+  let count = 0;
+  let bytes = 0;
+  for await (const line of lines) {
+    count += 1;
+    bytes += line.length + 1;
+    progress.tick(() => `export: ${Math.max(0, count - 1).toLocaleString('en')} records read from ${shown}, ${describeBytes(bytes)}`);
+    yield line;
+  }
+}
+
 export async function exportCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { ...DATABASE_FLAGS, out: { type: 'string' } });
   if (values.help) {
@@ -144,23 +157,28 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const { store, shown } = await openDatabase(values, io, { mustExist: true });
+  const progress = startProgress(io);
   try {
     const { exportStore } = await import('../../overseer/store/dump.js');
+    const records = counted(exportStore(store), progress, shown);
     if (values.out === undefined) {
       let lines = 0;
-      for await (const line of exportStore(store)) {
+      for await (const line of records) {
         lines += 1;
         io.stdout(`${line}\n`);
       }
+      progress.end();
       // The dump fills standard output: which registry it came from goes beside it, on standard error.
       io.stderr(`exported ${lines - 2} records from ${shown}\n`);
       return EXIT.safe;
     }
-    const lines = await writeFile(exportStore(store), path.resolve(io.cwd, values.out), values.out);
+    const lines = await writeFile(records, path.resolve(io.cwd, values.out), values.out);
+    progress.end();
     // Header and end line are not records.
     io.stdout(`exported ${lines - 2} records from ${shown} to ${values.out}\n`);
     return EXIT.safe;
   } finally {
+    progress.end();
     await store.close();
   }
 }

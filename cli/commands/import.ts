@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { describeReadFailure } from '../../contracts/index.js';
 import { parseCommandArgs } from '../args.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
+import { describeBytes, describeShare, type Progress, startProgress } from '../progress.js';
 import { DATABASE_FLAGS, DATABASE_HELP, openDatabase } from './export.js';
 
 const HELP = `Usage: overseer import FILE [--db FILE | --database-url URL]
@@ -35,9 +36,19 @@ Examples:
   overseer import backup.jsonl --db data/restored.db
 `;
 
-// Line by line, so that a large dump is parsed as it is read.
-function readLines(file: string): AsyncIterable<string> {
-  return createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+// Line by line, so that a large dump is parsed as it is read; how far it got goes to `progress` (characters, against the
+// file's bytes: the share is a little low for text outside ASCII, never above the truth).
+async function* readLines(file: string, size: number, progress: Progress, shown: string): AsyncIterable<string> {
+  let read = 0;
+  let lines = 0;
+  for await (const line of createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity })) {
+    read += line.length + 1;
+    lines += 1;
+    progress.tick(
+      () => `import: checking ${shown}: ${lines.toLocaleString('en')} line${lines === 1 ? '' : 's'}, ${describeBytes(read)}${describeShare(read, size)}`,
+    );
+    yield line;
+  }
 }
 
 function describeCounts(counts: Record<string, number>): string {
@@ -71,7 +82,9 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
   if (info.isDirectory()) throw new CommandError('ERR_DUMP_UNREADABLE', `cannot read the dump ${file}: ${describeReadFailure(file, { code: 'EISDIR' })}`);
   const { readDump, writeDump } = await import('../../overseer/store/dump.js');
   // Checked before the database is opened: a bad dump leaves no new file and touches no database.
-  const dump = await readDump(readLines(resolved), { maxContractBytes: readMaxContractBytes(io.env.OVERSEER_MAX_CONTRACT_BYTES) });
+  const progress = startProgress(io);
+  const lines = readLines(resolved, info.size, progress, file);
+  const dump = await readDump(lines, { maxContractBytes: readMaxContractBytes(io.env.OVERSEER_MAX_CONTRACT_BYTES) }).finally(() => progress.end());
   const { store, shown } = await openDatabase(values, io, { mustExist: false });
   try {
     await writeDump(dump, store).catch((error: unknown) => {

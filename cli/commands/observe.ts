@@ -14,6 +14,7 @@ import {
 } from '../../contracts/index.js';
 import { oneOf, parseCommandArgs } from '../args.js';
 import { EXIT, type Io, UsageError } from '../io.js';
+import { describeBytes, describeShare, startProgress } from '../progress.js';
 import { rejectPositionals, requireOption } from './registry-options.js';
 import { readTraceFile } from './trace-file.js';
 
@@ -67,10 +68,18 @@ export async function observeCommand(args: string[], io: Io): Promise<number> {
   const tally = createCallTally({ providerOfHost: (host) => hosts.get(host), isKnown: (p) => providers.has(p), operationsOf: (p) => providers.get(p) });
   const missing = { providers: new Set<string>(), hosts: new Set<string>() };
   // Export by export: a file of hundreds of megabytes is never held whole, only its counts.
-  await readTraceFile(path.resolve(io.cwd, file), file, (decoded) => {
-    tally.add(decoded.spans, { malformed: decoded.malformed });
-    findMissingOptions(decoded.spans, providers, hosts, missing);
-  });
+  const progress = startProgress(io);
+  let spans = 0;
+  await readTraceFile(
+    path.resolve(io.cwd, file),
+    file,
+    (decoded) => {
+      spans += decoded.spans.length;
+      tally.add(decoded.spans, { malformed: decoded.malformed });
+      findMissingOptions(decoded.spans, providers, hosts, missing);
+    },
+    (read, total) => progress.tick(() => `observe: reading ${file}: ${describeBytes(read)}${describeShare(read, total)}, ${spans.toLocaleString('en')} spans`),
+  ).finally(() => progress.end());
   const result = tally.finish();
   if (format === 'json') {
     const { calls, unmatched, confirmed, skipped } = result;
