@@ -13,6 +13,11 @@ export interface Io {
   now?: () => number;
   /** All of standard input (`overseer diff - REVISION`); absent where there is none to read. */
   readStdin?: () => Promise<Uint8Array>;
+  /**
+   * Until the returned function is called, Ctrl-C (SIGINT) or SIGTERM runs `cleanup` (synchronous: what a half-done
+   * command leaves behind), prints the line it returns, and ends the process (exit 130, or 143 for SIGTERM).
+   */
+  onInterrupt?: (cleanup: () => string) => () => void;
   /** Called once a command has read its contracts, before it diffs them: the process's entry point tunes V8 there. */
   contractsLoaded?: () => void;
 }

@@ -1,6 +1,6 @@
 // `overseer export`: every record of a registry's database as JSON lines, to move it or back it up.
 
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Store } from '../../overseer/store/store.js';
@@ -108,11 +108,16 @@ function unwritable(file: string, error: unknown): CommandError {
   return new CommandError('ERR_DUMP_UNWRITABLE', `cannot write ${file}: ${describeFailure(error)}`);
 }
 
-// Written beside the target and renamed when complete, so a failed export leaves no half dump under the name.
-async function writeFile(lines: AsyncIterable<string>, file: string, shown: string): Promise<number> {
+// Written beside the target and renamed when complete, so a failed export leaves no half dump under the name; nor does
+// an interrupted one leave the half dump beside it.
+async function writeFile(lines: AsyncIterable<string>, file: string, shown: string, io: Io): Promise<number> {
   const partial = `${file}.partial`;
   // Owner-only, like the secrets inside it.
   const handle = await open(partial, 'w', 0o600).catch((error: unknown) => Promise.reject(unwritable(shown, error)));
+  const release = io.onInterrupt?.(() => {
+    rmSync(partial, { force: true });
+    return `export interrupted: ${shown} was not written`;
+  });
   const write = (text: string) => handle.write(text).catch((error: unknown) => Promise.reject(unwritable(shown, error)));
   let count = 0;
   let buffer = '';
@@ -134,6 +139,8 @@ async function writeFile(lines: AsyncIterable<string>, file: string, shown: stri
     await handle.close().catch(() => undefined);
     await rm(partial, { force: true });
     throw error;
+  } finally {
+    release?.();
   }
 }
 
@@ -172,7 +179,7 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
       io.stderr(`exported ${lines - 2} records from ${shown}\n`);
       return EXIT.safe;
     }
-    const lines = await writeFile(records, path.resolve(io.cwd, values.out), values.out);
+    const lines = await writeFile(records, path.resolve(io.cwd, values.out), values.out, io);
     progress.end();
     // Header and end line are not records.
     io.stdout(`exported ${lines - 2} records from ${shown} to ${values.out}\n`);
