@@ -54,6 +54,8 @@ export interface ClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Where the URL was set, for the hint of messages; default the CLI's `--registry, OVERSEER_URL`. */
   urlSetting?: string;
+  /** Where the token came from (`given with --token`, `in OVERSEER_TOKEN`), named when the registry does not know it. */
+  tokenSetting?: string;
 }
 
 /** A 4xx or 5xx answer of the registry, with its code and message. */
@@ -138,6 +140,12 @@ export function createRegistryClient(options: ClientOptions) {
   // An error without the registry's {code, message} comes from something else at that URL (another service on that
   // port, a proxy's page): "HTTP 404" alone would leave the user to guess that the URL is wrong.
   function failureOf(status: number, parsed: unknown, asked: string): CommandError {
+    // "Not known to this registry" leaves open which token was sent: a stale variable is the usual culprit.
+    if (isErrorBody(parsed) && parsed.code === 'ERR_TOKEN_REJECTED' && options.tokenSetting && options.token)
+      return new RegistryError(status, {
+        ...parsed,
+        message: `${parsed.message} (the token ${options.tokenSetting}): check it, or ask an admin for one (overseer token create)`,
+      });
     if (isErrorBody(parsed)) return new RegistryError(status, parsed);
     const question = status >= 500 ? 'is it an Overseer registry, and is it running?' : 'is it an Overseer registry?';
     return new CommandError(

@@ -104,8 +104,18 @@ function describeUrl(url: string, describe: (config: { db: string; databaseUrl: 
   }
 }
 
+// Node's words name the hidden `.partial` file and a system call; the user named FILE, and wants to know what to change.
 function unwritable(file: string, error: unknown): CommandError {
-  return new CommandError('ERR_DUMP_UNWRITABLE', `cannot write ${file}: ${describeFailure(error)}`);
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason =
+    code === 'EISDIR'
+      ? 'it is a folder: name a file in it'
+      : code === 'ENOENT' || code === 'ENOTDIR'
+        ? `no folder ${path.dirname(file)} to write it in`
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : describeFailure(error);
+  return new CommandError('ERR_DUMP_UNWRITABLE', `cannot write ${file}: ${reason}`);
 }
 
 // Written beside the target and renamed when complete, so a failed export leaves no half dump under the name; nor does

@@ -1,6 +1,7 @@
 // What the CLI says when it is pointed at the wrong thing: a file that is not there or is a folder, a file of another
-// kind where a dump or a database belongs, a registry URL that leads to another web server. Each said in words that
-// name the file or the URL and what to do, never an errno code, SQLite's bare words or "HTTP 404"; always exit 2.
+// kind where a dump or a database belongs, a stale token, a registry URL that leads to another web server, a slip of the
+// hand. Each said in words that name the file or the URL and what to do, never an errno code, SQLite's bare words or
+// "HTTP 404"; always exit 2. The backups' registry.db is the one later tests export.
 
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -78,6 +79,40 @@ describe('backups: a dump or a database that is not one', () => {
     expect(await cli('import', 'backup.jsonl', '--db', 'restored.db')).toMatchObject(
       failed('error: the SQLite file restored.db already holds a registry: import into a new database or file (--db, --database-url)\n'),
     );
+  });
+});
+
+describe('a slip of the hand', () => {
+  it('export names what is wrong with where the dump was to go', async () => {
+    expect((await cli('export', '--db', 'registry.db', '--out', 'folder')).stderr).toBe('error: cannot write folder: it is a folder: name a file in it\n');
+    expect((await cli('export', '--db', 'registry.db', '--out', 'backups/today.jsonl')).stderr).toBe(
+      'error: cannot write backups/today.jsonl: no folder backups to write it in\n',
+    );
+  });
+
+  it('a value that starts with a dash, and a misspelt action, are answered with the fix', async () => {
+    expect((await cli('notifications', '--limit', '-1')).stderr.split('\n')[0]).toBe(
+      'error: --limit is followed by "-1", which reads as an option: write --limit=-1 if that is its value',
+    );
+    expect(await cli('environment', 'creat', 'production')).toMatchObject({ code: 2, stdout: '' });
+    expect((await cli('environment', 'creat', 'production')).stderr.split('\n')[0]).toBe(
+      'error: unknown environment action "creat" (did you mean create? create or list)',
+    );
+    expect((await cli('token', 'crate', '--ingest')).stderr.split('\n')[0]).toBe('error: unknown token action "crate" (did you mean create? only "create")');
+  });
+
+  it('a token the registry does not know is named by where it came from', async () => {
+    const registry = await startRegistryHere(join(dir, 'tokens.db'), { OVERSEER_ADMIN_TOKEN: 'an-admin-token-of-some-length' });
+    try {
+      const fromEnv = await runCliHere(['environment', 'create', 'staging'], { env: { OVERSEER_URL: registry.url, OVERSEER_TOKEN: 'stale' } });
+      expect(fromEnv).toMatchObject(
+        failed('error: the token is not known to this registry (the token in OVERSEER_TOKEN): check it, or ask an admin for one (overseer token create)\n'),
+      );
+      const fromFlag = await runCliHere(['environment', 'create', 'staging', '--token', 'stale'], { env: { OVERSEER_URL: registry.url } });
+      expect(fromFlag.stderr).toContain('(the token given with --token)');
+    } finally {
+      await registry.stop();
+    }
   });
 });
 
