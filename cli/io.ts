@@ -11,6 +11,8 @@ export interface Io {
   stderrIsTTY?: boolean;
   /** The clock progress is paced by (default Date.now). */
   now?: () => number;
+  /** Whether stdin is a terminal: `-` would then wait, silently, for a contract typed by hand. */
+  stdinIsTTY?: boolean;
   /** All of standard input (`overseer diff - REVISION`); absent where there is none to read. */
   readStdin?: () => Promise<Uint8Array>;
   /**

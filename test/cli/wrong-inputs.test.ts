@@ -90,6 +90,14 @@ describe('a slip of the hand', () => {
     );
   });
 
+  it('"-" at a terminal is refused at once, rather than waiting for a contract typed by hand', async () => {
+    const r = await runCliHere(['diff', '-', 'openapi.yaml'], { cwd: dir, stdinIsTTY: true });
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr.split('\n')[0]).toBe(
+      'error: "-" reads the contract from standard input, which is this terminal: pipe one in (git show main:openapi.yaml | overseer diff - openapi.yaml)',
+    );
+  });
+
   it('a value that starts with a dash, and a misspelt action, are answered with the fix', async () => {
     expect((await cli('notifications', '--limit', '-1')).stderr.split('\n')[0]).toBe(
       'error: --limit is followed by "-1", which reads as an option: write --limit=-1 if that is its value',

@@ -11,11 +11,12 @@ import { type CliResult, REPO_ROOT } from './cli-process.js';
 
 /**
  * `overseer ARGS` as bin.ts runs it: stdin empty (as `runCli` spawns it), stdout no terminal, only `env` in its environment;
- * `now` and `stderrIsTTY` stand for the clock and the terminal that progress is paced by and written to.
+ * `now` and `stderrIsTTY` stand for the clock and the terminal that progress is paced by and written to, `stdinIsTTY` for
+ * a user who typed `-` at a terminal.
  */
 export async function runCliHere(
   args: string[],
-  options: { env?: Record<string, string>; cwd?: string; now?: () => number; stderrIsTTY?: boolean } = {},
+  options: { env?: Record<string, string>; cwd?: string; now?: () => number; stderrIsTTY?: boolean; stdinIsTTY?: boolean } = {},
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
@@ -28,6 +29,7 @@ export async function runCliHere(
     readStdin: async () => new Uint8Array(),
     ...(options.now && { now: options.now }),
     ...(options.stderrIsTTY && { stderrIsTTY: true }),
+    ...(options.stdinIsTTY && { stdinIsTTY: true }),
   });
   return { code, stdout, stderr };
 }
