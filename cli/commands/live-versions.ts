@@ -4,7 +4,7 @@
 import { EXIT, type Io } from '../io.js';
 import { describeRecorded } from './record-deployment.js';
 import { connectRegistry, PLAIN_FORMATS, REGISTRY_HELP, readFormat, readRegistryCommand, requireOption } from './registry-options.js';
-import { readAboutService } from './service-names.js';
+import { readAboutService, readAboutVersion } from './service-names.js';
 
 const TARGET_HELP = `  --service S              the service (required)
   --version V              the published version (required)
@@ -71,7 +71,7 @@ function readTarget(args: string[], io: Io, help: string) {
 export async function recordReleaseCommand(args: string[], io: Io): Promise<number> {
   const read = readTarget(args, io, RELEASE_HELP);
   if (!read) return EXIT.safe;
-  const result = await readAboutService(read.registry, read.target.service, () => read.registry.recordDeployment({ ...read.target, mode: 'release' }));
+  const result = await readAboutVersion(read.registry, read.target, () => read.registry.recordDeployment({ ...read.target, mode: 'release' }));
   io.stdout(read.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : describeRecorded(result));
   return EXIT.safe;
 }

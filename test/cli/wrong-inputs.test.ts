@@ -109,6 +109,23 @@ describe('a slip of the hand', () => {
     expect((await cli('token', 'crate', '--ingest')).stderr.split('\n')[0]).toBe('error: unknown token action "crate" (did you mean create? only "create")');
   });
 
+  it('a deployment of a version never published names the nearest published one, or how to publish it', async () => {
+    const registry = await startRegistryHere(join(dir, 'versions.db'));
+    try {
+      const env = { OVERSEER_URL: registry.url };
+      const published = await runCliHere(['publish', '--manifest', 'examples/users-service/overseer.yaml', '--version', '1.0.0'], { env });
+      expect(published.code, published.stderr).toBe(0);
+      expect((await runCliHere(['environment', 'create', 'production'], { env })).code).toBe(0);
+      const record = (version: string) => runCliHere(['record-deployment', '--service', 'users-service', '--version', version, '--env', 'production'], { env });
+      expect(await record('1.0.1')).toMatchObject(failed('error: unknown version 1.0.1 of users-service: did you mean --version 1.0.0?\n'));
+      expect(await record('abc123')).toMatchObject(
+        failed('error: unknown version abc123 of users-service: publish it first (overseer publish --version abc123)\n'),
+      );
+    } finally {
+      await registry.stop();
+    }
+  });
+
   it('a token the registry does not know is named by where it came from', async () => {
     const registry = await startRegistryHere(join(dir, 'tokens.db'), { OVERSEER_ADMIN_TOKEN: 'an-admin-token-of-some-length' });
     try {
