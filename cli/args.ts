@@ -17,6 +17,13 @@ export function parseCommandArgs<T extends OptionSpec>(args: string[], options: 
     if ((e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw describeUnknownOption(args, Object.keys(all));
     const missing = /^Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec((e as Error).message);
     if (missing) throw new UsageError(`${missing[1]} needs a value`);
+    // `--limit -1`: the value starts with a dash, so parseArgs takes it for an option; its three lines say so in its terms.
+    const ambiguous = /^Option '(?:-\w, )?(--[\w-]+)' argument is ambiguous/.exec((e as Error).message);
+    if (ambiguous) {
+      const flag = ambiguous[1]!;
+      const value = args[args.indexOf(flag) + 1] ?? '';
+      throw new UsageError(`${flag} is followed by "${value}", which reads as an option: write ${flag}=${value} if that is its value`);
+    }
     throw new UsageError((e as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
   }
 }

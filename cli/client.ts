@@ -13,6 +13,7 @@ import type {
   DeploymentResponse,
   IssuedToken,
   Migration,
+  NotificationEntry,
   PublishRequest,
   PublishResponse,
   RecordedVerdict,
@@ -53,6 +54,8 @@ export interface ClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Where the URL was set, for the hint of messages; default the CLI's `--registry, OVERSEER_URL`. */
   urlSetting?: string;
+  /** Where the token came from (`given with --token`, `in OVERSEER_TOKEN`), named when the registry does not know it. */
+  tokenSetting?: string;
 }
 
 /** A 4xx or 5xx answer of the registry, with its code and message. */
@@ -114,7 +117,7 @@ export function createRegistryClient(options: ClientOptions) {
     } catch {
       if (response.ok) throw new CommandError('ERR_REGISTRY_RESPONSE', `the registry at ${base} answered ${method} ${path} with something that is not JSON`);
     }
-    if (!response.ok) throw new RegistryError(response.status, toErrorBody(response.status, parsed));
+    if (!response.ok) throw failureOf(response.status, parsed, `${method} ${path}`);
     return { status: response.status, body: parsed as T };
   }
 
@@ -129,10 +132,27 @@ export function createRegistryClient(options: ClientOptions) {
   const getText = async (path: string) => {
     const response = await send('GET', path);
     const text = await response.text();
-    if (!response.ok) throw new RegistryError(response.status, toErrorBody(response.status, safeJson(text)));
+    if (!response.ok) throw failureOf(response.status, safeJson(text), `GET ${path}`);
     return text;
   };
   const name = encodeURIComponent;
+
+  // An error without the registry's {code, message} comes from something else at that URL (another service on that
+  // port, a proxy's page): "HTTP 404" alone would leave the user to guess that the URL is wrong.
+  function failureOf(status: number, parsed: unknown, asked: string): CommandError {
+    // "Not known to this registry" leaves open which token was sent: a stale variable is the usual culprit.
+    if (isErrorBody(parsed) && parsed.code === 'ERR_TOKEN_REJECTED' && options.tokenSetting && options.token)
+      return new RegistryError(status, {
+        ...parsed,
+        message: `${parsed.message} (the token ${options.tokenSetting}): check it, or ask an admin for one (overseer token create)`,
+      });
+    if (isErrorBody(parsed)) return new RegistryError(status, parsed);
+    const question = status >= 500 ? 'is it an Overseer registry, and is it running?' : 'is it an Overseer registry?';
+    return new CommandError(
+      'ERR_REGISTRY_RESPONSE',
+      `the registry at ${base} answered ${asked} with HTTP ${status} and no Overseer error: ${question} (${urlSetting})`,
+    );
+  }
 
   return {
     baseUrl: base,
@@ -167,6 +187,11 @@ export function createRegistryClient(options: ClientOptions) {
     listVerdicts: async (query: { service?: string; environment?: string; limit?: number } = {}) =>
       (await get<{ verdicts: RecordedVerdict[] }>('verdicts', '/v1/verdicts', query)).verdicts,
     createToken: (body: TokenRequest) => ask<IssuedToken>('token', 'POST', '/v1/tokens', body),
+    listNotifications: async (query: { status?: string; limit?: number } = {}) =>
+      (await get<{ notifications: NotificationEntry[] }>('notifications', '/v1/notifications', query)).notifications,
+    /** Sends one again now (admin). */
+    retryNotification: async (id: number) =>
+      (await ask<{ notification: NotificationEntry }>('notification', 'POST', `/v1/notifications/${id}/retry`)).notification,
   };
 }
 
@@ -230,10 +255,9 @@ function describeFetchFailure(error: unknown): string {
   return errorCodeOf(error) ?? (error as Error | undefined)?.message ?? String(error);
 }
 
-function toErrorBody(status: number, parsed: unknown): ApiErrorBody {
+function isErrorBody(parsed: unknown): parsed is ApiErrorBody {
   const body = parsed as Partial<ApiErrorBody> | undefined;
-  if (body && typeof body.code === 'string' && typeof body.message === 'string') return body as ApiErrorBody;
-  return { code: status >= 500 ? 'ERR_REGISTRY_FAILED' : 'ERR_REGISTRY_REQUEST', message: `HTTP ${status}` };
+  return typeof body?.code === 'string' && typeof body.message === 'string';
 }
 
 function safeJson(text: string): unknown {

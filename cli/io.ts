@@ -5,10 +5,21 @@ export interface Io {
   stderr(text: string): void;
   env: Record<string, string | undefined>;
   cwd: string;
-  /** Whether stdout is a terminal (colour, progress). */
+  /** Whether stdout is a terminal (colour). */
   isTTY: boolean;
+  /** Whether stderr is a terminal: progress is then one line rewritten in place. */
+  stderrIsTTY?: boolean;
+  /** The clock progress is paced by (default Date.now). */
+  now?: () => number;
+  /** Whether stdin is a terminal: `-` would then wait, silently, for a contract typed by hand. */
+  stdinIsTTY?: boolean;
   /** All of standard input (`overseer diff - REVISION`); absent where there is none to read. */
   readStdin?: () => Promise<Uint8Array>;
+  /**
+   * Until the returned function is called, Ctrl-C (SIGINT) or SIGTERM runs `cleanup` (synchronous: what a half-done
+   * command leaves behind), prints the line it returns, and ends the process (exit 130, or 143 for SIGTERM).
+   */
+  onInterrupt?: (cleanup: () => string) => () => void;
   /** Called once a command has read its contracts, before it diffs them: the process's entry point tunes V8 there. */
   contractsLoaded?: () => void;
 }

@@ -22,6 +22,7 @@ const isConsumerEntry = both(
   has('uses', (uses) => uses === '*' || isListOf(isUse)(uses)),
 );
 const isReason = both(named('code'), named('severity'));
+const isNotification = both(named('status'), named('channel'));
 
 /** Each kind of answer: what to call it in a message, and whether a value has its shape. */
 export const ANSWERS = {
@@ -44,6 +45,8 @@ export const ANSWERS = {
   verdict: { what: 'a verdict', check: has('reasons', isListOf(isReason)) },
   verdicts: { what: 'a list of verdicts', check: has('verdicts', isListOf(has('reasons', isListOf(isReason)))) },
   token: { what: 'a token', check: both(named('name'), named('token')) },
+  notifications: { what: 'a list of notifications', check: has('notifications', isListOf(isNotification)) },
+  notification: { what: 'a notification', check: has('notification', isNotification) },
 } as const satisfies Record<string, { what: string; check: Check }>;
 
 export type AnswerKind = keyof typeof ANSWERS;

@@ -20,6 +20,7 @@ export { decideDeploy, decisionOf } from './gate.js';
 export { compareText, indexReach, matchOperations } from './impact.js';
 export type { ContractParts, LoadedContract, LoadOptions, OpenApiDocument } from './load/load.js';
 export { loadContract, parseContract, reviveContract } from './load/load.js';
+export { describeReadFailure } from './load/read-failure.js';
 export type { Migration, MigrationUser } from './migrations.js';
 export { describeMigrationPart, keyOfMigration, listMigrations } from './migrations.js';
 export type {
@@ -46,6 +47,7 @@ export type {
   Manifest,
   NamedUsage,
   Notice,
+  NotificationEntry,
   ObservedCall,
   OperationUsage,
   PublishRequest,

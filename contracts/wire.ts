@@ -213,3 +213,18 @@ export interface IssuedToken {
   token: string;
   createdAt: string;
 }
+
+/** `GET /v1/notifications` lists them; `POST /v1/notifications/{id}/retry` answers `{notification}`. */
+export interface NotificationEntry {
+  id: number;
+  event: string;
+  channel: string;
+  target: string;
+  headline?: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string;
+  updatedAt: string;
+  deliveredAt: string | null;
+}

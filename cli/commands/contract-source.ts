@@ -23,6 +23,10 @@ export async function readContractSource(
 ): Promise<{ contract: LoadedContract; label: string }> {
   if (spec === '-') {
     if (!io.readStdin) throw new UsageError('"-" reads the contract from standard input, which this run has none of');
+    if (io.stdinIsTTY)
+      throw new UsageError(
+        '"-" reads the contract from standard input, which is this terminal: pipe one in (git show main:openapi.yaml | overseer diff - openapi.yaml)',
+      );
     const label = 'stdin';
     return { contract: await parseContract(await io.readStdin(), label, options), label };
   }

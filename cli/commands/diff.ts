@@ -9,6 +9,7 @@ import {
   applyWaivers,
   checkVersionBump,
   type DiffReport,
+  describeReadFailure,
   diffContracts,
   type FailOn,
   FORMATS,
@@ -211,7 +212,7 @@ async function readPolicyFile(file: string, cwd: string): Promise<string> {
   try {
     return await readFile(path.resolve(cwd, file), 'utf8');
   } catch (e) {
-    throw new CommandError('ERR_POLICY_UNREADABLE', `${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new CommandError('ERR_POLICY_UNREADABLE', `${file}: ${describeReadFailure(file, e, cwd)}`);
   }
 }
 
@@ -229,7 +230,7 @@ async function readManifests(patterns: string[], cwd: string): Promise<Manifest[
       try {
         return { file, text: await readFile(path.resolve(cwd, file), 'utf8') };
       } catch (e) {
-        throw new CommandError('ERR_MANIFEST_UNREADABLE', `${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+        throw new CommandError('ERR_MANIFEST_UNREADABLE', `${file}: ${describeReadFailure(file, e, cwd)}`);
       }
     }),
   );

@@ -43,7 +43,9 @@ export async function environmentCommand(args: string[], io: Io): Promise<number
   }
   if (action !== 'create')
     throw new UsageError(
-      action === undefined ? 'say what to do: overseer environment create NAME, or list' : `unknown environment action "${action}" (create or list)`,
+      action === undefined
+        ? 'say what to do: overseer environment create NAME, or list'
+        : `unknown environment action "${action}" (${describeGuess(suggestClosest(action, ['create', 'list']))}create or list)`,
     );
   if (rest.length !== 1) throw new UsageError('name one environment: overseer environment create NAME');
   // Read before creating: once created, the typo is among the known names and resembles itself.
@@ -61,3 +63,5 @@ export async function environmentCommand(args: string[], io: Io): Promise<number
     );
   return EXIT.safe;
 }
+
+const describeGuess = (guess: string | undefined) => (guess ? `did you mean ${guess}? ` : '');

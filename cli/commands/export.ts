@@ -1,11 +1,12 @@
 // `overseer export`: every record of a registry's database as JSON lines, to move it or back it up.
 
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Store } from '../../overseer/store/store.js';
 import { parseCommandArgs } from '../args.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
+import { describeBytes, type Progress, startProgress } from '../progress.js';
 
 /** The flags that name a registry's database, shared with `overseer import`. */
 export const DATABASE_FLAGS = {
@@ -78,11 +79,20 @@ export async function openDatabase(values: DatabaseValues, io: Io, options: { mu
   const resolved = path.resolve(io.cwd, file);
   const flag = values.db !== undefined ? '--db' : io.env.OVERSEER_DB ? 'OVERSEER_DB' : 'the default of --db and OVERSEER_DB';
   if (options.mustExist && !existsSync(resolved)) throw new CommandError('ERR_DATABASE_MISSING', `no SQLite file at ${file} (${flag})`);
+  const cannotOpen = (reason: string) => new CommandError('ERR_DATABASE_UNREADABLE', `cannot open the SQLite file ${file} (${flag}): ${reason}`);
+  if (existsSync(resolved) && statSync(resolved).isDirectory()) throw cannotOpen('it is a folder: name the database file in it');
   // As serve does: the default file's folder may not exist yet on a fresh machine.
-  if (!options.mustExist) await mkdir(path.dirname(resolved), { recursive: true });
+  if (!options.mustExist)
+    await mkdir(path.dirname(resolved), { recursive: true }).catch((error: unknown) => Promise.reject(cannotOpen(describeFailure(error))));
   // Loaded on demand: commands that never touch a database never load the driver.
   const { openSqliteStore } = await import('../../overseer/store/sqlite/index.js');
-  return { store: openSqliteStore(resolved), shown: `the SQLite file ${file}` };
+  try {
+    return { store: openSqliteStore(resolved), shown: `the SQLite file ${file}` };
+  } catch (error) {
+    // SQLite's own words ("file is not a database") name neither the file nor the flag; a newer schema says so itself.
+    if ((error as { code?: unknown }).code === 'ERR_STORE_SCHEMA') throw error;
+    throw cannotOpen(describeFailure(error));
+  }
 }
 
 // A URL that does not parse is shown as "(unparsable URL)": its text may hold a password.
@@ -94,15 +104,30 @@ function describeUrl(url: string, describe: (config: { db: string; databaseUrl: 
   }
 }
 
+// Node's words name the hidden `.partial` file and a system call; the user named FILE, and wants to know what to change.
 function unwritable(file: string, error: unknown): CommandError {
-  return new CommandError('ERR_DUMP_UNWRITABLE', `cannot write ${file}: ${describeFailure(error)}`);
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason =
+    code === 'EISDIR'
+      ? 'it is a folder: name a file in it'
+      : code === 'ENOENT' || code === 'ENOTDIR'
+        ? `no folder ${path.dirname(file)} to write it in`
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : describeFailure(error);
+  return new CommandError('ERR_DUMP_UNWRITABLE', `cannot write ${file}: ${reason}`);
 }
 
-// Written beside the target and renamed when complete, so a failed export leaves no half dump under the name.
-async function writeFile(lines: AsyncIterable<string>, file: string, shown: string): Promise<number> {
+// Written beside the target and renamed when complete, so a failed export leaves no half dump under the name; nor does
+// an interrupted one leave the half dump beside it.
+async function writeFile(lines: AsyncIterable<string>, file: string, shown: string, io: Io): Promise<number> {
   const partial = `${file}.partial`;
   // Owner-only, like the secrets inside it.
   const handle = await open(partial, 'w', 0o600).catch((error: unknown) => Promise.reject(unwritable(shown, error)));
+  const release = io.onInterrupt?.(() => {
+    rmSync(partial, { force: true });
+    return `export interrupted: ${shown} was not written`;
+  });
   const write = (text: string) => handle.write(text).catch((error: unknown) => Promise.reject(unwritable(shown, error)));
   let count = 0;
   let buffer = '';
@@ -124,6 +149,20 @@ async function writeFile(lines: AsyncIterable<string>, file: string, shown: stri
     await handle.close().catch(() => undefined);
     await rm(partial, { force: true });
     throw error;
+  } finally {
+    release?.();
+  }
+}
+
+// The lines as they are, with how many were read so far for `progress` (the header and end lines are no records).
+async function* counted(lines: AsyncIterable<string>, progress: Progress, shown: string): AsyncIterable<string> {
+  let count = 0;
+  let bytes = 0;
+  for await (const line of lines) {
+    count += 1;
+    bytes += line.length + 1;
+    progress.tick(() => `export: ${Math.max(0, count - 1).toLocaleString('en')} records read from ${shown}, ${describeBytes(bytes)}`);
+    yield line;
   }
 }
 
@@ -135,23 +174,28 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const { store, shown } = await openDatabase(values, io, { mustExist: true });
+  const progress = startProgress(io);
   try {
     const { exportStore } = await import('../../overseer/store/dump.js');
+    const records = counted(exportStore(store), progress, shown);
     if (values.out === undefined) {
       let lines = 0;
-      for await (const line of exportStore(store)) {
+      for await (const line of records) {
         lines += 1;
         io.stdout(`${line}\n`);
       }
+      progress.end();
       // The dump fills standard output: which registry it came from goes beside it, on standard error.
       io.stderr(`exported ${lines - 2} records from ${shown}\n`);
       return EXIT.safe;
     }
-    const lines = await writeFile(exportStore(store), path.resolve(io.cwd, values.out), values.out);
+    const lines = await writeFile(records, path.resolve(io.cwd, values.out), values.out, io);
+    progress.end();
     // Header and end line are not records.
     io.stdout(`exported ${lines - 2} records from ${shown} to ${values.out}\n`);
     return EXIT.safe;
   } finally {
+    progress.end();
     await store.close();
   }
 }

@@ -1,11 +1,13 @@
 // `overseer import FILE`: a dump written by `overseer export`, checked whole, then written into an empty registry.
 
 import { createReadStream } from 'node:fs';
-import { access } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { describeReadFailure } from '../../contracts/index.js';
 import { parseCommandArgs } from '../args.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
+import { describeBytes, describeShare, type Progress, startProgress } from '../progress.js';
 import { DATABASE_FLAGS, DATABASE_HELP, openDatabase } from './export.js';
 
 const HELP = `Usage: overseer import FILE [--db FILE | --database-url URL]
@@ -34,9 +36,19 @@ Examples:
   overseer import backup.jsonl --db data/restored.db
 `;
 
-// Line by line, so that a large dump is parsed as it is read.
-function readLines(file: string): AsyncIterable<string> {
-  return createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+// Line by line, so that a large dump is parsed as it is read; how far it got goes to `progress` (characters, against the
+// file's bytes: the share is a little low for text outside ASCII, never above the truth).
+async function* readLines(file: string, size: number, progress: Progress, shown: string): AsyncIterable<string> {
+  let read = 0;
+  let lines = 0;
+  for await (const line of createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity })) {
+    read += line.length + 1;
+    lines += 1;
+    progress.tick(
+      () => `import: checking ${shown}: ${lines.toLocaleString('en')} line${lines === 1 ? '' : 's'}, ${describeBytes(read)}${describeShare(read, size)}`,
+    );
+    yield line;
+  }
 }
 
 function describeCounts(counts: Record<string, number>): string {
@@ -64,15 +76,22 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
   if (!file) throw new UsageError('import needs the dump FILE that "overseer export" wrote');
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   const resolved = path.resolve(io.cwd, file);
-  await access(resolved).catch((error: NodeJS.ErrnoException) => {
-    throw new CommandError('ERR_DUMP_UNREADABLE', `cannot read ${file} (${error.code ?? 'error'})`);
+  const info = await stat(resolved).catch((error: unknown) => {
+    throw new CommandError('ERR_DUMP_UNREADABLE', `cannot read the dump ${file}: ${describeReadFailure(file, error, io.cwd)}`);
   });
+  if (info.isDirectory()) throw new CommandError('ERR_DUMP_UNREADABLE', `cannot read the dump ${file}: ${describeReadFailure(file, { code: 'EISDIR' })}`);
   const { readDump, writeDump } = await import('../../overseer/store/dump.js');
   // Checked before the database is opened: a bad dump leaves no new file and touches no database.
-  const dump = await readDump(readLines(resolved), { maxContractBytes: readMaxContractBytes(io.env.OVERSEER_MAX_CONTRACT_BYTES) });
+  const progress = startProgress(io);
+  const lines = readLines(resolved, info.size, progress, file);
+  const dump = await readDump(lines, { maxContractBytes: readMaxContractBytes(io.env.OVERSEER_MAX_CONTRACT_BYTES) }).finally(() => progress.end());
   const { store, shown } = await openDatabase(values, io, { mustExist: false });
   try {
-    await writeDump(dump, store);
+    await writeDump(dump, store).catch((error: unknown) => {
+      // "The target store" leaves the user to guess which: the default file, OVERSEER_DB, OVERSEER_DATABASE_URL?
+      if ((error as { code?: unknown }).code !== 'ERR_DUMP_TARGET_NOT_EMPTY') throw error;
+      throw new CommandError('ERR_DUMP_TARGET_NOT_EMPTY', `${shown} already holds a registry: import into a new database or file (--db, --database-url)`);
+    });
     io.stdout(`imported ${describeCounts(dump.counts)} into ${shown} (exported ${dump.exportedAt})\n`);
     return EXIT.safe;
   } finally {

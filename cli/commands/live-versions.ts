@@ -4,7 +4,7 @@
 import { EXIT, type Io } from '../io.js';
 import { describeRecorded } from './record-deployment.js';
 import { connectRegistry, PLAIN_FORMATS, REGISTRY_HELP, readFormat, readRegistryCommand, requireOption } from './registry-options.js';
-import { readAboutService } from './service-names.js';
+import { readAboutService, readAboutVersion } from './service-names.js';
 
 const TARGET_HELP = `  --service S              the service (required)
   --version V              the published version (required)
@@ -24,7 +24,7 @@ ${TARGET_HELP}
 Exit codes: 0 recorded (or already supported), 2 not recorded (unknown service or version, a refused
 token, bad usage, the registry unreachable).
 
-Example:
+Examples:
   overseer record-release --service mobile-app --version 4.1.0 --env production
 `;
 
@@ -39,7 +39,7 @@ ${TARGET_HELP}
 Exit codes: 0 ended, 2 not ended (the version is not deployed there, a refused token, bad usage, the
 registry unreachable).
 
-Example:
+Examples:
   overseer record-undeployment --service users-service --version 1.0.0 --env production
 `;
 
@@ -53,7 +53,7 @@ ${TARGET_HELP}
 Exit codes: 0 ended, 2 not ended (the version is not a supported release there, a refused token, bad
 usage, the registry unreachable).
 
-Example:
+Examples:
   overseer record-support-ended --service mobile-app --version 4.1.0 --env production
 `;
 
@@ -71,7 +71,7 @@ function readTarget(args: string[], io: Io, help: string) {
 export async function recordReleaseCommand(args: string[], io: Io): Promise<number> {
   const read = readTarget(args, io, RELEASE_HELP);
   if (!read) return EXIT.safe;
-  const result = await readAboutService(read.registry, read.target.service, () => read.registry.recordDeployment({ ...read.target, mode: 'release' }));
+  const result = await readAboutVersion(read.registry, read.target, () => read.registry.recordDeployment({ ...read.target, mode: 'release' }));
   io.stdout(read.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : describeRecorded(result));
   return EXIT.safe;
 }

@@ -2,7 +2,7 @@
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadContract, type Manifest, parseManifest } from '../../contracts/index.js';
+import { describeReadFailure, loadContract, type Manifest, parseManifest } from '../../contracts/index.js';
 import { CommandError } from '../io.js';
 
 export interface ServiceFiles {
@@ -35,13 +35,13 @@ export async function readServiceFiles(cwd: string, manifestFile: string, contra
   return { manifest, manifestText, contract: { text: await readText(cwd, contractFile, 'ERR_CONTRACT_UNREADABLE', named), file: contractFile } };
 }
 
-/** `missing` says what to do when the file does not exist: a new user's commonest first error, not worth an errno. */
+/** `missing` says what to do when the file does not exist (or is a folder): a new user's commonest first error. */
 async function readText(cwd: string, file: string, code: string, missing: string): Promise<string> {
   try {
     return await readFile(path.resolve(cwd, file), 'utf8');
   } catch (e) {
     const errno = (e as NodeJS.ErrnoException).code;
-    if (errno === 'ENOENT') throw new CommandError(code, `${file}: no such file in ${path.resolve(cwd, path.dirname(file))} (${missing})`);
-    throw new CommandError(code, `${file}: cannot read the file (${errno ?? 'error'})`);
+    const hint = errno === 'ENOENT' || errno === 'EISDIR' ? ` (${missing})` : '';
+    throw new CommandError(code, `${file}: ${describeReadFailure(file, e, cwd)}${hint}`);
   }
 }

@@ -1,29 +1,13 @@
 // `overseer notifications [--status failed] [--retry ID]`: what the registry sent to Slack, GitHub and webhooks,
 // what waits or is stuck and why, and retrying one by hand (admin).
 
+import type { NotificationEntry } from '../../contracts/index.js';
 import { oneOf, positiveNumber } from '../args.js';
-import { DEFAULT_REGISTRY_URL, RegistryError } from '../client.js';
-import { CommandError, EXIT, type Io, UsageError } from '../io.js';
-import { REGISTRY_HELP, readRegistryCommand } from './registry-options.js';
+import { EXIT, type Io, UsageError } from '../io.js';
+import { connectRegistry, REGISTRY_HELP, readRegistryCommand } from './registry-options.js';
 
 const STATUSES = ['pending', 'delivered', 'failed'] as const;
 const FORMATS = ['text', 'json'] as const;
-const TIMEOUT_MS = 30_000;
-
-/** A notification as `GET /v1/notifications` sends it. */
-interface NotificationEntry {
-  id: number;
-  event: string;
-  channel: string;
-  target: string;
-  headline?: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  nextAttemptAt: string;
-  updatedAt: string;
-  deliveredAt: string | null;
-}
 
 const HELP = `Usage: overseer notifications [--status pending|delivered|failed] [--retry ID] [options]
 
@@ -51,18 +35,17 @@ export async function notificationsCommand(args: string[], io: Io): Promise<numb
   const values = readRegistryCommand(args, io, HELP, { status: { type: 'string' }, limit: { type: 'string' }, retry: { type: 'string' } });
   if (!values) return EXIT.safe;
   const format = oneOf(values.format, FORMATS, '--format', 'text');
-  const send = connect(values, io);
+  const client = connectRegistry(values, io);
   if (values.retry !== undefined) {
     if (values.status !== undefined || values.limit !== undefined) throw new UsageError('--retry takes no --status or --limit');
     const id = readId(values.retry);
-    const { notification } = await send<{ notification: NotificationEntry }>('POST', `/v1/notifications/${id}/retry`);
+    const notification = await client.retryNotification(id);
     io.stdout(format === 'json' ? `${JSON.stringify(notification, null, 2)}\n` : `notification #${id} will be sent again now\n${describeEntry(notification)}`);
     return EXIT.safe;
   }
   const status = values.status === undefined ? undefined : oneOf(values.status, STATUSES, '--status', 'failed');
   const limit = positiveNumber(values.limit, '--limit');
-  const query = new URLSearchParams({ ...(status && { status }), ...(limit !== undefined && { limit: String(Math.floor(limit)) }) }).toString();
-  const { notifications } = await send<{ notifications: NotificationEntry[] }>('GET', `/v1/notifications${query ? `?${query}` : ''}`);
+  const notifications = await client.listNotifications({ status, limit: limit === undefined ? undefined : Math.floor(limit) });
   if (format === 'json') io.stdout(`${JSON.stringify(notifications, null, 2)}\n`);
   else if (notifications.length === 0) io.stdout(status ? `no ${status} notifications\n` : 'no notifications\n');
   else io.stdout(notifications.map(describeEntry).join(''));
@@ -80,44 +63,4 @@ function describeEntry(n: NotificationEntry): string {
   if (n.headline) lines.push(`    ${n.headline}`);
   if (n.lastError && n.status !== 'delivered') lines.push(`    last error: ${n.lastError}`);
   return `${lines.join('\n')}\n`;
-}
-
-type Send = <T>(method: string, path: string) => Promise<T>;
-
-// The two calls this command makes; registry errors read as they do for every other command.
-function connect(values: { registry?: string; token?: string }, io: Io): Send {
-  const base = (values.registry ?? (io.env.OVERSEER_URL || DEFAULT_REGISTRY_URL)).replace(/\/+$/, '');
-  const token = values.token ?? io.env.OVERSEER_TOKEN;
-  return async <T>(method: string, path: string): Promise<T> => {
-    let response: Response;
-    try {
-      response = await fetch(`${base}${path}`, {
-        method,
-        headers: { accept: 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-    } catch (error) {
-      const cause = (error as { cause?: { code?: unknown } }).cause?.code;
-      throw new CommandError(
-        'ERR_REGISTRY_UNREACHABLE',
-        `cannot reach the registry at ${base} (${typeof cause === 'string' ? cause : (error as Error).message}): is it running? (--registry, OVERSEER_URL)`,
-      );
-    }
-    const text = await response.text();
-    let body: unknown;
-    try {
-      body = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      throw new CommandError('ERR_REGISTRY_RESPONSE', `the registry at ${base} answered ${method} ${path} with something that is not JSON`);
-    }
-    if (!response.ok) {
-      const error = body as { code?: unknown; message?: unknown } | undefined;
-      const known = typeof error?.code === 'string' && typeof error.message === 'string';
-      throw new RegistryError(
-        response.status,
-        known ? (error as { code: string; message: string }) : { code: 'ERR_REGISTRY_REQUEST', message: `HTTP ${response.status}` },
-      );
-    }
-    return body as T;
-  };
 }

@@ -14,6 +14,7 @@ import {
 } from '../../contracts/index.js';
 import { oneOf, parseCommandArgs } from '../args.js';
 import { EXIT, type Io, UsageError } from '../io.js';
+import { describeBytes, describeShare, startProgress } from '../progress.js';
 import { rejectPositionals, requireOption } from './registry-options.js';
 import { readTraceFile } from './trace-file.js';
 
@@ -24,8 +25,9 @@ saved /v1/traces body; gzip-compressed or not) and prints the calls its CLIENT s
 (service.name), environment, provider (peer.service) and operation, matched against the providers'
 contracts given with --contract. A span without peer.service, or whose peer.service has no --contract,
 is matched by the host it called (server.address, else the host of url.full), as the registry matches
-it by the manifests' hosts: give them with --host. Spans that match nothing are counted by reason. A file that is not OTLP or holds no
-span at all is an error, never "no calls". Offline: no registry is asked.
+it by the manifests' hosts: give them with --host. Spans that match nothing are counted by reason. A
+file that is not OTLP or holds no span at all is an error, never "no calls". Offline: no registry is
+asked.
 
 Options:
   --traces FILE            the OTLP/JSON export (required)
@@ -35,6 +37,11 @@ Options:
   -h, --help               show this help
 
 Exit codes: 0 read, 2 failed (unreadable, not OTLP, no span at all, bad usage).
+
+Examples:
+  overseer observe --traces export.json --contract users-service=users/openapi.yaml
+  overseer observe --traces collector.jsonl.gz --contract users-service=users/openapi.yaml --host users.internal=users-service
+  overseer observe --traces export.json --contract users-service=users/openapi.yaml --format json
 `;
 
 export async function observeCommand(args: string[], io: Io): Promise<number> {
@@ -61,10 +68,18 @@ export async function observeCommand(args: string[], io: Io): Promise<number> {
   const tally = createCallTally({ providerOfHost: (host) => hosts.get(host), isKnown: (p) => providers.has(p), operationsOf: (p) => providers.get(p) });
   const missing = { providers: new Set<string>(), hosts: new Set<string>() };
   // Export by export: a file of hundreds of megabytes is never held whole, only its counts.
-  await readTraceFile(path.resolve(io.cwd, file), file, (decoded) => {
-    tally.add(decoded.spans, { malformed: decoded.malformed });
-    findMissingOptions(decoded.spans, providers, hosts, missing);
-  });
+  const progress = startProgress(io);
+  let spans = 0;
+  await readTraceFile(
+    path.resolve(io.cwd, file),
+    file,
+    (decoded) => {
+      spans += decoded.spans.length;
+      tally.add(decoded.spans, { malformed: decoded.malformed });
+      findMissingOptions(decoded.spans, providers, hosts, missing);
+    },
+    (read, total) => progress.tick(() => `observe: reading ${file}: ${describeBytes(read)}${describeShare(read, total)}, ${spans.toLocaleString('en')} spans`),
+  ).finally(() => progress.end());
   const result = tally.finish();
   if (format === 'json') {
     const { calls, unmatched, confirmed, skipped } = result;

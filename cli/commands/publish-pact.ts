@@ -8,6 +8,7 @@ import {
   createOperationMatcher,
   type Declaration,
   declarePact,
+  describeReadFailure,
   type Notice,
   type OpenApiDocument,
   type OperationUsage,
@@ -36,7 +37,7 @@ async function readPactFile(cwd: string, file: string) {
   try {
     text = await readFile(path.resolve(cwd, file), 'utf8');
   } catch (e) {
-    throw new CommandError('ERR_PACT_UNREADABLE', `${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new CommandError('ERR_PACT_UNREADABLE', `${file}: ${describeReadFailure(file, e, cwd)}`);
   }
   try {
     return parsePact(text, file);

@@ -3,7 +3,7 @@
 import type { DeploymentResponse } from '../../contracts/index.js';
 import { EXIT, type Io } from '../io.js';
 import { connectRegistry, PLAIN_FORMATS, REGISTRY_HELP, readFormat, readRegistryCommand, requireOption } from './registry-options.js';
-import { readAboutService } from './service-names.js';
+import { readAboutVersion } from './service-names.js';
 
 const HELP = `Usage: overseer record-deployment --service S --version V --env ENV [options]
 
@@ -48,7 +48,7 @@ export async function recordDeploymentCommand(args: string[], io: Io): Promise<n
   };
   const format = readFormat(values.format, PLAIN_FORMATS);
   const client = connectRegistry(values, io);
-  const result = await readAboutService(client, request.service, () => client.recordDeployment(request));
+  const result = await readAboutVersion(client, request, () => client.recordDeployment(request));
   io.stdout(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : describeRecorded(result));
   return EXIT.safe;
 }

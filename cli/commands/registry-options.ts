@@ -25,7 +25,7 @@ export function connectRegistry(values: { registry?: string; token?: string }, i
   const token = values.token ?? io.env.OVERSEER_TOKEN;
   return createRegistryClient({
     baseUrl: values.registry ?? (io.env.OVERSEER_URL || DEFAULT_REGISTRY_URL),
-    ...(token ? { token } : {}),
+    ...(token ? { token, tokenSetting: values.token ? 'given with --token' : 'in OVERSEER_TOKEN' } : {}),
     retryForMs,
   });
 }

@@ -32,6 +32,22 @@ export async function readAboutService<T>(client: RegistryClient, service: strin
   }
 }
 
+/**
+ * As readAboutService, for a write about one version (record-deployment and the like): a version the registry does not
+ * know is named with the closest published one, or with the way to publish it, instead of a bare "unknown version".
+ */
+export async function readAboutVersion<T>(client: RegistryClient, target: { service: string; version: string }, read: () => Promise<T>): Promise<T> {
+  try {
+    return await readAboutService(client, target.service, read);
+  } catch (error) {
+    if (!(error instanceof RegistryError && error.code === 'ERR_VERSION_UNKNOWN')) throw error;
+    const published = (await client.listVersions(target.service)).map((v) => v.version);
+    const guess = suggestClosest(target.version, published);
+    const hint = guess ? `did you mean --version ${guess}?` : `publish it first (overseer publish --version ${target.version})`;
+    throw new CommandError(error.code, `${error.message}: ${hint}`);
+  }
+}
+
 /** `no service is named user-service: did you mean users-service?`, in the same words wherever a command says it. */
 export function describeUnknownService({ name, guess }: UnknownService, flag = ''): string {
   return `no service is named ${name}${guess ? `: did you mean ${flag}${guess}?` : ' (overseer publish registers it)'}`;

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, type Io, UsageError } from '../io.js';
+import { suggestClosest } from '../suggest.js';
 import { connectRegistry, PLAIN_FORMATS, REGISTRY_FLAGS, REGISTRY_HELP, readFormat, requireOption } from './registry-options.js';
 import { describeUnknownService, findUnknownServices } from './service-names.js';
 
@@ -46,7 +47,9 @@ export async function tokenCommand(args: string[], io: Io): Promise<number> {
   const [action, ...extra] = positionals;
   if (action !== 'create')
     throw new UsageError(
-      action === undefined ? 'say what to do: overseer token create --service S (or --ingest)' : `unknown token action "${action}" (only "create")`,
+      action === undefined
+        ? 'say what to do: overseer token create --service S (or --ingest)'
+        : `unknown token action "${action}" (${suggestClosest(action, ['create']) ? 'did you mean create? ' : ''}only "create")`,
     );
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   const ingest = values.ingest === true;

@@ -3,7 +3,7 @@
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseWaivers, type Waiver } from '../../contracts/index.js';
+import { describeReadFailure, parseWaivers, type Waiver } from '../../contracts/index.js';
 import { CommandError } from '../io.js';
 
 /** The help line of `--waivers` for publish and check. */
@@ -17,7 +17,7 @@ export async function readWaiversOption(file: string | undefined, cwd: string): 
   try {
     text = await readFile(path.resolve(cwd, file), 'utf8');
   } catch (e) {
-    throw new CommandError('ERR_POLICY_UNREADABLE', `${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new CommandError('ERR_POLICY_UNREADABLE', `${file}: ${describeReadFailure(file, e, cwd)}`);
   }
   return parseWaivers(text, file);
 }

@@ -11,6 +11,7 @@ import { findIgnoredRefFlags } from './ignored-ref-flags.js';
 import { inspectTree, type TreeLimits } from './inspect.js';
 import { countJsonKeys, findDuplicateJsonKey } from './json.js';
 import { findLines } from './lines.js';
+import { describeReadFailure } from './read-failure.js';
 import { convertSwagger2, sourcePointerOf } from './swagger2.js';
 import { validateDocument } from './validate.js';
 import { loadYaml } from './yaml-narrow.js';
@@ -62,12 +63,12 @@ async function readBounded(file: string, maxBytes: number): Promise<Uint8Array> 
   try {
     handle = await open(file, 'r');
     const info = await handle.stat();
-    if (info.isDirectory()) throw new ContractError('ERR_CONTRACT_UNREADABLE', file, 'cannot read the file (it is a directory)');
+    if (info.isDirectory()) throw new ContractError('ERR_CONTRACT_UNREADABLE', file, 'is a folder, not a file');
     if (info.size > maxBytes) throw tooLarge(file, info.size, maxBytes);
     return info.isFile() ? await handle.readFile() : await readStream(handle, file, maxBytes);
   } catch (e) {
     if (e instanceof ContractError) throw e;
-    throw new ContractError('ERR_CONTRACT_UNREADABLE', file, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new ContractError('ERR_CONTRACT_UNREADABLE', file, describeReadFailure(file, e));
   } finally {
     await handle?.close();
   }

@@ -45,12 +45,14 @@ export async function* exportStore(store: Store): AsyncGenerator<string> {
   yield JSON.stringify(end);
 }
 
-function parseLine(text: string, line: number): Record<string, unknown> {
+// A first line that is not JSON is most likely another file named by mistake (a contract, a manifest): say what a dump is.
+function parseLine(text: string, line: number, first: boolean): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new DumpError('ERR_DUMP_INVALID', `line ${line}: not JSON (${(error as Error).message})`);
+    const what = first ? 'not an Overseer dump (one JSON object a line, as "overseer export" writes): it is not JSON' : 'not JSON';
+    throw new DumpError('ERR_DUMP_INVALID', `line ${line}: ${what} (${(error as Error).message})`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new DumpError('ERR_DUMP_INVALID', `line ${line}: not a JSON object`);
   return value as Record<string, unknown>;
@@ -86,7 +88,7 @@ export async function readDump(lines: AsyncIterable<string> | Iterable<string>, 
     line += 1;
     const text = raw.trim();
     if (text === '') continue;
-    const fields = parseLine(text, line);
+    const fields = parseLine(text, line, header === undefined);
     if (header === undefined) header = readHeader(fields);
     else if (end) throw new DumpError('ERR_DUMP_INVALID', `line ${line}: a line after the end line`);
     else if (fields.kind === 'end') end = { fields, line };

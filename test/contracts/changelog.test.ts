@@ -134,7 +134,7 @@ describe('overseer changelog', () => {
   it.each([
     { argv: ['changelog', 'base.yaml'], message: 'changelog needs two contracts: BASE and REVISION' },
     { argv: ['changelog', 'base.yaml', 'revision.yaml', '--format', 'sarif'], message: '--format must be one of text, markdown, json' },
-    { argv: ['changelog', 'base.yaml', 'missing.yaml'], message: 'cannot read the file' },
+    { argv: ['changelog', 'base.yaml', 'missing.yaml'], message: 'missing.yaml: no such file' },
   ])('exits 2: $message', async ({ argv, message }) => {
     const { code, stderr } = await runCli(...argv);
     expect(code).toBe(2);

@@ -9,8 +9,15 @@ import { startServer } from '../../overseer/server.js';
 import { reusedSchemaController } from '../helpers/app-schemas.js';
 import { type CliResult, REPO_ROOT } from './cli-process.js';
 
-/** `overseer ARGS` as bin.ts runs it: stdin empty (as `runCli` spawns it), stdout no terminal, only `env` in its environment. */
-export async function runCliHere(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<CliResult> {
+/**
+ * `overseer ARGS` as bin.ts runs it: stdin empty (as `runCli` spawns it), stdout no terminal, only `env` in its environment;
+ * `now` and `stderrIsTTY` stand for the clock and the terminal that progress is paced by and written to, `stdinIsTTY` for
+ * a user who typed `-` at a terminal.
+ */
+export async function runCliHere(
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string; now?: () => number; stderrIsTTY?: boolean; stdinIsTTY?: boolean } = {},
+): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const code = await run(args, {
@@ -20,6 +27,9 @@ export async function runCliHere(args: string[], options: { env?: Record<string,
     cwd: options.cwd ?? REPO_ROOT,
     isTTY: false,
     readStdin: async () => new Uint8Array(),
+    ...(options.now && { now: options.now }),
+    ...(options.stderrIsTTY && { stderrIsTTY: true }),
+    ...(options.stdinIsTTY && { stdinIsTTY: true }),
   });
   return { code, stdout, stderr };
 }

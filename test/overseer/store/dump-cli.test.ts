@@ -52,7 +52,7 @@ describe('overseer export and overseer import', () => {
     }
 
     expect(await overseer('import', 'backup.jsonl', '--database-url', url)).toBe(2);
-    expect(err).toContain('the target store is not empty');
+    expect(err).toMatch(/^error: the PostgreSQL database postgresql:\/\/.+ already holds a registry: import into a new database or file/);
     expect(await overseer('export', '--db', 'registry.db')).toBe(0);
     expect(out.trimEnd().split('\n')).toHaveLength(39);
   });
@@ -69,7 +69,7 @@ describe('overseer export and overseer import', () => {
     expect(err).toBe('error: no SQLite file at missing.db (--db)\n');
     expect(await overseer('import', '--db', 'x.db')).toBe(2);
     expect(await overseer('import', 'nothing.jsonl', '--db', 'x.db')).toBe(2);
-    expect(err).toContain('cannot read nothing.jsonl');
+    expect(err).toContain('cannot read the dump nothing.jsonl: no such file in ');
 
     const source = openSqliteStore(join(dir, 'registry.db'));
     await seedRegistry(source);

@@ -1,0 +1,172 @@
+// What the CLI says when it is pointed at the wrong thing: a file that is not there or is a folder, a file of another
+// kind where a dump or a database belongs, a stale token, a registry URL that leads to another web server, a slip of the
+// hand. Each said in words that name the file or the URL and what to do, never an errno code, SQLite's bare words or
+// "HTTP 404"; always exit 2. The backups' registry.db is the one later tests export.
+
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../e2e/cli-process.js';
+import { runCliHere, startRegistryHere } from '../e2e/in-process.js';
+
+let dir: string;
+const cli = (...args: string[]) => runCliHere(args, { cwd: dir, env: { OVERSEER_RETRY_MS: '0' } });
+const failed = (stderr: string) => ({ code: 2, stdout: '', stderr });
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'overseer-wrong-inputs-'));
+  await copyFile(join(REPO_ROOT, 'examples/users-service/openapi.yaml'), join(dir, 'openapi.yaml'));
+  await mkdir(join(dir, 'folder'));
+  await writeFile(join(dir, 'overseer.yaml'), 'service: users-service\nowners: ["@acme/identity"]\nprovides: ./folder\n');
+});
+
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('a file that is not there, or is a folder', () => {
+  it('diff names the contract and says what is wrong with it', async () => {
+    expect(await cli('diff', 'openapi.base.yaml', 'openapi.yaml')).toMatchObject(failed(`error: ${join(dir, 'openapi.base.yaml')}: no such file\n`));
+    expect(await cli('diff', 'folder', 'openapi.yaml')).toMatchObject(failed(`error: ${join(dir, 'folder')}: is a folder, not a file\n`));
+  });
+
+  it('diff says where a waivers or severity file was looked for, as the user named it', async () => {
+    const waivers = await cli('diff', 'openapi.yaml', 'openapi.yaml', '--waivers', 'waivers.yaml');
+    expect(waivers).toMatchObject(failed(`error: waivers.yaml: no such file in ${dir}\n`));
+    const severity = await cli('diff', 'openapi.yaml', 'openapi.yaml', '--severity-levels', 'folder');
+    expect(severity).toMatchObject(failed('error: folder: is a folder, not a file\n'));
+  });
+
+  it('publish says that the folder was named by the manifest', async () => {
+    const r = await runCliHere(['publish', '--version', '1.0.0'], { cwd: dir, env: { OVERSEER_URL: 'http://127.0.0.1:9', OVERSEER_RETRY_MS: '0' } });
+    expect(r).toMatchObject(failed('error: folder: is a folder, not a file (named by "provides" in overseer.yaml)\n'));
+  });
+
+  it('observe names the trace file', async () => {
+    expect(await cli('observe', '--traces', 'traces.json')).toMatchObject(failed('error: traces.json: no such file\n'));
+    expect(await cli('observe', '--traces', 'folder')).toMatchObject(failed('error: folder: is a folder, not a file\n'));
+  });
+});
+
+describe('backups: a dump or a database that is not one', () => {
+  it('import names the dump that is missing or a folder, and says what a dump is when given another file', async () => {
+    expect(await cli('import', 'backup.jsonl', '--db', 'restored.db')).toMatchObject(
+      failed(`error: cannot read the dump backup.jsonl: no such file in ${dir}\n`),
+    );
+    expect(await cli('import', 'folder', '--db', 'restored.db')).toMatchObject(failed('error: cannot read the dump folder: is a folder, not a file\n'));
+    const contract = await cli('import', 'openapi.yaml', '--db', 'restored.db');
+    expect(contract.code).toBe(2);
+    expect(contract.stderr).toMatch(/^error: line 1: not an Overseer dump \(one JSON object a line, as "overseer export" writes\): it is not JSON \(/);
+  });
+
+  it('export and import name the database that cannot be opened, and which one already holds a registry', async () => {
+    expect(await cli('export', '--db', 'folder')).toMatchObject(
+      failed('error: cannot open the SQLite file folder (--db): it is a folder: name the database file in it\n'),
+    );
+    expect(await cli('export', '--db', 'openapi.yaml')).toMatchObject(
+      failed('error: cannot open the SQLite file openapi.yaml (--db): file is not a database\n'),
+    );
+    const registry = await startRegistryHere(join(dir, 'registry.db'));
+    try {
+      const env = { OVERSEER_URL: registry.url };
+      expect((await runCliHere(['environment', 'create', 'production'], { env })).code).toBe(0);
+    } finally {
+      await registry.stop();
+    }
+    expect((await cli('export', '--db', 'registry.db', '--out', 'backup.jsonl')).code).toBe(0);
+    expect((await cli('import', 'backup.jsonl', '--db', 'restored.db')).code).toBe(0);
+    expect(await cli('import', 'backup.jsonl', '--db', 'restored.db')).toMatchObject(
+      failed('error: the SQLite file restored.db already holds a registry: import into a new database or file (--db, --database-url)\n'),
+    );
+  });
+});
+
+describe('a slip of the hand', () => {
+  it('export names what is wrong with where the dump was to go', async () => {
+    expect((await cli('export', '--db', 'registry.db', '--out', 'folder')).stderr).toBe('error: cannot write folder: it is a folder: name a file in it\n');
+    expect((await cli('export', '--db', 'registry.db', '--out', 'backups/today.jsonl')).stderr).toBe(
+      'error: cannot write backups/today.jsonl: no folder backups to write it in\n',
+    );
+  });
+
+  it('"-" at a terminal is refused at once, rather than waiting for a contract typed by hand', async () => {
+    const r = await runCliHere(['diff', '-', 'openapi.yaml'], { cwd: dir, stdinIsTTY: true });
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr.split('\n')[0]).toBe(
+      'error: "-" reads the contract from standard input, which is this terminal: pipe one in (git show main:openapi.yaml | overseer diff - openapi.yaml)',
+    );
+  });
+
+  it('a value that starts with a dash, and a misspelt action, are answered with the fix', async () => {
+    expect((await cli('notifications', '--limit', '-1')).stderr.split('\n')[0]).toBe(
+      'error: --limit is followed by "-1", which reads as an option: write --limit=-1 if that is its value',
+    );
+    expect(await cli('environment', 'creat', 'production')).toMatchObject({ code: 2, stdout: '' });
+    expect((await cli('environment', 'creat', 'production')).stderr.split('\n')[0]).toBe(
+      'error: unknown environment action "creat" (did you mean create? create or list)',
+    );
+    expect((await cli('token', 'crate', '--ingest')).stderr.split('\n')[0]).toBe('error: unknown token action "crate" (did you mean create? only "create")');
+  });
+
+  it('a deployment of a version never published names the nearest published one, or how to publish it', async () => {
+    const registry = await startRegistryHere(join(dir, 'versions.db'));
+    try {
+      const env = { OVERSEER_URL: registry.url };
+      const published = await runCliHere(['publish', '--manifest', 'examples/users-service/overseer.yaml', '--version', '1.0.0'], { env });
+      expect(published.code, published.stderr).toBe(0);
+      expect((await runCliHere(['environment', 'create', 'production'], { env })).code).toBe(0);
+      const record = (version: string) => runCliHere(['record-deployment', '--service', 'users-service', '--version', version, '--env', 'production'], { env });
+      expect(await record('1.0.1')).toMatchObject(failed('error: unknown version 1.0.1 of users-service: did you mean --version 1.0.0?\n'));
+      expect(await record('abc123')).toMatchObject(
+        failed('error: unknown version abc123 of users-service: publish it first (overseer publish --version abc123)\n'),
+      );
+    } finally {
+      await registry.stop();
+    }
+  });
+
+  it('a token the registry does not know is named by where it came from', async () => {
+    const registry = await startRegistryHere(join(dir, 'tokens.db'), { OVERSEER_ADMIN_TOKEN: 'an-admin-token-of-some-length' });
+    try {
+      const fromEnv = await runCliHere(['environment', 'create', 'staging'], { env: { OVERSEER_URL: registry.url, OVERSEER_TOKEN: 'stale' } });
+      expect(fromEnv).toMatchObject(
+        failed('error: the token is not known to this registry (the token in OVERSEER_TOKEN): check it, or ask an admin for one (overseer token create)\n'),
+      );
+      const fromFlag = await runCliHere(['environment', 'create', 'staging', '--token', 'stale'], { env: { OVERSEER_URL: registry.url } });
+      expect(fromFlag.stderr).toContain('(the token given with --token)');
+    } finally {
+      await registry.stop();
+    }
+  });
+});
+
+describe('a registry URL that leads to another web server', () => {
+  let server: Server;
+  let url: string;
+  // A development server on the port the user meant for the registry: a page for GET, a gateway error for the rest.
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      const status = request.method === 'GET' ? 404 : 502;
+      response.writeHead(status, { 'content-type': 'text/html' }).end(`<html><body>${status}</body></html>`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const asked = (method: string, path: string, status: number) =>
+    `error: the registry at ${url} answered ${method} ${path} with HTTP ${status} and no Overseer error: ` +
+    `is it an Overseer registry${status >= 500 ? ', and is it running' : ''}? (--registry, OVERSEER_URL)\n`;
+
+  it.each([
+    [['environment', 'list'], 'GET', '/v1/environments', 404],
+    [['can-i-deploy', '--service', 'users-service', '--version', '1.0.0', '--to', 'production'], 'POST', '/v1/can-i-deploy', 502],
+    [['notifications', '--status', 'failed'], 'GET', '/v1/notifications', 404],
+    [['notifications', '--retry', '7'], 'POST', '/v1/notifications/7/retry', 502],
+    [['diff', 'registry:users-service@production', 'openapi.yaml'], 'GET', '/v1/services/users-service', 404],
+  ])('%j names the URL and the request', async (args, method, path, status) => {
+    const r = await runCliHere(args as string[], { cwd: dir, env: { OVERSEER_URL: url, OVERSEER_RETRY_MS: '0' } });
+    expect(r).toMatchObject(failed(asked(method as string, path as string, status as number)));
+  });
+});
