@@ -72,6 +72,7 @@ export {
   applySeverityToDiff,
   applyWaivers,
   explainMissingConsumer,
+  explainWaiverOperation,
   findUnknownRules,
   PolicyError,
   parseSeverityLevels,
