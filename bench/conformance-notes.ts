@@ -31,10 +31,6 @@ const listNarrowed: CaseNote = {
 };
 
 export const CONFORMANCE_NOTES: Record<string, CaseNote> = {
-  'oasdiff-056': {
-    kind: 'gap',
-    why: 'properties of an object-typed request header parameter: oasdiff has ids of their own (request-header-property-became-enum and two more); we report them as request-parameter-property-*',
-  },
   'oasdiff-059': {
     kind: 'disagree',
     why: 'a required response property that becomes writeOnly is no longer returned, a removal: breaking here (INFO in oasdiff), as issue #14 asks',

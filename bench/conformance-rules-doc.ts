@@ -48,7 +48,7 @@ export function renderRulesDoc(families: RuleGroup[], oasdiff: ReadonlyMap<strin
     'Levels: **breaking** blocks by default (oasdiff ERR), **warning** may break a client that depends on the part (WARN), **info** is safe (INFO).',
     'Bump: what the change means for a semantic `info.version` (`--semver`): a change at level breaking (after severity files) needs a major bump, one marked minor here a minor bump, anything else a patch.',
     'A change can also be marked as breaking for consumers that use the part it touches (`breaksDependents`) or for every caller (`everyCaller`); see docs/ for impact.',
-    'Schema rules exist at several places: `request-body-*` (the top-level request schema), `request-property-*`, `request-parameter-*`, `request-parameter-property-*`, `response-body-*`, `response-property-*`, `response-header-*`.',
+    'Schema rules exist at several places: `request-body-*` (the top-level request schema), `request-property-*`, `request-parameter-*`, `request-parameter-property-*` (with the three `request-header-property-*` ids of oasdiff for the properties of a header parameter), `response-body-*`, `response-property-*`, `response-header-*`.',
     '',
     ...READINGS,
   ];

@@ -4,7 +4,6 @@
 
 import { findDeprecationUses, listDeprecations } from './deprecations.js';
 import { type ContractDiff, diffContracts } from './diff.js';
-import { findUnknownBases, refuseUnseenUse, warnUnknownBases } from './gate-unknown-base.js';
 import { compareText, findImpact, indexReach, matchOperations, mayAffect } from './impact.js';
 import type { LoadedContract } from './load/load.js';
 import type { Change, Decision, Declaration, LiveKind, ObservedCall, Verdict, VerdictReason } from './model.js';
@@ -15,6 +14,7 @@ import { lookUpAlreadyUnmet, markAlreadyUnmet } from './usage/already-unmet.js';
 import { addObservedUses, markObservedBasis, type UsagePolicy } from './usage/observed-gate.js';
 import { findRemovedWhileUsed } from './usage/removed-while-used.js';
 import { noticeUncountedUses } from './usage/uncounted-uses.js';
+import { findUnknownBases, refuseUnseenUse, warnUnknownBases } from './usage/unknown-base.js';
 
 export interface GateVersion {
   service: string;

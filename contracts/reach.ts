@@ -2,7 +2,7 @@
 // touches. Both walk the shared graph of compared schema pairs, visiting each pair once per walk.
 
 import type { LocatedFinding } from './diff.js';
-import type { Target } from './model.js';
+import { copyOf, type Target } from './model.js';
 import type { PairNode, RuleId, SchemaFinding, SchemaRoot } from './rules/types.js';
 import { joinField, splitField } from './schema/field-path.js';
 
@@ -24,8 +24,9 @@ export function collectSchemaFindings(operations: Map<string, OperationReach>): 
   // key string, and keeps each group short where one place has many findings (enum values, properties).
   const byPlace = new Map<string, Map<string, LocatedFinding[]>>();
   const all: LocatedFinding[] = [];
-  /** Per entry of `all`: the root that first reached it, for its message if more operations do. */
+  /** Per entry of `all`: the root that first reached it and the field path from there, for its message. */
   const firstRoots: SchemaRoot[] = [];
+  const firstFields: string[] = [];
   // Most roots are shared by many operations (one error response, one paged list): after the first
   // walk from a root, a later operation only adds its label to what that walk reached.
   const reachedFrom = new Map<PairNode, LocatedFinding[]>();
@@ -42,7 +43,7 @@ export function collectSchemaFindings(operations: Map<string, OperationReach>): 
         continue;
       }
       const reached = new Set<LocatedFinding>();
-      walkLive(root.node, live, (node, fieldOf) => {
+      walkLive(root.node, live, (node, fieldAt, at) => {
         for (let i = 0; i < node.local.length; i++) {
           const f = node.local[i];
           const seen = byFinding.get(f);
@@ -62,28 +63,32 @@ export function collectSchemaFindings(operations: Map<string, OperationReach>): 
             reached.add(twin);
             continue;
           }
-          const located = locateFinding(f, root, prefixField(fieldOf(), f.field), op.label);
+          const fullField = prefixField(fieldAt(at), f.field);
+          const located = locateFinding(f, root, fullField, op.label);
           byFinding.set(f, located);
           if (sharing) sharing.push(located);
           else atPointer.set(f.message, [located]);
           all.push(located);
           firstRoots.push(root);
+          firstFields.push(fullField);
           reached.add(located);
         }
       });
       reachedFrom.set(root.node, [...reached]);
     }
   }
+  // Messages are written once every operation is known: one reached from several names the field where the schema
+  // defines it, which is true for all of them, rather than the path from the first operation's body.
   for (let i = 0; i < all.length; i++) {
     const located = all[i];
-    if (located.operations!.length < 2) continue;
-    // Reached from several operations: name the field where the schema defines it, which is
-    // true for all of them, rather than the path from the first operation's body.
-    const where = schemaPathOf(located.pointer);
-    if (where)
-      located.message = sayPlace(located.sources![0].message, firstRoots[i])
-        .replace('{param}', `\`${firstRoots[i].name ?? ''}\``)
-        .replace('{field}', `\`${where}\``);
+    const root = firstRoots[i];
+    const where = located.operations!.length < 2 ? undefined : schemaPathOf(located.pointer);
+    const said = sayPlace(located.sources![0].message, root);
+    const param = `\`${root.name ?? ''}\``;
+    located.message =
+      where === undefined
+        ? said.replace('{field}', `\`${firstFields[i] || '(root)'}\``).replace('{param}', param)
+        : said.replace('{param}', param).replace('{field}', `\`${where}\``);
   }
   return all;
 }
@@ -99,9 +104,8 @@ function locateFinding(f: SchemaFinding, root: SchemaRoot, fullField: string, la
     id: f.id as RuleId,
     side: f.side,
     pointer: f.pointer,
-    message: sayPlace(f.message, root)
-      .replace('{field}', `\`${fullField || '(root)'}\``)
-      .replace('{param}', `\`${root.name ?? ''}\``),
+    // Written once every operation that reaches it is known (collectSchemaFindings).
+    message: f.message,
     target: withField(root.target, fullField),
     everyCaller: f.everyCaller,
     breaksDependents: f.breaksDependents,
@@ -177,8 +181,8 @@ function findLiveNodes(roots: PairNode[]): Set<PairNode> {
   return live;
 }
 
-/** Breadth-first over live pairs; a node's field path is built only when asked for. */
-function walkLive(root: PairNode, live: Set<PairNode>, visit: (node: PairNode, fieldOf: () => string) => void): void {
+/** Breadth-first over live pairs; a node's field path is built only when asked for (`fieldAt(at)`), with no closure per node. */
+function walkLive(root: PairNode, live: Set<PairNode>, visit: (node: PairNode, fieldAt: (at: number) => string, at: number) => void): void {
   const nodes: PairNode[] = [root];
   const parent: number[] = [-1];
   const via: string[] = [''];
@@ -186,7 +190,7 @@ function walkLive(root: PairNode, live: Set<PairNode>, visit: (node: PairNode, f
   const fieldAt = (i: number): string => (i <= 0 ? '' : prefixField(fieldAt(parent[i]), via[i]));
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i];
-    if (node.local.length > 0) visit(node, () => fieldAt(i));
+    if (node.local.length > 0) visit(node, fieldAt, i);
     for (let e = 0; e < node.edges.length; e++) {
       const edge = node.edges[e];
       if (seen.has(edge.child) || !live.has(edge.child)) continue;
@@ -272,7 +276,10 @@ function prefixField(prefix: string, rest: string): string {
   return joinField(prefix, rest);
 }
 
+// Copied key by key: a spread followed by a key is V8's slow path, and this runs once per schema finding.
 function withField(target: Target, field: string): Target {
   if (!field || (target.kind !== 'request-body' && target.kind !== 'response')) return target;
-  return { ...target, field };
+  const out = copyOf(target) as typeof target;
+  out.field = field;
+  return out;
 }

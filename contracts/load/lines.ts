@@ -47,19 +47,22 @@ function nodeOf(pointer: string, root: Trie, nodes: Map<string, Trie>): Trie {
   }
   // Up to the nearest ancestor placed already (the root if none), then down, placing each prefix on the way.
   // Keyed as written: `a/b` is the root's `b`, as splitting on `/` and dropping the first piece gives.
-  const slashes: number[] = [];
-  for (let at = pointer.lastIndexOf('/'); at >= 0; at = at === 0 ? -1 : pointer.lastIndexOf('/', at - 1)) {
-    slashes.push(at);
+  // Slash positions are searched again on the way down rather than kept in a list made per pointer.
+  let from = pointer.indexOf('/');
+  for (let at = pointer.lastIndexOf('/'); at > 0; at = pointer.lastIndexOf('/', at - 1)) {
     const above = nodes.get(pointer.slice(0, at));
     if (above !== undefined) {
       node = above;
+      from = at;
       break;
     }
   }
-  for (let i = slashes.length - 1; i >= 0; i--) {
-    const end = i === 0 ? pointer.length : slashes[i - 1];
-    node = childOf(node, pointer.slice(slashes[i] + 1, end));
-    if (i > 0) nodes.set(pointer.slice(0, end), node);
+  while (from >= 0) {
+    const next = pointer.indexOf('/', from + 1);
+    const end = next < 0 ? pointer.length : next;
+    node = childOf(node, pointer.slice(from + 1, end));
+    if (next >= 0) nodes.set(pointer.slice(0, end), node);
+    from = next;
   }
   nodes.set(pointer, node);
   return node;

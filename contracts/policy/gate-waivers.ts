@@ -22,7 +22,7 @@ export interface WaiverLedger {
   excuses(reason: VerdictReason): boolean;
   /** Whether a waiver accepts this shortfall, which the live versions `before` already had: noted as waived if so. */
   waivesUnmet(reason: VerdictReason, before: readonly string[], consumer: ConsumerRef): boolean;
-  /** Whether a waiver accepts this consumer of everything though no live contract shows what it uses (gate-unknown-base.ts). */
+  /** Whether a waiver accepts this consumer of everything though no live contract shows what it uses (usage/unknown-base.ts). */
   waivesUnseen(reason: VerdictReason, consumer: ConsumerRef): boolean;
   /** What the verdict shows: the waived changes, and a notice for each waiver that expired or waived nothing. */
   outcome(environment: string): { waived: WaivedChange[]; notices: Notice[] };

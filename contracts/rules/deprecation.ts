@@ -12,6 +12,8 @@ export const deprecationFamily: RuleFamily = {
   rules: DEPRECATION_RULES,
   checkOperation(pair, emit) {
     checkOperationSunset(pair, emit);
+    // Most operations deprecate no parameter in either version: no index of them to build.
+    if (!anyDeprecated(pair.base.parameters) && !anyDeprecated(pair.revision.parameters)) return;
     const revByKey = new Map(pair.revision.parameters.map((p) => [p.key, p]));
     for (const b of pair.base.parameters) {
       const r = revByKey.get(b.key);
@@ -22,6 +24,11 @@ export const deprecationFamily: RuleFamily = {
     checkProperty(p, emit);
   },
 };
+
+function anyDeprecated(parameters: ParameterEntry[]): boolean {
+  for (let i = 0; i < parameters.length; i++) if (parameters[i].node.deprecated === true) return true;
+  return false;
+}
 
 function checkOperationSunset(pair: OperationPair, emit: Emit): void {
   const b = pair.base.operation;
@@ -54,9 +61,11 @@ function checkOperationSunset(pair: OperationPair, emit: Emit): void {
 }
 
 function checkParameter(b: ParameterEntry, r: ParameterEntry, emit: Emit): void {
-  const target = { kind: 'parameter' as const, in: r.in, name: r.name };
   const bd = b.node.deprecated === true;
   const rd = r.node.deprecated === true;
+  // Most parameters are deprecated in neither version: nothing to say, so nothing built.
+  if (!bd && !rd) return;
+  const target = { kind: 'parameter' as const, in: r.in, name: r.name };
   const what = `${r.in} parameter \`${r.name}\``;
   if (!bd && rd) {
     const sunset = sunsetOf(r.node);

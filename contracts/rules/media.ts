@@ -1,5 +1,5 @@
 // Pairing the media types of a body: `application/json; charset=utf-8` is `application/json`.
-import { joinPointer } from '../schema/pointer.js';
+import { childPointer } from '../schema/pointer.js';
 
 export interface MediaEntry {
   name: string;
@@ -10,9 +10,14 @@ export interface MediaEntry {
 export function listMedia(content: unknown, pointer: string): Map<string, MediaEntry> {
   const out = new Map<string, MediaEntry>();
   if (!content || typeof content !== 'object') return out;
-  for (const [name, node] of Object.entries(content as Record<string, any>)) {
-    const key = name.split(';')[0].trim().toLowerCase();
-    if (!out.has(key)) out.set(key, { name, node: node ?? {}, pointer: joinPointer(pointer, 'content', name) });
+  // Indexed over keys, the parameters cut with indexOf: every response and body of every operation is listed here,
+  // mostly before V8 optimises this, where an entry, an iterator result and a split list per media type added up.
+  const names = Object.keys(content);
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    const semicolon = name.indexOf(';');
+    const key = (semicolon < 0 ? name : name.slice(0, semicolon)).trim().toLowerCase();
+    if (!out.has(key)) out.set(key, { name, node: (content as Record<string, any>)[name] ?? {}, pointer: childPointer(pointer, 'content', name) });
   }
   return out;
 }

@@ -79,7 +79,7 @@ function compareParameter(b: ParameterEntry, r: ParameterEntry, emit: Emit, walk
   const bs = schemaOf(b.node, b.pointer);
   const rs = schemaOf(r.node, r.pointer);
   if (!bs || !rs) return;
-  addRoot({ target, node: walk(bs, rs, 'request', 'parameter'), name: r.name });
+  addRoot({ target, node: walk(bs, rs, 'request', r.in === 'header' ? 'header-parameter' : 'parameter'), name: r.name });
 }
 
 function emitRemoved(b: ParameterEntry, op: string, today: string, emit: Emit): void {

@@ -161,9 +161,12 @@ function compareHeaders({ status, b, r, pair, emit, walk, addRoot }: StatusPair)
 }
 
 /** Headers by their name in lower case (names are case-insensitive), each with its name as written. */
-function byLowerName(headers: Record<string, any> | undefined): Map<string, { name: string; raw: any }> {
+/** What a response without headers lists: shared, as most responses have none and the lists are only read. */
+const NO_HEADERS: ReadonlyMap<string, { name: string; raw: any }> = new Map();
+
+function byLowerName(headers: Record<string, any> | undefined): ReadonlyMap<string, { name: string; raw: any }> {
+  if (headers == null) return NO_HEADERS;
   const out = new Map<string, { name: string; raw: any }>();
-  if (headers == null) return out;
   const names = Object.keys(headers);
   for (let i = 0; i < names.length; i++) out.set(names[i].toLowerCase(), { name: names[i], raw: headers[names[i]] });
   return out;

@@ -75,6 +75,15 @@ function idOf(pair: SchemaPair, change: SchemaChange): RuleId | undefined {
 
 /** Subschemas that constrain nothing when written `true`: `unevaluatedProperties: true` is as if not written. */
 const TRUE_IS_ABSENT = new Set(['then', 'else', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties', 'contentSchema']);
+/**
+ * An `if` with neither `then` nor `else`, or a `then`/`else` with no `if`, asserts nothing (JSON Schema 2020-12 Core
+ * 10.2.2): written or dropped alone it changes no value's validity.
+ */
+function isInert(node: Record<string, unknown>, keyword: string): boolean {
+  if (keyword === 'if') return node.then === undefined && node.else === undefined;
+  return (keyword === 'then' || keyword === 'else') && node.if === undefined;
+}
+
 /** Subschemas whose `false` forbids what a schema there would only constrain: a schema turned `false` narrows further. */
 const FALSE_CLOSES = new Set(['unevaluatedItems', 'unevaluatedProperties']);
 
@@ -83,8 +92,11 @@ function checkPresence(pair: SchemaPair, emit: SchemaEmit): void {
   for (const k of PRESENCE) {
     const bv = pair.base.node[k.keyword];
     const rv = pair.revision.node[k.keyword];
-    const b = bv !== undefined && !(bv === true && TRUE_IS_ABSENT.has(k.keyword));
-    const r = rv !== undefined && !(rv === true && TRUE_IS_ABSENT.has(k.keyword));
+    const [bInert, rInert] = [isInert(pair.base.node, k.keyword), isInert(pair.revision.node, k.keyword)];
+    // An `if` kept while a `then` arrives is that `then` added, not the `if`: an `if` is absent only where it is inert in both.
+    const absent = k.keyword === 'if' ? [bInert && rInert, bInert && rInert] : [bInert, rInert];
+    const b = bv !== undefined && !(bv === true && TRUE_IS_ABSENT.has(k.keyword)) && !absent[0];
+    const r = rv !== undefined && !(rv === true && TRUE_IS_ABSENT.has(k.keyword)) && !absent[1];
     if (b && r && FALSE_CLOSES.has(k.keyword) && (bv === false) !== (rv === false)) {
       const closed = rv === false;
       emit({
@@ -95,8 +107,21 @@ function checkPresence(pair: SchemaPair, emit: SchemaEmit): void {
       });
     }
     if (b === r) continue;
-    if (r) emit({ id: idOf(pair, k.added), side: 'revision', pointer: `${pair.revision.pointer}/${k.keyword}`, message: `${where} now has ${k.keyword}` });
-    else emit({ id: idOf(pair, k.removed), side: 'base', pointer: `${pair.base.pointer}/${k.keyword}`, message: `${where} no longer has ${k.keyword}` });
+    // The subschema itself, shortened: "now has propertyNames" alone left a reviewer to open the document.
+    if (r)
+      emit({
+        id: idOf(pair, k.added),
+        side: 'revision',
+        pointer: `${pair.revision.pointer}/${k.keyword}`,
+        message: `${where} now has ${k.keyword}: ${brief(rv)}`,
+      });
+    else
+      emit({
+        id: idOf(pair, k.removed),
+        side: 'base',
+        pointer: `${pair.base.pointer}/${k.keyword}`,
+        message: `${where} no longer has ${k.keyword}: ${brief(bv)}`,
+      });
   }
 }
 
@@ -156,7 +181,7 @@ const UNDIRECTED = [
 function checkUndirected(pair: SchemaPair, emit: SchemaEmit): void {
   for (const k of UNDIRECTED) {
     const [b, r] = [pair.base.node[k.keyword], pair.revision.node[k.keyword]];
-    if (b === undefined || r === undefined) continue;
+    if (b === undefined || r === undefined || (isInert(pair.base.node, k.keyword) && isInert(pair.revision.node, k.keyword))) continue;
     const text = (side: 'base' | 'revision', v: unknown) => JSON.stringify(pair.resolvers ? inlineRefs(v, pair.resolvers[side]) : v);
     const [bt, rt] = [text('base', b), text('revision', r)];
     if (bt === rt) continue;
@@ -290,7 +315,13 @@ function tupleOf(node: Record<string, unknown>): Tuple {
 }
 
 function showBound(n: number): string {
-  return n === Number.POSITIVE_INFINITY ? 'none' : String(n);
+  return n === Number.POSITIVE_INFINITY ? 'no limit' : String(n);
+}
+
+/** A subschema as JSON, cut to a line: messages name it, the pointer leads to all of it. */
+function brief(v: unknown): string {
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 function objectOf(v: unknown): Record<string, unknown> {

@@ -1,9 +1,9 @@
 // Object properties appearing, disappearing and changing whether they are required. A property
 // that stays declared but leaves this direction's payload (readOnly, writeOnly) is judged by
 // rules/read-write-only.ts, not as removed.
-import { BODY_POSITIONS, describePlace } from './schema-ids.js';
+import { BODY_POSITIONS, describePlace, isParameterProperty } from './schema-ids.js';
 import { SCHEMA_PROPERTIES_RULES } from './table/schema-properties.js';
-import type { PropertyPair, RuleFamily, RuleId, SchemaEmit, SchemaPair } from './types.js';
+import type { PropertyPair, RuleFamily, RuleId, SchemaEmit, SchemaPair, SchemaPosition } from './types.js';
 
 export const schemaPropertiesFamily: RuleFamily = {
   name: 'schema-properties',
@@ -12,7 +12,8 @@ export const schemaPropertiesFamily: RuleFamily = {
     checkUndeclaredRequired(pair, emit);
   },
   checkProperty(p, emit) {
-    const inParameter = p.position === 'parameter-property';
+    const inParameter = isParameterProperty(p.position);
+    const inParameterIds = PARAMETER_IDS[p.position];
     const place = describePlace(p.direction, p.position);
     if (p.base && !p.revision) {
       if (p.present.revision) return;
@@ -37,7 +38,7 @@ export const schemaPropertiesFamily: RuleFamily = {
       const pointer = p.revision.pointer;
       if (p.direction === 'request') {
         if (p.required.revision) {
-          const id = inParameter ? 'new-required-request-parameter-property' : withDefault(p, 'new-required-request-property');
+          const id = inParameterIds?.newRequired ?? withDefault(p, 'new-required-request-property');
           emit({ id, side: 'revision', pointer, message: `new required ${place}`, everyCaller: true });
         } else if (!inParameter) {
           emit({ id: 'new-optional-request-property', side: 'revision', pointer, message: `new optional ${place}` });
@@ -51,7 +52,7 @@ export const schemaPropertiesFamily: RuleFamily = {
     if (!p.base || !p.revision || p.required.base === p.required.revision) return;
     const pointer = p.revision.pointer;
     if (p.direction === 'request' && p.required.revision) {
-      const id = inParameter ? 'request-parameter-property-became-required' : withDefault(p, 'request-property-became-required');
+      const id = inParameterIds?.becameRequired ?? withDefault(p, 'request-property-became-required');
       emit({ id, side: 'revision', pointer, message: `${place} became required`, everyCaller: true });
     } else if (p.direction === 'request' && !inParameter) {
       emit({ id: 'request-property-became-optional', side: 'revision', pointer, message: `${place} became optional` });
@@ -110,6 +111,12 @@ function checkUndeclaredRequired(pair: SchemaPair, emit: SchemaEmit): void {
 }
 
 const CONDITION = /\/(?:then|else|dependentSchemas\/[^/]+)$/;
+
+/** Inside a parameter's object schema: oasdiff names a header parameter's properties apart from the others'. */
+const PARAMETER_IDS: Partial<Record<SchemaPosition, { newRequired: RuleId; becameRequired: RuleId }>> = {
+  'parameter-property': { newRequired: 'new-required-request-parameter-property', becameRequired: 'request-parameter-property-became-required' },
+  'header-parameter-property': { newRequired: 'new-required-request-header-property', becameRequired: 'request-header-property-became-required' },
+};
 
 /** A required property that has a default: oasdiff names it apart (`...-with-default`). */
 function withDefault<Plain extends keyof typeof WITH_DEFAULT>(p: PropertyPair, id: Plain): RuleId {

@@ -1,6 +1,7 @@
 // Keywords that narrow or widen a value and that no other family reads: uniqueItems, additionalProperties: false,
 // `not`, a format or an enum list introduced or dropped. The table rates each by direction (rules/table/schema-shape.ts).
 import { readTypes } from '../schema/dialect.js';
+import { extensibleValues } from './extensible-enum.js';
 import { describePlace } from './schema-ids.js';
 import { enumIsWholeType } from './schema-types.js';
 import { SCHEMA_SHAPE_REQUEST_RULES } from './table/schema-shape-request.js';
@@ -96,14 +97,20 @@ function checkFormatPresence(pair: SchemaPair, emit: SchemaEmit): void {
   }
 }
 
-/** An enum list dropped admits every value of the type: a reader of a response may meet values it has no case for. */
+/**
+ * An enum list dropped admits every value of the type: a reader of a response may meet values it has no case for. Made
+ * an `x-extensible-enum`, it says so outright; in a request that list is still what a server accepts (schema-types.ts).
+ */
 function checkEnumDropped(pair: SchemaPair, emit: SchemaEmit): void {
   if (!Array.isArray(pair.base.node.enum) || pair.revision.node.enum !== undefined) return;
   if (pair.revision.node.const !== undefined || enumIsWholeType(pair.base.node, pair.base.node.enum)) return;
+  const opened = extensibleValues(pair.revision.node) !== undefined;
+  if (opened && pair.direction === 'request') return;
+  const values = pair.base.node.enum.map((v: unknown) => JSON.stringify(v)).join(', ');
   emit({
     id: ruleAt(pair.direction, pair.position, 'enum-removed'),
     side: 'base',
     pointer: `${pair.base.pointer}/enum`,
-    message: `${describePlace(pair.direction, pair.position)} is no longer limited to ${pair.base.node.enum.map((v: unknown) => JSON.stringify(v)).join(', ')}`,
+    message: `${describePlace(pair.direction, pair.position)} is no longer limited to ${values}${opened ? ': its enum became an x-extensible-enum, which tells readers to expect other values' : ''}`,
   });
 }

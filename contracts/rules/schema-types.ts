@@ -2,7 +2,8 @@
 import { admitsNull } from '../schema/admits-null.js';
 import { describedTypes, type NullableKeyword, readTypes, type Schema, typeCovered, typeListPair } from '../schema/dialect.js';
 import { hasList, listTypes } from '../schema/wrap-match.js';
-import { describePlace } from './schema-ids.js';
+import { enumKeyword, extensibleValues, readsExtensibleAsEnum } from './extensible-enum.js';
+import { describePlace, isParameterProperty, isParameterRoot } from './schema-ids.js';
 import { SCHEMA_TYPES_RULES } from './table/schema-types.js';
 import { ruleAt, type SchemaChange } from './table.js';
 import type { RuleFamily, SchemaEmit, SchemaPair } from './types.js';
@@ -57,12 +58,12 @@ function typeChange(pair: SchemaPair, b: string[], r: string[]): SchemaChange {
   // types through without it, but no author meant them, so a reviewer warns rather than blocks a lint fix.
   if (pair.direction === 'request' && b.length === 0 && writesDescribed(describedTypes(pair.base.node), r)) return 'type-declared';
   if (pair.direction === 'response' && r.length === 0 && writesDescribed(describedTypes(pair.revision.node), b)) return 'type-undeclared';
-  if (pair.direction === 'request' && pair.position === 'parameter' && becameFreeTextArray(b, r, pair.revision.node.items)) return 'type-generalized';
+  if (pair.direction === 'request' && isParameterRoot(pair.position) && becameFreeTextArray(b, r, pair.revision.node.items)) return 'type-generalized';
   // Requests: the new schema must accept everything the old one did. Responses: the reverse.
   const [wider, narrower] = pair.direction === 'request' ? [r, b] : [b, r];
   if (narrower.length > 0 && narrower.every((t) => typeCovered(t, wider))) return pair.direction === 'request' ? 'type-generalized' : 'type-specialized';
   if (pair.direction === 'response' && b.length > 0 && b.every((t) => typeCovered(t, r))) return 'type-generalized';
-  if (pair.position === 'parameter-property' && b.length === 1 && b[0] === 'string') return 'type-specialized';
+  if (isParameterProperty(pair.position) && b.length === 1 && b[0] === 'string') return 'type-specialized';
   return 'type-changed';
 }
 
@@ -118,6 +119,12 @@ export function enumOf(node: Schema, other: Schema): unknown[] | undefined {
   return node.const !== undefined && Array.isArray(other.enum) && other.const === undefined ? [node.const] : undefined;
 }
 
+/** Both versions' types admit null, so only their enums can tell whether null is valid. */
+function typesAdmitNull(pair: SchemaPair): boolean {
+  const keyword = nullableKeyword(pair);
+  return readTypes(pair.base.node, keyword.base).nullable && readTypes(pair.revision.node, keyword.revision).nullable;
+}
+
 /** An enum that lists every value its type admits (`true` and `false` of a boolean) restricts nothing. */
 export function enumIsWholeType(node: Schema, values: unknown[]): boolean {
   const types: unknown[] = Array.isArray(node.type) ? node.type : [node.type];
@@ -127,17 +134,22 @@ export function enumIsWholeType(node: Schema, values: unknown[]): boolean {
 }
 
 function checkEnum(pair: SchemaPair, emit: SchemaEmit): void {
-  const b = enumOf(pair.base.node, pair.revision.node);
-  const r = enumOf(pair.revision.node, pair.base.node);
+  let b = enumOf(pair.base.node, pair.revision.node);
+  let r = enumOf(pair.revision.node, pair.base.node);
+  if (readsExtensibleAsEnum(pair.direction, pair.base.node, pair.revision.node)) {
+    b ??= extensibleValues(pair.base.node);
+    r ??= extensibleValues(pair.revision.node);
+  }
   const where = describePlace(pair.direction, pair.position);
+  const [bKey, rKey] = [enumKeyword(pair.base.node), enumKeyword(pair.revision.node)];
   if (!b && !r) return;
   if (!b && r) {
     if (pair.direction === 'request' && !enumIsWholeType(pair.revision.node, r)) {
       emit({
         id: ruleAt('request', pair.position, 'became-enum'),
         side: 'revision',
-        pointer: `${pair.revision.pointer}/enum`,
-        message: `${where} now only accepts ${formatValues(r)}`,
+        pointer: `${pair.revision.pointer}/${rKey}`,
+        message: `${where} now only accepts ${formatValues(r)}${rKey === 'enum' ? '' : ' (its x-extensible-enum, the values a server accepts today)'}`,
       });
     }
     return;
@@ -145,13 +157,16 @@ function checkEnum(pair: SchemaPair, emit: SchemaEmit): void {
   if (!b || !r) return;
   const bKeys = new Set(b.map((v) => JSON.stringify(v)));
   const rKeys = new Set(r.map((v) => JSON.stringify(v)));
-  const removed = b.filter((v) => !rKeys.has(JSON.stringify(v)) && v !== null);
-  const added = r.filter((v) => !bKeys.has(JSON.stringify(v)) && v !== null);
+  // Null in an enum is judged with nullability (checkNullable), except where the type admits null on both sides: there
+  // the enum alone decides it (`type: [string, "null"], enum: [a, null]` losing its null refuses null), and says nothing else.
+  const nullByEnum = typesAdmitNull(pair);
+  const removed = b.filter((v) => !rKeys.has(JSON.stringify(v)) && (v !== null || nullByEnum));
+  const added = r.filter((v) => !bKeys.has(JSON.stringify(v)) && (v !== null || nullByEnum));
   for (const v of removed) {
     emit({
       id: ruleAt(pair.direction, pair.position, 'enum-value-removed'),
       side: 'base',
-      pointer: `${pair.base.pointer}/enum`,
+      pointer: `${pair.base.pointer}/${bKey}`,
       message: `enum value ${JSON.stringify(v)} was removed from ${where}`,
     });
   }
@@ -159,7 +174,7 @@ function checkEnum(pair: SchemaPair, emit: SchemaEmit): void {
     emit({
       id: ruleAt(pair.direction, pair.position, 'enum-value-added'),
       side: 'revision',
-      pointer: `${pair.revision.pointer}/enum`,
+      pointer: `${pair.revision.pointer}/${rKey}`,
       message: `enum value ${JSON.stringify(v)} was added to ${where}`,
     });
   }

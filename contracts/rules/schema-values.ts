@@ -1,6 +1,6 @@
 // Fixed and assumed values: `const`, `default`, and `x-extensible-enum` (an enum that clients
 // must expect to grow, so only a removed value matters).
-import { BODY_POSITIONS, describePlace } from './schema-ids.js';
+import { BODY_POSITIONS, describePlace, isParameterRoot } from './schema-ids.js';
 import { enumOf } from './schema-types.js';
 import { SCHEMA_VALUES_RULES } from './table/schema-values.js';
 import { ruleAt, type SchemaChange } from './table.js';
@@ -23,7 +23,7 @@ export const schemaValuesFamily: RuleFamily = {
 };
 
 function checkDefault(pair: SchemaPair, emit: SchemaEmit): void {
-  const inParameter = pair.position === 'parameter';
+  const inParameter = isParameterRoot(pair.position);
   if (!inParameter && !BODY_POSITIONS.includes(pair.position)) return;
   const b = pair.base.node.default;
   const r = pair.revision.node.default;
@@ -42,8 +42,9 @@ function checkDefault(pair: SchemaPair, emit: SchemaEmit): void {
   emit({ id, side, pointer: `${pair[side].pointer}/default`, message, ...(inParameter ? { everyCaller: true } : {}) });
 }
 
+// Judged wherever a value is sent or read, parameters and headers included: a parameter fixed to one value narrows what
+// a caller may send as an enum of one does; the table declares no id inside a response header's properties.
 function checkConst(pair: SchemaPair, emit: SchemaEmit): void {
-  if (!BODY_POSITIONS.includes(pair.position)) return;
   const b = pair.base.node.const;
   const r = pair.revision.node.const;
   if (same(b, r)) return;
@@ -62,7 +63,7 @@ function checkConst(pair: SchemaPair, emit: SchemaEmit): void {
 }
 
 function checkExtensibleEnum(pair: SchemaPair, emit: SchemaEmit): void {
-  if (pair.direction !== 'request' || (pair.position !== 'parameter' && pair.position !== 'property')) return;
+  if (pair.direction !== 'request' || (!isParameterRoot(pair.position) && pair.position !== 'property')) return;
   const b: unknown[] = Array.isArray(pair.base.node['x-extensible-enum']) ? pair.base.node['x-extensible-enum'] : [];
   const r: unknown[] = Array.isArray(pair.revision.node['x-extensible-enum']) ? pair.revision.node['x-extensible-enum'] : [];
   if (b.length === 0 || !Array.isArray(pair.revision.node['x-extensible-enum'])) return;

@@ -80,6 +80,15 @@ export const RULES: ReadonlyMap<string, RuleDef> = new Map(RULE_TABLE.map((r) =>
 
 const BY_PLACE = new Map<string, RuleId>();
 for (const row of RULE_TABLE) if ('at' in row) BY_PLACE.set(placeKey(row.at[0], row.at[1], row.at[2]), row.id);
+/** A header parameter's change that oasdiff does not name apart keeps the parameter's id: filled in once, not looked up twice. */
+const PARAMETER_PLACE_OF = { 'header-parameter': 'parameter', 'header-parameter-property': 'parameter-property' } as const;
+for (const row of RULE_TABLE) {
+  if (!('at' in row)) continue;
+  for (const [header, parameter] of Object.entries(PARAMETER_PLACE_OF)) {
+    const key = placeKey(row.at[0], header as SchemaPosition, row.at[2]);
+    if (row.at[1] === parameter && !BY_PLACE.has(key)) BY_PLACE.set(key, row.id);
+  }
+}
 
 /** The id of a schema change at a position; undefined where the table declares none (the change is not judged there). */
 export function ruleAt(direction: Direction, position: SchemaPosition, change: SchemaChange): RuleId | undefined {

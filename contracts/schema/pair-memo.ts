@@ -9,6 +9,8 @@ const MEMO_KEYS: Record<Direction, Record<SchemaPosition, string>> = {
     property: 'request:property',
     parameter: 'request:parameter',
     'parameter-property': 'request:parameter-property',
+    'header-parameter': 'request:header-parameter',
+    'header-parameter-property': 'request:header-parameter-property',
     header: 'request:header',
   },
   response: {
@@ -16,6 +18,8 @@ const MEMO_KEYS: Record<Direction, Record<SchemaPosition, string>> = {
     property: 'response:property',
     parameter: 'response:parameter',
     'parameter-property': 'response:parameter-property',
+    'header-parameter': 'response:header-parameter',
+    'header-parameter-property': 'response:header-parameter-property',
     header: 'response:header',
   },
 };

@@ -5,9 +5,27 @@ import type { Schema } from './dialect.js';
 import type { Located, Resolver } from './resolve.js';
 import type { SchemaFlags } from './schema-flags.js';
 
-/** Where a schema sits: it decides rule ids (`request-property-...`) and direction. */
-export type SchemaPosition = 'body' | 'property' | 'parameter' | 'parameter-property' | 'header';
+/**
+ * Where a schema sits: it decides rule ids (`request-property-...`) and direction. A header parameter and the
+ * properties of its object schema have places of their own (oasdiff names some of their changes apart); where the
+ * rule table declares no id there, the parameter's is used (rules/table.ts).
+ */
+export type SchemaPosition = 'body' | 'property' | 'parameter' | 'parameter-property' | 'header-parameter' | 'header-parameter-property' | 'header';
 export type Direction = 'request' | 'response';
+
+/** The position of a property below a schema at each position: inside a parameter, still the parameter's. */
+export const CHILD_POSITION: Record<SchemaPosition, SchemaPosition> = {
+  body: 'property',
+  property: 'property',
+  parameter: 'parameter-property',
+  'parameter-property': 'parameter-property',
+  'header-parameter': 'header-parameter-property',
+  'header-parameter-property': 'header-parameter-property',
+  header: 'property',
+};
+
+/** The position of an array's items: a parameter's items are its values, still the parameter. */
+export const ITEMS_POSITION: Partial<Record<SchemaPosition, SchemaPosition>> = { parameter: 'parameter', 'header-parameter': 'header-parameter' };
 
 /** A schema finding relative to where the walk started: the caller adds the target. */
 export interface SchemaFinding {
@@ -39,6 +57,7 @@ export interface SchemaPair {
 export type SchemaEmit = (finding: Omit<SchemaFinding, 'field' | 'id'> & { id: string | undefined; field?: string }) => void;
 
 /** A property seen in either version of an object schema. `field` is the property's own path. */
+/** Refilled by the walk for each property of a parent (one object per parent, not five per property): a check must not keep it. */
 export interface PropertyPair {
   name: string;
   /** The property where it is part of this direction's payload (not readOnly in a request, not writeOnly in a response). */
@@ -87,7 +106,7 @@ export type SchemaWalker = (
   base: Located<Schema>,
   revision: Located<Schema>,
   direction: Direction,
-  position: 'body' | 'parameter' | 'header',
+  position: 'body' | 'parameter' | 'header-parameter' | 'header',
   options?: { xml?: boolean },
 ) => PairNode;
 

@@ -9,7 +9,7 @@ import { branchDiscriminators } from './discriminator-values.js';
 import { createDynamicScope } from './dynamic-scope.js';
 import { createPairMemo, memoKey } from './pair-memo.js';
 import type { BranchKeyword, Direction, PairNode, PropertyPair, SchemaChecks, SchemaEmit, SchemaPosition, SchemaWalker } from './pairs.js';
-import { findingAt } from './pairs.js';
+import { CHILD_POSITION, findingAt, ITEMS_POSITION } from './pairs.js';
 import { createPlaceMemo, type PlacedNode, placedNode } from './place-memo.js';
 import { childPointer } from './pointer.js';
 import { pairPositions } from './prefix-positions.js';
@@ -152,11 +152,11 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
       return;
     }
     for (let i = 0; i < schemaChecks.length; i++) schemaChecks[i](pair, emitAt);
-    const child: SchemaPosition = position === 'parameter' || position === 'parameter-property' ? 'parameter-property' : 'property';
+    const child = CHILD_POSITION[position];
     walkProperties(b, r, direction, child, node);
     // The items of an array parameter are its values: still the parameter, not a property inside it.
     const [bi, ri] = [itemsOf(b.node, r.node, anyItems), itemsOf(r.node, b.node, anyItems)];
-    walkPair(bi, ri, b.pointer, r.pointer, 'items', undefined, '[]', direction, position === 'parameter' ? 'parameter' : child, node);
+    walkPair(bi, ri, b.pointer, r.pointer, 'items', undefined, '[]', direction, ITEMS_POSITION[position] ?? child, node);
     walkPair(mapValuesOf(b.node, r.node), mapValuesOf(r.node, b.node), b.pointer, r.pointer, 'additionalProperties', undefined, '*', direction, child, node);
     walkSubschemas(b, r, direction, position, child, node);
     walkBranches('allOf', bRaw, rRaw, direction, position, node, false);
@@ -249,6 +249,19 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     // One emitter for every property of this pair, naming the one being checked: checks emit only while they run.
     let name = '';
     const emit: LocalEmit = (f) => pushFinding(node, f, name);
+    // One pair for every property of this parent, refilled for each: the checks read it only while they run (PropertyPair).
+    const pair: PropertyPair = {
+      name,
+      base: undefined,
+      revision: undefined,
+      present: { base: undefined, revision: undefined },
+      resolved: { base: undefined, revision: undefined },
+      flags: { base: undefined, revision: undefined },
+      required: { base: false, revision: false },
+      direction,
+      position,
+      parents,
+    };
     for (let n = 0; n < names.length; n++) {
       name = names[n];
       const inBase = declaredProperty(b, name);
@@ -258,18 +271,17 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
       const revisionFlags = inRevision && flagsOf(inRevision.node, inRevision.pointer, resolvers.revision);
       const base = baseFlags && isVisible(baseFlags, direction) ? inBase : undefined;
       const revision = revisionFlags && isVisible(revisionFlags, direction) ? inRevision : undefined;
-      const pair: PropertyPair = {
-        name,
-        base,
-        revision,
-        present: { base: inBase, revision: inRevision },
-        resolved: { base: inBase && followProperty('base', inBase), revision: inRevision && followProperty('revision', inRevision) },
-        flags: { base: baseFlags, revision: revisionFlags },
-        required: { base: breq.includes(name), revision: rreq.includes(name) },
-        direction,
-        position,
-        parents,
-      };
+      pair.name = name;
+      pair.base = base;
+      pair.revision = revision;
+      pair.present.base = inBase;
+      pair.present.revision = inRevision;
+      pair.resolved.base = inBase && followProperty('base', inBase);
+      pair.resolved.revision = inRevision && followProperty('revision', inRevision);
+      pair.flags.base = baseFlags;
+      pair.flags.revision = revisionFlags;
+      pair.required.base = breq.includes(name);
+      pair.required.revision = rreq.includes(name);
       for (let i = 0; i < propertyChecks.length; i++) propertyChecks[i](pair, emit);
       if (base && revision) node.edges.push({ field: name, child: compare(base, revision, direction, position) });
     }
@@ -316,12 +328,12 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     const parents = { base: b.pointer, revision: r.pointer };
     const discriminators = keyword === 'allOf' ? undefined : branchDiscriminators(b.node, r.node, bl, rl, resolvers);
     const matched = matchBranches(bl, rl, resolvers, { byOrder: keyword === 'allOf', discriminators });
+    const emit: LocalEmit = (f) => pushFinding(node, f, '');
     for (let m = 0; m < matched.length; m++) {
       const bi = matched[m][0];
       const ri = matched[m][1];
       const base = bi === undefined ? undefined : { node: bl[bi] as Schema, pointer: writtenAt(bl[bi]) ?? childPointer(b.pointer, keyword, bi) };
       const revision = ri === undefined ? undefined : { node: rl[ri] as Schema, pointer: writtenAt(rl[ri]) ?? childPointer(r.pointer, keyword, ri) };
-      const emit: LocalEmit = (f) => pushFinding(node, f, '');
       const resolved = {
         base: base && resolvers.base.followSchema<Schema>(base.node, base.pointer).node,
         revision: revision && resolvers.revision.followSchema<Schema>(revision.node, revision.pointer).node,

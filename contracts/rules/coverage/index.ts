@@ -15,7 +15,7 @@ export type { CoverageCell, CoverageChange, CoverageSide, CoverageVersion, Keywo
 export const COVERAGE: readonly ObjectCoverage[] = [
   {
     object: 'Schema',
-    note: 'Schema rules run at every place a schema sits: the request body and its properties, parameters and their properties, the response body and its properties, response headers.',
+    note: 'Schema rules run at every place a schema sits: the request body and its properties, parameters and their properties (the properties of a header parameter named apart where oasdiff does), the response body and its properties, response headers.',
     keywords: [...SCHEMA_VALUE_KEYWORDS, ...SCHEMA_STRUCTURE_KEYWORDS],
   },
   {

@@ -27,6 +27,7 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
         'new-required-request-property-with-default',
         'new-optional-request-property',
         'new-required-request-parameter-property',
+        'new-required-request-header-property',
       ),
       judged('request', 'removed', 'request-property-removed', 'request-parameter-property-removed'),
       judged('response', 'added', 'response-required-property-added', 'response-optional-property-added'),
@@ -71,7 +72,7 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     versions: V31,
     cells: [...presenceCells('if-added', 'if-removed'), ...bothSides('changed', 'if-changed')],
     reason:
-      'it constrains nothing itself, it picks which values `then` or `else` bind: narrowing it can widen what is valid, so a change inside it is judged whole, with no direction, not walked as a constraint on the value',
+      'it constrains nothing itself, it picks which values `then` or `else` bind: narrowing it can widen what is valid, so a change inside it is judged whole, with no direction, not walked as a constraint on the value; with neither `then` nor `else` beside it (or a `then`/`else` with no `if`) it asserts nothing, and writing or dropping it there is no change',
   },
   {
     keyword: 'then',

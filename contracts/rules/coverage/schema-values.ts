@@ -123,7 +123,8 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: 'x-extensible-enum',
     versions: ALL_VERSIONS,
     cells: [bySchema('request', 'changed', 'x-extensible-enum-value-removed')],
-    reason: 'an extensible enum tells readers to expect other values already, so a response adding or dropping one hurts no careful reader',
+    reason:
+      'an extensible enum tells readers to expect other values already, so a response adding or dropping one hurts no careful reader (a response `enum` made one is `enum` removed, breaking); in a request it is the list a server accepts today, so moved to or from `enum`, or introduced on a value that took anything, it is judged as that enum (`request-*-became-enum`, `request-*-enum-value-removed`), and only its values count',
   },
   {
     keyword: 'const',
@@ -161,6 +162,7 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
         'request-property-became-required',
         'request-property-became-required-with-default',
         'request-parameter-property-became-required',
+        'request-header-property-became-required',
       ),
       judged('request', 'removed', 'request-property-became-optional'),
       judged('response', 'added', 'response-property-became-required'),

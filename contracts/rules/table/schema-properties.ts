@@ -19,4 +19,6 @@ export const SCHEMA_PROPERTIES_RULES = [
   { id: 'request-parameter-property-removed', level: 'warning', bump: 'patch', description: 'property inside a request parameter schema: removed' },
   { id: 'new-required-request-parameter-property', level: 'breaking', bump: 'major', description: 'request parameter schema gained a required property' },
   { id: 'request-parameter-property-became-required', level: 'breaking', bump: 'major', description: 'property inside a request parameter schema: became required' },
+  { id: 'new-required-request-header-property', level: 'breaking', bump: 'major', description: 'request header parameter schema gained a required property' },
+  { id: 'request-header-property-became-required', level: 'breaking', bump: 'major', description: 'property inside a request header parameter schema: became required' },
 ] as const satisfies readonly RuleRow[];

@@ -80,6 +80,7 @@ export const SCHEMA_TYPES_RULES = [
   { id: 'request-property-became-enum', level: 'breaking', bump: 'major', at: ['request', 'property', 'became-enum'], description: 'request body property: restricted to a list of values' },
   { id: 'request-parameter-became-enum', level: 'breaking', bump: 'major', at: ['request', 'parameter', 'became-enum'], description: 'request parameter: restricted to a list of values' },
   { id: 'request-parameter-property-became-enum', level: 'breaking', bump: 'major', at: ['request', 'parameter-property', 'became-enum'], description: 'request property inside a parameter schema: restricted to a list of values' },
+  { id: 'request-header-property-became-enum', level: 'breaking', bump: 'major', at: ['request', 'header-parameter-property', 'became-enum'], description: 'request property inside a header parameter schema: restricted to a list of values' },
   { id: 'request-body-format-changed', level: 'breaking', bump: 'major', at: ['request', 'body', 'format-changed'], description: 'request body (top-level schema): format changed' },
   { id: 'request-property-format-changed', level: 'breaking', bump: 'major', at: ['request', 'property', 'format-changed'], description: 'request body property: format changed' },
   { id: 'request-parameter-format-changed', level: 'breaking', bump: 'major', at: ['request', 'parameter', 'format-changed'], description: 'request parameter: format changed' },

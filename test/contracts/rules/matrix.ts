@@ -77,9 +77,10 @@ const presence = (keyword: string, value: unknown, type: Json = { type: 'object'
   row('narrows', pair(type, { ...type, [keyword]: value }, { openapi: '3.1.0' })),
   row('widens', pair({ ...type, [keyword]: value }, type, { openapi: '3.1.0' })),
 ];
-const [ifAdded, ifRemoved] = presence('if', { required: ['a'] });
-const [thenAdded, thenRemoved] = presence('then', { required: ['a'] });
-const [elseAdded, elseRemoved] = presence('else', { required: ['a'] });
+// An `if` asserts something only beside a `then` or `else`, and they only beside an `if`: each is made beside its partner.
+const [ifAdded, ifRemoved] = presence('if', { required: ['a'] }, { type: 'object', then: { required: ['b'] } });
+const [thenAdded, thenRemoved] = presence('then', { required: ['a'] }, { type: 'object', if: { required: ['b'] } });
+const [elseAdded, elseRemoved] = presence('else', { required: ['a'] }, { type: 'object', if: { required: ['b'] } });
 const [containsAdded, containsRemoved] = presence('contains', S, { type: 'array' });
 const [namesAdded, namesRemoved] = presence('propertyNames', { maxLength: 3 });
 const [uItemsAdded, uItemsRemoved] = presence('unevaluatedItems', false, { type: 'array' });

@@ -19,6 +19,8 @@ export function place(schema: Json, direction: Direction, position: SchemaPositi
     if (position === 'property') operation.requestBody = { content: { [media]: { schema: inObject(schema) } } };
     if (position === 'parameter') operation.parameters = [{ name: 'q', in: 'query', schema }];
     if (position === 'parameter-property') operation.parameters = [{ name: 'q', in: 'query', style: 'deepObject', schema: inObject(schema) }];
+    if (position === 'header-parameter') operation.parameters = [{ name: 'X-Q', in: 'header', schema }];
+    if (position === 'header-parameter-property') operation.parameters = [{ name: 'X-Q', in: 'header', schema: inObject(schema) }];
   } else {
     const response: Json = { description: 'ok' };
     if (position === 'body') response.content = { [media]: { schema } };

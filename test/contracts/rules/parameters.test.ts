@@ -176,3 +176,67 @@ describe('parameters: schemas', () => {
   ];
   runRuleCases(cases);
 });
+
+// oasdiff names three changes to the properties of a header parameter's object schema apart (request-header-property-*);
+// the same changes in a query, path or cookie parameter keep the parameter-property ids, and a header's other
+// property changes, which oasdiff does not name apart, keep them too.
+describe('parameters: properties of an object-typed header parameter', () => {
+  const object = (properties: Doc, required?: string[]): Doc => ({ type: 'object', properties, ...(required ? { required } : {}) });
+  const header = (schema: Doc): Doc => withParameter({ name: 'X-Filter', in: 'header', schema });
+  const cookie = (schema: Doc): Doc => withParameter({ name: 'filter', in: 'cookie', schema });
+  const name = { name: { type: 'string' } };
+  const named = { name: { type: 'string', enum: ['a', 'b'] } };
+  const cases: RuleCase[] = [
+    {
+      name: 'a header property restricted to an enum: request-header-property-became-enum',
+      base: header(object(name)),
+      revision: header(object(named)),
+      expect: [
+        {
+          id: 'request-header-property-became-enum',
+          level: 'breaking',
+          operation: 'GET /pets',
+          pointer: `${P0}/schema/properties/name/enum`,
+          message: ['request property `name` now only accepts "a", "b"'],
+        },
+      ],
+    },
+    {
+      name: 'a header property became required: request-header-property-became-required',
+      base: header(object(name)),
+      revision: header(object(name, ['name'])),
+      expect: [{ id: 'request-header-property-became-required', level: 'breaking', message: ['request property `name` became required'] }],
+    },
+    {
+      name: 'a new required header property: new-required-request-header-property',
+      base: header(object({})),
+      revision: header(object(name, ['name'])),
+      expect: [{ id: 'new-required-request-header-property', level: 'breaking', message: ['new required request property `name`'] }],
+    },
+    {
+      name: 'a header property change oasdiff does not name apart keeps the parameter-property id',
+      base: header(object({ name: { type: 'string', maxLength: 10 } })),
+      revision: header(object({ name: { type: 'string', maxLength: 5 } })),
+      expect: [{ id: 'request-parameter-property-max-length-decreased', level: 'breaking' }],
+    },
+    {
+      name: "the header parameter's own schema keeps the parameter ids",
+      base: header({ type: 'string' }),
+      revision: header({ type: 'string', enum: ['a'] }),
+      expect: [{ id: 'request-parameter-became-enum', level: 'breaking', message: ['parameter `X-Filter`'] }],
+    },
+    {
+      name: 'a cookie parameter property restricted to an enum keeps request-parameter-property-became-enum',
+      base: cookie(object(name)),
+      revision: cookie(object(named)),
+      expect: [{ id: 'request-parameter-property-became-enum', level: 'breaking' }],
+    },
+    {
+      name: 'a cookie parameter property became required keeps request-parameter-property-became-required',
+      base: cookie(object(name)),
+      revision: cookie(object(name, ['name'])),
+      expect: [{ id: 'request-parameter-property-became-required', level: 'breaking' }],
+    },
+  ];
+  runRuleCases(cases);
+});

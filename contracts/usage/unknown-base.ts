@@ -3,8 +3,8 @@
 // and the verdict says what could not be seen. A consumer of everything (`"*"`, Backstage's consumesApis) names nothing
 // to judge, so it refuses until a contract of the provider runs there, or a waiver names it.
 
-import type { GateInput, GateVersion } from './gate.js';
-import type { VerdictReason } from './model.js';
+import type { GateInput, GateVersion } from '../gate.js';
+import type { VerdictReason } from '../model.js';
 
 /** The provider's live versions whose contract the registry does not hold (the candidate, which has one, is not among them). */
 export function findUnknownBases(input: GateInput): GateVersion[] {
