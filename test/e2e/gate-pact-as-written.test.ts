@@ -82,6 +82,9 @@ describe('a Pact interaction declared as written, against a real registry', () =
       expect.objectContaining({ code: 'breaks-consumer', message: expect.stringContaining('response property `total` was removed') }),
     );
 
+    // `overseer usage` (and the dashboard, by the same labeller) names the use by the operation it calls.
+    const usage = await cli('usage', '--service', 'shop', '--format', 'json');
+    expect(JSON.parse(usage.stdout).uses).toEqual([{ provider: 'orders', operation: 'GET /orders/{id}', declared: true, observed: null }]);
     // shop's own gate sees the live provider offer what it calls.
     const shop = await verdictOf('shop', '1.0.0');
     expect(shop.verdict.reasons.filter((r: { severity: string }) => r.severity === 'error')).toEqual([]);
