@@ -6,6 +6,7 @@ import type { Change, Declaration, Notice, OperationUsage } from './model.js';
 import type { OperationReach } from './reach.js';
 import { operationKey } from './schema/operations.js';
 import { parseOperationRef } from './usage/manifest.js';
+import { placeConcretePath } from './usage/path-match.js';
 
 export interface Impact {
   /** Every change of the diff, with the names of the consumers it breaks (sorted; empty when none). */
@@ -120,12 +121,14 @@ function collectUse(declaration: Declaration, index: OperationIndex, uses: Map<s
   }
 }
 
-/** The operations a reference names: `METHOD /path` whatever its parameters are called, or an operationId in either version. */
+/** The operations a reference names: `METHOD /path` whatever its parameters are called (or a concrete path), or an operationId in either version. */
 export function matchOperations(ref: string, index: OperationIndex): OperationReach[] {
   const parsed = parseOperationRef(ref);
   if (!parsed) return [];
   if ('operationId' in parsed) return index.byId.get(parsed.operationId) ?? [];
-  const op = index.byKey.get(operationKey(parsed.method, parsed.path));
+  const key = operationKey(parsed.method, parsed.path);
+  // A concrete call declared as written (`GET /orders/1`, from a Pact) is the operation whose template it fits.
+  const op = index.byKey.get(key) ?? index.byKey.get(placeConcretePath(index.byKey, parsed.method, parsed.path) ?? key);
   return op ? [op] : [];
 }
 

@@ -74,6 +74,7 @@ export {
   applySeverityToDiff,
   applyWaivers,
   explainMissingConsumer,
+  explainWaiverOperation,
   findUnknownRules,
   PolicyError,
   parseSeverityLevels,

@@ -111,6 +111,8 @@ export interface Manifest {
   /** `hosts:`: lower-case host names the service is reached at, for spans that name no `peer.service`. */
   hosts?: string[];
   declarations: Declaration[];
+  /** Read from a Backstage entity: its providers are API names (`consumesApis`), taken as the names of services. */
+  providersAreApiNames?: true;
   /** The file it was read from. */
   file?: string;
 }

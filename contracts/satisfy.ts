@@ -11,6 +11,7 @@ import { indexOperations, type OperationEntry, operationKey } from './schema/ope
 import { joinPointer } from './schema/pointer.js';
 import { type Located, Resolver } from './schema/resolve.js';
 import { parseOperationRef } from './usage/manifest.js';
+import { placeConcretePath } from './usage/path-match.js';
 
 // A contract is immutable once loaded: the gate checks hundreds of consumers against one, and asks about it again
 // and again, so its operation index and its answers are kept with the document (and go when it goes).
@@ -99,11 +100,17 @@ function judgeUses({ resolver, operations, keyNames }: ReturnType<typeof indexPr
   return dedupe(reasons);
 }
 
-/** An operation named by `METHOD /path` (any parameter names) or by operationId. */
+/** An operation named by `METHOD /path` (any parameter names, or a concrete path its template fits) or by operationId. */
 export function findOperation(ref: string, operations: Map<string, OperationEntry>): OperationEntry | undefined {
   const parsed = parseOperationRef(ref);
   if (!parsed) return undefined;
-  if ('method' in parsed) return operations.get(operationKey(parsed.method, parsed.path));
+  if ('method' in parsed) {
+    const exact = operations.get(operationKey(parsed.method, parsed.path));
+    if (exact) return exact;
+    // A concrete call declared as written (a Pact interaction the registry could not place when it was published).
+    const placed = placeConcretePath(operations, parsed.method, parsed.path);
+    return placed === undefined ? undefined : operations.get(placed);
+  }
   return [...operations.values()].find((op) => op.operation.operationId === parsed.operationId);
 }
 

@@ -101,7 +101,8 @@ export async function publishPacts(client: RegistryClient, cwd: string, files: s
  * declarePact keeps only the interactions it can name an operation for. One it cannot (a provider the registry does not
  * know, or a path no contract of it has) left the consumer declaring nothing of it, and can-i-deploy said yes to a
  * consumer whose tests call what nothing deployed offers. Declared as written (`GET /orders/1`), the gate refuses it
- * (provider not deployed, or operation missing) until the provider offers it and the pact is published again.
+ * (provider not deployed, or operation missing) until the provider offers it, then judges it against the operation
+ * whose template it fits (`GET /orders/{id}`, findOperation in contracts/satisfy.ts), as the diff attributes changes.
  */
 function declareUnmatchedToo(pact: Pact, contracts: OpenApiDocument[], file: string): { declaration?: Declaration; notices: Notice[] } {
   const { declaration, notices } = declarePact(pact, contracts, file);
@@ -118,7 +119,7 @@ function declareUnmatchedToo(pact: Pact, contracts: OpenApiDocument[], file: str
     code: 'pact-declared-as-written',
     message:
       `${unmatched.map((i) => `${i.description}: ${i.method} ${i.path}`).join('; ')}: declared as written (${why}): can-i-deploy refuses ${pact.consumer} until ${pact.provider} ` +
-      `offers ${written.length === 1 ? 'it' : 'them'} where it deploys; publish the pact again (a new version) once ${pact.provider}'s contract has ${written.length === 1 ? 'it' : 'them'}`,
+      `offers ${written.length === 1 ? 'it' : 'them'} where it deploys; from then on the gate judges ${written.length === 1 ? 'it' : 'each'} against the operation whose path template ${written.length === 1 ? 'it fits' : 'they fit'}, fields included`,
     file,
   };
   // "matches no operation" and "the pact declares nothing of it" are said again, with what is declared instead.

@@ -1,6 +1,7 @@
 // `overseer publish --version V`: registers the service from its manifest, then publishes the version's
 // contract and declarations. Idempotent: publishing the same content again is "unchanged".
 
+import type { Manifest } from '../../contracts/index.js';
 import type { RegistryClient } from '../client.js';
 import { EXIT, type Io, UsageError } from '../io.js';
 import { EXTERNAL_REFS_HELP, readServiceFiles } from './manifest-input.js';
@@ -95,7 +96,7 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
     manifest: files.manifestText,
     ...(waivers && waivers.length > 0 && { waivers }),
   });
-  await warnUnknownProviders(client, manifest.service, manifest.declarations, values.manifest ?? 'overseer.yaml', io);
+  await warnUnknownProviders(client, manifest, values.manifest ?? 'overseer.yaml', io);
   warnUnowned(manifest, values.manifest ?? 'overseer.yaml', io);
   if (newService?.guess !== undefined)
     io.stderr(
@@ -124,13 +125,25 @@ function describeStatus(result: { status: 'created' | 'unchanged'; branchAdded?:
 }
 
 /** A misspelled provider under `consumes:` is published as written, and the gate later refuses with "not deployed": say it now. */
-async function warnUnknownProviders(client: RegistryClient, service: string, declarations: { provider: string }[], file: string, io: Io) {
+// A Backstage `consumesApis` entry names an API (`users-api`), often not its providing service (`users-service`): then
+// the provider's gate never judges this consumer, and its own gate's "not deployed" would send its owners the wrong way.
+async function warnUnknownProviders(client: RegistryClient, manifest: Manifest, file: string, io: Io) {
+  const { service, declarations } = manifest;
   const unknown = await findUnknownServices(
     client,
     declarations.map((d) => d.provider),
   );
   for (const { name, guess } of unknown) {
     const hint = guess ? `did you mean ${guess}?` : 'check the name, or publish it';
+    if (manifest.providersAreApiNames) {
+      io.stderr(
+        `warning: ${file}: ${service} consumes the API ${name} (spec.consumesApis), and the registry knows no service of that name` +
+          `${guess ? ` (did you mean ${guess}?)` : ''}: Overseer takes an API name as the name of the service providing it, so that service's ` +
+          `gate never judges ${service}, and can-i-deploy refuses ${service} saying ${name} is not deployed; write the providing service's ` +
+          `name in consumesApis (its metadata.name, as the provider publishes it), or publish the provider as ${name}\n`,
+      );
+      continue;
+    }
     io.stderr(
       `warning: ${file}: ${service} uses ${name}, which the registry does not know (${hint}): can-i-deploy refuses ${service} where ${name} is not deployed\n`,
     );

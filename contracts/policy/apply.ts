@@ -15,7 +15,7 @@ export {
   type SeverityLevel,
   type SeverityLevels,
 } from './severity.js';
-export { describeWaiverEntry, explainMissingConsumer, parseWaivers, type Waiver } from './waivers.js';
+export { describeWaiverEntry, explainMissingConsumer, explainWaiverOperation, parseWaivers, type Waiver } from './waivers.js';
 
 /**
  * Marks the changes the waivers cover as waived (still shown, never blocking) and recounts the summary.
@@ -70,7 +70,10 @@ function coversOperations(operation: string, change: Change): boolean {
   return operation === '*' || [...labels].some((label) => namesOperation(operation, label));
 }
 
-/** Whether a waiver's `operation` (`*`, or `METHOD /path` with any parameter names) names the operation labelled `label`. */
+/**
+ * Whether a waiver's `operation` (`*`, `METHOD /path` with any parameter names, or an operationId) names the operation
+ * labelled `label`: an operationId names only itself, as the gate labels a use declared by one the contract lacks.
+ */
 export function namesOperation(operation: string, label: string): boolean {
   return operation === '*' || keyOfLabel(label) === keyOfLabel(operation);
 }

@@ -9,7 +9,10 @@ import { PolicyError, type PolicyProblem } from './error.js';
 /** One waiver as read from the file, with where it is so notices can name it. */
 export interface Waiver {
   rule: string;
-  /** `METHOD /path` (any path parameter names) or `*` for every operation and the document. */
+  /**
+   * `METHOD /path` (any path parameter names), `*` for every operation and the document, or an operationId: the gate
+   * names a use declared by operationId so where the contract lacks it (operation-missing), and only so.
+   */
   operation: string;
   consumer?: string;
   field?: string;
@@ -106,7 +109,8 @@ function checkEntry(entry: Entry, file: string, lines: YamlLines): PolicyProblem
     if (problem) at(key, problem);
   };
   check('rule', explainRule);
-  check('operation', explainOperation);
+  const badOperation = explainWaiverOperation(value);
+  if (badOperation) at('operation', badOperation);
   if (value.consumer !== undefined && !isText(value.consumer)) at('consumer', `consumer must be a service name, not ${shown(value.consumer)}`);
   const lacking = explainMissingConsumer(value);
   if (lacking) at('rule', lacking);
@@ -126,6 +130,22 @@ export function explainMissingConsumer(waiver: { rule?: unknown; consumer?: unkn
   // A refused use is one consumer's: accepting it for every consumer would hide the next team's mistake too.
   if (waiver.consumer !== undefined || !USE_RULES.includes(waiver.rule as string)) return undefined;
   return `a ${waiver.rule} waiver needs a consumer, the service whose use it accepts (add a line like "consumer: checkout-web"): without one it matches nothing`;
+}
+
+/**
+ * An operation-missing waiver naming an operationId: the gate names a use declared by operationId so when the contract
+ * lacks it (there is no `METHOD /path` to say), so only this waiver can accept it without `"*"`. Any other rule's
+ * changes are named `METHOD /path`, and an operationId there would match nothing: refused as before.
+ */
+function isOperationIdWaiver(waiver: { rule?: unknown; operation?: unknown }): boolean {
+  if (waiver.rule !== 'operation-missing' || !isText(waiver.operation)) return false;
+  const ref = parseOperationRef(waiver.operation);
+  return ref !== undefined && 'operationId' in ref;
+}
+
+/** Why a waiver's operation names nothing it could match, or undefined; the registry asks it of a waiver sent over HTTP too. */
+export function explainWaiverOperation(waiver: { rule?: unknown; operation?: unknown }): string | undefined {
+  return isOperationIdWaiver(waiver) ? undefined : explainOperation(waiver.operation);
 }
 
 // Each explainer tells a missing key from a value that is present but wrong, and quotes the value given.
@@ -177,7 +197,7 @@ function shown(value: unknown): string {
 
 function toWaiver(value: Record<string, unknown>, file: string, line: number): Waiver {
   const ref = parseOperationRef(String(value.operation));
-  const operation = ref && 'method' in ref ? `${ref.method} ${ref.path}` : '*';
+  const operation = !ref ? '*' : 'method' in ref ? `${ref.method} ${ref.path}` : ref.operationId;
   return {
     rule: value.rule as string,
     operation,

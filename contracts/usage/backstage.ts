@@ -31,6 +31,7 @@ export function readBackstageEntity(ctx: ReadContext, doc: Record<string, unknow
     service,
     owners: isNonEmptyString(owner) ? [owner] : [],
     declarations: readConsumedApis(ctx, service, spec.consumesApis),
+    providersAreApiNames: true,
   };
 }
 

@@ -88,3 +88,39 @@ export function createOperationMatcher(doc: OpenApiDocument): OperationMatcher {
     return undefined;
   };
 }
+
+// Templates by method, read from the keys of an operation map once: a gate asks about one contract again and again.
+const templatesOf = new WeakMap<Map<string, unknown>, Map<string, Template[]>>();
+
+function templatesByMethod(operations: Map<string, unknown>): Map<string, Template[]> {
+  let known = templatesOf.get(operations);
+  if (known) return known;
+  known = new Map();
+  for (const key of operations.keys()) {
+    const space = key.indexOf(' ');
+    if (space < 0) continue;
+    const method = key.slice(0, space);
+    const segments = splitPath(key.slice(space + 1)).map((s) => (s === '{}' ? null : s));
+    known.set(method, [...(known.get(method) ?? []), { label: key, segments }]);
+  }
+  templatesOf.set(operations, known);
+  return known;
+}
+
+/**
+ * The key (`GET /orders/{}`) of the operation a concrete path (`/orders/1`, as a Pact interaction writes it) calls,
+ * from a map keyed by operation keys; a literal segment beats a parameter where both fit, as OpenAPI routes them.
+ * A path that writes a template itself is not placed: it names its operation by key or not at all.
+ */
+export function placeConcretePath(operations: Map<string, unknown>, method: string, path: string): string | undefined {
+  if (path.includes('{')) return undefined;
+  const templates = templatesByMethod(operations).get(method.toUpperCase());
+  if (!templates) return undefined;
+  const observed = splitPath(path.replace(/[?#].*$/, '')).map(decode);
+  let best: { label: string; literals: number } | undefined;
+  for (const template of templates) {
+    const literals = fits(template, observed);
+    if (literals >= 0 && (!best || literals > best.literals)) best = { label: template.label, literals };
+  }
+  return best?.label;
+}

@@ -98,7 +98,12 @@ export const WAIVER = {
   additionalProperties: false,
   properties: {
     rule: { type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 200, description: 'a rule id' },
-    operation: { type: 'string', pattern: '^(\\*|[A-Z]+ /\\S*)$', maxLength: 2000, description: '`METHOD /path` or `*`' },
+    operation: {
+      type: 'string',
+      pattern: '^(\\*|[A-Z]+ /\\S*|[A-Za-z_][\\w.-]*)$',
+      maxLength: 2000,
+      description: '`METHOD /path`, `*`, or an operationId (a use declared by operationId that the contract lacks)',
+    },
     consumer: { type: 'string', minLength: 1, maxLength: 200 },
     field: { type: 'string', pattern: '^\\S+$', maxLength: 2000, description: 'a field path or a parameter name' },
     reason: { type: 'string', minLength: 1, maxLength: 2000 },

@@ -170,4 +170,19 @@ describe('checkSatisfies', () => {
     const reasons = checkSatisfies({ doc }, declare({ operation: 'get /users/{userId}', response: ['nope'] }));
     expect(summary(reasons)).toEqual([['field-missing', 'GET /users/{id}', 'nope']]);
   });
+
+  it('judges a concrete path declared as written (a Pact call) against the operation whose template it fits, literal segments first', () => {
+    const doc = revise((d) => {
+      d.paths['/users/{id}/{part}'] = { get: { responses: { '200': { description: 'a part' } } } };
+      d.paths['/users/{id}/avatar'] = { get: { responses: { '200': { description: 'the avatar' } } } };
+    });
+    expect(check([{ operation: 'GET /users/7', params: ['fields'], response: ['email'] }], doc)).toEqual([]);
+    expect(check([{ operation: 'GET /users/7', params: ['limt'], response: ['nope'] }], doc)).toEqual([
+      ['field-missing', 'GET /users/{id}', 'nope'],
+      ['parameter-rejected', 'GET /users/{id}', 'limt'],
+    ]);
+    expect(check([{ operation: 'GET /users/7/avatar', response: ['url'] }], doc)).toEqual([['field-missing', 'GET /users/{id}/avatar', 'url']]);
+    expect(check([{ operation: 'GET /users/7/tags', response: ['url'] }], doc)).toEqual([['field-missing', 'GET /users/{id}/{part}', 'url']]);
+    expect(check([{ operation: 'PUT /users/7' }], doc)).toEqual([['operation-missing', 'PUT /users/7', null]]);
+  });
 });

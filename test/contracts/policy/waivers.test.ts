@@ -135,6 +135,15 @@ describe('parseWaivers', () => {
   it.each(['breaks-consumer', 'contract-missing', 'api-path-removed-without-deprecation'])('reads a %s waiver without a consumer', (rule) => {
     expect(parseWaivers(entry(rule), 'w.yaml')).toMatchObject([{ rule, operation: '*' }]);
   });
+
+  // The gate names a use declared by operationId that the contract lacks by that operationId: nothing else to write.
+  it('reads an operationId only in an operation-missing waiver, as written', () => {
+    const byId = (rule: string) => `- rule: ${rule}\n  operation: cancelOrder\n  consumer: shop\n  reason: r\n  expires: '2027-01-05'\n`;
+    expect(parseWaivers(byId('operation-missing'), 'w.yaml')).toMatchObject([{ rule: 'operation-missing', operation: 'cancelOrder', consumer: 'shop' }]);
+    expect(catchError(PolicyError, () => parseWaivers(byId('field-missing'), 'w.yaml')).message).toBe(
+      'w.yaml:2: operation "cancelOrder" must be "METHOD /path" (like "GET /users/{id}") or "*"',
+    );
+  });
 });
 
 describe('applyWaivers', () => {

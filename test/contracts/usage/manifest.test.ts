@@ -124,6 +124,7 @@ spec:
       service: 'checkout-web',
       owners: ['group:acme/checkout'],
       file: 'catalog-info.yaml',
+      providersAreApiNames: true,
       declarations: ['users-service', 'orders-service', 'payments-service'].map((provider) => ({
         consumer: 'checkout-web',
         provider,

@@ -44,6 +44,20 @@ describe('waivers sent to the registry', () => {
     expect(res.statusCode).toBe(201);
   });
 
+  it('keeps an operation-missing waiver naming an operationId, and refuses an operationId under any other rule', async () => {
+    const byId = waiver({ rule: 'operation-missing', operation: 'cancelOrder', field: undefined, consumer: 'shop' });
+    const wrong = { ...byId, rule: 'api-path-removed-without-deprecation', line: 9 };
+    const refused = await h.send('POST', '/v1/services/users-service/versions', { version: '1.0.0', contract: USERS_V1, waivers: [byId, wrong] });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toEqual({
+      code: 'ERR_WAIVER_INVALID',
+      message: 'waivers[1] (waivers.yaml:9): operation "cancelOrder" must be "METHOD /path" (like "GET /users/{id}") or "*"',
+    });
+    const kept = await h.send('POST', '/v1/services/users-service/versions', { version: '1.0.0', contract: USERS_V1, waivers: [byId] });
+    expect(kept.statusCode).toBe(201);
+    expect((await h.store.getVersion('users-service', '1.0.0'))?.waivers).toEqual([JSON.parse(JSON.stringify(byId))]);
+  });
+
   it('refuses the same waiver sent with a check', async () => {
     const res = await h.send('POST', '/v1/check', {
       service: 'users-service',
