@@ -96,7 +96,7 @@ describe('loadContract', () => {
     ['duplicate-keys.yaml', 'ERR_CONTRACT_SYNTAX', /duplicated mapping key/, 5],
     ['not-yaml.yaml', 'ERR_CONTRACT_SYNTAX', /not valid YAML/, undefined],
     ['not-openapi.yaml', 'ERR_CONTRACT_NOT_OPENAPI', /no "openapi" or "swagger"/, undefined],
-    ['missing.yaml', 'ERR_CONTRACT_UNREADABLE', /ENOENT/, undefined],
+    ['missing.yaml', 'ERR_CONTRACT_UNREADABLE', /: no such file$/, undefined],
   ])('refuses %s with %s', async (name, code, message, line) => {
     const e = await loadError(name);
     expect(e.code).toBe(code);
