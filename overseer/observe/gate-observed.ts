@@ -4,6 +4,7 @@
 
 import { findUndeclaredCalls, type LoadedContract, type Notice, type ObservedCall, type UsagePolicy } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
+import { keepPerGeneration } from '../routes/consumer-listings.js';
 import { type CountedVersion, loadGateVersion } from '../routes/gate-inputs.js';
 import type { Store } from '../store/store.js';
 import type { WireGateVersion } from '../work/wire.js';
@@ -27,16 +28,28 @@ export async function addObservedConsumers(
   // No calls seen (most asks): a hub's hundreds of deployed consumers are not walked for names.
   if (observed.length === 0) return { observed, usage, deployed };
   const present = new Set(deployed.map((v) => v.service));
-  const missing = [...new Set(observed.map((c) => c.consumer))].filter((name) => !present.has(name));
+  const missing = [...new Set(observed.map((c) => c.consumer))].filter((name) => !present.has(name)).sort();
+  if (missing.length === 0) return { observed, usage, deployed };
+  // Kept while the use generation stays (deployments, versions, declarations): a hub's hundred callers that declare
+  // nothing of it cost three reads each once, not at every ask.
+  const question = JSON.stringify(['observed-callers', service, environment, missing]);
+  const extra = await keepPerGeneration(deps.store, question, () => readLiveCallers(deps.store, service, environment, missing));
+  return { observed, usage, deployed: [...deployed, ...extra] };
+}
+
+/** Every live version of each caller, with its declarations of `service` alone (the gate reads no others of it). */
+async function readLiveCallers(store: Store, service: string, environment: string, callers: string[]): Promise<WireGateVersion[]> {
   const extra: WireGateVersion[] = [];
-  for (const consumer of missing) {
+  for (const consumer of callers) {
     // Every live version, releases too: a mobile app in users' hands calls as surely as a deployed service.
-    for (const deployment of await deps.store.liveDeployments(consumer, environment)) {
-      const record = await deps.store.getVersion(consumer, deployment.version);
-      if (record) extra.push(await loadGateVersion(deps.store, record, deployment.live));
+    for (const deployment of await store.liveDeployments(consumer, environment)) {
+      const record = await store.getVersion(consumer, deployment.version);
+      if (!record) continue;
+      const version = await loadGateVersion(store, record, deployment.live);
+      extra.push({ ...version, declarations: version.declarations.filter((d) => d.provider === service) });
     }
   }
-  return { observed, usage, deployed: [...deployed, ...extra] };
+  return extra;
 }
 
 /** `check`'s notices: calls the candidate (as a consumer) was seen making in the environment that it does not declare. */
