@@ -12,6 +12,8 @@ import type { Observer } from './observer.js';
 
 export interface ObservedGateInput {
   observed: ObservedCall[];
+  /** `observed` as JSON text, which the pool is sent instead. */
+  observedJson: string;
   usage: UsagePolicy;
   deployed: CountedVersion[];
 }
@@ -24,17 +26,17 @@ export async function addObservedConsumers(
 ): Promise<ObservedGateInput> {
   const usage = deps.observer.config.policy;
   // Read under `declared` too: the calls do not count, but a verdict they would have changed says so (a notice).
-  const observed = await deps.observer.listCalls({ provider: service, environment });
+  const { calls: observed, json: observedJson } = await deps.observer.listGateCalls(service, environment);
   // No calls seen (most asks): a hub's hundreds of deployed consumers are not walked for names.
-  if (observed.length === 0) return { observed, usage, deployed };
+  if (observed.length === 0) return { observed, observedJson, usage, deployed };
   const present = new Set(deployed.map((v) => v.service));
   const missing = [...new Set(observed.map((c) => c.consumer))].filter((name) => !present.has(name)).sort();
-  if (missing.length === 0) return { observed, usage, deployed };
+  if (missing.length === 0) return { observed, observedJson, usage, deployed };
   // Kept while the use generation stays (deployments, versions, declarations): a hub's hundred callers that declare
   // nothing of it cost three reads each once, not at every ask.
   const question = JSON.stringify(['observed-callers', service, environment, missing]);
   const extra = await keepPerGeneration(deps.store, question, () => readLiveCallers(deps.store, service, environment, missing));
-  return { observed, usage, deployed: [...deployed, ...extra] };
+  return { observed, observedJson, usage, deployed: [...deployed, ...extra] };
 }
 
 /** Every live version of each caller, with its declarations of `service` alone (the gate reads no others of it). */

@@ -73,7 +73,10 @@ function isMissing<T>(answer: T | MissingContracts): answer is MissingContracts 
  * The ask as the pool takes it: the listing's consumers, where they come in order, as runs of its places (a thread
  * keeps the parsed listing by its key); its texts only when `withTexts`, for a thread that lacks it.
  */
-function toWire({ listing, deployed, ...rest }: GateAsk, withTexts: boolean): WireGateInput {
+function toWire({ listing, deployed, ...ask }: GateAsk, withTexts: boolean): WireGateInput {
+  // The calls travel as their JSON text where the observer gave it, not as objects as well.
+  const { observed, ...rest } = ask;
+  if (ask.observedJson === undefined && observed) Object.assign(rest, { observed });
   const wire: WireGateInput['deployed'] = [];
   let run: WireListed | undefined;
   for (const version of deployed) {

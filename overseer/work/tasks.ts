@@ -2,7 +2,7 @@
 // Each thread keeps the contracts it parsed (overseer/work/parsed-contracts.ts), so a gate asked again parses nothing.
 
 import { Piscina } from 'piscina';
-import { type DiffReport, decideDeploy, type GateVersion, type LoadedContract } from '../../contracts/index.js';
+import { type DiffReport, decideDeploy, type GateVersion, type LoadedContract, type ObservedCall } from '../../contracts/index.js';
 import { toApiError } from '../errors.js';
 import { ingestExport } from '../observe/ingest-task.js';
 import { prepareUpload, type Upload } from '../routes/publication.js';
@@ -60,7 +60,9 @@ async function decide({ candidate, deployed: sent, listing, ...rest }: WireGateI
   }
   const versions = await toGateVersions(candidate ? [candidate, ...deployed] : deployed);
   if (!Array.isArray(versions)) return versions;
-  return decideDeploy({ ...rest, candidate: candidate && versions[0], deployed: candidate ? versions.slice(1) : versions });
+  const { observedJson, ...question } = rest;
+  const observed = observedJson !== undefined ? (JSON.parse(observedJson) as ObservedCall[]) : rest.observed;
+  return decideDeploy({ ...question, ...(observed && { observed }), candidate: candidate && versions[0], deployed: candidate ? versions.slice(1) : versions });
 }
 
 async function prepareWire(service: string, upload: Upload, maxContractBytes: number, keepCanonical: boolean): Promise<PreparedWire> {

@@ -67,6 +67,8 @@ export interface WireGateInput {
   today?: string;
   /** Calls of the service seen within the window there, and whether they count (contracts/usage/observed-gate.ts). */
   observed?: ObservedCall[];
+  /** `observed` as JSON text, sent in its place: a hub's thousand calls cross to the thread as one string. */
+  observedJson?: string;
   usage?: UsagePolicy;
 }
 
