@@ -5,7 +5,7 @@
 import { findUndeclaredCalls, type LoadedContract, type Notice, type ObservedCall, type UsagePolicy } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
 import { keepPerGeneration } from '../routes/consumer-listings.js';
-import { type CountedVersion, loadGateVersion } from '../routes/gate-inputs.js';
+import type { CountedText, CountedVersion } from '../routes/gate-inputs.js';
 import type { Store } from '../store/store.js';
 import type { WireGateVersion } from '../work/wire.js';
 import type { Observer } from './observer.js';
@@ -39,16 +39,20 @@ export async function addObservedConsumers(
   return { observed, observedJson, usage, deployed: [...deployed, ...extra] };
 }
 
-/** Every live version of each caller, with its declarations of `service` alone (the gate reads no others of it). */
-async function readLiveCallers(store: Store, service: string, environment: string, callers: string[]): Promise<WireGateVersion[]> {
-  const extra: WireGateVersion[] = [];
+/**
+ * Every live version of each caller, counted only as a consumer as the listings' are (routes/consumer-listings.ts): its
+ * declarations of `service` alone, as JSON text, no contract. A thread parses each text once and keeps it, and no
+ * caller's contract travels to the pool to be parsed and never read.
+ */
+async function readLiveCallers(store: Store, service: string, environment: string, callers: string[]): Promise<CountedText[]> {
+  const extra: CountedText[] = [];
   for (const consumer of callers) {
     // Every live version, releases too: a mobile app in users' hands calls as surely as a deployed service.
-    for (const deployment of await store.liveDeployments(consumer, environment)) {
-      const record = await store.getVersion(consumer, deployment.version);
-      if (!record) continue;
-      const version = await loadGateVersion(store, record, deployment.live);
-      extra.push({ ...version, declarations: version.declarations.filter((d) => d.provider === service) });
+    for (const { version, live } of await store.liveDeployments(consumer, environment)) {
+      if (!(await store.getVersion(consumer, version))) continue;
+      const declarations = (await store.getDeclarations(consumer, version)).filter((d) => d.provider === service);
+      const counted: WireGateVersion = { service: consumer, version, declarations, ...(live && { live }) };
+      extra.push({ service: consumer, version, text: JSON.stringify(counted), ...(live && { live }) });
     }
   }
   return extra;
