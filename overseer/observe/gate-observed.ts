@@ -12,8 +12,8 @@ import type { Observer } from './observer.js';
 
 export interface ObservedGateInput {
   observed: ObservedCall[];
-  /** `observed` as JSON text, which the pool is sent instead. */
-  observedJson: string;
+  /** `observed` by the key of the observer's read, with its JSON text: the pool is sent these instead. */
+  observedCalls: { key: string; text: string };
   usage: UsagePolicy;
   deployed: CountedVersion[];
 }
@@ -26,17 +26,19 @@ export async function addObservedConsumers(
 ): Promise<ObservedGateInput> {
   const usage = deps.observer.config.policy;
   // Read under `declared` too: the calls do not count, but a verdict they would have changed says so (a notice).
-  const { calls: observed, json: observedJson } = await deps.observer.listGateCalls(service, environment);
+  const read = await deps.observer.listGateCalls(service, environment);
+  const observed = read.calls;
+  const observedCalls = { key: read.key, text: read.json };
   // No calls seen (most asks): a hub's hundreds of deployed consumers are not walked for names.
-  if (observed.length === 0) return { observed, observedJson, usage, deployed };
+  if (observed.length === 0) return { observed, observedCalls, usage, deployed };
   const present = new Set(deployed.map((v) => v.service));
   const missing = [...new Set(observed.map((c) => c.consumer))].filter((name) => !present.has(name)).sort();
-  if (missing.length === 0) return { observed, observedJson, usage, deployed };
+  if (missing.length === 0) return { observed, observedCalls, usage, deployed };
   // Kept while the use generation stays (deployments, versions, declarations): a hub's hundred callers that declare
   // nothing of it cost three reads each once, not at every ask.
   const question = JSON.stringify(['observed-callers', service, environment, missing]);
   const extra = await keepPerGeneration(deps.store, question, () => readLiveCallers(deps.store, service, environment, missing));
-  return { observed, observedJson, usage, deployed: [...deployed, ...extra] };
+  return { observed, observedCalls, usage, deployed: [...deployed, ...extra] };
 }
 
 /**

@@ -42,6 +42,8 @@ export interface Observer {
 
 export interface GateCalls {
   calls: ObservedCall[];
+  /** Names this read in this process: the pool's threads keep the calls they parsed by it. */
+  key: string;
   json: string;
 }
 
@@ -57,15 +59,14 @@ export function createObserver(options: { store: Store; work: WorkPool; config?:
   const config = options.config ?? DEFAULT_OBSERVE;
   const onError = options.onError ?? (() => {});
   const directory = createProviderDirectory({ store });
-  // Reads for the gate, by provider and environment; `epoch` moves with every write, so a read that overlapped one is not kept.
-  const kept = new Map<string, GateCalls & { at: number }>();
+  // Reads for the gate, by provider and environment, each as of an `epoch`: every write by this process moves it.
+  const kept = new Map<string, GateCalls & { at: number; epoch: number }>();
   let epoch = 0;
-  const forgetReads = () => {
-    epoch++;
-    kept.clear();
-  };
-  const aggregator: Aggregator = createAggregator({ store, flushMs: config.flushMs, onError, onWritten: forgetReads });
-  const prune = () => store.pruneObservedCalls(windowStart(config)).then(forgetReads).catch(onError);
+  const id = randomUUID();
+  let reads = 0;
+  const outdate = () => void epoch++;
+  const aggregator: Aggregator = createAggregator({ store, flushMs: config.flushMs, onError, onWritten: outdate });
+  const prune = () => store.pruneObservedCalls(windowStart(config)).then(outdate).catch(onError);
   const pruner = setInterval(() => void prune(), PRUNE_EVERY_MS);
   pruner.unref();
   void prune();
@@ -92,10 +93,13 @@ export function createObserver(options: { store: Store; work: WorkPool; config?:
       await aggregator.flush();
       const key = `${provider}\u0000${environment}`;
       const known = kept.get(key);
-      if (known && Date.now() - known.at < config.flushMs) return known;
+      if (known && known.epoch === epoch && Date.now() - known.at < config.flushMs) return known;
       const started = epoch;
       const calls = await store.listObservedCalls({ provider, environment, since: windowStart(config) });
-      const read = { calls, json: JSON.stringify(calls), at: Date.now() };
+      const json = JSON.stringify(calls);
+      // Read again unchanged (the usual case once its time is up): the same key, so the threads parse nothing again.
+      const fresh = { at: Date.now(), epoch: started };
+      const read = known?.json === json ? { ...known, ...fresh } : { calls, key: `${id}:${++reads}`, json, ...fresh };
       if (started === epoch) {
         kept.delete(key);
         if (kept.size >= MAX_KEPT_READS) kept.delete(kept.keys().next().value as string);

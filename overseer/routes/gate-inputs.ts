@@ -74,9 +74,10 @@ function isMissing<T>(answer: T | MissingContracts): answer is MissingContracts 
  * keeps the parsed listing by its key); its texts only when `withTexts`, for a thread that lacks it.
  */
 function toWire({ listing, deployed, ...ask }: GateAsk, withTexts: boolean): WireGateInput {
-  // The calls travel as their JSON text where the observer gave it, not as objects as well.
-  const { observed, ...rest } = ask;
-  if (ask.observedJson === undefined && observed) Object.assign(rest, { observed });
+  // The calls travel by the key of the observer's read where it gave one (their text only `withTexts`), not as objects.
+  const { observed, observedCalls, ...rest } = ask;
+  if (observedCalls) Object.assign(rest, { observedCalls: withTexts ? observedCalls : { key: observedCalls.key } });
+  else if (observed) Object.assign(rest, { observed });
   const wire: WireGateInput['deployed'] = [];
   let run: WireListed | undefined;
   for (const version of deployed) {

@@ -2,13 +2,14 @@
 // Each thread keeps the contracts it parsed (overseer/work/parsed-contracts.ts), so a gate asked again parses nothing.
 
 import { Piscina } from 'piscina';
-import { type DiffReport, decideDeploy, type GateVersion, type LoadedContract, type ObservedCall } from '../../contracts/index.js';
+import { type DiffReport, decideDeploy, type GateVersion, type LoadedContract } from '../../contracts/index.js';
 import { toApiError } from '../errors.js';
 import { ingestExport } from '../observe/ingest-task.js';
 import { prepareUpload, type Upload } from '../routes/publication.js';
 import { encodeOwnUtf8 } from '../store/contract-bytes.js';
 import { DASHBOARD_DIFF_MAX_CHARS, diffVersions } from '../ui/version-diff.js';
 import { drawGraphPage } from './dashboard-graph.js';
+import { readObservedCalls } from './parsed-calls.js';
 import { findStored, parseText, rememberUploaded } from './parsed-contracts.js';
 import { parseCountedText, readListing } from './parsed-versions.js';
 import { type JsonUpload, readJsonBody } from './read-json.js';
@@ -60,8 +61,9 @@ async function decide({ candidate, deployed: sent, listing, ...rest }: WireGateI
   }
   const versions = await toGateVersions(candidate ? [candidate, ...deployed] : deployed);
   if (!Array.isArray(versions)) return versions;
-  const { observedJson, ...question } = rest;
-  const observed = observedJson !== undefined ? (JSON.parse(observedJson) as ObservedCall[]) : rest.observed;
+  const { observedCalls, ...question } = rest;
+  const observed = observedCalls ? readObservedCalls(observedCalls.key, observedCalls.text) : rest.observed;
+  if (!observed && observedCalls) return { missing: [], observed: true };
   return decideDeploy({ ...question, ...(observed && { observed }), candidate: candidate && versions[0], deployed: candidate ? versions.slice(1) : versions });
 }
 
