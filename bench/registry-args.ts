@@ -19,6 +19,8 @@ export interface RegistryBenchOptions {
   printOnly: boolean;
   /** The gate's usage policy (OVERSEER_USAGE) of the registry measured; the registry's own default when absent. */
   usage?: UsagePolicy;
+  /** Seed observed calls through the OTLP receiver (off with --declared-only, the registry of earlier rounds). */
+  observedCalls: boolean;
 }
 
 /** One registry is seeded and measured per size, smallest first, each in a section of its own. */
@@ -30,9 +32,10 @@ export interface RegistryBenchPlan {
 /** The issue's two scales: a mid-sized organisation and a large one. */
 export const DEFAULT_SIZES = [500, 5000] as const;
 
-export const REGISTRY_USAGE = `usage: npm run bench:registry -- [--runs 3] [--duration 10] [--connections 10] [--services 500,5000] [--page-requests 5] [--usage declared|observed|both] [--print-only]
+export const REGISTRY_USAGE = `usage: npm run bench:registry -- [--runs 3] [--duration 10] [--connections 10] [--services 500,5000] [--page-requests 5] [--usage declared|observed|both] [--declared-only] [--print-only]
   --services takes one size or a comma-separated list: each size gets a registry of its own and sections of its own
   --usage sets the registry's OVERSEER_USAGE, which uses the gate counts (default: the registry's, both)
+  --declared-only seeds no observed calls (by default spanmetrics exports are posted to /v1/metrics after the publications)
   the 4 MB contract: $OVERSEER_CORPUS/stripe/2023-08-09.yaml (default corpus ../shared/corpus/real)`;
 
 function readCount(name: string, value: string | undefined, fallback: number, min: number): number {
@@ -68,6 +71,7 @@ export function parseRegistryBenchArgs(argv: string[], env: NodeJS.ProcessEnv, r
       'page-requests': { type: 'string' },
       'print-only': { type: 'boolean' },
       usage: { type: 'string' },
+      'declared-only': { type: 'boolean' },
     },
     strict: true,
   });
@@ -79,6 +83,7 @@ export function parseRegistryBenchArgs(argv: string[], env: NodeJS.ProcessEnv, r
     largeContract: resolve(corpus, 'stripe', '2023-08-09.yaml'),
     pageRequests: readCount('page-requests', values['page-requests'], 5, 1),
     printOnly: values['print-only'] ?? false,
+    observedCalls: !(values['declared-only'] ?? false),
     ...(values.usage !== undefined && { usage: readPolicy(values.usage) }),
   };
   return { sizes: readSizes(values.services), options };

@@ -156,11 +156,24 @@ export function renderRegistrySection(r: RegistryBenchResult): string {
   const setup = [
     `- Registry: ${s.services.length} services (${s.hubs.length} of them used by about a tenth of the others each), ${group(s.versions)} versions, ${group(s.declarations)} declarations, ${s.environments.length} environments (${s.environments.join(', ')}), ${group(s.deployments)} deployments; seeded through the HTTP API in ${(s.seedMs / 1000).toFixed(1)} s`,
     `- Server: the built \`overseer serve --port 0\` in its own process, on a new SQLite file, log level \`warn\`; autocannon in the bench process on the same machine: 1 and ${o.connections} connections, ${o.duration} s per run, ${o.runs} run(s) of each series, 1 and ${o.connections} connections interleaved, after a ${WARM_UP_S} s warm-up`,
+    describeObserved(r),
     '- Order: can-i-deploy and the dashboard pages first, on the registry as seeded; then the publications, which add versions (and the 4 MB contract last)',
   ];
   const markers = registryMarkers(o.services);
   return [markers.start, GENERATED, [...header(r, '## Registry under load'), ...setup].join('\n'), formatRegistryTables(r), REGISTRY_NOTES, markers.end].join(
     '\n\n',
+  );
+}
+
+/** What the gate could count beside declarations: the observed calls seeded (bench/registry-observed.ts), and the policy. */
+function describeObserved({ seeded: s, options: o }: RegistryBenchResult): string {
+  const policy = `the gate counts ${o.usage === undefined ? 'both declared and observed uses (`OVERSEER_USAGE=both`, the default)' : `\`OVERSEER_USAGE=${o.usage}\``}`;
+  if (!s.observed) return `- Observed calls: none seeded (\`--declared-only\`); ${policy}`;
+  const { keys, hubCallers, hubCallersUndeclared, seedMs } = s.observed;
+  return (
+    `- Observed calls: ${group(keys)} (one per consumer, provider, operation and environment), posted after the rest to the registry's OTLP receiver \`POST /v1/metrics\` as spanmetrics exports in ${(seedMs / 1000).toFixed(1)} s. ` +
+    'Each service is seen calling 7 in 10 of the providers it declares (their two reads, and an undeclared create for some) in production, half of them also in staging and a fifth in dev, last seen over the past two weeks; ' +
+    `one in five is also seen reading a hub it never declares. The first hub, ${s.hubs[0]}, is seen called by ${group(hubCallers)} consumers in production, ${group(hubCallersUndeclared)} of them declaring nothing of it; ${policy}`
   );
 }
 

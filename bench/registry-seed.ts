@@ -2,12 +2,13 @@
 // 10 declarations per service (5 providers x 2 versions) and deployments to three environments.
 import { performance } from 'node:perf_hooks';
 import type { Declaration } from '../contracts/index.js';
+import type { SeededObserved } from './registry-observed.js';
 
 export const BENCH_ENVIRONMENTS = ['production', 'staging', 'dev'] as const;
 export const SEED_VERSIONS = ['1.0.0', '1.1.0'] as const;
 const PROVIDERS_PER_VERSION = 5;
 // A few services almost everyone calls (auth, users...): the gate's heaviest questions are about them.
-const HUBS = 10;
+export const HUBS = 10;
 const SEED_CONCURRENCY = 8;
 
 export interface SeededRegistry {
@@ -18,6 +19,8 @@ export interface SeededRegistry {
   deployments: number;
   environments: readonly string[];
   seedMs: number;
+  /** Calls posted to the OTLP receiver after the rest (absent with --declared-only). */
+  observed?: SeededObserved;
 }
 
 export type JsonCall = (method: string, path: string, body?: unknown) => Promise<unknown>;

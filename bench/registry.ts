@@ -8,6 +8,7 @@ import { parseRegistryBenchArgs, REGISTRY_USAGE, type RegistryBenchOptions, type
 import { createLargeService, type LargePublish, readLargeContract, timeLargePublish } from './registry-large.js';
 import { countStoredVersions, type LoadKind, type LoadRun, type LoadSeries, measureCanIDeploy, measurePublish } from './registry-load.js';
 import { measureMixed } from './registry-mixed.js';
+import { seedObservedCalls } from './registry-observed.js';
 import { detectDashboard, listPageTargets, timePage } from './registry-pages.js';
 import {
   dashboardMarkers,
@@ -140,10 +141,18 @@ async function benchOneSize(meta: RegistryBenchMeta, options: RegistryBenchOptio
   const server = await startBenchServer(options.usage ? { OVERSEER_USAGE: options.usage } : {});
   try {
     say(`registry at ${server.url} (pid ${server.pid}); seeding ${options.services} services through the API ...\n`);
-    const seeded = await seedBenchRegistry(server.url, options.services);
+    const seeded: SeededRegistry = await seedBenchRegistry(server.url, options.services);
     say(
       `seeded in ${(seeded.seedMs / 1000).toFixed(1)} s: ${seeded.versions} versions, ${seeded.declarations} declarations, ${seeded.deployments} deployments\n`,
     );
+    if (options.observedCalls) {
+      say('posting observed calls to /v1/metrics (spanmetrics exports) ...\n');
+      seeded.observed = await seedObservedCalls(server.url, options.services, say);
+      const { keys, hubCallers, hubCallersUndeclared, seedMs } = seeded.observed;
+      say(
+        `observed calls seeded in ${(seedMs / 1000).toFixed(1)} s: ${keys} keys; ${seeded.hubs[0]} seen called by ${hubCallers} consumers in production, ${hubCallersUndeclared} of them undeclared\n`,
+      );
+    }
     const result: RegistryBenchResult = { meta, options, seeded, ...(await measureRegistry(server.url, seeded, options)) };
     const { pages } = result;
     process.stdout.write(`## ${options.services} services\n\n${formatRegistryTables(result)}\n\n${pages ? `${formatPageTable(pages, options)}\n` : ''}`);

@@ -20,9 +20,11 @@ export interface AggregatorOptions {
   /** A flush starts early once this many keys wait. */
   maxPending?: number;
   onError?: (error: unknown) => void;
+  /** Told after each batch the store took: what was read of it before is out of date. */
+  onWritten?: () => void;
 }
 
-export function createAggregator({ store, flushMs, maxPending = 10_000, onError = () => {} }: AggregatorOptions): Aggregator {
+export function createAggregator({ store, flushMs, maxPending = 10_000, onError = () => {}, onWritten = () => {} }: AggregatorOptions): Aggregator {
   let batch = new Map<string, ObservedCall>();
   let writing: Promise<void> | undefined;
   const timer = setInterval(() => void flush().catch(onError), flushMs);
@@ -44,6 +46,7 @@ export function createAggregator({ store, flushMs, maxPending = 10_000, onError 
         add(taken);
         throw error;
       }
+      onWritten();
     }
   }
 

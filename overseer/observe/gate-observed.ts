@@ -4,13 +4,16 @@
 
 import { findUndeclaredCalls, type LoadedContract, type Notice, type ObservedCall, type UsagePolicy } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
-import { type CountedVersion, loadGateVersion } from '../routes/gate-inputs.js';
+import { keepPerGeneration } from '../routes/consumer-listings.js';
+import type { CountedText, CountedVersion } from '../routes/gate-inputs.js';
 import type { Store } from '../store/store.js';
 import type { WireGateVersion } from '../work/wire.js';
 import type { Observer } from './observer.js';
 
 export interface ObservedGateInput {
   observed: ObservedCall[];
+  /** `observed` by the key of the observer's read, with its JSON text: the pool is sent these instead. */
+  observedCalls: { key: string; text: string };
   usage: UsagePolicy;
   deployed: CountedVersion[];
 }
@@ -23,20 +26,38 @@ export async function addObservedConsumers(
 ): Promise<ObservedGateInput> {
   const usage = deps.observer.config.policy;
   // Read under `declared` too: the calls do not count, but a verdict they would have changed says so (a notice).
-  const observed = await deps.observer.listCalls({ provider: service, environment });
+  const read = await deps.observer.listGateCalls(service, environment);
+  const observed = read.calls;
+  const observedCalls = { key: read.key, text: read.json };
   // No calls seen (most asks): a hub's hundreds of deployed consumers are not walked for names.
-  if (observed.length === 0) return { observed, usage, deployed };
+  if (observed.length === 0) return { observed, observedCalls, usage, deployed };
   const present = new Set(deployed.map((v) => v.service));
-  const missing = [...new Set(observed.map((c) => c.consumer))].filter((name) => !present.has(name));
-  const extra: WireGateVersion[] = [];
-  for (const consumer of missing) {
+  const missing = [...new Set(observed.map((c) => c.consumer))].filter((name) => !present.has(name)).sort();
+  if (missing.length === 0) return { observed, observedCalls, usage, deployed };
+  // Kept while the use generation stays (deployments, versions, declarations): a hub's hundred callers that declare
+  // nothing of it cost three reads each once, not at every ask.
+  const question = JSON.stringify(['observed-callers', service, environment, missing]);
+  const extra = await keepPerGeneration(deps.store, question, () => readLiveCallers(deps.store, service, environment, missing));
+  return { observed, observedCalls, usage, deployed: [...deployed, ...extra] };
+}
+
+/**
+ * Every live version of each caller, counted only as a consumer as the listings' are (routes/consumer-listings.ts): its
+ * declarations of `service` alone, as JSON text, no contract. A thread parses each text once and keeps it, and no
+ * caller's contract travels to the pool to be parsed and never read.
+ */
+async function readLiveCallers(store: Store, service: string, environment: string, callers: string[]): Promise<CountedText[]> {
+  const extra: CountedText[] = [];
+  for (const consumer of callers) {
     // Every live version, releases too: a mobile app in users' hands calls as surely as a deployed service.
-    for (const deployment of await deps.store.liveDeployments(consumer, environment)) {
-      const record = await deps.store.getVersion(consumer, deployment.version);
-      if (record) extra.push(await loadGateVersion(deps.store, record, deployment.live));
+    for (const { version, live } of await store.liveDeployments(consumer, environment)) {
+      if (!(await store.getVersion(consumer, version))) continue;
+      const declarations = (await store.getDeclarations(consumer, version)).filter((d) => d.provider === service);
+      const counted: WireGateVersion = { service: consumer, version, declarations, ...(live && { live }) };
+      extra.push({ service: consumer, version, text: JSON.stringify(counted), ...(live && { live }) });
     }
   }
-  return { observed, usage, deployed: [...deployed, ...extra] };
+  return extra;
 }
 
 /** `check`'s notices: calls the candidate (as a consumer) was seen making in the environment that it does not declare. */

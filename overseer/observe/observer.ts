@@ -27,12 +27,28 @@ export interface Observer {
   /** Calls within the window, what is pending written first so that a verdict sees every span received. */
   listCalls(query: { consumer?: string; provider?: string; environment?: string }): Promise<ObservedCall[]>;
   /**
+   * The gate's read, `listCalls` of a provider in an environment with the JSON text the pool is sent (one string crosses
+   * to a thread for a fraction of the cost of a hub's thousand objects). Kept until this process writes or prunes calls,
+   * and at most `flushMs`: another replica's calls reach the gate within two of its flushes, rather than one.
+   */
+  listGateCalls(provider: string, environment: string): Promise<GateCalls>;
+  /**
    * Spans are matched against services, environments and deployments cached for 5 s; after a write to them, the next
    * export reads them again, so that its spans are not refused as naming an environment created a moment before.
    */
   forgetDirectory(): void;
   stop(): Promise<void>;
 }
+
+export interface GateCalls {
+  calls: ObservedCall[];
+  /** Names this read in this process: the pool's threads keep the calls they parsed by it. */
+  key: string;
+  json: string;
+}
+
+// Enough for every provider asked about in a few seconds; the oldest read goes first.
+const MAX_KEPT_READS = 1000;
 
 function isNeeds(answer: IngestResult | IngestNeeds): answer is IngestNeeds {
   return 'needs' in answer;
@@ -43,8 +59,14 @@ export function createObserver(options: { store: Store; work: WorkPool; config?:
   const config = options.config ?? DEFAULT_OBSERVE;
   const onError = options.onError ?? (() => {});
   const directory = createProviderDirectory({ store });
-  const aggregator: Aggregator = createAggregator({ store, flushMs: config.flushMs, onError });
-  const prune = () => store.pruneObservedCalls(windowStart(config)).catch(onError);
+  // Reads for the gate, by provider and environment, each as of an `epoch`: every write by this process moves it.
+  const kept = new Map<string, GateCalls & { at: number; epoch: number }>();
+  let epoch = 0;
+  const id = randomUUID();
+  let reads = 0;
+  const outdate = () => void epoch++;
+  const aggregator: Aggregator = createAggregator({ store, flushMs: config.flushMs, onError, onWritten: outdate });
+  const prune = () => store.pruneObservedCalls(windowStart(config)).then(outdate).catch(onError);
   const pruner = setInterval(() => void prune(), PRUNE_EVERY_MS);
   pruner.unref();
   void prune();
@@ -66,6 +88,24 @@ export function createObserver(options: { store: Store; work: WorkPool; config?:
     async listCalls(query) {
       await aggregator.flush();
       return store.listObservedCalls({ ...query, since: windowStart(config) });
+    },
+    async listGateCalls(provider, environment) {
+      await aggregator.flush();
+      const key = `${provider}\u0000${environment}`;
+      const known = kept.get(key);
+      if (known && known.epoch === epoch && Date.now() - known.at < config.flushMs) return known;
+      const started = epoch;
+      const calls = await store.listObservedCalls({ provider, environment, since: windowStart(config) });
+      const json = JSON.stringify(calls);
+      // Read again unchanged (the usual case once its time is up): the same key, so the threads parse nothing again.
+      const fresh = { at: Date.now(), epoch: started };
+      const read = known?.json === json ? { ...known, ...fresh } : { calls, key: `${id}:${++reads}`, json, ...fresh };
+      if (started === epoch) {
+        kept.delete(key);
+        if (kept.size >= MAX_KEPT_READS) kept.delete(kept.keys().next().value as string);
+        kept.set(key, read);
+      }
+      return read;
     },
     forgetDirectory: () => directory.forget(),
     async stop() {

@@ -73,7 +73,11 @@ function isMissing<T>(answer: T | MissingContracts): answer is MissingContracts 
  * The ask as the pool takes it: the listing's consumers, where they come in order, as runs of its places (a thread
  * keeps the parsed listing by its key); its texts only when `withTexts`, for a thread that lacks it.
  */
-function toWire({ listing, deployed, ...rest }: GateAsk, withTexts: boolean): WireGateInput {
+function toWire({ listing, deployed, ...ask }: GateAsk, withTexts: boolean): WireGateInput {
+  // The calls travel by the key of the observer's read where it gave one (their text only `withTexts`), not as objects.
+  const { observed, observedCalls, ...rest } = ask;
+  if (observedCalls) Object.assign(rest, { observedCalls: withTexts ? observedCalls : { key: observedCalls.key } });
+  else if (observed) Object.assign(rest, { observed });
   const wire: WireGateInput['deployed'] = [];
   let run: WireListed | undefined;
   for (const version of deployed) {

@@ -9,6 +9,7 @@ import { prepareUpload, type Upload } from '../routes/publication.js';
 import { encodeOwnUtf8 } from '../store/contract-bytes.js';
 import { DASHBOARD_DIFF_MAX_CHARS, diffVersions } from '../ui/version-diff.js';
 import { drawGraphPage } from './dashboard-graph.js';
+import { readObservedCalls } from './parsed-calls.js';
 import { findStored, parseText, rememberUploaded } from './parsed-contracts.js';
 import { parseCountedText, readListing } from './parsed-versions.js';
 import { type JsonUpload, readJsonBody } from './read-json.js';
@@ -60,7 +61,10 @@ async function decide({ candidate, deployed: sent, listing, ...rest }: WireGateI
   }
   const versions = await toGateVersions(candidate ? [candidate, ...deployed] : deployed);
   if (!Array.isArray(versions)) return versions;
-  return decideDeploy({ ...rest, candidate: candidate && versions[0], deployed: candidate ? versions.slice(1) : versions });
+  const { observedCalls, ...question } = rest;
+  const observed = observedCalls ? readObservedCalls(observedCalls.key, observedCalls.text) : rest.observed;
+  if (!observed && observedCalls) return { missing: [], observed: true };
+  return decideDeploy({ ...question, ...(observed && { observed }), candidate: candidate && versions[0], deployed: candidate ? versions.slice(1) : versions });
 }
 
 async function prepareWire(service: string, upload: Upload, maxContractBytes: number, keepCanonical: boolean): Promise<PreparedWire> {

@@ -31,6 +31,8 @@ export interface ContractRef {
 export interface MissingContracts {
   missing: string[];
   listing?: boolean;
+  /** The thread lacks the observed calls sent by key. */
+  observed?: boolean;
 }
 
 /** The consumers at places `from` to `to` (excluded) of the listing sent with the ask, in that order. */
@@ -67,6 +69,11 @@ export interface WireGateInput {
   today?: string;
   /** Calls of the service seen within the window there, and whether they count (contracts/usage/observed-gate.ts). */
   observed?: ObservedCall[];
+  /**
+   * `observed` by the key of the observer's read, sent in its place (overseer/work/parsed-calls.ts): a thread keeps the
+   * calls it parsed by key, and their JSON text is sent only to a thread that lacks them.
+   */
+  observedCalls?: { key: string; text?: string };
   usage?: UsagePolicy;
 }
 

@@ -12,12 +12,23 @@ export function createObserved(db: Database.Database) {
        first_seen = min(first_seen, excluded.first_seen),
        last_seen = max(last_seen, excluded.last_seen)`,
   );
-  const select = db.prepare<Record<string, string | null>, ObservedCallRecord>(
-    `SELECT consumer, provider, operation, environment, count, first_seen AS firstSeen, last_seen AS lastSeen FROM observed_calls
-     WHERE (:consumer IS NULL OR consumer = :consumer) AND (:provider IS NULL OR provider = :provider)
-       AND (:environment IS NULL OR environment = :environment) AND (:since IS NULL OR last_seen >= :since)
-     ORDER BY consumer, provider, operation, environment`,
-  );
+  // One statement per set of filters given: with `:x IS NULL OR` in one statement SQLite plans a scan of every row
+  // (the plan is made once, before the values are known), and a hub's ask would read the whole table.
+  const selects = new Map<string, Database.Statement<Record<string, string>, ObservedCallRecord>>();
+  const select = (filters: Record<string, string>) => {
+    const names = Object.keys(filters);
+    const key = names.join(',');
+    let statement = selects.get(key);
+    if (!statement) {
+      const where = names.map((name) => (name === 'since' ? 'last_seen >= :since' : `${name} = :${name}`));
+      statement = db.prepare<Record<string, string>, ObservedCallRecord>(
+        `SELECT consumer, provider, operation, environment, count, first_seen AS firstSeen, last_seen AS lastSeen FROM observed_calls
+         ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY consumer, provider, operation, environment`,
+      );
+      selects.set(key, statement);
+    }
+    return statement;
+  };
   const prune = db.prepare<[string]>('DELETE FROM observed_calls WHERE last_seen < ?');
 
   return {
@@ -25,12 +36,9 @@ export function createObserved(db: Database.Database) {
       for (const call of calls) upsert.run(call);
     }),
     listObservedCalls(query: ObservedCallQuery = {}): ObservedCallRecord[] {
-      return select.all({
-        consumer: query.consumer ?? null,
-        provider: query.provider ?? null,
-        environment: query.environment ?? null,
-        since: query.since ?? null,
-      });
+      const filters: Record<string, string> = {};
+      for (const name of ['consumer', 'provider', 'environment', 'since'] as const) if (query[name] !== undefined) filters[name] = query[name];
+      return select(filters).all(filters);
     },
     pruneObservedCalls: (before: string): number => prune.run(before).changes,
   };
