@@ -38,6 +38,11 @@ function indexProvider(doc: OpenApiDocument): ProviderIndex {
   return known;
 }
 
+/** The operations of a contract by key, indexed once per document (and shared: not to be changed). */
+export function operationsOf(doc: OpenApiDocument): Map<string, OperationEntry> {
+  return indexProvider(doc).operations;
+}
+
 /**
  * The reasons `provider` does not satisfy `declaration`; empty when it does. Pure: an answer given before is given
  * again, which holds only while nobody changes a declaration once it has been judged.

@@ -3,11 +3,10 @@
 
 import { keyOfLabel } from '../format/annotate.js';
 import type { GateVersion } from '../gate.js';
-import type { LoadedContract } from '../load/load.js';
+import type { LoadedContract, OpenApiDocument } from '../load/load.js';
 import type { Declaration, Notice, ObservedCall, OperationUsage, VerdictReason } from '../model.js';
-import { findOperation } from '../satisfy.js';
-import { indexOperations, type OperationEntry } from '../schema/operations.js';
-import { Resolver } from '../schema/resolve.js';
+import { findOperation, operationsOf } from '../satisfy.js';
+import type { OperationEntry } from '../schema/operations.js';
 
 export const USAGE_POLICIES = ['declared', 'observed', 'both'] as const;
 export type UsagePolicy = (typeof USAGE_POLICIES)[number];
@@ -43,29 +42,73 @@ export function addObservedUses(
   // a hub's hundreds of consumers are not walked.
   const callsOf = groupCalls(observed, provider);
   if (policy === 'declared' || (policy === 'both' && callsOf.size === 0)) return { deployed, observedOnly };
-  const operations = contract && indexOperations(contract.doc, new Resolver(contract.doc));
+  const operations = contract && operationsOf(contract.doc);
   const next = deployed.map((version) => {
     if (version.service === provider) return version;
     const calls = callsOf.get(version.service) ?? [];
     if (calls.length === 0 && policy === 'both') return version;
-    const own = version.declarations.find((d) => d.provider === provider);
-    const others = version.declarations.filter((d) => d.provider !== provider);
-    const declared = policy === 'observed' ? new Set<string>() : declaredKeys(own, operations);
-    if (declared === '*') return version;
-    const added = new Map<string, { operation: string; lastSeen: string }>();
-    for (const call of calls) {
-      const key = keyOfLabel(call.operation);
-      const seen = added.get(key);
-      if (!declared.has(key) && (!seen || call.lastSeen > seen.lastSeen)) added.set(key, { operation: call.operation, lastSeen: call.lastSeen });
-    }
-    if (added.size > 0) observedOnly.set(version.service, added);
-    const extra: OperationUsage[] = [...added.values()].map((a) => ({ operation: a.operation }));
-    const kept = policy === 'both' && own && own.uses !== '*' ? own.uses : [];
-    const uses = [...kept, ...extra];
-    const declarations = uses.length > 0 ? [...others, { consumer: version.service, provider, uses }] : others;
-    return { ...version, declarations };
+    const asked = { observed, policy, provider, doc: contract?.doc };
+    const counted = findCounted(version, asked) ?? keepCounted(version, asked, countVersion(version, calls, asked, operations));
+    if (counted.added) observedOnly.set(version.service, counted.added);
+    return counted.version;
   });
   return { deployed: next, observedOnly };
+}
+
+interface CountAsked {
+  observed: readonly ObservedCall[];
+  policy: UsagePolicy;
+  provider: string;
+  doc: OpenApiDocument | undefined;
+}
+interface Counted extends CountAsked {
+  version: GateVersion;
+  added?: Map<string, { operation: string; lastSeen: string }>;
+}
+
+// A thread keeps a listing's versions and a read's calls (overseer/work/), so a hub's next ask meets the same objects:
+// given back the same counted version, its declaration is one `readSatisfies` has answered already, instead of a new
+// object whose answer is looked up again by its JSON text. A few entries per version cover the policies `check` asks.
+const countedByVersion = new WeakMap<GateVersion, Counted[]>();
+const COUNTED_PER_VERSION = 4;
+
+function findCounted(version: GateVersion, asked: CountAsked): Counted | undefined {
+  return countedByVersion
+    .get(version)
+    ?.find((c) => c.observed === asked.observed && c.policy === asked.policy && c.provider === asked.provider && c.doc === asked.doc);
+}
+
+function keepCounted(version: GateVersion, asked: CountAsked, counted: Pick<Counted, 'version' | 'added'>): Counted {
+  const kept = countedByVersion.get(version) ?? [];
+  if (kept.length >= COUNTED_PER_VERSION) kept.shift();
+  const entry = { ...asked, ...counted };
+  kept.push(entry);
+  countedByVersion.set(version, kept);
+  return entry;
+}
+
+/** One consumer's version with its observed calls of the provider counted as the policy says. */
+function countVersion(
+  version: GateVersion,
+  calls: readonly ObservedCall[],
+  { policy, provider }: CountAsked,
+  operations: Map<string, OperationEntry> | undefined,
+): Pick<Counted, 'version' | 'added'> {
+  const own = version.declarations.find((d) => d.provider === provider);
+  const declared = policy === 'observed' ? new Set<string>() : declaredKeys(own, operations);
+  if (declared === '*') return { version };
+  const added = new Map<string, { operation: string; lastSeen: string }>();
+  for (const call of calls) {
+    const key = keyOfLabel(call.operation);
+    const seen = added.get(key);
+    if (!declared.has(key) && (!seen || call.lastSeen > seen.lastSeen)) added.set(key, { operation: call.operation, lastSeen: call.lastSeen });
+  }
+  const extra: OperationUsage[] = [...added.values()].map((a) => ({ operation: a.operation }));
+  const kept = policy === 'both' && own && own.uses !== '*' ? own.uses : [];
+  const uses = [...kept, ...extra];
+  const others = version.declarations.filter((d) => d.provider !== provider);
+  const declarations = uses.length > 0 ? [...others, { consumer: version.service, provider, uses }] : others;
+  return { version: { ...version, declarations }, ...(added.size > 0 && { added }) };
 }
 
 /** The calls of `provider` by consumer, in the order seen. */
@@ -120,7 +163,7 @@ export function findUndeclaredCalls(
   for (const call of calls) {
     if (call.consumer !== consumer) continue;
     const contract = contracts.get(call.provider);
-    const operations = contract && indexOperations(contract.doc, new Resolver(contract.doc));
+    const operations = contract && operationsOf(contract.doc);
     const declared = declaredKeys(
       declarations.find((d) => d.provider === call.provider),
       operations,

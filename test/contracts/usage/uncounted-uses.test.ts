@@ -41,6 +41,10 @@ async function ask(usage: UsagePolicy, deployed: GateVersion[], observed: Observ
   });
 }
 
+const withoutList = revise((d) => {
+  delete d.paths['/users'];
+});
+
 const noticesOf = (v: Verdict) => (v.notices ?? []).map((n) => [n.code, n.consumer]);
 
 describe('uses the gate did not count', () => {
@@ -81,5 +85,29 @@ describe('uses the gate did not count', () => {
       expect([usage, verdict.decision, noticesOf(verdict)]).toEqual([usage, 'deployable', [['caller-not-live', 'ghost-app']]]);
       expect(verdict.notices![0]!.message).toContain('ghost-app was seen calling GET /users, GET /users/{id} of users-service in production');
     }
+  });
+  it('counts each ask by its own calls and policy when a thread asks about the same versions again', async () => {
+    // A thread keeps a listing's versions and a read's calls, and the gate keeps what it counted per version: the
+    // next ask must still be judged by its own calls and policy, not by what the last one counted.
+    const live = [await provider('1.0.0'), consumer('web-app', [{ operation: 'GET /users' }])];
+    const candidates = { withoutGetUser: await provider('2.0.0', withoutGetUser), withoutList: await provider('2.0.0', withoutList) };
+    const seen = [call('web-app', 'GET /users/{id}')];
+    const elsewhere = [call('web-app', 'GET /users')];
+    const asks: [UsagePolicy, ObservedCall[], keyof typeof candidates][] = [
+      ['both', seen, 'withoutGetUser'],
+      ['both', elsewhere, 'withoutGetUser'],
+      ['both', seen, 'withoutGetUser'],
+      ['declared', seen, 'withoutGetUser'],
+      ['observed', seen, 'withoutList'],
+      ['both', seen, 'withoutList'],
+      ['observed', elsewhere, 'withoutGetUser'],
+      ['both', seen, 'withoutGetUser'],
+    ];
+    const decisions = [];
+    for (const [usage, observed, name] of asks) {
+      const question = { service: 'users-service', version: '2.0.0', environment: 'production', today: '2025-06-01' };
+      decisions.push((await decideDeploy({ ...question, candidate: candidates[name], deployed: live, observed, usage })).decision);
+    }
+    expect(decisions).toEqual(['refused', 'deployable', 'refused', 'deployable', 'deployable', 'refused', 'deployable', 'refused']);
   });
 });
