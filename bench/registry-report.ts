@@ -157,12 +157,18 @@ export function renderRegistrySection(r: RegistryBenchResult): string {
     `- Registry: ${s.services.length} services (${s.hubs.length} of them used by about a tenth of the others each), ${group(s.versions)} versions, ${group(s.declarations)} declarations, ${s.environments.length} environments (${s.environments.join(', ')}), ${group(s.deployments)} deployments; seeded through the HTTP API in ${(s.seedMs / 1000).toFixed(1)} s`,
     `- Server: the built \`overseer serve --port 0\` in its own process, on a new SQLite file, log level \`warn\`; autocannon in the bench process on the same machine: 1 and ${o.connections} connections, ${o.duration} s per run, ${o.runs} run(s) of each series, 1 and ${o.connections} connections interleaved, after a ${WARM_UP_S} s warm-up`,
     describeObserved(r),
+    ...(r.seeded.hubAnswer ? [describeHubAnswer(r.seeded.hubs[0]!, r.seeded.hubAnswer)] : []),
     '- Order: can-i-deploy and the dashboard pages first, on the registry as seeded; then the publications, which add versions (and the 4 MB contract last)',
   ];
   const markers = registryMarkers(o.services);
   return [markers.start, GENERATED, [...header(r, '## Registry under load'), ...setup].join('\n'), formatRegistryTables(r), REGISTRY_NOTES, markers.end].join(
     '\n\n',
   );
+}
+
+/** What the hubs' asks answer: a refusal carries every reason, and its size is part of what each ask costs. */
+function describeHubAnswer(hub: string, { decision, reasons, bytes }: NonNullable<RegistryBenchResult['seeded']['hubAnswer']>): string {
+  return `- The answer measured: ${hub}'s can-i-deploy of 1.1.0, asked once before the runs, is **${decision}** with ${group(reasons)} reason(s) in ${(bytes / 1000).toFixed(1)} KB.`;
 }
 
 /** What the gate could count beside declarations: the observed calls seeded (bench/registry-observed.ts), and the policy. */

@@ -21,6 +21,8 @@ export interface SeededRegistry {
   seedMs: number;
   /** Calls posted to the OTLP receiver after the rest (absent with --declared-only). */
   observed?: SeededObserved;
+  /** The first hub's can-i-deploy, asked once before the measured runs: what every hub ask of the runs answers. */
+  hubAnswer?: { decision: string; reasons: number; bytes: number };
 }
 
 export type JsonCall = (method: string, path: string, body?: unknown) => Promise<unknown>;
@@ -79,10 +81,14 @@ export function declareBenchUses(i: number, count: number): Declaration[] {
   }));
 }
 
-/** A small real contract: three operations over one schema; every version after 1.0.0 adds a field (safe). */
+/**
+ * A small real contract: three operations over one schema; every version after 1.0.0 adds a field (safe). The `id` is
+ * the server's to give (readOnly), so a consumer's create that sends only a name is met, as it would be in an
+ * organisation whose deploys go through: a required `id` made every create unmet and every hub's answer a refusal.
+ */
 export function buildBenchContract(i: number, version: string): string {
   const properties = {
-    id: { type: 'string' },
+    id: { type: 'string', readOnly: true },
     name: { type: 'string' },
     status: { type: 'string', enum: ['active', 'retired'] },
     ...(version !== '1.0.0' && { createdAt: { type: 'string', format: 'date-time' } }),
@@ -154,4 +160,13 @@ export async function seedBenchRegistry(baseUrl: string, count: number): Promise
     environments: BENCH_ENVIRONMENTS,
     seedMs: performance.now() - started,
   };
+}
+
+/** Asks the first hub's can-i-deploy once, as the runs will, and keeps what it answered. */
+export async function askHubOnce(baseUrl: string, hub: string): Promise<NonNullable<SeededRegistry['hubAnswer']>> {
+  const response = await fetch(new URL(`/v1/can-i-deploy?service=${hub}&version=1.1.0&environment=production`, baseUrl));
+  const text = await response.text();
+  if (!response.ok) throw new Error(`can-i-deploy of ${hub} answered ${response.status}: ${text.slice(0, 300)}`);
+  const answer = JSON.parse(text) as { decision: string; reasons?: unknown[] };
+  return { decision: answer.decision, reasons: answer.reasons?.length ?? 0, bytes: Buffer.byteLength(text) };
 }

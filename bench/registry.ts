@@ -23,7 +23,7 @@ import {
   spliceMarkedSection,
   WARM_UP_S,
 } from './registry-report.js';
-import { type SeededRegistry, seedBenchRegistry } from './registry-seed.js';
+import { askHubOnce, type SeededRegistry, seedBenchRegistry } from './registry-seed.js';
 import { startBenchServer } from './registry-server.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -153,6 +153,9 @@ async function benchOneSize(meta: RegistryBenchMeta, options: RegistryBenchOptio
         `observed calls seeded in ${(seedMs / 1000).toFixed(1)} s: ${keys} keys; ${seeded.hubs[0]} seen called by ${hubCallers} consumers in production, ${hubCallersUndeclared} of them undeclared\n`,
       );
     }
+    seeded.hubAnswer = await askHubOnce(server.url, seeded.hubs[0]!);
+    const { decision, reasons, bytes } = seeded.hubAnswer;
+    say(`${seeded.hubs[0]}'s can-i-deploy answers ${decision}, ${reasons} reasons in ${bytes} bytes\n`);
     const result: RegistryBenchResult = { meta, options, seeded, ...(await measureRegistry(server.url, seeded, options)) };
     const { pages } = result;
     process.stdout.write(`## ${options.services} services\n\n${formatRegistryTables(result)}\n\n${pages ? `${formatPageTable(pages, options)}\n` : ''}`);
