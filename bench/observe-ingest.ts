@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { measureLargeExports, type StallResult } from './observe-stall.js';
 import { spliceMarkedSection } from './registry-report.js';
 import { type BenchServer, startBenchServer } from './registry-server.js';
+import { buildCallsMetricExport } from './spanmetrics-export.js';
 
 const MARKERS = { start: '<!-- observe:start -->', end: '<!-- observe:end -->' } as const;
 const DOC = fileURLToPath(new URL('../../docs/BENCHMARKS.md', import.meta.url));
@@ -51,34 +52,19 @@ function traceExport(seed: number): string {
 }
 
 function metricsExport(): string {
-  return JSON.stringify({
-    resourceMetrics: Array.from({ length: CONSUMERS }, (_, c) => ({
-      resource: { attributes: [text('service.name', `consumer-${c}`), text('deployment.environment.name', 'production')] },
-      scopeMetrics: [
-        {
-          metrics: [
-            {
-              name: 'traces.span.metrics.calls',
-              sum: {
-                aggregationTemporality: 1,
-                isMonotonic: true,
-                dataPoints: Array.from({ length: SPANS_PER_EXPORT / CONSUMERS }, (_, i) => ({
-                  attributes: [
-                    text('span.kind', 'SPAN_KIND_CLIENT'),
-                    text('http.request.method', 'GET'),
-                    text('http.route', i % 2 === 0 ? '/api/users' : '/api/users/{id}'),
-                    text('peer.service', 'users-service'),
-                  ],
-                  timeUnixNano: nanos(Date.now()),
-                  asInt: '17',
-                })),
-              },
-            },
-          ],
-        },
-      ],
+  const now = Date.now();
+  const series = Array.from({ length: CONSUMERS }, (_, c) =>
+    Array.from({ length: SPANS_PER_EXPORT / CONSUMERS }, (_, i) => ({
+      consumer: `consumer-${c}`,
+      environment: 'production',
+      provider: 'users-service',
+      method: 'GET',
+      route: i % 2 === 0 ? '/api/users' : '/api/users/{id}',
+      count: 17,
+      atMs: now,
     })),
-  });
+  ).flat();
+  return JSON.stringify(buildCallsMetricExport(series));
 }
 
 async function send(url: string, method: string, body: unknown): Promise<void> {

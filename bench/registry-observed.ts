@@ -2,6 +2,7 @@
 // registry's own OTLP receiver (POST /v1/metrics), so every call goes through the matching and the aggregated writes.
 import { performance } from 'node:perf_hooks';
 import { BENCH_ENVIRONMENTS, HUBS, nameBenchService, pickProviders, runPool } from './registry-seed.js';
+import { buildCallsMetricExport } from './spanmetrics-export.js';
 
 /** Consumers per export: one resource per consumer and environment, a few hundred data points a request. */
 const CONSUMERS_PER_EXPORT = 100;
@@ -54,44 +55,21 @@ export function observedCallsOf(i: number, count: number): Call[] {
   return calls;
 }
 
-const text = (key: string, value: string) => ({ key, value: { stringValue: value } });
-
-/** One export of the spanmetrics connector's delta calls counter: a resource per consumer and environment. */
 function metricsExport(calls: Call[], now: number): string {
-  const byResource = new Map<string, Call[]>();
-  for (const call of calls) {
-    const key = `${call.consumer}\u0000${call.environment}`;
-    byResource.set(key, [...(byResource.get(key) ?? []), call]);
-  }
-  return JSON.stringify({
-    resourceMetrics: [...byResource.values()].map((group) => ({
-      resource: { attributes: [text('service.name', nameBenchService(group[0]!.consumer)), text('deployment.environment.name', group[0]!.environment)] },
-      scopeMetrics: [
-        {
-          metrics: [
-            {
-              name: 'traces.span.metrics.calls',
-              sum: {
-                aggregationTemporality: 1,
-                isMonotonic: true,
-                dataPoints: group.map((call) => ({
-                  attributes: [
-                    text('span.kind', 'SPAN_KIND_CLIENT'),
-                    text('http.request.method', call.method),
-                    text('http.route', call.route),
-                    text('peer.service', nameBenchService(call.provider)),
-                  ],
-                  // Last seen spread over the past two weeks, inside the default 30-day window.
-                  timeUnixNano: (BigInt(now - ((call.consumer * 7 + call.provider) % 14) * DAY_MS) * 1_000_000n).toString(),
-                  asInt: String(1 + ((call.consumer * 31 + call.provider * 17) % 5000)),
-                })),
-              },
-            },
-          ],
-        },
-      ],
-    })),
-  });
+  return JSON.stringify(
+    buildCallsMetricExport(
+      calls.map((call) => ({
+        consumer: nameBenchService(call.consumer),
+        environment: call.environment,
+        provider: nameBenchService(call.provider),
+        method: call.method,
+        route: call.route,
+        count: 1 + ((call.consumer * 31 + call.provider * 17) % 5000),
+        // Last seen spread over the past two weeks, inside the default 30-day window.
+        atMs: now - ((call.consumer * 7 + call.provider) % 14) * DAY_MS,
+      })),
+    ),
+  );
 }
 
 async function postExport(baseUrl: string, body: string): Promise<void> {

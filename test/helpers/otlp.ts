@@ -1,5 +1,7 @@
 // Builds OTLP/JSON exports the way an OpenTelemetry SDK or Collector writes them, for tests and the bench.
 
+import { buildCallsMetricExport, type CallSeries } from '../../bench/spanmetrics-export.js';
+
 export interface ClientCall {
   consumer: string;
   environment?: string;
@@ -61,39 +63,10 @@ export function traceExport(calls: ClientCall[]) {
   };
 }
 
-/** The spanmetrics connector's calls counter (delta), one data point per call series. */
-export function callsMetricExport(points: { consumer: string; environment: string; provider: string; method: string; route: string; count: number }[]) {
-  return {
-    resourceMetrics: points.map((p) => ({
-      resource: { attributes: [text('service.name', p.consumer), text('deployment.environment.name', p.environment)] },
-      scopeMetrics: [
-        {
-          scope: { name: 'spanmetricsconnector' },
-          metrics: [
-            {
-              name: 'traces.span.metrics.calls',
-              sum: {
-                aggregationTemporality: 1,
-                isMonotonic: true,
-                dataPoints: [
-                  {
-                    attributes: [
-                      text('span.kind', 'SPAN_KIND_CLIENT'),
-                      text('http.request.method', p.method),
-                      text('http.route', p.route),
-                      text('peer.service', p.provider),
-                    ],
-                    timeUnixNano: nanos(Date.now()),
-                    asInt: String(p.count),
-                  },
-                ],
-              },
-            },
-          ],
-        },
-      ],
-    })),
-  };
+/** The spanmetrics connector's calls counter (delta), one data point per call series, last seen now. */
+export function callsMetricExport(points: Omit<CallSeries, 'atMs'>[]) {
+  const now = Date.now();
+  return buildCallsMetricExport(points.map((p) => ({ ...p, atMs: now })));
 }
 
 /** Our error code in a failed OTLP/JSON export's answer (a google.rpc.Status): the reason of its ErrorInfo detail. */
