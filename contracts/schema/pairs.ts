@@ -126,3 +126,8 @@ export interface SchemaChecks {
 export function findingAt(id: string, f: Omit<SchemaFinding, 'id' | 'pointer' | 'field'>, pointer: string, field: string): SchemaFinding {
   return { id, side: f.side, pointer, message: f.message, field, everyCaller: f.everyCaller, breaksDependents: f.breaksDependents };
 }
+
+/** A finding with no id names a change the rule table does not judge at this place. */
+export function pushFinding(node: PairNode, f: Parameters<SchemaEmit>[0], field: string): void {
+  if (f.id !== undefined) node.local.push(findingAt(f.id, f, f.pointer, f.field ?? field));
+}

@@ -4,29 +4,24 @@
 // compared once, and a pair met again while it is being compared (a recursive schema) is cut there.
 
 import { matchBranches } from './branch-match.js';
-import { flattenAllOf, isSchemaObject, propertyPointer, type Schema, typeListPair, withKeywords } from './dialect.js';
+import { EMPTY_SCHEMA, flattenAllOf, isSchemaObject, type Schema, typeListPair, withKeywords } from './dialect.js';
 import { branchDiscriminators } from './discriminator-values.js';
 import { createDynamicScope } from './dynamic-scope.js';
 import { createPairMemo, memoKey } from './pair-memo.js';
-import type { BranchKeyword, Direction, PairNode, PropertyPair, SchemaChecks, SchemaEmit, SchemaPosition, SchemaWalker } from './pairs.js';
-import { CHILD_POSITION, findingAt, ITEMS_POSITION } from './pairs.js';
+import type { BranchKeyword, Direction, PairNode, SchemaChecks, SchemaEmit, SchemaPosition, SchemaWalker } from './pairs.js';
+import { CHILD_POSITION, ITEMS_POSITION, pushFinding } from './pairs.js';
 import { createPlaceMemo, type PlacedNode, placedNode } from './place-memo.js';
 import { childPointer } from './pointer.js';
 import { pairPositions } from './prefix-positions.js';
+import { createPropertyWalk } from './property-walk.js';
 import { writtenAt } from './ref-siblings.js';
 import type { Located, Resolver } from './resolve.js';
-import { flagsOf, isVisible } from './schema-flags.js';
 import { itemsOf, KEYED_SUBSCHEMAS, mapValuesOf, SINGLE_SUBSCHEMAS } from './subschemas.js';
 import { createSchemaTexts, createUnchangedTest } from './unchanged.js';
 import { besidePartner, findWrap, hasList, isWrappedInOneOf, partnerAt, partnerSchema, type Wrap } from './wrap-match.js';
 
 type Side = 'base' | 'revision';
 type LocalEmit = SchemaEmit;
-
-/** A finding with no id names a change the rule table does not judge at this place. */
-function pushFinding(node: PairNode, f: Parameters<SchemaEmit>[0], field: string): void {
-  if (f.id !== undefined) node.local.push(findingAt(f.id, f, f.pointer, f.field ?? field));
-}
 
 /** What every pair written alike compares to: nothing found, nothing below. Shared, so passing a pair over allocates nothing. */
 const UNCHANGED: PairNode = Object.freeze({
@@ -49,7 +44,6 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
   const flatCache = { base: new Map<object, Map<string, Located<Schema>>>(), revision: new Map<object, Map<string, Located<Schema>>>() };
   // The checks themselves, bound once: reading a differently shaped family's method at every pair was dearer than the checks.
   const schemaChecks = families.flatMap((f) => (f.checkSchema ? [f.checkSchema.bind(f)] : []));
-  const propertyChecks = families.flatMap((f) => (f.checkProperty ? [f.checkProperty.bind(f)] : []));
   const branchRules = families.filter((f) => f.checkBranch);
   const wrapRules = families.filter((f) => f.checkWrap);
 
@@ -83,6 +77,8 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     scope.leave('revision', rDepth);
     return node;
   };
+
+  const walkProperties = createPropertyWalk(resolvers, families, compare);
 
   const pairNode = (
     b: Located<Schema>,
@@ -237,67 +233,6 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     pairPositions(b, r, (bs, rs) => node.edges.push({ field: '[]', child: compare(bs, rs, direction, child) }));
   };
 
-  const walkProperties = (b: Located<Schema>, r: Located<Schema>, direction: Direction, position: SchemaPosition, node: PairNode) => {
-    const bNames = b.node.properties == null ? NO_NAMES : Object.keys(b.node.properties);
-    const rNames = r.node.properties == null ? NO_NAMES : Object.keys(r.node.properties);
-    if (bNames.length === 0 && rNames.length === 0) return;
-    const parents = { base: b.pointer, revision: r.pointer };
-    const breq: unknown[] = Array.isArray(b.node.required) ? b.node.required : [];
-    const rreq: unknown[] = Array.isArray(r.node.required) ? r.node.required : [];
-    // The base's names, then the revision's new ones: the order a set of both would give, without building it.
-    const names = bNames.length === 0 ? rNames : bNames.concat(rNames.filter((name) => !Object.hasOwn(b.node.properties, name)));
-    // One emitter for every property of this pair, naming the one being checked: checks emit only while they run.
-    let name = '';
-    const emit: LocalEmit = (f) => pushFinding(node, f, name);
-    // One pair for every property of this parent, refilled for each: the checks read it only while they run (PropertyPair).
-    const pair: PropertyPair = {
-      name,
-      base: undefined,
-      revision: undefined,
-      present: { base: undefined, revision: undefined },
-      resolved: { base: undefined, revision: undefined },
-      flags: { base: undefined, revision: undefined },
-      required: { base: false, revision: false },
-      direction,
-      position,
-      parents,
-    };
-    for (let n = 0; n < names.length; n++) {
-      name = names[n];
-      const inBase = declaredProperty(b, name);
-      const inRevision = declaredProperty(r, name);
-      if (!inBase && !inRevision) continue;
-      const baseFlags = inBase && flagsOf(inBase.node, inBase.pointer, resolvers.base);
-      const revisionFlags = inRevision && flagsOf(inRevision.node, inRevision.pointer, resolvers.revision);
-      const base = baseFlags && isVisible(baseFlags, direction) ? inBase : undefined;
-      const revision = revisionFlags && isVisible(revisionFlags, direction) ? inRevision : undefined;
-      pair.name = name;
-      pair.base = base;
-      pair.revision = revision;
-      pair.present.base = inBase;
-      pair.present.revision = inRevision;
-      pair.resolved.base = inBase && followProperty('base', inBase);
-      pair.resolved.revision = inRevision && followProperty('revision', inRevision);
-      pair.flags.base = baseFlags;
-      pair.flags.revision = revisionFlags;
-      pair.required.base = breq.includes(name);
-      pair.required.revision = rreq.includes(name);
-      for (let i = 0; i < propertyChecks.length; i++) propertyChecks[i](pair, emit);
-      if (base && revision) node.edges.push({ field: name, child: compare(base, revision, direction, position) });
-    }
-  };
-
-  const declaredProperty = (parent: Located<Schema>, name: string): Located<Schema> | undefined => {
-    const raw = parent.node.properties?.[name];
-    return isSchemaObject(raw) ? { node: raw, pointer: propertyPointer(parent, name) } : undefined;
-  };
-
-  // A property written in place is its own schema: asking the resolver would only allocate a location to read it from.
-  const followProperty = (side: Side, located: Located<Schema>): Schema =>
-    located.node.$ref === undefined && located.node.$dynamicRef === undefined
-      ? located.node
-      : (resolvers[side].followSchema<Schema>(located.node, located.pointer).node ?? EMPTY_SCHEMA);
-
   const walkBranches = (
     keyword: BranchKeyword,
     b: Located<Schema>,
@@ -351,6 +286,4 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
   return compare;
 }
 
-const EMPTY_SCHEMA: Schema = Object.freeze({}) as Schema;
 const NO_BRANCHES: unknown[] = Object.freeze([]) as unknown as unknown[];
-const NO_NAMES: string[] = Object.freeze([]) as unknown as string[];
