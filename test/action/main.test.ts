@@ -1,80 +1,24 @@
 // main() with the real ports against a fake GitHub (real HTTP on loopback, real octokit) and the real registry on port 0.
 
-import { rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { markerOf } from '../../action/comment.js';
-import { escapeMarkdown } from '../../contracts/index.js';
-import { type FakeGithub, startFakeGithub } from '../helpers/fake-github.js';
-import { type ClientCall, traceExport } from '../helpers/otlp.js';
-import {
-  type ActionRun,
-  baseShaOf,
-  preparePullRequest,
-  REPOSITORY,
-  readFixture,
-  runMain,
-  runnerEnv,
-  seedRegistry,
-  startTestRegistry,
-  type TestRegistry,
-} from './harness.js';
+import type { FakeGithub } from '../helpers/fake-github.js';
+import { baseShaOf, REPOSITORY, type TestRegistry } from './harness.js';
+import { type ActionSession, MARKER, type RunOptions, startActionSession } from './session.js';
 
-const MARKER = markerOf('api/openapi.yaml');
-
+let session: ActionSession;
 let github: FakeGithub;
 let registry: TestRegistry;
-let registryDir: string;
-const dirs: string[] = [];
-const fixtures: Record<string, string> = {};
-
+let fixtures: Record<string, string>;
 beforeAll(async () => {
-  github = await startFakeGithub({ token: 'ghs_test' });
-  ({ dir: registryDir } = await preparePullRequest({ github, number: 999, headSha: 'x', revision: '' }));
-  registry = await startTestRegistry(registryDir);
-  await seedRegistry(registry.client);
-  for (const name of ['users.base.yaml', 'users.safe.yaml', 'users.breaks-two.yaml', 'users-service.yaml']) fixtures[name] = await readFixture(name);
+  session = await startActionSession();
+  ({ github, registry, fixtures } = session);
 });
+afterAll(() => session?.close());
 
-afterAll(async () => {
-  await registry?.close();
-  await github?.close();
-  for (const dir of [registryDir, ...dirs]) if (dir) await rm(dir, { recursive: true, force: true });
-});
-
-interface RunOptions {
-  number: number;
-  headSha: string;
-  revision: string;
-  base?: string | null;
-  manifest?: string | null;
-  inputs?: Record<string, string>;
-  registryUrl?: string | null;
-  /** More files of the pull request's checkout, by repository path. */
-  files?: Record<string, string>;
-}
-
-async function run(options: RunOptions): Promise<ActionRun> {
-  const base = options.base === null ? undefined : (options.base ?? fixtures['users.base.yaml']);
-  const manifest = options.manifest === null ? undefined : (options.manifest ?? fixtures['users-service.yaml']);
-  const laid = await preparePullRequest({
-    github,
-    number: options.number,
-    headSha: options.headSha,
-    revision: options.revision,
-    ...(base !== undefined && { base }),
-    ...(manifest !== undefined && { manifest }),
-  });
-  dirs.push(laid.dir);
-  for (const [file, text] of Object.entries(options.files ?? {})) await writeFile(path.join(laid.workspace, file), text);
-  const registryUrl = options.registryUrl === null ? undefined : (options.registryUrl ?? registry.url);
-  const inputs = { contract: 'api/openapi.yaml', 'github-token': 'ghs_test', ...(registryUrl && { registry: registryUrl }), ...options.inputs };
-  return runMain(runnerEnv({ inputs, github, ...laid }));
-}
-
-const markerComments = (number: number) => github.comments(REPOSITORY, number).filter((c) => c.body.startsWith(MARKER));
+const run = (options: RunOptions) => session.run(options);
+const markerComments = (number: number) => session.markerComments(number);
 
 describe('the pull-request gate against the registry', () => {
   it('blocks a change that breaks two consumers, names them and their owners, and creates the comment', async () => {
@@ -323,89 +267,6 @@ describe('the waivers input', () => {
     });
     expect(result.code, result.stdout).toBe(2);
     expect(result.stdout).toMatch(/waivers unreadable: policy\/waivers\.yaml is not in the workspace/);
-  });
-});
-
-/**
- * Posts calls seen in traces until the registry uses them all: its span matching reads the environments and deployments
- * through a cache of a few seconds, so those recorded just before may not be known at once.
- */
-async function postCalls(calls: ClientCall[]): Promise<void> {
-  for (const started = Date.now(); ; ) {
-    const posted = await fetch(`${registry.url}/v1/traces`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(traceExport(calls)),
-    });
-    expect(posted.status).toBe(200);
-    const answer = (await posted.json()) as { partialSuccess: { rejectedSpans?: number; errorMessage?: string } };
-    if (!answer.partialSuccess.rejectedSpans) return;
-    if (Date.now() - started > 30_000) throw new Error(`the registry did not use the spans: ${answer.partialSuccess.errorMessage}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-describe('uses the registry did not count', () => {
-  // Last, in an environment of its own: the calls seen there touch no other test's verdict.
-  it('are in the comment, the job summary and the log, in the words can-i-deploy uses, while the step still passes', async () => {
-    await registry.client.createEnvironment('staging');
-    await registry.client.recordDeployment({ service: 'users-service', version: '1.0.0', environment: 'staging' });
-    const call = { consumer: 'ghost-app', environment: 'staging', provider: 'users-service', method: 'GET', url: 'https://users.internal/users/42' };
-    await postCalls([call]);
-    const result = await run({ number: 40, headSha: 'k1'.repeat(20), revision: fixtures['users.breaks-two.yaml'], inputs: { environment: 'staging' } });
-    expect(result.code, result.stdout).toBe(0);
-    expect(result.outputs.verdict).toBe('safe');
-    const [comment] = markerComments(40);
-    expect(comment.body).toMatch(/No consumer deployed in staging uses this service\. 1 use the registry did not count would break: below\./);
-    // The registry's own words for the same contract, as `overseer check` and `can-i-deploy` print them.
-    const verdict = await registry.client.check({
-      service: 'users-service',
-      version: 'pr-40',
-      environment: 'staging',
-      contract: fixtures['users.breaks-two.yaml'],
-    });
-    const [notice] = verdict.notices ?? [];
-    expect(notice).toMatchObject({ code: 'caller-not-live', consumer: 'ghost-app' });
-    expect(notice.message).toMatch(/^ghost-app was seen calling GET \/users\/\{id\} of users-service in staging .* users-service pr-40 would break/);
-    expect(comment.body).toContain(`#### Uses not counted (1)\n\n- \`caller-not-live\`: ${escapeMarkdown(notice.message)}`);
-    expect(result.summary).toContain('#### Uses not counted (1)');
-    expect(result.stdout).toMatch(/^::warning title=Overseer%3A caller-not-live::ghost-app was seen calling GET \/users\/\{id\}/m);
-  });
-});
-
-describe('consumers the registry counts from traces', () => {
-  // Last, in an environment of its own: the calls seen there touch no other test's verdict.
-  it('block the pull request as they refuse can-i-deploy, though their declarations are untouched', async () => {
-    await registry.client.createEnvironment('qa');
-    for (const service of ['users-service', 'billing-worker']) await registry.client.recordDeployment({ service, version: '1.0.0', environment: 'qa' });
-    // billing-worker declares only GET /users (items[].id, items[].address.country): removing `name` breaks none of it.
-    const call = { consumer: 'billing-worker', environment: 'qa', provider: 'users-service', method: 'GET', url: 'https://users.internal/users/42' };
-    await postCalls([call]);
-    const result = await run({ number: 41, headSha: 'k2'.repeat(20), revision: fixtures['users.breaks-two.yaml'], inputs: { environment: 'qa' } });
-    expect(result.code, result.stdout).toBe(1);
-    expect(result.outputs.verdict).toBe('blocked');
-    const [comment] = markerComments(41);
-    expect(comment.body.split('\n')[1]).toBe('### :no_entry: Overseer: `api/openapi.yaml` is blocked for qa');
-    expect(comment.body).toMatch(/it would break 1 consumer seen calling users-service there \(in traces\)\./);
-    // The registry's own reason for the same contract, as `overseer check` prints it.
-    const verdict = await registry.client.check({ service: 'users-service', version: 'pr-41', environment: 'qa', contract: fixtures['users.breaks-two.yaml'] });
-    const observed = verdict.reasons.filter((r) => r.basis === 'observed' && r.code === 'breaks-consumer');
-    expect(observed.map((r) => r.consumer)).toEqual(['billing-worker']);
-    expect(observed[0]!.message).toMatch(/\(observed: billing-worker calls GET \/users\/\{id\}, last seen \S+, without declaring it\)$/);
-    expect(comment.body).toContain('#### What blocks, for consumers seen calling users-service in qa');
-    expect(comment.body).toContain(`| **billing-worker** | :no_entry: blocks | ${escapeMarkdown(observed[0]!.message)} | \`breaks-consumer\` |`);
-    expect(comment.body).toMatch(/\*\*Ask the consumers seen calling it\*\*/);
-    expect(result.stdout).toMatch(/^::error title=billing-worker%3A breaks-consumer::users-service pr-41 would break billing-worker 1\.0\.0/m);
-    // A pull request that does not make the change (the base branch made it already) is not blocked by it.
-    const later = await run({
-      number: 42,
-      headSha: 'k3'.repeat(20),
-      base: fixtures['users.breaks-two.yaml'],
-      revision: fixtures['users.breaks-two.yaml'],
-      inputs: { environment: 'qa' },
-    });
-    expect(later.code, later.stdout).toBe(0);
-    expect(later.summary).not.toContain('seen calling');
   });
 });
 

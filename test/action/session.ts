@@ -1,0 +1,83 @@
+// One fake GitHub and one seeded registry for a file of Action runs, and `run` to open a pull request and run main()
+// against them: shared by the files that test the Action end to end, so each says only what it checks.
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { markerOf } from '../../action/comment.js';
+import { type FakeComment, type FakeGithub, startFakeGithub } from '../helpers/fake-github.js';
+import {
+  type ActionRun,
+  preparePullRequest,
+  REPOSITORY,
+  readFixture,
+  runMain,
+  runnerEnv,
+  seedRegistry,
+  startTestRegistry,
+  type TestRegistry,
+} from './harness.js';
+
+export const MARKER = markerOf('api/openapi.yaml');
+
+export interface RunOptions {
+  number: number;
+  headSha: string;
+  revision: string;
+  base?: string | null;
+  manifest?: string | null;
+  inputs?: Record<string, string>;
+  registryUrl?: string | null;
+  /** More files of the pull request's checkout, by repository path. */
+  files?: Record<string, string>;
+}
+
+export interface ActionSession {
+  github: FakeGithub;
+  registry: TestRegistry;
+  /** The pull requests' contracts and manifest, by fixture file name. */
+  fixtures: Record<string, string>;
+  run(options: RunOptions): Promise<ActionRun>;
+  /** The Action's own comments on a pull request (those that open with its marker). */
+  markerComments(number: number): FakeComment[];
+  close(): Promise<void>;
+}
+
+export async function startActionSession(): Promise<ActionSession> {
+  const github = await startFakeGithub({ token: 'ghs_test' });
+  const { dir: registryDir } = await preparePullRequest({ github, number: 999, headSha: 'x', revision: '' });
+  const registry = await startTestRegistry(registryDir);
+  await seedRegistry(registry.client);
+  const fixtures: Record<string, string> = {};
+  for (const name of ['users.base.yaml', 'users.safe.yaml', 'users.breaks-two.yaml', 'users-service.yaml']) fixtures[name] = await readFixture(name);
+  const dirs = [registryDir];
+
+  const run = async (options: RunOptions): Promise<ActionRun> => {
+    const base = options.base === null ? undefined : (options.base ?? fixtures['users.base.yaml']);
+    const manifest = options.manifest === null ? undefined : (options.manifest ?? fixtures['users-service.yaml']);
+    const laid = await preparePullRequest({
+      github,
+      number: options.number,
+      headSha: options.headSha,
+      revision: options.revision,
+      ...(base !== undefined && { base }),
+      ...(manifest !== undefined && { manifest }),
+    });
+    dirs.push(laid.dir);
+    for (const [file, text] of Object.entries(options.files ?? {})) await writeFile(path.join(laid.workspace, file), text);
+    const registryUrl = options.registryUrl === null ? undefined : (options.registryUrl ?? registry.url);
+    const inputs = { contract: 'api/openapi.yaml', 'github-token': 'ghs_test', ...(registryUrl && { registry: registryUrl }), ...options.inputs };
+    return runMain(runnerEnv({ inputs, github, ...laid }));
+  };
+
+  return {
+    github,
+    registry,
+    fixtures,
+    run,
+    markerComments: (number) => github.comments(REPOSITORY, number).filter((c) => c.body.startsWith(MARKER)),
+    close: async () => {
+      await registry.close();
+      await github.close();
+      for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
