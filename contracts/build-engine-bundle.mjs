@@ -15,7 +15,7 @@ import { buildConverter } from './build-converter.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-// `import('./validators/openapi-3-0.js')` in load/validate.ts, seen from dist/contracts/index.js.
+// `import('./validators/openapi-3-0.js')` in load/validate.ts, seen from dist/contracts/engine.cjs.
 const keepValidatorsApart = {
   name: 'keep-validators-apart',
   setup(b) {
@@ -44,7 +44,7 @@ const importThroughLoader = {
   setup(b) {
     b.onLoad({ filter: /[\\/]contracts[\\/]load[\\/](validate|external)\.ts$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
-      if (!IMPORT_CALLS.test(source)) throw new Error(`${args.path} has no \`await import(\` left: update build-engine-bundle.mjs`);
+      if (source.search(IMPORT_CALLS) < 0) throw new Error(`${args.path} has no \`await import(\` left: update build-engine-bundle.mjs`);
       const rewritten = source.replace(IMPORT_CALLS, (_, quote, local) => `await __engineImport(${quote}${local ? './load/validators/' : ''}`);
       return { contents: `declare const __engineImport: (specifier: string) => Promise<any>;\n${rewritten}`, loader: 'ts' };
     });
