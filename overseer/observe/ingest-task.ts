@@ -12,7 +12,7 @@ import {
   readOtlpMetrics,
   readOtlpTraces,
 } from '../../contracts/index.js';
-import { ApiError } from '../errors.js';
+import { ApiError, GZIP_HINT, looksGzipped } from '../errors.js';
 import { findStored, parseText } from '../work/parsed-contracts.js';
 import { parseJson } from '../work/read-json.js';
 import type { IngestNeeds, IngestResult, Signal, WireDirectory, WireIngest } from './ingest-wire.js';
@@ -45,7 +45,8 @@ function toJson(signal: Signal, body: WireIngest['body'], protobuf: boolean): un
   try {
     return decodeOtlpProtobuf(body, MESSAGES[signal]);
   } catch (error) {
-    throw new ApiError(INVALID[signal], `the body is not an OTLP/protobuf ${MESSAGES[signal]}: ${(error as Error).message}`, { cause: error });
+    const why = looksGzipped(body) ? GZIP_HINT : (error as Error).message;
+    throw new ApiError(INVALID[signal], `the body is not an OTLP/protobuf ${MESSAGES[signal]}: ${why}`, { cause: error });
   }
 }
 
