@@ -15,6 +15,7 @@ import {
 import { oneOf, parseCommandArgs } from '../args.js';
 import { EXIT, type Io, UsageError } from '../io.js';
 import { describeBytes, describeShare, startProgress } from '../progress.js';
+import { suggestClosest } from '../suggest.js';
 import { rejectPositionals, requireOption } from './registry-options.js';
 import { readTraceFile } from './trace-file.js';
 
@@ -92,7 +93,8 @@ export async function observeCommand(args: string[], io: Io): Promise<number> {
   if (unmatched) io.stdout(`Spans not used: ${unmatched}\n`);
   const named = [...missing.providers].sort();
   const called = [...missing.hosts].sort();
-  if (named.length > 0) io.stdout(`No --contract for ${named.join(', ')}: the calls to them cannot be matched\n`);
+  if (named.length > 0) io.stdout(`No --contract for ${named.join(', ')}: the calls to ${named.length === 1 ? 'it' : 'them'} cannot be matched\n`);
+  for (const line of describeMisnamedContracts(providers, result.calls, named)) io.stdout(`${line}\n`);
   if (called.length > 0) io.stdout(`No --host for ${called.join(', ')}, called by spans without peer.service: their calls cannot be matched\n`);
   // Calls are read from the caller's CLIENT spans: a provider's own SERVER spans alone show nobody calling.
   if (result.skipped > 0) io.stdout(`Spans skipped: ${result.skipped} SERVER or internal span(s), not calls a consumer made\n`);
@@ -121,6 +123,17 @@ function findMissingOptions(
     } else if (span.peerService !== undefined) named.add(span.peerService);
     else if (host !== undefined) called.add(host);
   }
+}
+
+/** A --contract no call matched whose name is a typo away from a provider the spans call without one. */
+function describeMisnamedContracts(providers: ReadonlyMap<string, OperationMatcher>, calls: readonly { provider: string }[], uncovered: string[]): string[] {
+  const matched = new Set(calls.map((c) => c.provider));
+  return [...providers.keys()]
+    .filter((name) => !matched.has(name))
+    .flatMap((name) => {
+      const meant = suggestClosest(name, uncovered);
+      return meant ? [`--contract ${name} matched no span: did you mean --contract ${meant}=FILE? (peer.service in the spans)`] : [];
+    });
 }
 
 /** `--host users.internal=users-service`, in the form spans are matched by; one host names one service, as in the registry. */
