@@ -11,6 +11,7 @@ import {
   normalizeHost,
   type ObservedSpan,
   type OperationMatcher,
+  UNMATCHED_REASONS,
 } from '../../contracts/index.js';
 import { oneOf, parseCommandArgs } from '../args.js';
 import { EXIT, type Io, UsageError } from '../io.js';
@@ -18,6 +19,7 @@ import { describeBytes, describeShare, startProgress } from '../progress.js';
 import { suggestClosest } from '../suggest.js';
 import { rejectPositionals, requireOption } from './registry-options.js';
 import { readTraceFile } from './trace-file.js';
+import { describeUnmatchedHints } from './unmatched-hints.js';
 
 const HELP = `Usage: overseer observe --traces FILE.json [--contract SERVICE=FILE...] [--host HOST=SERVICE...] [--format text|json]
 
@@ -26,7 +28,8 @@ saved /v1/traces body; gzip-compressed or not) and prints the calls its CLIENT s
 (service.name), environment, provider (peer.service) and operation, matched against the providers'
 contracts given with --contract. A span without peer.service, or whose peer.service has no --contract,
 is matched by the host it called (server.address, else the host of url.full), as the registry matches
-it by the manifests' hosts: give them with --host. Spans that match nothing are counted by reason. A
+it by the manifests' hosts: give them with --host. Spans that match nothing are counted by reason,
+each with the attribute to set or the option to give. A
 file that is not OTLP or holds no span at all is an error, never "no calls". Offline: no registry is
 asked.
 
@@ -90,7 +93,7 @@ export async function observeCommand(args: string[], io: Io): Promise<number> {
   const lines = result.calls.map((c) => `  ${c.consumer} -> ${c.provider} ${c.operation} in ${c.environment}: ${c.count} call(s), last ${c.lastSeen}`);
   io.stdout(`${lines.length > 0 ? `Calls in ${file}:\n${lines.join('\n')}` : `No calls matched in ${file}.`}\n`);
   const unmatched = describeUnmatched(result.unmatched);
-  if (unmatched) io.stdout(`Spans not used: ${unmatched}\n`);
+  if (unmatched) io.stdout(`Spans not used: ${unmatched}\n${describeUnmatchedHints(result.unmatched, UNMATCHED_REASONS).join('\n')}\n`);
   const named = [...missing.providers].sort();
   const called = [...missing.hosts].sort();
   if (named.length > 0) io.stdout(`No --contract for ${named.join(', ')}: the calls to ${named.length === 1 ? 'it' : 'them'} cannot be matched\n`);

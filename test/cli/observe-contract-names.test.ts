@@ -34,6 +34,7 @@ describe('a --contract named otherwise than the spans name the provider', () => 
     expect(r.stdout.split('\n')).toEqual([
       'No calls matched in export.json.',
       'Spans not used: unknown-provider 2',
+      '  unknown-provider: neither peer.service nor the host called names a provider: give --contract SERVICE=FILE, or --host HOST=SERVICE',
       'No --contract for orders-service, users-service: the calls to them cannot be matched',
       '--contract user-service matched no span: did you mean --contract users-service=FILE? (peer.service in the spans)',
       '',
@@ -46,6 +47,7 @@ describe('a --contract named otherwise than the spans name the provider', () => 
       'Calls in export.json:',
       '  billing-worker -> users-service POST /users in production: 1 call(s), last ' + r.stdout.split('last ')[1]?.split('\n')[0],
       'Spans not used: unknown-provider 1',
+      '  unknown-provider: neither peer.service nor the host called names a provider: give --contract SERVICE=FILE, or --host HOST=SERVICE',
       'No --contract for orders-service: the calls to it cannot be matched',
       '',
     ]);
