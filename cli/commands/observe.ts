@@ -29,9 +29,8 @@ saved /v1/traces body; gzip-compressed or not) and prints the calls its CLIENT s
 contracts given with --contract. A span without peer.service, or whose peer.service has no --contract,
 is matched by the host it called (server.address, else the host of url.full), as the registry matches
 it by the manifests' hosts: give them with --host. Spans that match nothing are counted by reason,
-each with the attribute to set or the option to give. A
-file that is not OTLP or holds no span at all is an error, never "no calls". Offline: no registry is
-asked.
+each with the attribute to set or the option to give. A file that is not OTLP or holds no span at
+all is an error, never "no calls". Offline: no registry is asked.
 
 Options:
   --traces FILE            the OTLP/JSON export (required)
