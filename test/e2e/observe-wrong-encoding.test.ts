@@ -1,13 +1,13 @@
 // OTLP exports sent the way a hand-written script or a misconfigured Collector sends them: a JSON export posted as
-// text/plain or form data (curl's default), with no media type at all, or gzip-compressed without saying so. Each is
-// refused with words that name the fix, and nothing it holds is counted.
+// text/plain or form data (curl's default), with no media type at all, gzip-compressed without saying so, or to the
+// other signal's endpoint. Each is refused with words that name the fix, and nothing it holds is counted.
 
 import { copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { encodeOtlpProtobuf } from '../../overseer/observe/otlp-proto.js';
-import { otlpErrorCode, traceExport } from '../helpers/otlp.js';
+import { callsMetricExport, otlpErrorCode, traceExport } from '../helpers/otlp.js';
 import { REPO_ROOT } from './cli-process.js';
 import { useRegistry } from './registry-session.js';
 
@@ -84,5 +84,22 @@ describe('a gzip-compressed export without Content-Encoding', () => {
     expect(answer.status).toBe(200);
     expect(await answer.json()).toEqual({ partialSuccess: {} });
     await expect.poll(observedCalls, { timeout: 20_000 }).toBe(1);
+  });
+});
+
+describe("an export posted to the other signal's endpoint", () => {
+  it('is a 400 naming the endpoint it belongs to, where it was answered as an empty export before', async () => {
+    const metrics = callsMetricExport([
+      { consumer: 'web-app', environment: 'production', provider: 'users-service', method: 'GET', route: '/api/users/{id}', count: 3 },
+    ]);
+    const toTraces = await post(JSON.stringify(metrics), { 'content-type': 'application/json' });
+    expect(toTraces.status).toBe(400);
+    const status = (await toTraces.json()) as Parameters<typeof otlpErrorCode>[0] & { message: string };
+    expect(status.message).toBe('ERR_TRACES_INVALID: this is an OTLP metrics export (resourceMetrics), not traces: post it to /v1/metrics');
+    const toMetrics = await fetch(`${session.registry.url}/v1/metrics`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: EXPORT });
+    expect(toMetrics.status).toBe(400);
+    expect(((await toMetrics.json()) as { message: string }).message).toBe(
+      'ERR_METRICS_INVALID: this is an OTLP trace export (resourceSpans), not metrics: post it to /v1/traces',
+    );
   });
 });
