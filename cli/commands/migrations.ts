@@ -52,8 +52,11 @@ function describeUsers(m: Migration): string {
   return m.users.map((u) => (observed.has(u) ? `${u} (seen calling it in traces, not declared)` : u)).join(', ');
 }
 
+// Migrations are read from what runs: a provider who just published the deprecating version expects to see it listed.
+const NOT_YET = 'A part is listed once a version whose contract deprecates it is recorded deployed: publishing it is not enough.';
+
 function formatText(service: string, migrations: Migration[], environment?: string): string {
-  if (migrations.length === 0) return `No deprecated part of ${service} is deployed ${environment ? `in ${environment}` : 'anywhere'}.\n`;
+  if (migrations.length === 0) return `No deprecated part of ${service} is deployed ${environment ? `in ${environment}` : 'anywhere'}.\n${NOT_YET}\n`;
   const lines = [`Migrations of ${service}:`];
   for (const m of migrations) lines.push(`  [${m.environment}] ${describeMigrationPart(m)}`, `    ${describeState(m)}`);
   return `${lines.join('\n')}\n`;
