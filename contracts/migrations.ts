@@ -23,6 +23,11 @@ export interface Migration {
   sunset: string | null;
   /** The consumers deployed there that still use the part, by name. */
   users: string[];
+  /**
+   * Those of `users` counted only because traces show them calling the part's operation: their declarations do not name
+   * it, so their owners find nothing to change in their manifest. Absent when there are none.
+   */
+  observed?: string[];
   /** No consumer deployed there uses the part: removing it breaks nobody there. */
   ready: boolean;
 }
@@ -55,13 +60,8 @@ export function keyOfDeprecation(d: Deprecation): string {
 
 export function listMigrations(input: MigrationInput): Migration[] {
   const deprecations = listDeprecations(input.deployed.doc);
-  const users = new Map<string, Set<string>>();
-  for (const user of withObservedUses(input)) {
-    for (const use of findDeprecationUses(deprecations, user.declaration.uses)) {
-      const key = keyOfDeprecation(use.deprecation);
-      users.set(key, (users.get(key) ?? new Set()).add(user.consumer));
-    }
-  }
+  const users = findUsersByPart(deprecations, withObservedUses(input));
+  const declared = input.observed ? findUsersByPart(deprecations, input.users) : users;
   const earlierKeys = input.earlier.map((v) => new Set(listDeprecations(v.doc).map(keyOfDeprecation)));
   return deprecations.map((d) => {
     const key = keyOfDeprecation(d);
@@ -75,9 +75,26 @@ export function listMigrations(input: MigrationInput): Migration[] {
       deprecatedIn: since?.version ?? input.deployed.version,
       sunset: d.sunsetDate ?? null,
       users: using,
+      ...withObserved(using.filter((u) => !declared.get(key)?.has(u))),
       ready: using.length === 0,
     };
   });
+}
+
+function withObserved(observed: string[]): Pick<Migration, 'observed'> {
+  return observed.length > 0 ? { observed } : {};
+}
+
+/** Per deprecated part (keyOfDeprecation), the consumers whose uses reach it. */
+function findUsersByPart(deprecations: readonly Deprecation[], users: readonly MigrationUser[]): Map<string, Set<string>> {
+  const byPart = new Map<string, Set<string>>();
+  for (const user of users) {
+    for (const use of findDeprecationUses(deprecations, user.declaration.uses)) {
+      const key = keyOfDeprecation(use.deprecation);
+      byPart.set(key, (byPart.get(key) ?? new Set()).add(user.consumer));
+    }
+  }
+  return byPart;
 }
 
 /** `GET /users/{id}: response field email`, `... parameter limit`, or the operation alone. */

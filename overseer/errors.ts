@@ -157,6 +157,20 @@ export function answerFrameworkError(error: FastifyError, _request: FastifyReque
   void reply.status(400).send(new ApiError('ERR_REQUEST_INVALID', message, { cause: error }).toBody());
 }
 
+// gzip's two magic bytes: a compressed body sent without Content-Encoding is not UTF-8, and the header is the fix.
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+/** Whether bytes are gzip's: a body compressed without a Content-Encoding that says so. */
+export function looksGzipped(bytes: Uint8Array): boolean {
+  return bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
+}
+
+export const GZIP_HINT = 'it is gzip-compressed: send Content-Encoding: gzip with it';
+
+export function describeNotUtf8(bytes: Uint8Array): string {
+  return looksGzipped(bytes) ? `the body is not valid UTF-8: ${GZIP_HINT}` : 'the body is not valid UTF-8';
+}
+
 /**
  * JSON bodies as fastify parses them (prototype poisoning refused), but decoded strictly: bytes that are not UTF-8
  * are refused rather than silently turned into U+FFFD, so that what is stored is what the client sent.
@@ -169,7 +183,7 @@ export function registerStrictJsonParser(app: FastifyInstance): void {
     if (wantsRawUpload(request, body as Buffer)) return done(null, new RawUpload(body as Buffer));
     // isUtf8 checks megabytes far faster than a fatal TextDecoder, and this runs on the event loop.
     if (!isUtf8(body as Buffer)) {
-      done(new ApiError('ERR_REQUEST_INVALID', 'the body is not valid UTF-8'), undefined);
+      done(new ApiError('ERR_REQUEST_INVALID', describeNotUtf8(body as Buffer)), undefined);
       return;
     }
     const decoded = (body as Buffer).toString('utf8');

@@ -1,5 +1,6 @@
 // `overseer can-i-deploy --service S --version V --to ENV`: asks the registry's gate about a published version.
 
+import type { RegistryClient } from '../client.js';
 import { EXIT, type Io } from '../io.js';
 import { connectRegistry, REGISTRY_HELP, readFormat, readRegistryCommand, requireOption } from './registry-options.js';
 import { describeUnknownService, findUnknownServices } from './service-names.js';
@@ -12,6 +13,8 @@ it must not break any consumer deployed there (judged by the fields each one use
 every provider it uses must be deployed there and offer what it uses. The question and the answer
 are recorded in the registry's audit trail with who asked (the token's name, or anonymous); asking
 the same again and getting the same answer within the registry's window is counted on that record.
+A yes about an environment where no deployment is recorded judged nobody: a note on stderr says so
+and names the environments where services are recorded.
 
 Options:
   --service S              the service (required)
@@ -39,9 +42,30 @@ export async function canIDeployCommand(args: string[], io: Io): Promise<number>
   const client = connectRegistry(values, io);
   const verdict = readVerdict(await client.canIDeploy({ service, version, environment }), client.baseUrl, 'POST /v1/can-i-deploy');
   io.stdout(formatVerdict(verdict, format));
+  if (exitCodeOf(verdict) === EXIT.safe && verdict.reasons.length === 0) await noteEmptyEnvironment(client, environment, io);
   // "not known to the registry" reads as "not published yet"; a misspelled service deserves its own words.
   if (verdict.reasons.some((r) => r.code === 'version-unknown')) {
     for (const unknown of await findUnknownServices(client, [service])) io.stderr(`${describeUnknownService(unknown)}\n`);
   }
   return exitCodeOf(verdict);
+}
+
+// Environments are few; past this many, the note names none rather than asking about each.
+const MAX_ENVIRONMENTS_LOOKED_AT = 20;
+
+/**
+ * A yes about an environment where nothing is recorded as deployed judged nobody: the wrong environment asked, or its
+ * deployments never recorded. The answer stays yes (nothing there breaks); stderr says why, keeping stdout to the verdict.
+ */
+async function noteEmptyEnvironment(client: RegistryClient, environment: string, io: Io): Promise<void> {
+  if ((await client.currentDeployments(environment)).length > 0) return;
+  const others = (await client.listEnvironments()).map((e) => e.name).filter((name) => name !== environment);
+  const looked = others.length <= MAX_ENVIRONMENTS_LOOKED_AT ? others : [];
+  const used: string[] = [];
+  for (const name of looked) if ((await client.currentDeployments(name)).length > 0) used.push(name);
+  const where = used.length > 0 ? `services are recorded in ${used.join(', ')}` : looked.length > 0 ? 'no environment has any yet' : '';
+  io.stderr(
+    `note: no deployment is recorded in ${environment}, so no consumer was judged there: if ${environment} is right, record what runs ` +
+      `there with overseer record-deployment --env ${environment}${where ? `; ${where}` : ''}\n`,
+  );
 }

@@ -11,8 +11,10 @@ import { readWaiversOption, WAIVERS_HELP } from './waivers-input.js';
 const HELP = `Usage: overseer check [--manifest overseer.yaml] [--against ENV | --branch B] [options]
 
 Judges the service in the working tree before it is published: its contract against the consumers
-that use it, and what it uses against its providers. Nothing is stored in the registry. With
---waivers, the changes the waivers accept do not block, as can-i-deploy treats published waivers.
+that use it, and what it uses against its providers. Nothing is stored in the registry. Without
+--against or --branch it judges against the latest published version of each service, not against
+what is deployed, and says so. With --waivers, the changes the waivers accept do not block, as
+can-i-deploy treats published waivers.
 
 Options:
   --manifest FILE          the service's manifest (default: overseer.yaml)
@@ -38,15 +40,22 @@ Examples:
 `;
 
 export async function checkCommand(args: string[], io: Io): Promise<number> {
-  const values = readRegistryCommand(args, io, HELP, {
-    manifest: { type: 'string' },
-    contract: { type: 'string' },
-    'allow-external-refs': { type: 'boolean' },
-    against: { type: 'string' },
-    branch: { type: 'string' },
-    version: { type: 'string' },
-    waivers: { type: 'string' },
-  });
+  const values = readRegistryCommand(
+    args,
+    io,
+    HELP,
+    {
+      manifest: { type: 'string' },
+      contract: { type: 'string' },
+      'allow-external-refs': { type: 'boolean' },
+      against: { type: 'string' },
+      branch: { type: 'string' },
+      version: { type: 'string' },
+      waivers: { type: 'string' },
+    },
+    // `check production` meant the environment; `check services/orders/overseer.yaml` the manifest.
+    ['against', 'manifest'],
+  );
   if (!values) return EXIT.safe;
   if (values.against !== undefined && values.branch !== undefined) throw new UsageError('give --against ENV or --branch B, not both');
   const format = readFormat(values.format);
@@ -64,7 +73,8 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   });
   const { warnings, ...verdict } = readVerdict(answer, client.baseUrl, 'POST /v1/check');
   if (exitCodeOf(verdict) === EXIT.safe) await refuseMisspelledService(client, files.manifest.service, values.manifest ?? 'overseer.yaml');
-  io.stdout(formatVerdict(verdict, format, warnings));
+  const scope = values.against !== undefined ? 'environment' : values.branch !== undefined ? 'branch' : 'latest';
+  io.stdout(formatVerdict(verdict, format, warnings, scope));
   return exitCodeOf(verdict);
 }
 

@@ -23,7 +23,6 @@ import {
   locateRemovals,
   type Manifest,
   type Notice,
-  parseManifests,
   parseSeverityLevels,
   parseWaivers,
   type SeverityLevels,
@@ -32,6 +31,7 @@ import {
 import { oneOf, parseCommandArgs, positiveNumber } from '../args.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
 import { suggestClosest } from '../suggest.js';
+import { readManifests } from './consumer-manifests.js';
 import { readContractSource } from './contract-source.js';
 import { connectRegistry, REGISTRY_FLAGS } from './registry-options.js';
 
@@ -53,7 +53,8 @@ Options:
                            the finding outside any operation; never blocks nothing
   --service NAME           the provider's name, as the consumers' manifests name it (a name
                            none consumes but one a typo away is refused, exit 2)
-  --consumers GLOB...      consumer manifests (overseer.yaml or catalog-info.yaml); quote globs
+  --consumers GLOB...      consumer manifests (overseer.yaml or catalog-info.yaml); quote globs;
+                           a folder: its YAML and JSON manifests, other files named as skipped
   --severity-levels FILE   "rule-id level" lines (oasdiff's format): ERR|WARN|INFO|NONE or
                            breaking|warning|info|none; NONE drops the rule
   --waivers FILE           YAML list of {rule, operation, consumer?, field?, reason, expires}:
@@ -120,7 +121,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     readContractSource(baseFile, io, loadOptions, connect),
     readContractSource(revisionFile, io, loadOptions, connect),
   ]);
-  const manifests = consumerPatterns.length > 0 ? await readManifests(consumerPatterns, io.cwd) : undefined;
+  const manifests = consumerPatterns.length > 0 ? await readManifests(consumerPatterns, io) : undefined;
   io.contractsLoaded?.();
   const consumerNotices = manifests ? checkProviderConsumed(values.service!, manifests) : [];
   const files = { base: base.label, revision: revision.label };
@@ -214,25 +215,4 @@ async function readPolicyFile(file: string, cwd: string): Promise<string> {
   } catch (e) {
     throw new CommandError('ERR_POLICY_UNREADABLE', `${file}: ${describeReadFailure(file, e, cwd)}`);
   }
-}
-
-async function readManifests(patterns: string[], cwd: string): Promise<Manifest[]> {
-  // Loaded here, not at the top: most diffs name no consumers, and the glob library costs a start-up.
-  const { glob } = await import('tinyglobby');
-  const files = new Set<string>();
-  for (const pattern of patterns) {
-    const matched = await glob(pattern, { cwd, absolute: false, onlyFiles: true });
-    if (matched.length === 0) throw new CommandError('ERR_MANIFEST_NOT_FOUND', `no consumer manifest matches "${pattern}"`);
-    for (const f of matched) files.add(f);
-  }
-  const inputs = await Promise.all(
-    [...files].sort().map(async (file) => {
-      try {
-        return { file, text: await readFile(path.resolve(cwd, file), 'utf8') };
-      } catch (e) {
-        throw new CommandError('ERR_MANIFEST_UNREADABLE', `${file}: ${describeReadFailure(file, e, cwd)}`);
-      }
-    }),
-  );
-  return parseManifests(inputs);
 }

@@ -1,7 +1,8 @@
 // The verbs of versions that live beside others: a release in users' hands, the end of a rollout or a canary,
 // the end of a release's support. Each is one registry call; record-deployment covers the plain and rolling cases.
 
-import { EXIT, type Io } from '../io.js';
+import { type RegistryClient, RegistryError } from '../client.js';
+import { CommandError, EXIT, type Io } from '../io.js';
 import { describeRecorded } from './record-deployment.js';
 import { connectRegistry, PLAIN_FORMATS, REGISTRY_HELP, readFormat, readRegistryCommand, requireOption } from './registry-options.js';
 import { readAboutService, readAboutVersion } from './service-names.js';
@@ -80,7 +81,9 @@ function endCommand(release: boolean, help: string) {
   return async (args: string[], io: Io): Promise<number> => {
     const read = readTarget(args, io, help);
     if (!read) return EXIT.safe;
-    const ended = await readAboutService(read.registry, read.target.service, () => read.registry.endDeployment({ ...read.target, release }));
+    const ended = await readAboutService(read.registry, read.target.service, () => read.registry.endDeployment({ ...read.target, release })).catch(
+      (error: unknown) => explainNothingEnded(error, read.registry, read.target, release),
+    );
     const { service, version, environment } = read.target;
     const what = release ? 'support ended' : 'no longer live';
     io.stdout(read.format === 'json' ? `${JSON.stringify({ ended }, null, 2)}\n` : `${what}: ${service} ${version} in ${environment}\n`);
@@ -90,3 +93,22 @@ function endCommand(release: boolean, help: string) {
 
 export const recordUndeploymentCommand = endCommand(false, UNDEPLOY_HELP);
 export const recordSupportEndedCommand = endCommand(true, SUPPORT_ENDED_HELP);
+
+/**
+ * "1.1.0 is not deployed in production" leaves a rollback guessing: the error names what is live of the service there,
+ * and, when the version is live the other way (deployed, or a release), the command that ends it.
+ */
+async function explainNothingEnded(
+  error: unknown,
+  registry: RegistryClient,
+  target: { service: string; version: string; environment: string },
+  release: boolean,
+): Promise<never> {
+  if (!(error instanceof RegistryError && error.code === 'ERR_DEPLOYMENT_UNKNOWN')) throw error;
+  const live = (await registry.currentDeployments(target.environment)).filter((d) => d.service === target.service);
+  if (live.length === 0) throw new CommandError(error.code, `${error.message}; no version of ${target.service} is live there`);
+  const listed = live.map((d) => `${d.service} ${d.version} (${d.live})`).join(', ');
+  const other = live.find((d) => d.version === target.version);
+  const hint = other ? `: end it with overseer ${release ? 'record-undeployment' : 'record-support-ended'}` : '';
+  throw new CommandError(error.code, `${error.message}; live there now: ${listed}${hint}`);
+}

@@ -10,7 +10,8 @@ const HELP = `Usage: overseer migrations --service S [--environment E] [options]
 
 Lists every deprecated part (an operation, a parameter, a request or response field) of the contract
 of S deployed in each environment, since which version it is deprecated, its sunset, the consumers
-deployed there that still use it (declared, or observed in traces as the gate counts them), and
+deployed there that still use it (declared, or observed in traces as the gate counts them, marked
+"seen calling it in traces, not declared" when only traces show it), and
 whether it is ready to remove (no consumer uses it there: its removal passes the gate). The registry
 sends a deprecation.ready notification to the owners of S when a part becomes ready.
 
@@ -42,11 +43,20 @@ export async function migrationsCommand(args: string[], io: Io): Promise<number>
 
 function describeState(m: Migration): string {
   const since = `deprecated since ${m.deprecatedIn}${m.sunset ? `, sunset ${m.sunset}` : ''}`;
-  return m.ready ? `${since}; ready to remove: no consumer there uses it` : `${since}; still used by ${m.users.join(', ')}`;
+  return m.ready ? `${since}; ready to remove: no consumer there uses it` : `${since}; still used by ${describeUsers(m)}`;
 }
 
+// A consumer counted from traces declares nothing of the part: its owners would search their manifest in vain.
+function describeUsers(m: Migration): string {
+  const observed = new Set(m.observed ?? []);
+  return m.users.map((u) => (observed.has(u) ? `${u} (seen calling it in traces, not declared)` : u)).join(', ');
+}
+
+// Migrations are read from what runs: a provider who just published the deprecating version expects to see it listed.
+const NOT_YET = 'A part is listed once a version whose contract deprecates it is recorded deployed: publishing it is not enough.';
+
 function formatText(service: string, migrations: Migration[], environment?: string): string {
-  if (migrations.length === 0) return `No deprecated part of ${service} is deployed ${environment ? `in ${environment}` : 'anywhere'}.\n`;
+  if (migrations.length === 0) return `No deprecated part of ${service} is deployed ${environment ? `in ${environment}` : 'anywhere'}.\n${NOT_YET}\n`;
   const lines = [`Migrations of ${service}:`];
   for (const m of migrations) lines.push(`  [${m.environment}] ${describeMigrationPart(m)}`, `    ${describeState(m)}`);
   return `${lines.join('\n')}\n`;
@@ -56,7 +66,7 @@ function formatMarkdown(service: string, migrations: Migration[], environment?: 
   if (migrations.length === 0) return `No deprecated part of \`${service}\` is deployed ${environment ? `in ${environment}` : 'anywhere'}.\n`;
   const rows = migrations.map(
     (m) =>
-      `| ${m.environment} | \`${describeMigrationPart(m)}\` | ${m.deprecatedIn} | ${m.sunset ?? ''} | ${m.users.join(', ') || '—'} | ${m.ready ? 'yes' : 'no'} |`,
+      `| ${m.environment} | \`${describeMigrationPart(m)}\` | ${m.deprecatedIn} | ${m.sunset ?? ''} | ${describeUsers(m) || '—'} | ${m.ready ? 'yes' : 'no'} |`,
   );
   return [
     `### Migrations of \`${service}\``,

@@ -11,12 +11,15 @@ import {
   normalizeHost,
   type ObservedSpan,
   type OperationMatcher,
+  UNMATCHED_REASONS,
 } from '../../contracts/index.js';
 import { oneOf, parseCommandArgs } from '../args.js';
 import { EXIT, type Io, UsageError } from '../io.js';
 import { describeBytes, describeShare, startProgress } from '../progress.js';
+import { suggestClosest } from '../suggest.js';
 import { rejectPositionals, requireOption } from './registry-options.js';
 import { readTraceFile } from './trace-file.js';
+import { describeUnmatchedHints } from './unmatched-hints.js';
 
 const HELP = `Usage: overseer observe --traces FILE.json [--contract SERVICE=FILE...] [--host HOST=SERVICE...] [--format text|json]
 
@@ -25,9 +28,9 @@ saved /v1/traces body; gzip-compressed or not) and prints the calls its CLIENT s
 (service.name), environment, provider (peer.service) and operation, matched against the providers'
 contracts given with --contract. A span without peer.service, or whose peer.service has no --contract,
 is matched by the host it called (server.address, else the host of url.full), as the registry matches
-it by the manifests' hosts: give them with --host. Spans that match nothing are counted by reason. A
-file that is not OTLP or holds no span at all is an error, never "no calls". Offline: no registry is
-asked.
+it by the manifests' hosts: give them with --host. Spans that match nothing are counted by reason,
+each with the attribute to set or the option to give. A file that is not OTLP or holds no span at
+all is an error, never "no calls". Offline: no registry is asked.
 
 Options:
   --traces FILE            the OTLP/JSON export (required)
@@ -89,10 +92,11 @@ export async function observeCommand(args: string[], io: Io): Promise<number> {
   const lines = result.calls.map((c) => `  ${c.consumer} -> ${c.provider} ${c.operation} in ${c.environment}: ${c.count} call(s), last ${c.lastSeen}`);
   io.stdout(`${lines.length > 0 ? `Calls in ${file}:\n${lines.join('\n')}` : `No calls matched in ${file}.`}\n`);
   const unmatched = describeUnmatched(result.unmatched);
-  if (unmatched) io.stdout(`Spans not used: ${unmatched}\n`);
+  if (unmatched) io.stdout(`Spans not used: ${unmatched}\n${describeUnmatchedHints(result.unmatched, UNMATCHED_REASONS).join('\n')}\n`);
   const named = [...missing.providers].sort();
   const called = [...missing.hosts].sort();
-  if (named.length > 0) io.stdout(`No --contract for ${named.join(', ')}: the calls to them cannot be matched\n`);
+  if (named.length > 0) io.stdout(`No --contract for ${named.join(', ')}: the calls to ${named.length === 1 ? 'it' : 'them'} cannot be matched\n`);
+  for (const line of describeMisnamedContracts(providers, result.calls, named)) io.stdout(`${line}\n`);
   if (called.length > 0) io.stdout(`No --host for ${called.join(', ')}, called by spans without peer.service: their calls cannot be matched\n`);
   // Calls are read from the caller's CLIENT spans: a provider's own SERVER spans alone show nobody calling.
   if (result.skipped > 0) io.stdout(`Spans skipped: ${result.skipped} SERVER or internal span(s), not calls a consumer made\n`);
@@ -121,6 +125,17 @@ function findMissingOptions(
     } else if (span.peerService !== undefined) named.add(span.peerService);
     else if (host !== undefined) called.add(host);
   }
+}
+
+/** A --contract no call matched whose name is a typo away from a provider the spans call without one. */
+function describeMisnamedContracts(providers: ReadonlyMap<string, OperationMatcher>, calls: readonly { provider: string }[], uncovered: string[]): string[] {
+  const matched = new Set(calls.map((c) => c.provider));
+  return [...providers.keys()]
+    .filter((name) => !matched.has(name))
+    .flatMap((name) => {
+      const meant = suggestClosest(name, uncovered);
+      return meant ? [`--contract ${name} matched no span: did you mean --contract ${meant}=FILE? (peer.service in the spans)`] : [];
+    });
 }
 
 /** `--host users.internal=users-service`, in the form spans are matched by; one host names one service, as in the registry. */

@@ -32,12 +32,25 @@ export function connectRegistry(values: { registry?: string; token?: string }, i
 
 /**
  * The opening every registry command without positional arguments shares: its own options beside --registry,
- * --token and --format. Undefined when --help was asked for: the help is printed and the command is done.
+ * --token and --format. Undefined when --help was asked for: the help is printed and the command is done. A word
+ * without its flag (`can-i-deploy users-service`) is refused naming the flag it was likely meant for: the first of
+ * `meant` (by default the command's own valued options, in the order its usage line names them) left unset.
  */
-export function readRegistryCommand<T extends OptionSpec>(args: string[], io: Io, help: string, options: T) {
+export function readRegistryCommand<T extends OptionSpec>(args: string[], io: Io, help: string, options: T, meant = valuedFlagsOf(options)) {
   const read = readRegistryArgs(args, io, help, options);
-  if (read) rejectPositionals(read.positionals);
+  if (read) rejectPositionals(read.positionals, unsetFlags(read.values, meant));
   return read?.values;
+}
+
+function valuedFlagsOf(options: OptionSpec): string[] {
+  return Object.entries(options)
+    .filter(([, spec]) => spec.type === 'string')
+    .map(([name]) => name);
+}
+
+/** The flags of `meant` that were not given: a bare word can only have been meant for one of those. */
+export function unsetFlags(values: object, meant: readonly string[]): string[] {
+  return meant.filter((flag) => (values as Record<string, unknown>)[flag] === undefined);
 }
 
 /** As readRegistryCommand, for a command that takes words after its options (`publish --pact a.json b.json`). */
@@ -64,6 +77,12 @@ export function requireOption(value: string | undefined, flag: string): string {
   return value;
 }
 
-export function rejectPositionals(positionals: string[]): void {
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+/** A word no option took is bad usage; with `unset` flags, the first is suggested for it (`did you mean --service X?`). */
+export function rejectPositionals(positionals: string[], unset: readonly string[] = []): void {
+  if (positionals.length === 0) return;
+  const word = positionals[0];
+  // A YAML or JSON file named bare is the manifest, where the command takes one (`check orders/overseer.yaml`).
+  const flag = /\.(ya?ml|json)$/i.test(word) && unset.includes('manifest') ? 'manifest' : unset[0];
+  const guess = flag !== undefined && !word.startsWith('-') ? `: did you mean --${flag} ${word}?` : '';
+  throw new UsageError(`unexpected argument "${word}"${guess}`);
 }

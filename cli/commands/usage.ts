@@ -3,6 +3,7 @@
 import type { UsageEntry, UsageListing } from '../../contracts/index.js';
 import { oneOf } from '../args.js';
 import { EXIT, type Io } from '../io.js';
+import { suggestClosest } from '../suggest.js';
 import { connectRegistry, REGISTRY_HELP, readRegistryCommand, requireOption } from './registry-options.js';
 import { readAboutService } from './service-names.js';
 
@@ -11,7 +12,9 @@ const HELP = `Usage: overseer usage --service S [--environment E] [--as-provider
 Lists each use of another service by S, marked declared (manifest, catalog, Pact) and observed (calls
 seen in OpenTelemetry traces within the registry's window): "observed, not declared" is a use the gate
 counts that nobody wrote down; "declared, never observed" may be dead. With --environment, a consumer
-seen calling that has no version live there is marked: the gate does not count its calls.
+seen calling that has no version live there is marked: the gate does not count its calls. A caller
+the registry does not know (a misspelled service.name in its spans) is marked so, with the nearest
+known service.
 
 Options:
   --service S              the service (required)
@@ -46,8 +49,26 @@ export async function usageCommand(args: string[], io: Io): Promise<number> {
   }
   // The gate counts the calls of consumers live in the environment only: one seen calling but live nowhere there is named.
   const live = listing.environment !== undefined ? new Set((await registry.currentDeployments(listing.environment)).map((d) => d.service)) : undefined;
-  io.stdout(formatText(listing, live));
+  const known = listing.provider !== undefined ? (await registry.listServices()).map((s) => s.name) : undefined;
+  io.stdout(formatText(listing, { ...(live && { live }), ...(known && { known }) }));
   return EXIT.safe;
+}
+
+interface Callers {
+  /** The services live in the listing's environment. */
+  live?: ReadonlySet<string>;
+  /** Every service the registry knows: a caller outside it is a span's service.name that names none. */
+  known?: readonly string[];
+}
+
+/** Why the gate does not count a caller's calls, or nothing when it does. */
+function describeUncounted(name: string, listing: UsageListing, { live, known }: Callers): string {
+  if (known && !known.includes(name)) {
+    const guess = suggestClosest(name, known);
+    const fix = guess ? `did you mean ${guess}?` : 'publish it, or';
+    return ` (not a registered service: ${fix} check service.name in its spans; the gate does not count these calls)`;
+  }
+  return live && !live.has(name) ? ` (not live in ${listing.environment}: the gate does not count these calls)` : '';
 }
 
 // Each line says declared and observed once, in the words of the help and of the dashboard's marks.
@@ -57,10 +78,10 @@ function describeEntry(entry: UsageEntry): string {
   return `${entry.operation}: declared, ${seen ? `observed ${seen}` : 'never observed'}`;
 }
 
-function formatText(listing: UsageListing, live?: ReadonlySet<string>): string {
+function formatText(listing: UsageListing, callers: Callers): string {
   const where = listing.environment ? ` in ${listing.environment}` : '';
   const asProvider = listing.provider !== undefined;
-  const notLive = (consumer: string) => (live && !live.has(consumer) ? ` (not live in ${listing.environment}: the gate does not count these calls)` : '');
+  const notLive = (consumer: string) => describeUncounted(consumer, listing, callers);
   const title = asProvider ? `Uses of ${listing.provider}${where}:` : `What ${listing.consumer} uses${where}${notLive(listing.consumer ?? '')}:`;
   if (listing.uses.length === 0) return `${title} none.\n`;
   const lines = [title];

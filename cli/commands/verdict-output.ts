@@ -35,19 +35,36 @@ export function exitCodeOf(verdict: Verdict): number {
   return decision === 'deployable' ? EXIT.safe : decision === 'refused' ? EXIT.blocked : EXIT.noDecision;
 }
 
-export function formatVerdict(verdict: Verdict, format: ReportFormat, warnings: Notice[] = []): string {
+/**
+ * What a verdict was judged against: an environment (can-i-deploy, `check --against`), the latest versions on a branch
+ * (`check --branch`), or the latest version of every service (`check` with neither).
+ */
+export type VerdictScope = 'environment' | 'branch' | 'latest';
+
+// `check` with neither flag judges what was published, not what runs: a reader of "to latest versions" took it for an environment.
+const LATEST_NOTE =
+  'judged against the latest published version of each service, not what is deployed: --against ENV judges against an environment, --branch B against a branch';
+
+export function formatVerdict(verdict: Verdict, format: ReportFormat, warnings: Notice[] = [], scope: VerdictScope = 'environment'): string {
   if (format === 'json') return `${JSON.stringify(warnings.length > 0 ? { ...verdict, warnings } : verdict, null, 2)}\n`;
-  return format === 'markdown' ? formatMarkdown(verdict, warnings) : formatText(verdict, warnings);
+  return format === 'markdown' ? formatMarkdown(verdict, warnings, scope) : formatText(verdict, warnings, scope);
 }
 
-function headline(verdict: Verdict): string {
-  const subject = `${verdict.service} ${verdict.version} to ${verdict.environment}`;
+function describeSubject(verdict: Verdict, scope: VerdictScope): string {
+  const candidate = `${verdict.service} ${verdict.version}`;
+  if (scope === 'latest') return `${candidate} against the latest versions`;
+  // The registry names a branch scope `branch main`.
+  return scope === 'branch' ? `${candidate} against the latest versions on ${verdict.environment}` : `${candidate} to ${verdict.environment}`;
+}
+
+function headline(verdict: Verdict, scope: VerdictScope): string {
+  const subject = describeSubject(verdict, scope);
   const code = exitCodeOf(verdict);
   if (code === EXIT.noDecision) return `NO DECISION: ${subject}`;
   return code === EXIT.safe ? `DEPLOYABLE: ${subject}` : `NOT DEPLOYABLE: ${subject}`;
 }
 
-function countLine(verdict: Verdict, reasons: VerdictReason[]): string {
+function countLine(verdict: Verdict, reasons: VerdictReason[], scope: VerdictScope): string {
   const errors = reasons.filter((r) => r.severity === 'error').length;
   const others = reasons.length - errors;
   const waived = verdict.waived?.length ?? 0;
@@ -56,7 +73,7 @@ function countLine(verdict: Verdict, reasons: VerdictReason[]): string {
   // Nor would it say the uses the gate did not count (contracts/usage/uncounted-uses.ts), which the notices below name.
   if (reasons.length === 0 && waived === 0 && notices > 0)
     return `nothing counted there is affected; ${notices} use${notices === 1 ? '' : 's'} not counted, below`;
-  if (reasons.length === 0 && waived === 0) return 'nothing deployed there is affected';
+  if (reasons.length === 0 && waived === 0) return scope === 'environment' ? 'nothing deployed there is affected' : 'no service among them is affected';
   const counts = [errors && `${errors} blocking reason${errors === 1 ? '' : 's'}`, others && `${others} note${others === 1 ? '' : 's'}`];
   return [...counts, waived && `${waived} change${waived === 1 ? '' : 's'} waived`].filter(Boolean).join(', ');
 }
@@ -101,9 +118,10 @@ function describeChange(change: Change): string {
   return `${where}${change.message} [${change.id}]`;
 }
 
-function formatText(verdict: Verdict, warnings: Notice[]): string {
+function formatText(verdict: Verdict, warnings: Notice[], scope: VerdictScope): string {
   const reasons = selectShownReasons(verdict.reasons);
-  const lines = [`${headline(verdict)} (${countLine(verdict, reasons)})`];
+  const lines = [`${headline(verdict, scope)} (${countLine(verdict, reasons, scope)})`];
+  if (scope === 'latest') lines.push(`  note: ${LATEST_NOTE}`);
   for (const reason of reasons) {
     lines.push(`  ${reason.severity === 'error' ? 'x' : '-'} ${reason.code}: ${reason.message}`);
     lines.push(...describeChanges(reason).map((line) => `      ${line}`));
@@ -114,11 +132,12 @@ function formatText(verdict: Verdict, warnings: Notice[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-function formatMarkdown(verdict: Verdict, warnings: Notice[]): string {
+function formatMarkdown(verdict: Verdict, warnings: Notice[], scope: VerdictScope): string {
   const code = exitCodeOf(verdict);
   const icon = code === EXIT.safe ? '✅' : code === EXIT.noDecision ? '⚠️' : '❌';
   const reasons = selectShownReasons(verdict.reasons);
-  const lines = [`### ${icon} ${headline(verdict)}`, '', `${countLine(verdict, reasons)}.`];
+  const lines = [`### ${icon} ${headline(verdict, scope)}`, '', `${countLine(verdict, reasons, scope)}.`];
+  if (scope === 'latest') lines.push('', `Note: ${LATEST_NOTE}.`);
   if (reasons.length > 0) lines.push('', '| Reason | Severity | Detail |', '| --- | --- | --- |');
   for (const reason of reasons) {
     const detail = [escapeCell(reason.message), ...describeChanges(reason).map((line) => `• ${escapeCell(line)}`)].join('<br>');

@@ -12,7 +12,7 @@ import {
   readOtlpMetrics,
   readOtlpTraces,
 } from '../../contracts/index.js';
-import { ApiError } from '../errors.js';
+import { ApiError, GZIP_HINT, looksGzipped } from '../errors.js';
 import { findStored, parseText } from '../work/parsed-contracts.js';
 import { parseJson } from '../work/read-json.js';
 import type { IngestNeeds, IngestResult, Signal, WireDirectory, WireIngest } from './ingest-wire.js';
@@ -45,12 +45,31 @@ function toJson(signal: Signal, body: WireIngest['body'], protobuf: boolean): un
   try {
     return decodeOtlpProtobuf(body, MESSAGES[signal]);
   } catch (error) {
-    throw new ApiError(INVALID[signal], `the body is not an OTLP/protobuf ${MESSAGES[signal]}: ${(error as Error).message}`, { cause: error });
+    const why = looksGzipped(body) ? GZIP_HINT : (error as Error).message;
+    throw new ApiError(INVALID[signal], `the body is not an OTLP/protobuf ${MESSAGES[signal]}: ${why}`, { cause: error });
   }
+}
+
+// Each signal's top-level key, and where an export holding it belongs.
+const OWN = {
+  traces: { key: 'resourceSpans', words: 'trace export', path: '/v1/traces' },
+  metrics: { key: 'resourceMetrics', words: 'metrics export', path: '/v1/metrics' },
+} as const;
+
+/**
+ * OTLP/JSON omits empty lists, so a metrics export posted to /v1/traces read as an empty trace export and was answered
+ * with an empty partial success: a spanmetrics pipeline pointed at the wrong endpoint counted nothing without a word.
+ */
+function refuseOtherSignal(signal: Signal, json: unknown): void {
+  if (typeof json !== 'object' || json === null || OWN[signal].key in json) return;
+  const other = OWN[signal === 'traces' ? 'metrics' : 'traces'];
+  if (!(other.key in json)) return;
+  throw new ApiError(INVALID[signal], `this is an OTLP ${other.words} (${other.key}), not ${signal}: post it to ${other.path}`);
 }
 
 export function decodeExport({ signal, body, protobuf, receivedAt }: Pick<WireIngest, 'signal' | 'body' | 'protobuf' | 'receivedAt'>): Decoded {
   const json = toJson(signal, body, protobuf);
+  if (!protobuf) refuseOtherSignal(signal, json);
   const now = new Date(receivedAt).toISOString();
   const decoded: Decoded = signal === 'traces' ? readOtlpTraces(json, now) : readOtlpMetrics(json, now);
   return { ...decoded, spans: clampToNow(decoded.spans, receivedAt) };

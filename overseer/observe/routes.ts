@@ -84,6 +84,20 @@ function explainTooLarge(error: { code?: string; message?: string }, limit: numb
   return { code: error.code, message };
 }
 
+/**
+ * Checked before the body is read: a JSON export posted as text/plain (fetch's default for a string) was read as a string
+ * and refused as "not a JSON object with resourceSpans", and form data (curl's default) was told to use JSON alone.
+ */
+function refuseOtherMediaTypes(request: FastifyRequest): void {
+  const mediaType = mediaTypeOf(request);
+  if (OTLP_MEDIA_TYPES.has(mediaType)) return;
+  const got = mediaType === '' ? 'and this one names no Content-Type' : `not ${mediaType}`;
+  throw new ApiError(
+    'ERR_REQUEST_MEDIA_TYPE',
+    `an OTLP export is sent as application/x-protobuf (the Collector's otlphttp exporter's default) or application/json, ${got}`,
+  );
+}
+
 function mediaTypeOf(request: FastifyRequest): string {
   return (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 }
@@ -117,6 +131,7 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
   // The token is checked before the body is read: a stranger's export costs no parsing, not even a 413.
   const onRequest = async (request: FastifyRequest) => {
     await auth.requireIngest(request);
+    refuseOtherMediaTypes(request);
   };
 
   // A failure is answered in the request's encoding too, as OTLP/HTTP says: a google.rpc.Status, protobuf for a protobuf

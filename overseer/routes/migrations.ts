@@ -28,6 +28,11 @@ const MIGRATION = {
     deprecatedIn: { type: 'string' },
     sunset: { type: ['string', 'null'] },
     users: { type: 'array', items: { type: 'string' } },
+    observed: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'Those of `users` counted only from calls seen in traces: their declarations do not name the part. Absent when none.',
+    },
     ready: { type: 'boolean' },
   },
 } as const;

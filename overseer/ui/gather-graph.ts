@@ -43,6 +43,17 @@ function idOf(kept: object): number {
   return id;
 }
 
+const MAX_HOPS = 5;
+
+/** A link may ask for any hops: past the bound the page draws the farthest it allows, and says so rather than drawing 1. */
+function readHops(asked: string | undefined): { hops: number; problem?: string } {
+  if (asked === undefined) return { hops: 1 };
+  const n = /^\d{1,6}$/.test(asked) ? Number(asked) : Number.NaN;
+  if (n >= 1 && n <= MAX_HOPS) return { hops: n };
+  if (n > MAX_HOPS) return { hops: MAX_HOPS, problem: `At most ${MAX_HOPS} hops are drawn: showing ${MAX_HOPS}, not ${asked}.` };
+  return { hops: 1, problem: `hops is a number from 1 to ${MAX_HOPS}, not "${asked}": showing 1.` };
+}
+
 export async function gatherGraphData(store: Store, work: DiffWork, scopes: GraphScopes, request: GraphRequest): Promise<GatheredGraph> {
   const [{ list: serviceRecords, names: serviceNames }, environmentRecords] = await Promise.all([scopes.readOwners(), store.listEnvironments()]);
   const environments = environmentRecords.map((e) => e.name);
@@ -52,7 +63,8 @@ export async function gatherGraphData(store: Store, work: DiffWork, scopes: Grap
   const matches = request.service !== undefined && focus === undefined ? searchNames(serviceNames, request.service) : undefined;
   if (request.service !== undefined && focus === undefined)
     problems.push(`There is no service ${request.service}${matches && matches.length > 0 ? ': pick one of those below' : ''}.`);
-  const hops = request.hops !== undefined && /^[1-5]$/.test(request.hops) ? Number(request.hops) : 1;
+  const { hops, problem: hopsProblem } = readHops(request.hops);
+  if (focus !== undefined && hopsProblem !== undefined) problems.push(hopsProblem);
   // Past a few hundred services, every node at once is neither readable nor light: teams are drawn instead; past
   // MAX_EVERY_SERVICE even when every service is asked for, so that no visitor can make the registry draw thousands.
   const tooMany = serviceNames.length > MAX_EVERY_SERVICE;

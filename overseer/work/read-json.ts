@@ -2,7 +2,7 @@
 // own body schema, with the same refusals and messages as the event loop's parser and fastify's validation.
 
 import { isUtf8 } from 'node:buffer';
-import { ApiError, hasLoneSurrogate } from '../errors.js';
+import { ApiError, describeNotUtf8, hasLoneSurrogate } from '../errors.js';
 import { SHARED_SCHEMAS } from '../routes/schemas.js';
 import { createSchemaController } from '../validation.js';
 import type { ParsedBody } from './wire.js';
@@ -57,7 +57,7 @@ function mayHoldForbiddenKey(text: string): boolean {
 
 /** Bytes as the strict JSON parser reads them (errors.ts): UTF-8 only, no prototype keys, no lone surrogates. */
 export function parseJson(bytes: Uint8Array): unknown {
-  if (!isUtf8(bytes)) throw new ApiError('ERR_REQUEST_INVALID', 'the body is not valid UTF-8');
+  if (!isUtf8(bytes)) throw new ApiError('ERR_REQUEST_INVALID', describeNotUtf8(bytes));
   const decoded = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
   let value: unknown;

@@ -137,7 +137,8 @@ describe('overseer observe --traces on spans it cannot match', () => {
       [
         'No calls matched in unknown.json.',
         'Spans not used: unknown-provider 2',
-        'No --contract for orders-service: the calls to them cannot be matched',
+        '  unknown-provider: neither peer.service nor the host called names a provider: give --contract SERVICE=FILE, or --host HOST=SERVICE',
+        'No --contract for orders-service: the calls to it cannot be matched',
         'No --host for users.internal, called by spans without peer.service: their calls cannot be matched',
         '',
       ].join('\n'),

@@ -79,7 +79,8 @@ describe('observed calls of a consumer live only as a release', () => {
     expect(await posted.json()).toEqual({ partialSuccess: {} });
     const usage = await ok('usage', '--service', 'users-service', '--as-provider', '--environment', 'production');
     const lines = usage.stdout.split('\n');
-    expect(lines).toContain('  ghost-app (not live in production: the gate does not count these calls)');
+    // ghost-app was never published: that is said rather than "not live", whose fix (record its deployment) cannot work.
+    expect(lines).toContain('  ghost-app (not a registered service: publish it, or check service.name in its spans; the gate does not count these calls)');
     expect(lines).toContain('  mobile-app');
   });
 });

@@ -1,0 +1,47 @@
+// `overseer check` judges against an environment (--against), a branch (--branch), or, with neither, the latest
+// published version of every service. Its answer must say which: "to latest versions (nothing deployed there is
+// affected)" read as an environment called "latest versions" and as if what is deployed had been judged.
+
+import { describe, expect, it } from 'vitest';
+import { useRegistry } from '../e2e/registry-session.js';
+
+const session = useRegistry({
+  name: 'check-scope',
+  setup: [
+    ['publish', '--manifest', 'examples/users-service/overseer.yaml', '--version', '1.0.0', '--branch', 'main'],
+    ['environment', 'create', 'production'],
+  ],
+});
+const CHECKOUT = ['check', '--manifest', 'examples/checkout-web/overseer.yaml'];
+
+describe('what a check was judged against', () => {
+  it('says, with neither --against nor --branch, that the latest published versions were judged and how to judge a deployment', async () => {
+    const r = await session.cli(...CHECKOUT);
+    expect(r.code, r.stderr).toBe(1);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('NOT DEPLOYABLE: checkout-web candidate against the latest versions (1 blocking reason)');
+    expect(lines[1]).toBe(
+      '  note: judged against the latest published version of each service, not what is deployed: --against ENV judges against an environment, --branch B against a branch',
+    );
+  });
+
+  it('names the branch as a branch', async () => {
+    const r = await session.cli(...CHECKOUT, '--contract', 'examples/checkout-web/openapi.yaml', '--branch', 'main');
+    expect(r.stdout.split('\n')[0]).toBe('NOT DEPLOYABLE: checkout-web candidate against the latest versions on branch main (1 blocking reason)');
+    expect(r.stdout).not.toContain('note:');
+  });
+
+  it('keeps "to ENV" and "nothing deployed there" for an environment', async () => {
+    const r = await session.cli('check', '--manifest', 'examples/users-service/overseer.yaml', '--against', 'production');
+    expect(r).toMatchObject({ code: 0, stdout: 'DEPLOYABLE: users-service candidate to production (nothing deployed there is affected)\n' });
+  });
+
+  it('says the same in markdown, for the pull request', async () => {
+    const r = await session.cli('check', '--manifest', 'examples/users-service/overseer.yaml', '--format', 'markdown');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      '### ✅ DEPLOYABLE: users-service candidate against the latest versions\n\nno service among them is affected.\n\n' +
+        'Note: judged against the latest published version of each service, not what is deployed: --against ENV judges against an environment, --branch B against a branch.\n',
+    );
+  });
+});

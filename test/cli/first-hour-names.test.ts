@@ -1,0 +1,87 @@
+// What a platform engineer trips over in the first hour, part two: a misspelled service, environment or branch, at the
+// gate and in listings, is no decision (exit 2) naming the nearest known one, never a yes or an empty list judged
+// against nothing. The commands run in this process against a registry in it (test/e2e/in-process.ts).
+
+import { copyFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../e2e/cli-process.js';
+import { useRegistry } from '../e2e/registry-session.js';
+
+const session = useRegistry({
+  name: 'first-hour-names',
+  setup: [
+    ['publish', '--manifest', 'examples/users-service/overseer.yaml', '--version', '1.0.0'],
+    ['publish', '--manifest', 'examples/checkout-web/overseer.yaml', '--version', '1.0.0'],
+    ['environment', 'create', 'production'],
+  ],
+});
+const cli = (args: string[]) => session.cli(...args);
+const UNKNOWN = "error: unknown environment 'prodution' (known: production): did you mean production?\n";
+
+describe('a misspelled service at the gate', () => {
+  it('is no decision (exit 2) in a check, whose yes would have judged none of the consumers of the service meant', async () => {
+    const typo = join(session.dir, 'user-service.yaml');
+    await copyFile(join(REPO_ROOT, 'examples/users-service/openapi.v2.yaml'), join(session.dir, 'users-v2.yaml'));
+    await writeFile(typo, 'service: user-service\nowners: ["@acme/identity"]\nprovides: ./users-v2.yaml\n');
+    const r = await cli(['check', '--manifest', typo, '--against', 'production']);
+    expect(r).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr:
+        `error: ${typo}: no service is named user-service: did you mean users-service? Its consumers were not judged; ` +
+        'correct "service:", or publish user-service once if it is a new service\n',
+    });
+    const fresh = join(session.dir, 'fresh.yaml');
+    await writeFile(fresh, 'service: ledger-api\nowners: ["@acme/ledger"]\n');
+    expect(await cli(['check', '--manifest', fresh, '--against', 'production'])).toMatchObject({ code: 0, stderr: '' });
+  });
+
+  it('is undecided (exit 2), and names the nearest known service besides "not known to the registry"', async () => {
+    const r = await cli(['can-i-deploy', '--service', 'user-service', '--version', '1.0.0', '--to', 'production']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('x version-unknown: user-service 1.0.0 is not known to the registry');
+    expect(r.stderr).toBe('no service is named user-service: did you mean users-service?\n');
+    const unpublished = await cli(['can-i-deploy', '--service', 'users-service', '--version', '9.9.9', '--to', 'production']);
+    expect(unpublished).toMatchObject({ code: 2, stderr: '' });
+  });
+});
+
+describe('a misspelled service in a listing', () => {
+  it('fails (exit 2) naming the nearest known service, in consumers, usage and migrations alike', async () => {
+    for (const command of ['consumers', 'usage', 'migrations']) {
+      const r = await cli([command, '--service', 'user-service']);
+      expect(r).toMatchObject({ code: 2, stdout: '' });
+      expect(r.stderr).toBe('error: no service is named user-service: did you mean --service users-service?\n');
+    }
+    const far = await cli(['usage', '--service', 'zzz']);
+    expect(far).toMatchObject({ code: 2, stderr: 'error: no service is named zzz (overseer publish registers it)\n' });
+  });
+});
+
+describe('a misspelled environment on a read', () => {
+  it('is no decision (exit 2) naming the known ones, never an empty list that reads as "nobody uses it"', async () => {
+    for (const command of ['consumers', 'migrations', 'usage']) {
+      const r = await cli([command, '--service', 'users-service', '--environment', 'prodution']);
+      expect(r, command).toMatchObject({ code: 2, stdout: '', stderr: UNKNOWN });
+    }
+    const known = await cli(['migrations', '--service', 'users-service', '--environment', 'production']);
+    expect(known).toMatchObject({ code: 0, stdout: expect.stringMatching(/^No deprecated part of users-service is deployed in production\.\n/) });
+  });
+});
+
+describe('a misspelled branch', () => {
+  it('is no decision (exit 2) naming the nearest known branch, never a yes judged against nothing', async () => {
+    // The same version published again on a branch adds the branch and no version: the other cases keep their latest.
+    const onMain = await cli(['publish', '--manifest', 'examples/checkout-web/overseer.yaml', '--version', '1.0.0', '--branch', 'main']);
+    expect(onMain.code, onMain.stderr).toBe(0);
+    const typo = "error: nothing was published on branch 'mian' (nearest known: main); publish with --branch mian first, or name another\n";
+    const check = await cli(['check', '--manifest', 'examples/checkout-web/overseer.yaml', '--branch', 'mian']);
+    expect(check).toMatchObject({ code: 2, stdout: '', stderr: typo });
+    expect(await cli(['consumers', '--service', 'users-service', '--branch', 'mian'])).toMatchObject({ code: 2, stdout: '', stderr: typo });
+    // On a known branch it is judged: checkout-web's provider was never published on main, which blocks.
+    const known = await cli(['check', '--manifest', 'examples/checkout-web/overseer.yaml', '--branch', 'main']);
+    expect(known).toMatchObject({ code: 1, stderr: '' });
+    expect(known.stdout).toContain('users-service');
+  });
+});

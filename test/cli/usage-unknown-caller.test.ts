@@ -1,0 +1,58 @@
+// Spans whose service.name is misspelled (`billing-wroker`) are kept as calls of a caller the registry does not know:
+// the gate never counts them, so the real consumer looks as if it called nothing. `overseer usage` names such a
+// caller as not registered, with the service it most likely meant, rather than as a consumer merely not deployed.
+
+import { describe, expect, it } from 'vitest';
+import { useRegistry } from '../e2e/registry-session.js';
+import { traceExport } from '../helpers/otlp.js';
+
+const session = useRegistry({
+  name: 'usage-unknown-caller',
+  serveEnv: { OVERSEER_USAGE_FLUSH_MS: '100' },
+  setup: [
+    ['environment', 'create', 'production'],
+    ['publish', '--manifest', 'examples/users-service/overseer.yaml', '--version', '1.0.0'],
+    ['publish', '--manifest', 'examples/billing-worker/overseer.yaml', '--version', '1.0.0'],
+    ['record-deployment', '--service', 'users-service', '--version', '1.0.0', '--env', 'production'],
+    ['record-deployment', '--service', 'billing-worker', '--version', '1.0.0', '--env', 'production'],
+  ],
+});
+
+const call = { environment: 'production', provider: 'users-service', method: 'POST', url: 'http://users.internal/users' };
+
+async function postSpans(): Promise<void> {
+  const calls = [
+    { ...call, consumer: 'billing-wroker' },
+    { ...call, consumer: 'ledger-cron' },
+  ];
+  const answer = await fetch(`${session.registry.url}/v1/traces`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(traceExport(calls)),
+  });
+  expect(answer.status).toBe(200);
+}
+
+const usage = (...more: string[]) => session.cli('usage', '--service', 'users-service', '--as-provider', ...more);
+
+describe('a caller the registry does not know', () => {
+  it('is named as not registered, with the service a typo away, in an environment', async () => {
+    await postSpans();
+    await expect.poll(async () => (await usage()).stdout, { timeout: 20_000 }).toContain('billing-wroker');
+    const r = await usage('--environment', 'production');
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines).toContain(
+      '  billing-wroker (not a registered service: did you mean billing-worker? check service.name in its spans; the gate does not count these calls)',
+    );
+    expect(lines).toContain('  ledger-cron (not a registered service: publish it, or check service.name in its spans; the gate does not count these calls)');
+    expect(lines).toContain('  billing-worker');
+  });
+
+  it('is named the same without an environment, where no caller is otherwise marked', async () => {
+    const r = await usage();
+    expect(r.stdout.split('\n')).toContain(
+      '  billing-wroker (not a registered service: did you mean billing-worker? check service.name in its spans; the gate does not count these calls)',
+    );
+  });
+});
