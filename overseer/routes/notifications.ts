@@ -88,6 +88,10 @@ export async function registerNotificationRoutes(app: FastifyInstance, { store, 
   app.post<{ Params: { id: number } }>(
     '/v1/notifications/:id/retry',
     {
+      // The token is checked before the body is read: a stranger's request costs no parsing.
+      onRequest: async (request) => {
+        await auth.requireAdmin(request);
+      },
       schema: {
         summary: 'Retry a failed (or waiting) notification now, with a fresh count of attempts (admin only)',
         description: 'A delivered notification is never sent again: 409.',
