@@ -66,6 +66,13 @@ export function buildApp({ config, store, log = false, wakeWorker, schemaControl
     // One line per request instead (request-log.ts), not fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.smallBodyBytes,
+    // fastify turns Node's request timeout off: a body sent a byte a minute would hold its connection (and what it
+    // buffered) for ever. The check runs a few times per timeout, not every 30 s, so that the bound is what is said.
+    requestTimeout: config.requestTimeoutMs,
+    http: {
+      headersTimeout: Math.min(60_000, config.requestTimeoutMs),
+      connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor(config.requestTimeoutMs / 4))),
+    },
     // Names of up to 200 characters fit even percent-encoded; the router's default (100) cut them off.
     routerOptions: { maxParamLength: MAX_URL_PARAM_LENGTH },
     // URLs the router cannot decode answer like every other error, not with fastify's own body.

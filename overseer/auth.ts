@@ -25,6 +25,11 @@ export interface Auth {
   identify(request: FastifyRequest): Promise<Principal>;
   /** For writes: the admin, or a token of `service` when one is named; in open mode anyone. */
   requireWriter(request: FastifyRequest, service?: string): Promise<Principal>;
+  /**
+   * Before a write's body is read, when the service it names is in the body: the admin or a service token (the body's
+   * service is checked with requireWriter once it is parsed); anonymous, unknown and ingest tokens are refused here.
+   */
+  requireSomeWriter(request: FastifyRequest): Promise<Principal>;
   requireAdmin(request: FastifyRequest): Promise<Principal>;
   /** For telemetry (`/v1/traces`, `/v1/metrics`): the admin or an ingest token; in open mode anyone. */
   requireIngest(request: FastifyRequest): Promise<Principal>;
@@ -59,7 +64,19 @@ export function createAuth(options: { adminToken?: string; store: Store }): Auth
   const open = adminHash === undefined;
   const anonymous: Principal = { name: ANONYMOUS, admin: open, service: null, ingest: false };
 
-  async function identify(request: FastifyRequest): Promise<Principal> {
+  // A route checks the token before the body is read and again in its handler: the store is asked once per request.
+  const identified = new WeakMap<FastifyRequest, Promise<Principal>>();
+
+  function identify(request: FastifyRequest): Promise<Principal> {
+    let principal = identified.get(request);
+    if (principal === undefined) {
+      principal = lookUp(request);
+      identified.set(request, principal);
+    }
+    return principal;
+  }
+
+  async function lookUp(request: FastifyRequest): Promise<Principal> {
     const token = readBearer(request);
     if (token === undefined) return anonymous;
     const hash = hashToken(token);
@@ -89,6 +106,11 @@ export function createAuth(options: { adminToken?: string; store: Store }): Auth
       const principal = await requireToken(request);
       if (open || principal.admin || (service !== undefined && principal.service === service)) return principal;
       return forbid(principal, service === undefined ? 'this needs the admin token' : `it may not act for ${service}`);
+    },
+    async requireSomeWriter(request) {
+      const principal = await requireToken(request);
+      if (open || principal.admin || principal.service !== null) return principal;
+      return forbid(principal, 'this needs a service token or the admin token');
     },
     async requireAdmin(request) {
       const principal = await requireToken(request);

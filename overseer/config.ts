@@ -14,6 +14,8 @@ export const DEFAULT_MAX_CONTRACT_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_CONTRACT_CACHE_ENTRIES = 1000;
 export const DEFAULT_WORK_QUEUE = 64;
 export const MIN_ADMIN_TOKEN_LENGTH = 16;
+/** Node's own default: a 20 MB upload over a slow link still arrives, a body trickled in forever does not stay. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 300_000;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -36,6 +38,8 @@ export interface Config {
   contractCacheEntries: number;
   /** Worker threads that parse, validate and diff, off the event loop (OVERSEER_WORK_THREADS). */
   workThreads: number;
+  /** How long a request may take to arrive, headers and body, before it is answered 408 and its connection closed (OVERSEER_REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs: number;
   /** Tasks waiting for a worker thread in each lane (publications, gate decisions, OTLP exports, other reads); past it a request of that kind is answered 503 ERR_BUSY (OVERSEER_WORK_QUEUE). */
   workQueue: number;
   logLevel: LogLevel;
@@ -81,6 +85,7 @@ export function parseConfig(flags: ConfigFlags, env: Record<string, string | und
     contractCacheEntries: readInteger('OVERSEER_CONTRACT_CACHE', env.OVERSEER_CONTRACT_CACHE, DEFAULT_CONTRACT_CACHE_ENTRIES, 1),
     // One core is left to the event loop; more than four threads rarely pays for their memory.
     workThreads: readInteger('OVERSEER_WORK_THREADS', env.OVERSEER_WORK_THREADS, Math.max(1, Math.min(4, availableParallelism() - 1)), 1),
+    requestTimeoutMs: readInteger('OVERSEER_REQUEST_TIMEOUT_MS', env.OVERSEER_REQUEST_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, 100),
     workQueue: readInteger('OVERSEER_WORK_QUEUE', env.OVERSEER_WORK_QUEUE, DEFAULT_WORK_QUEUE, 1),
     logLevel: readLogLevel(env.OVERSEER_LOG_LEVEL),
     notify: parseNotifyConfig(env, (message) => new ConfigError(message)),

@@ -47,12 +47,19 @@ function splitEntry(entry: string): [string, string | undefined] {
   return [entry, undefined];
 }
 
-/** The URL without its query and fragment, for listings: a token in a query string stays out of sight. */
+/**
+ * The URL's origin alone, for what anyone may read (the outbox): a secret may ride in the query string or in the path
+ * (Slack's incoming webhooks, Discord, Teams). The admin lists the whole URL at GET /v1/webhooks.
+ */
 export function describeUrl(text: string): string {
   try {
-    const url = new URL(text);
-    return `${url.origin}${url.pathname}`;
+    return new URL(text).origin;
   } catch {
-    return text;
+    return text.replace(/[/?#].*$/s, '');
   }
+}
+
+/** `text` with every URL in it cut to its origin: rows written before describeUrl did so still name whole URLs. */
+export function hideUrlPaths(text: string): string {
+  return text.replace(/\bhttps?:\/\/[^\s/?#]+[^\s]*/g, (url) => describeUrl(url));
 }

@@ -16,7 +16,7 @@ import { ApiError, GZIP_HINT, looksGzipped } from '../errors.js';
 import { findStored, parseText } from '../work/parsed-contracts.js';
 import { parseJson } from '../work/read-json.js';
 import type { IngestNeeds, IngestResult, Signal, WireDirectory, WireIngest } from './ingest-wire.js';
-import { decodeOtlpProtobuf } from './otlp-proto.js';
+import { decodeOtlpProtobuf, TooManyMessages } from './otlp-proto.js';
 
 type Decoded = { spans: ObservedSpan[]; malformed: number; cumulative?: number };
 
@@ -45,6 +45,7 @@ function toJson(signal: Signal, body: WireIngest['body'], protobuf: boolean): un
   try {
     return decodeOtlpProtobuf(body, MESSAGES[signal]);
   } catch (error) {
+    if (error instanceof TooManyMessages) throw new ApiError('ERR_BODY_TOO_LARGE', error.message, { cause: error });
     const why = looksGzipped(body) ? GZIP_HINT : (error as Error).message;
     throw new ApiError(INVALID[signal], `the body is not an OTLP/protobuf ${MESSAGES[signal]}: ${why}`, { cause: error });
   }
@@ -72,7 +73,19 @@ export function decodeExport({ signal, body, protobuf, receivedAt }: Pick<WireIn
   if (!protobuf) refuseOtherSignal(signal, json);
   const now = new Date(receivedAt).toISOString();
   const decoded: Decoded = signal === 'traces' ? readOtlpTraces(json, now) : readOtlpMetrics(json, now);
-  return { ...decoded, spans: clampToNow(decoded.spans, receivedAt) };
+  const spans = decoded.spans.filter(isNamedSanely);
+  return { ...decoded, malformed: decoded.malformed + decoded.spans.length - spans.length, spans: clampToNow(spans, receivedAt) };
+}
+
+/** As long as a service name may be (the registry's routes take up to 200 characters). */
+export const MAX_CONSUMER_LENGTH = 200;
+
+/**
+ * The caller's `service.name` becomes a stored consumer, shown on pages and in verdicts: a name of a megabyte, or one
+ * with control characters, is no service's, and the span is counted malformed rather than stored.
+ */
+function isNamedSanely(span: ObservedSpan): boolean {
+  return span.consumer === undefined || (span.consumer.length <= MAX_CONSUMER_LENGTH && !/\p{Cc}/u.test(span.consumer));
 }
 
 /**

@@ -76,7 +76,8 @@ function isErrorBody(payload: unknown): payload is { code?: string; message?: st
  * bound holds the decompressed bytes, so a gzip export smaller than it on the wire may still pass it.
  */
 function explainTooLarge(error: { code?: string; message?: string }, limit: number): { code?: string; message?: string } {
-  if (error.code !== 'ERR_BODY_TOO_LARGE') return error;
+  // A refusal of the decoder (too many messages) already says what is wrong; only fastify's own is rewritten.
+  if (error.code !== 'ERR_BODY_TOO_LARGE' || !error.message?.startsWith('the request body is larger')) return error;
   const size = limit % (1024 * 1024) === 0 ? `${limit / 1024 / 1024} MiB` : `${limit} bytes`;
   const message =
     `the export is larger than the ${size} the registry reads at once (decompressed, OVERSEER_MAX_TELEMETRY_BYTES): ` +

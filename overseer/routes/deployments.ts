@@ -24,6 +24,10 @@ export async function registerDeploymentRoutes(app: FastifyInstance, { store, au
   app.post<{ Body: DeploymentRequest }>(
     '/v1/deployments',
     {
+      // A token that may write is required before the body is read; the service it names is checked once it is.
+      onRequest: async (request) => {
+        await auth.requireSomeWriter(request);
+      },
       schema: {
         summary: 'Record that a version now runs in an environment',
         description:
@@ -52,6 +56,10 @@ export async function registerDeploymentRoutes(app: FastifyInstance, { store, au
   app.post<{ Body: DeploymentEndRequest }>(
     '/v1/deployments/end',
     {
+      // A token that may write is required before the body is read; the service it names is checked once it is.
+      onRequest: async (request) => {
+        await auth.requireSomeWriter(request);
+      },
       schema: {
         summary: 'End one live version: the end of a rollout, a canary withdrawn, or a release no longer supported',
         description: '`release: true` ends the support of a release; otherwise the deployed or rolling version ends. 404 when it is not live there.',

@@ -69,6 +69,10 @@ export async function registerEnvironmentRoutes(app: FastifyInstance, { store, a
   app.post<{ Body: { name: string } }>(
     '/v1/environments',
     {
+      // The token is checked before the body is read: a stranger's request costs no parsing.
+      onRequest: async (request) => {
+        await auth.requireAdmin(request);
+      },
       schema: {
         summary: 'Create an environment (admin when the registry has tokens)',
         description:

@@ -2,6 +2,7 @@
 
 import type { FastifyInstance } from 'fastify';
 import { ApiError, describeErrors } from '../errors.js';
+import { hideUrlPaths } from '../notify/allowlist.js';
 import { EVENT_TYPES } from '../notify/events.js';
 import type { Notifier } from '../notify/notifier.js';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_STATUSES, type NotificationRecord, type NotificationStatus } from '../store/store.js';
@@ -41,7 +42,9 @@ const ID_PARAMS = { type: 'object', required: ['id'], properties: { id: { type: 
 export function toNotificationView(record: NotificationRecord): Omit<NotificationRecord, 'payload'> & { headline?: string } {
   const { payload, ...rest } = record;
   const headline = (payload as { event?: { headline?: unknown } } | null)?.event?.headline;
-  return { ...rest, ...(typeof headline === 'string' && { headline }) };
+  // Anyone reads the outbox: a webhook's row names its origin, not the path or query that may hold its secret.
+  const hidden = rest.channel === 'webhook' && { key: hideUrlPaths(rest.key), target: hideUrlPaths(rest.target) };
+  return { ...rest, ...hidden, ...(typeof headline === 'string' && { headline }) };
 }
 
 export async function registerNotificationRoutes(app: FastifyInstance, { store, auth, notifier }: NotificationDeps): Promise<void> {
@@ -88,6 +91,10 @@ export async function registerNotificationRoutes(app: FastifyInstance, { store, 
   app.post<{ Params: { id: number } }>(
     '/v1/notifications/:id/retry',
     {
+      // The token is checked before the body is read: a stranger's request costs no parsing.
+      onRequest: async (request) => {
+        await auth.requireAdmin(request);
+      },
       schema: {
         summary: 'Retry a failed (or waiting) notification now, with a fresh count of attempts (admin only)',
         description: 'A delivered notification is never sent again: 409.',

@@ -33,6 +33,10 @@ export async function registerServiceRoutes(app: FastifyInstance, { store, auth 
   app.put<{ Params: { name: string }; Body: ServiceRequest }>(
     '/v1/services/:name',
     {
+      // The token is checked before the body is read: a stranger's request costs no parsing.
+      onRequest: async (request) => {
+        await auth.requireWriter(request, (request.params as { name: string }).name);
+      },
       schema: {
         summary: "Create or replace a service's description",
         description: 'Absent optional fields are cleared. 201 when the service is new, 200 otherwise.',

@@ -13,6 +13,10 @@ export async function registerTokenRoutes(app: FastifyInstance, { store, auth }:
   app.post<{ Body: TokenRequest }>(
     '/v1/tokens',
     {
+      // The token is checked before the body is read: a stranger's request costs no parsing.
+      onRequest: async (request) => {
+        await auth.requireAdmin(request);
+      },
       schema: {
         summary: 'Issue a token for one service, or an ingest token that may only post telemetry (admin only)',
         description:
@@ -64,6 +68,10 @@ export async function registerTokenRoutes(app: FastifyInstance, { store, auth }:
   app.delete<{ Params: { name: string } }>(
     '/v1/tokens/:name',
     {
+      // The token is checked before the body is read: a stranger's request costs no parsing.
+      onRequest: async (request) => {
+        await auth.requireAdmin(request);
+      },
       schema: {
         summary: 'Revoke a token (admin only)',
         tags: ['tokens'],

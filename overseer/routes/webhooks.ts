@@ -30,6 +30,10 @@ export async function registerWebhookRoutes(app: FastifyInstance, { store, auth,
   app.post<{ Body: WebhookInput }>(
     '/v1/webhooks',
     {
+      // The token is checked before the body is read: a stranger's request costs no parsing.
+      onRequest: async (request) => {
+        await auth.requireAdmin(request);
+      },
       schema: {
         summary: 'Subscribe a URL to events (admin only)',
         description:
@@ -62,6 +66,10 @@ export async function registerWebhookRoutes(app: FastifyInstance, { store, auth,
   app.get(
     '/v1/webhooks',
     {
+      // The token is checked before the body is read: a stranger's request costs no parsing.
+      onRequest: async (request) => {
+        await auth.requireAdmin(request);
+      },
       schema: {
         summary: 'Every webhook subscription, by id, without secrets (admin only)',
         tags: ['notifications'],
@@ -81,6 +89,10 @@ export async function registerWebhookRoutes(app: FastifyInstance, { store, auth,
   app.delete<{ Params: { id: number } }>(
     '/v1/webhooks/:id',
     {
+      // The token is checked before the body is read: a stranger's request costs no parsing.
+      onRequest: async (request) => {
+        await auth.requireAdmin(request);
+      },
       schema: {
         summary: 'Unsubscribe a webhook (admin only); its pending notifications then fail as undeliverable',
         tags: ['notifications'],

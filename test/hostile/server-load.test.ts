@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, type RunningRegistry, startRegistry } from '../e2e/cli-process.js';
 import { buildLargeContract } from '../reliability/hostile-documents.js';
+import { answerBeforeBody } from './raw-http.js';
 
 const STALL_MS = 1000;
 const MAX_RSS_MB = 1500;
@@ -43,35 +44,6 @@ async function watch<T>(work: Promise<T>): Promise<{ result: T; slowestMs: numbe
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   return { result: await settled, slowestMs, peakRssMb };
-}
-
-/**
- * Announces a body of `bytes`, sends only its first 64 KB, and waits for the answer: one that comes was given without
- * reading the body (the rest was never sent). A server that read first would never answer, and the test would time out.
- */
-function answerBeforeBody(base: string, urlPath: string, bytes: number, headers: Record<string, string>): Promise<{ status: number; body: unknown }> {
-  const url = new URL(urlPath, base);
-  return new Promise((resolve, reject) => {
-    const sending = request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': bytes, ...headers },
-      },
-      (answer) => {
-        let text = '';
-        answer.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        answer.on('end', () => {
-          sending.destroy();
-          resolve({ status: answer.statusCode ?? 0, body: JSON.parse(text) });
-        });
-      },
-    );
-    sending.on('error', reject);
-    sending.write(`{"version": "1.0.0", "contract": "${'x'.repeat(64 * 1024)}`);
-  });
 }
 
 const check = (body: unknown) =>

@@ -144,7 +144,7 @@ describe('fan-out', () => {
       ['slack', '#shared'],
       ['slack', '#admin'],
       ['github', 'acme/users-service@abcdef012345 (overseer/contract)'],
-      ['webhook', '#1 https://hooks.example.com/a'],
+      ['webhook', '#1 https://hooks.example.com'],
     ]);
     expect(new Set(list.map((n) => n.key)).size).toBe(4);
     expect(list[2].payload).toMatchObject({

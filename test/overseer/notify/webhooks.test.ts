@@ -67,9 +67,9 @@ describe('webhooks', () => {
       url: expect.stringContaining('/services/users-service'),
     });
     expect(event.impacts.map((i: { consumer: string }) => i.consumer)).toContain('checkout-web');
-    // The listing shows where it went without the query string, which may hold a token.
+    // The listing shows where it went by origin only: the path and the query string may hold a token.
     const [listed] = (await r.send('GET', '/v1/notifications')).json().notifications;
-    expect(listed.target).toBe(`#${created.json().id} ${receivers.hooks.url}/events`);
+    expect(listed.target).toBe(`#${created.json().id} ${receivers.hooks.url}`);
   });
 
   it('sends only the events a webhook subscribed to', async () => {

@@ -1,0 +1,59 @@
+// Telemetry a Collector would never send, posted to a real registry: a protobuf flood of empty messages (two bytes each
+// on the wire, hundreds decoded) and a caller named by a megabyte. Each is refused or counted malformed, nothing of it
+// is stored, and the registry keeps answering.
+
+import { describe, expect, it } from 'vitest';
+import { useRegistry } from '../e2e/registry-session.js';
+import { traceExport } from '../helpers/otlp.js';
+
+const CONTRACT = 'openapi: 3.0.3\ninfo: {title: users, version: "1"}\npaths:\n  /users:\n    get:\n      responses:\n        "200": {description: ok}\n';
+const session = useRegistry({
+  name: 'otlp-limits',
+  before: async ({ registry }) => {
+    const post = (urlPath: string, body: unknown, method = 'POST') =>
+      fetch(`${registry.url}${urlPath}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await post('/v1/services/users', { owners: ['@team'] }, 'PUT')).status).toBe(201);
+    expect((await post('/v1/environments', { name: 'production' })).status).toBe(201);
+    expect((await post('/v1/services/users/versions', { version: '1.0.0', contract: CONTRACT })).status).toBe(201);
+    expect((await post('/v1/deployments', { service: 'users', version: '1.0.0', environment: 'production' })).status).toBe(201);
+  },
+});
+
+const exportTraces = (body: BodyInit, contentType: string) =>
+  fetch(`${session.registry.url}/v1/traces`, { method: 'POST', headers: { 'content-type': contentType }, body });
+
+const call = (consumer: string) => ({ consumer, environment: 'production', provider: 'users', method: 'GET', url: 'http://users/users' });
+
+async function observedConsumers(): Promise<string[]> {
+  const answer = await fetch(`${session.registry.url}/v1/services/users/usage?asProvider=true&environment=production`);
+  expect(answer.status).toBe(200);
+  return ((await answer.json()) as { uses: { consumer: string }[] }).uses.map((use) => use.consumer);
+}
+
+describe('OTLP exports no Collector sends', () => {
+  it('refuses 3 MB of empty ResourceSpans (1.5 million messages) with 413 naming the bound, and still answers', async () => {
+    // Field 1 (resourceSpans), length 0: an empty message, repeated.
+    const flood = Buffer.alloc(3_000_000);
+    for (let i = 0; i < flood.length; i += 2) flood[i] = 0x0a;
+    const answer = await exportTraces(flood, 'application/json');
+    // As OTLP/JSON it is not JSON at all; as protobuf it is the flood.
+    expect(answer.status).toBe(400);
+    const refused = await exportTraces(flood, 'application/x-protobuf');
+    expect(refused.status).toBe(413);
+    expect(Buffer.from(await refused.arrayBuffer()).toString('latin1')).toContain('ERR_BODY_TOO_LARGE: the export holds more than 1,000,000 protobuf messages');
+    expect((await fetch(`${session.registry.url}/healthz`)).status).toBe(200);
+  }, 60_000);
+
+  it('takes an export of a few empty messages as before', async () => {
+    const answer = await exportTraces(Buffer.from([0x0a, 0x00, 0x0a, 0x00]), 'application/x-protobuf');
+    expect(answer.status).toBe(200);
+  });
+
+  it('counts a span whose service.name is a megabyte, or holds a control character, as malformed and stores neither', async () => {
+    const body = JSON.stringify(traceExport([call('x'.repeat(1024 * 1024)), call('web\u0000app'), call('web-app')]));
+    const answer = await exportTraces(body, 'application/json');
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({ partialSuccess: { rejectedSpans: 2 } });
+    await expect.poll(observedConsumers, { timeout: 20_000 }).toEqual(['web-app']);
+  }, 60_000);
+});

@@ -1,0 +1,45 @@
+// Requests that arrive too slowly to ever finish: a body trickled in, headers sent byte by byte. With
+// OVERSEER_REQUEST_TIMEOUT_MS (shortened here) each is answered 408 and its connection closed, and /healthz answers.
+
+import { connect } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { useRegistry } from '../e2e/registry-session.js';
+
+const session = useRegistry({ name: 'slow-requests', serveEnv: { OVERSEER_REQUEST_TIMEOUT_MS: '1000' } });
+
+/** Writes `first`, then one byte of `rest` every 200 ms; resolves with all the server said once it closes the connection. */
+function trickle(first: string, rest: string): Promise<string> {
+  const url = new URL(session.registry.url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(url.port), url.hostname);
+    let heard = '';
+    let sent = 0;
+    const timer = setInterval(() => {
+      if (sent < rest.length && socket.writable) socket.write(rest[sent++] ?? '');
+    }, 200);
+    socket.on('data', (chunk) => (heard += chunk.toString()));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      clearInterval(timer);
+      resolve(heard);
+    });
+    socket.write(first);
+  });
+}
+
+const head = (lines: string[]) => `${lines.join('\r\n')}\r\n\r\n`;
+
+describe('requests that never finish arriving', () => {
+  it('answers a body trickled in 408 and closes the connection', async () => {
+    const headers = head(['POST /v1/check HTTP/1.1', 'Host: 127.0.0.1', 'Content-Type: application/json', 'Content-Length: 10000']);
+    const heard = await trickle(`${headers}{"service":"web","contract":"`, 'x'.repeat(1000));
+    expect(heard).toMatch(/^HTTP\/1\.1 408 /);
+    expect((await fetch(`${session.registry.url}/healthz`)).status).toBe(200);
+  }, 30_000);
+
+  it('answers headers sent byte by byte 408 and closes the connection', async () => {
+    const heard = await trickle('GET /v1/services HTTP/1.1\r\nHost: 127.0.0.1\r\n', 'X-Slow: '.padEnd(1000, 'y'));
+    expect(heard).toMatch(/^HTTP\/1\.1 408 /);
+    expect((await fetch(`${session.registry.url}/healthz`)).status).toBe(200);
+  }, 30_000);
+});
