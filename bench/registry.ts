@@ -15,8 +15,8 @@ import {
   describeHubTarget,
   formatLoadRow,
   formatPageTable,
-  LOAD_TABLE_HEAD,
   formatRegistryTables,
+  LOAD_TABLE_HEAD,
   type PageResult,
   type RegistryBenchMeta,
   type RegistryBenchResult,
@@ -140,7 +140,9 @@ async function measureHubsOnly(server: BenchServer, seeded: SeededRegistry, opti
   say(`warm-up ${WARM_UP_S} s ...\n`);
   await measureCanIDeploy(server.url, seeded, { connections: options.connections, duration: WARM_UP_S }, seeded.hubs);
   const load = await measureKind('can-i-deploy-hubs', server, seeded, options);
-  process.stdout.write(`## ${options.services} services, hubs only\n\n${[...LOAD_TABLE_HEAD, ...load.map(formatLoadRow)].join('\n')}\n\n${describeHubTarget({ load, options })}\n`);
+  process.stdout.write(
+    `## ${options.services} services, hubs only\n\n${[...LOAD_TABLE_HEAD, ...load.map(formatLoadRow)].join('\n')}\n\n${describeHubTarget({ load, options })}\n`,
+  );
 }
 
 function writeDocs(result: RegistryBenchResult): string {
