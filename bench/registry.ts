@@ -28,7 +28,7 @@ import {
 } from './registry-report.js';
 import { askHubOnce, type SeededRegistry, seedBenchRegistry } from './registry-seed.js';
 import { type BenchServer, startBenchServer } from './registry-server.js';
-import { cpuPerRequest, readProcessCpuMs } from './server-cpu.js';
+import { cpuPerRequest, readProcessCpuMs, waitForQuiet } from './server-cpu.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const say = (text: string) => process.stderr.write(text);
@@ -171,6 +171,7 @@ async function benchOneSize(meta: RegistryBenchMeta, options: RegistryBenchOptio
         `observed calls seeded in ${(seedMs / 1000).toFixed(1)} s: ${keys} keys; ${seeded.hubs[0]} seen called by ${hubCallers} consumers in production, ${hubCallersUndeclared} of them undeclared\n`,
       );
     }
+    say(`registry quiet after ${((await waitForQuiet(server.pid)) / 1000).toFixed(1)} s\n`);
     seeded.hubAnswer = await askHubOnce(server.url, seeded.hubs[0]!);
     const { decision, reasons, bytes } = seeded.hubAnswer;
     say(`${seeded.hubs[0]}'s can-i-deploy answers ${decision}, ${reasons} reasons in ${bytes} bytes\n`);

@@ -23,3 +23,18 @@ export function cpuPerRequest(before: number | null, after: number | null, reque
   if (before === null || after === null || requests <= 0) return null;
   return (after - before) / requests;
 }
+
+/**
+ * Resolves once `pid` used under `share` of one core over a whole `quietMs`, or after `maxMs`: a registry just seeded
+ * may still be writing what it received (observed calls, notifications), which would be counted on the first run.
+ */
+export async function waitForQuiet(pid: number, { quietMs = 1000, share = 0.05, maxMs = 60_000 } = {}): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const before = readProcessCpuMs(pid);
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+    const after = readProcessCpuMs(pid);
+    const waited = Date.now() - started;
+    if (before === null || after === null || after - before <= share * quietMs || waited >= maxMs) return waited;
+  }
+}
