@@ -21,6 +21,8 @@ export interface RegistryBenchOptions {
   usage?: UsagePolicy;
   /** Seed observed calls through the OTLP receiver (off with --declared-only, the registry of earlier rounds). */
   observedCalls: boolean;
+  /** `hubs`: measure the hubs' can-i-deploy alone and print it (docs/BENCHMARKS.md left alone): a quick before/after. */
+  only?: 'hubs';
 }
 
 /** One registry is seeded and measured per size, smallest first, each in a section of its own. */
@@ -32,10 +34,11 @@ export interface RegistryBenchPlan {
 /** The issue's two scales: a mid-sized organisation and a large one. */
 export const DEFAULT_SIZES = [500, 5000] as const;
 
-export const REGISTRY_USAGE = `usage: npm run bench:registry -- [--runs 3] [--duration 10] [--connections 10] [--services 500,5000] [--page-requests 5] [--usage declared|observed|both] [--declared-only] [--print-only]
+export const REGISTRY_USAGE = `usage: npm run bench:registry -- [--runs 3] [--duration 10] [--connections 10] [--services 500,5000] [--page-requests 5] [--usage declared|observed|both] [--declared-only] [--print-only] [--only hubs]
   --services takes one size or a comma-separated list: each size gets a registry of its own and sections of its own
   --usage sets the registry's OVERSEER_USAGE, which uses the gate counts (default: the registry's, both)
   --declared-only seeds no observed calls (by default spanmetrics exports are posted to /v1/metrics after the publications)
+  --only hubs measures the hubs' can-i-deploy alone (with the server's CPU per request) and prints it; implies --print-only
   the 4 MB contract: $OVERSEER_CORPUS/stripe/2023-08-09.yaml (default corpus ../shared/corpus/real)`;
 
 function readCount(name: string, value: string | undefined, fallback: number, min: number): number {
@@ -72,9 +75,11 @@ export function parseRegistryBenchArgs(argv: string[], env: NodeJS.ProcessEnv, r
       'print-only': { type: 'boolean' },
       usage: { type: 'string' },
       'declared-only': { type: 'boolean' },
+      only: { type: 'string' },
     },
     strict: true,
   });
+  if (values.only !== undefined && values.only !== 'hubs') throw new Error(`--only takes hubs, got "${values.only}"`);
   const corpus = resolve(env.OVERSEER_CORPUS ?? resolve(repoRoot, '../shared/corpus/real'));
   const options = {
     runs: readCount('runs', values.runs, 3, 1),
@@ -82,9 +87,10 @@ export function parseRegistryBenchArgs(argv: string[], env: NodeJS.ProcessEnv, r
     connections: readCount('connections', values.connections, 10, 1),
     largeContract: resolve(corpus, 'stripe', '2023-08-09.yaml'),
     pageRequests: readCount('page-requests', values['page-requests'], 5, 1),
-    printOnly: values['print-only'] ?? false,
+    printOnly: (values['print-only'] ?? false) || values.only !== undefined,
     observedCalls: !(values['declared-only'] ?? false),
     ...(values.usage !== undefined && { usage: readPolicy(values.usage) }),
+    ...(values.only !== undefined && { only: 'hubs' as const }),
   };
   return { sizes: readSizes(values.services), options };
 }

@@ -47,6 +47,8 @@ export interface LoadRun {
   errors: number;
   /** Answers that were not 2xx. */
   non2xx: number;
+  /** The registry process's CPU milliseconds per request over the run (main thread and pool), where /proc tells. */
+  serverCpuMs?: number | null;
 }
 
 export type LoadKind = 'can-i-deploy' | 'can-i-deploy-hubs' | 'publish';

@@ -79,7 +79,19 @@ function formatWholeMs(ms: number | null): string {
   return ms < 1 ? '< 1' : group(ms);
 }
 
-function formatLoadRow({ kind, connections, runs }: LoadSeries): string {
+/** The load table's head, as the full report and `--only hubs` print it. */
+export const LOAD_TABLE_HEAD = [
+  '| Request | Connections | Mean ms | p50 ms | p99 ms | p99 per run | req/s | Requests | Server CPU ms per request | Errors / non-2xx |',
+  '| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |',
+];
+
+// The median of the runs that could read the server's CPU (all of them on Linux).
+function formatCpu(runs: LoadRun[]): string {
+  const known = runs.flatMap((x) => (x.serverCpuMs == null ? [] : [x.serverCpuMs]));
+  return known.length === 0 ? '—' : (median(known) ?? 0).toFixed(2);
+}
+
+export function formatLoadRow({ kind, connections, runs }: LoadSeries): string {
   const rps = median(runs.map((x) => x.rps)) ?? 0;
   const cells = [
     LOAD_LABELS[kind],
@@ -91,6 +103,7 @@ function formatLoadRow({ kind, connections, runs }: LoadSeries): string {
     runs.map((x) => formatWholeMs(x.p99)).join(' / '),
     group(rps),
     group(sum(runs.map((x) => x.requests))),
+    formatCpu(runs),
     `${sum(runs.map((x) => x.errors))} / ${sum(runs.map((x) => x.non2xx))}`,
   ];
   return `| ${cells.join(' | ')} |`;
@@ -105,7 +118,7 @@ export function findGateP99(load: LoadSeries[], kind: LoadKind = 'can-i-deploy',
 // Issue 19, point 4: a hub used by about 500 consumers at 5,000 services, p99 on one connection and on ten.
 const HUB_P99_TARGETS_MS = { single: 20, several: 60 };
 
-function describeHubTarget(r: RegistryBenchResult): string {
+export function describeHubTarget(r: Pick<RegistryBenchResult, 'load' | 'options'>): string {
   const single = findGateP99(r.load, 'can-i-deploy-hubs', 1);
   const several = findGateP99(r.load, 'can-i-deploy-hubs', r.options.connections);
   if (single === null) return 'Target (issue 19): hubs not measured.';
@@ -119,8 +132,7 @@ export function formatRegistryTables(r: RegistryBenchResult): string {
   const largeMs = median(r.large.map((x) => x.ms));
   const large = r.large[0];
   return [
-    '| Request | Connections | Mean ms | p50 ms | p99 ms | p99 per run | req/s | Requests | Errors / non-2xx |',
-    '| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |',
+    ...LOAD_TABLE_HEAD,
     ...r.load.map(formatLoadRow),
     '',
     '| Publication of a large contract | Size | Median ms | Per run ms | Validation warnings |',
@@ -185,7 +197,7 @@ function describeObserved({ seeded: s, options: o }: RegistryBenchResult): strin
 
 const REGISTRY_NOTES = `How to read it:
 
-- p50 and p99 are autocannon's latency percentiles of one run (time to the whole answer, loopback HTTP, keep-alive), in whole milliseconds (\`< 1\`: under one); the table shows their median over the runs, and every run's p99 beside it. Mean ms is 1,000 × connections ÷ req/s (Little's law), finer than the percentiles. req/s is the run's average; requests and errors are summed over the runs.
+- p50 and p99 are autocannon's latency percentiles of one run (time to the whole answer, loopback HTTP, keep-alive), in whole milliseconds (\`< 1\`: under one); the table shows their median over the runs, and every run's p99 beside it. Mean ms is 1,000 × connections ÷ req/s (Little's law), finer than the percentiles. req/s is the run's average; requests and errors are summed over the runs. Server CPU is the registry process's user and system time over a run (main thread and worker pool, from \`/proc\`) divided by its requests, the median over the runs: it moves far less with the machine's other load than the percentiles do.
 - On one connection each request waits for the previous answer: the latency is what one request costs. With more connections than cores, requests queue and the latency includes the wait; req/s is the throughput.
 - Each can-i-deploy is judged in full (provider side against every consumer deployed in production, consumer side against each of its five providers); asked by GET, a pure read that records nothing (a POST would also count the ask on its audit row).
 - Each publication is a new version with a new contract: parsed, validated, hashed, and stored with its declarations in one transaction.

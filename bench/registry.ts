@@ -12,8 +12,11 @@ import { seedObservedCalls } from './registry-observed.js';
 import { detectDashboard, listPageTargets, timePage } from './registry-pages.js';
 import {
   dashboardMarkers,
+  describeHubTarget,
+  formatLoadRow,
   formatPageTable,
   formatRegistryTables,
+  LOAD_TABLE_HEAD,
   type PageResult,
   type RegistryBenchMeta,
   type RegistryBenchResult,
@@ -24,7 +27,8 @@ import {
   WARM_UP_S,
 } from './registry-report.js';
 import { askHubOnce, type SeededRegistry, seedBenchRegistry } from './registry-seed.js';
-import { startBenchServer } from './registry-server.js';
+import { type BenchServer, startBenchServer } from './registry-server.js';
+import { cpuPerRequest, readProcessCpuMs, waitForQuiet } from './server-cpu.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const say = (text: string) => process.stderr.write(text);
@@ -43,25 +47,28 @@ function describeRun(command: string): RegistryBenchMeta {
 }
 
 function describeLoad(run: LoadRun): string {
-  return `p50 ${run.p50} ms, p99 ${run.p99} ms, ${Math.round(run.rps)} req/s, ${run.errors} errors, ${run.non2xx} non-2xx\n`;
+  const cpu = run.serverCpuMs == null ? '' : `, server CPU ${run.serverCpuMs.toFixed(2)} ms/request`;
+  return `p50 ${run.p50} ms, p99 ${run.p99} ms, ${Math.round(run.rps)} req/s${cpu}, ${run.errors} errors, ${run.non2xx} non-2xx\n`;
 }
 
 // Publication runs so far: run n publishes versions 3.n.0, 3.n.1 ..., new across runs.
 let publications = 0;
 
 // The runs of one kind, at 1 connection and at several, interleaved: a burst of load from elsewhere hits both alike.
-async function measureKind(kind: LoadKind, url: string, seeded: SeededRegistry, options: RegistryBenchOptions): Promise<LoadSeries[]> {
+async function measureKind(kind: LoadKind, server: BenchServer, seeded: SeededRegistry, options: RegistryBenchOptions): Promise<LoadSeries[]> {
+  const { url } = server;
   // One connection shows what one request costs; several show throughput, and the queueing it brings.
   const series: LoadSeries[] = [...new Set([1, options.connections])].map((connections) => ({ kind, connections, runs: [] }));
   for (let run = 1; run <= options.runs; run++) {
     for (const s of series) {
       say(`run ${run}/${options.runs} ${kind}, ${s.connections} connection(s) ... `);
       const load = { connections: s.connections, duration: options.duration };
-      s.runs.push(
+      const cpuBefore = readProcessCpuMs(server.pid);
+      const measured =
         kind === 'publish'
           ? await measurePublish(url, seeded, String(++publications), load)
-          : await measureCanIDeploy(url, seeded, load, kind === 'can-i-deploy-hubs' ? seeded.hubs : seeded.services),
-      );
+          : await measureCanIDeploy(url, seeded, load, kind === 'can-i-deploy-hubs' ? seeded.hubs : seeded.services);
+      s.runs.push({ ...measured, serverCpuMs: cpuPerRequest(cpuBefore, readProcessCpuMs(server.pid), measured.requests) });
       say(describeLoad(s.runs.at(-1)!));
     }
   }
@@ -109,22 +116,33 @@ async function assertEveryPublicationStored(url: string, seeded: SeededRegistry,
 
 // Reads first, on the registry as seeded; then the writes, which grow it.
 async function measureRegistry(
-  url: string,
+  server: BenchServer,
   seeded: SeededRegistry,
   options: RegistryBenchOptions,
 ): Promise<Pick<RegistryBenchResult, 'load' | 'pages' | 'large' | 'mixed'>> {
+  const { url } = server;
   say(`warm-up ${WARM_UP_S} s ...\n`);
   await measureCanIDeploy(url, seeded, { connections: options.connections, duration: WARM_UP_S });
-  const gate = await measureKind('can-i-deploy', url, seeded, options);
+  const gate = await measureKind('can-i-deploy', server, seeded, options);
   // Issue 19: a hub's ask judges hundreds of consumers; the walk above is mostly leaves.
-  const hubs = await measureKind('can-i-deploy-hubs', url, seeded, options);
+  const hubs = await measureKind('can-i-deploy-hubs', server, seeded, options);
   const pages = await measurePages(url, seeded, options);
-  const publish = await measureKind('publish', url, seeded, options);
+  const publish = await measureKind('publish', server, seeded, options);
   await assertEveryPublicationStored(url, seeded, publish);
   const large = await measureLarge(url, options);
   say(`mixed: ${MIXED_CONNECTIONS} connections on the hubs' can-i-deploy, 4 MB publications and /healthz, ${options.duration} s ...\n`);
   const mixed = await measureMixed(url, seeded, readLargeContract(options.largeContract).text, { connections: MIXED_CONNECTIONS, duration: options.duration });
   return { load: [...gate, ...hubs, ...publish], pages, large, mixed };
+}
+
+// `--only hubs`: the series issue 19 watches, on the registry as seeded, printed and not written.
+async function measureHubsOnly(server: BenchServer, seeded: SeededRegistry, options: RegistryBenchOptions): Promise<void> {
+  say(`warm-up ${WARM_UP_S} s ...\n`);
+  await measureCanIDeploy(server.url, seeded, { connections: options.connections, duration: WARM_UP_S }, seeded.hubs);
+  const load = await measureKind('can-i-deploy-hubs', server, seeded, options);
+  process.stdout.write(
+    `## ${options.services} services, hubs only\n\n${[...LOAD_TABLE_HEAD, ...load.map(formatLoadRow)].join('\n')}\n\n${describeHubTarget({ load, options })}\n`,
+  );
 }
 
 function writeDocs(result: RegistryBenchResult): string {
@@ -153,10 +171,15 @@ async function benchOneSize(meta: RegistryBenchMeta, options: RegistryBenchOptio
         `observed calls seeded in ${(seedMs / 1000).toFixed(1)} s: ${keys} keys; ${seeded.hubs[0]} seen called by ${hubCallers} consumers in production, ${hubCallersUndeclared} of them undeclared\n`,
       );
     }
+    say(`registry quiet after ${((await waitForQuiet(server.pid)) / 1000).toFixed(1)} s\n`);
     seeded.hubAnswer = await askHubOnce(server.url, seeded.hubs[0]!);
     const { decision, reasons, bytes } = seeded.hubAnswer;
     say(`${seeded.hubs[0]}'s can-i-deploy answers ${decision}, ${reasons} reasons in ${bytes} bytes\n`);
-    const result: RegistryBenchResult = { meta, options, seeded, ...(await measureRegistry(server.url, seeded, options)) };
+    if (options.only === 'hubs') {
+      await measureHubsOnly(server, seeded, options);
+      return;
+    }
+    const result: RegistryBenchResult = { meta, options, seeded, ...(await measureRegistry(server, seeded, options)) };
     const { pages } = result;
     process.stdout.write(`## ${options.services} services\n\n${formatRegistryTables(result)}\n\n${pages ? `${formatPageTable(pages, options)}\n` : ''}`);
     // Written per size: a larger size that fails later keeps the smaller one's sections.

@@ -4,7 +4,7 @@
 
 import { findUndeclaredCalls, type LoadedContract, type Notice, type ObservedCall, type UsagePolicy } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
-import { keepPerGeneration } from '../routes/consumer-listings.js';
+import { type ConsumerListing, extendListing, keepPerGeneration } from '../routes/consumer-listings.js';
 import type { CountedText, CountedVersion } from '../routes/gate-inputs.js';
 import type { Store } from '../store/store.js';
 import type { WireGateVersion } from '../work/wire.js';
@@ -15,14 +15,28 @@ export interface ObservedGateInput {
   /** `observed` by the key of the observer's read, with its JSON text: the pool is sent these instead. */
   observedCalls: { key: string; text: string };
   usage: UsagePolicy;
-  deployed: CountedVersion[];
+  deployed: readonly CountedVersion[];
+  /** The listing extended with the callers that declare nothing (extendListing), when there are any. */
+  listing?: ConsumerListing;
 }
+
+interface Gathered {
+  deployed: readonly CountedVersion[];
+  listing?: ConsumerListing;
+}
+
+/**
+ * The counted versions with the callers added, by the gathered versions (kept per use generation, so a write that
+ * moves it gathers a new array) and then by the key of the observer's read (a new read of other calls, a new key):
+ * a hub's next ask neither walks its consumers for names nor sends its callers' texts to the pool again.
+ */
+const withCallers = new WeakMap<readonly CountedVersion[], { readKey: string; added: Gathered }>();
 
 export async function addObservedConsumers(
   deps: { store: Store; observer: Observer },
   service: string,
   environment: string,
-  deployed: CountedVersion[],
+  gathered: Gathered,
 ): Promise<ObservedGateInput> {
   const usage = deps.observer.config.policy;
   // Read under `declared` too: the calls do not count, but a verdict they would have changed says so (a notice).
@@ -30,15 +44,24 @@ export async function addObservedConsumers(
   const observed = read.calls;
   const observedCalls = { key: read.key, text: read.json };
   // No calls seen (most asks): a hub's hundreds of deployed consumers are not walked for names.
-  if (observed.length === 0) return { observed, observedCalls, usage, deployed };
-  const present = new Set(deployed.map((v) => v.service));
+  if (observed.length === 0) return { observed, observedCalls, usage, ...gathered };
+  const known = withCallers.get(gathered.deployed);
+  if (known?.readKey === read.key) return { observed, observedCalls, usage, ...known.added };
+  const added = await addCallers(deps.store, service, environment, gathered, observed);
+  withCallers.set(gathered.deployed, { readKey: read.key, added });
+  return { observed, observedCalls, usage, ...added };
+}
+
+async function addCallers(store: Store, service: string, environment: string, gathered: Gathered, observed: ObservedCall[]): Promise<Gathered> {
+  const present = new Set(gathered.deployed.map((v) => v.service));
   const missing = [...new Set(observed.map((c) => c.consumer))].filter((name) => !present.has(name)).sort();
-  if (missing.length === 0) return { observed, observedCalls, usage, deployed };
+  if (missing.length === 0) return gathered;
   // Kept while the use generation stays (deployments, versions, declarations): a hub's hundred callers that declare
   // nothing of it cost three reads each once, not at every ask.
   const question = JSON.stringify(['observed-callers', service, environment, missing]);
-  const extra = await keepPerGeneration(deps.store, question, () => readLiveCallers(deps.store, service, environment, missing));
-  return { observed, observedCalls, usage, deployed: [...deployed, ...extra] };
+  const extra = await keepPerGeneration(store, question, () => readLiveCallers(store, service, environment, missing));
+  const deployed = [...gathered.deployed, ...extra];
+  return gathered.listing && extra.length > 0 ? { deployed, listing: extendListing(gathered.listing, extra) } : { deployed, listing: gathered.listing };
 }
 
 /**
@@ -65,7 +88,7 @@ export async function noticeUndeclaredCalls(
   deps: { observer: Observer; contracts: ContractCache },
   candidate: Pick<WireGateVersion, 'service' | 'declarations'>,
   environment: string,
-  counted: CountedVersion[],
+  counted: readonly CountedVersion[],
 ): Promise<Notice[]> {
   const calls = await deps.observer.listCalls({ consumer: candidate.service, environment });
   if (calls.length === 0) return [];

@@ -29,7 +29,8 @@ export interface Observer {
   /**
    * The gate's read, `listCalls` of a provider in an environment with the JSON text the pool is sent (one string crosses
    * to a thread for a fraction of the cost of a hub's thousand objects). Kept until this process writes or prunes calls,
-   * and at most `flushMs`: another replica's calls reach the gate within two of its flushes, rather than one.
+   * another connection commits a write (the store's write mark: another replica's calls reach the gate once it wrote
+   * them), or the first of its calls leaves the window.
    */
   listGateCalls(provider: string, environment: string): Promise<GateCalls>;
   /**
@@ -54,13 +55,24 @@ function isNeeds(answer: IngestResult | IngestNeeds): answer is IngestNeeds {
   return 'needs' in answer;
 }
 
+// A second early: ISO times compared as text (the store's) and as numbers (here) may differ in their last digits.
+const WINDOW_MARGIN_MS = 1000;
+
+/** When the first of `calls` leaves the window (`listCalls` would no longer give it): NaN, never kept, if one has no time. */
+function leavesWindow(calls: readonly ObservedCall[], config: ObserveConfig): number {
+  let first = Number.POSITIVE_INFINITY;
+  for (const call of calls) first = Math.min(first, Date.parse(call.lastSeen));
+  return first + config.windowDays * 24 * 60 * 60 * 1000 - WINDOW_MARGIN_MS;
+}
+
 export function createObserver(options: { store: Store; work: WorkPool; config?: ObserveConfig; onError?: (error: unknown) => void }): Observer {
   const { store, work } = options;
   const config = options.config ?? DEFAULT_OBSERVE;
   const onError = options.onError ?? (() => {});
   const directory = createProviderDirectory({ store });
-  // Reads for the gate, by provider and environment, each as of an `epoch`: every write by this process moves it.
-  const kept = new Map<string, GateCalls & { at: number; epoch: number }>();
+  // Reads for the gate, by provider and environment, each as of an `epoch` (every write by this process moves it) and
+  // of the store's write mark, and good `until` the first of its calls leaves the window.
+  const kept = new Map<string, GateCalls & { until: number; epoch: number; mark: string }>();
   let epoch = 0;
   const id = randomUUID();
   let reads = 0;
@@ -93,12 +105,14 @@ export function createObserver(options: { store: Store; work: WorkPool; config?:
       await aggregator.flush();
       const key = `${provider}\u0000${environment}`;
       const known = kept.get(key);
-      if (known && known.epoch === epoch && Date.now() - known.at < config.flushMs) return known;
+      // Read before the calls: a write committed in between moves it again, and the next ask reads them again.
+      const mark = await store.readWriteMark();
+      if (known && known.epoch === epoch && known.mark === mark && Date.now() < known.until) return known;
       const started = epoch;
       const calls = await store.listObservedCalls({ provider, environment, since: windowStart(config) });
       const json = JSON.stringify(calls);
       // Read again unchanged (the usual case once its time is up): the same key, so the threads parse nothing again.
-      const fresh = { at: Date.now(), epoch: started };
+      const fresh = { until: leavesWindow(calls, config), epoch: started, mark };
       const read = known?.json === json ? { ...known, ...fresh } : { calls, key: `${id}:${++reads}`, json, ...fresh };
       if (started === epoch) {
         kept.delete(key);

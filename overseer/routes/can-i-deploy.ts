@@ -92,7 +92,8 @@ async function gatherAsk(deps: NotificationDeps, { service, version, environment
   // The waivers published with the version are its own: they judge the changes it makes, not those of others.
   const candidate = record && { ...(await loadGateVersion(store, record)), ...(record.waivers && { waivers: record.waivers }) };
   const providers = candidate?.declarations.map((d) => d.provider) ?? [];
-  const gathered = candidate ? await gatherGateInputs(store, service, providers, { environment }) : { deployed: [] };
-  const observed = candidate ? await addObservedConsumers(deps, service, environment, gathered.deployed) : { deployed: gathered.deployed };
-  return { service, version, environment, candidate, ...gathered, ...observed };
+  if (!candidate) return { service, version, environment, deployed: [] };
+  const gathered = await gatherGateInputs(store, service, providers, { environment });
+  // The listing too may come back extended with the callers that declare nothing of the service.
+  return { service, version, environment, candidate, ...(await addObservedConsumers(deps, service, environment, gathered)) };
 }

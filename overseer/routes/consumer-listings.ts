@@ -71,6 +71,28 @@ export async function readConsumerListing(store: Store, provider: string, scope:
   return listing;
 }
 
+let extensions = 0;
+
+/**
+ * `listing` with `extra` after its consumers (a hub's callers that declare nothing of it), under a key of its own: a
+ * thread keeps it as it keeps the listing, and asks about the hub send its key instead of the callers' texts. Each
+ * extension gets a new key, since two asks that share a listing may count different callers.
+ */
+export function extendListing(listing: ConsumerListing, extra: readonly CountedText[]): ConsumerListing {
+  const consumers = [...listing.consumers, ...extra];
+  const indexOf = new Map(listing.indexOf);
+  const byService = new Map(listing.byService);
+  const byKey = new Map(listing.byKey);
+  extra.forEach((counted, i) => {
+    const place = listing.consumers.length + i;
+    indexOf.set(counted, place);
+    byService.set(counted.service, [...(byService.get(counted.service) ?? []), place]);
+    byKey.set(versionKey(counted.service, counted.version), place);
+  });
+  const textLength = extra.reduce((sum, counted) => sum + counted.text.length, listing.textLength);
+  return { key: `${listing.key}+${++extensions}`, consumers, indexOf, byService, byKey, textLength };
+}
+
 /**
  * What `read` gives, read once per use generation: for reads of the tables whose writes move it (versions,
  * declarations, branches, deployments) and nothing else. The value is shared between asks and must not be changed.

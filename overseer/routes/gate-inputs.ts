@@ -15,7 +15,7 @@ export type { CountedText } from './consumer-listings.js';
 export type CountedVersion = WireGateVersion | CountedText;
 
 /** The gate's question as gathered: the pool is sent the consumers' texts as they are, or the listing's key alone. */
-export type GateAsk = Omit<WireGateInput, 'deployed' | 'listing'> & { deployed: CountedVersion[]; listing?: ConsumerListing };
+export type GateAsk = Omit<WireGateInput, 'deployed' | 'listing'> & { deployed: readonly CountedVersion[]; listing?: ConsumerListing };
 
 interface Ref {
   service: string;
@@ -78,6 +78,18 @@ function toWire({ listing, deployed, ...ask }: GateAsk, withTexts: boolean): Wir
   const { observed, observedCalls, ...rest } = ask;
   if (observedCalls) Object.assign(rest, { observedCalls: withTexts ? observedCalls : { key: observedCalls.key } });
   else if (observed) Object.assign(rest, { observed });
+  const wire = toWireVersions(deployed, listing);
+  if (!listing) return { ...rest, deployed: wire };
+  return { ...rest, deployed: wire, listing: { key: listing.key, ...(withTexts && { texts: listing.consumers.map((c) => c.text) }) } };
+}
+
+// The versions as sent, by the counted versions and the listing they were gathered with (both kept per generation).
+const wireOf = new WeakMap<readonly CountedVersion[], { listing: ConsumerListing | undefined; wire: WireGateInput['deployed'] }>();
+
+/** The counted versions as the pool takes them; the same array for the same versions and listing, which nobody may change. */
+function toWireVersions(deployed: readonly CountedVersion[], listing: ConsumerListing | undefined): WireGateInput['deployed'] {
+  const known = wireOf.get(deployed);
+  if (known && known.listing === listing) return known.wire;
   const wire: WireGateInput['deployed'] = [];
   let run: WireListed | undefined;
   for (const version of deployed) {
@@ -89,13 +101,14 @@ function toWire({ listing, deployed, ...ask }: GateAsk, withTexts: boolean): Wir
       wire.push('text' in version ? version.text : version);
     }
   }
-  if (!listing) return { ...rest, deployed: wire };
-  return { ...rest, deployed: wire, listing: { key: listing.key, ...(withTexts && { texts: listing.consumers.map((c) => c.text) }) } };
+  wireOf.set(deployed, { listing, wire });
+  return wire;
 }
 
 /** What the gate counts, and the listing the consumers among them come from (decideStored sends its key, not its texts). */
 export interface GateInputs {
-  deployed: CountedVersion[];
+  /** Kept and shared between asks (the caches of the next steps know it by identity): nobody may change it. */
+  deployed: readonly CountedVersion[];
   listing: ConsumerListing;
 }
 
@@ -107,8 +120,7 @@ export interface GateInputs {
 export async function gatherGateInputs(store: Store, service: string, providers: string[], scope: GateScope): Promise<GateInputs> {
   // Every read below is of versions, declarations, branches or deployments: kept while the use generation stays.
   const question = JSON.stringify([service, providers, scope]);
-  const { deployed, listing } = await keepPerGeneration(store, question, () => readGateInputs(store, service, providers, scope));
-  return { deployed: [...deployed], listing };
+  return keepPerGeneration(store, question, () => readGateInputs(store, service, providers, scope));
 }
 
 async function readGateInputs(store: Store, service: string, providers: string[], scope: GateScope): Promise<GateInputs> {

@@ -67,12 +67,12 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
       const scope: GateScope = body.environment !== undefined ? { environment: body.environment } : { branch: body.branch };
       const environment = body.environment ?? (body.branch !== undefined ? `branch ${body.branch}` : 'latest versions');
       const providers = upload.declarations.map((d) => d.provider);
-      const { deployed: counted, listing } = await gatherGateInputs(store, body.service, providers, scope);
+      const gathered = await gatherGateInputs(store, body.service, providers, scope);
       // Calls are observed per environment: against a branch only declarations count.
-      const observed = body.environment !== undefined ? await addObservedConsumers(deps, body.service, body.environment, counted) : { deployed: counted };
-      const undeclared = body.environment !== undefined ? await noticeUndeclaredCalls(deps, candidate, body.environment, counted) : [];
+      const observed = body.environment !== undefined ? await addObservedConsumers(deps, body.service, body.environment, gathered) : gathered;
+      const undeclared = body.environment !== undefined ? await noticeUndeclaredCalls(deps, candidate, body.environment, gathered.deployed) : [];
       const against = body.environment !== undefined ? 'environment' : body.branch !== undefined ? 'branch' : 'latest';
-      const ask = { service: body.service, version, environment, against, candidate, listing, ...observed } as const;
+      const ask = { service: body.service, version, environment, against, candidate, ...observed } as const;
       const verdict = await decideStored(store, work, ask, abandoned);
       return { ...verdict, warnings: [...upload.warnings, ...undeclared] };
     },

@@ -197,6 +197,12 @@ export interface Store {
   listObservedCalls(query?: ObservedCallQuery): Promise<ObservedCallRecord[]>;
   /** Forgets calls last seen before the ISO time `before`; resolves to how many keys were dropped. */
   pruneObservedCalls(before: string): Promise<number>;
+  /**
+   * A mark that moves with every write another connection (another process, a replica) commits to the database, and
+   * may move with others: a reader that keeps what it read (the gate's observed calls) reads it again once it moves.
+   * SQLite's `data_version`, which this connection's own writes leave alone; PostgreSQL's WAL insert position.
+   */
+  readWriteMark(): Promise<string>;
 
   // The migration watch (overseer/store/migration-watch.ts): who used each deprecated part at the last check; not part of exports.
   /**

@@ -39,5 +39,11 @@ export function createObserved(pool: pg.Pool, db: Queryable) {
       );
     },
     pruneObservedCalls: (before: string): Promise<number> => db.execute('DELETE FROM observed_calls WHERE last_seen < $1', [before]),
+    // Every commit that writes a row moves the WAL insert position at once, whoever made it (even with asynchronous
+    // commit, where the position written out may lag); vacuum and checkpoints move it too: a read again, no more.
+    async readWriteMark(): Promise<string> {
+      const [row] = await db.query<{ lsn: string }>('SELECT pg_current_wal_insert_lsn()::text AS lsn');
+      return row!.lsn;
+    },
   };
 }

@@ -159,6 +159,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     recordObservedCalls: (calls) => run(() => observed.recordObservedCalls(calls)),
     listObservedCalls: (query) => run(() => observed.listObservedCalls(query)),
     pruneObservedCalls: (before) => run(() => observed.pruneObservedCalls(before)),
+    readWriteMark: () => run(() => String(db.pragma('data_version', { simple: true }))),
     watchMigrations: (input, notify) => run(() => outbox.writeWithOutbox(() => watch.watchMigrations(input), notify)),
     listMigrationWatch: (query) => run(() => watch.listMigrationWatch(query)),
     listUseEdges: (scope, providers) => run(() => edges.listUseEdges(scope, providers)),

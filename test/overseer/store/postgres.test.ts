@@ -7,7 +7,7 @@ import { type ReusedDatabases, reuseDatabases } from '../../helpers/postgres-reu
 import { countRows, holdTransaction, queryDatabase } from '../../helpers/postgres-sql.js';
 import { makeContract, makeVerdict } from './builders.js';
 import { describeStoreSuite } from './store-suite.js';
-import { expectEdgesFollowWrites, seedLowerVersionLast } from './suite/assertions.js';
+import { expectEdgesFollowWrites, expectWriteMarkFollowsOtherWrites, seedLowerVersionLast } from './suite/assertions.js';
 
 let cluster: PostgresCluster;
 let databases: ReusedDatabases;
@@ -65,6 +65,10 @@ describe('PostgreSQL store shared by replicas', () => {
 
   it("sees in the graph's edges a version another replica published since its last read", async () => {
     await expectEdgesFollowWrites(await open(), await open());
+  });
+
+  it('moves the write mark when another replica records observed calls', async () => {
+    await expectWriteMarkFollowsOtherWrites(await open(), await open());
   });
 
   it("fills each service's latest version when migration 12 meets a registry written before it", async () => {

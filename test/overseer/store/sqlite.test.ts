@@ -13,7 +13,7 @@ import { isStoreError, type PublishResult, type Store } from '../../../overseer/
 import { declare, makeContract, seed, sha256 } from './builders.js';
 import { DISTINCT_VERSIONS, RACE_SERVICE, SHARED_PUBLISHES_PER_WORKER, SHARED_VERSION, WORKERS, type WorkerReport } from './fixtures/race-plan.js';
 import { describeStoreSuite } from './store-suite.js';
-import { expectEdgesFollowWrites, seedLowerVersionLast } from './suite/assertions.js';
+import { expectEdgesFollowWrites, expectWriteMarkFollowsOtherWrites, seedLowerVersionLast } from './suite/assertions.js';
 import { openTempSqlite } from './temp-sqlite.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -114,6 +114,14 @@ describe('SQLite store file', () => {
 
   it("sees in the graph's edges a version another connection (as another process would) published since its last read", async () => {
     await expectEdgesFollowWrites(open(), open());
+  });
+
+  it('moves the write mark when another connection records observed calls, and not for its own reads', async () => {
+    const reader = open();
+    const mark = await reader.readWriteMark();
+    await reader.listObservedCalls();
+    expect(await reader.readWriteMark()).toBe(mark);
+    await expectWriteMarkFollowsOtherWrites(reader, open());
   });
 
   it('refuses a file migrated by a newer Overseer', async () => {

@@ -37,3 +37,22 @@ export async function seedLowerVersionLast(store: Store): Promise<void> {
     .publish('web-app', '1.9.0', { declarations: [declare('web-app', 'users-service', '*')] })
     .done();
 }
+
+/** Calls another connection records move the reader's write mark: a read of them kept by the reader is read again. */
+export async function expectWriteMarkFollowsOtherWrites(reader: Store, writer: Store): Promise<void> {
+  const before = await reader.readWriteMark();
+  await writer.recordObservedCalls([
+    {
+      consumer: 'web-app',
+      provider: 'users-service',
+      operation: 'GET /users/{id}',
+      environment: 'production',
+      count: 1,
+      firstSeen: '2026-01-10T10:00:00.000Z',
+      lastSeen: '2026-01-10T10:00:00.000Z',
+    },
+  ]);
+  const after = await reader.readWriteMark();
+  expect(after).not.toBe(before);
+  expect(await reader.listObservedCalls()).toHaveLength(1);
+}

@@ -1,0 +1,111 @@
+// The hub gate keeps what it derives from observed calls (callers that declare nothing, the listing they extend, the
+// form sent to the pool) between asks: every write that changes them must show in the very next answer.
+
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { traceExport } from '../helpers/otlp.js';
+import { assertBuilt, REPO_ROOT } from './cli-process.js';
+import { type RegistryHere, runCliHere, startRegistryHere } from './in-process.js';
+
+let dir: string;
+let registry: RegistryHere;
+const cli = (...args: string[]) => runCliHere(args, { env: { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '500' }, cwd: dir });
+const ok = async (...args: string[]) => {
+  const run = await cli(...args);
+  expect(run.code, `${args.join(' ')}: ${run.stdout}${run.stderr}`).toBe(0);
+  return run;
+};
+
+interface Reason {
+  code: string;
+  consumer?: string;
+  consumerVersion?: string;
+  basis?: string;
+}
+
+/** GET /v1/can-i-deploy of users-service `version` to production: the decision and who it breaks, as sent. */
+async function ask(version: string): Promise<{ decision: string; broken: string[] }> {
+  const response = await fetch(`${registry.url}/v1/can-i-deploy?service=users-service&version=${version}&environment=production`);
+  expect(response.status).toBe(200);
+  const verdict = (await response.json()) as { decision: string; reasons: Reason[] };
+  const broken = verdict.reasons.filter((r) => r.code === 'breaks-consumer').map((r) => `${r.consumer} ${r.consumerVersion} ${r.basis ?? 'declared'}`);
+  return { decision: verdict.decision, broken: broken.sort() };
+}
+
+async function postCalls(...calls: { consumer: string; url: string }[]): Promise<void> {
+  const spans = calls.map((c) => ({ ...c, environment: 'production', provider: 'users-service', method: 'GET' }));
+  const posted = await fetch(`${registry.url}/v1/traces`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(traceExport(spans)),
+  });
+  expect(await posted.json()).toEqual({ partialSuccess: {} });
+}
+
+beforeAll(async () => {
+  assertBuilt();
+  dir = await mkdtemp(join(tmpdir(), 'overseer-gate-kept-'));
+  for (const name of ['users.v1.yaml', 'users.v2-no-get-user.yaml']) await copyFile(join(REPO_ROOT, 'test/fixtures/observe', name), join(dir, name));
+  await writeFile(join(dir, 'users.yaml'), 'service: users-service\nowners: ["@acme/users"]\nprovides: ./users.v1.yaml\n');
+  // 2.1.0 makes the same removal and also calls mobile-app, which makes mobile-app a version the gate judges against.
+  await writeFile(join(dir, 'users-2.1.yaml'), 'service: users-service\nprovides: ./users.v2-no-get-user.yaml\nconsumes:\n  mobile-app: "*"\n');
+  await writeFile(join(dir, 'web.yaml'), 'service: web-app\nowners: ["@acme/web"]\nconsumes:\n  users-service:\n    - GET /users\n');
+  await writeFile(join(dir, 'web-1.1.yaml'), 'service: web-app\nconsumes:\n  users-service:\n    - GET /users/{userId}\n');
+  await writeFile(join(dir, 'mobile.yaml'), 'service: mobile-app\nowners: ["@acme/mobile"]\n');
+  await writeFile(join(dir, 'ios.yaml'), 'service: ios-app\nowners: ["@acme/ios"]\n');
+  registry = await startRegistryHere(join(dir, 'registry.db'));
+  await ok('environment', 'create', 'production');
+  await ok('publish', '--manifest', 'users.yaml', '--version', '1.0.0');
+  await ok('record-deployment', '--service', 'users-service', '--version', '1.0.0', '--env', 'production');
+  await ok('publish', '--manifest', 'users.yaml', '--contract', 'users.v2-no-get-user.yaml', '--version', '2.0.0');
+  for (const [manifest, service, version] of [
+    ['web.yaml', 'web-app', '1.0.0'],
+    ['mobile.yaml', 'mobile-app', '4.1.0'],
+    ['ios.yaml', 'ios-app', '7.0.0'],
+  ] as const) {
+    await ok('publish', '--manifest', manifest, '--version', version);
+    await ok('record-deployment', '--service', service, '--version', version, '--env', 'production');
+  }
+  await postCalls({ consumer: 'mobile-app', url: 'https://users.internal/api/users/7' });
+});
+
+afterAll(async () => {
+  await registry?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("a hub's gate asked again after writes", () => {
+  it('answers a repeated ask the same, from the caller seen calling', async () => {
+    const first = await ask('2.0.0');
+    expect(first).toEqual({ decision: 'refused', broken: ['mobile-app 4.1.0 observed'] });
+    expect(await ask('2.0.0')).toEqual(first);
+  });
+
+  it('sees a new deployment of a caller that declares nothing', async () => {
+    await ok('publish', '--manifest', 'mobile.yaml', '--version', '4.2.0');
+    await ok('record-deployment', '--service', 'mobile-app', '--version', '4.2.0', '--env', 'production');
+    expect(await ask('2.0.0')).toEqual({ decision: 'refused', broken: ['mobile-app 4.2.0 observed'] });
+  });
+
+  it('sees a new caller in the next export', async () => {
+    await postCalls({ consumer: 'ios-app', url: 'https://users.internal/api/users/8' });
+    expect(await ask('2.0.0')).toEqual({ decision: 'refused', broken: ['ios-app 7.0.0 observed', 'mobile-app 4.2.0 observed'] });
+  });
+
+  it('sees a declaring consumer deployed anew, beside the callers', async () => {
+    await ok('publish', '--manifest', 'web-1.1.yaml', '--version', '1.1.0');
+    await ok('record-deployment', '--service', 'web-app', '--version', '1.1.0', '--env', 'production');
+    expect(await ask('2.0.0')).toEqual({
+      decision: 'refused',
+      broken: ['ios-app 7.0.0 observed', 'mobile-app 4.2.0 observed', 'web-app 1.1.0 declared'],
+    });
+  });
+
+  it('counts a caller once in a version that also judges against it, asked between asks of one that does not', async () => {
+    await ok('publish', '--manifest', 'users-2.1.yaml', '--version', '2.1.0');
+    const expected = ['ios-app 7.0.0 observed', 'mobile-app 4.2.0 observed', 'web-app 1.1.0 declared'];
+    for (const version of ['2.1.0', '2.0.0', '2.1.0']) expect(await ask(version)).toEqual({ decision: 'refused', broken: expected });
+  });
+});
