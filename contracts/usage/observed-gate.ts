@@ -43,11 +43,11 @@ export function addObservedUses(
   const callsOf = groupCalls(observed, provider);
   if (policy === 'declared' || (policy === 'both' && callsOf.size === 0)) return { deployed, observedOnly };
   const operations = contract && operationsOf(contract.doc);
+  const asked: CountAsked = { observed, policy, provider, doc: contract?.doc };
   const next = deployed.map((version) => {
     if (version.service === provider) return version;
-    const calls = callsOf.get(version.service) ?? [];
+    const calls = callsOf.get(version.service) ?? NO_CALLS;
     if (calls.length === 0 && policy === 'both') return version;
-    const asked = { observed, policy, provider, doc: contract?.doc };
     const counted = findCounted(version, asked) ?? keepCounted(version, asked, countVersion(version, calls, asked, operations));
     if (counted.added) observedOnly.set(version.service, counted.added);
     return counted.version;
@@ -111,8 +111,22 @@ function countVersion(
   return { version: { ...version, declarations }, ...(added.size > 0 && { added }) };
 }
 
+const NO_CALLS: readonly ObservedCall[] = [];
+
+// A thread keeps a read's calls (overseer/work/), so a hub asked again meets the same list: its grouping is kept
+// with it instead of walking every call of the environment again at each ask.
+const groupedByRead = new WeakMap<readonly ObservedCall[], Map<string, Map<string, ObservedCall[]>>>();
+
 /** The calls of `provider` by consumer, in the order seen. */
 function groupCalls(observed: readonly ObservedCall[], provider: string): Map<string, ObservedCall[]> {
+  let byProvider = groupedByRead.get(observed);
+  if (!byProvider) groupedByRead.set(observed, (byProvider = new Map()));
+  let grouped = byProvider.get(provider);
+  if (!grouped) byProvider.set(provider, (grouped = groupCallsOf(observed, provider)));
+  return grouped;
+}
+
+function groupCallsOf(observed: readonly ObservedCall[], provider: string): Map<string, ObservedCall[]> {
   const byConsumer = new Map<string, ObservedCall[]>();
   for (const call of observed) {
     if (call.provider !== provider) continue;
