@@ -212,7 +212,7 @@ function withWayOut(reason: VerdictReason, input: GateInput, declarations: Decla
   const removed = (reason.changes ?? []).filter((c) => c.id.includes('removed'));
   const running = input.deployed.find((v) => v.service === input.service && v.contract && v.live !== 'released');
   if (removed.length === 0 || !running?.contract) return reason;
-  const deprecated = declarations.flatMap((d) => findDeprecationUses(listDeprecations(running.contract!.doc), d.uses));
+  const deprecated = declarations.flatMap((d) => findDeprecationUses(listDeprecations(running.contract!.doc), d.uses, running.contract!.doc));
   const touched = deprecated.filter((use) => removed.some((c) => (c.operations ?? [c.operation]).includes(use.deprecation.operation)));
   const consumer = `${reason.consumer} ${reason.consumerVersion}`;
   const advice =
@@ -243,7 +243,7 @@ function describeLive(version: GateVersion): string {
 
 /** A change in a shared schema names the operation this consumer uses, not the first that reaches it. */
 function asSeenBy(diff: ContractDiff, declarations: Declaration[], changes: Change[]): Change[] {
-  const index = indexReach(diff.operations);
+  const index = indexReach(diff);
   const used = new Set<string>();
   for (const d of declarations) {
     if (d.uses === '*') return changes;

@@ -57,7 +57,7 @@ export function listMigrations(input: MigrationInput): Migration[] {
   const deprecations = listDeprecations(input.deployed.doc);
   const users = new Map<string, Set<string>>();
   for (const user of withObservedUses(input)) {
-    for (const use of findDeprecationUses(deprecations, user.declaration.uses)) {
+    for (const use of findDeprecationUses(deprecations, user.declaration.uses, input.deployed.doc)) {
       const key = keyOfDeprecation(use.deprecation);
       users.set(key, (users.get(key) ?? new Set()).add(user.consumer));
     }
