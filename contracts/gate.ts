@@ -12,6 +12,7 @@ import type { Waiver } from './policy/waivers.js';
 import { checkSatisfies, readSatisfies } from './satisfy.js';
 import { lookUpAlreadyUnmet, markAlreadyUnmet } from './usage/already-unmet.js';
 import { addObservedUses, markObservedBasis, type UsagePolicy } from './usage/observed-gate.js';
+import { refuseMissingProvider } from './usage/provider-missing.js';
 import { findRemovedWhileUsed } from './usage/removed-while-used.js';
 import { noticeUncountedUses } from './usage/uncounted-uses.js';
 import { findUnknownBases, refuseUnseenUse, warnUnknownBases } from './usage/unknown-base.js';
@@ -262,19 +263,7 @@ function judgeAsConsumer(input: GateInput, candidate: GateVersion): VerdictReaso
     if (d.provider === input.service) continue;
     const live = input.deployed.filter((v) => v.service === d.provider);
     if (live.length === 0) {
-      const uses = `${candidate.service} ${candidate.version} uses it`;
-      const message =
-        input.against === 'branch' || input.against === 'latest'
-          ? `${d.provider} has no version published${input.against === 'branch' ? ` on ${input.environment}` : ''}, and ${uses}: publish it first`
-          : `${d.provider} is not deployed in ${input.environment}, and ${uses}: deploy it first`;
-      reasons.push({
-        code: 'provider-not-deployed',
-        severity: 'error',
-        message,
-        consumer: candidate.service,
-        consumerVersion: candidate.version,
-        provider: d.provider,
-      });
+      reasons.push(refuseMissingProvider(input, candidate, d));
       continue;
     }
     // Requests land on any live version of the provider: each must offer what the candidate uses.
