@@ -12,12 +12,15 @@ const consumesApi = (consumer: string, api: string): Declaration => ({ consumer,
 
 export function describeProvidedApis(current: () => Store): void {
   let store: Store;
-  beforeEach(async () => {
+  beforeEach(() => {
     store = current();
-    await seed(store).service('users-service').service('accounts-service').service('checkout-web').done();
   });
 
   describe('APIs a service provides', () => {
+    beforeEach(async () => {
+      await seed(store).service('users-service').service('accounts-service').service('checkout-web').done();
+    });
+
     it('resolves a declaration of the API to its service, whichever was published first, for every reader', async () => {
       await store.publishVersion({ service: 'checkout-web', version: '1.0.0', declarations: [consumesApi('checkout-web', 'users-api')] });
       expect(await store.getDeclarations('checkout-web', '1.0.0')).toEqual([consumesApi('checkout-web', 'users-api')]);
