@@ -70,7 +70,7 @@ export function buildReport(input: ReportInput): { report: DiffReport; usedOpera
 }
 
 function findUsedOperations(diff: ContractDiff, provider: string, manifests: Manifest[]): UsedOperations {
-  const index = indexReach(diff.operations);
+  const index = indexReach(diff);
   const used: UsedOperations = {};
   for (const manifest of manifests) {
     for (const declaration of manifest.declarations.filter((d) => d.provider === provider)) {

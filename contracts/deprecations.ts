@@ -5,12 +5,14 @@ import { sendsParameter, usesWholeOperation } from './impact-usage.js';
 import type { OpenApiDocument } from './load/load.js';
 import type { OperationUsage } from './model.js';
 import { parseSunset, sunsetOf } from './rules/operations.js';
+import { operationsOf } from './satisfy.js';
 import { indexDeprecatedFields } from './schema/deprecated-fields.js';
 import { splitField } from './schema/field-path.js';
 import { createSchemaContext } from './schema/field-walk.js';
 import { indexOperations, type OperationEntry, operationKey } from './schema/operations.js';
 import { joinPointer } from './schema/pointer.js';
 import { type Located, Resolver } from './schema/resolve.js';
+import { placeConcretePath, serverPaths } from './usage/path-match.js';
 import { parseOperationRef } from './usage/shape.js';
 
 const NO_BODIES = { request: [], response: [] };
@@ -98,11 +100,11 @@ function collectDeprecations(doc: OpenApiDocument, withFields: boolean): Depreca
  * and a call seen in traces) uses its operation as a whole: the gate counts every change to that operation against
  * it, so every deprecated part of the operation is in use, or migrations would call ready a removal the gate refuses.
  */
-export function findDeprecationUses(deprecations: readonly Deprecation[], usages: readonly OperationUsage[] | '*'): DeprecationUse[] {
+export function findDeprecationUses(deprecations: readonly Deprecation[], usages: readonly OperationUsage[] | '*', doc: OpenApiDocument): DeprecationUse[] {
   if (usages === '*') return deprecations.map(usedWhole);
   const out: DeprecationUse[] = [];
   for (const usage of usages) {
-    const ofOperation = selectOperation(deprecations, usage.operation);
+    const ofOperation = selectOperation(deprecations, usage.operation, doc);
     if (usesWholeOperation(usage)) {
       out.push(...ofOperation.map(usedWhole));
       continue;
@@ -129,11 +131,17 @@ function usedWhole(deprecation: Deprecation): DeprecationUse {
   return deprecation.field === undefined ? { deprecation, whole: true } : { deprecation, field: deprecation.field, whole: true };
 }
 
-function selectOperation(deprecations: readonly Deprecation[], ref: string): Deprecation[] {
+/**
+ * The deprecations of the operation a usage names. A concrete path (`GET /v1/orders/1`, from a Pact) is placed among
+ * all of `doc`'s operations, as the gate places it: `/orders/new` is not `/orders/{id}` where the contract has both.
+ */
+function selectOperation(deprecations: readonly Deprecation[], ref: string, doc: OpenApiDocument): Deprecation[] {
   const parsed = parseOperationRef(ref);
   if (!parsed) return [];
   if ('method' in parsed) {
-    const key = operationKey(parsed.method, parsed.path);
+    const written = operationKey(parsed.method, parsed.path);
+    const operations = operationsOf(doc);
+    const key = operations.has(written) ? written : (placeConcretePath(operations, parsed.method, parsed.path, serverPaths(doc)) ?? written);
     return deprecations.filter((d) => d.operationKey === key);
   }
   const first = deprecations.find((d) => d.operationId === parsed.operationId);

@@ -12,6 +12,7 @@ import type { Waiver } from './policy/waivers.js';
 import { checkSatisfies, readSatisfies } from './satisfy.js';
 import { lookUpAlreadyUnmet, markAlreadyUnmet } from './usage/already-unmet.js';
 import { addObservedUses, markObservedBasis, type UsagePolicy } from './usage/observed-gate.js';
+import { refuseMissingProvider } from './usage/provider-missing.js';
 import { findRemovedWhileUsed } from './usage/removed-while-used.js';
 import { noticeUncountedUses } from './usage/uncounted-uses.js';
 import { findUnknownBases, refuseUnseenUse, warnUnknownBases } from './usage/unknown-base.js';
@@ -212,7 +213,7 @@ function withWayOut(reason: VerdictReason, input: GateInput, declarations: Decla
   const removed = (reason.changes ?? []).filter((c) => c.id.includes('removed'));
   const running = input.deployed.find((v) => v.service === input.service && v.contract && v.live !== 'released');
   if (removed.length === 0 || !running?.contract) return reason;
-  const deprecated = declarations.flatMap((d) => findDeprecationUses(listDeprecations(running.contract!.doc), d.uses));
+  const deprecated = declarations.flatMap((d) => findDeprecationUses(listDeprecations(running.contract!.doc), d.uses, running.contract!.doc));
   const touched = deprecated.filter((use) => removed.some((c) => (c.operations ?? [c.operation]).includes(use.deprecation.operation)));
   const consumer = `${reason.consumer} ${reason.consumerVersion}`;
   const advice =
@@ -243,7 +244,7 @@ function describeLive(version: GateVersion): string {
 
 /** A change in a shared schema names the operation this consumer uses, not the first that reaches it. */
 function asSeenBy(diff: ContractDiff, declarations: Declaration[], changes: Change[]): Change[] {
-  const index = indexReach(diff.operations);
+  const index = indexReach(diff);
   const used = new Set<string>();
   for (const d of declarations) {
     if (d.uses === '*') return changes;
@@ -262,19 +263,7 @@ function judgeAsConsumer(input: GateInput, candidate: GateVersion): VerdictReaso
     if (d.provider === input.service) continue;
     const live = input.deployed.filter((v) => v.service === d.provider);
     if (live.length === 0) {
-      const uses = `${candidate.service} ${candidate.version} uses it`;
-      const message =
-        input.against === 'branch' || input.against === 'latest'
-          ? `${d.provider} has no version published${input.against === 'branch' ? ` on ${input.environment}` : ''}, and ${uses}: publish it first`
-          : `${d.provider} is not deployed in ${input.environment}, and ${uses}: deploy it first`;
-      reasons.push({
-        code: 'provider-not-deployed',
-        severity: 'error',
-        message,
-        consumer: candidate.service,
-        consumerVersion: candidate.version,
-        provider: d.provider,
-      });
+      reasons.push(refuseMissingProvider(input, candidate, d));
       continue;
     }
     // Requests land on any live version of the provider: each must offer what the candidate uses.

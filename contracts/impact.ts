@@ -24,11 +24,13 @@ interface ConsumerUse {
 interface OperationIndex {
   byKey: Map<string, OperationReach>;
   byId: Map<string, OperationReach[]>;
+  /** The paths of both versions' servers, which a concrete path may begin with. */
+  bases: readonly string[][];
 }
 
 /** `declarations` are the consumers' declarations of the provider whose versions `diff` compares. */
 export function findImpact(diff: ContractDiff, declarations: Declaration[]): Impact {
-  const index = indexReach(diff.operations);
+  const index = indexReach(diff);
   const notices: Notice[] = [];
   const uses = new Map<string, ConsumerUse>();
   for (const declaration of declarations) collectUse(declaration, index, uses, notices);
@@ -70,7 +72,7 @@ export function mayAffect(diff: ContractDiff, declarations: Declaration[]): bool
   }
   const { any, keys } = known;
   if (!any) return false;
-  const index = indexReach(diff.operations);
+  const index = indexReach(diff);
   return declarations.some((d) => d.uses === '*' || d.uses.some((u) => matchOperations(u.operation, index).some((op) => keys.has(op.key))));
 }
 
@@ -128,22 +130,22 @@ export function matchOperations(ref: string, index: OperationIndex): OperationRe
   if ('operationId' in parsed) return index.byId.get(parsed.operationId) ?? [];
   const key = operationKey(parsed.method, parsed.path);
   // A concrete call declared as written (`GET /orders/1`, from a Pact) is the operation whose template it fits.
-  const op = index.byKey.get(key) ?? index.byKey.get(placeConcretePath(index.byKey, parsed.method, parsed.path) ?? key);
+  const op = index.byKey.get(key) ?? index.byKey.get(placeConcretePath(index.byKey, parsed.method, parsed.path, index.bases) ?? key);
   return op ? [op] : [];
 }
 
 // One diff is judged for each of a hub's consumers in turn: its index is built once.
 const reachIndexes = new WeakMap<Map<string, OperationReach>, OperationIndex>();
 
-export function indexReach(operations: Map<string, OperationReach>): OperationIndex {
-  const known = reachIndexes.get(operations);
+export function indexReach(diff: Pick<ContractDiff, 'operations' | 'serverPaths'>): OperationIndex {
+  const known = reachIndexes.get(diff.operations);
   if (known) return known;
-  const index = buildReachIndex(operations);
-  reachIndexes.set(operations, index);
+  const index = buildReachIndex(diff.operations, diff.serverPaths);
+  reachIndexes.set(diff.operations, index);
   return index;
 }
 
-function buildReachIndex(operations: Map<string, OperationReach>): OperationIndex {
+function buildReachIndex(operations: Map<string, OperationReach>, bases: readonly string[][]): OperationIndex {
   const byKey = new Map<string, OperationReach>();
   const byId = new Map<string, OperationReach[]>();
   for (const op of operations.values()) {
@@ -153,7 +155,7 @@ function buildReachIndex(operations: Map<string, OperationReach>): OperationInde
       byId.set(id, [...(byId.get(id) ?? []), op]);
     }
   }
-  return { byKey, byId };
+  return { byKey, byId, bases };
 }
 
 /** The operation keys a change belongs to: its own, and every operation reaching a shared schema. */

@@ -60,8 +60,8 @@ export function keyOfDeprecation(d: Deprecation): string {
 
 export function listMigrations(input: MigrationInput): Migration[] {
   const deprecations = listDeprecations(input.deployed.doc);
-  const users = findUsersByPart(deprecations, withObservedUses(input));
-  const declared = input.observed ? findUsersByPart(deprecations, input.users) : users;
+  const users = findUsersByPart(deprecations, withObservedUses(input), input.deployed.doc);
+  const declared = input.observed ? findUsersByPart(deprecations, input.users, input.deployed.doc) : users;
   const earlierKeys = input.earlier.map((v) => new Set(listDeprecations(v.doc).map(keyOfDeprecation)));
   return deprecations.map((d) => {
     const key = keyOfDeprecation(d);
@@ -86,10 +86,10 @@ function withObserved(observed: string[]): Pick<Migration, 'observed'> {
 }
 
 /** Per deprecated part (keyOfDeprecation), the consumers whose uses reach it. */
-function findUsersByPart(deprecations: readonly Deprecation[], users: readonly MigrationUser[]): Map<string, Set<string>> {
+function findUsersByPart(deprecations: readonly Deprecation[], users: readonly MigrationUser[], doc: OpenApiDocument): Map<string, Set<string>> {
   const byPart = new Map<string, Set<string>>();
   for (const user of users) {
-    for (const use of findDeprecationUses(deprecations, user.declaration.uses)) {
+    for (const use of findDeprecationUses(deprecations, user.declaration.uses, doc)) {
       const key = keyOfDeprecation(use.deprecation);
       byPart.set(key, (byPart.get(key) ?? new Set()).add(user.consumer));
     }

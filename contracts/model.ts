@@ -62,6 +62,11 @@ export interface Declaration {
   provider: string;
   /** `"*"`: everything the provider offers counts as used. */
   uses: '*' | OperationUsage[];
+  /**
+   * The API name a Backstage `consumesApis` entry wrote. The registry resolves it to the service whose entity lists it
+   * in `providesApis` (then `provider` is that service); unresolved, `provider` is the API name itself.
+   */
+  api?: string;
 }
 
 /** Calls a consumer was seen making to one provider operation in one environment (from traces or span metrics). */
@@ -111,8 +116,10 @@ export interface Manifest {
   /** `hosts:`: lower-case host names the service is reached at, for spans that name no `peer.service`. */
   hosts?: string[];
   declarations: Declaration[];
-  /** Read from a Backstage entity: its providers are API names (`consumesApis`), taken as the names of services. */
+  /** Read from a Backstage entity: its providers are API names (`consumesApis`), resolved by the registry to services. */
   providersAreApiNames?: true;
+  /** A Backstage entity's `spec.providesApis`, without `api:`: publishing it claims these names for `service`. */
+  providesApis?: string[];
   /** The file it was read from. */
   file?: string;
 }

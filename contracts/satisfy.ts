@@ -11,7 +11,7 @@ import { indexOperations, type OperationEntry, operationKey } from './schema/ope
 import { joinPointer } from './schema/pointer.js';
 import { type Located, Resolver } from './schema/resolve.js';
 import { parseOperationRef } from './usage/manifest.js';
-import { placeConcretePath } from './usage/path-match.js';
+import { placeConcretePath, serverPaths } from './usage/path-match.js';
 
 // A contract is immutable once loaded: the gate checks hundreds of consumers against one, and asks about it again
 // and again, so its operation index and its answers are kept with the document (and go when it goes).
@@ -20,6 +20,8 @@ import { placeConcretePath } from './usage/path-match.js';
 interface ProviderIndex {
   resolver: Resolver;
   operations: Map<string, OperationEntry>;
+  /** The servers' paths, which a concrete path may begin with (serverPaths). */
+  bases: readonly string[][];
   /** Names an API key travels under (lower-cased): a consumer sends them, though no Parameter Object names them. */
   keyNames: Set<string>;
   answers: Map<string, VerdictReason[]>;
@@ -33,7 +35,8 @@ function indexProvider(doc: OpenApiDocument): ProviderIndex {
   if (!known) {
     const resolver = new Resolver(doc);
     const operations = indexOperations(doc, resolver);
-    indexed.set(doc, (known = { resolver, operations, keyNames: apiKeyNames(doc), answers: new Map(), byDeclaration: new WeakMap() }));
+    const bases = serverPaths(doc);
+    indexed.set(doc, (known = { resolver, operations, bases, keyNames: apiKeyNames(doc), answers: new Map(), byDeclaration: new WeakMap() }));
   }
   return known;
 }
@@ -69,10 +72,14 @@ export function readSatisfies(provider: { doc: OpenApiDocument }, declaration: D
   return reasons;
 }
 
-function judgeUses({ resolver, operations, keyNames }: ReturnType<typeof indexProvider>, declaration: Declaration, uses: OperationUsage[]): VerdictReason[] {
+function judgeUses(
+  { resolver, operations, bases, keyNames }: ReturnType<typeof indexProvider>,
+  declaration: Declaration,
+  uses: OperationUsage[],
+): VerdictReason[] {
   const reasons: VerdictReason[] = [];
   for (const usage of uses) {
-    const entry = findOperation(usage.operation, operations);
+    const entry = findOperation(usage.operation, operations, bases);
     const say = (code: VerdictReason['code'], message: string, field?: string) =>
       reasons.push({
         code,
@@ -105,15 +112,18 @@ function judgeUses({ resolver, operations, keyNames }: ReturnType<typeof indexPr
   return dedupe(reasons);
 }
 
-/** An operation named by `METHOD /path` (any parameter names, or a concrete path its template fits) or by operationId. */
-export function findOperation(ref: string, operations: Map<string, OperationEntry>): OperationEntry | undefined {
+/**
+ * An operation named by `METHOD /path` (any parameter names, or a concrete path its template fits, with or without
+ * a server's path in front: `bases`, from serverPaths of the same document) or by operationId.
+ */
+export function findOperation(ref: string, operations: Map<string, OperationEntry>, bases: readonly string[][]): OperationEntry | undefined {
   const parsed = parseOperationRef(ref);
   if (!parsed) return undefined;
   if ('method' in parsed) {
     const exact = operations.get(operationKey(parsed.method, parsed.path));
     if (exact) return exact;
     // A concrete call declared as written (a Pact interaction the registry could not place when it was published).
-    const placed = placeConcretePath(operations, parsed.method, parsed.path);
+    const placed = placeConcretePath(operations, parsed.method, parsed.path, bases);
     return placed === undefined ? undefined : operations.get(placed);
   }
   return [...operations.values()].find((op) => op.operation.operationId === parsed.operationId);
@@ -262,8 +272,9 @@ function dedupe(reasons: VerdictReason[]): VerdictReason[] {
 /** `METHOD /path` (any parameter names) or an operationId -> how the contract names that operation, when it has it. */
 export function createOperationNamer(doc: OpenApiDocument): (ref: string) => { label: string; operationId?: string } | undefined {
   const operations = indexOperations(doc, new Resolver(doc));
+  const bases = serverPaths(doc);
   return (ref) => {
-    const found = findOperation(ref, operations);
+    const found = findOperation(ref, operations, bases);
     const id = found?.operation.operationId;
     return found && { label: found.label, ...(typeof id === 'string' && { operationId: id }) };
   };

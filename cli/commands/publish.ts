@@ -1,7 +1,7 @@
 // `overseer publish --version V`: registers the service from its manifest, then publishes the version's
 // contract and declarations. Idempotent: publishing the same content again is "unchanged".
 
-import type { Manifest } from '../../contracts/index.js';
+import type { Declaration, Manifest } from '../../contracts/index.js';
 import type { RegistryClient } from '../client.js';
 import { EXIT, type Io, UsageError } from '../io.js';
 import { EXTERNAL_REFS_HELP, readServiceFiles } from './manifest-input.js';
@@ -96,7 +96,9 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
     manifest: files.manifestText,
     ...(waivers && waivers.length > 0 && { waivers }),
   });
-  await warnUnknownProviders(client, manifest, values.manifest ?? 'overseer.yaml', io);
+  const file = values.manifest ?? 'overseer.yaml';
+  const stored = manifest.providersAreApiNames ? await warnUnresolvedApis(client, manifest, version, file, io) : undefined;
+  if (!stored) await warnUnknownProviders(client, manifest, file, io);
   warnUnowned(manifest, values.manifest ?? 'overseer.yaml', io);
   if (newService?.guess !== undefined)
     io.stderr(
@@ -108,7 +110,8 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
     return EXIT.safe;
   }
   const hash = result.version.contractHash ? `contract sha256 ${result.version.contractHash.slice(0, 12)}` : 'no contract';
-  const uses = manifest.declarations.map((d) => d.provider);
+  // A Backstage API a service provides is shown as that service: `users-service (API users-api)`.
+  const uses = (stored ?? manifest.declarations).map((d) => (d.api !== undefined && d.api !== d.provider ? `${d.provider} (API ${d.api})` : d.provider));
   const consumes = uses.length > 0 ? `uses ${uses.join(', ')}` : 'uses no other service';
   const word = describeStatus(result, values.branch);
   const waived = waivers && waivers.length > 0 ? `; ${waivers.length} waiver${waivers.length === 1 ? '' : 's'}` : '';
@@ -125,8 +128,6 @@ function describeStatus(result: { status: 'created' | 'unchanged'; branchAdded?:
 }
 
 /** A misspelled provider under `consumes:` is published as written, and the gate later refuses with "not deployed": say it now. */
-// A Backstage `consumesApis` entry names an API (`users-api`), often not its providing service (`users-service`): then
-// the provider's gate never judges this consumer, and its own gate's "not deployed" would send its owners the wrong way.
 async function warnUnknownProviders(client: RegistryClient, manifest: Manifest, file: string, io: Io) {
   const { service, declarations } = manifest;
   const unknown = await findUnknownServices(
@@ -135,19 +136,30 @@ async function warnUnknownProviders(client: RegistryClient, manifest: Manifest, 
   );
   for (const { name, guess } of unknown) {
     const hint = guess ? `did you mean ${guess}?` : 'check the name, or publish it';
-    if (manifest.providersAreApiNames) {
-      io.stderr(
-        `warning: ${file}: ${service} consumes the API ${name} (spec.consumesApis), and the registry knows no service of that name` +
-          `${guess ? ` (did you mean ${guess}?)` : ''}: Overseer takes an API name as the name of the service providing it, so that service's ` +
-          `gate never judges ${service}, and can-i-deploy refuses ${service} saying ${name} is not deployed; write the providing service's ` +
-          `name in consumesApis (its metadata.name, as the provider publishes it), or publish the provider as ${name}\n`,
-      );
-      continue;
-    }
     io.stderr(
       `warning: ${file}: ${service} uses ${name}, which the registry does not know (${hint}): can-i-deploy refuses ${service} where ${name} is not deployed\n`,
     );
   }
+}
+
+/**
+ * A Backstage `consumesApis` entry names an API (`users-api`): the registry resolves it to the service whose entity lists
+ * it in `providesApis`. One no service provides (and no service is named) protects nothing until one does: say it now.
+ * Returns the declarations as the registry stored them.
+ */
+async function warnUnresolvedApis(client: RegistryClient, manifest: Manifest, version: string, file: string, io: Io): Promise<Declaration[]> {
+  const { service } = manifest;
+  const stored = await client.getDeclarations(service, version);
+  const unresolved = stored.filter((d) => d.api !== undefined && d.api === d.provider).map((d) => d.provider);
+  for (const { name, guess } of await findUnknownServices(client, unresolved)) {
+    io.stderr(
+      `warning: ${file}: ${service} consumes the API ${name} (spec.consumesApis), which no service in the registry provides` +
+        `${guess ? ` (did you mean ${guess}?)` : ''}: no provider's gate judges ${service} until one does, and can-i-deploy refuses ${service} ` +
+        `naming ${name} as an API no service provides; publish the providing service's catalog-info.yaml with ${name} in spec.providesApis, ` +
+        `or name the providing service in consumesApis\n`,
+    );
+  }
+  return stored;
 }
 
 /**

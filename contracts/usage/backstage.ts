@@ -1,10 +1,11 @@
-// Reads a Backstage `catalog-info.yaml` entity (Component or API) into a Manifest: each consumed API counts as "*".
-import type { Declaration, Manifest } from '../model.js';
+// Reads a Backstage `catalog-info.yaml` entity (Component or API) into a Manifest: each consumed API counts as "*",
+// and the APIs it provides are claimed for it when it is published (the registry resolves consumers' API names by them).
+import type { Manifest } from '../model.js';
 import { readServiceName } from './overseer.js';
 import { describeValue, isKebabCase, isNonEmptyString, isRecord, type ReadContext, readList, reportProblem } from './shape.js';
 
 const BACKSTAGE_KINDS = ['Component', 'API'] as const;
-const API_NAMES = { list: 'API entity refs like ["api:users-service"]', item: 'an API entity ref like "api:users-service"' };
+const API_NAMES = { list: 'API entity refs like ["api:users-api"]', item: 'an API entity ref like "api:users-api"' };
 
 export function isBackstageEntity(doc: unknown): doc is Record<string, unknown> {
   return isRecord(doc) && typeof doc.apiVersion === 'string' && doc.apiVersion.startsWith('backstage.io/');
@@ -25,13 +26,13 @@ export function readBackstageEntity(ctx: ReadContext, doc: Record<string, unknow
   if (!isNonEmptyString(owner)) {
     reportProblem(ctx, ['spec', 'owner'], `must be the owning user or group like "group:acme/checkout", got ${describeValue(owner)}`);
   }
-  // providesApis only informs (the contract is published separately), but a broken one is still worth a word.
-  readList(ctx, ['spec', 'providesApis'], spec.providesApis, isNonEmptyString, API_NAMES);
+  const providesApis = readApiNames(ctx, 'providesApis', spec.providesApis);
   return {
     service,
     owners: isNonEmptyString(owner) ? [owner] : [],
-    declarations: readConsumedApis(ctx, service, spec.consumesApis),
+    declarations: readApiNames(ctx, 'consumesApis', spec.consumesApis).map((api) => ({ consumer: service, provider: api, uses: '*' as const, api })),
     providersAreApiNames: true,
+    providesApis,
   };
 }
 
@@ -41,23 +42,24 @@ function readSection(ctx: ReadContext, key: string, value: unknown): Record<stri
   return {};
 }
 
-function readConsumedApis(ctx: ReadContext, consumer: string, value: unknown): Declaration[] {
-  if (!readList(ctx, ['spec', 'consumesApis'], value, isNonEmptyString, API_NAMES)) return [];
-  const providers: string[] = [];
+/** The API names of `spec.consumesApis` or `spec.providesApis`, once each, without `api:` and the default namespace. */
+function readApiNames(ctx: ReadContext, key: 'consumesApis' | 'providesApis', value: unknown): string[] {
+  if (!readList(ctx, ['spec', key], value, isNonEmptyString, API_NAMES)) return [];
+  const names: string[] = [];
   (value as unknown[]).forEach((ref, i) => {
     if (!isNonEmptyString(ref)) return;
-    const provider = stripApiRef(ref);
-    if (!isKebabCase(provider)) {
-      const example = 'in kebab-case like "api:users-service"';
-      reportProblem(ctx, ['spec', 'consumesApis', i], `must name an API in the default namespace, ${example}, got ${describeValue(ref)}`);
-    } else if (!providers.includes(provider)) {
-      providers.push(provider);
+    const name = stripApiRef(ref);
+    if (!isKebabCase(name)) {
+      const example = 'in kebab-case like "api:users-api"';
+      reportProblem(ctx, ['spec', key, i], `must name an API in the default namespace, ${example}, got ${describeValue(ref)}`);
+    } else if (!names.includes(name)) {
+      names.push(name);
     }
   });
-  return providers.map((provider) => ({ consumer, provider, uses: '*' as const }));
+  return names;
 }
 
-/** `api:default/users-service` and `api:users-service` both name `users-service`. */
+/** `api:default/users-api` and `api:users-api` both name `users-api`. */
 function stripApiRef(ref: string): string {
   return ref
     .trim()

@@ -6,7 +6,7 @@ import type { GateVersion } from '../gate.js';
 import type { LoadedContract, OpenApiDocument } from '../load/load.js';
 import type { Declaration, Notice, ObservedCall, OperationUsage, VerdictReason } from '../model.js';
 import { findOperation, operationsOf } from '../satisfy.js';
-import type { OperationEntry } from '../schema/operations.js';
+import { serverPaths } from './path-match.js';
 
 export const USAGE_POLICIES = ['declared', 'observed', 'both'] as const;
 export type UsagePolicy = (typeof USAGE_POLICIES)[number];
@@ -14,12 +14,14 @@ export type UsagePolicy = (typeof USAGE_POLICIES)[number];
 /** Per consumer: the operation keys (`GET /users/{}`) it was observed calling and did not declare, with the last time seen. */
 export type ObservedOnly = Map<string, Map<string, { operation: string; lastSeen: string }>>;
 
-function declaredKeys(declaration: Declaration | undefined, operations: Map<string, OperationEntry> | undefined): Set<string> | '*' {
+function declaredKeys(declaration: Declaration | undefined, doc: OpenApiDocument | undefined): Set<string> | '*' {
   if (!declaration) return new Set();
   if (declaration.uses === '*') return '*';
   const keys = new Set<string>();
+  const operations = doc && operationsOf(doc);
+  const bases = doc ? serverPaths(doc) : [];
   for (const usage of declaration.uses) {
-    const entry = operations && findOperation(usage.operation, operations);
+    const entry = operations && findOperation(usage.operation, operations, bases);
     keys.add(entry ? entry.key : keyOfLabel(usage.operation));
   }
   return keys;
@@ -42,13 +44,12 @@ export function addObservedUses(
   // a hub's hundreds of consumers are not walked.
   const callsOf = groupCalls(observed, provider);
   if (policy === 'declared' || (policy === 'both' && callsOf.size === 0)) return { deployed, observedOnly };
-  const operations = contract && operationsOf(contract.doc);
   const asked: CountAsked = { observed, policy, provider, doc: contract?.doc };
   const next = deployed.map((version) => {
     if (version.service === provider) return version;
     const calls = callsOf.get(version.service) ?? NO_CALLS;
     if (calls.length === 0 && policy === 'both') return version;
-    const counted = findCounted(version, asked) ?? keepCounted(version, asked, countVersion(version, calls, asked, operations));
+    const counted = findCounted(version, asked) ?? keepCounted(version, asked, countVersion(version, calls, asked));
     if (counted.added) observedOnly.set(version.service, counted.added);
     return counted.version;
   });
@@ -88,14 +89,9 @@ function keepCounted(version: GateVersion, asked: CountAsked, counted: Pick<Coun
 }
 
 /** One consumer's version with its observed calls of the provider counted as the policy says. */
-function countVersion(
-  version: GateVersion,
-  calls: readonly ObservedCall[],
-  { policy, provider }: CountAsked,
-  operations: Map<string, OperationEntry> | undefined,
-): Pick<Counted, 'version' | 'added'> {
+function countVersion(version: GateVersion, calls: readonly ObservedCall[], { policy, provider, doc }: CountAsked): Pick<Counted, 'version' | 'added'> {
   const own = version.declarations.find((d) => d.provider === provider);
-  const declared = policy === 'observed' ? new Set<string>() : declaredKeys(own, operations);
+  const declared = policy === 'observed' ? new Set<string>() : declaredKeys(own, doc);
   if (declared === '*') return { version };
   const added = new Map<string, { operation: string; lastSeen: string }>();
   for (const call of calls) {
@@ -177,10 +173,9 @@ export function findUndeclaredCalls(
   for (const call of calls) {
     if (call.consumer !== consumer) continue;
     const contract = contracts.get(call.provider);
-    const operations = contract && operationsOf(contract.doc);
     const declared = declaredKeys(
       declarations.find((d) => d.provider === call.provider),
-      operations,
+      contract?.doc,
     );
     const key = `${call.provider} ${keyOfLabel(call.operation)}`;
     if (declared === '*' || declared.has(keyOfLabel(call.operation)) || notices.has(key)) continue;

@@ -30,18 +30,52 @@ export function pathOfUrl(url: string): string | undefined {
   return new URL(url).pathname;
 }
 
-/** Paths the contract's servers put in front of every operation (`https://api.acme.dev/v1` -> `/v1`). */
-function basePaths(doc: OpenApiDocument): string[][] {
-  const servers: unknown = (doc as { servers?: unknown }).servers;
-  const out: string[][] = [];
-  if (!Array.isArray(servers)) return out;
-  for (const server of servers) {
+/**
+ * Paths the contract's servers put in front of every operation (`https://api.acme.dev/v1` -> `/v1`), each server's
+ * variables at their defaults; a Swagger 2.0 `basePath` too, for a document read before conversion. Once per document.
+ */
+export function serverPaths(doc: OpenApiDocument): readonly string[][] {
+  let known = serverPathsOf.get(doc);
+  if (!known) serverPathsOf.set(doc, (known = readServerPaths(doc)));
+  return known;
+}
+
+const serverPathsOf = new WeakMap<object, readonly string[][]>();
+
+function readServerPaths(doc: OpenApiDocument): string[][] {
+  const raw = doc as { servers?: unknown; basePath?: unknown };
+  const urls: string[] = typeof raw.basePath === 'string' ? [raw.basePath] : [];
+  for (const server of Array.isArray(raw.servers) ? raw.servers : []) {
     const url = (server as { url?: unknown } | null)?.url;
-    if (typeof url !== 'string') continue;
-    const path = url.startsWith('/') ? url : URL.canParse(url) ? new URL(url).pathname : '';
-    const segments = splitPath(path);
-    if (segments.length > 0) out.push(segments);
+    if (typeof url === 'string') urls.push(withDefaults(url, (server as { variables?: unknown }).variables));
   }
+  const out: string[][] = [];
+  for (const url of urls) {
+    const segments = splitPath(pathOfServer(url));
+    if (segments.length > 0 && !out.some((known) => known.join('/') === segments.join('/'))) out.push(segments);
+  }
+  return out;
+}
+
+/** `https://{region}.acme.dev/{version}` with `version: {default: v2}` -> `https://{region}.acme.dev/v2`. */
+function withDefaults(url: string, variables: unknown): string {
+  if (!variables || typeof variables !== 'object') return url;
+  return url.replace(/\{([^}]*)\}/g, (whole, name: string) => {
+    const value = (variables as Record<string, { default?: unknown } | undefined>)[name]?.default;
+    return typeof value === 'string' ? value : whole;
+  });
+}
+
+/** The path of a server URL: absolute, scheme-relative (`//host/v1`, as swagger2openapi writes one) or a path alone. */
+function pathOfServer(url: string): string {
+  const path = url.replace(/^([a-z][a-z0-9+.-]*:)?\/\/[^/]*/i, '');
+  return path.startsWith('/') ? path.replace(/[?#].*$/, '') : '';
+}
+
+/** The path as written first, then without each server path it begins with: `/v1/orders/1` is also `/orders/1`. */
+function withoutServerPaths<T>(segments: T[], bases: readonly string[][]): T[][] {
+  const out = [segments];
+  for (const base of bases) if (base.length <= segments.length && base.every((s, i) => segments[i] === s)) out.push(segments.slice(base.length));
   return out;
 }
 
@@ -71,22 +105,26 @@ export function createOperationMatcher(doc: OpenApiDocument): OperationMatcher {
     const segments = splitPath(op.path).map((s) => (PARAMETER.test(s) ? null : s));
     byMethod.set(op.method, [...(byMethod.get(op.method) ?? []), { label: op.label, segments }]);
   }
-  const bases = basePaths(doc);
+  const bases = serverPaths(doc);
   return (method, path, isTemplate) => {
     const templates = byMethod.get(method.toUpperCase());
     if (!templates) return undefined;
     const full: Segment[] = splitPath(path).map((s) => (isTemplate && ROUTE_PARAMETER.test(s) ? null : decode(s)));
-    const candidates = [full, ...bases.filter((b) => b.every((s, i) => full[i] === s)).map((b) => full.slice(b.length))];
-    for (const observed of candidates) {
-      let best: { label: string; literals: number } | undefined;
-      for (const template of templates) {
-        const literals = fits(template, observed);
-        if (literals >= 0 && (!best || literals > best.literals)) best = { label: template.label, literals };
-      }
-      if (best) return best.label;
-    }
-    return undefined;
+    return placeFirst(templates, withoutServerPaths(full, bases));
   };
+}
+
+/** The best-fitting template of the first candidate any template fits: the path as written wins over a stripped one. */
+function placeFirst(templates: Template[], candidates: Segment[][]): string | undefined {
+  for (const observed of candidates) {
+    let best: { label: string; literals: number } | undefined;
+    for (const template of templates) {
+      const literals = fits(template, observed);
+      if (literals >= 0 && (!best || literals > best.literals)) best = { label: template.label, literals };
+    }
+    if (best) return best.label;
+  }
+  return undefined;
 }
 
 // Templates by method, read from the keys of an operation map once: a gate asks about one contract again and again.
@@ -110,17 +148,14 @@ function templatesByMethod(operations: Map<string, unknown>): Map<string, Templa
 /**
  * The key (`GET /orders/{}`) of the operation a concrete path (`/orders/1`, as a Pact interaction writes it) calls,
  * from a map keyed by operation keys; a literal segment beats a parameter where both fit, as OpenAPI routes them.
+ * A path that fits no operation as written is tried without each of `bases` (`serverPaths`) in front: a consumer
+ * sends `/v1/orders/1` where the contract's server is `https://api.acme.dev/v1` and its path `/orders/{id}`.
  * A path that writes a template itself is not placed: it names its operation by key or not at all.
  */
-export function placeConcretePath(operations: Map<string, unknown>, method: string, path: string): string | undefined {
+export function placeConcretePath(operations: Map<string, unknown>, method: string, path: string, bases: readonly string[][]): string | undefined {
   if (path.includes('{')) return undefined;
   const templates = templatesByMethod(operations).get(method.toUpperCase());
   if (!templates) return undefined;
-  const observed = splitPath(path.replace(/[?#].*$/, '')).map(decode);
-  let best: { label: string; literals: number } | undefined;
-  for (const template of templates) {
-    const literals = fits(template, observed);
-    if (literals >= 0 && (!best || literals > best.literals)) best = { label: template.label, literals };
-  }
-  return best?.label;
+  const observed: Segment[] = splitPath(path.replace(/[?#].*$/, '')).map(decode);
+  return placeFirst(templates, withoutServerPaths(observed, bases));
 }

@@ -22,7 +22,7 @@ export function findRemovedWhileUsed(diff: ContractDiff, running: LoadedContract
   let deprecations = deprecationsOf.get(running);
   // Operations and parameters only: no removal above reaches a field.
   if (!deprecations) deprecationsOf.set(running, (deprecations = listDeprecations(running.doc, { fields: false })));
-  const used = declarations.flatMap((d) => findDeprecationUses(deprecations, d.uses)).map((u) => u.deprecation);
+  const used = declarations.flatMap((d) => findDeprecationUses(deprecations, d.uses, running.doc)).map((u) => u.deprecation);
   return removals.filter((change) => used.some((d) => removes(change, d)));
 }
 

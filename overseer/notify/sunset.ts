@@ -55,7 +55,7 @@ async function findSunsetUses(store: Store, contracts: ContractCache, today: str
       if (ending.length === 0) continue;
       for (const use of await store.listConsumersOf(deployment.service, { environment })) {
         // Two usages of one part are one use of it, a sure one when any usage names it.
-        const reached = findDeprecationUses(ending, use.declaration.uses);
+        const reached = findDeprecationUses(ending, use.declaration.uses, contract.doc);
         const named = new Set(reached.filter((u) => !u.whole).map((u) => u.deprecation));
         for (const deprecation of new Set(reached.map((u) => u.deprecation))) {
           const sunset = deprecation.sunsetDate!;

@@ -17,6 +17,8 @@ export interface PreparedUpload {
   contract?: { input: ContractInput; loaded: LoadedContract };
   declarations: Declaration[];
   warnings: Notice[];
+  /** A Backstage entity's `spec.providesApis`: the API names publishing claims for the service. */
+  providesApis?: string[];
 }
 
 /** JSON with every object's keys sorted: equal documents give equal text, whatever their key order or format. */
@@ -29,10 +31,11 @@ export function stringifyCanonical(value: unknown): string {
 }
 
 export async function prepareUpload(service: string, upload: Upload, maxContractBytes: number): Promise<PreparedUpload> {
-  const declarations = readDeclarations(service, upload);
-  if (upload.contract === undefined) return { declarations, warnings: [] };
+  const { declarations, providesApis } = readDeclarations(service, upload);
+  const claims = providesApis ? { providesApis } : {};
+  if (upload.contract === undefined) return { declarations, warnings: [], ...claims };
   const contract = await prepareContract(upload.contract, upload.contractFile ?? 'contract', maxContractBytes);
-  return { contract, declarations, warnings: contract.loaded.warnings };
+  return { contract, declarations, warnings: contract.loaded.warnings, ...claims };
 }
 
 /** A contract's text parsed with the engine (bounded), its canonical JSON and the SHA-256 of that: what publish stores, and what import recomputes. */
@@ -74,16 +77,16 @@ function assertExpandedSize(doc: unknown, limit: number, file: string): void {
   }
 }
 
-function readDeclarations(service: string, upload: Upload): Declaration[] {
+function readDeclarations(service: string, upload: Upload): { declarations: Declaration[]; providesApis?: string[] } {
   if (upload.manifest !== undefined && upload.declarations !== undefined) {
     throw new ApiError('ERR_PUBLICATION_INVALID', 'send either declarations or the manifest they come from, not both');
   }
-  if (upload.manifest === undefined) return (upload.declarations ?? []).map(dropLines);
+  if (upload.manifest === undefined) return { declarations: (upload.declarations ?? []).map(dropLines) };
   const manifest = parseManifest(upload.manifest, 'overseer.yaml');
   if (manifest.service !== service) {
     throw new ApiError('ERR_PUBLICATION_INVALID', `the manifest describes ${manifest.service}, not ${service}`);
   }
-  return manifest.declarations.map(dropLines);
+  return { declarations: manifest.declarations.map(dropLines), ...(manifest.providesApis && { providesApis: manifest.providesApis }) };
 }
 
 // A manifest's line numbers locate an entry in one file; they are not part of what a version uses.

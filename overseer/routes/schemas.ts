@@ -48,6 +48,7 @@ const DECLARATION = {
     consumer: SERVICE_NAME,
     provider: SERVICE_NAME,
     uses: USES,
+    api: { ...SERVICE_NAME, description: 'The API name a Backstage consumesApis entry wrote; `provider` is the service providing it, once one claims it' },
   },
 } as const;
 

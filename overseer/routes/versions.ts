@@ -84,7 +84,18 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
       // notifier reads the contract's text (a large one's bytes are decoded then) only when someone listens.
       const outbox = await notifier?.planPublication({ service, version, contract: input, branch, pullRequest, publisher, waivers });
       const result = await store.publishVersion(
-        { service, describe, version, branch, commit, publisher, contract: input, declarations: upload.declarations, waivers },
+        {
+          service,
+          describe,
+          version,
+          branch,
+          commit,
+          publisher,
+          contract: input,
+          declarations: upload.declarations,
+          waivers,
+          providesApis: upload.providesApis,
+        },
         outbox,
       );
       if (outbox) notifier?.wake();

@@ -169,7 +169,7 @@ function readVersion(f: FieldReader, where: string): StoreRecord {
   check(where, () => assertPublication({ service, version, declarations, ...(waivers && { waivers }) }));
   const branches = f.texts('branches');
   if (branches.some((b) => b.length === 0) || new Set(branches).size !== branches.length) f.fail('branches', 'distinct non-empty strings');
-  const clean = declarations.map((d) => ({ consumer: service, provider: d.provider, uses: d.uses }));
+  const clean = declarations.map((d) => ({ consumer: service, provider: d.provider, uses: d.uses, ...(typeof d.api === 'string' && { api: d.api }) }));
   return {
     kind: 'version',
     service,

@@ -70,6 +70,11 @@ export interface PublishInput {
   declarations?: Declaration[];
   /** Waivers published with the version (`publish --waivers`), applied when it is deployed; part of its content. */
   waivers?: Waiver[];
+  /**
+   * API names the service claims (a Backstage entity's providesApis): declarations naming them, earlier and later,
+   * are resolved to the service. A name another service claimed, or a service's own name, is refused.
+   */
+  providesApis?: string[];
 }
 
 /** A published version as the store keeps it: the wire's shape, so the routes return it as it is. */

@@ -20,7 +20,7 @@ export function findDeprecatedUses(contract: { doc: OpenApiDocument }, uses: rea
   const deprecations = listDeprecations(contract.doc);
   const out: DeprecatedUse[] = [];
   for (const use of uses) {
-    for (const found of findDeprecationUses(deprecations, use.declaration.uses)) {
+    for (const found of findDeprecationUses(deprecations, use.declaration.uses, contract.doc)) {
       const { operation, sunset } = found.deprecation;
       out.push({ consumer: use.consumer, version: use.version, operation, part: describePart(found), ...(sunset !== undefined && { sunset }) });
     }

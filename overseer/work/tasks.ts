@@ -69,11 +69,12 @@ async function decide({ candidate, deployed: sent, listing, ...rest }: WireGateI
 
 async function prepareWire(service: string, upload: Upload, maxContractBytes: number, keepCanonical: boolean): Promise<PreparedWire> {
   const prepared = await prepareUpload(service, upload, maxContractBytes);
-  const contract = prepared.contract;
-  if (!contract) return { declarations: prepared.declarations, warnings: prepared.warnings };
+  const { contract, declarations, warnings, providesApis } = prepared;
+  const read = { declarations, warnings, ...(providesApis && { providesApis }) };
+  if (!contract) return read;
   const { hash, format, canonical } = contract.input;
   rememberUploaded(hash, contract.loaded);
-  return { declarations: prepared.declarations, warnings: prepared.warnings, contract: { hash, format, ...(keepCanonical && { canonical }) } };
+  return { ...read, contract: { hash, format, ...(keepCanonical && { canonical }) } };
 }
 
 /**

@@ -102,6 +102,8 @@ export interface PreparedWire {
   contract?: Omit<ContractInput, 'text' | 'canonical'> & { canonical?: string; bytes?: ContractBytes };
   declarations: Declaration[];
   warnings: Notice[];
+  /** The API names a Backstage entity's providesApis claims for the service. */
+  providesApis?: string[];
 }
 
 export type WorkTask =

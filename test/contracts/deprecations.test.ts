@@ -47,7 +47,7 @@ describe('listDeprecations', () => {
   const found = listDeprecations(doc);
   const row = (d: (typeof found)[number]) => [d.part, d.operation, d.field ?? d.parameter?.name ?? ''];
   const uses = (usages: Parameters<typeof findDeprecationUses>[1]) =>
-    findDeprecationUses(found, usages).map((u) => [u.deprecation.part, u.deprecation.operation, u.field ?? u.deprecation.parameter?.name ?? '']);
+    findDeprecationUses(found, usages, doc).map((u) => [u.deprecation.part, u.deprecation.operation, u.field ?? u.deprecation.parameter?.name ?? '']);
   const rows = found.map((d) => [d.part, d.operation, d.parameter?.name ?? d.field ?? '', d.sunset, d.sunsetDate]);
 
   it('lists deprecated operations, parameters and body properties with their sunset, as written and as a date', () => {
@@ -110,7 +110,33 @@ describe('listDeprecations', () => {
     expect(uses([{ operation: 'GET /users' }])).toEqual(ofGetUsers);
     expect(uses('*')).toEqual(found.map(row));
     // Reached only through the whole operation, a part may be used; the deprecated operation itself is used for sure.
-    const marked = findDeprecationUses(found, [{ operation: 'GET /users' }]).map((u) => [u.deprecation.part, u.whole ?? false]);
+    const marked = findDeprecationUses(found, [{ operation: 'GET /users' }], doc).map((u) => [u.deprecation.part, u.whole ?? false]);
     expect(marked.filter(([, whole]) => !whole)).toEqual([['operation', false]]);
+  });
+});
+
+describe('findDeprecationUses on a concrete path', () => {
+  const ok = { '200': { description: 'ok' } };
+  const orders = {
+    openapi: '3.0.3',
+    info: { title: 'orders', version: '1' },
+    servers: [{ url: 'https://{region}.api.example.com/{version}/', variables: { region: { default: 'eu' }, version: { default: 'v2' } } }],
+    paths: {
+      '/orders/{id}': { get: { deprecated: true, 'x-sunset': '2027-06-30', responses: ok } },
+      '/orders/new': { get: { responses: ok } },
+    },
+  } as unknown as OpenApiDocument;
+  const deprecations = listDeprecations(orders);
+  const reached = (operation: string) => findDeprecationUses(deprecations, [{ operation }], orders).map((u) => u.deprecation.operation);
+
+  it('tells the consumer of GET /orders/1 (as a Pact writes it, or under the server path) that GET /orders/{id} is deprecated', () => {
+    expect(reached('GET /orders/1')).toEqual(['GET /orders/{id}']);
+    expect(reached('GET /v2/orders/1')).toEqual(['GET /orders/{id}']);
+  });
+
+  it('places a path where OpenAPI routes it: a literal segment wins, and another method or base path is not it', () => {
+    expect(reached('GET /orders/new')).toEqual([]);
+    expect(reached('DELETE /orders/1')).toEqual([]);
+    expect(reached('GET /v1/orders/1')).toEqual([]);
   });
 });

@@ -22,7 +22,8 @@ const SEQUENCED: readonly Table[] = ['versions', 'version_branches', 'deployment
 
 const VERSION_SQL = `SELECT v.id, v.service, v.version, v.commit_sha, v.published_by, v.contract_hash, v.waivers, v.created_at AS "createdAt",
   ARRAY(SELECT b.branch FROM version_branches b WHERE b.service = v.service AND b.version = v.version ORDER BY b.created_at, b.id) AS branches,
-  COALESCE((SELECT json_agg(json_build_object('provider', d.provider, 'uses', d.uses) ORDER BY d.provider)
+  COALESCE((SELECT json_agg(CASE WHEN d.api IS NULL THEN json_build_object('provider', d.provider, 'uses', d.uses)
+    ELSE json_build_object('provider', d.provider, 'uses', d.uses, 'api', d.api) END ORDER BY d.provider)
     FROM declarations d WHERE d.service = v.service AND d.version = v.version), '[]') AS declarations
   FROM versions v WHERE v.id > $1 ORDER BY v.id LIMIT ${PAGE}`;
 
@@ -47,7 +48,7 @@ function tag<K extends StoreRecord['kind']>(kind: K, fields: FieldsOf<K>): Store
 }
 
 function toVersionRecord(row: VersionExportRow): StoreRecord {
-  const declarations = row.declarations.map((d) => ({ consumer: row.service, provider: d.provider, uses: d.uses }));
+  const declarations = row.declarations.map((d) => ({ consumer: row.service, provider: d.provider, uses: d.uses, ...(d.api !== undefined && { api: d.api }) }));
   return tag('version', { ...toVersion(row), declarations });
 }
 
@@ -177,7 +178,8 @@ function addVersionRows(rows: Rows, r: RecordOf<'version'>): void {
   // The version's time stands for when each branch was added; ids keep their order.
   for (const branch of r.branches) rows.version_branches.push({ id: rows.version_branches.length + 1, ...key, branch, created_at: r.createdAt });
   // Uses as SQLite and publishing store them: keys sorted.
-  for (const d of r.declarations) rows.declarations.push({ ...key, provider: d.provider, uses: JSON.parse(stringifyUses(d.uses)) as unknown });
+  for (const d of r.declarations)
+    rows.declarations.push({ ...key, provider: d.provider, uses: JSON.parse(stringifyUses(d.uses)) as unknown, api: d.api ?? null });
 }
 
 function toRows(records: readonly StoreRecord[]): Rows {
@@ -230,6 +232,10 @@ export function importRecords(pool: pg.Pool, records: readonly StoreRecord[], la
     const rows = toRows(records);
     for (const table of RECORD_TABLES) await writeRows(tx, table, rows[table]);
     await fillLatestVersions(tx);
+    // A dump carries no API claims of its own: each API a declaration was resolved by is claimed again by its service.
+    await tx.execute(
+      'INSERT INTO provided_apis (api, service) SELECT DISTINCT api, provider FROM declarations WHERE api IS NOT NULL AND api <> provider ON CONFLICT DO NOTHING',
+    );
     for (const table of SEQUENCED) {
       const kind = ID_KINDS.find((k) => ID_TABLES[k] === table);
       // Versions and branches never leave the registry by id: the largest imported is enough.

@@ -10,6 +10,7 @@ import { stringifyWaivers } from '../waivers.js';
 import { type Queryable, type Transaction, transact } from './db.js';
 import { refreshLatestVersions } from './latest-versions.js';
 import { enqueueAfter } from './outbox.js';
+import { prepareDeclarations } from './provided-apis.js';
 import { requireService, writeService } from './services.js';
 
 export interface VersionRow {
@@ -47,11 +48,11 @@ async function selectVersion(db: Queryable, service: string, version: string): P
 }
 
 async function readDeclarations(db: Queryable, service: string, version: string): Promise<Declaration[]> {
-  const rows = await db.query<{ provider: string; uses: Declaration['uses'] }>(
-    'SELECT provider, uses FROM declarations WHERE service = $1 AND version = $2 ORDER BY provider',
+  const rows = await db.query<{ provider: string; uses: Declaration['uses']; api: string | null }>(
+    'SELECT provider, uses, api FROM declarations WHERE service = $1 AND version = $2 ORDER BY provider',
     [service, version],
   );
-  return rows.map((row) => ({ consumer: service, provider: row.provider, uses: row.uses }));
+  return rows.map((row) => ({ consumer: service, provider: row.provider, uses: row.uses, ...(row.api !== null && { api: row.api }) }));
 }
 
 /** Throws ERR_SERVICE_UNKNOWN or ERR_VERSION_UNKNOWN. */
@@ -98,18 +99,17 @@ async function insertVersion(tx: Transaction, input: PublishInput): Promise<void
   );
   const declarations = input.declarations ?? [];
   if (declarations.length === 0) return;
-  await tx.execute('INSERT INTO declarations (service, version, provider, uses) SELECT $1, $2, p, u::json FROM unnest($3::text[], $4::text[]) AS d (p, u)', [
-    input.service,
-    input.version,
-    declarations.map((d) => d.provider),
-    declarations.map((d) => stringifyUses(d.uses)),
-  ]);
+  await tx.execute(
+    'INSERT INTO declarations (service, version, provider, uses, api) SELECT $1, $2, p, u::json, a FROM unnest($3::text[], $4::text[], $5::text[]) AS d (p, u, a)',
+    [input.service, input.version, declarations.map((d) => d.provider), declarations.map((d) => stringifyUses(d.uses)), declarations.map((d) => d.api ?? null)],
+  );
 }
 
-async function publish(tx: Transaction, input: PublishInput): Promise<PublishResult> {
+async function publish(tx: Transaction, asked: PublishInput): Promise<PublishResult> {
   // In this transaction: the service exists only if the publication is written.
-  if (input.describe) await writeService(tx, { ...input.describe, name: input.service });
-  await requireService(tx, input.service);
+  if (asked.describe) await writeService(tx, { ...asked.describe, name: asked.service });
+  await requireService(tx, asked.service);
+  const input = { ...asked, declarations: await prepareDeclarations(tx, asked.service, asked.declarations ?? [], asked.providesApis) };
   const existing = await selectVersion(tx, input.service, input.version);
   let branchAdded = false;
   if (existing) {

@@ -36,8 +36,17 @@ function readVersions(db: Database.Database): StoreRecord[] {
     (row) => row.branch,
   );
   const declarations = groupBy(
-    db.prepare<[], OfVersion & { provider: string; uses: string }>('SELECT service, version, provider, uses FROM declarations ORDER BY provider').all(),
-    (row): Declaration => ({ consumer: row.service, provider: row.provider, uses: JSON.parse(row.uses) as Declaration['uses'] }),
+    db
+      .prepare<[], OfVersion & { provider: string; uses: string; api: string | null }>(
+        'SELECT service, version, provider, uses, api FROM declarations ORDER BY provider',
+      )
+      .all(),
+    (row): Declaration => ({
+      consumer: row.service,
+      provider: row.provider,
+      uses: JSON.parse(row.uses) as Declaration['uses'],
+      ...(row.api !== null && { api: row.api }),
+    }),
   );
   const rows = db.prepare<[], VersionRow>(`SELECT ${VERSION_COLUMNS} FROM versions v ORDER BY v.id`).all();
   return rows.map((row) => ({
@@ -74,7 +83,7 @@ function prepareWriters(db: Database.Database) {
   const contract = insert('INSERT INTO contracts (hash, canonical, text, format, size, created_at) VALUES (?, ?, ?, ?, ?, ?)');
   const version = insert('INSERT INTO versions (service, version, commit_sha, published_by, contract_hash, waivers, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const branch = insert('INSERT INTO version_branches (service, version, branch, created_at) VALUES (?, ?, ?, ?)');
-  const declaration = insert('INSERT INTO declarations (service, version, provider, uses) VALUES (?, ?, ?, ?)');
+  const declaration = insert('INSERT INTO declarations (service, version, provider, uses, api) VALUES (?, ?, ?, ?, ?)');
   const environment = insert('INSERT INTO environments (name, created_at) VALUES (?, ?)');
   const deployment = insert('INSERT INTO deployments (id, service, version, environment, live, deployed_at, replaced_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const verdict = insert(
@@ -92,7 +101,7 @@ function prepareWriters(db: Database.Database) {
     version.run(r.service, r.version, r.commit ?? null, r.publisher ?? null, r.contractHash, stringifyWaivers(r.waivers), r.createdAt);
     // Branches keep their order through rowid; the version's time stands for when each was added.
     for (const name of r.branches) branch.run(r.service, r.version, name, r.createdAt);
-    for (const d of r.declarations) declaration.run(r.service, r.version, d.provider, stringifyUses(d.uses));
+    for (const d of r.declarations) declaration.run(r.service, r.version, d.provider, stringifyUses(d.uses), d.api ?? null);
   };
 
   return (r: StoreRecord): void => {
@@ -174,6 +183,11 @@ function restoreLastIds(db: Database.Database, lastIds: LastIds): void {
   }
 }
 
+// A dump carries no API claims of its own: each API a declaration was resolved by is claimed again by its service.
+// One no declaration resolved is claimed again when its provider next publishes its entity.
+const CLAIMS_FROM_DECLARATIONS =
+  'INSERT OR IGNORE INTO provided_apis (api, service) SELECT DISTINCT api, provider FROM declarations WHERE api IS NOT NULL AND api <> provider';
+
 export function createRecords(db: Database.Database) {
   const isEmpty = () => RECORD_TABLES.every((table) => db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() === undefined);
   // Deferred: in WAL mode a read transaction is one snapshot and blocks no writer.
@@ -183,6 +197,7 @@ export function createRecords(db: Database.Database) {
     const write = prepareWriters(db);
     for (const record of records) write(record);
     fillLatestVersions(db);
+    db.exec(CLAIMS_FROM_DECLARATIONS);
     if (lastIds) restoreLastIds(db, lastIds);
     return true;
   });

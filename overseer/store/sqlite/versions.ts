@@ -8,6 +8,7 @@ import { assertPublication, assertRepublishMatches, stringifyUses } from '../val
 import { sortVersions } from '../version-order.js';
 import { stringifyWaivers } from '../waivers.js';
 import { prepareLatestRefresh } from './latest-versions.js';
+import { createApiClaims } from './provided-apis.js';
 import type { createServices } from './services.js';
 
 export interface VersionRow {
@@ -86,10 +87,13 @@ export function createVersions(db: Database.Database, now: () => string, service
   const hasContract = db.prepare<[string], number>('SELECT 1 FROM contracts WHERE hash = ?').pluck();
   // A contract the writer thread stored for a publication that then failed: kept only if some version uses it.
   const deleteUnused = db.prepare<[string, string]>('DELETE FROM contracts WHERE hash = ? AND NOT EXISTS (SELECT 1 FROM versions WHERE contract_hash = ?)');
-  const selectDeclarations = db.prepare<[string, string], { provider: string; uses: string }>(
-    'SELECT provider, uses FROM declarations WHERE service = ? AND version = ? ORDER BY provider',
+  const selectDeclarations = db.prepare<[string, string], { provider: string; uses: string; api: string | null }>(
+    'SELECT provider, uses, api FROM declarations WHERE service = ? AND version = ? ORDER BY provider',
   );
-  const insertDeclaration = db.prepare<[string, string, string, string]>('INSERT INTO declarations (service, version, provider, uses) VALUES (?, ?, ?, ?)');
+  const insertDeclaration = db.prepare<[string, string, string, string, string | null]>(
+    'INSERT INTO declarations (service, version, provider, uses, api) VALUES (?, ?, ?, ?, ?)',
+  );
+  const apiClaims = createApiClaims(db);
   const refreshLatest = prepareLatestRefresh(db);
 
   function readDeclarations(service: string, version: string): Declaration[] {
@@ -97,6 +101,7 @@ export function createVersions(db: Database.Database, now: () => string, service
       consumer: service,
       provider: row.provider,
       uses: JSON.parse(row.uses) as Declaration['uses'],
+      ...(row.api !== null && { api: row.api }),
     }));
   }
 
@@ -117,10 +122,11 @@ export function createVersions(db: Database.Database, now: () => string, service
   }
 
   // `stored`: the writer thread has checked and written the contract's row already (contract-writer.ts).
-  const publish = db.transaction((input: PublishInput, stored: boolean): PublishResult => {
+  const publish = db.transaction((asked: PublishInput, stored: boolean): PublishResult => {
     // Nested in this transaction (a savepoint): the service exists only if the publication is written.
-    if (input.describe) services.upsertService({ ...input.describe, name: input.service });
-    services.requireService(input.service);
+    if (asked.describe) services.upsertService({ ...asked.describe, name: asked.service });
+    services.requireService(asked.service);
+    const input = { ...asked, declarations: apiClaims.prepare(asked.service, asked.declarations ?? [], asked.providesApis) };
     const time = now();
     const existing = selectVersion.get(input.service, input.version);
     if (existing) {
@@ -138,7 +144,7 @@ export function createVersions(db: Database.Database, now: () => string, service
     insertVersion.run(input.service, input.version, input.commit ?? null, input.publisher ?? null, contract?.hash ?? null, waivers, time);
     if (input.branch !== undefined) insertBranch.run(input.service, input.version, input.branch, time);
     for (const declaration of input.declarations ?? []) {
-      insertDeclaration.run(input.service, input.version, declaration.provider, stringifyUses(declaration.uses));
+      insertDeclaration.run(input.service, input.version, declaration.provider, stringifyUses(declaration.uses), declaration.api ?? null);
     }
     refreshLatest(input.service);
     return { status: 'created', version: readVersion(selectVersion.get(input.service, input.version)!) };

@@ -88,6 +88,7 @@ describe('applySeverity', () => {
     const diff: ContractDiff = {
       changes: [kept, dropped],
       operations: new Map(),
+      serverPaths: [],
       changeOf: new Map([
         [findingA, kept],
         [findingB, dropped],

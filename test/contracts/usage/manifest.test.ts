@@ -119,16 +119,18 @@ spec:
     - api:users-service
 `;
 
-  it('reads a Component: consumed APIs count as "*"', () => {
+  it('reads a Component: consumed APIs count as "*", each keeping its API name, and the APIs it provides', () => {
     expect(parseManifest(component, 'catalog-info.yaml')).toEqual({
       service: 'checkout-web',
       owners: ['group:acme/checkout'],
       file: 'catalog-info.yaml',
       providersAreApiNames: true,
+      providesApis: ['checkout-api'],
       declarations: ['users-service', 'orders-service', 'payments-service'].map((provider) => ({
         consumer: 'checkout-web',
         provider,
         uses: '*',
+        api: provider,
       })),
     });
   });
@@ -159,8 +161,8 @@ spec:
       name: 'bad API refs',
       text: component.replace('- api:orders-service', '- api:team-a/orders').replace('- payments-service', '- 42'),
       lines: [
-        'catalog-info.yaml:14: spec.consumesApis[1] must name an API in the default namespace, in kebab-case like "api:users-service", got "api:team-a/orders"',
-        'catalog-info.yaml:15: spec.consumesApis[2] must be an API entity ref like "api:users-service", got 42',
+        'catalog-info.yaml:14: spec.consumesApis[1] must name an API in the default namespace, in kebab-case like "api:users-api", got "api:team-a/orders"',
+        'catalog-info.yaml:15: spec.consumesApis[2] must be an API entity ref like "api:users-api", got 42',
       ],
     },
     {

@@ -94,6 +94,25 @@ describe('dump: export and import', () => {
     expect(claimed.map((n) => n.key).sort()).toEqual(['c', 'd']);
   });
 
+  it("keeps a Backstage consumer's API name, and which service provides it, SQLite to PostgreSQL and back", async () => {
+    const consumesApi = (consumer: string) => ({ consumer, provider: 'users-api', uses: '*' as const, api: 'users-api' });
+    const sqlite = openSqlite('apis.db');
+    for (const name of ['users-service', 'web-app', 'shop-web']) await sqlite.upsertService({ name, owners: ['@acme/team'] });
+    await sqlite.publishVersion({ service: 'users-service', version: '1.0.0', providesApis: ['users-api'] });
+    await sqlite.publishVersion({ service: 'web-app', version: '1.0.0', declarations: [consumesApi('web-app')] });
+    const dump = await collect(exportStore(sqlite));
+    const resolved = { consumer: 'web-app', provider: 'users-service', uses: '*', api: 'users-api' };
+    for (const target of [await openPostgres(), openSqlite('apis-back.db')]) {
+      await importDump(dump, target);
+      expect(await target.getDeclarations('web-app', '1.0.0')).toEqual([resolved]);
+      // A consumer published after the restore is resolved; the claim is still users-service's, and can be given back.
+      await target.publishVersion({ service: 'shop-web', version: '1.0.0', declarations: [consumesApi('shop-web')] });
+      expect((await target.getDeclarations('shop-web', '1.0.0'))[0].provider).toBe('users-service');
+      await target.publishVersion({ service: 'users-service', version: '2.0.0', providesApis: [] });
+      expect(await target.getDeclarations('web-app', '1.0.0')).toEqual([consumesApi('web-app')]);
+    }
+  });
+
   it('goes on past every id the source gave, SQLite to PostgreSQL and back, and reads older dumps without marks', async () => {
     const sqlite = openSqlite('source.db');
     await seedRegistry(sqlite);

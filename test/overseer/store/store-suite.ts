@@ -8,6 +8,7 @@ import { describeLiveVersions } from './suite/live-versions.js';
 import { describeMigrationWatch } from './suite/migration-watch.js';
 import { describeNotifications } from './suite/notifications.js';
 import { describeObserved } from './suite/observed.js';
+import { describeProvidedApis } from './suite/provided-apis.js';
 import { describeRestoredIds } from './suite/restored-ids.js';
 import { describeServices } from './suite/services.js';
 import { describeUseEdges } from './suite/use-edges.js';
@@ -45,6 +46,7 @@ export function describeStoreSuite(name: string, makeStore: () => Promise<StoreH
     describeNotifications(current);
     describeObserved(current);
     describeWaivers(current);
+    describeProvidedApis(current);
     describeMigrationWatch(current);
     describeUseEdges(current);
     describeRestoredIds(current, another);

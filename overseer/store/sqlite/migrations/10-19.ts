@@ -122,4 +122,19 @@ export const MIGRATIONS_10_19: readonly Migration[] = [
       CREATE INDEX version_branches_by_name ON version_branches (branch);
     `,
   },
+  {
+    id: 17,
+    name: 'APIs each service provides',
+    sql: `
+      -- Backstage names APIs (consumesApis: users-api), not the services providing them (providesApis on users-service):
+      -- a claim maps the one to the other, and a declaration keeps the API name its consumer wrote (null when it named a
+      -- service), so that a claim made after the consumer published still finds its declarations.
+      CREATE TABLE provided_apis (
+        api TEXT PRIMARY KEY,
+        service TEXT NOT NULL REFERENCES services (name)
+      ) STRICT;
+      ALTER TABLE declarations ADD COLUMN api TEXT;
+      CREATE INDEX declarations_by_api ON declarations (api);
+    `,
+  },
 ];
