@@ -55,6 +55,7 @@ function assertReferences({ record, where }: Located, seen: Map<string, Set<stri
 export function assertConsistent(records: readonly Located[]): DumpCounts {
   const seen = new Map<string, Set<string>>(RECORD_KINDS.map((k) => [k, new Set<string>()]));
   const tokenHashes = new Set<string>();
+  const apiOwners = new Map<string, string>();
   const notificationKeys = new Set<string>();
   const current = new Set<string>();
   const counts = countNothing();
@@ -63,6 +64,13 @@ export function assertConsistent(records: readonly Located[]): DumpCounts {
     const keys = seen.get(record.kind)!;
     if (keys.has(keyOf(record))) fail(where, `a second ${record.kind} with the same key`);
     assertReferences(located, seen);
+    if (record.kind === 'service') {
+      for (const api of record.apis ?? []) {
+        const owner = apiOwners.get(api);
+        if (owner !== undefined) fail(where, `the API ${api} is provided by ${owner} too: an API names one service`);
+        apiOwners.set(api, record.name);
+      }
+    }
     if (record.kind === 'token') {
       if (tokenHashes.has(record.hash)) fail(where, 'a second token with the same hash');
       tokenHashes.add(record.hash);

@@ -12,11 +12,11 @@ import { cleanWaivers, isNoticeList, isWaivedList } from './waivers.js';
 export const DUMP_KIND = 'overseer-dump';
 /**
  * Format 2 marks admin tokens with `"admin": true`; format 3 adds ingest tokens (`"scope": "ingest"`) and services'
- * `hosts`; format 4 adds the end line's `lastIds`. An older reader would drop or misread each, so it refuses the
- * format. Formats 1 to 3 are read too.
+ * `hosts`; format 4 adds the end line's `lastIds`; format 5 adds services' `apis` (Backstage `providesApis`). An older
+ * reader would drop or misread each, so it refuses the format. Formats 1 to 4 are read too.
  */
-export const DUMP_FORMAT = 4;
-export const DUMP_FORMATS_READ: readonly number[] = [1, 2, 3, 4];
+export const DUMP_FORMAT = 5;
+export const DUMP_FORMATS_READ: readonly number[] = [1, 2, 3, 4, 5];
 /** The first format whose end line must carry `lastIds`. */
 export const LAST_IDS_FORMAT = 4;
 export const RECORD_KINDS = [
@@ -257,6 +257,7 @@ const READERS: Record<StoreRecordKind, (f: FieldReader, where: string) => StoreR
       ...f.optional('slackMention'),
       ...f.optional('repository'),
       ...(f.has('hosts') && { hosts: f.texts('hosts') }),
+      ...(f.has('apis') && { apis: f.texts('apis') }),
       createdAt: f.time('createdAt'),
       updatedAt: f.time('updatedAt'),
     };

@@ -38,6 +38,8 @@ export interface ServiceInput {
 export interface ServiceRecord extends ServiceInput {
   createdAt: string;
   updatedAt: string;
+  /** The Backstage API names the service provides (its entity's `providesApis`): set in a dump only (format 5 on). */
+  apis?: string[];
 }
 
 /** A contract as the caller loaded it; `hash` is the SHA-256 (hex) of `canonical`, checked by the store. */
@@ -227,6 +229,7 @@ export type StoreRecordKind = StoreRecord['kind'];
  */
 export const RECORD_TABLES = [
   'services',
+  'provided_apis',
   'contracts',
   'versions',
   'version_branches',

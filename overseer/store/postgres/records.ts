@@ -53,10 +53,15 @@ function toVersionRecord(row: VersionExportRow): StoreRecord {
 }
 
 async function* readAll(db: Queryable): AsyncGenerator<StoreRecord> {
+  const apisOf = new Map<string, string[]>();
+  for (const { api, service } of await db.query<{ api: string; service: string }>('SELECT api, service FROM provided_apis ORDER BY api')) {
+    apisOf.set(service, [...(apisOf.get(service) ?? []), api]);
+  }
   for (const row of await db.query<ServiceRow>(
     'SELECT name, owners, slack, slack_mention, repository, hosts, created_at, updated_at FROM services ORDER BY name',
   )) {
-    yield tag('service', toService(row));
+    const apis = apisOf.get(row.name);
+    yield tag('service', { ...toService(row), ...(apis && { apis }) });
   }
   const contracts = `SELECT hash, canonical, text, format, size, created_at AS "createdAt" FROM contracts WHERE hash > $1 ORDER BY hash LIMIT ${PAGE}`;
   for await (const row of readPages<FieldsOf<'contract'>>(db, contracts, 'hash', '')) yield tag('contract', row);
@@ -102,7 +107,7 @@ type Rows = Record<Table, Row[]>;
 
 // Each record as rows named as the schema's columns, for json_populate_recordset.
 const ADD_ROWS: { [K in StoreRecord['kind']]: (rows: Rows, r: RecordOf<K>) => void } = {
-  service: (rows, r) =>
+  service: (rows, r) => {
     rows.services.push({
       name: r.name,
       owners: r.owners,
@@ -112,7 +117,9 @@ const ADD_ROWS: { [K in StoreRecord['kind']]: (rows: Rows, r: RecordOf<K>) => vo
       hosts: r.hosts ?? null,
       created_at: r.createdAt,
       updated_at: r.updatedAt,
-    }),
+    });
+    for (const api of r.apis ?? []) rows.provided_apis.push({ api, service: r.name });
+  },
   contract: (rows, r) => rows.contracts.push({ hash: r.hash, canonical: r.canonical, text: r.text, format: r.format, size: r.size, created_at: r.createdAt }),
   version: addVersionRows,
   environment: (rows, r) => rows.environments.push({ name: r.name, created_at: r.createdAt }),
@@ -232,7 +239,7 @@ export function importRecords(pool: pg.Pool, records: readonly StoreRecord[], la
     const rows = toRows(records);
     for (const table of RECORD_TABLES) await writeRows(tx, table, rows[table]);
     await fillLatestVersions(tx);
-    // A dump carries no API claims of its own: each API a declaration was resolved by is claimed again by its service.
+    // A dump before format 5 carries no API claims of its own: each API a declaration was resolved by is claimed again.
     await tx.execute(
       'INSERT INTO provided_apis (api, service) SELECT DISTINCT api, provider FROM declarations WHERE api IS NOT NULL AND api <> provider ON CONFLICT DO NOTHING',
     );

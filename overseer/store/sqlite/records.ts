@@ -59,7 +59,7 @@ function readVersions(db: Database.Database): StoreRecord[] {
 function readAll(db: Database.Database): StoreRecord[] {
   const all = <R>(sql: string) => db.prepare<[], R>(sql).all();
   return [
-    ...all<ServiceRow>(`SELECT ${SERVICE_COLUMNS} FROM services ORDER BY name`).map((r): StoreRecord => ({ kind: 'service', ...toService(r) })),
+    ...withApis(all<ServiceRow>(`SELECT ${SERVICE_COLUMNS} FROM services ORDER BY name`), all<ApiClaim>('SELECT api, service FROM provided_apis ORDER BY api')),
     ...all<Row>('SELECT hash, canonical, text, format, size, created_at AS createdAt FROM contracts ORDER BY hash').map(
       (r) => ({ kind: 'contract', ...r }) as StoreRecord,
     ),
@@ -75,11 +75,27 @@ function readAll(db: Database.Database): StoreRecord[] {
   ];
 }
 
+interface ApiClaim {
+  api: string;
+  service: string;
+}
+
+/** Service records with the API names each provides, so that a restored registry resolves consumers published later. */
+function withApis(services: ServiceRow[], claims: ApiClaim[]): StoreRecord[] {
+  const apisOf = new Map<string, string[]>();
+  for (const { api, service } of claims) apisOf.set(service, [...(apisOf.get(service) ?? []), api]);
+  return services.map((r): StoreRecord => {
+    const apis = apisOf.get(r.name);
+    return { kind: 'service', ...toService(r), ...(apis && { apis }) };
+  });
+}
+
 function prepareWriters(db: Database.Database) {
   const insert = (sql: string) => db.prepare(sql);
   const service = insert(
     'INSERT INTO services (name, owners, slack, slack_mention, repository, hosts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  const claim = insert('INSERT INTO provided_apis (api, service) VALUES (?, ?)');
   const contract = insert('INSERT INTO contracts (hash, canonical, text, format, size, created_at) VALUES (?, ?, ?, ?, ?, ?)');
   const version = insert('INSERT INTO versions (service, version, commit_sha, published_by, contract_hash, waivers, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const branch = insert('INSERT INTO version_branches (service, version, branch, created_at) VALUES (?, ?, ?, ?)');
@@ -107,7 +123,7 @@ function prepareWriters(db: Database.Database) {
   return (r: StoreRecord): void => {
     switch (r.kind) {
       case 'service':
-        return void service.run(
+        service.run(
           r.name,
           JSON.stringify(r.owners),
           r.slack ?? null,
@@ -117,6 +133,8 @@ function prepareWriters(db: Database.Database) {
           r.createdAt,
           r.updatedAt,
         );
+        for (const api of r.apis ?? []) claim.run(api, r.name);
+        return;
       case 'contract':
         return void contract.run(r.hash, r.canonical, r.text, r.format, r.size, r.createdAt);
       case 'version':
@@ -183,8 +201,8 @@ function restoreLastIds(db: Database.Database, lastIds: LastIds): void {
   }
 }
 
-// A dump carries no API claims of its own: each API a declaration was resolved by is claimed again by its service.
-// One no declaration resolved is claimed again when its provider next publishes its entity.
+// A dump before format 5 carries no API claims of its own: each API a declaration was resolved by is claimed again by
+// its service (one no declaration resolved comes back when its provider next publishes its entity).
 const CLAIMS_FROM_DECLARATIONS =
   'INSERT OR IGNORE INTO provided_apis (api, service) SELECT DISTINCT api, provider FROM declarations WHERE api IS NOT NULL AND api <> provider';
 

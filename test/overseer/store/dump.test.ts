@@ -39,7 +39,7 @@ describe('dump: export and import', () => {
     const sqlite = openSqlite('source.db');
     await seedRegistry(sqlite);
     const dump = await collect(exportStore(sqlite));
-    expect(JSON.parse(dump[0])).toMatchObject({ kind: 'overseer-dump', format: 4 });
+    expect(JSON.parse(dump[0])).toMatchObject({ kind: 'overseer-dump', format: 5 });
     const tokens = dump.filter((l) => l.includes('"kind":"token"')).map((l) => JSON.parse(l));
     expect(tokens.map((t) => [t.name, t.admin, t.scope])).toEqual([
       ['admin', true, undefined],
@@ -111,6 +111,26 @@ describe('dump: export and import', () => {
       await target.publishVersion({ service: 'users-service', version: '2.0.0', providesApis: [] });
       expect(await target.getDeclarations('web-app', '1.0.0')).toEqual([consumesApi('web-app')]);
     }
+  });
+
+  it('keeps an API claim no consumer has used yet, and refuses a dump where two services provide one API', async () => {
+    const sqlite = openSqlite('claims.db');
+    for (const name of ['users-service', 'shop-web']) await sqlite.upsertService({ name, owners: ['@acme/team'] });
+    await sqlite.publishVersion({ service: 'users-service', version: '1.0.0', providesApis: ['users-api'] });
+    const dump = await collect(exportStore(sqlite));
+    for (const target of [await openPostgres(), openSqlite('claims-back.db')]) {
+      await importDump(dump, target);
+      await target.publishVersion({
+        service: 'shop-web',
+        version: '1.0.0',
+        declarations: [{ consumer: 'shop-web', provider: 'users-api', uses: '*', api: 'users-api' }],
+      });
+      expect((await target.getDeclarations('shop-web', '1.0.0'))[0].provider).toBe('users-service');
+    }
+    const twice = dump.map((l) => (JSON.parse(l).name === 'shop-web' ? JSON.stringify({ ...JSON.parse(l), apis: ['users-api'] }) : l));
+    const refused = await importDump(twice, openSqlite('claims-twice.db')).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(DumpError);
+    expect((refused as DumpError).message).toMatch(/the API users-api is provided by (users-service|shop-web) too/);
   });
 
   it('goes on past every id the source gave, SQLite to PostgreSQL and back, and reads older dumps without marks', async () => {
