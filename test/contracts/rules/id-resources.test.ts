@@ -119,15 +119,29 @@ function nested(outerType: string, innerType: string): Doc {
 }
 
 describe('overseer diff on a 3.1 contract with schema resources', () => {
-  it('reports the change inside the resource, with its operation and place, and warns of no dangling $ref', async () => {
+  it('reports the change inside the resource, with its operation and line, and --strict finds no dangling $ref', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ref16-id-'));
-    writeFileSync(join(dir, 'base.json'), JSON.stringify(doc(byPointer, { Owner: owner() })));
-    writeFileSync(join(dir, 'revision.json'), JSON.stringify(doc(byPointer, { Owner: owner('integer') })));
-    const run = await runCliHere(['diff', join(dir, 'base.json'), join(dir, 'revision.json'), '--format', 'json'], { cwd: dir });
-    expect(run.code).toBe(1);
-    const report = JSON.parse(run.stdout);
-    const seen = report.changes.map((c: any) => [c.id, c.operation, c.pointer ?? c.location]);
-    expect(seen).toEqual([['response-property-type-changed', 'GET /owners', AT_OWNER_PET]]);
-    expect(run.stderr).not.toContain('points to nothing');
+    const revision = JSON.stringify({ ...doc(byPointer, { Owner: owner('integer') }), info: { title: 'owners', version: '2.0.0' } }, null, 2);
+    writeFileSync(join(dir, 'base.json'), JSON.stringify(doc(byPointer, { Owner: owner() }), null, 2));
+    writeFileSync(join(dir, 'revision.json'), revision);
+    // The line of Owner's own `$defs/Pet/properties/name`: the last `"name": {` of the file (the root has no `$defs`).
+    const lines = revision.split('\n');
+    const line = lines.length - [...lines].reverse().findIndex((l) => l.trim() === '"name": {');
+    const run = await runCliHere(['diff', 'base.json', 'revision.json', '--strict'], { cwd: dir });
+    expect(run.code, run.stdout + run.stderr).toBe(1);
+    expect(run.stdout).toMatch(
+      new RegExp(`GET /owners\\n\\s+BREAKING\\s+type of response property \`pet\\.name\` changed from string to integer \\(response-property-type-changed\\)\\s+revision\\.json:${line}\\n`),
+    );
+    expect(run.stdout).toContain('1 breaking, 0 warnings, 0 info');
+    expect(run.stdout + run.stderr).not.toContain('points to nothing');
+  });
+
+  it('a pointer inside Owner is read from its root: #/components/schemas/Cat there is dangling, though the document has Cat', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ref16-id-'));
+    const broken = doc(byPointer, { Cat: pet(), Owner: owner('string', '#/components/schemas/Cat') });
+    writeFileSync(join(dir, 'base.json'), JSON.stringify(broken, null, 2));
+    const run = await runCliHere(['diff', 'base.json', 'base.json', '--strict'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('$ref "#/components/schemas/Cat" points to nothing in the document');
   });
 });
