@@ -130,7 +130,9 @@ describe('overseer diff on a 3.1 contract with schema resources', () => {
     const run = await runCliHere(['diff', 'base.json', 'revision.json', '--strict'], { cwd: dir });
     expect(run.code, run.stdout + run.stderr).toBe(1);
     expect(run.stdout).toMatch(
-      new RegExp(`GET /owners\\n\\s+BREAKING\\s+type of response property \`pet\\.name\` changed from string to integer \\(response-property-type-changed\\)\\s+revision\\.json:${line}\\n`),
+      new RegExp(
+        `GET /owners\\n\\s+BREAKING\\s+type of response property \`pet\\.name\` changed from string to integer \\(response-property-type-changed\\)\\s+revision\\.json:${line}\\n`,
+      ),
     );
     expect(run.stdout).toContain('1 breaking, 0 warnings, 0 info');
     expect(run.stdout + run.stderr).not.toContain('points to nothing');
