@@ -17,6 +17,8 @@ export interface RefSite {
   pointer: string;
   /** The object that writes the `$ref`, at `pointer` less its last token: found again by the pointer, it cost a walk each. */
   holder: Record<string, unknown>;
+  /** The `$ref` as written, where `ref` is where it leads instead (3.1, inside a schema with `$id`). */
+  written?: string;
 }
 
 export interface Inspection {
@@ -24,6 +26,8 @@ export interface Inspection {
   internalRefs: RefSite[];
   /** Keys of every mapping visited (an aliased mapping counts at every use). */
   keys: number;
+  /** Whether any mapping writes a string `$id`: without one, no 3.1 schema starts a resource of its own. */
+  ids: boolean;
 }
 
 export function inspectTree(root: unknown, file: string, limits: Partial<TreeLimits>, lineOf: (pointer: string) => number | undefined): Inspection {
@@ -37,10 +41,11 @@ export function inspectTree(root: unknown, file: string, limits: Partial<TreeLim
     keys: 0,
     externalRefs: [],
     internalRefs: [],
+    ids: false,
   };
   visit(walk, root, 0);
   checkRefChains(root, walk.internalRefs, file, lineOf);
-  return { externalRefs: walk.externalRefs, internalRefs: walk.internalRefs, keys: walk.keys };
+  return { externalRefs: walk.externalRefs, internalRefs: walk.internalRefs, keys: walk.keys, ids: walk.ids };
 }
 
 interface TreeWalk extends TreeLimits {
@@ -52,6 +57,7 @@ interface TreeWalk extends TreeLimits {
   keys: number;
   externalRefs: RefSite[];
   internalRefs: RefSite[];
+  ids: boolean;
 }
 
 // Recursion is bounded by maxDepth, checked before descending. Writing a pointer for each of a 4 MB
@@ -81,6 +87,7 @@ function visit(walk: TreeWalk, node: unknown, depth: number): void {
   const record = node as Record<string, unknown>;
   const ref = record.$ref;
   if (typeof ref === 'string') (ref.startsWith('#') ? walk.internalRefs : walk.externalRefs).push({ ref, pointer: `${pointerOf(path)}/$ref`, holder: record });
+  if (typeof record.$id === 'string') walk.ids = true;
   const names = Object.keys(record);
   walk.keys += names.length;
   // Last key first, as the walk always went: the order of the $refs found is the order problems are reported in.

@@ -5,10 +5,10 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import { ContractError } from '../errors.js';
 import type { Notice } from '../model.js';
-import { indexIdRefs } from '../schema/id-refs.js';
+import { indexIdRefs, indexLoadedDocument } from '../schema/id-refs.js';
 import { bundleExternalRefs, isUrlRef } from './external.js';
 import { findIgnoredRefFlags } from './ignored-ref-flags.js';
-import { inspectTree, type TreeLimits } from './inspect.js';
+import { type Inspection, inspectTree, type RefSite, type TreeLimits } from './inspect.js';
 import { countJsonKeys, findDuplicateJsonKey } from './json.js';
 import { findLines } from './lines.js';
 import { describeReadFailure } from './read-failure.js';
@@ -104,9 +104,9 @@ export async function parseContract(input: Uint8Array | string, file: string, op
   let inspection = inspectTree(source, file, options, lineOf);
   if (format === 'json' && inspection.keys !== countJsonKeys(text)) throw refuseDuplicateKey(text, file);
   // In 3.1 a `$ref` by URI may name a schema of this very document by its `$id`: that one is not outside it.
-  if (inspection.externalRefs.length > 0 && String(source.openapi).startsWith('3.1')) {
+  if (inspection.externalRefs.length > 0 && inspection.ids && String(source.openapi).startsWith('3.1')) {
     const byId = indexIdRefs(source);
-    inspection.externalRefs = inspection.externalRefs.filter((site) => !byId.has(site.holder));
+    inspection.externalRefs = inspection.externalRefs.filter((site) => !byId.refs.has(site.holder));
   }
   if (inspection.externalRefs.length > 0) {
     if (!options.allowExternalRefs || !options.baseDir) {
@@ -127,9 +127,10 @@ export async function parseContract(input: Uint8Array | string, file: string, op
     inspection = inspectTree(source, file, options, () => undefined);
   }
   const specVersion = detectVersion(source, file);
+  const internalRefs = specVersion === '3.1' ? readInResources(source, inspection) : inspection.internalRefs;
   const warnings: Notice[] = [];
   if (options.validate !== false) {
-    const problems = await validateDocument(source, specVersion, inspection.internalRefs);
+    const problems = await validateDocument(source, specVersion, internalRefs);
     const ignored = findIgnoredRefFlags(specVersion, inspection.internalRefs);
     // One scan of the text for the lines of all of them, not one each.
     const lines = findLines(
@@ -148,6 +149,20 @@ export async function parseContract(input: Uint8Array | string, file: string, op
   const mayShareObjects = format === 'yaml' || source !== parsed;
   const doc = specVersion === '2.0' ? await convertSwagger2({ source, text, mayShareObjects }, file) : source;
   return reviveContract({ file, text, format, specVersion, doc, source, warnings });
+}
+
+/**
+ * A 3.1 document's fragment-only `$ref`s as the engine reads them: one written inside a schema with `$id` names a place in
+ * that resource, so a `#/$defs/Pet` there is checked where it leads. The index is kept for the engine, and costs no walk
+ * on a document with no `$id`.
+ */
+function readInResources(source: Record<string, any>, inspection: Inspection): RefSite[] {
+  const { refs, embedded } = indexLoadedDocument(source, inspection.ids);
+  if (!embedded) return inspection.internalRefs;
+  return inspection.internalRefs.map((site) => {
+    const local = refs.get(site.holder);
+    return local === undefined ? site : { ...site, ref: local, written: site.ref };
+  });
 }
 
 /** A loaded contract without its functions: what crosses from a worker thread (structured clone drops functions). */

@@ -125,7 +125,7 @@ function danglingRefs(source: unknown, refs: RefSite[]): Problem[] {
   for (const site of refs) {
     let ok = checked.get(site.ref);
     if (ok === undefined) checked.set(site.ref, (ok = resolvePointer(source, site.ref) !== undefined));
-    if (!ok) out.push({ message: `$ref "${site.ref}" points to nothing in the document`, pointer: site.pointer });
+    if (!ok) out.push({ message: `$ref "${site.written ?? site.ref}" points to nothing in the document`, pointer: site.pointer });
   }
   return out;
 }

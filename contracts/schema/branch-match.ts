@@ -57,7 +57,8 @@ export function matchBranches(
       // renamed with the same content (the old name gone, the new one new) is the same alternative.
       let baseGone: boolean | undefined;
       const renamed = (k2: number) =>
-        refNameOf(rl[k2]) === undefined || ((baseGone ??= !resolvers.revision.has(refOf(bl[i]))) && !resolvers.base.has(refOf(rl[k2])));
+        refNameOf(rl[k2]) === undefined ||
+        ((baseGone ??= !resolvers.revision.has(resolvers.base.refOf(bl[i]) ?? '')) && !resolvers.base.has(resolvers.revision.refOf(rl[k2]) ?? ''));
       let k: number | undefined;
       for (let x = 0; x < left.length && k === undefined; x++) {
         const k2 = left[x];
@@ -125,11 +126,6 @@ const NAME_MAPS = new Set(['properties', 'patternProperties', 'dependentSchemas'
 
 /** A schema's content without annotations, as a stable string: equal strings say the same. */
 const signatures = new WeakMap<object, string>();
-
-function refOf(schema: unknown): string {
-  const ref = schema && typeof schema === 'object' ? (schema as { $ref?: unknown }).$ref : undefined;
-  return typeof ref === 'string' ? ref : '';
-}
 
 export function signatureOf(schema: unknown): string {
   if (!isSchemaObject(schema)) return JSON.stringify(schema);

@@ -57,9 +57,10 @@ export function createDynamicScope(resolvers: { base: Resolver; revision: Resolv
     let at: Located<Schema> | undefined = start;
     for (let i = 0; at && i < MAX_CHAIN; i++) {
       if (declares(at.node)) found.push(at);
-      const ref: unknown = at.node.$ref;
-      const next = typeof ref === 'string' && ref.startsWith('#') ? resolvers[side].target(ref) : undefined;
-      at = isSchemaObject(next) ? { node: next, pointer: ref === '#' || (ref as string).startsWith('#/') ? (ref as string).slice(1) : at.pointer } : undefined;
+      // Read as the resolver reads it: in 3.1 a `$ref` inside a schema with `$id` names a place in that resource.
+      const ref: string | undefined = typeof at.node.$ref === 'string' ? resolvers[side].refOf(at.node) : undefined;
+      const next: unknown = ref !== undefined ? resolvers[side].target(ref) : undefined;
+      at = isSchemaObject(next) ? { node: next, pointer: ref === '#' || ref?.startsWith('#/') ? ref.slice(1) : at.pointer } : undefined;
     }
     declaring.set(start.node, found);
     return found;

@@ -1,15 +1,42 @@
-// JSON Schema 2020-12 (OpenAPI 3.1) names schemas by URI: a `$ref` that is not a fragment resolves against the base
-// URI its enclosing `$id`s set, and names the schema of the document that declares that `$id` (or an `$anchor` in it).
+// JSON Schema 2020-12 (OpenAPI 3.1) names schemas by URI: a schema with `$id` is a resource of its own, and every `$ref`
+// written inside it (`pet`, `#/$defs/Pet`, `#pet`) resolves against that `$id`, not against the OpenAPI document.
 import { escapeToken } from './pointer.js';
 
 /** The document's own base URI is its retrieval URI, which the engine never knows: relative `$id`s resolve against this. */
 const DOCUMENT_BASE = 'overseer:/document';
 
+export interface IdIndex {
+  /**
+   * Per `$ref` whose meaning `$id` changes, the local reference (`#/pointer`) of the schema it names in this document:
+   * a `$ref` by URI, and a fragment-only `$ref` written inside a resource. Refs that name nothing here are left out.
+   */
+  refs: WeakMap<object, string>;
+  /** Whether any schema declares an `$id` of its own: without one, a fragment-only `$ref` means what it says. */
+  embedded: boolean;
+}
+
 /**
- * Every `$ref` in the document that names a schema by URI, mapped to the local reference (`#/pointer`) of the schema it
- * names in the same document; refs that name nothing here are left out. One walk, keeping the base URI on a stack.
+ * Per loaded document, its index: the loader's is the engine's too, and a document the loader saw write no `$id` at
+ * all (most) gets the empty one without a walk. A loaded document is not changed after; one built by hand may be, so
+ * only the loader keeps an index here.
  */
-export function indexIdRefs(doc: unknown): WeakMap<object, string> {
+const LOADED = new WeakMap<object, IdIndex>();
+const NO_IDS: IdIndex = Object.freeze({ refs: new WeakMap<object, string>(), embedded: false });
+
+/** The loader's index of a document it has read, kept for the engine; `hasIds` is its own walk's answer. */
+export function indexLoadedDocument(doc: object, hasIds: boolean): IdIndex {
+  const index = hasIds ? walkIds(doc) : NO_IDS;
+  LOADED.set(doc, index);
+  return index;
+}
+
+export function indexIdRefs(doc: unknown): IdIndex {
+  if (!doc || typeof doc !== 'object') return NO_IDS;
+  return LOADED.get(doc) ?? walkIds(doc);
+}
+
+/** One walk, keeping the base URI on a stack. */
+function walkIds(doc: object): IdIndex {
   const resources = new Map<string, string>();
   const anchors = new Map<string, string>();
   const pending: { node: object; ref: string; base: string }[] = [];
@@ -35,7 +62,8 @@ export function indexIdRefs(doc: unknown): WeakMap<object, string> {
     }
     for (const anchor of [n.$anchor, n.$dynamicAnchor])
       if (typeof anchor === 'string' && !anchors.has(`${here}#${anchor}`)) anchors.set(`${here}#${anchor}`, pointerOf(keys));
-    if (typeof n.$ref === 'string' && !n.$ref.startsWith('#')) pending.push({ node: n, ref: n.$ref, base: here });
+    // A fragment-only `$ref` outside every resource is the document's own: left to the pointer and anchor lookups.
+    if (typeof n.$ref === 'string' && (here !== DOCUMENT_BASE || !n.$ref.startsWith('#'))) pending.push({ node: n, ref: n.$ref, base: here });
     for (const key of Object.keys(n)) {
       keys.push(key);
       visit(n[key], here);
@@ -43,22 +71,25 @@ export function indexIdRefs(doc: unknown): WeakMap<object, string> {
     }
   };
   visit(doc, DOCUMENT_BASE);
-  const out = new WeakMap<object, string>();
+  const refs = new WeakMap<object, string>();
   for (const { node, ref, base } of pending) {
-    const uri = absolute(ref, base);
-    if (uri === undefined) continue;
-    const resource = resources.get(withoutFragment(uri));
-    const hash = uri.indexOf('#');
-    const fragment = hash < 0 ? '' : decode(uri.slice(hash + 1));
-    const at =
-      resource === undefined
-        ? undefined
-        : fragment === '' || fragment.startsWith('/')
-          ? resource + fragment
-          : anchors.get(`${withoutFragment(uri)}#${fragment}`);
-    if (at !== undefined) out.set(node, `#${at}`);
+    const at = localOf(ref, base, resources, anchors);
+    if (at !== undefined) refs.set(node, `#${at}`);
   }
-  return out;
+  return { refs, embedded: resources.size > 0 };
+}
+
+/** Where a `$ref` resolved against `base` lands in this document: the resource's pointer and the fragment's place in it. */
+function localOf(ref: string, base: string, resources: Map<string, string>, anchors: Map<string, string>): string | undefined {
+  const uri = absolute(ref, base);
+  if (uri === undefined) return undefined;
+  const hash = uri.indexOf('#');
+  const fragment = hash < 0 ? '' : decode(uri.slice(hash + 1));
+  const resource = withoutFragment(uri);
+  const start = resources.get(resource);
+  if (start === undefined) return undefined;
+  if (fragment === '' || fragment.startsWith('/')) return start + fragment;
+  return anchors.get(`${resource}#${fragment}`);
 }
 
 function absolute(ref: string, base: string): string | undefined {

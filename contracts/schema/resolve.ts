@@ -1,7 +1,7 @@
 // Following local `$ref`s. The engine keeps references in the document and follows them as it
 // walks, so recursive schemas cost nothing and every node keeps the pointer where it is written.
 
-import { indexIdRefs } from './id-refs.js';
+import { type IdIndex, indexIdRefs } from './id-refs.js';
 import { escapeToken, resolvePointer } from './pointer.js';
 import { conjoin, siblingWeight } from './ref-siblings.js';
 
@@ -26,8 +26,11 @@ export class Resolver {
   private anchors: Map<string, string> | undefined;
   /** OpenAPI 3.1 (JSON Schema 2020-12): keywords beside a schema's `$ref` apply too, and a `$ref` may name a schema by its `$id`. */
   readonly is31: boolean;
-  /** Per `$ref` that names a schema by URI, the local reference of that schema: one walk, when such a `$ref` is first met. */
-  private idRefs: WeakMap<object, string> | undefined;
+  /**
+   * 3.1 only: per `$ref` whose meaning an `$id` sets (one by URI, or one written inside a schema resource), the local
+   * reference of the schema it names. One walk of the document, when its first `$ref` is met.
+   */
+  private idIndex: IdIndex | undefined;
   /**
    * Per `$ref` node and place, what `followSchema` gave: the walk asks again for every pair and branch that meets it.
    * A Map, not a WeakMap: a resolver lives for one diff, and the collector handles weak tables apart at every pass.
@@ -141,10 +144,24 @@ export class Resolver {
     const { $ref, $dynamicRef } = node as { $ref?: unknown; $dynamicRef?: unknown };
     const ref = $ref ?? $dynamicRef;
     if (typeof ref !== 'string') return undefined;
-    if (ref.startsWith('#')) return ref;
+    if (ref.startsWith('#')) {
+      if (!this.is31) return ref;
+      const ids = (this.idIndex ??= indexIdRefs(this.doc));
+      return ids.embedded ? (ids.refs.get(node) ?? ref) : ref;
+    }
     if (!this.is31 || ref !== $ref) return undefined;
-    this.idRefs ??= indexIdRefs(this.doc);
-    return this.idRefs.get(node);
+    this.idIndex ??= indexIdRefs(this.doc);
+    return this.idIndex.refs.get(node);
+  }
+
+  /**
+   * Whether a schema of this 3.1 document declares an `$id`: then a fragment-only `$ref` may mean a place inside that
+   * resource, which its text alone does not say.
+   */
+  hasResources(): boolean {
+    if (!this.is31) return false;
+    this.idIndex ??= indexIdRefs(this.doc);
+    return this.idIndex.embedded;
   }
 
   /** What a local `$ref` (or a `$dynamicRef`'s anchor) names, one step (not the end of a chain); undefined when it names nothing. */

@@ -14,6 +14,8 @@ const LOCAL_REF = /"(#(?:\/(?:[^"\\]|\\.)*|[A-Za-z_][-A-Za-z0-9._]*)?)"/g;
 
 /** A `$ref` that is not a fragment: in 3.1, a schema named by its `$id`. */
 const URI_REF = /"\$ref":"[^#]/;
+/** Any `$ref`: in a 3.1 document with schema resources, a fragment may be read inside the nearest `$id`, not the document. */
+const ANY_REF = '"$ref":"';
 
 const NO_REFS: string[] = Object.freeze([]) as unknown as string[];
 
@@ -39,6 +41,7 @@ export function createUnchangedTest(
   texts: SchemaTexts = createSchemaTexts(),
 ): (base: unknown, revision: unknown) => boolean {
   const byUri = resolvers.base.is31 || resolvers.revision.is31;
+  const inResources = resolvers.base.hasResources() || resolvers.revision.hasResources();
   // A document moved between 3.0 and 3.1 reads some words differently: `nullable` says null is valid in 3.0 only,
   // and keywords beside a `$ref` apply in 3.1 only.
   const dialectsDiffer = resolvers.base.is31 !== resolvers.revision.is31;
@@ -68,9 +71,10 @@ export function createUnchangedTest(
     // most of this test's cost where the two versions share it.
     if (alike === SAME && r !== null && typeof r === 'object' && !texts.revision.has(r)) texts.revision.set(r, bt);
     const rt = r !== null && typeof r === 'object' ? textOf(texts, 'revision', r) : JSON.stringify(r);
-    // A discriminator mapping may name schemas without a reference, and a 3.1 `$ref` may name one by its `$id`:
-    // their targets are not followed here.
-    return bt === rt && !bt.includes('"mapping"') && !(byUri && URI_REF.test(bt)) && !(dialectsDiffer && readDifferently(b, bt)) ? bt : undefined;
+    // A discriminator mapping may name schemas without a reference, and a 3.1 `$ref` may name one by its `$id` or
+    // mean a place inside the resource it is written in: their targets are not followed here.
+    const refsElsewhere = inResources ? bt.includes(ANY_REF) : byUri && URI_REF.test(bt);
+    return bt === rt && !bt.includes('"mapping"') && !refsElsewhere && !(dialectsDiffer && readDifferently(b, bt)) ? bt : undefined;
   };
 
   // The references reachable from `start` are read first, then any that is unlike, or leads to one

@@ -207,7 +207,7 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: '$id',
     versions: V31,
     reason:
-      'names a schema by URI and sets the base URI of the references inside it: a `$ref` that resolves against it to a schema of the same document (by its `$id`, a pointer inside it, or an `$anchor` in it) is followed like a pointer, and the schema compared where it is used; the document itself has no base URI we know',
+      "names a schema by URI and starts a resource of its own: every `$ref` inside it resolves against it, a fragment too (`#/$defs/Pet` or `#pet` written inside it names that resource's place, not the document's), and a `$ref` that resolves to a schema of the same document (by its `$id`, a pointer inside it, or an `$anchor` in it) is followed like a pointer, and the schema compared where it is used; the document itself has no base URI we know",
   },
   { keyword: '$anchor', versions: V31, reason: NAMES },
   {
