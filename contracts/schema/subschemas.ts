@@ -25,12 +25,14 @@ const ANY_VALUE = Object.freeze({});
 /**
  * `additionalProperties` as the schema of an object's undeclared values: left out or `true` where the other version
  * writes a schema, it admits any value there, so the schema written is compared with "anything" (a type given to the
- * values narrows them) instead of being passed over.
+ * values narrows them) instead of being passed over. A schema whose `type` admits no object has no values to free: its
+ * type change says what changed (and there is no `additionalProperties` in it to point at).
  */
 export function mapValuesOf(node: Record<string, unknown>, other: Record<string, unknown>): unknown {
   const own = node.additionalProperties;
+  if ((own !== undefined && own !== true) || !admitsType(node.type, 'object')) return own;
   const theirs = other.additionalProperties;
-  return (own === undefined || own === true) && theirs !== null && typeof theirs === 'object' && !Array.isArray(theirs) ? ANY_VALUE : own;
+  return theirs !== null && typeof theirs === 'object' && !Array.isArray(theirs) ? ANY_VALUE : own;
 }
 
 /**
@@ -41,11 +43,11 @@ export function mapValuesOf(node: Record<string, unknown>, other: Record<string,
  */
 export function itemsOf(node: Record<string, unknown>, other: Record<string, unknown>, absentIsAny: boolean): unknown {
   const own = node.items;
-  if (!absentIsAny || (own !== undefined && own !== true) || !admitsArrays(node.type)) return own;
+  if (!absentIsAny || (own !== undefined && own !== true) || !admitsType(node.type, 'array')) return own;
   const theirs = other.items;
   return theirs !== null && typeof theirs === 'object' && !Array.isArray(theirs) ? ANY_VALUE : own;
 }
 
-function admitsArrays(type: unknown): boolean {
-  return type === undefined || type === 'array' || (Array.isArray(type) && type.includes('array'));
+function admitsType(type: unknown, name: string): boolean {
+  return type === undefined || type === name || (Array.isArray(type) && type.includes(name));
 }

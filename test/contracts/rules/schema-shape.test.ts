@@ -89,6 +89,13 @@ describe('schema shape', () => {
       expect: [{ id: 'request-property-enum-removed', level: 'info' }],
     },
     {
+      name: 'a map parameter that becomes a boolean is a type change, not also its values freed (the revision has no map values)',
+      base: withParameter({ name: 'filter', in: 'query', schema: { type: 'object', additionalProperties: { type: 'integer' } } }),
+      revision: withParameter({ name: 'filter', in: 'query', schema: { type: 'boolean' } }),
+      only: ['request-parameter-property-type-generalized', 'request-parameter-property-type-changed'],
+      expect: 'none',
+    },
+    {
       name: 'the format changing along with the type is the type rule alone',
       base: requestBody(obj({ n: { type: 'integer' } })),
       revision: requestBody(obj({ n: { ...S, format: 'uuid' } })),
