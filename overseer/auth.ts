@@ -125,3 +125,17 @@ export function createAuth(options: { adminToken?: string; store: Store }): Auth
     },
   };
 }
+
+/**
+ * `onRequest` hooks that check who asks before the body is read, so a stranger's request costs no parsing: `named`
+ * is the writer of the service in the URL (`:name`), `someWriter` any token that may write (the service a body names is
+ * checked once it is parsed), `anyone` a valid token if one is presented.
+ */
+export function checkBeforeBody(auth: Auth) {
+  return {
+    admin: async (request: FastifyRequest) => void (await auth.requireAdmin(request)),
+    named: async (request: FastifyRequest) => void (await auth.requireWriter(request, (request.params as { name: string }).name)),
+    someWriter: async (request: FastifyRequest) => void (await auth.requireSomeWriter(request)),
+    anyone: async (request: FastifyRequest) => void (await auth.identify(request)),
+  };
+}

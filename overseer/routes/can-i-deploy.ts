@@ -1,4 +1,5 @@
 // can-i-deploy over HTTP: GET answers and records nothing (a pure read anyone may repeat); POST answers the same and
+import { checkBeforeBody } from '../auth.js';
 // records the ask in the audit trail, a repeat within the window counted on the record it repeats.
 
 import type { FastifyInstance } from 'fastify';
@@ -31,6 +32,7 @@ const JUDGED =
 
 export async function registerCanIDeployRoutes(app: FastifyInstance, deps: NotificationDeps): Promise<void> {
   const { store, auth, config, notifier } = deps;
+  const beforeBody = checkBeforeBody(auth);
   const windowMs = repeatWindowMs(config.audit ?? DEFAULT_AUDIT);
 
   app.get<{ Querystring: CanIDeployRequest }>(
@@ -58,10 +60,7 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
     '/v1/can-i-deploy',
     {
       config: { workLane: 'gate' },
-      // Who asks is known before the body is read: a wrong token is a 401 without any work.
-      onRequest: async (request) => {
-        await auth.identify(request);
-      },
+      onRequest: beforeBody.anyone,
       schema: {
         summary: 'Can this published version be deployed to the environment now? Recorded in the audit trail with who asked',
         description:

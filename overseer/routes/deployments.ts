@@ -2,6 +2,7 @@
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DEPLOYMENT_MODES, type DeploymentEndRequest, type DeploymentRequest } from '../../contracts/index.js';
+import { checkBeforeBody } from '../auth.js';
 import { describeErrors } from '../errors.js';
 import type { Notifier } from '../notify/notifier.js';
 import { requireEnvironment } from './environments.js';
@@ -21,13 +22,11 @@ async function announceReady(request: FastifyRequest, notifier: Notifier | undef
 }
 
 export async function registerDeploymentRoutes(app: FastifyInstance, { store, auth, notifier }: NotificationDeps): Promise<void> {
+  const beforeBody = checkBeforeBody(auth);
   app.post<{ Body: DeploymentRequest }>(
     '/v1/deployments',
     {
-      // A token that may write is required before the body is read; the service it names is checked once it is.
-      onRequest: async (request) => {
-        await auth.requireSomeWriter(request);
-      },
+      onRequest: beforeBody.someWriter,
       schema: {
         summary: 'Record that a version now runs in an environment',
         description:
@@ -56,10 +55,7 @@ export async function registerDeploymentRoutes(app: FastifyInstance, { store, au
   app.post<{ Body: DeploymentEndRequest }>(
     '/v1/deployments/end',
     {
-      // A token that may write is required before the body is read; the service it names is checked once it is.
-      onRequest: async (request) => {
-        await auth.requireSomeWriter(request);
-      },
+      onRequest: beforeBody.someWriter,
       schema: {
         summary: 'End one live version: the end of a rollout, a canary withdrawn, or a release no longer supported',
         description: '`release: true` ends the support of a release; otherwise the deployed or rolling version ends. 404 when it is not live there.',

@@ -2,6 +2,7 @@
 
 import type { FastifyInstance } from 'fastify';
 import { countEdits, findNearestName } from '../../contracts/index.js';
+import { checkBeforeBody } from '../auth.js';
 import { ApiError, describeErrors } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { RouteDeps } from './deps.js';
@@ -51,6 +52,7 @@ export function rankEnvironments(known: readonly string[], asked: string): { nea
 }
 
 export async function registerEnvironmentRoutes(app: FastifyInstance, { store, auth }: RouteDeps): Promise<void> {
+  const beforeBody = checkBeforeBody(auth);
   app.get(
     '/v1/environments',
     {
@@ -69,10 +71,7 @@ export async function registerEnvironmentRoutes(app: FastifyInstance, { store, a
   app.post<{ Body: { name: string } }>(
     '/v1/environments',
     {
-      // The token is checked before the body is read: a stranger's request costs no parsing.
-      onRequest: async (request) => {
-        await auth.requireAdmin(request);
-      },
+      onRequest: beforeBody.admin,
       schema: {
         summary: 'Create an environment (admin when the registry has tokens)',
         description:

@@ -1,4 +1,5 @@
 // The deploy gate over HTTP: can-i-deploy for a published version (can-i-deploy.ts), check for an unpublished
+import { checkBeforeBody } from '../auth.js';
 // candidate (not stored), and the audit trail of verdicts.
 
 import type { FastifyInstance } from 'fastify';
@@ -18,6 +19,7 @@ import { assertWaiversUsable } from './waiver-checks.js';
 
 export async function registerGateRoutes(app: FastifyInstance, deps: NotificationDeps): Promise<void> {
   const { store, auth, config, work } = deps;
+  const beforeBody = checkBeforeBody(auth);
   await registerCanIDeployRoutes(app, deps);
 
   app.post<{ Body: CheckRequest }>(
@@ -25,10 +27,7 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
     {
       bodyLimit: config.largeBodyBytes,
       config: { rawUpload: { keepCanonical: false } },
-      // A token presented must be valid, and is checked before the body is read.
-      onRequest: async (request) => {
-        await auth.identify(request);
-      },
+      onRequest: beforeBody.anyone,
       schema: {
         summary: 'Judge an unpublished candidate: its contract against the consumers, its declarations against the providers',
         description:

@@ -1,6 +1,7 @@
 // The outbox over HTTP: what was sent, what waits and what is stuck (and why), and retrying one by hand.
 
 import type { FastifyInstance } from 'fastify';
+import { checkBeforeBody } from '../auth.js';
 import { ApiError, describeErrors } from '../errors.js';
 import { hideUrlPaths } from '../notify/allowlist.js';
 import { EVENT_TYPES } from '../notify/events.js';
@@ -48,6 +49,7 @@ export function toNotificationView(record: NotificationRecord): Omit<Notificatio
 }
 
 export async function registerNotificationRoutes(app: FastifyInstance, { store, auth, notifier }: NotificationDeps): Promise<void> {
+  const beforeBody = checkBeforeBody(auth);
   app.get<{ Querystring: { status?: NotificationStatus; limit?: number } }>(
     '/v1/notifications',
     {
@@ -91,10 +93,7 @@ export async function registerNotificationRoutes(app: FastifyInstance, { store, 
   app.post<{ Params: { id: number } }>(
     '/v1/notifications/:id/retry',
     {
-      // The token is checked before the body is read: a stranger's request costs no parsing.
-      onRequest: async (request) => {
-        await auth.requireAdmin(request);
-      },
+      onRequest: beforeBody.admin,
       schema: {
         summary: 'Retry a failed (or waiting) notification now, with a fresh count of attempts (admin only)',
         description: 'A delivered notification is never sent again: 409.',

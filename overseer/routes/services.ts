@@ -2,6 +2,7 @@
 
 import type { FastifyInstance } from 'fastify';
 import { HOST_NAME_PATTERN, MAX_HOSTS, type ServiceRequest } from '../../contracts/index.js';
+import { checkBeforeBody } from '../auth.js';
 import { ApiError, describeErrors } from '../errors.js';
 import type { RouteDeps } from './deps.js';
 import { BEARER, listOf, ref, SERVICE_NAME } from './schemas.js';
@@ -30,13 +31,11 @@ export const SERVICE_DESCRIPTION = {
 
 /** A host names one service: a span calling it is matched to that service, never to whichever lists it last. */
 export async function registerServiceRoutes(app: FastifyInstance, { store, auth }: RouteDeps): Promise<void> {
+  const beforeBody = checkBeforeBody(auth);
   app.put<{ Params: { name: string }; Body: ServiceRequest }>(
     '/v1/services/:name',
     {
-      // The token is checked before the body is read: a stranger's request costs no parsing.
-      onRequest: async (request) => {
-        await auth.requireWriter(request, (request.params as { name: string }).name);
-      },
+      onRequest: beforeBody.named,
       schema: {
         summary: "Create or replace a service's description",
         description: 'Absent optional fields are cleared. 201 when the service is new, 200 otherwise.',

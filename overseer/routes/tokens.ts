@@ -2,7 +2,7 @@
 
 import type { FastifyInstance } from 'fastify';
 import type { IssuedToken, TokenRequest } from '../../contracts/index.js';
-import { generateToken, hashToken } from '../auth.js';
+import { checkBeforeBody, generateToken, hashToken } from '../auth.js';
 import { ApiError, describeErrors } from '../errors.js';
 import type { RouteDeps } from './deps.js';
 import { BEARER, SERVICE_NAME } from './schemas.js';
@@ -10,13 +10,11 @@ import { BEARER, SERVICE_NAME } from './schemas.js';
 const TOKEN_NAME = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', maxLength: 200 } as const;
 
 export async function registerTokenRoutes(app: FastifyInstance, { store, auth }: RouteDeps): Promise<void> {
+  const beforeBody = checkBeforeBody(auth);
   app.post<{ Body: TokenRequest }>(
     '/v1/tokens',
     {
-      // The token is checked before the body is read: a stranger's request costs no parsing.
-      onRequest: async (request) => {
-        await auth.requireAdmin(request);
-      },
+      onRequest: beforeBody.admin,
       schema: {
         summary: 'Issue a token for one service, or an ingest token that may only post telemetry (admin only)',
         description:
@@ -68,10 +66,7 @@ export async function registerTokenRoutes(app: FastifyInstance, { store, auth }:
   app.delete<{ Params: { name: string } }>(
     '/v1/tokens/:name',
     {
-      // The token is checked before the body is read: a stranger's request costs no parsing.
-      onRequest: async (request) => {
-        await auth.requireAdmin(request);
-      },
+      onRequest: beforeBody.admin,
       schema: {
         summary: 'Revoke a token (admin only)',
         tags: ['tokens'],

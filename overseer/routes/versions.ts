@@ -2,6 +2,7 @@
 
 import type { FastifyInstance } from 'fastify';
 import type { PublishRequest } from '../../contracts/index.js';
+import { checkBeforeBody } from '../auth.js';
 import { ApiError, describeErrors } from '../errors.js';
 import { contractFromBytes } from '../store/contract-bytes.js';
 import { ANONYMOUS, type ContractInput, type Store, type VersionRecord } from '../store/store.js';
@@ -33,16 +34,14 @@ const VERSION_PARAMS = { type: 'object', required: ['name', 'version'], properti
 type VersionParams = { Params: { name: string; version: string } };
 
 export async function registerVersionRoutes(app: FastifyInstance, { store, auth, config, work, notifier }: NotificationDeps): Promise<void> {
+  const beforeBody = checkBeforeBody(auth);
   app.post<{ Params: { name: string }; Body: PublishRequest }>(
     '/v1/services/:name/versions',
     {
       bodyLimit: config.largeBodyBytes,
       // Publications wait in their own lane of the pool: a flood of gate questions neither refuses nor delays them.
       config: { rawUpload: { keepCanonical: true }, workLane: 'write' },
-      // The token is checked before the body is read: a stranger's upload costs no parsing.
-      onRequest: async (request) => {
-        await auth.requireWriter(request, (request.params as { name: string }).name);
-      },
+      onRequest: beforeBody.named,
       schema: {
         summary: 'Publish a version: its contract and what it uses of other services',
         description:

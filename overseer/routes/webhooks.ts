@@ -1,6 +1,7 @@
 // Webhook subscriptions (admin only): a URL on the allowlist, the events it wants, and the secret that signs them.
 
 import type { FastifyInstance } from 'fastify';
+import { checkBeforeBody } from '../auth.js';
 import { ApiError, describeErrors } from '../errors.js';
 import { findAddressProblem } from '../notify/address-check.js';
 import { findUrlProblem, type WebhookPolicy } from '../notify/allowlist.js';
@@ -25,15 +26,13 @@ function hideSecret({ secret: _secret, ...rest }: WebhookRecord): Omit<WebhookRe
 }
 
 export async function registerWebhookRoutes(app: FastifyInstance, { store, auth, config }: RouteDeps): Promise<void> {
+  const beforeBody = checkBeforeBody(auth);
   const policy: WebhookPolicy = config.notify?.webhooks ?? { allowedHosts: [], allowHttp: false };
 
   app.post<{ Body: WebhookInput }>(
     '/v1/webhooks',
     {
-      // The token is checked before the body is read: a stranger's request costs no parsing.
-      onRequest: async (request) => {
-        await auth.requireAdmin(request);
-      },
+      onRequest: beforeBody.admin,
       schema: {
         summary: 'Subscribe a URL to events (admin only)',
         description:
@@ -66,10 +65,7 @@ export async function registerWebhookRoutes(app: FastifyInstance, { store, auth,
   app.get(
     '/v1/webhooks',
     {
-      // The token is checked before the body is read: a stranger's request costs no parsing.
-      onRequest: async (request) => {
-        await auth.requireAdmin(request);
-      },
+      onRequest: beforeBody.admin,
       schema: {
         summary: 'Every webhook subscription, by id, without secrets (admin only)',
         tags: ['notifications'],
@@ -89,10 +85,7 @@ export async function registerWebhookRoutes(app: FastifyInstance, { store, auth,
   app.delete<{ Params: { id: number } }>(
     '/v1/webhooks/:id',
     {
-      // The token is checked before the body is read: a stranger's request costs no parsing.
-      onRequest: async (request) => {
-        await auth.requireAdmin(request);
-      },
+      onRequest: beforeBody.admin,
       schema: {
         summary: 'Unsubscribe a webhook (admin only); its pending notifications then fail as undeliverable',
         tags: ['notifications'],
