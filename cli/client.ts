@@ -184,6 +184,9 @@ export function createRegistryClient(options: ClientOptions) {
     /** Asked by POST: the registry records the ask in its audit trail (a GET would answer without recording). */
     canIDeploy: (question: CanIDeployRequest) => ask<Verdict>('verdict', 'POST', '/v1/can-i-deploy', question),
     check: (body: CheckRequest) => ask<CheckResponse>('verdict', 'POST', '/v1/check', body),
+    /** Deployment history, newest first (`limit: 1` tells whether anything was ever recorded there). */
+    deploymentHistory: async (query: { service?: string; environment?: string; limit?: number } = {}) =>
+      (await get<{ deployments: RegistryDeployment[] }>('deployments', '/v1/deployments', query)).deployments,
     listVerdicts: async (query: { service?: string; environment?: string; limit?: number } = {}) =>
       (await get<{ verdicts: RecordedVerdict[] }>('verdicts', '/v1/verdicts', query)).verdicts,
     createToken: (body: TokenRequest) => ask<IssuedToken>('token', 'POST', '/v1/tokens', body),

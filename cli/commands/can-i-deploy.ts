@@ -58,11 +58,14 @@ const MAX_ENVIRONMENTS_LOOKED_AT = 20;
  * deployments never recorded. The answer stays yes (nothing there breaks); stderr says why, keeping stdout to the verdict.
  */
 async function noteEmptyEnvironment(client: RegistryClient, environment: string, io: Io): Promise<void> {
-  if ((await client.currentDeployments(environment)).length > 0) return;
+  // One row of history answers "was anything recorded here", where the list of what runs could be thousands of rows
+  // fetched after every yes.
+  const recorded = async (name: string) => (await client.deploymentHistory({ environment: name, limit: 1 })).length > 0;
+  if (await recorded(environment)) return;
   const others = (await client.listEnvironments()).map((e) => e.name).filter((name) => name !== environment);
   const looked = others.length <= MAX_ENVIRONMENTS_LOOKED_AT ? others : [];
   const used: string[] = [];
-  for (const name of looked) if ((await client.currentDeployments(name)).length > 0) used.push(name);
+  for (const name of looked) if (await recorded(name)) used.push(name);
   const where = used.length > 0 ? `services are recorded in ${used.join(', ')}` : looked.length > 0 ? 'no environment has any yet' : '';
   io.stderr(
     `note: no deployment is recorded in ${environment}, so no consumer was judged there: if ${environment} is right, record what runs ` +
