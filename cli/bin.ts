@@ -2,9 +2,12 @@
 // The only CLI file that touches `process`.
 import { run } from './main.js';
 import { stopOptimisingTier } from './optimising-tier.js';
+import { textSlices } from './text-slices.js';
 
 const code = await run(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
+  stdout: (text) => {
+    for (const slice of textSlices(text)) process.stdout.write(slice);
+  },
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   cwd: process.cwd(),

@@ -11,7 +11,7 @@ export { findAnnotationSite, keyOfLabel, toRepositoryPath } from './format/annot
 export { CHANGELOG_FORMATS, formatChangelog } from './format/changelog.js';
 export { formatGithub, renderCommand } from './format/github.js';
 
-export { FORMATS, formatReport, locateOperations, locateRemovals } from './format/index.js';
+export { FORMATS, formatReport, formatReportParts, locateOperations, locateRemovals } from './format/index.js';
 export { escapeMarkdown } from './format/markdown.js';
 export { isKnownRule } from './format/rule-info.js';
 export { describeCounts, describeVersionBump, describeWhere, findBlockersByConsumer, isUnusedBreaking, sortChanges } from './format/shared.js';

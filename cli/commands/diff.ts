@@ -14,7 +14,7 @@ import {
   type FailOn,
   FORMATS,
   findUnknownRules,
-  formatReport,
+  formatReportParts,
   isKnownRule,
   judgeDiff,
   type LoadedContract,
@@ -136,7 +136,8 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     ...(manifests ? { consumers: { provider: values.service!, manifests } } : {}),
     notices: consumerNotices,
   });
-  io.stdout(formatReport(report, format, { color: io.isTTY && !io.env.NO_COLOR }));
+  // In pieces: a JSON report of thousands of changes is never copied into one string with its newline.
+  for (const part of formatReportParts(report, format, { color: io.isTTY && !io.env.NO_COLOR })) io.stdout(part);
   return report.summary.blocking > 0 ? EXIT.blocked : EXIT.safe;
 }
 

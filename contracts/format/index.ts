@@ -2,7 +2,7 @@
 
 import type { DiffReport } from '../model.js';
 import { formatGithub } from './github.js';
-import { formatJson } from './json.js';
+import { formatJson, formatJsonParts } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatMarkdown } from './markdown.js';
 import { formatSarif } from './sarif.js';
@@ -39,8 +39,16 @@ export function formatReport(report: DiffReport, format: Format, options: Format
   }
 }
 
+/**
+ * `formatReport`'s text in pieces a writer takes one after the other, the same bytes once joined: JSON, whose reports
+ * run to megabytes, comes as the object and its newline (see `formatJsonParts`).
+ */
+export function formatReportParts(report: DiffReport, format: Format, options: FormatOptions = {}): string[] {
+  return format === 'json' ? formatJsonParts(report) : [formatReport(report, format, options)];
+}
+
 export { escapeData, escapeProperty, formatGithub } from './github.js';
-export { formatJson } from './json.js';
+export { formatJson, formatJsonParts } from './json.js';
 export { escapeXml, formatJunit } from './junit.js';
 export { escapeMarkdown, formatMarkdown } from './markdown.js';
 export { locateOperations, locateRemovals } from './operation-lines.js';
