@@ -82,6 +82,38 @@ describe('operations: removal, addition, deprecation, sunset', () => {
       expect: [{ id: 'endpoint-deprecated-with-sunset', message: ['sunset 2027-06-30'] }],
     },
     {
+      name: 'deprecated with a sunset date that cannot be read: said at once, with the value and the forms read',
+      base: users(get()),
+      revision: users(get({ deprecated: true, 'x-sunset': 'next month' })),
+      expect: [
+        {
+          id: 'api-deprecated-sunset-parse',
+          level: 'breaking',
+          pointer: '/paths/~1users~1{id}/get/deprecated',
+          message: ['GET /users/{id} was deprecated', '"next month"', '2027-06-30', 'RFC 3339'],
+        },
+      ],
+    },
+    {
+      name: 'x-deprecated, a vendor spelling, is not read as deprecated, and the author is told how to say it',
+      base: users(get()),
+      revision: users(get({ 'x-deprecated': true })),
+      expect: [
+        {
+          id: 'endpoint-x-deprecated-unread',
+          level: 'warning',
+          pointer: '/paths/~1users~1{id}/get/x-deprecated',
+          message: ['GET /users/{id} is marked x-deprecated', 'write `deprecated: true`'],
+        },
+      ],
+    },
+    {
+      name: 'x-deprecated beside deprecated: true says nothing more',
+      base: users(get()),
+      revision: users(get({ deprecated: true, 'x-deprecated': true })),
+      expect: [{ id: 'endpoint-deprecated', level: 'info' }],
+    },
+    {
       name: 'no longer deprecated',
       base: users(get({ deprecated: true })),
       revision: users(get()),

@@ -79,7 +79,11 @@ export function describeProvidedApis(current: () => Store): void {
         const winner = results[0].status === 'fulfilled' ? 'users-service' : 'accounts-service';
         const loser = winner === 'users-service' ? 'accounts-service' : 'users-service';
         expect(await store.getVersion(loser, version)).toBeUndefined();
-        await store.publishVersion({ service: 'checkout-web', version, declarations: [consumesApi('checkout-web', api), consumesApi('checkout-web', `${api}-b`)] });
+        await store.publishVersion({
+          service: 'checkout-web',
+          version,
+          declarations: [consumesApi('checkout-web', api), consumesApi('checkout-web', `${api}-b`)],
+        });
         expect((await store.getDeclarations('checkout-web', version)).map((d) => d.provider)).toEqual([winner]);
       }
     });
