@@ -72,8 +72,10 @@ function walkIds(doc: object): IdIndex {
     }
     for (const anchor of [n.$anchor, n.$dynamicAnchor])
       if (typeof anchor === 'string' && !anchors.has(`${here}#${anchor}`)) anchors.set(`${here}#${anchor}`, pointerOf(keys));
-    // A pointer (`#/...`) outside every resource is the document's own: left to the pointer lookup.
-    if (typeof n.$ref === 'string' && (here !== DOCUMENT_BASE || !isLocalPointer(n.$ref))) pending.push({ node: n, ref: n.$ref, base: here });
+    // A pointer (`#/...`) outside every resource is the document's own: left to the pointer lookup. A `$dynamicRef`
+    // starts where a `$ref` would (its static target, in its own resource), as the resolver reads it when no `$ref` is beside.
+    const ref = typeof n.$ref === 'string' ? n.$ref : typeof n.$dynamicRef === 'string' ? n.$dynamicRef : undefined;
+    if (ref !== undefined && (here !== DOCUMENT_BASE || !isLocalPointer(ref))) pending.push({ node: n, ref, base: here });
     for (const key of Object.keys(n)) {
       keys.push(key);
       visit(n[key], here);
