@@ -1,6 +1,7 @@
 // Operations appearing, disappearing and being deprecated, with the sunset policy: an operation
 // deprecated with an `x-sunset` date that has passed may go; before it, or never deprecated, it breaks.
 import { normalizePath, type OperationEntry } from '../schema/operations.js';
+import { readSunsetValue } from '../schema/schema-flags.js';
 import { OPERATIONS_RULES } from './table/operations.js';
 import type { DocumentPair, Emit, RuleFamily, RuleId } from './types.js';
 
@@ -103,8 +104,7 @@ export function newlyXDeprecated(base: Record<string, any>, revision: Record<str
 }
 
 export function sunsetOf(node: Record<string, any> | undefined): string | undefined {
-  const v = node?.['x-sunset'];
-  return typeof v === 'string' ? v : v instanceof Date ? v.toISOString().slice(0, 10) : undefined;
+  return readSunsetValue(node?.['x-sunset']);
 }
 
 /** `"next month" (write a date, 2027-06-30, or an RFC 3339 time, 2027-06-30T00:00:00Z)`: the value and what is read. */

@@ -52,6 +52,18 @@ describe('operations: removal, addition, deprecation, sunset', () => {
       expect: [{ id: 'api-path-sunset-parse', level: 'breaking', message: ['"next spring"'] }],
     },
     {
+      name: 'removed with a sunset written as a number (20990101): unreadable, not "no sunset", so not an announced removal',
+      base: users(get(), '/users/{id}', { delete: get({ deprecated: true, 'x-sunset': 20990101 }) }),
+      revision: users(get()),
+      expect: [{ id: 'api-deprecated-sunset-parse', level: 'breaking', message: ['"20990101"'] }],
+    },
+    {
+      name: 'deprecated with a sunset written as a number: said at once',
+      base: users(get()),
+      revision: users(get({ deprecated: true, 'x-sunset': 20990101 })),
+      expect: [{ id: 'api-deprecated-sunset-parse', level: 'breaking', message: ['"20990101"', '2027-06-30'] }],
+    },
+    {
       name: 'a path removed and added under another template name is the same path (no change)',
       base: users(get({ parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] })),
       revision: users(get({ parameters: [{ name: 'userId', in: 'path', required: true, schema: { type: 'string' } }] }), '/users/{userId}'),
