@@ -11,7 +11,7 @@ import { indexOperations } from './schema/operations.js';
 import { Resolver } from './schema/resolve.js';
 import { createSchemaWalker } from './schema/walk.js';
 import { attachSchemeReach } from './scheme-reach.js';
-import { serverPaths } from './usage/path-match.js';
+import { mergeServerBases, type ServerBases, serverPaths } from './usage/path-match.js';
 
 export interface DiffOptions {
   /** Today as `YYYY-MM-DD`, for sunset dates (default: the current UTC date). */
@@ -108,7 +108,7 @@ export interface ContractDiff {
   /** The change each schema finding became, for reach queries (impact). */
   changeOf: Map<SchemaFinding, Change>;
   /** Both versions' server paths (serverPaths): a concrete path a consumer declares may begin with one. */
-  serverPaths: readonly string[][];
+  serverPaths: ServerBases;
 }
 
 /** The changes between two loaded contracts, with levels, file locations and lines, sorted. */
@@ -127,7 +127,7 @@ export function diffContracts(base: LoadedContract, revision: LoadedContract, op
     if (sources) for (let s = 0; s < sources.length; s++) changeOf.set(sources[s], change);
     changes[i] = change;
   }
-  return { changes: sortChanges(changes), operations, changeOf, serverPaths: [...serverPaths(base.doc), ...serverPaths(revision.doc)] };
+  return { changes: sortChanges(changes), operations, changeOf, serverPaths: mergeServerBases(serverPaths(base.doc), serverPaths(revision.doc)) };
 }
 
 /**

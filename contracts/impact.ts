@@ -6,7 +6,7 @@ import type { Change, Declaration, Notice, OperationUsage } from './model.js';
 import type { OperationReach } from './reach.js';
 import { operationKey } from './schema/operations.js';
 import { parseOperationRef } from './usage/manifest.js';
-import { placeConcretePath } from './usage/path-match.js';
+import { placeConcretePath, type ServerBases } from './usage/path-match.js';
 
 export interface Impact {
   /** Every change of the diff, with the names of the consumers it breaks (sorted; empty when none). */
@@ -25,7 +25,7 @@ interface OperationIndex {
   byKey: Map<string, OperationReach>;
   byId: Map<string, OperationReach[]>;
   /** The paths of both versions' servers, which a concrete path may begin with. */
-  bases: readonly string[][];
+  bases: ServerBases;
 }
 
 /** `declarations` are the consumers' declarations of the provider whose versions `diff` compares. */
@@ -145,7 +145,7 @@ export function indexReach(diff: Pick<ContractDiff, 'operations' | 'serverPaths'
   return index;
 }
 
-function buildReachIndex(operations: Map<string, OperationReach>, bases: readonly string[][]): OperationIndex {
+function buildReachIndex(operations: Map<string, OperationReach>, bases: ServerBases): OperationIndex {
   const byKey = new Map<string, OperationReach>();
   const byId = new Map<string, OperationReach[]>();
   for (const op of operations.values()) {

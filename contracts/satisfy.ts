@@ -11,7 +11,7 @@ import { indexOperations, type OperationEntry, operationKey } from './schema/ope
 import { joinPointer } from './schema/pointer.js';
 import { type Located, Resolver } from './schema/resolve.js';
 import { parseOperationRef } from './usage/manifest.js';
-import { placeConcretePath, serverPaths } from './usage/path-match.js';
+import { placeConcretePath, type ServerBases, serverPaths } from './usage/path-match.js';
 
 // A contract is immutable once loaded: the gate checks hundreds of consumers against one, and asks about it again
 // and again, so its operation index and its answers are kept with the document (and go when it goes).
@@ -21,7 +21,7 @@ interface ProviderIndex {
   resolver: Resolver;
   operations: Map<string, OperationEntry>;
   /** The servers' paths, which a concrete path may begin with (serverPaths). */
-  bases: readonly string[][];
+  bases: ServerBases;
   /** Names an API key travels under (lower-cased): a consumer sends them, though no Parameter Object names them. */
   keyNames: Set<string>;
   answers: Map<string, VerdictReason[]>;
@@ -116,7 +116,7 @@ function judgeUses(
  * An operation named by `METHOD /path` (any parameter names, or a concrete path its template fits, with or without
  * a server's path in front: `bases`, from serverPaths of the same document) or by operationId.
  */
-export function findOperation(ref: string, operations: Map<string, OperationEntry>, bases: readonly string[][]): OperationEntry | undefined {
+export function findOperation(ref: string, operations: Map<string, OperationEntry>, bases: ServerBases): OperationEntry | undefined {
   const parsed = parseOperationRef(ref);
   if (!parsed) return undefined;
   if ('method' in parsed) {

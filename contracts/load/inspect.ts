@@ -44,7 +44,8 @@ export function inspectTree(root: unknown, file: string, limits: Partial<TreeLim
     ids: false,
   };
   visit(walk, root, 0);
-  checkRefChains(root, walk.internalRefs, file, lineOf);
+  // With an `$id` somewhere, a `$ref` may mean a place its text does not say (3.1): the loader checks chains once it knows.
+  if (!walk.ids) checkRefChains(walk.internalRefs, file, lineOf, (ref) => rawStep(root, ref));
   return { externalRefs: walk.externalRefs, internalRefs: walk.internalRefs, keys: walk.keys, ids: walk.ids };
 }
 
@@ -104,8 +105,24 @@ function pointerOf(path: (string | number)[]): string {
   return out;
 }
 
-/** A chain of pure `$ref`s that comes back to itself can never be resolved: refuse it. */
-function checkRefChains(root: unknown, refs: RefSite[], file: string, lineOf: (p: string) => number | undefined): void {
+/** The local `$ref` of what a local `$ref` names, read as written. */
+export function rawStep(root: unknown, ref: string): string | undefined {
+  const target = resolvePointer(root, ref);
+  return target && typeof target === 'object' && typeof (target as any).$ref === 'string' && (target as any).$ref.startsWith('#')
+    ? (target as any).$ref
+    : undefined;
+}
+
+/**
+ * A chain of pure `$ref`s that comes back to itself can never be resolved: refuse it. `step` gives the reference written
+ * where a reference leads (as the engine reads it), undefined where the chain reaches a value or nothing.
+ */
+export function checkRefChains(
+  refs: readonly Pick<RefSite, 'ref' | 'pointer' | 'written'>[],
+  file: string,
+  lineOf: (p: string) => number | undefined,
+  step: (ref: string) => string | undefined,
+): void {
   const safe = new Set<string>();
   for (const site of refs) {
     const seen = new Set<string>();
@@ -115,16 +132,12 @@ function checkRefChains(root: unknown, refs: RefSite[], file: string, lineOf: (p
         throw new ContractError(
           'ERR_CONTRACT_REF_CYCLE',
           file,
-          `$ref "${site.ref}" leads to a cycle of references that never reaches a value`,
+          `$ref "${site.written ?? site.ref}" leads to a cycle of references that never reaches a value`,
           lineOf(site.pointer),
         );
       }
       seen.add(ref);
-      const target = resolvePointer(root, ref);
-      ref =
-        target && typeof target === 'object' && typeof (target as any).$ref === 'string' && (target as any).$ref.startsWith('#')
-          ? (target as any).$ref
-          : undefined;
+      ref = step(ref);
     }
     for (const r of seen) safe.add(r);
   }

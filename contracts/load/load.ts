@@ -6,9 +6,10 @@ import yaml from 'js-yaml';
 import { ContractError } from '../errors.js';
 import type { Notice } from '../model.js';
 import { indexIdRefs, indexLoadedDocument } from '../schema/id-refs.js';
+import { Resolver } from '../schema/resolve.js';
 import { bundleExternalRefs, isUrlRef } from './external.js';
 import { findIgnoredRefFlags } from './ignored-ref-flags.js';
-import { type Inspection, inspectTree, type RefSite, type TreeLimits } from './inspect.js';
+import { checkRefChains, type Inspection, inspectTree, type RefSite, rawStep, type TreeLimits } from './inspect.js';
 import { countJsonKeys, findDuplicateJsonKey } from './json.js';
 import { findLines } from './lines.js';
 import { describeReadFailure } from './read-failure.js';
@@ -103,6 +104,8 @@ export async function parseContract(input: Uint8Array | string, file: string, op
   const lineOf = (pointer: string) => findLines(text, format, [pointer]).get(pointer);
   let inspection = inspectTree(source, file, options, lineOf);
   if (format === 'json' && inspection.keys !== countJsonKeys(text)) throw refuseDuplicateKey(text, file);
+  // Every `$ref` not by fragment, before those naming a schema of this document by `$id` are told apart.
+  let uriRefs = inspection.externalRefs;
   // In 3.1 a `$ref` by URI may name a schema of this very document by its `$id`: that one is not outside it.
   if (inspection.externalRefs.length > 0 && inspection.ids && String(source.openapi).startsWith('3.1')) {
     const byId = indexIdRefs(source);
@@ -125,9 +128,11 @@ export async function parseContract(input: Uint8Array | string, file: string, op
     });
     // The files brought in are held to the document's bounds as one tree (depth, size, $ref cycles).
     inspection = inspectTree(source, file, options, () => undefined);
+    uriRefs = inspection.externalRefs;
   }
   const specVersion = detectVersion(source, file);
   const internalRefs = specVersion === '3.1' ? readInResources(source, inspection) : inspection.internalRefs;
+  if (inspection.ids) checkChainsWithIds(source, specVersion, [...internalRefs, ...uriRefs], file, lineOf);
   const warnings: Notice[] = [];
   if (options.validate !== false) {
     const problems = await validateDocument(source, specVersion, internalRefs);
@@ -163,6 +168,22 @@ function readInResources(source: Record<string, any>, inspection: Inspection): R
     const local = refs.get(site.holder);
     return local === undefined ? site : { ...site, ref: local, written: site.ref };
   });
+}
+
+/**
+ * The `$ref` chains of a document that writes an `$id`, which inspectTree leaves to this: in 3.1 each `$ref` is read as the
+ * engine reads it (inside its resource, or by URI), so a loop through `$id`s is refused and a `$ref` that only looks like
+ * one of a loop (it names a place in its own resource) is not. Before 3.1 an `$id` means nothing: read as written.
+ */
+function checkChainsWithIds(source: Record<string, any>, specVersion: string, sites: RefSite[], file: string, lineOf: (p: string) => number | undefined): void {
+  const local = sites.filter((site) => site.ref.startsWith('#'));
+  if (specVersion !== '3.1') return checkRefChains(local, file, lineOf, (ref) => rawStep(source, ref));
+  const resolver = new Resolver(source);
+  const byUri = indexIdRefs(source).refs;
+  const named = sites.flatMap((site) =>
+    site.ref.startsWith('#') || !byUri.has(site.holder) ? [] : [{ ...site, ref: byUri.get(site.holder)!, written: site.ref }],
+  );
+  checkRefChains([...local, ...named], file, lineOf, (ref) => resolver.refOf(resolver.target(ref)));
 }
 
 /** A loaded contract without its functions: what crosses from a worker thread (structured clone drops functions). */

@@ -1,6 +1,7 @@
 // Validation that reports, rather than refuses: real contracts bend the specification in small
 // ways (duplicate operationIds, extra response keys) and must still be diffed.
 import { resolvePointer } from '../schema/pointer.js';
+import { Resolver } from '../schema/resolve.js';
 import type { RefSite } from './inspect.js';
 import type { SpecVersion } from './load.js';
 
@@ -122,9 +123,13 @@ function describePlace(source: unknown, pointer: string): string {
 function danglingRefs(source: unknown, refs: RefSite[]): Problem[] {
   const out: Problem[] = [];
   const checked = new Map<string, boolean>();
+  let anchors: Resolver | undefined;
   for (const site of refs) {
     let ok = checked.get(site.ref);
-    if (ok === undefined) checked.set(site.ref, (ok = resolvePointer(source, site.ref) !== undefined));
+    // `#pet` names the schema whose `$anchor` is pet, as the engine reads it, not the document a pointer `pet` would be.
+    const named = () =>
+      site.ref === '#' || site.ref.startsWith('#/') ? resolvePointer(source, site.ref) : (anchors ??= new Resolver(source)).target(site.ref);
+    if (ok === undefined) checked.set(site.ref, (ok = named() !== undefined));
     if (!ok) out.push({ message: `$ref "${site.written ?? site.ref}" points to nothing in the document`, pointer: site.pointer });
   }
   return out;

@@ -2,7 +2,7 @@
 // deprecated (with an `x-sunset` date) or no longer deprecated, and sunset dates that are dropped
 // or cannot be read while the operation or parameter is still deprecated.
 import type { ParameterEntry } from '../schema/operations.js';
-import { parseSunset, sunsetOf } from './operations.js';
+import { describeUnreadableSunset, newlyXDeprecated, parseSunset, sunsetOf, X_DEPRECATED_UNREAD } from './operations.js';
 import { DEPRECATION_RULES } from './table/deprecation.js';
 import { ruleAt, type SchemaChange } from './table.js';
 import type { Emit, OperationPair, PropertyPair, RuleFamily, SchemaEmit } from './types.js';
@@ -26,7 +26,7 @@ export const deprecationFamily: RuleFamily = {
 };
 
 function anyDeprecated(parameters: ParameterEntry[]): boolean {
-  for (let i = 0; i < parameters.length; i++) if (parameters[i].node.deprecated === true) return true;
+  for (let i = 0; i < parameters.length; i++) if (parameters[i].node.deprecated === true || parameters[i].node['x-deprecated'] === true) return true;
   return false;
 }
 
@@ -61,6 +61,10 @@ function checkOperationSunset(pair: OperationPair, emit: Emit): void {
 }
 
 function checkParameter(b: ParameterEntry, r: ParameterEntry, emit: Emit): void {
+  if (newlyXDeprecated(b.node, r.node)) {
+    const message = `${r.in} parameter \`${r.name}\` is marked x-deprecated: ${X_DEPRECATED_UNREAD}`;
+    emit({ id: 'request-parameter-x-deprecated-unread', side: 'revision', pointer: r.pointer, message, target: { kind: 'parameter', in: r.in, name: r.name } });
+  }
   const bd = b.node.deprecated === true;
   const rd = r.node.deprecated === true;
   // Most parameters are deprecated in neither version: nothing to say, so nothing built.
@@ -69,6 +73,10 @@ function checkParameter(b: ParameterEntry, r: ParameterEntry, emit: Emit): void 
   const what = `${r.in} parameter \`${r.name}\``;
   if (!bd && rd) {
     const sunset = sunsetOf(r.node);
+    if (sunset !== undefined && parseSunset(sunset) === undefined) {
+      const message = `${what} was deprecated with a sunset date that cannot be read: ${describeUnreadableSunset(sunset)}`;
+      return emit({ id: 'request-parameter-sunset-parse', side: 'revision', pointer: r.pointer, message, target });
+    }
     emit({
       id: 'request-parameter-deprecated',
       side: 'revision',
@@ -124,7 +132,7 @@ function checkProperty(p: PropertyPair, emit: SchemaEmit): void {
       id: id('deprecated-sunset-invalid'),
       side: 'revision',
       pointer,
-      message: `${p.direction} property {field} was deprecated with a sunset date that cannot be read: "${sunset}"`,
+      message: `${p.direction} property {field} was deprecated with a sunset date that cannot be read: ${describeUnreadableSunset(sunset)}`,
     });
   } else {
     emit({

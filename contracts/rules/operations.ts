@@ -1,6 +1,7 @@
 // Operations appearing, disappearing and being deprecated, with the sunset policy: an operation
 // deprecated with an `x-sunset` date that has passed may go; before it, or never deprecated, it breaks.
 import { normalizePath, type OperationEntry } from '../schema/operations.js';
+import { readSunsetValue } from '../schema/schema-flags.js';
 import { OPERATIONS_RULES } from './table/operations.js';
 import type { DocumentPair, Emit, RuleFamily, RuleId } from './types.js';
 
@@ -14,10 +15,24 @@ export const operationsFamily: RuleFamily = {
     emit({ id: 'endpoint-added', side: 'revision', pointer: revision.pointer, message: `${revision.label} was added`, target: { kind: 'operation' } });
   },
   checkOperation(pair, emit) {
+    if (newlyXDeprecated(pair.base.operation, pair.revision.operation)) {
+      const message = `${pair.revision.label} is marked x-deprecated: ${X_DEPRECATED_UNREAD}`;
+      emit({ id: 'endpoint-x-deprecated-unread', side: 'revision', pointer: `${pair.revision.pointer}/x-deprecated`, message, target: { kind: 'operation' } });
+    }
     const b = pair.base.operation.deprecated === true;
     const r = pair.revision.operation.deprecated === true;
     if (!b && r) {
       const sunset = sunsetOf(pair.revision.operation);
+      // A sunset nobody can read gives consumers, migrations and the sunset notifier no date: said now, not at removal.
+      if (sunset !== undefined && parseSunset(sunset) === undefined) {
+        return emit({
+          id: 'api-deprecated-sunset-parse',
+          side: 'revision',
+          pointer: `${pair.revision.pointer}/deprecated`,
+          message: `${pair.revision.label} was deprecated with a sunset date that cannot be read: ${describeUnreadableSunset(sunset)}`,
+          target: { kind: 'operation' },
+        });
+      }
       emit({
         id: sunset ? 'endpoint-deprecated-with-sunset' : 'endpoint-deprecated',
         side: 'revision',
@@ -76,9 +91,25 @@ function checkRemoved(base: OperationEntry, docs: DocumentPair, emit: Emit): voi
   removal(ids.withDeprecation, `${what} was removed after its sunset date ${date}`);
 }
 
+/**
+ * `x-deprecated` is a vendor spelling no specification defines: read as `deprecated`, it would turn a removal without
+ * warning into an announced one (info) on a word other tools ignore, so it is not read, and the author is told once.
+ */
+export const X_DEPRECATED_UNREAD =
+  'the vendor extension is not read as deprecated (no consumer is told, and a removal counts as unannounced); write `deprecated: true`, with an x-sunset date';
+
+/** The revision says `x-deprecated: true` where the base did not, and does not say `deprecated: true`. */
+export function newlyXDeprecated(base: Record<string, any>, revision: Record<string, any>): boolean {
+  return revision['x-deprecated'] === true && base['x-deprecated'] !== true && revision.deprecated !== true;
+}
+
 export function sunsetOf(node: Record<string, any> | undefined): string | undefined {
-  const v = node?.['x-sunset'];
-  return typeof v === 'string' ? v : v instanceof Date ? v.toISOString().slice(0, 10) : undefined;
+  return readSunsetValue(node?.['x-sunset']);
+}
+
+/** `"next month" (write a date, 2027-06-30, or an RFC 3339 time, 2027-06-30T00:00:00Z)`: the value and what is read. */
+export function describeUnreadableSunset(value: string): string {
+  return `${JSON.stringify(value)} (write x-sunset as a date, 2027-06-30, or an RFC 3339 time, 2027-06-30T00:00:00Z)`;
 }
 
 /** `2025-01-31` or an RFC 3339 time, as a `YYYY-MM-DD` date; undefined when unreadable. */

@@ -27,8 +27,11 @@ export interface DynamicScope {
 
 export function createDynamicScope(resolvers: { base: Resolver; revision: Resolver }): DynamicScope {
   const entered = { base: [] as Located<Schema>[], revision: [] as Located<Schema>[] };
-  /** Per schema as written: the schemas along its `$ref` chain (itself first) that declare a dynamic anchor. */
-  const declaring = new WeakMap<object, Located<Schema>[]>();
+  /**
+   * Per side, per schema as written: the schemas along its `$ref` chain (itself first) that declare a dynamic anchor. Per
+   * side, since one object may be written in both documents (a caller's shared part) and leads into each one's own.
+   */
+  const declaring = { base: new WeakMap<object, Located<Schema>[]>(), revision: new WeakMap<object, Located<Schema>[]>() };
   const ids = new WeakMap<object, number>();
   let nextId = 0;
   let active = false;
@@ -51,7 +54,7 @@ export function createDynamicScope(resolvers: { base: Resolver; revision: Resolv
   };
 
   const declarersOf = (side: Side, start: Located<Schema>): Located<Schema>[] => {
-    const known = declaring.get(start.node);
+    const known = declaring[side].get(start.node);
     if (known) return known;
     const found: Located<Schema>[] = [];
     let at: Located<Schema> | undefined = start;
@@ -62,7 +65,7 @@ export function createDynamicScope(resolvers: { base: Resolver; revision: Resolv
       const next: unknown = ref !== undefined ? resolvers[side].target(ref) : undefined;
       at = isSchemaObject(next) ? { node: next, pointer: ref === '#' || ref?.startsWith('#/') ? ref.slice(1) : at.pointer } : undefined;
     }
-    declaring.set(start.node, found);
+    declaring[side].set(start.node, found);
     return found;
   };
 
@@ -90,7 +93,9 @@ export function createDynamicScope(resolvers: { base: Resolver; revision: Resolv
       const ref: unknown = schema.node.$dynamicRef;
       if (typeof ref !== 'string' || !ref.startsWith('#') || ref === '#' || ref.startsWith('#/')) return undefined;
       const name = ref.slice(1);
-      const bookend = resolvers[side].target(ref);
+      // The static target first, in the `$dynamicRef`'s own resource (id-refs.ts): not a same-named anchor of another.
+      const own = schema.node.$ref === undefined ? resolvers[side].refOf(schema.node) : undefined;
+      const bookend = resolvers[side].target(own ?? ref);
       if (!isSchemaObject(bookend) || bookend.$dynamicAnchor !== name) return undefined;
       active = true;
       for (const d of scopeOf(side)) {

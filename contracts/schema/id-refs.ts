@@ -5,10 +5,19 @@ import { escapeToken } from './pointer.js';
 /** The document's own base URI is its retrieval URI, which the engine never knows: relative `$id`s resolve against this. */
 const DOCUMENT_BASE = 'overseer:/document';
 
+/**
+ * Where a `$ref` to an anchor that its resource does not hold leads: nowhere (no document has a top-level `$nowhere`), so
+ * that it names nothing, as the specification reads it, rather than a same-named anchor of another resource.
+ */
+export function nowhere(anchor: string): string {
+  return `/$nowhere/${escapeToken(anchor)}`;
+}
+
 export interface IdIndex {
   /**
    * Per `$ref` whose meaning `$id` changes, the local reference (`#/pointer`) of the schema it names in this document:
-   * a `$ref` by URI, and a fragment-only `$ref` written inside a resource. Refs that name nothing here are left out.
+   * a `$ref` by URI, a fragment-only `$ref` written inside a resource, and a `$ref` to an anchor (`#pet`), which names
+   * one of its own resource only (`nowhere` when that has none). Refs to other documents are left out.
    */
   refs: WeakMap<object, string>;
   /** Whether any schema declares an `$id` of its own: without one, a fragment-only `$ref` means what it says. */
@@ -37,7 +46,8 @@ export function indexIdRefs(doc: unknown): IdIndex {
 
 /** One walk, keeping the base URI on a stack. */
 function walkIds(doc: object): IdIndex {
-  const resources = new Map<string, string>();
+  // The document is a resource too, for its own anchors; `embedded` counts the others.
+  const resources = new Map<string, string>([[DOCUMENT_BASE, '']]);
   const anchors = new Map<string, string>();
   const pending: { node: object; ref: string; base: string }[] = [];
   const keys: string[] = [];
@@ -62,8 +72,10 @@ function walkIds(doc: object): IdIndex {
     }
     for (const anchor of [n.$anchor, n.$dynamicAnchor])
       if (typeof anchor === 'string' && !anchors.has(`${here}#${anchor}`)) anchors.set(`${here}#${anchor}`, pointerOf(keys));
-    // A fragment-only `$ref` outside every resource is the document's own: left to the pointer and anchor lookups.
-    if (typeof n.$ref === 'string' && (here !== DOCUMENT_BASE || !n.$ref.startsWith('#'))) pending.push({ node: n, ref: n.$ref, base: here });
+    // A pointer (`#/...`) outside every resource is the document's own: left to the pointer lookup. A `$dynamicRef`
+    // starts where a `$ref` would (its static target, in its own resource), as the resolver reads it when no `$ref` is beside.
+    const ref = typeof n.$ref === 'string' ? n.$ref : typeof n.$dynamicRef === 'string' ? n.$dynamicRef : undefined;
+    if (ref !== undefined && (here !== DOCUMENT_BASE || !isLocalPointer(ref))) pending.push({ node: n, ref, base: here });
     for (const key of Object.keys(n)) {
       keys.push(key);
       visit(n[key], here);
@@ -76,7 +88,11 @@ function walkIds(doc: object): IdIndex {
     const at = localOf(ref, base, resources, anchors);
     if (at !== undefined) refs.set(node, `#${at}`);
   }
-  return { refs, embedded: resources.size > 0 };
+  return { refs, embedded: resources.size > 1 };
+}
+
+function isLocalPointer(ref: string): boolean {
+  return ref === '#' || ref.startsWith('#/');
 }
 
 /** Where a `$ref` resolved against `base` lands in this document: the resource's pointer and the fragment's place in it. */
@@ -89,7 +105,7 @@ function localOf(ref: string, base: string, resources: Map<string, string>, anch
   const start = resources.get(resource);
   if (start === undefined) return undefined;
   if (fragment === '' || fragment.startsWith('/')) return start + fragment;
-  return anchors.get(`${resource}#${fragment}`);
+  return anchors.get(`${resource}#${fragment}`) ?? nowhere(fragment);
 }
 
 function absolute(ref: string, base: string): string | undefined {

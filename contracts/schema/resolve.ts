@@ -1,7 +1,7 @@
 // Following local `$ref`s. The engine keeps references in the document and follows them as it
 // walks, so recursive schemas cost nothing and every node keeps the pointer where it is written.
 
-import { type IdIndex, indexIdRefs } from './id-refs.js';
+import { type IdIndex, indexIdRefs, nowhere } from './id-refs.js';
 import { escapeToken, resolvePointer } from './pointer.js';
 import { conjoin, siblingWeight } from './ref-siblings.js';
 
@@ -74,7 +74,7 @@ export class Resolver {
         end = done;
         break;
       }
-      const at = ref.startsWith('#/') || ref === '#' ? ref.slice(1) : (this.anchorAt(ref.slice(1)) ?? ref.slice(1));
+      const at = ref.startsWith('#/') || ref === '#' ? ref.slice(1) : (this.anchorAt(ref.slice(1)) ?? nowhere(ref.slice(1)));
       if (!COMPONENT.test(at)) this.refsInside = true;
       end = { node: this.lookup(at), pointer: at, refName: ref.slice(ref.lastIndexOf('/') + 1) };
       ref = this.refOf(end.node);

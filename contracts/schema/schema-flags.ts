@@ -130,8 +130,17 @@ function composedBits(written: Schema, pointer: string, resolver: Resolver, know
 }
 
 function readSunset(s: Schema): string | undefined {
-  const v = s['x-sunset'];
-  return typeof v === 'string' ? v : v instanceof Date ? v.toISOString().slice(0, 10) : undefined;
+  return readSunsetValue(s['x-sunset']);
+}
+
+/**
+ * An `x-sunset` as text: a string as written, a YAML date as `YYYY-MM-DD`, and any other value written (`20270630`, a
+ * number) as its JSON, which no date reads: a sunset someone wrote is unreadable, never taken for no sunset at all.
+ */
+export function readSunsetValue(v: unknown): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'string') return v;
+  return v instanceof Date ? v.toISOString().slice(0, 10) : JSON.stringify(v);
 }
 
 function ownBits(s: Schema): number {

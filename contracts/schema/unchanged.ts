@@ -16,6 +16,8 @@ const LOCAL_REF = /"(#(?:\/(?:[^"\\]|\\.)*|[A-Za-z_][-A-Za-z0-9._]*)?)"/g;
 const URI_REF = /"\$ref":"[^#]/;
 /** Any `$ref`: in a 3.1 document with schema resources, a fragment may be read inside the nearest `$id`, not the document. */
 const ANY_REF = '"$ref":"';
+/** Any `$dynamicRef`, whose static target is read inside the nearest `$id` as well (id-refs.ts). */
+const ANY_DYNAMIC_REF = '"$dynamicRef":"';
 
 const NO_REFS: string[] = Object.freeze([]) as unknown as string[];
 
@@ -73,7 +75,7 @@ export function createUnchangedTest(
     const rt = r !== null && typeof r === 'object' ? textOf(texts, 'revision', r) : JSON.stringify(r);
     // A discriminator mapping may name schemas without a reference, and a 3.1 `$ref` may name one by its `$id` or
     // mean a place inside the resource it is written in: their targets are not followed here.
-    const refsElsewhere = inResources ? bt.includes(ANY_REF) : byUri && URI_REF.test(bt);
+    const refsElsewhere = inResources ? bt.includes(ANY_REF) || bt.includes(ANY_DYNAMIC_REF) : byUri && URI_REF.test(bt);
     return bt === rt && !bt.includes('"mapping"') && !refsElsewhere && !(dialectsDiffer && readDifferently(b, bt)) ? bt : undefined;
   };
 

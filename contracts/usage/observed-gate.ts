@@ -6,7 +6,7 @@ import type { GateVersion } from '../gate.js';
 import type { LoadedContract, OpenApiDocument } from '../load/load.js';
 import type { Declaration, Notice, ObservedCall, OperationUsage, VerdictReason } from '../model.js';
 import { findOperation, operationsOf } from '../satisfy.js';
-import { serverPaths } from './path-match.js';
+import { NO_SERVER_BASES, serverPaths } from './path-match.js';
 
 export const USAGE_POLICIES = ['declared', 'observed', 'both'] as const;
 export type UsagePolicy = (typeof USAGE_POLICIES)[number];
@@ -19,7 +19,7 @@ function declaredKeys(declaration: Declaration | undefined, doc: OpenApiDocument
   if (declaration.uses === '*') return '*';
   const keys = new Set<string>();
   const operations = doc && operationsOf(doc);
-  const bases = doc ? serverPaths(doc) : [];
+  const bases = doc ? serverPaths(doc) : NO_SERVER_BASES;
   for (const usage of declaration.uses) {
     const entry = operations && findOperation(usage.operation, operations, bases);
     keys.add(entry ? entry.key : keyOfLabel(usage.operation));

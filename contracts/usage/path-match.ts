@@ -2,11 +2,14 @@
 // Templates match whatever their parameters are called; a literal segment beats a parameter where both fit.
 
 import type { OpenApiDocument } from '../load/load.js';
-import { indexOperations } from '../schema/operations.js';
+import { HTTP_METHODS, indexOperations, operationKey } from '../schema/operations.js';
+import { joinPointer } from '../schema/pointer.js';
 import { Resolver } from '../schema/resolve.js';
 
 interface Template {
   label: string;
+  /** The operation's key (`GET /users/{}`): its own server paths are kept under it (ServerBases). */
+  key: string;
   /** A segment's text, or null for a path parameter. */
   segments: (string | null)[];
 }
@@ -15,6 +18,19 @@ interface Template {
 type Segment = string | null;
 
 export type OperationMatcher = (method: string, path: string, isTemplate: boolean) => string | undefined;
+
+/**
+ * The paths servers put in front of operations (`https://api.acme.dev/v1` -> `/v1`). A Path Item's or an Operation's
+ * own `servers` replace the document's for it (the operation's over the path item's), so those are kept by operation.
+ */
+export interface ServerBases {
+  /** The document's servers' paths, and a Swagger 2.0 `basePath`, for a document read before conversion. */
+  document: readonly string[][];
+  /** By operation key, the server paths of an operation that names servers on its path item or itself. */
+  byOperation: ReadonlyMap<string, readonly string[][]>;
+}
+
+export const NO_SERVER_BASES: ServerBases = { document: [], byOperation: new Map() };
 
 const PARAMETER = /^\{[^}]*\}$/;
 const ROUTE_PARAMETER = /^(\{[^}]*\}|:[^/]+|\*)$/;
@@ -30,28 +46,48 @@ export function pathOfUrl(url: string): string | undefined {
   return new URL(url).pathname;
 }
 
-/**
- * Paths the contract's servers put in front of every operation (`https://api.acme.dev/v1` -> `/v1`), each server's
- * variables at their defaults; a Swagger 2.0 `basePath` too, for a document read before conversion. Once per document.
- */
-export function serverPaths(doc: OpenApiDocument): readonly string[][] {
+/** Server paths of a document, each server's variables at their defaults, read once per document (ServerBases). */
+export function serverPaths(doc: OpenApiDocument): ServerBases {
   let known = serverPathsOf.get(doc);
-  if (!known) serverPathsOf.set(doc, (known = readServerPaths(doc)));
+  if (!known) serverPathsOf.set(doc, (known = readServerBases(doc)));
   return known;
 }
 
-const serverPathsOf = new WeakMap<object, readonly string[][]>();
+const serverPathsOf = new WeakMap<object, ServerBases>();
 
-function readServerPaths(doc: OpenApiDocument): string[][] {
-  const raw = doc as { servers?: unknown; basePath?: unknown };
-  const urls: string[] = typeof raw.basePath === 'string' ? [raw.basePath] : [];
-  for (const server of Array.isArray(raw.servers) ? raw.servers : []) {
-    const url = (server as { url?: unknown } | null)?.url;
-    if (typeof url === 'string') urls.push(withDefaults(url, (server as { variables?: unknown }).variables));
+/** One operation's server paths when a server list of its own or its path item's overrides the document's. */
+function readServerBases(doc: OpenApiDocument): ServerBases {
+  const raw = doc as { servers?: unknown; basePath?: unknown; paths?: unknown };
+  const document = readServerList(raw.servers, typeof raw.basePath === 'string' ? [raw.basePath] : []) ?? [];
+  const byOperation = new Map<string, string[][]>();
+  const paths = raw.paths && typeof raw.paths === 'object' ? (raw.paths as Record<string, unknown>) : {};
+  let resolver: Resolver | undefined;
+  for (const [path, written] of Object.entries(paths)) {
+    if (!written || typeof written !== 'object') continue;
+    const item = '$ref' in written ? { ...(resolver ??= new Resolver(doc)).follow(written, joinPointer('/paths', path)).node, ...written } : written;
+    if (!item || typeof item !== 'object') continue;
+    const atPath = readServerList((item as { servers?: unknown }).servers);
+    for (const method of HTTP_METHODS) {
+      const operation = (item as Record<string, unknown>)[method];
+      if (!operation || typeof operation !== 'object') continue;
+      const own = readServerList((operation as { servers?: unknown }).servers) ?? atPath;
+      if (own) byOperation.set(operationKey(method, path), own);
+    }
   }
+  return { document, byOperation };
+}
+
+/** The distinct non-root paths of a Server Object list; undefined when there is no list to speak of (absent or empty). */
+function readServerList(servers: unknown, before: string[] = []): string[][] | undefined {
+  const urls = [...before];
+  for (const server of Array.isArray(servers) ? servers : []) {
+    const url = (server as { url?: unknown } | null)?.url;
+    if (typeof url === 'string') urls.push(pathOfServer(url, (server as { variables?: unknown }).variables));
+  }
+  if (urls.length === 0) return undefined;
   const out: string[][] = [];
   for (const url of urls) {
-    const segments = splitPath(pathOfServer(url));
+    const segments = splitPath(url);
     if (segments.length > 0 && !out.some((known) => known.join('/') === segments.join('/'))) out.push(segments);
   }
   return out;
@@ -66,17 +102,38 @@ function withDefaults(url: string, variables: unknown): string {
   });
 }
 
-/** The path of a server URL: absolute, scheme-relative (`//host/v1`, as swagger2openapi writes one) or a path alone. */
-function pathOfServer(url: string): string {
-  const path = url.replace(/^([a-z][a-z0-9+.-]*:)?\/\/[^/]*/i, '');
+/**
+ * The path of a server URL: absolute, scheme-relative (`//host/v1`, as swagger2openapi writes one) or a path alone.
+ * A path alone stays one when a variable left empty by default makes it begin with `//` (`/{tenant}/v1`).
+ */
+function pathOfServer(template: string, variables: unknown): string {
+  const url = withDefaults(template, variables);
+  const isPath = template.startsWith('/') && !template.startsWith('//');
+  const path = isPath ? url : url.replace(/^([a-z][a-z0-9+.-]*:)?\/\/[^/]*/i, '');
   return path.startsWith('/') ? path.replace(/[?#].*$/, '') : '';
 }
 
-/** The path as written first, then without each server path it begins with: `/v1/orders/1` is also `/orders/1`. */
-function withoutServerPaths<T>(segments: T[], bases: readonly string[][]): T[][] {
-  const out = [segments];
-  for (const base of bases) if (base.length <= segments.length && base.every((s, i) => segments[i] === s)) out.push(segments.slice(base.length));
-  return out;
+function startsWith<T>(segments: readonly T[], base: readonly string[]): boolean {
+  return base.length <= segments.length && base.every((s, i) => segments[i] === s);
+}
+
+/**
+ * How a template fits: under one of its operation's server paths (the URL the server answers at) beats as written (a
+ * consumer that left the server path out); then the most literal segments.
+ */
+interface Fit {
+  served: boolean;
+  literals: number;
+}
+
+function fitsWithServers(template: Template, observed: Segment[], bases: ServerBases): Fit | undefined {
+  let literals = -1;
+  for (const base of bases.byOperation.get(template.key) ?? bases.document) {
+    if (startsWith(observed, base)) literals = Math.max(literals, fits(template, observed.slice(base.length)));
+  }
+  if (literals >= 0) return { served: true, literals };
+  const asWritten = fits(template, observed);
+  return asWritten >= 0 ? { served: false, literals: asWritten } : undefined;
 }
 
 function fits(template: Template, observed: Segment[]): number {
@@ -103,28 +160,26 @@ export function createOperationMatcher(doc: OpenApiDocument): OperationMatcher {
   const byMethod = new Map<string, Template[]>();
   for (const op of indexOperations(doc, new Resolver(doc)).values()) {
     const segments = splitPath(op.path).map((s) => (PARAMETER.test(s) ? null : s));
-    byMethod.set(op.method, [...(byMethod.get(op.method) ?? []), { label: op.label, segments }]);
+    byMethod.set(op.method, [...(byMethod.get(op.method) ?? []), { label: op.label, key: op.key, segments }]);
   }
   const bases = serverPaths(doc);
   return (method, path, isTemplate) => {
     const templates = byMethod.get(method.toUpperCase());
     if (!templates) return undefined;
     const full: Segment[] = splitPath(path).map((s) => (isTemplate && ROUTE_PARAMETER.test(s) ? null : decode(s)));
-    return placeFirst(templates, withoutServerPaths(full, bases));
+    return placeBest(templates, full, bases);
   };
 }
 
-/** The best-fitting template of the first candidate any template fits: the path as written wins over a stripped one. */
-function placeFirst(templates: Template[], candidates: Segment[][]): string | undefined {
-  for (const observed of candidates) {
-    let best: { label: string; literals: number } | undefined;
-    for (const template of templates) {
-      const literals = fits(template, observed);
-      if (literals >= 0 && (!best || literals > best.literals)) best = { label: template.label, literals };
-    }
-    if (best) return best.label;
+/** The best-fitting template (Fit): a literal segment beats a parameter where both fit, as OpenAPI routes them. */
+function placeBest(templates: Template[], observed: Segment[], bases: ServerBases): string | undefined {
+  let best: (Fit & { label: string }) | undefined;
+  for (const template of templates) {
+    const fit = fitsWithServers(template, observed, bases);
+    if (!fit) continue;
+    if (!best || (fit.served && !best.served) || (best.served === fit.served && fit.literals > best.literals)) best = { ...fit, label: template.label };
   }
-  return undefined;
+  return best?.label;
 }
 
 // Templates by method, read from the keys of an operation map once: a gate asks about one contract again and again.
@@ -139,7 +194,7 @@ function templatesByMethod(operations: Map<string, unknown>): Map<string, Templa
     if (space < 0) continue;
     const method = key.slice(0, space);
     const segments = splitPath(key.slice(space + 1)).map((s) => (s === '{}' ? null : s));
-    known.set(method, [...(known.get(method) ?? []), { label: key, segments }]);
+    known.set(method, [...(known.get(method) ?? []), { label: key, key, segments }]);
   }
   templatesOf.set(operations, known);
   return known;
@@ -148,14 +203,28 @@ function templatesByMethod(operations: Map<string, unknown>): Map<string, Templa
 /**
  * The key (`GET /orders/{}`) of the operation a concrete path (`/orders/1`, as a Pact interaction writes it) calls,
  * from a map keyed by operation keys; a literal segment beats a parameter where both fit, as OpenAPI routes them.
- * A path that fits no operation as written is tried without each of `bases` (`serverPaths`) in front: a consumer
- * sends `/v1/orders/1` where the contract's server is `https://api.acme.dev/v1` and its path `/orders/{id}`.
+ * A path is tried without each of its operation's server paths in front (`bases`, from serverPaths: the operation's
+ * own, else its path item's, else the document's), which is the URL a server answers at: a consumer sends `/v1/orders/1`
+ * where the contract's server is `https://api.acme.dev/v1` and its path `/orders/{id}`; else as written.
  * A path that writes a template itself is not placed: it names its operation by key or not at all.
  */
-export function placeConcretePath(operations: Map<string, unknown>, method: string, path: string, bases: readonly string[][]): string | undefined {
+export function placeConcretePath(operations: Map<string, unknown>, method: string, path: string, bases: ServerBases): string | undefined {
   if (path.includes('{')) return undefined;
   const templates = templatesByMethod(operations).get(method.toUpperCase());
   if (!templates) return undefined;
   const observed: Segment[] = splitPath(path.replace(/[?#].*$/, '')).map(decode);
-  return placeFirst(templates, withoutServerPaths(observed, bases));
+  return placeBest(templates, observed, bases);
+}
+
+/** Both documents' server paths, for a diff: an operation's are its own in either version, else that version's document's. */
+export function mergeServerBases(a: ServerBases, b: ServerBases): ServerBases {
+  const byOperation = new Map<string, string[][]>();
+  for (const key of new Set([...a.byOperation.keys(), ...b.byOperation.keys()])) {
+    byOperation.set(key, union(a.byOperation.get(key) ?? a.document, b.byOperation.get(key) ?? b.document));
+  }
+  return { document: union(a.document, b.document), byOperation };
+}
+
+function union(a: readonly string[][], b: readonly string[][]): string[][] {
+  return [...a, ...b.filter((path) => !a.some((known) => known.join('/') === path.join('/')))];
 }

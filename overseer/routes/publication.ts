@@ -81,12 +81,24 @@ function readDeclarations(service: string, upload: Upload): { declarations: Decl
   if (upload.manifest !== undefined && upload.declarations !== undefined) {
     throw new ApiError('ERR_PUBLICATION_INVALID', 'send either declarations or the manifest they come from, not both');
   }
-  if (upload.manifest === undefined) return { declarations: (upload.declarations ?? []).map(dropLines) };
+  if (upload.manifest === undefined) return { declarations: (upload.declarations ?? []).map(refuseUsingNothing).map(dropLines) };
   const manifest = parseManifest(upload.manifest, 'overseer.yaml');
   if (manifest.service !== service) {
     throw new ApiError('ERR_PUBLICATION_INVALID', `the manifest describes ${manifest.service}, not ${service}`);
   }
   return { declarations: manifest.declarations.map(dropLines), ...(manifest.providesApis && { providesApis: manifest.providesApis }) };
+}
+
+/**
+ * A declaration whose `uses` is an empty list uses nothing: the gate would let its provider take anything away without
+ * judging it. A manifest already refuses one (`consumes.X is an empty list`); the API does too.
+ */
+function refuseUsingNothing(declaration: Declaration): Declaration {
+  if (declaration.uses !== '*' && declaration.uses.length === 0) {
+    const way = 'list the operations it uses, or send "*" for all';
+    throw new ApiError('ERR_DECLARATION_INVALID', `the declaration of ${declaration.provider} by ${declaration.consumer} uses nothing (an empty list): ${way}`);
+  }
+  return declaration;
 }
 
 // A manifest's line numbers locate an entry in one file; they are not part of what a version uses.

@@ -12,6 +12,7 @@ export const DEPRECATION_RULES = [
   { id: 'response-property-deprecated-sunset-invalid', level: 'breaking', bump: 'major', at: ['response', 'property', 'deprecated-sunset-invalid'], description: 'response property: marked deprecated with a sunset date that cannot be read' },
   { id: 'response-property-reactivated', level: 'info', bump: 'patch', at: ['response', 'property', 'reactivated'], description: 'response property: no longer deprecated' },
   { id: 'request-parameter-deprecated', level: 'info', bump: 'minor', description: 'request parameter: marked deprecated' },
+  { id: 'request-parameter-x-deprecated-unread', level: 'warning', bump: 'patch', description: 'request parameter: marked x-deprecated, which is not read as deprecated' },
   { id: 'request-parameter-reactivated', level: 'info', bump: 'patch', description: 'request parameter: no longer deprecated' },
   { id: 'request-parameter-sunset-deleted', level: 'breaking', bump: 'major', description: 'request parameter: sunset date dropped while it is still deprecated' },
   { id: 'sunset-deleted', level: 'breaking', bump: 'major', description: 'operation: sunset date dropped while it is still deprecated' },

@@ -88,7 +88,7 @@ describe('applySeverity', () => {
     const diff: ContractDiff = {
       changes: [kept, dropped],
       operations: new Map(),
-      serverPaths: [],
+      serverPaths: { document: [], byOperation: new Map() },
       changeOf: new Map([
         [findingA, kept],
         [findingB, dropped],

@@ -89,6 +89,18 @@ describe('a $ref inside a 3.1 schema resource resolves against its $id', () => {
       expect: 'none',
     },
     {
+      name: "a $dynamicRef starts at its own resource's anchor, not an earlier resource's of the same name",
+      base: doc(byPointer, { Cat: catWithAnchor('string'), Owner: treeOwner() }),
+      revision: doc(byPointer, { Cat: catWithAnchor('integer'), Owner: treeOwner() }),
+      expect: 'none',
+    },
+    {
+      name: "a $dynamicRef to its own resource's anchor sees that schema change, though an earlier resource's same-named one did not",
+      base: doc(byPointer, { Cat: catWithAnchor('string'), Owner: ownerWithDynamicPet('string') }),
+      revision: doc(byPointer, { Cat: catWithAnchor('string'), Owner: ownerWithDynamicPet('integer') }),
+      expect: [{ ...TYPE_CHANGED, pointer: '/components/schemas/Owner/$defs/Pet/properties/name', message: ['pet.name'] }],
+    },
+    {
       name: 'nothing changed: nothing',
       base: doc({ $ref: OWNER }, { Cat: catWithAnchor('string'), Owner: owner('string', '#pet', { $anchor: 'pet' }) }),
       revision: doc({ $ref: OWNER }, { Cat: catWithAnchor('string'), Owner: owner('string', '#pet', { $anchor: 'pet' }) }),
@@ -147,3 +159,13 @@ describe('overseer diff on a 3.1 contract with schema resources', () => {
     expect(run.stderr).toContain('$ref "#/components/schemas/Cat" points to nothing in the document');
   });
 });
+
+/** Owner as a resource anchoring `pet` dynamically, its `kids` items a `$dynamicRef` to it: a tree of owners. */
+function treeOwner(): Doc {
+  return { $id: OWNER, $dynamicAnchor: 'pet', ...obj({ kids: { type: 'array', items: { $dynamicRef: '#pet' } } }) };
+}
+
+/** Owner whose `pet` is a `$dynamicRef` to the `pet` anchor of its own `$defs/Pet`. */
+function ownerWithDynamicPet(type: string): Doc {
+  return { $id: OWNER, ...obj({ pet: { $dynamicRef: '#pet' } }, ['pet']), $defs: { Pet: pet(type, { $anchor: 'pet' }) } };
+}

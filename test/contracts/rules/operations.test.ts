@@ -52,6 +52,18 @@ describe('operations: removal, addition, deprecation, sunset', () => {
       expect: [{ id: 'api-path-sunset-parse', level: 'breaking', message: ['"next spring"'] }],
     },
     {
+      name: 'removed with a sunset written as a number (20990101): unreadable, not "no sunset", so not an announced removal',
+      base: users(get(), '/users/{id}', { delete: get({ deprecated: true, 'x-sunset': 20990101 }) }),
+      revision: users(get()),
+      expect: [{ id: 'api-deprecated-sunset-parse', level: 'breaking', message: ['"20990101"'] }],
+    },
+    {
+      name: 'deprecated with a sunset written as a number: said at once',
+      base: users(get()),
+      revision: users(get({ deprecated: true, 'x-sunset': 20990101 })),
+      expect: [{ id: 'api-deprecated-sunset-parse', level: 'breaking', message: ['"20990101"', '2027-06-30'] }],
+    },
+    {
       name: 'a path removed and added under another template name is the same path (no change)',
       base: users(get({ parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] })),
       revision: users(get({ parameters: [{ name: 'userId', in: 'path', required: true, schema: { type: 'string' } }] }), '/users/{userId}'),
@@ -80,6 +92,38 @@ describe('operations: removal, addition, deprecation, sunset', () => {
       base: users(get()),
       revision: users(get({ deprecated: true, 'x-sunset': '2027-06-30' })),
       expect: [{ id: 'endpoint-deprecated-with-sunset', message: ['sunset 2027-06-30'] }],
+    },
+    {
+      name: 'deprecated with a sunset date that cannot be read: said at once, with the value and the forms read',
+      base: users(get()),
+      revision: users(get({ deprecated: true, 'x-sunset': 'next month' })),
+      expect: [
+        {
+          id: 'api-deprecated-sunset-parse',
+          level: 'breaking',
+          pointer: '/paths/~1users~1{id}/get/deprecated',
+          message: ['GET /users/{id} was deprecated', '"next month"', '2027-06-30', 'RFC 3339'],
+        },
+      ],
+    },
+    {
+      name: 'x-deprecated, a vendor spelling, is not read as deprecated, and the author is told how to say it',
+      base: users(get()),
+      revision: users(get({ 'x-deprecated': true })),
+      expect: [
+        {
+          id: 'endpoint-x-deprecated-unread',
+          level: 'warning',
+          pointer: '/paths/~1users~1{id}/get/x-deprecated',
+          message: ['GET /users/{id} is marked x-deprecated', 'write `deprecated: true`'],
+        },
+      ],
+    },
+    {
+      name: 'x-deprecated beside deprecated: true says nothing more',
+      base: users(get()),
+      revision: users(get({ deprecated: true, 'x-deprecated': true })),
+      expect: [{ id: 'endpoint-deprecated', level: 'info' }],
     },
     {
       name: 'no longer deprecated',

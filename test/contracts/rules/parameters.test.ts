@@ -90,6 +90,18 @@ describe('parameters: deprecation', () => {
       expect: [{ id: 'request-parameter-deprecated', level: 'info', message: ['`q`'] }],
     },
     {
+      name: 'deprecated with a sunset date that cannot be read: said at once, with the value and the forms read',
+      base: withParameter(query('q')),
+      revision: withParameter(query('q', { type: 'string' }, { deprecated: true, 'x-sunset': 'Q3' })),
+      expect: [{ id: 'request-parameter-sunset-parse', level: 'breaking', message: ['`q` was deprecated', '"Q3"', '2027-06-30'] }],
+    },
+    {
+      name: 'x-deprecated is not read as deprecated: a warning says how to write it',
+      base: withParameter(query('q')),
+      revision: withParameter(query('q', { type: 'string' }, { 'x-deprecated': true })),
+      expect: [{ id: 'request-parameter-x-deprecated-unread', level: 'warning', message: ['`q` is marked x-deprecated', 'write `deprecated: true`'] }],
+    },
+    {
       name: 'reactivated',
       base: withParameter(query('q', { type: 'string' }, { deprecated: true })),
       revision: withParameter(query('q')),

@@ -90,6 +90,16 @@ describe('POST /v1/services/{name}/versions', () => {
     expect(both.json().code).toBe('ERR_PUBLICATION_INVALID');
   });
 
+  it('refuses a declaration that uses nothing of its provider: the gate would judge nothing for it', async () => {
+    const empty = await h.send('POST', '/v1/services/checkout-web/versions', {
+      version: '1.0.0',
+      declarations: [{ consumer: 'checkout-web', provider: 'users-service', uses: [] }],
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json()).toEqual({ code: 'ERR_DECLARATION_INVALID', message: expect.stringContaining('users-service by checkout-web uses nothing') });
+    expect((await h.send('GET', '/v1/services/checkout-web/versions/1.0.0')).statusCode).toBe(404);
+  });
+
   it('refuses declarations of another consumer, unknown fields and an unknown service', async () => {
     const other = await h.send('POST', '/v1/services/checkout-web/versions', {
       version: '1.0.0',

@@ -62,6 +62,32 @@ export function describeProvidedApis(current: () => Store): void {
       expect((await store.getDeclarations('checkout-web', '1.0.0'))[0].provider).toBe('users-service');
     });
 
+    it('gives a name claimed by two publications at once to one of them; the other is refused and writes nothing', async () => {
+      // Several rounds, each API claimed by both at once, in both orders: the claims interleave on a store with a pool.
+      for (let round = 0; round < 6; round++) {
+        const api = `race-api-${round}`;
+        const apis = round % 2 === 0 ? [api, `${api}-b`] : [`${api}-b`, api];
+        const version = `1.0.${round}`;
+        const results = await Promise.allSettled([
+          store.publishVersion({ service: 'users-service', version, providesApis: [api, `${api}-b`] }),
+          store.publishVersion({ service: 'accounts-service', version, providesApis: apis }),
+        ]);
+        const won = results.filter((r) => r.status === 'fulfilled');
+        const lost = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as { code?: string }] : []));
+        expect(won).toHaveLength(1);
+        expect(lost.map((e) => e.code)).toEqual(['ERR_API_TAKEN']);
+        const winner = results[0].status === 'fulfilled' ? 'users-service' : 'accounts-service';
+        const loser = winner === 'users-service' ? 'accounts-service' : 'users-service';
+        expect(await store.getVersion(loser, version)).toBeUndefined();
+        await store.publishVersion({
+          service: 'checkout-web',
+          version,
+          declarations: [consumesApi('checkout-web', api), consumesApi('checkout-web', `${api}-b`)],
+        });
+        expect((await store.getDeclarations('checkout-web', version)).map((d) => d.provider)).toEqual([winner]);
+      }
+    });
+
     it('gives a name back to its consumers as written when the entity stops listing it, and lets another service take it', async () => {
       await store.publishVersion({ service: 'users-service', version: '1.0.0', providesApis: ['users-api'] });
       await store.publishVersion({ service: 'checkout-web', version: '1.0.0', declarations: [consumesApi('checkout-web', 'users-api')] });
