@@ -9,12 +9,13 @@ import { publishPacts } from './publish-pact.js';
 import {
   connectRegistry,
   PLAIN_FORMATS,
-  REGISTRY_HELP,
   type ReportFormat,
   readFormat,
   readRegistryArgs,
+  registryHelp,
   rejectPositionals,
   requireOption,
+  TOKEN_HELP,
 } from './registry-options.js';
 import { findUnknownServices } from './service-names.js';
 import { readWaiversOption, WAIVERS_HELP } from './waivers-input.js';
@@ -42,7 +43,7 @@ ${WAIVERS_HELP}
                            provider's latest contracts; one that matches none (an unknown provider or
                            operation) is declared as written, so the gate refuses until it exists
   --format FORMAT          text | json (default: text)
-${REGISTRY_HELP}
+${registryHelp(TOKEN_HELP.write)}
 
 Exit codes: 0 published (created or unchanged), 2 not published (bad usage, unreadable manifest,
 contract or waivers file, a conflict, a refused token, the registry unreachable).

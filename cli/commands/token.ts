@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, type Io, UsageError } from '../io.js';
 import { suggestClosest } from '../suggest.js';
-import { connectRegistry, PLAIN_FORMATS, REGISTRY_FLAGS, REGISTRY_HELP, readFormat, requireOption } from './registry-options.js';
+import { connectRegistry, PLAIN_FORMATS, REGISTRY_FLAGS, readFormat, registryHelp, requireOption, TOKEN_HELP } from './registry-options.js';
 import { describeUnknownService, findUnknownServices } from './service-names.js';
 
 const HELP = `Usage: overseer token create (--service S | --ingest) [--name N] [options]
@@ -21,7 +21,7 @@ Options:
   --name N                 a unique name for the token, shown in the audit trail
                            (default: S-<random>, or ingest-<random>)
   --format FORMAT          text | json (default: text)
-${REGISTRY_HELP}
+${registryHelp(TOKEN_HELP.admin)}
 
 Exit codes: 0 issued, 2 not issued (not the admin token, a name already taken, bad usage, the
 registry unreachable).
