@@ -32,6 +32,8 @@ export interface PullRequest {
   headSha: string;
   /** The repository's web address (the event's `repository.html_url`), for links to files at a commit. */
   htmlUrl?: string;
+  /** The head's repository (`owner/name`) when it is a fork: GitHub gives such a run no secrets or variables. */
+  fork?: string;
 }
 
 /** The runner's settings the action reads besides its inputs. */
@@ -125,5 +127,13 @@ export function readPullRequest(eventText: string, repository?: string): PullReq
     baseSha,
     headSha: typeof headSha === 'string' ? headSha : '',
     ...(typeof htmlUrl === 'string' && /^https?:\/\//.test(htmlUrl) ? { htmlUrl: htmlUrl.replace(/\/+$/, '') } : {}),
+    ...readFork(pr),
   };
+}
+
+/** The head's repository when it is not the base's; a deleted fork (`head.repo` null) names nobody. */
+function readFork(pr: { head?: { repo?: { full_name?: unknown } | null }; base?: { repo?: { full_name?: unknown } | null } }): { fork?: string } {
+  const head = pr.head?.repo?.full_name;
+  const base = pr.base?.repo?.full_name;
+  return typeof head === 'string' && typeof base === 'string' && head !== base ? { fork: head } : {};
 }

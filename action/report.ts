@@ -134,6 +134,8 @@ export interface Outcome {
   manifest?: string;
   /** The `waivers` input: the file the advice tells the author to edit. */
   waivers?: string;
+  /** Judged offline for a pull request from this fork: its run has no secrets or variables, so `registry` was empty. */
+  offlineFork?: string;
 }
 
 export function countBlocking(outcome: Outcome): number {
