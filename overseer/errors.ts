@@ -131,9 +131,14 @@ export function describePattern<T extends { pattern: string }>(schema: T, words:
   return schema;
 }
 
+// An enum's values named, so a misspelt one (`version.breakng`) can be corrected without the docs.
+function describeAllowed(values: unknown): string | undefined {
+  return Array.isArray(values) && values.length <= 20 ? `one of ${values.join(', ')}` : undefined;
+}
+
 function describeValidation(error: Partial<FastifyError>): string {
   const [first] = error.validation ?? [];
-  const words = first?.keyword === 'pattern' ? PATTERN_WORDS.get(String(first.params.pattern)) : undefined;
+  const words = first?.keyword === 'pattern' ? PATTERN_WORDS.get(String(first.params.pattern)) : describeAllowed(first?.params.allowedValues);
   return words ? `${error.validationContext ?? 'request'}${first!.instancePath} must be ${words}` : String(error.message);
 }
 
