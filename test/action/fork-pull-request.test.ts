@@ -29,7 +29,10 @@ describe('a pull request from a fork', () => {
     });
     expect(result.code, result.stdout).toBe(0);
     expect(result.stdout).toMatch(
-      new RegExp(`^::warning title=Overseer::judged offline: this pull request comes from the fork ${FORK}, whose run GitHub gives no secrets or variables`, 'm'),
+      new RegExp(
+        `^::warning title=Overseer::judged offline: this pull request comes from the fork ${FORK}, whose run GitHub gives no secrets or variables`,
+        'm',
+      ),
     );
     expect(result.summary).toMatch(/judged without a registry: this pull request comes from a fork/);
     expect(result.summary).not.toMatch(/Connect a registry/);
