@@ -41,6 +41,14 @@ describe('--token in the help of a command that only reads', () => {
     expect(ran.code, ran.stderr).toBe(0);
   });
 
+  it('diff and changelog, reading registry: contracts, say it too', async () => {
+    const help = (await runCliHere(['changelog', '--help'])).stdout;
+    expect(await tokenLine('diff')).toMatch(/not needed/);
+    expect(help).toMatch(/--token TOKEN +not needed: reads are open/);
+    const diffed = await session.cli('diff', 'registry:users-service@production', 'examples/users-service/openapi.yaml');
+    expect(diffed.code, diffed.stderr).toBe(0);
+  });
+
   it('can-i-deploy says what a token adds: who asked, in the audit trail', async () => {
     expect(await tokenLine('can-i-deploy')).toMatch(/audit trail/);
   });
