@@ -108,6 +108,8 @@ function describeJudged(outcome: Outcome, blocking: number): string {
       : `No change reaches \`fail-on: ${report.failOn}\` (${why}).`;
   }
   const consumers = report.consumers?.length ?? 0;
+  if (outcome.newService && blocking === 0)
+    return `${escapeMarkdown(outcome.service ?? '')} is not in the registry yet: judged as a new service, which no consumer deployed in ${escapeMarkdown(environment)} uses yet.`;
   if (blocking === 0 && consumers === 0) return `No consumer deployed in ${escapeMarkdown(environment)} uses this service.`;
   const which = consumers === 1 ? 'the one consumer' : `any of the ${consumers} consumers`;
   if (blocking === 0) return `No change breaks ${which} deployed in ${escapeMarkdown(environment)}.${unusedNote}`;

@@ -97,6 +97,7 @@ async function judgePullRequest(inputs: MainInputs, ports: Ports): Promise<{ out
     ...(manifest ? { manifest: inputs.manifest } : {}),
     ...(inputs.waivers ? { waivers: inputs.waivers } : {}),
     ...(!ports.registry && pr.fork ? { offlineFork: pr.fork } : {}),
+    ...(view?.newService ? { newService: true as const } : {}),
   };
   return { outcome, ...(manifest ? { manifest } : {}) };
 }

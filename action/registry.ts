@@ -21,6 +21,8 @@ export interface RegistryView {
    * (observed calls under OVERSEER_USAGE=declared, a caller live nowhere there...), in its words.
    */
   uncounted: Notice[];
+  /** The registry knows no service of this name, nor one a typo away: a new service, whose first pull request this is. */
+  newService?: true;
 }
 
 export interface RegistryQuery {
@@ -38,7 +40,8 @@ export interface RegistryQuery {
 
 export async function readRegistryView(registry: RegistryClient, query: RegistryQuery): Promise<RegistryView> {
   await assertEnvironmentKnown(registry, query.environment);
-  await assertServiceKnown(registry, query.service);
+  // A new service has no consumers yet; what it consumes is still checked, as `overseer check` judges a new service.
+  if (!(await isServiceKnown(registry, query.service))) return { consumers: [], ...(await checkCandidate(registry, query)), newService: true };
   const [consumers, checked] = await Promise.all([readConsumers(registry, query), checkCandidate(registry, query)]);
   return { consumers, ...checked };
 }
@@ -54,18 +57,19 @@ async function assertEnvironmentKnown(registry: RegistryClient, environment: str
   throw new ActionError('ERR_ENVIRONMENT_UNKNOWN', `the registry has no deployments in "${environment}" (${list}): ${advice}`);
 }
 
-// A misspelt `service` input is named with the service probably meant, as the CLI names it, not sent to publish a new one.
-async function assertServiceKnown(registry: RegistryClient, service: string): Promise<void> {
+// A misspelt `service` input is named with the service probably meant, as the CLI names it; a name near none is a new service.
+async function isServiceKnown(registry: RegistryClient, service: string): Promise<boolean> {
   try {
     await registry.getService(service);
+    return true;
   } catch (error) {
     if (!(error instanceof RegistryError && error.status === 404)) throw error;
     const guess = findNearest(
       service,
       (await registry.listServices()).map((s) => s.name),
     );
-    const advice = guess ? `did you mean ${guess}? Check the \`service\` input` : 'publish it first (overseer publish) or set the `service` input';
-    throw new ActionError('ERR_SERVICE_UNKNOWN', `no service is named ${service} in the registry: ${advice}`);
+    if (!guess) return false;
+    throw new ActionError('ERR_SERVICE_UNKNOWN', `no service is named ${service} in the registry: did you mean ${guess}? Check the \`service\` input`);
   }
 }
 

@@ -1,5 +1,6 @@
 // The Action's `service` and `environment` inputs misspelt: the CLI names the nearest known name for both, while the
-// Action said only "unknown service user-service ... publish it first", sending the author to publish a second service.
+// Action said only "unknown service user-service ... publish it first", sending the author to publish a second service,
+// and refused a new service's first pull request, which comes before any publication, the same way.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ActionSession, startActionSession } from './session.js';
@@ -24,10 +25,12 @@ describe('a misspelt name in the inputs', () => {
     expect(result.summary).toMatch(/did you mean users-service\?/);
   });
 
-  it('a service near none says to publish it, as before', async () => {
-    const result = await runWith(72, { service: 'inventory' });
-    expect(result.code).toBe(2);
-    expect(result.stdout).toMatch(/no service is named inventory in the registry: publish it first \(overseer publish\) or set the `service` input/);
+  it('a service near none is a new one: its first pull request is judged, saying the registry does not know it yet', async () => {
+    // The first pull request of a service comes before its first publication, as `overseer check` allows.
+    const result = await runWith(72, { service: 'inventory-service' });
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.outputs.verdict).toBe('safe');
+    expect(result.summary).toMatch(/inventory-service is not in the registry yet: judged as a new service, which no consumer deployed in production uses yet\./);
   });
 
   it('an environment a typo or a shortening away from a known one names it', async () => {
