@@ -30,7 +30,9 @@ describe('a misspelt name in the inputs', () => {
     const result = await runWith(72, { service: 'inventory-service' });
     expect(result.code, result.stdout).toBe(0);
     expect(result.outputs.verdict).toBe('safe');
-    expect(result.summary).toMatch(/inventory-service is not in the registry yet: judged as a new service, which no consumer deployed in production uses yet\./);
+    expect(result.summary).toMatch(
+      /inventory-service is not in the registry yet: judged as a new service, which no consumer deployed in production uses yet\./,
+    );
   });
 
   it('an environment a typo or a shortening away from a known one names it', async () => {
