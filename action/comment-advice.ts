@@ -37,6 +37,10 @@ export function adviseNextSteps(outcome: Outcome): string[] {
       steps.push(
         `- **Coordinate with the owners**: ${who}. Once their versions deployed in ${env} no longer use what changes, re-run this check after they deploy.`,
       );
+    } else if (report.consumers === undefined && outcome.offlineFork) {
+      steps.push(
+        "- **Judged against the registry later**: this fork's run had no `registry`; `can-i-deploy` judges the merged version against the consumers before it deploys.",
+      );
     } else if (report.consumers === undefined) {
       steps.push(
         '- **Connect a registry** (`registry` input): then only a change that breaks a consumer really deployed blocks, and its owners are named here.',

@@ -100,11 +100,16 @@ function describeJudged(outcome: Outcome, blocking: number): string {
   const unused = report.changes.filter((c) => isUnusedBreaking(report, c)).length;
   const unusedNote = unused > 0 ? ` ${plural(unused, 'breaking change')} ${unused === 1 ? 'touches' : 'touch'} nothing a consumer there uses.` : '';
   if (environment === undefined) {
+    const why = outcome.offlineFork
+      ? 'judged without a registry: this pull request comes from a fork, whose run GitHub gives no secrets or variables, so `registry` was empty'
+      : 'judged without a registry: no consumers known';
     return blocking > 0
-      ? `${plural(blocking, 'change')} ${blocking === 1 ? 'reaches' : 'reach'} \`fail-on: ${report.failOn}\` (judged without a registry: no consumers known).`
-      : `No change reaches \`fail-on: ${report.failOn}\` (judged without a registry: no consumers known).`;
+      ? `${plural(blocking, 'change')} ${blocking === 1 ? 'reaches' : 'reach'} \`fail-on: ${report.failOn}\` (${why}).`
+      : `No change reaches \`fail-on: ${report.failOn}\` (${why}).`;
   }
   const consumers = report.consumers?.length ?? 0;
+  if (outcome.newService && blocking === 0)
+    return `${escapeMarkdown(outcome.service ?? '')} is not in the registry yet: judged as a new service, which no consumer deployed in ${escapeMarkdown(environment)} uses yet.`;
   if (blocking === 0 && consumers === 0) return `No consumer deployed in ${escapeMarkdown(environment)} uses this service.`;
   const which = consumers === 1 ? 'the one consumer' : `any of the ${consumers} consumers`;
   if (blocking === 0) return `No change breaks ${which} deployed in ${escapeMarkdown(environment)}.${unusedNote}`;

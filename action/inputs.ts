@@ -1,6 +1,7 @@
 // The action's inputs and the pull request it runs for, read once from what the runner provides.
 // Pure: the environment and the event's text come in, typed values or an ActionError go out.
 
+import path from 'node:path';
 import { type FailOn, toRepositoryPath } from '../contracts/index.js';
 import { ActionError } from './errors.js';
 
@@ -32,6 +33,8 @@ export interface PullRequest {
   headSha: string;
   /** The repository's web address (the event's `repository.html_url`), for links to files at a commit. */
   htmlUrl?: string;
+  /** The head's repository (`owner/name`) when it is a fork: GitHub gives such a run no secrets or variables. */
+  fork?: string;
 }
 
 /** The runner's settings the action reads besides its inputs. */
@@ -52,7 +55,22 @@ export function readInput(env: Env, name: string): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
+/**
+ * An input naming a file of the repository, as a repository path. Workflows often write `${{ github.workspace }}/x`:
+ * such a path is made relative to the workspace, since GitHub knows the base commit's files by repository path only
+ * (asked under the absolute path, the base seemed not to have the contract, and every change read as new). A path
+ * outside the workspace is kept as written, for the workspace reader to refuse.
+ */
+function toInputPath(value: string, workspace: string | undefined): string {
+  if (workspace && path.isAbsolute(value)) {
+    const relative = path.relative(workspace, value);
+    if (relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)) return toRepositoryPath(relative);
+  }
+  return toRepositoryPath(value);
+}
+
 export function readInputs(env: Env): ActionInputs {
+  const workspace = env.GITHUB_WORKSPACE;
   const contract = readInput(env, 'contract');
   if (!contract) throw new ActionError('ERR_INPUT_MISSING', 'the `contract` input is required: the path of the OpenAPI file in the repository');
   const failOn = readInput(env, 'fail-on') ?? 'breaking';
@@ -70,16 +88,16 @@ export function readInputs(env: Env): ActionInputs {
   const githubToken = readInput(env, 'github-token');
   const waivers = readInput(env, 'waivers');
   return {
-    contract: toRepositoryPath(contract),
-    manifest: toRepositoryPath(readInput(env, 'manifest') ?? 'overseer.yaml'),
+    contract: toInputPath(contract, workspace),
+    manifest: toInputPath(readInput(env, 'manifest') ?? 'overseer.yaml', workspace),
     environment: readInput(env, 'environment') ?? 'production',
     failOn: failOn as FailOn,
     ...(service && { service }),
-    ...(baseContract && { baseContract: toRepositoryPath(baseContract) }),
+    ...(baseContract && { baseContract: toInputPath(baseContract, workspace) }),
     ...(registry && { registry }),
     ...(registryToken && { registryToken }),
     ...(githubToken && { githubToken }),
-    ...(waivers && { waivers: toRepositoryPath(waivers) }),
+    ...(waivers && { waivers: toInputPath(waivers, workspace) }),
   };
 }
 
@@ -125,5 +143,13 @@ export function readPullRequest(eventText: string, repository?: string): PullReq
     baseSha,
     headSha: typeof headSha === 'string' ? headSha : '',
     ...(typeof htmlUrl === 'string' && /^https?:\/\//.test(htmlUrl) ? { htmlUrl: htmlUrl.replace(/\/+$/, '') } : {}),
+    ...readFork(pr),
   };
+}
+
+/** The head's repository when it is not the base's; a deleted fork (`head.repo` null) names nobody. */
+function readFork(pr: { head?: { repo?: { full_name?: unknown } | null }; base?: { repo?: { full_name?: unknown } | null } }): { fork?: string } {
+  const head = pr.head?.repo?.full_name;
+  const base = pr.base?.repo?.full_name;
+  return typeof head === 'string' && typeof base === 'string' && head !== base ? { fork: head } : {};
 }

@@ -96,6 +96,8 @@ async function judgePullRequest(inputs: MainInputs, ports: Ports): Promise<{ out
     ...(pr.htmlUrl ? { repositoryUrl: pr.htmlUrl } : {}),
     ...(manifest ? { manifest: inputs.manifest } : {}),
     ...(inputs.waivers ? { waivers: inputs.waivers } : {}),
+    ...(!ports.registry && pr.fork ? { offlineFork: pr.fork } : {}),
+    ...(view?.newService ? { newService: true as const } : {}),
   };
   return { outcome, ...(manifest ? { manifest } : {}) };
 }
@@ -140,6 +142,7 @@ async function publishOutcome(outcome: Outcome, manifest: Manifest | undefined, 
   const blocking = countBlocking(outcome);
   const verdict = blocking > 0 ? 'blocked' : 'safe';
   output.log(renderAnnotations(outcome, manifest));
+  if (outcome.offlineFork) output.log(renderCommand('warning', { title: 'Overseer' }, describeOfflineFork(outcome.offlineFork)));
   const body = renderComment(outcome);
   // A pull request that never touched the contract gets no comment; one that had a comment sees it say "safe".
   const quiet = outcome.report.changes.length === 0 && blocking === 0;
@@ -158,6 +161,15 @@ async function publishOutcome(outcome: Outcome, manifest: Manifest | undefined, 
     ),
   );
   return EXIT.blocked;
+}
+
+// The README's workflow reads `registry` from a variable: on a fork's pull request it is empty, and nothing else says so.
+function describeOfflineFork(fork: string): string {
+  return (
+    `judged offline: this pull request comes from the fork ${fork}, whose run GitHub gives no secrets or variables, so the \`registry\` input was empty ` +
+    'and no consumer was judged; `can-i-deploy` still judges the merged version before it deploys. Reads need no token: a `registry` URL ' +
+    'written in the workflow itself (not a variable) judges forks against the registry too'
+  );
 }
 
 async function reportFailure(error: unknown, inputs: MainInputs, ports: Ports): Promise<number> {

@@ -2,8 +2,8 @@
 // pull request's changes against, offline, with the engine), whether its providers there offer what it uses, and
 // the uses its gate would not count, which `can-i-deploy` and the dashboard tell too.
 
-import type { RegistryClient } from '../cli/client.js';
-import type { Declaration, Manifest, Notice, VerdictReason, Waiver } from '../contracts/index.js';
+import { type RegistryClient, RegistryError } from '../cli/client.js';
+import { countEdits, type Declaration, type Manifest, type Notice, type VerdictReason, type Waiver } from '../contracts/index.js';
 import { ActionError } from './errors.js';
 
 export interface RegistryView {
@@ -21,6 +21,8 @@ export interface RegistryView {
    * (observed calls under OVERSEER_USAGE=declared, a caller live nowhere there...), in its words.
    */
   uncounted: Notice[];
+  /** The registry knows no service of this name, nor one a typo away: a new service, whose first pull request this is. */
+  newService?: true;
 }
 
 export interface RegistryQuery {
@@ -38,6 +40,8 @@ export interface RegistryQuery {
 
 export async function readRegistryView(registry: RegistryClient, query: RegistryQuery): Promise<RegistryView> {
   await assertEnvironmentKnown(registry, query.environment);
+  // A new service has no consumers yet; what it consumes is still checked, as `overseer check` judges a new service.
+  if (!(await isServiceKnown(registry, query.service))) return { consumers: [], ...(await checkCandidate(registry, query)), newService: true };
   const [consumers, checked] = await Promise.all([readConsumers(registry, query), checkCandidate(registry, query)]);
   return { consumers, ...checked };
 }
@@ -48,10 +52,35 @@ async function assertEnvironmentKnown(registry: RegistryClient, environment: str
   const known = environments.map((e) => e.name);
   if (known.includes(environment)) return;
   const list = known.length > 0 ? `known: ${known.join(', ')}` : 'none is known yet';
-  throw new ActionError(
-    'ERR_ENVIRONMENT_UNKNOWN',
-    `the registry has no deployments in "${environment}" (${list}): check the \`environment\` input, or record a deployment there first`,
-  );
+  const guess = findNearest(environment, known);
+  const advice = guess ? `did you mean ${guess}? Check the \`environment\` input` : 'check the `environment` input, or record a deployment there first';
+  throw new ActionError('ERR_ENVIRONMENT_UNKNOWN', `the registry has no deployments in "${environment}" (${list}): ${advice}`);
+}
+
+// A misspelt `service` input is named with the service probably meant, as the CLI names it; a name near none is a new service.
+async function isServiceKnown(registry: RegistryClient, service: string): Promise<boolean> {
+  try {
+    await registry.getService(service);
+    return true;
+  } catch (error) {
+    if (!(error instanceof RegistryError && error.status === 404)) throw error;
+    const guess = findNearest(
+      service,
+      (await registry.listServices()).map((s) => s.name),
+    );
+    if (!guess) return false;
+    throw new ActionError('ERR_SERVICE_UNKNOWN', `no service is named ${service} in the registry: did you mean ${guess}? Check the \`service\` input`);
+  }
+}
+
+/** The known name within two edits of `name` (one for short names), or one it shortens (`prod`); undefined when none is. */
+function findNearest(name: string, known: readonly string[]): string | undefined {
+  const limit = name.length <= 4 ? 1 : 2;
+  const near = known
+    .map((candidate) => ({ candidate, distance: countEdits(name.toLowerCase(), candidate.toLowerCase()) }))
+    .filter((c) => c.distance <= limit)
+    .sort((a, b) => a.distance - b.distance)[0];
+  return near?.candidate ?? known.find((candidate) => name.length >= 3 && candidate.startsWith(name));
 }
 
 async function readConsumers(registry: RegistryClient, { service, environment }: RegistryQuery): Promise<Manifest[]> {

@@ -134,6 +134,10 @@ export interface Outcome {
   manifest?: string;
   /** The `waivers` input: the file the advice tells the author to edit. */
   waivers?: string;
+  /** The registry does not know the service yet (its first pull request): judged with no consumers. */
+  newService?: true;
+  /** Judged offline for a pull request from this fork: its run has no secrets or variables, so `registry` was empty. */
+  offlineFork?: string;
 }
 
 export function countBlocking(outcome: Outcome): number {

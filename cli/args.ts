@@ -55,7 +55,11 @@ function describeUnknownOption(args: string[], names: string[]): UsageError {
 
 // Commands name the environment differently (can-i-deploy --to, record-deployment --env, consumers --environment):
 // the flag of another command is the likeliest mistake, and its nearest spelling (--to, --token) the wrong guess.
-const SYNONYMS: readonly (readonly string[])[] = [['--to', '--env', '--environment']];
+// `--output` is what most tools call export's `--out`, three edits away.
+const SYNONYMS: readonly (readonly string[])[] = [
+  ['--to', '--env', '--environment'],
+  ['--out', '--output'],
+];
 
 function findSynonym(flag: string, known: ReadonlySet<string>): string | undefined {
   return SYNONYMS.find((group) => group.includes(flag))?.find((other) => known.has(other));

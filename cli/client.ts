@@ -190,6 +190,13 @@ export function createRegistryClient(options: ClientOptions) {
     listVerdicts: async (query: { service?: string; environment?: string; limit?: number } = {}) =>
       (await get<{ verdicts: RecordedVerdict[] }>('verdicts', '/v1/verdicts', query)).verdicts,
     createToken: (body: TokenRequest) => ask<IssuedToken>('token', 'POST', '/v1/tokens', body),
+    /** Revokes a token by its name (admin); the registry answers 204, anything else is not the registry. */
+    revokeToken: async (tokenName: string) => {
+      const asked = `DELETE /v1/tokens/${name(tokenName)}`;
+      const { status } = await request<unknown>('DELETE', `/v1/tokens/${name(tokenName)}`);
+      if (status !== 204)
+        throw new CommandError('ERR_REGISTRY_RESPONSE', `the registry at ${base} answered ${asked} with HTTP ${status}: is it an Overseer registry?`);
+    },
     listNotifications: async (query: { status?: string; limit?: number } = {}) =>
       (await get<{ notifications: NotificationEntry[] }>('notifications', '/v1/notifications', query)).notifications,
     /** Sends one again now (admin). */

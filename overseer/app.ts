@@ -28,7 +28,7 @@ import { registerTokenRoutes } from './routes/tokens.js';
 import { registerVersionRoutes } from './routes/versions.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 import type { Store } from './store/store.js';
-import { registerDashboardRoutes } from './ui/routes.js';
+import { registerDashboardRoutes, sendPageNotFound } from './ui/routes.js';
 import { createSchemaController } from './validation.js';
 import { registerAdmission } from './work/admission.js';
 import { createWorkPool } from './work/pool.js';
@@ -115,7 +115,7 @@ export function buildApp({ config, store, log = false, wakeWorker, schemaControl
     notifier: createNotifier({ config: config.notify, store, contracts, work, wake: wakeWorker, observed: observer }),
   };
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
-  registerErrorHandling(app);
+  registerErrorHandling(app, sendPageNotFound);
   registerRequestLog(app);
   registerStrictJsonParser(app);
   registerRawUploads(app, work, config.maxContractBytes);

@@ -131,9 +131,14 @@ export function describePattern<T extends { pattern: string }>(schema: T, words:
   return schema;
 }
 
+// An enum's values named, so a misspelt one (`version.breakng`) can be corrected without the docs.
+function describeAllowed(values: unknown): string | undefined {
+  return Array.isArray(values) && values.length <= 20 ? `one of ${values.join(', ')}` : undefined;
+}
+
 function describeValidation(error: Partial<FastifyError>): string {
   const [first] = error.validation ?? [];
-  const words = first?.keyword === 'pattern' ? PATTERN_WORDS.get(String(first.params.pattern)) : undefined;
+  const words = first?.keyword === 'pattern' ? PATTERN_WORDS.get(String(first.params.pattern)) : describeAllowed(first?.params.allowedValues);
   return words ? `${error.validationContext ?? 'request'}${first!.instancePath} must be ${words}` : String(error.message);
 }
 
@@ -212,7 +217,11 @@ export function hasLoneSurrogate(value: unknown): boolean {
 }
 
 /** Installs the error and not-found handlers: every failure leaves as `{code, message}`. */
-export function registerErrorHandling(app: FastifyInstance): void {
+/**
+ * `pageNotFound` answers an address no route has when a person's browser asks for a page (not the API): the
+ * dashboard's own 404 page, with a way back, rather than the API's JSON error.
+ */
+export function registerErrorHandling(app: FastifyInstance, pageNotFound?: (request: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined): void {
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof TaskDropped) {
       // The client is gone: there is nobody to answer, only the line to log.
@@ -233,6 +242,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     return reply.status(api.status).send(api.toBody());
   });
   app.setNotFoundHandler((request, reply) => {
+    const page = pageNotFound?.(request, reply);
+    if (page) return page;
     const path = request.url.split('?')[0];
     // A client configured with the API's prefix (OVERSEER_URL=https://host/v1) asks for /v1/v1/...: name the fix.
     const hint = path.startsWith('/v1/v1/') ? ': the registry URL is the root (https://host), without /v1' : '';

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { type AppOptions, buildApp } from './app.js';
 import { assertSafeBinding, type Config, describeDatabase } from './config.js';
 import { createPrettyStream } from './log-format.js';
+import { hasConfiguredChannel } from './notify/config.js';
 import { type DeliveryWorker, startDeliveryWorker } from './notify/worker.js';
 import { isStoreError } from './store/errors.js';
 import { openSqliteStore } from './store/sqlite/index.js';
@@ -29,6 +30,10 @@ export interface ServerOptions {
   /** buildApp's schemaController: tests that start many servers in one process keep the validators compiled once. */
   schemaController?: AppOptions['schemaController'];
 }
+
+const NO_CHANNEL =
+  'notifications: no Slack or GitHub channel is configured (OVERSEER_SLACK_TOKEN, OVERSEER_SLACK_WEBHOOKS, OVERSEER_GITHUB_TOKEN): ' +
+  "only webhooks registered with POST /v1/webhooks are sent; the manifests' slack: channels get nothing";
 
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   assertSafeBinding(config);
@@ -80,6 +85,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     // The app's cache parses in its worker pool: the sunset and migration checks read every deployed contract (at start,
     // then hourly), which on the event loop held a 5,000-service registry for minutes.
     worker = startDeliveryWorker({ store, config: config.notify, contracts: app.contracts, observe: config.observe, log: app.log });
+    // Manifests name Slack channels whatever the registry is configured with: without a channel they hear nothing, silently.
+    if (!hasConfiguredChannel(config.notify)) app.log.info(NO_CHANNEL);
   }
   if (options.handleSignals !== false) {
     process.once('SIGTERM', onSignal);

@@ -2,7 +2,7 @@
 
 import type { RegistryClient } from '../client.js';
 import { EXIT, type Io } from '../io.js';
-import { connectRegistry, REGISTRY_HELP, readFormat, readRegistryCommand, requireOption } from './registry-options.js';
+import { connectRegistry, readFormat, readRegistryCommand, registryHelp, requireOption, TOKEN_HELP } from './registry-options.js';
 import { describeUnknownService, findUnknownServices } from './service-names.js';
 import { exitCodeOf, formatVerdict, readVerdict } from './verdict-output.js';
 
@@ -21,7 +21,7 @@ Options:
   --version V              the published version (required)
   --to ENV                 the environment, e.g. production (required)
   --format FORMAT          text | json | markdown (default: text)
-${REGISTRY_HELP}
+${registryHelp(TOKEN_HELP.audited)}
 
 Exit codes: 0 deployable, 1 refused (the reasons are printed), 2 undecided (the service or version is
 not published, the environment was never created, bad usage, the registry unreachable or failing).

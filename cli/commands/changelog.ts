@@ -17,7 +17,7 @@ Options:
   --allow-external-refs
                      follow $refs to files in each contract's folder (never URLs)
   --registry URL     the registry, for registry: sources (env OVERSEER_URL)
-  --token TOKEN      a token for the registry (env OVERSEER_TOKEN)
+  --token TOKEN      not needed: reads are open; a token given must be valid (env OVERSEER_TOKEN)
   -h, --help         show this help
 
 Exit codes: 0 the changelog was printed (whatever it says), 2 bad usage or an unreadable or

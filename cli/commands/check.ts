@@ -3,7 +3,7 @@
 import type { RegistryClient } from '../client.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
 import { EXTERNAL_REFS_HELP, readServiceFiles } from './manifest-input.js';
-import { connectRegistry, REGISTRY_HELP, readFormat, readRegistryCommand } from './registry-options.js';
+import { connectRegistry, readFormat, readRegistryCommand, registryHelp, TOKEN_HELP } from './registry-options.js';
 import { describeUnknownService, findUnknownServices } from './service-names.js';
 import { exitCodeOf, formatVerdict, readVerdict } from './verdict-output.js';
 import { readWaiversOption, WAIVERS_HELP } from './waivers-input.js';
@@ -26,7 +26,7 @@ ${EXTERNAL_REFS_HELP}
   --version V              a name for the candidate in the output (default: candidate)
 ${WAIVERS_HELP}
   --format FORMAT          text | json | markdown (default: text)
-${REGISTRY_HELP}
+${registryHelp(TOKEN_HELP.read)}
 
 Exit codes: 0 safe to publish and deploy, 1 blocked (the reasons are printed), 2 no decision (bad
 usage, an unreadable or invalid manifest, contract or waivers file, a service name the registry

@@ -2,7 +2,7 @@
 
 import type { ConsumerEntry, ConsumerListing, NamedUsage } from '../../contracts/index.js';
 import { EXIT, type Io, UsageError } from '../io.js';
-import { connectRegistry, REGISTRY_HELP, readFormat, readRegistryCommand, requireOption } from './registry-options.js';
+import { connectRegistry, readFormat, readRegistryCommand, registryHelp, requireOption, TOKEN_HELP } from './registry-options.js';
 import { readAboutService } from './service-names.js';
 
 const HELP = `Usage: overseer consumers --service S [--environment E | --branch B] [options]
@@ -17,7 +17,7 @@ Options:
   --branch B               the latest consumer versions on branch B
                            (neither: the latest version of each consumer)
   --format FORMAT          text | json | markdown (default: text)
-${REGISTRY_HELP}
+${registryHelp(TOKEN_HELP.read)}
 
 Exit codes: 0 listed, 2 failed (unknown service, bad usage, the registry unreachable).
 

@@ -63,7 +63,7 @@ Options:
   --allow-external-refs    follow $refs to files in the contract's folder (never URLs)
   --max-size MB            largest contract accepted (default: 16)
   --registry URL           the registry for registry: arguments (env OVERSEER_URL)
-  --token TOKEN            a registry token, when it asks for one (env OVERSEER_TOKEN)
+  --token TOKEN            not needed: reads are open; a token given must be valid (env OVERSEER_TOKEN)
   -h, --help               show this help
 
 Exit codes: 0 nothing blocks, 1 a change blocks, 2 no decision (bad usage, unreadable or

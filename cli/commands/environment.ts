@@ -3,7 +3,7 @@
 import { parseCommandArgs } from '../args.js';
 import { EXIT, type Io, UsageError } from '../io.js';
 import { suggestClosest } from '../suggest.js';
-import { connectRegistry, PLAIN_FORMATS, REGISTRY_FLAGS, REGISTRY_HELP, readFormat } from './registry-options.js';
+import { connectRegistry, PLAIN_FORMATS, REGISTRY_FLAGS, readFormat, registryHelp, TOKEN_HELP } from './registry-options.js';
 
 const HELP = `Usage: overseer environment create NAME [options]
        overseer environment list [options]
@@ -16,7 +16,7 @@ token when the registry has tokens; creating one that exists changes nothing.
 
 Options:
   --format FORMAT          text | json (default: text)
-${REGISTRY_HELP}
+${registryHelp(TOKEN_HELP.adminToCreate)}
 
 Exit codes: 0 done, 2 not done (an invalid name, not the admin token, bad usage, the registry unreachable).
 

@@ -55,6 +55,8 @@ function describeFailure(error: unknown): string {
 export interface OpenedDatabase {
   store: Store;
   shown: string;
+  /** The SQLite file's absolute path; absent for PostgreSQL. */
+  file?: string;
 }
 
 /**
@@ -87,7 +89,7 @@ export async function openDatabase(values: DatabaseValues, io: Io, options: { mu
   // Loaded on demand: commands that never touch a database never load the driver.
   const { openSqliteStore } = await import('../../overseer/store/sqlite/index.js');
   try {
-    return { store: openSqliteStore(resolved), shown: `the SQLite file ${file}` };
+    return { store: openSqliteStore(resolved), shown: `the SQLite file ${file}`, file: resolved };
   } catch (error) {
     // SQLite's own words ("file is not a database") name neither the file nor the flag; a newer schema says so itself.
     if ((error as { code?: unknown }).code === 'ERR_STORE_SCHEMA') throw error;

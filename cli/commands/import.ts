@@ -20,7 +20,8 @@ contract, declarations' and deployments' versions, tokens' services, notificatio
 the counts on the dump's last line (a dump cut short is refused). A token without a service is
 imported as an admin token only when its line says "admin": true (export writes it; for a dump of
 format 1, add it by hand to each admin token's line). A check that fails names the line and the
-record, and nothing is written. A registry that already holds anything is refused. With neither
+record, and nothing is written. A registry that already holds anything is refused, and so is the
+SQLite file of a registry that is running (stop it first). With neither
 flag it writes into the database "overseer serve" would open (OVERSEER_DATABASE_URL, OVERSEER_DB, or
 data/overseer.db), and says which one.
 
@@ -28,7 +29,7 @@ Options:
 ${DATABASE_HELP.replace('SQLite file (env', 'SQLite file, created if missing (env')}
   -h, --help               show this help
 
-Exit codes: 0 imported, 2 failed (bad usage, unreadable or corrupted dump, registry not empty,
+Exit codes: 0 imported, 2 failed (bad usage, unreadable or corrupted dump, registry not empty or running,
 database unreachable).
 
 Examples:
@@ -85,7 +86,9 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
   const progress = startProgress(io);
   const lines = readLines(resolved, info.size, progress, file);
   const dump = await readDump(lines, { maxContractBytes: readMaxContractBytes(io.env.OVERSEER_MAX_CONTRACT_BYTES) }).finally(() => progress.end());
-  const { store, shown } = await openDatabase(values, io, { mustExist: false });
+  const { store, shown, file: sqliteFile } = await openDatabase(values, io, { mustExist: false });
+  // A running registry's file is written by it alone, as `overseer serve` holds it: its caches would not see the import.
+  const lock = await lockUnlessServed(sqliteFile, store);
   try {
     await writeDump(dump, store).catch((error: unknown) => {
       // "The target store" leaves the user to guess which: the default file, OVERSEER_DB, OVERSEER_DATABASE_URL?
@@ -96,5 +99,17 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
     return EXIT.safe;
   } finally {
     await store.close();
+    lock?.release();
+  }
+}
+
+async function lockUnlessServed(file: string | undefined, store: { close(): Promise<void> }) {
+  if (file === undefined) return undefined;
+  const { lockSqliteFile } = await import('../../overseer/store/sqlite/lock.js');
+  try {
+    return lockSqliteFile(file);
+  } catch (error) {
+    await store.close();
+    throw error;
   }
 }

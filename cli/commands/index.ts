@@ -69,7 +69,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
     run: async (args, io) => (await import('./observe.js')).observeCommand(args, io),
   },
   token: {
-    summary: 'issue a token (admin): token create --service S, or --ingest for telemetry',
+    summary: 'issue or revoke a token (admin): token create --service S (or --ingest), token revoke NAME',
     run: async (args, io) => (await import('./token.js')).tokenCommand(args, io),
   },
   notifications: {

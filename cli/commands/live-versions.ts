@@ -4,14 +4,14 @@
 import { type RegistryClient, RegistryError } from '../client.js';
 import { CommandError, EXIT, type Io } from '../io.js';
 import { describeRecorded } from './record-deployment.js';
-import { connectRegistry, PLAIN_FORMATS, REGISTRY_HELP, readFormat, readRegistryCommand, requireOption } from './registry-options.js';
+import { connectRegistry, PLAIN_FORMATS, readFormat, readRegistryCommand, registryHelp, requireOption, TOKEN_HELP } from './registry-options.js';
 import { readAboutService, readAboutVersion } from './service-names.js';
 
 const TARGET_HELP = `  --service S              the service (required)
   --version V              the published version (required)
   --env ENV                the environment, e.g. production (required)
   --format FORMAT          text | json (default: text)
-${REGISTRY_HELP}`;
+${registryHelp(TOKEN_HELP.write)}`;
 
 const RELEASE_HELP = `Usage: overseer record-release --service S --version V --env ENV [options]
 

@@ -3,7 +3,7 @@
 
 import { describeMigrationPart, type Migration } from '../../contracts/index.js';
 import { EXIT, type Io } from '../io.js';
-import { connectRegistry, REGISTRY_HELP, readFormat, readRegistryCommand, requireOption } from './registry-options.js';
+import { connectRegistry, readFormat, readRegistryCommand, registryHelp, requireOption, TOKEN_HELP } from './registry-options.js';
 import { readAboutService } from './service-names.js';
 
 const HELP = `Usage: overseer migrations --service S [--environment E] [options]
@@ -19,7 +19,7 @@ Options:
   --service S              the provider (required)
   --environment E          only this environment (default: every environment S is deployed in)
   --format FORMAT          text | json | markdown (default: text)
-${REGISTRY_HELP}
+${registryHelp(TOKEN_HELP.read)}
 
 Exit codes: 0 listed, 2 failed (unknown service, bad usage, the registry unreachable).
 

@@ -4,7 +4,7 @@
 import type { NotificationEntry } from '../../contracts/index.js';
 import { oneOf, positiveNumber } from '../args.js';
 import { EXIT, type Io, UsageError } from '../io.js';
-import { connectRegistry, REGISTRY_HELP, readRegistryCommand } from './registry-options.js';
+import { connectRegistry, readRegistryCommand, registryHelp, TOKEN_HELP } from './registry-options.js';
 
 const STATUSES = ['pending', 'delivered', 'failed'] as const;
 const FORMATS = ['text', 'json'] as const;
@@ -21,7 +21,7 @@ Options:
   --limit N                at most N (default 100, at most 1000)
   --retry ID               retry notification ID now (admin)
   --format FORMAT          text | json (default: text)
-${REGISTRY_HELP}
+${registryHelp(TOKEN_HELP.adminToRetry)}
 
 Exit codes: 0 listed or retried, 2 not (bad usage, an unknown notification, not the admin token,
 the registry unreachable).

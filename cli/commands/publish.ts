@@ -9,15 +9,16 @@ import { publishPacts } from './publish-pact.js';
 import {
   connectRegistry,
   PLAIN_FORMATS,
-  REGISTRY_HELP,
   type ReportFormat,
   readFormat,
   readRegistryArgs,
+  registryHelp,
   rejectPositionals,
   requireOption,
+  TOKEN_HELP,
 } from './registry-options.js';
 import { findUnknownServices } from './service-names.js';
-import { readWaiversOption, WAIVERS_HELP } from './waivers-input.js';
+import { readWaiversOption, WAIVERS_HELP, warnExpiredWaivers } from './waivers-input.js';
 
 const HELP = `Usage: overseer publish --version V [options]
        overseer publish --pact FILE... --version V [options]
@@ -42,7 +43,7 @@ ${WAIVERS_HELP}
                            provider's latest contracts; one that matches none (an unknown provider or
                            operation) is declared as written, so the gate refuses until it exists
   --format FORMAT          text | json (default: text)
-${REGISTRY_HELP}
+${registryHelp(TOKEN_HELP.write)}
 
 Exit codes: 0 published (created or unchanged), 2 not published (bad usage, unreadable manifest,
 contract or waivers file, a conflict, a refused token, the registry unreachable).
@@ -100,6 +101,8 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
   const stored = manifest.providersAreApiNames ? await warnUnresolvedApis(client, manifest, version, file, io) : undefined;
   if (!stored) await warnUnknownProviders(client, manifest, file, io);
   warnUnowned(manifest, values.manifest ?? 'overseer.yaml', io);
+  const today = new Date(io.now?.() ?? Date.now()).toISOString().slice(0, 10);
+  for (const line of warnExpiredWaivers(waivers ?? [], `${manifest.service} ${version}`, today)) io.stderr(line);
   if (newService?.guess !== undefined)
     io.stderr(
       `warning: ${values.manifest ?? 'overseer.yaml'}: ${manifest.service} is a new service, a typo away from ${newService.guess}: ` +

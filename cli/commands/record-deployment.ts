@@ -2,7 +2,7 @@
 
 import type { DeploymentResponse } from '../../contracts/index.js';
 import { EXIT, type Io } from '../io.js';
-import { connectRegistry, PLAIN_FORMATS, REGISTRY_HELP, readFormat, readRegistryCommand, requireOption } from './registry-options.js';
+import { connectRegistry, PLAIN_FORMATS, readFormat, readRegistryCommand, registryHelp, requireOption, TOKEN_HELP } from './registry-options.js';
 import { readAboutVersion } from './service-names.js';
 
 const HELP = `Usage: overseer record-deployment --service S --version V --env ENV [options]
@@ -22,7 +22,7 @@ Options:
   --env ENV                the environment, e.g. production (required; made once with overseer environment create)
   --rolling                run beside the versions live there instead of replacing them
   --format FORMAT          text | json (default: text)
-${REGISTRY_HELP}
+${registryHelp(TOKEN_HELP.write)}
 
 Exit codes: 0 recorded (or already current), 2 not recorded (unknown service, version or environment,
 a refused token, bad usage, the registry unreachable).

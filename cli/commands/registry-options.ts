@@ -12,11 +12,42 @@ export const REGISTRY_FLAGS = {
 export const REPORT_FORMATS = ['text', 'json', 'markdown'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-export const REGISTRY_HELP = `  --registry URL           the registry (env OVERSEER_URL; default ${DEFAULT_REGISTRY_URL})
-  --token TOKEN            a token for writes (env OVERSEER_TOKEN)
+/**
+ * What a command says of --token depends on what it asks of the registry: reads are open on every registry, while a
+ * registry with tokens (OVERSEER_ADMIN_TOKEN) refuses a write without one. A help calling the token "for writes" on a
+ * read sent new users hunting for a token they did not need.
+ */
+export const TOKEN_HELP = {
+  read: 'not needed: reads are open; a token given must be valid (env OVERSEER_TOKEN)',
+  audited: 'not needed: names who asked in the audit trail, anonymous without (env OVERSEER_TOKEN)',
+  write: "needed when the registry has tokens: the service's token or the admin token (env OVERSEER_TOKEN)",
+  admin: 'needed when the registry has tokens: the admin token (env OVERSEER_TOKEN)',
+  adminToCreate: 'the admin token to create, when the registry has tokens; list needs none (env OVERSEER_TOKEN)',
+  adminToRetry: 'the admin token for --retry, when the registry has tokens; listing needs none (env OVERSEER_TOKEN)',
+} as const;
+
+/** The lines every registry command's help ends its options with; `token` says when --token is needed. */
+export function registryHelp(token: string): string {
+  return `  --registry URL           the registry (env OVERSEER_URL; default ${DEFAULT_REGISTRY_URL})
+  --token TOKEN            ${wrapHelp(token)}
   -h, --help               show this help
 
 Connection errors are retried with backoff for ${DEFAULT_RETRY_MS / 1000} s (env OVERSEER_RETRY_MS, in ms).`;
+}
+
+/** A description wrapped at 100 columns, continuation lines under its first word as the other options write them. */
+function wrapHelp(text: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && 27 + line.length + 1 + word.length > 100) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  lines.push(line);
+  return lines.join(`\n${' '.repeat(27)}`);
+}
 
 export function connectRegistry(values: { registry?: string; token?: string }, io: Io): RegistryClient {
   const retry = io.env.OVERSEER_RETRY_MS;

@@ -4,16 +4,18 @@ import { randomBytes } from 'node:crypto';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, type Io, UsageError } from '../io.js';
 import { suggestClosest } from '../suggest.js';
-import { connectRegistry, PLAIN_FORMATS, REGISTRY_FLAGS, REGISTRY_HELP, readFormat, requireOption } from './registry-options.js';
+import { connectRegistry, PLAIN_FORMATS, REGISTRY_FLAGS, readFormat, registryHelp, requireOption, TOKEN_HELP } from './registry-options.js';
 import { describeUnknownService, findUnknownServices } from './service-names.js';
 
 const HELP = `Usage: overseer token create (--service S | --ingest) [--name N] [options]
+       overseer token revoke NAME [options]
 
 Issues a token (admin token required, in --token or OVERSEER_TOKEN). With --service, the token may
 only publish versions of S and record deployments of S; S need not be published yet, but a name a
 typo away from a published service is warned about. With --ingest, it may only post OTLP exports
 to /v1/traces and /v1/metrics: give it to an OpenTelemetry Collector. The token is printed once,
-alone on stdout, so that it can be captured; the registry keeps only its SHA-256.
+alone on stdout, so that it can be captured; the registry keeps only its SHA-256. revoke NAME ends
+a token at once (a leaked one): every request presenting it is refused from then on.
 
 Options:
   --service S              the service the token acts for
@@ -21,15 +23,16 @@ Options:
   --name N                 a unique name for the token, shown in the audit trail
                            (default: S-<random>, or ingest-<random>)
   --format FORMAT          text | json (default: text)
-${REGISTRY_HELP}
+${registryHelp(TOKEN_HELP.admin)}
 
-Exit codes: 0 issued, 2 not issued (not the admin token, a name already taken, bad usage, the
-registry unreachable).
+Exit codes: 0 issued or revoked, 2 not (not the admin token, a name already taken, no token of
+that name, bad usage, the registry unreachable).
 
 Examples:
   OVERSEER_TOKEN=$ADMIN_TOKEN overseer token create --service users-service --name users-ci
   gh secret set OVERSEER_TOKEN --body "$(overseer token create --service users-service)"
   overseer token create --ingest --name otel-collector
+  overseer token revoke users-ci
 `;
 
 export async function tokenCommand(args: string[], io: Io): Promise<number> {
@@ -45,12 +48,15 @@ export async function tokenCommand(args: string[], io: Io): Promise<number> {
     return EXIT.safe;
   }
   const [action, ...extra] = positionals;
-  if (action !== 'create')
+  if (action === 'revoke') return revokeToken(extra, values, io);
+  if (action !== 'create') {
+    const guess = action === undefined ? undefined : suggestClosest(action, ['create', 'revoke']);
     throw new UsageError(
       action === undefined
-        ? 'say what to do: overseer token create --service S (or --ingest)'
-        : `unknown token action "${action}" (${suggestClosest(action, ['create']) ? 'did you mean create? ' : ''}only "create")`,
+        ? 'say what to do: overseer token create --service S (or --ingest), or overseer token revoke NAME'
+        : `unknown token action "${action}" (${guess ? `did you mean ${guess}? ` : ''}create or revoke)`,
     );
+  }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   const ingest = values.ingest === true;
   if (ingest && values.service !== undefined) throw new UsageError('give --service S or --ingest, not both: an ingest token acts for no service');
@@ -73,5 +79,17 @@ export async function tokenCommand(args: string[], io: Io): Promise<number> {
       `warning: ${describeUnknownService(unknown)} This token may publish and deploy ${unknown.name} only, not ${unknown.guess}; ` +
         `issue another with --service ${unknown.guess} if that was meant\n`,
     );
+  return EXIT.safe;
+}
+
+// A leaked token is ended by its name, as it was issued: the options of create have no meaning here.
+async function revokeToken(words: string[], values: { service?: string; ingest?: boolean; name?: string; registry?: string; token?: string }, io: Io) {
+  const [name, ...extra] = words;
+  if (name === undefined) throw new UsageError('say which token: overseer token revoke NAME (the name it was created with)');
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  if (values.service !== undefined || values.ingest || values.name !== undefined)
+    throw new UsageError("revoke takes the token's name alone: no --service, --ingest or --name");
+  await connectRegistry(values, io).revokeToken(name);
+  io.stderr(`revoked token "${name}": requests that present it are refused now\n`);
   return EXIT.safe;
 }

@@ -4,7 +4,7 @@ import type { UsageEntry, UsageListing } from '../../contracts/index.js';
 import { oneOf } from '../args.js';
 import { EXIT, type Io } from '../io.js';
 import { suggestClosest } from '../suggest.js';
-import { connectRegistry, REGISTRY_HELP, readRegistryCommand, requireOption } from './registry-options.js';
+import { connectRegistry, readRegistryCommand, registryHelp, requireOption, TOKEN_HELP } from './registry-options.js';
 import { readAboutService } from './service-names.js';
 
 const HELP = `Usage: overseer usage --service S [--environment E] [--as-provider] [options]
@@ -22,7 +22,7 @@ Options:
                            (default: the latest versions, and calls seen anywhere)
   --as-provider            list who uses S instead of what S uses
   --format FORMAT          text | json (default: text)
-${REGISTRY_HELP}
+${registryHelp(TOKEN_HELP.read)}
 
 Exit codes: 0 listed, 2 failed (unknown service, bad usage, the registry unreachable).
 

@@ -10,6 +10,23 @@ import { CommandError } from '../io.js';
 export const WAIVERS_HELP = `  --waivers FILE           YAML list of {rule, operation, consumer?, field?, reason, expires}, as for
                            diff: the changes they accept do not refuse the deploy until they expire`;
 
+/**
+ * Warnings for the waivers past their `expires` day on `today` (YYYY-MM-DD): the registry keeps a version's waivers for
+ * good, so one that waives nothing on the day it is published needs the next version to be renewed.
+ */
+export function warnExpiredWaivers(waivers: readonly Waiver[], published: string, today: string): string[] {
+  return waivers
+    .filter((w) => w.expires < today)
+    .map((w) => {
+      const consumer = w.consumer ? ` for ${w.consumer}` : '';
+      const field = w.field ? ` field ${w.field}` : '';
+      return (
+        `warning: ${w.file}:${w.line}: the waiver of ${w.rule} on ${w.operation}${field}${consumer} expired on ${w.expires}: it waives nothing, ` +
+        `and the waivers of ${published} cannot be changed now; renew its expires (or drop it) and publish the next version with it\n`
+      );
+    });
+}
+
 /** The waivers of `file` (relative to `cwd`), named in notices as the user wrote it; none when no file is given. */
 export async function readWaiversOption(file: string | undefined, cwd: string): Promise<Waiver[] | undefined> {
   if (file === undefined) return undefined;

@@ -6,6 +6,7 @@ export { SLACK_METADATA_EVENT } from './slack-history.js';
 import { type Logger, WebClient } from '@slack/web-api';
 import type { NotifyConfig } from './config.js';
 import { DeliveryError, describeNetworkError, isRetryableStatus, readRetryAfter } from './delivery-error.js';
+import { adviseOnSlackRefusal } from './slack-advice.js';
 import { findInHistory, isInThread, SLACK_METADATA_EVENT } from './slack-history.js';
 import type { SlackMessage } from './slack-message.js';
 
@@ -113,7 +114,7 @@ export function createSlackSender(config: NotifyConfig['slack'], timeoutMs: numb
         if (answer.channel && !isChannelId(channel)) channelIds.set(channel, answer.channel);
         if (thread !== undefined && !root && answer.channel && answer.ts) threadRoots.set(`${answer.channel}|${thread}`, answer.ts);
       } catch (error) {
-        throw classifySlackError(error);
+        throw classifySlackError(error, channel);
       }
     },
     async wasPosted(channel, key, since, thread) {
@@ -170,12 +171,13 @@ export function createSlackSender(config: NotifyConfig['slack'], timeoutMs: numb
   };
 }
 
-function classifySlackError(error: unknown): DeliveryError {
+function classifySlackError(error: unknown, channel?: string): DeliveryError {
   const e = error as { code?: string; data?: { error?: string }; statusCode?: number; original?: unknown; message?: string };
   switch (e.code) {
     case 'slack_webapi_platform_error': {
       const reason = e.data?.error ?? 'unknown_error';
-      return new DeliveryError(`Slack refused the message: ${reason}`, { permanent: !RETRYABLE_PLATFORM_ERRORS.has(reason), cause: error });
+      const advice = channel === undefined ? '' : adviseOnSlackRefusal(reason, channel);
+      return new DeliveryError(`Slack refused the message: ${reason}${advice}`, { permanent: !RETRYABLE_PLATFORM_ERRORS.has(reason), cause: error });
     }
     case 'slack_webapi_http_error':
       return new DeliveryError(`Slack answered HTTP ${e.statusCode}`, { permanent: !isRetryableStatus(e.statusCode ?? 500), cause: error });

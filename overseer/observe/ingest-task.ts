@@ -51,6 +51,9 @@ function toJson(signal: Signal, body: WireIngest['body'], protobuf: boolean): un
   }
 }
 
+// What a partial success counts, in OTLP's words: a metrics export rejects data points, not spans.
+const UNITS = { traces: 'spans', metrics: 'data points' } as const;
+
 // Each signal's top-level key, and where an export holding it belongs.
 const OWN = {
   traces: { key: 'resourceSpans', words: 'trace export', path: '/v1/traces' },
@@ -167,5 +170,6 @@ export async function ingestExport(task: WireIngest): Promise<IngestResult | Ing
   const result = matchCalls(spans, lookup, { malformed, cumulative });
   const rejected = Object.values(result.unmatched).reduce((sum, n) => sum + (n ?? 0), 0);
   const unknown = result.unknownEnvironments && `; ${describeUnknownEnvironments(result.unknownEnvironments, environments)}`;
-  return { ...result, rejected, message: rejected === 0 ? '' : `spans not used: ${describeUnmatched(result.unmatched)}${unknown ?? ''}` };
+  const unused = `${UNITS[task.signal]} not used: ${describeUnmatched(result.unmatched)}${unknown ?? ''}`;
+  return { ...result, rejected, message: rejected === 0 ? '' : unused };
 }

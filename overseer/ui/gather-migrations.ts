@@ -2,7 +2,6 @@
 // asked for), who still uses them there, declared or observed (as `GET /v1/services/{name}/migrations` answers),
 // and the owners and Slack channels of those consumers, to know whom to ask.
 
-import { keyOfMigration, type Migration } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
 import { gatherMigrations, type ObservedSource } from '../routes/migrations.js';
 import type { Store } from '../store/store.js';
@@ -26,13 +25,8 @@ export async function gatherMigrationsData(
   for (const environment of shown) {
     const deployed = await store.currentDeployment(name, environment);
     if (!deployed) continue;
-    const migrations = await gatherMigrations(store, contracts, name, environment, observed);
-    sections.push({
-      environment,
-      version: deployed.version,
-      migrations,
-      observedOnly: await findObservedOnly(migrations, () => gatherMigrations(store, contracts, name, environment)),
-    });
+    // Each migration's `observed` names the users counted from traces alone, as the API answers: read from there.
+    sections.push({ environment, version: deployed.version, migrations: await gatherMigrations(store, contracts, name, environment, observed) });
   }
   const users = new Set(sections.flatMap((s) => s.migrations.flatMap((m) => m.users)));
   const consumers: MigrationsPageData['consumers'] = {};
@@ -47,19 +41,4 @@ export async function gatherMigrationsData(
     sections,
     consumers,
   };
-}
-
-/**
- * Per part (keyOfMigration), the consumers counted only because traces show them calling it: the users of the same
- * parts judged on declarations alone are the declared ones. Read only when some part is used at all.
- */
-async function findObservedOnly(migrations: readonly Migration[], readDeclared: () => Promise<Migration[]>): Promise<Record<string, string[]>> {
-  if (migrations.every((m) => m.users.length === 0)) return {};
-  const declared = new Map((await readDeclared()).map((m) => [keyOfMigration(m), new Set(m.users)]));
-  const out: Record<string, string[]> = {};
-  for (const m of migrations) {
-    const only = m.users.filter((u) => !declared.get(keyOfMigration(m))?.has(u));
-    if (only.length > 0) out[keyOfMigration(m)] = only;
-  }
-  return out;
 }

@@ -196,6 +196,17 @@ function sendPage(reply: FastifyReply, page: string): FastifyReply {
     .send(page);
 }
 
+/**
+ * The dashboard's answer to an address no route has, when a browser asks for a page: a person who followed a truncated
+ * link or typed `/service/x` gets a way back. Undefined for the API, other methods and clients that want JSON.
+ */
+export function sendPageNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
+  const path = request.url.split('?')[0];
+  const page = (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/v1/') && /\btext\/html\b/.test(request.headers.accept ?? '');
+  if (!page) return undefined;
+  return sendMissing(reply, 'No such page', `No page of the dashboard is at ${path}.`, { href: servicesUrl(), label: 'Every service' });
+}
+
 function sendMissing(reply: FastifyReply, title: string, message: string, back: { href: string; label: string }): FastifyReply {
   return sendPage(reply.status(404), renderPage({ title, nav: 'none', body: renderMissing(title, message, back) }));
 }

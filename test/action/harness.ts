@@ -68,6 +68,8 @@ export interface PullRequestSetup {
   /** overseer.yaml in the workspace; undefined: none. */
   manifest?: string;
   contractPath?: string;
+  /** The repository the pull request's head is in (`owner/name`), when it is a fork; otherwise this repository. */
+  headRepository?: string;
 }
 
 /** Lays out a pull request: the base file in the fake GitHub, the workspace on disk, the event payload. */
@@ -82,17 +84,22 @@ export async function preparePullRequest(setup: PullRequestSetup): Promise<{ dir
   if (setup.base !== undefined) setup.github.putFile(REPOSITORY, baseSha, contractPath, setup.base);
   else setup.github.addCommit(REPOSITORY, baseSha);
   const eventPath = path.join(dir, 'event.json');
-  await writeFile(eventPath, JSON.stringify(pullRequestEvent(setup.number, setup.headSha)));
+  await writeFile(eventPath, JSON.stringify(pullRequestEvent(setup.number, setup.headSha, setup.headRepository)));
   return { dir, workspace, eventPath };
 }
 
 /** The parts of a `pull_request` event payload that GitHub sends and the action reads. */
-export function pullRequestEvent(number: number, headSha: string): object {
+export function pullRequestEvent(number: number, headSha: string, headRepository = REPOSITORY): object {
   const [owner, name] = REPOSITORY.split('/');
+  const repo = (fullName: string) => ({ full_name: fullName, fork: fullName !== REPOSITORY });
   return {
     action: 'synchronize',
     number,
-    pull_request: { number, base: { ref: 'main', sha: baseShaOf(number) }, head: { ref: 'feature', sha: headSha } },
+    pull_request: {
+      number,
+      base: { ref: 'main', sha: baseShaOf(number), repo: repo(REPOSITORY) },
+      head: { ref: 'feature', sha: headSha, repo: repo(headRepository) },
+    },
     repository: { name, full_name: REPOSITORY, html_url: `https://github.com/${REPOSITORY}`, owner: { login: owner } },
   };
 }

@@ -28,6 +28,8 @@ export interface RunOptions {
   registryUrl?: string | null;
   /** More files of the pull request's checkout, by repository path. */
   files?: Record<string, string>;
+  /** The head's repository (`owner/name`) of a pull request from a fork. */
+  headRepository?: string;
 }
 
 export interface ActionSession {
@@ -60,6 +62,7 @@ export async function startActionSession(): Promise<ActionSession> {
       revision: options.revision,
       ...(base !== undefined && { base }),
       ...(manifest !== undefined && { manifest }),
+      ...(options.headRepository && { headRepository: options.headRepository }),
     });
     dirs.push(laid.dir);
     for (const [file, text] of Object.entries(options.files ?? {})) await writeFile(path.join(laid.workspace, file), text);

@@ -188,6 +188,21 @@ describe('overseer serve logs', () => {
   });
 });
 
+describe('overseer serve at start', () => {
+  it("says when no Slack or GitHub channel is configured, so the manifests' slack: channels will hear nothing", async () => {
+    const records = serveOutput
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(records.find((r) => String(r.msg).startsWith('notifications:'))).toMatchObject({
+      level: 30,
+      msg:
+        'notifications: no Slack or GitHub channel is configured (OVERSEER_SLACK_TOKEN, OVERSEER_SLACK_WEBHOOKS, OVERSEER_GITHUB_TOKEN): ' +
+        "only webhooks registered with POST /v1/webhooks are sent; the manifests' slack: channels get nothing",
+    });
+  });
+});
+
 describe('example manifests', () => {
   it('read the same with js-yaml and the yaml package', async () => {
     const files = await glob('examples/**/*.yaml', { cwd: REPO_ROOT });

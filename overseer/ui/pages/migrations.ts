@@ -1,7 +1,7 @@
 // The Migrations page: per environment, every deprecated part of a provider's deployed contract, since when, its
 // sunset, the consumers still using it there with whom to ask (owners, Slack), and which parts are ready to remove.
 
-import { describeMigrationPart, keyOfMigration, type Migration } from '../../../contracts/index.js';
+import { describeMigrationPart, type Migration } from '../../../contracts/index.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
 import { renderBadge, renderEmpty, renderList, renderServiceLink } from '../parts.js';
@@ -17,9 +17,8 @@ export interface MigrationsPageData {
   sections: {
     environment: string;
     version: string;
+    /** Each with `observed`: the users seen in traces only; every other user declares the part. */
     migrations: Migration[];
-    /** Per part (keyOfMigration): the consumers that use it only as seen in traces; every other user declares it. */
-    observedOnly?: Record<string, string[]>;
   }[];
   /** Whom to ask, per consumer named in a migration. */
   consumers: Record<string, { owners: string[]; slack?: string }>;
@@ -58,7 +57,7 @@ function renderSection(data: MigrationsPageData, section: MigrationsPageData['se
 <th scope="row"><code>${describeMigrationPart(m)}</code></th>
 <td><code>${m.deprecatedIn}</code></td>
 <td>${m.sunset ?? html`<span class="muted">none given</span>`}</td>
-<td>${m.ready ? html`<span class="muted">no consumer</span>` : html`<ul class="users">${m.users.map((u) => renderUser(data, u, section.environment, section.observedOnly?.[keyOfMigration(m)]?.includes(u) ?? false))}</ul>`}</td>
+<td>${m.ready ? html`<span class="muted">no consumer</span>` : html`<ul class="users">${m.users.map((u) => renderUser(data, u, section.environment, m.observed?.includes(u) ?? false))}</ul>`}</td>
 <td>${m.ready ? renderBadge('deployable', 'ready to remove') : renderBadge('warning', 'in use')}</td>
 </tr>`,
   );

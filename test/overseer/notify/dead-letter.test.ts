@@ -52,10 +52,14 @@ describe('dead letters and retries by hand', () => {
     await publishUsers(fixture.r, '2.0.0', USERS_V2_BREAKING);
     await waitUntilSettled(fixture.r.store);
     const stuck = await fixture.r.store.listNotifications({ status: 'failed' });
-    expect(stuck.map((n) => [n.attempts, n.lastError])).toEqual([
-      [1, 'Slack refused the message: channel_not_found'],
-      [1, 'Slack refused the message: channel_not_found'],
-    ]);
+    // Each says which channel and what a person does about it: a bare `channel_not_found` sent new users to Slack's docs.
+    expect(stuck.map((n) => [n.attempts, n.lastError]).sort()).toEqual(
+      ['#checkout-alerts', '#users-alerts'].map((channel) => [
+        1,
+        `Slack refused the message: channel_not_found: the bot sees no channel ${channel}: check \`slack:\` in the manifests ` +
+          'that name it, and invite the bot if the channel is private; then overseer notifications --retry ID',
+      ]),
+    );
   });
 
   it('lists what is stuck with `overseer notifications` and retries with --retry', async () => {
@@ -69,7 +73,9 @@ describe('dead letters and retries by hand', () => {
     expect(listed.code).toBe(0);
     expect(listed.stdout).toMatch(/^#\d+ failed slack #(users|checkout)-alerts \(version\.breaking, 1 attempt, gave up .+\)$/m);
     expect(listed.stdout).toContain('    users-service 2.0.0 would break');
-    expect(listed.stdout).toContain('    last error: Slack refused the message: not_in_channel');
+    expect(listed.stdout).toMatch(
+      /^ {4}last error: Slack refused the message: not_in_channel: the bot is not in #(users|checkout)-alerts: invite it \(\/invite @your-bot in #\1-alerts\); then overseer notifications --retry ID$/m,
+    );
 
     const json = await runCli(['notifications', '--status', 'failed', '--format', 'json', '--registry', registry]);
     const [first] = JSON.parse(json.stdout) as Array<{ id: number }>;

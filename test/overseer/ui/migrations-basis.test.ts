@@ -51,5 +51,8 @@ describe('the Migrations page', () => {
       new RegExp(`href="/services/${name}\\?environment=production">${name}</a> <span class="badge (\\w+)">([^<]+)</span>`).exec(page);
     expect(users('web-app')?.slice(1)).toEqual(['declared', 'declared']);
     expect(users('admin-app')?.slice(1)).toEqual(['observed', 'observed in traces']);
+    // The page reads the API's own answer: the same consumers are observed-only there.
+    const api = (await h.send('GET', '/v1/services/users-service/migrations')).json();
+    expect(api.migrations.map((m: { users: string[]; observed?: string[] }) => [m.users, m.observed])).toEqual([[['admin-app', 'web-app'], ['admin-app']]]);
   });
 });

@@ -1,0 +1,50 @@
+// The Action's `service` and `environment` inputs misspelt: the CLI names the nearest known name for both, while the
+// Action said only "unknown service user-service ... publish it first", sending the author to publish a second service,
+// and refused a new service's first pull request, which comes before any publication, the same way.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ActionSession, startActionSession } from './session.js';
+
+let session: ActionSession;
+beforeAll(async () => {
+  session = await startActionSession();
+});
+afterAll(() => session?.close());
+
+const runWith = (number: number, inputs: Record<string, string>) =>
+  session.run({ number, headSha: `${number}`.padStart(40, 'c'), revision: session.fixtures['users.breaks-two.yaml'], inputs });
+
+describe('a misspelt name in the inputs', () => {
+  it('a service a typo away from a known one names it, and decides nothing', async () => {
+    const result = await runWith(71, { service: 'user-service' });
+    expect(result.code).toBe(2);
+    expect(result.outputs.verdict).toBe('error');
+    expect(result.stdout).toMatch(
+      /^::error title=Overseer could not decide::no service is named user-service in the registry: did you mean users-service\? Check the `service` input/m,
+    );
+    expect(result.summary).toMatch(/did you mean users-service\?/);
+  });
+
+  it('a service near none is a new one: its first pull request is judged, saying the registry does not know it yet', async () => {
+    // The first pull request of a service comes before its first publication, as `overseer check` allows.
+    const result = await runWith(72, { service: 'inventory-service' });
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.outputs.verdict).toBe('safe');
+    expect(result.summary).toMatch(
+      /inventory-service is not in the registry yet: judged as a new service, which no consumer deployed in production uses yet\./,
+    );
+  });
+
+  it('an environment a typo or a shortening away from a known one names it', async () => {
+    for (const [number, environment] of [
+      [73, 'prodution'],
+      [74, 'prod'],
+    ] as const) {
+      const result = await runWith(number, { environment });
+      expect(result.code).toBe(2);
+      expect(result.stdout).toContain(
+        `the registry has no deployments in "${environment}" (known: production): did you mean production? Check the \`environment\` input`,
+      );
+    }
+  });
+});

@@ -1,0 +1,39 @@
+// A service's token leaked into a build log: the admin revokes it from the CLI, as it was issued, rather than
+// finding DELETE /v1/tokens/{name} in /openapi.json. The revoked token publishes nothing afterwards.
+
+import { describe, expect, it } from 'vitest';
+import { runCliHere } from '../e2e/in-process.js';
+import { useRegistry } from '../e2e/registry-session.js';
+
+const ADMIN = 'admin-token-for-the-revoke-test';
+const session = useRegistry({ name: 'token-revoke', serveEnv: { OVERSEER_ADMIN_TOKEN: ADMIN }, cliEnv: { OVERSEER_TOKEN: ADMIN } });
+
+const publishWith = (token: string, version: string) =>
+  runCliHere(['publish', '--manifest', 'examples/users-service/overseer.yaml', '--version', version], {
+    env: { OVERSEER_URL: session.registry.url, OVERSEER_RETRY_MS: '0', OVERSEER_TOKEN: token },
+  });
+
+describe('overseer token revoke NAME', () => {
+  it('revokes the token: it publishes nothing afterwards', async () => {
+    const issued = await session.cli('token', 'create', '--service', 'users-service', '--name', 'users-ci');
+    const token = issued.stdout.trim();
+    expect((await publishWith(token, '1.0.0')).code).toBe(0);
+    const revoked = await session.cli('token', 'revoke', 'users-ci');
+    expect(revoked).toEqual({ code: 0, stdout: '', stderr: 'revoked token "users-ci": requests that present it are refused now\n' });
+    const refused = await publishWith(token, '1.0.1');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/the token is not known to this registry/);
+  });
+
+  it('exits 2 for a name no token has, and for a caller without the admin token', async () => {
+    const unknown = await session.cli('token', 'revoke', 'nobody-ci');
+    expect([unknown.code, unknown.stderr]).toEqual([2, 'error: no token is named nobody-ci\n']);
+    const missing = await session.cli('token', 'revoke');
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/^error: say which token: overseer token revoke NAME/)]);
+    await session.cli('token', 'create', '--service', 'users-service', '--name', 'kept-ci');
+    const service = (await session.cli('token', 'create', '--service', 'users-service', '--name', 'other-ci')).stdout.trim();
+    const notAdmin = await runCliHere(['token', 'revoke', 'kept-ci'], { env: { OVERSEER_URL: session.registry.url, OVERSEER_TOKEN: service } });
+    expect(notAdmin.code).toBe(2);
+    expect(notAdmin.stderr).toMatch(/needs the admin token/);
+  });
+});

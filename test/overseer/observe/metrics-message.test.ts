@@ -1,0 +1,45 @@
+// The partial success of a metrics export speaks of data points, as its count (rejectedDataPoints) does: an operator
+// reading "spans not used" in the Collector's log of a spanmetrics pipeline looked for spans it never sent.
+
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { callsMetricExport, traceExport } from '../../helpers/otlp.js';
+import { type Harness, startHarness } from '../routes/harness.js';
+
+const contract = readFileSync(new URL('../../fixtures/observe/users.v1.yaml', import.meta.url), 'utf8');
+
+let h: Harness;
+afterEach(() => h?.close());
+
+async function seed(): Promise<void> {
+  h = await startHarness({});
+  for (const [method, url, body] of [
+    ['PUT', '/v1/services/users-service', { owners: ['@acme/users'] }],
+    ['POST', '/v1/services/users-service/versions', { version: '1.0.0', contract }],
+    ['POST', '/v1/environments', { name: 'production' }],
+    ['POST', '/v1/deployments', { service: 'users-service', version: '1.0.0', environment: 'production' }],
+  ] as const) {
+    const res = await h.send(method, url, body);
+    expect(res.statusCode, res.body).toBeLessThan(300);
+  }
+}
+
+const call = { consumer: 'web-app', environment: 'production', provider: 'no-such-service', method: 'GET', route: '/users/{id}', count: 3 };
+
+describe('the partial success of an export that names an unknown provider', () => {
+  it('counts data points, in data points, for /v1/metrics', async () => {
+    await seed();
+    const res = await h.send('POST', '/v1/metrics', callsMetricExport([call]));
+    expect(res.json()).toEqual({ partialSuccess: { rejectedDataPoints: 1, errorMessage: 'data points not used: unknown-provider 1' } });
+  });
+
+  it('still counts spans, in spans, for /v1/traces', async () => {
+    await seed();
+    const res = await h.send(
+      'POST',
+      '/v1/traces',
+      traceExport([{ consumer: 'web-app', environment: 'production', provider: 'no-such-service', method: 'GET', url: 'http://x/users/1' }]),
+    );
+    expect(res.json()).toEqual({ partialSuccess: { rejectedSpans: 1, errorMessage: 'spans not used: unknown-provider 1' } });
+  });
+});
