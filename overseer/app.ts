@@ -31,7 +31,7 @@ import type { Store } from './store/store.js';
 import { registerDashboardRoutes, sendPageNotFound } from './ui/routes.js';
 import { createSchemaController } from './validation.js';
 import { registerAdmission } from './work/admission.js';
-import { createWorkPool } from './work/pool.js';
+import { createWorkPool, type WorkPool } from './work/pool.js';
 import { registerRawUploads } from './work/raw-upload.js';
 
 const MAX_URL_PARAM_LENGTH = 2000;
@@ -48,6 +48,11 @@ export interface AppOptions {
    * per test pass one that keeps what an earlier app of the process compiled (test/helpers/app-schemas.ts).
    */
   schemaController?: FastifyServerOptions['schemaController'];
+  /**
+   * The worker pool; default one of the app's own (OVERSEER_WORK_THREADS, OVERSEER_WORK_QUEUE), closed with it. One
+   * passed in is the caller's to close: tests that build an app per test share one (test/helpers/app-work.ts).
+   */
+  work?: WorkPool;
 }
 
 declare module 'fastify' {
@@ -60,7 +65,7 @@ declare module 'fastify' {
 // Telemetry exports write observed calls, not what spans are matched against.
 const TELEMETRY_ROUTE = /^\/v1\/(?:traces|metrics)(?:[?/]|$)/;
 
-export function buildApp({ config, store, log = false, wakeWorker, schemaController = createSchemaController() }: AppOptions): FastifyInstance {
+export function buildApp({ config, store, log = false, wakeWorker, schemaController = createSchemaController(), work: given }: AppOptions): FastifyInstance {
   const app = Fastify({
     logger: log,
     // One line per request instead (request-log.ts), not fastify's two.
@@ -82,8 +87,8 @@ export function buildApp({ config, store, log = false, wakeWorker, schemaControl
     // Bodies are validated without type coercion; query strings and URL parameters with it.
     schemaController,
   });
-  const work = createWorkPool({ threads: config.workThreads, maxQueue: config.workQueue });
-  app.addHook('onClose', () => work.close());
+  const work = given ?? createWorkPool({ threads: config.workThreads, maxQueue: config.workQueue });
+  if (!given) app.addHook('onClose', () => work.close());
   const contracts = createContractCache({ store, maxEntries: config.contractCacheEntries, parse: work.parse });
   app.decorate('contracts', contracts);
   const observer = createObserver({

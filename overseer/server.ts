@@ -29,6 +29,8 @@ export interface ServerOptions {
   handleSignals?: boolean;
   /** buildApp's schemaController: tests that start many servers in one process keep the validators compiled once. */
   schemaController?: AppOptions['schemaController'];
+  /** buildApp's work pool: tests that start many servers in one process share one instead of a thread each. */
+  work?: AppOptions['work'];
 }
 
 const NO_CHANNEL =
@@ -48,7 +50,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   let worker: DeliveryWorker | undefined;
   // JSON lines for a log collector; readable lines when a person watches the terminal.
   const log = process.stdout.isTTY ? { level: config.logLevel, stream: createPrettyStream(process.stdout) } : { level: config.logLevel };
-  const app = buildApp({ config, store, log, wakeWorker: () => worker?.wake(), schemaController: options.schemaController });
+  const app = buildApp({ config, store, log, wakeWorker: () => worker?.wake(), schemaController: options.schemaController, work: options.work });
   logIdleError = (error) => app.log.warn({ err: error }, 'an idle PostgreSQL connection failed; the pool opens another');
   if (!config.adminToken) app.log.warn('running open: writes need no token; bound to loopback only (set OVERSEER_ADMIN_TOKEN to require tokens)');
 

@@ -30,12 +30,15 @@ export interface ProviderDirectory {
   forget(): void;
 }
 
+// Keys count across every directory of the process, as the observer's read keys and the listing keys are unique: apps
+// that share one worker pool (the tests do, test/helpers/app-work.ts) must not name two registries' snapshots alike.
+let keys = 0;
+
 export function createProviderDirectory(options: { store: Store; ttlMs?: number; now?: () => number }): ProviderDirectory {
   const { store } = options;
   const ttlMs = options.ttlMs ?? 5000;
   const now = options.now ?? Date.now;
   let services: (Cached<WireServices> & { key: number; text: string }) | undefined;
-  let keys = 0;
   const deployed = new Map<string, Cached<string | null> & { provider: string; environment: string }>();
 
   // A snapshot read again but unchanged keeps its key: the threads that have it are not sent it again.

@@ -7,6 +7,7 @@ import { run } from '../../cli/main.js';
 import { parseConfig } from '../../overseer/config.js';
 import { startServer } from '../../overseer/server.js';
 import { reusedSchemaController } from '../helpers/app-schemas.js';
+import { reusedWorkPool } from '../helpers/app-work.js';
 import { type CliResult, REPO_ROOT } from './cli-process.js';
 
 /**
@@ -43,6 +44,7 @@ export interface RegistryHere {
 /** `overseer serve --port 0 --db DB` with `env` as its environment (an admin token), logging nothing unless `env` asks. */
 export async function startRegistryHere(db: string, env: Record<string, string> = {}): Promise<RegistryHere> {
   const config = parseConfig({ port: '0', db }, { OVERSEER_LOG_LEVEL: 'silent', ...env });
-  const server = await startServer(config, { handleSignals: false, schemaController: reusedSchemaController() });
+  const work = reusedWorkPool(config, env);
+  const server = await startServer(config, { handleSignals: false, schemaController: reusedSchemaController(), work });
   return { url: server.url, stop: server.close };
 }

@@ -9,12 +9,14 @@ import { deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeOtlpProtobuf } from '../../overseer/observe/otlp-proto.js';
 import { otlpErrorCode, traceExport } from '../helpers/otlp.js';
-import { assertBuilt, REPO_ROOT, type RunningRegistry, runCli, startRegistry } from './cli-process.js';
+import { assertBuilt, REPO_ROOT, type RunningRegistry, startRegistry } from './cli-process.js';
+import { runCliHere } from './in-process.js';
 
 let dir: string;
 let registry: RunningRegistry;
 let logged = '';
-const cli = (...args: string[]) => runCli(args, { env: { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '500' }, cwd: dir });
+// The CLI in the test's process: what is under test is the registry's HTTP, not the CLI's process.
+const cli = (...args: string[]) => runCliHere(args, { env: { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '500' }, cwd: dir });
 
 const call = { consumer: 'web-app', environment: 'production', provider: 'users-service', method: 'GET', url: 'https://users.internal/api/users/42' };
 

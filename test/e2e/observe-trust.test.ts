@@ -8,7 +8,8 @@ import protobuf from 'protobufjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeOtlpProtobuf } from '../../overseer/observe/otlp-proto.js';
 import { type ClientCall, otlpErrorCode, traceExport } from '../helpers/otlp.js';
-import { assertBuilt, REPO_ROOT, type RunningRegistry, runCli, startRegistry } from './cli-process.js';
+import { assertBuilt, REPO_ROOT, type RunningRegistry, startRegistry } from './cli-process.js';
+import { runCliHere } from './in-process.js';
 
 let dir: string;
 let declaredOnly: RunningRegistry;
@@ -96,7 +97,8 @@ async function postTraces(registry: RunningRegistry, calls: ClientCall[]): Promi
 
 function canIDeploy(registry: RunningRegistry, version: string, ...format: string[]) {
   const args = ['can-i-deploy', '--service', 'users-service', '--version', version, '--to', 'production', ...format];
-  return runCli(args, { env: { OVERSEER_URL: registry.url }, cwd: dir });
+  // In the test's process (test/e2e/in-process.ts): what is under test is what the registry answers.
+  return runCliHere(args, { env: { OVERSEER_URL: registry.url }, cwd: dir });
 }
 
 describe('calls the gate did not count, told in the verdict', () => {
@@ -165,7 +167,7 @@ describe('spans the registry could not use, and why', () => {
     const nickname = { ...getUser, consumer: 'admin-app', provider: 'users', url: 'https://users.internal/api/users' };
     const answer = await postTraces(both, [nickname, { ...nickname, url: 'https://elsewhere.internal/api/users' }]);
     expect(answer).toEqual({ partialSuccess: { rejectedSpans: 1, errorMessage: 'spans not used: unknown-provider 1' } });
-    const usage = await runCli(['usage', '--service', 'users-service', '--as-provider', '--environment', 'production', '--format', 'json'], {
+    const usage = await runCliHere(['usage', '--service', 'users-service', '--as-provider', '--environment', 'production', '--format', 'json'], {
       env: { OVERSEER_URL: both.url },
     });
     expect(usage.code, usage.stderr).toBe(0);
@@ -177,7 +179,7 @@ describe('spans the registry could not use, and why', () => {
     const nickname = { ...getUser, provider: 'users' };
     await writeFile(join(dir, 'nickname.json'), JSON.stringify(traceExport([nickname])));
     const args = ['observe', '--traces', 'nickname.json', '--contract', 'users-service=users.v1.yaml', '--host', 'users.internal=users-service'];
-    const read = await runCli([...args, '--format', 'json'], { cwd: dir });
+    const read = await runCliHere([...args, '--format', 'json'], { cwd: dir });
     expect(read.code, read.stderr).toBe(0);
     expect(JSON.parse(read.stdout).calls).toEqual([
       expect.objectContaining({ consumer: 'web-app', provider: 'users-service', operation: 'GET /users/{userId}' }),

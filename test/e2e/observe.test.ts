@@ -1,5 +1,6 @@
 // End to end, issue 20: what consumers really call (OTLP traces posted to a real `overseer serve`) and what their
-// Pact files show counts at the gate; the CLI run as users run it.
+// Pact files show counts at the gate. `cli` runs the CLI in the test's process (test/e2e/in-process.ts); `spawned`
+// runs the built binary, for the refusal that observed calls cause and for the offline `observe --traces`.
 
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,10 +8,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { traceExport } from '../helpers/otlp.js';
 import { assertBuilt, REPO_ROOT, type RunningRegistry, runCli, startRegistry } from './cli-process.js';
+import { runCliHere } from './in-process.js';
 
 let dir: string;
 let registry: RunningRegistry;
-const cli = (...args: string[]) => runCli(args, { env: { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '500' }, cwd: dir });
+const cliEnv = () => ({ OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '500' });
+const cli = (...args: string[]) => runCliHere(args, { env: cliEnv(), cwd: dir });
+const spawned = (...args: string[]) => runCli(args, { env: cliEnv(), cwd: dir });
 
 const PACT = {
   consumer: { name: 'mobile-app' },
@@ -71,7 +75,7 @@ describe('observed usage against a real registry', () => {
     });
     expect(posted.status).toBe(200);
     expect(await posted.json()).toEqual({ partialSuccess: { rejectedSpans: 1, errorMessage: 'spans not used: unknown-provider 1' } });
-    const after = await cli('can-i-deploy', '--service', 'users-service', '--version', '2.0.0', '--to', 'production');
+    const after = await spawned('can-i-deploy', '--service', 'users-service', '--version', '2.0.0', '--to', 'production');
     expect(after.code, after.stderr).toBe(1);
     expect(after.stdout).toContain('web-app');
     expect(after.stdout).toContain('observed');
@@ -98,7 +102,7 @@ describe('observed usage against a real registry', () => {
     const published = await cli('publish', '--pact', 'mobile.pact.json', '--version', '1.0.0');
     expect(published.code, published.stderr).toBe(0);
     expect(published.stdout).toContain('published: mobile-app 1.0.0 from Pact');
-    const declared = await runCli(['consumers', '--service', 'users-service', '--format', 'json'], { env: { OVERSEER_URL: registry.url } });
+    const declared = await runCliHere(['consumers', '--service', 'users-service', '--format', 'json'], { env: { OVERSEER_URL: registry.url } });
     const mobile = JSON.parse(declared.stdout).consumers.find((c: { consumer: string }) => c.consumer === 'mobile-app');
     expect(mobile.uses).toEqual([{ operation: 'GET /users/{userId}', params: ['fields'], request: [], response: ['id', 'email'] }]);
     expect(await cli('record-deployment', '--service', 'mobile-app', '--version', '1.0.0', '--env', 'production')).toMatchObject({ code: 0 });
@@ -111,7 +115,7 @@ describe('observed usage against a real registry', () => {
 
   it('reads the same export offline with `overseer observe --traces`', async () => {
     await writeFile(join(dir, 'export.json'), JSON.stringify(traceExport([getUser, getUser, { ...getUser, url: '/api/orders' }])));
-    const read = await cli('observe', '--traces', 'export.json', '--contract', 'users-service=users.v1.yaml', '--format', 'json');
+    const read = await spawned('observe', '--traces', 'export.json', '--contract', 'users-service=users.v1.yaml', '--format', 'json');
     expect(read.code, read.stderr).toBe(0);
     const out = JSON.parse(read.stdout);
     expect(out.calls).toEqual([

@@ -13,6 +13,7 @@ import { type DeliveryWorker, startDeliveryWorker } from '../../../overseer/noti
 import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import type { Store } from '../../../overseer/store/store.js';
 import { reusedSchemaController } from '../../helpers/app-schemas.js';
+import { reusedWorkPool } from '../../helpers/app-work.js';
 import { type FakeGithubStatuses, startFakeGithubStatuses } from '../../helpers/fake-github-statuses.js';
 import { type FakeSlack, startFakeSlack } from '../../helpers/fake-slack.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';
@@ -71,7 +72,7 @@ export async function openRegistry(file: string, env: Record<string, string>, op
   const store = openSqliteStore(file);
   const contracts = createContractCache({ store, maxEntries: 50 });
   const worker = startDeliveryWorker({ store, config: config.notify!, contracts, ...(options.now && { now: options.now }) });
-  const app = buildApp({ config, store, wakeWorker: () => worker.wake(), schemaController: reusedSchemaController() });
+  const app = buildApp({ config, store, wakeWorker: () => worker.wake(), schemaController: reusedSchemaController(), work: reusedWorkPool(config, env) });
   await app.ready();
   return {
     app,

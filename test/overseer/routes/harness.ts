@@ -9,6 +9,7 @@ import { type Config, parseConfig } from '../../../overseer/config.js';
 import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import type { Store } from '../../../overseer/store/store.js';
 import { reusedSchemaController } from '../../helpers/app-schemas.js';
+import { reusedWorkPool } from '../../helpers/app-work.js';
 
 export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
 
@@ -37,7 +38,7 @@ export async function startHarness(options: { adminToken?: string; env?: Record<
   const env = { ...options.env, ...(options.adminToken && { OVERSEER_ADMIN_TOKEN: options.adminToken }) };
   const config = parseConfig({ db: join(dir, 'registry.db') }, env);
   const store = openSqliteStore(config.db);
-  const app = buildApp({ config, store, schemaController: reusedSchemaController() });
+  const app = buildApp({ config, store, schemaController: reusedSchemaController(), work: reusedWorkPool(config, env) });
   await app.ready();
   return {
     app,
