@@ -11,6 +11,7 @@ import { type ContractCache, createContractCache } from './contract-cache.js';
 import { answerFrameworkError, registerErrorHandling, registerStrictJsonParser } from './errors.js';
 import { registerOpenHostCheck } from './host-check.js';
 import { createNotifier } from './notify/notifier.js';
+import { DEFAULT_OBSERVE } from './observe/config.js';
 import { createObserver } from './observe/observer.js';
 import { registerObserveRoutes } from './observe/routes.js';
 import { registerRequestLog } from './request-log.js';
@@ -87,15 +88,23 @@ export function buildApp({ config, store, log = false, wakeWorker, schemaControl
     // Bodies are validated without type coercion; query strings and URL parameters with it.
     schemaController,
   });
-  const work = given ?? createWorkPool({ threads: config.workThreads, maxQueue: config.workQueue });
+  const observe = config.observe ?? DEFAULT_OBSERVE;
+  // Exports are decoded a few at a time, whatever the threads: the registry's memory under a flood of them stays bounded.
+  const ingest = { running: observe.ingestDecodes, queued: observe.ingestQueue };
+  const work = given ?? createWorkPool({ threads: config.workThreads, maxQueue: config.workQueue, bounds: { ingest } });
   if (!given) app.addHook('onClose', () => work.close());
   const contracts = createContractCache({ store, maxEntries: config.contractCacheEntries, parse: work.parse });
   app.decorate('contracts', contracts);
   const observer = createObserver({
     store,
     work,
-    config: config.observe,
-    onError: (error) => app.log.warn({ err: error }, 'writing observed calls failed'),
+    config: observe,
+    onError: (error) => app.log.warn({ err: error }, 'writing observed calls failed: counts are kept in memory and written when the store takes them'),
+    onDropped: (dropped) =>
+      app.log.warn(
+        { dropped },
+        'the store still refuses observed calls: the oldest counts kept for it are dropped (OVERSEER_MAX_UNWRITTEN_CALLS; /healthz counts them)',
+      ),
   });
   app.addHook('onClose', () => observer.stop());
   // Before the answer leaves: a client that records a deployment and then exports spans finds it (another replica may

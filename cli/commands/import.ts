@@ -3,7 +3,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { describeReadFailure } from '../../contracts/index.js';
 import { parseCommandArgs } from '../args.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
@@ -39,10 +38,10 @@ Examples:
 
 // Line by line, so that a large dump is parsed as it is read; how far it got goes to `progress` (characters, against the
 // file's bytes: the share is a little low for text outside ASCII, never above the truth).
-async function* readLines(file: string, size: number, progress: Progress, shown: string): AsyncIterable<string> {
+async function* readLines(file: string, size: number, progress: Progress, shown: string, maxLineChars: number): AsyncIterable<string> {
   let read = 0;
   let lines = 0;
-  for await (const line of createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity })) {
+  for await (const line of splitLines(createReadStream(file, { encoding: 'utf8' }), maxLineChars)) {
     read += line.length + 1;
     lines += 1;
     progress.tick(
@@ -50,6 +49,39 @@ async function* readLines(file: string, size: number, progress: Progress, shown:
     );
     yield line;
   }
+}
+
+/**
+ * The dump's lines, each refused past `maxChars`: readline gathered a line of any length, and a file of 600 MB without a
+ * newline ended the command with V8's "Invalid string length" and a stack trace instead of naming the line.
+ */
+async function* splitLines(chunks: AsyncIterable<string>, maxChars: number): AsyncIterable<string> {
+  let partial = '';
+  let number = 0;
+  const tooLong = () =>
+    new CommandError(
+      'ERR_DUMP_INVALID',
+      `line ${number + 1} is longer than ${maxChars.toLocaleString('en')} characters: no record "overseer export" writes is (raise OVERSEER_MAX_CONTRACT_BYTES if the registry took larger contracts)`,
+    );
+  for await (const chunk of chunks) {
+    let start = 0;
+    for (let end = chunk.indexOf('\n'); end >= 0; end = chunk.indexOf('\n', start)) {
+      if (partial.length + end - start > maxChars) throw tooLong();
+      const line = partial + chunk.slice(start, end);
+      partial = '';
+      start = end + 1;
+      number++;
+      yield line.endsWith('\r') ? line.slice(0, -1) : line;
+    }
+    partial += chunk.slice(start);
+    if (partial.length > maxChars) throw tooLong();
+  }
+  if (partial !== '') yield partial;
+}
+
+/** A contract's line holds its text and canonical JSON, each at most the bound in bytes, JSON-escaped; other lines are small. */
+function maxLineOf(maxContractBytes: number): number {
+  return 8 * maxContractBytes + 1024 * 1024;
 }
 
 function describeCounts(counts: Record<string, number>): string {
@@ -82,10 +114,12 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
   });
   if (info.isDirectory()) throw new CommandError('ERR_DUMP_UNREADABLE', `cannot read the dump ${file}: ${describeReadFailure(file, { code: 'EISDIR' })}`);
   const { readDump, writeDump } = await import('../../overseer/store/dump.js');
+  const { DEFAULT_MAX_CONTRACT_BYTES } = await import('../../overseer/config.js');
   // Checked before the database is opened: a bad dump leaves no new file and touches no database.
   const progress = startProgress(io);
-  const lines = readLines(resolved, info.size, progress, file);
-  const dump = await readDump(lines, { maxContractBytes: readMaxContractBytes(io.env.OVERSEER_MAX_CONTRACT_BYTES) }).finally(() => progress.end());
+  const maxContractBytes = readMaxContractBytes(io.env.OVERSEER_MAX_CONTRACT_BYTES);
+  const lines = readLines(resolved, info.size, progress, file, maxLineOf(maxContractBytes ?? DEFAULT_MAX_CONTRACT_BYTES));
+  const dump = await readDump(lines, { maxContractBytes }).finally(() => progress.end());
   const { store, shown, file: sqliteFile } = await openDatabase(values, io, { mustExist: false });
   // A running registry's file is written by it alone, as `overseer serve` holds it: its caches would not see the import.
   const lock = await lockUnlessServed(sqliteFile, store);

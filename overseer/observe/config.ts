@@ -1,4 +1,4 @@
-// Settings of observed usage, read once from the environment: the window, the gate's policy, body limit and flushing.
+// Settings of observed usage, read once from the environment: the window, the gate's policy, the bounds on what callers send, flushing.
 
 import { USAGE_POLICIES, type UsagePolicy } from '../../contracts/index.js';
 
@@ -11,9 +11,26 @@ export interface ObserveConfig {
   maxBodyBytes: number;
   /** How often aggregated counts are written to the store, in ms (OVERSEER_USAGE_FLUSH_MS, default 2000). */
   flushMs: number;
+  /** OTLP exports decoded at once, whatever the threads (OVERSEER_INGEST_DECODES, default 1): each may take hundreds of MB at worst. */
+  ingestDecodes: number;
+  /** OTLP exports read and waiting for a decode; one more is answered 503 with Retry-After before its body is read (OVERSEER_INGEST_QUEUE, default 8). */
+  ingestQueue: number;
+  /** Distinct callers kept per provider and environment; a new one past it is refused, counted in the partial success (OVERSEER_MAX_OBSERVED_CONSUMERS, default 2000). */
+  maxConsumers: number;
+  /** Counts kept in memory while the store refuses their write; past it the oldest are dropped (OVERSEER_MAX_UNWRITTEN_CALLS, default 100000). */
+  maxUnwritten: number;
 }
 
-export const DEFAULT_OBSERVE: ObserveConfig = { windowDays: 30, policy: 'both', maxBodyBytes: 8 * 1024 * 1024, flushMs: 2000 };
+export const DEFAULT_OBSERVE: ObserveConfig = {
+  windowDays: 30,
+  policy: 'both',
+  maxBodyBytes: 8 * 1024 * 1024,
+  flushMs: 2000,
+  ingestDecodes: 1,
+  ingestQueue: 8,
+  maxConsumers: 2000,
+  maxUnwritten: 100_000,
+};
 
 function readWhole(env: Record<string, string | undefined>, name: string, fallback: number, fail: (m: string) => Error): number {
   const value = env[name];
@@ -31,6 +48,10 @@ export function parseObserveConfig(env: Record<string, string | undefined>, fail
     policy: policy as UsagePolicy,
     maxBodyBytes: readWhole(env, 'OVERSEER_MAX_TELEMETRY_BYTES', DEFAULT_OBSERVE.maxBodyBytes, fail),
     flushMs: readWhole(env, 'OVERSEER_USAGE_FLUSH_MS', DEFAULT_OBSERVE.flushMs, fail),
+    ingestDecodes: readWhole(env, 'OVERSEER_INGEST_DECODES', DEFAULT_OBSERVE.ingestDecodes, fail),
+    ingestQueue: readWhole(env, 'OVERSEER_INGEST_QUEUE', DEFAULT_OBSERVE.ingestQueue, fail),
+    maxConsumers: readWhole(env, 'OVERSEER_MAX_OBSERVED_CONSUMERS', DEFAULT_OBSERVE.maxConsumers, fail),
+    maxUnwritten: readWhole(env, 'OVERSEER_MAX_UNWRITTEN_CALLS', DEFAULT_OBSERVE.maxUnwritten, fail),
   };
 }
 

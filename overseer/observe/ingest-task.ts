@@ -1,6 +1,8 @@
 // A worker thread's part of an OTLP export: decode the body, read the spans, match them to operations and count the
 // calls. An 8 MB export held the event loop for a second when this ran there; now only the counts go back to it.
 
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import {
   createOperationMatcher,
   describeUnknownEnvironments,
@@ -18,7 +20,7 @@ import { parseJson } from '../work/read-json.js';
 import type { IngestNeeds, IngestResult, Signal, WireDirectory, WireIngest } from './ingest-wire.js';
 import { decodeOtlpProtobuf, TooManyMessages } from './otlp-proto.js';
 
-type Decoded = { spans: ObservedSpan[]; malformed: number; cumulative?: number };
+type Decoded = { spans: ObservedSpan[]; malformed: number; cumulative?: number; ignored: number };
 
 interface Services {
   names: Set<string>;
@@ -31,6 +33,16 @@ const MAX_SNAPSHOTS = 4;
 const MAX_MATCHERS = 1000;
 /** Exports read by a thread that lacked something to match them, kept for their next ask (which may go to another). */
 const MAX_WAITING = 2;
+/**
+ * Past this many spans an export is read again at its next ask rather than kept: the next ask may go to another
+ * thread, and what this one kept stayed until two more exports pushed it out (hundreds of MB for an export of tiny spans).
+ * A Collector's batch holds 8,192 by default.
+ */
+const MAX_WAITING_SPANS = 20_000;
+const LARGE_EXPORT_BYTES = 1024 * 1024;
+// V8's own collector, reached without a command-line flag: worker threads take no V8 options of their own.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
 const snapshots = new Map<number, Services>();
 const waiting = new Map<string, Decoded>();
 const matchers = new Map<string, OperationMatcher>();
@@ -75,9 +87,17 @@ export function decodeExport({ signal, body, protobuf, receivedAt }: Pick<WireIn
   const json = toJson(signal, body, protobuf);
   if (!protobuf) refuseOtherSignal(signal, json);
   const now = new Date(receivedAt).toISOString();
-  const decoded: Decoded = signal === 'traces' ? readOtlpTraces(json, now) : readOtlpMetrics(json, now);
-  const spans = decoded.spans.filter(isNamedSanely);
-  return { ...decoded, malformed: decoded.malformed + decoded.spans.length - spans.length, spans: clampToNow(spans, receivedAt) };
+  const decoded = signal === 'traces' ? readOtlpTraces(json, now) : readOtlpMetrics(json, now);
+  // Spans that are neither calls nor their confirmations are only counted: a flood of empty spans holds no memory past here.
+  const used = decoded.spans.filter(mayMatter);
+  const spans = used.filter(isNamedSanely);
+  const malformed = decoded.malformed + used.length - spans.length;
+  return { ...decoded, malformed, ignored: decoded.spans.length - used.length, spans: clampToNow(spans, receivedAt) };
+}
+
+/** What matchCalls uses a span for: a CLIENT span is a call, a SERVER span with a parent may confirm one; the rest are skipped. */
+function mayMatter(span: ObservedSpan): boolean {
+  return span.kind === 'client' || (span.kind === 'server' && Boolean(span.parentSpanId));
 }
 
 /** As long as a service name may be (the registry's routes take up to 200 characters). */
@@ -127,6 +147,7 @@ async function matcherOf(hash: string, texts: Map<string, string | undefined>): 
 }
 
 function wait(task: WireIngest, decoded: Decoded, needs: IngestNeeds['needs']): IngestNeeds {
+  if (decoded.spans.length > MAX_WAITING_SPANS) return { needs, body: task.body };
   waiting.set(task.id, decoded);
   while (waiting.size > MAX_WAITING) waiting.delete(waiting.keys().next().value as string);
   return { needs, body: task.body };
@@ -134,11 +155,29 @@ function wait(task: WireIngest, decoded: Decoded, needs: IngestNeeds['needs']): 
 
 /** The export's calls and what could not be used, or what this thread lacks to tell (the body goes back with it). */
 export async function ingestExport(task: WireIngest): Promise<IngestResult | IngestNeeds> {
-  const decoded = waiting.get(task.id) ?? decodeExport(task);
-  waiting.delete(task.id);
-  const { spans, malformed, cumulative } = decoded;
+  try {
+    return await ingestOnce(task);
+  } finally {
+    collectAfterLarge(task);
+  }
+}
+
+/**
+ * A thread that decoded a large export collects its garbage before the next task: V8 let the heap grow by each export's
+ * garbage, and eight 8 MB exports of empty spans decoded one after another took one thread past 1.6 GB (720 MB with this).
+ */
+function collectAfterLarge(task: WireIngest): void {
+  if (task.body instanceof Uint8Array && task.body.byteLength > LARGE_EXPORT_BYTES) collectGarbage();
+}
+
+async function ingestOnce(task: WireIngest): Promise<IngestResult | IngestNeeds> {
   const needs: IngestNeeds['needs'] = { services: false, pairs: [], hashes: [] };
   const services = servicesOf(task.directory);
+  // Asked for before the body is read: a large export is then decoded once, by the thread sent the snapshot with it.
+  if (!services && !waiting.has(task.id)) return { needs: { ...needs, services: true }, body: task.body };
+  const decoded = waiting.get(task.id) ?? decodeExport(task);
+  waiting.delete(task.id);
+  const { spans, malformed, cumulative, ignored } = decoded;
   if (!services) return wait(task, decoded, { ...needs, services: true });
   const { names, byHost, environments } = services;
   const knownEnvironments = new Set(environments);
@@ -167,7 +206,8 @@ export async function ingestExport(task: WireIngest): Promise<IngestResult | Ing
   if (needs.pairs.length > 0 || lacking) return wait(task, decoded, needs);
   const isEnvironment = (name: string) => knownEnvironments.has(name);
   const lookup = { providerOfHost, isKnown, isEnvironment, operationsOf: (p: string, e: string) => ready.get(`${p}\u0000${e}`) };
-  const result = matchCalls(spans, lookup, { malformed, cumulative });
+  const matched = matchCalls(spans, lookup, { malformed, cumulative });
+  const result = { ...matched, skipped: matched.skipped + ignored };
   const rejected = Object.values(result.unmatched).reduce((sum, n) => sum + (n ?? 0), 0);
   const unknown = result.unknownEnvironments && `; ${describeUnknownEnvironments(result.unknownEnvironments, environments)}`;
   const unused = `${UNITS[task.signal]} not used: ${describeUnmatched(result.unmatched)}${unknown ?? ''}`;

@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import type { ObservedCall } from '../../contracts/index.js';
 import type { Store } from '../store/store.js';
 import type { WorkPool } from '../work/pool.js';
-import { type Aggregator, createAggregator } from './aggregator.js';
+import { type Aggregator, type AggregatorLosses, createAggregator } from './aggregator.js';
+import { createCallerBound, describeRefusedCallers } from './caller-bound.js';
 import { DEFAULT_OBSERVE, type ObserveConfig, windowStart } from './config.js';
 import { createProviderDirectory } from './directory.js';
 import type { IngestNeeds, IngestResult, WireIngest } from './ingest-wire.js';
@@ -38,7 +39,16 @@ export interface Observer {
    * export reads them again, so that its spans are not refused as naming an environment created a moment before.
    */
   forgetDirectory(): void;
+  /** What /healthz shows of observed usage: counts waiting for the store, and those lost or refused since the start. */
+  health(): ObserveHealth;
   stop(): Promise<void>;
+}
+
+export interface ObserveHealth extends AggregatorLosses {
+  /** Keys counted and not yet written: many while the store refuses writes. */
+  unwritten: number;
+  /** Callers refused as exports were answered (the partial success's count). */
+  refusedCallers: number;
 }
 
 export interface GateCalls {
@@ -65,7 +75,17 @@ function leavesWindow(calls: readonly ObservedCall[], config: ObserveConfig): nu
   return first + config.windowDays * 24 * 60 * 60 * 1000 - WINDOW_MARGIN_MS;
 }
 
-export function createObserver(options: { store: Store; work: WorkPool; config?: ObserveConfig; onError?: (error: unknown) => void }): Observer {
+export interface ObserverOptions {
+  store: Store;
+  work: WorkPool;
+  config?: ObserveConfig;
+  /** Told of the first failed write of observed calls after a good one. */
+  onError?: (error: unknown) => void;
+  /** Told when counts waiting for a failing store are first dropped, with how many so far. */
+  onDropped?: (dropped: number) => void;
+}
+
+export function createObserver(options: ObserverOptions): Observer {
   const { store, work } = options;
   const config = options.config ?? DEFAULT_OBSERVE;
   const onError = options.onError ?? (() => {});
@@ -77,11 +97,42 @@ export function createObserver(options: { store: Store; work: WorkPool; config?:
   const id = randomUUID();
   let reads = 0;
   const outdate = () => void epoch++;
-  const aggregator: Aggregator = createAggregator({ store, flushMs: config.flushMs, onError, onWritten: outdate });
-  const prune = () => store.pruneObservedCalls(windowStart(config)).then(outdate).catch(onError);
+  const { maxConsumers, maxUnwritten } = config;
+  const aggregator: Aggregator = createAggregator({
+    store,
+    flushMs: config.flushMs,
+    maxConsumers,
+    maxUnwritten,
+    onError,
+    onWritten: outdate,
+    onDropped: options.onDropped,
+  });
+  const callers = createCallerBound({ store, maxConsumers });
+  let refusedCallers = 0;
+  const prune = () =>
+    store
+      .pruneObservedCalls(windowStart(config))
+      .then(() => {
+        callers.forget();
+        outdate();
+      })
+      .catch(onError);
   const pruner = setInterval(() => void prune(), PRUNE_EVERY_MS);
   pruner.unref();
   void prune();
+
+  /** The answer's calls within the bound on callers; those refused are counted as not used, and said why. */
+  async function admit(signal: WireIngest['signal'], answer: IngestResult): Promise<IngestResult> {
+    const { kept, refused } = await callers.admit(answer.calls);
+    aggregator.add(kept);
+    if (refused.length === 0) return answer;
+    refusedCallers += refused.length;
+    // A span is one call; a metric data point is one series, whatever calls it counts.
+    const count = signal === 'traces' ? refused.reduce((sum, call) => sum + call.count, 0) : refused.length;
+    const why = describeRefusedCallers(refused, maxConsumers);
+    const message = answer.message === '' ? `spans not used: ${why}` : `${answer.message}; ${why}`;
+    return { ...answer, calls: kept, rejected: answer.rejected + count, message };
+  }
 
   return {
     config,
@@ -89,10 +140,7 @@ export function createObserver(options: { store: Store; work: WorkPool; config?:
       let task: WireIngest = { ...request, id: randomUUID(), directory: await directory.current() };
       for (let ask = 1; ; ask++) {
         const answer = await work.ingest(task);
-        if (!isNeeds(answer)) {
-          aggregator.add(answer.calls);
-          return answer;
-        }
+        if (!isNeeds(answer)) return admit(request.signal, answer);
         if (ask === MAX_ASKS) throw new Error(`the worker pool lacks what it was sent to match an export: ${JSON.stringify(answer.needs)}`);
         task = { ...task, body: answer.body, directory: await directory.complete(task.directory, answer.needs) };
       }
@@ -122,6 +170,7 @@ export function createObserver(options: { store: Store; work: WorkPool; config?:
       return read;
     },
     forgetDirectory: () => directory.forget(),
+    health: () => ({ unwritten: aggregator.pending, ...aggregator.losses, refusedCallers }),
     async stop() {
       clearInterval(pruner);
       await aggregator.stop();

@@ -32,3 +32,55 @@ export function mergeObservedCall(byKey: Map<string, ObservedCallInput>, call: O
     if (call.lastSeen > seen.lastSeen) seen.lastSeen = call.lastSeen;
   }
 }
+
+/** How a batch is written: new callers of a provider and environment past `maxConsumers` are refused, never stored. */
+export interface ObservedWriteOptions {
+  maxConsumers?: number;
+}
+
+/** What a write left out: calls of callers new to their provider and environment once it had `maxConsumers` of them. */
+export interface ObservedWriteResult {
+  refused: number;
+}
+
+export const pairKeyOf = (call: Pick<ObservedCallInput, 'provider' | 'environment'>) => `${call.provider}\u0000${call.environment}`;
+export const callerKeyOf = (call: Pick<ObservedCallInput, 'consumer' | 'provider' | 'environment'>) =>
+  `${call.consumer}\u0000${call.provider}\u0000${call.environment}`;
+
+/** The providers and environments of a batch that name a caller the store does not hold for them: only those are counted. */
+export function pairsWithNewCallers(calls: readonly ObservedCallInput[], stored: ReadonlySet<string>): { provider: string; environment: string }[] {
+  const pairs = new Map<string, { provider: string; environment: string }>();
+  for (const call of calls) if (!stored.has(callerKeyOf(call))) pairs.set(pairKeyOf(call), { provider: call.provider, environment: call.environment });
+  return [...pairs.values()];
+}
+
+/**
+ * The calls a store writes: those of callers it holds, and of new callers while their provider and environment have
+ * room. One made-up `service.name` per span would otherwise add a row per name, read by every gate and usage answer.
+ */
+export function boundCallers(
+  calls: readonly ObservedCallInput[],
+  stored: ReadonlySet<string>,
+  counts: ReadonlyMap<string, number>,
+  maxConsumers: number,
+): { kept: ObservedCallInput[]; refused: number } {
+  const admitted = new Set(stored);
+  const held = new Map(counts);
+  const kept: ObservedCallInput[] = [];
+  let refused = 0;
+  for (const call of calls) {
+    const key = callerKeyOf(call);
+    if (!admitted.has(key)) {
+      const pair = pairKeyOf(call);
+      const count = held.get(pair) ?? 0;
+      if (count >= maxConsumers) {
+        refused++;
+        continue;
+      }
+      held.set(pair, count + 1);
+      admitted.add(key);
+    }
+    kept.push(call);
+  }
+  return { kept, refused };
+}

@@ -3,7 +3,7 @@
 
 import type { Declaration, Verdict } from '../../contracts/index.js';
 import type { MigrationFreed, MigrationWatchInput, MigrationWatchRecord } from './migration-watch.js';
-import type { ObservedCallInput, ObservedCallQuery, ObservedCallRecord } from './observed.js';
+import type { ObservedCallInput, ObservedCallQuery, ObservedCallRecord, ObservedWriteOptions, ObservedWriteResult } from './observed.js';
 import type {
   ClaimRequest,
   NotificationFailure,
@@ -45,7 +45,7 @@ import type {
 export type { StoreErrorCode } from './errors.js';
 export { isStoreError, STORE_ERROR_CODES, StoreError } from './errors.js';
 export type { MigrationFreed, MigrationWatchInput, MigrationWatchRecord } from './migration-watch.js';
-export type { ObservedCallInput, ObservedCallQuery, ObservedCallRecord } from './observed.js';
+export type { ObservedCallInput, ObservedCallQuery, ObservedCallRecord, ObservedWriteOptions, ObservedWriteResult } from './observed.js';
 export type {
   ClaimRequest,
   NotificationChannel,
@@ -191,8 +191,12 @@ export interface Store {
   deleteWebhook(id: number): Promise<boolean>;
 
   // Observed usage (overseer/store/observed.ts): counts of calls seen in traces, not part of exports.
-  /** Adds each batch to its key in one transaction: counts add up, first and last seen widen. */
-  recordObservedCalls(calls: readonly ObservedCallInput[]): Promise<void>;
+  /**
+   * Adds each batch to its key in one transaction: counts add up, first and last seen widen. With `maxConsumers`, a
+   * caller new to a provider and environment that already has that many is refused (counted, not written); what is
+   * stored is never dropped for it. Replicas writing at once may pass the bound by a caller or two each.
+   */
+  recordObservedCalls(calls: readonly ObservedCallInput[], options?: ObservedWriteOptions): Promise<ObservedWriteResult>;
   /** By consumer, provider, operation, environment. */
   listObservedCalls(query?: ObservedCallQuery): Promise<ObservedCallRecord[]>;
   /** Forgets calls last seen before the ISO time `before`; resolves to how many keys were dropped. */

@@ -53,20 +53,33 @@ export function describeBusy(lane: WorkLane): string {
   return `the registry is busy ${what}: retry in ${BUSY_RETRY_SECONDS} s`;
 }
 
-/** `threads` tasks run at once (one per worker thread); each lane holds at most `maxQueue` more. */
-export function createLanes(threads: number, maxQueue: number): Lanes {
+/**
+ * A lane held to fewer tasks than the pool runs, and fewer waiting: OTLP exports, whose decoding costs hundreds of MB
+ * each at worst, so that the memory of a flood of them is that of `running` decodes and `queued` bodies, not of one per thread.
+ */
+export interface LaneBound {
+  running: number;
+  queued: number;
+}
+
+/** `threads` tasks run at once (one per worker thread); each lane holds at most `maxQueue` more, or its own bound. */
+export function createLanes(threads: number, maxQueue: number, bounds: Partial<Record<WorkLane, LaneBound>> = {}): Lanes {
   const queues = Object.fromEntries(WORK_LANES.map((lane) => [lane, [] as Waiting[]])) as Record<WorkLane, Waiting[]>;
   let running = 0;
+  const runningIn: Record<WorkLane, number> = { write: 0, gate: 0, ingest: 0, read: 0 };
+  const mayRun = (lane: WorkLane) => runningIn[lane] < (bounds[lane]?.running ?? threads);
+  const queueOf = (lane: WorkLane) => bounds[lane]?.queued ?? maxQueue;
   // The lane served first next time: each turn starts after the last lane served, so no lane waits for another to drain.
   let turn = 0;
 
-  function takeNext(): Waiting | undefined {
+  function takeNext(): (Waiting & { lane: WorkLane }) | undefined {
     for (let i = 0; i < WORK_LANES.length; i++) {
       const index = (turn + i) % WORK_LANES.length;
-      const next = queues[WORK_LANES[index]!].shift();
+      const lane = WORK_LANES[index]!;
+      const next = mayRun(lane) ? queues[lane].shift() : undefined;
       if (next) {
         turn = index + 1;
-        return next;
+        return { ...next, lane };
       }
     }
     return undefined;
@@ -77,18 +90,20 @@ export function createLanes(threads: number, maxQueue: number): Lanes {
       const next = takeNext();
       if (!next) return;
       running++;
+      runningIn[next.lane]++;
       // Through a promise, so that a task that throws at once is refused like one that fails later.
       Promise.resolve()
         .then(next.start)
         .then(next.resolve, next.reject)
         .finally(() => {
           running--;
+          runningIn[next.lane]--;
           pump();
         });
     }
   }
 
-  const hasRoom = (lane: WorkLane) => queues[lane].length < maxQueue;
+  const hasRoom = (lane: WorkLane) => queues[lane].length < queueOf(lane);
   const admitted: Record<WorkLane, number> = { write: 0, gate: 0, ingest: 0, read: 0 };
   const dropped: Record<WorkLane, number> = { write: 0, gate: 0, ingest: 0, read: 0 };
 
@@ -105,7 +120,7 @@ export function createLanes(threads: number, maxQueue: number): Lanes {
     hasRoom,
     admit(lane) {
       // As many requests as could be running or queued: every admitted one finds room in the lane when it gets there.
-      if (admitted[lane] >= threads + maxQueue || !hasRoom(lane)) return undefined;
+      if (admitted[lane] >= (bounds[lane]?.running ?? threads) + queueOf(lane) || !hasRoom(lane)) return undefined;
       admitted[lane]++;
       let released = false;
       return () => {

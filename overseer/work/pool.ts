@@ -9,7 +9,7 @@ import { ApiError } from '../errors.js';
 import type { IngestNeeds, IngestResult, WireIngest } from '../observe/ingest-wire.js';
 import type { Upload } from '../routes/publication.js';
 import type { MissingGraphBase, WireGraph } from '../ui/graph-wire.js';
-import { createLanes, type WorkLane } from './lanes.js';
+import { createLanes, type LaneBound, type WorkLane } from './lanes.js';
 import type { JsonUpload } from './read-json.js';
 import type {
   ContractText,
@@ -31,6 +31,8 @@ export interface WorkPoolOptions {
   threads: number;
   /** Tasks of one lane waiting for a thread; one more is refused with ERR_BUSY. */
   maxQueue: number;
+  /** Lanes held to fewer tasks at once and waiting than the others (lanes.ts): the ingest lane. */
+  bounds?: Partial<Record<WorkLane, LaneBound>>;
 }
 
 export interface WorkPool {
@@ -100,7 +102,7 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
     execArgv: workerExecArgv(),
   });
 
-  const lanes = createLanes(options.threads, options.maxQueue);
+  const lanes = createLanes(options.threads, options.maxQueue, options.bounds);
 
   async function run<T extends WorkValue>(lane: WorkLane, task: WorkTask, transferList?: ArrayBuffer[], abandoned?: AbortSignal): Promise<T> {
     // The signal only keeps a task from starting: piscina is not given it, so a task under way is never cut short.

@@ -1,6 +1,7 @@
 // One worker pool per test process for the apps that tests build one after another: an app's own pool starts a thread
 // that loads the engine, about 0.4 s of CPU, and route tests build an app per test.
 import type { Config } from '../../overseer/config.js';
+import { DEFAULT_OBSERVE } from '../../overseer/observe/config.js';
 import { createWorkPool, type WorkPool } from '../../overseer/work/pool.js';
 
 const pools = new Map<string, WorkPool>();
@@ -9,12 +10,15 @@ const pools = new Map<string, WorkPool>();
  * The pool an app built with `config` would start, made at the first ask and handed to every later app of the process
  * with the same settings; never closed (its threads end with the process). What a thread keeps between tasks is keyed
  * by content (a contract's hash), so one app's work never answers for another's registry. Undefined when `env` sets
- * OVERSEER_WORK_*: a test that sizes the pool is about the pool (busy lanes, hang-ups), and gets one of its own.
+ * OVERSEER_WORK_* or OVERSEER_INGEST_*: a test that sizes the pool or its ingest lane is about the pool (busy lanes,
+ * hang-ups, a flood of exports), and gets one of its own.
  */
-export function reusedWorkPool(config: Pick<Config, 'workThreads' | 'workQueue'>, env: Record<string, string | undefined> = {}): WorkPool | undefined {
-  if (Object.keys(env).some((name) => name.startsWith('OVERSEER_WORK_'))) return undefined;
-  const key = `${config.workThreads}/${config.workQueue}`;
+export function reusedWorkPool(config: Pick<Config, 'workThreads' | 'workQueue' | 'observe'>, env: Record<string, string | undefined> = {}): WorkPool | undefined {
+  if (Object.keys(env).some((name) => name.startsWith('OVERSEER_WORK_') || name.startsWith('OVERSEER_INGEST_'))) return undefined;
+  const observe = config.observe ?? DEFAULT_OBSERVE;
+  const ingest = { running: observe.ingestDecodes, queued: observe.ingestQueue };
+  const key = `${config.workThreads}/${config.workQueue}/${ingest.running}/${ingest.queued}`;
   let pool = pools.get(key);
-  if (!pool) pools.set(key, (pool = createWorkPool({ threads: config.workThreads, maxQueue: config.workQueue })));
+  if (!pool) pools.set(key, (pool = createWorkPool({ threads: config.workThreads, maxQueue: config.workQueue, bounds: { ingest } })));
   return pool;
 }

@@ -1,8 +1,21 @@
 // Observed usage on PostgreSQL: a batch is one upsert; replicas flushing at once add up, never overwrite.
 
 import type pg from 'pg';
-import { mergeObservedCall, type ObservedCallInput, type ObservedCallQuery, type ObservedCallRecord } from '../observed.js';
+import {
+  boundCallers,
+  callerKeyOf,
+  mergeObservedCall,
+  type ObservedCallInput,
+  type ObservedCallQuery,
+  type ObservedCallRecord,
+  type ObservedWriteOptions,
+  type ObservedWriteResult,
+  pairKeyOf,
+  pairsWithNewCallers,
+} from '../observed.js';
 import { type Queryable, transact } from './db.js';
+
+type Row = { consumer: string; provider: string; environment: string };
 
 /** One row per key (an upsert may touch a row once), in key order so that concurrent batches lock alike. */
 function mergeBatch(calls: readonly ObservedCallInput[]): ObservedCallInput[] {
@@ -11,24 +24,52 @@ function mergeBatch(calls: readonly ObservedCallInput[]): ObservedCallInput[] {
   return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, call]) => call);
 }
 
+/** A batch added to its rows: counts add up, first and last seen widen. */
+function insert(tx: Queryable, rows: ObservedCallInput[]): Promise<number> {
+  const column = <K extends keyof ObservedCallInput>(key: K) => rows.map((r) => r[key]);
+  return tx.execute(
+    `INSERT INTO observed_calls AS o (consumer, provider, operation, environment, count, first_seen, last_seen)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::timestamptz[], $7::timestamptz[])
+     ON CONFLICT (consumer, provider, operation, environment) DO UPDATE SET
+       count = o.count + excluded.count,
+       first_seen = least(o.first_seen, excluded.first_seen),
+       last_seen = greatest(o.last_seen, excluded.last_seen)`,
+    [column('consumer'), column('provider'), column('operation'), column('environment'), column('count'), column('firstSeen'), column('lastSeen')],
+  );
+}
+
+/** The batch's calls within the bound on callers per provider and environment, read in the write's transaction. */
+async function bound(tx: Queryable, rows: ObservedCallInput[], maxConsumers: number) {
+  const held = await tx.query<Row>(
+    `SELECT DISTINCT consumer, provider, environment FROM observed_calls
+     WHERE (consumer, provider, environment) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))`,
+    [rows.map((r) => r.consumer), rows.map((r) => r.provider), rows.map((r) => r.environment)],
+  );
+  const stored = new Set(held.map(callerKeyOf));
+  const pairs = pairsWithNewCallers(rows, stored);
+  const counted =
+    pairs.length === 0
+      ? []
+      : await tx.query<{ provider: string; environment: string; n: number }>(
+          `SELECT provider, environment, count(DISTINCT consumer)::int AS n FROM observed_calls
+           WHERE (provider, environment) IN (SELECT * FROM unnest($1::text[], $2::text[])) GROUP BY provider, environment`,
+          [pairs.map((p) => p.provider), pairs.map((p) => p.environment)],
+        );
+  return boundCallers(rows, stored, new Map(counted.map((c) => [pairKeyOf(c), c.n])), maxConsumers);
+}
+
 export function createObserved(pool: pg.Pool, db: Queryable) {
   return {
-    async recordObservedCalls(calls: readonly ObservedCallInput[]): Promise<void> {
-      const rows = mergeBatch(calls);
-      if (rows.length === 0) return;
-      const column = <K extends keyof ObservedCallInput>(key: K) => rows.map((r) => r[key]);
-      await transact(pool, (tx) =>
-        tx.execute(
-          `INSERT INTO observed_calls AS o (consumer, provider, operation, environment, count, first_seen, last_seen)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::timestamptz[], $7::timestamptz[])
-           ON CONFLICT (consumer, provider, operation, environment) DO UPDATE SET
-             count = o.count + excluded.count,
-             first_seen = least(o.first_seen, excluded.first_seen),
-             last_seen = greatest(o.last_seen, excluded.last_seen)`,
-          [column('consumer'), column('provider'), column('operation'), column('environment'), column('count'), column('firstSeen'), column('lastSeen')],
-        ),
-      );
+    async recordObservedCalls(calls: readonly ObservedCallInput[], options: ObservedWriteOptions = {}): Promise<ObservedWriteResult> {
+      const merged = mergeBatch(calls);
+      if (merged.length === 0) return { refused: 0 };
+      return transact(pool, async (tx) => {
+        const { kept: rows, refused } = options.maxConsumers === undefined ? { kept: merged, refused: 0 } : await bound(tx, merged, options.maxConsumers);
+        if (rows.length > 0) await insert(tx, rows);
+        return { refused };
+      });
     },
+
     listObservedCalls(query: ObservedCallQuery = {}): Promise<ObservedCallRecord[]> {
       return db.query<ObservedCallRecord>(
         `SELECT consumer, provider, operation, environment, count, first_seen AS "firstSeen", last_seen AS "lastSeen" FROM observed_calls

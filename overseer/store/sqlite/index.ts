@@ -156,7 +156,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     listWebhooks: () => run(() => outbox.listWebhooks()),
     getWebhook: (id) => run(() => outbox.getWebhook(id)),
     deleteWebhook: (id) => run(() => outbox.deleteWebhook(id)),
-    recordObservedCalls: (calls) => run(() => observed.recordObservedCalls(calls)),
+    recordObservedCalls: (calls, options) => run(() => observed.recordObservedCalls(calls, options)),
     listObservedCalls: (query) => run(() => observed.listObservedCalls(query)),
     pruneObservedCalls: (before) => run(() => observed.pruneObservedCalls(before)),
     readWriteMark: () => run(() => String(db.pragma('data_version', { simple: true }))),

@@ -1,7 +1,17 @@
 // Observed usage on SQLite: one row per consumer, provider, operation and environment, counts added in place.
 
 import type Database from 'better-sqlite3';
-import type { ObservedCallInput, ObservedCallQuery, ObservedCallRecord } from '../observed.js';
+import {
+  boundCallers,
+  callerKeyOf,
+  type ObservedCallInput,
+  type ObservedCallQuery,
+  type ObservedCallRecord,
+  type ObservedWriteOptions,
+  type ObservedWriteResult,
+  pairKeyOf,
+  pairsWithNewCallers,
+} from '../observed.js';
 
 export function createObserved(db: Database.Database) {
   const upsert = db.prepare<ObservedCallInput>(
@@ -30,10 +40,25 @@ export function createObserved(db: Database.Database) {
     return statement;
   };
   const prune = db.prepare<[string]>('DELETE FROM observed_calls WHERE last_seen < ?');
+  // The primary key starts with the consumer: a caller already held is found without reading its provider's rows.
+  const holds = db
+    .prepare<[string, string, string], number>('SELECT 1 FROM observed_calls WHERE consumer = ? AND provider = ? AND environment = ? LIMIT 1')
+    .pluck();
+  const callers = db.prepare<[string, string], number>('SELECT COUNT(DISTINCT consumer) FROM observed_calls WHERE provider = ? AND environment = ?').pluck();
+
+  /** The batch's calls within the bound on callers per provider and environment, read in the write's transaction. */
+  function bound(calls: readonly ObservedCallInput[], maxConsumers: number) {
+    const stored = new Set<string>();
+    for (const call of calls) if (holds.get(call.consumer, call.provider, call.environment) !== undefined) stored.add(callerKeyOf(call));
+    const counts = new Map(pairsWithNewCallers(calls, stored).map((pair) => [pairKeyOf(pair), callers.get(pair.provider, pair.environment) ?? 0]));
+    return boundCallers(calls, stored, counts, maxConsumers);
+  }
 
   return {
-    recordObservedCalls: db.transaction((calls: readonly ObservedCallInput[]): void => {
-      for (const call of calls) upsert.run(call);
+    recordObservedCalls: db.transaction((calls: readonly ObservedCallInput[], options: ObservedWriteOptions = {}): ObservedWriteResult => {
+      const { kept, refused } = options.maxConsumers === undefined ? { kept: calls, refused: 0 } : bound(calls, options.maxConsumers);
+      for (const call of kept) upsert.run(call);
+      return { refused };
     }),
     listObservedCalls(query: ObservedCallQuery = {}): ObservedCallRecord[] {
       const filters: Record<string, string> = {};

@@ -58,5 +58,23 @@ export function describeObserved(current: () => Store): void {
       expect((await store.listObservedCalls()).map((c) => c.consumer)).toEqual(['web-app']);
       expect(await store.pruneObservedCalls(since)).toBe(0);
     });
+
+    it('refuses callers new to a provider and environment past maxConsumers, and keeps counting the ones it holds', async () => {
+      const bound = { maxConsumers: 2 };
+      expect(await store.recordObservedCalls([call({ consumer: 'a' }), call({ consumer: 'b' }), call({ consumer: 'c' })], bound)).toEqual({ refused: 1 });
+      // Another operation of a caller held is no new caller; another environment has room of its own.
+      const next = [call({ consumer: 'a', operation: 'POST /users' }), call({ consumer: 'd' }), call({ consumer: 'd', environment: 'staging' })];
+      expect(await store.recordObservedCalls(next, bound)).toEqual({ refused: 1 });
+      const rows = (await store.listObservedCalls()).map((c) => `${c.consumer} ${c.operation} ${c.environment} ${c.count}`);
+      expect(rows).toEqual(['a GET /users/{id} production 3', 'a POST /users production 3', 'b GET /users/{id} production 3', 'd GET /users/{id} staging 3']);
+    });
+
+    it('never drops what it holds past the bound: those callers are still counted, a new one is refused', async () => {
+      await store.recordObservedCalls([call({ consumer: 'a' }), call({ consumer: 'b' }), call({ consumer: 'c' })]);
+      expect(await store.recordObservedCalls([call({ consumer: 'c' }), call({ consumer: 'a' }), call({ consumer: 'z' })], { maxConsumers: 2 })).toEqual({
+        refused: 1,
+      });
+      expect((await store.listObservedCalls()).map((c) => `${c.consumer} ${c.count}`)).toEqual(['a 6', 'b 3', 'c 6']);
+    });
   });
 }
