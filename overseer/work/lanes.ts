@@ -62,13 +62,15 @@ export interface LaneBound {
   queued: number;
 }
 
-/** `threads` tasks run at once (one per worker thread); each lane holds at most `maxQueue` more, or its own bound. */
+/** `threads` tasks run at once (one per worker thread); each lane holds at most `maxQueue` more, or its own smaller bound. */
 export function createLanes(threads: number, maxQueue: number, bounds: Partial<Record<WorkLane, LaneBound>> = {}): Lanes {
   const queues = Object.fromEntries(WORK_LANES.map((lane) => [lane, [] as Waiting[]])) as Record<WorkLane, Waiting[]>;
   let running = 0;
   const runningIn: Record<WorkLane, number> = { write: 0, gate: 0, ingest: 0, read: 0 };
-  const mayRun = (lane: WorkLane) => runningIn[lane] < (bounds[lane]?.running ?? threads);
-  const queueOf = (lane: WorkLane) => bounds[lane]?.queued ?? maxQueue;
+  // A lane's own bound only ever narrows the pool's: OVERSEER_WORK_QUEUE set low holds every lane to it.
+  const runsOf = (lane: WorkLane) => Math.min(bounds[lane]?.running ?? threads, threads);
+  const mayRun = (lane: WorkLane) => runningIn[lane] < runsOf(lane);
+  const queueOf = (lane: WorkLane) => Math.min(bounds[lane]?.queued ?? maxQueue, maxQueue);
   // The lane served first next time: each turn starts after the last lane served, so no lane waits for another to drain.
   let turn = 0;
 
@@ -120,7 +122,7 @@ export function createLanes(threads: number, maxQueue: number, bounds: Partial<R
     hasRoom,
     admit(lane) {
       // As many requests as could be running or queued: every admitted one finds room in the lane when it gets there.
-      if (admitted[lane] >= (bounds[lane]?.running ?? threads) + queueOf(lane) || !hasRoom(lane)) return undefined;
+      if (admitted[lane] >= runsOf(lane) + queueOf(lane) || !hasRoom(lane)) return undefined;
       admitted[lane]++;
       let released = false;
       return () => {

@@ -13,7 +13,10 @@ const pools = new Map<string, WorkPool>();
  * OVERSEER_WORK_* or OVERSEER_INGEST_*: a test that sizes the pool or its ingest lane is about the pool (busy lanes,
  * hang-ups, a flood of exports), and gets one of its own.
  */
-export function reusedWorkPool(config: Pick<Config, 'workThreads' | 'workQueue' | 'observe'>, env: Record<string, string | undefined> = {}): WorkPool | undefined {
+export function reusedWorkPool(
+  config: Pick<Config, 'workThreads' | 'workQueue' | 'observe'>,
+  env: Record<string, string | undefined> = {},
+): WorkPool | undefined {
   if (Object.keys(env).some((name) => name.startsWith('OVERSEER_WORK_') || name.startsWith('OVERSEER_INGEST_'))) return undefined;
   const observe = config.observe ?? DEFAULT_OBSERVE;
   const ingest = { running: observe.ingestDecodes, queued: observe.ingestQueue };
