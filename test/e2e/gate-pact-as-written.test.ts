@@ -4,6 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { gateSteps } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
 import { publishFolder } from './service-folder.js';
 
@@ -45,12 +46,7 @@ const publishOrders = async (version: string, ...properties: string[]) => {
   const done = await publishFolder(cli, session.dir, 'orders', version, { contract: ordersContract(...properties) });
   expect(done.code, done.stderr).toBe(0);
 };
-const deploy = async (service: string, version: string) =>
-  expect((await cli('record-deployment', '--service', service, '--version', version, '--env', 'production')).code).toBe(0);
-const verdictOf = async (service: string, version: string) => {
-  const asked = await cli('can-i-deploy', '--service', service, '--version', version, '--to', 'production', '--format', 'json');
-  return { code: asked.code, verdict: JSON.parse(asked.stdout) };
-};
+const { deploy, verdictOf } = gateSteps(cli, () => session.dir);
 
 describe('a Pact interaction declared as written, against a real registry', () => {
   it('is judged against the operation its path calls once the provider has one, and a field it reads is not taken away unseen', async () => {

@@ -3,8 +3,8 @@
 // that exists and yes to one that does not. Against a real registry, through the CLI.
 
 import { describe, expect, it } from 'vitest';
+import { gateSteps } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
-import { publishFolder } from './service-folder.js';
 
 const ok = (properties: string[]) => ({
   '200': {
@@ -31,17 +31,7 @@ const reportsContract = (reportFields: string[]) => ({
 
 const session = useRegistry({ name: 'gate-server-levels', setup: [['environment', 'create', 'production']] });
 const cli = (...args: string[]) => session.cli(...args);
-const publish = async (service: string, version: string, parts: Parameters<typeof publishFolder>[4]) => {
-  const done = await publishFolder(cli, session.dir, service, version, parts);
-  expect(done.code, done.stderr).toBe(0);
-};
-const deploy = async (service: string, version: string) =>
-  expect((await cli('record-deployment', '--service', service, '--version', version, '--env', 'production')).code).toBe(0);
-const verdictOf = async (service: string, version: string) => {
-  const asked = await cli('can-i-deploy', '--service', service, '--version', version, '--to', 'production', '--format', 'json');
-  const verdict = JSON.parse(asked.stdout);
-  return { code: asked.code, errors: verdict.reasons.filter((r: { severity: string }) => r.severity === 'error') };
-};
+const { publish, deploy, verdictOf } = gateSteps(cli, () => session.dir);
 
 describe('servers written on a path item or an operation', () => {
   it("place a call under the path's own server path on its operation, both ways through the gate", async () => {

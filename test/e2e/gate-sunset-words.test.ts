@@ -5,8 +5,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { gateSteps } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
-import { publishFolder } from './service-folder.js';
 
 const ok = { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'string' } } } } } } };
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
@@ -18,16 +18,7 @@ const invoices = (marks: Record<string, unknown> = {}) => ({
 
 const session = useRegistry({ name: 'gate-sunset-words', setup: [['environment', 'create', 'production']] });
 const cli = (...args: string[]) => session.cli(...args);
-const publish = async (service: string, version: string, parts: Parameters<typeof publishFolder>[4]) => {
-  const done = await publishFolder(cli, session.dir, service, version, parts);
-  expect(done.code, done.stderr).toBe(0);
-};
-const deploy = async (service: string, version: string) =>
-  expect((await cli('record-deployment', '--service', service, '--version', version, '--env', 'production')).code).toBe(0);
-const verdictOf = async (service: string, version: string) => {
-  const asked = await cli('can-i-deploy', '--service', service, '--version', version, '--to', 'production', '--format', 'json');
-  return { code: asked.code, reasons: JSON.parse(asked.stdout).reasons as { code: string; severity: string; message: string }[] };
-};
+const { publish, deploy, verdictOf } = gateSteps(cli, () => session.dir);
 
 describe('deprecation words the engine cannot read', () => {
   it('refuses a deprecation of a used operation whose sunset is no date, naming the value and the forms read', async () => {

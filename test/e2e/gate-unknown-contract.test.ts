@@ -5,6 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { gateSteps } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
 import { publishFolder, type ServiceParts } from './service-folder.js';
 
@@ -28,8 +29,7 @@ const publish = async (service: string, version: string, parts: ServiceParts, ..
   const done = await publishFolder((...args) => cli(...args, ...more), session.dir, service, version, parts);
   expect(done.code, done.stderr).toBe(0);
 };
-const deploy = async (service: string, version: string) =>
-  expect((await cli('record-deployment', '--service', service, '--version', version, '--env', 'production')).code).toBe(0);
+const { deploy } = gateSteps(cli, () => session.dir);
 const ask = (service: string, version: string, ...more: string[]) =>
   cli('can-i-deploy', '--service', service, '--version', version, '--to', 'production', ...more);
 

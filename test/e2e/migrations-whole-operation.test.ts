@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt } from './cli-process.js';
+import { gateSteps } from './gate-steps.js';
 import { type RegistryHere, runCliHere, startRegistryHere } from './in-process.js';
 import { publishFolder, type ServiceParts } from './service-folder.js';
 
@@ -26,8 +27,7 @@ async function publish(service: string, version: string, parts: ServiceParts): P
   expect(published.code, published.stderr).toBe(0);
 }
 
-const deploy = async (service: string, version: string) =>
-  expect((await cli('record-deployment', '--service', service, '--version', version, '--env', 'production')).code).toBe(0);
+const { deploy } = gateSteps(cli, () => dir);
 const nickname = async () => {
   const listed = await cli('migrations', '--service', 'users-service', '--environment', 'production', '--format', 'json');
   expect(listed.code, listed.stderr).toBe(0);

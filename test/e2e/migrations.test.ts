@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebhookReceiver } from '../helpers/webhook-receiver.js';
 import { assertBuilt, runCli } from './cli-process.js';
+import { gateSteps } from './gate-steps.js';
 import { type RegistryHere, runCliHere } from './in-process.js';
 import { startRegistryWithHooks } from './registry-with-hooks.js';
 import { publishFolder, type ServiceParts } from './service-folder.js';
@@ -30,8 +31,7 @@ async function publish(service: string, version: string, parts: ServiceParts): P
   expect(published.code, published.stderr).toBe(0);
 }
 
-const deploy = async (service: string, version: string) =>
-  expect((await cli('record-deployment', '--service', service, '--version', version, '--env', 'production')).code).toBe(0);
+const { deploy } = gateSteps(cli, () => dir);
 const migrations = async () => {
   const listed = await cli('migrations', '--service', 'users-service', '--environment', 'production', '--format', 'json');
   expect(listed.code, listed.stderr).toBe(0);

@@ -5,6 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { gateSteps } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
 import { publishFolder } from './service-folder.js';
 
@@ -28,8 +29,7 @@ const session = useRegistry({
 const cli = (...args: string[]) => session.cli(...args);
 const publishOrders = (version: string, ...more: string[]) =>
   publishFolder((...args) => cli(...args, ...more), session.dir, 'orders', version, { contract: ordersContract });
-const deploy = async (service: string, version: string) =>
-  expect((await cli('record-deployment', '--service', service, '--version', version, '--env', 'production')).code).toBe(0);
+const { deploy } = gateSteps(cli, () => session.dir);
 const ask = (version: string) => cli('can-i-deploy', '--service', 'orders', '--version', version, '--to', 'production', '--format', 'json');
 
 describe('a waiver naming the operationId of a use the provider never offered, against a real registry', () => {
