@@ -66,6 +66,14 @@ declare module 'fastify' {
 // Telemetry exports write observed calls, not what spans are matched against.
 const TELEMETRY_ROUTE = /^\/v1\/(?:traces|metrics)(?:[?/]|$)/;
 
+/** The worker pool an app of `config` runs its heavy work in (a test may hand one pool to many apps). */
+export function createAppWorkPool(config: Pick<Config, 'workThreads' | 'workQueue' | 'observe'>): WorkPool {
+  const observe = config.observe ?? DEFAULT_OBSERVE;
+  // Exports are decoded a few at a time, whatever the threads: the registry's memory under a flood of them stays bounded.
+  const ingest = { running: observe.ingestDecodes, queued: observe.ingestQueue };
+  return createWorkPool({ threads: config.workThreads, maxQueue: config.workQueue, bounds: { ingest } });
+}
+
 export function buildApp({ config, store, log = false, wakeWorker, schemaController = createSchemaController(), work: given }: AppOptions): FastifyInstance {
   const app = Fastify({
     logger: log,
@@ -89,9 +97,7 @@ export function buildApp({ config, store, log = false, wakeWorker, schemaControl
     schemaController,
   });
   const observe = config.observe ?? DEFAULT_OBSERVE;
-  // Exports are decoded a few at a time, whatever the threads: the registry's memory under a flood of them stays bounded.
-  const ingest = { running: observe.ingestDecodes, queued: observe.ingestQueue };
-  const work = given ?? createWorkPool({ threads: config.workThreads, maxQueue: config.workQueue, bounds: { ingest } });
+  const work = given ?? createAppWorkPool(config);
   if (!given) app.addHook('onClose', () => work.close());
   const contracts = createContractCache({ store, maxEntries: config.contractCacheEntries, parse: work.parse });
   app.decorate('contracts', contracts);

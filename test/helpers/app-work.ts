@@ -1,8 +1,9 @@
 // One worker pool per test process for the apps that tests build one after another: an app's own pool starts a thread
 // that loads the engine, about 0.4 s of CPU, and route tests build an app per test.
+import { createAppWorkPool } from '../../overseer/app.js';
 import type { Config } from '../../overseer/config.js';
 import { DEFAULT_OBSERVE } from '../../overseer/observe/config.js';
-import { createWorkPool, type WorkPool } from '../../overseer/work/pool.js';
+import type { WorkPool } from '../../overseer/work/pool.js';
 
 const pools = new Map<string, WorkPool>();
 
@@ -19,9 +20,8 @@ export function reusedWorkPool(
 ): WorkPool | undefined {
   if (Object.keys(env).some((name) => name.startsWith('OVERSEER_WORK_') || name.startsWith('OVERSEER_INGEST_'))) return undefined;
   const observe = config.observe ?? DEFAULT_OBSERVE;
-  const ingest = { running: observe.ingestDecodes, queued: observe.ingestQueue };
-  const key = `${config.workThreads}/${config.workQueue}/${ingest.running}/${ingest.queued}`;
+  const key = `${config.workThreads}/${config.workQueue}/${observe.ingestDecodes}/${observe.ingestQueue}`;
   let pool = pools.get(key);
-  if (!pool) pools.set(key, (pool = createWorkPool({ threads: config.workThreads, maxQueue: config.workQueue, bounds: { ingest } })));
+  if (!pool) pools.set(key, (pool = createAppWorkPool(config)));
   return pool;
 }
