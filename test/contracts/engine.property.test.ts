@@ -173,6 +173,9 @@ describe('generated edits', () => {
       fc.assert(
         fc.property(arbDocument, fc.nat(), (doc, n) => {
           const m = mutate(doc, kind, n);
+          // A document with no place for this edit is skipped, not counted as a run: every run then tests the edit, and
+          // the count below no longer depends on the seed (CI once drew 14 applicable documents of 30 for change-type).
+          fc.pre(m !== undefined);
           if (!m) return;
           applied.set(kind, (applied.get(kind) ?? 0) + 1);
           checkExpectation(m, diffDocuments(m.base, m.revision, { today: TODAY }).findings);
