@@ -5,6 +5,7 @@ import type { OpenApiDocument } from '../load/load.js';
 import { HTTP_METHODS, indexOperations, operationKey } from '../schema/operations.js';
 import { joinPointer } from '../schema/pointer.js';
 import { Resolver } from '../schema/resolve.js';
+import { pathsOfServer } from './server-urls.js';
 
 interface Template {
   label: string;
@@ -46,7 +47,7 @@ export function pathOfUrl(url: string): string | undefined {
   return new URL(url).pathname;
 }
 
-/** Server paths of a document, each server's variables at their defaults, read once per document (ServerBases). */
+/** Server paths of a document, each server's under every value of its variables (pathsOfServer), read once per document (ServerBases). */
 export function serverPaths(doc: OpenApiDocument): ServerBases {
   let known = serverPathsOf.get(doc);
   if (!known) serverPathsOf.set(doc, (known = readServerBases(doc)));
@@ -82,7 +83,7 @@ function readServerList(servers: unknown, before: string[] = []): string[][] | u
   const urls = [...before];
   for (const server of Array.isArray(servers) ? servers : []) {
     const url = (server as { url?: unknown } | null)?.url;
-    if (typeof url === 'string') urls.push(pathOfServer(url, (server as { variables?: unknown }).variables));
+    if (typeof url === 'string') urls.push(...pathsOfServer(url, (server as { variables?: unknown }).variables));
   }
   if (urls.length === 0) return undefined;
   const out: string[][] = [];
@@ -91,26 +92,6 @@ function readServerList(servers: unknown, before: string[] = []): string[][] | u
     if (segments.length > 0 && !out.some((known) => known.join('/') === segments.join('/'))) out.push(segments);
   }
   return out;
-}
-
-/** `https://{region}.acme.dev/{version}` with `version: {default: v2}` -> `https://{region}.acme.dev/v2`. */
-function withDefaults(url: string, variables: unknown): string {
-  if (!variables || typeof variables !== 'object') return url;
-  return url.replace(/\{([^}]*)\}/g, (whole, name: string) => {
-    const value = (variables as Record<string, { default?: unknown } | undefined>)[name]?.default;
-    return typeof value === 'string' ? value : whole;
-  });
-}
-
-/**
- * The path of a server URL: absolute, scheme-relative (`//host/v1`, as swagger2openapi writes one) or a path alone.
- * A path alone stays one when a variable left empty by default makes it begin with `//` (`/{tenant}/v1`).
- */
-function pathOfServer(template: string, variables: unknown): string {
-  const url = withDefaults(template, variables);
-  const isPath = template.startsWith('/') && !template.startsWith('//');
-  const path = isPath ? url : url.replace(/^([a-z][a-z0-9+.-]*:)?\/\/[^/]*/i, '');
-  return path.startsWith('/') ? path.replace(/[?#].*$/, '') : '';
 }
 
 function startsWith<T>(segments: readonly T[], base: readonly string[]): boolean {
