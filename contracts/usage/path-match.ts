@@ -145,11 +145,24 @@ export function createOperationMatcher(doc: OpenApiDocument): OperationMatcher {
   }
   const bases = serverPaths(doc);
   return (method, path, isTemplate) => {
-    const templates = byMethod.get(method.toUpperCase());
-    if (!templates) return undefined;
     const full: Segment[] = splitPath(path).map((s) => (isTemplate && ROUTE_PARAMETER.test(s) ? null : decode(s)));
-    return placeBest(templates, full, bases);
+    return placeAnswering(byMethod, method, full, bases);
   };
+}
+
+/** HEAD is GET without its body (RFC 9110, 9.3.2): a path with no HEAD of its own is answered by its GET. */
+export function methodsAnswering(method: string): string[] {
+  const upper = method.toUpperCase();
+  return upper === 'HEAD' ? ['HEAD', 'GET'] : [upper];
+}
+
+function placeAnswering(byMethod: ReadonlyMap<string, Template[]>, method: string, observed: Segment[], bases: ServerBases): string | undefined {
+  for (const answering of methodsAnswering(method)) {
+    const templates = byMethod.get(answering);
+    const placed = templates && placeBest(templates, observed, bases);
+    if (placed !== undefined) return placed;
+  }
+  return undefined;
 }
 
 /** The best-fitting template (Fit): a literal segment beats a parameter where both fit, as OpenAPI routes them. */
@@ -187,14 +200,16 @@ function templatesByMethod(operations: Map<string, unknown>): Map<string, Templa
  * A path is tried without each of its operation's server paths in front (`bases`, from serverPaths: the operation's
  * own, else its path item's, else the document's), which is the URL a server answers at: a consumer sends `/v1/orders/1`
  * where the contract's server is `https://api.acme.dev/v1` and its path `/orders/{id}`; else as written.
- * A path that writes a template itself is not placed: it names its operation by key or not at all.
+ * A path that writes a template itself is not placed: it names its operation by key or not at all (a HEAD by its
+ * GET's key where the path has no HEAD). A HEAD is placed on its path's GET where the path has no HEAD of its own.
  */
 export function placeConcretePath(operations: Map<string, unknown>, method: string, path: string, bases: ServerBases): string | undefined {
-  if (path.includes('{')) return undefined;
-  const templates = templatesByMethod(operations).get(method.toUpperCase());
-  if (!templates) return undefined;
+  if (path.includes('{'))
+    return methodsAnswering(method)
+      .map((m) => operationKey(m, path))
+      .find((key) => operations.has(key));
   const observed: Segment[] = splitPath(path.replace(/[?#].*$/, '')).map(decode);
-  return placeBest(templates, observed, bases);
+  return placeAnswering(templatesByMethod(operations), method, observed, bases);
 }
 
 /** Both documents' server paths, for a diff: an operation's are its own in either version, else that version's document's. */
