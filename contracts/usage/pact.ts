@@ -111,11 +111,13 @@ export function parsePact(text: string, file: string): Pact {
       return;
     }
     const response = isObject(entry) && isObject(entry.response) ? entry.response : {};
+    // Some pacts write the query into the path (`/users?fields=email`): it is the query all the same.
+    const [path, written = ''] = request.path.replace(/#.*$/, '').split(/\?(.*)/s);
     interactions.push({
       description,
       method: request.method.toUpperCase(),
-      path: request.path,
-      query: queryNames(request.query),
+      path,
+      query: [...new Set([...queryNames(request.query), ...queryNames(written)])],
       headers: isObject(request.headers) ? Object.keys(request.headers) : [],
       request: fieldPaths(bodyOf(request.body, v4)),
       response: fieldPaths(bodyOf(response.body, v4)),
