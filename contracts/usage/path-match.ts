@@ -200,16 +200,32 @@ function templatesByMethod(operations: Map<string, unknown>): Map<string, Templa
  * A path is tried without each of its operation's server paths in front (`bases`, from serverPaths: the operation's
  * own, else its path item's, else the document's), which is the URL a server answers at: a consumer sends `/v1/orders/1`
  * where the contract's server is `https://api.acme.dev/v1` and its path `/orders/{id}`; else as written.
- * A path that writes a template itself is not placed: it names its operation by key or not at all (a HEAD by its
- * GET's key where the path has no HEAD). A HEAD is placed on its path's GET where the path has no HEAD of its own.
+ * A path that writes a template itself is not fitted to another template: it names its operation by key, or by key
+ * under one of its server paths, or not at all. A HEAD is placed on its path's GET where the path has no HEAD of its own.
  */
 export function placeConcretePath(operations: Map<string, unknown>, method: string, path: string, bases: ServerBases): string | undefined {
-  if (path.includes('{'))
-    return methodsAnswering(method)
-      .map((m) => operationKey(m, path))
-      .find((key) => operations.has(key));
+  if (path.includes('{')) return placeTemplate(operations, method, path, bases);
   const observed: Segment[] = splitPath(path.replace(/[?#].*$/, '')).map(decode);
   return placeAnswering(templatesByMethod(operations), method, observed, bases);
+}
+
+/** A template names its operation by key, with its parameters' names free, or under one of that operation's server paths. */
+function placeTemplate(operations: Map<string, unknown>, method: string, path: string, bases: ServerBases): string | undefined {
+  const written: Segment[] = splitPath(path).map((s) => (PARAMETER.test(s) ? null : s));
+  for (const answering of methodsAnswering(method)) {
+    const key = operationKey(answering, path);
+    if (operations.has(key)) return key;
+    for (const template of templatesByMethod(operations).get(answering) ?? []) {
+      const served = bases.byOperation.get(template.key) ?? bases.document;
+      if (served.some((base) => isUnder(written, base, template.segments))) return template.key;
+    }
+  }
+  return undefined;
+}
+
+/** `written` is `base` then exactly `segments` (parameters where they have parameters). */
+function isUnder(written: readonly Segment[], base: readonly string[], segments: readonly Segment[]): boolean {
+  return written.length === base.length + segments.length && startsWith(written, base) && segments.every((s, i) => written[base.length + i] === s);
 }
 
 /** Both documents' server paths, for a diff: an operation's are its own in either version, else that version's document's. */

@@ -47,6 +47,10 @@ describe('server variables', () => {
     expect(provider.errors).toContainEqual(expect.objectContaining({ code: 'breaks-consumer', consumer: 'shop' }));
     expect(provider.errors).toContainEqual(expect.objectContaining({ code: 'field-missing', consumer: 'shop', operation: 'GET /orders/{id}', field: 'total' }));
 
+    // The template written with the server's path in front, as a client library's route reads, is that operation too.
+    await publish('shop', '1.0.1', { consumes: '  orders:\n    - operation: GET /v2/orders/{orderId}\n      response: [total]' });
+    expect(await verdictOf('shop', '1.0.1')).toMatchObject({ code: 0, errors: [] });
+
     // A value the variable does not list is not a server of the API.
     await publish('shop', '1.1.0', { consumes: '  orders:\n    - GET /v3/orders/7' });
     expect((await verdictOf('shop', '1.1.0')).errors).toEqual([expect.objectContaining({ code: 'operation-missing', operation: 'GET /v3/orders/7' })]);
