@@ -116,6 +116,10 @@ function checkProperty(p: PropertyPair, emit: SchemaEmit): void {
   if (p.position !== 'property' || !p.base || !p.revision) return;
   const bd = p.flags.base?.deprecated === true;
   const rd = p.flags.revision?.deprecated === true;
+  if (!rd && !isXDeprecated(p, 'base') && isXDeprecated(p, 'revision')) {
+    const message = `${p.direction} property {field} is marked x-deprecated: ${X_DEPRECATED_UNREAD}`;
+    emit({ id: ruleAt(p.direction, 'property', 'x-deprecated-unread'), side: 'revision', pointer: p.revision.pointer, message });
+  }
   if (bd === rd) return;
   const id = (change: SchemaChange) => ruleAt(p.direction, 'property', change);
   const pointer = p.revision.pointer;
@@ -142,4 +146,9 @@ function checkProperty(p: PropertyPair, emit: SchemaEmit): void {
       message: `${p.direction} property {field} was deprecated (sunset ${parseSunset(sunset)})`,
     });
   }
+}
+
+/** `x-deprecated: true` on the property as written or on the schema its `$ref` names (as operations and parameters). */
+function isXDeprecated(p: PropertyPair, side: 'base' | 'revision'): boolean {
+  return p[side]?.node['x-deprecated'] === true || p.resolved[side]?.['x-deprecated'] === true;
 }

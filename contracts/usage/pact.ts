@@ -3,6 +3,8 @@
 
 import type { OpenApiDocument } from '../load/load.js';
 import type { Declaration, Notice, OperationUsage } from '../model.js';
+import { indexOperations } from '../schema/operations.js';
+import { Resolver } from '../schema/resolve.js';
 import { createOperationMatcher } from './path-match.js';
 
 export interface PactInteraction {
@@ -11,6 +13,8 @@ export interface PactInteraction {
   path: string;
   /** Query parameter names sent. */
   query: string[];
+  /** Header names sent, as the pact writes them. */
+  headers: string[];
   /** Request body fields sent, as field paths (`address.city`, `items[].sku`). */
   request: string[];
   /** Response body fields the consumer's test expects, so reads. */
@@ -107,11 +111,14 @@ export function parsePact(text: string, file: string): Pact {
       return;
     }
     const response = isObject(entry) && isObject(entry.response) ? entry.response : {};
+    // Some pacts write the query into the path (`/users?fields=email`): it is the query all the same.
+    const [path, written = ''] = request.path.replace(/#.*$/, '').split(/\?(.*)/s);
     interactions.push({
       description,
       method: request.method.toUpperCase(),
-      path: request.path,
-      query: queryNames(request.query),
+      path,
+      query: [...new Set([...queryNames(request.query), ...queryNames(written)])],
+      headers: isObject(request.headers) ? Object.keys(request.headers) : [],
       request: fieldPaths(bodyOf(request.body, v4)),
       response: fieldPaths(bodyOf(response.body, v4)),
     });
@@ -132,12 +139,11 @@ export function declarePact(pact: Pact, contracts: OpenApiDocument[], file: stri
     notices.push({ code: 'pact-provider-unknown', message: `${pact.provider} has no contract in the registry: the pact declares nothing of it`, file });
     return { notices };
   }
-  const matchers = contracts.map(createOperationMatcher);
-  const match = (method: string, path: string) => matchers.map((m) => m(method, path, false)).find((op) => op !== undefined);
+  const place = createPlacer(contracts);
   const byOperation = new Map<string, OperationUsage>();
   for (const interaction of pact.interactions) {
-    const operation = match(interaction.method, interaction.path);
-    if (!operation) {
+    const placed = place(interaction.method, interaction.path);
+    if (!placed) {
       notices.push({
         code: 'pact-operation-unknown',
         message: `${interaction.description}: ${interaction.method} ${interaction.path} matches no operation of ${pact.provider}`,
@@ -145,14 +151,42 @@ export function declarePact(pact: Pact, contracts: OpenApiDocument[], file: stri
       });
       continue;
     }
+    const { operation, headerParameters } = placed;
     const seen = byOperation.get(operation);
+    const sent = new Set(interaction.headers.map((h) => h.toLowerCase()));
     byOperation.set(operation, {
       operation,
-      params: union(seen?.params, interaction.query),
+      params: union(seen?.params, [...interaction.query, ...headerParameters.filter((h) => sent.has(h.toLowerCase()))]),
       request: union(seen?.request, interaction.request),
       response: union(seen?.response, interaction.response),
     });
   }
   if (byOperation.size === 0) return { notices };
   return { declaration: { consumer: pact.consumer, provider: pact.provider, uses: [...byOperation.values()] }, notices };
+}
+
+/**
+ * Each interaction's operation in the newest contract that has it, with that operation's header parameters: a header
+ * the pact sends counts as the parameter it names (a required `X-Tenant` is sent); the others a provider ignores, so
+ * they are not declared, or the gate would call them parameters the operation does not take.
+ */
+function createPlacer(contracts: OpenApiDocument[]) {
+  const placers = contracts.map((doc) => {
+    const match = createOperationMatcher(doc);
+    let headers: Map<string, string[]> | undefined;
+    const headersOf = (label: string) => {
+      headers ??= new Map(
+        [...indexOperations(doc, new Resolver(doc)).values()].map((op) => [op.label, op.parameters.filter((p) => p.in === 'header').map((p) => p.name)]),
+      );
+      return headers.get(label) ?? [];
+    };
+    return { match, headersOf };
+  });
+  return (method: string, path: string): { operation: string; headerParameters: string[] } | undefined => {
+    for (const { match, headersOf } of placers) {
+      const operation = match(method, path, false);
+      if (operation !== undefined) return { operation, headerParameters: headersOf(operation) };
+    }
+    return undefined;
+  };
 }

@@ -5,6 +5,7 @@ import type { OpenApiDocument } from '../load/load.js';
 import { HTTP_METHODS, indexOperations, operationKey } from '../schema/operations.js';
 import { joinPointer } from '../schema/pointer.js';
 import { Resolver } from '../schema/resolve.js';
+import { pathsOfServer } from './server-urls.js';
 
 interface Template {
   label: string;
@@ -46,7 +47,7 @@ export function pathOfUrl(url: string): string | undefined {
   return new URL(url).pathname;
 }
 
-/** Server paths of a document, each server's variables at their defaults, read once per document (ServerBases). */
+/** Server paths of a document, each server's under every value of its variables (pathsOfServer), read once per document (ServerBases). */
 export function serverPaths(doc: OpenApiDocument): ServerBases {
   let known = serverPathsOf.get(doc);
   if (!known) serverPathsOf.set(doc, (known = readServerBases(doc)));
@@ -82,7 +83,7 @@ function readServerList(servers: unknown, before: string[] = []): string[][] | u
   const urls = [...before];
   for (const server of Array.isArray(servers) ? servers : []) {
     const url = (server as { url?: unknown } | null)?.url;
-    if (typeof url === 'string') urls.push(pathOfServer(url, (server as { variables?: unknown }).variables));
+    if (typeof url === 'string') urls.push(...pathsOfServer(url, (server as { variables?: unknown }).variables));
   }
   if (urls.length === 0) return undefined;
   const out: string[][] = [];
@@ -91,26 +92,6 @@ function readServerList(servers: unknown, before: string[] = []): string[][] | u
     if (segments.length > 0 && !out.some((known) => known.join('/') === segments.join('/'))) out.push(segments);
   }
   return out;
-}
-
-/** `https://{region}.acme.dev/{version}` with `version: {default: v2}` -> `https://{region}.acme.dev/v2`. */
-function withDefaults(url: string, variables: unknown): string {
-  if (!variables || typeof variables !== 'object') return url;
-  return url.replace(/\{([^}]*)\}/g, (whole, name: string) => {
-    const value = (variables as Record<string, { default?: unknown } | undefined>)[name]?.default;
-    return typeof value === 'string' ? value : whole;
-  });
-}
-
-/**
- * The path of a server URL: absolute, scheme-relative (`//host/v1`, as swagger2openapi writes one) or a path alone.
- * A path alone stays one when a variable left empty by default makes it begin with `//` (`/{tenant}/v1`).
- */
-function pathOfServer(template: string, variables: unknown): string {
-  const url = withDefaults(template, variables);
-  const isPath = template.startsWith('/') && !template.startsWith('//');
-  const path = isPath ? url : url.replace(/^([a-z][a-z0-9+.-]*:)?\/\/[^/]*/i, '');
-  return path.startsWith('/') ? path.replace(/[?#].*$/, '') : '';
 }
 
 function startsWith<T>(segments: readonly T[], base: readonly string[]): boolean {
@@ -164,11 +145,24 @@ export function createOperationMatcher(doc: OpenApiDocument): OperationMatcher {
   }
   const bases = serverPaths(doc);
   return (method, path, isTemplate) => {
-    const templates = byMethod.get(method.toUpperCase());
-    if (!templates) return undefined;
     const full: Segment[] = splitPath(path).map((s) => (isTemplate && ROUTE_PARAMETER.test(s) ? null : decode(s)));
-    return placeBest(templates, full, bases);
+    return placeAnswering(byMethod, method, full, bases);
   };
+}
+
+/** HEAD is GET without its body (RFC 9110, 9.3.2): a path with no HEAD of its own is answered by its GET. */
+export function methodsAnswering(method: string): string[] {
+  const upper = method.toUpperCase();
+  return upper === 'HEAD' ? ['HEAD', 'GET'] : [upper];
+}
+
+function placeAnswering(byMethod: ReadonlyMap<string, Template[]>, method: string, observed: Segment[], bases: ServerBases): string | undefined {
+  for (const answering of methodsAnswering(method)) {
+    const templates = byMethod.get(answering);
+    const placed = templates && placeBest(templates, observed, bases);
+    if (placed !== undefined) return placed;
+  }
+  return undefined;
 }
 
 /** The best-fitting template (Fit): a literal segment beats a parameter where both fit, as OpenAPI routes them. */
@@ -206,14 +200,32 @@ function templatesByMethod(operations: Map<string, unknown>): Map<string, Templa
  * A path is tried without each of its operation's server paths in front (`bases`, from serverPaths: the operation's
  * own, else its path item's, else the document's), which is the URL a server answers at: a consumer sends `/v1/orders/1`
  * where the contract's server is `https://api.acme.dev/v1` and its path `/orders/{id}`; else as written.
- * A path that writes a template itself is not placed: it names its operation by key or not at all.
+ * A path that writes a template itself is not fitted to another template: it names its operation by key, or by key
+ * under one of its server paths, or not at all. A HEAD is placed on its path's GET where the path has no HEAD of its own.
  */
 export function placeConcretePath(operations: Map<string, unknown>, method: string, path: string, bases: ServerBases): string | undefined {
-  if (path.includes('{')) return undefined;
-  const templates = templatesByMethod(operations).get(method.toUpperCase());
-  if (!templates) return undefined;
+  if (path.includes('{')) return placeTemplate(operations, method, path, bases);
   const observed: Segment[] = splitPath(path.replace(/[?#].*$/, '')).map(decode);
-  return placeBest(templates, observed, bases);
+  return placeAnswering(templatesByMethod(operations), method, observed, bases);
+}
+
+/** A template names its operation by key, with its parameters' names free, or under one of that operation's server paths. */
+function placeTemplate(operations: Map<string, unknown>, method: string, path: string, bases: ServerBases): string | undefined {
+  const written: Segment[] = splitPath(path).map((s) => (PARAMETER.test(s) ? null : s));
+  for (const answering of methodsAnswering(method)) {
+    const key = operationKey(answering, path);
+    if (operations.has(key)) return key;
+    for (const template of templatesByMethod(operations).get(answering) ?? []) {
+      const served = bases.byOperation.get(template.key) ?? bases.document;
+      if (served.some((base) => isUnder(written, base, template.segments))) return template.key;
+    }
+  }
+  return undefined;
+}
+
+/** `written` is `base` then exactly `segments` (parameters where they have parameters). */
+function isUnder(written: readonly Segment[], base: readonly string[], segments: readonly Segment[]): boolean {
+  return written.length === base.length + segments.length && startsWith(written, base) && segments.every((s, i) => written[base.length + i] === s);
 }
 
 /** Both documents' server paths, for a diff: an operation's are its own in either version, else that version's document's. */

@@ -23,6 +23,8 @@ export function assertClaimable(service: string, apis: readonly string[], facts:
         service: owner,
       });
     }
+    // A name it holds already stays its own (a restored registry may hold one that a service goes by too).
+    if (owner === service) continue;
     if (api !== service && facts.services.has(api)) {
       const why = `consumers naming ${api} mean that service`;
       throw new StoreError('ERR_API_TAKEN', `the API name ${api} is the name of another service in the registry (${why}): give the API another name`, {
@@ -31,6 +33,17 @@ export function assertClaimable(service: string, apis: readonly string[], facts:
       });
     }
   }
+}
+
+/** The other way round: a new service may not go by a name another service provides as an API. */
+export function assertNameUnclaimed(name: string, owner: string | undefined): void {
+  if (owner === undefined || owner === name) return;
+  const why = `consumers naming ${name} mean ${owner}`;
+  const way = `register the service under another name, or publish ${owner}'s entity without ${name} first`;
+  throw new StoreError('ERR_API_TAKEN', `the name ${name} is an API ${owner} provides (its spec.providesApis), and ${why}: ${way}`, {
+    api: name,
+    service: owner,
+  });
 }
 
 /**

@@ -166,6 +166,12 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     reason: FLAG_FORMS,
   },
   {
+    keyword: 'x-deprecated',
+    versions: V3,
+    cells: bothSides('added', 'x-deprecated-unread'),
+    reason: 'a vendor spelling no specification defines: not read as deprecated, said so when a property gains it',
+  },
+  {
     keyword: 'contentMediaType',
     versions: V31,
     cells: [...bothSides('changed', 'content-media-type-changed'), ...presenceCells('content-media-type-added', 'content-media-type-removed')],

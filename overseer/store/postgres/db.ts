@@ -8,7 +8,14 @@ export const NOW_MS = "date_trunc('milliseconds', clock_timestamp())";
 
 // Advisory lock spaces (the first int of the two-int form); "OVS" in the high bytes keeps them clear of other apps.
 const LOCK_BASE = 0x4f565300;
-export const LOCKS = { migrate: LOCK_BASE + 1, service: LOCK_BASE + 2, version: LOCK_BASE + 3, deployment: LOCK_BASE + 4, hosts: LOCK_BASE + 5 } as const;
+export const LOCKS = {
+  migrate: LOCK_BASE + 1,
+  service: LOCK_BASE + 2,
+  version: LOCK_BASE + 3,
+  deployment: LOCK_BASE + 4,
+  hosts: LOCK_BASE + 5,
+  names: LOCK_BASE + 6,
+} as const;
 export type LockSpace = keyof typeof LOCKS;
 
 const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected

@@ -2,8 +2,24 @@
 // declarations naming them, earlier and later, resolved to the providing service. Runs inside the publication's transaction.
 
 import type { Declaration } from '../../../contracts/index.js';
-import { assertClaimable, listApiNames, resolveApiNames } from '../provided-apis.js';
-import type { Transaction } from './db.js';
+import { assertClaimable, assertNameUnclaimed, listApiNames, resolveApiNames } from '../provided-apis.js';
+import { LOCKS, type Transaction } from './db.js';
+
+/**
+ * Writers of a name (a new service, an API claimed) wait for each other until commit: each reads what the other wrote,
+ * so a service and an API of one name registered at once cannot both pass their checks. Sorted, so two claims of
+ * several names take them in one order.
+ */
+async function lockNames(tx: Transaction, names: readonly string[]): Promise<void> {
+  for (const name of [...new Set(names)].sort()) await tx.query('SELECT pg_advisory_xact_lock($1::int4, hashtext($2))', [LOCKS.names, name]);
+}
+
+/** A new service may not go by a name another service provides as an API. */
+export async function assertServiceNameFree(tx: Transaction, name: string): Promise<void> {
+  await lockNames(tx, [name]);
+  const [row] = await tx.query<{ service: string }>('SELECT service FROM provided_apis WHERE api = $1', [name]);
+  assertNameUnclaimed(name, row?.service);
+}
 
 async function ownersOf(tx: Transaction, apis: readonly string[]): Promise<Map<string, string>> {
   if (apis.length === 0) return new Map();
@@ -42,6 +58,7 @@ async function resolveEarlier(tx: Transaction, api: string, service: string): Pr
 }
 
 async function claim(tx: Transaction, service: string, apis: readonly string[]): Promise<void> {
+  await lockNames(tx, apis);
   assertClaimable(service, apis, { owners: await ownersOf(tx, apis), services: await servicesNamed(tx, apis) });
   await release(tx, service, apis);
   for (const api of apis) {

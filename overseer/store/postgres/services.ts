@@ -6,6 +6,7 @@ import { readServiceQuery } from '../service-query.js';
 import type { ServiceInput, ServicePage, ServiceQuery, ServiceRecord, WriteStatus } from '../store.js';
 import { assertService } from '../validate.js';
 import { LOCKS, type Queryable, type Transaction, transact } from './db.js';
+import { assertServiceNameFree } from './provided-apis.js';
 
 export interface ServiceRow {
   name: string;
@@ -70,6 +71,7 @@ export async function writeService(tx: Transaction, service: ServiceInput): Prom
   const hosts = service.hosts && service.hosts.length > 0 ? [...service.hosts] : null;
   const [existing] = await tx.query<ServiceRow>(`SELECT ${COLUMNS} FROM services WHERE name = $1`, [service.name]);
   if (existing && isSame(existing, owners, slack, mention, repository, hosts)) return { status: 'unchanged', service: toService(existing) };
+  if (!existing) await assertServiceNameFree(tx, service.name);
   if (hosts !== null && !(existing && sameList(existing.hosts, hosts))) await assertHostsFree(tx, service.name, hosts);
   const time = await tx.now();
   const values = [service.name, owners, slack, repository, time, mention, hosts];

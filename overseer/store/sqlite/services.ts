@@ -2,6 +2,7 @@
 
 import type Database from 'better-sqlite3';
 import { hostTaken, StoreError } from '../errors.js';
+import { assertNameUnclaimed } from '../provided-apis.js';
 import { readServiceQuery } from '../service-query.js';
 import type { ServiceInput, ServicePage, ServiceQuery, ServiceRecord, WriteStatus } from '../store.js';
 import { assertService } from '../validate.js';
@@ -81,6 +82,8 @@ export function createServices(db: Database.Database, now: () => string) {
     if (owner) throw hostTaken(owner.host, owner.name);
   }
 
+  const selectApiOwner = db.prepare<[string], string>('SELECT service FROM provided_apis WHERE api = ?').pluck();
+
   // Moved by the triggers of migration 14 on every write to services.
   const selectServiceGeneration = db.prepare<[], number>('SELECT n FROM service_generation WHERE id = 1').pluck();
 
@@ -93,6 +96,7 @@ export function createServices(db: Database.Database, now: () => string) {
     const existing = select.get(service.name);
     const time = now();
     if (!existing) {
+      assertNameUnclaimed(service.name, selectApiOwner.get(service.name));
       assertHostsFree(service.name, hosts);
       insert.run(service.name, owners, slack, mention, repository, hosts, time, time);
       return { status: 'created', service: toService(select.get(service.name)!) };

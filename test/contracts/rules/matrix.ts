@@ -271,4 +271,5 @@ export const MATRIX: Record<SchemaChange, MatrixRow> = {
   'deprecated-with-sunset': row('changes', pair(S, sunset('2030-01-01'))),
   'deprecated-sunset-invalid': row('changes', pair(S, sunset('soon'))),
   reactivated: row('changes', pair(sunset(), S)),
+  'x-deprecated-unread': row('changes', pair(S, { ...S, 'x-deprecated': true })),
 };

@@ -125,6 +125,24 @@ describe('property deprecation', () => {
       { id: 'response-property-deprecated-sunset-invalid', level: 'breaking' },
     ]),
     req('reactivated', obj({ a: { type: 'string', deprecated: true } }), obj({ a: str }), [{ id: 'request-property-reactivated', level: 'info' }]),
+    // x-deprecated is not read as deprecated, as for operations and parameters: said, so the author writes the real word.
+    req('marked x-deprecated only', obj({ a: str }), obj({ a: { type: 'string', 'x-deprecated': true } }), [
+      { id: 'request-property-x-deprecated-unread', level: 'warning', message: ['`a` is marked x-deprecated', 'write `deprecated: true`'] },
+    ]),
+    {
+      name: 'response: marked x-deprecated through the schema its $ref names',
+      base: responseBody(obj({ a: str }), { schemas: { Code: { type: 'string', 'x-deprecated': true } } }),
+      revision: responseBody(obj({ a: { $ref: '#/components/schemas/Code' } }), { schemas: { Code: { type: 'string', 'x-deprecated': true } } }),
+      expect: [{ id: 'response-property-x-deprecated-unread', level: 'warning', message: ['`a` is marked x-deprecated'] }],
+      only: ['response-property-x-deprecated-unread'],
+    },
+    res(
+      'marked x-deprecated beside deprecated: only the deprecation',
+      obj({ a: str }),
+      obj({ a: { type: 'string', deprecated: true, 'x-deprecated': true } }),
+      [{ id: 'response-property-deprecated', level: 'info' }],
+    ),
+    res('x-deprecated already', obj({ a: { type: 'string', 'x-deprecated': true } }), obj({ a: { type: 'string', 'x-deprecated': true } }), []),
   ];
   runRuleCases(cases);
 });

@@ -24,6 +24,16 @@ describe('spans -> observed calls', () => {
     expect(match('GET', '/users/7/orders', false)).toBeUndefined();
   });
 
+  it('reads a HEAD call as its GET where no HEAD is written, a preflight OPTIONS as no use, a template written literally as its route', () => {
+    // A server answers HEAD wherever it answers GET (RFC 9110, 9.3.2): the caller relies on that operation being there.
+    expect(match('HEAD', '/api/users/7', false)).toBe('GET /users/{userId}');
+    expect(match('head', '/users/me', false)).toBe('GET /users/me');
+    expect(match('OPTIONS', '/api/users/7', false)).toBeUndefined();
+    // A client library that puts the template itself in the URL it reports (`/users/{id}`, or percent-encoded).
+    expect(match('GET', '/api/users/{id}', false)).toBe('GET /users/{userId}');
+    expect(match('GET', '/api/users/%7Bid%7D', false)).toBe('GET /users/{userId}');
+  });
+
   it('aggregates CLIENT spans per key, counts the unmatched by reason, and counts SERVER children as confirmations', () => {
     const body = traceExport([
       { ...call, spanId: '00000000000000a1', at: 1_800_000_000_000 },

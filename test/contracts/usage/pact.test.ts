@@ -46,6 +46,15 @@ describe('Pact files as declarations', () => {
     });
   });
 
+  it('reads a query written into the path as the query it is, for the operation and for the parameters sent', () => {
+    const text = pactOf('3.0.0', [
+      { description: 'users by name', request: { method: 'GET', path: '/users?fields=email' }, response: { body: [{ id: '1' }] } },
+    ]);
+    const { declaration, notices } = declarePact(parsePact(text, 'p.json'), [users.doc], 'p.json');
+    expect(notices).toEqual([]);
+    expect(declaration?.uses).toEqual([{ operation: 'GET /users', params: ['fields'], request: [], response: ['[].id'] }]);
+  });
+
   it('reads v3 query objects and v4 bodies ({content}), and skips message interactions with a notice', () => {
     const text = pactOf('4.0', [
       {

@@ -49,6 +49,34 @@ describe('server variables', () => {
     });
     expect(createOperationMatcher(doc.doc)('GET', '/v1/orders/1', false)).toBe('GET /orders/{id}');
   });
+
+  it('places a call under every enum value of a variable, and under no value it does not list', async () => {
+    const doc = await load({
+      servers: [
+        {
+          url: 'https://{region}.acme.dev/{version}',
+          variables: { region: { default: 'eu', enum: ['eu', 'us'] }, version: { default: 'v1', enum: ['v1', 'v2'] } },
+        },
+      ],
+      paths: { '/orders/{id}': { get: { parameters: idParam, responses: ok } } },
+    });
+    const match = createOperationMatcher(doc.doc);
+    expect(match('GET', '/v1/orders/1', false)).toBe('GET /orders/{id}');
+    expect(match('GET', '/v2/orders/1', false)).toBe('GET /orders/{id}');
+    expect(match('GET', '/v3/orders/1', false)).toBeUndefined();
+  });
+
+  it('bounds a server of many variables of many values: each value with the others at their defaults', async () => {
+    const values = Array.from({ length: 20 }, (_, i) => `x${i}`);
+    const variables = Object.fromEntries(['a', 'b', 'c'].map((name) => [name, { default: 'x0', enum: values }]));
+    const doc = await load({ servers: [{ url: '/{a}/{b}/{c}', variables }], paths: { '/orders/{id}': { get: { parameters: idParam, responses: ok } } } });
+    const match = createOperationMatcher(doc.doc);
+    // 8,000 combinations: the one of defaults, then each value of each variable alone, 58 paths in all (at most 64).
+    expect(match('GET', '/x0/x0/x0/orders/1', false)).toBe('GET /orders/{id}');
+    expect(match('GET', '/x0/x19/x0/orders/1', false)).toBe('GET /orders/{id}');
+    expect(match('GET', '/x0/x0/x7/orders/1', false)).toBe('GET /orders/{id}');
+    expect(match('GET', '/x1/x2/x0/orders/1', false)).toBeUndefined();
+  });
 });
 
 describe('a diff of two versions', () => {

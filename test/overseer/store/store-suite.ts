@@ -46,7 +46,7 @@ export function describeStoreSuite(name: string, makeStore: () => Promise<StoreH
     describeNotifications(current);
     describeObserved(current);
     describeWaivers(current);
-    describeProvidedApis(current);
+    describeProvidedApis(current, another);
     describeMigrationWatch(current);
     describeUseEdges(current);
     describeRestoredIds(current, another);

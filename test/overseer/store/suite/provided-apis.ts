@@ -2,15 +2,17 @@
 
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Declaration } from '../../../../contracts/index.js';
+import { exportStore, importDump } from '../../../../overseer/store/dump.js';
 import type { Store } from '../../../../overseer/store/store.js';
 import { makeContract, seed } from '../builders.js';
+import { collect } from '../dump-seed.js';
 import { expectStoreError } from './assertions.js';
 
 const USERS = makeContract(['/users/{id}']);
 /** What a Backstage `consumesApis: [api:<api>]` entry of `consumer` declares. */
 const consumesApi = (consumer: string, api: string): Declaration => ({ consumer, provider: api, uses: '*', api });
 
-export function describeProvidedApis(current: () => Store): void {
+export function describeProvidedApis(current: () => Store, another: () => Promise<Store>): void {
   let store: Store;
   beforeEach(() => {
     store = current();
@@ -95,6 +97,57 @@ export function describeProvidedApis(current: () => Store): void {
       expect(await store.getDeclarations('checkout-web', '1.0.0')).toEqual([consumesApi('checkout-web', 'users-api')]);
       await store.publishVersion({ service: 'accounts-service', version: '1.0.0', providesApis: ['users-api'] });
       expect((await store.getDeclarations('checkout-web', '1.0.0'))[0].provider).toBe('accounts-service');
+    });
+
+    it('refuses a new service named as an API another service provides, saying whose; the owner and a free name are accepted', async () => {
+      await store.publishVersion({ service: 'users-service', version: '1.0.0', providesApis: ['users-api'] });
+      const taken = await expectStoreError(store.upsertService({ name: 'users-api', owners: ['@acme/team'] }), 'ERR_API_TAKEN');
+      expect(taken.message).toBe(
+        "the name users-api is an API users-service provides (its spec.providesApis), and consumers naming users-api mean users-service: register the service under another name, or publish users-service's entity without users-api first",
+      );
+      expect(taken.details).toEqual({ api: 'users-api', service: 'users-service' });
+      expect(await store.getService('users-api')).toBeUndefined();
+      // A publication describing the service (a Backstage entity named so) is refused the same way and writes nothing.
+      const described = { owners: ['@acme/team'] };
+      await expectStoreError(store.publishVersion({ service: 'users-api', version: '1.0.0', describe: described }), 'ERR_API_TAKEN');
+      expect(await store.getService('users-api')).toBeUndefined();
+      // The service itself may be written again, and a name nobody claims is free.
+      expect((await store.upsertService({ name: 'users-service', owners: ['@acme/other'] })).status).toBe('updated');
+      expect((await store.upsertService({ name: 'billing-service', owners: ['@acme/team'] })).status).toBe('created');
+    });
+
+    it('gives a name registered as a service and claimed as an API at once to one of them', async () => {
+      for (let round = 0; round < 6; round++) {
+        const name = `both-${round}`;
+        const results = await Promise.allSettled([
+          store.upsertService({ name, owners: ['@acme/team'] }),
+          store.publishVersion({ service: 'users-service', version: `1.0.${round}`, providesApis: [name] }),
+        ]);
+        const lost = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as { code?: string }).code] : []));
+        expect(lost).toEqual(['ERR_API_TAKEN']);
+        const serviceWon = results[0].status === 'fulfilled';
+        expect((await store.getService(name)) !== undefined).toBe(serviceWon);
+        expect((await store.getVersion('users-service', `1.0.${round}`)) !== undefined).toBe(!serviceWon);
+      }
+    });
+
+    it('restores a dump in which a service goes by a name another service provides as an API, as it was', async () => {
+      await store.publishVersion({ service: 'users-service', version: '1.0.0', contract: USERS, providesApis: ['users-api'] });
+      await store.publishVersion({ service: 'checkout-web', version: '1.0.0', declarations: [consumesApi('checkout-web', 'users-api')] });
+      // Such a registry was written before both ways were refused: the dump holds the service users-api too.
+      const records = await collect(exportStore(store));
+      const service = records.findIndex((line) => line.includes('"name":"users-service"'));
+      const conflicting = records[service].replace('"name":"users-service"', '"name":"users-api"').replace(/,"apis":\[[^\]]*\]/, '');
+      const end = records.length - 1;
+      const counted = records[end].replace(/"service":(\d+)/, (_, n: string) => `"service":${Number(n) + 1}`);
+      const restored = await another();
+      await importDump([...records.slice(0, service), conflicting, ...records.slice(service, end), counted], restored);
+      expect((await restored.getService('users-api'))?.name).toBe('users-api');
+      // Each declaration keeps the provider it had: the Backstage one names the API's owner.
+      expect((await restored.getDeclarations('checkout-web', '1.0.0'))[0].provider).toBe('users-service');
+      // The owner's entity can be published again; nothing new may take the other's name.
+      expect((await restored.publishVersion({ service: 'users-service', version: '1.1.0', providesApis: ['users-api'] })).status).toBe('created');
+      await expectStoreError(restored.publishVersion({ service: 'accounts-service', version: '1.0.0', providesApis: ['checkout-web'] }), 'ERR_API_TAKEN');
     });
   });
 }
