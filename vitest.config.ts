@@ -49,6 +49,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // FC_SEED and FC_PATH replay the property case a failure printed (CONTRIBUTING.md, "A property failed").
+    setupFiles: ['test/helpers/property-replay.ts'],
     sequence: { sequencer: SlowestFirst },
     // vitest's default for `vitest run` is one worker fewer than the cores: one file at a time on two cores. The
     // integration files wait on processes they spawned (servers, the CLI, Chromium), so two forks overlap that
