@@ -51,7 +51,8 @@ afterAll(async () => {
 });
 
 describe('a large OTLP export', () => {
-  it('leaves /healthz answering while it is read, and its calls count', async () => {
+  // 17,000 spans through one worker thread and into the store: 20 s alone, over 60 s on a machine at load 15.
+  it('leaves /healthz answering while it is read, and its calls count', { timeout: 300_000 }, async () => {
     const body = largeExport(17_000);
     expect(body.length).toBeGreaterThan(7 * 1024 * 1024);
     const loop = await watchLoop(registry.child.pid!, postExport(body), async () => {
