@@ -2,7 +2,7 @@
 // naming the file and the problem, never a stack trace, and with bounded work. In-process through
 // run(argv, io) for every case, and through the built bin (`npm test` builds it) for a sample.
 // Big, deep, binary and linked inputs are made in a temporary folder: none of them is committed.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -47,14 +47,23 @@ async function diffInProcess(args: string[]): Promise<Outcome> {
   return { code, stdout, stderr, cpuMs: (used.user + used.system) / 1000 };
 }
 
-function diffWithBin(args: string[]): Outcome {
-  const r = spawnSync(process.execPath, [path.join(root, 'dist/cli/bin.js'), 'diff', ...args], {
+// Spawned, not spawnSync: a synchronous spawn holds this worker's event loop for the whole run, and twenty of them in a
+// row on a loaded machine kept vitest's own messages waiting past their 60 s timeout (an unhandled error, a failed run).
+function diffWithBin(args: string[]): Promise<Outcome> {
+  const child = spawn(process.execPath, [path.join(root, 'dist/cli/bin.js'), 'diff', ...args], {
     cwd: fixtures,
-    encoding: 'utf8',
     timeout: BIN_HANG_MS,
     env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, signal: r.signal };
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, stdout, stderr, signal }));
+  });
 }
 
 /** The in-process run's CPU stayed bounded (the bin's is not read: its hang guard kills it instead). */
@@ -210,9 +219,9 @@ describe('overseer diff, in process, refuses a hostile revision with exit 2 and 
 describe('overseer diff, through the built bin', () => {
   // A sample: starting node costs a second or two a case on a busy machine.
   const sample = ['a YAML alias bomb of mappings', 'a 20 MB document', 'a $ref to /etc/passwd', 'binary garbage', 'duplicate keys in JSON, nested'];
-  it.each(sample)('%s', (name) => {
+  it.each(sample)('%s', async (name) => {
     const c = CASES.find((x) => x.name === name)!;
-    expectRefused(diffWithBin(['ok.yaml', resolveCaseFile(c), ...(c.flags ?? [])]), c.error);
+    expectRefused(await diffWithBin(['ok.yaml', resolveCaseFile(c), ...(c.flags ?? [])]), c.error);
   });
 });
 
