@@ -76,3 +76,18 @@ export function expectLoopStayedFree(watch: LoopWatch<unknown>, what: string): v
   const said = `${what}: the event loop spent ${watch.longestLoopCpuMs} ms of CPU in one stretch without answering, of ${watch.workCpuMs} ms the process spent (${watch.answers} answers)`;
   expect(watch.longestLoopCpuMs, said).toBeLessThanOrEqual(allowed);
 }
+
+/**
+ * Resolves once the threads of `pid` other than its event loop (its worker pool, chiefly) have spent `cpuMs` more CPU
+ * than when it was called: a test that needs the pool busy before it asks waits for that, not for a pause that a
+ * loaded machine may make too short.
+ */
+export async function waitUntilThreadsWork(pid: number, cpuMs: number, timeoutMs = 120_000): Promise<void> {
+  const offLoop = () => readAllCpuMs(pid) - readLoopCpuMs(pid);
+  const start = offLoop();
+  const deadline = Date.now() + timeoutMs;
+  while (offLoop() - start < cpuMs) {
+    if (Date.now() > deadline) throw new Error(`the worker threads of ${pid} did not spend ${cpuMs} ms of CPU within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
