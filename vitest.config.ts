@@ -1,14 +1,12 @@
 // Test projects split by what they need: `unit` is pure (no server, browser or database: `npm run test:unit`) and
 // runs on a thread; every other file is `integration`, and those that use PostgreSQL or Chromium share one cluster
-// or one browser per run, started by a global setup only when such a file is in the run. Files that bound how long
-// work takes run last and alone (`timed`), so that the rest of the suite cannot slow what they time.
+// or one browser per run, started by a global setup only when such a file is in the run. No file times anything: a
+// test that the event loop stays free reads CPU time (test/helpers/loop-cpu.ts), which a loaded machine does not
+// inflate, so those files run beside the others instead of last and alone.
 import { configDefaults, defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 const UNIT = ['test/contracts/**/*.test.ts', 'test/architecture.test.ts', 'test/bench/**/*.test.ts'];
-// They bound how long work may take (/healthz while the server parses, `overseer diff` on hostile input, a breaking
-// publication judged off the event loop): only the machine may compete with them, not a second file of the suite.
-const TIMED = ['test/hostile/server-load.test.ts', 'test/hostile/cli.test.ts', 'test/overseer/notify/off-loop.test.ts'];
 
 // The slowest files, slowest first (ranked by `npx vitest run --reporter=json`, each spawning servers, CLIs or a
 // database): started first, they run beside the many short files instead of keeping one fork busy after the
@@ -27,6 +25,7 @@ const SLOWEST = [
   'test/cli/user-paths.test.ts',
   'test/e2e/gate.test.ts',
   'test/e2e/observe-stall.test.ts',
+  'test/hostile/server-load.test.ts',
   'test/contracts/engine.property.test.ts',
   'test/contracts/rules/mutation.property.test.ts',
   'test/contracts/load/yaml-narrow.test.ts',
@@ -50,6 +49,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // FC_SEED and FC_PATH replay the property case a failure printed (CONTRIBUTING.md, "A property failed").
+    setupFiles: ['test/helpers/property-replay.ts'],
     sequence: { sequencer: SlowestFirst },
     // vitest's default for `vitest run` is one worker fewer than the cores: one file at a time on two cores. The
     // integration files wait on processes they spawned (servers, the CLI, Chromium), so two forks overlap that
@@ -71,12 +72,10 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, ...UNIT, ...TIMED],
+          exclude: [...configDefaults.exclude, ...UNIT],
           globalSetup: ['test/helpers/global-shared.ts'],
         },
       },
-      // A later group starts once every earlier one has finished; one fork runs its files one after another.
-      { extends: true, test: { name: 'timed', include: TIMED, sequence: { groupOrder: 1 }, poolOptions: { forks: { singleFork: true } } } },
     ],
   },
 });

@@ -1,6 +1,6 @@
 // GitHub: a commit status on the subject version's commit, through octokit with a token (no GitHub App yet).
 
-import { Octokit } from '@octokit/rest';
+import type { Octokit } from '@octokit/rest';
 import type { NotifyConfig } from './config.js';
 import { DeliveryError, describeNetworkError, isRetryableStatus } from './delivery-error.js';
 
@@ -23,22 +23,26 @@ const DESCRIPTION_LIMIT = 140;
 const QUIET = { debug() {}, info() {}, warn() {}, error() {} };
 
 export function createGithubSender(config: NotifyConfig['github'], timeoutMs: number): GithubSender {
-  let client: Octokit | undefined;
+  let client: Promise<Octokit> | undefined;
+  // Loaded at the first status sent: a registry that never sends one never pays for octokit at its start.
   const connect = () =>
-    (client ??= new Octokit({
-      auth: config.token,
-      baseUrl: config.apiUrl,
-      userAgent: 'overseer-registry',
-      // No retry or throttling plugin (@octokit/rest has none): retries belong to the outbox, on its own clock.
-      log: QUIET,
-    }));
+    (client ??= import('@octokit/rest').then(
+      ({ Octokit }) =>
+        new Octokit({
+          auth: config.token,
+          baseUrl: config.apiUrl,
+          userAgent: 'overseer-registry',
+          // No retry or throttling plugin (@octokit/rest has none): retries belong to the outbox, on its own clock.
+          log: QUIET,
+        }),
+    ));
 
   return {
     async createStatus(status) {
       if (!config.token) throw new DeliveryError('GitHub is not configured: set OVERSEER_GITHUB_TOKEN', { permanent: true });
       const description = status.description.length > DESCRIPTION_LIMIT ? `${status.description.slice(0, DESCRIPTION_LIMIT - 1)}…` : status.description;
       try {
-        await connect().rest.repos.createCommitStatus({
+        await (await connect()).rest.repos.createCommitStatus({
           owner: status.owner,
           repo: status.repo,
           sha: status.sha,

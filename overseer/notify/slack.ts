@@ -3,7 +3,7 @@
 
 export { SLACK_METADATA_EVENT } from './slack-history.js';
 
-import { type Logger, WebClient } from '@slack/web-api';
+import type { Logger, WebClient } from '@slack/web-api';
 import type { NotifyConfig } from './config.js';
 import { DeliveryError, describeNetworkError, isRetryableStatus, readRetryAfter } from './delivery-error.js';
 import { adviseOnSlackRefusal } from './slack-advice.js';
@@ -36,16 +36,20 @@ const UNREADABLE_HISTORY = new Set(['missing_scope', 'not_in_channel', 'channel_
 const SILENT: Logger = { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => 'error' as ReturnType<Logger['getLevel']>, setName() {} };
 
 export function createSlackSender(config: NotifyConfig['slack'], timeoutMs: number): SlackSender {
-  let client: WebClient | undefined;
+  let client: Promise<WebClient> | undefined;
+  // Loaded at the first call to Slack: a registry that never posts never pays for the SDK at its start.
   const connect = () =>
-    (client ??= new WebClient(config.token, {
-      slackApiUrl: config.apiUrl,
-      // The outbox owns retries (with backoff, across restarts); the SDK's would post twice after a lost answer.
-      retryConfig: { retries: 0 },
-      rejectRateLimitedCalls: true,
-      timeout: timeoutMs,
-      logger: SILENT,
-    }));
+    (client ??= import('@slack/web-api').then(
+      ({ WebClient }) =>
+        new WebClient(config.token, {
+          slackApiUrl: config.apiUrl,
+          // The outbox owns retries (with backoff, across restarts); the SDK's would post twice after a lost answer.
+          retryConfig: { retries: 0 },
+          rejectRateLimitedCalls: true,
+          timeout: timeoutMs,
+          logger: SILENT,
+        }),
+    ));
   // conversations.history wants a channel id; chat.postMessage also takes a name, so names are resolved and kept.
   const channelIds = new Map<string, string>();
   const isChannelId = (channel: string) => /^[CGD][A-Z0-9]{6,}$/.test(channel);
@@ -57,7 +61,7 @@ export function createSlackSender(config: NotifyConfig['slack'], timeoutMs: numb
     const name = channel.replace(/^#/, '');
     let cursor: string | undefined;
     for (let page = 0; page < HISTORY_PAGES; page++) {
-      const answer = await connect().conversations.list({
+      const answer = await (await connect()).conversations.list({
         types: 'public_channel,private_channel',
         exclude_archived: true,
         limit: 1000,
@@ -83,7 +87,7 @@ export function createSlackSender(config: NotifyConfig['slack'], timeoutMs: numb
       const known = threadRoots.get(`${id}|${thread}`);
       if (known) return known;
       const oldest = ((Date.now() - THREAD_LOOK_BACK_MS) / 1000).toFixed(6);
-      const ts = await findInHistory(connect(), id, oldest, (p) => p.thread === thread);
+      const ts = await findInHistory(await connect(), id, oldest, (p) => p.thread === thread);
       if (ts) threadRoots.set(`${id}|${thread}`, ts);
       return ts ?? undefined;
     } catch {
@@ -103,7 +107,7 @@ export function createSlackSender(config: NotifyConfig['slack'], timeoutMs: numb
       const metadata = Object.keys(payload).length === 0 ? undefined : { event_type: SLACK_METADATA_EVENT, event_payload: payload };
       const root = thread === undefined ? undefined : await findThreadRoot(channel, thread);
       try {
-        const answer = await connect().chat.postMessage({
+        const answer = await (await connect()).chat.postMessage({
           channel,
           text: message.text,
           blocks: message.blocks as never,
@@ -122,14 +126,14 @@ export function createSlackSender(config: NotifyConfig['slack'], timeoutMs: numb
       try {
         const id = await findChannelId(channel);
         if (id === undefined) return undefined;
-        const found = await findInHistory(connect(), id, (since.getTime() / 1000).toFixed(6), (p) => p.key === key);
+        const found = await findInHistory(await connect(), id, (since.getTime() / 1000).toFixed(6), (p) => p.key === key);
         // More history than we page through: unknown, treated like an unreadable history.
         if (found === undefined) return undefined;
         if (found !== null) return true;
         const root = thread === undefined ? undefined : await findThreadRoot(channel, thread);
         if (root === undefined) return false;
         // A thread we cannot read leaves the answer unknown, as an unreadable history does.
-        return await isInThread(connect(), id, root, (p) => p.key === key).catch(() => undefined);
+        return await isInThread(await connect(), id, root, (p) => p.key === key).catch(() => undefined);
       } catch (error) {
         const reason = (error as { data?: { error?: string } }).data?.error;
         if (reason !== undefined && UNREADABLE_HISTORY.has(reason)) return undefined;

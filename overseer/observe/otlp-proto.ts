@@ -1,7 +1,8 @@
 // OTLP/protobuf bodies -> the OTLP/JSON shape the readers take, decoded by protobufjs from the message
 // definitions of opentelemetry-proto (only the fields overseer reads; unknown fields are skipped by the decoder).
 
-import protobuf from 'protobufjs';
+import { createRequire } from 'node:module';
+import type protobufModule from 'protobufjs';
 
 const KEY_VALUE = { fields: { key: { type: 'string', id: 1 }, value: { type: 'AnyValue', id: 2 } } };
 const ANY_VALUE = {
@@ -17,7 +18,7 @@ const RESOURCE = { fields: { attributes: { rule: 'repeated', type: 'KeyValue', i
 const SCOPE = { fields: { name: { type: 'string', id: 1 }, version: { type: 'string', id: 2 } } };
 
 // Field numbers as in opentelemetry/proto/{common,resource,trace,metrics}/v1/*.proto and collector/*/v1/*_service.proto.
-const ROOT = protobuf.Root.fromJSON({
+const DEFINITIONS = {
   nested: {
     otlp: {
       nested: {
@@ -73,7 +74,7 @@ const ROOT = protobuf.Root.fromJSON({
       },
     },
   },
-});
+};
 
 export type OtlpMessage =
   | 'ExportTraceServiceRequest'
@@ -96,10 +97,22 @@ export class TooManyMessages extends Error {
   }
 }
 
-ROOT.resolveAll();
+// Loaded at the first protobuf body or answer (a synchronous require: protobufjs is CommonJS): a registry, or a worker
+// thread, that is sent OTLP/JSON alone never pays for it at its start.
+let loaded: { protobuf: typeof protobufModule; root: protobufModule.Root } | undefined;
+
+function loadProtobuf(): { protobuf: typeof protobufModule; root: protobufModule.Root } {
+  if (loaded) return loaded;
+  const protobuf = createRequire(import.meta.url)('protobufjs') as typeof protobufModule;
+  const root = protobuf.Root.fromJSON(DEFINITIONS);
+  root.resolveAll();
+  loaded = { protobuf, root };
+  return loaded;
+}
 
 /** Counts the messages in `end` bytes of `type` on the wire, without decoding them; throws past `budget.left`. */
-function countMessages(reader: protobuf.Reader, type: protobuf.Type, end: number, budget: { left: number }): void {
+function countMessages(reader: protobufModule.Reader, type: protobufModule.Type, end: number, budget: { left: number }): void {
+  const { protobuf } = loadProtobuf();
   while (reader.pos < end) {
     const tag = reader.uint32();
     const field = type.fieldsById[tag >>> 3];
@@ -113,7 +126,8 @@ function countMessages(reader: protobuf.Reader, type: protobuf.Type, end: number
 
 /** The OTLP/JSON encoding of these bytes: ids as hex, 64-bit numbers as decimal strings. Throws on bytes that are not the message. */
 export function decodeOtlpProtobuf(bytes: Uint8Array, message: OtlpMessage): unknown {
-  const type = ROOT.lookupType(`otlp.${message}`);
+  const { protobuf, root } = loadProtobuf();
+  const type = root.lookupType(`otlp.${message}`);
   // Counted before anything is decoded: a flood of tiny messages is refused in the memory of its bytes.
   countMessages(protobuf.Reader.create(bytes), type, bytes.length, { left: MAX_OTLP_MESSAGES });
   const decoded = type.decode(bytes);
@@ -122,7 +136,7 @@ export function decodeOtlpProtobuf(bytes: Uint8Array, message: OtlpMessage): unk
 
 /** The same schema, to write test fixtures and bench bodies as a Collector would. */
 export function encodeOtlpProtobuf(json: unknown, message: OtlpMessage): Uint8Array {
-  const type = ROOT.lookupType(`otlp.${message}`);
+  const type = loadProtobuf().root.lookupType(`otlp.${message}`);
   return type.encode(type.fromObject(unhexIds(json) as Record<string, unknown>)).finish();
 }
 

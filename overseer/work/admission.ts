@@ -29,14 +29,19 @@ const BUSY_HEADERS = Object.fromEntries(WORK_LANES.map((lane) => [lane, busyHead
 
 // An OTLP export is refused in its own encoding, a google.rpc.Status (protobuf, or its JSON mapping), as OTLP/HTTP asks of every failure.
 const INGEST_BUSY = { code: 'ERR_BUSY', message: describeBusy('ingest') };
-const BUSY_STATUS = Buffer.from(encodeOtlpStatus(503, INGEST_BUSY));
-const BUSY_STATUS_HEADERS = { ...BUSY_HEADERS.ingest, 'content-type': 'application/x-protobuf', 'content-length': BUSY_STATUS.length };
+// The protobuf one is written at the first such refusal: protobufjs is loaded only where a protobuf body is seen.
+let busyStatus: [Record<string, string | number>, Buffer] | undefined;
+function busyProtobufAnswer(): [Record<string, string | number>, Buffer] {
+  const body = Buffer.from(encodeOtlpStatus(503, INGEST_BUSY));
+  busyStatus ??= [{ ...BUSY_HEADERS.ingest, 'content-type': 'application/x-protobuf', 'content-length': body.length }, body];
+  return busyStatus;
+}
 const BUSY_JSON_STATUS = Buffer.from(JSON.stringify(otlpJsonStatus(503, INGEST_BUSY)));
 const BUSY_JSON_STATUS_HEADERS = { ...BUSY_HEADERS.ingest, 'content-length': BUSY_JSON_STATUS.length };
 
 /** The refusal of a request in `lane`: an OTLP export's in its encoding, any other the registry's {code, message}. */
 function busyAnswer(lane: WorkLane, contentType: string): [Record<string, string | number>, Buffer] {
-  if (lane === 'ingest' && /^application\/x-protobuf\b/i.test(contentType)) return [BUSY_STATUS_HEADERS, BUSY_STATUS];
+  if (lane === 'ingest' && /^application\/x-protobuf\b/i.test(contentType)) return busyStatus ?? busyProtobufAnswer();
   if (lane === 'ingest' && /^application\/json\b/i.test(contentType)) return [BUSY_JSON_STATUS_HEADERS, BUSY_JSON_STATUS];
   return [BUSY_HEADERS[lane], BUSY_BODIES[lane]];
 }

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, type RunningRegistry, startRegistry } from '../e2e/cli-process.js';
+import { waitUntilThreadsWork } from '../helpers/loop-cpu.js';
 import { buildLargeContract, buildPlainContract } from '../reliability/hostile-documents.js';
 
 let registry: RunningRegistry;
@@ -66,12 +67,14 @@ afterAll(async () => {
 describe('a registry whose worker thread is busy', () => {
   it('refuses deploy questions past their queue with 503 ERR_BUSY and Retry-After, and still takes a publication', async () => {
     // The only thread parses these one after the other, for seconds: long enough that a refusal, held REFUSAL_HOLD_MS
-    // before it is sent, still comes before any question is answered. A generous pause lets the first parse begin.
+    // before it is sent, still comes before any question is answered.
     const blockers = ['15.0.0', '15.0.1'].map((version) =>
       postInFull('/v1/services/web/versions', JSON.stringify({ version, contract: buildLargeContract(15 * 1000 * 1000) })),
     );
     await Promise.all(blockers.map((blocker) => blocker.sent));
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // The thread has begun the first parse once it has spent a fair part of a second on it; a fixed pause was a guess
+    // that a loaded machine could make too short (an idle thread takes the first question, and only three are refused).
+    await waitUntilThreadsWork(registry.child.pid!, 300);
 
     // Two questions wait for the thread; the four past the queue are answered first, while the blockers are parsed.
     const asked = Array.from({ length: 6 }, ask);

@@ -85,7 +85,9 @@ async function readRegistry(base: string): Promise<Record<string, unknown>> {
   return state;
 }
 
-it('gives the same can-i-deploy answers after export from SQLite and import into PostgreSQL', async () => {
+// Two registry starts, three CLI processes and 72 questions: several minutes on a machine at load 15 (it timed out at
+// 60 s there), where a wrong answer is the failure this test looks for, not a slow one.
+it('gives the same can-i-deploy answers after export from SQLite and import into PostgreSQL', { timeout: 300_000 }, async () => {
   const sqliteFile = join(dir, 'registry.db');
   const dump = join(dir, 'registry.jsonl');
   const sqlite = await startRegistry(sqliteFile);

@@ -12,6 +12,7 @@ import { buildApp } from '../../../overseer/app.js';
 import { parseConfig } from '../../../overseer/config.js';
 import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import type { Store } from '../../../overseer/store/store.js';
+import { waitUntilThreadsWork } from '../../helpers/loop-cpu.js';
 import { buildLargeContract, buildPlainContract } from '../../reliability/hostile-documents.js';
 
 const QUESTION = JSON.stringify({ service: 'web', version: '1.0.0', environment: 'production' });
@@ -67,13 +68,14 @@ describe('a deploy question whose client hung up', () => {
   });
 
   it('is never decided nor recorded, is logged as dropped, and the next client is answered', async () => {
-    // The only thread parses this publication for seconds. The pause starts once the 15 MB have been sent (on a loaded
-    // machine sending them alone took over a second, and a question that came first was decided at once).
+    // The only thread parses this publication for seconds. The question is sent once the thread is at it: once the
+    // 15 MB have been sent (on a loaded machine sending them alone took over a second, and a question that came first
+    // was decided at once) and the threads beside this event loop have spent 300 ms of CPU since.
     let blockerDone = false;
     const blocker = post('/v1/services/web/versions', JSON.stringify({ version: '15.0.0', contract: buildLargeContract(15 * 1000 * 1000) }));
     void blocker.status.then(() => (blockerDone = true));
     await blocker.sent;
-    await pause(500);
+    await waitUntilThreadsWork(process.pid, 300);
 
     const asked = post('/v1/can-i-deploy', QUESTION);
     // Time to reach its handler; then the client leaves. Queued before or after the hang-up, its decision must be dropped
