@@ -125,27 +125,44 @@ function checkPresence(pair: SchemaPair, emit: SchemaEmit): void {
   }
 }
 
+/**
+ * An object closed to undeclared names in both versions (`additionalProperties: false` or `unevaluatedProperties: false`):
+ * there a patternProperties entry does not constrain names that took anything, it admits names that were refused
+ * (JSON Schema 2020-12 Core 10.3.2.3 and 11.3), so an entry added opens the object and one dropped closes it.
+ */
+function isClosed(node: Record<string, unknown>): boolean {
+  return node.additionalProperties === false || node.unevaluatedProperties === false;
+}
+
+function keyedChanges(pair: SchemaPair, k: (typeof KEYED)[number]): { added: SchemaChange; removed: SchemaChange; closed: boolean } {
+  const closed = k.keyword === 'patternProperties' && isClosed(pair.base.node) && isClosed(pair.revision.node);
+  return closed ? { added: 'additional-properties-allowed', removed: 'additional-properties-forbidden', closed } : { ...k, closed };
+}
+
 function checkKeyed(pair: SchemaPair, emit: SchemaEmit): void {
   const where = describePlace(pair.direction, pair.position);
   for (const k of KEYED) {
     const b = objectOf(pair.base.node[k.keyword]);
     const r = objectOf(pair.revision.node[k.keyword]);
+    const ids = keyedChanges(pair, k);
+    const opens = ids.closed ? ': properties named like it, which the object did not admit, now may be present' : '';
+    const closes = ids.closed ? ': properties named like it may no longer be present (the object admits no undeclared names)' : '';
     for (const name of Object.keys(r)) {
       if (!(name in b))
         emit({
-          id: idOf(pair, k.added),
+          id: idOf(pair, ids.added),
           side: 'revision',
           pointer: `${pair.revision.pointer}/${k.keyword}`,
-          message: `${k.keyword} entry "${name}" was added to ${where}`,
+          message: `${k.keyword} entry "${name}" was added to ${where}${opens}`,
         });
     }
     for (const name of Object.keys(b)) {
       if (!(name in r))
         emit({
-          id: idOf(pair, k.removed),
+          id: idOf(pair, ids.removed),
           side: 'base',
           pointer: `${pair.base.pointer}/${k.keyword}`,
-          message: `${k.keyword} entry "${name}" was removed from ${where}`,
+          message: `${k.keyword} entry "${name}" was removed from ${where}${closes}`,
         });
     }
   }

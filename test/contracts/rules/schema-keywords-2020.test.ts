@@ -91,6 +91,19 @@ const CASES: Case[] = [
     narrow: o({ properties: { a: S, b: S }, dependentSchemas: { a: { required: ['b'] } } }),
     ids: ['became-required', 'became-optional'],
   },
+  // In an object closed to undeclared names, a patternProperties entry opens the names it matches, dropped it closes them.
+  {
+    name: 'patternProperties beside additionalProperties: false',
+    wide: o({ properties: { a: S }, additionalProperties: false, patternProperties: { '^x-': S } }),
+    narrow: o({ properties: { a: S }, additionalProperties: false }),
+    ids: ['additional-properties-forbidden', 'additional-properties-allowed'],
+  },
+  {
+    name: 'patternProperties beside unevaluatedProperties: false',
+    wide: o({ properties: { a: S }, unevaluatedProperties: false, patternProperties: { '^x-': S } }),
+    narrow: o({ properties: { a: S }, unevaluatedProperties: false }),
+    ids: ['additional-properties-forbidden', 'additional-properties-allowed'],
+  },
   // A const is an enum of one value: rewriting one as the other adds or removes values, or changes nothing.
   {
     name: 'const rewritten as an enum with one more value',
