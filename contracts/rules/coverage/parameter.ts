@@ -25,7 +25,7 @@ const SWAGGER_INLINE = [
   'multipleOf',
 ];
 
-const QUERY_ONLY = 'judged on query parameters only: the specification gives it no meaning on a header, path or cookie parameter, where writing or dropping it changes nothing (2.0 also gives allowEmptyValue to formData fields, which the conversion to a request body drops: not judged there)';
+const QUERY_ONLY = 'judged on query parameters only: the specification gives it no meaning on a header, path or cookie parameter, where writing or dropping it changes nothing';
 
 const inline = (): KeywordCoverage[] => SWAGGER_INLINE.map((keyword) => ({ keyword, versions: ['2.0'], reason: INLINE }));
 const CONTENT = `${SCHEMA}; \`text/plain\` for one primitive value is written as the default style writes it, so a switch between the two is no change`;
@@ -64,7 +64,7 @@ export const PARAMETER_KEYWORDS: readonly KeywordCoverage[] = [
     versions: ['2.0'],
     cells: [judged('request', 'changed', 'request-parameter-style-changed', 'request-parameter-explode-changed')],
     reason:
-      'read as the style and explode it stands for; in a header or path, where no 3.0 style says ssv, tsv or pipes, a change of delimiter is `request-parameter-style-changed` by its format names',
+      'read as the style and explode it stands for; in a header or path, where no 3.0 style says ssv, tsv or pipes, a change of delimiter is `request-parameter-style-changed` by its format names; the collectionFormat of a formData field is not judged yet: the conversion to a request body drops it (and its allowEmptyValue) without a trace',
   },
   {
     keyword: 'allowReserved',
