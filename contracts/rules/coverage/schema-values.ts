@@ -6,6 +6,10 @@ import { ALL_VERSIONS, type KeywordCoverage } from './types.js';
 const V31 = ['3.1'] as const;
 const OLD = ['2.0', '3.0'] as const;
 
+/** 3.1's two keywords for one side of a number's range. */
+const PAIRED_BOUNDS =
+  'a number, bounding from the same side as `minimum`/`maximum`: one written or dropped while the other keyword, in the other version, bounds at least as tightly moves nothing (`minimum: 1` rewritten as `exclusiveMinimum: 1` is the exclusive bound set, no minimum dropped)';
+
 export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
   {
     keyword: 'multipleOf',
@@ -31,11 +35,13 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: 'exclusiveMaximum',
     versions: V31,
     cells: boundCells({ added: 'exclusive-max-set', removed: 'exclusive-max-unset', raised: 'exclusive-max-increased', lowered: 'exclusive-max-decreased' }),
+    reason: PAIRED_BOUNDS,
   },
   {
     keyword: 'exclusiveMinimum',
     versions: V31,
     cells: boundCells({ added: 'exclusive-min-set', removed: 'exclusive-min-unset', raised: 'exclusive-min-increased', lowered: 'exclusive-min-decreased' }),
+    reason: PAIRED_BOUNDS,
   },
   {
     keyword: 'maxLength',
