@@ -88,6 +88,8 @@ const PARTNERS: Record<string, { keyword: string; covers: (partner: number, own:
   exclusiveMaximum: { keyword: 'maximum', covers: (partner, own) => partner < own },
 };
 
+const ZERO_IS_ABSENT = new Set(['minLength', 'minItems', 'minProperties']);
+
 /** Whether the other version's partner keyword implies `value` of this bound (so writing or dropping it moves nothing). */
 function coveredByPartner(bound: Bound, value: number, other: Record<string, unknown>): boolean {
   const partner = PARTNERS[bound.keyword];
@@ -100,6 +102,8 @@ function checkBound(pair: SchemaPair, bound: Bound, emit: SchemaEmit): void {
   const r = numberOrUndefined(pair.revision.node[bound.keyword]);
   if (b === r) return;
   if (b === undefined ? coveredByPartner(bound, r!, pair.base.node) : r === undefined && coveredByPartner(bound, b, pair.revision.node)) return;
+  // JSON Schema: leaving a lower count or length out "has the same behavior as a value of 0".
+  if (ZERO_IS_ABSENT.has(bound.keyword) && (b ?? 0) === 0 && (r ?? 0) === 0) return;
   const where = describePlace(pair.direction, pair.position);
   const id = (change: SchemaChange) => ruleAt(pair.direction, pair.position, change);
   if (b === undefined) {
