@@ -1,8 +1,9 @@
 // The `discriminator` of a polymorphic schema: added, removed, its property renamed, mapping
 // entries added, deleted or pointed elsewhere. Informational: the alternatives themselves are
 // judged by rules/schema-composition.ts.
-import { impliedMapping } from '../schema/discriminator-values.js';
+
 import type { Schema } from '../schema/dialect.js';
+import { impliedMapping } from '../schema/discriminator-values.js';
 import type { Resolver } from '../schema/resolve.js';
 import { BODY_POSITIONS, describePlace } from './schema-ids.js';
 import { DISCRIMINATOR_RULES } from './table/discriminator.js';

@@ -97,9 +97,7 @@ function checkSerialization(b: ParameterEntry, r: ParameterEntry, emit: Emit): v
       id: 'request-parameter-style-changed',
       side: 'revision',
       pointer: r.pointer,
-      message: named
-        ? `${what}: collectionFormat changed from ${formatName(b, bs)} to ${formatName(r, rs)}`
-        : `${what}: style changed from ${bs} to ${rs}`,
+      message: named ? `${what}: collectionFormat changed from ${formatName(b, bs)} to ${formatName(r, rs)}` : `${what}: style changed from ${bs} to ${rs}`,
       target,
       everyCaller: true,
     });

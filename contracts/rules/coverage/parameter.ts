@@ -25,7 +25,8 @@ const SWAGGER_INLINE = [
   'multipleOf',
 ];
 
-const QUERY_ONLY = 'judged on query parameters only: the specification gives it no meaning on a header, path or cookie parameter, where writing or dropping it changes nothing';
+const QUERY_ONLY =
+  'judged on query parameters only: the specification gives it no meaning on a header, path or cookie parameter, where writing or dropping it changes nothing';
 
 const inline = (): KeywordCoverage[] => SWAGGER_INLINE.map((keyword) => ({ keyword, versions: ['2.0'], reason: INLINE }));
 const CONTENT = `${SCHEMA}; \`text/plain\` for one primitive value is written as the default style writes it, so a switch between the two is no change`;

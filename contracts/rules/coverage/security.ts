@@ -19,7 +19,8 @@ export const SECURITY_SCHEME_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: 'name',
     versions: ALL_VERSIONS,
     cells: [judged('request', 'changed', 'api-security-component-name-changed')],
-    reason: "an API key sent in a header is compared without regard to case, as HTTP reads header names; a query parameter's or a cookie's name is compared as written",
+    reason:
+      "an API key sent in a header is compared without regard to case, as HTTP reads header names; a query parameter's or a cookie's name is compared as written",
   },
   { keyword: 'in', versions: ALL_VERSIONS, cells: [judged('request', 'changed', 'api-security-component-in-changed')] },
   { keyword: 'scheme', versions: V3, cells: [judged('request', 'changed', 'api-security-component-scheme-changed')] },

@@ -26,7 +26,10 @@ describe('request body media type ranges', () => {
       name: 'the range schema is what JSON is now checked against: a bound added there is reported',
       base: body({ 'application/json': pet() }),
       revision: body({ 'application/*': pet({ ...str, maxLength: 3 }) }),
-      expect: [{ id: 'request-body-media-type-added', level: 'info' }, { id: 'request-property-max-length-set', level: 'breaking' }],
+      expect: [
+        { id: 'request-body-media-type-added', level: 'info' },
+        { id: 'request-property-max-length-set', level: 'breaking' },
+      ],
     },
     {
       name: 'the most specific range applies: text/* does not cover JSON, */* beside it does',

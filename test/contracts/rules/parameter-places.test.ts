@@ -5,7 +5,6 @@ import { diffContracts, parseContract } from '../../../contracts/index.js';
 import { type Doc, type RuleCase, runRuleCases, withParameter } from './harness.js';
 
 const str = { type: 'string' };
-const list = { type: 'array', items: str };
 const as31 = (doc: Doc): Doc => ({ ...doc, openapi: '3.1.0' });
 
 describe('allowEmptyValue and allowReserved apply to query parameters only', () => {

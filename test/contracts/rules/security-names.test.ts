@@ -11,7 +11,12 @@ const key = (where: string, name: string) => ({ auth: { type: 'apiKey', in: wher
 
 describe('an API key name, by where it is sent', () => {
   const cases: RuleCase[] = [
-    { name: 'header: X-Key spelled x-key is the same header', base: secured(key('header', 'X-Key')), revision: secured(key('header', 'x-key')), expect: 'none' },
+    {
+      name: 'header: X-Key spelled x-key is the same header',
+      base: secured(key('header', 'X-Key')),
+      revision: secured(key('header', 'x-key')),
+      expect: 'none',
+    },
     {
       name: 'query: Key spelled key is another parameter',
       base: secured(key('query', 'Key')),
@@ -82,7 +87,12 @@ describe('a security scheme renamed in components', () => {
       name: 'two new schemes alike: which one the old name became is unknown, so requirements are judged by name',
       base: secured({ basicAuth: basic }, [{ basicAuth: [] }]),
       revision: secured({ basic1: basic, basic2: basic }, [{ basic1: [] }]),
-      expect: ['api-security-component-removed', 'api-security-component-added', 'api-security-component-added', { id: 'api-security-added', level: 'breaking' }],
+      expect: [
+        'api-security-component-removed',
+        'api-security-component-added',
+        'api-security-component-added',
+        { id: 'api-security-added', level: 'breaking' },
+      ],
     },
     {
       name: 'a scheme with a new name and another definition beside the old one kept: judged by name',

@@ -26,7 +26,12 @@ const CASES: [string, Doc, Doc, string[]][] = [
   ['query collectionFormat csv -> multi: ids=a,b becomes ids=a&ids=b', post([ids()]), post([ids('multi')]), ['request-parameter-explode-changed breaking']],
   ['query collectionFormat csv -> pipes', post([ids()]), post([ids('pipes')]), ['request-parameter-style-changed breaking']],
   ['query collectionFormat csv written out: the default', post([ids()]), post([ids('csv')]), []],
-  ['formData: a new required field', post([field()], {}, FORM), post([field(), field({ name: 'age', required: true })], {}, FORM), ['new-required-request-property breaking']],
+  [
+    'formData: a new required field',
+    post([field()], {}, FORM),
+    post([field(), field({ name: 'age', required: true })], {}, FORM),
+    ['new-required-request-property breaking'],
+  ],
   ['formData: a new optional field', post([field()], {}, FORM), post([field(), field({ name: 'age' })], {}, FORM), ['new-optional-request-property info']],
   ['formData: a field dropped', post([field(), field({ name: 'age' })], {}, FORM), post([field()], {}, FORM), ['request-property-removed warning']],
   ['formData: maxLength written', post([field()], {}, FORM), post([field({ maxLength: 3 })], {}, FORM), ['request-property-max-length-set breaking']],
@@ -62,10 +67,25 @@ const CASES: [string, Doc, Doc, string[]][] = [
     get({}, {}, { host: 'a.example.com', basePath: '/v2' }),
     ['api-server-base-path-changed warning', 'api-server-added info'],
   ],
-  ['schemes: http dropped', get({}, {}, { host: 'a.example.com', schemes: ['http', 'https'] }), get({}, {}, { host: 'a.example.com', schemes: ['https'] }), ['api-server-removed info']],
+  [
+    'schemes: http dropped',
+    get({}, {}, { host: 'a.example.com', schemes: ['http', 'https'] }),
+    get({}, {}, { host: 'a.example.com', schemes: ['https'] }),
+    ['api-server-removed info'],
+  ],
   ['global security added', get({}, {}, KEY('header')), get({}, {}, { ...KEY('header'), security: [{ key: [] }] }), ['api-global-security-added breaking']],
-  ['global security added where the operation opts out with []', get({}, { security: [] }, KEY('header')), get({}, { security: [] }, { ...KEY('header'), security: [{ key: [] }] }), []],
-  ['an operation opting out of global security', get({}, {}, { ...KEY('header'), security: [{ key: [] }] }), get({}, { security: [] }, { ...KEY('header'), security: [{ key: [] }] }), ['api-security-removed info']],
+  [
+    'global security added where the operation opts out with []',
+    get({}, { security: [] }, KEY('header')),
+    get({}, { security: [] }, { ...KEY('header'), security: [{ key: [] }] }),
+    [],
+  ],
+  [
+    'an operation opting out of global security',
+    get({}, {}, { ...KEY('header'), security: [{ key: [] }] }),
+    get({}, { security: [] }, { ...KEY('header'), security: [{ key: [] }] }),
+    ['api-security-removed info'],
+  ],
   [
     'securityDefinitions: an API key moved from header to query',
     get({}, {}, { ...KEY('header'), security: [{ key: [] }] }),
@@ -80,22 +100,47 @@ const CASES: [string, Doc, Doc, string[]][] = [
   ],
   [
     'securityDefinitions: oauth2 flow implicit -> accessCode',
-    get({}, {}, { securityDefinitions: { o: { type: 'oauth2', flow: 'implicit', authorizationUrl: 'https://id.example/auth', scopes: {} } }, security: [{ o: [] }] }),
-    get({}, {}, {
-      securityDefinitions: { o: { type: 'oauth2', flow: 'accessCode', authorizationUrl: 'https://id.example/auth', tokenUrl: 'https://id.example/token', scopes: {} } },
-      security: [{ o: [] }],
-    }),
+    get(
+      {},
+      {},
+      { securityDefinitions: { o: { type: 'oauth2', flow: 'implicit', authorizationUrl: 'https://id.example/auth', scopes: {} } }, security: [{ o: [] }] },
+    ),
+    get(
+      {},
+      {},
+      {
+        securityDefinitions: {
+          o: { type: 'oauth2', flow: 'accessCode', authorizationUrl: 'https://id.example/auth', tokenUrl: 'https://id.example/token', scopes: {} },
+        },
+        security: [{ o: [] }],
+      },
+    ),
     ['api-security-component-oauth-flow-removed breaking', 'api-security-component-oauth-flow-added info'],
   ],
-  ['x-nullable written on a response property', get({ schema: pet(str) }), get({ schema: pet({ ...str, 'x-nullable': true }) }), ['response-property-became-nullable breaking']],
-  ['x-nullable dropped from a request property', post([body(pet({ ...str, 'x-nullable': true }))]), post([body(pet(str))]), ['request-property-became-not-nullable breaking']],
+  [
+    'x-nullable written on a response property',
+    get({ schema: pet(str) }),
+    get({ schema: pet({ ...str, 'x-nullable': true }) }),
+    ['response-property-became-nullable breaking'],
+  ],
+  [
+    'x-nullable dropped from a request property',
+    post([body(pet({ ...str, 'x-nullable': true }))]),
+    post([body(pet(str))]),
+    ['request-property-became-not-nullable breaking'],
+  ],
   [
     'x-nullable beside a $ref: 2.0 ignores what sits beside a reference',
     get({ schema: pet({ $ref: '#/definitions/S' }) }, {}, { definitions: { S: str } }),
     get({ schema: pet({ $ref: '#/definitions/S', 'x-nullable': true }) }, {}, { definitions: { S: str } }),
     [],
   ],
-  ['a response header retyped', get({ headers: { 'X-Rate': { type: 'integer' } } }), get({ headers: { 'X-Rate': { type: 'string' } } }), ['response-header-type-changed breaking']],
+  [
+    'a response header retyped',
+    get({ headers: { 'X-Rate': { type: 'integer' } } }),
+    get({ headers: { 'X-Rate': { type: 'string' } } }),
+    ['response-header-type-changed breaking'],
+  ],
 ];
 
 async function seen(base: Doc, revision: Doc): Promise<string[]> {
