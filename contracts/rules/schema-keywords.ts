@@ -126,17 +126,13 @@ function checkPresence(pair: SchemaPair, emit: SchemaEmit): void {
 }
 
 /**
- * An object closed to undeclared names in both versions (`additionalProperties: false` or `unevaluatedProperties: false`):
- * there a patternProperties entry does not constrain names that took anything, it admits names that were refused
- * (JSON Schema 2020-12 Core 10.3.2.3 and 11.3), so an entry added opens the object and one dropped closes it.
+ * In an object closed to undeclared names in both versions (`additionalProperties` or `unevaluatedProperties` false), a
+ * patternProperties entry admits names that were refused (JSON Schema 2020-12 Core 10.3.2.3, 11.3): added it opens.
  */
-function isClosed(node: Record<string, unknown>): boolean {
-  return node.additionalProperties === false || node.unevaluatedProperties === false;
-}
-
-function keyedChanges(pair: SchemaPair, k: (typeof KEYED)[number]): { added: SchemaChange; removed: SchemaChange; closed: boolean } {
-  const closed = k.keyword === 'patternProperties' && isClosed(pair.base.node) && isClosed(pair.revision.node);
-  return closed ? { added: 'additional-properties-allowed', removed: 'additional-properties-forbidden', closed } : { ...k, closed };
+function keyedChanges(pair: SchemaPair, k: (typeof KEYED)[number]): { added: SchemaChange; removed: SchemaChange; note: string } {
+  const isClosed = (n: Record<string, unknown>) => n.additionalProperties === false || n.unevaluatedProperties === false;
+  if (k.keyword !== 'patternProperties' || !isClosed(pair.base.node) || !isClosed(pair.revision.node)) return { ...k, note: '' };
+  return { added: 'additional-properties-allowed', removed: 'additional-properties-forbidden', note: ' (an object closed to other names)' };
 }
 
 function checkKeyed(pair: SchemaPair, emit: SchemaEmit): void {
@@ -145,15 +141,13 @@ function checkKeyed(pair: SchemaPair, emit: SchemaEmit): void {
     const b = objectOf(pair.base.node[k.keyword]);
     const r = objectOf(pair.revision.node[k.keyword]);
     const ids = keyedChanges(pair, k);
-    const opens = ids.closed ? ': properties named like it, which the object did not admit, now may be present' : '';
-    const closes = ids.closed ? ': properties named like it may no longer be present (the object admits no undeclared names)' : '';
     for (const name of Object.keys(r)) {
       if (!(name in b))
         emit({
           id: idOf(pair, ids.added),
           side: 'revision',
           pointer: `${pair.revision.pointer}/${k.keyword}`,
-          message: `${k.keyword} entry "${name}" was added to ${where}${opens}`,
+          message: `${k.keyword} entry "${name}" was added to ${where}${ids.note}`,
         });
     }
     for (const name of Object.keys(b)) {
@@ -162,7 +156,7 @@ function checkKeyed(pair: SchemaPair, emit: SchemaEmit): void {
           id: idOf(pair, ids.removed),
           side: 'base',
           pointer: `${pair.base.pointer}/${k.keyword}`,
-          message: `${k.keyword} entry "${name}" was removed from ${where}${closes}`,
+          message: `${k.keyword} entry "${name}" was removed from ${where}${ids.note}`,
         });
     }
   }
