@@ -74,7 +74,9 @@ function checkSecuritySchemes(docs: DocumentPair, emit: Emit): void {
     }
     for (const f of SCHEME_FIELDS) {
       const [x, y] = [bs.node?.[f.field], rs.node?.[f.field]];
-      if (x === y || (f.caseless && typeof x === 'string' && typeof y === 'string' && x.toLowerCase() === y.toLowerCase())) continue;
+      // An HTTP header's name is read without regard to case (RFC 9110 5.1); a query parameter's or a cookie's is not.
+      const caseless = f.caseless || (f.field === 'name' && bs.node?.in === 'header' && rs.node?.in === 'header');
+      if (x === y || (caseless && typeof x === 'string' && typeof y === 'string' && x.toLowerCase() === y.toLowerCase())) continue;
       emit({ id: f.id, side: 'revision', pointer: at(f.field), message: `security scheme ${name}: ${f.field} changed from ${x} to ${y}`, target });
     }
     const bf = mapAt(bs.node ?? {}, ['flows']);

@@ -1,6 +1,10 @@
 // The `discriminator` of a polymorphic schema: added, removed, its property renamed, mapping
 // entries added, deleted or pointed elsewhere. Informational: the alternatives themselves are
 // judged by rules/schema-composition.ts.
+
+import type { Schema } from '../schema/dialect.js';
+import { impliedMapping } from '../schema/discriminator-values.js';
+import type { Resolver } from '../schema/resolve.js';
 import { BODY_POSITIONS, describePlace } from './schema-ids.js';
 import { DISCRIMINATOR_RULES } from './table/discriminator.js';
 import { ruleAt } from './table.js';
@@ -32,11 +36,16 @@ function checkDiscriminator(pair: SchemaPair, emit: SchemaEmit): void {
       message: `discriminator of ${where} changed from ${b.propertyName} to ${r.propertyName}`,
     });
   }
-  const bm = objectOf(b.mapping) ?? {};
-  const rm = objectOf(r.mapping) ?? {};
+  // Both propertyNames must agree for a value to mean the same thing; a renamed property is reported above.
+  const same = b.propertyName === r.propertyName;
+  const [bi, ri] = same ? [implied(pair.base.node, pair.resolvers?.base), implied(pair.revision.node, pair.resolvers?.revision)] : [{}, {}];
+  const bm: Record<string, string> = { ...bi, ...(objectOf(b.mapping) ?? {}) };
+  const rm: Record<string, string> = { ...ri, ...(objectOf(r.mapping) ?? {}) };
   const added = Object.keys(rm).filter((k) => !(k in bm));
   const deleted = Object.keys(bm).filter((k) => !(k in rm));
-  const changed = Object.keys(bm).filter((k) => k in rm && bm[k] !== rm[k]);
+  // An implied value written out as a bare name (`Dog: Dog`) names the same component as its reference.
+  const elsewhere = (k: string) => (k in bi || k in ri ? nameOf(bm[k]) !== nameOf(rm[k]) : bm[k] !== rm[k]);
+  const changed = Object.keys(bm).filter((k) => k in rm && elsewhere(k));
   const list = (keys: string[]) => keys.map((k) => JSON.stringify(k)).join(', ');
   if (added.length > 0)
     emit({
@@ -59,6 +68,15 @@ function checkDiscriminator(pair: SchemaPair, emit: SchemaEmit): void {
       pointer: `${rp}/mapping`,
       message: `discriminator mapping of ${where}: ${changed.map((k) => `${JSON.stringify(k)} now ${rm[k]} (was ${bm[k]})`).join(', ')}`,
     });
+}
+
+/** The values a member answers to by its component's name, where no mapping entry names it (schema/discriminator-values.ts). */
+function implied(node: Schema, resolver: Resolver | undefined): Record<string, string> {
+  return resolver ? impliedMapping(node, resolver) : {};
+}
+
+function nameOf(target: unknown): unknown {
+  return typeof target === 'string' ? target.slice(target.lastIndexOf('/') + 1) : target;
 }
 
 function objectOf(v: unknown): Record<string, any> | undefined {

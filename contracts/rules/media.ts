@@ -26,3 +26,13 @@ export function listMedia(content: unknown, pointer: string): Map<string, MediaE
 export function isXml(key: string): boolean {
   return /[/+]xml$/.test(key);
 }
+
+/**
+ * The entry whose media type range covers `key` (`application/*`, then `*\/*`) where no entry names it exactly: in a
+ * request body the most specific key applies (OpenAPI 3.0 and 3.1, Request Body Object), so a type a range covers is
+ * still accepted, as that range describes it.
+ */
+export function coveringRange(key: string, media: Map<string, MediaEntry>): MediaEntry | undefined {
+  const slash = key.indexOf('/');
+  return (slash > 0 ? media.get(`${key.slice(0, slash)}/*`) : undefined) ?? media.get('*/*');
+}

@@ -20,7 +20,22 @@ export const parameterSerializationFamily: RuleFamily = {
 
 /** OpenAPI's defaults: form in query and cookie, simple in path and header; explode only for form. */
 function styleOf(p: ParameterEntry): string {
-  return typeof p.node.style === 'string' ? p.node.style : p.in === 'query' || p.in === 'cookie' ? 'form' : 'simple';
+  return formatOf(p) ?? (typeof p.node.style === 'string' ? p.node.style : p.in === 'query' || p.in === 'cookie' ? 'form' : 'simple');
+}
+
+/**
+ * A 2.0 header or path array's collectionFormat, which no 3.0 style can say there (ssv, tsv, pipes): the conversion
+ * drops it and leaves a warning naming it. csv is the simple style, so the name is kept only beside another format.
+ */
+function formatOf(p: ParameterEntry): string | undefined {
+  const warning = p.node['x-s2o-warning'];
+  const named = typeof warning === 'string' && !isPlain(p) ? /collectionFormat:(\w+)/.exec(warning) : null;
+  return named ? named[1] : undefined;
+}
+
+/** How a 2.0 array is written, named as its author wrote it when one side has a collectionFormat 3.0 cannot say. */
+function formatName(p: ParameterEntry, style: string): string {
+  return style === 'simple' && (p.in === 'header' || p.in === 'path') ? 'csv' : style;
 }
 
 function explodeOf(p: ParameterEntry): boolean {
@@ -77,11 +92,12 @@ function checkSerialization(b: ParameterEntry, r: ParameterEntry, emit: Emit): v
   }
   const [bs, rs] = [styleOf(b), styleOf(r)];
   if (bs !== rs) {
+    const named = formatOf(b) !== undefined || formatOf(r) !== undefined;
     emit({
       id: 'request-parameter-style-changed',
       side: 'revision',
       pointer: r.pointer,
-      message: `${what}: style changed from ${bs} to ${rs}`,
+      message: named ? `${what}: collectionFormat changed from ${formatName(b, bs)} to ${formatName(r, rs)}` : `${what}: style changed from ${bs} to ${rs}`,
       target,
       everyCaller: true,
     });
@@ -89,6 +105,8 @@ function checkSerialization(b: ParameterEntry, r: ParameterEntry, emit: Emit): v
     const message = `${what}: explode changed from ${explodeOf(b)} to ${explodeOf(r)}`;
     emit({ id: 'request-parameter-explode-changed', side: 'revision', pointer: r.pointer, message, target, everyCaller: true });
   }
+  // OpenAPI gives both flags a meaning for query parameters only; written elsewhere they change nothing.
+  if (b.in !== 'query' || r.in !== 'query') return;
   for (const f of FLAGS) {
     const [x, y] = [b.node[f.keyword] === true, r.node[f.keyword] === true];
     if (x === y) continue;

@@ -1,5 +1,5 @@
 // The request body: added, removed, required, its media types and its schema.
-import { isXml, listMedia } from './media.js';
+import { coveringRange, isXml, listMedia } from './media.js';
 import { REQUEST_BODY_RULES } from './table/request-body.js';
 import type { RuleFamily } from './types.js';
 
@@ -51,7 +51,7 @@ export const requestBodyFamily: RuleFamily = {
     const bm = listMedia(b.node.content, b.pointer);
     const rm = listMedia(r.node.content, r.pointer);
     for (const [key, m] of bm) {
-      const other = rm.get(key);
+      const other = rm.get(key) ?? coveringRange(key, rm);
       if (!other) {
         emit({
           id: 'request-body-media-type-removed',

@@ -74,10 +74,36 @@ export const schemaConstraintsFamily: RuleFamily = {
   },
 };
 
+/**
+ * 3.1 bounds a number from each side with two keywords, one inclusive and one exclusive (numbers there; 3.0's booleans
+ * are no number and never match). A bound written or dropped while its partner in the other version bounds at least as
+ * tightly moves nothing: `minimum: 1` rewritten as `exclusiveMinimum: 1` narrows only by the value 1, which the
+ * exclusive keyword's own finding says; the inclusive one's drop is no widening. `covers(partner, own)`: the partner
+ * written as `partner` implies the keyword written as `own`.
+ */
+const PARTNERS: Record<string, { keyword: string; covers: (partner: number, own: number) => boolean }> = {
+  minimum: { keyword: 'exclusiveMinimum', covers: (partner, own) => partner >= own },
+  exclusiveMinimum: { keyword: 'minimum', covers: (partner, own) => partner > own },
+  maximum: { keyword: 'exclusiveMaximum', covers: (partner, own) => partner <= own },
+  exclusiveMaximum: { keyword: 'maximum', covers: (partner, own) => partner < own },
+};
+
+const ZERO_IS_ABSENT = new Set(['minLength', 'minItems', 'minProperties']);
+
+/** Whether the other version's partner keyword implies `value` of this bound (so writing or dropping it moves nothing). */
+function coveredByPartner(bound: Bound, value: number, other: Record<string, unknown>): boolean {
+  const partner = PARTNERS[bound.keyword];
+  const p = partner && numberOrUndefined(other[partner.keyword]);
+  return p !== undefined && partner.covers(p, value);
+}
+
 function checkBound(pair: SchemaPair, bound: Bound, emit: SchemaEmit): void {
   const b = numberOrUndefined(pair.base.node[bound.keyword]);
   const r = numberOrUndefined(pair.revision.node[bound.keyword]);
   if (b === r) return;
+  if (b === undefined ? coveredByPartner(bound, r!, pair.base.node) : r === undefined && coveredByPartner(bound, b, pair.revision.node)) return;
+  // JSON Schema: leaving a lower count or length out "has the same behavior as a value of 0".
+  if (ZERO_IS_ABSENT.has(bound.keyword) && (b ?? 0) === 0 && (r ?? 0) === 0) return;
   const where = describePlace(pair.direction, pair.position);
   const id = (change: SchemaChange) => ruleAt(pair.direction, pair.position, change);
   if (b === undefined) {

@@ -125,27 +125,38 @@ function checkPresence(pair: SchemaPair, emit: SchemaEmit): void {
   }
 }
 
+/**
+ * In an object closed to undeclared names in both versions (`additionalProperties` or `unevaluatedProperties` false), a
+ * patternProperties entry admits names that were refused (JSON Schema 2020-12 Core 10.3.2.3, 11.3): added it opens.
+ */
+function keyedChanges(pair: SchemaPair, k: (typeof KEYED)[number]): { added: SchemaChange; removed: SchemaChange; note: string } {
+  const isClosed = (n: Record<string, unknown>) => n.additionalProperties === false || n.unevaluatedProperties === false;
+  if (k.keyword !== 'patternProperties' || !isClosed(pair.base.node) || !isClosed(pair.revision.node)) return { ...k, note: '' };
+  return { added: 'additional-properties-allowed', removed: 'additional-properties-forbidden', note: ' (an object closed to other names)' };
+}
+
 function checkKeyed(pair: SchemaPair, emit: SchemaEmit): void {
   const where = describePlace(pair.direction, pair.position);
   for (const k of KEYED) {
     const b = objectOf(pair.base.node[k.keyword]);
     const r = objectOf(pair.revision.node[k.keyword]);
+    const ids = keyedChanges(pair, k);
     for (const name of Object.keys(r)) {
       if (!(name in b))
         emit({
-          id: idOf(pair, k.added),
+          id: idOf(pair, ids.added),
           side: 'revision',
           pointer: `${pair.revision.pointer}/${k.keyword}`,
-          message: `${k.keyword} entry "${name}" was added to ${where}`,
+          message: `${k.keyword} entry "${name}" was added to ${where}${ids.note}`,
         });
     }
     for (const name of Object.keys(b)) {
       if (!(name in r))
         emit({
-          id: idOf(pair, k.removed),
+          id: idOf(pair, ids.removed),
           side: 'base',
           pointer: `${pair.base.pointer}/${k.keyword}`,
-          message: `${k.keyword} entry "${name}" was removed from ${where}`,
+          message: `${k.keyword} entry "${name}" was removed from ${where}${ids.note}`,
         });
     }
   }

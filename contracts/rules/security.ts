@@ -4,7 +4,7 @@
 // document's requirements on both sides is reported with the `api-global-security-*` ids.
 
 import { SECURITY_RULES } from './table/security.js';
-import type { Emit, OperationPair, RuleFamily, RuleId } from './types.js';
+import type { DocumentPair, Emit, OperationPair, RuleFamily, RuleId } from './types.js';
 
 type Alternative = Map<string, Set<string>>;
 
@@ -33,7 +33,7 @@ const GLOBAL_IDS = {
 function checkSecurity(pair: OperationPair, emit: Emit): void {
   const own = { base: pair.base.operation.security !== undefined, revision: pair.revision.operation.security !== undefined };
   const b = effective(pair.base.operation.security, pair.docs.base.doc.security);
-  const r = effective(pair.revision.operation.security, pair.docs.revision.doc.security);
+  const r = renamed(effective(pair.revision.operation.security, pair.docs.revision.doc.security), renamedSchemes(pair.docs));
   const global = !own.base && !own.revision;
   const ids = global ? GLOBAL_IDS : OPERATION_IDS;
   const inherited = global ? ' (document-level security)' : '';
@@ -93,6 +93,59 @@ function effective(operationLevel: unknown, documentLevel: unknown): Alternative
   const list = Array.isArray(operationLevel) ? operationLevel : Array.isArray(documentLevel) ? documentLevel : [];
   if (list.length === 0) return [new Map()];
   return list.map((req) => new Map(Object.entries(req ?? {}).map(([k, scopes]) => [k, new Set(Array.isArray(scopes) ? scopes.map(String) : [])])));
+}
+
+const renames = new WeakMap<DocumentPair, Map<string, string>>();
+
+/**
+ * The name a document gives a scheme under components is never sent: a revision scheme under a new name whose
+ * definition is that of a base scheme gone from the revision (its description aside) is that scheme renamed, and a
+ * client signs in as before. A base scheme still defined is no rename: two schemes alike on the wire may take different
+ * credentials (an admin key and a user key, both bearer tokens), so moving an operation to the other one is judged by
+ * name. Only a one-to-one match counts. Revision name -> base name, worked out once per document pair.
+ */
+function renamedSchemes(docs: DocumentPair): Map<string, string> {
+  let found = renames.get(docs);
+  if (found) return found;
+  found = new Map();
+  const b = schemesOf(docs.base);
+  const r = schemesOf(docs.revision);
+  const gone = [...b.keys()].filter((name) => !r.has(name));
+  const fresh = [...r.keys()].filter((name) => !b.has(name));
+  for (const name of fresh) {
+    const same = gone.filter((old) => b.get(old) === r.get(name));
+    const rivals = fresh.filter((other) => r.get(other) === r.get(name));
+    if (same.length === 1 && rivals.length === 1) found.set(name, same[0]);
+  }
+  renames.set(docs, found);
+  return found;
+}
+
+/** Each scheme's definition as text, keys sorted and its description left out. */
+function schemesOf(side: DocumentPair['base']): Map<string, string> {
+  const schemes = side.doc.components?.securitySchemes;
+  const out = new Map<string, string>();
+  if (!schemes || typeof schemes !== 'object') return out;
+  for (const [name, value] of Object.entries(schemes as Record<string, unknown>)) {
+    const node = side.resolver.follow<Record<string, unknown>>(value, `/components/securitySchemes/${name}`).node;
+    if (node && typeof node === 'object') out.set(name, canonical({ ...node, description: undefined }));
+  }
+  return out;
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (!value || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  return `{${entries
+    .sort(([x], [y]) => (x < y ? -1 : 1))
+    .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+    .join(',')}}`;
+}
+
+function renamed(alternatives: Alternative[], names: Map<string, string>): Alternative[] {
+  if (names.size === 0) return alternatives;
+  return alternatives.map((alt) => new Map([...alt].map(([scheme, scopes]) => [names.get(scheme) ?? scheme, scopes])));
 }
 
 /** Whether a client holding `held` can satisfy `needed`. */

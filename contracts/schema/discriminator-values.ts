@@ -61,3 +61,26 @@ export function branchDiscriminators(
   const revision = discriminatorValues(r, rl, resolvers.revision);
   return base && revision ? { base, revision } : undefined;
 }
+
+/**
+ * The values a discriminator selects its `oneOf`/`anyOf` members by when its mapping does not name them: each member
+ * written as a `$ref` to a component, whose property declares no value of its own, answers to its component's name
+ * (OpenAPI 3.0 and 3.1, Discriminator Object: the implicit mapping). Value -> the member's reference.
+ */
+export function impliedMapping(parent: Schema, resolver: Resolver): Record<string, string> {
+  const discriminator = parent.discriminator;
+  if (!isSchemaObject(discriminator) || typeof discriminator.propertyName !== 'string') return {};
+  const mapping = isSchemaObject(discriminator.mapping) ? (discriminator.mapping as Record<string, unknown>) : {};
+  const mapped = new Set(Object.values(mapping).map((target) => componentName({ $ref: target })));
+  const out: Record<string, string> = {};
+  for (const keyword of ['oneOf', 'anyOf'] as const) {
+    const members: unknown[] = Array.isArray(parent[keyword]) ? parent[keyword] : [];
+    for (const member of members) {
+      const name = componentName(member);
+      if (name === undefined || mapped.has(name) || name in mapping) continue;
+      if (declaredValues(resolver.follow<Schema>(member, '').node, discriminator.propertyName, resolver).length > 0) continue;
+      out[name] = (member as { $ref: string }).$ref;
+    }
+  }
+  return out;
+}

@@ -44,7 +44,8 @@ export const REQUEST_BODY_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: 'content',
     versions: V3,
     cells: [judged('request', 'added', 'request-body-media-type-added'), judged('request', 'removed', 'request-body-media-type-removed')],
-    reason: 'a media type kept is compared as a MediaType',
+    reason:
+      'a media type kept is compared as a MediaType; one dropped where a range covers it (`application/*`, `*/*`; the most specific key applies) is still accepted, and compared with that range as a MediaType',
   },
   {
     keyword: 'required',

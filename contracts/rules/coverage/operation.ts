@@ -63,7 +63,8 @@ export const OPERATION_KEYWORDS: readonly KeywordCoverage[] = [
       judged('request', 'added', 'api-security-added', 'api-security-scope-added'),
       judged('request', 'removed', 'api-security-removed', 'api-security-scope-removed'),
     ],
-    reason: "the document's own security list is judged the same way (api-global-security-*)",
+    reason:
+      "the document's own security list is judged the same way (api-global-security-*); a requirement names a scheme by its component name, which is never sent, so a scheme under a new name with the definition of a base scheme gone from the revision (its description aside, one to one) is read as that scheme renamed; moved to another scheme kept beside the old one, alike on the wire or not, an operation is judged by name (another credential, an admin key)",
   },
   {
     keyword: 'deprecated',

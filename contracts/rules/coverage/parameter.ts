@@ -25,6 +25,9 @@ const SWAGGER_INLINE = [
   'multipleOf',
 ];
 
+const QUERY_ONLY =
+  'judged on query parameters only: the specification gives it no meaning on a header, path or cookie parameter, where writing or dropping it changes nothing';
+
 const inline = (): KeywordCoverage[] => SWAGGER_INLINE.map((keyword) => ({ keyword, versions: ['2.0'], reason: INLINE }));
 const CONTENT = `${SCHEMA}; \`text/plain\` for one primitive value is written as the default style writes it, so a switch between the two is no change`;
 
@@ -53,6 +56,7 @@ export const PARAMETER_KEYWORDS: readonly KeywordCoverage[] = [
       judged('request', 'added', 'request-parameter-allow-empty-value-added'),
       judged('request', 'removed', 'request-parameter-allow-empty-value-removed'),
     ],
+    reason: QUERY_ONLY,
   },
   { keyword: 'style', versions: V3, cells: [judged('request', 'changed', 'request-parameter-style-changed')] },
   { keyword: 'explode', versions: V3, cells: [judged('request', 'changed', 'request-parameter-explode-changed')] },
@@ -60,12 +64,14 @@ export const PARAMETER_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: 'collectionFormat',
     versions: ['2.0'],
     cells: [judged('request', 'changed', 'request-parameter-style-changed', 'request-parameter-explode-changed')],
-    reason: 'read as the style and explode it stands for',
+    reason:
+      'read as the style and explode it stands for; in a header or path, where no 3.0 style says ssv, tsv or pipes, a change of delimiter is `request-parameter-style-changed` by its format names; the collectionFormat of a formData field is not judged yet: the conversion to a request body drops it (and its allowEmptyValue) without a trace',
   },
   {
     keyword: 'allowReserved',
     versions: V3,
     cells: [judged('request', 'added', 'request-parameter-allow-reserved-added'), judged('request', 'removed', 'request-parameter-allow-reserved-removed')],
+    reason: QUERY_ONLY,
   },
   { keyword: 'schema', versions: ALL_VERSIONS, reason: `${SCHEMA}; 2.0's body parameter is the request body (see RequestBody)` },
   {

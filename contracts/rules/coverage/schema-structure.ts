@@ -55,7 +55,13 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
       'an entry added constrains a position that took any value (one removed frees it); a tuple closed by `items: false` holds at most as many items as it has entries, so lengthening, shortening, closing or opening it is judged as that bound on the length (`max-items-*`); each entry kept is compared keyword by keyword. Where the other version has an `items` schema, that schema held the position, and the entry is also compared with it keyword by keyword (`items: string` -> `prefixItems: [string, integer]` is a type changed at the second position, breaking on both sides: a string sent there is refused, a reader gets an integer); an entry written as that very schema changes nothing and is not reported',
   },
   { keyword: 'contains', versions: V31, cells: presenceCells('contains-added', 'contains-removed') },
-  { keyword: 'patternProperties', versions: V31, cells: presenceCells('pattern-property-added', 'pattern-property-removed') },
+  {
+    keyword: 'patternProperties',
+    versions: V31,
+    cells: presenceCells('pattern-property-added', 'pattern-property-removed'),
+    reason:
+      'in an object closed to undeclared names in both versions (`additionalProperties: false` or `unevaluatedProperties: false`) an entry admits names that were refused: added it is `additional-properties-allowed` (breaking in a response, info in a request), dropped `additional-properties-forbidden` (breaking in a request); an entry kept is compared keyword by keyword',
+  },
   {
     keyword: 'dependentSchemas',
     versions: V31,

@@ -6,6 +6,12 @@ import { ALL_VERSIONS, type KeywordCoverage } from './types.js';
 const V31 = ['3.1'] as const;
 const OLD = ['2.0', '3.0'] as const;
 
+/** JSON Schema reads a lower count or length left out as 0. */
+const ZERO_BOUND = 'written as 0 or dropped from 0 it is the keyword left out (JSON Schema: the same behavior as a value of 0): no change';
+/** 3.1's two keywords for one side of a number's range. */
+const PAIRED_BOUNDS =
+  'a number, bounding from the same side as `minimum`/`maximum`: one written or dropped while the other keyword, in the other version, bounds at least as tightly moves nothing (`minimum: 1` rewritten as `exclusiveMinimum: 1` is the exclusive bound set, no minimum dropped)';
+
 export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
   {
     keyword: 'multipleOf',
@@ -31,11 +37,13 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: 'exclusiveMaximum',
     versions: V31,
     cells: boundCells({ added: 'exclusive-max-set', removed: 'exclusive-max-unset', raised: 'exclusive-max-increased', lowered: 'exclusive-max-decreased' }),
+    reason: PAIRED_BOUNDS,
   },
   {
     keyword: 'exclusiveMinimum',
     versions: V31,
     cells: boundCells({ added: 'exclusive-min-set', removed: 'exclusive-min-unset', raised: 'exclusive-min-increased', lowered: 'exclusive-min-decreased' }),
+    reason: PAIRED_BOUNDS,
   },
   {
     keyword: 'maxLength',
@@ -46,6 +54,7 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: 'minLength',
     versions: ALL_VERSIONS,
     cells: boundCells({ added: 'min-length-set', removed: 'min-length-unset', raised: 'min-length-increased', lowered: 'min-length-decreased' }),
+    reason: ZERO_BOUND,
   },
   {
     keyword: 'maxItems',
@@ -56,6 +65,7 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: 'minItems',
     versions: ALL_VERSIONS,
     cells: boundCells({ added: 'min-items-set', removed: 'min-items-unset', raised: 'min-items-increased', lowered: 'min-items-decreased' }),
+    reason: ZERO_BOUND,
   },
   {
     keyword: 'maxProperties',
@@ -76,6 +86,7 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
       raised: 'min-properties-increased',
       lowered: 'min-properties-decreased',
     }),
+    reason: ZERO_BOUND,
   },
   {
     keyword: 'maxContains',

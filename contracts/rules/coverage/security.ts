@@ -15,7 +15,13 @@ const FLOW_PRESENCE = [
 
 export const SECURITY_SCHEME_KEYWORDS: readonly KeywordCoverage[] = [
   { keyword: 'type', versions: ALL_VERSIONS, cells: [judged('request', 'changed', 'api-security-component-type-changed')] },
-  { keyword: 'name', versions: ALL_VERSIONS, cells: [judged('request', 'changed', 'api-security-component-name-changed')] },
+  {
+    keyword: 'name',
+    versions: ALL_VERSIONS,
+    cells: [judged('request', 'changed', 'api-security-component-name-changed')],
+    reason:
+      "an API key sent in a header is compared without regard to case, as HTTP reads header names; a query parameter's or a cookie's name is compared as written",
+  },
   { keyword: 'in', versions: ALL_VERSIONS, cells: [judged('request', 'changed', 'api-security-component-in-changed')] },
   { keyword: 'scheme', versions: V3, cells: [judged('request', 'changed', 'api-security-component-scheme-changed')] },
   { keyword: 'bearerFormat', versions: V3, reason: "a hint about the token's format; the token is sent the same way" },

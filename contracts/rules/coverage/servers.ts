@@ -15,6 +15,8 @@ export const DISCRIMINATOR_KEYWORDS: readonly KeywordCoverage[] = [
       ...bothSides('removed', 'discriminator-mapping-deleted'),
       ...bothSides('changed', 'discriminator-mapping-changed'),
     ],
+    reason:
+      "compared with the implicit mapping filled in: a `oneOf`/`anyOf` member named by no entry, whose property declares no value, answers to its component's name, so renaming that component deletes one value and adds another, a mapping that names a member by another value replaces its implied one, and writing the implied mapping out changes nothing",
   },
 ];
 

@@ -91,6 +91,38 @@ const CASES: Case[] = [
     narrow: o({ properties: { a: S, b: S }, dependentSchemas: { a: { required: ['b'] } } }),
     ids: ['became-required', 'became-optional'],
   },
+  // In an object closed to undeclared names, a patternProperties entry opens the names it matches, dropped it closes them.
+  {
+    name: 'patternProperties beside additionalProperties: false',
+    wide: o({ properties: { a: S }, additionalProperties: false, patternProperties: { '^x-': S } }),
+    narrow: o({ properties: { a: S }, additionalProperties: false }),
+    ids: ['additional-properties-forbidden', 'additional-properties-allowed'],
+  },
+  {
+    name: 'patternProperties beside unevaluatedProperties: false',
+    wide: o({ properties: { a: S }, unevaluatedProperties: false, patternProperties: { '^x-': S } }),
+    narrow: o({ properties: { a: S }, unevaluatedProperties: false }),
+    ids: ['additional-properties-forbidden', 'additional-properties-allowed'],
+  },
+  // A bound rewritten between its inclusive and its exclusive keyword: judged by the bound both make, not each keyword alone.
+  {
+    name: 'minimum 1 rewritten as exclusiveMinimum 1',
+    wide: { type: 'number', minimum: 1 },
+    narrow: { type: 'number', exclusiveMinimum: 1 },
+    ids: ['exclusive-min-set', 'exclusive-min-unset'],
+  },
+  {
+    name: 'maximum 9 rewritten as exclusiveMaximum 9',
+    wide: { type: 'number', maximum: 9 },
+    narrow: { type: 'number', exclusiveMaximum: 9 },
+    ids: ['exclusive-max-set', 'exclusive-max-unset'],
+  },
+  {
+    name: 'exclusiveMinimum 0 rewritten as minimum 1',
+    wide: { type: 'number', exclusiveMinimum: 0 },
+    narrow: { type: 'number', minimum: 1 },
+    ids: ['min-set', 'min-unset'],
+  },
   // A const is an enum of one value: rewriting one as the other adds or removes values, or changes nothing.
   {
     name: 'const rewritten as an enum with one more value',
