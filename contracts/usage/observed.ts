@@ -31,6 +31,8 @@ export interface ProviderLookup {
 
 export interface MatchResult {
   calls: ObservedCall[];
+  /** How many spans (or metric data points) each call of `calls` was counted from: what OTLP's partial success counts. */
+  spans: number[];
   /** Client spans (or metric data points) that could not be used, by reason. */
   unmatched: Partial<Record<UnmatchedReason, number>>;
   /** SERVER spans whose parent is a matched CLIENT span of the same export: they confirm it and add nothing. */
@@ -85,6 +87,7 @@ export interface CallTally {
 /** matchCalls over exports given one at a time: only the counts and the span ids a SERVER span may confirm are kept. */
 export function createCallTally(lookup: ProviderLookup): CallTally {
   const byKey = new Map<string, ObservedCall>();
+  const spansOf = new Map<ObservedCall, number>();
   const unmatched: MatchResult['unmatched'] = {};
   const count = (reason: UnmatchedReason, n = 1) => {
     if (n > 0) unmatched[reason] = (unmatched[reason] ?? 0) + n;
@@ -110,8 +113,12 @@ export function createCallTally(lookup: ProviderLookup): CallTally {
     const { consumer, provider, operation, environment } = result.call;
     const key = [consumer, provider, operation, environment].join('\u0000');
     const seen = byKey.get(key);
-    if (!seen) byKey.set(key, { ...result.call, count: span.count, firstSeen: span.time, lastSeen: span.time });
-    else {
+    if (!seen) {
+      const call = { ...result.call, count: span.count, firstSeen: span.time, lastSeen: span.time };
+      byKey.set(key, call);
+      spansOf.set(call, 1);
+    } else {
+      spansOf.set(seen, (spansOf.get(seen) ?? 0) + 1);
       seen.count += span.count;
       if (span.time < seen.firstSeen) seen.firstSeen = span.time;
       if (span.time > seen.lastSeen) seen.lastSeen = span.time;
@@ -129,7 +136,8 @@ export function createCallTally(lookup: ProviderLookup): CallTally {
         a.consumer !== b.consumer ? (a.consumer < b.consumer ? -1 : 1) : a.operation < b.operation ? -1 : a.operation > b.operation ? 1 : 0,
       );
       const named = Object.keys(unknownEnvironments).length > 0 ? { unknownEnvironments } : {};
-      return { calls, unmatched: sortReasons(unmatched), confirmed, skipped: skipped + parents.length - confirmed, ...named };
+      const spans = calls.map((call) => spansOf.get(call) ?? 0);
+      return { calls, spans, unmatched: sortReasons(unmatched), confirmed, skipped: skipped + parents.length - confirmed, ...named };
     },
   };
 }

@@ -11,8 +11,8 @@ const contract = readFileSync(new URL('../../fixtures/observe/users.v1.yaml', im
 let h: Harness;
 afterEach(() => h?.close());
 
-async function seed(): Promise<void> {
-  h = await startHarness({});
+async function seed(env: Record<string, string> = {}): Promise<void> {
+  h = await startHarness({ env });
   for (const [method, url, body] of [
     ['PUT', '/v1/services/users-service', { owners: ['@acme/users'] }],
     ['POST', '/v1/services/users-service/versions', { version: '1.0.0', contract }],
@@ -41,5 +41,29 @@ describe('the partial success of an export that names an unknown provider', () =
       traceExport([{ consumer: 'web-app', environment: 'production', provider: 'no-such-service', method: 'GET', url: 'http://x/users/1' }]),
     );
     expect(res.json()).toEqual({ partialSuccess: { rejectedSpans: 1, errorMessage: 'spans not used: unknown-provider 1' } });
+  });
+});
+
+// OTLP's ExportMetricsPartialSuccess counts rejected data points: two points of one series of calls (the connector splits
+// a series by every dimension, a status code or a route written two ways) are two, whatever calls each counts.
+describe('the partial success of a metrics export past OVERSEER_MAX_OBSERVED_CONSUMERS', () => {
+  it('counts the data points of the refused caller, and speaks of data points', async () => {
+    await seed({ OVERSEER_MAX_OBSERVED_CONSUMERS: '1' });
+    const point = { environment: 'production', provider: 'users-service', method: 'GET', route: '/users/{id}', count: 40 };
+    expect((await h.send('POST', '/v1/metrics', callsMetricExport([{ ...point, consumer: 'web-app' }]))).json()).toEqual({ partialSuccess: {} });
+    const res = await h.send(
+      'POST',
+      '/v1/metrics',
+      callsMetricExport([
+        { ...point, consumer: 'billing-worker' },
+        { ...point, consumer: 'billing-worker', route: '/users/{userId}' },
+      ]),
+    );
+    expect(res.json()).toEqual({
+      partialSuccess: {
+        rejectedDataPoints: 2,
+        errorMessage: expect.stringMatching(/^data points not used: callers refused 1: users-service in production already had 1 observed callers/),
+      },
+    });
   });
 });
