@@ -2,9 +2,9 @@
 
 import type { FastifyInstance } from 'fastify';
 import type { IssuedToken, TokenEntry, TokenRequest } from '../../contracts/index.js';
-import type { TokenRecord } from '../store/store.js';
 import { checkBeforeBody, generateToken, hashToken } from '../auth.js';
 import { ApiError, describeErrors } from '../errors.js';
+import type { TokenRecord } from '../store/store.js';
 import type { RouteDeps } from './deps.js';
 import { BEARER, SERVICE_NAME } from './schemas.js';
 

@@ -9,7 +9,10 @@ const issued: string[] = [];
 beforeEach(async () => {
   h = await startHarness({ adminToken: ADMIN_TOKEN });
   issued.length = 0;
-  for (const body of [{ name: 'users-ci', service: 'users-service' }, { name: 'otel-collector', ingest: true }]) {
+  for (const body of [
+    { name: 'users-ci', service: 'users-service' },
+    { name: 'otel-collector', ingest: true },
+  ]) {
     const res = await h.send('POST', '/v1/tokens', body, ADMIN_TOKEN);
     expect(res.statusCode).toBe(201);
     issued.push(res.json().token);
