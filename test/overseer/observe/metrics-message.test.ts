@@ -67,3 +67,42 @@ describe('the partial success of a metrics export past OVERSEER_MAX_OBSERVED_CON
     });
   });
 });
+
+// A span's service.name that names no published service is kept (it may be published later), but no gate counts its
+// calls: the 200 with an empty partial success told the Collector's operator that all was well. OTLP lets a server warn
+// with rejected 0 and a message.
+describe('an export from a caller the registry does not know', () => {
+  it('is accepted with a warning naming a caller a typo away from a service, and the service probably meant', async () => {
+    await seed();
+    expect((await h.send('PUT', '/v1/services/web-app', { owners: ['@acme/web'] })).statusCode).toBe(201);
+    const spans = ['webapp', 'webapp', 'web-app'].map((consumer) => ({
+      consumer,
+      environment: 'production',
+      provider: 'users-service',
+      method: 'GET',
+      url: 'http://x/users/1',
+    }));
+    const res = await h.send('POST', '/v1/traces', traceExport(spans));
+    expect(res.json()).toEqual({
+      partialSuccess: {
+        errorMessage:
+          'callers not registered, whose calls no gate counts: webapp 2 (did you mean web-app?); set service.name to the name the service is published under',
+      },
+    });
+    // A name near no published one is a service not published yet: no warning at every export.
+    const metrics = await h.send(
+      'POST',
+      '/v1/metrics',
+      callsMetricExport([
+        { consumer: 'mobile-bff', environment: 'production', provider: 'users-service', method: 'GET', route: '/users/{id}', count: 9 },
+        { consumer: 'wep-app', environment: 'production', provider: 'users-service', method: 'GET', route: '/users/{id}', count: 9 },
+      ]),
+    );
+    expect(metrics.json()).toEqual({
+      partialSuccess: {
+        errorMessage:
+          'callers not registered, whose calls no gate counts: wep-app 1 (did you mean web-app?); set service.name to the name the service is published under',
+      },
+    });
+  });
+});
