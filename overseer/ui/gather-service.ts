@@ -5,7 +5,7 @@ import type { Declaration, LoadedContract, ObservedCall } from '../../contracts/
 import type { ContractCache } from '../contract-cache.js';
 import { labelProvider, namerOf, type OperationName } from '../operation-labeller.js';
 import type { ConsumerUse, Store } from '../store/store.js';
-import { type DeprecatedUse, findDeprecatedUses } from './deprecated.js';
+import { addObservedUses, type DeprecatedUse, findDeprecatedUses } from './deprecated.js';
 import { type DiffWork, gatherVersionDiff } from './gather-diff.js';
 import type { ConsumerReader } from './kept-consumers.js';
 import { CONSUMERS_PER_PAGE, type ServicePageData } from './pages/service.js';
@@ -59,13 +59,14 @@ export async function gatherServiceData(
     subject !== undefined ? store.getDeclarations(name, subject) : [],
     subjectRecord?.contractHash ? readContract(contracts, subjectRecord.contractHash) : undefined,
   ]);
-  const deprecated = contract && subjectRecord?.contractHash ? findDeprecatedKept(contract, subjectRecord.contractHash, consumers) : undefined;
+  const declaredDeprecated = contract && subjectRecord?.contractHash ? findDeprecatedKept(contract, subjectRecord.contractHash, consumers) : undefined;
   const scope = environment !== undefined ? { environment } : {};
   const [providerNames, asProvider, asConsumer] = await Promise.all([
     nameProviderOperations({ store, contracts }, providers, environment),
     listCalls?.({ provider: name, ...scope }),
     listCalls?.({ consumer: name, ...scope }),
   ]);
+  const deprecated = contract && declaredDeprecated && addObservedUses(contract, declaredDeprecated, asProvider ?? []);
   // One list paged: the declared consumers, then those seen in traces only; a consumer's calls show on its own page.
   const observedOnly = asProvider ? observedOnlyConsumers(asProvider, consumers) : [];
   const pages = Math.max(1, Math.ceil((consumers.length + observedOnly.length) / CONSUMERS_PER_PAGE));

@@ -113,7 +113,7 @@ export function renderDeprecated(uses: readonly DeprecatedUse[] | undefined, sub
   if (uses.length === 0) return renderEmpty(`No consumer uses a deprecated part of version ${subject}.`);
   const rows = uses.map(
     (u) =>
-      html`<tr><td>${renderServiceLink(u.consumer)} <code>${u.version}</code></td><td><code>${u.operation}</code></td><td>${renderBadge('warning', 'deprecated')} ${u.part}</td><td>${u.sunset ?? html`<span class="muted">none given</span>`}</td></tr>`,
+      html`<tr><td>${renderServiceLink(u.consumer)} ${u.version !== undefined ? html`<code>${u.version}</code>` : html`<span class="muted">seen calling it in traces, not declared</span>`}</td><td><code>${u.operation}</code></td><td>${renderBadge('warning', 'deprecated')} ${u.part}</td><td>${u.sunset ?? html`<span class="muted">none given</span>`}</td></tr>`,
   );
   return html`<table><caption>Deprecated in version ${subject} and still used</caption>
 <thead><tr><th scope="col">Consumer</th><th scope="col">Operation</th><th scope="col">Deprecated part</th><th scope="col">Sunset</th></tr></thead><tbody>${rows}</tbody></table>`;
