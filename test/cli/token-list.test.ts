@@ -36,6 +36,12 @@ describe('overseer token list', () => {
     const refused = await runCliHere(['token', 'list'], { env: { OVERSEER_URL: session.registry.url, OVERSEER_TOKEN: service } });
     expect([refused.code, refused.stdout]).toEqual([2, '']);
     expect(refused.stderr).toMatch(/needs the admin token/);
+    // A read, the admin's alone: "a token for writes" sent the admin looking for what was written.
+    const none = await runCliHere(['token', 'list'], { env: { OVERSEER_URL: session.registry.url } });
+    expect([none.code, none.stderr]).toEqual([
+      2,
+      expect.stringMatching(/^error: this registry needs the admin token for this request: send "Authorization: Bearer <token>"/),
+    ]);
     const help = await session.cli('token', '--help');
     expect(help.stdout).toContain('overseer token list');
     expect(await session.cli('token', 'list', 'extra')).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error: unexpected argument "extra"\n/) });
