@@ -193,6 +193,17 @@ describe('failures fail the step and say what failed', () => {
     ]);
     expect(markerComments(11)[1].body).toContain('`f7f7f7f`');
   });
+
+  it('a failure to decide replaces a stale verdict another bot wrote with a new comment, rather than leaving it up', async () => {
+    github.addComment(REPOSITORY, 12, `${MARKER}\n### :white_check_mark: Overseer: \`api/openapi.yaml\` is safe for production`, 'acme-ci[bot]');
+    const result = await run({ number: 12, headSha: 'f8'.repeat(20), revision: fixtures['users.safe.yaml'], registryUrl: 'http://127.0.0.1:9' });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/^::warning title=Overseer::the pull-request comment \d+ was written by acme-ci\[bot\]/m);
+    expect(markerComments(12).map((c) => [c.user.login, c.body.split('\n')[1]])).toEqual([
+      ['acme-ci[bot]', '### :white_check_mark: Overseer: `api/openapi.yaml` is safe for production'],
+      ['github-actions[bot]', '### :warning: Overseer could not judge `api/openapi.yaml` at `f8f8f8f`'],
+    ]);
+  });
 });
 
 describe('offline, without a registry', () => {
