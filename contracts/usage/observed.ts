@@ -18,6 +18,8 @@ export const UNMATCHED_REASONS = [
   'no-matching-operation',
 ] as const;
 export type UnmatchedReason = (typeof UNMATCHED_REASONS)[number];
+/** Calls no operation fitted, kept to name in the answer: a hostile export may send a new path per span. */
+const MAX_UNFITTED = 3;
 
 export interface ProviderLookup {
   /** The provider that lists this host (lower-case, no port) under `hosts:` in its manifest. */
@@ -41,6 +43,8 @@ export interface MatchResult {
   skipped: number;
   /** The environments spans named that the registry does not have, with how many spans each, by name. */
   unknownEnvironments?: Record<string, number>;
+  /** A few calls no operation fitted, as sent (`GET /users/1/avatar to users in production`): the count alone named none. */
+  unfitted?: string[];
 }
 
 /**
@@ -54,7 +58,8 @@ export function providerOf(span: ObservedSpan, lookup: Pick<ProviderLookup, 'pro
   return byHost !== undefined && lookup.isKnown(byHost) ? byHost : undefined;
 }
 
-type Matched = { call: Omit<ObservedCall, 'count' | 'firstSeen' | 'lastSeen'> } | { reason: UnmatchedReason };
+/** `unfitted`: the call as sent, for a span no operation fitted. */
+type Matched = { call: Omit<ObservedCall, 'count' | 'firstSeen' | 'lastSeen'> } | { reason: UnmatchedReason; unfitted?: string };
 
 function matchSpan(span: ObservedSpan, lookup: ProviderLookup): Matched {
   if (!span.consumer) return { reason: 'no-consumer' };
@@ -67,7 +72,7 @@ function matchSpan(span: ObservedSpan, lookup: ProviderLookup): Matched {
   const operations = lookup.operationsOf(provider, span.environment);
   if (!operations) return { reason: 'provider-not-deployed' };
   const operation = operations(span.method, path, span.route !== undefined);
-  if (operation === undefined) return { reason: 'no-matching-operation' };
+  if (operation === undefined) return { reason: 'no-matching-operation', unfitted: `${span.method} ${path} to ${provider} in ${span.environment}` };
   return { call: { consumer: span.consumer, provider, operation, environment: span.environment } };
 }
 
@@ -96,6 +101,7 @@ export function createCallTally(lookup: ProviderLookup): CallTally {
   // SERVER spans are often exported before the CLIENT span that caused them ends: their parents are checked last.
   const parents: string[] = [];
   const unknownEnvironments: Record<string, number> = {};
+  const unfitted: string[] = [];
   let skipped = 0;
   function addSpan(span: ObservedSpan): void {
     if (span.kind !== 'client') {
@@ -106,6 +112,8 @@ export function createCallTally(lookup: ProviderLookup): CallTally {
     const result = matchSpan(span, lookup);
     if ('reason' in result) {
       count(result.reason);
+      const call = result.unfitted?.slice(0, 200);
+      if (call !== undefined && unfitted.length < MAX_UNFITTED && !unfitted.includes(call)) unfitted.push(call);
       if (result.reason === 'unknown-environment') unknownEnvironments[span.environment!] = (unknownEnvironments[span.environment!] ?? 0) + 1;
       return;
     }
@@ -137,7 +145,8 @@ export function createCallTally(lookup: ProviderLookup): CallTally {
       );
       const named = Object.keys(unknownEnvironments).length > 0 ? { unknownEnvironments } : {};
       const spans = calls.map((call) => spansOf.get(call) ?? 0);
-      return { calls, spans, unmatched: sortReasons(unmatched), confirmed, skipped: skipped + parents.length - confirmed, ...named };
+      const examples = unfitted.length > 0 ? { unfitted } : {};
+      return { calls, spans, unmatched: sortReasons(unmatched), confirmed, skipped: skipped + parents.length - confirmed, ...named, ...examples };
     },
   };
 }

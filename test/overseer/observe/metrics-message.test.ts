@@ -106,3 +106,27 @@ describe('an export from a caller the registry does not know', () => {
     });
   });
 });
+
+// "no-matching-operation 1" left the Collector's operator to guess which call: a full URL with an id, a route written in
+// another framework's syntax, an operation the deployed contract lacks. The message names a few, as sent.
+describe('an export with calls no operation of the deployed contract fits', () => {
+  it('names the calls, up to three, with their provider', async () => {
+    await seed();
+    const spans = ['/users/1/avatar', '/users/2/avatar', '/teams/7', '/teams/8', '/teams/9'].map((path) => ({
+      consumer: 'web-app',
+      environment: 'production',
+      provider: 'users-service',
+      method: 'GET',
+      url: `http://x${path}?size=2`,
+    }));
+    const res = await h.send('POST', '/v1/traces', traceExport(spans));
+    expect(res.json()).toEqual({
+      partialSuccess: {
+        rejectedSpans: 5,
+        errorMessage:
+          'spans not used: no-matching-operation 5; no operation of the deployed contract fits GET /users/1/avatar to users-service in production, ' +
+          'GET /users/2/avatar to users-service in production, GET /teams/7 to users-service in production and 2 more',
+      },
+    });
+  });
+});
