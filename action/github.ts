@@ -60,30 +60,54 @@ export interface CommentTarget {
 
 export type CommentAction = 'created' | 'updated' | 'unchanged' | 'not-created';
 
-/** Updates the comment that starts with the marker, or creates it (unless `create` is false): one comment per contract, never two. */
+/** A comment of this contract found by its marker, which this token may not edit: another account wrote it. */
+export interface RefusedComment {
+  id: number;
+  author: string;
+}
+
+interface FoundComment {
+  id: number;
+  body: string;
+  author: string;
+}
+
+/**
+ * Updates a comment that starts with the marker, or creates it (unless `create` is false): one comment per contract.
+ * GitHub lets a token edit only its own account's comments, so a marker comment another account wrote (the bot the
+ * workflow used before) is refused with 403: the next one is tried, and when none may be edited a new comment is
+ * posted, even with `create` false (a stale verdict must not stay the last word), and the refused one is named.
+ */
 export async function upsertComment(
   octokit: Octokit,
   { pr, marker }: CommentTarget,
   body: string,
   create = true,
-): Promise<{ action: CommentAction; id?: number }> {
-  const existing = await findComment(octokit, pr, marker);
+): Promise<{ action: CommentAction; id?: number; refused?: RefusedComment }> {
   const where = { owner: pr.owner, repo: pr.repo };
-  if (!existing) {
-    if (!create) return { action: 'not-created' };
-    const { data } = await octokit.rest.issues.createComment({ ...where, issue_number: pr.number, body });
-    return { action: 'created', id: data.id };
+  let refused: RefusedComment | undefined;
+  for (const existing of await findComments(octokit, pr, marker)) {
+    if (existing.body === body) return { action: 'unchanged', id: existing.id };
+    try {
+      await octokit.rest.issues.updateComment({ ...where, comment_id: existing.id, body });
+      return { action: 'updated', id: existing.id };
+    } catch (error) {
+      if (statusOf(error) !== 403) throw error;
+      refused ??= { id: existing.id, author: existing.author };
+    }
   }
-  if (existing.body === body) return { action: 'unchanged', id: existing.id };
-  await octokit.rest.issues.updateComment({ ...where, comment_id: existing.id, body });
-  return { action: 'updated', id: existing.id };
+  if (!create && !refused) return { action: 'not-created' };
+  const { data } = await octokit.rest.issues.createComment({ ...where, issue_number: pr.number, body });
+  return { action: 'created', id: data.id, ...(refused && { refused }) };
 }
 
-/** The oldest comment whose body starts with the marker: a quote of it starts with `>` and is never taken. */
-export async function findComment(octokit: Octokit, pr: PullRequest, marker: string): Promise<{ id: number; body: string } | undefined> {
+/** The comments whose body starts with the marker, newest first (the one this token wrote last, after a change of bot); a quote starts with `>` and is never taken. */
+async function findComments(octokit: Octokit, pr: PullRequest, marker: string): Promise<FoundComment[]> {
   const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner: pr.owner, repo: pr.repo, issue_number: pr.number, per_page: 100 });
-  const found = comments.find((c) => (c.body ?? '').startsWith(marker));
-  return found && { id: found.id, body: found.body ?? '' };
+  return comments
+    .filter((c) => (c.body ?? '').startsWith(marker))
+    .reverse()
+    .map((c) => ({ id: c.id, body: c.body ?? '', author: c.user?.login ?? 'another account' }));
 }
 
 export function statusOf(error: unknown): number | undefined {

@@ -7,7 +7,7 @@ import { type Manifest, parseContract, parseManifest, parseWaivers, renderComman
 import { renderAnnotations } from './annotations.js';
 import { markerOf, renderComment, renderFailure } from './comment.js';
 import { ActionError, describeFailure, locateFailure } from './errors.js';
-import { findPreviousPath, readBaseContract, short, statusOf, upsertComment } from './github.js';
+import { findPreviousPath, type RefusedComment, readBaseContract, short, statusOf, upsertComment } from './github.js';
 import type { ActionInputs, PullRequest } from './inputs.js';
 import type { OutputPort } from './outputs.js';
 import { type RegistryView, readRegistryView } from './registry.js';
@@ -189,7 +189,8 @@ async function reportFailure(error: unknown, inputs: MainInputs, ports: Ports): 
 // True when the pull request shows the comment now.
 async function writeComment(inputs: MainInputs, ports: Ports, body: string, create: boolean): Promise<boolean> {
   try {
-    const { action } = await upsertComment(ports.github, { pr: inputs.pr, marker: markerOf(inputs.contract) }, body, create);
+    const { action, refused } = await upsertComment(ports.github, { pr: inputs.pr, marker: markerOf(inputs.contract) }, body, create);
+    if (refused) ports.output.log(renderCommand('warning', { title: 'Overseer' }, describeRefusedComment(refused)));
     ports.output.log(
       action === 'not-created' ? 'overseer: no pull-request comment (nothing to say, and none to update)' : `overseer: pull-request comment ${action}`,
     );
@@ -209,6 +210,15 @@ async function writeComment(inputs: MainInputs, ports: Ports, body: string, crea
     );
     return false;
   }
+}
+
+// A 403 on an update is no fork's read-only token (the comment was found, and a new one can be posted): the bot changed.
+function describeRefusedComment({ id, author }: RefusedComment): string {
+  return (
+    `the pull-request comment ${id} was written by ${author}, and GitHub refuses (403) to let this token edit it: a token may edit only ` +
+    'the comments of its own account (was the workflow moved from GITHUB_TOKEN to a GitHub App, or the reverse?). Posted a new comment ' +
+    'instead; delete the old one, which keeps its stale verdict'
+  );
 }
 
 async function setOutputs(output: OutputPort, values: Record<'breaking' | 'blocking' | 'verdict', string>): Promise<void> {

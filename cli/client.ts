@@ -23,6 +23,7 @@ import type {
   RegistryVersion,
   ServiceRequest,
   ServiceResponse,
+  TokenEntry,
   TokenRequest,
   UsageListing,
   Verdict,
@@ -189,6 +190,7 @@ export function createRegistryClient(options: ClientOptions) {
       (await get<{ deployments: RegistryDeployment[] }>('deployments', '/v1/deployments', query)).deployments,
     listVerdicts: async (query: { service?: string; environment?: string; limit?: number } = {}) =>
       (await get<{ verdicts: RecordedVerdict[] }>('verdicts', '/v1/verdicts', query)).verdicts,
+    listTokens: async () => (await get<{ tokens: TokenEntry[] }>('tokens', '/v1/tokens')).tokens,
     createToken: (body: TokenRequest) => ask<IssuedToken>('token', 'POST', '/v1/tokens', body),
     /** Revokes a token by its name (admin); the registry answers 204, anything else is not the registry. */
     revokeToken: async (tokenName: string) => {

@@ -60,6 +60,7 @@ export type {
   ServiceRequest,
   ServiceResponse,
   Summary,
+  TokenEntry,
   TokenRequest,
   UsageEntry,
   UsageListing,

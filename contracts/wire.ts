@@ -214,6 +214,15 @@ export interface IssuedToken {
   createdAt: string;
 }
 
+/** One token as `GET /v1/tokens` lists it (admin only): what it may do, never the token or its hash. */
+export interface TokenEntry {
+  name: string;
+  /** The one service a service token acts for; null for an ingest or admin token. */
+  service: string | null;
+  scope: 'service' | 'ingest' | 'admin';
+  createdAt: string;
+}
+
 /** `GET /v1/notifications` lists them; `POST /v1/notifications/{id}/retry` answers `{notification}`. */
 export interface NotificationEntry {
   id: number;

@@ -12,6 +12,7 @@ import { answerFrameworkError, registerErrorHandling, registerStrictJsonParser }
 import { registerOpenHostCheck } from './host-check.js';
 import { createNotifier } from './notify/notifier.js';
 import { DEFAULT_OBSERVE } from './observe/config.js';
+import { answerMisdirectedExport } from './observe/misdirected.js';
 import { createObserver } from './observe/observer.js';
 import { registerObserveRoutes } from './observe/routes.js';
 import { registerRequestLog } from './request-log.js';
@@ -135,7 +136,8 @@ export function buildApp({ config, store, log = false, wakeWorker, schemaControl
     notifier: createNotifier({ config: config.notify, store, contracts, work, wake: wakeWorker, observed: observer }),
   };
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
-  registerErrorHandling(app, sendPageNotFound);
+  // A browser's page first; then an OTLP export posted to the wrong path, answered as its Collector can log it.
+  registerErrorHandling(app, (request, reply) => sendPageNotFound(request, reply) ?? answerMisdirectedExport(request, reply));
   registerRequestLog(app);
   registerStrictJsonParser(app);
   registerRawUploads(app, work, config.maxContractBytes);

@@ -93,10 +93,12 @@ export function createAuth(options: { adminToken?: string; store: Store }): Auth
     throw new ApiError('ERR_TOKEN_FORBIDDEN', `token "${principal.name}" is ${holder}: ${need}`);
   }
 
-  async function requireToken(request: FastifyRequest): Promise<Principal> {
+  // The words name what is asked: a read that needs a token (the admin's list of tokens) is no write.
+  async function requireToken(request: FastifyRequest, needed?: string): Promise<Principal> {
     const principal = await identify(request);
     if (open || principal.name !== ANONYMOUS) return principal;
-    throw new ApiError('ERR_TOKEN_MISSING', 'this registry needs a token for writes: send "Authorization: Bearer <token>" (--token, OVERSEER_TOKEN)');
+    const what = needed ?? (request.method === 'GET' ? 'a token for this request' : 'a token for writes');
+    throw new ApiError('ERR_TOKEN_MISSING', `this registry needs ${what}: send "Authorization: Bearer <token>" (--token, OVERSEER_TOKEN)`);
   }
 
   return {
@@ -113,7 +115,7 @@ export function createAuth(options: { adminToken?: string; store: Store }): Auth
       return forbid(principal, 'this needs a service token or the admin token');
     },
     async requireAdmin(request) {
-      const principal = await requireToken(request);
+      const principal = await requireToken(request, request.method === 'GET' ? 'the admin token for this request' : undefined);
       if (open || principal.admin) return principal;
       return forbid(principal, 'this needs the admin token');
     },

@@ -17,7 +17,7 @@ export const DATABASE_FLAGS = {
 export const DATABASE_HELP = `  --db FILE                the registry's SQLite file (env OVERSEER_DB; default data/overseer.db)
   --database-url URL       the registry's PostgreSQL database, postgres://... (env OVERSEER_DATABASE_URL)`;
 
-const HELP = `Usage: overseer export [--db FILE | --database-url URL] [--out FILE]
+const HELP = `Usage: overseer export [--db FILE | --database-url URL] [--out FILE [--force]]
 
 Writes every record of a registry as JSON lines, read from one consistent snapshot: services,
 versions with their branches and declarations, contracts with their SHA-256 hashes, environments,
@@ -32,10 +32,13 @@ Keep the dump as private as the database: webhooks carry the secrets their paylo
 Options:
 ${DATABASE_HELP}
   --out FILE               write the dump to FILE (default: standard output); FILE appears only
-                           once the dump is complete
+                           once the dump is complete, and an existing FILE is refused
+  --force                  replace FILE when it exists; it is kept as it was until the new dump is
+                           complete, and a failed export leaves it untouched
   -h, --help               show this help
 
-Exit codes: 0 written, 2 failed (bad usage, database missing or unreachable, file not writable).
+Exit codes: 0 written, 2 failed (bad usage, database missing or unreachable, FILE exists without
+--force, file not writable).
 
 Examples:
   overseer export --db data/overseer.db --out backup.jsonl
@@ -156,6 +159,25 @@ async function writeFile(lines: AsyncIterable<string>, file: string, shown: stri
   }
 }
 
+/**
+ * Whether the dump replaces a file, refused without `force`: last night's backup named again by a script would be lost
+ * without a word. The database itself is never replaced: a dump written over it would leave no registry to restore.
+ */
+function checkTarget(target: string, shown: string, options: { force: boolean; database?: string }): boolean {
+  if (!existsSync(target)) return false;
+  // A folder is said as the write would say it.
+  if (statSync(target).isDirectory()) throw unwritable(shown, Object.assign(new Error('is a folder'), { code: 'EISDIR' }));
+  if (options.database !== undefined && isSameFile(target, options.database))
+    throw new CommandError('ERR_DUMP_UNWRITABLE', `cannot write ${shown}: it is the database being exported (--db): name another file`);
+  if (!options.force) throw new CommandError('ERR_DUMP_EXISTS', `${shown} exists already: give --force to replace it, or name another file`);
+  return true;
+}
+
+function isSameFile(a: string, b: string): boolean {
+  const [first, second] = [statSync(a), statSync(b)];
+  return first.dev === second.dev && first.ino === second.ino;
+}
+
 // The lines as they are, with how many were read so far for `progress` (the header and end lines are no records).
 async function* counted(lines: AsyncIterable<string>, progress: Progress, shown: string): AsyncIterable<string> {
   let count = 0;
@@ -169,13 +191,21 @@ async function* counted(lines: AsyncIterable<string>, progress: Progress, shown:
 }
 
 export async function exportCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { ...DATABASE_FLAGS, out: { type: 'string' } });
+  const { values, positionals } = parseCommandArgs(args, { ...DATABASE_FLAGS, out: { type: 'string' }, force: { type: 'boolean' } });
   if (values.help) {
     io.stdout(HELP);
     return EXIT.safe;
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-  const { store, shown } = await openDatabase(values, io, { mustExist: true });
+  if (values.force && values.out === undefined) throw new UsageError('--force replaces the file --out names: give --out FILE with it');
+  const { store, shown, file } = await openDatabase(values, io, { mustExist: true });
+  let replaced = false;
+  try {
+    if (values.out !== undefined) replaced = checkTarget(path.resolve(io.cwd, values.out), values.out, { force: values.force === true, database: file });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const progress = startProgress(io);
   try {
     const { exportStore } = await import('../../overseer/store/dump.js');
@@ -194,7 +224,7 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
     const lines = await writeFile(records, path.resolve(io.cwd, values.out), values.out, io);
     progress.end();
     // Header and end line are not records.
-    io.stdout(`exported ${lines - 2} records from ${shown} to ${values.out}\n`);
+    io.stdout(`exported ${lines - 2} records from ${shown} to ${values.out}${replaced ? ' (replaced)' : ''}\n`);
     return EXIT.safe;
   } finally {
     progress.end();

@@ -8,14 +8,17 @@ import { connectRegistry, PLAIN_FORMATS, REGISTRY_FLAGS, readFormat, registryHel
 import { describeUnknownService, findUnknownServices } from './service-names.js';
 
 const HELP = `Usage: overseer token create (--service S | --ingest) [--name N] [options]
+       overseer token list [options]
        overseer token revoke NAME [options]
 
 Issues a token (admin token required, in --token or OVERSEER_TOKEN). With --service, the token may
 only publish versions of S and record deployments of S; S need not be published yet, but a name a
 typo away from a published service is warned about. With --ingest, it may only post OTLP exports
 to /v1/traces and /v1/metrics: give it to an OpenTelemetry Collector. The token is printed once,
-alone on stdout, so that it can be captured; the registry keeps only its SHA-256. revoke NAME ends
-a token at once (a leaked one): every request presenting it is refused from then on.
+alone on stdout, so that it can be captured; the registry keeps only its SHA-256. list prints each
+token's name, service, scope (service, ingest or admin) and creation time, never a token or its hash
+(the admin token itself is configuration, and not listed). revoke NAME ends a token at once (a
+leaked one): every request presenting it is refused from then on.
 
 Options:
   --service S              the service the token acts for
@@ -25,13 +28,14 @@ Options:
   --format FORMAT          text | json (default: text)
 ${registryHelp(TOKEN_HELP.admin)}
 
-Exit codes: 0 issued or revoked, 2 not (not the admin token, a name already taken, no token of
+Exit codes: 0 issued, listed or revoked, 2 not (not the admin token, a name already taken, no token of
 that name, bad usage, the registry unreachable).
 
 Examples:
   OVERSEER_TOKEN=$ADMIN_TOKEN overseer token create --service users-service --name users-ci
   gh secret set OVERSEER_TOKEN --body "$(overseer token create --service users-service)"
   overseer token create --ingest --name otel-collector
+  overseer token list
   overseer token revoke users-ci
 `;
 
@@ -49,12 +53,13 @@ export async function tokenCommand(args: string[], io: Io): Promise<number> {
   }
   const [action, ...extra] = positionals;
   if (action === 'revoke') return revokeToken(extra, values, io);
+  if (action === 'list') return listTokens(extra, values, io);
   if (action !== 'create') {
-    const guess = action === undefined ? undefined : suggestClosest(action, ['create', 'revoke']);
+    const guess = action === undefined ? undefined : suggestClosest(action, ['create', 'list', 'revoke']);
     throw new UsageError(
       action === undefined
-        ? 'say what to do: overseer token create --service S (or --ingest), or overseer token revoke NAME'
-        : `unknown token action "${action}" (${guess ? `did you mean ${guess}? ` : ''}create or revoke)`,
+        ? 'say what to do: overseer token create --service S (or --ingest), overseer token list, or overseer token revoke NAME'
+        : `unknown token action "${action}" (${guess ? `did you mean ${guess}? ` : ''}create, list or revoke)`,
     );
   }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
@@ -83,7 +88,15 @@ export async function tokenCommand(args: string[], io: Io): Promise<number> {
 }
 
 // A leaked token is ended by its name, as it was issued: the options of create have no meaning here.
-async function revokeToken(words: string[], values: { service?: string; ingest?: boolean; name?: string; registry?: string; token?: string }, io: Io) {
+interface TokenValues {
+  service?: string;
+  ingest?: boolean;
+  name?: string;
+  registry?: string;
+  token?: string;
+}
+
+async function revokeToken(words: string[], values: TokenValues, io: Io) {
   const [name, ...extra] = words;
   if (name === undefined) throw new UsageError('say which token: overseer token revoke NAME (the name it was created with)');
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
@@ -92,4 +105,21 @@ async function revokeToken(words: string[], values: { service?: string; ingest?:
   await connectRegistry(values, io).revokeToken(name);
   io.stderr(`revoked token "${name}": requests that present it are refused now\n`);
   return EXIT.safe;
+}
+
+// The admin looking for the token to revoke, or one nobody remembers issuing: names and rights, never secrets.
+async function listTokens(words: string[], values: TokenValues & { format?: string }, io: Io) {
+  if (words.length > 0) throw new UsageError(`unexpected argument "${words[0]}"`);
+  if (values.service !== undefined || values.ingest || values.name !== undefined) throw new UsageError('list takes no --service, --ingest or --name');
+  const format = readFormat(values.format, PLAIN_FORMATS);
+  const tokens = await connectRegistry(values, io).listTokens();
+  if (format === 'json') io.stdout(`${JSON.stringify({ tokens }, null, 2)}\n`);
+  else if (tokens.length === 0) io.stdout('no token yet: overseer token create --service S (or --ingest)\n');
+  else io.stdout(alignColumns([['NAME', 'SERVICE', 'SCOPE', 'CREATED'], ...tokens.map((t) => [t.name, t.service ?? '-', t.scope, t.createdAt])]));
+  return EXIT.safe;
+}
+
+function alignColumns(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  return rows.map((row) => `${row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ')}\n`).join('');
 }

@@ -18,6 +18,8 @@ export const UNMATCHED_REASONS = [
   'no-matching-operation',
 ] as const;
 export type UnmatchedReason = (typeof UNMATCHED_REASONS)[number];
+/** Calls no operation fitted, kept to name in the answer: a hostile export may send a new path per span. */
+const MAX_UNFITTED = 3;
 
 export interface ProviderLookup {
   /** The provider that lists this host (lower-case, no port) under `hosts:` in its manifest. */
@@ -31,6 +33,8 @@ export interface ProviderLookup {
 
 export interface MatchResult {
   calls: ObservedCall[];
+  /** How many spans (or metric data points) each call of `calls` was counted from: what OTLP's partial success counts. */
+  spans: number[];
   /** Client spans (or metric data points) that could not be used, by reason. */
   unmatched: Partial<Record<UnmatchedReason, number>>;
   /** SERVER spans whose parent is a matched CLIENT span of the same export: they confirm it and add nothing. */
@@ -39,6 +43,8 @@ export interface MatchResult {
   skipped: number;
   /** The environments spans named that the registry does not have, with how many spans each, by name. */
   unknownEnvironments?: Record<string, number>;
+  /** A few calls no operation fitted, as sent (`GET /users/1/avatar to users in production`): the count alone named none. */
+  unfitted?: string[];
 }
 
 /**
@@ -52,7 +58,8 @@ export function providerOf(span: ObservedSpan, lookup: Pick<ProviderLookup, 'pro
   return byHost !== undefined && lookup.isKnown(byHost) ? byHost : undefined;
 }
 
-type Matched = { call: Omit<ObservedCall, 'count' | 'firstSeen' | 'lastSeen'> } | { reason: UnmatchedReason };
+/** `unfitted`: the call as sent, for a span no operation fitted. */
+type Matched = { call: Omit<ObservedCall, 'count' | 'firstSeen' | 'lastSeen'> } | { reason: UnmatchedReason; unfitted?: string };
 
 function matchSpan(span: ObservedSpan, lookup: ProviderLookup): Matched {
   if (!span.consumer) return { reason: 'no-consumer' };
@@ -65,7 +72,7 @@ function matchSpan(span: ObservedSpan, lookup: ProviderLookup): Matched {
   const operations = lookup.operationsOf(provider, span.environment);
   if (!operations) return { reason: 'provider-not-deployed' };
   const operation = operations(span.method, path, span.route !== undefined);
-  if (operation === undefined) return { reason: 'no-matching-operation' };
+  if (operation === undefined) return { reason: 'no-matching-operation', unfitted: `${span.method} ${path} to ${provider} in ${span.environment}` };
   return { call: { consumer: span.consumer, provider, operation, environment: span.environment } };
 }
 
@@ -85,6 +92,7 @@ export interface CallTally {
 /** matchCalls over exports given one at a time: only the counts and the span ids a SERVER span may confirm are kept. */
 export function createCallTally(lookup: ProviderLookup): CallTally {
   const byKey = new Map<string, ObservedCall>();
+  const spansOf = new Map<ObservedCall, number>();
   const unmatched: MatchResult['unmatched'] = {};
   const count = (reason: UnmatchedReason, n = 1) => {
     if (n > 0) unmatched[reason] = (unmatched[reason] ?? 0) + n;
@@ -93,6 +101,7 @@ export function createCallTally(lookup: ProviderLookup): CallTally {
   // SERVER spans are often exported before the CLIENT span that caused them ends: their parents are checked last.
   const parents: string[] = [];
   const unknownEnvironments: Record<string, number> = {};
+  const unfitted: string[] = [];
   let skipped = 0;
   function addSpan(span: ObservedSpan): void {
     if (span.kind !== 'client') {
@@ -103,6 +112,8 @@ export function createCallTally(lookup: ProviderLookup): CallTally {
     const result = matchSpan(span, lookup);
     if ('reason' in result) {
       count(result.reason);
+      const call = result.unfitted?.slice(0, 200);
+      if (call !== undefined && unfitted.length < MAX_UNFITTED && !unfitted.includes(call)) unfitted.push(call);
       if (result.reason === 'unknown-environment') unknownEnvironments[span.environment!] = (unknownEnvironments[span.environment!] ?? 0) + 1;
       return;
     }
@@ -110,8 +121,12 @@ export function createCallTally(lookup: ProviderLookup): CallTally {
     const { consumer, provider, operation, environment } = result.call;
     const key = [consumer, provider, operation, environment].join('\u0000');
     const seen = byKey.get(key);
-    if (!seen) byKey.set(key, { ...result.call, count: span.count, firstSeen: span.time, lastSeen: span.time });
-    else {
+    if (!seen) {
+      const call = { ...result.call, count: span.count, firstSeen: span.time, lastSeen: span.time };
+      byKey.set(key, call);
+      spansOf.set(call, 1);
+    } else {
+      spansOf.set(seen, (spansOf.get(seen) ?? 0) + 1);
       seen.count += span.count;
       if (span.time < seen.firstSeen) seen.firstSeen = span.time;
       if (span.time > seen.lastSeen) seen.lastSeen = span.time;
@@ -129,7 +144,9 @@ export function createCallTally(lookup: ProviderLookup): CallTally {
         a.consumer !== b.consumer ? (a.consumer < b.consumer ? -1 : 1) : a.operation < b.operation ? -1 : a.operation > b.operation ? 1 : 0,
       );
       const named = Object.keys(unknownEnvironments).length > 0 ? { unknownEnvironments } : {};
-      return { calls, unmatched: sortReasons(unmatched), confirmed, skipped: skipped + parents.length - confirmed, ...named };
+      const spans = calls.map((call) => spansOf.get(call) ?? 0);
+      const examples = unfitted.length > 0 ? { unfitted } : {};
+      return { calls, spans, unmatched: sortReasons(unmatched), confirmed, skipped: skipped + parents.length - confirmed, ...named, ...examples };
     },
   };
 }

@@ -4,10 +4,13 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import {
+  countEdits,
   createOperationMatcher,
   describeUnknownEnvironments,
   describeUnmatched,
+  findNearestName,
   matchCalls,
+  type ObservedCall,
   type ObservedSpan,
   type OperationMatcher,
   providerOf,
@@ -31,6 +34,8 @@ interface Services {
 /** Snapshots kept by key: the event loop makes a new one every few seconds, and a retry may still name the last. */
 const MAX_SNAPSHOTS = 4;
 const MAX_MATCHERS = 1000;
+/** Misnamed callers named in an export's warning; a misconfigured SDK may send a new name per span. */
+const MAX_NAMED_CALLERS = 5;
 /** Exports read by a thread that lacked something to match them, kept for their next ask (which may go to another). */
 const MAX_WAITING = 2;
 /**
@@ -210,6 +215,43 @@ async function ingestOnce(task: WireIngest): Promise<IngestResult | IngestNeeds>
   const result = { ...matched, skipped: matched.skipped + ignored };
   const rejected = Object.values(result.unmatched).reduce((sum, n) => sum + (n ?? 0), 0);
   const unknown = result.unknownEnvironments && `; ${describeUnknownEnvironments(result.unknownEnvironments, environments)}`;
-  const unused = `${UNITS[task.signal]} not used: ${describeUnmatched(result.unmatched)}${unknown ?? ''}`;
-  return { ...result, rejected, message: rejected === 0 ? '' : unused };
+  const unused = `${UNITS[task.signal]} not used: ${describeUnmatched(result.unmatched)}${unknown ?? ''}${describeUnfitted(result)}`;
+  const strangers = describeMisnamedCallers(result, services.names);
+  return { ...result, rejected, message: rejected === 0 ? '' : unused, ...(strangers && { warning: strangers }) };
+}
+
+/**
+ * Callers whose `service.name` names no published service but is a typo away from one (`webapp` for `web-app`): their
+ * calls are kept, but no gate counts them, so the export is answered with a warning (OTLP: rejected 0 and a message).
+ * A name near none is a service not published yet, common while an organisation adopts the registry: not warned of at
+ * every export (`overseer usage` marks it).
+ */
+function describeMisnamedCallers({ calls, spans }: { calls: readonly ObservedCall[]; spans: readonly number[] }, names: ReadonlySet<string>): string {
+  const misnamed = new Map<string, { count: number; guess: string }>();
+  const known = [...names];
+  calls.forEach((call, i) => {
+    if (names.has(call.consumer)) return;
+    const seen = misnamed.get(call.consumer);
+    if (seen) seen.count += spans[i] ?? 0;
+    else {
+      const guess = findNearestName(call.consumer, known);
+      if (guess !== undefined && isTypo(call.consumer, guess)) misnamed.set(call.consumer, { count: spans[i] ?? 0, guess });
+    }
+  });
+  if (misnamed.size === 0) return '';
+  const listed = [...misnamed].slice(0, MAX_NAMED_CALLERS).map(([name, { count, guess }]) => `${name} ${count} (did you mean ${guess}?)`);
+  const more = misnamed.size > MAX_NAMED_CALLERS ? ` and ${misnamed.size - MAX_NAMED_CALLERS} more` : '';
+  return `callers not registered, whose calls no gate counts: ${listed.join(', ')}${more}; set service.name to the name the service is published under`;
+}
+
+/** `; no operation of the deployed contract fits GET /users/1/avatar to users in production ... and 2 more`. */
+function describeUnfitted({ unfitted, unmatched }: { unfitted?: string[]; unmatched: IngestResult['unmatched'] }): string {
+  if (unfitted === undefined) return '';
+  const more = (unmatched['no-matching-operation'] ?? 0) - unfitted.length;
+  return `; no operation of the deployed contract fits ${unfitted.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
+// A typo, not a shortening: `checkout` beside `checkout-web` may well be a service of its own, not published yet.
+function isTypo(name: string, guess: string): boolean {
+  return countEdits(name.toLowerCase(), guess.toLowerCase()) <= (name.length <= 4 ? 1 : 2);
 }

@@ -51,4 +51,6 @@ export interface IngestResult extends MatchResult {
   rejected: number;
   /** Why, for people: `unknown-provider 2, no-matching-operation 1`. */
   message: string;
+  /** What was used but will not count, for people: callers whose service.name names no published service. */
+  warning?: string;
 }

@@ -126,12 +126,14 @@ export function createObserver(options: ObserverOptions): Observer {
     const { kept, refused } = await callers.admit(answer.calls);
     aggregator.add(kept);
     if (refused.length === 0) return answer;
-    refusedCallers += refused.length;
-    // A span is one call; a metric data point is one series, whatever calls it counts.
-    const count = signal === 'traces' ? refused.reduce((sum, call) => sum + call.count, 0) : refused.length;
+    // OTLP counts rejected spans, or data points: a call of the answer may stand for several (a series split by status).
+    const spansOf = new Map(answer.calls.map((call, i) => [call, answer.spans[i] ?? 0]));
+    const count = refused.reduce((sum, call) => sum + (spansOf.get(call) ?? 0), 0);
+    refusedCallers += count;
     const why = describeRefusedCallers(refused, maxConsumers);
-    const message = answer.message === '' ? `spans not used: ${why}` : `${answer.message}; ${why}`;
-    return { ...answer, calls: kept, rejected: answer.rejected + count, message };
+    const unit = signal === 'traces' ? 'spans' : 'data points';
+    const message = answer.message === '' ? `${unit} not used: ${why}` : `${answer.message}; ${why}`;
+    return { ...answer, calls: kept, spans: kept.map((call) => spansOf.get(call) ?? 0), rejected: answer.rejected + count, message };
   }
 
   return {

@@ -58,7 +58,9 @@ const PARTIAL_SUCCESS = (count: string) =>
     properties: {
       partialSuccess: {
         type: 'object',
-        description: 'Present with a count when some of the export could not be used, and why.',
+        description:
+          'With a count when some of the export could not be used, and why; with a message alone (nothing rejected) as a warning: ' +
+          'callers whose service.name names no published service, whose calls no gate counts.',
         properties: { [count]: { type: 'integer' }, errorMessage: { type: 'string' } },
       },
     },
@@ -117,11 +119,14 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
     const raw = request.body;
     const body = raw instanceof RawUpload ? raw.bytes : protobuf ? (raw as Buffer) : { parsed: raw };
     const result = await observer.ingest({ signal, body, protobuf, receivedAt: Date.now() });
-    const answer = result.rejected === 0 ? { partialSuccess: {} } : { partialSuccess: { [count]: result.rejected, errorMessage: result.message } };
+    // OTLP's warning is a message with nothing rejected: what was used but will not count is said that way.
+    const errorMessage = [result.message, result.warning].filter(Boolean).join('; ');
+    const counted = result.rejected === 0 ? {} : { [count]: result.rejected };
+    const answer = { partialSuccess: errorMessage === '' ? {} : { ...counted, errorMessage } };
     // The Collector logs the partial success on its side; the registry's operator sees the same in its request log.
-    if (result.rejected > 0) {
+    if (errorMessage !== '') {
       const named = result.unknownEnvironments && { unknownEnvironments: result.unknownEnvironments };
-      noteOnRequestLog(request, { notUsed: result.unmatched, ...named }, result.message);
+      noteOnRequestLog(request, { ...(result.rejected > 0 && { notUsed: result.unmatched }), ...named }, errorMessage);
     }
     // OTLP answers in the request's encoding: a Collector reads a protobuf export's partial success only as protobuf.
     if (!protobuf) return answer;

@@ -1,9 +1,10 @@
 // Service and ingest tokens, issued and revoked by the admin. A token is shown once; the registry keeps its SHA-256 only.
 
 import type { FastifyInstance } from 'fastify';
-import type { IssuedToken, TokenRequest } from '../../contracts/index.js';
+import type { IssuedToken, TokenEntry, TokenRequest } from '../../contracts/index.js';
 import { checkBeforeBody, generateToken, hashToken } from '../auth.js';
 import { ApiError, describeErrors } from '../errors.js';
+import type { TokenRecord } from '../store/store.js';
 import type { RouteDeps } from './deps.js';
 import { BEARER, SERVICE_NAME } from './schemas.js';
 
@@ -63,6 +64,47 @@ export async function registerTokenRoutes(app: FastifyInstance, { store, auth }:
     },
   );
 
+  app.get(
+    '/v1/tokens',
+    {
+      onRequest: beforeBody.admin,
+      schema: {
+        summary: 'List the tokens: name, service, scope and creation time, never the token or its hash (admin only)',
+        description:
+          'Tokens issued with POST /v1/tokens (and admin tokens imported from a dump), by name. The admin token of ' +
+          'OVERSEER_ADMIN_TOKEN is configuration, not a stored token, and is not listed.',
+        tags: ['tokens'],
+        security: BEARER,
+        response: {
+          200: {
+            type: 'object',
+            required: ['tokens'],
+            properties: {
+              tokens: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['name', 'service', 'scope', 'createdAt'],
+                  properties: {
+                    name: { type: 'string' },
+                    service: { type: ['string', 'null'] },
+                    scope: { type: 'string', enum: ['service', 'ingest', 'admin'] },
+                    createdAt: { type: 'string' },
+                  },
+                },
+              },
+            },
+          },
+          ...describeErrors(401, 403),
+        },
+      },
+    },
+    async (request) => {
+      await auth.requireAdmin(request);
+      return { tokens: (await store.listTokens()).map(describeToken) };
+    },
+  );
+
   app.delete<{ Params: { name: string } }>(
     '/v1/tokens/:name',
     {
@@ -81,4 +123,10 @@ export async function registerTokenRoutes(app: FastifyInstance, { store, auth }:
       return reply.status(204).send();
     },
   );
+}
+
+// Only what a token may do: the hash would let anyone holding the list test guesses offline.
+function describeToken(record: TokenRecord): TokenEntry {
+  const scope = record.scope === 'ingest' ? 'ingest' : record.service === null ? 'admin' : 'service';
+  return { name: record.name, service: record.service, scope, createdAt: record.createdAt };
 }

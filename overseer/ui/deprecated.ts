@@ -1,13 +1,23 @@
 // Deprecated parts of a contract that consumers still use, in the words the dashboard shows. The engine
 // decides what is deprecated and what a use reaches (contracts' listDeprecations); this file only words it.
 
-import { type DeprecationUse, findDeprecationUses, listDeprecations, type OpenApiDocument } from '../../contracts/index.js';
+import {
+  type Deprecation,
+  type DeprecationUse,
+  findDeprecationUses,
+  listDeprecations,
+  type ObservedCall,
+  type OpenApiDocument,
+} from '../../contracts/index.js';
 import type { ConsumerUse } from '../store/store.js';
 import { compareNames } from './group.js';
 
 export interface DeprecatedUse {
   consumer: string;
-  version: string;
+  /** The consumer's version that declares the use; absent for a use seen in traces only. */
+  version?: string;
+  /** Seen calling the operation in traces, not declared: a call takes its operation whole, as at the gate. */
+  observed?: true;
   /** `GET /users/{id}` as the contract writes it. */
   operation: string;
   /** What is deprecated: `operation`, `parameter limit`, `response field items[].email`, `request field name`. */
@@ -23,6 +33,34 @@ export function findDeprecatedUses(contract: { doc: OpenApiDocument }, uses: rea
     for (const found of findDeprecationUses(deprecations, use.declaration.uses, contract.doc)) {
       const { operation, sunset } = found.deprecation;
       out.push({ consumer: use.consumer, version: use.version, operation, part: describePart(found), ...(sunset !== undefined && { sunset }) });
+    }
+  }
+  return out.sort((a, b) => compareNames(a.consumer, b.consumer) || compareNames(a.operation, b.operation) || compareNames(a.part, b.part));
+}
+
+/**
+ * The declared uses, and the deprecated parts of each operation consumers were seen calling that they do not declare:
+ * `overseer migrations` and the gate count such a caller as a user, so the page must not say that nobody uses the part.
+ */
+export function addObservedUses(contract: { doc: OpenApiDocument }, declared: readonly DeprecatedUse[], calls: readonly ObservedCall[]): DeprecatedUse[] {
+  if (calls.length === 0) return [...declared];
+  const byOperation = new Map<string, Deprecation[]>();
+  for (const d of listDeprecations(contract.doc)) byOperation.set(d.operation, [...(byOperation.get(d.operation) ?? []), d]);
+  const keyOf = (u: { consumer: string; operation: string; part: string }) => `${u.consumer}\u0000${u.operation}\u0000${u.part}`;
+  const seen = new Set(declared.map(keyOf));
+  const out = [...declared];
+  for (const call of calls) {
+    for (const deprecation of byOperation.get(call.operation) ?? []) {
+      const use: DeprecatedUse = {
+        consumer: call.consumer,
+        observed: true,
+        operation: deprecation.operation,
+        part: describePart({ deprecation, field: deprecation.field }),
+      };
+      if (deprecation.sunset !== undefined) use.sunset = deprecation.sunset;
+      if (seen.has(keyOf(use))) continue;
+      seen.add(keyOf(use));
+      out.push(use);
     }
   }
   return out.sort((a, b) => compareNames(a.consumer, b.consumer) || compareNames(a.operation, b.operation) || compareNames(a.part, b.part));

@@ -1,11 +1,11 @@
 // Reads one service's page: its versions, deployments, consumers, providers, deprecated parts in use,
 // recent verdicts, and the diff asked for. A bounded number of store calls (one per environment at most).
 
-import type { Declaration, LoadedContract, ObservedCall } from '../../contracts/index.js';
+import { countEdits, type Declaration, findNearestName, type LoadedContract, type ObservedCall } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
 import { labelProvider, namerOf, type OperationName } from '../operation-labeller.js';
 import type { ConsumerUse, Store } from '../store/store.js';
-import { type DeprecatedUse, findDeprecatedUses } from './deprecated.js';
+import { addObservedUses, type DeprecatedUse, findDeprecatedUses } from './deprecated.js';
 import { type DiffWork, gatherVersionDiff } from './gather-diff.js';
 import type { ConsumerReader } from './kept-consumers.js';
 import { CONSUMERS_PER_PAGE, type ServicePageData } from './pages/service.js';
@@ -59,13 +59,14 @@ export async function gatherServiceData(
     subject !== undefined ? store.getDeclarations(name, subject) : [],
     subjectRecord?.contractHash ? readContract(contracts, subjectRecord.contractHash) : undefined,
   ]);
-  const deprecated = contract && subjectRecord?.contractHash ? findDeprecatedKept(contract, subjectRecord.contractHash, consumers) : undefined;
+  const declaredDeprecated = contract && subjectRecord?.contractHash ? findDeprecatedKept(contract, subjectRecord.contractHash, consumers) : undefined;
   const scope = environment !== undefined ? { environment } : {};
   const [providerNames, asProvider, asConsumer] = await Promise.all([
     nameProviderOperations({ store, contracts }, providers, environment),
     listCalls?.({ provider: name, ...scope }),
     listCalls?.({ consumer: name, ...scope }),
   ]);
+  const deprecated = contract && declaredDeprecated && addObservedUses(contract, declaredDeprecated, asProvider ?? []);
   // One list paged: the declared consumers, then those seen in traces only; a consumer's calls show on its own page.
   const observedOnly = asProvider ? observedOnlyConsumers(asProvider, consumers) : [];
   const pages = Math.max(1, Math.ceil((consumers.length + observedOnly.length) / CONSUMERS_PER_PAGE));
@@ -74,6 +75,7 @@ export async function gatherServiceData(
   const listed = consumers.slice(start, end);
   const listedOnly = observedOnly.slice(Math.max(0, start - consumers.length), Math.max(0, end - consumers.length));
   const onPage = asProvider && { calls: pageObservedCalls(asProvider, listed, listedOnly), observedOnly: observedOnly.length };
+  const unregistered = await findUnregistered(store, listedOnly);
   const notDeployed = environment !== undefined && subject === undefined ? `${name} is not deployed in ${environment}.` : undefined;
   const data: ServicePageData = {
     service,
@@ -91,6 +93,7 @@ export async function gatherServiceData(
     ...(contract && { operationNames: nameOperations(contract, listed) }),
     ...(notDeployed !== undefined && { notice: notDeployed }),
     providerNames,
+    ...(unregistered && { unregistered }),
     ...(onPage && asConsumer && { observed: { asProvider: onPage.calls, asConsumer, observedOnly: onPage.observedOnly } }),
   };
   if (request.from !== undefined && request.to !== undefined) {
@@ -98,6 +101,22 @@ export async function gatherServiceData(
     data.diff = { from: request.from, to: request.to, ...outcome };
   }
   return data;
+}
+
+/**
+ * Of the callers seen in traces only and listed on the page, those no service is registered as (a span's service.name
+ * misspelled, or a service never published), each with the name a typo away; undefined when every one is registered.
+ */
+async function findUnregistered(store: Store, callers: readonly string[]): Promise<Record<string, string | null> | undefined> {
+  const records = await Promise.all(callers.map((name) => store.getService(name)));
+  const strangers = callers.filter((_, i) => records[i] === undefined);
+  if (strangers.length === 0) return undefined;
+  const known = (await store.listServices()).map((s) => s.name);
+  const guessOf = (name: string) => {
+    const guess = findNearestName(name, known);
+    return guess !== undefined && countEdits(name.toLowerCase(), guess.toLowerCase()) <= 2 ? guess : null;
+  };
+  return Object.fromEntries(strangers.map((name) => [name, guessOf(name)]));
 }
 
 function findDeprecatedKept(contract: LoadedContract, hash: string, consumers: readonly ConsumerUse[]): DeprecatedUse[] {

@@ -167,6 +167,43 @@ describe('failures fail the step and say what failed', () => {
     expect(result.stdout).toMatch(/^::warning title=Overseer::could not write the pull-request comment \(403\)/m);
     expect(result.summary).toMatch(/is blocked for production/);
   });
+
+  it('a comment another bot wrote (GITHUB_TOKEN before, an App now) that this token may not edit: says so, and posts a new one', async () => {
+    const old = github.addComment(REPOSITORY, 11, `${MARKER}\n### :white_check_mark: Overseer: \`api/openapi.yaml\` is safe for production`, 'acme-ci[bot]');
+    const result = await run({ number: 11, headSha: 'f6'.repeat(20), revision: fixtures['users.breaks-two.yaml'] });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      `::warning title=Overseer::the pull-request comment ${old.id} was written by acme-ci[bot], and GitHub refuses (403) to let this token edit it: ` +
+        'a token may edit only the comments of its own account (was the workflow moved from GITHUB_TOKEN to a GitHub App, or the reverse?). ' +
+        'Posted a new comment instead; delete the old one',
+    );
+    expect(result.stdout).not.toMatch(/fork/);
+    const comments = markerComments(11);
+    expect(comments.map((c) => [c.user.login, c.body.split('\n')[1]])).toEqual([
+      ['acme-ci[bot]', '### :white_check_mark: Overseer: `api/openapi.yaml` is safe for production'],
+      ['github-actions[bot]', '### :no_entry: Overseer: `api/openapi.yaml` is blocked for production'],
+    ]);
+    // The next push updates the new comment, and posts no third.
+    const again = await run({ number: 11, headSha: 'f7'.repeat(20), revision: fixtures['users.safe.yaml'] });
+    expect(again.stdout).toMatch(/^overseer: pull-request comment updated$/m);
+    expect(again.stdout).not.toMatch(/::warning/);
+    expect(markerComments(11).map((c) => c.body.split('\n')[1])).toEqual([
+      '### :white_check_mark: Overseer: `api/openapi.yaml` is safe for production',
+      '### :white_check_mark: Overseer: `api/openapi.yaml` is safe for production',
+    ]);
+    expect(markerComments(11)[1].body).toContain('`f7f7f7f`');
+  });
+
+  it('a failure to decide replaces a stale verdict another bot wrote with a new comment, rather than leaving it up', async () => {
+    github.addComment(REPOSITORY, 12, `${MARKER}\n### :white_check_mark: Overseer: \`api/openapi.yaml\` is safe for production`, 'acme-ci[bot]');
+    const result = await run({ number: 12, headSha: 'f8'.repeat(20), revision: fixtures['users.safe.yaml'], registryUrl: 'http://127.0.0.1:9' });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/^::warning title=Overseer::the pull-request comment \d+ was written by acme-ci\[bot\]/m);
+    expect(markerComments(12).map((c) => [c.user.login, c.body.split('\n')[1]])).toEqual([
+      ['acme-ci[bot]', '### :white_check_mark: Overseer: `api/openapi.yaml` is safe for production'],
+      ['github-actions[bot]', '### :warning: Overseer could not judge `api/openapi.yaml` at `f8f8f8f`'],
+    ]);
+  });
 });
 
 describe('offline, without a registry', () => {

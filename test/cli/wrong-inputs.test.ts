@@ -106,7 +106,9 @@ describe('a slip of the hand', () => {
     expect((await cli('environment', 'creat', 'production')).stderr.split('\n')[0]).toBe(
       'error: unknown environment action "creat" (did you mean create? create or list)',
     );
-    expect((await cli('token', 'crate', '--ingest')).stderr.split('\n')[0]).toBe('error: unknown token action "crate" (did you mean create? create or revoke)');
+    expect((await cli('token', 'crate', '--ingest')).stderr.split('\n')[0]).toBe(
+      'error: unknown token action "crate" (did you mean create? create, list or revoke)',
+    );
   });
 
   it('a deployment of a version never published names the nearest published one, or how to publish it', async () => {

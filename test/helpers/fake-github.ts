@@ -115,6 +115,8 @@ export async function startFakeGithub(options: { token?: string; perPage?: numbe
       case 'update-comment': {
         const comment = [...issues.values()].flat().find((c) => c.id === Number(route.rest));
         if (!comment) return send(res, 404, { message: 'Not Found' });
+        // As GitHub answers an integration's token editing a comment another account wrote (a person, the bot used before).
+        if (comment.user.login !== 'github-actions[bot]') return send(res, 403, { message: 'Resource not accessible by integration' });
         comment.body = String((body as { body?: unknown }).body);
         comment.updated_at = now();
         return send(res, 200, comment);

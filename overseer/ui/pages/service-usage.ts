@@ -31,6 +31,8 @@ export interface UsageView {
   lines: UsageLine[];
   /** Seen in traces and declared nowhere in scope: listed for what it was seen calling. */
   observedOnly?: true;
+  /** Seen in traces under a name no service is registered as; `guess` the service a typo away, if any. */
+  unregistered?: { guess: string | null };
 }
 
 export function describeUses(uses: Declaration['uses'], names: Record<string, OperationName> = {}): { everything: boolean; lines: UsageLine[] } {
@@ -61,11 +63,24 @@ export function renderUsages(views: readonly UsageView[], role: 'consumer' | 'pr
   if (views.length === 0) return renderEmpty(empty);
   const items = views.map(
     (v) => html`<li class="usage" data-${role}="${v.service}">
-<h3>${renderServiceLink(v.service)}${v.version !== undefined ? html` <code>${v.version}</code>` : ''}${v.observedOnly ? html` ${renderBadge('observed', 'observed only, declares no use')}` : ''}</h3>
+<h3>${renderHeading(v)}</h3>${v.unregistered ? renderUnregistered(v.unregistered.guess) : ''}
 ${v.everything ? html`<p>Uses <strong>everything</strong> (<code>"*"</code>): every change counts.</p>` : renderLines(v.lines)}
 </li>`,
   );
   return html`<ul class="plain">${items}</ul>`;
+}
+
+// A name no service is registered as has no page to link to: the badge and the note say why its calls count for nothing.
+function renderHeading(v: UsageView): SafeHtml {
+  const name = v.unregistered ? html`<code>${v.service}</code>` : renderServiceLink(v.service);
+  const version = v.version !== undefined ? html` <code>${v.version}</code>` : '';
+  const observed = v.observedOnly ? html` ${renderBadge('observed', 'observed only, declares no use')}` : '';
+  return html`${name}${version}${observed}${v.unregistered ? html` ${renderBadge('warning', 'not a registered service')}` : ''}`;
+}
+
+function renderUnregistered(guess: string | null): SafeHtml {
+  const fix = guess !== null ? html`Did you mean ${renderServiceLink(guess)}? Check` : html`Publish it, or check`;
+  return html`<p class="muted">${fix} <code>service.name</code> in its spans: the gate does not count these calls.</p>`;
 }
 
 function renderLines(lines: readonly UsageLine[]): SafeHtml {
@@ -113,7 +128,7 @@ export function renderDeprecated(uses: readonly DeprecatedUse[] | undefined, sub
   if (uses.length === 0) return renderEmpty(`No consumer uses a deprecated part of version ${subject}.`);
   const rows = uses.map(
     (u) =>
-      html`<tr><td>${renderServiceLink(u.consumer)} <code>${u.version}</code></td><td><code>${u.operation}</code></td><td>${renderBadge('warning', 'deprecated')} ${u.part}</td><td>${u.sunset ?? html`<span class="muted">none given</span>`}</td></tr>`,
+      html`<tr><td>${renderServiceLink(u.consumer)} ${u.version !== undefined ? html`<code>${u.version}</code>` : html`<span class="muted">seen calling it in traces, not declared</span>`}</td><td><code>${u.operation}</code></td><td>${renderBadge('warning', 'deprecated')} ${u.part}</td><td>${u.sunset ?? html`<span class="muted">none given</span>`}</td></tr>`,
   );
   return html`<table><caption>Deprecated in version ${subject} and still used</caption>
 <thead><tr><th scope="col">Consumer</th><th scope="col">Operation</th><th scope="col">Deprecated part</th><th scope="col">Sunset</th></tr></thead><tbody>${rows}</tbody></table>`;

@@ -48,6 +48,8 @@ export interface ServicePageData {
    * by it (asConsumer); `observedOnly` counts the consumers seen that declare no use in scope, paged after the declared ones.
    */
   observed?: { asProvider: ObservedCall[]; asConsumer: ObservedCall[]; observedOnly: number };
+  /** Callers on the page seen in traces that no service is registered as, each with the name probably meant (or null). */
+  unregistered?: Record<string, string | null>;
 }
 
 export interface VersionRowView {
@@ -106,7 +108,7 @@ export function buildServicePageView(data: ServicePageData): ServicePageView {
     ...(data.subject !== undefined && { subject: data.subject }),
     versions,
     deployments: data.deployments,
-    consumers: markObserved(describeConsumers(data.consumers, data.operationNames), data.observed?.asProvider, 'consumer'),
+    consumers: markUnregistered(markObserved(describeConsumers(data.consumers, data.operationNames), data.observed?.asProvider, 'consumer'), data.unregistered),
     consumerCount: data.consumerCount + (data.observed?.observedOnly ?? 0),
     observedOnlyConsumers: data.observed?.observedOnly ?? 0,
     consumerPage: data.consumerPage,
@@ -122,6 +124,11 @@ export function buildServicePageView(data: ServicePageData): ServicePageView {
     ...(data.diff && { diff: data.diff }),
     ...(data.notice !== undefined && { notice: data.notice }),
   };
+}
+
+function markUnregistered(views: UsageView[], unregistered: Record<string, string | null> | undefined): UsageView[] {
+  if (unregistered === undefined) return views;
+  return views.map((v) => (v.service in unregistered ? { ...v, unregistered: { guess: unregistered[v.service] } } : v));
 }
 
 export function renderServicePage(view: ServicePageView): string {

@@ -81,7 +81,7 @@ describe('the service page, declared against observed', () => {
     // The heading counts what the page lists, the consumer seen only in traces too, and says which it is.
     const page = (await h.app.inject({ method: 'GET', url: '/services/users-service?environment=production' })).body;
     expect(headingOf(page, 'consumers')).toBe('Consumers (2, deployed in production; 1 of them observed only, declaring no use)');
-    expect(badgesOf(page, 'consumer')).toEqual({ 'web-app': [], 'admin-app': ['observed only, declares no use'] });
+    expect(badgesOf(page, 'consumer')).toEqual({ 'web-app': [], 'admin-app': ['observed only, declares no use', 'not a registered service'] });
     // A consumer that declares nothing and was seen calling still shows, every call marked.
     expect(await rowsOf('/services/users-service?environment=production', 'consumer', 'admin-app')).toEqual([
       `GET /users observed, not declared 1 call, last seen ${shown} not declared: spans carry no fields`,
@@ -127,7 +127,7 @@ describe('the service page, declared against observed', () => {
     const heading = 'Consumers (102, latest versions; 1 of them observed only, declaring no use)';
     expect([headingOf(first, 'consumers'), headingOf(second, 'consumers')]).toEqual([heading, heading]);
     expect(Object.keys(badgesOf(first, 'consumer'))).toEqual(names.slice(0, 100));
-    expect(badgesOf(second, 'consumer')).toEqual({ 'consumer-100': [], 'ghost-app': ['observed only, declares no use'] });
+    expect(badgesOf(second, 'consumer')).toEqual({ 'consumer-100': [], 'ghost-app': ['observed only, declares no use', 'not a registered service'] });
     expect((await rowsOf('/services/users-service', 'consumer', 'consumer-000'))[0]).toMatch(/^GET \/users listUsers 1 call, last seen /);
   });
 
@@ -149,5 +149,29 @@ describe('the service page, declared against observed', () => {
     // Each shows its own calls, on its own page.
     const rows = await rowsOf('/services/users-service?environment=production&page=2', 'consumer', 'ghost-149');
     expect(rows).toEqual([expect.stringMatching(/^GET \/users observed, not declared 1 call, last seen /)]);
+  });
+});
+
+// A span's service.name misspelled (`webapp` for `web-app`) made a consumer of its own, listed and linked to a page that
+// does not exist, as if it were one more user: `overseer usage` says it is no registered service, and so must the page.
+describe('the service page, a caller seen in traces that is no registered service', () => {
+  it('is marked so, with the service probably meant, and not linked to a page of its own', async () => {
+    await seed();
+    const spans = [
+      { ...CALL, consumer: 'webapp', url: '/api/users/7' },
+      { ...CALL, consumer: 'reporting-job', url: '/api/users' },
+    ];
+    expect((await h.send('POST', '/v1/traces', traceExport(spans))).statusCode).toBe(200);
+    const page = (await h.app.inject({ method: 'GET', url: '/services/users-service' })).body;
+    expect(badgesOf(page, 'consumer')).toEqual({
+      'web-app': [],
+      webapp: ['observed only, declares no use', 'not a registered service'],
+      'reporting-job': ['observed only, declares no use', 'not a registered service'],
+    });
+    const note = (service: string) =>
+      new RegExp(`<li class="usage" data-consumer="${service}">\\s*<h3>[\\s\\S]*?</h3>\\s*<p[^>]*>([\\s\\S]*?)</p>`).exec(page)?.[1].replace(/<[^>]*>/g, '');
+    expect(note('webapp')).toBe('Did you mean web-app? Check service.name in its spans: the gate does not count these calls.');
+    expect(note('reporting-job')).toBe('Publish it, or check service.name in its spans: the gate does not count these calls.');
+    expect(page).not.toContain('href="/services/webapp"');
   });
 });

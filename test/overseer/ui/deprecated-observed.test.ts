@@ -1,0 +1,54 @@
+// The service page's "Deprecated parts still in use" beside `overseer migrations`: a consumer seen calling a deprecated
+// operation in traces still uses it (the gate refuses its removal), so the page must not say that nobody does.
+
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { traceExport } from '../../helpers/otlp.js';
+import { type Harness, startHarness } from '../routes/harness.js';
+
+const USERS = readFileSync(new URL('../../fixtures/observe/users.v1.yaml', import.meta.url), 'utf8').replace(
+  '      operationId: getUser\n',
+  '      operationId: getUser\n      deprecated: true\n      x-sunset: "2027-01-01"\n',
+);
+const WEB_APP = 'service: web-app\nowners: ["@acme/web"]\nconsumes:\n  users-service:\n    - GET /users\n';
+
+let h: Harness;
+afterEach(() => h?.close());
+
+/** The text of the page's deprecated section, tags stripped. */
+async function deprecatedSection(url: string): Promise<string> {
+  const res = await h.app.inject({ method: 'GET', url });
+  expect(res.statusCode).toBe(200);
+  const section = /<h2 id="deprecated">[\s\S]*?(?=<h2 id=)/.exec(res.body)?.[0] ?? '';
+  return section
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+describe('the service page, deprecated parts used by a consumer seen in traces only', () => {
+  it('lists the consumer, marked as seen calling it in traces, as the migrations page does', async () => {
+    h = await startHarness({});
+    for (const [url, body] of [
+      ['/v1/services/users-service/versions', { version: '1.0.0', contract: USERS, service: { owners: ['@acme/users'] } }],
+      ['/v1/services/web-app/versions', { version: '1.0.0', manifest: WEB_APP, service: { owners: ['@acme/web'] } }],
+      ['/v1/environments', { name: 'production' }],
+      ['/v1/deployments', { service: 'users-service', version: '1.0.0', environment: 'production' }],
+      ['/v1/deployments', { service: 'web-app', version: '1.0.0', environment: 'production' }],
+    ] as const) {
+      const res = await h.send('POST', url, body);
+      expect(res.statusCode, res.body).toBeLessThan(300);
+    }
+    const quiet = await deprecatedSection('/services/users-service?environment=production');
+    expect(quiet).toBe('Deprecated parts still in use No consumer uses a deprecated part of version 1.0.0.');
+
+    const call = { consumer: 'web-app', environment: 'production', provider: 'users-service', method: 'GET', url: '/api/users/7' };
+    expect((await h.send('POST', '/v1/traces', traceExport([call]))).statusCode).toBe(200);
+    const migrations = await h.send('GET', '/v1/services/users-service/migrations?environment=production');
+    expect(migrations.json().migrations).toMatchObject([{ operation: 'GET /users/{userId}', users: ['web-app'], ready: false }]);
+    expect(await deprecatedSection('/services/users-service?environment=production')).toBe(
+      'Deprecated parts still in use Deprecated in version 1.0.0 and still used Consumer Operation Deprecated part Sunset ' +
+        'web-app seen calling it in traces, not declared GET /users/{userId} deprecated operation 2027-01-01',
+    );
+  });
+});
