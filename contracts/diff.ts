@@ -1,6 +1,7 @@
 // The diff of two documents: operations paired by method and path template, every rule family
 // run over each pair. Schema findings live in a graph of compared schema pairs shared by all
 // operations; each is reported once, with every operation that reaches it.
+import { ContractError } from './errors.js';
 import type { LoadedContract } from './load/load.js';
 import { type Change, copyOf, LEVELS } from './model.js';
 import { collectSchemaFindings, type OperationReach } from './reach.js';
@@ -9,7 +10,7 @@ import { levelOf, RULE_FAMILIES } from './rules/index.js';
 import type { DocumentPair, DocumentSide, Finding, RuleFamily, SchemaFinding, SchemaRoot } from './rules/types.js';
 import { indexOperations } from './schema/operations.js';
 import { Resolver } from './schema/resolve.js';
-import { createSchemaWalker } from './schema/walk.js';
+import { createSchemaWalker, MAX_PAIR_DEPTH, PairTooDeep } from './schema/walk.js';
 import { attachSchemeReach } from './scheme-reach.js';
 import { mergeServerBases, type ServerBases, serverPaths } from './usage/path-match.js';
 
@@ -113,7 +114,7 @@ export interface ContractDiff {
 
 /** The changes between two loaded contracts, with levels, file locations and lines, sorted. */
 export function diffContracts(base: LoadedContract, revision: LoadedContract, options: DiffOptions = {}): ContractDiff {
-  const { findings, operations } = diffDocuments(base.doc, revision.doc, options);
+  const { findings, operations } = diffNamed(base, revision, options);
   const changeOf = new Map<SchemaFinding, Change>();
   // Each side's pointers once: findings share them (a property's findings, a schema reached from several roots).
   const wanted = { base: new Set<string>(), revision: new Set<string>() };
@@ -128,6 +129,18 @@ export function diffContracts(base: LoadedContract, revision: LoadedContract, op
     changes[i] = change;
   }
   return { changes: sortChanges(changes), operations, changeOf, serverPaths: mergeServerBases(serverPaths(base.doc), serverPaths(revision.doc)) };
+}
+
+/** diffDocuments, its walk's depth bound said as an error about the two files a user gave. */
+function diffNamed(base: LoadedContract, revision: LoadedContract, options: DiffOptions): DocumentDiff {
+  try {
+    return diffDocuments(base.doc, revision.doc, options);
+  } catch (error) {
+    if (!(error instanceof PairTooDeep)) throw error;
+    const at = revision.locate(error.pointer);
+    const message = `compared with ${base.file}, its schemas nest deeper than ${MAX_PAIR_DEPTH} levels through $refs at #${at.pointer}`;
+    throw new ContractError('ERR_CONTRACT_TOO_DEEP', revision.file, message, at.line);
+  }
 }
 
 /**

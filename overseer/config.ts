@@ -13,6 +13,8 @@ export const DEFAULT_DB = 'data/overseer.db';
 export const DEFAULT_MAX_CONTRACT_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_CONTRACT_CACHE_ENTRIES = 1000;
 export const DEFAULT_WORK_QUEUE = 64;
+/** Stripe's 4 MB publish takes a few seconds of a thread; a hostile 16 MB document of 300,000 operations took 150. */
+export const DEFAULT_WORK_TIMEOUT_MS = 120_000;
 export const MIN_ADMIN_TOKEN_LENGTH = 16;
 /** Node's own default: a 20 MB upload over a slow link still arrives, a body trickled in forever does not stay. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 300_000;
@@ -42,6 +44,8 @@ export interface Config {
   requestTimeoutMs: number;
   /** Tasks waiting for a worker thread in each lane (publications, gate decisions, OTLP exports, other reads); past it a request of that kind is answered 503 ERR_BUSY (OVERSEER_WORK_QUEUE). */
   workQueue: number;
+  /** How long one task may hold a worker thread before the thread is stopped and the request answered 422 ERR_WORK_TIMEOUT; 0: no bound (OVERSEER_WORK_TIMEOUT_MS). */
+  workTimeoutMs?: number;
   logLevel: LogLevel;
   /** Slack, GitHub, webhooks and the delivery worker (overseer/notify/config.ts); absent: nothing is sent. */
   notify?: NotifyConfig;
@@ -87,6 +91,7 @@ export function parseConfig(flags: ConfigFlags, env: Record<string, string | und
     workThreads: readInteger('OVERSEER_WORK_THREADS', env.OVERSEER_WORK_THREADS, Math.max(1, Math.min(4, availableParallelism() - 1)), 1),
     requestTimeoutMs: readInteger('OVERSEER_REQUEST_TIMEOUT_MS', env.OVERSEER_REQUEST_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, 100),
     workQueue: readInteger('OVERSEER_WORK_QUEUE', env.OVERSEER_WORK_QUEUE, DEFAULT_WORK_QUEUE, 1),
+    workTimeoutMs: readInteger('OVERSEER_WORK_TIMEOUT_MS', env.OVERSEER_WORK_TIMEOUT_MS, DEFAULT_WORK_TIMEOUT_MS, 0),
     logLevel: readLogLevel(env.OVERSEER_LOG_LEVEL),
     notify: parseNotifyConfig(env, (message) => new ConfigError(message)),
     observe: parseObserveConfig(env, (message) => new ConfigError(message)),

@@ -55,6 +55,8 @@ export const API_ERRORS = {
   ERR_METRICS_INVALID: 400,
   ERR_STORE_BUSY: 503,
   ERR_BUSY: 503,
+  // Not 503: the same request would take as long again, so a client should not retry it.
+  ERR_WORK_TIMEOUT: 422,
   ERR_INTERNAL: 500,
 } as const;
 export type ApiErrorCode = keyof typeof API_ERRORS;

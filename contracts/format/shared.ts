@@ -76,7 +76,12 @@ export function findBlockersByConsumer(report: DiffReport): ConsumerBlockers[] {
   const byName = new Map<string, JudgedChange[]>();
   for (const change of sortChanges(report.changes.filter((c) => c.blocking))) {
     const names = change.consumers?.length ? change.consumers : [UNNAMED_CONSUMER];
-    for (const name of names) byName.set(name, [...(byName.get(name) ?? []), change]);
+    for (const name of names) {
+      // Appended in place: a copy per change cost quadratic time (50,000 blocking changes of one consumer: minutes).
+      const list = byName.get(name);
+      if (list) list.push(change);
+      else byName.set(name, [change]);
+    }
   }
   return [...byName.keys()].sort(compareConsumerNames).map((name) => ({ consumer: known.get(name) ?? { name, owners: [] }, changes: byName.get(name) ?? [] }));
 }

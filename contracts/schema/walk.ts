@@ -23,6 +23,19 @@ import { besidePartner, findWrap, hasList, isWrappedInOneOf, partnerAt, partnerS
 type Side = 'base' | 'revision';
 type LocalEmit = SchemaEmit;
 
+/**
+ * Pairs nested deeper than this stop the walk (Stripe's deepest is 38). Two recursive schemas whose cycles differ
+ * in length nest as deep as the least common multiple of the two (97 and 89: 8,633), past the stack's room.
+ */
+export const MAX_PAIR_DEPTH = 256;
+
+/** Thrown by the walk past MAX_PAIR_DEPTH; diffContracts names the documents. */
+export class PairTooDeep extends Error {
+  constructor(readonly pointer: string) {
+    super(`schemas nest deeper than ${MAX_PAIR_DEPTH} levels (at ${pointer})`);
+  }
+}
+
 /** What every pair written alike compares to: nothing found, nothing below. Shared, so passing a pair over allocates nothing. */
 const UNCHANGED: PairNode = Object.freeze({
   local: Object.freeze([]) as unknown as PairNode['local'],
@@ -62,8 +75,11 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
 
   // Builds the graph of compared pairs. A pair is registered before its children are compared,
   // so a recursive schema links back to itself instead of recursing forever.
+  let depth = 0;
   const compare = (b0: Located<Schema>, r0: Located<Schema>, direction: Direction, position: SchemaPosition): PairNode => {
     if (isUnchanged(b0.node, r0.node)) return UNCHANGED;
+    // Not unwound when thrown: the walk is over then.
+    if (++depth > MAX_PAIR_DEPTH) throw new PairTooDeep(r0.pointer);
     const bRaw = follow('base', b0);
     const rRaw = follow('revision', r0);
     const b = flattenAllOf(bRaw, resolvers.base, flatCache.base);
@@ -75,6 +91,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     const node = pairNode(b, r, direction, position, { base: b0, revision: r0 }, bRaw, rRaw);
     scope.leave('base', bDepth);
     scope.leave('revision', rDepth);
+    depth--;
     return node;
   };
 

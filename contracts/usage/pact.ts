@@ -41,19 +41,37 @@ export class PactError extends Error {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** As deep as a contract or a manifest may nest (contracts/load/inspect.ts): a body 100,000 levels deep overflowed the stack. */
+const MAX_PACT_BODY_DEPTH = 64;
+
+/** Thrown by fieldPaths past MAX_PACT_BODY_DEPTH; parsePact names the file and the interaction. */
+class PactBodyTooDeep extends Error {}
+
 /** Field paths of a JSON value: nested objects dotted, arrays as `[]`, leaves only (an empty object counts as itself). */
-export function fieldPaths(value: unknown, prefix = ''): string[] {
+export function fieldPaths(value: unknown, prefix = '', depth = 0): string[] {
+  if (depth > MAX_PACT_BODY_DEPTH) throw new PactBodyTooDeep(`a body nested deeper than ${MAX_PACT_BODY_DEPTH} levels`);
   if (Array.isArray(value)) {
     // Items that are objects name their fields; an array of scalars is read as a whole.
-    const inner = [...new Set(value.filter((item) => typeof item === 'object' && item !== null).flatMap((item) => fieldPaths(item, `${prefix}[]`)))];
+    const objects = value.filter((item) => typeof item === 'object' && item !== null);
+    const inner = [...new Set(objects.flatMap((item) => fieldPaths(item, `${prefix}[]`, depth + 1)))];
     return inner.length > 0 ? inner : prefix ? [prefix] : [];
   }
   if (isObject(value)) {
     const keys = Object.keys(value);
     if (keys.length === 0) return prefix ? [prefix] : [];
-    return keys.flatMap((key) => fieldPaths(value[key], prefix === '' ? key : `${prefix}.${key}`));
+    return keys.flatMap((key) => fieldPaths(value[key], prefix === '' ? key : `${prefix}.${key}`, depth + 1));
   }
   return prefix ? [prefix] : [];
+}
+
+/** fieldPaths of one interaction's body, its depth bound said as a problem of the file. */
+function bodyPaths(body: unknown, file: string, description: string): string[] {
+  try {
+    return fieldPaths(body);
+  } catch (error) {
+    if (error instanceof PactBodyTooDeep) throw new PactError(file, `${description}: ${error.message}`);
+    throw error;
+  }
 }
 
 /** A v4 body is `{content, contentType, encoded}`; older ones are the JSON itself. */
@@ -119,8 +137,8 @@ export function parsePact(text: string, file: string): Pact {
       path,
       query: [...new Set([...queryNames(request.query), ...queryNames(written)])],
       headers: isObject(request.headers) ? Object.keys(request.headers) : [],
-      request: fieldPaths(bodyOf(request.body, v4)),
-      response: fieldPaths(bodyOf(response.body, v4)),
+      request: bodyPaths(bodyOf(request.body, v4), file, description),
+      response: bodyPaths(bodyOf(response.body, v4), file, description),
     });
   });
   return { consumer: nameOf(raw.consumer, 'consumer', file), provider: nameOf(raw.provider, 'provider', file), specification, interactions, notices };

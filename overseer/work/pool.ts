@@ -33,6 +33,8 @@ export interface WorkPoolOptions {
   maxQueue: number;
   /** Lanes held to fewer tasks at once and waiting than the others (lanes.ts): the ingest lane. */
   bounds?: Partial<Record<WorkLane, LaneBound>>;
+  /** How long a task may run before its thread is stopped (ERR_WORK_TIMEOUT); 0 or absent: no bound. */
+  taskTimeoutMs?: number;
 }
 
 export interface WorkPool {
@@ -104,9 +106,21 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
 
   const lanes = createLanes(options.threads, options.maxQueue, options.bounds);
 
+  // A task that outlives the bound (a hostile document built to be slow) loses its thread: piscina stops it and starts
+  // another. Nothing is half-written, since every write happens on the event loop once a task has answered.
+  const timeoutMs = options.taskTimeoutMs ?? 0;
+  const start = (task: WorkTask, transferList?: ArrayBuffer[]) => {
+    if (timeoutMs === 0) return piscina.run(task, transferList && { transferList });
+    // Made when the lane starts the task, so that its time waiting in the queue is not counted.
+    return piscina.run(task, { ...(transferList && { transferList }), signal: AbortSignal.timeout(timeoutMs) }).catch((error: unknown) => {
+      if ((error as Error | undefined)?.name !== 'AbortError') throw error;
+      throw new ApiError('ERR_WORK_TIMEOUT', `the work took longer than ${timeoutMs / 1000} s and was stopped (OVERSEER_WORK_TIMEOUT_MS)`);
+    });
+  };
+
   async function run<T extends WorkValue>(lane: WorkLane, task: WorkTask, transferList?: ArrayBuffer[], abandoned?: AbortSignal): Promise<T> {
-    // The signal only keeps a task from starting: piscina is not given it, so a task under way is never cut short.
-    const answer = await lanes.enqueue<WorkAnswer<WorkValue>>(lane, () => piscina.run(task, transferList && { transferList }), abandoned);
+    // `abandoned` only keeps a task from starting: a task under way is cut short by the time bound alone.
+    const answer = await lanes.enqueue<WorkAnswer<WorkValue>>(lane, () => start(task, transferList), abandoned);
     if (!answer.ok) throw new ApiError(answer.error.code, answer.error.message, { line: answer.error.line });
     return answer.value as T;
   }
