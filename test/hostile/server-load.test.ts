@@ -112,7 +112,10 @@ describe('a registry under heavy anonymous requests', () => {
     expect(busy?.headers.get('retry-after')).toBe('2');
     expect(await busy?.json()).toMatchObject({ code: 'ERR_BUSY' });
     expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
-    expectLoopStayedFree(loop, 'six 1 MB checks');
+    // Not expectLoopStayedFree: the loop reads all six bodies (the three refused too) while the one thread parses only
+    // three, so their ratio says nothing here (200 ms of 750 on a quiet machine, 490 of 890 in a full run). That a
+    // parse stays off the loop is the 4 MB and 15 MB cases' question; this one asks that /healthz kept being answered.
+    expect(loop.answers, 'answers to /healthz while the six checks ran').toBeGreaterThanOrEqual(2);
   }, 180_000);
 
   it('answers only loopback Host names while it runs open (no admin token)', async () => {
