@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
 import { buildApp } from '../../../overseer/app.js';
 import { type Config, parseConfig } from '../../../overseer/config.js';
 import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
@@ -51,4 +52,23 @@ export async function startHarness(options: { adminToken?: string; env?: Record<
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Posts each [url, body] in order, failing the test at the first answer that is not a success (as its body says). */
+export async function postAll(h: Harness, steps: readonly (readonly [string, unknown])[]): Promise<void> {
+  for (const [url, body] of steps) {
+    const res = await h.send('POST', url, body);
+    expect(res.statusCode, res.body).toBeLessThan(300);
+  }
+}
+
+/** users-service publishing `contract` and web-app declaring `manifest`, both at 1.0.0 and deployed to production. */
+export function publishPairToProduction(h: Harness, contract: string, manifest: string): Promise<void> {
+  return postAll(h, [
+    ['/v1/services/users-service/versions', { version: '1.0.0', contract, service: { owners: ['@acme/users'] } }],
+    ['/v1/services/web-app/versions', { version: '1.0.0', manifest, service: { owners: ['@acme/web'] } }],
+    ['/v1/environments', { name: 'production' }],
+    ['/v1/deployments', { service: 'users-service', version: '1.0.0', environment: 'production' }],
+    ['/v1/deployments', { service: 'web-app', version: '1.0.0', environment: 'production' }],
+  ]);
 }

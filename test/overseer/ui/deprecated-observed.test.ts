@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { traceExport } from '../../helpers/otlp.js';
-import { type Harness, startHarness } from '../routes/harness.js';
+import { type Harness, publishPairToProduction, startHarness } from '../routes/harness.js';
 
 const USERS = readFileSync(new URL('../../fixtures/observe/users.v1.yaml', import.meta.url), 'utf8').replace(
   '      operationId: getUser\n',
@@ -29,16 +29,7 @@ async function deprecatedSection(url: string): Promise<string> {
 describe('the service page, deprecated parts used by a consumer seen in traces only', () => {
   it('lists the consumer, marked as seen calling it in traces, as the migrations page does', async () => {
     h = await startHarness({});
-    for (const [url, body] of [
-      ['/v1/services/users-service/versions', { version: '1.0.0', contract: USERS, service: { owners: ['@acme/users'] } }],
-      ['/v1/services/web-app/versions', { version: '1.0.0', manifest: WEB_APP, service: { owners: ['@acme/web'] } }],
-      ['/v1/environments', { name: 'production' }],
-      ['/v1/deployments', { service: 'users-service', version: '1.0.0', environment: 'production' }],
-      ['/v1/deployments', { service: 'web-app', version: '1.0.0', environment: 'production' }],
-    ] as const) {
-      const res = await h.send('POST', url, body);
-      expect(res.statusCode, res.body).toBeLessThan(300);
-    }
+    await publishPairToProduction(h, USERS, WEB_APP);
     const quiet = await deprecatedSection('/services/users-service?environment=production');
     expect(quiet).toBe('Deprecated parts still in use No consumer uses a deprecated part of version 1.0.0.');
 

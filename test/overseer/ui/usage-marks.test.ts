@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { traceExport } from '../../helpers/otlp.js';
-import { type Harness, startHarness } from '../routes/harness.js';
+import { type Harness, publishPairToProduction, startHarness } from '../routes/harness.js';
 
 const USERS_V1 = readFileSync(new URL('../../fixtures/observe/users.v1.yaml', import.meta.url), 'utf8');
 const WEB_APP = 'service: web-app\nowners: ["@acme/web"]\nconsumes:\n  users-service:\n    - GET /users\n    - getMe\n';
@@ -14,16 +14,7 @@ afterEach(() => h?.close());
 
 async function seed(): Promise<void> {
   h = await startHarness({ env: { OVERSEER_USAGE_WINDOW_DAYS: '7' } });
-  for (const [url, body] of [
-    ['/v1/services/users-service/versions', { version: '1.0.0', contract: USERS_V1, service: { owners: ['@acme/users'] } }],
-    ['/v1/services/web-app/versions', { version: '1.0.0', manifest: WEB_APP, service: { owners: ['@acme/web'] } }],
-    ['/v1/environments', { name: 'production' }],
-    ['/v1/deployments', { service: 'users-service', version: '1.0.0', environment: 'production' }],
-    ['/v1/deployments', { service: 'web-app', version: '1.0.0', environment: 'production' }],
-  ] as const) {
-    const res = await h.send('POST', url, body);
-    expect(res.statusCode, res.body).toBeLessThan(300);
-  }
+  await publishPairToProduction(h, USERS_V1, WEB_APP);
 }
 
 /** The text of a section's heading, tags stripped. */
