@@ -2,13 +2,13 @@
 // run over each pair. Schema findings live in a graph of compared schema pairs shared by all
 // operations; each is reported once, with every operation that reaches it.
 import { ContractError } from './errors.js';
-import type { LoadedContract } from './load/load.js';
+import type { LoadedContract, SpecVersion } from './load/load.js';
 import { type Change, copyOf, LEVELS } from './model.js';
 import { collectSchemaFindings, type OperationReach } from './reach.js';
 import { pairWebhookCalls } from './rules/callbacks.js';
 import { levelOf, RULE_FAMILIES } from './rules/index.js';
 import type { DocumentPair, DocumentSide, Finding, RuleFamily, SchemaFinding, SchemaRoot } from './rules/types.js';
-import { indexOperations } from './schema/operations.js';
+import { indexOperations, withoutIgnoredHeaders } from './schema/operations.js';
 import { Resolver } from './schema/resolve.js';
 import { createSchemaWalker, MAX_PAIR_DEPTH, PairTooDeep } from './schema/walk.js';
 import { attachSchemeReach } from './scheme-reach.js';
@@ -18,6 +18,8 @@ export interface DiffOptions {
   /** Today as `YYYY-MM-DD`, for sunset dates (default: the current UTC date). */
   today?: string;
   families?: RuleFamily[];
+  /** The version each file was written in, where it was converted (2.0): read from the documents otherwise. */
+  versions?: { base: SpecVersion; revision: SpecVersion };
 }
 
 /** A finding with the operations it concerns: one for operation-level findings, every operation that reaches a shared schema otherwise. */
@@ -37,7 +39,8 @@ export interface DocumentDiff {
 /** Every finding between two OpenAPI 3.x documents, before levels and lines. Pure. */
 export function diffDocuments(base: Record<string, any>, revision: Record<string, any>, options: DiffOptions = {}): DocumentDiff {
   const families = options.families ?? RULE_FAMILIES;
-  const docs: DocumentPair = { base: sideOf(base), revision: sideOf(revision), today: options.today ?? new Date().toISOString().slice(0, 10) };
+  const versions = options.versions ?? { base: versionOf(base), revision: versionOf(revision) };
+  const docs: DocumentPair = { base: sideOf(base, versions.base), revision: sideOf(revision, versions.revision), today: options.today ?? new Date().toISOString().slice(0, 10) };
   const walk = createSchemaWalker({ base: docs.base.resolver, revision: docs.revision.resolver }, families);
   const findings: LocatedFinding[] = [];
   const operations = new Map<string, OperationReach>();
@@ -134,7 +137,7 @@ export function diffContracts(base: LoadedContract, revision: LoadedContract, op
 /** diffDocuments, its walk's depth bound said as an error about the two files a user gave. */
 function diffNamed(base: LoadedContract, revision: LoadedContract, options: DiffOptions): DocumentDiff {
   try {
-    return diffDocuments(base.doc, revision.doc, options);
+    return diffDocuments(base.doc, revision.doc, { ...options, versions: { base: base.specVersion, revision: revision.specVersion } });
   } catch (error) {
     if (!(error instanceof PairTooDeep)) throw error;
     const at = revision.locate(error.pointer);
@@ -184,7 +187,13 @@ function idOf(operation: Record<string, any>): string | undefined {
   return typeof operation.operationId === 'string' ? operation.operationId : undefined;
 }
 
-function sideOf(doc: Record<string, any>): DocumentSide {
+function sideOf(doc: Record<string, any>, specVersion: SpecVersion): DocumentSide {
   const resolver = new Resolver(doc);
-  return { doc, resolver, operations: indexOperations(doc, resolver) };
+  const operations = indexOperations(doc, resolver);
+  return { doc, resolver, operations: specVersion === '2.0' ? operations : withoutIgnoredHeaders(operations), specVersion };
+}
+
+/** A document handed over without its loader's word: 3.1 or 3.0 as it says (a 2.0 file reaches here converted, so with it). */
+function versionOf(doc: Record<string, any>): SpecVersion {
+  return typeof doc.openapi === 'string' && doc.openapi.startsWith('3.1') ? '3.1' : '3.0';
 }

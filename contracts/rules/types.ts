@@ -1,4 +1,5 @@
 // What a rule is and what it may say. Rules never throw or print: they emit findings.
+import type { SpecVersion } from '../load/load.js';
 import type { Side, Target } from '../model.js';
 import type { OperationEntry } from '../schema/operations.js';
 import type { BranchPair, PairNode, PropertyPair, SchemaFinding, SchemaPair, SchemaWalker } from '../schema/pairs.js';
@@ -46,6 +47,8 @@ export interface DocumentSide {
   doc: Record<string, any>;
   resolver: Resolver;
   operations: Map<string, OperationEntry>;
+  /** The version the file was written in: some keywords mean something in 2.0 that 3.x ignores, or the reverse. */
+  specVersion: SpecVersion;
 }
 
 export interface DocumentPair {

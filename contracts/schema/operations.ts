@@ -73,6 +73,24 @@ export function indexOperations(doc: Record<string, any>, resolver: Resolver): M
   return out;
 }
 
+/** Header parameters OpenAPI 3.x says to ignore: media types and security schemes describe them. */
+const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
+
+/**
+ * The operations with the header parameters a 3.x document declares in vain taken out: 3.0.3 and 3.1.0 say a definition
+ * of Accept, Content-Type or Authorization SHALL be ignored. Swagger 2.0 says nothing of the kind, so its are kept.
+ */
+export function withoutIgnoredHeaders(operations: Map<string, OperationEntry>): Map<string, OperationEntry> {
+  for (const op of operations.values()) {
+    if (op.parameters.some(isIgnoredHeader)) op.parameters = op.parameters.filter((p) => !isIgnoredHeader(p));
+  }
+  return operations;
+}
+
+function isIgnoredHeader(p: ParameterEntry): boolean {
+  return p.in === 'header' && IGNORED_HEADERS.has(p.name.toLowerCase());
+}
+
 /**
  * A Path Item, its `$ref` followed. The fields written beside the `$ref` (an operation, `parameters`) are part of the
  * path item too, in 3.0 as in 3.1 (the spec leaves a field written in both places undefined: the one written at the
