@@ -79,7 +79,21 @@ function compareParameter(b: ParameterEntry, r: ParameterEntry, emit: Emit, walk
   const bs = schemaOf(b.node, b.pointer);
   const rs = schemaOf(r.node, r.pointer);
   if (!bs || !rs) return;
+  // Every caller sends a required parameter, so its default is never used ("no meaning for required parameters",
+  // Swagger 2.0): compared without it, adding, changing or dropping it is no finding.
+  if (rreq && (hasDefault(bs.node) || hasDefault(rs.node))) [bs.node, rs.node] = [withoutDefault(bs.node), withoutDefault(rs.node)];
   addRoot({ target, node: walk(bs, rs, 'request', r.in === 'header' ? 'header-parameter' : 'parameter'), name: r.name });
+}
+
+function hasDefault(schema: Record<string, any>): boolean {
+  return schema.default !== undefined;
+}
+
+/** A copy without `default`, for the comparison only; an inline schema written beside a `$ref` keeps its target's. */
+function withoutDefault(schema: Record<string, any>): Record<string, any> {
+  if (!hasDefault(schema)) return schema;
+  const { default: _unused, ...rest } = schema;
+  return rest;
 }
 
 function emitRemoved(b: ParameterEntry, op: string, today: string, emit: Emit): void {
