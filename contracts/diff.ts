@@ -40,7 +40,11 @@ export interface DocumentDiff {
 export function diffDocuments(base: Record<string, any>, revision: Record<string, any>, options: DiffOptions = {}): DocumentDiff {
   const families = options.families ?? RULE_FAMILIES;
   const versions = options.versions ?? { base: versionOf(base), revision: versionOf(revision) };
-  const docs: DocumentPair = { base: sideOf(base, versions.base), revision: sideOf(revision, versions.revision), today: options.today ?? new Date().toISOString().slice(0, 10) };
+  const docs: DocumentPair = {
+    base: sideOf(base, versions.base),
+    revision: sideOf(revision, versions.revision),
+    today: options.today ?? new Date().toISOString().slice(0, 10),
+  };
   const walk = createSchemaWalker({ base: docs.base.resolver, revision: docs.revision.resolver }, families);
   const findings: LocatedFinding[] = [];
   const operations = new Map<string, OperationReach>();

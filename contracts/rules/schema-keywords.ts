@@ -4,6 +4,8 @@
 // a response (fine); dropping one does the reverse.
 import { isSchemaObject } from '../schema/dialect.js';
 import { inlineRefs } from '../schema/inline.js';
+import { admitsAll } from '../schema/subschemas.js';
+import { isInert, isWritten } from './inert-keywords.js';
 import { BODY_POSITIONS, describePlace } from './schema-ids.js';
 import { SCHEMA_KEYWORDS_RULES } from './table/schema-keywords.js';
 import { type RuleId, ruleAt, type SchemaChange } from './table.js';
@@ -73,17 +75,6 @@ function idOf(pair: SchemaPair, change: SchemaChange): RuleId | undefined {
   return ruleAt(pair.direction, pair.position, change);
 }
 
-/** Subschemas that constrain nothing when written `true`: `unevaluatedProperties: true` is as if not written. */
-const TRUE_IS_ABSENT = new Set(['then', 'else', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties', 'contentSchema']);
-/**
- * An `if` with neither `then` nor `else`, or a `then`/`else` with no `if`, asserts nothing (JSON Schema 2020-12 Core
- * 10.2.2): written or dropped alone it changes no value's validity.
- */
-function isInert(node: Record<string, unknown>, keyword: string): boolean {
-  if (keyword === 'if') return node.then === undefined && node.else === undefined;
-  return (keyword === 'then' || keyword === 'else') && node.if === undefined;
-}
-
 /** Subschemas whose `false` forbids what a schema there would only constrain: a schema turned `false` narrows further. */
 const FALSE_CLOSES = new Set(['unevaluatedItems', 'unevaluatedProperties']);
 
@@ -95,8 +86,8 @@ function checkPresence(pair: SchemaPair, emit: SchemaEmit): void {
     const [bInert, rInert] = [isInert(pair.base.node, k.keyword), isInert(pair.revision.node, k.keyword)];
     // An `if` kept while a `then` arrives is that `then` added, not the `if`: an `if` is absent only where it is inert in both.
     const absent = k.keyword === 'if' ? [bInert && rInert, bInert && rInert] : [bInert, rInert];
-    const b = bv !== undefined && !(bv === true && TRUE_IS_ABSENT.has(k.keyword)) && !absent[0];
-    const r = rv !== undefined && !(rv === true && TRUE_IS_ABSENT.has(k.keyword)) && !absent[1];
+    const b = isWritten(pair.base.node, pair.revision.node, k.keyword) && !absent[0];
+    const r = isWritten(pair.revision.node, pair.base.node, k.keyword) && !absent[1];
     if (b && r && FALSE_CLOSES.has(k.keyword) && (bv === false) !== (rv === false)) {
       const closed = rv === false;
       emit({
@@ -193,6 +184,8 @@ function checkUndirected(pair: SchemaPair, emit: SchemaEmit): void {
   for (const k of UNDIRECTED) {
     const [b, r] = [pair.base.node[k.keyword], pair.revision.node[k.keyword]];
     if (b === undefined || r === undefined || (isInert(pair.base.node, k.keyword) && isInert(pair.revision.node, k.keyword))) continue;
+    // propertyNames that admits every name on one side is no propertyNames there: checkPresence reports it added or removed.
+    if (k.keyword === 'propertyNames' && (admitsAll(b) || admitsAll(r))) continue;
     const text = (side: 'base' | 'revision', v: unknown) => JSON.stringify(pair.resolvers ? inlineRefs(v, pair.resolvers[side]) : v);
     const [bt, rt] = [text('base', b), text('revision', r)];
     if (bt === rt) continue;

@@ -22,8 +22,8 @@ export const schemaNumbersFamily: RuleFamily = {
 };
 
 function checkMultipleOf(pair: SchemaPair, emit: SchemaEmit): void {
-  const b = positive(pair.base.node.multipleOf);
-  const r = positive(pair.revision.node.multipleOf);
+  const b = bindingMultiple(pair.base.node);
+  const r = bindingMultiple(pair.revision.node);
   if (b === r) return;
   const where = describePlace(pair.direction, pair.position);
   const id = (change: SchemaChange) => ruleAt(pair.direction, pair.position, change);
@@ -51,6 +51,21 @@ function checkExclusiveFlag(pair: SchemaPair, f: (typeof EXCLUSIVE_FLAGS)[number
     pointer: `${pair.revision.pointer}/${r ? f.flag : f.bound}`,
     message: r ? `${f.bound} ${pair.revision.node[f.bound]} of ${where} is now exclusive` : `${f.bound} of ${where} is no longer exclusive`,
   });
+}
+
+/**
+ * The `multipleOf` a schema binds its values to: none where every value it admits is an integer and every integer is a
+ * multiple of it (1, 0.5, 0.25: 1 is a whole multiple of them), as `type: integer` with `multipleOf: 1` admits the same.
+ */
+function bindingMultiple(node: Record<string, unknown>): number | undefined {
+  const m = positive(node.multipleOf);
+  return m !== undefined && isIntegerOnly(node.type) && isMultiple(1, m) ? undefined : m;
+}
+
+/** `integer`, or 3.1's list of types naming integer and at most null besides. */
+function isIntegerOnly(type: unknown): boolean {
+  if (type === 'integer') return true;
+  return Array.isArray(type) && type.includes('integer') && type.every((t) => t === 'integer' || t === 'null');
 }
 
 function positive(v: unknown): number | undefined {

@@ -23,6 +23,19 @@ export const KEYED_SUBSCHEMAS: [keyword: string, field: string][] = [
 const ANY_VALUE = Object.freeze({});
 
 /**
+ * Whether `contains` as written asserts nothing: with `minContains: 0` and no `maxContains`, an array is valid whatever
+ * its items (JSON Schema 2020-12 Validation 6.4.5), so its subschema is neither walked nor judged present.
+ */
+export function isInertContains(node: Record<string, unknown>): boolean {
+  return node.minContains === 0 && node.maxContains === undefined;
+}
+
+/** A subschema written to admit everything: `true` or `{}`. */
+export function admitsAll(value: unknown): boolean {
+  return value === true || (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0);
+}
+
+/**
  * `additionalProperties` as the schema of an object's undeclared values: left out or `true` where the other version
  * writes a schema, it admits any value there, so the schema written is compared with "anything" (a type given to the
  * values narrows them) instead of being passed over. A schema whose `type` admits no object has no values to free: its

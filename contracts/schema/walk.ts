@@ -16,7 +16,7 @@ import { pairPositions } from './prefix-positions.js';
 import { createPropertyWalk } from './property-walk.js';
 import { writtenAt } from './ref-siblings.js';
 import type { Located, Resolver } from './resolve.js';
-import { itemsOf, KEYED_SUBSCHEMAS, mapValuesOf, SINGLE_SUBSCHEMAS } from './subschemas.js';
+import { isInertContains, itemsOf, KEYED_SUBSCHEMAS, mapValuesOf, SINGLE_SUBSCHEMAS } from './subschemas.js';
 import { createSchemaTexts, createUnchangedTest } from './unchanged.js';
 import { besidePartner, findWrap, hasList, isWrappedInOneOf, partnerAt, partnerSchema, type Wrap } from './wrap-match.js';
 
@@ -234,7 +234,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     for (let k = 0; k < SINGLE_SUBSCHEMAS.length; k++) {
       const keyword = SINGLE_SUBSCHEMAS[k][0];
       const field = SINGLE_SUBSCHEMAS[k][1];
-      if (b.node[keyword] !== undefined && r.node[keyword] !== undefined)
+      if (b.node[keyword] !== undefined && r.node[keyword] !== undefined && !(keyword === 'contains' && (isInertContains(b.node) || isInertContains(r.node))))
         walkPair(b.node[keyword], r.node[keyword], b.pointer, r.pointer, keyword, undefined, field, direction, field === '' ? position : child, node);
     }
     for (let k = 0; k < KEYED_SUBSCHEMAS.length; k++) {

@@ -15,7 +15,11 @@ const openapi = (version: string, parameters: Doc[]) => ({
   paths: { '/pets': { get: { parameters, responses: ok } } },
 });
 /** The same in Swagger 2.0, where a parameter's type sits on it. */
-const swagger = (parameters: Doc[]) => ({ swagger: '2.0', info: { title: 'pets', version: '1.0.0' }, paths: { '/pets': { get: { parameters, responses: ok } } } });
+const swagger = (parameters: Doc[]) => ({
+  swagger: '2.0',
+  info: { title: 'pets', version: '1.0.0' },
+  paths: { '/pets': { get: { parameters, responses: ok } } },
+});
 const s3 = (schema: Doc) => ({ schema });
 
 async function seen(base: Doc, revision: Doc): Promise<string[]> {

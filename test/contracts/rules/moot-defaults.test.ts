@@ -16,7 +16,12 @@ const atId = (schema: Doc) => ({
 
 describe('default on what must always be sent', () => {
   runRuleCases([
-    { name: 'required query parameter: default added', base: withParameter(query(true, int())), revision: withParameter(query(true, int({ default: 10 }))), expect: 'none' },
+    {
+      name: 'required query parameter: default added',
+      base: withParameter(query(true, int())),
+      revision: withParameter(query(true, int({ default: 10 }))),
+      expect: 'none',
+    },
     {
       name: 'required query parameter: default changed',
       base: withParameter(query(true, int({ default: 10 }))),

@@ -1,0 +1,27 @@
+// Keywords of JSON Schema 2020 written so that they assert nothing, which adding or dropping therefore cannot change:
+// the schema-keywords family judges presence through here, so a no-op written out is read as left out.
+import { admitsAll, isInertContains } from '../schema/subschemas.js';
+
+/** Subschemas that constrain nothing when written `true`: `unevaluatedProperties: true` is as if not written. */
+const TRUE_IS_ABSENT = new Set(['then', 'else', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties', 'contentSchema']);
+
+/**
+ * An `if` with neither `then` nor `else`, or a `then`/`else` with no `if`, asserts nothing (JSON Schema 2020-12 Core
+ * 10.2.2): written or dropped alone it changes no value's validity.
+ */
+export function isInert(node: Record<string, unknown>, keyword: string): boolean {
+  if (keyword === 'if') return node.then === undefined && node.else === undefined;
+  return (keyword === 'then' || keyword === 'else') && node.if === undefined;
+}
+
+/**
+ * Whether `keyword` is written in `node` so as to constrain something. `propertyNames: {}` admits every name as `true`
+ * does (the values it would walk are names, so `{}` is not compared as a schema). A `contains` that any array meets is
+ * absent where the other version has none; where both have one, its bounds say what changed (minContains 1 -> 0).
+ */
+export function isWritten(node: Record<string, unknown>, other: Record<string, unknown>, keyword: string): boolean {
+  const v = node[keyword];
+  if (v === undefined || (v === true && TRUE_IS_ABSENT.has(keyword))) return false;
+  if (keyword === 'propertyNames') return !admitsAll(v);
+  return !(keyword === 'contains' && isInertContains(node) && other.contains === undefined);
+}
