@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { ContractError } from '../errors.js';
 import { escapeToken, resolvePointer, splitPointer } from '../schema/pointer.js';
+import { restoreSwagger2Losses } from './swagger2-losses.js';
 
 const require = createRequire(import.meta.url);
 
@@ -36,6 +37,7 @@ export async function convertSwagger2(input: Swagger2Input, file: string): Promi
     const swagger2openapi = require('swagger2openapi') as Converter;
     const options = { patch: true, warnOnly: true, resolve: false, direct: false, text: input.text };
     const { openapi } = await swagger2openapi.convertObj(doc, options);
+    restoreSwagger2Losses(input.source, openapi);
     return openapi;
   } catch (e) {
     throw new ContractError('ERR_CONTRACT_INVALID', file, `cannot convert Swagger 2.0 to OpenAPI 3: ${(e as Error).message.split('\n')[0]}`);
@@ -95,6 +97,8 @@ function mapOperationTokens(t: string[], source: Record<string, any>, converted?
     // requestBody/content/<media>/schema/... -> parameters/<i>/schema/...
     return rest[0] === 'content' && rest[2] === 'schema' ? [...head, 'parameters', i, 'schema', ...rest.slice(3)] : [...head, 'parameters', i];
   }
+  // An operation's servers are its own schemes (swagger2-losses.ts).
+  if (section === 'servers') return [...head, 'schemes'];
   if (section === 'responses' && rest.length > 1) {
     const [status, part, ...tail] = rest;
     if (part === 'content' && tail[1] === 'schema') return [...head, 'responses', status, 'schema', ...tail.slice(2)];

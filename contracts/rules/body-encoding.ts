@@ -1,6 +1,7 @@
 // The `encoding` of a multipart or form request body: which media types each part may be sent in, and how a form
 // field is written (style, explode, allowReserved). A client keeps sending its parts the old way. The specification
 // gives `encoding` meaning for request bodies only, so responses are not looked at.
+import { FORM_FIELD_KEYS } from '../load/swagger2-losses.js';
 import { describedTypes } from '../schema/dialect.js';
 import type { Resolver } from '../schema/resolve.js';
 import { listMedia, type MediaEntry } from './media.js';
@@ -18,6 +19,8 @@ export const bodyEncodingFamily: RuleFamily = {
     const b = docs.base.resolver.follow(bb, `${base.pointer}/requestBody`);
     const r = docs.revision.resolver.follow(rb, `${revision.pointer}/requestBody`);
     const rm = listMedia(r.node?.content, r.pointer);
+    // Two 2.0 files: their fields' collectionFormat and allowEmptyValue, kept by the conversion, say how each is written.
+    const both2 = docs.base.specVersion === '2.0' && docs.revision.specVersion === '2.0';
     for (const [key, m] of listMedia(b.node?.content, b.pointer)) {
       const other = rm.get(key);
       if (!other || !(key.startsWith('multipart/') || key === 'application/x-www-form-urlencoded')) continue;
@@ -30,7 +33,8 @@ export const bodyEncodingFamily: RuleFamily = {
         const part = { field, media: other.name, pointer: `${other.pointer}/encoding`, emit };
         const [be, re] = [m.node.encoding?.[field] ?? {}, other.node.encoding?.[field] ?? {}];
         if (key.startsWith('multipart/')) compareContentTypes(part, contentTypes(be, bs), contentTypes(re, rs));
-        else compareFormField(part, be, re, bs, rs);
+        if (both2) compareSwagger2Field(part, be, re);
+        else if (!key.startsWith('multipart/')) compareFormField(part, be, re, bs, rs);
       }
     }
   },
@@ -65,6 +69,19 @@ function compareFormField(part: Part, b: Node, r: Node, bs: Node | undefined, rs
     found(part, 'request-body-part-explode-changed', `explode changed from ${explodeOf(b)} to ${explodeOf(r)}`);
   if (b.allowReserved === true && r.allowReserved !== true) found(part, 'request-body-part-allow-reserved-removed', 'no longer has allowReserved');
   if (b.allowReserved !== true && r.allowReserved === true) found(part, 'request-body-part-allow-reserved-added', 'now has allowReserved');
+}
+
+/**
+ * A 2.0 form field (urlencoded or multipart alike): its collectionFormat changed is named as written, with the 3.0 id it
+ * stands for (csv -> multi repeats the field instead of joining the values: explode); allowEmptyValue as for parameters.
+ */
+function compareSwagger2Field(part: Part, b: Node, r: Node): void {
+  const [bf, rf] = [b[FORM_FIELD_KEYS.collectionFormat], r[FORM_FIELD_KEYS.collectionFormat]];
+  if (bf !== undefined && rf !== undefined && bf !== rf)
+    found(part, b.style !== r.style ? 'request-body-part-style-changed' : 'request-body-part-explode-changed', `collectionFormat changed from ${bf} to ${rf}`);
+  const [be, re] = [b[FORM_FIELD_KEYS.allowEmptyValue] === true, r[FORM_FIELD_KEYS.allowEmptyValue] === true];
+  if (be && !re) found(part, 'request-body-part-allow-empty-value-removed', 'no longer has allowEmptyValue');
+  if (!be && re) found(part, 'request-body-part-allow-empty-value-added', 'now has allowEmptyValue');
 }
 
 /** The specification's default: explode for the form style only. */

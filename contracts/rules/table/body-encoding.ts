@@ -8,5 +8,7 @@ export const BODY_ENCODING_RULES = [
   { id: 'request-body-part-style-changed', level: 'breaking', bump: 'major', description: 'request body field (form): serialization style changed: values clients send are read another way' },
   { id: 'request-body-part-explode-changed', level: 'breaking', bump: 'major', description: 'request body field (form): explode changed for an array or object: values clients send are read another way' },
   { id: 'request-body-part-allow-reserved-removed', level: 'breaking', bump: 'major', description: 'request body field (form): allowReserved dropped, so reserved characters clients send unencoded are read another way' },
+  { id: 'request-body-part-allow-empty-value-removed', level: 'breaking', bump: 'major', description: 'request body field (2.0 formData): allowEmptyValue dropped, so an empty value clients send may be refused' },
+  { id: 'request-body-part-allow-empty-value-added', level: 'info', bump: 'minor', description: 'request body field (2.0 formData): allowEmptyValue introduced (an empty value is now accepted)' },
   { id: 'request-body-part-allow-reserved-added', level: 'info', bump: 'minor', description: 'request body field (form): allowReserved introduced (reserved characters may now be sent unencoded)' },
 ] as const satisfies readonly RuleRow[];

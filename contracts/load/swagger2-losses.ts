@@ -1,0 +1,99 @@
+// What the conversion of Swagger 2.0 to 3.0 drops, written back into the converted document so that a change to it is
+// seen: a formData field's collectionFormat and allowEmptyValue, and an operation's own schemes.
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
+const FORM_MEDIA = /^(application\/x-www-form-urlencoded|multipart\/)/;
+
+type Node = Record<string, any>;
+
+/**
+ * Keys of a form field's `encoding` entry that 3.0 has no word for: the collectionFormat as written (csv where left out,
+ * 2.0's default) and allowEmptyValue. rules/body-encoding.ts reads them where both versions are 2.0.
+ */
+export const FORM_FIELD_KEYS = { collectionFormat: 'x-overseer-collection-format', allowEmptyValue: 'x-overseer-allow-empty-value' } as const;
+
+/** The 3.0 form style and explode a 2.0 collectionFormat stands for; tsv has none, so its name stands as the style. */
+const FORM_STYLES: Record<string, { style: string; explode: boolean }> = {
+  csv: { style: 'form', explode: false },
+  multi: { style: 'form', explode: true },
+  ssv: { style: 'spaceDelimited', explode: false },
+  pipes: { style: 'pipeDelimited', explode: false },
+  tsv: { style: 'tsv', explode: false },
+};
+
+/** Writes the losses back into `converted` (the converter's copy, changed in place); `source` is read only. */
+export function restoreSwagger2Losses(source: Node, converted: Node): void {
+  const paths = isObject(source.paths) ? source.paths : {};
+  for (const [path, item] of Object.entries(paths)) {
+    if (!isObject(item)) continue;
+    for (const method of METHODS) {
+      const op = item[method];
+      const target = converted.paths?.[path]?.[method];
+      if (!isObject(op) || !isObject(target)) continue;
+      restoreSchemes(source, op, target);
+      restoreFormFields(source, [...listOf(item.parameters), ...listOf(op.parameters)], target, converted);
+    }
+  }
+}
+
+/** An operation's own schemes, with the document's host and basePath: the converter keeps only the document's. */
+function restoreSchemes(source: Node, op: Node, target: Node): void {
+  if (!Array.isArray(op.schemes) || typeof source.host !== 'string' || source.host === '') return;
+  const base = typeof source.basePath === 'string' ? source.basePath : '';
+  const schemes = op.schemes.filter((s: unknown): s is string => typeof s === 'string');
+  target.servers = schemes.map((scheme) => ({ url: `${scheme}://${source.host}${base}` }));
+}
+
+function restoreFormFields(source: Node, parameters: unknown[], target: Node, converted: Node): void {
+  const fields = new Map<string, Node>();
+  for (const raw of parameters) {
+    const p = followParameter(source, raw);
+    if (p?.in === 'formData' && typeof p.name === 'string') fields.set(p.name, p);
+  }
+  const body = followBody(converted, target.requestBody);
+  if (fields.size === 0 || !isObject(body?.content)) return;
+  for (const [media, entry] of Object.entries(body.content as Node)) {
+    if (!FORM_MEDIA.test(media) || !isObject(entry)) continue;
+    for (const [name, field] of fields) {
+      const lost = lostOf(field);
+      if (lost) entry.encoding = { ...entry.encoding, [name]: { ...entry.encoding?.[name], ...lost } };
+    }
+  }
+}
+
+/** The encoding entry a field's collectionFormat and allowEmptyValue make, or none where it has neither to say. */
+function lostOf(field: Node): Node | undefined {
+  const out: Node = {};
+  if (field.type === 'array') {
+    const format = typeof field.collectionFormat === 'string' && FORM_STYLES[field.collectionFormat] ? field.collectionFormat : 'csv';
+    Object.assign(out, FORM_STYLES[format], { [FORM_FIELD_KEYS.collectionFormat]: format });
+  }
+  if (field.allowEmptyValue === true) out[FORM_FIELD_KEYS.allowEmptyValue] = true;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** A parameter, or the one a local `#/parameters/...` reference names. */
+function followParameter(source: Node, raw: unknown): Node | undefined {
+  if (!isObject(raw)) return undefined;
+  const ref = raw.$ref;
+  if (typeof ref !== 'string') return raw;
+  const m = /^#\/parameters\/(.+)$/.exec(ref);
+  const name = m ? m[1].replace(/~1/g, '/').replace(/~0/g, '~') : undefined;
+  return name !== undefined && isObject(source.parameters?.[name]) ? source.parameters[name] : undefined;
+}
+
+/** The request body, or the converted component a local reference names. */
+function followBody(converted: Node, body: unknown): Node | undefined {
+  if (!isObject(body)) return undefined;
+  if (typeof body.$ref !== 'string') return body;
+  const m = /^#\/components\/requestBodies\/(.+)$/.exec(body.$ref);
+  const found = m ? converted.components?.requestBodies?.[m[1].replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  return isObject(found) ? found : undefined;
+}
+
+function listOf(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+function isObject(v: unknown): v is Node {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
