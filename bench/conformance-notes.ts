@@ -49,6 +49,10 @@ export const CONFORMANCE_NOTES: Record<string, CaseNote> = {
     why: 'a parameter described with `content` (application/json) is compared like one with `schema`; oasdiff looks at `schema` only and misses its type changes and new required property',
   },
   'oasdiff-093': securityAdded,
+  'oasdiff-132': {
+    kind: 'disagree',
+    why: 'the default that changes is a path parameter\'s: every URL carries the value, so no default is ever assumed (2.0: "default has no meaning for required parameters"); we report nothing, oasdiff a breaking change',
+  },
   'oasdiff-137': {
     kind: 'beyond',
     why: 'a parameter declared on the path item applies to every operation of the path (OpenAPI), so its maxItems lowered is reported; oasdiff without its flattening option does not look there',

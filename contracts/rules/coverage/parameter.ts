@@ -36,7 +36,8 @@ export const PARAMETER_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: 'name',
     versions: ALL_VERSIONS,
     cells: [judged('request', 'changed', 'request-parameter-removed', 'new-required-request-parameter', 'new-optional-request-parameter')],
-    reason: "a path parameter's name is not part of the URL: renaming it changes nothing",
+    reason:
+      "a path parameter's name is not part of the URL: renaming it changes nothing; in 3.0 and 3.1 a header parameter named Accept, Content-Type or Authorization is ignored, as the specification says (media types and security schemes describe them): nothing about it is judged, while in 2.0 it is an ordinary header",
   },
   { keyword: 'in', versions: ALL_VERSIONS, cells: [judged('request', 'changed', 'request-parameter-in-changed')] },
   {
@@ -53,19 +54,28 @@ export const PARAMETER_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: 'allowEmptyValue',
     versions: ALL_VERSIONS,
     cells: [
-      judged('request', 'added', 'request-parameter-allow-empty-value-added'),
-      judged('request', 'removed', 'request-parameter-allow-empty-value-removed'),
+      judged('request', 'added', 'request-parameter-allow-empty-value-added', 'request-body-part-allow-empty-value-added'),
+      judged('request', 'removed', 'request-parameter-allow-empty-value-removed', 'request-body-part-allow-empty-value-removed'),
     ],
-    reason: QUERY_ONLY,
+    reason: `${QUERY_ONLY}; a 2.0 formData field's is judged as the request body part's (\`request-body-part-allow-empty-value-*\`)`,
   },
   { keyword: 'style', versions: V3, cells: [judged('request', 'changed', 'request-parameter-style-changed')] },
   { keyword: 'explode', versions: V3, cells: [judged('request', 'changed', 'request-parameter-explode-changed')] },
   {
     keyword: 'collectionFormat',
     versions: ['2.0'],
-    cells: [judged('request', 'changed', 'request-parameter-style-changed', 'request-parameter-explode-changed')],
+    cells: [
+      judged(
+        'request',
+        'changed',
+        'request-parameter-style-changed',
+        'request-parameter-explode-changed',
+        'request-body-part-style-changed',
+        'request-body-part-explode-changed',
+      ),
+    ],
     reason:
-      'read as the style and explode it stands for; in a header or path, where no 3.0 style says ssv, tsv or pipes, a change of delimiter is `request-parameter-style-changed` by its format names; the collectionFormat of a formData field is not judged yet: the conversion to a request body drops it (and its allowEmptyValue) without a trace',
+      "read as the style and explode it stands for; in a header or path, where no 3.0 style says ssv, tsv or pipes, a change of delimiter is `request-parameter-style-changed` by its format names; a formData field's (urlencoded or multipart, csv where left out) is judged as its request body part's, `request-body-part-style-changed` or `-explode-changed` naming both formats",
   },
   {
     keyword: 'allowReserved',

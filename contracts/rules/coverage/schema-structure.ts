@@ -54,7 +54,13 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     reason:
       'an entry added constrains a position that took any value (one removed frees it); a tuple closed by `items: false` holds at most as many items as it has entries, so lengthening, shortening, closing or opening it is judged as that bound on the length (`max-items-*`); each entry kept is compared keyword by keyword. Where the other version has an `items` schema, that schema held the position, and the entry is also compared with it keyword by keyword (`items: string` -> `prefixItems: [string, integer]` is a type changed at the second position, breaking on both sides: a string sent there is refused, a reader gets an integer); an entry written as that very schema changes nothing and is not reported',
   },
-  { keyword: 'contains', versions: V31, cells: presenceCells('contains-added', 'contains-removed') },
+  {
+    keyword: 'contains',
+    versions: V31,
+    cells: presenceCells('contains-added', 'contains-removed'),
+    reason:
+      'with `minContains: 0` and no `maxContains` every array meets it (JSON Schema 2020-12 Validation 6.4.5): written or dropped so it is no change, and its schema is not compared; beside a `contains` kept, a change of its bounds is judged (see minContains)',
+  },
   {
     keyword: 'patternProperties',
     versions: V31,
@@ -72,6 +78,8 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: 'propertyNames',
     versions: V31,
     cells: [...presenceCells('property-names-added', 'property-names-removed'), ...bothSides('changed', 'property-names-changed')],
+    reason:
+      '`true` or `{}` admits every name and reads as the keyword left out (a schema in place of one is added, not changed); a schema kept but changed is judged whole, with no direction',
   },
   {
     keyword: 'if',

@@ -20,6 +20,8 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
       ...presenceCells('multiple-of-set', 'multiple-of-unset'),
       ...bothSides('changed', 'multiple-of-specialized', 'multiple-of-generalized', 'multiple-of-changed'),
     ],
+    reason:
+      'on a schema of type integer (or integer and null) a multipleOf every integer meets (1, 0.5) is the keyword left out: writing, dropping or reaching it is judged as no multipleOf',
   },
   {
     keyword: 'maximum',
@@ -189,5 +191,7 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: 'default',
     versions: ALL_VERSIONS,
     cells: [...bothSides('added', 'default-value-added'), ...bothSides('removed', 'default-value-removed'), ...bothSides('changed', 'default-value-changed')],
+    reason:
+      "what is assumed when a value is left out: on a parameter the revision requires (path parameters always) every caller sends it and it is never used (2.0: no meaning for required parameters), so it is not judged there; a required body property's is still reported, at info",
   },
 ];
