@@ -100,7 +100,13 @@ export const OPERATION_KEYWORDS: readonly KeywordCoverage[] = [
     cells: [judged('request', 'removed', 'api-server-base-path-changed', 'api-server-removed'), judged('request', 'added', 'api-server-added')],
     reason: 'a server kept is compared as a Server',
   },
-  { keyword: 'schemes', versions: ['2.0'], reason: 'read as the servers the operation is served from (see Server)' },
+  {
+    keyword: 'schemes',
+    versions: ['2.0'],
+    cells: [judged('request', 'changed', 'api-server-removed', 'api-server-added')],
+    reason:
+      "read as the servers the operation is served from, with the document's host and basePath (see Server); without a host there is no address to compare",
+  },
   {
     keyword: 'callbacks',
     versions: V3,
