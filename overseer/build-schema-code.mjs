@@ -33,8 +33,11 @@ ${Object.entries(code)
   .map(([kind, entries]) => `  ${kind}: {\n${table(entries)}\n  },`)
   .join('\n')}
 };
+exports.has = function has(kind, key) {
+  return Object.hasOwn(code, kind) && Object.hasOwn(code[kind], key);
+};
 exports.load = function load(kind, key) {
-  const entry = Object.hasOwn(code, kind) && Object.hasOwn(code[kind], key) ? code[kind][key] : undefined;
+  const entry = exports.has(kind, key) ? code[kind][key] : undefined;
   if (entry === undefined) return undefined;
   const module = { exports: {} };
   entry(module, module.exports, kind === 'serializer' ? fromSerializer : fromAjv);
