@@ -25,7 +25,10 @@ interface Table {
   load(kind: CompiledKind, key: string): unknown;
 }
 
-/** The generated file, beside this module in dist/ (absent when the sources run directly, as in the route tests). */
+/**
+ * The generated index of keys, beside this module in dist/ (absent when the sources run directly, as in the route
+ * tests); each function's code is a file of its own in the folder of the same name, read at its first call.
+ */
 export const SCHEMA_CODE_FILE = 'schema-code.cjs';
 
 let table: Table | null | undefined;
