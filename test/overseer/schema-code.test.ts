@@ -78,7 +78,13 @@ type Answer = { status: number; body: string };
 let result: {
   loadedAtStart: number;
   loadedByRequests: number;
-  compiledAtStart: string[]; compiledWithoutTable: number; compiledForAdded: string[]; fromTable: Answer[]; compiled: Answer[]; added: Answer[] };
+  compiledAtStart: string[];
+  compiledWithoutTable: number;
+  compiledForAdded: string[];
+  fromTable: Answer[];
+  compiled: Answer[];
+  added: Answer[];
+};
 
 beforeAll(() => {
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', PRELUDE + SCRIPT], { cwd: ROOT, env: { ...process.env, DIR: dir }, encoding: 'utf8' });
