@@ -1,7 +1,6 @@
 // buildApp: the registry as a fastify instance, every part registered explicitly. It never listens:
 // server.ts does, and tests use `app.inject`.
 
-import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import { DEFAULT_AUDIT } from './audit/config.js';
 import { startVerdictPruner } from './audit/pruner.js';
@@ -15,6 +14,7 @@ import { DEFAULT_OBSERVE } from './observe/config.js';
 import { answerMisdirectedExport } from './observe/misdirected.js';
 import { createObserver } from './observe/observer.js';
 import { registerObserveRoutes } from './observe/routes.js';
+import { registerOpenApiDocument } from './openapi-document.js';
 import { registerRequestLog } from './request-log.js';
 import { registerConsumerRoutes } from './routes/consumers.js';
 import { registerDeploymentRoutes } from './routes/deployments.js';
@@ -144,19 +144,7 @@ export function buildApp({ config, store, log = false, wakeWorker, schemaControl
   registerRawUploads(app, work, config.maxContractBytes);
   if (!config.adminToken) registerOpenHostCheck(app);
   registerAdmission(app, work);
-  app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Overseer registry',
-        version: '1',
-        description: 'OpenAPI contracts, what consumers use of them, deployments per environment, and the consumer-aware deploy gate.',
-      },
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'The admin token or a service token' } } },
-    },
-    // Shared schemas keep their $id as their component name.
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
-  });
+  registerOpenApiDocument(app, SHARED_SCHEMAS);
   const routes = [
     registerHealthRoutes,
     registerServiceRoutes,
@@ -173,8 +161,5 @@ export function buildApp({ config, store, log = false, wakeWorker, schemaControl
     registerObserveRoutes,
   ];
   for (const register of routes) app.register(register, deps);
-  app.register(async (scope) => {
-    scope.get('/openapi.json', { schema: { hide: true } }, async () => scope.swagger());
-  });
   return app;
 }

@@ -21,10 +21,14 @@ export type CompiledKind = 'loose' | 'strict' | 'serializer';
 export type SchemaCodeRecorder = (kind: CompiledKind, key: string, source: string) => void;
 
 interface Table {
+  has(kind: CompiledKind, key: string): boolean;
   load(kind: CompiledKind, key: string): unknown;
 }
 
-/** The generated file, beside this module in dist/ (absent when the sources run directly, as in the route tests). */
+/**
+ * The generated index of keys, beside this module in dist/ (absent when the sources run directly, as in the route
+ * tests); each function's code is a file of its own in the folder of the same name, read at its first call.
+ */
 export const SCHEMA_CODE_FILE = 'schema-code.cjs';
 
 let table: Table | null | undefined;
@@ -52,7 +56,36 @@ export function schemaCodeKey(kind: CompiledKind, shared: string, part: RoutePar
   return hash(JSON.stringify([kind, shared, part.httpPart, part.httpStatus, part.contentType, part.schema]));
 }
 
-/** The function generated for this key at build time, or undefined (no build, or a schema changed since). */
+/**
+ * The function generated for this key at build time, or undefined (no build, or a schema changed since). Its code runs
+ * at its first call, not here: a start asks for every route's functions, and running them all (a serializer with
+ * alternatives builds an ajv instance of its own) was ~70 ms of the main thread before the first answer.
+ */
 export function findCompiled(kind: CompiledKind, key: string): unknown {
-  return loadTable()?.load(kind, key);
+  const found = loadTable();
+  return found?.has(kind, key) ? deferred(() => found.load(kind, key) as Compiled) : undefined;
+}
+
+type Compiled = ((...args: unknown[]) => unknown) & { errors?: unknown };
+
+let loaded = 0;
+
+/** How many generated functions have run their code in this process (tests: a start runs none). */
+export function loadedSchemaCode(): number {
+  return loaded;
+}
+
+/** Calls through to the function once loaded; a validator's `errors`, which fastify reads after a call, are copied over. */
+function deferred(load: () => Compiled): Compiled {
+  let real: Compiled | undefined;
+  const call: Compiled = (...args) => {
+    if (real === undefined) {
+      real = load();
+      loaded++;
+    }
+    const out = real(...args);
+    call.errors = real.errors;
+    return out;
+  };
+  return call;
 }

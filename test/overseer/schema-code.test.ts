@@ -27,6 +27,7 @@ const { buildApp } = await import(join(process.cwd(), 'dist/overseer/app.js'));
 const { parseConfig } = await import(join(process.cwd(), 'dist/overseer/config.js'));
 const { openSqliteStore } = await import(join(process.cwd(), 'dist/overseer/store/sqlite/index.js'));
 const { createSchemaController } = await import(join(process.cwd(), 'dist/overseer/validation.js'));
+const { loadedSchemaCode } = await import(join(process.cwd(), 'dist/overseer/schema-code.js'));
 let files = 0;
 async function build(options, extra) {
   const config = parseConfig({ db: join(process.env.DIR, 'registry-' + ++files + '.db') }, {});
@@ -55,7 +56,9 @@ const requests = [
 const ask = async (built) => { const answers = []; for (const request of requests) answers.push(answer(await built.app.inject(request))); return answers; };
 const result = { compiledAtStart: [], compiledWithoutTable: 0, compiledForAdded: [] };
 const fromTable = await build({ onCompile: (kind, part) => result.compiledAtStart.push(kind + ' ' + (part.httpPart ?? part.httpStatus)) });
+result.loadedAtStart = loadedSchemaCode();
 result.fromTable = await ask(fromTable);
+result.loadedByRequests = loadedSchemaCode();
 await fromTable.close();
 // Everything compiled at start, as without a build: what the table's functions must match.
 const compiled = await build({ record: () => {}, onCompile: () => result.compiledWithoutTable++ });
@@ -72,7 +75,16 @@ console.log(JSON.stringify(result));
 `;
 
 type Answer = { status: number; body: string };
-let result: { compiledAtStart: string[]; compiledWithoutTable: number; compiledForAdded: string[]; fromTable: Answer[]; compiled: Answer[]; added: Answer[] };
+let result: {
+  loadedAtStart: number;
+  loadedByRequests: number;
+  compiledAtStart: string[];
+  compiledWithoutTable: number;
+  compiledForAdded: string[];
+  fromTable: Answer[];
+  compiled: Answer[];
+  added: Answer[];
+};
 
 beforeAll(() => {
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', PRELUDE + SCRIPT], { cwd: ROOT, env: { ...process.env, DIR: dir }, encoding: 'utf8' });
@@ -85,6 +97,13 @@ describe('route schemas compiled at build time', () => {
     expect(result.compiledAtStart).toEqual([]);
     // Without the build's table every route's functions are compiled: the list above would not be empty.
     expect(result.compiledWithoutTable).toBeGreaterThan(20);
+  });
+
+  it("runs none of that code at start, and each function at its route's first use", () => {
+    expect(result.loadedAtStart).toBe(0);
+    // Eight requests to five routes: their body and query validators and their answers' serializers, not all 71.
+    expect(result.loadedByRequests).toBeGreaterThan(4);
+    expect(result.loadedByRequests).toBeLessThan(30);
   });
 
   it('answers as the compiled functions do: refusals, coerced queries and serialized bodies', () => {
