@@ -6,7 +6,7 @@ import { compareNames } from './group.js';
 /** Services drawn one by one around a focus; further ones are grouped. */
 export const MAX_DRAWN = 120;
 /** Boxes of grouped services; the smallest owners share the last one. */
-export const MAX_GROUPS = 12;
+const MAX_GROUPS = 12;
 export const OTHER_OWNERS = 'other owners';
 const GROUP_PREFIX = 'group:';
 
@@ -67,18 +67,9 @@ export function findNeighbourhood(focus: string, edges: ReadonlyArray<{ from: st
 }
 
 /**
- * What `boundNeighbourhood` will look at: every service within reach, and the first MAX_DRAWN of them, drawn one by
- * one (the gather step reads the declarations of their edges only).
- */
-export function pickDrawn(focus: string, edges: ReadonlyArray<{ from: string; to: string }>, hops: number): { reach: string[]; drawn: string[] } {
-  const reach = findNeighbourhood(focus, edges, hops);
-  return { reach, drawn: reach.slice(0, MAX_DRAWN) };
-}
-
-/**
  * The neighbourhood of `focus` as at most MAX_DRAWN services and MAX_GROUPS boxes: links between two grouped ends
- * or a service and a box count the uses they stand for. `reach`, when the caller has it, is `findNeighbourhood` of
- * these links (pickDrawn's), not walked again.
+ * or a service and a box count the uses they stand for. `reach`, when the caller has it (graph-scope's `walkReach`
+ * over its kept index), is what `findNeighbourhood` of these links would give, so it is not walked again.
  */
 export function boundNeighbourhood(
   focus: string,
