@@ -315,7 +315,7 @@ const READERS: Record<StoreRecordKind, (f: FieldReader, where: string) => StoreR
   notification: readNotification,
 };
 
-export function isRecordKind(kind: unknown): kind is StoreRecordKind {
+function isRecordKind(kind: unknown): kind is StoreRecordKind {
   return (RECORD_KINDS as readonly unknown[]).includes(kind);
 }
 

@@ -89,7 +89,7 @@ export function countOperations(use: Pick<ConsumerUse, 'declaration'>): number |
   return use.declaration.uses === '*' ? 'all' : new Set(use.declaration.uses.map((u) => u.operation)).size;
 }
 
-export function describeOperations(operations: number | 'all' | undefined): string {
+function describeOperations(operations: number | 'all' | undefined): string {
   return operations === undefined ? 'uses' : operations === 'all' ? 'all' : operations === 1 ? '1 op' : `${operations} ops`;
 }
 

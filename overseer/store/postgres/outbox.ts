@@ -36,7 +36,7 @@ export function toNotification({ verdictId, ...row }: NotificationRow): Notifica
 const isId = (id: number) => Number.isSafeInteger(id) && id > 0;
 
 /** Enqueues in the caller's transaction; a key already stored is skipped. Resolves to how many were new. */
-export async function enqueueIn(tx: Transaction, list: readonly NotificationInput[]): Promise<number> {
+async function enqueueIn(tx: Transaction, list: readonly NotificationInput[]): Promise<number> {
   list.forEach(assertNotificationInput);
   if (list.length === 0) return 0;
   const time = await tx.now();
