@@ -89,7 +89,7 @@ export async function preparePullRequest(setup: PullRequestSetup): Promise<{ dir
 }
 
 /** The parts of a `pull_request` event payload that GitHub sends and the action reads. */
-export function pullRequestEvent(number: number, headSha: string, headRepository = REPOSITORY): object {
+function pullRequestEvent(number: number, headSha: string, headRepository = REPOSITORY): object {
   const [owner, name] = REPOSITORY.split('/');
   const repo = (fullName: string) => ({ full_name: fullName, fork: fullName !== REPOSITORY });
   return {
