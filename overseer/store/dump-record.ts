@@ -147,18 +147,16 @@ function readWaiverOutcome(f: FieldReader): { waived?: WaivedChange[]; notices?:
 }
 
 function readNotification(f: FieldReader): StoreRecord {
-  const oneOf = <T extends string>(name: string, allowed: readonly T[]): T =>
-    allowed.includes(f.text(name) as T) ? (f.text(name) as T) : f.fail(name, `one of ${allowed.join(', ')}`);
   const verdictId = f.has('verdictId') ? f.id('verdictId') : undefined;
   return {
     kind: 'notification',
     id: f.id('id'),
     key: f.text('key') === '' ? f.fail('key', 'a non-empty string') : f.text('key'),
     event: f.text('event'),
-    channel: oneOf('channel', NOTIFICATION_CHANNELS),
+    channel: f.oneOf('channel', NOTIFICATION_CHANNELS),
     target: f.text('target'),
     payload: f.present('payload'),
-    status: oneOf('status', NOTIFICATION_STATUSES),
+    status: f.oneOf('status', NOTIFICATION_STATUSES),
     attempts: f.count('attempts'),
     lastError: f.nullable('lastError', f.text),
     nextAttemptAt: f.time('nextAttemptAt'),
