@@ -1,7 +1,8 @@
 // What a graph page can draw around one service: every service within N uses when they are few, else the nearest
 // ones one by one and the rest as a box per owner, so a hub's neighbourhood costs the same at 500 or 5,000 services.
 
-import { compareNames } from './group.js';
+import { groupBy } from '../group-by.js';
+import { compareNames } from './compare-names.js';
 
 /** Services drawn one by one around a focus; further ones are grouped. */
 export const MAX_DRAWN = 120;
@@ -104,14 +105,7 @@ export function boundNeighbourhood(
 
 /** The biggest owners' services as one group each; past MAX_GROUPS - 1 owners, the rest share one. */
 function groupByOwner(services: readonly string[], ownerOf: (service: string) => string): ServiceGroup[] {
-  const byOwner = new Map<string, string[]>();
-  for (const s of services) {
-    const owner = ownerOf(s);
-    const list = byOwner.get(owner);
-    if (list) list.push(s);
-    else byOwner.set(owner, [s]);
-  }
-  const ranked = [...byOwner].sort((a, b) => b[1].length - a[1].length || compareNames(a[0], b[0]));
+  const ranked = [...groupBy(services, ownerOf)].sort((a, b) => b[1].length - a[1].length || compareNames(a[0], b[0]));
   const kept = ranked.length <= MAX_GROUPS ? ranked : ranked.slice(0, MAX_GROUPS - 1);
   const rest = ranked.slice(kept.length).flatMap(([, list]) => list);
   const groups = kept.map(([owner, list]) => ({ key: `${GROUP_PREFIX}${owner}`, owner, services: list }));
