@@ -20,7 +20,7 @@ export interface StallResult {
 const text = (key: string, value: string) => ({ key, value: { stringValue: value } });
 
 /** An export of SPANS CLIENT spans, just under 8 MB of OTLP/JSON (the default OVERSEER_MAX_TELEMETRY_BYTES): what a busy Collector batch of a large fleet sends. */
-export function largeTraceExport(seed: number): string {
+function largeTraceExport(seed: number): string {
   const now = BigInt(Date.now()) * 1_000_000n;
   return JSON.stringify({
     resourceSpans: Array.from({ length: CONSUMERS }, (_, c) => ({

@@ -32,7 +32,7 @@ export interface RegistryBenchPlan {
 }
 
 /** The issue's two scales: a mid-sized organisation and a large one. */
-export const DEFAULT_SIZES = [500, 5000] as const;
+const DEFAULT_SIZES = [500, 5000] as const;
 
 export const REGISTRY_USAGE = `usage: npm run bench:registry -- [--runs 3] [--duration 10] [--connections 10] [--services 500,5000] [--page-requests 5] [--usage declared|observed|both] [--declared-only] [--print-only] [--only hubs]
   --services takes one size or a comma-separated list: each size gets a registry of its own and sections of its own

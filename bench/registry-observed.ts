@@ -36,7 +36,7 @@ function tracedEnvironments(i: number): string[] {
  * The calls consumer `i` was seen making: to seven in ten of the providers it declares, its declared reads (and for
  * one in four an undeclared create); and for one in five, a read of a hub it never declared (traces only).
  */
-export function observedCallsOf(i: number, count: number): Call[] {
+function observedCallsOf(i: number, count: number): Call[] {
   const calls: Call[] = [];
   const add = (provider: number, method: string, route: string) => {
     for (const environment of tracedEnvironments(i)) calls.push({ consumer: i, provider, method, route, environment });

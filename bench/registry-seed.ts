@@ -5,7 +5,7 @@ import type { Declaration } from '../contracts/index.js';
 import type { SeededObserved } from './registry-observed.js';
 
 export const BENCH_ENVIRONMENTS = ['production', 'staging', 'dev'] as const;
-export const SEED_VERSIONS = ['1.0.0', '1.1.0'] as const;
+const SEED_VERSIONS = ['1.0.0', '1.1.0'] as const;
 const PROVIDERS_PER_VERSION = 5;
 // A few services almost everyone calls (auth, users...): the gate's heaviest questions are about them.
 export const HUBS = 10;
@@ -68,7 +68,7 @@ export function pickProviders(i: number, count: number): number[] {
   return [...picked];
 }
 
-export function declareBenchUses(i: number, count: number): Declaration[] {
+function declareBenchUses(i: number, count: number): Declaration[] {
   const consumer = nameBenchService(i);
   return pickProviders(i, count).map((j) => ({
     consumer,
@@ -86,7 +86,7 @@ export function declareBenchUses(i: number, count: number): Declaration[] {
  * the server's to give (readOnly), so a consumer's create that sends only a name is met, as it would be in an
  * organisation whose deploys go through: a required `id` made every create unmet and every hub's answer a refusal.
  */
-export function buildBenchContract(i: number, version: string): string {
+function buildBenchContract(i: number, version: string): string {
   const properties = {
     id: { type: 'string', readOnly: true },
     name: { type: 'string' },

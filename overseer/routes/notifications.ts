@@ -16,7 +16,7 @@ export interface NotificationDeps extends RouteDeps {
 
 const NULLABLE_TIME = { type: ['string', 'null'] } as const;
 
-export const NOTIFICATION_SCHEMA = {
+const NOTIFICATION_SCHEMA = {
   type: 'object',
   required: ['id', 'key', 'event', 'channel', 'target', 'status', 'attempts', 'lastError', 'nextAttemptAt', 'createdAt', 'updatedAt', 'deliveredAt'],
   properties: {
@@ -40,7 +40,7 @@ export const NOTIFICATION_SCHEMA = {
 const ID_PARAMS = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
 
 /** A row as the API shows it: the event's headline rather than the whole payload. */
-export function toNotificationView(record: NotificationRecord): Omit<NotificationRecord, 'payload'> & { headline?: string } {
+function toNotificationView(record: NotificationRecord): Omit<NotificationRecord, 'payload'> & { headline?: string } {
   const { payload, ...rest } = record;
   const headline = (payload as { event?: { headline?: unknown } } | null)?.event?.headline;
   // Anyone reads the outbox: a webhook's row names its origin, not the path or query that may hold its secret.

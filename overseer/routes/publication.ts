@@ -1,10 +1,10 @@
 // Turns what a client uploads (contract text, declarations or a manifest) into what the store and the gate take:
 // the contract parsed once, its canonical JSON and hash, and declarations without manifest line numbers.
 
-import { createHash } from 'node:crypto';
 import { type Declaration, type LoadedContract, type Notice, parseContract, parseManifest } from '../../contracts/index.js';
 import { ApiError } from '../errors.js';
 import type { ContractInput } from '../store/store.js';
+import { hashSha256 } from '../store/validate.js';
 
 export interface Upload {
   contract?: string;
@@ -44,8 +44,7 @@ export async function prepareContract(text: string, file: string, maxContractByt
   const loaded = await parseContract(text, file, { maxBytes: maxContractBytes, allowExternalRefs: false });
   assertExpandedSize(loaded.source, maxContractBytes * EXPANSION_FACTOR, file);
   const canonical = stringifyCanonical(loaded.source);
-  const hash = createHash('sha256').update(canonical, 'utf8').digest('hex');
-  return { input: { hash, canonical, text: loaded.text, format: loaded.format }, loaded };
+  return { input: { hash: hashSha256(canonical), canonical, text: loaded.text, format: loaded.format }, loaded };
 }
 
 // The JSON of a YAML text is rarely 1.5 times its size; past twice, YAML aliases are multiplying what they point at.

@@ -91,7 +91,7 @@ const REASON = {
 } as const;
 
 /** A waiver as the CLI parses it from a waivers file (contracts/policy/waivers.ts), with where it is written. */
-export const WAIVER = {
+const WAIVER = {
   $id: 'Waiver',
   type: 'object',
   description: 'An accepted change: its rule, the operation it reaches, optionally a consumer and a field, why, and until when.',

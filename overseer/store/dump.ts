@@ -4,7 +4,6 @@
 import { DEFAULT_MAX_CONTRACT_BYTES } from '../config.js';
 import { assertConsistent, assertCounts, readLastIds, sortForImport } from './dump-check.js';
 import {
-  assertContractText,
   countNothing,
   DUMP_FORMAT,
   DUMP_FORMATS_READ,
@@ -13,10 +12,9 @@ import {
   type DumpEnd,
   DumpError,
   type DumpHeader,
-  describeRecord,
   LAST_IDS_FORMAT,
-  readRecord,
 } from './dump-format.js';
+import { assertContractText, describeRecord, readRecord } from './dump-record.js';
 import type { LastIds, Store, StoreRecord } from './store.js';
 
 export type { DumpCounts, DumpErrorCode } from './dump-format.js';

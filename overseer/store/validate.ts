@@ -16,7 +16,7 @@ const MAX_NAME = 200;
 const HIDDEN_TEXT = /[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]/u;
 
 /** Whether a name, version, environment or branch holds a character that does not show or does not round-trip. */
-export function hasHiddenText(text: string): boolean {
+function hasHiddenText(text: string): boolean {
   return HIDDEN_TEXT.test(text);
 }
 
@@ -133,7 +133,7 @@ function dropLines(uses: Declaration['uses']): Declaration['uses'] {
 }
 
 /** A text equal for two declaration lists exactly when they declare the same uses of the same providers. */
-export function identifyDeclarations(declarations: readonly Declaration[]): string {
+function identifyDeclarations(declarations: readonly Declaration[]): string {
   const byProvider = [...declarations].sort((a, b) => (a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : 0));
   return byProvider.map((d) => `${JSON.stringify(d.provider)}:${stringifyUses(dropLines(d.uses))}`).join('\n');
 }

@@ -5,16 +5,16 @@ import type { Notice, Verdict, WaivedChange, Waiver } from '../../contracts/inde
 import { StoreError } from './errors.js';
 
 /** The most waivers one version carries: a waivers file is a short list of accepted exceptions, not a second contract. */
-export const MAX_WAIVERS = 500;
+const MAX_WAIVERS = 500;
 /** The longest text in one waiver field (a reason, a field path, a file name). */
-export const MAX_WAIVER_TEXT = 2000;
+const MAX_WAIVER_TEXT = 2000;
 
 const RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const OPTIONAL = ['consumer', 'field'] as const;
 
 /** Why a value is not a waiver list, or undefined when it is one. */
-export function explainWaivers(waivers: unknown): string | undefined {
+function explainWaivers(waivers: unknown): string | undefined {
   if (!Array.isArray(waivers)) return 'waivers must be a list';
   if (waivers.length > MAX_WAIVERS) return `a version carries at most ${MAX_WAIVERS} waivers, not ${waivers.length}`;
   for (const [index, waiver] of waivers.entries()) {

@@ -100,7 +100,7 @@ document.querySelectorAll('svg.graph .node').forEach(function (node) {
 `;
 
 /** A short content hash, so the asset URLs change when the assets do and can be cached for long. */
-export function hashContent(text: string): string {
+function hashContent(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 10);
 }
 

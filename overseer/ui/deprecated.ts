@@ -10,7 +10,7 @@ import {
   type OpenApiDocument,
 } from '../../contracts/index.js';
 import type { ConsumerUse } from '../store/store.js';
-import { compareNames } from './group.js';
+import { compareNames } from './compare-names.js';
 
 export interface DeprecatedUse {
   consumer: string;

@@ -1,11 +1,11 @@
 // Reads what each list page shows from the store: store calls bounded by what the page shows, whatever the number of
 // services (bulk verbs, one call per environment; the uses of a shown service only while its count is unknown).
 
+import { groupBy } from '../group-by.js';
 import type { DeploymentRecord, ServicePage, ServiceQuery, Store } from '../store/store.js';
 import type { WorkPool } from '../work/pool.js';
 import { type BreakingCounts, type BreakingJudge, findRefusals, findWaitingChanges, type WaitingChange } from './blocked.js';
 import type { GraphScopes } from './graph-scope.js';
-import { groupBy } from './group.js';
 import { findNotificationReader, readNotification } from './notifications.js';
 import type { AuditData } from './pages/audit.js';
 import { type EnvironmentsData, findRefusedServices, ROWS_PER_PAGE } from './pages/environments.js';

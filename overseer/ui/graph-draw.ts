@@ -2,9 +2,9 @@
 // graph page (label placement above all), and a pure function of what is drawn, so a graph drawn again reuses it.
 
 import { createHash } from 'node:crypto';
+import { compareNames } from './compare-names.js';
 import { type Point, placeLabels, pointOnCubic, sampleCubic } from './graph-labels.js';
 import { findChannelY, type GraphLayout, layoutGraph, NODE_HEIGHT, NODE_WIDTH, type NodeBox } from './graph-layout.js';
-import { compareNames } from './group.js';
 
 export interface EdgeGeometry {
   /** SVG path data from the consumer's right side to the provider's left side. */

@@ -1,7 +1,7 @@
 // A layered drawing of the dependency graph, computed on the server: consumers to the left of the
 // providers they use, nodes ordered within a column to keep edges short. Pure, O(nodes + edges) per sweep.
 
-import { compareNames } from './group.js';
+import { compareNames } from './compare-names.js';
 
 export interface LayoutEdge {
   from: string;

@@ -2,9 +2,9 @@
 // (labelled with how many operations), where each sits, and what a selected change breaks.
 
 import type { ConsumerUse } from '../store/store.js';
+import { compareNames } from './compare-names.js';
 import { drawGraph, sortEdges } from './graph-draw.js';
 import { boundNeighbourhood, type GraphLink, isGroupKey, OTHER_OWNERS, type ServiceGroup } from './graph-neighbourhood.js';
-import { compareNames } from './group.js';
 import { servicesUrl, serviceUrl } from './urls.js';
 
 export type NodeState = 'plain' | 'changed' | 'broken';
@@ -89,7 +89,7 @@ export function countOperations(use: Pick<ConsumerUse, 'declaration'>): number |
   return use.declaration.uses === '*' ? 'all' : new Set(use.declaration.uses.map((u) => u.operation)).size;
 }
 
-export function describeOperations(operations: number | 'all' | undefined): string {
+function describeOperations(operations: number | 'all' | undefined): string {
   return operations === undefined ? 'uses' : operations === 'all' ? 'all' : operations === 1 ? '1 op' : `${operations} ops`;
 }
 

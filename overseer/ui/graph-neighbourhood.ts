@@ -1,12 +1,13 @@
 // What a graph page can draw around one service: every service within N uses when they are few, else the nearest
 // ones one by one and the rest as a box per owner, so a hub's neighbourhood costs the same at 500 or 5,000 services.
 
-import { compareNames } from './group.js';
+import { groupBy } from '../group-by.js';
+import { compareNames } from './compare-names.js';
 
 /** Services drawn one by one around a focus; further ones are grouped. */
 export const MAX_DRAWN = 120;
 /** Boxes of grouped services; the smallest owners share the last one. */
-export const MAX_GROUPS = 12;
+const MAX_GROUPS = 12;
 export const OTHER_OWNERS = 'other owners';
 const GROUP_PREFIX = 'group:';
 
@@ -67,18 +68,9 @@ export function findNeighbourhood(focus: string, edges: ReadonlyArray<{ from: st
 }
 
 /**
- * What `boundNeighbourhood` will look at: every service within reach, and the first MAX_DRAWN of them, drawn one by
- * one (the gather step reads the declarations of their edges only).
- */
-export function pickDrawn(focus: string, edges: ReadonlyArray<{ from: string; to: string }>, hops: number): { reach: string[]; drawn: string[] } {
-  const reach = findNeighbourhood(focus, edges, hops);
-  return { reach, drawn: reach.slice(0, MAX_DRAWN) };
-}
-
-/**
  * The neighbourhood of `focus` as at most MAX_DRAWN services and MAX_GROUPS boxes: links between two grouped ends
- * or a service and a box count the uses they stand for. `reach`, when the caller has it, is `findNeighbourhood` of
- * these links (pickDrawn's), not walked again.
+ * or a service and a box count the uses they stand for. `reach`, when the caller has it (graph-scope's `walkReach`
+ * over its kept index), is what `findNeighbourhood` of these links would give, so it is not walked again.
  */
 export function boundNeighbourhood(
   focus: string,
@@ -113,14 +105,7 @@ export function boundNeighbourhood(
 
 /** The biggest owners' services as one group each; past MAX_GROUPS - 1 owners, the rest share one. */
 function groupByOwner(services: readonly string[], ownerOf: (service: string) => string): ServiceGroup[] {
-  const byOwner = new Map<string, string[]>();
-  for (const s of services) {
-    const owner = ownerOf(s);
-    const list = byOwner.get(owner);
-    if (list) list.push(s);
-    else byOwner.set(owner, [s]);
-  }
-  const ranked = [...byOwner].sort((a, b) => b[1].length - a[1].length || compareNames(a[0], b[0]));
+  const ranked = [...groupBy(services, ownerOf)].sort((a, b) => b[1].length - a[1].length || compareNames(a[0], b[0]));
   const kept = ranked.length <= MAX_GROUPS ? ranked : ranked.slice(0, MAX_GROUPS - 1);
   const rest = ranked.slice(kept.length).flatMap(([, list]) => list);
   const groups = kept.map(([owner, list]) => ({ key: `${GROUP_PREFIX}${owner}`, owner, services: list }));

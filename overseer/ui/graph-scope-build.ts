@@ -1,7 +1,7 @@
 // Builds a scope's index (graph-scope.ts) from each consumer's providers, in one order whatever the store's: the graph
 // kept after a write, where only the consumers whose version moved were read again, is the one a full read would build.
 
-import { compareNames } from './group.js';
+import { compareNames } from './compare-names.js';
 
 export interface ScopeGraph {
   /** The services in scope, in the order the page lists them. */

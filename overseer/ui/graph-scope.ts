@@ -5,11 +5,11 @@
 // the next page read 25,000 edges, and leaves every environment's scope as it was.
 
 import type { ConsumerScope, Store } from '../store/store.js';
+import { compareNames } from './compare-names.js';
 import { countOperations } from './graph-model.js';
 import { MAX_DRAWN } from './graph-neighbourhood.js';
 import { buildScope, indexNames, makeBlock, readBlocks, type ScopeBlocks, type ScopeGraph } from './graph-scope-build.js';
 import { encodeOperations, UNKNOWN_OPERATIONS } from './graph-wire.js';
-import { compareNames } from './group.js';
 
 export type { ScopeGraph } from './graph-scope-build.js';
 

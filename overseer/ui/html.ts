@@ -24,7 +24,7 @@ export function raw(text: string): SafeHtml {
   return { [SAFE]: true, text };
 }
 
-export function isSafeHtml(value: unknown): value is SafeHtml {
+function isSafeHtml(value: unknown): value is SafeHtml {
   return typeof value === 'object' && value !== null && SAFE in value;
 }
 

@@ -76,7 +76,7 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
   const counts: BreakingCounts = new Map();
   app.get('/', HIDDEN, async (request, reply) => {
     const q = readQuery(request, ['q', 'page', 'blocked']);
-    const page = q.page !== undefined && /^\d{1,6}$/.test(q.page) ? Number(q.page) : undefined;
+    const page = readPageNumber(q.page);
     const query = { ...(q.q !== undefined && { query: q.q }), ...(page !== undefined && { page }), blockedOnly: q.blocked === '1' };
     return sendPage(reply, renderServicesPage(buildServicesView(await gatherServicesData(store, deps.work, scopes, counts, query))));
   });
@@ -102,11 +102,12 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
 
   app.get<{ Params: { name: string } }>('/services/:name', HIDDEN, async (request, reply) => {
     const { page, ...q } = readQuery(request, ['environment', 'from', 'to', 'page']);
-    const asked = { ...q, ...(page !== undefined && /^\d{1,6}$/.test(page) && { page: Number(page) }) };
+    const number = readPageNumber(page);
+    const asked = { ...q, ...(number !== undefined && { page: number }) };
     const unknown = await findUnknownEnvironment(store, q.environment);
     if (unknown) return sendUnknownEnvironment(reply, unknown, (environment) => serviceUrl(request.params.name, { ...asked, environment }));
     const data = await gatherServiceData(store, contracts, deps.work, request.params.name, asked, deps.observer?.listCalls, readConsumers);
-    if (!data) return sendMissing(reply, 'No such service', `No service is named “${request.params.name}”.`, { href: servicesUrl(), label: 'Every service' });
+    if (!data) return sendNoService(reply, request.params.name);
     return sendPage(reply, renderServicePage(buildServicePageView(data)));
   });
 
@@ -115,15 +116,14 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
     const unknown = await findUnknownEnvironment(store, q.environment);
     if (unknown) return sendUnknownEnvironment(reply, unknown, (environment) => migrationsUrl(request.params.name, { environment }));
     const data = await gatherMigrationsData(store, contracts, deps.observer, request.params.name, q);
-    if (!data) return sendMissing(reply, 'No such service', `No service is named “${request.params.name}”.`, { href: servicesUrl(), label: 'Every service' });
+    if (!data) return sendNoService(reply, request.params.name);
     return sendPage(reply, renderMigrationsPage(data));
   });
 
   const environmentRows: KeptEnvironmentRows = new Map();
   app.get('/environments', HIDDEN, async (request, reply) => {
     const q = readQuery(request, ['page']);
-    const page = q.page !== undefined && /^\d{1,6}$/.test(q.page) ? Number(q.page) : undefined;
-    return sendPage(reply, renderEnvironmentsPage(buildEnvironmentsView(await gatherEnvironmentsData(store, page, environmentRows))));
+    return sendPage(reply, renderEnvironmentsPage(buildEnvironmentsView(await gatherEnvironmentsData(store, readPageNumber(q.page), environmentRows))));
   });
 
   app.get('/audit', HIDDEN, async (request, reply) => {
@@ -142,7 +142,7 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
     if (verdict) return sendPage(reply, renderVerdictPage(buildVerdictView(verdict, (await store.getService(verdict.service)) !== undefined)));
     const gone = id !== undefined && (await findPruned(store, id, q.service));
     if (!gone)
-      return sendMissing(reply, 'No such verdict', `The audit trail has no verdict #${request.params.id}.`, { href: auditUrl(), label: 'Recent verdicts' });
+      return sendNotice(reply, 404, 'No such verdict', `The audit trail has no verdict #${request.params.id}.`, { href: auditUrl(), label: 'Recent verdicts' });
     const service = q.service !== undefined && (await store.getService(q.service)) ? q.service : undefined;
     const days = deps.config?.audit?.retentionDays ?? DEFAULT_AUDIT.retentionDays;
     const message = `Verdict #${id} was pruned by the audit retention, which keeps a verdict ${days} days after it was last asked (OVERSEER_VERDICT_RETENTION_DAYS).${service !== undefined ? ` This is where ${service} stands now.` : ''}`;
@@ -150,7 +150,7 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
       service !== undefined
         ? { href: serviceUrl(service, { environment: q.environment }), label: `${service} now` }
         : { href: auditUrl(), label: 'Recent verdicts' };
-    return sendPage(reply.status(410), renderPage({ title: 'Verdict pruned', nav: 'none', body: renderMissing('Verdict pruned', message, back) }));
+    return sendNotice(reply, 410, 'Verdict pruned', message, back);
   });
 }
 
@@ -204,19 +204,26 @@ export function sendPageNotFound(request: FastifyRequest, reply: FastifyReply): 
   const path = request.url.split('?')[0];
   const page = (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/v1/') && /\btext\/html\b/.test(request.headers.accept ?? '');
   if (!page) return undefined;
-  return sendMissing(reply, 'No such page', `No page of the dashboard is at ${path}.`, { href: servicesUrl(), label: 'Every service' });
+  return sendNotice(reply, 404, 'No such page', `No page of the dashboard is at ${path}.`);
 }
 
-function sendMissing(reply: FastifyReply, title: string, message: string, back: { href: string; label: string }): FastifyReply {
-  return sendPage(reply.status(404), renderPage({ title, nav: 'none', body: renderMissing(title, message, back) }));
+/** A page with nothing to show but why, and a way back (by default to the services list). */
+function sendNotice(reply: FastifyReply, status: number, title: string, message: string, back = { href: servicesUrl(), label: 'Every service' }): FastifyReply {
+  return sendPage(reply.status(status), renderPage({ title, nav: 'none', body: renderMissing(title, message, back) }));
+}
+
+function sendNoService(reply: FastifyReply, name: string): FastifyReply {
+  return sendNotice(reply, 404, 'No such service', `No service is named “${name}”.`);
 }
 
 function sendBusy(reply: FastifyReply): FastifyReply {
-  const body = renderMissing('Busy', `The registry is drawing other graphs: try again in ${BUSY_RETRY_SECONDS} seconds.`, {
-    href: servicesUrl(),
-    label: 'Every service',
-  });
-  return sendPage(reply.status(503).header('retry-after', String(BUSY_RETRY_SECONDS)), renderPage({ title: 'Busy', nav: 'none', body }));
+  reply.header('retry-after', String(BUSY_RETRY_SECONDS));
+  return sendNotice(reply, 503, 'Busy', `The registry is drawing other graphs: try again in ${BUSY_RETRY_SECONDS} seconds.`);
+}
+
+// `?page=` as a number; anything else (absent, text, a number of seven digits or more) asks for the first page.
+function readPageNumber(value: string | undefined): number | undefined {
+  return value !== undefined && /^\d{1,6}$/.test(value) ? Number(value) : undefined;
 }
 
 function sendAsset(reply: FastifyReply, type: string, text: string): FastifyReply {

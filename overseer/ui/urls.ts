@@ -3,7 +3,7 @@
 export type QueryValues = Record<string, string | number | undefined>;
 
 /** `?a=1&b=2` of the values that are set, in the order given; '' when none is. */
-export function buildQuery(values: QueryValues): string {
+function buildQuery(values: QueryValues): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(values)) if (value !== undefined && value !== '') params.set(key, String(value));
   const text = params.toString();

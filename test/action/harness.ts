@@ -10,9 +10,7 @@ import { main } from '../../action/main.js';
 import { createPorts } from '../../action/ports.js';
 import { createRegistryClient, type RegistryClient } from '../../cli/client.js';
 import { parseManifest } from '../../contracts/usage/manifest.js';
-import { parseConfig } from '../../overseer/config.js';
-import { startServer } from '../../overseer/server.js';
-import { reusedSchemaController } from '../helpers/app-schemas.js';
+import { startRegistryHere } from '../e2e/in-process.js';
 import type { FakeGithub } from '../helpers/fake-github.js';
 
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -34,9 +32,8 @@ export interface TestRegistry {
 }
 
 export async function startTestRegistry(dir: string): Promise<TestRegistry> {
-  const config = parseConfig({ port: '0', host: '127.0.0.1', db: path.join(dir, 'registry.db') }, { OVERSEER_LOG_LEVEL: 'silent' });
-  const server = await startServer(config, { handleSignals: false, schemaController: reusedSchemaController() });
-  return { url: server.url, client: createRegistryClient({ baseUrl: server.url, retryForMs: 0 }), close: server.close };
+  const server = await startRegistryHere(path.join(dir, 'registry.db'));
+  return { url: server.url, client: createRegistryClient({ baseUrl: server.url, retryForMs: 0 }), close: server.stop };
 }
 
 /** users-service 1.0.0 and three consumers of it, every one deployed in production. */
@@ -89,7 +86,7 @@ export async function preparePullRequest(setup: PullRequestSetup): Promise<{ dir
 }
 
 /** The parts of a `pull_request` event payload that GitHub sends and the action reads. */
-export function pullRequestEvent(number: number, headSha: string, headRepository = REPOSITORY): object {
+function pullRequestEvent(number: number, headSha: string, headRepository = REPOSITORY): object {
   const [owner, name] = REPOSITORY.split('/');
   const repo = (fullName: string) => ({ full_name: fullName, fork: fullName !== REPOSITORY });
   return {

@@ -7,13 +7,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../overseer/config.js';
-import { type RunningServer, startServer } from '../../overseer/server.js';
-import { reusedSchemaController } from '../helpers/app-schemas.js';
 import { CHROMIUM_INSTALL_TIMEOUT_MS, launchChromium } from '../helpers/chromium.js';
+import { type RegistryHere, startRegistryHere } from './in-process.js';
 
 let dir: string;
-let server: RunningServer;
+let server: RegistryHere;
 let browser: Browser;
 let context: BrowserContext;
 
@@ -47,8 +45,7 @@ async function call(method: string, url: string, body: unknown): Promise<void> {
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'overseer-migrations-page-'));
-  const config = parseConfig({ db: path.join(dir, 'registry.db'), port: '0', host: '127.0.0.1' }, { OVERSEER_LOG_LEVEL: 'silent' });
-  server = await startServer(config, { handleSignals: false, schemaController: reusedSchemaController() });
+  server = await startRegistryHere(path.join(dir, 'registry.db'));
   await call('POST', '/v1/environments', { name: 'production' });
   await call('PUT', '/v1/services/users-service', { owners: ['@acme/identity'], slack: '#identity' });
   await call('PUT', '/v1/services/web-app', { owners: ['@acme/<web>'], slack: '#web-alerts' });
@@ -64,7 +61,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await context?.close();
   await browser?.close();
-  await server?.close();
+  await server?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 

@@ -7,14 +7,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../overseer/config.js';
-import { type RunningServer, startServer } from '../../overseer/server.js';
-import { reusedSchemaController } from '../helpers/app-schemas.js';
 import { CHROMIUM_INSTALL_TIMEOUT_MS, launchChromium } from '../helpers/chromium.js';
 import { type ExampleRegistry, seedExampleRegistry } from '../helpers/seed-registry.js';
+import { type RegistryHere, startRegistryHere } from './in-process.js';
 
 let dir: string;
-let server: RunningServer;
+let server: RegistryHere;
 let browser: Browser;
 let laptop: BrowserContext;
 let phone: BrowserContext;
@@ -22,8 +20,7 @@ let seeded: ExampleRegistry;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'overseer-reading-'));
-  const config = parseConfig({ db: path.join(dir, 'registry.db'), port: '0', host: '127.0.0.1' }, { OVERSEER_LOG_LEVEL: 'silent' });
-  server = await startServer(config, { handleSignals: false, schemaController: reusedSchemaController() });
+  server = await startRegistryHere(path.join(dir, 'registry.db'));
   seeded = await seedExampleRegistry(server.url);
   await seedCrossingUses(server.url);
   browser = await launchChromium();
@@ -35,7 +32,7 @@ afterAll(async () => {
   await laptop?.close();
   await phone?.close();
   await browser?.close();
-  await server?.close();
+  await server?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 

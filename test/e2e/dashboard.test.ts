@@ -8,11 +8,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../overseer/config.js';
-import { type RunningServer, startServer } from '../../overseer/server.js';
-import { reusedSchemaController } from '../helpers/app-schemas.js';
 import { CHROMIUM_INSTALL_TIMEOUT_MS, launchChromium } from '../helpers/chromium.js';
 import { type ExampleRegistry, seedExampleRegistry } from '../helpers/seed-registry.js';
+import { type RegistryHere, startRegistryHere } from './in-process.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SCREENSHOTS = path.join(root, 'test-output', 'screenshots');
@@ -20,15 +18,14 @@ const SCREENSHOTS = path.join(root, 'test-output', 'screenshots');
 const VIEWPORT = { width: 1366, height: 768 };
 
 let dir: string;
-let server: RunningServer;
+let server: RegistryHere;
 let browser: Browser;
 let context: BrowserContext;
 let seeded: ExampleRegistry;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'overseer-dashboard-'));
-  const config = parseConfig({ db: path.join(dir, 'registry.db'), port: '0', host: '127.0.0.1' }, { OVERSEER_LOG_LEVEL: 'silent' });
-  server = await startServer(config, { handleSignals: false, schemaController: reusedSchemaController() });
+  server = await startRegistryHere(path.join(dir, 'registry.db'));
   seeded = await seedExampleRegistry(server.url);
   browser = await launchChromium();
   context = await browser.newContext({ viewport: VIEWPORT, baseURL: server.url });
@@ -38,7 +35,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await context?.close();
   await browser?.close();
-  await server?.close();
+  await server?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+const CHROMIUM_PATH = '/usr/bin/chromium';
 /** How long an install may take: apt-get update plus a ~100 MB download. */
 export const CHROMIUM_INSTALL_TIMEOUT_MS = 10 * 60_000;
 

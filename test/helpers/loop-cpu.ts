@@ -22,12 +22,12 @@ function readStatCpuMs(file: string): number {
 }
 
 /** CPU milliseconds the main thread of `pid` (its event loop: the thread whose id is the process id) has used. */
-export function readLoopCpuMs(pid: number): number {
+function readLoopCpuMs(pid: number): number {
   return readStatCpuMs(`/proc/${pid}/task/${pid}/stat`);
 }
 
 /** CPU milliseconds every thread of `pid` together (event loop, worker pool, the garbage collector) has used. */
-export function readAllCpuMs(pid: number): number {
+function readAllCpuMs(pid: number): number {
   return readStatCpuMs(`/proc/${pid}/stat`);
 }
 

@@ -7,7 +7,7 @@ import type { Outbox, TokenInput, TokenRecord, TokenScope, VerdictQuery, Verdict
 import { assertToken, clampLimit } from '../validate.js';
 import { DEFAULT_REPEAT_WINDOW_MS, fingerprintVerdict } from '../verdict-repeats.js';
 import { stringifyWaived } from '../waivers.js';
-import { isUniqueViolation, NOW_MS, type Queryable, transact } from './db.js';
+import { isRowId, isUniqueViolation, NOW_MS, type Queryable, transact } from './db.js';
 import { enqueueAfter } from './outbox.js';
 
 export const VERDICT_COLUMNS =
@@ -47,8 +47,7 @@ export function createAudit(pool: pg.Pool, db: Queryable) {
       return rows.map(toVerdict);
     },
     async getVerdict(id: number): Promise<VerdictRecord | undefined> {
-      // A number that is no verdict id names no verdict, rather than failing the query's cast.
-      if (!Number.isSafeInteger(id) || id < 1) return undefined;
+      if (!isRowId(id)) return undefined;
       const [row] = await db.query<VerdictRow>(`SELECT ${VERDICT_COLUMNS} FROM verdicts WHERE id = $1`, [id]);
       return row && toVerdict(row);
     },

@@ -1,6 +1,7 @@
 // Who uses a provider: the declarations of each consumer's counted version (deployed, or latest).
 
 import type { Declaration, LiveKind } from '../../../contracts/index.js';
+import { groupBy } from '../../group-by.js';
 import { pickLatest } from '../latest-version.js';
 import type { ConsumerScope, ConsumerUse, ConsumerUseText } from '../store.js';
 import { sortVersions } from '../version-order.js';
@@ -87,13 +88,7 @@ export async function listLatestDeclaringVersions(db: Queryable, branch: string 
      ORDER BY v.service, v.id`,
     [branch ?? null],
   );
-  const byService = new Map<string, typeof rows>();
-  for (const row of rows) {
-    const list = byService.get(row.service);
-    if (list) list.push(row);
-    else byService.set(row.service, [row]);
-  }
-  return [...byService.values()].map(pickLatest);
+  return [...groupBy(rows, (row) => row.service).values()].map(pickLatest);
 }
 
 // Every consumer's latest version, then the declarations of those versions in a second read.

@@ -6,6 +6,9 @@ import { StoreError } from '../errors.js';
 /** The database's clock, to the millisecond: replicas' clocks differ, and SQLite keeps milliseconds too. */
 export const NOW_MS = "date_trunc('milliseconds', clock_timestamp())";
 
+/** Whether `id` can name a row of a bigserial column: any other number names no row, rather than failing the query's cast. */
+export const isRowId = (id: number): boolean => Number.isSafeInteger(id) && id > 0;
+
 // Advisory lock spaces (the first int of the two-int form); "OVS" in the high bytes keeps them clear of other apps.
 const LOCK_BASE = 0x4f565300;
 export const LOCKS = {
@@ -55,7 +58,7 @@ export const TYPES: pg.CustomTypesConfig = {
   }) as pg.CustomTypesConfig['getTypeParser'],
 };
 
-export function errorCode(error: unknown): string | undefined {
+function errorCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
 }

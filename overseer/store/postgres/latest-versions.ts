@@ -1,6 +1,7 @@
 // Each service's latest version, kept on every write of a version (semver decided in code there), so that a read of
 // every consumer's latest edges is one join instead of a read of every version ordered in code.
 
+import { groupBy } from '../../group-by.js';
 import { pickLatest } from '../latest-version.js';
 import type { Queryable } from './db.js';
 
@@ -14,12 +15,8 @@ const SELECT_VERSIONS = `SELECT service, version, to_char(created_at AT TIME ZON
 /** Recomputes the latest version of each of `services` from all their versions; in the caller's transaction. */
 export async function refreshLatestVersions(db: RowReader, services: readonly string[]): Promise<void> {
   if (services.length === 0) return;
-  const byService = new Map<string, { version: string; createdAt: string }[]>();
-  for (const row of await db.query<{ service: string; version: string; createdAt: string }>(SELECT_VERSIONS, [[...services]])) {
-    const list = byService.get(row.service);
-    if (list) list.push(row);
-    else byService.set(row.service, [row]);
-  }
+  const rows = await db.query<{ service: string; version: string; createdAt: string }>(SELECT_VERSIONS, [[...services]]);
+  const byService = groupBy(rows, (row) => row.service);
   const latest = [...byService].map(([service, versions]) => [service, pickLatest(versions).version]);
   // A row that already names the latest is left alone: its write would move the latest-version generation (migration 15).
   await db.query(

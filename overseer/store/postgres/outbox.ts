@@ -18,7 +18,7 @@ import {
   type WebhookRecord,
 } from '../outbox.js';
 import { clampLimit } from '../validate.js';
-import { NOW_MS, type Queryable, type Transaction, transact } from './db.js';
+import { isRowId, NOW_MS, type Queryable, type Transaction, transact } from './db.js';
 
 export interface NotificationRow extends Omit<NotificationRecord, 'verdictId'> {
   verdictId: number | null;
@@ -32,11 +32,8 @@ export function toNotification({ verdictId, ...row }: NotificationRow): Notifica
   return { ...row, ...(verdictId !== null && { verdictId }) };
 }
 
-// A number that is no row id names no row, rather than failing the query's bigint cast.
-const isId = (id: number) => Number.isSafeInteger(id) && id > 0;
-
 /** Enqueues in the caller's transaction; a key already stored is skipped. Resolves to how many were new. */
-export async function enqueueIn(tx: Transaction, list: readonly NotificationInput[]): Promise<number> {
+async function enqueueIn(tx: Transaction, list: readonly NotificationInput[]): Promise<number> {
   list.forEach(assertNotificationInput);
   if (list.length === 0) return 0;
   const time = await tx.now();
@@ -88,12 +85,12 @@ export function createOutbox(pool: pg.Pool, db: Queryable) {
       return rows.map(toNotification);
     },
     async getNotification(id: number): Promise<NotificationRecord | undefined> {
-      const row = isId(id) ? await selectOne(id) : undefined;
+      const row = isRowId(id) ? await selectOne(id) : undefined;
       return row && toNotification(row);
     },
     claimNotifications: (request: ClaimRequest): Promise<NotificationRecord[]> => transact(pool, (tx) => claim(tx, request)),
     async markNotificationDelivered(id: number): Promise<boolean> {
-      if (!isId(id)) return false;
+      if (!isRowId(id)) return false;
       const changed = await db.execute(
         `UPDATE notifications SET status = 'delivered', attempts = attempts + 1, delivered_at = t.now, updated_at = t.now,
            lease_owner = NULL, lease_until = NULL
@@ -103,7 +100,7 @@ export function createOutbox(pool: pg.Pool, db: Queryable) {
       return changed > 0;
     },
     async markNotificationFailed(id: number, owner: string, failure: NotificationFailure): Promise<boolean> {
-      if (!isId(id)) return false;
+      if (!isRowId(id)) return false;
       const delay = failure.retryInMs === null ? null : toDelay(failure.retryInMs);
       const changed = await db.execute(
         `UPDATE notifications SET attempts = attempts + 1, last_error = $3, updated_at = t.now, lease_owner = NULL, lease_until = NULL,
@@ -115,7 +112,7 @@ export function createOutbox(pool: pg.Pool, db: Queryable) {
       return changed > 0;
     },
     async retryNotification(id: number): Promise<NotificationRecord | undefined> {
-      if (!isId(id)) return undefined;
+      if (!isRowId(id)) return undefined;
       await db.execute(
         `UPDATE notifications SET status = 'pending', attempts = 0, next_attempt_at = t.now, updated_at = t.now, lease_owner = NULL, lease_until = NULL
          FROM (SELECT ${NOW_MS} AS now) t WHERE id = $1 AND status <> 'delivered'`,
@@ -136,11 +133,11 @@ export function createOutbox(pool: pg.Pool, db: Queryable) {
       return (await db.query<WebhookRecord>(`SELECT ${WEBHOOK_COLUMNS} FROM webhooks ORDER BY id`)).map((row) => ({ ...row }));
     },
     async getWebhook(id: number): Promise<WebhookRecord | undefined> {
-      const [row] = isId(id) ? await db.query<WebhookRecord>(`SELECT ${WEBHOOK_COLUMNS} FROM webhooks WHERE id = $1`, [id]) : [];
+      const [row] = isRowId(id) ? await db.query<WebhookRecord>(`SELECT ${WEBHOOK_COLUMNS} FROM webhooks WHERE id = $1`, [id]) : [];
       return row && { ...row };
     },
     async deleteWebhook(id: number): Promise<boolean> {
-      return isId(id) && (await db.execute('DELETE FROM webhooks WHERE id = $1', [id])) > 0;
+      return isRowId(id) && (await db.execute('DELETE FROM webhooks WHERE id = $1', [id])) > 0;
     },
   };
 }

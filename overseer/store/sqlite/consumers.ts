@@ -2,6 +2,7 @@
 
 import type Database from 'better-sqlite3';
 import type { Declaration, LiveKind } from '../../../contracts/index.js';
+import { groupBy } from '../../group-by.js';
 import { pickLatest } from '../latest-version.js';
 import type { ConsumerScope, ConsumerUse, ConsumerUseText } from '../store.js';
 import type { createVersions } from './versions.js';
@@ -30,13 +31,7 @@ export function prepareLatestDeclaringVersions(db: Database.Database): (branch: 
      ORDER BY v.service, v.id`,
   );
   return (branch) => {
-    const byService = new Map<string, { service: string; version: string; createdAt: string }[]>();
-    for (const row of select.all({ branch: branch ?? null })) {
-      const list = byService.get(row.service);
-      if (list) list.push(row);
-      else byService.set(row.service, [row]);
-    }
-    return [...byService.values()].map(pickLatest);
+    return [...groupBy(select.all({ branch: branch ?? null }), (row) => row.service).values()].map(pickLatest);
   };
 }
 

@@ -10,7 +10,7 @@ import type { ContractInput } from '../store.js';
 import type { ContractWrite, ContractWritten } from './contract-thread.js';
 
 /** Text and canonical JSON together past this go to the thread. */
-export const THREAD_WRITE_MIN_CHARS = 1024 * 1024;
+const THREAD_WRITE_MIN_CHARS = 1024 * 1024;
 
 export interface ContractWriter {
   /** Checks and stores the contract's row; true when this write added it. Errors are the store's own. */

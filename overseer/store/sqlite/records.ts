@@ -2,6 +2,7 @@
 
 import type Database from 'better-sqlite3';
 import type { Declaration } from '../../../contracts/index.js';
+import { groupBy } from '../../group-by.js';
 import { type DeploymentRecord, ID_KINDS, ID_TABLES, type LastIds, RECORD_TABLES, type StoreRecord } from '../store.js';
 import { stringifyUses } from '../validate.js';
 import { stringifyWaived, stringifyWaivers } from '../waivers.js';
@@ -24,15 +25,10 @@ interface OfVersion {
 // NUL cannot appear in a service or version name, so it separates the two without ambiguity.
 const versionKey = (row: OfVersion) => `${row.service}\u0000${row.version}`;
 
-function groupBy<R extends OfVersion, T>(rows: R[], pick: (row: R) => T): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) groups.set(versionKey(row), [...(groups.get(versionKey(row)) ?? []), pick(row)]);
-  return groups;
-}
-
 function readVersions(db: Database.Database): StoreRecord[] {
   const branches = groupBy(
     db.prepare<[], OfVersion & { branch: string }>('SELECT service, version, branch FROM version_branches ORDER BY created_at, rowid').all(),
+    versionKey,
     (row) => row.branch,
   );
   const declarations = groupBy(
@@ -41,6 +37,7 @@ function readVersions(db: Database.Database): StoreRecord[] {
         'SELECT service, version, provider, uses, api FROM declarations ORDER BY provider',
       )
       .all(),
+    versionKey,
     (row): Declaration => ({
       consumer: row.service,
       provider: row.provider,

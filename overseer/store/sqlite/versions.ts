@@ -2,6 +2,7 @@
 
 import type Database from 'better-sqlite3';
 import type { Declaration, Waiver } from '../../../contracts/index.js';
+import { groupBy } from '../../group-by.js';
 import { StoreError } from '../errors.js';
 import type { ContractRecord, PublishInput, PublishResult, VersionRecord } from '../store.js';
 import { assertPublication, assertRepublishMatches, stringifyUses } from '../validate.js';
@@ -163,12 +164,12 @@ export function createVersions(db: Database.Database, now: () => string, service
   const listAllVersions = db.transaction((services?: readonly string[]): VersionRecord[] => {
     const names = services && JSON.stringify(services);
     const key = (service: string, version: string) => `${service}\u0000${version}`;
-    const branches = new Map<string, string[]>();
-    for (const row of names === undefined ? selectAllBranches.all() : selectBranchesOfServices.all(names)) {
-      const list = branches.get(key(row.service, row.version));
-      if (list) list.push(row.branch);
-      else branches.set(key(row.service, row.version), [row.branch]);
-    }
+    const rows = names === undefined ? selectAllBranches.all() : selectBranchesOfServices.all(names);
+    const branches = groupBy(
+      rows,
+      (row) => key(row.service, row.version),
+      (row) => row.branch,
+    );
     const out: VersionRecord[] = [];
     let group: VersionRow[] = [];
     const flush = () => {

@@ -69,7 +69,7 @@ export const ROWS_PER_PAGE = 100;
 const REFUSALS_SHOWN = 20;
 const MESSAGES_SHOWN = 2;
 
-export function describeRefusal(v: VerdictRecord): RefusalView {
+function describeRefusal(v: VerdictRecord): RefusalView {
   const errors = v.reasons.filter((r) => r.severity === 'error');
   return {
     id: v.id,
@@ -162,7 +162,7 @@ function renderLive(live: LiveKind | undefined): SafeHtml {
   return live === undefined || live === 'deployed' ? html`` : html` <span class="muted">${live}</span>`;
 }
 
-export function renderRefusals(refusals: readonly RefusalView[]): SafeHtml {
+function renderRefusals(refusals: readonly RefusalView[]): SafeHtml {
   const items = refusals.map(
     (
       r,

@@ -1,11 +1,11 @@
 // `/graph`: who uses whom, in one environment or across the latest versions, with what a change breaks.
 
 import type { Summary } from '../../../contracts/index.js';
+import { compareNames } from '../compare-names.js';
 import { AGGREGATE_ABOVE, MAX_EVERY_SERVICE } from '../gather-graph.js';
 import { buildGraphModel, type GraphEdgeInput, type GraphModel } from '../graph-model.js';
 import { MAX_DRAWN, OTHER_OWNERS } from '../graph-neighbourhood.js';
 import { renderGraphSvg } from '../graph-svg.js';
-import { compareNames } from '../group.js';
 import { html, joinHtml, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
 import { renderEmpty, renderServiceLink } from '../parts.js';

@@ -1,9 +1,10 @@
 // `/`: the services, a page at a time, with their owners, latest version on each branch, what runs in each
 // environment, and what blocks them: the gate's last no per environment and breaking changes waiting on main.
 
+import { groupBy } from '../../group-by.js';
 import type { DeploymentRecord, ServiceRecord, VersionRecord } from '../../store/store.js';
 import type { Refusal, WaitingChange } from '../blocked.js';
-import { compareNames, groupBy } from '../group.js';
+import { compareNames } from '../compare-names.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
 import { renderEmpty, renderList, renderPager } from '../parts.js';

@@ -61,3 +61,17 @@ export function seed(store: Store) {
   };
   return builder;
 }
+
+/**
+ * web, api and db-proxy, and api's history: 1.0.0 and 1.1.0 on main (1.1.0 uses all of db-proxy), 2.0.0 on next, published
+ * out of version order. The suites of who-uses-whom reads add web's versions and the deployments they ask about.
+ */
+export function seedApiHistory(store: Store) {
+  return seed(store)
+    .service('web')
+    .service('api')
+    .service('db-proxy')
+    .publish('api', '1.0.0', { branch: 'main', contract: makeContract(['/a']) })
+    .publish('api', '2.0.0', { branch: 'next', contract: makeContract(['/a', '/b']) })
+    .publish('api', '1.1.0', { branch: 'main', contract: makeContract(['/a', '/c']), declarations: [declare('api', 'db-proxy', '*')] });
+}

@@ -82,7 +82,7 @@ export async function seedRegistry(store: Store): Promise<void> {
 }
 
 /** A webhook, and notifications delivered, dead-lettered and pending (one still leased). */
-export async function seedOutbox(store: Store, verdictId: number): Promise<void> {
+async function seedOutbox(store: Store, verdictId: number): Promise<void> {
   await store.createWebhook({ url: 'https://hooks.example.com/overseer', events: ['*'], secret: 'hook-secret' });
   const notify = (key: string) => ({ key, event: 'deploy.refused', channel: 'slack' as const, target: '#users', payload: { text: key, n: [1, 2] } });
   await store.enqueueNotifications([notify('a'), notify('b'), { ...notify('c'), verdictId }, notify('d')]);

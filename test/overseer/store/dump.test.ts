@@ -211,7 +211,7 @@ describe('dump: export and import', () => {
     expect(await target.listServices()).toEqual([]);
   });
 
-  it('refuses a version pointing at a contract not in the dump, and a dangling verdict reference', async () => {
+  it('refuses a version pointing at a contract not in the dump, a dangling verdict reference, and a notification on no known channel', async () => {
     const sqlite = openSqlite('source.db');
     await seedRegistry(sqlite);
     const dump = await collect(exportStore(sqlite));
@@ -224,6 +224,11 @@ describe('dump: export and import', () => {
     await expect(importDump(pointed, target)).rejects.toThrow(`(version 2.0.0 of users-service): its contract ${missing} is not in the dump before it`);
     const notified = edit((r) => r.kind === 'notification' && r.verdictId !== undefined, { verdictId: 99 });
     await expect(importDump(notified, target)).rejects.toThrow(/\(notification \d+\): its verdict 99 is not in the dump before it/);
+    // A channel that is no string is named by the same message as a string that is no channel: the reader says what is allowed.
+    for (const channel of ['email', 7]) {
+      const misrouted = edit((r) => r.kind === 'notification', { channel });
+      await expect(importDump(misrouted, target)).rejects.toThrow(/\(notification \d+\): channel must be one of slack, github, webhook/);
+    }
     expect(await target.listServices()).toEqual([]);
   });
 

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../../overseer/store/store.js';
 import { describeAudit } from './suite/audit.js';
+import { describeBulkReads } from './suite/bulk-reads.js';
 import { describeDeployments } from './suite/deployments.js';
 import { describeLiveVersions } from './suite/live-versions.js';
 import { describeMigrationWatch } from './suite/migration-watch.js';
@@ -49,6 +50,7 @@ export function describeStoreSuite(name: string, makeStore: () => Promise<StoreH
     describeProvidedApis(current, another);
     describeMigrationWatch(current);
     describeUseEdges(current);
+    describeBulkReads(current);
     describeRestoredIds(current, another);
   });
 }

@@ -128,7 +128,7 @@ describe('dashboard routes', () => {
   });
 
   it('answers unknown services and verdicts with a 404 page, and keeps JSON errors for the API', async () => {
-    for (const url of ['/services/nobody', '/verdicts/999999', '/verdicts/abc', '/verdicts/99999999999999999999']) {
+    for (const url of ['/services/nobody', '/services/nobody/migrations', '/verdicts/999999', '/verdicts/abc', '/verdicts/99999999999999999999']) {
       const res = await small.app.inject({ method: 'GET', url });
       expect(res.statusCode, url).toBe(404);
       expect(res.headers['content-type'], url).toBe('text/html; charset=utf-8');

@@ -2,20 +2,14 @@
 
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ConsumerScope, Store } from '../../../../overseer/store/store.js';
-import { declare, makeContract, seed } from '../builders.js';
+import { declare, seed, seedApiHistory } from '../builders.js';
 
 export function describeUseEdges(current: () => Store): void {
   describe('use edges', () => {
     let store: Store;
     beforeEach(async () => {
       store = current();
-      await seed(store)
-        .service('web')
-        .service('api')
-        .service('db-proxy')
-        .publish('api', '1.0.0', { branch: 'main', contract: makeContract(['/a']) })
-        .publish('api', '2.0.0', { branch: 'next', contract: makeContract(['/a', '/b']) })
-        .publish('api', '1.1.0', { branch: 'main', contract: makeContract(['/a', '/c']), declarations: [declare('api', 'db-proxy', '*')] })
+      await seedApiHistory(store)
         .publish('web', '1.0.0', { branch: 'main', declarations: [declare('web', 'api', ['GET /a'])] })
         .publish('web', '1.10.0', { branch: 'next', declarations: [declare('web', 'db-proxy', '*'), declare('web', 'api', ['GET /b'])] })
         .publish('web', '1.9.0', { branch: 'next', declarations: [declare('web', 'api', ['GET /a'])] })

@@ -1,27 +1,16 @@
-// The bulk store verbs the dashboard reads with (listAllVersions, listAllUses, each also for a list of names; getVerdict), on SQLite and on
-// PostgreSQL. They belong in the shared store suite (test/overseer/store/suite) once its owners take them in.
+// Store suite: the bulk reads the dashboard pages with (listAllVersions, listAllUses, each also for a list of names;
+// getVerdict), which must give what the one-by-one verbs give, so a page reads the same as a loop over services would.
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openPostgresStore } from '../../../overseer/store/postgres/index.js';
-import type { Store } from '../../../overseer/store/store.js';
-import { usePostgres } from '../../helpers/use-postgres.js';
-import { declare, makeContract, makeVerdict, seed } from '../store/builders.js';
-import type { StoreHandle } from '../store/store-suite.js';
-import { openTempSqlite } from '../store/temp-sqlite.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../../../overseer/store/store.js';
+import { declare, makeVerdict, seedApiHistory } from '../builders.js';
 
-function describeBulkVerbs(name: string, open: () => Promise<StoreHandle>): void {
-  describe(`bulk verbs: ${name}`, () => {
+export function describeBulkReads(current: () => Store): void {
+  describe('bulk reads', () => {
     let store: Store;
-    let cleanup: () => Promise<void>;
     beforeEach(async () => {
-      ({ store, cleanup } = await open());
-      await seed(store)
-        .service('web')
-        .service('api')
-        .service('db-proxy')
-        .publish('api', '1.0.0', { branch: 'main', contract: makeContract(['/a']) })
-        .publish('api', '2.0.0', { branch: 'next', contract: makeContract(['/a', '/b']) })
-        .publish('api', '1.1.0', { branch: 'main', contract: makeContract(['/a', '/c']), declarations: [declare('api', 'db-proxy', '*')] })
+      store = current();
+      await seedApiHistory(store)
         .publish('web', '1.0.0', { branch: 'main', declarations: [declare('web', 'api', ['GET /a'])] })
         .publish('web', '1.0.0', { branch: 'release', declarations: [declare('web', 'api', ['GET /a'])] })
         .publish('web', '2.0.0', { branch: 'next', declarations: [declare('web', 'api', ['GET /b']), declare('web', 'db-proxy', '*')] })
@@ -30,7 +19,8 @@ function describeBulkVerbs(name: string, open: () => Promise<StoreHandle>): void
         .deploy('api', '1.1.0', 'staging')
         .done();
     });
-    afterEach(async () => cleanup());
+
+    const key = (u: { consumer: string; version: string; declaration: { provider: string } }) => `${u.consumer}@${u.version}>${u.declaration.provider}`;
 
     it('lists every version of every service: by service, each in version order, with branches', async () => {
       const all = await store.listAllVersions();
@@ -45,7 +35,6 @@ function describeBulkVerbs(name: string, open: () => Promise<StoreHandle>): void
     });
 
     it('lists the uses of every provider at once, as listConsumersOf does one by one', async () => {
-      const key = (u: { consumer: string; version: string; declaration: { provider: string } }) => `${u.consumer}@${u.version}>${u.declaration.provider}`;
       // api's latest version (2.0.0) declares nothing, so api uses nobody, though 1.1.0 did.
       expect((await store.listAllUses()).map(key)).toEqual(['web@2.0.0>api', 'web@2.0.0>db-proxy']);
       expect((await store.listAllUses({ environment: 'production' })).map(key)).toEqual(['web@1.0.0>api']);
@@ -60,7 +49,6 @@ function describeBulkVerbs(name: string, open: () => Promise<StoreHandle>): void
     });
 
     it('reads only the services and providers asked for, as a page of the services list does', async () => {
-      const key = (u: { consumer: string; version: string; declaration: { provider: string } }) => `${u.consumer}@${u.version}>${u.declaration.provider}`;
       expect((await store.listAllVersions(['web', 'nobody'])).map((v) => `${v.service}@${v.version}:${v.branches.join('+')}`)).toEqual([
         'web@1.0.0:main+release',
         'web@2.0.0:next',
@@ -80,12 +68,3 @@ function describeBulkVerbs(name: string, open: () => Promise<StoreHandle>): void
     });
   });
 }
-
-describeBulkVerbs('sqlite', openTempSqlite);
-
-const cluster = usePostgres();
-
-describeBulkVerbs('postgres', async () => {
-  const store = await openPostgresStore(await cluster().createDatabase());
-  return { store, cleanup: () => store.close() };
-});
