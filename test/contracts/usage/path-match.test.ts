@@ -92,3 +92,25 @@ describe('a diff of two versions', () => {
     expect(matchOperations('GET /other/files/1', index)).toEqual([]);
   });
 });
+
+describe('a segment that holds parameters among text', () => {
+  it('places a call on it, after a literal segment and before a whole parameter', async () => {
+    const doc = await load({
+      paths: {
+        '/reports/{id}': { get: { parameters: idParam, responses: ok } },
+        '/reports/{id}.json': { get: { parameters: idParam, responses: ok } },
+        '/reports/latest.json': { get: { responses: ok } },
+        '/files/{name}.{ext}': { get: { responses: ok } },
+      },
+    });
+    const match = createOperationMatcher(doc.doc);
+    expect(match('GET', '/reports/7.json', false)).toBe('GET /reports/{id}.json');
+    expect(match('GET', '/reports/latest.json', false)).toBe('GET /reports/latest.json');
+    expect(match('GET', '/reports/7', false)).toBe('GET /reports/{id}');
+    expect(match('GET', '/files/a.tar.gz', false)).toBe('GET /files/{name}.{ext}');
+    expect(match('GET', '/files/readme', false)).toBeUndefined();
+    expect(match('GET', '/reports/{reportId}.json', true)).toBe('GET /reports/{id}.json');
+    const index = indexReach(diffContracts(doc, doc));
+    expect(matchOperations('GET /reports/9.json', index).map((op) => op.key)).toEqual(['GET /reports/{}.json']);
+  });
+});
