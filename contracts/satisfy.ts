@@ -11,6 +11,7 @@ import { indexOperations, type OperationEntry, operationKey } from './schema/ope
 import { joinPointer } from './schema/pointer.js';
 import { type Located, Resolver } from './schema/resolve.js';
 import { parseOperationRef } from './usage/manifest.js';
+import { landsIn } from './usage/media-types.js';
 import { placeConcretePath, type ServerBases, serverPaths } from './usage/path-match.js';
 
 // A contract is immutable once loaded: the gate checks hundreds of consumers against one, and asks about it again
@@ -100,6 +101,7 @@ function judgeUses(
     checkRequest(entry, usage, resolver, {
       rejected: (field) =>
         say('request-field-rejected', `${where} does not accept \`${field}\` in its request body, which ${declaration.consumer} sends`, field),
+      unaccepted: (types) => say('request-field-rejected', `${where} takes no request body in ${types.join(', ')}, which ${declaration.consumer} sends`),
       required: (field, what) => say('required-input-missing', `${where} requires ${what}, which ${declaration.consumer} does not send`, field),
     });
     checkParameters(entry, usage, (name, location) =>
@@ -141,6 +143,8 @@ function checkResponse(entry: OperationEntry, usage: OperationUsage, resolver: R
 
 interface RequestReport {
   rejected(field: string): void;
+  /** The body goes in media types the operation takes none of. */
+  unaccepted(mediaTypes: string[]): void;
   required(field: string | undefined, what: string): void;
 }
 
@@ -148,9 +152,14 @@ function checkRequest(entry: OperationEntry, usage: OperationUsage, resolver: Re
   if (usage.request === undefined) return;
   const pointer = joinPointer(entry.pointer, 'requestBody');
   const body = entry.operation.requestBody ? resolver.follow(entry.operation.requestBody, pointer) : undefined;
-  const schemas = body ? mediaSchemas(body.node?.content, body.pointer) : [];
+  const content = body?.node?.content;
+  const taken = content && typeof content === 'object' ? Object.keys(content) : [];
+  const sentIn = usage.mediaTypes;
+  if (sentIn && sentIn.length > 0 && taken.length > 0 && !taken.some((media) => landsIn(media, sentIn))) return report.unaccepted(sentIn);
+  // Only the media types the body may be sent in: a field or a requirement of another one is not this consumer's.
+  const schemas = body ? mediaSchemas(content, body.pointer, sentIn) : [];
   if (usage.request.length === 0) {
-    if (body?.node?.required === true) report.required(undefined, 'a request body');
+    if (body?.node?.required === true && !(sentIn && sentIn.length > 0)) report.required(undefined, 'a request body');
     return;
   }
   const ctx = createSchemaContext(resolver, 'request');
@@ -223,10 +232,10 @@ function readSuccessResponses(entry: OperationEntry, resolver: Resolver): { bodi
   return { bodies, headers };
 }
 
-function mediaSchemas(content: unknown, pointer: string): Located<Schema>[] {
+function mediaSchemas(content: unknown, pointer: string, sentIn?: readonly string[]): Located<Schema>[] {
   if (!content || typeof content !== 'object') return [];
   return Object.entries(content as Record<string, any>)
-    .filter(([, media]) => media?.schema && typeof media.schema === 'object')
+    .filter(([name, media]) => media?.schema && typeof media.schema === 'object' && landsIn(name, sentIn))
     .map(([name, media]) => ({ node: media.schema, pointer: joinPointer(pointer, 'content', name, 'schema') }));
 }
 

@@ -5,6 +5,7 @@ import type { OpenApiDocument } from '../load/load.js';
 import type { Declaration, Notice, OperationUsage } from '../model.js';
 import { indexOperations } from '../schema/operations.js';
 import { Resolver } from '../schema/resolve.js';
+import { readSentBody } from './pact-body.js';
 import { createOperationMatcher } from './path-match.js';
 
 export interface PactInteraction {
@@ -17,6 +18,8 @@ export interface PactInteraction {
   headers: string[];
   /** Request body fields sent, as field paths (`address.city`, `items[].sku`). */
   request: string[];
+  /** The request body's media type (its Content-Type, `*\/*` when unsaid); absent when no body is sent. */
+  mediaType?: string;
   /** Response body fields the consumer's test expects, so reads. */
   response: string[];
 }
@@ -131,13 +134,15 @@ export function parsePact(text: string, file: string): Pact {
     const response = isObject(entry) && isObject(entry.response) ? entry.response : {};
     // Some pacts write the query into the path (`/users?fields=email`): it is the query all the same.
     const [path, written = ''] = request.path.replace(/#.*$/, '').split(/\?(.*)/s);
+    const sent = readSentBody(request, v4);
     interactions.push({
       description,
       method: request.method.toUpperCase(),
       path,
       query: [...new Set([...queryNames(request.query), ...queryNames(written)])],
       headers: isObject(request.headers) ? Object.keys(request.headers) : [],
-      request: bodyPaths(bodyOf(request.body, v4), file, description),
+      request: bodyPaths(sent.body, file, description),
+      ...(sent.mediaType !== undefined && { mediaType: sent.mediaType }),
       response: bodyPaths(bodyOf(response.body, v4), file, description),
     });
   });
@@ -177,10 +182,17 @@ export function declarePact(pact: Pact, contracts: OpenApiDocument[], file: stri
       params: union(seen?.params, [...interaction.query, ...headerParameters.filter((h) => sent.has(h.toLowerCase()))]),
       request: union(seen?.request, interaction.request),
       response: union(seen?.response, interaction.response),
+      ...withMediaTypes(seen, interaction),
     });
   }
   if (byOperation.size === 0) return { notices };
   return { declaration: { consumer: pact.consumer, provider: pact.provider, uses: [...byOperation.values()] }, notices };
+}
+
+/** The media types an operation's interactions send bodies in, once each; none when none sends a body. */
+function withMediaTypes(seen: OperationUsage | undefined, interaction: PactInteraction): Pick<OperationUsage, 'mediaTypes'> {
+  const types = union(seen?.mediaTypes, interaction.mediaType === undefined ? [] : [interaction.mediaType]);
+  return types.length > 0 ? { mediaTypes: types } : {};
 }
 
 /**

@@ -27,6 +27,7 @@ export const NAMED_USES = {
           params: NAMES,
           request: NAMES,
           response: NAMES,
+          mediaTypes: NAMES,
           line: { type: 'integer' },
         },
       },

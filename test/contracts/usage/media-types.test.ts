@@ -1,0 +1,53 @@
+// A use whose request body's media type is known (a Pact's Content-Type) is judged in the contract's media types that
+// take it, ranges included: a change to another media type's body is not this consumer's to react to.
+import { describe, expect, it } from 'vitest';
+import { decideDeploy, parseContract } from '../../../contracts/index.js';
+import type { OperationUsage } from '../../../contracts/model.js';
+import { acceptsMedia } from '../../../contracts/usage/media-types.js';
+
+const ok = { '200': { description: 'ok' } };
+const user = (required: string[]) => ({ type: 'object', required, properties: { name: { type: 'string' }, age: { type: 'integer' } } });
+const load = (version: string, content: Record<string, object>) =>
+  parseContract(
+    JSON.stringify({ openapi: '3.0.3', info: { title: 'u', version }, paths: { '/users': { post: { requestBody: { content }, responses: ok } } } }),
+    `users-${version}.json`,
+  );
+
+/** The gate's error codes for users 2 against one consumer whose use of POST /users is `usage`. */
+async function refusals(before: Record<string, object>, after: Record<string, object>, usage: OperationUsage): Promise<string[]> {
+  const [v1, v2] = [await load('1', before), await load('2', after)];
+  const declarations = [{ consumer: 'web', provider: 'users', uses: [usage] }];
+  const verdict = decideDeploy({
+    service: 'users',
+    version: '2',
+    environment: 'production',
+    candidate: { service: 'users', version: '2', contract: v2, declarations: [] },
+    deployed: [
+      { service: 'users', version: '1', contract: v1, declarations: [] },
+      { service: 'web', version: '1', declarations },
+    ],
+  });
+  return verdict.reasons.filter((r) => r.severity === 'error').map((r) => r.code);
+}
+
+describe('media types a consumer sends', () => {
+  it('are taken by the same essence and by ranges, and by nothing else', () => {
+    expect(acceptsMedia('application/json', 'Application/JSON; charset=utf-8')).toBe(true);
+    expect(acceptsMedia('application/*', 'application/x-www-form-urlencoded')).toBe(true);
+    expect(acceptsMedia('application/*+json', 'application/merge-patch+json')).toBe(true);
+    expect(acceptsMedia('*/*', 'text/csv')).toBe(true);
+    expect(acceptsMedia('application/json', 'application/x-www-form-urlencoded')).toBe(false);
+    expect(acceptsMedia('text/*', 'application/json')).toBe(false);
+  });
+
+  it("count a new required field of another media type's body for nobody, and of its own for it", async () => {
+    const form = 'application/x-www-form-urlencoded';
+    const before = { 'application/json': { schema: user([]) }, [form]: { schema: user([]) } };
+    const formNeedsAge = { 'application/json': { schema: user([]) }, [form]: { schema: user(['age']) } };
+    const sendsJson = { operation: 'POST /users', request: ['name'], mediaTypes: ['application/json'] };
+    expect(await refusals(before, formNeedsAge, sendsJson)).toEqual([]);
+    expect(await refusals(before, formNeedsAge, { ...sendsJson, mediaTypes: [form] })).toEqual(['breaks-consumer', 'required-input-missing']);
+    // Unknown (a manifest's use): every media type may be the one it sends.
+    expect(await refusals(before, formNeedsAge, { operation: 'POST /users', request: ['name'] })).toEqual(['breaks-consumer']);
+  });
+});
