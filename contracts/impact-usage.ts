@@ -13,6 +13,10 @@ export interface UsageReach {
   sendsBody: boolean;
   /** The media types its body is sent in, where known (a Pact's Content-Type): a change to another one is not its. */
   mediaTypes?: readonly string[];
+  /** The media types it reads responses in, where known: a change to another one's body is not its. */
+  readsIn?: readonly string[];
+  /** Whether it reads a response body at all: its response list names something, or its media type is known. */
+  readsBody: boolean;
   /** Parameters sent, as `in`-independent names (headers lower-cased when matched). */
   params: string[];
   /** Response list entries, lower-cased: a response header counts when the consumer names it there. */
@@ -29,13 +33,14 @@ export function reachUsage(diff: ContractDiff, op: OperationReach, usage: Operat
   const read = usage.response ?? [];
   const sent = usage.request ?? [];
   const found = new Set<SchemaFinding>();
-  const bodies = selectResponseBodies(op.roots);
+  const readsIn = usage.responseMediaTypes;
+  const bodies = selectResponseBodies(op.roots).filter((r) => landsIn(r.target.kind === 'response' ? r.target.mediaType : undefined, readsIn));
   for (const field of read)
     findingsAlong(
       bodies.map((r) => r.node),
       field,
     ).forEach((f) => found.add(f));
-  const mediaTypes = usage.mediaTypes;
+  const mediaTypes = usage.requestMediaTypes;
   const requests = op.roots.filter((r) => r.target.kind === 'request-body' && landsIn(r.target.mediaType, mediaTypes)).map((r) => r.node);
   for (const field of sent) findingsAlong(requests, field).forEach((f) => found.add(f));
   const readNames = new Set(read.map((f) => f.toLowerCase()));
@@ -47,7 +52,8 @@ export function reachUsage(diff: ContractDiff, op: OperationReach, usage: Operat
     if (change) touched.add(change);
   }
   const sendsBody = sent.length > 0 || (mediaTypes?.length ?? 0) > 0;
-  return { touched, sendsBody, params, readNames, ...(mediaTypes && { mediaTypes }) };
+  const readsBody = read.length > 0 || (readsIn?.length ?? 0) > 0;
+  return { touched, sendsBody, readsBody, params, readNames, ...(mediaTypes && { mediaTypes }), ...(readsIn && { readsIn }) };
 }
 
 /** Whether a change that is not a schema change touches what a field-list usage names. */
@@ -56,7 +62,12 @@ export function touchesDirectly(change: Change, reach: UsageReach): boolean {
   if (t.kind === 'parameter') return sendsParameter(reach.params, t.in, t.name);
   if (t.kind === 'request-body') return reach.sendsBody && landsIn(t.mediaType, reach.mediaTypes);
   // A response header is read only when named; a status or media type contains every field read.
-  if (t.kind === 'response') return t.header === undefined || reach.readNames.has(t.header.toLowerCase());
+  if (t.kind === 'response') {
+    if (t.header !== undefined) return reach.readNames.has(t.header.toLowerCase());
+    // A status contains every use; a media type only a body read in it (a pact expecting a bare 200 reads none).
+    if (t.mediaType === undefined) return true;
+    return reach.readsBody && landsIn(t.mediaType, reach.readsIn);
+  }
   return true;
 }
 

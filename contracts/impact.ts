@@ -100,7 +100,7 @@ export function canBreak(change: Change): boolean {
 function counts(change: Change, usage: OperationUsage, op: OperationReach, schemaChanges: Set<Change>, reachOf: ReachOf): boolean {
   if (usesWholeOperation(usage)) return true;
   // Every caller reacts, except one whose body goes in another media type (a new required form field, for a JSON sender).
-  if (change.everyCaller) return change.target.kind !== 'request-body' || landsIn(change.target.mediaType, usage.mediaTypes);
+  if (change.everyCaller) return change.target.kind !== 'request-body' || landsIn(change.target.mediaType, usage.requestMediaTypes);
   const kind = change.target.kind;
   // The operation itself and its security contain every part a consumer could use.
   if (kind === 'operation' || kind === 'security' || kind === 'document') return true;

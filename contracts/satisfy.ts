@@ -133,7 +133,7 @@ export function findOperation(ref: string, operations: Map<string, OperationEntr
 
 function checkResponse(entry: OperationEntry, usage: OperationUsage, resolver: Resolver, missing: (field: string) => void): void {
   if (!usage.response || usage.response.length === 0) return;
-  const { bodies, headers } = readSuccessResponses(entry, resolver);
+  const { bodies, headers } = readSuccessResponses(entry, resolver, usage.responseMediaTypes);
   const ctx = createSchemaContext(resolver, 'response');
   for (const field of usage.response) {
     if (headers.has(field.toLowerCase())) continue;
@@ -154,7 +154,7 @@ function checkRequest(entry: OperationEntry, usage: OperationUsage, resolver: Re
   const body = entry.operation.requestBody ? resolver.follow(entry.operation.requestBody, pointer) : undefined;
   const content = body?.node?.content;
   const taken = content && typeof content === 'object' ? Object.keys(content) : [];
-  const sentIn = usage.mediaTypes;
+  const sentIn = usage.requestMediaTypes;
   if (sentIn && sentIn.length > 0 && taken.length > 0 && !taken.some((media) => landsIn(media, sentIn))) return report.unaccepted(sentIn);
   // Only the media types the body may be sent in: a field or a requirement of another one is not this consumer's.
   const schemas = body ? mediaSchemas(content, body.pointer, sentIn) : [];
@@ -218,7 +218,7 @@ function apiKeyNames(doc: OpenApiDocument): Set<string> {
 }
 
 /** The bodies (every media type) and header names (lower-cased) of the 2xx/3xx responses, or of all when there are none. */
-function readSuccessResponses(entry: OperationEntry, resolver: Resolver): { bodies: Located<Schema>[]; headers: Set<string> } {
+function readSuccessResponses(entry: OperationEntry, resolver: Resolver, readsIn?: readonly string[]): { bodies: Located<Schema>[]; headers: Set<string> } {
   const responses: Record<string, unknown> = entry.operation.responses ?? {};
   const statuses = Object.keys(responses);
   const success = statuses.filter((s) => /^[23]/.test(s));
@@ -226,7 +226,7 @@ function readSuccessResponses(entry: OperationEntry, resolver: Resolver): { bodi
   const headers = new Set<string>();
   for (const status of success.length > 0 ? success : statuses) {
     const r = resolver.follow(responses[status], joinPointer(entry.pointer, 'responses', status));
-    bodies.push(...mediaSchemas(r.node?.content, r.pointer));
+    bodies.push(...mediaSchemas(r.node?.content, r.pointer, readsIn));
     for (const name of Object.keys(r.node?.headers ?? {})) headers.add(name.toLowerCase());
   }
   return { bodies, headers };

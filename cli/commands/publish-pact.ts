@@ -115,7 +115,8 @@ function declareUnmatchedToo(pact: Pact, contracts: OpenApiDocument[], file: str
       params: i.query,
       request: i.request,
       response: i.response,
-      ...(i.mediaType !== undefined && { mediaTypes: [i.mediaType] }),
+      ...(i.mediaType !== undefined && { requestMediaTypes: [i.mediaType] }),
+      ...(i.responseMediaType !== undefined && { responseMediaTypes: [i.responseMediaType] }),
     })),
   );
   const uses = mergeUses([...(declaration && Array.isArray(declaration.uses) ? declaration.uses : []), ...written]);
@@ -163,8 +164,10 @@ function mergeUses(uses: OperationUsage[]): OperationUsage[] {
       request: union(seen?.request, use.request),
       response: union(seen?.response, use.response),
     });
-    const mediaTypes = union(seen?.mediaTypes, use.mediaTypes);
-    if (mediaTypes.length > 0) merged.get(use.operation)!.mediaTypes = mediaTypes;
+    const mediaTypes = union(seen?.requestMediaTypes, use.requestMediaTypes);
+    if (mediaTypes.length > 0) merged.get(use.operation)!.requestMediaTypes = mediaTypes;
+    const readIn = union(seen?.responseMediaTypes, use.responseMediaTypes);
+    if (readIn.length > 0) merged.get(use.operation)!.responseMediaTypes = readIn;
   }
   return [...merged.values()];
 }

@@ -1,24 +1,24 @@
-// What a Pact interaction's request body says: its fields and the media type it is sent in. A form body
-// (`name=a&email=b`) names its fields as a JSON one does, and the Content-Type is what the provider must still take.
+// What a Pact interaction's request or response body says: its fields and its media type. A form body
+// (`name=a&email=b`) names its fields as a JSON one does; the Content-Type says which of the contract's bodies is used.
 
 import { ANY_MEDIA_TYPE } from './media-types.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const FORM = 'application/x-www-form-urlencoded';
 
-export interface SentBody {
+export interface PactBody {
   /** The body as fieldPaths reads it: JSON, a form's fields as an object, or undefined. */
   body: unknown;
-  /** The media type sent, `*\/*` for a body whose type no header or `contentType` says; absent when there is no body. */
+  /** Its media type, `*\/*` for a body whose type no header or `contentType` says; absent when there is no body. */
   mediaType?: string;
 }
 
-/** The request body of an interaction: a v4 body is `{content, contentType, encoded}`, older ones the content itself. */
-export function readSentBody(request: Record<string, unknown>, v4: boolean): SentBody {
-  const raw = request.body;
+/** The body of a request or response: a v4 body is `{content, contentType, encoded}`, older ones the content itself. */
+export function readPactBody(message: Record<string, unknown>, v4: boolean): PactBody {
+  const raw = message.body;
   if (raw === undefined || raw === null || raw === '') return { body: undefined };
   const written = v4 && isObject(raw) && 'content' in raw ? raw : undefined;
-  const mediaType = (typeof written?.contentType === 'string' ? written.contentType : undefined) ?? contentTypeOf(request.headers);
+  const mediaType = (typeof written?.contentType === 'string' ? written.contentType : undefined) ?? contentTypeOf(message.headers);
   const content = written ? readV4Content(written) : raw;
   const isForm = mediaType !== undefined && mediaType.split(';')[0]!.trim().toLowerCase() === FORM;
   const body = isForm && typeof content === 'string' ? Object.fromEntries([...new URLSearchParams(content).keys()].map((k) => [k, ''])) : content;

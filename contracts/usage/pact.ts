@@ -5,7 +5,7 @@ import type { OpenApiDocument } from '../load/load.js';
 import type { Declaration, Notice, OperationUsage } from '../model.js';
 import { indexOperations } from '../schema/operations.js';
 import { Resolver } from '../schema/resolve.js';
-import { readSentBody } from './pact-body.js';
+import { readPactBody } from './pact-body.js';
 import { createOperationMatcher } from './path-match.js';
 
 export interface PactInteraction {
@@ -22,6 +22,8 @@ export interface PactInteraction {
   mediaType?: string;
   /** Response body fields the consumer's test expects, so reads. */
   response: string[];
+  /** The response body's media type, as `mediaType` for the request. */
+  responseMediaType?: string;
 }
 
 export interface Pact {
@@ -77,18 +79,6 @@ function bodyPaths(body: unknown, file: string, description: string): string[] {
   }
 }
 
-/** A v4 body is `{content, contentType, encoded}`; older ones are the JSON itself. */
-function bodyOf(body: unknown, v4: boolean): unknown {
-  if (!v4 || !isObject(body) || !('content' in body)) return body;
-  if (body.encoded && body.encoded !== 'json' && body.encoded !== false) return undefined;
-  if (typeof body.content !== 'string') return body.content;
-  try {
-    return JSON.parse(body.content);
-  } catch {
-    return undefined;
-  }
-}
-
 function queryNames(query: unknown): string[] {
   if (typeof query === 'string') return [...new Set([...new URLSearchParams(query).keys()])];
   return isObject(query) ? Object.keys(query) : [];
@@ -134,7 +124,8 @@ export function parsePact(text: string, file: string): Pact {
     const response = isObject(entry) && isObject(entry.response) ? entry.response : {};
     // Some pacts write the query into the path (`/users?fields=email`): it is the query all the same.
     const [path, written = ''] = request.path.replace(/#.*$/, '').split(/\?(.*)/s);
-    const sent = readSentBody(request, v4);
+    const sent = readPactBody(request, v4);
+    const read = readPactBody(response, v4);
     interactions.push({
       description,
       method: request.method.toUpperCase(),
@@ -143,7 +134,8 @@ export function parsePact(text: string, file: string): Pact {
       headers: isObject(request.headers) ? Object.keys(request.headers) : [],
       request: bodyPaths(sent.body, file, description),
       ...(sent.mediaType !== undefined && { mediaType: sent.mediaType }),
-      response: bodyPaths(bodyOf(response.body, v4), file, description),
+      response: bodyPaths(read.body, file, description),
+      ...(read.mediaType !== undefined && { responseMediaType: read.mediaType }),
     });
   });
   return { consumer: nameOf(raw.consumer, 'consumer', file), provider: nameOf(raw.provider, 'provider', file), specification, interactions, notices };
@@ -189,10 +181,11 @@ export function declarePact(pact: Pact, contracts: OpenApiDocument[], file: stri
   return { declaration: { consumer: pact.consumer, provider: pact.provider, uses: [...byOperation.values()] }, notices };
 }
 
-/** The media types an operation's interactions send bodies in, once each; none when none sends a body. */
-function withMediaTypes(seen: OperationUsage | undefined, interaction: PactInteraction): Pick<OperationUsage, 'mediaTypes'> {
-  const types = union(seen?.mediaTypes, interaction.mediaType === undefined ? [] : [interaction.mediaType]);
-  return types.length > 0 ? { mediaTypes: types } : {};
+/** The media types an operation's interactions send and read bodies in, once each; none where none has a body. */
+function withMediaTypes(seen: OperationUsage | undefined, interaction: PactInteraction): Pick<OperationUsage, 'requestMediaTypes' | 'responseMediaTypes'> {
+  const sent = union(seen?.requestMediaTypes, interaction.mediaType === undefined ? [] : [interaction.mediaType]);
+  const read = union(seen?.responseMediaTypes, interaction.responseMediaType === undefined ? [] : [interaction.responseMediaType]);
+  return { ...(sent.length > 0 && { requestMediaTypes: sent }), ...(read.length > 0 && { responseMediaTypes: read }) };
 }
 
 /**

@@ -18,16 +18,22 @@ const usersContract = (media: string[]) => ({
 });
 const FORM = 'application/x-www-form-urlencoded';
 
-const pactOf = (consumer: string, request: object, specification = '3.0.0') => ({
+const pactOf = (consumer: string, request: object, specification = '3.0.0', response: object = {}) => ({
   consumer: { name: consumer },
   provider: { name: 'users' },
-  interactions: [{ description: 'sign up', request: { method: 'POST', path: '/users', ...request }, response: { status: 200 } }],
+  interactions: [{ description: 'sign up', request: { method: 'POST', path: '/users', ...request }, response: { status: 200, ...response } }],
   metadata: { pactSpecification: { version: specification } },
 });
+// Readers of POST /users's answer, one in JSON and one in XML: a provider that stops answering XML breaks only the second.
+const answer = (media: string[]) => ({ '200': { description: 'ok', content: Object.fromEntries(media.map((m) => [m, { schema: user }])) } });
+const readerOf = (consumer: string, media: string, body: unknown) =>
+  pactOf(consumer, { headers: { 'Content-Type': 'application/json' }, body: { name: 'Ada' } }, '3.0.0', { headers: { 'Content-Type': media }, body });
 const PACTS = {
   'signup.json': pactOf('signup', { headers: { 'Content-Type': FORM }, body: 'name=Ada&email=ada%40example.com' }),
   'web.json': pactOf('web', { headers: { 'content-type': 'application/json; charset=utf-8' }, body: { name: 'Ada' } }),
   'kiosk.json': pactOf('kiosk', { body: { content: 'name=Ada', contentType: FORM, encoded: false } }, '4.0'),
+  'card.json': readerOf('card', 'application/json', { name: 'Ada' }),
+  'ledger.json': readerOf('ledger', 'application/xml', '<user><name>Ada</name></user>'),
 };
 
 const session = useRegistry({
@@ -81,5 +87,26 @@ describe('a pact that says which media type its request body goes in', () => {
     expect(signup.errors.map((e) => e.message)).toEqual([`POST /users of users takes no request body in ${FORM}, which signup sends`]);
     await publishPact('web.json', '1.1.0');
     expect(await verdictOf('web', '1.1.0')).toMatchObject({ code: 0, errors: [] });
+  });
+
+  it('reads the response in the media type the pact says it comes in', async () => {
+    const withAnswers = (media: string[]) => {
+      const contract = usersContract(['application/json']);
+      return { ...contract, paths: { '/users': { post: { ...contract.paths['/users'].post, responses: answer(media) } } } };
+    };
+    await publish('users', '3.0.0', { contract: withAnswers(['application/json', 'application/xml']) });
+    await deploy('users', '3.0.0');
+    for (const consumer of ['card', 'ledger']) {
+      await publishPact(`${consumer}.json`, '1.0.0');
+      expect((await verdictOf(consumer, '1.0.0')).errors, consumer).toEqual([]);
+      await deploy(consumer, '1.0.0');
+    }
+    // 3.1.0 stops answering XML: the XML reader is broken; the JSON reader is not, nor are the pacts reading no body.
+    await publish('users', '3.1.0', { contract: withAnswers(['application/json']) });
+    const provider = await verdictOf('users', '3.1.0');
+    expect(provider.code).toBe(1);
+    const broken = provider.errors.filter((e) => e.code === 'breaks-consumer');
+    expect(broken.map((e) => e.consumer)).toEqual(['ledger']);
+    expect(broken[0]!.message).toContain('no longer returns application/xml');
   });
 });

@@ -44,9 +44,9 @@ describe('media types a consumer sends', () => {
     const form = 'application/x-www-form-urlencoded';
     const before = { 'application/json': { schema: user([]) }, [form]: { schema: user([]) } };
     const formNeedsAge = { 'application/json': { schema: user([]) }, [form]: { schema: user(['age']) } };
-    const sendsJson = { operation: 'POST /users', request: ['name'], mediaTypes: ['application/json'] };
+    const sendsJson = { operation: 'POST /users', request: ['name'], requestMediaTypes: ['application/json'] };
     expect(await refusals(before, formNeedsAge, sendsJson)).toEqual([]);
-    expect(await refusals(before, formNeedsAge, { ...sendsJson, mediaTypes: [form] })).toEqual(['breaks-consumer', 'required-input-missing']);
+    expect(await refusals(before, formNeedsAge, { ...sendsJson, requestMediaTypes: [form] })).toEqual(['breaks-consumer', 'required-input-missing']);
     // Unknown (a manifest's use): every media type may be the one it sends.
     expect(await refusals(before, formNeedsAge, { operation: 'POST /users', request: ['name'] })).toEqual(['breaks-consumer']);
   });
