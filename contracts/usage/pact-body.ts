@@ -22,9 +22,9 @@ export function readPactBody(message: Record<string, unknown>, v4: boolean): Pac
   const content = written ? readV4Content(written) : raw;
   const isForm = mediaType !== undefined && mediaType.split(';')[0]!.trim().toLowerCase() === FORM;
   const body = isForm && typeof content === 'string' ? Object.fromEntries([...new URLSearchParams(content).keys()].map((k) => [k, ''])) : content;
-  // A pact that writes the body as JSON without a Content-Type sends it as JSON (the Pact libraries' default).
-  const known = mediaType ?? (typeof content === 'object' && content !== null ? 'application/json' : ANY_MEDIA_TYPE);
-  return { body, mediaType: known };
+  // Unsaid, it may be any: taking a JSON body for application/json would refuse it where the contract names only
+  // application/vnd.api+json, which the provider may well take.
+  return { body, mediaType: mediaType ?? ANY_MEDIA_TYPE };
 }
 
 function readV4Content(body: Record<string, unknown>): unknown {

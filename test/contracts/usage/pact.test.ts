@@ -38,8 +38,8 @@ describe('Pact files as declarations', () => {
         consumer: 'mobile-app',
         provider: 'users-service',
         uses: [
-          { operation: 'GET /users/{userId}', params: ['fields'], request: [], response: ['id', 'email', 'name'], responseMediaTypes: ['application/json'] },
-          { operation: 'GET /users', params: [], request: [], response: ['[].id'], responseMediaTypes: ['application/json'] },
+          { operation: 'GET /users/{userId}', params: ['fields'], request: [], response: ['id', 'email', 'name'], responseMediaTypes: ['*/*'] },
+          { operation: 'GET /users', params: [], request: [], response: ['[].id'], responseMediaTypes: ['*/*'] },
         ],
       },
       notices: [],
@@ -52,9 +52,7 @@ describe('Pact files as declarations', () => {
     ]);
     const { declaration, notices } = declarePact(parsePact(text, 'p.json'), [users.doc], 'p.json');
     expect(notices).toEqual([]);
-    expect(declaration?.uses).toEqual([
-      { operation: 'GET /users', params: ['fields'], request: [], response: ['[].id'], responseMediaTypes: ['application/json'] },
-    ]);
+    expect(declaration?.uses).toEqual([{ operation: 'GET /users', params: ['fields'], request: [], response: ['[].id'], responseMediaTypes: ['*/*'] }]);
   });
 
   it('reads v3 query objects and v4 bodies ({content}), and skips message interactions with a notice', () => {
