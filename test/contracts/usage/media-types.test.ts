@@ -1,8 +1,9 @@
 // A use whose request body's media type is known (a Pact's Content-Type) is judged in the contract's media types that
 // take it, ranges included: a change to another media type's body is not this consumer's to react to.
 import { describe, expect, it } from 'vitest';
-import { decideDeploy, parseContract } from '../../../contracts/index.js';
+import { decideDeploy, declarePact, parseContract, parsePact } from '../../../contracts/index.js';
 import type { OperationUsage } from '../../../contracts/model.js';
+import { checkSatisfies } from '../../../contracts/satisfy.js';
 import { acceptsMedia } from '../../../contracts/usage/media-types.js';
 
 const ok = { '200': { description: 'ok' } };
@@ -49,5 +50,14 @@ describe('media types a consumer sends', () => {
     expect(await refusals(before, formNeedsAge, { ...sendsJson, requestMediaTypes: [form] })).toEqual(['breaks-consumer', 'required-input-missing']);
     // Unknown (a manifest's use): every media type may be the one it sends.
     expect(await refusals(before, formNeedsAge, { operation: 'POST /users', request: ['name'] })).toEqual(['breaks-consumer']);
+  });
+
+  it("take a pact's body that names no Content-Type for any media type the contract takes", async () => {
+    const contract = await load('1', { 'application/vnd.api+json': { schema: user([]) } });
+    const interaction = { description: 'add', request: { method: 'POST', path: '/users', body: { name: 'Ada' } }, response: { status: 200 } };
+    const pact = { consumer: { name: 'web' }, provider: { name: 'users' }, interactions: [interaction], metadata: { pactSpecification: { version: '3.0.0' } } };
+    const { declaration } = declarePact(parsePact(JSON.stringify(pact), 'p.json'), [contract.doc], 'p.json');
+    expect(declaration?.uses).toEqual([{ operation: 'POST /users', params: [], request: ['name'], response: [], requestMediaTypes: ['*/*'] }]);
+    expect(checkSatisfies(contract, declaration!)).toEqual([]);
   });
 });
