@@ -44,7 +44,9 @@ export interface ServerBases {
 export const NO_SERVER_BASES: ServerBases = { document: [], byOperation: new Map() };
 
 const PARAMETER = /^\{[^}]*\}$/;
-const ROUTE_PARAMETER = /^(\{[^}]*\}|:[^/]+|\*)$/;
+const ROUTE_PARAMETER = /^(\{[^}]*\}|:[A-Za-z_$][\w$]*|\*)$/;
+// An Express route's parameter with text after it (`:id.json`): the text is part of the path, as in `{id}.json`.
+const ROUTE_PARAMETER_BEFORE_TEXT = /^:[A-Za-z_$][\w$]*/;
 const INNER_PARAMETER = /\{[^}/]*\}/g;
 // A mixed segment fits where a whole parameter would, and less well than the literal text it also fits: between both.
 const MIXED_WEIGHT = 0.5;
@@ -176,9 +178,15 @@ export function createOperationMatcher(doc: OpenApiDocument): OperationMatcher {
   }
   const bases = serverPaths(doc);
   return (method, path, isTemplate) => {
-    const full: Segment[] = splitPath(path).map((s) => (isTemplate && ROUTE_PARAMETER.test(s) ? null : decode(s)));
+    const full: Segment[] = splitPath(path).map((s) => (isTemplate ? readRouteSegment(s) : decode(s)));
     return placeAnswering(byMethod, method, full, bases);
   };
+}
+
+/** A route's segment: null for a whole parameter, else its text, an Express parameter before text written `{}`. */
+function readRouteSegment(segment: string): Segment {
+  if (ROUTE_PARAMETER.test(segment)) return null;
+  return decode(segment.replace(ROUTE_PARAMETER_BEFORE_TEXT, '{}'));
 }
 
 /** HEAD is GET without its body (RFC 9110, 9.3.2): a path with no HEAD of its own is answered by its GET. */
