@@ -15,7 +15,7 @@ export interface UsageReach {
   mediaTypes?: readonly string[];
   /** The media types it reads responses in, where known: a change to another one's body is not its. */
   readsIn?: readonly string[];
-  /** Whether it reads a response body at all: its response list names something, or its media type is known. */
+  /** Whether it may read a response body: it names no response list (not said), names something, or reads in a known type. */
   readsBody: boolean;
   /** Parameters sent, as `in`-independent names (headers lower-cased when matched). */
   params: string[];
@@ -52,7 +52,7 @@ export function reachUsage(diff: ContractDiff, op: OperationReach, usage: Operat
     if (change) touched.add(change);
   }
   const sendsBody = sent.length > 0 || (mediaTypes?.length ?? 0) > 0;
-  const readsBody = read.length > 0 || (readsIn?.length ?? 0) > 0;
+  const readsBody = usage.response === undefined || read.length > 0 || (readsIn?.length ?? 0) > 0;
   return { touched, sendsBody, readsBody, params, readNames, ...(mediaTypes && { mediaTypes }), ...(readsIn && { readsIn }) };
 }
 

@@ -60,4 +60,35 @@ describe('media types a consumer sends', () => {
     expect(declaration?.uses).toEqual([{ operation: 'POST /users', params: [], request: ['name'], response: [], requestMediaTypes: ['*/*'] }]);
     expect(checkSatisfies(contract, declaration!)).toEqual([]);
   });
+
+  it("count a response media type's removal for a use that may read it, and not for one that reads no body", async () => {
+    const answering = (media: string[]) =>
+      parseContract(
+        JSON.stringify({
+          openapi: '3.0.3',
+          info: { title: 'u', version: media.join() },
+          paths: {
+            '/users': { get: { responses: { '200': { description: 'ok', content: Object.fromEntries(media.map((m) => [m, { schema: user([]) }])) } } } },
+          },
+        }),
+        `users-${media.length}.json`,
+      );
+    const [both, jsonOnly] = [await answering(['application/json', 'application/xml']), await answering(['application/json'])];
+    const judge = (usage: OperationUsage) =>
+      decideDeploy({
+        service: 'users',
+        version: '2',
+        environment: 'production',
+        candidate: { service: 'users', version: '2', contract: jsonOnly, declarations: [] },
+        deployed: [
+          { service: 'users', version: '1', contract: both, declarations: [] },
+          { service: 'web', version: '1', declarations: [{ consumer: 'web', provider: 'users', uses: [usage] }] },
+        ],
+      }).decision;
+    // A manifest naming only parameters says nothing of the body: it may read XML.
+    expect(judge({ operation: 'GET /users', params: [] })).toBe('refused');
+    expect(judge({ operation: 'GET /users', params: [], response: [] })).toBe('deployable');
+    expect(judge({ operation: 'GET /users', response: ['name'], responseMediaTypes: ['application/json'] })).toBe('deployable');
+    expect(judge({ operation: 'GET /users', response: ['name'], responseMediaTypes: ['application/xml'] })).toBe('refused');
+  });
 });
