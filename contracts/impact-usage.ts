@@ -4,12 +4,19 @@ import type { ContractDiff } from './diff.js';
 import type { Change, OperationUsage } from './model.js';
 import { findingsAlong, findingsUnder, type OperationReach } from './reach.js';
 import type { SchemaFinding, SchemaRoot } from './rules/types.js';
+import { landsIn } from './usage/media-types.js';
 
 /** How a usage with field lists bears on one operation; `undefined` lists count as empty. */
 export interface UsageReach {
   /** Schema changes (those in `diff.changeOf`) along a field read or sent, or inside a parameter sent. */
   touched: Set<Change>;
   sendsBody: boolean;
+  /** The media types its body is sent in, where known (a Pact's Content-Type): a change to another one is not its. */
+  mediaTypes?: readonly string[];
+  /** The media types it reads responses in, where known: a change to another one's body is not its. */
+  readsIn?: readonly string[];
+  /** Whether it may read a response body: it names no response list (not said), names something, or reads in a known type. */
+  readsBody: boolean;
   /** Parameters sent, as `in`-independent names (headers lower-cased when matched). */
   params: string[];
   /** Response list entries, lower-cased: a response header counts when the consumer names it there. */
@@ -26,13 +33,15 @@ export function reachUsage(diff: ContractDiff, op: OperationReach, usage: Operat
   const read = usage.response ?? [];
   const sent = usage.request ?? [];
   const found = new Set<SchemaFinding>();
-  const bodies = selectResponseBodies(op.roots);
+  const readsIn = usage.responseMediaTypes;
+  const bodies = selectResponseBodies(op.roots).filter((r) => landsIn(r.target.kind === 'response' ? r.target.mediaType : undefined, readsIn));
   for (const field of read)
     findingsAlong(
       bodies.map((r) => r.node),
       field,
     ).forEach((f) => found.add(f));
-  const requests = op.roots.filter((r) => r.target.kind === 'request-body').map((r) => r.node);
+  const mediaTypes = usage.requestMediaTypes;
+  const requests = op.roots.filter((r) => r.target.kind === 'request-body' && landsIn(r.target.mediaType, mediaTypes)).map((r) => r.node);
   for (const field of sent) findingsAlong(requests, field).forEach((f) => found.add(f));
   const readNames = new Set(read.map((f) => f.toLowerCase()));
   const named = op.roots.filter((r) => namesParameter(r, params) || namesHeader(r, readNames));
@@ -42,16 +51,23 @@ export function reachUsage(diff: ContractDiff, op: OperationReach, usage: Operat
     const change = diff.changeOf.get(f);
     if (change) touched.add(change);
   }
-  return { touched, sendsBody: sent.length > 0, params, readNames };
+  const sendsBody = sent.length > 0 || (mediaTypes?.length ?? 0) > 0;
+  const readsBody = usage.response === undefined || read.length > 0 || (readsIn?.length ?? 0) > 0;
+  return { touched, sendsBody, readsBody, params, readNames, ...(mediaTypes && { mediaTypes }), ...(readsIn && { readsIn }) };
 }
 
 /** Whether a change that is not a schema change touches what a field-list usage names. */
 export function touchesDirectly(change: Change, reach: UsageReach): boolean {
   const t = change.target;
   if (t.kind === 'parameter') return sendsParameter(reach.params, t.in, t.name);
-  if (t.kind === 'request-body') return reach.sendsBody;
+  if (t.kind === 'request-body') return reach.sendsBody && landsIn(t.mediaType, reach.mediaTypes);
   // A response header is read only when named; a status or media type contains every field read.
-  if (t.kind === 'response') return t.header === undefined || reach.readNames.has(t.header.toLowerCase());
+  if (t.kind === 'response') {
+    if (t.header !== undefined) return reach.readNames.has(t.header.toLowerCase());
+    // A status contains every use; a media type only a body read in it (a pact expecting a bare 200 reads none).
+    if (t.mediaType === undefined) return true;
+    return reach.readsBody && landsIn(t.mediaType, reach.readsIn);
+  }
   return true;
 }
 

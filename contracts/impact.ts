@@ -6,6 +6,7 @@ import type { Change, Declaration, Notice, OperationUsage } from './model.js';
 import type { OperationReach } from './reach.js';
 import { operationKey } from './schema/operations.js';
 import { parseOperationRef } from './usage/manifest.js';
+import { landsIn } from './usage/media-types.js';
 import { placeConcretePath, type ServerBases } from './usage/path-match.js';
 
 export interface Impact {
@@ -97,7 +98,9 @@ export function canBreak(change: Change): boolean {
 
 /** Whether a change to `op` touches what `usage` uses of it. */
 function counts(change: Change, usage: OperationUsage, op: OperationReach, schemaChanges: Set<Change>, reachOf: ReachOf): boolean {
-  if (usesWholeOperation(usage) || change.everyCaller) return true;
+  if (usesWholeOperation(usage)) return true;
+  // Every caller reacts, except one whose body goes in another media type (a new required form field, for a JSON sender).
+  if (change.everyCaller) return change.target.kind !== 'request-body' || landsIn(change.target.mediaType, usage.requestMediaTypes);
   const kind = change.target.kind;
   // The operation itself and its security contain every part a consumer could use.
   if (kind === 'operation' || kind === 'security' || kind === 'document') return true;

@@ -52,6 +52,13 @@ export interface OperationUsage {
   params?: string[];
   request?: string[];
   response?: string[];
+  /**
+   * The media types it sends a request body in (a Pact's Content-Type; `*\/*` where unsaid): only the contract's
+   * request media types that take one of them count for it. Absent: not known, every one counts.
+   */
+  requestMediaTypes?: string[];
+  /** The media types it reads response bodies in (a Pact response's Content-Type), as `requestMediaTypes` for requests. */
+  responseMediaTypes?: string[];
   /** 1-based line in the manifest where this entry starts, for error messages. */
   line?: number;
 }

@@ -11,6 +11,7 @@ import { indexOperations, type OperationEntry, operationKey } from './schema/ope
 import { joinPointer } from './schema/pointer.js';
 import { type Located, Resolver } from './schema/resolve.js';
 import { parseOperationRef } from './usage/manifest.js';
+import { landsIn } from './usage/media-types.js';
 import { placeConcretePath, type ServerBases, serverPaths } from './usage/path-match.js';
 
 // A contract is immutable once loaded: the gate checks hundreds of consumers against one, and asks about it again
@@ -100,6 +101,7 @@ function judgeUses(
     checkRequest(entry, usage, resolver, {
       rejected: (field) =>
         say('request-field-rejected', `${where} does not accept \`${field}\` in its request body, which ${declaration.consumer} sends`, field),
+      unaccepted: (types) => say('request-field-rejected', `${where} takes no request body in ${types.join(', ')}, which ${declaration.consumer} sends`),
       required: (field, what) => say('required-input-missing', `${where} requires ${what}, which ${declaration.consumer} does not send`, field),
     });
     checkParameters(entry, usage, (name, location) =>
@@ -131,7 +133,7 @@ export function findOperation(ref: string, operations: Map<string, OperationEntr
 
 function checkResponse(entry: OperationEntry, usage: OperationUsage, resolver: Resolver, missing: (field: string) => void): void {
   if (!usage.response || usage.response.length === 0) return;
-  const { bodies, headers } = readSuccessResponses(entry, resolver);
+  const { bodies, headers } = readSuccessResponses(entry, resolver, usage.responseMediaTypes);
   const ctx = createSchemaContext(resolver, 'response');
   for (const field of usage.response) {
     if (headers.has(field.toLowerCase())) continue;
@@ -141,6 +143,8 @@ function checkResponse(entry: OperationEntry, usage: OperationUsage, resolver: R
 
 interface RequestReport {
   rejected(field: string): void;
+  /** The body goes in media types the operation takes none of. */
+  unaccepted(mediaTypes: string[]): void;
   required(field: string | undefined, what: string): void;
 }
 
@@ -148,9 +152,14 @@ function checkRequest(entry: OperationEntry, usage: OperationUsage, resolver: Re
   if (usage.request === undefined) return;
   const pointer = joinPointer(entry.pointer, 'requestBody');
   const body = entry.operation.requestBody ? resolver.follow(entry.operation.requestBody, pointer) : undefined;
-  const schemas = body ? mediaSchemas(body.node?.content, body.pointer) : [];
+  const content = body?.node?.content;
+  const taken = content && typeof content === 'object' ? Object.keys(content) : [];
+  const sentIn = usage.requestMediaTypes;
+  if (sentIn && sentIn.length > 0 && taken.length > 0 && !taken.some((media) => landsIn(media, sentIn))) return report.unaccepted(sentIn);
+  // Only the media types the body may be sent in: a field or a requirement of another one is not this consumer's.
+  const schemas = body ? mediaSchemas(content, body.pointer, sentIn) : [];
   if (usage.request.length === 0) {
-    if (body?.node?.required === true) report.required(undefined, 'a request body');
+    if (body?.node?.required === true && !(sentIn && sentIn.length > 0)) report.required(undefined, 'a request body');
     return;
   }
   const ctx = createSchemaContext(resolver, 'request');
@@ -209,7 +218,7 @@ function apiKeyNames(doc: OpenApiDocument): Set<string> {
 }
 
 /** The bodies (every media type) and header names (lower-cased) of the 2xx/3xx responses, or of all when there are none. */
-function readSuccessResponses(entry: OperationEntry, resolver: Resolver): { bodies: Located<Schema>[]; headers: Set<string> } {
+function readSuccessResponses(entry: OperationEntry, resolver: Resolver, readsIn?: readonly string[]): { bodies: Located<Schema>[]; headers: Set<string> } {
   const responses: Record<string, unknown> = entry.operation.responses ?? {};
   const statuses = Object.keys(responses);
   const success = statuses.filter((s) => /^[23]/.test(s));
@@ -217,16 +226,16 @@ function readSuccessResponses(entry: OperationEntry, resolver: Resolver): { bodi
   const headers = new Set<string>();
   for (const status of success.length > 0 ? success : statuses) {
     const r = resolver.follow(responses[status], joinPointer(entry.pointer, 'responses', status));
-    bodies.push(...mediaSchemas(r.node?.content, r.pointer));
+    bodies.push(...mediaSchemas(r.node?.content, r.pointer, readsIn));
     for (const name of Object.keys(r.node?.headers ?? {})) headers.add(name.toLowerCase());
   }
   return { bodies, headers };
 }
 
-function mediaSchemas(content: unknown, pointer: string): Located<Schema>[] {
+function mediaSchemas(content: unknown, pointer: string, sentIn?: readonly string[]): Located<Schema>[] {
   if (!content || typeof content !== 'object') return [];
   return Object.entries(content as Record<string, any>)
-    .filter(([, media]) => media?.schema && typeof media.schema === 'object')
+    .filter(([name, media]) => media?.schema && typeof media.schema === 'object' && landsIn(name, sentIn))
     .map(([name, media]) => ({ node: media.schema, pointer: joinPointer(pointer, 'content', name, 'schema') }));
 }
 

@@ -109,7 +109,16 @@ function declareUnmatchedToo(pact: Pact, contracts: OpenApiDocument[], file: str
   const matchers = contracts.map(createOperationMatcher);
   const unmatched = pact.interactions.filter((i) => !matchers.some((match) => match(i.method, i.path, false) !== undefined));
   if (unmatched.length === 0) return { declaration, notices };
-  const written = mergeUses(unmatched.map((i) => ({ operation: `${i.method} ${i.path}`, params: i.query, request: i.request, response: i.response })));
+  const written = mergeUses(
+    unmatched.map((i) => ({
+      operation: `${i.method} ${i.path}`,
+      params: i.query,
+      request: i.request,
+      response: i.response,
+      ...(i.mediaType !== undefined && { requestMediaTypes: [i.mediaType] }),
+      ...(i.responseMediaType !== undefined && { responseMediaTypes: [i.responseMediaType] }),
+    })),
+  );
   const uses = mergeUses([...(declaration && Array.isArray(declaration.uses) ? declaration.uses : []), ...written]);
   const why =
     contracts.length === 0
@@ -143,7 +152,7 @@ async function expandPactFiles(cwd: string, patterns: string[]): Promise<string[
   return files;
 }
 
-/** Uses of one operation merged: the parameters and fields of each are all sent or read. */
+/** Uses of one operation merged: the parameters and fields of each are all sent or read, in every media type any sends. */
 function mergeUses(uses: OperationUsage[]): OperationUsage[] {
   const merged = new Map<string, OperationUsage>();
   const union = (a: string[] | undefined, b: string[] | undefined) => [...new Set([...(a ?? []), ...(b ?? [])])];
@@ -155,6 +164,10 @@ function mergeUses(uses: OperationUsage[]): OperationUsage[] {
       request: union(seen?.request, use.request),
       response: union(seen?.response, use.response),
     });
+    const mediaTypes = union(seen?.requestMediaTypes, use.requestMediaTypes);
+    if (mediaTypes.length > 0) merged.get(use.operation)!.requestMediaTypes = mediaTypes;
+    const readIn = union(seen?.responseMediaTypes, use.responseMediaTypes);
+    if (readIn.length > 0) merged.get(use.operation)!.responseMediaTypes = readIn;
   }
   return [...merged.values()];
 }

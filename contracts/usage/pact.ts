@@ -5,6 +5,7 @@ import type { OpenApiDocument } from '../load/load.js';
 import type { Declaration, Notice, OperationUsage } from '../model.js';
 import { indexOperations } from '../schema/operations.js';
 import { Resolver } from '../schema/resolve.js';
+import { readPactBody } from './pact-body.js';
 import { createOperationMatcher } from './path-match.js';
 
 export interface PactInteraction {
@@ -17,8 +18,12 @@ export interface PactInteraction {
   headers: string[];
   /** Request body fields sent, as field paths (`address.city`, `items[].sku`). */
   request: string[];
+  /** The request body's media type (its Content-Type, `*\/*` when unsaid); absent when no body is sent. */
+  mediaType?: string;
   /** Response body fields the consumer's test expects, so reads. */
   response: string[];
+  /** The response body's media type, as `mediaType` for the request. */
+  responseMediaType?: string;
 }
 
 export interface Pact {
@@ -74,18 +79,6 @@ function bodyPaths(body: unknown, file: string, description: string): string[] {
   }
 }
 
-/** A v4 body is `{content, contentType, encoded}`; older ones are the JSON itself. */
-function bodyOf(body: unknown, v4: boolean): unknown {
-  if (!v4 || !isObject(body) || !('content' in body)) return body;
-  if (body.encoded && body.encoded !== 'json' && body.encoded !== false) return undefined;
-  if (typeof body.content !== 'string') return body.content;
-  try {
-    return JSON.parse(body.content);
-  } catch {
-    return undefined;
-  }
-}
-
 function queryNames(query: unknown): string[] {
   if (typeof query === 'string') return [...new Set([...new URLSearchParams(query).keys()])];
   return isObject(query) ? Object.keys(query) : [];
@@ -131,14 +124,18 @@ export function parsePact(text: string, file: string): Pact {
     const response = isObject(entry) && isObject(entry.response) ? entry.response : {};
     // Some pacts write the query into the path (`/users?fields=email`): it is the query all the same.
     const [path, written = ''] = request.path.replace(/#.*$/, '').split(/\?(.*)/s);
+    const sent = readPactBody(request, v4);
+    const read = readPactBody(response, v4);
     interactions.push({
       description,
       method: request.method.toUpperCase(),
       path,
       query: [...new Set([...queryNames(request.query), ...queryNames(written)])],
       headers: isObject(request.headers) ? Object.keys(request.headers) : [],
-      request: bodyPaths(bodyOf(request.body, v4), file, description),
-      response: bodyPaths(bodyOf(response.body, v4), file, description),
+      request: bodyPaths(sent.body, file, description),
+      ...(sent.mediaType !== undefined && { mediaType: sent.mediaType }),
+      response: bodyPaths(read.body, file, description),
+      ...(read.mediaType !== undefined && { responseMediaType: read.mediaType }),
     });
   });
   return { consumer: nameOf(raw.consumer, 'consumer', file), provider: nameOf(raw.provider, 'provider', file), specification, interactions, notices };
@@ -177,10 +174,18 @@ export function declarePact(pact: Pact, contracts: OpenApiDocument[], file: stri
       params: union(seen?.params, [...interaction.query, ...headerParameters.filter((h) => sent.has(h.toLowerCase()))]),
       request: union(seen?.request, interaction.request),
       response: union(seen?.response, interaction.response),
+      ...withMediaTypes(seen, interaction),
     });
   }
   if (byOperation.size === 0) return { notices };
   return { declaration: { consumer: pact.consumer, provider: pact.provider, uses: [...byOperation.values()] }, notices };
+}
+
+/** The media types an operation's interactions send and read bodies in, once each; none where none has a body. */
+function withMediaTypes(seen: OperationUsage | undefined, interaction: PactInteraction): Pick<OperationUsage, 'requestMediaTypes' | 'responseMediaTypes'> {
+  const sent = union(seen?.requestMediaTypes, interaction.mediaType === undefined ? [] : [interaction.mediaType]);
+  const read = union(seen?.responseMediaTypes, interaction.responseMediaType === undefined ? [] : [interaction.responseMediaType]);
+  return { ...(sent.length > 0 && { requestMediaTypes: sent }), ...(read.length > 0 && { responseMediaTypes: read }) };
 }
 
 /**

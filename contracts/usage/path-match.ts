@@ -11,9 +11,19 @@ interface Template {
   label: string;
   /** The operation's key (`GET /users/{}`): its own server paths are kept under it (ServerBases). */
   key: string;
-  /** A segment's text, or null for a path parameter. */
-  segments: (string | null)[];
+  /** A segment's text, null for a path parameter, or a segment that holds parameters among text (`{id}.json`). */
+  segments: TemplateSegment[];
 }
+
+/**
+ * A segment with text around its parameters (`{id}.json`, `{name}.{ext}`): path templating marks a section of a path,
+ * not only a whole segment. `pattern` fits a concrete segment; `shape` is the segment as a key writes it (`{}.json`).
+ */
+interface Mixed {
+  pattern: RegExp;
+  shape: string;
+}
+type TemplateSegment = string | null | Mixed;
 
 /** An observed segment: its text, or null when the observed path is itself a template's parameter. */
 type Segment = string | null;
@@ -34,7 +44,31 @@ export interface ServerBases {
 export const NO_SERVER_BASES: ServerBases = { document: [], byOperation: new Map() };
 
 const PARAMETER = /^\{[^}]*\}$/;
-const ROUTE_PARAMETER = /^(\{[^}]*\}|:[^/]+|\*)$/;
+const ROUTE_PARAMETER = /^(\{[^}]*\}|:[A-Za-z_$][\w$]*|\*)$/;
+// An Express route's parameter with text after it (`:id.json`): the text is part of the path, as in `{id}.json`.
+const ROUTE_PARAMETER_BEFORE_TEXT = /^:[A-Za-z_$][\w$]*/;
+const INNER_PARAMETER = /\{[^}/]*\}/g;
+// A mixed segment fits where a whole parameter would, and less well than the literal text it also fits: between both.
+const MIXED_WEIGHT = 0.5;
+
+/** A template's segment as the matcher keeps it: text, null for a whole parameter, or Mixed. */
+function readTemplateSegment(segment: string): TemplateSegment {
+  if (PARAMETER.test(segment)) return null;
+  if (!segment.includes('{')) return segment;
+  const parts = segment.split(INNER_PARAMETER);
+  if (parts.length === 1) return segment;
+  const escaped = parts.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return { pattern: new RegExp(`^${escaped.join('(.+?)')}$`, 's'), shape: segment.replace(INNER_PARAMETER, '{}') };
+}
+
+/** How one observed segment fits one template segment: -1 not at all, else its weight among the literals. */
+function fitSegment(want: TemplateSegment, seen: Segment): number {
+  if (want === null) return 0;
+  if (typeof want === 'string') return seen === want ? 1 : -1;
+  if (seen === null) return -1;
+  // A route (`/reports/{id}.json`) writes the shape itself; a concrete segment (`7.json`) fits the pattern.
+  return seen.replace(INNER_PARAMETER, '{}') === want.shape || want.pattern.test(seen) ? MIXED_WEIGHT : -1;
+}
 
 function splitPath(path: string): string[] {
   return path.split('/').filter((s) => s !== '');
@@ -121,10 +155,9 @@ function fits(template: Template, observed: Segment[]): number {
   if (template.segments.length !== observed.length) return -1;
   let literals = 0;
   for (let i = 0; i < observed.length; i++) {
-    const want = template.segments[i];
-    if (want === null) continue;
-    if (observed[i] !== want) return -1;
-    literals++;
+    const weight = fitSegment(template.segments[i]!, observed[i]!);
+    if (weight < 0) return -1;
+    literals += weight;
   }
   return literals;
 }
@@ -140,14 +173,20 @@ function decode(segment: string): string {
 export function createOperationMatcher(doc: OpenApiDocument): OperationMatcher {
   const byMethod = new Map<string, Template[]>();
   for (const op of indexOperations(doc, new Resolver(doc)).values()) {
-    const segments = splitPath(op.path).map((s) => (PARAMETER.test(s) ? null : s));
+    const segments = splitPath(op.path).map(readTemplateSegment);
     byMethod.set(op.method, [...(byMethod.get(op.method) ?? []), { label: op.label, key: op.key, segments }]);
   }
   const bases = serverPaths(doc);
   return (method, path, isTemplate) => {
-    const full: Segment[] = splitPath(path).map((s) => (isTemplate && ROUTE_PARAMETER.test(s) ? null : decode(s)));
+    const full: Segment[] = splitPath(path).map((s) => (isTemplate ? readRouteSegment(s) : decode(s)));
     return placeAnswering(byMethod, method, full, bases);
   };
+}
+
+/** A route's segment: null for a whole parameter, else its text, an Express parameter before text written `{}`. */
+function readRouteSegment(segment: string): Segment {
+  if (ROUTE_PARAMETER.test(segment)) return null;
+  return decode(segment.replace(ROUTE_PARAMETER_BEFORE_TEXT, '{}'));
 }
 
 /** HEAD is GET without its body (RFC 9110, 9.3.2): a path with no HEAD of its own is answered by its GET. */
@@ -187,7 +226,7 @@ function templatesByMethod(operations: Map<string, unknown>): Map<string, Templa
     const space = key.indexOf(' ');
     if (space < 0) continue;
     const method = key.slice(0, space);
-    const segments = splitPath(key.slice(space + 1)).map((s) => (s === '{}' ? null : s));
+    const segments = splitPath(key.slice(space + 1)).map(readTemplateSegment);
     known.set(method, [...(known.get(method) ?? []), { label: key, key, segments }]);
   }
   templatesOf.set(operations, known);
@@ -211,7 +250,7 @@ export function placeConcretePath(operations: Map<string, unknown>, method: stri
 
 /** A template names its operation by key, with its parameters' names free, or under one of that operation's server paths. */
 function placeTemplate(operations: Map<string, unknown>, method: string, path: string, bases: ServerBases): string | undefined {
-  const written: Segment[] = splitPath(path).map((s) => (PARAMETER.test(s) ? null : s));
+  const written: Segment[] = splitPath(path).map((s) => (PARAMETER.test(s) ? null : s.replace(INNER_PARAMETER, '{}')));
   for (const answering of methodsAnswering(method)) {
     const key = operationKey(answering, path);
     if (operations.has(key)) return key;
@@ -224,8 +263,9 @@ function placeTemplate(operations: Map<string, unknown>, method: string, path: s
 }
 
 /** `written` is `base` then exactly `segments` (parameters where they have parameters). */
-function isUnder(written: readonly Segment[], base: readonly string[], segments: readonly Segment[]): boolean {
-  return written.length === base.length + segments.length && startsWith(written, base) && segments.every((s, i) => written[base.length + i] === s);
+function isUnder(written: readonly Segment[], base: readonly string[], segments: readonly TemplateSegment[]): boolean {
+  const same = (s: TemplateSegment, w: Segment) => (s !== null && typeof s === 'object' ? w === s.shape : w === s);
+  return written.length === base.length + segments.length && startsWith(written, base) && segments.every((s, i) => same(s, written[base.length + i]!));
 }
 
 /** Both documents' server paths, for a diff: an operation's are its own in either version, else that version's document's. */

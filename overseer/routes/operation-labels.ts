@@ -27,6 +27,8 @@ export const NAMED_USES = {
           params: NAMES,
           request: NAMES,
           response: NAMES,
+          requestMediaTypes: NAMES,
+          responseMediaTypes: NAMES,
           line: { type: 'integer' },
         },
       },

@@ -31,7 +31,15 @@ const OPERATION_USAGE = {
   type: 'object',
   required: ['operation'],
   additionalProperties: false,
-  properties: { operation: { type: 'string', minLength: 1 }, params: NAMES, request: NAMES, response: NAMES, line: { type: 'integer' } },
+  properties: {
+    operation: { type: 'string', minLength: 1 },
+    params: NAMES,
+    request: NAMES,
+    response: NAMES,
+    requestMediaTypes: NAMES,
+    responseMediaTypes: NAMES,
+    line: { type: 'integer' },
+  },
 } as const;
 
 /** `"*"` or the operations used, with the parameters and fields each touches. */

@@ -38,8 +38,8 @@ describe('Pact files as declarations', () => {
         consumer: 'mobile-app',
         provider: 'users-service',
         uses: [
-          { operation: 'GET /users/{userId}', params: ['fields'], request: [], response: ['id', 'email', 'name'] },
-          { operation: 'GET /users', params: [], request: [], response: ['[].id'] },
+          { operation: 'GET /users/{userId}', params: ['fields'], request: [], response: ['id', 'email', 'name'], responseMediaTypes: ['*/*'] },
+          { operation: 'GET /users', params: [], request: [], response: ['[].id'], responseMediaTypes: ['*/*'] },
         ],
       },
       notices: [],
@@ -52,7 +52,7 @@ describe('Pact files as declarations', () => {
     ]);
     const { declaration, notices } = declarePact(parsePact(text, 'p.json'), [users.doc], 'p.json');
     expect(notices).toEqual([]);
-    expect(declaration?.uses).toEqual([{ operation: 'GET /users', params: ['fields'], request: [], response: ['[].id'] }]);
+    expect(declaration?.uses).toEqual([{ operation: 'GET /users', params: ['fields'], request: [], response: ['[].id'], responseMediaTypes: ['*/*'] }]);
   });
 
   it('reads v3 query objects and v4 bodies ({content}), and skips message interactions with a notice', () => {
@@ -66,7 +66,9 @@ describe('Pact files as declarations', () => {
       { type: 'Asynchronous/Messages', description: 'user created', contents: { content: {} } },
     ]);
     const { declaration, notices } = declarePact(parsePact(text, 'p.json'), [users.doc], 'p.json');
-    expect(declaration?.uses).toEqual([{ operation: 'GET /users/{userId}', params: ['expand'], request: [], response: ['id', 'email'] }]);
+    expect(declaration?.uses).toEqual([
+      { operation: 'GET /users/{userId}', params: ['expand'], request: [], response: ['id', 'email'], responseMediaTypes: ['application/json'] },
+    ]);
     expect(notices.map((n) => n.code)).toEqual(['pact-interaction-skipped']);
   });
 

@@ -92,3 +92,32 @@ describe('a diff of two versions', () => {
     expect(matchOperations('GET /other/files/1', index)).toEqual([]);
   });
 });
+
+describe('a segment that holds parameters among text', () => {
+  it('places a call on it, after a literal segment and before a whole parameter', async () => {
+    const doc = await load({
+      paths: {
+        '/reports/{id}': { get: { parameters: idParam, responses: ok } },
+        '/reports/{id}.json': { get: { parameters: idParam, responses: ok } },
+        '/reports/latest.json': { get: { responses: ok } },
+        '/files/{name}.{ext}': { get: { responses: ok } },
+        '/users/{id}:activate': { post: { parameters: idParam, responses: ok } },
+      },
+    });
+    const match = createOperationMatcher(doc.doc);
+    expect(match('GET', '/reports/7.json', false)).toBe('GET /reports/{id}.json');
+    expect(match('GET', '/reports/latest.json', false)).toBe('GET /reports/latest.json');
+    expect(match('GET', '/reports/7', false)).toBe('GET /reports/{id}');
+    expect(match('GET', '/files/a.tar.gz', false)).toBe('GET /files/{name}.{ext}');
+    expect(match('GET', '/files/readme', false)).toBeUndefined();
+    // A custom method (`:activate`, as Google's API guide writes them) is text after the parameter.
+    expect(match('POST', '/users/7:activate', false)).toBe('POST /users/{id}:activate');
+    expect(match('POST', '/users/{userId}:activate', true)).toBe('POST /users/{id}:activate');
+    expect(match('GET', '/reports/{reportId}.json', true)).toBe('GET /reports/{id}.json');
+    // A route as Express writes it (`http.route`): the parameter, then the text.
+    expect(match('GET', '/reports/:reportId.json', true)).toBe('GET /reports/{id}.json');
+    expect(match('GET', '/reports/:reportId', true)).toBe('GET /reports/{id}');
+    const index = indexReach(diffContracts(doc, doc));
+    expect(matchOperations('GET /reports/9.json', index).map((op) => op.key)).toEqual(['GET /reports/{}.json']);
+  });
+});
