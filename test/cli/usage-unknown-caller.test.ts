@@ -56,3 +56,19 @@ describe('a caller the registry does not know', () => {
     );
   });
 });
+
+// A script reading --format json saw the misspelt caller as one more consumer: the marks the text shows are in the JSON.
+describe('a caller the registry does not know, as JSON', () => {
+  it('is marked unregistered, with the service a typo away, beside the consumers the gate counts', async () => {
+    await expect.poll(async () => (await usage()).stdout, { timeout: 20_000 }).toContain('billing-wroker');
+    const r = await usage('--environment', 'production', '--format', 'json');
+    expect(r.code, r.stderr).toBe(0);
+    const uses = (JSON.parse(r.stdout) as { uses: Record<string, unknown>[] }).uses;
+    const byConsumer = Object.fromEntries(uses.map(({ consumer, unregistered, didYouMean, notLiveIn }) => [consumer, { unregistered, didYouMean, notLiveIn }]));
+    expect(byConsumer).toEqual({
+      'billing-worker': { unregistered: undefined, didYouMean: undefined, notLiveIn: undefined },
+      'billing-wroker': { unregistered: true, didYouMean: 'billing-worker', notLiveIn: undefined },
+      'ledger-cron': { unregistered: true, didYouMean: undefined, notLiveIn: undefined },
+    });
+  });
+});
