@@ -5,6 +5,7 @@ import path from 'node:path';
 import {
   createCallTally,
   createOperationMatcher,
+  describeUnfitted,
   describeUnmatched,
   hostOfSpan,
   loadContract,
@@ -29,7 +30,7 @@ saved /v1/traces body; gzip-compressed or not) and prints the calls its CLIENT s
 contracts given with --contract. A span without peer.service, or whose peer.service has no --contract,
 is matched by the host it called (server.address, else the host of url.full), as the registry matches
 it by the manifests' hosts: give them with --host. Spans that match nothing are counted by reason,
-each with the attribute to set or the option to give. A file that is not OTLP or holds no span at
+each with the attribute to set or the option to give; the first three calls no operation fits are named. A file that is not OTLP or holds no span at
 all is an error, never "no calls". Offline: no registry is asked.
 
 Options:
@@ -85,14 +86,15 @@ export async function observeCommand(args: string[], io: Io): Promise<number> {
   ).finally(() => progress.end());
   const result = tally.finish();
   if (format === 'json') {
-    const { calls, unmatched, confirmed, skipped } = result;
-    io.stdout(`${JSON.stringify({ calls, unmatched, confirmed, skipped }, null, 2)}\n`);
+    const { calls, unmatched, unfitted, confirmed, skipped } = result;
+    io.stdout(`${JSON.stringify({ calls, unmatched, ...(unfitted && { unfitted }), confirmed, skipped }, null, 2)}\n`);
     return EXIT.safe;
   }
   const lines = result.calls.map((c) => `  ${c.consumer} -> ${c.provider} ${c.operation} in ${c.environment}: ${c.count} call(s), last ${c.lastSeen}`);
   io.stdout(`${lines.length > 0 ? `Calls in ${file}:\n${lines.join('\n')}` : `No calls matched in ${file}.`}\n`);
   const unmatched = describeUnmatched(result.unmatched);
-  if (unmatched) io.stdout(`Spans not used: ${unmatched}\n${describeUnmatchedHints(result.unmatched, UNMATCHED_REASONS).join('\n')}\n`);
+  const unfitted = describeUnfitted(result, 'the contract given');
+  if (unmatched) io.stdout(`Spans not used: ${unmatched}${unfitted}\n${describeUnmatchedHints(result.unmatched, UNMATCHED_REASONS).join('\n')}\n`);
   const named = [...missing.providers].sort();
   const called = [...missing.hosts].sort();
   if (named.length > 0) io.stdout(`No --contract for ${named.join(', ')}: the calls to ${named.length === 1 ? 'it' : 'them'} cannot be matched\n`);
