@@ -15,6 +15,7 @@ import {
   UNMATCHED_REASONS,
 } from '../../contracts/index.js';
 import { oneOf, parseCommandArgs } from '../args.js';
+import { describeCount } from '../counted.js';
 import { EXIT, type Io, UsageError } from '../io.js';
 import { describeBytes, describeShare, startProgress } from '../progress.js';
 import { suggestClosest } from '../suggest.js';
@@ -82,7 +83,8 @@ export async function observeCommand(args: string[], io: Io): Promise<number> {
       tally.add(decoded.spans, { malformed: decoded.malformed });
       findMissingOptions(decoded.spans, providers, hosts, missing);
     },
-    (read, total) => progress.tick(() => `observe: reading ${file}: ${describeBytes(read)}${describeShare(read, total)}, ${spans.toLocaleString('en')} spans`),
+    (read, total) =>
+      progress.tick(() => `observe: reading ${file}: ${describeBytes(read)}${describeShare(read, total)}, ${describeCount(spans, 'span', { grouped: true })}`),
   ).finally(() => progress.end());
   const result = tally.finish();
   if (format === 'json') {
@@ -90,7 +92,9 @@ export async function observeCommand(args: string[], io: Io): Promise<number> {
     io.stdout(`${JSON.stringify({ calls, unmatched, ...(unfitted && { unfitted }), confirmed, skipped }, null, 2)}\n`);
     return EXIT.safe;
   }
-  const lines = result.calls.map((c) => `  ${c.consumer} -> ${c.provider} ${c.operation} in ${c.environment}: ${c.count} call(s), last ${c.lastSeen}`);
+  const lines = result.calls.map(
+    (c) => `  ${c.consumer} -> ${c.provider} ${c.operation} in ${c.environment}: ${describeCount(c.count, 'call')}, last ${c.lastSeen}`,
+  );
   io.stdout(`${lines.length > 0 ? `Calls in ${file}:\n${lines.join('\n')}` : `No calls matched in ${file}.`}\n`);
   const unmatched = describeUnmatched(result.unmatched);
   const unfitted = describeUnfitted(result, 'the contract given');
@@ -101,7 +105,7 @@ export async function observeCommand(args: string[], io: Io): Promise<number> {
   for (const line of describeMisnamedContracts(providers, result.calls, named)) io.stdout(`${line}\n`);
   if (called.length > 0) io.stdout(`No --host for ${called.join(', ')}, called by spans without peer.service: their calls cannot be matched\n`);
   // Calls are read from the caller's CLIENT spans: a provider's own SERVER spans alone show nobody calling.
-  if (result.skipped > 0) io.stdout(`Spans skipped: ${result.skipped} SERVER or internal span(s), not calls a consumer made\n`);
+  if (result.skipped > 0) io.stdout(`Spans skipped: ${describeCount(result.skipped, 'SERVER or internal span')}, not calls a consumer made\n`);
   return EXIT.safe;
 }
 
