@@ -16,7 +16,7 @@ import {
 } from '../../contracts/index.js';
 import { oneOf, parseCommandArgs } from '../args.js';
 import { describeCount } from '../counted.js';
-import { EXIT, type Io, UsageError } from '../io.js';
+import { CommandError, EXIT, type Io, UsageError } from '../io.js';
 import { describeBytes, describeShare, startProgress } from '../progress.js';
 import { suggestClosest } from '../suggest.js';
 import { rejectPositionals, requireOption } from './registry-options.js';
@@ -67,7 +67,7 @@ export async function observeCommand(args: string[], io: Io): Promise<number> {
   for (const entry of values.contract ?? []) {
     const [service, contractFile] = entry.split(/=(.*)/s);
     if (!service || !contractFile) throw new UsageError(`--contract must be SERVICE=FILE, got "${entry}"`);
-    providers.set(service, createOperationMatcher((await loadContract(path.resolve(io.cwd, contractFile))).doc));
+    providers.set(service, await loadProvider(io.cwd, service, contractFile));
   }
   const hosts = readHosts(values.host ?? []);
   const tally = createCallTally({ providerOfHost: (host) => hosts.get(host), isKnown: (p) => providers.has(p), operationsOf: (p) => providers.get(p) });
@@ -142,6 +142,18 @@ function describeMisnamedContracts(providers: ReadonlyMap<string, OperationMatch
       const meant = suggestClosest(name, uncovered);
       return meant ? [`--contract ${name} matched no span: did you mean --contract ${meant}=FILE? (peer.service in the spans)`] : [];
     });
+}
+
+/** A --contract's operations; a contract that cannot be read names the option it came from, and the file as written. */
+async function loadProvider(cwd: string, service: string, file: string): Promise<OperationMatcher> {
+  const resolved = path.resolve(cwd, file);
+  try {
+    return createOperationMatcher((await loadContract(resolved)).doc);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code !== 'string' || !code.startsWith('ERR_')) throw error;
+    throw new CommandError(code, `${(error as Error).message.replaceAll(resolved, file)} (named by --contract ${service}=${file})`);
+  }
 }
 
 /** `--host users.internal=users-service`, in the form spans are matched by; one host names one service, as in the registry. */

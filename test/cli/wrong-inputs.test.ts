@@ -47,6 +47,16 @@ describe('a file that is not there, or is a folder', () => {
     expect(await cli('observe', '--traces', 'traces.json')).toMatchObject(failed('error: traces.json: no such file\n'));
     expect(await cli('observe', '--traces', 'folder')).toMatchObject(failed('error: folder: is a folder, not a file\n'));
   });
+
+  it('observe names the --contract a missing or bad contract was given with, as the user wrote it', async () => {
+    await writeFile(join(dir, 'spans.json'), '{"resourceSpans": []}');
+    expect(await cli('observe', '--traces', 'spans.json', '--contract', 'users-service=users.yaml')).toMatchObject(
+      failed('error: users.yaml: no such file (named by --contract users-service=users.yaml)\n'),
+    );
+    const bad = await cli('observe', '--traces', 'spans.json', '--contract', 'users-service=overseer.yaml');
+    expect(bad).toMatchObject({ code: 2, stdout: '' });
+    expect(bad.stderr).toMatch(/^error: overseer\.yaml.*\(named by --contract users-service=overseer\.yaml\)\n$/s);
+  });
 });
 
 describe('backups: a dump or a database that is not one', () => {
