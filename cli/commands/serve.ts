@@ -55,7 +55,10 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
   const config = parseConfig({ port: values.port, host: values.host, db: values.db, databaseUrl: values['database-url'] }, io.env);
   // SQLite's "unable to open database file" names no cause; a folder is the usual one (the data folder for its file).
   if (config.databaseUrl === undefined && isFolder(config.db)) {
-    throw new CommandError('ERR_DATABASE_UNREADABLE', `cannot open the SQLite file ${config.db} (--db, OVERSEER_DB): it is a folder: name the database file in it`);
+    throw new CommandError(
+      'ERR_DATABASE_UNREADABLE',
+      `cannot open the SQLite file ${config.db} (--db, OVERSEER_DB): it is a folder: name the database file in it`,
+    );
   }
   // Loaded on demand: the other commands never pay for fastify and SQLite.
   const { describeStart, startServer } = await import('../../overseer/server.js');

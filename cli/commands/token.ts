@@ -106,7 +106,10 @@ async function revokeToken(words: string[], values: TokenValues, io: Io) {
   await registry.revokeToken(name).catch(async (error: unknown) => {
     if ((error as { code?: unknown }).code !== 'ERR_TOKEN_UNKNOWN') throw error;
     // A misspelt name leaves the leaked token working: name the one meant, or where the names are.
-    const guess = suggestClosest(name, (await registry.listTokens()).map((t) => t.name));
+    const guess = suggestClosest(
+      name,
+      (await registry.listTokens()).map((t) => t.name),
+    );
     const where = guess ? `did you mean ${guess}? (overseer token list names them)` : 'overseer token list names them';
     throw new CommandError('ERR_TOKEN_UNKNOWN', `no token is named ${name}: ${where}`);
   });

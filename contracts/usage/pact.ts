@@ -214,7 +214,8 @@ function createPlacer(contracts: OpenApiDocument[]) {
   return (method: string, path: string): { operation: string; headerParameters: string[]; cookieParameters: string[] } | undefined => {
     for (const { match, parametersOf } of placers) {
       const operation = match(method, path, false);
-      if (operation !== undefined) return { operation, headerParameters: parametersOf(operation, 'header'), cookieParameters: parametersOf(operation, 'cookie') };
+      if (operation !== undefined)
+        return { operation, headerParameters: parametersOf(operation, 'header'), cookieParameters: parametersOf(operation, 'cookie') };
     }
     return undefined;
   };

@@ -19,7 +19,10 @@ beforeAll(async () => {
   const short = [{ ...call, url: undefined }, { ...call, environment: undefined }, { ...call, url: 'http://users.internal/users/7/avatar' }, call];
   await writeFile(join(dir, 'short.json'), JSON.stringify(traceExport(short)));
   const paths = ['/users/1/avatar', '/users/2/avatar', '/teams/7', '/teams/8', '/teams/9'];
-  await writeFile(join(dir, 'unfitted.json'), JSON.stringify(traceExport(paths.map((path) => ({ ...call, method: 'GET', url: `http://users.internal${path}?size=2` })))));
+  await writeFile(
+    join(dir, 'unfitted.json'),
+    JSON.stringify(traceExport(paths.map((path) => ({ ...call, method: 'GET', url: `http://users.internal${path}?size=2` })))),
+  );
 });
 
 afterAll(async () => {

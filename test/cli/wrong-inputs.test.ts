@@ -67,7 +67,9 @@ describe('backups: a dump or a database that is not one', () => {
     expect(await cli('import', 'folder', '--db', 'restored.db')).toMatchObject(failed('error: cannot read the dump folder: is a folder, not a file\n'));
     const contract = await cli('import', 'openapi.yaml', '--db', 'restored.db');
     expect(contract.code).toBe(2);
-    expect(contract.stderr).toMatch(/^error: openapi.yaml: line 1: not an Overseer dump \(one JSON object a line, as "overseer export" writes\): it is not JSON \(/);
+    expect(contract.stderr).toMatch(
+      /^error: openapi.yaml: line 1: not an Overseer dump \(one JSON object a line, as "overseer export" writes\): it is not JSON \(/,
+    );
   });
 
   it('export and import name the database that cannot be opened, and which one already holds a registry', async () => {
@@ -104,7 +106,9 @@ describe('backups: a dump or a database that is not one', () => {
     await writeFile(join(dir, 'cut.jsonl'), whole.slice(0, whole.lastIndexOf('"kind":"end"') + 8));
     const cut = await cli('import', 'cut.jsonl', '--db', 'from-cut.db');
     expect(cut).toMatchObject({ code: 2, stdout: '' });
-    expect(cut.stderr).toMatch(/^error: cut.jsonl: line \d+: not JSON \(.+\): the file ends in the middle of a line: it was cut short \(an interrupted copy\?\); export it again\n$/);
+    expect(cut.stderr).toMatch(
+      /^error: cut.jsonl: line \d+: not JSON \(.+\): the file ends in the middle of a line: it was cut short \(an interrupted copy\?\); export it again\n$/,
+    );
   });
 });
 

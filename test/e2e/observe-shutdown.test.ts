@@ -26,7 +26,11 @@ const cli = (registry: RunningRegistry, ...args: string[]) => runCliHere(args, {
 
 async function postCall(registry: RunningRegistry): Promise<void> {
   const call = { consumer: 'billing-worker', environment: 'production', provider: 'users-service', method: 'POST', url: 'http://users.internal/users' };
-  const answer = await fetch(`${registry.url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(traceExport([call])) });
+  const answer = await fetch(`${registry.url}/v1/traces`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(traceExport([call])),
+  });
   expect(await answer.json()).toEqual({ partialSuccess: {} });
 }
 
@@ -42,7 +46,11 @@ async function restartAfter(registry: RunningRegistry, signal: NodeJS.Signals, d
 async function countsSeen(registry: RunningRegistry): Promise<unknown> {
   const r = await cli(registry, 'usage', '--service', 'users-service', '--as-provider', '--format', 'json');
   expect(r.code, r.stderr).toBe(0);
-  return (JSON.parse(r.stdout) as { uses: { consumer: string; operation: string; observed: unknown }[] }).uses.map((u) => [u.consumer, u.operation, u.observed]);
+  return (JSON.parse(r.stdout) as { uses: { consumer: string; operation: string; observed: unknown }[] }).uses.map((u) => [
+    u.consumer,
+    u.operation,
+    u.observed,
+  ]);
 }
 
 describe('calls held in memory when the registry is stopped', () => {
