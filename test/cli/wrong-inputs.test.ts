@@ -93,13 +93,6 @@ describe('backups: a dump or a database that is not one', () => {
     );
   });
 
-  it('serve says a --db that is a folder is one, as export does, rather than SQLite\'s "unable to open database file"', async () => {
-    // An absolute path: serve opens its file from the process's own folder, not the test's.
-    expect(await cli('serve', '--port', '0', '--db', join(dir, 'folder'))).toMatchObject(
-      failed(`error: cannot open the SQLite file ${join(dir, 'folder')} (--db, OVERSEER_DB): it is a folder: name the database file in it\n`),
-    );
-  });
-
   it('import names the dump whose copy was cut short in the middle of a line, and says so', async () => {
     expect((await cli('export', '--db', 'registry.db', '--out', 'whole.jsonl')).code).toBe(0);
     const whole = await readFile(join(dir, 'whole.jsonl'), 'utf8');
