@@ -91,7 +91,7 @@ export { HOST_NAME_PATTERN, hostOfSpan, isHostName, MAX_HOSTS, normalizeHost } f
 export { ManifestError, parseManifest, parseManifests } from './usage/manifest.js';
 export { describeUnknownEnvironments, findNearestName } from './usage/nearest-name.js';
 export type { CallTally, MatchResult, ProviderLookup, UnmatchedReason } from './usage/observed.js';
-export { createCallTally, describeUnmatched, matchCalls, providerOf, UNMATCHED_REASONS } from './usage/observed.js';
+export { createCallTally, describeUnfitted, describeUnmatched, matchCalls, providerOf, UNMATCHED_REASONS } from './usage/observed.js';
 export type { ObservedOnly, UsagePolicy } from './usage/observed-gate.js';
 export { findUndeclaredCalls, USAGE_POLICIES } from './usage/observed-gate.js';
 export type { ObservedSpan, TelemetryErrorCode } from './usage/otlp.js';

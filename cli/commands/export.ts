@@ -5,6 +5,7 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Store } from '../../overseer/store/store.js';
 import { parseCommandArgs } from '../args.js';
+import { describeCount } from '../counted.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
 import { describeBytes, type Progress, startProgress } from '../progress.js';
 
@@ -185,7 +186,7 @@ async function* counted(lines: AsyncIterable<string>, progress: Progress, shown:
   for await (const line of lines) {
     count += 1;
     bytes += line.length + 1;
-    progress.tick(() => `export: ${Math.max(0, count - 1).toLocaleString('en')} records read from ${shown}, ${describeBytes(bytes)}`);
+    progress.tick(() => `export: ${describeCount(Math.max(0, count - 1), 'record', { grouped: true })} read from ${shown}, ${describeBytes(bytes)}`);
     yield line;
   }
 }
@@ -218,13 +219,13 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
       }
       progress.end();
       // The dump fills standard output: which registry it came from goes beside it, on standard error.
-      io.stderr(`exported ${lines - 2} records from ${shown}\n`);
+      io.stderr(`exported ${describeCount(lines - 2, 'record')} from ${shown}\n`);
       return EXIT.safe;
     }
     const lines = await writeFile(records, path.resolve(io.cwd, values.out), values.out, io);
     progress.end();
     // Header and end line are not records.
-    io.stdout(`exported ${lines - 2} records from ${shown} to ${values.out}${replaced ? ' (replaced)' : ''}\n`);
+    io.stdout(`exported ${describeCount(lines - 2, 'record')} from ${shown} to ${values.out}${replaced ? ' (replaced)' : ''}\n`);
     return EXIT.safe;
   } finally {
     progress.end();

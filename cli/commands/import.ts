@@ -1,7 +1,7 @@
 // `overseer import FILE`: a dump written by `overseer export`, checked whole, then written into an empty registry.
 
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describeReadFailure } from '../../contracts/index.js';
 import { parseCommandArgs } from '../args.js';
@@ -119,7 +119,9 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
   const progress = startProgress(io);
   const maxContractBytes = readMaxContractBytes(io.env.OVERSEER_MAX_CONTRACT_BYTES);
   const lines = readLines(resolved, info.size, progress, file, maxLineOf(maxContractBytes ?? DEFAULT_MAX_CONTRACT_BYTES));
-  const dump = await readDump(lines, { maxContractBytes }).finally(() => progress.end());
+  const dump = await readDump(lines, { maxContractBytes })
+    .catch((error: unknown) => explainBadDump(error, file, resolved, info.size))
+    .finally(() => progress.end());
   const { store, shown, file: sqliteFile } = await openDatabase(values, io, { mustExist: false });
   // A running registry's file is written by it alone, as `overseer serve` holds it: its caches would not see the import.
   const lock = await lockUnlessServed(sqliteFile, store);
@@ -134,6 +136,29 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
   } finally {
     await store.close();
     lock?.release();
+  }
+}
+
+/**
+ * A dump's refusal names the file (a restore script may try several), and a dump whose last line breaks off (export
+ * ends every line) as cut short: "line 9: not JSON" left an interrupted copy to look like a damaged registry.
+ */
+async function explainBadDump(error: unknown, file: string, resolved: string, size: number): Promise<never> {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string' || !code.startsWith('ERR_DUMP')) throw error;
+  const message = (error as Error).message;
+  const cut = /^line \d+: not JSON/.test(message) && size > 0 && (await readLastByte(resolved)) !== 0x0a;
+  const why = cut ? ': the file ends in the middle of a line: it was cut short (an interrupted copy?); export it again' : '';
+  throw new CommandError(code, `${file}: ${message}${why}`);
+}
+
+async function readLastByte(file: string): Promise<number | undefined> {
+  const handle = await open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(1), 0, 1, (await handle.stat()).size - 1);
+    return bytesRead === 1 ? buffer[0] : undefined;
+  } finally {
+    await handle.close();
   }
 }
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import {
   createCallTally,
   createOperationMatcher,
+  describeUnfitted,
   describeUnmatched,
   hostOfSpan,
   loadContract,
@@ -14,7 +15,8 @@ import {
   UNMATCHED_REASONS,
 } from '../../contracts/index.js';
 import { oneOf, parseCommandArgs } from '../args.js';
-import { EXIT, type Io, UsageError } from '../io.js';
+import { describeCount } from '../counted.js';
+import { CommandError, EXIT, type Io, UsageError } from '../io.js';
 import { describeBytes, describeShare, startProgress } from '../progress.js';
 import { suggestClosest } from '../suggest.js';
 import { rejectPositionals, requireOption } from './registry-options.js';
@@ -29,7 +31,7 @@ saved /v1/traces body; gzip-compressed or not) and prints the calls its CLIENT s
 contracts given with --contract. A span without peer.service, or whose peer.service has no --contract,
 is matched by the host it called (server.address, else the host of url.full), as the registry matches
 it by the manifests' hosts: give them with --host. Spans that match nothing are counted by reason,
-each with the attribute to set or the option to give. A file that is not OTLP or holds no span at
+each with the attribute to set or the option to give; the first three calls no operation fits are named. A file that is not OTLP or holds no span at
 all is an error, never "no calls". Offline: no registry is asked.
 
 Options:
@@ -65,7 +67,7 @@ export async function observeCommand(args: string[], io: Io): Promise<number> {
   for (const entry of values.contract ?? []) {
     const [service, contractFile] = entry.split(/=(.*)/s);
     if (!service || !contractFile) throw new UsageError(`--contract must be SERVICE=FILE, got "${entry}"`);
-    providers.set(service, createOperationMatcher((await loadContract(path.resolve(io.cwd, contractFile))).doc));
+    providers.set(service, await loadProvider(io.cwd, service, contractFile));
   }
   const hosts = readHosts(values.host ?? []);
   const tally = createCallTally({ providerOfHost: (host) => hosts.get(host), isKnown: (p) => providers.has(p), operationsOf: (p) => providers.get(p) });
@@ -81,25 +83,29 @@ export async function observeCommand(args: string[], io: Io): Promise<number> {
       tally.add(decoded.spans, { malformed: decoded.malformed });
       findMissingOptions(decoded.spans, providers, hosts, missing);
     },
-    (read, total) => progress.tick(() => `observe: reading ${file}: ${describeBytes(read)}${describeShare(read, total)}, ${spans.toLocaleString('en')} spans`),
+    (read, total) =>
+      progress.tick(() => `observe: reading ${file}: ${describeBytes(read)}${describeShare(read, total)}, ${describeCount(spans, 'span', { grouped: true })}`),
   ).finally(() => progress.end());
   const result = tally.finish();
   if (format === 'json') {
-    const { calls, unmatched, confirmed, skipped } = result;
-    io.stdout(`${JSON.stringify({ calls, unmatched, confirmed, skipped }, null, 2)}\n`);
+    const { calls, unmatched, unfitted, confirmed, skipped } = result;
+    io.stdout(`${JSON.stringify({ calls, unmatched, ...(unfitted && { unfitted }), confirmed, skipped }, null, 2)}\n`);
     return EXIT.safe;
   }
-  const lines = result.calls.map((c) => `  ${c.consumer} -> ${c.provider} ${c.operation} in ${c.environment}: ${c.count} call(s), last ${c.lastSeen}`);
+  const lines = result.calls.map(
+    (c) => `  ${c.consumer} -> ${c.provider} ${c.operation} in ${c.environment}: ${describeCount(c.count, 'call')}, last ${c.lastSeen}`,
+  );
   io.stdout(`${lines.length > 0 ? `Calls in ${file}:\n${lines.join('\n')}` : `No calls matched in ${file}.`}\n`);
   const unmatched = describeUnmatched(result.unmatched);
-  if (unmatched) io.stdout(`Spans not used: ${unmatched}\n${describeUnmatchedHints(result.unmatched, UNMATCHED_REASONS).join('\n')}\n`);
+  const unfitted = describeUnfitted(result, 'the contract given');
+  if (unmatched) io.stdout(`Spans not used: ${unmatched}${unfitted}\n${describeUnmatchedHints(result.unmatched, UNMATCHED_REASONS).join('\n')}\n`);
   const named = [...missing.providers].sort();
   const called = [...missing.hosts].sort();
   if (named.length > 0) io.stdout(`No --contract for ${named.join(', ')}: the calls to ${named.length === 1 ? 'it' : 'them'} cannot be matched\n`);
   for (const line of describeMisnamedContracts(providers, result.calls, named)) io.stdout(`${line}\n`);
   if (called.length > 0) io.stdout(`No --host for ${called.join(', ')}, called by spans without peer.service: their calls cannot be matched\n`);
   // Calls are read from the caller's CLIENT spans: a provider's own SERVER spans alone show nobody calling.
-  if (result.skipped > 0) io.stdout(`Spans skipped: ${result.skipped} SERVER or internal span(s), not calls a consumer made\n`);
+  if (result.skipped > 0) io.stdout(`Spans skipped: ${describeCount(result.skipped, 'SERVER or internal span')}, not calls a consumer made\n`);
   return EXIT.safe;
 }
 
@@ -136,6 +142,18 @@ function describeMisnamedContracts(providers: ReadonlyMap<string, OperationMatch
       const meant = suggestClosest(name, uncovered);
       return meant ? [`--contract ${name} matched no span: did you mean --contract ${meant}=FILE? (peer.service in the spans)`] : [];
     });
+}
+
+/** A --contract's operations; a contract that cannot be read names the option it came from, and the file as written. */
+async function loadProvider(cwd: string, service: string, file: string): Promise<OperationMatcher> {
+  const resolved = path.resolve(cwd, file);
+  try {
+    return createOperationMatcher((await loadContract(resolved)).doc);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code !== 'string' || !code.startsWith('ERR_')) throw error;
+    throw new CommandError(code, `${(error as Error).message.replaceAll(resolved, file)} (named by --contract ${service}=${file})`);
+  }
 }
 
 /** `--host users.internal=users-service`, in the form spans are matched by; one host names one service, as in the registry. */

@@ -3,6 +3,7 @@
 
 import type { Declaration, Manifest } from '../../contracts/index.js';
 import type { RegistryClient } from '../client.js';
+import { describeCount } from '../counted.js';
 import { EXIT, type Io, UsageError } from '../io.js';
 import { EXTERNAL_REFS_HELP, readServiceFiles } from './manifest-input.js';
 import { publishPacts } from './publish-pact.js';
@@ -199,7 +200,7 @@ async function publishFromPacts(files: string[], values: PactOptions, format: Re
   }
   for (const { consumer, result, declarations, notices } of published) {
     const word = describeStatus(result, values.branch);
-    const uses = declarations.map((d) => `${d.provider} (${Array.isArray(d.uses) ? d.uses.length : 'all'} operations)`);
+    const uses = declarations.map((d) => `${d.provider} (${Array.isArray(d.uses) ? describeCount(d.uses.length, 'operation') : 'all operations'})`);
     io.stdout(`${word}: ${consumer} ${values.version} from Pact (${uses.length > 0 ? `uses ${uses.join(', ')}` : 'uses nothing the registry knows'})\n`);
     for (const n of notices) io.stderr(`notice: ${n.file ?? ''}: ${n.message}\n`);
   }

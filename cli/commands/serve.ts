@@ -1,5 +1,6 @@
 // `overseer serve`: runs the registry until SIGTERM or SIGINT.
 
+import { existsSync, statSync } from 'node:fs';
 import { parseConfig } from '../../overseer/config.js';
 import { parseCommandArgs } from '../args.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
@@ -52,6 +53,13 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
   rejectPositionals(positionals);
   if (values.db !== undefined && values['database-url'] !== undefined) throw new UsageError('give --db or --database-url, not both');
   const config = parseConfig({ port: values.port, host: values.host, db: values.db, databaseUrl: values['database-url'] }, io.env);
+  // SQLite's "unable to open database file" names no cause; a folder is the usual one (the data folder for its file).
+  if (config.databaseUrl === undefined && isFolder(config.db)) {
+    throw new CommandError(
+      'ERR_DATABASE_UNREADABLE',
+      `cannot open the SQLite file ${config.db} (--db, OVERSEER_DB): it is a folder: name the database file in it`,
+    );
+  }
   // Loaded on demand: the other commands never pay for fastify and SQLite.
   const { describeStart, startServer } = await import('../../overseer/server.js');
   const server = await startServer(config).catch((error: NodeJS.ErrnoException) => {
@@ -65,4 +73,8 @@ export async function serveCommand(args: string[], io: Io): Promise<number> {
   }
   await server.closed;
   return EXIT.safe;
+}
+
+function isFolder(file: string): boolean {
+  return file !== ':memory:' && existsSync(file) && statSync(file).isDirectory();
 }

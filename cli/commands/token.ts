@@ -2,7 +2,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { parseCommandArgs } from '../args.js';
-import { EXIT, type Io, UsageError } from '../io.js';
+import { CommandError, EXIT, type Io, UsageError } from '../io.js';
 import { suggestClosest } from '../suggest.js';
 import { connectRegistry, PLAIN_FORMATS, REGISTRY_FLAGS, readFormat, registryHelp, requireOption, TOKEN_HELP } from './registry-options.js';
 import { describeUnknownService, findUnknownServices } from './service-names.js';
@@ -102,7 +102,17 @@ async function revokeToken(words: string[], values: TokenValues, io: Io) {
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   if (values.service !== undefined || values.ingest || values.name !== undefined)
     throw new UsageError("revoke takes the token's name alone: no --service, --ingest or --name");
-  await connectRegistry(values, io).revokeToken(name);
+  const registry = connectRegistry(values, io);
+  await registry.revokeToken(name).catch(async (error: unknown) => {
+    if ((error as { code?: unknown }).code !== 'ERR_TOKEN_UNKNOWN') throw error;
+    // A misspelt name leaves the leaked token working: name the one meant, or where the names are.
+    const guess = suggestClosest(
+      name,
+      (await registry.listTokens()).map((t) => t.name),
+    );
+    const where = guess ? `did you mean ${guess}? (overseer token list names them)` : 'overseer token list names them';
+    throw new CommandError('ERR_TOKEN_UNKNOWN', `no token is named ${name}: ${where}`);
+  });
   io.stderr(`revoked token "${name}": requests that present it are refused now\n`);
   return EXIT.safe;
 }

@@ -14,7 +14,7 @@ seen in OpenTelemetry traces within the registry's window): "observed, not decla
 counts that nobody wrote down; "declared, never observed" may be dead. With --environment, a consumer
 seen calling that has no version live there is marked: the gate does not count its calls. A caller
 the registry does not know (a misspelled service.name in its spans) is marked so, with the nearest
-known service.
+known service. --format json marks them the same way: "unregistered": true (with "didYouMean"), or "notLiveIn": E.
 
 Options:
   --service S              the service (required)
@@ -43,14 +43,11 @@ export async function usageCommand(args: string[], io: Io): Promise<number> {
       asProvider: values['as-provider'] === true,
     }),
   );
-  if (format === 'json') {
-    io.stdout(`${JSON.stringify(listing, null, 2)}\n`);
-    return EXIT.safe;
-  }
   // The gate counts the calls of consumers live in the environment only: one seen calling but live nowhere there is named.
   const live = listing.environment !== undefined ? new Set((await registry.currentDeployments(listing.environment)).map((d) => d.service)) : undefined;
   const known = listing.provider !== undefined ? (await registry.listServices()).map((s) => s.name) : undefined;
-  io.stdout(formatText(listing, { ...(live && { live }), ...(known && { known }) }));
+  const callers = { ...(live && { live }), ...(known && { known }) };
+  io.stdout(format === 'json' ? `${JSON.stringify(markCallers(listing, callers), null, 2)}\n` : formatText(listing, callers));
   return EXIT.safe;
 }
 
@@ -61,14 +58,32 @@ interface Callers {
   known?: readonly string[];
 }
 
-/** Why the gate does not count a caller's calls, or nothing when it does. */
-function describeUncounted(name: string, listing: UsageListing, { live, known }: Callers): string {
+/** Why the gate does not count a caller's calls: not a registered service (with the name a typo away), or not live. */
+function findUncounted(name: string, { live, known }: Callers): { unregistered: true; didYouMean?: string } | { notLive: true } | undefined {
   if (known && !known.includes(name)) {
     const guess = suggestClosest(name, known);
-    const fix = guess ? `did you mean ${guess}?` : 'publish it, or';
-    return ` (not a registered service: ${fix} check service.name in its spans; the gate does not count these calls)`;
+    return { unregistered: true, ...(guess && { didYouMean: guess }) };
   }
-  return live && !live.has(name) ? ` (not live in ${listing.environment}: the gate does not count these calls)` : '';
+  return live && !live.has(name) ? { notLive: true } : undefined;
+}
+
+/** The same marks as the text, for scripts: `unregistered` (and `didYouMean`), or `notLiveIn`, on a caller the gate does not count. */
+function markCallers(listing: UsageListing, callers: Callers): UsageListing {
+  const mark = (name: string) => {
+    const why = findUncounted(name, callers);
+    if (why === undefined) return {};
+    return 'notLive' in why ? { notLiveIn: listing.environment } : why;
+  };
+  if (listing.provider === undefined) return { ...listing, ...mark(listing.consumer ?? '') };
+  return { ...listing, uses: listing.uses.map((entry) => ({ ...entry, ...mark(entry.consumer ?? '') })) };
+}
+
+function describeUncounted(name: string, listing: UsageListing, callers: Callers): string {
+  const why = findUncounted(name, callers);
+  if (why === undefined) return '';
+  if ('notLive' in why) return ` (not live in ${listing.environment}: the gate does not count these calls)`;
+  const fix = why.didYouMean ? `did you mean ${why.didYouMean}?` : 'publish it, or';
+  return ` (not a registered service: ${fix} check service.name in its spans; the gate does not count these calls)`;
 }
 
 // Each line says declared and observed once, in the words of the help and of the dashboard's marks.

@@ -162,3 +162,13 @@ export function describeUnmatched(unmatched: MatchResult['unmatched']): string {
     .map((r) => `${r} ${unmatched[r]}`)
     .join(', ');
 }
+
+/**
+ * `; no operation of the deployed contract fits GET /users/1/avatar to users in production, ... and 2 more`: the calls
+ * kept in `unfitted`, said alike by the registry's answer and offline `overseer observe` (`contract` names which one).
+ */
+export function describeUnfitted({ unfitted, unmatched }: Pick<MatchResult, 'unfitted' | 'unmatched'>, contract: string): string {
+  if (unfitted === undefined) return '';
+  const more = (unmatched['no-matching-operation'] ?? 0) - unfitted.length;
+  return `; no operation of ${contract} fits ${unfitted.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}

@@ -16,6 +16,8 @@ export interface PactInteraction {
   query: string[];
   /** Header names sent, as the pact writes them. */
   headers: string[];
+  /** Cookie names sent in its `Cookie` header(s): a cookie parameter the operation requires is sent there. */
+  cookies: string[];
   /** Request body fields sent, as field paths (`address.city`, `items[].sku`). */
   request: string[];
   /** The request body's media type (its Content-Type, `*\/*` when unsaid); absent when no body is sent. */
@@ -132,6 +134,7 @@ export function parsePact(text: string, file: string): Pact {
       path,
       query: [...new Set([...queryNames(request.query), ...queryNames(written)])],
       headers: isObject(request.headers) ? Object.keys(request.headers) : [],
+      cookies: cookieNames(request.headers),
       request: bodyPaths(sent.body, file, description),
       ...(sent.mediaType !== undefined && { mediaType: sent.mediaType }),
       response: bodyPaths(read.body, file, description),
@@ -139,6 +142,14 @@ export function parsePact(text: string, file: string): Pact {
     });
   });
   return { consumer: nameOf(raw.consumer, 'consumer', file), provider: nameOf(raw.provider, 'provider', file), specification, interactions, notices };
+}
+
+/** `Cookie: a=1; b=2` (one string, or a list in v4) -> `a`, `b`; whatever the header name's case. */
+function cookieNames(headers: unknown): string[] {
+  if (!isObject(headers)) return [];
+  const values = Object.entries(headers).flatMap(([name, value]) => (name.toLowerCase() === 'cookie' ? [value].flat() : []));
+  const pairs = values.filter((v): v is string => typeof v === 'string').flatMap((v) => v.split(';'));
+  return [...new Set(pairs.map((pair) => pair.split('=')[0].trim()).filter((name) => name !== ''))];
 }
 
 const union = (a: string[] | undefined, b: string[]) => [...new Set([...(a ?? []), ...b])];
@@ -166,12 +177,14 @@ export function declarePact(pact: Pact, contracts: OpenApiDocument[], file: stri
       });
       continue;
     }
-    const { operation, headerParameters } = placed;
+    const { operation, headerParameters, cookieParameters } = placed;
     const seen = byOperation.get(operation);
     const sent = new Set(interaction.headers.map((h) => h.toLowerCase()));
+    // Cookie names are case-sensitive (RFC 6265), header names are not.
+    const cookies = cookieParameters.filter((c) => interaction.cookies.includes(c));
     byOperation.set(operation, {
       operation,
-      params: union(seen?.params, [...interaction.query, ...headerParameters.filter((h) => sent.has(h.toLowerCase()))]),
+      params: union(seen?.params, [...interaction.query, ...headerParameters.filter((h) => sent.has(h.toLowerCase())), ...cookies]),
       request: union(seen?.request, interaction.request),
       response: union(seen?.response, interaction.response),
       ...withMediaTypes(seen, interaction),
@@ -189,26 +202,25 @@ function withMediaTypes(seen: OperationUsage | undefined, interaction: PactInter
 }
 
 /**
- * Each interaction's operation in the newest contract that has it, with that operation's header parameters: a header
- * the pact sends counts as the parameter it names (a required `X-Tenant` is sent); the others a provider ignores, so
- * they are not declared, or the gate would call them parameters the operation does not take.
+ * Each interaction's operation in the newest contract that has it, with that operation's header and cookie parameters:
+ * a header or cookie the pact sends counts as the parameter it names (a required `X-Tenant` is sent); the others a
+ * provider ignores, so they are not declared, or the gate would call them parameters the operation does not take.
  */
 function createPlacer(contracts: OpenApiDocument[]) {
   const placers = contracts.map((doc) => {
     const match = createOperationMatcher(doc);
-    let headers: Map<string, string[]> | undefined;
-    const headersOf = (label: string) => {
-      headers ??= new Map(
-        [...indexOperations(doc, new Resolver(doc)).values()].map((op) => [op.label, op.parameters.filter((p) => p.in === 'header').map((p) => p.name)]),
-      );
-      return headers.get(label) ?? [];
+    let operations: Map<string, { in: string; name: string }[]> | undefined;
+    const parametersOf = (label: string, where: 'header' | 'cookie') => {
+      operations ??= new Map([...indexOperations(doc, new Resolver(doc)).values()].map((op) => [op.label, op.parameters]));
+      return (operations.get(label) ?? []).filter((p) => p.in === where).map((p) => p.name);
     };
-    return { match, headersOf };
+    return { match, parametersOf };
   });
-  return (method: string, path: string): { operation: string; headerParameters: string[] } | undefined => {
-    for (const { match, headersOf } of placers) {
+  return (method: string, path: string): { operation: string; headerParameters: string[]; cookieParameters: string[] } | undefined => {
+    for (const { match, parametersOf } of placers) {
       const operation = match(method, path, false);
-      if (operation !== undefined) return { operation, headerParameters: headersOf(operation) };
+      if (operation !== undefined)
+        return { operation, headerParameters: parametersOf(operation, 'header'), cookieParameters: parametersOf(operation, 'cookie') };
     }
     return undefined;
   };

@@ -6,6 +6,7 @@ import { runInNewContext } from 'node:vm';
 import {
   countEdits,
   createOperationMatcher,
+  describeUnfitted,
   describeUnknownEnvironments,
   describeUnmatched,
   findNearestName,
@@ -215,7 +216,7 @@ async function ingestOnce(task: WireIngest): Promise<IngestResult | IngestNeeds>
   const result = { ...matched, skipped: matched.skipped + ignored };
   const rejected = Object.values(result.unmatched).reduce((sum, n) => sum + (n ?? 0), 0);
   const unknown = result.unknownEnvironments && `; ${describeUnknownEnvironments(result.unknownEnvironments, environments)}`;
-  const unused = `${UNITS[task.signal]} not used: ${describeUnmatched(result.unmatched)}${unknown ?? ''}${describeUnfitted(result)}`;
+  const unused = `${UNITS[task.signal]} not used: ${describeUnmatched(result.unmatched)}${unknown ?? ''}${describeUnfitted(result, 'the deployed contract')}`;
   const strangers = describeMisnamedCallers(result, services.names);
   return { ...result, rejected, message: rejected === 0 ? '' : unused, ...(strangers && { warning: strangers }) };
 }
@@ -242,13 +243,6 @@ function describeMisnamedCallers({ calls, spans }: { calls: readonly ObservedCal
   const listed = [...misnamed].slice(0, MAX_NAMED_CALLERS).map(([name, { count, guess }]) => `${name} ${count} (did you mean ${guess}?)`);
   const more = misnamed.size > MAX_NAMED_CALLERS ? ` and ${misnamed.size - MAX_NAMED_CALLERS} more` : '';
   return `callers not registered, whose calls no gate counts: ${listed.join(', ')}${more}; set service.name to the name the service is published under`;
-}
-
-/** `; no operation of the deployed contract fits GET /users/1/avatar to users in production ... and 2 more`. */
-function describeUnfitted({ unfitted, unmatched }: { unfitted?: string[]; unmatched: IngestResult['unmatched'] }): string {
-  if (unfitted === undefined) return '';
-  const more = (unmatched['no-matching-operation'] ?? 0) - unfitted.length;
-  return `; no operation of the deployed contract fits ${unfitted.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
 // A typo, not a shortening: `checkout` beside `checkout-web` may well be a service of its own, not published yet.

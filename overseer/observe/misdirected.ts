@@ -20,9 +20,17 @@ export function describeMisdirectedExport(path: string): string | undefined {
   );
 }
 
-/** Answers an export posted to the wrong path in OTLP's form (protobuf or JSON, as it was sent); undefined when it is none. */
+/**
+ * Answers an export posted to the wrong path in OTLP's form (protobuf or JSON, as it was sent), and a GET of a receiver
+ * with what it is for; undefined when it is neither.
+ */
 export function answerMisdirectedExport(request: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
   const path = request.url.split('?')[0];
+  if (request.method === 'GET' && SIGNALS.some((signal) => path.replace(/\/+$/, '') === `/v1/${signal}`)) {
+    // A person checking the receiver (a browser, curl): a bare 404 read as if there were none.
+    const hint = `the OTLP receiver is here, for exports sent with POST (application/x-protobuf or application/json); what it observed is read with overseer usage --service S (GET /v1/services/{name}/usage)`;
+    return reply.status(404).send({ code: 'ERR_ROUTE_UNKNOWN', message: `no route GET ${path}: ${hint}` });
+  }
   const mediaType = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (request.method !== 'POST' || (mediaType !== 'application/json' && mediaType !== 'application/x-protobuf')) return undefined;
   const hint = describeMisdirectedExport(path);

@@ -37,7 +37,7 @@ describe('overseer export --out FILE where FILE exists', () => {
 
     expect(await cli('export', '--db', 'registry.db', '--out', 'backup.jsonl', '--force')).toEqual({
       code: 0,
-      stdout: 'exported 1 records from the SQLite file registry.db to backup.jsonl (replaced)\n',
+      stdout: 'exported 1 record from the SQLite file registry.db to backup.jsonl (replaced)\n',
       stderr: '',
     });
     expect(await readFile(join(dir, 'backup.jsonl'), 'utf8')).toContain('"kind":"environment"');

@@ -179,7 +179,7 @@ describe('a registry file that cannot be opened', () => {
     expect(r).toMatchObject({ code: 2, stderr: `error: cannot open the SQLite file ${notDatabase} (--db, OVERSEER_DB): file is not a database\n` });
     const folder = await runCli(['serve', '--port', '0', '--db', dir], { env });
     expect(folder.code).toBe(2);
-    expect(folder.stderr).toBe(`error: cannot open the SQLite file ${dir} (--db, OVERSEER_DB): unable to open database file\n`);
+    expect(folder.stderr).toBe(`error: cannot open the SQLite file ${dir} (--db, OVERSEER_DB): it is a folder: name the database file in it\n`);
   });
 
   it('fails at once, naming the file, where its folder cannot hold files (/proc)', async () => {

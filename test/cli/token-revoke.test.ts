@@ -27,7 +27,7 @@ describe('overseer token revoke NAME', () => {
 
   it('exits 2 for a name no token has, and for a caller without the admin token', async () => {
     const unknown = await session.cli('token', 'revoke', 'nobody-ci');
-    expect([unknown.code, unknown.stderr]).toEqual([2, 'error: no token is named nobody-ci\n']);
+    expect([unknown.code, unknown.stderr]).toEqual([2, 'error: no token is named nobody-ci: overseer token list names them\n']);
     const missing = await session.cli('token', 'revoke');
     expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/^error: say which token: overseer token revoke NAME/)]);
     await session.cli('token', 'create', '--service', 'users-service', '--name', 'kept-ci');
@@ -35,5 +35,15 @@ describe('overseer token revoke NAME', () => {
     const notAdmin = await runCliHere(['token', 'revoke', 'kept-ci'], { env: { OVERSEER_URL: session.registry.url, OVERSEER_TOKEN: service } });
     expect(notAdmin.code).toBe(2);
     expect(notAdmin.stderr).toMatch(/needs the admin token/);
+  });
+});
+
+// A token's name misspelt at revoke time leaves a leaked token working: the answer names the one a typo away.
+describe('overseer token revoke with a misspelt name', () => {
+  it('exits 2 naming the token a typo away, and revokes nothing', async () => {
+    await session.cli('token', 'create', '--service', 'users-service', '--name', 'billing-ci');
+    const misspelt = await session.cli('token', 'revoke', 'biling-ci');
+    expect([misspelt.code, misspelt.stderr]).toEqual([2, 'error: no token is named biling-ci: did you mean billing-ci? (overseer token list names them)\n']);
+    expect((await session.cli('token', 'list')).stdout).toMatch(/^billing-ci /m);
   });
 });

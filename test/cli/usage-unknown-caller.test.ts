@@ -56,3 +56,41 @@ describe('a caller the registry does not know', () => {
     );
   });
 });
+
+// A script reading --format json saw the misspelt caller as one more consumer: the marks the text shows are in the JSON.
+describe('a caller the registry does not know, as JSON', () => {
+  it('is marked unregistered, with the service a typo away, beside the consumers the gate counts', async () => {
+    await expect.poll(async () => (await usage()).stdout, { timeout: 20_000 }).toContain('billing-wroker');
+    const r = await usage('--environment', 'production', '--format', 'json');
+    expect(r.code, r.stderr).toBe(0);
+    const uses = (JSON.parse(r.stdout) as { uses: Record<string, unknown>[] }).uses;
+    const byConsumer = Object.fromEntries(uses.map(({ consumer, unregistered, didYouMean, notLiveIn }) => [consumer, { unregistered, didYouMean, notLiveIn }]));
+    expect(byConsumer).toEqual({
+      'billing-worker': { unregistered: undefined, didYouMean: undefined, notLiveIn: undefined },
+      'billing-wroker': { unregistered: true, didYouMean: 'billing-worker', notLiveIn: undefined },
+      'ledger-cron': { unregistered: true, didYouMean: undefined, notLiveIn: undefined },
+    });
+  });
+});
+
+// A published caller with no version live in the environment: the gate does not count its calls either, for another
+// reason with another fix (record its deployment); the JSON says which, on the use or, for its own listing, on the listing.
+describe('a registered caller not live in the environment', () => {
+  it("is marked notLiveIn, in the text and in the JSON, as a provider's caller and in its own listing", async () => {
+    expect((await session.cli('publish', '--manifest', 'examples/checkout-web/overseer.yaml', '--version', '1.0.0')).code).toBe(0);
+    const answer = await fetch(`${session.registry.url}/v1/traces`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(traceExport([{ ...call, consumer: 'checkout-web', method: 'GET', url: 'http://users.internal/users/7' }])),
+    });
+    expect(answer.status).toBe(200);
+    await expect.poll(async () => (await usage()).stdout, { timeout: 20_000 }).toContain('checkout-web');
+    const text = await usage('--environment', 'production');
+    expect(text.stdout.split('\n')).toContain('  checkout-web (not live in production: the gate does not count these calls)');
+    const uses = (JSON.parse((await usage('--environment', 'production', '--format', 'json')).stdout) as { uses: Record<string, unknown>[] }).uses;
+    expect(uses.filter((u) => u.consumer === 'checkout-web').map((u) => [u.notLiveIn, u.unregistered])).toEqual([['production', undefined]]);
+    const own = await session.cli('usage', '--service', 'checkout-web', '--environment', 'production', '--format', 'json');
+    expect(own.code, own.stderr).toBe(0);
+    expect(JSON.parse(own.stdout)).toMatchObject({ consumer: 'checkout-web', environment: 'production', notLiveIn: 'production' });
+  });
+});

@@ -3,7 +3,7 @@
 // hand. Each said in words that name the file or the URL and what to do, never an errno code, SQLite's bare words or
 // "HTTP 404"; always exit 2. The backups' registry.db is the one later tests export.
 
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -47,6 +47,16 @@ describe('a file that is not there, or is a folder', () => {
     expect(await cli('observe', '--traces', 'traces.json')).toMatchObject(failed('error: traces.json: no such file\n'));
     expect(await cli('observe', '--traces', 'folder')).toMatchObject(failed('error: folder: is a folder, not a file\n'));
   });
+
+  it('observe names the --contract a missing or bad contract was given with, as the user wrote it', async () => {
+    await writeFile(join(dir, 'spans.json'), '{"resourceSpans": []}');
+    expect(await cli('observe', '--traces', 'spans.json', '--contract', 'users-service=users.yaml')).toMatchObject(
+      failed('error: users.yaml: no such file (named by --contract users-service=users.yaml)\n'),
+    );
+    const bad = await cli('observe', '--traces', 'spans.json', '--contract', 'users-service=overseer.yaml');
+    expect(bad).toMatchObject({ code: 2, stdout: '' });
+    expect(bad.stderr).toMatch(/^error: overseer\.yaml.*\(named by --contract users-service=overseer\.yaml\)\n$/s);
+  });
 });
 
 describe('backups: a dump or a database that is not one', () => {
@@ -57,7 +67,9 @@ describe('backups: a dump or a database that is not one', () => {
     expect(await cli('import', 'folder', '--db', 'restored.db')).toMatchObject(failed('error: cannot read the dump folder: is a folder, not a file\n'));
     const contract = await cli('import', 'openapi.yaml', '--db', 'restored.db');
     expect(contract.code).toBe(2);
-    expect(contract.stderr).toMatch(/^error: line 1: not an Overseer dump \(one JSON object a line, as "overseer export" writes\): it is not JSON \(/);
+    expect(contract.stderr).toMatch(
+      /^error: openapi.yaml: line 1: not an Overseer dump \(one JSON object a line, as "overseer export" writes\): it is not JSON \(/,
+    );
   });
 
   it('export and import name the database that cannot be opened, and which one already holds a registry', async () => {
@@ -78,6 +90,17 @@ describe('backups: a dump or a database that is not one', () => {
     expect((await cli('import', 'backup.jsonl', '--db', 'restored.db')).code).toBe(0);
     expect(await cli('import', 'backup.jsonl', '--db', 'restored.db')).toMatchObject(
       failed('error: the SQLite file restored.db already holds a registry: import into a new database or file (--db, --database-url)\n'),
+    );
+  });
+
+  it('import names the dump whose copy was cut short in the middle of a line, and says so', async () => {
+    expect((await cli('export', '--db', 'registry.db', '--out', 'whole.jsonl')).code).toBe(0);
+    const whole = await readFile(join(dir, 'whole.jsonl'), 'utf8');
+    await writeFile(join(dir, 'cut.jsonl'), whole.slice(0, whole.lastIndexOf('"kind":"end"') + 8));
+    const cut = await cli('import', 'cut.jsonl', '--db', 'from-cut.db');
+    expect(cut).toMatchObject({ code: 2, stdout: '' });
+    expect(cut.stderr).toMatch(
+      /^error: cut.jsonl: line \d+: not JSON \(.+\): the file ends in the middle of a line: it was cut short \(an interrupted copy\?\); export it again\n$/,
     );
   });
 });

@@ -55,7 +55,7 @@ describe('overseer observe --traces on a file that shows no calls', () => {
     );
     const read = await observe('server.json');
     expect(read.code, read.stderr).toBe(0);
-    expect(read.stdout).toBe('No calls matched in server.json.\nSpans skipped: 2 SERVER or internal span(s), not calls a consumer made\n');
+    expect(read.stdout).toBe('No calls matched in server.json.\nSpans skipped: 2 SERVER or internal spans, not calls a consumer made\n');
     expect(JSON.parse((await observe('server.json', '--format', 'json')).stdout)).toMatchObject({ calls: [], skipped: 2 });
   });
 });
@@ -116,7 +116,7 @@ describe('overseer observe --traces on the files exporters write', () => {
     await writeFile(join(dir, 'export.json.gz'), gzipSync(line([getUser, getUser])));
     const read = await observe('export.json.gz');
     expect(read.code, read.stderr).toBe(0);
-    expect(read.stdout).toContain('web-app -> users-service GET /users/{userId} in production: 2 call(s)');
+    expect(read.stdout).toContain('web-app -> users-service GET /users/{userId} in production: 2 calls,');
     await writeFile(join(dir, 'other.json.gz'), gzipSync('{}'));
     const other = await observe('other.json.gz');
     expect(other.code).toBe(2);
@@ -144,7 +144,7 @@ describe('overseer observe --traces on spans it cannot match', () => {
       ].join('\n'),
     );
     const hosted = await observe('unknown.json', '--host', 'users.internal=users-service');
-    expect(hosted.stdout).toContain('web-app -> users-service GET /users/{userId} in production: 1 call(s)');
+    expect(hosted.stdout).toContain('web-app -> users-service GET /users/{userId} in production: 1 call,');
     expect(hosted.stdout).not.toContain('No --host');
   });
 });

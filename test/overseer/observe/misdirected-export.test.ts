@@ -49,3 +49,20 @@ describe('an OTLP export posted where no receiver is', () => {
     expect(res.json()).toEqual({ code: 'ERR_ROUTE_UNKNOWN', message: 'no route POST /v1/servicez' });
   });
 });
+
+// An operator checking the receiver opens /v1/traces in a browser or curls it: a bare "no route GET /v1/traces" read as
+// if the registry had no receiver at all.
+describe('a GET of an OTLP receiver', () => {
+  it('says the receiver takes POSTed exports, and where what it observed is read', async () => {
+    for (const signal of ['traces', 'metrics']) {
+      const res = await h.app.inject({ method: 'GET', url: `/v1/${signal}` });
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toEqual({
+        code: 'ERR_ROUTE_UNKNOWN',
+        message:
+          `no route GET /v1/${signal}: the OTLP receiver is here, for exports sent with POST (application/x-protobuf or ` +
+          'application/json); what it observed is read with overseer usage --service S (GET /v1/services/{name}/usage)',
+      });
+    }
+  });
+});

@@ -78,7 +78,7 @@ describe('overseer export and overseer import', () => {
     const text = await readFile(join(dir, 'backup.jsonl'), 'utf8');
     await writeFile(join(dir, 'corrupted.jsonl'), text.replace(USERS_V1.canonical.replaceAll('"', '\\"'), USERS_V3.canonical.replaceAll('"', '\\"')));
     expect(await overseer('import', 'corrupted.jsonl', '--db', 'restored.db')).toBe(2);
-    expect(err).toMatch(/^error: line \d+ \(contract [0-9a-f]{12}\): the SHA-256 of its canonical JSON is [0-9a-f]{64}, not its hash/);
+    expect(err).toMatch(/^error: corrupted.jsonl: line \d+ \(contract [0-9a-f]{12}\): the SHA-256 of its canonical JSON is [0-9a-f]{64}, not its hash/);
     // 2.0.0's text replaced by 1.0.0's: exit 2, nothing created.
     const swapped = text
       .split('\n')
@@ -86,7 +86,7 @@ describe('overseer export and overseer import', () => {
       .join('\n');
     await writeFile(join(dir, 'swapped.jsonl'), swapped);
     expect(await overseer('import', 'swapped.jsonl', '--db', 'restored.db')).toBe(2);
-    expect(err).toMatch(/^error: line \d+ \(contract [0-9a-f]{12}\): its text parses to a contract whose SHA-256 is [0-9a-f]{64}, not its hash/);
+    expect(err).toMatch(/^error: swapped.jsonl: line \d+ \(contract [0-9a-f]{12}\): its text parses to a contract whose SHA-256 is [0-9a-f]{64}, not its hash/);
     await expect(stat(join(dir, 'restored.db'))).rejects.toThrow();
     expect(await overseer('import', 'backup.jsonl', '--db', 'a.db', '--database-url', 'postgres://nowhere')).toBe(2);
     expect(err).toContain('not both');
