@@ -35,6 +35,8 @@ export interface WorkPoolOptions {
   bounds?: Partial<Record<WorkLane, LaneBound>>;
   /** How long a task may run before its thread is stopped (ERR_WORK_TIMEOUT); 0 or absent: no bound. */
   taskTimeoutMs?: number;
+  /** The heap (old generation, MB) a thread may use before it is stopped (ERR_WORK_TOO_LARGE); 0 or absent: no bound. */
+  taskMemoryMb?: number;
 }
 
 export interface WorkPool {
@@ -102,6 +104,8 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
     // A thread kept alive keeps its parsed contracts.
     idleTimeout: Number.POSITIVE_INFINITY,
     execArgv: workerExecArgv(),
+    // A thread past it is stopped by Node, its task refused, and piscina starts another: the process lives on.
+    ...(options.taskMemoryMb ? { resourceLimits: { maxOldGenerationSizeMb: options.taskMemoryMb } } : {}),
   });
 
   const lanes = createLanes(options.threads, options.maxQueue, options.bounds);
@@ -109,13 +113,20 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
   // A task that outlives the bound (a hostile document built to be slow) loses its thread: piscina stops it and starts
   // another. Nothing is half-written, since every write happens on the event loop once a task has answered.
   const timeoutMs = options.taskTimeoutMs ?? 0;
-  const start = (task: WorkTask, transferList?: ArrayBuffer[]) => {
-    if (timeoutMs === 0) return piscina.run(task, transferList && { transferList });
-    // Made when the lane starts the task, so that its time waiting in the queue is not counted.
-    return piscina.run(task, { ...(transferList && { transferList }), signal: AbortSignal.timeout(timeoutMs) }).catch((error: unknown) => {
-      if ((error as Error | undefined)?.name !== 'AbortError') throw error;
+  const stopped = (error: unknown): never => {
+    if ((error as Error | undefined)?.name === 'AbortError') {
       throw new ApiError('ERR_WORK_TIMEOUT', `the work took longer than ${timeoutMs / 1000} s and was stopped (OVERSEER_WORK_TIMEOUT_MS)`);
-    });
+    }
+    if ((error as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      const bound = `${options.taskMemoryMb} MB (OVERSEER_WORK_MEMORY_MB)`;
+      throw new ApiError('ERR_WORK_TOO_LARGE', `the work needed more memory than a worker thread may use, ${bound}, and was stopped`);
+    }
+    throw error;
+  };
+  const start = (task: WorkTask, transferList?: ArrayBuffer[]) => {
+    // The signal is made when the lane starts the task, so that its time waiting in the queue is not counted.
+    const signal = timeoutMs === 0 ? undefined : AbortSignal.timeout(timeoutMs);
+    return piscina.run(task, { ...(transferList && { transferList }), ...(signal && { signal }) }).catch(stopped);
   };
 
   async function run<T extends WorkValue>(lane: WorkLane, task: WorkTask, transferList?: ArrayBuffer[], abandoned?: AbortSignal): Promise<T> {
