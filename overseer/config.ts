@@ -23,6 +23,8 @@ export const DEFAULT_WORK_TIMEOUT_MS = 120_000;
 export const DEFAULT_WORK_MEMORY_MB = 512;
 /** Below this a thread cannot load the engine: every task would fail and its thread be replaced, again and again. */
 const MIN_WORK_MEMORY_MB = 64;
+/** Checks and can-i-deploy questions without a token waiting for their thread, on a registry that has an admin token. */
+export const DEFAULT_ANONYMOUS_QUEUE = 8;
 export const MIN_ADMIN_TOKEN_LENGTH = 16;
 /** Node's own default: a 20 MB upload over a slow link still arrives, a body trickled in forever does not stay. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 300_000;
@@ -56,6 +58,11 @@ export interface Config {
   workTimeoutMs?: number;
   /** Heap (old generation) one worker thread may use before it is stopped and the request answered 413 ERR_WORK_TOO_LARGE; 0: no bound (OVERSEER_WORK_MEMORY_MB). */
   workMemoryMb?: number;
+  /**
+   * With an admin token, work asked without one (checks, can-i-deploy) waiting for its thread, which is one fewer than
+   * `workThreads` (at least one); past it such a request is answered 503 ERR_BUSY before its body is read (OVERSEER_ANONYMOUS_QUEUE).
+   */
+  anonymousQueue?: number;
   logLevel: LogLevel;
   /** Slack, GitHub, webhooks and the delivery worker (overseer/notify/config.ts); absent: nothing is sent. */
   notify?: NotifyConfig;
@@ -103,6 +110,7 @@ export function parseConfig(flags: ConfigFlags, env: Record<string, string | und
     workQueue: readInteger('OVERSEER_WORK_QUEUE', env.OVERSEER_WORK_QUEUE, DEFAULT_WORK_QUEUE, 1),
     workTimeoutMs: readInteger('OVERSEER_WORK_TIMEOUT_MS', env.OVERSEER_WORK_TIMEOUT_MS, DEFAULT_WORK_TIMEOUT_MS, 0),
     workMemoryMb: readWorkMemory(env.OVERSEER_WORK_MEMORY_MB),
+    anonymousQueue: readInteger('OVERSEER_ANONYMOUS_QUEUE', env.OVERSEER_ANONYMOUS_QUEUE, DEFAULT_ANONYMOUS_QUEUE, 0),
     logLevel: readLogLevel(env.OVERSEER_LOG_LEVEL),
     notify: parseNotifyConfig(env, (message) => new ConfigError(message)),
     observe: parseObserveConfig(env, (message) => new ConfigError(message)),

@@ -68,6 +68,11 @@ export interface WorkPool {
   drawGraph(graph: WireGraph): Promise<string | MissingGraphBase>;
   /** An OTLP export decoded and matched (overseer/observe/ingest-task.ts): its counts, or what the thread lacked; its bytes are moved. */
   ingest(task: WireIngest): Promise<IngestResult | IngestNeeds>;
+  /**
+   * The same pool with every task in the `anonymous` lane, whatever its kind: the work of a request sent without a token
+   * to a registry that has one (overseer/work/admission.ts), which may not take every thread nor wait ahead of others.
+   */
+  anonymous: WorkPool;
   close(): Promise<void>;
 }
 
@@ -139,24 +144,33 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
   // Each thread loads the engine at its first task: done now, so that the first requests after a start do not wait for it.
   for (let i = 0; i < options.threads; i++) void piscina.run({ kind: 'warm' } satisfies WorkTask).catch(() => undefined);
 
-  return {
-    hasRoom: lanes.hasRoom,
-    admit: lanes.admit,
-    prepare: (service, upload, maxContractBytes, canonical = false, abandoned) =>
-      run<PreparedWire>(
-        canonical ? 'write' : 'read',
-        { kind: 'prepare', service, upload, maxContractBytes, canonical },
-        undefined,
-        canonical ? undefined : abandoned,
-      ),
-    decide: (input, abandoned) => run<Verdict | MissingContracts>('gate', { kind: 'decide', input }, undefined, abandoned),
-    decideJson: (input, abandoned) => run<VerdictJson | MissingContracts>('gate', { kind: 'decide', input, asJson: true }, undefined, abandoned),
-    readJson: (upload) => run<ReadUpload>(upload.prepare.keepCanonical ? 'write' : 'read', { kind: 'read-json', upload }, ownBuffer(upload.bytes)),
-    countBreaking: (input) => run<number | MissingContracts>('read', { kind: 'count-breaking', input }),
-    diffVersions: (input) => run<DiffReport | MissingContracts | TooLarge>('read', { kind: 'diff-versions', input }),
-    drawGraph: (graph) => run<string | MissingGraphBase>('read', { kind: 'draw-graph', graph }),
-    ingest: (task) => run<IngestResult | IngestNeeds>('ingest', { kind: 'ingest', task }, task.body instanceof Uint8Array ? ownBuffer(task.body) : undefined),
-    parse: async (contract, lane = 'read') => reviveContract(await run<ContractParts>(lane, { kind: 'parse', contract })),
-    close: () => piscina.destroy(),
+  // Every task of a stranger's request goes to the one lane held to fewer threads, whatever its kind (admission.ts).
+  const view = (only?: WorkLane): Omit<WorkPool, 'anonymous'> => {
+    const laneOf = (lane: WorkLane) => only ?? lane;
+    const go = <T extends WorkValue>(lane: WorkLane, task: WorkTask, transferList?: ArrayBuffer[], abandoned?: AbortSignal) =>
+      run<T>(laneOf(lane), task, transferList, abandoned);
+    return {
+      hasRoom: (lane) => lanes.hasRoom(laneOf(lane)),
+      admit: (lane) => lanes.admit(laneOf(lane)),
+      prepare: (service, upload, maxContractBytes, canonical = false, abandoned) =>
+        go<PreparedWire>(
+          canonical ? 'write' : 'read',
+          { kind: 'prepare', service, upload, maxContractBytes, canonical },
+          undefined,
+          canonical ? undefined : abandoned,
+        ),
+      decide: (input, abandoned) => go<Verdict | MissingContracts>('gate', { kind: 'decide', input }, undefined, abandoned),
+      decideJson: (input, abandoned) => go<VerdictJson | MissingContracts>('gate', { kind: 'decide', input, asJson: true }, undefined, abandoned),
+      readJson: (upload) => go<ReadUpload>(upload.prepare.keepCanonical ? 'write' : 'read', { kind: 'read-json', upload }, ownBuffer(upload.bytes)),
+      countBreaking: (input) => go<number | MissingContracts>('read', { kind: 'count-breaking', input }),
+      diffVersions: (input) => go<DiffReport | MissingContracts | TooLarge>('read', { kind: 'diff-versions', input }),
+      drawGraph: (graph) => go<string | MissingGraphBase>('read', { kind: 'draw-graph', graph }),
+      ingest: (task) => go<IngestResult | IngestNeeds>('ingest', { kind: 'ingest', task }, task.body instanceof Uint8Array ? ownBuffer(task.body) : undefined),
+      parse: async (contract, lane = 'read') => reviveContract(await go<ContractParts>(lane, { kind: 'parse', contract })),
+      close: () => piscina.destroy(),
+    };
   };
+  const anonymous = { ...view('anonymous'), anonymous: undefined as unknown as WorkPool };
+  anonymous.anonymous = anonymous;
+  return { ...view(), anonymous };
 }
