@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useRegistry } from '../e2e/registry-session.js';
 import { type Answer, flowContract, SMALL_CONTRACT, send } from './flow-contract.js';
+import { answerBeforeBody } from './raw-http.js';
 
 const TOKEN = 'the-admin-token-of-anonymous-lane';
 const session = useRegistry({
@@ -53,6 +54,9 @@ describe('a flood of heavy checks sent without a token', () => {
     // The same question without a token waits with the strangers, whose lane is full.
     const anonymousGate = await ask('GET', CAN_I_DEPLOY);
     expect(anonymousGate.status).toBe(503);
+    // So do more uploads: each is refused before its body is read, and holds none of it in memory.
+    const upload = await answerBeforeBody(session.registry.url, '/v1/check', 20 * 1024 * 1024, {});
+    expect(upload).toMatchObject({ status: 503, body: { code: 'ERR_BUSY' } });
 
     const answers: Answer[] = await Promise.all(strangers);
     // Each admitted one is stopped by a bound: its thread's memory (413) or, on a slow machine, its time (422).
