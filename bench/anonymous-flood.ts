@@ -86,5 +86,5 @@ const contract = flowContract(Number(process.argv[3] ?? 15) * 1024 * 1024);
 if (process.argv[4] !== 'lanes') {
   await arm('no memory bound, checks with a token', { OVERSEER_WORK_MEMORY_MB: '0', OVERSEER_WORK_TIMEOUT_MS: '60000' }, checks, contract, TOKEN);
 }
-await arm('512 MB bound, checks with a token', { OVERSEER_WORK_TIMEOUT_MS: '60000' }, checks, contract, TOKEN);
-await arm('512 MB bound, checks without a token', { OVERSEER_WORK_TIMEOUT_MS: '60000' }, checks, contract);
+await arm('512 MB bound, checks with a token', { OVERSEER_WORK_MEMORY_MB: '512', OVERSEER_WORK_TIMEOUT_MS: '60000' }, checks, contract, TOKEN);
+await arm('512 MB bound, checks without a token', { OVERSEER_WORK_MEMORY_MB: '512', OVERSEER_WORK_TIMEOUT_MS: '60000' }, checks, contract);

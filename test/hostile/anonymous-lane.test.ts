@@ -59,7 +59,7 @@ describe('a flood of heavy checks sent without a token', () => {
     expect(upload).toMatchObject({ status: 503, body: { code: 'ERR_BUSY' } });
 
     const answers: Answer[] = await Promise.all(strangers);
-    // Each admitted one is stopped by a bound: its thread's memory (413) or, on a slow machine, its time (422).
+    // Each admitted one is stopped by a bound: its time (422), or its thread's memory (413) where OVERSEER_WORK_MEMORY_MB is set.
     const stopped = answers.filter((a) => a !== refused);
     expect(stopped).toHaveLength(2);
     for (const answer of stopped) expect([413, 422], JSON.stringify(answer.body)).toContain(answer.status);
