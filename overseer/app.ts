@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController
 import { DEFAULT_AUDIT } from './audit/config.js';
 import { startVerdictPruner } from './audit/pruner.js';
 import { createAuth } from './auth.js';
-import { type Config, DEFAULT_WORK_TIMEOUT_MS } from './config.js';
+import { type Config, DEFAULT_ANONYMOUS_QUEUE, DEFAULT_WORK_MEMORY_MB, DEFAULT_WORK_TIMEOUT_MS } from './config.js';
 import { type ContractCache, createContractCache } from './contract-cache.js';
 import { answerFrameworkError, registerErrorHandling, registerStrictJsonParser } from './errors.js';
 import { registerOpenHostCheck } from './host-check.js';
@@ -68,12 +68,17 @@ declare module 'fastify' {
 const TELEMETRY_ROUTE = /^\/v1\/(?:traces|metrics)(?:[?/]|$)/;
 
 /** The worker pool an app of `config` runs its heavy work in (a test may hand one pool to many apps). */
-export function createAppWorkPool(config: Pick<Config, 'workThreads' | 'workQueue' | 'observe' | 'workTimeoutMs'>): WorkPool {
+export function createAppWorkPool(
+  config: Pick<Config, 'workThreads' | 'workQueue' | 'observe' | 'workTimeoutMs' | 'workMemoryMb' | 'anonymousQueue'>,
+): WorkPool {
   const observe = config.observe ?? DEFAULT_OBSERVE;
   // Exports are decoded a few at a time, whatever the threads: the registry's memory under a flood of them stays bounded.
   const ingest = { running: observe.ingestDecodes, queued: observe.ingestQueue };
   const taskTimeoutMs = config.workTimeoutMs ?? DEFAULT_WORK_TIMEOUT_MS;
-  return createWorkPool({ threads: config.workThreads, maxQueue: config.workQueue, bounds: { ingest }, taskTimeoutMs });
+  const taskMemoryMb = config.workMemoryMb ?? DEFAULT_WORK_MEMORY_MB;
+  // Work asked without a token never takes the last thread (where there are two or more), nor queues far ahead.
+  const anonymous = { running: Math.max(1, config.workThreads - 1), queued: config.anonymousQueue ?? DEFAULT_ANONYMOUS_QUEUE };
+  return createWorkPool({ threads: config.workThreads, maxQueue: config.workQueue, bounds: { ingest, anonymous }, taskTimeoutMs, taskMemoryMb });
 }
 
 export function buildApp({ config, store, log = false, wakeWorker, schemaController = createSchemaController(), work: given }: AppOptions): FastifyInstance {
@@ -143,7 +148,7 @@ export function buildApp({ config, store, log = false, wakeWorker, schemaControl
   registerStrictJsonParser(app);
   registerRawUploads(app, work, config.maxContractBytes);
   if (!config.adminToken) registerOpenHostCheck(app);
-  registerAdmission(app, work);
+  registerAdmission(app, work, Boolean(config.adminToken));
   registerOpenApiDocument(app, SHARED_SCHEMAS);
   const routes = [
     registerHealthRoutes,

@@ -15,6 +15,17 @@ export const DEFAULT_CONTRACT_CACHE_ENTRIES = 1000;
 export const DEFAULT_WORK_QUEUE = 64;
 /** Stripe's 4 MB publish takes a few seconds of a thread; a hostile 16 MB document of 300,000 operations took 150. */
 export const DEFAULT_WORK_TIMEOUT_MS = 120_000;
+/**
+ * No bound unless set. A check of Stripe's 4 MB contract needs 80 MB of a thread's heap, one of a 15 MB contract of the
+ * same kind 160 MB; 16 MB of hostile YAML flow style took 1.9 GB unbounded (bench/work-memory.ts), so 512 suits a small
+ * container. Not the default: Node stops a thread past its bound only as best it can, and for some allocations aborts the
+ * whole process instead (nodejs/node#47224): a real serve at 512 died in 2 of 7 runs of bench/anonymous-flood.ts.
+ */
+export const DEFAULT_WORK_MEMORY_MB = 0;
+/** Below this a thread cannot load the engine: every task would fail and its thread be replaced, again and again. */
+const MIN_WORK_MEMORY_MB = 64;
+/** Checks and can-i-deploy questions without a token waiting for their thread, on a registry that has an admin token. */
+export const DEFAULT_ANONYMOUS_QUEUE = 8;
 export const MIN_ADMIN_TOKEN_LENGTH = 16;
 /** Node's own default: a 20 MB upload over a slow link still arrives, a body trickled in forever does not stay. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 300_000;
@@ -46,6 +57,13 @@ export interface Config {
   workQueue: number;
   /** How long one task may hold a worker thread before the thread is stopped and the request answered 422 ERR_WORK_TIMEOUT; 0: no bound (OVERSEER_WORK_TIMEOUT_MS). */
   workTimeoutMs?: number;
+  /** Heap (old generation) one worker thread may use before it is stopped and the request answered 413 ERR_WORK_TOO_LARGE; 0: no bound (OVERSEER_WORK_MEMORY_MB). */
+  workMemoryMb?: number;
+  /**
+   * With an admin token, work asked without one (checks, can-i-deploy) waiting for its thread, which is one fewer than
+   * `workThreads` (at least one); past it such a request is answered 503 ERR_BUSY before its body is read (OVERSEER_ANONYMOUS_QUEUE).
+   */
+  anonymousQueue?: number;
   logLevel: LogLevel;
   /** Slack, GitHub, webhooks and the delivery worker (overseer/notify/config.ts); absent: nothing is sent. */
   notify?: NotifyConfig;
@@ -92,6 +110,8 @@ export function parseConfig(flags: ConfigFlags, env: Record<string, string | und
     requestTimeoutMs: readInteger('OVERSEER_REQUEST_TIMEOUT_MS', env.OVERSEER_REQUEST_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, 100),
     workQueue: readInteger('OVERSEER_WORK_QUEUE', env.OVERSEER_WORK_QUEUE, DEFAULT_WORK_QUEUE, 1),
     workTimeoutMs: readInteger('OVERSEER_WORK_TIMEOUT_MS', env.OVERSEER_WORK_TIMEOUT_MS, DEFAULT_WORK_TIMEOUT_MS, 0),
+    workMemoryMb: readWorkMemory(env.OVERSEER_WORK_MEMORY_MB),
+    anonymousQueue: readInteger('OVERSEER_ANONYMOUS_QUEUE', env.OVERSEER_ANONYMOUS_QUEUE, DEFAULT_ANONYMOUS_QUEUE, 0),
     logLevel: readLogLevel(env.OVERSEER_LOG_LEVEL),
     notify: parseNotifyConfig(env, (message) => new ConfigError(message)),
     observe: parseObserveConfig(env, (message) => new ConfigError(message)),
@@ -165,6 +185,14 @@ function readInteger(name: string, value: string | undefined, fallback: number, 
     throw new ConfigError(`${name} must be a whole number of at least ${min}, got "${value}"`);
   }
   return n;
+}
+
+function readWorkMemory(value: string | undefined): number {
+  const mb = readInteger('OVERSEER_WORK_MEMORY_MB', value, DEFAULT_WORK_MEMORY_MB, 0);
+  if (mb !== 0 && mb < MIN_WORK_MEMORY_MB) {
+    throw new ConfigError(`OVERSEER_WORK_MEMORY_MB must be 0 (no bound) or at least ${MIN_WORK_MEMORY_MB}, got "${value}"`);
+  }
+  return mb;
 }
 
 function readLogLevel(value: string | undefined): LogLevel {

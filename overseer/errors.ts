@@ -57,6 +57,8 @@ export const API_ERRORS = {
   ERR_BUSY: 503,
   // Not 503: the same request would take as long again, so a client should not retry it.
   ERR_WORK_TIMEOUT: 422,
+  // The request's content needs more memory than a thread may take: the same request would fail again.
+  ERR_WORK_TOO_LARGE: 413,
   ERR_INTERNAL: 500,
 } as const;
 export type ApiErrorCode = keyof typeof API_ERRORS;

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { type CheckRequest, type CheckResponse, decisionOf } from '../../contracts/index.js';
 import { ApiError, describeErrors } from '../errors.js';
 import { addObservedConsumers, noticeUndeclaredCalls } from '../observe/gate-observed.js';
+import { workFor } from '../work/anonymous.js';
 import { signalHangUp } from '../work/hang-up.js';
 import { takePreparedUpload } from '../work/raw-upload.js';
 import { requireBranch } from './branches.js';
@@ -18,7 +19,7 @@ import { UPLOAD_PROPERTIES } from './versions.js';
 import { assertWaiversUsable } from './waiver-checks.js';
 
 export async function registerGateRoutes(app: FastifyInstance, deps: NotificationDeps): Promise<void> {
-  const { store, auth, config, work } = deps;
+  const { store, auth, config } = deps;
   const beforeBody = checkBeforeBody(auth);
   await registerCanIDeployRoutes(app, deps);
 
@@ -26,7 +27,7 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
     '/v1/check',
     {
       bodyLimit: config.largeBodyBytes,
-      config: { rawUpload: { keepCanonical: false } },
+      config: { rawUpload: { keepCanonical: false }, workLane: 'gate' },
       onRequest: beforeBody.anyone,
       schema: {
         summary: 'Judge an unpublished candidate: its contract against the consumers, its declarations against the providers',
@@ -48,6 +49,7 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
       },
     },
     async (request, reply): Promise<CheckResponse> => {
+      const work = workFor(request, deps.work);
       const body = request.body;
       const abandoned = signalHangUp(reply);
       if (body.environment !== undefined && body.branch !== undefined) throw new ApiError('ERR_REQUEST_INVALID', 'give environment or branch, not both');

@@ -1,10 +1,11 @@
 // Refuses a request whose kind of work has no room in the pool before anything is done for it: reading the store or
 // a body for a task the pool would refuse anyway is what kept the event loop busy under a flood of gate questions.
 
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ApiErrorBody } from '../../contracts/index.js';
 import { BUSY_RETRY_SECONDS } from '../errors.js';
 import { encodeOtlpStatus, otlpJsonStatus } from '../observe/otlp-proto.js';
+import { markAnonymous } from './anonymous.js';
 import { describeBusy, WORK_LANES, type WorkLane } from './lanes.js';
 import { createPacer, type Pacer } from './pacer.js';
 import type { WorkPool } from './pool.js';
@@ -58,19 +59,31 @@ export const REFUSAL_HOLD_MS = 250;
 const LOG_EVERY_MS = 10_000;
 
 /**
+ * The lane a request waits in. With an admin token, a question (a check, can-i-deploy) sent without one waits in the
+ * anonymous lane, which may not take every thread: a flood of strangers' heavy checks, each allowed minutes of a
+ * thread, never holds up the registry's own services. A wrong token is refused (401) right after, before the body.
+ */
+function laneOf(request: FastifyRequest, guarded: boolean): WorkLane | undefined {
+  const lane = request.routeOptions.config?.workLane;
+  const anonymous = guarded && (lane === 'gate' || lane === 'read') && !request.headers.authorization;
+  return anonymous ? 'anonymous' : lane;
+}
+
+/**
  * Every route whose config names a `workLane` is admitted (or refused) first, before its body is read. An admitted
  * request holds its room in the lane until its answer is sent or its connection closes, and starts when its lane's
- * pacer lets it (pacer.ts).
+ * pacer lets it (pacer.ts). `guarded`: the registry has an admin token, so a request without one is a stranger's.
  */
-export function registerAdmission(app: FastifyInstance, work: WorkPool): void {
+export function registerAdmission(app: FastifyInstance, work: WorkPool, guarded = false): void {
   let refused = 0;
   let loggedAt = Number.NEGATIVE_INFINITY;
   const pacers = Object.fromEntries(WORK_LANES.map((lane) => [lane, createPacer()])) as Record<WorkLane, Pacer>;
   app.addHook('onRequest', (request, reply, done) => {
-    const lane = request.routeOptions.config?.workLane;
+    const lane = laneOf(request, guarded);
     if (lane === undefined) return done();
     const release = work.admit(lane);
     if (release) {
+      if (lane === 'anonymous') markAnonymous(request);
       // 'close' comes once the answer is written, and also when the client leaves before it.
       reply.raw.once('close', release);
       return pacers[lane].pace(() => done());

@@ -5,9 +5,10 @@ import { ApiError, BUSY_RETRY_SECONDS } from '../errors.js';
 
 /**
  * `write`: parsing for a publication; `gate`: deciding a verdict; `ingest`: decoding and matching OTLP exports (a flood of
- * them must not hold up the rest); `read`: everything else (check's uploads, the contract cache).
+ * them must not hold up the rest); `read`: everything else (check's uploads, the contract cache); `anonymous`: all the
+ * work of a check or can-i-deploy sent without a token to a registry that has one (admission.ts), held to fewer threads.
  */
-export const WORK_LANES = ['write', 'gate', 'ingest', 'read'] as const;
+export const WORK_LANES = ['write', 'gate', 'ingest', 'read', 'anonymous'] as const;
 export type WorkLane = (typeof WORK_LANES)[number];
 
 export interface Lanes {
@@ -49,6 +50,7 @@ export function describeBusy(lane: WorkLane): string {
     write: 'parsing other publications',
     ingest: 'reading other telemetry exports',
     read: 'parsing other requests',
+    anonymous: 'with other requests sent without a token (a token gets its own turn)',
   }[lane];
   return `the registry is busy ${what}: retry in ${BUSY_RETRY_SECONDS} s`;
 }
@@ -62,11 +64,13 @@ export interface LaneBound {
   queued: number;
 }
 
+const countPerLane = () => Object.fromEntries(WORK_LANES.map((lane) => [lane, 0])) as Record<WorkLane, number>;
+
 /** `threads` tasks run at once (one per worker thread); each lane holds at most `maxQueue` more, or its own smaller bound. */
 export function createLanes(threads: number, maxQueue: number, bounds: Partial<Record<WorkLane, LaneBound>> = {}): Lanes {
   const queues = Object.fromEntries(WORK_LANES.map((lane) => [lane, [] as Waiting[]])) as Record<WorkLane, Waiting[]>;
   let running = 0;
-  const runningIn: Record<WorkLane, number> = { write: 0, gate: 0, ingest: 0, read: 0 };
+  const runningIn = countPerLane();
   // A lane's own bound only ever narrows the pool's: OVERSEER_WORK_QUEUE set low holds every lane to it.
   const runsOf = (lane: WorkLane) => Math.min(bounds[lane]?.running ?? threads, threads);
   const mayRun = (lane: WorkLane) => runningIn[lane] < runsOf(lane);
@@ -106,8 +110,8 @@ export function createLanes(threads: number, maxQueue: number, bounds: Partial<R
   }
 
   const hasRoom = (lane: WorkLane) => queues[lane].length < queueOf(lane);
-  const admitted: Record<WorkLane, number> = { write: 0, gate: 0, ingest: 0, read: 0 };
-  const dropped: Record<WorkLane, number> = { write: 0, gate: 0, ingest: 0, read: 0 };
+  const admitted = countPerLane();
+  const dropped = countPerLane();
 
   // Out of the queue at once, so that its place goes to the next client rather than to a task nobody waits for.
   function drop(lane: WorkLane, waiting: Waiting): void {

@@ -35,6 +35,8 @@ export interface WorkPoolOptions {
   bounds?: Partial<Record<WorkLane, LaneBound>>;
   /** How long a task may run before its thread is stopped (ERR_WORK_TIMEOUT); 0 or absent: no bound. */
   taskTimeoutMs?: number;
+  /** The heap (old generation, MB) a thread may use before it is stopped (ERR_WORK_TOO_LARGE); 0 or absent: no bound. */
+  taskMemoryMb?: number;
 }
 
 export interface WorkPool {
@@ -66,6 +68,11 @@ export interface WorkPool {
   drawGraph(graph: WireGraph): Promise<string | MissingGraphBase>;
   /** An OTLP export decoded and matched (overseer/observe/ingest-task.ts): its counts, or what the thread lacked; its bytes are moved. */
   ingest(task: WireIngest): Promise<IngestResult | IngestNeeds>;
+  /**
+   * The same pool with every task in the `anonymous` lane, whatever its kind: the work of a request sent without a token
+   * to a registry that has one (overseer/work/admission.ts), which may not take every thread nor wait ahead of others.
+   */
+  anonymous: WorkPool;
   close(): Promise<void>;
 }
 
@@ -102,6 +109,8 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
     // A thread kept alive keeps its parsed contracts.
     idleTimeout: Number.POSITIVE_INFINITY,
     execArgv: workerExecArgv(),
+    // A thread past it is stopped by Node, its task refused, and piscina starts another: the process lives on.
+    ...(options.taskMemoryMb ? { resourceLimits: { maxOldGenerationSizeMb: options.taskMemoryMb } } : {}),
   });
 
   const lanes = createLanes(options.threads, options.maxQueue, options.bounds);
@@ -109,13 +118,20 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
   // A task that outlives the bound (a hostile document built to be slow) loses its thread: piscina stops it and starts
   // another. Nothing is half-written, since every write happens on the event loop once a task has answered.
   const timeoutMs = options.taskTimeoutMs ?? 0;
-  const start = (task: WorkTask, transferList?: ArrayBuffer[]) => {
-    if (timeoutMs === 0) return piscina.run(task, transferList && { transferList });
-    // Made when the lane starts the task, so that its time waiting in the queue is not counted.
-    return piscina.run(task, { ...(transferList && { transferList }), signal: AbortSignal.timeout(timeoutMs) }).catch((error: unknown) => {
-      if ((error as Error | undefined)?.name !== 'AbortError') throw error;
+  const stopped = (error: unknown): never => {
+    if ((error as Error | undefined)?.name === 'AbortError') {
       throw new ApiError('ERR_WORK_TIMEOUT', `the work took longer than ${timeoutMs / 1000} s and was stopped (OVERSEER_WORK_TIMEOUT_MS)`);
-    });
+    }
+    if ((error as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      const bound = `${options.taskMemoryMb} MB (OVERSEER_WORK_MEMORY_MB)`;
+      throw new ApiError('ERR_WORK_TOO_LARGE', `the work needed more memory than a worker thread may use, ${bound}, and was stopped`);
+    }
+    throw error;
+  };
+  const start = (task: WorkTask, transferList?: ArrayBuffer[]) => {
+    // The signal is made when the lane starts the task, so that its time waiting in the queue is not counted.
+    const signal = timeoutMs === 0 ? undefined : AbortSignal.timeout(timeoutMs);
+    return piscina.run(task, { ...(transferList && { transferList }), ...(signal && { signal }) }).catch(stopped);
   };
 
   async function run<T extends WorkValue>(lane: WorkLane, task: WorkTask, transferList?: ArrayBuffer[], abandoned?: AbortSignal): Promise<T> {
@@ -128,24 +144,33 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
   // Each thread loads the engine at its first task: done now, so that the first requests after a start do not wait for it.
   for (let i = 0; i < options.threads; i++) void piscina.run({ kind: 'warm' } satisfies WorkTask).catch(() => undefined);
 
-  return {
-    hasRoom: lanes.hasRoom,
-    admit: lanes.admit,
-    prepare: (service, upload, maxContractBytes, canonical = false, abandoned) =>
-      run<PreparedWire>(
-        canonical ? 'write' : 'read',
-        { kind: 'prepare', service, upload, maxContractBytes, canonical },
-        undefined,
-        canonical ? undefined : abandoned,
-      ),
-    decide: (input, abandoned) => run<Verdict | MissingContracts>('gate', { kind: 'decide', input }, undefined, abandoned),
-    decideJson: (input, abandoned) => run<VerdictJson | MissingContracts>('gate', { kind: 'decide', input, asJson: true }, undefined, abandoned),
-    readJson: (upload) => run<ReadUpload>(upload.prepare.keepCanonical ? 'write' : 'read', { kind: 'read-json', upload }, ownBuffer(upload.bytes)),
-    countBreaking: (input) => run<number | MissingContracts>('read', { kind: 'count-breaking', input }),
-    diffVersions: (input) => run<DiffReport | MissingContracts | TooLarge>('read', { kind: 'diff-versions', input }),
-    drawGraph: (graph) => run<string | MissingGraphBase>('read', { kind: 'draw-graph', graph }),
-    ingest: (task) => run<IngestResult | IngestNeeds>('ingest', { kind: 'ingest', task }, task.body instanceof Uint8Array ? ownBuffer(task.body) : undefined),
-    parse: async (contract, lane = 'read') => reviveContract(await run<ContractParts>(lane, { kind: 'parse', contract })),
-    close: () => piscina.destroy(),
+  // Every task of a stranger's request goes to the one lane held to fewer threads, whatever its kind (admission.ts).
+  const view = (only?: WorkLane): Omit<WorkPool, 'anonymous'> => {
+    const laneOf = (lane: WorkLane) => only ?? lane;
+    const go = <T extends WorkValue>(lane: WorkLane, task: WorkTask, transferList?: ArrayBuffer[], abandoned?: AbortSignal) =>
+      run<T>(laneOf(lane), task, transferList, abandoned);
+    return {
+      hasRoom: (lane) => lanes.hasRoom(laneOf(lane)),
+      admit: (lane) => lanes.admit(laneOf(lane)),
+      prepare: (service, upload, maxContractBytes, canonical = false, abandoned) =>
+        go<PreparedWire>(
+          canonical ? 'write' : 'read',
+          { kind: 'prepare', service, upload, maxContractBytes, canonical },
+          undefined,
+          canonical ? undefined : abandoned,
+        ),
+      decide: (input, abandoned) => go<Verdict | MissingContracts>('gate', { kind: 'decide', input }, undefined, abandoned),
+      decideJson: (input, abandoned) => go<VerdictJson | MissingContracts>('gate', { kind: 'decide', input, asJson: true }, undefined, abandoned),
+      readJson: (upload) => go<ReadUpload>(upload.prepare.keepCanonical ? 'write' : 'read', { kind: 'read-json', upload }, ownBuffer(upload.bytes)),
+      countBreaking: (input) => go<number | MissingContracts>('read', { kind: 'count-breaking', input }),
+      diffVersions: (input) => go<DiffReport | MissingContracts | TooLarge>('read', { kind: 'diff-versions', input }),
+      drawGraph: (graph) => go<string | MissingGraphBase>('read', { kind: 'draw-graph', graph }),
+      ingest: (task) => go<IngestResult | IngestNeeds>('ingest', { kind: 'ingest', task }, task.body instanceof Uint8Array ? ownBuffer(task.body) : undefined),
+      parse: async (contract, lane = 'read') => reviveContract(await go<ContractParts>(lane, { kind: 'parse', contract })),
+      close: () => piscina.destroy(),
+    };
   };
+  const anonymous = { ...view('anonymous'), anonymous: undefined as unknown as WorkPool };
+  anonymous.anonymous = anonymous;
+  return { ...view(), anonymous };
 }

@@ -2,6 +2,7 @@
 // JSON.parse of a 4 MB body held the event loop for a quarter of a second, and /healthz waited behind it.
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { workFor } from './anonymous.js';
 import type { WorkPool } from './pool.js';
 import type { PreparedWire } from './wire.js';
 
@@ -50,7 +51,7 @@ async function readRawUpload(work: WorkPool, maxContractBytes: number, request: 
   // Publication names its service in the URL, check in the body.
   const named = (request.params as { name?: unknown } | undefined)?.name;
   const prepare = { ...(typeof named === 'string' && { service: named }), maxContractBytes, keepCanonical: config.rawUpload?.keepCanonical ?? false };
-  const read = await work.readJson({ route: `${method} ${url}`, schema: schema?.body, bytes: raw.bytes, prepare });
+  const read = await workFor(request, work).readJson({ route: `${method} ${url}`, schema: schema?.body, bytes: raw.bytes, prepare });
   request.body = read.body;
   if (read.prepared) preparedUploads.set(request, read.prepared);
 }

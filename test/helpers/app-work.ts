@@ -11,14 +11,14 @@ const pools = new Map<string, WorkPool>();
  * The pool an app built with `config` would start, made at the first ask and handed to every later app of the process
  * with the same settings; never closed (its threads end with the process). What a thread keeps between tasks is keyed
  * by content (a contract's hash), so one app's work never answers for another's registry. Undefined when `env` sets
- * OVERSEER_WORK_* or OVERSEER_INGEST_*: a test that sizes the pool or its ingest lane is about the pool (busy lanes,
+ * OVERSEER_WORK_*, OVERSEER_INGEST_* or OVERSEER_ANONYMOUS_*: a test that sizes the pool or its ingest lane is about the pool (busy lanes,
  * hang-ups, a flood of exports), and gets one of its own.
  */
 export function reusedWorkPool(
   config: Pick<Config, 'workThreads' | 'workQueue' | 'observe'>,
   env: Record<string, string | undefined> = {},
 ): WorkPool | undefined {
-  if (Object.keys(env).some((name) => name.startsWith('OVERSEER_WORK_') || name.startsWith('OVERSEER_INGEST_'))) return undefined;
+  if (Object.keys(env).some((name) => /^OVERSEER_(WORK|INGEST|ANONYMOUS)_/.test(name))) return undefined;
   const observe = config.observe ?? DEFAULT_OBSERVE;
   const key = `${config.workThreads}/${config.workQueue}/${observe.ingestDecodes}/${observe.ingestQueue}`;
   let pool = pools.get(key);

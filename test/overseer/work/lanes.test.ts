@@ -92,7 +92,7 @@ describe('work lanes', () => {
     running.finish();
     expect(await Promise.all([first, next])).toEqual(['running', 'next']);
     expect(started).toEqual(['running']);
-    expect(lanes.dropped()).toEqual({ write: 0, gate: 2, ingest: 0, read: 0 });
+    expect(lanes.dropped()).toEqual({ write: 0, gate: 2, ingest: 0, read: 0, anonymous: 0 });
   });
 
   it('never cuts short a task that has started when its requester goes', async () => {

@@ -1,0 +1,17 @@
+// Which requests were admitted to the anonymous lane (admission.ts), and the pool as each may use it: kept apart from
+// admission.ts so that the routes and raw-upload.ts can ask without importing the admission's refusal bodies.
+
+import type { FastifyRequest } from 'fastify';
+import type { WorkPool } from './pool.js';
+
+const anonymousRequests = new WeakSet<FastifyRequest>();
+
+/** Marks `request` as a stranger's: every task it asks of the pool waits in the anonymous lane. */
+export function markAnonymous(request: FastifyRequest): void {
+  anonymousRequests.add(request);
+}
+
+/** The pool as `request` may use it: every task in the anonymous lane when it was admitted there. */
+export function workFor(request: FastifyRequest, work: WorkPool): WorkPool {
+  return anonymousRequests.has(request) ? work.anonymous : work;
+}

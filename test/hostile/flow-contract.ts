@@ -1,0 +1,37 @@
+// The heaviest contract a byte buys, shared by the tests of the worker pool's bounds: one YAML flow mapping of
+// `/pN: {get: ...}` entries, which takes a thread minutes and gigabytes at 15 MB (bench/hostile-contracts.ts).
+
+export function flowContract(bytes: number): string {
+  const head = 'openapi: 3.0.3\ninfo: {title: users, version: "1"}\npaths: {';
+  const parts: string[] = [];
+  let length = head.length;
+  for (let i = 0; length < bytes; i++) {
+    const entry = `/p${i}: {get: {responses: {200: {description: ok}}}}`;
+    parts.push(entry);
+    length += entry.length + 2;
+  }
+  return `${head}${parts.join(', ')}}\n`;
+}
+
+/** A contract of one operation: what a registry under attack must still take from its own services. */
+export const SMALL_CONTRACT = JSON.stringify({
+  openapi: '3.0.3',
+  info: { title: 'users', version: '1' },
+  paths: { '/users': { get: { responses: { 200: { description: 'ok' } } } } },
+});
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  body: Record<string, unknown>;
+}
+
+/** A JSON request to the registry at `base`, with a bearer token when one is given. */
+export async function send(base: string, method: string, path: string, body?: unknown, token?: string): Promise<Answer> {
+  const headers: Record<string, string> = {
+    ...(body !== undefined && { 'content-type': 'application/json' }),
+    ...(token && { authorization: `Bearer ${token}` }),
+  };
+  const answer = await fetch(`${base}${path}`, { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) });
+  return { status: answer.status, headers: answer.headers, body: (await answer.json()) as Record<string, unknown> };
+}
