@@ -2,7 +2,7 @@
 // and every failure naming the line and the record, so a corrupted or hand-edited dump is refused before import.
 
 import { type Declaration, LIVE_KINDS, type Notice, type VerdictReason, type WaivedChange, type Waiver } from '../../contracts/index.js';
-import { prepareContract } from '../routes/publication.js';
+import { prepareContract } from '../work/prepare-upload.js';
 import { DumpError, RECORD_KINDS } from './dump-format.js';
 import { isStoreError } from './errors.js';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_STATUSES } from './outbox.js';

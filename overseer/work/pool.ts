@@ -7,9 +7,9 @@ import { Piscina } from 'piscina';
 import { type ContractParts, type DiffReport, type LoadedContract, reviveContract, type Verdict } from '../../contracts/index.js';
 import { ApiError } from '../errors.js';
 import type { IngestNeeds, IngestResult, WireIngest } from '../observe/ingest-wire.js';
-import type { Upload } from '../routes/publication.js';
 import type { MissingGraphBase, WireGraph } from '../ui/graph-wire.js';
 import { createLanes, type LaneBound, type WorkLane } from './lanes.js';
+import type { Upload } from './prepare-upload.js';
 import type { JsonUpload } from './read-json.js';
 import type {
   ContractText,

@@ -5,13 +5,13 @@ import { Piscina } from 'piscina';
 import { type DiffReport, decideDeploy, type GateVersion, type LoadedContract } from '../../contracts/index.js';
 import { toApiError } from '../errors.js';
 import { ingestExport } from '../observe/ingest-task.js';
-import { prepareUpload, type Upload } from '../routes/publication.js';
 import { encodeOwnUtf8 } from '../store/contract-bytes.js';
 import { DASHBOARD_DIFF_MAX_CHARS, diffVersions } from '../ui/version-diff.js';
 import { drawGraphPage } from './dashboard-graph.js';
 import { readObservedCalls } from './parsed-calls.js';
 import { findStored, parseText, rememberUploaded } from './parsed-contracts.js';
 import { parseCountedText, readListing } from './parsed-versions.js';
+import { prepareUpload, type Upload } from './prepare-upload.js';
 import { type JsonUpload, readJsonBody } from './read-json.js';
 import { writeVerdictJson } from './verdict-json.js';
 import type {

@@ -5,10 +5,10 @@
 import type { ContractParts, Declaration, DiffReport, LiveKind, Notice, ObservedCall, UsagePolicy, Verdict, Waiver } from '../../contracts/index.js';
 import type { ApiErrorCode } from '../errors.js';
 import type { IngestNeeds, IngestResult, WireIngest } from '../observe/ingest-wire.js';
-import type { Upload } from '../routes/publication.js';
 import type { ContractBytes } from '../store/contract-bytes.js';
 import type { ConsumerUse, ContractInput } from '../store/store.js';
 import type { MissingGraphBase, WireGraph } from '../ui/graph-wire.js';
+import type { Upload } from './prepare-upload.js';
 import type { JsonUpload } from './read-json.js';
 
 /** A contract by its hash and the text it was stored with: the worker parses it (or finds it parsed). */

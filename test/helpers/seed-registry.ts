@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { buildItemsDocument } from '../../bench/registry-seed.js';
 import type { Declaration, OperationUsage, Verdict } from '../../contracts/model.js';
 import { parseManifest } from '../../contracts/usage/manifest.js';
-import { stringifyCanonical } from '../../overseer/routes/publication.js';
 import type { ContractInput, Store } from '../../overseer/store/store.js';
+import { stringifyCanonical } from '../../overseer/work/prepare-upload.js';
 
 export interface LargeRegistryOptions {
   services: number;

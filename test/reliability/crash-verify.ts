@@ -2,7 +2,7 @@
 
 import { createHash } from 'node:crypto';
 import type { Declaration } from '../../contracts/model.js';
-import { stringifyCanonical } from '../../overseer/routes/publication.js';
+import { stringifyCanonical } from '../../overseer/work/prepare-upload.js';
 import type { DeployWrite, Ledger, PublishWrite, Write } from './crash-writes.js';
 
 interface VersionView {
