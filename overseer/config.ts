@@ -24,7 +24,7 @@ export const DEFAULT_WORK_TIMEOUT_MS = 120_000;
 export const DEFAULT_WORK_MEMORY_MB = 0;
 /** Below this a thread cannot load the engine: every task would fail and its thread be replaced, again and again. */
 const MIN_WORK_MEMORY_MB = 64;
-/** Checks and can-i-deploy questions without a token waiting for their thread, on a registry that has an admin token. */
+/** Checks sent without a token waiting for their thread, on a registry that has an admin token. */
 export const DEFAULT_ANONYMOUS_QUEUE = 8;
 export const MIN_ADMIN_TOKEN_LENGTH = 16;
 /** Node's own default: a 20 MB upload over a slow link still arrives, a body trickled in forever does not stay. */
@@ -60,7 +60,7 @@ export interface Config {
   /** Heap (old generation) one worker thread may use before it is stopped and the request answered 413 ERR_WORK_TOO_LARGE; 0: no bound (OVERSEER_WORK_MEMORY_MB). */
   workMemoryMb?: number;
   /**
-   * With an admin token, work asked without one (checks, can-i-deploy) waiting for its thread, which is one fewer than
+   * With an admin token, work asked without one (a check) waiting for its thread, which is one fewer than
    * `workThreads` (at least one); past it such a request is answered 503 ERR_BUSY before its body is read (OVERSEER_ANONYMOUS_QUEUE).
    */
   anonymousQueue?: number;

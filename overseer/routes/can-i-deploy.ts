@@ -7,7 +7,6 @@ import type { CanIDeployRequest, Verdict } from '../../contracts/index.js';
 import { DEFAULT_AUDIT, repeatWindowMs } from '../audit/config.js';
 import { describeErrors } from '../errors.js';
 import { addObservedConsumers } from '../observe/gate-observed.js';
-import { workFor } from '../work/anonymous.js';
 import { signalHangUp } from '../work/hang-up.js';
 import { requireEnvironment } from './environments.js';
 import { decideStored, decideStoredJson, type GateAsk, gatherGateInputs, loadGateVersion } from './gate-inputs.js';
@@ -52,7 +51,7 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
       // A token presented must still be valid, as on every read.
       await auth.identify(request);
       // The thread that decided wrote the JSON, as the response schema would: it is sent as it is.
-      const json = await decideStoredJson(deps.store, workFor(request, deps.work), await gatherAsk(deps, request.query), signalHangUp(reply));
+      const json = await decideStoredJson(deps.store, deps.work, await gatherAsk(deps, request.query), signalHangUp(reply));
       return reply.type('application/json; charset=utf-8').send(json);
     },
   );
@@ -75,7 +74,7 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
     async (request, reply): Promise<Verdict> => {
       const asker = await auth.identify(request);
       // An ask whose client hung up before its turn is neither decided nor recorded: nobody got an answer to audit.
-      const verdict = await decideStored(store, workFor(request, deps.work), await gatherAsk(deps, request.body), signalHangUp(reply));
+      const verdict = await decideStored(store, deps.work, await gatherAsk(deps, request.body), signalHangUp(reply));
       // A refusal is announced, enqueued in the same transaction as its audit record.
       const outbox = await notifier?.planVerdict(verdict);
       const record = await store.recordVerdict(verdict, asker.name, outbox, windowMs);

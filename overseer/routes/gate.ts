@@ -27,7 +27,7 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
     '/v1/check',
     {
       bodyLimit: config.largeBodyBytes,
-      config: { rawUpload: { keepCanonical: false }, workLane: 'gate' },
+      config: { rawUpload: { keepCanonical: false }, workLane: 'gate', strangersApart: true },
       onRequest: beforeBody.anyone,
       schema: {
         summary: 'Judge an unpublished candidate: its contract against the consumers, its declarations against the providers',

@@ -14,6 +14,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The pool lane this route's work waits in: when it is full the request is answered 503 ERR_BUSY at once. */
     workLane?: WorkLane;
+    /**
+     * Sent without a token to a registry that has one, this route's work waits in the anonymous lane: its cost grows
+     * with what the stranger uploads (a check's contract), not with what the registry already holds.
+     */
+    strangersApart?: boolean;
   }
 }
 
@@ -59,14 +64,16 @@ export const REFUSAL_HOLD_MS = 250;
 const LOG_EVERY_MS = 10_000;
 
 /**
- * The lane a request waits in. With an admin token, a question (a check, can-i-deploy) sent without one waits in the
- * anonymous lane, which may not take every thread: a flood of strangers' heavy checks, each allowed minutes of a
- * thread, never holds up the registry's own services. A wrong token is refused (401) right after, before the body.
+ * The lane a request waits in. With an admin token, a check sent without one waits in the anonymous lane, which may
+ * not take every thread: a flood of strangers' heavy checks, each allowed minutes of a thread, never holds up the
+ * registry's own services. A can-i-deploy question is not moved there: its work is bounded by what the registry holds,
+ * and CI jobs that ask it without a token must not wait behind strangers' uploads. A wrong token is refused (401)
+ * right after, before the body.
  */
 function laneOf(request: FastifyRequest, guarded: boolean): WorkLane | undefined {
-  const lane = request.routeOptions.config?.workLane;
-  const anonymous = guarded && (lane === 'gate' || lane === 'read') && !request.headers.authorization;
-  return anonymous ? 'anonymous' : lane;
+  const config = request.routeOptions.config;
+  const anonymous = guarded && config?.strangersApart === true && !request.headers.authorization;
+  return anonymous ? 'anonymous' : config?.workLane;
 }
 
 /**
