@@ -1,9 +1,11 @@
 // `overseer check`: judges a version that is not published yet (the working tree) against the registry.
 
+import type { CheckResponse, Declaration } from '../../contracts/index.js';
 import type { RegistryClient } from '../client.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
 import { EXTERNAL_REFS_HELP, readServiceFiles } from './manifest-input.js';
-import { connectRegistry, readFormat, readRegistryCommand, registryHelp, TOKEN_HELP } from './registry-options.js';
+import { readPactDeclarations } from './publish-pact.js';
+import { connectRegistry, readFormat, readRegistryArgs, registryHelp, rejectPositionals, TOKEN_HELP, unsetFlags } from './registry-options.js';
 import { describeUnknownService, findUnknownServices } from './service-names.js';
 import { exitCodeOf, formatVerdict, readVerdict } from './verdict-output.js';
 import { readWaiversOption, WAIVERS_HELP } from './waivers-input.js';
@@ -19,6 +21,9 @@ can-i-deploy treats published waivers.
 Options:
   --manifest FILE          the service's manifest (default: overseer.yaml)
   --contract FILE          the contract to check instead of the manifest's "provides"
+  --pact FILE...           judge the consumer these Pact files name (v2, v3, v4; several files or a
+                           quoted glob), its interactions read as publish --pact reads them, instead of
+                           a manifest: what its tests call is judged against its providers
 ${EXTERNAL_REFS_HELP}
   --against ENV            judge against the versions deployed in ENV (e.g. production)
   --branch B               judge against the latest versions published on branch B (e.g. main)
@@ -37,45 +42,71 @@ Examples:
   overseer check --branch main --format markdown
   overseer check --against production --waivers waivers.yaml
   overseer check --manifest services/orders/overseer.yaml --against staging
+  overseer check --pact 'pacts/web-app-*.json' --against production
 `;
 
 export async function checkCommand(args: string[], io: Io): Promise<number> {
-  const values = readRegistryCommand(
-    args,
-    io,
-    HELP,
-    {
-      manifest: { type: 'string' },
-      contract: { type: 'string' },
-      'allow-external-refs': { type: 'boolean' },
-      against: { type: 'string' },
-      branch: { type: 'string' },
-      version: { type: 'string' },
-      waivers: { type: 'string' },
-    },
-    // `check production` meant the environment; `check services/orders/overseer.yaml` the manifest.
-    ['against', 'manifest'],
-  );
-  if (!values) return EXIT.safe;
+  const read = readRegistryArgs(args, io, HELP, {
+    manifest: { type: 'string' },
+    contract: { type: 'string' },
+    'allow-external-refs': { type: 'boolean' },
+    against: { type: 'string' },
+    branch: { type: 'string' },
+    version: { type: 'string' },
+    waivers: { type: 'string' },
+    pact: { type: 'string', multiple: true },
+  });
+  if (!read) return EXIT.safe;
+  const { values, positionals } = read;
+  // `check production` meant the environment; `check services/orders/overseer.yaml` the manifest; after --pact, the
+  // shell's expansion of `pacts/*.json` is more files.
+  if (!values.pact) rejectPositionals(positionals, unsetFlags(values, ['against', 'manifest']));
   if (values.against !== undefined && values.branch !== undefined) throw new UsageError('give --against ENV or --branch B, not both');
   const format = readFormat(values.format);
   const waivers = await readWaiversOption(values.waivers, io.cwd);
-  const files = await readServiceFiles(io.cwd, values.manifest ?? 'overseer.yaml', values.contract, values['allow-external-refs']);
   const client = connectRegistry(values, io);
-  const answer = await client.check({
-    service: files.manifest.service,
+  const where = {
     ...(values.version && { version: values.version }),
-    ...(files.contract && { contract: files.contract.text, contractFile: files.contract.file }),
-    manifest: files.manifestText,
     ...(values.against !== undefined && { environment: values.against }),
     ...(values.branch !== undefined && { branch: values.branch }),
     ...(waivers && waivers.length > 0 && { waivers }),
-  });
+  };
+  let answer: CheckResponse;
+  let manifestFile: string | undefined;
+  if (values.pact) {
+    if (values.manifest !== undefined || values.contract !== undefined)
+      throw new UsageError('--pact checks the consumer its Pact files name: give it without --manifest or --contract');
+    answer = await client.check({ ...(await declarePactConsumer(client, [...values.pact, ...positionals], io)), ...where });
+  } else {
+    manifestFile = values.manifest ?? 'overseer.yaml';
+    const files = await readServiceFiles(io.cwd, manifestFile, values.contract, values['allow-external-refs']);
+    answer = await client.check({
+      service: files.manifest.service,
+      ...(files.contract && { contract: files.contract.text, contractFile: files.contract.file }),
+      manifest: files.manifestText,
+      ...where,
+    });
+  }
   const { warnings, ...verdict } = readVerdict(answer, client.baseUrl, 'POST /v1/check');
-  if (exitCodeOf(verdict) === EXIT.safe) await refuseMisspelledService(client, files.manifest.service, values.manifest ?? 'overseer.yaml');
+  if (manifestFile !== undefined && exitCodeOf(verdict) === EXIT.safe) await refuseMisspelledService(client, verdict.service, manifestFile);
   const scope = values.against !== undefined ? 'environment' : values.branch !== undefined ? 'branch' : 'latest';
   io.stdout(formatVerdict(verdict, format, warnings, scope));
   return exitCodeOf(verdict);
+}
+
+/**
+ * The one consumer the Pact files name and what they declare, as `publish --pact` would publish it: a consumer known
+ * only from its pacts got a yes from a manifest's check (it declares nothing there), then a no once published.
+ */
+async function declarePactConsumer(client: RegistryClient, files: string[], io: Io): Promise<{ service: string; declarations: Declaration[] }> {
+  const consumers = [...(await readPactDeclarations(client, io.cwd, files))];
+  if (consumers.length !== 1)
+    throw new UsageError(
+      `the Pact files name ${consumers.length} consumers (${consumers.map(([name]) => name).join(', ')}): check one consumer's files at a time`,
+    );
+  const [service, { declarations, notices }] = consumers[0]!;
+  for (const n of notices) io.stderr(`notice: ${n.file ?? ''}: ${n.message}\n`);
+  return { service, declarations };
 }
 
 /**

@@ -66,7 +66,8 @@ async function latestContracts(client: RegistryClient, provider: string): Promis
   return docs;
 }
 
-export async function publishPacts(client: RegistryClient, cwd: string, files: string[], options: { version: string; branch?: string; commit?: string }) {
+/** What each consumer the Pact files name declares, matched against its providers' latest contracts in the registry. */
+export async function readPactDeclarations(client: RegistryClient, cwd: string, files: string[]) {
   const byConsumer = new Map<string, { declarations: Declaration[]; notices: Notice[]; files: string[] }>();
   for (const file of await expandPactFiles(cwd, files)) {
     const pact = await readPactFile(cwd, file);
@@ -77,8 +78,12 @@ export async function publishPacts(client: RegistryClient, cwd: string, files: s
     entry.files.push(file);
     byConsumer.set(pact.consumer, entry);
   }
+  return byConsumer;
+}
+
+export async function publishPacts(client: RegistryClient, cwd: string, files: string[], options: { version: string; branch?: string; commit?: string }) {
   const out: PactPublication[] = [];
-  for (const [consumer, { declarations, notices, files: read }] of byConsumer) {
+  for (const [consumer, { declarations, notices, files: read }] of await readPactDeclarations(client, cwd, files)) {
     // A consumer known only from its pacts is registered with no owners; a known one keeps its own.
     const known = await client.getService(consumer).catch((e: unknown) => {
       if (e instanceof RegistryError && e.status === 404) return undefined;
