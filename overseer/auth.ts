@@ -115,7 +115,8 @@ export function createAuth(options: { adminToken?: string; store: Store }): Auth
       return forbid(principal, 'this needs a service token or the admin token');
     },
     async requireAdmin(request) {
-      const principal = await requireToken(request, request.method === 'GET' ? 'the admin token for this request' : undefined);
+      // Said as the admin's: "a token for writes" sent whoever creates a token looking for a service token.
+      const principal = await requireToken(request, request.method === 'GET' ? 'the admin token for this request' : 'the admin token for this write');
       if (open || principal.admin) return principal;
       return forbid(principal, 'this needs the admin token');
     },

@@ -46,6 +46,15 @@ describe('auth with an admin token configured', () => {
     expect(await h.store.getService('users-service')).toBeUndefined();
   });
 
+  it("names the admin token when a write that needs it comes with none, as it does for a write's service token", async () => {
+    const none = await h.send('POST', '/v1/tokens', { name: 'orders-ci', service: 'orders-service' });
+    expect(none.statusCode).toBe(401);
+    expect(none.json()).toEqual({ code: 'ERR_TOKEN_MISSING', message: expect.stringContaining('this registry needs the admin token for this write') });
+    const service = await h.send('POST', '/v1/tokens', { name: 'orders-ci', service: 'orders-service' }, usersToken);
+    expect(service.statusCode).toBe(403);
+    expect(service.json().message).toContain('this needs the admin token');
+  });
+
   it('lets a service token publish and deploy its own service only (403 otherwise)', async () => {
     expect((await h.send('PUT', '/v1/services/users-service', { owners: ['@a'] }, usersToken)).statusCode).toBe(201);
     expect((await h.send('PUT', '/v1/services/orders-service', { owners: ['@a'] }, ADMIN_TOKEN)).statusCode).toBe(201);
