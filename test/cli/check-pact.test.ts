@@ -5,19 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useRegistry } from '../e2e/registry-session.js';
-
-function pact(consumer: string, interactions: { description: string; path: string; body?: object }[]) {
-  return JSON.stringify({
-    consumer: { name: consumer },
-    provider: { name: 'users-service' },
-    interactions: interactions.map((i) => ({
-      description: i.description,
-      request: { method: 'GET', path: i.path },
-      response: { status: 200, body: i.body ?? {} },
-    })),
-    metadata: { pactSpecification: { version: '2.0.0' } },
-  });
-}
+import { pactFile } from '../helpers/pact-file.js';
 
 const USER = { type: 'object', properties: { id: { type: 'string' }, email: { type: 'string' } } };
 const CONTRACT = {
@@ -44,10 +32,16 @@ const session = useRegistry({
     // The web app's manifest declares nothing: its uses are in its pacts.
     await writeFile(join(dir, 'overseer.yaml'), 'service: web-app\nowners: ["@acme/web"]\n');
     await mkdir(join(dir, 'pacts'));
-    await writeFile(join(dir, 'pacts/web-user.json'), pact('web-app', [{ description: 'a user', path: '/users/7', body: { id: '7', email: 'a@b.c' } }]));
-    await writeFile(join(dir, 'pacts/web-avatar.json'), pact('web-app', [{ description: 'an avatar', path: '/users/7/avatar' }]));
-    await writeFile(join(dir, 'pacts/web-nickname.json'), pact('web-app', [{ description: 'a nickname', path: '/users/7', body: { nickname: 'ada' } }]));
-    await writeFile(join(dir, 'pacts/admin-user.json'), pact('admin-app', [{ description: 'a user', path: '/users/7' }]));
+    await writeFile(
+      join(dir, 'pacts/web-user.json'),
+      pactFile('web-app', 'users-service', [{ description: 'a user', path: '/users/7', body: { id: '7', email: 'a@b.c' } }]),
+    );
+    await writeFile(join(dir, 'pacts/web-avatar.json'), pactFile('web-app', 'users-service', [{ description: 'an avatar', path: '/users/7/avatar' }]));
+    await writeFile(
+      join(dir, 'pacts/web-nickname.json'),
+      pactFile('web-app', 'users-service', [{ description: 'a nickname', path: '/users/7', body: { nickname: 'ada' } }]),
+    );
+    await writeFile(join(dir, 'pacts/admin-user.json'), pactFile('admin-app', 'users-service', [{ description: 'a user', path: '/users/7' }]));
   },
   setup: [
     ['publish', '--manifest', 'users/overseer.yaml', '--version', '1.0.0'],

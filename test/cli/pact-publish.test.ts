@@ -5,19 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useRegistry } from '../e2e/registry-session.js';
-
-function pact(consumer: string, provider: string, interactions: { description: string; path: string; body?: object }[]) {
-  return JSON.stringify({
-    consumer: { name: consumer },
-    provider: { name: provider },
-    interactions: interactions.map((i) => ({
-      description: i.description,
-      request: { method: 'GET', path: i.path },
-      response: { status: 200, body: i.body ?? {} },
-    })),
-    metadata: { pactSpecification: { version: '2.0.0' } },
-  });
-}
+import { pactFile } from '../helpers/pact-file.js';
 
 const session = useRegistry({
   name: 'pact-publish',
@@ -42,9 +30,9 @@ const session = useRegistry({
     await writeFile(join(dir, 'users/openapi.json'), JSON.stringify(contract));
     await writeFile(join(dir, 'users/overseer.yaml'), 'service: users-service\nowners: ["@acme/identity"]\nprovides: ./openapi.json\n');
     await mkdir(join(dir, 'pacts'));
-    await writeFile(join(dir, 'pacts/web-users.json'), pact('web-app', 'users-service', [{ description: 'a user', path: '/users/7', body: { id: '7' } }]));
-    await writeFile(join(dir, 'pacts/web-accounts.json'), pact('web-app', 'users-service', [{ description: 'the accounts', path: '/accounts' }]));
-    await writeFile(join(dir, 'pacts/web-orders.json'), pact('web-app', 'orders-service', [{ description: 'an order', path: '/orders/1' }]));
+    await writeFile(join(dir, 'pacts/web-users.json'), pactFile('web-app', 'users-service', [{ description: 'a user', path: '/users/7', body: { id: '7' } }]));
+    await writeFile(join(dir, 'pacts/web-accounts.json'), pactFile('web-app', 'users-service', [{ description: 'the accounts', path: '/accounts' }]));
+    await writeFile(join(dir, 'pacts/web-orders.json'), pactFile('web-app', 'orders-service', [{ description: 'an order', path: '/orders/1' }]));
   },
   setup: [
     ['publish', '--manifest', 'users/overseer.yaml', '--version', '1.0.0'],

@@ -4,7 +4,7 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useRegistry } from '../e2e/registry-session.js';
-import { type Answer, flowContract, SMALL_CONTRACT, send } from './flow-contract.js';
+import { type Answer, flowContract, SMALL_CONTRACT, seedUsersInProd, send } from './flow-contract.js';
 import { answerBeforeBody } from './raw-http.js';
 
 const TOKEN = 'the-admin-token-of-anonymous-lane';
@@ -15,17 +15,7 @@ const session = useRegistry({
 const ask = (method: string, path: string, body?: unknown, token?: string) => send(session.registry.url, method, path, body, token);
 const CAN_I_DEPLOY = '/v1/can-i-deploy?service=users&version=2&environment=prod';
 
-beforeAll(async () => {
-  for (const [method, path, body] of [
-    ['POST', '/v1/environments', { name: 'prod' }],
-    ['PUT', '/v1/services/users', { owners: ['@team'] }],
-    ['POST', '/v1/services/users/versions', { version: '1', contract: SMALL_CONTRACT, contractFile: 'users.json' }],
-    ['POST', '/v1/deployments', { service: 'users', version: '1', environment: 'prod' }],
-  ] as const) {
-    const answer = await ask(method, path, body, TOKEN);
-    expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(300);
-  }
-}, 60_000);
+beforeAll(() => seedUsersInProd(session.registry.url, TOKEN), 60_000);
 
 describe('a flood of heavy checks sent without a token', () => {
   it('is held to its own lane: one more is 503, and a publication and gate questions, with a token or without, are answered first', async () => {

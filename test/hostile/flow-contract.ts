@@ -20,6 +20,22 @@ export const SMALL_CONTRACT = JSON.stringify({
   paths: { '/users': { get: { responses: { 200: { description: 'ok' } } } } },
 });
 
+/**
+ * Registers `users` with SMALL_CONTRACT as version 1, deployed in `prod`: what the checks under attack are judged
+ * against. With `token`, the registry's admin token.
+ */
+export async function seedUsersInProd(base: string, token?: string): Promise<void> {
+  for (const [method, path, body] of [
+    ['POST', '/v1/environments', { name: 'prod' }],
+    ['PUT', '/v1/services/users', { owners: ['@team'] }],
+    ['POST', '/v1/services/users/versions', { version: '1', contract: SMALL_CONTRACT, contractFile: 'users.json' }],
+    ['POST', '/v1/deployments', { service: 'users', version: '1', environment: 'prod' }],
+  ] as const) {
+    const answer = await send(base, method, path, body, token);
+    if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  }
+}
+
 export interface Answer {
   status: number;
   headers: Headers;

@@ -4,7 +4,7 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useRegistry } from '../e2e/registry-session.js';
-import { flowContract, SMALL_CONTRACT, send } from './flow-contract.js';
+import { flowContract, SMALL_CONTRACT, seedUsersInProd, send } from './flow-contract.js';
 
 const session = useRegistry({
   name: 'work-memory',
@@ -12,17 +12,7 @@ const session = useRegistry({
 });
 const ask = (method: string, path: string, body?: unknown) => send(session.registry.url, method, path, body);
 
-beforeAll(async () => {
-  for (const [method, path, body] of [
-    ['POST', '/v1/environments', { name: 'prod' }],
-    ['PUT', '/v1/services/users', { owners: ['@team'] }],
-    ['POST', '/v1/services/users/versions', { version: '1', contract: SMALL_CONTRACT, contractFile: 'users.json' }],
-    ['POST', '/v1/deployments', { service: 'users', version: '1', environment: 'prod' }],
-  ] as const) {
-    const answer = await ask(method, path, body);
-    expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(300);
-  }
-}, 60_000);
+beforeAll(() => seedUsersInProd(session.registry.url), 60_000);
 
 describe('a task past OVERSEER_WORK_MEMORY_MB', () => {
   it('is stopped and answered 413 ERR_WORK_TOO_LARGE naming the bound; the registry answers the next check', async () => {
