@@ -20,7 +20,8 @@ export const KEYED_SUBSCHEMAS: [keyword: string, field: string][] = [
   ['dependentSchemas', ''],
 ];
 
-const ANY_VALUE = Object.freeze({});
+/** The "anything" an `additionalProperties` or `items` left out stands for: written nowhere, so never pointed at. */
+export const ANY_VALUE = Object.freeze({});
 
 /**
  * Whether `contains` as written asserts nothing: with `minContains: 0` and no `maxContains`, an array is valid whatever

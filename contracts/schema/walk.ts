@@ -16,7 +16,7 @@ import { pairPositions } from './prefix-positions.js';
 import { createPropertyWalk } from './property-walk.js';
 import { writtenAt } from './ref-siblings.js';
 import type { Located, Resolver } from './resolve.js';
-import { isInertContains, itemsOf, KEYED_SUBSCHEMAS, mapValuesOf, SINGLE_SUBSCHEMAS } from './subschemas.js';
+import { ANY_VALUE, isInertContains, itemsOf, KEYED_SUBSCHEMAS, mapValuesOf, SINGLE_SUBSCHEMAS } from './subschemas.js';
 import { createSchemaTexts, createUnchangedTest } from './unchanged.js';
 import { besidePartner, findWrap, hasList, isWrappedInOneOf, partnerAt, partnerSchema, type Wrap } from './wrap-match.js';
 
@@ -222,8 +222,9 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     node: PairNode,
   ) => {
     if (!isSchemaObject(bs) || !isSchemaObject(rs)) return;
-    const bAt = writtenAt(bs) ?? childPointer(bp, keyword, key);
-    const rAt = writtenAt(rs) ?? childPointer(rp, keyword, key);
+    // A subschema left out (ANY_VALUE) is located at the schema that leaves it out: its own pointer names nothing.
+    const bAt = writtenAt(bs) ?? (bs === ANY_VALUE ? bp : childPointer(bp, keyword, key));
+    const rAt = writtenAt(rs) ?? (rs === ANY_VALUE ? rp : childPointer(rp, keyword, key));
     const child = compare({ node: bs, pointer: bAt }, { node: rs, pointer: rAt }, direction, position);
     node.edges.push({ field, child });
   };

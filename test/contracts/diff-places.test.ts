@@ -73,3 +73,14 @@ describe('a schema written alike at many places', () => {
     expect(changes.map((c) => [c.id, c.operations])).toEqual([['response-property-const-changed', ['GET /a', 'GET /b']]]);
   });
 });
+
+describe('a subschema one side leaves out', () => {
+  it('is located at the schema that leaves it out, where the revision writes it, not at a keyword it does not have', async () => {
+    const schema = (extra: Doc) => ({ type: 'object', properties: { description: { type: 'object', properties: {}, ...extra } } });
+    const changes = await changesOf(api({ '/a': schema({ additionalProperties: { type: 'boolean' } }) }, {}), api({ '/a': schema({}) }, {}));
+    const description = '/paths/~1a/get/responses/200/content/application~1json/schema/properties/description';
+    // Found by engine.property.test.ts: the location named `.../additionalProperties`, which the revision does not have.
+    expect(changes.map((c) => [c.id, c.location])).toEqual([['response-property-type-generalized', description]]);
+    expect(changes[0]!.line).toBeGreaterThan(0);
+  });
+});
