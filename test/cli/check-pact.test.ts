@@ -5,30 +5,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useRegistry } from '../e2e/registry-session.js';
-import { pactFile } from '../helpers/pact-file.js';
-
-const USER = { type: 'object', properties: { id: { type: 'string' }, email: { type: 'string' } } };
-const CONTRACT = {
-  openapi: '3.0.3',
-  info: { title: 'users', version: '1.0.0' },
-  paths: {
-    '/users/{id}': {
-      get: {
-        operationId: 'getUser',
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-        responses: { '200': { description: 'ok', content: { 'application/json': { schema: USER } } } },
-      },
-    },
-  },
-};
+import { pactFile, USERS_IN_PRODUCTION, writeUsersService } from '../helpers/pact-file.js';
 
 const session = useRegistry({
   name: 'check-pact',
   inDir: true,
   before: async ({ dir }) => {
-    await mkdir(join(dir, 'users'));
-    await writeFile(join(dir, 'users/openapi.json'), JSON.stringify(CONTRACT));
-    await writeFile(join(dir, 'users/overseer.yaml'), 'service: users-service\nowners: ["@acme/identity"]\nprovides: ./openapi.json\n');
+    await writeUsersService(dir);
     // The web app's manifest declares nothing: its uses are in its pacts.
     await writeFile(join(dir, 'overseer.yaml'), 'service: web-app\nowners: ["@acme/web"]\n');
     await mkdir(join(dir, 'pacts'));
@@ -43,11 +26,7 @@ const session = useRegistry({
     );
     await writeFile(join(dir, 'pacts/admin-user.json'), pactFile('admin-app', 'users-service', [{ description: 'a user', path: '/users/7' }]));
   },
-  setup: [
-    ['publish', '--manifest', 'users/overseer.yaml', '--version', '1.0.0'],
-    ['environment', 'create', 'production'],
-    ['record-deployment', '--service', 'users-service', '--version', '1.0.0', '--env', 'production'],
-  ],
+  setup: USERS_IN_PRODUCTION,
 });
 const { cli } = session;
 

@@ -5,40 +5,19 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useRegistry } from '../e2e/registry-session.js';
-import { pactFile } from '../helpers/pact-file.js';
+import { pactFile, USERS_IN_PRODUCTION, writeUsersService } from '../helpers/pact-file.js';
 
 const session = useRegistry({
   name: 'pact-publish',
   inDir: true,
   before: async ({ dir }) => {
-    await mkdir(join(dir, 'users'));
-    const contract = {
-      openapi: '3.0.3',
-      info: { title: 'users', version: '1.0.0' },
-      paths: {
-        '/users/{id}': {
-          get: {
-            operationId: 'getUser',
-            parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-            responses: {
-              '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'string' } } } } } },
-            },
-          },
-        },
-      },
-    };
-    await writeFile(join(dir, 'users/openapi.json'), JSON.stringify(contract));
-    await writeFile(join(dir, 'users/overseer.yaml'), 'service: users-service\nowners: ["@acme/identity"]\nprovides: ./openapi.json\n');
+    await writeUsersService(dir);
     await mkdir(join(dir, 'pacts'));
     await writeFile(join(dir, 'pacts/web-users.json'), pactFile('web-app', 'users-service', [{ description: 'a user', path: '/users/7', body: { id: '7' } }]));
     await writeFile(join(dir, 'pacts/web-accounts.json'), pactFile('web-app', 'users-service', [{ description: 'the accounts', path: '/accounts' }]));
     await writeFile(join(dir, 'pacts/web-orders.json'), pactFile('web-app', 'orders-service', [{ description: 'an order', path: '/orders/1' }]));
   },
-  setup: [
-    ['publish', '--manifest', 'users/overseer.yaml', '--version', '1.0.0'],
-    ['environment', 'create', 'production'],
-    ['record-deployment', '--service', 'users-service', '--version', '1.0.0', '--env', 'production'],
-  ],
+  setup: USERS_IN_PRODUCTION,
 });
 const { cli } = session;
 
