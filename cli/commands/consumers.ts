@@ -55,7 +55,11 @@ function describeUsage(usage: NamedUsage, { provider, namedBy }: ConsumerListing
     usage.request && `request: ${usage.request.join(', ')}`,
     usage.response && `response: ${usage.response.join(', ')}`,
   ].filter(Boolean);
-  const what = parts.length > 0 ? parts.join('; ') : 'the whole operation';
+  const media = [
+    usage.requestMediaTypes && `request in ${usage.requestMediaTypes.join(', ')}`,
+    usage.responseMediaTypes && `response in ${usage.responseMediaTypes.join(', ')}`,
+  ].filter(Boolean);
+  const what = [parts.length > 0 ? parts.join('; ') : 'the whole operation', ...media].join('; ');
   if (usage.label === undefined) return `${usage.operation} (${what}${namedBy !== undefined ? `; not in ${provider} ${namedBy}` : ''})`;
   return `${usage.label}${usage.operationId !== undefined ? ` [${usage.operationId}]` : ''} (${what})`;
 }
