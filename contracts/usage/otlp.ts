@@ -7,6 +7,8 @@ export type SpanKind = 'client' | 'server' | 'other';
 export interface ObservedSpan {
   /** The resource's `service.name`: the caller for a CLIENT span. */
   consumer?: string;
+  /** The resource's `service.version`: which version of the caller. */
+  consumerVersion?: string;
   environment?: string;
   kind: SpanKind;
   method?: string;
@@ -73,12 +75,15 @@ export function textOf(attributes: Attributes, ...keys: string[]): string | unde
 }
 
 /** The resource's identity, shared by traces and metrics. */
-export function readResource(resource: unknown): { consumer?: string; environment?: string } {
+export function readResource(resource: unknown): Resource {
   const attributes = readAttributes(isObject(resource) ? resource.attributes : undefined);
   const consumer = textOf(attributes, 'service.name');
+  const consumerVersion = textOf(attributes, 'service.version');
   const environment = textOf(attributes, 'deployment.environment.name', 'deployment.environment');
-  return { ...(consumer && { consumer }), ...(environment && { environment }) };
+  return { ...(consumer && { consumer }), ...(consumer && consumerVersion && { consumerVersion }), ...(environment && { environment }) };
 }
+
+export type Resource = Pick<ObservedSpan, 'consumer' | 'consumerVersion' | 'environment'>;
 
 /** Callee-side attributes, the same keys on spans and on spanmetrics' data points. */
 export function readCallAttributes(attributes: Attributes): Partial<ObservedSpan> {
@@ -115,7 +120,7 @@ export function nanosToIso(value: unknown): string | undefined {
 
 const idOf = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
-function readSpan(span: unknown, resource: { consumer?: string; environment?: string }, now: string): ObservedSpan | undefined {
+function readSpan(span: unknown, resource: Resource, now: string): ObservedSpan | undefined {
   if (!isObject(span)) return undefined;
   const calls = readCallAttributes(readAttributes(span.attributes));
   const facts: ObservedSpan = {

@@ -4,8 +4,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { gateSteps } from './gate-steps.js';
-import { publishFolder } from './service-folder.js';
 import { useRegistry } from './registry-session.js';
+import { publishFolder } from './service-folder.js';
 
 const FORM = 'application/x-www-form-urlencoded';
 const user = { type: 'object', required: ['name'], properties: { name: { type: 'string' }, email: { type: 'string' } } };
