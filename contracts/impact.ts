@@ -98,7 +98,7 @@ export function canBreak(change: Change): boolean {
 
 /** Whether a change to `op` touches what `usage` uses of it. */
 function counts(change: Change, usage: OperationUsage, op: OperationReach, schemaChanges: Set<Change>, reachOf: ReachOf): boolean {
-  if (usesWholeOperation(usage)) return true;
+  if (usesWholeOperation(usage)) return inUsedMediaTypes(change, usage);
   // Every caller reacts, except one whose body goes in another media type (a new required form field, for a JSON sender).
   if (change.everyCaller) return change.target.kind !== 'request-body' || landsIn(change.target.mediaType, usage.requestMediaTypes);
   const kind = change.target.kind;
@@ -106,6 +106,14 @@ function counts(change: Change, usage: OperationUsage, op: OperationReach, schem
   if (kind === 'operation' || kind === 'security' || kind === 'document') return true;
   const reach = reachOf(op, usage);
   return schemaChanges.has(change) ? reach.touched.has(change) : touchesDirectly(change, reach);
+}
+
+/** A whole-operation use names no field, but may name the media types it sends and reads in: a body in another is not its. */
+function inUsedMediaTypes(change: Change, usage: OperationUsage): boolean {
+  const t = change.target;
+  if (t.kind === 'request-body') return landsIn(t.mediaType, usage.requestMediaTypes);
+  if (t.kind === 'response' && t.header === undefined) return landsIn(t.mediaType, usage.responseMediaTypes);
+  return true;
 }
 
 function collectUse(declaration: Declaration, index: OperationIndex, uses: Map<string, ConsumerUse>, notices: Notice[]): void {

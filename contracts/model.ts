@@ -79,6 +79,8 @@ export interface Declaration {
 /** Calls a consumer was seen making to one provider operation in one environment (from traces or span metrics). */
 export interface ObservedCall {
   consumer: string;
+  /** The caller's `service.version`, when its telemetry names one: calls of a version the environment replaced do not count. */
+  consumerVersion?: string;
   provider: string;
   /** `GET /users/{id}` as the provider's contract writes it. */
   operation: string;

@@ -95,8 +95,15 @@ function judgeUses(
       say('operation-missing', `${declaration.provider} does not offer ${usage.operation}, which ${declaration.consumer} uses`);
       continue;
     }
-    if (usesWholeOperation(usage)) continue;
     const where = `${entry.label} of ${declaration.provider}`;
+    if (usesWholeOperation(usage)) {
+      // A whole operation names no field, but it may name the media types it is used in (a manifest's media type lists).
+      const unread = unansweredMediaTypes(entry, usage, resolver);
+      if (unread) say('field-missing', `${where} returns no body in ${unread.join(', ')}, which ${declaration.consumer} reads`);
+      const unsent = unacceptedMediaTypes(requestBodyOf(entry, resolver)?.node?.content, usage);
+      if (unsent) say('request-field-rejected', `${where} takes no request body in ${unsent.join(', ')}, which ${declaration.consumer} sends`);
+      continue;
+    }
     checkResponse(entry, usage, resolver, (field) => say('field-missing', `${where} does not return \`${field}\`, which ${declaration.consumer} reads`, field));
     checkRequest(entry, usage, resolver, {
       rejected: (field) =>
@@ -144,18 +151,18 @@ function checkResponse(entry: OperationEntry, usage: OperationUsage, resolver: R
 interface RequestReport {
   rejected(field: string): void;
   /** The body goes in media types the operation takes none of. */
-  unaccepted(mediaTypes: string[]): void;
+  unaccepted(mediaTypes: readonly string[]): void;
   required(field: string | undefined, what: string): void;
 }
 
 function checkRequest(entry: OperationEntry, usage: OperationUsage, resolver: Resolver, report: RequestReport): void {
-  if (usage.request === undefined) return;
-  const pointer = joinPointer(entry.pointer, 'requestBody');
-  const body = entry.operation.requestBody ? resolver.follow(entry.operation.requestBody, pointer) : undefined;
+  const body = requestBodyOf(entry, resolver);
   const content = body?.node?.content;
-  const taken = content && typeof content === 'object' ? Object.keys(content) : [];
   const sentIn = usage.requestMediaTypes;
-  if (sentIn && sentIn.length > 0 && taken.length > 0 && !taken.some((media) => landsIn(media, sentIn))) return report.unaccepted(sentIn);
+  // Named media types say a body is sent, even by a manifest use that lists no request field.
+  const unsent = unacceptedMediaTypes(content, usage);
+  if (unsent) return report.unaccepted(unsent);
+  if (usage.request === undefined) return;
   // Only the media types the body may be sent in: a field or a requirement of another one is not this consumer's.
   const schemas = body ? mediaSchemas(content, body.pointer, sentIn) : [];
   if (usage.request.length === 0) {
@@ -196,7 +203,7 @@ function unknownParameters(entry: OperationEntry, usage: OperationUsage, resolve
   if (!usage.params || usage.params.length === 0) return [];
   const ref = parseOperationRef(usage.operation);
   const ownPath = ref && 'path' in ref ? ref.path : '';
-  const body = entry.operation.requestBody ? resolver.follow(entry.operation.requestBody, joinPointer(entry.pointer, 'requestBody')) : undefined;
+  const body = requestBodyOf(entry, resolver);
   const schemas = body ? mediaSchemas(body.node?.content, body.pointer) : [];
   const ctx = createSchemaContext(resolver, 'request');
   return usage.params.filter((name) => {
@@ -215,6 +222,27 @@ function apiKeyNames(doc: OpenApiDocument): Set<string> {
     if (scheme?.type === 'apiKey' && typeof scheme.name === 'string') names.add(scheme.name.toLowerCase());
   }
   return names;
+}
+
+/** The operation's Request Body Object, its $ref followed, or undefined when it takes none. */
+function requestBodyOf(entry: OperationEntry, resolver: Resolver): Located<any> | undefined {
+  return entry.operation.requestBody ? resolver.follow(entry.operation.requestBody, joinPointer(entry.pointer, 'requestBody')) : undefined;
+}
+
+/** The media types a use sends its body in when the operation takes a body in none of them; else undefined. */
+function unacceptedMediaTypes(content: unknown, usage: OperationUsage): readonly string[] | undefined {
+  const sentIn = usage.requestMediaTypes;
+  const taken = content && typeof content === 'object' ? Object.keys(content) : [];
+  return sentIn && sentIn.length > 0 && taken.length > 0 && !taken.some((media) => landsIn(media, sentIn)) ? sentIn : undefined;
+}
+
+/** The media types a use reads in that no success response of the operation has a body in; undefined when one has. */
+function unansweredMediaTypes(entry: OperationEntry, usage: OperationUsage, resolver: Resolver): string[] | undefined {
+  const readsIn = usage.responseMediaTypes;
+  if (!readsIn || readsIn.length === 0) return undefined;
+  const all = readSuccessResponses(entry, resolver).bodies.length;
+  // An operation that answers no body at all (a bare 204) is in no media type: nothing to miss.
+  return all > 0 && readSuccessResponses(entry, resolver, readsIn).bodies.length === 0 ? readsIn : undefined;
 }
 
 /** The bodies (every media type) and header names (lower-cased) of the 2xx/3xx responses, or of all when there are none. */

@@ -50,12 +50,12 @@ function describeScope(listing: ConsumerListing): string {
  * contract lacks it (or the registry is older and sends no label).
  */
 function describeUsage(usage: NamedUsage, { provider, namedBy }: ConsumerListing): string {
-  const parts = [
-    usage.params && `params: ${usage.params.join(', ')}`,
-    usage.request && `request: ${usage.request.join(', ')}`,
-    usage.response && `response: ${usage.response.join(', ')}`,
-  ].filter(Boolean);
-  const what = parts.length > 0 ? parts.join('; ') : 'the whole operation';
+  // An empty list (a pact's call with no query, or a bare status) names nothing: shown, it read "params: ; ".
+  const listed = (name: string, list: string[] | undefined) => (list && list.length > 0 ? [`${name}: ${list.join(', ')}`] : []);
+  const parts = [...listed('params', usage.params), ...listed('request', usage.request), ...listed('response', usage.response)];
+  const media = [...listed('request in', usage.requestMediaTypes), ...listed('response in', usage.responseMediaTypes)].map((m) => m.replace(': ', ' '));
+  const whole = usage.params === undefined && usage.request === undefined && usage.response === undefined;
+  const what = [parts.length > 0 ? parts.join('; ') : whole ? 'the whole operation' : 'the operation, no field', ...media].join('; ');
   if (usage.label === undefined) return `${usage.operation} (${what}${namedBy !== undefined ? `; not in ${provider} ${namedBy}` : ''})`;
   return `${usage.label}${usage.operationId !== undefined ? ` [${usage.operationId}]` : ''} (${what})`;
 }

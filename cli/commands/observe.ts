@@ -93,7 +93,8 @@ export async function observeCommand(args: string[], io: Io): Promise<number> {
     return EXIT.safe;
   }
   const lines = result.calls.map(
-    (c) => `  ${c.consumer} -> ${c.provider} ${c.operation} in ${c.environment}: ${describeCount(c.count, 'call')}, last ${c.lastSeen}`,
+    (c) =>
+      `  ${c.consumer}${c.consumerVersion !== undefined ? ` ${c.consumerVersion}` : ''} -> ${c.provider} ${c.operation} in ${c.environment}: ${describeCount(c.count, 'call')}, last ${c.lastSeen}`,
   );
   io.stdout(`${lines.length > 0 ? `Calls in ${file}:\n${lines.join('\n')}` : `No calls matched in ${file}.`}\n`);
   const unmatched = describeUnmatched(result.unmatched);

@@ -4,6 +4,14 @@
 /** Stands for a body whose media type is not known: every media type of the contract may be the one it lands in. */
 export const ANY_MEDIA_TYPE = '*/*';
 
+// RFC 9110's token characters on each side of the slash; `*` stands in for a range as contracts write them.
+const MEDIA_TYPE = /^[!#$%&'*+.^_`|~0-9a-z-]+\/[!#$%&'*+.^_`|~0-9a-z-]+$/i;
+
+/** Whether a manifest's word is a media type (`application/json`) or a range (`application/*`), parameters allowed. */
+export function isMediaType(value: unknown): value is string {
+  return typeof value === 'string' && MEDIA_TYPE.test(essenceOf(value));
+}
+
 /** `Application/JSON; charset=utf-8` is `application/json`. */
 export function essenceOf(media: string): string {
   return media.split(';')[0]!.trim().toLowerCase();

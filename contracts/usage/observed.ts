@@ -73,7 +73,8 @@ function matchSpan(span: ObservedSpan, lookup: ProviderLookup): Matched {
   if (!operations) return { reason: 'provider-not-deployed' };
   const operation = operations(span.method, path, span.route !== undefined);
   if (operation === undefined) return { reason: 'no-matching-operation', unfitted: `${span.method} ${path} to ${provider} in ${span.environment}` };
-  return { call: { consumer: span.consumer, provider, operation, environment: span.environment } };
+  const version = span.consumerVersion !== undefined && { consumerVersion: span.consumerVersion };
+  return { call: { consumer: span.consumer, ...version, provider, operation, environment: span.environment } };
 }
 
 /** Calls aggregated per consumer, provider, operation and environment, first by consumer. */
@@ -118,8 +119,8 @@ export function createCallTally(lookup: ProviderLookup): CallTally {
       return;
     }
     if (span.spanId) matchedSpans.add(`${span.traceId ?? ''}/${span.spanId}`);
-    const { consumer, provider, operation, environment } = result.call;
-    const key = [consumer, provider, operation, environment].join('\u0000');
+    const { consumer, consumerVersion = '', provider, operation, environment } = result.call;
+    const key = [consumer, provider, operation, environment, consumerVersion].join('\u0000');
     const seen = byKey.get(key);
     if (!seen) {
       const call = { ...result.call, count: span.count, firstSeen: span.time, lastSeen: span.time };

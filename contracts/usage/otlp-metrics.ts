@@ -1,7 +1,18 @@
 // OTLP/JSON metrics exports -> call facts: the calls counter of the Collector's spanmetrics connector, one fact per
 // data point (its value is the number of calls). Aggregating in the Collector is what scales past raw spans.
 
-import { nanosToIso, type ObservedSpan, readAttributes, readCallAttributes, readKind, readResource, TelemetryError, textOf } from './otlp.js';
+import {
+  foldServiceName,
+  nanosToIso,
+  type ObservedSpan,
+  type Resource,
+  readAttributes,
+  readCallAttributes,
+  readKind,
+  readResource,
+  TelemetryError,
+  textOf,
+} from './otlp.js';
 
 /** The counter's names: `calls` by default, with the connector's namespace in recent Collector releases. */
 const CALLS = new Set(['calls', 'traces.span.metrics.calls', 'calls_total']);
@@ -21,17 +32,20 @@ function countOf(point: Record<string, unknown>): number | undefined {
   return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? Math.round(n) : undefined;
 }
 
-function readPoint(point: unknown, resource: { consumer?: string; environment?: string }, now: string): ObservedSpan | undefined {
+function readPoint(point: unknown, resource: Resource, now: string): ObservedSpan | undefined {
   if (!isObject(point)) return undefined;
   const count = countOf(point);
   if (count === undefined) return undefined;
   const attributes = readAttributes(point.attributes);
   const calls = readCallAttributes(attributes);
-  const consumer = resource.consumer ?? textOf(attributes, 'service.name');
+  const consumer = resource.consumer ?? foldServiceName(textOf(attributes, 'service.name'));
+  // The version goes with the name it was read beside: a resource's version is not a point's service's.
+  const consumerVersion = resource.consumer !== undefined ? resource.consumerVersion : consumer && textOf(attributes, 'service.version');
   const environment = resource.environment ?? calls.environment;
   return {
     ...calls,
     ...(consumer && { consumer }),
+    ...(consumerVersion && { consumerVersion }),
     ...(environment && { environment }),
     kind: readKind(attributes.get('span.kind')),
     time: nanosToIso(point.timeUnixNano) ?? now,

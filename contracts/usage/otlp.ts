@@ -1,12 +1,16 @@
 // OTLP/JSON trace exports -> flat span facts: only the attributes that say who called what, where and when.
 // Pure; the shape follows the OTLP JSON encoding (resourceSpans/scopeSpans/spans, attributes as key/value pairs).
 
+import { isKebabCase } from './shape.js';
+
 export type SpanKind = 'client' | 'server' | 'other';
 
 /** One span, or (from metrics) one counted series of calls, reduced to what identifies a call. */
 export interface ObservedSpan {
   /** The resource's `service.name`: the caller for a CLIENT span. */
   consumer?: string;
+  /** The resource's `service.version`: which version of the caller. */
+  consumerVersion?: string;
   environment?: string;
   kind: SpanKind;
   method?: string;
@@ -72,13 +76,25 @@ export function textOf(attributes: Attributes, ...keys: string[]): string | unde
   return undefined;
 }
 
-/** The resource's identity, shared by traces and metrics. */
-export function readResource(resource: unknown): { consumer?: string; environment?: string } {
-  const attributes = readAttributes(isObject(resource) ? resource.attributes : undefined);
-  const consumer = textOf(attributes, 'service.name');
-  const environment = textOf(attributes, 'deployment.environment.name', 'deployment.environment');
-  return { ...(consumer && { consumer }), ...(environment && { environment }) };
+/**
+ * `Web-App` is web-app: registry names are lower-case kebab-case, so a name that is one once lower-cased can mean no
+ * other service; any other name is kept as written, for the messages that name it.
+ */
+export function foldServiceName(name: string | undefined): string | undefined {
+  const lower = name?.toLowerCase();
+  return lower !== undefined && isKebabCase(lower) ? lower : name;
 }
+
+/** The resource's identity, shared by traces and metrics. */
+export function readResource(resource: unknown): Resource {
+  const attributes = readAttributes(isObject(resource) ? resource.attributes : undefined);
+  const consumer = foldServiceName(textOf(attributes, 'service.name'));
+  const consumerVersion = textOf(attributes, 'service.version');
+  const environment = textOf(attributes, 'deployment.environment.name', 'deployment.environment');
+  return { ...(consumer && { consumer }), ...(consumer && consumerVersion && { consumerVersion }), ...(environment && { environment }) };
+}
+
+export type Resource = Pick<ObservedSpan, 'consumer' | 'consumerVersion' | 'environment'>;
 
 /** Callee-side attributes, the same keys on spans and on spanmetrics' data points. */
 export function readCallAttributes(attributes: Attributes): Partial<ObservedSpan> {
@@ -89,7 +105,7 @@ export function readCallAttributes(attributes: Attributes): Partial<ObservedSpan
   set('method', textOf(attributes, 'http.request.method', 'http.method')?.toUpperCase());
   set('url', textOf(attributes, 'url.full', 'http.url', 'http.target', 'url.path'));
   set('route', textOf(attributes, 'url.template', 'http.route'));
-  set('peerService', textOf(attributes, 'peer.service'));
+  set('peerService', foldServiceName(textOf(attributes, 'peer.service')));
   set('serverAddress', textOf(attributes, 'server.address', 'net.peer.name', 'http.host'));
   set('environment', textOf(attributes, 'deployment.environment.name', 'deployment.environment'));
   return facts;
@@ -115,7 +131,7 @@ export function nanosToIso(value: unknown): string | undefined {
 
 const idOf = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
-function readSpan(span: unknown, resource: { consumer?: string; environment?: string }, now: string): ObservedSpan | undefined {
+function readSpan(span: unknown, resource: Resource, now: string): ObservedSpan | undefined {
   if (!isObject(span)) return undefined;
   const calls = readCallAttributes(readAttributes(span.attributes));
   const facts: ObservedSpan = {

@@ -3,6 +3,7 @@
 import type { YamlPath } from '../load/yaml-read.js';
 import type { Declaration, Manifest, OperationUsage } from '../model.js';
 import { isHostName, MAX_HOSTS } from './hosts.js';
+import { essenceOf, isMediaType } from './media-types.js';
 import {
   describeValue,
   explainBadOperationRef,
@@ -21,10 +22,11 @@ import {
 
 const MANIFEST_KEYS = ['service', 'owners', 'slack', 'slack_mention', 'repository', 'provides', 'hosts', 'consumes'] as const;
 export const SLACK_MENTION = /^[SUW][A-Z0-9]{2,30}$/;
-const ENTRY_KEYS = ['operation', 'params', 'request', 'response'] as const;
+const ENTRY_KEYS = ['operation', 'params', 'request', 'response', 'request_media_types', 'response_media_types'] as const;
 const OPERATION_EXAMPLES = 'an operationId like "createUser" or "METHOD /path" like "GET /users/{id}"';
 const FIELD_PATHS = { list: 'field paths like [id, items[].sku]', item: 'a field path like "items[].sku"' };
 const PARAMETERS = { list: 'parameter names like [limit]', item: 'a parameter name' };
+const MEDIA_TYPES = { list: 'media types like [application/json]', item: 'a media type like "application/json" (or a range like "application/*")' };
 
 export function readOverseerManifest(ctx: ReadContext, doc: Record<string, unknown>): Manifest {
   reportUnknownKeys(ctx, [], doc, MANIFEST_KEYS);
@@ -149,12 +151,17 @@ function readEntry(ctx: ReadContext, path: YamlPath, entry: unknown): OperationU
   const params = readList(ctx, [...path, 'params'], entry.params, isNonEmptyString, PARAMETERS);
   const request = readList(ctx, [...path, 'request'], entry.request, isFieldPath, FIELD_PATHS);
   const response = readList(ctx, [...path, 'response'], entry.response, isFieldPath, FIELD_PATHS);
+  // Absent, the use may be in any media type, as before these keys existed; an empty list is the same.
+  const requestMediaTypes = readList(ctx, [...path, 'request_media_types'], entry.request_media_types, isMediaType, MEDIA_TYPES)?.map(essenceOf);
+  const responseMediaTypes = readList(ctx, [...path, 'response_media_types'], entry.response_media_types, isMediaType, MEDIA_TYPES)?.map(essenceOf);
   if (operation === undefined) return undefined;
   return {
     operation,
     ...(params && { params }),
     ...(request && { request }),
     ...(response && { response }),
+    ...(requestMediaTypes && requestMediaTypes.length > 0 && { requestMediaTypes: [...new Set(requestMediaTypes)] }),
+    ...(responseMediaTypes && responseMediaTypes.length > 0 && { responseMediaTypes: [...new Set(responseMediaTypes)] }),
     line,
   };
 }

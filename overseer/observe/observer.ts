@@ -7,6 +7,7 @@ import type { Store } from '../store/store.js';
 import type { WorkPool } from '../work/pool.js';
 import { type Aggregator, type AggregatorLosses, createAggregator } from './aggregator.js';
 import { createCallerBound, describeRefusedCallers } from './caller-bound.js';
+import { createCallerVersions } from './caller-versions.js';
 import { DEFAULT_OBSERVE, type ObserveConfig, windowStart } from './config.js';
 import { createProviderDirectory } from './directory.js';
 import type { IngestNeeds, IngestResult, WireIngest } from './ingest-wire.js';
@@ -108,6 +109,7 @@ export function createObserver(options: ObserverOptions): Observer {
     onDropped: options.onDropped,
   });
   const callers = createCallerBound({ store, maxConsumers });
+  const versions = createCallerVersions(store);
   let refusedCallers = 0;
   const prune = () =>
     store
@@ -124,7 +126,7 @@ export function createObserver(options: ObserverOptions): Observer {
   /** The answer's calls within the bound on callers; those refused are counted as not used, and said why. */
   async function admit(signal: WireIngest['signal'], answer: IngestResult): Promise<IngestResult> {
     const { kept, refused } = await callers.admit(answer.calls);
-    aggregator.add(kept);
+    aggregator.add(await versions.keepRecorded(kept));
     if (refused.length === 0) return answer;
     // OTLP counts rejected spans, or data points: a call of the answer may stand for several (a series split by status).
     const spansOf = new Map(answer.calls.map((call, i) => [call, answer.spans[i] ?? 0]));
@@ -171,7 +173,10 @@ export function createObserver(options: ObserverOptions): Observer {
       }
       return read;
     },
-    forgetDirectory: () => directory.forget(),
+    forgetDirectory: () => {
+      directory.forget();
+      versions.forget();
+    },
     health: () => ({ unwritten: aggregator.pending, ...aggregator.losses, refusedCallers }),
     async stop() {
       clearInterval(pruner);

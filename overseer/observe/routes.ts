@@ -170,7 +170,8 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
           'OTLP/JSON (application/json) or OTLP/protobuf (application/x-protobuf), compressed (Content-Encoding gzip or deflate, ' +
           "as the Collector's otlphttp exporter sends by default) or not. A CLIENT span is a call from its resource's `service.name`, in `deployment.environment.name`, " +
           'to `peer.service` when it names a known service (else the service whose `hosts` list its `server.address` or the host of `url.full`), for the operation matched from the method and the path of `url.full` (or `url.template`/`http.route`) ' +
-          "in the provider's contract deployed there. Spans that match nothing are counted in `partialSuccess`, never guessed. " +
+          "in the provider's contract deployed there; the resource's `service.version` is kept with the call when that version is recorded deployed there " +
+          '(the gate leaves out the calls of a version the environment replaced). Spans that match nothing are counted in `partialSuccess`, never guessed. ' +
           "A failure is answered with a `google.rpc.Status` in the export's encoding: protobuf, or for OTLP/JSON its JSON mapping " +
           '`{code, message, details}`, whose message starts with the error code (`ERR_TRACES_INVALID: ...`), also the `reason` of its ErrorInfo detail.',
         tags: ['observe'],

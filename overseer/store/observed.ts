@@ -8,6 +8,11 @@ import type { ObservedCall } from '../../contracts/index.js';
  */
 export type ObservedCallInput = ObservedCall;
 
+/** A stored row as the wire has it: `''`, the column's value for a call that named no version, is no version. */
+export function readObservedRow({ consumerVersion, ...call }: ObservedCall & { consumerVersion: string }): ObservedCallRecord {
+  return consumerVersion === '' ? call : { ...call, consumerVersion };
+}
+
 export type ObservedCallRecord = ObservedCallInput;
 
 export interface ObservedCallQuery {
@@ -23,7 +28,7 @@ export interface ObservedCallQuery {
  * The aggregator batches a flush with it and PostgreSQL a write (an upsert may touch a row once).
  */
 export function mergeObservedCall(byKey: Map<string, ObservedCallInput>, call: ObservedCallInput): void {
-  const key = [call.consumer, call.provider, call.operation, call.environment].join('\u0000');
+  const key = [call.consumer, call.provider, call.operation, call.environment, call.consumerVersion ?? ''].join('\u0000');
   const seen = byKey.get(key);
   if (!seen) byKey.set(key, { ...call });
   else {

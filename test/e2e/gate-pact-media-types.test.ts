@@ -108,5 +108,10 @@ describe('a pact that says which media type its request body goes in', () => {
     const broken = provider.errors.filter((e) => e.code === 'breaks-consumer');
     expect(broken.map((e) => e.consumer)).toEqual(['ledger']);
     expect(broken[0]!.message).toContain('no longer returns application/xml');
+
+    // The listing names what each pact sends and reads, and no list the pact left empty (it read "params: ; ").
+    const listed = await cli('consumers', '--service', 'users', '--environment', 'production');
+    expect(listed.stdout).toContain('  ledger 1.0.0\n    POST /users (request: name; request in application/json; response in application/xml)\n');
+    expect(listed.stdout).not.toContain('params: ;');
   });
 });

@@ -12,6 +12,7 @@ import {
   type ObservedWriteResult,
   pairKeyOf,
   pairsWithNewCallers,
+  readObservedRow,
 } from '../observed.js';
 import { type Queryable, transact } from './db.js';
 
@@ -28,13 +29,16 @@ function mergeBatch(calls: readonly ObservedCallInput[]): ObservedCallInput[] {
 function insert(tx: Queryable, rows: ObservedCallInput[]): Promise<number> {
   const column = <K extends keyof ObservedCallInput>(key: K) => rows.map((r) => r[key]);
   return tx.execute(
-    `INSERT INTO observed_calls AS o (consumer, provider, operation, environment, count, first_seen, last_seen)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::timestamptz[], $7::timestamptz[])
-     ON CONFLICT (consumer, provider, operation, environment) DO UPDATE SET
+    `INSERT INTO observed_calls AS o (consumer, provider, operation, environment, count, first_seen, last_seen, consumer_version)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::timestamptz[], $7::timestamptz[], $8::text[])
+     ON CONFLICT (consumer, provider, operation, environment, consumer_version) DO UPDATE SET
        count = o.count + excluded.count,
        first_seen = least(o.first_seen, excluded.first_seen),
        last_seen = greatest(o.last_seen, excluded.last_seen)`,
-    [column('consumer'), column('provider'), column('operation'), column('environment'), column('count'), column('firstSeen'), column('lastSeen')],
+    [
+      ...(['consumer', 'provider', 'operation', 'environment', 'count', 'firstSeen', 'lastSeen'] as const).map(column),
+      rows.map((r) => r.consumerVersion ?? ''),
+    ],
   );
 }
 
@@ -70,14 +74,16 @@ export function createObserved(pool: pg.Pool, db: Queryable) {
       });
     },
 
-    listObservedCalls(query: ObservedCallQuery = {}): Promise<ObservedCallRecord[]> {
-      return db.query<ObservedCallRecord>(
-        `SELECT consumer, provider, operation, environment, count, first_seen AS "firstSeen", last_seen AS "lastSeen" FROM observed_calls
+    async listObservedCalls(query: ObservedCallQuery = {}): Promise<ObservedCallRecord[]> {
+      const rows = await db.query<ObservedCallRecord & { consumerVersion: string }>(
+        `SELECT consumer, consumer_version AS "consumerVersion", provider, operation, environment, count, first_seen AS "firstSeen", last_seen AS "lastSeen"
+         FROM observed_calls
          WHERE ($1::text IS NULL OR consumer = $1) AND ($2::text IS NULL OR provider = $2)
            AND ($3::text IS NULL OR environment = $3) AND ($4::timestamptz IS NULL OR last_seen >= $4)
-         ORDER BY consumer, provider, operation, environment`,
+         ORDER BY consumer, provider, operation, environment, consumer_version`,
         [query.consumer ?? null, query.provider ?? null, query.environment ?? null, query.since ?? null],
       );
+      return rows.map(readObservedRow);
     },
     pruneObservedCalls: (before: string): Promise<number> => db.execute('DELETE FROM observed_calls WHERE last_seen < $1', [before]),
     // Every commit that writes a row moves the WAL insert position at once, whoever made it (even with asynchronous

@@ -106,7 +106,14 @@ describe('parseManifest: every problem, with its file and line', () => {
       name: 'a misspelt entry key',
       text: withEntries('- operation: getUser', '  respone: [id]'),
       line: 5,
-      message: 'consumes.users-service[0].respone is not a known key (did you mean "response"?); use operation, params, request or response',
+      message:
+        'consumes.users-service[0].respone is not a known key (did you mean "response"?); use operation, params, request, response, request_media_types or response_media_types',
+    },
+    {
+      name: 'a media type without its subtype',
+      text: withEntries('- operation: getUser', '  response_media_types: [json]'),
+      line: 5,
+      message: 'consumes.users-service[0].response_media_types[0] must be a media type like "application/json" (or a range like "application/*"), got "json"',
     },
     {
       name: 'an unknown method',

@@ -137,4 +137,15 @@ export const MIGRATIONS_10_19: readonly Migration[] = [
       CREATE INDEX declarations_by_api ON declarations (api);
     `,
   },
+  {
+    id: 18,
+    name: 'observed calls per consumer version',
+    sql: `
+      -- A span's service.version says which version of the caller made the call: the gate leaves out the calls of a
+      -- version its environment has replaced. '' where the span named none (every call stored before this).
+      ALTER TABLE observed_calls ADD COLUMN consumer_version text COLLATE "C" NOT NULL DEFAULT '';
+      ALTER TABLE observed_calls DROP CONSTRAINT observed_calls_pkey;
+      ALTER TABLE observed_calls ADD PRIMARY KEY (consumer, provider, operation, environment, consumer_version);
+    `,
+  },
 ];

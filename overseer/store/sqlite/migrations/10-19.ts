@@ -137,4 +137,29 @@ export const MIGRATIONS_10_19: readonly Migration[] = [
       CREATE INDEX declarations_by_api ON declarations (api);
     `,
   },
+  {
+    id: 18,
+    name: 'observed calls per consumer version',
+    sql: `
+      -- A span's service.version says which version of the caller made the call: the gate leaves out the calls of a
+      -- version its environment has replaced. '' where the span named none (every call stored before this).
+      CREATE TABLE observed_calls_by_version (
+        consumer TEXT NOT NULL,
+        consumer_version TEXT NOT NULL DEFAULT '',
+        provider TEXT NOT NULL,
+        operation TEXT NOT NULL,
+        environment TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        PRIMARY KEY (consumer, provider, operation, environment, consumer_version)
+      ) STRICT;
+      INSERT INTO observed_calls_by_version (consumer, provider, operation, environment, count, first_seen, last_seen)
+        SELECT consumer, provider, operation, environment, count, first_seen, last_seen FROM observed_calls;
+      DROP TABLE observed_calls;
+      ALTER TABLE observed_calls_by_version RENAME TO observed_calls;
+      CREATE INDEX observed_calls_by_provider ON observed_calls (provider, environment);
+      CREATE INDEX observed_calls_by_last_seen ON observed_calls (last_seen);
+    `,
+  },
 ];

@@ -27,6 +27,12 @@ export function describeObserved(current: () => Store): void {
       expect(await store.listObservedCalls()).toEqual([call({ count: 10, firstSeen: '2026-01-09T08:00:00.000Z', lastSeen: '2026-01-12T01:00:00.000Z' })]);
     });
 
+    it("keeps the caller's versions apart, a call naming none apart from them, and counts each version's calls up", async () => {
+      await store.recordObservedCalls([call({ consumerVersion: '1.0.0' }), call(), call({ consumerVersion: '1.1.0' })]);
+      await store.recordObservedCalls([call({ consumerVersion: '1.0.0', count: 1 })]);
+      expect(await store.listObservedCalls()).toEqual([call(), call({ consumerVersion: '1.0.0', count: 4 }), call({ consumerVersion: '1.1.0' })]);
+    });
+
     it('keeps one row per consumer, provider, operation and environment, and filters by each', async () => {
       await store.recordObservedCalls([
         call(),
