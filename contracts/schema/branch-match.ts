@@ -145,7 +145,10 @@ function canonical(value: unknown, isNameMap: boolean): unknown {
   if (Array.isArray(value)) return value.map((v) => canonical(v, false));
   if (!isSchemaObject(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) {
+  // Indexed: a for...of here allocated an iterator result per key of every alternative, in code not yet optimised.
+  const keys = Object.keys(value).sort();
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
     if (!isNameMap && ANNOTATIONS.has(key)) continue;
     out[key] = canonical(value[key], !isNameMap && NAME_MAPS.has(key));
   }

@@ -135,7 +135,8 @@ export function flattenAllOf(located: Located<Schema>, resolver: Resolver, cache
     }
   };
   const visitMembers = (members: unknown[], pointer: string) => {
-    for (let i = 0; i < members.length; i++) visit(resolver.followSchema(members[i], joinPointer(pointer, 'allOf', i)));
+    // `allOf` and an index need no escaping: no token list made per member.
+    for (let i = 0; i < members.length; i++) visit(resolver.followSchema(members[i], `${pointer}/allOf/${i}`));
   };
   addProperties(located);
   visitMembers(schema.allOf, located.pointer);
