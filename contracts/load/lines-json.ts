@@ -13,7 +13,9 @@ export function scanJson(text: string, root: Trie): void {
   // match, passed over by the regex engine rather than by a search per quote; the text parsed as JSON, so every
   // string is closed and each match ends where the string does (linear: no string is tried twice).
   const structure = /"[^"\\]*(?:\\.[^"\\]*)*"|[{}[\],]/g;
-  const nesting = /"[^"\\]*(?:\\.[^"\\]*)*"|[{}[\]]/g;
+  // Text up to the next bracket outside a string: a run of neither quote nor bracket, then strings each followed by
+  // such a run (the unrolled form: no two ways to match the same text, so no backtracking on a long run).
+  const toBracket = /[^"{}[\]]*(?:"[^"\\]*(?:\\.[^"\\]*)*"[^"{}[\]]*)*[{}[\]]/y;
   const tries: (Trie | null)[] = [];
   const counters: number[] = [];
   const kinds: ('o' | 'a')[] = [];
@@ -57,7 +59,7 @@ export function scanJson(text: string, root: Trie): void {
       pendingKey = undefined;
       if (t === null) {
         // No wanted pointer lies inside: pass over the whole value.
-        structure.lastIndex = skipNested(text, i, nesting) + 1;
+        structure.lastIndex = skipNested(text, i, toBracket) + 1;
         continue;
       }
       tries.push(top);
@@ -83,14 +85,18 @@ function readKey(text: string, start: number, end: number): string {
   return raw.includes('\\') ? (JSON.parse(text.slice(start, end + 1)) as string) : raw;
 }
 
-/** The index of the bracket that closes the object or array opening at `start`. */
-function skipNested(text: string, start: number, nesting: RegExp): number {
+/**
+ * The index of the bracket that closes the object or array opening at `start`. One match per bracket: the text between
+ * two brackets (strings whole, brackets inside them included) is passed over by the regex engine, not one string at a
+ * time by this loop, which ran in the interpreter for every string of every branch no pointer enters. Sticky, so a match
+ * never starts anywhere but where the last one ended (never inside a string).
+ */
+function skipNested(text: string, start: number, toBracket: RegExp): number {
   let depth = 0;
-  nesting.lastIndex = start;
-  while (nesting.test(text)) {
-    const i = nesting.lastIndex - 1;
+  toBracket.lastIndex = start;
+  while (toBracket.test(text)) {
+    const i = toBracket.lastIndex - 1;
     const c = text.charCodeAt(i);
-    if (c === 34) continue;
     if (c === 123 || c === 91) depth++;
     else if (--depth === 0) return i;
   }

@@ -47,11 +47,18 @@ export function matchBranches(
   if (leftBase.length > 0 && left.length > 0 && !onePairOfInline) {
     // Plain arrays and loops: this runs for every list of alternatives, mostly before V8 optimises it, where
     // spreading a map per base alternative allocated an iterator result per entry.
-    const revSigs = new Array<string>(left.length);
-    for (let x = 0; x < left.length; x++) revSigs[x] = signatureOf(resolvers.revision.followSchema(rl[left[x]], '').node);
+    // Signatures are written only for the candidates the cheaper tests leave: a component that kept its name pairs only
+    // with an inline alternative, and writing out every large alternative of a list to learn that cost more than the rest.
+    // Every alternative is still followed here, in the same order: following notes what a `$ref` leads to (resolve.ts).
+    const revSchemas = new Array<unknown>(left.length);
+    for (let x = 0; x < left.length; x++) revSchemas[x] = resolvers.revision.followSchema(rl[left[x]], '').node;
+    const revSigs = new Array<string | undefined>(left.length);
+    const revSig = (x: number) => (revSigs[x] ??= signatureOf(revSchemas[x]));
     for (let n = leftBase.length - 1; n >= 0; n--) {
       const i = leftBase[n];
-      const sig = signatureOf(resolvers.base.followSchema(bl[i], '').node);
+      const baseSchema = resolvers.base.followSchema(bl[i], '').node;
+      let sig: string | undefined;
+      const baseSig = () => (sig ??= signatureOf(baseSchema));
       const baseRef = refNameOf(bl[i]);
       // Two components that both still exist are two alternatives, however alike they look; a component
       // renamed with the same content (the old name gone, the new one new) is the same alternative.
@@ -62,7 +69,7 @@ export function matchBranches(
       let k: number | undefined;
       for (let x = 0; x < left.length && k === undefined; x++) {
         const k2 = left[x];
-        if (revSigs[x] === sig && !usedRev.has(k2) && (baseRef === undefined || renamed(k2))) k = k2;
+        if (!usedRev.has(k2) && (baseRef === undefined || renamed(k2)) && revSig(x) === baseSig()) k = k2;
       }
       if (k === undefined) continue;
       usedRev.add(k);
@@ -138,7 +145,10 @@ function canonical(value: unknown, isNameMap: boolean): unknown {
   if (Array.isArray(value)) return value.map((v) => canonical(v, false));
   if (!isSchemaObject(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) {
+  // Indexed: a for...of here allocated an iterator result per key of every alternative, in code not yet optimised.
+  const keys = Object.keys(value).sort();
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
     if (!isNameMap && ANNOTATIONS.has(key)) continue;
     out[key] = canonical(value[key], !isNameMap && NAME_MAPS.has(key));
   }

@@ -29,6 +29,12 @@ export interface OperationEntry {
   parameters: ParameterEntry[];
 }
 
+/** Each method as an operation key writes it, made once. */
+const UPPER = Object.fromEntries(HTTP_METHODS.map((m) => [m, m.toUpperCase()])) as Record<(typeof HTTP_METHODS)[number], string>;
+
+/** What a path item with nothing beside its `$ref` says of where its fields are written: nothing. */
+const NO_SIBLINGS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 export function normalizePath(path: string): string {
   return path.replace(/\{[^}/]*\}/g, '{}');
 }
@@ -44,29 +50,27 @@ export function indexOperations(doc: Record<string, any>, resolver: Resolver): M
     const pathPointer = joinPointer('/paths', path);
     const item = followPathItem(paths[path], pathPointer, resolver);
     if (!item.node || typeof item.node !== 'object') continue;
-    for (const method of HTTP_METHODS) {
+    // Per path, not per method: the template's blanked form and the path item's parameters' place.
+    const template = normalizePath(path);
+    const pathLevelPointer = item.at.parameters ?? `${item.pointer}/parameters`;
+    for (let m = 0; m < HTTP_METHODS.length; m++) {
+      const method = HTTP_METHODS[m];
       const operation = item.node[method];
       if (!operation || typeof operation !== 'object') continue;
-      const key = operationKey(method, path);
+      const upper = UPPER[method];
+      const key = `${upper} ${template}`;
       if (out.has(key)) continue;
-      const pointer = item.at[method] ?? joinPointer(item.pointer, method);
+      const pointer = item.at[method] ?? `${item.pointer}/${method}`;
       out.set(key, {
         key,
-        method: method.toUpperCase(),
+        method: upper,
         path,
-        label: `${method.toUpperCase()} ${path}`,
+        label: `${upper} ${path}`,
         pointer,
         pathPointer: item.pointer,
         operation,
         pathItem: item.node,
-        parameters: mergeParameters(
-          path,
-          item.node.parameters,
-          item.at.parameters ?? joinPointer(item.pointer, 'parameters'),
-          operation.parameters,
-          joinPointer(pointer, 'parameters'),
-          resolver,
-        ),
+        parameters: mergeParameters(path, item.node.parameters, pathLevelPointer, operation.parameters, `${pointer}/parameters`, resolver),
       });
     }
   }
@@ -98,9 +102,10 @@ function isIgnoredHeader(p: ParameterEntry): boolean {
  */
 function followPathItem(written: unknown, pointer: string, resolver: Resolver): Located & { at: Record<string, string> } {
   const item = resolver.follow(written, pointer);
-  if (item.node === written || !written || typeof written !== 'object' || !item.node || typeof item.node !== 'object') return { ...item, at: {} };
+  if (item.node === written || !written || typeof written !== 'object' || !item.node || typeof item.node !== 'object')
+    return { node: item.node, pointer: item.pointer, at: NO_SIBLINGS };
   const siblings = Object.keys(written).filter((k) => k !== '$ref');
-  if (siblings.length === 0) return { ...item, at: {} };
+  if (siblings.length === 0) return { node: item.node, pointer: item.pointer, at: NO_SIBLINGS };
   const node: Record<string, unknown> = { ...item.node };
   const at: Record<string, string> = {};
   for (const k of siblings) {
@@ -120,36 +125,51 @@ function mergeParameters(
 ): ParameterEntry[] {
   const byKey = new Map<string, ParameterEntry>();
   const positions = pathParameterPositions(path);
-  const add = (list: unknown, pointer: string, level: ParameterEntry['level']) => {
-    if (!Array.isArray(list)) return;
-    list.forEach((raw, i) => {
-      const p = resolver.follow(raw, joinPointer(pointer, i));
-      if (!p.node || typeof p.node.name !== 'string' || typeof p.node.in !== 'string') return;
-      const key = parameterKey(p.node.in, p.node.name, positions);
-      // Written out rather than spread: spreading the resolver's shared result was most of the indexing.
-      const { node, pointer: at, refName } = p;
-      byKey.set(
-        key,
-        refName === undefined
-          ? { node, pointer: at, name: node.name, in: node.in, key, level }
-          : { node, pointer: at, refName, name: node.name, in: node.in, key, level },
-      );
-    });
-  };
-  add(pathLevel, pathLevelPointer, 'path');
-  add(opLevel, opLevelPointer, 'operation');
+  addParameters(byKey, pathLevel, pathLevelPointer, 'path', positions, resolver);
+  addParameters(byKey, opLevel, opLevelPointer, 'operation', positions, resolver);
   return [...byKey.values()];
 }
 
-function pathParameterPositions(path: string): Map<string, number> {
+/**
+ * One level's parameters into `byKey`, a later one replacing an earlier one of the same key. A plain function and an
+ * indexed loop: a closure and a `forEach` callback made per operation ran in the interpreter for every one of them.
+ */
+function addParameters(
+  byKey: Map<string, ParameterEntry>,
+  list: unknown,
+  pointer: string,
+  level: ParameterEntry['level'],
+  positions: Map<string, number> | undefined,
+  resolver: Resolver,
+): void {
+  if (!Array.isArray(list)) return;
+  for (let i = 0; i < list.length; i++) {
+    const p = resolver.follow(list[i], `${pointer}/${i}`);
+    const node = p.node;
+    if (!node || typeof node.name !== 'string' || typeof node.in !== 'string') continue;
+    const key = parameterKey(node.in, node.name, positions);
+    // Written out rather than spread: spreading the resolver's shared result was most of the indexing.
+    byKey.set(
+      key,
+      p.refName === undefined
+        ? { node, pointer: p.pointer, name: node.name, in: node.in, key, level }
+        : { node, pointer: p.pointer, refName: p.refName, name: node.name, in: node.in, key, level },
+    );
+  }
+}
+
+/** Each path parameter's position in the template; none (no map) for a path without one. */
+function pathParameterPositions(path: string): Map<string, number> | undefined {
+  if (path.indexOf('{') < 0) return undefined;
   const out = new Map<string, number>();
+  const template = /\{([^}/]*)\}/g;
   let i = 0;
-  for (const m of path.matchAll(/\{([^}/]*)\}/g)) out.set(m[1], i++);
+  for (let m = template.exec(path); m !== null; m = template.exec(path)) out.set(m[1], i++);
   return out;
 }
 
-function parameterKey(location: string, name: string, positions: Map<string, number>): string {
-  if (location === 'path' && positions.has(name)) return `path:${positions.get(name)}`;
+function parameterKey(location: string, name: string, positions: Map<string, number> | undefined): string {
+  if (location === 'path' && positions?.has(name)) return `path:${positions.get(name)}`;
   if (location === 'header') return `header:${name.toLowerCase()}`;
   return `${location}:${name}`;
 }

@@ -96,4 +96,25 @@ describe('findLines in JSON', () => {
       '/skipped/b"q/1': 4,
     });
   });
+
+  it('passes over a branch no pointer enters, whatever its strings hold, and counts the lines inside it', () => {
+    // The skip jumps from bracket to bracket with strings taken whole: a bracket, an escaped quote or a trailing
+    // backslash inside a string read as structure would end the branch early (or late) and move every line after it.
+    const text = [
+      '{', // 1
+      '  "passed": {', // 2
+      '    "a": "} ] ",', // 3
+      '    "b": ["\\\\", "\\\\\\"]", {"c": "{{"}],', // 4
+      '    "d": {"e": [[], {}, "x\\\\"]}', // 5
+      '  },', // 6
+      '  "list": [', // 7
+      '    {"skip": ["]"]},', // 8
+      '    {"want": 1}', // 9
+      '  ],', // 10
+      '  "after": 2', // 11
+      '}', // 12
+    ].join('\n');
+    expect(JSON.parse(text).passed.b[1]).toBe('\\"]');
+    expect(Object.fromEntries(findLines(text, 'json', ['/after', '/list/1/want']))).toEqual({ '/after': 11, '/list/1/want': 9 });
+  });
 });
