@@ -19,7 +19,8 @@ export const DEFAULT_WORK_TIMEOUT_MS = 120_000;
  * No bound unless set. A check of Stripe's 4 MB contract needs 80 MB of a thread's heap, one of a 15 MB contract of the
  * same kind 160 MB; 16 MB of hostile YAML flow style took 1.9 GB unbounded (bench/work-memory.ts), so 512 suits a small
  * container. Not the default: Node stops a thread past its bound only as best it can, and for some allocations aborts the
- * whole process instead (nodejs/node#47224): a real serve at 512 died in 2 of 7 runs of bench/anonymous-flood.ts.
+ * whole process instead (nodejs/node#47224): a real serve at 512 died in 2 of 7 runs of bench/anonymous-flood.ts. In 102
+ * stops by bench/memory-bound-serve.ts (which keeps a death's last words) none was fatal: rare, not shown impossible.
  */
 export const DEFAULT_WORK_MEMORY_MB = 0;
 /** Below this a thread cannot load the engine: every task would fail and its thread be replaced, again and again. */
