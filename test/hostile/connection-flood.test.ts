@@ -4,7 +4,7 @@
 
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt } from '../e2e/cli-process.js';
+import { assertBuilt, runCli } from '../e2e/cli-process.js';
 import { type ServeProcess, startServeProcess } from './serve-process.js';
 
 const TOKEN = 'the-admin-token-of-connection-flood';
@@ -73,4 +73,12 @@ describe('a flood of idle connections from one address', () => {
     expect(await again.closed).toMatch(/^HTTP\/1\.1 200 /);
     expect(registry.exit()).toBeUndefined();
   }, 60_000);
+});
+
+describe('the connection settings', () => {
+  it('refuse a value that is not a whole number, naming the variable, and serve does not start', async () => {
+    const bad = await runCli(['serve', '--port', '0', '--db', ':memory:'], { env: { OVERSEER_MAX_CONNECTIONS_PER_ADDRESS: 'many' } });
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('OVERSEER_MAX_CONNECTIONS_PER_ADDRESS must be a whole number of at least 0, got "many"');
+  }, 30_000);
 });
