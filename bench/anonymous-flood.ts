@@ -4,7 +4,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { flowContract } from '../test/hostile/flow-contract.js';
+import { flowContract } from './flow-contract.js';
 import { type BenchServer, startBenchServer } from './registry-server.js';
 
 const TOKEN = 'bench-admin-token-of-some-length';

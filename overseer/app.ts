@@ -5,7 +5,16 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController
 import { DEFAULT_AUDIT } from './audit/config.js';
 import { startVerdictPruner } from './audit/pruner.js';
 import { createAuth } from './auth.js';
-import { type Config, DEFAULT_ANONYMOUS_QUEUE, DEFAULT_WORK_MEMORY_MB, DEFAULT_WORK_TIMEOUT_MS } from './config.js';
+import {
+  type Config,
+  DEFAULT_ANONYMOUS_QUEUE,
+  DEFAULT_HEADERS_TIMEOUT_MS,
+  DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
+  DEFAULT_MAX_CONNECTIONS,
+  DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+  DEFAULT_WORK_MEMORY_MB,
+  DEFAULT_WORK_TIMEOUT_MS,
+} from './config.js';
 import { type ContractCache, createContractCache } from './contract-cache.js';
 import { answerFrameworkError, registerErrorHandling, registerStrictJsonParser } from './errors.js';
 import { registerOpenHostCheck } from './host-check.js';
@@ -29,6 +38,7 @@ import { registerServiceRoutes } from './routes/services.js';
 import { registerTokenRoutes } from './routes/tokens.js';
 import { registerVersionRoutes } from './routes/versions.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
+import { boundConnections } from './server-connections.js';
 import type { Store } from './store/store.js';
 import { registerDashboardRoutes, sendPageNotFound } from './ui/routes.js';
 import { createSchemaController } from './validation.js';
@@ -70,6 +80,7 @@ const TELEMETRY_ROUTE = /^\/v1\/(?:traces|metrics)(?:[?/]|$)/;
 /** The worker pool an app of `config` runs its heavy work in (a test may hand one pool to many apps). */
 export function createAppWorkPool(
   config: Pick<Config, 'workThreads' | 'workQueue' | 'observe' | 'workTimeoutMs' | 'workMemoryMb' | 'anonymousQueue'>,
+  onError?: (error: Error) => void,
 ): WorkPool {
   const observe = config.observe ?? DEFAULT_OBSERVE;
   // Exports are decoded a few at a time, whatever the threads: the registry's memory under a flood of them stays bounded.
@@ -78,7 +89,7 @@ export function createAppWorkPool(
   const taskMemoryMb = config.workMemoryMb ?? DEFAULT_WORK_MEMORY_MB;
   // Work asked without a token never takes the last thread (where there are two or more), nor queues far ahead.
   const anonymous = { running: Math.max(1, config.workThreads - 1), queued: config.anonymousQueue ?? DEFAULT_ANONYMOUS_QUEUE };
-  return createWorkPool({ threads: config.workThreads, maxQueue: config.workQueue, bounds: { ingest, anonymous }, taskTimeoutMs, taskMemoryMb });
+  return createWorkPool({ threads: config.workThreads, maxQueue: config.workQueue, bounds: { ingest, anonymous }, taskTimeoutMs, taskMemoryMb, onError });
 }
 
 export function buildApp({ config, store, log = false, wakeWorker, schemaController = createSchemaController(), work: given }: AppOptions): FastifyInstance {
@@ -90,8 +101,11 @@ export function buildApp({ config, store, log = false, wakeWorker, schemaControl
     // fastify turns Node's request timeout off: a body sent a byte a minute would hold its connection (and what it
     // buffered) for ever. The check runs a few times per timeout, not every 30 s, so that the bound is what is said.
     requestTimeout: config.requestTimeoutMs,
+    // A connection that sends nothing is closed at the headers timeout too (408), an idle keep-alive one at this.
+    keepAliveTimeout: config.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
+    // No connectionTimeout (socket inactivity): a check may rightly keep its socket silent for minutes while it is judged.
     http: {
-      headersTimeout: Math.min(60_000, config.requestTimeoutMs),
+      headersTimeout: Math.min(config.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS, config.requestTimeoutMs),
       connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor(config.requestTimeoutMs / 4))),
     },
     // Names of up to 200 characters fit even percent-encoded; the router's default (100) cut them off.
@@ -103,8 +117,12 @@ export function buildApp({ config, store, log = false, wakeWorker, schemaControl
     // Bodies are validated without type coercion; query strings and URL parameters with it.
     schemaController,
   });
+  boundConnections(app.server, {
+    maxConnections: config.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+    maxPerAddress: config.maxConnectionsPerAddress ?? DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+  });
   const observe = config.observe ?? DEFAULT_OBSERVE;
-  const work = given ?? createAppWorkPool(config);
+  const work = given ?? createAppWorkPool(config, (error) => app.log.error({ err: error }, 'a worker thread failed outside any task'));
   if (!given) app.addHook('onClose', () => work.close());
   const contracts = createContractCache({ store, maxEntries: config.contractCacheEntries, parse: work.parse });
   app.decorate('contracts', contracts);

@@ -19,7 +19,8 @@ export const DEFAULT_WORK_TIMEOUT_MS = 120_000;
  * No bound unless set. A check of Stripe's 4 MB contract needs 80 MB of a thread's heap, one of a 15 MB contract of the
  * same kind 160 MB; 16 MB of hostile YAML flow style took 1.9 GB unbounded (bench/work-memory.ts), so 512 suits a small
  * container. Not the default: Node stops a thread past its bound only as best it can, and for some allocations aborts the
- * whole process instead (nodejs/node#47224): a real serve at 512 died in 2 of 7 runs of bench/anonymous-flood.ts.
+ * whole process instead (nodejs/node#47224): a real serve at 512 died in 2 of 7 runs of bench/anonymous-flood.ts. In 102
+ * stops by bench/memory-bound-serve.ts (which keeps a death's last words) none was fatal: rare, not shown impossible.
  */
 export const DEFAULT_WORK_MEMORY_MB = 0;
 /** Below this a thread cannot load the engine: every task would fail and its thread be replaced, again and again. */
@@ -29,6 +30,17 @@ export const DEFAULT_ANONYMOUS_QUEUE = 8;
 export const MIN_ADMIN_TOKEN_LENGTH = 16;
 /** Node's own default: a 20 MB upload over a slow link still arrives, a body trickled in forever does not stay. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 300_000;
+/** Headers must arrive within this, and a connection that sends nothing is closed after it (408). */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 60_000;
+/**
+ * fastify's own: longer than the 60 s idle timeout of common load balancers (AWS's ALB), so that they close an idle
+ * connection first and never send a request down one the registry is closing (a 502).
+ */
+export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 72_000;
+/** Connections open at once: far more than clients with a token ever hold, far fewer than the file descriptors Node takes. */
+export const DEFAULT_MAX_CONNECTIONS = 10_000;
+/** Connections one address may hold: a CI fleet behind one NAT address holds a few dozen; a flood of idle ones is held to this. */
+export const DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 256;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -53,6 +65,14 @@ export interface Config {
   workThreads: number;
   /** How long a request may take to arrive, headers and body, before it is answered 408 and its connection closed (OVERSEER_REQUEST_TIMEOUT_MS). */
   requestTimeoutMs: number;
+  /** How long headers may take to arrive, and a new connection may stay silent, before a 408 and the close (OVERSEER_HEADERS_TIMEOUT_MS). */
+  headersTimeoutMs?: number;
+  /** How long an idle keep-alive connection is kept after its last answer (OVERSEER_KEEP_ALIVE_TIMEOUT_MS). */
+  keepAliveTimeoutMs?: number;
+  /** Connections open at once; past it a new one is closed unanswered; 0: no bound (OVERSEER_MAX_CONNECTIONS). */
+  maxConnections?: number;
+  /** Connections one remote address may hold open; past it a new one is answered 503 and closed; 0: no bound (OVERSEER_MAX_CONNECTIONS_PER_ADDRESS). */
+  maxConnectionsPerAddress?: number;
   /** Tasks waiting for a worker thread in each lane (publications, gate decisions, OTLP exports, other reads); past it a request of that kind is answered 503 ERR_BUSY (OVERSEER_WORK_QUEUE). */
   workQueue: number;
   /** How long one task may hold a worker thread before the thread is stopped and the request answered 422 ERR_WORK_TIMEOUT; 0: no bound (OVERSEER_WORK_TIMEOUT_MS). */
@@ -95,6 +115,7 @@ export function parseConfig(flags: ConfigFlags, env: Record<string, string | und
   // A flag wins over either variable: --db FILE runs on SQLite even where OVERSEER_DATABASE_URL is set.
   const databaseUrl = flags.databaseUrl ?? (flags.db === undefined ? env.OVERSEER_DATABASE_URL || undefined : undefined);
   const maxContractBytes = readInteger('OVERSEER_MAX_CONTRACT_BYTES', env.OVERSEER_MAX_CONTRACT_BYTES, DEFAULT_MAX_CONTRACT_BYTES, 1024);
+  const requestTimeoutMs = readInteger('OVERSEER_REQUEST_TIMEOUT_MS', env.OVERSEER_REQUEST_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, 100);
   const config: Config = {
     port: readPort(flags.port ?? env.OVERSEER_PORT),
     host: readHost(flags.host ?? env.OVERSEER_HOST ?? DEFAULT_HOST),
@@ -107,7 +128,17 @@ export function parseConfig(flags: ConfigFlags, env: Record<string, string | und
     contractCacheEntries: readInteger('OVERSEER_CONTRACT_CACHE', env.OVERSEER_CONTRACT_CACHE, DEFAULT_CONTRACT_CACHE_ENTRIES, 1),
     // One core is left to the event loop; more than four threads rarely pays for their memory.
     workThreads: readInteger('OVERSEER_WORK_THREADS', env.OVERSEER_WORK_THREADS, Math.max(1, Math.min(4, availableParallelism() - 1)), 1),
-    requestTimeoutMs: readInteger('OVERSEER_REQUEST_TIMEOUT_MS', env.OVERSEER_REQUEST_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, 100),
+    requestTimeoutMs,
+    // Node refuses a headers timeout longer than the request's.
+    headersTimeoutMs: Math.min(requestTimeoutMs, readInteger('OVERSEER_HEADERS_TIMEOUT_MS', env.OVERSEER_HEADERS_TIMEOUT_MS, DEFAULT_HEADERS_TIMEOUT_MS, 100)),
+    keepAliveTimeoutMs: readInteger('OVERSEER_KEEP_ALIVE_TIMEOUT_MS', env.OVERSEER_KEEP_ALIVE_TIMEOUT_MS, DEFAULT_KEEP_ALIVE_TIMEOUT_MS, 100),
+    maxConnections: readInteger('OVERSEER_MAX_CONNECTIONS', env.OVERSEER_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS, 0),
+    maxConnectionsPerAddress: readInteger(
+      'OVERSEER_MAX_CONNECTIONS_PER_ADDRESS',
+      env.OVERSEER_MAX_CONNECTIONS_PER_ADDRESS,
+      DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+      0,
+    ),
     workQueue: readInteger('OVERSEER_WORK_QUEUE', env.OVERSEER_WORK_QUEUE, DEFAULT_WORK_QUEUE, 1),
     workTimeoutMs: readInteger('OVERSEER_WORK_TIMEOUT_MS', env.OVERSEER_WORK_TIMEOUT_MS, DEFAULT_WORK_TIMEOUT_MS, 0),
     workMemoryMb: readWorkMemory(env.OVERSEER_WORK_MEMORY_MB),

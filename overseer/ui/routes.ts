@@ -9,6 +9,7 @@ import { ApiError, BUSY_RETRY_SECONDS } from '../errors.js';
 import { rankEnvironments } from '../routes/environments.js';
 import type { ObservedSource } from '../routes/migrations.js';
 import type { Store } from '../store/store.js';
+import { admitVisitor } from '../work/anonymous.js';
 import type { WorkPool } from '../work/pool.js';
 import { CSS_PATH, DASHBOARD_CSS, DASHBOARD_JS, JS_PATH } from './assets.js';
 import type { BreakingCounts } from './blocked.js';
@@ -38,7 +39,7 @@ export interface DashboardDeps {
    * use as the gate does; absent: declarations only, no marks. */
   observer?: ObservedSource;
   /** The registry's worker threads: the dashboard's diffs run there, and graph pages are drawn there. */
-  work: Pick<WorkPool, 'countBreaking' | 'drawGraph' | 'diffVersions'>;
+  work: Pick<WorkPool, 'countBreaking' | 'drawGraph' | 'diffVersions' | 'admit' | 'anonymous'>;
 }
 
 // Pages load only our own stylesheet and script; nothing inline, nothing from elsewhere.
@@ -104,9 +105,12 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
     const { page, ...q } = readQuery(request, ['environment', 'from', 'to', 'page']);
     const number = readPageNumber(page);
     const asked = { ...q, ...(number !== undefined && { page: number }) };
+    // A comparison of two versions is a diff anyone may ask for: admitted with strangers' checks, before any read.
+    const work = q.from !== undefined && q.to !== undefined ? admitVisitor(request, reply, deps.work) : deps.work;
+    if (!work) return sendBusy(reply, 'comparing other versions');
     const unknown = await findUnknownEnvironment(store, q.environment);
     if (unknown) return sendUnknownEnvironment(reply, unknown, (environment) => serviceUrl(request.params.name, { ...asked, environment }));
-    const data = await gatherServiceData(store, contracts, deps.work, request.params.name, asked, deps.observer?.listCalls, readConsumers);
+    const data = await gatherServiceData(store, contracts, work, request.params.name, asked, deps.observer?.listCalls, readConsumers);
     if (!data) return sendNoService(reply, request.params.name);
     return sendPage(reply, renderServicePage(buildServicePageView(data)));
   });
@@ -216,9 +220,9 @@ function sendNoService(reply: FastifyReply, name: string): FastifyReply {
   return sendNotice(reply, 404, 'No such service', `No service is named “${name}”.`);
 }
 
-function sendBusy(reply: FastifyReply): FastifyReply {
+function sendBusy(reply: FastifyReply, doing = 'drawing other graphs'): FastifyReply {
   reply.header('retry-after', String(BUSY_RETRY_SECONDS));
-  return sendNotice(reply, 503, 'Busy', `The registry is drawing other graphs: try again in ${BUSY_RETRY_SECONDS} seconds.`);
+  return sendNotice(reply, 503, 'Busy', `The registry is ${doing}: try again in ${BUSY_RETRY_SECONDS} seconds.`);
 }
 
 // `?page=` as a number; anything else (absent, text, a number of seven digits or more) asks for the first page.

@@ -1,7 +1,7 @@
 // Which requests were admitted to the anonymous lane (admission.ts), and the pool as each may use it: kept apart from
 // admission.ts so that the routes and raw-upload.ts can ask without importing the admission's refusal bodies.
 
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WorkPool } from './pool.js';
 
 const anonymousRequests = new WeakSet<FastifyRequest>();
@@ -14,4 +14,17 @@ export function markAnonymous(request: FastifyRequest): void {
 /** The pool as `request` may use it: every task in the anonymous lane when it was admitted there. */
 export function workFor(request: FastifyRequest, work: WorkPool): WorkPool {
   return anonymousRequests.has(request) ? work.anonymous : work;
+}
+
+/**
+ * Room for a heavy page a visitor asked for (the dashboard's comparison of two versions), in the anonymous lane as a
+ * stranger's check: held until the page is sent or its connection closes. Undefined when the lane is full: the page
+ * then answers Busy before reading anything. Pages carry no token, so every visitor's comparison waits there.
+ */
+export function admitVisitor(request: FastifyRequest, reply: FastifyReply, work: Pick<WorkPool, 'admit' | 'anonymous'>): WorkPool | undefined {
+  const release = work.admit('anonymous');
+  if (!release) return undefined;
+  reply.raw.once('close', release);
+  markAnonymous(request);
+  return work.anonymous;
 }

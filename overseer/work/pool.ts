@@ -37,6 +37,11 @@ export interface WorkPoolOptions {
   taskTimeoutMs?: number;
   /** The heap (old generation, MB) a thread may use before it is stopped (ERR_WORK_TOO_LARGE); 0 or absent: no bound. */
   taskMemoryMb?: number;
+  /**
+   * A thread that failed outside any task (one that could not start: no file descriptor left). Without a listener
+   * piscina's 'error' event ended the whole process.
+   */
+  onError?: (error: Error) => void;
 }
 
 export interface WorkPool {
@@ -112,6 +117,8 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
     // A thread past it is stopped by Node, its task refused, and piscina starts another: the process lives on.
     ...(options.taskMemoryMb ? { resourceLimits: { maxOldGenerationSizeMb: options.taskMemoryMb } } : {}),
   });
+
+  piscina.on('error', (error: Error) => options.onError?.(error));
 
   const lanes = createLanes(options.threads, options.maxQueue, options.bounds);
 

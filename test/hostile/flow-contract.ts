@@ -1,17 +1,7 @@
-// The heaviest contract a byte buys, shared by the tests of the worker pool's bounds: one YAML flow mapping of
-// `/pN: {get: ...}` entries, which takes a thread minutes and gigabytes at 15 MB (bench/hostile-contracts.ts).
+// What the tests of the worker pool's bounds share: the heaviest contract a byte buys (bench/flow-contract.ts), a small
+// one, the registry they judge against, and a JSON request.
 
-export function flowContract(bytes: number): string {
-  const head = 'openapi: 3.0.3\ninfo: {title: users, version: "1"}\npaths: {';
-  const parts: string[] = [];
-  let length = head.length;
-  for (let i = 0; length < bytes; i++) {
-    const entry = `/p${i}: {get: {responses: {200: {description: ok}}}}`;
-    parts.push(entry);
-    length += entry.length + 2;
-  }
-  return `${head}${parts.join(', ')}}\n`;
-}
+export { flowContract } from '../../bench/flow-contract.js';
 
 /** A contract of one operation: what a registry under attack must still take from its own services. */
 export const SMALL_CONTRACT = JSON.stringify({
