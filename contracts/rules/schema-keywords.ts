@@ -5,7 +5,7 @@
 import { isSchemaObject } from '../schema/dialect.js';
 import { inlineRefs } from '../schema/inline.js';
 import { admitsAll } from '../schema/subschemas.js';
-import { isInert, isWritten } from './inert-keywords.js';
+import { isClosed, isInert, isWritten } from './inert-keywords.js';
 import { BODY_POSITIONS, describePlace } from './schema-ids.js';
 import { SCHEMA_KEYWORDS_RULES } from './table/schema-keywords.js';
 import { type RuleId, ruleAt, type SchemaChange } from './table.js';
@@ -97,7 +97,7 @@ function checkPresence(pair: SchemaPair, emit: SchemaEmit): void {
         message: closed ? `${where} now admits nothing its ${k.keyword} schema admitted (${k.keyword}: false)` : `${where}: ${k.keyword} is no longer false`,
       });
     }
-    if (b === r) continue;
+    if (b === r || (k.keyword === 'unevaluatedProperties' && isClosed(pair.base.node) && isClosed(pair.revision.node))) continue;
     // The subschema itself, shortened: "now has propertyNames" alone left a reviewer to open the document.
     if (r)
       emit({
