@@ -49,6 +49,13 @@ describe('objects closed by additionalProperties or unevaluatedProperties', () =
       'none',
       'none',
     ),
+    ...bothSides(
+      'unevaluatedItems: false added beside items (items evaluates every item)',
+      { type: 'array', items: S },
+      { type: 'array', items: S, unevaluatedItems: false },
+      'none',
+      'none',
+    ),
     // Still judged: closing an open object, and a trade where allOf's properties make the two differ.
     ...bothSides(
       'unevaluatedProperties: false added to an open object',
