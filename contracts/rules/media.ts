@@ -53,3 +53,17 @@ export function narrowedTo(key: string, media: Map<string, MediaEntry>): string[
 export function noLonger(verb: string, m: MediaEntry, kept: string[]): string {
   return kept.length === 0 ? `no longer ${verb} ${m.name}` : `no longer ${verb} ${m.name} types other than ${kept.join(', ')}`;
 }
+
+/**
+ * Two `contentMediaType` or `contentEncoding` values naming the same thing: a media type's type and subtype, and a
+ * transfer encoding's name, are case-insensitive (RFC 2045, 2046); a media type's parameters are compared as written.
+ */
+export function sameContentName(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'string' || typeof b !== 'string') return false;
+  const split = (v: string) => {
+    const at = v.indexOf(';');
+    return at < 0 ? [v.trim().toLowerCase(), ''] : [v.slice(0, at).trim().toLowerCase(), v.slice(at)];
+  };
+  const [[ae, ap], [be, bp]] = [split(a), split(b)];
+  return ae === be && ap === bp;
+}

@@ -6,6 +6,7 @@ import { isSchemaObject } from '../schema/dialect.js';
 import { inlineRefs } from '../schema/inline.js';
 import { admitsAll } from '../schema/subschemas.js';
 import { isClosed, isInert, isWritten } from './inert-keywords.js';
+import { sameContentName } from './media.js';
 import { BODY_POSITIONS, describePlace } from './schema-ids.js';
 import { SCHEMA_KEYWORDS_RULES } from './table/schema-keywords.js';
 import { type RuleId, ruleAt, type SchemaChange } from './table.js';
@@ -158,7 +159,7 @@ function checkChanged(pair: SchemaPair, emit: SchemaEmit): void {
   for (const k of CHANGED) {
     const b = pair.base.node[k.keyword];
     const r = pair.revision.node[k.keyword];
-    if (b === r) continue;
+    if (b === r || sameContentName(b, r)) continue;
     const change = b === undefined ? k.added : r === undefined ? k.removed : k.changed;
     const side = r === undefined ? 'base' : 'revision';
     emit({
