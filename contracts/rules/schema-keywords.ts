@@ -221,9 +221,9 @@ function checkDependentRequired(pair: SchemaPair, emit: SchemaEmit): void {
         message: `${where}: "${name}" no longer requires ${show(b[name])}`,
       });
     else if (!sameSet(b[name], r[name]))
-      // oasdiff's id and level, even where the names only grew: its users' ignore and severity files name it.
+      // oasdiff's id where a client may break; a request's names only shrunk, or a response's only grown, is none.
       emit({
-        id: idOf(pair, 'dependent-required-changed'),
+        id: idOf(pair, harmless(pair, b[name], r[name]) ?? 'dependent-required-changed'),
         side: 'revision',
         pointer: pointer('revision'),
         message: `${where}: what "${name}" requires changed from ${show(b[name])} to ${show(r[name])}`,
@@ -331,6 +331,12 @@ function brief(v: unknown): string {
 
 function objectOf(v: unknown): Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+function harmless(pair: SchemaPair, b: unknown, r: unknown): SchemaChange | undefined {
+  const within = (x: unknown, y: unknown) => Array.isArray(x) && Array.isArray(y) && x.every((n) => y.includes(n));
+  if (pair.direction === 'request') return within(r, b) ? 'dependent-required-removed' : undefined;
+  return within(b, r) ? 'dependent-required-added' : undefined;
 }
 
 function sameSet(a: unknown, b: unknown): boolean {

@@ -186,6 +186,8 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: 'dependentRequired',
     versions: V31,
     cells: [...presenceCells('dependent-required-added', 'dependent-required-removed'), ...bothSides('changed', 'dependent-required-changed')],
+    reason:
+      "one entry's names changed: only shrunk in a request, or only grown in a response, is no break and takes the entry's removed or added id (info); otherwise oasdiff's `-changed` (breaking)",
   },
   {
     keyword: 'default',
