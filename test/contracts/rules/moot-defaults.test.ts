@@ -43,6 +43,24 @@ describe('default on what must always be sent', () => {
       expect: ['request-parameter-became-required'],
     },
     {
+      name: 'optional array query parameter: a default on its items (an item is never left out)',
+      base: withParameter({ name: 'ids', in: 'query', schema: { type: 'array', items: int() } }),
+      revision: withParameter({ name: 'ids', in: 'query', schema: { type: 'array', items: int({ default: 1 }) } }),
+      expect: 'none',
+    },
+    {
+      name: 'required array query parameter: items default changed',
+      base: withParameter({ name: 'ids', in: 'query', required: true, schema: { type: 'array', items: int({ default: 1 }) } }),
+      revision: withParameter({ name: 'ids', in: 'query', required: true, schema: { type: 'array', items: int({ default: 2 }) } }),
+      expect: 'none',
+    },
+    {
+      name: 'optional array query parameter: its own default is still judged',
+      base: withParameter({ name: 'ids', in: 'query', schema: { type: 'array', items: int() } }),
+      revision: withParameter({ name: 'ids', in: 'query', schema: { type: 'array', items: int(), default: [1] } }),
+      expect: [{ id: 'request-parameter-default-value-added', level: 'breaking' }],
+    },
+    {
       name: 'required request property: default added',
       base: requestBody(obj({ v: int() }, ['v'])),
       revision: requestBody(obj({ v: int({ default: 1 }) }, ['v'])),
