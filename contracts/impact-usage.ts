@@ -4,7 +4,7 @@ import type { ContractDiff } from './diff.js';
 import type { Change, OperationUsage } from './model.js';
 import { findingsAlong, findingsUnder, type OperationReach } from './reach.js';
 import type { SchemaFinding, SchemaRoot } from './rules/types.js';
-import { landsIn } from './usage/media-types.js';
+import { ANY_MEDIA_TYPE, acceptsMedia, essenceOf, landsIn } from './usage/media-types.js';
 
 /** How a usage with field lists bears on one operation; `undefined` lists count as empty. */
 export interface UsageReach {
@@ -60,15 +60,21 @@ export function reachUsage(diff: ContractDiff, op: OperationReach, usage: Operat
 export function touchesDirectly(change: Change, reach: UsageReach): boolean {
   const t = change.target;
   if (t.kind === 'parameter') return sendsParameter(reach.params, t.in, t.name);
-  if (t.kind === 'request-body') return reach.sendsBody && landsIn(t.mediaType, reach.mediaTypes);
+  if (t.kind === 'request-body') return reach.sendsBody && landsIn(t.mediaType, reach.mediaTypes) && !keptFor(t.narrowedTo, reach.mediaTypes);
   // A response header is read only when named; a status or media type contains every field read.
   if (t.kind === 'response') {
     if (t.header !== undefined) return reach.readNames.has(t.header.toLowerCase());
     // A status contains every use; a media type only a body read in it (a pact expecting a bare 200 reads none).
     if (t.mediaType === undefined) return true;
-    return reach.readsBody && landsIn(t.mediaType, reach.readsIn);
+    return reach.readsBody && landsIn(t.mediaType, reach.readsIn) && !keptFor(t.narrowedTo, reach.readsIn);
   }
   return true;
+}
+
+/** Whether every media type a consumer is known to use is among those a narrowed range kept (an unknown one may not be). */
+function keptFor(narrowedTo: readonly string[] | undefined, used: readonly string[] | undefined): boolean {
+  if (!narrowedTo || !used || used.length === 0) return false;
+  return used.every((type) => essenceOf(type) !== ANY_MEDIA_TYPE && narrowedTo.some((kept) => acceptsMedia(kept, type)));
 }
 
 /** Response bodies a reader reads: the success ones, or all of them when the operation has no success response. */

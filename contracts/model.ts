@@ -13,14 +13,15 @@ export type Side = 'base' | 'revision';
 /**
  * The part of an operation a change touches. Impact (who breaks) is judged from this, never from ids.
  * `field` is a dotted property path where `[]` steps into array items (`items[].sku`), as in manifests.
+ * `narrowedTo`, on a removed media type range: the types of the revision it covered, still taken or returned.
  */
 export type Target =
   | { kind: 'document' }
   | { kind: 'operation' }
   | { kind: 'security' }
   | { kind: 'parameter'; in: string; name: string }
-  | { kind: 'request-body'; mediaType?: string; field?: string }
-  | { kind: 'response'; status?: string; mediaType?: string; header?: string; field?: string };
+  | { kind: 'request-body'; mediaType?: string; field?: string; narrowedTo?: string[] }
+  | { kind: 'response'; status?: string; mediaType?: string; header?: string; field?: string; narrowedTo?: string[] };
 
 /** One difference between two contracts, judged by a rule. */
 export interface Change {

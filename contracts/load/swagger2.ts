@@ -91,6 +91,8 @@ function mapOperationTokens(t: string[], source: Record<string, any>, converted?
   const [, path, method, section, ...rest] = t;
   const head = ['paths', path, method];
   if (section === 'requestBody') {
+    const field = formFieldOf(rest, source, path, method);
+    if (field) return field;
     const params: any[] = source.paths?.[path]?.[method]?.parameters ?? [];
     const i = params.findIndex((p) => p && (p.in === 'body' || p.in === 'formData'));
     if (i < 0) return [...head, 'parameters'];
@@ -112,6 +114,33 @@ function mapOperationTokens(t: string[], source: Record<string, any>, converted?
     if (i >= 0) return [...head, 'parameters', i, ...(rest[1] === 'schema' ? rest.slice(2) : rest.slice(1))];
   }
   return t;
+}
+
+/**
+ * A form field of the converted body (`content/<media>/schema/properties/<name>/...` or `content/<media>/encoding/<name>`)
+ * is the formData parameter of that name: the operation's, else its path's. Its keywords are the parameter's own.
+ */
+function formFieldOf(rest: string[], source: Record<string, any>, path: string, method: string): (string | number)[] | undefined {
+  const [content, , part, ...tail] = rest;
+  if (content !== 'content') return undefined;
+  const name = part === 'schema' && tail[0] === 'properties' ? tail[1] : part === 'encoding' ? tail[0] : undefined;
+  if (name === undefined) return undefined;
+  const below = part === 'schema' ? tail.slice(2) : [];
+  for (const owner of [
+    ['paths', path, method],
+    ['paths', path],
+  ]) {
+    const params = resolvePointer(source, `/${owner.map(escapeToken).join('/')}/parameters`);
+    const i = Array.isArray(params) ? params.findIndex((p) => isFormField(source, p, name)) : -1;
+    if (i >= 0) return [...owner, 'parameters', i, ...below];
+  }
+  return undefined;
+}
+
+function isFormField(source: Record<string, any>, raw: any, name: string): boolean {
+  const ref = typeof raw?.$ref === 'string' ? /^#\/parameters\/(.+)$/.exec(raw.$ref) : null;
+  const p = ref ? source.parameters?.[ref[1].replace(/~1/g, '/').replace(/~0/g, '~')] : raw;
+  return p?.in === 'formData' && p.name === name;
 }
 
 function nearestExisting(source: Record<string, any>, tokens: (string | number)[]): string {

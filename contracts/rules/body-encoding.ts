@@ -3,6 +3,7 @@
 // gives `encoding` meaning for request bodies only, so responses are not looked at.
 import { FORM_FIELD_KEYS } from '../load/swagger2-losses.js';
 import { describedTypes } from '../schema/dialect.js';
+import { childPointer } from '../schema/pointer.js';
 import type { Resolver } from '../schema/resolve.js';
 import { listMedia, type MediaEntry } from './media.js';
 import { BODY_ENCODING_RULES } from './table/body-encoding.js';
@@ -30,8 +31,10 @@ export const bodyEncodingFamily: RuleFamily = {
         // A field added or removed with its encoding is the property rules' finding, not a change of how it is written.
         const [bs, rs] = [sides.base(field), sides.revision(field)];
         if ((bs === undefined) !== (rs === undefined)) continue;
-        const part = { field, media: other.name, pointer: `${other.pointer}/encoding`, emit };
         const [be, re] = [m.node.encoding?.[field] ?? {}, other.node.encoding?.[field] ?? {}];
+        // At the field's own entry where the revision writes one: a 2.0 form field's is its formData parameter.
+        const at = other.node.encoding?.[field] === undefined ? `${other.pointer}/encoding` : childPointer(other.pointer, 'encoding', field);
+        const part = { field, media: other.name, pointer: at, emit };
         if (key.startsWith('multipart/')) compareContentTypes(part, contentTypes(be, bs), contentTypes(re, rs));
         if (both2) compareSwagger2Field(part, be, re);
         else if (!key.startsWith('multipart/')) compareFormField(part, be, re, bs, rs);

@@ -3,7 +3,7 @@
 // client answers (compared as requests). Those findings count for every consumer of the operation.
 import { joinPointer } from '../schema/pointer.js';
 import type { Located } from '../schema/resolve.js';
-import { listMedia } from './media.js';
+import { coveringRange, listMedia, type MediaEntry, narrowedTo } from './media.js';
 import { CALLBACKS_RULES } from './table/callbacks.js';
 import type { DocumentPair, Emit, Finding, RuleFamily, RuleId, SchemaRoot, SchemaWalker } from './types.js';
 
@@ -181,27 +181,46 @@ const found = (id: RuleId, side: 'base' | 'revision', pointer: string, message: 
 
 type MediaIds = Record<'removed' | 'added', [RuleId, (mediaType: string) => string]>;
 
+/**
+ * The bodies of one callback call by media type. A type a range on the other side covers is compared with that range
+ * (the most specific key applies); a range narrowed is the removal of the types it no longer covers. A payload type a
+ * base range covered is none the receiver did not already read: not an addition.
+ */
 function compareBodies(b: Located<Node>, r: Located<Node>, direction: 'request' | 'response', ctx: Context, ids: MediaIds): void {
   const bm = listMedia(b.node?.content, b.pointer);
   const rm = listMedia(r.node?.content, r.pointer);
   for (const [key, m] of bm) {
-    const other = rm.get(key);
+    const other = rm.get(key) ?? coveringRange(key, rm);
     if (!other) {
-      ctx.emit(found(ids.removed[0], 'base', m.pointer, ids.removed[1](m.name)));
+      ctx.emit(found(ids.removed[0], 'base', m.pointer, ids.removed[1](nameBeyond(m, narrowedTo(key, rm)))));
       continue;
     }
-    if (!other.node.schema || !m.node.schema) continue;
-    const node = ctx.walk(
-      { node: m.node.schema, pointer: `${m.pointer}/schema` },
-      { node: other.node.schema, pointer: `${other.pointer}/schema` },
-      direction,
-      'body',
-    );
-    const place =
-      direction === 'response'
-        ? { body: `the ${ctx.kind} payload`, property: `${ctx.kind} payload property` }
-        : { body: `the answer to the ${ctx.kind}`, property: `${ctx.kind} answer property` };
-    ctx.addRoot({ target: TARGET, node, place });
+    compareSchemas(m, other, direction, ctx);
   }
-  for (const [key, m] of rm) if (!bm.has(key)) ctx.emit(found(ids.added[0], 'revision', m.pointer, ids.added[1](m.name)));
+  for (const [key, m] of rm) {
+    if (bm.has(key)) continue;
+    const range = coveringRange(key, bm);
+    if (!range || direction === 'request') ctx.emit(found(ids.added[0], 'revision', m.pointer, ids.added[1](m.name)));
+    if (range) compareSchemas(range, m, direction, ctx);
+  }
+}
+
+/** `application/*` narrowed to `application/json` is `application/* types other than application/json`. */
+function nameBeyond(m: MediaEntry, kept: string[]): string {
+  return kept.length === 0 ? m.name : `${m.name} types other than ${kept.join(', ')}`;
+}
+
+function compareSchemas(m: MediaEntry, other: MediaEntry, direction: 'request' | 'response', ctx: Context): void {
+  if (!other.node.schema || !m.node.schema) return;
+  const node = ctx.walk(
+    { node: m.node.schema, pointer: `${m.pointer}/schema` },
+    { node: other.node.schema, pointer: `${other.pointer}/schema` },
+    direction,
+    'body',
+  );
+  const place =
+    direction === 'response'
+      ? { body: `the ${ctx.kind} payload`, property: `${ctx.kind} payload property` }
+      : { body: `the answer to the ${ctx.kind}`, property: `${ctx.kind} answer property` };
+  ctx.addRoot({ target: TARGET, node, place });
 }

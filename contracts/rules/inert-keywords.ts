@@ -1,5 +1,6 @@
 // Keywords of JSON Schema 2020 written so that they assert nothing, which adding or dropping therefore cannot change:
 // the schema-keywords family judges presence through here, so a no-op written out is read as left out.
+import { PROPERTY_POINTERS } from '../schema/dialect.js';
 import { admitsAll, isInertContains } from '../schema/subschemas.js';
 
 /** Subschemas that constrain nothing when written `true`: `unevaluatedProperties: true` is as if not written. */
@@ -11,6 +12,10 @@ const TRUE_IS_ABSENT = new Set(['then', 'else', 'propertyNames', 'unevaluatedIte
  */
 export function isInert(node: Record<string, unknown>, keyword: string): boolean {
   if (keyword === 'if') return node.then === undefined && node.else === undefined;
+  // additionalProperties evaluates every property properties and patternProperties leave (Core 10.3.2.3), items every
+  // item prefixItems leaves (10.3.1.2): nothing is left for the unevaluated keyword beside them (11.2, 11.3).
+  if (keyword === 'unevaluatedProperties') return node.additionalProperties !== undefined;
+  if (keyword === 'unevaluatedItems') return node.items !== undefined;
   return (keyword === 'then' || keyword === 'else') && node.if === undefined;
 }
 
@@ -24,4 +29,19 @@ export function isWritten(node: Record<string, unknown>, other: Record<string, u
   if (v === undefined || (v === true && TRUE_IS_ABSENT.has(keyword))) return false;
   if (keyword === 'propertyNames') return !admitsAll(v);
   return !(keyword === 'contains' && isInertContains(node) && other.contains === undefined);
+}
+
+/** In-place applicators whose evaluated properties `unevaluatedProperties` does not see again (Core 11.3). */
+const APPLICATORS = ['allOf', 'anyOf', 'oneOf', 'if', 'then', 'else', 'dependentSchemas', '$ref', '$dynamicRef'];
+
+/**
+ * Whether an object refuses every name its own properties and patternProperties do not declare: with
+ * `additionalProperties: false`, or with `unevaluatedProperties: false` where no applicator evaluates others (the same
+ * names; a schema whose allOf the walk merged had one). Both versions closed so, a trade of one keyword for the other
+ * admits the same values.
+ */
+export function isClosed(node: Record<string, unknown>): boolean {
+  if (node.additionalProperties === false) return true;
+  if (node.unevaluatedProperties !== false || node.additionalProperties !== undefined || PROPERTY_POINTERS in node) return false;
+  return !APPLICATORS.some((k) => node[k] !== undefined);
 }

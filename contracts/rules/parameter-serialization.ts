@@ -11,9 +11,10 @@ export const parameterSerializationFamily: RuleFamily = {
   rules: PARAMETER_SERIALIZATION_RULES,
   checkOperation(pair, emit) {
     const revByKey = new Map(pair.revision.parameters.map((p) => [p.key, p]));
+    const both2 = pair.docs.base.specVersion === '2.0' && pair.docs.revision.specVersion === '2.0';
     for (const b of pair.base.parameters) {
       const r = revByKey.get(b.key);
-      if (r) checkSerialization(b, r, emit);
+      if (r) checkSerialization(b, r, emit, both2);
     }
   },
 };
@@ -36,6 +37,31 @@ function formatOf(p: ParameterEntry): string | undefined {
 /** How a 2.0 array is written, named as its author wrote it when one side has a collectionFormat 3.0 cannot say. */
 function formatName(p: ParameterEntry, style: string): string {
   return style === 'simple' && (p.in === 'header' || p.in === 'path') ? 'csv' : style;
+}
+
+/**
+ * The collectionFormat a 2.0 array parameter was written with, read back from the style and explode the conversion
+ * gave it (tsv, which no 3.0 style says, from the conversion's warning): csv, ssv, tsv, pipes or multi.
+ */
+function collectionFormatOf(p: ParameterEntry): string {
+  const style = styleOf(p);
+  if (style === 'form') return explodeOf(p) ? 'multi' : 'csv';
+  return style === 'spaceDelimited' ? 'ssv' : style === 'pipeDelimited' ? 'pipes' : style === 'simple' ? 'csv' : style;
+}
+
+/** Between two 2.0 files, an array's collectionFormat changed, said in 2.0's names; csv <-> multi is 3.0's explode. */
+function checkCollectionFormat(b: ParameterEntry, r: ParameterEntry, emit: Emit): void {
+  const [bf, rf] = [collectionFormatOf(b), collectionFormatOf(r)];
+  if (bf === rf) return;
+  const explodeOnly = (bf === 'csv' || bf === 'multi') && (rf === 'csv' || rf === 'multi');
+  emit({
+    id: explodeOnly ? 'request-parameter-explode-changed' : 'request-parameter-style-changed',
+    side: 'revision',
+    pointer: r.pointer,
+    message: `${r.in} parameter \`${r.name}\`: collectionFormat changed from ${bf} to ${rf}`,
+    target: { kind: 'parameter', in: r.in, name: r.name },
+    everyCaller: true,
+  });
 }
 
 function explodeOf(p: ParameterEntry): boolean {
@@ -74,7 +100,7 @@ const CONTENT_IDS = {
   'media-type-changed': 'request-parameter-content-media-type-changed',
 } as const satisfies Record<string, RuleId>;
 
-function checkSerialization(b: ParameterEntry, r: ParameterEntry, emit: Emit): void {
+function checkSerialization(b: ParameterEntry, r: ParameterEntry, emit: Emit, both2: boolean): void {
   const target = { kind: 'parameter' as const, in: r.in, name: r.name };
   const what = `${r.in} parameter \`${r.name}\``;
   // Parameters described with `content` are serialized by their media type, not by style.
@@ -91,7 +117,8 @@ function checkSerialization(b: ParameterEntry, r: ParameterEntry, emit: Emit): v
     return;
   }
   const [bs, rs] = [styleOf(b), styleOf(r)];
-  if (bs !== rs) {
+  if (both2 && !(isPlain(b) && isPlain(r))) checkCollectionFormat(b, r, emit);
+  else if (bs !== rs) {
     const named = formatOf(b) !== undefined || formatOf(r) !== undefined;
     emit({
       id: 'request-parameter-style-changed',

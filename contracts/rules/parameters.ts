@@ -82,6 +82,8 @@ function compareParameter(b: ParameterEntry, r: ParameterEntry, emit: Emit, walk
   // Every caller sends a required parameter, so its default is never used ("no meaning for required parameters",
   // Swagger 2.0): compared without it, adding, changing or dropping it is no finding.
   if (rreq && (hasDefault(bs.node) || hasDefault(rs.node))) [bs.node, rs.node] = [withoutDefault(bs.node), withoutDefault(rs.node)];
+  // An array's items are never left out one by one: a default on them is never assumed, whether the parameter is required or not.
+  [bs.node, rs.node] = [withoutItemsDefault(bs.node), withoutItemsDefault(rs.node)];
   addRoot({ target, node: walk(bs, rs, 'request', r.in === 'header' ? 'header-parameter' : 'parameter'), name: r.name });
 }
 
@@ -94,6 +96,13 @@ function withoutDefault(schema: Record<string, any>): Record<string, any> {
   if (!hasDefault(schema)) return schema;
   const { default: _unused, ...rest } = schema;
   return rest;
+}
+
+/** A copy whose written-in-place `items` has no `default`; the schema itself where they have none. */
+function withoutItemsDefault(schema: Record<string, any>): Record<string, any> {
+  const items = schema.items;
+  if (items === null || typeof items !== 'object' || Array.isArray(items) || !hasDefault(items)) return schema;
+  return { ...schema, items: withoutDefault(items) };
 }
 
 function emitRemoved(b: ParameterEntry, op: string, today: string, emit: Emit): void {

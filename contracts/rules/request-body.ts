@@ -1,5 +1,5 @@
 // The request body: added, removed, required, its media types and its schema.
-import { coveringRange, isXml, listMedia } from './media.js';
+import { coveringRange, isXml, listMedia, narrowedTo, noLonger } from './media.js';
 import { REQUEST_BODY_RULES } from './table/request-body.js';
 import type { RuleFamily } from './types.js';
 
@@ -53,12 +53,13 @@ export const requestBodyFamily: RuleFamily = {
     for (const [key, m] of bm) {
       const other = rm.get(key) ?? coveringRange(key, rm);
       if (!other) {
+        const kept = narrowedTo(key, rm);
         emit({
           id: 'request-body-media-type-removed',
           side: 'base',
           pointer: m.pointer,
-          message: `the request body no longer accepts ${m.name}`,
-          target: { kind: 'request-body', mediaType: m.name },
+          message: `the request body ${noLonger('accepts', m, kept)}`,
+          target: { kind: 'request-body', mediaType: m.name, ...(kept.length > 0 && { narrowedTo: kept }) },
         });
         continue;
       }
@@ -91,14 +92,25 @@ export const requestBodyFamily: RuleFamily = {
       addRoot({ target: { kind: 'request-body', mediaType: m.name }, node });
     }
     for (const [key, m] of rm) {
-      if (!bm.has(key))
-        emit({
-          id: 'request-body-media-type-added',
-          side: 'revision',
-          pointer: m.pointer,
-          message: `the request body now also accepts ${m.name}`,
-          target: { kind: 'request-body', mediaType: m.name },
-        });
+      if (bm.has(key)) continue;
+      emit({
+        id: 'request-body-media-type-added',
+        side: 'revision',
+        pointer: m.pointer,
+        message: `the request body now also accepts ${m.name}`,
+        target: { kind: 'request-body', mediaType: m.name },
+      });
+      // A range narrowed to this type described it before: what is sent in it is now checked against this schema.
+      const range = coveringRange(key, bm);
+      if (!range?.node.schema || !m.node.schema) continue;
+      const node = walk(
+        { node: range.node.schema, pointer: `${range.pointer}/schema` },
+        { node: m.node.schema, pointer: `${m.pointer}/schema` },
+        'request',
+        'body',
+        { xml: isXml(key) },
+      );
+      addRoot({ target: { kind: 'request-body', mediaType: m.name }, node });
     }
   },
 };

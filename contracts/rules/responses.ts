@@ -1,7 +1,7 @@
 // Responses: statuses, media types, headers and body schemas.
 import { childPointer, joinPointer } from '../schema/pointer.js';
 import type { Located } from '../schema/resolve.js';
-import { isXml, listMedia } from './media.js';
+import { coveringRange, isXml, listMedia, type MediaEntry, narrowedTo, noLonger } from './media.js';
 import { schemaOf } from './schema-of.js';
 import { RESPONSES_RULES } from './table/responses.js';
 import type { Emit, OperationPair, RuleFamily, SchemaRoot, SchemaWalker } from './types.js';
@@ -60,14 +60,16 @@ function compareResponse(sides: StatusPair): void {
   const bm = listMedia(b.node?.content, b.pointer);
   const rm = listMedia(r.node?.content, r.pointer);
   for (const [key, m] of bm) {
-    const other = rm.get(key);
+    // A type a range now covers may still be returned, as the range's schema describes it (the most specific key applies).
+    const other = rm.get(key) ?? coveringRange(key, rm);
     if (!other) {
+      const kept = narrowedTo(key, rm);
       emit({
         id: 'response-media-type-removed',
         side: 'base',
         pointer: m.pointer,
-        message: `response ${status} no longer returns ${m.name}`,
-        target: { kind: 'response', status, mediaType: m.name },
+        message: `response ${status} ${noLonger('returns', m, kept)}`,
+        target: { kind: 'response', status, mediaType: m.name, ...(kept.length > 0 && { narrowedTo: kept }) },
       });
       continue;
     }
@@ -101,16 +103,33 @@ function compareResponse(sides: StatusPair): void {
     addRoot({ target: { kind: 'response', status, mediaType: m.name }, node });
   }
   for (const [key, m] of rm) {
-    if (!bm.has(key))
-      emit({
-        id: 'response-media-type-added',
-        side: 'revision',
-        pointer: m.pointer,
-        message: `response ${status} now also returns ${m.name}`,
-        target: { kind: 'response', status, mediaType: m.name },
-      });
+    if (bm.has(key)) continue;
+    emit({
+      id: 'response-media-type-added',
+      side: 'revision',
+      pointer: m.pointer,
+      message: `response ${status} now also returns ${m.name}`,
+      target: { kind: 'response', status, mediaType: m.name },
+    });
+    compareNarrowed(sides, key, m, bm);
   }
   compareHeaders(sides);
+}
+
+/** A range narrowed to `m` described what it returns before: its readers now get this schema. */
+function compareNarrowed({ status, walk, addRoot }: StatusPair, key: string, m: MediaEntry, bm: Map<string, MediaEntry>): void {
+  const range = coveringRange(key, bm);
+  if (!range?.node.schema || !m.node.schema) return;
+  const node = walk(
+    { node: range.node.schema, pointer: `${range.pointer}/schema` },
+    { node: m.node.schema, pointer: `${m.pointer}/schema` },
+    'response',
+    'body',
+    {
+      xml: isXml(key),
+    },
+  );
+  addRoot({ target: { kind: 'response', status, mediaType: m.name }, node });
 }
 
 function compareHeaders({ status, b, r, pair, emit, walk, addRoot }: StatusPair): void {

@@ -5,7 +5,8 @@
 import { isSchemaObject } from '../schema/dialect.js';
 import { inlineRefs } from '../schema/inline.js';
 import { admitsAll } from '../schema/subschemas.js';
-import { isInert, isWritten } from './inert-keywords.js';
+import { isClosed, isInert, isWritten } from './inert-keywords.js';
+import { sameContentName } from './media.js';
 import { BODY_POSITIONS, describePlace } from './schema-ids.js';
 import { SCHEMA_KEYWORDS_RULES } from './table/schema-keywords.js';
 import { type RuleId, ruleAt, type SchemaChange } from './table.js';
@@ -97,7 +98,7 @@ function checkPresence(pair: SchemaPair, emit: SchemaEmit): void {
         message: closed ? `${where} now admits nothing its ${k.keyword} schema admitted (${k.keyword}: false)` : `${where}: ${k.keyword} is no longer false`,
       });
     }
-    if (b === r) continue;
+    if (b === r || (k.keyword === 'unevaluatedProperties' && isClosed(pair.base.node) && isClosed(pair.revision.node))) continue;
     // The subschema itself, shortened: "now has propertyNames" alone left a reviewer to open the document.
     if (r)
       emit({
@@ -158,7 +159,7 @@ function checkChanged(pair: SchemaPair, emit: SchemaEmit): void {
   for (const k of CHANGED) {
     const b = pair.base.node[k.keyword];
     const r = pair.revision.node[k.keyword];
-    if (b === r) continue;
+    if (b === r || sameContentName(b, r)) continue;
     const change = b === undefined ? k.added : r === undefined ? k.removed : k.changed;
     const side = r === undefined ? 'base' : 'revision';
     emit({
@@ -220,9 +221,9 @@ function checkDependentRequired(pair: SchemaPair, emit: SchemaEmit): void {
         message: `${where}: "${name}" no longer requires ${show(b[name])}`,
       });
     else if (!sameSet(b[name], r[name]))
-      // oasdiff's id and level, even where the names only grew: its users' ignore and severity files name it.
+      // oasdiff's id where a client may break; a request's names only shrunk are none (see harmless for responses).
       emit({
-        id: idOf(pair, 'dependent-required-changed'),
+        id: idOf(pair, harmless(pair, b[name], r[name]) ?? 'dependent-required-changed'),
         side: 'revision',
         pointer: pointer('revision'),
         message: `${where}: what "${name}" requires changed from ${show(b[name])} to ${show(r[name])}`,
@@ -330,6 +331,12 @@ function brief(v: unknown): string {
 
 function objectOf(v: unknown): Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+/** A response's names only grown are harmless too, but oasdiff (cases 304, 307) calls them breaking: kept, see the report. */
+function harmless(pair: SchemaPair, b: unknown, r: unknown): SchemaChange | undefined {
+  const within = (x: unknown, y: unknown) => Array.isArray(x) && Array.isArray(y) && x.every((n) => y.includes(n));
+  return pair.direction === 'request' && within(r, b) ? 'dependent-required-removed' : undefined;
 }
 
 function sameSet(a: unknown, b: unknown): boolean {

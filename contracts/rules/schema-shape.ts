@@ -2,6 +2,7 @@
 // `not`, a format or an enum list introduced or dropped. The table rates each by direction (rules/table/schema-shape.ts).
 import { readTypes } from '../schema/dialect.js';
 import { extensibleValues } from './extensible-enum.js';
+import { isClosed } from './inert-keywords.js';
 import { describePlace } from './schema-ids.js';
 import { enumIsWholeType } from './schema-types.js';
 import { SCHEMA_SHAPE_REQUEST_RULES } from './table/schema-shape-request.js';
@@ -63,7 +64,7 @@ export const schemaShapeFamily: RuleFamily = {
 function checkPresence(pair: SchemaPair, p: Presence, emit: SchemaEmit): void {
   const b = p.has(pair.base.node);
   const r = p.has(pair.revision.node);
-  if (b === r) return;
+  if (b === r || (p.keyword === 'additionalProperties' && isClosed(pair.base.node) && isClosed(pair.revision.node))) return;
   const side = r ? 'revision' : 'base';
   emit({
     id: ruleAt(pair.direction, pair.position, r ? p.set : p.unset),

@@ -11,6 +11,19 @@ type Compare = (base: Located<Schema>, revision: Located<Schema>, direction: Dir
 
 const NO_NAMES: string[] = Object.freeze([]) as unknown as string[];
 
+// The findings of schema-values.ts on a property's own `default`.
+const PROPERTY_DEFAULT = /^(request|response)-property-default-value-(added|removed|changed)$/;
+
+/**
+ * A property the revision requires is always sent, and always returned: its `default` is never assumed, so a change to
+ * it is no finding (as for a required parameter, rules/parameters.ts). The compared node is shared with every place
+ * the same pair is met, where the property may be optional: this place gets a copy without those findings.
+ */
+function withoutAssumedDefault(child: PairNode): PairNode {
+  if (!child.local.some((f) => PROPERTY_DEFAULT.test(f.id))) return child;
+  return { ...child, local: child.local.filter((f) => !PROPERTY_DEFAULT.test(f.id)) };
+}
+
 /** `walkProperties` for one comparer: its property checks bound once, its children compared by `compare`. */
 export function createPropertyWalk(resolvers: { base: Resolver; revision: Resolver }, families: SchemaChecks[], compare: Compare) {
   // Bound once: reading a differently shaped family's method at every property was dearer than the checks.
@@ -62,7 +75,9 @@ export function createPropertyWalk(resolvers: { base: Resolver; revision: Resolv
       pair.required.base = breq.includes(name);
       pair.required.revision = rreq.includes(name);
       for (let i = 0; i < propertyChecks.length; i++) propertyChecks[i](pair, emit);
-      if (base && revision) node.edges.push({ field: name, child: compare(base, revision, direction, position) });
+      if (!base || !revision) continue;
+      const child = compare(base, revision, direction, position);
+      node.edges.push({ field: name, child: pair.required.revision ? withoutAssumedDefault(child) : child });
     }
   };
 

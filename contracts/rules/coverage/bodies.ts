@@ -45,7 +45,7 @@ export const REQUEST_BODY_KEYWORDS: readonly KeywordCoverage[] = [
     versions: V3,
     cells: [judged('request', 'added', 'request-body-media-type-added'), judged('request', 'removed', 'request-body-media-type-removed')],
     reason:
-      'a media type kept is compared as a MediaType; one dropped where a range covers it (`application/*`, `*/*`; the most specific key applies) is still accepted, and compared with that range as a MediaType',
+      'a media type kept is compared as a MediaType; one dropped where a range covers it (`application/*`, `*/*`; the most specific key applies) is still accepted, and compared with that range as a MediaType; a range narrowed to types it covered is the removal of the others only (a consumer sending a kept type is not blocked), and the range is compared with each type it became',
   },
   {
     keyword: 'required',
@@ -60,7 +60,8 @@ export const RESPONSE_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: 'content',
     versions: V3,
     cells: [judged('response', 'added', 'response-media-type-added'), judged('response', 'removed', 'response-media-type-removed')],
-    reason: 'a media type kept is compared as a MediaType',
+    reason:
+      'a media type kept is compared as a MediaType, as is one a revision range now covers (the most specific key applies); a range narrowed to types it covered is the removal of the others only (a consumer reading a kept type is not blocked)',
   },
   {
     keyword: 'schema',

@@ -75,7 +75,7 @@ export const PARAMETER_KEYWORDS: readonly KeywordCoverage[] = [
       ),
     ],
     reason:
-      "read as the style and explode it stands for; in a header or path, where no 3.0 style says ssv, tsv or pipes, a change of delimiter is `request-parameter-style-changed` by its format names; a formData field's (urlencoded or multipart, csv where left out) is judged as its request body part's, `request-body-part-style-changed` or `-explode-changed` naming both formats",
+      "between two 2.0 files compared as itself (csv, ssv, tsv, pipes, multi; 3.0 has no tsv), csv <-> multi as `request-parameter-explode-changed`, any other change as `request-parameter-style-changed`, the message naming both formats; a formData field's (urlencoded or multipart, csv where left out) is judged as its request body part's, `request-body-part-style-changed` or `-explode-changed` naming both formats and located at the field's parameter; against a 3.x file, read as the style and explode it stands for",
   },
   {
     keyword: 'allowReserved',

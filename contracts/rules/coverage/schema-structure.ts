@@ -114,14 +114,14 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     versions: V31,
     cells: presenceCells('unevaluated-items-added', 'unevaluated-items-removed'),
     reason:
-      '`true` constrains nothing and reads as not written; a schema made `false` is judged as introduced (back: dropped); a schema kept is compared keyword by keyword',
+      '`true` constrains nothing and reads as not written, as does any value beside `items` (which evaluates every item left); a schema made `false` is judged as introduced (back: dropped); a schema kept is compared keyword by keyword',
   },
   {
     keyword: 'unevaluatedProperties',
     versions: V31,
     cells: presenceCells('unevaluated-properties-added', 'unevaluated-properties-removed'),
     reason:
-      '`true` constrains nothing and reads as not written; a schema made `false` is judged as introduced (back: dropped); a schema kept is compared keyword by keyword',
+      '`true` constrains nothing and reads as not written, as does any value beside `additionalProperties` (which evaluates every property left); a schema made `false` is judged as introduced (back: dropped); a schema kept is compared keyword by keyword; with no in-place applicator, `false` refuses the names `additionalProperties: false` does, so trading one for the other is no change',
   },
   {
     keyword: 'allOf',

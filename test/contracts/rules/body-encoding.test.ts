@@ -8,7 +8,8 @@ const body = (media: string, encoding?: Doc): Doc =>
   api({ '/pets': { post: { requestBody: { content: { [media]: { schema: UPLOAD, ...(encoding ? { encoding } : {}) } } }, responses: ok() } } });
 const multipart = (encoding?: Doc) => body('multipart/form-data', encoding);
 const form = (encoding?: Doc) => body('application/x-www-form-urlencoded', encoding);
-const POINTER = '/paths/~1pets/post/requestBody/content/multipart~1form-data/encoding';
+// At the part's own encoding entry, which the revision writes.
+const POINTER = '/paths/~1pets/post/requestBody/content/multipart~1form-data/encoding/file';
 
 describe('request body encoding', () => {
   const cases: RuleCase[] = [

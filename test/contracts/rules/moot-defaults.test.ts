@@ -1,9 +1,10 @@
 // A `default` is the value assumed when a value is left out (JSON Schema, OpenAPI 3.x; Swagger 2.0: "default has no
 // meaning for required parameters"): on a parameter or property every caller or server must send, none is ever assumed,
 // so adding, changing or dropping it changes nothing on the wire. Where the value may still be left out it is judged.
-// A required body property's default is still reported (at info): its schema is compared apart from its parent's list.
+// The same holds for a body property the revision requires, in a request (every client sends it) and in a response
+// (every answer carries it, so a reader never falls back on the default).
 import { describe } from 'vitest';
-import { type Doc, obj, requestBody, runRuleCases, withParameter } from './harness.js';
+import { type Doc, obj, requestBody, responseBody, runRuleCases, withParameter } from './harness.js';
 
 const int = (extra: Doc = {}) => ({ type: 'integer', ...extra });
 const query = (required: boolean, schema: Doc) => ({ name: 'limit', in: 'query', ...(required ? { required } : {}), schema });
@@ -40,6 +41,60 @@ describe('default on what must always be sent', () => {
       base: withParameter(query(false, int({ default: 10 }))),
       revision: withParameter(query(true, int())),
       expect: ['request-parameter-became-required'],
+    },
+    {
+      name: 'optional array query parameter: a default on its items (an item is never left out)',
+      base: withParameter({ name: 'ids', in: 'query', schema: { type: 'array', items: int() } }),
+      revision: withParameter({ name: 'ids', in: 'query', schema: { type: 'array', items: int({ default: 1 }) } }),
+      expect: 'none',
+    },
+    {
+      name: 'required array query parameter: items default changed',
+      base: withParameter({ name: 'ids', in: 'query', required: true, schema: { type: 'array', items: int({ default: 1 }) } }),
+      revision: withParameter({ name: 'ids', in: 'query', required: true, schema: { type: 'array', items: int({ default: 2 }) } }),
+      expect: 'none',
+    },
+    {
+      name: 'optional array query parameter: its own default is still judged',
+      base: withParameter({ name: 'ids', in: 'query', schema: { type: 'array', items: int() } }),
+      revision: withParameter({ name: 'ids', in: 'query', schema: { type: 'array', items: int(), default: [1] } }),
+      expect: [{ id: 'request-parameter-default-value-added', level: 'breaking' }],
+    },
+    {
+      name: 'required request property: default added',
+      base: requestBody(obj({ v: int() }, ['v'])),
+      revision: requestBody(obj({ v: int({ default: 1 }) }, ['v'])),
+      expect: 'none',
+    },
+    {
+      name: 'required request property: default changed',
+      base: requestBody(obj({ v: int({ default: 1 }) }, ['v'])),
+      revision: requestBody(obj({ v: int({ default: 2 }) }, ['v'])),
+      expect: 'none',
+    },
+    {
+      name: 'required request property through $ref: default dropped',
+      base: requestBody(obj({ v: { $ref: '#/components/schemas/V' } }, ['v']), { schemas: { V: int({ default: 1 }) } }),
+      revision: requestBody(obj({ v: { $ref: '#/components/schemas/V' } }, ['v']), { schemas: { V: int() } }),
+      expect: 'none',
+    },
+    {
+      name: 'required response property: default changed',
+      base: responseBody(obj({ v: int({ default: 1 }) }, ['v'])),
+      revision: responseBody(obj({ v: int({ default: 2 }) }, ['v'])),
+      expect: 'none',
+    },
+    {
+      name: 'request property made optional with a default: both are said',
+      base: requestBody(obj({ v: int() }, ['v'])),
+      revision: requestBody(obj({ v: int({ default: 1 }) })),
+      expect: ['request-property-became-optional', { id: 'request-property-default-value-added', level: 'info' }],
+    },
+    {
+      name: 'optional response property: default changed is still reported',
+      base: responseBody(obj({ v: int({ default: 1 }) })),
+      revision: responseBody(obj({ v: int({ default: 2 }) })),
+      expect: [{ id: 'response-property-default-value-changed', level: 'info' }],
     },
     {
       name: 'optional request property: default changed is still reported',
