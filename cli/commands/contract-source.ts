@@ -2,10 +2,17 @@
 // (`registry:SERVICE@VERSION`, or `registry:SERVICE@ENVIRONMENT` for the version deployed there).
 
 import path from 'node:path';
-import { type LoadedContract, type LoadOptions, loadContract, parseContract, type RegistryDeployment } from '../../contracts/index.js';
+import {
+  describeGuess,
+  findNearestName,
+  type LoadedContract,
+  type LoadOptions,
+  loadContract,
+  parseContract,
+  type RegistryDeployment,
+} from '../../contracts/index.js';
 import { type RegistryClient, RegistryError } from '../client.js';
 import { CommandError, type Io, UsageError } from '../io.js';
-import { suggestClosest } from '../suggest.js';
 import { describeUnknownService, findUnknownServices } from './service-names.js';
 
 const REGISTRY_PREFIX = 'registry:';
@@ -42,8 +49,8 @@ export async function readContractSource(
     .catch((error: unknown) => {
       // `@prodution` is read as a version: a near environment name is the likelier meaning.
       if (!(error instanceof RegistryError && error.status === 404)) throw error;
-      const guess = suggestClosest(version, environments);
-      throw guess ? new CommandError(error.code, `${error.message}; did you mean the environment registry:${service}@${guess}?`) : error;
+      const guess = findNearestName(version, environments);
+      throw guess ? new CommandError(error.code, `${error.message}${describeGuess(`the environment registry:${service}@${guess}`)}`) : error;
     });
   // The label names the version too: "production" alone would not say which build was compared.
   const label = `${spec.slice(REGISTRY_PREFIX.length)}${spec.endsWith(`@${version}`) ? '' : ` (${version})`}`;

@@ -52,7 +52,7 @@ describe('parseManifest: every problem, with its file and line', () => {
       name: 'an unknown top-level key',
       text: 'service: web\nconsume:\n  a: "*"\n',
       line: 2,
-      message: 'consume is not a known key (did you mean "consumes"?); use service, owners, slack, slack_mention, repository, provides, hosts or consumes',
+      message: 'consume is not a known key: did you mean "consumes"? Use service, owners, slack, slack_mention, repository, provides, hosts or consumes',
     },
     {
       name: 'consumes as a list',
@@ -106,7 +106,7 @@ describe('parseManifest: every problem, with its file and line', () => {
       name: 'a misspelt entry key',
       text: withEntries('- operation: getUser', '  respone: [id]'),
       line: 5,
-      message: 'consumes.users-service[0].respone is not a known key (did you mean "response"?); use operation, params, request or response',
+      message: 'consumes.users-service[0].respone is not a known key: did you mean "response"? Use operation, params, request or response',
     },
     {
       name: 'an unknown method',
