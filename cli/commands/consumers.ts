@@ -50,14 +50,29 @@ function describeScope(listing: ConsumerListing): string {
  * contract lacks it (or the registry is older and sends no label).
  */
 function describeUsage(usage: NamedUsage, { provider, namedBy }: ConsumerListing): string {
-  const parts = [
-    usage.params && `params: ${usage.params.join(', ')}`,
-    usage.request && `request: ${usage.request.join(', ')}`,
-    usage.response && `response: ${usage.response.join(', ')}`,
-  ].filter(Boolean);
-  const what = parts.length > 0 ? parts.join('; ') : 'the whole operation';
+  const what = [...describeFields(usage), ...describeMediaTypes(usage)].join('; ');
   if (usage.label === undefined) return `${usage.operation} (${what}${namedBy !== undefined ? `; not in ${provider} ${namedBy}` : ''})`;
   return `${usage.label}${usage.operationId !== undefined ? ` [${usage.operationId}]` : ''} (${what})`;
+}
+
+// An empty list (a Pact call that sends no parameter) says "none of these", not a list to print empty.
+function describeFields(usage: NamedUsage): string[] {
+  const lists = [
+    ['params', usage.params],
+    ['request', usage.request],
+    ['response', usage.response],
+  ] as const;
+  if (lists.every(([, names]) => names === undefined)) return ['the whole operation'];
+  const given = lists.filter(([, names]) => names !== undefined && names.length > 0).map(([kind, names]) => `${kind}: ${names!.join(', ')}`);
+  return given.length > 0 ? given : ['the call alone: no parameter or field'];
+}
+
+// Media types from a Pact file narrow the use to those bodies; `*/*` (no Content-Type in the Pact) narrows nothing.
+function describeMediaTypes(usage: NamedUsage): string[] {
+  const narrowing = (types: string[] | undefined) => (types !== undefined && types.length > 0 && !types.includes('*/*') ? types : undefined);
+  const sent = narrowing(usage.requestMediaTypes);
+  const read = narrowing(usage.responseMediaTypes);
+  return [sent && `sent as ${sent.join(', ')}`, read && `read as ${read.join(', ')}`].filter((part) => part !== undefined);
 }
 
 function describeUses(entry: ConsumerEntry, listing: ConsumerListing): string[] {
