@@ -10,6 +10,8 @@ const HELP = `Usage: overseer consumers --service S [--environment E | --branch 
 Lists the services that use S and what each uses: operations, and the parameters, request fields
 and response fields it declares. Each operation is named METHOD /path as S's contract in the same
 scope writes it (as "overseer usage" names it), with its operationId beside: GET /users/{id} [getUser].
+A use read from a Pact file names the media types it is sent and read in where they narrow it
+(read as application/hal+json): the gate counts it in those bodies only.
 
 Options:
   --service S              the provider (required)
