@@ -3,7 +3,7 @@
 // the uses its gate would not count, which `can-i-deploy` and the dashboard tell too.
 
 import { type RegistryClient, RegistryError } from '../cli/client.js';
-import { countEdits, type Declaration, type Manifest, type Notice, type VerdictReason, type Waiver } from '../contracts/index.js';
+import { type Declaration, describeGuess, findNearestName, type Manifest, type Notice, type VerdictReason, type Waiver } from '../contracts/index.js';
 import { ActionError } from './errors.js';
 
 export interface RegistryView {
@@ -52,9 +52,9 @@ async function assertEnvironmentKnown(registry: RegistryClient, environment: str
   const known = environments.map((e) => e.name);
   if (known.includes(environment)) return;
   const list = known.length > 0 ? `known: ${known.join(', ')}` : 'none is known yet';
-  const guess = findNearest(environment, known);
-  const advice = guess ? `did you mean ${guess}? Check the \`environment\` input` : 'check the `environment` input, or record a deployment there first';
-  throw new ActionError('ERR_ENVIRONMENT_UNKNOWN', `the registry has no deployments in "${environment}" (${list}): ${advice}`);
+  const guess = findNearestName(environment, known);
+  const advice = guess ? `${describeGuess(guess)} Check the \`environment\` input` : ': check the `environment` input, or record a deployment there first';
+  throw new ActionError('ERR_ENVIRONMENT_UNKNOWN', `the registry has no deployments in "${environment}" (${list})${advice}`);
 }
 
 // A misspelt `service` input is named with the service probably meant, as the CLI names it; a name near none is a new service.
@@ -64,23 +64,13 @@ async function isServiceKnown(registry: RegistryClient, service: string): Promis
     return true;
   } catch (error) {
     if (!(error instanceof RegistryError && error.status === 404)) throw error;
-    const guess = findNearest(
+    const guess = findNearestName(
       service,
       (await registry.listServices()).map((s) => s.name),
     );
     if (!guess) return false;
-    throw new ActionError('ERR_SERVICE_UNKNOWN', `no service is named ${service} in the registry: did you mean ${guess}? Check the \`service\` input`);
+    throw new ActionError('ERR_SERVICE_UNKNOWN', `no service is named ${service} in the registry${describeGuess(guess)} Check the \`service\` input`);
   }
-}
-
-/** The known name within two edits of `name` (one for short names), or one it shortens (`prod`); undefined when none is. */
-function findNearest(name: string, known: readonly string[]): string | undefined {
-  const limit = name.length <= 4 ? 1 : 2;
-  const near = known
-    .map((candidate) => ({ candidate, distance: countEdits(name.toLowerCase(), candidate.toLowerCase()) }))
-    .filter((c) => c.distance <= limit)
-    .sort((a, b) => a.distance - b.distance)[0];
-  return near?.candidate ?? known.find((candidate) => name.length >= 3 && candidate.startsWith(name));
 }
 
 async function readConsumers(registry: RegistryClient, { service, environment }: RegistryQuery): Promise<Manifest[]> {

@@ -1,7 +1,7 @@
 // Small helpers over node:util parseArgs so every command reads options the same way.
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { describeGuess, findNearestName } from '../contracts/index.js';
 import { UsageError } from './io.js';
-import { suggestClosest } from './suggest.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -49,8 +49,8 @@ function refuseEmpty(tokens: ReturnType<typeof parseArgs>['tokens']): void {
 function describeUnknownOption(args: string[], names: string[]): UsageError {
   const known = new Set(names.map((n) => `--${n}`));
   const unknown = args.find((a) => a.startsWith('--') && a !== '--' && !known.has(a.split('=')[0]))?.split('=')[0] ?? args.find((a) => /^-[^-]/.test(a)) ?? '';
-  const guess = unknown.startsWith('--') ? (findSynonym(unknown, known) ?? suggestClosest(unknown, known)) : undefined;
-  return new UsageError(`unknown option ${unknown}${guess ? ` (did you mean ${guess}?)` : ''}`);
+  const guess = unknown.startsWith('--') ? (findSynonym(unknown, known) ?? findNearestName(unknown, known)) : undefined;
+  return new UsageError(`unknown option ${unknown}${describeGuess(guess)}`);
 }
 
 // Commands name the environment differently (can-i-deploy --to, record-deployment --env, consumers --environment):

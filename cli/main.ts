@@ -1,8 +1,9 @@
 // The one entry point: parses the command name, runs it, and maps every error to exit code 2,
 // so a failure can never look like "safe" (0) or "blocked" (1).
+
+import { describeGuess, findNearestName } from '../contracts/index.js';
 import { COMMANDS, describeCommands } from './commands/index.js';
 import { CommandError, EXIT, type Io, UsageError } from './io.js';
-import { suggestClosest } from './suggest.js';
 
 const HELP = `overseer: OpenAPI contracts judged against the consumers that use them
 
@@ -36,8 +37,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return EXIT.noDecision;
   }
   if (!command) {
-    const guess = suggestClosest(name, [...Object.keys(COMMANDS), 'version', 'help']);
-    io.stderr(`error: unknown command ${name}${guess ? ` (did you mean ${guess}?)` : ''}\nRun "overseer --help" for the commands.\n`);
+    const guess = findNearestName(name, [...Object.keys(COMMANDS), 'version', 'help']);
+    io.stderr(`error: unknown command ${name}${describeGuess(guess)}\nRun "overseer --help" for the commands.\n`);
     return EXIT.noDecision;
   }
   try {

@@ -89,7 +89,7 @@ export { createOperationNamer } from './satisfy.js';
 
 export { HOST_NAME_PATTERN, hostOfSpan, isHostName, MAX_HOSTS, normalizeHost } from './usage/hosts.js';
 export { ManifestError, parseManifest, parseManifests } from './usage/manifest.js';
-export { describeUnknownEnvironments, findNearestName } from './usage/nearest-name.js';
+export { describeGuess, describeUnknownEnvironments, findNearestName } from './usage/nearest-name.js';
 export type { CallTally, MatchResult, ProviderLookup, UnmatchedReason } from './usage/observed.js';
 export { createCallTally, describeUnfitted, describeUnmatched, matchCalls, providerOf, UNMATCHED_REASONS } from './usage/observed.js';
 export type { ObservedOnly, UsagePolicy } from './usage/observed-gate.js';

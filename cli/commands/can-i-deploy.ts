@@ -1,5 +1,6 @@
 // `overseer can-i-deploy --service S --version V --to ENV`: asks the registry's gate about a published version.
 
+import { describeGuess, findNearestName } from '../../contracts/index.js';
 import type { RegistryClient } from '../client.js';
 import { EXIT, type Io } from '../io.js';
 import { connectRegistry, readFormat, readRegistryCommand, registryHelp, requireOption, TOKEN_HELP } from './registry-options.js';
@@ -45,9 +46,20 @@ export async function canIDeployCommand(args: string[], io: Io): Promise<number>
   if (exitCodeOf(verdict) === EXIT.safe && verdict.reasons.length === 0) await noteEmptyEnvironment(client, environment, io);
   // "not known to the registry" reads as "not published yet"; a misspelled service deserves its own words.
   if (verdict.reasons.some((r) => r.code === 'version-unknown')) {
-    for (const unknown of await findUnknownServices(client, [service])) io.stderr(`${describeUnknownService(unknown)}\n`);
+    const unknown = await findUnknownServices(client, [service]);
+    for (const name of unknown) io.stderr(`${describeUnknownService(name)}\n`);
+    if (unknown.length === 0) await noteNearVersion(client, service, version, io);
   }
   return exitCodeOf(verdict);
+}
+
+// `--version 1.1` for 1.1.0: the verdict says "not known"; the version a typo away is what was meant.
+async function noteNearVersion(client: RegistryClient, service: string, version: string, io: Io): Promise<void> {
+  const guess = findNearestName(
+    version,
+    (await client.listVersions(service)).map((v) => v.version),
+  );
+  if (guess !== undefined) io.stderr(`unknown version ${version} of ${service}${describeGuess(`--version ${guess}`)}\n`);
 }
 
 // Environments are few; past this many, the note names none rather than asking about each.

@@ -10,6 +10,8 @@ const HELP = `Usage: overseer consumers --service S [--environment E | --branch 
 Lists the services that use S and what each uses: operations, and the parameters, request fields
 and response fields it declares. Each operation is named METHOD /path as S's contract in the same
 scope writes it (as "overseer usage" names it), with its operationId beside: GET /users/{id} [getUser].
+A use read from a Pact file names the media types it is sent and read in where they narrow it
+(read as application/hal+json): the gate counts it in those bodies only.
 
 Options:
   --service S              the provider (required)
@@ -50,14 +52,29 @@ function describeScope(listing: ConsumerListing): string {
  * contract lacks it (or the registry is older and sends no label).
  */
 function describeUsage(usage: NamedUsage, { provider, namedBy }: ConsumerListing): string {
-  // An empty list (a pact's call with no query, or a bare status) names nothing: shown, it read "params: ; ".
-  const listed = (name: string, list: string[] | undefined) => (list && list.length > 0 ? [`${name}: ${list.join(', ')}`] : []);
-  const parts = [...listed('params', usage.params), ...listed('request', usage.request), ...listed('response', usage.response)];
-  const media = [...listed('request in', usage.requestMediaTypes), ...listed('response in', usage.responseMediaTypes)].map((m) => m.replace(': ', ' '));
-  const whole = usage.params === undefined && usage.request === undefined && usage.response === undefined;
-  const what = [parts.length > 0 ? parts.join('; ') : whole ? 'the whole operation' : 'the operation, no field', ...media].join('; ');
+  const what = [...describeFields(usage), ...describeMediaTypes(usage)].join('; ');
   if (usage.label === undefined) return `${usage.operation} (${what}${namedBy !== undefined ? `; not in ${provider} ${namedBy}` : ''})`;
   return `${usage.label}${usage.operationId !== undefined ? ` [${usage.operationId}]` : ''} (${what})`;
+}
+
+// An empty list (a Pact call that sends no parameter) says "none of these", not a list to print empty.
+function describeFields(usage: NamedUsage): string[] {
+  const lists = [
+    ['params', usage.params],
+    ['request', usage.request],
+    ['response', usage.response],
+  ] as const;
+  if (lists.every(([, names]) => names === undefined)) return ['the whole operation'];
+  const given = lists.filter(([, names]) => names !== undefined && names.length > 0).map(([kind, names]) => `${kind}: ${names!.join(', ')}`);
+  return given.length > 0 ? given : ['the call alone: no parameter or field'];
+}
+
+// Media types from a Pact file narrow the use to those bodies; `*/*` (no Content-Type in the Pact) narrows nothing.
+function describeMediaTypes(usage: NamedUsage): string[] {
+  const narrowing = (types: string[] | undefined) => (types !== undefined && types.length > 0 && !types.includes('*/*') ? types : undefined);
+  const sent = narrowing(usage.requestMediaTypes);
+  const read = narrowing(usage.responseMediaTypes);
+  return [sent && `sent as ${sent.join(', ')}`, read && `read as ${read.join(', ')}`].filter((part) => part !== undefined);
 }
 
 function describeUses(entry: ConsumerEntry, listing: ConsumerListing): string[] {

@@ -2,10 +2,17 @@
 // (`registry:SERVICE@VERSION`, or `registry:SERVICE@ENVIRONMENT` for the version deployed there).
 
 import path from 'node:path';
-import { type LoadedContract, type LoadOptions, loadContract, parseContract, type RegistryDeployment } from '../../contracts/index.js';
+import {
+  describeGuess,
+  findNearestName,
+  type LoadedContract,
+  type LoadOptions,
+  loadContract,
+  parseContract,
+  type RegistryDeployment,
+} from '../../contracts/index.js';
 import { type RegistryClient, RegistryError } from '../client.js';
 import { CommandError, type Io, UsageError } from '../io.js';
-import { suggestClosest } from '../suggest.js';
 import { describeUnknownService, findUnknownServices } from './service-names.js';
 
 const REGISTRY_PREFIX = 'registry:';
@@ -39,11 +46,16 @@ export async function readContractSource(
     );
   const text = await connect()
     .getContractText(service, version)
-    .catch((error: unknown) => {
-      // `@prodution` is read as a version: a near environment name is the likelier meaning.
-      if (!(error instanceof RegistryError && error.status === 404)) throw error;
-      const guess = suggestClosest(version, environments);
-      throw guess ? new CommandError(error.code, `${error.message}; did you mean the environment registry:${service}@${guess}?`) : error;
+    .catch(async (error: unknown) => {
+      if (!(error instanceof RegistryError && error.status === 404 && error.code === 'ERR_VERSION_UNKNOWN')) throw error;
+      // `@prodution` is read as a version: a near environment name is the likelier meaning; then a near version (`@1.1`).
+      const place = findNearestName(version, environments);
+      if (place !== undefined) throw new CommandError(error.code, `${error.message}${describeGuess(`the environment registry:${service}@${place}`)}`);
+      const published = findNearestName(
+        version,
+        (await connect().listVersions(service)).map((v) => v.version),
+      );
+      throw published !== undefined ? new CommandError(error.code, `${error.message}${describeGuess(`registry:${service}@${published}`)}`) : error;
     });
   // The label names the version too: "production" alone would not say which build was compared.
   const label = `${spec.slice(REGISTRY_PREFIX.length)}${spec.endsWith(`@${version}`) ? '' : ` (${version})`}`;

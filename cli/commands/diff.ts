@@ -9,10 +9,12 @@ import {
   applyWaivers,
   checkVersionBump,
   type DiffReport,
+  describeGuess,
   describeReadFailure,
   diffContracts,
   type FailOn,
   FORMATS,
+  findNearestName,
   findUnknownRules,
   formatReportParts,
   isKnownRule,
@@ -30,7 +32,6 @@ import {
 } from '../../contracts/index.js';
 import { oneOf, parseCommandArgs, positiveNumber } from '../args.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
-import { suggestClosest } from '../suggest.js';
 import { readManifests } from './consumer-manifests.js';
 import { readContractSource } from './contract-source.js';
 import { connectRegistry, REGISTRY_FLAGS } from './registry-options.js';
@@ -192,8 +193,8 @@ function buildReport(input: ReportInput): DiffReport {
 function checkProviderConsumed(service: string, manifests: Manifest[]): Notice[] {
   const consumed = new Set(manifests.flatMap((m) => m.declarations.map((d) => d.provider)));
   if (consumed.has(service)) return [];
-  const guess = suggestClosest(service, consumed);
-  if (guess) throw new UsageError(`no consumer manifest consumes "${service}" (--service); did you mean --service ${guess}?`);
+  const guess = findNearestName(service, consumed);
+  if (guess) throw new UsageError(`no consumer manifest consumes "${service}" (--service)${describeGuess(`--service ${guess}`)}`);
   const count = `${manifests.length} consumer manifest${manifests.length === 1 ? '' : 's'}`;
   return [{ code: 'provider-not-consumed', message: `none of the ${count} given consumes "${service}" (--service): no change can break them` }];
 }

@@ -1,8 +1,8 @@
 // `overseer environment create NAME | list`: environments are made on purpose, so a typo in a deploy is an error.
 
+import { describeGuess, findNearestName } from '../../contracts/index.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, type Io, UsageError } from '../io.js';
-import { suggestClosest } from '../suggest.js';
 import { connectRegistry, PLAIN_FORMATS, REGISTRY_FLAGS, readFormat, registryHelp, TOKEN_HELP } from './registry-options.js';
 
 const HELP = `Usage: overseer environment create NAME [options]
@@ -45,7 +45,7 @@ export async function environmentCommand(args: string[], io: Io): Promise<number
     throw new UsageError(
       action === undefined
         ? 'say what to do: overseer environment create NAME, or list'
-        : `unknown environment action "${action}" (${describeGuess(suggestClosest(action, ['create', 'list']))}create or list)`,
+        : `unknown environment action "${action}"${describeGuess(findNearestName(action, ['create', 'list']))} (create or list)`,
     );
   if (rest.length !== 1) throw new UsageError('name one environment: overseer environment create NAME');
   // Read before creating: once created, the typo is among the known names and resembles itself.
@@ -54,7 +54,7 @@ export async function environmentCommand(args: string[], io: Io): Promise<number
   if (format === 'json') io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   else
     io.stdout(result.status === 'created' ? `created environment ${result.environment.name}\n` : `unchanged: environment ${result.environment.name} exists\n`);
-  const near = result.status === 'created' ? suggestClosest(rest[0], known) : undefined;
+  const near = result.status === 'created' ? findNearestName(rest[0], known) : undefined;
   // Created all the same (staging-2 beside staging is a real need), but a deploy recorded in the typo is judged apart.
   if (near !== undefined)
     io.stderr(
@@ -63,5 +63,3 @@ export async function environmentCommand(args: string[], io: Io): Promise<number
     );
   return EXIT.safe;
 }
-
-const describeGuess = (guess: string | undefined) => (guess ? `did you mean ${guess}? ` : '');

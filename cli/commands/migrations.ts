@@ -37,8 +37,27 @@ export async function migrationsCommand(args: string[], io: Io): Promise<number>
   const registry = connectRegistry(values, io);
   const { migrations } = await readAboutService(registry, service, () => registry.migrations(service, scope));
   if (format === 'json') io.stdout(`${JSON.stringify({ migrations }, null, 2)}\n`);
+  else if (migrations.length === 0 && values.environment !== undefined && !(await isLiveIn(registry, service, values.environment)))
+    io.stdout(await describeNotDeployed(registry, service, values.environment));
   else io.stdout(format === 'markdown' ? formatMarkdown(service, migrations, values.environment) : formatText(service, migrations, values.environment));
   return EXIT.safe;
+}
+
+type Registry = ReturnType<typeof connectRegistry>;
+
+const isLiveIn = async (registry: Registry, service: string, environment: string) =>
+  (await registry.currentDeployments(environment)).some((d) => d.service === service);
+
+// "No deprecated part is deployed in staging" read as if the service ran there with none: where it runs is the answer.
+async function describeNotDeployed(registry: Registry, service: string, environment: string): Promise<string> {
+  const others = (await registry.listEnvironments()).map((e) => e.name).filter((name) => name !== environment);
+  const live = [];
+  for (const name of others) if (await isLiveIn(registry, service, name)) live.push(name);
+  const where = live.length > 0 ? `it runs in ${live.join(', ')}` : 'it runs nowhere yet';
+  return (
+    `${service} is not deployed in ${environment}: nothing of it runs there to migrate (${where}).\n` +
+    'A part is listed once a version whose contract deprecates it is recorded deployed there.\n'
+  );
 }
 
 function describeState(m: Migration): string {

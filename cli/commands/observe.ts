@@ -5,8 +5,10 @@ import path from 'node:path';
 import {
   createCallTally,
   createOperationMatcher,
+  describeGuess,
   describeUnfitted,
   describeUnmatched,
+  findNearestName,
   hostOfSpan,
   loadContract,
   normalizeHost,
@@ -18,7 +20,6 @@ import { oneOf, parseCommandArgs } from '../args.js';
 import { describeCount } from '../counted.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
 import { describeBytes, describeShare, startProgress } from '../progress.js';
-import { suggestClosest } from '../suggest.js';
 import { rejectPositionals, requireOption } from './registry-options.js';
 import { readTraceFile } from './trace-file.js';
 import { describeUnmatchedHints } from './unmatched-hints.js';
@@ -140,8 +141,8 @@ function describeMisnamedContracts(providers: ReadonlyMap<string, OperationMatch
   return [...providers.keys()]
     .filter((name) => !matched.has(name))
     .flatMap((name) => {
-      const meant = suggestClosest(name, uncovered);
-      return meant ? [`--contract ${name} matched no span: did you mean --contract ${meant}=FILE? (peer.service in the spans)`] : [];
+      const meant = findNearestName(name, uncovered);
+      return meant ? [`--contract ${name} matched no span${describeGuess(`--contract ${meant}=FILE`)} (peer.service in the spans)`] : [];
     });
 }
 

@@ -2,6 +2,7 @@
 // contract and declarations. Idempotent: publishing the same content again is "unchanged".
 
 import type { Declaration, Manifest } from '../../contracts/index.js';
+import { describeGuess } from '../../contracts/index.js';
 import type { RegistryClient } from '../client.js';
 import { describeCount } from '../counted.js';
 import { EXIT, type Io, UsageError } from '../io.js';
@@ -139,9 +140,9 @@ async function warnUnknownProviders(client: RegistryClient, manifest: Manifest, 
     declarations.map((d) => d.provider),
   );
   for (const { name, guess } of unknown) {
-    const hint = guess ? `did you mean ${guess}?` : 'check the name, or publish it';
+    const hint = guess ? `${describeGuess(guess)} ` : ' (check the name, or publish it): ';
     io.stderr(
-      `warning: ${file}: ${service} uses ${name}, which the registry does not know (${hint}): can-i-deploy refuses ${service} where ${name} is not deployed\n`,
+      `warning: ${file}: ${service} uses ${name}, which the registry does not know${hint}can-i-deploy refuses ${service} where ${name} is not deployed\n`,
     );
   }
 }
@@ -158,7 +159,7 @@ async function warnUnresolvedApis(client: RegistryClient, manifest: Manifest, ve
   for (const { name, guess } of await findUnknownServices(client, unresolved)) {
     io.stderr(
       `warning: ${file}: ${service} consumes the API ${name} (spec.consumesApis), which no service in the registry provides` +
-        `${guess ? ` (did you mean ${guess}?)` : ''}: no provider's gate judges ${service} until one does, and can-i-deploy refuses ${service} ` +
+        `${describeGuess(guess)}${guess ? ' No' : ': no'} provider's gate judges ${service} until one does, and can-i-deploy refuses ${service} ` +
         `naming ${name} as an API no service provides; publish the providing service's catalog-info.yaml with ${name} in spec.providesApis, ` +
         `or name the providing service in consumesApis\n`,
     );

@@ -1,8 +1,8 @@
 // Service names the registry does not know, said with the nearest one it does: a typo should not read as "unpublished".
 
+import { describeGuess, findNearestName } from '../../contracts/index.js';
 import { type RegistryClient, RegistryError } from '../client.js';
 import { CommandError } from '../io.js';
-import { suggestClosest } from '../suggest.js';
 
 /** The names among `names` that no service has, each with the closest known name; the list is read only when one is unknown. */
 export async function findUnknownServices(client: RegistryClient, names: readonly string[]): Promise<UnknownService[]> {
@@ -42,15 +42,15 @@ export async function readAboutVersion<T>(client: RegistryClient, target: { serv
   } catch (error) {
     if (!(error instanceof RegistryError && error.code === 'ERR_VERSION_UNKNOWN')) throw error;
     const published = (await client.listVersions(target.service)).map((v) => v.version);
-    const guess = suggestClosest(target.version, published);
-    const hint = guess ? `did you mean --version ${guess}?` : `publish it first (overseer publish --version ${target.version})`;
-    throw new CommandError(error.code, `${error.message}: ${hint}`);
+    const guess = findNearestName(target.version, published);
+    const hint = guess ? describeGuess(`--version ${guess}`) : `: publish it first (overseer publish --version ${target.version})`;
+    throw new CommandError(error.code, `${error.message}${hint}`);
   }
 }
 
 /** `no service is named user-service: did you mean users-service?`, in the same words wherever a command says it. */
 export function describeUnknownService({ name, guess }: UnknownService, flag = ''): string {
-  return `no service is named ${name}${guess ? `: did you mean ${flag}${guess}?` : ' (overseer publish registers it)'}`;
+  return `no service is named ${name}${guess ? describeGuess(`${flag}${guess}`) : ' (overseer publish registers it)'}`;
 }
 
 export interface UnknownService {
@@ -61,7 +61,7 @@ export interface UnknownService {
 async function guessServices(client: RegistryClient, names: readonly string[]): Promise<UnknownService[]> {
   const known = (await client.listServices()).map((s) => s.name);
   return names.map((name) => {
-    const guess = suggestClosest(name, known);
+    const guess = findNearestName(name, known);
     return guess ? { name, guess } : { name };
   });
 }

@@ -1,9 +1,9 @@
 // `overseer token create --service S | --ingest`: the admin issues a token for one service, or one that may only post telemetry.
 
 import { randomBytes } from 'node:crypto';
+import { describeGuess, findNearestName } from '../../contracts/index.js';
 import { parseCommandArgs } from '../args.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
-import { suggestClosest } from '../suggest.js';
 import { connectRegistry, PLAIN_FORMATS, REGISTRY_FLAGS, readFormat, registryHelp, requireOption, TOKEN_HELP } from './registry-options.js';
 import { describeUnknownService, findUnknownServices } from './service-names.js';
 
@@ -55,11 +55,11 @@ export async function tokenCommand(args: string[], io: Io): Promise<number> {
   if (action === 'revoke') return revokeToken(extra, values, io);
   if (action === 'list') return listTokens(extra, values, io);
   if (action !== 'create') {
-    const guess = action === undefined ? undefined : suggestClosest(action, ['create', 'list', 'revoke']);
+    const guess = action === undefined ? undefined : findNearestName(action, ['create', 'list', 'revoke']);
     throw new UsageError(
       action === undefined
         ? 'say what to do: overseer token create --service S (or --ingest), overseer token list, or overseer token revoke NAME'
-        : `unknown token action "${action}" (${guess ? `did you mean ${guess}? ` : ''}create, list or revoke)`,
+        : `unknown token action "${action}"${describeGuess(guess)} (create, list or revoke)`,
     );
   }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
@@ -106,12 +106,11 @@ async function revokeToken(words: string[], values: TokenValues, io: Io) {
   await registry.revokeToken(name).catch(async (error: unknown) => {
     if ((error as { code?: unknown }).code !== 'ERR_TOKEN_UNKNOWN') throw error;
     // A misspelt name leaves the leaked token working: name the one meant, or where the names are.
-    const guess = suggestClosest(
+    const guess = findNearestName(
       name,
       (await registry.listTokens()).map((t) => t.name),
     );
-    const where = guess ? `did you mean ${guess}? (overseer token list names them)` : 'overseer token list names them';
-    throw new CommandError('ERR_TOKEN_UNKNOWN', `no token is named ${name}: ${where}`);
+    throw new CommandError('ERR_TOKEN_UNKNOWN', `no token is named ${name}${describeGuess(guess)} (overseer token list names them)`);
   });
   io.stderr(`revoked token "${name}": requests that present it are refused now\n`);
   return EXIT.safe;

@@ -1,9 +1,9 @@
 // `overseer usage --service S`: what S uses (or, with --as-provider, who uses S), declared against observed in traces.
 
 import type { UsageEntry, UsageListing } from '../../contracts/index.js';
+import { describeGuess, findNearestName } from '../../contracts/index.js';
 import { oneOf } from '../args.js';
 import { EXIT, type Io } from '../io.js';
-import { suggestClosest } from '../suggest.js';
 import { connectRegistry, readRegistryCommand, registryHelp, requireOption, TOKEN_HELP } from './registry-options.js';
 import { readAboutService } from './service-names.js';
 
@@ -61,7 +61,7 @@ interface Callers {
 /** Why the gate does not count a caller's calls: not a registered service (with the name a typo away), or not live. */
 function findUncounted(name: string, { live, known }: Callers): { unregistered: true; didYouMean?: string } | { notLive: true } | undefined {
   if (known && !known.includes(name)) {
-    const guess = suggestClosest(name, known);
+    const guess = findNearestName(name, known);
     return { unregistered: true, ...(guess && { didYouMean: guess }) };
   }
   return live && !live.has(name) ? { notLive: true } : undefined;
@@ -82,8 +82,8 @@ function describeUncounted(name: string, listing: UsageListing, callers: Callers
   const why = findUncounted(name, callers);
   if (why === undefined) return '';
   if ('notLive' in why) return ` (not live in ${listing.environment}: the gate does not count these calls)`;
-  const fix = why.didYouMean ? `did you mean ${why.didYouMean}?` : 'publish it, or';
-  return ` (not a registered service: ${fix} check service.name in its spans; the gate does not count these calls)`;
+  const fix = why.didYouMean ? `${describeGuess(why.didYouMean)} Check` : ': publish it, or check';
+  return ` (not a registered service${fix} service.name in its spans; the gate does not count these calls)`;
 }
 
 // Each line says declared and observed once, in the words of the help and of the dashboard's marks.

@@ -4,15 +4,26 @@ import { countEdits } from './shape.js';
 
 /**
  * The known name a mistyped or abbreviated one most likely means (`prod` -> `production`, `stg` -> `staging`,
- * `producton` -> `production`): its letters in order from the same first letter, or two edits away; else undefined.
+ * `producton` -> `production`, `--fail` -> `--fail-on`): its letters in order from the same first letter, or two
+ * edits away (one for a word of four letters or fewer, which two edits turn into most short words); else undefined.
+ * The one guesser of the CLI, the registry, the dashboard and the Action.
  */
-export function findNearestName(name: string, known: readonly string[]): string | undefined {
+export function findNearestName(name: string, known: Iterable<string>): string | undefined {
   const wanted = name.toLowerCase();
-  const near = known
+  const limit = wanted.length <= 4 ? 1 : 2;
+  const near = [...known]
     .map((candidate) => ({ candidate, edits: countEdits(wanted, candidate.toLowerCase()) }))
-    .filter(({ candidate, edits }) => edits <= 2 || isAbbreviation(wanted, candidate.toLowerCase()))
+    .filter(({ candidate, edits }) => edits <= limit || isAbbreviation(wanted, candidate.toLowerCase()))
     .sort((a, b) => a.edits - b.edits);
   return near[0]?.candidate;
+}
+
+/**
+ * `: did you mean production?`, to follow what was not found, or nothing without a guess: the one wording of a
+ * guess wherever Overseer says one (CLI, registry errors, Action), so a reader learns it once.
+ */
+export function describeGuess(guess: string | undefined): string {
+  return guess === undefined ? '' : `: did you mean ${guess}?`;
 }
 
 function isAbbreviation(short: string, long: string): boolean {
@@ -22,13 +33,12 @@ function isAbbreviation(short: string, long: string): boolean {
   return at === short.length;
 }
 
-/** `no environment prod in the registry (did you mean production?)`, for each environment spans named that it lacks. */
+/** `no environment prod in the registry: did you mean production?`, for each environment spans named that it lacks. */
 export function describeUnknownEnvironments(unknown: Readonly<Record<string, number>>, known: readonly string[]): string {
   return Object.keys(unknown)
     .sort()
     .map((name) => {
-      const nearest = findNearestName(name, known);
-      return `no environment ${name} in the registry${nearest ? ` (did you mean ${nearest}?)` : ''}`;
+      return `no environment ${name} in the registry${describeGuess(findNearestName(name, known))}`;
     })
     .join('; ');
 }

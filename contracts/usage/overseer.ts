@@ -67,7 +67,9 @@ export function readServiceName(ctx: ReadContext, path: YamlPath, value: unknown
 
 function readOptionalString(ctx: ReadContext, key: string, value: unknown): string | undefined {
   if (value === undefined || isNonEmptyString(value)) return value;
-  reportProblem(ctx, [key], `must be a non-empty string, got ${describeValue(value)}`);
+  // `slack: #orders` unquoted is a key and a YAML comment: the channel vanished before anything read it.
+  const comment = key === 'slack' && value === null ? ': YAML reads an unquoted # as a comment, so quote the channel (slack: "#orders")' : '';
+  reportProblem(ctx, [key], `must be a non-empty string, got ${describeValue(value)}${comment}`);
   return undefined;
 }
 

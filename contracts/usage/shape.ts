@@ -1,5 +1,6 @@
 // What manifest values must look like, and how a problem is reported with the line it is on.
 import type { YamlLines, YamlPath } from '../load/yaml-read.js';
+import { describeGuess } from './nearest-name.js';
 
 export interface ManifestProblem {
   file: string;
@@ -105,17 +106,17 @@ export function identifyOperationRef(ref: OperationRef): string {
   return 'operationId' in ref ? ref.operationId : `${ref.method} ${ref.path.replace(/\{[^}]*\}/g, '{}')}`;
 }
 
-/** ` (did you mean "response"?)` for a near miss among the known keys, else nothing. */
+/** `: did you mean "response"? Use` for a near miss among the known keys, else `; use`. */
 export function suggestKey(key: string, known: readonly string[]): string {
   const near = known.find((candidate) => countEdits(candidate, key.toLowerCase()) <= 2);
-  return near ? ` (did you mean "${near}"?)` : '';
+  return near ? `${describeGuess(`"${near}"`)} Use` : '; use';
 }
 
 export function reportUnknownKeys(ctx: ReadContext, path: YamlPath, value: Record<string, unknown>, known: readonly string[]): void {
   for (const key of Object.keys(value)) {
     if (known.includes(key)) continue;
     const list = `${known.slice(0, -1).join(', ')} or ${known[known.length - 1]}`;
-    reportProblem(ctx, [...path, key], `is not a known key${suggestKey(key, known)}; use ${list}`);
+    reportProblem(ctx, [...path, key], `is not a known key${suggestKey(key, known)} ${list}`);
   }
 }
 

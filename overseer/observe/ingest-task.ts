@@ -6,6 +6,7 @@ import { runInNewContext } from 'node:vm';
 import {
   countEdits,
   createOperationMatcher,
+  describeGuess,
   describeUnfitted,
   describeUnknownEnvironments,
   describeUnmatched,
@@ -240,9 +241,9 @@ function describeMisnamedCallers({ calls, spans }: { calls: readonly ObservedCal
     }
   });
   if (misnamed.size === 0) return '';
-  const listed = [...misnamed].slice(0, MAX_NAMED_CALLERS).map(([name, { count, guess }]) => `${name} ${count} (did you mean ${guess}?)`);
+  const listed = [...misnamed].slice(0, MAX_NAMED_CALLERS).map(([name, { count, guess }]) => `${name} ${count}${describeGuess(guess)}`);
   const more = misnamed.size > MAX_NAMED_CALLERS ? ` and ${misnamed.size - MAX_NAMED_CALLERS} more` : '';
-  return `callers not registered, whose calls no gate counts: ${listed.join(', ')}${more}; set service.name to the name the service is published under`;
+  return `callers not registered, whose calls no gate counts: ${listed.join('; ')}${more}; set service.name to the name the service is published under`;
 }
 
 // A typo, not a shortening: `checkout` beside `checkout-web` may well be a service of its own, not published yet.

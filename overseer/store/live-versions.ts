@@ -39,3 +39,19 @@ export function planEnd(live: readonly LiveRow[], service: string, version: stri
   }
   return ended.map((row) => row.id);
 }
+
+/**
+ * One row per consumer version (and provider): a version both deployed and recorded as a release has two live rows, and
+ * is one consumer, counted as running. The first row's place is kept.
+ */
+export function keepOneRowPerVersion<T extends { consumer: string; version: string; live?: LiveKind; provider?: string }>(rows: T[]): T[] {
+  const kept = new Map<string, number>();
+  const out: T[] = [];
+  for (const row of rows) {
+    const key = `${row.consumer}\u0000${row.version}\u0000${row.provider ?? ''}`;
+    const at = kept.get(key);
+    if (at === undefined) kept.set(key, out.push(row) - 1);
+    else if (out[at]!.live === 'released' && row.live !== 'released') out[at] = row;
+  }
+  return out;
+}

@@ -11,7 +11,7 @@ import { runCliHere } from '../e2e/in-process.js';
 describe('overseer export --output', () => {
   it('exits 2 naming --out, and writes nothing', async () => {
     const r = await runCliHere(['export', '--db', 'data/none.db', '--output', 'backup.jsonl']);
-    expect(r).toEqual({ code: 2, stdout: '', stderr: expect.stringMatching(/^error: unknown option --output \(did you mean --out\?\)\n/) });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: expect.stringMatching(/^error: unknown option --output: did you mean --out\?\n/) });
   });
 });
 

@@ -67,4 +67,9 @@ describe('changelog registry:SERVICE@ENVIRONMENT', () => {
     expect(unknown).toMatchObject({ code: 2, stdout: '' });
     expect(unknown.stderr).toBe('error: registry:user-service@production: no service is named user-service: did you mean users-service?\n');
   });
+
+  it('names the published version a typo away from the one written', async () => {
+    const r = await cli('diff', 'registry:users-service@2.0', 'v1.json');
+    expect(r).toMatchObject({ code: 2, stdout: '', stderr: 'error: unknown version 2.0 of users-service: did you mean registry:users-service@2.0.0?\n' });
+  });
 });

@@ -59,7 +59,7 @@ describe('overseer diff with consumers', () => {
     const r = overseer(['diff', 'users.base.yaml', 'users.rev.yaml', '--service', 'user-service', '--consumers', 'consumers/*.yaml']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('no consumer manifest consumes "user-service" (--service); did you mean --service users-service?');
+    expect(r.stderr).toContain('no consumer manifest consumes "user-service" (--service): did you mean --service users-service?');
   });
 
   it('says so in the report when no manifest given consumes the provider at all', () => {

@@ -45,6 +45,12 @@ describe('a misspelled service at the gate', () => {
     const unpublished = await cli(['can-i-deploy', '--service', 'users-service', '--version', '9.9.9', '--to', 'production']);
     expect(unpublished).toMatchObject({ code: 2, stderr: '' });
   });
+
+  it('is undecided (exit 2) for a version a typo away from a published one, naming that one', async () => {
+    const r = await cli(['can-i-deploy', '--service', 'users-service', '--version', '1.0', '--to', 'production']);
+    expect(r).toMatchObject({ code: 2, stderr: 'unknown version 1.0 of users-service: did you mean --version 1.0.0?\n' });
+    expect(r.stdout).toContain('x version-unknown: users-service 1.0 is not known to the registry');
+  });
 });
 
 describe('a misspelled service in a listing', () => {
@@ -66,7 +72,7 @@ describe('a misspelled environment on a read', () => {
       expect(r, command).toMatchObject({ code: 2, stdout: '', stderr: UNKNOWN });
     }
     const known = await cli(['migrations', '--service', 'users-service', '--environment', 'production']);
-    expect(known).toMatchObject({ code: 0, stdout: expect.stringMatching(/^No deprecated part of users-service is deployed in production\.\n/) });
+    expect(known).toMatchObject({ code: 0, stdout: expect.stringMatching(/^users-service is not deployed in production: .*\(it runs nowhere yet\)\.\n/) });
   });
 });
 

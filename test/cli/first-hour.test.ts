@@ -39,9 +39,9 @@ describe('a flag in the wrong place', () => {
   it("suggests the environment flag of this command when given another command's", async () => {
     const asked = await cli(['can-i-deploy', '--service', 'users-service', '--version', '1.0.0', '--env', 'production']);
     expect(asked).toMatchObject({ code: 2, stdout: '' });
-    expect(asked.stderr.split('\n')[0]).toBe('error: unknown option --env (did you mean --to?)');
+    expect(asked.stderr.split('\n')[0]).toBe('error: unknown option --env: did you mean --to?');
     const recorded = await cli(['record-deployment', '--service', 'users-service', '--version', '1.0.0', '--to', 'production']);
-    expect(recorded.stderr.split('\n')[0]).toBe('error: unknown option --to (did you mean --env?)');
+    expect(recorded.stderr.split('\n')[0]).toBe('error: unknown option --to: did you mean --env?');
   });
 
   it('says that options come after the command, naming it', async () => {
@@ -117,7 +117,7 @@ describe('a misspelled provider under consumes', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('published: typo-web 1.0.0 (no contract; uses user-service, users-service)\n');
     expect(r.stderr).toBe(
-      `warning: ${manifest}: typo-web uses user-service, which the registry does not know (did you mean users-service?): ` +
+      `warning: ${manifest}: typo-web uses user-service, which the registry does not know: did you mean users-service? ` +
         'can-i-deploy refuses typo-web where user-service is not deployed\n',
     );
   });

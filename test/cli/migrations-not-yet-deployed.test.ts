@@ -22,6 +22,7 @@ const session = useRegistry({
   },
   setup: [
     ['environment', 'create', 'production'],
+    ['environment', 'create', 'staging'],
     ['publish', '--manifest', 'users.yaml', '--version', '1.0.0'],
     ['record-deployment', '--service', 'users-service', '--version', '1.0.0', '--env', 'production'],
     ['publish', '--manifest', 'users.yaml', '--contract', 'users.v1.1.yaml', '--version', '1.1.0'],
@@ -36,6 +37,16 @@ describe('a deprecation published but not deployed', () => {
     expect(everywhere).toMatchObject({ code: 0, stderr: '', stdout: `No deprecated part of users-service is deployed anywhere.\n${HINT}` });
     const production = await session.cli('migrations', '--service', 'users-service', '--environment', 'production');
     expect(production.stdout).toBe(`No deprecated part of users-service is deployed in production.\n${HINT}`);
+  });
+
+  it('in an environment the service does not run in, says so rather than "no deprecated part"', async () => {
+    const staging = await session.cli('migrations', '--service', 'users-service', '--environment', 'staging');
+    expect(staging).toMatchObject({
+      code: 0,
+      stdout:
+        'users-service is not deployed in staging: nothing of it runs there to migrate (it runs in production).\n' +
+        'A part is listed once a version whose contract deprecates it is recorded deployed there.\n',
+    });
   });
 
   it('is listed once the version is recorded deployed', async () => {

@@ -90,7 +90,7 @@ describe('bad usage exits 2', () => {
     [['check', '--against', 'production', '--branch', 'main'], /not both/],
     [['record-deployment', '--service', 'a', '--version', '1', '--env', 'p', '--bogus'], /unknown option --bogus/],
     [['consumers', '--service', 'a', '--format', 'yaml'], /--format must be one of text, json, markdown/],
-    [['token', 'lsit'], /unknown token action "lsit" \(did you mean list\? create, list or revoke\)/],
+    [['token', 'lsit'], /unknown token action "lsit": did you mean list\? \(create, list or revoke\)/],
     [
       ['publish', '--version', '1', '--manifest', 'missing.yaml'],
       /missing\.yaml: no such file in .+ \(write the service's manifest there, or name it with --manifest FILE\)/,

@@ -27,7 +27,7 @@ describe('overseer token revoke NAME', () => {
 
   it('exits 2 for a name no token has, and for a caller without the admin token', async () => {
     const unknown = await session.cli('token', 'revoke', 'nobody-ci');
-    expect([unknown.code, unknown.stderr]).toEqual([2, 'error: no token is named nobody-ci: overseer token list names them\n']);
+    expect([unknown.code, unknown.stderr]).toEqual([2, 'error: no token is named nobody-ci (overseer token list names them)\n']);
     const missing = await session.cli('token', 'revoke');
     expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/^error: say which token: overseer token revoke NAME/)]);
     await session.cli('token', 'create', '--service', 'users-service', '--name', 'kept-ci');

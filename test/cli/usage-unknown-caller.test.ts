@@ -43,7 +43,7 @@ describe('a caller the registry does not know', () => {
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines).toContain(
-      '  billing-wroker (not a registered service: did you mean billing-worker? check service.name in its spans; the gate does not count these calls)',
+      '  billing-wroker (not a registered service: did you mean billing-worker? Check service.name in its spans; the gate does not count these calls)',
     );
     expect(lines).toContain('  ledger-cron (not a registered service: publish it, or check service.name in its spans; the gate does not count these calls)');
     expect(lines).toContain('  billing-worker');
@@ -52,7 +52,7 @@ describe('a caller the registry does not know', () => {
   it('is named the same without an environment, where no caller is otherwise marked', async () => {
     const r = await usage();
     expect(r.stdout.split('\n')).toContain(
-      '  billing-wroker (not a registered service: did you mean billing-worker? check service.name in its spans; the gate does not count these calls)',
+      '  billing-wroker (not a registered service: did you mean billing-worker? Check service.name in its spans; the gate does not count these calls)',
     );
   });
 });

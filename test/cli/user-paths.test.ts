@@ -89,15 +89,15 @@ describe('overseer diff sources', () => {
     expect(service.stderr).toContain('registry:user-service@production: no service is named user-service: did you mean users-service?');
     const environment = overseer(['diff', 'registry:users-service@prodution', 'examples/users-service/openapi.yaml'], { env });
     expect(environment.code).toBe(2);
-    expect(environment.stderr).toContain('did you mean the environment registry:users-service@production?');
+    expect(environment.stderr).toContain(': did you mean the environment registry:users-service@production?');
   });
 });
 
 describe('typos', () => {
   it.each([
-    [['diff', 'a.yaml', 'b.yaml', '--formt', 'json'], 'error: unknown option --formt (did you mean --format?)'],
-    [['dif', 'a.yaml', 'b.yaml'], 'error: unknown command dif (did you mean diff?)'],
-    [['can-i-deploy', '--servce', 'a'], 'error: unknown option --servce (did you mean --service?)'],
+    [['diff', 'a.yaml', 'b.yaml', '--formt', 'json'], 'error: unknown option --formt: did you mean --format?'],
+    [['dif', 'a.yaml', 'b.yaml'], 'error: unknown command dif: did you mean diff?'],
+    [['can-i-deploy', '--servce', 'a'], 'error: unknown option --servce: did you mean --service?'],
     [
       ['can-i-deploy', '--service', 'a', '--version', '1', '--to', 'production', '--to', 'staging'],
       'error: --to was given twice ("production", then "staging"): give it once',

@@ -127,10 +127,10 @@ describe('a slip of the hand', () => {
     );
     expect(await cli('environment', 'creat', 'production')).toMatchObject({ code: 2, stdout: '' });
     expect((await cli('environment', 'creat', 'production')).stderr.split('\n')[0]).toBe(
-      'error: unknown environment action "creat" (did you mean create? create or list)',
+      'error: unknown environment action "creat": did you mean create? (create or list)',
     );
     expect((await cli('token', 'crate', '--ingest')).stderr.split('\n')[0]).toBe(
-      'error: unknown token action "crate" (did you mean create? create, list or revoke)',
+      'error: unknown token action "crate": did you mean create? (create, list or revoke)',
     );
   });
 

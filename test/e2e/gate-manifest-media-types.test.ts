@@ -91,8 +91,8 @@ describe('a manifest use that names its media types', () => {
   it('is listed by overseer consumers, and a word that is no media type is refused at its line', async () => {
     const listed = await cli('consumers', '--service', 'users', '--environment', 'production');
     expect(listed.code, listed.stderr).toBe(0);
-    expect(listed.stdout).toContain(`    POST /users (the whole operation; request in ${FORM})`);
-    expect(listed.stdout).toContain('    GET /users/{id} (response: name; response in application/json)');
+    expect(listed.stdout).toContain(`    POST /users (the whole operation; sent as ${FORM})`);
+    expect(listed.stdout).toContain('    GET /users/{id} (response: name; read as application/json)');
 
     const bad = await publishFolder(cli, session.dir, 'typo', '1.0.0', { consumes: reads('json') });
     expect(bad.code).toBe(2);

@@ -111,7 +111,7 @@ describe('a pact that says which media type its request body goes in', () => {
 
     // The listing names what each pact sends and reads, and no list the pact left empty (it read "params: ; ").
     const listed = await cli('consumers', '--service', 'users', '--environment', 'production');
-    expect(listed.stdout).toContain('  ledger 1.0.0\n    POST /users (request: name; request in application/json; response in application/xml)\n');
+    expect(listed.stdout).toContain('  ledger 1.0.0\n    POST /users (request: name; sent as application/json; read as application/xml)\n');
     expect(listed.stdout).not.toContain('params: ;');
   });
 });

@@ -57,13 +57,13 @@ afterAll(async () => {
 });
 
 describe('a deprecated field on its way out', () => {
-  it('says, in text and in markdown, that nothing deprecated runs in the environment asked about', async () => {
+  it('says, in text and in markdown, that the service does not run in the environment asked about', async () => {
     const asked = ['migrations', '--service', 'users-service', '--environment', 'production'];
-    expect(await cli(...asked)).toMatchObject({ code: 0, stdout: expect.stringMatching(/^No deprecated part of users-service is deployed in production\.\n/) });
-    expect(await runCli([...asked, '--format', 'markdown'], { env: { OVERSEER_URL: registry.url } })).toMatchObject({
-      code: 0,
-      stdout: 'No deprecated part of `users-service` is deployed in production.\n',
-    });
+    const notDeployed =
+      'users-service is not deployed in production: nothing of it runs there to migrate (it runs nowhere yet).\n' +
+      'A part is listed once a version whose contract deprecates it is recorded deployed there.\n';
+    expect(await cli(...asked)).toMatchObject({ code: 0, stdout: notDeployed });
+    expect(await runCli([...asked, '--format', 'markdown'], { env: { OVERSEER_URL: registry.url } })).toMatchObject({ code: 0, stdout: notDeployed });
   });
 
   it('lists the field with the consumer still reading it, and the gate refuses its removal', async () => {

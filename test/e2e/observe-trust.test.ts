@@ -153,8 +153,7 @@ describe('spans the registry could not use, and why', () => {
     expect(answer).toEqual({
       partialSuccess: {
         rejectedSpans: 2,
-        errorMessage:
-          'spans not used: unknown-environment 2; no environment prod in the registry (did you mean production?); no environment qa in the registry',
+        errorMessage: 'spans not used: unknown-environment 2; no environment prod in the registry: did you mean production?; no environment qa in the registry',
       },
     });
     // The operator reads the same on the export's line of the request log.

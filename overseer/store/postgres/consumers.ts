@@ -3,6 +3,7 @@
 import type { Declaration, LiveKind } from '../../../contracts/index.js';
 import { groupBy } from '../../group-by.js';
 import { pickLatest } from '../latest-version.js';
+import { keepOneRowPerVersion } from '../live-versions.js';
 import type { ConsumerScope, ConsumerUse, ConsumerUseText } from '../store.js';
 import { sortVersions } from '../version-order.js';
 import type { Queryable } from './db.js';
@@ -32,13 +33,14 @@ function toUse(provider: string, row: UseRow): ConsumerUse {
 }
 
 // `uses` as text (json keeps it as written): the gate hands it on unparsed, the other readers parse it themselves.
-function listDeployedUses(db: Queryable, provider: string, environment: string): Promise<ConsumerUseText[]> {
-  return db.query<ConsumerUseText>(
+async function listDeployedUses(db: Queryable, provider: string, environment: string): Promise<ConsumerUseText[]> {
+  const rows = await db.query<ConsumerUseText>(
     `SELECT d.service AS consumer, d.version, d.live, u.uses::text AS uses FROM deployments d
      JOIN declarations u ON u.service = d.service AND u.version = d.version
      WHERE d.environment = $1 AND d.replaced_at IS NULL AND u.provider = $2 ORDER BY u.service, u.version`,
     [environment, provider],
   );
+  return keepOneRowPerVersion(rows);
 }
 
 // Every version (on `branch`, when given) of every service that ever declared the provider, in one snapshot;
@@ -131,7 +133,7 @@ export function createConsumers(db: Queryable) {
          WHERE d.environment = $1 AND d.replaced_at IS NULL AND ($2::text[] IS NULL OR u.provider = ANY($2::text[])) ORDER BY d.service, u.provider`,
         [scope.environment, providers ? [...providers] : null],
       );
-      return toUses(rows);
+      return toUses(keepOneRowPerVersion(rows));
     },
   };
 }

@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import type { Declaration, LiveKind } from '../../../contracts/index.js';
 import { groupBy } from '../../group-by.js';
 import { pickLatest } from '../latest-version.js';
+import { keepOneRowPerVersion } from '../live-versions.js';
 import type { ConsumerScope, ConsumerUse, ConsumerUseText } from '../store.js';
 import type { createVersions } from './versions.js';
 
@@ -85,7 +86,7 @@ export function createConsumers(db: Database.Database, versions: ReturnType<type
   const selectGeneration = db.prepare<[], number>('SELECT n FROM use_generation WHERE id = 1').pluck();
 
   const listUseRows = (provider: string, scope: ConsumerScope): UseRow[] =>
-    scope.environment !== undefined ? selectDeployedUses.all(scope.environment, provider) : listLatestUses(provider, scope.branch);
+    scope.environment !== undefined ? keepOneRowPerVersion(selectDeployedUses.all(scope.environment, provider)) : listLatestUses(provider, scope.branch);
 
   return {
     readUseGeneration: (): number => selectGeneration.get() ?? 0,
@@ -101,7 +102,7 @@ export function createConsumers(db: Database.Database, versions: ReturnType<type
         return kept ? all.filter((u) => kept.has(u.declaration.provider)) : all;
       }
       const rows = providers ? selectDeployedUsesOf.all(scope.environment, JSON.stringify(providers)) : selectAllDeployedUses.all(scope.environment);
-      return rows.map((row) => toUse(row.provider, row));
+      return keepOneRowPerVersion(rows).map((row) => toUse(row.provider, row));
     }),
   };
 }

@@ -52,7 +52,7 @@ describe('parseManifest: every problem, with its file and line', () => {
       name: 'an unknown top-level key',
       text: 'service: web\nconsume:\n  a: "*"\n',
       line: 2,
-      message: 'consume is not a known key (did you mean "consumes"?); use service, owners, slack, slack_mention, repository, provides, hosts or consumes',
+      message: 'consume is not a known key: did you mean "consumes"? Use service, owners, slack, slack_mention, repository, provides, hosts or consumes',
     },
     {
       name: 'consumes as a list',
@@ -107,7 +107,7 @@ describe('parseManifest: every problem, with its file and line', () => {
       text: withEntries('- operation: getUser', '  respone: [id]'),
       line: 5,
       message:
-        'consumes.users-service[0].respone is not a known key (did you mean "response"?); use operation, params, request, response, request_media_types or response_media_types',
+        'consumes.users-service[0].respone is not a known key: did you mean "response"? Use operation, params, request, response, request_media_types or response_media_types',
     },
     {
       name: 'a media type without its subtype',

@@ -86,7 +86,7 @@ describe('an export from a caller the registry does not know', () => {
     expect(res.json()).toEqual({
       partialSuccess: {
         errorMessage:
-          'callers not registered, whose calls no gate counts: webapp 2 (did you mean web-app?); set service.name to the name the service is published under',
+          'callers not registered, whose calls no gate counts: webapp 2: did you mean web-app?; set service.name to the name the service is published under',
       },
     });
     // A name near no published one is a service not published yet: no warning at every export.
@@ -101,7 +101,7 @@ describe('an export from a caller the registry does not know', () => {
     expect(metrics.json()).toEqual({
       partialSuccess: {
         errorMessage:
-          'callers not registered, whose calls no gate counts: wep-app 1 (did you mean web-app?); set service.name to the name the service is published under',
+          'callers not registered, whose calls no gate counts: wep-app 1: did you mean web-app?; set service.name to the name the service is published under',
       },
     });
   });

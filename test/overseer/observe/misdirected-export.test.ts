@@ -66,3 +66,31 @@ describe('a GET of an OTLP receiver', () => {
     }
   });
 });
+
+// `traces_endpoint: https://overseer/v1/trace` set by hand, or a curl to check it: a near miss of a receiver's path
+// answered a bare "no route" that left the reader to guess the spelling.
+describe('a near miss of an OTLP receiver path', () => {
+  it('names the receiver meant, in the Status of a protobuf export', async () => {
+    const res = await post('/v1/trace', 'application/x-protobuf', Buffer.from([]));
+    expect(res.statusCode).toBe(404);
+    expect(decodeOtlpProtobuf(res.rawPayload, 'Status')).toEqual({
+      code: 5,
+      message: 'ERR_ROUTE_UNKNOWN: no route POST /v1/trace: did you mean POST /v1/traces? OTLP traces are received there, and nowhere else',
+    });
+  });
+
+  it('names it in the usual error for a POST by hand, and for a GET', async () => {
+    const byHand = await post('/v1/metric', 'application/x-www-form-urlencoded', 'x');
+    expect([byHand.statusCode, byHand.json()]).toEqual([
+      404,
+      { code: 'ERR_ROUTE_UNKNOWN', message: 'no route POST /v1/metric: did you mean POST /v1/metrics? OTLP metrics are received there, and nowhere else' },
+    ]);
+    const read = await h.app.inject({ method: 'GET', url: '/v1/Trace' });
+    expect(read.json()).toEqual({
+      code: 'ERR_ROUTE_UNKNOWN',
+      message:
+        'no route GET /v1/Trace: did you mean /v1/traces? The OTLP receiver is there, for exports sent with POST (application/x-protobuf or application/json); ' +
+        'what it observed is read with overseer usage --service S (GET /v1/services/{name}/usage)',
+    });
+  });
+});

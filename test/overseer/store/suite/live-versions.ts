@@ -94,6 +94,15 @@ export function describeLiveVersions(current: () => Store): void {
       expect(await store.currentDeployment('mobile-app', 'production')).toBeUndefined();
     });
 
+    it('lists a consumer version both deployed and released once among the consumers, counted as deployed', async () => {
+      await store.recordDeployment({ service: 'mobile-app', version: '4.1.0', environment: 'production' });
+      await store.recordDeployment({ service: 'mobile-app', version: '4.1.0', environment: 'production', mode: 'release' });
+      const listed = (uses: { consumer: string; version: string; live?: string }[]) => uses.map((u) => [u.consumer, u.version, u.live]);
+      expect(listed(await store.listConsumersOf('users-service', { environment: 'production' }))).toEqual([['mobile-app', '4.1.0', 'deployed']]);
+      expect(listed(await store.listConsumerTexts('users-service', { environment: 'production' }))).toEqual([['mobile-app', '4.1.0', 'deployed']]);
+      expect(listed(await store.listAllUses({ environment: 'production' }))).toEqual([['mobile-app', '4.1.0', 'deployed']]);
+    });
+
     it('exports and imports every live version with how it is live', async () => {
       await store.recordDeployment({ service: 'users-service', version: '1.0.0', environment: 'production' });
       await store.recordDeployment({ service: 'users-service', version: '2.0.0', environment: 'production', mode: 'rolling' });
