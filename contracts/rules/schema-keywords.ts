@@ -221,7 +221,7 @@ function checkDependentRequired(pair: SchemaPair, emit: SchemaEmit): void {
         message: `${where}: "${name}" no longer requires ${show(b[name])}`,
       });
     else if (!sameSet(b[name], r[name]))
-      // oasdiff's id where a client may break; a request's names only shrunk are none (see harmless for responses).
+      // oasdiff's id where a client may break; a request's names only shrunk, or a response's only grown, is none.
       emit({
         id: idOf(pair, harmless(pair, b[name], r[name]) ?? 'dependent-required-changed'),
         side: 'revision',
@@ -333,10 +333,10 @@ function objectOf(v: unknown): Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }
 
-/** A response's names only grown are harmless too, but oasdiff (cases 304, 307) calls them breaking: kept, see the report. */
 function harmless(pair: SchemaPair, b: unknown, r: unknown): SchemaChange | undefined {
   const within = (x: unknown, y: unknown) => Array.isArray(x) && Array.isArray(y) && x.every((n) => y.includes(n));
-  return pair.direction === 'request' && within(r, b) ? 'dependent-required-removed' : undefined;
+  if (pair.direction === 'request') return within(r, b) ? 'dependent-required-removed' : undefined;
+  return within(b, r) ? 'dependent-required-added' : undefined;
 }
 
 function sameSet(a: unknown, b: unknown): boolean {
