@@ -10,6 +10,11 @@ export interface CaseNote {
   why: string;
 }
 
+const namesGrown: CaseNote = {
+  kind: 'disagree',
+  why: 'a response\'s dependentRequired entry only gains names: the server promises more properties beside the trigger, so every answer the revision allows the base allowed and no reader breaks; we report the entry\'s added id (info), oasdiff its changed id (breaking)',
+};
+
 const securityAdded: CaseNote = {
   kind: 'disagree',
   why: 'a new security requirement or scope is breaking here (INFO in oasdiff): a client without the credential or scope is refused, so it counts for every caller of the operation',
@@ -57,6 +62,8 @@ export const CONFORMANCE_NOTES: Record<string, CaseNote> = {
     kind: 'beyond',
     why: 'a parameter declared on the path item applies to every operation of the path (OpenAPI), so its maxItems lowered is reported; oasdiff without its flattening option does not look there',
   },
+  'oasdiff-304': namesGrown,
+  'oasdiff-307': namesGrown,
   'oasdiff-345': {
     kind: 'beyond',
     why: 'an inline anyOf alternative of a response body changes type: we report response-body-type-changed; oasdiff judges the types of properties inside alternatives only',
