@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { CORPUS_HINT, corpusDir } from './manifest.js';
 
-export const TOOL_NAMES = ['ours', 'openapi-diff', 'api-smart-diff'] as const;
+const TOOL_NAMES = ['ours', 'openapi-diff', 'api-smart-diff'] as const;
 export type ToolName = (typeof TOOL_NAMES)[number];
 
 export interface BenchOptions {

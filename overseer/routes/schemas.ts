@@ -44,7 +44,7 @@ const OPERATION_USAGE = {
 
 /** `"*"` or the operations used, with the parameters and fields each touches. */
 // `const` without `type`: ajv's type coercion would otherwise unwrap a one-item array while trying the first branch.
-export const USES = { anyOf: [{ const: '*' }, { type: 'array', items: OPERATION_USAGE }] } as const;
+const USES = { anyOf: [{ const: '*' }, { type: 'array', items: OPERATION_USAGE }] } as const;
 
 const DECLARATION = {
   $id: 'Declaration',

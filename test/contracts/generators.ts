@@ -5,10 +5,10 @@
 // they are what breaks pointers and line lookups.
 import fc from 'fast-check';
 
-export type Version = '3.0' | '3.1';
+type Version = '3.0' | '3.1';
 type Json = Record<string, any>;
 
-export const COMPONENT_NAMES = ['Pet', 'User', 'Order', 'Error', 'TreeNode', 'Money', 'Tag'] as const;
+const COMPONENT_NAMES = ['Pet', 'User', 'Order', 'Error', 'TreeNode', 'Money', 'Tag'] as const;
 const PLAIN_PROPERTIES = [
   'id',
   'name',
@@ -73,7 +73,7 @@ const DESCRIPTIONS = [
   '',
 ];
 
-export const arbPropertyName = fc.oneof(
+const arbPropertyName = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...PLAIN_PROPERTIES) },
   { weight: 1, arbitrary: fc.constantFrom(...AWKWARD_PROPERTIES) },
 );
@@ -84,7 +84,7 @@ interface Ctx {
 }
 
 /** A schema: leaves, objects, arrays and compositions, `depth` levels deep at most. */
-export function arbSchema(ctx: Ctx, depth: number): fc.Arbitrary<Json> {
+function arbSchema(ctx: Ctx, depth: number): fc.Arbitrary<Json> {
   const leaf = arbLeaf(ctx);
   if (depth <= 0) return leaf;
   const inner = arbSchema(ctx, depth - 1);

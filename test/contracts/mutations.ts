@@ -63,7 +63,7 @@ export const MUTATION_KINDS: readonly MutationKind[] = [
  * `none`: the diff is empty, but for ids `tolerate` matches (a known false positive, see the test).
  * `some`: one change has one of `ids` (at `location` and under `operation` when given), and with `alone` none has an id it does not match.
  */
-export type Expectation = { kind: 'none'; tolerate?: RegExp } | { kind: 'some'; ids: string[]; location?: string; operation?: string; alone?: RegExp };
+type Expectation = { kind: 'none'; tolerate?: RegExp } | { kind: 'some'; ids: string[]; location?: string; operation?: string; alone?: RegExp };
 
 export interface Mutation {
   kind: MutationKind;
@@ -87,7 +87,7 @@ interface SchemaSite {
   position: 'body' | 'property';
 }
 
-export function buildPointer(tokens: Tokens): string {
+function buildPointer(tokens: Tokens): string {
   return tokens.map((t) => `/${t.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }
 
@@ -131,7 +131,7 @@ interface OperationSite {
   label: string;
 }
 
-export function listOperations(doc: Json): OperationSite[] {
+function listOperations(doc: Json): OperationSite[] {
   const out: OperationSite[] = [];
   for (const [path, item] of Object.entries<Json>(doc.paths ?? {})) {
     for (const method of ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']) {

@@ -20,7 +20,7 @@ export interface ClientCall {
 
 const text = (key: string, value: string) => ({ key, value: { stringValue: value } });
 
-export function nanos(ms: number): string {
+function nanos(ms: number): string {
   return (BigInt(Math.floor(ms)) * 1_000_000n).toString();
 }
 
