@@ -1,5 +1,6 @@
 // The house plan's arrows, read from the import lines: contracts/ is pure, the CLI and the action
-// reach the registry only over HTTP, and nothing but the registry's own files imports overseer/.
+// reach the registry only over HTTP, and nothing but the registry's own files imports overseer/; and the
+// habits a reader meets in every file: a first line saying why it exists, at most 350 lines.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,15 +8,25 @@ import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-function sourcesUnder(dir: string): string[] {
+// Build output lives beside the sources: the bundle, and the validators `npm run validators` generates.
+const GENERATED = new Set(['dist', 'node_modules', path.join('contracts', 'load', 'validators')]);
+
+function sourcesUnder(dir: string, endings = ['.ts']): string[] {
   const out: string[] = [];
   for (const name of readdirSync(path.join(root, dir))) {
     const rel = path.join(dir, name);
-    if (name === 'dist' || name === 'node_modules') continue;
-    if (statSync(path.join(root, rel)).isDirectory()) out.push(...sourcesUnder(rel));
-    else if (name.endsWith('.ts')) out.push(rel);
+    if (GENERATED.has(name) || GENERATED.has(rel)) continue;
+    if (statSync(path.join(root, rel)).isDirectory()) out.push(...sourcesUnder(rel, endings));
+    else if (endings.some((e) => name.endsWith(e))) out.push(rel);
   }
   return out;
+}
+
+/** Every file of code we write, tests and benchmarks included (not the fixtures' data). */
+function everySource(): string[] {
+  const folders = ['contracts', 'overseer', 'cli', 'action', 'bench', 'test'];
+  const atTop = readdirSync(root).filter((n) => n.endsWith('.ts') || n.endsWith('.mjs'));
+  return [...atTop, ...folders.flatMap((f) => sourcesUnder(f, ['.ts', '.mjs']))].filter((f) => !f.endsWith('.d.ts'));
 }
 
 /** Every module a file imports (static or dynamic), resolved to a path from the repository root. */
@@ -85,5 +96,22 @@ describe('architecture', () => {
         .map((i) => `${f} -> ${i}`),
     );
     expect(offending).toEqual([]);
+  });
+
+  it('keeps every source file at most 350 lines: split by responsibility before it grows past', () => {
+    const long = everySource()
+      .map((f) => ({ f, lines: readFileSync(path.join(root, f), 'utf8').trimEnd().split('\n').length }))
+      .filter(({ lines }) => lines > 350)
+      .map(({ f, lines }) => `${f}: ${lines} lines`);
+    expect(long).toEqual([]);
+  });
+
+  it('opens every source file with a comment line (after a #! line) saying why the file exists', () => {
+    const silent = everySource().filter((f) => {
+      const [first = '', second = ''] = readFileSync(path.join(root, f), 'utf8').split('\n');
+      const opening = first.startsWith('#!') ? second : first;
+      return !/^\/\/ \S/.test(opening);
+    });
+    expect(silent).toEqual([]);
   });
 });
