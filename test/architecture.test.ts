@@ -51,6 +51,20 @@ describe('architecture', () => {
     expect(offending).toEqual([]);
   });
 
+  it('keeps contracts/ off the network, the database and the process; only load/ reads files', () => {
+    const forbidden = /^(node:)?(http|https|http2|net|dgram|tls|child_process|cluster|worker_threads|process)$|^(pg|better-sqlite3|fastify|undici|piscina)$/;
+    const offending = sourcesUnder('contracts').flatMap((f) => {
+      const text = readFileSync(path.join(root, f), 'utf8');
+      const packages = [...text.matchAll(/(?:from\s+|import\s*\(\s*)['"]([^'".][^'"]*)['"]/g)].map((m) => m[1]);
+      const reads = f.startsWith(path.join('contracts', 'load') + path.sep) ? [] : packages.filter((p) => /^(node:)?fs(\/promises)?$/.test(p));
+      // Code, not comments: a doc comment may say what the CLI passes from `process`.
+      const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      const usesProcess = /\bprocess\.\w/.test(code) ? ['process'] : [];
+      return [...packages.filter((p) => forbidden.test(p)), ...reads, ...usesProcess].map((p) => `${f} -> ${p}`);
+    });
+    expect(offending).toEqual([]);
+  });
+
   it('lets only the registry itself (and its entry-point commands) import overseer/', () => {
     const files = [...sourcesUnder('cli'), ...sourcesUnder('action'), ...sourcesUnder('contracts')];
     const offending = files
