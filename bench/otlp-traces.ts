@@ -3,6 +3,8 @@
 
 export interface ClientCall {
   consumer: string;
+  /** The resource's `service.version`: which version of the consumer made the call. */
+  consumerVersion?: string;
   environment?: string;
   provider?: string;
   method?: string;
@@ -51,7 +53,7 @@ function spanOf(call: ClientCall, i: number) {
 export function buildTraceExport(calls: readonly ClientCall[]) {
   const groups = new Map<string, ClientCall[]>();
   for (const call of calls) {
-    const key = `${call.consumer}\u0000${call.environment ?? ''}`;
+    const key = `${call.consumer}\u0000${call.environment ?? ''}\u0000${call.consumerVersion ?? ''}`;
     const group = groups.get(key);
     if (group) group.push(call);
     else groups.set(key, [call]);
@@ -60,7 +62,11 @@ export function buildTraceExport(calls: readonly ClientCall[]) {
   return {
     resourceSpans: [...groups.values()].map((group) => ({
       resource: {
-        attributes: [text('service.name', group[0].consumer), ...(group[0].environment ? [text('deployment.environment.name', group[0].environment)] : [])],
+        attributes: [
+          text('service.name', group[0].consumer),
+          ...(group[0].consumerVersion ? [text('service.version', group[0].consumerVersion)] : []),
+          ...(group[0].environment ? [text('deployment.environment.name', group[0].environment)] : []),
+        ],
       },
       scopeSpans: [{ scope: { name: '@opentelemetry/instrumentation-http' }, spans: group.map((call) => spanOf(call, i++)) }],
     })),
