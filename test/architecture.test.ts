@@ -178,4 +178,26 @@ describe('architecture', () => {
     const unused = listUnusedExports(root, everySource()).filter((entry) => !UNUSED_LEFT_TO_OWNERS.has(entry));
     expect(unused).toEqual([]);
   });
+
+  it('names files in kebab-case, declares no enums, and exports by name', () => {
+    const files = everySource();
+    const badNames = files.filter((f) => !/^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+)*$/.test(path.basename(f)));
+    const enums = files.filter((f) => /^\s*(export\s+)?(declare\s+)?(const\s+)?enum\s/m.test(readFileSync(path.join(root, f), 'utf8')));
+    // A framework that loads a file by its default export: piscina's task file, vitest's config and global setup.
+    const byDefault = new Set(['overseer/work/tasks.ts', 'vitest.config.ts', 'test/helpers/global-shared.ts'].map((f) => path.join(...f.split('/'))));
+    const defaults = files.filter((f) => !byDefault.has(f) && /^export\s+default\b/m.test(readFileSync(path.join(root, f), 'utf8')));
+    expect({ badNames, enums, defaults }).toEqual({ badNames: [], enums: [], defaults: [] });
+  });
+
+  it('names error codes ERR_<NOUN>_<PROBLEM>', () => {
+    // Two wire codes clients already read, older than the habit: renaming them would break those clients. A code's
+    // prefix, as in `startsWith('ERR_DUMP')`, is not a code.
+    const grandfathered = new Set(['ERR_BUSY', 'ERR_INTERNAL']);
+    const folders = ['contracts', 'overseer', 'cli', 'action'];
+    const codes = new Set(
+      folders.flatMap((d) => sourcesUnder(d).flatMap((f) => readFileSync(path.join(root, f), 'utf8').match(/(?<!startsWith\()'ERR_[A-Z0-9_]+'/g) ?? [])),
+    );
+    const bad = [...codes].map((c) => c.slice(1, -1)).filter((c) => !grandfathered.has(c) && !/^ERR_[A-Z0-9]+_[A-Z0-9_]+$/.test(c));
+    expect(bad).toEqual([]);
+  });
 });
