@@ -3,8 +3,8 @@
 // every request shared before it). Run by hand: npm run build && node dist/bench/anonymous-flood.js [checks] [MB] [lanes].
 
 import { existsSync, readFileSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
 import { flowContract } from './flow-contract.js';
+import { pollHealthz, sortedDurations } from './poll-healthz.js';
 import { type BenchServer, startBenchServer } from './registry-server.js';
 
 const TOKEN = 'bench-admin-token-of-some-length';
@@ -40,13 +40,9 @@ async function seed(url: string): Promise<void> {
 }
 
 function pollHealth(url: string): () => Promise<{ p50: number; p99: number; max: number }> {
-  const poller = new Worker(new URL('./healthz-poller.js', import.meta.url), { workerData: { url, intervalMs: 20 } });
-  const answer = new Promise<{ times: number[] }>((resolve) => poller.once('message', resolve));
+  const poll = pollHealthz(url, 20);
   return async () => {
-    poller.postMessage('stop');
-    const { times } = await answer;
-    await poller.terminate();
-    times.sort((a, b) => a - b);
+    const times = sortedDurations(await poll.stop());
     const at = (p: number) => Math.round(times[Math.min(times.length - 1, Math.floor((times.length * p) / 100))] ?? 0);
     return { p50: at(50), p99: at(99), max: Math.round(times.at(-1) ?? 0) };
   };

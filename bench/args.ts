@@ -1,8 +1,8 @@
 // Command-line options of `npm run bench`, parsed once into a typed object.
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CORPUS_HINT, corpusDir } from './manifest.js';
 
-export const TOOL_NAMES = ['ours', 'openapi-diff', 'api-smart-diff'] as const;
+const TOOL_NAMES = ['ours', 'openapi-diff', 'api-smart-diff'] as const;
 export type ToolName = (typeof TOOL_NAMES)[number];
 
 export interface BenchOptions {
@@ -15,7 +15,7 @@ export interface BenchOptions {
 }
 
 export const USAGE = `usage: npm run bench -- [--only api,api] [--runs N] [--tools ${TOOL_NAMES.join(',')}] [--timeout SECONDS]
-  corpus: $OVERSEER_CORPUS or ../shared/corpus/real relative to the repository root`;
+  corpus: ${CORPUS_HINT}`;
 
 const list = (value: string | undefined): string[] =>
   (value ?? '')
@@ -51,6 +51,6 @@ export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv, repoRoot:
     timeoutMs: positive('timeout', values.timeout, 120) * 1000,
     only,
     tools: tools as ToolName[],
-    corpusDir: resolve(env.OVERSEER_CORPUS ?? resolve(repoRoot, '../shared/corpus/real')),
+    corpusDir: corpusDir(env, repoRoot),
   };
 }

@@ -26,7 +26,7 @@ export function toOasdiffLevel(level: Level): OasdiffLevel {
 }
 
 /** The ids a case's check function can emit, or undefined when every rule ran. */
-export function idsOfCheck(checksRun: string, rules: ReadonlyMap<string, CorpusRule>): Set<string> | undefined {
+function idsOfCheck(checksRun: string, rules: ReadonlyMap<string, CorpusRule>): Set<string> | undefined {
   if (checksRun === 'ALL') return undefined;
   return new Set([...rules.values()].filter((r) => r.checkFunc === checksRun).map((r) => r.id));
 }

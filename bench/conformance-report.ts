@@ -35,7 +35,7 @@ const KIND_TEXT: Record<NoteKind, string> = {
 };
 
 /** The failing cases by the reason bench/conformance-notes.ts gives, and those it gives none (misses to fix). */
-export function failedSummary(failed: CaseResult[]): string {
+function failedSummary(failed: CaseResult[]): string {
   const counts = new Map<string, number>();
   for (const r of failed) {
     const kind = CONFORMANCE_NOTES[r.case.case]?.kind;

@@ -74,7 +74,7 @@ export async function runCorpus(dir: string, options: RunOptions = {}): Promise<
  * Our findings as oasdiff would count them: a change in a shared schema is reported by oasdiff once
  * per place that reaches it (each operation, status and media type), ours once in all.
  */
-export function judgedFindings(diff: ContractDiff): JudgedFinding[] {
+function judgedFindings(diff: ContractDiff): JudgedFinding[] {
   const reaches = new Map<Change, number>();
   for (const op of diff.operations.values()) {
     for (const root of op.roots) {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
+import { pollHealthz } from './poll-healthz.js';
 import { timePage } from './registry-pages.js';
 import { buildPublishBody, createJsonCaller, nameBenchService, seedBenchRegistry } from './registry-seed.js';
 import { median } from './stats.js';
@@ -47,26 +47,16 @@ async function serve(bin: string, db: string): Promise<{ url: string; stop: () =
   };
 }
 
-/** Fetches `path` once while a worker thread asks /healthz every 5 ms (stall-poller.ts). */
+/** Fetches `path` once while a worker thread asks /healthz every 5 ms (poll-healthz.ts). */
 async function measureStall(url: string, path: string): Promise<Stall> {
-  const poller = new Worker(new URL('./stall-poller.js', import.meta.url), { workerData: { url, intervalMs: 5 } });
-  const messages: unknown[] = [];
-  let notify = () => {};
-  poller.on('message', (m) => {
-    messages.push(m);
-    notify();
-  });
-  const next = () => new Promise<void>((resolve) => (notify = resolve));
+  const poll = pollHealthz(url, 5);
   // The poller's first asks open its connection: the page is asked once they are answered.
-  await next();
+  await poll.ready;
   const started = performance.timeOrigin + performance.now();
   const page = await timePage(url, path);
   const ended = performance.timeOrigin + performance.now();
   await new Promise((resolve) => setTimeout(resolve, 20));
-  poller.postMessage('stop');
-  await next();
-  await poller.terminate();
-  const asks = messages[1] as [number, number][];
+  const { asks } = await poll.stop();
   // An ask that was waiting at any moment of the page's request.
   const during = asks.filter(([start, ms]) => start < ended && start + ms > started).map(([, ms]) => ms);
   return { status: page.status, serverMs: page.serverMs, stallMs: Math.max(0, ...during) };

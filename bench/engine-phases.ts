@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runNode } from './child.js';
 import type { PhaseSample } from './engine-phases-child.js';
-import { type Pair, readManifest } from './manifest.js';
+import { CORPUS_HINT, corpusDir, type Pair, readManifest } from './manifest.js';
 import { median } from './stats.js';
 
 const PHASES = ['importMs', 'parseMs', 'diffMs', 'processParseMs', 'processDiffMs'] as const;
@@ -21,8 +21,8 @@ export interface PhaseRow {
 }
 
 export const USAGE = `usage: node dist/bench/engine-phases.js [--builds DIR,DIR] [--only api,api] [--runs N]
-  each build: a checkout root with dist/ and node_modules/ (default: this one); corpus: $OVERSEER_CORPUS
-  or ../shared/corpus/real relative to the repository root`;
+  each build: a checkout root with dist/ and node_modules/ (default: this one); corpus:
+  ${CORPUS_HINT}`;
 
 /** Pure: medians per pair and build, in the order first met. Runs that report other findings are an error. */
 export function summarisePhases(samples: readonly { pair: string; build: string; sample: PhaseSample }[]): PhaseRow[] {
@@ -69,7 +69,7 @@ function parsePhaseArgs(argv: string[], repoRoot: string): PhaseOptions {
   const builds = split(values.builds).map((b) => resolve(b));
   const runs = Number(values.runs ?? 9);
   if (!Number.isInteger(runs) || runs <= 0) throw new Error(`--runs must be a positive whole number, got "${values.runs}"`);
-  const all = readManifest(resolve(process.env.OVERSEER_CORPUS ?? resolve(repoRoot, '../shared/corpus/real')));
+  const all = readManifest(corpusDir(process.env, repoRoot));
   const only = split(values.only);
   const missing = only.filter((api) => !all.some((p) => p.api === api));
   if (missing.length > 0) throw new Error(`--only: no pair for ${missing.join(', ')}`);

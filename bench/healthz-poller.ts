@@ -1,5 +1,5 @@
-// Times /healthz every 20 ms from a thread of its own: on the bench's main thread, autocannon's 100 connections and
-// the 4 MB bodies being built there delayed the probe, and the bench's own pauses were counted as the registry's.
+// The thread behind poll-healthz.ts: asks /healthz every few milliseconds, away from the bench's main thread, where
+// autocannon's connections, the bodies being built and the bench's own pauses would be counted as the registry's.
 import { parentPort, workerData } from 'node:worker_threads';
 
 const { url, intervalMs } = workerData as { url: string; intervalMs: number };
@@ -8,7 +8,8 @@ parentPort?.once('message', () => {
   running = false;
 });
 
-const times: number[] = [];
+// [start, duration] pairs, the start on the wall clock shared by both threads (performance.timeOrigin + now).
+const asks: [number, number][] = [];
 let failed = 0;
 while (running) {
   const started = performance.now();
@@ -17,9 +18,12 @@ while (running) {
     await answer.arrayBuffer();
     if (!answer.ok) failed++;
   } catch {
+    // A failed ask counts with the time it took, as a slow one.
     failed++;
   }
-  times.push(performance.now() - started);
+  asks.push([performance.timeOrigin + started, performance.now() - started]);
+  // The first asks open the connection: a bench that times one request waits for them.
+  if (asks.length === 3) parentPort?.postMessage({ ready: true });
   await new Promise((resolve) => setTimeout(resolve, intervalMs));
 }
-parentPort?.postMessage({ times, failed });
+parentPort?.postMessage({ asks, failed });

@@ -6,7 +6,7 @@ import { countOf, type HeldoutCounts, isFlagged, type PairResult, PEERS, type To
 
 const pct = (n: number, d: number) => (d === 0 ? '-' : `${((100 * n) / d).toFixed(1)}%`);
 
-export const COUNTS_MARKER = 'heldout-counts';
+const COUNTS_MARKER = 'heldout-counts';
 
 /** The machine line: our counts as JSON in an HTML comment, read back by test/bench/heldout.test.ts. */
 export function countsLine(counts: HeldoutCounts): string {

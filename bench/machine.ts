@@ -13,7 +13,7 @@ function packageVersion(dir: string): string {
   }
 }
 
-export function toolVersion(tool: ToolName, root: string): string {
+function toolVersion(tool: ToolName, root: string): string {
   return packageVersion(tool === 'ours' ? root : join(root, 'node_modules', tool));
 }
 

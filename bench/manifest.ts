@@ -1,6 +1,6 @@
 // The corpus manifest: one line per (old, new) pair of the same API document.
 import { readFileSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 
 export interface Pair {
   api: string;
@@ -46,4 +46,12 @@ export function parseManifest(text: string, corpusDir: string): Pair[] {
 
 export function readManifest(corpusDir: string): Pair[] {
   return parseManifest(readFileSync(join(corpusDir, 'MANIFEST.tsv'), 'utf8'), corpusDir);
+}
+
+/** Says where the corpus is looked for, in each bench command's usage text. */
+export const CORPUS_HINT = '$OVERSEER_CORPUS or ../shared/corpus/real relative to the repository root';
+
+/** The real pairs sit beside the checkout unless OVERSEER_CORPUS names another folder. */
+export function corpusDir(env: NodeJS.ProcessEnv, repoRoot: string): string {
+  return resolve(env.OVERSEER_CORPUS ?? resolve(repoRoot, '../shared/corpus/real'));
 }

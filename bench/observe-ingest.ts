@@ -5,6 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { measureLargeExports, type StallResult } from './observe-stall.js';
+import { buildTraceExport } from './otlp-traces.js';
 import { spliceMarkedSection } from './registry-report.js';
 import { type BenchServer, startBenchServer } from './registry-server.js';
 import { buildCallsMetricExport } from './spanmetrics-export.js';
@@ -18,37 +19,24 @@ const DURATION_MS = Number(process.env.BENCH_OBSERVE_MS ?? 10_000);
 const CONSUMERS = 20;
 const CONTRACT = readFileSync(fileURLToPath(new URL('../../test/fixtures/observe/users.v1.yaml', import.meta.url)), 'utf8');
 
-const text = (key: string, value: string) => ({ key, value: { stringValue: value } });
-const nanos = (ms: number) => (BigInt(ms) * 1_000_000n).toString();
-
 /** One export as an SDK batch would send it: many resources, CLIENT spans with the attributes of HTTP semantic conventions. */
 function traceExport(seed: number): string {
   const perResource = SPANS_PER_EXPORT / CONSUMERS;
-  const now = Date.now();
-  return JSON.stringify({
-    resourceSpans: Array.from({ length: CONSUMERS }, (_, c) => ({
-      resource: { attributes: [text('service.name', `consumer-${c}`), text('deployment.environment.name', 'production')] },
-      scopeSpans: [
-        {
-          scope: { name: '@opentelemetry/instrumentation-http' },
-          spans: Array.from({ length: perResource }, (_, i) => ({
-            traceId: (seed * 1e6 + c * 1000 + i).toString(16).padStart(32, '0'),
-            spanId: (c * 1000 + i + 1).toString(16).padStart(16, '0'),
-            name: 'GET',
-            kind: 3,
-            startTimeUnixNano: nanos(now - 20),
-            endTimeUnixNano: nanos(now),
-            attributes: [
-              text('http.request.method', 'GET'),
-              text('url.full', i % 3 === 0 ? 'https://users.internal/api/users' : `https://users.internal/api/users/${seed + i}`),
-              text('peer.service', 'users-service'),
-              { key: 'http.response.status_code', value: { intValue: '200' } },
-            ],
-          })),
-        },
-      ],
+  const at = Date.now();
+  const calls = Array.from({ length: CONSUMERS }, (_, c) =>
+    Array.from({ length: perResource }, (_, i) => ({
+      consumer: `consumer-${c}`,
+      environment: 'production',
+      provider: 'users-service',
+      method: 'GET',
+      url: i % 3 === 0 ? 'https://users.internal/api/users' : `https://users.internal/api/users/${seed + i}`,
+      status: 200,
+      at,
+      traceId: (seed * 1e6 + c * 1000 + i).toString(16).padStart(32, '0'),
+      spanId: (c * 1000 + i + 1).toString(16).padStart(16, '0'),
     })),
-  });
+  ).flat();
+  return JSON.stringify(buildTraceExport(calls));
 }
 
 function metricsExport(): string {

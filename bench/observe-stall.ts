@@ -1,8 +1,8 @@
 // The event loop's stall while large OTLP exports are read: exports of about 8 MB posted one after another to a real
-// `overseer serve`, /healthz asked every 20 ms from a thread of its own (healthz-poller.ts), its slowest answer kept.
+// `overseer serve`, /healthz asked every 20 ms from a thread of its own (poll-healthz.ts), its slowest answer kept.
 
 import { readFileSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import { pollHealthz, sortedDurations } from './poll-healthz.js';
 
 const SPANS = 10_000;
 const CONSUMERS = 20;
@@ -66,11 +66,7 @@ function cpuMsOf(pid: number): number | undefined {
 
 export async function measureLargeExports(url: string, pid: number, count = 5): Promise<StallResult> {
   const bodies = Array.from({ length: count }, (_, i) => largeTraceExport(i + 1));
-  const poller = new Worker(new URL('./healthz-poller.js', import.meta.url), { workerData: { url, intervalMs: 20 } });
-  const polled = new Promise<{ times: number[]; failed: number }>((resolve, reject) => {
-    poller.once('message', resolve);
-    poller.once('error', reject);
-  });
+  const poll = pollHealthz(url, 20);
   const exportMs: number[] = [];
   const cpuBefore = cpuMsOf(pid);
   for (const body of bodies) {
@@ -81,9 +77,9 @@ export async function measureLargeExports(url: string, pid: number, count = 5): 
     exportMs.push(Math.round(performance.now() - started));
   }
   const cpuAfter = cpuMsOf(pid);
-  poller.postMessage('stop');
-  const { times, failed } = await polled;
-  await poller.terminate();
+  const asked = await poll.stop();
+  const times = sortedDurations(asked);
+  const { failed } = asked;
   const serverCpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : Math.round((cpuAfter - cpuBefore) / count);
   return {
     exports: count,

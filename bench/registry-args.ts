@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { USAGE_POLICIES, type UsagePolicy } from '../contracts/index.js';
+import { CORPUS_HINT, corpusDir } from './manifest.js';
 
 export interface RegistryBenchOptions {
   /** autocannon runs of each kind (and 4 MB publications); medians are reported. */
@@ -39,7 +40,7 @@ export const REGISTRY_USAGE = `usage: npm run bench:registry -- [--runs 3] [--du
   --usage sets the registry's OVERSEER_USAGE, which uses the gate counts (default: the registry's, both)
   --declared-only seeds no observed calls (by default spanmetrics exports are posted to /v1/metrics after the publications)
   --only hubs measures the hubs' can-i-deploy alone (with the server's CPU per request) and prints it; implies --print-only
-  the 4 MB contract: $OVERSEER_CORPUS/stripe/2023-08-09.yaml (default corpus ../shared/corpus/real)`;
+  the 4 MB contract: $OVERSEER_CORPUS/stripe/2023-08-09.yaml (corpus: ${CORPUS_HINT})`;
 
 function readCount(name: string, value: string | undefined, fallback: number, min: number): number {
   if (value === undefined) return fallback;
@@ -80,7 +81,7 @@ export function parseRegistryBenchArgs(argv: string[], env: NodeJS.ProcessEnv, r
     strict: true,
   });
   if (values.only !== undefined && values.only !== 'hubs') throw new Error(`--only takes hubs, got "${values.only}"`);
-  const corpus = resolve(env.OVERSEER_CORPUS ?? resolve(repoRoot, '../shared/corpus/real'));
+  const corpus = corpusDir(env, repoRoot);
   const options = {
     runs: readCount('runs', values.runs, 3, 1),
     duration: readCount('duration', values.duration, 10, 1),

@@ -1,7 +1,7 @@
 // The registry under a mix: 100 connections asking can-i-deploy of the hub services (the most consumers to judge),
 // 4 MB publications arriving one after another meanwhile, and /healthz timed every 20 ms all along (from a thread of its own).
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
+import { pollHealthz, sortedDurations } from './poll-healthz.js';
 import { LARGE_SERVICE } from './registry-large.js';
 import { askCanIDeploy, autocannon, type LoadRun, toLoadRun } from './registry-load.js';
 import type { SeededRegistry } from './registry-seed.js';
@@ -62,19 +62,14 @@ async function publishWhile(
   }
 }
 
-/** Polls /healthz from a worker thread until `stop` is called (healthz-poller.ts). */
+/** Polls /healthz from a worker thread until `stop` is called (poll-healthz.ts). */
 function pollHealth(url: string): { stop: () => Promise<MixedResult['healthz']> } {
-  const poller = new Worker(new URL('./healthz-poller.js', import.meta.url), { workerData: { url, intervalMs: 20 } });
-  const answer = new Promise<{ times: number[]; failed: number }>((resolve, reject) => {
-    poller.once('message', resolve);
-    poller.once('error', reject);
-  });
+  const poll = pollHealthz(url, 20);
   return {
     async stop() {
-      poller.postMessage('stop');
-      const { times, failed } = await answer;
-      await poller.terminate();
-      times.sort((a, b) => a - b);
+      const asked = await poll.stop();
+      const times = sortedDurations(asked);
+      const { failed } = asked;
       return { samples: times.length, p50: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1) ?? 0, failed };
     },
   };

@@ -5,10 +5,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeFailure, runNode } from './child.js';
-import { type Pair, readManifest } from './manifest.js';
+import { CORPUS_HINT, corpusDir, type Pair, readManifest } from './manifest.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const USAGE = 'usage: node dist/bench/report-parity.js DIR [BEFORE]   (corpus: $OVERSEER_CORPUS or ../shared/corpus/real)';
+const USAGE = `usage: node dist/bench/report-parity.js DIR [BEFORE]
+  corpus: ${CORPUS_HINT}`;
 const TIMEOUT_MS = 300_000;
 
 /** One file per pair, named by api and both dates: api names repeat. */
@@ -42,8 +43,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const corpus = resolve(process.env.OVERSEER_CORPUS ?? resolve(root, '../shared/corpus/real'));
-  const pairs = readManifest(corpus);
+  const pairs = readManifest(corpusDir(process.env, root));
   const dir = resolve(dirArg);
   mkdirSync(dir, { recursive: true });
   for (const [i, pair] of pairs.entries()) {

@@ -21,7 +21,7 @@ export interface RunnerResult {
 export type Measured = Omit<RunnerResult, 'ok' | 'error' | 'maxRssMB' | 'totalMs'>;
 
 /** Peak resident set size of this process so far (`maxRSS` is in kilobytes). */
-export function readMaxRssMB(): number {
+function readMaxRssMB(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 

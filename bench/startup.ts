@@ -7,7 +7,7 @@ import { formatMs, formatRatio } from './report.js';
 import { median } from './stats.js';
 
 /** The goal of issue #19: a small pair costs at most this much more than starting Node. */
-export const STARTUP_BUDGET_MS = 150;
+const STARTUP_BUDGET_MS = 150;
 /** Fewer runs than this say nothing about a start-up cost of a few tens of milliseconds. */
 const MIN_RUNS = 5;
 

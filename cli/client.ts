@@ -213,7 +213,7 @@ export type RegistryClient = ReturnType<typeof createRegistryClient>;
  * The URL without its credentials (fetch refuses them, and every message shows the URL), and those credentials
  * as a Basic authorization for a proxy in front of the registry; a token, when given, is sent instead.
  */
-export function splitBaseUrl(url: string): { base: string; basic?: string } {
+function splitBaseUrl(url: string): { base: string; basic?: string } {
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -61,7 +61,7 @@ export function buildChangelog(input: ChangelogInput): Changelog {
 }
 
 /** The most severe level among an entry's changes. */
-export function findWorstLevel(entry: ChangelogEntry): Level {
+function findWorstLevel(entry: ChangelogEntry): Level {
   return entry.changes.reduce<Level>((worst, c) => (rankOf(c.level) < rankOf(worst) ? c.level : worst), 'info');
 }
 

@@ -1,6 +1,6 @@
 // The engine's one error type: a problem that stops the work, with a code and where it is.
 
-export const CONTRACT_ERROR_CODES = [
+const CONTRACT_ERROR_CODES = [
   'ERR_CONTRACT_UNREADABLE',
   'ERR_CONTRACT_TOO_LARGE',
   'ERR_CONTRACT_ENCODING',

@@ -92,7 +92,7 @@ function cacheReach(diff: ContractDiff): ReachOf {
 }
 
 /** A change can break a consumer that uses its part when it breaks in general or escalates for dependents. */
-export function canBreak(change: Change): boolean {
+function canBreak(change: Change): boolean {
   return change.level === 'breaking' || change.breaksDependents === true;
 }
 

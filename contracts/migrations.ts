@@ -54,7 +54,7 @@ export interface MigrationInput {
 }
 
 /** One deprecated part of the deployed contract, however many consumers use it. */
-export function keyOfDeprecation(d: Deprecation): string {
+function keyOfDeprecation(d: Deprecation): string {
   return [d.part, d.operationKey, d.parameter?.name ?? '', d.field ?? ''].join('\u0000');
 }
 

@@ -6,7 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import { ApiError } from './errors.js';
 import { ANONYMOUS, type Store } from './store/store.js';
 
-export const ADMIN = 'admin';
+const ADMIN = 'admin';
 
 export interface Principal {
   /** A token's name, `admin`, or `anonymous`. */

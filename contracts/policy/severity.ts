@@ -103,6 +103,6 @@ function stripComment(line: string): string {
 }
 
 /** Lines of a text file, without a byte-order mark, whatever the line endings. */
-export function splitLines(text: string): string[] {
+function splitLines(text: string): string[] {
   return text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
 }

@@ -5,8 +5,7 @@ import type { NamedUsage, OperationUsage } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
 import { type LabelScope, labelProvider } from '../operation-labeller.js';
 import type { Store } from '../store/store.js';
-
-const NAMES = { type: 'array', items: { type: 'string' } } as const;
+import { USE_PARTS } from './schemas.js';
 
 /** The consumers listing's `uses`: `"*"`, or each operation as declared plus `label` and `operationId` (added, never renamed). */
 export const NAMED_USES = {
@@ -24,12 +23,7 @@ export const NAMED_USES = {
             description: "METHOD /path as the provider's contract in the listing's scope writes it; absent when it lacks the operation",
           },
           operationId: { type: 'string' },
-          params: NAMES,
-          request: NAMES,
-          response: NAMES,
-          requestMediaTypes: NAMES,
-          responseMediaTypes: NAMES,
-          line: { type: 'integer' },
+          ...USE_PARTS,
         },
       },
     },

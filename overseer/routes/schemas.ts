@@ -27,24 +27,26 @@ const TEXT = { type: 'string' } as const;
 const TIME = { type: 'string', format: 'date-time' } as const;
 const NAMES = { type: 'array', items: { type: 'string', minLength: 1 } } as const;
 
+/** What a use touches of its operation: declared on publish, listed back by the consumers route. */
+export const USE_PARTS = {
+  params: NAMES,
+  request: NAMES,
+  response: NAMES,
+  requestMediaTypes: NAMES,
+  responseMediaTypes: NAMES,
+  line: { type: 'integer' },
+} as const;
+
 const OPERATION_USAGE = {
   type: 'object',
   required: ['operation'],
   additionalProperties: false,
-  properties: {
-    operation: { type: 'string', minLength: 1 },
-    params: NAMES,
-    request: NAMES,
-    response: NAMES,
-    requestMediaTypes: NAMES,
-    responseMediaTypes: NAMES,
-    line: { type: 'integer' },
-  },
+  properties: { operation: { type: 'string', minLength: 1 }, ...USE_PARTS },
 } as const;
 
 /** `"*"` or the operations used, with the parameters and fields each touches. */
 // `const` without `type`: ajv's type coercion would otherwise unwrap a one-item array while trying the first branch.
-export const USES = { anyOf: [{ const: '*' }, { type: 'array', items: OPERATION_USAGE }] } as const;
+const USES = { anyOf: [{ const: '*' }, { type: 'array', items: OPERATION_USAGE }] } as const;
 
 const DECLARATION = {
   $id: 'Declaration',

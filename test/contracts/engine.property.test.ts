@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { diffContracts, diffDocuments, type LocatedFinding } from '../../contracts/diff.js';
 import { parseContract } from '../../contracts/load/load.js';
 import type { Change } from '../../contracts/model.js';
+import { getValueAt } from './document-sites.js';
 import { arbDocument } from './generators.js';
-import { arbMutation, getValueAt, MUTATION_KINDS, type Mutation, type MutationKind, mutate, shuffleKeys } from './mutations.js';
+import { arbMutation, MUTATION_KINDS, type Mutation, type MutationKind, mutate, shuffleKeys } from './mutations.js';
 
 const TODAY = '2025-06-01';
 // PROPERTY_RUNS=500 for a deeper search by hand; the default keeps the file under 20 s.

@@ -1,6 +1,7 @@
 // Edits of a generated document (generators.ts), with what the engine should say about them: keys reordered (nothing),
 // and the mutations the engine's property test applies, each knowing the rule ids, location and operation a user is shown.
 import fc from 'fast-check';
+import { buildPointer, follow, getValueAt, isInvisible, listFlagged, listOperations, listSchemaSites, readRefTokens, setValueAt } from './document-sites.js';
 import { arbDocument, listTemplateNames } from './generators.js';
 
 type Json = Record<string, any>;
@@ -63,7 +64,7 @@ export const MUTATION_KINDS: readonly MutationKind[] = [
  * `none`: the diff is empty, but for ids `tolerate` matches (a known false positive, see the test).
  * `some`: one change has one of `ids` (at `location` and under `operation` when given), and with `alone` none has an id it does not match.
  */
-export type Expectation = { kind: 'none'; tolerate?: RegExp } | { kind: 'some'; ids: string[]; location?: string; operation?: string; alone?: RegExp };
+type Expectation = { kind: 'none'; tolerate?: RegExp } | { kind: 'some'; ids: string[]; location?: string; operation?: string; alone?: RegExp };
 
 export interface Mutation {
   kind: MutationKind;
@@ -72,121 +73,6 @@ export interface Mutation {
   expect: Expectation;
   /** What was edited, for the failure message. */
   where: string;
-}
-
-type Tokens = string[];
-type Direction = 'request' | 'response';
-
-/** A schema reached from an operation's body: where it is written, the schema it resolves to, and how it is reached. */
-interface SchemaSite {
-  written: Tokens;
-  resolved: Tokens;
-  node: Json;
-  direction: Direction;
-  /** `body` at the root of a request or response body, `property` below it (items included). */
-  position: 'body' | 'property';
-}
-
-export function buildPointer(tokens: Tokens): string {
-  return tokens.map((t) => `/${t.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
-}
-
-export function getValueAt(doc: unknown, tokens: Tokens): any {
-  let node: any = doc;
-  for (const t of tokens) {
-    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, t)) return undefined;
-    node = node[t];
-  }
-  return node;
-}
-
-function setValueAt(doc: Json, tokens: Tokens, value: unknown): void {
-  getValueAt(doc, tokens.slice(0, -1))[tokens[tokens.length - 1]] = value;
-}
-
-function readRefTokens(node: unknown): Tokens | undefined {
-  const ref = node && typeof node === 'object' ? (node as Json).$ref : undefined;
-  return typeof ref === 'string' && ref.startsWith('#/')
-    ? ref
-        .slice(2)
-        .split('/')
-        .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
-    : undefined;
-}
-
-/** Follows `$ref`s from where a node is written to the value it stands for. */
-function follow(doc: Json, tokens: Tokens): Tokens {
-  let at = tokens;
-  for (let hops = 0; hops < 10; hops++) {
-    const next = readRefTokens(getValueAt(doc, at));
-    if (!next) return at;
-    at = next;
-  }
-  return at;
-}
-
-interface OperationSite {
-  path: string;
-  method: string;
-  label: string;
-}
-
-export function listOperations(doc: Json): OperationSite[] {
-  const out: OperationSite[] = [];
-  for (const [path, item] of Object.entries<Json>(doc.paths ?? {})) {
-    for (const method of ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']) {
-      if (item[method]) out.push({ path, method, label: `${method.toUpperCase()} ${path}` });
-    }
-  }
-  return out;
-}
-
-/** Body schemas of every operation and, below them, the properties and items the engine walks in that direction. */
-function listSchemaSites(doc: Json): SchemaSite[] {
-  const out: SchemaSite[] = [];
-  for (const { path, method } of listOperations(doc)) {
-    const op = ['paths', path, method];
-    for (const media of Object.keys(getValueAt(doc, [...op, 'requestBody', 'content']) ?? {})) {
-      collectSites(doc, [...op, 'requestBody', 'content', media, 'schema'], 'request', 'body', out, new Set());
-    }
-    for (const status of Object.keys(getValueAt(doc, [...op, 'responses']) ?? {})) {
-      const response = follow(doc, [...op, 'responses', status]);
-      for (const media of Object.keys(getValueAt(doc, [...response, 'content']) ?? {})) {
-        collectSites(doc, [...response, 'content', media, 'schema'], 'response', 'body', out, new Set());
-      }
-    }
-  }
-  return out;
-}
-
-function collectSites(doc: Json, written: Tokens, direction: Direction, position: SchemaSite['position'], out: SchemaSite[], seen: Set<string>): void {
-  const resolved = follow(doc, written);
-  const node = getValueAt(doc, resolved);
-  const key = buildPointer(resolved) + position;
-  if (!node || typeof node !== 'object' || seen.has(key) || seen.size > 40) return;
-  seen.add(key);
-  out.push({ written, resolved, node, direction, position });
-  // Composition is flattened or paired by the walker; its parts are left out to keep expectations exact.
-  if (node.allOf || node.oneOf || node.anyOf) return;
-  for (const name of Object.keys(node.properties ?? {})) {
-    const child = getValueAt(doc, follow(doc, [...resolved, 'properties', name]));
-    if (isInvisible(child, direction, doc)) continue;
-    collectSites(doc, [...resolved, 'properties', name], direction, 'property', out, seen);
-  }
-  if (node.items && typeof node.items === 'object') collectSites(doc, [...resolved, 'items'], direction, 'property', out, seen);
-}
-
-/**
- * Whether a property is left out of a direction's payload: its flag (readOnly for requests, writeOnly for responses) on
- * it, in an `allOf` member, or in every `oneOf`/`anyOf` alternative. Generated documents compose with local `$ref`s only.
- */
-function isInvisible(schema: Json | undefined, direction: Direction, doc?: Json, depth = 0): boolean {
-  if (!schema || typeof schema !== 'object' || depth > 8) return false;
-  const at = (s: Json) => (doc && readRefTokens(s) ? getValueAt(doc, follow(doc, readRefTokens(s)!)) : s);
-  if (schema[direction === 'request' ? 'readOnly' : 'writeOnly'] === true) return true;
-  const hidden = (s: Json) => isInvisible(at(s), direction, doc, depth + 1);
-  if (Array.isArray(schema.allOf) && schema.allOf.some(hidden)) return true;
-  return ['oneOf', 'anyOf'].some((k) => Array.isArray(schema[k]) && schema[k].length > 0 && schema[k].every(hidden));
 }
 
 function pick<T>(list: T[], n: number): T | undefined {
@@ -328,22 +214,6 @@ const MUTATORS: Record<MutationKind, Mutate> = {
     return { expect: { kind: 'some', ids, location: buildPointer(s.written) }, where: buildPointer(s.written) };
   },
 };
-
-/** Properties below a body whose own schema is readOnly or writeOnly, visible in that direction or not. */
-function listFlagged(doc: Json): { at: Tokens; node: Json; flag: 'readOnly' | 'writeOnly' }[] {
-  const seen = new Set<string>();
-  return listSchemaSites(doc).flatMap((s) =>
-    Object.keys(s.node.properties ?? {}).flatMap((name) => {
-      const at = follow(doc, [...s.resolved, 'properties', name]);
-      const node = getValueAt(doc, at);
-      const flag = node?.readOnly === true ? 'readOnly' : node?.writeOnly === true ? 'writeOnly' : undefined;
-      const key = buildPointer(at);
-      if (!flag || seen.has(key)) return [];
-      seen.add(key);
-      return [{ at, node, flag }];
-    }),
-  );
-}
 
 /** One mutation of a generated document; `undefined` when the document has nothing it applies to. */
 export function mutate(base: Json, kind: MutationKind, n: number): Mutation | undefined {

@@ -13,8 +13,8 @@ export const USERS_V2 = (() => {
   return { ...contract, text: stringifyYaml(JSON.parse(contract.text)) };
 })();
 export const USERS_V3 = makeContract(['/users']); // drops GET /users/{id}, which web-app uses
-export const ORDERS = makeContract(['/orders']);
-export const ENVIRONMENTS = ['production', 'staging'];
+const ORDERS = makeContract(['/orders']);
+const ENVIRONMENTS = ['production', 'staging'];
 export const REMOVAL_WAIVER = {
   rule: 'api-path-removed-without-deprecation',
   operation: 'GET /users/{id}',
