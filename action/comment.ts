@@ -16,7 +16,7 @@ import { short } from './github.js';
 import { countBlocking, countRegistryBlocking, describeOperationFor, type Outcome } from './report.js';
 
 /** GitHub refuses comments over 65,536 characters; the summary takes far more. */
-export const COMMENT_LIMIT = 65_000;
+const COMMENT_LIMIT = 65_000;
 
 const LEVEL_LABEL: Record<Level, string> = { breaking: ':red_circle: breaking', warning: ':warning: warning', info: ':information_source: info' };
 

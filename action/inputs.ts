@@ -5,7 +5,7 @@ import path from 'node:path';
 import { type FailOn, toRepositoryPath } from '../contracts/index.js';
 import { ActionError } from './errors.js';
 
-export const FAIL_ON_VALUES = ['breaking', 'warning', 'info', 'never'] as const;
+const FAIL_ON_VALUES = ['breaking', 'warning', 'info', 'never'] as const;
 
 export interface ActionInputs {
   /** Repository-relative path of the contract, `/`-separated. */

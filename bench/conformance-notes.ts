@@ -12,7 +12,7 @@ export interface CaseNote {
 
 const namesGrown: CaseNote = {
   kind: 'disagree',
-  why: 'a response\'s dependentRequired entry only gains names: the server promises more properties beside the trigger, so every answer the revision allows the base allowed and no reader breaks; we report the entry\'s added id (info), oasdiff its changed id (breaking)',
+  why: "a response's dependentRequired entry only gains names: the server promises more properties beside the trigger, so every answer the revision allows the base allowed and no reader breaks; we report the entry's added id (info), oasdiff its changed id (breaking)",
 };
 
 const securityAdded: CaseNote = {

@@ -128,7 +128,7 @@ function addOperation(located: LocatedFinding, label: string): void {
 }
 
 /** `/components/schemas/Order/properties/items/items/properties/sku` -> `Order.items[].sku`. */
-export function schemaPathOf(pointer: string): string | undefined {
+function schemaPathOf(pointer: string): string | undefined {
   const m = /^\/components\/schemas\/([^/]+)(.*)$/.exec(pointer);
   if (!m) return undefined;
   let out = m[1].replace(/~1/g, '/').replace(/~0/g, '~');

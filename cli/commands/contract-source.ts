@@ -17,7 +17,7 @@ import { describeUnknownService, findUnknownServices } from './service-names.js'
 
 const REGISTRY_PREFIX = 'registry:';
 
-export function isRegistrySource(spec: string): boolean {
+function isRegistrySource(spec: string): boolean {
   return spec.startsWith(REGISTRY_PREFIX);
 }
 

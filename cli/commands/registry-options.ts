@@ -9,7 +9,7 @@ export const REGISTRY_FLAGS = {
   token: { type: 'string' },
 } as const;
 
-export const REPORT_FORMATS = ['text', 'json', 'markdown'] as const;
+const REPORT_FORMATS = ['text', 'json', 'markdown'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /**

@@ -13,7 +13,7 @@ import { CommandError } from '../io.js';
 
 // A JavaScript string holds just under 512 MiB (2^29 - 24 characters): past that JSON.parse cannot even start, so a
 // longer export is refused in words. Bytes are counted, never fewer than the characters they decode to.
-export const MAX_TRACE_FILE_BYTES = 511 * 1024 * 1024;
+const MAX_TRACE_FILE_BYTES = 511 * 1024 * 1024;
 
 const gunzipBytes = promisify(gunzip);
 

@@ -5,18 +5,18 @@ import type { OperationEntry } from '../schema/operations.js';
 import { STABILITY_RULES } from './table/stability.js';
 import type { Emit, OperationPair, RuleFamily } from './types.js';
 
-export const STABILITY_LEVELS = ['draft', 'alpha', 'beta', 'stable'] as const;
+const STABILITY_LEVELS = ['draft', 'alpha', 'beta', 'stable'] as const;
 export type StabilityLevel = (typeof STABILITY_LEVELS)[number];
 
 /** The operation's level; `undefined` when unset, `'invalid'` when set to something unknown. */
-export function stabilityOf(operation: Record<string, any>): StabilityLevel | 'invalid' | undefined {
+function stabilityOf(operation: Record<string, any>): StabilityLevel | 'invalid' | undefined {
   const v = operation['x-stability-level'];
   if (v === undefined) return undefined;
   return typeof v === 'string' && (STABILITY_LEVELS as readonly string[]).includes(v) ? (v as StabilityLevel) : 'invalid';
 }
 
 /** Draft and alpha operations carry no compatibility promise. */
-export function isUnstable(operation: Record<string, any>): boolean {
+function isUnstable(operation: Record<string, any>): boolean {
   const level = stabilityOf(operation);
   return level === 'draft' || level === 'alpha';
 }

@@ -76,10 +76,6 @@ export function typeCovered(from: string, to: string[]): boolean {
   return to.length === 0 || to.includes(from) || (from === 'integer' && to.includes('number'));
 }
 
-export function isObjectLike(schema: Schema): boolean {
-  return schema.properties !== undefined || readTypes(schema).types.includes('object');
-}
-
 /**
  * The schema's `allOf` merged into one, as JSON Schema applies every member to the value: properties and required
  * unioned, bounds kept at the tightest, enums and types intersected (keyword-merge.ts); any other keyword is kept
@@ -194,7 +190,7 @@ const TYPE_ONLY_KEYS = new Set(['type', 'title', 'description', 'nullable']);
  * The types a schema admits when it is a "list of types": `oneOf`/`anyOf` alternatives that say
  * nothing but a type (`oneOf: [{type: string}, {type: integer}]`). Undefined for anything else.
  */
-export function composedTypeList(schema: Schema, nullableKeyword = true): string[] | undefined {
+function composedTypeList(schema: Schema, nullableKeyword = true): string[] | undefined {
   if (schema.oneOf === undefined && schema.anyOf === undefined) return undefined;
   // Asked three times per pair with alternatives, and most alternatives are more than a type (a 3.1 `oneOf` of a
   // `$ref` and `{type: 'null'}`): they are told apart before anything is built.

@@ -7,7 +7,7 @@ export function escapeToken(token: string | number): string {
   return text.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-export function unescapeToken(token: string): string {
+function unescapeToken(token: string): string {
   if (token.indexOf('~') < 0) return token;
   return token.replace(/~1/g, '/').replace(/~0/g, '~');
 }

@@ -28,7 +28,7 @@ export class ManifestError extends Error {
   }
 }
 
-export function formatProblem(problem: ManifestProblem): string {
+function formatProblem(problem: ManifestProblem): string {
   return problem.line === undefined ? `${problem.file}: ${problem.message}` : `${problem.file}:${problem.line}: ${problem.message}`;
 }
 

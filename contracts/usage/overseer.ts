@@ -21,7 +21,7 @@ import {
 } from './shape.js';
 
 const MANIFEST_KEYS = ['service', 'owners', 'slack', 'slack_mention', 'repository', 'provides', 'hosts', 'consumes'] as const;
-export const SLACK_MENTION = /^[SUW][A-Z0-9]{2,30}$/;
+const SLACK_MENTION = /^[SUW][A-Z0-9]{2,30}$/;
 const ENTRY_KEYS = ['operation', 'params', 'request', 'response', 'request_media_types', 'response_media_types'] as const;
 const OPERATION_EXAMPLES = 'an operationId like "createUser" or "METHOD /path" like "GET /users/{id}"';
 const FIELD_PATHS = { list: 'field paths like [id, items[].sku]', item: 'a field path like "items[].sku"' };

@@ -190,7 +190,7 @@ function readRouteSegment(segment: string): Segment {
 }
 
 /** HEAD is GET without its body (RFC 9110, 9.3.2): a path with no HEAD of its own is answered by its GET. */
-export function methodsAnswering(method: string): string[] {
+function methodsAnswering(method: string): string[] {
   const upper = method.toUpperCase();
   return upper === 'HEAD' ? ['HEAD', 'GET'] : [upper];
 }

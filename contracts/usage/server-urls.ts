@@ -3,7 +3,7 @@
 // an operation the API does not have. What is expanded is bounded, so a server of many variables cannot explode.
 
 /** At most this many paths per server: a product larger than it is cut down to each value with the others at default. */
-export const MAX_SERVER_PATHS = 64;
+const MAX_SERVER_PATHS = 64;
 
 interface Variable {
   name: string;

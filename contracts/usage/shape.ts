@@ -18,7 +18,7 @@ export interface ReadContext {
 
 export type OperationRef = { method: string; path: string } | { operationId: string };
 
-export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const SEGMENT = String.raw`[A-Za-z_$@][\w$@-]*(?:\[\])*`;
@@ -107,7 +107,7 @@ export function identifyOperationRef(ref: OperationRef): string {
 }
 
 /** `: did you mean "response"? Use` for a near miss among the known keys, else `; use`. */
-export function suggestKey(key: string, known: readonly string[]): string {
+function suggestKey(key: string, known: readonly string[]): string {
   const near = known.find((candidate) => countEdits(candidate, key.toLowerCase()) <= 2);
   return near ? `${describeGuess(`"${near}"`)} Use` : '; use';
 }

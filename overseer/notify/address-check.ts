@@ -26,7 +26,7 @@ for (const [network, prefix] of [
 }
 
 /** Loopback, link-local, private or unspecified; IPv4 written inside IPv6 (`::ffff:127.0.0.1`) counts as IPv4. */
-export function isInternalAddress(address: string): boolean {
+function isInternalAddress(address: string): boolean {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   if (mapped?.[1]) return INTERNAL.check(mapped[1], 'ipv4');
   return INTERNAL.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');

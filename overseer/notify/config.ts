@@ -1,8 +1,8 @@
 // The notification settings, parsed once from the environment (config.ts calls this; pure like it).
 
-export const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:4010';
-export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
-export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
+const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:4010';
+const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
+const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
 
 export interface WorkerTimings {
   /** How often an idle worker looks for due notifications. */

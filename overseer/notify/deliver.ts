@@ -59,7 +59,7 @@ export async function deliverNotification(row: NotificationRecord, senders: Send
 }
 
 /** One thread per change in each channel: whatever happens to a version afterwards is a reply to its first message. */
-export function describeThread(event: NotificationEvent): string {
+function describeThread(event: NotificationEvent): string {
   return `${event.service}@${event.version}`;
 }
 

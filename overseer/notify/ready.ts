@@ -80,7 +80,7 @@ interface EventContext {
   occurredAt: string;
 }
 
-export function buildReadyEvent(freed: MigrationFreed, migration: Migration, context: EventContext): NotificationEvent {
+function buildReadyEvent(freed: MigrationFreed, migration: Migration, context: EventContext): NotificationEvent {
   const { provider, environment } = freed;
   const { operation, parameter, field, side, deprecatedIn, sunset } = migration;
   return {

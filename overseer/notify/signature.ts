@@ -2,6 +2,7 @@
 
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
+/** The header a webhook's signature travels in, which receivers read (README, webhooks). */
 export const SIGNATURE_HEADER = 'x-overseer-signature-256';
 
 export function signBody(secret: string, body: string): string {

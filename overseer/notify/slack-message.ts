@@ -99,6 +99,6 @@ function describeOwners(event: NotificationEvent, channels: ChannelIds): string 
   return entries.length === 0 ? undefined : `Owners · ${entries.join(' · ')}`;
 }
 
-export function truncate(text: string, limit: number): string {
+function truncate(text: string, limit: number): string {
   return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
 }

@@ -42,7 +42,7 @@ export function describeProvenance(event: NotificationEvent): string {
 }
 
 /** The repository's web address: `acme/users` is on github.com; a full URL keeps its host. */
-export function describeRepositoryUrl(text: string | undefined): string | undefined {
+function describeRepositoryUrl(text: string | undefined): string | undefined {
   const repo = parseRepository(text);
   if (!repo || !text) return undefined;
   const host = /^https?:\/\/([^/]+)\//.exec(text.trim())?.[1] ?? 'github.com';

@@ -7,7 +7,7 @@ import { findUrlProblem, type WebhookPolicy } from './allowlist.js';
 import { DeliveryError, describeNetworkError, isRetryableStatus, readRetryAfter } from './delivery-error.js';
 import type { NotificationEvent } from './events.js';
 import { type PostResult, postPinned } from './pinned-post.js';
-import { signBody } from './signature.js';
+import { SIGNATURE_HEADER, signBody } from './signature.js';
 
 export interface WebhookSender {
   send(hook: WebhookRecord, event: NotificationEvent, deliveryKey: string): Promise<void>;
@@ -34,7 +34,7 @@ export function createWebhookSender(policy: WebhookPolicy, timeoutMs: number, re
             'x-overseer-event': event.type,
             // The same on every retry of this delivery, so a receiver can drop the repeats it already acted on.
             'x-overseer-delivery': createHash('sha256').update(deliveryKey, 'utf8').digest('hex').slice(0, 32),
-            'x-overseer-signature-256': signBody(hook.secret, body),
+            [SIGNATURE_HEADER]: signBody(hook.secret, body),
           },
           body,
           timeoutMs,

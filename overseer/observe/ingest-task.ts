@@ -90,7 +90,7 @@ function refuseOtherSignal(signal: Signal, json: unknown): void {
   throw new ApiError(INVALID[signal], `this is an OTLP ${other.words} (${other.key}), not ${signal}: post it to ${other.path}`);
 }
 
-export function decodeExport({ signal, body, protobuf, receivedAt }: Pick<WireIngest, 'signal' | 'body' | 'protobuf' | 'receivedAt'>): Decoded {
+function decodeExport({ signal, body, protobuf, receivedAt }: Pick<WireIngest, 'signal' | 'body' | 'protobuf' | 'receivedAt'>): Decoded {
   const json = toJson(signal, body, protobuf);
   if (!protobuf) refuseOtherSignal(signal, json);
   const now = new Date(receivedAt).toISOString();
@@ -108,7 +108,7 @@ function mayMatter(span: ObservedSpan): boolean {
 }
 
 /** As long as a service name may be (the registry's routes take up to 200 characters). */
-export const MAX_CONSUMER_LENGTH = 200;
+const MAX_CONSUMER_LENGTH = 200;
 
 /**
  * The caller's `service.name` becomes a stored consumer, shown on pages and in verdicts: a name of a megabyte, or one
@@ -122,7 +122,7 @@ function isNamedSanely(span: ObservedSpan): boolean {
  * A span timed in the future (a skewed clock, a bad exporter) counts as seen now: left as it is, its "last seen" of
  * 2100 would keep the use from ever ageing out of the window, and its part from ever being ready to remove.
  */
-export function clampToNow(spans: ObservedSpan[], now: number): ObservedSpan[] {
+function clampToNow(spans: ObservedSpan[], now: number): ObservedSpan[] {
   const latest = new Date(now).toISOString();
   return spans.map((span) => (Date.parse(span.time) > now ? { ...span, time: latest } : span));
 }

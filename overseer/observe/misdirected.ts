@@ -11,7 +11,7 @@ const RECEIVER_HINT =
   'for exports sent with POST (application/x-protobuf or application/json); what it observed is read with overseer usage --service S (GET /v1/services/{name}/usage)';
 
 /** What to change, for a POST whose path ends as an OTLP exporter's does; undefined for any other unknown route. */
-export function describeMisdirectedExport(path: string): string | undefined {
+function describeMisdirectedExport(path: string): string | undefined {
   const last = path.replace(/\/+$/, '').split('/').pop() ?? '';
   if (last === 'logs' && path.includes('/v1/'))
     return 'the registry receives traces (/v1/traces) and metrics (/v1/metrics), not logs: remove its exporter from the logs pipeline';

@@ -40,7 +40,7 @@ export function isGroupKey(name: string): boolean {
 }
 
 /** The services within `hops` uses of `focus`, following uses either way, nearest first (by name within a distance). */
-export function findNeighbourhood(focus: string, edges: ReadonlyArray<{ from: string; to: string }>, hops: number): string[] {
+function findNeighbourhood(focus: string, edges: ReadonlyArray<{ from: string; to: string }>, hops: number): string[] {
   const neighbours = new Map<string, string[]>();
   const link = (a: string, b: string) => {
     const list = neighbours.get(a);

@@ -58,7 +58,7 @@ function busyAnswer(lane: WorkLane, contentType: string): [Record<string, string
  * thread and the event loop that answer, and halved the answers. Held a quarter of a second (a timer, no work), each
  * connection past the queue is refused about four times a second; the client is still told to retry in seconds.
  */
-export const REFUSAL_HOLD_MS = 250;
+const REFUSAL_HOLD_MS = 250;
 
 /** Refusals are counted and logged at most this often: a line per refused request would itself load the event loop. */
 const LOG_EVERY_MS = 10_000;

@@ -22,7 +22,7 @@ declare module 'fastify' {
  * Below this a body is parsed on the event loop: 64 KB parse in under a millisecond, less than a trip to a worker
  * thread (which may also wait in the queue behind a gate decision).
  */
-export const RAW_UPLOAD_MIN_BYTES = 64 * 1024;
+const RAW_UPLOAD_MIN_BYTES = 64 * 1024;
 
 /** An upload body not parsed yet: what the JSON content-type parser hands on for a large upload. */
 export class RawUpload {

@@ -13,7 +13,7 @@ import { parseManifest } from '../../contracts/usage/manifest.js';
 import { startRegistryHere } from '../e2e/in-process.js';
 import type { FakeGithub } from '../helpers/fake-github.js';
 
-export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 export const REPOSITORY = 'acme/users-service';
 
 /** Each pull request's own base commit: `bbbb…0007` for #7. */

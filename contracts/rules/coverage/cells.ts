@@ -1,10 +1,9 @@
 // Small builders for coverage cells, so each object's file reads as a list of keywords.
 import type { RuleId, SchemaChange } from '../table.js';
-import type { CoverageChange, CoverageSide, GapCell, RuleCell, SchemaCell } from './types.js';
+import type { CoverageChange, CoverageSide, RuleCell, SchemaCell } from './types.js';
 
 export const judged = (side: CoverageSide, change: CoverageChange, ...rules: RuleId[]): RuleCell => ({ side, change, rules });
 export const bySchema = (side: CoverageSide, change: CoverageChange, schema: SchemaChange): SchemaCell => ({ side, change, schema });
-export const gap = (side: CoverageSide, change: CoverageChange, why: string): GapCell => ({ side, change, gap: why });
 
 /** The same schema change judged on both sides (each side at its own level). */
 export function bothSides(change: CoverageChange, ...schemas: SchemaChange[]): SchemaCell[] {

@@ -35,7 +35,7 @@ export interface UsageView {
   unregistered?: { guess: string | null };
 }
 
-export function describeUses(uses: Declaration['uses'], names: Record<string, OperationName> = {}): { everything: boolean; lines: UsageLine[] } {
+function describeUses(uses: Declaration['uses'], names: Record<string, OperationName> = {}): { everything: boolean; lines: UsageLine[] } {
   if (uses === '*') return { everything: true, lines: [] };
   return {
     everything: false,
