@@ -66,11 +66,17 @@ describe('a flood of idle connections from one address', () => {
     for (const text of heard) if (text !== '') expect(text).toMatch(/^HTTP\/1\.1 503 [\s\S]*ERR_CONNECTIONS_TOO_MANY/);
     expect(heard.filter((text) => text !== '').length).toBeGreaterThan(0);
 
-    // Once the flood lets go, the address may connect again.
+    // Once the flood lets go, the address may connect again: the registry counts a connection gone when it sees it
+    // close, which may come a moment after this side's close. Asked until then, never more than 50 times.
     for (const held of flood) held.socket.destroy();
     await Promise.all(flood.map((held) => held.closed));
-    const again = await hold('127.0.0.2', 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
-    expect(await again.closed).toMatch(/^HTTP\/1\.1 200 /);
+    const healthz = 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n';
+    let again = await (await hold('127.0.0.2', healthz)).closed;
+    for (let i = 0; /ERR_CONNECTIONS_TOO_MANY/.test(again) && i < 50; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      again = await (await hold('127.0.0.2', healthz)).closed;
+    }
+    expect(again).toMatch(/^HTTP\/1\.1 200 /);
     expect(registry.exit()).toBeUndefined();
   }, 60_000);
 });
