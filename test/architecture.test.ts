@@ -113,6 +113,20 @@ describe('architecture', () => {
     expect(offending).toEqual([]);
   });
 
+  it("keeps the registry's routes thin: what the store, the outbox, the threads and the observer need of them is only their schemas", () => {
+    // Reading for a decision (the gate's inputs, a provider's migrations) lives in overseer/gather/, not behind a route.
+    const routes = path.join('overseer', 'routes');
+    const registersRoutes = (f: string) => f === path.join('overseer', 'app.ts') || f.startsWith(routes + path.sep) || f.endsWith(`${path.sep}routes.ts`);
+    const offending = sourcesUnder('overseer')
+      .filter((f) => !registersRoutes(f))
+      .flatMap((f) =>
+        importsOf(f)
+          .filter((i) => i.startsWith(routes + path.sep) && i !== path.join(routes, 'schemas.js'))
+          .map((i) => `${f} -> ${i}`),
+      );
+    expect(offending).toEqual([]);
+  });
+
   it('keeps every source file at most 350 lines: split by responsibility before it grows past', () => {
     const long = everySource()
       .map((f) => ({ f, lines: readFileSync(path.join(root, f), 'utf8').trimEnd().split('\n').length }))

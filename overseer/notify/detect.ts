@@ -1,7 +1,7 @@
 // Reads what an event needs from the store: where a provider version breaks consumers, and the services concerned.
 
 import type { WaivedChange } from '../../contracts/index.js';
-import { decideStored, type GateScope, gatherGateInputs, loadGateVersion } from '../routes/gate-inputs.js';
+import { decideStored, type GateScope, gatherGateInputs, loadGateVersion } from '../gather/gate-inputs.js';
 import type { Store, VersionRecord } from '../store/store.js';
 import type { WorkPool } from '../work/pool.js';
 import type { WireGateVersion } from '../work/wire.js';

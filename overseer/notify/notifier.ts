@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { decisionOf, type Verdict, type Waiver } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
-import type { ObservedSource } from '../routes/migrations.js';
+import type { ObservedSource } from '../gather/migrations.js';
 import type { DeploymentInput, DeploymentResult, Outbox, PublishResult, Store, VerdictRecord, VersionRecord } from '../store/store.js';
 import { serviceUrl, toAbsoluteUrl, verdictUrl } from '../ui/urls.js';
 import type { WorkPool } from '../work/pool.js';

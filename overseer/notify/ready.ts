@@ -5,7 +5,7 @@
 
 import { compareText, describeMigrationPart, keyOfMigration, type Migration } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
-import { gatherMigrations, type ObservedSource } from '../routes/migrations.js';
+import { gatherMigrations, type ObservedSource } from '../gather/migrations.js';
 import type { MigrationFreed, MigrationWatchRecord, Store } from '../store/store.js';
 import { migrationsUrl, toAbsoluteUrl } from '../ui/urls.js';
 import type { NotifyConfig } from './config.js';

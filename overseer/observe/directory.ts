@@ -1,6 +1,6 @@
 // What span matching needs from the store, read on the event loop and sent to the worker threads cheaply: the known
 // services, their hosts and the environments as a snapshot by key, the hash of each provider's contract deployed in each environment,
-// and a contract's text only for a thread that has not parsed it (as the gate sends contracts, routes/gate-inputs.ts).
+// and a contract's text only for a thread that has not parsed it (as the gate sends contracts, gather/gate-inputs.ts).
 
 import type { ServiceRecord, Store } from '../store/store.js';
 import type { IngestNeeds, WireDirectory, WireServices } from './ingest-wire.js';

@@ -5,8 +5,8 @@
 import { createHash } from 'node:crypto';
 import { findUndeclaredCalls, type LoadedContract, type Notice, type ObservedCall, type UsagePolicy } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
-import { type ConsumerListing, extendListing, keepPerGeneration } from '../routes/consumer-listings.js';
-import type { CountedText, CountedVersion } from '../routes/gate-inputs.js';
+import { type ConsumerListing, extendListing, keepPerGeneration } from '../gather/consumer-listings.js';
+import type { CountedText, CountedVersion } from '../gather/gate-inputs.js';
 import type { Store } from '../store/store.js';
 import type { WireGateVersion } from '../work/wire.js';
 import type { GateCalls, Observer } from './observer.js';
@@ -101,7 +101,7 @@ async function addCallers(store: Store, service: string, environment: string, ga
 }
 
 /**
- * Every live version of each caller, counted only as a consumer as the listings' are (routes/consumer-listings.ts): its
+ * Every live version of each caller, counted only as a consumer as the listings' are (gather/consumer-listings.ts): its
  * declarations of `service` alone, as JSON text, no contract. A thread parses each text once and keeps it, and no
  * caller's contract travels to the pool to be parsed and never read.
  */

@@ -6,10 +6,10 @@ import type { FastifyInstance } from 'fastify';
 import type { CanIDeployRequest, Verdict } from '../../contracts/index.js';
 import { DEFAULT_AUDIT, repeatWindowMs } from '../audit/config.js';
 import { describeErrors } from '../errors.js';
+import { decideStored, decideStoredJson, type GateAsk, gatherGateInputs, loadGateVersion } from '../gather/gate-inputs.js';
 import { addObservedConsumers } from '../observe/gate-observed.js';
 import { signalHangUp } from '../work/hang-up.js';
 import { requireEnvironment } from './environments.js';
-import { decideStored, decideStoredJson, type GateAsk, gatherGateInputs, loadGateVersion } from './gate-inputs.js';
 import type { NotificationDeps } from './notifications.js';
 import { ENVIRONMENT_NAME, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
 

@@ -3,7 +3,7 @@
 // and the owners and Slack channels of those consumers, to know whom to ask.
 
 import type { ContractCache } from '../contract-cache.js';
-import { gatherMigrations, type ObservedSource } from '../routes/migrations.js';
+import { gatherMigrations, type ObservedSource } from '../gather/migrations.js';
 import type { Store } from '../store/store.js';
 import type { MigrationsPageData } from './pages/migrations.js';
 

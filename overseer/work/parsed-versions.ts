@@ -1,4 +1,4 @@
-// A hub's consumers reach the gate's threads as JSON text on every ask (routes/gate-inputs.ts). A consumer version and
+// A hub's consumers reach the gate's threads as JSON text on every ask (gather/gate-inputs.ts). A consumer version and
 // what it declares never change once published, so the same text always parses to the same value: each thread keeps
 // what it parsed, and an ask about a hub parses only the consumers it has not seen, not its hundreds again.
 
@@ -26,7 +26,7 @@ export function parseCountedText(text: string): WireGateVersion {
   return version;
 }
 
-/** Listings kept by key (overseer/routes/consumer-listings.ts): their versions are the objects parseCountedText gave. */
+/** Listings kept by key (overseer/gather/consumer-listings.ts): their versions are the objects parseCountedText gave. */
 const listings = new Map<string, { versions: WireGateVersion[]; textLength: number }>();
 let listedBytes = 0;
 

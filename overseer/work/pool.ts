@@ -55,7 +55,7 @@ export interface WorkPool {
    */
   prepare(service: string, upload: Upload, maxContractBytes: number, canonical?: boolean, abandoned?: AbortSignal): Promise<PreparedWire>;
   /**
-   * The verdict, or the hashes of stored contracts this thread lacks (overseer/routes/gate-inputs.ts asks again with them).
+   * The verdict, or the hashes of stored contracts this thread lacks (overseer/gather/gate-inputs.ts asks again with them).
    * Dropped unstarted (TaskDropped) once `abandoned` aborts: its result was for the client that hung up alone.
    */
   decide(input: WireGateInput, abandoned?: AbortSignal): Promise<Verdict | MissingContracts>;

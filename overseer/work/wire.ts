@@ -58,11 +58,11 @@ export interface WireGateInput {
   candidate?: WireGateVersion;
   /**
    * A version counted only as a consumer of the service travels as the JSON text of its WireGateVersion
-   * (routes/gate-inputs.ts): an array of strings is cloned at a fraction of the cost of a hub's hundreds of objects.
+   * (gather/gate-inputs.ts): an array of strings is cloned at a fraction of the cost of a hub's hundreds of objects.
    */
   deployed: (WireGateVersion | string | WireListed)[];
   /**
-   * A hub's consumers (routes/consumer-listings.ts), each the JSON text of its WireGateVersion. A thread keeps a listing
+   * A hub's consumers (gather/consumer-listings.ts), each the JSON text of its WireGateVersion. A thread keeps a listing
    * it parsed by its key, which names its write generation: the texts are sent only to a thread that lacks it.
    */
   listing?: { key: string; texts?: string[] };

@@ -22,7 +22,7 @@ export const MIGRATIONS_10_19: readonly Migration[] = [
     name: 'use generation',
     sql: `
       -- A number every write that may change who uses whom moves, in any replica on this database: a reader that kept a
-      -- hub's consumer listing reads this one row to know whether the listing still holds (overseer/routes/consumer-listings.ts).
+      -- hub's consumer listing reads this one row to know whether the listing still holds (overseer/gather/consumer-listings.ts).
       -- Bumped at commit (deferred) and once per transaction: the row is locked only while a writer commits, after every
       -- other lock it takes, so writers queue on it briefly and cannot deadlock on it.
       CREATE TABLE use_generation (id integer PRIMARY KEY CHECK (id = 1), n bigint NOT NULL, xact bigint NOT NULL);

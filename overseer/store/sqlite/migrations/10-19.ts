@@ -27,7 +27,7 @@ export const MIGRATIONS_10_19: readonly Migration[] = [
     name: 'use generation',
     sql: `
       -- A number every write that may change who uses whom moves, in any process on this file: a reader that kept a
-      -- hub's consumer listing reads this one row to know whether the listing still holds (overseer/routes/consumer-listings.ts).
+      -- hub's consumer listing reads this one row to know whether the listing still holds (overseer/gather/consumer-listings.ts).
       CREATE TABLE use_generation (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL) STRICT;
       INSERT INTO use_generation (id, n) VALUES (1, 0);
       ${sqliteGenerationTriggers('use_generation', USE_GENERATION_TABLES)}

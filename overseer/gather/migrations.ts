@@ -1,0 +1,48 @@
+// What a provider's migrations are decided from: its deployed contract, the history that says when each part was
+// deprecated, and who uses it there (declared or seen). Read here, decided by contracts' listMigrations (pure).
+
+import { listDeprecations, listMigrations, type Migration, type OpenApiDocument } from '../../contracts/index.js';
+import type { ContractCache } from '../contract-cache.js';
+import type { Observer } from '../observe/observer.js';
+import type { Store } from '../store/store.js';
+import { sortVersions } from '../store/version-order.js';
+
+// `deprecatedIn` looks this far back; older history rarely matters and each version is a contract to read.
+const HISTORY_READ = 20;
+
+/** Where observed calls come from: the app's observer, or the store read within the window (the worker's periodic check). */
+export type ObservedSource = Pick<Observer, 'listCalls'> & { config: Pick<Observer['config'], 'policy'> };
+
+/** The migrations of `service` in one environment; none where it is not deployed or publishes no contract. */
+export async function gatherMigrations(
+  store: Store,
+  contracts: ContractCache,
+  service: string,
+  environment: string,
+  observed?: ObservedSource,
+): Promise<Migration[]> {
+  const deployment = await store.currentDeployment(service, environment);
+  const record = deployment && (await store.getVersion(service, deployment.version));
+  const contract = record?.contractHash ? await contracts.get(record.contractHash) : undefined;
+  // Most contracts deprecate nothing: their history and consumers need not be read (this runs after deployments).
+  if (!deployment || !contract || listDeprecations(contract.doc).length === 0) return [];
+  const versions = sortVersions(await store.listVersions(service));
+  const at = versions.findIndex((v) => v.version === deployment.version);
+  const load = async (hash: string | null) => (hash === null ? undefined : (await contracts.get(hash))?.doc);
+  const earlier: { version: string; doc: OpenApiDocument }[] = [];
+  for (const v of versions.slice(Math.max(0, at - HISTORY_READ), at).reverse()) {
+    const doc = await load(v.contractHash);
+    if (!doc) break;
+    earlier.push({ version: v.version, doc });
+  }
+  const users = (await store.listConsumersOf(service, { environment })).map((u) => ({ consumer: u.consumer, declaration: u.declaration }));
+  const input = { environment, deployed: { version: deployment.version, doc: contract.doc }, earlier, users };
+  if (!observed || observed.config.policy === 'declared') return listMigrations(input);
+  const calls = await observed.listCalls({ provider: service, environment });
+  // A consumer seen calling that declares nothing of the provider counts too, when it runs there (a release included).
+  for (const consumer of new Set(calls.map((c) => c.consumer))) {
+    if (users.some((u) => u.consumer === consumer) || (await store.liveDeployments(consumer, environment)).length === 0) continue;
+    users.push({ consumer, declaration: { consumer, provider: service, uses: [] } });
+  }
+  return listMigrations({ ...input, observed: { provider: service, calls, usage: observed.config.policy, contract } });
+}
