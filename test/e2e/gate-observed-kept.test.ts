@@ -1,22 +1,13 @@
 // The hub gate keeps what it derives from observed calls (callers that declare nothing, the listing they extend, the
 // form sent to the pool) between asks: every write that changes them must show in the very next answer.
 
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { traceExport } from '../helpers/otlp.js';
-import { assertBuilt, REPO_ROOT } from './cli-process.js';
-import { type RegistryHere, runCliHere, startRegistryHere } from './in-process.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { publishUsersRemoval, useObserveSession } from './observe-session.js';
 
-let dir: string;
-let registry: RegistryHere;
-const cli = (...args: string[]) => runCliHere(args, { env: { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '500' }, cwd: dir });
-const ok = async (...args: string[]) => {
-  const run = await cli(...args);
-  expect(run.code, `${args.join(' ')}: ${run.stdout}${run.stderr}`).toBe(0);
-  return run;
-};
+const session = useObserveSession('overseer-gate-kept-');
+const { ok } = session;
 
 interface Reason {
   code: string;
@@ -27,39 +18,26 @@ interface Reason {
 
 /** GET /v1/can-i-deploy of users-service `version` to production: the decision and who it breaks, as sent. */
 async function ask(version: string): Promise<{ decision: string; broken: string[] }> {
-  const response = await fetch(`${registry.url}/v1/can-i-deploy?service=users-service&version=${version}&environment=production`);
+  const response = await fetch(`${session.registry.url}/v1/can-i-deploy?service=users-service&version=${version}&environment=production`);
   expect(response.status).toBe(200);
   const verdict = (await response.json()) as { decision: string; reasons: Reason[] };
   const broken = verdict.reasons.filter((r) => r.code === 'breaks-consumer').map((r) => `${r.consumer} ${r.consumerVersion} ${r.basis ?? 'declared'}`);
   return { decision: verdict.decision, broken: broken.sort() };
 }
 
-async function postCalls(...calls: { consumer: string; url: string }[]): Promise<void> {
-  const spans = calls.map((c) => ({ ...c, environment: 'production', provider: 'users-service', method: 'GET' }));
-  const posted = await fetch(`${registry.url}/v1/traces`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(traceExport(spans)),
-  });
-  expect(await posted.json()).toEqual({ partialSuccess: {} });
+function postCalls(...calls: { consumer: string; url: string }[]): Promise<void> {
+  return session.postCalls(calls.map((c) => ({ ...c, environment: 'production', provider: 'users-service', method: 'GET' })));
 }
 
 beforeAll(async () => {
-  assertBuilt();
-  dir = await mkdtemp(join(tmpdir(), 'overseer-gate-kept-'));
-  for (const name of ['users.v1.yaml', 'users.v2-no-get-user.yaml']) await copyFile(join(REPO_ROOT, 'test/fixtures/observe', name), join(dir, name));
-  await writeFile(join(dir, 'users.yaml'), 'service: users-service\nowners: ["@acme/users"]\nprovides: ./users.v1.yaml\n');
+  await publishUsersRemoval(session);
+  const dir = session.dir;
   // 2.1.0 makes the same removal and also calls mobile-app, which makes mobile-app a version the gate judges against.
   await writeFile(join(dir, 'users-2.1.yaml'), 'service: users-service\nprovides: ./users.v2-no-get-user.yaml\nconsumes:\n  mobile-app: "*"\n');
   await writeFile(join(dir, 'web.yaml'), 'service: web-app\nowners: ["@acme/web"]\nconsumes:\n  users-service:\n    - GET /users\n');
   await writeFile(join(dir, 'web-1.1.yaml'), 'service: web-app\nconsumes:\n  users-service:\n    - GET /users/{userId}\n');
   await writeFile(join(dir, 'mobile.yaml'), 'service: mobile-app\nowners: ["@acme/mobile"]\n');
   await writeFile(join(dir, 'ios.yaml'), 'service: ios-app\nowners: ["@acme/ios"]\n');
-  registry = await startRegistryHere(join(dir, 'registry.db'));
-  await ok('environment', 'create', 'production');
-  await ok('publish', '--manifest', 'users.yaml', '--version', '1.0.0');
-  await ok('record-deployment', '--service', 'users-service', '--version', '1.0.0', '--env', 'production');
-  await ok('publish', '--manifest', 'users.yaml', '--contract', 'users.v2-no-get-user.yaml', '--version', '2.0.0');
   for (const [manifest, service, version] of [
     ['web.yaml', 'web-app', '1.0.0'],
     ['mobile.yaml', 'mobile-app', '4.1.0'],
@@ -69,11 +47,6 @@ beforeAll(async () => {
     await ok('record-deployment', '--service', service, '--version', version, '--env', 'production');
   }
   await postCalls({ consumer: 'mobile-app', url: 'https://users.internal/api/users/7' });
-});
-
-afterAll(async () => {
-  await registry?.stop();
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe("a hub's gate asked again after writes", () => {

@@ -2,52 +2,28 @@
 // traces: the gate and the migrations must count it, as they count a deployed one, or a removal passes unseen; a
 // caller live nowhere there, which the gate does not count, is named as such by `overseer usage`.
 
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { traceExport } from '../helpers/otlp.js';
-import { assertBuilt, REPO_ROOT } from './cli-process.js';
-import { type RegistryHere, runCliHere, startRegistryHere } from './in-process.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { publishUsersRemoval, useObserveSession } from './observe-session.js';
 
-let dir: string;
-let registry: RegistryHere;
-const cli = (...args: string[]) => runCliHere(args, { env: { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '500' }, cwd: dir });
-const ok = async (...args: string[]) => {
-  const run = await cli(...args);
-  expect(run.code, `${args.join(' ')}: ${run.stdout}${run.stderr}`).toBe(0);
-  return run;
-};
+const session = useObserveSession('overseer-observe-release-');
+const { cli, ok } = session;
 
 beforeAll(async () => {
-  assertBuilt();
-  dir = await mkdtemp(join(tmpdir(), 'overseer-observe-release-'));
-  for (const name of ['users.v1.yaml', 'users.v2-no-get-user.yaml']) await copyFile(join(REPO_ROOT, 'test/fixtures/observe', name), join(dir, name));
-  // 1.1.0 deprecates GET /users/{userId}: the step before removing it.
-  const v1 = await readFile(join(dir, 'users.v1.yaml'), 'utf8');
-  await writeFile(join(dir, 'users.v1.1.yaml'), v1.replace('operationId: getUser', 'operationId: getUser\n      deprecated: true'));
-  await writeFile(join(dir, 'users.yaml'), 'service: users-service\nowners: ["@acme/users"]\nprovides: ./users.v1.yaml\n');
+  const { dir } = session;
+  await publishUsersRemoval(session, async () => {
+    // 1.1.0 deprecates GET /users/{userId}: the step before removing it.
+    const v1 = await readFile(join(dir, 'users.v1.yaml'), 'utf8');
+    await writeFile(join(dir, 'users.v1.1.yaml'), v1.replace('operationId: getUser', 'operationId: getUser\n      deprecated: true'));
+    await ok('publish', '--manifest', 'users.yaml', '--contract', 'users.v1.1.yaml', '--version', '1.1.0');
+  });
   await writeFile(join(dir, 'mobile.yaml'), 'service: mobile-app\nowners: ["@acme/mobile"]\n');
-  registry = await startRegistryHere(join(dir, 'registry.db'));
-  await ok('environment', 'create', 'production');
-  await ok('publish', '--manifest', 'users.yaml', '--version', '1.0.0');
-  await ok('record-deployment', '--service', 'users-service', '--version', '1.0.0', '--env', 'production');
-  await ok('publish', '--manifest', 'users.yaml', '--contract', 'users.v1.1.yaml', '--version', '1.1.0');
-  await ok('publish', '--manifest', 'users.yaml', '--contract', 'users.v2-no-get-user.yaml', '--version', '2.0.0');
   await ok('publish', '--manifest', 'mobile.yaml', '--version', '4.1.0');
   await ok('record-release', '--service', 'mobile-app', '--version', '4.1.0', '--env', 'production');
-  const call = { consumer: 'mobile-app', environment: 'production', provider: 'users-service', method: 'GET', url: 'https://users.internal/api/users/7' };
-  const posted = await fetch(`${registry.url}/v1/traces`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(traceExport([call])),
-  });
-  expect(await posted.json()).toEqual({ partialSuccess: {} });
-});
-
-afterAll(async () => {
-  await registry?.stop();
-  await rm(dir, { recursive: true, force: true });
+  await session.postCalls([
+    { consumer: 'mobile-app', environment: 'production', provider: 'users-service', method: 'GET', url: 'https://users.internal/api/users/7' },
+  ]);
 });
 
 describe('observed calls of a consumer live only as a release', () => {
@@ -71,12 +47,7 @@ describe('observed calls of a consumer live only as a release', () => {
 
   it('are listed by `overseer usage` as counted, while a caller live nowhere there is marked as not counted', async () => {
     const ghost = { consumer: 'ghost-app', environment: 'production', provider: 'users-service', method: 'GET', url: 'https://users.internal/api/users' };
-    const posted = await fetch(`${registry.url}/v1/traces`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(traceExport([ghost])),
-    });
-    expect(await posted.json()).toEqual({ partialSuccess: {} });
+    await session.postCalls([ghost]);
     const usage = await ok('usage', '--service', 'users-service', '--as-provider', '--environment', 'production');
     const lines = usage.stdout.split('\n');
     // ghost-app was never published: that is said rather than "not live", whose fix (record its deployment) cannot work.
