@@ -7,6 +7,7 @@ import { inlineRefs } from '../schema/inline.js';
 import { admitsAll } from '../schema/subschemas.js';
 import { isClosed, isInert, isWritten } from './inert-keywords.js';
 import { sameContentName } from './media.js';
+import { checkDependentRequired, pairDependents } from './schema-dependents.js';
 import { BODY_POSITIONS, describePlace } from './schema-ids.js';
 import { SCHEMA_KEYWORDS_RULES } from './table/schema-keywords.js';
 import { type RuleId, ruleAt, type SchemaChange } from './table.js';
@@ -63,7 +64,7 @@ export const schemaKeywordsFamily: RuleFamily = {
   },
 };
 
-const ALL_KEYWORDS = [...[...PRESENCE, ...KEYED, ...CHANGED, ...CONTAINS_BOUNDS].map((k) => k.keyword), 'dependentRequired', 'prefixItems'];
+const ALL_KEYWORDS = [...[...PRESENCE, ...KEYED, ...CHANGED, ...CONTAINS_BOUNDS].map((k) => k.keyword), 'dependentRequired', 'dependencies', 'prefixItems'];
 
 /** Whether a schema uses any keyword judged here: most schemas use none, and are passed over. */
 function usesKeywords(schema: Record<string, unknown>): boolean {
@@ -129,9 +130,12 @@ function keyedChanges(pair: SchemaPair, k: (typeof KEYED)[number]): { added: Sch
 
 function checkKeyed(pair: SchemaPair, emit: SchemaEmit): void {
   const where = describePlace(pair.direction, pair.position);
+  // dependentSchemas as its other spellings leave it: a required-only entry traded for dependentRequired is none.
+  const dependents = pairDependents(pair);
   for (const k of KEYED) {
-    const b = objectOf(pair.base.node[k.keyword]);
-    const r = objectOf(pair.revision.node[k.keyword]);
+    const dependent = k.keyword === 'dependentSchemas';
+    const b = dependent ? dependents.base.schemas : objectOf(pair.base.node[k.keyword]);
+    const r = dependent ? dependents.revision.schemas : objectOf(pair.revision.node[k.keyword]);
     const ids = keyedChanges(pair, k);
     for (const name of Object.keys(r)) {
       if (!(name in b))
@@ -197,37 +201,6 @@ function checkUndirected(pair: SchemaPair, emit: SchemaEmit): void {
       pointer: `${pair.revision.pointer}/${k.keyword}`,
       message: `${k.keyword} of ${where} changed from ${bt} to ${rt}`,
     });
-  }
-}
-
-function checkDependentRequired(pair: SchemaPair, emit: SchemaEmit): void {
-  const where = describePlace(pair.direction, pair.position);
-  const b = objectOf(pair.base.node.dependentRequired);
-  const r = objectOf(pair.revision.node.dependentRequired);
-  const pointer = (side: 'base' | 'revision') => `${pair[side].pointer}/dependentRequired`;
-  for (const name of new Set([...Object.keys(b), ...Object.keys(r)])) {
-    if (!(name in b))
-      emit({
-        id: idOf(pair, 'dependent-required-added'),
-        side: 'revision',
-        pointer: pointer('revision'),
-        message: `${where}: "${name}" now requires ${show(r[name])}`,
-      });
-    else if (!(name in r))
-      emit({
-        id: idOf(pair, 'dependent-required-removed'),
-        side: 'base',
-        pointer: pointer('base'),
-        message: `${where}: "${name}" no longer requires ${show(b[name])}`,
-      });
-    else if (!sameSet(b[name], r[name]))
-      // oasdiff's id where a client may break; a request's names only shrunk, or a response's only grown, is none.
-      emit({
-        id: idOf(pair, harmless(pair, b[name], r[name]) ?? 'dependent-required-changed'),
-        side: 'revision',
-        pointer: pointer('revision'),
-        message: `${where}: what "${name}" requires changed from ${show(b[name])} to ${show(r[name])}`,
-      });
   }
 }
 
@@ -331,18 +304,6 @@ function brief(v: unknown): string {
 
 function objectOf(v: unknown): Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-}
-
-function harmless(pair: SchemaPair, b: unknown, r: unknown): SchemaChange | undefined {
-  const within = (x: unknown, y: unknown) => Array.isArray(x) && Array.isArray(y) && x.every((n) => y.includes(n));
-  if (pair.direction === 'request') return within(r, b) ? 'dependent-required-removed' : undefined;
-  return within(b, r) ? 'dependent-required-added' : undefined;
-}
-
-function sameSet(a: unknown, b: unknown): boolean {
-  const x = Array.isArray(a) ? a.map(String).sort() : [];
-  const y = Array.isArray(b) ? b.map(String).sort() : [];
-  return x.join('\u0000') === y.join('\u0000');
 }
 
 function show(v: unknown): string {

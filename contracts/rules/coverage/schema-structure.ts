@@ -40,7 +40,7 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     versions: ALL_VERSIONS,
     cells: presenceCells('additional-properties-forbidden', 'additional-properties-allowed'),
     reason:
-      'a schema for the extra values is compared keyword by keyword, like a property; left out or `true` in one version and a schema in the other, it is compared with a schema admitting any value (a type given to the extra values is a type change)',
+      'a schema for the extra values is compared keyword by keyword, like a property; left out or `true` in one version and a schema in the other, it is compared with a schema admitting any value (a type given to the extra values is a type change). It sees only the `properties` and `patternProperties` of its own schema object: `false` beside an `allOf` or a 3.1 `$ref` refuses the names only the members declare, so changes to those are none, and closing or opening such an object removes or adds them',
   },
   {
     keyword: 'items',
@@ -72,7 +72,8 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: 'dependentSchemas',
     versions: V31,
     cells: presenceCells('dependent-schema-added', 'dependent-schema-removed'),
-    reason: 'an entry kept is compared keyword by keyword; a name it requires without declaring it is judged as in `then`',
+    reason:
+      'an entry kept is compared keyword by keyword; a name it requires without declaring it is judged as in `then`; an entry that only requires names, traded for `dependentRequired` or `dependencies`, is judged as `dependentRequired`',
   },
   {
     keyword: 'propertyNames',

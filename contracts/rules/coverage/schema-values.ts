@@ -187,7 +187,7 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
     versions: V31,
     cells: [...presenceCells('dependent-required-added', 'dependent-required-removed'), ...bothSides('changed', 'dependent-required-changed')],
     reason:
-      "one entry's names changed: only shrunk in a request, or only grown in a response, is no break and takes the entry's removed or added id (info); otherwise oasdiff's `-changed` (breaking)",
+      "one entry's names changed: only shrunk in a request, or only grown in a response, is no break and takes the entry's removed or added id (info); otherwise oasdiff's `-changed` (breaking). `dependentSchemas: {a: {required: [b]}}` and the older `dependencies` (array or schema; deprecated in 2020-12) spell the same dependency: trading one spelling for another is no change, and a change across spellings is judged here",
   },
   {
     keyword: 'default',

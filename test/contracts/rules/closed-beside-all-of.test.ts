@@ -6,7 +6,8 @@ import { describe } from 'vitest';
 import { api, type Doc, json, ok, type RuleCase, runRuleCases } from './harness.js';
 
 const S = { type: 'string' };
-const request = (schema: Doc, extra: Doc = {}): Doc => api({ '/pets': { post: { requestBody: { required: true, content: json(schema) }, responses: ok() } } }, extra);
+const request = (schema: Doc, extra: Doc = {}): Doc =>
+  api({ '/pets': { post: { requestBody: { required: true, content: json(schema) }, responses: ok() } } }, extra);
 const response = (schema: Doc, extra: Doc = {}): Doc => api({ '/pets': { get: { responses: ok(json(schema)) } } }, extra);
 /** An object whose properties all come from one `allOf` member, with `extra` beside the `allOf`. */
 const composed = (memberProperties: Doc, extra: Doc = {}): Doc => ({ type: 'object', allOf: [{ properties: memberProperties }], ...extra });
