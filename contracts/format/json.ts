@@ -5,6 +5,7 @@
 // consumers of the documented shape never see them otherwise:
 // - `waived: {reason, expires?}` on a change a waiver covers;
 // - `waivedFor: [names]` on a change that consumer-scoped waivers cover for some of its consumers;
+// - `narrowedTo: [types]` on a media type range removed while types it covered stay (what is still taken or returned);
 // - a top-level `notices: [{code, message, file?, line?, consumer?}]` when there are any;
 // - a top-level `versionBump: {base, revision, given, needed}` when both info.versions are semantic.
 // Changes keep the report's order: check.ts owns the canonical sort.
@@ -50,6 +51,8 @@ function toJsonChange(change: JudgedChange, withConsumers: boolean): Record<stri
   json.location = change.location;
   if (change.line !== undefined) json.line = change.line;
   json.message = change.message;
+  const narrowed = change.target && 'narrowedTo' in change.target ? change.target.narrowedTo : undefined;
+  if (narrowed?.length) json.narrowedTo = [...narrowed];
   if (withConsumers) json.consumers = [...(change.consumers ?? [])];
   if (change.waived) json.waived = toJsonWaiver(change.waived);
   if (change.waivedFor?.length) json.waivedFor = [...change.waivedFor];
