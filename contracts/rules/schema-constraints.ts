@@ -1,6 +1,6 @@
 // Bounds on values: minimum/maximum, lengths, item and property counts, patterns. A request schema may only
 // loosen them; a response schema may only tighten them.
-import { keywordPointer } from '../schema/dialect.js';
+import { keywordPointer, withKeywords } from '../schema/dialect.js';
 import { describePlace } from './schema-ids.js';
 import { SCHEMA_CONSTRAINTS_RULES } from './table/schema-constraints.js';
 import { ruleAt, type SchemaChange } from './table.js';
@@ -63,7 +63,8 @@ const PATTERN = {
 export const schemaConstraintsFamily: RuleFamily = {
   name: 'schema-constraints',
   rules: SCHEMA_CONSTRAINTS_RULES,
-  checkSchema(pair, emit) {
+  checkSchema(given, emit) {
+    const pair = sameExclusiveSpelling(given);
     // Most pairs write every bound alike (or not at all): those are passed over without a call. Indexed: for...of
     // allocated a result per bound of every pair.
     for (let i = 0; i < BOUNDS.length; i++) {
@@ -87,6 +88,32 @@ const PARTNERS: Record<string, { keyword: string; covers: (partner: number, own:
   maximum: { keyword: 'exclusiveMaximum', covers: (partner, own) => partner <= own },
   exclusiveMaximum: { keyword: 'maximum', covers: (partner, own) => partner < own },
 };
+
+const FLAGGED = [
+  ['exclusiveMinimum', 'minimum'],
+  ['exclusiveMaximum', 'maximum'],
+] as const;
+
+/**
+ * A 3.0 `exclusiveMinimum: true` makes the `minimum` beside it exclusive (draft 4 5.1.3), which 3.1 writes as
+ * `exclusiveMinimum: <number>` (2020-12 Validation 6.2.5). Where one version writes the flag and the other the number,
+ * the flag's side is read in the number's spelling, so the two bounds are compared as bounds; where both write flags,
+ * rules/schema-numbers.ts judges the flag.
+ */
+function sameExclusiveSpelling(pair: SchemaPair): SchemaPair {
+  let { base, revision } = pair;
+  for (const [flag, bound] of FLAGGED) {
+    const [b, r] = [base.node[flag], revision.node[flag]];
+    if (typeof b === 'boolean' && typeof r === 'number') base = withKeywords(base, asNumber(base.node, flag, bound));
+    else if (typeof r === 'boolean' && typeof b === 'number') revision = withKeywords(revision, asNumber(revision.node, flag, bound));
+  }
+  return base === pair.base && revision === pair.revision ? pair : { ...pair, base, revision };
+}
+
+/** The flag and its bound as 3.1 writes them: the bound moved to the exclusive keyword, or the flag dropped. */
+function asNumber(node: Record<string, unknown>, flag: string, bound: string): Record<string, unknown> {
+  return node[flag] === true && typeof node[bound] === 'number' ? { [flag]: node[bound], [bound]: undefined } : { [flag]: undefined };
+}
 
 const ZERO_IS_ABSENT = new Set(['minLength', 'minItems', 'minProperties']);
 

@@ -41,6 +41,8 @@ function checkMultipleOf(pair: SchemaPair, emit: SchemaEmit): void {
 function checkExclusiveFlag(pair: SchemaPair, f: (typeof EXCLUSIVE_FLAGS)[number], emit: SchemaEmit): void {
   // A bound set or dropped is the constraints family's change; only a bound on both sides can change how it is read.
   if (typeof pair.base.node[f.bound] !== 'number' || typeof pair.revision.node[f.bound] !== 'number') return;
+  // A 3.1 number on one side is a bound of its own, which rules/schema-constraints.ts compares with the flag read as one.
+  if (typeof pair.base.node[f.flag] === 'number' || typeof pair.revision.node[f.flag] === 'number') return;
   const b = pair.base.node[f.flag] === true;
   const r = pair.revision.node[f.flag] === true;
   if (b === r) return;

@@ -10,7 +10,7 @@ const OLD = ['2.0', '3.0'] as const;
 const ZERO_BOUND = 'written as 0 or dropped from 0 it is the keyword left out (JSON Schema: the same behavior as a value of 0): no change';
 /** 3.1's two keywords for one side of a number's range. */
 const PAIRED_BOUNDS =
-  'a number, bounding from the same side as `minimum`/`maximum`: one written or dropped while the other keyword, in the other version, bounds at least as tightly moves nothing (`minimum: 1` rewritten as `exclusiveMinimum: 1` is the exclusive bound set, no minimum dropped)';
+  'a number, bounding from the same side as `minimum`/`maximum`: one written or dropped while the other keyword, in the other version, bounds at least as tightly moves nothing (`minimum: 1` rewritten as `exclusiveMinimum: 1` is the exclusive bound set, no minimum dropped); against a 3.0 version that writes `exclusiveMinimum: true` beside `minimum`, that version is read as the number (`minimum: 0, exclusiveMinimum: true` and `exclusiveMinimum: 0` admit the same numbers: no change)';
 
 export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
   {
