@@ -97,6 +97,8 @@ function checkNullable(pair: SchemaPair, emit: SchemaEmit): void {
   // A schema that constrains nothing admits null already (JSON Schema; OpenAPI 3.0.3 says so of 3.0): going to or from
   // it, whether null stays valid is part of the type change, which checkTypes reports.
   if (b === 'any' || r === 'any' || b === undefined || r === undefined || b === r) return;
+  // Where both types admit null, the enums alone decide it, and checkEnum reports null as the value it is.
+  if (Array.isArray(pair.base.node.enum) && Array.isArray(pair.revision.node.enum) && typesAdmitNull(pair)) return;
   const where = describePlace(pair.direction, pair.position);
   const suffix = r ? 'became-nullable' : 'became-not-nullable';
   // A document moved to 3.1 that kept 3.0's word: say why null is gone, and how 3.1 says it.

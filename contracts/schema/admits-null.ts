@@ -18,7 +18,13 @@ const MAX_DEPTH = 4;
  */
 export function admitsNull(schema: Schema, resolver: Resolver | undefined, nullableKeyword: boolean, depth = 0): Answer {
   const read = readTypes(schema, nullableKeyword);
-  if (read.types.length > 0 || schema.type !== undefined || schema.enum !== undefined) return read.nullable;
+  if (read.types.length > 0 || schema.type !== undefined || schema.enum !== undefined) {
+    // An enum beside a type that lists "null" restricts it (JSON Schema): null is valid only where the enum lists it. A 3.0
+    // `nullable` beside an enum is read as 3.0.0 wrote it, admitting null (docs/ENGINE.md says why).
+    const byNullable = nullableKeyword && schema.nullable === true;
+    if (read.nullable && !byNullable && Array.isArray(schema.enum) && !schema.enum.includes(null)) return false;
+    return read.nullable;
+  }
   // A 3.0 schema that lists properties (or items) with no type is read as the object its author wrote, which `nullable`
   // alone makes nullable: as beside alternatives below, the documents that write it mean it. 3.1 has no such word.
   if (nullableKeyword && describedTypes(schema).length > 0) return read.nullable;
