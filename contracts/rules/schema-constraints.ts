@@ -69,7 +69,8 @@ export const schemaConstraintsFamily: RuleFamily = {
     // allocated a result per bound of every pair.
     for (let i = 0; i < BOUNDS.length; i++) {
       const bound = BOUNDS[i];
-      if (pair.base.node[bound.keyword] !== pair.revision.node[bound.keyword]) checkBound(pair, bound, emit);
+      if (bound.keyword === 'maxItems') checkLength(pair, bound, emit);
+      else if (pair.base.node[bound.keyword] !== pair.revision.node[bound.keyword]) checkBound(pair, bound, emit);
     }
     checkPattern(pair, emit);
   },
@@ -124,9 +125,44 @@ function coveredByPartner(bound: Bound, value: number, other: Record<string, unk
   return p !== undefined && partner.covers(p, value);
 }
 
-function checkBound(pair: SchemaPair, bound: Bound, emit: SchemaEmit): void {
-  const b = numberOrUndefined(pair.base.node[bound.keyword]);
-  const r = numberOrUndefined(pair.revision.node[bound.keyword]);
+/** One version's bound: its value, where it is written, and how a message names it. */
+interface Written {
+  value: number | undefined;
+  pointer: string;
+  note: string;
+}
+
+function written(located: SchemaPair['base'], keyword: string): Written {
+  return { value: numberOrUndefined(located.node[keyword]), pointer: keywordPointer(located, keyword), note: '' };
+}
+
+/**
+ * 2020-12's `items: false` admits no item past the `prefixItems` entries (none when there are none): a bound on the
+ * length as `maxItems` is, so the tighter of the two is the array's, and trading one spelling for the other is no change.
+ */
+function checkLength(pair: SchemaPair, bound: Bound, emit: SchemaEmit): void {
+  const [b, r] = [mostItems(pair.base), mostItems(pair.revision)];
+  if (b.value !== r.value) checkBound(pair, bound, emit, b, r);
+}
+
+function mostItems(located: SchemaPair['base']): Written {
+  const max = written(located, 'maxItems');
+  const node = located.node;
+  if (node.items !== false) return max;
+  const entries = Array.isArray(node.prefixItems) ? node.prefixItems.length : 0;
+  if (max.value !== undefined && max.value <= entries) return max;
+  const note = entries > 0 ? ` (items: false after ${entries} prefixItems entr${entries === 1 ? 'y' : 'ies'})` : ' (items: false)';
+  return { value: entries, pointer: `${located.pointer}/items`, note };
+}
+
+function checkBound(
+  pair: SchemaPair,
+  bound: Bound,
+  emit: SchemaEmit,
+  bw = written(pair.base, bound.keyword),
+  rw = written(pair.revision, bound.keyword),
+): void {
+  const [b, r] = [bw.value, rw.value];
   if (b === r) return;
   if (b === undefined ? coveredByPartner(bound, r!, pair.base.node) : r === undefined && coveredByPartner(bound, b, pair.revision.node)) return;
   // JSON Schema: leaving a lower count or length out "has the same behavior as a value of 0".
@@ -134,21 +170,16 @@ function checkBound(pair: SchemaPair, bound: Bound, emit: SchemaEmit): void {
   const where = describePlace(pair.direction, pair.position);
   const id = (change: SchemaChange) => ruleAt(pair.direction, pair.position, change);
   if (b === undefined) {
-    emit({ id: id(bound.set), side: 'revision', pointer: keywordPointer(pair.revision, bound.keyword), message: `${where} now has ${bound.keyword} ${r}` });
+    emit({ id: id(bound.set), side: 'revision', pointer: rw.pointer, message: `${where} now has ${bound.keyword} ${r}${rw.note}` });
   } else if (r === undefined) {
-    emit({
-      id: id(bound.unset),
-      side: 'base',
-      pointer: keywordPointer(pair.base, bound.keyword),
-      message: `${where} no longer has ${bound.keyword} (was ${b})`,
-    });
+    emit({ id: id(bound.unset), side: 'base', pointer: bw.pointer, message: `${where} no longer has ${bound.keyword} (was ${b}${bw.note})` });
   } else {
     const suffix = r > b ? 'increased' : 'decreased';
     emit({
       id: id(bound[suffix]),
       side: 'revision',
-      pointer: keywordPointer(pair.revision, bound.keyword),
-      message: `${bound.keyword} of ${where} ${suffix} from ${b} to ${r}`,
+      pointer: rw.pointer,
+      message: `${bound.keyword} of ${where} ${suffix} from ${b}${bw.note} to ${r}${rw.note}`,
     });
   }
 }

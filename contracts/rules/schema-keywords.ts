@@ -230,29 +230,16 @@ function checkContainsBounds(pair: SchemaPair, emit: SchemaEmit): void {
  * `prefixItems` constrains the first positions of an array; 2020-12's `items` governs the positions after them. An entry
  * added where `items` left the position open narrows what may be there (one removed widens). A tuple closed by
  * `items: false` holds at most as many items as it has entries: lengthening, shortening, closing or opening it is
- * judged as that bound on the array's length (`max-items-*`), which is what a sender or a reader notices.
+ * judged as that bound on the array's length (`max-items-*`, with maxItems in rules/schema-constraints.ts).
  */
 function checkPrefixItems(pair: SchemaPair, emit: SchemaEmit): void {
   const b = tupleOf(pair.base.node);
   const r = tupleOf(pair.revision.node);
   if (b.length === r.length && b.closed === r.closed) return;
   const where = describePlace(pair.direction, pair.position);
-  if (b.closed || r.closed) {
-    const change: SchemaChange = !b.closed
-      ? 'max-items-set'
-      : !r.closed
-        ? 'max-items-unset'
-        : r.length > b.length
-          ? 'max-items-increased'
-          : 'max-items-decreased';
-    const most = (t: Tuple) => (t.closed ? `at most ${t.length} item${t.length === 1 ? '' : 's'}` : 'any number of items');
-    emit({
-      id: idOf(pair, change),
-      side: 'revision',
-      pointer: `${pair.revision.pointer}/${r.closed ? 'items' : 'prefixItems'}`,
-      message: `${where} held ${most(b)} and now holds ${most(r)} (prefixItems with items: false)`,
-    });
-  } else if (r.length > b.length) {
+  // The length a closed tuple allows is judged with maxItems, as the bound it is (rules/schema-constraints.ts).
+  if (b.closed || r.closed) return;
+  if (r.length > b.length) {
     if (sameAsItems(pair.revision.node.prefixItems, b.length, pair.base.node.items)) return;
     emit({
       id: idOf(pair, 'prefix-items-added'),
@@ -283,13 +270,13 @@ function sameAsItems(entries: unknown[], from: number, items: unknown): boolean 
 
 interface Tuple {
   length: number;
-  /** `items: false` beside `prefixItems`: no item past the entries. */
+  /** `items: false`: no item past the entries (none at all without prefixItems). */
   closed: boolean;
 }
 
 function tupleOf(node: Record<string, unknown>): Tuple {
   const entries = Array.isArray(node.prefixItems) ? node.prefixItems.length : 0;
-  return { length: entries, closed: Array.isArray(node.prefixItems) && node.items === false };
+  return { length: entries, closed: node.items === false };
 }
 
 function showBound(n: number): string {

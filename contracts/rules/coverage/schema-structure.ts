@@ -45,7 +45,7 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
   {
     keyword: 'items',
     versions: ALL_VERSIONS,
-    reason: `${CONTAINER}; in 3.1 (2020-12) beside \`prefixItems\` it governs the positions after the entries, and \`items: false\` there closes the tuple (see \`prefixItems\`). In 3.1 an array schema without \`items\` (or with \`items: true\`) admits any item, so one written or dropped is compared with "any value" (dropped widens: breaking in a response; written narrows: breaking in a request); 3.0 and 2.0 require \`items\` on an array, so there a schema without them is not compared`,
+    reason: `${CONTAINER}; in 3.1 (2020-12) beside \`prefixItems\` it governs the positions after the entries, and \`items: false\` there closes the tuple (see \`prefixItems\`); \`items: false\` bounds the length at the number of entries (none without \`prefixItems\`), judged with \`maxItems\` as one bound, the tighter of the two (\`maxItems: 0\` traded for \`items: false\` is no change). In 3.1 an array schema without \`items\` (or with \`items: true\`) admits any item, so one written or dropped is compared with "any value" (dropped widens: breaking in a response; written narrows: breaking in a request); 3.0 and 2.0 require \`items\` on an array, so there a schema without them is not compared`,
   },
   {
     keyword: 'prefixItems',
