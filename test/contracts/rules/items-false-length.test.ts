@@ -5,7 +5,8 @@ import { describe } from 'vitest';
 import { api, type Doc, json, ok, type RuleCase, runRuleCases } from './harness.js';
 
 const S = { type: 'string' };
-const request = (schema: Doc): Doc => api({ '/pets': { post: { requestBody: { required: true, content: json(schema) }, responses: ok() } } }, { openapi: '3.1.0' });
+const request = (schema: Doc): Doc =>
+  api({ '/pets': { post: { requestBody: { required: true, content: json(schema) }, responses: ok() } } }, { openapi: '3.1.0' });
 const response = (schema: Doc): Doc => api({ '/pets': { get: { responses: ok(json(schema)) } } }, { openapi: '3.1.0' });
 const arr = (extra: Doc): Doc => ({ type: 'array', ...extra });
 
