@@ -26,7 +26,7 @@ const PHASE_STARTS = [
   { phase: 'load', fn: 'loadContract' },
   { phase: 'diff', fn: 'diffContracts' },
   { phase: 'format', fn: 'formatReportParts' },
-  { phase: 'write+exit', fn: 'textSlices' },
+  { phase: 'write+exit', fn: 'stdout' },
 ] as const;
 
 export type Phase = (typeof PHASE_STARTS)[number]['phase'];

@@ -9,7 +9,7 @@ import { assertBuilt, BIN, runProcess } from '../e2e/cli-process.js';
 
 const frame = (id: number, functionName: string, children: number[] = []) => ({ id, callFrame: { functionName }, children });
 
-// root -> run -> loadContract; run -> diffContracts; formatReportParts; textSlices; (garbage collector); (idle)
+// root -> run -> loadContract; run -> diffContracts; formatReportParts; stdout; (garbage collector); (idle)
 const profile: CpuProfile = {
   nodes: [
     frame(1, '(root)', [2, 6, 7, 8, 9]),
@@ -18,7 +18,7 @@ const profile: CpuProfile = {
     frame(4, 'diffContracts'),
     frame(5, 'load'),
     frame(6, 'formatReportParts'),
-    frame(7, 'textSlices'),
+    frame(7, 'stdout'),
     frame(8, '(garbage collector)'),
     frame(9, '(idle)'),
   ],
