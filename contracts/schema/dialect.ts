@@ -1,6 +1,6 @@
 // Reading JSON Schema the same way across OpenAPI 3.0 (`nullable`) and 3.1 (`type: [.., "null"]`),
 // and flattening `allOf` so that moving properties into a composed schema is no change.
-import { combineKeyword, dropRefusedProperties, settleExclusiveFlags } from './keyword-merge.js';
+import { combineKeyword, settleExclusiveFlags } from './keyword-merge.js';
 import { childPointer, joinPointer } from './pointer.js';
 import type { Located, Resolver } from './resolve.js';
 
@@ -137,9 +137,7 @@ export function flattenAllOf(located: Located<Schema>, resolver: Resolver, cache
   addProperties(located);
   visitMembers(schema.allOf, located.pointer);
   settleExclusiveFlags(merged, parts);
-  dropRefusedProperties(properties, parts);
-  // Kept even when the closing dropped every name: an object keyword written stays written (describedTypes reads it).
-  if (Object.keys(properties).length > 0 || merged.properties !== undefined) merged.properties = properties;
+  if (Object.keys(properties).length > 0) merged.properties = properties;
   if (required.size > 0) merged.required = [...required];
   // Where each merged property really lives, so findings point at the line that declares it.
   Object.defineProperty(merged, PROPERTY_POINTERS, { value: propertyPointers, enumerable: false });

@@ -20,8 +20,6 @@ export function combineKeyword(key: string, a: unknown, b: unknown): unknown {
     if (HIGHEST.has(key)) return Math.max(a, b);
   }
   if (ANY_TRUE.has(key)) return a === true || b === true;
-  // A name no part declares is refused by any part that says `false` (dropRefusedProperties handles declared names).
-  if (key === 'additionalProperties' && (a === false || b === false)) return false;
   if (key === 'required' && Array.isArray(a) && Array.isArray(b)) return [...new Set([...a, ...b])];
   if (key === 'enum' && Array.isArray(a) && Array.isArray(b)) {
     const kept = new Set(b.map((v) => JSON.stringify(v)));
@@ -29,35 +27,6 @@ export function combineKeyword(key: string, a: unknown, b: unknown): unknown {
   }
   if (key === 'type') return intersectTypes(a, b) ?? a;
   return a;
-}
-
-/**
- * `additionalProperties` sees only the `properties` and `patternProperties` of its own schema object (JSON Schema
- * 2020-12 Core 10.3.2.3; draft 4 5.4.4, which 3.0 and 2.0 build on): where a part says `false`, a name another part
- * declares and that part neither declares nor matches is refused whatever the other says, so it is no property of
- * the merge. `unevaluatedProperties` sees through applicators and is not read here.
- */
-export function dropRefusedProperties(properties: Record<string, unknown>, parts: Schema[]): void {
-  const closers = parts.filter((p) => p.additionalProperties === false);
-  if (closers.length === 0) return;
-  for (const name of Object.keys(properties)) if (!closers.every((c) => admitsName(c, name))) delete properties[name];
-}
-
-function admitsName(closer: Schema, name: string): boolean {
-  const own = closer.properties;
-  if (own !== null && typeof own === 'object' && Object.hasOwn(own, name)) return true;
-  const patterns = closer.patternProperties;
-  if (patterns === null || typeof patterns !== 'object') return false;
-  return Object.keys(patterns).some((pattern) => matchesPattern(pattern, name));
-}
-
-/** A pattern no engine can compile is read as admitting the name: the merge keeps what it cannot prove refused. */
-function matchesPattern(pattern: string, name: string): boolean {
-  try {
-    return new RegExp(pattern, 'u').test(name);
-  } catch {
-    return true;
-  }
 }
 
 /**

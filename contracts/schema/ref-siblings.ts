@@ -1,7 +1,7 @@
 // OpenAPI 3.1 schemas are JSON Schema 2020-12, where `$ref` is an applicator: the keywords written beside it apply
 // as well as the schema it names (`{ $ref: Name, maxLength: 10 }` is both). 3.0 and 2.0 ignore them, by their spec.
 import { PROPERTY_POINTERS, propertyPointer, type Schema } from './dialect.js';
-import { combineKeyword, dropRefusedProperties, settleExclusiveFlags } from './keyword-merge.js';
+import { combineKeyword, settleExclusiveFlags } from './keyword-merge.js';
 import { joinPointer } from './pointer.js';
 import type { Located } from './resolve.js';
 
@@ -66,10 +66,6 @@ export function conjoin(parts: Located<Schema>[]): Schema {
   }
   settleExclusiveFlags(
     out,
-    parts.map((p) => p.node),
-  );
-  dropRefusedProperties(
-    properties,
     parts.map((p) => p.node),
   );
   if (Object.keys(properties).length > 0) out.properties = properties;

@@ -1,7 +1,8 @@
-// `additionalProperties` sees only the `properties` and `patternProperties` of its own schema object (JSON Schema
-// 2020-12 Core 10.3.2.3; draft 4 5.4.4, which 3.0 and 2.0 build on): beside an `allOf` or a 3.1 `$ref`, `false` refuses
-// every name the members declare and it does not, so those names can never be sent or returned, and changing them
-// changes no value the schema admits; closing or opening such an object adds or removes them.
+// `additionalProperties: false` beside an `allOf` or a 3.1 `$ref` is read as closing the object over the members'
+// properties, as its authors mean it, not as JSON Schema's letter (where it sees only its own `properties`). Read by the
+// letter, every property a member declares is refused, any member's required property makes the schema unsatisfiable,
+// and a removed or retyped property that every client reads from the server's real answers would be no finding: a
+// "deployable" the gate has not earned. docs/ENGINE.md says so.
 import { describe } from 'vitest';
 import { api, type Doc, json, ok, type RuleCase, runRuleCases } from './harness.js';
 
@@ -21,84 +22,36 @@ function bothSides(name: string, from: Doc, to: Doc, req: RuleCase['expect'], re
   ];
 }
 
-describe('additionalProperties: false beside allOf closes over its own properties only', () => {
+describe('additionalProperties: false beside allOf closes over the members', () => {
   runRuleCases([
-    ...bothSides('a property added to a member (refused before and after)', composed({ a: S }, CLOSED), composed({ a: S, b: S }, CLOSED), 'none', 'none'),
-    ...bothSides('a property removed from a member (refused before and after)', composed({ a: S, b: S }, CLOSED), composed({ a: S }, CLOSED), 'none', 'none'),
     ...bothSides(
-      'a member property retyped (refused before and after)',
+      'a member property removed is judged as any removed property',
+      composed({ a: S, b: S }, CLOSED),
+      composed({ a: S }, CLOSED),
+      [{ id: 'request-property-removed', message: ['`b`'] }],
+      [{ id: 'response-optional-property-removed', message: ['`b`'] }],
+    ),
+    ...bothSides(
+      'a member property retyped is judged',
       composed({ a: S }, CLOSED),
       composed({ a: { type: 'integer' } }, CLOSED),
-      'none',
-      'none',
-    ),
-    ...bothSides(
-      'the keyword added: the members’ properties are refused from now on',
-      composed({ a: S }),
-      composed({ a: S }, CLOSED),
-      [
-        { id: 'request-body-additional-properties-forbidden', level: 'breaking' },
-        { id: 'request-property-removed', message: ['`a`'] },
-      ],
-      [
-        { id: 'response-body-additional-properties-forbidden', level: 'info' },
-        { id: 'response-optional-property-removed', message: ['`a`'] },
-      ],
-    ),
-    ...bothSides(
-      'the keyword removed: the members’ properties may appear from now on',
-      composed({ a: S }, CLOSED),
-      composed({ a: S }),
-      [
-        { id: 'request-body-additional-properties-allowed', level: 'info' },
-        { id: 'new-optional-request-property', message: ['`a`'] },
-      ],
-      [
-        { id: 'response-body-additional-properties-allowed', level: 'breaking' },
-        { id: 'response-optional-property-added', message: ['`a`'] },
-      ],
-    ),
-    ...bothSides(
-      'a property the closing schema declares itself stays judged',
-      composed({ b: S }, { ...CLOSED, properties: { a: S } }),
-      composed({ b: S }, { ...CLOSED, properties: { a: { type: 'integer' } } }),
       [{ id: 'request-property-type-changed', level: 'breaking' }],
       [{ id: 'response-property-type-changed', level: 'breaking' }],
     ),
     ...bothSides(
-      'a member property its patternProperties admit stays judged',
-      composed({ 'x-a': S }, { ...CLOSED, patternProperties: { '^x-': {} } }),
-      composed({}, { ...CLOSED, patternProperties: { '^x-': {} } }),
-      [{ id: 'request-property-removed', message: ['`x-a`'] }],
-      [{ id: 'response-optional-property-removed', message: ['`x-a`'] }],
-    ),
-    ...bothSides(
-      'a member closed by its own additionalProperties refuses what another member declares',
-      { type: 'object', allOf: [{ properties: { a: S }, ...CLOSED }, { properties: { b: S } }] },
-      { type: 'object', allOf: [{ properties: { a: S }, ...CLOSED }, { properties: { b: S, c: S } }] },
-      'none',
-      'none',
-    ),
-    ...bothSides(
-      'unevaluatedProperties: false sees through allOf: a member property removed is judged',
-      composed({ a: S, b: S }, { unevaluatedProperties: false }),
-      composed({ a: S }, { unevaluatedProperties: false }),
-      [{ id: 'request-property-removed', message: ['`b`'] }],
-      [{ id: 'response-optional-property-removed', message: ['`b`'] }],
+      'the keyword added refuses what no member declares, and nothing a member declares',
+      composed({ a: S }),
+      composed({ a: S }, CLOSED),
+      [{ id: 'request-body-additional-properties-forbidden', level: 'breaking' }],
+      [{ id: 'response-body-additional-properties-forbidden', level: 'info' }],
     ),
   ]);
 });
 
-describe('additionalProperties: false beside a 3.1 $ref closes over its own properties only', () => {
+describe('additionalProperties: false beside a 3.1 $ref closes over the named schema', () => {
   const at = (properties: Doc): Doc => ({ openapi: '3.1.0', components: { schemas: { Pet: { type: 'object', properties } } } });
   const use = { $ref: '#/components/schemas/Pet', ...CLOSED };
   runRuleCases([
-    ...[
-      ['a property added to the named schema', { a: S }, { a: S, b: S }],
-      ['a property removed from the named schema', { a: S, b: S }, { a: S }],
-    ].flatMap(([name, from, to]) => [
-      { name: `request: ${name}`, base: request(use, at(from as Doc)), revision: request(use, at(to as Doc)), expect: 'none' as const },
-      { name: `response: ${name}`, base: response(use, at(from as Doc)), revision: response(use, at(to as Doc)), expect: 'none' as const },
-    ]),
+    { name: 'response: a property removed from the named schema', base: response(use, at({ a: S, b: S })), revision: response(use, at({ a: S })), expect: [{ id: 'response-optional-property-removed', message: ['`b`'] }] },
   ]);
 });
