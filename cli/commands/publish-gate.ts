@@ -40,18 +40,24 @@ function describeRefusal(verdict: Verdict): string {
     const consumers = [...new Set(breaking.flatMap((r) => (r.consumer === undefined ? [] : [r.consumer])))];
     parts.push(`${describeCount(changes.size, 'change')} ${changes.size === 1 ? 'breaks' : 'break'} ${nameConsumers(consumers)}`);
   }
-  const others = blocking.filter((r) => r.code !== 'breaks-consumer');
+  // A consumer published before its providers are deployed: the providers, by name, say what to do.
+  const absent = [...new Set(blocking.flatMap((r) => (r.code === 'provider-not-deployed' && r.provider !== undefined ? [r.provider] : [])))];
+  if (absent.length > 0) parts.push(`${nameAll(absent)} ${absent.length === 1 ? 'is' : 'are'} not deployed`);
+  const others = blocking.filter((r) => r.code !== 'breaks-consumer' && !(r.code === 'provider-not-deployed' && r.provider !== undefined));
   if (others.length > 0) {
     const codes = [...new Set(others.map((r) => r.code))].join(', ');
-    parts.push(`${describeCount(others.length, breaking.length > 0 ? 'other blocking reason' : 'blocking reason')} (${codes})`);
+    parts.push(`${describeCount(others.length, parts.length > 0 ? 'other blocking reason' : 'blocking reason')} (${codes})`);
   }
   const { service, version, environment } = verdict;
-  return `${parts.join(' and ')} in ${environment}: can-i-deploy will refuse; see overseer can-i-deploy --service ${service} --version ${version} --to ${environment}\n`;
+  return `${parts.join(', ')} in ${environment}: can-i-deploy will refuse; see overseer can-i-deploy --service ${service} --version ${version} --to ${environment}\n`;
 }
 
 // Names while they fit on the line; a count beyond three, which the command named after it lists in full.
 function nameConsumers(consumers: string[]): string {
   if (consumers.length > 3) return describeCount(consumers.length, 'consumer');
-  if (consumers.length <= 1) return consumers[0] ?? 'a consumer';
-  return `${consumers.slice(0, -1).join(', ')} and ${consumers.at(-1)}`;
+  return consumers.length === 0 ? 'a consumer' : nameAll(consumers);
+}
+
+function nameAll(names: string[]): string {
+  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }

@@ -46,7 +46,7 @@ describe('publish says what the gate will say', () => {
     const r = await session.cli('publish', '--manifest', 'examples/checkout-web/overseer.yaml', '--version', '1.0.1');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.split('\n').slice(1)).toEqual([
-      '2 blocking reasons (provider-not-deployed) in staging: can-i-deploy will refuse; see overseer can-i-deploy --service checkout-web --version 1.0.1 --to staging',
+      'orders-service and users-service are not deployed in staging: can-i-deploy will refuse; see overseer can-i-deploy --service checkout-web --version 1.0.1 --to staging',
       '',
     ]);
   });
