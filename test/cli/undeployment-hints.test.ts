@@ -20,7 +20,8 @@ const session = useRegistry({
   ],
 });
 
-const undeploy = (service: string, version: string, env: string) => session.cli('record-undeployment', '--service', service, '--version', version, '--env', env);
+const undeploy = (service: string, version: string, env: string) =>
+  session.cli('record-undeployment', '--service', service, '--version', version, '--env', env);
 
 describe('record-undeployment of a version not live there', () => {
   it('guesses the live version a typo away', async () => {

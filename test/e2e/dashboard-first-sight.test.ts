@@ -63,7 +63,9 @@ describe('the environments page at first sight', { timeout: 120_000 }, () => {
     await publish('users-service');
     const { rows, notes } = await readEnvironments();
     expect(rows).toEqual([]);
-    expect(notes[0]).toBe('Nothing is deployed in production yet: record a deployment with `overseer record-deployment --service S --version V --env production`.');
+    expect(notes[0]).toBe(
+      'Nothing is deployed in production yet: record a deployment with `overseer record-deployment --service S --version V --env production`.',
+    );
   });
 
   it('counts one service deployed nowhere in the singular', async () => {
