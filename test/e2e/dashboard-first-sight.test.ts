@@ -1,6 +1,7 @@
-// The environments page at first sight, in headless Chromium against a real registry: on an empty registry it sent
-// the reader to record-deployment, which refuses an environment never created; with an environment and nothing
-// deployed it drew an empty table; one service deployed nowhere read "1 services".
+// The environments page and the graph at first sight, in headless Chromium against a real registry: on an empty
+// registry the environments page sent the reader to record-deployment, which refuses an environment never created, and
+// the graph said "No service in this scope uses another"; with an environment and nothing deployed the page drew an
+// empty table; one service deployed nowhere read "1 services".
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -39,15 +40,16 @@ async function publish(name: string): Promise<void> {
   await call('POST', `/v1/services/${name}/versions`, { version: '1.0.0' });
 }
 
-/** What the environments page shows above its refusals: its matrix's rows, and its plain sentences. */
-async function readEnvironments(): Promise<{ rows: string[]; notes: string[] }> {
+/** What a page shows: the environments matrix's rows, and its plain sentences. */
+async function read(url: string): Promise<{ rows: string[]; notes: string[] }> {
   const page = await context.newPage();
-  expect((await page.goto('/environments', { waitUntil: 'load' }))?.status()).toBe(200);
+  expect((await page.goto(url, { waitUntil: 'load' }))?.status()).toBe(200);
   const rows = await page.locator('table.matrix tbody th').allTextContents();
   const notes = (await page.locator('main p.muted').allTextContents()).map((t) => t.trim());
   await page.close();
   return { rows, notes };
 }
+const readEnvironments = () => read('/environments');
 
 describe('the environments page at first sight', { timeout: 120_000 }, () => {
   it('says to create an environment first on an empty registry', async () => {
@@ -56,6 +58,7 @@ describe('the environments page at first sight', { timeout: 120_000 }, () => {
     expect(notes[0]).toBe(
       'No environment exists yet: create one with `overseer environment create production`, then record each deployment with `overseer record-deployment`.',
     );
+    expect((await read('/graph')).notes).toContain('No service is registered yet: publish one with `overseer publish`.');
   });
 
   it('says how to record a deployment there, instead of an empty table, once the environment exists', async () => {
@@ -63,9 +66,8 @@ describe('the environments page at first sight', { timeout: 120_000 }, () => {
     await publish('users-service');
     const { rows, notes } = await readEnvironments();
     expect(rows).toEqual([]);
-    expect(notes[0]).toBe(
-      'Nothing is deployed in production yet: record a deployment with `overseer record-deployment --service S --version V --env production`.',
-    );
+    const next = 'Nothing is deployed in production yet: record a deployment with `overseer record-deployment --service S --version V --env production`.';
+    expect(notes[0]).toBe(next);
   });
 
   it('counts one service deployed nowhere in the singular', async () => {
