@@ -184,6 +184,8 @@ export function createRegistryClient(options: ClientOptions) {
       (await get<{ deployments: RegistryDeployment[] }>('deployments', `/v1/environments/${name(environment)}/deployments`)).deployments,
     /** Asked by POST: the registry records the ask in its audit trail (a GET would answer without recording). */
     canIDeploy: (question: CanIDeployRequest) => ask<Verdict>('verdict', 'POST', '/v1/can-i-deploy', question),
+    /** Asked by GET: the same answer, neither recorded nor announced (publish's word on the gate to come). */
+    previewGate: (question: CanIDeployRequest) => get<Verdict>('verdict', '/v1/can-i-deploy', { ...question }),
     check: (body: CheckRequest) => ask<CheckResponse>('verdict', 'POST', '/v1/check', body),
     /** Deployment history, newest first (`limit: 1` tells whether anything was ever recorded there). */
     deploymentHistory: async (query: { service?: string; environment?: string; limit?: number } = {}) =>

@@ -21,7 +21,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
     run: async (args, io) => (await import('./serve.js')).serveCommand(args, io),
   },
   publish: {
-    summary: "publish a version's contract and what it uses to the registry",
+    summary: "publish a version's contract and what it uses to the registry; says where can-i-deploy would refuse it",
     run: async (args, io) => (await import('./publish.js')).publishCommand(args, io),
   },
   check: {
@@ -69,7 +69,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
     run: async (args, io) => (await import('./observe.js')).observeCommand(args, io),
   },
   token: {
-    summary: 'issue or revoke a token (admin): token create --service S (or --ingest), token revoke NAME',
+    summary: 'issue, list or revoke tokens (admin): token create --service S (or --ingest), token list, token revoke NAME',
     run: async (args, io) => (await import('./token.js')).tokenCommand(args, io),
   },
   notifications: {

@@ -1,6 +1,7 @@
 // The verbs of versions that live beside others: a release in users' hands, the end of a rollout or a canary,
 // the end of a release's support. Each is one registry call; record-deployment covers the plain and rolling cases.
 
+import { describeGuess, findNearestName, type RegistryDeployment } from '../../contracts/index.js';
 import { type RegistryClient, RegistryError } from '../client.js';
 import { CommandError, EXIT, type Io } from '../io.js';
 import { describeRecorded } from './record-deployment.js';
@@ -96,19 +97,48 @@ export const recordSupportEndedCommand = endCommand(true, SUPPORT_ENDED_HELP);
 
 /**
  * "1.1.0 is not deployed in production" leaves a rollback guessing: the error names what is live of the service there,
- * and, when the version is live the other way (deployed, or a release), the command that ends it.
+ * and, when the version is live the other way (deployed, or a release), the command that ends it; else the environment
+ * the version is live in, or the live version a typo away, as the flag to change.
  */
-async function explainNothingEnded(
-  error: unknown,
-  registry: RegistryClient,
-  target: { service: string; version: string; environment: string },
-  release: boolean,
-): Promise<never> {
+async function explainNothingEnded(error: unknown, registry: RegistryClient, target: Target, release: boolean): Promise<never> {
   if (!(error instanceof RegistryError && error.code === 'ERR_DEPLOYMENT_UNKNOWN')) throw error;
   const live = (await registry.currentDeployments(target.environment)).filter((d) => d.service === target.service);
-  if (live.length === 0) throw new CommandError(error.code, `${error.message}; no version of ${target.service} is live there`);
+  const elsewhere = await findLiveElsewhere(registry, target, release);
+  if (live.length === 0) throw new CommandError(error.code, `${error.message}; no version of ${target.service} is live there${elsewhere}`);
   const listed = live.map((d) => `${d.service} ${d.version} (${d.live})`).join(', ');
   const other = live.find((d) => d.version === target.version);
-  const hint = other ? `: end it with overseer ${release ? 'record-undeployment' : 'record-support-ended'}` : '';
+  const hint = other
+    ? `: end it with overseer ${release ? 'record-undeployment' : 'record-support-ended'}`
+    : elsewhere || (await guessLiveVersion(registry, target, live, release));
   throw new CommandError(error.code, `${error.message}; live there now: ${listed}${hint}`);
+}
+
+// Only a version never published is a typo: one that was (a canary ended already) must not be steered onto what runs.
+async function guessLiveVersion(registry: RegistryClient, target: Target, live: RegistryDeployment[], release: boolean): Promise<string> {
+  const near = findNearestName(
+    target.version,
+    live.filter((d) => (d.live === 'released') === release).map((d) => d.version),
+  );
+  if (near === undefined) return '';
+  const published = await registry.getVersion(target.service, target.version).then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof RegistryError && error.code === 'ERR_VERSION_UNKNOWN') return false;
+      throw error;
+    },
+  );
+  return published ? '' : describeGuess(`--version ${near}`);
+}
+
+type Target = { service: string; version: string; environment: string };
+
+// Read only on the way to an error: every environment's live versions, until one holds this version live this way.
+async function findLiveElsewhere(registry: RegistryClient, target: Target, release: boolean): Promise<string> {
+  for (const { name } of await registry.listEnvironments()) {
+    if (name === target.environment) continue;
+    const live = await registry.currentDeployments(name);
+    if (live.some((d) => d.service === target.service && d.version === target.version && (d.live === 'released') === release))
+      return `; ${target.service} ${target.version} is live in ${name}${describeGuess(`--env ${name}`)}`;
+  }
+  return '';
 }

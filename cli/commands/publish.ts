@@ -7,6 +7,7 @@ import type { RegistryClient } from '../client.js';
 import { describeCount } from '../counted.js';
 import { EXIT, type Io, UsageError } from '../io.js';
 import { EXTERNAL_REFS_HELP, readServiceFiles } from './manifest-input.js';
+import { previewGates } from './publish-gate.js';
 import { publishPacts } from './publish-pact.js';
 import {
   connectRegistry,
@@ -31,6 +32,11 @@ manifest first. Publishing the same content again is a no-op ("unchanged"), exce
 --branch is added to the version ("branch B added"); other content for a version already published
 is a conflict. Waivers published with the version (--waivers) are kept
 with it: can-i-deploy lets through the changes they accept, and its verdict lists them.
+
+Once published, the gate is asked about the version in every environment (a read the audit trail does
+not record), and each environment where can-i-deploy would refuse it gets a line: "1 change breaks
+checkout-web in production: can-i-deploy will refuse; see overseer can-i-deploy ...". The publication
+stands either way (exit 0). --format json prints the publication alone.
 
 Options:
   --version V              the version: a git SHA or a semantic version (required)
@@ -122,6 +128,7 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
   const waived = waivers && waivers.length > 0 ? `; ${waivers.length} waiver${waivers.length === 1 ? '' : 's'}` : '';
   io.stdout(`${word}: ${manifest.service} ${version} (${hash}; ${consumes}${waived})\n`);
   for (const w of result.warnings) io.stderr(`warning: ${files.contract?.file ?? 'contract'}${w.line ? `:${w.line}` : ''}: ${w.message}\n`);
+  await previewGates(client, manifest.service, version, io);
   return EXIT.safe;
 }
 
@@ -204,6 +211,7 @@ async function publishFromPacts(files: string[], values: PactOptions, format: Re
     const uses = declarations.map((d) => `${d.provider} (${Array.isArray(d.uses) ? describeCount(d.uses.length, 'operation') : 'all operations'})`);
     io.stdout(`${word}: ${consumer} ${values.version} from Pact (${uses.length > 0 ? `uses ${uses.join(', ')}` : 'uses nothing the registry knows'})\n`);
     for (const n of notices) io.stderr(`notice: ${n.file ?? ''}: ${n.message}\n`);
+    await previewGates(client, consumer, values.version, io);
   }
   return EXIT.safe;
 }

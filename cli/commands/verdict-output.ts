@@ -96,7 +96,7 @@ function describeNotice(n: Notice): string {
 const MISSES = new Set<string>(['field-missing', 'operation-missing', 'parameter-rejected']);
 
 /** The reasons to print: each miss that a breaking change to the same consumer already states is left out. */
-function selectShownReasons(reasons: readonly VerdictReason[]): VerdictReason[] {
+export function selectShownReasons(reasons: readonly VerdictReason[]): VerdictReason[] {
   const changes = reasons.filter((r) => r.code === 'breaks-consumer').flatMap((r) => (r.changes ?? []).map((change) => ({ consumer: r.consumer, change })));
   return reasons.filter((miss) => !(MISSES.has(miss.code) && changes.some(({ consumer, change }) => consumer === miss.consumer && explains(change, miss))));
 }

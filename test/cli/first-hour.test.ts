@@ -115,7 +115,11 @@ describe('a misspelled provider under consumes', () => {
     await writeFile(manifest, 'service: typo-web\nowners: ["@acme/web"]\nconsumes:\n  user-service:\n    - GET /users/{id}\n  users-service: "*"\n');
     const r = await cli(['publish', '--manifest', manifest, '--version', '1.0.0']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toBe('published: typo-web 1.0.0 (no contract; uses user-service, users-service)\n');
+    expect(r.stdout).toBe(
+      'published: typo-web 1.0.0 (no contract; uses user-service, users-service)\n' +
+        'user-service and users-service are not deployed in production: can-i-deploy will refuse; ' +
+        'see overseer can-i-deploy --service typo-web --version 1.0.0 --to production\n',
+    );
     expect(r.stderr).toBe(
       `warning: ${manifest}: typo-web uses user-service, which the registry does not know: did you mean users-service? ` +
         'can-i-deploy refuses typo-web where user-service is not deployed\n',

@@ -63,6 +63,20 @@ describe.each(names)('overseer %s --help', (name) => {
   });
 });
 
+describe('overseer --help', () => {
+  it("names every action of a command that takes one, as that command's usage lines do", async () => {
+    const top = (await runCliHere(['--help'])).stdout;
+    const missing: string[] = [];
+    for (const name of names) {
+      const usage = help.get(name)!.split('\n\n')[0]!;
+      const summary = top.split('\n').find((line) => line.startsWith(`  ${name} `)) ?? '';
+      for (const [, action] of usage.matchAll(new RegExp(`overseer ${name} ([a-z][a-z-]*)`, 'g')))
+        if (!summary.includes(action!)) missing.push(`${name} ${action}`);
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
 describe('the docs', () => {
   it('write after `overseer COMMAND` only options its --help lists', async () => {
     const files = ['README.md', 'CONTRIBUTING.md', 'examples/README.md', ...(await readdir(join(REPO_ROOT, 'docs'))).map((f) => `docs/${f}`)];

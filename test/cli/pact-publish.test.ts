@@ -27,13 +27,21 @@ describe('publish --pact pacts/*.json, as the README writes it', () => {
     const published = await cli('publish', '--pact', 'pacts/web-users.json', 'pacts/web-orders.json', '--version', '1.0.0');
     expect(published.stderr).not.toContain('unexpected argument');
     expect(published.code, published.stderr).toBe(0);
-    expect(published.stdout).toBe('published: web-app 1.0.0 from Pact (uses users-service (1 operation), orders-service (1 operation))\n');
+    expect(published.stdout).toBe(
+      'published: web-app 1.0.0 from Pact (uses users-service (1 operation), orders-service (1 operation))\n' +
+        'orders-service is not deployed in production: can-i-deploy will refuse; see overseer can-i-deploy --service web-app --version 1.0.0 --to production\n',
+    );
   });
 
   it('expands a quoted glob itself, and says when it matches no file', async () => {
     const published = await cli('publish', '--pact', 'pacts/web-*.json', '--version', '2.0.0');
     expect(published.code, published.stderr).toBe(0);
-    expect(published.stdout).toBe('published: web-app 2.0.0 from Pact (uses users-service (2 operations), orders-service (1 operation))\n');
+    // pacts/web-accounts.json asks for GET /accounts, which users-service does not offer.
+    expect(published.stdout).toBe(
+      'published: web-app 2.0.0 from Pact (uses users-service (2 operations), orders-service (1 operation))\n' +
+        'orders-service is not deployed, 1 other blocking reason (operation-missing) in production: can-i-deploy will refuse; ' +
+        'see overseer can-i-deploy --service web-app --version 2.0.0 --to production\n',
+    );
     const none = await cli('publish', '--pact', 'pact/*.json', '--version', '2.0.0');
     expect(none).toMatchObject({ code: 2, stdout: '', stderr: 'error: no Pact file matches "pact/*.json"\n' });
   });

@@ -2,11 +2,11 @@
 // CLI in the test's process (test/e2e/in-process.ts); `runCli` spawns the built binary where its exit code is what a
 // CI step reads (a refusal, no decision when the registry is down), and examples/walkthrough.sh spawns every step.
 
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, type RunningRegistry, runCli, runProcess, startRegistry } from './cli-process.js';
+import { assertBuilt, REPO_ROOT, type RunningRegistry, runCli, runProcess, startRegistry } from './cli-process.js';
 import { runCliHere } from './in-process.js';
 
 const SERVICES = ['users-service', 'orders-service', 'checkout-web', 'billing-worker'];
@@ -191,6 +191,22 @@ describe('examples/walkthrough.sh', () => {
     expect(result.stdout).toMatch(/NOT DEPLOYABLE: users-service 2\.0\.0 to production/);
     expect(result.stderr).toMatch(/unknown environment 'prodution' \(known: production\)/);
     expect(result.stdout).toMatch(/walkthrough: every step gave the expected exit code/);
+    // examples/README.md shows what the steps print (the plain fenced blocks): every line of them is what a step printed.
+    const lines = plainBlockLines(await readFile(join(REPO_ROOT, 'examples/README.md'), 'utf8'));
+    expect(lines.length).toBeGreaterThan(5);
+    const printed = `${result.stdout}\n${result.stderr}`.split('\n');
+    expect(lines.filter((line) => !printed.includes(line))).toEqual([]);
     // The walkthrough runs some twenty CLI processes one after another.
   }, 180_000);
 });
+
+/** The lines inside fenced blocks that name no language: what a command printed, as opposed to ```sh commands. */
+function plainBlockLines(markdown: string): string[] {
+  const lines: string[] = [];
+  let fence: string | undefined;
+  for (const line of markdown.split('\n')) {
+    if (line.startsWith('```')) fence = fence === undefined ? line.slice(3) : undefined;
+    else if (fence === '') lines.push(line);
+  }
+  return lines;
+}

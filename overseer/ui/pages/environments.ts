@@ -133,11 +133,23 @@ export function renderEnvironmentsPage(view: EnvironmentsView): string {
   const body = html`
 <h1>Environments</h1>
 <p class="lead">What runs where, and where the gate last said no. A refused deploy links to its reasons.</p>
-${view.environments.length === 0 ? renderEmpty('Nothing was deployed yet: record a deployment with `overseer record-deployment`.') : renderMatrix(view)}
+${renderDeployed(view)}
 <h2 id="refusals">Recent refusals</h2>
 ${view.refusals.length === 0 ? renderEmpty('The gate refused no deploy recently.') : renderRefusals(view.refusals)}
 <p><a href="${auditUrl()}">Every recent verdict</a></p>`;
   return renderPage({ title: 'Environments', nav: 'environments', body });
+}
+
+// A first visit says the next step: record-deployment refuses an environment never created, so that comes first.
+function renderDeployed(view: EnvironmentsView): SafeHtml {
+  if (view.environments.length === 0)
+    return renderEmpty(
+      'No environment exists yet: create one with `overseer environment create production`, then record each deployment with `overseer record-deployment`.',
+    );
+  if (view.shown > 0) return renderMatrix(view);
+  const where = view.environments.length === 1 ? `in ${view.environments[0]}` : 'in any environment';
+  const env = view.environments.length === 1 ? view.environments[0] : 'ENV';
+  return renderEmpty(`Nothing is deployed ${where} yet: record a deployment with \`overseer record-deployment --service S --version V --env ${env}\`.`);
 }
 
 function renderMatrix(view: EnvironmentsView): SafeHtml {
@@ -146,7 +158,7 @@ function renderMatrix(view: EnvironmentsView): SafeHtml {
 <thead><tr><th scope="col">Service</th>${view.environments.map((e) => html`<th scope="col">${e}</th>`)}</tr></thead>
 <tbody>${rows}</tbody></table>
 ${renderPager({ ...view, pageSize: ROWS_PER_PAGE, shown: view.rows.length, total: view.shown }, (page) => environmentsUrl({ page: page === 1 ? undefined : page }))}
-${view.hidden > 0 ? html`<p class="muted">${view.hidden} services deployed nowhere are not shown.</p>` : ''}`;
+${view.hidden > 0 ? html`<p class="muted">${view.hidden === 1 ? '1 service deployed nowhere is' : `${view.hidden} services deployed nowhere are`} not shown.</p>` : ''}`;
 }
 
 function renderCell(cell: MatrixCell): SafeHtml {

@@ -52,6 +52,8 @@ export interface GraphView extends Omit<GraphData, 'edges' | 'versions' | 'servi
   byOwner: boolean;
   model: GraphModel;
   title: string;
+  /** What an empty drawing says: the next step on a registry or an environment with nothing in it. */
+  nothingDrawn: string;
 }
 
 const ISOLATED_SHOWN = 100;
@@ -68,7 +70,13 @@ export function buildGraphView(data: GraphData): GraphView {
       hrefOf: (owner) => servicesUrl(owner === OTHER_OWNERS ? {} : { q: owner }),
     });
     const scope = data.environment !== undefined ? `deployed in ${data.environment}` : 'latest versions';
-    return { ...rest, byOwner: true, model, title: `Dependency graph by owner, ${scope}: ${model.nodes.length} owners, ${model.edges.length} links` };
+    return {
+      ...rest,
+      byOwner: true,
+      model,
+      title: `Dependency graph by owner, ${scope}: ${model.nodes.length} owners, ${model.edges.length} links`,
+      nothingDrawn: describeNothingDrawn(data),
+    };
   }
   const model = buildGraphModel({
     services,
@@ -82,7 +90,13 @@ export function buildGraphView(data: GraphData): GraphView {
   });
   const scope = data.environment !== undefined ? `deployed in ${data.environment}` : 'latest versions';
   const title = `Dependency graph, ${scope}: ${model.nodes.length} services, ${model.edges.length} uses`;
-  return { ...rest, byOwner: false, model, title };
+  return { ...rest, byOwner: false, model, title, nothingDrawn: describeNothingDrawn(data) };
+}
+
+// "No service uses another" read as a finding on a registry that holds nothing yet: say the step that fills it.
+function describeNothingDrawn(data: GraphData): string {
+  if (data.serviceNames.length === 0) return 'No service is registered yet: publish one with `overseer publish`.';
+  return 'No service in this scope uses another.';
 }
 
 /** Owners as nodes (the smallest sharing one past MAX_OWNER_BOXES); a link counts the uses from one owner's services to another's. */
@@ -131,7 +145,7 @@ ${view.problem ? html`<p class="notice bad" role="alert">${view.problem}</p>` : 
 ${renderMatches(view.matches)}
 ${renderGrouped(view)}
 ${view.change ? renderChange(view.change, view.environment) : ''}
-${view.model.nodes.length === 0 ? renderEmpty('No service in this scope uses another.') : html`<div class="graph-wrap">${renderGraphSvg(view.model, view.title)}</div>`}
+${view.model.nodes.length === 0 ? renderEmpty(view.nothingDrawn) : html`<div class="graph-wrap">${renderGraphSvg(view.model, view.title)}</div>`}
 ${renderIsolated(view.model.isolated)}
 ${view.model.edges.length > 0 ? renderEdgeTable(view.model) : ''}`;
   return renderPage({ title: 'Dependency graph', nav: 'graph', body });
