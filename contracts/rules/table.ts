@@ -33,8 +33,6 @@ import { SECURITY_RULES } from './table/security.js';
 import { SERVERS_RULES } from './table/servers.js';
 import { STABILITY_RULES } from './table/stability.js';
 
-export type { Bump } from './table/row.js';
-
 export const RULE_TABLE = [
   ...STABILITY_RULES,
   ...OPERATIONS_RULES,
@@ -95,16 +93,8 @@ export function ruleAt(direction: Direction, position: SchemaPosition, change: S
   return BY_PLACE.get(placeKey(direction, position, change));
 }
 
-export function isRuleId(id: string): id is RuleId {
-  return RULES.has(id);
-}
-
 export function levelOf(id: RuleId): Level {
   return RULES.get(id)!.level;
-}
-
-export function bumpOf(id: RuleId): Bump {
-  return RULES.get(id)!.bump;
 }
 
 function placeKey(direction: Direction, position: SchemaPosition, change: string): string {
