@@ -39,31 +39,20 @@ function collectUses(root: string, files: readonly string[], texts: Map<string, 
 /** `{ a, type B, c as d }`, `* as ns` or a default binding, as the names taken from the module. */
 function namesOf(clause: string): string[] {
   if (clause.includes('*')) return ['*'];
-  const braces = /\{([^}]*)\}/.exec(clause)?.[1] ?? '';
-  return braces
-    .split(',')
-    .map((part) =>
-      part
-        .trim()
-        .replace(/^type\s+/, '')
-        .split(/\s+as\s+/)[0]!
-        .trim(),
-    )
-    .filter((n) => n.length > 0);
+  return namesIn(/\{([^}]*)\}/.exec(clause)?.[1] ?? '', 'taken');
 }
 
-/** The names a re-export `{ a, type B, c as d }` offers to importers: `a`, `B`, `d`. */
-function namesPassedOn(list: string): string[] {
+/** The names of `a, type B, c as d`: taken from the module (`a`, `B`, `c`), or offered by a re-export (`a`, `B`, `d`). */
+function namesIn(list: string, side: 'taken' | 'offered'): string[] {
   return list
     .split(',')
-    .map((part) =>
-      part
+    .map((part) => {
+      const [own = '', alias] = part
         .trim()
         .replace(/^type\s+/, '')
-        .split(/\s+as\s+/)
-        .at(-1)!
-        .trim(),
-    )
+        .split(/\s+as\s+/);
+      return (side === 'offered' && alias !== undefined ? alias : own).trim();
+    })
     .filter((n) => n.length > 0);
 }
 
@@ -78,7 +67,7 @@ export function listUnusedExports(root: string, files: readonly string[]): strin
       const taken = uses.get(file) ?? new Set<string>();
       if (taken.has('*')) return [];
       const text = texts.get(file)!;
-      return [...[...text.matchAll(DECLARED)].map((m) => m[1]!), ...[...text.matchAll(PASSED_ON)].flatMap((m) => namesPassedOn(m[1]!))]
+      return [...[...text.matchAll(DECLARED)].map((m) => m[1]!), ...[...text.matchAll(PASSED_ON)].flatMap((m) => namesIn(m[1]!, 'offered'))]
         .filter((name) => !taken.has(name))
         .map((name) => `${file}: ${name}`);
     });
