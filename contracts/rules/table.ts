@@ -17,7 +17,7 @@ import { POLICY_RULES } from './table/policy.js';
 import { READ_WRITE_ONLY_RULES } from './table/read-write-only.js';
 import { REQUEST_BODY_RULES } from './table/request-body.js';
 import { RESPONSES_RULES } from './table/responses.js';
-import type { Bump, RuleRow } from './table/row.js';
+import type { RuleRow } from './table/row.js';
 import { SCHEMA_COMPOSITION_RULES } from './table/schema-composition.js';
 import { SCHEMA_CONSTRAINTS_RULES } from './table/schema-constraints.js';
 import { SCHEMA_KEYWORDS_RULES } from './table/schema-keywords.js';
