@@ -129,8 +129,10 @@ describe('architecture', () => {
 
   it("names every folder in CONTRIBUTING's map of the house, so a newcomer finds where a file belongs", () => {
     const map = /## How the house is laid out[\s\S]*?```\n([\s\S]*?)```/.exec(readFileSync(path.join(root, 'CONTRIBUTING.md'), 'utf8'))?.[1] ?? '';
-    // Data under fixtures/ and the example services are named by their folder; .git, build output and installs by nobody.
-    const skip = new Set(['.git', 'dist', 'node_modules', 'data']);
+    // Data under fixtures/ and the example services are named by their folder; .git and what .gitignore keeps out
+    // (build output, installs, test output) by nobody.
+    const ignored = readFileSync(path.join(root, '.gitignore'), 'utf8').match(/^\/?[\w.-]+\/?$/gm) ?? [];
+    const skip = new Set(['.git', ...ignored.map((line) => line.replace(/^\/|\/$/g, ''))]);
     const folders = (dir: string): string[] =>
       readdirSync(path.join(root, dir), { withFileTypes: true })
         .filter((e) => e.isDirectory() && !skip.has(e.name) && dir !== 'examples')
