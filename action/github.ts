@@ -52,13 +52,13 @@ function baseFailure(pr: PullRequest, path: string, error: unknown): ActionError
   return new ActionError('ERR_BASE_UNREADABLE', `cannot read ${path} at the base commit ${short(pr.baseSha)} through the GitHub API (${detail})`);
 }
 
-export interface CommentTarget {
+interface CommentTarget {
   pr: PullRequest;
   /** The hidden first line that finds this action's comment again. */
   marker: string;
 }
 
-export type CommentAction = 'created' | 'updated' | 'unchanged' | 'not-created';
+type CommentAction = 'created' | 'updated' | 'unchanged' | 'not-created';
 
 /** A comment of this contract found by its marker, which this token may not edit: another account wrote it. */
 export interface RefusedComment {

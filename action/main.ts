@@ -19,7 +19,7 @@ export const EXIT = { safe: 0, blocked: 1, noDecision: 2 } as const;
 /** The job summary may hold far more than a comment (1 MiB). */
 const SUMMARY_LIMIT = 900_000;
 
-export interface MainInputs extends ActionInputs {
+interface MainInputs extends ActionInputs {
   pr: PullRequest;
 }
 

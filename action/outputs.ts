@@ -11,7 +11,7 @@ export interface OutputPort {
   appendSummary(markdown: string): Promise<void>;
 }
 
-export interface OutputFiles {
+interface OutputFiles {
   outputFile?: string;
   summaryFile?: string;
 }

@@ -11,7 +11,7 @@ import { createWorkspaceReader } from './workspace.js';
 // Connection errors are retried this long: long enough for a registry that restarts, short for a CI step.
 const REGISTRY_RETRY_MS = 10_000;
 
-export interface PortOptions {
+interface PortOptions {
   registryRetryMs?: number;
 }
 

@@ -25,7 +25,7 @@ export interface RegistryView {
   newService?: true;
 }
 
-export interface RegistryQuery {
+interface RegistryQuery {
   service: string;
   environment: string;
   /** What this service declares it uses (its manifest's `consumes`). */

@@ -23,7 +23,7 @@ import {
   type Waiver,
 } from '../contracts/index.js';
 
-export interface ReportInput {
+interface ReportInput {
   /** Undefined when the contract is new in the pull request. */
   base?: LoadedContract;
   revision: LoadedContract;
@@ -37,7 +37,7 @@ export interface ReportInput {
 }
 
 /** Per consumer, the keys (`GET /users/{}`) of the operations it uses, or `*`: a change in a shared schema is shown under the consumer's own operation. */
-export type UsedOperations = Record<string, string[] | '*'>;
+type UsedOperations = Record<string, string[] | '*'>;
 
 export function buildReport(input: ReportInput): { report: DiffReport; usedOperations: UsedOperations } {
   const { revision, failOn } = input;

@@ -6,7 +6,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Values<O extends Options> = ReturnType<typeof parseArgs<{ options: O; strict: true }>>['values'];
 
-export interface BenchCommand<O extends Options> {
+interface BenchCommand<O extends Options> {
   /** Prefixes a crash's message. */
   name: string;
   usage: string;

@@ -5,7 +5,7 @@
  * `row`: the corpus row contradicts oasdiff's own rule table. */
 export type NoteKind = 'disagree' | 'beyond' | 'gap' | 'row';
 
-export interface CaseNote {
+interface CaseNote {
   kind: NoteKind;
   why: string;
 }

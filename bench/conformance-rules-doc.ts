@@ -6,7 +6,7 @@ import { toOasdiffLevel } from './conformance-judge.js';
 
 const LEVEL_WORD: Record<Level, string> = { breaking: 'breaking', warning: 'warning', info: 'info' };
 
-export interface RuleGroup {
+interface RuleGroup {
   name?: string;
   rules: readonly RuleDef[];
 }

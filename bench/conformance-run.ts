@@ -30,7 +30,7 @@ export interface CorpusRun {
   undeclared: string[];
 }
 
-export interface RunOptions {
+interface RunOptions {
   /** `YYYY-MM-DD`; default the current UTC date (several fixtures carry absolute sunset dates). */
   today?: string;
   /** Case ids to keep; all when absent. */
@@ -100,7 +100,7 @@ function findingsBelow(root: PairNode): Set<SchemaFinding> {
   return out;
 }
 
-export interface RateSummary {
+interface RateSummary {
   passed: number;
   total: number;
   rate: number;

@@ -8,7 +8,7 @@ import openapiDiff from 'openapi-diff';
 import { diffContracts, loadContract } from '../contracts/index.js';
 import { firstLine } from './runner-io.js';
 
-export interface HeldoutPair {
+interface HeldoutPair {
   id: string;
   base: string;
   revision: string;
@@ -33,7 +33,7 @@ export interface PairResult {
 }
 
 export const PEERS = ['api-smart-diff', 'openapi-diff'] as const;
-export type PeerName = (typeof PEERS)[number];
+type PeerName = (typeof PEERS)[number];
 
 export function heldoutDirOf(root: string): string {
   return join(root, 'test/fixtures/heldout/openapi-diff');

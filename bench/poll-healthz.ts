@@ -2,13 +2,13 @@
 // (healthz-poller.ts), every answer's start and duration handed back when the bench stops it.
 import { Worker } from 'node:worker_threads';
 
-export interface HealthzAsks {
+interface HealthzAsks {
   /** [start on the wall clock (performance.timeOrigin + now), duration] of each ask, ms, in order. */
   asks: [number, number][];
   failed: number;
 }
 
-export interface HealthzPoll {
+interface HealthzPoll {
   /** Settles once the first asks are answered (the poller's connection is open). */
   ready: Promise<void>;
   stop(): Promise<HealthzAsks>;

@@ -29,7 +29,7 @@ interface AutocannonRequest {
 type Autocannon = (options: { url: string; connections: number; duration: number; requests: AutocannonRequest[] }) => Promise<AutocannonResult>;
 export const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
-export interface LoadOptions {
+interface LoadOptions {
   connections: number;
   /** Seconds. */
   duration: number;

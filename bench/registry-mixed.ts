@@ -7,7 +7,7 @@ import { askCanIDeploy, autocannon, type LoadRun, toLoadRun } from './registry-l
 import type { SeededRegistry } from './registry-seed.js';
 
 /** Answers by what a client saw: the status, and for a failure the body's error code (`503 ERR_BUSY`). */
-export type AnswerCounts = Record<string, number>;
+type AnswerCounts = Record<string, number>;
 
 export interface MixedResult {
   connections: number;

@@ -8,7 +8,7 @@ import type { SeededRegistry } from './registry-seed.js';
 import { formatBytes, formatMs } from './report.js';
 import { median } from './stats.js';
 
-export interface SectionMarkers {
+interface SectionMarkers {
   start: string;
   end: string;
 }

@@ -25,7 +25,7 @@ export interface SeededRegistry {
   hubAnswer?: { decision: string; reasons: number; bytes: number };
 }
 
-export type JsonCall = (method: string, path: string, body?: unknown) => Promise<unknown>;
+type JsonCall = (method: string, path: string, body?: unknown) => Promise<unknown>;
 
 export function nameBenchService(i: number): string {
   return `svc-${String(i + 1).padStart(4, '0')}`;

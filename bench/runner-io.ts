@@ -18,7 +18,7 @@ export interface RunnerResult {
   note?: string;
 }
 
-export type Measured = Omit<RunnerResult, 'ok' | 'error' | 'maxRssMB' | 'totalMs'>;
+type Measured = Omit<RunnerResult, 'ok' | 'error' | 'maxRssMB' | 'totalMs'>;
 
 /** Peak resident set size of this process so far (`maxRSS` is in kilobytes). */
 function readMaxRssMB(): number {

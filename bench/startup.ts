@@ -11,7 +11,7 @@ const STARTUP_BUDGET_MS = 150;
 /** Fewer runs than this say nothing about a start-up cost of a few tens of milliseconds. */
 const MIN_RUNS = 5;
 
-export interface StartupResult {
+interface StartupResult {
   pair: Pair;
   runs: number;
   bareNodeMs: number;

@@ -12,7 +12,7 @@ import { runToolOnce, type ToolContext } from './tools.js';
 /** The goal of issue #19: a 2.0 pair within this factor of the same documents in 3.0. */
 const SWAGGER2_BUDGET = 2;
 
-export interface ParityResult {
+interface ParityResult {
   pair: Pair;
   runs: number;
   swagger2Ms: number;

@@ -4,7 +4,7 @@ export const TEST_SUITE_MARKERS = { start: '<!-- test-suite:start -->', end: '<!
 /** Issue 19's budget for `npm test` on two cores, the build included. */
 const TEST_SUITE_TARGET_S = 300;
 
-export interface VitestSummary {
+interface VitestSummary {
   /** "Test Files  176 passed (176)": the words after the label, as vitest printed them. */
   files: string | null;
   tests: string | null;

@@ -46,7 +46,7 @@ const CONNECTION_ERRORS = new Set([
   'UND_ERR_SOCKET',
 ]);
 
-export interface ClientOptions {
+interface ClientOptions {
   baseUrl: string;
   token?: string;
   /** How long to keep retrying connection errors (and 503) before giving up, in ms. Default 5000. */

@@ -22,7 +22,7 @@ export interface Changelog {
   versionBump?: DiffReport['versionBump'];
 }
 
-export interface ChangelogInput {
+interface ChangelogInput {
   diff: Pick<ContractDiff, 'changes' | 'operations'>;
   base: { file: string; version?: string };
   revision: { file: string; version?: string };

@@ -18,7 +18,7 @@ import {
 } from './model.js';
 import { addRemovedWhileUsed } from './usage/removed-while-used.js';
 
-export interface JudgeInput {
+interface JudgeInput {
   diff: ContractDiff;
   base: { file: string; version?: string };
   revision: { file: string; version?: string };

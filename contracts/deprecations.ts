@@ -17,7 +17,7 @@ import { parseOperationRef } from './usage/shape.js';
 
 const NO_BODIES = { request: [], response: [] };
 
-export type DeprecatedPart = 'operation' | 'parameter' | 'request-field' | 'response-field';
+type DeprecatedPart = 'operation' | 'parameter' | 'request-field' | 'response-field';
 
 export interface Deprecation {
   part: DeprecatedPart;

@@ -14,7 +14,7 @@ import { createSchemaWalker, MAX_PAIR_DEPTH, PairTooDeep } from './schema/walk.j
 import { attachSchemeReach } from './scheme-reach.js';
 import { mergeServerBases, type ServerBases, serverPaths } from './usage/path-match.js';
 
-export interface DiffOptions {
+interface DiffOptions {
   /** Today as `YYYY-MM-DD`, for sunset dates (default: the current UTC date). */
   today?: string;
   families?: RuleFamily[];
@@ -30,7 +30,7 @@ export interface LocatedFinding extends Finding {
   sources?: SchemaFinding[];
 }
 
-export interface DocumentDiff {
+interface DocumentDiff {
   findings: LocatedFinding[];
   /** Per operation key (`GET /users/{}`): its label and the schema roots compared under it. */
   operations: Map<string, OperationReach>;

@@ -12,7 +12,7 @@ const CONTRACT_ERROR_CODES = [
   'ERR_CONTRACT_REF_CYCLE',
   'ERR_CONTRACT_INVALID',
 ] as const;
-export type ContractErrorCode = (typeof CONTRACT_ERROR_CODES)[number];
+type ContractErrorCode = (typeof CONTRACT_ERROR_CODES)[number];
 
 export class ContractError extends Error {
   readonly code: ContractErrorCode;

@@ -9,7 +9,7 @@ import { parseOperationRef } from './usage/manifest.js';
 import { landsIn } from './usage/media-types.js';
 import { placeConcretePath, type ServerBases } from './usage/path-match.js';
 
-export interface Impact {
+interface Impact {
   /** Every change of the diff, with the names of the consumers it breaks (sorted; empty when none). */
   consumersOf: Map<Change, string[]>;
   /** Problems in the declarations, owned by their consumers (operations neither version has). */

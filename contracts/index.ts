@@ -1,7 +1,7 @@
 // The engine's public surface: everything overseer/, cli/ and action/ may use of contracts/, and nothing else.
 export { buildChangelog } from './changelog.js';
 export { judgeDiff } from './check.js';
-export type { DeprecatedPart, Deprecation, DeprecationUse } from './deprecations.js';
+export type { Deprecation, DeprecationUse } from './deprecations.js';
 export { findDeprecationUses, listDeprecations } from './deprecations.js';
 export type { ContractDiff } from './diff.js';
 export { diffContracts } from './diff.js';
@@ -11,17 +11,17 @@ export { findAnnotationSite, keyOfLabel, toRepositoryPath } from './format/annot
 export { CHANGELOG_FORMATS, formatChangelog } from './format/changelog.js';
 export { formatGithub, renderCommand } from './format/github.js';
 
-export { FORMATS, formatReport, formatReportParts, locateOperations, locateRemovals } from './format/index.js';
+export { FORMATS, formatReportParts, locateOperations, locateRemovals } from './format/index.js';
 export { escapeMarkdown } from './format/markdown.js';
 export { isKnownRule } from './format/rule-info.js';
-export { describeCounts, describeVersionBump, describeWhere, findBlockersByConsumer, isUnusedBreaking, sortChanges } from './format/shared.js';
+export { describeCounts, describeVersionBump, findBlockersByConsumer, isUnusedBreaking, sortChanges } from './format/shared.js';
 export type { GateVersion } from './gate.js';
 export { decideDeploy, decisionOf } from './gate.js';
 export { compareText, indexReach, matchOperations } from './impact.js';
 export type { ContractParts, LoadedContract, LoadOptions, OpenApiDocument } from './load/load.js';
 export { loadContract, parseContract, reviveContract } from './load/load.js';
 export { describeReadFailure } from './load/read-failure.js';
-export type { Migration, MigrationUser } from './migrations.js';
+export type { Migration } from './migrations.js';
 export { describeMigrationPart, keyOfMigration, listMigrations } from './migrations.js';
 export type {
   ApiErrorBody,
@@ -83,22 +83,22 @@ export {
 } from './policy/apply.js';
 export { addVersionFinding, checkVersionBump } from './policy/semver.js';
 export { COVERAGE, type CoverageCell, type KeywordCoverage, type ObjectCoverage, rulesOfCell } from './rules/coverage/index.js';
-export { RULE_FAMILIES, RULE_TABLE, RULES, type RuleDef, type RuleId } from './rules/index.js';
-export type { PairNode, RuleFamily, SchemaFinding } from './rules/types.js';
+export { RULE_FAMILIES, RULE_TABLE, RULES, type RuleDef } from './rules/index.js';
+export type { PairNode, SchemaFinding } from './rules/types.js';
 export { createOperationNamer } from './satisfy.js';
 
 export { HOST_NAME_PATTERN, hostOfSpan, isHostName, MAX_HOSTS, normalizeHost } from './usage/hosts.js';
 export { ManifestError, parseManifest, parseManifests } from './usage/manifest.js';
 export { describeGuess, describeUnknownEnvironments, findNearestName } from './usage/nearest-name.js';
-export type { CallTally, MatchResult, ProviderLookup, UnmatchedReason } from './usage/observed.js';
+export type { MatchResult, UnmatchedReason } from './usage/observed.js';
 export { createCallTally, describeUnfitted, describeUnmatched, matchCalls, providerOf, UNMATCHED_REASONS } from './usage/observed.js';
-export type { ObservedOnly, UsagePolicy } from './usage/observed-gate.js';
+export type { UsagePolicy } from './usage/observed-gate.js';
 export { findUndeclaredCalls, USAGE_POLICIES } from './usage/observed-gate.js';
-export type { ObservedSpan, TelemetryErrorCode } from './usage/otlp.js';
+export type { ObservedSpan } from './usage/otlp.js';
 export { readOtlpTraces, TelemetryError } from './usage/otlp.js';
 export { readOtlpMetrics } from './usage/otlp-metrics.js';
-export type { Pact, PactInteraction } from './usage/pact.js';
-export { declarePact, fieldPaths, PactError, parsePact } from './usage/pact.js';
+export type { Pact } from './usage/pact.js';
+export { declarePact, fieldPaths, parsePact } from './usage/pact.js';
 export type { OperationMatcher } from './usage/path-match.js';
-export { createOperationMatcher, pathOfUrl } from './usage/path-match.js';
+export { createOperationMatcher } from './usage/path-match.js';
 export { countEdits } from './usage/shape.js';

@@ -33,12 +33,12 @@ export interface Migration {
 }
 
 /** A consumer version deployed in the environment and what it declares of the provider. */
-export interface MigrationUser {
+interface MigrationUser {
   consumer: string;
   declaration: Declaration;
 }
 
-export interface MigrationInput {
+interface MigrationInput {
   environment: string;
   /** The provider's deployed version and contract. */
   deployed: { version: string; doc: OpenApiDocument };

@@ -215,7 +215,7 @@ export const REASON_CODES = Object.keys(REASON_WAIVERS) as readonly (keyof typeo
 
 /** The codes a waiver may name as its `rule`, always with a `consumer`: a use of that consumer the gate refused. */
 export const USE_WAIVER_CODES: readonly ReasonCode[] = REASON_CODES.filter((code) => REASON_WAIVERS[code] === 'use');
-export type ReasonCode = (typeof REASON_CODES)[number];
+type ReasonCode = (typeof REASON_CODES)[number];
 
 export interface VerdictReason {
   code: ReasonCode;

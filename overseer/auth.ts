@@ -8,7 +8,7 @@ import { ANONYMOUS, type Store } from './store/store.js';
 
 const ADMIN = 'admin';
 
-export interface Principal {
+interface Principal {
   /** A token's name, `admin`, or `anonymous`. */
   name: string;
   admin: boolean;

@@ -13,7 +13,7 @@ export interface ContractCache {
 }
 
 /** Parses a stored contract: in a worker thread (the registry's pool), or here where no pool runs (tests, tools). */
-export type ParseStored = (contract: { hash: string; text: string }) => Promise<LoadedContract>;
+type ParseStored = (contract: { hash: string; text: string }) => Promise<LoadedContract>;
 
 // Validated and size-checked when it was published; a later, lower limit must not hide it.
 const parseHere: ParseStored = ({ hash, text }) => parseContract(text, `contract ${hash.slice(0, 12)}`, { validate: false, maxBytes: Infinity });

@@ -12,7 +12,7 @@ export interface OperationName {
 }
 
 /** A reference as a consumer wrote it (`getUser`, `get /users/{userId}`) -> its name; undefined where the contract lacks it. */
-export type NameOperation = (ref: string) => OperationName | undefined;
+type NameOperation = (ref: string) => OperationName | undefined;
 
 /** Where the provider's contract is read: deployed in the environment, else its latest on the branch, else its latest. */
 export interface LabelScope {

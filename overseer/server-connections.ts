@@ -18,7 +18,7 @@ function refusal(bound: number): string {
   return `${[...head, `Retry-After: ${BUSY_RETRY_SECONDS}`, 'Connection: close'].join('\r\n')}\r\n\r\n${body}`;
 }
 
-export interface ConnectionBounds {
+interface ConnectionBounds {
   /** Connections open at once, whoever holds them; past it Node closes a new one at once (server.maxConnections). 0: none. */
   maxConnections: number;
   /** Connections one remote address may hold open at once; past it a new one is answered 503 and closed. 0: none. */

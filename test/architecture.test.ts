@@ -127,6 +127,24 @@ describe('architecture', () => {
     expect(offending).toEqual([]);
   });
 
+  it("names every folder in CONTRIBUTING's map of the house, so a newcomer finds where a file belongs", () => {
+    const map = /## How the house is laid out[\s\S]*?```\n([\s\S]*?)```/.exec(readFileSync(path.join(root, 'CONTRIBUTING.md'), 'utf8'))?.[1] ?? '';
+    // Data under fixtures/ and the example services are named by their folder; .git and what .gitignore keeps out
+    // (build output, installs, test output) by nobody.
+    const ignored = readFileSync(path.join(root, '.gitignore'), 'utf8').match(/^\/?[\w.-]+\/?$/gm) ?? [];
+    const skip = new Set(['.git', ...ignored.map((line) => line.replace(/^\/|\/$/g, ''))]);
+    const folders = (dir: string): string[] =>
+      readdirSync(path.join(root, dir), { withFileTypes: true })
+        .filter((e) => e.isDirectory() && !skip.has(e.name) && dir !== 'examples')
+        .flatMap((e) => {
+          const rel = dir ? path.join(dir, e.name) : e.name;
+          return e.name === 'fixtures' ? [rel] : [rel, ...folders(rel)];
+        });
+    const unnamed = folders('').filter((f) => !map.includes(`${path.basename(f)}/`));
+    expect(map).toMatch(/contracts\//);
+    expect(unnamed).toEqual([]);
+  });
+
   it('keeps every source file at most 350 lines: split by responsibility before it grows past', () => {
     const long = everySource()
       .map((f) => ({ f, lines: readFileSync(path.join(root, f), 'utf8').trimEnd().split('\n').length }))

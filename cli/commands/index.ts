@@ -2,7 +2,7 @@
 // runs, so `diff` never loads the registry, PostgreSQL, GitHub or Slack clients.
 import type { Command } from '../io.js';
 
-export interface CommandEntry {
+interface CommandEntry {
   summary: string;
   run: Command;
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describeReadFailure, loadContract, type Manifest, parseManifest } from '../../contracts/index.js';
 import { CommandError } from '../io.js';
 
-export interface ServiceFiles {
+interface ServiceFiles {
   manifest: Manifest;
   manifestText: string;
   /** The contract's text and its path as the user would write it; absent when the service provides none. */

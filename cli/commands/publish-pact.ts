@@ -20,7 +20,7 @@ import {
 import { type RegistryClient, RegistryError } from '../client.js';
 import { CommandError } from '../io.js';
 
-export interface PactPublication {
+interface PactPublication {
   consumer: string;
   result: PublishResponse;
   declarations: Declaration[];

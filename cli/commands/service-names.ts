@@ -53,7 +53,7 @@ export function describeUnknownService({ name, guess }: UnknownService, flag = '
   return `no service is named ${name}${guess ? describeGuess(`${flag}${guess}`) : ' (overseer publish registers it)'}`;
 }
 
-export interface UnknownService {
+interface UnknownService {
   name: string;
   guess?: string;
 }

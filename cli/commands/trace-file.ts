@@ -17,16 +17,16 @@ const MAX_TRACE_FILE_BYTES = 511 * 1024 * 1024;
 
 const gunzipBytes = promisify(gunzip);
 
-export interface TraceFile {
+interface TraceFile {
   spans: ObservedSpan[];
   malformed: number;
 }
 
 /** Given each export's spans in turn; they are not kept after it returns. */
-export type OnExport = (decoded: TraceFile) => void;
+type OnExport = (decoded: TraceFile) => void;
 
 /** How far a file read line by line got: its text's bytes so far (decompressed), and the file's size unless compressed. */
-export type OnBytes = (read: number, total: number | undefined) => void;
+type OnBytes = (read: number, total: number | undefined) => void;
 
 /**
  * Reads an OTLP/JSON trace export: one ExportTraceServiceRequest, or one per line as the Collector's file exporter

@@ -39,7 +39,7 @@ export function exitCodeOf(verdict: Verdict): number {
  * What a verdict was judged against: an environment (can-i-deploy, `check --against`), the latest versions on a branch
  * (`check --branch`), or the latest version of every service (`check` with neither).
  */
-export type VerdictScope = 'environment' | 'branch' | 'latest';
+type VerdictScope = 'environment' | 'branch' | 'latest';
 
 // `check` with neither flag judges what was published, not what runs: a reader of "to latest versions" took it for an environment.
 const LATEST_NOTE =

@@ -6,7 +6,7 @@ import { escapeMarkdown } from './markdown.js';
 import { toOneLine } from './shared.js';
 
 export const CHANGELOG_FORMATS = ['text', 'markdown', 'json'] as const;
-export type ChangelogFormat = (typeof CHANGELOG_FORMATS)[number];
+type ChangelogFormat = (typeof CHANGELOG_FORMATS)[number];
 
 // Within each section, operations with a breaking change come first (changelog.ts sorts them).
 const SECTIONS = [

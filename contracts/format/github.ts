@@ -6,7 +6,7 @@ import { findAnnotationSite, toRepositoryPath } from './annotate.js';
 import { compareChanges, describeCounts, describeWaiver, describeWhere, isBlocked, isUnusedBreaking } from './shared.js';
 
 /** The workflow commands GitHub turns into annotations. */
-export type AnnotationCommand = 'error' | 'warning' | 'notice';
+type AnnotationCommand = 'error' | 'warning' | 'notice';
 
 /** One workflow command per change (blocking ones first, as GitHub shows only the first few of each kind), one per notice, then the verdict. */
 export function formatGithub(report: DiffReport): string {

@@ -9,9 +9,9 @@ import { formatSarif } from './sarif.js';
 import { formatText } from './text.js';
 
 export const FORMATS = ['text', 'json', 'markdown', 'github', 'junit', 'sarif'] as const;
-export type Format = (typeof FORMATS)[number];
+type Format = (typeof FORMATS)[number];
 
-export interface FormatOptions {
+interface FormatOptions {
   /** ANSI colours in `text`; ignored by the other formats. */
   color?: boolean;
 }
@@ -47,10 +47,4 @@ export function formatReportParts(report: DiffReport, format: Format, options: F
   return format === 'json' ? formatJsonParts(report) : [formatReport(report, format, options)];
 }
 
-export { escapeData, escapeProperty, formatGithub } from './github.js';
-export { formatJson, formatJsonParts } from './json.js';
-export { escapeXml, formatJunit } from './junit.js';
-export { escapeMarkdown, formatMarkdown } from './markdown.js';
 export { locateOperations, locateRemovals } from './operation-lines.js';
-export { formatSarif, SARIF_SCHEMA_URI } from './sarif.js';
-export { formatText, type TextOptions } from './text.js';

@@ -3,7 +3,7 @@
 import type { Level } from '../model.js';
 import { RULES } from '../rules/table.js';
 
-export interface RuleInfo {
+interface RuleInfo {
   id: string;
   level: Level;
   description: string;

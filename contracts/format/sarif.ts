@@ -6,7 +6,7 @@ import { type AnnotationSite, findAnnotationSite, toRepositoryPath } from './ann
 import { describeRule } from './rule-info.js';
 import { describeWaiver, sortChanges } from './shared.js';
 
-export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 type SarifLevel = 'error' | 'warning' | 'note';
 type Json = Record<string, unknown>;

@@ -3,7 +3,7 @@
 import type { ConsumerInfo, DiffReport, JudgedChange, Level, Notice, Summary } from '../model.js';
 
 /** Changes of one operation; `operation` is undefined for document-wide changes. */
-export interface OperationGroup {
+interface OperationGroup {
   operation?: string;
   changes: JudgedChange[];
 }

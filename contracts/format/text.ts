@@ -16,7 +16,7 @@ import {
   toOneLine,
 } from './shared.js';
 
-export interface TextOptions {
+interface TextOptions {
   /** Emit ANSI colours; the CLI passes `process.stdout.isTTY`. */
   color?: boolean;
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { ContractError } from '../errors.js';
 import type { RefSite } from './inspect.js';
 
-export interface ExternalOptions {
+interface ExternalOptions {
   baseDir: string;
   maxBytes: number;
   /** Parses and bounds one referenced file (the same checks as the document). */

@@ -6,7 +6,7 @@ const FLAGS = ['readOnly', 'writeOnly', 'deprecated'] as const;
 /** A document that writes hundreds is told about the first few, and how many more there are. */
 const MAX_NOTICES = 10;
 
-export interface IgnoredFlag {
+interface IgnoredFlag {
   message: string;
   /** The pointer of the first flag at the `$ref`. */
   pointer: string;

@@ -16,7 +16,7 @@ export function countJsonKeys(text: string): number {
   return count;
 }
 
-export interface DuplicateKey {
+interface DuplicateKey {
   key: string;
   /** 1-based line of the second occurrence. */
   line: number;

@@ -11,7 +11,7 @@ interface Converter {
   convertObj(doc: unknown, options: Record<string, unknown>): Promise<{ openapi: Record<string, any> }>;
 }
 
-export interface Swagger2Input {
+interface Swagger2Input {
   /** The document as written; never changed. */
   source: Record<string, any>;
   /** Its text: handed to the converter, which otherwise serialises the whole document to YAML to have one. */

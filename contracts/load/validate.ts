@@ -5,7 +5,7 @@ import { Resolver } from '../schema/resolve.js';
 import type { RefSite } from './inspect.js';
 import type { SpecVersion } from './load.js';
 
-export interface Problem {
+interface Problem {
   message: string;
   pointer?: string;
 }

@@ -4,7 +4,7 @@
 import yaml, { type Schema, type State } from 'js-yaml';
 
 /** The text with each character above U+00FF replaced by a stand-in (U+00C0 to U+00FF, one the text never holds). */
-export interface NarrowText {
+interface NarrowText {
   text: string;
   /** Offsets of the stand-ins, ascending: a string read from between two offsets that hold none has none. */
   offsets: number[];

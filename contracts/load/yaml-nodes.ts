@@ -9,7 +9,7 @@ import type { DuplicateKey, YamlLimits, YamlLines, YamlPath } from './yaml-read.
 type ParserState = State & { anchor: string | null };
 
 /** How a bound passed or an unreadable node is reported: by throwing. */
-export interface Refusals {
+interface Refusals {
   limit(limit: keyof YamlLimits, line: number): never;
   invalid(message: string, line: number): never;
 }

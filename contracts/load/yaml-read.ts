@@ -50,7 +50,7 @@ export class YamlReadError extends Error {
   }
 }
 
-export interface YamlRead {
+interface YamlRead {
   /** Each document's data (null for an empty one). */
   docs: unknown[];
   lines: YamlLines;

@@ -5,17 +5,9 @@ import type { Change, DiffReport, JudgedChange, Notice } from '../model.js';
 import { operationKey } from '../schema/operations.js';
 import { adviseUnused, describeWaiverEntry, type Waiver } from './waivers.js';
 
-export { PolicyError, type PolicyErrorCode, type PolicyProblem } from './error.js';
-export {
-  applySeverity,
-  applySeverityToDiff,
-  findUnknownRules,
-  parseSeverityLevels,
-  type SeverityEntry,
-  type SeverityLevel,
-  type SeverityLevels,
-} from './severity.js';
-export { describeWaiverEntry, explainMissingConsumer, explainWaiverOperation, parseWaivers, type Waiver } from './waivers.js';
+export { PolicyError } from './error.js';
+export { applySeverity, applySeverityToDiff, findUnknownRules, parseSeverityLevels, type SeverityLevels } from './severity.js';
+export { explainMissingConsumer, explainWaiverOperation, parseWaivers, type Waiver } from './waivers.js';
 
 /**
  * Marks the changes the waivers cover as waived (still shown, never blocking) and recounts the summary.

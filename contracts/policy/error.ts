@@ -1,6 +1,6 @@
 // The one error of policy files (severity levels, waivers): every bad line, each as `file:line: text`.
 
-export type PolicyErrorCode = 'ERR_SEVERITY_INVALID' | 'ERR_WAIVER_INVALID';
+type PolicyErrorCode = 'ERR_SEVERITY_INVALID' | 'ERR_WAIVER_INVALID';
 
 /** Where a policy file is wrong and how to fix it. */
 export interface PolicyProblem {

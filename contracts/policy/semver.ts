@@ -7,19 +7,19 @@ import type { Change, DiffReport, JudgedChange } from '../model.js';
 import { RULES } from '../rules/table.js';
 
 const BUMPS = ['none', 'patch', 'minor', 'major'] as const;
-export type Bump = (typeof BUMPS)[number];
-export type GivenBump = NonNullable<DiffReport['versionBump']>['given'];
+type Bump = (typeof BUMPS)[number];
+type GivenBump = NonNullable<DiffReport['versionBump']>['given'];
 
 export const VERSION_BUMP_RULE = RULES.get('api-version-bump-too-small')!;
 
-export interface SemVer {
+interface SemVer {
   major: number;
   minor: number;
   patch: number;
   prerelease: string;
 }
 
-export interface VersionCheck {
+interface VersionCheck {
   bump: NonNullable<DiffReport['versionBump']>;
   /** Present when the bump given is smaller than the one needed. */
   change?: Change;

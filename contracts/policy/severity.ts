@@ -5,9 +5,9 @@ import type { Change, Level, Notice } from '../model.js';
 import { PolicyError, type PolicyProblem } from './error.js';
 
 /** A level a severity file may give a rule; `none` drops the rule's changes. */
-export type SeverityLevel = Level | 'none';
+type SeverityLevel = Level | 'none';
 
-export interface SeverityEntry {
+interface SeverityEntry {
   rule: string;
   level: SeverityLevel;
   file: string;

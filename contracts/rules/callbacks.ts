@@ -34,7 +34,7 @@ export const callbacksFamily: RuleFamily = {
 };
 
 /** A webhook's operation, compared as a callback's: what it sends is read by the subscriber, what it reads is sent back. */
-export interface WebhookCall {
+interface WebhookCall {
   /** `WEBHOOK newPet POST`: a key no manifest names, so its findings are no consumer's but count in the report. */
   key: string;
   label: string;

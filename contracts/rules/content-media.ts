@@ -4,7 +4,7 @@ import { readTypes } from '../schema/dialect.js';
 
 type Node = Record<string, any>;
 
-export type ContentChange =
+type ContentChange =
   | { kind: 'content-added'; media: string }
   | { kind: 'content-removed'; media: string }
   | { kind: 'media-type-changed'; from: string; to: string };

@@ -60,4 +60,4 @@ export const RULE_FAMILIES: RuleFamily[] = [
   ].map(skipUnstable),
 ];
 
-export { bumpOf, isRuleId, levelOf, RULE_TABLE, RULES, type RuleDef, type RuleId } from './table.js';
+export { levelOf, RULE_TABLE, RULES, type RuleDef } from './table.js';

@@ -6,7 +6,7 @@ import { STABILITY_RULES } from './table/stability.js';
 import type { Emit, OperationPair, RuleFamily } from './types.js';
 
 const STABILITY_LEVELS = ['draft', 'alpha', 'beta', 'stable'] as const;
-export type StabilityLevel = (typeof STABILITY_LEVELS)[number];
+type StabilityLevel = (typeof STABILITY_LEVELS)[number];
 
 /** The operation's level; `undefined` when unset, `'invalid'` when set to something unknown. */
 function stabilityOf(operation: Record<string, any>): StabilityLevel | 'invalid' | undefined {

@@ -17,7 +17,7 @@ import { POLICY_RULES } from './table/policy.js';
 import { READ_WRITE_ONLY_RULES } from './table/read-write-only.js';
 import { REQUEST_BODY_RULES } from './table/request-body.js';
 import { RESPONSES_RULES } from './table/responses.js';
-import type { Bump, RuleRow } from './table/row.js';
+import type { RuleRow } from './table/row.js';
 import { SCHEMA_COMPOSITION_RULES } from './table/schema-composition.js';
 import { SCHEMA_CONSTRAINTS_RULES } from './table/schema-constraints.js';
 import { SCHEMA_KEYWORDS_RULES } from './table/schema-keywords.js';
@@ -32,8 +32,6 @@ import { SCHEMA_XML_RULES } from './table/schema-xml.js';
 import { SECURITY_RULES } from './table/security.js';
 import { SERVERS_RULES } from './table/servers.js';
 import { STABILITY_RULES } from './table/stability.js';
-
-export type { Bump } from './table/row.js';
 
 export const RULE_TABLE = [
   ...STABILITY_RULES,
@@ -95,16 +93,8 @@ export function ruleAt(direction: Direction, position: SchemaPosition, change: S
   return BY_PLACE.get(placeKey(direction, position, change));
 }
 
-export function isRuleId(id: string): id is RuleId {
-  return RULES.has(id);
-}
-
 export function levelOf(id: RuleId): Level {
   return RULES.get(id)!.level;
-}
-
-export function bumpOf(id: RuleId): Bump {
-  return RULES.get(id)!.bump;
 }
 
 function placeKey(direction: Direction, position: SchemaPosition, change: string): string {

@@ -6,24 +6,14 @@ import type { BranchPair, PairNode, PropertyPair, SchemaFinding, SchemaPair, Sch
 import type { Resolver } from '../schema/resolve.js';
 import type { RuleDef, RuleId } from './table.js';
 
-export type {
-  BranchKeyword,
-  BranchPair,
-  Direction,
-  PairNode,
-  PropertyPair,
-  SchemaFinding,
-  SchemaPair,
-  SchemaPosition,
-  SchemaWalker,
-} from '../schema/pairs.js';
-export type { RuleDef, RuleId } from './table.js';
+export type { BranchPair, Direction, PairNode, PropertyPair, SchemaFinding, SchemaPair, SchemaPosition, SchemaWalker } from '../schema/pairs.js';
+export type { RuleId } from './table.js';
 
 /** What a schema rule reports: a declared id, or undefined where the table declares none for the place (dropped). */
 export type SchemaEmit = (finding: Omit<SchemaFinding, 'field' | 'id'> & { id: RuleId | undefined; field?: string }) => void;
 
 /** The schema hooks, as rules see them: with an emit that takes only declared ids. */
-export interface SchemaChecks {
+interface SchemaChecks {
   checkSchema?(pair: SchemaPair, emit: SchemaEmit): void;
   checkProperty?(pair: PropertyPair, emit: SchemaEmit): void;
   checkBranch?(pair: BranchPair, emit: SchemaEmit): void;
@@ -86,7 +76,7 @@ export interface SchemaRoot {
 }
 
 /** Words for a body and its properties, put where a message says `the response body` or `response property`. */
-export interface PlaceWords {
+interface PlaceWords {
   body: string;
   property: string;
 }

@@ -13,7 +13,7 @@ const MAX_STEPS_PER_BODY = 20_000;
 /** A recursive schema is entered this many times along one path: `manager.email` of a User is listed, `manager.manager.email` not. */
 const MAX_VISITS_ON_PATH = 2;
 
-export interface DeprecatedField {
+interface DeprecatedField {
   /** `items[].email`: the first deprecated property along it (what it holds is deprecated with it). */
   field: string;
   /** Where the deprecated property is written. */

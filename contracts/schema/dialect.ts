@@ -9,7 +9,7 @@ export type Schema = Record<string, any>;
 /** What a reference that leads to no schema is read as: a schema asserting nothing, shared and frozen. */
 export const EMPTY_SCHEMA: Schema = Object.freeze({}) as Schema;
 
-export interface SchemaTypes {
+interface SchemaTypes {
   /** Non-null types; empty means any type. May be shared between calls (and frozen): read it, never change it. */
   types: string[];
   nullable: boolean;

@@ -11,7 +11,7 @@ type Side = 'base' | 'revision';
 /** Longest `$ref` chain read for the schemas it passes through (the loader refuses cycles; this only bounds the work). */
 const MAX_CHAIN = 32;
 
-export interface DynamicScope {
+interface DynamicScope {
   /** Whether a `$dynamicRef` was resolved through the scope: from then on a pair's result depends on where it is met. */
   readonly active: boolean;
   /** Enters a schema (as written, before its `$ref` is followed) for the pairs compared below it. */

@@ -59,7 +59,7 @@ export function requiredAt(schema: Located<Schema>, segments: string[], ctx: Sch
 }
 
 /** One named step down from a schema: a visible property, or `[]` for array items (map values have no name to list). */
-export interface FieldStep {
+interface FieldStep {
   segment: string;
   /** The child as written, before its `$ref` is followed: OpenAPI 3.1 allows keywords such as `deprecated` beside a `$ref`. */
   at: Located<Schema>;

@@ -34,7 +34,7 @@ interface MemoEntry<N> {
   node: N;
 }
 
-export interface PairMemo<N extends PairNode> {
+interface PairMemo<N extends PairNode> {
   get(base: object, revision: object, key: string): N | undefined;
   set(base: object, revision: object, key: string, node: N): void;
 }

@@ -18,7 +18,7 @@ export type PlacedNode = PairNode & { basePointer: string; revisionPointer: stri
  * A pair about to be compared: which sides are written in place (the others are schemas a `$ref` names, shared by every
  * place that names them), and the shared schema when there is one and the other side is written in place.
  */
-export interface Sides {
+interface Sides {
   baseInPlace: boolean;
   revisionInPlace: boolean;
   local?: Side;
@@ -52,7 +52,7 @@ interface Bucket {
   byText: Map<string, Entry[]>;
 }
 
-export interface PlaceMemo {
+interface PlaceMemo {
   /** `allOf`s merged in schemas written in place so far: below one, the walk builds pointers that name no place. */
   merges: number;
   /** Counts a merged `allOf` unless it is a shared schema's. */

@@ -6,9 +6,9 @@ import { isBackstageEntity, isServiceEntity, readBackstageEntity } from './backs
 import { readOverseerManifest } from './overseer.js';
 import { describeValue, formatPath, isRecord, type ManifestProblem, type ReadContext } from './shape.js';
 
-export { type ManifestProblem, type OperationRef, parseOperationRef } from './shape.js';
+export { parseOperationRef } from './shape.js';
 
-export type ManifestErrorCode = 'ERR_MANIFEST_YAML' | 'ERR_MANIFEST_INVALID' | 'ERR_MANIFEST_DUPLICATE_SERVICE' | 'ERR_MANIFEST_TOO_LARGE';
+type ManifestErrorCode = 'ERR_MANIFEST_YAML' | 'ERR_MANIFEST_INVALID' | 'ERR_MANIFEST_DUPLICATE_SERVICE' | 'ERR_MANIFEST_TOO_LARGE';
 
 /** One or more problems in one or more manifests; the message lists them one per line as `file:line: text`. */
 export class ManifestError extends Error {

@@ -12,7 +12,7 @@ export const USAGE_POLICIES = ['declared', 'observed', 'both'] as const;
 export type UsagePolicy = (typeof USAGE_POLICIES)[number];
 
 /** Per consumer: the operation keys (`GET /users/{}`) it was observed calling and did not declare, with the last time seen. */
-export type ObservedOnly = Map<string, Map<string, { operation: string; lastSeen: string }>>;
+type ObservedOnly = Map<string, Map<string, { operation: string; lastSeen: string }>>;
 
 function declaredKeys(declaration: Declaration | undefined, doc: OpenApiDocument | undefined): Set<string> | '*' {
   if (!declaration) return new Set();

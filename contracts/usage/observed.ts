@@ -21,7 +21,7 @@ export type UnmatchedReason = (typeof UNMATCHED_REASONS)[number];
 /** Calls no operation fitted, kept to name in the answer: a hostile export may send a new path per span. */
 const MAX_UNFITTED = 3;
 
-export interface ProviderLookup {
+interface ProviderLookup {
   /** The provider that lists this host (lower-case, no port) under `hosts:` in its manifest. */
   providerOfHost(host: string): string | undefined;
   isKnown(provider: string): boolean;
@@ -84,7 +84,7 @@ export function matchCalls(spans: readonly ObservedSpan[], lookup: ProviderLooku
   return tally.finish();
 }
 
-export interface CallTally {
+interface CallTally {
   /** Counts an export's spans; they may be let go once this returns (a file of many exports is read one at a time). */
   add(spans: readonly ObservedSpan[], unusable?: { malformed?: number; cumulative?: number }): void;
   finish(): MatchResult;

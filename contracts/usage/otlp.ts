@@ -3,7 +3,7 @@
 
 import { isKebabCase } from './shape.js';
 
-export type SpanKind = 'client' | 'server' | 'other';
+type SpanKind = 'client' | 'server' | 'other';
 
 /** One span, or (from metrics) one counted series of calls, reduced to what identifies a call. */
 export interface ObservedSpan {
@@ -29,7 +29,7 @@ export interface ObservedSpan {
   count: number;
 }
 
-export type TelemetryErrorCode = 'ERR_TRACES_INVALID' | 'ERR_METRICS_INVALID';
+type TelemetryErrorCode = 'ERR_TRACES_INVALID' | 'ERR_METRICS_INVALID';
 
 /** An export that is not OTLP at all: nothing of it can be used. */
 export class TelemetryError extends Error {
@@ -42,7 +42,7 @@ export class TelemetryError extends Error {
   }
 }
 
-export type Attributes = Map<string, string | number | boolean>;
+type Attributes = Map<string, string | number | boolean>;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -6,7 +6,7 @@ import { ANY_MEDIA_TYPE } from './media-types.js';
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const FORM = 'application/x-www-form-urlencoded';
 
-export interface PactBody {
+interface PactBody {
   /** The body as fieldPaths reads it: JSON, a form's fields as an object, or undefined. */
   body: unknown;
   /** Its media type, `*\/*` for a body whose type no header or `contentType` says; absent when there is no body. */

@@ -8,7 +8,7 @@ import { Resolver } from '../schema/resolve.js';
 import { readPactBody } from './pact-body.js';
 import { createOperationMatcher } from './path-match.js';
 
-export interface PactInteraction {
+interface PactInteraction {
   description: string;
   method: string;
   path: string;
@@ -37,7 +37,7 @@ export interface Pact {
   notices: Notice[];
 }
 
-export class PactError extends Error {
+class PactError extends Error {
   readonly code = 'ERR_PACT_INVALID';
 
   constructor(file: string, message: string) {

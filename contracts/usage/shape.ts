@@ -16,7 +16,7 @@ export interface ReadContext {
   problems: ManifestProblem[];
 }
 
-export type OperationRef = { method: string; path: string } | { operationId: string };
+type OperationRef = { method: string; path: string } | { operationId: string };
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 

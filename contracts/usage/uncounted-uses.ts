@@ -8,9 +8,9 @@ import type { Notice, ObservedCall, OperationUsage, VerdictReason } from '../mod
 import { addObservedUses, type UsagePolicy } from './observed-gate.js';
 
 /** The provider's reasons for these consumers alone, judged as the gate judges the deployed ones (waivers included). */
-export type JudgeConsumers = (consumers: GateVersion[]) => VerdictReason[];
+type JudgeConsumers = (consumers: GateVersion[]) => VerdictReason[];
 
-export interface UncountedInput {
+interface UncountedInput {
   service: string;
   environment: string;
   /** Every version live in the environment, as gathered (declarations not yet changed by the policy). */

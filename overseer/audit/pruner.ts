@@ -5,7 +5,7 @@ import { type AuditConfig, retentionStart } from './config.js';
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
-export interface VerdictPruner {
+interface VerdictPruner {
   /** Deletes what is past retention now; resolves to how many verdicts went (0 when retention is off). */
   prune(): Promise<number>;
   stop(): void;

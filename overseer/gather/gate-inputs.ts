@@ -106,7 +106,7 @@ function toWireVersions(deployed: readonly CountedVersion[], listing: ConsumerLi
 }
 
 /** What the gate counts, and the listing the consumers among them come from (decideStored sends its key, not its texts). */
-export interface GateInputs {
+interface GateInputs {
   /** Kept and shared between asks (the caches of the next steps know it by identity): nobody may change it. */
   deployed: readonly CountedVersion[];
   listing: ConsumerListing;

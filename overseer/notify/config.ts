@@ -4,7 +4,7 @@ const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:4010';
 const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
 const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
 
-export interface WorkerTimings {
+interface WorkerTimings {
   /** How often an idle worker looks for due notifications. */
   pollMs: number;
   /** The first retry's delay; each next one doubles, with jitter. */

@@ -7,7 +7,7 @@ import type { NotifyConfig } from './config.js';
 import { isSubscribed, listConcernedServices, type NotificationEvent } from './events.js';
 
 /** Where one notification goes; stored with the event, so a delivery needs nothing but the row (and secrets). */
-export type DeliveryTarget =
+type DeliveryTarget =
   | { kind: 'slack'; channel: string }
   | { kind: 'slack-webhook'; service: string }
   | { kind: 'github'; owner: string; repo: string; sha: string; context: string }
@@ -18,7 +18,7 @@ export interface DeliveryPayload {
   event: NotificationEvent;
 }
 
-export interface FanOutContext {
+interface FanOutContext {
   config: NotifyConfig;
   webhooks: readonly WebhookRecord[];
 }

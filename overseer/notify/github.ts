@@ -4,7 +4,7 @@ import type { Octokit } from '@octokit/rest';
 import type { NotifyConfig } from './config.js';
 import { DeliveryError, describeNetworkError, isRetryableStatus } from './delivery-error.js';
 
-export interface CommitStatus {
+interface CommitStatus {
   owner: string;
   repo: string;
   sha: string;

@@ -16,7 +16,7 @@ import { fanOutEvent } from './fanout.js';
 import { groupImpacts, listNames, listWaived } from './impacts.js';
 import { checkMigrationsAfterDeployment } from './ready.js';
 
-export interface PublicationFacts {
+interface PublicationFacts {
   service: string;
   version: string;
   /** The contract to be stored: judged in the pool, where the thread that prepared the upload still holds its parse. */
@@ -47,7 +47,7 @@ export interface Notifier {
   wake(): void;
 }
 
-export interface NotifierOptions {
+interface NotifierOptions {
   config?: NotifyConfig;
   store: Store;
   contracts: ContractCache;

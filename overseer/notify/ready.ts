@@ -13,7 +13,7 @@ import { gatherServices } from './detect.js';
 import { EVENT_SCHEMA_VERSION, type NotificationEvent } from './events.js';
 import { fanOutEvent } from './fanout.js';
 
-export interface MigrationCheckDeps {
+interface MigrationCheckDeps {
   store: Store;
   contracts: ContractCache;
   config: NotifyConfig;

@@ -13,7 +13,7 @@ interface Message {
   metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
 }
 
-export type MessageTest = (payload: Record<string, unknown>) => boolean;
+type MessageTest = (payload: Record<string, unknown>) => boolean;
 
 /**
  * The oldest top-level message since `oldest` (Slack seconds) whose payload passes `test`: its ts; null when there is

@@ -5,7 +5,7 @@ import { describeMigration, describeNextStep, describeProvenance, describeRunnin
 
 export { escapeMrkdwn } from './slack-text.js';
 
-export type SlackBlock = Record<string, unknown>;
+type SlackBlock = Record<string, unknown>;
 
 export interface SlackMessage {
   /** The notification text (push, screen readers) and the fallback where blocks are not shown. */
@@ -14,7 +14,7 @@ export interface SlackMessage {
 }
 
 /** Channel names (`#users-alerts`) to their ids, where known: Slack links a channel only by its id. */
-export type ChannelIds = ReadonlyMap<string, string>;
+type ChannelIds = ReadonlyMap<string, string>;
 
 // Slack's limits: 150 characters in a header, 3000 in a section, 50 blocks in a message.
 const HEADER_LIMIT = 150;

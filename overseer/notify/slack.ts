@@ -1,8 +1,6 @@
 // Slack: chat.postMessage through @slack/web-api with the bot token (a change's follow-ups threaded under its first
 // message), or a service's incoming webhook.
 
-export { SLACK_METADATA_EVENT } from './slack-history.js';
-
 import type { Logger, WebClient } from '@slack/web-api';
 import type { NotifyConfig } from './config.js';
 import { DeliveryError, describeNetworkError, isRetryableStatus, readRetryAfter } from './delivery-error.js';

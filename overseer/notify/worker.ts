@@ -13,13 +13,13 @@ import { checkAllMigrations } from './ready.js';
 import { checkSunsets } from './sunset.js';
 
 /** The subset of fastify's (pino) logger the worker uses. */
-export interface WorkerLog {
+interface WorkerLog {
   info(details: object, message: string): void;
   warn(details: object, message: string): void;
   error(details: object, message: string): void;
 }
 
-export interface WorkerOptions {
+interface WorkerOptions {
   store: Store;
   config: NotifyConfig;
   /** For the sunset and migration checks; without it they do not run. */

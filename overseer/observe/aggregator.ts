@@ -23,7 +23,7 @@ export interface AggregatorLosses {
   refused: number;
 }
 
-export interface AggregatorOptions {
+interface AggregatorOptions {
   store: Store;
   flushMs: number;
   /** A flush starts early once this many keys wait. */

@@ -5,7 +5,7 @@ import type { ObservedCall } from '../../contracts/index.js';
 import { pairKeyOf } from '../store/observed.js';
 import type { Store } from '../store/store.js';
 
-export interface CallerBound {
+interface CallerBound {
   /** The calls of callers known, or new while their provider and environment have room; the rest refused. */
   admit(calls: readonly ObservedCall[]): Promise<{ kept: ObservedCall[]; refused: ObservedCall[] }>;
   /** Read the callers again at the next export: calls were pruned, or another replica may have added some. */

@@ -11,7 +11,7 @@ const MAX_KEPT = 10_000;
 // The gate reads as many of a consumer's deployments there (gate-observed.ts): a version older than those counts anyway.
 const HISTORY = 1000;
 
-export interface CallerVersions {
+interface CallerVersions {
   /** The calls, each with its version only if that version was deployed in its environment. */
   keepRecorded(calls: readonly ObservedCall[]): Promise<ObservedCall[]>;
   forget(): void;

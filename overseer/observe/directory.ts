@@ -21,7 +21,7 @@ function indexServices(records: readonly ServiceRecord[], environments: readonly
   return { names: records.map((r) => r.name), hosts: [...byHost], environments: [...environments] };
 }
 
-export interface ProviderDirectory {
+interface ProviderDirectory {
   /** The directory as a thread is first asked with it: the services by key, the deployed hashes known (kept fresh). */
   current(): Promise<WireDirectory>;
   /** The same directory with all a thread said it lacked: the services themselves, the pairs it named, the contracts' texts. */

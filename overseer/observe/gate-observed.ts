@@ -11,7 +11,7 @@ import type { Store } from '../store/store.js';
 import type { WireGateVersion } from '../work/wire.js';
 import type { GateCalls, Observer } from './observer.js';
 
-export interface ObservedGateInput {
+interface ObservedGateInput {
   observed: ObservedCall[];
   /** `observed` by the key of the observer's read, with its JSON text: the pool is sent these instead. */
   observedCalls: { key: string; text: string };

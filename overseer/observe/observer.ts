@@ -12,8 +12,6 @@ import { DEFAULT_OBSERVE, type ObserveConfig, windowStart } from './config.js';
 import { createProviderDirectory } from './directory.js';
 import type { IngestNeeds, IngestResult, WireIngest } from './ingest-wire.js';
 
-export type { IngestResult } from './ingest-wire.js';
-
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 /**
@@ -45,7 +43,7 @@ export interface Observer {
   stop(): Promise<void>;
 }
 
-export interface ObserveHealth extends AggregatorLosses {
+interface ObserveHealth extends AggregatorLosses {
   /** Keys counted and not yet written: many while the store refuses writes. */
   unwritten: number;
   /** Callers refused as exports were answered (the partial success's count). */
@@ -76,7 +74,7 @@ function leavesWindow(calls: readonly ObservedCall[], config: ObserveConfig): nu
   return first + config.windowDays * 24 * 60 * 60 * 1000 - WINDOW_MARGIN_MS;
 }
 
-export interface ObserverOptions {
+interface ObserverOptions {
   store: Store;
   work: WorkPool;
   config?: ObserveConfig;

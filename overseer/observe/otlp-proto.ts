@@ -76,12 +76,7 @@ const DEFINITIONS = {
   },
 };
 
-export type OtlpMessage =
-  | 'ExportTraceServiceRequest'
-  | 'ExportMetricsServiceRequest'
-  | 'ExportTraceServiceResponse'
-  | 'ExportMetricsServiceResponse'
-  | 'Status';
+type OtlpMessage = 'ExportTraceServiceRequest' | 'ExportMetricsServiceRequest' | 'ExportTraceServiceResponse' | 'ExportMetricsServiceResponse' | 'Status';
 
 /**
  * Messages an export may hold. An empty message is two bytes on the wire and hundreds in memory once decoded (three
@@ -164,7 +159,7 @@ export function encodeOtlpStatus(status: number, error: { code?: string; message
 }
 
 /** The JSON mapping of a google.rpc.Status, for a failed OTLP/JSON export: our ERR_ code leads the message and is the ErrorInfo's reason. */
-export interface OtlpJsonStatus {
+interface OtlpJsonStatus {
   code: number;
   message: string;
   details: { '@type': string; reason: string; domain: string }[];

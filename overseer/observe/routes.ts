@@ -18,7 +18,7 @@ import { encodeOtlpProtobuf, encodeOtlpStatus, otlpJsonStatus } from './otlp-pro
 import { describeOtlpErrors } from './otlp-status-schema.js';
 import { listUsage } from './usage.js';
 
-export interface ObserveRouteDeps {
+interface ObserveRouteDeps {
   auth: Auth;
   observer: Observer;
   store: Store;

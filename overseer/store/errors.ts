@@ -1,6 +1,6 @@
 // The one catalogue of store errors: routes map each code to an HTTP status, the CLI to an exit code.
 
-export const STORE_ERROR_CODES = [
+const STORE_ERROR_CODES = [
   'ERR_SERVICE_INVALID',
   'ERR_SERVICE_UNKNOWN',
   'ERR_SERVICE_HOST_TAKEN',

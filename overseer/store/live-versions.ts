@@ -3,13 +3,13 @@
 import type { DeploymentMode, LiveKind } from '../../contracts/index.js';
 import { StoreError } from './errors.js';
 
-export interface LiveRow {
+interface LiveRow {
   id: number;
   version: string;
   live: LiveKind;
 }
 
-export type DeploymentPlan = { unchanged: LiveRow } | { end: number[]; insert: LiveKind };
+type DeploymentPlan = { unchanged: LiveRow } | { end: number[]; insert: LiveKind };
 
 const KIND_OF_MODE: Record<DeploymentMode, LiveKind> = { replace: 'deployed', rolling: 'rolling', release: 'released' };
 

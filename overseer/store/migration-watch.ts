@@ -30,7 +30,7 @@ export interface MigrationFreed {
   usedSince: string;
 }
 
-export interface MigrationWatchPlan {
+interface MigrationWatchPlan {
   write: MigrationWatchRecord[];
   /** Keys no longer deprecated there (removed, undeprecated, or the provider gone from the environment). */
   remove: string[];

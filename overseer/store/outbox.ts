@@ -2,7 +2,7 @@
 // transaction of the event that causes them, then leased, delivered and marked by the worker (overseer/notify).
 
 export const NOTIFICATION_CHANNELS = ['slack', 'github', 'webhook'] as const;
-export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 
 /** `failed` is the dead letter: no attempt is left until someone retries it by hand. */
 export const NOTIFICATION_STATUSES = ['pending', 'delivered', 'failed'] as const;

@@ -5,7 +5,7 @@ import type { Declaration } from '../../contracts/index.js';
 import { StoreError } from './errors.js';
 
 /** What a store knows when a service claims API names: who holds each now, and which names are services. */
-export interface ClaimFacts {
+interface ClaimFacts {
   /** The service holding each of the names asked about, when one does. */
   owners: ReadonlyMap<string, string>;
   /** Those of the names asked about that name a registered service. */

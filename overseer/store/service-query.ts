@@ -4,7 +4,7 @@ import type { ServiceQuery } from './records.js';
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 1000;
 
-export interface ServiceFilter {
+interface ServiceFilter {
   /** Lower case; absent when the text typed is blank. */
   needle?: string;
   names?: string[];

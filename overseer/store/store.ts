@@ -43,24 +43,12 @@ import type {
 } from './records.js';
 
 export type { StoreErrorCode } from './errors.js';
-export { isStoreError, STORE_ERROR_CODES, StoreError } from './errors.js';
+export { isStoreError, StoreError } from './errors.js';
 export type { MigrationFreed, MigrationWatchInput, MigrationWatchRecord } from './migration-watch.js';
-export type { ObservedCallInput, ObservedCallQuery, ObservedCallRecord, ObservedWriteOptions, ObservedWriteResult } from './observed.js';
-export type {
-  ClaimRequest,
-  NotificationChannel,
-  NotificationFailure,
-  NotificationInput,
-  NotificationQuery,
-  NotificationRecord,
-  NotificationStatus,
-  Outbox,
-  WebhookInput,
-  WebhookRecord,
-} from './outbox.js';
+export type { ObservedCallInput, ObservedCallQuery } from './observed.js';
+export type { NotificationInput, NotificationRecord, NotificationStatus, Outbox, WebhookInput, WebhookRecord } from './outbox.js';
 export { NOTIFICATION_CHANNELS, NOTIFICATION_STATUSES } from './outbox.js';
 export * from './records.js';
-export type { VersionOrderKey } from './version-order.js';
 export { compareVersions, sortVersions } from './version-order.js';
 
 /**

@@ -40,7 +40,7 @@ export function sqliteDeploymentGenerationTriggers(): string {
 }
 
 /** The counters a scope's listings are kept by: what `Store.readScopeGeneration` reads for a scope. */
-export interface GenerationReaders<T> {
+interface GenerationReaders<T> {
   deployments(environment: string): T;
   uses(): T;
   latestVersions(): T;

@@ -10,7 +10,7 @@ import type { WorkPool } from '../work/pool.js';
 import type { ContractRef, TooLarge } from '../work/wire.js';
 import { DASHBOARD_DIFF_MAX_CHARS } from './version-diff.js';
 
-export type DiffOutcome = { report: DiffReport; problem?: undefined } | { report?: undefined; problem: string };
+type DiffOutcome = { report: DiffReport; problem?: undefined } | { report?: undefined; problem: string };
 
 export type DiffWork = Pick<WorkPool, 'diffVersions'>;
 

@@ -10,7 +10,7 @@ import { encodeColumn, type WireGraph, type WireGraphBase } from './graph-wire.j
 import type { GraphChange } from './pages/graph.js';
 import { findBrokenConsumers } from './version-diff.js';
 
-export interface GraphRequest {
+interface GraphRequest {
   environment?: string;
   service?: string;
   hops?: string;
@@ -20,7 +20,7 @@ export interface GraphRequest {
 }
 
 /** A page's own data, and its scope's base, made only for a thread that does not hold it yet. */
-export interface GatheredGraph {
+interface GatheredGraph {
   page: WireGraph;
   base: () => WireGraphBase;
 }

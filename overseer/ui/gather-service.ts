@@ -11,7 +11,7 @@ import type { ConsumerReader } from './kept-consumers.js';
 import { CONSUMERS_PER_PAGE, type ServicePageData } from './pages/service.js';
 import { observedOnlyConsumers, pageObservedCalls } from './usage-marks.js';
 
-export interface ServiceRequest {
+interface ServiceRequest {
   environment?: string;
   from?: string;
   to?: string;
@@ -26,7 +26,7 @@ const deprecatedOf = new WeakMap<readonly ConsumerUse[], Map<string, DeprecatedU
 const SERVICE_VERDICTS = 10;
 
 /** Calls seen in traces within the window (the observer's listCalls); the page marks uses against them. */
-export type ObservedCalls = (query: { consumer?: string; provider?: string; environment?: string }) => Promise<ObservedCall[]>;
+type ObservedCalls = (query: { consumer?: string; provider?: string; environment?: string }) => Promise<ObservedCall[]>;
 
 /** Undefined when there is no such service. */
 export async function gatherServiceData(

@@ -6,14 +6,14 @@ import { compareNames } from './compare-names.js';
 import { type Point, placeLabels, pointOnCubic, sampleCubic } from './graph-labels.js';
 import { findChannelY, type GraphLayout, layoutGraph, NODE_HEIGHT, NODE_WIDTH, type NodeBox } from './graph-layout.js';
 
-export interface EdgeGeometry {
+interface EdgeGeometry {
   /** SVG path data from the consumer's right side to the provider's left side. */
   path: string;
   labelX?: number;
   labelY?: number;
 }
 
-export interface Drawing {
+interface Drawing {
   layout: GraphLayout;
   /** One per edge, in `sortEdges` order. */
   geometry: EdgeGeometry[];

@@ -4,7 +4,7 @@
 
 export type Point = [number, number];
 
-export interface LabelRequest {
+interface LabelRequest {
   /** The edge's curve as a polyline, its points' coordinates in one flat list: x0, y0, x1, y1, ... */
   line: readonly number[];
   /** Candidate label spots (text centre, baseline), best first; made one at a time, as most labels take the first. */

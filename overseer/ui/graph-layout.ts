@@ -3,7 +3,7 @@
 
 import { compareNames } from './compare-names.js';
 
-export interface LayoutEdge {
+interface LayoutEdge {
   from: string;
   to: string;
 }

@@ -7,7 +7,7 @@ import { drawGraph, sortEdges } from './graph-draw.js';
 import { boundNeighbourhood, type GraphLink, isGroupKey, OTHER_OWNERS, type ServiceGroup } from './graph-neighbourhood.js';
 import { servicesUrl, serviceUrl } from './urls.js';
 
-export type NodeState = 'plain' | 'changed' | 'broken';
+type NodeState = 'plain' | 'changed' | 'broken';
 
 export interface GraphNodeView {
   name: string;
@@ -58,7 +58,7 @@ export interface GraphEdgeInput {
   operations?: number | 'all';
 }
 
-export interface GraphInput {
+interface GraphInput {
   /** Every service in scope (deployed in the environment, or registered). */
   services: readonly string[];
   /** Who uses whom in the counted versions: `toGraphEdges` of their declarations, or the store's bare edges. */

@@ -26,7 +26,7 @@ export interface ServiceGroup {
   services: string[];
 }
 
-export interface BoundedNeighbourhood {
+interface BoundedNeighbourhood {
   /** Services drawn one by one (focus first), and the group boxes' keys. */
   names: string[];
   links: GraphLink[];

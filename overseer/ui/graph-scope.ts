@@ -11,10 +11,8 @@ import { MAX_DRAWN } from './graph-neighbourhood.js';
 import { buildScope, indexNames, makeBlock, readBlocks, type ScopeBlocks, type ScopeGraph } from './graph-scope-build.js';
 import { encodeOperations, UNKNOWN_OPERATIONS } from './graph-wire.js';
 
-export type { ScopeGraph } from './graph-scope-build.js';
-
 /** Every service's name and first owner, by name, as `listServiceOwners` gives them; `names` the names alone. */
-export interface ServiceOwners {
+interface ServiceOwners {
   list: readonly { name: string; owner?: string }[];
   names: readonly string[];
 }

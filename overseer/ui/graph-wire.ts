@@ -35,7 +35,7 @@ export interface MissingGraphBase {
 }
 
 /** One text per name, sent as the distinct texts and an index into them: thousands of services share a few owners. */
-export interface WireColumn {
+interface WireColumn {
   values: string[];
   at: Uint32Array;
 }

@@ -10,7 +10,7 @@ export interface SafeHtml {
 }
 
 /** What a template may interpolate: text is escaped, markup is kept, lists are joined, empty values vanish. */
-export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];
+type HtmlValue = SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

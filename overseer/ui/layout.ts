@@ -4,9 +4,9 @@ import { CSS_PATH, JS_PATH } from './assets.js';
 import { html, type SafeHtml } from './html.js';
 import { auditUrl, environmentsUrl, graphUrl, servicesUrl } from './urls.js';
 
-export type NavKey = 'services' | 'graph' | 'environments' | 'audit' | 'none';
+type NavKey = 'services' | 'graph' | 'environments' | 'audit' | 'none';
 
-export interface PageFrame {
+interface PageFrame {
   /** The page's own title; " · Overseer" is added. */
   title: string;
   nav: NavKey;

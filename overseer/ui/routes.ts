@@ -30,7 +30,7 @@ import { renderMissing, renderUnknownEnvironment, type UnknownEnvironment } from
 import { readQuery } from './query.js';
 import { auditUrl, graphUrl, migrationsUrl, servicesUrl, serviceUrl } from './urls.js';
 
-export interface DashboardDeps {
+interface DashboardDeps {
   store: Store;
   config?: Pick<Config, 'contractCacheEntries' | 'audit'>;
   /** The registry's parsed-contract cache, shared with the API; one of its own is made when absent. */

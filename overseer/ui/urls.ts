@@ -1,6 +1,6 @@
 // Every dashboard URL is built here, so the links people paste into Slack keep one shape.
 
-export type QueryValues = Record<string, string | number | undefined>;
+type QueryValues = Record<string, string | number | undefined>;
 
 /** `?a=1&b=2` of the values that are set, in the order given; '' when none is. */
 function buildQuery(values: QueryValues): string {
@@ -22,7 +22,7 @@ export function migrationsUrl(name: string, query: { environment?: string } = {}
   return `/services/${encodeURIComponent(name)}/migrations${buildQuery(query)}`;
 }
 
-export interface GraphQuery {
+interface GraphQuery {
   environment?: string;
   service?: string;
   hops?: number;

@@ -4,7 +4,7 @@
 import { keyOfLabel, type ObservedCall } from '../../contracts/index.js';
 import type { UsageLine, UsageView } from './pages/service-usage.js';
 
-export interface Seen {
+interface Seen {
   count: number;
   lastSeen: string;
 }

@@ -5,12 +5,12 @@
 import { addVersionFinding, checkVersionBump, type DiffReport, diffContracts, judgeDiff, type LoadedContract, type Manifest } from '../../contracts/index.js';
 import type { ConsumerUse } from '../store/store.js';
 
-export interface VersionSide {
+interface VersionSide {
   version: string;
   contract: LoadedContract;
 }
 
-export interface VersionDiffInput {
+interface VersionDiffInput {
   service: string;
   from: VersionSide;
   to: VersionSide;

@@ -11,7 +11,7 @@ import { ApiError, BUSY_RETRY_SECONDS } from '../errors.js';
 export const WORK_LANES = ['write', 'gate', 'ingest', 'read', 'anonymous'] as const;
 export type WorkLane = (typeof WORK_LANES)[number];
 
-export interface Lanes {
+interface Lanes {
   /** Whether one more task of `lane` would be taken. */
   hasRoom(lane: WorkLane): boolean;
   /**

@@ -26,7 +26,7 @@ import type {
   WorkValue,
 } from './wire.js';
 
-export interface WorkPoolOptions {
+interface WorkPoolOptions {
   /** Worker threads. */
   threads: number;
   /** Tasks of one lane waiting for a thread; one more is refused with ERR_BUSY. */

@@ -13,7 +13,7 @@ export interface Upload {
   manifest?: string;
 }
 
-export interface PreparedUpload {
+interface PreparedUpload {
   contract?: { input: ContractInput; loaded: LoadedContract };
   declarations: Declaration[];
   warnings: Notice[];

@@ -54,7 +54,7 @@ export async function seedRegistry(client: RegistryClient): Promise<void> {
   }
 }
 
-export interface PullRequestSetup {
+interface PullRequestSetup {
   github: FakeGithub;
   number: number;
   headSha: string;

@@ -10,7 +10,7 @@ import { type CliResult, collectOutput } from '../e2e/cli-process.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-export interface Step {
+interface Step {
   uses?: string;
   run?: string;
   with?: Record<string, string>;

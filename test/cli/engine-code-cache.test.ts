@@ -14,10 +14,10 @@ const PROBE = `import { loadEngineBundle } from ${JSON.stringify(path.join(dist,
 import { pathToFileURL } from 'node:url';
 const [cacheFile, oldFile, newFile] = process.argv.slice(2);
 const engine = loadEngineBundle(pathToFileURL(${JSON.stringify(path.join(dist, 'engine.cjs'))}), pathToFileURL(cacheFile));
-const { diffContracts, judgeDiff, loadContract, formatReport } = engine.exports;
+const { diffContracts, judgeDiff, loadContract, formatReportParts } = engine.exports;
 const diff = diffContracts(await loadContract(oldFile), await loadContract(newFile));
 const report = judgeDiff({ diff, base: { file: oldFile }, revision: { file: newFile }, failOn: 'breaking' });
-process.stdout.write(JSON.stringify({ cache: engine.cache, report: formatReport(report, 'json') }));`;
+process.stdout.write(JSON.stringify({ cache: engine.cache, report: formatReportParts(report, 'json').join('') }));`;
 
 let dir: string;
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import type { CliResult } from './cli-process.js';
 import { publishFolder, type ServiceParts } from './service-folder.js';
 
-export interface GateReason {
+interface GateReason {
   code: string;
   severity: string;
   message: string;
@@ -15,7 +15,7 @@ export interface GateReason {
 }
 
 /** can-i-deploy's answer: its exit code, the JSON verdict, its reasons and, apart, those that block. */
-export interface Asked {
+interface Asked {
   code: number | null;
   verdict: { reasons: GateReason[] } & Record<string, unknown>;
   reasons: GateReason[];

@@ -10,7 +10,7 @@ import { type ClientCall, traceExport } from '../helpers/otlp.js';
 import { assertBuilt, type CliResult, REPO_ROOT } from './cli-process.js';
 import { type RegistryHere, runCliHere, startRegistryHere } from './in-process.js';
 
-export interface ObserveSession {
+interface ObserveSession {
   /** The folder the manifests and contracts are written to, and the CLI's working directory. */
   dir: string;
   registry: RegistryHere;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { assertBuilt, type CliResult } from './cli-process.js';
 import { type RegistryHere, runCliHere, startRegistryHere } from './in-process.js';
 
-export interface RegistrySession {
+interface RegistrySession {
   /** The file's own folder (the registry's database is in it); set once the file's beforeAll has run. */
   dir: string;
   registry: RegistryHere;
@@ -19,7 +19,7 @@ export interface RegistrySession {
   cli(...args: string[]): Promise<CliResult>;
 }
 
-export interface SessionOptions {
+interface SessionOptions {
   /** Names the temporary folder (`overseer-NAME-`). */
   name: string;
   /** The registry's own environment (an admin token). */

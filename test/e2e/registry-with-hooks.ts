@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
 import { type RegistryHere, startRegistryHere } from './in-process.js';
 
-export interface RegistryWithHooks {
+interface RegistryWithHooks {
   registry: RegistryHere;
   hooks: WebhookReceiver;
 }

@@ -4,7 +4,7 @@
 import { createServer } from 'node:http';
 import { listen, stopListening, waitUntil } from './webhook-receiver.js';
 
-export interface RecordedStatus {
+interface RecordedStatus {
   owner: string;
   repo: string;
   sha: string;

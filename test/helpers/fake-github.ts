@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface RecordedRequest {
+interface RecordedRequest {
   method: string;
   /** Path and query, as sent. */
   url: string;
@@ -23,7 +23,7 @@ export interface FakeComment {
 }
 
 /** An entry of `GET /repos/{owner}/{repo}/pulls/{n}/files`. */
-export interface FakePullFile {
+interface FakePullFile {
   filename: string;
   status: 'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged';
   previous_filename?: string;

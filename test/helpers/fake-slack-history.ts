@@ -1,7 +1,7 @@
 // What a fake Slack needs to answer conversations.list and conversations.history from the messages it accepted, so
 // that the worker's look-up before a repeated post (overseer/notify/slack.ts) runs against the fakes.
 
-export interface StoredMessage {
+interface StoredMessage {
   ts: string;
   /** The root's ts, for a reply. */
   thread_ts?: string;
@@ -9,7 +9,7 @@ export interface StoredMessage {
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
-export interface SlackHistory {
+interface SlackHistory {
   /** Keeps an accepted chat.postMessage; answers the channel's id and the message's ts, as Slack does. */
   record(channel: string, text: string | undefined, metadata: unknown, threadTs?: string): { channel: string; ts: string };
   /** The answer to a conversations.* method, or undefined when `method` is not one of them. */

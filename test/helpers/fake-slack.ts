@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { createSlackHistory } from './fake-slack-history.js';
 import { listen, stopListening, waitUntil } from './webhook-receiver.js';
 
-export interface SlackPost {
+interface SlackPost {
   channel: string;
   text?: string;
   blocks: Array<Record<string, any>>;

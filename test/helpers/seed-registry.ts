@@ -13,7 +13,7 @@ import { parseManifest } from '../../contracts/usage/manifest.js';
 import type { ContractInput, Store } from '../../overseer/store/store.js';
 import { stringifyCanonical } from '../../overseer/work/prepare-upload.js';
 
-export interface LargeRegistryOptions {
+interface LargeRegistryOptions {
   services: number;
   /** Environments every service is deployed to; the first runs 1.0.0, the others 1.1.0. Default staging, production. */
   environments?: string[];
@@ -21,7 +21,7 @@ export interface LargeRegistryOptions {
   verdicts?: number;
 }
 
-export interface LargeRegistry {
+interface LargeRegistry {
   services: string[];
   environments: string[];
   /** Versions each service has: 1.0.0 and 1.1.0 on main, 2.0.0 on next (drops a field its consumers read). */

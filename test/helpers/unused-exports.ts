@@ -1,10 +1,11 @@
-// Which exported functions and constants no other file imports: an export says "others use this", and one nobody
+// Which exported functions, constants, types and re-exports no other file imports: an export says "others use this", and one nobody
 // uses makes a reader look for callers that are not there. Read from the import lines, as the architecture test reads arrows.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-const DECLARED = /^export\s+(?:async\s+)?(?:function\*?|const|let|class)\s+([A-Za-z_$][\w$]*)/gm;
+const DECLARED = /^export\s+(?:async\s+)?(?:function\*?|const|let|class|type|interface)\s+([A-Za-z_$][\w$]*)/gm;
 const IMPORTED = /(?:import|export)\s+(?:type\s+)?([\w$\s{},*]*?)\s+from\s+['"]([^'"]+)['"]/g;
+const PASSED_ON = /^export\s+(?:type\s+)?\{([^}]*)\}\s+from\s/gm;
 const DYNAMIC = /import\(\s*['"]([^'"]+)['"]\s*\)/g;
 // Scripts and tests that load the built file by a computed path still name it in a string.
 const BUILT = /['"`/]dist\/([\w/.-]+?)\.js['"`]/g;
@@ -38,20 +39,24 @@ function collectUses(root: string, files: readonly string[], texts: Map<string, 
 /** `{ a, type B, c as d }`, `* as ns` or a default binding, as the names taken from the module. */
 function namesOf(clause: string): string[] {
   if (clause.includes('*')) return ['*'];
-  const braces = /\{([^}]*)\}/.exec(clause)?.[1] ?? '';
-  return braces
+  return namesIn(/\{([^}]*)\}/.exec(clause)?.[1] ?? '', 'taken');
+}
+
+/** The names of `a, type B, c as d`: taken from the module (`a`, `B`, `c`), or offered by a re-export (`a`, `B`, `d`). */
+function namesIn(list: string, side: 'taken' | 'offered'): string[] {
+  return list
     .split(',')
-    .map((part) =>
-      part
+    .map((part) => {
+      const [own = '', alias] = part
         .trim()
         .replace(/^type\s+/, '')
-        .split(/\s+as\s+/)[0]!
-        .trim(),
-    )
+        .split(/\s+as\s+/);
+      return (side === 'offered' && alias !== undefined ? alias : own).trim();
+    })
     .filter((n) => n.length > 0);
 }
 
-/** `file: name` of every exported function or constant of `files` (paths from `root`) that no other of them imports. */
+/** `file: name` of every export (declared or passed on) of `files` (paths from `root`) that no other of them imports. */
 export function listUnusedExports(root: string, files: readonly string[]): string[] {
   const texts = new Map(files.map((f) => [f, readFileSync(path.join(root, f), 'utf8')]));
   const uses = collectUses(root, files, texts);
@@ -61,8 +66,8 @@ export function listUnusedExports(root: string, files: readonly string[]): strin
     .flatMap((file) => {
       const taken = uses.get(file) ?? new Set<string>();
       if (taken.has('*')) return [];
-      return [...texts.get(file)!.matchAll(DECLARED)]
-        .map((m) => m[1]!)
+      const text = texts.get(file)!;
+      return [...[...text.matchAll(DECLARED)].map((m) => m[1]!), ...[...text.matchAll(PASSED_ON)].flatMap((m) => namesIn(m[1]!, 'offered'))]
         .filter((name) => !taken.has(name))
         .map((name) => `${file}: ${name}`);
     });

@@ -5,7 +5,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifySignature } from '../../overseer/notify/signature.js';
 
-export interface ReceivedRequest {
+interface ReceivedRequest {
   method: string;
   path: string;
   headers: IncomingHttpHeaders;
@@ -32,7 +32,7 @@ export interface WebhookReceiver {
 }
 
 /** What a careful receiver checks before acting: the signature over the raw body, and a schema version it reads. */
-export interface ReceiverChecks {
+interface ReceiverChecks {
   secret: string;
   schemaVersion: number;
 }

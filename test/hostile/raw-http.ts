@@ -3,7 +3,7 @@
 
 import { request } from 'node:http';
 
-export interface RawAnswer {
+interface RawAnswer {
   status: number;
   body: unknown;
 }

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
 import { createSlackHistory } from '../helpers/fake-slack-history.js';
 
-export interface SlackPost {
+interface SlackPost {
   channel: string;
   text: string;
   /** When it arrived (Date.now()). */
@@ -22,7 +22,7 @@ export interface SlackReceiver {
   close(): Promise<void>;
 }
 
-export interface NotificationView {
+interface NotificationView {
   key: string;
   channel: string;
   target: string;
@@ -101,7 +101,7 @@ export interface Outage {
   restartedAt: number;
 }
 
-export interface OutboxReport {
+interface OutboxReport {
   problems: string[];
   /** Messages received twice where a kill fell between the copies: Slack answered, the process died before recording it. */
   resentAfterKill: string[];

@@ -89,7 +89,7 @@ export function createWriteSource(random: () => number, ledger: Ledger): () => W
   };
 }
 
-export type SendOutcome = 'acknowledged' | 'lost' | { refused: string };
+type SendOutcome = 'acknowledged' | 'lost' | { refused: string };
 
 /** One write over HTTP, no retry: a connection that breaks is `lost`, whatever the server did with it. */
 export async function sendWrite(baseUrl: string, write: Write): Promise<SendOutcome> {

@@ -14,7 +14,7 @@ export interface HostileRequest {
   chunked?: boolean;
 }
 
-export interface HostileAnswer {
+interface HostileAnswer {
   status: number;
   /** The parsed JSON body; undefined when the body is not JSON. */
   json: unknown;

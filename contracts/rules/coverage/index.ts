@@ -10,7 +10,7 @@ import { OAUTH_FLOW_KEYWORDS, OAUTH_FLOWS_KEYWORDS, SECURITY_SCHEME_KEYWORDS } f
 import { DISCRIMINATOR_KEYWORDS, SERVER_KEYWORDS } from './servers.js';
 import type { CoverageCell, ObjectCoverage } from './types.js';
 
-export type { CoverageCell, CoverageChange, CoverageSide, CoverageVersion, KeywordCoverage, ObjectCoverage } from './types.js';
+export type { CoverageCell, KeywordCoverage, ObjectCoverage } from './types.js';
 
 export const COVERAGE: readonly ObjectCoverage[] = [
   {

@@ -23,7 +23,7 @@ export interface SchemaCell extends CellBase {
 }
 
 /** A change that can hurt a client and that no rule judges yet: said openly, not hidden. */
-export interface GapCell extends CellBase {
+interface GapCell extends CellBase {
   gap: string;
 }
 

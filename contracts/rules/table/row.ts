@@ -3,7 +3,7 @@ import type { Level } from '../../model.js';
 import type { Direction, SchemaPosition } from '../../schema/pairs.js';
 
 /** What a change means for `info.version` under semantic versioning, at the rule's default level. */
-export type Bump = 'major' | 'minor' | 'patch';
+type Bump = 'major' | 'minor' | 'patch';
 
 export interface RuleRow {
   id: string;

@@ -19,7 +19,7 @@ export const LOCKS = {
   hosts: LOCK_BASE + 5,
   names: LOCK_BASE + 6,
 } as const;
-export type LockSpace = keyof typeof LOCKS;
+type LockSpace = keyof typeof LOCKS;
 
 const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
 const BUSY = new Set(['55P03', '57014']); // lock_not_available (lock_timeout), query_canceled (statement_timeout)
@@ -40,7 +40,7 @@ export interface Transaction extends Queryable {
   now(): Promise<string>;
 }
 
-export interface TransactionOptions {
+interface TransactionOptions {
   /** Waits for the advisory lock of this key first: the writers of one key run one after the other. */
   lock?: { space: LockSpace; key: string };
 }

@@ -12,7 +12,7 @@ import type { ContractWrite, ContractWritten } from './contract-thread.js';
 /** Text and canonical JSON together past this go to the thread. */
 const THREAD_WRITE_MIN_CHARS = 1024 * 1024;
 
-export interface ContractWriter {
+interface ContractWriter {
   /** Checks and stores the contract's row; true when this write added it. Errors are the store's own. */
   write(contract: ContractInput, time: string): Promise<boolean>;
   close(): Promise<void>;

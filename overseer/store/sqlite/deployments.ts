@@ -24,7 +24,7 @@ function toDeployment(row: DeploymentRow): DeploymentRecord {
 }
 
 /** Existence checks that throw ERR_SERVICE_UNKNOWN / ERR_VERSION_UNKNOWN. */
-export interface Guards {
+interface Guards {
   requireService(service: string): void;
   requireVersion(service: string, version: string): unknown;
 }

@@ -19,7 +19,7 @@ export interface AuditData {
   notifications?: NotificationView[];
 }
 
-export interface VerdictRowView {
+interface VerdictRowView {
   id: number;
   href: string;
   service: string;
@@ -37,7 +37,7 @@ export interface VerdictRowView {
   lastAskedAt: string;
 }
 
-export interface AuditView extends Omit<AuditData, 'verdicts'> {
+interface AuditView extends Omit<AuditData, 'verdicts'> {
   verdicts: VerdictRowView[];
   counts: Record<Decision, number>;
 }

@@ -24,7 +24,7 @@ export interface EnvironmentsData {
   verdicts: VerdictRecord[];
 }
 
-export interface RefusalView {
+interface RefusalView {
   id: number;
   href: string;
   service: string;
@@ -39,7 +39,7 @@ export interface RefusalView {
   messages: string[];
 }
 
-export interface MatrixCell {
+interface MatrixCell {
   version?: string;
   deployedAt?: string;
   /** How `version` is live when it is not a plain deployment (rolling, released). */
@@ -50,7 +50,7 @@ export interface MatrixCell {
   refused?: RefusalView;
 }
 
-export interface EnvironmentsView {
+interface EnvironmentsView {
   environments: string[];
   /** The page's rows. */
   rows: { service: string; cells: MatrixCell[] }[];

@@ -48,7 +48,7 @@ export interface GraphData {
   problem?: string;
 }
 
-export interface GraphView extends Omit<GraphData, 'edges' | 'versions' | 'services' | 'serviceNames' | 'ownerOf' | 'byOwner' | 'reach'> {
+interface GraphView extends Omit<GraphData, 'edges' | 'versions' | 'services' | 'serviceNames' | 'ownerOf' | 'byOwner' | 'reach'> {
   byOwner: boolean;
   model: GraphModel;
   title: string;

@@ -52,7 +52,7 @@ export interface ServicePageData {
   unregistered?: Record<string, string | null>;
 }
 
-export interface VersionRowView {
+interface VersionRowView {
   version: string;
   branches: string[];
   commit?: string;
@@ -64,7 +64,7 @@ export interface VersionRowView {
   diffHref?: string;
 }
 
-export interface ServicePageView {
+interface ServicePageView {
   service: ServiceRecord;
   environment?: string;
   environments: string[];

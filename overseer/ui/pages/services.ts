@@ -34,13 +34,13 @@ export interface ServicesData {
   waiting?: Record<string, WaitingChange[]>;
 }
 
-export interface BranchHead {
+interface BranchHead {
   /** '' for versions published without a branch. */
   branch: string;
   version: string;
 }
 
-export interface ServiceRowView {
+interface ServiceRowView {
   name: string;
   href: string;
   owners: string[];
@@ -53,7 +53,7 @@ export interface ServiceRowView {
   waiting: Array<WaitingChange & { href: string }>;
 }
 
-export interface ServicesView {
+interface ServicesView {
   query: string;
   environments: string[];
   total: number;

@@ -9,7 +9,7 @@ import { auditUrl, environmentsUrl, graphUrl } from '../urls.js';
 import { renderChangesTable } from './service-diff.js';
 import { renderWaiverSection } from './verdict-waivers.js';
 
-export interface ReasonView {
+interface ReasonView {
   code: string;
   severity: VerdictReason['severity'];
   message: string;
@@ -22,7 +22,7 @@ export interface ReasonView {
   graphHref?: string;
 }
 
-export interface VerdictView {
+interface VerdictView {
   verdict: Omit<VerdictRecord, 'reasons'>;
   decision: Decision;
   /** False when the service asked about is not in the registry: its name is not a link to a page that does not exist. */

@@ -2,7 +2,7 @@
 
 import type { ConsumerInfo, DiffReport, JudgedChange, Notice } from '../../../contracts/model.js';
 
-export interface ReportBuilder {
+interface ReportBuilder {
   change(overrides?: Partial<JudgedChange>): ReportBuilder;
   consumer(name: string, owners?: string[], slack?: string): ReportBuilder;
   withConsumers(): ReportBuilder;

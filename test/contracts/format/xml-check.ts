@@ -2,7 +2,7 @@
 // (bad nesting, unquoted or repeated attributes, raw `<` or `&`, unknown entities, forbidden characters)
 // and returns the element tree, so tests can count what they expect.
 
-export interface XmlElement {
+interface XmlElement {
   name: string;
   attributes: Record<string, string>;
   children: XmlElement[];

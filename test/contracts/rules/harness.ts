@@ -7,7 +7,7 @@ import { levelOf, RULES } from '../../../contracts/rules/index.js';
 
 export type Doc = Record<string, any>;
 
-export interface Expected {
+interface Expected {
   id: string;
   level?: Level;
   /** The operation label (`GET /pets/{id}`); `null` for document-wide findings. */
@@ -29,7 +29,7 @@ export interface RuleCase {
   today?: string;
 }
 
-export interface SeenFinding {
+interface SeenFinding {
   id: string;
   level: Level;
   operation: string | null;

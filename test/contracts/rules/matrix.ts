@@ -8,7 +8,7 @@ import type { Direction, SchemaPosition } from '../../../contracts/rules/types.j
 type Json = Record<string, any>;
 
 /** `narrows`: fewer values are valid after; `widens`: more; `changes`: neither is a subset of the other, or only meaning changed. */
-export type Effect = 'narrows' | 'widens' | 'changes';
+type Effect = 'narrows' | 'widens' | 'changes';
 
 export interface Mutation {
   base: Json;
@@ -23,7 +23,7 @@ export interface Mutation {
   xml?: boolean;
 }
 
-export interface MatrixRow {
+interface MatrixRow {
   effect: Effect;
   make: (direction: Direction, position: SchemaPosition) => fc.Arbitrary<Mutation>;
 }

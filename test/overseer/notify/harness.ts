@@ -135,7 +135,7 @@ export async function waitUntilSettled(store: Store, timeoutMs = 10_000): Promis
 }
 
 /** A registry with the example services deployed to production and real receivers, fresh for each test. */
-export interface DeployedRegistry {
+interface DeployedRegistry {
   readonly r: Registry;
   readonly receivers: Receivers;
 }
