@@ -29,9 +29,9 @@ const PHASE_STARTS = [
   { phase: 'write+exit', fn: 'stdout' },
 ] as const;
 
-export type Phase = (typeof PHASE_STARTS)[number]['phase'];
+type Phase = (typeof PHASE_STARTS)[number]['phase'];
 
-export interface PhaseTimes {
+interface PhaseTimes {
   /** Wall milliseconds from the phase's first sample to the next phase's. */
   wallMs: number;
   /** Main-thread milliseconds sampled, idle samples left out: wall time, a wait for a core included. */
