@@ -14,6 +14,7 @@ import { lookUpAlreadyUnmet, markAlreadyUnmet } from './usage/already-unmet.js';
 import { addObservedUses, markObservedBasis, type UsagePolicy } from './usage/observed-gate.js';
 import { refuseMissingProvider } from './usage/provider-missing.js';
 import { findRemovedWhileUsed } from './usage/removed-while-used.js';
+import { explainPlacedUses, type PlacedOperation, placeRenamedUses } from './usage/renamed-uses.js';
 import { noticeUncountedUses } from './usage/uncounted-uses.js';
 import { findUnknownBases, refuseUnseenUse, warnUnknownBases } from './usage/unknown-base.js';
 
@@ -47,9 +48,19 @@ export interface GateInput {
   observed?: ObservedCall[];
   /** Which uses count: `declared`, `observed` or `both` (default). */
   usage?: UsagePolicy;
+  /** OperationIds consumers use that no live version nor the candidate has, placed by the provider's history (usage/renamed-uses.ts). */
+  placed?: PlacedOperation[];
 }
 
-export function decideDeploy(input: GateInput): Verdict {
+export function decideDeploy(asked: GateInput): Verdict {
+  const placed = asked.placed ?? [];
+  if (placed.length === 0) return decideJudged(asked);
+  const decided = decideJudged({ ...asked, deployed: placeRenamedUses(asked.deployed, asked.service, placed) });
+  const { reasons, notices } = explainPlacedUses(decided.reasons, asked.deployed, asked.service, placed);
+  return { ...decided, reasons, notices: [...(decided.notices ?? []), ...notices] };
+}
+
+function decideJudged(input: GateInput): Verdict {
   const verdict = (reasons: VerdictReason[]): Verdict => ({
     decision: decisionOf({ reasons }),
     deployable: decisionOf({ reasons }) === 'deployable',

@@ -15,7 +15,7 @@ export { FORMATS, formatReport, formatReportParts, locateOperations, locateRemov
 export { escapeMarkdown } from './format/markdown.js';
 export { isKnownRule } from './format/rule-info.js';
 export { describeCounts, describeVersionBump, describeWhere, findBlockersByConsumer, isUnusedBreaking, sortChanges } from './format/shared.js';
-export type { GateVersion } from './gate.js';
+export type { GateInput, GateVersion } from './gate.js';
 export { decideDeploy, decisionOf } from './gate.js';
 export { compareText, indexReach, matchOperations } from './impact.js';
 export type { ContractParts, LoadedContract, LoadOptions, OpenApiDocument } from './load/load.js';
@@ -98,6 +98,8 @@ export type { ObservedSpan, TelemetryErrorCode } from './usage/otlp.js';
 export { readOtlpTraces, TelemetryError } from './usage/otlp.js';
 export { readOtlpMetrics } from './usage/otlp-metrics.js';
 export type { Pact, PactInteraction } from './usage/pact.js';
+export type { PlacedOperation } from './usage/renamed-uses.js';
+export { findUnplacedIds, placeIdsIn } from './usage/renamed-uses.js';
 export { declarePact, fieldPaths, PactError, parsePact } from './usage/pact.js';
 export type { OperationMatcher } from './usage/path-match.js';
 export { createOperationMatcher, pathOfUrl } from './usage/path-match.js';

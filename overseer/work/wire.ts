@@ -33,6 +33,8 @@ export interface MissingContracts {
   listing?: boolean;
   /** The thread lacks the observed calls sent by key. */
   observed?: boolean;
+  /** Consumers name operationIds no live version nor the candidate has: ask again with the provider's history. */
+  history?: boolean;
 }
 
 /** The consumers at places `from` to `to` (excluded) of the listing sent with the ask, in that order. */
@@ -75,6 +77,8 @@ export interface WireGateInput {
    */
   observedCalls?: { key: string; text?: string };
   usage?: UsagePolicy;
+  /** The provider's published versions with a contract, newest first: sent when the thread asks for them (`history`). */
+  history?: { version: string; contract: ContractRef }[];
 }
 
 /** Two versions of a service judged against the consumers deployed where the older runs (the dashboard's services list). */
