@@ -2,7 +2,18 @@
 // and class identity), so contracts travel as their hash (their text only where a thread lacks it) and errors as
 // their catalogue body.
 
-import type { ContractParts, Declaration, DiffReport, LiveKind, Notice, ObservedCall, UsagePolicy, Verdict, Waiver } from '../../contracts/index.js';
+import type {
+  ContractParts,
+  Declaration,
+  DiffReport,
+  LeftOutCalls,
+  LiveKind,
+  Notice,
+  ObservedCall,
+  UsagePolicy,
+  Verdict,
+  Waiver,
+} from '../../contracts/index.js';
 import type { ApiErrorCode } from '../errors.js';
 import type { IngestNeeds, IngestResult, WireIngest } from '../observe/ingest-wire.js';
 import type { ContractBytes } from '../store/contract-bytes.js';
@@ -77,6 +88,8 @@ export interface WireGateInput {
    */
   observedCalls?: { key: string; text?: string };
   usage?: UsagePolicy;
+  /** Calls left out of `observed`: their version is live there no more (observe/replaced-calls.ts). */
+  observedLeftOut?: LeftOutCalls[];
   /** The provider's published versions with a contract, newest first: sent when the thread asks for them (`history`). */
   history?: { version: string; contract: ContractRef }[];
 }
