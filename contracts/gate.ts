@@ -11,7 +11,7 @@ import { createWaiverLedger, type WaiverLedger } from './policy/gate-waivers.js'
 import type { Waiver } from './policy/waivers.js';
 import { checkSatisfies, readSatisfies } from './satisfy.js';
 import { lookUpAlreadyUnmet, markAlreadyUnmet } from './usage/already-unmet.js';
-import { type LeftOutCalls, noticeLeftOutCalls } from './usage/left-out-calls.js';
+import { type LeftOutCalls, noticeLeftOutCalls, noticeStillSeenCalls } from './usage/left-out-calls.js';
 import { addObservedUses, markObservedBasis, type UsagePolicy } from './usage/observed-gate.js';
 import { refuseMissingProvider } from './usage/provider-missing.js';
 import { findRemovedWhileUsed } from './usage/removed-while-used.js';
@@ -53,6 +53,8 @@ export interface GateInput {
   placed?: PlacedOperation[];
   /** Calls left out of `observed` because the caller's version is live there no more: the verdict says so. */
   observedLeftOut?: LeftOutCalls[];
+  /** Calls of a version replaced there but seen calling since, counted in `observed`: the verdict says why. */
+  observedStillSeen?: LeftOutCalls[];
 }
 
 export function decideDeploy(asked: GateInput): Verdict {
@@ -60,7 +62,8 @@ export function decideDeploy(asked: GateInput): Verdict {
   const decided = placed.length === 0 ? decideJudged(asked) : decideJudged({ ...asked, deployed: placeRenamedUses(asked.deployed, asked.service, placed) });
   const explained = placed.length === 0 ? { reasons: decided.reasons, notices: [] } : explainPlacedUses(decided.reasons, asked.deployed, asked.service, placed);
   // Under `declared` no call counts, so none was left out of what counts.
-  const leftOut = asked.usage === 'declared' ? [] : noticeLeftOutCalls(asked.observedLeftOut ?? []);
+  const leftOut =
+    asked.usage === 'declared' ? [] : [...noticeLeftOutCalls(asked.observedLeftOut ?? []), ...noticeStillSeenCalls(asked.observedStillSeen ?? [])];
   const notices = [...(decided.notices ?? []), ...explained.notices, ...leftOut];
   return notices.length === 0 ? { ...decided, reasons: explained.reasons } : { ...decided, reasons: explained.reasons, notices };
 }

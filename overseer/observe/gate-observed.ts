@@ -19,6 +19,8 @@ export interface ObservedGateInput {
   usage: UsagePolicy;
   /** Calls left out: the caller's version is live there no more. */
   observedLeftOut?: LeftOutCalls[];
+  /** Calls of a replaced version seen calling since: counted, and said. */
+  observedStillSeen?: LeftOutCalls[];
   deployed: readonly CountedVersion[];
   /** The listing extended with the callers that declare nothing (extendListing), when there are any. */
   listing?: ConsumerListing;
@@ -47,7 +49,13 @@ export async function addObservedConsumers(
   const read = await leaveOutReplacedVersions(deps.store, await deps.observer.listGateCalls(service, environment));
   const observed = read.calls;
   const observedCalls = { key: read.key, text: read.json };
-  const asked = { observed, observedCalls, usage, ...(read.leftOut.length > 0 && { observedLeftOut: read.leftOut }) };
+  const asked = {
+    observed,
+    observedCalls,
+    usage,
+    ...(read.leftOut.length > 0 && { observedLeftOut: read.leftOut }),
+    ...(read.stillSeen.length > 0 && { observedStillSeen: read.stillSeen }),
+  };
   // No calls seen (most asks): a hub's hundreds of deployed consumers are not walked for names.
   if (observed.length === 0) return { ...asked, ...gathered };
   const known = withCallers.get(gathered.deployed);
@@ -58,14 +66,14 @@ export async function addObservedConsumers(
 }
 
 /** The calls the gate counts (observe/replaced-calls.ts), under another key when some were left out, and those left out. */
-async function leaveOutReplacedVersions(store: Store, read: GateCalls): Promise<GateCalls & { leftOut: LeftOutCalls[] }> {
-  const { counted, leftOut } = await splitReplacedCalls(store, read.calls);
-  if (leftOut.length === 0) return { ...read, leftOut };
+async function leaveOutReplacedVersions(store: Store, read: GateCalls): Promise<GateCalls & { leftOut: LeftOutCalls[]; stillSeen: LeftOutCalls[] }> {
+  const { counted, leftOut, stillSeen } = await splitReplacedCalls(store, read.calls);
+  if (leftOut.length === 0) return { ...read, leftOut, stillSeen };
   // Another key for another set of calls: the pool's threads keep what they parsed by it.
   const left = createHash('sha256')
     .update(JSON.stringify(leftOut.map((l) => [l.consumer, l.consumerVersion, l.count])))
     .digest('hex');
-  return { calls: counted, key: `${read.key}:${left.slice(0, 16)}`, json: JSON.stringify(counted), leftOut };
+  return { calls: counted, key: `${read.key}:${left.slice(0, 16)}`, json: JSON.stringify(counted), leftOut, stillSeen };
 }
 
 async function addCallers(store: Store, service: string, environment: string, gathered: Gathered, observed: ObservedCall[]): Promise<Gathered> {

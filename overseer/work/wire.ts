@@ -90,6 +90,8 @@ export interface WireGateInput {
   usage?: UsagePolicy;
   /** Calls left out of `observed`: their version is live there no more (observe/replaced-calls.ts). */
   observedLeftOut?: LeftOutCalls[];
+  /** Calls of a replaced version still seen calling since: they count, and the verdict says why. */
+  observedStillSeen?: LeftOutCalls[];
   /** The provider's published versions with a contract, newest first: sent when the thread asks for them (`history`). */
   history?: { version: string; contract: ContractRef }[];
 }

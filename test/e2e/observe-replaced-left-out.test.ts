@@ -81,4 +81,37 @@ describe('calls of a consumer version the environment replaced', () => {
     expect(left.stdout).toContain('POST /users');
     expect(left.stdout).not.toContain('signup-web');
   });
+
+  it('count again while the replaced version is still seen calling after its replacement was recorded', async () => {
+    // The replacement was recorded before this span: the old version still runs (a rollout not finished, a pod left).
+    const call = {
+      consumer: 'signup-web',
+      consumerVersion: '1.0.0',
+      environment: 'production',
+      provider: 'users-service',
+      method: 'POST',
+      url: 'http://users.internal/users',
+    };
+    const posted = await fetch(`${session.registry.url}/v1/traces`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(traceExport([call])),
+    });
+    expect(await posted.json()).toEqual({ partialSuccess: {} });
+    await expect.poll(async () => (await migrations()).stdout, { timeout: 20_000 }).toContain('signup-web');
+
+    const json = await gate('--format', 'json');
+    expect(json.code, json.stdout).toBe(1);
+    const verdict = JSON.parse(json.stdout);
+    // Observed calls count for the consumer as it runs there (its live version), as every observed use does.
+    expect(verdict.reasons).toContainEqual(expect.objectContaining({ code: 'breaks-consumer', consumer: 'signup-web', basis: 'observed' }));
+    expect(verdict.notices).toEqual([
+      expect.objectContaining({
+        code: 'observed-calls-still-seen',
+        consumer: 'signup-web',
+        message: expect.stringContaining('4 calls from signup-web 1.0.0 counted: replaced by 1.1.0 in production on'),
+      }),
+    ]);
+    expect(JSON.parse((await usage()).stdout).uses).toEqual([expect.objectContaining({ consumer: 'signup-web', operation: 'POST /users' })]);
+  });
 });
