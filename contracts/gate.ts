@@ -11,9 +11,11 @@ import { createWaiverLedger, type WaiverLedger } from './policy/gate-waivers.js'
 import type { Waiver } from './policy/waivers.js';
 import { checkSatisfies, readSatisfies } from './satisfy.js';
 import { lookUpAlreadyUnmet, markAlreadyUnmet } from './usage/already-unmet.js';
+import { type LeftOutCalls, noticeLeftOutCalls, noticeStillSeenCalls } from './usage/left-out-calls.js';
 import { addObservedUses, markObservedBasis, type UsagePolicy } from './usage/observed-gate.js';
 import { refuseMissingProvider } from './usage/provider-missing.js';
 import { findRemovedWhileUsed } from './usage/removed-while-used.js';
+import { explainPlacedUses, type PlacedOperation, placeRenamedUses } from './usage/renamed-uses.js';
 import { noticeUncountedUses } from './usage/uncounted-uses.js';
 import { findUnknownBases, refuseUnseenUse, warnUnknownBases } from './usage/unknown-base.js';
 
@@ -47,9 +49,26 @@ export interface GateInput {
   observed?: ObservedCall[];
   /** Which uses count: `declared`, `observed` or `both` (default). */
   usage?: UsagePolicy;
+  /** OperationIds consumers use that no live version nor the candidate has, placed by the provider's history (usage/renamed-uses.ts). */
+  placed?: PlacedOperation[];
+  /** Calls left out of `observed` because the caller's version is live there no more: the verdict says so. */
+  observedLeftOut?: LeftOutCalls[];
+  /** Calls of a version replaced there but seen calling since, counted in `observed`: the verdict says why. */
+  observedStillSeen?: LeftOutCalls[];
 }
 
-export function decideDeploy(input: GateInput): Verdict {
+export function decideDeploy(asked: GateInput): Verdict {
+  const placed = asked.placed ?? [];
+  const decided = placed.length === 0 ? decideJudged(asked) : decideJudged({ ...asked, deployed: placeRenamedUses(asked.deployed, asked.service, placed) });
+  const explained = placed.length === 0 ? { reasons: decided.reasons, notices: [] } : explainPlacedUses(decided.reasons, asked.deployed, asked.service, placed);
+  // Under `declared` no call counts, so none was left out of what counts.
+  const leftOut =
+    asked.usage === 'declared' ? [] : [...noticeLeftOutCalls(asked.observedLeftOut ?? []), ...noticeStillSeenCalls(asked.observedStillSeen ?? [])];
+  const notices = [...(decided.notices ?? []), ...explained.notices, ...leftOut];
+  return notices.length === 0 ? { ...decided, reasons: explained.reasons } : { ...decided, reasons: explained.reasons, notices };
+}
+
+function decideJudged(input: GateInput): Verdict {
   const verdict = (reasons: VerdictReason[]): Verdict => ({
     decision: decisionOf({ reasons }),
     deployable: decisionOf({ reasons }) === 'deployable',

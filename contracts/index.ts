@@ -15,7 +15,7 @@ export { FORMATS, formatReportParts, locateOperations, locateRemovals } from './
 export { escapeMarkdown } from './format/markdown.js';
 export { isKnownRule } from './format/rule-info.js';
 export { describeCounts, describeVersionBump, findBlockersByConsumer, isUnusedBreaking, sortChanges } from './format/shared.js';
-export type { GateVersion } from './gate.js';
+export type { GateInput, GateVersion } from './gate.js';
 export { decideDeploy, decisionOf } from './gate.js';
 export { compareText, indexReach, matchOperations } from './impact.js';
 export type { ContractParts, LoadedContract, LoadOptions, OpenApiDocument } from './load/load.js';
@@ -88,6 +88,7 @@ export type { PairNode, SchemaFinding } from './rules/types.js';
 export { createOperationNamer } from './satisfy.js';
 
 export { HOST_NAME_PATTERN, hostOfSpan, isHostName, MAX_HOSTS, normalizeHost } from './usage/hosts.js';
+export type { LeftOutCalls } from './usage/left-out-calls.js';
 export { ManifestError, parseManifest, parseManifests } from './usage/manifest.js';
 export { describeGuess, describeUnknownEnvironments, findNearestName } from './usage/nearest-name.js';
 export type { MatchResult, UnmatchedReason } from './usage/observed.js';
@@ -101,4 +102,6 @@ export type { Pact } from './usage/pact.js';
 export { declarePact, fieldPaths, parsePact } from './usage/pact.js';
 export type { OperationMatcher } from './usage/path-match.js';
 export { createOperationMatcher } from './usage/path-match.js';
+export type { PlacedOperation } from './usage/renamed-uses.js';
+export { findUnplacedIds, placeIdsIn } from './usage/renamed-uses.js';
 export { countEdits } from './usage/shape.js';

@@ -46,23 +46,52 @@ export async function decideStoredJson(store: Store, work: WorkPool, ask: GateAs
 }
 
 async function askStored<T>(store: Store, decide: (input: WireGateInput) => Promise<T | MissingContracts>, ask: GateAsk): Promise<T> {
-  const first = await decide(toWire(ask, false));
-  if (!isMissing(first)) return first;
-  const input = toWire(ask, true);
+  // Sent by hash first; the provider's history only when the thread asks for it (a use by a renamed operationId).
+  let history: WireGateInput['history'];
+  let withTexts = false;
+  for (;;) {
+    const input = toWire(ask, withTexts);
+    const answer = await decide(
+      withTexts ? await withStoredTexts(store, { ...input, ...(history && { history }) }) : { ...input, ...(history && { history }) },
+    );
+    if (!isMissing(answer)) return answer;
+    if (answer.history && !history) history = await readHistory(store, ask.service);
+    else if (!withTexts) withTexts = true;
+    else throw new Error(`the worker pool lacks contracts it was sent: ${answer.missing.join(', ')}`);
+  }
+}
+
+/** The ask with every contract's stored text, for a thread that lacks some. */
+async function withStoredTexts(store: Store, input: WireGateInput): Promise<WireGateInput> {
   const texts = new Map<string, string | undefined>();
+  const textOf = async (hash: string) => {
+    if (!texts.has(hash)) texts.set(hash, (await store.getContract(hash))?.text);
+    return texts.get(hash);
+  };
   const withText = async (version: WireGateVersion): Promise<WireGateVersion> => {
     const { contract, ...rest } = version;
     if (!contract || contract.text !== undefined) return version;
-    if (!texts.has(contract.hash)) texts.set(contract.hash, (await store.getContract(contract.hash))?.text);
-    const text = texts.get(contract.hash);
+    const text = await textOf(contract.hash);
     return text === undefined ? rest : { ...rest, contract: { hash: contract.hash, text, stored: true } };
   };
   const candidate = input.candidate && (await withText(input.candidate));
   const deployed: WireGateInput['deployed'] = [];
   for (const version of input.deployed) deployed.push(typeof version === 'string' || 'from' in version ? version : await withText(version));
-  const second = await decide({ ...input, candidate, deployed });
-  if (isMissing(second)) throw new Error(`the worker pool lacks contracts it was sent: ${second.missing.join(', ')}`);
-  return second;
+  const history: WireGateInput['history'] = [];
+  for (const { version, contract } of input.history ?? []) {
+    const text = await textOf(contract.hash);
+    if (text !== undefined) history.push({ version, contract: { hash: contract.hash, text, stored: true } });
+  }
+  return { ...input, candidate, deployed, ...(input.history && { history }) };
+}
+
+/** The provider's published versions that carry a contract, newest first. */
+async function readHistory(store: Store, service: string): Promise<NonNullable<WireGateInput['history']>> {
+  const versions = await store.listVersions(service).catch((error) => {
+    if (isStoreError(error, 'ERR_SERVICE_UNKNOWN')) return [];
+    throw error;
+  });
+  return versions.flatMap((v) => (v.contractHash === null ? [] : [{ version: v.version, contract: { hash: v.contractHash } }])).reverse();
 }
 
 function isMissing<T>(answer: T | MissingContracts): answer is MissingContracts {

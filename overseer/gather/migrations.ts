@@ -4,6 +4,7 @@
 import { listDeprecations, listMigrations, type Migration, type OpenApiDocument } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
 import type { Observer } from '../observe/observer.js';
+import { splitReplacedCalls } from '../observe/replaced-calls.js';
 import type { Store } from '../store/store.js';
 import { sortVersions } from '../store/version-order.js';
 
@@ -38,7 +39,8 @@ export async function gatherMigrations(
   const users = (await store.listConsumersOf(service, { environment })).map((u) => ({ consumer: u.consumer, declaration: u.declaration }));
   const input = { environment, deployed: { version: deployment.version, doc: contract.doc }, earlier, users };
   if (!observed || observed.config.policy === 'declared') return listMigrations(input);
-  const calls = await observed.listCalls({ provider: service, environment });
+  // As at the gate: the calls of a consumer version replaced there went with it.
+  const { counted: calls } = await splitReplacedCalls(store, await observed.listCalls({ provider: service, environment }));
   // A consumer seen calling that declares nothing of the provider counts too, when it runs there (a release included).
   for (const consumer of new Set(calls.map((c) => c.consumer))) {
     if (users.some((u) => u.consumer === consumer) || (await store.liveDeployments(consumer, environment)).length === 0) continue;

@@ -3,19 +3,24 @@
 // A caller with no version live there is left out: the gate names it in a notice (contracts/usage/uncounted-uses.ts).
 
 import { createHash } from 'node:crypto';
-import { findUndeclaredCalls, type LoadedContract, type Notice, type ObservedCall, type UsagePolicy } from '../../contracts/index.js';
+import { findUndeclaredCalls, type LeftOutCalls, type LoadedContract, type Notice, type ObservedCall, type UsagePolicy } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
 import { type ConsumerListing, extendListing, keepPerGeneration } from '../gather/consumer-listings.js';
 import type { CountedText, CountedVersion } from '../gather/gate-inputs.js';
 import type { Store } from '../store/store.js';
 import type { WireGateVersion } from '../work/wire.js';
 import type { GateCalls, Observer } from './observer.js';
+import { splitReplacedCalls } from './replaced-calls.js';
 
 interface ObservedGateInput {
   observed: ObservedCall[];
   /** `observed` by the key of the observer's read, with its JSON text: the pool is sent these instead. */
   observedCalls: { key: string; text: string };
   usage: UsagePolicy;
+  /** Calls left out: the caller's version is live there no more. */
+  observedLeftOut?: LeftOutCalls[];
+  /** Calls of a replaced version seen calling since: counted, and said. */
+  observedStillSeen?: LeftOutCalls[];
   deployed: readonly CountedVersion[];
   /** The listing extended with the callers that declare nothing (extendListing), when there are any. */
   listing?: ConsumerListing;
@@ -41,51 +46,34 @@ export async function addObservedConsumers(
 ): Promise<ObservedGateInput> {
   const usage = deps.observer.config.policy;
   // Read under `declared` too: the calls do not count, but a verdict they would have changed says so (a notice).
-  const read = await leaveOutReplacedVersions(deps.store, environment, await deps.observer.listGateCalls(service, environment));
+  const read = await leaveOutReplacedVersions(deps.store, await deps.observer.listGateCalls(service, environment));
   const observed = read.calls;
   const observedCalls = { key: read.key, text: read.json };
+  const asked = {
+    observed,
+    observedCalls,
+    usage,
+    ...(read.leftOut.length > 0 && { observedLeftOut: read.leftOut }),
+    ...(read.stillSeen.length > 0 && { observedStillSeen: read.stillSeen }),
+  };
   // No calls seen (most asks): a hub's hundreds of deployed consumers are not walked for names.
-  if (observed.length === 0) return { observed, observedCalls, usage, ...gathered };
+  if (observed.length === 0) return { ...asked, ...gathered };
   const known = withCallers.get(gathered.deployed);
-  if (known?.readKey === read.key) return { observed, observedCalls, usage, ...known.added };
+  if (known?.readKey === read.key) return { ...asked, ...known.added };
   const added = await addCallers(deps.store, service, environment, gathered, observed);
   withCallers.set(gathered.deployed, { readKey: read.key, added });
-  return { observed, observedCalls, usage, ...added };
+  return { ...asked, ...added };
 }
 
-/**
- * The calls the gate counts. A call whose span named its caller's `service.version` is left out when that version was
- * deployed in the environment and is live there no more: the consumer replaced it, and what it called went with it
- * (a rollback makes it live, and its calls count, again). A version never recorded there (a canary the registry was
- * not told of, a version string that is not the one published) and a call naming none count, as before versions were read.
- */
-async function leaveOutReplacedVersions(store: Store, environment: string, read: GateCalls): Promise<GateCalls> {
-  const consumers = [...new Set(read.calls.flatMap((c) => (c.consumerVersion === undefined ? [] : [c.consumer])))].sort();
-  if (consumers.length === 0) return read;
-  const question = JSON.stringify(['replaced-versions', environment, consumers]);
-  const replaced = await keepPerGeneration(store, question, () => readReplacedVersions(store, environment, consumers));
-  const isReplaced = (c: ObservedCall) => c.consumerVersion !== undefined && replaced.has(versionKey(c.consumer, c.consumerVersion));
-  if (!read.calls.some(isReplaced)) return read;
-  const calls = read.calls.filter((c) => !isReplaced(c));
+/** The calls the gate counts (observe/replaced-calls.ts), under another key when some were left out, and those left out. */
+async function leaveOutReplacedVersions(store: Store, read: GateCalls): Promise<GateCalls & { leftOut: LeftOutCalls[]; stillSeen: LeftOutCalls[] }> {
+  const { counted, leftOut, stillSeen } = await splitReplacedCalls(store, read.calls);
+  if (leftOut.length === 0) return { ...read, leftOut, stillSeen };
   // Another key for another set of calls: the pool's threads keep what they parsed by it.
   const left = createHash('sha256')
-    .update(JSON.stringify(read.calls.filter(isReplaced).map((c) => [c.consumer, c.consumerVersion])))
+    .update(JSON.stringify(leftOut.map((l) => [l.consumer, l.consumerVersion, l.count])))
     .digest('hex');
-  return { calls, key: `${read.key}:${left.slice(0, 16)}`, json: JSON.stringify(calls) };
-}
-
-const versionKey = (service: string, version: string) => `${service}\u0000${version}`;
-
-/** The versions of each consumer once deployed in the environment (its last 1,000 deployments) and live there no more. */
-async function readReplacedVersions(store: Store, environment: string, consumers: string[]): Promise<Set<string>> {
-  const replaced = new Set<string>();
-  for (const consumer of consumers) {
-    const live = new Set((await store.liveDeployments(consumer, environment)).map((d) => d.version));
-    for (const d of await store.deploymentHistory({ service: consumer, environment, limit: 1000 })) {
-      if (!live.has(d.version)) replaced.add(versionKey(consumer, d.version));
-    }
-  }
-  return replaced;
+  return { calls: counted, key: `${read.key}:${left.slice(0, 16)}`, json: JSON.stringify(counted), leftOut, stillSeen };
 }
 
 async function addCallers(store: Store, service: string, environment: string, gathered: Gathered, observed: ObservedCall[]): Promise<Gathered> {

@@ -6,6 +6,7 @@ import type { ContractCache } from '../contract-cache.js';
 import { labelProvider } from '../operation-labeller.js';
 import type { ConsumerUse, Store } from '../store/store.js';
 import type { Observer } from './observer.js';
+import { splitReplacedCalls } from './replaced-calls.js';
 
 interface Deps {
   store: Store;
@@ -68,16 +69,21 @@ async function compare(deps: Deps, declared: ConsumerUse[], calls: ObservedCall[
   return entries.sort((a, b) => compareText(other(a), other(b)) || compareText(a.operation, b.operation));
 }
 
+/** The calls the gate counts: a caller's version replaced where it was seen took its calls with it. */
+async function countedCalls(store: Store, calls: ObservedCall[]): Promise<ObservedCall[]> {
+  return (await splitReplacedCalls(store, calls)).counted;
+}
+
 export async function listUsage(deps: Deps, service: string, options: { environment?: string; asProvider?: boolean }): Promise<UsageListing> {
   const { environment } = options;
   const scope = environment !== undefined ? { environment } : {};
   const where = environment !== undefined ? { environment } : {};
   if (options.asProvider) {
     const declared = await deps.store.listConsumersOf(service, scope);
-    const calls = await deps.observer.listCalls({ provider: service, ...scope });
+    const calls = await countedCalls(deps.store, await deps.observer.listCalls({ provider: service, ...scope }));
     return { provider: service, ...where, uses: await compare(deps, declared, calls, environment, 'provider') };
   }
   const own = (await deps.store.listAllUses(scope)).filter((u) => u.consumer === service);
-  const calls = await deps.observer.listCalls({ consumer: service, ...scope });
+  const calls = await countedCalls(deps.store, await deps.observer.listCalls({ consumer: service, ...scope }));
   return { consumer: service, ...where, uses: await compare(deps, own, calls, environment, 'consumer') };
 }

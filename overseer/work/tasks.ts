@@ -2,7 +2,16 @@
 // Each thread keeps the contracts it parsed (overseer/work/parsed-contracts.ts), so a gate asked again parses nothing.
 
 import { Piscina } from 'piscina';
-import { type DiffReport, decideDeploy, type GateVersion, type LoadedContract } from '../../contracts/index.js';
+import {
+  type DiffReport,
+  decideDeploy,
+  findUnplacedIds,
+  type GateInput,
+  type GateVersion,
+  type LoadedContract,
+  type PlacedOperation,
+  placeIdsIn,
+} from '../../contracts/index.js';
 import { toApiError } from '../errors.js';
 import { ingestExport } from '../observe/ingest-task.js';
 import { encodeOwnUtf8 } from '../store/contract-bytes.js';
@@ -61,10 +70,34 @@ async function decide({ candidate, deployed: sent, listing, ...rest }: WireGateI
   }
   const versions = await toGateVersions(candidate ? [candidate, ...deployed] : deployed);
   if (!Array.isArray(versions)) return versions;
-  const { observedCalls, ...question } = rest;
+  const { observedCalls, history, ...question } = rest;
   const observed = observedCalls ? readObservedCalls(observedCalls.key, observedCalls.text) : rest.observed;
   if (!observed && observedCalls) return { missing: [], observed: true };
-  return decideDeploy({ ...question, ...(observed && { observed }), candidate: candidate && versions[0], deployed: candidate ? versions.slice(1) : versions });
+  const gate = { ...question, ...(observed && { observed }), candidate: candidate && versions[0], deployed: candidate ? versions.slice(1) : versions };
+  const placed = await placeRenamedIds(gate, history);
+  return 'missing' in placed ? placed : decideDeploy({ ...gate, placed });
+}
+
+/** OperationIds the consumers name that no live version nor the candidate has, placed by the provider's history. */
+async function placeRenamedIds(gate: GateInput, history: WireGateInput['history']): Promise<PlacedOperation[] | MissingContracts> {
+  const provided = gate.candidate?.contract;
+  if (!provided) return [];
+  const live = gate.deployed.flatMap((v) => (v.service === gate.service && v.contract ? [v.contract] : []));
+  let ids = findUnplacedIds(gate.deployed, gate.service, [provided, ...live]);
+  if (ids.length === 0) return [];
+  if (!history) return { missing: [], history: true };
+  const missing = history.flatMap((h) => (h.contract.text === undefined && !findStored(h.contract.hash) ? [h.contract.hash] : []));
+  if (missing.length > 0) return { missing };
+  const placed: PlacedOperation[] = [];
+  // Newest first: an operationId given to two operations over time means the one it named last.
+  for (const { version, contract } of history) {
+    if (ids.length === 0) break;
+    const loaded = findStored(contract.hash) ?? (await parseText({ hash: contract.hash, text: contract.text!, stored: contract.stored }));
+    const found = placeIdsIn(ids, loaded, version);
+    placed.push(...found);
+    ids = ids.filter((id) => !found.some((p) => p.operationId === id));
+  }
+  return placed;
 }
 
 async function prepareWire(service: string, upload: Upload, maxContractBytes: number, keepCanonical: boolean): Promise<PreparedWire> {

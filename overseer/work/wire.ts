@@ -2,7 +2,18 @@
 // and class identity), so contracts travel as their hash (their text only where a thread lacks it) and errors as
 // their catalogue body.
 
-import type { ContractParts, Declaration, DiffReport, LiveKind, Notice, ObservedCall, UsagePolicy, Verdict, Waiver } from '../../contracts/index.js';
+import type {
+  ContractParts,
+  Declaration,
+  DiffReport,
+  LeftOutCalls,
+  LiveKind,
+  Notice,
+  ObservedCall,
+  UsagePolicy,
+  Verdict,
+  Waiver,
+} from '../../contracts/index.js';
 import type { ApiErrorCode } from '../errors.js';
 import type { IngestNeeds, IngestResult, WireIngest } from '../observe/ingest-wire.js';
 import type { ContractBytes } from '../store/contract-bytes.js';
@@ -33,6 +44,8 @@ export interface MissingContracts {
   listing?: boolean;
   /** The thread lacks the observed calls sent by key. */
   observed?: boolean;
+  /** Consumers name operationIds no live version nor the candidate has: ask again with the provider's history. */
+  history?: boolean;
 }
 
 /** The consumers at places `from` to `to` (excluded) of the listing sent with the ask, in that order. */
@@ -75,6 +88,12 @@ export interface WireGateInput {
    */
   observedCalls?: { key: string; text?: string };
   usage?: UsagePolicy;
+  /** Calls left out of `observed`: their version is live there no more (observe/replaced-calls.ts). */
+  observedLeftOut?: LeftOutCalls[];
+  /** Calls of a replaced version still seen calling since: they count, and the verdict says why. */
+  observedStillSeen?: LeftOutCalls[];
+  /** The provider's published versions with a contract, newest first: sent when the thread asks for them (`history`). */
+  history?: { version: string; contract: ContractRef }[];
 }
 
 /** Two versions of a service judged against the consumers deployed where the older runs (the dashboard's services list). */

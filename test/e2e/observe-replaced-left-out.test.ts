@@ -1,0 +1,117 @@
+// Calls of a consumer version that the environment replaced are left out by the gate, `overseer usage`, migrations'
+// "still used by" and deprecation readiness alike, and the gate's verdict says so (text, JSON, markdown): a yes that
+// rests on fewer calls than the registry received is explained, and no other view still counts them.
+
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { traceExport } from '../helpers/otlp.js';
+import { REPO_ROOT } from './cli-process.js';
+import { useRegistry } from './registry-session.js';
+
+const session = useRegistry({
+  name: 'observe-replaced-left-out',
+  inDir: true,
+  serveEnv: { OVERSEER_USAGE_FLUSH_MS: '100' },
+  before: async ({ dir }) => {
+    const contract = await readFile(join(REPO_ROOT, 'examples/users-service/openapi.yaml'), 'utf8');
+    const deprecated = contract.replace('      operationId: createUser\n', '      operationId: createUser\n      deprecated: true\n');
+    const start = contract.indexOf('    post:\n      operationId: createUser');
+    const removed = contract.slice(0, start) + contract.slice(contract.indexOf('  /users/{id}:'));
+    expect(deprecated).not.toBe(contract);
+    expect(removed).not.toContain('createUser');
+    await writeFile(join(dir, 'users.v1.1.yaml'), deprecated);
+    await writeFile(join(dir, 'users.v2.yaml'), removed);
+    await writeFile(join(dir, 'users.yaml'), 'service: users-service\nowners: ["@acme/identity"]\nprovides: ./users.v1.1.yaml\n');
+    await writeFile(join(dir, 'signup.yaml'), 'service: signup-web\nowners: ["@acme/growth"]\n');
+  },
+  setup: [
+    ['environment', 'create', 'production'],
+    ['publish', '--manifest', 'users.yaml', '--version', '1.1.0'],
+    ['publish', '--manifest', 'users.yaml', '--contract', 'users.v2.yaml', '--version', '2.0.0'],
+    ['publish', '--manifest', 'signup.yaml', '--version', '1.0.0'],
+    ['publish', '--manifest', 'signup.yaml', '--version', '1.1.0'],
+    ['record-deployment', '--service', 'users-service', '--version', '1.1.0', '--env', 'production'],
+    ['record-deployment', '--service', 'signup-web', '--version', '1.0.0', '--env', 'production'],
+  ],
+});
+
+const cli = (...args: string[]) => session.cli(...args);
+const migrations = (...more: string[]) => cli('migrations', '--service', 'users-service', '--environment', 'production', ...more);
+const usage = () => cli('usage', '--service', 'users-service', '--as-provider', '--environment', 'production', '--format', 'json');
+const gate = (...more: string[]) => cli('can-i-deploy', '--service', 'users-service', '--version', '2.0.0', '--to', 'production', ...more);
+
+describe('calls of a consumer version the environment replaced', () => {
+  it('count while it is live: the removal of what it calls is refused', async () => {
+    const call = {
+      consumer: 'signup-web',
+      consumerVersion: '1.0.0',
+      environment: 'production',
+      provider: 'users-service',
+      method: 'POST',
+      url: 'http://users.internal/users',
+    };
+    const posted = await fetch(`${session.registry.url}/v1/traces`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(traceExport([call, call, call])),
+    });
+    expect(await posted.json()).toEqual({ partialSuccess: {} });
+    await expect.poll(async () => (await migrations()).stdout, { timeout: 20_000 }).toContain('signup-web');
+    expect((await gate()).code).toBe(1);
+    expect(JSON.parse((await usage()).stdout).uses).toEqual([expect.objectContaining({ consumer: 'signup-web', operation: 'POST /users' })]);
+  });
+
+  it('are left out once another version replaced it, by every view, and the verdict says so', async () => {
+    expect((await cli('record-deployment', '--service', 'signup-web', '--version', '1.1.0', '--env', 'production')).code).toBe(0);
+    const today = new Date().toISOString().slice(0, 10);
+    const line = `3 calls from signup-web 1.0.0 left out: replaced by 1.1.0 in production on ${today}`;
+
+    const json = await gate('--format', 'json');
+    expect(json.code, json.stdout).toBe(0);
+    expect(JSON.parse(json.stdout).notices).toEqual([
+      expect.objectContaining({ code: 'observed-calls-left-out', consumer: 'signup-web', message: expect.stringContaining(line) }),
+    ]);
+    expect((await gate()).stdout).toContain(line);
+    expect((await gate('--format', 'markdown')).stdout).toContain(line);
+
+    expect(JSON.parse((await usage()).stdout).uses).toEqual([]);
+    const left = await migrations();
+    expect(left.code).toBe(0);
+    expect(left.stdout).toContain('POST /users');
+    expect(left.stdout).not.toContain('signup-web');
+  });
+
+  it('count again while the replaced version is still seen calling after its replacement was recorded', async () => {
+    // The replacement was recorded before this span: the old version still runs (a rollout not finished, a pod left).
+    const call = {
+      consumer: 'signup-web',
+      consumerVersion: '1.0.0',
+      environment: 'production',
+      provider: 'users-service',
+      method: 'POST',
+      url: 'http://users.internal/users',
+    };
+    const posted = await fetch(`${session.registry.url}/v1/traces`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(traceExport([call])),
+    });
+    expect(await posted.json()).toEqual({ partialSuccess: {} });
+    await expect.poll(async () => (await migrations()).stdout, { timeout: 20_000 }).toContain('signup-web');
+
+    const json = await gate('--format', 'json');
+    expect(json.code, json.stdout).toBe(1);
+    const verdict = JSON.parse(json.stdout);
+    // Observed calls count for the consumer as it runs there (its live version), as every observed use does.
+    expect(verdict.reasons).toContainEqual(expect.objectContaining({ code: 'breaks-consumer', consumer: 'signup-web', basis: 'observed' }));
+    expect(verdict.notices).toEqual([
+      expect.objectContaining({
+        code: 'observed-calls-still-seen',
+        consumer: 'signup-web',
+        message: expect.stringContaining('4 calls from signup-web 1.0.0 counted: replaced by 1.1.0 in production on'),
+      }),
+    ]);
+    expect(JSON.parse((await usage()).stdout).uses).toEqual([expect.objectContaining({ consumer: 'signup-web', operation: 'POST /users' })]);
+  });
+});
