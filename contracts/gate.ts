@@ -10,7 +10,7 @@ import type { Change, Decision, Declaration, LiveKind, ObservedCall, Verdict, Ve
 import { createWaiverLedger, type WaiverLedger } from './policy/gate-waivers.js';
 import type { Waiver } from './policy/waivers.js';
 import { checkSatisfies, readSatisfies } from './satisfy.js';
-import { lookUpAlreadyUnmet, markAlreadyUnmet } from './usage/already-unmet.js';
+import { lookUpAlreadyUnmet, markAlreadyUnmet, sayUnmetBefore } from './usage/already-unmet.js';
 import { type LeftOutCalls, noticeLeftOutCalls, noticeStillSeenCalls } from './usage/left-out-calls.js';
 import { addObservedUses, markObservedBasis, type UsagePolicy } from './usage/observed-gate.js';
 import { refuseMissingProvider } from './usage/provider-missing.js';
@@ -156,8 +156,8 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
         if (before.length === 0 && ledger.excuses(r)) continue;
         const reason = Object.assign({}, r, stamp);
         // A use no live version met is the consumer's to correct: a waiver naming it lets the provider deploy meanwhile.
-        if (before.length > 0 && ledger.waivesUnmet(reason, before, version)) continue;
-        reasons.push(before.length > 0 ? markAlreadyUnmet(reason, before) : reason);
+        if (before.length > 0 && ledger.waivesUnmet(reason, sayUnmetBefore(before, input.against), version)) continue;
+        reasons.push(before.length > 0 ? markAlreadyUnmet(reason, before, input.against) : reason);
       }
     }
   }

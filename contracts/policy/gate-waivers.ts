@@ -5,7 +5,6 @@
 
 import { compareText } from '../impact.js';
 import type { Change, Notice, Target, VerdictReason, WaivedChange } from '../model.js';
-import { sayUnmetBefore } from '../usage/already-unmet.js';
 import { covers, isInside, namesOperation } from './apply.js';
 import { adviseUnused, describeWaiverEntry, type Waiver } from './waivers.js';
 
@@ -20,8 +19,8 @@ export interface WaiverLedger {
   keepUnwaived(changes: Change[], consumer: ConsumerRef): Change[];
   /** Whether a shortfall of the new contract (an operation or field the consumer uses is gone) is what a waiver accepted for it. */
   excuses(reason: VerdictReason): boolean;
-  /** Whether a waiver accepts this shortfall, which the live versions `before` already had: noted as waived if so. */
-  waivesUnmet(reason: VerdictReason, before: readonly string[], consumer: ConsumerRef): boolean;
+  /** Whether a waiver accepts this shortfall, which `unmetBefore` says the live versions already had: noted as waived if so. */
+  waivesUnmet(reason: VerdictReason, unmetBefore: string, consumer: ConsumerRef): boolean;
   /** Whether a waiver accepts this consumer of everything though no live contract shows what it uses (usage/unknown-base.ts). */
   waivesUnseen(reason: VerdictReason, consumer: ConsumerRef): boolean;
   /** What the verdict shows: the waived changes, and a notice for each waiver that expired or waived nothing. */
@@ -57,14 +56,14 @@ export function createWaiverLedger(waivers: readonly Waiver[], today: string): W
           consumers.has(consumer) && namesOperation(w.operation, operation) && (w.field === undefined || (field !== undefined && isInside(field, w.field))),
       );
     },
-    waivesUnmet(reason, before, consumer) {
+    waivesUnmet(reason, unmetBefore, consumer) {
       const waiver = active.find((w) => w.consumer === consumer.service && excusesShortfall(w, reason));
       if (!waiver) return false;
       const { reason: why, expires, file, line } = waiver;
       waived.push({
         consumer: consumer.service,
         consumerVersion: consumer.version,
-        change: describeShortfall(reason, before),
+        change: describeShortfall(reason, unmetBefore),
         waiver: { reason: why, expires, file, line },
       });
       usedForUnmet.add(waiver);
@@ -98,9 +97,9 @@ function excusesShortfall(w: Waiver, reason: VerdictReason): boolean {
  * reason's message saying it was unmet before, and the part of the operation the consumer misses. It is no
  * difference between two documents, so it points at none (`location` empty).
  */
-function describeShortfall(reason: VerdictReason, before: readonly string[]): Change {
+function describeShortfall(reason: VerdictReason, unmetBefore: string): Change {
   const { code, operation } = reason;
-  const message = `${reason.message}; ${sayUnmetBefore(before)}`;
+  const message = `${reason.message}; ${unmetBefore}`;
   return { id: code, level: 'breaking', ...(operation !== undefined && { operation }), location: '', side: 'revision', message, target: targetOf(reason) };
 }
 

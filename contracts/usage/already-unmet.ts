@@ -2,7 +2,7 @@
 // waiver let go): the candidate is still refused for it, and the verdict says it was unmet before, and by which version;
 // only a waiver naming that use (policy/gate-waivers.ts) lets the candidate through.
 
-import type { GateVersion } from '../gate.js';
+import type { GateInput, GateVersion } from '../gate.js';
 import type { Declaration, VerdictReason } from '../model.js';
 import { readSatisfies } from '../satisfy.js';
 
@@ -11,31 +11,36 @@ import { readSatisfies } from '../satisfy.js';
  * field), or none when one of them meets it: then the candidate is what takes it away. `live` holds the versions with a
  * contract; each is checked once, at the first shortfall asked about, however many shortfalls the declaration has.
  */
-export function lookUpAlreadyUnmet(live: readonly GateVersion[], declaration: Declaration): (reason: Readonly<VerdictReason>) => string[] {
+export function lookUpAlreadyUnmet(live: readonly GateVersion[], declaration: Declaration): (reason: Readonly<VerdictReason>) => readonly GateVersion[] {
   let failedBy: Set<string>[] | undefined;
   return (reason) => {
     if (live.length === 0) return [];
     failedBy ??= live.map((version) => new Set(readSatisfies(version.contract!, declaration).map(keyOf)));
     const key = keyOf(reason);
-    return failedBy.every((failed) => failed.has(key)) ? live.map((v) => v.version) : [];
+    return failedBy.every((failed) => failed.has(key)) ? live : [];
   };
 }
 
 /** `...which checkout-web reads; already unmet by the deployed version 1.4.0: not caused by this change (...)` */
-export function markAlreadyUnmet(reason: VerdictReason, versions: string[]): VerdictReason {
+export function markAlreadyUnmet(reason: VerdictReason, versions: readonly GateVersion[], against: GateInput['against']): VerdictReason {
   const consumer = reason.consumer ?? 'the consumer';
   const provider = reason.provider ?? 'the provider';
   // The refusal names its way out too: the provider cannot fix another team's declaration, and a trap gets a gate switched off.
   const advice = `${consumer}'s owners should correct its declaration, or ${provider} offer it; meanwhile a ${reason.code} waiver for ${consumer} lets ${provider} deploy`;
   return Object.assign(reason, {
-    message: `${reason.message}; ${sayUnmetBefore(versions)}: not caused by this change (${advice})`,
-    alreadyUnmetBy: versions,
+    message: `${reason.message}; ${sayUnmetBefore(versions, against)}: not caused by this change (${advice})`,
+    alreadyUnmetBy: versions.map((v) => v.version),
   });
 }
 
-/** `already unmet by the deployed version 1.4.0`: the refusal says it, and so does the waiver that accepts the use. */
-export function sayUnmetBefore(versions: readonly string[]): string {
-  return `already unmet by the deployed version${versions.length === 1 ? '' : 's'} ${versions.join(', ')}`;
+/**
+ * `already unmet by the deployed version 1.4.0`: the refusal says it, and so does the waiver that accepts the use.
+ * Outside an environment (`check` against the latest versions or a branch) the versions compared are published, not
+ * deployed, and the sentence says so: a reader told "deployed" goes looking for a deployment that does not exist.
+ */
+export function sayUnmetBefore(versions: readonly GateVersion[], against: GateInput['against']): string {
+  const kind = against === 'latest' || against === 'branch' ? 'latest published' : versions.every((v) => v.live === 'released') ? 'released' : 'deployed';
+  return `already unmet by the ${kind} version${versions.length === 1 ? '' : 's'} ${versions.map((v) => v.version).join(', ')}`;
 }
 
 function keyOf(r: Readonly<VerdictReason>): string {

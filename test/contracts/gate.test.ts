@@ -193,6 +193,13 @@ describe('decideDeploy', () => {
     ]);
   });
 
+  it('says the versions a use was unmet by are published, not deployed, when the gate compares with the latest versions', async () => {
+    const readsNickname = { 'users-service': [{ operation: 'GET /users/{id}', response: ['id', 'nickname'] }] };
+    const latest = [await version('users-service', '1.4.0', { provides: usersApi() }), await version('admin-ui', 'def456', { uses: readsNickname })];
+    const verdict = ask(await version('users-service', '2.0.0', { provides: withoutName }), latest, { against: 'latest' });
+    expect(verdict.reasons.map((r) => r.message)).toEqual([expect.stringContaining('reads; already unmet by the latest published version 1.4.0: not caused')]);
+  });
+
   it('does not say a use was unmet before when one live version still meets it', async () => {
     const readsName2 = { 'users-service': [{ operation: 'GET /users/{id}', response: ['name'] }] };
     const old = await version('users-service', '1.4.0', { provides: withoutName });
