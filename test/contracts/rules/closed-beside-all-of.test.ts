@@ -52,6 +52,11 @@ describe('additionalProperties: false beside a 3.1 $ref closes over the named sc
   const at = (properties: Doc): Doc => ({ openapi: '3.1.0', components: { schemas: { Pet: { type: 'object', properties } } } });
   const use = { $ref: '#/components/schemas/Pet', ...CLOSED };
   runRuleCases([
-    { name: 'response: a property removed from the named schema', base: response(use, at({ a: S, b: S })), revision: response(use, at({ a: S })), expect: [{ id: 'response-optional-property-removed', message: ['`b`'] }] },
+    {
+      name: 'response: a property removed from the named schema',
+      base: response(use, at({ a: S, b: S })),
+      revision: response(use, at({ a: S })),
+      expect: [{ id: 'response-optional-property-removed', message: ['`b`'] }],
+    },
   ]);
 });
