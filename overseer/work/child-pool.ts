@@ -127,7 +127,8 @@ export function createChildPool(options: ChildPoolOptions): ChildPool {
     const outOfMemory = options.memoryMb > 0 && OUT_OF_MEMORY.test(slot.tail);
     if (job) job.reject(killedFor ?? lostError(how, outOfMemory ? options.memoryMb : 0));
     // A heap bound reached is the request's answer (413), not a fault of the registry's to log.
-    if (!killedFor && !(job && outOfMemory)) options.onError?.(new Error(`a worker process ended (${how})${job ? ' during a task' : ''}: ${lastLine(slot.tail)}`));
+    if (!killedFor && !(job && outOfMemory))
+      options.onError?.(new Error(`a worker process ended (${how})${job ? ' during a task' : ''}: ${lastLine(slot.tail)}`));
     // A child that died before it was ready failed to start: the next try waits, so a broken start does not spin.
     if (wasReady || job) start(slot);
     else failedStart(slot, new Error(`it ended while starting (${how}): ${lastLine(slot.tail)}`));

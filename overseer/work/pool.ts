@@ -87,6 +87,18 @@ function findWorkerFile(): string {
   throw new Error(`the worker file is missing (${beside}): run npm run build`);
 }
 
+/**
+ * IPC's deserializer leaves a typed array as a view into the whole message it came in: a contract's bytes get buffers
+ * of their own, since the SQLite writer moves each to its thread (a shared one could be moved once, and kept the rest alive).
+ */
+function ownBytes(prepared: PreparedWire): PreparedWire {
+  const bytes = prepared.contract?.bytes;
+  if (!bytes) return prepared;
+  // A copy made by Uint8Array's constructor: the view may be a Buffer, whose slice() copies nothing.
+  const own = (view: Uint8Array) => (view.byteOffset === 0 && view.byteLength === view.buffer.byteLength ? view : new Uint8Array(view));
+  return { ...prepared, contract: { ...prepared.contract!, bytes: { text: own(bytes.text), canonical: own(bytes.canonical) } } };
+}
+
 export function createWorkPool(options: WorkPoolOptions): WorkPool {
   // A task past the bounds ends its process, never the registry's: the child is replaced, nothing is half-written, since
   // every write happens on the event loop once a task has answered.
@@ -120,10 +132,13 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
           canonical ? 'write' : 'read',
           { kind: 'prepare', service, upload, maxContractBytes, canonical },
           canonical ? undefined : abandoned,
-        ),
+        ).then(ownBytes),
       decide: (input, abandoned) => go<Verdict | MissingContracts>('gate', { kind: 'decide', input }, abandoned),
       decideJson: (input, abandoned) => go<VerdictJson | MissingContracts>('gate', { kind: 'decide', input, asJson: true }, abandoned),
-      readJson: (upload) => go<ReadUpload>(upload.prepare.keepCanonical ? 'write' : 'read', { kind: 'read-json', upload }),
+      readJson: async (upload) => {
+        const read = await go<ReadUpload>(upload.prepare.keepCanonical ? 'write' : 'read', { kind: 'read-json', upload });
+        return read.prepared ? { ...read, prepared: ownBytes(read.prepared) } : read;
+      },
       countBreaking: (input) => go<number | MissingContracts>('read', { kind: 'count-breaking', input }),
       diffVersions: (input) => go<DiffReport | MissingContracts | TooLarge>('read', { kind: 'diff-versions', input }),
       drawGraph: (graph) => go<string | MissingGraphBase>('read', { kind: 'draw-graph', graph }),
