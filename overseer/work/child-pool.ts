@@ -177,7 +177,13 @@ export function createChildPool(options: ChildPoolOptions): ChildPool {
       closed = true;
       for (const job of waiting.splice(0)) job.reject(new Error('the work pool closed'));
       const exits = slots.flatMap((slot) => (slot.child ? [new Promise((resolve) => slot.child!.once('close', resolve))] : []));
-      for (const slot of slots) slot.child?.kill('SIGKILL');
+      for (const slot of slots) {
+        // Held while they end: with nothing else left on the loop, an unref'd child's exit would never be waited for,
+        // and a serve stopped by SIGTERM ended with code 13 (a top-level await left unsettled) instead of 0.
+        slot.child?.ref();
+        (slot.child?.stderr as unknown as { ref?: () => void } | undefined)?.ref?.();
+        slot.child?.kill('SIGKILL');
+      }
       await Promise.all(exits);
     },
   };
