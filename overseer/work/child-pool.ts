@@ -90,7 +90,8 @@ export function createChildPool(options: ChildPoolOptions): ChildPool {
     slot.ready = false;
     slot.failures++;
     options.onError?.(Object.assign(new Error(`a worker process could not start: ${error.message}`, { cause: error })));
-    if (!slots.some((s) => s.ready)) {
+    // A fork refused is answered at once; a child that died while loading (killed, say) is waited for once more first.
+    if (!slots.some((s) => s.ready) && (slot.failures >= 2 || (error as NodeJS.ErrnoException).code !== undefined)) {
       unavailable = error;
       for (const job of waiting.splice(0)) job.reject(unavailableError(error));
     }
