@@ -1,4 +1,4 @@
-// Whether OVERSEER_WORK_MEMORY_MB keeps a real `overseer serve` alive: heavy flow-style checks sent at once, several
+// Whether OVERSEER_WORK_MEMORY_MB keeps a real `overseer serve` alive (its worker processes die, it must not): heavy flow-style checks sent at once, several
 // rounds, and the process's last words (exit code or signal, the tail of stderr) kept when it dies. Run by hand:
 // npm run build && node dist/bench/memory-bound-serve.js [--runs 7] [--rounds 3] [--checks 3] [--mb 15] [--bound 512]
 //   [--threads 2] [--node-flag --report-on-fatalerror]...
@@ -80,12 +80,18 @@ async function send(url: string, method: string, path: string, body?: unknown, t
   return answer?.status ?? 0;
 }
 
-const peakMb = (pid: number) => {
+const statusMb = (pid: number | string, field: 'VmHWM' | 'VmRSS') => {
   try {
-    return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+    return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
   } catch {
-    return Number.NaN;
+    return 0;
   }
+};
+
+/** The registry's own peak, and its worker processes' resident memory now (each lives only until its bound is passed). */
+const peakMb = (pid: number) => {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ').filter(Boolean);
+  return { own: statusMb(pid, 'VmHWM'), workers: children.reduce((sum, child) => sum + statusMb(child, 'VmRSS'), 0) };
 };
 
 async function run(index: number, contract: string): Promise<boolean> {
@@ -93,7 +99,15 @@ async function run(index: number, contract: string): Promise<boolean> {
   const env = { OVERSEER_WORK_MEMORY_MB: values.bound!, OVERSEER_WORK_THREADS: values.threads!, OVERSEER_WORK_TIMEOUT_MS: '0', OVERSEER_ANONYMOUS_QUEUE: '8' };
   const registry = await serve(env, dir);
   let peak = 0;
-  const sampler = setInterval(() => (peak = Math.max(peak, peakMb(registry.pid) || peak)), 200);
+  let workers = 0;
+  let sum = 0;
+  const sampler = setInterval(() => {
+    if (!registry.alive()) return;
+    const now = peakMb(registry.pid);
+    peak = Math.max(peak, now.own);
+    workers = Math.max(workers, now.workers);
+    sum = Math.max(sum, now.own + now.workers);
+  }, 200);
   try {
     await send(registry.url, 'POST', '/v1/environments', { name: 'prod' }, TOKEN);
     await send(registry.url, 'PUT', '/v1/services/users', { owners: ['@t'] }, TOKEN);
@@ -110,7 +124,9 @@ async function run(index: number, contract: string): Promise<boolean> {
       seen.push(`[${statuses.join(',')}] healthz ${health} ${Math.round((performance.now() - started) / 1000)} s`);
     }
     const alive = registry.alive();
-    console.log(`run ${index}: ${alive ? 'alive' : `DIED (${await registry.ended})`}; peak RSS ${peak.toFixed(0)} MB; ${seen.join('; ')}`);
+    console.log(
+      `run ${index}: ${alive ? 'alive' : `DIED (${await registry.ended})`}; peak RSS ${peak.toFixed(0)} MB (worker processes ${workers.toFixed(0)} MB, together ${sum.toFixed(0)} MB); ${seen.join('; ')}`,
+    );
     if (!alive) console.log(`  last words:\n${registry.lastWords().replace(/^/gm, '    | ')}`);
     return alive;
   } finally {

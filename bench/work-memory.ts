@@ -1,9 +1,12 @@
-// Measures how much heap a worker thread needs for a task, to set OVERSEER_WORK_MEMORY_MB's default from real
-// contracts rather than a guess: `npm run build && node dist/bench/work-memory.js FILE [BASE]` (by hand, never in tests).
+// Measures how much heap a worker process needs for a task, to set OVERSEER_WORK_MEMORY_MB's default from real
+// contracts rather than a guess, by hand, never in tests: `npm run build && node dist/bench/work-memory.js FILE [BASE]
+// [LIMIT_MB]`, or `node dist/bench/work-memory.js --corpus DIR [LIMIT_MB]` for every pair of DIR/MANIFEST.tsv at once.
+import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { DEFAULT_WORK_MEMORY_MB } from '../overseer/config.js';
 import type { WorkTask } from '../overseer/work/wire.js';
 
 const TASKS = fileURLToPath(new URL('../overseer/work/tasks.js', import.meta.url));
@@ -20,27 +23,36 @@ function checkTasks(text: string, base: string): WorkTask[] {
   ];
 }
 
-/** Runs the tasks in a thread held to `limitMb`: whether they all answered, and in how long. */
+/** Runs the tasks in a process held to `limitMb`, as the registry's pool starts them: whether they all answered, and in how long. */
 function runLimited(tasks: WorkTask[], limitMb: number): Promise<{ ok: boolean; ms: number; detail: string }> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const worker = new Worker(fileURLToPath(import.meta.url), { workerData: tasks, resourceLimits: { maxOldGenerationSizeMb: limitMb } });
-    const done = (ok: boolean, detail: string) => {
-      resolve({ ok, ms: Math.round(performance.now() - started), detail });
-      void worker.terminate();
-    };
-    worker.once('message', (answer: string) => done(answer === 'ok', answer));
-    worker.once('error', (error: NodeJS.ErrnoException) => done(false, error.code ?? error.message));
+    const child = fork(fileURLToPath(import.meta.url), ['--child'], {
+      execArgv: [`--max-old-space-size=${limitMb}`],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+    });
+    let answer: string | undefined;
+    child.once('message', (message: string) => (answer = message));
+    child.once('exit', (code, signal) => {
+      const detail = answer ?? `ended (${signal ?? `code ${code}`})`;
+      resolve({ ok: answer === 'ok', ms: Math.round(performance.now() - started), detail });
+    });
+    child.send(tasks);
   });
 }
 
-async function inThread(tasks: WorkTask[]): Promise<void> {
-  const { default: runTask } = (await import(TASKS)) as { default: (task: WorkTask) => Promise<{ ok?: boolean; error?: unknown }> };
+async function inChild(tasks: WorkTask[]): Promise<void> {
+  const { runTask } = (await import(TASKS)) as { runTask: (task: WorkTask) => Promise<{ ok?: boolean; error?: unknown }> };
+  let answer = 'ok';
   for (const task of tasks) {
-    const answer = await runTask(task);
-    if (answer.ok === false) return parentPort!.postMessage(JSON.stringify(answer.error));
+    const result = await runTask(task);
+    if (result.ok === false) {
+      answer = JSON.stringify(result.error);
+      break;
+    }
   }
-  parentPort!.postMessage('ok');
+  process.send!(answer, () => process.disconnect());
 }
 
 /** The smallest limit, to 16 MB, at which the tasks answer, between `low` (fails) and `high` (answers). */
@@ -55,9 +67,24 @@ async function smallestLimit(tasks: WorkTask[], low: number, high: number): Prom
   return high;
 }
 
+/** Every pair of the corpus checked at `limitMb`, its new file against its old, as a check of the new would be. */
+async function corpus(dir: string, limitMb: number): Promise<void> {
+  const rows = readFileSync(join(dir, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1);
+  let passed = 0;
+  for (const row of rows) {
+    const [, oldFile, newFile] = row.split('\t');
+    const tasks = checkTasks(readFileSync(join(dir, newFile!), 'utf8'), readFileSync(join(dir, oldFile!), 'utf8'));
+    const { ok, ms, detail } = await runLimited(tasks, limitMb);
+    if (ok) passed++;
+    process.stdout.write(`${newFile} against ${oldFile} at ${limitMb} MB: ${ok ? 'answered' : detail} in ${ms} ms\n`);
+  }
+  process.stdout.write(`${passed} of ${rows.length} pairs answered at ${limitMb} MB\n`);
+}
+
 async function main(): Promise<void> {
   const [file, baseFile, fixed] = process.argv.slice(2);
-  if (!file) throw new Error('usage: node dist/bench/work-memory.js FILE [BASE] [LIMIT_MB]');
+  if (!file) throw new Error('usage: node dist/bench/work-memory.js FILE [BASE] [LIMIT_MB] | --corpus DIR [LIMIT_MB]');
+  if (file === '--corpus') return corpus(baseFile!, Number(fixed ?? DEFAULT_WORK_MEMORY_MB));
   const text = readFileSync(file, 'utf8');
   const tasks = checkTasks(text, baseFile ? readFileSync(baseFile, 'utf8') : text);
   if (fixed) {
@@ -69,5 +96,5 @@ async function main(): Promise<void> {
   process.stdout.write(`${file} (${(text.length / 1e6).toFixed(1)} MB) checked against ${baseFile ?? 'itself'}: needs ${limit} MB of old generation\n`);
 }
 
-if (isMainThread) await main();
-else await inThread(workerData as WorkTask[]);
+if (process.argv[2] === '--child') process.once('message', (tasks: WorkTask[]) => void inChild(tasks));
+else await main();

@@ -122,7 +122,7 @@ export function buildApp({ config, store, log = false, wakeWorker, schemaControl
     maxPerAddress: config.maxConnectionsPerAddress ?? DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
   });
   const observe = config.observe ?? DEFAULT_OBSERVE;
-  const work = given ?? createAppWorkPool(config, (error) => app.log.error({ err: error }, 'a worker thread failed outside any task'));
+  const work = given ?? createAppWorkPool(config, (error) => app.log.error({ err: error }, 'a worker process failed; the pool replaces it'));
   if (!given) app.addHook('onClose', () => work.close());
   const contracts = createContractCache({ store, maxEntries: config.contractCacheEntries, parse: work.parse });
   app.decorate('contracts', contracts);

@@ -16,14 +16,12 @@ export const DEFAULT_WORK_QUEUE = 64;
 /** Stripe's 4 MB publish takes a few seconds of a thread; a hostile 16 MB document of 300,000 operations took 150. */
 export const DEFAULT_WORK_TIMEOUT_MS = 120_000;
 /**
- * No bound unless set. A check of Stripe's 4 MB contract needs 80 MB of a thread's heap, one of a 15 MB contract of the
- * same kind 160 MB; 16 MB of hostile YAML flow style took 1.9 GB unbounded (bench/work-memory.ts), so 512 suits a small
- * container. Not the default: Node stops a thread past its bound only as best it can, and for some allocations aborts the
- * whole process instead (nodejs/node#47224): a real serve at 512 died in 2 of 7 runs of bench/anonymous-flood.ts. In 102
- * stops by bench/memory-bound-serve.ts (which keeps a death's last words) none was fatal: rare, not shown impossible.
+ * Each worker process's heap. Every real pair of the benchmark corpus (Stripe's 4 MB check included) is checked within
+ * 256 (bench/work-memory.ts --corpus); 16 MB of hostile YAML flow style took 1.9 GB unbounded. Past it only the worker
+ * process ends (overseer/work/child-pool.ts), which a worker thread could not promise (nodejs/node#47224).
  */
-export const DEFAULT_WORK_MEMORY_MB = 0;
-/** Below this a thread cannot load the engine: every task would fail and its thread be replaced, again and again. */
+export const DEFAULT_WORK_MEMORY_MB = 512;
+/** Below this a worker process cannot load the engine: every task would fail and its process be replaced, again and again. */
 const MIN_WORK_MEMORY_MB = 64;
 /** Checks sent without a token waiting for their thread, on a registry that has an admin token. */
 export const DEFAULT_ANONYMOUS_QUEUE = 8;
@@ -77,7 +75,7 @@ export interface Config {
   workQueue: number;
   /** How long one task may hold a worker thread before the thread is stopped and the request answered 422 ERR_WORK_TIMEOUT; 0: no bound (OVERSEER_WORK_TIMEOUT_MS). */
   workTimeoutMs?: number;
-  /** Heap (old generation) one worker thread may use before it is stopped and the request answered 413 ERR_WORK_TOO_LARGE; 0: no bound (OVERSEER_WORK_MEMORY_MB). */
+  /** Heap (old generation) one worker process may use before it ends and the request is answered 413 ERR_WORK_TOO_LARGE; 0: no bound (OVERSEER_WORK_MEMORY_MB). */
   workMemoryMb?: number;
   /**
    * With an admin token, work asked without one (a check) waiting for its thread, which is one fewer than

@@ -11,6 +11,8 @@ import { RawUpload, wantsRawUpload } from './work/raw-upload.js';
 
 /** Seconds a client is told to wait when the work queue is full: about one heavy parse. */
 export const BUSY_RETRY_SECONDS = 2;
+/** A worker process replaced or being started again: a second or so, once the engine is loaded. */
+export const WORKER_RETRY_SECONDS = 2;
 
 export const API_ERRORS = {
   ERR_REQUEST_INVALID: 400,
@@ -59,6 +61,9 @@ export const API_ERRORS = {
   ERR_WORK_TIMEOUT: 422,
   // The request's content needs more memory than a thread may take: the same request would fail again.
   ERR_WORK_TOO_LARGE: 413,
+  // A worker process ended under the request (killed, crashed) or none could be started: the next try may well pass.
+  ERR_WORKER_LOST: 503,
+  ERR_WORKER_UNAVAILABLE: 503,
   ERR_INTERNAL: 500,
 } as const;
 export type ApiErrorCode = keyof typeof API_ERRORS;
@@ -233,6 +238,11 @@ export function registerErrorHandling(app: FastifyInstance, pageNotFound?: (requ
       return reply.hijack();
     }
     const api = toApiError(error);
+    if (api.code === 'ERR_WORKER_LOST' || api.code === 'ERR_WORKER_UNAVAILABLE') {
+      // The pool replaces the process: the client is told what happened and when to come back, not 'internal error'.
+      request.log.error({ err: error }, 'a worker process was lost under the request');
+      return reply.status(api.status).header('retry-after', String(WORKER_RETRY_SECONDS)).send(api.toBody());
+    }
     if (api.code === 'ERR_BUSY') {
       // A full queue is load, not a fault: the client is told when to come back.
       request.log.warn('work queue full: answered 503');

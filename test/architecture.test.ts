@@ -171,8 +171,8 @@ describe('architecture', () => {
     const files = everySource();
     const badNames = files.filter((f) => !/^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+)*$/.test(path.basename(f)));
     const enums = files.filter((f) => /^\s*(export\s+)?(declare\s+)?(const\s+)?enum\s/m.test(readFileSync(path.join(root, f), 'utf8')));
-    // A framework that loads a file by its default export: piscina's task file, vitest's config and global setup.
-    const byDefault = new Set(['overseer/work/tasks.ts', 'vitest.config.ts', 'test/helpers/global-shared.ts'].map((f) => path.join(...f.split('/'))));
+    // A framework that loads a file by its default export: vitest's config and global setup.
+    const byDefault = new Set(['vitest.config.ts', 'test/helpers/global-shared.ts'].map((f) => path.join(...f.split('/'))));
     const defaults = files.filter((f) => !byDefault.has(f) && /^export\s+default\b/m.test(readFileSync(path.join(root, f), 'utf8')));
     expect({ badNames, enums, defaults }).toEqual({ badNames: [], enums: [], defaults: [] });
   });

@@ -1,13 +1,13 @@
-// The worker-thread pool the routes hand heavy work to, with a bounded queue per kind of work (lanes.ts): when a
-// lane is full the request is answered at once with 503 ERR_BUSY and Retry-After, so the event loop stays free.
+// The worker pool the routes hand heavy work to (child processes, child-pool.ts), with a bounded queue per kind of work
+// (lanes.ts): when a lane is full the request is answered at once with 503 ERR_BUSY and Retry-After, so the event loop stays free.
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
 import { type ContractParts, type DiffReport, type LoadedContract, reviveContract, type Verdict } from '../../contracts/index.js';
 import { ApiError } from '../errors.js';
 import type { IngestNeeds, IngestResult, WireIngest } from '../observe/ingest-wire.js';
 import type { MissingGraphBase, WireGraph } from '../ui/graph-wire.js';
+import { createChildPool } from './child-pool.js';
 import { createLanes, type LaneBound, type WorkLane } from './lanes.js';
 import type { Upload } from './prepare-upload.js';
 import type { JsonUpload } from './read-json.js';
@@ -27,20 +27,17 @@ import type {
 } from './wire.js';
 
 interface WorkPoolOptions {
-  /** Worker threads. */
+  /** Worker processes (the setting keeps its name, OVERSEER_WORK_THREADS). */
   threads: number;
   /** Tasks of one lane waiting for a thread; one more is refused with ERR_BUSY. */
   maxQueue: number;
   /** Lanes held to fewer tasks at once and waiting than the others (lanes.ts): the ingest lane. */
   bounds?: Partial<Record<WorkLane, LaneBound>>;
-  /** How long a task may run before its thread is stopped (ERR_WORK_TIMEOUT); 0 or absent: no bound. */
+  /** How long a task may run before its process is killed (ERR_WORK_TIMEOUT); 0 or absent: no bound. */
   taskTimeoutMs?: number;
-  /** The heap (old generation, MB) a thread may use before it is stopped (ERR_WORK_TOO_LARGE); 0 or absent: no bound. */
+  /** The heap (old generation, MB) a process may use before it ends (ERR_WORK_TOO_LARGE); 0 or absent: no bound. */
   taskMemoryMb?: number;
-  /**
-   * A thread that failed outside any task (one that could not start: no file descriptor left). Without a listener
-   * piscina's 'error' event ended the whole process.
-   */
+  /** A worker process that could not start (no file descriptor left) or ended: said to the log; the pool replaces it. */
   onError?: (error: Error) => void;
 }
 
@@ -81,81 +78,52 @@ export interface WorkPool {
   close(): Promise<void>;
 }
 
-// Node runs only JavaScript in a worker: from the sources (the tests), the built copy of the same file is used.
+// Node runs only JavaScript in a child: from the sources (the tests), the built copy of the same file is used.
 function findWorkerFile(): string {
-  const beside = fileURLToPath(new URL('./tasks.js', import.meta.url));
+  const beside = fileURLToPath(new URL('./child-main.js', import.meta.url));
   if (existsSync(beside)) return beside;
-  const built = fileURLToPath(new URL('../../dist/overseer/work/tasks.js', import.meta.url));
+  const built = fileURLToPath(new URL('../../dist/overseer/work/child-main.js', import.meta.url));
   if (existsSync(built)) return built;
   throw new Error(`the worker file is missing (${beside}): run npm run build`);
 }
 
-/** A body's memory, moved to the worker rather than copied, when the bytes are all of it (not a slice of a shared pool). */
-function ownBuffer(bytes: Uint8Array): ArrayBuffer[] | undefined {
-  const { buffer } = bytes;
-  return buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength ? [buffer] : undefined;
-}
-
-// piscina loads the worker file with require() first, import() when that fails. On Node 20, require() of our ES
-// module raced an import() under way in the same thread and aborted the whole process (a V8 fatal error seen in a CI
-// run); refusing require(esm) in the threads leaves import() as the only loader.
-function workerExecArgv(): string[] {
-  const flag = '--no-experimental-require-module';
-  return process.allowedNodeEnvironmentFlags.has(flag) ? [...process.execArgv, flag] : process.execArgv;
+/**
+ * IPC's deserializer leaves a typed array as a view into the whole message it came in: a contract's bytes get buffers
+ * of their own, since the SQLite writer moves each to its thread (a shared one could be moved once, and kept the rest alive).
+ */
+function ownBytes(prepared: PreparedWire): PreparedWire {
+  const bytes = prepared.contract?.bytes;
+  if (!bytes) return prepared;
+  // A copy made by Uint8Array's constructor: the view may be a Buffer, whose slice() copies nothing.
+  const own = (view: Uint8Array) => (view.byteOffset === 0 && view.byteLength === view.buffer.byteLength ? view : new Uint8Array(view));
+  return { ...prepared, contract: { ...prepared.contract!, bytes: { text: own(bytes.text), canonical: own(bytes.canonical) } } };
 }
 
 export function createWorkPool(options: WorkPoolOptions): WorkPool {
-  const piscina = new Piscina({
-    filename: findWorkerFile(),
-    minThreads: options.threads,
-    maxThreads: options.threads,
-    // The lanes bound what waits; piscina's own queue holds only the warm-up tasks.
-    maxQueue: Number.POSITIVE_INFINITY,
-    // A thread kept alive keeps its parsed contracts.
-    idleTimeout: Number.POSITIVE_INFINITY,
-    execArgv: workerExecArgv(),
-    // A thread past it is stopped by Node, its task refused, and piscina starts another: the process lives on.
-    ...(options.taskMemoryMb ? { resourceLimits: { maxOldGenerationSizeMb: options.taskMemoryMb } } : {}),
+  // A task past the bounds ends its process, never the registry's: the child is replaced, nothing is half-written, since
+  // every write happens on the event loop once a task has answered.
+  const children = createChildPool({
+    file: findWorkerFile(),
+    size: options.threads,
+    memoryMb: options.taskMemoryMb ?? 0,
+    timeoutMs: options.taskTimeoutMs ?? 0,
+    ...(options.onError && { onError: options.onError }),
   });
-
-  piscina.on('error', (error: Error) => options.onError?.(error));
-
   const lanes = createLanes(options.threads, options.maxQueue, options.bounds);
+  // The lanes start a task only when a process is free, so the pool's own queue holds only those whose process is being replaced.
+  const start = (task: WorkTask) => children.run(task) as Promise<WorkAnswer<WorkValue>>;
 
-  // A task that outlives the bound (a hostile document built to be slow) loses its thread: piscina stops it and starts
-  // another. Nothing is half-written, since every write happens on the event loop once a task has answered.
-  const timeoutMs = options.taskTimeoutMs ?? 0;
-  const stopped = (error: unknown): never => {
-    if ((error as Error | undefined)?.name === 'AbortError') {
-      throw new ApiError('ERR_WORK_TIMEOUT', `the work took longer than ${timeoutMs / 1000} s and was stopped (OVERSEER_WORK_TIMEOUT_MS)`);
-    }
-    if ((error as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-      const bound = `${options.taskMemoryMb} MB (OVERSEER_WORK_MEMORY_MB)`;
-      throw new ApiError('ERR_WORK_TOO_LARGE', `the work needed more memory than a worker thread may use, ${bound}, and was stopped`);
-    }
-    throw error;
-  };
-  const start = (task: WorkTask, transferList?: ArrayBuffer[]) => {
-    // The signal is made when the lane starts the task, so that its time waiting in the queue is not counted.
-    const signal = timeoutMs === 0 ? undefined : AbortSignal.timeout(timeoutMs);
-    return piscina.run(task, { ...(transferList && { transferList }), ...(signal && { signal }) }).catch(stopped);
-  };
-
-  async function run<T extends WorkValue>(lane: WorkLane, task: WorkTask, transferList?: ArrayBuffer[], abandoned?: AbortSignal): Promise<T> {
+  async function run<T extends WorkValue>(lane: WorkLane, task: WorkTask, abandoned?: AbortSignal): Promise<T> {
     // `abandoned` only keeps a task from starting: a task under way is cut short by the time bound alone.
-    const answer = await lanes.enqueue<WorkAnswer<WorkValue>>(lane, () => start(task, transferList), abandoned);
+    const answer = await lanes.enqueue<WorkAnswer<WorkValue>>(lane, () => start(task), abandoned);
     if (!answer.ok) throw new ApiError(answer.error.code, answer.error.message, { line: answer.error.line });
     return answer.value as T;
   }
 
-  // Each thread loads the engine at its first task: done now, so that the first requests after a start do not wait for it.
-  for (let i = 0; i < options.threads; i++) void piscina.run({ kind: 'warm' } satisfies WorkTask).catch(() => undefined);
-
   // Every task of a stranger's request goes to the one lane held to fewer threads, whatever its kind (admission.ts).
   const view = (only?: WorkLane): Omit<WorkPool, 'anonymous'> => {
     const laneOf = (lane: WorkLane) => only ?? lane;
-    const go = <T extends WorkValue>(lane: WorkLane, task: WorkTask, transferList?: ArrayBuffer[], abandoned?: AbortSignal) =>
-      run<T>(laneOf(lane), task, transferList, abandoned);
+    const go = <T extends WorkValue>(lane: WorkLane, task: WorkTask, abandoned?: AbortSignal) => run<T>(laneOf(lane), task, abandoned);
     return {
       hasRoom: (lane) => lanes.hasRoom(laneOf(lane)),
       admit: (lane) => lanes.admit(laneOf(lane)),
@@ -163,18 +131,20 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
         go<PreparedWire>(
           canonical ? 'write' : 'read',
           { kind: 'prepare', service, upload, maxContractBytes, canonical },
-          undefined,
           canonical ? undefined : abandoned,
-        ),
-      decide: (input, abandoned) => go<Verdict | MissingContracts>('gate', { kind: 'decide', input }, undefined, abandoned),
-      decideJson: (input, abandoned) => go<VerdictJson | MissingContracts>('gate', { kind: 'decide', input, asJson: true }, undefined, abandoned),
-      readJson: (upload) => go<ReadUpload>(upload.prepare.keepCanonical ? 'write' : 'read', { kind: 'read-json', upload }, ownBuffer(upload.bytes)),
+        ).then(ownBytes),
+      decide: (input, abandoned) => go<Verdict | MissingContracts>('gate', { kind: 'decide', input }, abandoned),
+      decideJson: (input, abandoned) => go<VerdictJson | MissingContracts>('gate', { kind: 'decide', input, asJson: true }, abandoned),
+      readJson: async (upload) => {
+        const read = await go<ReadUpload>(upload.prepare.keepCanonical ? 'write' : 'read', { kind: 'read-json', upload });
+        return read.prepared ? { ...read, prepared: ownBytes(read.prepared) } : read;
+      },
       countBreaking: (input) => go<number | MissingContracts>('read', { kind: 'count-breaking', input }),
       diffVersions: (input) => go<DiffReport | MissingContracts | TooLarge>('read', { kind: 'diff-versions', input }),
       drawGraph: (graph) => go<string | MissingGraphBase>('read', { kind: 'draw-graph', graph }),
-      ingest: (task) => go<IngestResult | IngestNeeds>('ingest', { kind: 'ingest', task }, task.body instanceof Uint8Array ? ownBuffer(task.body) : undefined),
+      ingest: (task) => go<IngestResult | IngestNeeds>('ingest', { kind: 'ingest', task }),
       parse: async (contract, lane = 'read') => reviveContract(await go<ContractParts>(lane, { kind: 'parse', contract })),
-      close: () => piscina.destroy(),
+      close: () => children.close(),
     };
   };
   const anonymous = { ...view('anonymous'), anonymous: undefined as unknown as WorkPool };

@@ -1,7 +1,6 @@
-// The worker threads' side of the pool: every task parses, validates or diffs, so none of it runs on the event loop.
-// Each thread keeps the contracts it parsed (overseer/work/parsed-contracts.ts), so a gate asked again parses nothing.
+// The worker processes' side of the pool: every task parses, validates or diffs, so none of it runs on the event loop.
+// Each process keeps the contracts it parsed (overseer/work/parsed-contracts.ts), so a gate asked again parses nothing.
 
-import { Piscina } from 'piscina';
 import {
   type DiffReport,
   decideDeploy,
@@ -129,14 +128,6 @@ async function readUpload(task: JsonUpload): Promise<ReadUpload> {
   return { body: rest, prepared: { ...prepared, contract: { ...stored, bytes } } };
 }
 
-/** The buffers an answer holds that can be moved to the event loop instead of copied. */
-function movableBuffers(value: WorkValue): ArrayBuffer[] {
-  // An export's bytes go back when the thread lacked something to match it: they are sent again with it.
-  if (value !== null && typeof value === 'object' && 'needs' in value) return value.body instanceof Uint8Array ? [value.body.buffer as ArrayBuffer] : [];
-  const bytes = value !== null && typeof value === 'object' && 'prepared' in value ? value.prepared?.contract?.bytes : undefined;
-  return bytes ? [bytes.text.buffer as ArrayBuffer, bytes.canonical.buffer as ArrayBuffer] : [];
-}
-
 /**
  * A dashboard diff: contracts sent by hash alone come from this thread's cache, or are asked for. Past `maxChars`, none:
  * the pages' diffs are capped, the services list's counts (asked a few at a time, in the background of a page) are not.
@@ -167,8 +158,6 @@ async function run(task: WorkTask): Promise<WorkValue> {
       const verdict = await decide(task.input);
       return task.asJson && !('missing' in verdict) ? { json: writeVerdictJson(verdict) } : verdict;
     }
-    case 'warm':
-      return null;
     case 'read-json':
       return readUpload(task.upload);
     case 'count-breaking':
@@ -186,15 +175,10 @@ async function run(task: WorkTask): Promise<WorkValue> {
   }
 }
 
-/** Piscina's entry point: answers are data, errors included, since an Error loses its code on the way back. */
-export default async function runTask(task: WorkTask): Promise<WorkAnswer<WorkValue> | ReturnType<typeof Piscina.move>> {
+/** The worker process's task (child-main.ts): answers are data, errors included, since an Error loses its code on the way back. */
+export async function runTask(task: WorkTask): Promise<WorkAnswer<WorkValue>> {
   try {
-    const answer: WorkAnswer<WorkValue> = { ok: true, value: await run(task) };
-    const buffers = movableBuffers(answer.value);
-    if (buffers.length === 0) return answer;
-    // piscina's Transferable is keyed by symbols its types do not export: the object is the one its docs describe.
-    const movable = { [Piscina.transferableSymbol]: buffers, [Piscina.valueSymbol]: answer };
-    return Piscina.move(movable as unknown as Parameters<typeof Piscina.move>[0]);
+    return { ok: true, value: await run(task) };
   } catch (error) {
     const api = toApiError(error);
     if (api.status >= 500) throw error;

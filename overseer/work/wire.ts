@@ -1,4 +1,4 @@
-// What crosses between the event loop and the worker threads: plain data only (structured clone drops functions
+// What crosses between the event loop and the worker processes: plain data only (structured clone drops functions
 // and class identity), so contracts travel as their hash (their text only where a thread lacks it) and errors as
 // their catalogue body.
 
@@ -133,8 +133,7 @@ export type WorkTask =
   | { kind: 'count-breaking'; input: WireBreakingCount }
   | { kind: 'draw-graph'; graph: WireGraph }
   | { kind: 'diff-versions'; input: WireVersionDiff }
-  | { kind: 'ingest'; task: WireIngest }
-  | { kind: 'warm' };
+  | { kind: 'ingest'; task: WireIngest };
 
 export type WorkAnswer<T> = { ok: true; value: T } | { ok: false; error: { code: ApiErrorCode; message: string; line?: number } };
 

@@ -35,7 +35,7 @@ export interface LoopWatch<T> {
   result: T;
   /** The most CPU the event loop spent between two answers (or before the first, or after the last). */
   longestLoopCpuMs: number;
-  /** The CPU every thread of the process spent while the work ran. */
+  /** The CPU every thread of the process and its worker processes spent while the work ran. */
   workCpuMs: number;
   /** How many answers the loop gave while the work ran. */
   answers: number;
@@ -50,7 +50,7 @@ export async function watchLoop<T>(pid: number, work: Promise<T>, ask: () => Pro
   const settled = work.finally(() => {
     done = true;
   });
-  const firstAll = readAllCpuMs(pid);
+  const firstAll = readAllCpuMs(pid) + readChildrenCpuMs(pid);
   let last = readLoopCpuMs(pid);
   let longestLoopCpuMs = 0;
   let answers = 0;
@@ -63,7 +63,7 @@ export async function watchLoop<T>(pid: number, work: Promise<T>, ask: () => Pro
   }
   const result = await settled;
   longestLoopCpuMs = Math.max(longestLoopCpuMs, readLoopCpuMs(pid) - last);
-  return { result, longestLoopCpuMs, workCpuMs: readAllCpuMs(pid) - firstAll, answers };
+  return { result, longestLoopCpuMs, workCpuMs: readAllCpuMs(pid) + readChildrenCpuMs(pid) - firstAll, answers };
 }
 
 /**
@@ -77,17 +77,32 @@ export function expectLoopStayedFree(watch: LoopWatch<unknown>, what: string): v
   expect(watch.longestLoopCpuMs, said).toBeLessThanOrEqual(allowed);
 }
 
+/** CPU milliseconds the child processes of `pid` (its worker pool's processes, overseer/work/child-pool.ts) have used. */
+function readChildrenCpuMs(pid: number): number {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ').filter(Boolean);
+  let sum = 0;
+  for (const child of children) {
+    try {
+      sum += readAllCpuMs(Number(child));
+    } catch {
+      // A child that ended between the listing and the read.
+    }
+  }
+  return sum;
+}
+
 /**
- * Resolves once the threads of `pid` other than its event loop (its worker pool, chiefly) have spent `cpuMs` more CPU
- * than when it was called: a test that needs the pool busy before it asks waits for that, not for a pause that a
- * loaded machine may make too short.
+ * Resolves once the worker processes of `pid` have spent `cpuMs` more CPU than when it was called: a test that needs
+ * the pool busy before it asks waits for that, not for a pause that a loaded machine may make too short. The process's
+ * own threads beside its loop are not counted: their garbage collection of a large body once made this resolve before
+ * any work had begun.
  */
-export async function waitUntilThreadsWork(pid: number, cpuMs: number, timeoutMs = 120_000): Promise<void> {
-  const offLoop = () => readAllCpuMs(pid) - readLoopCpuMs(pid);
+export async function waitUntilWorkersWork(pid: number, cpuMs: number, timeoutMs = 120_000): Promise<void> {
+  const offLoop = () => readChildrenCpuMs(pid);
   const start = offLoop();
   const deadline = Date.now() + timeoutMs;
   while (offLoop() - start < cpuMs) {
-    if (Date.now() > deadline) throw new Error(`the worker threads of ${pid} did not spend ${cpuMs} ms of CPU within ${timeoutMs / 1000} s`);
+    if (Date.now() > deadline) throw new Error(`the worker processes of ${pid} did not spend ${cpuMs} ms of CPU within ${timeoutMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

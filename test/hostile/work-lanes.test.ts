@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, type RunningRegistry, startRegistry } from '../e2e/cli-process.js';
-import { waitUntilThreadsWork } from '../helpers/loop-cpu.js';
+import { waitUntilWorkersWork } from '../helpers/loop-cpu.js';
 import { buildLargeContract, buildPlainContract } from '../reliability/hostile-documents.js';
 
 let registry: RunningRegistry;
@@ -74,7 +74,7 @@ describe('a registry whose worker thread is busy', () => {
     await Promise.all(blockers.map((blocker) => blocker.sent));
     // The thread has begun the first parse once it has spent a fair part of a second on it; a fixed pause was a guess
     // that a loaded machine could make too short (an idle thread takes the first question, and only three are refused).
-    await waitUntilThreadsWork(registry.child.pid!, 300);
+    await waitUntilWorkersWork(registry.child.pid!, 300);
 
     // Two questions wait for the thread; the four past the queue are answered first, while the blockers are parsed.
     const asked = Array.from({ length: 6 }, ask);

@@ -21,7 +21,7 @@ describe('a task past OVERSEER_WORK_MEMORY_MB', () => {
     const check = await ask('POST', '/v1/check', { service: 'users', environment: 'prod', contract, contractFile: 'heavy.yaml' });
     expect(check.status, JSON.stringify(check.body)).toBe(413);
     expect(check.body).toMatchObject({ code: 'ERR_WORK_TOO_LARGE' });
-    expect(check.body.message).toMatch(/more memory than a worker thread may use, 128 MB \(OVERSEER_WORK_MEMORY_MB\)/);
+    expect(check.body.message).toMatch(/more memory than a worker process may use, 128 MB \(OVERSEER_WORK_MEMORY_MB\)/);
     expect((await ask('GET', '/healthz')).status).toBe(200);
     const next = await ask('POST', '/v1/check', { service: 'users', environment: 'prod', contract: SMALL_CONTRACT, contractFile: 'users.json' });
     expect(next.status, JSON.stringify(next.body)).toBe(200);

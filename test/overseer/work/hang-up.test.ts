@@ -12,7 +12,7 @@ import { buildApp } from '../../../overseer/app.js';
 import { parseConfig } from '../../../overseer/config.js';
 import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import type { Store } from '../../../overseer/store/store.js';
-import { waitUntilThreadsWork } from '../../helpers/loop-cpu.js';
+import { waitUntilWorkersWork } from '../../helpers/loop-cpu.js';
 import { buildLargeContract, buildPlainContract } from '../../reliability/hostile-documents.js';
 
 const QUESTION = JSON.stringify({ service: 'web', version: '1.0.0', environment: 'production' });
@@ -75,7 +75,7 @@ describe('a deploy question whose client hung up', () => {
     const blocker = post('/v1/services/web/versions', JSON.stringify({ version: '15.0.0', contract: buildLargeContract(15 * 1000 * 1000) }));
     void blocker.status.then(() => (blockerDone = true));
     await blocker.sent;
-    await waitUntilThreadsWork(process.pid, 300);
+    await waitUntilWorkersWork(process.pid, 300);
 
     const asked = post('/v1/can-i-deploy', QUESTION);
     // Time to reach its handler; then the client leaves. Queued before or after the hang-up, its decision must be dropped
