@@ -41,22 +41,27 @@ const migrations = (...more: string[]) => cli('migrations', '--service', 'users-
 const usage = () => cli('usage', '--service', 'users-service', '--as-provider', '--environment', 'production', '--format', 'json');
 const gate = (...more: string[]) => cli('can-i-deploy', '--service', 'users-service', '--version', '2.0.0', '--to', 'production', ...more);
 
+/** `count` spans of signup-web 1.0.0 calling POST /users in production, accepted whole by the receiver. */
+async function postSignupCalls(count: number): Promise<void> {
+  const call = {
+    consumer: 'signup-web',
+    consumerVersion: '1.0.0',
+    environment: 'production',
+    provider: 'users-service',
+    method: 'POST',
+    url: 'http://users.internal/users',
+  };
+  const posted = await fetch(`${session.registry.url}/v1/traces`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(traceExport(Array.from({ length: count }, () => call))),
+  });
+  expect(await posted.json()).toEqual({ partialSuccess: {} });
+}
+
 describe('calls of a consumer version the environment replaced', () => {
   it('count while it is live: the removal of what it calls is refused', async () => {
-    const call = {
-      consumer: 'signup-web',
-      consumerVersion: '1.0.0',
-      environment: 'production',
-      provider: 'users-service',
-      method: 'POST',
-      url: 'http://users.internal/users',
-    };
-    const posted = await fetch(`${session.registry.url}/v1/traces`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(traceExport([call, call, call])),
-    });
-    expect(await posted.json()).toEqual({ partialSuccess: {} });
+    await postSignupCalls(3);
     await expect.poll(async () => (await migrations()).stdout, { timeout: 20_000 }).toContain('signup-web');
     expect((await gate()).code).toBe(1);
     expect(JSON.parse((await usage()).stdout).uses).toEqual([expect.objectContaining({ consumer: 'signup-web', operation: 'POST /users' })]);
@@ -84,20 +89,7 @@ describe('calls of a consumer version the environment replaced', () => {
 
   it('count again while the replaced version is still seen calling after its replacement was recorded', async () => {
     // The replacement was recorded before this span: the old version still runs (a rollout not finished, a pod left).
-    const call = {
-      consumer: 'signup-web',
-      consumerVersion: '1.0.0',
-      environment: 'production',
-      provider: 'users-service',
-      method: 'POST',
-      url: 'http://users.internal/users',
-    };
-    const posted = await fetch(`${session.registry.url}/v1/traces`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(traceExport([call])),
-    });
-    expect(await posted.json()).toEqual({ partialSuccess: {} });
+    await postSignupCalls(1);
     await expect.poll(async () => (await migrations()).stdout, { timeout: 20_000 }).toContain('signup-web');
 
     const json = await gate('--format', 'json');
