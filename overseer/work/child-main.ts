@@ -1,12 +1,14 @@
-// The entry of a worker process (overseer/work/child-pool.ts): loads the engine, says it is ready, then answers one task
-// at a time, each with tasks.ts; it leaves when the registry does (its channel closes), so no child outlives it.
+// The entry of a worker (overseer/work/runners.ts), a process or a thread: loads the engine, says it is ready, then
+// answers one task at a time, each with tasks.ts; a process leaves when the registry does (its channel closes).
 
+import { parentPort } from 'node:worker_threads';
 import { runTask } from './tasks.js';
 
 type Send = (message: unknown) => void;
+type Listen = (listener: (message: { task: Parameters<typeof runTask>[0] }) => void) => void;
 
-function serve(send: Send): void {
-  process.on('message', (message: { task: Parameters<typeof runTask>[0] }) => {
+function serve(send: Send, listen: Listen): void {
+  listen((message) => {
     runTask(message.task).then(
       (answer) => send({ answer }),
       (error: unknown) => {
@@ -15,8 +17,16 @@ function serve(send: Send): void {
       },
     );
   });
-  process.once('disconnect', () => process.exit(0));
   send({ ready: true });
 }
 
-if (process.send) serve(process.send.bind(process));
+if (parentPort) {
+  const port = parentPort;
+  serve(
+    (message) => port.postMessage(message),
+    (listener) => port.on('message', listener),
+  );
+} else if (process.send) {
+  process.once('disconnect', () => process.exit(0));
+  serve(process.send.bind(process), (listener) => process.on('message', listener));
+}

@@ -2,12 +2,14 @@
 // killed) ends only its child, never the registry, which Node cannot promise for a worker thread (nodejs/node#47224).
 // A child lost is replaced; one that cannot start is tried again, and the tasks waiting meanwhile are answered.
 
-import { type ChildProcess, fork } from 'node:child_process';
 import { ApiError, WORKER_RETRY_SECONDS } from '../errors.js';
+import { type Runner, type Runtime, startRunner } from './runners.js';
 
 interface ChildPoolOptions {
-  /** The built child entry (overseer/work/child-main.js). */
+  /** The built worker entry (overseer/work/child-main.js). */
   file: string;
+  /** What each slot runs tasks in (runners.ts); a process by default. */
+  runtime?: Runtime;
   /** Children run at once: one task each. */
   size: number;
   /** The old generation (MB) a child may use (--max-old-space-size); 0: Node's own default. */
@@ -19,6 +21,8 @@ interface ChildPoolOptions {
 }
 
 interface ChildPool {
+  /** The worker entry its workers run. */
+  file: string;
   run(task: unknown): Promise<unknown>;
   close(): Promise<void>;
 }
@@ -30,7 +34,7 @@ interface Job {
 }
 
 interface Slot {
-  child?: ChildProcess;
+  child?: Runner;
   ready: boolean;
   job?: Job;
   timer?: NodeJS.Timeout;
@@ -40,6 +44,8 @@ interface Slot {
   tail: string;
   /** Failed starts in a row: the wait before the next grows with them. */
   failures: number;
+  /** Called once the runner has ended, when the pool closes and waits for it. */
+  ending?: (value: unknown) => void;
 }
 
 const RETRY_FIRST_MS = 100;
@@ -53,36 +59,22 @@ export function createChildPool(options: ChildPoolOptions): ChildPool {
   // The last start that failed while no child was ready: tasks are answered 503 rather than left waiting for one.
   let unavailable: Error | undefined;
 
-  const execArgv = options.memoryMb > 0 ? [`--max-old-space-size=${options.memoryMb}`] : [];
-
   function start(slot: Slot): void {
     if (closed) return;
     slot.ready = false;
     slot.tail = '';
-    let child: ChildProcess;
-    try {
-      child = fork(options.file, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
-    } catch (error) {
-      failedStart(slot, error as Error);
-      return;
-    }
-    slot.child = child;
-    // The pool never keeps the registry's process alive: a child ends with it (child-main.ts leaves on disconnect).
-    child.unref();
-    child.channel?.unref();
-    // Kept, not passed on: a heap bound reached is an answer to a request (413), not the registry's own fatal error.
-    child.stderr?.on('data', (chunk: Buffer) => {
-      slot.tail = (slot.tail + chunk.toString()).slice(-4000);
+    // Each runner's events name it: those of one already replaced are not taken for the slot's current one.
+    const runner: Runner | undefined = startRunner(options.runtime ?? 'process', options.file, options.memoryMb, {
+      message: (message) => answered(slot, runner!, message as ChildMessage),
+      end: (code, signal) => ended(slot, runner!, code, signal),
+      startFailed: (error) => failedStart(slot, error),
+      error: (error) => options.onError?.(error),
+      stderr: (chunk) => {
+        // Kept, not passed on: a heap bound reached is an answer to a request (413), not the registry's own fatal error.
+        slot.tail = (slot.tail + chunk).slice(-4000);
+      },
     });
-    (child.stderr as unknown as { unref?: () => void } | undefined)?.unref?.();
-    child.once('error', (error) => {
-      // Raised when the fork itself failed (no file descriptor left): no exit follows.
-      if (child.pid === undefined) failedStart(slot, error);
-      else options.onError?.(error);
-    });
-    child.on('message', (message: ChildMessage) => answered(slot, child, message));
-    // 'close' comes once stderr is read to its end, with V8's last words in it.
-    child.once('close', (code, signal) => ended(slot, child, code, signal));
+    slot.child = runner;
   }
 
   function failedStart(slot: Slot, error: Error): void {
@@ -99,7 +91,7 @@ export function createChildPool(options: ChildPoolOptions): ChildPool {
     setTimeout(() => start(slot), wait).unref();
   }
 
-  function answered(slot: Slot, child: ChildProcess, message: ChildMessage): void {
+  function answered(slot: Slot, child: Runner, message: ChildMessage): void {
     if (slot.child !== child) return;
     if ('ready' in message) {
       slot.ready = true;
@@ -115,7 +107,7 @@ export function createChildPool(options: ChildPoolOptions): ChildPool {
     dispatch();
   }
 
-  function ended(slot: Slot, child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
+  function ended(slot: Slot, child: Runner, code: number | null, signal: NodeJS.Signals | null): void {
     if (slot.child !== child) return;
     const wasReady = slot.ready;
     slot.child = undefined;
@@ -123,6 +115,7 @@ export function createChildPool(options: ChildPoolOptions): ChildPool {
     const killedFor = slot.killedFor;
     slot.killedFor = undefined;
     const job = finish(slot);
+    slot.ending?.(undefined);
     if (closed) return job?.reject(new Error('the work pool closed'));
     const how = signal ? `signal ${signal}` : `code ${code}`;
     const outOfMemory = options.memoryMb > 0 && OUT_OF_MEMORY.test(slot.tail);
@@ -138,7 +131,7 @@ export function createChildPool(options: ChildPoolOptions): ChildPool {
   function finish(slot: Slot): Job | undefined {
     const job = slot.job;
     slot.job = undefined;
-    slot.child?.channel?.unref();
+    slot.child?.release();
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = undefined;
     return job;
@@ -151,7 +144,7 @@ export function createChildPool(options: ChildPoolOptions): ChildPool {
       const job = waiting.shift()!;
       slot.job = job;
       // Held while a task runs, so that a caller with nothing else to wait on is not ended before its answer.
-      slot.child.channel?.ref();
+      slot.child.hold();
       if (options.timeoutMs > 0) slot.timer = setTimeout(() => timedOut(slot), options.timeoutMs);
       slot.child.send({ task: job.task });
     }
@@ -160,12 +153,13 @@ export function createChildPool(options: ChildPoolOptions): ChildPool {
   function timedOut(slot: Slot): void {
     const seconds = options.timeoutMs / 1000;
     slot.killedFor = new ApiError('ERR_WORK_TIMEOUT', `the work took longer than ${seconds} s and was stopped (OVERSEER_WORK_TIMEOUT_MS)`);
-    slot.child?.kill('SIGKILL');
+    slot.child?.kill();
   }
 
   for (const slot of slots) start(slot);
 
   return {
+    file: options.file,
     run(task) {
       if (closed) return Promise.reject(new Error('the work pool closed'));
       if (unavailable) return Promise.reject(unavailableError(unavailable));
@@ -177,13 +171,12 @@ export function createChildPool(options: ChildPoolOptions): ChildPool {
     async close() {
       closed = true;
       for (const job of waiting.splice(0)) job.reject(new Error('the work pool closed'));
-      const exits = slots.flatMap((slot) => (slot.child ? [new Promise((resolve) => slot.child!.once('close', resolve))] : []));
+      const exits = slots.flatMap((slot) => (slot.child ? [new Promise((resolve) => (slot.ending = resolve))] : []));
       for (const slot of slots) {
         // Held while they end: with nothing else left on the loop, an unref'd child's exit would never be waited for,
         // and a serve stopped by SIGTERM ended with code 13 (a top-level await left unsettled) instead of 0.
-        slot.child?.ref();
-        (slot.child?.stderr as unknown as { ref?: () => void } | undefined)?.ref?.();
-        slot.child?.kill('SIGKILL');
+        slot.child?.hold();
+        slot.child?.kill();
       }
       await Promise.all(exits);
     },

@@ -99,6 +99,13 @@ function ownBytes(prepared: PreparedWire): PreparedWire {
   return { ...prepared, contract: { ...prepared.contract!, bytes: { text: own(bytes.text), canonical: own(bytes.canonical) } } };
 }
 
+/** A decision whose candidate is a stored version (can-i-deploy, the notifier), not a text uploaded to be checked. */
+function decidesStored(task: WorkTask): boolean {
+  if (task.kind !== 'decide') return false;
+  const contract = task.input.candidate?.contract;
+  return contract?.text === undefined || contract.stored === true;
+}
+
 export function createWorkPool(options: WorkPoolOptions): WorkPool {
   // A task past the bounds ends its process, never the registry's: the child is replaced, nothing is half-written, since
   // every write happens on the event loop once a task has answered.
@@ -109,9 +116,23 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
     timeoutMs: options.taskTimeoutMs ?? 0,
     ...(options.onError && { onError: options.onError }),
   });
+  // Decisions on stored versions run in threads: they read only contracts a process has parsed once already under the
+  // bound, and a hub's decision crossing a process boundary took its p99 at 10 connections from ~30 to ~100 ms
+  // (docs/BENCHMARKS.md). A check's uploaded text has passed that bound once too, but its diff has not: it stays in a
+  // process. The threads start with the first decision, not with the registry.
+  let deciders: ReturnType<typeof createChildPool> | undefined;
+  const decidersOf = () =>
+    (deciders ??= createChildPool({
+      file: children.file,
+      runtime: 'thread',
+      size: options.threads,
+      memoryMb: 0,
+      timeoutMs: options.taskTimeoutMs ?? 0,
+      ...(options.onError && { onError: options.onError }),
+    }));
   const lanes = createLanes(options.threads, options.maxQueue, options.bounds);
-  // The lanes start a task only when a process is free, so the pool's own queue holds only those whose process is being replaced.
-  const start = (task: WorkTask) => children.run(task) as Promise<WorkAnswer<WorkValue>>;
+  // The lanes start a task only when a worker is free, so a pool's own queue holds only those whose worker is being replaced.
+  const start = (task: WorkTask) => (decidesStored(task) ? decidersOf() : children).run(task) as Promise<WorkAnswer<WorkValue>>;
 
   async function run<T extends WorkValue>(lane: WorkLane, task: WorkTask, abandoned?: AbortSignal): Promise<T> {
     // `abandoned` only keeps a task from starting: a task under way is cut short by the time bound alone.
@@ -144,7 +165,9 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
       drawGraph: (graph) => go<string | MissingGraphBase>('read', { kind: 'draw-graph', graph }),
       ingest: (task) => go<IngestResult | IngestNeeds>('ingest', { kind: 'ingest', task }),
       parse: async (contract, lane = 'read') => reviveContract(await go<ContractParts>(lane, { kind: 'parse', contract })),
-      close: () => children.close(),
+      close: async () => {
+        await Promise.all([children.close(), deciders?.close()]);
+      },
     };
   };
   const anonymous = { ...view('anonymous'), anonymous: undefined as unknown as WorkPool };
