@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 
 export type Runtime = 'process' | 'thread';
 
-export interface RunnerEvents {
+interface RunnerEvents {
   message(message: unknown): void;
   /** It ended, after it started (or while starting); `code`/`signal` as Node reports them. */
   end(code: number | null, signal: NodeJS.Signals | null): void;
