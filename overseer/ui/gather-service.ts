@@ -3,6 +3,7 @@
 
 import { countEdits, type Declaration, findNearestName, type LoadedContract, type ObservedCall } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
+import { splitReplacedCalls } from '../observe/replaced-calls.js';
 import { labelProvider, namerOf, type OperationName } from '../operation-labeller.js';
 import type { ConsumerUse, Store } from '../store/store.js';
 import { addObservedUses, type DeprecatedUse, findDeprecatedUses } from './deprecated.js';
@@ -61,10 +62,12 @@ export async function gatherServiceData(
   ]);
   const declaredDeprecated = contract && subjectRecord?.contractHash ? findDeprecatedKept(contract, subjectRecord.contractHash, consumers) : undefined;
   const scope = environment !== undefined ? { environment } : {};
+  // The calls that count by the gate's one rule (observe/replaced-calls.ts): a replaced version's went with it.
+  const counted = async (calls: ObservedCall[] | undefined) => calls && (await splitReplacedCalls(store, calls)).counted;
   const [providerNames, asProvider, asConsumer] = await Promise.all([
     nameProviderOperations({ store, contracts }, providers, environment),
-    listCalls?.({ provider: name, ...scope }),
-    listCalls?.({ consumer: name, ...scope }),
+    listCalls?.({ provider: name, ...scope }).then(counted),
+    listCalls?.({ consumer: name, ...scope }).then(counted),
   ]);
   const deprecated = contract && declaredDeprecated && addObservedUses(contract, declaredDeprecated, asProvider ?? []);
   // One list paged: the declared consumers, then those seen in traces only; a consumer's calls show on its own page.

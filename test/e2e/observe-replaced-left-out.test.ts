@@ -39,6 +39,7 @@ const session = useRegistry({
 const cli = (...args: string[]) => session.cli(...args);
 const migrations = (...more: string[]) => cli('migrations', '--service', 'users-service', '--environment', 'production', ...more);
 const usage = () => cli('usage', '--service', 'users-service', '--as-provider', '--environment', 'production', '--format', 'json');
+const servicePage = async () => (await fetch(`${session.registry.url}/services/users-service?environment=production`)).text();
 const gate = (...more: string[]) => cli('can-i-deploy', '--service', 'users-service', '--version', '2.0.0', '--to', 'production', ...more);
 
 /** `count` spans of signup-web 1.0.0 calling POST /users in production, accepted whole by the receiver. */
@@ -64,6 +65,7 @@ describe('calls of a consumer version the environment replaced', () => {
     await postSignupCalls(3);
     await expect.poll(async () => (await migrations()).stdout, { timeout: 20_000 }).toContain('signup-web');
     expect((await gate()).code).toBe(1);
+    expect(await servicePage()).toContain('signup-web');
     expect(JSON.parse((await usage()).stdout).uses).toEqual([expect.objectContaining({ consumer: 'signup-web', operation: 'POST /users' })]);
   });
 
@@ -85,6 +87,8 @@ describe('calls of a consumer version the environment replaced', () => {
     expect(left.code).toBe(0);
     expect(left.stdout).toContain('POST /users');
     expect(left.stdout).not.toContain('signup-web');
+    // The dashboard's page of the provider no longer lists it among the consumers seen in traces.
+    expect(await servicePage()).not.toContain('signup-web');
   });
 
   it('count again while the replaced version is still seen calling after its replacement was recorded', async () => {
