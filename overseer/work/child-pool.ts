@@ -175,7 +175,7 @@ export function createChildPool(options: ChildPoolOptions): ChildPool {
       for (const slot of slots) {
         // Held while they end: with nothing else left on the loop, an unref'd child's exit would never be waited for,
         // and a serve stopped by SIGTERM ended with code 13 (a top-level await left unsettled) instead of 0.
-        slot.child?.hold();
+        slot.child?.holdUntilEnd();
         slot.child?.kill();
       }
       await Promise.all(exits);

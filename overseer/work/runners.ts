@@ -21,9 +21,11 @@ interface RunnerEvents {
 export interface Runner {
   send(message: unknown): void;
   kill(): void;
-  /** Keeps the registry's loop alive while a task runs or while it ends; `release` lets it go again. */
+  /** Keeps the registry's loop alive while a task runs; `release` lets it go again. */
   hold(): void;
   release(): void;
+  /** Keeps the loop alive until it has ended: the pool's close waits for that, with nothing else left to run. */
+  holdUntilEnd(): void;
 }
 
 export function startRunner(runtime: Runtime, file: string, memoryMb: number, on: RunnerEvents): Runner | undefined {
@@ -56,12 +58,12 @@ function startProcess(file: string, memoryMb: number, on: RunnerEvents): Runner 
   return {
     send: (message) => child.send(message as never),
     kill: () => child.kill('SIGKILL'),
-    hold: () => {
+    hold: () => child.channel?.ref(),
+    release: () => child.channel?.unref(),
+    holdUntilEnd: () => {
       child.ref();
-      child.channel?.ref();
       stderr?.ref?.();
     },
-    release: () => child.channel?.unref(),
   };
 }
 
@@ -83,5 +85,6 @@ function startThread(file: string, on: RunnerEvents): Runner | undefined {
     kill: () => void worker.terminate(),
     hold: () => worker.ref(),
     release: () => worker.unref(),
+    holdUntilEnd: () => worker.ref(),
   };
 }
