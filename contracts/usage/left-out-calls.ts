@@ -19,26 +19,29 @@ export interface LeftOutCalls {
 
 /** `12 calls from web-app 1.4.0 left out: replaced by 1.5.0 in production on 2026-12-01`. */
 export function noticeLeftOutCalls(leftOut: readonly LeftOutCalls[]): Notice[] {
-  return leftOut.map((l) => {
-    const calls = `${l.count} call${l.count === 1 ? '' : 's'} from ${l.consumer} ${l.consumerVersion}`;
-    const how = l.replacedBy.length > 0 ? `replaced by ${l.replacedBy.join(', ')}` : 'undeployed';
-    return {
-      code: 'observed-calls-left-out',
-      consumer: l.consumer,
-      message: `${calls} left out: ${how} in ${l.environment} on ${l.since.slice(0, 10)}, and only a version live there counts`,
-    };
-  });
+  return leftOut.map((l) => ({
+    code: 'observed-calls-left-out',
+    consumer: l.consumer,
+    message: `${describeCalls(l)} left out: ${describeReplaced(l)}, and only a version live there counts`,
+  }));
 }
 
 /** A replaced version seen calling since it was replaced still runs: its calls count, and the verdict says why. */
 export function noticeStillSeenCalls(stillSeen: readonly LeftOutCalls[]): Notice[] {
-  return stillSeen.map((l) => {
-    const calls = `${l.count} call${l.count === 1 ? '' : 's'} from ${l.consumer} ${l.consumerVersion}`;
-    const how = l.replacedBy.length > 0 ? `replaced by ${l.replacedBy.join(', ')}` : 'undeployed';
-    return {
-      code: 'observed-calls-still-seen',
-      consumer: l.consumer,
-      message: `${calls} counted: ${how} in ${l.environment} on ${l.since.slice(0, 10)}, but still seen calling at ${l.lastSeen}, after that: it still runs`,
-    };
-  });
+  return stillSeen.map((l) => ({
+    code: 'observed-calls-still-seen',
+    consumer: l.consumer,
+    message: `${describeCalls(l)} counted: ${describeReplaced(l)}, but still seen calling at ${l.lastSeen}, after that: it still runs`,
+  }));
+}
+
+/** `12 calls from web-app 1.4.0` */
+function describeCalls(l: LeftOutCalls): string {
+  return `${l.count} call${l.count === 1 ? '' : 's'} from ${l.consumer} ${l.consumerVersion}`;
+}
+
+/** `replaced by 1.5.0 in production on 2026-12-01` */
+function describeReplaced(l: LeftOutCalls): string {
+  const how = l.replacedBy.length > 0 ? `replaced by ${l.replacedBy.join(', ')}` : 'undeployed';
+  return `${how} in ${l.environment} on ${l.since.slice(0, 10)}`;
 }

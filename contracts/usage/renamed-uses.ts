@@ -19,15 +19,9 @@ export interface PlacedOperation {
 /** The operationIds the provider's consumers among `deployed` name that none of `contracts` has. */
 export function findUnplacedIds(deployed: readonly GateVersion[], provider: string, contracts: readonly LoadedContract[]): string[] {
   const ids = new Set<string>();
-  for (const version of deployed) {
-    if (version.service === provider) continue;
-    for (const d of version.declarations) {
-      if (d.provider !== provider || d.uses === '*') continue;
-      for (const u of d.uses) {
-        const ref = parseOperationRef(u.operation);
-        if (ref && 'operationId' in ref) ids.add(ref.operationId);
-      }
-    }
+  for (const { operation } of usesOf(deployed, provider)) {
+    const ref = parseOperationRef(operation);
+    if (ref && 'operationId' in ref) ids.add(ref.operationId);
   }
   if (ids.size === 0) return [];
   const namers = contracts.map(namerOf);
@@ -82,17 +76,22 @@ export function placeRenamedUses(deployed: GateVersion[], provider: string, plac
 function listPlacedUses(deployed: readonly GateVersion[], provider: string, placed: readonly PlacedOperation[]) {
   const byId = new Map(placed.map((p) => [p.operationId, p]));
   const uses: { consumer: string; consumerVersion: string; placed: PlacedOperation }[] = [];
+  for (const { version, operation } of usesOf(deployed, provider)) {
+    const found = byId.get(operation.trim());
+    if (found) uses.push({ consumer: version.service, consumerVersion: version.version, placed: found });
+  }
+  return uses;
+}
+
+/** Each operation the provider's consumers among `deployed` name (not `*`), with the version that names it. */
+function* usesOf(deployed: readonly GateVersion[], provider: string): Generator<{ version: GateVersion; operation: string }> {
   for (const version of deployed) {
     if (version.service === provider) continue;
     for (const d of version.declarations) {
       if (d.provider !== provider || d.uses === '*') continue;
-      for (const u of d.uses) {
-        const found = byId.get(u.operation.trim());
-        if (found) uses.push({ consumer: version.service, consumerVersion: version.version, placed: found });
-      }
+      for (const u of d.uses) yield { version, operation: u.operation };
     }
   }
-  return uses;
 }
 
 /** One notice per placed use, so that a yes says where the use was judged; the reasons that rest on one say it too. */
