@@ -100,6 +100,8 @@ export { readOtlpTraces, TelemetryError } from './usage/otlp.js';
 export { readOtlpMetrics } from './usage/otlp-metrics.js';
 export type { Pact } from './usage/pact.js';
 export { declarePact, fieldPaths, parsePact } from './usage/pact.js';
+export type { ProviderVersion } from './usage/moved-operations.js';
+export { followMoves } from './usage/moved-operations.js';
 export type { OperationMatcher } from './usage/path-match.js';
 export { createOperationMatcher } from './usage/path-match.js';
 export type { PlacedOperation } from './usage/renamed-uses.js';

@@ -9,11 +9,15 @@ import type { Notice, VerdictReason } from '../model.js';
 import { createOperationNamer } from '../satisfy.js';
 import { parseOperationRef } from './shape.js';
 
-/** Where an operationId was last given: `label` in the provider's version `namedIn`. */
+/** Where an operationId was last given (in the provider's version `namedIn`), and `label`, where that operation is now. */
 export interface PlacedOperation {
   operationId: string;
   label: string;
   namedIn: string;
+  /** The paths the operation moved to, unchanged, after `namedIn` (usage/moved-operations.ts), oldest first. */
+  moves?: { from: string; to: string; version: string }[];
+  /** The version that no longer has `label` nor the same operation under another path: the use cannot be placed. */
+  lostIn?: string;
 }
 
 /** The operationIds the provider's consumers among `deployed` name that none of `contracts` has. */
@@ -48,7 +52,20 @@ export function placeIdsIn(ids: readonly string[], contract: LoadedContract, ver
 
 /** `getUser, now GET /users/{id} (named so in users-service 1.2.0)`: how the verdict names a placed use. */
 function describePlaced(placed: PlacedOperation, provider: string): string {
-  return `${placed.operationId}, now ${placed.label} (named so in ${provider} ${placed.namedIn})`;
+  if (placed.lostIn !== undefined) return describeLost(placed, provider);
+  const moves = (placed.moves ?? []).map((m) => `, moved unchanged to ${m.to} in ${provider} ${m.version}`).join('');
+  const first = placed.moves?.[0]?.from;
+  return `${placed.operationId}, now ${placed.label} (named so in ${provider} ${placed.namedIn}${first ? ` at ${first}` : ''}${moves})`;
+}
+
+/** A trail that ends: the refusal says where, so nobody waives it as the consumer's typo without knowing. */
+function describeLost(placed: PlacedOperation, provider: string): string {
+  const where = placed.moves?.at(-1)?.version ?? placed.namedIn;
+  return (
+    `${placed.operationId}: ${placed.operationId} was last named ${placed.moves?.[0]?.from ?? placed.label} in ${provider} ${placed.namedIn}` +
+    `${where === placed.namedIn ? '' : ` (found unchanged at ${placed.label} in ${provider} ${where})`}, and ${provider} ${placed.lostIn} has no ` +
+    `${placed.label} nor the same operation under another path: the use cannot be placed`
+  );
 }
 
 /** The deployed versions with each use of a placed operationId of `provider` written as the operation it names now. */
@@ -98,9 +115,12 @@ function* usesOf(deployed: readonly GateVersion[], provider: string): Generator<
 export function explainPlacedUses(reasons: VerdictReason[], deployed: readonly GateVersion[], provider: string, placed: readonly PlacedOperation[]) {
   const uses = listPlacedUses(deployed, provider, placed);
   const notices: Notice[] = uses.map(({ consumer, consumerVersion, placed: p }) => ({
-    code: 'use-placed',
+    code: p.lostIn === undefined ? 'use-placed' : 'use-unplaced',
     consumer,
-    message: `${consumer} ${consumerVersion} uses ${describePlaced(p, provider)}: no live version of ${provider} nor the candidate has that operationId, so the use was judged at ${p.label}`,
+    message:
+      p.lostIn === undefined
+        ? `${consumer} ${consumerVersion} uses ${describePlaced(p, provider)}: no live version of ${provider} nor the candidate has that operationId, so the use was judged at ${p.label}`
+        : `${consumer} ${consumerVersion} uses ${describePlaced(p, provider)}: no change to the operation it calls now was judged for it`,
   }));
   const marked = reasons.map((reason) => {
     if (reason.provider !== provider || reason.consumer === undefined) return reason;

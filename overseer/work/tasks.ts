@@ -5,11 +5,13 @@ import {
   type DiffReport,
   decideDeploy,
   findUnplacedIds,
+  followMoves,
   type GateInput,
   type GateVersion,
   type LoadedContract,
   type PlacedOperation,
   placeIdsIn,
+  type ProviderVersion,
 } from '../../contracts/index.js';
 import { toApiError } from '../errors.js';
 import { ingestExport } from '../observe/ingest-task.js';
@@ -88,13 +90,16 @@ async function placeRenamedIds(gate: GateInput, history: WireGateInput['history'
   const missing = history.flatMap((h) => (h.contract.text === undefined && !findStored(h.contract.hash) ? [h.contract.hash] : []));
   if (missing.length > 0) return { missing };
   const placed: PlacedOperation[] = [];
+  // The versions after the one read, oldest first: where a path that named an id went (usage/moved-operations.ts).
+  const newer: ProviderVersion[] = [];
   // Newest first: an operationId given to two operations over time means the one it named last.
   for (const { version, contract } of history) {
     if (ids.length === 0) break;
     const loaded = findStored(contract.hash) ?? (await parseText({ hash: contract.hash, text: contract.text!, stored: contract.stored }));
     const found = placeIdsIn(ids, loaded, version);
-    placed.push(...found);
+    placed.push(...followMoves(found, loaded, newer));
     ids = ids.filter((id) => !found.some((p) => p.operationId === id));
+    newer.unshift({ version, contract: loaded });
   }
   return placed;
 }
