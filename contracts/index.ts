@@ -89,6 +89,7 @@ export { createOperationNamer } from './satisfy.js';
 
 export { HOST_NAME_PATTERN, hostOfSpan, isHostName, MAX_HOSTS, normalizeHost } from './usage/hosts.js';
 export type { LeftOutCalls } from './usage/left-out-calls.js';
+export { noticeLeftOutCalls, noticeStillSeenCalls } from './usage/left-out-calls.js';
 export { ManifestError, parseManifest, parseManifests } from './usage/manifest.js';
 export { describeGuess, describeUnknownEnvironments, findNearestName } from './usage/nearest-name.js';
 export type { MatchResult, UnmatchedReason } from './usage/observed.js';

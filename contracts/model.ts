@@ -111,6 +111,8 @@ export interface UsageListing {
   provider?: string;
   environment?: string;
   uses: UsageEntry[];
+  /** Calls left out of `uses` (a caller's version replaced where it was seen), or counted though replaced: as the gate says. */
+  notices?: Notice[];
 }
 
 /** A service's manifest (`overseer.yaml` or Backstage `catalog-info.yaml`), read and validated. */

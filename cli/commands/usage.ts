@@ -15,6 +15,8 @@ counts that nobody wrote down; "declared, never observed" may be dead. With --en
 seen calling that has no version live there is marked: the gate does not count its calls. A caller
 the registry does not know (a misspelled service.name in its spans) is marked so, with the nearest
 known service. --format json marks them the same way: "unregistered": true (with "didYouMean"), or "notLiveIn": E.
+Calls of a caller's version that the environment replaced are left out, as the gate leaves them out, and a
+"notice:" line (JSON: "notices") says how many and why; a replaced version still seen calling is counted, and said.
 
 Options:
   --service S              the service (required)
@@ -93,7 +95,13 @@ function describeEntry(entry: UsageEntry): string {
   return `${entry.operation}: declared, ${seen ? `observed ${seen}` : 'never observed'}`;
 }
 
+// The calls left out (or counted though their version was replaced) follow the uses, in the gate's words.
 function formatText(listing: UsageListing, callers: Callers): string {
+  const notices = (listing.notices ?? []).map((n) => `notice: ${n.message}\n`).join('');
+  return formatUses(listing, callers) + notices;
+}
+
+function formatUses(listing: UsageListing, callers: Callers): string {
   const where = listing.environment ? ` in ${listing.environment}` : '';
   const asProvider = listing.provider !== undefined;
   const notLive = (consumer: string) => describeUncounted(consumer, listing, callers);

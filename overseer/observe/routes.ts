@@ -7,7 +7,7 @@ import type { ContractCache } from '../contract-cache.js';
 import { ApiError, describeErrors } from '../errors.js';
 import { noteOnRequestLog } from '../request-log.js';
 import { requireEnvironment } from '../routes/environments.js';
-import { ENVIRONMENT_NAME } from '../routes/schemas.js';
+import { ENVIRONMENT_NAME, ref } from '../routes/schemas.js';
 import { NAME_PARAMS } from '../routes/services.js';
 import type { Store } from '../store/store.js';
 import { RawUpload } from '../work/raw-upload.js';
@@ -49,6 +49,7 @@ const USAGE_LISTING = {
         },
       },
     },
+    notices: { type: 'array', items: ref('Notice') },
   },
 } as const;
 
@@ -210,7 +211,8 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
         summary: 'Declared against observed: what a service uses (or, with asProvider, who uses it), each use marked declared and observed',
         description:
           'Declarations of the counted versions (deployed in `environment`, else the latest), beside calls seen in traces within the window ' +
-          '(OVERSEER_USAGE_WINDOW_DAYS), in `environment` when given, else in every environment.',
+          '(OVERSEER_USAGE_WINDOW_DAYS), in `environment` when given, else in every environment. Calls of a caller version replaced where ' +
+          'they were seen are left out as the gate leaves them out, and `notices` says so (`observed-calls-left-out`, `observed-calls-still-seen`).',
         tags: ['observe'],
         params: NAME_PARAMS,
         querystring: { type: 'object', additionalProperties: false, properties: { environment: ENVIRONMENT_NAME, asProvider: { type: 'boolean' } } },

@@ -1,7 +1,16 @@
 // Declared against observed, per use: what a service declares it uses (its counted version's declarations) beside
 // what it was seen calling within the window; or, as a provider, the same for every consumer of it.
 
-import { compareText, keyOfLabel, type ObservedCall, type UsageEntry, type UsageListing } from '../../contracts/index.js';
+import {
+  compareText,
+  keyOfLabel,
+  type Notice,
+  noticeLeftOutCalls,
+  noticeStillSeenCalls,
+  type ObservedCall,
+  type UsageEntry,
+  type UsageListing,
+} from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
 import { labelProvider } from '../operation-labeller.js';
 import type { ConsumerUse, Store } from '../store/store.js';
@@ -69,9 +78,14 @@ async function compare(deps: Deps, declared: ConsumerUse[], calls: ObservedCall[
   return entries.sort((a, b) => compareText(other(a), other(b)) || compareText(a.operation, b.operation));
 }
 
-/** The calls the gate counts: a caller's version replaced where it was seen took its calls with it. */
-async function countedCalls(store: Store, calls: ObservedCall[]): Promise<ObservedCall[]> {
-  return (await splitReplacedCalls(store, calls)).counted;
+/**
+ * The calls the gate counts (a caller's version replaced where it was seen took its calls with it), and the gate's
+ * notices of those left out or counted all the same: a listing without a call the traces showed says why.
+ */
+async function countedCalls(store: Store, calls: ObservedCall[]): Promise<{ calls: ObservedCall[]; notices?: Notice[] }> {
+  const { counted, leftOut, stillSeen } = await splitReplacedCalls(store, calls);
+  const notices = [...noticeLeftOutCalls(leftOut), ...noticeStillSeenCalls(stillSeen)];
+  return { calls: counted, ...(notices.length > 0 && { notices }) };
 }
 
 export async function listUsage(deps: Deps, service: string, options: { environment?: string; asProvider?: boolean }): Promise<UsageListing> {
@@ -80,10 +94,10 @@ export async function listUsage(deps: Deps, service: string, options: { environm
   const where = environment !== undefined ? { environment } : {};
   if (options.asProvider) {
     const declared = await deps.store.listConsumersOf(service, scope);
-    const calls = await countedCalls(deps.store, await deps.observer.listCalls({ provider: service, ...scope }));
-    return { provider: service, ...where, uses: await compare(deps, declared, calls, environment, 'provider') };
+    const { calls, notices } = await countedCalls(deps.store, await deps.observer.listCalls({ provider: service, ...scope }));
+    return { provider: service, ...where, uses: await compare(deps, declared, calls, environment, 'provider'), ...(notices && { notices }) };
   }
   const own = (await deps.store.listAllUses(scope)).filter((u) => u.consumer === service);
-  const calls = await countedCalls(deps.store, await deps.observer.listCalls({ consumer: service, ...scope }));
-  return { consumer: service, ...where, uses: await compare(deps, own, calls, environment, 'consumer') };
+  const { calls, notices } = await countedCalls(deps.store, await deps.observer.listCalls({ consumer: service, ...scope }));
+  return { consumer: service, ...where, uses: await compare(deps, own, calls, environment, 'consumer'), ...(notices && { notices }) };
 }

@@ -82,7 +82,13 @@ describe('calls of a consumer version the environment replaced', () => {
     expect((await gate()).stdout).toContain(line);
     expect((await gate('--format', 'markdown')).stdout).toContain(line);
 
-    expect(JSON.parse((await usage()).stdout).uses).toEqual([]);
+    // overseer usage leaves them out too, and says which, in JSON and in text, from either side.
+    const listed = JSON.parse((await usage()).stdout);
+    expect(listed.uses).toEqual([]);
+    expect(listed.notices).toEqual([expect.objectContaining({ code: 'observed-calls-left-out', consumer: 'signup-web', message: expect.stringContaining(line) })]);
+    const text = await cli('usage', '--service', 'users-service', '--as-provider', '--environment', 'production');
+    expect(text.stdout).toBe(`Uses of users-service in production: none.\nnotice: ${line}, and only a version live there counts\n`);
+    expect((await cli('usage', '--service', 'signup-web', '--environment', 'production')).stdout).toContain(`notice: ${line}`);
     const left = await migrations();
     expect(left.code).toBe(0);
     expect(left.stdout).toContain('POST /users');
@@ -108,6 +114,8 @@ describe('calls of a consumer version the environment replaced', () => {
         message: expect.stringContaining('4 calls from signup-web 1.0.0 counted: replaced by 1.1.0 in production on'),
       }),
     ]);
-    expect(JSON.parse((await usage()).stdout).uses).toEqual([expect.objectContaining({ consumer: 'signup-web', operation: 'POST /users' })]);
+    const listed = JSON.parse((await usage()).stdout);
+    expect(listed.uses).toEqual([expect.objectContaining({ consumer: 'signup-web', operation: 'POST /users' })]);
+    expect(listed.notices).toEqual([expect.objectContaining({ code: 'observed-calls-still-seen', consumer: 'signup-web' })]);
   });
 });
