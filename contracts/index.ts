@@ -91,6 +91,8 @@ export { HOST_NAME_PATTERN, hostOfSpan, isHostName, MAX_HOSTS, normalizeHost } f
 export type { LeftOutCalls } from './usage/left-out-calls.js';
 export { noticeLeftOutCalls, noticeStillSeenCalls } from './usage/left-out-calls.js';
 export { ManifestError, parseManifest, parseManifests } from './usage/manifest.js';
+export type { ProviderVersion } from './usage/moved-operations.js';
+export { followMoves } from './usage/moved-operations.js';
 export { describeGuess, describeUnknownEnvironments, findNearestName } from './usage/nearest-name.js';
 export type { MatchResult, UnmatchedReason } from './usage/observed.js';
 export { createCallTally, describeUnfitted, describeUnmatched, matchCalls, providerOf, UNMATCHED_REASONS } from './usage/observed.js';
@@ -101,8 +103,6 @@ export { readOtlpTraces, TelemetryError } from './usage/otlp.js';
 export { readOtlpMetrics } from './usage/otlp-metrics.js';
 export type { Pact } from './usage/pact.js';
 export { declarePact, fieldPaths, parsePact } from './usage/pact.js';
-export type { ProviderVersion } from './usage/moved-operations.js';
-export { followMoves } from './usage/moved-operations.js';
 export type { OperationMatcher } from './usage/path-match.js';
 export { createOperationMatcher } from './usage/path-match.js';
 export type { PlacedOperation } from './usage/renamed-uses.js';

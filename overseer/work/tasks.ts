@@ -10,8 +10,8 @@ import {
   type GateVersion,
   type LoadedContract,
   type PlacedOperation,
-  placeIdsIn,
   type ProviderVersion,
+  placeIdsIn,
 } from '../../contracts/index.js';
 import { toApiError } from '../errors.js';
 import { ingestExport } from '../observe/ingest-task.js';

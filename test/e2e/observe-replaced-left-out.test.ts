@@ -85,7 +85,9 @@ describe('calls of a consumer version the environment replaced', () => {
     // overseer usage leaves them out too, and says which, in JSON and in text, from either side.
     const listed = JSON.parse((await usage()).stdout);
     expect(listed.uses).toEqual([]);
-    expect(listed.notices).toEqual([expect.objectContaining({ code: 'observed-calls-left-out', consumer: 'signup-web', message: expect.stringContaining(line) })]);
+    expect(listed.notices).toEqual([
+      expect.objectContaining({ code: 'observed-calls-left-out', consumer: 'signup-web', message: expect.stringContaining(line) }),
+    ]);
     const text = await cli('usage', '--service', 'users-service', '--as-provider', '--environment', 'production');
     expect(text.stdout).toBe(`Uses of users-service in production: none.\nnotice: ${line}, and only a version live there counts\n`);
     expect((await cli('usage', '--service', 'signup-web', '--environment', 'production')).stdout).toContain(`notice: ${line}`);
