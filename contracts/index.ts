@@ -93,7 +93,7 @@ export { noticeLeftOutCalls, noticeStillSeenCalls } from './usage/left-out-calls
 export { ManifestError, parseManifest, parseManifests } from './usage/manifest.js';
 export type { ProviderVersion } from './usage/moved-operations.js';
 export { followMoves } from './usage/moved-operations.js';
-export { describeGuess, describeUnknownEnvironments, findNearestName } from './usage/nearest-name.js';
+export { describeGuess, describeUnknownEnvironment, describeUnknownEnvironments, findNearestName } from './usage/nearest-name.js';
 export type { MatchResult, UnmatchedReason } from './usage/observed.js';
 export { createCallTally, describeUnfitted, describeUnmatched, matchCalls, providerOf, UNMATCHED_REASONS } from './usage/observed.js';
 export type { UsagePolicy } from './usage/observed-gate.js';

@@ -33,12 +33,21 @@ function isAbbreviation(short: string, long: string): boolean {
   return at === short.length;
 }
 
-/** `no environment prod in the registry: did you mean production?`, for each environment spans named that it lacks. */
+/**
+ * `unknown environment 'prod' (known: production, staging): did you mean production?`: the one sentence of the
+ * registry's 404, every command that names an environment, and an OTLP export's spans. Without a guess it names the
+ * command that creates it; with one, never, since creating the typo makes an empty environment where all looks safe.
+ */
+export function describeUnknownEnvironment(name: string, known: readonly string[]): string {
+  const guess = findNearestName(name, known);
+  const next = guess !== undefined ? describeGuess(guess) : `; create it with \`overseer environment create ${name}\``;
+  return `unknown environment '${name}' (known: ${known.length > 0 ? known.join(', ') : 'none yet'})${next}`;
+}
+
+/** The sentence above for each environment spans named that the registry lacks, joined. */
 export function describeUnknownEnvironments(unknown: Readonly<Record<string, number>>, known: readonly string[]): string {
   return Object.keys(unknown)
     .sort()
-    .map((name) => {
-      return `no environment ${name} in the registry${describeGuess(findNearestName(name, known))}`;
-    })
+    .map((name) => describeUnknownEnvironment(name, known))
     .join('; ');
 }

@@ -1,7 +1,7 @@
 // Environments are created on purpose, so that a misspelled one is an error and never an empty, permissive answer.
 
 import type { FastifyInstance } from 'fastify';
-import { countEdits, describeGuess, findNearestName } from '../../contracts/index.js';
+import { countEdits, describeUnknownEnvironment, findNearestName } from '../../contracts/index.js';
 import { checkBeforeBody } from '../auth.js';
 import { ApiError, describeErrors } from '../errors.js';
 import type { Store } from '../store/store.js';
@@ -21,10 +21,7 @@ const ENVIRONMENT = {
 export async function requireEnvironment(store: Store, name: string): Promise<void> {
   const known = (await store.listEnvironments()).map((e) => e.name);
   if (known.includes(name)) return;
-  const list = known.length > 0 ? known.join(', ') : 'none yet';
-  const { guess } = rankEnvironments(known, name);
-  const next = guess !== undefined ? describeGuess(guess) : `; create it with \`overseer environment create ${name}\``;
-  throw new ApiError('ERR_ENVIRONMENT_UNKNOWN', `unknown environment '${name}' (known: ${list})${next}`);
+  throw new ApiError('ERR_ENVIRONMENT_UNKNOWN', describeUnknownEnvironment(name, known));
 }
 
 /**

@@ -153,7 +153,10 @@ describe('spans the registry could not use, and why', () => {
     expect(answer).toEqual({
       partialSuccess: {
         rejectedSpans: 2,
-        errorMessage: 'spans not used: unknown-environment 2; no environment prod in the registry: did you mean production?; no environment qa in the registry',
+        // In the very words can-i-deploy, record-deployment and every registry route say it (routes/environments.ts).
+        errorMessage:
+          "spans not used: unknown-environment 2; unknown environment 'prod' (known: production): did you mean production?; " +
+          "unknown environment 'qa' (known: production); create it with `overseer environment create qa`",
       },
     });
     // The operator reads the same on the export's line of the request log.

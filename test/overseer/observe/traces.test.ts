@@ -127,7 +127,7 @@ describe('POST /v1/traces', () => {
       rejectedSpans: 6,
       errorMessage:
         'spans not used: no-environment 1, unknown-environment 1, unknown-provider 1, provider-not-deployed 1, no-matching-operation 2; ' +
-        'no environment prod in the registry: did you mean production?; no operation of the deployed contract fits ' +
+        "unknown environment 'prod' (known: production, staging): did you mean production?; no operation of the deployed contract fits " +
         'GET /api/orders/1 to users-service in production, DELETE /api/users/7 to users-service in production',
     });
     expect(await observedOf()).toEqual([['GET /users', true, null]]);
