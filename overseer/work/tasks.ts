@@ -90,16 +90,20 @@ async function placeRenamedIds(gate: GateInput, history: WireGateInput['history'
   const missing = history.flatMap((h) => (h.contract.text === undefined && !findStored(h.contract.hash) ? [h.contract.hash] : []));
   if (missing.length > 0) return { missing };
   const placed: PlacedOperation[] = [];
-  // The versions after the one read, oldest first: where a path that named an id went (usage/moved-operations.ts).
+  // The versions after the one read, oldest first: where a path that named an id went (usage/moved-operations.ts). Only
+  // up to the newest live one: consumers call the paths that run now, and a move the candidate makes is its change.
   const newer: ProviderVersion[] = [];
+  const liveVersions = new Set(gate.deployed.flatMap((v) => (v.service === gate.service ? [v.version] : [])));
+  let pastLive = liveVersions.size === 0;
   // Newest first: an operationId given to two operations over time means the one it named last.
   for (const { version, contract } of history) {
     if (ids.length === 0) break;
+    pastLive ||= liveVersions.has(version);
     const loaded = findStored(contract.hash) ?? (await parseText({ hash: contract.hash, text: contract.text!, stored: contract.stored }));
     const found = placeIdsIn(ids, loaded, version);
     placed.push(...followMoves(found, loaded, newer));
     ids = ids.filter((id) => !found.some((p) => p.operationId === id));
-    newer.unshift({ version, contract: loaded });
+    if (pastLive) newer.unshift({ version, contract: loaded });
   }
   return placed;
 }

@@ -73,6 +73,26 @@ describe('a use named by an operationId lost in the version that moved its opera
     expect(kept.verdict.notices).toEqual([expect.objectContaining({ code: 'use-placed', consumer: 'payroll', message: expect.stringContaining(placed) })]);
   });
 
+  it('does not follow a move the candidate itself makes: the consumer calls the path that runs now', async () => {
+    await publish('badges', '1.0.0', { contract: contract('/users/{id}', 'getBadge', ['id', 'level']) });
+    await publish('badges', '1.1.0', { contract: contract('/users/{id}', undefined, ['id', 'level']) });
+    await deploy('badges', '1.1.0');
+    await publish('forum', '1.0.0', { consumes: '  badges:\n    - operation: getBadge\n      response: [level]' });
+    await deploy('forum', '1.0.0');
+
+    await publish('badges', '1.2.0', { contract: contract('/badges/{id}', undefined, ['id', 'level']) });
+    const moved = await verdictOf('badges', '1.2.0');
+    expect(moved.code, JSON.stringify(moved.verdict)).toBe(1);
+    expect(moved.errors).toEqual([
+      expect.objectContaining({
+        code: 'breaks-consumer',
+        consumer: 'forum',
+        message: expect.stringContaining('getBadge, now GET /users/{id} (named so in badges 1.0.0)'),
+      }),
+      expect.objectContaining({ code: 'operation-missing', consumer: 'forum', operation: 'GET /users/{id}' }),
+    ]);
+  });
+
   it('refuses, saying where the trail ends, when the operation moved and changed in the same version', async () => {
     await publish('invoices', '1.0.0', { contract: contract('/users/{id}', 'getInvoice', ['id', 'total']) });
     await publish('invoices', '1.1.0', { contract: contract('/invoices/{id}', undefined, ['id', 'total'], 'One invoice') });
