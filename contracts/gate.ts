@@ -7,7 +7,7 @@ import { type ContractDiff, diffContracts } from './diff.js';
 import { compareText, findImpact, indexReach, matchOperations, mayAffect } from './impact.js';
 import type { LoadedContract } from './load/load.js';
 import type { Change, Decision, Declaration, LiveKind, ObservedCall, Verdict, VerdictReason } from './model.js';
-import { createWaiverLedger, type WaiverLedger } from './policy/gate-waivers.js';
+import { createWaiverLedger, listUsedOperations, type WaiverLedger } from './policy/gate-waivers.js';
 import type { Waiver } from './policy/waivers.js';
 import { checkSatisfies, readSatisfies } from './satisfy.js';
 import { lookUpAlreadyUnmet, markAlreadyUnmet, sayUnmetBefore } from './usage/already-unmet.js';
@@ -140,7 +140,7 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
       if (!ledger.waivesUnseen(unseen, version)) reasons.push(unseen);
     }
     const changed = breakingForAll(diffs, declarations, (diff, i) => findRemovedWhileUsed(diff, bases[i]!.contract!, declarations));
-    const breaking = changed.length === 0 ? changed : ledger.keepUnwaived(changed, version);
+    const breaking = changed.length === 0 ? changed : ledger.keepUnwaived(changed, version, listUsedOperations(diffs, declarations));
     if (breaking.length > 0) reasons.push(withWayOut(breaksConsumer(candidate, version, breaking), input, declarations));
     // What a waiver accepted (a removed field this consumer reads) is not refused again as a missing field.
     const stamp = { consumerVersion: version.version, providerVersion: candidate.version };

@@ -3,8 +3,10 @@
 // A waiver naming a shortfall's code (`field-missing`...) accepts a use that no live version met before: the one refusal
 // the provider cannot answer by changing what it deploys, so without it the provider waits on another team.
 
-import { compareText } from '../impact.js';
-import type { Change, Notice, Target, VerdictReason, WaivedChange } from '../model.js';
+import type { ContractDiff } from '../diff.js';
+import { keyOfLabel } from '../format/annotate.js';
+import { compareText, indexReach, matchOperations } from '../impact.js';
+import type { Change, Declaration, Notice, Target, VerdictReason, WaivedChange } from '../model.js';
 import { covers, isInside, namesOperation } from './apply.js';
 import { adviseUnused, describeWaiverEntry, type Waiver } from './waivers.js';
 
@@ -15,8 +17,12 @@ interface ConsumerRef {
 }
 
 export interface WaiverLedger {
-  /** The changes that still break `consumer`; each one an active waiver accepts is noted as waived instead. */
-  keepUnwaived(changes: Change[], consumer: ConsumerRef): Change[];
+  /**
+   * The changes that still break `consumer`; each one an active waiver accepts is noted as waived instead. `used` (keys
+   * of the operations the consumer uses; undefined for a consumer of everything) bounds which operations a change
+   * reaches may be named: a waiver naming another operation the change reaches accepted that break, not this one.
+   */
+  keepUnwaived(changes: Change[], consumer: ConsumerRef, used?: ReadonlySet<string>): Change[];
   /** Whether a shortfall of the new contract (an operation or field the consumer uses is gone) is what a waiver accepted for it. */
   excuses(reason: VerdictReason): boolean;
   /** Whether a waiver accepts this shortfall, which `unmetBefore` says the live versions already had: noted as waived if so. */
@@ -37,9 +43,10 @@ export function createWaiverLedger(waivers: readonly Waiver[], today: string): W
   const usedForUnmet = new Set<Waiver>();
   const appliesTo = (w: Waiver, consumer: string) => w.consumer === undefined || w.consumer === consumer;
   return {
-    keepUnwaived(changes, consumer) {
+    keepUnwaived(changes, consumer, used) {
       return changes.filter((change) => {
-        const waiver = active.find((w) => appliesTo(w, consumer.service) && covers(w, change));
+        const seen = used === undefined ? change : narrowTo(change, used);
+        const waiver = active.find((w) => appliesTo(w, consumer.service) && covers(w, seen));
         if (!waiver) return true;
         const { reason, expires, file, line } = waiver;
         waived.push({ consumer: consumer.service, consumerVersion: consumer.version, change, waiver: { reason, expires, file, line } });
@@ -84,6 +91,26 @@ export function createWaiverLedger(waivers: readonly Waiver[], today: string): W
       return { waived: waived.sort(compareWaived), notices: [...expired, ...unused] };
     },
   };
+}
+
+/** The keys of the operations the declarations use in any of the diffs, or undefined when one uses everything (`*`). */
+export function listUsedOperations(diffs: readonly ContractDiff[], declarations: readonly Declaration[]): ReadonlySet<string> | undefined {
+  const used = new Set<string>();
+  for (const d of declarations) {
+    if (d.uses === '*') return undefined;
+    for (const diff of diffs) for (const u of d.uses) for (const op of matchOperations(u.operation, indexReach(diff))) used.add(op.key);
+  }
+  return used;
+}
+
+/** The change as seen by a consumer using `used`: only the operations it reaches that the consumer uses. */
+function narrowTo(change: Change, used: ReadonlySet<string>): Change {
+  const labels = [...(change.operation ? [change.operation] : []), ...(change.operations ?? [])];
+  // A change of the document as a whole reaches no operation: nothing to narrow.
+  if (labels.length === 0) return change;
+  const mine = labels.filter((label) => used.has(keyOfLabel(label)));
+  const { operation: _first, operations: _all, ...rest } = change;
+  return { ...rest, ...(mine[0] !== undefined && { operation: mine[0] }), operations: mine };
 }
 
 // Its rule is the shortfall's code; without a field it accepts every field of the operation the consumer misses.
