@@ -17,7 +17,7 @@ import { refuseMissingProvider } from './usage/provider-missing.js';
 import { findRemovedWhileUsed } from './usage/removed-while-used.js';
 import { explainPlacedUses, type PlacedOperation, placeRenamedUses } from './usage/renamed-uses.js';
 import { noticeUncountedUses } from './usage/uncounted-uses.js';
-import { findUnknownBases, refuseUnseenUse, warnUnknownBases } from './usage/unknown-base.js';
+import { findUnknownBases, noticeUnjudgedUses, refuseUnseenUse, warnUnknownBases } from './usage/unknown-base.js';
 
 export interface GateVersion {
   service: string;
@@ -87,7 +87,7 @@ function decideJudged(input: GateInput): Verdict {
   const ledger = createWaiverLedger(waivers, input.today ?? new Date().toISOString().slice(0, 10));
   const reasons = [...judgeAsProvider(judged, candidate, ledger), ...judgeAsConsumer(input, candidate)];
   const decided = verdict(markObservedBasis(reasons, input.service, observedOnly));
-  const uncounted = noticeUncounted(input, candidate);
+  const uncounted = [...noticeUncounted(input, candidate), ...noticeUnjudgedUses(input, candidate)];
   if (waivers.length === 0) return uncounted.length > 0 ? { ...decided, notices: uncounted } : decided;
   const outcome = ledger.outcome(input.environment);
   return { ...decided, ...outcome, notices: [...outcome.notices, ...uncounted] };

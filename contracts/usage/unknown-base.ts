@@ -4,7 +4,7 @@
 // to judge, so it refuses until a contract of the provider runs there, or a waiver names it.
 
 import type { GateInput, GateVersion } from '../gate.js';
-import type { VerdictReason } from '../model.js';
+import type { Notice, VerdictReason } from '../model.js';
 
 /** The provider's live versions whose contract the registry does not hold (the candidate, which has one, is not among them). */
 export function findUnknownBases(input: GateInput): GateVersion[] {
@@ -36,6 +36,24 @@ export function refuseUnseenUse(input: GateInput, candidate: GateVersion, unknow
     provider: candidate.service,
     providerVersion: candidate.version,
   };
+}
+
+/**
+ * No version of the provider runs there at all (undeployed, or never deployed while a consumer was): the candidate is
+ * compared with nothing. A consumer that names operations or fields is still looked for in the candidate; one of
+ * everything names nothing, so nothing was judged for it, and the yes says so instead of passing it in silence.
+ */
+export function noticeUnjudgedUses(input: GateInput, candidate: GateVersion): Notice[] {
+  if (!candidate.contract || input.deployed.some((v) => v.service === input.service)) return [];
+  const where = input.against === 'branch' ? `published on ${input.environment}` : input.against === 'latest' ? 'published' : `deployed in ${input.environment}`;
+  const subject = `${candidate.service} ${candidate.version}`;
+  return input.deployed
+    .filter((v) => v.service !== input.service && v.declarations.some((d) => d.provider === input.service && d.uses === '*'))
+    .map((v) => ({
+      code: 'use-not-judged',
+      consumer: v.service,
+      message: `${v.service} ${v.version} uses all of ${input.service} ("*"), and no version of ${input.service} is ${where}: ${subject} was compared with nothing, so no change was judged for ${v.service} (its owners can declare the operations it uses, which are then looked for in ${subject})`,
+    }));
 }
 
 /** `users-service 1.0.0, deployed in production, has no contract in the registry`: the same words in every client. */
