@@ -45,7 +45,8 @@ export function refuseUnseenUse(input: GateInput, candidate: GateVersion, unknow
  */
 export function noticeUnjudgedUses(input: GateInput, candidate: GateVersion): Notice[] {
   if (!candidate.contract || input.deployed.some((v) => v.service === input.service)) return [];
-  const where = input.against === 'branch' ? `published on ${input.environment}` : input.against === 'latest' ? 'published' : `deployed in ${input.environment}`;
+  const where =
+    input.against === 'branch' ? `published on ${input.environment}` : input.against === 'latest' ? 'published' : `deployed in ${input.environment}`;
   const subject = `${candidate.service} ${candidate.version}`;
   return input.deployed
     .filter((v) => v.service !== input.service && v.declarations.some((d) => d.provider === input.service && d.uses === '*'))
