@@ -248,6 +248,8 @@ export function placeConcretePath(operations: Map<string, unknown>, method: stri
   return placeAnswering(templatesByMethod(operations), method, observed, bases);
 }
 
+const ROOT: readonly string[] = [];
+
 /** A template names its operation by key, with its parameters' names free, or under one of that operation's server paths. */
 function placeTemplate(operations: Map<string, unknown>, method: string, path: string, bases: ServerBases): string | undefined {
   const written: Segment[] = splitPath(path).map((s) => (PARAMETER.test(s) ? null : s.replace(INNER_PARAMETER, '{}')));
@@ -255,8 +257,9 @@ function placeTemplate(operations: Map<string, unknown>, method: string, path: s
     const key = operationKey(answering, path);
     if (operations.has(key)) return key;
     for (const template of templatesByMethod(operations).get(answering) ?? []) {
+      // At the root too: `/users/{id}/` (a trailing or doubled slash) is `/users/{userId}`, as an observed call to it is.
       const served = bases.byOperation.get(template.key) ?? bases.document;
-      if (served.some((base) => isUnder(written, base, template.segments))) return template.key;
+      if ([ROOT, ...served].some((base) => isUnder(written, base, template.segments))) return template.key;
     }
   }
   return undefined;
