@@ -22,7 +22,7 @@ const SUITE_INFO: Record<SuiteName, { title: string; about: string; notes: Recor
   },
 };
 
-export interface SuiteResults {
+interface SuiteResults {
   suite: SuiteName;
   results: PairResult[];
 }

@@ -30,7 +30,7 @@ describe('additionalProperties: false beside allOf closes over the members', () 
       composed({ a: S }, CLOSED),
       [
         { id: 'request-property-removed', message: ['`b`'] },
-        { id: 'request-body-additional-properties-forbidden', level: 'breaking', field: 'b' },
+        { id: 'request-body-additional-properties-forbidden', level: 'breaking', message: ['`b`'] },
       ],
       [{ id: 'response-optional-property-removed', message: ['`b`'] }],
     ),

@@ -26,7 +26,7 @@ describe('names added to or removed from an object closed to other names', () =>
       closed({ a: S }),
       [
         { id: 'request-property-removed', level: 'warning' },
-        { id: 'request-body-additional-properties-forbidden', level: 'breaking', field: 'b' },
+        { id: 'request-body-additional-properties-forbidden', level: 'breaking', message: ['`b`'] },
       ],
       [{ id: 'response-optional-property-removed', level: 'warning' }],
     ),
@@ -37,7 +37,7 @@ describe('names added to or removed from an object closed to other names', () =>
       [{ id: 'new-optional-request-property', level: 'info' }],
       [
         { id: 'response-optional-property-added', level: 'info' },
-        { id: 'response-body-additional-properties-allowed', level: 'breaking', field: 'b' },
+        { id: 'response-body-additional-properties-allowed', level: 'breaking', message: ['`b`'] },
       ],
     ),
     // An open object admits any name: the property's own finding says it all.
