@@ -73,7 +73,7 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     versions: V31,
     cells: presenceCells('dependent-schema-added', 'dependent-schema-removed'),
     reason:
-      'an entry kept is compared keyword by keyword; a name it requires without declaring it is judged as in `then`; an entry that only requires names, traded for `dependentRequired` or `dependencies`, is judged as `dependentRequired`',
+      'an entry kept is compared keyword by keyword; a name it requires without declaring it is judged as in `then`; an entry that only requires names, traded for `dependentRequired` or `dependencies`, is judged as `dependentRequired`. A schema entry of the older `dependencies` (3.0, 2.0) kept under the same name is compared keyword by keyword too',
   },
   {
     keyword: 'propertyNames',
