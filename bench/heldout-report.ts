@@ -16,7 +16,7 @@ const SUITE_INFO: Record<SuiteName, { title: string; about: string; notes: Recor
   'swagger-spec-compatibility': {
     title: 'swagger-spec-compatibility (Yelp, Python; Swagger 2.0)',
     about:
-      "The pairs are the example of each of that project's rules (every one an ERROR: the change breaks a client) and its integration cases, which assert a number of reports.",
+      "The pairs are the example of each of that project's rules (every one an ERROR: the change breaks a client) and its integration cases, which assert a number of reports. On these Swagger 2.0 files api-smart-diff reports no error and classifies only the change under `definitions` (case-004) as breaking, none under `paths`.",
     notes: SSC_DISAGREEMENTS,
     notesFile: 'bench/heldout-ssc-notes.ts',
   },
