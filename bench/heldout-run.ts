@@ -1,5 +1,5 @@
-// The held-out measure: openapi-diff's own test pairs (test/fixtures/heldout/openapi-diff), run
-// through our engine and, for comparison, the two npm peers; shared by `npm run heldout` and its test.
+// The held-out measure: other projects' own test pairs (test/fixtures/heldout/<suite>), run through
+// our engine and, for comparison, the two npm peers; shared by `npm run heldout` and its test.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiDiff } from 'api-smart-diff';
@@ -35,8 +35,12 @@ export interface PairResult {
 export const PEERS = ['api-smart-diff', 'openapi-diff'] as const;
 type PeerName = (typeof PEERS)[number];
 
-export function heldoutDirOf(root: string): string {
-  return join(root, 'test/fixtures/heldout/openapi-diff');
+/** Each suite is one project's tests, measured and reported apart so one cannot hide the other. */
+export const SUITES = ['openapi-diff', 'swagger-spec-compatibility'] as const;
+export type SuiteName = (typeof SUITES)[number];
+
+export function heldoutDirOf(root: string, suite: SuiteName): string {
+  return join(root, 'test/fixtures/heldout', suite);
 }
 
 export function readPairs(dir: string): HeldoutPair[] {
@@ -86,7 +90,10 @@ async function runApiSmartDiff(baseFile: string, revisionFile: string): Promise<
 
 async function runOpenapiDiff(baseFile: string, revisionFile: string): Promise<ToolAnswer> {
   try {
-    const spec = (file: string) => ({ content: readFileSync(file, 'utf8'), location: file, format: 'openapi3' as const });
+    const spec = (file: string) => {
+      const content = readFileSync(file, 'utf8');
+      return { content, location: file, format: /^swagger:/m.test(content) ? ('swagger2' as const) : ('openapi3' as const) };
+    };
     const outcome = await openapiDiff.diffSpecs({ sourceSpec: spec(baseFile), destinationSpec: spec(revisionFile) });
     const breaking = outcome.breakingDifferencesFound ? [...new Set(outcome.breakingDifferences.map((d) => d.code))].sort() : [];
     return { breaking, warning: [] };

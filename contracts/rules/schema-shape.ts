@@ -58,6 +58,7 @@ export const schemaShapeFamily: RuleFamily = {
     for (const p of PRESENCES) checkPresence(pair, p, emit);
     checkFormatPresence(pair, emit);
     checkEnumDropped(pair, emit);
+    checkClosedNames(pair, emit);
   },
 };
 
@@ -113,5 +114,50 @@ function checkEnumDropped(pair: SchemaPair, emit: SchemaEmit): void {
     side: 'base',
     pointer: `${pair.base.pointer}/enum`,
     message: `${describePlace(pair.direction, pair.position)} is no longer limited to ${values}${opened ? ': its enum became an x-extensible-enum, which tells readers to expect other values' : ''}`,
+  });
+}
+
+/**
+ * In an object closed to other names in both versions, `properties` (with `patternProperties`) lists every name a value
+ * may hold (JSON Schema: additionalProperties refuses the rest). A name dropped from a request is refused where clients
+ * could send it; a name added to a response may now arrive where old readers were told it never would. Said only in
+ * those two directions: the other two are the property's own finding (new optional property, optional one removed).
+ */
+function checkClosedNames(pair: SchemaPair, emit: SchemaEmit): void {
+  if (!isClosed(pair.base.node) || !isClosed(pair.revision.node)) return;
+  const request = pair.direction === 'request';
+  const side = request ? 'base' : 'revision';
+  const [from, to] = request ? [pair.base.node, pair.revision.node] : [pair.revision.node, pair.base.node];
+  const id = ruleAt(pair.direction, pair.position, request ? 'additional-properties-forbidden' : 'additional-properties-allowed');
+  const where = describePlace(pair.direction, pair.position);
+  for (const name of Object.keys(objectOf(from.properties))) {
+    if (Object.hasOwn(objectOf(to.properties), name) || matchesPattern(to, name) || !inPayload(from.properties[name], request)) continue;
+    emit({
+      id,
+      side,
+      pointer: `${pair[side].pointer}/properties`,
+      field: name,
+      message: request
+        ? `${where} no longer admits \`${name}\`: it was removed from an object closed to other names (additionalProperties: false), so a request still sending it is invalid`
+        : `${where} may now hold \`${name}\`: it was added to an object closed to other names (additionalProperties: false), which old readers were told never comes`,
+    });
+  }
+}
+
+const objectOf = (v: unknown): Record<string, any> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, any>) : {});
+
+/** A readOnly property is not sent in a request, a writeOnly one not returned: refusing or admitting its name changes no payload. */
+function inPayload(property: unknown, request: boolean): boolean {
+  const p = objectOf(property);
+  return request ? p.readOnly !== true : p.writeOnly !== true;
+}
+
+function matchesPattern(node: Node, name: string): boolean {
+  return Object.keys(objectOf(node.patternProperties)).some((pattern) => {
+    try {
+      return new RegExp(pattern, 'u').test(name);
+    } catch {
+      return true;
+    }
   });
 }

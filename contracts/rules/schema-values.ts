@@ -1,5 +1,6 @@
 // Fixed and assumed values: `const`, `default`, and `x-extensible-enum` (an enum that clients
 // must expect to grow, so only a removed value matters).
+import { readTypes, type Schema } from '../schema/dialect.js';
 import { BODY_POSITIONS, describePlace, isParameterRoot } from './schema-ids.js';
 import { enumOf } from './schema-types.js';
 import { SCHEMA_VALUES_RULES } from './table/schema-values.js';
@@ -44,12 +45,29 @@ function checkDefault(pair: SchemaPair, emit: SchemaEmit): void {
 
 // Judged wherever a value is sent or read, parameters and headers included: a parameter fixed to one value narrows what
 // a caller may send as an enum of one does; the table declares no id inside a response header's properties.
+/**
+ * `const: null` and `type: "null"` admit the one same value (JSON Schema): one traded for the other, or the const written
+ * beside that type, changes nothing. Read where one side has `const: null`, the other none, neither an enum, and the
+ * types admit null alone (none written beside the const, or only "null").
+ */
+function sameNullOnly(b: Schema, r: Schema): boolean {
+  const [fixed, other] = b.const === null ? [b, r] : [r, b];
+  if (fixed.const !== null || other.const !== undefined || fixed.enum !== undefined || other.enum !== undefined) return false;
+  const only = (node: Schema, typeless: boolean) => {
+    if (node.type === undefined) return typeless;
+    const { types, nullable } = readTypes(node);
+    return types.length === 0 && nullable;
+  };
+  return only(other, false) && only(fixed, true);
+}
+
 function checkConst(pair: SchemaPair, emit: SchemaEmit): void {
   const b = pair.base.node.const;
   const r = pair.revision.node.const;
   if (same(b, r)) return;
   // A `const` on one side and an `enum` on the other is a list of values changed: schema-types.ts judges it.
   if (enumOf(pair.base.node, pair.revision.node) !== undefined && enumOf(pair.revision.node, pair.base.node) !== undefined) return;
+  if (sameNullOnly(pair.base.node, pair.revision.node)) return;
   const change = b === undefined ? 'added' : r === undefined ? 'removed' : 'changed';
   const where = describePlace(pair.direction, pair.position);
   const side = change === 'removed' ? 'base' : 'revision';

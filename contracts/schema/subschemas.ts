@@ -15,9 +15,11 @@ export const SINGLE_SUBSCHEMAS: [keyword: string, field: string][] = [
   ['unevaluatedItems', '[]'],
   ['unevaluatedProperties', '*'],
 ];
+/** `dependencies` is dependentSchemas' older spelling (draft 4, OpenAPI 3.0): its entries that are names lists, not schemas, are passed over. */
 export const KEYED_SUBSCHEMAS: [keyword: string, field: string][] = [
   ['patternProperties', '*'],
   ['dependentSchemas', ''],
+  ['dependencies', ''],
 ];
 
 /** The "anything" an `additionalProperties` or `items` left out stands for: written nowhere, so never pointed at. */

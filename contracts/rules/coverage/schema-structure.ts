@@ -40,7 +40,7 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     versions: ALL_VERSIONS,
     cells: presenceCells('additional-properties-forbidden', 'additional-properties-allowed'),
     reason:
-      'a schema for the extra values is compared keyword by keyword, like a property; left out or `true` in one version and a schema in the other, it is compared with a schema admitting any value (a type given to the extra values is a type change). `false` beside an `allOf` or a 3.1 `$ref` is read as closing over the members’ properties, as its authors mean it: by the letter (it sees only its own `properties`) any required member property would make the schema unsatisfiable and every change to the members’ properties would go unreported',
+      'a schema for the extra values is compared keyword by keyword, like a property; left out or `true` in one version and a schema in the other, it is compared with a schema admitting any value (a type given to the extra values is a type change). `false` beside an `allOf` or a 3.1 `$ref` is read as closing over the members’ properties, as its authors mean it: by the letter (it sees only its own `properties`) any required member property would make the schema unsatisfiable and every change to the members’ properties would go unreported. In an object closed so in both versions, a property name dropped from a request is also `additional-properties-forbidden` (breaking: a request still sending it is refused) and one added to a response `additional-properties-allowed` (breaking: old readers were told it never comes), unless `patternProperties` still admits the name or the property is readOnly in a request (writeOnly in a response)',
   },
   {
     keyword: 'items',
@@ -73,7 +73,7 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
     versions: V31,
     cells: presenceCells('dependent-schema-added', 'dependent-schema-removed'),
     reason:
-      'an entry kept is compared keyword by keyword; a name it requires without declaring it is judged as in `then`; an entry that only requires names, traded for `dependentRequired` or `dependencies`, is judged as `dependentRequired`',
+      'an entry kept is compared keyword by keyword; a name it requires without declaring it is judged as in `then`; an entry that only requires names, traded for `dependentRequired` or `dependencies`, is judged as `dependentRequired`. A schema entry of the older `dependencies` (3.0, 2.0) kept under the same name is compared keyword by keyword too',
   },
   {
     keyword: 'propertyNames',

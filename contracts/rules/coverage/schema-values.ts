@@ -144,7 +144,7 @@ export const SCHEMA_VALUE_KEYWORDS: readonly KeywordCoverage[] = [
     versions: V31,
     cells: [...presenceCells('const-added', 'const-removed'), ...bothSides('changed', 'const-changed')],
     reason:
-      'a `const` is an enum of one value: rewritten as an `enum` (or an `enum` as a `const`) it is judged as the values added or removed, and `enum: [a]` as `const: a` is no change',
+      'a `const` is an enum of one value: rewritten as an `enum` (or an `enum` as a `const`) it is judged as the values added or removed, and `enum: [a]` as `const: a` is no change; nor is `const: null` traded for `type: "null"` (or written beside it), which admit the one same value',
   },
   {
     keyword: 'type',
