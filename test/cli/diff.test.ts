@@ -32,7 +32,17 @@ interface JsonChange {
 
 describe('overseer diff with consumers', () => {
   it('names exactly the consumers each change breaks, and blocks because one is broken', async () => {
-    const r = await overseer(['diff', 'users.base.yaml', 'users.rev.yaml', '--service', 'users-service', '--consumers', 'consumers/*.yaml', '--format', 'json']);
+    const r = await overseer([
+      'diff',
+      'users.base.yaml',
+      'users.rev.yaml',
+      '--service',
+      'users-service',
+      '--consumers',
+      'consumers/*.yaml',
+      '--format',
+      'json',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as { changes: JsonChange[]; summary: Record<string, number> };
@@ -53,7 +63,17 @@ describe('overseer diff with consumers', () => {
   });
 
   it('does not block on a breaking change that no consumer uses', async () => {
-    const r = await overseer(['diff', 'users.base.yaml', 'users.rev.yaml', '--service', 'users-service', '--consumers', 'only-audit/*.yaml', '--format', 'json']);
+    const r = await overseer([
+      'diff',
+      'users.base.yaml',
+      'users.rev.yaml',
+      '--service',
+      'users-service',
+      '--consumers',
+      'only-audit/*.yaml',
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.summary.breaking).toBeGreaterThan(0);
