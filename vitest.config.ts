@@ -7,6 +7,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 const UNIT = ['test/contracts/**/*.test.ts', 'test/architecture.test.ts', 'test/bench/**/*.test.ts'];
+// The projects `vitest run` was asked for (`--project unit` or `--project=unit`): none means all of them.
+const askedProjects = process.argv.flatMap((arg, i) => (arg === '--project' ? [process.argv[i + 1]] : arg.startsWith('--project=') ? [arg.slice(10)] : []));
+const UNIT_THREADS = askedProjects.length > 0 && askedProjects.every((name) => name === 'unit') ? 2 : 1;
 
 // The slowest files, slowest first (ranked by `npx vitest run --reporter=json`, each spawning servers, CLIs or a
 // database): started first, they run beside the many short files instead of keeping one fork busy after the
@@ -63,7 +66,8 @@ export default defineConfig({
     // vitest runs each project's files in forks of their own, a project's files finishing before the next begins:
     // hence one project for every file that shares the forks (separate PostgreSQL and browser projects left one
     // fork idle at the end of each while the other ran its last file).
-    poolOptions: { forks: { maxForks: 2, minForks: 1, isolate: false }, threads: { maxThreads: 1, minThreads: 1, isolate: false } },
+    // `npm run test:unit` runs the unit project alone: no forks beside it, so it takes both cores (two threads).
+    poolOptions: { forks: { maxForks: 2, minForks: 1, isolate: false }, threads: { maxThreads: UNIT_THREADS, minThreads: 1, isolate: false } },
     projects: [
       // Pure tests share nothing that a worker thread could leak: threads start faster than processes.
       { extends: true, test: { name: 'unit', include: UNIT, pool: 'threads' } },
