@@ -17,21 +17,24 @@ const UNIT_THREADS = askedProjects.length > 0 && askedProjects.every((name) => n
 // start them by file size, the crash loop among the last. A file missing here only starts later.
 const SLOWEST = [
   'test/reliability/crash.test.ts',
-  'test/e2e/registry.test.ts',
-  'test/overseer/replicas.test.ts',
   'test/overseer/store/postgres.test.ts',
-  'test/action/bundle-run.test.ts',
+  'test/hostile/anonymous-lane.test.ts',
+  'test/overseer/replicas.test.ts',
+  'test/e2e/registry.test.ts',
   'test/e2e/dashboard.test.ts',
-  'test/overseer/ui/kept-pages.test.ts',
-  'test/cli/diff.test.ts',
   'test/e2e/dashboard-reading.test.ts',
-  'test/cli/user-paths.test.ts',
+  'test/hostile/memory-bound-process.test.ts',
+  'test/hostile/worker-pool-heals.test.ts',
+  'test/action/bundle-run.test.ts',
   'test/e2e/gate.test.ts',
-  'test/e2e/observe-stall.test.ts',
   'test/hostile/server-load.test.ts',
+  'test/e2e/observe-files.test.ts',
+  'test/cli/user-paths.test.ts',
+  'test/overseer/ui/kept-pages.test.ts',
+  'test/e2e/observe-stall.test.ts',
   'test/contracts/engine.property.test.ts',
-  'test/contracts/rules/mutation.property.test.ts',
   'test/contracts/load/yaml-narrow.test.ts',
+  'test/contracts/rules/mutation.property.test.ts',
 ];
 
 class SlowestFirst extends BaseSequencer {
