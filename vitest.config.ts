@@ -7,6 +7,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 const UNIT = ['test/contracts/**/*.test.ts', 'test/architecture.test.ts', 'test/bench/**/*.test.ts'];
+// The projects `vitest run` was asked for (`--project unit` or `--project=unit`): none means all of them.
+const askedProjects = process.argv.flatMap((arg, i) => (arg === '--project' ? [process.argv[i + 1]] : arg.startsWith('--project=') ? [arg.slice(10)] : []));
+const UNIT_THREADS = askedProjects.length > 0 && askedProjects.every((name) => name === 'unit') ? 2 : 1;
 
 // The slowest files, slowest first (ranked by `npx vitest run --reporter=json`, each spawning servers, CLIs or a
 // database): started first, they run beside the many short files instead of keeping one fork busy after the
@@ -14,21 +17,24 @@ const UNIT = ['test/contracts/**/*.test.ts', 'test/architecture.test.ts', 'test/
 // start them by file size, the crash loop among the last. A file missing here only starts later.
 const SLOWEST = [
   'test/reliability/crash.test.ts',
-  'test/e2e/registry.test.ts',
-  'test/overseer/replicas.test.ts',
   'test/overseer/store/postgres.test.ts',
-  'test/action/bundle-run.test.ts',
+  'test/hostile/anonymous-lane.test.ts',
+  'test/overseer/replicas.test.ts',
+  'test/e2e/registry.test.ts',
   'test/e2e/dashboard.test.ts',
-  'test/overseer/ui/kept-pages.test.ts',
-  'test/cli/diff.test.ts',
   'test/e2e/dashboard-reading.test.ts',
-  'test/cli/user-paths.test.ts',
+  'test/hostile/memory-bound-process.test.ts',
+  'test/hostile/worker-pool-heals.test.ts',
+  'test/action/bundle-run.test.ts',
   'test/e2e/gate.test.ts',
-  'test/e2e/observe-stall.test.ts',
   'test/hostile/server-load.test.ts',
+  'test/e2e/observe-files.test.ts',
+  'test/cli/user-paths.test.ts',
+  'test/overseer/ui/kept-pages.test.ts',
+  'test/e2e/observe-stall.test.ts',
   'test/contracts/engine.property.test.ts',
-  'test/contracts/rules/mutation.property.test.ts',
   'test/contracts/load/yaml-narrow.test.ts',
+  'test/contracts/rules/mutation.property.test.ts',
 ];
 
 class SlowestFirst extends BaseSequencer {
@@ -63,7 +69,8 @@ export default defineConfig({
     // vitest runs each project's files in forks of their own, a project's files finishing before the next begins:
     // hence one project for every file that shares the forks (separate PostgreSQL and browser projects left one
     // fork idle at the end of each while the other ran its last file).
-    poolOptions: { forks: { maxForks: 2, minForks: 1, isolate: false }, threads: { maxThreads: 1, minThreads: 1, isolate: false } },
+    // `npm run test:unit` runs the unit project alone: no forks beside it, so it takes both cores (two threads).
+    poolOptions: { forks: { maxForks: 2, minForks: 1, isolate: false }, threads: { maxThreads: UNIT_THREADS, minThreads: 1, isolate: false } },
     projects: [
       // Pure tests share nothing that a worker thread could leak: threads start faster than processes.
       { extends: true, test: { name: 'unit', include: UNIT, pool: 'threads' } },

@@ -1,16 +1,21 @@
-// End to end through the built CLI (`npm test` builds first), with contracts and consumer
-// manifests on disk, as a user would run it.
+// The diff command with contracts and consumer manifests on disk, as a user would run it: through the CLI's run() in the
+// test's process (test/e2e/in-process.ts: the words and exit code bin.ts prints, without a node start and an engine load
+// per command), and through the built binary (`npm test` builds first) where only a process shows it: a report larger
+// than a pipe holds.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runCliHere } from '../e2e/in-process.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const fixtures = path.join(root, 'test/fixtures');
 
-function overseer(args: string[], cwd = path.join(fixtures, 'consumers')) {
+const overseer = (args: string[], cwd = path.join(fixtures, 'consumers')) => runCliHere(args, { cwd, env: { NO_COLOR: '1' } });
+
+function overseerProcess(args: string[], cwd: string) {
   const r = spawnSync(process.execPath, [path.join(root, 'dist/cli/bin.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -26,8 +31,18 @@ interface JsonChange {
 }
 
 describe('overseer diff with consumers', () => {
-  it('names exactly the consumers each change breaks, and blocks because one is broken', () => {
-    const r = overseer(['diff', 'users.base.yaml', 'users.rev.yaml', '--service', 'users-service', '--consumers', 'consumers/*.yaml', '--format', 'json']);
+  it('names exactly the consumers each change breaks, and blocks because one is broken', async () => {
+    const r = await overseer([
+      'diff',
+      'users.base.yaml',
+      'users.rev.yaml',
+      '--service',
+      'users-service',
+      '--consumers',
+      'consumers/*.yaml',
+      '--format',
+      'json',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as { changes: JsonChange[]; summary: Record<string, number> };
@@ -47,23 +62,33 @@ describe('overseer diff with consumers', () => {
     expect(out.summary.blocking).toBe(2);
   });
 
-  it('does not block on a breaking change that no consumer uses', () => {
-    const r = overseer(['diff', 'users.base.yaml', 'users.rev.yaml', '--service', 'users-service', '--consumers', 'only-audit/*.yaml', '--format', 'json']);
+  it('does not block on a breaking change that no consumer uses', async () => {
+    const r = await overseer([
+      'diff',
+      'users.base.yaml',
+      'users.rev.yaml',
+      '--service',
+      'users-service',
+      '--consumers',
+      'only-audit/*.yaml',
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.summary.breaking).toBeGreaterThan(0);
     expect(out.summary.blocking).toBe(0);
   });
 
-  it('refuses a --service that no manifest consumes when one consumes a name a typo away (a yes from a typo)', () => {
-    const r = overseer(['diff', 'users.base.yaml', 'users.rev.yaml', '--service', 'user-service', '--consumers', 'consumers/*.yaml']);
+  it('refuses a --service that no manifest consumes when one consumes a name a typo away (a yes from a typo)', async () => {
+    const r = await overseer(['diff', 'users.base.yaml', 'users.rev.yaml', '--service', 'user-service', '--consumers', 'consumers/*.yaml']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('no consumer manifest consumes "user-service" (--service): did you mean --service users-service?');
   });
 
-  it('says so in the report when no manifest given consumes the provider at all', () => {
-    const r = overseer(['diff', 'users.base.yaml', 'users.rev.yaml', '--service', 'payments-api', '--consumers', 'consumers/*.yaml', '--format', 'json']);
+  it('says so in the report when no manifest given consumes the provider at all', async () => {
+    const r = await overseer(['diff', 'users.base.yaml', 'users.rev.yaml', '--service', 'payments-api', '--consumers', 'consumers/*.yaml', '--format', 'json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { notices: { code: string; message: string }[]; summary: { blocking: number } };
     expect(out.summary.blocking).toBe(0);
@@ -73,8 +98,8 @@ describe('overseer diff with consumers', () => {
     });
   });
 
-  it('accepts a glob the shell already expanded', () => {
-    const r = overseer([
+  it('accepts a glob the shell already expanded', async () => {
+    const r = await overseer([
       'diff',
       'users.base.yaml',
       'users.rev.yaml',
@@ -91,8 +116,8 @@ describe('overseer diff with consumers', () => {
     expect(out.changes.find((c) => c.id === 'new-required-request-parameter')?.consumers).toEqual([]);
   });
 
-  it('shows who to talk to in the text output', () => {
-    const r = overseer(['diff', 'users.base.yaml', 'users.rev.yaml', '--service', 'users-service', '--consumers', 'consumers/*.yaml']);
+  it('shows who to talk to in the text output', async () => {
+    const r = await overseer(['diff', 'users.base.yaml', 'users.rev.yaml', '--service', 'users-service', '--consumers', 'consumers/*.yaml']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('checkout-web');
     expect(r.stdout).toContain('@acme/checkout');
@@ -100,16 +125,16 @@ describe('overseer diff with consumers', () => {
     expect(r.stdout).not.toContain('\x1b[');
   });
 
-  it('blocks on breaking changes when no consumers are given', () => {
-    const r = overseer(['diff', 'users.base.yaml', 'users.rev.yaml', '--format', 'json']);
+  it('blocks on breaking changes when no consumers are given', async () => {
+    const r = await overseer(['diff', 'users.base.yaml', 'users.rev.yaml', '--format', 'json']);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as { changes: JsonChange[] };
     expect(out.changes.every((c) => !('consumers' in c))).toBe(true);
-    expect(overseer(['diff', 'users.base.yaml', 'users.rev.yaml', '--fail-on', 'never']).code).toBe(0);
-    expect(overseer(['diff', 'users.base.yaml', 'users.base.yaml']).code).toBe(0);
+    expect((await overseer(['diff', 'users.base.yaml', 'users.rev.yaml', '--fail-on', 'never'])).code).toBe(0);
+    expect((await overseer(['diff', 'users.base.yaml', 'users.base.yaml'])).code).toBe(0);
   });
 
-  it('exits 2 with one clear line for bad input, never a stack trace', () => {
+  it('exits 2 with one clear line for bad input, never a stack trace', async () => {
     const cases = [
       ['diff', 'users.base.yaml'],
       ['diff', 'users.base.yaml', 'missing.yaml'],
@@ -121,14 +146,14 @@ describe('overseer diff with consumers', () => {
       ['diff', 'users.base.yaml', 'users.rev.yaml', '--service', 'users-service', '--consumers', 'nothing/*.yaml'],
     ];
     for (const args of cases) {
-      const r = overseer(args);
+      const r = await overseer(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr, args.join(' ')).toMatch(/^error: /);
       expect(r.stderr, args.join(' ')).not.toMatch(/\n\s+at /);
     }
   });
 
-  it('blocks a consumer taking the API whole when a deprecated operation it may call is removed, as can-i-deploy refuses it', () => {
+  it('blocks a consumer taking the API whole when a deprecated operation it may call is removed, as can-i-deploy refuses it', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'overseer-deprecated-removal-'));
     try {
       const contract = (deprecatedDelete: boolean) => {
@@ -144,7 +169,7 @@ describe('overseer diff with consumers', () => {
       writeFileSync(path.join(dir, 'rev.json'), contract(false));
       writeFileSync(path.join(dir, 'catalog.yaml'), 'service: catalog-app\nconsumes:\n  users-service: "*"\n');
       writeFileSync(path.join(dir, 'mailer.yaml'), 'service: mailer\nconsumes:\n  users-service: [getUser]\n');
-      const r = overseer(
+      const r = await overseer(
         ['diff', 'base.json', 'rev.json', '--service', 'users-service', '--consumers', 'catalog.yaml', 'mailer.yaml', '--format', 'json'],
         dir,
       );
@@ -169,7 +194,7 @@ describe('overseer diff output', () => {
       const contract = (p: object) => JSON.stringify({ openapi: '3.0.3', info: { title: 'items', version: '1.0.0' }, paths: p });
       writeFileSync(path.join(dir, 'base.json'), contract(paths));
       writeFileSync(path.join(dir, 'rev.json'), contract({}));
-      const r = overseer(['diff', 'base.json', 'rev.json', '--format', 'json'], dir);
+      const r = overseerProcess(['diff', 'base.json', 'rev.json', '--format', 'json'], dir);
       expect(r.code).toBe(1);
       expect(r.stdout.length).toBeGreaterThan(640 * 1024);
       const out = JSON.parse(r.stdout) as { changes: JsonChange[] };

@@ -13,6 +13,7 @@ import { parseConfig } from '../../overseer/config.js';
 import { openSqliteStore } from '../../overseer/store/sqlite/index.js';
 import type { Store } from '../../overseer/store/store.js';
 import { reusedSchemaController } from '../helpers/app-schemas.js';
+import { reusedWorkPool } from '../helpers/app-work.js';
 
 const pactOf = (consumer: string) => ({
   consumer: { name: consumer },
@@ -30,7 +31,7 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'overseer-pact-'));
   const config = parseConfig({ db: join(dir, 'registry.db') }, {});
   store = openSqliteStore(config.db);
-  app = buildApp({ config, store, schemaController: reusedSchemaController() });
+  app = buildApp({ config, store, schemaController: reusedSchemaController(), work: reusedWorkPool(config) });
   url = await app.listen({ port: 0, host: '127.0.0.1' });
   for (const consumer of ['mobile-app', 'kiosk-app']) await writeFile(join(dir, `${consumer}.json`), JSON.stringify(pactOf(consumer)));
 });

@@ -13,6 +13,7 @@ import { parseConfig } from '../../overseer/config.js';
 import { openSqliteStore } from '../../overseer/store/sqlite/index.js';
 import type { Store } from '../../overseer/store/store.js';
 import { reusedSchemaController } from '../helpers/app-schemas.js';
+import { reusedWorkPool } from '../helpers/app-work.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -39,7 +40,8 @@ const cli = (...args: string[]) => runCli(args, { OVERSEER_URL: url, OVERSEER_RE
 async function startRegistry(port = 0): Promise<void> {
   const config = parseConfig({ db: join(dir, `registry-${Date.now()}.db`) }, {});
   store = openSqliteStore(config.db);
-  app = buildApp({ config, store, schemaController: reusedSchemaController() });
+  // A registry per test, on the process's one worker pool: a pool of its own forked a worker for each of 23 tests.
+  app = buildApp({ config, store, schemaController: reusedSchemaController(), work: reusedWorkPool(config) });
   url = await app.listen({ port, host: '127.0.0.1' });
 }
 

@@ -1,8 +1,9 @@
-// What a new user runs into, through the built binary: diff from standard input and from the registry, typos
-// answered with a suggestion, validation problems said once in words, publish's formats and conflicts, a
-// real `overseer serve` logging one line per request, and example manifests any YAML parser reads. The typo and
-// help answers come from the CLI's run() in the test's process (test/e2e/in-process.ts): they are the same words
-// bin.ts prints, and the version is still asked of the binary (it reads the package.json beside dist/).
+// What a new user runs into: diff from standard input and from the registry, typos answered with a suggestion,
+// validation problems said once in words, publish's formats and conflicts, a real `overseer serve` logging one line
+// per request, and example manifests any YAML parser reads. The commands run through the CLI's run() in the test's
+// process (test/e2e/in-process.ts): the same words and exit codes bin.ts prints, without a node start and an engine
+// load each. The built binary still answers what only it shows: standard input read from a pipe, and the version
+// (it reads the package.json beside dist/).
 
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -17,9 +18,12 @@ import { runCliHere } from '../e2e/in-process.js';
 
 const USERS = path.join(REPO_ROOT, 'examples/users-service');
 
-function overseer(args: string[], options: { input?: string; env?: Record<string, string>; cwd?: string } = {}) {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...options.env };
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO_ROOT, env, encoding: 'utf8', input: options.input ?? '' });
+const overseer = (args: string[], options: { env?: Record<string, string>; cwd?: string } = {}) =>
+  runCliHere(args, { env: { NO_COLOR: '1', ...options.env }, ...(options.cwd && { cwd: options.cwd }) });
+
+function overseerProcess(args: string[], options: { input?: string } = {}) {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', NO_COLOR: '1' };
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env, encoding: 'utf8', input: options.input ?? '' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -45,9 +49,9 @@ beforeAll(async () => {
     serve.on('exit', (code) => reject(new Error(`overseer serve exited with ${code}:\n${serveOutput}`)));
   });
   const env = { OVERSEER_URL: registryUrl };
-  expect(overseer(['publish', '--version', '1.0.0', '--manifest', 'examples/users-service/overseer.yaml'], { env }).code).toBe(0);
-  expect(overseer(['environment', 'create', 'production'], { env }).code).toBe(0);
-  expect(overseer(['record-deployment', '--service', 'users-service', '--version', '1.0.0', '--env', 'production'], { env }).code).toBe(0);
+  expect((await overseer(['publish', '--version', '1.0.0', '--manifest', 'examples/users-service/overseer.yaml'], { env })).code).toBe(0);
+  expect((await overseer(['environment', 'create', 'production'], { env })).code).toBe(0);
+  expect((await overseer(['record-deployment', '--service', 'users-service', '--version', '1.0.0', '--env', 'production'], { env })).code).toBe(0);
 }, 60_000);
 
 afterAll(async () => {
@@ -62,32 +66,32 @@ afterAll(async () => {
 describe('overseer diff sources', () => {
   it('reads BASE from standard input with "-"', () => {
     const base = spawnSync('cat', [path.join(USERS, 'openapi.yaml')], { encoding: 'utf8' }).stdout;
-    const r = overseer(['diff', '-', 'examples/users-service/openapi.v2.yaml', '--format', 'json', '--fail-on', 'warning'], { input: base });
+    const r = overseerProcess(['diff', '-', 'examples/users-service/openapi.v2.yaml', '--format', 'json', '--fail-on', 'warning'], { input: base });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).changes.map((c: { id: string }) => c.id)).toContain('response-optional-property-removed');
   });
 
-  it('compares the working copy with the version deployed in an environment, or a published version', () => {
+  it('compares the working copy with the version deployed in an environment, or a published version', async () => {
     const env = { OVERSEER_URL: registryUrl };
-    const deployed = overseer(['diff', 'registry:users-service@production', 'examples/users-service/openapi.v2.yaml', '--fail-on', 'warning'], { env });
+    const deployed = await overseer(['diff', 'registry:users-service@production', 'examples/users-service/openapi.v2.yaml', '--fail-on', 'warning'], { env });
     expect(deployed.code, deployed.stderr).toBe(1);
     expect(deployed.stdout).toMatch(/response-optional-property-removed/);
     expect(deployed.stdout).toContain('users-service@production (1.0.0)');
-    const same = overseer(['diff', 'registry:users-service@1.0.0', 'examples/users-service/openapi.yaml'], { env });
+    const same = await overseer(['diff', 'registry:users-service@1.0.0', 'examples/users-service/openapi.yaml'], { env });
     expect(same.code, same.stderr).toBe(0);
     expect(same.stdout).toContain('No changes.');
-    const missing = overseer(['diff', 'registry:users-service@9.9.9', 'examples/users-service/openapi.yaml'], { env });
+    const missing = await overseer(['diff', 'registry:users-service@9.9.9', 'examples/users-service/openapi.yaml'], { env });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/9\.9\.9/);
   });
 
-  it('names a misspelled service or environment in a registry: source instead of calling it undeployed or unknown', () => {
+  it('names a misspelled service or environment in a registry: source instead of calling it undeployed or unknown', async () => {
     const env = { OVERSEER_URL: registryUrl };
-    const service = overseer(['diff', 'registry:user-service@production', 'examples/users-service/openapi.yaml'], { env });
+    const service = await overseer(['diff', 'registry:user-service@production', 'examples/users-service/openapi.yaml'], { env });
     expect(service.code).toBe(2);
     expect(service.stderr).toContain('registry:user-service@production: no service is named user-service: did you mean users-service?');
-    const environment = overseer(['diff', 'registry:users-service@prodution', 'examples/users-service/openapi.yaml'], { env });
+    const environment = await overseer(['diff', 'registry:users-service@prodution', 'examples/users-service/openapi.yaml'], { env });
     expect(environment.code).toBe(2);
     expect(environment.stderr).toContain(': did you mean the environment registry:users-service@production?');
   });
@@ -115,8 +119,8 @@ describe('typos', () => {
   it('lists version in --help, and answers both forms', async () => {
     const version = JSON.parse(spawnSync('cat', [path.join(REPO_ROOT, 'package.json')], { encoding: 'utf8' }).stdout).version;
     expect((await runCliHere(['--help'])).stdout).toMatch(/^ {2}version +print the version \(also --version, -v\)$/m);
-    expect(overseer(['version']).stdout).toBe(`${version}\n`);
-    expect(overseer(['--version']).stdout).toBe(`${version}\n`);
+    expect(overseerProcess(['version']).stdout).toBe(`${version}\n`);
+    expect(overseerProcess(['--version']).stdout).toBe(`${version}\n`);
   });
 });
 
@@ -129,7 +133,7 @@ describe('validation problems', () => {
     );
     expect(contract).toContain('bogus: 1');
     await writeFile(file, contract);
-    const r = overseer(['diff', file, file]);
+    const r = await overseer(['diff', file, file]);
     const notices = r.stdout.split('\n').filter((l) => l.includes('contract-invalid'));
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatch(/parameter "\w+": has a key the specification does not allow: "bogus"/);
@@ -140,7 +144,7 @@ describe('validation problems', () => {
 describe('publish', () => {
   it('takes only the formats its help lists', async () => {
     expect((await runCliHere(['publish', '--help'])).stdout).toContain('--format FORMAT          text | json');
-    const r = overseer(['publish', '--version', '2', '--manifest', 'examples/users-service/overseer.yaml', '--format', 'markdown'], {
+    const r = await overseer(['publish', '--version', '2', '--manifest', 'examples/users-service/overseer.yaml', '--format', 'markdown'], {
       env: { OVERSEER_URL: registryUrl },
     });
     expect(r.code).toBe(2);
@@ -152,7 +156,7 @@ describe('publish', () => {
     await rm(work, { recursive: true, force: true });
     spawnSync('cp', ['-r', USERS, work]);
     await writeFile(path.join(work, 'openapi.yaml'), await readFile(path.join(USERS, 'openapi.v2.yaml')));
-    const r = overseer(['publish', '--version', '1.0.0'], { cwd: work, env: { OVERSEER_URL: registryUrl } });
+    const r = await overseer(['publish', '--version', '1.0.0'], { cwd: work, env: { OVERSEER_URL: registryUrl } });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/already published with other contract \(published: sha256 [0-9a-f]{12}; now: sha256 [0-9a-f]{12}\)/);
     expect(r.stderr).toMatch(/publish this as a new version/);
@@ -164,7 +168,7 @@ describe('a manifest whose provides is an absolute path', () => {
     const work = await mkdtemp(path.join(dir, 'absolute-'));
     const manifest = path.join(work, 'overseer.yaml');
     await writeFile(manifest, `service: users-service\nowners: ["@acme/identity"]\nprovides: ${path.join(USERS, 'openapi.yaml')}\n`);
-    const r = overseer(['check', '--manifest', manifest, '--against', 'production'], { env: { OVERSEER_URL: registryUrl } });
+    const r = await overseer(['check', '--manifest', manifest, '--against', 'production'], { env: { OVERSEER_URL: registryUrl } });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^DEPLOYABLE/);

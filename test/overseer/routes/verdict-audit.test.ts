@@ -10,6 +10,7 @@ import { parseConfig } from '../../../overseer/config.js';
 import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import type { StoreRecord } from '../../../overseer/store/store.js';
 import { reusedSchemaController } from '../../helpers/app-schemas.js';
+import { reusedWorkPool } from '../../helpers/app-work.js';
 import { ADMIN_TOKEN, type Harness, startHarness } from './harness.js';
 import { deployAll, seedRegistry } from './seed.js';
 
@@ -96,7 +97,7 @@ describe('verdict retention', () => {
       ...{ askedAt: at, count: 4, lastAskedAt: at },
     });
     expect(await store.importRecords([verdict(1, '2020-01-01T00:00:00.000Z'), verdict(2, now)])).toBe(true);
-    const app = buildApp({ config, store, schemaController: reusedSchemaController() });
+    const app = buildApp({ config, store, schemaController: reusedSchemaController(), work: reusedWorkPool(config) });
     await app.ready();
     return { store, close: async () => (await app.close(), await store.close()) };
   }

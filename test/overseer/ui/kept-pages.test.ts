@@ -12,6 +12,7 @@ import { type Config, parseConfig } from '../../../overseer/config.js';
 import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import type { Store } from '../../../overseer/store/store.js';
 import { reusedSchemaController } from '../../helpers/app-schemas.js';
+import { reusedWorkPool } from '../../helpers/app-work.js';
 import { buildLargeContract, nameLargeService, seedLargeRegistry } from '../../helpers/seed-registry.js';
 import { countingStore } from './counting-store.js';
 
@@ -50,10 +51,14 @@ describe('pages kept between visits', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  /** The pages as a registry started now on the same file draws them: nothing kept from before. */
+  /**
+   * The pages as a registry started now on the same file draws them: nothing kept from before. Its worker pool is the
+   * process's shared one (never the kept app's), which keeps only parsed contracts keyed by hash: a pool of its own forked
+   * a worker and parsed every contract again for each of the 15 fresh registries, most of this file's time.
+   */
   async function freshPages(paths: readonly string[]): Promise<string[]> {
     const fresh = openSqliteStore(config.db);
-    const other = buildApp({ config, store: fresh, schemaController: reusedSchemaController() });
+    const other = buildApp({ config, store: fresh, schemaController: reusedSchemaController(), work: reusedWorkPool(config) });
     try {
       await other.ready();
       const pages: string[] = [];

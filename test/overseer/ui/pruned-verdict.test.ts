@@ -12,6 +12,7 @@ import { parseConfig } from '../../../overseer/config.js';
 import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import type { Store } from '../../../overseer/store/store.js';
 import { reusedSchemaController } from '../../helpers/app-schemas.js';
+import { reusedWorkPool } from '../../helpers/app-work.js';
 
 const refusal = (service: string): Verdict => ({
   decision: 'refused',
@@ -31,7 +32,7 @@ describe('a verdict pruned by the audit retention', () => {
     dir = await mkdtemp(join(tmpdir(), 'overseer-ui-pruned-'));
     const config = parseConfig({ db: join(dir, 'registry.db') }, { OVERSEER_VERDICT_RETENTION_DAYS: '30' });
     store = openSqliteStore(config.db);
-    app = buildApp({ config, store, schemaController: reusedSchemaController() });
+    app = buildApp({ config, store, schemaController: reusedSchemaController(), work: reusedWorkPool(config) });
     await app.ready();
     await app.inject({ method: 'PUT', url: '/v1/services/users-service', payload: { owners: ['@acme/users'] } });
   });
