@@ -64,12 +64,13 @@ export const schemaKeywordsFamily: RuleFamily = {
   },
 };
 
-const ALL_KEYWORDS = [...[...PRESENCE, ...KEYED, ...CHANGED, ...CONTAINS_BOUNDS].map((k) => k.keyword), 'dependentRequired', 'dependencies', 'prefixItems'];
+const ALL_KEYWORDS = new Set([...[...PRESENCE, ...KEYED, ...CHANGED, ...CONTAINS_BOUNDS].map((k) => k.keyword), 'dependentRequired', 'dependencies', 'prefixItems']);
 
 /** Whether a schema uses any keyword judged here: most schemas use none, and are passed over. */
 function usesKeywords(schema: Record<string, unknown>): boolean {
-  // Indexed: this runs for two schemas of every pair, before V8 optimises it, and for...of allocated a result per keyword.
-  for (let i = 0; i < ALL_KEYWORDS.length; i++) if (schema[ALL_KEYWORDS[i]] !== undefined) return true;
+  // The schema's few keys looked up among the thirty keywords, not the thirty read from each schema: this runs for two
+  // schemas of every pair before V8 optimises it, where a read of a key the schema lacks is the slowest kind.
+  for (const key in schema) if (ALL_KEYWORDS.has(key) && schema[key] !== undefined) return true;
   return false;
 }
 

@@ -168,8 +168,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     const child = CHILD_POSITION[position];
     walkProperties(b, r, direction, child, node);
     // The items of an array parameter are its values: still the parameter, not a property inside it.
-    const [bi, ri] = [itemsOf(b.node, r.node, anyItems), itemsOf(r.node, b.node, anyItems)];
-    walkPair(bi, ri, b.pointer, r.pointer, 'items', undefined, '[]', direction, ITEMS_POSITION[position] ?? child, node);
+    walkPair(itemsOf(b.node, r.node, anyItems), itemsOf(r.node, b.node, anyItems), b.pointer, r.pointer, 'items', undefined, '[]', direction, ITEMS_POSITION[position] ?? child, node);
     walkPair(mapValuesOf(b.node, r.node), mapValuesOf(r.node, b.node), b.pointer, r.pointer, 'additionalProperties', undefined, '*', direction, child, node);
     walkSubschemas(b, r, direction, position, child, node);
     walkBranches('allOf', bRaw, rRaw, direction, position, node, false);
