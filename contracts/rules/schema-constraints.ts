@@ -1,6 +1,6 @@
 // Bounds on values: minimum/maximum, lengths, item and property counts, patterns. A request schema may only
 // loosen them; a response schema may only tighten them.
-import { keywordPointer, withKeywords } from '../schema/dialect.js';
+import { hasAnyKey, keywordPointer, withKeywords } from '../schema/dialect.js';
 import { describePlace } from './schema-ids.js';
 import { SCHEMA_CONSTRAINTS_RULES } from './table/schema-constraints.js';
 import { ruleAt, type SchemaChange } from './table.js';
@@ -64,6 +64,7 @@ export const schemaConstraintsFamily: RuleFamily = {
   name: 'schema-constraints',
   rules: SCHEMA_CONSTRAINTS_RULES,
   checkSchema(given, emit) {
+    if (!hasAnyKey(given.base.node, CONSTRAINT_KEYS) && !hasAnyKey(given.revision.node, CONSTRAINT_KEYS)) return;
     const pair = sameExclusiveSpelling(given);
     // Most pairs write every bound alike (or not at all): those are passed over without a call. Indexed: for...of
     // allocated a result per bound of every pair.
@@ -75,6 +76,9 @@ export const schemaConstraintsFamily: RuleFamily = {
     checkPattern(pair, emit);
   },
 };
+
+/** Every keyword this family reads: a pair where neither side writes one has nothing to judge here. */
+const CONSTRAINT_KEYS: ReadonlySet<string> = new Set([...BOUNDS.map((b) => b.keyword), 'items', 'prefixItems', 'pattern']);
 
 /**
  * 3.1 bounds a number from each side with two keywords, one inclusive and one exclusive (numbers there; 3.0's booleans
