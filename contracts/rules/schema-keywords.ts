@@ -65,8 +65,12 @@ export const schemaKeywordsFamily: RuleFamily = {
 };
 
 /** Most schemas use none of the keywords judged here, and are passed over. */
-const ALL_KEYWORDS = new Set([...[...PRESENCE, ...KEYED, ...CHANGED, ...CONTAINS_BOUNDS].map((k) => k.keyword), 'dependentRequired', 'dependencies', 'prefixItems']);
-
+const ALL_KEYWORDS = new Set([
+  ...[...PRESENCE, ...KEYED, ...CHANGED, ...CONTAINS_BOUNDS].map((k) => k.keyword),
+  'dependentRequired',
+  'dependencies',
+  'prefixItems',
+]);
 
 function idOf(pair: SchemaPair, change: SchemaChange): RuleId | undefined {
   return ruleAt(pair.direction, pair.position, change);

@@ -168,7 +168,9 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     const child = CHILD_POSITION[position];
     walkProperties(b, r, direction, child, node);
     // The items of an array parameter are its values: still the parameter, not a property inside it.
-    walkPair(itemsOf(b.node, r.node, anyItems), itemsOf(r.node, b.node, anyItems), b.pointer, r.pointer, 'items', undefined, '[]', direction, ITEMS_POSITION[position] ?? child, node);
+    const bi = itemsOf(b.node, r.node, anyItems);
+    const ri = itemsOf(r.node, b.node, anyItems);
+    walkPair(bi, ri, b.pointer, r.pointer, 'items', undefined, '[]', direction, ITEMS_POSITION[position] ?? child, node);
     walkPair(mapValuesOf(b.node, r.node), mapValuesOf(r.node, b.node), b.pointer, r.pointer, 'additionalProperties', undefined, '*', direction, child, node);
     walkSubschemas(b, r, direction, position, child, node);
     walkBranches('allOf', bRaw, rRaw, direction, position, node, false);
@@ -236,7 +238,14 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     pairPositions(b, r, (bs, rs) => node.edges.push({ field: '[]', child: compare(bs, rs, direction, child) }));
   };
 
-  const walkListedSubschemas = (b: Located<Schema>, r: Located<Schema>, direction: Direction, position: SchemaPosition, child: SchemaPosition, node: PairNode) => {
+  const walkListedSubschemas = (
+    b: Located<Schema>,
+    r: Located<Schema>,
+    direction: Direction,
+    position: SchemaPosition,
+    child: SchemaPosition,
+    node: PairNode,
+  ) => {
     // Indexed loops, no destructuring: either allocated an iterator result per keyword until the code was optimised.
     for (let k = 0; k < SINGLE_SUBSCHEMAS.length; k++) {
       const keyword = SINGLE_SUBSCHEMAS[k][0];
