@@ -142,9 +142,11 @@ function checkEnum(pair: SchemaPair, emit: SchemaEmit): void {
     b ??= extensibleValues(pair.base.node);
     r ??= extensibleValues(pair.revision.node);
   }
-  const where = describePlace(pair.direction, pair.position);
-  const [bKey, rKey] = [enumKeyword(pair.base.node), enumKeyword(pair.revision.node)];
+  // Most pairs have no enum: they leave before anything is written for a message.
   if (!b && !r) return;
+  const where = describePlace(pair.direction, pair.position);
+  const bKey = enumKeyword(pair.base.node);
+  const rKey = enumKeyword(pair.revision.node);
   if (!b && r) {
     if (pair.direction === 'request' && !enumIsWholeType(pair.revision.node, r)) {
       emit({

@@ -137,20 +137,34 @@ const signatures = new WeakMap<object, string>();
 export function signatureOf(schema: unknown): string {
   if (!isSchemaObject(schema)) return JSON.stringify(schema);
   let sig = signatures.get(schema);
-  if (sig === undefined) signatures.set(schema, (sig = JSON.stringify(canonical(schema, false))));
+  if (sig === undefined) signatures.set(schema, (sig = objectText(schema, false)));
   return sig;
 }
 
-function canonical(value: unknown, isNameMap: boolean): unknown {
-  if (Array.isArray(value)) return value.map((v) => canonical(v, false));
-  if (!isSchemaObject(value)) return value;
-  const out: Record<string, unknown> = {};
-  // Indexed: a for...of here allocated an iterator result per key of every alternative, in code not yet optimised.
+/**
+ * Written straight to text, keys sorted: building a sorted copy of every alternative to hand it to JSON.stringify cost
+ * twice as much in code not yet optimised. Only equality of two signatures is read, so what counts is that two
+ * schemas get one text exactly when that copy would have been written alike: members JSON leaves out are left out, and
+ * so is `__proto__`, which the copy could not hold as a key.
+ */
+function canonicalText(value: unknown, isNameMap: boolean): string | undefined {
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += `${i === 0 ? '' : ','}${canonicalText(value[i], false) ?? 'null'}`;
+    return `${out}]`;
+  }
+  return isSchemaObject(value) ? objectText(value, isNameMap) : JSON.stringify(value);
+}
+
+function objectText(value: Record<string, unknown>, isNameMap: boolean): string {
   const keys = Object.keys(value).sort();
+  let out = '{';
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
-    if (!isNameMap && ANNOTATIONS.has(key)) continue;
-    out[key] = canonical(value[key], !isNameMap && NAME_MAPS.has(key));
+    if ((!isNameMap && ANNOTATIONS.has(key)) || key === '__proto__') continue;
+    const text = canonicalText(value[key], !isNameMap && NAME_MAPS.has(key));
+    if (text === undefined) continue;
+    out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${text}`;
   }
-  return out;
+  return `${out}}`;
 }

@@ -22,6 +22,9 @@ export const KEYED_SUBSCHEMAS: [keyword: string, field: string][] = [
   ['dependencies', ''],
 ];
 
+/** Both lists' keywords: a pair whose base writes none of them has no subschema of these to pair. */
+export const SUBSCHEMA_KEYWORDS: ReadonlySet<string> = new Set([...SINGLE_SUBSCHEMAS, ...KEYED_SUBSCHEMAS].map(([keyword]) => keyword));
+
 /** The "anything" an `additionalProperties` or `items` left out stands for: written nowhere, so never pointed at. */
 export const ANY_VALUE = Object.freeze({});
 

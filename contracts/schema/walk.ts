@@ -4,7 +4,7 @@
 // compared once, and a pair met again while it is being compared (a recursive schema) is cut there.
 
 import { matchBranches } from './branch-match.js';
-import { EMPTY_SCHEMA, flattenAllOf, isSchemaObject, type Schema, typeListPair, withKeywords } from './dialect.js';
+import { EMPTY_SCHEMA, flattenAllOf, hasAnyKey, isSchemaObject, type Schema, typeListPair, withKeywords } from './dialect.js';
 import { branchDiscriminators } from './discriminator-values.js';
 import { createDynamicScope } from './dynamic-scope.js';
 import { createPairMemo, memoKey } from './pair-memo.js';
@@ -16,7 +16,7 @@ import { pairPositions } from './prefix-positions.js';
 import { createPropertyWalk } from './property-walk.js';
 import { writtenAt } from './ref-siblings.js';
 import type { Located, Resolver } from './resolve.js';
-import { ANY_VALUE, isInertContains, itemsOf, KEYED_SUBSCHEMAS, mapValuesOf, SINGLE_SUBSCHEMAS } from './subschemas.js';
+import { ANY_VALUE, isInertContains, itemsOf, KEYED_SUBSCHEMAS, mapValuesOf, SINGLE_SUBSCHEMAS, SUBSCHEMA_KEYWORDS } from './subschemas.js';
 import { createSchemaTexts, createUnchangedTest } from './unchanged.js';
 import { besidePartner, findWrap, hasList, isWrappedInOneOf, partnerAt, partnerSchema, type Wrap } from './wrap-match.js';
 
@@ -168,7 +168,8 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     const child = CHILD_POSITION[position];
     walkProperties(b, r, direction, child, node);
     // The items of an array parameter are its values: still the parameter, not a property inside it.
-    const [bi, ri] = [itemsOf(b.node, r.node, anyItems), itemsOf(r.node, b.node, anyItems)];
+    const bi = itemsOf(b.node, r.node, anyItems);
+    const ri = itemsOf(r.node, b.node, anyItems);
     walkPair(bi, ri, b.pointer, r.pointer, 'items', undefined, '[]', direction, ITEMS_POSITION[position] ?? child, node);
     walkPair(mapValuesOf(b.node, r.node), mapValuesOf(r.node, b.node), b.pointer, r.pointer, 'additionalProperties', undefined, '*', direction, child, node);
     walkSubschemas(b, r, direction, position, child, node);
@@ -231,6 +232,20 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
 
   // Called for every pair, and almost every pair has none of these keywords: no allocation on that path.
   const walkSubschemas = (b: Located<Schema>, r: Located<Schema>, direction: Direction, position: SchemaPosition, child: SchemaPosition, node: PairNode) => {
+    // Both sides must write a keyword for it to be paired: a base that writes none (nearly every one) is done at once.
+    if (hasAnyKey(b.node, SUBSCHEMA_KEYWORDS)) walkListedSubschemas(b, r, direction, position, child, node);
+    if (b.node.prefixItems === undefined && r.node.prefixItems === undefined) return;
+    pairPositions(b, r, (bs, rs) => node.edges.push({ field: '[]', child: compare(bs, rs, direction, child) }));
+  };
+
+  const walkListedSubschemas = (
+    b: Located<Schema>,
+    r: Located<Schema>,
+    direction: Direction,
+    position: SchemaPosition,
+    child: SchemaPosition,
+    node: PairNode,
+  ) => {
     // Indexed loops, no destructuring: either allocated an iterator result per keyword until the code was optimised.
     for (let k = 0; k < SINGLE_SUBSCHEMAS.length; k++) {
       const keyword = SINGLE_SUBSCHEMAS[k][0];
@@ -247,8 +262,6 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
       for (const name of Object.keys(bm))
         if (name in rm) walkPair(bm[name], rm[name], b.pointer, r.pointer, keyword, name, field, direction, field === '' ? position : child, node);
     }
-    if (b.node.prefixItems === undefined && r.node.prefixItems === undefined) return;
-    pairPositions(b, r, (bs, rs) => node.edges.push({ field: '[]', child: compare(bs, rs, direction, child) }));
   };
 
   const walkBranches = (
