@@ -4,6 +4,7 @@
 import { describeMigrationPart } from '../../contracts/index.js';
 import type { EventImpact, EventMigration, EventService, NotificationEvent } from './events.js';
 import { parseRepository } from './fanout.js';
+import { listNames } from './impacts.js';
 
 /** Slack reads `&`, `<` and `>` as markup: names and messages from contracts must not become links or mentions. */
 export function escapeMrkdwn(text: string): string {
@@ -112,8 +113,11 @@ export function describeNextStep(event: NotificationEvent, channels: ReadonlyMap
       if (ask) steps.push(ask);
       break;
     case 'gate.refused':
-      steps.push('the verdict lists each reason; deploy what it needs first or change the version');
+      steps.push(...adviseRefusal(event));
       if (ask) steps.push(ask);
+      steps.push(
+        `then ask again: \`overseer can-i-deploy --service ${escapeMrkdwn(event.service)} --version ${escapeMrkdwn(event.version)} --to ${escapeMrkdwn(event.environment ?? '')}\``,
+      );
       break;
     case 'deprecation.sunset':
       steps.push('move off the deprecated part before its sunset');
@@ -134,4 +138,23 @@ export function describeNextStep(event: NotificationEvent, channels: ReadonlyMap
       break;
   }
   return `*Next step* · ${steps.join(' · ')}`;
+}
+
+/** What unblocks a refused deploy, by the side the service is on: a provider that breaks its consumers, a consumer short of its providers. */
+function adviseRefusal(event: NotificationEvent): string[] {
+  const service = escapeMrkdwn(event.service);
+  const environment = escapeMrkdwn(event.environment ?? '');
+  const broken = event.impacts.filter((i) => i.provider === event.service && i.consumer !== event.service).map((i) => i.consumer);
+  const needed = event.impacts.filter((i) => i.provider !== event.service);
+  const steps: string[] = [];
+  if (broken.length > 0) {
+    steps.push(`${service}: keep what ${escapeMrkdwn(listNames(broken, 5))} use (deprecate it first) or agree the change with their owners`);
+  }
+  const absent = needed.filter((i) => !i.providerAt[event.environment ?? '']).map((i) => i.provider);
+  const short = needed.filter((i) => i.providerAt[event.environment ?? '']).map((i) => i.provider);
+  if (absent.length > 0) steps.push(`deploy ${escapeMrkdwn(listNames(absent, 5))} to ${environment} first, or change ${service} to use only what is deployed there`);
+  if (short.length > 0) {
+    steps.push(`deploy a version of ${escapeMrkdwn(listNames(short, 5))} that offers what ${service} uses to ${environment} first, or change ${service} to use only what runs there`);
+  }
+  return steps.length > 0 ? steps : ['the verdict lists each reason: fix them or change the version'];
 }
