@@ -104,7 +104,7 @@ export function describeNextStep(event: NotificationEvent, channels: ReadonlyMap
     case 'version.breaking':
       steps.push(`${escapeMrkdwn(event.service)}: deprecate first (\`deprecated: true\`) and remove once no consumer uses it, or agree the change with them`);
       if (ask) steps.push(ask);
-      steps.push(`until then the gate will refuse to deploy ${subject}`);
+      steps.push(describeGateAhead(event, subject));
       break;
     case 'deployment.breaking':
       steps.push(
@@ -157,4 +157,11 @@ function adviseRefusal(event: NotificationEvent): string[] {
     steps.push(`deploy a version of ${escapeMrkdwn(listNames(short, 5))} that offers what ${service} uses to ${environment} first, or change ${service} to use only what runs there`);
   }
   return steps.length > 0 ? steps : ['the verdict lists each reason: fix them or change the version'];
+}
+
+// The gate refuses only where a consumer it breaks is live: a break seen only on a branch is a warning, not yet a refusal.
+function describeGateAhead(event: NotificationEvent, subject: string): string {
+  const environments = [...new Set(event.impacts.flatMap((i) => i.where.filter((w) => !w.startsWith('branch '))))].sort();
+  if (environments.length === 0) return `no environment refuses ${subject} yet: the consumers it breaks run in none; it will once they deploy`;
+  return `until then can-i-deploy refuses ${subject} in ${environments.map(escapeMrkdwn).join(', ')}`;
 }

@@ -2,8 +2,8 @@
 // deployed" where production runs it, and its next step ("deploy what it needs first") did not fit a provider's break.
 
 import { describe, expect, it } from 'vitest';
-import { USERS_V2_BREAKING } from '../routes/fixtures.js';
-import { publishUsers, useDeployedRegistry, waitUntilSettled } from './harness.js';
+import { CHECKOUT_MANIFEST, USERS_V2_BREAKING } from '../routes/fixtures.js';
+import { publishUsers, removalWaiver, useDeployedRegistry, waitUntilSettled } from './harness.js';
 
 type Post = { channel: string; blocks: Array<Record<string, any>> };
 const textOf = (post: Post) => post.blocks.map((b) => b.text?.text ?? b.elements?.map((e: { text?: string }) => e.text ?? '').join(' ')).join('\n');
@@ -38,5 +38,32 @@ describe('the Slack message of a refused deploy', () => {
     expect(text).toMatch(
       /\*Next step\* · deploy users-service to staging first, or change checkout-web to use only what is deployed there · consumers, talk to users-service in \S+ · then ask again: `overseer can-i-deploy --service checkout-web --version 1\.0\.0 --to staging`$/m,
     );
+  });
+});
+
+describe('the Slack message of a breaking publication', () => {
+  const fixture = useDeployedRegistry();
+
+  it('names the environments the gate refuses, and claims none where only unreleased consumers break', async () => {
+    const manifest = CHECKOUT_MANIFEST.replace('checkout-web', 'mobile-app').replace('@acme/checkout', '@acme/mobile');
+    await fixture.r.send('PUT', '/v1/services/mobile-app', { owners: ['@acme/mobile'], slack: '#mobile-alerts' });
+    await fixture.r.send('POST', '/v1/services/mobile-app/versions', { version: '0.9.0', branch: 'main', manifest });
+    // The deployed consumers' owners accepted the removal; mobile-app runs nowhere yet.
+    const waivers = ['checkout-web', 'billing-worker'].map((consumer) => removalWaiver(`${consumer} stopped reading email`, { consumer }));
+    await publishUsers(fixture.r, '2.0.0', USERS_V2_BREAKING, undefined, waivers);
+    await waitUntilSettled(fixture.r.store);
+
+    const post = fixture.receivers.slack.posts.find((p: Post) => p.channel === '#mobile-alerts') as Post;
+    const text = textOf(post);
+    expect(text).toContain('*mobile-app* 0.9.0 would break with users-service 2.0.0 · the latest users-service on main is 1.0.0\n');
+    expect(text).toMatch(/\*Next step\* · .* · no environment refuses users-service 2\.0\.0 yet: the consumers it breaks run in none; it will once they deploy$/m);
+    expect(text).not.toContain('until then the gate will refuse');
+  });
+
+  it('says where the gate refuses when a deployed consumer breaks', async () => {
+    await publishUsers(fixture.r, '2.0.0', USERS_V2_BREAKING);
+    await waitUntilSettled(fixture.r.store);
+    const text = textOf(fixture.receivers.slack.posts.find((p: Post) => p.channel === '#checkout-alerts') as Post);
+    expect(text).toMatch(/\*Next step\* · .* · until then can-i-deploy refuses users-service 2\.0\.0 in production$/m);
   });
 });
