@@ -35,6 +35,13 @@ export function describeWaivedVerdict(outcome: Outcome, consumers: string, envir
   return `Nothing blocks for ${consumers} deployed in ${environment}: ${what} (\`${waiversFile(outcome)}\`).`;
 }
 
+/** ` 1 change is waived (`waivers.yaml`).`, judged offline: what passed only by a waiver is not hidden behind "no change". */
+export function describeWaivedCount(outcome: Outcome): string {
+  const waived = outcome.report.changes.filter((c) => c.waived).length;
+  if (waived === 0) return '';
+  return ` ${waived} ${waived === 1 ? 'change is' : 'changes are'} waived (\`${waiversFile(outcome)}\`).`;
+}
+
 /** A waiver for each blocking change and consumer it breaks, to paste with a reason and a date: indented into a list item. */
 export function draftWaivers(outcome: Outcome): string[] {
   const { report } = outcome;

@@ -12,7 +12,7 @@ import {
   type VerdictReason,
 } from '../contracts/index.js';
 import { adviseNextSteps, describeContacts } from './comment-advice.js';
-import { describeWaivedVerdict } from './comment-waivers.js';
+import { describeWaivedCount, describeWaivedVerdict } from './comment-waivers.js';
 import { short } from './github.js';
 import { countBlocking, countRegistryBlocking, describeOperationFor, type Outcome } from './report.js';
 
@@ -109,7 +109,7 @@ function describeJudged(outcome: Outcome, blocking: number): string {
       : 'judged without a registry: no consumers known';
     return blocking > 0
       ? `${plural(blocking, 'change')} ${blocking === 1 ? 'reaches' : 'reach'} \`fail-on: ${report.failOn}\` (${why}).`
-      : `No change reaches \`fail-on: ${report.failOn}\` (${why}).`;
+      : `No change reaches \`fail-on: ${report.failOn}\` (${why}).${describeWaivedCount(outcome)}`;
   }
   const consumers = report.consumers?.length ?? 0;
   if (outcome.newService && blocking === 0)

@@ -45,6 +45,23 @@ describe('a break waived in the pull request', () => {
   });
 });
 
+describe('a break waived offline', () => {
+  it('says in the verdict that a change passed by a waiver', async () => {
+    const result = await session.run({
+      number: 45,
+      headSha: 'd7'.repeat(20),
+      revision: session.fixtures['users.breaks-two.yaml'],
+      registryUrl: null,
+      inputs: { waivers: 'waivers.yaml' },
+      files: { 'waivers.yaml': WAIVER },
+    });
+    expect(result.code, result.stdout).toBe(0);
+    expect(session.markerComments(45)[0]!.body.split('\n')[3]).toBe(
+      'No change reaches `fail-on: breaking` (judged without a registry: no consumers known). 1 change is waived (`waivers.yaml`).',
+    );
+  });
+});
+
 describe('a blocking change', () => {
   it('gives a waiver to paste, for the rule, the operation and the consumer it breaks', async () => {
     const { fixtures } = session;
