@@ -56,13 +56,15 @@ export function draftWaivers(outcome: Outcome): string[] {
     }
   }
   if (entries.length === 0) return [];
-  const lines = entries.slice(0, MAX_DRAFTED).flatMap(({ rule, operation, consumer }) => [
-    `- rule: ${rule}`,
-    `  operation: ${operation === 'Document' ? '"*"' : operation}`,
-    ...(consumer ? [`  consumer: ${consumer}`] : []),
-    `  reason: <why ${consumer ? `the owners of ${consumer} agree` : 'this break is accepted'}>`,
-    '  expires: <YYYY-MM-DD>',
-  ]);
+  const lines = entries
+    .slice(0, MAX_DRAFTED)
+    .flatMap(({ rule, operation, consumer }) => [
+      `- rule: ${rule}`,
+      `  operation: ${operation === 'Document' ? '"*"' : operation}`,
+      ...(consumer ? [`  consumer: ${consumer}`] : []),
+      `  reason: <why ${consumer ? `the owners of ${consumer} agree` : 'this break is accepted'}>`,
+      '  expires: <YYYY-MM-DD>',
+    ]);
   const more = entries.length > MAX_DRAFTED ? [`# … and ${entries.length - MAX_DRAFTED} more, one per change and consumer`] : [];
   return ['```yaml', ...lines, ...more, '```'].map((line) => `  ${line}`);
 }

@@ -117,7 +117,8 @@ function describeJudged(outcome: Outcome, blocking: number): string {
   if (blocking === 0 && consumers === 0) return `No consumer deployed in ${escapeMarkdown(environment)} uses this service.`;
   const which = consumers === 1 ? 'the one consumer' : `any of the ${consumers} consumers`;
   // A waived break is still one: saying "no change breaks" would hide what the deploy will do to its consumers.
-  const waived = blocking === 0 && describeWaivedVerdict(outcome, consumers === 1 ? 'the one consumer' : `the ${consumers} consumers`, escapeMarkdown(environment));
+  const waived =
+    blocking === 0 && describeWaivedVerdict(outcome, consumers === 1 ? 'the one consumer' : `the ${consumers} consumers`, escapeMarkdown(environment));
   if (waived) return `${waived}${unusedNote}`;
   if (blocking === 0) return `No change breaks ${which} deployed in ${escapeMarkdown(environment)}.${unusedNote}`;
   const { own, observed } = countRegistryBlocking(outcome);

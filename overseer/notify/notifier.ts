@@ -158,7 +158,13 @@ export function createNotifier(options: NotifierOptions): Notifier {
       if (reasons.length === 0) return undefined;
       const { service, version, environment } = verdict;
       const record = await store.getVersion(service, version);
-      const impacts = groupImpacts(await placeReasons(store, environment, reasons.map((r) => ({ consumer: service, provider: service, ...r }))));
+      const impacts = groupImpacts(
+        await placeReasons(
+          store,
+          environment,
+          reasons.map((r) => ({ consumer: service, provider: service, ...r })),
+        ),
+      );
       const build = await prepare(
         draftEvent('gate.refused', { service, version, environment, impacts, commit: record?.commit, ...describePublication(record) }),
       );

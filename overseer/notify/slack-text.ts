@@ -152,9 +152,12 @@ function adviseRefusal(event: NotificationEvent): string[] {
   }
   const absent = needed.filter((i) => !i.providerAt[event.environment ?? '']).map((i) => i.provider);
   const short = needed.filter((i) => i.providerAt[event.environment ?? '']).map((i) => i.provider);
-  if (absent.length > 0) steps.push(`deploy ${escapeMrkdwn(listNames(absent, 5))} to ${environment} first, or change ${service} to use only what is deployed there`);
+  if (absent.length > 0)
+    steps.push(`deploy ${escapeMrkdwn(listNames(absent, 5))} to ${environment} first, or change ${service} to use only what is deployed there`);
   if (short.length > 0) {
-    steps.push(`deploy a version of ${escapeMrkdwn(listNames(short, 5))} that offers what ${service} uses to ${environment} first, or change ${service} to use only what runs there`);
+    steps.push(
+      `deploy a version of ${escapeMrkdwn(listNames(short, 5))} that offers what ${service} uses to ${environment} first, or change ${service} to use only what runs there`,
+    );
   }
   return steps.length > 0 ? steps : ['the verdict lists each reason: fix them or change the version'];
 }

@@ -166,7 +166,9 @@ describe('annotations', () => {
     const broken = [...lines.slice(0, 5), '  oops: a: b', ...lines.slice(5)].join('\n');
     const run = await runBundle({ number: 321, base: fixtures['users.base.yaml'], revision: broken });
     expect(run.code).toBe(2);
-    expect(run.stdout).toMatch(/^::error file=api\/openapi\.yaml,line=6,col=\d+,title=Overseer could not decide \(ERR_CONTRACT_SYNTAX\)::contract unreadable: /m);
+    expect(run.stdout).toMatch(
+      /^::error file=api\/openapi\.yaml,line=6,col=\d+,title=Overseer could not decide \(ERR_CONTRACT_SYNTAX\)::contract unreadable: /m,
+    );
   }, 60_000);
 
   it('put a removed property on the line of the schema that held it, not on an operation', async () => {

@@ -101,7 +101,9 @@ describe('failures fail the step and say what failed', () => {
     const result = await run({ number: 2, headSha: 'c2'.repeat(20), revision: fixtures['users.breaks-two.yaml'], registryUrl: 'http://127.0.0.1:9' });
     expect(result.code).toBe(2);
     expect(result.outputs.verdict).toBe('error');
-    expect(result.stdout).toMatch(/^::error title=Overseer could not decide \(ERR_REGISTRY_UNREACHABLE\)::registry unreachable: cannot reach the registry at http:\/\/127\.0\.0\.1:9/m);
+    expect(result.stdout).toMatch(
+      /^::error title=Overseer could not decide \(ERR_REGISTRY_UNREACHABLE\)::registry unreachable: cannot reach the registry at http:\/\/127\.0\.0\.1:9/m,
+    );
     const [comment] = markerComments(2);
     expect(comment.body).toMatch(/Overseer could not judge `api\/openapi\.yaml`/);
     expect(comment.body).toMatch(/registry unreachable/);

@@ -127,8 +127,15 @@ describe('a run that could not decide', () => {
   });
 
   it('names the code where the failure is in no file, as a waivers input naming none', async () => {
-    const result = await session.run({ number: 44, headSha: 'd5'.repeat(20), revision: session.fixtures['users.safe.yaml'], inputs: { waivers: 'nowhere.yaml' } });
+    const result = await session.run({
+      number: 44,
+      headSha: 'd5'.repeat(20),
+      revision: session.fixtures['users.safe.yaml'],
+      inputs: { waivers: 'nowhere.yaml' },
+    });
     expect(result.code).toBe(2);
-    expect(result.stdout).toMatch(/^::error title=Overseer could not decide \(ERR_WAIVERS_UNREADABLE\)::waivers unreadable: nowhere\.yaml is not in the workspace/m);
+    expect(result.stdout).toMatch(
+      /^::error title=Overseer could not decide \(ERR_WAIVERS_UNREADABLE\)::waivers unreadable: nowhere\.yaml is not in the workspace/m,
+    );
   });
 });

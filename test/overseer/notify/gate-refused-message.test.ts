@@ -34,7 +34,9 @@ describe('the Slack message of a refused deploy', () => {
     await waitUntilSettled(fixture.r.store);
 
     const text = textOf(refusalIn('#checkout-alerts'));
-    expect(text).toContain('*checkout-web* 1.0.0 uses *users-service* · users-service is not deployed in staging; can-i-deploy refuses checkout-web 1.0.0 in staging');
+    expect(text).toContain(
+      '*checkout-web* 1.0.0 uses *users-service* · users-service is not deployed in staging; can-i-deploy refuses checkout-web 1.0.0 in staging',
+    );
     expect(text).toMatch(
       /\*Next step\* · deploy users-service to staging first, or change checkout-web to use only what is deployed there · consumers, talk to users-service in \S+ · then ask again: `overseer can-i-deploy --service checkout-web --version 1\.0\.0 --to staging`$/m,
     );
@@ -56,7 +58,9 @@ describe('the Slack message of a breaking publication', () => {
     const post = fixture.receivers.slack.posts.find((p: Post) => p.channel === '#mobile-alerts') as Post;
     const text = textOf(post);
     expect(text).toContain('*mobile-app* 0.9.0 would break with users-service 2.0.0 · the latest users-service on main is 1.0.0\n');
-    expect(text).toMatch(/\*Next step\* · .* · no environment refuses users-service 2\.0\.0 yet: the consumers it breaks run in none; it will once they deploy$/m);
+    expect(text).toMatch(
+      /\*Next step\* · .* · no environment refuses users-service 2\.0\.0 yet: the consumers it breaks run in none; it will once they deploy$/m,
+    );
     expect(text).not.toContain('until then the gate will refuse');
   });
 
