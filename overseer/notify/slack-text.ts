@@ -119,10 +119,18 @@ export function describeNextStep(event: NotificationEvent, channels: ReadonlyMap
         `then ask again: \`overseer can-i-deploy --service ${escapeMrkdwn(event.service)} --version ${escapeMrkdwn(event.version)} --to ${escapeMrkdwn(event.environment ?? '')}\``,
       );
       break;
-    case 'deprecation.sunset':
-      steps.push('move off the deprecated part before its sunset');
+    case 'deprecation.sunset': {
+      // The gate counts declarations: a consumer that stops reading a field but still lists it keeps blocking its removal.
+      const whole = event.impacts.some((i) => i.breaks.some((b) => b.code === 'operation-sunset'));
+      const change = whole
+        ? 'stop calling it and take it out of `consumes` in overseer.yaml'
+        : 'stop reading it and leave it out of `consumes` in overseer.yaml (where an operation is listed whole, list the fields read instead)';
+      steps.push(
+        `consumers named above: ${change}, then deploy that version before the sunset: the gate counts what the deployed version declares, and calls seen in traces until they stop`,
+      );
       if (ask) steps.push(ask);
       break;
+    }
     case 'version.waived':
     case 'deployment.waived': {
       // No impacts name a provider here: the subject is the provider to talk to.
