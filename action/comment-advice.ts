@@ -1,6 +1,7 @@
 // The end of the comment: what the author can do next, naming the people to talk to. Pure.
 
 import { type ConsumerInfo, escapeMarkdown, findBlockersByConsumer } from '../contracts/index.js';
+import { draftWaivers, findWaivedBreaks, joinNames, listConsumers, waiversFile } from './comment-waivers.js';
 import { countBlocking, type Outcome } from './report.js';
 
 // A GitHub user (`alice`) or team (`acme/checkout`), with or without the `@`: only these become mentions.
@@ -25,7 +26,10 @@ export function describeContacts(consumer: ConsumerInfo): string {
 
 /** One bullet per way forward, most respectful of the consumers first. */
 export function adviseNextSteps(outcome: Outcome): string[] {
-  if (countBlocking(outcome) === 0) return ['Nothing blocks: merge when the review is done.'];
+  if (countBlocking(outcome) === 0) {
+    const deploy = adviseWaivedDeploy(outcome);
+    return ['Nothing blocks: merge when the review is done.', ...(deploy ? ['', deploy] : [])];
+  }
   const steps: string[] = [];
   const { report } = outcome;
   if (report.summary.blocking > 0) {
@@ -47,10 +51,12 @@ export function adviseNextSteps(outcome: Outcome): string[] {
       );
     }
     const what = 'a waiver names the rule, the operation, the consumer, a reason and an expiry date';
+    const draft = draftWaivers(outcome);
+    const paste = draft.length > 0 ? `; for example:\n\n${draft.join('\n')}` : '.';
     steps.push(
       outcome.waivers
-        ? `- **Waive it**, when the owners agree to the break: add a waiver to \`${outcome.waivers.replace(/`/g, "'")}\` in this pull request (${what}).`
-        : `- **Waive it**, when the owners agree to the break: add a waivers file to the repository (${what}) and name it in the action's \`waivers\` input.`,
+        ? `- **Waive it**, when the owners agree to the break: add a waiver to \`${waiversFile(outcome)}\` in this pull request (${what})${paste}`
+        : `- **Waive it**, when the owners agree to the break: add a waivers file to the repository (${what}) and name it in the action's \`waivers\` input${paste}`,
     );
   }
   if (outcome.observedReasons.length > 0) {
@@ -65,4 +71,22 @@ export function adviseNextSteps(outcome: Outcome): string[] {
     );
   }
   return steps;
+}
+
+/** The step between this check and the deploy: the gate knows a waiver only when it is published with the version. */
+function adviseWaivedDeploy(outcome: Outcome): string | undefined {
+  const waived = findWaivedBreaks(outcome);
+  if (waived.length === 0 || outcome.environment === undefined) return undefined;
+  const names = listConsumers(waived);
+  const known = new Map((outcome.report.consumers ?? []).map((c) => [c.name, c]));
+  const contacts = names.map((name) => {
+    const consumer = known.get(name);
+    return consumer && consumer.owners.length > 0 ? `${describeContacts(consumer)} (${escapeMarkdown(name)})` : escapeMarkdown(name);
+  });
+  const change = waived.length === 1 ? 'the waived change still breaks' : 'the waived changes still break';
+  return (
+    `- **Before deploying**: ${change} ${escapeMarkdown(joinNames(names))} in ${escapeMarkdown(outcome.environment)}. ` +
+    `\`can-i-deploy\` honours the waiver only if it is published with the version (\`overseer publish --waivers ${waiversFile(outcome)}\`); ` +
+    `tell the owners: ${contacts.join(', ')}.`
+  );
 }

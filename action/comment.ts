@@ -12,6 +12,7 @@ import {
   type VerdictReason,
 } from '../contracts/index.js';
 import { adviseNextSteps, describeContacts } from './comment-advice.js';
+import { describeWaivedCount, describeWaivedVerdict } from './comment-waivers.js';
 import { short } from './github.js';
 import { countBlocking, countRegistryBlocking, describeOperationFor, type Outcome } from './report.js';
 
@@ -36,14 +37,17 @@ export function renderComment(outcome: Outcome, limit = COMMENT_LIMIT): string {
 }
 
 /** When the action could not decide: said in place of the verdict, so a stale "safe" never stays up. */
-export function renderFailure(contract: string, message: string, shas?: { baseSha: string; headSha: string }): string {
+export function renderFailure(contract: string, message: string, shas?: { baseSha: string; headSha: string }, errorCode?: string): string {
   const at = shas ? ` at \`${short(shas.headSha)}\`` : '';
+  // The code is what a search or the docs find: the message's words change more often than the code does.
+  const lookUp = errorCode ? [`Error code ${code(errorCode)}: Overseer’s docs/ERRORS.md says when it happens and what to do.`, ''] : [];
   return [
     markerOf(contract),
     `### :warning: Overseer could not judge ${code(contract)}${at}`,
     '',
     escapeMarkdown(message),
     '',
+    ...lookUp,
     'The check fails until this is fixed: a gate that cannot decide never passes.',
     '',
   ].join('\n');
@@ -105,13 +109,17 @@ function describeJudged(outcome: Outcome, blocking: number): string {
       : 'judged without a registry: no consumers known';
     return blocking > 0
       ? `${plural(blocking, 'change')} ${blocking === 1 ? 'reaches' : 'reach'} \`fail-on: ${report.failOn}\` (${why}).`
-      : `No change reaches \`fail-on: ${report.failOn}\` (${why}).`;
+      : `No change reaches \`fail-on: ${report.failOn}\` (${why}).${describeWaivedCount(outcome)}`;
   }
   const consumers = report.consumers?.length ?? 0;
   if (outcome.newService && blocking === 0)
     return `${escapeMarkdown(outcome.service ?? '')} is not in the registry yet: judged as a new service, which no consumer deployed in ${escapeMarkdown(environment)} uses yet.`;
   if (blocking === 0 && consumers === 0) return `No consumer deployed in ${escapeMarkdown(environment)} uses this service.`;
   const which = consumers === 1 ? 'the one consumer' : `any of the ${consumers} consumers`;
+  // A waived break is still one: saying "no change breaks" would hide what the deploy will do to its consumers.
+  const waived =
+    blocking === 0 && describeWaivedVerdict(outcome, consumers === 1 ? 'the one consumer' : `the ${consumers} consumers`, escapeMarkdown(environment));
+  if (waived) return `${waived}${unusedNote}`;
   if (blocking === 0) return `No change breaks ${which} deployed in ${escapeMarkdown(environment)}.${unusedNote}`;
   const { own, observed } = countRegistryBlocking(outcome);
   const seen = new Set(outcome.observedReasons.map((r) => r.consumer)).size;

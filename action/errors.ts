@@ -23,6 +23,23 @@ export function locateFailure(error: unknown, workspaceFiles: readonly string[])
   return { file: error.file, ...(error.line === undefined ? {} : { line: error.line }), ...(col === undefined ? {} : { col }) };
 }
 
+// Our failures by class: Node's own errors carry ERR_ codes too (ERR_INVALID_ARG_TYPE), which docs/ERRORS.md does not explain.
+const OURS = [ActionError, ContractError, ManifestError, PolicyError, RegistryError];
+
+/** The stable code of a failure (`ERR_CONTRACT_SYNTAX`), which docs/ERRORS.md explains; nothing for an unexpected one. */
+export function findFailureCode(error: unknown): string | undefined {
+  // The CLI client's own failures (registry unreachable, not a registry) are CommandErrors, which the action does not import.
+  const ours = OURS.some((kind) => error instanceof kind) || (error instanceof Error && error.name === 'CommandError');
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return ours && typeof code === 'string' && /^ERR_[A-Z0-9_]+$/.test(code) ? code : undefined;
+}
+
+/** The annotation's title: the code in it, since a title is what the checks list shows and what a search needs. */
+export function titleFailure(error: unknown): string {
+  const code = findFailureCode(error);
+  return code ? `Overseer could not decide (${code})` : 'Overseer could not decide';
+}
+
 /** What went wrong, said so that nobody mistakes it for "safe" or "no consumers". */
 export function describeFailure(error: unknown): string {
   if (error instanceof ActionError || error instanceof ManifestError) return error.message;

@@ -2,7 +2,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { renderCommand } from '../contracts/index.js';
-import { describeFailure } from './errors.js';
+import { describeFailure, titleFailure } from './errors.js';
 import { readInputs, readPullRequest, readRunnerContext } from './inputs.js';
 import { EXIT, main } from './main.js';
 import { createPorts } from './ports.js';
@@ -18,7 +18,7 @@ async function run(env: NodeJS.ProcessEnv, write: (text: string) => void): Promi
     const pr = readPullRequest(event, context.repository);
     return await main({ ...inputs, pr }, createPorts(inputs, context, write));
   } catch (error) {
-    write(`${renderCommand('error', { title: 'Overseer could not decide' }, describeFailure(error))}\n`);
+    write(`${renderCommand('error', { title: titleFailure(error) }, describeFailure(error))}\n`);
     return EXIT.noDecision;
   }
 }

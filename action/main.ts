@@ -6,7 +6,7 @@ import type { RegistryClient } from '../cli/client.js';
 import { type Manifest, parseContract, parseManifest, parseWaivers, renderCommand, type Waiver } from '../contracts/index.js';
 import { renderAnnotations } from './annotations.js';
 import { markerOf, renderComment, renderFailure } from './comment.js';
-import { ActionError, describeFailure, locateFailure } from './errors.js';
+import { ActionError, describeFailure, findFailureCode, locateFailure, titleFailure } from './errors.js';
 import { findPreviousPath, type RefusedComment, readBaseContract, short, statusOf, upsertComment } from './github.js';
 import type { ActionInputs, PullRequest } from './inputs.js';
 import type { OutputPort } from './outputs.js';
@@ -176,8 +176,8 @@ async function reportFailure(error: unknown, inputs: MainInputs, ports: Ports): 
   const { output } = ports;
   const message = describeFailure(error);
   const where = locateFailure(error, [inputs.contract, inputs.manifest, ...(inputs.waivers ? [inputs.waivers] : [])]);
-  output.log(renderCommand('error', { ...where, title: 'Overseer could not decide' }, message));
-  const body = renderFailure(inputs.contract, message, inputs.pr);
+  output.log(renderCommand('error', { ...where, title: titleFailure(error) }, message));
+  const body = renderFailure(inputs.contract, message, inputs.pr, findFailureCode(error));
   // Only replaces a comment already there: a stale "safe" must not stay up, and a setup problem needs no new comment.
   await writeComment(inputs, ports, body, false);
   await attempt(output, 'the job summary', () => output.appendSummary(body));

@@ -2,7 +2,7 @@
 // store an outbox that turns the write's result into notifications inside the write's transaction.
 
 import { createHash } from 'node:crypto';
-import { decisionOf, type Verdict, type Waiver } from '../../contracts/index.js';
+import { decisionOf, type Verdict, type VerdictReason, type Waiver } from '../../contracts/index.js';
 import type { ContractCache } from '../contract-cache.js';
 import type { ObservedSource } from '../gather/migrations.js';
 import type { DeploymentInput, DeploymentResult, Outbox, PublishResult, Store, VerdictRecord, VersionRecord } from '../store/store.js';
@@ -13,7 +13,7 @@ import { hasConfiguredChannel, type NotifyConfig } from './config.js';
 import { gatherServices, judgeProviderIn, loadProviderVersion, type ScopeJudgement } from './detect.js';
 import { EVENT_SCHEMA_VERSION, type EventImpact, type EventType, type EventWaived, listConcernedServices, type NotificationEvent } from './events.js';
 import { fanOutEvent } from './fanout.js';
-import { groupImpacts, listNames, listWaived } from './impacts.js';
+import { type FoundReasons, groupImpacts, listNames, listWaived } from './impacts.js';
 import { checkMigrationsAfterDeployment } from './ready.js';
 
 interface PublicationFacts {
@@ -158,7 +158,13 @@ export function createNotifier(options: NotifierOptions): Notifier {
       if (reasons.length === 0) return undefined;
       const { service, version, environment } = verdict;
       const record = await store.getVersion(service, version);
-      const impacts = groupImpacts([{ where: environment, reasons: reasons.map((r) => ({ consumer: service, provider: service, ...r })) }]);
+      const impacts = groupImpacts(
+        await placeReasons(
+          store,
+          environment,
+          reasons.map((r) => ({ consumer: service, provider: service, ...r })),
+        ),
+      );
       const build = await prepare(
         draftEvent('gate.refused', { service, version, environment, impacts, commit: record?.commit, ...describePublication(record) }),
       );
@@ -170,6 +176,20 @@ export function createNotifier(options: NotifierOptions): Notifier {
 
     wake: () => options.wake?.(),
   };
+}
+
+/**
+ * The reasons of one environment grouped by provider, each with the provider's version live there: the message says
+ * what runs, and "not deployed" only where nothing of that provider runs.
+ */
+async function placeReasons(store: Store, environment: string, reasons: VerdictReason[]): Promise<FoundReasons[]> {
+  const providers = [...new Set(reasons.map((r) => r.provider ?? ''))];
+  const live = await store.currentDeployments(environment, providers);
+  return providers.map((provider) => {
+    // The newest of them, as the other events name one version per place (a canary beside it is the verdict's to list).
+    const running = live.filter((d) => d.service === provider).at(-1)?.version;
+    return { where: environment, reasons: reasons.filter((r) => (r.provider ?? '') === provider), ...(running !== undefined && { running }) };
+  });
 }
 
 /** What the store kept of a publication that an event repeats: its first branch and who published it. */

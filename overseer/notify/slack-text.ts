@@ -4,6 +4,7 @@
 import { describeMigrationPart } from '../../contracts/index.js';
 import type { EventImpact, EventMigration, EventService, NotificationEvent } from './events.js';
 import { parseRepository } from './fanout.js';
+import { listNames } from './impacts.js';
 
 /** Slack reads `&`, `<` and `>` as markup: names and messages from contracts must not become links or mentions. */
 export function escapeMrkdwn(text: string): string {
@@ -103,7 +104,7 @@ export function describeNextStep(event: NotificationEvent, channels: ReadonlyMap
     case 'version.breaking':
       steps.push(`${escapeMrkdwn(event.service)}: deprecate first (\`deprecated: true\`) and remove once no consumer uses it, or agree the change with them`);
       if (ask) steps.push(ask);
-      steps.push(`until then the gate will refuse to deploy ${subject}`);
+      steps.push(describeGateAhead(event, subject));
       break;
     case 'deployment.breaking':
       steps.push(
@@ -112,13 +113,24 @@ export function describeNextStep(event: NotificationEvent, channels: ReadonlyMap
       if (ask) steps.push(ask);
       break;
     case 'gate.refused':
-      steps.push('the verdict lists each reason; deploy what it needs first or change the version');
+      steps.push(...adviseRefusal(event));
+      if (ask) steps.push(ask);
+      steps.push(
+        `then ask again: \`overseer can-i-deploy --service ${escapeMrkdwn(event.service)} --version ${escapeMrkdwn(event.version)} --to ${escapeMrkdwn(event.environment ?? '')}\``,
+      );
+      break;
+    case 'deprecation.sunset': {
+      // The gate counts declarations: a consumer that stops reading a field but still lists it keeps blocking its removal.
+      const whole = event.impacts.some((i) => i.breaks.some((b) => b.code === 'operation-sunset'));
+      const change = whole
+        ? 'stop calling it and take it out of `consumes` in overseer.yaml'
+        : 'stop reading it and leave it out of `consumes` in overseer.yaml (where an operation is listed whole, list the fields read instead)';
+      steps.push(
+        `consumers named above: ${change}, then deploy that version before the sunset: the gate counts what the deployed version declares, and calls seen in traces until they stop`,
+      );
       if (ask) steps.push(ask);
       break;
-    case 'deprecation.sunset':
-      steps.push('move off the deprecated part before its sunset');
-      if (ask) steps.push(ask);
-      break;
+    }
     case 'version.waived':
     case 'deployment.waived': {
       // No impacts name a provider here: the subject is the provider to talk to.
@@ -134,4 +146,33 @@ export function describeNextStep(event: NotificationEvent, channels: ReadonlyMap
       break;
   }
   return `*Next step* · ${steps.join(' · ')}`;
+}
+
+/** What unblocks a refused deploy, by the side the service is on: a provider that breaks its consumers, a consumer short of its providers. */
+function adviseRefusal(event: NotificationEvent): string[] {
+  const service = escapeMrkdwn(event.service);
+  const environment = escapeMrkdwn(event.environment ?? '');
+  const broken = event.impacts.filter((i) => i.provider === event.service && i.consumer !== event.service).map((i) => i.consumer);
+  const needed = event.impacts.filter((i) => i.provider !== event.service);
+  const steps: string[] = [];
+  if (broken.length > 0) {
+    steps.push(`${service}: keep what ${escapeMrkdwn(listNames(broken, 5))} use (deprecate it first) or agree the change with their owners`);
+  }
+  const absent = needed.filter((i) => !i.providerAt[event.environment ?? '']).map((i) => i.provider);
+  const short = needed.filter((i) => i.providerAt[event.environment ?? '']).map((i) => i.provider);
+  if (absent.length > 0)
+    steps.push(`deploy ${escapeMrkdwn(listNames(absent, 5))} to ${environment} first, or change ${service} to use only what is deployed there`);
+  if (short.length > 0) {
+    steps.push(
+      `deploy a version of ${escapeMrkdwn(listNames(short, 5))} that offers what ${service} uses to ${environment} first, or change ${service} to use only what runs there`,
+    );
+  }
+  return steps.length > 0 ? steps : ['the verdict lists each reason: fix them or change the version'];
+}
+
+// The gate refuses only where a consumer it breaks is live: a break seen only on a branch is a warning, not yet a refusal.
+function describeGateAhead(event: NotificationEvent, subject: string): string {
+  const environments = [...new Set(event.impacts.flatMap((i) => i.where.filter((w) => !w.startsWith('branch '))))].sort();
+  if (environments.length === 0) return `no environment refuses ${subject} yet: the consumers it breaks run in none; it will once they deploy`;
+  return `until then can-i-deploy refuses ${subject} in ${environments.map(escapeMrkdwn).join(', ')}`;
 }

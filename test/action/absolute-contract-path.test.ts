@@ -43,6 +43,6 @@ describe('a contract input written as an absolute path in the workspace', () => 
   it('outside the workspace, is refused', async () => {
     const result = await runWithContract(82, () => '/etc/openapi.yaml');
     expect(result.code).toBe(2);
-    expect(result.stdout).toMatch(/::error title=Overseer could not decide::\/etc\/openapi\.yaml is outside the workspace/);
+    expect(result.stdout).toMatch(/::error title=Overseer could not decide \(ERR_INPUT_INVALID\)::\/etc\/openapi\.yaml is outside the workspace/);
   });
 });

@@ -110,7 +110,7 @@ describe('a contract the pull request moves', () => {
   it('fails without a decision when `base-contract` names a file the base does not have', async () => {
     const run = await runBundle({ number: 303, revision: fixtures['users.safe.yaml'], inputs: { 'base-contract': 'nowhere.yaml' } });
     expect(run.code).toBe(2);
-    expect(run.stdout).toMatch(/^::error title=Overseer could not decide::base missing: the `base-contract` input names nowhere\.yaml/m);
+    expect(run.stdout).toMatch(/^::error title=Overseer could not decide \(ERR_BASE_MISSING\)::base missing: the `base-contract` input names nowhere\.yaml/m);
   }, 60_000);
 
   it('is new when it is at neither path: nothing depends on it yet', async () => {
@@ -166,7 +166,9 @@ describe('annotations', () => {
     const broken = [...lines.slice(0, 5), '  oops: a: b', ...lines.slice(5)].join('\n');
     const run = await runBundle({ number: 321, base: fixtures['users.base.yaml'], revision: broken });
     expect(run.code).toBe(2);
-    expect(run.stdout).toMatch(/^::error file=api\/openapi\.yaml,line=6,col=\d+,title=Overseer could not decide::contract unreadable: /m);
+    expect(run.stdout).toMatch(
+      /^::error file=api\/openapi\.yaml,line=6,col=\d+,title=Overseer could not decide \(ERR_CONTRACT_SYNTAX\)::contract unreadable: /m,
+    );
   }, 60_000);
 
   it('put a removed property on the line of the schema that held it, not on an operation', async () => {
@@ -261,7 +263,7 @@ describe('the waivers input', () => {
     expect(run.code, run.stdout + run.stderr).toBe(2);
     expect(run.outputs.verdict).toBe('error');
     expect(run.stdout).toMatch(
-      /^::error file=waivers\.yaml,line=4,title=Overseer could not decide::waivers unreadable: waivers\.yaml:4: expires "soon" is not a date: write it YYYY-MM-DD/m,
+      /^::error file=waivers\.yaml,line=4,title=Overseer could not decide \(ERR_WAIVER_INVALID\)::waivers unreadable: waivers\.yaml:4: expires "soon" is not a date: write it YYYY-MM-DD/m,
     );
   }, 60_000);
 });

@@ -101,7 +101,9 @@ describe('failures fail the step and say what failed', () => {
     const result = await run({ number: 2, headSha: 'c2'.repeat(20), revision: fixtures['users.breaks-two.yaml'], registryUrl: 'http://127.0.0.1:9' });
     expect(result.code).toBe(2);
     expect(result.outputs.verdict).toBe('error');
-    expect(result.stdout).toMatch(/^::error title=Overseer could not decide::registry unreachable: cannot reach the registry at http:\/\/127\.0\.0\.1:9/m);
+    expect(result.stdout).toMatch(
+      /^::error title=Overseer could not decide \(ERR_REGISTRY_UNREACHABLE\)::registry unreachable: cannot reach the registry at http:\/\/127\.0\.0\.1:9/m,
+    );
     const [comment] = markerComments(2);
     expect(comment.body).toMatch(/Overseer could not judge `api\/openapi\.yaml`/);
     expect(comment.body).toMatch(/registry unreachable/);
@@ -133,7 +135,7 @@ describe('failures fail the step and say what failed', () => {
         expect(result.code, result.stdout).toBe(2);
         expect(result.outputs.verdict).toBe('error');
         expect(result.stdout).toContain(
-          `::error title=Overseer could not decide::registry unusable: the registry at ${other.url} answered ${said}: is it an Overseer registry? (the \`registry\` input)`,
+          `::error title=Overseer could not decide (ERR_REGISTRY_RESPONSE)::registry unusable: the registry at ${other.url} answered ${said}: is it an Overseer registry? (the \`registry\` input)`,
         );
       } finally {
         await other.close();
@@ -145,7 +147,7 @@ describe('failures fail the step and say what failed', () => {
     const result = await run({ number: 6, headSha: 'f2'.repeat(20), revision: 'openapi: 3.0.3\ninfo: [unclosed\n' });
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(
-      /::error file=api\/openapi\.yaml,line=\d+,col=\d+,title=Overseer could not decide::contract unreadable: api\/openapi\.yaml:\d+: not valid YAML/,
+      /::error file=api\/openapi\.yaml,line=\d+,col=\d+,title=Overseer could not decide \(ERR_CONTRACT_SYNTAX\)::contract unreadable: api\/openapi\.yaml:\d+: not valid YAML/,
     );
   });
 
@@ -289,7 +291,7 @@ describe('the waivers input', () => {
     expect(result.code, result.stdout).toBe(2);
     expect(result.outputs).toMatchObject({ verdict: 'error' });
     expect(result.stdout).toMatch(
-      /::error file=waivers\.yaml,line=4,title=Overseer could not decide::waivers unreadable: waivers\.yaml:4: expires "someday" is not a date: write it YYYY-MM-DD/,
+      /::error file=waivers\.yaml,line=4,title=Overseer could not decide \(ERR_WAIVER_INVALID\)::waivers unreadable: waivers\.yaml:4: expires "someday" is not a date: write it YYYY-MM-DD/,
     );
   });
 

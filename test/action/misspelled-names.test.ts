@@ -20,7 +20,7 @@ describe('a misspelt name in the inputs', () => {
     expect(result.code).toBe(2);
     expect(result.outputs.verdict).toBe('error');
     expect(result.stdout).toMatch(
-      /^::error title=Overseer could not decide::no service is named user-service in the registry: did you mean users-service\? Check the `service` input/m,
+      /^::error title=Overseer could not decide \(ERR_SERVICE_UNKNOWN\)::no service is named user-service in the registry: did you mean users-service\? Check the `service` input/m,
     );
     expect(result.summary).toMatch(/did you mean users-service\?/);
   });

@@ -40,7 +40,7 @@ describe('Slack messages and webhook payloads', () => {
     expect(text).toContain('pull request <https://github.com/acme/users-service/pull/7|#7>');
     expect(text).toContain('published by release-bot');
     expect(text).toContain('checkout-web: <!subteam^S0CHECKOUT>, @acme/checkout in ');
-    expect(text).toMatch(/\*Next step\* · users-service: deprecate first .* · until then the gate will refuse to deploy users-service 2\.0\.0/);
+    expect(text).toMatch(/\*Next step\* · users-service: deprecate first .* · until then can-i-deploy refuses users-service 2\.0\.0 in production/);
 
     const version = (await fixture.r.send('GET', '/v1/services/users-service/versions/2.0.0')).json();
     expect(version.publisher).toBe('release-bot');

@@ -192,7 +192,7 @@ describe('Block Kit message', () => {
     const next = (blocks[5] as { text: { text: string } }).text.text;
     expect(next).toMatch(/^\*Next step\* · users-service: deprecate first/);
     expect(next).toContain('consumers, talk to users-service in <#C0SHARED1|shared>');
-    expect(next).toContain('the gate will refuse to deploy users-service 2.0.0');
+    expect(next).toContain('until then can-i-deploy refuses users-service 2.0.0 in production');
     expect(escapeMrkdwn('<!channel> & <@U1>')).toBe('&lt;!channel&gt; &amp; &lt;@U1&gt;');
   });
 

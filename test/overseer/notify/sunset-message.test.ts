@@ -1,0 +1,44 @@
+// A sunset warning told consumers to "move off the deprecated part": the gate counts what a deployed version declares, so
+// one that stopped reading a field but still lists it (or lists the operation whole) kept blocking the removal.
+
+import { describe, expect, it } from 'vitest';
+import { USERS_V1 } from '../routes/fixtures.js';
+import { publishUsers, useDeployedRegistry, waitUntilSettled } from './harness.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+type Post = { channel: string; blocks: Array<Record<string, any>> };
+const nextStepOf = (post: Post) => post.blocks.map((b) => b.text?.text ?? '').find((t: string) => t.startsWith('*Next step*'));
+
+describe('the Slack message of a sunset drawing near', () => {
+  const fixture = useDeployedRegistry();
+
+  const warn = async (contract: string) => {
+    await publishUsers(fixture.r, '1.1.0', contract);
+    await fixture.r.send('POST', '/v1/deployments', { service: 'users-service', version: '1.1.0', environment: 'production' });
+    expect(await fixture.r.worker.checkSunsets()).toBeGreaterThan(0);
+    await waitUntilSettled(fixture.r.store);
+    return fixture.receivers.slack.posts.find((p: Post) => p.channel === '#checkout-alerts') as Post;
+  };
+  const sunset = () => new Date(Date.now() + 3 * DAY_MS).toISOString().slice(0, 10);
+
+  it('of a field: tells the consumer to leave it out of consumes, listing the fields it reads, and deploy', async () => {
+    const post = await warn(
+      USERS_V1.replace('        email: { type: string }\n', `        email: { type: string, deprecated: true, x-sunset: '${sunset()}' }\n`),
+    );
+    expect(nextStepOf(post)).toBe(
+      '*Next step* · consumers named above: stop reading it and leave it out of `consumes` in overseer.yaml (where an operation is ' +
+        'listed whole, list the fields read instead), then deploy that version before the sunset: the gate counts what the deployed version declares, ' +
+        'and calls seen in traces until they stop · consumers, talk to users-service in #users-alerts',
+    );
+  });
+
+  it('of an operation: tells the consumer to stop calling it and take it out of consumes', async () => {
+    const post = await warn(
+      USERS_V1.replace('      operationId: getUser\n', `      operationId: getUser\n      deprecated: true\n      x-sunset: '${sunset()}'\n`),
+    );
+    expect(nextStepOf(post)).toBe(
+      '*Next step* · consumers named above: stop calling it and take it out of `consumes` in overseer.yaml, then deploy that version before the sunset: ' +
+        'the gate counts what the deployed version declares, and calls seen in traces until they stop · consumers, talk to users-service in #users-alerts',
+    );
+  });
+});
