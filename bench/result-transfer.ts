@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
+import { type ContractParts, parseContract } from '../contracts/index.js';
+import { fromParsedWire, type ParsedWire } from '../overseer/work/parsed-wire.js';
 import type { WorkTask } from '../overseer/work/wire.js';
 import { median } from './stats.js';
 
@@ -30,7 +32,8 @@ function stripeTasks(): Record<string, WorkTask> {
   const small = readFileSync(join(values.corpus!, 'oai-petstore-expanded/2023-04-13.yaml'), 'utf8');
   return {
     'parse, small (petstore)': { kind: 'parse', contract: ref(small) },
-    'parse (ContractParts)': { kind: 'parse', contract: ref(text) },
+    'parse (ParsedWire: JSON and UTF-8 bytes)': { kind: 'parse', contract: ref(text) },
+    [BEFORE]: { kind: 'parse', contract: ref(text) },
     'prepare, canonical (publication)': {
       kind: 'prepare',
       service: 's',
@@ -45,11 +48,27 @@ function stripeTasks(): Record<string, WorkTask> {
   };
 }
 
+/** The parse task's answer as it was before overseer/work/parsed-wire.ts: the parsed parts, by structured clone. */
+const BEFORE = 'parse (ContractParts by structured clone, before)';
+
+async function partsOf(task: WorkTask): Promise<ContractParts> {
+  if (task.kind !== 'parse') throw new Error('a parse task');
+  const { hash, text } = task.contract;
+  const { locate: _l, locateAll: _a, ...parts } = await parseContract(text, `contract ${hash.slice(0, 12)}`, { validate: false, maxBytes: Infinity });
+  return parts;
+}
+
+/** What the event loop makes of a parse answer before it can use it, as the pool does: the document in hand. */
+function receive(value: unknown): unknown {
+  const parts = value as { doc?: unknown } | null;
+  return parts && typeof parts === 'object' && 'doc' in parts ? fromParsedWire(parts as ParsedWire | ContractParts).doc : value;
+}
+
 /** The worker's side: each result made once, then sent as often as asked; `send` is the transport's. */
 async function answer(on: (listen: (name: string) => void) => void, send: (value: unknown) => void): Promise<void> {
   const { runTask } = (await import(TASKS)) as { runTask: (task: WorkTask) => Promise<{ ok: boolean; value?: unknown }> };
   const results = new Map<string, unknown>();
-  for (const [name, task] of Object.entries(stripeTasks())) results.set(name, (await runTask(task)).value);
+  for (const [name, task] of Object.entries(stripeTasks())) results.set(name, name === BEFORE ? await partsOf(task) : (await runTask(task)).value);
   on((name) => send(results.get(name)));
   send('ready');
 }
@@ -87,25 +106,56 @@ function child(): Promise<Transport> {
 }
 
 function connect(on: (listen: (value: unknown) => void) => void, ask: (name: string) => void, close: () => void): Promise<Transport> {
-  let next: (() => void) | undefined;
+  let next: ((value: unknown) => void) | undefined;
+  const asking = (name: string) =>
+    new Promise<void>((done) => {
+      next = (value) => {
+        receive(value);
+        done();
+      };
+      ask(name);
+    });
   return new Promise((ready) => {
-    on((value) => (value === 'ready' ? ready({ ask: (name) => new Promise<void>((done) => ((next = done), ask(name))), close }) : next?.()));
+    on((value) => (value === 'ready' ? ready({ ask: asking, close }) : next?.(value)));
   });
 }
 
-/** Wall time from ask to answer, and the event loop's CPU time for it (receiving and deserializing), in ms. */
-async function measure(transport: Transport, name: string): Promise<{ wall: number; cpu: number }> {
+/** Wall time from ask to answer, and the event loop's CPU time for it (receiving, deserializing, a parse's document read), in ms. */
+async function measure(transport: Transport, name: string): Promise<{ wall: number; cpu: number; stall: number }> {
   const walls: number[] = [];
   const cpus: number[] = [];
+  const stalls: number[] = [];
   for (let i = 0; i < Number(values.runs); i++) {
     const cpu = process.cpuUsage();
     const started = performance.now();
+    const ticker = watchStalls();
     await transport.ask(name);
     walls.push(performance.now() - started);
+    stalls.push(ticker.stop());
     const used = process.cpuUsage(cpu);
     cpus.push((used.user + used.system) / 1000);
   }
-  return { wall: median(walls) ?? 0, cpu: median(cpus) ?? 0 };
+  return { wall: median(walls) ?? 0, cpu: median(cpus) ?? 0, stall: median(stalls) ?? 0 };
+}
+
+/**
+ * The longest the event loop went without running a 1 ms timer: what a /healthz behind the answer waits. CPU time counts
+ * the process's other threads too (the garbage collector's helpers, the worker thread), the stall only the loop.
+ */
+function watchStalls(): { stop(): number } {
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 1);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(longest, performance.now() - last);
+    },
+  };
 }
 
 async function main(): Promise<void> {
@@ -115,8 +165,9 @@ async function main(): Promise<void> {
     const p = await measure(transports.process, name);
     const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(1) : '-');
     console.log(
-      `${name}: thread ${t.wall.toFixed(1)} ms wall, ${t.cpu.toFixed(1)} ms loop CPU; process ${p.wall.toFixed(1)} ms wall, ` +
-        `${p.cpu.toFixed(1)} ms loop CPU (x${ratio(p.wall, t.wall)} wall, x${ratio(p.cpu, t.cpu)} CPU); medians of ${values.runs}`,
+      `${name}: thread ${t.wall.toFixed(1)} ms wall, ${t.cpu.toFixed(1)} ms CPU, ${t.stall.toFixed(1)} ms longest loop stall; ` +
+        `process ${p.wall.toFixed(1)} ms wall, ${p.cpu.toFixed(1)} ms CPU, ${p.stall.toFixed(1)} ms longest loop stall ` +
+        `(x${ratio(p.wall, t.wall)} wall, x${ratio(p.cpu, t.cpu)} CPU); medians of ${values.runs}`,
     );
   }
   transports.thread.close();

@@ -13,7 +13,15 @@ const SWAGGER_OPTIONS: FastifyDynamicSwaggerOptions = {
       version: '1',
       description: 'OpenAPI contracts, what consumers use of them, deployments per environment, and the consumer-aware deploy gate.',
     },
-    components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'The admin token or a service token' } } },
+    components: {
+      securitySchemes: {
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The admin token, a service token, or an ingest token (telemetry); needed only on a registry with OVERSEER_ADMIN_TOKEN',
+        },
+      },
+    },
   },
   refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
 };

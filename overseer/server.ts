@@ -5,10 +5,11 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type AppOptions, buildApp } from './app.js';
-import { assertSafeBinding, type Config, describeDatabase } from './config.js';
+import { assertSafeBinding, type Config, DEFAULT_SHUTDOWN_GRACE_MS, describeDatabase } from './config.js';
 import { createPrettyStream } from './log-format.js';
 import { hasConfiguredChannel } from './notify/config.js';
 import { type DeliveryWorker, startDeliveryWorker } from './notify/worker.js';
+import { closeWithinGrace } from './server-stop.js';
 import { isStoreError } from './store/errors.js';
 import { openSqliteStore } from './store/sqlite/index.js';
 import { lockSqliteFile, type SqliteLock } from './store/sqlite/lock.js';
@@ -18,7 +19,7 @@ export interface RunningServer {
   /** `http://host:port`, with the port actually bound (useful with port 0). */
   url: string;
   app: FastifyInstance;
-  /** Closes the app (finishing requests in flight), then the store. Safe to call twice. */
+  /** Closes the app (finishing requests in flight, cutting what is open after the grace), then the store. Safe to call twice. */
   close(): Promise<void>;
   /** Settles once the server has closed, by `close()` or by a signal. */
   closed: Promise<void>;
@@ -66,7 +67,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);
       try {
-        await app.close();
+        await closeWithinGrace(app, config.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
       } finally {
         // Deliveries under way finish and record their outcome before the store closes; pending ones wait for the next start.
         await worker?.stop();

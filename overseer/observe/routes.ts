@@ -7,7 +7,7 @@ import type { ContractCache } from '../contract-cache.js';
 import { ApiError, describeErrors } from '../errors.js';
 import { noteOnRequestLog } from '../request-log.js';
 import { requireEnvironment } from '../routes/environments.js';
-import { ENVIRONMENT_NAME, ref } from '../routes/schemas.js';
+import { BEARER, ENVIRONMENT_NAME, ref } from '../routes/schemas.js';
 import { NAME_PARAMS } from '../routes/services.js';
 import type { Store } from '../store/store.js';
 import { RawUpload } from '../work/raw-upload.js';
@@ -176,6 +176,8 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
           "A failure is answered with a `google.rpc.Status` in the export's encoding: protobuf, or for OTLP/JSON its JSON mapping " +
           '`{code, message, details}`, whose message starts with the error code (`ERR_TRACES_INVALID: ...`), also the `reason` of its ErrorInfo detail.',
         tags: ['observe'],
+        // The admin token or an ingest token, when the registry has tokens.
+        security: BEARER,
         response: { 200: PARTIAL_SUCCESS('rejectedSpans'), ...describeOtlpErrors(400, 401, 403, 413, 415, 503) },
       },
     },
@@ -198,6 +200,8 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
           'Data points of `calls` (or `traces.span.metrics.calls`) with `span.kind` CLIENT, `service.name`, `http.route` or `url.template`, ' +
           '`peer.service` and `deployment.environment.name` as dimensions count as that many calls. Other metrics are ignored.',
         tags: ['observe'],
+        // The admin token or an ingest token, when the registry has tokens.
+        security: BEARER,
         response: { 200: PARTIAL_SUCCESS('rejectedDataPoints'), ...describeOtlpErrors(400, 401, 403, 413, 415, 503) },
       },
     },

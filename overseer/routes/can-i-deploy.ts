@@ -11,7 +11,7 @@ import { addObservedConsumers } from '../observe/gate-observed.js';
 import { signalHangUp } from '../work/hang-up.js';
 import { requireEnvironment } from './environments.js';
 import type { NotificationDeps } from './notifications.js';
-import { ENVIRONMENT_NAME, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
+import { ENVIRONMENT_NAME, OPTIONAL_BEARER, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
 
 const QUESTION = {
   type: 'object',
@@ -39,17 +39,18 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
     '/v1/can-i-deploy',
     {
       config: { workLane: 'gate' },
+      // A token presented is checked before the question is: an unknown one is 401 whatever the query says.
+      onRequest: beforeBody.anyone,
       schema: {
         summary: 'Can this published version be deployed to the environment now? A pure read: nothing is recorded',
         description: `${JUDGED} Nothing is recorded and nobody is notified: POST the same question to have the ask audited.`,
         tags: ['gate'],
+        security: OPTIONAL_BEARER,
         querystring: QUESTION,
         response: { 200: ref('Verdict'), ...describeErrors(400, 401, 404) },
       },
     },
     async (request, reply) => {
-      // A token presented must still be valid, as on every read.
-      await auth.identify(request);
       // The thread that decided wrote the JSON, as the response schema would: it is sent as it is.
       const json = await decideStoredJson(deps.store, deps.work, await gatherAsk(deps, request.query), signalHangUp(reply));
       return reply.type('application/json; charset=utf-8').send(json);
@@ -67,6 +68,7 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
           `${JUDGED} The ask is recorded with the token's name (or \`anonymous\`); the same ask answered the same way within ` +
           'OVERSEER_VERDICT_WINDOW_MINUTES of the last one is counted on its record instead of adding one. A refusal is announced once.',
         tags: ['gate'],
+        security: OPTIONAL_BEARER,
         body: QUESTION,
         response: { 200: ref('Verdict'), ...describeErrors(400, 401, 404) },
       },

@@ -14,7 +14,7 @@ import { requireBranch } from './branches.js';
 import { registerCanIDeployRoutes } from './can-i-deploy.js';
 import { requireEnvironment } from './environments.js';
 import type { NotificationDeps } from './notifications.js';
-import { BRANCH_NAME, ENVIRONMENT_NAME, LIMIT, listOf, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
+import { BRANCH_NAME, ENVIRONMENT_NAME, LIMIT, listOf, OPTIONAL_BEARER, ref, SERVICE_NAME, VERSION_NAME } from './schemas.js';
 import { UPLOAD_PROPERTIES } from './versions.js';
 import { assertWaiversUsable } from './waiver-checks.js';
 
@@ -36,6 +36,7 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
           '`waivers` (as the CLI parses a waivers file) are applied to the changes the candidate makes, as can-i-deploy applies published ones. ' +
           'Nothing is stored. An unknown environment or branch (as `GET /v1/services/{name}/consumers` says) is 404.',
         tags: ['gate'],
+        security: OPTIONAL_BEARER,
         body: {
           type: 'object',
           required: ['service'],

@@ -234,3 +234,5 @@ export const listOf = (key: string, id: string) => ({ type: 'object', required: 
 
 /** Write routes name their token so /openapi.json shows it. */
 export const BEARER = [{ bearerAuth: [] }];
+/** Routes that take a caller without a token but check one presented (and name who asked): a token, or nothing (`{}`). */
+export const OPTIONAL_BEARER: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, {}];

@@ -3,12 +3,13 @@
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type ContractParts, type DiffReport, type LoadedContract, reviveContract, type Verdict } from '../../contracts/index.js';
+import type { ContractParts, DiffReport, LoadedContract, Verdict } from '../../contracts/index.js';
 import { ApiError } from '../errors.js';
 import type { IngestNeeds, IngestResult, WireIngest } from '../observe/ingest-wire.js';
 import type { MissingGraphBase, WireGraph } from '../ui/graph-wire.js';
 import { createChildPool } from './child-pool.js';
 import { createLanes, type LaneBound, type WorkLane } from './lanes.js';
+import { fromParsedWire, type ParsedWire } from './parsed-wire.js';
 import type { Upload } from './prepare-upload.js';
 import type { JsonUpload } from './read-json.js';
 import type {
@@ -164,7 +165,7 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
       diffVersions: (input) => go<DiffReport | MissingContracts | TooLarge>('read', { kind: 'diff-versions', input }),
       drawGraph: (graph) => go<string | MissingGraphBase>('read', { kind: 'draw-graph', graph }),
       ingest: (task) => go<IngestResult | IngestNeeds>('ingest', { kind: 'ingest', task }),
-      parse: async (contract, lane = 'read') => reviveContract(await go<ContractParts>(lane, { kind: 'parse', contract })),
+      parse: async (contract, lane = 'read') => fromParsedWire(await go<ParsedWire | ContractParts>(lane, { kind: 'parse', contract })),
       close: async () => {
         await Promise.all([children.close(), deciders?.close()]);
       },

@@ -21,6 +21,7 @@ import { drawGraphPage } from './dashboard-graph.js';
 import { readObservedCalls } from './parsed-calls.js';
 import { findStored, parseText, rememberUploaded } from './parsed-contracts.js';
 import { parseCountedText, readListing } from './parsed-versions.js';
+import { toParsedWire } from './parsed-wire.js';
 import { prepareUpload, type Upload } from './prepare-upload.js';
 import { type JsonUpload, readJsonBody } from './read-json.js';
 import { writeVerdictJson } from './verdict-json.js';
@@ -178,8 +179,7 @@ async function run(task: WorkTask): Promise<WorkValue> {
     case 'draw-graph':
       return drawGraphPage(task.graph);
     case 'parse': {
-      const { locate: _locate, locateAll: _locateAll, ...parts } = await parseText(task.contract);
-      return parts;
+      return toParsedWire(await parseText(task.contract));
     }
   }
 }

@@ -19,6 +19,7 @@ import type { IngestNeeds, IngestResult, WireIngest } from '../observe/ingest-wi
 import type { ContractBytes } from '../store/contract-bytes.js';
 import type { ConsumerUse, ContractInput } from '../store/store.js';
 import type { MissingGraphBase, WireGraph } from '../ui/graph-wire.js';
+import type { ParsedWire } from './parsed-wire.js';
 import type { Upload } from './prepare-upload.js';
 import type { JsonUpload } from './read-json.js';
 
@@ -159,6 +160,7 @@ export type WorkValue =
   | MissingGraphBase
   | TooLarge
   | ContractParts
+  | ParsedWire
   | ReadUpload
   | DiffReport
   | IngestResult

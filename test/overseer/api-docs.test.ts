@@ -22,4 +22,23 @@ describe('docs/API.md', () => {
     expect({ missing: served.filter((r) => !listed.includes(r)), gone: listed.filter((r) => !served.includes(r)) }).toEqual({ missing: [], gone: [] });
     expect(served.length).toBeGreaterThan(30);
   });
+
+  it('says of each route the token its `security` in GET /openapi.json asks for', async () => {
+    const paths: Record<string, Record<string, { security?: object[] }>> = (await harness.send('GET', '/openapi.json')).json().paths;
+    const page = readFileSync(`${REPO_ROOT}/docs/API.md`, 'utf8');
+    const column = new Map([...page.matchAll(/^\| `([A-Z]+ \/[^`]*)` \| ([^|]*) \|/gm)].map((m) => [m[1]!, m[2]!.trim()]));
+    // A token alone (`token`, `ingest token`), a token or nothing (`optional`), or no security (blank).
+    const said = (security?: object[]) => (security === undefined ? '' : security.some((s) => Object.keys(s).length === 0) ? 'optional' : 'token');
+    const rows = Object.entries(paths).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => `${method.toUpperCase()} ${path}: ${said(op.security)}`),
+    );
+    const listed = Object.entries(paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => {
+        const route = `${method.toUpperCase()} ${path}`;
+        return `${route}: ${(column.get(route) ?? '').replace(/^ingest token$/, 'token')}`;
+      }),
+    );
+    expect(listed).toEqual(rows);
+    expect(rows.filter((r) => r.endsWith(': optional')).length).toBeGreaterThan(0);
+  });
 });
