@@ -81,6 +81,7 @@ export {
   parseSeverityLevels,
   parseWaivers,
 } from './policy/apply.js';
+export { listUsesByConsumer } from './policy/gate-waivers.js';
 export { addVersionFinding, checkVersionBump } from './policy/semver.js';
 export { COVERAGE, type CoverageCell, type KeywordCoverage, type ObjectCoverage, rulesOfCell } from './rules/coverage/index.js';
 export { RULE_FAMILIES, RULE_TABLE, RULES, type RuleDef } from './rules/index.js';

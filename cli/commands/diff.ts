@@ -21,6 +21,7 @@ import {
   judgeDiff,
   type LoadedContract,
   type LoadOptions,
+  listUsesByConsumer,
   locateOperations,
   locateRemovals,
   type Manifest,
@@ -180,7 +181,8 @@ function buildReport(input: ReportInput): DiffReport {
   const unplaced = checkVersionBump(versions);
   const version = unplaced?.change ? checkVersionBump({ ...versions, line: revision.locate('/info/version').line }) : unplaced;
   const finding = version?.change ? applySeverity([version.change], severity)[0] : undefined;
-  const waived = applyWaivers(addVersionFinding(judged, version, finding), input.waivers, new Date().toISOString().slice(0, 10));
+  const usesBy = input.consumers && listUsesByConsumer(diff, input.consumers.provider, input.consumers.manifests);
+  const waived = applyWaivers(addVersionFinding(judged, version, finding), input.waivers, new Date().toISOString().slice(0, 10), usesBy);
   if (!ANNOTATING_FORMATS.has(input.format)) return waived;
   return { ...waived, operationLines: locateOperations(revision), removalLines: locateRemovals(revision, diff.changes) };
 }

@@ -1,21 +1,26 @@
 // Team policy over a judged diff: severity files set rule levels, waivers accept known changes
 // until they expire. Pure: the CLI reads the files and passes their text and today's date.
 import { summarize } from '../check.js';
+import { keyOfLabel } from '../format/annotate.js';
 import type { Change, DiffReport, JudgedChange, Notice } from '../model.js';
-import { operationKey } from '../schema/operations.js';
 import { adviseUnused, describeWaiverEntry, type Waiver } from './waivers.js';
 
 export { PolicyError } from './error.js';
 export { applySeverity, applySeverityToDiff, findUnknownRules, parseSeverityLevels, type SeverityLevels } from './severity.js';
 export { explainMissingConsumer, explainWaiverOperation, parseWaivers, type Waiver } from './waivers.js';
 
+/** Keys of the operations each consumer uses, by its name; undefined for a consumer of everything (`"*"`). */
+export type UsesByConsumer = ReadonlyMap<string, ReadonlySet<string> | undefined>;
+
 /**
  * Marks the changes the waivers cover as waived (still shown, never blocking) and recounts the summary.
  * A waiver is active through its `expires` day; after it, it waives nothing and a notice says so.
  * A consumer-scoped waiver covers the change for that consumer only: the change stops blocking
  * when every consumer it breaks is covered, and otherwise lists the covered ones in `waivedFor`.
+ * With `usesBy`, a waiver covers a change for a consumer only through an operation that consumer uses, as the gate
+ * reads it: a change in a schema two operations share, waived for one, still breaks a consumer of the other.
  */
-export function applyWaivers(report: DiffReport, waivers: readonly Waiver[], today: string): DiffReport {
+export function applyWaivers(report: DiffReport, waivers: readonly Waiver[], today: string, usesBy?: UsesByConsumer): DiffReport {
   if (waivers.length === 0) return report;
   const active = waivers.filter((w) => w.expires >= today);
   const expired = waivers.filter((w) => w.expires < today).map(noticeExpired);
@@ -23,23 +28,35 @@ export function applyWaivers(report: DiffReport, waivers: readonly Waiver[], tod
     waiveChange(
       change,
       active.filter((w) => covers(w, change)),
+      usesBy,
     ),
   );
   const unused = active.filter((w) => !report.changes.some((c) => covers(w, c) && concerns(w, c))).map(noticeUnused);
   return { ...report, changes, summary: summarize(changes), notices: [...report.notices, ...expired, ...unused] };
 }
 
-function waiveChange(change: JudgedChange, matching: Waiver[]): JudgedChange {
+function waiveChange(change: JudgedChange, matching: Waiver[], usesBy: UsesByConsumer | undefined): JudgedChange {
   if (matching.length === 0 || change.waived) return change;
-  const whole = matching.filter((w) => w.consumer === undefined);
-  if (whole.length > 0) return markWaived(change, whole);
   // Consumer-scoped waivers mean nothing without consumers: the change is not known to break anyone in particular.
   const broken = change.consumers ?? [];
-  const scoped = matching.filter((w) => broken.includes(w.consumer!));
-  const covered = broken.filter((name) => scoped.some((w) => w.consumer === name));
+  const whole = matching.filter((w) => w.consumer === undefined);
+  if (whole.length > 0 && (usesBy === undefined || broken.length === 0)) return markWaived(change, whole);
+  const accepting = (name: string) =>
+    matching.filter((w) => (w.consumer === undefined || w.consumer === name) && (usesBy === undefined || coversFor(w, change, usesBy.get(name))));
+  const covered = broken.filter((name) => accepting(name).length > 0);
   if (covered.length === 0) return change;
-  if (covered.length === broken.length) return markWaived(change, scoped);
+  if (covered.length === broken.length) return markWaived(change, [...new Set(covered.flatMap(accepting))]);
   return { ...change, waivedFor: covered };
+}
+
+/** The change as seen by a consumer using `used` (undefined: everything): only the operations it reaches that the consumer uses. */
+function narrowTo<C extends Change>(change: C, used: ReadonlySet<string> | undefined): C {
+  const labels = [...(change.operation ? [change.operation] : []), ...(change.operations ?? [])];
+  // A change of the document as a whole reaches no operation: nothing to narrow.
+  if (used === undefined || labels.length === 0) return change;
+  const mine = labels.filter((label) => used.has(keyOfLabel(label)));
+  const { operation: _first, operations: _all, ...rest } = change;
+  return { ...rest, ...(mine[0] !== undefined && { operation: mine[0] }), operations: mine } as C;
 }
 
 function markWaived(change: JudgedChange, waivers: Waiver[]): JudgedChange {
@@ -50,8 +67,16 @@ function markWaived(change: JudgedChange, waivers: Waiver[]): JudgedChange {
   return { ...rest, blocking: false, waived: { reason, expires } };
 }
 
+/**
+ * Whether a waiver covers the change for a consumer using `used` (operation keys; undefined: everything): it must name an
+ * operation that consumer uses. The field is read as the change files it, from the operation it is reported under.
+ */
+export function coversFor(waiver: Waiver, change: Change, used: ReadonlySet<string> | undefined): boolean {
+  return covers(waiver, change) && (used === undefined || coversOperations(waiver.operation, narrowTo(change, used)));
+}
+
 /** Whether a waiver names this change: its rule, every operation it reaches, and its field when given. */
-export function covers(waiver: Waiver, change: Change): boolean {
+function covers(waiver: Waiver, change: Change): boolean {
   return waiver.rule === change.id && coversOperations(waiver.operation, change) && coversField(waiver.field, change);
 }
 
@@ -95,11 +120,6 @@ function tailsOf(path: string): string[] {
   const tails: string[] = [];
   for (let i = path.indexOf('.'); i >= 0; i = path.indexOf('.', i + 1)) tails.push(path.slice(i + 1));
   return tails;
-}
-
-function keyOfLabel(label: string): string {
-  const space = label.indexOf(' ');
-  return space < 0 ? label : operationKey(label.slice(0, space), label.slice(space + 1));
 }
 
 // A consumer-scoped waiver concerns a change only when that consumer is among those it breaks (or none were judged).

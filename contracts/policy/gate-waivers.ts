@@ -4,10 +4,9 @@
 // the provider cannot answer by changing what it deploys, so without it the provider waits on another team.
 
 import type { ContractDiff } from '../diff.js';
-import { keyOfLabel } from '../format/annotate.js';
 import { compareText, indexReach, matchOperations } from '../impact.js';
-import type { Change, Declaration, Notice, Target, VerdictReason, WaivedChange } from '../model.js';
-import { covers, isInside, namesOperation } from './apply.js';
+import type { Change, Declaration, Manifest, Notice, Target, VerdictReason, WaivedChange } from '../model.js';
+import { coversFor, isInside, namesOperation, type UsesByConsumer } from './apply.js';
 import { adviseUnused, describeWaiverEntry, type Waiver } from './waivers.js';
 
 /** One consumer version, as the gate names it. */
@@ -45,8 +44,7 @@ export function createWaiverLedger(waivers: readonly Waiver[], today: string): W
   return {
     keepUnwaived(changes, consumer, used) {
       return changes.filter((change) => {
-        const seen = used === undefined ? change : narrowTo(change, used);
-        const waiver = active.find((w) => appliesTo(w, consumer.service) && covers(w, seen));
+        const waiver = active.find((w) => appliesTo(w, consumer.service) && coversFor(w, change, used));
         if (!waiver) return true;
         const { reason, expires, file, line } = waiver;
         waived.push({ consumer: consumer.service, consumerVersion: consumer.version, change, waiver: { reason, expires, file, line } });
@@ -103,14 +101,12 @@ export function listUsedOperations(diffs: readonly ContractDiff[], declarations:
   return used;
 }
 
-/** The change as seen by a consumer using `used`: only the operations it reaches that the consumer uses. */
-function narrowTo(change: Change, used: ReadonlySet<string>): Change {
-  const labels = [...(change.operation ? [change.operation] : []), ...(change.operations ?? [])];
-  // A change of the document as a whole reaches no operation: nothing to narrow.
-  if (labels.length === 0) return change;
-  const mine = labels.filter((label) => used.has(keyOfLabel(label)));
-  const { operation: _first, operations: _all, ...rest } = change;
-  return { ...rest, ...(mine[0] !== undefined && { operation: mine[0] }), operations: mine };
+/** For `diff --consumers` (`applyWaivers`): the operations each consumer of `provider` uses, by the consumer's name. */
+export function listUsesByConsumer(diff: ContractDiff, provider: string, manifests: readonly Manifest[]): UsesByConsumer {
+  const byConsumer = new Map<string, Declaration[]>();
+  for (const m of manifests)
+    for (const d of m.declarations) if (d.provider === provider) byConsumer.set(d.consumer, [...(byConsumer.get(d.consumer) ?? []), d]);
+  return new Map([...byConsumer].map(([name, declarations]) => [name, listUsedOperations([diff], declarations)]));
 }
 
 // Its rule is the shortfall's code; without a field it accepts every field of the operation the consumer misses.

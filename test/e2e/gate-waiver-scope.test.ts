@@ -62,4 +62,38 @@ describe('a waiver naming one of the operations a shared-schema change reaches, 
     expect(text.stdout).toContain('x breaks-consumer: people 1.1.0 would break admin-console 1.0.0: GET /admins/{id}');
     expect(text.stdout).not.toContain('waived for admin-console');
   });
+
+  it('reads a waiver field as the consumer’s operation sees it, where a listing files the change under items[]', async () => {
+    const listed = (fields: string[]) => {
+      const doc = people(fields);
+      const list = {
+        operationId: 'listPeople',
+        responses: {
+          '200': { description: 'ok', content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Person' } } } } },
+        },
+      };
+      return { ...doc, paths: { '/people': { get: list }, ...doc.paths } };
+    };
+    await writeFile(
+      join(session.dir, 'field-waiver.yaml'),
+      [
+        '- rule: response-optional-property-removed',
+        '  operation: GET /users/{id}',
+        '  consumer: profile-web',
+        '  field: nickname',
+        '  reason: profile-web drops nicknames',
+        '  expires: 2999-12-31',
+        '',
+      ].join('\n'),
+    );
+    await publish('directory', '1.0.0', { contract: listed(['id', 'nickname']) });
+    await deploy('directory', '1.0.0');
+    await publish('profile-web', '1.1.0', { consumes: '  directory:\n    - operation: GET /users/{id}\n      response: [nickname]' });
+    await deploy('profile-web', '1.1.0');
+
+    await publish('directory', '1.1.0', { contract: listed(['id']) }, '--waivers', join(session.dir, 'field-waiver.yaml'));
+    const asked = await verdictOf('directory', '1.1.0');
+    expect(asked.code, JSON.stringify(asked.verdict)).toBe(0);
+    expect(asked.verdict.waived).toEqual([expect.objectContaining({ consumer: 'profile-web' })]);
+  });
 });
