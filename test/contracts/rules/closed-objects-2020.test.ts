@@ -3,21 +3,13 @@
 // dependentSchemas, $ref) `unevaluatedProperties: false` refuses exactly the names `additionalProperties: false` does.
 // Trading one for the other, or adding one where the other already closes the object, admits the same values.
 import { describe } from 'vitest';
-import { api, type Doc, json, ok, type RuleCase, runRuleCases } from './harness.js';
+import { bodyCases, type Doc, runRuleCases } from './harness.js';
 
 const S = { type: 'string' };
 const V31 = { openapi: '3.1.0' };
-const request = (schema: Doc): Doc => api({ '/pets': { post: { requestBody: { required: true, content: json(schema) }, responses: ok() } } }, V31);
-const response = (schema: Doc): Doc => api({ '/pets': { get: { responses: ok(json(schema)) } } }, V31);
 const pet = (extra: Doc = {}): Doc => ({ type: 'object', properties: { a: S }, ...extra });
 
-/** The same mutation on a request body and on a response body. */
-function bothSides(name: string, from: Doc, to: Doc, req: RuleCase['expect'], res: RuleCase['expect']): RuleCase[] {
-  return [
-    { name: `request: ${name}`, base: request(from), revision: request(to), expect: req },
-    { name: `response: ${name}`, base: response(from), revision: response(to), expect: res },
-  ];
-}
+const bothSides = bodyCases(V31);
 
 describe('objects closed by additionalProperties or unevaluatedProperties', () => {
   runRuleCases([

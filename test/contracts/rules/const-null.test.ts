@@ -1,19 +1,12 @@
 // `const: null` and `type: "null"` admit the same one value (JSON Schema 2020-12, OpenAPI 3.1): trading one for the
 // other changes nothing a client sends or reads. Left from round 21's list of judgements to check.
 import { describe } from 'vitest';
-import { api, type Doc, json, ok, type RuleCase, runRuleCases } from './harness.js';
+import { bodyCases, type Doc, runRuleCases } from './harness.js';
 
 const V31 = { openapi: '3.1.0' };
-const request = (schema: Doc): Doc => api({ '/pets': { post: { requestBody: { required: true, content: json(schema) }, responses: ok() } } }, V31);
-const response = (schema: Doc): Doc => api({ '/pets': { get: { responses: ok(json(schema)) } } }, V31);
 const prop = (schema: Doc): Doc => ({ type: 'object', properties: { a: schema } });
 
-function bothSides(name: string, from: Doc, to: Doc, req: RuleCase['expect'], res: RuleCase['expect']): RuleCase[] {
-  return [
-    { name: `request: ${name}`, base: request(from), revision: request(to), expect: req },
-    { name: `response: ${name}`, base: response(from), revision: response(to), expect: res },
-  ];
-}
+const bothSides = bodyCases(V31);
 
 describe('const: null against type: "null"', () => {
   runRuleCases([

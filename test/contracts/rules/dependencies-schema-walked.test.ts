@@ -3,20 +3,13 @@
 // entry kept under the same name is compared keyword by keyword, as a dependentSchemas entry is; before, only its name
 // was (round 21's list: "3.0 dependencies with a full schema compared by names").
 import { describe } from 'vitest';
-import { api, type Doc, json, ok, type RuleCase, runRuleCases } from './harness.js';
+import { bodyCases, type Doc, runRuleCases } from './harness.js';
 
 const V30 = { openapi: '3.0.3' };
 const S = { type: 'string' };
-const request = (schema: Doc): Doc => api({ '/pets': { post: { requestBody: { required: true, content: json(schema) }, responses: ok() } } }, V30);
-const response = (schema: Doc): Doc => api({ '/pets': { get: { responses: ok(json(schema)) } } }, V30);
 const pet = (dependencies: Doc): Doc => ({ type: 'object', properties: { a: S, b: S }, dependencies });
 
-function bothSides(name: string, from: Doc, to: Doc, req: RuleCase['expect'], res: RuleCase['expect']): RuleCase[] {
-  return [
-    { name: `request: ${name}`, base: request(from), revision: request(to), expect: req },
-    { name: `response: ${name}`, base: response(from), revision: response(to), expect: res },
-  ];
-}
+const bothSides = bodyCases(V30);
 
 describe('3.0 dependencies: a schema entry kept is compared', () => {
   runRuleCases([

@@ -91,6 +91,19 @@ export const ok = (content?: Doc): Doc => ({ '200': { description: 'ok', ...(con
 
 export const json = (schema: Doc): Doc => ({ 'application/json': { schema } });
 
+/**
+ * Cases for one change of a body schema on both sides: POST /pets takes it as its request body, GET /pets returns it,
+ * in documents laid over by `extra` (`{ openapi: '3.1.0' }`). `req` and `res` are what each side must report.
+ */
+export function bodyCases(extra: Doc = {}) {
+  const request = (schema: Doc): Doc => api({ '/pets': { post: { requestBody: { required: true, content: json(schema) }, responses: ok() } } }, extra);
+  const response = (schema: Doc): Doc => api({ '/pets': { get: { responses: ok(json(schema)) } } }, extra);
+  return (name: string, from: Doc, to: Doc, req: RuleCase['expect'], res: RuleCase['expect']): RuleCase[] => [
+    { name: `request: ${name}`, base: request(from), revision: request(to), expect: req },
+    { name: `response: ${name}`, base: response(from), revision: response(to), expect: res },
+  ];
+}
+
 /** `POST /pets` whose JSON request body is `schema`. */
 export function requestBody(schema: Doc, components?: Doc): Doc {
   return api({ '/pets': { post: { requestBody: { required: true, content: json(schema) }, responses: ok() } } }, components ? { components } : {});
