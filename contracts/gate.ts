@@ -140,7 +140,7 @@ function judgeAsProvider(input: GateInput, candidate: GateVersion, ledger: Waive
       if (!ledger.waivesUnseen(unseen, version)) reasons.push(unseen);
     }
     const changed = breakingForAll(diffs, declarations, (diff, i) => findRemovedWhileUsed(diff, bases[i]!.contract!, declarations));
-    const breaking = changed.length === 0 ? changed : ledger.keepUnwaived(changed, version, listUsedOperations(diffs, declarations));
+    const breaking = changed.length === 0 ? changed : ledger.keepUnwaived(changed, version, () => listUsedOperations(diffs, declarations));
     if (breaking.length > 0) reasons.push(withWayOut(breaksConsumer(candidate, version, breaking), input, declarations));
     // What a waiver accepted (a removed field this consumer reads) is not refused again as a missing field.
     const stamp = { consumerVersion: version.version, providerVersion: candidate.version };

@@ -17,11 +17,12 @@ interface ConsumerRef {
 
 export interface WaiverLedger {
   /**
-   * The changes that still break `consumer`; each one an active waiver accepts is noted as waived instead. `used` (keys
-   * of the operations the consumer uses; undefined for a consumer of everything) bounds which operations a change
-   * reaches may be named: a waiver naming another operation the change reaches accepted that break, not this one.
+   * The changes that still break `consumer`; each one an active waiver accepts is noted as waived instead. `usedOf` gives
+   * the keys of the operations the consumer uses (undefined for a consumer of everything), which bound the operations a
+   * waiver may name: one naming another operation the change reaches accepted that break, not this one. It is asked only
+   * when a waiver is active, since most candidates carry none and a hub judges hundreds of consumers.
    */
-  keepUnwaived(changes: Change[], consumer: ConsumerRef, used?: ReadonlySet<string>): Change[];
+  keepUnwaived(changes: Change[], consumer: ConsumerRef, usedOf: () => ReadonlySet<string> | undefined): Change[];
   /** Whether a shortfall of the new contract (an operation or field the consumer uses is gone) is what a waiver accepted for it. */
   excuses(reason: VerdictReason): boolean;
   /** Whether a waiver accepts this shortfall, which `unmetBefore` says the live versions already had: noted as waived if so. */
@@ -42,7 +43,9 @@ export function createWaiverLedger(waivers: readonly Waiver[], today: string): W
   const usedForUnmet = new Set<Waiver>();
   const appliesTo = (w: Waiver, consumer: string) => w.consumer === undefined || w.consumer === consumer;
   return {
-    keepUnwaived(changes, consumer, used) {
+    keepUnwaived(changes, consumer, usedOf) {
+      if (active.length === 0) return changes;
+      const used = usedOf();
       return changes.filter((change) => {
         const waiver = active.find((w) => appliesTo(w, consumer.service) && coversFor(w, change, used));
         if (!waiver) return true;

@@ -43,8 +43,6 @@ function checkDefault(pair: SchemaPair, emit: SchemaEmit): void {
   emit({ id, side, pointer: `${pair[side].pointer}/default`, message, ...(inParameter ? { everyCaller: true } : {}) });
 }
 
-// Judged wherever a value is sent or read, parameters and headers included: a parameter fixed to one value narrows what
-// a caller may send as an enum of one does; the table declares no id inside a response header's properties.
 /**
  * `const: null` and `type: "null"` admit the one same value (JSON Schema): one traded for the other, or the const written
  * beside that type, changes nothing. Read where one side has `const: null`, the other none, neither an enum, and the
@@ -61,6 +59,8 @@ function sameNullOnly(b: Schema, r: Schema): boolean {
   return only(other, false) && only(fixed, true);
 }
 
+// Judged wherever a value is sent or read, parameters and headers included: a parameter fixed to one value narrows what
+// a caller may send as an enum of one does; the table declares no id inside a response header's properties.
 function checkConst(pair: SchemaPair, emit: SchemaEmit): void {
   const b = pair.base.node.const;
   const r = pair.revision.node.const;

@@ -14,6 +14,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const fixtures = path.join(root, 'test/fixtures');
 
 const overseer = (args: string[], cwd = path.join(fixtures, 'consumers')) => runCliHere(args, { cwd, env: { NO_COLOR: '1' } });
+/** `overseer diff` of the users-service pair in test/fixtures/consumers, with `more` options. */
+const diffUsers = (...more: string[]) => overseer(['diff', 'users.base.yaml', 'users.rev.yaml', ...more]);
 
 function overseerProcess(args: string[], cwd: string) {
   const r = spawnSync(process.execPath, [path.join(root, 'dist/cli/bin.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
@@ -32,17 +34,7 @@ interface JsonChange {
 
 describe('overseer diff with consumers', () => {
   it('names exactly the consumers each change breaks, and blocks because one is broken', async () => {
-    const r = await overseer([
-      'diff',
-      'users.base.yaml',
-      'users.rev.yaml',
-      '--service',
-      'users-service',
-      '--consumers',
-      'consumers/*.yaml',
-      '--format',
-      'json',
-    ]);
+    const r = await diffUsers('--service', 'users-service', '--consumers', 'consumers/*.yaml', '--format', 'json');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as { changes: JsonChange[]; summary: Record<string, number> };
@@ -63,17 +55,7 @@ describe('overseer diff with consumers', () => {
   });
 
   it('does not block on a breaking change that no consumer uses', async () => {
-    const r = await overseer([
-      'diff',
-      'users.base.yaml',
-      'users.rev.yaml',
-      '--service',
-      'users-service',
-      '--consumers',
-      'only-audit/*.yaml',
-      '--format',
-      'json',
-    ]);
+    const r = await diffUsers('--service', 'users-service', '--consumers', 'only-audit/*.yaml', '--format', 'json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.summary.breaking).toBeGreaterThan(0);
@@ -81,14 +63,14 @@ describe('overseer diff with consumers', () => {
   });
 
   it('refuses a --service that no manifest consumes when one consumes a name a typo away (a yes from a typo)', async () => {
-    const r = await overseer(['diff', 'users.base.yaml', 'users.rev.yaml', '--service', 'user-service', '--consumers', 'consumers/*.yaml']);
+    const r = await diffUsers('--service', 'user-service', '--consumers', 'consumers/*.yaml');
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('no consumer manifest consumes "user-service" (--service): did you mean --service users-service?');
   });
 
   it('says so in the report when no manifest given consumes the provider at all', async () => {
-    const r = await overseer(['diff', 'users.base.yaml', 'users.rev.yaml', '--service', 'payments-api', '--consumers', 'consumers/*.yaml', '--format', 'json']);
+    const r = await diffUsers('--service', 'payments-api', '--consumers', 'consumers/*.yaml', '--format', 'json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { notices: { code: string; message: string }[]; summary: { blocking: number } };
     expect(out.summary.blocking).toBe(0);
@@ -99,25 +81,14 @@ describe('overseer diff with consumers', () => {
   });
 
   it('accepts a glob the shell already expanded', async () => {
-    const r = await overseer([
-      'diff',
-      'users.base.yaml',
-      'users.rev.yaml',
-      '--service',
-      'users-service',
-      '--consumers',
-      'consumers/audit-service.yaml',
-      'consumers/checkout-web.yaml',
-      '--format',
-      'json',
-    ]);
+    const r = await diffUsers('--service', 'users-service', '--consumers', 'consumers/audit-service.yaml', 'consumers/checkout-web.yaml', '--format', 'json');
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as { changes: JsonChange[] };
     expect(out.changes.find((c) => c.id === 'new-required-request-parameter')?.consumers).toEqual([]);
   });
 
   it('shows who to talk to in the text output', async () => {
-    const r = await overseer(['diff', 'users.base.yaml', 'users.rev.yaml', '--service', 'users-service', '--consumers', 'consumers/*.yaml']);
+    const r = await diffUsers('--service', 'users-service', '--consumers', 'consumers/*.yaml');
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('checkout-web');
     expect(r.stdout).toContain('@acme/checkout');
@@ -126,11 +97,11 @@ describe('overseer diff with consumers', () => {
   });
 
   it('blocks on breaking changes when no consumers are given', async () => {
-    const r = await overseer(['diff', 'users.base.yaml', 'users.rev.yaml', '--format', 'json']);
+    const r = await diffUsers('--format', 'json');
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as { changes: JsonChange[] };
     expect(out.changes.every((c) => !('consumers' in c))).toBe(true);
-    expect((await overseer(['diff', 'users.base.yaml', 'users.rev.yaml', '--fail-on', 'never'])).code).toBe(0);
+    expect((await diffUsers('--fail-on', 'never')).code).toBe(0);
     expect((await overseer(['diff', 'users.base.yaml', 'users.base.yaml'])).code).toBe(0);
   });
 
