@@ -2,6 +2,7 @@
 // finding ids, and our reasons where we disagree with the upstream assertion; machine lines pin them.
 
 import { DISAGREEMENTS } from './heldout-notes.js';
+import { OPTIC_DISAGREEMENTS } from './heldout-optic-notes.js';
 import { countOf, type HeldoutCounts, isFlagged, type PairResult, PEERS, type SuiteName, type ToolAnswer } from './heldout-run.js';
 import { SSC_DISAGREEMENTS } from './heldout-ssc-notes.js';
 
@@ -19,6 +20,13 @@ const SUITE_INFO: Record<SuiteName, { title: string; about: string; notes: Recor
       "The pairs are the example of each of that project's rules (every one an ERROR: the change breaks a client) and its integration cases, which assert a number of reports. On these Swagger 2.0 files api-smart-diff reports no error and classifies only the change under `definitions` (case-004) as breaking, none under `paths`.",
     notes: SSC_DISAGREEMENTS,
     notesFile: 'bench/heldout-ssc-notes.ts',
+  },
+  optic: {
+    title: 'optic (Optic Labs, TypeScript; OpenAPI 3.1)',
+    about:
+      "The pairs are the tests of Optic's breaking-changes ruleset: each builds its before and after documents and asserts that some rule fails (breaking) or that every rule passes (compatible). The documents are the tests' own, obtained by running the vendored test files (bench/heldout-optic.ts). The openapi-diff npm package refuses every pair (its parser reads OpenAPI 3.0 only). First measured before any engine change: overseer flagged 37/42, breaking 36/42, false positives 1/8; the 7 pairs behind the difference are the ones listed below.",
+    notes: OPTIC_DISAGREEMENTS,
+    notesFile: 'bench/heldout-optic-notes.ts',
   },
 };
 

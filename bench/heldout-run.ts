@@ -36,7 +36,7 @@ export const PEERS = ['api-smart-diff', 'openapi-diff'] as const;
 type PeerName = (typeof PEERS)[number];
 
 /** Each suite is one project's tests, measured and reported apart so one cannot hide the other. */
-export const SUITES = ['openapi-diff', 'swagger-spec-compatibility'] as const;
+export const SUITES = ['openapi-diff', 'swagger-spec-compatibility', 'optic'] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 export function heldoutDirOf(root: string, suite: SuiteName): string {
