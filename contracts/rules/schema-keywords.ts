@@ -7,6 +7,7 @@ import { inlineRefs } from '../schema/inline.js';
 import { admitsAll } from '../schema/subschemas.js';
 import { isClosed, isInert, isWritten } from './inert-keywords.js';
 import { sameContentName } from './media.js';
+import { namesDirection } from './property-names.js';
 import { checkDependentRequired, pairDependents } from './schema-dependents.js';
 import { BODY_POSITIONS, describePlace } from './schema-ids.js';
 import { SCHEMA_KEYWORDS_RULES } from './table/schema-keywords.js';
@@ -194,11 +195,13 @@ function checkUndirected(pair: SchemaPair, emit: SchemaEmit): void {
     const [bt, rt] = [text('base', b), text('revision', r)];
     if (bt === rt) continue;
     const where = describePlace(pair.direction, pair.position);
+    // Names are strings: where only the keywords bounding a string moved, and all one way, the change has a direction.
+    const way = k.keyword === 'propertyNames' ? namesDirection(JSON.parse(bt), JSON.parse(rt)) : undefined;
     emit({
-      id: idOf(pair, k.changed),
+      id: idOf(pair, way ? `property-names-${way}` : k.changed),
       side: 'revision',
       pointer: `${pair.revision.pointer}/${k.keyword}`,
-      message: `${k.keyword} of ${where} changed from ${bt} to ${rt}`,
+      message: `${k.keyword} of ${where} ${way ?? 'changed'} from ${bt} to ${rt}`,
     });
   }
 }

@@ -78,9 +78,12 @@ export const SCHEMA_STRUCTURE_KEYWORDS: readonly KeywordCoverage[] = [
   {
     keyword: 'propertyNames',
     versions: V31,
-    cells: [...presenceCells('property-names-added', 'property-names-removed'), ...bothSides('changed', 'property-names-changed')],
+    cells: [
+      ...presenceCells('property-names-added', 'property-names-removed'),
+      ...bothSides('changed', 'property-names-changed', 'property-names-narrowed', 'property-names-widened'),
+    ],
     reason:
-      '`true` or `{}` admits every name and reads as the keyword left out (a schema in place of one is added, not changed); a schema kept but changed is judged whole, with no direction',
+      '`true` or `{}` admits every name and reads as the keyword left out (a schema in place of one is added, not changed); a schema kept but changed is narrowed or widened where only `enum`/`const`, `maxLength`, `minLength` and `pattern` moved, all one way (names are strings), and otherwise judged whole, with no direction',
   },
   {
     keyword: 'if',

@@ -219,6 +219,15 @@ export const MATRIX: Record<SchemaChange, MatrixRow> = {
     'changes',
     pair({ type: 'object', propertyNames: { pattern: '^a' } }, { type: 'object', propertyNames: { pattern: '^b' } }, threeOne),
   ),
+  // Names are strings: fewer admitted names narrow the object, more widen it.
+  'property-names-narrowed': row(
+    'narrows',
+    pair({ type: 'object', propertyNames: { enum: ['a', 'b'] } }, { type: 'object', propertyNames: { enum: ['a'] } }, threeOne),
+  ),
+  'property-names-widened': row(
+    'widens',
+    pair({ type: 'object', propertyNames: { maxLength: 3 } }, { type: 'object', propertyNames: { maxLength: 8 } }, threeOne),
+  ),
   // Narrowing an `if` can widen what is valid (fewer values must meet `then`): no direction.
   'if-changed': row(
     'changes',

@@ -55,6 +55,7 @@ describe('propertyNames that admits every name (true or {})', () => {
     in31(inRequest('true -> a schema: added, nothing else', names(true), names({ maxLength: 3 }), ['request-property-property-names-added'])),
     in31(inRequest('{} -> a schema: added', names({}), names({ maxLength: 3 }), ['request-property-property-names-added'])),
     in31(inResponse('a schema -> true: removed, nothing else', names({ maxLength: 3 }), names(true), ['response-property-property-names-removed'])),
-    in31(inRequest('one schema -> another: changed', names({ maxLength: 3 }), names({ maxLength: 4 }), ['request-property-property-names-changed'])),
+    in31(inRequest('one schema -> another: changed', names({ pattern: '^a' }), names({ pattern: '^b' }), ['request-property-property-names-changed'])),
+    in31(inRequest('one schema -> a wider one: widened', names({ maxLength: 3 }), names({ maxLength: 4 }), ['request-property-property-names-widened'])),
   ]);
 });
