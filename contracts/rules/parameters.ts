@@ -84,6 +84,9 @@ function compareParameter(b: ParameterEntry, r: ParameterEntry, emit: Emit, walk
   if (rreq && (hasDefault(bs.node) || hasDefault(rs.node))) [bs.node, rs.node] = [withoutDefault(bs.node), withoutDefault(rs.node)];
   // An array's items are never left out one by one: a default on them is never assumed, whether the parameter is required or not.
   [bs.node, rs.node] = [withoutItemsDefault(bs.node), withoutItemsDefault(rs.node)];
+  // RFC 6570, which the query styles expand by, treats null as undefined: the parameter is left out, as when a client
+  // omits it. Whether null is valid is then nothing on the wire; a query parameter sent as `content` sends `null` itself.
+  if (r.in === 'query' && b.in === 'query' && b.node.schema && r.node.schema) [bs.node, rs.node] = [withoutNull(bs.node), withoutNull(rs.node)];
   addRoot({ target, node: walk(bs, rs, 'request', r.in === 'header' ? 'header-parameter' : 'parameter'), name: r.name });
 }
 
@@ -117,4 +120,16 @@ function emitRemoved(b: ParameterEntry, op: string, today: string, emit: Emit): 
   if (!date) return removal('request-parameter-sunset-parse', `${what} was removed from ${op}, but its sunset date "${sunset}" cannot be read`, true);
   if (date > today) return removal('request-parameter-removed-before-sunset', `${what} was removed from ${op} before its sunset date ${date}`, true);
   removal('request-parameter-removed-with-deprecation', `${what} was removed from ${op} after its sunset date ${date}`, false);
+}
+
+/** A copy that does not say null is valid (`nullable`, or "null" in a list of types), for the comparison only. */
+function withoutNull(schema: Record<string, any>): Record<string, any> {
+  const listed = Array.isArray(schema.type) && schema.type.includes('null');
+  if (schema.nullable === undefined && !listed) return schema;
+  const { nullable: _unused, ...rest } = schema;
+  if (!listed) return rest;
+  const types = schema.type.filter((t: unknown) => t !== 'null');
+  // A parameter that can only be null is always left out: nothing to compare it by.
+  if (listed && types.length === 0) return schema;
+  return { ...rest, type: types.length === 1 ? types[0] : types };
 }

@@ -21,6 +21,9 @@ export interface Mutation {
   openapi?: '3.0.3' | '3.1.0';
   /** Sent as application/xml (where an element's text and structure are interchangeable). */
   xml?: boolean;
+  /** At the `parameter` position, a path parameter rather than a query one: a query parameter that is null is left out
+   * (RFC 6570), so a change of whether null is valid is no change there. */
+  pathParameter?: boolean;
 }
 
 interface MatrixRow {
@@ -158,8 +161,8 @@ export const MATRIX: Record<SchemaChange, MatrixRow> = {
   // A parameter's string is what the client typed: reading it as a number narrows what is accepted.
   'type-specialized': row('narrows', (_d, p) => (p === 'parameter-property' ? pair(S, { type: 'integer' }) : pair({ type: 'number' }, { type: 'integer' }))),
   'type-compatible': row('changes', pair({ type: 'object', properties: { v: S } }, S, { xml: true })),
-  'became-nullable': row('widens', pair(S, { ...S, nullable: true })),
-  'became-not-nullable': row('narrows', pair({ ...S, nullable: true }, S)),
+  'became-nullable': row('widens', pair(S, { ...S, nullable: true }, { pathParameter: true })),
+  'became-not-nullable': row('narrows', pair({ ...S, nullable: true }, S, { pathParameter: true })),
   'list-of-types-widened': row('widens', pair(types('string', 'integer'), types('string', 'integer', 'boolean'))),
   'list-of-types-narrowed': row('narrows', pair(types('string', 'integer', 'boolean'), types('string', 'integer'))),
   'format-changed': row('changes', pair({ ...S, format: 'date' }, { ...S, format: 'uuid' })),

@@ -17,7 +17,8 @@ export function place(schema: Json, direction: Direction, position: SchemaPositi
   if (direction === 'request') {
     if (position === 'body') operation.requestBody = { content: { [media]: { schema } } };
     if (position === 'property') operation.requestBody = { content: { [media]: { schema: inObject(schema) } } };
-    if (position === 'parameter') operation.parameters = [{ name: 'q', in: 'query', schema }];
+    if (position === 'parameter')
+      operation.parameters = [m.pathParameter ? { name: 'q', in: 'path', required: true, schema } : { name: 'q', in: 'query', schema }];
     if (position === 'parameter-property') operation.parameters = [{ name: 'q', in: 'query', style: 'deepObject', schema: inObject(schema) }];
     if (position === 'header-parameter') operation.parameters = [{ name: 'X-Q', in: 'header', schema }];
     if (position === 'header-parameter-property') operation.parameters = [{ name: 'X-Q', in: 'header', schema: inObject(schema) }];
@@ -31,7 +32,7 @@ export function place(schema: Json, direction: Direction, position: SchemaPositi
   return {
     openapi: m.openapi ?? '3.0.3',
     info: { title: 'matrix', version: '1.0.0' },
-    paths: { '/things': { post: operation } },
+    paths: { [m.pathParameter && position === 'parameter' ? '/things/{q}' : '/things']: { post: operation } },
     ...(components ? { components } : {}),
   };
 }

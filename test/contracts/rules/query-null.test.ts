@@ -1,0 +1,55 @@
+// A query parameter is expanded as RFC 6570 says (OpenAPI's `form`, `spaceDelimited`, `pipeDelimited` and `deepObject`
+// styles build on it), and RFC 6570 treats null as undefined: the parameter is left out. So null becoming valid, or no
+// longer valid, on a query parameter changes nothing a client sends; on a path or header parameter it still does.
+import { describe } from 'vitest';
+import { type Doc, type RuleCase, runRuleCases, withParameter } from './harness.js';
+
+const param = (where: string, schema: Doc, extra: Doc = {}): Doc => ({ name: 'q', in: where, schema, ...extra });
+const v31 = (doc: Doc): Doc => ({ ...doc, openapi: '3.1.0' });
+const pair = (name: string, base: Doc, revision: Doc, expect: RuleCase['expect']): RuleCase => ({
+  name,
+  base: withParameter(base),
+  revision: withParameter(revision),
+  expect,
+});
+const pair31 = (name: string, base: Doc, revision: Doc, expect: RuleCase['expect']): RuleCase => ({
+  name,
+  base: v31(withParameter(base)),
+  revision: v31(withParameter(revision)),
+  expect,
+});
+
+describe('null on a query parameter', () => {
+  runRuleCases([
+    pair('3.0 query: nullable dropped sends the same', param('query', { type: 'string', nullable: true }), param('query', { type: 'string' }), 'none'),
+    pair('3.0 query: nullable written sends the same', param('query', { type: 'integer' }), param('query', { type: 'integer', nullable: true }), 'none'),
+    pair31('3.1 query: "null" dropped from the types', param('query', { type: ['string', 'null'] }), param('query', { type: 'string' }), 'none'),
+    pair31(
+      '3.1 required query: "null" added to the types',
+      param('query', { type: 'string' }, { required: true }),
+      param('query', { type: ['string', 'null'] }, { required: true }),
+      'none',
+    ),
+    pair(
+      '3.0 query: nullable dropped beside a narrowed type is still judged',
+      param('query', { type: 'number', nullable: true }),
+      param('query', { type: 'integer' }),
+      ['request-parameter-type-changed'],
+    ),
+    pair('3.0 header: nullable dropped still breaks', param('header', { type: 'string', nullable: true }), param('header', { type: 'string' }), [
+      { id: 'request-parameter-became-not-nullable', level: 'breaking' },
+    ]),
+    pair(
+      '3.0 path: nullable dropped still breaks',
+      param('path', { type: 'string', nullable: true }, { required: true }),
+      param('path', { type: 'string' }, { required: true }),
+      [{ id: 'request-parameter-became-not-nullable', level: 'breaking' }],
+    ),
+    pair(
+      '3.0 query sent as JSON content: null is sent, so dropping it breaks',
+      { name: 'q', in: 'query', content: { 'application/json': { schema: { type: 'object', nullable: true } } } },
+      { name: 'q', in: 'query', content: { 'application/json': { schema: { type: 'object' } } } },
+      [{ id: 'request-parameter-became-not-nullable', level: 'breaking' }],
+    ),
+  ]);
+});
