@@ -1,7 +1,7 @@
 // Which way a `propertyNames` change goes: the names it admits are strings, so the few keywords that bound a string tell
 // whether the revision admits fewer names (narrowed), more (widened), or neither for sure (no direction).
 
-export type NamesDirection = 'narrowed' | 'widened';
+type NamesDirection = 'narrowed' | 'widened';
 type Step = NamesDirection | 'same' | 'unknown';
 
 /** Keywords that only document a schema: a change there admits the same names. */
