@@ -55,7 +55,19 @@ export function formatPhases(rows: readonly PhaseRow[]): string {
   ];
   for (const { pair, build, runs, findings, medians: m } of rows) {
     const ratio = m.parseMs > 0 ? `${(m.diffMs / m.parseMs).toFixed(2)}×` : '—';
-    const cells = [pair, build, runs, ms(m.importMs), ms(m.parseMs), ms(m.parseWallMs), ms(m.diffMs), ratio, ms(m.processParseMs), ms(m.processDiffMs), findings];
+    const cells = [
+      pair,
+      build,
+      runs,
+      ms(m.importMs),
+      ms(m.parseMs),
+      ms(m.parseWallMs),
+      ms(m.diffMs),
+      ratio,
+      ms(m.processParseMs),
+      ms(m.processDiffMs),
+      findings,
+    ];
     lines.push(`| ${cells.join(' | ')} |`);
   }
   return `Main-thread CPU ms (medians; "parse wall": wall time of loading both; "process" columns: every thread):\n\n${lines.join('\n')}\n`;
@@ -69,7 +81,9 @@ interface PhaseOptions {
 }
 
 function parsePhaseArgs(argv: string[], repoRoot: string): PhaseOptions {
-  const { values } = parseArgs({ args: argv, options: { builds: { type: 'string' }, only: { type: 'string' }, runs: { type: 'string' }, 'base-in-worker': { type: 'boolean' } },
+  const { values } = parseArgs({
+    args: argv,
+    options: { builds: { type: 'string' }, only: { type: 'string' }, runs: { type: 'string' }, 'base-in-worker': { type: 'boolean' } },
   });
   const split = (v: string | undefined) => (v ?? '').split(',').filter((s) => s.length > 0);
   const builds = split(values.builds).map((b) => resolve(b));
@@ -81,7 +95,11 @@ function parsePhaseArgs(argv: string[], repoRoot: string): PhaseOptions {
   if (missing.length > 0) throw new Error(`--only: no pair for ${missing.join(', ')}`);
   const roots = builds.length > 0 ? builds : [repoRoot];
   const modes = values['base-in-worker'] ? [false, true] : [false];
-  return { builds: roots.flatMap((root) => modes.map((worker) => ({ root, worker }))), pairs: only.length > 0 ? all.filter((p) => only.includes(p.api)) : all, runs };
+  return {
+    builds: roots.flatMap((root) => modes.map((worker) => ({ root, worker }))),
+    pairs: only.length > 0 ? all.filter((p) => only.includes(p.api)) : all,
+    runs,
+  };
 }
 
 async function measureOnce(pair: Pair, build: PhaseOptions['builds'][number]): Promise<PhaseSample> {
