@@ -3,13 +3,14 @@ import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatPhases, summarisePhases } from '../../bench/engine-phases.js';
+import { formatPhases, summarisePhases, WORKER_SUFFIX } from '../../bench/engine-phases.js';
 import type { PhaseSample } from '../../bench/engine-phases-child.js';
 import { assertBuilt, REPO_ROOT, runProcess } from '../e2e/cli-process.js';
 
 const sample = (parseMs: number, diffMs: number, findings = 7): PhaseSample => ({
   importMs: 60,
   parseMs,
+  parseWallMs: parseMs + 5,
   diffMs,
   processParseMs: parseMs * 2,
   processDiffMs: diffMs + 1,
@@ -30,8 +31,8 @@ describe('engine phases summary', () => {
       ['/after', 2, 110, 100],
     ]);
     const table = formatPhases(rows);
-    expect(table).toContain('| discord a → b | /before | 3 | 60 | 90 | 150 | 1.67× | 180 | 151 | 7 |');
-    expect(table).toContain('| discord a → b | /after | 2 | 60 | 110 | 100 | 0.91× | 220 | 101 | 7 |');
+    expect(table).toContain('| discord a → b | /before | 3 | 60 | 90 | 95 | 150 | 1.67× | 180 | 151 | 7 |');
+    expect(table).toContain('| discord a → b | /after | 2 | 60 | 110 | 115 | 100 | 0.91× | 220 | 101 | 7 |');
   });
 
   it('refuses runs of one build that disagree on the findings', () => {
@@ -66,8 +67,21 @@ describe('engine phases command', () => {
     const run = await runProcess(process.execPath, [bench, '--runs', '1', '--only', 'tiny'], { env: { OVERSEER_CORPUS: corpus } });
     expect(run.code).toBe(0);
     const row = run.stdout.split('\n').find((l) => l.startsWith('| tiny openapi-test1 → openapi-test3 |'));
-    expect(row?.split('|').map((c) => c.trim())[10]).toBe(String(findings));
+    expect(row?.split('|').map((c) => c.trim())[11]).toBe(String(findings));
     expect(row).toContain(`| ${REPO_ROOT.replace(/\/$/, '')} | 1 |`);
+  });
+
+  it('with --base-in-worker, runs each build again reading the base in a worker thread, to the same findings', async () => {
+    const bench = path.join(REPO_ROOT, 'dist/bench/engine-phases.js');
+    const run = await runProcess(process.execPath, [bench, '--runs', '1', '--only', 'tiny', '--base-in-worker'], { env: { OVERSEER_CORPUS: corpus } });
+    expect(run.code).toBe(0);
+    const rows = run.stdout.split('\n').filter((l) => l.startsWith('| tiny openapi-test1 → openapi-test3 |'));
+    const builds = rows.map((r) => r.split('|').map((c) => c.trim())[2]);
+    const root = REPO_ROOT.replace(/\/$/, '');
+    expect(builds).toEqual([root, `${root}${WORKER_SUFFIX}`]);
+    const findings = rows.map((r) => r.split('|').map((c) => c.trim())[11]);
+    expect(findings[1]).toBe(findings[0]);
+    expect(Number(findings[0])).toBeGreaterThan(0);
   });
 
   it('exits 2 with its usage on a bad run count', async () => {
