@@ -40,9 +40,10 @@ describe('the pull-request gate against the registry', () => {
     expect(comment.body).toMatch(/\*\*Deprecate first\*\*/);
     expect(comment.body).toMatch(/\*\*Coordinate with the owners\*\*: @acme\/checkout \(checkout-web\), @acme\/orders, @alice \(orders-service\)/);
     expect(comment.body).toMatch(/\*\*Waive it\*\*/);
-    // Annotations on the contract's lines, and a failed step.
+    // Annotations on the contract's lines, and a failed step. The change reaches GET /users first, through the shared
+    // schema; the title names the operation the blocked consumers call, as the comment's table does.
     expect(result.stdout).toMatch(
-      /^::error file=api\/openapi\.yaml,line=\d+,title=GET \/users%3A response-required-property-removed::.*Breaks: checkout-web, orders-service/m,
+      /^::error file=api\/openapi\.yaml,line=\d+,title=GET \/users\/\{id\}%3A response-required-property-removed::.*Breaks: checkout-web, orders-service/m,
     );
     expect(result.stdout).toMatch(/^::error title=Overseer::api\/openapi\.yaml: 1 blocking finding;/m);
     expect(result.summary).toContain('What blocks, by consumer');
