@@ -17,6 +17,8 @@ ${describeCommands()}
 
 Run "overseer <command> --help" for a command's options.
 Exit codes: 0 safe, 1 blocked (a blocking change, or the gate says no), 2 no decision (bad input, unknown version, registry unreachable).
+A failure (exit 2) prints error ERR_CODE: what went wrong, then where docs/ERRORS.md says what to do;
+with --format json, one JSON object {"code", "message"} on stderr instead.
 `;
 
 export async function run(argv: string[], io: Io): Promise<number> {
