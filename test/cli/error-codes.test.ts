@@ -2,13 +2,22 @@
 // JSON object on stderr that a script reads: the page is indexed by code, and a sentence is no key to look it up by.
 
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../e2e/cli-process.js';
 import { runCliHere } from '../e2e/in-process.js';
 
 const USERS = path.join(REPO_ROOT, 'examples/users-service/openapi.yaml');
-const UNREACHABLE = { OVERSEER_URL: 'http://127.0.0.1:9', OVERSEER_RETRY_MS: '0' };
+
+/** A loopback port just given up, so nothing listens there: a registry that is down. */
+async function findClosedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 describe('an error in text', () => {
   it('starts with its code and points to the row of docs/ERRORS.md that describes it', async () => {
@@ -43,13 +52,25 @@ describe('an error under --format json', () => {
   });
 
   it('is JSON for a registry that cannot be reached, written --format=json', async () => {
+    const url = `http://127.0.0.1:${await findClosedPort()}`;
     const r = await runCliHere(['can-i-deploy', '--service', 'users-service', '--version', '1.0.0', '--to', 'production', '--format=json'], {
-      env: UNREACHABLE,
+      env: { OVERSEER_URL: url, OVERSEER_RETRY_MS: '0' },
     });
     expect([r.code, r.stdout]).toEqual([2, '']);
     expect(readError(r.stderr)).toEqual({
       code: 'ERR_REGISTRY_UNREACHABLE',
-      message: expect.stringMatching(/^cannot reach the registry at http:\/\/127\.0\.0\.1:9 \(.*\): is it running\?/),
+      message: `cannot reach the registry at ${url} (ECONNREFUSED): is it running? (--registry, OVERSEER_URL)`,
+    });
+  });
+
+  it('says that Node never connects to a port browsers block, rather than asking whether the registry runs', async () => {
+    const r = await runCliHere(['consumers', '--service', 'users-service', '--format', 'json'], { env: { OVERSEER_URL: 'http://127.0.0.1:6000' } });
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(readError(r.stderr)).toEqual({
+      code: 'ERR_REGISTRY_URL',
+      message:
+        'cannot reach the registry at http://127.0.0.1:6000: Node’s fetch never connects to port 6000, one of the ports browsers block: ' +
+        'serve the registry on another port (--registry, OVERSEER_URL)',
     });
   });
 
