@@ -2,8 +2,8 @@
 // each problem with what this service uses on its entry in the manifest, what breaks callers seen in traces, and each
 // use the registry did not count.
 
-import { formatGithub, type Manifest, renderCommand, type VerdictReason } from '../contracts/index.js';
-import type { Outcome } from './report.js';
+import { formatGithub, type JudgedChange, type Manifest, renderCommand, type VerdictReason } from '../contracts/index.js';
+import { listOperationsFor, type Outcome } from './report.js';
 
 export function renderAnnotations(outcome: Outcome, manifest?: Manifest): string {
   const own = outcome.ownReasons.map((reason) => {
@@ -12,7 +12,7 @@ export function renderAnnotations(outcome: Outcome, manifest?: Manifest): string
     return renderCommand(command, properties, reason.message);
   });
   // Only the commands: the format's closing verdict line would ignore what the service itself uses.
-  const changes = formatGithub(outcome.report)
+  const changes = formatGithub(outcome.report, (change) => nameOperationsUsed(change, outcome))
     .split('\n')
     .filter((line) => line.startsWith('::'));
   const observed = outcome.observedReasons.map((r) =>
@@ -21,6 +21,14 @@ export function renderAnnotations(outcome: Outcome, manifest?: Manifest): string
   // A warning on the run's page, as `can-i-deploy` prints a `notice:` line: a "safe" must not hide them.
   const uncounted = outcome.uncounted.map((n) => renderCommand('warning', { title: `Overseer: ${n.code}` }, n.message));
   return [...changes, ...own, ...observed, ...uncounted].join('\n');
+}
+
+// A change to a shared schema reaches several operations: the title names those the consumers it breaks call (as the
+// comment's table does), not the first one reached, which none of them may call.
+function nameOperationsUsed(change: JudgedChange, outcome: Outcome): string {
+  const consumers = change.consumers ?? [];
+  if (consumers.length === 0) return listOperationsFor(change, undefined).join(', ');
+  return [...new Set(consumers.flatMap((consumer) => listOperationsFor(change, outcome.usedOperations[consumer])))].join(', ');
 }
 
 // The entry that declares the operation, else the provider's first entry: close enough to find it.

@@ -87,11 +87,16 @@ function findUsedOperations(diff: ContractDiff, provider: string, manifests: Man
 
 /** The operations of a change that a consumer uses, as the contract writes them; the change's own when none is known. */
 export function describeOperationFor(change: Change, used: string[] | '*' | undefined): string {
+  return listOperationsFor(change, used).join(', ');
+}
+
+/** As describeOperationFor, one operation an entry (`Document` for a change to no operation). */
+export function listOperationsFor(change: Change, used: string[] | '*' | undefined): string[] {
   const all = [...new Set([...(change.operation ? [change.operation] : []), ...(change.operations ?? [])])];
-  if (all.length === 0) return 'Document';
-  if (used === undefined || all.length === 1) return all[0];
+  if (all.length === 0) return ['Document'];
+  if (used === undefined || all.length === 1) return all.slice(0, 1);
   const mine = used === '*' ? all : all.filter((label) => used.includes(keyOfLabel(label)));
-  return (mine.length > 0 ? mine : all.slice(0, 1)).join(', ');
+  return mine.length > 0 ? mine : all.slice(0, 1);
 }
 
 /**

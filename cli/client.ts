@@ -95,6 +95,7 @@ export function createRegistryClient(options: ClientOptions) {
         // 503 is a busy store: worth the same patience as a server still starting.
         if (response.status !== 503 || !canWait(started, attempt)) return response;
       } catch (error) {
+        refuseBlockedPort(error, base, urlSetting);
         if (!isConnectionError(error) || !canWait(started, attempt)) {
           const waited = ((Date.now() - started) / 1000).toFixed(1);
           const reason = `${describeFetchFailure(error)}${attempt > 0 ? `, retried for ${waited} s` : ''}`;
@@ -262,6 +263,17 @@ function errorCodeOf(error: unknown): string | undefined {
 function isConnectionError(error: unknown): boolean {
   const code = errorCodeOf(error);
   return code !== undefined && CONNECTION_ERRORS.has(code);
+}
+
+// Node's fetch refuses the ports the fetch standard blocks (6000, 6665-6669, ...) with no more than "fetch failed": the
+// registry may well run there, so "is it running?" would send the user to look in the wrong place.
+function refuseBlockedPort(error: unknown, base: string, urlSetting: string): void {
+  if ((error as { cause?: { message?: unknown } } | undefined)?.cause?.message !== 'bad port') return;
+  const port = new URL(base).port;
+  throw new CommandError(
+    'ERR_REGISTRY_URL',
+    `cannot reach the registry at ${base}: Node’s fetch never connects to port ${port}, one of the ports browsers block: serve the registry on another port (${urlSetting})`,
+  );
 }
 
 function describeFetchFailure(error: unknown): string {

@@ -3,7 +3,8 @@
 
 import { describeGuess, findNearestName } from '../contracts/index.js';
 import { COMMANDS, describeCommands } from './commands/index.js';
-import { CommandError, EXIT, type Io, UsageError } from './io.js';
+import { printFailure, printUsageFailure } from './failure.js';
+import { EXIT, type Io } from './io.js';
 
 const HELP = `overseer: OpenAPI contracts judged against the consumers that use them
 
@@ -16,6 +17,8 @@ ${describeCommands()}
 
 Run "overseer <command> --help" for a command's options.
 Exit codes: 0 safe, 1 blocked (a blocking change, or the gate says no), 2 no decision (bad input, unknown version, registry unreachable).
+A failure (exit 2) prints error ERR_CODE: what went wrong, then where docs/ERRORS.md says what to do;
+with --format json, one JSON object {"code", "message"} on stderr instead.
 `;
 
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -33,37 +36,20 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const named = name.startsWith('-') ? rest.find((a) => Object.hasOwn(COMMANDS, a)) : undefined;
   if (!command && named) {
     // `overseer --registry URL consumers ...`: every option belongs to a command and comes after its name.
-    io.stderr(`error: options come after the command: overseer ${named} ${name} ...\nRun "overseer ${named} --help" for its options.\n`);
+    printUsageFailure(`options come after the command: overseer ${named} ${name} ...`, `Run "overseer ${named} --help" for its options.`, argv, io);
     return EXIT.noDecision;
   }
   if (!command) {
     const guess = findNearestName(name, [...Object.keys(COMMANDS), 'version', 'help']);
-    io.stderr(`error: unknown command ${name}${describeGuess(guess)}\nRun "overseer --help" for the commands.\n`);
+    printUsageFailure(`unknown command ${name}${describeGuess(guess)}`, 'Run "overseer --help" for the commands.', argv, io);
     return EXIT.noDecision;
   }
   try {
     return await command.run(rest, io);
   } catch (e) {
-    return reportFailure(e, name, io);
+    printFailure(e, name, rest, io);
+    return EXIT.noDecision;
   }
-}
-
-function reportFailure(e: unknown, name: string, io: Io): number {
-  if (e instanceof UsageError) {
-    io.stderr(`error: ${e.message}\nRun "overseer ${name} --help" for usage.\n`);
-  } else if (e instanceof CommandError || isCodedError(e)) {
-    io.stderr(`error: ${(e as Error).message}\n`);
-  } else {
-    // An unexpected failure: still exit 2, with enough to file a bug but no stack unless asked.
-    const detail = io.env.OVERSEER_DEBUG ? `\n${(e as Error)?.stack ?? e}` : ' (set OVERSEER_DEBUG=1 for details)';
-    io.stderr(`error: ${(e as Error)?.message ?? String(e)}${detail}\n`);
-  }
-  return EXIT.noDecision;
-}
-
-function isCodedError(e: unknown): boolean {
-  const code = (e as { code?: unknown }).code;
-  return e instanceof Error && typeof code === 'string' && code.startsWith('ERR_');
 }
 
 async function readVersion(): Promise<string> {

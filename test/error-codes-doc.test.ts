@@ -36,13 +36,14 @@ function findThrownCodes(): Set<string> {
   return codes;
 }
 
-/** Each table row of the page: `| \`CODE\` | HTTP | when | what to do |`. */
-function readRows(): { code: string; http: string; when: string; todo: string }[] {
-  return [...PAGE.matchAll(/^\| `(ERR_[A-Z0-9_]+)` \| ([^|]+) \| (.+) \| (.+) \|$/gm)].map((m) => ({
-    code: m[1]!,
-    http: m[2]!.trim(),
-    when: m[3]!.trim(),
-    todo: m[4]!.trim(),
+/** Each table row of the page: `| <a id="code"></a>\`CODE\` | HTTP | when | what to do |`. */
+function readRows(): { anchor: string | undefined; code: string; http: string; when: string; todo: string }[] {
+  return [...PAGE.matchAll(/^\| (?:<a id="([^"]*)"><\/a>)?`(ERR_[A-Z0-9_]+)` \| ([^|]+) \| (.+) \| (.+) \|$/gm)].map((m) => ({
+    anchor: m[1],
+    code: m[2]!,
+    http: m[3]!.trim(),
+    when: m[4]!.trim(),
+    todo: m[5]!.trim(),
   }));
 }
 
@@ -69,6 +70,10 @@ describe('docs/ERRORS.md', () => {
 
   it('says for each code when it happens and what to do', () => {
     expect(rows.filter((r) => r.when.length < 20 || r.todo.length < 8).map((r) => r.code)).toEqual([]);
+  });
+
+  it('gives each row the anchor the CLI points to (docs/ERRORS.md#err_x)', () => {
+    expect(rows.filter((r) => r.anchor !== r.code.toLowerCase()).map((r) => r.code)).toEqual([]);
   });
 
   it('is linked from the README and from docs/API.md', () => {

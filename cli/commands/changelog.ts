@@ -1,6 +1,7 @@
 // `overseer changelog BASE REVISION`: what changed between two contracts, for people, grouped by operation.
 import { buildChangelog, CHANGELOG_FORMATS, checkVersionBump, diffContracts, formatChangelog } from '../../contracts/index.js';
 import { oneOf, parseCommandArgs } from '../args.js';
+import { DEFAULT_REGISTRY_URL } from '../client.js';
 import { EXIT, type Io, UsageError } from '../io.js';
 import { readContractSource } from './contract-source.js';
 import { connectRegistry, REGISTRY_FLAGS } from './registry-options.js';
@@ -16,7 +17,7 @@ Options:
   --format FORMAT    ${CHANGELOG_FORMATS.join(' | ')} (default: text)
   --allow-external-refs
                      follow $refs to files in each contract's folder (never URLs)
-  --registry URL     the registry, for registry: sources (env OVERSEER_URL)
+  --registry URL     the registry, for registry: sources (env OVERSEER_URL; default ${DEFAULT_REGISTRY_URL})
   --token TOKEN      not needed: reads are open; a token given must be valid (env OVERSEER_TOKEN)
   -h, --help         show this help
 

@@ -32,6 +32,7 @@ import {
   type Waiver,
 } from '../../contracts/index.js';
 import { oneOf, parseCommandArgs, positiveNumber } from '../args.js';
+import { DEFAULT_REGISTRY_URL } from '../client.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
 import { readManifests } from './consumer-manifests.js';
 import { readContractSource } from './contract-source.js';
@@ -64,12 +65,13 @@ Options:
   --strict                 treat contract validation problems as errors (exit 2)
   --allow-external-refs    follow $refs to files in the contract's folder (never URLs)
   --max-size MB            largest contract accepted (default: 16)
-  --registry URL           the registry for registry: arguments (env OVERSEER_URL)
+  --registry URL           the registry, for registry: arguments (env OVERSEER_URL; default ${DEFAULT_REGISTRY_URL})
   --token TOKEN            not needed: reads are open; a token given must be valid (env OVERSEER_TOKEN)
   -h, --help               show this help
 
 Exit codes: 0 nothing blocks, 1 a change blocks, 2 no decision (bad usage, unreadable or
-invalid contract or manifest).
+invalid contract or manifest, for a registry: argument an unknown service or version or the
+registry unreachable).
 
 Examples:
   overseer diff openapi.base.yaml openapi.yaml

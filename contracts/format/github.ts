@@ -8,11 +8,15 @@ import { compareChanges, describeCounts, describeWaiver, describeWhere, isBlocke
 /** The workflow commands GitHub turns into annotations. */
 type AnnotationCommand = 'error' | 'warning' | 'notice';
 
-/** One workflow command per change (blocking ones first, as GitHub shows only the first few of each kind), one per notice, then the verdict. */
-export function formatGithub(report: DiffReport): string {
+/**
+ * One workflow command per change (blocking ones first, as GitHub shows only the first few of each kind), one per notice,
+ * then the verdict. `titleOperation` names the operation in a change's title; by default the first the change reaches,
+ * while the Action, which knows what each consumer calls, names the ones the consumers it breaks use.
+ */
+export function formatGithub(report: DiffReport, titleOperation: (change: JudgedChange) => string = (c) => c.operation ?? 'Document'): string {
   const changes = [...report.changes].sort((a, b) => Number(b.blocking) - Number(a.blocking) || compareChanges(a, b));
   const lines = [
-    ...changes.map((change) => renderChange(report, change)),
+    ...changes.map((change) => renderChange(report, change, titleOperation(change))),
     ...report.notices.map(renderNotice),
     `overseer: ${describeCounts(report.summary)} -> ${isBlocked(report.summary) ? 'blocked' : 'safe'}`,
   ];
@@ -45,9 +49,9 @@ export function renderCommand(command: AnnotationCommand, properties: Record<str
   return `::${command}${props ? ` ${props}` : ''}::${escapeData(message)}`;
 }
 
-function renderChange(report: DiffReport, change: JudgedChange): string {
+function renderChange(report: DiffReport, change: JudgedChange, operation: string): string {
   const site = findAnnotationSite(report, change);
-  const title = `${change.operation ?? 'Document'}: ${change.id}`;
+  const title = `${operation}: ${change.id}`;
   return renderCommand(chooseCommand(change), { file: site.file, line: site.line, title }, describeChange(report, change));
 }
 

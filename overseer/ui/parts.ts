@@ -47,21 +47,32 @@ export interface UnknownEnvironment {
   /** Every environment the registry knows, nearest to `asked` first. */
   known: string[];
   guess?: string;
+  /** What the API and the CLI say of it (`describeUnknownEnvironment`): one sentence wherever it is met. */
+  sentence: string;
 }
 
 // Links to at most this many known environments; the rest are named by count.
 const KNOWN_SHOWN = 10;
 
-/** What a page scoped to an environment never created says: the name, the likely one, the known ones, as links. */
+/** What a page scoped to an environment never created says: the shared sentence, its guess and the known ones as links. */
 export function renderUnknownEnvironment(unknown: UnknownEnvironment, href: (environment?: string) => string): SafeHtml {
-  const { asked, known, guess } = unknown;
+  const { known, guess } = unknown;
   const shown = known.slice(0, KNOWN_SHOWN);
   const list = shown.map((name, i) => html`${i > 0 ? ', ' : ''}<a href="${href(name)}">${name}</a>`);
   const more = known.length > shown.length ? ` and ${known.length - shown.length} more` : '';
   return html`<h1>Unknown environment</h1>
-<p role="alert">There is no environment named “${asked}”${guess !== undefined ? html`: did you mean <a href="${href(guess)}">${guess}</a>?` : '.'}</p>
-<p>${known.length > 0 ? html`Known environments: ${list}${more}.` : 'No environment was created yet.'} An environment is created with <code>overseer environment create NAME</code>, never by a link.</p>
+<p role="alert">${renderSentence(unknown, href)}</p>
+${known.length > 0 ? html`<p>Known environments: ${list}${more}.</p>` : ''}
 <p><a href="${href(undefined)}">The same page without an environment</a></p>`;
+}
+
+// The sentence with a capital, the guess it ends with ("did you mean production?") a link to the page there, and the
+// command it names between backticks in code type.
+function renderSentence({ sentence, guess }: UnknownEnvironment, href: (environment?: string) => string): SafeHtml {
+  const text = `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}`;
+  const asked = guess === undefined ? '' : `did you mean ${guess}?`;
+  if (asked && text.endsWith(asked)) return html`${text.slice(0, -asked.length)}did you mean <a href="${href(guess)}">${guess}</a>?`;
+  return joinHtml(text.split('`').map((part, i) => (i % 2 === 1 ? html`<code>${part}</code>` : part)));
 }
 
 /** Previous/next links around "first–last of total": `href(page)` addresses a page of the same list. */

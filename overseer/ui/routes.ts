@@ -2,6 +2,7 @@
 // stylesheet and script. Registered by app.ts; hidden from /openapi.json, which describes the API only.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { describeUnknownEnvironment } from '../../contracts/index.js';
 import { DEFAULT_AUDIT } from '../audit/config.js';
 import type { Config } from '../config.js';
 import { type ContractCache, createContractCache } from '../contract-cache.js';
@@ -177,7 +178,7 @@ async function findUnknownEnvironment(store: Store, asked: string | undefined): 
   const known = (await store.listEnvironments()).map((e) => e.name);
   if (known.includes(asked)) return undefined;
   const { nearest, guess } = rankEnvironments(known, asked);
-  return { asked, known: nearest, ...(guess !== undefined && { guess }) };
+  return { asked, known: nearest, ...(guess !== undefined && { guess }), sentence: describeUnknownEnvironment(asked, known) };
 }
 
 function sendUnknownEnvironment(reply: FastifyReply, unknown: UnknownEnvironment, href: (environment?: string) => string): FastifyReply {

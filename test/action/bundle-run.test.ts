@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeGithub, startFakeGithub } from '../helpers/fake-github.js';
 import {
   baseShaOf,
+  findClosedPort,
   preparePullRequest,
   REPOSITORY,
   readFixture,
@@ -144,18 +145,19 @@ describe('credentials in the registry URL', () => {
   }, 60_000);
 
   it('are not in the message when the registry cannot be reached', async () => {
+    const port = await findClosedPort();
     const run = await runBundle({
       number: 312,
       base: fixtures['users.base.yaml'],
       revision: fixtures['users.safe.yaml'],
-      inputs: { registry: 'http://ci-user:hunter2-4242@127.0.0.1:9' },
+      inputs: { registry: `http://ci-user:hunter2-4242@127.0.0.1:${port}` },
     });
     expect(run.code).toBe(2);
     const unmasked = run.stdout
       .split('\n')
       .filter((l) => !l.startsWith('::add-mask::'))
       .join('\n');
-    expect(unmasked).toMatch(/registry unreachable: cannot reach the registry at http:\/\/127\.0\.0\.1:9 /);
+    expect(unmasked).toContain(`registry unreachable: cannot reach the registry at http://127.0.0.1:${port} (ECONNREFUSED`);
     expect(unmasked + run.stderr + run.summary).not.toContain('hunter2');
   }, 60_000);
 });

@@ -2,6 +2,7 @@
 // a pull request laid out in a fake GitHub and a temp workspace, and a run of main() with the real ports.
 
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -152,4 +153,13 @@ export function parseOutputs(text: string): Record<string, string> {
   const pattern = /^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
   for (const match of text.matchAll(pattern)) outputs[match[1]] = match[3];
   return outputs;
+}
+
+/** A loopback port nothing listens on (one just given up): a registry that is down. Port 9 is one fetch never dials. */
+export async function findClosedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }

@@ -4,15 +4,17 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeGithub } from '../helpers/fake-github.js';
-import { baseShaOf, REPOSITORY, type TestRegistry } from './harness.js';
+import { baseShaOf, findClosedPort, REPOSITORY, type TestRegistry } from './harness.js';
 import { type ActionSession, MARKER, type RunOptions, startActionSession } from './session.js';
 
 let session: ActionSession;
 let github: FakeGithub;
 let registry: TestRegistry;
 let fixtures: Record<string, string>;
+let down: string;
 beforeAll(async () => {
   session = await startActionSession();
+  down = `http://127.0.0.1:${await findClosedPort()}`;
   ({ github, registry, fixtures } = session);
 });
 afterAll(() => session?.close());
@@ -40,9 +42,10 @@ describe('the pull-request gate against the registry', () => {
     expect(comment.body).toMatch(/\*\*Deprecate first\*\*/);
     expect(comment.body).toMatch(/\*\*Coordinate with the owners\*\*: @acme\/checkout \(checkout-web\), @acme\/orders, @alice \(orders-service\)/);
     expect(comment.body).toMatch(/\*\*Waive it\*\*/);
-    // Annotations on the contract's lines, and a failed step.
+    // Annotations on the contract's lines, and a failed step. The change reaches GET /users first, through the shared
+    // schema; the title names the operation the blocked consumers call, as the comment's table does.
     expect(result.stdout).toMatch(
-      /^::error file=api\/openapi\.yaml,line=\d+,title=GET \/users%3A response-required-property-removed::.*Breaks: checkout-web, orders-service/m,
+      /^::error file=api\/openapi\.yaml,line=\d+,title=GET \/users\/\{id\}%3A response-required-property-removed::.*Breaks: checkout-web, orders-service/m,
     );
     expect(result.stdout).toMatch(/^::error title=Overseer::api\/openapi\.yaml: 1 blocking finding;/m);
     expect(result.summary).toContain('What blocks, by consumer');
@@ -98,11 +101,14 @@ describe('the pull-request gate against the registry', () => {
 
 describe('failures fail the step and say what failed', () => {
   it('registry down: "registry unreachable", never "no consumers", and the old verdict in the comment is replaced', async () => {
-    const result = await run({ number: 2, headSha: 'c2'.repeat(20), revision: fixtures['users.breaks-two.yaml'], registryUrl: 'http://127.0.0.1:9' });
+    const result = await run({ number: 2, headSha: 'c2'.repeat(20), revision: fixtures['users.breaks-two.yaml'], registryUrl: down });
     expect(result.code).toBe(2);
     expect(result.outputs.verdict).toBe('error');
     expect(result.stdout).toMatch(
-      /^::error title=Overseer could not decide \(ERR_REGISTRY_UNREACHABLE\)::registry unreachable: cannot reach the registry at http:\/\/127\.0\.0\.1:9/m,
+      new RegExp(
+        `^::error title=Overseer could not decide \\(ERR_REGISTRY_UNREACHABLE\\)::registry unreachable: cannot reach the registry at ${down} \\(ECONNREFUSED`,
+        'm',
+      ),
     );
     const [comment] = markerComments(2);
     expect(comment.body).toMatch(/Overseer could not judge `api\/openapi\.yaml`/);
@@ -198,7 +204,7 @@ describe('failures fail the step and say what failed', () => {
 
   it('a failure to decide replaces a stale verdict another bot wrote with a new comment, rather than leaving it up', async () => {
     github.addComment(REPOSITORY, 12, `${MARKER}\n### :white_check_mark: Overseer: \`api/openapi.yaml\` is safe for production`, 'acme-ci[bot]');
-    const result = await run({ number: 12, headSha: 'f8'.repeat(20), revision: fixtures['users.safe.yaml'], registryUrl: 'http://127.0.0.1:9' });
+    const result = await run({ number: 12, headSha: 'f8'.repeat(20), revision: fixtures['users.safe.yaml'], registryUrl: down });
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(/^::warning title=Overseer::the pull-request comment \d+ was written by acme-ci\[bot\]/m);
     expect(markerComments(12).map((c) => [c.user.login, c.body.split('\n')[1]])).toEqual([

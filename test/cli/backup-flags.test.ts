@@ -11,7 +11,7 @@ import { runCliHere } from '../e2e/in-process.js';
 describe('overseer export --output', () => {
   it('exits 2 naming --out, and writes nothing', async () => {
     const r = await runCliHere(['export', '--db', 'data/none.db', '--output', 'backup.jsonl']);
-    expect(r).toEqual({ code: 2, stdout: '', stderr: expect.stringMatching(/^error: unknown option --output: did you mean --out\?\n/) });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: expect.stringMatching(/^error ERR_USAGE_INVALID: unknown option --output: did you mean --out\?\n/) });
   });
 });
 
@@ -31,7 +31,8 @@ describe('overseer export --out FILE where FILE exists', () => {
     expect(await cli('export', '--db', 'registry.db', '--out', 'backup.jsonl')).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'error: backup.jsonl exists already: give --force to replace it, or name another file\n',
+      stderr:
+        'error ERR_DUMP_EXISTS: backup.jsonl exists already: give --force to replace it, or name another file\nSee docs/ERRORS.md#err_dump_exists for what to do.\n',
     });
     expect(await readFile(join(dir, 'backup.jsonl'), 'utf8')).toBe('last night\n');
 
@@ -49,7 +50,8 @@ describe('overseer export --out FILE where FILE exists', () => {
       expect(await cli('export', '--db', 'registry.db', '--out', './registry.db', ...force)).toEqual({
         code: 2,
         stdout: '',
-        stderr: 'error: cannot write ./registry.db: it is the database being exported (--db): name another file\n',
+        stderr:
+          'error ERR_DUMP_UNWRITABLE: cannot write ./registry.db: it is the database being exported (--db): name another file\nSee docs/ERRORS.md#err_dump_unwritable for what to do.\n',
       });
     expect(await readFile(join(dir, 'registry.db'))).toEqual(before);
   });

@@ -13,32 +13,32 @@ describe('a word without its flag', () => {
     for (const command of ['can-i-deploy', 'usage', 'migrations', 'consumers', 'record-deployment', 'record-undeployment']) {
       const r = await cli(command, 'users-service');
       expect(r, command).toMatchObject({ code: 2, stdout: '' });
-      expect(r.stderr.split('\n')[0], command).toBe('error: unexpected argument "users-service": did you mean --service users-service?');
+      expect(r.stderr.split('\n')[0], command).toBe('error ERR_USAGE_INVALID: unexpected argument "users-service": did you mean --service users-service?');
     }
   });
 
   it('names the flag still missing when the others were given', async () => {
     const deploy = await cli('can-i-deploy', '--service', 'users-service', '--version', '1.0.0', 'production');
-    expect(deploy.stderr.split('\n')[0]).toBe('error: unexpected argument "production": did you mean --to production?');
+    expect(deploy.stderr.split('\n')[0]).toBe('error ERR_USAGE_INVALID: unexpected argument "production": did you mean --to production?');
     const listed = await cli('migrations', '--service', 'users-service', 'production');
-    expect(listed.stderr.split('\n')[0]).toBe('error: unexpected argument "production": did you mean --environment production?');
+    expect(listed.stderr.split('\n')[0]).toBe('error ERR_USAGE_INVALID: unexpected argument "production": did you mean --environment production?');
     const recorded = await cli('record-deployment', '--service', 'users-service', '--version', '1.0.0', 'production');
-    expect(recorded.stderr.split('\n')[0]).toBe('error: unexpected argument "production": did you mean --env production?');
+    expect(recorded.stderr.split('\n')[0]).toBe('error ERR_USAGE_INVALID: unexpected argument "production": did you mean --env production?');
   });
 
   it('reads an environment given to check as --against, and a YAML file as --manifest', async () => {
     const against = await cli('check', 'production');
     expect(against).toMatchObject({ code: 2, stdout: '' });
-    expect(against.stderr.split('\n')[0]).toBe('error: unexpected argument "production": did you mean --against production?');
+    expect(against.stderr.split('\n')[0]).toBe('error ERR_USAGE_INVALID: unexpected argument "production": did you mean --against production?');
     const manifest = await cli('check', 'services/orders/overseer.yaml', '--against', 'production');
     expect(manifest.stderr.split('\n')[0]).toBe(
-      'error: unexpected argument "services/orders/overseer.yaml": did you mean --manifest services/orders/overseer.yaml?',
+      'error ERR_USAGE_INVALID: unexpected argument "services/orders/overseer.yaml": did you mean --manifest services/orders/overseer.yaml?',
     );
   });
 
   it('suggests nothing when every flag the word could be for was given', async () => {
     const r = await cli('can-i-deploy', '--service', 'users-service', '--version', '1.0.0', '--to', 'production', 'now');
     expect(r).toMatchObject({ code: 2, stdout: '' });
-    expect(r.stderr.split('\n')[0]).toBe('error: unexpected argument "now"');
+    expect(r.stderr.split('\n')[0]).toBe('error ERR_USAGE_INVALID: unexpected argument "now"');
   });
 });

@@ -51,7 +51,9 @@ describe('--consumers naming a folder', () => {
   it('fails (exit 2) when the folder holds no manifest at all, rather than judging against nobody', async () => {
     const r = await diff('empty');
     expect(r).toMatchObject({ code: 2, stdout: '' });
-    expect(r.stderr).toBe('error: no consumer manifest in the folder empty (skipped empty/NOTES.txt: not YAML or JSON)\n');
+    expect(r.stderr).toBe(
+      'error ERR_MANIFEST_NOT_FOUND: no consumer manifest in the folder empty (skipped empty/NOTES.txt: not YAML or JSON)\nSee docs/ERRORS.md#err_manifest_not_found for what to do.\n',
+    );
   });
 });
 

@@ -129,13 +129,15 @@ describe('overseer diff: --severity-levels', () => {
     const { code, stdout, stderr } = await diff('--severity-levels', 'bad-severity.txt');
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toBe('error: bad-severity.txt:3: "FATAL" is not a level: use ERR, WARN, INFO or NONE (or breaking, warning, info, none)\n');
+    expect(stderr).toBe(
+      'error ERR_SEVERITY_INVALID: bad-severity.txt:3: "FATAL" is not a level: use ERR, WARN, INFO or NONE (or breaking, warning, info, none)\nSee docs/ERRORS.md#err_severity_invalid for what to do.\n',
+    );
   });
 
   it('exits 2 for a missing severity file', async () => {
     const { code, stderr } = await diff('--severity-levels', 'nope.txt');
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^error: nope\.txt: no such file in \/.+\n$/);
+    expect(stderr).toMatch(/^error ERR_POLICY_UNREADABLE: nope\.txt: no such file in \/.+\nSee docs\/ERRORS\.md#err_policy_unreadable for what to do\.\n$/);
   });
 });
 
@@ -186,6 +188,8 @@ describe('overseer diff: --waivers', () => {
   it('exits 2 for a bad waivers file, naming file and line', async () => {
     const { code, stderr } = await diff('--waivers', 'bad-waivers.yaml');
     expect(code).toBe(2);
-    expect(stderr).toBe('error: bad-waivers.yaml:2: operation "listOrders" must be "METHOD /path" (like "GET /users/{id}") or "*"\n');
+    expect(stderr).toBe(
+      'error ERR_WAIVER_INVALID: bad-waivers.yaml:2: operation "listOrders" must be "METHOD /path" (like "GET /users/{id}") or "*"\nSee docs/ERRORS.md#err_waiver_invalid for what to do.\n',
+    );
   });
 });

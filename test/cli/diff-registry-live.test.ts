@@ -65,11 +65,18 @@ describe('changelog registry:SERVICE@ENVIRONMENT', () => {
     expect(changelog.base.file).toBe('registry:users-service@production');
     const unknown = await cli('changelog', 'registry:user-service@production', 'v1.json');
     expect(unknown).toMatchObject({ code: 2, stdout: '' });
-    expect(unknown.stderr).toBe('error: registry:user-service@production: no service is named user-service: did you mean users-service?\n');
+    expect(unknown.stderr).toBe(
+      'error ERR_SERVICE_UNKNOWN: registry:user-service@production: no service is named user-service: did you mean users-service?\nSee docs/ERRORS.md#err_service_unknown for what to do.\n',
+    );
   });
 
   it('names the published version a typo away from the one written', async () => {
     const r = await cli('diff', 'registry:users-service@2.0', 'v1.json');
-    expect(r).toMatchObject({ code: 2, stdout: '', stderr: 'error: unknown version 2.0 of users-service: did you mean registry:users-service@2.0.0?\n' });
+    expect(r).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr:
+        'error ERR_VERSION_UNKNOWN: unknown version 2.0 of users-service: did you mean registry:users-service@2.0.0?\nSee docs/ERRORS.md#err_version_unknown for what to do.\n',
+    });
   });
 });

@@ -119,7 +119,7 @@ describe('overseer diff with consumers', () => {
     for (const args of cases) {
       const r = await overseer(args);
       expect(r.code, args.join(' ')).toBe(2);
-      expect(r.stderr, args.join(' ')).toMatch(/^error: /);
+      expect(r.stderr, args.join(' ')).toMatch(/^error ERR_[A-Z_]+: /);
       expect(r.stderr, args.join(' ')).not.toMatch(/\n\s+at /);
     }
   });

@@ -39,33 +39,35 @@ describe('a flag in the wrong place', () => {
   it("suggests the environment flag of this command when given another command's", async () => {
     const asked = await cli(['can-i-deploy', '--service', 'users-service', '--version', '1.0.0', '--env', 'production']);
     expect(asked).toMatchObject({ code: 2, stdout: '' });
-    expect(asked.stderr.split('\n')[0]).toBe('error: unknown option --env: did you mean --to?');
+    expect(asked.stderr.split('\n')[0]).toBe('error ERR_USAGE_INVALID: unknown option --env: did you mean --to?');
     const recorded = await cli(['record-deployment', '--service', 'users-service', '--version', '1.0.0', '--to', 'production']);
-    expect(recorded.stderr.split('\n')[0]).toBe('error: unknown option --to: did you mean --env?');
+    expect(recorded.stderr.split('\n')[0]).toBe('error ERR_USAGE_INVALID: unknown option --to: did you mean --env?');
   });
 
   it('says that options come after the command, naming it', async () => {
     const r = await cli(['--registry', registry.url, 'consumers', '--service', 'users-service']);
     expect(r).toMatchObject({ code: 2, stdout: '' });
-    expect(r.stderr.split('\n')[0]).toBe('error: options come after the command: overseer consumers --registry ...');
+    expect(r.stderr.split('\n')[0]).toBe('error ERR_USAGE_INVALID: options come after the command: overseer consumers --registry ...');
   });
 
   it('says which option lacks its value, and that a token needs --service or --ingest', async () => {
-    expect((await cli(['consumers', '--service'])).stderr.split('\n')[0]).toBe('error: --service needs a value');
+    expect((await cli(['consumers', '--service'])).stderr.split('\n')[0]).toBe('error ERR_USAGE_INVALID: --service needs a value');
     const token = await cli(['token', 'create']);
     expect(token).toMatchObject({ code: 2, stdout: '' });
-    expect(token.stderr.split('\n')[0]).toBe('error: --service S (or --ingest) is required');
+    expect(token.stderr.split('\n')[0]).toBe('error ERR_USAGE_INVALID: --service S (or --ingest) is required');
   });
 
   it('says what an environment or a version may be called, in words rather than the schema pattern', async () => {
     const r = await cli(['environment', 'create', 'prod 1']);
     expect(r).toMatchObject({ code: 2, stdout: '' });
-    expect(r.stderr).toBe('error: invalid request: body/name must be letters, digits, ".", "_" and "-", starting with a letter or digit, like production\n');
+    expect(r.stderr).toBe(
+      'error ERR_REQUEST_INVALID: invalid request: body/name must be letters, digits, ".", "_" and "-", starting with a letter or digit, like production\nSee docs/ERRORS.md#err_request_invalid for what to do.\n',
+    );
     expect((await cli(['environment', 'list'])).stdout).toBe('production\n');
     const version = await cli(['publish', '--manifest', 'examples/users-service/overseer.yaml', '--version', '1.0 beta']);
     expect(version).toMatchObject({ code: 2, stdout: '' });
     expect(version.stderr).toBe(
-      'error: invalid request: body/version must be one word, like a git SHA or 1.4.0: no spaces, "/", "\\", control, bidirectional or zero-width characters, and not "." or ".."\n',
+      'error ERR_REQUEST_INVALID: invalid request: body/version must be one word, like a git SHA or 1.4.0: no spaces, "/", "\\", control, bidirectional or zero-width characters, and not "." or ".."\nSee docs/ERRORS.md#err_request_invalid for what to do.\n',
     );
   });
 
@@ -73,7 +75,8 @@ describe('a flag in the wrong place', () => {
     const bare = await runCliHere(['environment', 'list'], { env: { OVERSEER_URL: 'localhost:4010' } });
     expect(bare).toMatchObject({
       code: 2,
-      stderr: 'error: the registry URL must start with http:// or https://, got "localhost:4010": did you mean http://localhost:4010?\n',
+      stderr:
+        'error ERR_REGISTRY_URL: the registry URL must start with http:// or https://, got "localhost:4010": did you mean http://localhost:4010?\nSee docs/ERRORS.md#err_registry_url for what to do.\n',
     });
     const secret = await runCliHere(['environment', 'list'], { env: { OVERSEER_URL: 'ci:hunter2@127.0.0.1:4010' } });
     expect(secret.code).toBe(2);
@@ -82,11 +85,18 @@ describe('a flag in the wrong place', () => {
 
   it('says that the registry URL is the root when it was given with the API prefix', async () => {
     const r = await runCliHere(['environment', 'list'], { env: { OVERSEER_URL: `${registry.url}/v1` } });
-    expect(r).toMatchObject({ code: 2, stderr: 'error: no route GET /v1/v1/environments: the registry URL is the root (https://host), without /v1\n' });
+    expect(r).toMatchObject({
+      code: 2,
+      stderr:
+        'error ERR_ROUTE_UNKNOWN: no route GET /v1/v1/environments: the registry URL is the root (https://host), without /v1\nSee docs/ERRORS.md#err_route_unknown for what to do.\n',
+    });
   });
 
   it('takes no property of a plain object for a command', async () => {
-    expect(await cli(['toString'])).toMatchObject({ code: 2, stderr: 'error: unknown command toString\nRun "overseer --help" for the commands.\n' });
+    expect(await cli(['toString'])).toMatchObject({
+      code: 2,
+      stderr: 'error ERR_USAGE_INVALID: unknown command toString\nRun "overseer --help" for the commands.\n',
+    });
   });
 });
 
@@ -96,7 +106,9 @@ describe('a missing file', () => {
     await mkdir(empty, { recursive: true });
     const r = await cli(['publish', '--version', '1.0.0'], empty);
     expect(r).toMatchObject({ code: 2, stdout: '' });
-    expect(r.stderr).toBe(`error: overseer.yaml: no such file in ${empty} (write the service's manifest there, or name it with --manifest FILE)\n`);
+    expect(r.stderr).toBe(
+      `error ERR_MANIFEST_UNREADABLE: overseer.yaml: no such file in ${empty} (write the service's manifest there, or name it with --manifest FILE)\nSee docs/ERRORS.md#err_manifest_unreadable for what to do.\n`,
+    );
   });
 
   it('says that the contract was named by the manifest', async () => {
@@ -105,7 +117,9 @@ describe('a missing file', () => {
     await writeFile(join(service, 'overseer.yaml'), 'service: lost-service\nowners: ["@acme/x"]\nprovides: ./openapi.yml\n');
     const r = await cli(['check', '--against', 'production'], service);
     expect(r).toMatchObject({ code: 2, stdout: '' });
-    expect(r.stderr).toBe(`error: openapi.yml: no such file in ${service} (named by "provides" in overseer.yaml)\n`);
+    expect(r.stderr).toBe(
+      `error ERR_CONTRACT_UNREADABLE: openapi.yml: no such file in ${service} (named by "provides" in overseer.yaml)\nSee docs/ERRORS.md#err_contract_unreadable for what to do.\n`,
+    );
   });
 });
 
@@ -164,7 +178,7 @@ describe('a registry URL that leads to something else', () => {
         expect(asked, body).toMatchObject({
           code: 2,
           stdout: '',
-          stderr: `error: the registry at ${url} answered POST /v1/can-i-deploy with something that is not a verdict: is it an Overseer registry? (--registry, OVERSEER_URL)\n`,
+          stderr: `error ERR_REGISTRY_RESPONSE: the registry at ${url} answered POST /v1/can-i-deploy with something that is not a verdict: is it an Overseer registry? (--registry, OVERSEER_URL)\nSee docs/ERRORS.md#err_registry_response for what to do.\n`,
         });
         const checked = await runCliHere(['check', '--manifest', 'examples/users-service/overseer.yaml', '--format', 'json'], { env: { OVERSEER_URL: url } });
         expect(checked, body).toMatchObject({ code: 2, stdout: '' });
@@ -180,10 +194,15 @@ describe('a registry file that cannot be opened', () => {
     const notDatabase = join(dir, 'notes.txt');
     await writeFile(notDatabase, 'not a database, but long enough for SQLite to read its header and refuse it\n'.repeat(3));
     const r = await runCli(['serve', '--port', '0', '--db', notDatabase], { env });
-    expect(r).toMatchObject({ code: 2, stderr: `error: cannot open the SQLite file ${notDatabase} (--db, OVERSEER_DB): file is not a database\n` });
+    expect(r).toMatchObject({
+      code: 2,
+      stderr: `error ERR_DATABASE_UNREADABLE: cannot open the SQLite file ${notDatabase} (--db, OVERSEER_DB): file is not a database\nSee docs/ERRORS.md#err_database_unreadable for what to do.\n`,
+    });
     const folder = await runCli(['serve', '--port', '0', '--db', dir], { env });
     expect(folder.code).toBe(2);
-    expect(folder.stderr).toBe(`error: cannot open the SQLite file ${dir} (--db, OVERSEER_DB): it is a folder: name the database file in it\n`);
+    expect(folder.stderr).toBe(
+      `error ERR_DATABASE_UNREADABLE: cannot open the SQLite file ${dir} (--db, OVERSEER_DB): it is a folder: name the database file in it\nSee docs/ERRORS.md#err_database_unreadable for what to do.\n`,
+    );
   });
 
   it('fails at once, naming the file, where its folder cannot hold files (/proc)', async () => {
@@ -192,8 +211,8 @@ describe('a registry file that cannot be opened', () => {
       code: 2,
       stdout: '',
       stderr:
-        'error: cannot open the SQLite file /proc/overseer.db (--db, OVERSEER_DB): cannot create the lock file beside it ' +
-        '(its folder cannot hold files): choose a file in a writable folder\n',
+        'error ERR_DATABASE_UNREADABLE: cannot open the SQLite file /proc/overseer.db (--db, OVERSEER_DB): cannot create the lock file beside it ' +
+        '(its folder cannot hold files): choose a file in a writable folder\nSee docs/ERRORS.md#err_database_unreadable for what to do.\n',
     });
   });
 });

@@ -64,6 +64,17 @@ describe.each(names)('overseer %s --help', (name) => {
 });
 
 describe('overseer --help', () => {
+  it('says how a failure reads and where its code is explained', async () => {
+    const top = (await runCliHere(['--help'])).stdout;
+    expect(top).toContain('A failure (exit 2) prints error ERR_CODE: what went wrong, then where docs/ERRORS.md says what to do;');
+    expect(top).toContain('with --format json, one JSON object {"code", "message"} on stderr instead.');
+  });
+
+  it('gives the default of every --registry, as connecting without one uses it', () => {
+    const silent = names.filter((name) => /^ {2}--registry URL .*$/m.test(help.get(name)!) && !help.get(name)!.includes('default http://127.0.0.1:4010'));
+    expect(silent).toEqual([]);
+  });
+
   it("names every action of a command that takes one, as that command's usage lines do", async () => {
     const top = (await runCliHere(['--help'])).stdout;
     const missing: string[] = [];

@@ -27,7 +27,7 @@ describe('overseer import into the SQLite file a running registry serves', () =>
     const imported = await runCliHere(['import', dump, '--db', targetDb]);
     expect(imported.code).toBe(2);
     expect(imported.stderr).toMatch(
-      /^error: .*target\.db is already served by process \d+ at http:\/\/127\.0\.0\.1:\d+ .*: one registry per SQLite file; stop that one/,
+      /^error ERR_STORE_LOCKED: .*target\.db is already served by process \d+ at http:\/\/127\.0\.0\.1:\d+ .*: one registry per SQLite file; stop that one/,
     );
     const services = (await (await fetch(`${target.url}/v1/services`)).json()) as { services: unknown[] };
     expect(services.services).toEqual([]);

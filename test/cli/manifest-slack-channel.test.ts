@@ -21,8 +21,8 @@ describe('a manifest whose slack channel is written unquoted', () => {
       code: 2,
       stdout: '',
       stderr:
-        'error: overseer.yaml:3: slack must be a non-empty string, got an empty value: YAML reads an unquoted # as a comment, ' +
-        'so quote the channel (slack: "#orders")\n',
+        'error ERR_MANIFEST_INVALID: overseer.yaml:3: slack must be a non-empty string, got an empty value: YAML reads an unquoted # as a comment, ' +
+        'so quote the channel (slack: "#orders")\nSee docs/ERRORS.md#err_manifest_invalid for what to do.\n',
     });
   });
 });

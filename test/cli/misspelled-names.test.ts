@@ -24,14 +24,18 @@ describe('a misspelled environment', () => {
     ]) {
       const r = await cli(...args);
       expect(r).toMatchObject({ code: 2, stdout: '' });
-      expect(r.stderr).toBe("error: unknown environment 'prodution' (known: production, staging): did you mean production?\n");
+      expect(r.stderr).toBe(
+        "error ERR_ENVIRONMENT_UNKNOWN: unknown environment 'prodution' (known: production, staging): did you mean production?\nSee docs/ERRORS.md#err_environment_unknown for what to do.\n",
+      );
     }
   });
 
   it('is said as such by record-undeployment, not as "not deployed in prodution"', async () => {
     const r = await cli('record-undeployment', ...target('users-service', 'prodution'));
     expect(r).toMatchObject({ code: 2, stdout: '' });
-    expect(r.stderr).toBe("error: unknown environment 'prodution' (known: production, staging): did you mean production?\n");
+    expect(r.stderr).toBe(
+      "error ERR_ENVIRONMENT_UNKNOWN: unknown environment 'prodution' (known: production, staging): did you mean production?\nSee docs/ERRORS.md#err_environment_unknown for what to do.\n",
+    );
     const live = await fetch(`${session.registry.url}/v1/environments/production/deployments`).then((res) => res.json());
     expect(live.deployments.map((d: { version: string }) => d.version)).toEqual(['1.0.0']);
   });
@@ -39,13 +43,17 @@ describe('a misspelled environment', () => {
   it('shortened, is guessed as the span log guesses it: prod means production', async () => {
     const r = await cli('can-i-deploy', '--service', 'users-service', '--version', '1.0.0', '--to', 'prod');
     expect(r).toMatchObject({ code: 2, stdout: '' });
-    expect(r.stderr).toBe("error: unknown environment 'prod' (known: production, staging): did you mean production?\n");
+    expect(r.stderr).toBe(
+      "error ERR_ENVIRONMENT_UNKNOWN: unknown environment 'prod' (known: production, staging): did you mean production?\nSee docs/ERRORS.md#err_environment_unknown for what to do.\n",
+    );
   });
 
   it('near none of the known ones, says how to create it', async () => {
     const r = await cli('record-deployment', ...target('users-service', 'preprod'));
     expect(r).toMatchObject({ code: 2, stdout: '' });
-    expect(r.stderr).toBe("error: unknown environment 'preprod' (known: production, staging); create it with `overseer environment create preprod`\n");
+    expect(r.stderr).toBe(
+      "error ERR_ENVIRONMENT_UNKNOWN: unknown environment 'preprod' (known: production, staging); create it with `overseer environment create preprod`\nSee docs/ERRORS.md#err_environment_unknown for what to do.\n",
+    );
   });
 });
 
@@ -55,7 +63,9 @@ describe('a misspelled service', () => {
     async (command) => {
       const r = await cli(command, ...target('user-service', 'production'));
       expect(r).toMatchObject({ code: 2, stdout: '' });
-      expect(r.stderr).toBe('error: no service is named user-service: did you mean --service users-service?\n');
+      expect(r.stderr).toBe(
+        'error ERR_SERVICE_UNKNOWN: no service is named user-service: did you mean --service users-service?\nSee docs/ERRORS.md#err_service_unknown for what to do.\n',
+      );
     },
   );
 });

@@ -43,13 +43,17 @@ describe('publish --pact pacts/*.json, as the README writes it', () => {
         'see overseer can-i-deploy --service web-app --version 2.0.0 --to production\n',
     );
     const none = await cli('publish', '--pact', 'pact/*.json', '--version', '2.0.0');
-    expect(none).toMatchObject({ code: 2, stdout: '', stderr: 'error: no Pact file matches "pact/*.json"\n' });
+    expect(none).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: 'error ERR_PACT_UNREADABLE: no Pact file matches "pact/*.json"\nSee docs/ERRORS.md#err_pact_unreadable for what to do.\n',
+    });
   });
 
   it('still refuses a stray word without --pact', async () => {
     const stray = await cli('publish', '--manifest', 'users/overseer.yaml', '--version', '1.0.0', 'pacts/web-users.json');
     expect(stray).toMatchObject({ code: 2, stdout: '' });
-    expect(stray.stderr.split('\n')[0]).toBe('error: unexpected argument "pacts/web-users.json"');
+    expect(stray.stderr.split('\n')[0]).toBe('error ERR_USAGE_INVALID: unexpected argument "pacts/web-users.json"');
   });
 });
 

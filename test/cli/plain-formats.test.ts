@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { useRegistry } from '../e2e/registry-session.js';
 
-const REFUSED = 'error: --format must be one of text, json, got "markdown"';
+const REFUSED = 'error ERR_USAGE_INVALID: --format must be one of text, json, got "markdown"';
 const session = useRegistry({
   name: 'plain-formats',
   setup: [

@@ -167,7 +167,7 @@ describe('commands against the registry', () => {
     await store.close();
     const result = await cli('can-i-deploy', '--service', 'users-service', '--version', '1.0.0', '--to', 'production');
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^error: the registry failed \(500 ERR_INTERNAL\): internal error/);
+    expect(result.stderr).toMatch(/^error ERR_INTERNAL: the registry failed \(500 ERR_INTERNAL\): internal error/);
     store = openSqliteStore(join(dir, 'spare.db'));
   });
 });
@@ -177,7 +177,7 @@ describe('an unreachable registry', () => {
     await app.close();
     const result = await cli('can-i-deploy', '--service', 'users-service', '--version', '1.0.0', '--to', 'production');
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^error: cannot reach the registry at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\): is it running\?/);
+    expect(result.stderr).toMatch(/^error ERR_REGISTRY_UNREACHABLE: cannot reach the registry at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\): is it running\?/);
     const badUrl = await runCli(['consumers', '--service', 'a', '--registry', 'localhost:4010'], {});
     expect(badUrl.code).toBe(2);
   });
@@ -189,7 +189,9 @@ describe('an unreachable registry', () => {
     setTimeout(() => void startRegistry(port), 400);
     const result = await runCli(['consumers', '--service', 'users-service'], { OVERSEER_URL: `http://127.0.0.1:${port}`, OVERSEER_RETRY_MS: '5000' });
     // The registry came up empty: the service is unknown, which proves the request got through.
-    expect(result.stderr).toBe('error: no service is named users-service (overseer publish registers it)\n');
+    expect(result.stderr).toBe(
+      'error ERR_SERVICE_UNKNOWN: no service is named users-service (overseer publish registers it)\nSee docs/ERRORS.md#err_service_unknown for what to do.\n',
+    );
     expect(result.code).toBe(2);
   });
 });

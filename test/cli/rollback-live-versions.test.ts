@@ -25,7 +25,8 @@ describe('rolling a canary back', () => {
     expect(again).toMatchObject({
       code: 2,
       stdout: '',
-      stderr: 'error: users-service 1.1.0 is not deployed in production; live there now: users-service 1.0.0 (deployed)\n',
+      stderr:
+        'error ERR_DEPLOYMENT_UNKNOWN: users-service 1.1.0 is not deployed in production; live there now: users-service 1.0.0 (deployed)\nSee docs/ERRORS.md#err_deployment_unknown for what to do.\n',
     });
   });
 
@@ -34,14 +35,18 @@ describe('rolling a canary back', () => {
     expect(r).toMatchObject({
       code: 2,
       stderr:
-        'error: users-service 1.0.0 is not a supported release in production; live there now: users-service 1.0.0 (deployed): ' +
-        'end it with overseer record-undeployment\n',
+        'error ERR_DEPLOYMENT_UNKNOWN: users-service 1.0.0 is not a supported release in production; live there now: users-service 1.0.0 (deployed): ' +
+        'end it with overseer record-undeployment\nSee docs/ERRORS.md#err_deployment_unknown for what to do.\n',
     });
   });
 
   it('says when no version of the service is live there at all', async () => {
     expect(await end('record-undeployment', '1.0.0')).toMatchObject({ code: 0 });
     const r = await end('record-undeployment', '1.0.0');
-    expect(r).toMatchObject({ code: 2, stderr: 'error: users-service 1.0.0 is not deployed in production; no version of users-service is live there\n' });
+    expect(r).toMatchObject({
+      code: 2,
+      stderr:
+        'error ERR_DEPLOYMENT_UNKNOWN: users-service 1.0.0 is not deployed in production; no version of users-service is live there\nSee docs/ERRORS.md#err_deployment_unknown for what to do.\n',
+    });
   });
 });

@@ -40,10 +40,13 @@ describe('overseer token list', () => {
     const none = await runCliHere(['token', 'list'], { env: { OVERSEER_URL: session.registry.url } });
     expect([none.code, none.stderr]).toEqual([
       2,
-      expect.stringMatching(/^error: this registry needs the admin token for this request: send "Authorization: Bearer <token>"/),
+      expect.stringMatching(/^error ERR_TOKEN_MISSING: this registry needs the admin token for this request: send "Authorization: Bearer <token>"/),
     ]);
     const help = await session.cli('token', '--help');
     expect(help.stdout).toContain('overseer token list');
-    expect(await session.cli('token', 'list', 'extra')).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error: unexpected argument "extra"\n/) });
+    expect(await session.cli('token', 'list', 'extra')).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^error ERR_USAGE_INVALID: unexpected argument "extra"\n/),
+    });
   });
 });

@@ -27,9 +27,12 @@ describe('overseer token revoke NAME', () => {
 
   it('exits 2 for a name no token has, and for a caller without the admin token', async () => {
     const unknown = await session.cli('token', 'revoke', 'nobody-ci');
-    expect([unknown.code, unknown.stderr]).toEqual([2, 'error: no token is named nobody-ci (overseer token list names them)\n']);
+    expect([unknown.code, unknown.stderr]).toEqual([
+      2,
+      'error ERR_TOKEN_UNKNOWN: no token is named nobody-ci (overseer token list names them)\nSee docs/ERRORS.md#err_token_unknown for what to do.\n',
+    ]);
     const missing = await session.cli('token', 'revoke');
-    expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/^error: say which token: overseer token revoke NAME/)]);
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/^error ERR_USAGE_INVALID: say which token: overseer token revoke NAME/)]);
     await session.cli('token', 'create', '--service', 'users-service', '--name', 'kept-ci');
     const service = (await session.cli('token', 'create', '--service', 'users-service', '--name', 'other-ci')).stdout.trim();
     const notAdmin = await runCliHere(['token', 'revoke', 'kept-ci'], { env: { OVERSEER_URL: session.registry.url, OVERSEER_TOKEN: service } });
@@ -43,7 +46,10 @@ describe('overseer token revoke with a misspelt name', () => {
   it('exits 2 naming the token a typo away, and revokes nothing', async () => {
     await session.cli('token', 'create', '--service', 'users-service', '--name', 'billing-ci');
     const misspelt = await session.cli('token', 'revoke', 'biling-ci');
-    expect([misspelt.code, misspelt.stderr]).toEqual([2, 'error: no token is named biling-ci: did you mean billing-ci? (overseer token list names them)\n']);
+    expect([misspelt.code, misspelt.stderr]).toEqual([
+      2,
+      'error ERR_TOKEN_UNKNOWN: no token is named biling-ci: did you mean billing-ci? (overseer token list names them)\nSee docs/ERRORS.md#err_token_unknown for what to do.\n',
+    ]);
     expect((await session.cli('token', 'list')).stdout).toMatch(/^billing-ci /m);
   });
 });

@@ -28,7 +28,7 @@ describe('record-undeployment of a version not live there', () => {
     const r = await undeploy('users-service', '1.0.1', 'production');
     expect(r).toMatchObject({ code: 2, stdout: '' });
     expect(r.stderr).toBe(
-      'error: users-service 1.0.1 is not deployed in production; live there now: users-service 1.0.0 (deployed): did you mean --version 1.0.0?\n',
+      'error ERR_DEPLOYMENT_UNKNOWN: users-service 1.0.1 is not deployed in production; live there now: users-service 1.0.0 (deployed): did you mean --version 1.0.0?\nSee docs/ERRORS.md#err_deployment_unknown for what to do.\n',
     );
   });
 
@@ -36,8 +36,8 @@ describe('record-undeployment of a version not live there', () => {
     const r = await undeploy('users-service', '1.1.0', 'production');
     expect(r).toMatchObject({ code: 2, stdout: '' });
     expect(r.stderr).toBe(
-      'error: users-service 1.1.0 is not deployed in production; live there now: users-service 1.0.0 (deployed); ' +
-        'users-service 1.1.0 is live in staging: did you mean --env staging?\n',
+      'error ERR_DEPLOYMENT_UNKNOWN: users-service 1.1.0 is not deployed in production; live there now: users-service 1.0.0 (deployed); ' +
+        'users-service 1.1.0 is live in staging: did you mean --env staging?\nSee docs/ERRORS.md#err_deployment_unknown for what to do.\n',
     );
   });
 
@@ -45,14 +45,16 @@ describe('record-undeployment of a version not live there', () => {
     const r = await undeploy('orders-service', '1.0.0', 'production');
     expect(r).toMatchObject({ code: 2, stdout: '' });
     expect(r.stderr).toBe(
-      'error: orders-service 1.0.0 is not deployed in production; no version of orders-service is live there; ' +
-        'orders-service 1.0.0 is live in staging: did you mean --env staging?\n',
+      'error ERR_DEPLOYMENT_UNKNOWN: orders-service 1.0.0 is not deployed in production; no version of orders-service is live there; ' +
+        'orders-service 1.0.0 is live in staging: did you mean --env staging?\nSee docs/ERRORS.md#err_deployment_unknown for what to do.\n',
     );
   });
 
   it('guesses nothing when no live version is near', async () => {
     const r = await undeploy('users-service', '7.3.9', 'production');
     expect(r).toMatchObject({ code: 2, stdout: '' });
-    expect(r.stderr).toBe('error: users-service 7.3.9 is not deployed in production; live there now: users-service 1.0.0 (deployed)\n');
+    expect(r.stderr).toBe(
+      'error ERR_DEPLOYMENT_UNKNOWN: users-service 7.3.9 is not deployed in production; live there now: users-service 1.0.0 (deployed)\nSee docs/ERRORS.md#err_deployment_unknown for what to do.\n',
+    );
   });
 });

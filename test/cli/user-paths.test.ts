@@ -99,16 +99,19 @@ describe('overseer diff sources', () => {
 
 describe('typos', () => {
   it.each([
-    [['diff', 'a.yaml', 'b.yaml', '--formt', 'json'], 'error: unknown option --formt: did you mean --format?'],
-    [['dif', 'a.yaml', 'b.yaml'], 'error: unknown command dif: did you mean diff?'],
-    [['can-i-deploy', '--servce', 'a'], 'error: unknown option --servce: did you mean --service?'],
+    [['diff', 'a.yaml', 'b.yaml', '--formt', 'json'], 'error ERR_USAGE_INVALID: unknown option --formt: did you mean --format?'],
+    [['dif', 'a.yaml', 'b.yaml'], 'error ERR_USAGE_INVALID: unknown command dif: did you mean diff?'],
+    [['can-i-deploy', '--servce', 'a'], 'error ERR_USAGE_INVALID: unknown option --servce: did you mean --service?'],
     [
       ['can-i-deploy', '--service', 'a', '--version', '1', '--to', 'production', '--to', 'staging'],
-      'error: --to was given twice ("production", then "staging"): give it once',
+      'error ERR_USAGE_INVALID: --to was given twice ("production", then "staging"): give it once',
     ],
-    [['diff', 'a.yaml', 'b.yaml', '--format=json', '--format', 'text'], 'error: --format was given twice ("json", then "text"): give it once'],
-    [['check', '--branch', ''], 'error: --branch was given an empty value: give it a value, or leave it out'],
-    [['can-i-deploy', '--service', 'a', '--version', '1', '--to='], 'error: --to was given an empty value: give it a value, or leave it out'],
+    [
+      ['diff', 'a.yaml', 'b.yaml', '--format=json', '--format', 'text'],
+      'error ERR_USAGE_INVALID: --format was given twice ("json", then "text"): give it once',
+    ],
+    [['check', '--branch', ''], 'error ERR_USAGE_INVALID: --branch was given an empty value: give it a value, or leave it out'],
+    [['can-i-deploy', '--service', 'a', '--version', '1', '--to='], 'error ERR_USAGE_INVALID: --to was given an empty value: give it a value, or leave it out'],
   ])('%j', async (args, message) => {
     const r = await runCliHere(args);
     expect(r.code).toBe(2);

@@ -27,57 +27,83 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('a file that is not there, or is a folder', () => {
   it('diff names the contract and says what is wrong with it', async () => {
-    expect(await cli('diff', 'openapi.base.yaml', 'openapi.yaml')).toMatchObject(failed(`error: ${join(dir, 'openapi.base.yaml')}: no such file\n`));
-    expect(await cli('diff', 'folder', 'openapi.yaml')).toMatchObject(failed(`error: ${join(dir, 'folder')}: is a folder, not a file\n`));
+    expect(await cli('diff', 'openapi.base.yaml', 'openapi.yaml')).toMatchObject(
+      failed(`error ERR_CONTRACT_UNREADABLE: ${join(dir, 'openapi.base.yaml')}: no such file\nSee docs/ERRORS.md#err_contract_unreadable for what to do.\n`),
+    );
+    expect(await cli('diff', 'folder', 'openapi.yaml')).toMatchObject(
+      failed(`error ERR_CONTRACT_UNREADABLE: ${join(dir, 'folder')}: is a folder, not a file\nSee docs/ERRORS.md#err_contract_unreadable for what to do.\n`),
+    );
   });
 
   it('diff says where a waivers or severity file was looked for, as the user named it', async () => {
     const waivers = await cli('diff', 'openapi.yaml', 'openapi.yaml', '--waivers', 'waivers.yaml');
-    expect(waivers).toMatchObject(failed(`error: waivers.yaml: no such file in ${dir}\n`));
+    expect(waivers).toMatchObject(
+      failed(`error ERR_POLICY_UNREADABLE: waivers.yaml: no such file in ${dir}\nSee docs/ERRORS.md#err_policy_unreadable for what to do.\n`),
+    );
     const severity = await cli('diff', 'openapi.yaml', 'openapi.yaml', '--severity-levels', 'folder');
-    expect(severity).toMatchObject(failed('error: folder: is a folder, not a file\n'));
+    expect(severity).toMatchObject(
+      failed('error ERR_POLICY_UNREADABLE: folder: is a folder, not a file\nSee docs/ERRORS.md#err_policy_unreadable for what to do.\n'),
+    );
   });
 
   it('publish says that the folder was named by the manifest', async () => {
     const r = await runCliHere(['publish', '--version', '1.0.0'], { cwd: dir, env: { OVERSEER_URL: 'http://127.0.0.1:9', OVERSEER_RETRY_MS: '0' } });
-    expect(r).toMatchObject(failed('error: folder: is a folder, not a file (named by "provides" in overseer.yaml)\n'));
+    expect(r).toMatchObject(
+      failed(
+        'error ERR_CONTRACT_UNREADABLE: folder: is a folder, not a file (named by "provides" in overseer.yaml)\nSee docs/ERRORS.md#err_contract_unreadable for what to do.\n',
+      ),
+    );
   });
 
   it('observe names the trace file', async () => {
-    expect(await cli('observe', '--traces', 'traces.json')).toMatchObject(failed('error: traces.json: no such file\n'));
-    expect(await cli('observe', '--traces', 'folder')).toMatchObject(failed('error: folder: is a folder, not a file\n'));
+    expect(await cli('observe', '--traces', 'traces.json')).toMatchObject(
+      failed('error ERR_TRACES_UNREADABLE: traces.json: no such file\nSee docs/ERRORS.md#err_traces_unreadable for what to do.\n'),
+    );
+    expect(await cli('observe', '--traces', 'folder')).toMatchObject(
+      failed('error ERR_TRACES_UNREADABLE: folder: is a folder, not a file\nSee docs/ERRORS.md#err_traces_unreadable for what to do.\n'),
+    );
   });
 
   it('observe names the --contract a missing or bad contract was given with, as the user wrote it', async () => {
     await writeFile(join(dir, 'spans.json'), '{"resourceSpans": []}');
     expect(await cli('observe', '--traces', 'spans.json', '--contract', 'users-service=users.yaml')).toMatchObject(
-      failed('error: users.yaml: no such file (named by --contract users-service=users.yaml)\n'),
+      failed(
+        'error ERR_CONTRACT_UNREADABLE: users.yaml: no such file (named by --contract users-service=users.yaml)\nSee docs/ERRORS.md#err_contract_unreadable for what to do.\n',
+      ),
     );
     const bad = await cli('observe', '--traces', 'spans.json', '--contract', 'users-service=overseer.yaml');
     expect(bad).toMatchObject({ code: 2, stdout: '' });
-    expect(bad.stderr).toMatch(/^error: overseer\.yaml.*\(named by --contract users-service=overseer\.yaml\)\n$/s);
+    expect(bad.stderr).toMatch(
+      /^error ERR_CONTRACT_NOT_OPENAPI: overseer\.yaml.*\(named by --contract users-service=overseer\.yaml\)\nSee docs\/ERRORS\.md#err_contract_not_openapi for what to do\.\n$/s,
+    );
   });
 });
 
 describe('backups: a dump or a database that is not one', () => {
   it('import names the dump that is missing or a folder, and says what a dump is when given another file', async () => {
     expect(await cli('import', 'backup.jsonl', '--db', 'restored.db')).toMatchObject(
-      failed(`error: cannot read the dump backup.jsonl: no such file in ${dir}\n`),
+      failed(`error ERR_DUMP_UNREADABLE: cannot read the dump backup.jsonl: no such file in ${dir}\nSee docs/ERRORS.md#err_dump_unreadable for what to do.\n`),
     );
-    expect(await cli('import', 'folder', '--db', 'restored.db')).toMatchObject(failed('error: cannot read the dump folder: is a folder, not a file\n'));
+    expect(await cli('import', 'folder', '--db', 'restored.db')).toMatchObject(
+      failed('error ERR_DUMP_UNREADABLE: cannot read the dump folder: is a folder, not a file\nSee docs/ERRORS.md#err_dump_unreadable for what to do.\n'),
+    );
     const contract = await cli('import', 'openapi.yaml', '--db', 'restored.db');
     expect(contract.code).toBe(2);
     expect(contract.stderr).toMatch(
-      /^error: openapi.yaml: line 1: not an Overseer dump \(one JSON object a line, as "overseer export" writes\): it is not JSON \(/,
+      /^error ERR_DUMP_INVALID: openapi.yaml: line 1: not an Overseer dump \(one JSON object a line, as "overseer export" writes\): it is not JSON \(/,
     );
   });
 
   it('export and import name the database that cannot be opened, and which one already holds a registry', async () => {
     expect(await cli('export', '--db', 'folder')).toMatchObject(
-      failed('error: cannot open the SQLite file folder (--db): it is a folder: name the database file in it\n'),
+      failed(
+        'error ERR_DATABASE_UNREADABLE: cannot open the SQLite file folder (--db): it is a folder: name the database file in it\nSee docs/ERRORS.md#err_database_unreadable for what to do.\n',
+      ),
     );
     expect(await cli('export', '--db', 'openapi.yaml')).toMatchObject(
-      failed('error: cannot open the SQLite file openapi.yaml (--db): file is not a database\n'),
+      failed(
+        'error ERR_DATABASE_UNREADABLE: cannot open the SQLite file openapi.yaml (--db): file is not a database\nSee docs/ERRORS.md#err_database_unreadable for what to do.\n',
+      ),
     );
     const registry = await startRegistryHere(join(dir, 'registry.db'));
     try {
@@ -89,7 +115,9 @@ describe('backups: a dump or a database that is not one', () => {
     expect((await cli('export', '--db', 'registry.db', '--out', 'backup.jsonl')).code).toBe(0);
     expect((await cli('import', 'backup.jsonl', '--db', 'restored.db')).code).toBe(0);
     expect(await cli('import', 'backup.jsonl', '--db', 'restored.db')).toMatchObject(
-      failed('error: the SQLite file restored.db already holds a registry: import into a new database or file (--db, --database-url)\n'),
+      failed(
+        'error ERR_DUMP_TARGET_NOT_EMPTY: the SQLite file restored.db already holds a registry: import into a new database or file (--db, --database-url)\nSee docs/ERRORS.md#err_dump_target_not_empty for what to do.\n',
+      ),
     );
   });
 
@@ -100,16 +128,18 @@ describe('backups: a dump or a database that is not one', () => {
     const cut = await cli('import', 'cut.jsonl', '--db', 'from-cut.db');
     expect(cut).toMatchObject({ code: 2, stdout: '' });
     expect(cut.stderr).toMatch(
-      /^error: cut.jsonl: line \d+: not JSON \(.+\): the file ends in the middle of a line: it was cut short \(an interrupted copy\?\); export it again\n$/,
+      /^error ERR_DUMP_INVALID: cut.jsonl: line \d+: not JSON \(.+\): the file ends in the middle of a line: it was cut short \(an interrupted copy\?\); export it again\nSee docs\/ERRORS\.md#err_dump_invalid for what to do\.\n$/,
     );
   });
 });
 
 describe('a slip of the hand', () => {
   it('export names what is wrong with where the dump was to go', async () => {
-    expect((await cli('export', '--db', 'registry.db', '--out', 'folder')).stderr).toBe('error: cannot write folder: it is a folder: name a file in it\n');
+    expect((await cli('export', '--db', 'registry.db', '--out', 'folder')).stderr).toBe(
+      'error ERR_DUMP_UNWRITABLE: cannot write folder: it is a folder: name a file in it\nSee docs/ERRORS.md#err_dump_unwritable for what to do.\n',
+    );
     expect((await cli('export', '--db', 'registry.db', '--out', 'backups/today.jsonl')).stderr).toBe(
-      'error: cannot write backups/today.jsonl: no folder backups to write it in\n',
+      'error ERR_DUMP_UNWRITABLE: cannot write backups/today.jsonl: no folder backups to write it in\nSee docs/ERRORS.md#err_dump_unwritable for what to do.\n',
     );
   });
 
@@ -117,20 +147,20 @@ describe('a slip of the hand', () => {
     const r = await runCliHere(['diff', '-', 'openapi.yaml'], { cwd: dir, stdinIsTTY: true });
     expect(r).toMatchObject({ code: 2, stdout: '' });
     expect(r.stderr.split('\n')[0]).toBe(
-      'error: "-" reads the contract from standard input, which is this terminal: pipe one in (git show main:openapi.yaml | overseer diff - openapi.yaml)',
+      'error ERR_USAGE_INVALID: "-" reads the contract from standard input, which is this terminal: pipe one in (git show main:openapi.yaml | overseer diff - openapi.yaml)',
     );
   });
 
   it('a value that starts with a dash, and a misspelt action, are answered with the fix', async () => {
     expect((await cli('notifications', '--limit', '-1')).stderr.split('\n')[0]).toBe(
-      'error: --limit is followed by "-1", which reads as an option: write --limit=-1 if that is its value',
+      'error ERR_USAGE_INVALID: --limit is followed by "-1", which reads as an option: write --limit=-1 if that is its value',
     );
     expect(await cli('environment', 'creat', 'production')).toMatchObject({ code: 2, stdout: '' });
     expect((await cli('environment', 'creat', 'production')).stderr.split('\n')[0]).toBe(
-      'error: unknown environment action "creat": did you mean create? (create or list)',
+      'error ERR_USAGE_INVALID: unknown environment action "creat": did you mean create? (create or list)',
     );
     expect((await cli('token', 'crate', '--ingest')).stderr.split('\n')[0]).toBe(
-      'error: unknown token action "crate": did you mean create? (create, list or revoke)',
+      'error ERR_USAGE_INVALID: unknown token action "crate": did you mean create? (create, list or revoke)',
     );
   });
 
@@ -142,9 +172,15 @@ describe('a slip of the hand', () => {
       expect(published.code, published.stderr).toBe(0);
       expect((await runCliHere(['environment', 'create', 'production'], { env })).code).toBe(0);
       const record = (version: string) => runCliHere(['record-deployment', '--service', 'users-service', '--version', version, '--env', 'production'], { env });
-      expect(await record('1.0.1')).toMatchObject(failed('error: unknown version 1.0.1 of users-service: did you mean --version 1.0.0?\n'));
+      expect(await record('1.0.1')).toMatchObject(
+        failed(
+          'error ERR_VERSION_UNKNOWN: unknown version 1.0.1 of users-service: did you mean --version 1.0.0?\nSee docs/ERRORS.md#err_version_unknown for what to do.\n',
+        ),
+      );
       expect(await record('abc123')).toMatchObject(
-        failed('error: unknown version abc123 of users-service: publish it first (overseer publish --version abc123)\n'),
+        failed(
+          'error ERR_VERSION_UNKNOWN: unknown version abc123 of users-service: publish it first (overseer publish --version abc123)\nSee docs/ERRORS.md#err_version_unknown for what to do.\n',
+        ),
       );
     } finally {
       await registry.stop();
@@ -156,7 +192,9 @@ describe('a slip of the hand', () => {
     try {
       const fromEnv = await runCliHere(['environment', 'create', 'staging'], { env: { OVERSEER_URL: registry.url, OVERSEER_TOKEN: 'stale' } });
       expect(fromEnv).toMatchObject(
-        failed('error: the token is not known to this registry (the token in OVERSEER_TOKEN): check it, or ask an admin for one (overseer token create)\n'),
+        failed(
+          'error ERR_TOKEN_REJECTED: the token is not known to this registry (the token in OVERSEER_TOKEN): check it, or ask an admin for one (overseer token create)\nSee docs/ERRORS.md#err_token_rejected for what to do.\n',
+        ),
       );
       const fromFlag = await runCliHere(['environment', 'create', 'staging', '--token', 'stale'], { env: { OVERSEER_URL: registry.url } });
       expect(fromFlag.stderr).toContain('(the token given with --token)');
@@ -181,8 +219,8 @@ describe('a registry URL that leads to another web server', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   const asked = (method: string, path: string, status: number) =>
-    `error: the registry at ${url} answered ${method} ${path} with HTTP ${status} and no Overseer error: ` +
-    `is it an Overseer registry${status >= 500 ? ', and is it running' : ''}? (--registry, OVERSEER_URL)\n`;
+    `error ERR_REGISTRY_RESPONSE: the registry at ${url} answered ${method} ${path} with HTTP ${status} and no Overseer error: ` +
+    `is it an Overseer registry${status >= 500 ? ', and is it running' : ''}? (--registry, OVERSEER_URL)\nSee docs/ERRORS.md#err_registry_response for what to do.\n`;
 
   it.each([
     [['environment', 'list'], 'GET', '/v1/environments', 404],

@@ -97,7 +97,7 @@ describe('the Migrations page', { timeout: 120_000 }, () => {
     const response = await page.goto('/services/users-service/migrations?environment=prod');
     expect(response?.status()).toBe(404);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
-    await expect(page.getByRole('alert').textContent()).resolves.toBe('There is no environment named “prod”: did you mean production?');
+    await expect(page.getByRole('alert').textContent()).resolves.toBe("Unknown environment 'prod' (known: production): did you mean production?");
     await expect(page.getByRole('alert').getByRole('link', { name: 'production' }).getAttribute('href')).resolves.toBe(
       '/services/users-service/migrations?environment=production',
     );

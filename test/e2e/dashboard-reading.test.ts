@@ -101,7 +101,10 @@ describe('the dashboard as people read it', { timeout: 120_000 }, () => {
   it('says an environment never created is unknown, naming the nearest, and leads to it', async () => {
     const page = await laptop.newPage();
     expect((await page.goto('/services/users-service?environment=prodution'))?.status()).toBe(404);
-    await expect(page.locator('[role="alert"]').textContent()).resolves.toBe('There is no environment named “prodution”: did you mean production?');
+    // The sentence the registry's API answers (and the CLI prints) for the same name, with a capital.
+    const api = (await (await fetch(new URL('/v1/environments/prodution/deployments', server.url))).json()) as { message: string };
+    expect(api.message).toMatch(/^unknown environment 'prodution' \(known: .*\): did you mean production\?$/);
+    await expect(page.locator('[role="alert"]').textContent()).resolves.toBe(`U${api.message.slice(1)}`);
     await page.locator('[role="alert"] a').click();
     await page.waitForURL('**/services/users-service?environment=production');
     await expect(page.locator('h2#consumers').textContent()).resolves.toContain('production');

@@ -119,7 +119,11 @@ describe('the walkthrough against a real registry', () => {
     const unknownService = await cli('can-i-deploy', '--service', 'nobody', '--version', '1.0.0', '--to', 'production', '--format', 'markdown');
     expect(unknownService.code).toBe(2);
     const deploy = await cli('record-deployment', '--service', 'users-service', '--version', '9.9.9', '--env', 'production');
-    expect(deploy).toMatchObject({ code: 2, stderr: 'error: unknown version 9.9.9 of users-service: publish it first (overseer publish --version 9.9.9)\n' });
+    expect(deploy).toMatchObject({
+      code: 2,
+      stderr:
+        'error ERR_VERSION_UNKNOWN: unknown version 9.9.9 of users-service: publish it first (overseer publish --version 9.9.9)\nSee docs/ERRORS.md#err_version_unknown for what to do.\n',
+    });
   });
 
   it('refuses to publish other content under a published version (exit 2)', async () => {

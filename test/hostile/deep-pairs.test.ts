@@ -69,7 +69,9 @@ beforeAll(async () => {
 describe('schemas that nest past the bound only when compared', () => {
   it('overseer diff exits 2 with one line naming the revision, the bound and the place', async () => {
     const r = await session.cli('diff', files.base, files.revision);
-    expect(r.stderr).toMatch(/^error: [^\n]*cycle-89\.json:1: compared with [^\n]*cycle-97\.json, its schemas nest deeper than 256 levels/);
+    expect(r.stderr).toMatch(
+      /^error ERR_CONTRACT_TOO_DEEP: [^\n]*cycle-89\.json:1: compared with [^\n]*cycle-97\.json, its schemas nest deeper than 256 levels/,
+    );
     expect(r.stderr).toMatch(TOO_DEEP);
     expect(r.stderr).not.toContain('OVERSEER_DEBUG');
     expect(r.stdout).toBe('');

@@ -107,7 +107,9 @@ describe('overseer serve on PostgreSQL', () => {
     // Port 1 on loopback: nothing listens, the connection is refused at once.
     const unreachable = await runCli(['serve', '--port', '0', '--database-url', 'postgres://overseer:s3cret@127.0.0.1:1/none']);
     expect(unreachable.code).toBe(2);
-    expect(unreachable.stderr).toMatch(/^error: cannot open the PostgreSQL database postgres:\/\/overseer:\*\*\*@127\.0\.0\.1:1\/none: .*ECONNREFUSED/m);
+    expect(unreachable.stderr).toMatch(
+      /^error ERR_DATABASE_UNREACHABLE: cannot open the PostgreSQL database postgres:\/\/overseer:\*\*\*@127\.0\.0\.1:1\/none: .*ECONNREFUSED/m,
+    );
     expect(unreachable.stderr + unreachable.stdout).not.toContain('s3cret');
   });
 

@@ -52,7 +52,9 @@ describe('overseer export and overseer import', () => {
     }
 
     expect(await overseer('import', 'backup.jsonl', '--database-url', url)).toBe(2);
-    expect(err).toMatch(/^error: the PostgreSQL database postgresql:\/\/.+ already holds a registry: import into a new database or file/);
+    expect(err).toMatch(
+      /^error ERR_DUMP_TARGET_NOT_EMPTY: the PostgreSQL database postgresql:\/\/.+ already holds a registry: import into a new database or file/,
+    );
     expect(await overseer('export', '--db', 'registry.db')).toBe(0);
     expect(out.trimEnd().split('\n')).toHaveLength(39);
   });
@@ -64,9 +66,11 @@ describe('overseer export and overseer import', () => {
     for (const option of ['--db FILE', '--database-url URL', '--help']) expect(out).toContain(option);
 
     expect(await overseer('export')).toBe(2);
-    expect(err).toBe('error: no SQLite file at data/overseer.db (the default of --db and OVERSEER_DB)\n');
+    expect(err).toBe(
+      'error ERR_DATABASE_MISSING: no SQLite file at data/overseer.db (the default of --db and OVERSEER_DB)\nSee docs/ERRORS.md#err_database_missing for what to do.\n',
+    );
     expect(await overseer('export', '--db', 'missing.db')).toBe(2);
-    expect(err).toBe('error: no SQLite file at missing.db (--db)\n');
+    expect(err).toBe('error ERR_DATABASE_MISSING: no SQLite file at missing.db (--db)\nSee docs/ERRORS.md#err_database_missing for what to do.\n');
     expect(await overseer('import', '--db', 'x.db')).toBe(2);
     expect(await overseer('import', 'nothing.jsonl', '--db', 'x.db')).toBe(2);
     expect(err).toContain('cannot read the dump nothing.jsonl: no such file in ');
@@ -78,7 +82,9 @@ describe('overseer export and overseer import', () => {
     const text = await readFile(join(dir, 'backup.jsonl'), 'utf8');
     await writeFile(join(dir, 'corrupted.jsonl'), text.replace(USERS_V1.canonical.replaceAll('"', '\\"'), USERS_V3.canonical.replaceAll('"', '\\"')));
     expect(await overseer('import', 'corrupted.jsonl', '--db', 'restored.db')).toBe(2);
-    expect(err).toMatch(/^error: corrupted.jsonl: line \d+ \(contract [0-9a-f]{12}\): the SHA-256 of its canonical JSON is [0-9a-f]{64}, not its hash/);
+    expect(err).toMatch(
+      /^error ERR_DUMP_INVALID: corrupted.jsonl: line \d+ \(contract [0-9a-f]{12}\): the SHA-256 of its canonical JSON is [0-9a-f]{64}, not its hash/,
+    );
     // 2.0.0's text replaced by 1.0.0's: exit 2, nothing created.
     const swapped = text
       .split('\n')
@@ -86,7 +92,9 @@ describe('overseer export and overseer import', () => {
       .join('\n');
     await writeFile(join(dir, 'swapped.jsonl'), swapped);
     expect(await overseer('import', 'swapped.jsonl', '--db', 'restored.db')).toBe(2);
-    expect(err).toMatch(/^error: swapped.jsonl: line \d+ \(contract [0-9a-f]{12}\): its text parses to a contract whose SHA-256 is [0-9a-f]{64}, not its hash/);
+    expect(err).toMatch(
+      /^error ERR_DUMP_INVALID: swapped.jsonl: line \d+ \(contract [0-9a-f]{12}\): its text parses to a contract whose SHA-256 is [0-9a-f]{64}, not its hash/,
+    );
     await expect(stat(join(dir, 'restored.db'))).rejects.toThrow();
     expect(await overseer('import', 'backup.jsonl', '--db', 'a.db', '--database-url', 'postgres://nowhere')).toBe(2);
     expect(err).toContain('not both');

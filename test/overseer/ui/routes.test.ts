@@ -44,6 +44,10 @@ async function startApp(services: number): Promise<Running> {
   };
 }
 
+// A page shows the API's sentence with a capital, its quotes escaped as the page writes them (names hold no other).
+const capitalise = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}`;
+const escapeText = (text: string) => text.replaceAll("'", '&#39;');
+
 const PAGES = (middle: string) => [
   '/',
   '/?q=team-1',
@@ -146,17 +150,28 @@ describe('dashboard routes', () => {
       [`/services/${service}/migrations?environment=prodution`]: `/services/${service}/migrations?environment=production`,
       '/audit?environment=prodution&service=service-0001': '/audit?service=service-0001&amp;environment=production',
     };
+    const api = (await small.app.inject({ method: 'GET', url: '/v1/environments/prodution/deployments' })).json() as { code: string; message: string };
+    expect(api).toMatchObject({
+      code: 'ERR_ENVIRONMENT_UNKNOWN',
+      message: expect.stringMatching(/^unknown environment 'prodution' \(known: .+\): did you mean production\?$/),
+    });
     for (const [url, nearest] of Object.entries(pages)) {
       const res = await small.app.inject({ method: 'GET', url });
       expect(res.statusCode, url).toBe(404);
       expect(res.headers['content-type'], url).toBe('text/html; charset=utf-8');
       expect(res.body, url).toContain('<h1>Unknown environment</h1>');
-      expect(res.body, url).toContain(`<p role="alert">There is no environment named “prodution”: did you mean <a href="${nearest}">production</a>?</p>`);
+      // The sentence the API and the CLI say, its guess a link to the same page there.
+      const said = escapeText(capitalise(api.message)).replace(/did you mean production\?$/, `did you mean <a href="${nearest}">production</a>?`);
+      expect(res.body, url).toContain(`<p role="alert">${said}</p>`);
       expect(res.body, url).toContain(`Known environments: <a href="${nearest}">production</a>, <a href=`);
     }
     const far = await small.app.inject({ method: 'GET', url: '/audit?environment=mars' });
     expect(far.statusCode).toBe(404);
-    expect(far.body).toContain('<p role="alert">There is no environment named “mars”.</p>');
+    const farApi = (await small.app.inject({ method: 'GET', url: '/v1/environments/mars/deployments' })).json() as { message: string };
+    expect(farApi.message).toMatch(/^unknown environment 'mars' \(known: .+\); create it with `overseer environment create mars`$/);
+    // The command that creates it, in code type rather than between backticks.
+    const created = escapeText(capitalise(farApi.message)).replace('`overseer environment create mars`', '<code>overseer environment create mars</code>');
+    expect(far.body).toContain(`<p role="alert">${created}</p>`);
     expect(far.body).toContain('<a href="/audit">The same page without an environment</a>');
   });
 
