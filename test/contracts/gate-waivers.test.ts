@@ -175,4 +175,29 @@ describe('decideDeploy with a waiver of a use the provider never met', () => {
       expect.objectContaining({ code: 'waiver-unused', message: expect.stringContaining('accepts only a use that every live version already failed') }),
     ]);
   });
+
+  it('accepts a change for a consumer of everything only when the waivers name every operation it reaches', async () => {
+    const deployed = [
+      await version('users-service', '1.0.0', { provides: usersApi() }),
+      await version('checkout-web', 'abc123', { uses: { 'users-service': '*' } }),
+    ];
+    const revised = await loadDoc(withoutName, 'users-service-2.0.0.json');
+    const decide = (waivers: Waiver[]) =>
+      decideDeploy({
+        service: 'users-service',
+        version: '2.0.0',
+        environment: 'production',
+        candidate: { ...deployed[0]!, version: '2.0.0', contract: revised, waivers },
+        deployed,
+        today: '2025-06-01',
+      });
+    const { field: _any, ...oneOperation } = waiver();
+    const refused = decide([oneOperation]);
+    expect(refused.decision).toBe('refused');
+    expect(refused.waived).toEqual([]);
+    const reached = refused.reasons.find((r) => r.code === 'breaks-consumer')?.message ?? '';
+    expect(reached).toContain('GET /users');
+    const each = ['GET /users/{id}', 'GET /users', 'POST /users'].map((operation, line) => ({ ...oneOperation, operation, line }));
+    expect(decide(each)).toMatchObject({ decision: 'deployable', waived: [expect.objectContaining({ consumer: 'checkout-web' })] });
+  });
 });
