@@ -4,14 +4,11 @@
 import {
   type DiffReport,
   decideDeploy,
-  findUnplacedIds,
-  followMoves,
   type GateInput,
   type GateVersion,
   type LoadedContract,
   type PlacedOperation,
-  type ProviderVersion,
-  placeIdsIn,
+  startHistoryWalk,
 } from '../../contracts/index.js';
 import { toApiError } from '../errors.js';
 import { ingestExport } from '../observe/ingest-task.js';
@@ -82,31 +79,18 @@ async function decide({ candidate, deployed: sent, listing, ...rest }: WireGateI
 
 /** OperationIds the consumers name that no live version nor the candidate has, placed by the provider's history. */
 async function placeRenamedIds(gate: GateInput, history: WireGateInput['history']): Promise<PlacedOperation[] | MissingContracts> {
-  const provided = gate.candidate?.contract;
-  if (!provided) return [];
-  const live = gate.deployed.flatMap((v) => (v.service === gate.service && v.contract ? [v.contract] : []));
-  let ids = findUnplacedIds(gate.deployed, gate.service, [provided, ...live]);
-  if (ids.length === 0) return [];
+  // Which versions place an id, and how far it is followed, is decided in contracts/usage/history-walk.ts; here, the fetching.
+  const walk = startHistoryWalk(gate);
+  if (!walk) return [];
   if (!history) return { missing: [], history: true };
   const missing = history.flatMap((h) => (h.contract.text === undefined && !findStored(h.contract.hash) ? [h.contract.hash] : []));
   if (missing.length > 0) return { missing };
-  const placed: PlacedOperation[] = [];
-  // The versions after the one read, oldest first: where a path that named an id went (usage/moved-operations.ts). Only
-  // up to the newest live one: consumers call the paths that run now, and a move the candidate makes is its change.
-  const newer: ProviderVersion[] = [];
-  const liveVersions = new Set(gate.deployed.flatMap((v) => (v.service === gate.service ? [v.version] : [])));
-  let pastLive = liveVersions.size === 0;
-  // Newest first: an operationId given to two operations over time means the one it named last.
+  // Newest first, and parsed only until every id is placed.
   for (const { version, contract } of history) {
-    if (ids.length === 0) break;
-    pastLive ||= liveVersions.has(version);
-    const loaded = findStored(contract.hash) ?? (await parseText({ hash: contract.hash, text: contract.text!, stored: contract.stored }));
-    const found = placeIdsIn(ids, loaded, version);
-    placed.push(...followMoves(found, loaded, newer));
-    ids = ids.filter((id) => !found.some((p) => p.operationId === id));
-    if (pastLive) newer.unshift({ version, contract: loaded });
+    if (walk.done) break;
+    walk.read(version, findStored(contract.hash) ?? (await parseText({ hash: contract.hash, text: contract.text!, stored: contract.stored })));
   }
-  return placed;
+  return walk.placed();
 }
 
 async function prepareWire(service: string, upload: Upload, maxContractBytes: number, keepCanonical: boolean): Promise<PreparedWire> {
