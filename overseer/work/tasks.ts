@@ -2,6 +2,7 @@
 // Each process keeps the contracts it parsed (overseer/work/parsed-contracts.ts), so a gate asked again parses nothing.
 
 import {
+  ContractError,
   type DiffReport,
   decideDeploy,
   type GateInput,
@@ -51,10 +52,25 @@ async function toGateVersions(versions: WireGateVersion[]): Promise<GateVersion[
       continue;
     }
     const { contract, ...rest } = version;
-    const loaded: LoadedContract = found[i] ?? (await parseText({ hash: contract.hash, text: contract.text!, stored: contract.stored }));
+    const loaded: LoadedContract = found[i] ?? (await parseOwned(version, { hash: contract.hash, text: contract.text!, stored: contract.stored }));
     gate.push({ ...rest, contract: loaded });
   }
   return gate;
+}
+
+/**
+ * A gate version's stored contract parsed; one that no longer parses (edited in the database, or kept from a release that
+ * took it) is named by its service and version, since its hash alone sends an operator searching the database.
+ */
+async function parseOwned(owner: WireGateVersion, contract: Parameters<typeof parseText>[0]): Promise<LoadedContract> {
+  try {
+    return await parseText(contract);
+  } catch (error) {
+    if (!(error instanceof ContractError)) throw error;
+    const said = error.message.slice(error.message.indexOf(': ') + 2);
+    const why = `cannot be read, so the gate cannot judge against it: ${said}; restore the registry's copy from a backup (overseer import), or deploy a version of ${owner.service} whose contract reads`;
+    throw new ContractError(error.code, `the contract stored for ${owner.service} ${owner.version} (sha256 ${contract.hash.slice(0, 12)})`, why);
+  }
 }
 
 async function decide({ candidate, deployed: sent, listing, ...rest }: WireGateInput) {
