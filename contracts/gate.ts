@@ -11,6 +11,7 @@ import { createWaiverLedger, listUsedOperations, type WaiverLedger } from './pol
 import type { Waiver } from './policy/waivers.js';
 import { checkSatisfies, readSatisfies } from './satisfy.js';
 import { lookUpAlreadyUnmet, markAlreadyUnmet, sayUnmetBefore } from './usage/already-unmet.js';
+import { noticeDroppedUses } from './usage/dropped-uses.js';
 import { type LeftOutCalls, noticeLeftOutCalls, noticeStillSeenCalls } from './usage/left-out-calls.js';
 import { addObservedUses, markObservedBasis, type UsagePolicy } from './usage/observed-gate.js';
 import { refuseMissingProvider } from './usage/provider-missing.js';
@@ -87,7 +88,7 @@ function decideJudged(input: GateInput): Verdict {
   const ledger = createWaiverLedger(waivers, input.today ?? new Date().toISOString().slice(0, 10));
   const reasons = [...judgeAsProvider(judged, candidate, ledger), ...judgeAsConsumer(input, candidate)];
   const decided = verdict(markObservedBasis(reasons, input.service, observedOnly));
-  const uncounted = [...noticeUncounted(input, candidate), ...noticeUnjudgedUses(input, candidate)];
+  const uncounted = [...noticeUncounted(input, candidate), ...noticeUnjudgedUses(input, candidate), ...noticeDroppedUses(input, candidate)];
   if (waivers.length === 0) return uncounted.length > 0 ? { ...decided, notices: uncounted } : decided;
   const outcome = ledger.outcome(input.environment);
   return { ...decided, ...outcome, notices: [...outcome.notices, ...uncounted] };
