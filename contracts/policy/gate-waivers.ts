@@ -92,7 +92,8 @@ export function createWaiverLedger(waivers: readonly Waiver[], today: string): W
     outcome(environment) {
       const expired = waivers.filter((w) => w.expires < today).map(noticeExpired);
       const unused = active.filter((w) => !usedFor.has(w) && !usedForUnmet.has(w)).map((w) => noticeUnused(w, environment));
-      return { waived: waived.sort(compareWaived), notices: [...expired, ...unused] };
+      const lastDay = active.filter((w) => w.expires === today && (usedFor.has(w) || usedForUnmet.has(w))).map(noticeLastDay);
+      return { waived: waived.sort(compareWaived), notices: [...expired, ...unused, ...lastDay] };
     },
   };
 }
@@ -160,6 +161,16 @@ function noticeExpired(waiver: Waiver): Notice {
   return {
     code: 'waiver-expired',
     message: `the waiver of ${describeWaiverEntry(waiver)} expired on ${waiver.expires}: it waives nothing (its reason: ${waiver.reason})`,
+    file: waiver.file,
+    line: waiver.line,
+  };
+}
+
+// The day is read in UTC: a team ahead of it whose waiver ended at its own midnight still gets a yes for hours, said here.
+function noticeLastDay(waiver: Waiver): Notice {
+  return {
+    code: 'waiver-last-day',
+    message: `the waiver of ${describeWaiverEntry(waiver)} expires today (${waiver.expires}): it waives until 24:00 UTC, whatever the time zone it was written in; from then on the change refuses`,
     file: waiver.file,
     line: waiver.line,
   };

@@ -57,7 +57,8 @@ describe('decideDeploy with waivers', () => {
         waiver: { reason: 'checkout-web 4.2 stops reading it', expires: '2025-06-01', file: 'waivers.yaml', line: 1 },
       },
     ]);
-    expect(verdict.notices).toEqual([]);
+    // Its expiry is the day asked (2025-06-01): the verdict says it holds until 24:00 UTC.
+    expect(verdict.notices).toEqual([expect.objectContaining({ code: 'waiver-last-day', message: expect.stringContaining('until 24:00 UTC') })]);
   });
 
   it('is deployable when a waiver without a consumer covers every consumer the change breaks', async () => {
@@ -111,7 +112,8 @@ describe('decideDeploy with a waiver of a use the provider never met', () => {
         waiver: { reason: 'admin-ui corrects its manifest in 3.1', expires: '2025-06-01', file: 'waivers.yaml', line: 1 },
       },
     ]);
-    expect(verdict.notices).toEqual([]);
+    // Its expiry is the day asked (2025-06-01): the verdict says it holds until 24:00 UTC.
+    expect(verdict.notices).toEqual([expect.objectContaining({ code: 'waiver-last-day', message: expect.stringContaining('until 24:00 UTC') })]);
   });
 
   it('accepts every missing field of the operation for that consumer when the waiver names no field', async () => {
