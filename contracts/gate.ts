@@ -6,11 +6,12 @@ import { findDeprecationUses, listDeprecations } from './deprecations.js';
 import { type ContractDiff, diffContracts } from './diff.js';
 import { compareText, findImpact, indexReach, matchOperations, mayAffect } from './impact.js';
 import type { LoadedContract } from './load/load.js';
-import type { Change, Decision, Declaration, LiveKind, ObservedCall, Verdict, VerdictReason } from './model.js';
+import type { Change, Decision, Declaration, LiveKind, Notice, ObservedCall, Verdict, VerdictReason } from './model.js';
 import { createWaiverLedger, listUsedOperations, type WaiverLedger } from './policy/gate-waivers.js';
 import type { Waiver } from './policy/waivers.js';
 import { checkSatisfies, readSatisfies } from './satisfy.js';
 import { lookUpAlreadyUnmet, markAlreadyUnmet, sayUnmetBefore } from './usage/already-unmet.js';
+import { noticeDroppedUses } from './usage/dropped-uses.js';
 import { type LeftOutCalls, noticeLeftOutCalls, noticeStillSeenCalls } from './usage/left-out-calls.js';
 import { addObservedUses, markObservedBasis, type UsagePolicy } from './usage/observed-gate.js';
 import { refuseMissingProvider } from './usage/provider-missing.js';
@@ -55,6 +56,8 @@ export interface GateInput {
   observedLeftOut?: LeftOutCalls[];
   /** Calls of a version replaced there but seen calling since, counted in `observed`: the verdict says why. */
   observedStillSeen?: LeftOutCalls[];
+  /** Found before deciding (calls the candidate makes that it does not declare): shown with the verdict's own. */
+  notices?: Notice[];
 }
 
 export function decideDeploy(asked: GateInput): Verdict {
@@ -64,7 +67,7 @@ export function decideDeploy(asked: GateInput): Verdict {
   // Under `declared` no call counts, so none was left out of what counts.
   const leftOut =
     asked.usage === 'declared' ? [] : [...noticeLeftOutCalls(asked.observedLeftOut ?? []), ...noticeStillSeenCalls(asked.observedStillSeen ?? [])];
-  const notices = [...(decided.notices ?? []), ...explained.notices, ...leftOut];
+  const notices = [...(decided.notices ?? []), ...explained.notices, ...leftOut, ...(asked.notices ?? [])];
   return notices.length === 0 ? { ...decided, reasons: explained.reasons } : { ...decided, reasons: explained.reasons, notices };
 }
 
@@ -87,7 +90,7 @@ function decideJudged(input: GateInput): Verdict {
   const ledger = createWaiverLedger(waivers, input.today ?? new Date().toISOString().slice(0, 10));
   const reasons = [...judgeAsProvider(judged, candidate, ledger), ...judgeAsConsumer(input, candidate)];
   const decided = verdict(markObservedBasis(reasons, input.service, observedOnly));
-  const uncounted = [...noticeUncounted(input, candidate), ...noticeUnjudgedUses(input, candidate)];
+  const uncounted = [...noticeUncounted(input, candidate), ...noticeUnjudgedUses(input, candidate), ...noticeDroppedUses(input, candidate)];
   if (waivers.length === 0) return uncounted.length > 0 ? { ...decided, notices: uncounted } : decided;
   const outcome = ledger.outcome(input.environment);
   return { ...decided, ...outcome, notices: [...outcome.notices, ...uncounted] };

@@ -88,12 +88,11 @@ export { RULE_FAMILIES, RULE_TABLE, RULES, type RuleDef } from './rules/index.js
 export type { PairNode, SchemaFinding } from './rules/types.js';
 export { createOperationNamer } from './satisfy.js';
 
+export { startHistoryWalk } from './usage/history-walk.js';
 export { HOST_NAME_PATTERN, hostOfSpan, isHostName, MAX_HOSTS, normalizeHost } from './usage/hosts.js';
 export type { LeftOutCalls } from './usage/left-out-calls.js';
 export { noticeLeftOutCalls, noticeStillSeenCalls } from './usage/left-out-calls.js';
 export { ManifestError, parseManifest, parseManifests } from './usage/manifest.js';
-export type { ProviderVersion } from './usage/moved-operations.js';
-export { followMoves } from './usage/moved-operations.js';
 export { describeGuess, describeUnknownEnvironment, describeUnknownEnvironments, findNearestName } from './usage/nearest-name.js';
 export type { MatchResult, UnmatchedReason } from './usage/observed.js';
 export { createCallTally, describeUnfitted, describeUnmatched, matchCalls, providerOf, UNMATCHED_REASONS } from './usage/observed.js';
@@ -107,5 +106,4 @@ export { declarePact, fieldPaths, parsePact } from './usage/pact.js';
 export type { OperationMatcher } from './usage/path-match.js';
 export { createOperationMatcher } from './usage/path-match.js';
 export type { PlacedOperation } from './usage/renamed-uses.js';
-export { findUnplacedIds, placeIdsIn } from './usage/renamed-uses.js';
 export { countEdits } from './usage/shape.js';

@@ -41,8 +41,10 @@ function waiveChange(change: JudgedChange, matching: Waiver[], usesBy: UsesByCon
   const broken = change.consumers ?? [];
   const whole = matching.filter((w) => w.consumer === undefined);
   if (whole.length > 0 && (usesBy === undefined || broken.length === 0)) return markWaived(change, whole);
-  const accepting = (name: string) =>
-    matching.filter((w) => (w.consumer === undefined || w.consumer === name) && (usesBy === undefined || coversFor(w, change, usesBy.get(name))));
+  const accepting = (name: string) => {
+    const mine = matching.filter((w) => w.consumer === undefined || w.consumer === name);
+    return usesBy === undefined ? mine : waiversCoveringFor(mine, change, usesBy.get(name));
+  };
   const covered = broken.filter((name) => accepting(name).length > 0);
   if (covered.length === 0) return change;
   if (covered.length === broken.length) return markWaived(change, [...new Set(covered.flatMap(accepting))]);
@@ -51,7 +53,7 @@ function waiveChange(change: JudgedChange, matching: Waiver[], usesBy: UsesByCon
 
 /** The change as seen by a consumer using `used` (undefined: everything): only the operations it reaches that the consumer uses. */
 function narrowTo<C extends Change>(change: C, used: ReadonlySet<string> | undefined): C {
-  const labels = [...(change.operation ? [change.operation] : []), ...(change.operations ?? [])];
+  const labels = labelsOf(change);
   // A change of the document as a whole reaches no operation: nothing to narrow.
   if (used === undefined || labels.length === 0) return change;
   const mine = labels.filter((label) => used.has(keyOfLabel(label)));
@@ -68,11 +70,14 @@ function markWaived(change: JudgedChange, waivers: Waiver[]): JudgedChange {
 }
 
 /**
- * Whether a waiver covers the change for a consumer using `used` (operation keys; undefined: everything): it must name an
- * operation that consumer uses. The field is read as the change files it, from the operation it is reported under.
+ * The waivers that together cover the change for a consumer using `used` (operation keys; undefined: everything), or
+ * none: every operation of the change that consumer uses must be named by one of them, since its calls to an operation
+ * no waiver names still break. The field is read as the change files it, from the operation it is reported under.
  */
-export function coversFor(waiver: Waiver, change: Change, used: ReadonlySet<string> | undefined): boolean {
-  return covers(waiver, change) && (used === undefined || coversOperations(waiver.operation, narrowTo(change, used)));
+export function waiversCoveringFor(waivers: readonly Waiver[], change: Change, used: ReadonlySet<string> | undefined): Waiver[] {
+  const seen = narrowTo(change, used);
+  const covering = waivers.filter((w) => covers(w, change) && coversOperations(w.operation, seen));
+  return labelsOf(seen).every((label) => covering.some((w) => namesOperation(w.operation, label))) ? covering : [];
 }
 
 /** Whether a waiver names this change: its rule, every operation it reaches, and its field when given. */
@@ -83,8 +88,11 @@ function covers(waiver: Waiver, change: Change): boolean {
 // A change in a schema several operations share is filed under the first that reaches it; a waiver naming
 // any operation that reaches it names the change (users write the operation they call, not the first one).
 function coversOperations(operation: string, change: Change): boolean {
-  const labels = new Set([...(change.operation ? [change.operation] : []), ...(change.operations ?? [])]);
-  return operation === '*' || [...labels].some((label) => namesOperation(operation, label));
+  return operation === '*' || labelsOf(change).some((label) => namesOperation(operation, label));
+}
+
+function labelsOf(change: Change): string[] {
+  return [...new Set([...(change.operation ? [change.operation] : []), ...(change.operations ?? [])])];
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { ContractDiff } from '../diff.js';
 import { compareText, indexReach, matchOperations } from '../impact.js';
 import type { Change, Declaration, Manifest, Notice, Target, VerdictReason, WaivedChange } from '../model.js';
-import { coversFor, isInside, namesOperation, type UsesByConsumer } from './apply.js';
+import { isInside, namesOperation, type UsesByConsumer, waiversCoveringFor } from './apply.js';
 import { adviseUnused, describeWaiverEntry, type Waiver } from './waivers.js';
 
 /** One consumer version, as the gate names it. */
@@ -47,11 +47,14 @@ export function createWaiverLedger(waivers: readonly Waiver[], today: string): W
       if (active.length === 0) return changes;
       const used = usedOf();
       return changes.filter((change) => {
-        const waiver = active.find((w) => appliesTo(w, consumer.service) && coversFor(w, change, used));
-        if (!waiver) return true;
-        const { reason, expires, file, line } = waiver;
-        waived.push({ consumer: consumer.service, consumerVersion: consumer.version, change, waiver: { reason, expires, file, line } });
-        usedFor.set(waiver, (usedFor.get(waiver) ?? new Set()).add(consumer.service));
+        const covering = waiversCoveringFor(
+          active.filter((w) => appliesTo(w, consumer.service)),
+          change,
+          used,
+        );
+        if (covering.length === 0) return true;
+        waived.push({ consumer: consumer.service, consumerVersion: consumer.version, change, waiver: describeCovering(covering) });
+        for (const w of covering) usedFor.set(w, (usedFor.get(w) ?? new Set()).add(consumer.service));
         return false;
       });
     },
@@ -89,9 +92,17 @@ export function createWaiverLedger(waivers: readonly Waiver[], today: string): W
     outcome(environment) {
       const expired = waivers.filter((w) => w.expires < today).map(noticeExpired);
       const unused = active.filter((w) => !usedFor.has(w) && !usedForUnmet.has(w)).map((w) => noticeUnused(w, environment));
-      return { waived: waived.sort(compareWaived), notices: [...expired, ...unused] };
+      const lastDay = active.filter((w) => w.expires === today && (usedFor.has(w) || usedForUnmet.has(w))).map(noticeLastDay);
+      return { waived: waived.sort(compareWaived), notices: [...expired, ...unused, ...lastDay] };
     },
   };
+}
+
+// Several waivers accepting one change (each naming an operation of it): all reasons, and the one that stops holding first.
+function describeCovering(covering: Waiver[]): WaivedChange['waiver'] {
+  const first = [...covering].sort((a, b) => compareText(a.expires, b.expires))[0]!;
+  const reason = [...new Set(covering.map((w) => w.reason))].join('; ');
+  return { reason, expires: first.expires, file: first.file, line: first.line };
 }
 
 /** The keys of the operations the declarations use in any of the diffs, or undefined when one uses everything (`*`). */
@@ -150,6 +161,16 @@ function noticeExpired(waiver: Waiver): Notice {
   return {
     code: 'waiver-expired',
     message: `the waiver of ${describeWaiverEntry(waiver)} expired on ${waiver.expires}: it waives nothing (its reason: ${waiver.reason})`,
+    file: waiver.file,
+    line: waiver.line,
+  };
+}
+
+// The day is read in UTC: a team ahead of it whose waiver ended at its own midnight still gets a yes for hours, said here.
+function noticeLastDay(waiver: Waiver): Notice {
+  return {
+    code: 'waiver-last-day',
+    message: `the waiver of ${describeWaiverEntry(waiver)} expires today (${waiver.expires}): it waives until 24:00 UTC, whatever the time zone it was written in; from then on the change refuses`,
     file: waiver.file,
     line: waiver.line,
   };

@@ -199,6 +199,8 @@ async function loadJudged(store: Store, ref: Ref, service: string): Promise<Wire
   const record = await store.getVersion(ref.service, ref.version);
   if (!record) return undefined;
   const version = await loadGateVersion(store, record, ref.live);
+  // The service's own live versions keep theirs: a provider they use that the candidate drops is said (usage/dropped-uses.ts).
+  if (ref.service === service) return version;
   return { ...version, declarations: version.declarations.filter((d) => d.provider === service) };
 }
 

@@ -32,7 +32,10 @@ export async function loadProviderVersion(store: Store, record: VersionRecord): 
 export async function judgeProviderIn(store: Store, work: WorkPool, candidate: WireGateVersion, scope: GateScope, where: string): Promise<ScopeJudgement> {
   // The consumers' listing is the gate's, kept per use generation: a thread that holds it is sent its key alone.
   const { deployed, listing } = await gatherGateInputs(store, candidate.service, [], scope);
-  const verdict = await decideStored(store, work, { service: candidate.service, version: candidate.version, environment: where, candidate, deployed, listing });
+  // On a branch the versions compared were published, not deployed: the reasons' words must say so (usage/already-unmet.ts).
+  const against = 'environment' in scope ? 'environment' : 'branch';
+  const ask = { service: candidate.service, version: candidate.version, environment: where, against, candidate, deployed, listing } as const;
+  const verdict = await decideStored(store, work, ask);
   const running = deployed.find((v) => v.service === candidate.service)?.version;
   return {
     where,

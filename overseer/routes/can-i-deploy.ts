@@ -7,7 +7,7 @@ import type { CanIDeployRequest, Verdict } from '../../contracts/index.js';
 import { DEFAULT_AUDIT, repeatWindowMs } from '../audit/config.js';
 import { describeErrors } from '../errors.js';
 import { decideStored, decideStoredJson, type GateAsk, gatherGateInputs, loadGateVersion } from '../gather/gate-inputs.js';
-import { addObservedConsumers } from '../observe/gate-observed.js';
+import { addObservedConsumers, noticeUndeclaredCalls } from '../observe/gate-observed.js';
 import { signalHangUp } from '../work/hang-up.js';
 import { requireEnvironment } from './environments.js';
 import type { NotificationDeps } from './notifications.js';
@@ -95,6 +95,9 @@ async function gatherAsk(deps: NotificationDeps, { service, version, environment
   const providers = candidate?.declarations.map((d) => d.provider) ?? [];
   if (!candidate) return { service, version, environment, deployed: [] };
   const gathered = await gatherGateInputs(store, service, providers, { environment });
+  // As `check --against` says: the consumer side judges only what is declared, so calls made beyond it are named.
+  const undeclared = await noticeUndeclaredCalls(deps, candidate, environment, gathered.deployed);
   // The listing too may come back extended with the callers that declare nothing of the service.
-  return { service, version, environment, candidate, ...(await addObservedConsumers(deps, service, environment, gathered)) };
+  const observed = await addObservedConsumers(deps, service, environment, gathered);
+  return { service, version, environment, candidate, ...observed, ...(undeclared.length > 0 && { notices: undeclared }) };
 }

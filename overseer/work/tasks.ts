@@ -2,16 +2,14 @@
 // Each process keeps the contracts it parsed (overseer/work/parsed-contracts.ts), so a gate asked again parses nothing.
 
 import {
+  ContractError,
   type DiffReport,
   decideDeploy,
-  findUnplacedIds,
-  followMoves,
   type GateInput,
   type GateVersion,
   type LoadedContract,
   type PlacedOperation,
-  type ProviderVersion,
-  placeIdsIn,
+  startHistoryWalk,
 } from '../../contracts/index.js';
 import { toApiError } from '../errors.js';
 import { ingestExport } from '../observe/ingest-task.js';
@@ -54,10 +52,25 @@ async function toGateVersions(versions: WireGateVersion[]): Promise<GateVersion[
       continue;
     }
     const { contract, ...rest } = version;
-    const loaded: LoadedContract = found[i] ?? (await parseText({ hash: contract.hash, text: contract.text!, stored: contract.stored }));
+    const loaded: LoadedContract = found[i] ?? (await parseOwned(version, { hash: contract.hash, text: contract.text!, stored: contract.stored }));
     gate.push({ ...rest, contract: loaded });
   }
   return gate;
+}
+
+/**
+ * A gate version's stored contract parsed; one that no longer parses (edited in the database, or kept from a release that
+ * took it) is named by its service and version, since its hash alone sends an operator searching the database.
+ */
+async function parseOwned(owner: WireGateVersion, contract: Parameters<typeof parseText>[0]): Promise<LoadedContract> {
+  try {
+    return await parseText(contract);
+  } catch (error) {
+    if (!(error instanceof ContractError)) throw error;
+    const said = error.message.slice(error.message.indexOf(': ') + 2);
+    const why = `cannot be read, so the gate cannot judge against it: ${said}; restore the registry's copy from a backup (overseer import), or deploy a version of ${owner.service} whose contract reads`;
+    throw new ContractError(error.code, `the contract stored for ${owner.service} ${owner.version} (sha256 ${contract.hash.slice(0, 12)})`, why);
+  }
 }
 
 async function decide({ candidate, deployed: sent, listing, ...rest }: WireGateInput) {
@@ -82,31 +95,18 @@ async function decide({ candidate, deployed: sent, listing, ...rest }: WireGateI
 
 /** OperationIds the consumers name that no live version nor the candidate has, placed by the provider's history. */
 async function placeRenamedIds(gate: GateInput, history: WireGateInput['history']): Promise<PlacedOperation[] | MissingContracts> {
-  const provided = gate.candidate?.contract;
-  if (!provided) return [];
-  const live = gate.deployed.flatMap((v) => (v.service === gate.service && v.contract ? [v.contract] : []));
-  let ids = findUnplacedIds(gate.deployed, gate.service, [provided, ...live]);
-  if (ids.length === 0) return [];
+  // Which versions place an id, and how far it is followed, is decided in contracts/usage/history-walk.ts; here, the fetching.
+  const walk = startHistoryWalk(gate);
+  if (!walk) return [];
   if (!history) return { missing: [], history: true };
   const missing = history.flatMap((h) => (h.contract.text === undefined && !findStored(h.contract.hash) ? [h.contract.hash] : []));
   if (missing.length > 0) return { missing };
-  const placed: PlacedOperation[] = [];
-  // The versions after the one read, oldest first: where a path that named an id went (usage/moved-operations.ts). Only
-  // up to the newest live one: consumers call the paths that run now, and a move the candidate makes is its change.
-  const newer: ProviderVersion[] = [];
-  const liveVersions = new Set(gate.deployed.flatMap((v) => (v.service === gate.service ? [v.version] : [])));
-  let pastLive = liveVersions.size === 0;
-  // Newest first: an operationId given to two operations over time means the one it named last.
+  // Newest first, and parsed only until every id is placed.
   for (const { version, contract } of history) {
-    if (ids.length === 0) break;
-    pastLive ||= liveVersions.has(version);
-    const loaded = findStored(contract.hash) ?? (await parseText({ hash: contract.hash, text: contract.text!, stored: contract.stored }));
-    const found = placeIdsIn(ids, loaded, version);
-    placed.push(...followMoves(found, loaded, newer));
-    ids = ids.filter((id) => !found.some((p) => p.operationId === id));
-    if (pastLive) newer.unshift({ version, contract: loaded });
+    if (walk.done) break;
+    walk.read(version, findStored(contract.hash) ?? (await parseText({ hash: contract.hash, text: contract.text!, stored: contract.stored })));
   }
-  return placed;
+  return walk.placed();
 }
 
 async function prepareWire(service: string, upload: Upload, maxContractBytes: number, keepCanonical: boolean): Promise<PreparedWire> {

@@ -95,6 +95,8 @@ export interface WireGateInput {
   observedStillSeen?: LeftOutCalls[];
   /** The provider's published versions with a contract, newest first: sent when the thread asks for them (`history`). */
   history?: { version: string; contract: ContractRef }[];
+  /** Found by the registry before deciding (calls the candidate makes undeclared): shown with the verdict's own. */
+  notices?: Notice[];
 }
 
 /** Two versions of a service judged against the consumers deployed where the older runs (the dashboard's services list). */

@@ -72,4 +72,23 @@ describe('overseer diff --consumers --waivers, a waiver naming one operation of 
     const judged = report.changes.find((c: any) => c.id === 'response-optional-property-removed');
     expect(judged.waived.reason.split('; ').sort()).toEqual(['profile-web no longer shows nicknames', 'profile-web no longer shows nicknames and admins']);
   });
+
+  it('blocks for a consumer that calls both operations while the waiver names one, and passes once both are named', async () => {
+    await mkdir(join(dir, 'desk'));
+    await writeFile(join(dir, 'desk/support-desk.yaml'), 'service: support-desk\nconsumes:\n  people:\n    - GET /users/{id}\n    - GET /admins/{id}\n');
+    const desk = (...extra: string[]) =>
+      runCliHere(['diff', 'base.json', 'revision.json', '--service', 'people', '--consumers', 'desk/*.yaml', '--format', 'json', ...extra], { cwd: dir });
+    const one = await desk('--waivers', 'waivers.yaml');
+    expect(one.code, one.stdout).toBe(1);
+    const report = JSON.parse(one.stdout);
+    expect(report.summary.blocking).toBe(1);
+    const judged = report.changes.find((c: any) => c.id === 'response-optional-property-removed');
+    expect(judged.consumers).toEqual(['support-desk']);
+    expect(judged.waived).toBeUndefined();
+    expect(judged.waivedFor).toBeUndefined();
+
+    await writeFile(join(dir, 'both.yaml'), `${waiver()}${waiver(' and admins').replace('GET /users/{id}', 'GET /admins/{id}')}`);
+    const both = await desk('--waivers', 'both.yaml');
+    expect(both.code, both.stdout).toBe(0);
+  });
 });

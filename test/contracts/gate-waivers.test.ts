@@ -57,7 +57,8 @@ describe('decideDeploy with waivers', () => {
         waiver: { reason: 'checkout-web 4.2 stops reading it', expires: '2025-06-01', file: 'waivers.yaml', line: 1 },
       },
     ]);
-    expect(verdict.notices).toEqual([]);
+    // Its expiry is the day asked (2025-06-01): the verdict says it holds until 24:00 UTC.
+    expect(verdict.notices).toEqual([expect.objectContaining({ code: 'waiver-last-day', message: expect.stringContaining('until 24:00 UTC') })]);
   });
 
   it('is deployable when a waiver without a consumer covers every consumer the change breaks', async () => {
@@ -111,7 +112,8 @@ describe('decideDeploy with a waiver of a use the provider never met', () => {
         waiver: { reason: 'admin-ui corrects its manifest in 3.1', expires: '2025-06-01', file: 'waivers.yaml', line: 1 },
       },
     ]);
-    expect(verdict.notices).toEqual([]);
+    // Its expiry is the day asked (2025-06-01): the verdict says it holds until 24:00 UTC.
+    expect(verdict.notices).toEqual([expect.objectContaining({ code: 'waiver-last-day', message: expect.stringContaining('until 24:00 UTC') })]);
   });
 
   it('accepts every missing field of the operation for that consumer when the waiver names no field', async () => {
@@ -174,5 +176,30 @@ describe('decideDeploy with a waiver of a use the provider never met', () => {
     expect(verdict.notices).toEqual([
       expect.objectContaining({ code: 'waiver-unused', message: expect.stringContaining('accepts only a use that every live version already failed') }),
     ]);
+  });
+
+  it('accepts a change for a consumer of everything only when the waivers name every operation it reaches', async () => {
+    const deployed = [
+      await version('users-service', '1.0.0', { provides: usersApi() }),
+      await version('checkout-web', 'abc123', { uses: { 'users-service': '*' } }),
+    ];
+    const revised = await loadDoc(withoutName, 'users-service-2.0.0.json');
+    const decide = (waivers: Waiver[]) =>
+      decideDeploy({
+        service: 'users-service',
+        version: '2.0.0',
+        environment: 'production',
+        candidate: { ...deployed[0]!, version: '2.0.0', contract: revised, waivers },
+        deployed,
+        today: '2025-06-01',
+      });
+    const { field: _any, ...oneOperation } = waiver();
+    const refused = decide([oneOperation]);
+    expect(refused.decision).toBe('refused');
+    expect(refused.waived).toEqual([]);
+    const reached = refused.reasons.find((r) => r.code === 'breaks-consumer')?.message ?? '';
+    expect(reached).toContain('GET /users');
+    const each = ['GET /users/{id}', 'GET /users', 'POST /users'].map((operation, line) => ({ ...oneOperation, operation, line }));
+    expect(decide(each)).toMatchObject({ decision: 'deployable', waived: [expect.objectContaining({ consumer: 'checkout-web' })] });
   });
 });

@@ -63,6 +63,29 @@ describe('a waiver naming one of the operations a shared-schema change reaches, 
     expect(text.stdout).not.toContain('waived for admin-console');
   });
 
+  it('refuses for a consumer that calls both operations when the waiver names one: its calls to the other still break', async () => {
+    await publish('staff', '1.0.0', { contract: people(['id', 'nickname']) });
+    await deploy('staff', '1.0.0');
+    await publish('support-desk', '1.0.0', { consumes: '  staff:\n    - GET /users/{id}\n    - GET /admins/{id}' });
+    await deploy('support-desk', '1.0.0');
+
+    await publish('staff', '1.1.0', { contract: people(['id']) }, '--waivers', join(session.dir, 'waivers.yaml'));
+    const asked = await verdictOf('staff', '1.1.0');
+    expect(asked.code, JSON.stringify(asked.verdict)).toBe(1);
+    expect(asked.errors).toEqual([
+      expect.objectContaining({ code: 'breaks-consumer', consumer: 'support-desk', message: expect.stringContaining('GET /admins/{id}') }),
+    ]);
+    expect(asked.verdict.waived ?? []).toEqual([]);
+
+    // Both operations waived, in two entries: together they accept every call of support-desk's that breaks.
+    const other = waiver.replace('GET /users/{id}', 'GET /admins/{id}').replace('nicknames', 'admin nicknames');
+    await writeFile(join(session.dir, 'both.yaml'), `${waiver}${other}`);
+    await publish('staff', '1.2.0', { contract: people(['id']) }, '--waivers', join(session.dir, 'both.yaml'));
+    const both = await verdictOf('staff', '1.2.0');
+    expect(both.code, JSON.stringify(both.verdict)).toBe(0);
+    expect(both.verdict.waived).toEqual([expect.objectContaining({ consumer: 'support-desk' })]);
+  });
+
   it('reads a waiver field as the consumer’s operation sees it, where a listing files the change under items[]', async () => {
     const listed = (fields: string[]) => {
       const doc = people(fields);

@@ -1,0 +1,68 @@
+// A waiver holds through its `expires` day as a UTC day: a team ahead of UTC (Auckland, +13) whose waiver ended at its
+// own midnight still gets a yes from the gate for up to half a day. On the waiver's last day the verdict says until
+// when, in UTC, so that the yes is read for what it is. Against a registry run in the test's process, on SQLite.
+
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { gateSteps } from './gate-steps.js';
+import { useRegistry } from './registry-session.js';
+
+const people = (fields: string[]) => ({
+  openapi: '3.0.3',
+  info: { title: 'people', version: '1' },
+  paths: {
+    '/people': {
+      get: {
+        responses: {
+          '200': {
+            description: 'ok',
+            content: { 'application/json': { schema: { type: 'object', properties: Object.fromEntries(fields.map((f) => [f, { type: 'string' }])) } } },
+          },
+        },
+      },
+    },
+  },
+});
+
+// The registry's clock and the test's read the same UTC day (a run across midnight UTC would see two).
+const today = new Date().toISOString().slice(0, 10);
+const waiver = (expires: string) =>
+  ['- rule: response-optional-property-removed', '  operation: GET /people', '  reason: roster stops showing nicknames', `  expires: ${expires}`, ''].join(
+    '\n',
+  );
+
+const session = useRegistry({ name: 'gate-waiver-last-day', setup: [['environment', 'create', 'production']] });
+const { publish, deploy, verdictOf } = gateSteps(
+  (...args) => session.cli(...args),
+  () => session.dir,
+);
+
+describe('a waiver on its last day', () => {
+  it('still waives, and the verdict says it ends at 24:00 UTC today; a later expiry says nothing of the kind', async () => {
+    await writeFile(join(session.dir, 'today.yaml'), waiver(today));
+    await writeFile(join(session.dir, 'later.yaml'), waiver('2999-12-31'));
+    await publish('people', '1.0.0', { contract: people(['id', 'nickname']) });
+    await deploy('people', '1.0.0');
+    await publish('roster', '1.0.0', { consumes: '  people:\n    - operation: GET /people\n      response: [nickname]' });
+    await deploy('roster', '1.0.0');
+
+    await publish('people', '1.1.0', { contract: people(['id']) }, '--waivers', join(session.dir, 'today.yaml'));
+    const asked = await verdictOf('people', '1.1.0');
+    expect(asked.code, JSON.stringify(asked.verdict)).toBe(0);
+    expect(asked.verdict.notices).toEqual([
+      expect.objectContaining({
+        code: 'waiver-last-day',
+        message: expect.stringContaining(`expires today (${today}): it waives until 24:00 UTC, whatever the time zone it was written in`),
+      }),
+    ]);
+    const text = await session.cli('can-i-deploy', '--service', 'people', '--version', '1.1.0', '--to', 'production');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('until 24:00 UTC');
+
+    await publish('people', '1.2.0', { contract: people(['id']) }, '--waivers', join(session.dir, 'later.yaml'));
+    const later = await verdictOf('people', '1.2.0');
+    expect(later.code).toBe(0);
+    expect(later.verdict.notices ?? []).toEqual([]);
+  });
+});
