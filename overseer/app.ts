@@ -4,7 +4,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import { DEFAULT_AUDIT } from './audit/config.js';
 import { startVerdictPruner } from './audit/pruner.js';
-import { createAuth } from './auth.js';
+import { createAuth, registerTokenCheck } from './auth.js';
 import {
   type Config,
   DEFAULT_ANONYMOUS_QUEUE,
@@ -150,12 +150,13 @@ export function buildApp({ config, store, log = false, wakeWorker, schemaControl
     onError: (error) => app.log.warn({ err: error }, 'pruning old verdicts failed'),
   });
   app.addHook('onClose', async () => pruner.stop());
+  const auth = createAuth({ adminToken: config.adminToken, store });
   const deps: RouteDeps & NotificationDeps = {
     config,
     store,
     work,
     observer,
-    auth: createAuth({ adminToken: config.adminToken, store }),
+    auth,
     contracts,
     notifier: createNotifier({ config: config.notify, store, contracts, work, wake: wakeWorker, observed: observer }),
   };
@@ -167,6 +168,7 @@ export function buildApp({ config, store, log = false, wakeWorker, schemaControl
   registerRawUploads(app, work, config.maxContractBytes);
   if (!config.adminToken) registerOpenHostCheck(app);
   registerAdmission(app, work, Boolean(config.adminToken));
+  registerTokenCheck(app, auth);
   registerOpenApiDocument(app, SHARED_SCHEMAS);
   const routes = [
     registerHealthRoutes,
