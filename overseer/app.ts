@@ -24,6 +24,7 @@ import { answerMisdirectedExport } from './observe/misdirected.js';
 import { createObserver } from './observe/observer.js';
 import { registerObserveRoutes } from './observe/routes.js';
 import { registerOpenApiDocument } from './openapi-document.js';
+import { registerEncodingCheck } from './request-encoding.js';
 import { registerRequestLog } from './request-log.js';
 import { registerConsumerRoutes } from './routes/consumers.js';
 import { registerDeploymentRoutes } from './routes/deployments.js';
@@ -169,6 +170,7 @@ export function buildApp({ config, store, log = false, wakeWorker, schemaControl
   if (!config.adminToken) registerOpenHostCheck(app);
   registerAdmission(app, work, Boolean(config.adminToken));
   registerTokenCheck(app, auth);
+  registerEncodingCheck(app);
   registerOpenApiDocument(app, SHARED_SCHEMAS);
   const routes = [
     registerHealthRoutes,
