@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController
 import { DEFAULT_AUDIT } from './audit/config.js';
 import { startVerdictPruner } from './audit/pruner.js';
 import { createAuth, registerTokenCheck } from './auth.js';
+import { answerClientError } from './client-errors.js';
 import {
   type Config,
   DEFAULT_ANONYMOUS_QUEUE,
@@ -111,8 +112,9 @@ export function buildApp({ config, store, log = false, wakeWorker, schemaControl
     },
     // Names of up to 200 characters fit even percent-encoded; the router's default (100) cut them off.
     routerOptions: { maxParamLength: MAX_URL_PARAM_LENGTH },
-    // URLs the router cannot decode answer like every other error, not with fastify's own body.
+    // URLs the router cannot decode answer like every other error, not with fastify's own body; so do requests Node refuses.
     frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
     // Unknown body fields are refused (a typo must not pass silently) rather than stripped.
     ajv: { customOptions: { removeAdditional: false } },
     // Bodies are validated without type coercion; query strings and URL parameters with it.
