@@ -15,10 +15,10 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** `overseer serve --port 0`, resolved with the address it prints once it listens. */
-export function startBenchServer(env: Record<string, string> = {}): Promise<BenchServer> {
+/** `overseer serve --port 0` (this build's, or the `bin.js` of another to compare with), resolved with the address it prints once it listens. */
+export function startBenchServer(env: Record<string, string> = {}, bin = BIN): Promise<BenchServer> {
   const dir = mkdtempSync(join(tmpdir(), 'overseer-bench-'));
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', join(dir, 'registry.db')], {
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--db', join(dir, 'registry.db')], {
     // Request logs would make the server (and this process, reading them) pay for lines nobody reads.
     env: { ...withoutOverseerVariables(process.env), OVERSEER_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

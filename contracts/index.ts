@@ -2,7 +2,7 @@
 export { buildChangelog } from './changelog.js';
 export { judgeDiff } from './check.js';
 export type { Deprecation, DeprecationUse } from './deprecations.js';
-export { findDeprecationUses, listDeprecations } from './deprecations.js';
+export { findDeprecationUses, keepDeprecations, listDeprecations } from './deprecations.js';
 export type { ContractDiff } from './diff.js';
 export { diffContracts } from './diff.js';
 export { ContractError } from './errors.js';

@@ -4,7 +4,8 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import { DEFAULT_AUDIT } from './audit/config.js';
 import { startVerdictPruner } from './audit/pruner.js';
-import { createAuth } from './auth.js';
+import { createAuth, registerTokenCheck } from './auth.js';
+import { answerClientError } from './client-errors.js';
 import {
   type Config,
   DEFAULT_ANONYMOUS_QUEUE,
@@ -24,6 +25,7 @@ import { answerMisdirectedExport } from './observe/misdirected.js';
 import { createObserver } from './observe/observer.js';
 import { registerObserveRoutes } from './observe/routes.js';
 import { registerOpenApiDocument } from './openapi-document.js';
+import { registerEncodingCheck } from './request-encoding.js';
 import { registerRequestLog } from './request-log.js';
 import { registerConsumerRoutes } from './routes/consumers.js';
 import { registerDeploymentRoutes } from './routes/deployments.js';
@@ -110,8 +112,9 @@ export function buildApp({ config, store, log = false, wakeWorker, schemaControl
     },
     // Names of up to 200 characters fit even percent-encoded; the router's default (100) cut them off.
     routerOptions: { maxParamLength: MAX_URL_PARAM_LENGTH },
-    // URLs the router cannot decode answer like every other error, not with fastify's own body.
+    // URLs the router cannot decode answer like every other error, not with fastify's own body; so do requests Node refuses.
     frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
     // Unknown body fields are refused (a typo must not pass silently) rather than stripped.
     ajv: { customOptions: { removeAdditional: false } },
     // Bodies are validated without type coercion; query strings and URL parameters with it.
@@ -150,12 +153,13 @@ export function buildApp({ config, store, log = false, wakeWorker, schemaControl
     onError: (error) => app.log.warn({ err: error }, 'pruning old verdicts failed'),
   });
   app.addHook('onClose', async () => pruner.stop());
+  const auth = createAuth({ adminToken: config.adminToken, store });
   const deps: RouteDeps & NotificationDeps = {
     config,
     store,
     work,
     observer,
-    auth: createAuth({ adminToken: config.adminToken, store }),
+    auth,
     contracts,
     notifier: createNotifier({ config: config.notify, store, contracts, work, wake: wakeWorker, observed: observer }),
   };
@@ -167,6 +171,8 @@ export function buildApp({ config, store, log = false, wakeWorker, schemaControl
   registerRawUploads(app, work, config.maxContractBytes);
   if (!config.adminToken) registerOpenHostCheck(app);
   registerAdmission(app, work, Boolean(config.adminToken));
+  registerTokenCheck(app, auth);
+  registerEncodingCheck(app);
   registerOpenApiDocument(app, SHARED_SCHEMAS);
   const routes = [
     registerHealthRoutes,

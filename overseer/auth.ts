@@ -1,8 +1,9 @@
 // Who is asking: the admin token (from the configuration), a service or ingest token (stored as its SHA-256), or nobody.
-// With an admin token configured every write needs a token; reads are open but a token presented must be valid.
+// With an admin token configured every write needs a token; reads are open, but a bearer token presented is checked on
+// every route (registerTokenCheck): a CI job whose token was revoked is told so at its next read, not served on as nobody.
 
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from './errors.js';
 import { ANONYMOUS, type Store } from './store/store.js';
 
@@ -50,9 +51,12 @@ function equalHashes(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
+// Another scheme (Basic) is a proxy's in front of the registry (the CLI sends a registry URL's credentials so): not ours to judge.
+const BEARER_SCHEME = /^Bearer(?:\s|$)/i;
+
 function readBearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
-  if (header === undefined || header === '') return undefined;
+  if (header === undefined || !BEARER_SCHEME.test(header)) return undefined;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw new ApiError('ERR_TOKEN_REJECTED', 'the Authorization header must be "Bearer <token>"');
   return match[1];
@@ -97,6 +101,7 @@ export function createAuth(options: { adminToken?: string; store: Store }): Auth
   async function requireToken(request: FastifyRequest, needed?: string): Promise<Principal> {
     const principal = await identify(request);
     if (open || principal.name !== ANONYMOUS) return principal;
+    if (request.headers.authorization) throw new ApiError('ERR_TOKEN_REJECTED', 'the Authorization header must be "Bearer <token>"');
     const what = needed ?? (request.method === 'GET' ? 'a token for this request' : 'a token for writes');
     throw new ApiError('ERR_TOKEN_MISSING', `this registry needs ${what}: send "Authorization: Bearer <token>" (--token, OVERSEER_TOKEN)`);
   }
@@ -127,6 +132,17 @@ export function createAuth(options: { adminToken?: string; store: Store }): Auth
       return forbid(principal, 'telemetry needs an ingest token (overseer token create --ingest) or the admin token');
     },
   };
+}
+
+/**
+ * Every request that presents a bearer token has it checked before anything else is done for it (after admission):
+ * an unknown or revoked token is refused 401 ERR_TOKEN_REJECTED on reads and dashboard pages too. A request without
+ * one, or with another scheme's credentials, goes on as anonymous.
+ */
+export function registerTokenCheck(app: FastifyInstance, auth: Auth): void {
+  app.addHook('onRequest', async (request) => {
+    if (request.headers.authorization) await auth.identify(request);
+  });
 }
 
 /**

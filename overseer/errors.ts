@@ -18,6 +18,8 @@ export const API_ERRORS = {
   ERR_REQUEST_INVALID: 400,
   ERR_REQUEST_MEDIA_TYPE: 415,
   ERR_REQUEST_ENCODING: 415,
+  ERR_REQUEST_TIMEOUT: 408,
+  ERR_HEADERS_TOO_LARGE: 431,
   ERR_BODY_TOO_LARGE: 413,
   ERR_ROUTE_UNKNOWN: 404,
   ERR_HOST_FORBIDDEN: 403,
@@ -182,8 +184,10 @@ export function looksGzipped(bytes: Uint8Array): boolean {
 
 export const GZIP_HINT = 'it is gzip-compressed: send Content-Encoding: gzip with it';
 
-export function describeNotUtf8(bytes: Uint8Array): string {
-  return looksGzipped(bytes) ? `the body is not valid UTF-8: ${GZIP_HINT}` : 'the body is not valid UTF-8';
+/** `readsCompressed`: the route reads gzip when told (OTLP's); elsewhere the fix is to send the body uncompressed. */
+export function describeNotUtf8(bytes: Uint8Array, readsCompressed = false): string {
+  if (!looksGzipped(bytes)) return 'the body is not valid UTF-8';
+  return `the body is not valid UTF-8: ${readsCompressed ? GZIP_HINT : 'it is gzip-compressed: send it uncompressed'}`;
 }
 
 /**
@@ -198,7 +202,7 @@ export function registerStrictJsonParser(app: FastifyInstance): void {
     if (wantsRawUpload(request, body as Buffer)) return done(null, new RawUpload(body as Buffer));
     // isUtf8 checks megabytes far faster than a fatal TextDecoder, and this runs on the event loop.
     if (!isUtf8(body as Buffer)) {
-      done(new ApiError('ERR_REQUEST_INVALID', describeNotUtf8(body as Buffer)), undefined);
+      done(new ApiError('ERR_REQUEST_INVALID', describeNotUtf8(body as Buffer, request.routeOptions.config?.readsCompressed === true)), undefined);
       return;
     }
     const decoded = (body as Buffer).toString('utf8');

@@ -160,7 +160,7 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
     {
       bodyLimit,
       // Admitted to the pool's ingest lane first: a flood of exports is answered 503 with Retry-After, as OTLP retries.
-      config: { workLane: 'ingest', rawBody: true },
+      config: { workLane: 'ingest', rawBody: true, readsCompressed: true },
       onRequest,
       preSerialization,
       onSend,
@@ -189,7 +189,7 @@ export async function registerObserveRoutes(app: FastifyInstance, deps: ObserveR
     {
       bodyLimit,
       // Admitted to the pool's ingest lane first: a flood of exports is answered 503 with Retry-After, as OTLP retries.
-      config: { workLane: 'ingest', rawBody: true },
+      config: { workLane: 'ingest', rawBody: true, readsCompressed: true },
       onRequest,
       preSerialization,
       onSend,

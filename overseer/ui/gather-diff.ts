@@ -3,14 +3,13 @@
 // hashes first, so a pair seen before costs no read of megabytes of text on the event loop nor a copy to a thread;
 // a pair over DASHBOARD_DIFF_MAX_CHARS is not diffed at all. Anything that prevents a diff is a sentence for the page.
 
-import type { DiffReport } from '../../contracts/index.js';
 import { ApiError, BUSY_RETRY_SECONDS } from '../errors.js';
 import type { ConsumerUse, Store } from '../store/store.js';
 import type { WorkPool } from '../work/pool.js';
-import type { ContractRef, TooLarge } from '../work/wire.js';
+import type { ContractRef, DiffPage, TooLarge } from '../work/wire.js';
 import { DASHBOARD_DIFF_MAX_CHARS } from './version-diff.js';
 
-type DiffOutcome = { report: DiffReport; problem?: undefined } | { report?: undefined; problem: string };
+type DiffOutcome = { page: DiffPage; problem?: undefined } | { page?: undefined; problem: string };
 
 export type DiffWork = Pick<WorkPool, 'diffVersions'>;
 
@@ -38,7 +37,7 @@ export async function gatherVersionDiff(
     }
     if ('missing' in answer) return { problem: 'The registry could not load these contracts: try again.' };
     if ('tooLarge' in answer) return { problem: describeTooLarge(service, from, to, answer) };
-    return { report: answer };
+    return { page: answer };
   } catch (error) {
     if (error instanceof ApiError && error.code === 'ERR_BUSY')
       return { problem: `The registry is busy comparing other versions: try again in ${BUSY_RETRY_SECONDS} seconds.` };

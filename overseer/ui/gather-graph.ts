@@ -8,7 +8,6 @@ import { type DiffWork, gatherVersionDiff } from './gather-diff.js';
 import { type GraphScopes, walkReach } from './graph-scope.js';
 import { encodeColumn, type WireGraph, type WireGraphBase } from './graph-wire.js';
 import type { GraphChange } from './pages/graph.js';
-import { findBrokenConsumers } from './version-diff.js';
 
 interface GraphRequest {
   environment?: string;
@@ -142,6 +141,6 @@ async function gatherChange(
   const from = request.from ?? (index > 0 ? versions[index - 1] : undefined);
   if (from === undefined) return `${service} ${to} has no earlier version to compare with: give a from version.`;
   const outcome = await gatherVersionDiff(store, work, { service, from, to, consumers: request.consumers });
-  if (!outcome.report) return outcome.problem;
-  return { service, from, to, broken: findBrokenConsumers(outcome.report), summary: outcome.report.summary };
+  if (!outcome.page) return outcome.problem;
+  return { service, from, to, broken: outcome.page.broken, summary: outcome.page.summary };
 }

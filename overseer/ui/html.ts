@@ -19,7 +19,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 
-/** Trusted markup: only for constant strings written in this folder, never for data. */
+/** Trusted markup: only for constant strings written in this folder, or what `html` wrote in a worker; never for data. */
 export function raw(text: string): SafeHtml {
   return { [SAFE]: true, text };
 }

@@ -62,6 +62,10 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
 
   // Encapsulated in this plugin: an error on a page answers with a page, the API keeps its JSON errors.
   app.setErrorHandler((error, request, reply) => {
+    // A refused token (registerTokenCheck) is the caller's to fix: said on a page with its status, not logged as a failure.
+    if (error instanceof ApiError && error.code === 'ERR_TOKEN_REJECTED') {
+      return sendNotice(reply, 401, 'Token refused', `${error.code}: ${error.message}. The dashboard needs no token: send none, or a valid one.`);
+    }
     request.log.error({ err: error }, 'dashboard page failed');
     const body = renderMissing('Something went wrong', `This page could not be built (request ${request.id}); the error is in the registry's log.`, {
       href: servicesUrl(),

@@ -1,8 +1,9 @@
 // A contract parsed in a worker process, as it crosses to the event loop: its document as ASCII JSON bytes and its text
 // as UTF-8 bytes. Structured clone rebuilt Stripe's object tree at ~85 ms of the loop and its UTF-16 text at ~35 ms;
 // JSON.parse of one-byte text takes ~20 ms, bytes cost a copy, and the text is decoded only if a line is asked for.
+// Its deprecations come worked out: the walk cost Stripe ~130 ms of the loop at the first sunset, migration or page.
 
-import { type ContractParts, type LoadedContract, reviveContract } from '../../contracts/index.js';
+import { type ContractParts, type Deprecation, keepDeprecations, type LoadedContract, listDeprecations, reviveContract } from '../../contracts/index.js';
 
 /** The parsed contract as bytes; `source` only when it is not the document itself (Swagger 2.0, converted). */
 export interface ParsedWire {
@@ -13,6 +14,8 @@ export interface ParsedWire {
   text: Uint8Array;
   doc: Uint8Array;
   source?: Uint8Array;
+  /** listDeprecations of the document, walked by the worker: a few objects, where the walk is the cost. */
+  deprecations: readonly Deprecation[];
 }
 
 /**
@@ -49,7 +52,8 @@ export function toParsedWire(contract: LoadedContract): ParsedWire | ContractPar
   const { file, format, specVersion, warnings, doc, source } = contract;
   if (!carriesAsJson(doc) || (source !== doc && !carriesAsJson(source))) return parts;
   const text = Buffer.from(contract.text, 'utf8');
-  return { file, format, specVersion, warnings, text, doc: asciiJson(doc), ...(source !== doc && { source: asciiJson(source) }) };
+  const deprecations = listDeprecations(doc);
+  return { file, format, specVersion, warnings, text, doc: asciiJson(doc), ...(source !== doc && { source: asciiJson(source) }), deprecations };
 }
 
 /** The loop's side: the contract, whose text (and the line lookups that read it) is decoded at its first use. */
@@ -58,6 +62,7 @@ export function fromParsedWire(value: ParsedWire | ContractParts): LoadedContrac
   const wire = value as ParsedWire;
   const doc = readAsciiJson(wire.doc);
   const source = wire.source ? readAsciiJson(wire.source) : doc;
+  keepDeprecations(doc, wire.deprecations);
   const { file, format, specVersion, warnings } = wire;
   let revived: LoadedContract | undefined;
   const revive = () => {

@@ -3,7 +3,7 @@
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ContractParts, DiffReport, LoadedContract, Verdict } from '../../contracts/index.js';
+import type { ContractParts, LoadedContract, Verdict } from '../../contracts/index.js';
 import { ApiError } from '../errors.js';
 import type { IngestNeeds, IngestResult, WireIngest } from '../observe/ingest-wire.js';
 import type { MissingGraphBase, WireGraph } from '../ui/graph-wire.js';
@@ -14,6 +14,7 @@ import type { Upload } from './prepare-upload.js';
 import type { JsonUpload } from './read-json.js';
 import type {
   ContractText,
+  DiffPage,
   MissingContracts,
   PreparedWire,
   ReadUpload,
@@ -65,8 +66,8 @@ export interface WorkPool {
   readJson(upload: JsonUpload): Promise<ReadUpload>;
   /** How many changes between two versions break a consumer (the dashboard's services list). */
   countBreaking(input: WireBreakingCount): Promise<number | MissingContracts>;
-  /** The diff between two stored versions judged against consumers (the dashboard's service and graph pages). */
-  diffVersions(input: WireVersionDiff): Promise<DiffReport | MissingContracts | TooLarge>;
+  /** The diff between two stored versions judged against consumers, as the dashboard's service and graph pages show it. */
+  diffVersions(input: WireVersionDiff): Promise<DiffPage | MissingContracts | TooLarge>;
   /** The dashboard's graph page, laid out and written as HTML (overseer/work/dashboard-graph.ts). */
   drawGraph(graph: WireGraph): Promise<string | MissingGraphBase>;
   /** An OTLP export decoded and matched (overseer/observe/ingest-task.ts): its counts, or what the thread lacked; its bytes are moved. */
@@ -162,7 +163,7 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
         return read.prepared ? { ...read, prepared: ownBytes(read.prepared) } : read;
       },
       countBreaking: (input) => go<number | MissingContracts>('read', { kind: 'count-breaking', input }),
-      diffVersions: (input) => go<DiffReport | MissingContracts | TooLarge>('read', { kind: 'diff-versions', input }),
+      diffVersions: (input) => go<DiffPage | MissingContracts | TooLarge>('read', { kind: 'diff-versions', input }),
       drawGraph: (graph) => go<string | MissingGraphBase>('read', { kind: 'draw-graph', graph }),
       ingest: (task) => go<IngestResult | IngestNeeds>('ingest', { kind: 'ingest', task }),
       parse: async (contract, lane = 'read') => fromParsedWire(await go<ParsedWire | ContractParts>(lane, { kind: 'parse', contract })),

@@ -14,7 +14,8 @@ import {
 import { toApiError } from '../errors.js';
 import { ingestExport } from '../observe/ingest-task.js';
 import { encodeOwnUtf8 } from '../store/contract-bytes.js';
-import { DASHBOARD_DIFF_MAX_CHARS, diffVersions } from '../ui/version-diff.js';
+import { renderDiffReport } from '../ui/pages/service-diff.js';
+import { DASHBOARD_DIFF_MAX_CHARS, diffVersions, findBrokenConsumers } from '../ui/version-diff.js';
 import { drawGraphPage } from './dashboard-graph.js';
 import { readObservedCalls } from './parsed-calls.js';
 import { findStored, parseText, rememberUploaded } from './parsed-contracts.js';
@@ -24,6 +25,7 @@ import { prepareUpload, type Upload } from './prepare-upload.js';
 import { type JsonUpload, readJsonBody } from './read-json.js';
 import { writeVerdictJson } from './verdict-json.js';
 import type {
+  DiffPage,
   MissingContracts,
   PreparedWire,
   ReadUpload,
@@ -154,6 +156,14 @@ async function diffPages(input: WireVersionDiff, maxChars = DASHBOARD_DIFF_MAX_C
   return diffVersions({ ...input, from: { version: from.version, contract: base! }, to: { version: to.version, contract: revision! } });
 }
 
+/** A dashboard diff as its page shows it, written here: the event loop receives kilobytes of HTML, not every change. */
+async function diffPage(input: WireVersionDiff): Promise<DiffPage | MissingContracts | TooLarge> {
+  const report = await diffPages(input);
+  if (!('summary' in report)) return report;
+  const rendered = renderDiffReport(input.service, { from: input.from.version, to: input.to.version }, report);
+  return { summary: report.summary, broken: findBrokenConsumers(report), html: rendered.text };
+}
+
 /** How many changes of a stored pair break the consumers: the services list's counts of what waits on main. */
 async function countBreaking(input: WireBreakingCount): Promise<number | MissingContracts> {
   const answer = await diffPages(input, Number.POSITIVE_INFINITY);
@@ -173,7 +183,7 @@ async function run(task: WorkTask): Promise<WorkValue> {
     case 'count-breaking':
       return countBreaking(task.input);
     case 'diff-versions':
-      return diffPages(task.input);
+      return diffPage(task.input);
     case 'ingest':
       return ingestExport(task.task);
     case 'draw-graph':

@@ -111,6 +111,18 @@ export interface WireVersionDiff {
   consumers: ConsumerUse[];
 }
 
+/**
+ * A dashboard diff as the thread answers it: the page's part written there (bounded, pages/service-diff.ts) and the
+ * little the graph reads. Stripe's whole report, cloned across and written on the event loop, cost it ~55 ms a view.
+ */
+export interface DiffPage {
+  summary: DiffReport['summary'];
+  /** Every consumer at least one change breaks, by name. */
+  broken: string[];
+  /** The report as the service page shows it: verdict, version advice, the changes table (capped), notices. */
+  html: string;
+}
+
 /** What a thread answers for a diff whose contracts together exceed the dashboard's cap (ui/version-diff.ts). */
 export interface TooLarge {
   tooLarge: number;
@@ -164,7 +176,7 @@ export type WorkValue =
   | ContractParts
   | ParsedWire
   | ReadUpload
-  | DiffReport
+  | DiffPage
   | IngestResult
   | IngestNeeds
   | number

@@ -1,5 +1,6 @@
 // Requests that arrive too slowly to ever finish: a body trickled in, headers sent byte by byte. With
 // OVERSEER_REQUEST_TIMEOUT_MS (shortened here) each is answered 408 and its connection closed, and /healthz answers.
+// Headers too large to read at all (a query string of 1 MB) are refused too; each answer carries its code.
 
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
@@ -34,12 +35,21 @@ describe('requests that never finish arriving', () => {
     const headers = head(['POST /v1/check HTTP/1.1', 'Host: 127.0.0.1', 'Content-Type: application/json', 'Content-Length: 10000']);
     const heard = await trickle(`${headers}{"service":"web","contract":"`, 'x'.repeat(1000));
     expect(heard).toMatch(/^HTTP\/1\.1 408 /);
+    expect(heard).toContain('{"code":"ERR_REQUEST_TIMEOUT","message":"the request did not arrive in time');
     expect((await fetch(`${session.registry.url}/healthz`)).status).toBe(200);
   }, 30_000);
 
   it('answers headers sent byte by byte 408 and closes the connection', async () => {
     const heard = await trickle('GET /v1/services HTTP/1.1\r\nHost: 127.0.0.1\r\n', 'X-Slow: '.padEnd(1000, 'y'));
     expect(heard).toMatch(/^HTTP\/1\.1 408 /);
+    expect(heard).toContain('"code":"ERR_REQUEST_TIMEOUT"');
     expect((await fetch(`${session.registry.url}/healthz`)).status).toBe(200);
   }, 30_000);
+
+  it('answers a query string of 1 MB 431 with its code, as JSON', async () => {
+    const answer = await fetch(`${session.registry.url}/v1/services?q=${'a'.repeat(1 << 20)}`);
+    expect(answer.status).toBe(431);
+    expect(await answer.json()).toEqual({ code: 'ERR_HEADERS_TOO_LARGE', message: expect.stringContaining('larger than 16 KB') });
+    expect((await fetch(`${session.registry.url}/healthz`)).status).toBe(200);
+  });
 });

@@ -2,14 +2,16 @@
 // consumers it breaks, as `overseer diff --consumers` reports them.
 
 import { type DiffReport, describeCounts, describeVersionBump, type JudgedChange } from '../../../contracts/index.js';
-import { html, joinHtml, type SafeHtml } from '../html.js';
+import type { DiffPage } from '../../work/wire.js';
+import { html, joinHtml, raw, type SafeHtml } from '../html.js';
 import { renderBadge, renderEmpty, renderServiceLink } from '../parts.js';
 import { serviceUrl } from '../urls.js';
 
 export interface ServiceDiff {
   from: string;
   to: string;
-  report?: DiffReport;
+  /** The report as a worker wrote it (renderDiffReport): a large one is no work of the event loop's. */
+  page?: DiffPage;
   /** Why there is no report (an unknown version, a version without a contract). */
   problem?: string;
 }
@@ -49,21 +51,26 @@ ${form.environment !== undefined ? html`<input type="hidden" name="environment" 
 
 function renderDiffResult(service: string, diff: ServiceDiff): SafeHtml {
   const heading = html`<h3>${service} <code>${diff.from}</code> → <code>${diff.to}</code></h3>`;
-  if (!diff.report) return html`${heading}<p class="notice bad" role="alert">${diff.problem ?? 'No diff could be made.'}</p>`;
-  const report = diff.report;
+  if (!diff.page) return html`${heading}<p class="notice bad" role="alert">${diff.problem ?? 'No diff could be made.'}</p>`;
+  // Written by renderDiffReport in the worker, through `html` as every page is.
+  return html`${heading}${raw(diff.page.html)}`;
+}
+
+/** The report under the heading: verdict, version advice, the changes (capped), notices. Run in a worker (tasks.ts). */
+export function renderDiffReport(service: string, versions: { from: string; to: string }, report: DiffReport): SafeHtml {
   const blocked = report.summary.blocking > 0;
   const verdict = blocked
     ? html`<p class="notice bad" role="status">Blocking: ${report.summary.blocking} ${report.summary.blocking === 1 ? 'change breaks' : 'changes break'} a consumer. ${describeCounts(report.summary)}.</p>`
     : html`<p class="notice ok" role="status">Nothing blocks: no consumer is broken. ${describeCounts(report.summary)}.</p>`;
   const bump = describeVersionBump(report);
-  return html`${heading}${verdict}
+  return html`${verdict}
 ${bump ? html`<p class="muted">${bump}</p>` : ''}
-${report.changes.length === 0 ? renderEmpty('No changes.') : renderCappedChanges(service, diff, report.changes)}
+${report.changes.length === 0 ? renderEmpty('No changes.') : renderCappedChanges(service, versions, report.changes)}
 ${report.notices.length > 0 ? html`<h4>Notices</h4><ul>${report.notices.map((n) => html`<li><code>${n.code}</code> ${n.message}</li>`)}</ul>` : ''}`;
 }
 
 /** The changes table within DIFF_TABLE_MAX_BYTES, and a sentence saying how many are left out and where to see them. */
-function renderCappedChanges(service: string, diff: ServiceDiff, changes: readonly JudgedChange[]): SafeHtml {
+function renderCappedChanges(service: string, diff: { from: string; to: string }, changes: readonly JudgedChange[]): SafeHtml {
   const rows: SafeHtml[] = [];
   let bytes = 0;
   for (const change of changes) {

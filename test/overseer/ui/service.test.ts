@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type { DiffReport } from '../../../contracts/model.js';
 import type { ServicePageData } from '../../../overseer/ui/pages/service.js';
 import { buildServicePageView, renderServicePage } from '../../../overseer/ui/pages/service.js';
-import { DIFF_TABLE_MAX_BYTES } from '../../../overseer/ui/pages/service-diff.js';
+import { DIFF_TABLE_MAX_BYTES, renderDiffReport } from '../../../overseer/ui/pages/service-diff.js';
+import { findBrokenConsumers } from '../../../overseer/ui/version-diff.js';
+
+/** The diff as the worker sends it to the page (overseer/work/tasks.ts). */
+function pageOf(report: DiffReport) {
+  const html = renderDiffReport('users-service', { from: '1.0.0', to: '2.0.0' }, report).text;
+  return { summary: report.summary, broken: findBrokenConsumers(report), html };
+}
 
 const AT = '2026-01-01T00:00:00.000Z';
 
@@ -103,7 +110,7 @@ describe('service page', () => {
   });
 
   it('shows a diff as the CLI reports it: level, rule, every operation reached, where, who breaks', () => {
-    const page = renderServicePage(buildServicePageView({ ...makeData(), diff: { from: '1.0.0', to: '2.0.0', report: REPORT } }));
+    const page = renderServicePage(buildServicePageView({ ...makeData(), diff: { from: '1.0.0', to: '2.0.0', page: pageOf(REPORT) } }));
     expect(page).toContain('Blocking: 1 change breaks a consumer. 0 breaking, 1 warning, 0 info; 1 blocking.');
     expect(page).toMatch(/<tr data-rule="response-optional-property-removed" data-level="warning">/);
     expect(page).toContain('<code>GET /users</code><br><span class="muted">also <code>GET /users/{id}</code></span>');
@@ -119,7 +126,7 @@ describe('service page', () => {
       consumers: i === 0 ? consumers : ['checkout-web'],
     }));
     const report = { ...REPORT, changes, summary: { breaking: 0, warning: 4000, info: 0, blocking: 4000 } };
-    const page = renderServicePage(buildServicePageView({ ...makeData(), diff: { from: '1.0.0', to: '2.0.0', report } }));
+    const page = renderServicePage(buildServicePageView({ ...makeData(), diff: { from: '1.0.0', to: '2.0.0', page: pageOf(report) } }));
     const shown = page.match(/<tr data-rule=/g)?.length ?? 0;
     expect(shown).toBeGreaterThan(100);
     expect(shown).toBeLessThan(4000);

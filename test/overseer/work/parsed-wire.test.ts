@@ -4,9 +4,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseContract } from '../../../contracts/index.js';
+import { listDeprecations, parseContract } from '../../../contracts/index.js';
 import { createAppWorkPool } from '../../../overseer/app.js';
 import { parseConfig } from '../../../overseer/config.js';
+import { fromParsedWire, type ParsedWire, toParsedWire } from '../../../overseer/work/parsed-wire.js';
 import type { WorkPool } from '../../../overseer/work/pool.js';
 import { REPO_ROOT } from '../../e2e/cli-process.js';
 
@@ -35,6 +36,21 @@ paths:
     get:
       parameters: [{ name: n, in: query, schema: { type: number, maximum: .inf, minimum: -0.0 } }]
       responses: { "200": { description: ok } }
+`;
+
+// A deprecated operation with a sunset, a deprecated parameter and a deprecated response field.
+const DEPRECATING = `openapi: 3.0.3
+info: { title: deprecating, version: "1.0" }
+paths:
+  /old:
+    get:
+      deprecated: true
+      x-sunset: "2027-01-31"
+      parameters: [{ name: q, in: query, deprecated: true, schema: { type: string } }]
+      responses:
+        "200":
+          description: ok
+          content: { application/json: { schema: { type: object, properties: { legacy: { type: string, deprecated: true } } } } }
 `;
 
 async function both(text: string) {
@@ -66,5 +82,24 @@ describe('a contract parsed in the pool', () => {
     const schema = (there.doc.paths as any)['/n'].get.parameters[0].schema;
     expect(schema.maximum).toBe(Number.POSITIVE_INFINITY);
     expect(Object.is(schema.minimum, -0)).toBe(true);
+  });
+});
+
+describe('the deprecations of a contract parsed in the pool', () => {
+  it('are what listing them here gives', async () => {
+    const { here, there } = await both(DEPRECATING);
+    expect(listDeprecations(there.doc).map((d) => `${d.part} ${d.operation} ${d.sunsetDate ?? ''}`)).toEqual([
+      'operation GET /old 2027-01-31',
+      'parameter GET /old 2027-01-31',
+      'response-field GET /old 2027-01-31',
+    ]);
+    expect(listDeprecations(there.doc)).toStrictEqual(listDeprecations(here.doc));
+  });
+
+  it('come listed by the worker: the event loop reads that list and does not walk the document again', async () => {
+    const parsed = await parseContract(DEPRECATING, 'deprecating', { validate: false, maxBytes: Infinity });
+    const wire = toParsedWire(parsed) as ParsedWire;
+    expect(wire.deprecations).toStrictEqual(listDeprecations(parsed.doc));
+    expect(listDeprecations(fromParsedWire(wire).doc)).toBe(wire.deprecations);
   });
 });
