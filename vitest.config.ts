@@ -57,6 +57,9 @@ export default defineConfig({
     pool: 'forks',
     // FC_SEED and FC_PATH replay the property case a failure printed (CONTRIBUTING.md, "A property failed").
     setupFiles: ['test/helpers/property-replay.ts'],
+    // A test that ran no expect (a loop over a list that came back empty, a branch or callback never taken) fails
+    // instead of passing silently: what it was written to check was never checked.
+    expect: { requireAssertions: true },
     sequence: { sequencer: SlowestFirst },
     // vitest's default for `vitest run` is one worker fewer than the cores: one file at a time on two cores. The
     // integration files wait on processes they spawned (servers, the CLI, Chromium), so two forks overlap that

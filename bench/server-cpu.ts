@@ -27,13 +27,14 @@ export function cpuPerRequest(before: number | null, after: number | null, reque
 /**
  * Resolves once `pid` used under `share` of one core over a whole `quietMs`, or after `maxMs`: a registry just seeded
  * may still be writing what it received (observed calls, notifications), which would be counted on the first run.
+ * `readCpu` is the test's seam: a real busy process may get no CPU at all for a window on a loaded machine.
  */
-export async function waitForQuiet(pid: number, { quietMs = 1000, share = 0.05, maxMs = 60_000 } = {}): Promise<number> {
+export async function waitForQuiet(pid: number, { quietMs = 1000, share = 0.05, maxMs = 60_000, readCpu = readProcessCpuMs } = {}): Promise<number> {
   const started = Date.now();
   for (;;) {
-    const before = readProcessCpuMs(pid);
+    const before = readCpu(pid);
     await new Promise((resolve) => setTimeout(resolve, quietMs));
-    const after = readProcessCpuMs(pid);
+    const after = readCpu(pid);
     const waited = Date.now() - started;
     if (before === null || after === null || after - before <= share * quietMs || waited >= maxMs) return waited;
   }

@@ -36,7 +36,8 @@ if [[ -z "${OVERSEER_URL:-}" ]]; then
   node "$bin" serve --port 0 --db "$workdir/overseer.db" >"$workdir/serve.log" 2>&1 &
   server_pid=$!
   trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; rm -rf "$workdir"' EXIT
-  for _ in $(seq 1 100); do
+  # As long as it takes to start (a loaded machine took 12 to 28 s), while the process lives: 120 s at most.
+  for _ in $(seq 1 1200); do
     url="$(sed -n 's/.*overseer registry listening on \(http:[^ "]*\).*/\1/p' "$workdir/serve.log" | head -n 1)"
     [[ -n "$url" ]] && break
     kill -0 "$server_pid" 2>/dev/null || { cat "$workdir/serve.log" >&2; exit 2; }

@@ -21,10 +21,13 @@ export function childrenOf(parent: number): number[] {
   return pids;
 }
 
-/** The children of `parent` once there are `count` of them, none of them in `gone`; asked every 100 ms, at most 100 times. */
+/**
+ * The children of `parent` once there are `count` of them, none of them in `gone`; asked every 100 ms, at most 600
+ * times: a hang guard (a loaded machine may take many seconds to start a replacement), not a speed.
+ */
 export async function waitForChildren(parent: number, count: number, gone: number[] = []): Promise<number[]> {
   let found: number[] = [];
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 600; i++) {
     found = childrenOf(parent).filter((pid) => !gone.includes(pid));
     if (found.length === count) return found;
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -91,6 +91,10 @@ export function createWriteSource(random: () => number, ledger: Ledger): () => W
 
 type SendOutcome = 'acknowledged' | 'lost' | { refused: string };
 
+// A hang guard: a kill closes the connection at once, so only a live registry that never answers reaches it. A restarted
+// registry's first publication waits for its worker process to load the engine: over 15 s at load 24 (a resend was lost).
+const WRITE_GUARD_MS = 120_000;
+
 /** One write over HTTP, no retry: a connection that breaks is `lost`, whatever the server did with it. */
 export async function sendWrite(baseUrl: string, write: Write): Promise<SendOutcome> {
   const [path, body] =
@@ -106,7 +110,7 @@ export async function sendWrite(baseUrl: string, write: Write): Promise<SendOutc
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
-      signal: AbortSignal.timeout(15_000),
+      signal: AbortSignal.timeout(WRITE_GUARD_MS),
     });
     const text = await response.text();
     return response.ok ? 'acknowledged' : { refused: `${write.kind} ${write.service} ${write.version}: ${response.status} ${text.slice(0, 200)}` };
