@@ -59,33 +59,52 @@ export function schemaCodeKey(kind: CompiledKind, shared: string, part: RoutePar
 /**
  * The function generated for this key at build time, or undefined (no build, or a schema changed since). Its code runs
  * at its first call, not here: a start asks for every route's functions, and running them all (a serializer with
- * alternatives builds an ajv instance of its own) was ~70 ms of the main thread before the first answer.
+ * alternatives builds an ajv instance of its own) was ~70 ms of the main thread before the first answer. `now` loads
+ * it at once: a 5xx answer's serializer is needed when the registry is short of file descriptors (EMFILE), the one
+ * moment it could not open the file, and a failed load turned its 503 into fastify's 500 without our code.
  */
-export function findCompiled(kind: CompiledKind, key: string): unknown {
+export function findCompiled(kind: CompiledKind, key: string, now = false): unknown {
   const found = loadTable();
-  return found?.has(kind, key) ? deferred(() => found.load(kind, key) as Compiled) : undefined;
+  if (!found?.has(kind, key)) return undefined;
+  if (!now) return deferred(() => found.load(kind, key) as Compiled);
+  // Every route answers its 5xx with the same schema: one function serves them all.
+  let call = loadedNow.get(key);
+  if (!call) {
+    call = deferred(() => found.load(kind, key) as Compiled);
+    call.load();
+    loadedNow.set(key, call);
+  }
+  return call;
 }
 
+const loadedNow = new Map<string, Deferred>();
+
 type Compiled = ((...args: unknown[]) => unknown) & { errors?: unknown };
+type Deferred = Compiled & { load(): Compiled };
 
 let loaded = 0;
 
-/** How many generated functions have run their code in this process (tests: a start runs none). */
+/** How many generated functions have run their code in this process (tests: a start runs only the 5xx serializers). */
 export function loadedSchemaCode(): number {
   return loaded;
 }
 
 /** Calls through to the function once loaded; a validator's `errors`, which fastify reads after a call, are copied over. */
-function deferred(load: () => Compiled): Compiled {
+function deferred(load: () => Compiled): Deferred {
   let real: Compiled | undefined;
-  const call: Compiled = (...args) => {
+  const once = (): Compiled => {
     if (real === undefined) {
       real = load();
       loaded++;
     }
-    const out = real(...args);
-    call.errors = real.errors;
-    return out;
+    return real;
   };
+  const call = ((...args: unknown[]) => {
+    const fn = once();
+    const out = fn(...args);
+    call.errors = fn.errors;
+    return out;
+  }) as Deferred;
+  call.load = once;
   return call;
 }

@@ -77,7 +77,7 @@ function fromTable(kind: CompiledKind, externalSchemas: unknown, options: unknow
   let made: Recorded | undefined;
   return (part) => {
     const key = schemaCodeKey(kind, shared, part);
-    const found = record ? undefined : findCompiled(kind, key);
+    const found = record ? undefined : findCompiled(kind, key, kind === 'serializer' && String(part.httpStatus).startsWith('5'));
     if (found !== undefined) return found;
     onCompile?.(kind, part);
     made ??= compiler();

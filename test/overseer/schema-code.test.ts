@@ -99,8 +99,11 @@ describe('route schemas compiled at build time', () => {
     expect(result.compiledWithoutTable).toBeGreaterThan(20);
   });
 
-  it("runs none of that code at start, and each function at its route's first use", () => {
-    expect(result.loadedAtStart).toBe(0);
+  it("runs only the 5xx answers' serializers at start, and every other function at its route's first use", () => {
+    // 500 and 503 share one schema across routes: a registry out of file descriptors (EMFILE) must still write its
+    // 503 with our code, and reading that code then is what it could not do (worker-start-starved.test.ts).
+    expect(result.loadedAtStart).toBeGreaterThan(0);
+    expect(result.loadedAtStart).toBeLessThan(5);
     // Eight requests to five routes: their body and query validators and their answers' serializers, not all 71.
     expect(result.loadedByRequests).toBeGreaterThan(4);
     expect(result.loadedByRequests).toBeLessThan(30);
