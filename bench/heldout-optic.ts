@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
+import type { HeldoutPair } from './heldout-run.js';
 
 /** What Optic's TestHelpers.createEmptySpec returns (projects/openapi-utilities/src/openapi3/constants.ts). */
 const emptySpec = () => ({ openapi: '3.1.0', paths: {}, info: { version: '0.0.0', title: 'Empty' } });
@@ -25,16 +26,6 @@ interface UpstreamTest {
   body: () => unknown;
   /** The test function's text, to quote the assertion that decides its verdict. */
   text: string;
-}
-
-interface ExtractedPair {
-  id: string;
-  base: string;
-  revision: string;
-  expected: 'breaking' | 'compatible';
-  test: string;
-  method: string;
-  assertion: string;
 }
 
 class BreakingChangesRuleset {
@@ -119,7 +110,7 @@ const UPSTREAM_DIR = 'projects/standard-rulesets/src/breaking-changes/__tests__/
 
 /** Everything the extraction yields: the pairs, the documents by path below the suite, and the tests left out. */
 interface OpticExtract {
-  pairs: ExtractedPair[];
+  pairs: HeldoutPair[];
   documents: Map<string, string>;
   leftOut: string[];
 }

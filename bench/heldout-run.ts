@@ -8,7 +8,8 @@ import openapiDiff from 'openapi-diff';
 import { diffContracts, loadContract } from '../contracts/index.js';
 import { firstLine } from './runner-io.js';
 
-interface HeldoutPair {
+/** One pair of a held-out suite as its expectations.json lists it (written by hand, or by heldout-optic.ts). */
+export interface HeldoutPair {
   id: string;
   base: string;
   revision: string;
