@@ -13,7 +13,7 @@ import { checkSatisfies, readSatisfies } from './satisfy.js';
 import { lookUpAlreadyUnmet, markAlreadyUnmet, sayUnmetBefore } from './usage/already-unmet.js';
 import { noticeDroppedUses } from './usage/dropped-uses.js';
 import { type LeftOutCalls, noticeLeftOutCalls, noticeStillSeenCalls } from './usage/left-out-calls.js';
-import { addObservedUses, markObservedBasis, type UsagePolicy } from './usage/observed-gate.js';
+import { addObservedUses, findUndeclaredCallsAmong, markObservedBasis, type UsagePolicy } from './usage/observed-gate.js';
 import { refuseMissingProvider } from './usage/provider-missing.js';
 import { findRemovedWhileUsed } from './usage/removed-while-used.js';
 import { explainPlacedUses, type PlacedOperation, placeRenamedUses } from './usage/renamed-uses.js';
@@ -56,8 +56,11 @@ export interface GateInput {
   observedLeftOut?: LeftOutCalls[];
   /** Calls of a version replaced there but seen calling since, counted in `observed`: the verdict says why. */
   observedStillSeen?: LeftOutCalls[];
-  /** Found before deciding (calls the candidate makes that it does not declare): shown with the verdict's own. */
-  notices?: Notice[];
+  /**
+   * Calls the candidate was seen making in the environment: those its declarations do not cover are named
+   * (`undeclared-call`), resolved here against the providers' contracts, which the gate has parsed already.
+   */
+  candidateCalls?: ObservedCall[];
 }
 
 export function decideDeploy(asked: GateInput): Verdict {
@@ -67,7 +70,9 @@ export function decideDeploy(asked: GateInput): Verdict {
   // Under `declared` no call counts, so none was left out of what counts.
   const leftOut =
     asked.usage === 'declared' ? [] : [...noticeLeftOutCalls(asked.observedLeftOut ?? []), ...noticeStillSeenCalls(asked.observedStillSeen ?? [])];
-  const notices = [...(decided.notices ?? []), ...explained.notices, ...leftOut, ...(asked.notices ?? [])];
+  const { candidate, candidateCalls } = asked;
+  const undeclared = candidate && candidateCalls ? findUndeclaredCallsAmong(candidate, candidateCalls, asked.deployed) : [];
+  const notices = [...(decided.notices ?? []), ...explained.notices, ...leftOut, ...undeclared];
   return notices.length === 0 ? { ...decided, reasons: explained.reasons } : { ...decided, reasons: explained.reasons, notices };
 }
 

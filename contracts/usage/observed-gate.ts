@@ -159,6 +159,17 @@ export function markObservedBasis(reasons: VerdictReason[], provider: string, ob
   });
 }
 
+/** `findUndeclaredCalls` of the gate's candidate, its providers' contracts taken from the versions live beside it. */
+export function findUndeclaredCallsAmong(
+  candidate: { service: string; declarations: readonly Declaration[] },
+  calls: readonly ObservedCall[],
+  versions: readonly { service: string; contract?: LoadedContract }[],
+): Notice[] {
+  const contracts = new Map<string, LoadedContract>();
+  for (const v of versions) if (v.contract) contracts.set(v.service, v.contract);
+  return findUndeclaredCalls(candidate.service, candidate.declarations, calls, contracts);
+}
+
 /**
  * Calls a consumer was seen making that its declarations do not cover: notices for `check`, so the use gets written
  * down. `contracts` (by provider) resolve declarations by operationId.

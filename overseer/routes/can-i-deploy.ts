@@ -7,7 +7,7 @@ import type { CanIDeployRequest, Verdict } from '../../contracts/index.js';
 import { DEFAULT_AUDIT, repeatWindowMs } from '../audit/config.js';
 import { describeErrors } from '../errors.js';
 import { decideStored, decideStoredJson, type GateAsk, gatherGateInputs, loadGateVersion } from '../gather/gate-inputs.js';
-import { addObservedConsumers, noticeUndeclaredCalls } from '../observe/gate-observed.js';
+import { addObservedConsumers } from '../observe/gate-observed.js';
 import { signalHangUp } from '../work/hang-up.js';
 import { requireEnvironment } from './environments.js';
 import type { NotificationDeps } from './notifications.js';
@@ -96,8 +96,10 @@ async function gatherAsk(deps: NotificationDeps, { service, version, environment
   if (!candidate) return { service, version, environment, deployed: [] };
   const gathered = await gatherGateInputs(store, service, providers, { environment });
   // As `check --against` says: the consumer side judges only what is declared, so calls made beyond it are named.
-  const undeclared = await noticeUndeclaredCalls(deps, candidate, environment, gathered.deployed);
+  // Resolved in the thread, where the providers' contracts are parsed already: fetching them here cost a parse per
+  // cache miss on every ask (a leaf's p99 at 5,000 services went from 12 to 22 ms).
+  const calls = await deps.observer.listCalls({ consumer: service, environment });
   // The listing too may come back extended with the callers that declare nothing of the service.
   const observed = await addObservedConsumers(deps, service, environment, gathered);
-  return { service, version, environment, candidate, ...observed, ...(undeclared.length > 0 && { notices: undeclared }) };
+  return { service, version, environment, candidate, ...observed, ...(calls.length > 0 && { candidateCalls: calls }) };
 }

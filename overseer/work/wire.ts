@@ -95,8 +95,8 @@ export interface WireGateInput {
   observedStillSeen?: LeftOutCalls[];
   /** The provider's published versions with a contract, newest first: sent when the thread asks for them (`history`). */
   history?: { version: string; contract: ContractRef }[];
-  /** Found by the registry before deciding (calls the candidate makes undeclared): shown with the verdict's own. */
-  notices?: Notice[];
+  /** The candidate's own calls seen in the environment, judged against its declarations in the thread (no contract on the loop). */
+  candidateCalls?: ObservedCall[];
 }
 
 /** Two versions of a service judged against the consumers deployed where the older runs (the dashboard's services list). */
