@@ -20,11 +20,14 @@ export class ContractError extends Error {
   readonly line?: number;
   /** 1-based column, where the parser knows it (a YAML syntax error). */
   readonly column?: number;
+  /** What is wrong, without the file and line the message starts with: for a caller that names the file its own way. */
+  readonly detail: string;
 
   constructor(code: ContractErrorCode, file: string, message: string, line?: number, column?: number) {
     super(`${line ? `${file}:${line}` : file}: ${message}`);
     this.name = 'ContractError';
     this.code = code;
+    this.detail = message;
     this.file = file;
     this.line = line;
     if (column !== undefined) this.column = column;

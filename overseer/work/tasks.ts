@@ -69,7 +69,7 @@ async function parseOwned(owner: WireGateVersion, contract: Parameters<typeof pa
     return await parseText(contract);
   } catch (error) {
     if (!(error instanceof ContractError)) throw error;
-    const said = error.message.slice(error.message.indexOf(': ') + 2);
+    const said = `${error.line ? `line ${error.line}: ` : ''}${error.detail}`;
     const why = `cannot be read, so the gate cannot judge against it: ${said}; restore the registry's copy from a backup (overseer import), or deploy a version of ${owner.service} whose contract reads`;
     throw new ContractError(error.code, `the contract stored for ${owner.service} ${owner.version} (sha256 ${contract.hash.slice(0, 12)})`, why);
   }
