@@ -1,6 +1,7 @@
 // Null on a query or cookie parameter is the parameter left out: their styles expand by RFC 6570, which treats null as
-// undefined and skips an undefined list member. So wherever the schema says null is valid (on itself, through a `$ref`,
-// as a null-only `oneOf`/`anyOf` alternative, or for the items of an array), that is taken away before the comparison.
+// undefined and skips an undefined member of a list or an object. So wherever the schema says null is valid (on itself,
+// through a `$ref`, as a null-only `oneOf`/`anyOf` alternative, for the items of an array or the properties of an
+// object), that is taken away before the comparison.
 import type { Resolver } from '../schema/resolve.js';
 
 /** How many `$ref`s are followed from one place: a chain is short in practice, and a loop must end. */
@@ -12,10 +13,23 @@ const ANNOTATIONS = new Set(['title', 'description', 'example', 'examples', 'dep
 /** A copy of a parameter's schema that does not say null is valid, for the comparison only; the schema itself when it does not. */
 export function withoutNullOnWire(schema: Record<string, any>, resolver: Resolver): Record<string, any> {
   const top = withoutNullHere(schema, resolver);
-  const items = top.items;
-  if (!isSchema(items)) return top;
-  const bare = withoutNullHere(items, resolver);
-  return bare === items ? top : { ...top, items: bare };
+  const items = isSchema(top.items) ? withoutNullHere(top.items, resolver) : top.items;
+  const properties = withoutNullMembers(top.properties, resolver);
+  if (items === top.items && properties === top.properties) return top;
+  // Only the keys written: a key set to undefined would read as written to a walk that asks `in`.
+  return { ...top, ...(items === top.items ? {} : { items }), ...(properties === top.properties ? {} : { properties }) };
+}
+
+/** The properties of an object parameter, each without null: a member whose value is undefined is skipped too. */
+function withoutNullMembers(properties: unknown, resolver: Resolver): unknown {
+  if (!isSchema(properties)) return properties;
+  let changed = false;
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(properties)) {
+    out[name] = isSchema(value) ? withoutNullHere(value, resolver) : value;
+    changed ||= out[name] !== value;
+  }
+  return changed ? out : properties;
 }
 
 /** One schema, not its items: through a `$ref` that leads to null, then its null-only alternatives, then its own null. */

@@ -66,6 +66,18 @@ describe('null on a query parameter, wherever it is written', () => {
       param('query', { type: 'array', items: { type: ['string', 'null'] } }, { explode: false }),
       'none',
     ),
+    pair30(
+      '3.0 deepObject query: nullable dropped from a property (RFC 6570 skips a member whose value is undefined)',
+      param('query', { type: 'object', properties: { from: { type: 'string', nullable: true } } }, { style: 'deepObject' }),
+      param('query', { type: 'object', properties: { from: { type: 'string' } } }, { style: 'deepObject' }),
+      'none',
+    ),
+    pair30(
+      '3.0 header object: nullable dropped from a property still breaks',
+      param('header', { type: 'object', properties: { from: { type: 'string', nullable: true } } }),
+      param('header', { type: 'object', properties: { from: { type: 'string' } } }),
+      [{ id: 'request-parameter-property-became-not-nullable', level: 'breaking' }],
+    ),
     pair30('3.0 cookie: nullable dropped sends the same', param('cookie', { type: 'string', nullable: true }), param('cookie', { type: 'string' }), 'none'),
     pair30(
       '3.0 header array: nullable dropped from its items still breaks',
