@@ -1,6 +1,7 @@
 // docs/ACCURACY.md from a held-out run: per suite, the three numbers per tool, every miss with our
 // finding ids, and our reasons where we disagree with the upstream assertion; machine lines pin them.
 
+import { COMPARATOR_DISAGREEMENTS } from './heldout-comparator-notes.js';
 import { DISAGREEMENTS } from './heldout-notes.js';
 import { OPTIC_DISAGREEMENTS } from './heldout-optic-notes.js';
 import { countOf, type HeldoutCounts, isFlagged, type PairResult, PEERS, type SuiteName, type ToolAnswer } from './heldout-run.js';
@@ -27,6 +28,13 @@ const SUITE_INFO: Record<SuiteName, { title: string; about: string; notes: Recor
       "The pairs are the tests of Optic's breaking-changes ruleset: each builds its before and after documents and asserts that some rule fails (breaking) or that every rule passes (compatible). The documents are the tests' own, obtained by running the vendored test files (bench/heldout-optic.ts). The openapi-diff npm package refuses every pair (its parser reads OpenAPI 3.0 only). First measured before any engine change: overseer flagged 37/42, breaking 36/42, false positives 1/8; the 7 pairs behind the difference are the ones listed below.",
     notes: OPTIC_DISAGREEMENTS,
     notesFile: 'bench/heldout-optic-notes.ts',
+  },
+  'openapi-comparator': {
+    title: 'openapi-comparator (Criteo, C#; OpenAPI 3.0)',
+    about:
+      "The pairs are openapi-comparator's own tests: each case's two documents and the messages its diff.json requires, read as breaking when upstream logs one of them as a breaking change, and the enum-direction tests, whose names give the verdict (the README there says how). Upstream calls most schema changes breaking whichever way the data flows (a property added or removed, `required`, `default`, `readOnly`, `additionalProperties`); only enum values, bounds and integer formats are judged by direction. First measured before any engine change: overseer flagged 19/28, breaking 14/28, false positives 0/6; every one of the 14 pairs behind the difference is one where a careful reviewer of an existing client disagrees with upstream (listed below). Our loader refuses `openapi: 3.0` unquoted (the YAML number 3), which 19 of these files write, so the runner reads that line as the string it shows.",
+    notes: COMPARATOR_DISAGREEMENTS,
+    notesFile: 'bench/heldout-comparator-notes.ts',
   },
 };
 

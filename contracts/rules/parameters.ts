@@ -2,9 +2,10 @@
 // sunset policy of operations), required, and their schemas.
 import type { ParameterEntry } from '../schema/operations.js';
 import { parseSunset, sunsetOf } from './operations.js';
+import { withoutNullOnWire } from './query-null.js';
 import { schemaOf } from './schema-of.js';
 import { PARAMETERS_RULES } from './table/parameters.js';
-import type { Emit, OperationPair, RuleFamily, RuleId, SchemaRoot, SchemaWalker } from './types.js';
+import type { DocumentPair, Emit, OperationPair, RuleFamily, RuleId, SchemaRoot, SchemaWalker } from './types.js';
 
 export const parametersFamily: RuleFamily = {
   name: 'parameters',
@@ -27,7 +28,7 @@ function checkParameters(pair: OperationPair, emit: Emit, walk: SchemaWalker, ad
   for (const b of pair.base.parameters) {
     const r = revByKey.get(b.key);
     if (r) {
-      compareParameter(b, r, emit, walk, addRoot);
+      compareParameter(b, r, pair.docs, { emit, walk, addRoot });
       continue;
     }
     const moved = pair.revision.parameters.find((p) => p.name.toLowerCase() === b.name.toLowerCase() && !baseByKey.has(p.key));
@@ -60,7 +61,16 @@ function checkParameters(pair: OperationPair, emit: Emit, walk: SchemaWalker, ad
   }
 }
 
-function compareParameter(b: ParameterEntry, r: ParameterEntry, emit: Emit, walk: SchemaWalker, addRoot: (root: SchemaRoot) => void): void {
+interface Sinks {
+  emit: Emit;
+  walk: SchemaWalker;
+  addRoot: (root: SchemaRoot) => void;
+}
+
+/** Query and cookie parameters expand by RFC 6570 (`form` and the query styles built on it), which leaves out a null. */
+const LEAVES_OUT_NULL = new Set(['query', 'cookie']);
+
+function compareParameter(b: ParameterEntry, r: ParameterEntry, docs: DocumentPair, { emit, walk, addRoot }: Sinks): void {
   const target = { kind: 'parameter' as const, in: r.in, name: r.name };
   const breq = b.node.required === true || b.in === 'path';
   const rreq = r.node.required === true || r.in === 'path';
@@ -84,9 +94,11 @@ function compareParameter(b: ParameterEntry, r: ParameterEntry, emit: Emit, walk
   if (rreq && (hasDefault(bs.node) || hasDefault(rs.node))) [bs.node, rs.node] = [withoutDefault(bs.node), withoutDefault(rs.node)];
   // An array's items are never left out one by one: a default on them is never assumed, whether the parameter is required or not.
   [bs.node, rs.node] = [withoutItemsDefault(bs.node), withoutItemsDefault(rs.node)];
-  // RFC 6570, which the query styles expand by, treats null as undefined: the parameter is left out, as when a client
-  // omits it. Whether null is valid is then nothing on the wire; a query parameter sent as `content` sends `null` itself.
-  if (r.in === 'query' && b.in === 'query' && b.node.schema && r.node.schema) [bs.node, rs.node] = [withoutNull(bs.node), withoutNull(rs.node)];
+  // RFC 6570, which the query and cookie styles expand by, treats null as undefined: the parameter is left out, as when
+  // a client omits it. Whether null is valid is then nothing on the wire; a parameter sent as `content` sends `null` itself.
+  if (LEAVES_OUT_NULL.has(r.in) && b.in === r.in && b.node.schema && r.node.schema) {
+    [bs.node, rs.node] = [withoutNullOnWire(bs.node, docs.base.resolver), withoutNullOnWire(rs.node, docs.revision.resolver)];
+  }
   addRoot({ target, node: walk(bs, rs, 'request', r.in === 'header' ? 'header-parameter' : 'parameter'), name: r.name });
 }
 
@@ -120,16 +132,4 @@ function emitRemoved(b: ParameterEntry, op: string, today: string, emit: Emit): 
   if (!date) return removal('request-parameter-sunset-parse', `${what} was removed from ${op}, but its sunset date "${sunset}" cannot be read`, true);
   if (date > today) return removal('request-parameter-removed-before-sunset', `${what} was removed from ${op} before its sunset date ${date}`, true);
   removal('request-parameter-removed-with-deprecation', `${what} was removed from ${op} after its sunset date ${date}`, false);
-}
-
-/** A copy that does not say null is valid (`nullable`, or "null" in a list of types), for the comparison only. */
-function withoutNull(schema: Record<string, any>): Record<string, any> {
-  const listed = Array.isArray(schema.type) && schema.type.includes('null');
-  if (schema.nullable === undefined && !listed) return schema;
-  const { nullable: _unused, ...rest } = schema;
-  if (!listed) return rest;
-  const types = schema.type.filter((t: unknown) => t !== 'null');
-  // A parameter that can only be null is always left out: nothing to compare it by.
-  if (listed && types.length === 0) return schema;
-  return { ...rest, type: types.length === 1 ? types[0] : types };
 }

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { COMPARATOR_DISAGREEMENTS } from '../../bench/heldout-comparator-notes.js';
 import { DISAGREEMENTS } from '../../bench/heldout-notes.js';
 import { OPTIC_DISAGREEMENTS } from '../../bench/heldout-optic-notes.js';
 import { countsLine, readCountsLine, renderAccuracy } from '../../bench/heldout-report.js';
@@ -12,12 +13,18 @@ import { SSC_DISAGREEMENTS } from '../../bench/heldout-ssc-notes.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const doc = readFileSync(new URL('../../docs/ACCURACY.md', import.meta.url), 'utf8');
-const NOTES = { 'openapi-diff': DISAGREEMENTS, 'swagger-spec-compatibility': SSC_DISAGREEMENTS, optic: OPTIC_DISAGREEMENTS };
+const NOTES = {
+  'openapi-diff': DISAGREEMENTS,
+  'swagger-spec-compatibility': SSC_DISAGREEMENTS,
+  optic: OPTIC_DISAGREEMENTS,
+  'openapi-comparator': COMPARATOR_DISAGREEMENTS,
+};
 // Where each suite's expectations come from upstream, and how many pairs it has at least.
 const SOURCES = {
   'openapi-diff': { test: /^core\/src\/test\/java\/.+Test\.java$/, min: 80 },
   'swagger-spec-compatibility': { test: /^(docs\/source\/rules\/[A-Z0-9-]+\.rst|integration_tests\/.+_test\.py)$/, min: 12 },
   optic: { test: /^projects\/standard-rulesets\/src\/breaking-changes\/__tests__\/[a-z-]+\.test\.ts$/, min: 50 },
+  'openapi-comparator': { test: /^src\/Criteo\.OpenApi\.Comparator\.UTest\/(Resource\/[a-z0-9_]+\/diff\.json|OpenApiEnumDirectionTests\.cs)$/, min: 34 },
 };
 
 for (const suite of SUITES) {

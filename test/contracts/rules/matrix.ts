@@ -21,8 +21,9 @@ export interface Mutation {
   openapi?: '3.0.3' | '3.1.0';
   /** Sent as application/xml (where an element's text and structure are interchangeable). */
   xml?: boolean;
-  /** At the `parameter` position, a path parameter rather than a query one: a query parameter that is null is left out
-   * (RFC 6570), so a change of whether null is valid is no change there. */
+  /** At the `parameter` and `parameter-property` positions, a path parameter rather than a query one: a query parameter
+   * that is null, or a member of one that is null, is left out (RFC 6570), so a change of whether null is valid is no
+   * change there. */
   pathParameter?: boolean;
 }
 

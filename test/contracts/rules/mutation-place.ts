@@ -19,7 +19,12 @@ export function place(schema: Json, direction: Direction, position: SchemaPositi
     if (position === 'property') operation.requestBody = { content: { [media]: { schema: inObject(schema) } } };
     if (position === 'parameter')
       operation.parameters = [m.pathParameter ? { name: 'q', in: 'path', required: true, schema } : { name: 'q', in: 'query', schema }];
-    if (position === 'parameter-property') operation.parameters = [{ name: 'q', in: 'query', style: 'deepObject', schema: inObject(schema) }];
+    if (position === 'parameter-property')
+      operation.parameters = [
+        m.pathParameter
+          ? { name: 'q', in: 'path', required: true, schema: inObject(schema) }
+          : { name: 'q', in: 'query', style: 'deepObject', schema: inObject(schema) },
+      ];
     if (position === 'header-parameter') operation.parameters = [{ name: 'X-Q', in: 'header', schema }];
     if (position === 'header-parameter-property') operation.parameters = [{ name: 'X-Q', in: 'header', schema: inObject(schema) }];
   } else {
@@ -32,7 +37,7 @@ export function place(schema: Json, direction: Direction, position: SchemaPositi
   return {
     openapi: m.openapi ?? '3.0.3',
     info: { title: 'matrix', version: '1.0.0' },
-    paths: { [m.pathParameter && position === 'parameter' ? '/things/{q}' : '/things']: { post: operation } },
+    paths: { [m.pathParameter && position.startsWith('parameter') ? '/things/{q}' : '/things']: { post: operation } },
     ...(components ? { components } : {}),
   };
 }

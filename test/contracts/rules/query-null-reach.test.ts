@@ -1,0 +1,102 @@
+// Null on a query parameter is the parameter left out (RFC 6570, query-null.test.ts), wherever the schema says null is
+// valid: through a `$ref`, through a null-only `oneOf`/`anyOf` alternative, or for the items of an array, which RFC 6570
+// skips as it skips any undefined member. A cookie parameter (`form`, the only style 3.0 and 3.1 give cookies) expands
+// the same way. Header and path parameters, and the same schema in a body, still report it.
+import { describe } from 'vitest';
+import { api, type Doc, json, ok, type RuleCase, runRuleCases, withParameter } from './harness.js';
+
+const v31 = (doc: Doc): Doc => ({ ...doc, openapi: '3.1.0' });
+const param = (where: string, schema: Doc, extra: Doc = {}): Doc => ({ name: 'q', in: where, schema, ...extra });
+// As Discord writes its widget styles: a string type beside a oneOf of consts.
+const STYLE = { type: 'string', oneOf: [{ const: 'shield' }, { const: 'banner' }] };
+const ref = (name: string): Doc => ({ $ref: `#/components/schemas/${name}` });
+const pair31 = (name: string, base: Doc, revision: Doc, expect: RuleCase['expect'], components?: Doc): RuleCase => ({
+  name,
+  base: v31(withParameter(base, components)),
+  revision: v31(withParameter(revision, components)),
+  expect,
+});
+const pair30 = (name: string, base: Doc, revision: Doc, expect: RuleCase['expect'], components: [Doc?, Doc?] = []): RuleCase => ({
+  name,
+  base: withParameter(base, components[0]),
+  revision: withParameter(revision, components[1] ?? components[0]),
+  expect,
+});
+
+/** GET /pets takes `$ref Date` as query parameter `q` and POST /pets takes it as its request body. */
+const queryAndBody = (date: Doc): Doc =>
+  api(
+    {
+      '/pets': {
+        get: { parameters: [param('query', ref('Date'))], responses: ok() },
+        post: { requestBody: { content: json(ref('Date')) }, responses: ok() },
+      },
+    },
+    { components: { schemas: { Date: date } } },
+  );
+
+describe('null on a query parameter, wherever it is written', () => {
+  runRuleCases([
+    pair31(
+      '3.1 query: a null-only oneOf alternative dropped, the other kept by $ref',
+      param('query', { oneOf: [{ type: 'null' }, ref('Style')] }),
+      param('query', ref('Style')),
+      'none',
+      { schemas: { Style: STYLE } },
+    ),
+    pair31(
+      '3.1 query: a null-only anyOf alternative written beside two types',
+      param('query', { anyOf: [{ type: 'string' }, { type: 'integer' }] }),
+      param('query', { anyOf: [{ type: 'string' }, { type: 'integer' }, { type: 'null' }] }),
+      'none',
+    ),
+    pair30('3.0 query: nullable dropped in the component its $ref names', param('query', ref('Date')), param('query', ref('Date')), 'none', [
+      { schemas: { Date: { type: 'string', nullable: true } } },
+      { schemas: { Date: { type: 'string' } } },
+    ]),
+    pair30(
+      '3.0 query array: nullable dropped from its items',
+      param('query', { type: 'array', items: { type: 'string', nullable: true } }),
+      param('query', { type: 'array', items: { type: 'string' } }),
+      'none',
+    ),
+    pair31(
+      '3.1 query array: "null" added to the types of its items',
+      param('query', { type: 'array', items: { type: 'string' } }, { explode: false }),
+      param('query', { type: 'array', items: { type: ['string', 'null'] } }, { explode: false }),
+      'none',
+    ),
+    pair30(
+      '3.0 deepObject query: nullable dropped from a property (RFC 6570 skips a member whose value is undefined)',
+      param('query', { type: 'object', properties: { from: { type: 'string', nullable: true } } }, { style: 'deepObject' }),
+      param('query', { type: 'object', properties: { from: { type: 'string' } } }, { style: 'deepObject' }),
+      'none',
+    ),
+    pair30(
+      '3.0 header object: nullable dropped from a property still breaks',
+      param('header', { type: 'object', properties: { from: { type: 'string', nullable: true } } }),
+      param('header', { type: 'object', properties: { from: { type: 'string' } } }),
+      [{ id: 'request-parameter-property-became-not-nullable', level: 'breaking' }],
+    ),
+    pair30('3.0 cookie: nullable dropped sends the same', param('cookie', { type: 'string', nullable: true }), param('cookie', { type: 'string' }), 'none'),
+    pair30(
+      '3.0 header array: nullable dropped from its items still breaks',
+      param('header', { type: 'array', items: { type: 'string', nullable: true } }),
+      param('header', { type: 'array', items: { type: 'string' } }),
+      [{ id: 'request-parameter-became-not-nullable', level: 'breaking' }],
+    ),
+    pair30(
+      '3.0 path: nullable dropped in the component its $ref names still breaks',
+      param('path', ref('Date'), { required: true }),
+      param('path', ref('Date'), { required: true }),
+      [{ id: 'request-parameter-became-not-nullable', level: 'breaking' }],
+      [{ schemas: { Date: { type: 'string', nullable: true } } }, { schemas: { Date: { type: 'string' } } }],
+    ),
+    {
+      name: '3.0: null dropped from a schema both a query parameter and a body use is reported for the body only',
+      base: queryAndBody({ type: 'string', nullable: true }),
+      revision: queryAndBody({ type: 'string' }),
+      expect: [{ id: 'request-body-became-not-nullable', operation: 'POST /pets' }],
+    },
+  ]);
+});
