@@ -5,6 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { RegistryDeployment } from '../../contracts/index.js';
 import { traceExport } from '../helpers/otlp.js';
 import { REPO_ROOT } from './cli-process.js';
 import { useRegistry } from './registry-session.js';
@@ -71,8 +72,11 @@ describe('calls of a consumer version the environment replaced', () => {
 
   it('are left out once another version replaced it, by every view, and the verdict says so', async () => {
     expect((await cli('record-deployment', '--service', 'signup-web', '--version', '1.1.0', '--env', 'production')).code).toBe(0);
-    const today = new Date().toISOString().slice(0, 10);
-    const line = `3 calls from signup-web 1.0.0 left out: replaced by 1.1.0 in production on ${today}`;
+    // The day the registry recorded the replacement, not today's date read here: the two differ across midnight UTC.
+    const history = (await (await fetch(`${session.registry.url}/v1/deployments?service=signup-web`)).json()) as { deployments: RegistryDeployment[] };
+    const replaced = history.deployments.find((d) => d.service === 'signup-web' && d.version === '1.0.0');
+    expect(replaced?.replacedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    const line = `3 calls from signup-web 1.0.0 left out: replaced by 1.1.0 in production on ${replaced?.replacedAt?.slice(0, 10)}`;
 
     const json = await gate('--format', 'json');
     expect(json.code, json.stdout).toBe(0);
