@@ -5,10 +5,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { RegistryDeployment } from '../../contracts/index.js';
+import type { RegistryDeployment, UsageListing } from '../../contracts/index.js';
 import { traceExport } from '../helpers/otlp.js';
 import { REPO_ROOT } from './cli-process.js';
 import { useRegistry } from './registry-session.js';
+import { waitForCaller, waitForUsage } from './usage-wait.js';
 
 const session = useRegistry({
   name: 'observe-replaced-left-out',
@@ -64,7 +65,8 @@ async function postSignupCalls(count: number): Promise<void> {
 describe('calls of a consumer version the environment replaced', () => {
   it('count while it is live: the removal of what it calls is refused', async () => {
     await postSignupCalls(3);
-    await expect.poll(async () => (await migrations()).stdout, { timeout: 20_000 }).toContain('signup-web');
+    await waitForCaller(session.registry.url, 'users-service', 'signup-web', 'production');
+    expect((await migrations()).stdout).toContain('signup-web');
     expect((await gate()).code).toBe(1);
     expect(await servicePage()).toContain('signup-web');
     expect(JSON.parse((await usage()).stdout).uses).toEqual([expect.objectContaining({ consumer: 'signup-web', operation: 'POST /users' })]);
@@ -106,7 +108,10 @@ describe('calls of a consumer version the environment replaced', () => {
   it('count again while the replaced version is still seen calling after its replacement was recorded', async () => {
     // The replacement was recorded before this span: the old version still runs (a rollout not finished, a pod left).
     await postSignupCalls(1);
-    await expect.poll(async () => (await migrations()).stdout, { timeout: 20_000 }).toContain('signup-web');
+    // Written once the listing counts the calls again, saying why.
+    const still = (listing: UsageListing) => listing.notices?.some((n) => n.code === 'observed-calls-still-seen') === true;
+    await waitForUsage(session.registry.url, { service: 'users-service', environment: 'production', asProvider: true }, still);
+    expect((await migrations()).stdout).toContain('signup-web');
 
     const json = await gate('--format', 'json');
     expect(json.code, json.stdout).toBe(1);
