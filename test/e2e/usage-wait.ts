@@ -1,5 +1,6 @@
 // Waits until the registry has written the spans a test posted, read from GET /v1/services/{name}/usage over HTTP:
-// polling a spawned CLI (0.3 s of CPU a try) for 20 s failed on a loaded machine where a try took seconds.
+// the tests polled a CLI command's text for 20 s, a deadline a loaded machine could pass; the count read here is what
+// the flush changes, and the CLI's words are then asserted once.
 import type { UsageListing } from '../../contracts/index.js';
 
 /** A hang guard, not a speed: the flush takes 100 ms in these tests; the test's own timeout ends a wait first. */
