@@ -4,6 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { useRegistry } from '../e2e/registry-session.js';
+import { waitForCaller } from '../e2e/usage-wait.js';
 import { traceExport } from '../helpers/otlp.js';
 
 const session = useRegistry({
@@ -38,7 +39,7 @@ const usage = (...more: string[]) => session.cli('usage', '--service', 'users-se
 describe('a caller the registry does not know', () => {
   it('is named as not registered, with the service a typo away, in an environment', async () => {
     await postSpans();
-    await expect.poll(async () => (await usage()).stdout, { timeout: 20_000 }).toContain('billing-wroker');
+    await waitForCaller(session.registry.url, 'users-service', 'billing-wroker');
     const r = await usage('--environment', 'production');
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.split('\n');
@@ -60,7 +61,7 @@ describe('a caller the registry does not know', () => {
 // A script reading --format json saw the misspelt caller as one more consumer: the marks the text shows are in the JSON.
 describe('a caller the registry does not know, as JSON', () => {
   it('is marked unregistered, with the service a typo away, beside the consumers the gate counts', async () => {
-    await expect.poll(async () => (await usage()).stdout, { timeout: 20_000 }).toContain('billing-wroker');
+    await waitForCaller(session.registry.url, 'users-service', 'billing-wroker');
     const r = await usage('--environment', 'production', '--format', 'json');
     expect(r.code, r.stderr).toBe(0);
     const uses = (JSON.parse(r.stdout) as { uses: Record<string, unknown>[] }).uses;
@@ -84,7 +85,7 @@ describe('a registered caller not live in the environment', () => {
       body: JSON.stringify(traceExport([{ ...call, consumer: 'checkout-web', method: 'GET', url: 'http://users.internal/users/7' }])),
     });
     expect(answer.status).toBe(200);
-    await expect.poll(async () => (await usage()).stdout, { timeout: 20_000 }).toContain('checkout-web');
+    await waitForCaller(session.registry.url, 'users-service', 'checkout-web');
     const text = await usage('--environment', 'production');
     expect(text.stdout.split('\n')).toContain('  checkout-web (not live in production: the gate does not count these calls)');
     const uses = (JSON.parse((await usage('--environment', 'production', '--format', 'json')).stdout) as { uses: Record<string, unknown>[] }).uses;

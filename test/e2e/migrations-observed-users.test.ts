@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { traceExport } from '../helpers/otlp.js';
 import { REPO_ROOT } from './cli-process.js';
 import { useRegistry } from './registry-session.js';
+import { waitForCaller } from './usage-wait.js';
 
 const session = useRegistry({
   name: 'migrations-observed',
@@ -46,7 +47,7 @@ describe('a migration user seen in traces only', () => {
       body: JSON.stringify(traceExport([call])),
     });
     expect(await posted.json()).toEqual({ partialSuccess: {} });
-    await expect.poll(async () => (await migrations()).stdout, { timeout: 20_000 }).toContain('billing-worker');
+    await waitForCaller(session.registry.url, 'users-service', 'billing-worker', 'production');
     const r = await migrations();
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toBe(

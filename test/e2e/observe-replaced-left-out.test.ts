@@ -5,9 +5,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { RegistryDeployment, UsageListing } from '../../contracts/index.js';
 import { traceExport } from '../helpers/otlp.js';
 import { REPO_ROOT } from './cli-process.js';
 import { useRegistry } from './registry-session.js';
+import { waitForCaller, waitForUsage } from './usage-wait.js';
 
 const session = useRegistry({
   name: 'observe-replaced-left-out',
@@ -63,7 +65,8 @@ async function postSignupCalls(count: number): Promise<void> {
 describe('calls of a consumer version the environment replaced', () => {
   it('count while it is live: the removal of what it calls is refused', async () => {
     await postSignupCalls(3);
-    await expect.poll(async () => (await migrations()).stdout, { timeout: 20_000 }).toContain('signup-web');
+    await waitForCaller(session.registry.url, 'users-service', 'signup-web', 'production');
+    expect((await migrations()).stdout).toContain('signup-web');
     expect((await gate()).code).toBe(1);
     expect(await servicePage()).toContain('signup-web');
     expect(JSON.parse((await usage()).stdout).uses).toEqual([expect.objectContaining({ consumer: 'signup-web', operation: 'POST /users' })]);
@@ -71,8 +74,11 @@ describe('calls of a consumer version the environment replaced', () => {
 
   it('are left out once another version replaced it, by every view, and the verdict says so', async () => {
     expect((await cli('record-deployment', '--service', 'signup-web', '--version', '1.1.0', '--env', 'production')).code).toBe(0);
-    const today = new Date().toISOString().slice(0, 10);
-    const line = `3 calls from signup-web 1.0.0 left out: replaced by 1.1.0 in production on ${today}`;
+    // The day the registry recorded the replacement, not today's date read here: the two differ across midnight UTC.
+    const history = (await (await fetch(`${session.registry.url}/v1/deployments?service=signup-web`)).json()) as { deployments: RegistryDeployment[] };
+    const replaced = history.deployments.find((d) => d.service === 'signup-web' && d.version === '1.0.0');
+    expect(replaced?.replacedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    const line = `3 calls from signup-web 1.0.0 left out: replaced by 1.1.0 in production on ${replaced?.replacedAt?.slice(0, 10)}`;
 
     const json = await gate('--format', 'json');
     expect(json.code, json.stdout).toBe(0);
@@ -102,7 +108,10 @@ describe('calls of a consumer version the environment replaced', () => {
   it('count again while the replaced version is still seen calling after its replacement was recorded', async () => {
     // The replacement was recorded before this span: the old version still runs (a rollout not finished, a pod left).
     await postSignupCalls(1);
-    await expect.poll(async () => (await migrations()).stdout, { timeout: 20_000 }).toContain('signup-web');
+    // Written once the listing counts the calls again, saying why.
+    const still = (listing: UsageListing) => listing.notices?.some((n) => n.code === 'observed-calls-still-seen') === true;
+    await waitForUsage(session.registry.url, { service: 'users-service', environment: 'production', asProvider: true }, still);
+    expect((await migrations()).stdout).toContain('signup-web');
 
     const json = await gate('--format', 'json');
     expect(json.code, json.stdout).toBe(1);

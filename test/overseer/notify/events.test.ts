@@ -7,9 +7,12 @@ import { COMMIT, PUBLIC_URL, publishUsers, removalWaiver, useDeployedRegistry, w
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** USERS_V1 with GET /users/{id} deprecated, going away `days` from now. */
-function deprecateGetUser(days: number): string {
-  const sunset = new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
+/** The day `days` after `now`, as x-sunset writes it. */
+const dayAfter = (now: Date, days: number) => new Date(now.getTime() + days * DAY_MS).toISOString().slice(0, 10);
+
+/** USERS_V1 with GET /users/{id} deprecated, going away `days` after the worker's `now`. */
+function deprecateGetUser(now: Date, days: number): string {
+  const sunset = dayAfter(now, days);
   return USERS_V1.replace('      operationId: getUser\n', `      operationId: getUser\n      deprecated: true\n      x-sunset: '${sunset}'\n`);
 }
 
@@ -117,9 +120,10 @@ describe('events besides publication', () => {
   });
 
   it('warns each consumer still using a deprecated operation as its sunset nears, once per operation, consumer and sunset', async () => {
-    await publishUsers(fixture.r, '1.1.0', deprecateGetUser(5));
+    await publishUsers(fixture.r, '1.1.0', deprecateGetUser(fixture.now, 5));
     await fixture.r.send('POST', '/v1/deployments', { service: 'users-service', version: '1.1.0', environment: 'production' });
     expect(await fixture.r.store.listNotifications()).toEqual([]);
+    const sunset = dayAfter(fixture.now, 5);
 
     expect(await fixture.r.worker.checkSunsets()).toBeGreaterThan(0);
     expect(await fixture.r.worker.checkSunsets()).toBe(0);
@@ -128,13 +132,13 @@ describe('events besides publication', () => {
     const warned = await eventsOf('deprecation.sunset');
     expect(warned.map((n) => n.key.split('|')[0]).sort()).toEqual([
       // billing-worker has no channel: its warning goes to the provider's only.
-      expect.stringMatching(/^deprecation\.sunset\/users-service\/GET \/users\/\{id\}\/billing-worker\/\d{4}-\d{2}-\d{2}$/),
+      `deprecation.sunset/users-service/GET /users/{id}/billing-worker/${sunset}`,
       expect.stringMatching(/\/checkout-web\//),
       expect.stringMatching(/\/checkout-web\//),
     ]);
     const headlines = fixture.receivers.slack.posts.map((p) => `${p.channel} ${p.blocks[0].text.text}`).sort();
     expect(headlines).toEqual([
-      expect.stringMatching(/^#checkout-alerts checkout-web still uses GET \/users\/\{id\} of users-service, which goes away on .* \(in 5 days\)$/),
+      `#checkout-alerts checkout-web still uses GET /users/{id} of users-service, which goes away on ${sunset} (in 5 days)`,
       expect.stringMatching(/^#users-alerts billing-worker still uses GET \/users\/\{id\}/),
       expect.stringMatching(/^#users-alerts checkout-web still uses GET \/users\/\{id\}/),
     ]);
@@ -143,7 +147,7 @@ describe('events besides publication', () => {
   // billing-worker names GET /users/{id} without field lists: the gate counts every field of it as used, so it too would
   // block the removal at the sunset and is warned that it may use the field (its service has no Slack channel of its own).
   it('warns each consumer that may read a deprecated response field as its sunset nears, one using the operation whole included', async () => {
-    const sunset = new Date(Date.now() + 3 * DAY_MS).toISOString().slice(0, 10);
+    const sunset = dayAfter(fixture.now, 3);
     const deprecated = USERS_V1.replace('        email: { type: string }\n', `        email: { type: string, deprecated: true, x-sunset: '${sunset}' }\n`);
     await publishUsers(fixture.r, '1.1.0', deprecated);
     await fixture.r.send('POST', '/v1/deployments', { service: 'users-service', version: '1.1.0', environment: 'production' });
@@ -193,7 +197,7 @@ describe('events besides publication', () => {
   });
 
   it('does not warn of a sunset further away than the warning window', async () => {
-    await publishUsers(fixture.r, '1.1.0', deprecateGetUser(30));
+    await publishUsers(fixture.r, '1.1.0', deprecateGetUser(fixture.now, 30));
     await fixture.r.send('POST', '/v1/deployments', { service: 'users-service', version: '1.1.0', environment: 'production' });
     expect(await fixture.r.worker.checkSunsets()).toBe(0);
   });

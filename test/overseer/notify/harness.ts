@@ -138,16 +138,21 @@ export async function waitUntilSettled(store: Store, timeoutMs = 10_000): Promis
 interface DeployedRegistry {
   readonly r: Registry;
   readonly receivers: Receivers;
+  /** The worker's clock, stopped when the test began: a sunset a test dates from it is as many days away for the
+   * worker however long the test takes, and across midnight UTC too, where the wall clock would move a day. */
+  readonly now: Date;
 }
 
 export function useDeployedRegistry(extraEnv: Record<string, string> = {}): DeployedRegistry {
   let receivers: Receivers | undefined;
   let db: Awaited<ReturnType<typeof makeDbFile>> | undefined;
   let r: Registry | undefined;
+  let now = new Date();
   beforeEach(async () => {
+    now = new Date();
     receivers = await startReceivers();
     db = await makeDbFile();
-    r = await openRegistry(db.file, describeEnv(receivers, extraEnv));
+    r = await openRegistry(db.file, describeEnv(receivers, extraEnv), { now: () => now });
     await seedServices(r);
     await deployAll(r, 'production');
   });
@@ -162,6 +167,9 @@ export function useDeployedRegistry(extraEnv: Record<string, string> = {}): Depl
     },
     get receivers() {
       return receivers!;
+    },
+    get now() {
+      return now;
     },
   };
 }

@@ -19,7 +19,8 @@ describe('the Slack message of a sunset drawing near', () => {
     await waitUntilSettled(fixture.r.store);
     return fixture.receivers.slack.posts.find((p: Post) => p.channel === '#checkout-alerts') as Post;
   };
-  const sunset = () => new Date(Date.now() + 3 * DAY_MS).toISOString().slice(0, 10);
+  // Three days after the worker's clock, which stands still: never two or four across midnight UTC.
+  const sunset = () => new Date(fixture.now.getTime() + 3 * DAY_MS).toISOString().slice(0, 10);
 
   it('of a field: tells the consumer to leave it out of consumes, listing the fields it reads, and deploy', async () => {
     const post = await warn(
