@@ -17,7 +17,7 @@ ${describeCommands()}
 
 Run "overseer <command> --help" for a command's options.
 Exit codes: 0 safe, 1 blocked (a blocking change, or the gate says no), 2 no decision (bad input, unknown version, registry unreachable).
-A failure (exit 2) prints error ERR_CODE: what went wrong, then where docs/ERRORS.md says what to do;
+A failure (exit 2) prints error ERR_CODE: what went wrong, then Run "overseer explain ERR_CODE" for what to do;
 with --format json, one JSON object {"code", "message"} on stderr instead.
 `;
 

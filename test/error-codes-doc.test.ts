@@ -15,6 +15,8 @@ const NOT_OURS = new Set([
   'ERR_PARSE_ARGS_UNKNOWN_OPTION',
   // The prefix `overseer import` recognises its dump codes by.
   'ERR_DUMP',
+  // Node's code for a string that is no URL: the CLI words such a failure with the URL it could not read.
+  'ERR_INVALID_URL',
 ]);
 
 // Sent by the registry outside the catalogue: written to the socket before fastify sees the request.

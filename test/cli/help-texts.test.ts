@@ -66,7 +66,7 @@ describe.each(names)('overseer %s --help', (name) => {
 describe('overseer --help', () => {
   it('says how a failure reads and where its code is explained', async () => {
     const top = (await runCliHere(['--help'])).stdout;
-    expect(top).toContain('A failure (exit 2) prints error ERR_CODE: what went wrong, then where docs/ERRORS.md says what to do;');
+    expect(top).toContain('A failure (exit 2) prints error ERR_CODE: what went wrong, then Run "overseer explain ERR_CODE" for what to do;');
     expect(top).toContain('with --format json, one JSON object {"code", "message"} on stderr instead.');
   });
 
