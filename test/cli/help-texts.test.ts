@@ -70,6 +70,17 @@ describe('overseer --help', () => {
     expect(top).toContain('with --format json, one JSON object {"code", "message"} on stderr instead.');
   });
 
+  it('shows first steps, each a command it lists, with options that command takes', async () => {
+    const top = (await runCliHere(['--help'])).stdout;
+    const steps = section(top, 'First steps:').split('\n').filter(Boolean);
+    expect(steps.length).toBeGreaterThan(2);
+    for (const step of steps) {
+      const [, name, rest] = /^ {2}overseer ([a-z-]+)(.*)$/.exec(step) ?? [];
+      expect(help.has(name!), step).toBe(true);
+      expect([...flagsIn(rest!)].filter((flag) => !listed(help.get(name!)!).has(flag)), step).toEqual([]);
+    }
+  });
+
   it('gives the default of every --registry, as connecting without one uses it', () => {
     const silent = names.filter((name) => /^ {2}--registry URL .*$/m.test(help.get(name)!) && !help.get(name)!.includes('default http://127.0.0.1:4010'));
     expect(silent).toEqual([]);
