@@ -77,7 +77,10 @@ describe('overseer --help', () => {
     for (const step of steps) {
       const [, name, rest] = /^ {2}overseer ([a-z-]+)(.*)$/.exec(step) ?? [];
       expect(help.has(name!), step).toBe(true);
-      expect([...flagsIn(rest!)].filter((flag) => !listed(help.get(name!)!).has(flag)), step).toEqual([]);
+      expect(
+        [...flagsIn(rest!)].filter((flag) => !listed(help.get(name!)!).has(flag)),
+        step,
+      ).toEqual([]);
     }
   });
 
