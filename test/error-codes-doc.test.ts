@@ -74,7 +74,7 @@ describe('docs/ERRORS.md', () => {
     expect(rows.filter((r) => r.when.length < 20 || r.todo.length < 8).map((r) => r.code)).toEqual([]);
   });
 
-  it('gives each row the anchor the CLI points to (docs/ERRORS.md#err_x)', () => {
+  it('gives each row its anchor, for links to it (docs/ERRORS.md#err_x)', () => {
     expect(rows.filter((r) => r.anchor !== r.code.toLowerCase()).map((r) => r.code)).toEqual([]);
   });
 
