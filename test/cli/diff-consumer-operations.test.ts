@@ -26,6 +26,11 @@ describe('overseer diff --consumers', () => {
     );
   });
 
+  it('--format markdown names, in the table of what blocks by consumer, the operation that consumer calls', async () => {
+    const r = await diff('--format', 'markdown');
+    expect(r.stdout).toContain('| checkout-web | @acme/checkout | GET /users/{id} | response property `User.email` was removed (it was optional) |\n');
+  });
+
   it('--format json carries, per consumer broken, the operations it uses that the change reaches', async () => {
     const report = JSON.parse((await diff('--format', 'json')).stdout) as {
       changes: { id: string; consumers: string[]; consumerOperations?: Record<string, string[]> }[];
