@@ -31,6 +31,8 @@ with --format json, one JSON object {"code", "message"} on stderr instead.
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
+  // `overseer help diff`, as git reads it: the command's own help.
+  if (name === 'help' && rest.length === 1 && Object.hasOwn(COMMANDS, rest[0]!)) return COMMANDS[rest[0]!]!.run(['--help'], io);
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(HELP);
     return name ? EXIT.safe : EXIT.noDecision;

@@ -70,6 +70,11 @@ describe('overseer --help', () => {
     expect(top).toContain('with --format json, one JSON object {"code", "message"} on stderr instead.');
   });
 
+  it("overseer help COMMAND prints that command's --help", async () => {
+    const r = await runCliHere(['help', 'can-i-deploy']);
+    expect([r.code, r.stdout]).toEqual([0, help.get('can-i-deploy')]);
+  });
+
   it('shows first steps, each a command it lists, with options that command takes', async () => {
     const top = (await runCliHere(['--help'])).stdout;
     const steps = section(top, 'First steps:').split('\n').filter(Boolean);
