@@ -32,7 +32,7 @@ function writeFailure(failure: Failure, args: readonly string[], io: Io): void {
 function describeFailure(e: unknown, name: string, io: Io): Failure {
   if (e instanceof UsageError) return { code: USAGE_CODE, message: e.message, next: `Run "overseer ${name} --help" for usage.` };
   const code = ownCode(e);
-  if (code !== undefined) return { code, message: (e as Error).message, next: pointTo(code) };
+  if (code !== undefined) return { code, message: (e as Error).message, next: findErrorRow(code) ? pointTo(code) : describeNewerCode(code) };
   // An unexpected failure: still exit 2, with enough to file a bug but no stack unless asked.
   const detail = io.env.OVERSEER_DEBUG ? `\n${(e as Error)?.stack ?? e}` : ' (set OVERSEER_DEBUG=1 for details)';
   return { code: 'ERR_INTERNAL', message: `${describeUnexpected(e)}${detail}`, next: pointTo('ERR_INTERNAL') };
@@ -40,6 +40,11 @@ function describeFailure(e: unknown, name: string, io: Io): Failure {
 
 function pointTo(code: string): string {
   return `Run "overseer explain ${code}" for what to do.`;
+}
+
+// Only a registry's answer brings a code this CLI throws nowhere: one newer than the CLI, whose explain cannot know it.
+function describeNewerCode(code: string): string {
+  return `This overseer does not know ${code}: the registry is likely newer; its version's docs/ERRORS.md explains it.`;
 }
 
 // Ours is the CLI's own CommandError, or a code docs/ERRORS.md has a row for (the engine's and the store's errors): Node's

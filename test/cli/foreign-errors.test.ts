@@ -1,6 +1,7 @@
 // Failures that are not Overseer's own: Node's errors carry ERR_ codes too, and a connection cut midway says only
 // "terminated". Only our codes get the pointer to `overseer explain`; the others are told in words a user can act on.
 
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../cli/main.js';
@@ -74,5 +75,26 @@ describe('a registry that cuts its answer midway', () => {
         "run it again; if it repeats, read the registry's log (--registry, OVERSEER_URL)\n" +
         'Run "overseer explain ERR_REGISTRY_UNREACHABLE" for what to do.\n',
     });
+  });
+});
+
+describe('a registry newer than the CLI', () => {
+  it('answering with a code this CLI does not know: the code and message as sent, and why explain cannot help', async () => {
+    const server = createHttpServer((_req, res) => {
+      res.writeHead(409, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ code: 'ERR_QUOTA_EXCEEDED', message: 'this registry holds at most 3 environments' }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      const r = await runCliHere(['environment', 'create', 'qa', '--registry', url], { env: { OVERSEER_RETRY_MS: '0' } });
+      expect([r.code, r.stderr]).toEqual([
+        2,
+        'error ERR_QUOTA_EXCEEDED: this registry holds at most 3 environments\n' +
+          "This overseer does not know ERR_QUOTA_EXCEEDED: the registry is likely newer; its version's docs/ERRORS.md explains it.\n",
+      ]);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
