@@ -1,7 +1,7 @@
 // Run by `npm run build`: writes dist/ from the TypeScript sources with esbuild, file by file (no bundling), in about
 // a second where `tsc` took 15 s of every `npm test`. Types are checked by `npm run typecheck` (tsc --noEmit), which
 // CI runs before the tests; tsconfig.build.json still says which folders ship.
-import { readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -36,3 +36,8 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
+
+// `overseer explain` and every error's pointer read the page of error codes beside the built CLI, as the sources read
+// docs/ beside cli/: the package ships dist/ only, and an installed user has no repository to open the page in.
+mkdirSync(join(root, 'dist/docs'), { recursive: true });
+copyFileSync(join(root, 'docs/ERRORS.md'), join(root, 'dist/docs/ERRORS.md'));

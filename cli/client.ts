@@ -65,7 +65,7 @@ export class RegistryError extends CommandError {
   readonly line?: number;
 
   constructor(status: number, body: ApiErrorBody) {
-    super(body.code, status >= 500 ? `the registry failed (${status} ${body.code}): ${body.message}` : body.message);
+    super(body.code, status >= 500 ? `the registry failed (HTTP ${status}): ${body.message}` : body.message);
     this.name = 'RegistryError';
     this.status = status;
     if (body.line !== undefined) this.line = body.line;
@@ -112,7 +112,7 @@ export function createRegistryClient(options: ClientOptions) {
 
   async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<{ status: number; body: T }> {
     const response = await send(method, path, body, query);
-    const text = await response.text();
+    const text = await readBody(response, `${method} ${path}`);
     let parsed: unknown;
     try {
       parsed = text === '' ? undefined : JSON.parse(text);
@@ -121,6 +121,19 @@ export function createRegistryClient(options: ClientOptions) {
     }
     if (!response.ok) throw failureOf(response.status, parsed, `${method} ${path}`);
     return { status: response.status, body: parsed as T };
+  }
+
+  // The headers came but the body did not (the connection cut midway): Node's "terminated" names neither the registry nor the cause.
+  async function readBody(response: Response, what: string): Promise<string> {
+    try {
+      return await response.text();
+    } catch (error) {
+      const reason = describeFetchFailure(error);
+      throw new CommandError(
+        'ERR_REGISTRY_UNREACHABLE',
+        `the registry at ${base} broke off its answer to ${what} (${reason}): run it again; if it repeats, read the registry's log (${urlSetting})`,
+      );
+    }
   }
 
   // Checked before it is returned: a 200 from something that is not the registry (a wrong URL) fails naming the URL.
@@ -133,7 +146,7 @@ export function createRegistryClient(options: ClientOptions) {
   // Contracts travel as published (YAML or JSON text), not as a JSON value.
   const getText = async (path: string) => {
     const response = await send('GET', path);
-    const text = await response.text();
+    const text = await readBody(response, `GET ${path}`);
     if (!response.ok) throw failureOf(response.status, safeJson(text), `GET ${path}`);
     return text;
   };

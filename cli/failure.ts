@@ -1,6 +1,7 @@
-// How a failure reads: docs/ERRORS.md is indexed by code, so every error the CLI prints names its code and where the
-// page says what to do; under `--format json` a script gets the same as one JSON object instead of a sentence to parse.
+// How a failure reads: docs/ERRORS.md is indexed by code, so every error the CLI prints names its code and the command
+// that prints its row (`overseer explain`); under `--format json` a script gets one JSON object instead of a sentence.
 
+import { findErrorRow } from './error-catalogue.js';
 import { CommandError, type Io, UsageError } from './io.js';
 
 /** The code of bad usage (an unknown command or option, a missing value): the command's --help is its documentation. */
@@ -30,24 +31,43 @@ function writeFailure(failure: Failure, args: readonly string[], io: Io): void {
 
 function describeFailure(e: unknown, name: string, io: Io): Failure {
   if (e instanceof UsageError) return { code: USAGE_CODE, message: e.message, next: `Run "overseer ${name} --help" for usage.` };
-  if (e instanceof CommandError || isCodedError(e)) {
-    const code = (e as { code: string }).code;
-    return { code, message: (e as Error).message, next: pointTo(code) };
-  }
+  const code = ownCode(e);
+  if (code !== undefined) return { code, message: (e as Error).message, next: findErrorRow(code) ? pointTo(code) : describeNewerCode(code) };
   // An unexpected failure: still exit 2, with enough to file a bug but no stack unless asked.
-  const message = (e as Error)?.message ?? String(e);
   const detail = io.env.OVERSEER_DEBUG ? `\n${(e as Error)?.stack ?? e}` : ' (set OVERSEER_DEBUG=1 for details)';
-  return { code: 'ERR_INTERNAL', message: `${message}${detail}`, next: pointTo('ERR_INTERNAL') };
+  return { code: 'ERR_INTERNAL', message: `${describeUnexpected(e)}${detail}`, next: pointTo('ERR_INTERNAL') };
 }
 
-/** The row of docs/ERRORS.md for the code: each row carries an anchor of the code in lower case. */
 function pointTo(code: string): string {
-  return `See docs/ERRORS.md#${code.toLowerCase()} for what to do.`;
+  return `Run "overseer explain ${code}" for what to do.`;
 }
 
-function isCodedError(e: unknown): boolean {
+// Only a registry's answer brings a code this CLI throws nowhere: one newer than the CLI, whose explain cannot know it.
+function describeNewerCode(code: string): string {
+  return `This overseer does not know ${code}: the registry is likely newer; its version's docs/ERRORS.md explains it.`;
+}
+
+// Ours is the CLI's own CommandError, or a code docs/ERRORS.md has a row for (the engine's and the store's errors): Node's
+// errors carry ERR_ codes too (ERR_INVALID_URL, ERR_SOCKET_*), and pointing to a row that does not exist is a dead end.
+function ownCode(e: unknown): string | undefined {
+  if (e instanceof CommandError) return e.code;
   const code = (e as { code?: unknown } | undefined)?.code;
-  return e instanceof Error && typeof code === 'string' && code.startsWith('ERR_');
+  return e instanceof Error && typeof code === 'string' && findErrorRow(code) !== undefined ? code : undefined;
+}
+
+/**
+ * Node's words for its own failure, with what they were about: the URL it could not read (`input`), the address it
+ * could not reach, and the failure underneath (`fetch`'s "terminated" says nothing without its cause); Node's code
+ * last, to search for.
+ */
+function describeUnexpected(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const { code, input, address, port } = e as { code?: unknown; input?: unknown; address?: unknown; port?: unknown };
+  if (code === 'ERR_INVALID_URL') return `not a valid URL: "${String(input)}" (Node's ERR_INVALID_URL)`;
+  const at = typeof address === 'string' ? ` (at ${address}${port === undefined ? '' : `:${String(port)}`})` : '';
+  const cause = e.cause instanceof Error ? `: ${describeUnexpected(e.cause)}` : '';
+  const named = typeof code !== 'string' ? '' : code.startsWith('ERR_') ? ` (Node's ${code})` : ` (${code})`;
+  return `${e.message}${at}${cause}${named}`;
 }
 
 // The command's own parser has not run (or failed): read `--format json` and `--format=json` the way it would, up to `--`.

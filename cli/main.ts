@@ -15,14 +15,24 @@ ${describeCommands()}
 
   ${'version'.padEnd(Math.max(...Object.keys(COMMANDS).map((n) => n.length)))}  print the version (also --version, -v)
 
-Run "overseer <command> --help" for a command's options.
-Exit codes: 0 safe, 1 blocked (a blocking change, or the gate says no), 2 no decision (bad input, unknown version, registry unreachable).
-A failure (exit 2) prints error ERR_CODE: what went wrong, then where docs/ERRORS.md says what to do;
+Run "overseer <command> --help" for a command's options, defaults, exit codes and examples.
+
+First steps:
+  overseer diff openapi.base.yaml openapi.yaml    what changed between two contracts, offline
+  overseer serve                                  a registry on http://127.0.0.1:4010 (data in data/overseer.db)
+  overseer publish --version 1.0.0                publish the service of ./overseer.yaml to it
+  overseer explain ERR_VERSION_UNKNOWN            what an error code means and what to do
+
+Exit codes: 0 safe, 1 blocked (a blocking change, or the gate says no), 2 no decision (bad input,
+unknown version, registry unreachable).
+A failure (exit 2) prints error ERR_CODE: what went wrong, then Run "overseer explain ERR_CODE" for what to do;
 with --format json, one JSON object {"code", "message"} on stderr instead.
 `;
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
+  // `overseer help diff`, as git reads it: the command's own help.
+  if (name === 'help' && rest.length === 1 && Object.hasOwn(COMMANDS, rest[0]!)) return COMMANDS[rest[0]!]!.run(['--help'], io);
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(HELP);
     return name ? EXIT.safe : EXIT.noDecision;

@@ -36,11 +36,13 @@ interface JudgeInput {
 export function judgeDiff(input: JudgeInput): DiffReport {
   const notices = [...(input.notices ?? [])];
   let consumersOf: Map<Change, string[]> | undefined;
+  let operationsOf: Map<Change, Record<string, string[]>> | undefined;
   let consumers: ConsumerInfo[] | undefined;
   if (input.consumers) {
     const declarations = input.consumers.manifests.flatMap((m) => m.declarations).filter((d) => d.provider === input.consumers!.provider);
     const impact = findImpact(input.diff, declarations);
     consumersOf = impact.consumersOf;
+    operationsOf = impact.operationsOf;
     if (input.baseContract) addRemovedWhileUsed(consumersOf, input.diff, input.baseContract, declarations);
     notices.push(...impact.notices);
     consumers = input.consumers.manifests
@@ -57,6 +59,7 @@ export function judgeDiff(input: JudgeInput): DiffReport {
     }
     const broken = consumersOf.get(c) ?? [];
     judged.consumers = broken;
+    if (broken.length > 0) judged.consumerOperations = describeOperationsUsed(c, broken, operationsOf?.get(c));
     judged.blocking = input.failOn !== 'never' && broken.length > 0;
     return judged;
   });
@@ -69,6 +72,12 @@ export function judgeDiff(input: JudgeInput): DiffReport {
     notices,
     failOn: input.failOn,
   };
+}
+
+// A consumer added after the impact (one still using whole a deprecated part the revision removes) uses the change's own.
+function describeOperationsUsed(change: Change, broken: string[], known: Record<string, string[]> = {}): Record<string, string[]> {
+  const own = change.operation ? [change.operation] : [];
+  return Object.fromEntries(broken.map((name) => [name, known[name] ?? own]));
 }
 
 export function reaches(level: Change['level'], failOn: FailOn): boolean {

@@ -12,6 +12,8 @@ import { placeConcretePath, type ServerBases } from './usage/path-match.js';
 interface Impact {
   /** Every change of the diff, with the names of the consumers it breaks (sorted; empty when none). */
   consumersOf: Map<Change, string[]>;
+  /** For a change that breaks consumers: per consumer, the operations of the change it uses, as the contract writes them. */
+  operationsOf: Map<Change, Record<string, string[]>>;
   /** Problems in the declarations, owned by their consumers (operations neither version has). */
   notices: Notice[];
 }
@@ -39,23 +41,28 @@ export function findImpact(diff: ContractDiff, declarations: Declaration[]): Imp
   const reachOf = cacheReach(diff);
   const consumers = [...uses.keys()].sort(compareText);
   const consumersOf = new Map<Change, string[]>();
+  const operationsOf = new Map<Change, Record<string, string[]>>();
   for (const change of diff.changes) {
     if (!canBreak(change)) {
       consumersOf.set(change, []);
       continue;
     }
-    const keys = operationKeysOf(change);
-    const broken = consumers.filter((name) => {
-      const use = uses.get(name)!;
-      if (use.everything) return true;
-      return keys.some((key) => {
-        const op = index.byKey.get(key);
-        return op !== undefined && (use.operations.get(key) ?? []).some((usage) => counts(change, usage, op, schemaChanges, reachOf));
-      });
-    });
+    const labels = operationLabelsOf(change);
+    const reaches = (use: ConsumerUse, label: string) => {
+      const key = keyOfLabel(label);
+      const op = index.byKey.get(key);
+      return op !== undefined && (use.operations.get(key) ?? []).some((usage) => counts(change, usage, op, schemaChanges, reachOf));
+    };
+    const broken = consumers.filter((name) => uses.get(name)!.everything || labels.some((label) => reaches(uses.get(name)!, label)));
     consumersOf.set(change, broken);
+    // Only for the consumers broken, once each: the operations past the first that counts are looked at only here.
+    if (broken.length > 0)
+      operationsOf.set(
+        change,
+        Object.fromEntries(broken.map((name) => [name, uses.get(name)!.everything ? labels : labels.filter((l) => reaches(uses.get(name)!, l))])),
+      );
   }
-  return { consumersOf, notices: sortNotices(notices) };
+  return { consumersOf, operationsOf, notices: sortNotices(notices) };
 }
 
 // Per diff, the operation keys of the changes that can break a consumer: judging a hub's consumers looks each one up here.
@@ -171,8 +178,12 @@ function buildReachIndex(operations: Map<string, OperationReach>, bases: ServerB
 
 /** The operation keys a change belongs to: its own, and every operation reaching a shared schema. */
 function operationKeysOf(change: Change): string[] {
-  const labels = new Set([...(change.operation ? [change.operation] : []), ...(change.operations ?? [])]);
-  return [...labels].map(keyOfLabel);
+  return operationLabelsOf(change).map(keyOfLabel);
+}
+
+/** Those operations as the contract writes them (`GET /users/{id}`), its own first. */
+function operationLabelsOf(change: Change): string[] {
+  return [...new Set([...(change.operation ? [change.operation] : []), ...(change.operations ?? [])])];
 }
 
 /** `GET /users/{id}` -> `GET /users/{}`. */

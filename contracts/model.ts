@@ -140,6 +140,11 @@ export interface Manifest {
 export interface JudgedChange extends Change {
   /** Names of the consumers this change breaks; present when consumers were given. */
   consumers?: string[];
+  /**
+   * Per consumer broken, the operations of this change it uses, as the contract writes them (`GET /users/{id}`); empty
+   * for a change to no operation. A change to a shared schema reaches many; titles name these, not the first reached.
+   */
+  consumerOperations?: Record<string, string[]>;
   /** Whether this change blocks (fails the check). */
   blocking: boolean;
   /** Set when a waiver covers this change. */

@@ -84,6 +84,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'check a dump and load it into an empty registry database',
     run: async (args, io) => (await import('./import.js')).importCommand(args, io),
   },
+  explain: {
+    summary: 'what an error code means and what to do (offline): explain ERR_VERSION_UNKNOWN',
+    run: async (args, io) => (await import('./explain.js')).explainCommand(args, io),
+  },
 };
 
 export function describeCommands(): string {

@@ -54,11 +54,32 @@ export function connectRegistry(values: { registry?: string; token?: string }, i
   const retryForMs = retry === undefined || retry === '' ? DEFAULT_RETRY_MS : Number(retry);
   if (!Number.isFinite(retryForMs) || retryForMs < 0) throw new UsageError(`OVERSEER_RETRY_MS must be a number of milliseconds, got "${retry}"`);
   const token = values.token ?? io.env.OVERSEER_TOKEN;
+  if (token) refuseUnsendableToken(token, values.token ? '--token' : 'OVERSEER_TOKEN');
   return createRegistryClient({
     baseUrl: values.registry ?? (io.env.OVERSEER_URL || DEFAULT_REGISTRY_URL),
     ...(token ? { token, tokenSetting: values.token ? 'given with --token' : 'in OVERSEER_TOKEN' } : {}),
     retryForMs,
   });
+}
+
+/**
+ * A token is visible ASCII: fetch refuses a header with a line break or a character past Latin-1, in words that quote
+ * the whole header (the secret, into a CI log) and that the client took for an unreachable registry. Said here, by
+ * position and kind only; a newline pasted with a CI secret is the usual one.
+ */
+function refuseUnsendableToken(token: string, setting: string): void {
+  const at = token.search(/[^\x21-\x7e]/);
+  if (at < 0) return;
+  const code = token.charCodeAt(at);
+  const kind =
+    code === 10 || code === 13
+      ? 'a line break'
+      : code === 32 || code === 9
+        ? 'a space'
+        : code < 32 || code === 127
+          ? 'a control character'
+          : 'a non-ASCII character';
+  throw new UsageError(`the token in ${setting} has ${kind} at character ${at + 1} of ${token.length}, which no token has: check where it is copied from`);
 }
 
 /**

@@ -3,17 +3,17 @@
 
 import type { DiffReport, JudgedChange, Notice } from '../model.js';
 import { findAnnotationSite, toRepositoryPath } from './annotate.js';
-import { compareChanges, describeCounts, describeWaiver, describeWhere, isBlocked, isUnusedBreaking } from './shared.js';
+import { compareChanges, describeCounts, describeWaiver, describeWhere, isBlocked, isUnusedBreaking, nameOperations } from './shared.js';
 
 /** The workflow commands GitHub turns into annotations. */
 type AnnotationCommand = 'error' | 'warning' | 'notice';
 
 /**
  * One workflow command per change (blocking ones first, as GitHub shows only the first few of each kind), one per notice,
- * then the verdict. `titleOperation` names the operation in a change's title; by default the first the change reaches,
- * while the Action, which knows what each consumer calls, names the ones the consumers it breaks use.
+ * then the verdict. `titleOperation` names the operation in a change's title; by default the ones the consumers it
+ * breaks use (the report carries them), else the first the change reaches.
  */
-export function formatGithub(report: DiffReport, titleOperation: (change: JudgedChange) => string = (c) => c.operation ?? 'Document'): string {
+export function formatGithub(report: DiffReport, titleOperation: (change: JudgedChange) => string = (c) => nameOperations(c)): string {
   const changes = [...report.changes].sort((a, b) => Number(b.blocking) - Number(a.blocking) || compareChanges(a, b));
   const lines = [
     ...changes.map((change) => renderChange(report, change, titleOperation(change))),
@@ -58,13 +58,19 @@ function renderChange(report: DiffReport, change: JudgedChange, operation: strin
 // The message keeps the facts a reviewer needs in the annotation itself, one per line.
 function describeChange(report: DiffReport, change: JudgedChange): string {
   const lines = [`${change.message} (${change.level}${change.blocking ? ', blocking' : ''})`];
-  if (change.consumers?.length) lines.push(`Breaks: ${change.consumers.join(', ')}`);
+  if (change.consumers?.length) lines.push(`Breaks: ${change.consumers.map((name) => describeConsumerUse(change, name)).join(', ')}`);
   const waiver = describeWaiver(change);
   if (waiver) lines.push(waiver[0].toUpperCase() + waiver.slice(1));
   if (change.waivedFor?.length) lines.push(`Waived for: ${change.waivedFor.join(', ')}`);
   if (isUnusedBreaking(report, change)) lines.push('No consumer uses this: not blocking');
   if (change.side === 'base') lines.push(`Seen in the base: ${describeWhere(report, change)}`);
   return lines.join('\n');
+}
+
+// `checkout-web (GET /users/{id})`: which of the change's operations that consumer calls, when the report knows.
+function describeConsumerUse(change: JudgedChange, consumer: string): string {
+  const used = change.consumerOperations?.[consumer];
+  return used?.length ? `${consumer} (${used.join(', ')})` : consumer;
 }
 
 function renderNotice(notice: Notice): string {

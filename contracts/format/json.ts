@@ -4,6 +4,7 @@
 // promises), and these additions appear only when they carry something, so that
 // consumers of the documented shape never see them otherwise:
 // - `waived: {reason, expires?}` on a change a waiver covers;
+// - `consumerOperations: {consumer: [operations]}` on a change that breaks consumers: the operations each one uses;
 // - `waivedFor: [names]` on a change that consumer-scoped waivers cover for some of its consumers;
 // - `narrowedTo: [types]` on a media type range removed while types it covered stay (what is still taken or returned);
 // - a top-level `notices: [{code, message, file?, line?, consumer?}]` when there are any;
@@ -54,9 +55,14 @@ function toJsonChange(change: JudgedChange, withConsumers: boolean): Record<stri
   const narrowed = change.target && 'narrowedTo' in change.target ? change.target.narrowedTo : undefined;
   if (narrowed?.length) json.narrowedTo = [...narrowed];
   if (withConsumers) json.consumers = [...(change.consumers ?? [])];
+  if (change.consumerOperations && change.consumers?.length) json.consumerOperations = copyOperations(change.consumerOperations);
   if (change.waived) json.waived = toJsonWaiver(change.waived);
   if (change.waivedFor?.length) json.waivedFor = [...change.waivedFor];
   return json;
+}
+
+function copyOperations(used: Record<string, string[]>): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(used).map(([consumer, operations]) => [consumer, [...operations]]));
 }
 
 function toJsonWaiver(waived: NonNullable<JudgedChange['waived']>): Record<string, string> {

@@ -11,6 +11,7 @@ import {
   describeWhere,
   findBlockersByConsumer,
   isUnusedBreaking,
+  nameOperations,
   sortChanges,
 } from './shared.js';
 
@@ -74,7 +75,8 @@ function renderBlockers(blockers: ConsumerBlockers[]): string {
 // Name and owners only on a consumer's first row: the table reads as groups, and owners are mentioned once.
 function renderBlockerRows({ consumer, changes }: ConsumerBlockers): string[][] {
   const owners = consumer.owners.length > 0 ? consumer.owners.join(', ') : 'none known';
-  return changes.map((change, index) => [index === 0 ? consumer.name : '', index === 0 ? owners : '', change.operation ?? 'Document', change.message]);
+  // The operations this consumer calls: a shared schema's change is reported under the first it reaches, maybe not one of them.
+  return changes.map((change, index) => [index === 0 ? consumer.name : '', index === 0 ? owners : '', nameOperations(change, consumer.name), change.message]);
 }
 
 function renderAllChanges(report: DiffReport): string {

@@ -86,6 +86,17 @@ export function findBlockersByConsumer(report: DiffReport): ConsumerBlockers[] {
   return [...byName.keys()].sort(compareConsumerNames).map((name) => ({ consumer: known.get(name) ?? { name, owners: [] }, changes: byName.get(name) ?? [] }));
 }
 
+/**
+ * The operations to name a change by: those the consumers given use (`consumer`'s alone when one is named), else its
+ * own; `Document` for a change to no operation. A shared schema's change reaches many operations, its own first.
+ */
+export function nameOperations(change: JudgedChange, consumer?: string): string {
+  const used = change.consumerOperations ?? {};
+  const names = consumer === undefined ? Object.values(used).flat() : (used[consumer] ?? []);
+  const operations = names.length > 0 ? [...new Set(names)] : change.operation ? [change.operation] : [];
+  return operations.length > 0 ? operations.join(', ') : 'Document';
+}
+
 /** A breaking change that blocks nobody because no given consumer uses it (waivers are said apart). */
 export function isUnusedBreaking(report: DiffReport, change: JudgedChange): boolean {
   return report.consumers !== undefined && change.level === 'breaking' && !change.blocking && !change.waived && !change.consumers?.length;

@@ -13,6 +13,7 @@ import {
   groupByOperation,
   isBlocked,
   isUnusedBreaking,
+  nameOperations,
   toOneLine,
 } from './shared.js';
 
@@ -54,13 +55,14 @@ function renderBlockers(blockers: ConsumerBlockers[], paint: Paint): string[] {
   if (blockers.length === 0) lines.push('  Nothing: no consumer is broken.');
   for (const { consumer, changes } of blockers) {
     lines.push(`  ${paint(toOneLine(consumer.name), 'bold')}  ${describeContact(consumer)}`);
-    for (const change of changes) lines.push(`    ${describeBlocker(change)}`);
+    for (const change of changes) lines.push(`    ${describeBlocker(change, consumer.name)}`);
   }
   return lines;
 }
 
-function describeBlocker(change: JudgedChange): string {
-  return toOneLine(`${change.operation ?? 'Document'}: ${change.message} (${change.id})`);
+// Under a consumer, the operations it calls: the first one a shared schema's change reaches may be none of them.
+function describeBlocker(change: JudgedChange, consumer: string): string {
+  return toOneLine(`${nameOperations(change, consumer)}: ${change.message} (${change.id})`);
 }
 
 // Owners first: they are who the reviewer has to talk to.

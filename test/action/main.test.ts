@@ -45,7 +45,7 @@ describe('the pull-request gate against the registry', () => {
     // Annotations on the contract's lines, and a failed step. The change reaches GET /users first, through the shared
     // schema; the title names the operation the blocked consumers call, as the comment's table does.
     expect(result.stdout).toMatch(
-      /^::error file=api\/openapi\.yaml,line=\d+,title=GET \/users\/\{id\}%3A response-required-property-removed::.*Breaks: checkout-web, orders-service/m,
+      /^::error file=api\/openapi\.yaml,line=\d+,title=GET \/users\/\{id\}%3A response-required-property-removed::.*Breaks: checkout-web \(GET \/users\/\{id\}\), orders-service \(GET \/users\/\{id\}\)/m,
     );
     expect(result.stdout).toMatch(/^::error title=Overseer::api\/openapi\.yaml: 1 blocking finding;/m);
     expect(result.summary).toContain('What blocks, by consumer');

@@ -32,7 +32,7 @@ describe('overseer export --out FILE where FILE exists', () => {
       code: 2,
       stdout: '',
       stderr:
-        'error ERR_DUMP_EXISTS: backup.jsonl exists already: give --force to replace it, or name another file\nSee docs/ERRORS.md#err_dump_exists for what to do.\n',
+        'error ERR_DUMP_EXISTS: backup.jsonl exists already: give --force to replace it, or name another file\nRun "overseer explain ERR_DUMP_EXISTS" for what to do.\n',
     });
     expect(await readFile(join(dir, 'backup.jsonl'), 'utf8')).toBe('last night\n');
 
@@ -51,7 +51,7 @@ describe('overseer export --out FILE where FILE exists', () => {
         code: 2,
         stdout: '',
         stderr:
-          'error ERR_DUMP_UNWRITABLE: cannot write ./registry.db: it is the database being exported (--db): name another file\nSee docs/ERRORS.md#err_dump_unwritable for what to do.\n',
+          'error ERR_DUMP_UNWRITABLE: cannot write ./registry.db: it is the database being exported (--db): name another file\nRun "overseer explain ERR_DUMP_UNWRITABLE" for what to do.\n',
       });
     expect(await readFile(join(dir, 'registry.db'))).toEqual(before);
   });

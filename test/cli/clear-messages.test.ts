@@ -97,7 +97,7 @@ describe('a registry URL that leads to another service', () => {
       expect(r).toMatchObject({
         code: 2,
         stdout: '',
-        stderr: `error ERR_REGISTRY_RESPONSE: the registry at ${url} answered GET /v1/environments with something that is not a list of environments: is it an Overseer registry? (--registry, OVERSEER_URL)\nSee docs/ERRORS.md#err_registry_response for what to do.\n`,
+        stderr: `error ERR_REGISTRY_RESPONSE: the registry at ${url} answered GET /v1/environments with something that is not a list of environments: is it an Overseer registry? (--registry, OVERSEER_URL)\nRun "overseer explain ERR_REGISTRY_RESPONSE" for what to do.\n`,
       });
     } finally {
       await new Promise((resolve) => other.close(resolve));

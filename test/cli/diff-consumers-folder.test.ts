@@ -52,7 +52,7 @@ describe('--consumers naming a folder', () => {
     const r = await diff('empty');
     expect(r).toMatchObject({ code: 2, stdout: '' });
     expect(r.stderr).toBe(
-      'error ERR_MANIFEST_NOT_FOUND: no consumer manifest in the folder empty (skipped empty/NOTES.txt: not YAML or JSON)\nSee docs/ERRORS.md#err_manifest_not_found for what to do.\n',
+      'error ERR_MANIFEST_NOT_FOUND: no consumer manifest in the folder empty (skipped empty/NOTES.txt: not YAML or JSON)\nRun "overseer explain ERR_MANIFEST_NOT_FOUND" for what to do.\n',
     );
   });
 });

@@ -130,14 +130,14 @@ describe('overseer diff: --severity-levels', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe(
-      'error ERR_SEVERITY_INVALID: bad-severity.txt:3: "FATAL" is not a level: use ERR, WARN, INFO or NONE (or breaking, warning, info, none)\nSee docs/ERRORS.md#err_severity_invalid for what to do.\n',
+      'error ERR_SEVERITY_INVALID: bad-severity.txt:3: "FATAL" is not a level: use ERR, WARN, INFO or NONE (or breaking, warning, info, none)\nRun "overseer explain ERR_SEVERITY_INVALID" for what to do.\n',
     );
   });
 
   it('exits 2 for a missing severity file', async () => {
     const { code, stderr } = await diff('--severity-levels', 'nope.txt');
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^error ERR_POLICY_UNREADABLE: nope\.txt: no such file in \/.+\nSee docs\/ERRORS\.md#err_policy_unreadable for what to do\.\n$/);
+    expect(stderr).toMatch(/^error ERR_POLICY_UNREADABLE: nope\.txt: no such file in \/.+\nRun "overseer explain ERR_POLICY_UNREADABLE" for what to do\.\n$/);
   });
 });
 
@@ -189,7 +189,7 @@ describe('overseer diff: --waivers', () => {
     const { code, stderr } = await diff('--waivers', 'bad-waivers.yaml');
     expect(code).toBe(2);
     expect(stderr).toBe(
-      'error ERR_WAIVER_INVALID: bad-waivers.yaml:2: operation "listOrders" must be "METHOD /path" (like "GET /users/{id}") or "*"\nSee docs/ERRORS.md#err_waiver_invalid for what to do.\n',
+      'error ERR_WAIVER_INVALID: bad-waivers.yaml:2: operation "listOrders" must be "METHOD /path" (like "GET /users/{id}") or "*"\nRun "overseer explain ERR_WAIVER_INVALID" for what to do.\n',
     );
   });
 });

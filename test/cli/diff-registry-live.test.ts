@@ -66,7 +66,7 @@ describe('changelog registry:SERVICE@ENVIRONMENT', () => {
     const unknown = await cli('changelog', 'registry:user-service@production', 'v1.json');
     expect(unknown).toMatchObject({ code: 2, stdout: '' });
     expect(unknown.stderr).toBe(
-      'error ERR_SERVICE_UNKNOWN: registry:user-service@production: no service is named user-service: did you mean users-service?\nSee docs/ERRORS.md#err_service_unknown for what to do.\n',
+      'error ERR_SERVICE_UNKNOWN: registry:user-service@production: no service is named user-service: did you mean users-service?\nRun "overseer explain ERR_SERVICE_UNKNOWN" for what to do.\n',
     );
   });
 
@@ -76,7 +76,7 @@ describe('changelog registry:SERVICE@ENVIRONMENT', () => {
       code: 2,
       stdout: '',
       stderr:
-        'error ERR_VERSION_UNKNOWN: unknown version 2.0 of users-service: did you mean registry:users-service@2.0.0?\nSee docs/ERRORS.md#err_version_unknown for what to do.\n',
+        'error ERR_VERSION_UNKNOWN: unknown version 2.0 of users-service: did you mean registry:users-service@2.0.0?\nRun "overseer explain ERR_VERSION_UNKNOWN" for what to do.\n',
     });
   });
 });

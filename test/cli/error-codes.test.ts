@@ -1,5 +1,5 @@
-// A failure names its code and the row of docs/ERRORS.md that says what to do, and under `--format json` it is one
-// JSON object on stderr that a script reads: the page is indexed by code, and a sentence is no key to look it up by.
+// A failure names its code and the command that prints the row of docs/ERRORS.md saying what to do, and under
+// `--format json` it is one JSON object on stderr that a script reads: the page is indexed by code, not by sentence.
 
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -20,15 +20,20 @@ async function findClosedPort(): Promise<number> {
 }
 
 describe('an error in text', () => {
-  it('starts with its code and points to the row of docs/ERRORS.md that describes it', async () => {
+  it('starts with its code and names the command that explains it', async () => {
     const r = await runCliHere(['diff', 'missing.yaml', USERS]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      `error ERR_CONTRACT_UNREADABLE: ${path.join(REPO_ROOT, 'missing.yaml')}: no such file\n` + 'See docs/ERRORS.md#err_contract_unreadable for what to do.\n',
+      `error ERR_CONTRACT_UNREADABLE: ${path.join(REPO_ROOT, 'missing.yaml')}: no such file\n` +
+        'Run "overseer explain ERR_CONTRACT_UNREADABLE" for what to do.\n',
     );
     const page = await readFile(path.join(REPO_ROOT, 'docs/ERRORS.md'), 'utf8');
     expect(page).toContain('| <a id="err_contract_unreadable"></a>`ERR_CONTRACT_UNREADABLE` |');
+    // The line's command, run as written, prints that row's advice.
+    const explained = await runCliHere(['explain', 'ERR_CONTRACT_UNREADABLE']);
+    expect(explained.code).toBe(0);
+    expect(explained.stdout).toContain('What to do:\n  Check the path (`provides:` in the manifest, `--contract`,');
   });
 
   it('of usage names its code and sends the user to the command’s --help, not to the page', async () => {

@@ -18,7 +18,7 @@ const session = useRegistry({
 });
 const cli = (args: string[]) => session.cli(...args);
 const UNKNOWN =
-  "error ERR_ENVIRONMENT_UNKNOWN: unknown environment 'prodution' (known: production): did you mean production?\nSee docs/ERRORS.md#err_environment_unknown for what to do.\n";
+  'error ERR_ENVIRONMENT_UNKNOWN: unknown environment \'prodution\' (known: production): did you mean production?\nRun "overseer explain ERR_ENVIRONMENT_UNKNOWN" for what to do.\n';
 
 describe('a misspelled service at the gate', () => {
   it('is no decision (exit 2) in a check, whose yes would have judged none of the consumers of the service meant', async () => {
@@ -31,7 +31,7 @@ describe('a misspelled service at the gate', () => {
       stdout: '',
       stderr:
         `error ERR_SERVICE_UNKNOWN: ${typo}: no service is named user-service: did you mean users-service? Its consumers were not judged; ` +
-        'correct "service:", or publish user-service once if it is a new service\nSee docs/ERRORS.md#err_service_unknown for what to do.\n',
+        'correct "service:", or publish user-service once if it is a new service\nRun "overseer explain ERR_SERVICE_UNKNOWN" for what to do.\n',
     });
     const fresh = join(session.dir, 'fresh.yaml');
     await writeFile(fresh, 'service: ledger-api\nowners: ["@acme/ledger"]\n');
@@ -60,13 +60,14 @@ describe('a misspelled service in a listing', () => {
       const r = await cli([command, '--service', 'user-service']);
       expect(r).toMatchObject({ code: 2, stdout: '' });
       expect(r.stderr).toBe(
-        'error ERR_SERVICE_UNKNOWN: no service is named user-service: did you mean --service users-service?\nSee docs/ERRORS.md#err_service_unknown for what to do.\n',
+        'error ERR_SERVICE_UNKNOWN: no service is named user-service: did you mean --service users-service?\nRun "overseer explain ERR_SERVICE_UNKNOWN" for what to do.\n',
       );
     }
     const far = await cli(['usage', '--service', 'zzz']);
     expect(far).toMatchObject({
       code: 2,
-      stderr: 'error ERR_SERVICE_UNKNOWN: no service is named zzz (overseer publish registers it)\nSee docs/ERRORS.md#err_service_unknown for what to do.\n',
+      stderr:
+        'error ERR_SERVICE_UNKNOWN: no service is named zzz (overseer publish registers it)\nRun "overseer explain ERR_SERVICE_UNKNOWN" for what to do.\n',
     });
   });
 });
@@ -88,7 +89,7 @@ describe('a misspelled branch', () => {
     const onMain = await cli(['publish', '--manifest', 'examples/checkout-web/overseer.yaml', '--version', '1.0.0', '--branch', 'main']);
     expect(onMain.code, onMain.stderr).toBe(0);
     const typo =
-      "error ERR_BRANCH_UNKNOWN: nothing was published on branch 'mian' (nearest known: main); publish with --branch mian first, or name another\nSee docs/ERRORS.md#err_branch_unknown for what to do.\n";
+      'error ERR_BRANCH_UNKNOWN: nothing was published on branch \'mian\' (nearest known: main); publish with --branch mian first, or name another\nRun "overseer explain ERR_BRANCH_UNKNOWN" for what to do.\n';
     const check = await cli(['check', '--manifest', 'examples/checkout-web/overseer.yaml', '--branch', 'mian']);
     expect(check).toMatchObject({ code: 2, stdout: '', stderr: typo });
     expect(await cli(['consumers', '--service', 'users-service', '--branch', 'mian'])).toMatchObject({ code: 2, stdout: '', stderr: typo });

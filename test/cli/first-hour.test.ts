@@ -61,13 +61,13 @@ describe('a flag in the wrong place', () => {
     const r = await cli(['environment', 'create', 'prod 1']);
     expect(r).toMatchObject({ code: 2, stdout: '' });
     expect(r.stderr).toBe(
-      'error ERR_REQUEST_INVALID: invalid request: body/name must be letters, digits, ".", "_" and "-", starting with a letter or digit, like production\nSee docs/ERRORS.md#err_request_invalid for what to do.\n',
+      'error ERR_REQUEST_INVALID: invalid request: body/name must be letters, digits, ".", "_" and "-", starting with a letter or digit, like production\nRun "overseer explain ERR_REQUEST_INVALID" for what to do.\n',
     );
     expect((await cli(['environment', 'list'])).stdout).toBe('production\n');
     const version = await cli(['publish', '--manifest', 'examples/users-service/overseer.yaml', '--version', '1.0 beta']);
     expect(version).toMatchObject({ code: 2, stdout: '' });
     expect(version.stderr).toBe(
-      'error ERR_REQUEST_INVALID: invalid request: body/version must be one word, like a git SHA or 1.4.0: no spaces, "/", "\\", control, bidirectional or zero-width characters, and not "." or ".."\nSee docs/ERRORS.md#err_request_invalid for what to do.\n',
+      'error ERR_REQUEST_INVALID: invalid request: body/version must be one word, like a git SHA or 1.4.0: no spaces, "/", "\\", control, bidirectional or zero-width characters, and not "." or ".."\nRun "overseer explain ERR_REQUEST_INVALID" for what to do.\n',
     );
   });
 
@@ -76,7 +76,7 @@ describe('a flag in the wrong place', () => {
     expect(bare).toMatchObject({
       code: 2,
       stderr:
-        'error ERR_REGISTRY_URL: the registry URL must start with http:// or https://, got "localhost:4010": did you mean http://localhost:4010?\nSee docs/ERRORS.md#err_registry_url for what to do.\n',
+        'error ERR_REGISTRY_URL: the registry URL must start with http:// or https://, got "localhost:4010": did you mean http://localhost:4010?\nRun "overseer explain ERR_REGISTRY_URL" for what to do.\n',
     });
     const secret = await runCliHere(['environment', 'list'], { env: { OVERSEER_URL: 'ci:hunter2@127.0.0.1:4010' } });
     expect(secret.code).toBe(2);
@@ -88,7 +88,7 @@ describe('a flag in the wrong place', () => {
     expect(r).toMatchObject({
       code: 2,
       stderr:
-        'error ERR_ROUTE_UNKNOWN: no route GET /v1/v1/environments: the registry URL is the root (https://host), without /v1\nSee docs/ERRORS.md#err_route_unknown for what to do.\n',
+        'error ERR_ROUTE_UNKNOWN: no route GET /v1/v1/environments: the registry URL is the root (https://host), without /v1\nRun "overseer explain ERR_ROUTE_UNKNOWN" for what to do.\n',
     });
   });
 
@@ -107,7 +107,7 @@ describe('a missing file', () => {
     const r = await cli(['publish', '--version', '1.0.0'], empty);
     expect(r).toMatchObject({ code: 2, stdout: '' });
     expect(r.stderr).toBe(
-      `error ERR_MANIFEST_UNREADABLE: overseer.yaml: no such file in ${empty} (write the service's manifest there, or name it with --manifest FILE)\nSee docs/ERRORS.md#err_manifest_unreadable for what to do.\n`,
+      `error ERR_MANIFEST_UNREADABLE: overseer.yaml: no such file in ${empty} (write the service's manifest there, or name it with --manifest FILE)\nRun "overseer explain ERR_MANIFEST_UNREADABLE" for what to do.\n`,
     );
   });
 
@@ -118,7 +118,7 @@ describe('a missing file', () => {
     const r = await cli(['check', '--against', 'production'], service);
     expect(r).toMatchObject({ code: 2, stdout: '' });
     expect(r.stderr).toBe(
-      `error ERR_CONTRACT_UNREADABLE: openapi.yml: no such file in ${service} (named by "provides" in overseer.yaml)\nSee docs/ERRORS.md#err_contract_unreadable for what to do.\n`,
+      `error ERR_CONTRACT_UNREADABLE: openapi.yml: no such file in ${service} (named by "provides" in overseer.yaml)\nRun "overseer explain ERR_CONTRACT_UNREADABLE" for what to do.\n`,
     );
   });
 });
@@ -178,7 +178,7 @@ describe('a registry URL that leads to something else', () => {
         expect(asked, body).toMatchObject({
           code: 2,
           stdout: '',
-          stderr: `error ERR_REGISTRY_RESPONSE: the registry at ${url} answered POST /v1/can-i-deploy with something that is not a verdict: is it an Overseer registry? (--registry, OVERSEER_URL)\nSee docs/ERRORS.md#err_registry_response for what to do.\n`,
+          stderr: `error ERR_REGISTRY_RESPONSE: the registry at ${url} answered POST /v1/can-i-deploy with something that is not a verdict: is it an Overseer registry? (--registry, OVERSEER_URL)\nRun "overseer explain ERR_REGISTRY_RESPONSE" for what to do.\n`,
         });
         const checked = await runCliHere(['check', '--manifest', 'examples/users-service/overseer.yaml', '--format', 'json'], { env: { OVERSEER_URL: url } });
         expect(checked, body).toMatchObject({ code: 2, stdout: '' });
@@ -196,12 +196,12 @@ describe('a registry file that cannot be opened', () => {
     const r = await runCli(['serve', '--port', '0', '--db', notDatabase], { env });
     expect(r).toMatchObject({
       code: 2,
-      stderr: `error ERR_DATABASE_UNREADABLE: cannot open the SQLite file ${notDatabase} (--db, OVERSEER_DB): file is not a database\nSee docs/ERRORS.md#err_database_unreadable for what to do.\n`,
+      stderr: `error ERR_DATABASE_UNREADABLE: cannot open the SQLite file ${notDatabase} (--db, OVERSEER_DB): file is not a database\nRun "overseer explain ERR_DATABASE_UNREADABLE" for what to do.\n`,
     });
     const folder = await runCli(['serve', '--port', '0', '--db', dir], { env });
     expect(folder.code).toBe(2);
     expect(folder.stderr).toBe(
-      `error ERR_DATABASE_UNREADABLE: cannot open the SQLite file ${dir} (--db, OVERSEER_DB): it is a folder: name the database file in it\nSee docs/ERRORS.md#err_database_unreadable for what to do.\n`,
+      `error ERR_DATABASE_UNREADABLE: cannot open the SQLite file ${dir} (--db, OVERSEER_DB): it is a folder: name the database file in it\nRun "overseer explain ERR_DATABASE_UNREADABLE" for what to do.\n`,
     );
   });
 
@@ -212,7 +212,7 @@ describe('a registry file that cannot be opened', () => {
       stdout: '',
       stderr:
         'error ERR_DATABASE_UNREADABLE: cannot open the SQLite file /proc/overseer.db (--db, OVERSEER_DB): cannot create the lock file beside it ' +
-        '(its folder cannot hold files): choose a file in a writable folder\nSee docs/ERRORS.md#err_database_unreadable for what to do.\n',
+        '(its folder cannot hold files): choose a file in a writable folder\nRun "overseer explain ERR_DATABASE_UNREADABLE" for what to do.\n',
     });
   });
 });

@@ -66,8 +66,27 @@ describe.each(names)('overseer %s --help', (name) => {
 describe('overseer --help', () => {
   it('says how a failure reads and where its code is explained', async () => {
     const top = (await runCliHere(['--help'])).stdout;
-    expect(top).toContain('A failure (exit 2) prints error ERR_CODE: what went wrong, then where docs/ERRORS.md says what to do;');
+    expect(top).toContain('A failure (exit 2) prints error ERR_CODE: what went wrong, then Run "overseer explain ERR_CODE" for what to do;');
     expect(top).toContain('with --format json, one JSON object {"code", "message"} on stderr instead.');
+  });
+
+  it("overseer help COMMAND prints that command's --help", async () => {
+    const r = await runCliHere(['help', 'can-i-deploy']);
+    expect([r.code, r.stdout]).toEqual([0, help.get('can-i-deploy')]);
+  });
+
+  it('shows first steps, each a command it lists, with options that command takes', async () => {
+    const top = (await runCliHere(['--help'])).stdout;
+    const steps = section(top, 'First steps:').split('\n').filter(Boolean);
+    expect(steps.length).toBeGreaterThan(2);
+    for (const step of steps) {
+      const [, name, rest] = /^ {2}overseer ([a-z-]+)(.*)$/.exec(step) ?? [];
+      expect(help.has(name!), step).toBe(true);
+      expect(
+        [...flagsIn(rest!)].filter((flag) => !listed(help.get(name!)!).has(flag)),
+        step,
+      ).toEqual([]);
+    }
   });
 
   it('gives the default of every --registry, as connecting without one uses it', () => {

@@ -22,7 +22,7 @@ describe('a manifest whose slack channel is written unquoted', () => {
       stdout: '',
       stderr:
         'error ERR_MANIFEST_INVALID: overseer.yaml:3: slack must be a non-empty string, got an empty value: YAML reads an unquoted # as a comment, ' +
-        'so quote the channel (slack: "#orders")\nSee docs/ERRORS.md#err_manifest_invalid for what to do.\n',
+        'so quote the channel (slack: "#orders")\nRun "overseer explain ERR_MANIFEST_INVALID" for what to do.\n',
     });
   });
 });

@@ -25,7 +25,7 @@ describe('a misspelled environment', () => {
       const r = await cli(...args);
       expect(r).toMatchObject({ code: 2, stdout: '' });
       expect(r.stderr).toBe(
-        "error ERR_ENVIRONMENT_UNKNOWN: unknown environment 'prodution' (known: production, staging): did you mean production?\nSee docs/ERRORS.md#err_environment_unknown for what to do.\n",
+        'error ERR_ENVIRONMENT_UNKNOWN: unknown environment \'prodution\' (known: production, staging): did you mean production?\nRun "overseer explain ERR_ENVIRONMENT_UNKNOWN" for what to do.\n',
       );
     }
   });
@@ -34,7 +34,7 @@ describe('a misspelled environment', () => {
     const r = await cli('record-undeployment', ...target('users-service', 'prodution'));
     expect(r).toMatchObject({ code: 2, stdout: '' });
     expect(r.stderr).toBe(
-      "error ERR_ENVIRONMENT_UNKNOWN: unknown environment 'prodution' (known: production, staging): did you mean production?\nSee docs/ERRORS.md#err_environment_unknown for what to do.\n",
+      'error ERR_ENVIRONMENT_UNKNOWN: unknown environment \'prodution\' (known: production, staging): did you mean production?\nRun "overseer explain ERR_ENVIRONMENT_UNKNOWN" for what to do.\n',
     );
     const live = await fetch(`${session.registry.url}/v1/environments/production/deployments`).then((res) => res.json());
     expect(live.deployments.map((d: { version: string }) => d.version)).toEqual(['1.0.0']);
@@ -44,7 +44,7 @@ describe('a misspelled environment', () => {
     const r = await cli('can-i-deploy', '--service', 'users-service', '--version', '1.0.0', '--to', 'prod');
     expect(r).toMatchObject({ code: 2, stdout: '' });
     expect(r.stderr).toBe(
-      "error ERR_ENVIRONMENT_UNKNOWN: unknown environment 'prod' (known: production, staging): did you mean production?\nSee docs/ERRORS.md#err_environment_unknown for what to do.\n",
+      'error ERR_ENVIRONMENT_UNKNOWN: unknown environment \'prod\' (known: production, staging): did you mean production?\nRun "overseer explain ERR_ENVIRONMENT_UNKNOWN" for what to do.\n',
     );
   });
 
@@ -52,7 +52,7 @@ describe('a misspelled environment', () => {
     const r = await cli('record-deployment', ...target('users-service', 'preprod'));
     expect(r).toMatchObject({ code: 2, stdout: '' });
     expect(r.stderr).toBe(
-      "error ERR_ENVIRONMENT_UNKNOWN: unknown environment 'preprod' (known: production, staging); create it with `overseer environment create preprod`\nSee docs/ERRORS.md#err_environment_unknown for what to do.\n",
+      'error ERR_ENVIRONMENT_UNKNOWN: unknown environment \'preprod\' (known: production, staging); create it with `overseer environment create preprod`\nRun "overseer explain ERR_ENVIRONMENT_UNKNOWN" for what to do.\n',
     );
   });
 });
@@ -64,7 +64,7 @@ describe('a misspelled service', () => {
       const r = await cli(command, ...target('user-service', 'production'));
       expect(r).toMatchObject({ code: 2, stdout: '' });
       expect(r.stderr).toBe(
-        'error ERR_SERVICE_UNKNOWN: no service is named user-service: did you mean --service users-service?\nSee docs/ERRORS.md#err_service_unknown for what to do.\n',
+        'error ERR_SERVICE_UNKNOWN: no service is named user-service: did you mean --service users-service?\nRun "overseer explain ERR_SERVICE_UNKNOWN" for what to do.\n',
       );
     },
   );

@@ -46,7 +46,7 @@ describe('publish --pact pacts/*.json, as the README writes it', () => {
     expect(none).toMatchObject({
       code: 2,
       stdout: '',
-      stderr: 'error ERR_PACT_UNREADABLE: no Pact file matches "pact/*.json"\nSee docs/ERRORS.md#err_pact_unreadable for what to do.\n',
+      stderr: 'error ERR_PACT_UNREADABLE: no Pact file matches "pact/*.json"\nRun "overseer explain ERR_PACT_UNREADABLE" for what to do.\n',
     });
   });
 

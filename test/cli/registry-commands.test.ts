@@ -167,7 +167,10 @@ describe('commands against the registry', () => {
     await store.close();
     const result = await cli('can-i-deploy', '--service', 'users-service', '--version', '1.0.0', '--to', 'production');
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^error ERR_INTERNAL: the registry failed \(500 ERR_INTERNAL\): internal error/);
+    // The code once, at the start: the status says what failed, the code is not repeated inside the message.
+    expect(result.stderr).toMatch(
+      /^error ERR_INTERNAL: the registry failed \(HTTP 500\): internal error \([^)\n]+\)\nRun "overseer explain ERR_INTERNAL" for what to do\.\n$/,
+    );
     store = openSqliteStore(join(dir, 'spare.db'));
   });
 });
@@ -190,7 +193,7 @@ describe('an unreachable registry', () => {
     const result = await runCli(['consumers', '--service', 'users-service'], { OVERSEER_URL: `http://127.0.0.1:${port}`, OVERSEER_RETRY_MS: '5000' });
     // The registry came up empty: the service is unknown, which proves the request got through.
     expect(result.stderr).toBe(
-      'error ERR_SERVICE_UNKNOWN: no service is named users-service (overseer publish registers it)\nSee docs/ERRORS.md#err_service_unknown for what to do.\n',
+      'error ERR_SERVICE_UNKNOWN: no service is named users-service (overseer publish registers it)\nRun "overseer explain ERR_SERVICE_UNKNOWN" for what to do.\n',
     );
     expect(result.code).toBe(2);
   });

@@ -26,7 +26,7 @@ describe('rolling a canary back', () => {
       code: 2,
       stdout: '',
       stderr:
-        'error ERR_DEPLOYMENT_UNKNOWN: users-service 1.1.0 is not deployed in production; live there now: users-service 1.0.0 (deployed)\nSee docs/ERRORS.md#err_deployment_unknown for what to do.\n',
+        'error ERR_DEPLOYMENT_UNKNOWN: users-service 1.1.0 is not deployed in production; live there now: users-service 1.0.0 (deployed)\nRun "overseer explain ERR_DEPLOYMENT_UNKNOWN" for what to do.\n',
     });
   });
 
@@ -36,7 +36,7 @@ describe('rolling a canary back', () => {
       code: 2,
       stderr:
         'error ERR_DEPLOYMENT_UNKNOWN: users-service 1.0.0 is not a supported release in production; live there now: users-service 1.0.0 (deployed): ' +
-        'end it with overseer record-undeployment\nSee docs/ERRORS.md#err_deployment_unknown for what to do.\n',
+        'end it with overseer record-undeployment\nRun "overseer explain ERR_DEPLOYMENT_UNKNOWN" for what to do.\n',
     });
   });
 
@@ -46,7 +46,7 @@ describe('rolling a canary back', () => {
     expect(r).toMatchObject({
       code: 2,
       stderr:
-        'error ERR_DEPLOYMENT_UNKNOWN: users-service 1.0.0 is not deployed in production; no version of users-service is live there\nSee docs/ERRORS.md#err_deployment_unknown for what to do.\n',
+        'error ERR_DEPLOYMENT_UNKNOWN: users-service 1.0.0 is not deployed in production; no version of users-service is live there\nRun "overseer explain ERR_DEPLOYMENT_UNKNOWN" for what to do.\n',
     });
   });
 });

@@ -29,7 +29,7 @@ describe('overseer token revoke NAME', () => {
     const unknown = await session.cli('token', 'revoke', 'nobody-ci');
     expect([unknown.code, unknown.stderr]).toEqual([
       2,
-      'error ERR_TOKEN_UNKNOWN: no token is named nobody-ci (overseer token list names them)\nSee docs/ERRORS.md#err_token_unknown for what to do.\n',
+      'error ERR_TOKEN_UNKNOWN: no token is named nobody-ci (overseer token list names them)\nRun "overseer explain ERR_TOKEN_UNKNOWN" for what to do.\n',
     ]);
     const missing = await session.cli('token', 'revoke');
     expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/^error ERR_USAGE_INVALID: say which token: overseer token revoke NAME/)]);
@@ -48,7 +48,7 @@ describe('overseer token revoke with a misspelt name', () => {
     const misspelt = await session.cli('token', 'revoke', 'biling-ci');
     expect([misspelt.code, misspelt.stderr]).toEqual([
       2,
-      'error ERR_TOKEN_UNKNOWN: no token is named biling-ci: did you mean billing-ci? (overseer token list names them)\nSee docs/ERRORS.md#err_token_unknown for what to do.\n',
+      'error ERR_TOKEN_UNKNOWN: no token is named biling-ci: did you mean billing-ci? (overseer token list names them)\nRun "overseer explain ERR_TOKEN_UNKNOWN" for what to do.\n',
     ]);
     expect((await session.cli('token', 'list')).stdout).toMatch(/^billing-ci /m);
   });

@@ -28,7 +28,7 @@ describe('record-undeployment of a version not live there', () => {
     const r = await undeploy('users-service', '1.0.1', 'production');
     expect(r).toMatchObject({ code: 2, stdout: '' });
     expect(r.stderr).toBe(
-      'error ERR_DEPLOYMENT_UNKNOWN: users-service 1.0.1 is not deployed in production; live there now: users-service 1.0.0 (deployed): did you mean --version 1.0.0?\nSee docs/ERRORS.md#err_deployment_unknown for what to do.\n',
+      'error ERR_DEPLOYMENT_UNKNOWN: users-service 1.0.1 is not deployed in production; live there now: users-service 1.0.0 (deployed): did you mean --version 1.0.0?\nRun "overseer explain ERR_DEPLOYMENT_UNKNOWN" for what to do.\n',
     );
   });
 
@@ -37,7 +37,7 @@ describe('record-undeployment of a version not live there', () => {
     expect(r).toMatchObject({ code: 2, stdout: '' });
     expect(r.stderr).toBe(
       'error ERR_DEPLOYMENT_UNKNOWN: users-service 1.1.0 is not deployed in production; live there now: users-service 1.0.0 (deployed); ' +
-        'users-service 1.1.0 is live in staging: did you mean --env staging?\nSee docs/ERRORS.md#err_deployment_unknown for what to do.\n',
+        'users-service 1.1.0 is live in staging: did you mean --env staging?\nRun "overseer explain ERR_DEPLOYMENT_UNKNOWN" for what to do.\n',
     );
   });
 
@@ -46,7 +46,7 @@ describe('record-undeployment of a version not live there', () => {
     expect(r).toMatchObject({ code: 2, stdout: '' });
     expect(r.stderr).toBe(
       'error ERR_DEPLOYMENT_UNKNOWN: orders-service 1.0.0 is not deployed in production; no version of orders-service is live there; ' +
-        'orders-service 1.0.0 is live in staging: did you mean --env staging?\nSee docs/ERRORS.md#err_deployment_unknown for what to do.\n',
+        'orders-service 1.0.0 is live in staging: did you mean --env staging?\nRun "overseer explain ERR_DEPLOYMENT_UNKNOWN" for what to do.\n',
     );
   });
 
@@ -54,7 +54,7 @@ describe('record-undeployment of a version not live there', () => {
     const r = await undeploy('users-service', '7.3.9', 'production');
     expect(r).toMatchObject({ code: 2, stdout: '' });
     expect(r.stderr).toBe(
-      'error ERR_DEPLOYMENT_UNKNOWN: users-service 7.3.9 is not deployed in production; live there now: users-service 1.0.0 (deployed)\nSee docs/ERRORS.md#err_deployment_unknown for what to do.\n',
+      'error ERR_DEPLOYMENT_UNKNOWN: users-service 7.3.9 is not deployed in production; live there now: users-service 1.0.0 (deployed)\nRun "overseer explain ERR_DEPLOYMENT_UNKNOWN" for what to do.\n',
     );
   });
 });

@@ -28,21 +28,25 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 describe('a file that is not there, or is a folder', () => {
   it('diff names the contract and says what is wrong with it', async () => {
     expect(await cli('diff', 'openapi.base.yaml', 'openapi.yaml')).toMatchObject(
-      failed(`error ERR_CONTRACT_UNREADABLE: ${join(dir, 'openapi.base.yaml')}: no such file\nSee docs/ERRORS.md#err_contract_unreadable for what to do.\n`),
+      failed(
+        `error ERR_CONTRACT_UNREADABLE: ${join(dir, 'openapi.base.yaml')}: no such file\nRun "overseer explain ERR_CONTRACT_UNREADABLE" for what to do.\n`,
+      ),
     );
     expect(await cli('diff', 'folder', 'openapi.yaml')).toMatchObject(
-      failed(`error ERR_CONTRACT_UNREADABLE: ${join(dir, 'folder')}: is a folder, not a file\nSee docs/ERRORS.md#err_contract_unreadable for what to do.\n`),
+      failed(
+        `error ERR_CONTRACT_UNREADABLE: ${join(dir, 'folder')}: is a folder, not a file\nRun "overseer explain ERR_CONTRACT_UNREADABLE" for what to do.\n`,
+      ),
     );
   });
 
   it('diff says where a waivers or severity file was looked for, as the user named it', async () => {
     const waivers = await cli('diff', 'openapi.yaml', 'openapi.yaml', '--waivers', 'waivers.yaml');
     expect(waivers).toMatchObject(
-      failed(`error ERR_POLICY_UNREADABLE: waivers.yaml: no such file in ${dir}\nSee docs/ERRORS.md#err_policy_unreadable for what to do.\n`),
+      failed(`error ERR_POLICY_UNREADABLE: waivers.yaml: no such file in ${dir}\nRun "overseer explain ERR_POLICY_UNREADABLE" for what to do.\n`),
     );
     const severity = await cli('diff', 'openapi.yaml', 'openapi.yaml', '--severity-levels', 'folder');
     expect(severity).toMatchObject(
-      failed('error ERR_POLICY_UNREADABLE: folder: is a folder, not a file\nSee docs/ERRORS.md#err_policy_unreadable for what to do.\n'),
+      failed('error ERR_POLICY_UNREADABLE: folder: is a folder, not a file\nRun "overseer explain ERR_POLICY_UNREADABLE" for what to do.\n'),
     );
   });
 
@@ -50,17 +54,17 @@ describe('a file that is not there, or is a folder', () => {
     const r = await runCliHere(['publish', '--version', '1.0.0'], { cwd: dir, env: { OVERSEER_URL: 'http://127.0.0.1:9', OVERSEER_RETRY_MS: '0' } });
     expect(r).toMatchObject(
       failed(
-        'error ERR_CONTRACT_UNREADABLE: folder: is a folder, not a file (named by "provides" in overseer.yaml)\nSee docs/ERRORS.md#err_contract_unreadable for what to do.\n',
+        'error ERR_CONTRACT_UNREADABLE: folder: is a folder, not a file (named by "provides" in overseer.yaml)\nRun "overseer explain ERR_CONTRACT_UNREADABLE" for what to do.\n',
       ),
     );
   });
 
   it('observe names the trace file', async () => {
     expect(await cli('observe', '--traces', 'traces.json')).toMatchObject(
-      failed('error ERR_TRACES_UNREADABLE: traces.json: no such file\nSee docs/ERRORS.md#err_traces_unreadable for what to do.\n'),
+      failed('error ERR_TRACES_UNREADABLE: traces.json: no such file\nRun "overseer explain ERR_TRACES_UNREADABLE" for what to do.\n'),
     );
     expect(await cli('observe', '--traces', 'folder')).toMatchObject(
-      failed('error ERR_TRACES_UNREADABLE: folder: is a folder, not a file\nSee docs/ERRORS.md#err_traces_unreadable for what to do.\n'),
+      failed('error ERR_TRACES_UNREADABLE: folder: is a folder, not a file\nRun "overseer explain ERR_TRACES_UNREADABLE" for what to do.\n'),
     );
   });
 
@@ -68,13 +72,13 @@ describe('a file that is not there, or is a folder', () => {
     await writeFile(join(dir, 'spans.json'), '{"resourceSpans": []}');
     expect(await cli('observe', '--traces', 'spans.json', '--contract', 'users-service=users.yaml')).toMatchObject(
       failed(
-        'error ERR_CONTRACT_UNREADABLE: users.yaml: no such file (named by --contract users-service=users.yaml)\nSee docs/ERRORS.md#err_contract_unreadable for what to do.\n',
+        'error ERR_CONTRACT_UNREADABLE: users.yaml: no such file (named by --contract users-service=users.yaml)\nRun "overseer explain ERR_CONTRACT_UNREADABLE" for what to do.\n',
       ),
     );
     const bad = await cli('observe', '--traces', 'spans.json', '--contract', 'users-service=overseer.yaml');
     expect(bad).toMatchObject({ code: 2, stdout: '' });
     expect(bad.stderr).toMatch(
-      /^error ERR_CONTRACT_NOT_OPENAPI: overseer\.yaml.*\(named by --contract users-service=overseer\.yaml\)\nSee docs\/ERRORS\.md#err_contract_not_openapi for what to do\.\n$/s,
+      /^error ERR_CONTRACT_NOT_OPENAPI: overseer\.yaml.*\(named by --contract users-service=overseer\.yaml\)\nRun "overseer explain ERR_CONTRACT_NOT_OPENAPI" for what to do\.\n$/s,
     );
   });
 });
@@ -82,10 +86,12 @@ describe('a file that is not there, or is a folder', () => {
 describe('backups: a dump or a database that is not one', () => {
   it('import names the dump that is missing or a folder, and says what a dump is when given another file', async () => {
     expect(await cli('import', 'backup.jsonl', '--db', 'restored.db')).toMatchObject(
-      failed(`error ERR_DUMP_UNREADABLE: cannot read the dump backup.jsonl: no such file in ${dir}\nSee docs/ERRORS.md#err_dump_unreadable for what to do.\n`),
+      failed(
+        `error ERR_DUMP_UNREADABLE: cannot read the dump backup.jsonl: no such file in ${dir}\nRun "overseer explain ERR_DUMP_UNREADABLE" for what to do.\n`,
+      ),
     );
     expect(await cli('import', 'folder', '--db', 'restored.db')).toMatchObject(
-      failed('error ERR_DUMP_UNREADABLE: cannot read the dump folder: is a folder, not a file\nSee docs/ERRORS.md#err_dump_unreadable for what to do.\n'),
+      failed('error ERR_DUMP_UNREADABLE: cannot read the dump folder: is a folder, not a file\nRun "overseer explain ERR_DUMP_UNREADABLE" for what to do.\n'),
     );
     const contract = await cli('import', 'openapi.yaml', '--db', 'restored.db');
     expect(contract.code).toBe(2);
@@ -97,12 +103,12 @@ describe('backups: a dump or a database that is not one', () => {
   it('export and import name the database that cannot be opened, and which one already holds a registry', async () => {
     expect(await cli('export', '--db', 'folder')).toMatchObject(
       failed(
-        'error ERR_DATABASE_UNREADABLE: cannot open the SQLite file folder (--db): it is a folder: name the database file in it\nSee docs/ERRORS.md#err_database_unreadable for what to do.\n',
+        'error ERR_DATABASE_UNREADABLE: cannot open the SQLite file folder (--db): it is a folder: name the database file in it\nRun "overseer explain ERR_DATABASE_UNREADABLE" for what to do.\n',
       ),
     );
     expect(await cli('export', '--db', 'openapi.yaml')).toMatchObject(
       failed(
-        'error ERR_DATABASE_UNREADABLE: cannot open the SQLite file openapi.yaml (--db): file is not a database\nSee docs/ERRORS.md#err_database_unreadable for what to do.\n',
+        'error ERR_DATABASE_UNREADABLE: cannot open the SQLite file openapi.yaml (--db): file is not a database\nRun "overseer explain ERR_DATABASE_UNREADABLE" for what to do.\n',
       ),
     );
     const registry = await startRegistryHere(join(dir, 'registry.db'));
@@ -116,7 +122,7 @@ describe('backups: a dump or a database that is not one', () => {
     expect((await cli('import', 'backup.jsonl', '--db', 'restored.db')).code).toBe(0);
     expect(await cli('import', 'backup.jsonl', '--db', 'restored.db')).toMatchObject(
       failed(
-        'error ERR_DUMP_TARGET_NOT_EMPTY: the SQLite file restored.db already holds a registry: import into a new database or file (--db, --database-url)\nSee docs/ERRORS.md#err_dump_target_not_empty for what to do.\n',
+        'error ERR_DUMP_TARGET_NOT_EMPTY: the SQLite file restored.db already holds a registry: import into a new database or file (--db, --database-url)\nRun "overseer explain ERR_DUMP_TARGET_NOT_EMPTY" for what to do.\n',
       ),
     );
   });
@@ -128,7 +134,7 @@ describe('backups: a dump or a database that is not one', () => {
     const cut = await cli('import', 'cut.jsonl', '--db', 'from-cut.db');
     expect(cut).toMatchObject({ code: 2, stdout: '' });
     expect(cut.stderr).toMatch(
-      /^error ERR_DUMP_INVALID: cut.jsonl: line \d+: not JSON \(.+\): the file ends in the middle of a line: it was cut short \(an interrupted copy\?\); export it again\nSee docs\/ERRORS\.md#err_dump_invalid for what to do\.\n$/,
+      /^error ERR_DUMP_INVALID: cut.jsonl: line \d+: not JSON \(.+\): the file ends in the middle of a line: it was cut short \(an interrupted copy\?\); export it again\nRun "overseer explain ERR_DUMP_INVALID" for what to do\.\n$/,
     );
   });
 });
@@ -136,10 +142,10 @@ describe('backups: a dump or a database that is not one', () => {
 describe('a slip of the hand', () => {
   it('export names what is wrong with where the dump was to go', async () => {
     expect((await cli('export', '--db', 'registry.db', '--out', 'folder')).stderr).toBe(
-      'error ERR_DUMP_UNWRITABLE: cannot write folder: it is a folder: name a file in it\nSee docs/ERRORS.md#err_dump_unwritable for what to do.\n',
+      'error ERR_DUMP_UNWRITABLE: cannot write folder: it is a folder: name a file in it\nRun "overseer explain ERR_DUMP_UNWRITABLE" for what to do.\n',
     );
     expect((await cli('export', '--db', 'registry.db', '--out', 'backups/today.jsonl')).stderr).toBe(
-      'error ERR_DUMP_UNWRITABLE: cannot write backups/today.jsonl: no folder backups to write it in\nSee docs/ERRORS.md#err_dump_unwritable for what to do.\n',
+      'error ERR_DUMP_UNWRITABLE: cannot write backups/today.jsonl: no folder backups to write it in\nRun "overseer explain ERR_DUMP_UNWRITABLE" for what to do.\n',
     );
   });
 
@@ -174,12 +180,12 @@ describe('a slip of the hand', () => {
       const record = (version: string) => runCliHere(['record-deployment', '--service', 'users-service', '--version', version, '--env', 'production'], { env });
       expect(await record('1.0.1')).toMatchObject(
         failed(
-          'error ERR_VERSION_UNKNOWN: unknown version 1.0.1 of users-service: did you mean --version 1.0.0?\nSee docs/ERRORS.md#err_version_unknown for what to do.\n',
+          'error ERR_VERSION_UNKNOWN: unknown version 1.0.1 of users-service: did you mean --version 1.0.0?\nRun "overseer explain ERR_VERSION_UNKNOWN" for what to do.\n',
         ),
       );
       expect(await record('abc123')).toMatchObject(
         failed(
-          'error ERR_VERSION_UNKNOWN: unknown version abc123 of users-service: publish it first (overseer publish --version abc123)\nSee docs/ERRORS.md#err_version_unknown for what to do.\n',
+          'error ERR_VERSION_UNKNOWN: unknown version abc123 of users-service: publish it first (overseer publish --version abc123)\nRun "overseer explain ERR_VERSION_UNKNOWN" for what to do.\n',
         ),
       );
     } finally {
@@ -193,7 +199,7 @@ describe('a slip of the hand', () => {
       const fromEnv = await runCliHere(['environment', 'create', 'staging'], { env: { OVERSEER_URL: registry.url, OVERSEER_TOKEN: 'stale' } });
       expect(fromEnv).toMatchObject(
         failed(
-          'error ERR_TOKEN_REJECTED: the token is not known to this registry (the token in OVERSEER_TOKEN): check it, or ask an admin for one (overseer token create)\nSee docs/ERRORS.md#err_token_rejected for what to do.\n',
+          'error ERR_TOKEN_REJECTED: the token is not known to this registry (the token in OVERSEER_TOKEN): check it, or ask an admin for one (overseer token create)\nRun "overseer explain ERR_TOKEN_REJECTED" for what to do.\n',
         ),
       );
       const fromFlag = await runCliHere(['environment', 'create', 'staging', '--token', 'stale'], { env: { OVERSEER_URL: registry.url } });
@@ -220,7 +226,7 @@ describe('a registry URL that leads to another web server', () => {
 
   const asked = (method: string, path: string, status: number) =>
     `error ERR_REGISTRY_RESPONSE: the registry at ${url} answered ${method} ${path} with HTTP ${status} and no Overseer error: ` +
-    `is it an Overseer registry${status >= 500 ? ', and is it running' : ''}? (--registry, OVERSEER_URL)\nSee docs/ERRORS.md#err_registry_response for what to do.\n`;
+    `is it an Overseer registry${status >= 500 ? ', and is it running' : ''}? (--registry, OVERSEER_URL)\nRun "overseer explain ERR_REGISTRY_RESPONSE" for what to do.\n`;
 
   it.each([
     [['environment', 'list'], 'GET', '/v1/environments', 404],

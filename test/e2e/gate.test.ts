@@ -41,7 +41,7 @@ describe('the gate against a real registry', () => {
   it('1. a misspelled environment is no decision (exit 2) and never becomes an environment', async () => {
     const message =
       "error ERR_ENVIRONMENT_UNKNOWN: unknown environment 'prodution' (known: production, staging): did you mean production?\n" +
-      'See docs/ERRORS.md#err_environment_unknown for what to do.\n';
+      'Run "overseer explain ERR_ENVIRONMENT_UNKNOWN" for what to do.\n';
     const asked = await cli('can-i-deploy', '--service', 'users-service', '--version', '1.0.0', '--to', 'prodution');
     expect(asked).toMatchObject({ code: 2, stdout: '', stderr: message });
     const recorded = await cli('record-deployment', '--service', 'users-service', '--version', '1.0.0', '--env', 'prodution');

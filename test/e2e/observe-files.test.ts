@@ -43,7 +43,7 @@ describe('overseer observe --traces on a file that shows no calls', () => {
       const error = format === 'json' ? (JSON.parse(read.stderr) as { code: string; message: string }) : undefined;
       expect(error?.message ?? read.stderr).toContain(message);
       if (error) expect(error.code).toMatch(/^ERR_TRACES_(INVALID|EMPTY)$/);
-      else expect(read.stderr).toMatch(/^error ERR_TRACES_(INVALID|EMPTY): .*\nSee docs\/ERRORS\.md#err_traces_(invalid|empty) for what to do\.\n$/s);
+      else expect(read.stderr).toMatch(/^error ERR_TRACES_(INVALID|EMPTY): .*\nRun "overseer explain ERR_TRACES_(INVALID|EMPTY)" for what to do\.\n$/s);
     }
   });
 
@@ -109,7 +109,7 @@ describe('overseer observe --traces on the files exporters write', () => {
     // Reading half a gigabyte may take long enough for progress lines before the error: the error is the last line.
     const lines = huge.stderr.trim().split('\n');
     for (const line of lines.slice(0, -2)) expect(line).toMatch(/^observe: reading huge\.jsonl: [\d.]+ MB of 512\.0 MB \(\d+%\), 0 spans$/);
-    expect(lines.at(-1)).toBe('See docs/ERRORS.md#err_traces_unreadable for what to do.');
+    expect(lines.at(-1)).toBe('Run "overseer explain ERR_TRACES_UNREADABLE" for what to do.');
     expect(lines.at(-2)).toBe(
       "error ERR_TRACES_UNREADABLE: huge.jsonl: a line holds more than 511 MiB, more than one export may hold (a JavaScript string's limit): " +
         "split it into smaller exports, one a line (the Collector's file exporter writes one a batch: smaller batches make shorter lines)",

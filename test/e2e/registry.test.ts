@@ -122,7 +122,7 @@ describe('the walkthrough against a real registry', () => {
     expect(deploy).toMatchObject({
       code: 2,
       stderr:
-        'error ERR_VERSION_UNKNOWN: unknown version 9.9.9 of users-service: publish it first (overseer publish --version 9.9.9)\nSee docs/ERRORS.md#err_version_unknown for what to do.\n',
+        'error ERR_VERSION_UNKNOWN: unknown version 9.9.9 of users-service: publish it first (overseer publish --version 9.9.9)\nRun "overseer explain ERR_VERSION_UNKNOWN" for what to do.\n',
     });
   });
 

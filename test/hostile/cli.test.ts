@@ -73,8 +73,8 @@ function expectBoundedWork(r: Outcome): void {
 
 function expectRefused(r: Outcome, error: RegExp): void {
   expect(r.signal ?? null, `killed after ${BIN_HANG_MS / 1000} s: hung`).toBeNull();
-  // The problem with its code on one line, then the code's row of docs/ERRORS.md (\1 under /i: the code in lower case).
-  expect(r.stderr, 'error ERR_CODE: one line, then where to read of it').toMatch(/^error (ERR_[A-Z_]+): [^\n]+\nSee docs\/ERRORS\.md#\1 for what to do\.\n$/i);
+  // The problem with its code on one line, then the command that prints its row of docs/ERRORS.md.
+  expect(r.stderr, 'error ERR_CODE: one line, then where to read of it').toMatch(/^error (ERR_[A-Z_]+): [^\n]+\nRun "overseer explain \1" for what to do\.\n$/);
   expect(r.stderr).toMatch(error);
   // Not the catch-all for unexpected failures, and no stack frames.
   expect(r.stderr).not.toContain('OVERSEER_DEBUG');

@@ -30,7 +30,7 @@ describe('a Pact body nested past the bound', () => {
   it('overseer publish --pact exits 2 with one line naming the file, the interaction and the bound', async () => {
     const r = await session.cli('publish', '--pact', deepFile, '--version', '1');
     expect(r.stderr).toMatch(
-      /^error ERR_PACT_INVALID: [^\n]*deep-pact\.json: get x: a body nested deeper than 64 levels\nSee docs\/ERRORS\.md#err_pact_invalid for what to do\.\n$/,
+      /^error ERR_PACT_INVALID: [^\n]*deep-pact\.json: get x: a body nested deeper than 64 levels\nRun "overseer explain ERR_PACT_INVALID" for what to do\.\n$/,
     );
     expect(r.stdout).toBe('');
     expect(r.code).toBe(2);

@@ -67,10 +67,10 @@ describe('overseer export and overseer import', () => {
 
     expect(await overseer('export')).toBe(2);
     expect(err).toBe(
-      'error ERR_DATABASE_MISSING: no SQLite file at data/overseer.db (the default of --db and OVERSEER_DB)\nSee docs/ERRORS.md#err_database_missing for what to do.\n',
+      'error ERR_DATABASE_MISSING: no SQLite file at data/overseer.db (the default of --db and OVERSEER_DB)\nRun "overseer explain ERR_DATABASE_MISSING" for what to do.\n',
     );
     expect(await overseer('export', '--db', 'missing.db')).toBe(2);
-    expect(err).toBe('error ERR_DATABASE_MISSING: no SQLite file at missing.db (--db)\nSee docs/ERRORS.md#err_database_missing for what to do.\n');
+    expect(err).toBe('error ERR_DATABASE_MISSING: no SQLite file at missing.db (--db)\nRun "overseer explain ERR_DATABASE_MISSING" for what to do.\n');
     expect(await overseer('import', '--db', 'x.db')).toBe(2);
     expect(await overseer('import', 'nothing.jsonl', '--db', 'x.db')).toBe(2);
     expect(err).toContain('cannot read the dump nothing.jsonl: no such file in ');

@@ -1,0 +1,46 @@
+// A change to a shared schema reaches several operations; with --consumers, what a reviewer reads names the operations
+// each broken consumer calls, not the first one the change reaches, which none of them may call (examples/: User.email
+// is dropped from the schema GET /users and GET /users/{id} share; checkout-web reads it through getUser only).
+
+import { describe, expect, it } from 'vitest';
+import { runCliHere } from '../e2e/in-process.js';
+
+const EXAMPLES = ['examples/users-service/openapi.yaml', 'examples/users-service/openapi.v2.yaml', '--service', 'users-service'];
+const diff = (...args: string[]) => runCliHere(['diff', ...EXAMPLES, '--consumers', 'examples/*/overseer.yaml', ...args]);
+
+describe('overseer diff --consumers', () => {
+  it('--format github titles the change with the operation the consumer it breaks calls', async () => {
+    const r = await diff('--format', 'github');
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n')[0]).toMatch(
+      /^::error file=examples\/users-service\/openapi\.v2\.yaml,line=\d+,title=GET \/users\/\{id\}%3A response-optional-property-removed::/,
+    );
+    expect(r.stdout).toContain('%0ABreaks: checkout-web (GET /users/{id})%0A');
+  });
+
+  it('--format text lists under each consumer the operations it calls that the change reaches', async () => {
+    const r = await diff();
+    expect(r.stdout).toContain(
+      'What blocks, by consumer\n  checkout-web  owners: @acme/checkout  slack: #checkout-alerts\n' +
+        '    GET /users/{id}: response property `User.email` was removed (it was optional) (response-optional-property-removed)\n',
+    );
+  });
+
+  it('--format markdown names, in the table of what blocks by consumer, the operation that consumer calls', async () => {
+    const r = await diff('--format', 'markdown');
+    expect(r.stdout).toContain('| checkout-web | @acme/checkout | GET /users/{id} | response property `User.email` was removed (it was optional) |\n');
+  });
+
+  it('--format json carries, per consumer broken, the operations it uses that the change reaches', async () => {
+    const report = JSON.parse((await diff('--format', 'json')).stdout) as {
+      changes: { id: string; consumers: string[]; consumerOperations?: Record<string, string[]> }[];
+    };
+    const change = report.changes.find((c) => c.id === 'response-optional-property-removed');
+    expect(change).toMatchObject({ consumers: ['checkout-web'], consumerOperations: { 'checkout-web': ['GET /users/{id}'] } });
+  });
+
+  it('without consumers titles a change with the first operation it reaches, as before', async () => {
+    const r = await runCliHere(['diff', ...EXAMPLES.slice(0, 2), '--format', 'github']);
+    expect(r.stdout).toMatch(/title=GET \/users%3A response-optional-property-removed::/);
+  });
+});

@@ -1,0 +1,98 @@
+// `overseer explain`: what a user runs after the pointer line of an error, and what an installed package answers with
+// no repository around it.
+
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, runProcess } from '../e2e/cli-process.js';
+import { runCliHere } from '../e2e/in-process.js';
+
+describe('overseer explain CODE', () => {
+  it("prints the code's row of docs/ERRORS.md: where it shows, when it happens, what to do", async () => {
+    const r = await runCliHere(['explain', 'ERR_VERSION_UNKNOWN']);
+    expect(r).toEqual({
+      code: 0,
+      stdout:
+        'ERR_VERSION_UNKNOWN: Requests to the registry (HTTP 404)\n\nWhen it happens:\n  The service has no such version published.\n\n' +
+        'What to do:\n  Publish it first (`overseer publish --version V`), or check `--version`.\n',
+      stderr: '',
+    });
+  });
+
+  it('takes the code in any case, without ERR_, with dashes, or as the page anchor', async () => {
+    for (const written of ['err_registry_unreachable', 'registry-unreachable', '#err_registry_unreachable']) {
+      const r = await runCliHere(['explain', written]);
+      expect([r.code, r.stdout.split('\n')[0]], written).toEqual([0, 'ERR_REGISTRY_UNREACHABLE: Talking to the registry (CLI and Action)']);
+    }
+  });
+
+  it('wraps a long row at 100 columns, under its heading', async () => {
+    const r = await runCliHere(['explain', 'ERR_WAIVER_INVALID']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      '\nWhat to do:\n  Fix the waiver at the `file:line` the message names; see README, "Severity, waivers and output\n  formats".\n',
+    );
+    expect(Math.max(...r.stdout.split('\n').map((line) => line.length))).toBeLessThanOrEqual(100);
+  });
+
+  it('says an unknown code is unknown and names the nearest codes, exit 2', async () => {
+    const r = await runCliHere(['explain', 'ERR_VERSION_UNKNWON']);
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'error ERR_CODE_UNKNOWN: no error code ERR_VERSION_UNKNWON in Overseer; the nearest: ERR_VERSION_UNKNOWN, ERR_VERSION_INVALID, ' +
+        'ERR_VERSION_CONFLICT ("overseer explain" lists them all)\nRun "overseer explain ERR_CODE_UNKNOWN" for what to do.\n',
+    });
+  });
+
+  it("says a code of Node's is none of Overseer's, with nothing near it", async () => {
+    const r = await runCliHere(['explain', 'ERR_INVALID_ARG_TYPE']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toMatch(
+      /^error ERR_CODE_UNKNOWN: no error code ERR_INVALID_ARG_TYPE in Overseer(; the nearest: [A-Z_, ]+)? \("overseer explain" lists them all\)$/,
+    );
+  });
+
+  it('without a code lists every code under the section it shows in', async () => {
+    const r = await runCliHere(['explain']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Requests to the registry:\n {2}ERR_REQUEST_INVALID, /);
+    expect(r.stdout).toMatch(/\n\nUsing the CLI:\n {2}ERR_USAGE_INVALID, ERR_CODE_UNKNOWN\n/);
+    expect(r.stdout.endsWith('\n\nRun "overseer explain CODE" for what one means and what to do.\n')).toBe(true);
+  });
+
+  it('answers JSON with --format json, one row or all of them', async () => {
+    const one = await runCliHere(['explain', 'ERR_BUSY', '--format', 'json']);
+    expect(JSON.parse(one.stdout)).toMatchObject({ code: 'ERR_BUSY', http: '503', section: 'Requests to the registry' });
+    const all = JSON.parse((await runCliHere(['explain', '--format', 'json'])).stdout) as { codes: { code: string }[] };
+    expect(all.codes.map((c) => c.code)).toContain('ERR_DUMP_INVALID');
+  });
+
+  it('explains one code at a time', async () => {
+    const r = await runCliHere(['explain', 'ERR_BUSY', 'ERR_INTERNAL']);
+    expect([r.code, r.stderr.split('\n')[0]]).toEqual([2, 'error ERR_USAGE_INVALID: explain one code at a time, got 2: ERR_BUSY ERR_INTERNAL']);
+  });
+});
+
+describe('overseer explain, installed from the package', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'overseer-explain-'));
+    // What `npm install overseer` unpacks: the files package.json ships, without the repository's docs/ beside them.
+    execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', dir], { cwd: REPO_ROOT, stdio: 'pipe' });
+    execFileSync('sh', ['-c', 'tar xzf overseer-*.tgz'], { cwd: dir });
+    await symlink(join(REPO_ROOT, 'node_modules'), join(dir, 'package/node_modules'));
+  }, 120_000);
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('reads the copy of docs/ERRORS.md the package carries, and an error points to it', async () => {
+    const bin = join(dir, 'package/dist/cli/bin.js');
+    const explained = await runProcess(process.execPath, [bin, 'explain', 'ERR_CONTRACT_UNREADABLE'], { cwd: dir });
+    expect([explained.code, explained.stdout.split('\n')[0]]).toEqual([0, 'ERR_CONTRACT_UNREADABLE: Requests to the registry (HTTP 400)']);
+    const failed = await runProcess(process.execPath, [bin, 'diff', 'missing.yaml', 'missing.yaml'], { cwd: dir });
+    expect([failed.code, failed.stderr.split('\n')[1]]).toEqual([2, 'Run "overseer explain ERR_CONTRACT_UNREADABLE" for what to do.']);
+  });
+});
