@@ -85,6 +85,9 @@ describe('the gate through a path that fails', () => {
       { status: 502, body: '<html><body>502 Bad Gateway</body></html>', headers: { 'content-type': 'text/html' } },
       { status: 200, body: '{"decision":"deployable","reasons":[' },
       { status: 200, body: '{"deployable":true}' },
+      // Reasons and no decision: an empty list of reasons read as "deployable", the one shape that could pass for a yes.
+      { status: 200, body: '{"reasons":[]}' },
+      { status: 200, body: '{"decision":"approved","reasons":[]}' },
     ];
     for (const page of pages) {
       const wrong = await proxy(only('/v1/can-i-deploy', page));
