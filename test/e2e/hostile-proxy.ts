@@ -87,3 +87,39 @@ async function forward(target: string, request: IncomingMessage, body: Buffer | 
   });
   return { status: response.status, text: await response.text() };
 }
+
+/**
+ * A shared cache as RFC 9111 lets one be: it keeps a GET's 200 answer and serves it again (heuristic freshness, 4.2.2)
+ * unless the answer forbids it (`no-store`, `no-cache`, `private`) or the request carried credentials (3.5).
+ */
+export async function startCachingProxy(target: string): Promise<HostileProxy & { served: () => number }> {
+  const kept = new Map<string, { status: number; text: string }>();
+  let served = 0;
+  const server = createServer((request, response) => {
+    void (async () => {
+      const body = await readBody(request);
+      const key = request.url ?? '/';
+      const hit = request.method === 'GET' && !request.headers.authorization ? kept.get(key) : undefined;
+      if (hit) {
+        served++;
+        return void response.writeHead(hit.status, { 'content-type': 'application/json' }).end(hit.text);
+      }
+      const answer = await fetch(`${target}${key}`, {
+        method: request.method ?? 'GET',
+        headers: { 'content-type': 'application/json', ...(request.headers.authorization && { authorization: request.headers.authorization }) },
+        ...(body && { body: new Uint8Array(body) }),
+      });
+      const text = await answer.text();
+      const forbids = /no-store|no-cache|private/.test(answer.headers.get('cache-control') ?? '');
+      if (request.method === 'GET' && answer.status === 200 && !request.headers.authorization && !forbids) kept.set(key, { status: 200, text });
+      response.writeHead(answer.status, { 'content-type': 'application/json' }).end(text);
+    })().catch(() => request.socket.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen: [],
+    served: () => served,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
