@@ -65,7 +65,8 @@ export function connectRegistry(values: { registry?: string; token?: string }, i
 function readMilliseconds(io: Io, variable: string, fallback: number, least: number): number {
   const text = io.env[variable];
   const value = text === undefined || text === '' ? fallback : Number(text);
-  if (!Number.isFinite(value) || value < least) throw new UsageError(`${variable} must be a number of milliseconds${least > 0 ? ' above 0' : ''}, got "${text}"`);
+  if (!Number.isFinite(value) || value < least)
+    throw new UsageError(`${variable} must be a number of milliseconds${least > 0 ? ' above 0' : ''}, got "${text}"`);
   return value;
 }
 

@@ -18,7 +18,11 @@ const cases: Array<[string, Behaviour, RegExp]> = [
     'cut-short',
     /registry unreachable: cannot reach the registry at http:\/\/127\.0\.0\.1:\d+ \(the answer to POST \/v1\/check was cut short/,
   ],
-  ['a redirect', { status: 302, body: '', headers: { location: 'https://login.example.com/' } }, /with a redirect \(HTTP 302\) to https:\/\/login\.example\.com\//],
+  [
+    'a redirect',
+    { status: 302, body: '', headers: { location: 'https://login.example.com/' } },
+    /with a redirect \(HTTP 302\) to https:\/\/login\.example\.com\//,
+  ],
   ['a login page with status 200', { status: 200, body: '<html>Sign in</html>', headers: { 'content-type': 'text/html' } }, /is not JSON/],
 ];
 

@@ -9,12 +9,7 @@ import type { AddressInfo, Socket } from 'node:net';
  * (`forward-then-drop`: the registry did the work, the client never hears); answer headers and part of the body, then
  * drop (`cut-short`); never answer (`silent`); or answer as written.
  */
-export type Behaviour =
-  | 'forward'
-  | 'forward-then-drop'
-  | 'cut-short'
-  | 'silent'
-  | { status: number; body: string; headers?: Record<string, string> };
+export type Behaviour = 'forward' | 'forward-then-drop' | 'cut-short' | 'silent' | { status: number; body: string; headers?: Record<string, string> };
 
 interface Seen {
   method: string;

@@ -28,7 +28,8 @@ const session = useRegistry({
   ],
 });
 const cli = (...args: string[]) => session.cli(...args);
-const deploy = (service: string, version: string, environment: string) => cli('record-deployment', '--service', service, '--version', version, '--env', environment);
+const deploy = (service: string, version: string, environment: string) =>
+  cli('record-deployment', '--service', service, '--version', version, '--env', environment);
 const askBreaking = (environment: string) => cli('can-i-deploy', '--service', 'users-service', '--version', '2.0.0', '--to', environment);
 
 describe('deployments recorded wrongly leave the gate no yes', () => {

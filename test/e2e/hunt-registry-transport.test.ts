@@ -31,8 +31,7 @@ async function proxy(decide: (request: { method: string; path: string }, before:
   return started;
 }
 
-const cliThrough = (url: string, ...args: string[]) =>
-  runCliHere(args, { env: { OVERSEER_URL: url, OVERSEER_RETRY_MS: '1000', OVERSEER_TIMEOUT_MS: '400' } });
+const cliThrough = (url: string, ...args: string[]) => runCliHere(args, { env: { OVERSEER_URL: url, OVERSEER_RETRY_MS: '1000', OVERSEER_TIMEOUT_MS: '400' } });
 const ASK = ['can-i-deploy', '--service', 'users-service', '--version', '1.0.0', '--to', 'production'];
 const only = (path: string, behaviour: Behaviour) => (request: { path: string }) => (request.path === path ? behaviour : 'forward');
 
@@ -56,7 +55,9 @@ describe('the gate through a path that fails', () => {
     const cut = await proxy(only('/v1/can-i-deploy', 'cut-short'));
     const result = await cliThrough(cut.url, ...ASK);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`error ERR_REGISTRY_UNREACHABLE: cannot reach the registry at ${cut.url} (the answer to POST /v1/can-i-deploy was cut short`);
+    expect(result.stderr).toContain(
+      `error ERR_REGISTRY_UNREACHABLE: cannot reach the registry at ${cut.url} (the answer to POST /v1/can-i-deploy was cut short`,
+    );
     expect(result.stdout).not.toMatch(/DEPLOYABLE/);
     expect(cut.seen.filter((s) => s.path === '/v1/can-i-deploy').length).toBeGreaterThan(1);
   });
