@@ -42,7 +42,7 @@ const DROPPED = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
 interface ClientOptions {
   baseUrl: string;
   token?: string;
-  /** How long to keep retrying connection errors (and 503) before giving up, in ms. Default 5000. */
+  /** How long to keep retrying connection errors (and 503, and a gateway's 502 and 504 for a question) before giving up, in ms. Default 5000. */
   retryForMs?: number;
   /** How long one request waits for the whole of its answer, in ms. Default 60000. */
   timeoutMs?: number;
@@ -108,8 +108,7 @@ export function createRegistryClient(options: ClientOptions) {
         answered = true;
         refuseRedirect(response, asked);
         const text = await response.text();
-        // 503 is a busy store: worth the same patience as a server still starting.
-        if (response.status !== 503 || !canWait(started, attempt)) return { status: response.status, ok: response.ok, text };
+        if (!isWorthWaiting(response.status, question) || !canWait(started, attempt)) return { status: response.status, ok: response.ok, text };
       } catch (error) {
         if (error instanceof CommandError) throw error;
         refuseBlockedPort(error, base, urlSetting);
@@ -297,6 +296,12 @@ function errorCodeOf(error: unknown): string | undefined {
   const cause = (error as { cause?: { code?: unknown; errors?: Array<{ code?: unknown }> } } | undefined)?.cause;
   const code = cause?.code ?? cause?.errors?.[0]?.code;
   return typeof code === 'string' ? code : undefined;
+}
+
+// 503 is a busy store (or nobody behind the proxy): nothing was done. A gateway's 502 and 504 (a registry restarting behind a
+// load balancer) leave open whether a write reached it, so only a question is asked again.
+function isWorthWaiting(status: number, question: boolean): boolean {
+  return status === 503 || (question && (status === 502 || status === 504));
 }
 
 function classifyLoss(error: unknown, answered: boolean): Loss {

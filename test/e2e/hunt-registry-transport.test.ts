@@ -69,6 +69,16 @@ describe('the gate through a path that fails', () => {
     expect(result.stdout).toContain('DEPLOYABLE: users-service 1.0.0');
   });
 
+  it('a gateway’s 502 and 504 while the registry restarts behind it are waited out for a question, as a refused connection is', async () => {
+    const restarting = await proxy((request, before) =>
+      request.path === '/v1/can-i-deploy' && before < 2 ? { status: before === 0 ? 502 : 504, body: '<html>Bad Gateway</html>' } : 'forward',
+    );
+    const result = await cliThrough(restarting.url, ...ASK);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('DEPLOYABLE: users-service 1.0.0');
+    expect(restarting.seen.filter((s) => s.path === '/v1/can-i-deploy')).toHaveLength(3);
+  });
+
   it('a redirect to another host is not followed: the URL is wrong, and the other host decides nothing', async () => {
     const elsewhere = await proxy(() => 'forward');
     const redirecting = await proxy(() => ({ status: 307, body: '', headers: { location: `${elsewhere.url}/v1/can-i-deploy` } }));
@@ -112,6 +122,14 @@ describe('a write whose answer is lost', () => {
     // It was done: the registry has the deployment, as the message allows.
     const listed = await session.cli('consumers', '--service', 'users-service', '--environment', 'production');
     expect(listed.stdout).toContain('orders-service');
+  });
+
+  it('a gateway’s 504 to a write is not waited out: the write is not sent again', async () => {
+    const timedOut = await proxy(only('/v1/deployments', { status: 504, body: '<html>Gateway Timeout</html>' }));
+    const result = await cliThrough(timedOut.url, 'record-deployment', '--service', 'orders-service', '--version', '1.0.0', '--env', 'production');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('error ERR_REGISTRY_RESPONSE:');
+    expect(timedOut.seen.filter((s) => s.method === 'POST' && s.path === '/v1/deployments')).toHaveLength(1);
   });
 
   it('a read on a dropped connection is asked again', async () => {
