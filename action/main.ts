@@ -200,7 +200,9 @@ async function writeComment(inputs: MainInputs, ports: Ports, body: string, crea
     const hint =
       status === 403
         ? ": the token may not write pull-request comments (give the job `pull-requests: write`; a fork's pull request gets a read-only token)"
-        : '';
+        : status === 401
+          ? ": GitHub took no token from the `github-token` input (a secret passed there is empty on a fork's run, which gets no secrets: leave the input to its default, github.token)"
+          : '';
     ports.output.log(
       renderCommand(
         'warning',

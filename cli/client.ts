@@ -33,24 +33,19 @@ import { ANSWERS, type AnswerKind, CLI_URL_SETTING, describeWrongAnswer } from '
 
 export const DEFAULT_REGISTRY_URL = 'http://127.0.0.1:4010';
 export const DEFAULT_RETRY_MS = 5000;
-const REQUEST_TIMEOUT_MS = 60_000;
+export const DEFAULT_TIMEOUT_MS = 60_000;
 // Failures to open a connection: nothing reached the server, so any request may be sent again.
-const CONNECTION_ERRORS = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_SOCKET',
-]);
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+// A connection dropped: the request may have reached the server and been done, so only a question is sent again.
+const DROPPED = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
 
 interface ClientOptions {
   baseUrl: string;
   token?: string;
-  /** How long to keep retrying connection errors (and 503) before giving up, in ms. Default 5000. */
+  /** How long to keep retrying connection errors (and 503, and a gateway's 502 and 504 for a question) before giving up, in ms. Default 5000. */
   retryForMs?: number;
+  /** How long one request waits for the whole of its answer, in ms. Default 60000. */
+  timeoutMs?: number;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
   /** Where the URL was set, for the hint of messages; default the CLI's `--registry, OVERSEER_URL`. */
@@ -74,6 +69,16 @@ export class RegistryError extends CommandError {
 
 type Query = Record<string, string | number | undefined>;
 
+/** The registry's whole answer, read within the attempt that asked. */
+interface Answer {
+  status: number;
+  ok: boolean;
+  text: string;
+}
+
+/** How a request failed: it never left (sent again), its connection dropped, its answer stopped midway, or time ran out. */
+type Loss = 'never connected' | 'dropped' | 'cut short' | 'timeout' | 'other';
+
 export function createRegistryClient(options: ClientOptions) {
   const { base, basic } = splitBaseUrl(options.baseUrl);
   const doFetch = options.fetch ?? fetch;
@@ -81,26 +86,35 @@ export function createRegistryClient(options: ClientOptions) {
   const retryForMs = options.retryForMs ?? DEFAULT_RETRY_MS;
   const urlSetting = options.urlSetting ?? CLI_URL_SETTING;
 
-  async function send(method: string, path: string, body?: unknown, query?: Query): Promise<Response> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+  // The whole answer is read inside the attempt: an answer cut short is a dropped connection, not a body to parse.
+  // `question`: sending it twice does nothing twice (a read, or a POST that only asks), so a dropped one is sent again.
+  async function send(method: string, path: string, body?: unknown, query?: Query, question = method === 'GET' || method === 'PUT'): Promise<Answer> {
     const url = buildUrl(base, path, query);
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     else if (basic) headers.authorization = basic;
     const payload = body === undefined ? undefined : JSON.stringify(body);
+    const asked = `${method} ${path}`;
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
+      let answered = false;
       try {
-        const response = await doFetch(url, { method, headers, body: payload, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-        // 503 is a busy store: worth the same patience as a server still starting.
-        if (response.status !== 503 || !canWait(started, attempt)) return response;
+        const signal = AbortSignal.timeout(timeoutMs);
+        // Not followed: the registry never redirects, so a redirect is another server (a login page, http to https, a moved host).
+        const response = await doFetch(url, { method, headers, body: payload, redirect: 'manual', signal });
+        answered = true;
+        refuseRedirect(response, asked);
+        const text = await response.text();
+        if (!isWorthWaiting(response.status, question) || !canWait(started, attempt)) return { status: response.status, ok: response.ok, text };
       } catch (error) {
+        if (error instanceof CommandError) throw error;
         refuseBlockedPort(error, base, urlSetting);
-        if (!isConnectionError(error) || !canWait(started, attempt)) {
-          const waited = ((Date.now() - started) / 1000).toFixed(1);
-          const reason = `${describeFetchFailure(error)}${attempt > 0 ? `, retried for ${waited} s` : ''}`;
-          throw new CommandError('ERR_REGISTRY_UNREACHABLE', `cannot reach the registry at ${base} (${reason}): is it running? (${urlSetting})`);
-        }
+        const loss = classifyLoss(error, answered);
+        const again = loss === 'never connected' || ((loss === 'dropped' || loss === 'cut short') && question);
+        if (!again || !canWait(started, attempt)) throw describeLoss(error, { asked, loss, question, started, attempt });
       }
       await sleep(backoff(attempt));
     }
@@ -110,9 +124,33 @@ export function createRegistryClient(options: ClientOptions) {
     return Date.now() - started + backoff(attempt) <= retryForMs;
   }
 
-  async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<{ status: number; body: T }> {
-    const response = await send(method, path, body, query);
-    const text = await readBody(response, `${method} ${path}`);
+  function refuseRedirect(response: Response, asked: string): void {
+    if (response.status < 300 || response.status >= 400 || !response.headers.has('location')) return;
+    const to = new URL(response.headers.get('location')!, base).href;
+    throw new CommandError(
+      'ERR_REGISTRY_URL',
+      `the registry at ${base} answered ${asked} with a redirect (HTTP ${response.status}) to ${to}, which is not followed: the registry never redirects; set the URL to the registry itself (${urlSetting})`,
+    );
+  }
+
+  function describeLoss(error: unknown, at: { asked: string; loss: Loss; question: boolean; started: number; attempt: number }): CommandError {
+    const waited = ((Date.now() - at.started) / 1000).toFixed(1);
+    const retried = at.attempt > 0 ? `, retried for ${waited} s` : '';
+    const reason = describeFetchFailure(error, timeoutMs);
+    if (!at.question && (at.loss === 'dropped' || at.loss === 'cut short' || at.loss === 'timeout')) {
+      const when = at.loss === 'timeout' ? `gave no answer within ${timeoutMs / 1000} s to` : 'dropped the connection after';
+      return new CommandError(
+        'ERR_REGISTRY_UNREACHABLE',
+        `the registry at ${base} ${when} ${at.asked}, which is not sent again: the registry may have done it; look before sending it again (${reason})`,
+      );
+    }
+    const what = at.loss === 'cut short' ? `the answer to ${at.asked} was cut short: ${reason}` : reason;
+    return new CommandError('ERR_REGISTRY_UNREACHABLE', `cannot reach the registry at ${base} (${what}${retried}): is it running? (${urlSetting})`);
+  }
+
+  async function request<T>(method: string, path: string, body?: unknown, query?: Query, question?: boolean): Promise<{ status: number; body: T }> {
+    const response = await send(method, path, body, query, question);
+    const text = response.text;
     let parsed: unknown;
     try {
       parsed = text === '' ? undefined : JSON.parse(text);
@@ -123,31 +161,17 @@ export function createRegistryClient(options: ClientOptions) {
     return { status: response.status, body: parsed as T };
   }
 
-  // The headers came but the body did not (the connection cut midway): Node's "terminated" names neither the registry nor the cause.
-  async function readBody(response: Response, what: string): Promise<string> {
-    try {
-      return await response.text();
-    } catch (error) {
-      const reason = describeFetchFailure(error);
-      throw new CommandError(
-        'ERR_REGISTRY_UNREACHABLE',
-        `the registry at ${base} broke off its answer to ${what} (${reason}): run it again; if it repeats, read the registry's log (${urlSetting})`,
-      );
-    }
-  }
-
   // Checked before it is returned: a 200 from something that is not the registry (a wrong URL) fails naming the URL.
-  async function ask<T>(kind: AnswerKind, method: string, path: string, body?: unknown, query?: Query): Promise<T> {
-    const answer = (await request<unknown>(method, path, body, query)).body;
+  async function ask<T>(kind: AnswerKind, method: string, path: string, body?: unknown, query?: Query, question?: boolean): Promise<T> {
+    const answer = (await request<unknown>(method, path, body, query, question)).body;
     if (!ANSWERS[kind].check(answer)) throw new CommandError('ERR_REGISTRY_RESPONSE', describeWrongAnswer(kind, base, `${method} ${path}`, urlSetting));
     return answer as T;
   }
   const get = <T>(kind: AnswerKind, path: string, query?: Query) => ask<T>(kind, 'GET', path, undefined, query);
   // Contracts travel as published (YAML or JSON text), not as a JSON value.
   const getText = async (path: string) => {
-    const response = await send('GET', path);
-    const text = await readBody(response, `GET ${path}`);
-    if (!response.ok) throw failureOf(response.status, safeJson(text), `GET ${path}`);
+    const { ok, status, text } = await send('GET', path);
+    if (!ok) throw failureOf(status, safeJson(text), `GET ${path}`);
     return text;
   };
   const name = encodeURIComponent;
@@ -197,10 +221,11 @@ export function createRegistryClient(options: ClientOptions) {
     currentDeployments: async (environment: string) =>
       (await get<{ deployments: RegistryDeployment[] }>('deployments', `/v1/environments/${name(environment)}/deployments`)).deployments,
     /** Asked by POST: the registry records the ask in its audit trail (a GET would answer without recording). */
-    canIDeploy: (question: CanIDeployRequest) => ask<Verdict>('verdict', 'POST', '/v1/can-i-deploy', question),
+    canIDeploy: (question: CanIDeployRequest) => ask<Verdict>('verdict', 'POST', '/v1/can-i-deploy', question, undefined, true),
     /** Asked by GET: the same answer, neither recorded nor announced (publish's word on the gate to come). */
     previewGate: (question: CanIDeployRequest) => get<Verdict>('verdict', '/v1/can-i-deploy', { ...question }),
-    check: (body: CheckRequest) => ask<CheckResponse>('verdict', 'POST', '/v1/check', body),
+    /** A question sent by POST (its body is a contract): sent again on a dropped connection, as a read is. */
+    check: (body: CheckRequest) => ask<CheckResponse>('verdict', 'POST', '/v1/check', body, undefined, true),
     /** Deployment history, newest first (`limit: 1` tells whether anything was ever recorded there). */
     deploymentHistory: async (query: { service?: string; environment?: string; limit?: number } = {}) =>
       (await get<{ deployments: RegistryDeployment[] }>('deployments', '/v1/deployments', query)).deployments,
@@ -273,9 +298,18 @@ function errorCodeOf(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-function isConnectionError(error: unknown): boolean {
+// 503 is a busy store (or nobody behind the proxy): nothing was done. A gateway's 502 and 504 (a registry restarting behind a
+// load balancer) leave open whether a write reached it, so only a question is asked again.
+function isWorthWaiting(status: number, question: boolean): boolean {
+  return status === 503 || (question && (status === 502 || status === 504));
+}
+
+function classifyLoss(error: unknown, answered: boolean): Loss {
+  if ((error as Error | undefined)?.name === 'TimeoutError') return 'timeout';
   const code = errorCodeOf(error);
-  return code !== undefined && CONNECTION_ERRORS.has(code);
+  if (!answered && code !== undefined && NEVER_CONNECTED.has(code)) return 'never connected';
+  if (answered) return 'cut short';
+  return code !== undefined && DROPPED.has(code) ? 'dropped' : 'other';
 }
 
 // Node's fetch refuses the ports the fetch standard blocks (6000, 6665-6669, ...) with no more than "fetch failed": the
@@ -289,8 +323,8 @@ function refuseBlockedPort(error: unknown, base: string, urlSetting: string): vo
   );
 }
 
-function describeFetchFailure(error: unknown): string {
-  if ((error as Error | undefined)?.name === 'TimeoutError') return `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`;
+function describeFetchFailure(error: unknown, timeoutMs: number): string {
+  if ((error as Error | undefined)?.name === 'TimeoutError') return `no answer within ${timeoutMs / 1000} s`;
   return errorCodeOf(error) ?? (error as Error | undefined)?.message ?? String(error);
 }
 

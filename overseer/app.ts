@@ -2,6 +2,7 @@
 // server.ts does, and tests use `app.inject`.
 
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import { registerNoStore } from './api-freshness.js';
 import { DEFAULT_AUDIT } from './audit/config.js';
 import { startVerdictPruner } from './audit/pruner.js';
 import { createAuth, registerTokenCheck } from './auth.js';
@@ -167,6 +168,7 @@ export function buildApp({ config, store, log = false, wakeWorker, schemaControl
   // A browser's page first; then an OTLP export posted to the wrong path, answered as its Collector can log it.
   registerErrorHandling(app, (request, reply) => sendPageNotFound(request, reply) ?? answerMisdirectedExport(request, reply));
   registerRequestLog(app);
+  registerNoStore(app);
   registerStrictJsonParser(app);
   registerRawUploads(app, work, config.maxContractBytes);
   if (!config.adminToken) registerOpenHostCheck(app);

@@ -1,7 +1,7 @@
 // The options every registry command shares (--registry, --token, --format) and the client they make.
 
 import { type OptionSpec, oneOf, parseCommandArgs } from '../args.js';
-import { createRegistryClient, DEFAULT_REGISTRY_URL, DEFAULT_RETRY_MS, type RegistryClient } from '../client.js';
+import { createRegistryClient, DEFAULT_REGISTRY_URL, DEFAULT_RETRY_MS, DEFAULT_TIMEOUT_MS, type RegistryClient } from '../client.js';
 import { type Io, UsageError } from '../io.js';
 
 export const REGISTRY_FLAGS = {
@@ -32,7 +32,8 @@ export function registryHelp(token: string): string {
   --token TOKEN            ${wrapHelp(token)}
   -h, --help               show this help
 
-Connection errors are retried with backoff for ${DEFAULT_RETRY_MS / 1000} s (env OVERSEER_RETRY_MS, in ms).`;
+Connection errors are retried with backoff for ${DEFAULT_RETRY_MS / 1000} s (env OVERSEER_RETRY_MS, in ms); a write
+is never sent twice. Each request waits ${DEFAULT_TIMEOUT_MS / 1000} s for its answer (env OVERSEER_TIMEOUT_MS, in ms).`;
 }
 
 /** A description wrapped at 100 columns, continuation lines under its first word as the other options write them. */
@@ -50,16 +51,24 @@ function wrapHelp(text: string): string {
 }
 
 export function connectRegistry(values: { registry?: string; token?: string }, io: Io): RegistryClient {
-  const retry = io.env.OVERSEER_RETRY_MS;
-  const retryForMs = retry === undefined || retry === '' ? DEFAULT_RETRY_MS : Number(retry);
-  if (!Number.isFinite(retryForMs) || retryForMs < 0) throw new UsageError(`OVERSEER_RETRY_MS must be a number of milliseconds, got "${retry}"`);
+  const retryForMs = readMilliseconds(io, 'OVERSEER_RETRY_MS', DEFAULT_RETRY_MS, 0);
+  const timeoutMs = readMilliseconds(io, 'OVERSEER_TIMEOUT_MS', DEFAULT_TIMEOUT_MS, 1);
   const token = values.token ?? io.env.OVERSEER_TOKEN;
   if (token) refuseUnsendableToken(token, values.token ? '--token' : 'OVERSEER_TOKEN');
   return createRegistryClient({
     baseUrl: values.registry ?? (io.env.OVERSEER_URL || DEFAULT_REGISTRY_URL),
     ...(token ? { token, tokenSetting: values.token ? 'given with --token' : 'in OVERSEER_TOKEN' } : {}),
     retryForMs,
+    timeoutMs,
   });
+}
+
+function readMilliseconds(io: Io, variable: string, fallback: number, least: number): number {
+  const text = io.env[variable];
+  const value = text === undefined || text === '' ? fallback : Number(text);
+  if (!Number.isFinite(value) || value < least)
+    throw new UsageError(`${variable} must be a number of milliseconds${least > 0 ? ' above 0' : ''}, got "${text}"`);
+  return value;
 }
 
 /**

@@ -13,6 +13,8 @@ interface Template {
   key: string;
   /** A segment's text, null for a path parameter, or a segment that holds parameters among text (`{id}.json`). */
   segments: TemplateSegment[];
+  /** Written with a trailing slash (`/items/`): where a contract has `/items` too, a call to `/items/` is this one. */
+  trailing: boolean;
 }
 
 /**
@@ -72,6 +74,10 @@ function fitSegment(want: TemplateSegment, seen: Segment): number {
 
 function splitPath(path: string): string[] {
   return path.split('/').filter((s) => s !== '');
+}
+
+function endsWithSlash(path: string): boolean {
+  return path.length > 1 && path.endsWith('/');
 }
 
 /** The path part of `url.full` (or a path already), without query or fragment. */
@@ -174,12 +180,12 @@ export function createOperationMatcher(doc: OpenApiDocument): OperationMatcher {
   const byMethod = new Map<string, Template[]>();
   for (const op of indexOperations(doc, new Resolver(doc)).values()) {
     const segments = splitPath(op.path).map(readTemplateSegment);
-    byMethod.set(op.method, [...(byMethod.get(op.method) ?? []), { label: op.label, key: op.key, segments }]);
+    byMethod.set(op.method, [...(byMethod.get(op.method) ?? []), { label: op.label, key: op.key, segments, trailing: endsWithSlash(op.path) }]);
   }
   const bases = serverPaths(doc);
   return (method, path, isTemplate) => {
     const full: Segment[] = splitPath(path).map((s) => (isTemplate ? readRouteSegment(s) : decode(s)));
-    return placeAnswering(byMethod, method, full, bases);
+    return placeAnswering(byMethod, method, { segments: full, trailing: endsWithSlash(path) }, bases);
   };
 }
 
@@ -195,7 +201,13 @@ function methodsAnswering(method: string): string[] {
   return upper === 'HEAD' ? ['HEAD', 'GET'] : [upper];
 }
 
-function placeAnswering(byMethod: ReadonlyMap<string, Template[]>, method: string, observed: Segment[], bases: ServerBases): string | undefined {
+/** An observed path's segments, and whether it was written with a trailing slash. */
+interface Observed {
+  segments: Segment[];
+  trailing: boolean;
+}
+
+function placeAnswering(byMethod: ReadonlyMap<string, Template[]>, method: string, observed: Observed, bases: ServerBases): string | undefined {
   for (const answering of methodsAnswering(method)) {
     const templates = byMethod.get(answering);
     const placed = templates && placeBest(templates, observed, bases);
@@ -204,13 +216,21 @@ function placeAnswering(byMethod: ReadonlyMap<string, Template[]>, method: strin
   return undefined;
 }
 
-/** The best-fitting template (Fit): a literal segment beats a parameter where both fit, as OpenAPI routes them. */
-function placeBest(templates: Template[], observed: Segment[], bases: ServerBases): string | undefined {
-  let best: (Fit & { label: string }) | undefined;
+/**
+ * The best-fitting template (Fit): a literal segment beats a parameter where both fit, as OpenAPI routes them; between
+ * templates that fit as well, the one written with the call's trailing slash, or without it (`/items/` and `/items`).
+ */
+function placeBest(templates: Template[], observed: Observed, bases: ServerBases): string | undefined {
+  let best: (Fit & { label: string; slash: boolean }) | undefined;
   for (const template of templates) {
-    const fit = fitsWithServers(template, observed, bases);
+    const fit = fitsWithServers(template, observed.segments, bases);
     if (!fit) continue;
-    if (!best || (fit.served && !best.served) || (best.served === fit.served && fit.literals > best.literals)) best = { ...fit, label: template.label };
+    const slash = template.trailing === observed.trailing;
+    const better =
+      !best ||
+      (fit.served && !best.served) ||
+      (best.served === fit.served && (fit.literals > best.literals || (fit.literals === best.literals && slash && !best.slash)));
+    if (better) best = { ...fit, label: template.label, slash };
   }
   return best?.label;
 }
@@ -227,7 +247,7 @@ function templatesByMethod(operations: Map<string, unknown>): Map<string, Templa
     if (space < 0) continue;
     const method = key.slice(0, space);
     const segments = splitPath(key.slice(space + 1)).map(readTemplateSegment);
-    known.set(method, [...(known.get(method) ?? []), { label: key, key, segments }]);
+    known.set(method, [...(known.get(method) ?? []), { label: key, key, segments, trailing: endsWithSlash(key.slice(space + 1)) }]);
   }
   templatesOf.set(operations, known);
   return known;
@@ -244,8 +264,8 @@ function templatesByMethod(operations: Map<string, unknown>): Map<string, Templa
  */
 export function placeConcretePath(operations: Map<string, unknown>, method: string, path: string, bases: ServerBases): string | undefined {
   if (path.includes('{')) return placeTemplate(operations, method, path, bases);
-  const observed: Segment[] = splitPath(path.replace(/[?#].*$/, '')).map(decode);
-  return placeAnswering(templatesByMethod(operations), method, observed, bases);
+  const written = path.replace(/[?#].*$/, '');
+  return placeAnswering(templatesByMethod(operations), method, { segments: splitPath(written).map(decode), trailing: endsWithSlash(written) }, bases);
 }
 
 const ROOT: readonly string[] = [];

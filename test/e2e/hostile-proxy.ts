@@ -1,0 +1,120 @@
+// A proxy on loopback in front of a real registry that misbehaves on purpose, one request at a time: the ways a network,
+// a load balancer or a login page answer in the registry's place, for the hunt tests of what the CLI and the Action decide.
+
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/**
+ * What the proxy does with one request: pass it on (`forward`); pass it on and then drop the connection without a word
+ * (`forward-then-drop`: the registry did the work, the client never hears); answer headers and part of the body, then
+ * drop (`cut-short`); never answer (`silent`); or answer as written.
+ */
+export type Behaviour = 'forward' | 'forward-then-drop' | 'cut-short' | 'silent' | { status: number; body: string; headers?: Record<string, string> };
+
+interface Seen {
+  method: string;
+  path: string;
+}
+
+export interface HostileProxy {
+  url: string;
+  /** Every request that reached the proxy, in order. */
+  seen: Seen[];
+  close(): Promise<void>;
+}
+
+/** `decide` is asked for each request with the requests of the same method and path seen before it (0 for the first). */
+export async function startHostileProxy(target: string, decide: (request: Seen, before: number) => Behaviour): Promise<HostileProxy> {
+  const seen: Seen[] = [];
+  const sockets = new Set<Socket>();
+  const server = createServer((request, response) => {
+    const asked = { method: request.method ?? 'GET', path: (request.url ?? '/').split('?')[0]! };
+    const before = seen.filter((s) => s.method === asked.method && s.path === asked.path).length;
+    seen.push(asked);
+    void answer(decide(asked, before), target, request, response).catch(() => request.socket.destroy());
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function answer(behaviour: Behaviour, target: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const body = await readBody(request);
+  if (behaviour === 'silent') return;
+  if (typeof behaviour === 'object') {
+    response.writeHead(behaviour.status, { 'content-type': 'application/json', ...behaviour.headers }).end(behaviour.body);
+    return;
+  }
+  const forwarded = await forward(target, request, body);
+  if (behaviour === 'forward-then-drop') return void request.socket.destroy();
+  if (behaviour === 'cut-short') {
+    response.writeHead(forwarded.status, { 'content-type': 'application/json', 'content-length': String(forwarded.text.length + 100) });
+    response.write(forwarded.text.slice(0, Math.max(1, Math.floor(forwarded.text.length / 2))));
+    setImmediate(() => request.socket.destroy());
+    return;
+  }
+  response.writeHead(forwarded.status, { 'content-type': 'application/json' }).end(forwarded.text);
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return chunks.length > 0 ? Buffer.concat(chunks) : undefined;
+}
+
+async function forward(target: string, request: IncomingMessage, body: Buffer | undefined): Promise<{ status: number; text: string }> {
+  const authorization = request.headers.authorization;
+  const response = await fetch(`${target}${request.url}`, {
+    method: request.method ?? 'GET',
+    headers: { 'content-type': 'application/json', ...(authorization && { authorization }) },
+    ...(body && { body: new Uint8Array(body) }),
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+/**
+ * A shared cache as RFC 9111 lets one be: it keeps a GET's 200 answer and serves it again (heuristic freshness, 4.2.2)
+ * unless the answer forbids it (`no-store`, `no-cache`, `private`) or the request carried credentials (3.5).
+ */
+export async function startCachingProxy(target: string): Promise<HostileProxy & { served: () => number }> {
+  const kept = new Map<string, { status: number; text: string }>();
+  let served = 0;
+  const server = createServer((request, response) => {
+    void (async () => {
+      const body = await readBody(request);
+      const key = request.url ?? '/';
+      const hit = request.method === 'GET' && !request.headers.authorization ? kept.get(key) : undefined;
+      if (hit) {
+        served++;
+        return void response.writeHead(hit.status, { 'content-type': 'application/json' }).end(hit.text);
+      }
+      const answer = await fetch(`${target}${key}`, {
+        method: request.method ?? 'GET',
+        headers: { 'content-type': 'application/json', ...(request.headers.authorization && { authorization: request.headers.authorization }) },
+        ...(body && { body: new Uint8Array(body) }),
+      });
+      const text = await answer.text();
+      const forbids = /no-store|no-cache|private/.test(answer.headers.get('cache-control') ?? '');
+      if (request.method === 'GET' && answer.status === 200 && !request.headers.authorization && !forbids) kept.set(key, { status: 200, text });
+      response.writeHead(answer.status, { 'content-type': 'application/json' }).end(text);
+    })().catch(() => request.socket.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen: [],
+    served: () => served,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,141 @@
+// When the way to the registry fails (a dropped connection, an answer cut short or never sent, a redirect, a proxy's
+// page), the CLI must end in "no decision" (exit 2) and never print a verdict it did not get; a read is asked again, a
+// write never blindly. A real registry in the test's process, a misbehaving proxy in front of it (hostile-proxy.ts).
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Behaviour, type HostileProxy, startHostileProxy } from './hostile-proxy.js';
+import { runCliHere } from './in-process.js';
+import { useRegistry } from './registry-session.js';
+
+const publish = (service: string) => ['publish', '--manifest', `examples/${service}/overseer.yaml`, '--version', '1.0.0', '--branch', 'main'];
+const session = useRegistry({
+  name: 'hunt-registry-transport',
+  setup: [
+    ['environment', 'create', 'production'],
+    publish('users-service'),
+    publish('checkout-web'),
+    publish('orders-service'),
+    ['record-deployment', '--service', 'users-service', '--version', '1.0.0', '--env', 'production'],
+    ['record-deployment', '--service', 'checkout-web', '--version', '1.0.0', '--env', 'production'],
+  ],
+});
+
+const proxies: HostileProxy[] = [];
+afterEach(async () => {
+  await Promise.all(proxies.splice(0).map((p) => p.close()));
+});
+
+async function proxy(decide: (request: { method: string; path: string }, before: number) => Behaviour): Promise<HostileProxy> {
+  const started = await startHostileProxy(session.registry.url, decide);
+  proxies.push(started);
+  return started;
+}
+
+const cliThrough = (url: string, ...args: string[]) => runCliHere(args, { env: { OVERSEER_URL: url, OVERSEER_RETRY_MS: '1000', OVERSEER_TIMEOUT_MS: '400' } });
+const ASK = ['can-i-deploy', '--service', 'users-service', '--version', '1.0.0', '--to', 'production'];
+const only = (path: string, behaviour: Behaviour) => (request: { path: string }) => (request.path === path ? behaviour : 'forward');
+
+describe('the gate through a path that fails', () => {
+  it('answers as the registry does when nothing fails (the proxy itself is sound)', async () => {
+    const sound = await proxy(() => 'forward');
+    const result = await cliThrough(sound.url, ...ASK);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('DEPLOYABLE: users-service 1.0.0');
+  });
+
+  it('no answer within the timeout: no decision, saying how long it waited', async () => {
+    const silent = await proxy(only('/v1/can-i-deploy', 'silent'));
+    const result = await cliThrough(silent.url, ...ASK);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`error ERR_REGISTRY_UNREACHABLE: cannot reach the registry at ${silent.url} (no answer within 0.4 s`);
+    expect(result.stdout).not.toMatch(/DEPLOYABLE/);
+  });
+
+  it('an answer cut short every time: no decision, named as such, after asking again', async () => {
+    const cut = await proxy(only('/v1/can-i-deploy', 'cut-short'));
+    const result = await cliThrough(cut.url, ...ASK);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      `error ERR_REGISTRY_UNREACHABLE: cannot reach the registry at ${cut.url} (the answer to POST /v1/can-i-deploy was cut short`,
+    );
+    expect(result.stdout).not.toMatch(/DEPLOYABLE/);
+    expect(cut.seen.filter((s) => s.path === '/v1/can-i-deploy').length).toBeGreaterThan(1);
+  });
+
+  it('an answer cut short once is asked again, and the second answer is the verdict', async () => {
+    const once = await proxy((request, before) => (request.path === '/v1/can-i-deploy' && before === 0 ? 'cut-short' : 'forward'));
+    const result = await cliThrough(once.url, ...ASK);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('DEPLOYABLE: users-service 1.0.0');
+  });
+
+  it('a gateway’s 502 and 504 while the registry restarts behind it are waited out for a question, as a refused connection is', async () => {
+    const restarting = await proxy((request, before) =>
+      request.path === '/v1/can-i-deploy' && before < 2 ? { status: before === 0 ? 502 : 504, body: '<html>Bad Gateway</html>' } : 'forward',
+    );
+    const result = await cliThrough(restarting.url, ...ASK);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('DEPLOYABLE: users-service 1.0.0');
+    expect(restarting.seen.filter((s) => s.path === '/v1/can-i-deploy')).toHaveLength(3);
+  });
+
+  it('a redirect to another host is not followed: the URL is wrong, and the other host decides nothing', async () => {
+    const elsewhere = await proxy(() => 'forward');
+    const redirecting = await proxy(() => ({ status: 307, body: '', headers: { location: `${elsewhere.url}/v1/can-i-deploy` } }));
+    const result = await cliThrough(redirecting.url, ...ASK);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      `error ERR_REGISTRY_URL: the registry at ${redirecting.url} answered POST /v1/can-i-deploy with a redirect (HTTP 307) to ${elsewhere.url}/v1/can-i-deploy`,
+    );
+    expect(elsewhere.seen).toEqual([]);
+  });
+
+  it('a proxy’s page, an error page, half a JSON body: each is no decision, never a verdict', async () => {
+    const pages: Behaviour[] = [
+      { status: 200, body: '<html><body>Sign in to continue</body></html>', headers: { 'content-type': 'text/html' } },
+      { status: 502, body: '<html><body>502 Bad Gateway</body></html>', headers: { 'content-type': 'text/html' } },
+      { status: 200, body: '{"decision":"deployable","reasons":[' },
+      { status: 200, body: '{"deployable":true}' },
+      // Reasons and no decision: an empty list of reasons read as "deployable", the one shape that could pass for a yes.
+      { status: 200, body: '{"reasons":[]}' },
+      { status: 200, body: '{"decision":"approved","reasons":[]}' },
+    ];
+    for (const page of pages) {
+      const wrong = await proxy(only('/v1/can-i-deploy', page));
+      const result = await cliThrough(wrong.url, ...ASK);
+      expect(result.code, JSON.stringify(page)).toBe(2);
+      expect(result.stderr).toContain(`error ERR_REGISTRY_RESPONSE: the registry at ${wrong.url} answered POST /v1/can-i-deploy with`);
+      expect(result.stdout).not.toMatch(/DEPLOYABLE/);
+    }
+  });
+});
+
+describe('a write whose answer is lost', () => {
+  it('is not sent again: no decision, saying it may have been recorded and how to look', async () => {
+    const dropping = await proxy(only('/v1/deployments', 'forward-then-drop'));
+    const result = await cliThrough(dropping.url, 'record-deployment', '--service', 'orders-service', '--version', '1.0.0', '--env', 'production');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      `error ERR_REGISTRY_UNREACHABLE: the registry at ${dropping.url} dropped the connection after POST /v1/deployments, which is not sent again: the registry may have done it; look before sending it again (UND_ERR_SOCKET)`,
+    );
+    expect(dropping.seen.filter((s) => s.method === 'POST' && s.path === '/v1/deployments')).toHaveLength(1);
+    // It was done: the registry has the deployment, as the message allows.
+    const listed = await session.cli('consumers', '--service', 'users-service', '--environment', 'production');
+    expect(listed.stdout).toContain('orders-service');
+  });
+
+  it('a gateway’s 504 to a write is not waited out: the write is not sent again', async () => {
+    const timedOut = await proxy(only('/v1/deployments', { status: 504, body: '<html>Gateway Timeout</html>' }));
+    const result = await cliThrough(timedOut.url, 'record-deployment', '--service', 'orders-service', '--version', '1.0.0', '--env', 'production');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('error ERR_REGISTRY_RESPONSE:');
+    expect(timedOut.seen.filter((s) => s.method === 'POST' && s.path === '/v1/deployments')).toHaveLength(1);
+  });
+
+  it('a read on a dropped connection is asked again', async () => {
+    const once = await proxy((request, before) => (request.path === '/v1/environments' && before === 0 ? 'forward-then-drop' : 'forward'));
+    const result = await cliThrough(once.url, 'environment', 'list');
+    expect(result).toMatchObject({ code: 0, stdout: 'production\n' });
+    expect(once.seen.filter((s) => s.path === '/v1/environments')).toHaveLength(2);
+  });
+});
