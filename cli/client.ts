@@ -144,8 +144,14 @@ export function createRegistryClient(options: ClientOptions) {
         `the registry at ${base} ${when} ${at.asked}, which is not sent again: the registry may have done it; look before sending it again (${reason})`,
       );
     }
-    const what = at.loss === 'cut short' ? `the answer to ${at.asked} was cut short: ${reason}` : reason;
-    return new CommandError('ERR_REGISTRY_UNREACHABLE', `cannot reach the registry at ${base} (${what}${retried}): is it running? (${urlSetting})`);
+    // An answer that began came from something running: "is it running?" would send the user the wrong way.
+    if (at.loss === 'cut short') {
+      return new CommandError(
+        'ERR_REGISTRY_UNREACHABLE',
+        `the registry at ${base} cut short its answer to ${at.asked} (${reason}${retried}): run it again; if it repeats, read the registry's log and any proxy's in between (${urlSetting})`,
+      );
+    }
+    return new CommandError('ERR_REGISTRY_UNREACHABLE', `cannot reach the registry at ${base} (${reason}${retried}): is it running? (${urlSetting})`);
   }
 
   async function request<T>(method: string, path: string, body?: unknown, query?: Query, question?: boolean): Promise<{ status: number; body: T }> {

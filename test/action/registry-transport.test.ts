@@ -16,7 +16,7 @@ const cases: Array<[string, Behaviour, RegExp]> = [
   [
     'the answer to the check cut short',
     'cut-short',
-    /registry unreachable: cannot reach the registry at http:\/\/127\.0\.0\.1:\d+ \(the answer to POST \/v1\/check was cut short/,
+    /registry unreachable: the registry at http:\/\/127\.0\.0\.1:\d+ cut short its answer to POST \/v1\/check \(/,
   ],
   [
     'a redirect',

@@ -71,8 +71,8 @@ describe('a registry that cuts its answer midway', () => {
       code: 2,
       stdout: '',
       stderr:
-        `error ERR_REGISTRY_UNREACHABLE: the registry at ${url} broke off its answer to GET /v1/environments (UND_ERR_SOCKET): ` +
-        "run it again; if it repeats, read the registry's log (--registry, OVERSEER_URL)\n" +
+        `error ERR_REGISTRY_UNREACHABLE: the registry at ${url} cut short its answer to GET /v1/environments (UND_ERR_SOCKET): ` +
+        "run it again; if it repeats, read the registry's log and any proxy's in between (--registry, OVERSEER_URL)\n" +
         'Run "overseer explain ERR_REGISTRY_UNREACHABLE" for what to do.\n',
     });
   });
