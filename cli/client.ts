@@ -28,6 +28,7 @@ import type {
   UsageListing,
   Verdict,
 } from '../contracts/index.js';
+import { readEveryPage } from './consumer-pages.js';
 import { CommandError } from './io.js';
 import { ANSWERS, type AnswerKind, CLI_URL_SETTING, describeWrongAnswer } from './registry-answers.js';
 
@@ -172,7 +173,7 @@ export function createRegistryClient(options: ClientOptions) {
     getDeclarations: async (service: string, version: string) =>
       (await get<{ declarations: Declaration[] }>('declarations', `/v1/services/${name(service)}/versions/${name(version)}/declarations`)).declarations,
     consumers: (service: string, scope: { environment?: string; branch?: string } = {}) =>
-      get<ConsumerListing>('consumers', `/v1/services/${name(service)}/consumers`, scope),
+      readEveryPage((cursor) => get<ConsumerListing>('consumers', `/v1/services/${name(service)}/consumers`, { ...scope, cursor })),
     migrations: (service: string, scope: { environment?: string } = {}) =>
       get<{ service: string; migrations: Migration[] }>('migrations', `/v1/services/${name(service)}/migrations`, scope),
     recordDeployment: (body: DeploymentRequest) => ask<DeploymentResponse>('deployment', 'POST', '/v1/deployments', body),
