@@ -3,8 +3,8 @@
 // By hand, never in tests: npm run build && node dist/bench/wrong-tokens.js [--requests 10000] [--bin dist/cli/bin.js]
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
