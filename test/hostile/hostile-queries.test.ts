@@ -50,6 +50,30 @@ describe('hostile query strings, tokens and bodies', { timeout: 120_000 }, () =>
     expect((await fetch(url('/healthz'))).status).toBe(200);
   });
 
+  it('answers 10,000 listings asked as fast as one client can, 200 or 503 ERR_BUSY each, and a publication and /healthz meanwhile', async () => {
+    const counts = new Map<string, number>();
+    let asked = 0;
+    const loop = async () => {
+      while (asked < 10_000) {
+        asked++;
+        const answer = await fetch(url('/v1/services/users/consumers?limit=1'));
+        const said = answer.status === 200 ? '200' : `${answer.status} ${((await answer.json()) as { code: string }).code}`;
+        if (answer.status === 200) await answer.arrayBuffer();
+        counts.set(said, (counts.get(said) ?? 0) + 1);
+      }
+    };
+    const flood = Promise.all(Array.from({ length: 20 }, loop));
+    const health = await fetch(url('/healthz'));
+    const published = await send('POST', '/v1/services/users/versions', { version: '0.9.0', declarations: [] });
+    const askedBeforeBoth = asked;
+    await flood;
+    expect(health.status).toBe(200);
+    expect(published.status).toBe(201);
+    expect(askedBeforeBoth).toBeLessThan(10_000);
+    expect([...counts.keys()].filter((said) => said !== '200' && said !== '503 ERR_BUSY')).toEqual([]);
+    expect([...counts.values()].reduce((a, b) => a + b, 0)).toBe(10_000);
+  });
+
   it('refuses 2,000 guessed tokens in a row 401, and still takes the right one at once after them', async () => {
     const guesses = Array.from({ length: 2000 }, () => `ovs_${randomBytes(32).toString('base64url')}`);
     const statuses = new Map<string, number>();
