@@ -28,8 +28,8 @@ import type {
   UsageListing,
   Verdict,
 } from '../contracts/index.js';
-import { readEveryPage } from './consumer-pages.js';
 import { CommandError } from './io.js';
+import { readEveryPage, readEveryVersion } from './list-pages.js';
 import { ANSWERS, type AnswerKind, CLI_URL_SETTING, describeWrongAnswer } from './registry-answers.js';
 
 export const DEFAULT_REGISTRY_URL = 'http://127.0.0.1:4010';
@@ -164,7 +164,8 @@ export function createRegistryClient(options: ClientOptions) {
     listServices: async () => (await get<{ services: RegistryService[] }>('services', '/v1/services')).services,
     getService: (service: string) => get<RegistryService>('service', `/v1/services/${name(service)}`),
     publish: (service: string, body: PublishRequest) => ask<PublishResponse>('publication', 'POST', `/v1/services/${name(service)}/versions`, body),
-    listVersions: async (service: string) => (await get<{ versions: RegistryVersion[] }>('versions', `/v1/services/${name(service)}/versions`)).versions,
+    listVersions: (service: string) =>
+      readEveryVersion((cursor) => get<{ versions: RegistryVersion[]; next?: string }>('versions', `/v1/services/${name(service)}/versions`, { cursor })),
     getVersion: (service: string, version: string) => get<RegistryVersion>('version', `/v1/services/${name(service)}/versions/${name(version)}`),
     /** The contract's text as published (YAML or JSON). */
     getContractText: (service: string, version: string) => getText(`/v1/services/${name(service)}/versions/${name(version)}/contract`),
