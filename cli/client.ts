@@ -29,6 +29,7 @@ import type {
   Verdict,
 } from '../contracts/index.js';
 import { CommandError } from './io.js';
+import { readEveryPage, readEveryVersion } from './list-pages.js';
 import { ANSWERS, type AnswerKind, CLI_URL_SETTING, describeWrongAnswer } from './registry-answers.js';
 
 export const DEFAULT_REGISTRY_URL = 'http://127.0.0.1:4010';
@@ -206,7 +207,8 @@ export function createRegistryClient(options: ClientOptions) {
     listServices: async () => (await get<{ services: RegistryService[] }>('services', '/v1/services')).services,
     getService: (service: string) => get<RegistryService>('service', `/v1/services/${name(service)}`),
     publish: (service: string, body: PublishRequest) => ask<PublishResponse>('publication', 'POST', `/v1/services/${name(service)}/versions`, body),
-    listVersions: async (service: string) => (await get<{ versions: RegistryVersion[] }>('versions', `/v1/services/${name(service)}/versions`)).versions,
+    listVersions: (service: string) =>
+      readEveryVersion((cursor) => get<{ versions: RegistryVersion[]; next?: string }>('versions', `/v1/services/${name(service)}/versions`, { cursor })),
     getVersion: (service: string, version: string) => get<RegistryVersion>('version', `/v1/services/${name(service)}/versions/${name(version)}`),
     /** The contract's text as published (YAML or JSON). */
     getContractText: (service: string, version: string) => getText(`/v1/services/${name(service)}/versions/${name(version)}/contract`),
@@ -215,7 +217,7 @@ export function createRegistryClient(options: ClientOptions) {
     getDeclarations: async (service: string, version: string) =>
       (await get<{ declarations: Declaration[] }>('declarations', `/v1/services/${name(service)}/versions/${name(version)}/declarations`)).declarations,
     consumers: (service: string, scope: { environment?: string; branch?: string } = {}) =>
-      get<ConsumerListing>('consumers', `/v1/services/${name(service)}/consumers`, scope),
+      readEveryPage((cursor) => get<ConsumerListing>('consumers', `/v1/services/${name(service)}/consumers`, { ...scope, cursor })),
     migrations: (service: string, scope: { environment?: string } = {}) =>
       get<{ service: string; migrations: Migration[] }>('migrations', `/v1/services/${name(service)}/migrations`, scope),
     recordDeployment: (body: DeploymentRequest) => ask<DeploymentResponse>('deployment', 'POST', '/v1/deployments', body),

@@ -100,6 +100,8 @@ export interface ConsumerListing {
   /** The provider version whose contract named the uses; absent when none has a contract, and from older registries. */
   namedBy?: string;
   consumers: ConsumerEntry[];
+  /** The cursor of the next page (`?cursor=`); absent on the last page, and from registries that send one page. */
+  next?: string;
 }
 
 /** `POST /v1/deployments` */

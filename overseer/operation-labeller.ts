@@ -15,7 +15,7 @@ export interface OperationName {
 type NameOperation = (ref: string) => OperationName | undefined;
 
 /** Where the provider's contract is read: deployed in the environment, else its latest on the branch, else its latest. */
-export interface LabelScope {
+interface LabelScope {
   environment?: string;
   branch?: string;
 }
@@ -58,7 +58,8 @@ export async function labelProvider(
   return { namedBy: record.version, name: namerOf(contract) };
 }
 
-async function versionInScope(store: Store, provider: string, { environment, branch }: LabelScope) {
+/** The provider's version whose contract names the scope's uses: deployed there, else latest on the branch, else latest. */
+export async function versionInScope(store: Store, provider: string, { environment, branch }: LabelScope) {
   if (environment !== undefined) {
     const deployed = await store.currentDeployment(provider, environment);
     return deployed && store.getVersion(provider, deployed.version);

@@ -3,28 +3,42 @@
 import type { FastifyInstance } from 'fastify';
 import type { ConsumerListing } from '../../contracts/index.js';
 import { ApiError, describeErrors } from '../errors.js';
+import { versionInScope } from '../operation-labeller.js';
+import type { Store } from '../store/store.js';
+import { workFor } from '../work/anonymous.js';
+import type { WorkPool } from '../work/pool.js';
+import type { UsePage, WireUsePage } from '../work/wire.js';
 import { requireBranch } from './branches.js';
+import { findPageStart, readKeptTexts, readUseCursor, USE_CURSOR, USE_LIMIT, writeUseCursor } from './consumer-pages.js';
 import type { RouteDeps } from './deps.js';
 import { requireEnvironment } from './environments.js';
-import { createLabeller, NAMED_USES } from './operation-labels.js';
+import { NAMED_USES } from './operation-labels.js';
 import { BRANCH_NAME, ENVIRONMENT_NAME } from './schemas.js';
 import { NAME_PARAMS } from './services.js';
 
-export async function registerConsumerRoutes(app: FastifyInstance, { store, contracts }: RouteDeps): Promise<void> {
-  app.get<{ Params: { name: string }; Querystring: { environment?: string; branch?: string } }>(
+type ConsumerQuery = { environment?: string; branch?: string; limit?: number; cursor?: string };
+
+export async function registerConsumerRoutes(app: FastifyInstance, { store, work }: RouteDeps): Promise<void> {
+  app.get<{ Params: { name: string }; Querystring: ConsumerQuery }>(
     '/v1/services/:name/consumers',
     {
       schema: {
-        summary: 'Who uses which operation and field of a service',
+        summary: 'Who uses which operation and field of a service, a page at a time',
         description:
           'With `environment`: the consumer versions deployed there. With `branch`: the latest version of each consumer on that branch. ' +
           'Neither: the latest version of each consumer. An environment never created is 404 ERR_ENVIRONMENT_UNKNOWN; a branch no version ' +
           'was published on, unless the registry is empty, is 404 ERR_BRANCH_UNKNOWN. Each operation used carries, besides `operation` as the ' +
           "consumer wrote it, `label` (`GET /users/{id}`, as the provider's contract in the same scope writes it) and its `operationId`, " +
-          'so that it reads as `overseer usage` and the dashboard name it.',
+          'so that it reads as `overseer usage` and the dashboard name it. Paged by uses: a page holds at most `limit` uses (a consumer ' +
+          'declaring `"*"` or none takes one place), by consumer then version; a consumer whose uses go past the page is listed again, ' +
+          'with the rest of them, on the next. `next` is present while more follow: send it back as `cursor` with the same scope.',
         tags: ['services'],
         params: NAME_PARAMS,
-        querystring: { type: 'object', additionalProperties: false, properties: { environment: ENVIRONMENT_NAME, branch: BRANCH_NAME } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { environment: ENVIRONMENT_NAME, branch: BRANCH_NAME, limit: USE_LIMIT, cursor: USE_CURSOR },
+        },
         response: {
           200: {
             type: 'object',
@@ -42,6 +56,7 @@ export async function registerConsumerRoutes(app: FastifyInstance, { store, cont
                   properties: { consumer: { type: 'string' }, version: { type: 'string' }, uses: NAMED_USES },
                 },
               },
+              next: { type: 'string', description: 'the cursor of the next page; absent on the last' },
             },
           },
           ...describeErrors(400, 404),
@@ -50,21 +65,49 @@ export async function registerConsumerRoutes(app: FastifyInstance, { store, cont
     },
     async (request): Promise<ConsumerListing> => {
       const { name } = request.params;
-      const { environment, branch } = request.query;
+      const { environment, branch, limit = USE_LIMIT.default } = request.query;
       if (environment !== undefined && branch !== undefined) throw new ApiError('ERR_REQUEST_INVALID', 'give environment or branch, not both');
+      const cursor = request.query.cursor === undefined ? undefined : readUseCursor(request.query.cursor);
       if (!(await store.getService(name))) throw new ApiError('ERR_SERVICE_UNKNOWN', `unknown service ${name}`);
       // A misspelled environment has no consumers deployed: an empty list would read as "nobody uses it".
       if (environment !== undefined) await requireEnvironment(store, environment);
       if (branch !== undefined) await requireBranch(store, branch);
       const scope = environment !== undefined ? { environment } : branch !== undefined ? { branch } : {};
-      const uses = await store.listConsumersOf(name, scope);
-      const { namedBy, label } = await createLabeller({ store, contracts }, name, scope);
+      const { key, texts } = await readKeptTexts(store, name, scope);
+      const start = findPageStart(texts, cursor);
+      // Each entry takes at least one place: `limit` entries from the start hold the page, whatever their uses.
+      const sent = texts.slice(start.index, start.index + limit).map((t, i) => ({ ...t, key: `${key}#${start.index + i}` }));
+      const named = await versionInScope(store, name, scope);
+      const page = await cutPage({ store, work: workFor(request, work) }, { sent, offset: start.offset, limit }, named?.contractHash ?? undefined);
+      const at = page.next ? start.index + page.next.index : start.index + sent.length;
+      const after = texts[at] && { ...texts[at]!, offset: page.next?.offset ?? 0, index: at };
       return {
         provider: name,
         ...scope,
-        ...(namedBy !== undefined && { namedBy }),
-        consumers: uses.map((u) => ({ consumer: u.consumer, version: u.version, uses: label(u.declaration.uses) })),
+        ...(page.named && named && { namedBy: named.version }),
+        consumers: page.consumers,
+        ...(after && { next: writeUseCursor(after) }),
       };
     },
   );
+}
+
+type PageAsk = { sent: (WireUsePage['entries'][number] & { uses: string })[]; offset: number; limit: number };
+
+/**
+ * The page cut and named by a worker: the uses and the contract by key and hash first, so that the pages after the
+ * first cross to a worker as a few names. A worker that lacks either is sent both texts: the pool may hand the ask
+ * to another worker, which may lack what the first had.
+ */
+async function cutPage(deps: { store: Store; work: WorkPool }, ask: PageAsk, hash: string | undefined): Promise<UsePage> {
+  const { offset, limit } = ask;
+  const byKey = ask.sent.map(({ consumer, version, key }) => ({ consumer, version, key }));
+  const first = await deps.work.pageUses({ entries: byKey, offset, limit, ...(hash !== undefined && { contract: { hash } }) });
+  if (!('missing' in first)) return first;
+  const entries = ask.sent.map(({ consumer, version, key, uses }) => ({ consumer, version, key, text: uses }));
+  // A contract gone from the store names nothing: the uses read as declared.
+  const stored = hash === undefined ? undefined : await deps.store.getContract(hash);
+  const again = await deps.work.pageUses({ entries, offset, limit, ...(stored && { contract: { hash: stored.hash, text: stored.text } }) });
+  if ('missing' in again) throw new Error('a worker lacked what it was sent');
+  return again;
 }

@@ -1,10 +1,6 @@
 // Consumers name an operation as they like (`getUser`, `get /users/{userId}`): the consumers listing adds how the
 // provider's contract names it, `METHOD /path` and its operationId, so it reads as `overseer usage` and the dashboard.
 
-import type { NamedUsage, OperationUsage } from '../../contracts/index.js';
-import type { ContractCache } from '../contract-cache.js';
-import { type LabelScope, labelProvider } from '../operation-labeller.js';
-import type { Store } from '../store/store.js';
 import { USE_PARTS } from './schemas.js';
 
 /** The consumers listing's `uses`: `"*"`, or each operation as declared plus `label` and `operationId` (added, never renamed). */
@@ -29,23 +25,3 @@ export const NAMED_USES = {
     },
   ],
 } as const;
-
-/**
- * Labels a listing's uses by the provider's contract in the scope (operation-labeller.ts); a use the contract lacks,
- * or every use when no contract in scope parses, is left as declared.
- */
-export async function createLabeller(
-  deps: { store: Store; contracts: ContractCache },
-  provider: string,
-  scope: LabelScope,
-): Promise<{ namedBy?: string; label: (uses: '*' | OperationUsage[]) => '*' | NamedUsage[] }> {
-  const { namedBy, name } = await labelProvider(deps, provider, scope);
-  const label = (uses: '*' | OperationUsage[]) => {
-    if (uses === '*') return uses;
-    return uses.map((use) => {
-      const found = name(use.operation);
-      return found ? { ...use, label: found.label, ...(found.operationId !== undefined && { operationId: found.operationId }) } : use;
-    });
-  };
-  return { ...(namedBy !== undefined && { namedBy }), label };
-}

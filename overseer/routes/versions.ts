@@ -11,6 +11,7 @@ import type { PreparedWire } from '../work/wire.js';
 import type { NotificationDeps } from './notifications.js';
 import { BEARER, BRANCH_NAME, listOf, ref, SERVICE_NAME, VERSION_NAME, WAIVERS } from './schemas.js';
 import { NAME_PARAMS, SERVICE_DESCRIPTION } from './services.js';
+import { pageVersions, VERSION_CURSOR, VERSION_LIMIT } from './version-pages.js';
 import { assertWaiversUsable } from './waiver-checks.js';
 
 /** The body fields a publication and a check share. */
@@ -102,17 +103,33 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
     },
   );
 
-  app.get<{ Params: { name: string } }>(
+  app.get<{ Params: { name: string }; Querystring: { limit?: number; cursor?: string } }>(
     '/v1/services/:name/versions',
     {
       schema: {
-        summary: "A service's versions, oldest first (semantic version order where both are semver, else publish time)",
+        summary: "A service's versions, oldest first (semantic version order where both are semver, else publish time), a page at a time",
+        description: 'At most `limit` versions a page; `next` is present while more follow: send it back as `cursor` for the next page.',
         tags: ['versions'],
         params: NAME_PARAMS,
-        response: { 200: listOf('versions', 'Version'), ...describeErrors(400, 404) },
+        querystring: { type: 'object', additionalProperties: false, properties: { limit: VERSION_LIMIT, cursor: VERSION_CURSOR } },
+        response: {
+          200: {
+            type: 'object',
+            required: ['versions'],
+            properties: {
+              versions: { type: 'array', items: ref('Version') },
+              next: { type: 'string', description: 'the cursor of the next page; absent on the last' },
+            },
+          },
+          ...describeErrors(400, 404),
+        },
       },
     },
-    async (request) => ({ versions: await store.listVersions(request.params.name) }),
+    async (request) => {
+      const { limit = VERSION_LIMIT.default, cursor } = request.query;
+      const { page, next } = pageVersions(await store.listVersions(request.params.name), limit, cursor);
+      return { versions: page, ...(next !== undefined && { next }) };
+    },
   );
 
   app.get<VersionParams>(

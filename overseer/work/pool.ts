@@ -19,9 +19,11 @@ import type {
   PreparedWire,
   ReadUpload,
   TooLarge,
+  UsePage,
   VerdictJson,
   WireBreakingCount,
   WireGateInput,
+  WireUsePage,
   WireVersionDiff,
   WorkAnswer,
   WorkTask,
@@ -68,6 +70,8 @@ export interface WorkPool {
   countBreaking(input: WireBreakingCount): Promise<number | MissingContracts>;
   /** The diff between two stored versions judged against consumers, as the dashboard's service and graph pages show it. */
   diffVersions(input: WireVersionDiff): Promise<DiffPage | MissingContracts | TooLarge>;
+  /** One page of a provider's consumers, their uses named by its contract (paged-uses.ts); or the contract the thread lacks. */
+  pageUses(input: WireUsePage): Promise<UsePage | MissingContracts>;
   /** The dashboard's graph page, laid out and written as HTML (overseer/work/dashboard-graph.ts). */
   drawGraph(graph: WireGraph): Promise<string | MissingGraphBase>;
   /** An OTLP export decoded and matched (overseer/observe/ingest-task.ts): its counts, or what the thread lacked; its bytes are moved. */
@@ -164,6 +168,7 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
       },
       countBreaking: (input) => go<number | MissingContracts>('read', { kind: 'count-breaking', input }),
       diffVersions: (input) => go<DiffPage | MissingContracts | TooLarge>('read', { kind: 'diff-versions', input }),
+      pageUses: (input) => go<UsePage | MissingContracts>('read', { kind: 'page-uses', input }),
       drawGraph: (graph) => go<string | MissingGraphBase>('read', { kind: 'draw-graph', graph }),
       ingest: (task) => go<IngestResult | IngestNeeds>('ingest', { kind: 'ingest', task }),
       parse: async (contract, lane = 'read') => fromParsedWire(await go<ParsedWire | ContractParts>(lane, { kind: 'parse', contract })),

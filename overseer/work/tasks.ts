@@ -17,6 +17,7 @@ import { encodeOwnUtf8 } from '../store/contract-bytes.js';
 import { renderDiffReport } from '../ui/pages/service-diff.js';
 import { DASHBOARD_DIFF_MAX_CHARS, diffVersions, findBrokenConsumers } from '../ui/version-diff.js';
 import { drawGraphPage } from './dashboard-graph.js';
+import { pageUses } from './paged-uses.js';
 import { readObservedCalls } from './parsed-calls.js';
 import { findStored, parseText, rememberUploaded } from './parsed-contracts.js';
 import { parseCountedText, readListing } from './parsed-versions.js';
@@ -188,6 +189,8 @@ async function run(task: WorkTask): Promise<WorkValue> {
       return ingestExport(task.task);
     case 'draw-graph':
       return drawGraphPage(task.graph);
+    case 'page-uses':
+      return pageUses(task.input);
     case 'parse': {
       return toParsedWire(await parseText(task.contract));
     }

@@ -8,6 +8,7 @@ import type {
   DiffReport,
   LeftOutCalls,
   LiveKind,
+  NamedUsage,
   Notice,
   ObservedCall,
   UsagePolicy,
@@ -47,6 +48,8 @@ export interface MissingContracts {
   observed?: boolean;
   /** Consumers name operationIds no live version nor the candidate has: ask again with the provider's history. */
   history?: boolean;
+  /** The thread lacks uses of a consumers page sent by key (paged-uses.ts): ask again with their texts. */
+  uses?: boolean;
 }
 
 /** The consumers at places `from` to `to` (excluded) of the listing sent with the ask, in that order. */
@@ -148,7 +151,26 @@ export type WorkTask =
   | { kind: 'count-breaking'; input: WireBreakingCount }
   | { kind: 'draw-graph'; graph: WireGraph }
   | { kind: 'diff-versions'; input: WireVersionDiff }
-  | { kind: 'ingest'; task: WireIngest };
+  | { kind: 'ingest'; task: WireIngest }
+  | { kind: 'page-uses'; input: WireUsePage };
+
+/** One page of a provider's consumers to cut (paged-uses.ts): from the entry the page starts in, at most `limit` of them. */
+export interface WireUsePage {
+  /** `key` names the entry's text for good (paged-uses.ts); the text itself only once the worker said it lacks it. */
+  entries: { consumer: string; version: string; key: string; text?: string }[];
+  offset: number;
+  limit: number;
+  /** The provider's contract in the listing's scope, whose names the uses are given; by hash alone when stored. */
+  contract?: ContractRef;
+}
+
+/** The page's consumers, their uses named; `next` indexes the entries sent. */
+export interface UsePage {
+  /** Whether the contract sent named them: false when none was sent or it no longer parses. */
+  named: boolean;
+  consumers: { consumer: string; version: string; uses: '*' | NamedUsage[] }[];
+  next?: { index: number; offset: number };
+}
 
 export type WorkAnswer<T> = { ok: true; value: T } | { ok: false; error: { code: ApiErrorCode; message: string; line?: number } };
 
@@ -177,6 +199,7 @@ export type WorkValue =
   | ParsedWire
   | ReadUpload
   | DiffPage
+  | UsePage
   | IngestResult
   | IngestNeeds
   | number

@@ -39,6 +39,18 @@ describe('requests that never finish arriving', () => {
     expect((await fetch(`${session.registry.url}/healthz`)).status).toBe(200);
   }, 30_000);
 
+  it('answers 50 bodies trickled at once 408 each, and /healthz while they trickle', async () => {
+    const headers = head(['POST /v1/check HTTP/1.1', 'Host: 127.0.0.1', 'Content-Type: application/json', 'Content-Length: 10000']);
+    let ended = 0;
+    const trickles = Array.from({ length: 50 }, () => trickle(`${headers}{"service":"web","contract":"`, 'x'.repeat(1000)).finally(() => ended++));
+    const health = await fetch(`${session.registry.url}/healthz`);
+    const endedBeforeHealth = ended;
+    const heard = await Promise.all(trickles);
+    expect(health.status).toBe(200);
+    expect(endedBeforeHealth).toBeLessThan(50);
+    expect(heard.filter((h) => /^HTTP\/1\.1 408 /.test(h) && h.includes('"code":"ERR_REQUEST_TIMEOUT"'))).toHaveLength(50);
+  }, 30_000);
+
   it('answers headers sent byte by byte 408 and closes the connection', async () => {
     const heard = await trickle('GET /v1/services HTTP/1.1\r\nHost: 127.0.0.1\r\n', 'X-Slow: '.padEnd(1000, 'y'));
     expect(heard).toMatch(/^HTTP\/1\.1 408 /);

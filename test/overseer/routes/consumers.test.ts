@@ -52,4 +52,36 @@ describe('GET /v1/services/{name}/consumers', () => {
     expect(both.statusCode).toBe(400);
     expect(both.json().code).toBe('ERR_REQUEST_INVALID');
   });
+
+  it('pages by uses: a consumer cut short is listed again with the rest, and `next` leads to the last page', async () => {
+    await h.send('POST', '/v1/services/checkout-web/versions', {
+      version: '2.0.0',
+      declarations: [{ consumer: 'checkout-web', provider: 'users-service', uses: [{ operation: 'getUser' }, { operation: 'GET /nowhere' }] }],
+    });
+    const pages: { consumers: { consumer: string; version: string; uses: { operation: string; label?: string }[] }[]; next?: string }[] = [];
+    let cursor: string | undefined;
+    do {
+      const res = await h.send('GET', `/v1/services/users-service/consumers?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.statusCode).toBe(200);
+      pages.push(res.json());
+      cursor = res.json().next;
+    } while (cursor !== undefined && pages.length < 5);
+    expect(pages.map((p) => p.consumers.map((c) => [c.consumer, c.version, c.uses.map((u) => u.label ?? u.operation)]))).toEqual([
+      [
+        ['billing-worker', '1.0.0', ['GET /users/{id}']],
+        ['checkout-web', '2.0.0', ['GET /users/{id}']],
+      ],
+      [['checkout-web', '2.0.0', ['GET /nowhere']]],
+    ]);
+    expect(pages.at(-1)).not.toHaveProperty('next');
+  });
+
+  it('refuses a cursor it did not give and a limit out of bounds, naming them', async () => {
+    for (const query of ['cursor=bm90LW91cnM', 'cursor=a%20b', 'limit=0', 'limit=5001']) {
+      const res = await h.send('GET', `/v1/services/users-service/consumers?${query}`);
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json().code).toBe('ERR_REQUEST_INVALID');
+      expect(res.json().message).toContain(query.split('=')[0]);
+    }
+  });
 });

@@ -129,6 +129,18 @@ describe('reading versions', () => {
     expect(one.json()).toMatchObject({ service: 'users-service', version: '1.9.0', commit: 'abc123', branches: [] });
   });
 
+  it('lists them a page at a time: `next` leads to the rest, and a cursor it did not give is refused', async () => {
+    await h.send('POST', '/v1/services/users-service/versions', { version: '2.0.0', contract: USERS_V1 });
+    const first = (await h.send('GET', '/v1/services/users-service/versions?limit=2')).json();
+    expect(first.versions.map((v: { version: string }) => v.version)).toEqual(['1.9.0', '1.10.0']);
+    const second = (await h.send('GET', `/v1/services/users-service/versions?limit=2&cursor=${first.next}`)).json();
+    expect(second.versions.map((v: { version: string }) => v.version)).toEqual(['2.0.0']);
+    expect(second).not.toHaveProperty('next');
+    const forged = await h.send('GET', '/v1/services/users-service/versions?cursor=bm90LW91cnM');
+    expect(forged.statusCode).toBe(400);
+    expect(forged.json()).toEqual({ code: 'ERR_REQUEST_INVALID', message: expect.stringContaining('cursor') });
+  });
+
   it('serves the contract as published, with its media type', async () => {
     const res = await h.send('GET', '/v1/services/users-service/versions/1.10.0/contract');
     expect(res.statusCode).toBe(200);
