@@ -23,6 +23,11 @@ interface Ref {
   live?: LiveKind;
 }
 
+/** Today as a UTC day (`YYYY-MM-DD`), read once per request from the registry's clock: the gate's dates all use it. */
+export function readToday(now: () => number): string {
+  return new Date(now()).toISOString().slice(0, 10);
+}
+
 /** A version with its declarations and its contract's hash: its text is read only when a thread of the pool lacks it. */
 export async function loadGateVersion(store: Store, record: VersionRecord, live?: LiveKind): Promise<WireGateVersion> {
   const declarations = await store.getDeclarations(record.service, record.version);

@@ -5,7 +5,7 @@ import { checkBeforeBody } from '../auth.js';
 import type { FastifyInstance } from 'fastify';
 import { type CheckRequest, type CheckResponse, decisionOf } from '../../contracts/index.js';
 import { ApiError, describeErrors } from '../errors.js';
-import { decideStored, type GateScope, gatherGateInputs } from '../gather/gate-inputs.js';
+import { decideStored, type GateScope, gatherGateInputs, readToday } from '../gather/gate-inputs.js';
 import { addObservedConsumers } from '../observe/gate-observed.js';
 import { workFor } from '../work/anonymous.js';
 import { signalHangUp } from '../work/hang-up.js';
@@ -75,7 +75,16 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
       // Named by the gate in the worker, among `notices`, as can-i-deploy names them (contracts/gate.ts).
       const calls = body.environment !== undefined ? await deps.observer.listCalls({ consumer: body.service, environment: body.environment }) : [];
       const against = body.environment !== undefined ? 'environment' : body.branch !== undefined ? 'branch' : 'latest';
-      const ask = { service: body.service, version, environment, against, candidate, ...observed, ...(calls.length > 0 && { candidateCalls: calls }) } as const;
+      const ask = {
+        service: body.service,
+        version,
+        environment,
+        against,
+        today: readToday(deps.now),
+        candidate,
+        ...observed,
+        ...(calls.length > 0 && { candidateCalls: calls }),
+      } as const;
       const verdict = await decideStored(store, work, ask, abandoned);
       return { ...verdict, warnings: upload.warnings };
     },
