@@ -3,7 +3,7 @@
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describeReadFailure, parseWaivers, type Waiver } from '../../contracts/index.js';
+import { describeReadFailure, isWaiverActive, parseWaivers, type Waiver } from '../../contracts/index.js';
 import { CommandError } from '../io.js';
 
 /** The help line of `--waivers` for publish and check. */
@@ -11,12 +11,12 @@ export const WAIVERS_HELP = `  --waivers FILE           YAML list of {rule, oper
                            diff: the changes they accept do not refuse the deploy until they expire`;
 
 /**
- * Warnings for the waivers past their `expires` day on `today` (YYYY-MM-DD): the registry keeps a version's waivers for
- * good, so one that waives nothing on the day it is published needs the next version to be renewed.
+ * Warnings for the waivers past their `expires` at `clock` (ms): the registry keeps a version's waivers for good, so one
+ * that waives nothing when it is published needs the next version to be renewed.
  */
-export function warnExpiredWaivers(waivers: readonly Waiver[], published: string, today: string): string[] {
+export function warnExpiredWaivers(waivers: readonly Waiver[], published: string, clock: number): string[] {
   return waivers
-    .filter((w) => w.expires < today)
+    .filter((w) => !isWaiverActive(w, clock))
     .map((w) => {
       const consumer = w.consumer ? ` for ${w.consumer}` : '';
       const field = w.field ? ` field ${w.field}` : '';

@@ -23,9 +23,10 @@ interface Ref {
   live?: LiveKind;
 }
 
-/** Today as a UTC day (`YYYY-MM-DD`), read once per request from the registry's clock: the gate's dates all use it. */
-export function readToday(now: () => number): string {
-  return new Date(now()).toISOString().slice(0, 10);
+/** Now and today (its UTC day), read once per request from the registry's clock: every date of a verdict is judged at it. */
+export function readGateClock(now: () => number): { now: string; today: string } {
+  const at = new Date(now()).toISOString();
+  return { now: at, today: at.slice(0, 10) };
 }
 
 /** A version with its declarations and its contract's hash: its text is read only when a thread of the pool lacks it. */

@@ -5,7 +5,7 @@ import { checkBeforeBody } from '../auth.js';
 import type { FastifyInstance } from 'fastify';
 import { type CheckRequest, type CheckResponse, decisionOf } from '../../contracts/index.js';
 import { ApiError, describeErrors } from '../errors.js';
-import { decideStored, type GateScope, gatherGateInputs, readToday } from '../gather/gate-inputs.js';
+import { decideStored, type GateScope, gatherGateInputs, readGateClock } from '../gather/gate-inputs.js';
 import { addObservedConsumers } from '../observe/gate-observed.js';
 import { workFor } from '../work/anonymous.js';
 import { signalHangUp } from '../work/hang-up.js';
@@ -80,7 +80,7 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
         version,
         environment,
         against,
-        today: readToday(deps.now),
+        ...readGateClock(deps.now),
         candidate,
         ...observed,
         ...(calls.length > 0 && { candidateCalls: calls }),
