@@ -99,7 +99,7 @@ function decideJudged(input: GateInput): Verdict {
   const decided = verdict(markObservedBasis(reasons, input.service, observedOnly));
   const uncounted = [...noticeUncounted(input, candidate), ...noticeUnjudgedUses(input, candidate), ...noticeDroppedUses(input, candidate)];
   if (waivers.length === 0) return uncounted.length > 0 ? { ...decided, notices: uncounted } : decided;
-  const outcome = ledger.outcome(input.environment);
+  const outcome = ledger.outcome(input.environment, new Set(input.deployed.map((v) => v.service)));
   return { ...decided, ...outcome, notices: [...outcome.notices, ...uncounted] };
 }
 

@@ -6,6 +6,7 @@
 import type { ContractDiff } from '../diff.js';
 import { compareText, indexReach, matchOperations } from '../impact.js';
 import type { Change, Declaration, Manifest, Notice, Target, VerdictReason, WaivedChange } from '../model.js';
+import { describeGuess, findNearestName } from '../usage/nearest-name.js';
 import { isInside, namesOperation, type UsesByConsumer, waiversCoveringFor } from './apply.js';
 import { endsWithinADay, firstToExpire, isWaiverActive, noticeLastDay, readClock } from './expiry.js';
 import { adviseUnused, describeWaiverEntry, type Waiver } from './waivers.js';
@@ -30,8 +31,11 @@ export interface WaiverLedger {
   waivesUnmet(reason: VerdictReason, unmetBefore: string, consumer: ConsumerRef): boolean;
   /** Whether a waiver accepts this consumer of everything though no live contract shows what it uses (usage/unknown-base.ts). */
   waivesUnseen(reason: VerdictReason, consumer: ConsumerRef): boolean;
-  /** What the verdict shows: the waived changes, and a notice for each waiver that expired or waived nothing. */
-  outcome(environment: string): { waived: WaivedChange[]; notices: Notice[] };
+  /**
+   * What the verdict shows: the waived changes, and a notice for each waiver that expired or waived nothing; `live` (the
+   * services live there that the gate read: its consumers, its providers) names a waiver's consumer not among them.
+   */
+  outcome(environment: string, live?: ReadonlySet<string>): { waived: WaivedChange[]; notices: Notice[] };
 }
 
 /** An expired waiver waives nothing: it is active until its `expires` (policy/expiry.ts), read at `at`, as in `diff`. */
@@ -91,9 +95,9 @@ export function createWaiverLedger(waivers: readonly Waiver[], at: { now?: strin
       usedForUnmet.add(waiver);
       return true;
     },
-    outcome(environment) {
+    outcome(environment, live) {
       const expired = waivers.filter((w) => !isWaiverActive(w, clock)).map(noticeExpired);
-      const unused = active.filter((w) => !usedFor.has(w) && !usedForUnmet.has(w)).map((w) => noticeUnused(w, environment));
+      const unused = active.filter((w) => !usedFor.has(w) && !usedForUnmet.has(w)).map((w) => noticeUnused(w, environment, live));
       const lastDay = active.filter((w) => endsWithinADay(w, clock) && (usedFor.has(w) || usedForUnmet.has(w))).map(noticeLastDay);
       return { waived: waived.sort(compareWaived), notices: [...expired, ...unused, ...lastDay] };
     },
@@ -169,10 +173,15 @@ function noticeExpired(waiver: Waiver): Notice {
   };
 }
 
-function noticeUnused(waiver: Waiver, environment: string): Notice {
+function noticeUnused(waiver: Waiver, environment: string, live: ReadonlySet<string> | undefined): Notice {
+  // A consumer with no version there is the likeliest typo: said first, with the live name it most likely means.
+  const absent = waiver.consumer !== undefined && live !== undefined && !live.has(waiver.consumer);
+  const advice = absent
+    ? `${waiver.consumer} is not among the consumers live in ${environment}${describeGuess(findNearestName(waiver.consumer!, live!))}; correct its consumer, or remove it`
+    : adviseUnused(waiver);
   return {
     code: 'waiver-unused',
-    message: `the waiver of ${describeWaiverEntry(waiver)} matches no change that breaks a consumer (judged against ${environment}): ${adviseUnused(waiver)}`,
+    message: `the waiver of ${describeWaiverEntry(waiver)} matches no change that breaks a consumer (judged against ${environment}): ${advice}`,
     file: waiver.file,
     line: waiver.line,
   };
