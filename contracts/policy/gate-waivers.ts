@@ -177,7 +177,7 @@ function noticeUnused(waiver: Waiver, environment: string, live: ReadonlySet<str
   // A consumer with no version there is the likeliest typo: said first, with the live name it most likely means.
   const absent = waiver.consumer !== undefined && live !== undefined && !live.has(waiver.consumer);
   const advice = absent
-    ? `${waiver.consumer} is not among the consumers live in ${environment}${describeGuess(findNearestName(waiver.consumer!, live!))}; correct its consumer, or remove it`
+    ? `no version of ${waiver.consumer} was judged there${describeGuess(findNearestName(waiver.consumer!, live!))}; correct its consumer, or remove it`
     : adviseUnused(waiver);
   return {
     code: 'waiver-unused',

@@ -44,7 +44,7 @@ describe('a waiver for a consumer with no version live there', () => {
     const expected = [
       expect.objectContaining({
         code: 'waiver-unused',
-        message: expect.stringContaining('checkout-wbe is not among the consumers live in production: did you mean checkout-web?'),
+        message: expect.stringContaining('(judged against production): no version of checkout-wbe was judged there: did you mean checkout-web?'),
       }),
     ];
     expect(asked.verdict.notices).toEqual(expected);
