@@ -77,6 +77,7 @@ export {
   explainMissingConsumer,
   explainWaiverOperation,
   findUnknownRules,
+  isCheckedRule,
   PolicyError,
   parseSeverityLevels,
   parseWaivers,

@@ -67,6 +67,11 @@ export function describeWaiverEntry(waiver: Waiver): string {
   return `${waiver.rule} on ${waiver.operation}${field}${consumer} (${waiver.file}:${waiver.line})`;
 }
 
+/** Whether a waiver's rule is one something overseer reports can carry: a rule id, or a gate reason code a waiver may name. */
+export function isCheckedRule(rule: string): boolean {
+  return rule === 'deployed-contract-unknown' || USE_RULES.includes(rule) || isKnownRule(rule);
+}
+
 /** What to do about a waiver that matched nothing: a rule id the engine never reports is the likeliest typo, so it is named. */
 export function adviseUnused(waiver: Waiver): string {
   if (waiver.rule === 'deployed-contract-unknown') {
@@ -75,7 +80,7 @@ export function adviseUnused(waiver: Waiver): string {
   if (USE_RULES.includes(waiver.rule)) {
     return `a ${waiver.rule} waiver accepts only a use that every live version already failed (a change of this version is waived by its rule id): check its consumer, operation and field, or remove it`;
   }
-  if (isKnownRule(waiver.rule)) return 'check its rule, operation, consumer and field, or remove it';
+  if (isCheckedRule(waiver.rule)) return 'check its rule, operation, consumer and field, or remove it';
   return `"${waiver.rule}" is not a rule overseer checks (docs/RULES.md lists them): correct it, or remove the waiver`;
 }
 

@@ -69,3 +69,23 @@ describe('a waiver for a consumer with no version live there', () => {
     expect((await verdictOf('users', '2.0.1')).code).toBe(0);
   });
 });
+
+describe('a waiver naming a rule overseer does not check', () => {
+  it('is warned of when published, since the version keeps it for good, and is still a notice at the gate', async () => {
+    await writeFile(
+      join(session.dir, 'rule.yaml'),
+      waiver('checkout-web').replace('api-path-removed-without-deprecation', 'api-path-remved-without-deprecation'),
+    );
+    const folder = join(session.dir, 'users-2.0.0', 'overseer.yaml');
+    const published = await session.cli('publish', '--manifest', folder, '--version', '2.0.2', '--waivers', join(session.dir, 'rule.yaml'));
+    expect(published.code, published.stderr).toBe(0);
+    expect(published.stderr).toContain(
+      'rule.yaml:1: the waiver of api-path-remved-without-deprecation on GET /users/{id} for checkout-web names a rule overseer does not check, so it will match nothing',
+    );
+    const asked = await verdictOf('users', '2.0.2');
+    expect(asked.code).toBe(1);
+    expect(asked.verdict.notices).toEqual([
+      expect.objectContaining({ code: 'waiver-unused', message: expect.stringContaining('is not a rule overseer checks') }),
+    ]);
+  });
+});
