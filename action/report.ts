@@ -32,7 +32,7 @@ interface ReportInput {
   consumers?: { provider: string; manifests: Manifest[] };
   /** The `waivers` input's file, parsed: a waived change is shown, marked, and does not block. */
   waivers?: readonly Waiver[];
-  /** `YYYY-MM-DD`: a waiver that expired before this day waives nothing. */
+  /** An ISO 8601 instant, or a UTC day read as its first moment: a waiver that expired before it waives nothing. */
   today?: string;
 }
 
@@ -60,7 +60,7 @@ export function buildReport(input: ReportInput): { report: DiffReport; usedOpera
     notices: revision.warnings,
   });
   // Waivers last, as in `overseer diff`: a change that breaks a consumer is waived for that consumer.
-  const today = input.today ?? new Date().toISOString().slice(0, 10);
+  const today = input.today ?? new Date().toISOString();
   const report = {
     ...applyWaivers(addVersionFinding(judged, version, version?.change), input.waivers ?? [], today),
     operationLines: locateOperations(revision),

@@ -46,6 +46,8 @@ export interface GateInput {
   deployed: GateVersion[];
   /** Today as `YYYY-MM-DD`, for sunset dates. */
   today?: string;
+  /** Now as an ISO 8601 instant, for waivers ending at a time (policy/expiry.ts); without it, today's first moment. */
+  now?: string;
   /** Calls of the service seen in traces within the window, in this environment: they count as uses (issue 20). */
   observed?: ObservedCall[];
   /** Which uses count: `declared`, `observed` or `both` (default). */
@@ -92,12 +94,12 @@ function decideJudged(input: GateInput): Verdict {
   }
   const { judged, observedOnly } = withObservedUses(input);
   const waivers = candidate.waivers ?? [];
-  const ledger = createWaiverLedger(waivers, input.today ?? new Date().toISOString().slice(0, 10));
+  const ledger = createWaiverLedger(waivers, input);
   const reasons = [...judgeAsProvider(judged, candidate, ledger), ...judgeAsConsumer(input, candidate)];
   const decided = verdict(markObservedBasis(reasons, input.service, observedOnly));
   const uncounted = [...noticeUncounted(input, candidate), ...noticeUnjudgedUses(input, candidate), ...noticeDroppedUses(input, candidate)];
   if (waivers.length === 0) return uncounted.length > 0 ? { ...decided, notices: uncounted } : decided;
-  const outcome = ledger.outcome(input.environment);
+  const outcome = ledger.outcome(input.environment, new Set(input.deployed.map((v) => v.service)));
   return { ...decided, ...outcome, notices: [...outcome.notices, ...uncounted] };
 }
 
@@ -105,9 +107,8 @@ function decideJudged(input: GateInput): Verdict {
 function noticeUncounted(input: GateInput, candidate: GateVersion) {
   if (!input.observed?.length && input.usage !== 'observed') return [];
   const own = input.deployed.filter((v) => v.service === input.service);
-  const today = input.today ?? new Date().toISOString().slice(0, 10);
   const judge = (consumers: GateVersion[]) =>
-    judgeAsProvider({ ...input, deployed: [...own, ...consumers] }, candidate, createWaiverLedger(candidate.waivers ?? [], today));
+    judgeAsProvider({ ...input, deployed: [...own, ...consumers] }, candidate, createWaiverLedger(candidate.waivers ?? [], input));
   const contract = own.find((v) => v.contract)?.contract;
   const uncounted = { service: input.service, environment: input.environment, deployed: input.deployed, observed: input.observed ?? [] };
   return noticeUncountedUses({ ...uncounted, policy: input.usage ?? 'both', ...(contract && { contract }) }, judge);

@@ -68,6 +68,8 @@ export interface AppOptions {
    * passed in is the caller's to close: tests that build an app per test share one (test/helpers/app-work.ts).
    */
   work?: WorkPool;
+  /** The clock the gate reads today from, once per request (default Date.now): tests of dates set it. */
+  now?: () => number;
 }
 
 declare module 'fastify' {
@@ -95,7 +97,15 @@ export function createAppWorkPool(
   return createWorkPool({ threads: config.workThreads, maxQueue: config.workQueue, bounds: { ingest, anonymous }, taskTimeoutMs, taskMemoryMb, onError });
 }
 
-export function buildApp({ config, store, log = false, wakeWorker, schemaController = createSchemaController(), work: given }: AppOptions): FastifyInstance {
+export function buildApp({
+  config,
+  store,
+  log = false,
+  wakeWorker,
+  schemaController = createSchemaController(),
+  work: given,
+  now = Date.now,
+}: AppOptions): FastifyInstance {
   const app = Fastify({
     logger: log,
     // One line per request instead (request-log.ts), not fastify's two.
@@ -162,6 +172,7 @@ export function buildApp({ config, store, log = false, wakeWorker, schemaControl
     observer,
     auth,
     contracts,
+    now,
     notifier: createNotifier({ config: config.notify, store, contracts, work, wake: wakeWorker, observed: observer }),
   };
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);

@@ -32,6 +32,8 @@ export interface ServerOptions {
   schemaController?: AppOptions['schemaController'];
   /** buildApp's work pool: tests that start many servers in one process share one instead of a thread each. */
   work?: AppOptions['work'];
+  /** buildApp's clock: tests of dates (a waiver's last day) set the registry's. */
+  now?: AppOptions['now'];
 }
 
 const NO_CHANNEL =
@@ -51,7 +53,15 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   let worker: DeliveryWorker | undefined;
   // JSON lines for a log collector; readable lines when a person watches the terminal.
   const log = process.stdout.isTTY ? { level: config.logLevel, stream: createPrettyStream(process.stdout) } : { level: config.logLevel };
-  const app = buildApp({ config, store, log, wakeWorker: () => worker?.wake(), schemaController: options.schemaController, work: options.work });
+  const app = buildApp({
+    config,
+    store,
+    log,
+    wakeWorker: () => worker?.wake(),
+    schemaController: options.schemaController,
+    work: options.work,
+    now: options.now,
+  });
   logIdleError = (error) => app.log.warn({ err: error }, 'an idle PostgreSQL connection failed; the pool opens another');
   if (!config.adminToken) app.log.warn('running open: writes need no token; bound to loopback only (set OVERSEER_ADMIN_TOKEN to require tokens)');
 

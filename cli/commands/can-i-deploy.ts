@@ -3,6 +3,7 @@
 import { describeGuess, findNearestName } from '../../contracts/index.js';
 import type { RegistryClient } from '../client.js';
 import { EXIT, type Io } from '../io.js';
+import { noteEmptyEnvironment } from './empty-environment.js';
 import { connectRegistry, readFormat, readRegistryCommand, registryHelp, requireOption, TOKEN_HELP } from './registry-options.js';
 import { describeUnknownService, findUnknownServices } from './service-names.js';
 import { exitCodeOf, formatVerdict, readVerdict } from './verdict-output.js';
@@ -60,27 +61,4 @@ async function noteNearVersion(client: RegistryClient, service: string, version:
     (await client.listVersions(service)).map((v) => v.version),
   );
   if (guess !== undefined) io.stderr(`unknown version ${version} of ${service}${describeGuess(`--version ${guess}`)}\n`);
-}
-
-// Environments are few; past this many, the note names none rather than asking about each.
-const MAX_ENVIRONMENTS_LOOKED_AT = 20;
-
-/**
- * A yes about an environment where nothing is recorded as deployed judged nobody: the wrong environment asked, or its
- * deployments never recorded. The answer stays yes (nothing there breaks); stderr says why, keeping stdout to the verdict.
- */
-async function noteEmptyEnvironment(client: RegistryClient, environment: string, io: Io): Promise<void> {
-  // One row of history answers "was anything recorded here", where the list of what runs could be thousands of rows
-  // fetched after every yes.
-  const recorded = async (name: string) => (await client.deploymentHistory({ environment: name, limit: 1 })).length > 0;
-  if (await recorded(environment)) return;
-  const others = (await client.listEnvironments()).map((e) => e.name).filter((name) => name !== environment);
-  const looked = others.length <= MAX_ENVIRONMENTS_LOOKED_AT ? others : [];
-  const used: string[] = [];
-  for (const name of looked) if (await recorded(name)) used.push(name);
-  const where = used.length > 0 ? `services are recorded in ${used.join(', ')}` : looked.length > 0 ? 'no environment has any yet' : '';
-  io.stderr(
-    `note: no deployment is recorded in ${environment}, so no consumer was judged there: if ${environment} is right, record what runs ` +
-      `there with overseer record-deployment --env ${environment}${where ? `; ${where}` : ''}\n`,
-  );
 }

@@ -137,6 +137,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     failOn,
     severity,
     waivers,
+    now: new Date(io.now?.() ?? Date.now()).toISOString(),
     ...(manifests ? { consumers: { provider: values.service!, manifests } } : {}),
     notices: consumerNotices,
   });
@@ -154,6 +155,8 @@ interface ReportInput {
   failOn: FailOn;
   severity: SeverityLevels;
   waivers: Waiver[];
+  /** The clock waivers are read at (an ISO 8601 instant), taken once from the command's. */
+  now: string;
   consumers?: { provider: string; manifests: Manifest[] };
   /** What the command itself has to say about its inputs (a provider no manifest consumes). */
   notices: Notice[];
@@ -184,7 +187,7 @@ function buildReport(input: ReportInput): DiffReport {
   const version = unplaced?.change ? checkVersionBump({ ...versions, line: revision.locate('/info/version').line }) : unplaced;
   const finding = version?.change ? applySeverity([version.change], severity)[0] : undefined;
   const usesBy = input.consumers && listUsesByConsumer(diff, input.consumers.provider, input.consumers.manifests);
-  const waived = applyWaivers(addVersionFinding(judged, version, finding), input.waivers, new Date().toISOString().slice(0, 10), usesBy);
+  const waived = applyWaivers(addVersionFinding(judged, version, finding), input.waivers, input.now, usesBy);
   if (!ANNOTATING_FORMATS.has(input.format)) return waived;
   return { ...waived, operationLines: locateOperations(revision), removalLines: locateRemovals(revision, diff.changes) };
 }

@@ -21,7 +21,7 @@ import {
   TOKEN_HELP,
 } from './registry-options.js';
 import { findUnknownServices } from './service-names.js';
-import { readWaiversOption, WAIVERS_HELP, warnExpiredWaivers } from './waivers-input.js';
+import { readWaiversOption, WAIVERS_HELP, warnExpiredWaivers, warnUncheckedRules } from './waivers-input.js';
 
 const HELP = `Usage: overseer publish --version V [options]
        overseer publish --pact FILE... --version V [options]
@@ -109,8 +109,8 @@ export async function publishCommand(args: string[], io: Io): Promise<number> {
   const stored = manifest.providersAreApiNames ? await warnUnresolvedApis(client, manifest, version, file, io) : undefined;
   if (!stored) await warnUnknownProviders(client, manifest, file, io);
   warnUnowned(manifest, values.manifest ?? 'overseer.yaml', io);
-  const today = new Date(io.now?.() ?? Date.now()).toISOString().slice(0, 10);
-  for (const line of warnExpiredWaivers(waivers ?? [], `${manifest.service} ${version}`, today)) io.stderr(line);
+  for (const line of warnExpiredWaivers(waivers ?? [], `${manifest.service} ${version}`, io.now?.() ?? Date.now())) io.stderr(line);
+  for (const line of warnUncheckedRules(waivers ?? [])) io.stderr(line);
   if (newService?.guess !== undefined)
     io.stderr(
       `warning: ${values.manifest ?? 'overseer.yaml'}: ${manifest.service} is a new service, a typo away from ${newService.guess}: ` +

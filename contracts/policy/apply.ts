@@ -1,29 +1,33 @@
 // Team policy over a judged diff: severity files set rule levels, waivers accept known changes
-// until they expire. Pure: the CLI reads the files and passes their text and today's date.
+// until they expire. Pure: the CLI reads the files and passes their text and the time.
 import { summarize } from '../check.js';
 import { keyOfLabel } from '../format/annotate.js';
 import type { Change, DiffReport, JudgedChange, Notice } from '../model.js';
+import { endsWithinADay, firstToExpire, isWaiverActive, noticeLastDay } from './expiry.js';
 import { adviseUnused, describeWaiverEntry, type Waiver } from './waivers.js';
 
 export { PolicyError } from './error.js';
 export { applySeverity, applySeverityToDiff, findUnknownRules, parseSeverityLevels, type SeverityLevels } from './severity.js';
-export { explainMissingConsumer, explainWaiverOperation, parseWaivers, type Waiver } from './waivers.js';
+export { explainMissingConsumer, explainWaiverOperation, isCheckedRule, parseWaivers, type Waiver } from './waivers.js';
 
 /** Keys of the operations each consumer uses, by its name; undefined for a consumer of everything (`"*"`). */
 export type UsesByConsumer = ReadonlyMap<string, ReadonlySet<string> | undefined>;
 
 /**
  * Marks the changes the waivers cover as waived (still shown, never blocking) and recounts the summary.
- * A waiver is active through its `expires` day; after it, it waives nothing and a notice says so.
+ * A waiver is active until its `expires` (through its day, or to its instant); after, it waives nothing and a notice
+ * says so; one that waives something and stops within a day is said too (`waiver-last-day`), as the gate says it.
+ * `now` is an ISO 8601 instant, or a UTC day read as its first moment.
  * A consumer-scoped waiver covers the change for that consumer only: the change stops blocking
  * when every consumer it breaks is covered, and otherwise lists the covered ones in `waivedFor`.
  * With `usesBy`, a waiver covers a change for a consumer only through an operation that consumer uses, as the gate
  * reads it: a change in a schema two operations share, waived for one, still breaks a consumer of the other.
  */
-export function applyWaivers(report: DiffReport, waivers: readonly Waiver[], today: string, usesBy?: UsesByConsumer): DiffReport {
+export function applyWaivers(report: DiffReport, waivers: readonly Waiver[], now: string, usesBy?: UsesByConsumer): DiffReport {
   if (waivers.length === 0) return report;
-  const active = waivers.filter((w) => w.expires >= today);
-  const expired = waivers.filter((w) => w.expires < today).map(noticeExpired);
+  const clock = Date.parse(now);
+  const active = waivers.filter((w) => isWaiverActive(w, clock));
+  const expired = waivers.filter((w) => !isWaiverActive(w, clock)).map(noticeExpired);
   const changes = report.changes.map((change) =>
     waiveChange(
       change,
@@ -31,8 +35,10 @@ export function applyWaivers(report: DiffReport, waivers: readonly Waiver[], tod
       usesBy,
     ),
   );
-  const unused = active.filter((w) => !report.changes.some((c) => covers(w, c) && concerns(w, c))).map(noticeUnused);
-  return { ...report, changes, summary: summarize(changes), notices: [...report.notices, ...expired, ...unused] };
+  const used = (w: Waiver) => report.changes.some((c) => covers(w, c) && concerns(w, c));
+  const unused = active.filter((w) => !used(w)).map(noticeUnused);
+  const lastDay = active.filter((w) => used(w) && endsWithinADay(w, clock)).map(noticeLastDay);
+  return { ...report, changes, summary: summarize(changes), notices: [...report.notices, ...expired, ...unused, ...lastDay] };
 }
 
 function waiveChange(change: JudgedChange, matching: Waiver[], usesBy: UsesByConsumer | undefined): JudgedChange {
@@ -64,7 +70,7 @@ function narrowTo<C extends Change>(change: C, used: ReadonlySet<string> | undef
 function markWaived(change: JudgedChange, waivers: Waiver[]): JudgedChange {
   const reason = [...new Set(waivers.map((w) => w.reason))].join('; ');
   // The earliest expiry is when the waiver as a whole stops holding.
-  const expires = waivers.map((w) => w.expires).sort()[0];
+  const expires = firstToExpire(waivers.map((w) => w.expires));
   const { waivedFor: _dropped, ...rest } = change;
   return { ...rest, blocking: false, waived: { reason, expires } };
 }

@@ -1,12 +1,14 @@
 // Waivers published with the deploying version, honoured by the gate: a change they accept refuses nothing, and the
-// verdict says which changes were waived and why. Pure: the waivers and today's date come in, the ledger goes out.
+// verdict says which changes were waived and why. Pure: the waivers and the clock come in, the ledger goes out.
 // A waiver naming a shortfall's code (`field-missing`...) accepts a use that no live version met before: the one refusal
 // the provider cannot answer by changing what it deploys, so without it the provider waits on another team.
 
 import type { ContractDiff } from '../diff.js';
 import { compareText, indexReach, matchOperations } from '../impact.js';
 import type { Change, Declaration, Manifest, Notice, Target, VerdictReason, WaivedChange } from '../model.js';
+import { describeGuess, findNearestName } from '../usage/nearest-name.js';
 import { isInside, namesOperation, type UsesByConsumer, waiversCoveringFor } from './apply.js';
+import { endsWithinADay, firstToExpire, isWaiverActive, noticeLastDay, readClock } from './expiry.js';
 import { adviseUnused, describeWaiverEntry, type Waiver } from './waivers.js';
 
 /** One consumer version, as the gate names it. */
@@ -29,13 +31,17 @@ export interface WaiverLedger {
   waivesUnmet(reason: VerdictReason, unmetBefore: string, consumer: ConsumerRef): boolean;
   /** Whether a waiver accepts this consumer of everything though no live contract shows what it uses (usage/unknown-base.ts). */
   waivesUnseen(reason: VerdictReason, consumer: ConsumerRef): boolean;
-  /** What the verdict shows: the waived changes, and a notice for each waiver that expired or waived nothing. */
-  outcome(environment: string): { waived: WaivedChange[]; notices: Notice[] };
+  /**
+   * What the verdict shows: the waived changes, and a notice for each waiver that expired or waived nothing; `live` (the
+   * services live there that the gate read: its consumers, its providers) names a waiver's consumer not among them.
+   */
+  outcome(environment: string, live?: ReadonlySet<string>): { waived: WaivedChange[]; notices: Notice[] };
 }
 
-/** An expired waiver waives nothing: it is active through its `expires` day, as in `diff`. */
-export function createWaiverLedger(waivers: readonly Waiver[], today: string): WaiverLedger {
-  const active = waivers.filter((w) => w.expires >= today);
+/** An expired waiver waives nothing: it is active until its `expires` (policy/expiry.ts), read at `at`, as in `diff`. */
+export function createWaiverLedger(waivers: readonly Waiver[], at: { now?: string; today?: string }): WaiverLedger {
+  const clock = readClock(at.now, at.today);
+  const active = waivers.filter((w) => isWaiverActive(w, clock));
   const waived: WaivedChange[] = [];
   // Which consumers each waiver accepted a change for: a shortfall is excused only for those.
   const usedFor = new Map<Waiver, Set<string>>();
@@ -89,10 +95,10 @@ export function createWaiverLedger(waivers: readonly Waiver[], today: string): W
       usedForUnmet.add(waiver);
       return true;
     },
-    outcome(environment) {
-      const expired = waivers.filter((w) => w.expires < today).map(noticeExpired);
-      const unused = active.filter((w) => !usedFor.has(w) && !usedForUnmet.has(w)).map((w) => noticeUnused(w, environment));
-      const lastDay = active.filter((w) => w.expires === today && (usedFor.has(w) || usedForUnmet.has(w))).map(noticeLastDay);
+    outcome(environment, live) {
+      const expired = waivers.filter((w) => !isWaiverActive(w, clock)).map(noticeExpired);
+      const unused = active.filter((w) => !usedFor.has(w) && !usedForUnmet.has(w)).map((w) => noticeUnused(w, environment, live));
+      const lastDay = active.filter((w) => endsWithinADay(w, clock) && (usedFor.has(w) || usedForUnmet.has(w))).map(noticeLastDay);
       return { waived: waived.sort(compareWaived), notices: [...expired, ...unused, ...lastDay] };
     },
   };
@@ -100,7 +106,8 @@ export function createWaiverLedger(waivers: readonly Waiver[], today: string): W
 
 // Several waivers accepting one change (each naming an operation of it): all reasons, and the one that stops holding first.
 function describeCovering(covering: Waiver[]): WaivedChange['waiver'] {
-  const first = [...covering].sort((a, b) => compareText(a.expires, b.expires))[0]!;
+  const earliest = firstToExpire(covering.map((w) => w.expires));
+  const first = covering.find((w) => w.expires === earliest)!;
   const reason = [...new Set(covering.map((w) => w.reason))].join('; ');
   return { reason, expires: first.expires, file: first.file, line: first.line };
 }
@@ -166,20 +173,15 @@ function noticeExpired(waiver: Waiver): Notice {
   };
 }
 
-// The day is read in UTC: a team ahead of it whose waiver ended at its own midnight still gets a yes for hours, said here.
-function noticeLastDay(waiver: Waiver): Notice {
-  return {
-    code: 'waiver-last-day',
-    message: `the waiver of ${describeWaiverEntry(waiver)} expires today (${waiver.expires}): it waives until 24:00 UTC, whatever the time zone it was written in; from then on the change refuses`,
-    file: waiver.file,
-    line: waiver.line,
-  };
-}
-
-function noticeUnused(waiver: Waiver, environment: string): Notice {
+function noticeUnused(waiver: Waiver, environment: string, live: ReadonlySet<string> | undefined): Notice {
+  // A consumer with no version there is the likeliest typo: said first, with the live name it most likely means.
+  const absent = waiver.consumer !== undefined && live !== undefined && !live.has(waiver.consumer);
+  const advice = absent
+    ? `no version of ${waiver.consumer} was judged there${describeGuess(findNearestName(waiver.consumer!, live!))}; correct its consumer, or remove it`
+    : adviseUnused(waiver);
   return {
     code: 'waiver-unused',
-    message: `the waiver of ${describeWaiverEntry(waiver)} matches no change that breaks a consumer (judged against ${environment}): ${adviseUnused(waiver)}`,
+    message: `the waiver of ${describeWaiverEntry(waiver)} matches no change that breaks a consumer (judged against ${environment}): ${advice}`,
     file: waiver.file,
     line: waiver.line,
   };

@@ -5,6 +5,7 @@ import { readYaml, type YamlLines, YamlReadError } from '../load/yaml-read.js';
 import { USE_WAIVER_CODES } from '../model.js';
 import { parseOperationRef } from '../usage/shape.js';
 import { PolicyError, type PolicyProblem } from './error.js';
+import { explainExpiryText } from './expiry.js';
 
 /** One waiver as read from the file, with where it is so notices can name it. */
 export interface Waiver {
@@ -17,7 +18,7 @@ export interface Waiver {
   consumer?: string;
   field?: string;
   reason: string;
-  /** `YYYY-MM-DD`: the last day the waiver waives. */
+  /** `YYYY-MM-DD`, the last day the waiver waives (UTC), or an RFC 3339 date-time with an offset, when it stops (policy/expiry.ts). */
   expires: string;
   file: string;
   line: number;
@@ -66,6 +67,11 @@ export function describeWaiverEntry(waiver: Waiver): string {
   return `${waiver.rule} on ${waiver.operation}${field}${consumer} (${waiver.file}:${waiver.line})`;
 }
 
+/** Whether a waiver's rule is one something overseer reports can carry: a rule id, or a gate reason code a waiver may name. */
+export function isCheckedRule(rule: string): boolean {
+  return rule === 'deployed-contract-unknown' || USE_RULES.includes(rule) || isKnownRule(rule);
+}
+
 /** What to do about a waiver that matched nothing: a rule id the engine never reports is the likeliest typo, so it is named. */
 export function adviseUnused(waiver: Waiver): string {
   if (waiver.rule === 'deployed-contract-unknown') {
@@ -74,7 +80,7 @@ export function adviseUnused(waiver: Waiver): string {
   if (USE_RULES.includes(waiver.rule)) {
     return `a ${waiver.rule} waiver accepts only a use that every live version already failed (a change of this version is waived by its rule id): check its consumer, operation and field, or remove it`;
   }
-  if (isKnownRule(waiver.rule)) return 'check its rule, operation, consumer and field, or remove it';
+  if (isCheckedRule(waiver.rule)) return 'check its rule, operation, consumer and field, or remove it';
   return `"${waiver.rule}" is not a rule overseer checks (docs/RULES.md lists them): correct it, or remove the waiver`;
 }
 
@@ -169,10 +175,13 @@ function explainReason(reason: unknown): string | undefined {
 }
 
 function explainExpires(expires: unknown): string | undefined {
-  if (expires === undefined) return 'expires is required, as a date YYYY-MM-DD: every waiver ends';
+  if (expires === undefined) return 'expires is required, as a date YYYY-MM-DD or a date-time with an offset: every waiver ends';
   if (typeof expires !== 'string') return `expires must be a date YYYY-MM-DD, not ${shown(expires)}`;
+  // A time written after the day: read exactly, with its offset, or refused (policy/expiry.ts).
+  if (/^\d{4}-\d{2}-\d{2}[Tt ]/.test(expires)) return explainExpiryText(expires);
   const parts = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(expires);
-  if (!parts) return `expires "${expires}" is not a date: write it YYYY-MM-DD, like 2027-01-31`;
+  if (!parts)
+    return `expires "${expires}" is not a date: write it YYYY-MM-DD, like 2027-01-31, or as a date-time with an offset, like 2027-01-31T18:00:00+09:00`;
   const padded = `${parts[1]}-${parts[2].padStart(2, '0')}-${parts[3].padStart(2, '0')}`;
   if (!isDate(padded)) return `expires "${expires}" is not a day of the calendar: ${explainDay(parts)}`;
   if (padded !== expires) return `expires "${expires}" must be written with two-digit month and day: ${padded}`;

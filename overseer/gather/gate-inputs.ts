@@ -23,6 +23,12 @@ interface Ref {
   live?: LiveKind;
 }
 
+/** Now and today (its UTC day), read once per request from the registry's clock: every date of a verdict is judged at it. */
+export function readGateClock(now: () => number): { now: string; today: string } {
+  const at = new Date(now()).toISOString();
+  return { now: at, today: at.slice(0, 10) };
+}
+
 /** A version with its declarations and its contract's hash: its text is read only when a thread of the pool lacks it. */
 export async function loadGateVersion(store: Store, record: VersionRecord, live?: LiveKind): Promise<WireGateVersion> {
   const declarations = await store.getDeclarations(record.service, record.version);

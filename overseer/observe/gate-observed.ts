@@ -3,8 +3,7 @@
 // A caller with no version live there is left out: the gate names it in a notice (contracts/usage/uncounted-uses.ts).
 
 import { createHash } from 'node:crypto';
-import { findUndeclaredCalls, type LeftOutCalls, type LoadedContract, type Notice, type ObservedCall, type UsagePolicy } from '../../contracts/index.js';
-import type { ContractCache } from '../contract-cache.js';
+import type { LeftOutCalls, ObservedCall, UsagePolicy } from '../../contracts/index.js';
 import { type ConsumerListing, extendListing, keepPerGeneration } from '../gather/consumer-listings.js';
 import type { CountedText, CountedVersion } from '../gather/gate-inputs.js';
 import type { Store } from '../store/store.js';
@@ -105,23 +104,4 @@ async function readLiveCallers(store: Store, service: string, environment: strin
     }
   }
   return extra;
-}
-
-/** `check`'s notices: calls the candidate (as a consumer) was seen making in the environment that it does not declare. */
-export async function noticeUndeclaredCalls(
-  deps: { observer: Observer; contracts: ContractCache },
-  candidate: Pick<WireGateVersion, 'service' | 'declarations'>,
-  environment: string,
-  counted: readonly CountedVersion[],
-): Promise<Notice[]> {
-  const calls = await deps.observer.listCalls({ consumer: candidate.service, environment });
-  if (calls.length === 0) return [];
-  // Parsed through the cache (in the worker pool), only when the candidate was seen calling anything.
-  const contracts = new Map<string, LoadedContract>();
-  for (const v of counted) {
-    // A version counted only as a consumer carries no contract.
-    const parsed = !('text' in v) && v.contract && (await deps.contracts.get(v.contract.hash));
-    if (parsed) contracts.set(v.service, parsed);
-  }
-  return findUndeclaredCalls(candidate.service, candidate.declarations, calls, contracts);
 }

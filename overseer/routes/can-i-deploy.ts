@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CanIDeployRequest, Verdict } from '../../contracts/index.js';
 import { DEFAULT_AUDIT, repeatWindowMs } from '../audit/config.js';
 import { describeErrors } from '../errors.js';
-import { decideStored, decideStoredJson, type GateAsk, gatherGateInputs, loadGateVersion } from '../gather/gate-inputs.js';
+import { decideStored, decideStoredJson, type GateAsk, gatherGateInputs, loadGateVersion, readGateClock } from '../gather/gate-inputs.js';
 import { addObservedConsumers } from '../observe/gate-observed.js';
 import { signalHangUp } from '../work/hang-up.js';
 import { requireEnvironment } from './environments.js';
@@ -88,6 +88,8 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
 
 async function gatherAsk(deps: NotificationDeps, { service, version, environment }: CanIDeployRequest): Promise<GateAsk> {
   const { store } = deps;
+  // Read once: every date of this verdict (a waiver's expiry, a sunset) is judged on the same day.
+  const clock = readGateClock(deps.now);
   await requireEnvironment(store, environment);
   const record = await store.getVersion(service, version);
   // The waivers published with the version are its own: they judge the changes it makes, not those of others.
@@ -101,5 +103,5 @@ async function gatherAsk(deps: NotificationDeps, { service, version, environment
   const calls = await deps.observer.listCalls({ consumer: service, environment });
   // The listing too may come back extended with the callers that declare nothing of the service.
   const observed = await addObservedConsumers(deps, service, environment, gathered);
-  return { service, version, environment, candidate, ...observed, ...(calls.length > 0 && { candidateCalls: calls }) };
+  return { service, version, environment, ...clock, candidate, ...observed, ...(calls.length > 0 && { candidateCalls: calls }) };
 }

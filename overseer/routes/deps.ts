@@ -16,4 +16,6 @@ export interface RouteDeps {
   observer: Observer;
   /** Parsing, validating and diffing happen here, never on the event loop. */
   work: WorkPool;
+  /** The clock, read once per request where a date decides (a waiver's expiry, a sunset): tests set it (AppOptions.now). */
+  now: () => number;
 }

@@ -5,8 +5,8 @@ import { checkBeforeBody } from '../auth.js';
 import type { FastifyInstance } from 'fastify';
 import { type CheckRequest, type CheckResponse, decisionOf } from '../../contracts/index.js';
 import { ApiError, describeErrors } from '../errors.js';
-import { decideStored, type GateScope, gatherGateInputs } from '../gather/gate-inputs.js';
-import { addObservedConsumers, noticeUndeclaredCalls } from '../observe/gate-observed.js';
+import { decideStored, type GateScope, gatherGateInputs, readGateClock } from '../gather/gate-inputs.js';
+import { addObservedConsumers } from '../observe/gate-observed.js';
 import { workFor } from '../work/anonymous.js';
 import { signalHangUp } from '../work/hang-up.js';
 import { takePreparedUpload } from '../work/raw-upload.js';
@@ -72,11 +72,21 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
       const gathered = await gatherGateInputs(store, body.service, providers, scope);
       // Calls are observed per environment: against a branch only declarations count.
       const observed = body.environment !== undefined ? await addObservedConsumers(deps, body.service, body.environment, gathered) : gathered;
-      const undeclared = body.environment !== undefined ? await noticeUndeclaredCalls(deps, candidate, body.environment, gathered.deployed) : [];
+      // Named by the gate in the worker, among `notices`, as can-i-deploy names them (contracts/gate.ts).
+      const calls = body.environment !== undefined ? await deps.observer.listCalls({ consumer: body.service, environment: body.environment }) : [];
       const against = body.environment !== undefined ? 'environment' : body.branch !== undefined ? 'branch' : 'latest';
-      const ask = { service: body.service, version, environment, against, candidate, ...observed } as const;
+      const ask = {
+        service: body.service,
+        version,
+        environment,
+        against,
+        ...readGateClock(deps.now),
+        candidate,
+        ...observed,
+        ...(calls.length > 0 && { candidateCalls: calls }),
+      } as const;
       const verdict = await decideStored(store, work, ask, abandoned);
-      return { ...verdict, warnings: [...upload.warnings, ...undeclared] };
+      return { ...verdict, warnings: upload.warnings };
     },
   );
 

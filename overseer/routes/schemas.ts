@@ -118,7 +118,11 @@ const WAIVER = {
     consumer: { type: 'string', minLength: 1, maxLength: 200 },
     field: { type: 'string', pattern: '^\\S+$', maxLength: 2000, description: 'a field path or a parameter name' },
     reason: { type: 'string', minLength: 1, maxLength: 2000 },
-    expires: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date', description: 'the last day it waives, YYYY-MM-DD, a day of the calendar' },
+    expires: {
+      type: 'string',
+      pattern: '^\\d{4}-\\d{2}-\\d{2}([Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2}))?$',
+      description: 'the last day it waives, YYYY-MM-DD (until 24:00 UTC), or when it stops, an RFC 3339 date-time with an offset',
+    },
     file: { type: 'string', minLength: 1, maxLength: 400, description: 'the waivers file, named in notices' },
     line: { type: 'integer', minimum: 1 },
   },

@@ -1,7 +1,7 @@
 // Waivers kept with a version and the waiver parts of a recorded verdict: checked alike by both stores and by import,
 // so that what the gate later reads back is what `publish --waivers` parsed.
 
-import type { Notice, Verdict, WaivedChange, Waiver } from '../../contracts/index.js';
+import { explainExpiryText, type Notice, type Verdict, type WaivedChange, type Waiver } from '../../contracts/index.js';
 import { StoreError } from './errors.js';
 
 /** The most waivers one version carries: a waivers file is a short list of accepted exceptions, not a second contract. */
@@ -10,7 +10,6 @@ const MAX_WAIVERS = 500;
 const MAX_WAIVER_TEXT = 2000;
 
 const RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const OPTIONAL = ['consumer', 'field'] as const;
 
 /** Why a value is not a waiver list, or undefined when it is one. */
@@ -32,7 +31,7 @@ function explainWaiver(w: unknown): string | undefined {
   if (!isText(value.operation)) return 'operation must be "METHOD /path" or "*"';
   for (const key of OPTIONAL) if (value[key] !== undefined && !isText(value[key])) return `${key} must be a non-empty string when given`;
   if (!isText(value.reason)) return 'reason must be a non-empty string';
-  if (typeof value.expires !== 'string' || !DATE.test(value.expires)) return 'expires must be a date YYYY-MM-DD';
+  if (typeof value.expires !== 'string' || explainExpiryText(value.expires)) return 'expires must be a date YYYY-MM-DD or an RFC 3339 date-time with an offset';
   if (!isText(value.file)) return 'file must name the waivers file';
   if (!Number.isSafeInteger(value.line) || (value.line as number) < 1) return 'line must be a positive integer';
   return undefined;

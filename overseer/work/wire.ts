@@ -84,6 +84,8 @@ export interface WireGateInput {
    */
   listing?: { key: string; texts?: string[] };
   today?: string;
+  /** The registry's clock at the ask, an ISO 8601 instant: waivers ending at a time are read at it. */
+  now?: string;
   /** Calls of the service seen within the window there, and whether they count (contracts/usage/observed-gate.ts). */
   observed?: ObservedCall[];
   /**

@@ -256,7 +256,7 @@ describe('a verdict in text', () => {
     expect(lines.slice(2)).toEqual([
       '      rule: response-optional-property-removed',
       `  notice: ${waivers}:1: the waiver of response-optional-property-removed on GET /users/{id} for nobody-web matches no change that breaks a consumer ` +
-        '(judged against staging): check its rule, operation, consumer and field, or remove it',
+        '(judged against staging): no version of nobody-web was judged there; correct its consumer, or remove it',
     ]);
     // JSON keeps every reason the gate gave, for the scripts that read them.
     const json = await cli(['check', ...candidate, '--format', 'json']);

@@ -42,9 +42,9 @@ export interface RegistryHere {
 }
 
 /** `overseer serve --port 0 --db DB` with `env` as its environment (an admin token), logging nothing unless `env` asks. */
-export async function startRegistryHere(db: string, env: Record<string, string> = {}): Promise<RegistryHere> {
+export async function startRegistryHere(db: string, env: Record<string, string> = {}, now?: () => number): Promise<RegistryHere> {
   const config = parseConfig({ port: '0', db }, { OVERSEER_LOG_LEVEL: 'silent', ...env });
   const work = reusedWorkPool(config, env);
-  const server = await startServer(config, { handleSignals: false, schemaController: reusedSchemaController(), work });
+  const server = await startServer(config, { handleSignals: false, schemaController: reusedSchemaController(), work, ...(now && { now }) });
   return { url: server.url, stop: server.close };
 }

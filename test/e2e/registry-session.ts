@@ -30,6 +30,8 @@ interface SessionOptions {
   /** CLI commands that must each exit 0 before the tests; `before` runs first (writing files into `dir`). */
   setup?: string[][];
   before?: (session: RegistrySession) => Promise<void>;
+  /** The registry's clock (milliseconds since the epoch), for a test of dates such as a waiver's last day. */
+  now?: () => number;
 }
 
 export function useRegistry(options: SessionOptions): RegistrySession {
@@ -41,7 +43,7 @@ export function useRegistry(options: SessionOptions): RegistrySession {
     // The registry's worker threads run the built dist/overseer/work/tasks.js.
     assertBuilt();
     session.dir = await mkdtemp(join(tmpdir(), `overseer-${options.name}-`));
-    session.registry = await startRegistryHere(join(session.dir, 'registry.db'), options.serveEnv);
+    session.registry = await startRegistryHere(join(session.dir, 'registry.db'), options.serveEnv, options.now);
     session.env = { OVERSEER_URL: session.registry.url, OVERSEER_RETRY_MS: '500', ...options.cliEnv };
     await options.before?.(session);
     for (const args of options.setup ?? []) {

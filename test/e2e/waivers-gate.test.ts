@@ -170,7 +170,10 @@ describe('waivers at the gate, against a real registry', () => {
     // A day the calendar lacks is refused as the CLI refuses it: it would never expire as its author meant.
     const noSuchDay = await post([{ ...waiver, expires: '2027-02-30' }]);
     expect(noSuchDay.status).toBe(400);
-    expect((await noSuchDay.json()).message).toContain('/waivers/0/expires');
+    expect((await noSuchDay.json()).message).toContain('waivers[0] (w.yaml:1): expires "2027-02-30" is neither a day YYYY-MM-DD');
+    // So is a date-time without an offset, which names no instant; one with an offset is taken.
+    expect((await post([{ ...waiver, expires: '2999-12-31T18:00:00' }])).status).toBe(400);
+    expect((await post([{ ...waiver, expires: '2999-12-31T18:00:00+09:00' }])).status).toBe(200);
     const tooMany = await post(Array.from({ length: 501 }, () => waiver));
     expect(tooMany.status).toBe(400);
     expect((await tooMany.json()).message).toContain('/waivers');

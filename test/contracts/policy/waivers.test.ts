@@ -89,12 +89,22 @@ describe('parseWaivers', () => {
     { expires: '2027-1-5', message: 'expires "2027-1-5" must be written with two-digit month and day: 2027-01-05' },
     { expires: '2028-02-30', message: 'expires "2028-02-30" is not a day of the calendar: February 2028 has 29 days' },
     { expires: '2027-13-01', message: 'expires "2027-13-01" is not a day of the calendar: there is no month 13' },
-    { expires: 'next year', message: 'expires "next year" is not a date: write it YYYY-MM-DD, like 2027-01-31' },
+    {
+      expires: 'next year',
+      message: 'expires "next year" is not a date: write it YYYY-MM-DD, like 2027-01-31, or as a date-time with an offset, like 2027-01-31T18:00:00+09:00',
+    },
+    { expires: '2027-01-31T18:00:00', message: 'expires "2027-01-31T18:00:00" has no offset, so the instant it names depends on who reads it' },
+    {
+      expires: '2027-01-31 18:00+09:00',
+      message: 'expires "2027-01-31 18:00+09:00" is neither a day YYYY-MM-DD (it holds until 24:00 UTC) nor an RFC 3339 date-time',
+    },
+    { expires: '2027-02-30T18:00:00Z', message: 'expires "2027-02-30T18:00:00Z" is neither a day' },
+    { expires: '2027-01-31T24:00:00Z', message: 'expires "2027-01-31T24:00:00Z" is neither a day' },
     { expires: '20270105', message: 'expires must be a date YYYY-MM-DD, not 20270105' },
     { expires: '', message: 'expires must be a date YYYY-MM-DD, not an empty value' },
   ])('says what is wrong with expires: $expires', ({ expires, message }) => {
     const text = `- rule: a-rule\n  operation: '*'\n  reason: ok\n  expires: ${expires}\n`;
-    expect(catchError(PolicyError, () => parseWaivers(text, 'w.yaml')).message).toBe(`w.yaml:4: ${message}`);
+    expect(catchError(PolicyError, () => parseWaivers(text, 'w.yaml')).message).toContain(`w.yaml:4: ${message}`);
   });
 
   it('tells a missing key from a value of the wrong kind', () => {
@@ -106,7 +116,7 @@ describe('parseWaivers', () => {
       'w.yaml:3: reason must be a sentence saying why the change is accepted, not a list',
       'w.yaml:6: rule is required: a rule id, like api-path-removed-without-deprecation',
       'w.yaml:6: reason is required: say why the change is accepted',
-      'w.yaml:6: expires is required, as a date YYYY-MM-DD: every waiver ends',
+      'w.yaml:6: expires is required, as a date YYYY-MM-DD or a date-time with an offset: every waiver ends',
     ]);
   });
 
@@ -159,6 +169,25 @@ describe('applyWaivers', () => {
     expect(out.changes[1]).toBe(report.changes[1]);
     expect(out.summary).toEqual({ breaking: 2, warning: 0, info: 0, blocking: 1 });
     expect(report.changes[0].blocking).toBe(true);
+  });
+
+  it('reads a date-time expiry to the instant, with its offset, and says its last day', () => {
+    const report = aReport().change(removal).build();
+    // 18:00 at +09:00 is 09:00 UTC.
+    const tokyo = aWaiver({ expires: '2026-03-01T18:00:00+09:00' });
+    const before = applyWaivers(report, [tokyo], '2026-03-01T08:59:59Z');
+    expect(before.summary.blocking).toBe(0);
+    expect(before.notices.map((n) => [n.code, n.message])).toEqual([
+      [
+        'waiver-last-day',
+        'the waiver of api-path-removed-without-deprecation on GET /users/{userId} (waivers.yaml:1) expires at 2026-03-01T18:00:00+09:00 (2026-03-01 09:00:00 UTC), within a day: it waives until then; from then on the change refuses',
+      ],
+    ]);
+    const after = applyWaivers(report, [tokyo], '2026-03-01T09:00:00Z');
+    expect(after.summary.blocking).toBe(1);
+    expect(after.notices.map((n) => n.code)).toEqual(['waiver-expired']);
+    // More than a day ahead: nothing to say.
+    expect(applyWaivers(report, [tokyo], '2026-02-28T08:59:59Z').notices).toEqual([]);
   });
 
   it('waives through the expiry day, then stops and says so, naming the waiver', () => {
