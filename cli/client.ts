@@ -28,6 +28,7 @@ import type {
   UsageListing,
   Verdict,
 } from '../contracts/index.js';
+import { classifyLoss, describeFetchFailure, isWorthWaiting, type Loss } from './connection-loss.js';
 import { CommandError } from './io.js';
 import { readEveryPage, readEveryVersion } from './list-pages.js';
 import { ANSWERS, type AnswerKind, CLI_URL_SETTING, describeWrongAnswer } from './registry-answers.js';
@@ -35,10 +36,6 @@ import { ANSWERS, type AnswerKind, CLI_URL_SETTING, describeWrongAnswer } from '
 export const DEFAULT_REGISTRY_URL = 'http://127.0.0.1:4010';
 export const DEFAULT_RETRY_MS = 5000;
 export const DEFAULT_TIMEOUT_MS = 60_000;
-// Failures to open a connection: nothing reached the server, so any request may be sent again.
-const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
-// A connection dropped: the request may have reached the server and been done, so only a question is sent again.
-const DROPPED = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
 
 interface ClientOptions {
   baseUrl: string;
@@ -76,9 +73,6 @@ interface Answer {
   ok: boolean;
   text: string;
 }
-
-/** How a request failed: it never left (sent again), its connection dropped, its answer stopped midway, or time ran out. */
-type Loss = 'never connected' | 'dropped' | 'cut short' | 'timeout' | 'other';
 
 export function createRegistryClient(options: ClientOptions) {
   const { base, basic } = splitBaseUrl(options.baseUrl);
@@ -300,26 +294,6 @@ function backoff(attempt: number): number {
   return Math.min(100 * 2 ** attempt, 1000);
 }
 
-function errorCodeOf(error: unknown): string | undefined {
-  const cause = (error as { cause?: { code?: unknown; errors?: Array<{ code?: unknown }> } } | undefined)?.cause;
-  const code = cause?.code ?? cause?.errors?.[0]?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
-// 503 is a busy store (or nobody behind the proxy): nothing was done. A gateway's 502 and 504 (a registry restarting behind a
-// load balancer) leave open whether a write reached it, so only a question is asked again.
-function isWorthWaiting(status: number, question: boolean): boolean {
-  return status === 503 || (question && (status === 502 || status === 504));
-}
-
-function classifyLoss(error: unknown, answered: boolean): Loss {
-  if ((error as Error | undefined)?.name === 'TimeoutError') return 'timeout';
-  const code = errorCodeOf(error);
-  if (!answered && code !== undefined && NEVER_CONNECTED.has(code)) return 'never connected';
-  if (answered) return 'cut short';
-  return code !== undefined && DROPPED.has(code) ? 'dropped' : 'other';
-}
-
 // Node's fetch refuses the ports the fetch standard blocks (6000, 6665-6669, ...) with no more than "fetch failed": the
 // registry may well run there, so "is it running?" would send the user to look in the wrong place.
 function refuseBlockedPort(error: unknown, base: string, urlSetting: string): void {
@@ -329,11 +303,6 @@ function refuseBlockedPort(error: unknown, base: string, urlSetting: string): vo
     'ERR_REGISTRY_URL',
     `cannot reach the registry at ${base}: Node’s fetch never connects to port ${port}, one of the ports browsers block: serve the registry on another port (${urlSetting})`,
   );
-}
-
-function describeFetchFailure(error: unknown, timeoutMs: number): string {
-  if ((error as Error | undefined)?.name === 'TimeoutError') return `no answer within ${timeoutMs / 1000} s`;
-  return errorCodeOf(error) ?? (error as Error | undefined)?.message ?? String(error);
 }
 
 function isErrorBody(parsed: unknown): parsed is ApiErrorBody {

@@ -6,7 +6,7 @@ import { findDeprecationUses, listDeprecations } from './deprecations.js';
 import { type ContractDiff, diffContracts } from './diff.js';
 import { compareText, findImpact, indexReach, matchOperations, mayAffect } from './impact.js';
 import type { LoadedContract } from './load/load.js';
-import type { Change, Decision, Declaration, LiveKind, Notice, ObservedCall, Verdict, VerdictReason } from './model.js';
+import type { Change, Decision, Declaration, LiveKind, ObservedCall, Verdict, VerdictReason } from './model.js';
 import { createWaiverLedger, listUsedOperations, type WaiverLedger } from './policy/gate-waivers.js';
 import type { Waiver } from './policy/waivers.js';
 import { checkSatisfies, readSatisfies } from './satisfy.js';

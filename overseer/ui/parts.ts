@@ -56,7 +56,7 @@ const KNOWN_SHOWN = 10;
 
 /** What a page scoped to an environment never created says: the shared sentence, its guess and the known ones as links. */
 export function renderUnknownEnvironment(unknown: UnknownEnvironment, href: (environment?: string) => string): SafeHtml {
-  const { known, guess } = unknown;
+  const { known } = unknown;
   const shown = known.slice(0, KNOWN_SHOWN);
   const list = shown.map((name, i) => html`${i > 0 ? ', ' : ''}<a href="${href(name)}">${name}</a>`);
   const more = known.length > shown.length ? ` and ${known.length - shown.length} more` : '';

@@ -1,0 +1,35 @@
+// How a request to the registry was lost, which decides whether it may be sent again: a write that may have been done
+// must never be sent twice, while a question (a read, a verdict) may always be asked again.
+
+// Failures to open a connection: nothing reached the server, so any request may be sent again.
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+// A connection dropped: the request may have reached the server and been done, so only a question is sent again.
+const DROPPED = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+/** How a request failed: it never left (sent again), its connection dropped, its answer stopped midway, or time ran out. */
+export type Loss = 'never connected' | 'dropped' | 'cut short' | 'timeout' | 'other';
+
+// 503 is a busy store (or nobody behind the proxy): nothing was done. A gateway's 502 and 504 (a registry restarting behind a
+// load balancer) leave open whether a write reached it, so only a question is asked again.
+export function isWorthWaiting(status: number, question: boolean): boolean {
+  return status === 503 || (question && (status === 502 || status === 504));
+}
+
+export function classifyLoss(error: unknown, answered: boolean): Loss {
+  if ((error as Error | undefined)?.name === 'TimeoutError') return 'timeout';
+  const code = errorCodeOf(error);
+  if (!answered && code !== undefined && NEVER_CONNECTED.has(code)) return 'never connected';
+  if (answered) return 'cut short';
+  return code !== undefined && DROPPED.has(code) ? 'dropped' : 'other';
+}
+
+export function describeFetchFailure(error: unknown, timeoutMs: number): string {
+  if ((error as Error | undefined)?.name === 'TimeoutError') return `no answer within ${timeoutMs / 1000} s`;
+  return errorCodeOf(error) ?? (error as Error | undefined)?.message ?? String(error);
+}
+
+function errorCodeOf(error: unknown): string | undefined {
+  const cause = (error as { cause?: { code?: unknown; errors?: Array<{ code?: unknown }> } } | undefined)?.cause;
+  const code = cause?.code ?? cause?.errors?.[0]?.code;
+  return typeof code === 'string' ? code : undefined;
+}
