@@ -97,7 +97,8 @@ function compareParameter(b: ParameterEntry, r: ParameterEntry, docs: DocumentPa
   // RFC 6570, which the query and cookie styles expand by, treats null as undefined: the parameter is left out, as when
   // a client omits it. Whether null is valid is then nothing on the wire; a parameter sent as `content` sends `null` itself.
   if (LEAVES_OUT_NULL.has(r.in) && b.in === r.in && b.node.schema && r.node.schema) {
-    [bs.node, rs.node] = [withoutNullOnWire(bs.node, docs.base.resolver), withoutNullOnWire(rs.node, docs.revision.resolver)];
+    ({ node: bs.node, pointer: bs.pointer } = withoutNullOnWire(bs.node, bs.pointer, docs.base.resolver));
+    ({ node: rs.node, pointer: rs.pointer } = withoutNullOnWire(rs.node, rs.pointer, docs.revision.resolver));
   }
   addRoot({ target, node: walk(bs, rs, 'request', r.in === 'header' ? 'header-parameter' : 'parameter'), name: r.name });
 }

@@ -2,61 +2,91 @@
 // undefined and skips an undefined member of a list or an object. So wherever the schema says null is valid (on itself,
 // through a `$ref`, as a null-only `oneOf`/`anyOf` alternative, for the items of an array or the properties of an
 // object), that is taken away before the comparison.
-import type { Resolver } from '../schema/resolve.js';
-
-/** How many `$ref`s are followed from one place: a chain is short in practice, and a loop must end. */
-const MAX_HOPS = 16;
+import { childPointer } from '../schema/pointer.js';
+import { pinCopy, writtenAt } from '../schema/ref-siblings.js';
+import type { Located, Resolver } from '../schema/resolve.js';
 
 /** Keywords that say nothing about which values are valid: a schema of only these beside its alternatives is that choice. */
 const ANNOTATIONS = new Set(['title', 'description', 'example', 'examples', 'deprecated', '$comment', 'externalDocs', 'xml']);
 
-/** A copy of a parameter's schema that does not say null is valid, for the comparison only; the schema itself when it does not. */
-export function withoutNullOnWire(schema: Record<string, any>, resolver: Resolver): Record<string, any> {
-  const top = withoutNullHere(schema, resolver);
-  const items = isSchema(top.items) ? withoutNullHere(top.items, resolver) : top.items;
-  const properties = withoutNullMembers(top.properties, resolver);
-  if (items === top.items && properties === top.properties) return top;
+/**
+ * A parameter's schema that does not say null is valid, for the comparison only, and where it is written; the schema and
+ * its place when it does not. A copy made of a schema a `$ref` names is located where that schema is written, so what
+ * the walk finds below it points at the lines that say it.
+ */
+export function withoutNullOnWire(schema: Record<string, any>, pointer: string, resolver: Resolver): Located<Record<string, any>> {
+  const top = withoutNullHere({ node: schema, pointer }, resolver);
+  const items = isSchema(top.node.items)
+    ? withoutNullHere({ node: top.node.items, pointer: childPointer(top.pointer, 'items', undefined) }, resolver)
+    : undefined;
+  const properties = withoutNullMembers(top.node.properties, top.pointer, resolver);
+  const itemsChanged = items !== undefined && items.node !== top.node.items;
+  if (!itemsChanged && properties === top.node.properties) return top;
   // Only the keys written: a key set to undefined would read as written to a walk that asks `in`.
-  return { ...top, ...(items === top.items ? {} : { items }), ...(properties === top.properties ? {} : { properties }) };
+  const node = { ...top.node, ...(itemsChanged ? { items: pinned(items) } : {}), ...(properties === top.node.properties ? {} : { properties }) };
+  return { node: pinned({ node, pointer: top.pointer }), pointer: top.pointer };
+}
+
+/** A schema the walk meets where another was written (an item, a member), located where it is itself written. */
+function pinned(at: Located<Record<string, any>>): Record<string, any> {
+  return pinCopy(at.node, at.pointer);
 }
 
 /** The properties of an object parameter, each without null: a member whose value is undefined is skipped too. */
-function withoutNullMembers(properties: unknown, resolver: Resolver): unknown {
+function withoutNullMembers(properties: unknown, pointer: string, resolver: Resolver): unknown {
   if (!isSchema(properties)) return properties;
   let changed = false;
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(properties)) {
-    out[name] = isSchema(value) ? withoutNullHere(value, resolver) : value;
+    const member = isSchema(value) ? withoutNullHere({ node: value, pointer: childPointer(pointer, 'properties', name) }, resolver) : undefined;
+    out[name] = member === undefined || member.node === value ? value : pinned(member);
     changed ||= out[name] !== value;
   }
   return changed ? out : properties;
 }
 
-/** One schema, not its items: through a `$ref` that leads to null, then its null-only alternatives, then its own null. */
-function withoutNullHere(schema: Record<string, any>, resolver: Resolver): Record<string, any> {
-  const target = followRefs(schema, resolver);
-  const start = target !== schema && admitsNull(target, resolver) ? target : schema;
-  return withoutOwnNull(withoutNullAlternatives(start, resolver));
+/** How deep alternatives and `allOf` members are followed: a `$ref` loop through them must end. */
+const MAX_DEPTH = 8;
+
+/**
+ * One schema, not its items: through a bare `$ref`, then its null-only alternatives, its own null, and the null its
+ * `allOf`/`anyOf`/`oneOf` members admit (the engine reads a flag inside `allOf` as the schema's own). Unchanged, the
+ * schema and its place as given.
+ */
+function withoutNullHere(at: Located<Record<string, any>>, resolver: Resolver, depth = 0): Located<Record<string, any>> {
+  const start = followRefs(at, resolver);
+  const chosen = withoutNullAlternatives(start, resolver);
+  const own = withoutOwnNull(chosen.node);
+  const node = depth < MAX_DEPTH ? withoutNullInMembers({ node: own, pointer: chosen.pointer }, resolver, depth) : own;
+  return node === start.node ? at : { node, pointer: chosen.pointer };
 }
 
-/** The schema a bare `$ref` chain ends at; the schema itself when it is no bare `$ref`, or the chain names nothing. */
-function followRefs(schema: Record<string, any>, resolver: Resolver): Record<string, any> {
-  let at = schema;
-  for (let hop = 0; hop < MAX_HOPS && onlyRef(at, resolver); hop++) {
-    const next = resolver.target(resolver.refOf(at)!);
-    if (!isSchema(next)) return schema;
-    at = next;
+/** A copy whose applicator members admit no null, each located where it is written; the schema when none does. */
+function withoutNullInMembers(at: Located<Record<string, any>>, resolver: Resolver, depth: number): Record<string, any> {
+  let out = at.node;
+  for (const key of ['allOf', 'anyOf', 'oneOf'] as const) {
+    const list = at.node[key];
+    if (!Array.isArray(list)) continue;
+    const members = list.map((m: unknown, i: number) => {
+      if (!isSchema(m)) return m;
+      const done = withoutNullHere({ node: m, pointer: writtenAt(m) ?? childPointer(at.pointer, key, i) }, resolver, depth + 1);
+      return done.node === m ? m : pinned(done);
+    });
+    if (members.some((m: unknown, i: number) => m !== list[i])) out = { ...out, [key]: members };
   }
-  return at;
+  return out;
+}
+
+/** Where a bare `$ref` leads (its chain followed as the walk follows it); the schema itself when it is no bare `$ref`. */
+function followRefs(at: Located<Record<string, any>>, resolver: Resolver): Located<Record<string, any>> {
+  if (!onlyRef(at.node, resolver)) return at;
+  const end = resolver.followSchema<Record<string, any>>(at.node, at.pointer);
+  return isSchema(end.node) ? end : at;
 }
 
 /** A `$ref` with nothing beside it but annotations: what it names is the whole schema. */
 function onlyRef(schema: Record<string, any>, resolver: Resolver): boolean {
   return resolver.refOf(schema) !== undefined && Object.keys(schema).every((k) => k === '$ref' || ANNOTATIONS.has(k));
-}
-
-function admitsNull(schema: Record<string, any>, resolver: Resolver): boolean {
-  return ownNull(schema) || alternativesOf(schema).some(({ list }) => list.some((alt) => onlyNull(alt, resolver)));
 }
 
 function ownNull(schema: Record<string, any>): boolean {
@@ -78,25 +108,31 @@ function alternativesOf(schema: Record<string, any>): { key: 'oneOf' | 'anyOf'; 
 }
 
 /** A copy without the alternatives that admit only null; one alternative left alone beside annotations is the schema. */
-function withoutNullAlternatives(schema: Record<string, any>, resolver: Resolver): Record<string, any> {
+function withoutNullAlternatives(at: Located<Record<string, any>>, resolver: Resolver): Located<Record<string, any>> {
+  const schema = at.node;
   let out = schema;
   for (const { key, list } of alternativesOf(schema)) {
-    const kept = list.filter((alt) => !onlyNull(alt, resolver));
+    const kept = list.flatMap((alt, i) => (onlyNull(alt, resolver) ? [] : [{ alt, i }]));
     // Only null left: the parameter is always left out, and there is nothing else to compare it by.
     if (kept.length === list.length || kept.length === 0) continue;
-    out = { ...out, [key]: kept };
+    // Each kept alternative keeps its own place: its index in the shorter list is not where it is written.
+    const place = ({ alt, i }: { alt: unknown; i: number }) => (isSchema(alt) ? pinCopy(alt, childPointer(at.pointer, key, i)) : alt);
+    out = { ...out, [key]: kept.map(place) };
   }
-  if (out === schema) return schema;
+  if (out === schema) return at;
   const rest = Object.keys(out).filter((k) => !ANNOTATIONS.has(k));
   const [single] = alternativesOf(out);
-  if (rest.length === 1 && single && single.list.length === 1 && isSchema(single.list[0])) return single.list[0];
-  return out;
+  if (rest.length === 1 && single && single.list.length === 1 && isSchema(single.list[0])) {
+    const alt = single.list[0];
+    return { node: alt, pointer: childPointer(at.pointer, single.key, (schema[single.key] as unknown[]).indexOf(alt)) };
+  }
+  return { node: out, pointer: at.pointer };
 }
 
 /** Whether a schema (through its `$ref`s) admits null and nothing else: `type: null`, `const: null`, `enum: [null]`. */
 function onlyNull(alt: unknown, resolver: Resolver): boolean {
   if (!isSchema(alt)) return false;
-  const s = followRefs(alt, resolver);
+  const s = onlyRef(alt, resolver) ? resolver.followSchema<Record<string, any>>(alt, '').node : alt;
   const types = Array.isArray(s.type) ? s.type : [s.type];
   if (s.type !== undefined && types.every((t) => t === 'null')) return true;
   if ('const' in s && s.const === null) return true;

@@ -86,6 +86,12 @@ function noteWhereWritten(value: unknown, pointer: string): void {
   else for (const [k, v] of Object.entries(value)) if (v && typeof v === 'object' && !Array.isArray(v)) WRITTEN_AT.set(v, joinPointer(pointer, k));
 }
 
+/** Locates a schema met away from where it is written (a copy made for one comparison) at the place it stands for. */
+export function pinCopy<T extends object>(copy: T, pointer: string): T {
+  WRITTEN_AT.set(copy, pointer);
+  return copy;
+}
+
 /** The pointer of a subschema a merge holds, where it is written; undefined for any other node. */
 export function writtenAt(node: unknown): string | undefined {
   return node && typeof node === 'object' ? WRITTEN_AT.get(node) : undefined;

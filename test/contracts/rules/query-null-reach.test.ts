@@ -93,6 +93,33 @@ describe('null on a query parameter, wherever it is written', () => {
       [{ schemas: { Date: { type: 'string', nullable: true } } }, { schemas: { Date: { type: 'string' } } }],
     ),
     {
+      // The allOf part itself is an info finding of its own; only null is the point here.
+      ...pair30(
+        '3.0 query: nullable moved into an allOf member of the component sends the same',
+        param('query', ref('Id')),
+        param('query', ref('Id')),
+        'none',
+        [{ schemas: { Id: { type: 'integer', nullable: true } } }, { schemas: { Id: { type: 'integer', allOf: [{ nullable: true }] } } }],
+      ),
+      only: ['request-parameter-became-nullable', 'request-parameter-became-not-nullable'],
+    },
+    pair30(
+      '3.0 query array: items wrapped in an anyOf of themselves, nullable both times, send the same',
+      param('query', { type: 'array', items: { type: 'integer', nullable: true } }),
+      param('query', { type: 'array', items: { anyOf: [{ type: 'integer', nullable: true }] } }),
+      'none',
+    ),
+    pair30(
+      '3.0 query array: a property removed from the nullable component its items name is located in the component',
+      param('query', { type: 'array', items: ref('Filter') }),
+      param('query', { type: 'array', items: ref('Filter') }),
+      [{ id: 'request-parameter-property-removed', pointer: '/components/schemas/Filter/properties/from' }],
+      [
+        { schemas: { Filter: { type: 'object', nullable: true, properties: { from: { type: 'string' } } } } },
+        { schemas: { Filter: { type: 'object', nullable: true, properties: {} } } },
+      ],
+    ),
+    {
       name: '3.0: null dropped from a schema both a query parameter and a body use is reported for the body only',
       base: queryAndBody({ type: 'string', nullable: true }),
       revision: queryAndBody({ type: 'string' }),
