@@ -2,6 +2,7 @@
 // undefined and skips an undefined member of a list or an object. So wherever the schema says null is valid (on itself,
 // through a `$ref`, as a null-only `oneOf`/`anyOf` alternative, for the items of an array or the properties of an
 // object), that is taken away before the comparison.
+import { PROPERTY_POINTERS, propertyPointer } from '../schema/dialect.js';
 import { childPointer } from '../schema/pointer.js';
 import { pinCopy, writtenAt } from '../schema/ref-siblings.js';
 import type { Located, Resolver } from '../schema/resolve.js';
@@ -19,11 +20,13 @@ export function withoutNullOnWire(schema: Record<string, any>, pointer: string, 
   const items = isSchema(top.node.items)
     ? withoutNullHere({ node: top.node.items, pointer: childPointer(top.pointer, 'items', undefined) }, resolver)
     : undefined;
-  const properties = withoutNullMembers(top.node.properties, top.pointer, resolver);
+  const members = withoutNullMembers(top, resolver);
   const itemsChanged = items !== undefined && items.node !== top.node.items;
-  if (!itemsChanged && properties === top.node.properties) return top;
+  if (!itemsChanged && members === undefined) return top;
   // Only the keys written: a key set to undefined would read as written to a walk that asks `in`.
-  const node = { ...top.node, ...(itemsChanged ? { items: pinned(items) } : {}), ...(properties === top.node.properties ? {} : { properties }) };
+  const node = { ...top.node, ...(itemsChanged ? { items: pinned(items) } : {}), ...(members ? { properties: members.properties } : {}) };
+  // The walk finds a property's place on its parent (a merge's properties are written in several places), not on it.
+  if (members) Object.defineProperty(node, PROPERTY_POINTERS, { value: members.pointers, enumerable: false });
   return { node: pinned({ node, pointer: top.pointer }), pointer: top.pointer };
 }
 
@@ -32,17 +35,25 @@ function pinned(at: Located<Record<string, any>>): Record<string, any> {
   return pinCopy(at.node, at.pointer);
 }
 
-/** The properties of an object parameter, each without null: a member whose value is undefined is skipped too. */
-function withoutNullMembers(properties: unknown, pointer: string, resolver: Resolver): unknown {
-  if (!isSchema(properties)) return properties;
+/** The properties of an object parameter, each without null, and where each is written; undefined when none admits null. */
+function withoutNullMembers(
+  top: Located<Record<string, any>>,
+  resolver: Resolver,
+): { properties: Record<string, unknown>; pointers: Record<string, string> } | undefined {
+  const properties: unknown = top.node.properties;
+  if (!isSchema(properties)) return undefined;
   let changed = false;
   const out: Record<string, unknown> = {};
+  const pointers: Record<string, string> = {};
   for (const [name, value] of Object.entries(properties)) {
-    const member = isSchema(value) ? withoutNullHere({ node: value, pointer: childPointer(pointer, 'properties', name) }, resolver) : undefined;
-    out[name] = member === undefined || member.node === value ? value : pinned(member);
-    changed ||= out[name] !== value;
+    const at = propertyPointer(top, name);
+    const member = isSchema(value) ? withoutNullHere({ node: value, pointer: at }, resolver) : undefined;
+    const same = member === undefined || member.node === value;
+    out[name] = same ? value : member.node;
+    pointers[name] = same ? at : member.pointer;
+    changed ||= !same;
   }
-  return changed ? out : properties;
+  return changed ? { properties: out, pointers } : undefined;
 }
 
 /** How deep alternatives and `allOf` members are followed: a `$ref` loop through them must end. */

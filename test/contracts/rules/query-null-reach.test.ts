@@ -119,6 +119,13 @@ describe('null on a query parameter, wherever it is written', () => {
         { schemas: { Filter: { type: 'object', nullable: true, properties: {} } } },
       ],
     ),
+    pair30(
+      '3.0 deepObject query: an enum value added to the nullable component a property names is located in the component',
+      param('query', { type: 'object', properties: { id: ref('Kind') } }, { style: 'deepObject' }),
+      param('query', { type: 'object', properties: { id: ref('Kind') } }, { style: 'deepObject' }),
+      [{ id: 'request-parameter-property-enum-value-added', pointer: '/components/schemas/Kind/enum' }],
+      [{ schemas: { Kind: { type: 'integer', enum: [0], nullable: true } } }, { schemas: { Kind: { type: 'integer', enum: [0, 99], nullable: true } } }],
+    ),
     {
       name: '3.0: null dropped from a schema both a query parameter and a body use is reported for the body only',
       base: queryAndBody({ type: 'string', nullable: true }),
