@@ -1,13 +1,13 @@
 // What listing a consumer of 100,000 uses costs the registry's loop: the whole listing read as a client reads it (every
 // page, where the build pages), with /healthz asked from a thread meanwhile. Builds alternate in one run (`--bin A --bin B`).
 // By hand, never in tests: npm run build && node dist/bench/consumer-listing.js [--runs 5] [--bin dist/cli/bin.js ...]
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { pollHealthz, sortedDurations } from './poll-healthz.js';
+import { startServeChild } from './serve-child.js';
 import { median } from './stats.js';
 
 const ADMIN = 'admin-token-for-the-consumer-listing-bench';
@@ -17,23 +17,6 @@ interface Sample {
   listMs: number;
   pages: number;
   healthzMaxMs: number;
-}
-
-async function startServe(bin: string, dir: string) {
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--db', join(dir, 'registry.db')], {
-    env: { ...process.env, OVERSEER_LOG_LEVEL: 'warn', OVERSEER_ADMIN_TOKEN: ADMIN },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((done, fail) => {
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) done(match[1]!.replace(/[),;]+$/, ''));
-    });
-    child.on('exit', (code) => fail(new Error(`serve exited with ${code} before listening:\n${output}`)));
-  });
-  return { url, stop: () => new Promise((done) => (child.kill('SIGTERM'), child.on('exit', done))) };
 }
 
 async function seed(url: string): Promise<void> {
@@ -64,7 +47,7 @@ async function listAll(url: string): Promise<{ pages: number; uses: number }> {
 
 async function measure(bin: string): Promise<Sample> {
   const dir = await mkdtemp(join(tmpdir(), 'overseer-consumer-listing-'));
-  const serve = await startServe(bin, dir);
+  const serve = await startServeChild(bin, ['--db', join(dir, 'registry.db')], { OVERSEER_ADMIN_TOKEN: ADMIN });
   try {
     await seed(serve.url);
     // The first listing parses the consumer's text (and the provider's, if any): counted, as a first visitor would.

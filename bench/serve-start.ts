@@ -2,11 +2,11 @@
 // mostly module loading. CPU, not wall time, since a shared machine's load stretches the one and hardly the other; two
 // builds are measured alternately in one run (`--bin A --bin B`), so that whatever the machine does hits both alike.
 // node dist/bench/serve-start.js [--runs 15] [--bin dist/cli/bin.js ...] [--database-url postgres://...]
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { startServeChild } from './serve-child.js';
 import { readProcessCpuMs } from './server-cpu.js';
 import { median } from './stats.js';
 
@@ -14,29 +14,16 @@ import { median } from './stats.js';
 async function measureStart(bin: string, databaseUrl: string | undefined): Promise<number> {
   const dir = await mkdtemp(join(tmpdir(), 'overseer-serve-start-'));
   const where = databaseUrl === undefined ? ['--db', join(dir, 'registry.db')] : ['--database-url', databaseUrl];
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', ...where], {
-    env: { ...process.env, OVERSEER_LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const serve = await startServeChild(bin, where);
   try {
-    const url = await new Promise<string>((done, fail) => {
-      let output = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /listening on (http:\/\/\S+)/.exec(output);
-        if (match) done(match[1]!.replace(/[),;]+$/, ''));
-      });
-      child.on('exit', (code) => fail(new Error(`serve exited with ${code} before listening:\n${output}`)));
-    });
-    const answer = await fetch(`${url}/healthz`);
+    const answer = await fetch(`${serve.url}/healthz`);
     if (answer.status !== 200) throw new Error(`/healthz answered ${answer.status}`);
     await answer.arrayBuffer();
-    const cpu = readProcessCpuMs(child.pid!);
+    const cpu = readProcessCpuMs(serve.pid);
     if (cpu === null) throw new Error('no /proc reading: Linux only');
     return cpu;
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((done) => (child.exitCode === null ? child.on('exit', done) : done(undefined)));
+    await serve.stop();
     await rm(dir, { recursive: true, force: true });
   }
 }

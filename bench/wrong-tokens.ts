@@ -1,7 +1,6 @@
 // What guessing tokens costs the registry: 10,000 requests with a different wrong bearer token each, beside 10,000 sent
 // without one, on 20 connections; the process's CPU per request for each, and /healthz's longest wait meanwhile.
 // By hand, never in tests: npm run build && node dist/bench/wrong-tokens.js [--requests 10000] [--bin dist/cli/bin.js]
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -9,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pollHealthz, sortedDurations } from './poll-healthz.js';
+import { startServeChild } from './serve-child.js';
 import { readProcessCpuMs } from './server-cpu.js';
 
 const ADMIN = 'admin-token-for-the-wrong-tokens-bench';
@@ -21,23 +21,6 @@ type Flood = (options: {
   requests: { setupRequest: (request: { headers?: Headers }) => { headers?: Headers } }[];
 }) => Promise<{ statusCodeStats?: Record<string, { count: number }> }>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Flood;
-
-async function startServe(bin: string, db: string) {
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--db', db], {
-    env: { ...process.env, OVERSEER_LOG_LEVEL: 'warn', OVERSEER_ADMIN_TOKEN: ADMIN },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((done, fail) => {
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) done(match[1]!.replace(/[),;]+$/, ''));
-    });
-    child.on('exit', (code) => fail(new Error(`serve exited with ${code} before listening:\n${output}`)));
-  });
-  return { url, pid: child.pid!, stop: () => new Promise((done) => (child.kill('SIGTERM'), child.on('exit', done))) };
-}
 
 /** `amount` GETs of /v1/services on 20 connections, each with the header `headerOf` gives it; the statuses counted. */
 async function flood(url: string, amount: number, headerOf: () => Record<string, string>): Promise<Record<number, number>> {
@@ -56,7 +39,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { requests: { type: 'string', default: '10000' }, bin: { type: 'string', default: 'dist/cli/bin.js' } } });
   const amount = Number(values.requests);
   const dir = await mkdtemp(join(tmpdir(), 'overseer-wrong-tokens-'));
-  const serve = await startServe(resolve(values.bin), join(dir, 'registry.db'));
+  const serve = await startServeChild(resolve(values.bin), ['--db', join(dir, 'registry.db')], { OVERSEER_ADMIN_TOKEN: ADMIN });
   try {
     const kinds: [string, () => Record<string, string>][] = [
       ['without a token', () => ({})],
