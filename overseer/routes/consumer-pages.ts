@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../errors.js';
 import type { ConsumerScope, ConsumerUseText, Store } from '../store/store.js';
+import { pageCursor } from './schemas.js';
 
 /** A page's place in the listing: the consumer version it starts in and the uses of it already listed. */
 interface UseCursor {
@@ -17,13 +18,7 @@ interface UseCursor {
 /** Uses per page: a page of 1,000 is ~40 KB of JSON; 5,000 at most keeps each answer a few milliseconds of the loop. */
 export const USE_LIMIT = { type: 'integer', minimum: 1, maximum: 5000, default: 1000 } as const;
 
-export const USE_CURSOR = {
-  type: 'string',
-  minLength: 1,
-  maxLength: 600,
-  pattern: '^[A-Za-z0-9_-]+$',
-  description: "the `next` of the page before; a cursor is the registry's own, opaque to clients",
-} as const;
+export const USE_CURSOR = pageCursor(600);
 
 export function writeUseCursor(cursor: UseCursor): string {
   return Buffer.from(JSON.stringify([cursor.consumer, cursor.version, cursor.offset, cursor.index]), 'utf8').toString('base64url');

@@ -23,6 +23,16 @@ export const BRANCH_NAME = describePattern(
   'a branch name without control, bidirectional or zero-width characters',
 );
 export const LIMIT = { type: 'integer', minimum: 1, maximum: 1000, default: 100 } as const;
+
+/** A page's cursor: the `next` of the page before, the registry's own and opaque to clients; `maxLength` bounds what it reads. */
+export const pageCursor = (maxLength: number) =>
+  ({
+    type: 'string',
+    minLength: 1,
+    maxLength,
+    pattern: '^[A-Za-z0-9_-]+$',
+    description: "the `next` of the page before; a cursor is the registry's own, opaque to clients",
+  }) as const;
 const TEXT = { type: 'string' } as const;
 const TIME = { type: 'string', format: 'date-time' } as const;
 const NAMES = { type: 'array', items: { type: 'string', minLength: 1 } } as const;

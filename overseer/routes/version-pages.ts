@@ -3,17 +3,12 @@
 
 import { ApiError } from '../errors.js';
 import type { VersionRecord } from '../store/store.js';
+import { pageCursor } from './schemas.js';
 
 /** Versions per page: 1,000 unless asked, as many at most. */
 export const VERSION_LIMIT = { type: 'integer', minimum: 1, maximum: 1000, default: 1000 } as const;
 
-export const VERSION_CURSOR = {
-  type: 'string',
-  minLength: 1,
-  maxLength: 400,
-  pattern: '^[A-Za-z0-9_-]+$',
-  description: "the `next` of the page before; a cursor is the registry's own, opaque to clients",
-} as const;
+export const VERSION_CURSOR = pageCursor(400);
 
 /** The page from the cursor's place, and the cursor of the next one while more follow. */
 export function pageVersions(versions: readonly VersionRecord[], limit: number, cursor: string | undefined): { page: VersionRecord[]; next?: string } {

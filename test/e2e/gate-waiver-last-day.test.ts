@@ -8,31 +8,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gateSteps } from './gate-steps.js';
 import { useRegistry } from './registry-session.js';
-
-const people = (fields: string[]) => ({
-  openapi: '3.0.3',
-  info: { title: 'people', version: '1' },
-  paths: {
-    '/people': {
-      get: {
-        responses: {
-          '200': {
-            description: 'ok',
-            content: { 'application/json': { schema: { type: 'object', properties: Object.fromEntries(fields.map((f) => [f, { type: 'string' }])) } } },
-          },
-        },
-      },
-    },
-  },
-});
+import { people, waiver } from './waiver-people.js';
 
 // The registry's clock: a day years away from the run's, so a yes on it is the clock's doing.
 const today = '2031-05-17';
 const now = () => Date.parse(`${today}T13:00:00Z`);
-const waiver = (expires: string) =>
-  ['- rule: response-optional-property-removed', '  operation: GET /people', '  reason: roster stops showing nicknames', `  expires: ${expires}`, ''].join(
-    '\n',
-  );
 
 const session = useRegistry({ name: 'gate-waiver-last-day', now, setup: [['environment', 'create', 'production']] });
 const { publish, deploy, verdictOf } = gateSteps(

@@ -9,28 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { gateSteps } from './gate-steps.js';
 import { runCliHere } from './in-process.js';
 import { useRegistry } from './registry-session.js';
-
-const people = (fields: string[]) => ({
-  openapi: '3.0.3',
-  info: { title: 'people', version: '1' },
-  paths: {
-    '/people': {
-      get: {
-        responses: {
-          '200': {
-            description: 'ok',
-            content: { 'application/json': { schema: { type: 'object', properties: Object.fromEntries(fields.map((f) => [f, { type: 'string' }])) } } },
-          },
-        },
-      },
-    },
-  },
-});
-
-const waiver = (expires: string) =>
-  ['- rule: response-optional-property-removed', '  operation: GET /people', '  reason: roster stops showing nicknames', `  expires: ${expires}`, ''].join(
-    '\n',
-  );
+import { people, waiver } from './waiver-people.js';
 
 // 18:00 in Tokyo is 09:00 UTC, the same day.
 const ENDS = '2031-05-17T18:00:00+09:00';
