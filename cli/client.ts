@@ -30,7 +30,7 @@ import type {
 } from '../contracts/index.js';
 import { classifyLoss, describeFetchFailure, isWorthWaiting, type Loss } from './connection-loss.js';
 import { CommandError } from './io.js';
-import { readEveryPage, readEveryVersion } from './list-pages.js';
+import { readEveryItem, readEveryPage } from './list-pages.js';
 import { ANSWERS, type AnswerKind, CLI_URL_SETTING, describeWrongAnswer } from './registry-answers.js';
 
 export const DEFAULT_REGISTRY_URL = 'http://127.0.0.1:4010';
@@ -198,11 +198,13 @@ export function createRegistryClient(options: ClientOptions) {
     baseUrl: base,
     health: () => get<{ status: 'ok' }>('health', '/healthz'),
     putService: (service: string, body: ServiceRequest) => ask<ServiceResponse>('service write', 'PUT', `/v1/services/${name(service)}`, body),
-    listServices: async () => (await get<{ services: RegistryService[] }>('services', '/v1/services')).services,
+    listServices: () => readEveryItem('services', (cursor) => get<{ services: RegistryService[]; next?: string }>('services', '/v1/services', { cursor })),
     getService: (service: string) => get<RegistryService>('service', `/v1/services/${name(service)}`),
     publish: (service: string, body: PublishRequest) => ask<PublishResponse>('publication', 'POST', `/v1/services/${name(service)}/versions`, body),
     listVersions: (service: string) =>
-      readEveryVersion((cursor) => get<{ versions: RegistryVersion[]; next?: string }>('versions', `/v1/services/${name(service)}/versions`, { cursor })),
+      readEveryItem('versions', (cursor) =>
+        get<{ versions: RegistryVersion[]; next?: string }>('versions', `/v1/services/${name(service)}/versions`, { cursor }),
+      ),
     getVersion: (service: string, version: string) => get<RegistryVersion>('version', `/v1/services/${name(service)}/versions/${name(version)}`),
     /** The contract's text as published (YAML or JSON). */
     getContractText: (service: string, version: string) => getText(`/v1/services/${name(service)}/versions/${name(version)}/contract`),
@@ -217,7 +219,8 @@ export function createRegistryClient(options: ClientOptions) {
     recordDeployment: (body: DeploymentRequest) => ask<DeploymentResponse>('deployment', 'POST', '/v1/deployments', body),
     endDeployment: async (body: DeploymentEndRequest) =>
       (await ask<{ ended: RegistryDeployment[] }>('ended deployments', 'POST', '/v1/deployments/end', body)).ended,
-    listEnvironments: async () => (await get<{ environments: RegistryEnvironment[] }>('environments', '/v1/environments')).environments,
+    listEnvironments: () =>
+      readEveryItem('environments', (cursor) => get<{ environments: RegistryEnvironment[]; next?: string }>('environments', '/v1/environments', { cursor })),
     createEnvironment: (environment: string) =>
       ask<{ status: 'created' | 'unchanged'; environment: RegistryEnvironment }>('environment write', 'POST', '/v1/environments', { name: environment }),
     currentDeployments: async (environment: string) =>
@@ -233,7 +236,7 @@ export function createRegistryClient(options: ClientOptions) {
       (await get<{ deployments: RegistryDeployment[] }>('deployments', '/v1/deployments', query)).deployments,
     listVerdicts: async (query: { service?: string; environment?: string; limit?: number } = {}) =>
       (await get<{ verdicts: RecordedVerdict[] }>('verdicts', '/v1/verdicts', query)).verdicts,
-    listTokens: async () => (await get<{ tokens: TokenEntry[] }>('tokens', '/v1/tokens')).tokens,
+    listTokens: () => readEveryItem('tokens', (cursor) => get<{ tokens: TokenEntry[]; next?: string }>('tokens', '/v1/tokens', { cursor })),
     createToken: (body: TokenRequest) => ask<IssuedToken>('token', 'POST', '/v1/tokens', body),
     /** Revokes a token by its name (admin); the registry answers 204, anything else is not the registry. */
     revokeToken: async (tokenName: string) => {

@@ -1,6 +1,6 @@
-// The registry sends a provider's consumers and a service's versions a page at a time (`next`, `?cursor=`): the CLI
-// and the Action read every page and join them into the one list they use, so a paged registry lists as much as an
-// unpaged one did.
+// The registry sends its listings (a provider's consumers, a service's versions, services, environments, tokens) a
+// page at a time (`next`, `?cursor=`): the CLI and the Action read every page and join them into the one list they
+// use, so a paged registry lists as much as an unpaged one did.
 
 import type { ConsumerEntry, ConsumerListing } from '../contracts/index.js';
 import { CommandError } from './io.js';
@@ -29,12 +29,12 @@ export async function readEveryPage(readPage: (cursor?: string) => Promise<Consu
   return { ...listing, consumers };
 }
 
-/** Every page of a service's versions, joined. */
-export async function readEveryVersion<V>(readPage: (cursor?: string) => Promise<{ versions: V[]; next?: string }>): Promise<V[]> {
+/** Every page of a listing whose items are under `key` (`versions`, `services`...), joined. */
+export async function readEveryItem<K extends string, V>(key: K, readPage: (cursor?: string) => Promise<{ [k in K]: V[] } & { next?: string }>): Promise<V[]> {
   const first = await readPage();
-  const versions = [...first.versions];
-  await followPages(first, readPage, (page) => versions.push(...page.versions));
-  return versions;
+  const items = [...first[key]];
+  await followPages(first, readPage, (page) => items.push(...page[key]));
+  return items;
 }
 
 function join(consumers: ConsumerEntry[], entry: ConsumerEntry): void {

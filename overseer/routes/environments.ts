@@ -6,6 +6,7 @@ import { checkBeforeBody } from '../auth.js';
 import { ApiError, describeErrors } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { RouteDeps } from './deps.js';
+import { KEY_PAGE_DESCRIPTION, KEY_PAGE_QUERY, keyPageOf, pageByName } from './key-pages.js';
 import { BEARER, ENVIRONMENT_NAME, listOf } from './schemas.js';
 
 const ENVIRONMENT = {
@@ -50,19 +51,21 @@ export function rankEnvironments(known: readonly string[], asked: string): { nea
 
 export async function registerEnvironmentRoutes(app: FastifyInstance, { store, auth }: RouteDeps): Promise<void> {
   const beforeBody = checkBeforeBody(auth);
-  app.get(
+  app.get<{ Querystring: { limit?: number; cursor?: string } }>(
     '/v1/environments',
     {
       schema: {
-        summary: 'Every environment, by name',
+        summary: 'The environments, by name, a page at a time',
+        description: KEY_PAGE_DESCRIPTION,
         tags: ['deployments'],
-        response: {
-          200: { type: 'object', required: ['environments'], properties: { environments: { type: 'array', items: ENVIRONMENT } } },
-          ...describeErrors(),
-        },
+        querystring: KEY_PAGE_QUERY,
+        response: { 200: keyPageOf('environments', ENVIRONMENT), ...describeErrors(400) },
       },
     },
-    async () => ({ environments: await store.listEnvironments() }),
+    async (request) => {
+      const { page, next } = await pageByName(request.query, (p) => store.listEnvironments(p));
+      return { environments: page, ...(next !== undefined && { next }) };
+    },
   );
 
   app.post<{ Body: { name: string } }>(

@@ -5,7 +5,8 @@ import { HOST_NAME_PATTERN, MAX_HOSTS, type ServiceRequest } from '../../contrac
 import { checkBeforeBody } from '../auth.js';
 import { ApiError, describeErrors } from '../errors.js';
 import type { RouteDeps } from './deps.js';
-import { BEARER, listOf, ref, SERVICE_NAME } from './schemas.js';
+import { KEY_PAGE_DESCRIPTION, KEY_PAGE_QUERY, keyPageOf, pageByName } from './key-pages.js';
+import { BEARER, ref, SERVICE_NAME } from './schemas.js';
 
 export const NAME_PARAMS = { type: 'object', required: ['name'], properties: { name: SERVICE_NAME } } as const;
 
@@ -58,10 +59,21 @@ export async function registerServiceRoutes(app: FastifyInstance, { store, auth 
     },
   );
 
-  app.get(
+  app.get<{ Querystring: { limit?: number; cursor?: string } }>(
     '/v1/services',
-    { schema: { summary: 'Every service, by name', tags: ['services'], response: { 200: listOf('services', 'Service'), ...describeErrors() } } },
-    async () => ({ services: await store.listServices() }),
+    {
+      schema: {
+        summary: 'The services, by name, a page at a time',
+        description: KEY_PAGE_DESCRIPTION,
+        tags: ['services'],
+        querystring: KEY_PAGE_QUERY,
+        response: { 200: keyPageOf('services', ref('Service')), ...describeErrors(400) },
+      },
+    },
+    async (request) => {
+      const { page, next } = await pageByName(request.query, (p) => store.listServices(p));
+      return { services: page, ...(next !== undefined && { next }) };
+    },
   );
 
   app.get<{ Params: { name: string } }>(

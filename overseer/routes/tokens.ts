@@ -6,9 +6,21 @@ import { checkBeforeBody, generateToken, hashToken } from '../auth.js';
 import { ApiError, describeErrors } from '../errors.js';
 import type { TokenRecord } from '../store/store.js';
 import type { RouteDeps } from './deps.js';
+import { KEY_PAGE_DESCRIPTION, KEY_PAGE_QUERY, keyPageOf, pageByName } from './key-pages.js';
 import { BEARER, SERVICE_NAME } from './schemas.js';
 
 const TOKEN_NAME = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', maxLength: 200 } as const;
+
+const TOKEN_ENTRY = {
+  type: 'object',
+  required: ['name', 'service', 'scope', 'createdAt'],
+  properties: {
+    name: { type: 'string' },
+    service: { type: ['string', 'null'] },
+    scope: { type: 'string', enum: ['service', 'ingest', 'admin'] },
+    createdAt: { type: 'string' },
+  },
+} as const;
 
 export async function registerTokenRoutes(app: FastifyInstance, { store, auth }: RouteDeps): Promise<void> {
   const beforeBody = checkBeforeBody(auth);
@@ -64,7 +76,7 @@ export async function registerTokenRoutes(app: FastifyInstance, { store, auth }:
     },
   );
 
-  app.get(
+  app.get<{ Querystring: { limit?: number; cursor?: string } }>(
     '/v1/tokens',
     {
       onRequest: beforeBody.admin,
@@ -72,36 +84,17 @@ export async function registerTokenRoutes(app: FastifyInstance, { store, auth }:
         summary: 'List the tokens: name, service, scope and creation time, never the token or its hash (admin only)',
         description:
           'Tokens issued with POST /v1/tokens (and admin tokens imported from a dump), by name. The admin token of ' +
-          'OVERSEER_ADMIN_TOKEN is configuration, not a stored token, and is not listed.',
+          `OVERSEER_ADMIN_TOKEN is configuration, not a stored token, and is not listed. ${KEY_PAGE_DESCRIPTION}`,
         tags: ['tokens'],
         security: BEARER,
-        response: {
-          200: {
-            type: 'object',
-            required: ['tokens'],
-            properties: {
-              tokens: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  required: ['name', 'service', 'scope', 'createdAt'],
-                  properties: {
-                    name: { type: 'string' },
-                    service: { type: ['string', 'null'] },
-                    scope: { type: 'string', enum: ['service', 'ingest', 'admin'] },
-                    createdAt: { type: 'string' },
-                  },
-                },
-              },
-            },
-          },
-          ...describeErrors(401, 403),
-        },
+        querystring: KEY_PAGE_QUERY,
+        response: { 200: keyPageOf('tokens', TOKEN_ENTRY), ...describeErrors(400, 401, 403) },
       },
     },
     async (request) => {
       await auth.requireAdmin(request);
-      return { tokens: (await store.listTokens()).map(describeToken) };
+      const { page, next } = await pageByName(request.query, (p) => store.listTokens(p));
+      return { tokens: page.map(describeToken), ...(next !== undefined && { next }) };
     },
   );
 

@@ -8,6 +8,7 @@ import { findUrlProblem, type WebhookPolicy } from '../notify/allowlist.js';
 import { EVENT_TYPES } from '../notify/events.js';
 import type { WebhookInput, WebhookRecord } from '../store/store.js';
 import type { RouteDeps } from './deps.js';
+import { KEY_PAGE_DESCRIPTION, KEY_PAGE_QUERY, keyPageOf, pageById } from './key-pages.js';
 import { BEARER } from './schemas.js';
 
 const MIN_SECRET_LENGTH = 16;
@@ -62,23 +63,23 @@ export async function registerWebhookRoutes(app: FastifyInstance, { store, auth,
     },
   );
 
-  app.get(
+  app.get<{ Querystring: { limit?: number; cursor?: string } }>(
     '/v1/webhooks',
     {
       onRequest: beforeBody.admin,
       schema: {
-        summary: 'Every webhook subscription, by id, without secrets (admin only)',
+        summary: 'The webhook subscriptions, by id, without secrets, a page at a time (admin only)',
+        description: KEY_PAGE_DESCRIPTION,
         tags: ['notifications'],
         security: BEARER,
-        response: {
-          200: { type: 'object', required: ['webhooks'], properties: { webhooks: { type: 'array', items: WEBHOOK_SCHEMA } } },
-          ...describeErrors(401, 403),
-        },
+        querystring: KEY_PAGE_QUERY,
+        response: { 200: keyPageOf('webhooks', WEBHOOK_SCHEMA), ...describeErrors(400, 401, 403) },
       },
     },
     async (request) => {
       await auth.requireAdmin(request);
-      return { webhooks: (await store.listWebhooks()).map(hideSecret) };
+      const { page, next } = await pageById(request.query, (p) => store.listWebhooks(p));
+      return { webhooks: page.map(hideSecret), ...(next !== undefined && { next }) };
     },
   );
 

@@ -133,6 +133,12 @@ export interface DeploymentResult {
   deployment: DeploymentRecord;
 }
 
+/** A page of a listing by its key (a name, a webhook's id): the rows after `after`, at most `limit`; every row when absent. */
+export interface KeyPage<K extends string | number> {
+  after?: K;
+  limit?: number;
+}
+
 /** A page of the services list (the dashboard's): by name, filtered, from `offset`, at most `limit` (default 50, at most 1000). */
 export interface ServiceQuery {
   /** Only services whose name or one of whose owners contains this text, in any case. */

@@ -25,6 +25,7 @@ import type {
   DeploymentResult,
   EnvironmentRecord,
   HistoryQuery,
+  KeyPage,
   LastIds,
   PublishInput,
   PublishResult,
@@ -60,8 +61,8 @@ export interface Store {
   /** Creates or replaces a service's description (absent optional fields are cleared). */
   upsertService(service: ServiceInput): Promise<{ status: WriteStatus; service: ServiceRecord }>;
   getService(name: string): Promise<ServiceRecord | undefined>;
-  /** By name. */
-  listServices(): Promise<ServiceRecord[]>;
+  /** By name; a page of them when asked (the API's listing). */
+  listServices(page?: KeyPage<string>): Promise<ServiceRecord[]>;
   /** One page of the services that pass the filters, counted: a list page reads 50 records, not 5,000. */
   findServices(query?: ServiceQuery): Promise<ServicePage>;
 
@@ -116,8 +117,8 @@ export interface Store {
   listDeployedVersions(environment: string): Promise<{ service: string; version: string }[]>;
   /** Newest first. */
   deploymentHistory(query?: HistoryQuery): Promise<DeploymentRecord[]>;
-  /** By name. */
-  listEnvironments(): Promise<EnvironmentRecord[]>;
+  /** By name; a page of them when asked. */
+  listEnvironments(page?: KeyPage<string>): Promise<EnvironmentRecord[]>;
   /** Idempotent: an environment that exists already is `unchanged`. The HTTP API refuses deployments and verdicts for one never created. */
   createEnvironment(name: string): Promise<{ status: 'created' | 'unchanged'; environment: EnvironmentRecord }>;
 
@@ -137,8 +138,8 @@ export interface Store {
   /** Rejects with ERR_TOKEN_CONFLICT when the name or the hash is taken. */
   createToken(token: TokenInput): Promise<TokenRecord>;
   findTokenByHash(hash: string): Promise<TokenRecord | undefined>;
-  /** By name. */
-  listTokens(): Promise<TokenRecord[]>;
+  /** By name; a page of them when asked. */
+  listTokens(page?: KeyPage<string>): Promise<TokenRecord[]>;
   /** False when no token had that name. */
   revokeToken(name: string): Promise<boolean>;
 
@@ -172,8 +173,8 @@ export interface Store {
   retryNotification(id: number): Promise<NotificationRecord | undefined>;
 
   createWebhook(webhook: WebhookInput): Promise<WebhookRecord>;
-  /** By id. */
-  listWebhooks(): Promise<WebhookRecord[]>;
+  /** By id; a page of them when asked. */
+  listWebhooks(page?: KeyPage<number>): Promise<WebhookRecord[]>;
   getWebhook(id: number): Promise<WebhookRecord | undefined>;
   /** False when no webhook had that id. */
   deleteWebhook(id: number): Promise<boolean>;

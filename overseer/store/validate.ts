@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { type Declaration, isHostName, MAX_HOSTS, type OperationUsage, type Waiver } from '../../contracts/index.js';
 import { StoreError } from './errors.js';
-import type { ContractInput, PublishInput, ServiceInput, TokenInput } from './store.js';
+import type { ContractInput, KeyPage, PublishInput, ServiceInput, TokenInput } from './store.js';
 import { assertWaivers, identifyWaivers } from './waivers.js';
 
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -183,4 +183,10 @@ function describeDeclarationChange(published: readonly Declaration[], now: reado
 export function clampLimit(limit: number | undefined): number {
   if (limit === undefined || !Number.isFinite(limit)) return 100;
   return Math.min(1000, Math.max(1, Math.floor(limit)));
+}
+
+/** A key page's bounds for a statement: null where absent (every row, from the first); a page is 1 to 5,000 rows. */
+export function readKeyPage<K extends string | number>(page: KeyPage<K> | undefined): { after: K | null; limit: number | null } {
+  const limit = page?.limit;
+  return { after: page?.after ?? null, limit: limit === undefined || !Number.isFinite(limit) ? null : Math.min(5000, Math.max(1, Math.floor(limit))) };
 }

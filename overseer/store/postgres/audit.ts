@@ -3,11 +3,11 @@
 import type pg from 'pg';
 import type { Notice, Verdict, WaivedChange } from '../../../contracts/index.js';
 import { StoreError } from '../errors.js';
-import type { Outbox, TokenInput, TokenRecord, TokenScope, VerdictQuery, VerdictRecord } from '../store.js';
-import { assertToken, clampLimit } from '../validate.js';
+import type { KeyPage, Outbox, TokenInput, TokenRecord, TokenScope, VerdictQuery, VerdictRecord } from '../store.js';
+import { assertToken, clampLimit, readKeyPage } from '../validate.js';
 import { DEFAULT_REPEAT_WINDOW_MS, fingerprintVerdict } from '../verdict-repeats.js';
 import { stringifyWaived } from '../waivers.js';
-import { isRowId, isUniqueViolation, NOW_MS, type Queryable, transact } from './db.js';
+import { AFTER_NAME, isRowId, isUniqueViolation, NOW_MS, type Queryable, transact } from './db.js';
 import { enqueueAfter } from './outbox.js';
 
 export const VERDICT_COLUMNS =
@@ -69,8 +69,9 @@ export function createAudit(pool: pg.Pool, db: Queryable) {
       const [row] = await db.query<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE hash = $1`, [hash]);
       return row && toToken(row);
     },
-    async listTokens(): Promise<TokenRecord[]> {
-      return (await db.query<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM tokens ORDER BY name`)).map(toToken);
+    async listTokens(page?: KeyPage<string>): Promise<TokenRecord[]> {
+      const { after, limit } = readKeyPage(page);
+      return (await db.query<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE ${AFTER_NAME} ORDER BY name LIMIT $2`, [after, limit])).map(toToken);
     },
     async revokeToken(name: string): Promise<boolean> {
       return (await db.execute('DELETE FROM tokens WHERE name = $1', [name])) > 0;

@@ -6,6 +6,9 @@ import { StoreError } from '../errors.js';
 /** The database's clock, to the millisecond: replicas' clocks differ, and SQLite keeps milliseconds too. */
 export const NOW_MS = "date_trunc('milliseconds', clock_timestamp())";
 
+/** A listing's page by name (services, environments, tokens): after $1 unless null, at most $2 rows (LIMIT NULL is every row). */
+export const AFTER_NAME = '($1::text IS NULL OR name > $1)';
+
 /** Whether `id` can name a row of a bigserial column: any other number names no row, rather than failing the query's cast. */
 export const isRowId = (id: number): boolean => Number.isSafeInteger(id) && id > 0;
 

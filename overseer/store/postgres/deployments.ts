@@ -3,9 +3,9 @@
 
 import type pg from 'pg';
 import { planDeployment, planEnd } from '../live-versions.js';
-import type { DeploymentEnd, DeploymentInput, DeploymentRecord, DeploymentResult, EnvironmentRecord, HistoryQuery, Outbox } from '../store.js';
-import { assertEnvironmentName, assertServiceName, clampLimit } from '../validate.js';
-import { type Queryable, type Transaction, transact } from './db.js';
+import type { DeploymentEnd, DeploymentInput, DeploymentRecord, DeploymentResult, EnvironmentRecord, HistoryQuery, KeyPage, Outbox } from '../store.js';
+import { assertEnvironmentName, assertServiceName, clampLimit, readKeyPage } from '../validate.js';
+import { AFTER_NAME, type Queryable, type Transaction, transact } from './db.js';
 import { enqueueAfter } from './outbox.js';
 import { requireService } from './services.js';
 import { requireVersion } from './versions.js';
@@ -100,8 +100,9 @@ export function createDeployments(pool: pg.Pool, db: Queryable) {
       );
       return rows.map(toDeployment);
     },
-    async listEnvironments(): Promise<EnvironmentRecord[]> {
-      return db.query<EnvironmentRecord>('SELECT name, created_at AS "createdAt" FROM environments ORDER BY name');
+    async listEnvironments(page?: KeyPage<string>): Promise<EnvironmentRecord[]> {
+      const { after, limit } = readKeyPage(page);
+      return db.query<EnvironmentRecord>(`SELECT name, created_at AS "createdAt" FROM environments WHERE ${AFTER_NAME} ORDER BY name LIMIT $2`, [after, limit]);
     },
     async createEnvironment(name: string): Promise<{ status: 'created' | 'unchanged'; environment: EnvironmentRecord }> {
       assertEnvironmentName(name);

@@ -17,7 +17,8 @@ import {
   type WebhookInput,
   type WebhookRecord,
 } from '../outbox.js';
-import { clampLimit } from '../validate.js';
+import type { KeyPage } from '../store.js';
+import { clampLimit, readKeyPage } from '../validate.js';
 import { isRowId, NOW_MS, type Queryable, type Transaction, transact } from './db.js';
 
 export interface NotificationRow extends Omit<NotificationRecord, 'verdictId'> {
@@ -129,8 +130,13 @@ export function createOutbox(pool: pg.Pool, db: Queryable) {
       );
       return { ...row };
     },
-    async listWebhooks(): Promise<WebhookRecord[]> {
-      return (await db.query<WebhookRecord>(`SELECT ${WEBHOOK_COLUMNS} FROM webhooks ORDER BY id`)).map((row) => ({ ...row }));
+    async listWebhooks(page?: KeyPage<number>): Promise<WebhookRecord[]> {
+      const { after, limit } = readKeyPage(page);
+      const rows = await db.query<WebhookRecord>(`SELECT ${WEBHOOK_COLUMNS} FROM webhooks WHERE ($1::bigint IS NULL OR id > $1) ORDER BY id LIMIT $2`, [
+        after,
+        limit,
+      ]);
+      return rows.map((row) => ({ ...row }));
     },
     async getWebhook(id: number): Promise<WebhookRecord | undefined> {
       const [row] = isRowId(id) ? await db.query<WebhookRecord>(`SELECT ${WEBHOOK_COLUMNS} FROM webhooks WHERE id = $1`, [id]) : [];

@@ -3,9 +3,9 @@
 import type pg from 'pg';
 import { hostTaken, StoreError } from '../errors.js';
 import { readServiceQuery } from '../service-query.js';
-import type { ServiceInput, ServicePage, ServiceQuery, ServiceRecord, WriteStatus } from '../store.js';
-import { assertService } from '../validate.js';
-import { LOCKS, type Queryable, type Transaction, transact } from './db.js';
+import type { KeyPage, ServiceInput, ServicePage, ServiceQuery, ServiceRecord, WriteStatus } from '../store.js';
+import { assertService, readKeyPage } from '../validate.js';
+import { AFTER_NAME, LOCKS, type Queryable, type Transaction, transact } from './db.js';
 import { assertServiceNameFree } from './provided-apis.js';
 
 export interface ServiceRow {
@@ -95,8 +95,9 @@ export function createServices(pool: pg.Pool, db: Queryable) {
       const [row] = await db.query<ServiceRow>(`SELECT ${COLUMNS} FROM services WHERE name = $1`, [name]);
       return row && toService(row);
     },
-    async listServices(): Promise<ServiceRecord[]> {
-      return (await db.query<ServiceRow>(`SELECT ${COLUMNS} FROM services ORDER BY name`)).map(toService);
+    async listServices(page?: KeyPage<string>): Promise<ServiceRecord[]> {
+      const { after, limit } = readKeyPage(page);
+      return (await db.query<ServiceRow>(`SELECT ${COLUMNS} FROM services WHERE ${AFTER_NAME} ORDER BY name LIMIT $2`, [after, limit])).map(toService);
     },
     async findServices(query?: ServiceQuery): Promise<ServicePage> {
       const { needle, names, liveOr, offset, limit } = readServiceQuery(query);

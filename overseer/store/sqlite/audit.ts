@@ -3,10 +3,11 @@
 import type Database from 'better-sqlite3';
 import type { Notice, Verdict, VerdictReason, WaivedChange } from '../../../contracts/index.js';
 import { StoreError } from '../errors.js';
-import type { TokenInput, TokenRecord, TokenScope, VerdictQuery, VerdictRecord } from '../store.js';
-import { assertToken, clampLimit } from '../validate.js';
+import type { KeyPage, TokenInput, TokenRecord, TokenScope, VerdictQuery, VerdictRecord } from '../store.js';
+import { assertToken, clampLimit, readKeyPage } from '../validate.js';
 import { DEFAULT_REPEAT_WINDOW_MS, fingerprintVerdict } from '../verdict-repeats.js';
 import { stringifyWaived } from '../waivers.js';
+import { AFTER_NAME, PAGE_LIMIT, type PageBounds } from './key-pages.js';
 
 export interface VerdictRow {
   id: number;
@@ -81,7 +82,7 @@ export function createAudit(db: Database.Database, now: () => string) {
     'INSERT INTO tokens (name, service, hash, scope, created_at) VALUES (?, ?, ?, ?, ?)',
   );
   const selectTokenByHash = db.prepare<[string], TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE hash = ?`);
-  const selectTokens = db.prepare<[], TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM tokens ORDER BY name`);
+  const selectTokens = db.prepare<PageBounds<string>, TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE ${AFTER_NAME} ORDER BY name ${PAGE_LIMIT}`);
   const deleteToken = db.prepare<[string]>('DELETE FROM tokens WHERE name = ?');
 
   return {
@@ -124,8 +125,8 @@ export function createAudit(db: Database.Database, now: () => string) {
       const row = selectTokenByHash.get(hash);
       return row && toToken(row);
     },
-    listTokens(): TokenRecord[] {
-      return selectTokens.all().map(toToken);
+    listTokens(page?: KeyPage<string>): TokenRecord[] {
+      return selectTokens.all(readKeyPage(page)).map(toToken);
     },
     revokeToken(name: string): boolean {
       return deleteToken.run(name).changes > 0;

@@ -3,8 +3,9 @@
 
 import type Database from 'better-sqlite3';
 import { planDeployment, planEnd } from '../live-versions.js';
-import type { DeploymentEnd, DeploymentInput, DeploymentRecord, DeploymentResult, EnvironmentRecord, HistoryQuery } from '../store.js';
-import { assertEnvironmentName, assertServiceName, clampLimit } from '../validate.js';
+import type { DeploymentEnd, DeploymentInput, DeploymentRecord, DeploymentResult, EnvironmentRecord, HistoryQuery, KeyPage } from '../store.js';
+import { assertEnvironmentName, assertServiceName, clampLimit, readKeyPage } from '../validate.js';
+import { AFTER_NAME, PAGE_LIMIT, type PageBounds } from './key-pages.js';
 
 interface DeploymentRow {
   id: number;
@@ -32,7 +33,9 @@ interface Guards {
 export function createDeployments(db: Database.Database, now: () => string, guards: Guards) {
   const insertEnvironment = db.prepare<[string, string]>('INSERT OR IGNORE INTO environments (name, created_at) VALUES (?, ?)');
   const selectEnvironment = db.prepare<[string], { name: string; createdAt: string }>('SELECT name, created_at AS createdAt FROM environments WHERE name = ?');
-  const selectEnvironments = db.prepare<[], { name: string; createdAt: string }>('SELECT name, created_at AS createdAt FROM environments ORDER BY name');
+  const selectEnvironments = db.prepare<PageBounds<string>, { name: string; createdAt: string }>(
+    `SELECT name, created_at AS createdAt FROM environments WHERE ${AFTER_NAME} ORDER BY name ${PAGE_LIMIT}`,
+  );
   const selectLive = db.prepare<[string, string], DeploymentRow>(
     `SELECT ${DEPLOYMENT_COLUMNS} FROM deployments WHERE service = ? AND environment = ? AND replaced_at IS NULL ORDER BY id`,
   );
@@ -117,8 +120,8 @@ export function createDeployments(db: Database.Database, now: () => string, guar
     },
     deploymentHistory,
     readDeploymentGeneration: (environment: string): number => selectGeneration.get(environment) ?? 0,
-    listEnvironments(): EnvironmentRecord[] {
-      return selectEnvironments.all().map((row) => ({ ...row }));
+    listEnvironments(page?: KeyPage<string>): EnvironmentRecord[] {
+      return selectEnvironments.all(readKeyPage(page)).map((row) => ({ ...row }));
     },
     createEnvironment(name: string): { status: 'created' | 'unchanged'; environment: EnvironmentRecord } {
       assertEnvironmentName(name);

@@ -107,7 +107,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   return exactStore({
     upsertService: (service) => run(() => services.upsertService(service)),
     getService: (name) => run(() => services.getService(name)),
-    listServices: () => run(() => services.listServices()),
+    listServices: (page) => run(() => services.listServices(page)),
     findServices: (query) => run(() => services.findServices(query)),
     publishVersion,
     getVersion: (service, version) => run(() => versions.getVersion(service, version)),
@@ -128,7 +128,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     currentDeployments: (environment, services) => run(() => deployments.currentDeployments(environment, services)),
     listDeployedVersions: (environment) => run(() => deployments.listDeployedVersions(environment)),
     deploymentHistory: (query) => run(() => deployments.deploymentHistory(query)),
-    listEnvironments: () => run(() => deployments.listEnvironments()),
+    listEnvironments: (page) => run(() => deployments.listEnvironments(page)),
     createEnvironment: (name) => run(() => deployments.createEnvironment(name)),
     // Always in an immediate transaction: a repeat's look-up and its write are one step.
     recordVerdict: (verdict, askedBy, notify, windowMs) =>
@@ -138,7 +138,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     pruneVerdicts: (before) => run(() => audit.pruneVerdicts(before)),
     createToken: (token) => run(() => audit.createToken(token)),
     findTokenByHash: (hash) => run(() => audit.findTokenByHash(hash)),
-    listTokens: () => run(() => audit.listTokens()),
+    listTokens: (page) => run(() => audit.listTokens(page)),
     revokeToken: (name) => run(() => audit.revokeToken(name)),
     exportRecords: async function* () {
       yield* await run(() => records.exportRecords());
@@ -153,7 +153,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     markNotificationFailed: (id, owner, failure) => run(() => outbox.markNotificationFailed(id, owner, failure)),
     retryNotification: (id) => run(() => outbox.retryNotification(id)),
     createWebhook: (webhook) => run(() => outbox.createWebhook(webhook)),
-    listWebhooks: () => run(() => outbox.listWebhooks()),
+    listWebhooks: (page) => run(() => outbox.listWebhooks(page)),
     getWebhook: (id) => run(() => outbox.getWebhook(id)),
     deleteWebhook: (id) => run(() => outbox.deleteWebhook(id)),
     recordObservedCalls: (calls, options) => run(() => observed.recordObservedCalls(calls, options)),

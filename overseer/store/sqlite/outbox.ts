@@ -16,7 +16,9 @@ import {
   type WebhookInput,
   type WebhookRecord,
 } from '../outbox.js';
-import { clampLimit } from '../validate.js';
+import type { KeyPage } from '../store.js';
+import { clampLimit, readKeyPage } from '../validate.js';
+import { PAGE_LIMIT, type PageBounds } from './key-pages.js';
 
 export interface NotificationRow {
   id: number;
@@ -112,7 +114,9 @@ export function createOutbox(db: Database.Database, now: () => string) {
   );
   const insertWebhook = db.prepare<[string, string, string, string]>('INSERT INTO webhooks (url, events, secret, created_at) VALUES (?, ?, ?, ?)');
   const selectWebhook = db.prepare<[number | bigint], WebhookRow>(`SELECT ${WEBHOOK_COLUMNS} FROM webhooks WHERE id = ?`);
-  const selectWebhooks = db.prepare<[], WebhookRow>(`SELECT ${WEBHOOK_COLUMNS} FROM webhooks ORDER BY id`);
+  const selectWebhooks = db.prepare<PageBounds<number>, WebhookRow>(
+    `SELECT ${WEBHOOK_COLUMNS} FROM webhooks WHERE (:after IS NULL OR id > :after) ORDER BY id ${PAGE_LIMIT}`,
+  );
   const deleteWebhook = db.prepare<[number]>('DELETE FROM webhooks WHERE id = ?');
 
   /** Joins the caller's transaction when there is one: better-sqlite3 runs a nested transaction as a savepoint. */
@@ -178,7 +182,7 @@ export function createOutbox(db: Database.Database, now: () => string) {
       const { lastInsertRowid } = insertWebhook.run(input.url, JSON.stringify(input.events), input.secret, now());
       return toWebhook(selectWebhook.get(lastInsertRowid)!);
     },
-    listWebhooks: (): WebhookRecord[] => selectWebhooks.all().map(toWebhook),
+    listWebhooks: (page?: KeyPage<number>): WebhookRecord[] => selectWebhooks.all(readKeyPage(page)).map(toWebhook),
     getWebhook(id: number): WebhookRecord | undefined {
       const row = Number.isSafeInteger(id) ? selectWebhook.get(id) : undefined;
       return row && toWebhook(row);

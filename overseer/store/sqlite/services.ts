@@ -4,8 +4,9 @@ import type Database from 'better-sqlite3';
 import { hostTaken, StoreError } from '../errors.js';
 import { assertNameUnclaimed } from '../provided-apis.js';
 import { readServiceQuery } from '../service-query.js';
-import type { ServiceInput, ServicePage, ServiceQuery, ServiceRecord, WriteStatus } from '../store.js';
-import { assertService } from '../validate.js';
+import type { KeyPage, ServiceInput, ServicePage, ServiceQuery, ServiceRecord, WriteStatus } from '../store.js';
+import { assertService, readKeyPage } from '../validate.js';
+import { AFTER_NAME, PAGE_LIMIT, type PageBounds } from './key-pages.js';
 
 export interface ServiceRow {
   name: string;
@@ -35,7 +36,7 @@ export function toService(row: ServiceRow): ServiceRecord {
 
 export function createServices(db: Database.Database, now: () => string) {
   const select = db.prepare<[string], ServiceRow>(`SELECT ${SERVICE_COLUMNS} FROM services WHERE name = ?`);
-  const selectAll = db.prepare<[], ServiceRow>(`SELECT ${SERVICE_COLUMNS} FROM services ORDER BY name`);
+  const selectAll = db.prepare<PageBounds<string>, ServiceRow>(`SELECT ${SERVICE_COLUMNS} FROM services WHERE ${AFTER_NAME} ORDER BY name ${PAGE_LIMIT}`);
   // The list page's filters: a name or an owner containing the text (names are lower case), a set of names, and
   // being live somewhere; prepared once per combination.
   const FILTERS = {
@@ -119,8 +120,8 @@ export function createServices(db: Database.Database, now: () => string) {
       const row = select.get(name);
       return row && toService(row);
     },
-    listServices(): ServiceRecord[] {
-      return selectAll.all().map(toService);
+    listServices(page?: KeyPage<string>): ServiceRecord[] {
+      return selectAll.all(readKeyPage(page)).map(toService);
     },
     findServices(query?: ServiceQuery): ServicePage {
       const { needle, names, liveOr, offset, limit } = readServiceQuery(query);

@@ -5,6 +5,7 @@ import type { Store } from '../../../overseer/store/store.js';
 import { describeAudit } from './suite/audit.js';
 import { describeBulkReads } from './suite/bulk-reads.js';
 import { describeDeployments } from './suite/deployments.js';
+import { describeKeyPages } from './suite/key-pages.js';
 import { describeLiveVersions } from './suite/live-versions.js';
 import { describeMigrationWatch } from './suite/migration-watch.js';
 import { describeNotifications } from './suite/notifications.js';
@@ -51,6 +52,7 @@ export function describeStoreSuite(name: string, makeStore: () => Promise<StoreH
     describeMigrationWatch(current);
     describeUseEdges(current);
     describeBulkReads(current);
+    describeKeyPages(current);
     describeRestoredIds(current, another);
   });
 }
