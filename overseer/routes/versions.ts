@@ -127,7 +127,7 @@ export async function registerVersionRoutes(app: FastifyInstance, { store, auth,
     },
     async (request) => {
       const { limit = VERSION_LIMIT.default, cursor } = request.query;
-      const { page, next } = pageVersions(await store.listVersions(request.params.name), limit, cursor);
+      const { page, next } = await pageVersions(store, request.params.name, limit, cursor);
       return { versions: page, ...(next !== undefined && { next }) };
     },
   );

@@ -82,6 +82,19 @@ export interface PublishInput {
 /** A published version as the store keeps it: the wire's shape, so the routes return it as it is. */
 export type VersionRecord = RegistryVersion;
 
+/** A page of a service's versions: after `after` (a version and its place in the order when it was listed), at most `limit`. */
+export interface VersionPageQuery {
+  after?: { version: string; index: number };
+  limit: number;
+}
+
+export interface VersionPage {
+  versions: VersionRecord[];
+  /** The place of the page's first version in the order, and how many versions the service has. */
+  start: number;
+  total: number;
+}
+
 export interface PublishResult {
   /** `unchanged` when the version already held this contract and these declarations (a new branch may be added). */
   status: 'created' | 'unchanged';

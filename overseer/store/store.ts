@@ -39,6 +39,8 @@ import type {
   UseEdge,
   VerdictQuery,
   VerdictRecord,
+  VersionPage,
+  VersionPageQuery,
   VersionRecord,
   WriteStatus,
 } from './records.js';
@@ -74,6 +76,8 @@ export interface Store {
   getVersion(service: string, version: string): Promise<VersionRecord | undefined>;
   /** Oldest first, as `sortVersions` orders them. */
   listVersions(service: string): Promise<VersionRecord[]>;
+  /** A page of them in that order, reading the rows of the page only (the API's listing). */
+  listVersionPage(service: string, query: VersionPageQuery): Promise<VersionPage>;
   /**
    * Every version of every service in one read (the dashboard's bulk view): by service name, each service's oldest first.
    * With `services`, only theirs: a page of the services list reads what it shows, not the whole registry.

@@ -3,9 +3,10 @@
 import type pg from 'pg';
 import type { Declaration, Waiver } from '../../../contracts/index.js';
 import { StoreError } from '../errors.js';
-import type { ContractRecord, Outbox, PublishInput, PublishResult, VersionRecord } from '../store.js';
+import type { ContractRecord, Outbox, PublishInput, PublishResult, VersionPage, VersionPageQuery, VersionRecord } from '../store.js';
 import { assertPublication, assertRepublishMatches, stringifyUses } from '../validate.js';
 import { sortVersions } from '../version-order.js';
+import { createVersionOrders, locateVersionPage } from '../version-page.js';
 import { stringifyWaivers } from '../waivers.js';
 import { type Queryable, type Transaction, transact } from './db.js';
 import { refreshLatestVersions } from './latest-versions.js';
@@ -125,6 +126,7 @@ async function publish(tx: Transaction, asked: PublishInput): Promise<PublishRes
 }
 
 export function createVersions(pool: pg.Pool, db: Queryable) {
+  const orders = createVersionOrders();
   return {
     async publishVersion(input: PublishInput, outbox?: Outbox<PublishResult>): Promise<PublishResult> {
       assertPublication(input);
@@ -140,6 +142,32 @@ export function createVersions(pool: pg.Pool, db: Queryable) {
       const rows = await db.query<VersionRow>(`SELECT ${VERSION_COLUMNS} FROM versions v WHERE v.service = $1 ORDER BY v.id`, [service]);
       if (rows.length === 0) await requireService(db, service);
       return sortVersions(rows).map(toVersion);
+    },
+    // The service's stamp, its order only when that moved (another replica's publication moves it too), then the page's rows.
+    async listVersionPage(service: string, query: VersionPageQuery): Promise<VersionPage> {
+      const [{ stamp }] = await db.query<{ stamp: string }>("SELECT count(*) || ':' || coalesce(max(id), 0) AS stamp FROM versions WHERE service = $1", [
+        service,
+      ]);
+      if (stamp === '0:0') await requireService(db, service);
+      let names = orders.recall(service, stamp);
+      if (!names) {
+        const keys = await db.query<{ version: string; createdAt: string }>(
+          'SELECT version, created_at AS "createdAt" FROM versions WHERE service = $1 ORDER BY id',
+          [service],
+        );
+        names = orders.remember(service, stamp, keys);
+      }
+      const { start, page } = locateVersionPage(names, query);
+      const rows = await db.query<VersionRow>(`SELECT ${VERSION_COLUMNS} FROM versions v WHERE v.service = $1 AND v.version = ANY($2::text[])`, [
+        service,
+        page,
+      ]);
+      const byName = new Map(rows.map((row) => [row.version, row]));
+      const versions = page.flatMap((version) => {
+        const row = byName.get(version);
+        return row ? [toVersion(row)] : [];
+      });
+      return { versions, start, total: names.length };
     },
     async listAllVersions(services?: readonly string[]): Promise<VersionRecord[]> {
       const rows = await db.query<VersionRow>(

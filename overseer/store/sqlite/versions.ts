@@ -4,9 +4,10 @@ import type Database from 'better-sqlite3';
 import type { Declaration, Waiver } from '../../../contracts/index.js';
 import { groupBy } from '../../group-by.js';
 import { StoreError } from '../errors.js';
-import type { ContractRecord, PublishInput, PublishResult, VersionRecord } from '../store.js';
+import type { ContractRecord, PublishInput, PublishResult, VersionPage, VersionPageQuery, VersionRecord } from '../store.js';
 import { assertPublication, assertRepublishMatches, stringifyUses } from '../validate.js';
 import { sortVersions } from '../version-order.js';
+import { createVersionOrders, locateVersionPage } from '../version-page.js';
 import { stringifyWaivers } from '../waivers.js';
 import { prepareLatestRefresh } from './latest-versions.js';
 import { createApiClaims } from './provided-apis.js';
@@ -184,6 +185,37 @@ export function createVersions(db: Database.Database, now: () => string, service
     return out;
   });
 
+  // A page's reads: the service's stamp, its order only when that moved, then the page's own rows and branches.
+  const orders = createVersionOrders();
+  const selectStamp = db.prepare<[string], string>("SELECT count(*) || ':' || coalesce(max(id), 0) FROM versions WHERE service = ?").pluck();
+  const selectOrderKeys = db.prepare<[string], { version: string; createdAt: string }>(
+    'SELECT version, created_at AS createdAt FROM versions WHERE service = ? ORDER BY id',
+  );
+  const selectNamed = db.prepare<[string, string], VersionRow>(
+    `SELECT ${VERSION_COLUMNS} FROM versions v WHERE v.service = ? AND v.version IN (SELECT value FROM json_each(?))`,
+  );
+  const selectNamedBranches = db.prepare<[string, string], { version: string; branch: string }>(
+    'SELECT version, branch FROM version_branches WHERE service = ? AND version IN (SELECT value FROM json_each(?)) ORDER BY created_at, rowid',
+  );
+  const listVersionPage = db.transaction((service: string, query: VersionPageQuery): VersionPage => {
+    services.requireService(service);
+    const stamp = selectStamp.get(service)!;
+    const names = orders.recall(service, stamp) ?? orders.remember(service, stamp, selectOrderKeys.all(service));
+    const { start, page } = locateVersionPage(names, query);
+    const named = JSON.stringify(page);
+    const rows = new Map(selectNamed.all(service, named).map((row) => [row.version, row]));
+    const branches = groupBy(
+      selectNamedBranches.all(service, named),
+      (row) => row.version,
+      (row) => row.branch,
+    );
+    const versions = page.flatMap((version) => {
+      const row = rows.get(version);
+      return row ? [toVersion(row, branches.get(version) ?? [])] : [];
+    });
+    return { versions, start, total: names.length };
+  });
+
   const latestVersion = db.transaction((service: string, branch?: string): VersionRecord | undefined => {
     services.requireService(service);
     const rows = branch === undefined ? selectVersions.all(service) : selectVersionsOnBranch.all(service, branch);
@@ -206,6 +238,7 @@ export function createVersions(db: Database.Database, now: () => string, service
       return row && readVersion(row);
     }),
     listVersions,
+    listVersionPage,
     listAllVersions,
     latestVersion,
     listBranches: (): string[] => selectBranchNames.all(),

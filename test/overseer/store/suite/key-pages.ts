@@ -1,9 +1,10 @@
-// Store suite: the listings the API pages by key (services, environments, tokens by name, webhooks by id) read one
-// page from the store, never the whole table, and every row when no page is asked.
+// Store suite: the listings the API pages (services, environments, tokens by name, webhooks by id, a service's versions
+// in version order) read one page from the store, never the whole table, and every row when no page is asked.
 
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../../../overseer/store/store.js';
 import { sha256 } from '../builders.js';
+import { expectStoreError } from './assertions.js';
 
 const NAMES = ['alpha', 'bravo', 'charlie', 'delta', 'echo'];
 
@@ -42,6 +43,37 @@ export function describeKeyPages(current: () => Store): void {
       expect((await store.listWebhooks({ limit: 2 })).map((w) => w.id)).toEqual(ids.slice(0, 2));
       expect((await store.listWebhooks({ after: ids[1], limit: 2 })).map((w) => w.id)).toEqual(ids.slice(2, 4));
       expect(await store.listWebhooks({ after: ids[4], limit: 2 })).toEqual([]);
+    });
+
+    it("pages a service's versions in version order, and a publication since reorders the pages after", async () => {
+      await store.upsertService({ name: 'web', owners: ['@acme'] });
+      for (const version of ['1.10.0', '1.9.0', '2.0.0', '1.2.0']) await store.publishVersion({ service: 'web', version, branch: 'main' });
+      const first = await store.listVersionPage('web', { limit: 2 });
+      expect(first).toMatchObject({ start: 0, total: 4 });
+      expect(first.versions.map((v) => [v.version, v.branches])).toEqual([
+        ['1.2.0', ['main']],
+        ['1.9.0', ['main']],
+      ]);
+      const second = await store.listVersionPage('web', { after: { version: '1.9.0', index: 1 }, limit: 2 });
+      expect(second).toMatchObject({ start: 2, total: 4 });
+      expect(second.versions.map((v) => v.version)).toEqual(['1.10.0', '2.0.0']);
+      // 1.5.0 comes before 1.9.0: the page after 1.9.0 starts at its new place.
+      await store.publishVersion({ service: 'web', version: '1.5.0' });
+      const moved = await store.listVersionPage('web', { after: { version: '1.9.0', index: 1 }, limit: 5 });
+      expect(moved).toMatchObject({ start: 3, total: 5 });
+      expect(moved.versions.map((v) => v.version)).toEqual(['1.10.0', '2.0.0']);
+      // A version that is not semver puts every one in publish order.
+      await store.publishVersion({ service: 'web', version: 'abc123' });
+      expect((await store.listVersionPage('web', { limit: 10 })).versions.map((v) => v.version)).toEqual([
+        '1.10.0',
+        '1.9.0',
+        '2.0.0',
+        '1.2.0',
+        '1.5.0',
+        'abc123',
+      ]);
+      expect((await store.listVersionPage('web', { limit: 10 })).versions).toEqual(await store.listVersions('web'));
+      await expectStoreError(store.listVersionPage('nobody', { limit: 10 }), 'ERR_SERVICE_UNKNOWN');
     });
   });
 }
