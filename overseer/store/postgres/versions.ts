@@ -185,6 +185,15 @@ export function createVersions(pool: pg.Pool, db: Queryable) {
       return out;
     },
     async latestVersion(service: string, branch?: string): Promise<VersionRecord | undefined> {
+      // Off any branch, the row publishing keeps (latest_versions): a consumers listing asks it of every consumer.
+      if (branch === undefined) {
+        const [kept] = await db.query<VersionRow>(
+          `SELECT ${VERSION_COLUMNS} FROM latest_versions l JOIN versions v ON v.service = l.service AND v.version = l.version WHERE l.service = $1`,
+          [service],
+        );
+        if (!kept) await requireService(db, service);
+        return kept && toVersion(kept);
+      }
       const rows = await db.query<VersionRow>(
         `SELECT ${VERSION_COLUMNS} FROM versions v WHERE v.service = $1 AND ($2::text IS NULL OR EXISTS (
            SELECT 1 FROM version_branches b WHERE b.service = v.service AND b.version = v.version AND b.branch = $2)) ORDER BY v.id`,

@@ -216,10 +216,13 @@ export function createVersions(db: Database.Database, now: () => string, service
     return { versions, start, total: names.length };
   });
 
+  // Off any branch, the row publishing keeps (latest_versions): a consumers listing asks it of every consumer.
+  const selectKeptLatest = db.prepare<[string], VersionRow>(
+    `SELECT ${VERSION_COLUMNS} FROM latest_versions l JOIN versions v ON v.service = l.service AND v.version = l.version WHERE l.service = ?`,
+  );
   const latestVersion = db.transaction((service: string, branch?: string): VersionRecord | undefined => {
     services.requireService(service);
-    const rows = branch === undefined ? selectVersions.all(service) : selectVersionsOnBranch.all(service, branch);
-    const latest = sortVersions(rows).at(-1);
+    const latest = branch === undefined ? selectKeptLatest.get(service) : sortVersions(selectVersionsOnBranch.all(service, branch)).at(-1);
     return latest && readVersion(latest);
   });
 
