@@ -68,7 +68,7 @@ export interface AppOptions {
    * passed in is the caller's to close: tests that build an app per test share one (test/helpers/app-work.ts).
    */
   work?: WorkPool;
-  /** The clock the gate reads today from, once per request (default Date.now): tests of dates set it. */
+  /** The clock the gate reads today from, once per request, and the window of observed calls (default Date.now): tests of dates set it. */
   now?: () => number;
 }
 
@@ -144,6 +144,7 @@ export function buildApp({
     store,
     work,
     config: observe,
+    now,
     onError: (error) => app.log.warn({ err: error }, 'writing observed calls failed: counts are kept in memory and written when the store takes them'),
     onDropped: (dropped) =>
       app.log.warn(

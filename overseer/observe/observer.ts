@@ -82,11 +82,14 @@ interface ObserverOptions {
   onError?: (error: unknown) => void;
   /** Told when counts waiting for a failing store are first dropped, with how many so far. */
   onDropped?: (dropped: number) => void;
+  /** The clock the window is read from (the app's, default Date.now): a test ages a call without waiting. */
+  now?: () => number;
 }
 
 export function createObserver(options: ObserverOptions): Observer {
   const { store, work } = options;
   const config = options.config ?? DEFAULT_OBSERVE;
+  const now = options.now ?? Date.now;
   const onError = options.onError ?? (() => {});
   const directory = createProviderDirectory({ store });
   // Reads for the gate, by provider and environment, each as of an `epoch` (every write by this process moves it) and
@@ -111,7 +114,7 @@ export function createObserver(options: ObserverOptions): Observer {
   let refusedCallers = 0;
   const prune = () =>
     store
-      .pruneObservedCalls(windowStart(config))
+      .pruneObservedCalls(windowStart(config, now()))
       .then(() => {
         callers.forget();
         outdate();
@@ -149,7 +152,7 @@ export function createObserver(options: ObserverOptions): Observer {
     },
     async listCalls(query) {
       await aggregator.flush();
-      return store.listObservedCalls({ ...query, since: windowStart(config) });
+      return store.listObservedCalls({ ...query, since: windowStart(config, now()) });
     },
     async listGateCalls(provider, environment) {
       await aggregator.flush();
@@ -157,9 +160,9 @@ export function createObserver(options: ObserverOptions): Observer {
       const known = kept.get(key);
       // Read before the calls: a write committed in between moves it again, and the next ask reads them again.
       const mark = await store.readWriteMark();
-      if (known && known.epoch === epoch && known.mark === mark && Date.now() < known.until) return known;
+      if (known && known.epoch === epoch && known.mark === mark && now() < known.until) return known;
       const started = epoch;
-      const calls = await store.listObservedCalls({ provider, environment, since: windowStart(config) });
+      const calls = await store.listObservedCalls({ provider, environment, since: windowStart(config, now()) });
       const json = JSON.stringify(calls);
       // Read again unchanged (the usual case once its time is up): the same key, so the threads parse nothing again.
       const fresh = { until: leavesWindow(calls, config), epoch: started, mark };

@@ -117,6 +117,16 @@ describe('failures fail the step and say what failed', () => {
     expect(result.summary).toMatch(/registry unreachable/);
   });
 
+  // In this process, where the client retries for 0.2 s: the bundle's own 10 s of retrying would say nothing more.
+  it('registry down at a URL with credentials: the message and the summary name it without them', async () => {
+    const registryUrl = down.replace('//', '//ci-user:hunter2-4242@');
+    const result = await run({ number: 41, headSha: 'd4'.repeat(20), revision: fixtures['users.safe.yaml'], registryUrl });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(`registry unreachable: cannot reach the registry at ${down} (ECONNREFUSED`);
+    expect(result.summary).toMatch(/registry unreachable/);
+    expect(result.stdout + result.summary).not.toContain('hunter2');
+  });
+
   it('an environment the registry does not know fails rather than passing with no consumers', async () => {
     const result = await run({ number: 5, headSha: 'f1'.repeat(20), revision: fixtures['users.breaks-two.yaml'], inputs: { environment: 'prodution' } });
     expect(result.code).toBe(2);

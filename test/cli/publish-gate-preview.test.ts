@@ -77,7 +77,10 @@ async function withGateHidden<T>(registry: string, run: (url: string) => Promise
   try {
     return await run(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`);
   } finally {
-    await new Promise((resolve) => proxy.close(resolve));
+    // Every request was answered by now: a connection the CLI keeps alive would hold close() for seconds.
+    const closed = new Promise((resolve) => proxy.close(resolve));
+    proxy.closeAllConnections();
+    await closed;
   }
 }
 

@@ -51,11 +51,15 @@ describe('hostile query strings, tokens and bodies', { timeout: 120_000 }, () =>
     expect((await fetch(url('/healthz'))).status).toBe(200);
   });
 
-  it('answers 10,000 listings asked as fast as one client can, 200 or 503 ERR_BUSY each, and a publication and /healthz meanwhile', async () => {
+  // What loads the registry is the 20 requests always in flight, not how many are asked in all: the flood is already
+  // at its height when /healthz and the publication are sent, at its start, and 2,000 leave it going long after both
+  // are answered (askedBeforeBoth says so). 10,000 only made the same flood last five times longer.
+  const FLOOD = 2000;
+  it(`answers ${FLOOD.toLocaleString('en')} listings asked as fast as 20 clients can, 200 or 503 ERR_BUSY each, and a publication and /healthz meanwhile`, async () => {
     const counts = new Map<string, number>();
     let asked = 0;
     const loop = async () => {
-      while (asked < 10_000) {
+      while (asked < FLOOD) {
         asked++;
         const answer = await fetch(url('/v1/services/users/consumers?limit=1'));
         const said = answer.status === 200 ? '200' : `${answer.status} ${((await answer.json()) as { code: string }).code}`;
@@ -70,9 +74,9 @@ describe('hostile query strings, tokens and bodies', { timeout: 120_000 }, () =>
     await flood;
     expect(health.status).toBe(200);
     expect(published.status).toBe(201);
-    expect(askedBeforeBoth).toBeLessThan(10_000);
+    expect(askedBeforeBoth).toBeLessThan(FLOOD);
     expect([...counts.keys()].filter((said) => said !== '200' && said !== '503 ERR_BUSY')).toEqual([]);
-    expect([...counts.values()].reduce((a, b) => a + b, 0)).toBe(10_000);
+    expect([...counts.values()].reduce((a, b) => a + b, 0)).toBe(FLOOD);
   });
 
   it('refuses 2,000 guessed tokens in a row 401, and still takes the right one at once after them', async () => {

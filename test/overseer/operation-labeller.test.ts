@@ -10,6 +10,7 @@ import { buildApp } from '../../overseer/app.js';
 import { parseConfig } from '../../overseer/config.js';
 import { openSqliteStore } from '../../overseer/store/sqlite/index.js';
 import { reusedSchemaController } from '../helpers/app-schemas.js';
+import { reusedWorkPool } from '../helpers/app-work.js';
 import { type Harness, sendTo } from './routes/harness.js';
 import { seedRegistry } from './routes/seed.js';
 
@@ -21,11 +22,14 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** A registry on the SQLite file of `dir`, started afresh so that nothing parsed before is remembered. */
+/**
+ * A registry on the SQLite file of `dir`, started afresh so that nothing its app parsed before is remembered. The worker
+ * pool is the process's shared one: it keeps parses by a contract's content, so a contract changed on disk is parsed again.
+ */
 async function open(): Promise<Harness> {
   const config = parseConfig({ db: join(dir, 'registry.db') }, {});
   const store = openSqliteStore(config.db);
-  const app = buildApp({ config, store, schemaController: reusedSchemaController() });
+  const app = buildApp({ config, store, schemaController: reusedSchemaController(), work: reusedWorkPool(config) });
   await app.ready();
   return { app, store, config, send: sendTo(app), close: () => app.close().then(() => store.close()) };
 }

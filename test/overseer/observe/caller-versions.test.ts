@@ -9,6 +9,7 @@ import { buildApp } from '../../../overseer/app.js';
 import { parseConfig } from '../../../overseer/config.js';
 import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import { reusedSchemaController } from '../../helpers/app-schemas.js';
+import { reusedWorkPool } from '../../helpers/app-work.js';
 import { traceExport } from '../../helpers/otlp.js';
 import { sendTo } from '../routes/harness.js';
 
@@ -22,7 +23,7 @@ it('keeps the versions recorded deployed there, and writes any other as a call n
   const dir = await mkdtemp(join(tmpdir(), 'overseer-caller-versions-'));
   const config = parseConfig({ db: join(dir, 'registry.db') }, {});
   const store = openSqliteStore(config.db);
-  const app = buildApp({ config, store, schemaController: reusedSchemaController() });
+  const app = buildApp({ config, store, schemaController: reusedSchemaController(), work: reusedWorkPool(config) });
   await app.ready();
   cleanups.push(
     () => rm(dir, { recursive: true, force: true }),

@@ -11,6 +11,7 @@ import { parseConfig } from '../../../overseer/config.js';
 import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import type { Store } from '../../../overseer/store/store.js';
 import { reusedSchemaController } from '../../helpers/app-schemas.js';
+import { reusedWorkPool } from '../../helpers/app-work.js';
 import { chainServiceName, seedServiceChain } from '../../helpers/seed-registry.js';
 
 const SERVICES = 3000;
@@ -26,7 +27,7 @@ describe(`the dashboard at ${SERVICES} services`, () => {
     const config = parseConfig({ db: join(dir, 'registry.db') }, {});
     store = openSqliteStore(config.db);
     await seedServiceChain(store, SERVICES, { environment: 'production' });
-    app = buildApp({ config, store, schemaController: reusedSchemaController() });
+    app = buildApp({ config, store, schemaController: reusedSchemaController(), work: reusedWorkPool(config) });
     await app.ready();
   }, 240_000);
   afterAll(async () => {

@@ -11,6 +11,7 @@ import { openSqliteStore } from '../../../overseer/store/sqlite/index.js';
 import type { Store } from '../../../overseer/store/store.js';
 import { CSS_PATH, JS_PATH } from '../../../overseer/ui/assets.js';
 import { reusedSchemaController } from '../../helpers/app-schemas.js';
+import { reusedWorkPool } from '../../helpers/app-work.js';
 import { nameLargeService, seedLargeRegistry } from '../../helpers/seed-registry.js';
 import { sha256 } from '../store/builders.js';
 import { countingStore } from './counting-store.js';
@@ -30,7 +31,7 @@ async function startApp(services: number): Promise<Running> {
   await seedLargeRegistry(store, { services, verdicts: 30 });
   const calls = new Map<string, number>();
   const counted = countingStore(store, calls);
-  const app = buildApp({ config, store: counted, schemaController: reusedSchemaController() });
+  const app = buildApp({ config, store: counted, schemaController: reusedSchemaController(), work: reusedWorkPool(config) });
   await app.ready();
   return {
     app,
