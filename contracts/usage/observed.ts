@@ -2,6 +2,7 @@
 // Pure: the shell passes the providers' contracts in; a span that matches nothing is counted by reason, never guessed.
 
 import type { ObservedCall } from '../model.js';
+import { addCallCounts } from './call-count.js';
 import { hostOfSpan } from './hosts.js';
 import type { ObservedSpan } from './otlp.js';
 import { type OperationMatcher, pathOfUrl } from './path-match.js';
@@ -128,7 +129,7 @@ export function createCallTally(lookup: ProviderLookup): CallTally {
       spansOf.set(call, 1);
     } else {
       spansOf.set(seen, (spansOf.get(seen) ?? 0) + 1);
-      seen.count += span.count;
+      seen.count = addCallCounts(seen.count, span.count);
       if (span.time < seen.firstSeen) seen.firstSeen = span.time;
       if (span.time > seen.lastSeen) seen.lastSeen = span.time;
     }
