@@ -10,6 +10,7 @@ import { type OperationMatcher, pathOfUrl } from './path-match.js';
 export const UNMATCHED_REASONS = [
   'malformed-span',
   'cumulative-counter',
+  'before-window',
   'no-consumer',
   'no-environment',
   'unknown-environment',
@@ -79,15 +80,22 @@ function matchSpan(span: ObservedSpan, lookup: ProviderLookup): Matched {
 }
 
 /** Calls aggregated per consumer, provider, operation and environment, first by consumer. */
-export function matchCalls(spans: readonly ObservedSpan[], lookup: ProviderLookup, unusable: { malformed?: number; cumulative?: number } = {}): MatchResult {
+export function matchCalls(spans: readonly ObservedSpan[], lookup: ProviderLookup, unusable: Unusable = {}): MatchResult {
   const tally = createCallTally(lookup);
   tally.add(spans, unusable);
   return tally.finish();
 }
 
+/** What the reader set aside before matching: malformed spans, cumulative points, calls timed before the window. */
+interface Unusable {
+  malformed?: number;
+  cumulative?: number;
+  beforeWindow?: number;
+}
+
 interface CallTally {
   /** Counts an export's spans; they may be let go once this returns (a file of many exports is read one at a time). */
-  add(spans: readonly ObservedSpan[], unusable?: { malformed?: number; cumulative?: number }): void;
+  add(spans: readonly ObservedSpan[], unusable?: Unusable): void;
   finish(): MatchResult;
 }
 
@@ -138,6 +146,7 @@ export function createCallTally(lookup: ProviderLookup): CallTally {
     add(spans, unusable = {}) {
       count('malformed-span', unusable.malformed ?? 0);
       count('cumulative-counter', unusable.cumulative ?? 0);
+      count('before-window', unusable.beforeWindow ?? 0);
       for (const span of spans) addSpan(span);
     },
     finish() {
