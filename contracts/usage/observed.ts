@@ -5,7 +5,7 @@ import type { ObservedCall } from '../model.js';
 import { addCallCounts } from './call-count.js';
 import { hostOfSpan } from './hosts.js';
 import type { ObservedSpan } from './otlp.js';
-import { type OperationMatcher, pathOfUrl } from './path-match.js';
+import { type OperationMatcher, pathOfRoute, pathOfUrl } from './path-match.js';
 
 export const UNMATCHED_REASONS = [
   'malformed-span',
@@ -67,7 +67,7 @@ function matchSpan(span: ObservedSpan, lookup: ProviderLookup): Matched {
   if (!span.consumer) return { reason: 'no-consumer' };
   if (!span.environment) return { reason: 'no-environment' };
   if (lookup.isEnvironment && !lookup.isEnvironment(span.environment)) return { reason: 'unknown-environment' };
-  const path = span.route ?? (span.url !== undefined ? pathOfUrl(span.url) : undefined);
+  const path = span.route !== undefined ? pathOfRoute(span.route) : span.url !== undefined ? pathOfUrl(span.url) : undefined;
   if (!span.method || path === undefined) return { reason: 'no-method-or-path' };
   const provider = providerOf(span, lookup);
   if (provider === undefined) return { reason: 'unknown-provider' };
