@@ -205,9 +205,10 @@ async function ingestOnce(task: WireIngest): Promise<IngestResult | IngestNeeds>
   if (!services && !waiting.has(task.id)) return { needs: { ...needs, services: true }, body: task.body };
   const decoded = waiting.get(task.id) ?? decodeExport(task);
   waiting.delete(task.id);
-  const { spans, malformed, cumulative, ignored, beforeWindow } = decoded;
+  const { malformed, cumulative, ignored, beforeWindow } = decoded;
   if (!services) return wait(task, decoded, { ...needs, services: true });
   const { names, byHost, environments } = services;
+  const spans = spellEnvironments(decoded.spans, environments);
   const knownEnvironments = new Set(environments);
   const isKnown = (provider: string) => names.has(provider);
   const deployed = new Map(task.directory.deployed.map(([provider, environment, hash]) => [`${provider}\u0000${environment}`, hash]));
@@ -242,6 +243,20 @@ async function ingestOnce(task: WireIngest): Promise<IngestResult | IngestNeeds>
   const unused = `${UNITS[task.signal]} not used: ${describeUnmatched(result.unmatched)}${unknown ?? ''}${early ?? ''}${describeUnfitted(result, 'the deployed contract')}`;
   const strangers = describeMisnamedCallers(result, services.names);
   return { ...result, rejected, message: rejected === 0 ? '' : unused, ...(strangers && { warning: strangers }) };
+}
+
+/**
+ * `Production` is production: the registry refuses an environment that differs from another only in case, so a span's
+ * environment that names one once case is set aside can mean no other. Refused as unknown, its calls counted for no one.
+ */
+function spellEnvironments(spans: ObservedSpan[], environments: readonly string[]): ObservedSpan[] {
+  const known = new Set(environments);
+  const byLower = new Map(environments.map((name) => [name.toLowerCase(), name]));
+  return spans.map((span) => {
+    if (span.environment === undefined || known.has(span.environment)) return span;
+    const name = byLower.get(span.environment.toLowerCase());
+    return name === undefined ? span : { ...span, environment: name };
+  });
 }
 
 /** Why calls timed before the window count for nothing, and the time to check the caller's clock against. */
