@@ -89,7 +89,7 @@ export { COVERAGE, type CoverageCell, type KeywordCoverage, type ObjectCoverage,
 export { RULE_FAMILIES, RULE_TABLE, RULES, type RuleDef } from './rules/index.js';
 export type { PairNode, SchemaFinding } from './rules/types.js';
 export { createOperationNamer } from './satisfy.js';
-
+export { addCallCounts, MAX_CALL_COUNT } from './usage/call-count.js';
 export { startHistoryWalk } from './usage/history-walk.js';
 export { HOST_NAME_PATTERN, hostOfSpan, isHostName, MAX_HOSTS, normalizeHost } from './usage/hosts.js';
 export type { LeftOutCalls } from './usage/left-out-calls.js';

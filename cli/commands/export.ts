@@ -22,8 +22,8 @@ const HELP = `Usage: overseer export [--db FILE | --database-url URL] [--out FIL
 
 Writes every record of a registry as JSON lines, read from one consistent snapshot: services,
 versions with their branches and declarations, contracts with their SHA-256 hashes, environments,
-deployments with their whole history, verdicts, tokens (their hashes only), webhooks and the
-notification outbox. The dump moves a registry between SQLite and PostgreSQL ("overseer import"),
+deployments with their whole history, verdicts, tokens (their hashes only), webhooks, the
+notification outbox and the calls seen in traces. The dump moves a registry between SQLite and PostgreSQL ("overseer import"),
 or backs it up. Export while the registry runs: it does not stop writers. With neither flag it
 reads the database "overseer serve" would open (OVERSEER_DATABASE_URL, OVERSEER_DB, or
 data/overseer.db), and says which one it read.

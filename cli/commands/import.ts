@@ -86,7 +86,7 @@ function maxLineOf(maxContractBytes: number): number {
 
 function describeCounts(counts: Record<string, number>): string {
   return Object.entries(counts)
-    .map(([kind, n]) => `${n} ${kind}${n === 1 ? '' : 's'}`)
+    .map(([kind, n]) => `${n} ${kind.replace('-', ' ')}${n === 1 ? '' : 's'}`)
     .join(', ');
 }
 

@@ -4,7 +4,8 @@ import type { UnmatchedReason } from '../../contracts/index.js';
 
 // Offline there is no registry: every environment counts as known, and a provider is known only by the contract given for
 // it, so `unknown-environment` and `provider-not-deployed` never reach here (the registry words them in its own answer).
-type OfflineReason = Exclude<UnmatchedReason, 'unknown-environment' | 'provider-not-deployed'>;
+// Nor does `before-window`: a file read offline has no usage window.
+type OfflineReason = Exclude<UnmatchedReason, 'unknown-environment' | 'provider-not-deployed' | 'before-window'>;
 
 const HINTS: Record<OfflineReason, string> = {
   'malformed-span': 'its ids, kind or attributes are not what OTLP writes: check the exporter',

@@ -2,13 +2,15 @@
 // Pure: the shell passes the providers' contracts in; a span that matches nothing is counted by reason, never guessed.
 
 import type { ObservedCall } from '../model.js';
+import { addCallCounts } from './call-count.js';
 import { hostOfSpan } from './hosts.js';
 import type { ObservedSpan } from './otlp.js';
-import { type OperationMatcher, pathOfUrl } from './path-match.js';
+import { type OperationMatcher, pathOfRoute, pathOfUrl } from './path-match.js';
 
 export const UNMATCHED_REASONS = [
   'malformed-span',
   'cumulative-counter',
+  'before-window',
   'no-consumer',
   'no-environment',
   'unknown-environment',
@@ -65,7 +67,7 @@ function matchSpan(span: ObservedSpan, lookup: ProviderLookup): Matched {
   if (!span.consumer) return { reason: 'no-consumer' };
   if (!span.environment) return { reason: 'no-environment' };
   if (lookup.isEnvironment && !lookup.isEnvironment(span.environment)) return { reason: 'unknown-environment' };
-  const path = span.route ?? (span.url !== undefined ? pathOfUrl(span.url) : undefined);
+  const path = span.route !== undefined ? pathOfRoute(span.route) : span.url !== undefined ? pathOfUrl(span.url) : undefined;
   if (!span.method || path === undefined) return { reason: 'no-method-or-path' };
   const provider = providerOf(span, lookup);
   if (provider === undefined) return { reason: 'unknown-provider' };
@@ -78,15 +80,22 @@ function matchSpan(span: ObservedSpan, lookup: ProviderLookup): Matched {
 }
 
 /** Calls aggregated per consumer, provider, operation and environment, first by consumer. */
-export function matchCalls(spans: readonly ObservedSpan[], lookup: ProviderLookup, unusable: { malformed?: number; cumulative?: number } = {}): MatchResult {
+export function matchCalls(spans: readonly ObservedSpan[], lookup: ProviderLookup, unusable: Unusable = {}): MatchResult {
   const tally = createCallTally(lookup);
   tally.add(spans, unusable);
   return tally.finish();
 }
 
+/** What the reader set aside before matching: malformed spans, cumulative points, calls timed before the window. */
+interface Unusable {
+  malformed?: number;
+  cumulative?: number;
+  beforeWindow?: number;
+}
+
 interface CallTally {
   /** Counts an export's spans; they may be let go once this returns (a file of many exports is read one at a time). */
-  add(spans: readonly ObservedSpan[], unusable?: { malformed?: number; cumulative?: number }): void;
+  add(spans: readonly ObservedSpan[], unusable?: Unusable): void;
   finish(): MatchResult;
 }
 
@@ -128,7 +137,7 @@ export function createCallTally(lookup: ProviderLookup): CallTally {
       spansOf.set(call, 1);
     } else {
       spansOf.set(seen, (spansOf.get(seen) ?? 0) + 1);
-      seen.count += span.count;
+      seen.count = addCallCounts(seen.count, span.count);
       if (span.time < seen.firstSeen) seen.firstSeen = span.time;
       if (span.time > seen.lastSeen) seen.lastSeen = span.time;
     }
@@ -137,6 +146,7 @@ export function createCallTally(lookup: ProviderLookup): CallTally {
     add(spans, unusable = {}) {
       count('malformed-span', unusable.malformed ?? 0);
       count('cumulative-counter', unusable.cumulative ?? 0);
+      count('before-window', unusable.beforeWindow ?? 0);
       for (const span of spans) addSpan(span);
     },
     finish() {

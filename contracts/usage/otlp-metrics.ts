@@ -1,6 +1,7 @@
 // OTLP/JSON metrics exports -> call facts: the calls counter of the Collector's spanmetrics connector, one fact per
 // data point (its value is the number of calls). Aggregating in the Collector is what scales past raw spans.
 
+import { MAX_CALL_COUNT } from './call-count.js';
 import {
   foldServiceName,
   nanosToIso,
@@ -26,10 +27,11 @@ function listOf(value: unknown, what: string): unknown[] {
   return value;
 }
 
+/** The point's calls, at most MAX_CALL_COUNT: an int64 counter may hold more than a stored count can add up. */
 function countOf(point: Record<string, unknown>): number | undefined {
   const raw = point.asInt ?? point.asDouble;
   const n = typeof raw === 'string' ? Number(raw) : raw;
-  return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? Math.round(n) : undefined;
+  return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? Math.min(Math.round(n), MAX_CALL_COUNT) : undefined;
 }
 
 function readPoint(point: unknown, resource: Resource, now: string): ObservedSpan | undefined {

@@ -87,6 +87,16 @@ export function pathOfUrl(url: string): string | undefined {
   return new URL(url).pathname;
 }
 
+/**
+ * The path of a route or `url.template`: OpenTelemetry's own example of a template is `/users?id={id}`, and an RFC 6570
+ * template may end in a query expression (`/users/{id}{?fields}`) or name its scheme and host; the query read as part
+ * of the last segment, and the call fitted no operation, so the gate did not count it.
+ */
+export function pathOfRoute(route: string): string {
+  const path = route.replace(/^[a-z][a-z\d+.-]*:\/\/[^/?#{]*/i, '');
+  return path.replace(/\{[?&#][^}]*\}.*$/s, '').replace(/[?#].*$/s, '') || '/';
+}
+
 /** Server paths of a document, each server's under every value of its variables (pathsOfServer), read once per document (ServerBases). */
 export function serverPaths(doc: OpenApiDocument): ServerBases {
   let known = serverPathsOf.get(doc);

@@ -32,19 +32,32 @@ export const DEFAULT_OBSERVE: ObserveConfig = {
   maxUnwritten: 100_000,
 };
 
-function readWhole(env: Record<string, string | undefined>, name: string, fallback: number, fail: (m: string) => Error): number {
+function readWhole(
+  env: Record<string, string | undefined>,
+  name: string,
+  fallback: number,
+  fail: (m: string) => Error,
+  most = Number.MAX_SAFE_INTEGER,
+): number {
   const value = env[name];
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < 1 || !Number.isSafeInteger(n)) throw fail(`${name} must be a whole number of at least 1, got "${value}"`);
+  if (n > most) throw fail(`${name} must be at most ${most}, got "${value}"`);
   return n;
 }
+
+/**
+ * A hundred years: "keep every call" is written as a very large window, and one past what a date can hold (about
+ * 274,000 years back) made every start, ingest and gate fail with an internal `Invalid time value`.
+ */
+const MAX_WINDOW_DAYS = 36_500;
 
 export function parseObserveConfig(env: Record<string, string | undefined>, fail: (message: string) => Error): ObserveConfig {
   const policy = env.OVERSEER_USAGE || DEFAULT_OBSERVE.policy;
   if (!(USAGE_POLICIES as readonly string[]).includes(policy)) throw fail(`OVERSEER_USAGE must be one of ${USAGE_POLICIES.join(', ')}, got "${policy}"`);
   return {
-    windowDays: readWhole(env, 'OVERSEER_USAGE_WINDOW_DAYS', DEFAULT_OBSERVE.windowDays, fail),
+    windowDays: readWhole(env, 'OVERSEER_USAGE_WINDOW_DAYS', DEFAULT_OBSERVE.windowDays, fail, MAX_WINDOW_DAYS),
     policy: policy as UsagePolicy,
     maxBodyBytes: readWhole(env, 'OVERSEER_MAX_TELEMETRY_BYTES', DEFAULT_OBSERVE.maxBodyBytes, fail),
     flushMs: readWhole(env, 'OVERSEER_USAGE_FLUSH_MS', DEFAULT_OBSERVE.flushMs, fail),

@@ -25,7 +25,8 @@ import { parseJson } from '../work/read-json.js';
 import type { IngestNeeds, IngestResult, Signal, WireDirectory, WireIngest } from './ingest-wire.js';
 import { decodeOtlpProtobuf, TooManyMessages } from './otlp-proto.js';
 
-type Decoded = { spans: ObservedSpan[]; malformed: number; cumulative?: number; ignored: number };
+/** `beforeWindow`: CLIENT spans timed before the usage window, set aside, with the oldest one's time to name. */
+type Decoded = { spans: ObservedSpan[]; malformed: number; cumulative?: number; ignored: number; beforeWindow: number; oldest?: string };
 
 interface Services {
   names: Set<string>;
@@ -90,7 +91,13 @@ function refuseOtherSignal(signal: Signal, json: unknown): void {
   throw new ApiError(INVALID[signal], `this is an OTLP ${other.words} (${other.key}), not ${signal}: post it to ${other.path}`);
 }
 
-function decodeExport({ signal, body, protobuf, receivedAt }: Pick<WireIngest, 'signal' | 'body' | 'protobuf' | 'receivedAt'>): Decoded {
+function decodeExport({
+  signal,
+  body,
+  protobuf,
+  receivedAt,
+  windowStart,
+}: Pick<WireIngest, 'signal' | 'body' | 'protobuf' | 'receivedAt' | 'windowStart'>): Decoded {
   const json = toJson(signal, body, protobuf);
   if (!protobuf) refuseOtherSignal(signal, json);
   const now = new Date(receivedAt).toISOString();
@@ -99,7 +106,21 @@ function decodeExport({ signal, body, protobuf, receivedAt }: Pick<WireIngest, '
   const used = decoded.spans.filter(mayMatter);
   const spans = used.filter(isNamedSanely);
   const malformed = decoded.malformed + used.length - spans.length;
-  return { ...decoded, malformed, ignored: decoded.spans.length - used.length, spans: clampToNow(spans, receivedAt) };
+  const { inWindow, beforeWindow, oldest } = setAsideBeforeWindow(clampToNow(spans, receivedAt), windowStart);
+  return { ...decoded, malformed, ignored: decoded.spans.length - used.length, spans: inWindow, beforeWindow, ...(oldest && { oldest }) };
+}
+
+/**
+ * A call timed before the window (a clock that says 1970, an SDK writing its uptime as the time) was stored, left out of
+ * every read and pruned, while the exporter was told it was used: the gate said yes to removing what it calls, unwarned.
+ * It is not guessed to be now (a span may truly be old), but refused by reason, so the exporter's log says so.
+ */
+function setAsideBeforeWindow(spans: ObservedSpan[], windowStart: number): { inWindow: ObservedSpan[]; beforeWindow: number; oldest?: string } {
+  const inWindow = spans.filter((span) => span.kind !== 'client' || Date.parse(span.time) >= windowStart);
+  let oldest: string | undefined;
+  for (const span of spans)
+    if (span.kind === 'client' && Date.parse(span.time) < windowStart && (oldest === undefined || span.time < oldest)) oldest = span.time;
+  return { inWindow, beforeWindow: spans.length - inWindow.length, ...(oldest && { oldest }) };
 }
 
 /** What matchCalls uses a span for: a CLIENT span is a call, a SERVER span with a parent may confirm one; the rest are skipped. */
@@ -184,9 +205,10 @@ async function ingestOnce(task: WireIngest): Promise<IngestResult | IngestNeeds>
   if (!services && !waiting.has(task.id)) return { needs: { ...needs, services: true }, body: task.body };
   const decoded = waiting.get(task.id) ?? decodeExport(task);
   waiting.delete(task.id);
-  const { spans, malformed, cumulative, ignored } = decoded;
+  const { malformed, cumulative, ignored, beforeWindow } = decoded;
   if (!services) return wait(task, decoded, { ...needs, services: true });
   const { names, byHost, environments } = services;
+  const spans = spellEnvironments(decoded.spans, environments);
   const knownEnvironments = new Set(environments);
   const isKnown = (provider: string) => names.has(provider);
   const deployed = new Map(task.directory.deployed.map(([provider, environment, hash]) => [`${provider}\u0000${environment}`, hash]));
@@ -213,13 +235,34 @@ async function ingestOnce(task: WireIngest): Promise<IngestResult | IngestNeeds>
   if (needs.pairs.length > 0 || lacking) return wait(task, decoded, needs);
   const isEnvironment = (name: string) => knownEnvironments.has(name);
   const lookup = { providerOfHost, isKnown, isEnvironment, operationsOf: (p: string, e: string) => ready.get(`${p}\u0000${e}`) };
-  const matched = matchCalls(spans, lookup, { malformed, cumulative });
+  const matched = matchCalls(spans, lookup, { malformed, cumulative, beforeWindow });
   const result = { ...matched, skipped: matched.skipped + ignored };
   const rejected = Object.values(result.unmatched).reduce((sum, n) => sum + (n ?? 0), 0);
   const unknown = result.unknownEnvironments && `; ${describeUnknownEnvironments(result.unknownEnvironments, environments)}`;
-  const unused = `${UNITS[task.signal]} not used: ${describeUnmatched(result.unmatched)}${unknown ?? ''}${describeUnfitted(result, 'the deployed contract')}`;
+  const early = decoded.oldest && `; ${describeBeforeWindow(task.windowStart, decoded.oldest)}`;
+  const unused = `${UNITS[task.signal]} not used: ${describeUnmatched(result.unmatched)}${unknown ?? ''}${early ?? ''}${describeUnfitted(result, 'the deployed contract')}`;
   const strangers = describeMisnamedCallers(result, services.names);
   return { ...result, rejected, message: rejected === 0 ? '' : unused, ...(strangers && { warning: strangers }) };
+}
+
+/**
+ * `Production` is production: the registry refuses an environment that differs from another only in case, so a span's
+ * environment that names one once case is set aside can mean no other. Refused as unknown, its calls counted for no one.
+ */
+function spellEnvironments(spans: ObservedSpan[], environments: readonly string[]): ObservedSpan[] {
+  const known = new Set(environments);
+  const byLower = new Map(environments.map((name) => [name.toLowerCase(), name]));
+  return spans.map((span) => {
+    if (span.environment === undefined || known.has(span.environment)) return span;
+    const name = byLower.get(span.environment.toLowerCase());
+    return name === undefined ? span : { ...span, environment: name };
+  });
+}
+
+/** Why calls timed before the window count for nothing, and the time to check the caller's clock against. */
+function describeBeforeWindow(windowStart: number, oldest: string): string {
+  const start = new Date(windowStart).toISOString();
+  return `timed before the usage window, which starts at ${start} (OVERSEER_USAGE_WINDOW_DAYS), the oldest at ${oldest}: is the caller's clock right?`;
 }
 
 /**

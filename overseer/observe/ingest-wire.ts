@@ -34,6 +34,8 @@ export interface WireIngest {
   protobuf: boolean;
   /** When the export was received (ms since the epoch): spans without a time, and those in the future, count as then. */
   receivedAt: number;
+  /** Where the usage window starts (ms since the epoch): a CLIENT span timed before it counts for nothing, and is said so. */
+  windowStart: number;
   directory: WireDirectory;
 }
 

@@ -23,7 +23,7 @@ const MAX_ASKS = 4;
 export interface Observer {
   readonly config: ObserveConfig;
   /** Decodes and matches an export in the pool and counts its calls (written at the next flush). */
-  ingest(request: Omit<WireIngest, 'directory' | 'id'>): Promise<IngestResult>;
+  ingest(request: Omit<WireIngest, 'directory' | 'id' | 'windowStart'>): Promise<IngestResult>;
   /** Calls within the window, what is pending written first so that a verdict sees every span received. */
   listCalls(query: { consumer?: string; provider?: string; environment?: string }): Promise<ObservedCall[]>;
   /**
@@ -142,7 +142,8 @@ export function createObserver(options: ObserverOptions): Observer {
   return {
     config,
     async ingest(request) {
-      let task: WireIngest = { ...request, id: randomUUID(), directory: await directory.current() };
+      const start = Date.parse(windowStart(config, request.receivedAt));
+      let task: WireIngest = { ...request, id: randomUUID(), windowStart: start, directory: await directory.current() };
       for (let ask = 1; ; ask++) {
         const answer = await work.ingest(task);
         if (!isNeeds(answer)) return admit(request.signal, answer);

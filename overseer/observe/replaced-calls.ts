@@ -2,7 +2,7 @@
 // readiness: a call whose span named its caller's version counts while that version is live in the call's environment.
 // A version deployed there and live there no more was replaced (or undeployed), and what it called went with it.
 
-import type { LeftOutCalls, ObservedCall } from '../../contracts/index.js';
+import { addCallCounts, type LeftOutCalls, type ObservedCall } from '../../contracts/index.js';
 import { keepPerGeneration, versionKey } from '../gather/consumer-listings.js';
 import type { Store } from '../store/store.js';
 
@@ -61,7 +61,7 @@ function sumInto(sums: Map<string, LeftOutCalls>, call: ObservedCall, replaced: 
     sums.set(keyOf(call), { consumer, consumerVersion: call.consumerVersion!, environment, count, lastSeen, ...replaced });
     return;
   }
-  known.count += call.count;
+  known.count = addCallCounts(known.count, call.count);
   if (call.lastSeen > known.lastSeen) known.lastSeen = call.lastSeen;
 }
 

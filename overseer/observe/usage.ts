@@ -2,6 +2,7 @@
 // what it was seen calling within the window; or, as a provider, the same for every consumer of it.
 
 import {
+  addCallCounts,
   compareText,
   keyOfLabel,
   type Notice,
@@ -36,7 +37,7 @@ function sumCalls(calls: ObservedCall[]): Map<string, { operation: string; count
     const seen = out.get(key);
     if (!seen) out.set(key, { consumer: c.consumer, provider: c.provider, operation: c.operation, count: c.count, lastSeen: c.lastSeen });
     else {
-      seen.count += c.count;
+      seen.count = addCallCounts(seen.count, c.count);
       if (c.lastSeen > seen.lastSeen) seen.lastSeen = c.lastSeen;
     }
   }
@@ -65,7 +66,7 @@ async function compare(deps: Deps, declared: ConsumerUse[], calls: ObservedCall[
         ([, o]) => o.consumer === pair.consumer && o.provider === pair.provider && (operation === '*' || keyOfLabel(o.operation) === keyOfLabel(operation)),
       );
       for (const [key] of matching) observed.delete(key);
-      const count = matching.reduce((sum, [, o]) => sum + o.count, 0);
+      const count = matching.reduce((sum, [, o]) => addCallCounts(sum, o.count), 0);
       const lastSeen = matching
         .map(([, o]) => o.lastSeen)
         .sort()

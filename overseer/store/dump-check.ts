@@ -1,7 +1,7 @@
 // What a dump must hold together: no record twice, every reference to a record of the dump, one current deployment
 // per service and environment, and as many records of each kind as its end line counts.
 
-import { countNothing, type DumpCounts, DumpError, RECORD_KINDS } from './dump-format.js';
+import { countNothing, type DumpCounts, DumpError, OBSERVED_CALLS_FORMAT, RECORD_KINDS } from './dump-format.js';
 import { ID_KINDS, type LastIds, type StoreRecord } from './store.js';
 
 interface Located {
@@ -30,6 +30,8 @@ function keyOf(record: StoreRecord): string {
       return String(record.id);
     case 'token':
       return record.name;
+    case 'observed-call':
+      return [record.consumer, record.provider, record.operation, record.environment, record.consumerVersion ?? ''].join('\u0000');
   }
 }
 
@@ -91,9 +93,10 @@ export function assertConsistent(records: readonly Located[]): DumpCounts {
 }
 
 /** The end line's counts must be those read: a dump cut short, or with lines lost, is refused. */
-export function assertCounts(read: DumpCounts, declared: unknown, where: string): void {
+export function assertCounts(read: DumpCounts, declared: unknown, where: string, format: number): void {
   for (const kind of RECORD_KINDS) {
-    const expected = (declared as Partial<DumpCounts> | null | undefined)?.[kind];
+    const older = kind === 'observed-call' && format < OBSERVED_CALLS_FORMAT ? 0 : undefined;
+    const expected = (declared as Partial<DumpCounts> | null | undefined)?.[kind] ?? older;
     if (expected !== read[kind]) fail(where, `the end line counts ${String(expected)} ${kind} records, the dump holds ${read[kind]}`);
   }
 }

@@ -6,11 +6,13 @@ import type { LastIds, StoreRecordKind } from './store.js';
 export const DUMP_KIND = 'overseer-dump';
 /**
  * Format 2 marks admin tokens with `"admin": true`; format 3 adds ingest tokens (`"scope": "ingest"`) and services'
- * `hosts`; format 4 adds the end line's `lastIds`; format 5 adds services' `apis` (Backstage `providesApis`). An older
- * reader would drop or misread each, so it refuses the format. Formats 1 to 4 are read too.
+ * `hosts`; format 4 adds the end line's `lastIds`; format 5 adds services' `apis` (Backstage `providesApis`); format 6 adds
+ * observed calls. An older reader would drop or misread each, so it refuses the format. Formats 1 to 5 are read too.
  */
-export const DUMP_FORMAT = 5;
-export const DUMP_FORMATS_READ: readonly number[] = [1, 2, 3, 4, 5];
+export const DUMP_FORMAT = 6;
+export const DUMP_FORMATS_READ: readonly number[] = [1, 2, 3, 4, 5, 6];
+/** The first format whose end line counts observed calls: an older dump holds none. */
+export const OBSERVED_CALLS_FORMAT = 6;
 /** The first format whose end line must carry `lastIds`. */
 export const LAST_IDS_FORMAT = 4;
 export const RECORD_KINDS = [
@@ -23,6 +25,7 @@ export const RECORD_KINDS = [
   'token',
   'webhook',
   'notification',
+  'observed-call',
 ] as const satisfies readonly StoreRecordKind[];
 
 export type DumpCounts = Record<StoreRecordKind, number>;
@@ -53,5 +56,5 @@ export class DumpError extends Error {
 }
 
 export function countNothing(): DumpCounts {
-  return { service: 0, contract: 0, version: 0, environment: 0, deployment: 0, verdict: 0, token: 0, webhook: 0, notification: 0 };
+  return { service: 0, contract: 0, version: 0, environment: 0, deployment: 0, verdict: 0, token: 0, webhook: 0, notification: 0, 'observed-call': 0 };
 }

@@ -27,6 +27,7 @@ export function describeRecord(line: number, fields: Fields): string {
     token: () => `token ${key('name')}`,
     webhook: () => `webhook ${key('id')}`,
     notification: () => `notification ${key('id')}`,
+    'observed-call': () => `observed call of ${key('provider')} ${key('operation')} by ${key('consumer')} in ${key('environment')}`,
   };
   const kind = typeof fields.kind === 'string' ? fields.kind : '';
   return `line ${line} (${label[kind]?.() ?? `kind ${JSON.stringify(fields.kind)}`})`;
@@ -257,6 +258,22 @@ const READERS: Record<StoreRecordKind, (f: FieldReader, where: string) => StoreR
     return { kind: 'webhook', id: f.id('id'), url, events: f.texts('events'), secret, createdAt: f.time('createdAt') };
   },
   notification: readNotification,
+  // Calls seen in traces name what was seen, registered or not (a caller may be unpublished): only their shape is checked.
+  'observed-call': (f) => {
+    const [firstSeen, lastSeen] = [f.time('firstSeen'), f.time('lastSeen')];
+    if (lastSeen < firstSeen) f.fail('lastSeen', `a time at or after firstSeen (${firstSeen})`);
+    return {
+      kind: 'observed-call',
+      consumer: f.text('consumer'),
+      ...f.optional('consumerVersion'),
+      provider: f.text('provider'),
+      operation: f.text('operation'),
+      environment: f.text('environment'),
+      count: f.count('count'),
+      firstSeen,
+      lastSeen,
+    };
+  },
 };
 
 function isRecordKind(kind: unknown): kind is StoreRecordKind {

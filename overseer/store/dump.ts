@@ -100,7 +100,7 @@ export async function readDump(lines: AsyncIterable<string> | Iterable<string>, 
   if (!end) throw new DumpError('ERR_DUMP_INVALID', `the dump has no end line after line ${line}: it was cut short`);
   const ordered = sortForImport(records);
   const counts = assertConsistent(ordered);
-  assertCounts(counts, end.fields.counts, `line ${end.line} (end)`);
+  assertCounts(counts, end.fields.counts, `line ${end.line} (end)`, header.format);
   const lastIds = readLastIds(ordered, end.fields.lastIds, header.format >= LAST_IDS_FORMAT, `line ${end.line} (end)`);
   return { exportedAt: header.exportedAt, records: ordered.map((r) => r.record), counts, lastIds };
 }

@@ -1,6 +1,6 @@
 // Observed usage as the store keeps it: calls seen in traces, aggregated per consumer, provider, operation and environment.
 
-import type { ObservedCall } from '../../contracts/index.js';
+import { addCallCounts, type ObservedCall } from '../../contracts/index.js';
 
 /**
  * A batch of calls for one key; the store adds `count` and widens the first/last seen times. The wire's ObservedCall:
@@ -32,7 +32,7 @@ export function mergeObservedCall(byKey: Map<string, ObservedCallInput>, call: O
   const seen = byKey.get(key);
   if (!seen) byKey.set(key, { ...call });
   else {
-    seen.count += call.count;
+    seen.count = addCallCounts(seen.count, call.count);
     if (call.firstSeen < seen.firstSeen) seen.firstSeen = call.firstSeen;
     if (call.lastSeen > seen.lastSeen) seen.lastSeen = call.lastSeen;
   }

@@ -13,6 +13,7 @@ import type {
   WaivedChange,
   Waiver,
 } from '../../contracts/index.js';
+import type { ObservedCallRecord } from './observed.js';
 import type { NotificationRecord, WebhookRecord } from './outbox.js';
 
 /** Who asked for a verdict when no token was presented. */
@@ -238,7 +239,8 @@ export type StoreRecord =
   | ({ kind: 'verdict' } & VerdictRecord)
   | ({ kind: 'token' } & TokenRecord)
   | ({ kind: 'webhook' } & WebhookRecord)
-  | ({ kind: 'notification' } & NotificationRecord);
+  | ({ kind: 'notification' } & NotificationRecord)
+  | ({ kind: 'observed-call' } & ObservedCallRecord);
 
 export type StoreRecordKind = StoreRecord['kind'];
 
@@ -259,6 +261,7 @@ export const RECORD_TABLES = [
   'tokens',
   'webhooks',
   'notifications',
+  'observed_calls',
 ] as const;
 
 /** The kinds of record whose ids leave the registry (links to verdicts, deliveries queued for a webhook), by their table in either store. */

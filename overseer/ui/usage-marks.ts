@@ -1,7 +1,7 @@
 // Declared against observed on the service page: each declared operation marked when traces never showed it within
 // the window, and each call no declaration covers added and marked, so the page shows what reality adds.
 
-import { keyOfLabel, type ObservedCall } from '../../contracts/index.js';
+import { addCallCounts, keyOfLabel, type ObservedCall } from '../../contracts/index.js';
 import type { UsageLine, UsageView } from './pages/service-usage.js';
 
 interface Seen {
@@ -22,7 +22,7 @@ function sumCalls(calls: readonly ObservedCall[], side: 'consumer' | 'provider')
     const seen = byKey.get(key);
     if (!seen) byKey.set(key, { operation: call.operation, count: call.count, lastSeen: call.lastSeen });
     else {
-      seen.count += call.count;
+      seen.count = addCallCounts(seen.count, call.count);
       if (call.lastSeen > seen.lastSeen) seen.lastSeen = call.lastSeen;
     }
   }

@@ -36,3 +36,20 @@ describe('a span naming services in another case', () => {
     expect(usage.stdout).toContain('  web-app\n    GET /users/{userId}: observed, not declared (1x');
   });
 });
+
+describe('a span naming its environment in another case', () => {
+  it('is a call in the environment the registry spells so (it holds no twin differing in case), and the gate counts it', async () => {
+    await writeFile(join(session.dir, 'admin.yaml'), 'service: admin-app\nowners: ["@acme/admin"]\n');
+    await ok('publish', '--manifest', 'admin.yaml', '--version', '1.0.0');
+    await ok('record-deployment', '--service', 'admin-app', '--version', '1.0.0', '--env', 'production');
+    // postCalls asks for an empty partial success: before, it was `unknown-environment 1 ... did you mean production?`.
+    await session.postCalls([
+      { consumer: 'admin-app', environment: 'Production', provider: 'users-service', method: 'GET', url: 'https://users.internal/api/users/9' },
+    ]);
+
+    const gate = await cli('can-i-deploy', '--service', 'users-service', '--version', '2.0.0', '--to', 'production', '--format', 'json');
+    expect(gate.code, gate.stdout).toBe(1);
+    const reasons = JSON.parse(gate.stdout).reasons as { code: string; consumer?: string; basis?: string }[];
+    expect(reasons).toContainEqual(expect.objectContaining({ code: 'breaks-consumer', consumer: 'admin-app', basis: 'observed' }));
+  });
+});

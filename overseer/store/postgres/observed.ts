@@ -1,6 +1,7 @@
 // Observed usage on PostgreSQL: a batch is one upsert; replicas flushing at once add up, never overwrite.
 
 import type pg from 'pg';
+import { MAX_CALL_COUNT } from '../../../contracts/index.js';
 import {
   boundCallers,
   callerKeyOf,
@@ -25,14 +26,14 @@ function mergeBatch(calls: readonly ObservedCallInput[]): ObservedCallInput[] {
   return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, call]) => call);
 }
 
-/** A batch added to its rows: counts add up, first and last seen widen. */
+/** A batch added to its rows: counts add up to MAX_CALL_COUNT and stop there (no bigint overflow), first and last seen widen. */
 function insert(tx: Queryable, rows: ObservedCallInput[]): Promise<number> {
   const column = <K extends keyof ObservedCallInput>(key: K) => rows.map((r) => r[key]);
   return tx.execute(
     `INSERT INTO observed_calls AS o (consumer, provider, operation, environment, count, first_seen, last_seen, consumer_version)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::timestamptz[], $7::timestamptz[], $8::text[])
      ON CONFLICT (consumer, provider, operation, environment, consumer_version) DO UPDATE SET
-       count = o.count + excluded.count,
+       count = least(o.count, ${MAX_CALL_COUNT} - excluded.count) + excluded.count,
        first_seen = least(o.first_seen, excluded.first_seen),
        last_seen = greatest(o.last_seen, excluded.last_seen)`,
     [

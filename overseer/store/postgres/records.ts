@@ -2,6 +2,7 @@
 
 import type pg from 'pg';
 import type { Declaration } from '../../../contracts/index.js';
+import { type ObservedCallRecord, readObservedRow } from '../observed.js';
 import { ID_KINDS, ID_TABLES, type LastIds, RECORD_TABLES, type StoreRecord } from '../store.js';
 import { stringifyUses } from '../validate.js';
 import { cleanWaivers } from '../waivers.js';
@@ -81,7 +82,12 @@ async function* readAll(db: Queryable): AsyncGenerator<StoreRecord> {
     yield tag('webhook', row);
   }
   for await (const row of readPages<NotificationRow>(db, NOTIFICATION_SQL, 'id', 0)) yield tag('notification', toNotification(row));
+  // Few rows (a caller, provider, operation and environment each, within the window): read at once, as tokens are.
+  for (const row of await db.query<ObservedCallRecord & { consumerVersion: string }>(OBSERVED_SQL)) yield tag('observed-call', readObservedRow(row));
 }
+
+const OBSERVED_SQL = `SELECT consumer, consumer_version AS "consumerVersion", provider, operation, environment, count, first_seen AS "firstSeen",
+  last_seen AS "lastSeen" FROM observed_calls ORDER BY consumer, provider, operation, environment, consumer_version`;
 
 export async function* exportRecords(pool: pg.Pool): AsyncGenerator<StoreRecord> {
   const { client, checkIn } = await checkOut(pool).catch((error: unknown) => Promise.reject(translateError(error)));
@@ -167,6 +173,17 @@ const ADD_ROWS: { [K in StoreRecord['kind']]: (rows: Rows, r: RecordOf<K>) => vo
       created_at: r.createdAt,
       updated_at: r.updatedAt,
       delivered_at: r.deliveredAt,
+    }),
+  'observed-call': (rows, r) =>
+    rows.observed_calls.push({
+      consumer: r.consumer,
+      consumer_version: r.consumerVersion ?? '',
+      provider: r.provider,
+      operation: r.operation,
+      environment: r.environment,
+      count: r.count,
+      first_seen: r.firstSeen,
+      last_seen: r.lastSeen,
     }),
 };
 

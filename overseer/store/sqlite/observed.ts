@@ -1,6 +1,7 @@
 // Observed usage on SQLite: one row per consumer, provider, operation and environment, counts added in place.
 
 import type Database from 'better-sqlite3';
+import { MAX_CALL_COUNT } from '../../../contracts/index.js';
 import {
   boundCallers,
   callerKeyOf,
@@ -15,11 +16,12 @@ import {
 } from '../observed.js';
 
 export function createObserved(db: Database.Database) {
+  // Counts add up to MAX_CALL_COUNT and stop there, never past what an INTEGER holds (a row from before may be above it).
   const upsert = db.prepare<ObservedCallInput & { consumerVersion: string }>(
     `INSERT INTO observed_calls (consumer, consumer_version, provider, operation, environment, count, first_seen, last_seen)
      VALUES (:consumer, :consumerVersion, :provider, :operation, :environment, :count, :firstSeen, :lastSeen)
      ON CONFLICT (consumer, provider, operation, environment, consumer_version) DO UPDATE SET
-       count = count + excluded.count,
+       count = min(count, ${MAX_CALL_COUNT} - excluded.count) + excluded.count,
        first_seen = min(first_seen, excluded.first_seen),
        last_seen = max(last_seen, excluded.last_seen)`,
   );

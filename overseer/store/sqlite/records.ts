@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { Declaration } from '../../../contracts/index.js';
 import { groupBy } from '../../group-by.js';
+import { type ObservedCallRecord, readObservedRow } from '../observed.js';
 import { type DeploymentRecord, ID_KINDS, ID_TABLES, type LastIds, RECORD_TABLES, type StoreRecord } from '../store.js';
 import { stringifyUses } from '../validate.js';
 import { stringifyWaived, stringifyWaivers } from '../waivers.js';
@@ -69,8 +70,12 @@ function readAll(db: Database.Database): StoreRecord[] {
     ...all<NotificationRow>(`SELECT ${NOTIFICATION_COLUMNS} FROM notifications ORDER BY id`).map(
       (r): StoreRecord => ({ kind: 'notification', ...toNotification(r) }),
     ),
+    ...all<ObservedCallRecord & { consumerVersion: string }>(OBSERVED_SQL).map((r): StoreRecord => ({ kind: 'observed-call', ...readObservedRow(r) })),
   ];
 }
+
+const OBSERVED_SQL = `SELECT consumer, consumer_version AS consumerVersion, provider, operation, environment, count, first_seen AS firstSeen,
+  last_seen AS lastSeen FROM observed_calls ORDER BY consumer, provider, operation, environment, consumer_version`;
 
 interface ApiClaim {
   api: string;
@@ -108,6 +113,11 @@ function prepareWriters(db: Database.Database) {
   const notification = insert(
     `INSERT INTO notifications (id, key, event, channel, target, payload, verdict_id, status, attempts, last_error, next_attempt_at, created_at, updated_at, delivered_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+
+  const observed = insert(
+    `INSERT INTO observed_calls (consumer, consumer_version, provider, operation, environment, count, first_seen, last_seen)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
   const writeVersion = (r: RecordOf<'version'>) => {
@@ -175,6 +185,8 @@ function prepareWriters(db: Database.Database) {
           r.updatedAt,
           r.deliveredAt,
         );
+      case 'observed-call':
+        return void observed.run(r.consumer, r.consumerVersion ?? '', r.provider, r.operation, r.environment, r.count, r.firstSeen, r.lastSeen);
     }
   };
 }

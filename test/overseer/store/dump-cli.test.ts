@@ -37,12 +37,12 @@ describe('overseer export and overseer import', () => {
     await source.close();
 
     expect(await overseer('export', '--db', 'registry.db', '--out', 'backup.jsonl')).toBe(0);
-    expect(out).toBe('exported 37 records from the SQLite file registry.db to backup.jsonl\n');
+    expect(out).toBe('exported 39 records from the SQLite file registry.db to backup.jsonl\n');
     expect((await stat(join(dir, 'backup.jsonl'))).mode & 0o777).toBe(0o600);
     const url = await cluster().createDatabase();
     expect(await overseer('import', 'backup.jsonl', '--database-url', url)).toBe(0);
     expect(out).toMatch(
-      /^imported 4 services, 4 contracts, 8 versions, 2 environments, 8 deployments, 3 verdicts, 3 tokens, 1 webhook, 4 notifications into the PostgreSQL database postgres(ql)?:\/\/.+ \(exported .+Z\)\n$/,
+      /^imported 4 services, 4 contracts, 8 versions, 2 environments, 8 deployments, 3 verdicts, 3 tokens, 1 webhook, 4 notifications, 2 observed calls into the PostgreSQL database postgres(ql)?:\/\/.+ \(exported .+Z\)\n$/,
     );
     const target = await openPostgresStore(url);
     try {
@@ -56,7 +56,7 @@ describe('overseer export and overseer import', () => {
       /^error ERR_DUMP_TARGET_NOT_EMPTY: the PostgreSQL database postgresql:\/\/.+ already holds a registry: import into a new database or file/,
     );
     expect(await overseer('export', '--db', 'registry.db')).toBe(0);
-    expect(out.trimEnd().split('\n')).toHaveLength(39);
+    expect(out.trimEnd().split('\n')).toHaveLength(41);
   });
 
   it('explains its options, and exits 2 on bad usage and corrupted dumps', async () => {
@@ -106,17 +106,17 @@ describe('overseer export and overseer import', () => {
     await seedRegistry(served);
     await served.close();
     const backup = await runCli(['export', '--out', 'backup.jsonl'], { cwd: dir });
-    expect(backup).toMatchObject({ code: 0, stderr: '', stdout: 'exported 37 records from the SQLite file data/overseer.db to backup.jsonl\n' });
+    expect(backup).toMatchObject({ code: 0, stderr: '', stdout: 'exported 39 records from the SQLite file data/overseer.db to backup.jsonl\n' });
     const piped = await runCli(['export'], { cwd: dir });
     expect(piped.code).toBe(0);
-    expect(piped.stdout.trimEnd().split('\n')).toHaveLength(39);
-    expect(piped.stderr).toBe('exported 37 records from the SQLite file data/overseer.db\n');
+    expect(piped.stdout.trimEnd().split('\n')).toHaveLength(41);
+    expect(piped.stderr).toBe('exported 39 records from the SQLite file data/overseer.db\n');
 
     const restored = join(dir, 'restored');
     await mkdir(restored);
     const imported = await runCli(['import', join(dir, 'backup.jsonl')], { cwd: restored, env: { OVERSEER_DB: 'registry/restored.db' } });
     expect(imported.code, imported.stderr).toBe(0);
-    expect(imported.stdout).toMatch(/ 4 notifications into the SQLite file registry\/restored\.db \(exported .+Z\)\n$/);
+    expect(imported.stdout).toMatch(/ 4 notifications, 2 observed calls into the SQLite file registry\/restored\.db \(exported .+Z\)\n$/);
     const target = openSqliteStore(join(restored, 'registry', 'restored.db'));
     try {
       expect((await target.listServices()).length).toBe(4);

@@ -79,6 +79,12 @@ export async function seedRegistry(store: Store): Promise<void> {
   await store.createToken({ name: 'ci-web', service: 'web-app', hash: sha256('web-secret') });
   await store.createToken({ name: 'otel-collector', service: null, scope: 'ingest', hash: sha256('ingest-secret') });
   await seedOutbox(store, refused.id);
+  // Calls seen in traces: what the gate counts beside declarations, with and without the caller's version.
+  const seen = { provider: 'users-service', operation: 'GET /users/{id}', environment: 'production', firstSeen: '2026-11-20T08:00:00.000Z' };
+  await store.recordObservedCalls([
+    { ...seen, consumer: 'web-app', consumerVersion: 'f3c1a9e', count: 41, lastSeen: '2026-12-01T09:30:00.000Z' },
+    { ...seen, consumer: 'billing-worker', count: 7, lastSeen: '2026-11-28T23:59:59.000Z' },
+  ]);
 }
 
 /** A webhook, and notifications delivered, dead-lettered and pending (one still leased). */
@@ -121,6 +127,7 @@ export async function readEverything(store: Store) {
     tokenByHash: await store.findTokenByHash(sha256('web-secret')),
     webhooks: await store.listWebhooks(),
     notifications: await store.listNotifications({ limit: 1000 }),
+    observed: await store.listObservedCalls(),
   };
 }
 

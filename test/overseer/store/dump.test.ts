@@ -39,7 +39,7 @@ describe('dump: export and import', () => {
     const sqlite = openSqlite('source.db');
     await seedRegistry(sqlite);
     const dump = await collect(exportStore(sqlite));
-    expect(JSON.parse(dump[0])).toMatchObject({ kind: 'overseer-dump', format: 5 });
+    expect(JSON.parse(dump[0])).toMatchObject({ kind: 'overseer-dump', format: 6 });
     const tokens = dump.filter((l) => l.includes('"kind":"token"')).map((l) => JSON.parse(l));
     expect(tokens.map((t) => [t.name, t.admin, t.scope])).toEqual([
       ['admin', true, undefined],
@@ -49,7 +49,7 @@ describe('dump: export and import', () => {
     expect(JSON.parse(dump.find((l) => l.includes('"name":"users-service"'))!).hosts).toEqual(['users.internal', 'users.example.com']);
     expect(JSON.parse(dump.at(-1)!)).toEqual({
       kind: 'end',
-      counts: { service: 4, contract: 4, version: 8, environment: 2, deployment: 8, verdict: 3, token: 3, webhook: 1, notification: 4 },
+      counts: { service: 4, contract: 4, version: 8, environment: 2, deployment: 8, verdict: 3, token: 3, webhook: 1, notification: 4, 'observed-call': 2 },
       lastIds: { deployment: 8, verdict: 3, webhook: 1, notification: 4 },
     });
     expect(dump.join('\n')).not.toContain('admin-secret');

@@ -27,6 +27,17 @@ export function describeObserved(current: () => Store): void {
       expect(await store.listObservedCalls()).toEqual([call({ count: 10, firstSeen: '2026-01-09T08:00:00.000Z', lastSeen: '2026-01-12T01:00:00.000Z' })]);
     });
 
+    it('adds counts up to 2^53 - 1 and stops there, even from a row above it (written before counts were bounded)', async () => {
+      await store.recordObservedCalls([call({ count: Number.MAX_SAFE_INTEGER - 1 })]);
+      await store.recordObservedCalls([call({ count: 5 })]);
+      await store.recordObservedCalls([call({ consumer: 'old-app', count: 9e18 })]);
+      await store.recordObservedCalls([call({ consumer: 'old-app', count: 9e18 })]);
+      expect((await store.listObservedCalls()).map((c) => [c.consumer, c.count])).toEqual([
+        ['old-app', Number.MAX_SAFE_INTEGER],
+        ['web-app', Number.MAX_SAFE_INTEGER],
+      ]);
+    });
+
     it("keeps the caller's versions apart, a call naming none apart from them, and counts each version's calls up", async () => {
       await store.recordObservedCalls([call({ consumerVersion: '1.0.0' }), call(), call({ consumerVersion: '1.1.0' })]);
       await store.recordObservedCalls([call({ consumerVersion: '1.0.0', count: 1 })]);
