@@ -142,7 +142,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     return differs('base', node.basePointer, bRaw) || differs('revision', node.revisionPointer, rRaw);
   };
 
-  // Both sides lists, one of them X or null around the other's: still a wrap (findWrap pairs X with the other side).
+  // Both sides lists, one of them X (or null) around the other's: still a wrap (findWrap pairs X with the other side).
   const orNullBeside = (b: Schema, r: Schema): boolean =>
     hasList(b) && hasList(r) && isOrNull(b, resolvers.base, nullableKeyword.base) !== isOrNull(r, resolvers.revision, nullableKeyword.revision);
 

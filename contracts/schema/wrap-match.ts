@@ -138,9 +138,9 @@ function onlyNull(types: Set<string> | undefined): boolean {
 }
 
 /**
- * The side that is the list of alternatives: the only one that is a list, else the only one that is an "or null" list
- * (`oneOf: [{type: "null"}, X]`) around a schema whose own alternatives (Discord's string beside a `oneOf` of consts)
- * would otherwise be paired with the wrapper's.
+ * The side that is the list of alternatives: the only one that is a list, else the only one that is one schema or null
+ * (`oneOf: [{type: "null"}, X]`, `anyOf: [X], nullable: true`) around a schema whose own alternatives (Discord's integer
+ * beside a `oneOf` of consts) would otherwise be paired with the wrapper's.
  */
 function sideOfList(
   b: Located<Schema>,
@@ -155,7 +155,11 @@ function sideOfList(
   return bw === isOrNull(r.node, resolvers.revision, nullableKeyword.revision) ? undefined : bw ? 'base' : 'revision';
 }
 
-/** A list of alternatives all of which but one admit only null, with nothing beside it that constrains the value. */
+/**
+ * One schema or null: a list of alternatives all of which but one admit only null, or a list of one beside 3.0's
+ * `nullable: true` (Stripe's `anyOf: [$ref], nullable: true`), with nothing beside it that constrains the value. A
+ * list of one alone is not: `oneOf: [A]` becoming `oneOf: [A, B]` is an alternative added, judged list by list.
+ */
 export function isOrNull(s: Schema, resolver: Resolver, nullableKeyword: boolean): boolean {
   const keyword = listKeyword(s);
   if (keyword === undefined || Object.keys(s).some((k) => k !== keyword && !k.startsWith('x-') && !BESIDE_LIST.has(k))) return false;
@@ -164,7 +168,7 @@ export function isOrNull(s: Schema, resolver: Resolver, nullableKeyword: boolean
     const node = resolver.followSchema<Schema>(a, '').node;
     return isSchemaObject(node) && onlyNull(typesOf(node, nullableKeyword));
   });
-  return nulls.length > 0 && nulls.length === list.length - 1;
+  return nulls.length === list.length - 1 && (nulls.length > 0 || (nullableKeyword && s.nullable === true));
 }
 
 function withoutNull(types: Set<string>): Set<string> {

@@ -103,3 +103,31 @@ describe('a 3.0 nullable enum moved to 3.1', () => {
     ),
   ]);
 });
+
+const X = { $ref: '#/components/schemas/X' };
+/** A component with alternatives of its own, wrapped as Stripe writes "or null" in 3.0. */
+const OWN_ANY_OF = { schemas: { X: { anyOf: [{ type: 'string' }, { type: 'integer' }] } } };
+const both30 = (name: string, from: Doc, to: Doc, req: RuleCase['expect'], res: RuleCase['expect']): RuleCase[] => [
+  { name: `request body: ${name}`, base: requestBody(from, OWN_ANY_OF), revision: requestBody(to, OWN_ANY_OF), expect: req },
+  { name: `response body: ${name}`, base: responseBody(from, OWN_ANY_OF), revision: responseBody(to, OWN_ANY_OF), expect: res },
+];
+
+describe('3.0: X wrapped as anyOf [X] with nullable', () => {
+  runRuleCases([
+    ...both30(
+      // X's alternatives are bare types, read as one list of types (string, integer) that now also admits null.
+      'a component with alternatives of its own wrapped: null is newly valid, its alternatives unchanged',
+      X,
+      { anyOf: [X], nullable: true },
+      [{ id: 'request-body-list-of-types-widened', level: 'info', message: ['null'] }],
+      [{ id: 'response-body-list-of-types-widened', level: 'breaking', message: ['null'] }],
+    ),
+    ...both30(
+      'unwrapped: null no longer valid',
+      { anyOf: [X], nullable: true },
+      X,
+      [{ id: 'request-body-list-of-types-narrowed', level: 'breaking', message: ['null'] }],
+      [{ id: 'response-body-list-of-types-narrowed', level: 'info', message: ['null'] }],
+    ),
+  ]);
+});
