@@ -2,10 +2,10 @@
 // sunset policy of operations), required, and their schemas.
 import type { ParameterEntry } from '../schema/operations.js';
 import { parseSunset, sunsetOf } from './operations.js';
-import { withoutNullOnWire } from './query-null.js';
 import { schemaOf } from './schema-of.js';
 import { PARAMETERS_RULES } from './table/parameters.js';
 import type { DocumentPair, Emit, OperationPair, RuleFamily, RuleId, SchemaRoot, SchemaWalker } from './types.js';
+import { withoutNullOnWire } from './wire-null.js';
 
 export const parametersFamily: RuleFamily = {
   name: 'parameters',
@@ -67,9 +67,6 @@ interface Sinks {
   addRoot: (root: SchemaRoot) => void;
 }
 
-/** Query and cookie parameters expand by RFC 6570 (`form` and the query styles built on it), which leaves out a null. */
-const LEAVES_OUT_NULL = new Set(['query', 'cookie']);
-
 function compareParameter(b: ParameterEntry, r: ParameterEntry, docs: DocumentPair, { emit, walk, addRoot }: Sinks): void {
   const target = { kind: 'parameter' as const, in: r.in, name: r.name };
   const breq = b.node.required === true || b.in === 'path';
@@ -94,9 +91,10 @@ function compareParameter(b: ParameterEntry, r: ParameterEntry, docs: DocumentPa
   if (rreq && (hasDefault(bs.node) || hasDefault(rs.node))) [bs.node, rs.node] = [withoutDefault(bs.node), withoutDefault(rs.node)];
   // An array's items are never left out one by one: a default on them is never assumed, whether the parameter is required or not.
   [bs.node, rs.node] = [withoutItemsDefault(bs.node), withoutItemsDefault(rs.node)];
-  // RFC 6570, which the query and cookie styles expand by, treats null as undefined: the parameter is left out, as when
-  // a client omits it. Whether null is valid is then nothing on the wire; a parameter sent as `content` sends `null` itself.
-  if (LEAVES_OUT_NULL.has(r.in) && b.in === r.in && b.node.schema && r.node.schema) {
+  // Every style of a `schema` parameter (path, query, header, cookie) expands by RFC 6570, which treats null as
+  // undefined and expands it to nothing: the query, cookie or header parameter left out, the path segment empty. No
+  // style writes a null, so whether null is valid is nothing a client can send; a `content` parameter sends `null` itself.
+  if (b.in === r.in && b.node.schema && r.node.schema) {
     ({ node: bs.node, pointer: bs.pointer } = withoutNullOnWire(bs.node, bs.pointer, docs.base.resolver));
     ({ node: rs.node, pointer: rs.pointer } = withoutNullOnWire(rs.node, rs.pointer, docs.revision.resolver));
   }

@@ -18,7 +18,7 @@ import { writtenAt } from './ref-siblings.js';
 import type { Located, Resolver } from './resolve.js';
 import { ANY_VALUE, isInertContains, itemsOf, KEYED_SUBSCHEMAS, mapValuesOf, SINGLE_SUBSCHEMAS, SUBSCHEMA_KEYWORDS } from './subschemas.js';
 import { createSchemaTexts, createUnchangedTest } from './unchanged.js';
-import { besidePartner, findWrap, hasList, isWrappedInOneOf, partnerAt, partnerSchema, type Wrap } from './wrap-match.js';
+import { besidePartner, findWrap, hasList, isOrNull, isWrappedInOneOf, partnerAt, partnerSchema, type Wrap } from './wrap-match.js';
 
 type Side = 'base' | 'revision';
 type LocalEmit = SchemaEmit;
@@ -142,6 +142,10 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     return differs('base', node.basePointer, bRaw) || differs('revision', node.revisionPointer, rRaw);
   };
 
+  // Both sides lists, one of them X (or null) around the other's: still a wrap (findWrap pairs X with the other side).
+  const orNullBeside = (b: Schema, r: Schema): boolean =>
+    hasList(b) && hasList(r) && isOrNull(b, resolvers.base, nullableKeyword.base) !== isOrNull(r, resolvers.revision, nullableKeyword.revision);
+
   const fill = (
     node: PairNode,
     b: Located<Schema>,
@@ -155,7 +159,7 @@ function createComparer(resolvers: { base: Resolver; revision: Resolver }, famil
     const pair = xml
       ? { base: b, revision: r, direction, position, field: '', xml, resolvers }
       : { base: b, revision: r, direction, position, field: '', resolvers };
-    if (branchRules.length > 0 && hasList(b.node) !== hasList(r.node) && !typeListPair(b.node, r.node)) {
+    if (branchRules.length > 0 && (hasList(b.node) !== hasList(r.node) || orNullBeside(b.node, r.node)) && !typeListPair(b.node, r.node)) {
       const wrap = findWrap(b, r, resolvers, nullableKeyword);
       if (wrap) return fillWrap(node, wrap, b, r, [bRaw, rRaw], direction, position);
     }

@@ -35,7 +35,7 @@ export function findWrap(
   resolvers: { base: Resolver; revision: Resolver },
   nullableKeyword: { base: boolean; revision: boolean },
 ): Wrap | undefined {
-  const listSide = listKeyword(b.node) ? (listKeyword(r.node) ? undefined : 'base') : listKeyword(r.node) ? 'revision' : undefined;
+  const listSide = sideOfList(b, r, resolvers, nullableKeyword);
   if (listSide === undefined) return undefined;
   const list = listSide === 'base' ? b : r;
   const single = listSide === 'base' ? r : b;
@@ -137,6 +137,40 @@ function onlyNull(types: Set<string> | undefined): boolean {
   return types !== undefined && types.size > 0 && [...types].every((t) => t === 'null');
 }
 
+/**
+ * The side that is the list of alternatives: the only one that is a list, else the only one that is one schema or null
+ * (`oneOf: [{type: "null"}, X]`, `anyOf: [X], nullable: true`) around a schema whose own alternatives (Discord's integer
+ * beside a `oneOf` of consts) would otherwise be paired with the wrapper's.
+ */
+function sideOfList(
+  b: Located<Schema>,
+  r: Located<Schema>,
+  resolvers: { base: Resolver; revision: Resolver },
+  nullableKeyword: { base: boolean; revision: boolean },
+): 'base' | 'revision' | undefined {
+  const [bl, rl] = [listKeyword(b.node) !== undefined, listKeyword(r.node) !== undefined];
+  if (bl !== rl) return bl ? 'base' : 'revision';
+  if (!bl) return undefined;
+  const bw = isOrNull(b.node, resolvers.base, nullableKeyword.base);
+  return bw === isOrNull(r.node, resolvers.revision, nullableKeyword.revision) ? undefined : bw ? 'base' : 'revision';
+}
+
+/**
+ * One schema or null: a list of alternatives all of which but one admit only null, or a list of one beside 3.0's
+ * `nullable: true` (Stripe's `anyOf: [$ref], nullable: true`), with nothing beside it that constrains the value. A
+ * list of one alone is not: `oneOf: [A]` becoming `oneOf: [A, B]` is an alternative added, judged list by list.
+ */
+export function isOrNull(s: Schema, resolver: Resolver, nullableKeyword: boolean): boolean {
+  const keyword = listKeyword(s);
+  if (keyword === undefined || Object.keys(s).some((k) => k !== keyword && !k.startsWith('x-') && !BESIDE_LIST.has(k))) return false;
+  const list = s[keyword] as unknown[];
+  const nulls = list.filter((a) => {
+    const node = resolver.followSchema<Schema>(a, '').node;
+    return isSchemaObject(node) && onlyNull(typesOf(node, nullableKeyword));
+  });
+  return nulls.length === list.length - 1 && (nulls.length > 0 || (nullableKeyword && s.nullable === true));
+}
+
 function withoutNull(types: Set<string>): Set<string> {
   return new Set([...types].filter((t) => t !== 'null'));
 }
@@ -158,6 +192,9 @@ export function partnerSchema(partner: Located<Schema>, wrap: Wrap, nullableKeyw
     if (typeof type === 'string') extra.type = [type, 'null'];
     else if (Array.isArray(type)) extra.type = type.includes('null') ? type : [...type, 'null'];
     else if (nullableKeyword) extra.nullable = true;
+    // An enum leaving null out refuses it whatever the type lists (JSON Schema applies both): the list's null is the enum's too.
+    const values = partner.node.enum;
+    if (Array.isArray(values) && !values.includes(null)) extra.enum = [...values, null];
   }
   return Object.keys(extra).length > 0 ? extra : undefined;
 }

@@ -21,10 +21,10 @@ export interface Mutation {
   openapi?: '3.0.3' | '3.1.0';
   /** Sent as application/xml (where an element's text and structure are interchangeable). */
   xml?: boolean;
-  /** At the `parameter` and `parameter-property` positions, a path parameter rather than a query one: a query parameter
-   * that is null, or a member of one that is null, is left out (RFC 6570), so a change of whether null is valid is no
+  /** At the parameter positions, a parameter sent as JSON `content` rather than by `schema`: a `schema` parameter that is
+   * null, or a member of one that is null, expands to nothing (RFC 6570), so a change of whether null is valid is no
    * change there. */
-  pathParameter?: boolean;
+  jsonParameter?: boolean;
 }
 
 interface MatrixRow {
@@ -162,8 +162,8 @@ export const MATRIX: Record<SchemaChange, MatrixRow> = {
   // A parameter's string is what the client typed: reading it as a number narrows what is accepted.
   'type-specialized': row('narrows', (_d, p) => (p === 'parameter-property' ? pair(S, { type: 'integer' }) : pair({ type: 'number' }, { type: 'integer' }))),
   'type-compatible': row('changes', pair({ type: 'object', properties: { v: S } }, S, { xml: true })),
-  'became-nullable': row('widens', pair(S, { ...S, nullable: true }, { pathParameter: true })),
-  'became-not-nullable': row('narrows', pair({ ...S, nullable: true }, S, { pathParameter: true })),
+  'became-nullable': row('widens', pair(S, { ...S, nullable: true }, { jsonParameter: true })),
+  'became-not-nullable': row('narrows', pair({ ...S, nullable: true }, S, { jsonParameter: true })),
   'list-of-types-widened': row('widens', pair(types('string', 'integer'), types('string', 'integer', 'boolean'))),
   'list-of-types-narrowed': row('narrows', pair(types('string', 'integer', 'boolean'), types('string', 'integer'))),
   'format-changed': row('changes', pair({ ...S, format: 'date' }, { ...S, format: 'uuid' })),

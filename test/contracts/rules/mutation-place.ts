@@ -17,16 +17,13 @@ export function place(schema: Json, direction: Direction, position: SchemaPositi
   if (direction === 'request') {
     if (position === 'body') operation.requestBody = { content: { [media]: { schema } } };
     if (position === 'property') operation.requestBody = { content: { [media]: { schema: inObject(schema) } } };
-    if (position === 'parameter')
-      operation.parameters = [m.pathParameter ? { name: 'q', in: 'path', required: true, schema } : { name: 'q', in: 'query', schema }];
-    if (position === 'parameter-property')
-      operation.parameters = [
-        m.pathParameter
-          ? { name: 'q', in: 'path', required: true, schema: inObject(schema) }
-          : { name: 'q', in: 'query', style: 'deepObject', schema: inObject(schema) },
-      ];
-    if (position === 'header-parameter') operation.parameters = [{ name: 'X-Q', in: 'header', schema }];
-    if (position === 'header-parameter-property') operation.parameters = [{ name: 'X-Q', in: 'header', schema: inObject(schema) }];
+    // A parameter sent as JSON writes null; one described by `schema` expands it to nothing (RFC 6570).
+    const param = (name: string, where: string, s: Json, style: Json = {}): Json =>
+      m.jsonParameter ? { name, in: where, content: { 'application/json': { schema: s } } } : { name, in: where, ...style, schema: s };
+    if (position === 'parameter') operation.parameters = [param('q', 'query', schema)];
+    if (position === 'parameter-property') operation.parameters = [param('q', 'query', inObject(schema), { style: 'deepObject' })];
+    if (position === 'header-parameter') operation.parameters = [param('X-Q', 'header', schema)];
+    if (position === 'header-parameter-property') operation.parameters = [param('X-Q', 'header', inObject(schema))];
   } else {
     const response: Json = { description: 'ok' };
     if (position === 'body') response.content = { [media]: { schema } };
@@ -37,7 +34,7 @@ export function place(schema: Json, direction: Direction, position: SchemaPositi
   return {
     openapi: m.openapi ?? '3.0.3',
     info: { title: 'matrix', version: '1.0.0' },
-    paths: { [m.pathParameter && position.startsWith('parameter') ? '/things/{q}' : '/things']: { post: operation } },
+    paths: { '/things': { post: operation } },
     ...(components ? { components } : {}),
   };
 }

@@ -35,12 +35,13 @@ describe('null through the type, refused by the enum', () => {
       'none',
     ),
     ...bothSides(
-      '3.0: null listed in the enum of a nullable string',
+      // `nullable: true` beside the enum admitted null already (3.0.0's reading, which the engine keeps: docs/ENGINE.md).
+      '3.0: null listed in the enum of a nullable string adds no value',
       '3.0.3',
       { type: 'string', nullable: true, enum: ['a'] },
       { type: 'string', nullable: true, enum: ['a', null] },
-      [{ id: 'request-body-enum-value-added', level: 'info' }],
-      [{ id: 'response-body-enum-value-added', level: 'breaking' }],
+      'none',
+      'none',
     ),
     ...bothSides(
       '3.1: the type admits null where the enum already listed it',

@@ -124,10 +124,10 @@ describe('parameters: schemas', () => {
     revision: withParameter(query('q', to)),
     expect,
   });
-  const inHeader = (name: string, from: Doc, to: Doc, expect: RuleCase['expect']): RuleCase => ({
+  const asJson = (name: string, from: Doc, to: Doc, expect: RuleCase['expect']): RuleCase => ({
     name,
-    base: withParameter({ name: 'X-Q', in: 'header', schema: from }),
-    revision: withParameter({ name: 'X-Q', in: 'header', schema: to }),
+    base: withParameter({ name: 'X-Q', in: 'header', content: { 'application/json': { schema: from } } }),
+    revision: withParameter({ name: 'X-Q', in: 'header', content: { 'application/json': { schema: to } } }),
     expect,
   });
   const cases: RuleCase[] = [
@@ -167,11 +167,11 @@ describe('parameters: schemas', () => {
     change('x-extensible-enum value removed breaks', { type: 'string', 'x-extensible-enum': ['a', 'b'] }, { type: 'string', 'x-extensible-enum': ['a'] }, [
       { id: 'request-parameter-x-extensible-enum-value-removed', level: 'breaking' },
     ]),
-    // On a header: a query parameter that is null is left out (RFC 6570), so null there is no change (query-null.test.ts).
-    inHeader('became nullable is info; not nullable breaks (reverse)', { type: 'string' }, { type: 'string', nullable: true }, [
+    // Sent as JSON: a parameter described by `schema` never writes null (RFC 6570), so null there is no change (wire-null.test.ts).
+    asJson('became nullable is info; not nullable breaks (reverse)', { type: 'string' }, { type: 'string', nullable: true }, [
       { id: 'request-parameter-became-nullable', level: 'info' },
     ]),
-    inHeader('no longer nullable breaks', { type: 'string', nullable: true }, { type: 'string' }, [
+    asJson('no longer nullable breaks', { type: 'string', nullable: true }, { type: 'string' }, [
       { id: 'request-parameter-became-not-nullable', level: 'breaking' },
     ]),
     change(

@@ -1,5 +1,6 @@
-// Null on a query or cookie parameter is the parameter left out: their styles expand by RFC 6570, which treats null as
-// undefined and skips an undefined member of a list or an object. So wherever the schema says null is valid (on itself,
+// Null on a parameter described by `schema` is nothing on the wire: every style (path, query, header, cookie) expands by
+// RFC 6570, which treats null as undefined and expands it, or an undefined member of a list or an object, to nothing (a
+// query, cookie or header parameter left out, a path segment empty). So wherever the schema says null is valid (on itself,
 // through a `$ref`, as a null-only `oneOf`/`anyOf` alternative, for the items of an array or the properties of an
 // object), that is taken away before the comparison.
 import { PROPERTY_POINTERS, propertyPointer } from '../schema/dialect.js';

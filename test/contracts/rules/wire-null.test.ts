@@ -1,6 +1,6 @@
-// A query parameter is expanded as RFC 6570 says (OpenAPI's `form`, `spaceDelimited`, `pipeDelimited` and `deepObject`
-// styles build on it), and RFC 6570 treats null as undefined: the parameter is left out. So null becoming valid, or no
-// longer valid, on a query parameter changes nothing a client sends; on a path or header parameter it still does.
+// A parameter described by `schema` is expanded as RFC 6570 says (every style OpenAPI gives path, query, header and
+// cookie parameters builds on it), and RFC 6570 treats null as undefined: it expands to nothing. So null becoming valid,
+// or no longer valid, on such a parameter changes nothing a client sends; on one sent as JSON `content` it still does.
 import { describe } from 'vitest';
 import { type Doc, type RuleCase, runRuleCases, withParameter } from './harness.js';
 
@@ -19,7 +19,7 @@ const pair31 = (name: string, base: Doc, revision: Doc, expect: RuleCase['expect
   expect,
 });
 
-describe('null on a query parameter', () => {
+describe('null on a parameter described by schema', () => {
   runRuleCases([
     pair('3.0 query: nullable dropped sends the same', param('query', { type: 'string', nullable: true }), param('query', { type: 'string' }), 'none'),
     pair('3.0 query: nullable written sends the same', param('query', { type: 'integer' }), param('query', { type: 'integer', nullable: true }), 'none'),
@@ -36,13 +36,18 @@ describe('null on a query parameter', () => {
       param('query', { type: 'integer' }),
       ['request-parameter-type-changed'],
     ),
-    pair('3.0 header: nullable dropped still breaks', param('header', { type: 'string', nullable: true }), param('header', { type: 'string' }), [
-      { id: 'request-parameter-became-not-nullable', level: 'breaking' },
-    ]),
+    pair('3.0 header: nullable dropped sends the same', param('header', { type: 'string', nullable: true }), param('header', { type: 'string' }), 'none'),
     pair(
-      '3.0 path: nullable dropped still breaks',
+      '3.0 path: nullable dropped sends the same (no style writes null in a path segment)',
       param('path', { type: 'string', nullable: true }, { required: true }),
       param('path', { type: 'string' }, { required: true }),
+      'none',
+    ),
+    pair31('3.1 header: "null" added to the types', param('header', { type: 'integer' }), param('header', { type: ['integer', 'null'] }), 'none'),
+    pair(
+      '3.0 header sent as JSON content: null is sent, so dropping it breaks',
+      { name: 'q', in: 'header', content: { 'application/json': { schema: { type: 'string', nullable: true } } } },
+      { name: 'q', in: 'header', content: { 'application/json': { schema: { type: 'string' } } } },
       [{ id: 'request-parameter-became-not-nullable', level: 'breaking' }],
     ),
     pair(
