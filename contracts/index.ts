@@ -21,6 +21,7 @@ export { compareText, indexReach, matchOperations } from './impact.js';
 export type { ContractParts, LoadedContract, LoadOptions, OpenApiDocument } from './load/load.js';
 export { loadContract, parseContract, reviveContract } from './load/load.js';
 export { describeReadFailure } from './load/read-failure.js';
+export { describeSizes } from './load/size.js';
 export type { Migration } from './migrations.js';
 export { describeMigrationPart, keyOfMigration, listMigrations } from './migrations.js';
 export type {
