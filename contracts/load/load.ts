@@ -53,7 +53,7 @@ export interface LoadedContract {
   locateAll(pointers: Iterable<string>): Map<string, { pointer: string; line?: number }>;
 }
 
-const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 
 /** Reads and loads a contract file. */
 export async function loadContract(file: string, options: LoadOptions = {}): Promise<LoadedContract> {
