@@ -83,7 +83,7 @@ export {
   parseSeverityLevels,
   parseWaivers,
 } from './policy/apply.js';
-export { explainExpiryText, isWaiverActive } from './policy/expiry.js';
+export { describeExpiry, explainExpiryText, isWaiverActive } from './policy/expiry.js';
 export { listUsesByConsumer } from './policy/gate-waivers.js';
 export { addVersionFinding, checkVersionBump } from './policy/semver.js';
 export { COVERAGE, type CoverageCell, type KeywordCoverage, type ObjectCoverage, rulesOfCell } from './rules/coverage/index.js';
