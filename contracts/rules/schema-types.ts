@@ -159,11 +159,6 @@ function checkEnum(pair: SchemaPair, emit: SchemaEmit): void {
     return;
   }
   if (!b || !r) return;
-  // 3.0's `nullable: true` beside an enum admits null (3.0.0's reading, docs/ENGINE.md): its enum is read with null in
-  // it, so the same schema moved to 3.1 as `type: [string, "null"], enum: [a, null]` adds no value.
-  const keyword = nullableKeyword(pair);
-  if (keyword.base && pair.base.node.nullable === true && !b.includes(null)) b = [...b, null];
-  if (keyword.revision && pair.revision.node.nullable === true && !r.includes(null)) r = [...r, null];
   const bKeys = new Set(b.map((v) => JSON.stringify(v)));
   const rKeys = new Set(r.map((v) => JSON.stringify(v)));
   // Null in an enum is judged with nullability (checkNullable), except where the type admits null on both sides: there
