@@ -68,6 +68,17 @@ describe('an error under --format json', () => {
     });
   });
 
+  // A first user who set no URL read "(--registry, OVERSEER_URL)" as if they had given this one. Nothing of the suite
+  // listens on the default port: the registries it starts take port 0.
+  it('says the URL it could not reach is the default when none was given', async () => {
+    const r = await runCliHere(['consumers', '--service', 'users-service', '--format', 'json'], { env: { OVERSEER_RETRY_MS: '0' } });
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(readError(r.stderr)).toEqual({
+      code: 'ERR_REGISTRY_UNREACHABLE',
+      message: 'cannot reach the registry at http://127.0.0.1:4010 (ECONNREFUSED): is it running? (the default: neither --registry nor OVERSEER_URL is set)',
+    });
+  });
+
   // `.invalid` is a name no DNS resolves (RFC 2606). It asked "is it running?", which sent the user to the wrong place.
   it('asks whether the host name is right when no address is found for it', async () => {
     const r = await runCliHere(['consumers', '--service', 'users-service', '--format', 'json'], {
