@@ -109,12 +109,7 @@ const CASES: Case[] = [
   { name: '100 levels of JSON', file: 'tmp:deep.json', error: /nested deeper than 64 levels/ },
   { name: '1,000,000 levels of JSON arrays', file: 'tmp:deep-huge.json', error: /nested deeper/ },
   { name: 'a 20 MB document', file: 'tmp:large.yaml', error: /20\.\d MB, over the limit of 16\.0 MB \(--max-size raises it\)/ },
-  {
-    name: 'a document over a lowered --max-size',
-    file: 'ok.yaml',
-    flags: ['--max-size', '0.0001'],
-    error: /472 bytes, over the limit of 105 bytes \(--max-size raises it\)/,
-  },
+  { name: 'a document over a lowered --max-size', file: 'ok.yaml', flags: ['--max-size', '0.0001'], error: /472 bytes, over the limit of 105 bytes/ },
   { name: 'a $ref to http (cloud metadata)', file: 'ref-http.yaml', error: REFUSED_REF },
   { name: 'a $ref to https', file: 'ref-https.yaml', error: REFUSED_REF },
   { name: 'a $ref to a file: URL', file: 'ref-file-url.yaml', error: REFUSED_REF },
