@@ -1,5 +1,5 @@
-// The services page's "Blocked" column against the gate: a main-branch version whose only break its own published
-// waivers accept was listed as "1 change breaks consumers in production" while can-i-deploy let it through.
+// The services page's "Blocked" column and the version diff against the gate: a main-branch version whose only break its
+// own published waivers accept was listed as "1 change breaks consumers in production" while can-i-deploy let it through.
 
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -61,6 +61,12 @@ describe('the services page and a version its waivers let through', () => {
     const page = await servicesPage();
     expect(page).toContain('main: <code>2.0.1</code>');
     expect(page).not.toContain('main <code>2.0.1</code>:');
+    // Its diff says the break is waived, with the reason and the end, rather than "no consumer is broken".
+    const diff = await (await fetch(new URL('/services/users-service?from=1.0.0&to=2.0.1', registry.url))).text();
+    expect(diff).toContain('Nothing blocks: 1 change that breaks a consumer is waived by the waivers published with 2.0.1.');
+    expect(diff).toContain(
+      '<a href="/services/checkout-web">checkout-web</a><br><span class="muted">waived: the receipt stops showing the e-mail address, until 2999-12-31 24:00 UTC</span>',
+    );
   });
 
   it('counts the break again once the waiver has expired', async () => {
