@@ -37,10 +37,9 @@ export function renderComment(outcome: Outcome, limit = COMMENT_LIMIT): string {
 }
 
 /** When the action could not decide: said in place of the verdict, so a stale "safe" never stays up. */
-export function renderFailure(contract: string, message: string, shas?: { baseSha: string; headSha: string }, errorCode?: string): string {
+export function renderFailure(contract: string, message: string, shas?: { baseSha: string; headSha: string }, errorCode?: string, errorsPage?: string): string {
   const at = shas ? ` at \`${short(shas.headSha)}\`` : '';
-  // The code is what a search or the docs find: the message's words change more often than the code does.
-  const lookUp = errorCode ? [`Error code ${code(errorCode)}: Overseer’s docs/ERRORS.md says when it happens and what to do.`, ''] : [];
+  const lookUp = errorCode ? [describeLookUp(errorCode, errorsPage), ''] : [];
   return [
     markerOf(contract),
     `### :warning: Overseer could not judge ${code(contract)}${at}`,
@@ -51,6 +50,13 @@ export function renderFailure(contract: string, message: string, shas?: { baseSh
     'The check fails until this is fixed: a gate that cannot decide never passes.',
     '',
   ].join('\n');
+}
+
+// The code is what a search or the docs find: the message's words change more often than the code does. A command
+// to run works wherever the author is; a bare "docs/ERRORS.md" named a file of a repository the reader does not have.
+function describeLookUp(errorCode: string, errorsPage: string | undefined): string {
+  const run = `Error code ${code(errorCode)}: \`npx overseer explain ${errorCode}\` prints when it happens and what to do`;
+  return errorsPage ? `${run} (also in [docs/ERRORS.md](${errorsPage}#${errorCode.toLowerCase()})).` : `${run}.`;
 }
 
 function renderBody(outcome: Outcome, maxRows: number): string {

@@ -50,6 +50,8 @@ export function describeFailure(error: unknown): string {
   const code = (error as { code?: unknown } | undefined)?.code;
   const message = (error as Error | undefined)?.message ?? String(error);
   // The client's own hint names CLI flags; here the setting is the `registry` input.
+  // A host name no DNS knows already asks whether the input is right, naming it.
+  if (code === 'ERR_REGISTRY_UNREACHABLE' && !/: is it running\?/.test(message)) return `registry unreachable: ${message}`;
   if (code === 'ERR_REGISTRY_UNREACHABLE')
     return `registry unreachable: ${message.replace(/: is it running\?.*$/, '')}: is it running, and is the \`registry\` input right?`;
   if (code === 'ERR_REGISTRY_RESPONSE' || code === 'ERR_REGISTRY_URL') return `registry unusable: ${message}`;

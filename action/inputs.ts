@@ -23,6 +23,8 @@ export interface ActionInputs {
   githubToken?: string;
   /** Repository-relative path of a waivers file (the YAML `overseer diff --waivers` reads), read at the head commit. */
   waivers?: string;
+  /** docs/ERRORS.md of the action's own release on GitHub, which a failure's comment links to; absent for a local action. */
+  errorsPage?: string;
 }
 
 export interface PullRequest {
@@ -87,6 +89,7 @@ export function readInputs(env: Env): ActionInputs {
   const baseContract = readInput(env, 'base-contract');
   const githubToken = readInput(env, 'github-token');
   const waivers = readInput(env, 'waivers');
+  const errorsPage = findErrorsPage(env);
   return {
     contract: toInputPath(contract, workspace),
     manifest: toInputPath(readInput(env, 'manifest') ?? 'overseer.yaml', workspace),
@@ -98,7 +101,19 @@ export function readInputs(env: Env): ActionInputs {
     ...(registryToken && { registryToken }),
     ...(githubToken && { githubToken }),
     ...(waivers && { waivers: toInputPath(waivers, workspace) }),
+    ...(errorsPage && { errorsPage }),
   };
+}
+
+// The runner names the action's repository and ref (`your-org/overseer`, `v1`) for `uses: owner/repo/action@ref`, so a
+// link reads the error page of the release that ran; a local `uses: ./action` has neither, and no link is better than a
+// link to a page that may not exist.
+function findErrorsPage(env: Env): string | undefined {
+  const repository = env.GITHUB_ACTION_REPOSITORY;
+  const ref = env.GITHUB_ACTION_REF;
+  if (!repository || !ref || !/^[\w.-]+\/[\w.-]+$/.test(repository)) return undefined;
+  const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+  return `${server}/${repository}/blob/${encodeURI(ref)}/docs/ERRORS.md`;
 }
 
 export function readRunnerContext(env: Env): RunnerContext {

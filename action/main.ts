@@ -177,7 +177,7 @@ async function reportFailure(error: unknown, inputs: MainInputs, ports: Ports): 
   const message = describeFailure(error);
   const where = locateFailure(error, [inputs.contract, inputs.manifest, ...(inputs.waivers ? [inputs.waivers] : [])]);
   output.log(renderCommand('error', { ...where, title: titleFailure(error) }, message));
-  const body = renderFailure(inputs.contract, message, inputs.pr, findFailureCode(error));
+  const body = renderFailure(inputs.contract, message, inputs.pr, findFailureCode(error), inputs.errorsPage);
   // Only replaces a comment already there: a stale "safe" must not stay up, and a setup problem needs no new comment.
   await writeComment(inputs, ports, body, false);
   await attempt(output, 'the job summary', () => output.appendSummary(body));

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // The only CLI file that touches `process`.
+import { fstatSync } from 'node:fs';
 import { run } from './main.js';
 import { stopOptimisingTier } from './optimising-tier.js';
+import { readStandardInput } from './stdin.js';
 import { textSlices } from './text-slices.js';
 
 // A pipe's reader (`| jq`, the bench's parent) drains 64 KB at a time: with the pipe non-blocking, as Node leaves it,
@@ -12,6 +14,14 @@ import { textSlices } from './text-slices.js';
 const blockLargeWrites = () => {
   const handle = (process.stdout as unknown as { _handle?: { setBlocking?: (on: boolean) => number } })._handle;
   if (!process.stdout.isTTY && typeof handle?.setBlocking === 'function') handle.setBlocking(true);
+};
+
+const isFolder = (fd: number) => {
+  try {
+    return fstatSync(fd).isDirectory();
+  } catch {
+    return false;
+  }
 };
 
 const code = await run(process.argv.slice(2), {
@@ -26,11 +36,7 @@ const code = await run(process.argv.slice(2), {
   isTTY: Boolean(process.stdout.isTTY),
   stderrIsTTY: Boolean(process.stderr.isTTY),
   stdinIsTTY: Boolean(process.stdin.isTTY),
-  readStdin: async () => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
-  },
+  readStdin: (maxBytes) => readStandardInput(process.stdin, isFolder(0), maxBytes),
   contractsLoaded: stopOptimisingTier,
   onInterrupt: (cleanup) => {
     const stop = (signal: NodeJS.Signals) => {

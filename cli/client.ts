@@ -146,6 +146,14 @@ export function createRegistryClient(options: ClientOptions) {
         `the registry at ${base} cut short its answer to ${at.asked} (${reason}${retried}): run it again; if it repeats, read the registry's log and any proxy's in between (${urlSetting})`,
       );
     }
+    // A name DNS does not know is a typo in the URL far more often than a registry that stopped.
+    if (reason === 'ENOTFOUND' || reason === 'EAI_AGAIN') {
+      const host = new URL(base).hostname;
+      return new CommandError(
+        'ERR_REGISTRY_UNREACHABLE',
+        `cannot reach the registry at ${base}: no address is found for ${host} (${reason}${retried}): is the host name right? (${urlSetting})`,
+      );
+    }
     return new CommandError('ERR_REGISTRY_UNREACHABLE', `cannot reach the registry at ${base} (${reason}${retried}): is it running? (${urlSetting})`);
   }
 

@@ -13,8 +13,8 @@ export interface Io {
   now?: () => number;
   /** Whether stdin is a terminal: `-` would then wait, silently, for a contract typed by hand. */
   stdinIsTTY?: boolean;
-  /** All of standard input (`overseer diff - REVISION`); absent where there is none to read. */
-  readStdin?: () => Promise<Uint8Array>;
+  /** All of standard input (`overseer diff - REVISION`), or its first `maxBytes` and a little more; absent where there is none to read. */
+  readStdin?: (maxBytes: number) => Promise<Uint8Array>;
   /**
    * Until the returned function is called, Ctrl-C (SIGINT) or SIGTERM runs `cleanup` (synchronous: what a half-done
    * command leaves behind), prints the line it returns, and ends the process (exit 130, or 143 for SIGTERM).

@@ -49,6 +49,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
     printUsageFailure(`options come after the command: overseer ${named} ${name} ...`, `Run "overseer ${named} --help" for its options.`, argv, io);
     return EXIT.noDecision;
   }
+  if (!command && name.startsWith('-')) {
+    // An option with no command after it: a guess among command names (`--port`, "did you mean export?") misleads.
+    printUsageFailure(`options come after the command: overseer COMMAND ${name} ...`, 'Run "overseer --help" for the commands.', argv, io);
+    return EXIT.noDecision;
+  }
   if (!command) {
     const guess = findNearestName(name, [...Object.keys(COMMANDS), 'version', 'help']);
     printUsageFailure(`unknown command ${name}${describeGuess(guess)}`, 'Run "overseer --help" for the commands.', argv, io);

@@ -19,8 +19,9 @@ export type { GateInput, GateVersion } from './gate.js';
 export { decideDeploy, decisionOf } from './gate.js';
 export { compareText, indexReach, matchOperations } from './impact.js';
 export type { ContractParts, LoadedContract, LoadOptions, OpenApiDocument } from './load/load.js';
-export { loadContract, parseContract, reviveContract } from './load/load.js';
+export { DEFAULT_MAX_BYTES, loadContract, parseContract, reviveContract } from './load/load.js';
 export { describeReadFailure } from './load/read-failure.js';
+export { describeSizes } from './load/size.js';
 export type { Migration } from './migrations.js';
 export { describeMigrationPart, keyOfMigration, listMigrations } from './migrations.js';
 export type {
@@ -82,7 +83,7 @@ export {
   parseSeverityLevels,
   parseWaivers,
 } from './policy/apply.js';
-export { explainExpiryText, isWaiverActive } from './policy/expiry.js';
+export { describeExpiry, explainExpiryText, isWaiverActive } from './policy/expiry.js';
 export { listUsesByConsumer } from './policy/gate-waivers.js';
 export { addVersionFinding, checkVersionBump } from './policy/semver.js';
 export { COVERAGE, type CoverageCell, type KeywordCoverage, type ObjectCoverage, rulesOfCell } from './rules/coverage/index.js';

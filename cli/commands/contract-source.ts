@@ -3,6 +3,7 @@
 
 import path from 'node:path';
 import {
+  DEFAULT_MAX_BYTES,
   describeGuess,
   findNearestName,
   type LoadedContract,
@@ -35,7 +36,7 @@ export async function readContractSource(
         '"-" reads the contract from standard input, which is this terminal: pipe one in (git show main:openapi.yaml | overseer diff - openapi.yaml)',
       );
     const label = 'stdin';
-    return { contract: await parseContract(await io.readStdin(), label, options), label };
+    return { contract: await parseContract(await io.readStdin(options.maxBytes ?? DEFAULT_MAX_BYTES), label, options), label };
   }
   if (!isRegistrySource(spec)) return { contract: await loadContract(path.resolve(io.cwd, spec), options), label: spec };
   const { service, version, environments, alsoLive } = await resolveRegistrySource(spec, connect());

@@ -55,8 +55,11 @@ export function connectRegistry(values: { registry?: string; token?: string }, i
   const timeoutMs = readMilliseconds(io, 'OVERSEER_TIMEOUT_MS', DEFAULT_TIMEOUT_MS, 1);
   const token = values.token ?? io.env.OVERSEER_TOKEN;
   if (token) refuseUnsendableToken(token, values.token ? '--token' : 'OVERSEER_TOKEN');
+  const given = values.registry ?? io.env.OVERSEER_URL;
   return createRegistryClient({
-    baseUrl: values.registry ?? (io.env.OVERSEER_URL || DEFAULT_REGISTRY_URL),
+    baseUrl: given || DEFAULT_REGISTRY_URL,
+    // A first user who set no URL is told this one is the default, not one they gave.
+    ...(given ? {} : { urlSetting: 'the default: neither --registry nor OVERSEER_URL is set' }),
     ...(token ? { token, tokenSetting: values.token ? 'given with --token' : 'in OVERSEER_TOKEN' } : {}),
     retryForMs,
     timeoutMs,

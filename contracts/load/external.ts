@@ -7,6 +7,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ContractError } from '../errors.js';
 import type { RefSite } from './inspect.js';
+import { describeSizes } from './size.js';
 
 interface ExternalOptions {
   baseDir: string;
@@ -101,7 +102,7 @@ async function readInside(p: string, root: string, file: string, maxBytes: numbe
   if (!isInside(root, real)) throw refuse(`it leads outside the document's folder (to ${real})`);
   const info = await stat(real);
   if (!info.isFile()) throw refuse('it is not a regular file');
-  if (info.size > maxBytes) throw refuse(`it is larger than the ${(maxBytes / 1024 / 1024).toFixed(1)} MB limit`);
+  if (info.size > maxBytes) throw refuse(`it is ${describeSizes(info.size, maxBytes).join(', over the limit of ')}`);
   return readFile(real);
 }
 

@@ -13,6 +13,7 @@ import { checkRefChains, type Inspection, inspectTree, type RefSite, rawStep, ty
 import { countJsonKeys, findDuplicateJsonKey } from './json.js';
 import { findLines } from './lines.js';
 import { describeReadFailure } from './read-failure.js';
+import { describeSizes } from './size.js';
 import { convertSwagger2, sourcePointerOf } from './swagger2.js';
 import { validateDocument } from './validate.js';
 import { loadYaml } from './yaml-narrow.js';
@@ -21,6 +22,8 @@ import { yamlSchema } from './yaml-schema.js';
 export interface LoadOptions extends Partial<TreeLimits> {
   /** Largest file accepted, in bytes. */
   maxBytes?: number;
+  /** How the reader raises `maxBytes`, said when a document is over it (default: the CLI's `--max-size`). */
+  raiseLimit?: string;
   /** Allow `$ref`s to local files beside the document (never URLs). */
   allowExternalRefs?: boolean;
   /** Run the OpenAPI schema validation (default true); its problems are warnings unless `strict`. */
@@ -50,23 +53,23 @@ export interface LoadedContract {
   locateAll(pointers: Iterable<string>): Map<string, { pointer: string; line?: number }>;
 }
 
-const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 
 /** Reads and loads a contract file. */
 export async function loadContract(file: string, options: LoadOptions = {}): Promise<LoadedContract> {
-  const bytes = await readBounded(file, options.maxBytes ?? DEFAULT_MAX_BYTES);
+  const bytes = await readBounded(file, options.maxBytes ?? DEFAULT_MAX_BYTES, options.raiseLimit);
   return parseContract(bytes, file, { ...options, baseDir: path.dirname(path.resolve(file)) });
 }
 
 /** Reads at most `maxBytes`: a regular file is sized before it is read, anything else is cut off at the limit. */
-async function readBounded(file: string, maxBytes: number): Promise<Uint8Array> {
+async function readBounded(file: string, maxBytes: number, raiseLimit?: string): Promise<Uint8Array> {
   let handle: FileHandle | undefined;
   try {
     handle = await open(file, 'r');
     const info = await handle.stat();
     if (info.isDirectory()) throw new ContractError('ERR_CONTRACT_UNREADABLE', file, 'is a folder, not a file');
-    if (info.size > maxBytes) throw tooLarge(file, info.size, maxBytes);
-    return info.isFile() ? await handle.readFile() : await readStream(handle, file, maxBytes);
+    if (info.size > maxBytes) throw tooLarge(file, info.size, maxBytes, raiseLimit);
+    return info.isFile() ? await handle.readFile() : await readStream(handle, file, maxBytes, raiseLimit);
   } catch (e) {
     if (e instanceof ContractError) throw e;
     throw new ContractError('ERR_CONTRACT_UNREADABLE', file, describeReadFailure(file, e));
@@ -76,14 +79,14 @@ async function readBounded(file: string, maxBytes: number): Promise<Uint8Array> 
 }
 
 /** A pipe or a device has no size (`<(git show main:openapi.yaml)`, or /dev/zero): read it up to the limit. */
-async function readStream(handle: FileHandle, file: string, maxBytes: number): Promise<Uint8Array> {
+async function readStream(handle: FileHandle, file: string, maxBytes: number, raiseLimit?: string): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   let total = 0;
   for (;;) {
     const { bytesRead, buffer } = await handle.read(Buffer.alloc(1 << 16), 0, 1 << 16, null);
     if (bytesRead === 0) return Buffer.concat(chunks, total);
     total += bytesRead;
-    if (total > maxBytes) throw tooLarge(file, total, maxBytes);
+    if (total > maxBytes) throw tooLarge(file, total, maxBytes, raiseLimit);
     chunks.push(buffer.subarray(0, bytesRead));
   }
 }
@@ -92,7 +95,7 @@ async function readStream(handle: FileHandle, file: string, maxBytes: number): P
 export async function parseContract(input: Uint8Array | string, file: string, options: LoadOptions & { baseDir?: string } = {}): Promise<LoadedContract> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const size = typeof input === 'string' ? Buffer.byteLength(input) : input.byteLength;
-  if (size > maxBytes) throw tooLarge(file, size, maxBytes);
+  if (size > maxBytes) throw tooLarge(file, size, maxBytes, options.raiseLimit);
   const text = typeof input === 'string' ? stripBom(input) : decodeUtf8(input, file);
   if (!/\S/.test(text)) throw new ContractError('ERR_CONTRACT_NOT_OPENAPI', file, 'not an OpenAPI document: the file is empty');
   const format = detectFormat(text);
@@ -329,7 +332,7 @@ function detectVersion(source: Record<string, any>, file: string): SpecVersion {
   throw new ContractError('ERR_CONTRACT_NOT_OPENAPI', file, 'not an OpenAPI document: no "openapi" or "swagger" version field at the top level');
 }
 
-function tooLarge(file: string, size: number, max: number): ContractError {
-  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-  return new ContractError('ERR_CONTRACT_TOO_LARGE', file, `the document is ${mb(size)}, over the ${mb(max)} limit (--max-size raises it)`);
+function tooLarge(file: string, size: number, max: number, raiseLimit = '--max-size raises it'): ContractError {
+  const [actual, limit] = describeSizes(size, max);
+  return new ContractError('ERR_CONTRACT_TOO_LARGE', file, `the document is ${actual}, over the limit of ${limit} (${raiseLimit})`);
 }

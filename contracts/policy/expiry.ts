@@ -47,6 +47,19 @@ export function endsWithinADay(waiver: Pick<Waiver, 'expires'>, clock: number): 
   return end !== undefined && clock < end && end - clock <= DAY_MS;
 }
 
+/**
+ * When a waiver ends, in one form whatever form it was written in, for readers in any time zone (Slack, the dashboard):
+ * `2027-01-31 24:00 UTC` for a day, `2027-01-31 09:00 UTC` for `2027-01-31T18:00:00+09:00`; text that is neither, as written.
+ */
+export function describeExpiry(expires: string): string {
+  if (DAY.test(expires)) return `${expires} 24:00 UTC`;
+  const end = readExpiryEnd(expires);
+  if (end === undefined) return expires;
+  const at = new Date(end).toISOString();
+  const seconds = at.slice(16, 19) === ':00' ? '' : at.slice(16, 19);
+  return `${at.slice(0, 10)} ${at.slice(11, 16)}${seconds} UTC`;
+}
+
 /** The earliest to stop of several waivers' `expires`, as written. */
 export function firstToExpire(expiries: readonly string[]): string | undefined {
   const end = (text: string) => readExpiryEnd(text) ?? Number.NEGATIVE_INFINITY;

@@ -1,5 +1,6 @@
 // An event as a Slack Block Kit message: a headline, what breaks per consumer and where, who to tell, a next step. Pure.
 
+import { describeExpiry } from '../../contracts/index.js';
 import type { EventImpact, EventWaived, NotificationEvent } from './events.js';
 import { describeMigration, describeNextStep, describeProvenance, describeRunning, escapeMrkdwn, linkChannel, mentionService } from './slack-text.js';
 
@@ -82,7 +83,10 @@ const WAIVED_LINES = 5;
 function describeWaived(waived: readonly EventWaived[]): string {
   const lines = waived.slice(0, WAIVED_LINES).map((w) => {
     const where = w.operation ? ` \`${escapeMrkdwn(w.operation)}\`` : '';
-    return truncate(`• *${escapeMrkdwn(w.consumer)}*${where} _(${escapeMrkdwn(w.code)})_: ${escapeMrkdwn(w.reason)}, until ${w.expires}`, LINE_LIMIT);
+    return truncate(
+      `• *${escapeMrkdwn(w.consumer)}*${where} _(${escapeMrkdwn(w.code)})_: ${escapeMrkdwn(w.reason)}, until ${describeExpiry(w.expires)}`,
+      LINE_LIMIT,
+    );
   });
   if (waived.length > WAIVED_LINES) lines.push(`• …and ${waived.length - WAIVED_LINES} more`);
   return [`Accepted by this version's waivers, so the gate lets ${waived.length === 1 ? 'it' : 'them'} through:`, ...lines].join('\n');

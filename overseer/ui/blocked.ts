@@ -1,7 +1,8 @@
 // What holds each service back, for the services page: the gate's last answer per environment when it was a no, and
-// changes on the main branch, not deployed yet, that break a consumer deployed there. Each judgement is made once.
+// changes on the main branch, not deployed yet, that break a consumer deployed there and that no waiver published with
+// the head accepts. Each judgement is made once.
 
-import { decisionOf } from '../../contracts/index.js';
+import { decisionOf, isWaiverActive } from '../../contracts/index.js';
 import type { ConsumerUse, DeploymentRecord, VerdictRecord, VersionRecord } from '../store/store.js';
 import type { ContractText, MissingContracts, WireBreakingCount } from '../work/wire.js';
 import type { ScopeConsumers } from './scope-consumers.js';
@@ -91,7 +92,10 @@ async function countBreaking(
   consumers: string,
   readUses: () => Promise<ConsumerUse[]>,
 ): Promise<number | undefined> {
-  const key = `${deployed.contractHash}>${head.contractHash}>${consumers}`;
+  // The gate lets through what the head's waivers accept: the services page counts only what still blocks. Keyed by
+  // the waivers in force, so a count is made again once one expires.
+  const waivers = (head.waivers ?? []).filter((w) => isWaiverActive(w, Date.now()));
+  const key = `${deployed.contractHash}>${head.contractHash}>${consumers}${waivers.length > 0 ? `>${JSON.stringify(waivers)}` : ''}`;
   const known = judge.counts.get(key);
   if (known !== undefined) return known;
   let count = 0;
@@ -103,6 +107,7 @@ async function countBreaking(
         from: { version: deployed.version, contract: from },
         to: { version: head.version, contract: to },
         consumers: uses,
+        ...(waivers.length > 0 && { waivers }),
       });
     // The texts (megabytes each) are read and copied to a thread only when the thread asked does not hold them parsed.
     const answer = await ask({ hash: deployed.contractHash }, { hash: head.contractHash });

@@ -3,6 +3,7 @@
 // hashes first, so a pair seen before costs no read of megabytes of text on the event loop nor a copy to a thread;
 // a pair over DASHBOARD_DIFF_MAX_CHARS is not diffed at all. Anything that prevents a diff is a sentence for the page.
 
+import { isWaiverActive, type Waiver } from '../../contracts/index.js';
 import { ApiError, BUSY_RETRY_SECONDS } from '../errors.js';
 import type { ConsumerUse, Store } from '../store/store.js';
 import type { WorkPool } from '../work/pool.js';
@@ -13,7 +14,7 @@ type DiffOutcome = { page: DiffPage; problem?: undefined } | { page?: undefined;
 
 export type DiffWork = Pick<WorkPool, 'diffVersions'>;
 
-type Side = { version: string; contract: ContractRef };
+type Side = { version: string; contract: ContractRef; waivers?: Waiver[] };
 
 export async function gatherVersionDiff(
   store: Store,
@@ -25,7 +26,16 @@ export async function gatherVersionDiff(
   const problem = sides.find((s): s is string => typeof s === 'string');
   if (problem !== undefined) return { problem };
   const [base, revision] = sides as Side[];
-  const ask = (pair: Side[]) => work.diffVersions({ service, from: pair[0]!, to: pair[1]!, consumers: [...request.consumers] });
+  // The newer side's waivers in force, as the gate and the services page read them: what they accept shows as waived.
+  const waivers = (revision!.waivers ?? []).filter((w) => isWaiverActive(w, Date.now()));
+  const ask = (pair: Side[]) =>
+    work.diffVersions({
+      service,
+      from: { version: pair[0]!.version, contract: pair[0]!.contract },
+      to: { version: pair[1]!.version, contract: pair[1]!.contract },
+      consumers: [...request.consumers],
+      ...(waivers.length > 0 && { waivers }),
+    });
   try {
     let answer = await ask([base, revision]);
     if ('missing' in answer) {
@@ -55,10 +65,10 @@ async function loadSide(store: Store, service: string, version: string): Promise
   const record = await store.getVersion(service, version);
   if (!record) return `${service} has no version ${version}.`;
   if (record.contractHash === null) return `${service} ${version} publishes no contract.`;
-  return { version, contract: { hash: record.contractHash } };
+  return { version, contract: { hash: record.contractHash }, ...(record.waivers && { waivers: record.waivers }) };
 }
 
 async function readText(store: Store, side: Side): Promise<Side | undefined> {
   const stored = await store.getContract(side.contract.hash);
-  return stored && { version: side.version, contract: { hash: side.contract.hash, text: stored.text } };
+  return stored && { ...side, contract: { hash: side.contract.hash, text: stored.text } };
 }

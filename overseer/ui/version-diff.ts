@@ -1,8 +1,19 @@
 // The diff between two published versions of a service, judged against its consumers by the engine:
 // the same steps as `overseer diff --service S --consumers ...` (diff, version bump, judge), minus the
-// policy files, which live in repositories and not in the registry.
+// policy files, which live in repositories and not in the registry; the waivers published with a version may be applied.
 
-import { addVersionFinding, checkVersionBump, type DiffReport, diffContracts, judgeDiff, type LoadedContract, type Manifest } from '../../contracts/index.js';
+import {
+  addVersionFinding,
+  applyWaivers,
+  checkVersionBump,
+  type DiffReport,
+  diffContracts,
+  judgeDiff,
+  type LoadedContract,
+  listUsesByConsumer,
+  type Manifest,
+  type Waiver,
+} from '../../contracts/index.js';
 import type { ConsumerUse } from '../store/store.js';
 
 interface VersionSide {
@@ -20,6 +31,8 @@ interface VersionDiffInput {
   ownersOf?: ReadonlyMap<string, string[]>;
   /** Today as `YYYY-MM-DD`, for sunset dates (default: the current date). */
   today?: string;
+  /** The newer version's waivers, applied as `overseer diff --waivers` applies them: what they accept blocks nothing. */
+  waivers?: readonly Waiver[];
 }
 
 /**
@@ -43,6 +56,7 @@ export function diffVersions(input: VersionDiffInput): DiffReport {
     consumers: { provider: input.service, manifests },
     baseContract: from.contract,
   });
+
   // Judged first, as `overseer diff` does: the advice names the consumers a change breaks.
   const bump = checkVersionBump({
     base: from.contract.doc.info?.version,
@@ -50,7 +64,10 @@ export function diffVersions(input: VersionDiffInput): DiffReport {
     changes: report.changes,
     line: to.contract.locate('/info/version').line,
   });
-  return addVersionFinding(report, bump, bump?.change);
+  const found = addVersionFinding(report, bump, bump?.change);
+  // After the version finding, as `overseer diff --waivers` applies them.
+  if (!input.waivers || input.waivers.length === 0) return found;
+  return applyWaivers(found, input.waivers, new Date().toISOString(), listUsesByConsumer(diff, input.service, manifests));
 }
 
 /** Every consumer at least one change breaks, by name. */

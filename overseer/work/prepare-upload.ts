@@ -1,7 +1,7 @@
 // Turns what a client uploads (contract text, declarations or a manifest) into what the store and the gate take:
 // the contract parsed once, its canonical JSON and hash, and declarations without manifest line numbers.
 
-import { type Declaration, type LoadedContract, type Notice, parseContract, parseManifest } from '../../contracts/index.js';
+import { type Declaration, describeSizes, type LoadedContract, type Notice, parseContract, parseManifest } from '../../contracts/index.js';
 import { ApiError } from '../errors.js';
 import type { ContractInput } from '../store/store.js';
 import { hashSha256 } from '../store/validate.js';
@@ -41,7 +41,9 @@ export async function prepareUpload(service: string, upload: Upload, maxContract
 /** A contract's text parsed with the engine (bounded), its canonical JSON and the SHA-256 of that: what publish stores, and what import recomputes. */
 export async function prepareContract(text: string, file: string, maxContractBytes: number): Promise<{ input: ContractInput; loaded: LoadedContract }> {
   // External $refs stay refused: the registry never reads its own disk or the network for a client.
-  const loaded = await parseContract(text, file, { maxBytes: maxContractBytes, allowExternalRefs: false });
+  // The publisher's CLI has no say in this limit: the message names the registry's setting, not `--max-size`.
+  const raiseLimit = "the registry's OVERSEER_MAX_CONTRACT_BYTES sets it";
+  const loaded = await parseContract(text, file, { maxBytes: maxContractBytes, allowExternalRefs: false, raiseLimit });
   assertExpandedSize(loaded.source, maxContractBytes * EXPANSION_FACTOR, file);
   const canonical = stringifyCanonical(loaded.source);
   return { input: { hash: hashSha256(canonical), canonical, text: loaded.text, format: loaded.format }, loaded };
@@ -68,10 +70,10 @@ function assertExpandedSize(doc: unknown, limit: number, file: string): void {
     } else size += 8;
   }
   if (size > limit) {
-    const mb = (limit / 1024 / 1024).toFixed(1);
+    const [, most] = describeSizes(size, limit);
     throw new ApiError(
       'ERR_CONTRACT_TOO_LARGE',
-      `${file}: the document expands to more than ${mb} MB of JSON (YAML aliases repeat what they point at at every use)`,
+      `${file}: the document expands to more than ${most} of JSON (YAML aliases repeat what they point at at every use)`,
     );
   }
 }

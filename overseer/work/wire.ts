@@ -114,6 +114,8 @@ export interface WireVersionDiff {
   from: { version: string; contract: ContractRef };
   to: { version: string; contract: ContractRef };
   consumers: ConsumerUse[];
+  /** The newer version's waivers in force (the services page's counts): what they accept is not counted. */
+  waivers?: Waiver[];
 }
 
 /**

@@ -1,6 +1,7 @@
 // What the pull request's author reads, walked as a first-week user: a waived break said "no change breaks any consumer"
 // and nothing about the deploy, the waive advice gave no waiver to copy, and a failure named no code to look up.
 
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ActionSession, startActionSession } from './session.js';
 
@@ -113,17 +114,37 @@ describe('a blocking change', () => {
 });
 
 describe('a run that could not decide', () => {
-  it('names the error code in the annotation and the comment, and where to look it up', async () => {
+  it('names the error code in the annotation and the comment, the command that explains it, and its row on GitHub', async () => {
     const { fixtures } = session;
     // A verdict first, so that the failure replaces a comment (a setup failure creates none).
     await session.run({ number: 43, headSha: 'd3'.repeat(20), revision: fixtures['users.breaks-two.yaml'] });
-    const result = await session.run({ number: 43, headSha: 'd4'.repeat(20), revision: 'openapi: 3.0.3\ninfo: [unclosed\n' });
+    const result = await session.run({
+      number: 43,
+      headSha: 'd4'.repeat(20),
+      revision: 'openapi: 3.0.3\ninfo: [unclosed\n',
+      // What the runner sets for `uses: your-org/overseer/action@v1`.
+      env: { GITHUB_SERVER_URL: 'https://github.com', GITHUB_ACTION_REPOSITORY: 'your-org/overseer', GITHUB_ACTION_REF: 'v1' },
+    });
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(
       /^::error file=api\/openapi\.yaml,line=3,col=1,title=Overseer could not decide \(ERR_CONTRACT_SYNTAX\)::contract unreadable: api\/openapi\.yaml:3: not valid YAML/m,
     );
     const [comment] = session.markerComments(43);
-    expect(comment.body).toContain('Error code `ERR_CONTRACT_SYNTAX`: Overseer’s docs/ERRORS.md says when it happens and what to do.');
+    expect(comment.body).toContain(
+      'Error code `ERR_CONTRACT_SYNTAX`: `npx overseer explain ERR_CONTRACT_SYNTAX` prints when it happens and what to do ' +
+        '(also in [docs/ERRORS.md](https://github.com/your-org/overseer/blob/v1/docs/ERRORS.md#err_contract_syntax)).',
+    );
+    // The anchor is one the page has.
+    expect(await readFile('docs/ERRORS.md', 'utf8')).toContain('<a id="err_contract_syntax"></a>`ERR_CONTRACT_SYNTAX`');
+  });
+
+  it('gives the command alone from a local action (`uses: ./action`), where the runner names no release to link to', async () => {
+    await session.run({ number: 46, headSha: 'd8'.repeat(20), revision: session.fixtures['users.breaks-two.yaml'] });
+    const result = await session.run({ number: 46, headSha: 'd9'.repeat(20), revision: 'openapi: 3.0.3\ninfo: [unclosed\n' });
+    expect(result.code).toBe(2);
+    const [comment] = session.markerComments(46);
+    expect(comment.body).toContain('Error code `ERR_CONTRACT_SYNTAX`: `npx overseer explain ERR_CONTRACT_SYNTAX` prints when it happens and what to do.\n');
+    expect(comment.body).not.toContain('docs/ERRORS.md');
   });
 
   it('names the code where the failure is in no file, as a waivers input naming none', async () => {

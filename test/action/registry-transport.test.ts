@@ -49,3 +49,19 @@ describe('the Action with a registry it cannot trust to answer', () => {
     });
   }
 });
+
+describe('the Action with a `registry` whose host no DNS knows', () => {
+  // `.invalid` never resolves (RFC 2606). The message asked "is it running?" of a registry the URL cannot name.
+  it('asks whether the host name of the `registry` input is right, once', async () => {
+    const result = await session.run({
+      number: 70,
+      headSha: 'e0'.repeat(20),
+      revision: session.fixtures['users.safe.yaml'],
+      registryUrl: 'http://registry.invalid:4010',
+    });
+    expect(result.code, result.stdout).toBe(2);
+    expect(result.stdout).toMatch(
+      /^::error title=Overseer could not decide \(ERR_REGISTRY_UNREACHABLE\)::registry unreachable: cannot reach the registry at http:\/\/registry\.invalid:4010: no address is found for registry\.invalid \((ENOTFOUND|EAI_AGAIN)[^)]*\): is the host name right\? \(the `registry` input\)$/m,
+    );
+  });
+});

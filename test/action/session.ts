@@ -30,6 +30,8 @@ export interface RunOptions {
   files?: Record<string, string>;
   /** The head's repository (`owner/name`) of a pull request from a fork. */
   headRepository?: string;
+  /** More of the runner's environment (`GITHUB_ACTION_REPOSITORY`). */
+  env?: Record<string, string>;
 }
 
 export interface ActionSession {
@@ -68,7 +70,7 @@ export async function startActionSession(): Promise<ActionSession> {
     for (const [file, text] of Object.entries(options.files ?? {})) await writeFile(path.join(laid.workspace, file), text);
     const registryUrl = options.registryUrl === null ? undefined : (options.registryUrl ?? registry.url);
     const inputs = { contract: 'api/openapi.yaml', 'github-token': 'ghs_test', ...(registryUrl && { registry: registryUrl }), ...options.inputs };
-    return runMain(runnerEnv({ inputs, github, ...laid }));
+    return runMain({ ...runnerEnv({ inputs, github, ...laid }), ...options.env });
   };
 
   return {

@@ -68,6 +68,31 @@ describe('an error under --format json', () => {
     });
   });
 
+  // A first user who set no URL read "(--registry, OVERSEER_URL)" as if they had given this one. Nothing of the suite
+  // listens on the default port: the registries it starts take port 0.
+  it('says the URL it could not reach is the default when none was given', async () => {
+    const r = await runCliHere(['consumers', '--service', 'users-service', '--format', 'json'], { env: { OVERSEER_RETRY_MS: '0' } });
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(readError(r.stderr)).toEqual({
+      code: 'ERR_REGISTRY_UNREACHABLE',
+      message: 'cannot reach the registry at http://127.0.0.1:4010 (ECONNREFUSED): is it running? (the default: neither --registry nor OVERSEER_URL is set)',
+    });
+  });
+
+  // `.invalid` is a name no DNS resolves (RFC 2606). It asked "is it running?", which sent the user to the wrong place.
+  it('asks whether the host name is right when no address is found for it', async () => {
+    const r = await runCliHere(['consumers', '--service', 'users-service', '--format', 'json'], {
+      env: { OVERSEER_URL: 'http://registry.invalid:4010', OVERSEER_RETRY_MS: '0' },
+    });
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(readError(r.stderr)).toEqual({
+      code: 'ERR_REGISTRY_UNREACHABLE',
+      message: expect.stringMatching(
+        /^cannot reach the registry at http:\/\/registry\.invalid:4010: no address is found for registry\.invalid \((ENOTFOUND|EAI_AGAIN)\): is the host name right\? \(--registry, OVERSEER_URL\)$/,
+      ),
+    });
+  });
+
   it('says that Node never connects to a port browsers block, rather than asking whether the registry runs', async () => {
     const r = await runCliHere(['consumers', '--service', 'users-service', '--format', 'json'], { env: { OVERSEER_URL: 'http://127.0.0.1:6000' } });
     expect([r.code, r.stdout]).toEqual([2, '']);

@@ -50,6 +50,13 @@ describe('a flag in the wrong place', () => {
     expect(r.stderr.split('\n')[0]).toBe('error ERR_USAGE_INVALID: options come after the command: overseer consumers --registry ...');
   });
 
+  // It was "unknown command --port: did you mean export?": a command name near an option's spelling.
+  it('says that options come after a command where no command is given, guessing none', async () => {
+    const r = await cli(['--port', '4020']);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toBe('error ERR_USAGE_INVALID: options come after the command: overseer COMMAND --port ...\nRun "overseer --help" for the commands.\n');
+  });
+
   it('says which option lacks its value, and that a token needs --service or --ingest', async () => {
     expect((await cli(['consumers', '--service'])).stderr.split('\n')[0]).toBe('error ERR_USAGE_INVALID: --service needs a value');
     const token = await cli(['token', 'create']);

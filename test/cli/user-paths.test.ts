@@ -6,6 +6,7 @@
 // (it reads the package.json beside dist/).
 
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,10 +22,22 @@ const USERS = path.join(REPO_ROOT, 'examples/users-service');
 const overseer = (args: string[], options: { env?: Record<string, string>; cwd?: string } = {}) =>
   runCliHere(args, { env: { NO_COLOR: '1', ...options.env }, ...(options.cwd && { cwd: options.cwd }) });
 
-function overseerProcess(args: string[], options: { input?: string } = {}) {
+function overseerProcess(args: string[], options: { input?: string; stdinFrom?: string } = {}) {
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', NO_COLOR: '1' };
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env, encoding: 'utf8', input: options.input ?? '' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  // `stdinFrom` is the shell's `< path`: the child's standard input is that file, folder or device itself.
+  const fd = options.stdinFrom === undefined ? undefined : openSync(options.stdinFrom, 'r');
+  try {
+    const stdio = fd === undefined ? undefined : ([fd, 'pipe', 'pipe'] as const);
+    const r = spawnSync(process.execPath, [BIN, ...args], {
+      cwd: REPO_ROOT,
+      env,
+      encoding: 'utf8',
+      ...(stdio ? { stdio: [...stdio] } : { input: options.input ?? '' }),
+    });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 let dir: string;
@@ -70,6 +83,23 @@ describe('overseer diff sources', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).changes.map((c: { id: string }) => c.id)).toContain('response-optional-property-removed');
+  });
+
+  it('names a folder redirected to standard input as a folder, not an empty file', () => {
+    const r = overseerProcess(['diff', '-', 'examples/users-service/openapi.yaml'], { stdinFrom: USERS });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(
+      'error ERR_CONTRACT_UNREADABLE: stdin: is a folder, not a file: redirect the contract file itself (< api/openapi.yaml)',
+    );
+  });
+
+  // Read to its end before the size was checked, an endless input never ended the command.
+  it('refuses an endless standard input at the size limit', () => {
+    const r = overseerProcess(['diff', '-', 'examples/users-service/openapi.yaml', '--max-size', '1'], { stdinFrom: '/dev/zero' });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toMatch(
+      /^error ERR_CONTRACT_TOO_LARGE: stdin: the document is 1\.\d MB, over the limit of 1\.0 MB \(--max-size raises it\)$/,
+    );
   });
 
   it('compares the working copy with the version deployed in an environment, or a published version', async () => {

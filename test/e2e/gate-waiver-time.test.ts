@@ -38,6 +38,10 @@ describe('a waiver that expires at a time with an offset', () => {
     expect(before.verdict.notices).toEqual([
       expect.objectContaining({ code: 'waiver-last-day', message: expect.stringContaining(`expires at ${ENDS} (2031-05-17 09:00:00 UTC)`) }),
     ]);
+    // The verdict's page says the end in UTC, as the gate read it, not the Tokyo text a reader elsewhere must convert.
+    const [recorded] = (await (await fetch(new URL('/v1/verdicts?service=people&limit=1', session.registry.url))).json()).verdicts;
+    const page = await (await fetch(new URL(`/verdicts/${recorded.id}`, session.registry.url))).text();
+    expect(page).toContain('<td>2031-05-17 09:00 UTC</td>');
 
     clock = AT;
     const after = await verdictOf('people', '1.1.0');

@@ -113,6 +113,8 @@ describe('waivers at the gate, against a real registry', () => {
     const page = await (await fetch(new URL(`/verdicts/${latest.id}`, registry.url))).text();
     expect(page).toContain('Waived changes (1)');
     expect(page).toContain('the receipt stops showing the e-mail address in checkout-web 4.2');
+    // A day holds to its end in UTC: said so, for readers in any time zone.
+    expect(page).toContain('<td>2999-12-31 24:00 UTC</td>');
     expect(page).toContain('<code>waivers.yaml:1</code>');
     expect(page).toContain('Waiver notices (1)');
   });

@@ -74,7 +74,7 @@ export function listContractCases(trapUrl: string): HostileCase[] {
       request: publish(buildLargeContract(20 * 1000 * 1000)),
       status: 413,
       code: 'ERR_CONTRACT_TOO_LARGE',
-      message: /over the 16\.0 MB limit/,
+      message: /over the limit of 16\.0 MB \(the registry's OVERSEER_MAX_CONTRACT_BYTES sets it\)/,
     },
     ref(`${trapUrl}/evil.yaml`),
     ref('https://example.com/evil.yaml#/User'),

@@ -1,7 +1,7 @@
 // The diff section of a service page: pick two versions, see every change with its level and the
 // consumers it breaks, as `overseer diff --consumers` reports them.
 
-import { type DiffReport, describeCounts, describeVersionBump, type JudgedChange } from '../../../contracts/index.js';
+import { type DiffReport, describeCounts, describeExpiry, describeVersionBump, type JudgedChange } from '../../../contracts/index.js';
 import type { DiffPage } from '../../work/wire.js';
 import { html, joinHtml, raw, type SafeHtml } from '../html.js';
 import { renderBadge, renderEmpty, renderServiceLink } from '../parts.js';
@@ -61,12 +61,19 @@ export function renderDiffReport(service: string, versions: { from: string; to: 
   const blocked = report.summary.blocking > 0;
   const verdict = blocked
     ? html`<p class="notice bad" role="status">Blocking: ${report.summary.blocking} ${report.summary.blocking === 1 ? 'change breaks' : 'changes break'} a consumer. ${describeCounts(report.summary)}.</p>`
-    : html`<p class="notice ok" role="status">Nothing blocks: no consumer is broken. ${describeCounts(report.summary)}.</p>`;
+    : html`<p class="notice ok" role="status">Nothing blocks: ${describeWaived(report, versions.to)}. ${describeCounts(report.summary)}.</p>`;
   const bump = describeVersionBump(report);
   return html`${verdict}
 ${bump ? html`<p class="muted">${bump}</p>` : ''}
 ${report.changes.length === 0 ? renderEmpty('No changes.') : renderCappedChanges(service, versions, report.changes)}
 ${report.notices.length > 0 ? html`<h4>Notices</h4><ul>${report.notices.map((n) => html`<li><code>${n.code}</code> ${n.message}</li>`)}</ul>` : ''}`;
+}
+
+// "No consumer is broken" was said of a change that breaks one and that the newer version's waivers accept.
+function describeWaived(report: DiffReport, to: string): string {
+  const waived = report.changes.filter((c) => c.waived && (c.consumers?.length ?? 0) > 0).length;
+  if (waived === 0) return 'no consumer is broken';
+  return `${waived} ${waived === 1 ? 'change that breaks a consumer is' : 'changes that break consumers are'} waived by the waivers published with ${to}`;
 }
 
 /** The changes table within DIFF_TABLE_MAX_BYTES, and a sentence saying how many are left out and where to see them. */
@@ -99,12 +106,12 @@ function renderTable(rows: readonly SafeHtml[]): SafeHtml {
 
 function renderChangeRow(c: JudgedChange): SafeHtml {
   return html`<tr data-rule="${c.id}" data-level="${c.level}">
-<td>${renderBadge(c.level, c.level)}${c.blocking ? html` ${renderBadge('refused', 'blocks')}` : ''}</td>
+<td>${renderBadge(c.level, c.level)}${c.blocking ? html` ${renderBadge('refused', 'blocks')}` : ''}${c.waived ? html` ${renderBadge('declared', 'waived')}` : ''}</td>
 <td><code>${c.id}</code></td>
 <td>${renderOperations(c)}</td>
 <td>${c.message}</td>
 <td><code class="location">${c.location}</code>${c.line !== undefined ? html` <span class="muted">(${c.side} line ${c.line})</span>` : html` <span class="muted">(${c.side})</span>`}</td>
-<td>${renderConsumers(c.consumers)}</td>
+<td>${renderConsumers(c.consumers)}${c.waived ? html`<br><span class="muted">waived: ${c.waived.reason}${c.waived.expires ? `, until ${describeExpiry(c.waived.expires)}` : ''}</span>` : ''}</td>
 </tr>`;
 }
 

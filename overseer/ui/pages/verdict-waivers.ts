@@ -1,7 +1,7 @@
 // The waiver part of a verdict page: what the deploying version's waivers accepted and why, and those that expired
 // or matched nothing, so the audit trail shows every change that was let through and on whose word.
 
-import type { Notice, WaivedChange } from '../../../contracts/index.js';
+import { describeExpiry, type Notice, type WaivedChange } from '../../../contracts/index.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderEmpty } from '../parts.js';
 
@@ -18,7 +18,7 @@ export function renderWaiverSection(waived: readonly WaivedChange[] | undefined,
   const rows = (waived ?? []).map(
     (w) => html`<tr><td>${w.consumer} <code>${w.consumerVersion}</code></td>
 <td>${w.change.operation !== undefined ? html`<code>${w.change.operation}</code>: ` : ''}${w.change.message} <code>${w.change.id}</code></td>
-<td>${w.waiver.reason}</td><td>${w.waiver.expires}</td><td><code>${w.waiver.file}:${w.waiver.line}</code></td></tr>`,
+<td>${w.waiver.reason}</td><td>${describeExpiry(w.waiver.expires)}</td><td><code>${w.waiver.file}:${w.waiver.line}</code></td></tr>`,
   );
   const table =
     rows.length === 0

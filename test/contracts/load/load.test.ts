@@ -1,4 +1,5 @@
 // loadContract, the one way a file is read: YAML, JSON, Swagger 2.0, lines and the errors a user sees.
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -114,5 +115,26 @@ describe('loadContract', () => {
   it('refuses a document over the size limit before reading it', async () => {
     const e = await loadError('petstore.yaml', { maxBytes: 100 });
     expect(e.code).toBe('ERR_CONTRACT_TOO_LARGE');
+  });
+
+  // Both read "0.0 MB" once: a size and a limit written alike say nothing about how far over the document is.
+  it('says the size and a limit of a few bytes in bytes', async () => {
+    const size = statSync(fixture('petstore.yaml')).size.toLocaleString('en');
+    const e = await loadError('petstore.yaml', { maxBytes: 100 });
+    expect(e.message).toBe(`${fixture('petstore.yaml')}: the document is ${size} bytes, over the limit of 100 bytes (--max-size raises it)`);
+  });
+
+  it('says a size one byte over its limit in bytes, where KB or MB would write the two alike', async () => {
+    const text = 'openapi: 3.0.3\n'.repeat(100);
+    const max = (n: number) => parseContract(text, 'c.yaml', { maxBytes: n });
+    await expect(max(1499)).rejects.toThrow('c.yaml: the document is 1,500 bytes, over the limit of 1,499 bytes (--max-size raises it)');
+    await expect(max(1024)).rejects.toThrow('c.yaml: the document is 1.5 KB, over the limit of 1.0 KB (--max-size raises it)');
+  });
+
+  it('names the setting that raises the limit where the reader is not the CLI', async () => {
+    const text = 'openapi: 3.0.3\n'.repeat(200);
+    await expect(parseContract(text, 'c.yaml', { maxBytes: 2048, raiseLimit: "the registry's OVERSEER_MAX_CONTRACT_BYTES sets it" })).rejects.toThrow(
+      "c.yaml: the document is 2.9 KB, over the limit of 2.0 KB (the registry's OVERSEER_MAX_CONTRACT_BYTES sets it)",
+    );
   });
 });

@@ -120,9 +120,9 @@ export async function publishUsers(r: Registry, version: string, contract: strin
 type Waiver = ReturnType<typeof removalWaiver>;
 
 /** A waiver, as the CLI sends it, of the removal USERS_V2_BREAKING makes: for every consumer unless one is named. */
-export function removalWaiver(reason: string, where: { consumer?: string; file?: string; line?: number } = {}) {
-  const { consumer, file = 'waivers.yaml', line = 1 } = where;
-  return { rule: 'response-optional-property-removed', operation: '*', ...(consumer && { consumer }), reason, expires: '2999-01-31', file, line };
+export function removalWaiver(reason: string, where: { consumer?: string; file?: string; line?: number; expires?: string } = {}) {
+  const { consumer, file = 'waivers.yaml', line = 1, expires = '2999-01-31' } = where;
+  return { rule: 'response-optional-property-removed', operation: '*', ...(consumer && { consumer }), reason, expires, file, line };
 }
 
 /** Resolves once no notification is pending (each delivered or dead), or rejects after `timeoutMs`. */

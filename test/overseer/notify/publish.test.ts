@@ -104,7 +104,7 @@ describe('notifications of a publication', () => {
     expect(posts.map((p) => p.channel)).toEqual(['#users-alerts']);
     const text = JSON.stringify(posts[0].blocks);
     expect(text).toContain("Accepted by this version's waivers");
-    expect(text).toContain('checkout moves to /v2/me first, until 2999-01-31');
+    expect(text).toContain('checkout moves to /v2/me first, until 2999-01-31 24:00 UTC');
   });
 
   it('announces a publication whose every break is waived as version.waived: Slack, a passing commit status and the webhook', async () => {
@@ -112,7 +112,8 @@ describe('notifications of a publication', () => {
     const hook = await fixture.r.send('POST', '/v1/webhooks', { url: `${hooks.url}/waived`, events: ['version.waived'], secret: 'a-secret-of-16-chars' });
     expect(hook.statusCode).toBe(201);
     // No consumer named: it accepts the removal for checkout-web and billing-worker alike, so nothing is left breaking.
-    await publishUsers(fixture.r, '2.0.0', USERS_V2_BREAKING, COMMIT, [removalWaiver('email moves to /v2/me')]);
+    // Written in Tokyo's time: the event keeps the text, Slack says the instant in UTC.
+    await publishUsers(fixture.r, '2.0.0', USERS_V2_BREAKING, COMMIT, [removalWaiver('email moves to /v2/me', { expires: '2999-01-31T18:00:00+09:00' })]);
     await waitUntilSettled(fixture.r.store);
 
     const [request] = await hooks.waitFor(1);
@@ -120,7 +121,12 @@ describe('notifications of a publication', () => {
     const event = JSON.parse(request.body) as NotificationEvent;
     expect(event).toMatchObject({ type: 'version.waived', service: 'users-service', version: '2.0.0', baseVersion: '1.0.0', commit: COMMIT, impacts: [] });
     expect(event.headline).toBe('users-service 2.0.0 would break billing-worker and checkout-web: its waivers let it through');
-    const accepted = { code: 'response-optional-property-removed', operation: 'GET /users/{id}', reason: 'email moves to /v2/me', expires: '2999-01-31' };
+    const accepted = {
+      code: 'response-optional-property-removed',
+      operation: 'GET /users/{id}',
+      reason: 'email moves to /v2/me',
+      expires: '2999-01-31T18:00:00+09:00',
+    };
     expect(event.waived).toEqual([
       { consumer: 'billing-worker', ...accepted },
       { consumer: 'checkout-web', ...accepted },
@@ -130,7 +136,7 @@ describe('notifications of a publication', () => {
     expect(slack.posts.map((p) => p.channel).sort()).toEqual(['#checkout-alerts', '#users-alerts']);
     const text = JSON.stringify(slack.posts[0].blocks);
     expect(text).toContain("Accepted by this version's waivers");
-    expect(text).toContain('email moves to /v2/me, until 2999-01-31');
+    expect(text).toContain('email moves to /v2/me, until 2999-01-31 09:00 UTC');
     expect(text).toContain('the gate lets users-service 2.0.0 through while its waivers last');
     // The gate lets it through, so the contract's status passes, and says why.
     expect(github.statuses).toEqual([expect.objectContaining({ sha: COMMIT, state: 'success', context: 'overseer/contract', description: event.headline })]);
