@@ -93,7 +93,10 @@ function describeTally(outcome: Outcome, blocking: number): string {
 }
 
 function describeVerdict(outcome: Outcome, blocking: number): string {
-  return describeJudged(outcome, blocking) + describeUncounted(outcome);
+  // A "safe" about an environment where nothing was ever recorded judged nobody: the wrong `environment` input, or
+  // deployments never recorded there.
+  const nobody = outcome.judgedNobody ? `\n\n:warning: **Nobody was judged:** ${escapeMarkdown(outcome.judgedNobody.message)}.` : '';
+  return describeJudged(outcome, blocking) + describeUncounted(outcome) + nobody;
 }
 
 function describeJudged(outcome: Outcome, blocking: number): string {

@@ -128,6 +128,8 @@ export interface Outcome {
   observedReasons: VerdictReason[];
   /** The registry gate's notices of uses it did not count that would refuse this contract (none offline). */
   uncounted: Notice[];
+  /** The registry's note that nothing is recorded as deployed in the environment: its "safe" judged nobody. */
+  judgedNobody?: Notice;
   /** True when the contract does not exist at the base commit, under its name or an earlier one. */
   isNew: boolean;
   /** The contract's path at the base commit, when the pull request moved it. */

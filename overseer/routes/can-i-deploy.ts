@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CanIDeployRequest, Verdict } from '../../contracts/index.js';
 import { DEFAULT_AUDIT, repeatWindowMs } from '../audit/config.js';
 import { describeErrors } from '../errors.js';
+import { readEmptyEnvironment } from '../gather/empty-environment.js';
 import { decideStored, decideStoredJson, type GateAsk, gatherGateInputs, loadGateVersion, readGateClock } from '../gather/gate-inputs.js';
 import { addObservedConsumers } from '../observe/gate-observed.js';
 import { signalHangUp } from '../work/hang-up.js';
@@ -103,5 +104,15 @@ async function gatherAsk(deps: NotificationDeps, { service, version, environment
   const calls = await deps.observer.listCalls({ consumer: service, environment });
   // The listing too may come back extended with the callers that declare nothing of the service.
   const observed = await addObservedConsumers(deps, service, environment, gathered);
-  return { service, version, environment, ...clock, candidate, ...observed, ...(calls.length > 0 && { candidateCalls: calls }) };
+  const empty = await readEmptyEnvironment(store, environment, observed.deployed.length);
+  return {
+    service,
+    version,
+    environment,
+    ...clock,
+    candidate,
+    ...observed,
+    ...(calls.length > 0 && { candidateCalls: calls }),
+    ...(empty && { environmentEmpty: empty }),
+  };
 }
