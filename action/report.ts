@@ -55,7 +55,7 @@ export function buildReport(input: ReportInput): { report: DiffReport; usedOpera
     base: { file: base.file, version: base.doc.info?.version },
     revision: { file: revision.file, version: revision.doc.info?.version },
     failOn,
-    ...(input.consumers ? { consumers: input.consumers, baseContract: base } : {}),
+    ...(input.consumers ? { consumers: input.consumers, baseContract: base, revisionContract: revision } : {}),
     // The base's own spec problems are not this pull request's doing.
     notices: revision.warnings,
   });
