@@ -163,6 +163,8 @@ export interface DeploymentResponse {
   /** `unchanged`: this version was already the current one there. */
   status: 'created' | 'unchanged';
   deployment: RegistryDeployment;
+  /** `provider-not-deployed`: a provider the version declares has no version live there, so its calls to it will fail. */
+  warnings?: Notice[];
 }
 
 export interface RegistryEnvironment {
