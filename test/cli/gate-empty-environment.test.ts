@@ -41,8 +41,12 @@ describe('can-i-deploy to an environment where nothing runs', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ decision: 'deployable', environment: 'staging', notices: [{ code: 'environment-empty', message: NOTE }] });
     const markdown = await ask('staging', '--format', 'markdown');
     expect(markdown.stdout).toContain(`**Notices**\n\n- ${NOTE}`);
-    const audit = (await (await fetch(`${session.registry.url}/v1/verdicts?environment=staging`)).json()) as { verdicts: { notices?: unknown }[] };
+    const audit = (await (await fetch(`${session.registry.url}/v1/verdicts?environment=staging`)).json()) as { verdicts: { id: number; notices?: unknown }[] };
     expect(audit.verdicts[0]?.notices).toEqual([{ code: 'environment-empty', message: NOTE }]);
+    // The dashboard's page of that ask says it under its own heading, not among uses left uncounted.
+    const page = await (await fetch(`${session.registry.url}/verdicts/${audit.verdicts[0]!.id}`)).text();
+    expect(page).toContain(`<h2 id="nobody-judged">Nobody judged</h2><p>${NOTE}</p>`);
+    expect(page).not.toContain('Uses not counted');
   });
 
   it('says nothing more where services run, whatever the answer', async () => {
