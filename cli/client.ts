@@ -91,6 +91,8 @@ export function createRegistryClient(options: ClientOptions) {
     const url = buildUrl(base, path, query);
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
+    // One key for every attempt: a question asked again after its answer was lost is audited once (overseer/audit/repeat-asks.ts).
+    if (method === 'POST' && question) headers['idempotency-key'] = crypto.randomUUID();
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     else if (basic) headers.authorization = basic;
     const payload = body === undefined ? undefined : JSON.stringify(body);
