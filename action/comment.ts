@@ -99,7 +99,10 @@ function describeTally(outcome: Outcome, blocking: number): string {
 }
 
 function describeVerdict(outcome: Outcome, blocking: number): string {
-  return describeJudged(outcome, blocking) + describeUncounted(outcome);
+  // A "safe" about an environment where nothing was ever recorded judged nobody: the wrong `environment` input, or
+  // deployments never recorded there.
+  const nobody = outcome.judgedNobody ? `\n\n:warning: **Nobody was judged:** ${escapeMarkdown(outcome.judgedNobody.message)}.` : '';
+  return describeJudged(outcome, blocking) + describeUncounted(outcome) + nobody;
 }
 
 function describeJudged(outcome: Outcome, blocking: number): string {
@@ -142,7 +145,7 @@ function describeJudged(outcome: Outcome, blocking: number): string {
 function renderBlockers(outcome: Outcome, maxRows: number): string {
   const { report } = outcome;
   const blocking = report.changes.filter((c) => c.blocking);
-  if (blocking.length === 0) return '';
+  if (blocking.length === 0 && !report.unmet?.some((u) => u.blocking)) return '';
   if (report.consumers === undefined) {
     const shown = sortChanges(blocking).slice(0, maxRows);
     const rows = shown.map((c) => [cell(c.operation ?? 'Document'), cell(c.message), cell(c.id), linkWhere(outcome, c)]);
@@ -163,14 +166,12 @@ function renderBlockers(outcome: Outcome, maxRows: number): string {
     });
     return [title, '', table(['Consumer', 'Owners', 'Blocking changes', 'Operations'], rows) + noteFolded(true)].join('\n');
   }
-  const rows = groups.flatMap(({ consumer, changes }) =>
-    changes.map((c, i) => [
-      i === 0 ? `**${cell(consumer.name)}**` : '',
-      i === 0 ? describeContacts(consumer) : '',
-      cell(describeOperationFor(c, outcome.usedOperations[consumer.name])),
-      cell(c.message),
-      linkWhere(outcome, c),
-    ]),
+  const rows = groups.flatMap(({ consumer, changes, unmet }) =>
+    [
+      ...changes.map((c) => [cell(describeOperationFor(c, outcome.usedOperations[consumer.name])), cell(c.message), linkWhere(outcome, c)]),
+      // No change caused it, so there is no line of the contract to point at.
+      ...unmet.map((u) => [cell(u.operation ?? 'Document'), cell(`${u.message} (${u.code}: the base fails it too, and the gate refuses it)`), '—']),
+    ].map((row, i) => [i === 0 ? `**${cell(consumer.name)}**` : '', i === 0 ? describeContacts(consumer) : '', ...row]),
   );
   return [title, '', table(['Consumer', 'Owners', 'Operation', 'Change', 'Where'], rows)].join('\n');
 }

@@ -89,6 +89,7 @@ async function judgePullRequest(inputs: MainInputs, ports: Ports): Promise<{ out
     ownReasons: view?.ownReasons ?? [],
     observedReasons: keepMadeHere(view?.observedReasons ?? [], report.changes),
     uncounted: view?.uncounted ?? [],
+    ...(view?.judgedNobody ? { judgedNobody: view.judgedNobody } : {}),
     isNew: base === undefined,
     ...(found && found.path !== contract ? { movedFrom: found.path } : {}),
     baseSha: pr.baseSha,

@@ -3,7 +3,16 @@
 // the uses its gate would not count, which `can-i-deploy` and the dashboard tell too.
 
 import { type RegistryClient, RegistryError } from '../cli/client.js';
-import { type Declaration, describeGuess, findNearestName, type Manifest, type Notice, type VerdictReason, type Waiver } from '../contracts/index.js';
+import {
+  type Declaration,
+  describeGuess,
+  EMPTY_ENVIRONMENT_NOTICE,
+  findNearestName,
+  type Manifest,
+  type Notice,
+  type VerdictReason,
+  type Waiver,
+} from '../contracts/index.js';
 import { ActionError } from './errors.js';
 
 export interface RegistryView {
@@ -21,6 +30,8 @@ export interface RegistryView {
    * (observed calls under OVERSEER_USAGE=declared, a caller live nowhere there...), in its words.
    */
   uncounted: Notice[];
+  /** The registry's note that no deployment is recorded in the environment, so no consumer was judged there. */
+  judgedNobody?: Notice;
   /** The registry knows no service of this name, nor one a typo away: a new service, whose first pull request this is. */
   newService?: true;
 }
@@ -102,10 +113,12 @@ async function checkCandidate(registry: RegistryClient, query: RegistryQuery): P
   const waivers = query.waivers.length > 0 ? { waivers: [...query.waivers] } : {};
   const check = { service, version, environment, declarations, contract: contract.text, contractFile: contract.file, ...waivers };
   const verdict = await registry.check(check);
+  const empty = verdict.notices?.find((n) => n.code === EMPTY_ENVIRONMENT_NOTICE);
   return {
     ownReasons: verdict.reasons.filter((r) => r.consumer === service),
     observedReasons: selectObserved(verdict.reasons, service),
-    uncounted: (verdict.notices ?? []).filter((n) => !n.code.startsWith('waiver-')),
+    uncounted: (verdict.notices ?? []).filter((n) => !n.code.startsWith('waiver-') && n.code !== EMPTY_ENVIRONMENT_NOTICE),
+    ...(empty && { judgedNobody: empty }),
   };
 }
 

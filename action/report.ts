@@ -55,7 +55,8 @@ export function buildReport(input: ReportInput): { report: DiffReport; usedOpera
     base: { file: base.file, version: base.doc.info?.version },
     revision: { file: revision.file, version: revision.doc.info?.version },
     failOn,
-    ...(input.consumers ? { consumers: input.consumers, baseContract: base } : {}),
+    // A contract new at its path is judged as before, "nothing can depend on it yet": its unmet uses are left to the gate.
+    ...(input.consumers ? { consumers: input.consumers, baseContract: base, ...(input.base && { revisionContract: revision }) } : {}),
     // The base's own spec problems are not this pull request's doing.
     notices: revision.warnings,
   });
@@ -128,6 +129,8 @@ export interface Outcome {
   observedReasons: VerdictReason[];
   /** The registry gate's notices of uses it did not count that would refuse this contract (none offline). */
   uncounted: Notice[];
+  /** The registry's note that nothing is recorded as deployed in the environment: its "safe" judged nobody. */
+  judgedNobody?: Notice;
   /** True when the contract does not exist at the base commit, under its name or an earlier one. */
   isNew: boolean;
   /** The contract's path at the base commit, when the pull request moved it. */

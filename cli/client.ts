@@ -28,6 +28,7 @@ import type {
   UsageListing,
   Verdict,
 } from '../contracts/index.js';
+import { CLIENT_TIMEOUT_MS } from '../contracts/index.js';
 import { classifyLoss, describeFetchFailure, isWorthWaiting, type Loss } from './connection-loss.js';
 import { CommandError } from './io.js';
 import { readEveryItem, readEveryPage } from './list-pages.js';
@@ -35,14 +36,15 @@ import { ANSWERS, type AnswerKind, CLI_URL_SETTING, describeWrongAnswer } from '
 
 export const DEFAULT_REGISTRY_URL = 'http://127.0.0.1:4010';
 export const DEFAULT_RETRY_MS = 5000;
-export const DEFAULT_TIMEOUT_MS = 60_000;
+// Longer than the registry lets a task run: its answer, or its own ERR_WORK_TIMEOUT, arrives rather than being abandoned.
+export const DEFAULT_TIMEOUT_MS = CLIENT_TIMEOUT_MS;
 
 interface ClientOptions {
   baseUrl: string;
   token?: string;
   /** How long to keep retrying connection errors (and 503, and a gateway's 502 and 504 for a question) before giving up, in ms. Default 5000. */
   retryForMs?: number;
-  /** How long one request waits for the whole of its answer, in ms. Default 60000. */
+  /** How long one request waits for the whole of its answer, in ms. Default 150000, past the registry's 120 s work bound. */
   timeoutMs?: number;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
@@ -89,6 +91,8 @@ export function createRegistryClient(options: ClientOptions) {
     const url = buildUrl(base, path, query);
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
+    // One key for every attempt: a question asked again after its answer was lost is audited once (overseer/audit/repeat-asks.ts).
+    if (method === 'POST' && question) headers['idempotency-key'] = crypto.randomUUID();
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     else if (basic) headers.authorization = basic;
     const payload = body === undefined ? undefined : JSON.stringify(body);

@@ -15,8 +15,10 @@ import {
   type Manifest,
   type Notice,
   type Summary,
+  type UnmetUse,
 } from './model.js';
 import { addRemovedWhileUsed } from './usage/removed-while-used.js';
+import { findUnmetUses, foldUnknownOperations } from './usage/unmet-offline.js';
 
 interface JudgeInput {
   diff: ContractDiff;
@@ -30,6 +32,8 @@ interface JudgeInput {
    * use it whole (the operation, or `"*"`), as the gate refuses it. Without it such a removal blocks no one.
    */
   baseContract?: LoadedContract;
+  /** The revision itself, with consumers: a use it does not offer blocks though no change caused it, as at the gate. */
+  revisionContract?: LoadedContract;
   notices?: Notice[];
 }
 
@@ -63,13 +67,16 @@ export function judgeDiff(input: JudgeInput): DiffReport {
     judged.blocking = input.failOn !== 'never' && broken.length > 0;
     return judged;
   });
+  const declared = input.consumers?.manifests.flatMap((m) => m.declarations).filter((d) => d.provider === input.consumers!.provider);
+  const unmet = declared && input.revisionContract ? findUnmetUses(input.revisionContract, declared, changes, input.failOn) : [];
   return {
     base: input.base,
     revision: input.revision,
     changes,
-    summary: summarize(changes),
+    summary: summarize(changes, unmet),
     ...(consumers ? { consumers } : {}),
-    notices,
+    notices: unmet.length > 0 ? foldUnknownOperations(notices, unmet) : notices,
+    ...(unmet.length > 0 && { unmet }),
     failOn: input.failOn,
   };
 }
@@ -84,8 +91,9 @@ export function reaches(level: Change['level'], failOn: FailOn): boolean {
   return failOn !== 'never' && LEVELS.indexOf(level) >= LEVELS.indexOf(failOn);
 }
 
-export function summarize(changes: JudgedChange[]): Summary {
-  const s: Summary = { breaking: 0, warning: 0, info: 0, blocking: 0 };
+/** Counts by level; `blocking` counts the uses the revision does not offer too (UnmetUse), which are no change. */
+export function summarize(changes: JudgedChange[], unmet: readonly UnmetUse[] = []): Summary {
+  const s: Summary = { breaking: 0, warning: 0, info: 0, blocking: unmet.filter((u) => u.blocking).length };
   for (const c of changes) {
     s[c.level]++;
     if (c.blocking) s.blocking++;

@@ -12,9 +12,10 @@ import type { Waiver } from './policy/waivers.js';
 import { checkSatisfies, readSatisfies } from './satisfy.js';
 import { lookUpAlreadyUnmet, markAlreadyUnmet, sayUnmetBefore } from './usage/already-unmet.js';
 import { noticeDroppedUses } from './usage/dropped-uses.js';
+import { type EmptyEnvironment, noticeEmptyEnvironment } from './usage/empty-environment.js';
 import { type LeftOutCalls, noticeLeftOutCalls, noticeStillSeenCalls } from './usage/left-out-calls.js';
 import { addObservedUses, findUndeclaredCallsAmong, markObservedBasis, type UsagePolicy } from './usage/observed-gate.js';
-import { refuseMissingProvider } from './usage/provider-missing.js';
+import { contractMissing, refuseMissingProvider } from './usage/provider-missing.js';
 import { findRemovedWhileUsed } from './usage/removed-while-used.js';
 import { explainPlacedUses, type PlacedOperation, placeRenamedUses } from './usage/renamed-uses.js';
 import { noticeUncountedUses } from './usage/uncounted-uses.js';
@@ -63,6 +64,8 @@ export interface GateInput {
    * (`undeclared-call`), resolved here against the providers' contracts, which the gate has parsed already.
    */
   candidateCalls?: ObservedCall[];
+  /** Set when no deployment was ever recorded in `environment`: a yes there judged nobody, and says so. */
+  environmentEmpty?: EmptyEnvironment;
 }
 
 export function decideDeploy(asked: GateInput): Verdict {
@@ -74,7 +77,8 @@ export function decideDeploy(asked: GateInput): Verdict {
     asked.usage === 'declared' ? [] : [...noticeLeftOutCalls(asked.observedLeftOut ?? []), ...noticeStillSeenCalls(asked.observedStillSeen ?? [])];
   const { candidate, candidateCalls } = asked;
   const undeclared = candidate && candidateCalls ? findUndeclaredCallsAmong(candidate, candidateCalls, asked.deployed) : [];
-  const notices = [...(decided.notices ?? []), ...explained.notices, ...leftOut, ...undeclared];
+  const empty = asked.environmentEmpty && decided.decision === 'deployable' ? [noticeEmptyEnvironment(asked.environment, asked.environmentEmpty)] : [];
+  const notices = [...(decided.notices ?? []), ...explained.notices, ...leftOut, ...undeclared, ...empty];
   return notices.length === 0 ? { ...decided, reasons: explained.reasons } : { ...decided, reasons: explained.reasons, notices };
 }
 
@@ -312,18 +316,6 @@ function judgeAsConsumer(input: GateInput, candidate: GateVersion): VerdictReaso
     }
   }
   return reasons;
-}
-
-function contractMissing(provider: GateVersion, consumer: GateVersion): VerdictReason {
-  return {
-    code: 'contract-missing',
-    severity: 'error',
-    message: `${provider.service} ${provider.version} publishes no contract, and ${consumer.service} ${consumer.version} uses it: nothing says it offers what is used`,
-    consumer: consumer.service,
-    consumerVersion: consumer.version,
-    provider: provider.service,
-    providerVersion: provider.version,
-  };
 }
 
 /** The first few changes, for a message a person reads; the reason carries them all. */

@@ -69,7 +69,7 @@ export type {
   VerdictReason,
   WaivedChange,
 } from './model.js';
-export { DECISIONS, DEPLOYMENT_MODES, LEVELS, LIVE_KINDS, REASON_CODES } from './model.js';
+export { CLIENT_TIMEOUT_MS, DECISIONS, DEPLOYMENT_MODES, LEVELS, LIVE_KINDS, REASON_CODES, WORK_TIMEOUT_MS } from './model.js';
 export type { SeverityLevels, Waiver } from './policy/apply.js';
 export {
   applySeverity,
@@ -91,6 +91,8 @@ export { RULE_FAMILIES, RULE_TABLE, RULES, type RuleDef } from './rules/index.js
 export type { PairNode, SchemaFinding } from './rules/types.js';
 export { createOperationNamer } from './satisfy.js';
 export { addCallCounts, MAX_CALL_COUNT } from './usage/call-count.js';
+export type { EmptyEnvironment } from './usage/empty-environment.js';
+export { EMPTY_ENVIRONMENT_NOTICE } from './usage/empty-environment.js';
 export { startHistoryWalk } from './usage/history-walk.js';
 export { HOST_NAME_PATTERN, hostOfSpan, isHostName, MAX_HOSTS, normalizeHost } from './usage/hosts.js';
 export type { LeftOutCalls } from './usage/left-out-calls.js';

@@ -153,6 +153,24 @@ export interface JudgedChange extends Change {
   waivedFor?: string[];
 }
 
+/**
+ * A use a consumer declares that the revision does not offer and that no change of the diff explains (the base failed
+ * it too): the gate refuses the provider's deploy on it all the same, so `diff --consumers` blocks on it as well.
+ */
+export interface UnmetUse {
+  /** The gate's reason code: `operation-missing`, `field-missing`, `request-field-rejected`, `parameter-rejected`, `required-input-missing`. */
+  code: string;
+  consumer: string;
+  operation?: string;
+  field?: string;
+  message: string;
+  /** The line of the consumer's manifest that declares it, where known. */
+  line?: number;
+  blocking: boolean;
+  /** Set when a waiver naming the code, the consumer and the operation accepts it, as the gate's waivers do. */
+  waived?: { reason: string; expires?: string };
+}
+
 export interface Summary {
   breaking: number;
   warning: number;
@@ -186,6 +204,8 @@ export interface DiffReport {
   /** Present when consumers were given. */
   consumers?: ConsumerInfo[];
   notices: Notice[];
+  /** Present when consumers were given and the revision fails some use no change explains (UnmetUse). */
+  unmet?: UnmetUse[];
   failOn: FailOn;
   /** 1-based line of each operation in the revision file, keyed `GET /users/{}` (parameter names blanked): annotations put base-side changes there. */
   operationLines?: Record<string, number>;

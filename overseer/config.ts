@@ -3,6 +3,7 @@
 
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
+import { WORK_TIMEOUT_MS } from '../contracts/index.js';
 import { type AuditConfig, parseAuditConfig } from './audit/config.js';
 import { type NotifyConfig, parseNotifyConfig } from './notify/config.js';
 import { type ObserveConfig, parseObserveConfig } from './observe/config.js';
@@ -13,8 +14,8 @@ export const DEFAULT_DB = 'data/overseer.db';
 export const DEFAULT_MAX_CONTRACT_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_CONTRACT_CACHE_ENTRIES = 1000;
 export const DEFAULT_WORK_QUEUE = 64;
-/** Stripe's 4 MB publish takes a few seconds of a thread; a hostile 16 MB document of 300,000 operations took 150. */
-export const DEFAULT_WORK_TIMEOUT_MS = 120_000;
+/** Written beside the client's wait (contracts/wire.ts), which must outlast it. */
+export const DEFAULT_WORK_TIMEOUT_MS = WORK_TIMEOUT_MS;
 /**
  * Each worker process's heap. Every real pair of the benchmark corpus (Stripe's 4 MB check included) is checked within
  * 256 (bench/work-memory.ts --corpus); 16 MB of hostile YAML flow style took 1.9 GB unbounded. Past it only the worker

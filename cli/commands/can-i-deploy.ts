@@ -3,7 +3,6 @@
 import { describeGuess, findNearestName } from '../../contracts/index.js';
 import type { RegistryClient } from '../client.js';
 import { EXIT, type Io } from '../io.js';
-import { noteEmptyEnvironment } from './empty-environment.js';
 import { connectRegistry, readFormat, readRegistryCommand, registryHelp, requireOption, TOKEN_HELP } from './registry-options.js';
 import { describeUnknownService, findUnknownServices } from './service-names.js';
 import { exitCodeOf, formatVerdict, readVerdict } from './verdict-output.js';
@@ -15,8 +14,8 @@ it must not break any consumer deployed there (judged by the fields each one use
 every provider it uses must be deployed there and offer what it uses. The question and the answer
 are recorded in the registry's audit trail with who asked (the token's name, or anonymous); asking
 the same again and getting the same answer within the registry's window is counted on that record.
-A yes about an environment where no deployment is recorded judged nobody: a note on stderr says so
-and names the environments where services are recorded.
+A yes about an environment where no deployment is recorded judged nobody: the verdict says so in a
+notice (environment-empty, in every format) naming the environments where services are recorded.
 
 Options:
   --service S              the service (required)
@@ -44,7 +43,6 @@ export async function canIDeployCommand(args: string[], io: Io): Promise<number>
   const client = connectRegistry(values, io);
   const verdict = readVerdict(await client.canIDeploy({ service, version, environment }), client.baseUrl, 'POST /v1/can-i-deploy');
   io.stdout(formatVerdict(verdict, format));
-  if (exitCodeOf(verdict) === EXIT.safe && verdict.reasons.length === 0) await noteEmptyEnvironment(client, environment, io);
   // "not known to the registry" reads as "not published yet"; a misspelled service deserves its own words.
   if (verdict.reasons.some((r) => r.code === 'version-unknown')) {
     const unknown = await findUnknownServices(client, [service]);

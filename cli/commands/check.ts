@@ -3,7 +3,6 @@
 import type { CheckResponse, Declaration } from '../../contracts/index.js';
 import type { RegistryClient } from '../client.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
-import { noteEmptyEnvironment } from './empty-environment.js';
 import { EXTERNAL_REFS_HELP, readServiceFiles } from './manifest-input.js';
 import { readPactDeclarations } from './publish-pact.js';
 import { connectRegistry, readFormat, readRegistryArgs, registryHelp, rejectPositionals, TOKEN_HELP, unsetFlags } from './registry-options.js';
@@ -92,8 +91,6 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   if (manifestFile !== undefined && exitCodeOf(verdict) === EXIT.safe) await refuseMisspelledService(client, verdict.service, manifestFile);
   const scope = values.against !== undefined ? 'environment' : values.branch !== undefined ? 'branch' : 'latest';
   io.stdout(formatVerdict(verdict, format, warnings, scope));
-  // As can-i-deploy notes it: a yes about an environment where nothing is recorded judged no consumer.
-  if (values.against !== undefined && exitCodeOf(verdict) === EXIT.safe && verdict.reasons.length === 0) await noteEmptyEnvironment(client, values.against, io);
   return exitCodeOf(verdict);
 }
 

@@ -177,7 +177,7 @@ function buildReport(input: ReportInput): DiffReport {
     base: { file: files.base, version: base.doc.info?.version },
     revision: { file: files.revision, version: revision.doc.info?.version },
     failOn: input.failOn,
-    ...(input.consumers ? { consumers: input.consumers, baseContract: base } : {}),
+    ...(input.consumers ? { consumers: input.consumers, baseContract: base, revisionContract: revision } : {}),
     notices: [...loadNotices, ...input.notices, ...findUnknownRules(severity, isKnownRule)],
   });
   // Judged first: a change that breaks a consumer needs a major bump even when its level in general is lower.

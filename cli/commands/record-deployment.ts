@@ -16,6 +16,10 @@ judges every live version, so a consumer needing what only the new version offer
 the old one ends (record-undeployment, or record-deployment without --rolling at the end of the rollout).
 For app versions in users' hands, use record-release.
 
+A provider the version declares that has no version live in ENV is named in a warning on stderr (in
+--format json, "warnings"): the deployment is recorded, since it happened, but its calls to that
+provider will fail there.
+
 Options:
   --service S              the service (required)
   --version V              the published version (required)
@@ -50,6 +54,8 @@ export async function recordDeploymentCommand(args: string[], io: Io): Promise<n
   const client = connectRegistry(values, io);
   const result = await readAboutVersion(client, request, () => client.recordDeployment(request));
   io.stdout(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : describeRecorded(result));
+  // Recorded all the same (it happened); exit 0, since recording is what was asked, and can-i-deploy is the gate.
+  for (const w of result.warnings ?? []) io.stderr(`warning: ${w.message}\n`);
   return EXIT.safe;
 }
 

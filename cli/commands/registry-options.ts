@@ -1,5 +1,6 @@
 // The options every registry command shares (--registry, --token, --format) and the client they make.
 
+import { WORK_TIMEOUT_MS } from '../../contracts/index.js';
 import { type OptionSpec, oneOf, parseCommandArgs } from '../args.js';
 import { createRegistryClient, DEFAULT_REGISTRY_URL, DEFAULT_RETRY_MS, DEFAULT_TIMEOUT_MS, type RegistryClient } from '../client.js';
 import { type Io, UsageError } from '../io.js';
@@ -33,7 +34,8 @@ export function registryHelp(token: string): string {
   -h, --help               show this help
 
 Connection errors are retried with backoff for ${DEFAULT_RETRY_MS / 1000} s (env OVERSEER_RETRY_MS, in ms); a write
-is never sent twice. Each request waits ${DEFAULT_TIMEOUT_MS / 1000} s for its answer (env OVERSEER_TIMEOUT_MS, in ms).`;
+is never sent twice. Each request waits ${DEFAULT_TIMEOUT_MS / 1000} s for its answer (env OVERSEER_TIMEOUT_MS, in ms), longer
+than a registry lets one task run (its OVERSEER_WORK_TIMEOUT_MS, ${WORK_TIMEOUT_MS / 1000} s): keep it so if you change either.`;
 }
 
 /** A description wrapped at 100 columns, continuation lines under its first word as the other options write them. */

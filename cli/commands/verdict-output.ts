@@ -1,6 +1,15 @@
 // A gate verdict as text, JSON or Markdown, and the exit code it means. Pure.
 
-import { type Change, DECISIONS, decisionOf, type Notice, type Verdict, type VerdictReason, type WaivedChange } from '../../contracts/index.js';
+import {
+  type Change,
+  DECISIONS,
+  decisionOf,
+  EMPTY_ENVIRONMENT_NOTICE,
+  type Notice,
+  type Verdict,
+  type VerdictReason,
+  type WaivedChange,
+} from '../../contracts/index.js';
 import { CommandError, EXIT } from '../io.js';
 import type { ReportFormat } from './registry-options.js';
 
@@ -69,7 +78,9 @@ function countLine(verdict: Verdict, reasons: VerdictReason[], scope: VerdictSco
   const others = reasons.length - errors;
   const waived = verdict.waived?.length ?? 0;
   // A waived change did affect a consumer: "nothing is affected" would hide it.
-  const notices = verdict.notices?.filter((n) => !n.code.startsWith('waiver-')).length ?? 0;
+  const notices = verdict.notices?.filter((n) => !n.code.startsWith('waiver-') && n.code !== EMPTY_ENVIRONMENT_NOTICE).length ?? 0;
+  // "Nothing deployed there is affected" of a place where nothing was ever recorded would pass for a judgement.
+  if (reasons.length === 0 && verdict.notices?.some((n) => n.code === EMPTY_ENVIRONMENT_NOTICE)) return 'nobody judged: no deployment is recorded there, below';
   // Nor would it say the uses the gate did not count (contracts/usage/uncounted-uses.ts), which the notices below name.
   if (reasons.length === 0 && waived === 0 && notices > 0)
     return `nothing counted there is affected; ${notices} use${notices === 1 ? '' : 's'} not counted, below`;

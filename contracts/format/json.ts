@@ -8,10 +8,12 @@
 // - `waivedFor: [names]` on a change that consumer-scoped waivers cover for some of its consumers;
 // - `narrowedTo: [types]` on a media type range removed while types it covered stay (what is still taken or returned);
 // - a top-level `notices: [{code, message, file?, line?, consumer?}]` when there are any;
+// - a top-level `unmet: [{code, consumer, operation?, field?, message, line?, blocking, waived?}]` with consumers: uses
+//   the revision does not offer that no change caused (the base fails them too), which block as the gate refuses them;
 // - a top-level `versionBump: {base, revision, given, needed}` when both info.versions are semantic.
 // Changes keep the report's order: check.ts owns the canonical sort.
 
-import type { DiffReport, JudgedChange, Notice } from '../model.js';
+import type { DiffReport, JudgedChange, Notice, UnmetUse } from '../model.js';
 
 /** Renders the report as PRODUCT.md's JSON object, 2-space indented, with a trailing newline. */
 export function formatJson(report: DiffReport): string {
@@ -40,6 +42,7 @@ function jsonTail(report: DiffReport): Record<string, unknown> {
     },
   };
   if (report.notices.length > 0) output.notices = report.notices.map(toJsonNotice);
+  if (report.unmet?.length) output.unmet = report.unmet.map(toJsonUnmet);
   if (report.versionBump) output.versionBump = { ...report.versionBump };
   return output;
 }
@@ -67,6 +70,17 @@ function copyOperations(used: Record<string, string[]>): Record<string, string[]
 
 function toJsonWaiver(waived: NonNullable<JudgedChange['waived']>): Record<string, string> {
   return waived.expires === undefined ? { reason: waived.reason } : { reason: waived.reason, expires: waived.expires };
+}
+
+function toJsonUnmet(use: UnmetUse): Record<string, unknown> {
+  const json: Record<string, unknown> = { code: use.code, consumer: use.consumer };
+  if (use.operation !== undefined) json.operation = use.operation;
+  if (use.field !== undefined) json.field = use.field;
+  json.message = use.message;
+  if (use.line !== undefined) json.line = use.line;
+  json.blocking = use.blocking;
+  if (use.waived) json.waived = toJsonWaiver(use.waived);
+  return json;
 }
 
 function toJsonNotice(notice: Notice): Record<string, unknown> {

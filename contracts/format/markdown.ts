@@ -5,6 +5,7 @@ import {
   type ConsumerBlockers,
   describeCounts,
   describeNoticeWhere,
+  describeUnmet,
   describeVersionBump,
   describeWaivedFor,
   describeWaiver,
@@ -73,10 +74,12 @@ function renderBlockers(blockers: ConsumerBlockers[]): string {
 }
 
 // Name and owners only on a consumer's first row: the table reads as groups, and owners are mentioned once.
-function renderBlockerRows({ consumer, changes }: ConsumerBlockers): string[][] {
+function renderBlockerRows({ consumer, changes, unmet }: ConsumerBlockers): string[][] {
   const owners = consumer.owners.length > 0 ? consumer.owners.join(', ') : 'none known';
   // The operations this consumer calls: a shared schema's change is reported under the first it reaches, maybe not one of them.
-  return changes.map((change, index) => [index === 0 ? consumer.name : '', index === 0 ? owners : '', nameOperations(change, consumer.name), change.message]);
+  const rows = changes.map((change) => [nameOperations(change, consumer.name), change.message]);
+  for (const use of unmet) rows.push([use.operation ?? 'Document', describeUnmet(use).slice((use.operation ?? 'Document').length + 2)]);
+  return rows.map((row, index) => [index === 0 ? consumer.name : '', index === 0 ? owners : '', ...row]);
 }
 
 function renderAllChanges(report: DiffReport): string {

@@ -1,6 +1,6 @@
 // Helpers every formatter shares: one ordering, one grouping, one way to say where and who.
 
-import type { ConsumerInfo, DiffReport, JudgedChange, Level, Notice, Summary } from '../model.js';
+import type { ConsumerInfo, DiffReport, JudgedChange, Level, Notice, Summary, UnmetUse } from '../model.js';
 
 /** Changes of one operation; `operation` is undefined for document-wide changes. */
 interface OperationGroup {
@@ -8,10 +8,11 @@ interface OperationGroup {
   changes: JudgedChange[];
 }
 
-/** A consumer and the blocking changes that break it. */
+/** A consumer, the blocking changes that break it, and the uses it declares that the revision does not offer. */
 export interface ConsumerBlockers {
   consumer: ConsumerInfo;
   changes: JudgedChange[];
+  unmet: UnmetUse[];
 }
 
 /** The group name for blocking changes that name no consumer. */
@@ -83,7 +84,14 @@ export function findBlockersByConsumer(report: DiffReport): ConsumerBlockers[] {
       else byName.set(name, [change]);
     }
   }
-  return [...byName.keys()].sort(compareConsumerNames).map((name) => ({ consumer: known.get(name) ?? { name, owners: [] }, changes: byName.get(name) ?? [] }));
+  const unmetBy = new Map<string, UnmetUse[]>();
+  for (const use of report.unmet ?? []) if (use.blocking) unmetBy.set(use.consumer, [...(unmetBy.get(use.consumer) ?? []), use]);
+  const names = new Set([...byName.keys(), ...unmetBy.keys()]);
+  return [...names].sort(compareConsumerNames).map((name) => ({
+    consumer: known.get(name) ?? { name, owners: [] },
+    changes: byName.get(name) ?? [],
+    unmet: unmetBy.get(name) ?? [],
+  }));
 }
 
 /**
@@ -112,6 +120,15 @@ export function describeWaiver(change: JudgedChange): string | undefined {
 /** `waived for billing`: consumers a waiver covers while the change still blocks for others. */
 export function describeWaivedFor(change: JudgedChange): string | undefined {
   return change.waivedFor?.length ? `waived for ${change.waivedFor.join(', ')}` : undefined;
+}
+
+/**
+ * `GET /user/{id}: users does not offer GET /user/{id}, which web uses (operation-missing; declared at line 5; in
+ * neither version)`: a use the revision fails that no change caused, which the gate refuses as well.
+ */
+export function describeUnmet(use: UnmetUse): string {
+  const line = use.line === undefined ? '' : `; declared at line ${use.line}`;
+  return `${use.operation ?? 'Document'}: ${use.message} (${use.code}${line}; no change caused it: the base fails it too, and the gate refuses it)`;
 }
 
 /** `info.version 1.2.0 -> 1.2.1: a patch bump; the changes need major`, when both versions are semantic. */

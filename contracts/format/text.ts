@@ -5,6 +5,7 @@ import {
   type ConsumerBlockers,
   describeCounts,
   describeNoticeWhere,
+  describeUnmet,
   describeVersionBump,
   describeWaivedFor,
   describeWaiver,
@@ -53,9 +54,10 @@ function choosePaint(color: boolean): Paint {
 function renderBlockers(blockers: ConsumerBlockers[], paint: Paint): string[] {
   const lines = [paint('What blocks, by consumer', 'bold')];
   if (blockers.length === 0) lines.push('  Nothing: no consumer is broken.');
-  for (const { consumer, changes } of blockers) {
+  for (const { consumer, changes, unmet } of blockers) {
     lines.push(`  ${paint(toOneLine(consumer.name), 'bold')}  ${describeContact(consumer)}`);
     for (const change of changes) lines.push(`    ${describeBlocker(change, consumer.name)}`);
+    for (const use of unmet) lines.push(`    ${toOneLine(describeUnmet(use))}`);
   }
   return lines;
 }

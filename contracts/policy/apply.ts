@@ -2,7 +2,7 @@
 // until they expire. Pure: the CLI reads the files and passes their text and the time.
 import { summarize } from '../check.js';
 import { keyOfLabel } from '../format/annotate.js';
-import type { Change, DiffReport, JudgedChange, Notice } from '../model.js';
+import type { Change, DiffReport, JudgedChange, Notice, UnmetUse } from '../model.js';
 import { endsWithinADay, firstToExpire, isWaiverActive, noticeLastDay } from './expiry.js';
 import { adviseUnused, describeWaiverEntry, type Waiver } from './waivers.js';
 
@@ -35,10 +35,26 @@ export function applyWaivers(report: DiffReport, waivers: readonly Waiver[], now
       usesBy,
     ),
   );
-  const used = (w: Waiver) => report.changes.some((c) => covers(w, c) && concerns(w, c));
+  const unmet = report.unmet?.map((use) => waiveUnmet(use, active));
+  const used = (w: Waiver) => report.changes.some((c) => covers(w, c) && concerns(w, c)) || (report.unmet ?? []).some((u) => coversUnmet(w, u));
   const unused = active.filter((w) => !used(w)).map(noticeUnused);
   const lastDay = active.filter((w) => used(w) && endsWithinADay(w, clock)).map(noticeLastDay);
-  return { ...report, changes, summary: summarize(changes), notices: [...report.notices, ...expired, ...unused, ...lastDay] };
+  const notices = [...report.notices, ...expired, ...unused, ...lastDay];
+  return { ...report, changes, summary: summarize(changes, unmet), notices, ...(unmet && { unmet }) };
+}
+
+// As the gate reads a waiver of a use (its `rule` the reason's code): for that consumer, that operation, that field if named.
+function coversUnmet(w: Waiver, use: UnmetUse): boolean {
+  return (
+    w.rule === use.code && w.consumer === use.consumer && namesOperation(w.operation, use.operation ?? '') && (w.field === undefined || w.field === use.field)
+  );
+}
+
+function waiveUnmet(use: UnmetUse, active: Waiver[]): UnmetUse {
+  const matching = active.filter((w) => coversUnmet(w, use));
+  if (matching.length === 0) return use;
+  const reason = [...new Set(matching.map((w) => w.reason))].join('; ');
+  return { ...use, blocking: false, waived: { reason, expires: firstToExpire(matching.map((w) => w.expires)) } };
 }
 
 function waiveChange(change: JudgedChange, matching: Waiver[], usesBy: UsesByConsumer | undefined): JudgedChange {

@@ -155,27 +155,45 @@ function startsWith<T>(segments: readonly T[], base: readonly string[]): boolean
 interface Fit {
   served: boolean;
   literals: number;
+  /** Each segment's weight (fitSegment), for the tie between templates with as many literals (compareFromLeft). */
+  weights: number[];
 }
 
 function fitsWithServers(template: Template, observed: Segment[], bases: ServerBases): Fit | undefined {
-  let literals = -1;
+  let served: number[] | undefined;
   for (const base of bases.byOperation.get(template.key) ?? bases.document) {
-    if (startsWith(observed, base)) literals = Math.max(literals, fits(template, observed.slice(base.length)));
+    const weights = startsWith(observed, base) ? fits(template, observed.slice(base.length)) : undefined;
+    if (weights && (!served || sum(weights) > sum(served))) served = weights;
   }
-  if (literals >= 0) return { served: true, literals };
+  if (served) return { served: true, literals: sum(served), weights: served };
   const asWritten = fits(template, observed);
-  return asWritten >= 0 ? { served: false, literals: asWritten } : undefined;
+  return asWritten ? { served: false, literals: sum(asWritten), weights: asWritten } : undefined;
 }
 
-function fits(template: Template, observed: Segment[]): number {
-  if (template.segments.length !== observed.length) return -1;
-  let literals = 0;
+function fits(template: Template, observed: Segment[]): number[] | undefined {
+  if (template.segments.length !== observed.length) return undefined;
+  const weights: number[] = [];
   for (let i = 0; i < observed.length; i++) {
     const weight = fitSegment(template.segments[i]!, observed[i]!);
-    if (weight < 0) return -1;
-    literals += weight;
+    if (weight < 0) return undefined;
+    weights.push(weight);
   }
-  return literals;
+  return weights;
+}
+
+function sum(weights: readonly number[]): number {
+  return weights.reduce((a, b) => a + b, 0);
+}
+
+/**
+ * Between templates with as many literal segments (`/users/{id}/posts` and `/{kind}/me/posts` for `/users/me/posts`),
+ * OpenAPI's "concrete before templated" read segment by segment from the left: the first segment where one is literal
+ * and the other a parameter decides, as a router walking the path would. Positive when `a` wins. Without it the
+ * template written first won, so a consumer's call was judged against whichever operation the author listed first.
+ */
+function compareFromLeft(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
 }
 
 function decode(segment: string): string {
@@ -228,7 +246,8 @@ function placeAnswering(byMethod: ReadonlyMap<string, Template[]>, method: strin
 
 /**
  * The best-fitting template (Fit): a literal segment beats a parameter where both fit, as OpenAPI routes them; between
- * templates that fit as well, the one written with the call's trailing slash, or without it (`/items/` and `/items`).
+ * templates with as many, the one literal first from the left (compareFromLeft); then the one written with the call's
+ * trailing slash, or without it (`/items/` and `/items`); only templates of one shape fall to the order written.
  */
 function placeBest(templates: Template[], observed: Observed, bases: ServerBases): string | undefined {
   let best: (Fit & { label: string; slash: boolean }) | undefined;
@@ -236,10 +255,11 @@ function placeBest(templates: Template[], observed: Observed, bases: ServerBases
     const fit = fitsWithServers(template, observed.segments, bases);
     if (!fit) continue;
     const slash = template.trailing === observed.trailing;
+    const left = best && best.served === fit.served && fit.literals === best.literals ? compareFromLeft(fit.weights, best.weights) : 0;
     const better =
       !best ||
       (fit.served && !best.served) ||
-      (best.served === fit.served && (fit.literals > best.literals || (fit.literals === best.literals && slash && !best.slash)));
+      (best.served === fit.served && (fit.literals > best.literals || (fit.literals === best.literals && (left > 0 || (left === 0 && slash && !best.slash)))));
     if (better) best = { ...fit, label: template.label, slash };
   }
   return best?.label;

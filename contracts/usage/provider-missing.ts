@@ -32,3 +32,16 @@ function describeUnresolvedApi(candidate: GateVersion, api: string, where: strin
     `or name the providing service in ${candidate.service}'s consumesApis`
   );
 }
+
+/** A provider live there, or the candidate as one, that published no contract: nothing says it offers what is used. */
+export function contractMissing(provider: GateVersion, consumer: GateVersion): VerdictReason {
+  return {
+    code: 'contract-missing',
+    severity: 'error',
+    message: `${provider.service} ${provider.version} publishes no contract, and ${consumer.service} ${consumer.version} uses it: nothing says it offers what is used`,
+    consumer: consumer.service,
+    consumerVersion: consumer.version,
+    provider: provider.service,
+    providerVersion: provider.version,
+  };
+}

@@ -5,7 +5,9 @@ import { checkBeforeBody } from '../auth.js';
 import type { FastifyInstance } from 'fastify';
 import type { CanIDeployRequest, Verdict } from '../../contracts/index.js';
 import { DEFAULT_AUDIT, repeatWindowMs } from '../audit/config.js';
+import { createRepeatAsks } from '../audit/repeat-asks.js';
 import { describeErrors } from '../errors.js';
+import { readEmptyEnvironment } from '../gather/empty-environment.js';
 import { decideStored, decideStoredJson, type GateAsk, gatherGateInputs, loadGateVersion, readGateClock } from '../gather/gate-inputs.js';
 import { addObservedConsumers } from '../observe/gate-observed.js';
 import { signalHangUp } from '../work/hang-up.js';
@@ -34,6 +36,7 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
   const { store, auth, config, notifier } = deps;
   const beforeBody = checkBeforeBody(auth);
   const windowMs = repeatWindowMs(config.audit ?? DEFAULT_AUDIT);
+  const repeats = createRepeatAsks();
 
   app.get<{ Querystring: CanIDeployRequest }>(
     '/v1/can-i-deploy',
@@ -66,7 +69,9 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
         summary: 'Can this published version be deployed to the environment now? Recorded in the audit trail with who asked',
         description:
           `${JUDGED} The ask is recorded with the token's name (or \`anonymous\`); the same ask answered the same way within ` +
-          'OVERSEER_VERDICT_WINDOW_MINUTES of the last one is counted on its record instead of adding one. A refusal is announced once.',
+          'OVERSEER_VERDICT_WINDOW_MINUTES of the last one is counted on its record instead of adding one. A refusal is announced once. ' +
+          'An `Idempotency-Key` header the registry has recorded an ask with (the CLI sends one per command, the same on each retry) ' +
+          'is the same ask again: answered, and neither recorded nor announced again.',
         tags: ['gate'],
         security: OPTIONAL_BEARER,
         body: QUESTION,
@@ -77,10 +82,14 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
       const asker = await auth.identify(request);
       // An ask whose client hung up before its turn is neither decided nor recorded: nobody got an answer to audit.
       const verdict = await decideStored(store, deps.work, await gatherAsk(deps, request.body), signalHangUp(reply));
+      // The same command asking again after losing the answer: answered, not recorded or announced a second time.
+      const key = request.headers['idempotency-key'];
+      if (repeats.isRepeat(key)) return verdict;
       // A refusal is announced, enqueued in the same transaction as its audit record.
       const outbox = await notifier?.planVerdict(verdict);
       const record = await store.recordVerdict(verdict, asker.name, outbox, windowMs);
       if (outbox && record.count === 1) notifier?.wake();
+      repeats.remember(key);
       return verdict;
     },
   );
@@ -103,5 +112,15 @@ async function gatherAsk(deps: NotificationDeps, { service, version, environment
   const calls = await deps.observer.listCalls({ consumer: service, environment });
   // The listing too may come back extended with the callers that declare nothing of the service.
   const observed = await addObservedConsumers(deps, service, environment, gathered);
-  return { service, version, environment, ...clock, candidate, ...observed, ...(calls.length > 0 && { candidateCalls: calls }) };
+  const empty = await readEmptyEnvironment(store, environment, observed.deployed.length);
+  return {
+    service,
+    version,
+    environment,
+    ...clock,
+    candidate,
+    ...observed,
+    ...(calls.length > 0 && { candidateCalls: calls }),
+    ...(empty && { environmentEmpty: empty }),
+  };
 }

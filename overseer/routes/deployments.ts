@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DEPLOYMENT_MODES, type DeploymentEndRequest, type DeploymentRequest } from '../../contracts/index.js';
 import { checkBeforeBody } from '../auth.js';
 import { describeErrors } from '../errors.js';
+import { findUndeployedProviders } from '../gather/undeployed-providers.js';
 import type { Notifier } from '../notify/notifier.js';
 import { requireEnvironment } from './environments.js';
 import type { NotificationDeps } from './notifications.js';
@@ -30,6 +31,8 @@ export async function registerDeploymentRoutes(app: FastifyInstance, { store, au
       schema: {
         summary: 'Record that a version now runs in an environment',
         description:
+          'A provider the version declares that has no version live there is named in `warnings` (`provider-not-deployed`): the ' +
+          'deployment is recorded all the same, since it happened, but its calls to that provider will fail there. ' +
           'mode `replace` (default) ends every deployed or rolling version of that service there (kept in the history); ' +
           "`rolling` runs beside them (a rollout or a canary); `release` marks it supported beside others (apps in users' hands), " +
           'which a plain deployment does not end. Idempotent: recording a live version again is 200 `unchanged`. ' +
@@ -48,7 +51,8 @@ export async function registerDeploymentRoutes(app: FastifyInstance, { store, au
       const result = await store.recordDeployment(request.body, outbox);
       if (outbox) notifier?.wake();
       if (result.status === 'created') await announceReady(request, notifier, request.body);
-      return reply.status(result.status === 'created' ? 201 : 200).send(result);
+      const warnings = await findUndeployedProviders(store, request.body);
+      return reply.status(result.status === 'created' ? 201 : 200).send(warnings.length > 0 ? { ...result, warnings } : result);
     },
   );
 
@@ -103,6 +107,10 @@ function deploymentResponse() {
   return {
     type: 'object',
     required: ['status', 'deployment'],
-    properties: { status: { type: 'string', enum: ['created', 'unchanged'] }, deployment: ref('Deployment') },
+    properties: {
+      status: { type: 'string', enum: ['created', 'unchanged'] },
+      deployment: ref('Deployment'),
+      warnings: { type: 'array', items: ref('Notice') },
+    },
   } as const;
 }

@@ -5,6 +5,7 @@ import { checkBeforeBody } from '../auth.js';
 import type { FastifyInstance } from 'fastify';
 import { type CheckRequest, type CheckResponse, decisionOf } from '../../contracts/index.js';
 import { ApiError, describeErrors } from '../errors.js';
+import { readEmptyEnvironment } from '../gather/empty-environment.js';
 import { decideStored, type GateScope, gatherGateInputs, readGateClock } from '../gather/gate-inputs.js';
 import { addObservedConsumers } from '../observe/gate-observed.js';
 import { workFor } from '../work/anonymous.js';
@@ -75,6 +76,7 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
       // Named by the gate in the worker, among `notices`, as can-i-deploy names them (contracts/gate.ts).
       const calls = body.environment !== undefined ? await deps.observer.listCalls({ consumer: body.service, environment: body.environment }) : [];
       const against = body.environment !== undefined ? 'environment' : body.branch !== undefined ? 'branch' : 'latest';
+      const empty = body.environment !== undefined && (await readEmptyEnvironment(store, body.environment, observed.deployed.length));
       const ask = {
         service: body.service,
         version,
@@ -84,6 +86,7 @@ export async function registerGateRoutes(app: FastifyInstance, deps: Notificatio
         candidate,
         ...observed,
         ...(calls.length > 0 && { candidateCalls: calls }),
+        ...(empty && { environmentEmpty: empty }),
       } as const;
       const verdict = await decideStored(store, work, ask, abandoned);
       return { ...verdict, warnings: upload.warnings };

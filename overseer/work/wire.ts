@@ -6,6 +6,7 @@ import type {
   ContractParts,
   Declaration,
   DiffReport,
+  EmptyEnvironment,
   LeftOutCalls,
   LiveKind,
   NamedUsage,
@@ -102,6 +103,8 @@ export interface WireGateInput {
   history?: { version: string; contract: ContractRef }[];
   /** The candidate's own calls seen in the environment, judged against its declarations in the thread (no contract on the loop). */
   candidateCalls?: ObservedCall[];
+  /** No deployment was ever recorded in the environment (gather/empty-environment.ts): a yes says it judged nobody. */
+  environmentEmpty?: EmptyEnvironment;
 }
 
 /** Two versions of a service judged against the consumers deployed where the older runs (the dashboard's services list). */

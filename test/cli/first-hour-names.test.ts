@@ -38,7 +38,7 @@ describe('a misspelled service at the gate', () => {
     // A new service's yes; nothing is recorded deployed in production, so no consumer was judged, and the note says so.
     const fresher = await cli(['check', '--manifest', fresh, '--against', 'production']);
     expect(fresher.code).toBe(0);
-    expect(fresher.stderr).toMatch(/^note: no deployment is recorded in production, so no consumer was judged there/);
+    expect(fresher.stdout).toContain('  notice: no deployment is recorded in production, so no consumer was judged there');
   });
 
   it('is undecided (exit 2), and names the nearest known service besides "not known to the registry"', async () => {

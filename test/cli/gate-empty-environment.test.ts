@@ -21,21 +21,32 @@ const session = useRegistry({
 const ask = (environment: string, ...more: string[]) =>
   session.cli('can-i-deploy', '--service', 'users-service', '--version', '2.0.0', '--to', environment, ...more);
 
+const NOTE =
+  'no deployment is recorded in staging, so no consumer was judged there: if staging is right, record what runs ' +
+  'there with overseer record-deployment --env staging; services are recorded in production';
+
 describe('can-i-deploy to an environment where nothing runs', () => {
-  it('answers yes with a note that nobody was judged there, naming where services do run', async () => {
+  it('answers yes saying that nobody was judged there, naming where services do run', async () => {
     const r = await ask('staging');
-    expect(r).toMatchObject({ code: 0, stdout: 'DEPLOYABLE: users-service 2.0.0 to staging (nothing deployed there is affected)\n' });
-    expect(r.stderr).toBe(
-      'note: no deployment is recorded in staging, so no consumer was judged there: if staging is right, record what runs ' +
-        'there with overseer record-deployment --env staging; services are recorded in production\n',
-    );
+    expect(r).toMatchObject({
+      code: 0,
+      stdout: `DEPLOYABLE: users-service 2.0.0 to staging (nobody judged: no deployment is recorded there, below)\n  notice: ${NOTE}\n`,
+    });
   });
 
-  it('keeps the note off stdout, so that --format json stays one object', async () => {
+  // Once said on stderr by the CLI alone: a pipeline reading the JSON, and the audit trail, saw a plain yes.
+  it('says it in the JSON verdict too, and the audit trail keeps it', async () => {
     const r = await ask('staging', '--format', 'json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ decision: 'deployable', environment: 'staging' });
-    expect(r.stderr).toContain('note: no deployment is recorded in staging');
+    expect(JSON.parse(r.stdout)).toMatchObject({ decision: 'deployable', environment: 'staging', notices: [{ code: 'environment-empty', message: NOTE }] });
+    const markdown = await ask('staging', '--format', 'markdown');
+    expect(markdown.stdout).toContain(`**Notices**\n\n- ${NOTE}`);
+    const audit = (await (await fetch(`${session.registry.url}/v1/verdicts?environment=staging`)).json()) as { verdicts: { id: number; notices?: unknown }[] };
+    expect(audit.verdicts[0]?.notices).toEqual([{ code: 'environment-empty', message: NOTE }]);
+    // The dashboard's page of that ask says it under its own heading, not among uses left uncounted.
+    const page = await (await fetch(`${session.registry.url}/verdicts/${audit.verdicts[0]!.id}`)).text();
+    expect(page).toContain(`<h2 id="nobody-judged">Nobody judged</h2><p>${NOTE}</p>`);
+    expect(page).not.toContain('Uses not counted');
   });
 
   it('says nothing more where services run, whatever the answer', async () => {

@@ -28,20 +28,20 @@ describe('an environment where nothing is deployed', () => {
     await publish('web', '1.0.0', { consumes: '  users:\n    - GET /users/{id}' });
     await deploy('web', '1.0.0');
     const note =
-      'note: no deployment is recorded in staging, so no consumer was judged there: if staging is right, record what runs there with overseer record-deployment --env staging; services are recorded in production';
+      'notice: no deployment is recorded in staging, so no consumer was judged there: if staging is right, record what runs there with overseer record-deployment --env staging; services are recorded in production';
 
     const asked = await session.cli('can-i-deploy', '--service', 'users', '--version', '1.0.0', '--to', 'staging');
     expect(asked.code).toBe(0);
-    expect(asked.stderr).toContain(note);
+    expect(asked.stdout).toContain(note);
 
     const checked = await session.cli('check', '--manifest', `${session.dir}/users-1.0.0/overseer.yaml`, '--against', 'staging');
     expect(checked.code, checked.stderr).toBe(0);
     expect(checked.stdout).toContain('DEPLOYABLE');
-    expect(checked.stderr).toContain(note);
+    expect(checked.stdout).toContain(note);
 
     // Where deployments are recorded, neither says it.
     const there = await session.cli('check', '--manifest', `${session.dir}/users-1.0.0/overseer.yaml`, '--against', 'production');
     expect(there.code).toBe(0);
-    expect(there.stderr).not.toContain('no deployment is recorded');
+    expect(there.stdout).not.toContain('no deployment is recorded');
   });
 });

@@ -74,10 +74,11 @@ async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
 }
 
 async function forward(target: string, request: IncomingMessage, body: Buffer | undefined): Promise<{ status: number; text: string }> {
-  const authorization = request.headers.authorization;
+  const { authorization, 'idempotency-key': key } = request.headers;
   const response = await fetch(`${target}${request.url}`, {
     method: request.method ?? 'GET',
-    headers: { 'content-type': 'application/json', ...(authorization && { authorization }) },
+    // As a proxy passes them on: who asks, and which ask a retry repeats.
+    headers: { 'content-type': 'application/json', ...(authorization && { authorization }), ...(typeof key === 'string' && { 'idempotency-key': key }) },
     ...(body && { body: new Uint8Array(body) }),
   });
   return { status: response.status, text: await response.text() };

@@ -1,7 +1,7 @@
 // The waiver part of a verdict page: what the deploying version's waivers accepted and why, and those that expired
 // or matched nothing, so the audit trail shows every change that was let through and on whose word.
 
-import { describeExpiry, type Notice, type WaivedChange } from '../../../contracts/index.js';
+import { describeExpiry, EMPTY_ENVIRONMENT_NOTICE, type Notice, type WaivedChange } from '../../../contracts/index.js';
 import { html, type SafeHtml } from '../html.js';
 import { renderEmpty } from '../parts.js';
 
@@ -9,11 +9,14 @@ import { renderEmpty } from '../parts.js';
 export function renderWaiverSection(waived: readonly WaivedChange[] | undefined, all: readonly Notice[] | undefined): SafeHtml | '' {
   // The gate's other notices (uses it did not count, contracts/usage/uncounted-uses.ts) are no waiver's.
   const notices = all?.filter((n) => n.code.startsWith('waiver-'));
-  const others = (all ?? []).filter((n) => !n.code.startsWith('waiver-'));
-  const uncounted =
+  const others = (all ?? []).filter((n) => !n.code.startsWith('waiver-') && n.code !== EMPTY_ENVIRONMENT_NOTICE);
+  // A yes about an environment where nothing was ever recorded judged nobody: said apart, as no use left uncounted.
+  const empty = all?.find((n) => n.code === EMPTY_ENVIRONMENT_NOTICE);
+  const uncounted = html`${empty ? html`<h2 id="nobody-judged">Nobody judged</h2><p>${empty.message}</p>` : ''}${
     others.length > 0
       ? html`<h2 id="uncounted">Uses not counted (${others.length})</h2><ul class="notices">${others.map((n) => html`<li><code>${n.code}</code> ${n.message}</li>`)}</ul>`
-      : '';
+      : ''
+  }`;
   if (waived === undefined && (notices === undefined || notices.length === 0)) return uncounted;
   const rows = (waived ?? []).map(
     (w) => html`<tr><td>${w.consumer} <code>${w.consumerVersion}</code></td>

@@ -1,0 +1,44 @@
+// The Action asked about an environment where no deployment was ever recorded (a wrong `environment` input, or
+// deployments never recorded there): its "safe" judged nobody. can-i-deploy said so; the comment said only "safe".
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ActionSession, startActionSession } from './session.js';
+
+let session: ActionSession;
+beforeAll(async () => {
+  session = await startActionSession();
+});
+afterAll(() => session?.close());
+
+const NOTE =
+  'no deployment is recorded in preview, so no consumer was judged there: if preview is right, record what runs there ' +
+  'with overseer record-deployment --env preview; services are recorded in production';
+
+describe('the Action against an environment where nothing was ever deployed', () => {
+  it('passes, and its comment says that nobody was judged there and where services are recorded', async () => {
+    await session.registry.client.createEnvironment('preview');
+    const result = await session.run({
+      number: 60,
+      headSha: 'e1'.repeat(20),
+      revision: session.fixtures['users.breaks-two.yaml'],
+      inputs: { environment: 'preview' },
+    });
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.outputs.verdict).toBe('safe');
+    const [comment] = session.markerComments(60);
+    expect(comment.body).toContain(`:warning: **Nobody was judged:** ${NOTE}.`);
+    // Not among the uses the registry did not count: it is no use.
+    expect(comment.body).not.toContain('Uses not counted');
+  });
+
+  it('says nothing of it where deployments are recorded', async () => {
+    const result = await session.run({
+      number: 61,
+      headSha: 'e2'.repeat(20),
+      revision: session.fixtures['users.safe.yaml'],
+      inputs: { environment: 'production' },
+    });
+    expect(result.code, result.stdout).toBe(0);
+    expect(session.markerComments(61)[0].body).not.toContain('Nobody was judged');
+  });
+});
