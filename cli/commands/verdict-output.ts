@@ -4,6 +4,7 @@ import {
   type Change,
   DECISIONS,
   decisionOf,
+  describeExpiry,
   EMPTY_ENVIRONMENT_NOTICE,
   type Notice,
   type Verdict,
@@ -89,9 +90,9 @@ function countLine(verdict: Verdict, reasons: VerdictReason[], scope: VerdictSco
   return [...counts, waived && `${waived} change${waived === 1 ? '' : 's'} waived`].filter(Boolean).join(', ');
 }
 
-/** `checkout-web 1.0.0: GET /users/{id}: ... [rule], waived: the reason (until 2025-06-30, waivers.yaml:3)` */
+/** `checkout-web 1.0.0: GET /users/{id}: ... [rule], waived: the reason (until 2025-06-30 24:00 UTC, waivers.yaml:3)` */
 function describeWaived(w: WaivedChange): string {
-  return `${w.consumer} ${w.consumerVersion}: ${describeChange(w.change)}, waived: ${w.waiver.reason} (until ${w.waiver.expires}, ${w.waiver.file}:${w.waiver.line})`;
+  return `${w.consumer} ${w.consumerVersion}: ${describeChange(w.change)}, waived: ${w.waiver.reason} (until ${describeExpiry(w.waiver.expires)}, ${w.waiver.file}:${w.waiver.line})`;
 }
 
 function describeNotice(n: Notice): string {

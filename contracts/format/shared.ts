@@ -1,6 +1,7 @@
 // Helpers every formatter shares: one ordering, one grouping, one way to say where and who.
 
 import type { ConsumerInfo, DiffReport, JudgedChange, Level, Notice, Summary, UnmetUse } from '../model.js';
+import { describeExpiry } from '../policy/expiry.js';
 
 /** Changes of one operation; `operation` is undefined for document-wide changes. */
 interface OperationGroup {
@@ -110,10 +111,13 @@ export function isUnusedBreaking(report: DiffReport, change: JudgedChange): bool
   return report.consumers !== undefined && change.level === 'breaking' && !change.blocking && !change.waived && !change.consumers?.length;
 }
 
-/** `waived until 2030-01-01: reason` (or `waived: reason`), for the change lines of text and markdown. */
+/**
+ * `waived until 2030-01-01 24:00 UTC: reason` (or `waived: reason`), for the change lines of text and markdown: the end
+ * in UTC, as Slack and the dashboard give it, so a reader need not know that a day ends at UTC's midnight.
+ */
 export function describeWaiver(change: JudgedChange): string | undefined {
   if (!change.waived) return undefined;
-  const until = change.waived.expires ? ` until ${change.waived.expires}` : '';
+  const until = change.waived.expires ? ` until ${describeExpiry(change.waived.expires)}` : '';
   return `waived${until}: ${change.waived.reason}`;
 }
 

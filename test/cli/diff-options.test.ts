@@ -150,7 +150,7 @@ describe('overseer diff: --waivers', () => {
       ['api-path-removed-without-deprecation', { reason: 'orders moved to orders-service (ADR-12)', expires: '2999-12-31' }],
       ['new-required-request-parameter', { reason: 'every caller sends tenant since the gateway release', expires: '2999-12-31' }],
     ]);
-    expect((await diff('--waivers', 'waivers.yaml')).stdout).toContain('(waived until 2999-12-31: orders moved to orders-service (ADR-12))');
+    expect((await diff('--waivers', 'waivers.yaml')).stdout).toContain('(waived until 2999-12-31 24:00 UTC: orders moved to orders-service (ADR-12))');
   });
 
   it('an expired waiver stops waiving and says so, naming the waiver', async () => {

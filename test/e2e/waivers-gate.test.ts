@@ -98,7 +98,7 @@ describe('waivers at the gate, against a real registry', () => {
     const text = await cli('can-i-deploy', '--service', 'users-service', '--version', '2.0.1', '--to', 'production');
     expect(text.stdout).toContain('DEPLOYABLE: users-service 2.0.1 to production (1 change waived)');
     expect(text.stdout).toContain('~ waived for checkout-web 1.0.0: GET /users/{id}');
-    expect(text.stdout).toContain('the receipt stops showing the e-mail address in checkout-web 4.2 (until 2999-12-31, waivers.yaml:1)');
+    expect(text.stdout).toContain('the receipt stops showing the e-mail address in checkout-web 4.2 (until 2999-12-31 24:00 UTC, waivers.yaml:1)');
     expect(text.stdout).toContain('notice: waivers.yaml:7: the waiver of response-optional-property-removed on GET /users/{id} field nickname');
   });
 

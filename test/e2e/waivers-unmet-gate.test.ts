@@ -95,7 +95,7 @@ describe('a waiver of a use the provider never met, against a real registry', ()
     expect(text.stdout).toContain('DEPLOYABLE: users-service 1.1.1 to production (1 change waived)');
     expect(text.stdout).toContain('~ waived for admin-ui 1.0.0: GET /users/{id}: GET /users/{id} of users-service does not return `nickname`');
     expect(text.stdout).toContain(
-      '[field-missing], waived: admin-ui drops nickname from its manifest in 3.1 (agreed with @acme/admin) (until 2999-12-31, waivers.yaml:1)',
+      '[field-missing], waived: admin-ui drops nickname from its manifest in 3.1 (agreed with @acme/admin) (until 2999-12-31 24:00 UTC, waivers.yaml:1)',
     );
   });
 

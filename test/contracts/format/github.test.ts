@@ -73,7 +73,7 @@ describe('formatGithub', () => {
       'Breaks: billing, checkout',
       'Waived for: checkout',
     ]);
-    expect(waived.message.split('\n')).toEqual(['api path removed without deprecation (breaking)', 'Waived until 2030-01-01: agreed']);
+    expect(waived.message.split('\n')).toEqual(['api path removed without deprecation (breaking)', 'Waived until 2030-01-01 24:00 UTC: agreed']);
   });
 
   it('escapes data and properties by GitHub rules, so input cannot end or inject a command', () => {

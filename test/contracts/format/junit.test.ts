@@ -57,7 +57,7 @@ describe('formatJunit', () => {
     const [failure] = findAll(root, 'failure');
     expect(failure.attributes).toEqual({ message: 'users removed', type: 'breaking' });
     expect(failure.text).toBe('breaking: users removed\nrule: api-path-removed-without-deprecation\nwhere: base.yaml:12\nbreaks: billing');
-    expect(findAll(root, 'skipped').map((s) => s.attributes.message)).toEqual(['waived until 2030-01-01: agreed']);
+    expect(findAll(root, 'skipped').map((s) => s.attributes.message)).toEqual(['waived until 2030-01-01 24:00 UTC: agreed']);
     const users = findAll(root, 'testcase').filter((c) => c.attributes.classname === 'GET /users/{id}');
     expect(users.map((c) => c.attributes.name)).toEqual([
       'api-path-removed-without-deprecation at /paths/~1users~1{id}/get',

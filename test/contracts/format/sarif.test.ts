@@ -99,7 +99,7 @@ describe('formatSarif', () => {
     const results = JSON.parse(formatSarif(report)).runs[0].results;
     const waived = results.filter((r: any) => r.suppressions);
     expect(waived).toHaveLength(1);
-    expect(waived[0].suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'waived until 2030-01-01: agreed with billing' }]);
+    expect(waived[0].suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'waived until 2030-01-01 24:00 UTC: agreed with billing' }]);
   });
 
   it('reports notices as tool notifications', () => {

@@ -93,7 +93,7 @@ describe('formatText', () => {
       .change({ blocking: false, consumers: [], waived: { reason: 'agreed', expires: '2030-01-01' } })
       .build();
     const output = formatText(report);
-    expect(output).toContain('(waived until 2030-01-01: agreed)');
+    expect(output).toContain('(waived until 2030-01-01 24:00 UTC: agreed)');
     expect(output).not.toContain('no consumer uses this');
   });
 
