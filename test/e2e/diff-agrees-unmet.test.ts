@@ -26,12 +26,9 @@ const { publish, deploy, verdictOf } = gateSteps(
   () => session.dir,
 );
 
-async function both(consumer: string, consumes: string) {
-  await publish(consumer, '1.0.0', { consumes });
-  await deploy(consumer, '1.0.0');
-  const gate = await verdictOf('users', '1.1.0');
-  const manifest = join(session.dir, `${consumer}-1.0.0`, 'overseer.yaml');
-  const diff = await session.cli(
+/** users 1.1.0 against what production runs, judged offline for the consumers in `manifest`. */
+function diffOffline(manifest: string, ...options: string[]) {
+  return session.cli(
     'diff',
     'registry:users@production',
     join(session.dir, 'users-1.1.0', 'openapi.json'),
@@ -39,10 +36,16 @@ async function both(consumer: string, consumes: string) {
     'users',
     '--consumers',
     manifest,
-    '--format',
-    'json',
+    ...options,
   );
-  return { gate, diff, manifest };
+}
+
+async function both(consumer: string, consumes: string) {
+  await publish(consumer, '1.0.0', { consumes });
+  await deploy(consumer, '1.0.0');
+  const gate = await verdictOf('users', '1.1.0');
+  const manifest = join(session.dir, `${consumer}-1.0.0`, 'overseer.yaml');
+  return { gate, diff: await diffOffline(manifest, '--format', 'json'), manifest };
 }
 
 describe('a declared use neither version of the provider offers', () => {
@@ -68,15 +71,7 @@ describe('a declared use neither version of the provider offers', () => {
     ]);
     // The notice that said "it protects nothing" gave way to the refusal.
     expect(report.notices ?? []).toEqual([]);
-    const text = await session.cli(
-      'diff',
-      'registry:users@production',
-      join(session.dir, 'users-1.1.0', 'openapi.json'),
-      '--service',
-      'users',
-      '--consumers',
-      join(session.dir, 'web-1.0.0', 'overseer.yaml'),
-    );
+    const text = await diffOffline(join(session.dir, 'web-1.0.0', 'overseer.yaml'));
     expect(text.stdout).toContain(
       'What blocks, by consumer\n  web  owners: @acme/team\n    GET /user/{id}: users does not offer GET /user/{id}, which web uses (operation-missing; declared at line 5;',
     );
@@ -95,19 +90,7 @@ describe('a declared use neither version of the provider offers', () => {
       waivers,
       '- rule: field-missing\n  operation: GET /users/{id}\n  consumer: app\n  field: nickname\n  reason: app stops reading it in 2.0\n  expires: 2099-01-01\n',
     );
-    const waived = await session.cli(
-      'diff',
-      'registry:users@production',
-      join(session.dir, 'users-1.1.0', 'openapi.json'),
-      '--service',
-      'users',
-      '--consumers',
-      manifest,
-      '--waivers',
-      waivers,
-      '--format',
-      'json',
-    );
+    const waived = await diffOffline(manifest, '--waivers', waivers, '--format', 'json');
     expect(waived.code, waived.stdout).toBe(0);
     expect(JSON.parse(waived.stdout).unmet).toMatchObject([{ code: 'field-missing', blocking: false, waived: { reason: 'app stops reading it in 2.0' } }]);
   });

@@ -1,12 +1,12 @@
 // The services page's "Blocked" column and the version diff against the gate: a main-branch version whose only break its
 // own published waivers accept was listed as "1 change breaks consumers in production" while can-i-deploy let it through.
 
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt } from './cli-process.js';
-import { type RegistryHere, runCliHere, startRegistryHere } from './in-process.js';
+import { startExamplesDeployed } from './examples-deployed.js';
+import { type RegistryHere, runCliHere } from './in-process.js';
 
 let dir: string;
 let registry: RegistryHere;
@@ -22,16 +22,7 @@ function publishRemoval(version: string, ...waivers: string[]) {
 
 beforeAll(async () => {
   assertBuilt();
-  dir = await mkdtemp(join(tmpdir(), 'overseer-services-waived-'));
-  for (const service of ['users-service', 'checkout-web']) await cp(join('examples', service), join(dir, service), { recursive: true });
-  registry = await startRegistryHere(join(dir, 'registry.db'));
-  env = { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '500' };
-  expect((await cli('environment', 'create', 'production')).code).toBe(0);
-  for (const service of ['users-service', 'checkout-web']) {
-    const published = await cli('publish', '--manifest', `${service}/overseer.yaml`, '--version', '1.0.0', '--branch', 'main');
-    expect(published.code, published.stderr).toBe(0);
-    expect((await cli('record-deployment', '--service', service, '--version', '1.0.0', '--env', 'production')).code).toBe(0);
-  }
+  ({ dir, registry, env } = await startExamplesDeployed('overseer-services-waived-', '--branch', 'main'));
 }, 120_000);
 
 afterAll(async () => {

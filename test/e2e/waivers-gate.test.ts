@@ -2,12 +2,12 @@
 // in the verdict, its audit record and the dashboard. Against the registry, run in the test's process
 // (test/e2e/in-process.ts), on a fresh SQLite file.
 
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt } from './cli-process.js';
-import { type RegistryHere, runCliHere, startRegistryHere } from './in-process.js';
+import { startExamplesDeployed } from './examples-deployed.js';
+import { type RegistryHere, runCliHere } from './in-process.js';
 
 let dir: string;
 let registry: RegistryHere;
@@ -47,16 +47,7 @@ const canIDeploy = (version: string) => cli('can-i-deploy', '--service', 'users-
 
 beforeAll(async () => {
   assertBuilt();
-  dir = await mkdtemp(join(tmpdir(), 'overseer-waivers-'));
-  for (const service of ['users-service', 'checkout-web']) await cp(join('examples', service), join(dir, service), { recursive: true });
-  registry = await startRegistryHere(join(dir, 'registry.db'));
-  env = { OVERSEER_URL: registry.url, OVERSEER_RETRY_MS: '500' };
-  expect((await cli('environment', 'create', 'production')).code).toBe(0);
-  for (const service of ['users-service', 'checkout-web']) {
-    const published = await cli('publish', '--manifest', `${service}/overseer.yaml`, '--version', '1.0.0');
-    expect(published.code, published.stderr).toBe(0);
-    expect((await cli('record-deployment', '--service', service, '--version', '1.0.0', '--env', 'production')).code).toBe(0);
-  }
+  ({ dir, registry, env } = await startExamplesDeployed('overseer-waivers-'));
 }, 120_000);
 
 afterAll(async () => {
