@@ -2,11 +2,10 @@
 // every call seen in traces behind: the dump held no observed calls, so the restored registry said yes to removing an
 // operation a live consumer was seen calling, until that consumer happened to call it again (a monthly job: a month).
 
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RegistryHere, runCliHere, startRegistryHere } from './in-process.js';
-import { publishUsersRemoval, useObserveSession } from './observe-session.js';
+import { deployCaller, publishUsersRemoval, useObserveSession } from './observe-session.js';
 
 const session = useObserveSession('overseer-hunt-dump-');
 const { ok } = session;
@@ -14,9 +13,7 @@ let restored: RegistryHere | undefined;
 
 beforeAll(async () => {
   await publishUsersRemoval(session);
-  await writeFile(join(session.dir, 'billing.yaml'), 'service: billing-worker\nowners: ["@acme/billing"]\n');
-  await ok('publish', '--manifest', 'billing.yaml', '--version', '3.1.0');
-  await ok('record-deployment', '--service', 'billing-worker', '--version', '3.1.0', '--env', 'production');
+  await deployCaller(session, 'billing-worker', '3.1.0');
 }, 120_000);
 
 afterAll(async () => {

@@ -2,12 +2,10 @@
 // was answered as used, an empty partial success, then left out of every read: the gate said yes to removing the
 // operation it calls and nobody was told. It is now refused by reason, in the exporter's answer, with the time to check.
 
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeOtlpProtobuf, encodeOtlpProtobuf } from '../../overseer/observe/otlp-proto.js';
 import { type ClientCall, traceExport } from '../helpers/otlp.js';
-import { publishUsersRemoval, useObserveSession } from './observe-session.js';
+import { deployCaller, publishUsersRemoval, useObserveSession } from './observe-session.js';
 
 const session = useObserveSession('overseer-hunt-times-');
 const { cli, ok } = session;
@@ -15,9 +13,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 beforeAll(async () => {
   await publishUsersRemoval(session);
-  await writeFile(join(session.dir, 'web.yaml'), 'service: web-app\nowners: ["@acme/web"]\n');
-  await ok('publish', '--manifest', 'web.yaml', '--version', '1.0.0');
-  await ok('record-deployment', '--service', 'web-app', '--version', '1.0.0', '--env', 'production');
+  await deployCaller(session, 'web-app');
 }, 120_000);
 
 const getUser = (at: number): ClientCall => ({

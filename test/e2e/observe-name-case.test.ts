@@ -5,16 +5,14 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { publishUsersRemoval, useObserveSession } from './observe-session.js';
+import { deployCaller, publishUsersRemoval, useObserveSession } from './observe-session.js';
 
 const session = useObserveSession('overseer-observe-case-');
 const { cli, ok } = session;
 
 beforeAll(async () => {
   await publishUsersRemoval(session);
-  await writeFile(join(session.dir, 'web.yaml'), 'service: web-app\nowners: ["@acme/web"]\n');
-  await ok('publish', '--manifest', 'web.yaml', '--version', '1.0.0');
-  await ok('record-deployment', '--service', 'web-app', '--version', '1.0.0', '--env', 'production');
+  await deployCaller(session, 'web-app');
 }, 120_000);
 
 describe('a span naming services in another case', () => {

@@ -60,3 +60,10 @@ export async function publishUsersRemoval({ dir, ok }: ObserveSession, between?:
   await between?.();
   await ok('publish', '--manifest', 'users.yaml', '--contract', 'users.v2-no-get-user.yaml', '--version', '2.0.0');
 }
+
+/** A consumer that declares nothing, published and deployed to production: its only use is what traces show it calling. */
+export async function deployCaller({ dir, ok }: ObserveSession, service: string, version = '1.0.0'): Promise<void> {
+  await writeFile(join(dir, `${service}.yaml`), `service: ${service}\nowners: ["@acme/${service}"]\n`);
+  await ok('publish', '--manifest', `${service}.yaml`, '--version', version);
+  await ok('record-deployment', '--service', service, '--version', version, '--env', 'production');
+}
