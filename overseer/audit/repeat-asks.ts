@@ -9,20 +9,26 @@ const KEY = /^[\w-]{8,100}$/;
 const MAX_KEYS = 10_000;
 
 interface RepeatAsks {
-  /** Whether an ask with this key was recorded already. */
-  isRepeat(key: unknown): boolean;
-  /** Remembers a recorded ask's key, forgetting the oldest past the bound. */
-  remember(key: unknown): void;
+  /** Whether this question was recorded already under this key. */
+  isRepeat(key: unknown, question: string): boolean;
+  /** Remembers a recorded ask's key and question, forgetting the oldest past the bound. */
+  remember(key: unknown, question: string): void;
 }
 
 export function createRepeatAsks(max = MAX_KEYS): RepeatAsks {
   const keys = new Set<string>();
-  const valid = (key: unknown): key is string => typeof key === 'string' && KEY.test(key);
+  // The question is part of what is remembered: a key reused for another question (a script with a fixed header) is a
+  // new ask, recorded, never an answer to the first one's record.
+  const entry = (key: unknown, question: string) => (typeof key === 'string' && KEY.test(key) ? `${key}\n${question}` : undefined);
   return {
-    isRepeat: (key) => valid(key) && keys.has(key),
-    remember(key) {
-      if (!valid(key)) return;
-      keys.add(key);
+    isRepeat: (key, question) => {
+      const at = entry(key, question);
+      return at !== undefined && keys.has(at);
+    },
+    remember(key, question) {
+      const at = entry(key, question);
+      if (at === undefined) return;
+      keys.add(at);
       // A Set iterates in insertion order: the first is the oldest.
       if (keys.size > max) keys.delete(keys.values().next().value!);
     },

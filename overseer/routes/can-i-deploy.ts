@@ -70,8 +70,8 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
         description:
           `${JUDGED} The ask is recorded with the token's name (or \`anonymous\`); the same ask answered the same way within ` +
           'OVERSEER_VERDICT_WINDOW_MINUTES of the last one is counted on its record instead of adding one. A refusal is announced once. ' +
-          'An `Idempotency-Key` header the registry has recorded an ask with (the CLI sends one per command, the same on each retry) ' +
-          'is the same ask again: answered, and neither recorded nor announced again.',
+          'An `Idempotency-Key` header the registry has recorded an ask of the same service, version and environment with (the CLI ' +
+          'sends one per command, the same on each retry) is the same ask again: answered, and neither recorded nor announced again.',
         tags: ['gate'],
         security: OPTIONAL_BEARER,
         body: QUESTION,
@@ -84,12 +84,13 @@ export async function registerCanIDeployRoutes(app: FastifyInstance, deps: Notif
       const verdict = await decideStored(store, deps.work, await gatherAsk(deps, request.body), signalHangUp(reply));
       // The same command asking again after losing the answer: answered, not recorded or announced a second time.
       const key = request.headers['idempotency-key'];
-      if (repeats.isRepeat(key)) return verdict;
+      const question = JSON.stringify([verdict.service, verdict.version, verdict.environment]);
+      if (repeats.isRepeat(key, question)) return verdict;
       // A refusal is announced, enqueued in the same transaction as its audit record.
       const outbox = await notifier?.planVerdict(verdict);
       const record = await store.recordVerdict(verdict, asker.name, outbox, windowMs);
       if (outbox && record.count === 1) notifier?.wake();
-      repeats.remember(key);
+      repeats.remember(key, question);
       return verdict;
     },
   );

@@ -15,6 +15,7 @@ const session = useRegistry({
   serveEnv: { OVERSEER_VERDICT_WINDOW_MINUTES: '0' },
   setup: [
     ['environment', 'create', 'production'],
+    ['environment', 'create', 'staging'],
     publish('users-service'),
     ['record-deployment', '--service', 'users-service', '--version', '1.0.0', '--env', 'production'],
   ],
@@ -47,5 +48,19 @@ describe('a can-i-deploy asked again after its answer was lost', () => {
     const result = await ask(session.registry.url);
     expect(result.code, result.stderr).toBe(0);
     expect(await audit()).toHaveLength(2);
+  });
+
+  it('and a key sent again with another question (a fixed header in a script) is a new ask; with the same, a repeat', async () => {
+    const post = (environment: string) =>
+      fetch(`${session.registry.url}/v1/can-i-deploy`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'fixed-key-of-a-script' },
+        body: JSON.stringify({ service: 'users-service', version: '1.0.0', environment }),
+      });
+    expect((await post('production')).status).toBe(200);
+    expect((await post('staging')).status).toBe(200);
+    expect((await post('production')).status).toBe(200);
+    // Newest first: the staging ask is recorded; the third, the first one's question under its key, is not.
+    expect((await audit()).map((r) => r.environment)).toEqual(['staging', 'production', 'production', 'production']);
   });
 });
