@@ -15,6 +15,7 @@ import type {
   WebhookRecord,
 } from './outbox.js';
 import type {
+  ConsumerEntry,
   ConsumerScope,
   ConsumerUse,
   ConsumerUseText,
@@ -98,6 +99,10 @@ export interface Store {
   listAllUses(scope?: ConsumerScope, providers?: readonly string[]): Promise<ConsumerUse[]>;
   /** `listConsumersOf` with the declarations' `uses` left as the stored JSON text: a hub's hundreds are parsed by the gate's threads, not the event loop. */
   listConsumerTexts(provider: string, scope?: ConsumerScope): Promise<ConsumerUseText[]>;
+  /** `listConsumerTexts` without the texts, in its order: a hub's listing read without its megabytes of uses. */
+  listConsumerEntries(provider: string, scope?: ConsumerScope): Promise<ConsumerEntry[]>;
+  /** The `uses` text each consumer version declares for `provider`, in the order asked; undefined where it declares none. */
+  readConsumerTexts(provider: string, entries: readonly { consumer: string; version: string }[]): Promise<(string | undefined)[]>;
   /** The pairs `listAllUses` would return, as consumer, its counted version and provider, without reading what each use declares: by consumer, then provider. With `providers`, only theirs. */
   listUseEdges(scope?: ConsumerScope, providers?: readonly string[]): Promise<UseEdge[]>;
 

@@ -122,6 +122,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     listConsumersOf: (provider, scope) => run(() => consumers.listConsumersOf(provider, scope)),
     listAllUses: (scope, providers) => run(() => consumers.listAllUses(scope, providers)),
     listConsumerTexts: (provider, scope) => run(() => consumers.listConsumerTexts(provider, scope)),
+    listConsumerEntries: (provider, scope) => run(() => consumers.listConsumerEntries(provider, scope)),
+    readConsumerTexts: (provider, entries) => run(() => consumers.readConsumerTexts(provider, entries)),
     recordDeployment: (input, notify) => run(() => outbox.writeWithOutbox(() => deployments.recordDeployment(input), notify)),
     endDeployment: (input) => run(() => deployments.endDeployment(input)),
     liveDeployments: (service, environment) => run(() => deployments.liveDeployments(service, environment)),
