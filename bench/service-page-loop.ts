@@ -6,7 +6,6 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { listDeprecations, parseContract } from '../contracts/index.js';
 import { buildApp } from '../overseer/app.js';
@@ -23,6 +22,12 @@ const { values } = parseArgs({
     db: { type: 'string' },
   },
 });
+
+/**
+ * The CPU milliseconds this process's main thread has run so far (the kernel's count, Linux): on a shared machine the
+ * loop's busy wall time counts the time other processes held the core; this does not. Worker processes are not counted.
+ */
+const loopCpuMs = () => Number(readFileSync(`/proc/${process.pid}/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
 
 const PAGES = { 'stripe (own contract)': '/services/stripe', 'shop-0 (its provider, stripe)': '/services/shop-0' };
 
@@ -74,9 +79,9 @@ async function main(): Promise<void> {
       try {
         for (const [label, path] of Object.entries(PAGES)) {
           for (const visit of ['first visit', 'again']) {
-            const before = performance.eventLoopUtilization();
+            const before = loopCpuMs();
             const res = await app.inject(path);
-            add(`${label}, ${visit}`, performance.eventLoopUtilization(before).active);
+            add(`${label}, ${visit}`, loopCpuMs() - before);
             if (res.statusCode !== 200) throw new Error(`${path}: ${res.statusCode}`);
             if (values.out && run === 0) {
               mkdirSync(values.out, { recursive: true });
@@ -92,7 +97,7 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`Stripe 2023-08-09, ${values.consumers} consumers; event-loop ms per page, medians of ${values.runs} starts:`);
+  console.log(`Stripe 2023-08-09, ${values.consumers} consumers; main-thread CPU ms per page, medians of ${values.runs} starts:`);
   for (const [label, list] of times) console.log(`  ${label}: ${(median(list) ?? 0).toFixed(1)} ms`);
 }
 

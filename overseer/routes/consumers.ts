@@ -111,8 +111,8 @@ async function cutPage(deps: { store: Store; work: WorkPool }, ask: PageAsk, has
   const texts = await deps.store.readConsumerTexts(ask.provider, ask.sent);
   const entries = ask.sent.map((entry, i) => ({ ...entry, text: texts[i] ?? EMPTY_USES }));
   // A contract gone from the store names nothing: the uses read as declared.
-  const stored = hash === undefined ? undefined : await deps.store.getContract(hash);
-  const again = await deps.work.pageUses({ entries, offset, limit, ...(stored && { contract: { hash: stored.hash, text: stored.text } }) });
+  const text = hash === undefined ? undefined : await deps.store.readContractText(hash);
+  const again = await deps.work.pageUses({ entries, offset, limit, ...(text !== undefined && { contract: { hash: hash!, text } }) });
   if ('missing' in again) throw new Error('a worker lacked what it was sent');
   return again;
 }

@@ -91,6 +91,8 @@ export interface Store {
   /** Whether some version was published on `branch` (as written): the gate's check of a branch scope, one indexed query. */
   hasBranch(branch: string): Promise<boolean>;
   getContract(hash: string): Promise<ContractRecord | undefined>;
+  /** The text alone of a stored contract: a reader that parses it need not read its canonical JSON, megabytes more. */
+  readContractText(hash: string): Promise<string | undefined>;
   /** By provider. */
   getDeclarations(service: string, version: string): Promise<Declaration[]>;
   /** By consumer; a consumer whose counted version does not declare `provider` is left out. */

@@ -17,9 +17,9 @@ export async function readMarks(deps: { store: Store; work: MarkWork }, hash: st
   try {
     const first = await deps.work.markContract({ ...ask, contract: { hash } });
     if (!('missing' in first)) return first;
-    const stored = await deps.store.getContract(hash);
-    if (!stored) return UNREAD;
-    const again = await deps.work.markContract({ ...ask, contract: { hash, text: stored.text } });
+    const text = await deps.store.readContractText(hash);
+    if (text === undefined) return UNREAD;
+    const again = await deps.work.markContract({ ...ask, contract: { hash, text } });
     return 'missing' in again ? UNREAD : again;
   } catch {
     return UNREAD;

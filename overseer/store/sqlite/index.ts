@@ -118,6 +118,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     listBranches: () => run(() => versions.listBranches()),
     hasBranch: (branch) => run(() => versions.hasBranch(branch)),
     getContract: (hash) => run(() => versions.getContract(hash)),
+    readContractText: (hash) => run(() => versions.readContractText(hash)),
     getDeclarations: (service, version) => run(() => versions.getDeclarations(service, version)),
     listConsumersOf: (provider, scope) => run(() => consumers.listConsumersOf(provider, scope)),
     listAllUses: (scope, providers) => run(() => consumers.listAllUses(scope, providers)),
