@@ -2,12 +2,13 @@
 // consumers of 300 uses each (~20 MB of declaration text), one page of 1,000 uses asked for, with /healthz asked from
 // a thread meanwhile. A fresh registry per run, so that no listing is kept. Builds alternate in one run (`--bin A --bin B`).
 // By hand, never in tests: npm run build && node dist/bench/consumers-first-page.js [--runs 5] [--bin dist/cli/bin.js ...]
+
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { openSqliteStore } from '../overseer/store/sqlite/index.js';
 import { pollHealthz, sortedDurations } from './poll-healthz.js';
