@@ -31,9 +31,9 @@ export function createContractCache(options: { store: Store; maxEntries: number;
   }
 
   async function parseStored(hash: string): Promise<LoadedContract | undefined> {
-    const record = await store.getContract(hash);
-    if (!record) return undefined;
-    const contract = await parse({ hash, text: record.text });
+    const text = await store.readContractText(hash);
+    if (text === undefined) return undefined;
+    const contract = await parse({ hash, text });
     remember(hash, contract);
     return contract;
   }

@@ -71,7 +71,7 @@ async function askStored<T>(store: Store, decide: (input: WireGateInput) => Prom
 async function withStoredTexts(store: Store, input: WireGateInput): Promise<WireGateInput> {
   const texts = new Map<string, string | undefined>();
   const textOf = async (hash: string) => {
-    if (!texts.has(hash)) texts.set(hash, (await store.getContract(hash))?.text);
+    if (!texts.has(hash)) texts.set(hash, await store.readContractText(hash));
     return texts.get(hash);
   };
   const withText = async (version: WireGateVersion): Promise<WireGateVersion> => {

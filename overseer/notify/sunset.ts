@@ -94,7 +94,7 @@ async function mayDeprecate(store: Store, hash: string): Promise<boolean> {
   if (!known) screened.set(store, (known = new Map()));
   let answer = known.get(hash);
   if (answer === undefined) {
-    const text = (await store.getContract(hash))?.text ?? '';
+    const text = (await store.readContractText(hash)) ?? '';
     answer = text.includes('deprecated') || text.includes('\\');
     known.set(hash, answer);
   }

@@ -87,7 +87,7 @@ export function createProviderDirectory(options: { store: Store; ttlMs?: number;
       const added = rows.slice(directory.deployed.length).flatMap(([, , hash]) => (hash === null ? [] : [hash]));
       const texts = [...(directory.texts ?? [])];
       for (const hash of new Set([...needs.hashes, ...added])) {
-        if (!sent.has(hash)) texts.push({ hash, text: (await store.getContract(hash))?.text });
+        if (!sent.has(hash)) texts.push({ hash, text: await store.readContractText(hash) });
       }
       return { key, services: value, deployed: rows, texts };
     },

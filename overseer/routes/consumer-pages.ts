@@ -3,7 +3,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../errors.js';
-import type { ConsumerScope, ConsumerUseText, Store } from '../store/store.js';
+import type { ConsumerEntry, ConsumerScope, Store } from '../store/store.js';
 import { pageCursor } from './schemas.js';
 
 /** A page's place in the listing: the consumer version it starts in and the uses of it already listed. */
@@ -60,37 +60,36 @@ export function findPageStart(entries: readonly { consumer: string; version: str
 }
 
 /** A provider's consumers in a scope as of one store generation; `key` names its texts for the workers (paged-uses.ts). */
-interface KeptTexts {
+interface KeptEntries {
   key: string;
-  texts: readonly ConsumerUseText[];
+  entries: readonly ConsumerEntry[];
 }
 
-/** About 16 MB of text per store: the pages of a consumer of 100,000 uses read its text from the store once. */
-const MAX_KEPT_LENGTH = 16 * 1024 * 1024;
+/** Entries kept per store, listings of generations gone leaving first: a few hubs' listings of 100,000 consumers. */
+const MAX_KEPT_ENTRIES = 500_000;
 
-const keptByStore = new WeakMap<Store, { id: string; listings: Map<string, KeptTexts & { length: number }>; length: number }>();
+const keptByStore = new WeakMap<Store, { id: string; listings: Map<string, KeptEntries>; count: number }>();
 
 /**
- * The listing's texts, read from the store once per scope generation (store.readScopeGeneration): a page after the
- * first costs the loop no read of megabytes, only the generation's number.
+ * The listing's consumer versions, read from the store once per scope generation (store.readScopeGeneration) and
+ * without their uses: a page reads the texts of its own entries alone, and only when a worker lacks them.
  */
-export async function readKeptTexts(store: Store, provider: string, scope: ConsumerScope): Promise<KeptTexts> {
+export async function readKeptEntries(store: Store, provider: string, scope: ConsumerScope): Promise<KeptEntries> {
   const generation = await store.readScopeGeneration(scope);
   let mine = keptByStore.get(store);
-  if (!mine) keptByStore.set(store, (mine = { id: randomUUID(), listings: new Map(), length: 0 }));
+  if (!mine) keptByStore.set(store, (mine = { id: randomUUID(), listings: new Map(), count: 0 }));
   const key = `${mine.id}:${JSON.stringify([provider, scope.environment ?? null, scope.branch ?? null, generation])}`;
   const known = mine.listings.get(key);
   if (known) return known;
-  const texts = await store.listConsumerTexts(provider, scope);
-  const length = texts.reduce((sum, t) => sum + t.uses.length, 0);
+  const entries = await store.listConsumerEntries(provider, scope);
   // First in, first out: a listing of a generation gone is not asked for again and leaves first.
   for (const [oldest, dropped] of mine.listings) {
-    if (mine.length + length <= MAX_KEPT_LENGTH) break;
+    if (mine.count + entries.length <= MAX_KEPT_ENTRIES) break;
     mine.listings.delete(oldest);
-    mine.length -= dropped.length;
+    mine.count -= dropped.entries.length;
   }
-  const kept = { key, texts, length };
+  const kept = { key, entries };
   mine.listings.set(key, kept);
-  mine.length += length;
+  mine.count += entries.length;
   return kept;
 }

@@ -9,7 +9,7 @@ import { workFor } from '../work/anonymous.js';
 import type { WorkPool } from '../work/pool.js';
 import type { UsePage, WireUsePage } from '../work/wire.js';
 import { requireBranch } from './branches.js';
-import { findPageStart, readKeptTexts, readUseCursor, USE_CURSOR, USE_LIMIT, writeUseCursor } from './consumer-pages.js';
+import { findPageStart, readKeptEntries, readUseCursor, USE_CURSOR, USE_LIMIT, writeUseCursor } from './consumer-pages.js';
 import type { RouteDeps } from './deps.js';
 import { requireEnvironment } from './environments.js';
 import { NAMED_USES } from './operation-labels.js';
@@ -73,14 +73,15 @@ export async function registerConsumerRoutes(app: FastifyInstance, { store, work
       if (environment !== undefined) await requireEnvironment(store, environment);
       if (branch !== undefined) await requireBranch(store, branch);
       const scope = environment !== undefined ? { environment } : branch !== undefined ? { branch } : {};
-      const { key, texts } = await readKeptTexts(store, name, scope);
-      const start = findPageStart(texts, cursor);
+      const { key, entries } = await readKeptEntries(store, name, scope);
+      const start = findPageStart(entries, cursor);
       // Each entry takes at least one place: `limit` entries from the start hold the page, whatever their uses.
-      const sent = texts.slice(start.index, start.index + limit).map((t, i) => ({ ...t, key: `${key}#${start.index + i}` }));
+      const sent = entries.slice(start.index, start.index + limit).map(({ consumer, version }, i) => ({ consumer, version, key: `${key}#${start.index + i}` }));
       const named = await versionInScope(store, name, scope);
-      const page = await cutPage({ store, work: workFor(request, work) }, { sent, offset: start.offset, limit }, named?.contractHash ?? undefined);
+      const ask = { provider: name, sent, offset: start.offset, limit };
+      const page = await cutPage({ store, work: workFor(request, work) }, ask, named?.contractHash ?? undefined);
       const at = page.next ? start.index + page.next.index : start.index + sent.length;
-      const after = texts[at] && { ...texts[at]!, offset: page.next?.offset ?? 0, index: at };
+      const after = entries[at] && { ...entries[at]!, offset: page.next?.offset ?? 0, index: at };
       return {
         provider: name,
         ...scope,
@@ -92,7 +93,10 @@ export async function registerConsumerRoutes(app: FastifyInstance, { store, work
   );
 }
 
-type PageAsk = { sent: (WireUsePage['entries'][number] & { uses: string })[]; offset: number; limit: number };
+// A version whose declaration went between the listing and its page (none is deleted today) lists no uses.
+const EMPTY_USES = '[]';
+
+type PageAsk = { provider: string; sent: WireUsePage['entries']; offset: number; limit: number };
 
 /**
  * The page cut and named by a worker: the uses and the contract by key and hash first, so that the pages after the
@@ -101,13 +105,14 @@ type PageAsk = { sent: (WireUsePage['entries'][number] & { uses: string })[]; of
  */
 async function cutPage(deps: { store: Store; work: WorkPool }, ask: PageAsk, hash: string | undefined): Promise<UsePage> {
   const { offset, limit } = ask;
-  const byKey = ask.sent.map(({ consumer, version, key }) => ({ consumer, version, key }));
-  const first = await deps.work.pageUses({ entries: byKey, offset, limit, ...(hash !== undefined && { contract: { hash } }) });
+  const first = await deps.work.pageUses({ entries: ask.sent, offset, limit, ...(hash !== undefined && { contract: { hash } }) });
   if (!('missing' in first)) return first;
-  const entries = ask.sent.map(({ consumer, version, key, uses }) => ({ consumer, version, key, text: uses }));
+  // Only this page's texts are read, and only now: a worker that kept them (paged-uses.ts) needs none.
+  const texts = await deps.store.readConsumerTexts(ask.provider, ask.sent);
+  const entries = ask.sent.map((entry, i) => ({ ...entry, text: texts[i] ?? EMPTY_USES }));
   // A contract gone from the store names nothing: the uses read as declared.
-  const stored = hash === undefined ? undefined : await deps.store.getContract(hash);
-  const again = await deps.work.pageUses({ entries, offset, limit, ...(stored && { contract: { hash: stored.hash, text: stored.text } }) });
+  const text = hash === undefined ? undefined : await deps.store.readContractText(hash);
+  const again = await deps.work.pageUses({ entries, offset, limit, ...(text !== undefined && { contract: { hash: hash!, text } }) });
   if ('missing' in again) throw new Error('a worker lacked what it was sent');
   return again;
 }

@@ -122,6 +122,9 @@ export interface ConsumerUseText {
   live?: LiveKind;
 }
 
+/** A `ConsumerUseText` without its text: a listing's place, whose text is read when its page is (readConsumerTexts). */
+export type ConsumerEntry = Omit<ConsumerUseText, 'uses'>;
+
 /** A consumer's counted version declares a use of `provider`. */
 export interface UseEdge {
   consumer: string;

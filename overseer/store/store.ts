@@ -15,6 +15,7 @@ import type {
   WebhookRecord,
 } from './outbox.js';
 import type {
+  ConsumerEntry,
   ConsumerScope,
   ConsumerUse,
   ConsumerUseText,
@@ -90,6 +91,8 @@ export interface Store {
   /** Whether some version was published on `branch` (as written): the gate's check of a branch scope, one indexed query. */
   hasBranch(branch: string): Promise<boolean>;
   getContract(hash: string): Promise<ContractRecord | undefined>;
+  /** The text alone of a stored contract: a reader that parses it need not read its canonical JSON, megabytes more. */
+  readContractText(hash: string): Promise<string | undefined>;
   /** By provider. */
   getDeclarations(service: string, version: string): Promise<Declaration[]>;
   /** By consumer; a consumer whose counted version does not declare `provider` is left out. */
@@ -98,6 +101,10 @@ export interface Store {
   listAllUses(scope?: ConsumerScope, providers?: readonly string[]): Promise<ConsumerUse[]>;
   /** `listConsumersOf` with the declarations' `uses` left as the stored JSON text: a hub's hundreds are parsed by the gate's threads, not the event loop. */
   listConsumerTexts(provider: string, scope?: ConsumerScope): Promise<ConsumerUseText[]>;
+  /** `listConsumerTexts` without the texts, in its order: a hub's listing read without its megabytes of uses. */
+  listConsumerEntries(provider: string, scope?: ConsumerScope): Promise<ConsumerEntry[]>;
+  /** The `uses` text each consumer version declares for `provider`, in the order asked; undefined where it declares none. */
+  readConsumerTexts(provider: string, entries: readonly { consumer: string; version: string }[]): Promise<(string | undefined)[]>;
   /** The pairs `listAllUses` would return, as consumer, its counted version and provider, without reading what each use declares: by consumer, then provider. With `providers`, only theirs. */
   listUseEdges(scope?: ConsumerScope, providers?: readonly string[]): Promise<UseEdge[]>;
 

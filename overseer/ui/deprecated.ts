@@ -26,7 +26,10 @@ export interface DeprecatedUse {
   sunset?: string;
 }
 
-export function findDeprecatedUses(contract: { doc: OpenApiDocument }, uses: readonly ConsumerUse[]): DeprecatedUse[] {
+/** A consumer's uses as the deprecations are matched against them: a ConsumerUse, or its few parts sent to a worker. */
+export type DeclaredUses = Pick<ConsumerUse, 'consumer' | 'version'> & { declaration: Pick<ConsumerUse['declaration'], 'uses'> };
+
+export function findDeprecatedUses(contract: { doc: OpenApiDocument }, uses: readonly DeclaredUses[]): DeprecatedUse[] {
   const deprecations = listDeprecations(contract.doc);
   const out: DeprecatedUse[] = [];
   for (const use of uses) {
@@ -42,10 +45,10 @@ export function findDeprecatedUses(contract: { doc: OpenApiDocument }, uses: rea
  * The declared uses, and the deprecated parts of each operation consumers were seen calling that they do not declare:
  * `overseer migrations` and the gate count such a caller as a user, so the page must not say that nobody uses the part.
  */
-export function addObservedUses(contract: { doc: OpenApiDocument }, declared: readonly DeprecatedUse[], calls: readonly ObservedCall[]): DeprecatedUse[] {
+export function addObservedUses(deprecations: readonly Deprecation[], declared: readonly DeprecatedUse[], calls: readonly ObservedCall[]): DeprecatedUse[] {
   if (calls.length === 0) return [...declared];
   const byOperation = new Map<string, Deprecation[]>();
-  for (const d of listDeprecations(contract.doc)) byOperation.set(d.operation, [...(byOperation.get(d.operation) ?? []), d]);
+  for (const d of deprecations) byOperation.set(d.operation, [...(byOperation.get(d.operation) ?? []), d]);
   const keyOf = (u: { consumer: string; operation: string; part: string }) => `${u.consumer}\u0000${u.operation}\u0000${u.part}`;
   const seen = new Set(declared.map(keyOf));
   const out = [...declared];

@@ -69,6 +69,6 @@ async function loadSide(store: Store, service: string, version: string): Promise
 }
 
 async function readText(store: Store, side: Side): Promise<Side | undefined> {
-  const stored = await store.getContract(side.contract.hash);
-  return stored && { ...side, contract: { hash: side.contract.hash, text: stored.text } };
+  const text = await store.readContractText(side.contract.hash);
+  return text === undefined ? undefined : { ...side, contract: { hash: side.contract.hash, text } };
 }

@@ -1,15 +1,15 @@
 // Reads one service's page: its versions, deployments, consumers, providers, deprecated parts in use,
 // recent verdicts, and the diff asked for. A bounded number of store calls (one per environment at most).
 
-import { countEdits, type Declaration, findNearestName, type LoadedContract, type ObservedCall } from '../../contracts/index.js';
-import type { ContractCache } from '../contract-cache.js';
+import { countEdits, type Declaration, type Deprecation, findNearestName, type ObservedCall } from '../../contracts/index.js';
 import { splitReplacedCalls } from '../observe/replaced-calls.js';
-import { labelProvider, namerOf, type OperationName } from '../operation-labeller.js';
+import { type OperationName, versionInScope } from '../operation-labeller.js';
 import type { ConsumerUse, Store } from '../store/store.js';
-import { addObservedUses, type DeprecatedUse, findDeprecatedUses } from './deprecated.js';
+import { addObservedUses, type DeprecatedUse } from './deprecated.js';
 import { type DiffWork, gatherVersionDiff } from './gather-diff.js';
 import type { ConsumerReader } from './kept-consumers.js';
 import { CONSUMERS_PER_PAGE, type ServicePageData } from './pages/service.js';
+import { type MarkWork, readMarks } from './read-marks.js';
 import { observedOnlyConsumers, pageObservedCalls } from './usage-marks.js';
 
 interface ServiceRequest {
@@ -22,7 +22,11 @@ interface ServiceRequest {
 
 // The deprecated parts a provider's consumers use, per contract, for each consumer list kept by scope generation
 // (kept-consumers.ts): a hub's thousands of uses are matched against its contract once per write, not once per visit.
-const deprecatedOf = new WeakMap<readonly ConsumerUse[], Map<string, DeprecatedUse[]>>();
+const deprecatedOf = new WeakMap<readonly ConsumerUse[], Map<string, OwnMarks>>();
+
+type OwnMarks = { deprecations: Deprecation[]; declared: DeprecatedUse[] };
+
+type MarkDeps = { store: Store; work: MarkWork };
 
 const SERVICE_VERDICTS = 10;
 
@@ -32,8 +36,7 @@ type ObservedCalls = (query: { consumer?: string; provider?: string; environment
 /** Undefined when there is no such service. */
 export async function gatherServiceData(
   store: Store,
-  contracts: ContractCache,
-  work: DiffWork,
+  work: DiffWork & MarkWork,
   name: string,
   request: ServiceRequest,
   listCalls?: ObservedCalls,
@@ -56,20 +59,20 @@ export async function gatherServiceData(
   const deployments = current.filter((d) => d !== undefined);
   const subject = environment !== undefined ? deployments.find((d) => d.environment === environment)?.version : versions.at(-1)?.version;
   const subjectRecord = versions.find((v) => v.version === subject);
-  const [providers, contract] = await Promise.all([
+  const hash = subjectRecord?.contractHash || undefined;
+  const [providers, own] = await Promise.all([
     subject !== undefined ? store.getDeclarations(name, subject) : [],
-    subjectRecord?.contractHash ? readContract(contracts, subjectRecord.contractHash) : undefined,
+    hash !== undefined ? readOwnMarks({ store, work }, hash, consumers) : undefined,
   ]);
-  const declaredDeprecated = contract && subjectRecord?.contractHash ? findDeprecatedKept(contract, subjectRecord.contractHash, consumers) : undefined;
   const scope = environment !== undefined ? { environment } : {};
   // The calls that count by the gate's one rule (observe/replaced-calls.ts): a replaced version's went with it.
   const counted = async (calls: ObservedCall[] | undefined) => calls && (await splitReplacedCalls(store, calls)).counted;
   const [providerNames, asProvider, asConsumer] = await Promise.all([
-    nameProviderOperations({ store, contracts }, providers, environment),
+    nameProviderOperations({ store, work }, providers, environment),
     listCalls?.({ provider: name, ...scope }).then(counted),
     listCalls?.({ consumer: name, ...scope }).then(counted),
   ]);
-  const deprecated = contract && declaredDeprecated && addObservedUses(contract, declaredDeprecated, asProvider ?? []);
+  const deprecated = own && addObservedUses(own.deprecations, own.declared, asProvider ?? []);
   // One list paged: the declared consumers, then those seen in traces only; a consumer's calls show on its own page.
   const observedOnly = asProvider ? observedOnlyConsumers(asProvider, consumers) : [];
   const pages = Math.max(1, Math.ceil((consumers.length + observedOnly.length) / CONSUMERS_PER_PAGE));
@@ -93,7 +96,7 @@ export async function gatherServiceData(
     ...(environment !== undefined && { environment }),
     ...(subject !== undefined && { subject }),
     ...(deprecated && { deprecated }),
-    ...(contract && { operationNames: nameOperations(contract, listed) }),
+    ...(own && { operationNames: await nameOperations({ store, work }, hash!, listed) }),
     ...(notDeployed !== undefined && { notice: notDeployed }),
     providerNames,
     ...(unregistered && { unregistered }),
@@ -122,50 +125,44 @@ async function findUnregistered(store: Store, callers: readonly string[]): Promi
   return Object.fromEntries(strangers.map((name) => [name, guessOf(name)]));
 }
 
-function findDeprecatedKept(contract: LoadedContract, hash: string, consumers: readonly ConsumerUse[]): DeprecatedUse[] {
+/**
+ * What the service's own contract deprecates, and its consumers' uses of it: worked out by a worker once per consumer
+ * list kept (kept-consumers.ts) and contract, not per visit. Undefined when the contract no longer parses.
+ */
+async function readOwnMarks(deps: MarkDeps, hash: string, consumers: readonly ConsumerUse[]): Promise<OwnMarks | undefined> {
   const byContract = deprecatedOf.get(consumers) ?? deprecatedOf.set(consumers, new Map()).get(consumers)!;
   const known = byContract.get(hash);
   if (known) return known;
-  const found = findDeprecatedUses(contract, consumers);
+  const uses = consumers.map(({ consumer, version, declaration }) => ({ consumer, version, declaration: { uses: declaration.uses } }));
+  const marks = await readMarks(deps, hash, { refs: [], deprecations: true, uses });
+  // Only what was read is kept: a contract that did not parse (or a busy pool) is asked again at the next visit.
+  if (!marks.read) return undefined;
+  const found = { deprecations: marks.deprecations!, declared: marks.declared! };
   byContract.set(hash, found);
   return found;
 }
 
 /** Each operation reference the consumers make, named by the service's own contract; references it lacks are left out. */
-function nameOperations(contract: LoadedContract, consumers: readonly ConsumerUse[]): Record<string, OperationName> {
-  const name = namerOf(contract);
-  const out: Record<string, OperationName> = {};
-  for (const { declaration } of consumers) {
-    if (declaration.uses === '*') continue;
-    for (const { operation: ref } of declaration.uses) {
-      const found = ref in out ? undefined : name(ref);
-      if (found) out[ref] = found;
-    }
-  }
-  return out;
+async function nameOperations(deps: MarkDeps, hash: string, consumers: readonly ConsumerUse[]): Promise<Record<string, OperationName>> {
+  const refs = new Set<string>();
+  for (const { declaration } of consumers) if (declaration.uses !== '*') for (const { operation } of declaration.uses) refs.add(operation);
+  return (await readMarks(deps, hash, { refs: [...refs] })).names;
 }
 
 /** Each provider's operation references as its contract in scope (deployed there, else its latest) names them. */
 async function nameProviderOperations(
-  deps: { store: Store; contracts: ContractCache },
+  deps: MarkDeps,
   declarations: readonly Declaration[],
   environment: string | undefined,
 ): Promise<Record<string, Record<string, OperationName>>> {
   const out: Record<string, Record<string, OperationName>> = {};
   for (const { provider, uses } of declarations) {
     if (uses === '*') continue;
-    const { namedBy, name } = await labelProvider(deps, provider, environment !== undefined ? { environment } : {});
-    if (namedBy === undefined) continue;
-    out[provider] = Object.fromEntries(uses.flatMap((u) => (name(u.operation) ? [[u.operation, name(u.operation) as OperationName]] : [])));
+    const record = await versionInScope(deps.store, provider, environment !== undefined ? { environment } : {});
+    if (!record?.contractHash) continue;
+    const marks = await readMarks(deps, record.contractHash, { refs: uses.map((u) => u.operation) });
+    if (!marks.read) continue;
+    out[provider] = marks.names;
   }
   return out;
-}
-
-async function readContract(contracts: ContractCache, hash: string): Promise<LoadedContract | undefined> {
-  try {
-    return await contracts.get(hash);
-  } catch {
-    // A stored contract that no longer parses leaves the section empty rather than failing the page.
-    return undefined;
-  }
 }

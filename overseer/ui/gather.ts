@@ -72,8 +72,8 @@ export async function gatherServicesData(
   const judge: BreakingJudge = {
     countBreaking: (input) => work.countBreaking(input),
     readContract: async (hash) => {
-      const record = await store.getContract(hash);
-      return record && { hash, text: record.text };
+      const text = await store.readContractText(hash);
+      return text === undefined ? undefined : { hash, text };
     },
     counts,
   };

@@ -40,7 +40,7 @@ interface DashboardDeps {
    * use as the gate does; absent: declarations only, no marks. */
   observer?: ObservedSource;
   /** The registry's worker threads: the dashboard's diffs run there, and graph pages are drawn there. */
-  work: Pick<WorkPool, 'countBreaking' | 'drawGraph' | 'diffVersions' | 'admit' | 'anonymous'>;
+  work: Pick<WorkPool, 'countBreaking' | 'drawGraph' | 'diffVersions' | 'markContract' | 'admit' | 'anonymous'>;
 }
 
 // Pages load only our own stylesheet and script; nothing inline, nothing from elsewhere.
@@ -115,7 +115,7 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: Dashbo
     if (!work) return sendBusy(reply, 'comparing other versions');
     const unknown = await findUnknownEnvironment(store, q.environment);
     if (unknown) return sendUnknownEnvironment(reply, unknown, (environment) => serviceUrl(request.params.name, { ...asked, environment }));
-    const data = await gatherServiceData(store, contracts, work, request.params.name, asked, deps.observer?.listCalls, readConsumers);
+    const data = await gatherServiceData(store, work, request.params.name, asked, deps.observer?.listCalls, readConsumers);
     if (!data) return sendNoService(reply, request.params.name);
     return sendPage(reply, renderServicePage(buildServicePageView(data)));
   });

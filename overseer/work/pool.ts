@@ -13,6 +13,7 @@ import { fromParsedWire, type ParsedWire } from './parsed-wire.js';
 import type { Upload } from './prepare-upload.js';
 import type { JsonUpload } from './read-json.js';
 import type {
+  ContractMarks,
   ContractText,
   DiffPage,
   MissingContracts,
@@ -22,6 +23,7 @@ import type {
   UsePage,
   VerdictJson,
   WireBreakingCount,
+  WireContractMarks,
   WireGateInput,
   WireUsePage,
   WireVersionDiff,
@@ -72,6 +74,8 @@ export interface WorkPool {
   diffVersions(input: WireVersionDiff): Promise<DiffPage | MissingContracts | TooLarge>;
   /** One page of a provider's consumers, their uses named by its contract (paged-uses.ts); or the contract the thread lacks. */
   pageUses(input: WireUsePage): Promise<UsePage | MissingContracts>;
+  /** Names and deprecated uses read from one stored contract (contract-marks.ts); or the contract the thread lacks. */
+  markContract(input: WireContractMarks): Promise<ContractMarks | MissingContracts>;
   /** The dashboard's graph page, laid out and written as HTML (overseer/work/dashboard-graph.ts). */
   drawGraph(graph: WireGraph): Promise<string | MissingGraphBase>;
   /** An OTLP export decoded and matched (overseer/observe/ingest-task.ts): its counts, or what the thread lacked; its bytes are moved. */
@@ -169,6 +173,7 @@ export function createWorkPool(options: WorkPoolOptions): WorkPool {
       countBreaking: (input) => go<number | MissingContracts>('read', { kind: 'count-breaking', input }),
       diffVersions: (input) => go<DiffPage | MissingContracts | TooLarge>('read', { kind: 'diff-versions', input }),
       pageUses: (input) => go<UsePage | MissingContracts>('read', { kind: 'page-uses', input }),
+      markContract: (input) => go<ContractMarks | MissingContracts>('read', { kind: 'mark-contract', input }),
       drawGraph: (graph) => go<string | MissingGraphBase>('read', { kind: 'draw-graph', graph }),
       ingest: (task) => go<IngestResult | IngestNeeds>('ingest', { kind: 'ingest', task }),
       parse: async (contract, lane = 'read') => fromParsedWire(await go<ParsedWire | ContractParts>(lane, { kind: 'parse', contract })),

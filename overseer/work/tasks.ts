@@ -16,6 +16,7 @@ import { ingestExport } from '../observe/ingest-task.js';
 import { encodeOwnUtf8 } from '../store/contract-bytes.js';
 import { renderDiffReport } from '../ui/pages/service-diff.js';
 import { DASHBOARD_DIFF_MAX_CHARS, diffVersions, findBrokenConsumers } from '../ui/version-diff.js';
+import { markContract } from './contract-marks.js';
 import { drawGraphPage } from './dashboard-graph.js';
 import { pageUses } from './paged-uses.js';
 import { readObservedCalls } from './parsed-calls.js';
@@ -191,6 +192,8 @@ async function run(task: WorkTask): Promise<WorkValue> {
       return drawGraphPage(task.graph);
     case 'page-uses':
       return pageUses(task.input);
+    case 'mark-contract':
+      return markContract(task.input);
     case 'parse': {
       return toParsedWire(await parseText(task.contract));
     }

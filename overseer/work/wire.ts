@@ -5,6 +5,7 @@
 import type {
   ContractParts,
   Declaration,
+  Deprecation,
   DiffReport,
   EmptyEnvironment,
   LeftOutCalls,
@@ -18,8 +19,10 @@ import type {
 } from '../../contracts/index.js';
 import type { ApiErrorCode } from '../errors.js';
 import type { IngestNeeds, IngestResult, WireIngest } from '../observe/ingest-wire.js';
+import type { OperationName } from '../operation-labeller.js';
 import type { ContractBytes } from '../store/contract-bytes.js';
 import type { ConsumerUse, ContractInput } from '../store/store.js';
+import type { DeclaredUses, DeprecatedUse } from '../ui/deprecated.js';
 import type { MissingGraphBase, WireGraph } from '../ui/graph-wire.js';
 import type { ParsedWire } from './parsed-wire.js';
 import type { Upload } from './prepare-upload.js';
@@ -159,7 +162,27 @@ export type WorkTask =
   | { kind: 'draw-graph'; graph: WireGraph }
   | { kind: 'diff-versions'; input: WireVersionDiff }
   | { kind: 'ingest'; task: WireIngest }
-  | { kind: 'page-uses'; input: WireUsePage };
+  | { kind: 'page-uses'; input: WireUsePage }
+  | { kind: 'mark-contract'; input: WireContractMarks };
+
+/** What a page asks of one stored contract (contract-marks.ts); by hash alone first, with its text once the worker lacks it. */
+export interface WireContractMarks {
+  contract: ContractRef;
+  /** Operation references to name, as consumers wrote them. */
+  refs: string[];
+  /** Whether to send back what the contract deprecates. */
+  deprecations?: boolean;
+  /** Consumers whose uses of deprecated parts to find. */
+  uses?: DeclaredUses[];
+}
+
+/** `read` false: the stored contract no longer parses, and marks nothing. */
+export interface ContractMarks {
+  read: boolean;
+  names: Record<string, OperationName>;
+  deprecations?: Deprecation[];
+  declared?: DeprecatedUse[];
+}
 
 /** One page of a provider's consumers to cut (paged-uses.ts): from the entry the page starts in, at most `limit` of them. */
 export interface WireUsePage {
@@ -207,6 +230,7 @@ export type WorkValue =
   | ReadUpload
   | DiffPage
   | UsePage
+  | ContractMarks
   | IngestResult
   | IngestNeeds
   | number

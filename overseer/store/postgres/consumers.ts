@@ -4,7 +4,7 @@ import type { Declaration, LiveKind } from '../../../contracts/index.js';
 import { groupBy } from '../../group-by.js';
 import { pickLatest } from '../latest-version.js';
 import { keepOneRowPerVersion } from '../live-versions.js';
-import type { ConsumerScope, ConsumerUse, ConsumerUseText } from '../store.js';
+import type { ConsumerEntry, ConsumerScope, ConsumerUse, ConsumerUseText } from '../store.js';
 import { sortVersions } from '../version-order.js';
 import type { Queryable } from './db.js';
 
@@ -65,6 +65,46 @@ async function listLatestUses(db: Queryable, provider: string, branch: string | 
   return uses;
 }
 
+// listDeployedUses and listLatestUses without the texts: the candidates' `declares` stands for their uses.
+async function listEntries(db: Queryable, provider: string, scope: ConsumerScope): Promise<ConsumerEntry[]> {
+  if (scope.environment !== undefined) {
+    const rows = await db.query<ConsumerEntry>(
+      `SELECT d.service AS consumer, d.version, d.live FROM deployments d
+       JOIN declarations u ON u.service = d.service AND u.version = d.version
+       WHERE d.environment = $1 AND d.replaced_at IS NULL AND u.provider = $2 ORDER BY u.service, u.version`,
+      [scope.environment, provider],
+    );
+    return keepOneRowPerVersion(rows);
+  }
+  const rows = await db.query<Omit<CandidateRow, 'uses'> & { declares: boolean }>(
+    `SELECT v.service, v.version, v.created_at AS "createdAt", u.service IS NOT NULL AS declares FROM versions v
+     LEFT JOIN declarations u ON u.service = v.service AND u.version = v.version AND u.provider = $1
+     WHERE v.service IN (SELECT service FROM declarations WHERE provider = $1)
+       AND ($2::text IS NULL OR EXISTS (
+         SELECT 1 FROM version_branches b WHERE b.service = v.service AND b.version = v.version AND b.branch = $2))
+     ORDER BY v.service, v.id`,
+    [provider, scope.branch ?? null],
+  );
+  const entries: ConsumerEntry[] = [];
+  for (const [consumer, versions] of groupBy(rows, (row) => row.service)) {
+    const latest = sortVersions(versions).at(-1);
+    if (latest?.declares) entries.push({ consumer, version: latest.version });
+  }
+  return entries;
+}
+
+async function readTexts(db: Queryable, provider: string, entries: readonly { consumer: string; version: string }[]): Promise<(string | undefined)[]> {
+  if (entries.length === 0) return [];
+  const rows = await db.query<{ consumer: string; version: string; uses: string }>(
+    `SELECT u.service AS consumer, u.version, u.uses::text AS uses FROM declarations u
+     JOIN unnest($2::text[], $3::text[]) AS e (service, version) ON e.service = u.service AND e.version = u.version
+     WHERE u.provider = $1`,
+    [provider, entries.map((e) => e.consumer), entries.map((e) => e.version)],
+  );
+  const byEntry = new Map(rows.map((row) => [`${row.consumer}\u0000${row.version}`, row.uses]));
+  return entries.map((e) => byEntry.get(`${e.consumer}\u0000${e.version}`));
+}
+
 function listUseTexts(db: Queryable, provider: string, scope: ConsumerScope): Promise<ConsumerUseText[]> {
   return scope.environment !== undefined ? listDeployedUses(db, provider, scope.environment) : listLatestUses(db, provider, scope.branch);
 }
@@ -120,6 +160,12 @@ export function createConsumers(db: Queryable) {
     },
     listConsumerTexts(provider: string, scope: ConsumerScope = {}): Promise<ConsumerUseText[]> {
       return listUseTexts(db, provider, scope);
+    },
+    listConsumerEntries(provider: string, scope: ConsumerScope = {}): Promise<ConsumerEntry[]> {
+      return listEntries(db, provider, scope);
+    },
+    readConsumerTexts(provider: string, entries: readonly { consumer: string; version: string }[]): Promise<(string | undefined)[]> {
+      return readTexts(db, provider, entries);
     },
     async listAllUses(scope: ConsumerScope = {}, providers?: readonly string[]): Promise<ConsumerUse[]> {
       if (scope.environment === undefined) {

@@ -215,6 +215,10 @@ export function createVersions(pool: pg.Pool, db: Queryable) {
       const [row] = await db.query<ContractRecord>(`SELECT ${CONTRACT_COLUMNS} FROM contracts WHERE hash = $1`, [hash]);
       return row && { ...row };
     },
+    async readContractText(hash: string): Promise<string | undefined> {
+      const [row] = await db.query<{ text: string }>('SELECT text FROM contracts WHERE hash = $1', [hash]);
+      return row?.text;
+    },
     async getDeclarations(service: string, version: string): Promise<Declaration[]> {
       const declarations = await readDeclarations(db, service, version);
       if (declarations.length === 0) await requireVersion(db, service, version);

@@ -5,7 +5,7 @@ import type { Declaration, LiveKind } from '../../../contracts/index.js';
 import { groupBy } from '../../group-by.js';
 import { pickLatest } from '../latest-version.js';
 import { keepOneRowPerVersion } from '../live-versions.js';
-import type { ConsumerScope, ConsumerUse, ConsumerUseText } from '../store.js';
+import type { ConsumerEntry, ConsumerScope, ConsumerUse, ConsumerUseText } from '../store.js';
 import type { createVersions } from './versions.js';
 
 interface UseRow {
@@ -47,6 +47,13 @@ export function createConsumers(db: Database.Database, versions: ReturnType<type
   );
   const selectDeclaringServices = db.prepare<[string], string>('SELECT DISTINCT service FROM declarations WHERE provider = ? ORDER BY service').pluck();
   const selectUses = db.prepare<[string, string, string], string>('SELECT uses FROM declarations WHERE service = ? AND version = ? AND provider = ?').pluck();
+  const selectDeclares = db.prepare<[string, string, string], number>('SELECT 1 FROM declarations WHERE service = ? AND version = ? AND provider = ?').pluck();
+  const selectDeployedEntries = db.prepare<[string, string], ConsumerEntry>(
+    // selectDeployedUses without the texts.
+    `SELECT d.service AS consumer, d.version, d.live FROM declarations u
+     CROSS JOIN deployments d ON d.service = u.service AND d.version = u.version
+     WHERE d.environment = ? AND d.replaced_at IS NULL AND u.provider = ? ORDER BY u.service, u.version`,
+  );
 
   const selectAllDeployedUses = db.prepare<[string], UseRow & { provider: string }>(
     `SELECT d.service AS consumer, d.version, d.live, u.provider, u.uses FROM deployments d
@@ -82,6 +89,14 @@ export function createConsumers(db: Database.Database, versions: ReturnType<type
     }
     return uses;
   };
+  const listLatestEntries = (provider: string, branch: string | undefined): ConsumerEntry[] => {
+    const entries: ConsumerEntry[] = [];
+    for (const consumer of selectDeclaringServices.all(provider)) {
+      const latest = versions.latestVersion(consumer, branch);
+      if (latest && selectDeclares.get(consumer, latest.version, provider) !== undefined) entries.push({ consumer, version: latest.version });
+    }
+    return entries;
+  };
   // Moved by the triggers of migration 11 on every write to the tables a listing reads.
   const selectGeneration = db.prepare<[], number>('SELECT n FROM use_generation WHERE id = 1').pluck();
 
@@ -95,6 +110,14 @@ export function createConsumers(db: Database.Database, versions: ReturnType<type
     ),
     // The rows as they are: the text is handed on unparsed (the gate's workers parse it, not the event loop).
     listConsumerTexts: db.transaction((provider: string, scope: ConsumerScope = {}): ConsumerUseText[] => listUseRows(provider, scope)),
+    listConsumerEntries: db.transaction((provider: string, scope: ConsumerScope = {}): ConsumerEntry[] =>
+      scope.environment !== undefined
+        ? keepOneRowPerVersion(selectDeployedEntries.all(scope.environment, provider))
+        : listLatestEntries(provider, scope.branch),
+    ),
+    readConsumerTexts: db.transaction((provider: string, entries: readonly { consumer: string; version: string }[]) =>
+      entries.map(({ consumer, version }) => selectUses.get(consumer, version, provider)),
+    ),
     listAllUses: db.transaction((scope: ConsumerScope = {}, providers?: readonly string[]): ConsumerUse[] => {
       if (scope.environment === undefined) {
         const all = listAllLatestUses(scope.branch);

@@ -82,6 +82,7 @@ export function createVersions(db: Database.Database, now: () => string, service
     'INSERT OR IGNORE INTO version_branches (service, version, branch, created_at) VALUES (?, ?, ?, ?)',
   );
   const selectContract = db.prepare<[string], ContractRow>('SELECT hash, canonical, text, format, size, created_at FROM contracts WHERE hash = ?');
+  const selectContractText = db.prepare<[string], string>('SELECT text FROM contracts WHERE hash = ?').pluck();
   // Content-addressed: a contract already stored under its hash is the same contract.
   const insertContract = db.prepare<[string, string, string, string, number, string]>(
     'INSERT OR IGNORE INTO contracts (hash, canonical, text, format, size, created_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -250,6 +251,7 @@ export function createVersions(db: Database.Database, now: () => string, service
       const row = selectContract.get(hash);
       return row && { hash: row.hash, canonical: row.canonical, text: row.text, format: row.format, size: row.size, createdAt: row.created_at };
     },
+    readContractText: (hash: string): string | undefined => selectContractText.get(hash),
     getDeclarations: db.transaction((service: string, version: string): Declaration[] => {
       requireVersion(service, version);
       return readDeclarations(service, version);

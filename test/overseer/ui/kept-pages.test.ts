@@ -133,14 +133,14 @@ describe('pages kept between visits', () => {
     // the contracts it counts (they were kept per module once, and this test failed when a file before it had counted).
     await freshPages([services]);
     await app.inject(services);
-    expect(calls.get('getContract'), 'the first counts read the contracts').toBeGreaterThan(0);
+    expect(calls.get('readContractText'), 'the first counts read the contracts').toBeGreaterThan(0);
     // A consumer of several listed services now runs another version in production: their counts are asked again.
     await store.recordDeployment({ service: nameLargeService(45), version: '1.1.0', environment: 'production' });
     calls.clear();
     expect((await app.inject(services)).statusCode).toBe(200);
     // The consumers' uses are read only for a count asked again.
     expect(calls.get('listConsumersOf'), 'counts asked again').toBeGreaterThan(0);
-    expect(calls.get('getContract') ?? 0, 'contract texts read for them').toBe(0);
+    expect(calls.get('readContractText') ?? 0, 'contract texts read for them').toBe(0);
   }, 60_000);
 
   it("keeps an environment's pages across publications and other environments' deployments, and redraws them after its own", async () => {

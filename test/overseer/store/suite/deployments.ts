@@ -180,6 +180,25 @@ export function describeDeployments(current: () => Store): void {
       expect(await store.listConsumerTexts('billing-service')).toEqual([]);
     });
 
+    it('lists the same consumer versions without their texts, and reads the texts of the versions asked for alone', async () => {
+      for (const scope of [{ environment: 'production' }, {}, { branch: 'main' }, { environment: 'nowhere' }]) {
+        const texts = await store.listConsumerTexts('users-service', scope);
+        expect(await store.listConsumerEntries('users-service', scope)).toEqual(texts.map(({ uses: _uses, ...entry }) => entry));
+      }
+      // In the order asked, a version asked twice twice; one that declares nothing of the provider has no text.
+      const asked = [
+        { consumer: 'web-app', version: '2.0.0' },
+        { consumer: 'mobile-app', version: '1.0.0' },
+        { consumer: 'web-app', version: '1.0.0' },
+        { consumer: 'web-app', version: '2.0.0' },
+        { consumer: 'web-app', version: '9.9.9' },
+      ];
+      const read = await store.readConsumerTexts('users-service', asked);
+      expect(read.map((text) => text && (JSON.parse(text) as unknown))).toEqual([webV2.uses, '*', webV1.uses, webV2.uses, undefined]);
+      expect(await store.readConsumerTexts('billing-service', asked.slice(0, 1))).toEqual([undefined]);
+      expect(await store.readConsumerTexts('users-service', [])).toEqual([]);
+    });
+
     it('moves the use generation with every write that changes a listing, and only then', async () => {
       const listing = async () => [await store.listConsumerTexts('users-service'), await store.listConsumerTexts('users-service', { environment: 'staging' })];
       const seen = [await store.readUseGeneration()];

@@ -90,6 +90,9 @@ export function describeVersions(current: () => Store): void {
       expect(stored).toMatchObject({ hash: USERS_V1.hash, canonical: USERS_V1.canonical, text: 'openapi: 3.0.3\n', format: 'yaml' });
       expect(stored?.size).toBe(Buffer.byteLength(USERS_V1.canonical));
       expect(await store.getContract(sha256('nothing'))).toBeUndefined();
+      // Its text alone, for the readers that parse it.
+      expect(await store.readContractText(USERS_V1.hash)).toBe('openapi: 3.0.3\n');
+      expect(await store.readContractText(sha256('nothing'))).toBeUndefined();
     });
 
     it('publishes a version without a contract', async () => {

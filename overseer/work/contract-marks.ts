@@ -1,0 +1,39 @@
+// The worker's side of what a page reads from one stored contract: the names it gives operation references and the
+// deprecated parts consumers use. Stripe's parsed document crossing to the event loop cost it ~29 ms a cache miss; these
+// answers are a few kilobytes.
+
+import { type LoadedContract, listDeprecations } from '../../contracts/index.js';
+import { namerOf, type OperationName } from '../operation-labeller.js';
+import { findDeprecatedUses } from '../ui/deprecated.js';
+import { findStored, parseText } from './parsed-contracts.js';
+import type { ContractMarks, MissingContracts, WireContractMarks } from './wire.js';
+
+/** A contract that no longer parses (a stricter reader since) marks nothing: the page shows the uses as declared. */
+const UNREAD: ContractMarks = { read: false, names: {} };
+
+async function readContract(contract: WireContractMarks['contract']): Promise<LoadedContract | undefined> {
+  if (contract.text === undefined) return findStored(contract.hash);
+  return parseText({ hash: contract.hash, text: contract.text, stored: true }).catch(() => undefined);
+}
+
+/** Each reference the contract names, in the order sent; references it lacks are left out. */
+function nameRefs(contract: LoadedContract, refs: readonly string[]): Record<string, OperationName> {
+  const name = namerOf(contract);
+  const out: Record<string, OperationName> = {};
+  for (const ref of refs) {
+    const found = ref in out ? undefined : name(ref);
+    if (found) out[ref] = found;
+  }
+  return out;
+}
+
+export async function markContract(input: WireContractMarks): Promise<ContractMarks | MissingContracts> {
+  const contract = await readContract(input.contract);
+  if (!contract) return input.contract.text === undefined ? { missing: [input.contract.hash] } : UNREAD;
+  const marks: ContractMarks = { read: true, names: nameRefs(contract, input.refs) };
+  if (input.deprecations) marks.deprecations = [...listDeprecations(contract.doc)];
+  if (input.uses) {
+    marks.declared = findDeprecatedUses(contract, input.uses);
+  }
+  return marks;
+}
