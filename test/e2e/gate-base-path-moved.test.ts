@@ -88,5 +88,19 @@ describe('a base path moved from the server URL into the paths, against a real r
       expect.objectContaining({ code: 'field-missing', consumer: 'portal', field: 'plan' }),
     ]);
     expect(JSON.stringify(removed.errors)).not.toContain('already unmet');
+
+    // The operation itself removed: billing's use is missing because of this version, not "already unmet".
+    const gone = contract('https://accounts.example.com', '/api', ['id', 'plan']);
+    delete (gone.paths as Record<string, unknown>)['/api/users/{id}'];
+    await publish('accounts', '1.3.0', { contract: gone });
+    const dropped = await verdictOf('accounts', '1.3.0');
+    expect(dropped.code).toBe(1);
+    expect(dropped.errors).toContainEqual(
+      expect.objectContaining({ code: 'operation-missing', consumer: 'billing', message: 'accounts does not offer GET /users/{id}, which billing uses' }),
+    );
+    expect(dropped.errors).toContainEqual(
+      expect.objectContaining({ code: 'breaks-consumer', consumer: 'billing', message: expect.stringContaining('path /api/users/{id} (GET) was removed') }),
+    );
+    expect(JSON.stringify(dropped.errors)).not.toContain('already unmet');
   });
 });
