@@ -1,4 +1,4 @@
-// The diff of two documents: operations paired by method and path template, every rule family
+// The diff of two documents: operations paired by method and path template (or whole request path), every rule family
 // run over each pair. Schema findings live in a graph of compared schema pairs shared by all
 // operations; each is reported once, with every operation that reaches it.
 import { ContractError } from './errors.js';
@@ -9,6 +9,7 @@ import { pairWebhookCalls } from './rules/callbacks.js';
 import { levelOf, RULE_FAMILIES } from './rules/index.js';
 import type { DocumentPair, DocumentSide, Finding, RuleFamily, SchemaFinding, SchemaRoot } from './rules/types.js';
 import { indexOperations, withoutIgnoredHeaders } from './schema/operations.js';
+import { pairByRequestPath } from './schema/request-paths.js';
 import { Resolver } from './schema/resolve.js';
 import { createSchemaWalker, MAX_PAIR_DEPTH, PairTooDeep } from './schema/walk.js';
 import { attachSchemeReach } from './scheme-reach.js';
@@ -66,9 +67,14 @@ export function diffDocuments(base: Record<string, any>, revision: Record<string
       }
     };
   };
+  // An operation whose base path moved between `servers` and `paths` is the same operation: its request URL is.
+  const { pairs: moved, everyUrlKept } = pairByRequestPath(docs.base, docs.revision);
+  if (everyUrlKept) docs.everyUrlKept = true;
   const emitDocument = emitFor(undefined);
   for (const family of families) family.checkDocument?.(docs, emitDocument);
-  for (const [key, b] of docs.base.operations) {
+  const movedTo = new Set(moved.values());
+  for (const [baseKey, b] of docs.base.operations) {
+    const key = moved.get(baseKey) ?? baseKey;
     const r = docs.revision.operations.get(key);
     if (!r) {
       const emitRemoved = emitFor(b.label);
@@ -82,10 +88,12 @@ export function diffDocuments(base: Record<string, any>, revision: Record<string
     const addRoot = (root: SchemaRoot) => roots.push(root);
     // Indexed: this runs for every family of every operation, and for...of allocates a result per step until optimised.
     for (let i = 0; i < families.length; i++) families[i].checkOperation?.(pair, emit, walk, addRoot);
-    operations.set(key, { key, label: r.label, roots, operationIds: { base: idOf(b.operation), revision: idOf(r.operation) } });
+    const reach: OperationReach = { key, label: r.label, roots, operationIds: { base: idOf(b.operation), revision: idOf(r.operation) } };
+    if (key !== baseKey) reach.baseKey = baseKey;
+    operations.set(key, reach);
   }
   for (const [key, r] of docs.revision.operations) {
-    if (docs.base.operations.has(key)) continue;
+    if (docs.base.operations.has(key) || movedTo.has(key)) continue;
     const emitAdded = emitFor(r.label);
     for (const family of families) family.checkOperationAdded?.(r, docs, emitAdded);
     operations.set(key, { key, label: r.label, roots: [], operationIds: { revision: idOf(r.operation) }, added: true });

@@ -173,6 +173,8 @@ function buildReachIndex(operations: Map<string, OperationReach>, bases: ServerB
       byId.set(id, [...(byId.get(id) ?? []), op]);
     }
   }
+  // A consumer that named the operation under its old path still names it; an operation of that key now comes first.
+  for (const op of operations.values()) if (op.baseKey !== undefined && !byKey.has(op.baseKey)) byKey.set(op.baseKey, op);
   return { byKey, byId, bases };
 }
 

@@ -14,6 +14,8 @@ export interface OperationReach {
   operationIds: { base?: string; revision?: string };
   removed?: boolean;
   added?: boolean;
+  /** The key in the base where the operation's base path moved between `servers` and `paths` (request-paths.ts). */
+  baseKey?: string;
 }
 
 /** One finding per schema finding reachable from any operation, naming the first place it is reached from. */

@@ -1,10 +1,12 @@
 // Responses: statuses, media types, headers and body schemas.
 import { childPointer, joinPointer } from '../schema/pointer.js';
 import type { Located } from '../schema/resolve.js';
+import { sendsNoneForNull } from './header-null.js';
 import { coveringRange, isXml, listMedia, type MediaEntry, narrowedTo, noLonger } from './media.js';
 import { schemaOf } from './schema-of.js';
 import { RESPONSES_RULES } from './table/responses.js';
 import type { Emit, OperationPair, RuleFamily, SchemaRoot, SchemaWalker } from './types.js';
+import { withoutNullOnWire } from './wire-null.js';
 
 export const responsesFamily: RuleFamily = {
   name: 'responses',
@@ -154,18 +156,21 @@ function compareHeaders({ status, b, r, pair, emit, walk, addRoot }: StatusPair)
       return;
     }
     const hr = pair.docs.revision.resolver.follow(other.raw, childPointer(r.pointer, 'headers', other.name));
-    if (hb.node?.required === true && hr.node?.required !== true) {
-      emit({
-        id: 'response-header-became-optional',
-        side: 'revision',
-        pointer: hr.pointer,
-        message: `response ${status} header \`${h.name}\` became optional`,
-        target,
-      });
+    // A header whose schema admits null may be left out: a server cannot send null in a header (header-null.ts).
+    const [nullBefore, nullNow] = [sendsNoneForNull(hb.node, pair.docs.base.resolver), sendsNoneForNull(hr.node, pair.docs.revision.resolver)];
+    if (hb.node?.required === true && !nullBefore && (hr.node?.required !== true || nullNow)) {
+      const why = hr.node?.required !== true ? 'became optional' : 'may now be absent: its schema admits null, and a null header is not sent';
+      emit({ id: 'response-header-became-optional', side: 'revision', pointer: hr.pointer, message: `response ${status} header \`${h.name}\` ${why}`, target });
     }
     const bs = schemaOf(hb.node ?? {}, hb.pointer);
     const rs = schemaOf(hr.node ?? {}, hr.pointer);
-    if (bs && rs) addRoot({ target, node: walk(bs, rs, 'response', 'header'), name: h.name });
+    if (!bs || !rs) return;
+    // Whether null is valid is then said by whether the header is sent, not again as a value it may carry.
+    if (hb.node?.schema && hr.node?.schema) {
+      ({ node: bs.node, pointer: bs.pointer } = withoutNullOnWire(bs.node, bs.pointer, pair.docs.base.resolver));
+      ({ node: rs.node, pointer: rs.pointer } = withoutNullOnWire(rs.node, rs.pointer, pair.docs.revision.resolver));
+    }
+    addRoot({ target, node: walk(bs, rs, 'response', 'header'), name: h.name });
   });
   rh.forEach((h, key) => {
     if (!bh.has(key))

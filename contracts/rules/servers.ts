@@ -11,7 +11,7 @@ export const serversFamily: RuleFamily = {
   name: 'servers',
   rules: SERVERS_RULES,
   checkDocument(docs, emit) {
-    compareServers(docs.base.doc.servers, docs.revision.doc.servers, '/servers', { kind: 'document' }, emit);
+    compareServers(docs.base.doc.servers, docs.revision.doc.servers, '/servers', { kind: 'document' }, emit, undefined, docs.everyUrlKept === true);
   },
   checkOperation(pair, emit) {
     // Only where the operation or its path says where it is served; otherwise the document's list was judged once.
@@ -20,11 +20,21 @@ export const serversFamily: RuleFamily = {
     const r = own(pair.revision.operation, pair.revision.pathItem);
     if (b === undefined && r === undefined) return;
     const where = pair.revision.operation.servers !== undefined ? `${pair.revision.pointer}/servers` : `${pair.revision.pathPointer}/servers`;
-    compareServers(b ?? pair.docs.base.doc.servers, r ?? pair.docs.revision.doc.servers, where, { kind: 'operation' }, emit, pair.revision.label);
+    // Paired under another path: its base path moved into (or out of) the path, and its request URL is the same.
+    const moved = pair.base.key !== pair.revision.key;
+    compareServers(b ?? pair.docs.base.doc.servers, r ?? pair.docs.revision.doc.servers, where, { kind: 'operation' }, emit, pair.revision.label, moved);
   },
 };
 
-function compareServers(base: unknown, revision: unknown, pointer: string, target: { kind: 'document' | 'operation' }, emit: Emit, label?: string): void {
+function compareServers(
+  base: unknown,
+  revision: unknown,
+  pointer: string,
+  target: { kind: 'document' | 'operation' },
+  emit: Emit,
+  label: string | undefined,
+  urlsKept: boolean,
+): void {
   const b = urls(base);
   const r = urls(revision);
   // A contract that named no server (or only `/`, the default) promised no address: naming one now takes nothing away.
@@ -35,6 +45,9 @@ function compareServers(base: unknown, revision: unknown, pointer: string, targe
     if (r.has(url)) continue;
     if (paths.has(basePath(url))) {
       emit({ id: 'api-server-removed', side: 'revision', pointer, message: `server ${url} is no longer listed${of}`, target });
+    } else if (urlsKept) {
+      const message = `server ${url} is no longer listed; its base path ${basePath(url) || '/'} moved between the server URL and the paths, and every request URL is the same${of}`;
+      emit({ id: 'api-server-removed', side: 'revision', pointer, message, target });
     } else {
       const message = `server ${url} is no longer listed and no server keeps its base path ${basePath(url) || '/'}${of}`;
       emit({ id: 'api-server-base-path-changed', side: 'revision', pointer, message, target, everyCaller: true });

@@ -46,6 +46,8 @@ export interface DocumentPair {
   revision: DocumentSide;
   /** Today, for sunset dates; passed in so the engine stays a pure function. */
   today: string;
+  /** A base path moved between `servers` and `paths` and every operation kept its request URL (request-paths.ts). */
+  everyUrlKept?: boolean;
 }
 
 export interface OperationPair {

@@ -173,6 +173,7 @@ export function propertyPointer(schema: Located<Schema>, name: string): string {
 /** The schema with some keywords set, still knowing where its merged properties and keywords are written. */
 export function withKeywords(located: Located<Schema>, extra: Schema): Located<Schema> {
   const node: Schema = { ...located.node, ...extra };
+  for (const key in extra) if (extra[key] === undefined) delete node[key];
   for (const key of [PROPERTY_POINTERS, KEYWORD_POINTERS]) {
     const known = (located.node as any)[key];
     if (known !== undefined) Object.defineProperty(node, key, { value: known, enumerable: false });

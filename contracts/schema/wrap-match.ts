@@ -195,6 +195,9 @@ export function partnerSchema(partner: Located<Schema>, wrap: Wrap, nullableKeyw
     // An enum leaving null out refuses it whatever the type lists (JSON Schema applies both): the list's null is the enum's too.
     const values = partner.node.enum;
     if (Array.isArray(values) && !values.includes(null)) extra.enum = [...values, null];
+    // So does a const: the value or null is an enum of both, the const left out (withKeywords drops a key set undefined).
+    const only = partner.node.const;
+    if (only !== undefined && only !== null && !Array.isArray(values)) Object.assign(extra, { enum: [only, null], const: undefined });
   }
   return Object.keys(extra).length > 0 ? extra : undefined;
 }

@@ -4,6 +4,7 @@
 import type { OpenApiDocument } from '../load/load.js';
 import { HTTP_METHODS, indexOperations, operationKey } from '../schema/operations.js';
 import { joinPointer } from '../schema/pointer.js';
+import { basePathInPaths } from '../schema/request-paths.js';
 import { Resolver } from '../schema/resolve.js';
 import { pathsOfServer } from './server-urls.js';
 
@@ -41,6 +42,8 @@ export interface ServerBases {
   document: readonly string[][];
   /** By operation key, the server paths of an operation that names servers on its path item or itself. */
   byOperation: ReadonlyMap<string, readonly string[][]>;
+  /** A base path every path of the document writes itself (basePathInPaths), which a path that fits nothing is tried under. */
+  inPaths?: readonly string[];
 }
 
 export const NO_SERVER_BASES: ServerBases = { document: [], byOperation: new Map() };
@@ -125,7 +128,7 @@ function readServerBases(doc: OpenApiDocument): ServerBases {
       if (own) byOperation.set(operationKey(method, path), own);
     }
   }
-  return { document, byOperation };
+  return { document, byOperation, inPaths: basePathInPaths(Object.keys(paths)) };
 }
 
 /** The distinct non-root paths of a Server Object list; undefined when there is no list to speak of (absent or empty). */
@@ -291,8 +294,17 @@ function templatesByMethod(operations: Map<string, unknown>): Map<string, Templa
  * where the contract's server is `https://api.acme.dev/v1` and its path `/orders/{id}`; else as written.
  * A path that writes a template itself is not fitted to another template: it names its operation by key, or by key
  * under one of its server paths, or not at all. A HEAD is placed on its path's GET where the path has no HEAD of its own.
+ * A path that fits nothing is tried under the base path the document's paths all write (a base path moved out of its
+ * server URL: request-paths.ts).
  */
 export function placeConcretePath(operations: Map<string, unknown>, method: string, path: string, bases: ServerBases): string | undefined {
+  const placed = placeWritten(operations, method, path, bases);
+  const prefix = bases.inPaths;
+  if (placed !== undefined || !prefix || prefix.length === 0) return placed;
+  return placeWritten(operations, method, `/${prefix.join('/')}/${path.replace(/^\/+/, '')}`, bases);
+}
+
+function placeWritten(operations: Map<string, unknown>, method: string, path: string, bases: ServerBases): string | undefined {
   if (path.includes('{')) return placeTemplate(operations, method, path, bases);
   const written = path.replace(/[?#].*$/, '');
   return placeAnswering(templatesByMethod(operations), method, { segments: splitPath(written).map(decode), trailing: endsWithSlash(written) }, bases);
@@ -327,7 +339,7 @@ export function mergeServerBases(a: ServerBases, b: ServerBases): ServerBases {
   for (const key of new Set([...a.byOperation.keys(), ...b.byOperation.keys()])) {
     byOperation.set(key, union(a.byOperation.get(key) ?? a.document, b.byOperation.get(key) ?? b.document));
   }
-  return { document: union(a.document, b.document), byOperation };
+  return { document: union(a.document, b.document), byOperation, inPaths: a.inPaths?.length ? a.inPaths : b.inPaths };
 }
 
 function union(a: readonly string[][], b: readonly string[][]): string[][] {

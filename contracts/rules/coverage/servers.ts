@@ -3,7 +3,7 @@ import { bothSides, judged } from './cells.js';
 import { type KeywordCoverage, V3 } from './types.js';
 
 const SERVER_URL = [judged('request', 'removed', 'api-server-base-path-changed', 'api-server-removed'), judged('request', 'added', 'api-server-added')];
-const AS_URL = 'read as the server URL it makes up (a changed one is a server removed and one added)';
+const AS_URL = 'read as the server URL it makes up (a changed one is a server removed and one added; see url for a base path moved into the paths)';
 
 export const DISCRIMINATOR_KEYWORDS: readonly KeywordCoverage[] = [
   { keyword: 'propertyName', versions: V3, cells: bothSides('changed', 'discriminator-property-name-changed') },
@@ -25,6 +25,8 @@ export const SERVER_KEYWORDS: readonly KeywordCoverage[] = [
     keyword: 'url',
     versions: V3,
     cells: [...SERVER_URL, judged('request', 'changed', 'api-server-base-path-changed', 'api-server-removed', 'api-server-added')],
+    reason:
+      "a request's URL is the server URL then the path: a base path moved between the URL and the paths, every operation's URL kept, pairs the operations by that URL and is a server removed (info), not a base path changed",
   },
   {
     keyword: 'variables',

@@ -13,6 +13,11 @@ export const RESPONSES_RULES = [
   { id: 'response-body-media-type-schema-removed', level: 'warning', bump: 'patch', description: 'response media type: no longer has a schema (anything may be returned)' },
   { id: 'required-response-header-removed', level: 'breaking', bump: 'major', description: 'required response header: removed' },
   { id: 'optional-response-header-removed', level: 'warning', bump: 'patch', description: 'optional response header: removed (breaks clients that read it)' },
-  { id: 'response-header-became-optional', level: 'breaking', bump: 'major', description: 'response header: became optional' },
+  {
+    id: 'response-header-became-optional',
+    level: 'breaking',
+    bump: 'major',
+    description: 'response header: became optional, or its `schema` now admits null (no style writes null: the header may be absent)',
+  },
   { id: 'response-header-added', level: 'info', bump: 'minor', description: 'response header: added' },
 ] as const satisfies readonly RuleRow[];

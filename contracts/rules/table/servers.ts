@@ -12,7 +12,8 @@ export const SERVERS_RULES = [
     id: 'api-server-removed',
     level: 'info',
     bump: 'patch',
-    description: 'server: a URL is gone from the list while its base path is still served (another host or scheme; clients usually configure their own)',
+    description:
+      'server: a URL is gone from the list while its base path is still served (another host or scheme; clients usually configure their own), or moved into the paths with every request URL kept',
   },
   { id: 'api-server-added', level: 'info', bump: 'minor', description: 'server: a URL added to the list' },
   {

@@ -21,9 +21,9 @@ export interface Mutation {
   openapi?: '3.0.3' | '3.1.0';
   /** Sent as application/xml (where an element's text and structure are interchangeable). */
   xml?: boolean;
-  /** At the parameter positions, a parameter sent as JSON `content` rather than by `schema`: a `schema` parameter that is
-   * null, or a member of one that is null, expands to nothing (RFC 6570), so a change of whether null is valid is no
-   * change there. */
+  /** At the parameter and response header positions, sent as JSON `content` rather than by `schema`: a `schema`
+   * parameter or header that is null, or a member of one that is null, expands to nothing (RFC 6570), so a change of
+   * whether null is valid is no change there (a required response header that may be null may be absent instead). */
   jsonParameter?: boolean;
 }
 

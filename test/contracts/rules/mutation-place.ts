@@ -28,7 +28,8 @@ export function place(schema: Json, direction: Direction, position: SchemaPositi
     const response: Json = { description: 'ok' };
     if (position === 'body') response.content = { [media]: { schema } };
     if (position === 'property') response.content = { [media]: { schema: inObject(schema) } };
-    if (position === 'header') response.headers = { 'X-Field': { schema } };
+    // As a parameter: a header described by `schema` writes nothing for null (header-null.test.ts); one sent as JSON writes it.
+    if (position === 'header') response.headers = { 'X-Field': m.jsonParameter ? { content: { 'application/json': { schema } } } : { schema } };
     operation.responses = { '200': response };
   }
   return {
