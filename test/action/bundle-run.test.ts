@@ -113,11 +113,28 @@ describe('a contract the pull request moves', () => {
     expect(run.stdout).toMatch(/^::error title=Overseer could not decide \(ERR_BASE_MISSING\)::base missing: the `base-contract` input names nowhere\.yaml/m);
   }, 60_000);
 
-  it('is new when it is at neither path: nothing depends on it yet', async () => {
+  // users-service runs in production with consumers: new at this path (a move GitHub did not record, say), the contract
+  // is still refused at the gate for the uses it lacks, so the pull request is blocked and says for whom.
+  it('is new when it is at neither path, and blocked for what the consumers deployed use that it lacks', async () => {
     github.setPullFiles(REPOSITORY, 304, [{ filename: CONTRACT, status: 'added' }]);
     const run = await runBundle({ number: 304, revision: fixtures['users.breaks-two.yaml'] });
+    expect(run.code, run.stdout).toBe(1);
+    expect(run.outputs.verdict).toBe('blocked');
+    expect(run.comment).toContain(
+      'The contract is new in this pull request, but judged as the gate will judge it: it lacks 2 uses of 2 consumers of users-service deployed in production.',
+    );
+    expect(run.comment).toMatch(/\*\*checkout-web\*\* \| @acme\/checkout · Slack #checkout-alerts \| GET \/users\/\{id\} \| [^|]*name[^|]*the gate refuses it\) \|/);
+    expect(run.comment).toMatch(/\*\*orders-service\*\*/);
+    expect(run.comment).toContain('**Moved from another path?**');
+  }, 60_000);
+
+  it('is new when it is at neither path, and safe when it offers what every consumer deployed uses', async () => {
+    github.setPullFiles(REPOSITORY, 305, [{ filename: CONTRACT, status: 'added' }]);
+    const run = await runBundle({ number: 305, revision: fixtures['users.base.yaml'] });
     expect(run.code, run.stdout).toBe(0);
-    expect(run.summary).toContain('The contract is new in this pull request');
+    expect(run.summary).toContain(
+      'The contract is new in this pull request, and judged as the gate will judge it: it offers everything the 3 consumers of users-service deployed in production use.',
+    );
   }, 60_000);
 });
 
