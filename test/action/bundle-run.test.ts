@@ -138,6 +138,16 @@ describe('a contract the pull request moves', () => {
   }, 60_000);
 });
 
+describe('a service that calls its own API', () => {
+  it("is blocked when the pull request's contract lacks what its manifest says it calls of itself", async () => {
+    const manifest = `${fixtures['users-service.yaml']}consumes:\n  users-service:\n    - operation: GET /users/{id}/avatar\n`;
+    const run = await runBundle({ number: 306, base: fixtures['users.base.yaml'], revision: fixtures['users.safe.yaml'], files: { 'overseer.yaml': manifest } });
+    expect(run.code, run.stdout + run.stderr).toBe(1);
+    expect(run.comment).toContain('#### What users-service uses of its providers in production');
+    expect(run.comment).toMatch(/\| users-service \| :no_entry: blocks \| users-service pr-306 calls its own API, and [^|]*GET \/users\/\{id\}\/avatar/);
+  }, 60_000);
+});
+
 describe('credentials in the registry URL', () => {
   it('are masked before anything else is printed and never shown again, with the token preferred', async () => {
     const { port } = new URL(registry.url);
