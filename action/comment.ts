@@ -153,7 +153,8 @@ function describeNew(outcome: Outcome, blocking: number): string {
   const consumers = report.consumers?.length ?? 0;
   if (blocking === 0 && consumers === 0) return `${opening}: no consumer deployed in ${env} uses ${service}.`;
   const which = consumers === 1 ? 'the one consumer' : `the ${consumers} consumers`;
-  if (blocking === 0) return `${opening}, and judged as the gate will judge it: it offers everything ${which} of ${service} deployed in ${env} ${consumers === 1 ? 'uses' : 'use'}.`;
+  if (blocking === 0)
+    return `${opening}, and judged as the gate will judge it: it offers everything ${which} of ${service} deployed in ${env} ${consumers === 1 ? 'uses' : 'use'}.`;
   const lacks = report.unmet?.filter((u) => u.blocking).length ?? 0;
   const broken = new Set(report.unmet?.filter((u) => u.blocking).map((u) => u.consumer)).size;
   const seen = new Set(outcome.observedReasons.map((r) => r.consumer)).size;
@@ -194,7 +195,11 @@ function renderBlockers(outcome: Outcome, maxRows: number): string {
     [
       ...changes.map((c) => [cell(describeOperationFor(c, outcome.usedOperations[consumer.name])), cell(c.message), linkWhere(outcome, c)]),
       // No change caused it, so there is no line of the contract to point at.
-      ...unmet.map((u) => [cell(u.operation ?? 'Document'), cell(`${u.message} (${u.code}: ${outcome.isNew ? '' : 'the base fails it too, and '}the gate refuses it)`), '—']),
+      ...unmet.map((u) => [
+        cell(u.operation ?? 'Document'),
+        cell(`${u.message} (${u.code}: ${outcome.isNew ? '' : 'the base fails it too, and '}the gate refuses it)`),
+        '—',
+      ]),
     ].map((row, i) => [i === 0 ? `**${cell(consumer.name)}**` : '', i === 0 ? describeContacts(consumer) : '', ...row]),
   );
   return [title, '', table(['Consumer', 'Owners', 'Operation', 'Change', 'Where'], rows)].join('\n');

@@ -123,7 +123,9 @@ describe('a contract the pull request moves', () => {
     expect(run.comment).toContain(
       'The contract is new in this pull request, but judged as the gate will judge it: it lacks 2 uses of 2 consumers of users-service deployed in production.',
     );
-    expect(run.comment).toMatch(/\*\*checkout-web\*\* \| @acme\/checkout · Slack #checkout-alerts \| GET \/users\/\{id\} \| [^|]*name[^|]*the gate refuses it\) \|/);
+    expect(run.comment).toMatch(
+      /\*\*checkout-web\*\* \| @acme\/checkout · Slack #checkout-alerts \| GET \/users\/\{id\} \| [^|]*name[^|]*the gate refuses it\) \|/,
+    );
     expect(run.comment).toMatch(/\*\*orders-service\*\*/);
     expect(run.comment).toContain('**Moved from another path?**');
   }, 60_000);
@@ -141,7 +143,12 @@ describe('a contract the pull request moves', () => {
 describe('a service that calls its own API', () => {
   it("is blocked when the pull request's contract lacks what its manifest says it calls of itself", async () => {
     const manifest = `${fixtures['users-service.yaml']}consumes:\n  users-service:\n    - operation: GET /users/{id}/avatar\n`;
-    const run = await runBundle({ number: 306, base: fixtures['users.base.yaml'], revision: fixtures['users.safe.yaml'], files: { 'overseer.yaml': manifest } });
+    const run = await runBundle({
+      number: 306,
+      base: fixtures['users.base.yaml'],
+      revision: fixtures['users.safe.yaml'],
+      files: { 'overseer.yaml': manifest },
+    });
     expect(run.code, run.stdout + run.stderr).toBe(1);
     expect(run.comment).toContain('#### What users-service uses of its providers in production');
     expect(run.comment).toMatch(/\| users-service \| :no_entry: blocks \| users-service pr-306 calls its own API, and [^|]*GET \/users\/\{id\}\/avatar/);

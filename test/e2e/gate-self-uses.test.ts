@@ -19,7 +19,10 @@ const { publish, deploy, verdictOf } = gateSteps(
 describe('a service that calls its own API', () => {
   it('is refused when it calls what its own contract lacks, and told of a live version whose self-calls the candidate fails', async () => {
     // 1.0.0 offers /users and /users/export, and calls its own /users/export (a worker calling its public front).
-    await publish('users', '1.0.0', { contract: contract({ '/users': { get: ok }, '/users/export': { get: ok } }), consumes: '  users:\n    - GET /users/export' });
+    await publish('users', '1.0.0', {
+      contract: contract({ '/users': { get: ok }, '/users/export': { get: ok } }),
+      consumes: '  users:\n    - GET /users/export',
+    });
     await deploy('users', '1.0.0');
 
     // 2.0.0 drops /users/export and still calls it: every such call fails once it runs.
@@ -27,7 +30,11 @@ describe('a service that calls its own API', () => {
     const refused = await verdictOf('users', '2.0.0');
     expect(refused.code, JSON.stringify(refused.verdict)).toBe(1);
     expect(refused.errors).toEqual([
-      expect.objectContaining({ code: 'operation-missing', consumer: 'users', message: expect.stringMatching(/^users 2\.0\.0 calls its own API, and .*GET \/users\/export/) }),
+      expect.objectContaining({
+        code: 'operation-missing',
+        consumer: 'users',
+        message: expect.stringMatching(/^users 2\.0\.0 calls its own API, and .*GET \/users\/export/),
+      }),
     ]);
 
     // 2.1.0 drops it and stops calling it: deployable, but 1.0.0 calls it until the rollout ends, which the yes says.
@@ -50,7 +57,10 @@ describe('a service that calls its own API', () => {
     const early = await verdictOf('users', '2.3.0');
     expect(early.code).toBe(0);
     expect(early.verdict.notices).toEqual([
-      expect.objectContaining({ code: 'self-use-rollout', message: expect.stringMatching(/the calls 2\.3\.0 makes fail when they land on 1\.0\.0: .*GET \/users\/import/) }),
+      expect.objectContaining({
+        code: 'self-use-rollout',
+        message: expect.stringMatching(/the calls 2\.3\.0 makes fail when they land on 1\.0\.0: .*GET \/users\/import/),
+      }),
     ]);
 
     // A version that keeps what 1.0.0 calls says nothing of the kind.
