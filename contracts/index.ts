@@ -92,7 +92,7 @@ export type { PairNode, SchemaFinding } from './rules/types.js';
 export { createOperationNamer } from './satisfy.js';
 export { addCallCounts, MAX_CALL_COUNT } from './usage/call-count.js';
 export type { EmptyEnvironment } from './usage/empty-environment.js';
-export { EMPTY_ENVIRONMENT_NOTICE } from './usage/empty-environment.js';
+export { EMPTY_ENVIRONMENT_NOTICE, noticeEmptyEnvironment } from './usage/empty-environment.js';
 export { startHistoryWalk } from './usage/history-walk.js';
 export { HOST_NAME_PATTERN, hostOfSpan, isHostName, MAX_HOSTS, normalizeHost } from './usage/hosts.js';
 export type { LeftOutCalls } from './usage/left-out-calls.js';
