@@ -2,8 +2,9 @@
 // pull request's changes against, offline, with the engine), whether its providers there offer what it uses, and
 // the uses its gate would not count, which `can-i-deploy` and the dashboard tell too.
 
-import { type RegistryClient, RegistryError } from '../cli/client.js';
+import { type RegistryClient, RegistryError, readDeploymentRecords } from '../cli/client.js';
 import {
+  addEmptyEnvironmentNotice,
   type Declaration,
   describeGuess,
   EMPTY_ENVIRONMENT_NOTICE,
@@ -114,7 +115,8 @@ async function checkCandidate(registry: RegistryClient, query: RegistryQuery): P
   const { service, version, environment, contract } = query;
   const waivers = query.waivers.length > 0 ? { waivers: [...query.waivers] } : {};
   const check = { service, version, environment, declarations, contract: contract.text, contractFile: contract.file, ...waivers };
-  const verdict = await registry.check(check);
+  // A registry older than the Action may not say that the environment has no deployment recorded: then it looks itself.
+  const verdict = await addEmptyEnvironmentNotice(await registry.check(check), environment, readDeploymentRecords(registry));
   const empty = verdict.notices?.find((n) => n.code === EMPTY_ENVIRONMENT_NOTICE);
   return {
     ownReasons: verdict.reasons.filter((r) => r.consumer === service),

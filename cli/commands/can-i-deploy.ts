@@ -1,9 +1,8 @@
 // `overseer can-i-deploy --service S --version V --to ENV`: asks the registry's gate about a published version.
 
-import { describeGuess, findNearestName } from '../../contracts/index.js';
-import type { RegistryClient } from '../client.js';
+import { addEmptyEnvironmentNotice, describeGuess, findNearestName } from '../../contracts/index.js';
+import { type RegistryClient, readDeploymentRecords } from '../client.js';
 import { EXIT, type Io } from '../io.js';
-import { addEmptyEnvironmentNotice } from './empty-environment.js';
 import { connectRegistry, readFormat, readRegistryCommand, registryHelp, requireOption, TOKEN_HELP } from './registry-options.js';
 import { describeUnknownService, findUnknownServices } from './service-names.js';
 import { exitCodeOf, formatVerdict, readVerdict } from './verdict-output.js';
@@ -44,7 +43,7 @@ export async function canIDeployCommand(args: string[], io: Io): Promise<number>
   const format = readFormat(values.format);
   const client = connectRegistry(values, io);
   const asked = readVerdict(await client.canIDeploy({ service, version, environment }), client.baseUrl, 'POST /v1/can-i-deploy');
-  const verdict = await addEmptyEnvironmentNotice(client, environment, asked);
+  const verdict = await addEmptyEnvironmentNotice(asked, environment, readDeploymentRecords(client));
   io.stdout(formatVerdict(verdict, format));
   // "not known to the registry" reads as "not published yet"; a misspelled service deserves its own words.
   if (verdict.reasons.some((r) => r.code === 'version-unknown')) {

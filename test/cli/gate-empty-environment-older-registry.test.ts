@@ -1,12 +1,12 @@
 // A registry from before round 25 answers a yes about an environment where nothing was ever deployed with no
 // `environment-empty` notice, and the CLI had stopped looking for itself: upgraded apart from its registry, it printed
 // a plain DEPLOYABLE that judged nobody. Such a registry is played by a loopback proxy in front of a real one that takes
-// that notice out of the verdicts, as its answers were; the CLI must then look, and say it in every format.
+// that notice out of the verdicts, as its answers were (test/helpers/older-registry.ts); the CLI must then look, and
+// say it in every format.
 
-import { createServer, request as forward, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useRegistry } from '../e2e/registry-session.js';
+import { startOlderRegistry } from '../helpers/older-registry.js';
 
 const session = useRegistry({
   name: 'gate-empty-environment-older-registry',
@@ -20,44 +20,15 @@ const session = useRegistry({
   ],
 });
 
-let older: Server;
+let older: { url: string; close(): Promise<void> };
 let olderUrl: string;
 
-// Verdicts pass with their `environment-empty` notice removed (and `notices` with it when it was the only one).
 beforeAll(async () => {
-  const target = new URL(session.registry.url);
-  older = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const headers = { ...req.headers, host: target.host };
-      const out = forward({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers }, (answer) => {
-        const body: Buffer[] = [];
-        answer.on('data', (c: Buffer) => body.push(c));
-        answer.on('end', () => {
-          let text = Buffer.concat(body).toString('utf8');
-          if (/^\/v1\/(can-i-deploy|check)\b/.test(req.url ?? '') && answer.statusCode === 200) {
-            const verdict = JSON.parse(text) as { notices?: { code: string }[] };
-            const kept = (verdict.notices ?? []).filter((n) => n.code !== 'environment-empty');
-            if (kept.length > 0) verdict.notices = kept;
-            else delete verdict.notices;
-            text = JSON.stringify(verdict);
-          }
-          const { 'content-length': _length, 'transfer-encoding': _encoding, ...rest } = answer.headers;
-          res.writeHead(answer.statusCode ?? 502, { ...rest, 'content-length': Buffer.byteLength(text) });
-          res.end(text);
-        });
-      });
-      out.end(Buffer.concat(chunks));
-    });
-  });
-  await new Promise<void>((resolve) => older.listen(0, '127.0.0.1', resolve));
-  olderUrl = `http://127.0.0.1:${(older.address() as AddressInfo).port}`;
+  older = await startOlderRegistry(session.registry.url);
+  olderUrl = older.url;
 });
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => older?.close(() => resolve()));
-});
+afterAll(() => older?.close());
 
 const NOTE =
   'no deployment is recorded in staging, so no consumer was judged there: if staging is right, record what runs ' +
