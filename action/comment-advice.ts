@@ -33,7 +33,12 @@ export function adviseNextSteps(outcome: Outcome): string[] {
   const steps: string[] = [];
   const { report } = outcome;
   if (report.summary.blocking > 0) {
-    steps.push('- **Deprecate first**: keep what is used, mark it `deprecated: true` in this pull request, and remove it in a later one once nobody uses it.');
+    // A new contract deprecates nothing: what its consumers lack is either a move the run did not see, or missing.
+    steps.push(
+      outcome.isNew
+        ? '- **Moved from another path?** Name its path at the base commit in the `base-contract` input, and only what this pull request changes is judged; else offer what the consumers above use.'
+        : '- **Deprecate first**: keep what is used, mark it `deprecated: true` in this pull request, and remove it in a later one once nobody uses it.',
+    );
     const blockers = report.consumers === undefined ? [] : findBlockersByConsumer(report).filter((b) => b.consumer.owners.length > 0);
     if (blockers.length > 0) {
       const who = blockers.map((b) => `${describeContacts(b.consumer)} (${escapeMarkdown(b.consumer.name)})`).join(', ');

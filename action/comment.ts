@@ -107,7 +107,7 @@ function describeVerdict(outcome: Outcome, blocking: number): string {
 
 function describeJudged(outcome: Outcome, blocking: number): string {
   const { report, environment } = outcome;
-  if (outcome.isNew) return 'The contract is new in this pull request: nothing can depend on it yet.';
+  if (outcome.isNew) return describeNew(outcome, blocking);
   if (report.changes.length === 0 && blocking === 0) return 'This pull request does not change the contract.';
   const broken = findBlockersByConsumer(report).length;
   const unused = report.changes.filter((c) => isUnusedBreaking(report, c)).length;
@@ -142,6 +142,31 @@ function describeJudged(outcome: Outcome, blocking: number): string {
   return `${parts.filter(Boolean).join('; and ')}.${unusedNote}`;
 }
 
+// New at its path is no proof that nobody calls it: the service may run with consumers (a contract moved without a
+// recorded rename, or first written for a running service). The gate judges it against them, so the comment does too.
+function describeNew(outcome: Outcome, blocking: number): string {
+  const { report, environment } = outcome;
+  const opening = 'The contract is new in this pull request';
+  if (environment === undefined) return `${opening}: nothing can depend on it yet.`;
+  const env = escapeMarkdown(environment);
+  const service = escapeMarkdown(outcome.service ?? 'this service');
+  const consumers = report.consumers?.length ?? 0;
+  if (blocking === 0 && consumers === 0) return `${opening}: no consumer deployed in ${env} uses ${service}.`;
+  const which = consumers === 1 ? 'the one consumer' : `the ${consumers} consumers`;
+  if (blocking === 0)
+    return `${opening}, and judged as the gate will judge it: it offers everything ${which} of ${service} deployed in ${env} ${consumers === 1 ? 'uses' : 'use'}.`;
+  const lacks = report.unmet?.filter((u) => u.blocking).length ?? 0;
+  const broken = new Set(report.unmet?.filter((u) => u.blocking).map((u) => u.consumer)).size;
+  const seen = new Set(outcome.observedReasons.map((r) => r.consumer)).size;
+  const { own } = countRegistryBlocking(outcome);
+  const parts = [
+    lacks > 0 ? `it lacks ${plural(lacks, 'use')} of ${plural(broken, 'consumer')} of ${service} deployed in ${env}` : '',
+    seen > 0 ? `it would break ${plural(seen, 'consumer')} seen calling ${service} there (in traces)` : '',
+    own > 0 ? `${plural(own, 'thing')} ${service} uses ${own === 1 ? 'is' : 'are'} not offered there` : '',
+  ];
+  return `${opening}, but judged as the gate will judge it: ${parts.filter(Boolean).join('; and ')}.`;
+}
+
 function renderBlockers(outcome: Outcome, maxRows: number): string {
   const { report } = outcome;
   const blocking = report.changes.filter((c) => c.blocking);
@@ -170,7 +195,11 @@ function renderBlockers(outcome: Outcome, maxRows: number): string {
     [
       ...changes.map((c) => [cell(describeOperationFor(c, outcome.usedOperations[consumer.name])), cell(c.message), linkWhere(outcome, c)]),
       // No change caused it, so there is no line of the contract to point at.
-      ...unmet.map((u) => [cell(u.operation ?? 'Document'), cell(`${u.message} (${u.code}: the base fails it too, and the gate refuses it)`), '—']),
+      ...unmet.map((u) => [
+        cell(u.operation ?? 'Document'),
+        cell(`${u.message} (${u.code}: ${outcome.isNew ? '' : 'the base fails it too, and '}the gate refuses it)`),
+        '—',
+      ]),
     ].map((row, i) => [i === 0 ? `**${cell(consumer.name)}**` : '', i === 0 ? describeContacts(consumer) : '', ...row]),
   );
   return [title, '', table(['Consumer', 'Owners', 'Operation', 'Change', 'Where'], rows)].join('\n');

@@ -87,7 +87,8 @@ async function judgePullRequest(inputs: MainInputs, ports: Ports): Promise<{ out
     report,
     usedOperations,
     ownReasons: view?.ownReasons ?? [],
-    observedReasons: keepMadeHere(view?.observedReasons ?? [], report.changes),
+    // A contract new at its path is this pull request's doing whole: no base to blame for what breaks a caller.
+    observedReasons: base === undefined ? (view?.observedReasons ?? []) : keepMadeHere(view?.observedReasons ?? [], report.changes),
     uncounted: view?.uncounted ?? [],
     ...(view?.judgedNobody ? { judgedNobody: view.judgedNobody } : {}),
     isNew: base === undefined,

@@ -2,8 +2,9 @@
 // pull request's changes against, offline, with the engine), whether its providers there offer what it uses, and
 // the uses its gate would not count, which `can-i-deploy` and the dashboard tell too.
 
-import { type RegistryClient, RegistryError } from '../cli/client.js';
+import { type RegistryClient, RegistryError, readDeploymentRecords } from '../cli/client.js';
 import {
+  addEmptyEnvironmentNotice,
   type Declaration,
   describeGuess,
   EMPTY_ENVIRONMENT_NOTICE,
@@ -85,12 +86,13 @@ async function isServiceKnown(registry: RegistryClient, service: string): Promis
 }
 
 async function readConsumers(registry: RegistryClient, { service, environment }: RegistryQuery): Promise<Manifest[]> {
-  const listing = await registry.consumers(service, { environment });
-  const names = [...new Set(listing.consumers.map((c) => c.consumer))].sort();
+  // A live version of the service calling its own API is no consumer to the gate, which notices it (self-uses.ts): nor here.
+  const entries = (await registry.consumers(service, { environment })).consumers.filter((c) => c.consumer !== service);
+  const names = [...new Set(entries.map((c) => c.consumer))].sort();
   // Owners live on the service record, not on the listing: one read per consumer, in parallel.
   const read = (name: string) => registry.getService(name);
   const services = new Map(await Promise.all(names.map(async (name) => [name, await read(name)] as const)));
-  return listing.consumers.map((entry): Manifest => {
+  return entries.map((entry): Manifest => {
     const record = services.get(entry.consumer);
     return {
       service: entry.consumer,
@@ -108,11 +110,13 @@ async function readConsumers(registry: RegistryClient, { service, environment }:
  * waiver's notices are the action's own (it applies the waivers to its diff).
  */
 async function checkCandidate(registry: RegistryClient, query: RegistryQuery): Promise<Omit<RegistryView, 'consumers'>> {
-  const declarations = query.declarations.filter((d) => d.provider !== query.service).map((d) => toUploaded(d, query.service));
+  // Its use of itself is sent too: the gate judges it (contracts/usage/self-uses.ts), the listing of consumers does not.
+  const declarations = query.declarations.map((d) => toUploaded(d, query.service));
   const { service, version, environment, contract } = query;
   const waivers = query.waivers.length > 0 ? { waivers: [...query.waivers] } : {};
   const check = { service, version, environment, declarations, contract: contract.text, contractFile: contract.file, ...waivers };
-  const verdict = await registry.check(check);
+  // A registry older than the Action may not say that the environment has no deployment recorded: then it looks itself.
+  const verdict = await addEmptyEnvironmentNotice(await registry.check(check), environment, readDeploymentRecords(registry));
   const empty = verdict.notices?.find((n) => n.code === EMPTY_ENVIRONMENT_NOTICE);
   return {
     ownReasons: verdict.reasons.filter((r) => r.consumer === service),

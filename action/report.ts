@@ -55,8 +55,8 @@ export function buildReport(input: ReportInput): { report: DiffReport; usedOpera
     base: { file: base.file, version: base.doc.info?.version },
     revision: { file: revision.file, version: revision.doc.info?.version },
     failOn,
-    // A contract new at its path is judged as before, "nothing can depend on it yet": its unmet uses are left to the gate.
-    ...(input.consumers ? { consumers: input.consumers, baseContract: base, ...(input.base && { revisionContract: revision }) } : {}),
+    // A contract new at its path is judged as the gate judges it: consumers deployed there that use what it lacks block.
+    ...(input.consumers ? { consumers: input.consumers, baseContract: base, revisionContract: revision } : {}),
     // The base's own spec problems are not this pull request's doing.
     notices: revision.warnings,
   });

@@ -9,6 +9,7 @@ import type {
   ConsumerListing,
   Declaration,
   DeploymentEndRequest,
+  DeploymentRecords,
   DeploymentRequest,
   DeploymentResponse,
   IssuedToken,
@@ -266,6 +267,14 @@ export function createRegistryClient(options: ClientOptions) {
 }
 
 export type RegistryClient = ReturnType<typeof createRegistryClient>;
+
+/** Where the registry records deployments, read through its API: what addEmptyEnvironmentNotice looks at. */
+export function readDeploymentRecords(client: RegistryClient): DeploymentRecords {
+  return {
+    recorded: async (environment) => (await client.deploymentHistory({ environment, limit: 1 })).length > 0,
+    environments: async () => (await client.listEnvironments()).map((e) => e.name),
+  };
+}
 
 /**
  * The URL without its credentials (fetch refuses them, and every message shows the URL), and those credentials

@@ -3,14 +3,14 @@
 // Several versions of one service may be live at once (a rollout, a canary, released apps): each is judged.
 
 import { findDeprecationUses, listDeprecations } from './deprecations.js';
-import { type ContractDiff, diffContracts } from './diff.js';
-import { compareText, findImpact, indexReach, matchOperations, mayAffect } from './impact.js';
+import { compareText } from './impact.js';
 import type { LoadedContract } from './load/load.js';
 import type { Change, Decision, Declaration, LiveKind, ObservedCall, Verdict, VerdictReason } from './model.js';
 import { createWaiverLedger, listUsedOperations, type WaiverLedger } from './policy/gate-waivers.js';
 import type { Waiver } from './policy/waivers.js';
 import { checkSatisfies, readSatisfies } from './satisfy.js';
 import { lookUpAlreadyUnmet, markAlreadyUnmet, sayUnmetBefore } from './usage/already-unmet.js';
+import { breakingForAll, diffOnce } from './usage/consumer-breaks.js';
 import { noticeDroppedUses } from './usage/dropped-uses.js';
 import { type EmptyEnvironment, noticeEmptyEnvironment } from './usage/empty-environment.js';
 import { type LeftOutCalls, noticeLeftOutCalls, noticeStillSeenCalls } from './usage/left-out-calls.js';
@@ -18,6 +18,7 @@ import { addObservedUses, findUndeclaredCallsAmong, markObservedBasis, type Usag
 import { contractMissing, refuseMissingProvider } from './usage/provider-missing.js';
 import { findRemovedWhileUsed } from './usage/removed-while-used.js';
 import { explainPlacedUses, type PlacedOperation, placeRenamedUses } from './usage/renamed-uses.js';
+import { judgeSelfUses, noticeSelfUsesInRollout } from './usage/self-uses.js';
 import { noticeUncountedUses } from './usage/uncounted-uses.js';
 import { findUnknownBases, noticeUnjudgedUses, refuseUnseenUse, warnUnknownBases } from './usage/unknown-base.js';
 
@@ -99,9 +100,14 @@ function decideJudged(input: GateInput): Verdict {
   const { judged, observedOnly } = withObservedUses(input);
   const waivers = candidate.waivers ?? [];
   const ledger = createWaiverLedger(waivers, input);
-  const reasons = [...judgeAsProvider(judged, candidate, ledger), ...judgeAsConsumer(input, candidate)];
+  const reasons = [...judgeAsProvider(judged, candidate, ledger), ...judgeAsConsumer(input, candidate), ...judgeSelfUses(candidate)];
   const decided = verdict(markObservedBasis(reasons, input.service, observedOnly));
-  const uncounted = [...noticeUncounted(input, candidate), ...noticeUnjudgedUses(input, candidate), ...noticeDroppedUses(input, candidate)];
+  const uncounted = [
+    ...noticeUncounted(input, candidate),
+    ...noticeUnjudgedUses(input, candidate),
+    ...noticeDroppedUses(input, candidate),
+    ...noticeSelfUsesInRollout(input, candidate),
+  ];
   if (waivers.length === 0) return uncounted.length > 0 ? { ...decided, notices: uncounted } : decided;
   const outcome = ledger.outcome(input.environment, new Set(input.deployed.map((v) => v.service)));
   return { ...decided, ...outcome, notices: [...outcome.notices, ...uncounted] };
@@ -190,53 +196,6 @@ function listConsumers(input: GateInput): { version: GateVersion; declarations: 
   return consumers;
 }
 
-/** The changes of every diff that break this consumer, or remove a deprecated part it still uses (`alsoUsed`), once each. */
-function breakingForAll(diffs: ContractDiff[], declarations: Declaration[], alsoUsed: (diff: ContractDiff, i: number) => Change[]): Change[] {
-  let changed: Change[] = [];
-  for (const [i, diff] of diffs.entries()) {
-    const removed = alsoUsed(diff, i);
-    const found = removed.length === 0 ? breakingFor(diff, declarations) : [...breakingFor(diff, declarations), ...removed];
-    if (found.length > 0) changed = changed.length === 0 ? found : changed.concat(found);
-  }
-  return changed.length === 0 ? changed : dedupeChanges(changed);
-}
-
-// Contracts are immutable once loaded and the diff of two is always the same: a hub asked about again and again, by
-// each of its consumers' pipelines, is diffed once while both stay loaded (the keys are the loaded objects).
-const diffs = new WeakMap<LoadedContract, WeakMap<LoadedContract, { today: string | undefined; diff: ContractDiff }>>();
-
-function diffOnce(base: LoadedContract, revision: LoadedContract, today: string | undefined): ContractDiff {
-  let byRevision = diffs.get(base);
-  if (!byRevision) diffs.set(base, (byRevision = new WeakMap()));
-  const known = byRevision.get(revision);
-  if (known && known.today === today) return known.diff;
-  const diff = diffContracts(base, revision, { ...(today ? { today } : {}) });
-  byRevision.set(revision, { today, diff });
-  return diff;
-}
-
-function breakingFor(diff: ContractDiff, declarations: Declaration[]): Change[] {
-  // Most consumers use no operation the diff could break for them: they cost an index lookup, not an impact judgement.
-  if (!mayAffect(diff, declarations)) return [];
-  const { consumersOf } = findImpact(diff, declarations);
-  // Only this consumer's declarations were judged: any name on a change is this consumer.
-  return asSeenBy(
-    diff,
-    declarations,
-    diff.changes.filter((c) => (consumersOf.get(c) ?? []).length > 0),
-  );
-}
-
-/** The same change seen from two live versions of the provider is one change. */
-function dedupeChanges(changes: Change[]): Change[] {
-  const seen = new Map<string, Change>();
-  for (const c of changes) {
-    const key = `${c.id}|${c.operation ?? ''}|${c.message}`;
-    if (!seen.has(key)) seen.set(key, c);
-  }
-  return [...seen.values()];
-}
-
 /**
  * A refused removal points the way out (expand and contract): if the removed part is already deprecated in what runs
  * there, the consumer must move off it first; if not, deprecate it first. Other breaking changes have no such path.
@@ -274,24 +233,11 @@ function describeLive(version: GateVersion): string {
   return `${version.service} ${version.version}${how}`;
 }
 
-/** A change in a shared schema names the operation this consumer uses, not the first that reaches it. */
-function asSeenBy(diff: ContractDiff, declarations: Declaration[], changes: Change[]): Change[] {
-  const index = indexReach(diff);
-  const used = new Set<string>();
-  for (const d of declarations) {
-    if (d.uses === '*') return changes;
-    for (const u of d.uses) for (const op of matchOperations(u.operation, index)) used.add(op.label);
-  }
-  return changes.map((c) => {
-    const mine = c.operations?.find((label) => used.has(label));
-    return mine && mine !== c.operation ? { ...c, operation: mine } : c;
-  });
-}
-
 /** Every provider the candidate declares must be deployed and offer what it uses. */
 function judgeAsConsumer(input: GateInput, candidate: GateVersion): VerdictReason[] {
   const reasons: VerdictReason[] = [];
   for (const d of candidate.declarations) {
+    // Its use of itself is judged apart (usage/self-uses.ts): it is live wherever it deploys.
     if (d.provider === input.service) continue;
     const live = input.deployed.filter((v) => v.service === d.provider);
     if (live.length === 0) {

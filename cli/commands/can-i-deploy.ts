@@ -1,7 +1,7 @@
 // `overseer can-i-deploy --service S --version V --to ENV`: asks the registry's gate about a published version.
 
-import { describeGuess, findNearestName } from '../../contracts/index.js';
-import type { RegistryClient } from '../client.js';
+import { addEmptyEnvironmentNotice, describeGuess, findNearestName } from '../../contracts/index.js';
+import { type RegistryClient, readDeploymentRecords } from '../client.js';
 import { EXIT, type Io } from '../io.js';
 import { connectRegistry, readFormat, readRegistryCommand, registryHelp, requireOption, TOKEN_HELP } from './registry-options.js';
 import { describeUnknownService, findUnknownServices } from './service-names.js';
@@ -15,7 +15,8 @@ every provider it uses must be deployed there and offer what it uses. The questi
 are recorded in the registry's audit trail with who asked (the token's name, or anonymous); asking
 the same again and getting the same answer within the registry's window is counted on that record.
 A yes about an environment where no deployment is recorded judged nobody: the verdict says so in a
-notice (environment-empty, in every format) naming the environments where services are recorded.
+notice (environment-empty, in every format) naming the environments where services are recorded;
+from an older registry that does not, the CLI looks itself and adds the same notice.
 
 Options:
   --service S              the service (required)
@@ -41,7 +42,8 @@ export async function canIDeployCommand(args: string[], io: Io): Promise<number>
   const environment = requireOption(values.to, '--to');
   const format = readFormat(values.format);
   const client = connectRegistry(values, io);
-  const verdict = readVerdict(await client.canIDeploy({ service, version, environment }), client.baseUrl, 'POST /v1/can-i-deploy');
+  const asked = readVerdict(await client.canIDeploy({ service, version, environment }), client.baseUrl, 'POST /v1/can-i-deploy');
+  const verdict = await addEmptyEnvironmentNotice(asked, environment, readDeploymentRecords(client));
   io.stdout(formatVerdict(verdict, format));
   // "not known to the registry" reads as "not published yet"; a misspelled service deserves its own words.
   if (verdict.reasons.some((r) => r.code === 'version-unknown')) {

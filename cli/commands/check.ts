@@ -1,7 +1,7 @@
 // `overseer check`: judges a version that is not published yet (the working tree) against the registry.
 
-import type { CheckResponse, Declaration } from '../../contracts/index.js';
-import type { RegistryClient } from '../client.js';
+import { addEmptyEnvironmentNotice, type CheckResponse, type Declaration } from '../../contracts/index.js';
+import { type RegistryClient, readDeploymentRecords } from '../client.js';
 import { CommandError, EXIT, type Io, UsageError } from '../io.js';
 import { EXTERNAL_REFS_HELP, readServiceFiles } from './manifest-input.js';
 import { readPactDeclarations } from './publish-pact.js';
@@ -87,7 +87,8 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
       ...where,
     });
   }
-  const { warnings, ...verdict } = readVerdict(answer, client.baseUrl, 'POST /v1/check');
+  const { warnings, ...judged } = readVerdict(answer, client.baseUrl, 'POST /v1/check');
+  const verdict = values.against === undefined ? judged : await addEmptyEnvironmentNotice(judged, values.against, readDeploymentRecords(client));
   if (manifestFile !== undefined && exitCodeOf(verdict) === EXIT.safe) await refuseMisspelledService(client, verdict.service, manifestFile);
   const scope = values.against !== undefined ? 'environment' : values.branch !== undefined ? 'branch' : 'latest';
   io.stdout(formatVerdict(verdict, format, warnings, scope));

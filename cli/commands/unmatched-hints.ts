@@ -11,6 +11,7 @@ const HINTS: Record<OfflineReason, string> = {
   'malformed-span': 'its ids, kind or attributes are not what OTLP writes: check the exporter',
   'cumulative-counter': "a running total: set the spanmetrics connector's aggregation_temporality to AGGREGATION_TEMPORALITY_DELTA",
   'no-consumer': 'the resource has no service.name: set it in the SDK (OTEL_SERVICE_NAME)',
+  'default-service-name': "service.name is the SDK's default, unknown_service, which names no service: set it (OTEL_SERVICE_NAME)",
   'no-environment': 'the resource has no deployment.environment.name (or deployment.environment): set it in the SDK or with the Collector',
   'no-method-or-path': 'the span has no http.request.method, or no url.template, http.route or url.full to take the path from',
   'unknown-provider': 'neither peer.service nor the host called names a provider: give --contract SERVICE=FILE, or --host HOST=SERVICE',

@@ -2,7 +2,7 @@
 // deployments were never recorded. Said in the verdict itself, so that its JSON, the Action's comment and the audit trail
 // carry it, not the CLI's text alone.
 
-import type { Notice } from '../model.js';
+import type { Notice, Verdict } from '../model.js';
 
 export const EMPTY_ENVIRONMENT_NOTICE = 'environment-empty';
 
@@ -19,4 +19,36 @@ export function noticeEmptyEnvironment(environment: string, empty: EmptyEnvironm
     `no deployment is recorded in ${environment}, so no consumer was judged there: if ${environment} is right, record what ` +
     `runs there with overseer record-deployment --env ${environment}${where}`;
   return { code: EMPTY_ENVIRONMENT_NOTICE, message };
+}
+
+/** Where deployments are recorded, as the registry's store or its HTTP API tells it. */
+export interface DeploymentRecords {
+  /** Whether any deployment was ever recorded in the environment: one row of history answers it. */
+  recorded(environment: string): Promise<boolean>;
+  environments(): Promise<string[]>;
+}
+
+// Environments are few; past this many, the notice names none rather than asking about each.
+const MAX_ENVIRONMENTS_LOOKED_AT = 20;
+
+/** Undefined when something was ever deployed in `environment`; else where something was (the registry's gather). */
+export async function findEmptyEnvironment(environment: string, records: DeploymentRecords): Promise<EmptyEnvironment | undefined> {
+  if (await records.recorded(environment)) return undefined;
+  const others = (await records.environments()).filter((name) => name !== environment);
+  if (others.length > MAX_ENVIRONMENTS_LOOKED_AT) return {};
+  const recordedIn: string[] = [];
+  for (const name of others) if (await records.recorded(name)) recordedIn.push(name);
+  return { recordedIn };
+}
+
+/**
+ * A registry from before round 25 does not put this notice in its verdict, and the CLI and the Action, upgraded apart
+ * from it, had stopped looking themselves: a yes with no reason and no such notice is looked into through the API,
+ * which costs a current registry's yes one read of history, and the notice added as the registry words it.
+ */
+export async function addEmptyEnvironmentNotice<V extends Verdict>(verdict: V, environment: string, records: DeploymentRecords): Promise<V> {
+  const said = verdict.notices?.some((n) => n.code === EMPTY_ENVIRONMENT_NOTICE);
+  if (said || verdict.reasons.length > 0 || verdict.decision === 'refused' || verdict.decision === 'undecided') return verdict;
+  const empty = await findEmptyEnvironment(environment, records);
+  return empty ? { ...verdict, notices: [...(verdict.notices ?? []), noticeEmptyEnvironment(environment, empty)] } : verdict;
 }

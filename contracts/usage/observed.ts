@@ -12,6 +12,7 @@ export const UNMATCHED_REASONS = [
   'cumulative-counter',
   'before-window',
   'no-consumer',
+  'default-service-name',
   'no-environment',
   'unknown-environment',
   'no-method-or-path',
@@ -60,11 +61,21 @@ export function providerOf(span: ObservedSpan, lookup: Pick<ProviderLookup, 'pro
   return byHost !== undefined && lookup.isKnown(byHost) ? byHost : undefined;
 }
 
+/**
+ * `unknown_service`, or `unknown_service:node` after the process: what OpenTelemetry's SDKs name a resource whose
+ * service.name was never set (the specification's default). Every unnamed service of an organisation reports it, so as
+ * a caller it would stand for all of them at once and keep whatever they call in use for nobody to answer for.
+ */
+function isDefaultServiceName(name: string): boolean {
+  return name === 'unknown_service' || name.startsWith('unknown_service:');
+}
+
 /** `unfitted`: the call as sent, for a span no operation fitted. */
 type Matched = { call: Omit<ObservedCall, 'count' | 'firstSeen' | 'lastSeen'> } | { reason: UnmatchedReason; unfitted?: string };
 
 function matchSpan(span: ObservedSpan, lookup: ProviderLookup): Matched {
   if (!span.consumer) return { reason: 'no-consumer' };
+  if (isDefaultServiceName(span.consumer)) return { reason: 'default-service-name' };
   if (!span.environment) return { reason: 'no-environment' };
   if (lookup.isEnvironment && !lookup.isEnvironment(span.environment)) return { reason: 'unknown-environment' };
   const path = span.route !== undefined ? pathOfRoute(span.route) : span.url !== undefined ? pathOfUrl(span.url) : undefined;

@@ -240,7 +240,8 @@ async function ingestOnce(task: WireIngest): Promise<IngestResult | IngestNeeds>
   const rejected = Object.values(result.unmatched).reduce((sum, n) => sum + (n ?? 0), 0);
   const unknown = result.unknownEnvironments && `; ${describeUnknownEnvironments(result.unknownEnvironments, environments)}`;
   const early = decoded.oldest && `; ${describeBeforeWindow(task.windowStart, decoded.oldest)}`;
-  const unused = `${UNITS[task.signal]} not used: ${describeUnmatched(result.unmatched)}${unknown ?? ''}${early ?? ''}${describeUnfitted(result, 'the deployed contract')}`;
+  const unnamed = result.unmatched['default-service-name'] ? `; ${DEFAULT_NAME_ADVICE}` : '';
+  const unused = `${UNITS[task.signal]} not used: ${describeUnmatched(result.unmatched)}${unknown ?? ''}${early ?? ''}${unnamed}${describeUnfitted(result, 'the deployed contract')}`;
   const strangers = describeMisnamedCallers(result, services.names);
   return { ...result, rejected, message: rejected === 0 ? '' : unused, ...(strangers && { warning: strangers }) };
 }
@@ -258,6 +259,10 @@ function spellEnvironments(spans: ObservedSpan[], environments: readonly string[
     return name === undefined ? span : { ...span, environment: name };
   });
 }
+
+// The SDK's name for a service that set none stands for every such service at once: no caller to count, or to ask.
+const DEFAULT_NAME_ADVICE =
+  "service.name unknown_service is the OpenTelemetry SDK's default when none is set, and names no service: set OTEL_SERVICE_NAME to the name the service is published under";
 
 /** Why calls timed before the window count for nothing, and the time to check the caller's clock against. */
 function describeBeforeWindow(windowStart: number, oldest: string): string {

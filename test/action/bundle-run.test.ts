@@ -113,11 +113,45 @@ describe('a contract the pull request moves', () => {
     expect(run.stdout).toMatch(/^::error title=Overseer could not decide \(ERR_BASE_MISSING\)::base missing: the `base-contract` input names nowhere\.yaml/m);
   }, 60_000);
 
-  it('is new when it is at neither path: nothing depends on it yet', async () => {
+  // users-service runs in production with consumers: new at this path (a move GitHub did not record, say), the contract
+  // is still refused at the gate for the uses it lacks, so the pull request is blocked and says for whom.
+  it('is new when it is at neither path, and blocked for what the consumers deployed use that it lacks', async () => {
     github.setPullFiles(REPOSITORY, 304, [{ filename: CONTRACT, status: 'added' }]);
     const run = await runBundle({ number: 304, revision: fixtures['users.breaks-two.yaml'] });
+    expect(run.code, run.stdout).toBe(1);
+    expect(run.outputs.verdict).toBe('blocked');
+    expect(run.comment).toContain(
+      'The contract is new in this pull request, but judged as the gate will judge it: it lacks 2 uses of 2 consumers of users-service deployed in production.',
+    );
+    expect(run.comment).toMatch(
+      /\*\*checkout-web\*\* \| @acme\/checkout · Slack #checkout-alerts \| GET \/users\/\{id\} \| [^|]*name[^|]*the gate refuses it\) \|/,
+    );
+    expect(run.comment).toMatch(/\*\*orders-service\*\*/);
+    expect(run.comment).toContain('**Moved from another path?**');
+  }, 60_000);
+
+  it('is new when it is at neither path, and safe when it offers what every consumer deployed uses', async () => {
+    github.setPullFiles(REPOSITORY, 305, [{ filename: CONTRACT, status: 'added' }]);
+    const run = await runBundle({ number: 305, revision: fixtures['users.base.yaml'] });
     expect(run.code, run.stdout).toBe(0);
-    expect(run.summary).toContain('The contract is new in this pull request');
+    expect(run.summary).toContain(
+      'The contract is new in this pull request, and judged as the gate will judge it: it offers everything the 3 consumers of users-service deployed in production use.',
+    );
+  }, 60_000);
+});
+
+describe('a service that calls its own API', () => {
+  it("is blocked when the pull request's contract lacks what its manifest says it calls of itself", async () => {
+    const manifest = `${fixtures['users-service.yaml']}consumes:\n  users-service:\n    - operation: GET /users/{id}/avatar\n`;
+    const run = await runBundle({
+      number: 306,
+      base: fixtures['users.base.yaml'],
+      revision: fixtures['users.safe.yaml'],
+      files: { 'overseer.yaml': manifest },
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(1);
+    expect(run.comment).toContain('#### What users-service uses of its providers in production');
+    expect(run.comment).toMatch(/\| users-service \| :no_entry: blocks \| users-service pr-306 calls its own API, and [^|]*GET \/users\/\{id\}\/avatar/);
   }, 60_000);
 });
 

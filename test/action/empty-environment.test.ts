@@ -2,6 +2,7 @@
 // deployments never recorded there): its "safe" judged nobody. can-i-deploy said so; the comment said only "safe".
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startOlderRegistry } from '../helpers/older-registry.js';
 import { type ActionSession, startActionSession } from './session.js';
 
 let session: ActionSession;
@@ -40,5 +41,23 @@ describe('the Action against an environment where nothing was ever deployed', ()
     });
     expect(result.code, result.stdout).toBe(0);
     expect(session.markerComments(61)[0].body).not.toContain('Nobody was judged');
+  });
+
+  // Upgraded apart from its registry: one from before round 25 does not say it, so the Action looks itself.
+  it('says it too against an older registry, whose verdict does not', async () => {
+    const older = await startOlderRegistry(session.registry.url);
+    try {
+      const result = await session.run({
+        number: 62,
+        headSha: 'e3'.repeat(20),
+        revision: session.fixtures['users.breaks-two.yaml'],
+        inputs: { environment: 'preview' },
+        registryUrl: older.url,
+      });
+      expect(result.code, result.stdout).toBe(0);
+      expect(session.markerComments(62)[0].body).toContain(`:warning: **Nobody was judged:** ${NOTE}.`);
+    } finally {
+      await older.close();
+    }
   });
 });

@@ -1,0 +1,68 @@
+// What the candidate's contract breaks for one consumer, diffed from each live version of the provider: shared by the
+// gate's provider side and its judgement of a service's calls to itself (self-uses.ts).
+
+import { type ContractDiff, diffContracts } from '../diff.js';
+import { findImpact, indexReach, matchOperations, mayAffect } from '../impact.js';
+import type { LoadedContract } from '../load/load.js';
+import type { Change, Declaration } from '../model.js';
+
+/** The changes of every diff that break this consumer, or remove a deprecated part it still uses (`alsoUsed`), once each. */
+export function breakingForAll(diffs: ContractDiff[], declarations: Declaration[], alsoUsed: (diff: ContractDiff, i: number) => Change[]): Change[] {
+  let changed: Change[] = [];
+  for (const [i, diff] of diffs.entries()) {
+    const removed = alsoUsed(diff, i);
+    const found = removed.length === 0 ? breakingFor(diff, declarations) : [...breakingFor(diff, declarations), ...removed];
+    if (found.length > 0) changed = changed.length === 0 ? found : changed.concat(found);
+  }
+  return changed.length === 0 ? changed : dedupeChanges(changed);
+}
+
+// Contracts are immutable once loaded and the diff of two is always the same: a hub asked about again and again, by
+// each of its consumers' pipelines, is diffed once while both stay loaded (the keys are the loaded objects).
+const diffs = new WeakMap<LoadedContract, WeakMap<LoadedContract, { today: string | undefined; diff: ContractDiff }>>();
+
+export function diffOnce(base: LoadedContract, revision: LoadedContract, today: string | undefined): ContractDiff {
+  let byRevision = diffs.get(base);
+  if (!byRevision) diffs.set(base, (byRevision = new WeakMap()));
+  const known = byRevision.get(revision);
+  if (known && known.today === today) return known.diff;
+  const diff = diffContracts(base, revision, { ...(today ? { today } : {}) });
+  byRevision.set(revision, { today, diff });
+  return diff;
+}
+
+function breakingFor(diff: ContractDiff, declarations: Declaration[]): Change[] {
+  // Most consumers use no operation the diff could break for them: they cost an index lookup, not an impact judgement.
+  if (!mayAffect(diff, declarations)) return [];
+  const { consumersOf } = findImpact(diff, declarations);
+  // Only this consumer's declarations were judged: any name on a change is this consumer.
+  return asSeenBy(
+    diff,
+    declarations,
+    diff.changes.filter((c) => (consumersOf.get(c) ?? []).length > 0),
+  );
+}
+
+/** The same change seen from two live versions of the provider is one change. */
+function dedupeChanges(changes: Change[]): Change[] {
+  const seen = new Map<string, Change>();
+  for (const c of changes) {
+    const key = `${c.id}|${c.operation ?? ''}|${c.message}`;
+    if (!seen.has(key)) seen.set(key, c);
+  }
+  return [...seen.values()];
+}
+
+/** A change in a shared schema names the operation this consumer uses, not the first that reaches it. */
+function asSeenBy(diff: ContractDiff, declarations: Declaration[], changes: Change[]): Change[] {
+  const index = indexReach(diff);
+  const used = new Set<string>();
+  for (const d of declarations) {
+    if (d.uses === '*') return changes;
+    for (const u of d.uses) for (const op of matchOperations(u.operation, index)) used.add(op.label);
+  }
+  return changes.map((c) => {
+    const mine = c.operations?.find((label) => used.has(label));
+    return mine && mine !== c.operation ? { ...c, operation: mine } : c;
+  });
+}

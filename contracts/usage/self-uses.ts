@@ -1,0 +1,92 @@
+// A service that lists itself among its providers calls its own API (a worker calling its public front, a fan-out back
+// through the load balancer). The gate's two sides skip it, a service being no consumer of itself there, so such a use
+// went unjudged. As a careful reviewer sees it: the candidate calling what its own contract lacks fails on every such
+// call once it runs, so the gate refuses; a version live there that calls itself sends its calls to either version while
+// both run (a rolling deploy, a canary), so what one lacks of the other's uses is said, not refused: that overlap ends
+// with the rollout, and a deploy that replaces the old version at once has none.
+
+import type { GateInput, GateVersion } from '../gate.js';
+import type { Declaration, Notice, VerdictReason } from '../model.js';
+import { readSatisfies } from '../satisfy.js';
+import { breakingForAll, diffOnce } from './consumer-breaks.js';
+import { contractMissing } from './provider-missing.js';
+
+/** The candidate's uses of itself that its own contract does not offer: each refuses, as a consumer's would. */
+export function judgeSelfUses(candidate: GateVersion): VerdictReason[] {
+  const own = selfDeclarations(candidate);
+  if (own.length === 0) return [];
+  if (!candidate.contract) return [contractMissing(candidate, candidate)];
+  const subject = `${candidate.service} ${candidate.version}`;
+  return own.flatMap((d) =>
+    readSatisfies(candidate.contract!, d).map((r) => ({
+      ...r,
+      message: `${subject} calls its own API, and ${r.message}`,
+      consumerVersion: candidate.version,
+      providerVersion: candidate.version,
+    })),
+  );
+}
+
+/** One notice per live version of the service that calls itself or is called by the candidate, where either lacks the other's uses. */
+export function noticeSelfUsesInRollout(input: GateInput, candidate: GateVersion): Notice[] {
+  // Outside an environment nothing runs beside the candidate.
+  if ((input.against !== undefined && input.against !== 'environment') || !candidate.contract) return [];
+  const mine = selfDeclarations(candidate);
+  const notices: Notice[] = [];
+  for (const live of input.deployed) {
+    if (live.service !== candidate.service || live.version === candidate.version || !live.contract || live.contract === candidate.contract) continue;
+    const theirs = selfDeclarations(live);
+    // Most services call no API of their own: no diff is made for them (a large contract's costs seconds).
+    if (theirs.length === 0 && mine.length === 0) continue;
+    // Old calls new: what the candidate changes or lacks of the live version's uses, less what the live one lacked already.
+    const changed = theirs.length === 0 ? [] : breakingForAll([diffOnce(live.contract, candidate.contract, input.today)], theirs, () => []);
+    const touched = new Set(changed.flatMap((c) => c.operations ?? (c.operation ? [c.operation] : [])));
+    const lacked = new Set(theirs.flatMap((d) => readSatisfies(live.contract!, d).map((r) => r.message)));
+    const lost = [
+      ...changed.map((c) => (c.operation ? `${c.operation}: ${c.message}` : c.message)),
+      ...theirs
+        .flatMap((d) => readSatisfies(candidate.contract!, d))
+        .filter((r) => !lacked.has(r.message) && (r.operation === undefined || !touched.has(r.operation)))
+        .map((r) => r.message),
+    ];
+    // New calls old: what the live version lacks of the candidate's uses, less what the candidate lacks itself (refused).
+    const refused = new Set(mine.flatMap((d) => readSatisfies(candidate.contract!, d).map((r) => r.message)));
+    const missing = mine.flatMap((d) => readSatisfies(live.contract!, d)).filter((r) => !refused.has(r.message));
+    if (lost.length === 0 && missing.length === 0) continue;
+    notices.push({
+      code: 'self-use-rollout',
+      message: describeRollout(
+        input,
+        candidate,
+        live,
+        lost,
+        missing.map((r) => r.message),
+      ),
+    });
+  }
+  return notices;
+}
+
+function describeRollout(input: GateInput, candidate: GateVersion, live: GateVersion, lost: string[], missing: string[]): string {
+  const [service, next, old] = [candidate.service, candidate.version, live.version];
+  const kept = live.live === 'released' ? ' (a supported release, which stays live)' : '';
+  const parts = [
+    lost.length > 0 ? `the calls ${old} makes fail when they land on ${next}: ${listFew(lost)}` : '',
+    missing.length > 0 ? `the calls ${next} makes fail when they land on ${old}: ${listFew(missing)}` : '',
+  ];
+  return (
+    `${service} ${old}${kept}, live in ${input.environment}, and ${service} ${next} answer each other's calls while both run ` +
+    `(a rolling deploy, a canary), since ${service} calls its own API: ${parts.filter(Boolean).join('; and ')}. Not refused, as the ` +
+    `overlap ends when ${old} stops; to have none, add an operation in one version and call it in the next, stop calling one ` +
+    `before removing it, or replace ${old} at once`
+  );
+}
+
+function selfDeclarations(version: GateVersion): Declaration[] {
+  return version.declarations.filter((d) => d.provider === version.service);
+}
+
+function listFew(items: string[]): string {
+  const shown = items.slice(0, 3).join('; ');
+  return items.length > 3 ? `${shown} (and ${items.length - 3} more)` : shown;
+}
