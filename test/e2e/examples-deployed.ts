@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { type RegistryHere, runCliHere, startRegistryHere } from './in-process.js';
 
-export interface ExamplesDeployed {
+interface ExamplesDeployed {
   dir: string;
   registry: RegistryHere;
   /** What the CLI needs to reach the registry, for `runCliHere`. */
