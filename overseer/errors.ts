@@ -124,6 +124,12 @@ export function toApiError(error: unknown): ApiError {
     const code = error.code === 'ERR_MANIFEST_TOO_LARGE' ? 'ERR_MANIFEST_TOO_LARGE' : 'ERR_MANIFEST_INVALID';
     return new ApiError(code, error.message, { line: error.line, cause: error });
   }
+  // Out of file descriptors (a flood of idle connections): a module or file opened on the way failed. That is load, as a
+  // full queue is, and passes when connections close; 500 told the client it was a fault not worth retrying.
+  const errno = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (errno === 'EMFILE' || errno === 'ENFILE') {
+    return new ApiError('ERR_BUSY', `the registry has no file descriptor free to answer (${errno}): retry in ${BUSY_RETRY_SECONDS} s`, { cause: error });
+  }
   return fromFastifyError(error as Partial<FastifyError> | undefined);
 }
 
@@ -249,7 +255,7 @@ export function registerErrorHandling(app: FastifyInstance, pageNotFound?: (requ
     }
     if (api.code === 'ERR_BUSY') {
       // A full queue is load, not a fault: the client is told when to come back.
-      request.log.warn('work queue full: answered 503');
+      request.log.warn(api.cause === undefined ? 'work queue full: answered 503' : `${api.message}: answered 503`);
       return reply.status(api.status).header('retry-after', String(BUSY_RETRY_SECONDS)).send(api.toBody());
     }
     if (api.status >= 500) {

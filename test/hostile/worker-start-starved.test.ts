@@ -17,6 +17,14 @@ beforeAll(async () => {
   // 128 descriptors: fewer than the flood. No bound per address, so that one address can take them all.
   registry = await startServeProcess({ OVERSEER_WORK_THREADS: '1', OVERSEER_MAX_CONNECTIONS_PER_ADDRESS: '0' }, 128);
   await seedUsersInProd(registry.url);
+  // A first check loads its route's validator from disk: asked under the flood, that open failed with EMFILE (503
+  // ERR_BUSY since, tested in app.test.ts) before the pool was ever asked, which is not the case this file is about.
+  const warm = await fetch(`${registry.url}/v1/check`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ service: 'users', environment: 'prod', contract: SMALL_CONTRACT }),
+  });
+  expect(warm.status).toBe(200);
 }, 60_000);
 afterAll(() => registry?.stop());
 

@@ -84,6 +84,20 @@ describe('buildApp', () => {
     expect(res.statusCode).toBe(500);
     expect(res.json()).toEqual({ code: 'ERR_INTERNAL', message: expect.stringMatching(/^internal error \(request .+\)$/) });
   });
+
+  it('sends 503 with Retry-After, not 500, when the process is out of file descriptors on the way (a flood of idle connections)', async () => {
+    // What Node throws when open(2) fails with EMFILE: the registry met it loading a route's validator under a flood.
+    const emfile = Object.assign(new Error("EMFILE: too many open files, open 'dist/overseer/schema-code/x.cjs'"), {
+      code: 'EMFILE',
+      errno: -24,
+      syscall: 'open',
+    });
+    h.store.listServices = () => Promise.reject(emfile);
+    const res = await h.send('GET', '/v1/services');
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('2');
+    expect(res.json()).toEqual({ code: 'ERR_BUSY', message: 'the registry has no file descriptor free to answer (EMFILE): retry in 2 s' });
+  });
 });
 
 describe('parseConfig', () => {
