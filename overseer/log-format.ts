@@ -12,10 +12,11 @@ export interface LogRecord {
   [field: string]: unknown;
 }
 
-/** One record as a line: JSON as pino writes it, or `12:00:01 INFO msg key=value` for a person. */
+/** One record as a line: JSON as pino writes it, or `12:00:01Z INFO msg key=value` for a person. */
 export function formatLogLine(record: LogRecord, pretty: boolean): string {
   if (!pretty) return `${JSON.stringify(record)}\n`;
-  const time = new Date(record.time).toISOString().slice(11, 19);
+  // The time is UTC, and says so (ISO's Z): read as local time, a line was hours off for whoever ran it east or west.
+  const time = `${new Date(record.time).toISOString().slice(11, 19)}Z`;
   const level = LEVEL_NAMES[record.level] ?? String(record.level);
   const extra = Object.entries(record)
     .filter(([key]) => !FRAME.has(key) && !isRequestField(key))
